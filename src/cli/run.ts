@@ -1,0 +1,130 @@
+// The whole command line: run(argv, io) parses, runs one command and returns the exit code of SPEC §9.
+// Nothing here exits the process; bin/ sets the exit code.
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { EXIT, type CommandEnv, type Outcome } from "../commands/outcome.js";
+import { runCheck } from "../commands/check.js";
+import { runTally } from "../commands/tally.js";
+import { runRunoff } from "../commands/runoff.js";
+import { runDemo } from "../commands/demo.js";
+import type { EncodingChoice } from "../io/encoding.js";
+import { registerMoreCommands } from "./more-commands.js";
+import { writeOutcome, type Writer } from "./output.js";
+
+export interface CliIO {
+  stdout: Writer;
+  stderr: Writer;
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  now?: () => Date;
+}
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+type Lang = "zh" | "en";
+
+const TITLES: Record<string, string> = { "Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令：", "Global Options:": "全局选项：" };
+
+function translateCommanderError(message: string): string {
+  const rules: [RegExp, (m: RegExpExecArray) => string][] = [
+    [/unknown option '([^']+)'/, (m) => `未知的选项 ${m[1]}`],
+    [/unknown command '([^']+)'/, (m) => `未知的命令 ${m[1]}`],
+    [/missing required argument '([^']+)'/, (m) => `缺少参数 ${m[1]}`],
+    [/option '([^']+)' argument missing/, (m) => `选项 ${m[1]} 缺少取值`],
+    [/too many arguments(?: for '([^']+)')?/, () => "参数过多"],
+    [/option '([^']+)' argument '([^']+)' is invalid\. Allowed choices are (.+)\./, (m) => `选项 ${m[1]} 的取值 ${m[2]} 无效，可选：${m[3]}`],
+    [/option '([^']+)' argument '([^']+)' is invalid\.(.*)/, (m) => `选项 ${m[1]} 的取值 ${m[2]} 无效。${m[3]?.trim() ?? ""}`],
+  ];
+  for (const [re, f] of rules) {
+    const m = re.exec(message);
+    if (m) return f(m);
+  }
+  return message.replace(/^error: /, "");
+}
+
+function positiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", `轮次应为正整数，而不是“${value}”`);
+  return Number(value);
+}
+
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const json = argv.includes("--json");
+  const lang: Lang = argv.some((a, i) => (a === "--lang" && argv[i + 1] === "en") || a === "--lang=en") ? "en" : "zh";
+  const t = (zh: string, en: string) => (lang === "en" ? en : zh);
+  const envVars = io.env ?? {};
+  const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars);
+  let outcome: Outcome | undefined;
+  let usageError: string | undefined;
+
+  const program = new Command("piaojue");
+  program
+    .description(t("民生实事项目人大代表票决：检查、计票、决选、公告与满意度测评", "People's-congress deputies' ballot on livelihood projects: check, tally, runoff, announce, evaluate"))
+    .version(VERSION, "-V, --version", t("显示版本号", "show the version"))
+    .helpOption("-h, --help", t("显示帮助", "show help"))
+    .helpCommand("help [命令]", t("显示某个命令的帮助", "show help for a command"))
+    .option("--json", t("在标准输出打印一个 JSON 文档（其余信息写到标准错误）", "print one JSON document on stdout"))
+    .option("--no-color", t("不使用颜色", "no colour"))
+    .addOption(new Option("--encoding <编码>", t("输入文件编码", "input encoding")).choices(["auto", "utf8", "gb18030"]).default("auto"))
+    .option("-o, --out <目录>", t("输出目录（默认 <会议文件夹>/out）", "output folder (default <session>/out)"))
+    .addOption(new Option("--lang <语言>", t("界面语言", "interface language")).choices(["zh", "en"]).default("zh"))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureHelp({ styleTitle: (s) => (lang === "en" ? s : (TITLES[s] ?? s)), showGlobalOptions: true })
+    .configureOutput({
+      writeOut: (s) => { if (!json) io.stdout.write(s); },
+      writeErr: (s) => { if (!json) io.stderr.write(s); },
+      outputError: (s) => { usageError = lang === "en" ? s.replace(/^error: /, "").trim() : translateCommanderError(s.trim()); },
+    });
+
+  const env = (): CommandEnv => {
+    const g = program.opts<{ encoding: EncodingChoice }>();
+    return { cwd: io.cwd ?? process.cwd(), encoding: g.encoding, version: VERSION, now: io.now ?? (() => new Date()) };
+  };
+  const out = () => program.opts<{ out?: string }>().out;
+
+  program.command("demo")
+    .description(t("在 seeds/ 自带的示例会议上运行全流程并显示结果", "run the whole flow on the sample session in seeds/"))
+    .action(async () => { outcome = await runDemo({ out: out() }, env()); });
+
+  program.command("check").argument("[目录]", t("会议文件夹", "session folder"), ".")
+    .description(t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
+    .action(async (dir: string) => { outcome = await runCheck({ dir }, env()); });
+
+  program.command("tally").argument("[目录]", t("会议文件夹", "session folder"), ".")
+    .description(t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
+    .option("--round <K>", t("只计到第 K 轮", "stop after round K"), positiveInt)
+    .action(async (dir: string, o: { round?: number }) => { outcome = await runTally({ dir, out: out(), ...(o.round ? { round: o.round } : {}) }, env()); });
+
+  program.command("runoff").argument("[目录]", t("会议文件夹", "session folder"), ".")
+    .description(t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
+    .action(async (dir: string) => { outcome = await runRunoff({ dir, out: out() }, env()); });
+
+  registerMoreCommands(program, { t, env, out, io, setOutcome: (o: Outcome) => { outcome = o; } });
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
+        if (json) io.stdout.write(JSON.stringify({ ok: true, command: "help", schemaVersion: 1, data: { text: program.helpInformation() }, warnings: [] }) + "\n");
+        return EXIT.ok;
+      }
+      const message = usageError ?? (e.code === "piaojue.invalidArgument" ? e.message : translateCommanderError(e.message));
+      if (json) io.stdout.write(JSON.stringify({ ok: false, command: argv.find((a) => !a.startsWith("-")) ?? "piaojue", schemaVersion: 1, error: { code: "E_USAGE", message, diagnostics: [] }, warnings: [] }, null, 2) + "\n");
+      else io.stderr.write(`${t("用法错误", "usage error")}：${message}\n${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
+      return EXIT.usage;
+    }
+    const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    if (json) io.stdout.write(JSON.stringify({ ok: false, command: argv.find((a) => !a.startsWith("-")) ?? "piaojue", schemaVersion: 1, error: { code: "E_INTERNAL", message: "内部错误", diagnostics: [] }, warnings: [] }, null, 2) + "\n");
+    io.stderr.write(`piaojue 内部错误，请把以下信息报告给维护者：\n${message}\n`);
+    return EXIT.internal;
+  }
+  if (!outcome) {
+    if (json) io.stdout.write(JSON.stringify({ ok: false, command: "piaojue", schemaVersion: 1, error: { code: "E_USAGE", message: "缺少命令", diagnostics: [] }, warnings: [] }, null, 2) + "\n");
+    else io.stderr.write(program.helpInformation());
+    return EXIT.usage;
+  }
+  writeOutcome(outcome, json, io.stdout, io.stderr, color);
+  return outcome.exitCode;
+}

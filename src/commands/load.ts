@@ -1,0 +1,68 @@
+// Reading a session folder into checked core values: session.json and candidates.csv (SPEC §3–§4).
+import * as path from "node:path";
+import { checkCompetition, completenessWarnings, parseCandidates, type Candidate, type CandidateList, type CompetitionCheck } from "../core/candidates.js";
+import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { ballotOrder } from "../core/order.js";
+import { parseSession, type LoadedSession } from "../core/session.js";
+import type { EncodingChoice } from "../io/encoding.js";
+import { SessionReader } from "../io/files.js";
+import type { CommandEnv } from "./outcome.js";
+
+export const SESSION_FILE = "session.json";
+export const CANDIDATES_FILE = "candidates.csv";
+
+export interface LoadedFolder extends LoadedSession {
+  reader: SessionReader;
+  candidates: CandidateList;
+  /** Votable lines in ballot order. */
+  lines: Candidate[];
+  competition: CompetitionCheck;
+  warnings: Diagnostic[];
+}
+
+export function resolveDir(env: CommandEnv, dir: string | undefined): string {
+  return path.resolve(env.cwd, dir ?? ".");
+}
+
+export function resolveOut(env: CommandEnv, sessionDir: string, out: string | undefined): string {
+  return out ? path.resolve(env.cwd, out) : path.join(sessionDir, "out");
+}
+
+/** A path as the user would type it from where they stand. */
+export function displayPath(env: CommandEnv, p: string): string {
+  return path.relative(env.cwd, p) || ".";
+}
+
+/** Collects an InputError's diagnostics instead of letting it escape. */
+export async function collect<T>(diagnostics: Diagnostic[], read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof InputError) { diagnostics.push(...e.diagnostics); return undefined; }
+    throw e;
+  }
+}
+
+export async function loadFolder(dir: string, encoding: EncodingChoice): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
+  const reader = new SessionReader(dir, encoding);
+  const diagnostics: Diagnostic[] = [];
+  const sessionText = await collect(diagnostics, () => reader.text(SESSION_FILE));
+  const table = await collect(diagnostics, () => reader.table(CANDIDATES_FILE));
+  const session = sessionText === undefined ? undefined : parseSession(sessionText, SESSION_FILE);
+  if (session) diagnostics.push(...session.diagnostics);
+  const voteOn = session?.value?.rules.voteOn ?? "candidates";
+  const candidates = table ? parseCandidates(table, voteOn) : undefined;
+  if (candidates) diagnostics.push(...candidates.diagnostics);
+  if (!session?.value || !candidates?.value || hasErrors(diagnostics)) return { diagnostics };
+  const { rules, source } = session.value;
+  const list = candidates.value;
+  const lines = ballotOrder(list, rules);
+  if (rules.formal > lines.length) {
+    const at = source.positions.get("rules.formal") ?? { line: 1, column: 1 };
+    diagnostics.push(error("E_FORMAL_EXCEEDS", { file: SESSION_FILE, ...at }, `应选数 ${rules.formal} 多于候选${rules.voteOn === "items" ? "子项" : "项目"}数 ${lines.length}`, "应选数不能超过候选数"));
+    return { diagnostics };
+  }
+  const warnings = completenessWarnings(list, CANDIDATES_FILE);
+  const competition = checkCompetition(lines.length, rules);
+  return { value: { ...session.value, reader, candidates: list, lines, competition, warnings }, diagnostics };
+}

@@ -1,0 +1,41 @@
+// What every command returns: data for --json, lines for people, and the exit code of SPEC §9. Commands
+// never print or exit; the CLI decides how to show an outcome.
+import type { Diagnostic } from "../core/diagnostics.js";
+import type { EncodingChoice } from "../io/encoding.js";
+
+export const EXIT = { ok: 0, invalid: 1, usage: 2, void: 3, runoff: 4, internal: 70 } as const;
+
+export interface CommandError {
+  code: string;
+  message: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface Outcome<T = unknown> {
+  command: string;
+  exitCode: number;
+  data?: T;
+  warnings: Diagnostic[];
+  error?: CommandError;
+  /** What a person reads on stdout (without --json). */
+  report: string[];
+}
+
+export interface CommandEnv {
+  cwd: string;
+  encoding: EncodingChoice;
+  version: string;
+  now: () => Date;
+}
+
+export function failed(command: string, diagnostics: Diagnostic[], message = "输入有误，未写出任何文件"): Outcome<never> {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  const first = errors[0];
+  return {
+    command,
+    exitCode: EXIT.invalid,
+    warnings: diagnostics.filter((d) => d.severity === "warning"),
+    error: { code: first?.code ?? "E_INPUT", message, diagnostics },
+    report: [],
+  };
+}

@@ -1,0 +1,45 @@
+// The result table a clerk reads on screen.
+import { STATUS_LABELS, describeThreshold, type TallyResult } from "../core/decide.js";
+import { VOTE_VOID_LABELS } from "../io/render/tally.js";
+import type { LoadedFolder } from "./load.js";
+
+/** Terminal columns a string takes: CJK and full-width characters take two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
+}
+
+export function pad(s: string, width: number, right = false): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+export function formatTable(header: string[], rows: string[][], numeric: boolean[]): string[] {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
+  const line = (r: string[]) => r.map((c, i) => pad(c, widths[i]!, numeric[i])).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)];
+}
+
+export function resultReport(result: TallyResult, folder: LoadedFolder, outLabel: string): string[] {
+  const out: string[] = [];
+  out.push(`${folder.session.title}（${folder.session.date}）`);
+  out.push(`应到 ${result.attendance.total}，实到 ${result.attendance.present}，法定人数 ${result.attendance.quorumNeeded}`);
+  for (const r of result.rounds) out.push(`第 ${r.round} 轮：发出 ${r.issued}，收回 ${r.returned}，有效 ${r.valid}，无效 ${r.void}`);
+  out.push(`当选条件：${describeThreshold(result)}；应选 ${result.formal} 个`);
+  out.push("");
+  out.push(...formatTable(
+    ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"],
+    result.candidates.map((c) => [String(c.rank), c.id, c.name, String(c.approve), String(c.against), String(c.abstain), c.rate, STATUS_LABELS[c.status], String(c.round)]),
+    [true, false, false, true, true, true, true, false, true],
+  ));
+  out.push("");
+  if (!result.valid) out.push(`票决无效：${result.voidReasons.map((v) => VOTE_VOID_LABELS[v]).join("；")}`);
+  else if (result.runoff) out.push(`尚未决定：须就 ${result.runoff.candidates.join("、")} 进行第 ${result.runoff.round} 轮票决（${result.runoff.reason === "tie" ? "得票相等" : "过半数项目不足"}），剩余名额 ${result.runoff.seats} 个。运行 piaojue runoff 生成决选票。`);
+  else out.push(`当选正式项目 ${result.selected.length} 个：${result.selected.join("、")}`);
+  out.push(`结果已写入 ${outLabel}`);
+  return out;
+}

@@ -1,0 +1,66 @@
+// Which file holds which round (SPEC §2, §5): ballots.csv / counts.csv for round 1, ballots-rK.csv /
+// counts-rK.csv for round K.
+import { promises as fs } from "node:fs";
+import { countBallotTable, parseCounts, type RoundCount } from "../core/ballots.js";
+import type { Candidate } from "../core/candidates.js";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import type { SessionRules, Session } from "../core/session.js";
+import type { SessionReader } from "../io/files.js";
+import { SESSION_FILE } from "./load.js";
+
+export function ballotFileName(round: number): string {
+  return round === 1 ? "ballots.csv" : `ballots-r${round}.csv`;
+}
+
+export function countsFileName(round: number): string {
+  return round === 1 ? "counts.csv" : `counts-r${round}.csv`;
+}
+
+/** Rounds that have a ballot or counts file in the folder. */
+export async function roundsPresent(dir: string): Promise<Set<number>> {
+  const rounds = new Set<number>();
+  let names: string[] = [];
+  try { names = await fs.readdir(dir); } catch { /* reported when the files are read */ }
+  for (const n of names) {
+    if (n === "ballots.csv" || n === "counts.csv") rounds.add(1);
+    const m = /^(?:ballots|counts)-r(\d+)\.csv$/.exec(n);
+    if (m && Number(m[1]) >= 2) rounds.add(Number(m[1]));
+  }
+  return rounds;
+}
+
+export interface RoundInput {
+  session: Session;
+  rules: SessionRules;
+  reader: SessionReader;
+  issuedPosition?: { line: number; column: number };
+}
+
+/** Reads and counts one round. Throws InputError with every problem found in the file. */
+export async function readRound(ctx: RoundInput, round: number, lines: Candidate[], seatsLeft?: number): Promise<{ count: RoundCount; notes: Diagnostic[] }> {
+  const { reader, session, rules } = ctx;
+  const ballots = ballotFileName(round);
+  const counts = countsFileName(round);
+  const [hasBallots, hasCounts] = [await reader.has(ballots), await reader.has(counts)];
+  if (hasBallots && hasCounts) {
+    throw new InputError([error("E_ROUND_TWICE", { file: counts, line: 1, column: 1 }, `第 ${round} 轮同时有 ${ballots} 和 ${counts}`, "一轮只能用一种方式计票：逐票录入（ballots）或手工计票结果（counts），删去其中一个")]);
+  }
+  if (!hasBallots && !hasCounts) {
+    throw new InputError([error("E_NO_BALLOTS", { file: ballots }, `没有第 ${round} 轮的表决票文件`, `放入 ${ballots}（逐票录入）或 ${counts}（手工计票结果）`)]);
+  }
+  const issued = session.issued[round - 1];
+  if (issued === undefined) {
+    throw new InputError([error("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.issuedPosition ?? { line: 1, column: 1 }) }, `session.json 的 issued 没有第 ${round} 轮的发出票数`, `在 issued 数组中按轮次写出发出票数，例如 [${session.issued.join(", ")}, 55]`)]);
+  }
+  if (hasBallots) {
+    const table = await reader.table(ballots);
+    const r = countBallotTable(table, lines, rules, round, issued, seatsLeft);
+    const errors = r.diagnostics.filter((d) => d.severity === "error");
+    if (!r.value || errors.length > 0) throw new InputError(r.diagnostics.filter((d) => d.severity === "error"));
+    return { count: r.value, notes: r.diagnostics };
+  }
+  const table = await reader.table(counts);
+  const r = parseCounts(table, lines, rules, round, issued, session.counted?.[round - 1], SESSION_FILE, seatsLeft);
+  if (!r.value) throw new InputError(r.diagnostics);
+  return { count: r.value, notes: r.diagnostics };
+}

@@ -1,0 +1,61 @@
+// piaojue runoff: when the count needs another round, writes that round's entry template (exactly the
+// runoff candidates, in ballot order) and says how many seats are left.
+import { writeOutputSet, type OutputFile } from "../io/files.js";
+import { formatCsv } from "../io/csv.js";
+import { withAuditTrail } from "../io/audit-trail.js";
+import { displayPath, loadFolder, resolveDir, resolveOut } from "./load.js";
+import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { ballotFileName } from "./rounds.js";
+import { computeTally } from "./tally.js";
+
+export interface RunoffData {
+  required: boolean;
+  round: number | null;
+  seats: number;
+  candidates: { id: string; name: string }[];
+  reason: "tie" | "shortfall" | null;
+  files: string[];
+}
+
+export function templateName(round: number): string {
+  return ballotFileName(round).replace(/\.csv$/, "-template.csv");
+}
+
+/** The entry template: 票号, 作废, then one column per line in ballot order. */
+export function entryTemplate(ids: readonly string[]): string {
+  return formatCsv(["票号", "作废", ...ids], []);
+}
+
+export async function runRunoff(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<RunoffData>> {
+  const dir = resolveDir(env, opts.dir);
+  const loaded = await loadFolder(dir, env.encoding);
+  if (!loaded.value) return failed("runoff", loaded.diagnostics);
+  const folder = loaded.value;
+  const { result, diagnostics } = await computeTally(folder);
+  if (!result || diagnostics.some((d) => d.severity === "error")) return failed("runoff", diagnostics);
+  const warnings = diagnostics.filter((d) => d.severity === "warning");
+  if (!result.valid) {
+    return { command: "runoff", exitCode: EXIT.void, data: { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] }, warnings, report: ["票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };
+  }
+  const runoff = result.runoff;
+  if (!runoff) {
+    return { command: "runoff", exitCode: EXIT.ok, data: { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] }, warnings, report: [`不需要决选：已确定 ${result.selected.length} 个正式项目。`] };
+  }
+  const byId = folder.candidates.byId;
+  const candidates = runoff.candidates.map((id) => ({ id, name: byId.get(id)!.name }));
+  const outDir = resolveOut(env, dir, opts.out);
+  const files: OutputFile[] = [{ name: templateName(runoff.round), content: entryTemplate(runoff.candidates) }];
+  await writeOutputSet(outDir, await withAuditTrail({ sessionDir: dir, outDir, command: `runoff-r${runoff.round}`, version: env.version, now: env.now(), inputs: folder.reader.inputs, files }));
+  const outLabel = displayPath(env, outDir);
+  return {
+    command: "runoff",
+    exitCode: EXIT.ok,
+    data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
+    warnings,
+    report: [
+      `须进行第 ${runoff.round} 轮票决（${runoff.reason === "tie" ? "得票相等" : "过半数项目少于应选数"}）：剩余名额 ${runoff.seats} 个，每张票最多赞成 ${runoff.seats} 个。`,
+      `决选项目（按表决票顺序）：${candidates.map((c) => `${c.id} ${c.name}`).join("；")}`,
+      `录入模板：${outLabel}/${templateName(runoff.round)}；填好后另存为会议文件夹中的 ${ballotFileName(runoff.round)}，再运行 piaojue tally。`,
+    ],
+  };
+}

@@ -1,0 +1,90 @@
+// piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
+import { error, type Diagnostic } from "../core/diagnostics.js";
+import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
+import { withAuditTrail } from "../io/audit-trail.js";
+import { writeOutputSet, type OutputFile } from "../io/files.js";
+import { announcementHtml, announcementMd, resultsCsv, summaryCsv } from "../io/render/tally.js";
+import { collect, displayPath, loadFolder, resolveDir, resolveOut, type LoadedFolder } from "./load.js";
+import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { ballotFileName, countsFileName, readRound, roundsPresent } from "./rounds.js";
+import { resultReport } from "./report.js";
+
+export interface TallyOptions {
+  dir?: string;
+  out?: string;
+  round?: number;
+}
+
+export type TallyData = ReturnType<typeof tallyJson>;
+
+export const TALLY_OUTPUTS = ["results.csv", "summary.csv", "announcement.md", "announcement.html"] as const;
+
+/** Counts every round present (or up to `round`) and decides. Inputs are validated in full first. */
+export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
+  const { session, rules, reader, lines } = folder;
+  const diagnostics: Diagnostic[] = [];
+  const ctx = { session, rules, reader, issuedPosition: folder.source.positions.get("issued") };
+  const first = await collect(diagnostics, () => readRound(ctx, 1, lines));
+  if (!first) return { diagnostics };
+  diagnostics.push(...first.notes);
+  let state = decideFirstRound(session, rules, lines, first.count, folder.competition);
+  const present = await roundsPresent(reader.dir);
+  let round = 2;
+  for (; present.has(round) && (roundLimit === undefined || round <= roundLimit); round++) {
+    if (state.voidReasons.length > 0) break;
+    const runoff = state.runoff;
+    if (!runoff) {
+      const name = (await reader.has(ballotFileName(round))) ? ballotFileName(round) : countsFileName(round);
+      diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, `第 ${round - 1} 轮已经决出结果，不需要第 ${round} 轮，但文件夹里有 ${name}`, "确认文件放对了会议文件夹；不需要的轮次文件请移走"));
+      return { diagnostics };
+    }
+    const byId = new Map(lines.map((c) => [c.id, c] as const));
+    const next = await collect(diagnostics, () => readRound(ctx, round, runoff.candidates.map((id) => byId.get(id)!), runoff.seats));
+    if (!next) return { diagnostics };
+    diagnostics.push(...next.notes);
+    state = decideRunoffRound(state, next.count);
+  }
+  const orphan = [...present].filter((k) => k >= round && (roundLimit === undefined || k <= roundLimit) && state.voidReasons.length === 0);
+  if (orphan.length > 0) {
+    const k = Math.min(...orphan);
+    diagnostics.push(error("E_UNEXPECTED_ROUND", { file: ballotFileName(k) }, `有第 ${k} 轮的票，但${state.runoff ? `下一轮应是第 ${state.runoff.round} 轮` : `第 ${round - 1} 轮已经决出结果`}`, "轮次文件须连续：ballots-r2.csv、ballots-r3.csv……"));
+    return { diagnostics };
+  }
+  const result = finishTally(state);
+  return { result, diagnostics: [...folder.warnings, ...diagnostics, ...result.warnings] };
+}
+
+export function tallyExitCode(result: TallyResult): number {
+  return !result.valid ? EXIT.void : !result.final ? EXIT.runoff : EXIT.ok;
+}
+
+export function tallyFiles(result: TallyResult, folder: LoadedFolder): OutputFile[] {
+  return [
+    { name: "results.csv", content: resultsCsv(result) },
+    { name: "summary.csv", content: summaryCsv(result) },
+    { name: "announcement.md", content: announcementMd(result, folder.session, folder.candidates) },
+    { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates) },
+  ];
+}
+
+export async function runTally(opts: TallyOptions, env: CommandEnv): Promise<Outcome<TallyData>> {
+  const dir = resolveDir(env, opts.dir);
+  const loaded = await loadFolder(dir, env.encoding);
+  if (!loaded.value) return failed("tally", loaded.diagnostics);
+  const folder = loaded.value;
+  const { result, diagnostics } = await computeTally(folder, opts.round);
+  if (!result || diagnostics.some((d) => d.severity === "error")) return failed("tally", diagnostics);
+  const outDir = resolveOut(env, dir, opts.out);
+  const files = await withAuditTrail({
+    sessionDir: dir, outDir, command: "tally", version: env.version, now: env.now(),
+    rules: folder.session.rules, inputs: folder.reader.inputs, files: tallyFiles(result, folder),
+  });
+  await writeOutputSet(outDir, files);
+  return {
+    command: "tally",
+    exitCode: tallyExitCode(result),
+    data: tallyJson(result),
+    warnings: diagnostics.filter((d) => d.severity === "warning"),
+    report: resultReport(result, folder, displayPath(env, outDir)),
+  };
+}

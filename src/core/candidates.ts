@@ -1,0 +1,194 @@
+// candidates.csv (SPEC §4): rows, sub-items, the 差额 rule and completeness (打包式 warnings).
+import { z } from "zod";
+import { error, warning, type Diagnostic } from "./diagnostics.js";
+import { ceilTimes, formatFraction } from "./fraction.js";
+import type { SessionRules } from "./session.js";
+import { isIsoDate } from "./session.js";
+import { cellAt, type Table } from "./table.js";
+
+/** Column key → [Chinese header, English header]. The order is the template's column order. */
+export const CANDIDATE_COLUMNS = {
+  id: ["编号", "id"],
+  name: ["项目名称", "name"],
+  category: ["类别", "category"],
+  background: ["项目背景", "background"],
+  content: ["项目内容", "content"],
+  area: ["实施区域", "area"],
+  implementer: ["实施主体", "implementer"],
+  budget: ["投入资金（万元）", "budget"],
+  funding: ["资金来源", "funding"],
+  deadline: ["完成时限", "deadline"],
+  target: ["目标绩效", "target"],
+  parent: ["所属项目", "parent"],
+  remarks: ["备注", "remarks"],
+} as const;
+
+export type CandidateField = keyof typeof CANDIDATE_COLUMNS;
+
+/** The fields a full description needs; a candidate missing any is the 打包式 problem. */
+export const DESCRIPTION_FIELDS = ["background", "content", "area", "implementer", "budget", "funding", "deadline", "target"] as const;
+
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const BUDGET_PATTERN = /^\d+(?:\.\d+)?$/;
+
+export const candidateSchema = z.object({
+  id: z.string().regex(ID_PATTERN),
+  name: z.string().min(1),
+  category: z.string(),
+  background: z.string(),
+  content: z.string(),
+  area: z.string(),
+  implementer: z.string(),
+  budget: z.string().regex(BUDGET_PATTERN).or(z.literal("")),
+  funding: z.string(),
+  deadline: z.string(),
+  target: z.string(),
+  parent: z.string(),
+  remarks: z.string(),
+});
+
+export type CandidateFields = z.infer<typeof candidateSchema>;
+
+export interface Candidate extends CandidateFields {
+  line: number;
+  /** Ids of the rows that name this one as 所属项目, in file order. */
+  children: string[];
+}
+
+export interface CandidateList {
+  all: Candidate[];
+  byId: Map<string, Candidate>;
+  /** What is voted on: top-level candidates, or with voteOn "items" every row without sub-items. */
+  lines: Candidate[];
+}
+
+const HEADER_LOOKUP = new Map<string, CandidateField>();
+for (const [key, names] of Object.entries(CANDIDATE_COLUMNS) as [CandidateField, readonly string[]][]) {
+  for (const n of names) HEADER_LOOKUP.set(n.toLowerCase(), key);
+}
+// Half-width parentheses are how many people type the budget header.
+HEADER_LOOKUP.set("投入资金(万元)", "budget");
+
+const FIELD_LABEL: Record<CandidateField, string> = Object.fromEntries(
+  Object.entries(CANDIDATE_COLUMNS).map(([k, v]) => [k, v[0]]),
+) as Record<CandidateField, string>;
+
+export function parseCandidates(table: Table, voteOn: "candidates" | "items"): { value?: CandidateList; diagnostics: Diagnostic[] } {
+  const file = table.file;
+  const diagnostics: Diagnostic[] = [];
+  const columns = new Map<CandidateField, number>();
+  table.header.forEach((h, index) => {
+    const at = { file, line: table.headerLine, column: index + 1 };
+    const key = HEADER_LOOKUP.get(h.toLowerCase());
+    if (!key) {
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, `可用的列：${Object.values(CANDIDATE_COLUMNS).map((v) => v[0]).join("、")}（也可用英文列名）`));
+    } else if (columns.has(key)) {
+      diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”与第 ${columns.get(key)! + 1} 列重复`, "每一列只能出现一次"));
+    } else {
+      columns.set(key, index);
+    }
+  });
+  for (const key of ["id", "name"] as const) {
+    if (!columns.has(key)) {
+      diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少必需的列“${FIELD_LABEL[key]}”`, `表头须有“${CANDIDATE_COLUMNS[key][0]}”（或“${CANDIDATE_COLUMNS[key][1]}”）`));
+    }
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+
+  const all: Candidate[] = [];
+  const byId = new Map<string, Candidate>();
+  const byName = new Map<string, Candidate>();
+  for (const row of table.rows) {
+    const fields = {} as Record<CandidateField, string>;
+    for (const key of Object.keys(CANDIDATE_COLUMNS) as CandidateField[]) {
+      const index = columns.get(key);
+      fields[key] = index === undefined ? "" : cellAt(row, index);
+    }
+    const at = (key: CandidateField) => ({ file, line: row.line, column: (columns.get(key) ?? 0) + 1 });
+    let ok = true;
+    if (fields.id === "") {
+      diagnostics.push(error("E_CANDIDATE_ID", at("id"), "编号为空", "每个候选项目都要有编号，例如 P01")); ok = false;
+    } else if (!ID_PATTERN.test(fields.id)) {
+      diagnostics.push(error("E_CANDIDATE_ID", at("id"), `编号“${fields.id}”不合规则`, "编号只能用字母、数字、- 和 _，且以字母或数字开头")); ok = false;
+    } else if (byId.has(fields.id)) {
+      diagnostics.push(error("E_DUPLICATE_ID", at("id"), `编号“${fields.id}”与第 ${byId.get(fields.id)!.line} 行重复`, "编号必须唯一")); ok = false;
+    }
+    if (fields.name === "") {
+      diagnostics.push(error("E_CANDIDATE_NAME", at("name"), "项目名称为空", "填写项目名称")); ok = false;
+    } else if (byName.has(fields.name)) {
+      diagnostics.push(error("E_DUPLICATE_NAME", at("name"), `项目名称“${fields.name}”与第 ${byName.get(fields.name)!.line} 行重复`, "项目名称必须唯一")); ok = false;
+    }
+    if (fields.budget !== "" && !BUDGET_PATTERN.test(fields.budget)) {
+      diagnostics.push(error("E_BUDGET", at("budget"), `投入资金“${fields.budget}”不是非负的普通小数`, "只写数字（单位万元），例如 120 或 35.5，不要写单位或科学计数法")); ok = false;
+    }
+    if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(fields.deadline) && !isIsoDate(fields.deadline)) {
+      diagnostics.push(error("E_DEADLINE", at("deadline"), `完成时限“${fields.deadline}”不是实际存在的日期`, "写成 YYYY-MM-DD、YYYY-MM 或文字"));
+      ok = false;
+    } else if (/^\d{4}-\d{1,2}$/.test(fields.deadline)) {
+      const month = Number(fields.deadline.slice(5));
+      if (month < 1 || month > 12) { diagnostics.push(error("E_DEADLINE", at("deadline"), `完成时限“${fields.deadline}”的月份不存在`, "月份应为 01–12")); ok = false; }
+    }
+    const candidate: Candidate = { ...fields, line: row.line, children: [] };
+    all.push(candidate);
+    if (ok) {
+      byId.set(candidate.id, candidate);
+      byName.set(candidate.name, candidate);
+    }
+  }
+  // A name must not double as another row's id, or a ballot column named by it would be ambiguous.
+  for (const c of all) {
+    const other = byId.get(c.name);
+    if (other && other !== c) {
+      diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: c.line, column: (columns.get("name") ?? 0) + 1 }, `项目名称“${c.name}”与第 ${other.line} 行的编号相同`, "改一个名称，否则表决票的列名无法区分"));
+    }
+  }
+  for (const c of all) {
+    if (c.parent === "") continue;
+    const at = { file, line: c.line, column: (columns.get("parent") ?? 0) + 1 };
+    const parent = byId.get(c.parent);
+    if (!parent) diagnostics.push(error("E_PARENT_UNKNOWN", at, `所属项目“${c.parent}”不是任何候选项目的编号`, "填写本表中父项目的编号，或留空"));
+    else if (parent === c) diagnostics.push(error("E_PARENT_SELF", at, "项目不能是自己的子项", "留空或填写父项目的编号"));
+    else if (parent.parent !== "") diagnostics.push(error("E_PARENT_NESTED", at, `“${c.parent}”本身是子项，子项下不能再有子项`, "子项只能挂在顶层项目下"));
+    else parent.children.push(c.id);
+  }
+  if (all.length === 0) diagnostics.push(error("E_NO_CANDIDATES", { file, line: table.headerLine + 1, column: 1 }, "没有候选项目", "每行填写一个候选项目"));
+  if (diagnostics.length > 0) return { diagnostics };
+  const lines = voteOn === "candidates" ? all.filter((c) => c.parent === "") : all.filter((c) => c.children.length === 0);
+  return { value: { all, byId, lines }, diagnostics: [] };
+}
+
+/** 打包式 warnings: one per candidate lacking any of the description fields. */
+export function completenessWarnings(list: CandidateList, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const c of list.all) {
+    // A sub-item is described by its parent's fields too; only top-level rows must stand on their own.
+    if (c.parent !== "") continue;
+    const missing = DESCRIPTION_FIELDS.filter((f) => c[f] === "");
+    if (missing.length > 0) {
+      out.push(warning("W_INCOMPLETE_CANDIDATE", { file, line: c.line, column: 1 },
+        `候选项目“${c.id} ${c.name}”缺少：${missing.map((f) => FIELD_LABEL[f]).join("、")}`,
+        "候选项目应写明背景、内容、区域、主体、资金、来源、时限和绩效目标，避免打包式票决"));
+    }
+  }
+  return out;
+}
+
+export interface CompetitionCheck {
+  ok: boolean;
+  candidates: number;
+  formal: number;
+  required: number;
+  message: string;
+}
+
+/** The 差额 rule of SPEC §3, with exact arithmetic. */
+export function checkCompetition(candidates: number, rules: SessionRules): CompetitionCheck {
+  const n = rules.formal;
+  const comp = rules.competition;
+  const required = comp.allowEqual ? n : Math.max(n + comp.minExtra, ceilTimes(n, rules.minRatioFraction));
+  const ok = candidates >= required;
+  const how = comp.allowEqual
+    ? `允许等额，候选数不少于应选数 ${n}`
+    : `候选数须不少于应选数 + ${comp.minExtra} = ${n + comp.minExtra}，且不少于 ⌈${n} × ${formatFraction(rules.minRatioFraction)}⌉ = ${ceilTimes(n, rules.minRatioFraction)}`;
+  return { ok, candidates, formal: n, required, message: `候选 ${candidates} 个、应选 ${n} 个：${how}` };
+}

@@ -1,0 +1,308 @@
+// Threshold, ranking, selection and runoff rounds (SPEC §6.1–6.2, §6.5–6.8). Pure: counts in, decision out.
+import type { Candidate } from "./candidates.js";
+import type { CompetitionCheck } from "./candidates.js";
+import { warning, type Diagnostic } from "./diagnostics.js";
+import { ceilTimes, formatFraction, percent1 } from "./fraction.js";
+import type { RoundCount, VoidReason } from "./ballots.js";
+import type { Session, SessionRules } from "./session.js";
+
+export type Status = "selected" | "not-selected" | "below-threshold" | "tied";
+export type VoteVoidReason = "quorum-not-met" | "more-returned-than-issued";
+
+export const STATUS_LABELS: Record<Status, string> = {
+  selected: "当选",
+  "not-selected": "未当选",
+  "below-threshold": "未过半数",
+  tied: "得票相等待再次票决",
+};
+
+export const THRESHOLD_BASE_LABELS = { total: "全体代表", present: "出席代表", valid: "有效票", none: "不设过半数" } as const;
+
+export interface Runoff {
+  round: number;
+  seats: number;
+  candidates: string[];
+  reason: "tie" | "shortfall";
+}
+
+export interface CandidateOutcome {
+  id: string;
+  name: string;
+  approve: number;
+  against: number;
+  abstain: number;
+  rank: number;
+  status: Status;
+  round: number;
+  /** 赞成率 as printed: approve over the rate base of the deciding round. */
+  rate: string;
+  /** Why, in one sentence, for the announcement. */
+  reason: string;
+}
+
+export interface RoundSummary {
+  round: number;
+  issued: number;
+  returned: number;
+  valid: number;
+  void: number;
+  voidByReason: Partial<Record<VoidReason, number>>;
+  /** Approve votes needed in this round (round 1: the 过半数 number; later rounds: the runoff threshold). */
+  needed: number;
+  source: "ballots" | "counts";
+}
+
+export interface TallyResult {
+  valid: boolean;
+  voidReasons: VoteVoidReason[];
+  final: boolean;
+  attendance: { total: number; present: number; quorumNeeded: number };
+  rounds: RoundSummary[];
+  threshold: { base: SessionRules["threshold"]; baseCount: number; needed: number };
+  candidates: CandidateOutcome[];
+  selected: string[];
+  runoff: Runoff | null;
+  formal: number;
+  competition: CompetitionCheck;
+  warnings: Diagnostic[];
+}
+
+interface Entry {
+  candidate: Candidate;
+  ballotIndex: number;
+  rank: number;
+  status: Status;
+  round: number;
+  approve: number;
+  against: number;
+  abstain: number;
+  rateBase: number;
+  reason: string;
+  /** Position in `selected`, for output order. */
+  selectedAt: number;
+}
+
+/** The state between rounds: what is decided so far and what runoff (if any) is pending. */
+export interface TallyState {
+  session: Session;
+  rules: SessionRules;
+  lines: Candidate[];
+  entries: Map<string, Entry>;
+  rounds: RoundSummary[];
+  selected: string[];
+  runoff: Runoff | null;
+  baseCount: number;
+  needed: number;
+  quorumNeeded: number;
+  voidReasons: VoteVoidReason[];
+  competition: CompetitionCheck;
+  warnings: Diagnostic[];
+  sessionFile: string;
+}
+
+/** Competition ranking (1, 2, 2, 4) by approve, descending. */
+export function competitionRanks(approves: readonly number[]): number[] {
+  return approves.map((a) => 1 + approves.filter((b) => b > a).length);
+}
+
+function summarize(count: RoundCount, needed: number): RoundSummary {
+  return { round: count.round, issued: count.issued, returned: count.returned, valid: count.valid, void: count.void, voidByReason: count.voidByReason, needed, source: count.source };
+}
+
+function byApprove(a: Entry, b: Entry): number {
+  return b.approve - a.approve || a.ballotIndex - b.ballotIndex;
+}
+
+function applyCounts(entry: Entry, count: RoundCount, index: number, rateBase: number): void {
+  const t = count.totals[index]!;
+  entry.approve = t.approve;
+  entry.against = t.against;
+  entry.abstain = t.abstain;
+  entry.round = count.round;
+  entry.rateBase = rateBase;
+}
+
+/** Round 1: quorum, returned vs issued, threshold, ranking and selection. */
+export function decideFirstRound(session: Session, rules: SessionRules, lines: Candidate[], count: RoundCount, competition: CompetitionCheck, sessionFile = "session.json"): TallyState {
+  const warnings: Diagnostic[] = [];
+  const { total, present } = session.deputies;
+  const quorumNeeded = ceilTimes(total, rules.quorumFraction);
+  const voidReasons: VoteVoidReason[] = [];
+  if (present < quorumNeeded) voidReasons.push("quorum-not-met");
+  if (count.returned > count.issued) voidReasons.push("more-returned-than-issued");
+  if (count.issued > present) {
+    warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: sessionFile }, `第 1 轮发出 ${count.issued} 张票，多于出席代表 ${present} 人`, "核对发票数：每位出席代表只应领到一张票"));
+  }
+  if (!competition.ok) {
+    warnings.push(warning("W_COMPETITION", { file: sessionFile }, `不符合差额规则：${competition.message}`, "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法"));
+  }
+  const baseCount = rules.threshold === "total" ? total : rules.threshold === "present" ? present : count.valid;
+  const needed = rules.threshold === "none" ? 0 : Math.floor(baseCount / 2) + 1;
+  const ranks = competitionRanks(count.totals.map((t) => t.approve));
+  const entries = new Map<string, Entry>();
+  lines.forEach((c, i) => {
+    const entry: Entry = { candidate: c, ballotIndex: i, rank: ranks[i]!, status: "not-selected", round: 1, approve: 0, against: 0, abstain: 0, rateBase: baseCount, reason: "", selectedAt: -1 };
+    applyCounts(entry, count, i, baseCount);
+    entries.set(c.id, entry);
+  });
+  const state: TallyState = {
+    session, rules, lines, entries, rounds: [summarize(count, needed)], selected: [], runoff: null,
+    baseCount, needed, quorumNeeded, voidReasons, competition, warnings, sessionFile,
+  };
+  if (voidReasons.length > 0) {
+    for (const e of entries.values()) e.reason = "票决无效";
+    return state;
+  }
+  const all = [...entries.values()].sort(byApprove);
+  const qualified = all.filter((e) => e.approve >= needed);
+  const below = all.filter((e) => e.approve < needed);
+  for (const e of below) { e.status = "below-threshold"; e.reason = `赞成 ${e.approve} 票，未达到过半数 ${needed} 票`; }
+  const n = rules.formal;
+  if (qualified.length >= n) {
+    const cutoff = qualified[n - 1]!.approve;
+    const tiedAtCutoff = qualified.length > n && qualified[n]!.approve === cutoff;
+    if (tiedAtCutoff) {
+      const above = qualified.filter((e) => e.approve > cutoff);
+      const tied = qualified.filter((e) => e.approve === cutoff);
+      for (const e of above) select(state, e, `赞成 ${e.approve} 票，过半数且名次在应选数 ${n} 以内`);
+      for (const e of tied) { e.status = "tied"; e.reason = `与其他 ${tied.length - 1} 个项目同得 ${cutoff} 票，争夺剩余 ${n - above.length} 个名额`; }
+      for (const e of qualified.filter((x) => x.approve < cutoff)) { e.status = "not-selected"; e.reason = `赞成 ${e.approve} 票，过半数但名次在应选数 ${n} 之外`; }
+      state.runoff = { round: 2, seats: n - above.length, candidates: inBallotOrder(tied), reason: "tie" };
+    } else {
+      qualified.forEach((e, i) => {
+        if (i < n) select(state, e, `赞成 ${e.approve} 票，过半数且名次在应选数 ${n} 以内`);
+        else { e.status = "not-selected"; e.reason = `赞成 ${e.approve} 票，过半数但名次在应选数 ${n} 之外`; }
+      });
+    }
+  } else {
+    for (const e of qualified) select(state, e, `赞成 ${e.approve} 票，过半数`);
+    const shortfall = n - qualified.length;
+    if (rules.shortfall === "runoff") {
+      state.runoff = { round: 2, seats: shortfall, candidates: inBallotOrder(below), reason: "shortfall" };
+    } else {
+      warnings.push(warning("W_SHORTFALL_ACCEPTED", { file: sessionFile }, `过半数的项目只有 ${qualified.length} 个，少于应选数 ${n}；按票决办法（accept-fewer）确定 ${qualified.length} 个正式项目`));
+    }
+  }
+  return state;
+}
+
+function inBallotOrder(list: Entry[]): string[] {
+  return [...list].sort((a, b) => a.ballotIndex - b.ballotIndex).map((e) => e.candidate.id);
+}
+
+function select(state: TallyState, e: Entry, reason: string): void {
+  e.status = "selected";
+  e.reason = reason;
+  e.selectedAt = state.selected.length;
+  state.selected.push(e.candidate.id);
+}
+
+/** The approve count a runoff candidate needs in round k (SPEC §6.8). */
+export function runoffNeeded(rules: SessionRules, firstRoundNeeded: number, returned: number): number {
+  if (rules.runoffThreshold === "same") return firstRoundNeeded;
+  if (rules.runoffThreshold === "one-third") return Math.ceil(returned / 3);
+  return 0;
+}
+
+/** A runoff round: the pending runoff's candidates compete for the seats left. */
+export function decideRunoffRound(state: TallyState, count: RoundCount): TallyState {
+  const runoff = state.runoff;
+  if (!runoff) throw new Error("decideRunoffRound without a pending runoff");
+  const { rules } = state;
+  const needed = runoffNeeded(rules, state.needed, count.returned);
+  state.rounds.push(summarize(count, needed));
+  if (count.returned > count.issued && !state.voidReasons.includes("more-returned-than-issued")) state.voidReasons.push("more-returned-than-issued");
+  if (count.issued > state.session.deputies.present) {
+    state.warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: state.sessionFile }, `第 ${count.round} 轮发出 ${count.issued} 张票，多于出席代表 ${state.session.deputies.present} 人`));
+  }
+  const rateBase = rules.threshold === "total" || rules.threshold === "present" ? state.baseCount : count.valid;
+  const group = runoff.candidates.map((id, i) => {
+    const e = state.entries.get(id)!;
+    applyCounts(e, count, i, rateBase);
+    return e;
+  });
+  state.runoff = null;
+  if (state.voidReasons.length > 0) return state;
+  const sorted = [...group].sort(byApprove);
+  const eligible = sorted.filter((e) => e.approve >= needed);
+  const lost = (e: Entry) => {
+    e.status = "not-selected";
+    e.reason = needed > 0 && e.approve < needed ? `第 ${count.round} 轮赞成 ${e.approve} 票，未达到决选所需 ${needed} 票` : `第 ${count.round} 轮赞成 ${e.approve} 票，未获剩余名额`;
+  };
+  for (const e of sorted.filter((x) => x.approve < needed)) lost(e);
+  const seats = runoff.seats;
+  if (eligible.length <= seats) {
+    for (const e of eligible) select(state, e, `第 ${count.round} 轮决选赞成 ${e.approve} 票`);
+    if (eligible.length < seats) {
+      state.warnings.push(warning("W_SEATS_UNFILLED", { file: state.sessionFile }, `第 ${count.round} 轮决选有 ${seats - eligible.length} 个名额无项目达到所需 ${needed} 票，名额空缺，正式项目少于应选数`));
+    }
+    return state;
+  }
+  const cutoff = eligible[seats - 1]!.approve;
+  if (eligible[seats]!.approve === cutoff) {
+    const above = eligible.filter((e) => e.approve > cutoff);
+    const tied = eligible.filter((e) => e.approve === cutoff);
+    for (const e of above) select(state, e, `第 ${count.round} 轮决选赞成 ${e.approve} 票`);
+    for (const e of tied) { e.status = "tied"; e.reason = `第 ${count.round} 轮与其他 ${tied.length - 1} 个项目同得 ${cutoff} 票`; }
+    for (const e of eligible.filter((x) => x.approve < cutoff)) lost(e);
+    state.runoff = { round: count.round + 1, seats: seats - above.length, candidates: inBallotOrder(tied), reason: "tie" };
+  } else {
+    eligible.forEach((e, i) => (i < seats ? select(state, e, `第 ${count.round} 轮决选赞成 ${e.approve} 票`) : lost(e)));
+  }
+  return state;
+}
+
+/** The result document: selected first, then by round-1 rank, equal ranks in ballot order (SPEC §7). */
+export function finishTally(state: TallyState): TallyResult {
+  const valid = state.voidReasons.length === 0;
+  const entries = [...state.entries.values()];
+  if (!valid) {
+    for (const e of entries) { e.status = "not-selected"; e.reason = "票决无效"; e.selectedAt = -1; }
+  }
+  const ordered = entries.sort((a, b) => {
+    const sa = a.selectedAt >= 0, sb = b.selectedAt >= 0;
+    if (sa && sb) return a.selectedAt - b.selectedAt;
+    if (sa !== sb) return sa ? -1 : 1;
+    return a.rank - b.rank || a.ballotIndex - b.ballotIndex;
+  });
+  return {
+    valid,
+    voidReasons: [...state.voidReasons],
+    final: valid && state.runoff === null,
+    attendance: { total: state.session.deputies.total, present: state.session.deputies.present, quorumNeeded: state.quorumNeeded },
+    rounds: state.rounds,
+    threshold: { base: state.rules.threshold, baseCount: state.baseCount, needed: state.needed },
+    candidates: ordered.map((e) => ({
+      id: e.candidate.id, name: e.candidate.name, approve: e.approve, against: e.against, abstain: e.abstain,
+      rank: e.rank, status: e.status, round: e.round, rate: percent1(e.approve, e.rateBase), reason: e.reason,
+    })),
+    selected: valid ? [...state.selected] : [],
+    runoff: valid ? state.runoff : null,
+    formal: state.rules.formal,
+    competition: state.competition,
+    warnings: state.warnings,
+  };
+}
+
+/** The --json data of SPEC §7, exactly its keys. */
+export function tallyJson(result: TallyResult) {
+  return {
+    valid: result.valid,
+    voidReasons: result.voidReasons,
+    final: result.final,
+    attendance: result.attendance,
+    rounds: result.rounds.map((r) => ({ round: r.round, issued: r.issued, returned: r.returned, valid: r.valid, void: r.void, voidByReason: r.voidByReason })),
+    threshold: result.threshold,
+    candidates: result.candidates.map((c) => ({ id: c.id, name: c.name, approve: c.approve, against: c.against, abstain: c.abstain, rank: c.rank, status: c.status, round: c.round })),
+    selected: result.selected,
+    runoff: result.runoff,
+  };
+}
+
+export function describeThreshold(result: Pick<TallyResult, "threshold">): string {
+  const t = result.threshold;
+  if (t.base === "none") return "不设过半数要求";
+  return `以${THRESHOLD_BASE_LABELS[t.base]} ${t.baseCount} 为基数，过半数为 ${t.needed} 票`;
+}
+
+export { formatFraction };

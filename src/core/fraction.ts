@@ -1,0 +1,74 @@
+// Exact rationals for ratios such as "1.2", "2/3", "0.6": the rules must never depend on floating point.
+
+export interface Fraction {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const QUOTIENT = /^(\d+)\s*\/\s*(\d+)$/;
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x === 0n ? 1n : x;
+}
+
+export function fraction(num: bigint, den: bigint): Fraction {
+  if (den === 0n) throw new RangeError("denominator 0");
+  const sign = den < 0n ? -1n : 1n;
+  const g = gcd(num, den);
+  return { num: (sign * num) / g, den: (sign * den) / g };
+}
+
+/** Parses a decimal ("1.2") or quotient ("2/3") string; null when it is neither. */
+export function parseFraction(text: string): Fraction | null {
+  const t = text.trim();
+  const d = DECIMAL.exec(t);
+  if (d) {
+    const frac = d[2] ?? "";
+    return fraction(BigInt((d[1] ?? "0") + frac), 10n ** BigInt(frac.length));
+  }
+  const q = QUOTIENT.exec(t);
+  if (q) {
+    const den = BigInt(q[2] ?? "0");
+    if (den === 0n) return null;
+    return fraction(BigInt(q[1] ?? "0"), den);
+  }
+  return null;
+}
+
+/** ⌈n × f⌉ for a whole number n ≥ 0. */
+export function ceilTimes(n: number, f: Fraction): number {
+  const p = BigInt(n) * f.num;
+  return Number((p + f.den - 1n) / f.den);
+}
+
+export function compareFractions(a: Fraction, b: Fraction): number {
+  const l = a.num * b.den;
+  const r = b.num * a.den;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+export function formatFraction(f: Fraction): string {
+  return f.den === 1n ? String(f.num) : `${f.num}/${f.den}`;
+}
+
+export function toNumber(f: Fraction): number {
+  return Number(f.num) / Number(f.den);
+}
+
+/** part / whole as a percentage with one decimal, rounded half up: 14/15 → "93.3%". */
+export function percent1(part: number, whole: number): string {
+  if (whole <= 0) return "—";
+  const tenths = (BigInt(part) * 2000n + BigInt(whole)) / (2n * BigInt(whole));
+  return `${tenths / 10n}.${tenths % 10n}%`;
+}
+
+/** A non-negative rational given as integer numerator/denominator, rounded half up to one decimal. */
+export function decimal1(num: bigint, den: bigint): string {
+  if (den <= 0n) return "—";
+  const tenths = (num * 20n + den) / (2n * den);
+  return `${tenths / 10n}.${tenths % 10n}`;
+}

@@ -1,0 +1,58 @@
+// Ballot order (SPEC §3 rules.order): the order must not steer the vote, and must be the same in every
+// file of one session (ballot, entry template, count sheet, runoff ballots, ties in reports).
+import type { Candidate, CandidateList } from "./candidates.js";
+import type { Rules } from "./session.js";
+
+const STROKE = new Intl.Collator("zh-u-co-stroke");
+const PINYIN = new Intl.Collator("zh-u-co-pinyin");
+
+/** mulberry32: small, seedable, identical on every platform. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function sortGroup<T extends { id: string; name: string }>(items: T[], order: Rules["order"], random: () => number): T[] {
+  const copy = [...items];
+  if (order === "as-listed") return copy;
+  if (order === "random") {
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+    }
+    return copy;
+  }
+  const collator = order === "stroke" ? STROKE : PINYIN;
+  return copy.sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export interface BallotEntry {
+  candidate: Candidate;
+  /** Sub-items shown under a top-level entry (voteOn "candidates"), in ballot order. */
+  items: Candidate[];
+  /** For voteOn "items": the heading this line stands under, if any. */
+  heading?: Candidate;
+}
+
+/**
+ * Top-level candidates in the configured order, each with its sub-items in the same order. One random
+ * stream is used for the whole ballot, top level first, so one seed gives one ballot.
+ */
+export function ballotTree(list: CandidateList, rules: Pick<Rules, "order" | "seed">): { top: Candidate; subs: Candidate[] }[] {
+  const random = seededRandom(rules.seed ?? 0);
+  const top = sortGroup(list.all.filter((c) => c.parent === ""), rules.order, random);
+  return top.map((t) => ({ top: t, subs: sortGroup(t.children.map((id) => list.byId.get(id)!), rules.order, random) }));
+}
+
+/** The votable lines in ballot order: the columns of ballots.csv and the order used to break nothing but display ties. */
+export function ballotOrder(list: CandidateList, rules: Pick<Rules, "order" | "seed" | "voteOn">): Candidate[] {
+  const tree = ballotTree(list, rules);
+  if (rules.voteOn === "candidates") return tree.map((t) => t.top);
+  return tree.flatMap((t) => (t.subs.length === 0 ? [t.top] : t.subs));
+}

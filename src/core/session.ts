@@ -1,0 +1,157 @@
+// session.json: meeting facts and the 票决办法 (SPEC §3). The zod schema is the single source of truth;
+// every rule key has its own default so a partial object keeps the others.
+import { z } from "zod";
+import { error, type Diagnostic } from "./diagnostics.js";
+import { parseFraction, type Fraction } from "./fraction.js";
+import { parseJsonSource, positionOf, type JsonSource } from "./json-source.js";
+
+const ratioString = z
+  .string()
+  .refine((s) => parseFraction(s) !== null, { message: "应是小数或分数，如 \"1.2\" 或 \"2/3\"" });
+
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+const count = z.number().int().min(0);
+const markList = z.array(z.string().trim().min(1)).min(1);
+
+export const competitionSchema = z.strictObject({
+  minExtra: count.default(1),
+  minRatio: ratioString.default("1.2"),
+  allowEqual: z.boolean().default(false),
+});
+
+export const rulesSchema = z.strictObject({
+  formal: z.number().int().min(1),
+  competition: competitionSchema.default({ minExtra: 1, minRatio: "1.2", allowEqual: false }),
+  ballot: z.enum(["approve-against-abstain", "approve-only"]).default("approve-against-abstain"),
+  maxApprovals: z.union([z.literal("formal"), z.literal("none"), z.number().int().min(1)]).default("formal"),
+  blankBallot: z.enum(["valid", "void"]).default("valid"),
+  unreadableMark: z.enum(["void-ballot", "abstain-item"]).default("void-ballot"),
+  quorum: ratioString.default("2/3"),
+  threshold: z.enum(["total", "present", "valid", "none"]).default("total"),
+  shortfall: z.enum(["runoff", "accept-fewer"]).default("runoff"),
+  runoffThreshold: z.enum(["plurality", "same", "one-third"]).default("plurality"),
+  voteOn: z.enum(["candidates", "items"]).default("candidates"),
+  order: z.enum(["stroke", "pinyin", "as-listed", "random"]).default("stroke"),
+  seed: z.number().int().nullable().default(null),
+  marks: z
+    .strictObject({ approve: markList.optional(), against: markList.optional(), abstain: markList.optional() })
+    .nullable()
+    .default(null),
+});
+
+export const sessionSchema = z
+  .strictObject({
+    title: z.string().trim().min(1),
+    date: z.string().refine(isIsoDate, { message: "应是实际存在的日期，格式 YYYY-MM-DD" }),
+    deputies: z.strictObject({ total: z.number().int().min(1), present: count }),
+    issued: z.array(count).min(1),
+    counted: z.array(z.strictObject({ returned: count, void: count })).nullable().default(null),
+    rules: rulesSchema,
+  })
+  .superRefine((s, ctx) => {
+    if (s.deputies.present > s.deputies.total) {
+      ctx.addIssue({ code: "custom", path: ["deputies", "present"], message: `实到 ${s.deputies.present} 人多于应到 ${s.deputies.total} 人` });
+    }
+    if (s.rules.order === "random" && s.rules.seed === null) {
+      ctx.addIssue({ code: "custom", path: ["rules", "seed"], message: "order 为 \"random\" 时必须给出整数 seed（随机种子），以便排序可以复现" });
+    }
+    s.counted?.forEach((c, k) => {
+      if (c.void > c.returned) ctx.addIssue({ code: "custom", path: ["counted", k, "void"], message: `无效票 ${c.void} 多于收回票 ${c.returned}` });
+    });
+    const q = parseFraction(s.rules.quorum);
+    if (q && (q.num > q.den || q.num === 0n)) {
+      ctx.addIssue({ code: "custom", path: ["rules", "quorum"], message: "法定人数比例应大于 0 且不超过 1" });
+    }
+  });
+
+export type SessionInput = z.input<typeof sessionSchema>;
+export type Session = z.output<typeof sessionSchema>;
+export type Rules = Session["rules"];
+
+export interface SessionRules extends Rules {
+  quorumFraction: Fraction;
+  minRatioFraction: Fraction;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "文字", number: "数字", boolean: "true 或 false", array: "数组", object: "对象", null: "null",
+};
+
+function zodMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type": {
+      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
+      return issue.input === undefined ? `缺少必填项（应为${expected}）` : `类型不对，应为${expected}`;
+    }
+    case "too_small":
+      return issue.origin === "array" ? `至少要有 ${String(issue.minimum)} 项` : issue.origin === "string" ? "不能为空" : `不能小于 ${String(issue.minimum)}`;
+    case "too_big":
+      return `不能大于 ${String(issue.maximum)}`;
+    case "invalid_value":
+      return `取值无效，可选：${issue.values.map((v) => JSON.stringify(v)).join("、")}`;
+    case "invalid_union":
+      return "取值无效";
+    case "unrecognized_keys":
+      return `未知的键：${issue.keys.join("、")}`;
+    default:
+      if (issue.code === "invalid_format" || issue.code === "custom") return issue.message;
+      if (issue.code === "not_multiple_of") return "应为整数";
+      return issue.message;
+  }
+}
+
+/** Turns zod issues into diagnostics at the exact place in the JSON text. */
+export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: JsonSource, file: string, code: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const issue of issues) {
+    const label = issue.path.map(String).join(".") || "(根)";
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const at = positionOf(source, [...issue.path, key]);
+        out.push(error("E_UNKNOWN_KEY", { file, ...at }, `未知的键“${[...issue.path.map(String), key].join(".")}”`, "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效"));
+      }
+      continue;
+    }
+    const at = positionOf(source, issue.path);
+    const intType = issue.code === "invalid_type" && issue.expected === "int";
+    out.push(error(code, { file, ...at }, `${label}：${intType ? "应为整数" : zodMessage(issue)}`, hintFor(issue.path)));
+  }
+  return out;
+}
+
+function hintFor(path: readonly PropertyKey[]): string | undefined {
+  const k = path.map(String).join(".");
+  if (k.startsWith("rules.competition")) return "差额规则：{\"minExtra\": 1, \"minRatio\": \"1.2\", \"allowEqual\": false}";
+  if (k === "date") return "例如 \"2026-01-15\"";
+  if (k.startsWith("issued")) return "每轮发出的票数，第一轮在前，例如 [55]";
+  if (k.startsWith("rules.maxApprovals")) return "\"formal\"（等于应选数）、正整数，或 \"none\"";
+  return undefined;
+}
+
+export interface LoadedSession {
+  session: Session;
+  rules: SessionRules;
+  source: JsonSource;
+}
+
+export function parseSession(text: string, file = "session.json"): { value?: LoadedSession; diagnostics: Diagnostic[] } {
+  const parsed = parseJsonSource(text, file);
+  if (!parsed.source) return { diagnostics: parsed.diagnostics };
+  const source = parsed.source;
+  const result = sessionSchema.safeParse(source.value);
+  if (!result.success) return { diagnostics: schemaDiagnostics(result.error.issues, source, file, "E_SESSION_SCHEMA") };
+  const session = result.data;
+  const rules: SessionRules = {
+    ...session.rules,
+    quorumFraction: parseFraction(session.rules.quorum)!,
+    minRatioFraction: parseFraction(session.rules.competition.minRatio)!,
+  };
+  return { value: { session, rules, source }, diagnostics: [] };
+}

@@ -1,0 +1,151 @@
+// The files a tally writes (SPEC §7): results.csv, summary.csv, announcement.md and announcement.html.
+import { VOID_REASON_LABELS, VOID_REASONS } from "../../core/ballots.js";
+import { describeThreshold, STATUS_LABELS, THRESHOLD_BASE_LABELS, type TallyResult } from "../../core/decide.js";
+import type { Session } from "../../core/session.js";
+import type { CandidateList } from "../../core/candidates.js";
+import { formatCsv } from "../csv.js";
+import { escapeHtml, mdCell, page } from "./html.js";
+
+export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
+
+export function resultsCsv(result: TallyResult): string {
+  return formatCsv(RESULTS_HEADER, result.candidates.map((c) => [c.rank, c.id, c.name, c.approve, c.against, c.abstain, c.rate, STATUS_LABELS[c.status], c.round]));
+}
+
+export const VOTE_VOID_LABELS = { "quorum-not-met": "出席代表不足法定人数", "more-returned-than-issued": "收回票数多于发出票数" } as const;
+
+export function summaryRows(result: TallyResult): [string, string | number][] {
+  const r1 = result.rounds[0]!;
+  const rows: [string, string | number][] = [
+    ["应到", result.attendance.total],
+    ["实到", result.attendance.present],
+    ["法定人数", result.attendance.quorumNeeded],
+    ["发出", r1.issued],
+    ["收回", r1.returned],
+    ["有效", r1.valid],
+    ["无效", r1.void],
+  ];
+  const reasons = (r: (typeof result.rounds)[number], prefix: string) => {
+    if (r.source === "counts") return; // a hand count gives only the number of void ballots
+    for (const reason of VOID_REASONS) rows.push([`${prefix}无效（${VOID_REASON_LABELS[reason]}）`, r.voidByReason[reason] ?? 0]);
+  };
+  reasons(r1, "");
+  rows.push(["过半数基数", result.threshold.baseCount]);
+  rows.push(["过半数基数口径", THRESHOLD_BASE_LABELS[result.threshold.base]]);
+  rows.push(["过半数票数", result.threshold.needed]);
+  for (const r of result.rounds.slice(1)) {
+    const p = `第${r.round}轮`;
+    rows.push([`${p}发出`, r.issued], [`${p}收回`, r.returned], [`${p}有效`, r.valid], [`${p}无效`, r.void]);
+    reasons(r, p);
+    rows.push([`${p}所需赞成票`, r.needed]);
+  }
+  rows.push(["票决是否有效", result.valid ? "有效" : `无效（${result.voidReasons.map((v) => VOTE_VOID_LABELS[v]).join("；")}）`]);
+  rows.push(["应选项目数", result.formal]);
+  rows.push(["正式项目数", result.selected.length]);
+  rows.push(["是否已确定", result.final ? "是" : result.valid ? `否（需第${result.runoff?.round ?? "?"}轮票决）` : "否"]);
+  return rows;
+}
+
+export function summaryCsv(result: TallyResult): string {
+  return formatCsv(["项目", "值"], summaryRows(result));
+}
+
+function headline(result: TallyResult): string {
+  if (!result.valid) return `本次票决无效：${result.voidReasons.map((v) => VOTE_VOID_LABELS[v]).join("；")}。`;
+  if (!result.final && result.runoff) {
+    const why = result.runoff.reason === "tie" ? "得票相等" : "过半数的项目少于应选数";
+    return `已确定 ${result.selected.length} 个正式项目；因${why}，须就 ${result.runoff.candidates.join("、")} 进行第 ${result.runoff.round} 轮票决，决出剩余 ${result.runoff.seats} 个名额。`;
+  }
+  return `共确定 ${result.selected.length} 个正式项目${result.selected.length < result.formal ? `（应选 ${result.formal} 个）` : ""}。`;
+}
+
+function roundLine(r: TallyResult["rounds"][number]): string {
+  const parts = Object.entries(r.voidByReason).map(([k, v]) => `${VOID_REASON_LABELS[k as keyof typeof VOID_REASON_LABELS]} ${v}`);
+  return `第 ${r.round} 轮：发出 ${r.issued} 张，收回 ${r.returned} 张，有效 ${r.valid} 张，无效 ${r.void} 张${parts.length ? `（${parts.join("，")}）` : ""}`;
+}
+
+export function announcementMd(result: TallyResult, session: Session, list: CandidateList): string {
+  const out: string[] = [];
+  out.push(`# ${session.title}`, "", "## 民生实事项目票决结果公告", "");
+  out.push(`会议日期：${session.date}`, "");
+  out.push(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名，${result.attendance.present >= result.attendance.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`, "");
+  for (const r of result.rounds) out.push(`- ${roundLine(r)}`);
+  out.push("", `当选条件：${describeThreshold(result)}；应选 ${result.formal} 个。`, "");
+  out.push("| 名次 | 编号 | 项目名称 | 赞成 | 反对 | 弃权 | 赞成率 | 结果 | 轮次 |", "|---:|---|---|---:|---:|---:|---:|---|---:|");
+  for (const c of result.candidates) {
+    out.push(`| ${c.rank} | ${mdCell(c.id)} | ${mdCell(c.name)} | ${c.approve} | ${c.against} | ${c.abstain} | ${c.rate} | ${STATUS_LABELS[c.status]} | ${c.round} |`);
+    const cand = list.byId.get(c.id);
+    for (const sub of cand?.children ?? []) out.push(`|  | ${mdCell(sub)} | └ ${mdCell(list.byId.get(sub)?.name ?? sub)} |  |  |  |  |  |  |`);
+  }
+  out.push("", headline(result), "");
+  if (result.valid && result.selected.length > 0) {
+    out.push("### 正式项目", "");
+    result.selected.forEach((id, i) => out.push(`${i + 1}. ${mdCell(id)} ${mdCell(list.byId.get(id)?.name ?? id)}`));
+    out.push("");
+  }
+  out.push("总监票人（签名）：________________　　监票人（签名）：________________　________________", "");
+  out.push(`${session.title}主席团`, "");
+  return out.join("\n");
+}
+
+/** The printable 公告 with the result table and a bar chart of approve votes against the threshold line. */
+export function announcementHtml(result: TallyResult, session: Session, list: CandidateList): string {
+  const maxBase = Math.max(1, ...result.rounds.map((r) => r.valid), result.threshold.baseCount, ...result.candidates.map((c) => c.approve));
+  const rows = result.candidates.map((c) => {
+    const subs = (list.byId.get(c.id)?.children ?? []).map((s) => `<div class="sub">└ ${escapeHtml(s)} ${escapeHtml(list.byId.get(s)?.name ?? s)}</div>`).join("");
+    return `<tr class="${c.status}"><td class="num">${c.rank}</td><td>${escapeHtml(c.id)}</td><td>${escapeHtml(c.name)}${subs}</td><td class="num">${c.approve}</td><td class="num">${c.against}</td><td class="num">${c.abstain}</td><td class="num">${c.rate}</td><td>${STATUS_LABELS[c.status]}</td><td class="num">${c.round}</td></tr>`;
+  }).join("\n");
+  const needed = result.threshold.needed;
+  const bars = result.candidates.map((c) => {
+    const w = (100 * c.approve) / maxBase;
+    return `<div class="bar-row"><span class="bar-label">${escapeHtml(c.name)}</span><span class="bar-track"><span class="bar ${c.status}" style="width:${w.toFixed(2)}%"></span></span><span class="bar-value">${c.approve}</span></div>`;
+  }).join("\n");
+  const line = needed > 0 ? `<div class="threshold" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>过半数 ${needed}</span></div>` : "";
+  const selected = result.valid && result.selected.length > 0
+    ? `<h2>正式项目</h2><ol class="selected">${result.selected.map((id) => `<li>${escapeHtml(id)} ${escapeHtml(list.byId.get(id)?.name ?? id)}</li>`).join("")}</ol>` : "";
+  const css = `
+.sub { font-size: 9pt; color: #333; }
+tr.selected td { font-weight: bold; }
+.meta p { margin: 1mm 0; }
+.headline { font-size: 12pt; font-weight: bold; margin: 4mm 0; }
+.chart { position: relative; margin: 3mm 0 5mm; --label: 34%; --value: 10%; }
+.bar-row { display: flex; align-items: center; height: 6mm; }
+.bar-label { width: var(--label); font-size: 9pt; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; padding-right: 2mm; text-align: right; }
+.bar-track { flex: 1; height: 4mm; position: relative; }
+.bar { display: block; height: 100%; background: #9aa9c0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.bar.selected { background: #b3261e; }
+.bar.tied { background: #e0a100; }
+.bar-value { width: var(--value); font-size: 9pt; padding-left: 2mm; }
+.threshold { position: absolute; top: 0; bottom: 0; border-left: 0.5mm dashed #000; }
+.threshold span { position: absolute; top: -5mm; left: 1mm; font-size: 8pt; white-space: nowrap; }
+.sign { margin-top: 10mm; display: flex; justify-content: space-between; }
+.sign div { width: 45%; border-bottom: 1px solid #000; padding-top: 8mm; }
+.presidium { text-align: right; margin-top: 8mm; }
+table { font-size: 10pt; }
+`;
+  const body = `
+<h1>民生实事项目票决结果公告</h1>
+<div class="meta">
+<p>${escapeHtml(session.title)}　${escapeHtml(session.date)}</p>
+<p>应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
+${result.rounds.map((r) => `<p>${escapeHtml(roundLine(r))}</p>`).join("\n")}
+<p>当选条件：${escapeHtml(describeThreshold(result))}；应选 ${result.formal} 个。</p>
+</div>
+<p class="headline">${escapeHtml(headline(result))}</p>
+<table>
+<thead><tr><th>名次</th><th>编号</th><th>项目名称</th><th>赞成</th><th>反对</th><th>弃权</th><th>赞成率</th><th>结果</th><th>轮次</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<h2>赞成票</h2>
+<div class="chart">
+${bars}
+${line}
+</div>
+${selected}
+<div class="sign"><div>总监票人（签名）：</div><div>监票人（签名）：</div></div>
+<p class="presidium">${escapeHtml(session.title)}主席团</p>
+`;
+  return page(`${session.title} 票决结果公告`, css, body);
+}
