@@ -1,0 +1,25 @@
+// Golden scenarios: each folder under fixtures/scenarios holds a session and an expected.json whose
+// numbers were worked out by hand from the rules (see its NOTES.md).
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkExpectation, readExpectation } from "../../src/core/expect.js";
+import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+
+const dir = path.join(FIXTURES, "scenarios");
+const scenarios = readdirSync(dir).filter((n) => !n.startsWith(".")).sort();
+
+describe("golden scenarios", () => {
+  it("there are scenarios to check", () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(30);
+  });
+  for (const name of scenarios) {
+    it(name, async () => {
+      const folder = await scratchCopy(path.join(dir, name));
+      const expected = readExpectation(JSON.parse(readFileSync(path.join(folder, "expected.json"), "utf8")));
+      const r = await runCli(["tally", folder, "--json"]);
+      const diffs = checkExpectation(expected, r.code, r.json);
+      expect(diffs, r.stderr).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,67 @@
+// Shared test helpers: run the CLI in-process and copy fixture folders to scratch space.
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { run } from "../src/cli/run.js";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const FIXTURES = path.join(ROOT, "fixtures");
+export const SEEDS = path.join(ROOT, "seeds");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON when --json was given. */
+  json: any;
+}
+
+export async function runCli(argv: string[], options: { cwd?: string; now?: Date; stdinTTY?: boolean } = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run(argv, {
+    stdout: { write: (s: string) => { stdout += s; return true; } },
+    stderr: { write: (s: string) => { stderr += s; return true; } },
+    cwd: options.cwd ?? ROOT,
+    env: {},
+    now: () => options.now ?? new Date("2026-01-15T10:00:00Z"),
+  });
+  let json: any = undefined;
+  if (argv.includes("--json")) json = JSON.parse(stdout);
+  return { code, stdout, stderr, json };
+}
+
+/** A fresh copy of a folder (without out/) in a temp directory; returns the copy's path. */
+export async function scratchCopy(dir: string): Promise<string> {
+  const base = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-test-"));
+  const target = path.join(base, path.basename(dir));
+  await fs.cp(dir, target, { recursive: true, filter: (src) => path.basename(src) !== "out" });
+  return target;
+}
+
+/** Writes a small session folder from file contents; returns its path. */
+export async function makeSession(files: Record<string, string | Uint8Array>): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-session-"));
+  for (const [name, content] of Object.entries(files)) {
+    await fs.mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await fs.writeFile(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+/** Every file below a folder with its bytes, for "nothing written" and "byte-identical" checks. */
+export async function snapshot(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  async function walk(d: string): Promise<void> {
+    let entries;
+    try { entries = await fs.readdir(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else out.set(path.relative(dir, p), (await fs.readFile(p)).toString("base64"));
+    }
+  }
+  await walk(dir);
+  return out;
+}
