@@ -31,21 +31,30 @@ export const DESCRIPTION_FIELDS = ["background", "content", "area", "implementer
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const BUDGET_PATTERN = /^\d+(?:\.\d+)?$/;
 
+function validDeadline(s: string): boolean {
+  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(s)) return isIsoDate(s);
+  if (/^\d{4}-\d{1,2}$/.test(s)) return Number(s.slice(5)) >= 1 && Number(s.slice(5)) <= 12;
+  return true;
+}
+
+/** One row of candidates.csv. Uniqueness and 所属项目 are cross-row checks, done after. */
 export const candidateSchema = z.object({
-  id: z.string().regex(ID_PATTERN),
-  name: z.string().min(1),
+  id: z.string().min(1, "编号为空").regex(ID_PATTERN, "编号只能用字母、数字、- 和 _，且以字母或数字开头"),
+  name: z.string().min(1, "项目名称为空"),
   category: z.string(),
   background: z.string(),
   content: z.string(),
   area: z.string(),
   implementer: z.string(),
-  budget: z.string().regex(BUDGET_PATTERN).or(z.literal("")),
+  budget: z.string().refine((v) => v === "" || BUDGET_PATTERN.test(v), "投入资金应是非负的普通小数（单位万元），例如 120 或 35.5，不要写单位或科学计数法"),
   funding: z.string(),
-  deadline: z.string(),
+  deadline: z.string().refine(validDeadline, "完成时限不是实际存在的日期，应写成 YYYY-MM-DD、YYYY-MM 或文字"),
   target: z.string(),
   parent: z.string(),
   remarks: z.string(),
 });
+
+const FIELD_ERROR_CODES: Partial<Record<CandidateField, string>> = { id: "E_CANDIDATE_ID", name: "E_CANDIDATE_NAME", budget: "E_BUDGET", deadline: "E_DEADLINE" };
 
 export type CandidateFields = z.infer<typeof candidateSchema>;
 
@@ -105,35 +114,31 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items"): {
       fields[key] = index === undefined ? "" : cellAt(row, index);
     }
     const at = (key: CandidateField) => ({ file, line: row.line, column: (columns.get(key) ?? 0) + 1 });
-    let ok = true;
-    if (fields.id === "") {
-      diagnostics.push(error("E_CANDIDATE_ID", at("id"), "编号为空", "每个候选项目都要有编号，例如 P01")); ok = false;
-    } else if (!ID_PATTERN.test(fields.id)) {
-      diagnostics.push(error("E_CANDIDATE_ID", at("id"), `编号“${fields.id}”不合规则`, "编号只能用字母、数字、- 和 _，且以字母或数字开头")); ok = false;
-    } else if (byId.has(fields.id)) {
-      diagnostics.push(error("E_DUPLICATE_ID", at("id"), `编号“${fields.id}”与第 ${byId.get(fields.id)!.line} 行重复`, "编号必须唯一")); ok = false;
+    const checked = candidateSchema.safeParse(fields);
+    const bad = new Set<string>();
+    if (!checked.success) {
+      for (const issue of checked.error.issues) {
+        const key = String(issue.path[0]) as CandidateField;
+        if (bad.has(key)) continue;
+        bad.add(key);
+        const value = fields[key];
+        diagnostics.push(error(FIELD_ERROR_CODES[key] ?? "E_CANDIDATE", at(key), value === "" ? issue.message : `${FIELD_LABEL[key]}“${value}”：${issue.message}`));
+      }
     }
-    if (fields.name === "") {
-      diagnostics.push(error("E_CANDIDATE_NAME", at("name"), "项目名称为空", "填写项目名称")); ok = false;
-    } else if (byName.has(fields.name)) {
-      diagnostics.push(error("E_DUPLICATE_NAME", at("name"), `项目名称“${fields.name}”与第 ${byName.get(fields.name)!.line} 行重复`, "项目名称必须唯一")); ok = false;
+    let idOk = !bad.has("id");
+    let nameOk = !bad.has("name");
+    if (idOk && byId.has(fields.id)) {
+      diagnostics.push(error("E_DUPLICATE_ID", at("id"), `编号“${fields.id}”与第 ${byId.get(fields.id)!.line} 行重复`, "编号必须唯一"));
+      idOk = false;
     }
-    if (fields.budget !== "" && !BUDGET_PATTERN.test(fields.budget)) {
-      diagnostics.push(error("E_BUDGET", at("budget"), `投入资金“${fields.budget}”不是非负的普通小数`, "只写数字（单位万元），例如 120 或 35.5，不要写单位或科学计数法")); ok = false;
-    }
-    if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(fields.deadline) && !isIsoDate(fields.deadline)) {
-      diagnostics.push(error("E_DEADLINE", at("deadline"), `完成时限“${fields.deadline}”不是实际存在的日期`, "写成 YYYY-MM-DD、YYYY-MM 或文字"));
-      ok = false;
-    } else if (/^\d{4}-\d{1,2}$/.test(fields.deadline)) {
-      const month = Number(fields.deadline.slice(5));
-      if (month < 1 || month > 12) { diagnostics.push(error("E_DEADLINE", at("deadline"), `完成时限“${fields.deadline}”的月份不存在`, "月份应为 01–12")); ok = false; }
+    if (nameOk && byName.has(fields.name)) {
+      diagnostics.push(error("E_DUPLICATE_NAME", at("name"), `项目名称“${fields.name}”与第 ${byName.get(fields.name)!.line} 行重复`, "项目名称必须唯一"));
+      nameOk = false;
     }
     const candidate: Candidate = { ...fields, line: row.line, children: [] };
     all.push(candidate);
-    if (ok) {
-      byId.set(candidate.id, candidate);
-      byName.set(candidate.name, candidate);
-    }
+    if (idOk) byId.set(candidate.id, candidate);
+    if (nameOk) byName.set(candidate.name, candidate);
   }
   // A name must not double as another row's id, or a ballot column named by it would be ambiguous.
   for (const c of all) {

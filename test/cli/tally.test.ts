@@ -1,0 +1,159 @@
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+
+const CANDIDATES = "编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效\n" +
+  ["A,路灯亮化", "B,养老助餐", "C,村道硬化"].map((r) => `${r},背景,内容,全镇,镇政府,10,镇财政,2026-06,目标`).join("\n") + "\n";
+
+function session(rules: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+  return JSON.stringify({ title: "测试镇人民代表大会", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5], rules: { formal: 2, order: "as-listed", ...rules }, ...extra }, null, 2);
+}
+
+describe("piaojue tally", () => {
+  it("re-running gives byte-identical CSV and Markdown outputs, and the inputs are untouched", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const before = await snapshot(dir);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const first = await snapshot(path.join(dir, "out"));
+    expect((await runCli(["tally", dir], { now: new Date("2027-03-01T00:00:00Z") })).code).toBe(0);
+    const second = await snapshot(path.join(dir, "out"));
+    for (const name of ["results.csv", "summary.csv", "announcement.md", "announcement.html", "SHA256SUMS"]) expect(second.get(name)).toBe(first.get(name));
+    const after = await snapshot(dir);
+    for (const [k, v] of before) expect(after.get(k)).toBe(v);
+  });
+
+  it("results.csv has the contract's header, BOM and CRLF", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await runCli(["tally", dir]);
+    const text = await fs.readFile(path.join(dir, "out", "results.csv"), "utf8");
+    expect(text.startsWith("\ufeff名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次\r\n")).toBe(true);
+    expect(text).toContain("1,P01,镇卫生院住院楼改造,50,1,1,86.2%,当选,1\r\n");
+    expect(text).toContain("11,P11,河道清淤与岸坡整治,30,12,10,51.7%,未当选,1\r\n");
+    expect(text).toContain("12,P12,便民服务中心智能化改造,22,14,16,37.9%,未过半数,1\r\n");
+    const summary = await fs.readFile(path.join(dir, "out", "summary.csv"), "utf8");
+    for (const row of ["应到,58", "实到,55", "法定人数,39", "发出,55", "收回,55", "有效,52", "无效,3", "过半数基数,58", "过半数票数,30", "票决是否有效,有效", "正式项目数,10"]) expect(summary).toContain(`${row}\r\n`);
+    const md = await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8");
+    expect(md).toContain("总监票人");
+    expect(md).toContain("应到代表 58 名，实到 55 名");
+  });
+
+  it("a tie at the cutoff exits 4; round 2 decides it; --round 1 stops before it", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const one = await runCli(["tally", dir, "--round", "1", "--json"]);
+    expect(one.code).toBe(4);
+    expect(one.json.data.runoff).toEqual({ round: 2, seats: 1, candidates: expect.arrayContaining(["Q08", "Q09"]), reason: "tie" });
+    expect(one.json.data.final).toBe(false);
+    const all = await runCli(["tally", dir, "--json"]);
+    expect(all.code).toBe(0);
+    expect(all.json.data.selected.at(-1)).toBe("Q08");
+    expect(all.json.data.candidates.find((c: { id: string }) => c.id === "Q09")).toMatchObject({ status: "not-selected", round: 2, rank: 8 });
+  });
+
+  it("bad input: exit 1, every problem as file:line:column with a hint, and nothing written", async () => {
+    const dir = await makeSession({
+      "session.json": session(),
+      "candidates.csv": CANDIDATES,
+      "ballots.csv": "票号,姓名,A,B,C\n1,张三,○,×,\n",
+    });
+    const r = await runCli(["tally", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ballots.csv:1:2 E_IDENTIFYING_COLUMN");
+    expect(r.stderr).toContain("提示：");
+    expect(await snapshot(path.join(dir, "out"))).toEqual(new Map());
+    const j = await runCli(["tally", dir, "--json"]);
+    expect(j.json).toMatchObject({ ok: false, command: "tally", error: { code: "E_IDENTIFYING_COLUMN", diagnostics: [{ severity: "error", file: "ballots.csv", line: 1, column: 2 }] } });
+  });
+
+  it("reads GB18030 as Excel saves it on Chinese Windows, and UTF-8 with BOM and CRLF", async () => {
+    const ballots = "票号,A,B,C\r\n1,○,○,×\r\n2,赞成,反对,弃权\r\n3,○,,○\r\n4,○,○,\r\n5,×,○,○\r\n";
+    const gbk = await makeSession({ "session.json": session(), "candidates.csv": iconv.encode(CANDIDATES, "gb18030"), "ballots.csv": iconv.encode(ballots, "gb18030") });
+    const utf = await makeSession({ "session.json": "\ufeff" + session(), "candidates.csv": "\ufeff" + CANDIDATES.replace(/\n/g, "\r\n"), "ballots.csv": "\ufeff" + ballots });
+    const a = await runCli(["tally", gbk, "--json"]);
+    const b = await runCli(["tally", utf, "--json"]);
+    expect(a.code).toBe(0);
+    expect(a.json.data).toEqual(b.json.data);
+    expect(a.json.data.candidates.map((c: { id: string; approve: number }) => [c.id, c.approve])).toEqual([["A", 4], ["B", 3], ["C", 2]]);
+    // Forcing the wrong encoding is caught, not misread.
+    const forced = await runCli(["tally", gbk, "--encoding", "utf8"]);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr).toContain("E_ENCODING");
+  });
+
+  it("a void vote is a result: exit 3, ok true, nothing selected", async () => {
+    const dir = await makeSession({ "session.json": session({}, { deputies: { total: 9, present: 5 } }), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,\n" });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(3);
+    expect(r.json).toMatchObject({ ok: true, data: { valid: false, final: false, selected: [], voidReasons: ["quorum-not-met"], attendance: { quorumNeeded: 6 } } });
+    expect(await fs.readFile(path.join(dir, "out", "results.csv"), "utf8")).toContain("未当选");
+  });
+
+  it("refuses a round given both as ballots and as counts, and a round nobody asked for", async () => {
+    const both = await makeSession({ "session.json": session({}, { counted: [{ returned: 1, void: 0 }] }), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,\n", "counts.csv": "编号,赞成,反对,弃权\nA,1,0,0\nB,1,0,0\nC,0,0,1\n" });
+    expect((await runCli(["tally", both])).stderr).toContain("E_ROUND_TWICE");
+    const extra = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n" + "○,○,\n".repeat(5), "ballots-r2.csv": "A,B\n○,\n" });
+    const r = await runCli(["tally", extra]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("E_UNEXPECTED_ROUND");
+  });
+
+  it("a missing issued count for a runoff round is an error naming session.json", async () => {
+    const dir = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,\n○,○,\n○,,○\n○,,○\n", "ballots-r2.csv": "B,C\n○,\n" });
+    const r = await runCli(["tally", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/session\.json:\d+:\d+ E_ISSUED_MISSING/);
+  });
+
+  it("usage errors exit 2", async () => {
+    expect((await runCli(["tally", "--round", "0"])).code).toBe(2);
+    expect((await runCli(["tallly"])).code).toBe(2);
+    expect((await runCli(["tally", "--bogus"])).code).toBe(2);
+    const help = await runCli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("用法：");
+  });
+});
+
+describe("piaojue check", () => {
+  it("passes the sample session and lists the ballot order", async () => {
+    const r = await runCli(["check", path.join(SEEDS, "township-2026"), "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.data.competition).toMatchObject({ ok: true, required: 12 });
+    expect(r.json.data.order).toHaveLength(12);
+  });
+  it("fails (exit 1) when the 差额 rule fails, and warns about 打包式 candidates", async () => {
+    const dir = await makeSession({ "session.json": session({ formal: 3 }), "candidates.csv": "编号,项目名称\nA,路灯\nB,养老\nC,村道\n" });
+    const r = await runCli(["check", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("E_COMPETITION");
+    expect(r.stderr).toContain("W_INCOMPLETE_CANDIDATE");
+    // tally still counts, carrying the failure as a warning
+    await fs.writeFile(path.join(dir, "ballots.csv"), "A,B,C\n○,○,○\n○,○,○\n○,○,\n○,,○\n");
+    const t = await runCli(["tally", dir, "--json"]);
+    expect(t.code).toBe(0);
+    expect(t.json.warnings.map((w: { code: string }) => w.code)).toContain("W_COMPETITION");
+  });
+  it("reports errors in both files at once", async () => {
+    const dir = await makeSession({ "session.json": '{"title": "x"}', "candidates.csv": "编号,名字\n" });
+    const r = await runCli(["check", dir, "--json"]);
+    expect(r.code).toBe(1);
+    const files = new Set(r.json.error.diagnostics.map((d: { file: string }) => d.file));
+    expect(files).toEqual(new Set(["session.json", "candidates.csv"]));
+  });
+});
+
+describe("piaojue runoff", () => {
+  it("writes the next round's template with exactly the runoff candidates", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const r = await runCli(["runoff", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.data).toMatchObject({ required: true, round: 2, seats: 1, reason: "tie" });
+    const template = await fs.readFile(path.join(dir, "out", "ballots-r2-template.csv"), "utf8");
+    const header = template.replace(/^\ufeff/, "").split("\r\n")[0]!.split(",");
+    expect(header.slice(0, 2)).toEqual(["票号", "作废"]);
+    expect(header.slice(2).sort()).toEqual(["Q08", "Q09"]);
+    expect(header.slice(2)).toEqual(r.json.data.candidates.map((c: { id: string }) => c.id));
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { checkCompetition, completenessWarnings, parseCandidates } from "../../src/core/candidates.js";
+import { parseSession } from "../../src/core/session.js";
+import type { Table } from "../../src/core/table.js";
+
+function rules(extra: Record<string, unknown> = {}, formal = 10) {
+  const s = parseSession(JSON.stringify({ title: "t", date: "2026-01-15", deputies: { total: 58, present: 55 }, issued: [55], rules: { formal, ...extra } }));
+  if (!s.value) throw new Error(JSON.stringify(s.diagnostics));
+  return s.value.rules;
+}
+
+function table(header: string[], rows: string[][]): Table {
+  return { file: "candidates.csv", header, headerLine: 1, rows: rows.map((cells, i) => ({ line: i + 2, cells })) };
+}
+
+describe("the 差额 rule", () => {
+  it("12 candidates for 10 formal meets 1.2; 11 does not", () => {
+    expect(checkCompetition(12, rules()).ok).toBe(true);
+    expect(checkCompetition(11, rules()).ok).toBe(false);
+    expect(checkCompetition(11, rules()).required).toBe(12);
+  });
+  it("needs both N + minExtra and ⌈N × minRatio⌉", () => {
+    // N=3: N+1 = 4, ⌈3.6⌉ = 4 → 4 required
+    expect(checkCompetition(4, rules({}, 3)).ok).toBe(true);
+    expect(checkCompetition(3, rules({}, 3)).ok).toBe(false);
+    // minExtra 3 dominates: N=10 → 13
+    expect(checkCompetition(12, rules({ competition: { minExtra: 3 } })).ok).toBe(false);
+    expect(checkCompetition(13, rules({ competition: { minExtra: 3 } })).ok).toBe(true);
+    // minRatio 1.5 dominates: ⌈15⌉
+    expect(checkCompetition(14, rules({ competition: { minRatio: "3/2" } })).ok).toBe(false);
+  });
+  it("allowEqual lets C = N pass", () => {
+    expect(checkCompetition(10, rules({ competition: { allowEqual: true } })).ok).toBe(true);
+    expect(checkCompetition(9, rules({ competition: { allowEqual: true } })).ok).toBe(false);
+  });
+});
+
+describe("candidates.csv", () => {
+  it("accepts English headers in any order and keeps 备注", () => {
+    const r = parseCandidates(table(["name", "id", "备注"], [["路灯", "P1", "先行"], ["养老", "P2", ""]]), "candidates");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value!.lines.map((c) => [c.id, c.name, c.remarks])).toEqual([["P1", "路灯", "先行"], ["P2", "养老", ""]]);
+  });
+  it("reports every problem with line and column", () => {
+    const r = parseCandidates(table(["编号", "项目名称", "投入资金（万元）", "所属项目", "项目负责人"], [
+      ["P1", "路灯", "12万", "", ""],
+      ["P1", "养老", "1e3", "", ""],
+      ["P 3", "路灯", "", "P9", ""],
+    ]), "candidates");
+    const codes = r.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
+    expect(codes).toContain("E_UNKNOWN_COLUMN@1:5");
+    expect(r.value).toBeUndefined();
+    const r2 = parseCandidates(table(["编号", "项目名称", "投入资金（万元）", "所属项目"], [
+      ["P1", "路灯", "12万", ""],
+      ["P1", "养老", "1e3", ""],
+      ["P 3", "路灯", "", "P9"],
+    ]), "candidates");
+    expect(r2.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual(expect.arrayContaining([
+      "E_BUDGET@2:3", "E_DUPLICATE_ID@3:1", "E_BUDGET@3:3", "E_CANDIDATE_ID@4:1", "E_DUPLICATE_NAME@4:2",
+    ]));
+  });
+  it("sub-items stand under their parent; voteOn decides what is a line", () => {
+    const t = table(["编号", "项目名称", "所属项目"], [["A", "道路", ""], ["A1", "东路", "A"], ["A2", "西路", "A"], ["B", "养老", ""]]);
+    const byCandidates = parseCandidates(t, "candidates").value!;
+    expect(byCandidates.lines.map((c) => c.id)).toEqual(["A", "B"]);
+    expect(byCandidates.byId.get("A")!.children).toEqual(["A1", "A2"]);
+    const byItems = parseCandidates(t, "items").value!;
+    expect(byItems.lines.map((c) => c.id)).toEqual(["A1", "A2", "B"]);
+  });
+  it("refuses unknown, self and nested parents", () => {
+    const t = table(["编号", "项目名称", "所属项目"], [["A", "道路", "A"], ["B", "东路", "Z"], ["C", "养老", ""], ["C1", "助餐", "C"], ["C2", "床位", "C1"]]);
+    expect(parseCandidates(t, "candidates").diagnostics.map((d) => d.code)).toEqual(["E_PARENT_SELF", "E_PARENT_UNKNOWN", "E_PARENT_NESTED"]);
+  });
+  it("warns for each top-level candidate that is not fully described (打包式)", () => {
+    const list = parseCandidates(table(["编号", "项目名称", "项目内容"], [["P1", "路灯", "装灯"]]), "candidates").value!;
+    const w = completenessWarnings(list, "candidates.csv");
+    expect(w).toHaveLength(1);
+    expect(w[0]!.code).toBe("W_INCOMPLETE_CANDIDATE");
+    expect(w[0]!.message).toContain("项目背景");
+    expect(w[0]!.message).not.toContain("项目内容");
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { parseSession } from "../../src/core/session.js";
+
+const base = { title: "某镇会议", date: "2026-01-15", deputies: { total: 58, present: 55 }, issued: [55], rules: { formal: 10 } };
+
+describe("session.json", () => {
+  it("fills every rule default, key by key", () => {
+    const s = parseSession(JSON.stringify({ ...base, rules: { formal: 10, competition: { minExtra: 2 } } })).value!;
+    expect(s.rules).toMatchObject({
+      formal: 10, competition: { minExtra: 2, minRatio: "1.2", allowEqual: false }, ballot: "approve-against-abstain",
+      maxApprovals: "formal", blankBallot: "valid", unreadableMark: "void-ballot", quorum: "2/3", threshold: "total",
+      shortfall: "runoff", runoffThreshold: "plurality", voteOn: "candidates", order: "stroke", seed: null, marks: null,
+    });
+  });
+  it("names an unknown key by line and column", () => {
+    const text = '{\n  "title": "x",\n  "date": "2026-01-15",\n  "deputies": {"total": 5, "present": 5},\n  "issued": [5],\n  "rules": {"formal": 1, "threshhold": "present"}\n}';
+    const r = parseSession(text);
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: "E_UNKNOWN_KEY", line: 6, column: 26 });
+    expect(r.diagnostics[0]!.message).toContain("rules.threshhold");
+  });
+  it("collects every schema problem at once", () => {
+    const r = parseSession(JSON.stringify({ ...base, date: "2026-02-30", deputies: { total: 5, present: 6 }, rules: { formal: 0, order: "random" } }, null, 2));
+    const paths = r.diagnostics.map((d) => d.message.split("：")[0]);
+    expect(paths).toEqual(expect.arrayContaining(["date", "rules.formal"]));
+    expect(r.diagnostics.every((d) => d.line > 0 && d.column > 0)).toBe(true);
+  });
+  it("requires a seed for random order and an integer formal", () => {
+    expect(parseSession(JSON.stringify({ ...base, rules: { formal: 2, order: "random" } })).diagnostics[0]!.message).toContain("seed");
+    expect(parseSession(JSON.stringify({ ...base, rules: { formal: 2.5 } })).diagnostics[0]!.message).toContain("整数");
+  });
+  it("refuses duplicate keys, prototype keys and broken JSON with a place", () => {
+    expect(parseSession('{"title": "a", "title": "b"}').diagnostics[0]!.code).toBe("E_JSON_DUPLICATE_KEY");
+    expect(parseSession('{"__proto__": {"x": 1}}').diagnostics[0]!.code).toBe("E_JSON_FORBIDDEN_KEY");
+    const broken = parseSession('{\n  "title": "a",\n  "date": \n}');
+    expect(broken.diagnostics[0]).toMatchObject({ code: "E_JSON_SYNTAX", line: 4, column: 1 });
+    expect(parseSession("[1]").diagnostics[0]!.code).toBe("E_SESSION_SCHEMA");
+  });
+  it("refuses a ratio that is not exact text and a present count above total", () => {
+    expect(parseSession(JSON.stringify({ ...base, rules: { formal: 1, quorum: 0.66 } })).value).toBeUndefined();
+    expect(parseSession(JSON.stringify({ ...base, rules: { formal: 1, quorum: "3/2" } })).value).toBeUndefined();
+    expect(parseSession(JSON.stringify({ ...base, deputies: { total: 5, present: 6 } })).value).toBeUndefined();
+  });
+});
