@@ -4,6 +4,8 @@ import { error } from "../core/diagnostics.js";
 import { loadFolder, resolveDir, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 
+const ORDER_LABELS = { stroke: "按笔画", pinyin: "按拼音", "as-listed": "按清单顺序", random: "随机" } as const;
+
 export interface CheckData {
   candidates: number;
   lines: number;
@@ -30,7 +32,7 @@ export async function runCheck(opts: { dir?: string }, env: CommandEnv): Promise
     `${f.session.title}（${f.session.date}）`,
     `候选项目 ${data.candidates} 个${f.rules.voteOn === "items" ? `（票决子项 ${data.lines} 个）` : ""}，应选 ${data.formal} 个`,
     `差额规则：${f.competition.ok ? "符合" : "不符合"}（${f.competition.message}）`,
-    `表决票顺序：${data.order.join("、")}`,
+    `表决票顺序（${ORDER_LABELS[f.rules.order]}${f.rules.order === "random" ? `，种子 ${f.rules.seed}` : ""}）：${f.lines.map((c) => `${c.id} ${c.name}`).join("、")}`,
   ];
   if (!f.competition.ok) {
     const at = f.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
