@@ -1,0 +1,167 @@
+// piaojue evaluate: read evaluation.json, the project list, the forms (or hand counts) and the indicators
+// → figures per project and group with the 综合 row → satisfaction.csv and satisfaction.html (SPEC §8).
+import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import {
+  evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig, parseEvaluationCounts,
+  parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows,
+  type EvaluationConfig, type EvaluationCounts, type EvaluationData, type EvaluationResult, type Indicator, type ProjectList,
+} from "../core/evaluate.js";
+import { withAuditTrail } from "../io/audit-trail.js";
+import { CsvParser, fieldCountError, type CsvRecord } from "../io/csv.js";
+import type { EncodingChoice } from "../io/encoding.js";
+import { SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
+import { collect, displayPath, resolveDir, resolveOut } from "./load.js";
+import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { formatTable } from "./report.js";
+
+export const EVALUATION_FILE = "evaluation.json";
+export const FORMS_FILE = "evaluations.csv";
+export const EVALUATION_COUNTS_FILE = "evaluation-counts.csv";
+export const INDICATORS_FILE = "indicators.csv";
+export const EVALUATE_OUTPUTS = ["satisfaction.csv", "satisfaction.html"] as const;
+
+export type { EvaluationData };
+
+/**
+ * Streams a forms file through the accumulator record by record: only the decoded text and the counts
+ * are held, never a table of rows.
+ */
+export async function readForms(reader: SessionReader, name: string, list: ProjectList, config: EvaluationConfig): Promise<{ value?: EvaluationCounts; diagnostics: Diagnostic[] }> {
+  const text = await reader.text(name);
+  const diagnostics: Diagnostic[] = [];
+  let header: CsvRecord | undefined;
+  let tally: EvaluationTally | undefined;
+  let widthErrors = 0;
+  const parser = new CsvParser(name, (record) => {
+    if (!header) {
+      header = record;
+      const layout = resolveFormHeader(record.cells, record.line, list.projects, config.groups.map((g) => g.name), name);
+      diagnostics.push(...layout.diagnostics);
+      if (layout.value) tally = new EvaluationTally(layout.value);
+      return;
+    }
+    if (record.cells.length !== header.cells.length) {
+      if (widthErrors++ < 50) diagnostics.push(fieldCountError(record, header.cells.length, name));
+      return;
+    }
+    tally?.addForm(record.cells, record.line);
+  });
+  parser.push(text);
+  parser.end();
+  if (!header) return { diagnostics: [error("E_CSV_EMPTY", { file: name, line: 1, column: 1 }, "文件是空的，没有表头", "第一行应是表头：组别和各项目的编号")] };
+  if (!tally) return { diagnostics };
+  diagnostics.push(...tally.diagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  return { value: tally.result(), diagnostics };
+}
+
+export interface ComputedEvaluation {
+  result?: EvaluationResult;
+  config?: EvaluationConfig;
+  reader: SessionReader;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
+export async function computeEvaluation(dir: string, encoding: EncodingChoice): Promise<ComputedEvaluation> {
+  const reader = new SessionReader(dir, encoding);
+  const diagnostics: Diagnostic[] = [];
+  const gather = (r: { diagnostics: Diagnostic[] }) => { diagnostics.push(...r.diagnostics); };
+  const configText = await collect(diagnostics, () => reader.text(EVALUATION_FILE));
+  const parsedConfig = configText === undefined ? undefined : parseEvaluationConfig(configText, EVALUATION_FILE);
+  if (parsedConfig) gather(parsedConfig);
+  const config = parsedConfig?.value;
+
+  let list: ProjectList | undefined;
+  if (config) {
+    const table = await collect(diagnostics, () => reader.table(config.projects).catch((e: unknown) => {
+      if (!(e instanceof InputError)) throw e;
+      // Say where the name came from: the list is whatever evaluation.json's "projects" names.
+      const at = config.source.positions.get("projects");
+      throw new InputError(e.diagnostics.map((d) => (d.code === "E_FILE" ? { ...d, hint: `evaluation.json${at ? ` 第 ${at.line} 行` : ""}的 projects 写的是“${config.projects}”（相对于测评文件夹）：把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"` } : d)));
+    }));
+    const parsed = table ? parseProjectList(table) : undefined;
+    if (parsed) gather(parsed);
+    list = parsed?.value;
+  }
+
+  const [hasForms, hasCounts] = [await reader.has(FORMS_FILE), await reader.has(EVALUATION_COUNTS_FILE)];
+  let counts: EvaluationCounts | undefined;
+  if (hasForms && hasCounts) {
+    diagnostics.push(error("E_EVAL_TWICE", { file: EVALUATION_COUNTS_FILE, line: 1, column: 1 }, `同时有 ${FORMS_FILE} 和 ${EVALUATION_COUNTS_FILE}`, `测评结果只能用一种方式给出：逐份录入（${FORMS_FILE}）或手工汇总（${EVALUATION_COUNTS_FILE}），删去其中一个`));
+  } else if (!hasForms && !hasCounts) {
+    diagnostics.push(error("E_NO_EVALUATIONS", { file: FORMS_FILE }, "没有测评结果文件", `放入 ${FORMS_FILE}（每份测评表一行）或 ${EVALUATION_COUNTS_FILE}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）`));
+  } else if (hasForms) {
+    const forms = await collect(diagnostics, async () => (list && config ? readForms(reader, FORMS_FILE, list, config) : (await reader.text(FORMS_FILE), undefined)));
+    if (forms) { gather(forms); counts = forms.value; }
+  } else {
+    const table = await collect(diagnostics, () => reader.table(EVALUATION_COUNTS_FILE));
+    if (table && list && config) {
+      const parsed = parseEvaluationCounts(table, list.projects, config.groups);
+      gather(parsed);
+      counts = parsed.value;
+    }
+  }
+
+  let indicators: Map<string, Indicator[]> | null = null;
+  if (await reader.has(INDICATORS_FILE)) {
+    const table = await collect(diagnostics, () => reader.table(INDICATORS_FILE));
+    if (table && list) {
+      const parsed = parseIndicators(table, list.projects);
+      gather(parsed);
+      indicators = parsed.value ?? null;
+    }
+  }
+
+  if (config && counts) diagnostics.push(...countsDiagnostics(config, counts));
+  if (!config || !list || !counts || hasErrors(diagnostics)) return { reader, diagnostics, ...(config ? { config } : {}) };
+  const result = evaluateSatisfaction(config, list, counts, indicators);
+  return { result, config, reader, diagnostics: [...diagnostics, ...result.warnings] };
+}
+
+export function evaluateFiles(result: EvaluationResult): OutputFile[] {
+  return [
+    { name: "satisfaction.csv", content: satisfactionCsv(result) },
+    { name: "satisfaction.html", content: satisfactionHtml(result) },
+  ];
+}
+
+function evaluateReport(result: EvaluationResult, outLabel: string): string[] {
+  const out: string[] = [result.title];
+  out.push(`测评组别：${result.groups.map((g) => `${g.name}（权重 ${g.weightText}，${g.forms} 份${result.source === "counts" ? "，手工汇总" : ""}）`).join("；")}`);
+  out.push("");
+  const rows = satisfactionRows(result).map((r) => [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => String(r[i] ?? "")));
+  out.push(...formatTable(["编号", "项目名称", "组别", "票数", "满意率", "总体满意率", "得分", "等次", "完成率", "达标"], rows, [false, false, false, true, true, true, true, false, true, false]));
+  out.push("");
+  const failing = result.projects.filter((p) => p.combined.pass === false);
+  if (failing.length > 0) out.push(`未达标项目 ${failing.length} 个：${failing.map((p) => `${p.id} ${p.name}`).join("；")}`);
+  out.push(`结果已写入 ${outLabel}`);
+  return out;
+}
+
+export async function runEvaluate(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<EvaluationData>> {
+  const dir = resolveDir(env, opts.dir);
+  let computed: ComputedEvaluation;
+  try {
+    computed = await computeEvaluation(dir, env.encoding);
+  } catch (e) {
+    if (e instanceof InputError) return failed("evaluate", e.diagnostics);
+    throw e;
+  }
+  const { result, diagnostics, reader, config } = computed;
+  if (!result || !config || hasErrors(diagnostics)) return failed("evaluate", diagnostics);
+  const outDir = resolveOut(env, dir, opts.out);
+  const files = await withAuditTrail({
+    sessionDir: dir, outDir, command: "evaluate", version: env.version, now: env.now(),
+    rules: config.settings, inputs: reader.inputs, files: evaluateFiles(result),
+  });
+  await writeOutputSet(outDir, files);
+  return {
+    command: "evaluate",
+    exitCode: EXIT.ok,
+    data: evaluationJson(result),
+    warnings: diagnostics.filter((d) => d.severity === "warning"),
+    report: evaluateReport(result, displayPath(env, outDir)),
+  };
+}

@@ -1,0 +1,208 @@
+// piaojue evaluate through the command line (SPEC §8–§10): outputs, the audit trail, determinism, encodings
+// and refusals of bad input with nothing written.
+import { promises as fs, readFileSync } from "node:fs";
+import * as path from "node:path";
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { sha256 } from "../../src/io/files.js";
+
+const HEADER = "编号,项目名称,组别,测评票数,满意,基本满意,不满意,弃权,满意率,总体满意率,得分,等次,完成率,达标";
+
+const EVALUATION = JSON.stringify({ title: "测评", projects: "candidates.csv", groups: { 代表: { weight: "0.6", members: 10 }, 群众: { weight: "0.4" } }, grade: {} }, null, 2);
+const CANDIDATES = "编号,项目名称\nP1,甲项目\nP2,乙项目\n";
+const FORMS = "组别,P1,P2\n代表,满意,满意\n代表,满意,基本满意\n代表,基本满意,\n代表,满意,不满意\n代表,满意,满意\n群众,满意,满意\n群众,不满意,满意\n群众,基本满意,满意\n群众,满意,弃权\n群众,满意,满意\n";
+
+function small(extra: Record<string, string | Uint8Array> = {}) {
+  return makeSession({ "evaluation.json": EVALUATION, "candidates.csv": CANDIDATES, "evaluations.csv": FORMS, ...extra });
+}
+
+describe("evaluate on the sample evaluation", () => {
+  it("evaluates the ten selected projects by 代表 and 群众 and writes the outputs", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json).toMatchObject({ ok: true, command: "evaluate", schemaVersion: 1 });
+    const data = r.json.data;
+    expect(data.projects.map((p: { id: string }) => p.id)).toEqual(["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P10"]);
+    expect(data.groups).toEqual([
+      { group: "代表", weight: "0.6", members: 58, forms: 54 },
+      { group: "群众", weight: "0.4", members: null, forms: 240 },
+    ]);
+    for (const p of data.projects) {
+      expect(p.groups.map((g: { group: string }) => g.group)).toEqual(["代表", "群众"]);
+      expect(typeof p.combined.completion).toBe("number");
+      expect(typeof p.combined.pass).toBe("boolean");
+    }
+    expect(r.json.warnings).toEqual([]);
+    const out = await snapshot(path.join(dir, "out"));
+    expect([...out.keys()].sort()).toEqual(["SHA256SUMS", "audit.json", "satisfaction.csv", "satisfaction.html"]);
+    const csv = readFileSync(path.join(dir, "out", "satisfaction.csv"), "utf8");
+    expect(csv.startsWith(`\ufeff${HEADER}\r\n`)).toBe(true);
+    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1 + 10 * 3);
+    const html = readFileSync(path.join(dir, "out", "satisfaction.html"), "utf8");
+    expect(html.match(/class="project"/g)).toHaveLength(10);
+    expect(html.match(/class="bar" data-group="代表"/g)).toHaveLength(10);
+    expect(html.match(/class="bar" data-group="群众"/g)).toHaveLength(10);
+    expect(html).toContain("达标线 80.0%");
+  });
+
+  it("prints a table for people without --json", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    const r = await runCli(["evaluate", dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("新桥镇2026年度民生实事项目满意度测评");
+    expect(r.stdout).toMatch(/P06\s+农贸市场提升改造\s+综合/);
+    expect(r.stdout).toContain("未达标项目");
+  });
+
+  it("is deterministic: the same inputs give byte-identical outputs, whatever the time", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    await runCli(["evaluate", dir], { now: new Date("2027-03-01T08:00:00Z") });
+    const first = await snapshot(path.join(dir, "out"));
+    await runCli(["evaluate", dir], { now: new Date("2027-03-02T09:30:00Z") });
+    const second = await snapshot(path.join(dir, "out"));
+    for (const f of ["satisfaction.csv", "satisfaction.html", "SHA256SUMS"]) expect(second.get(f), f).toBe(first.get(f));
+    expect(second.get("audit.json")).not.toBe(first.get("audit.json"));
+  });
+
+  it("lists every input read and every output written in SHA256SUMS, relative to the folder", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    await runCli(["evaluate", dir]);
+    const sums = readFileSync(path.join(dir, "out", "SHA256SUMS"), "utf8").trim().split("\n").map((l) => l.split("  "));
+    expect(sums.map(([, p]) => p)).toEqual(["evaluation.json", "evaluations.csv", "indicators.csv", "out/satisfaction.csv", "out/satisfaction.html", "results.csv"]);
+    for (const [hash, p] of sums) expect(sha256(readFileSync(path.join(dir, p!)))).toBe(hash);
+    const audit = JSON.parse(readFileSync(path.join(dir, "out", "audit.json"), "utf8"));
+    expect(Object.keys(audit.commands)).toEqual(["evaluate"]);
+    expect(audit.commands.evaluate.rules).toMatchObject({ rateBase: "valid", passRate: "0.8", levels: { 满意: 100, 基本满意: 60, 不满意: 0 } });
+  });
+});
+
+describe("evaluate beside a tally", () => {
+  it("evaluates from out/results.csv and leaves the tally's files alone", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const before = await snapshot(path.join(dir, "out"));
+    const seed = path.join(SEEDS, "evaluation-2027");
+    const evaluation = JSON.parse(readFileSync(path.join(seed, "evaluation.json"), "utf8"));
+    await fs.writeFile(path.join(dir, "evaluation.json"), JSON.stringify({ ...evaluation, projects: "out/results.csv" }));
+    await fs.copyFile(path.join(seed, "evaluations.csv"), path.join(dir, "evaluations.csv"));
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.projects).toHaveLength(10);
+    const after = await snapshot(path.join(dir, "out"));
+    for (const f of ["results.csv", "summary.csv", "announcement.md", "announcement.html"]) expect(after.get(f), f).toBe(before.get(f));
+    const sums = readFileSync(path.join(dir, "out", "SHA256SUMS"), "utf8");
+    expect(sums).toContain("  out/results.csv\n");
+    expect(sums).toContain("  out/satisfaction.csv\n");
+    expect(sums).toContain("  ballots.csv\n");
+    const audit = JSON.parse(readFileSync(path.join(dir, "out", "audit.json"), "utf8"));
+    expect(Object.keys(audit.commands).sort()).toEqual(["evaluate", "tally"]);
+  });
+});
+
+describe("evaluate options and encodings", () => {
+  it("writes to -o DIR", async () => {
+    const dir = await small();
+    const out = path.join(dir, "elsewhere");
+    const r = await runCli(["evaluate", dir, "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect([...(await snapshot(out)).keys()].sort()).toEqual(["SHA256SUMS", "audit.json", "satisfaction.csv", "satisfaction.html"]);
+    expect(await snapshot(path.join(dir, "out"))).toEqual(new Map());
+  });
+
+  it("reads GB18030 forms as Excel saves them", async () => {
+    const dir = await small({ "evaluations.csv": iconv.encode(FORMS, "gb18030") });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.projects[0].groups[0]).toMatchObject({ group: "代表", satisfied: 4, basic: 1 });
+  });
+
+  it("has help in Chinese", async () => {
+    const r = await runCli(["evaluate", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("满意度测评");
+  });
+
+  it("warns about a group with fewer than 5 forms without failing", async () => {
+    const dir = await small({ "evaluations.csv": "组别,P1,P2\n代表,满意,满意\n群众,满意,满意\n群众,满意,满意\n群众,满意,满意\n群众,满意,满意\n群众,满意,满意\n" });
+    const r = await runCli(["evaluate", dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("W_EVAL_FEW_FORMS");
+    expect(r.stderr).toContain("只有 1 份测评表");
+  });
+});
+
+describe("evaluate refuses bad input and writes nothing", () => {
+  const cases: [string, Record<string, string>, string, RegExp][] = [
+    ["an unknown mark", { "evaluations.csv": FORMS.replace("代表,满意,基本满意", "代表,满意,很好") }, "E_EVAL_MARK", /evaluations\.csv:3:3 E_EVAL_MARK .*“很好”不是测评结果/],
+    ["an empty 组别", { "evaluations.csv": FORMS.replace("群众,不满意,满意", ",不满意,满意") }, "E_EVAL_GROUP_EMPTY", /evaluations\.csv:8:1 E_EVAL_GROUP_EMPTY 第 8 行的组别为空/],
+    ["an identifying column", { "evaluations.csv": "姓名,组别,P1,P2\n张三,代表,满意,满意\n" }, "E_IDENTIFYING_COLUMN", /evaluations\.csv:1:1 E_IDENTIFYING_COLUMN 列“姓名”可能暴露填表人身份/],
+    ["an unknown key", { "evaluation.json": EVALUATION.replace('"grade"', '"grades"') }, "E_UNKNOWN_KEY", /evaluation\.json:\d+:3 E_UNKNOWN_KEY 未知的键“grades”/],
+    ["a bad weight", { "evaluation.json": EVALUATION.replace('"0.6"', '"六成"') }, "E_EVALUATION_SCHEMA", /evaluation\.json:\d+:\d+ E_EVALUATION_SCHEMA groups\.代表\.weight：应是小数或分数/],
+    ["forms and counts both", { "evaluation-counts.csv": "编号,组别,满意,基本满意,不满意,弃权\nP1,代表,1,0,0,0\n" }, "E_EVAL_TWICE", /E_EVAL_TWICE 同时有 evaluations\.csv 和 evaluation-counts\.csv/],
+    ["a missing project list", { "evaluation.json": EVALUATION.replace("candidates.csv", "projects.csv") }, "E_FILE", /projects\.csv E_FILE 文件不存在/],
+    ["a broken indicator", { "indicators.csv": "编号,指标,目标值,完成值,权重\nP1,床位,一百,90,1\n" }, "E_INDICATOR_NUMBER", /indicators\.csv:2:3 E_INDICATOR_NUMBER 第 2 行的目标值“一百”不是非负数/],
+    ["more forms than members", { "evaluation.json": EVALUATION.replace('"members": 10', '"members": 4') }, "E_EVAL_FORMS_EXCEED_MEMBERS", /evaluation\.json:\d+:\d+ E_EVAL_FORMS_EXCEED_MEMBERS 组别“代表”在 evaluations\.csv 中有 5 份测评表，多于应参加人数 4/],
+    ["a row with a cell too many", { "evaluations.csv": FORMS.replace("代表,满意,满意\n", "代表,满意,满意,满意\n") }, "E_CSV_FIELD_COUNT", /evaluations\.csv:2:4 E_CSV_FIELD_COUNT/],
+    ["a bad counts row", { "evaluations.csv": "", "evaluation-counts.csv": "编号,组别,满意,基本满意,不满意,弃权\nP1,代表,三,0,0,0\n" }, "E_COUNT_NUMBER", /evaluation-counts\.csv:2:3 E_COUNT_NUMBER/],
+  ];
+  for (const [what, files, code, line] of cases) {
+    it(what, async () => {
+      const dir = await small(files);
+      if (files["evaluations.csv"] === "") await fs.rm(path.join(dir, "evaluations.csv"));
+      await fs.mkdir(path.join(dir, "out"));
+      await fs.writeFile(path.join(dir, "out", "satisfaction.csv"), "old");
+      const before = await snapshot(dir);
+      const r = await runCli(["evaluate", dir]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(line);
+      expect(r.stderr).toContain("提示：");
+      expect(r.stderr).toContain("未写出任何文件");
+      expect(await snapshot(dir)).toEqual(before);
+      const j = await runCli(["evaluate", dir, "--json"]);
+      expect(j.code).toBe(1);
+      expect(j.json).toMatchObject({ ok: false, command: "evaluate", error: { code } });
+      expect(j.json.error.diagnostics.some((d: { code: string; file: string }) => d.code === code && d.file !== "")).toBe(true);
+      expect(await snapshot(dir)).toEqual(before);
+    });
+  }
+
+  it("collects the problems of every file at once", async () => {
+    const dir = await small({
+      "evaluations.csv": FORMS.replace("代表,满意,基本满意", "代表,满意,好").replace("群众,不满意,满意", "村民,不满意,满意"),
+      "indicators.csv": "编号,指标,目标值,完成值\nP1,床位,0,1\n",
+    });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_EVAL_MARK", "E_EVAL_GROUP_UNKNOWN", "E_INDICATOR_TARGET_ZERO"]);
+  });
+
+  it("refuses forms with a header and no form", async () => {
+    const dir = await small({ "evaluations.csv": "组别,P1,P2\n" });
+    const r = await runCli(["evaluate", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("evaluations.csv:1:1 E_EVAL_NO_FORMS 没有任何测评结果");
+  });
+
+  it("says where the name of a missing project list came from", async () => {
+    const dir = await small({ "evaluation.json": EVALUATION.replace("candidates.csv", "out/results.csv") });
+    const r = await runCli(["evaluate", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/out\/results\.csv E_FILE 文件不存在\n\s+提示：evaluation\.json 第 \d+ 行的 projects 写的是“out\/results\.csv”/);
+  });
+
+  it("refuses a folder without evaluation files", async () => {
+    const dir = await makeSession({ "evaluation.json": EVALUATION, "candidates.csv": CANDIDATES });
+    const r = await runCli(["evaluate", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("E_NO_EVALUATIONS");
+  });
+
+  it("refuses a folder without evaluation.json", async () => {
+    const dir = await makeSession({ "candidates.csv": CANDIDATES, "evaluations.csv": FORMS });
+    const r = await runCli(["evaluate", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("evaluation.json E_FILE 文件不存在");
+  });
+});
