@@ -17,13 +17,14 @@ export interface CliResult {
   json: any;
 }
 
-export async function runCli(argv: string[], options: { cwd?: string; now?: Date; stdinTTY?: boolean } = {}): Promise<CliResult> {
+export async function runCli(argv: string[], options: { cwd?: string; now?: Date; stdinTTY?: boolean; stdin?: NodeJS.ReadableStream & { isTTY?: boolean } } = {}): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await run(argv, {
     stdout: { write: (s: string) => { stdout += s; return true; } },
     stderr: { write: (s: string) => { stderr += s; return true; } },
     cwd: options.cwd ?? ROOT,
+    ...(options.stdin ? { stdin: options.stdin } : {}),
     env: {},
     now: () => options.now ?? new Date("2026-01-15T10:00:00Z"),
   });

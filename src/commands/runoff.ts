@@ -1,5 +1,5 @@
-// piaojue runoff: when the count needs another round, writes that round's entry template (exactly the
-// runoff candidates, in ballot order) and says how many seats are left.
+// piaojue runoff: when the count needs another round, writes that round's ballot and entry template
+// (exactly the runoff candidates, in ballot order) and says how many seats are left.
 import { writeOutputSet, type OutputFile } from "../io/files.js";
 import { formatCsv } from "../io/csv.js";
 import { withAuditTrail } from "../io/audit-trail.js";
@@ -7,6 +7,7 @@ import { displayPath, loadFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName } from "./rounds.js";
 import { computeTally } from "./tally.js";
+import { ballotPageFile, ballotSheet } from "./ballot.js";
 
 export interface RunoffData {
   required: boolean;
@@ -44,7 +45,8 @@ export async function runRunoff(opts: { dir?: string; out?: string }, env: Comma
   const byId = folder.candidates.byId;
   const candidates = runoff.candidates.map((id) => ({ id, name: byId.get(id)!.name }));
   const outDir = resolveOut(env, dir, opts.out);
-  const files: OutputFile[] = [{ name: templateName(runoff.round), content: entryTemplate(runoff.candidates) }];
+  const sheet = ballotSheet(folder, { round: runoff.round, lines: runoff.candidates.map((id) => byId.get(id)!), maxApprovals: runoff.seats, seats: runoff.seats, issued: folder.session.issued[runoff.round - 1] ?? null });
+  const files: OutputFile[] = [{ name: templateName(runoff.round), content: entryTemplate(runoff.candidates) }, ballotPageFile(sheet)];
   await writeOutputSet(outDir, await withAuditTrail({ sessionDir: dir, outDir, command: `runoff-r${runoff.round}`, version: env.version, now: env.now(), inputs: folder.reader.inputs, files }));
   const outLabel = displayPath(env, outDir);
   return {
@@ -55,6 +57,7 @@ export async function runRunoff(opts: { dir?: string; out?: string }, env: Comma
     report: [
       `须进行第 ${runoff.round} 轮票决（${runoff.reason === "tie" ? "得票相等" : "过半数项目少于应选数"}）：剩余名额 ${runoff.seats} 个，每张票最多赞成 ${runoff.seats} 个。`,
       `决选项目（按表决票顺序）：${candidates.map((c) => `${c.id} ${c.name}`).join("；")}`,
+      `表决票：${outLabel}/${ballotPageFile(sheet).name}（A4，用浏览器打开后打印）`,
       `录入模板：${outLabel}/${templateName(runoff.round)}；填好后另存为会议文件夹中的 ${ballotFileName(runoff.round)}，再运行 piaojue tally。`,
     ],
   };

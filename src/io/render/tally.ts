@@ -90,44 +90,65 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
 
 /** The printable 公告 with the result table and a bar chart of approve votes against the threshold line. */
 export function announcementHtml(result: TallyResult, session: Session, list: CandidateList): string {
+  // The bars share one scale: the largest of the threshold base, the valid ballots and the approve counts.
   const maxBase = Math.max(1, ...result.rounds.map((r) => r.valid), result.threshold.baseCount, ...result.candidates.map((c) => c.approve));
   const rows = result.candidates.map((c) => {
     const subs = (list.byId.get(c.id)?.children ?? []).map((s) => `<div class="sub">└ ${escapeHtml(s)} ${escapeHtml(list.byId.get(s)?.name ?? s)}</div>`).join("");
     return `<tr class="${c.status}"><td class="num">${c.rank}</td><td>${escapeHtml(c.id)}</td><td>${escapeHtml(c.name)}${subs}</td><td class="num">${c.approve}</td><td class="num">${c.against}</td><td class="num">${c.abstain}</td><td class="num">${c.rate}</td><td>${STATUS_LABELS[c.status]}</td><td class="num">${c.round}</td></tr>`;
   }).join("\n");
   const needed = result.threshold.needed;
-  const bars = result.candidates.map((c) => {
-    const w = (100 * c.approve) / maxBase;
-    return `<div class="bar-row"><span class="bar-label">${escapeHtml(c.name)}</span><span class="bar-track"><span class="bar ${c.status}" style="width:${w.toFixed(2)}%"></span></span><span class="bar-value">${c.approve}</span></div>`;
-  }).join("\n");
-  const line = needed > 0 ? `<div class="threshold" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>过半数 ${needed}</span></div>` : "";
+  const pct = (n: number) => ((100 * n) / maxBase).toFixed(2);
+  const bars = result.candidates.map((c) =>
+    `<div class="bar-row" data-id="${escapeHtml(c.id)}" data-approve="${c.approve}"><span class="bar-label">${escapeHtml(c.name)}</span><span class="bar-track"><span class="bar ${c.status}" style="width:${pct(c.approve)}%"></span><span class="bar-value" style="left:${pct(c.approve)}%">${c.approve}</span></span></div>`,
+  ).join("\n");
+  // The line sits on the bars' own scale: label column + (track width) × needed / maxBase.
+  const line = needed > 0 ? `<div class="threshold" data-needed="${needed}" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>过半数 ${needed} 票</span></div>` : "";
+  const statuses = new Set(result.candidates.map((c) => c.status));
+  const legend = [
+    statuses.has("selected") ? `<span><i class="bar selected"></i>当选</span>` : "",
+    statuses.has("tied") ? `<span><i class="bar tied"></i>得票相等待再次票决</span>` : "",
+    statuses.has("not-selected") || statuses.has("below-threshold") ? `<span><i class="bar not-selected"></i>未当选</span>` : "",
+    needed > 0 ? `<span><i class="dash"></i>过半数线 ${needed} 票</span>` : "",
+    `<span>满格 ${maxBase} 票</span>`,
+  ].filter(Boolean).join("");
   const selected = result.valid && result.selected.length > 0
     ? `<h2>正式项目</h2><ol class="selected">${result.selected.map((id) => `<li>${escapeHtml(id)} ${escapeHtml(list.byId.get(id)?.name ?? id)}</li>`).join("")}</ol>` : "";
   const css = `
+@page { size: A4; margin: 12mm 15mm; }
+body { line-height: 1.4; font-size: 10.5pt; }
+h1 { margin-bottom: 2mm; }
+h2 { font-size: 12pt; margin: 3mm 0 1.5mm; }
 .sub { font-size: 9pt; color: #333; }
 tr.selected td { font-weight: bold; }
-.meta p { margin: 1mm 0; }
-.headline { font-size: 12pt; font-weight: bold; margin: 4mm 0; }
-.chart { position: relative; margin: 3mm 0 5mm; --label: 34%; --value: 10%; }
-.bar-row { display: flex; align-items: center; height: 6mm; }
+.meta p { margin: 0.6mm 0; }
+.headline { font-size: 12pt; font-weight: bold; margin: 2.5mm 0; }
+table { font-size: 10pt; }
+th, td { padding: 0.5mm 2mm; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+.chart { position: relative; margin: 5mm 0 1.5mm; --label: 30%; --value: 8%; }
+.bar-row { display: flex; align-items: center; height: 4.4mm; }
 .bar-label { width: var(--label); font-size: 9pt; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; padding-right: 2mm; text-align: right; }
-.bar-track { flex: 1; height: 4mm; position: relative; }
-.bar { display: block; height: 100%; background: #9aa9c0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.bar-track { flex: 1; height: 3mm; position: relative; margin-right: var(--value); }
+.bar { position: absolute; left: 0; top: 0; bottom: 0; background: #9aa9c0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar.selected { background: #b3261e; }
 .bar.tied { background: #e0a100; }
-.bar-value { width: var(--value); font-size: 9pt; padding-left: 2mm; }
-.threshold { position: absolute; top: 0; bottom: 0; border-left: 0.5mm dashed #000; }
-.threshold span { position: absolute; top: -5mm; left: 1mm; font-size: 8pt; white-space: nowrap; }
-.sign { margin-top: 10mm; display: flex; justify-content: space-between; }
-.sign div { width: 45%; border-bottom: 1px solid #000; padding-top: 8mm; }
-.presidium { text-align: right; margin-top: 8mm; }
-table { font-size: 10pt; }
+.bar-value { position: absolute; top: 50%; transform: translateY(-50%); padding-left: 1.2mm; font-size: 8.5pt; line-height: 1; }
+.threshold { position: absolute; top: -1mm; bottom: -1mm; border-left: 0.5mm dashed #000; }
+.threshold span { position: absolute; top: -4.5mm; left: 0; transform: translateX(-50%); font-size: 8pt; white-space: nowrap; }
+.legend { font-size: 8.5pt; display: flex; flex-wrap: wrap; gap: 5mm; margin: 0 0 2mm var(--label, 30%); padding-left: 0; }
+.legend span { display: inline-flex; align-items: center; gap: 1mm; }
+.legend i.bar { position: static; display: inline-block; width: 4mm; height: 3mm; }
+.legend i.dash { display: inline-block; width: 0; height: 3.5mm; border-left: 0.5mm dashed #000; }
+ol.selected { columns: 2; column-gap: 8mm; margin: 0; padding-left: 6mm; }
+ol.selected li { break-inside: avoid; }
+.sign { margin-top: 5mm; display: flex; justify-content: space-between; break-inside: avoid; }
+.sign div { width: 45%; border-bottom: 1px solid #000; padding-top: 5mm; }
+.presidium { text-align: right; margin: 4mm 0 0; }
 `;
   const body = `
 <h1>民生实事项目票决结果公告</h1>
 <div class="meta">
-<p>${escapeHtml(session.title)}　${escapeHtml(session.date)}</p>
-<p>应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
+<p>${escapeHtml(session.title)}（${escapeHtml(session.date)}）。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
 ${result.rounds.map((r) => `<p>${escapeHtml(roundLine(r))}</p>`).join("\n")}
 <p>当选条件：${escapeHtml(describeThreshold(result))}；应选 ${result.formal} 个。</p>
 </div>
@@ -143,6 +164,7 @@ ${rows}
 ${bars}
 ${line}
 </div>
+<div class="legend">${legend}</div>
 ${selected}
 <div class="sign"><div>总监票人（签名）：</div><div>监票人（签名）：</div></div>
 <p class="presidium">${escapeHtml(session.title)}主席团</p>

@@ -1,0 +1,147 @@
+// piaojue ballot: the printable ballot of a round (ballot.html, A4), its entry template and a count sheet
+// for a hand count (SPEC §9). Every file takes its rows from one list, so the order is the same in each.
+import { ballotPolicy } from "../core/ballots.js";
+import type { Candidate } from "../core/candidates.js";
+import { error, type Diagnostic } from "../core/diagnostics.js";
+import { markCells } from "../core/entry.js";
+import { ballotTree } from "../core/order.js";
+import { withAuditTrail } from "../io/audit-trail.js";
+import { writeOutputSet, type OutputFile } from "../io/files.js";
+import { ballotHtml, ballotHtmlName, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
+import { displayPath, loadFolder, resolveDir, resolveOut, SESSION_FILE, type LoadedFolder } from "./load.js";
+import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { ballotFileName, countsFileName } from "./rounds.js";
+import { entryTemplate, templateName } from "./runoff.js";
+import { computeTally } from "./tally.js";
+
+export interface RoundLines {
+  round: number;
+  /** The votable lines of the round, in ballot order. */
+  lines: Candidate[];
+  maxApprovals: number | null;
+  /** Round ≥ 2: seats left to fill. */
+  seats: number | null;
+  issued: number | null;
+}
+
+/**
+ * The lines on round K's ballot: every line for round 1; for a runoff round, the candidates of the
+ * runoff that the rounds before it require (from the tally of those rounds), with maxApprovals = seats.
+ */
+export async function linesForRound(folder: LoadedFolder, round: number): Promise<{ value?: RoundLines; diagnostics: Diagnostic[] }> {
+  const issued = folder.session.issued[round - 1] ?? null;
+  if (round === 1) {
+    return { value: { round, lines: folder.lines, maxApprovals: ballotPolicy(folder.rules).maxApprovals, seats: null, issued }, diagnostics: [...folder.warnings] };
+  }
+  const { result, diagnostics } = await computeTally(folder, round - 1);
+  if (!result || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  const previous = ballotFileName(round - 1);
+  if (!result.valid) {
+    return { diagnostics: [...diagnostics, error("E_VOTE_VOID", { file: previous }, "票决无效，不进行再次票决", "运行 piaojue tally 查看无效的原因")] };
+  }
+  const runoff = result.runoff;
+  if (!runoff) {
+    return { diagnostics: [...diagnostics, error("E_NO_RUNOFF", { file: previous }, `前 ${round - 1} 轮已经决出全部结果，不需要第 ${round} 轮`, "运行 piaojue tally 查看结果")] };
+  }
+  if (runoff.round !== round) {
+    return { diagnostics: [...diagnostics, error("E_ROUND_NOT_NEXT", { file: ballotFileName(runoff.round - 1) }, `下一轮是第 ${runoff.round} 轮，不是第 ${round} 轮`, `运行 piaojue ballot --round ${runoff.round}`)] };
+  }
+  const byId = folder.candidates.byId;
+  return { value: { round, lines: runoff.candidates.map((id) => byId.get(id)!), maxApprovals: runoff.seats, seats: runoff.seats, issued }, diagnostics };
+}
+
+/** The ballot's rows: the configured order's tree, kept to the round's lines, sub-items under their parent. */
+export function sheetRows(folder: LoadedFolder, lines: readonly Candidate[]): SheetRow[] {
+  const votable = new Set(lines.map((c) => c.id));
+  const rows: SheetRow[] = [];
+  let no = 1;
+  for (const { top, subs } of ballotTree(folder.candidates, folder.rules)) {
+    if (folder.rules.voteOn === "candidates" || subs.length === 0) {
+      if (votable.has(top.id)) rows.push({ kind: "line", no: no++, candidate: top, subs: folder.rules.voteOn === "candidates" ? subs : [], parent: null });
+      continue;
+    }
+    const items = subs.filter((s) => votable.has(s.id));
+    if (items.length === 0) continue;
+    rows.push({ kind: "heading", candidate: top });
+    for (const s of items) rows.push({ kind: "line", no: no++, candidate: s, subs: [], parent: top });
+  }
+  const order = rows.flatMap((r) => (r.kind === "line" ? [r.candidate.id] : []));
+  // One order everywhere: the rows must list exactly the round's lines in the order the tally uses.
+  if (order.join("\n") !== lines.map((c) => c.id).join("\n")) throw new Error(`表决票顺序不一致：${order.join(",")} ≠ ${lines.map((c) => c.id).join(",")}`);
+  return rows;
+}
+
+export function ballotSheet(folder: LoadedFolder, r: RoundLines): BallotSheet {
+  const cells = markCells(folder.rules);
+  return {
+    title: folder.session.title,
+    date: folder.session.date,
+    round: r.round,
+    rows: sheetRows(folder, r.lines),
+    rules: folder.rules,
+    maxApprovals: r.maxApprovals,
+    seats: r.seats,
+    mark: "error" in cells ? "○" : cells.approve,
+    issued: r.issued,
+  };
+}
+
+/** The ballot page alone (what `runoff` writes beside its template). */
+export function ballotPageFile(sheet: BallotSheet): OutputFile {
+  return { name: ballotHtmlName(sheet.round), content: ballotHtml(sheet) };
+}
+
+export function ballotFiles(sheet: BallotSheet): OutputFile[] {
+  const lines = sheetLines(sheet);
+  return [
+    ballotPageFile(sheet),
+    { name: templateName(sheet.round), content: entryTemplate(lines.map((c) => c.id)) },
+    { name: countSheetName(sheet.round), content: countSheetHtml(sheet, { csv: countsFileName(sheet.round), sessionKey: `{"returned": 收回票数, "void": 无效票数}` }) },
+    { name: countsTemplateName(sheet.round), content: countsTemplate(lines) },
+  ];
+}
+
+export interface BallotData {
+  round: number;
+  order: string[];
+  maxApprovals: number | null;
+  seats: number | null;
+  files: string[];
+}
+
+export async function runBallot(opts: { dir?: string; out?: string; round?: number }, env: CommandEnv): Promise<Outcome<BallotData>> {
+  const dir = resolveDir(env, opts.dir);
+  const round = opts.round ?? 1;
+  const loaded = await loadFolder(dir, env.encoding);
+  if (!loaded.value) return failed("ballot", loaded.diagnostics);
+  const folder = loaded.value;
+  if (round === 1 && !folder.competition.ok) {
+    const at = folder.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
+    return failed("ballot", [...folder.warnings, error("E_COMPETITION", { file: SESSION_FILE, ...at }, `不符合差额规则：${folder.competition.message}`, `增加候选项目到至少 ${folder.competition.required} 个，或按本次会议的票决办法调整 rules.competition；规则满足后再印票`)], "不符合差额规则，未印制表决票");
+  }
+  const r = await linesForRound(folder, round);
+  if (!r.value) return failed("ballot", r.diagnostics);
+  const sheet = ballotSheet(folder, r.value);
+  const files = ballotFiles(sheet);
+  const outDir = resolveOut(env, dir, opts.out);
+  await writeOutputSet(outDir, await withAuditTrail({
+    sessionDir: dir, outDir, command: round === 1 ? "ballot" : `ballot-r${round}`, version: env.version, now: env.now(),
+    rules: folder.session.rules, inputs: folder.reader.inputs, files,
+  }));
+  const outLabel = displayPath(env, outDir);
+  const lines = r.value.lines;
+  const report = [
+    `${folder.session.title}（${folder.session.date}）${round === 1 ? "" : `第 ${round} 轮`}表决票：${lines.length} 个项目${r.value.maxApprovals !== null ? `，每票最多赞成 ${r.value.maxApprovals} 个` : ""}`,
+    `顺序：${lines.map((c) => c.id).join("、")}`,
+    `已写出 ${outLabel}/${ballotHtmlName(round)}（表决票，A4，用浏览器打开后打印）`,
+    `　　　 ${outLabel}/${templateName(round)}（逐票录入模板；或用 piaojue enter 键盘录入）`,
+    `　　　 ${outLabel}/${countSheetName(round)}、${countsTemplateName(round)}（手工计票用的计票单和结果模板）`,
+  ];
+  return {
+    command: "ballot",
+    exitCode: EXIT.ok,
+    data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name) },
+    warnings: r.diagnostics.filter((d) => d.severity === "warning"),
+    report,
+  };
+}

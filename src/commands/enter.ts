@@ -1,0 +1,303 @@
+// piaojue enter: session-day entry of paper ballots at the keyboard (SPEC §9). The keys drive the pure
+// state machine of core/entry.ts; every accepted ballot is in the journal, on disk, before the next key is
+// taken. Two independent entries of one pile (first, --second) are compared, and ballots.csv is written
+// into the session folder only when they agree.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { countBallotTable } from "../core/ballots.js";
+import { error, warning, type Diagnostic } from "../core/diagnostics.js";
+import {
+  applyRecord, ballotRow, EntryJournalError, compareEntries, decodeKeys, ENTRY_MARK_LABELS, initialState, markCells, pressKey, replay, runningTotals, startRecord,
+  type EnteredBallot, type EntryDifference, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
+} from "../core/entry.js";
+import { formatCsv, parseCsvText, toTable } from "../io/csv.js";
+import { entryScreen } from "../io/entry-screen.js";
+import { exists } from "../io/files.js";
+import { Journal, JournalError, lockJournal, readJournal } from "../io/journal.js";
+import { linesForRound } from "./ballot.js";
+import { displayPath, loadFolder, resolveDir } from "./load.js";
+import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { ballotFileName, countsFileName } from "./rounds.js";
+
+export const ENTRY_DIR = "entry";
+
+export function journalName(round: number, pass: EntryPass): string {
+  return `${ENTRY_DIR}/ballots-r${round}.${pass}.jsonl`;
+}
+
+export interface EntryTerminal {
+  input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  screen: { write(s: string): unknown; isTTY?: boolean };
+}
+
+export interface EnterOptions {
+  dir?: string;
+  round?: number;
+  second?: boolean;
+  force?: boolean;
+  /** 收回票数, instead of typing it at the start. */
+  returned?: number;
+}
+
+export interface EnterData {
+  round: number;
+  pass: EntryPass;
+  journal: string;
+  entered: number;
+  returned: number | null;
+  done: boolean;
+  other: { pass: EntryPass; entered: number; done: boolean } | null;
+  differences: EntryDifference[] | null;
+  written: string | null;
+}
+
+/** Keys from a stream, one at a time; "ctrl-d" once the stream ends. */
+class KeyReader {
+  private queue: string[] = [];
+  private waiting: ((key: string) => void) | null = null;
+  private ended = false;
+  private readonly decoder = new StringDecoder("utf8");
+  private readonly onData = (chunk: Buffer | string) => this.push(decodeKeys(typeof chunk === "string" ? chunk : this.decoder.write(chunk)));
+  private readonly onEnd = () => { this.ended = true; this.push(["ctrl-d"]); };
+  private readonly raw: boolean;
+
+  constructor(private readonly input: EntryTerminal["input"]) {
+    this.raw = Boolean(input.isTTY && input.setRawMode);
+    if (this.raw) input.setRawMode!(true);
+    input.on("data", this.onData);
+    input.on("end", this.onEnd);
+    input.resume();
+  }
+
+  private push(keys: string[]): void {
+    for (const k of keys) {
+      if (this.waiting) { const w = this.waiting; this.waiting = null; w(k); } else this.queue.push(k);
+    }
+  }
+
+  next(): Promise<string> {
+    const k = this.queue.shift();
+    if (k !== undefined) return Promise.resolve(k);
+    if (this.ended) return Promise.resolve("ctrl-d");
+    return new Promise((resolve) => { this.waiting = resolve; });
+  }
+
+  close(): void {
+    this.input.removeListener("data", this.onData);
+    this.input.removeListener("end", this.onEnd);
+    if (this.raw) this.input.setRawMode!(false);
+    this.input.pause();
+  }
+}
+
+function draw(term: EntryTerminal, state: EntryState): void {
+  const lines = entryScreen(state);
+  // A terminal is redrawn in place; anything else (a log, a test) gets one screen after another.
+  term.screen.write((term.screen.isTTY ? "\x1b[H\x1b[2J" : "\n") + lines.join("\n") + "\n");
+}
+
+interface PassState {
+  state: EntryState;
+  exists: boolean;
+}
+
+async function readPass(dir: string, setup: EntrySetup): Promise<PassState> {
+  const { records, exists: found } = await readJournal<JournalRecord>(path.join(dir, journalName(setup.round, setup.pass)));
+  return { state: replay(setup, records), exists: found };
+}
+
+function describe(b: EnteredBallot): string {
+  return b.void ? "整张作废" : b.marks.map((m: EntryMark) => ENTRY_MARK_LABELS[m]).join(" ");
+}
+
+/** The round's ballot file from an agreed entry; checked by reading it back the way tally will. */
+export function ballotsCsv(setup: EntrySetup, ballots: readonly EnteredBallot[]): string {
+  const cells = markCells(setup.rules);
+  if ("error" in cells) throw new Error(cells.error);
+  const width = Math.max(3, String(ballots.length).length);
+  return formatCsv(["票号", "作废", ...setup.lines.map((c) => c.id)], ballots.map((b, i) => ballotRow(i + 1, width, b, cells)));
+}
+
+async function writeNew(file: string, content: string, force: boolean): Promise<boolean> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  const h = await fs.open(tmp, "w");
+  try { await h.writeFile(content); await h.sync(); } finally { await h.close(); }
+  try {
+    if (force) await fs.rename(tmp, file);
+    else {
+      // link() refuses an existing target, so a file that appeared meanwhile is not replaced either.
+      await fs.link(tmp, file);
+      await fs.rm(tmp);
+    }
+    return true;
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  }
+}
+
+export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryTerminal | null): Promise<Outcome<EnterData>> {
+  const dir = resolveDir(env, opts.dir);
+  const round = opts.round ?? 1;
+  const pass: EntryPass = opts.second ? "second" : "first";
+  const otherPass: EntryPass = opts.second ? "first" : "second";
+  const loaded = await loadFolder(dir, env.encoding);
+  if (!loaded.value) return failed("enter", loaded.diagnostics);
+  const folder = loaded.value;
+  const r = await linesForRound(folder, round);
+  if (!r.value) return failed("enter", r.diagnostics);
+  const cells = markCells(folder.rules);
+  const target = ballotFileName(round);
+  if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, cells.error, "在 rules.marks 的每个列表里放一个普通符号，例如 ○、×、弃权")]);
+  const setup: EntrySetup = {
+    title: folder.session.title, round, pass, lines: r.value.lines, ballot: folder.rules.ballot,
+    maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
+  };
+  const otherSetup: EntrySetup = { ...setup, pass: otherPass };
+  const journalFile = path.join(dir, journalName(round, pass));
+  const journalLabel = journalName(round, pass);
+  const notes: Diagnostic[] = [];
+
+  let other: PassState;
+  let mine: PassState;
+  try {
+    other = await readPass(dir, otherSetup);
+    mine = await readPass(dir, setup);
+  } catch (e) {
+    return journalFailure(e, journalLabel);
+  }
+
+  const finish = async (state: EntryState, paused: boolean): Promise<Outcome<EnterData>> => {
+    const data: EnterData = {
+      round, pass, journal: journalLabel, entered: state.ballots.length, returned: state.returned, done: state.done,
+      other: other.exists ? { pass: otherPass, entered: other.state.ballots.length, done: other.state.done } : null,
+      differences: null, written: null,
+    };
+    const who = pass === "first" ? "第一次录入" : "第二次录入";
+    if (!state.done) {
+      return { command: "enter", exitCode: EXIT.ok, data, warnings: notes, report: [
+        `${who}${paused ? "已暂停" : "未完成"}：已录入 ${state.ballots.length} 张${state.returned !== null ? ` / 收回 ${state.returned} 张` : ""}，都已保存在 ${journalLabel}。`,
+        `接着录入：piaojue enter ${displayPath(env, dir)}${round > 1 ? ` --round ${round}` : ""}${opts.second ? " --second" : ""}`,
+      ] };
+    }
+    if (!other.state.done) {
+      const cmd = `piaojue enter ${displayPath(env, dir)}${round > 1 ? ` --round ${round}` : ""}${opts.second ? "" : " --second"}`;
+      return { command: "enter", exitCode: EXIT.ok, data, warnings: notes, report: [
+        `${who}完成：共 ${state.ballots.length} 张。`,
+        `请另一位工作人员把同一叠票按同样顺序再独立录入一次：${cmd}。两次一致后写出 ${target}。`,
+      ] };
+    }
+    const [first, second] = pass === "first" ? [state, other.state] : [other.state, state];
+    const differences = compareEntries(setup, first, second);
+    data.differences = differences;
+    if (differences.length > 0) {
+      const diagnostics = differences.map((d) => error("E_ENTRY_MISMATCH", { file: target }, d.message, d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 piaojue enter${round > 1 ? ` --round ${round}` : ""}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
+      return { ...failed("enter", [...notes, ...diagnostics], `两次录入有 ${differences.length} 处不一致，未写出 ${target}`), data, report: [`两次录入不一致（${differences.length} 处），逐张列在下面。`] };
+    }
+    const csv = ballotsCsv(setup, first.ballots);
+    // The file must count exactly as entered: read it back with the tally's own reader.
+    const check = countBallotTable(toTable(parseCsvText(csv.replace(/^\ufeff/, ""), target), target), setup.lines, folder.rules, round, setup.issued ?? first.ballots.length, round > 1 ? r.value!.seats ?? undefined : undefined);
+    const expected = runningTotals(setup, first.ballots);
+    if (!check.value || check.value.valid !== expected.valid || check.value.totals.some((t, i) => t.approve !== expected.lines[i]!.approve || t.against !== expected.lines[i]!.against)) {
+      throw new Error(`写出的 ${target} 与录入的票数不符`);
+    }
+    if (await exists(path.join(dir, countsFileName(round)))) {
+      return { ...failed("enter", [...notes, error("E_ROUND_TWICE", { file: countsFileName(round) }, `会议文件夹里已有手工计票结果 ${countsFileName(round)}`, `一轮只能用一种方式计票；若以录入为准，移走 ${countsFileName(round)} 后再运行本命令`)], `两次录入一致，但未写出 ${target}`), data };
+    }
+    const written = await writeNew(path.join(dir, target), csv, Boolean(opts.force));
+    if (!written) {
+      return { ...failed("enter", [...notes, error("E_EXISTS", { file: target }, `${target} 已经存在，未覆盖`, `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${displayPath(env, dir)}${round > 1 ? ` --round ${round}` : ""} --force`)], `两次录入一致，但 ${target} 已存在`), data };
+    }
+    data.written = target;
+    const totals = runningTotals(setup, first.ballots);
+    return { command: "enter", exitCode: EXIT.ok, data, warnings: notes, report: [
+      `两次录入一致：${first.ballots.length} 张（有效 ${totals.valid}，无效 ${totals.void}）。`,
+      `已写出 ${displayPath(env, path.join(dir, target))}。下一步：piaojue tally ${displayPath(env, dir)}`,
+    ] };
+  };
+
+  // Both entries already done: compare them without asking for any key.
+  if (mine.state.done && other.state.done) {
+    const outcome = await finish(mine.state, false);
+    if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
+  }
+  if (!term) {
+    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", message: "piaojue enter 需要键盘输入（在终端里运行）", diagnostics: [] }, report: [] };
+  }
+
+  const lock = await lockJournal(journalFile);
+  if ("heldBy" in lock) {
+    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, `另一个 piaojue 进程（pid ${lock.heldBy}）正在录入这一次`, "同一次录入只能在一个终端进行；第二位工作人员请用 --second")], "这次录入正在别处进行");
+  }
+  let journal: Journal<JournalRecord> | undefined;
+  let keys: KeyReader | undefined;
+  try {
+    let opened;
+    try {
+      opened = await Journal.open<JournalRecord>(journalFile);
+    } catch (e) {
+      return journalFailure(e, journalLabel);
+    }
+    journal = opened.journal;
+    let state: EntryState;
+    if (opened.records.length === 0) {
+      await journal.append(startRecord(setup));
+      state = initialState(setup);
+    } else {
+      try { state = replay(setup, opened.records); } catch (e) { return journalFailure(e, journalLabel); }
+    }
+    const resumed: string[] = [];
+    if (opened.dropped !== null) {
+      notes.push(warning("W_JOURNAL_TORN", { file: journalLabel }, "上次中断时最后一条记录没有写完整，已丢弃（那张票当时还没有确认保存）", "核对屏幕上的“已录入”张数，从下一张接着录"));
+      resumed.push("上次中断时最后一条记录没写完整，已丢弃。");
+    }
+    if (state.ballots.length > 0) resumed.push(`接着上次：已录入 ${state.ballots.length} 张，上一张（第 ${state.ballots.length} 张）为：${describe(state.ballots[state.ballots.length - 1]!)}。`);
+    if (state.returned === null && opts.returned !== undefined) {
+      const record: JournalRecord = { type: "returned", value: opts.returned };
+      await journal.append(record);
+      state = applyRecord(state, record);
+    }
+    if (state.done) {
+      const diffs = other.state.done ? compareEntries(setup, pass === "first" ? state : other.state, pass === "first" ? other.state : state) : [];
+      resumed.push(diffs.length > 0 ? `与另一次录入有 ${diffs.length} 处不一致：${diffs.slice(0, 3).map((d) => d.message).join("；")}${diffs.length > 3 ? "……" : ""}。按 g 改正录错的票，改好后按 Enter 完成。` : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
+    }
+    if (!opts.force && (await exists(path.join(dir, target)))) resumed.push(`注意：会议文件夹里已有 ${target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
+    state = { ...state, notice: resumed.join("") || (state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`) };
+    keys = new KeyReader(term.input);
+    draw(term, state);
+    let exit: EntryExit | undefined;
+    while (!exit) {
+      const key = await keys.next();
+      const result = pressKey(state, key);
+      if (result.record) await journal.append(result.record);
+      state = result.state;
+      exit = result.exit;
+      draw(term, state);
+    }
+    keys.close();
+    keys = undefined;
+    await journal.close();
+    journal = undefined;
+    await lock.release();
+    if (exit === "finished") {
+      try { other = await readPass(dir, otherSetup); } catch (e) { return journalFailure(e, journalName(round, otherPass)); }
+    }
+    return await finish(state, exit === "quit");
+  } finally {
+    keys?.close();
+    await journal?.close();
+    await lock.release();
+  }
+}
+
+function journalFailure(e: unknown, label: string): Outcome<never> {
+  if (e instanceof JournalError) {
+    return failed("enter", [error("E_JOURNAL", { file: label, line: e.line }, e.message, "录入记录中间有损坏，无法安全接着录；请把这个文件交给技术人员，或改名后重新录入这一次")], "录入记录损坏");
+  }
+  if (e instanceof EntryJournalError) {
+    return failed("enter", [error("E_JOURNAL", { file: label }, e.message, "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始")], "录入记录无法接续");
+  }
+  throw e;
+}

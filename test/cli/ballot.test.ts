@@ -1,0 +1,183 @@
+// piaojue ballot: the printable ballot, entry template and count sheet, one order in all of them.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+
+const read = (dir: string, name: string) => fs.readFile(path.join(dir, "out", name), "utf8");
+
+/** The ids of the votable rows of an HTML page, in page order. */
+function rowIds(html: string, cls = "line"): string[] {
+  return [...html.matchAll(new RegExp(`<tr class="${cls}[^"]*" data-id="([^"]+)"`, "g"))].map((m) => m[1]!);
+}
+
+function countSheetIds(html: string): string[] {
+  return [...html.matchAll(/<tr data-id="([^"]+)"/g)].map((m) => m[1]!);
+}
+
+function csvHeader(text: string): string[] {
+  return text.replace(/^\ufeff/, "").split(/\r?\n/)[0]!.split(",");
+}
+
+async function setRules(dir: string, rules: Record<string, unknown>): Promise<void> {
+  const file = path.join(dir, "session.json");
+  const s = JSON.parse(await fs.readFile(file, "utf8"));
+  s.rules = { ...s.rules, ...rules };
+  await fs.writeFile(file, JSON.stringify(s, null, 2));
+}
+
+describe("piaojue ballot", () => {
+  it("writes the ballot, entry template, count sheet and counts template, all in the order check reports", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.files).toEqual(["ballot.html", "ballots-template.csv", "count-sheet.html", "counts-template.csv"]);
+    const order = (await runCli(["check", dir, "--json"])).json.data.order as string[];
+    expect(order).toEqual(["P03", "P10", "P08", "P09", "P02", "P06", "P07", "P04", "P11", "P12", "P01", "P05"]);
+    expect(r.json.data.order).toEqual(order);
+    const html = await read(dir, "ballot.html");
+    expect(rowIds(html)).toEqual(order);
+    expect(csvHeader(await read(dir, "ballots-template.csv"))).toEqual(["票号", "作废", ...order]);
+    expect(countSheetIds(await read(dir, "count-sheet.html"))).toEqual(order);
+    expect((await read(dir, "counts-template.csv")).replace(/^\ufeff/, "").split("\r\n").filter(Boolean)).toEqual(["编号,赞成,反对,弃权", ...order.map((id) => `${id},,,`)]);
+    // The sample ballots were entered in this same order.
+    expect(csvHeader(await fs.readFile(path.join(dir, "ballots.csv"), "utf8"))).toEqual(["票号", "作废", ...order]);
+  });
+
+  it("prints the instructions from the session's rules and each candidate's name, content, area, budget and deadline", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await runCli(["ballot", dir]);
+    const html = await read(dir, "ballot.html");
+    expect(html).toContain("在“赞成”“反对”“弃权”三栏中任选一栏划“○”");
+    expect(html).toContain("赞成的项目不得多于 10 个，多于 10 个的，本票无效。");
+    expect(html).toContain("所划符号无法辨认的，本票无效");
+    expect(html).toContain("项目按名称笔画顺序排列");
+    expect(html).toContain("新桥镇第十八届人民代表大会第五次会议");
+    for (const s of ["镇卫生院住院楼改造", "改造住院楼3层，新增床位40张，更新供氧和呼叫系统", "东岭村、石门村、北沟村、后湾村", ">680<", "2026-11"]) expect(html).toContain(s);
+    expect(html.match(/<td class="box">/g)).toHaveLength(36);
+    expect(html).toContain("@page { size: A4");
+  });
+
+  it("follows the configured order: pinyin, as listed, and seeded random with the seed printed", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await setRules(dir, { order: "as-listed" });
+    expect((await runCli(["ballot", dir, "--json"])).json.data.order).toEqual(["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P10", "P11", "P12"]);
+    await setRules(dir, { order: "pinyin" });
+    const pinyin = (await runCli(["ballot", dir, "--json"])).json.data.order as string[];
+    // 便(bian) 村(cun) … 镇(zhen) 中(zhong)
+    expect(pinyin[0]).toBe("P12");
+    expect(pinyin.at(-1)).toBe("P03");
+    expect(await read(dir, "ballot.html")).toContain("项目按名称汉语拼音顺序排列");
+    await setRules(dir, { order: "random", seed: 42 });
+    const a = await runCli(["ballot", dir, "--json"]);
+    const html = await read(dir, "ballot.html");
+    expect(html).toContain("随机种子 42");
+    expect(rowIds(html)).toEqual(a.json.data.order);
+    expect(csvHeader(await read(dir, "ballots-template.csv")).slice(2)).toEqual(a.json.data.order);
+    const again = await runCli(["ballot", dir, "--json"]);
+    expect(again.json.data.order).toEqual(a.json.data.order);
+    await setRules(dir, { order: "random", seed: 43 });
+    expect((await runCli(["ballot", dir, "--json"])).json.data.order).not.toEqual(a.json.data.order);
+  });
+
+  it("an approve-only ballot has one box per candidate and says only how to approve", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await setRules(dir, { ballot: "approve-only", maxApprovals: "none", blankBallot: "void", unreadableMark: "abstain-item" });
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = await read(dir, "ballot.html");
+    expect(html.match(/<td class="box">/g)).toHaveLength(12);
+    expect(html).not.toContain("<th>反对</th>");
+    expect(html).toContain("赞成的项目，在该项目的“赞成”栏内划“○”；不赞成的不划。");
+    expect(html).not.toContain("不得多于");
+    expect(html).toContain("一项也未划的表决票无效");
+    expect(html).toContain("该项目按弃权计");
+    expect(await read(dir, "count-sheet.html")).toContain("弃权（有效票−赞成）");
+  });
+
+  it("puts sub-items under their parent: as a list when the vote is on candidates, as lines under a heading when it is on items", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "vote-on-items-subitems"));
+    const items = await runCli(["ballot", dir, "--json"]);
+    expect(items.code, items.stderr).toBe(0);
+    expect(items.json.data.order).toEqual(["R1", "R2", "A", "B"]);
+    let html = await read(dir, "ballot.html");
+    expect(rowIds(html, "heading")).toEqual(["R"]);
+    expect(html).toMatch(/<tr class="heading" data-id="R">(?:(?!<\/tr>).)*<\/tr>/);
+    expect(html.match(/<tr class="heading"(?:(?!<\/tr>).)*<\/tr>/)![0]).not.toContain('class="box"');
+    expect(html).toMatch(/<tr class="line item" data-id="R1"><td class="no">1<\/td>/);
+    await setRules(dir, { voteOn: "candidates" });
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const top = await runCli(["ballot", dir, "--json"]);
+    expect(top.json.data.order).toEqual(["R", "A", "B"]);
+    html = await read(dir, "ballot.html");
+    expect(html).toMatch(/data-id="R">(?:(?!<\/tr>).)*<div class="subs"><div>道路改造东段<\/div><div>道路改造西段<\/div><\/div>/);
+  });
+
+  it("refuses to print a ballot that breaks the 差额 rule, and writes nothing", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await setRules(dir, { formal: 11 });
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toContain("E_COMPETITION");
+    expect((await snapshot(path.join(dir, "out"))).size).toBe(0);
+  });
+
+  it("writes byte-identical pages when run again", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await runCli(["ballot", dir]);
+    const first = await snapshot(path.join(dir, "out"));
+    await runCli(["ballot", dir], { now: new Date("2026-01-16T08:00:00Z") });
+    const second = await snapshot(path.join(dir, "out"));
+    for (const name of ["ballot.html", "ballots-template.csv", "count-sheet.html", "counts-template.csv"]) expect(second.get(name)).toBe(first.get(name));
+  });
+});
+
+describe("runoff ballots", () => {
+  async function tieSession(): Promise<string> {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    return dir;
+  }
+
+  it("ballot --round 2 prints only the runoff candidates, with the seats left as the most approvals", async () => {
+    const dir = await tieSession();
+    const tally = await runCli(["tally", dir, "--json"]);
+    expect(tally.code).toBe(4);
+    const runoff = tally.json.data.runoff;
+    const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data).toMatchObject({ round: 2, order: runoff.candidates, maxApprovals: runoff.seats, seats: runoff.seats });
+    expect(r.json.data.files).toEqual(["ballot-r2.html", "ballots-r2-template.csv", "count-sheet-r2.html", "counts-r2-template.csv"]);
+    const html = await read(dir, "ballot-r2.html");
+    expect(rowIds(html)).toEqual(runoff.candidates);
+    expect(html).toContain(`本轮从下列 ${runoff.candidates.length} 个项目中决出 ${runoff.seats} 个。`);
+    expect(html).toContain(`赞成的项目不得多于 ${runoff.seats} 个`);
+    expect(html).toContain("（第 2 轮）");
+    expect(csvHeader(await read(dir, "ballots-r2-template.csv"))).toEqual(["票号", "作废", ...runoff.candidates]);
+  });
+
+  it("piaojue runoff writes the same round-2 ballot beside its template", async () => {
+    const dir = await tieSession();
+    await runCli(["ballot", dir, "--round", "2"]);
+    const fromBallot = await read(dir, "ballot-r2.html");
+    await fs.rm(path.join(dir, "out"), { recursive: true });
+    const r = await runCli(["runoff", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.files).toContain("ballot-r2.html");
+    expect(await read(dir, "ballot-r2.html")).toBe(fromBallot);
+  });
+
+  it("refuses a round that is not the next one", async () => {
+    const decided = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["ballot", decided, "--round", "2", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toContain("E_NO_RUNOFF");
+    const tie = await tieSession();
+    const r3 = await runCli(["ballot", tie, "--round", "3", "--json"]);
+    expect(r3.code).toBe(1);
+    expect(r3.json.error.diagnostics.map((d: { code: string }) => d.code)).toContain("E_ROUND_NOT_NEXT");
+    const bad = await runCli(["ballot", tie, "--round", "0"]);
+    expect(bad.code).toBe(2);
+  });
+});

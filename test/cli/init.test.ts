@@ -1,0 +1,165 @@
+// piaojue init: flags, --yes, the interactive questions, and refusing to run blind or to overwrite.
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CANDIDATE_COLUMNS } from "../../src/core/candidates.js";
+import { parseSession } from "../../src/core/session.js";
+import { parseCsvText } from "../../src/io/csv.js";
+import { runCli } from "../helpers.js";
+import { FakeTerminal } from "./fake-terminal.js";
+
+async function emptyDir(): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), "piaojue-init-"));
+}
+
+const FACTS = ["--title", "新桥镇第十八届人民代表大会第五次会议", "--date", "2026-01-15", "--total", "58", "--present", "55", "--formal", "10"];
+
+async function readSession(dir: string) {
+  const text = await fs.readFile(path.join(dir, "session.json"), "utf8");
+  const parsed = parseSession(text);
+  expect(parsed.diagnostics).toEqual([]);
+  return { text, json: JSON.parse(text), parsed: parsed.value! };
+}
+
+describe("piaojue init without a terminal", () => {
+  it("writes session.json from flags, every rule written out with its default, and a candidates.csv template with every column", async () => {
+    const base = await emptyDir();
+    const dir = path.join(base, "新桥镇");
+    const r = await runCli(["init", dir, ...FACTS]);
+    expect(r.code, r.stderr).toBe(0);
+    const { json } = await readSession(dir);
+    expect(json).toEqual({
+      title: "新桥镇第十八届人民代表大会第五次会议", date: "2026-01-15", deputies: { total: 58, present: 55 }, issued: [55], counted: null,
+      rules: {
+        formal: 10, competition: { minExtra: 1, minRatio: "1.2", allowEqual: false }, ballot: "approve-against-abstain", maxApprovals: "formal",
+        blankBallot: "valid", unreadableMark: "void-ballot", quorum: "2/3", threshold: "total", shortfall: "runoff", runoffThreshold: "plurality",
+        voteOn: "candidates", order: "stroke", seed: null, marks: null,
+      },
+    });
+    const csv = await fs.readFile(path.join(dir, "candidates.csv"), "utf8");
+    expect(csv.startsWith("\ufeff")).toBe(true);
+    expect(parseCsvText(csv.slice(1), "candidates.csv")[0]!.cells).toEqual(Object.values(CANDIDATE_COLUMNS).map((n) => n[0]));
+    expect(r.stdout).toContain("下一步");
+    // The new folder is what check expects, short of the candidates themselves.
+    const check = await runCli(["check", dir, "--json"]);
+    expect(check.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_NO_CANDIDATES"]);
+  });
+
+  it("takes every rule from its flag", async () => {
+    const dir = await emptyDir();
+    const r = await runCli(["init", dir, ...FACTS, "--issued", "54", "--allow-equal", "是", "--ballot", "approve-only", "--max-approvals", "8",
+      "--blank-ballot", "void", "--unreadable-mark", "abstain-item", "--quorum", "1/2", "--threshold", "present", "--shortfall", "accept-fewer",
+      "--runoff-threshold", "one-third", "--vote-on", "items", "--order", "random", "--seed", "20260115"]);
+    expect(r.code, r.stderr).toBe(0);
+    const { json, text } = await readSession(dir);
+    expect(json.issued).toEqual([54]);
+    expect(json.rules).toMatchObject({ competition: { allowEqual: true }, ballot: "approve-only", maxApprovals: 8, blankBallot: "void", unreadableMark: "abstain-item", quorum: "1/2", threshold: "present", shortfall: "accept-fewer", runoffThreshold: "one-third", voteOn: "items", order: "random", seed: 20260115 });
+    expect(text).toContain('"issued": [54]');
+  });
+
+  it("lists every answer it cannot ask for and writes nothing (exit 2)", async () => {
+    const base = await emptyDir();
+    const dir = path.join(base, "new");
+    const r = await runCli(["init", dir, "--title", "某镇会议"]);
+    expect(r.code).toBe(2);
+    for (const flag of ["--total", "--present", "--formal"]) expect(r.stderr).toContain(flag);
+    expect(r.stderr).not.toContain("--title <值>");
+    expect(r.stderr).not.toContain("--issued");
+    await expect(fs.access(dir)).rejects.toThrow();
+  });
+
+  it("with --yes still needs the facts that have no default", async () => {
+    const dir = await emptyDir();
+    const r = await runCli(["init", dir, "--yes", "--json"]);
+    expect(r.code).toBe(2);
+    expect(r.json.error.message).toContain("--total");
+    const ok = await runCli(["init", dir, "--yes", ...FACTS, "--order", "random"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const { json } = await readSession(dir);
+    // A random order gets a seed, so the ballot can be reproduced.
+    expect(Number.isInteger(json.rules.seed)).toBe(true);
+  });
+
+  it("refuses bad flag values, all of them at once", async () => {
+    const dir = await emptyDir();
+    const r = await runCli(["init", dir, ...FACTS.slice(0, 6), "--present", "60", "--formal", "0", "--order", "alphabet", "--quorum", "abc", "--date", "2026-02-30"]);
+    expect(r.code).toBe(2);
+    for (const s of ["--present 60", "--formal 0", "--order alphabet", "--quorum abc", "--date 2026-02-30"]) expect(r.stderr).toContain(s);
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
+  it("does not overwrite session.json without --force, and never touches an existing candidates.csv", async () => {
+    const dir = await emptyDir();
+    await fs.writeFile(path.join(dir, "session.json"), "{}");
+    await fs.writeFile(path.join(dir, "candidates.csv"), "编号,项目名称\nP01,甲\n");
+    const r = await runCli(["init", dir, ...FACTS, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0].code).toBe("E_EXISTS");
+    expect(await fs.readFile(path.join(dir, "session.json"), "utf8")).toBe("{}");
+    const forced = await runCli(["init", dir, ...FACTS, "--force", "--json"]);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.json.data.kept).toEqual(["candidates.csv"]);
+    expect(await fs.readFile(path.join(dir, "candidates.csv"), "utf8")).toBe("编号,项目名称\nP01,甲\n");
+    await readSession(dir);
+  });
+});
+
+describe("piaojue init on a terminal", () => {
+  it("asks only what has no default with --yes", async () => {
+    const dir = await emptyDir();
+    const term = new FakeTerminal(true);
+    const done = term.run(["init", dir, "--yes", "--formal", "10"]);
+    await term.waitFor("会议名称");
+    term.type("清河乡第十八届人民代表大会第六次会议\r");
+    await term.waitFor("应到代表人数");
+    term.type("45\r");
+    await term.waitFor("实到代表人数");
+    term.type("46\r");
+    // 实到 > 应到 is refused on the spot and asked again.
+    await term.waitFor("实到不能多于应到 45 人");
+    term.type("\x7f\x7f42\r");
+    const r = await done;
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).not.toContain("会议日期");
+    const { json } = await readSession(dir);
+    expect(json).toMatchObject({ title: "清河乡第十八届人民代表大会第六次会议", date: "2026-01-15", deputies: { total: 45, present: 42 }, issued: [42], rules: { formal: 10, order: "stroke" } });
+  });
+
+  it("asks every question, each with its default explained, and takes what is chosen", async () => {
+    const dir = await emptyDir();
+    const term = new FakeTerminal(true);
+    const done = term.run(["init", dir, "--title", "某镇会议"]);
+    const steps: [string, string][] = [
+      ["会议日期", "\r"],
+      ["应到代表人数", "30\r"],
+      ["实到代表人数", "28\r"],
+      ["第 1 轮发出票数", "\r"],
+      ["应选项目数 N", "5\r"],
+      ["是否允许等额", "\r"],
+      ["差额数", "\r"],
+      ["差额比例", "\r"],
+      ["表决票形式", "\x1b[B\r"],
+      ["每票最多赞成几个", "\x1b[B\x1b[B\r"],
+      ["每票最多赞成的个数", "3\r"],
+      ["空白票", "\r"],
+      ["无法辨认的符号", "\r"],
+      ["法定人数比例", "\r"],
+      ["过半数的基数", "\r"],
+      ["过半数的项目不足应选数时", "\r"],
+      ["再次票决的当选条件", "\r"],
+      ["表决单位", "\r"],
+      ["表决票上的项目顺序", "\x1b[B\x1b[B\x1b[B\r"],
+      ["随机种子", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f777\r"],
+    ];
+    for (const [question, keys] of steps) {
+      const screen = await term.waitFor(question);
+      if (question === "空白票") expect(screen + (await term.waitFor("默认有效"))).toContain("默认有效");
+      term.type(keys);
+    }
+    const r = await done;
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const { json } = await readSession(dir);
+    expect(json).toMatchObject({ date: "2026-01-15", deputies: { total: 30, present: 28 }, issued: [28], rules: { formal: 5, ballot: "approve-only", maxApprovals: 3, order: "random", seed: 777, quorum: "2/3" } });
+  });
+});

@@ -1,0 +1,182 @@
+// The entry state machine: keys in, ballots and journal records out; replaying the records gives the state back.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { Candidate } from "../../src/core/candidates.js";
+import {
+  compareEntries, decodeKeys, EntryJournalError, initialState, markCells, pressKey, replay, runningTotals, startRecord,
+  type EntryExit, type EntrySetup, type EntryState, type JournalRecord,
+} from "../../src/core/entry.js";
+
+function cand(id: string, name = `项目${id}`): Candidate {
+  return { id, name, category: "", background: "", content: "", area: "", implementer: "", budget: "", funding: "", deadline: "", target: "", parent: "", remarks: "", line: 2, children: [] };
+}
+
+function setup(over: Partial<EntrySetup> = {}, ruleOver: Partial<EntrySetup["rules"]> = {}): EntrySetup {
+  const rules = { ballot: "approve-against-abstain" as const, marks: null, maxApprovals: "formal" as const, formal: 2, blankBallot: "valid" as const, unreadableMark: "void-ballot" as const, ...ruleOver };
+  return { title: "测试会议", round: 1, pass: "first", lines: [cand("A"), cand("B"), cand("C")], ballot: rules.ballot, maxApprovals: 2, issued: 5, rules, ...over };
+}
+
+interface Run { state: EntryState; records: JournalRecord[]; exit?: EntryExit }
+
+/** Types a string of raw terminal input, collecting the journal records, stopping at an exit. */
+function type(state: EntryState, input: string, records: JournalRecord[] = []): Run {
+  for (const key of decodeKeys(input)) {
+    const r = pressKey(state, key);
+    state = r.state;
+    if (r.record) records.push(r.record);
+    if (r.exit) return { state, records, exit: r.exit };
+  }
+  return { state, records };
+}
+
+describe("decodeKeys", () => {
+  it("reads digits, Enter (CR, LF or CRLF once), Backspace, Esc, Ctrl-C, and skips arrow keys", () => {
+    expect(decodeKeys("12 \r")).toEqual(["1", "2", " ", "enter"]);
+    expect(decodeKeys("1\r\n2\n")).toEqual(["1", "enter", "2", "enter"]);
+    expect(decodeKeys("\x7f\b")).toEqual(["backspace", "backspace"]);
+    expect(decodeKeys("\x1b")).toEqual(["escape"]);
+    expect(decodeKeys("\x1b[A1\x1b[3~2\x1bOB")).toEqual(["1", "2"]);
+    expect(decodeKeys("\x03\x04")).toEqual(["ctrl-c", "ctrl-d"]);
+  });
+});
+
+describe("entry state machine", () => {
+  it("asks for the returned count first, then takes one key per line and shows the ballot before accepting it", () => {
+    let run = type(initialState(setup()), "5\r");
+    expect(run.records).toEqual([{ type: "returned", value: 5 }]);
+    expect(run.state.mode).toBe("marks");
+    run = type(run.state, "12", run.records);
+    expect(run.state.current).toEqual(["approve", "against"]);
+    expect(run.records).toHaveLength(1);
+    run = type(run.state, "3", run.records);
+    // Complete, but not accepted until Enter: nothing written yet.
+    expect(run.state.mode).toBe("review");
+    expect(run.state.notice).toContain("赞成 1，反对 1，弃权 1");
+    expect(run.records).toHaveLength(1);
+    run = type(run.state, "\r", run.records);
+    expect(run.records[1]).toEqual({ type: "ballot", seq: 1, void: false, marks: ["approve", "against", "abstain"] });
+    expect(run.state.ballots).toHaveLength(1);
+    expect(run.state.current).toEqual([]);
+  });
+
+  it("Backspace takes back the last mark, Esc clears the ballot in hand", () => {
+    let run = type(initialState(setup()), "5\r123\x7f");
+    expect(run.state.mode).toBe("marks");
+    expect(run.state.current).toEqual(["approve", "against"]);
+    run = type(run.state, "0\r");
+    expect(run.records.at(-1)).toEqual({ type: "ballot", seq: 1, void: false, marks: ["approve", "against", "blank"] });
+    run = type(run.state, "11\x1b");
+    expect(run.state.current).toEqual([]);
+  });
+
+  it("marks a whole ballot void with one key", () => {
+    const run = type(initialState(setup()), "5\r1*\r");
+    expect(run.records.at(-1)).toEqual({ type: "ballot", seq: 1, void: true, marks: ["approve", "blank", "blank"] });
+    expect(runningTotals(run.state.setup, run.state.ballots).voidByReason).toEqual({ "marked-void": 1 });
+  });
+
+  it("warns before accepting a ballot that approves more than allowed, and still records it as read", () => {
+    const run = type(initialState(setup()), "5\r111");
+    expect(run.state.notice).toContain("赞成超过限选数");
+    const done = type(run.state, "\r");
+    expect(done.records.at(-1)).toMatchObject({ type: "ballot", marks: ["approve", "approve", "approve"] });
+    expect(runningTotals(done.state.setup, done.state.ballots)).toMatchObject({ valid: 0, void: 1, voidByReason: { "over-approval": 1 } });
+  });
+
+  it("on an approve-only ballot refuses 反对 and 弃权 keys", () => {
+    const s = setup({ ballot: "approve-only" }, { ballot: "approve-only" });
+    const run = type(initialState(s), "5\r2");
+    expect(run.state.current).toEqual([]);
+    expect(run.state.notice).toContain("只设赞成栏");
+    expect(type(run.state, "1 0").state.current).toEqual(["approve", "blank", "blank"]);
+  });
+
+  it("undoes the last ballot only after Enter confirms", () => {
+    let run = type(initialState(setup()), "5\r123\r111\r");
+    expect(run.state.ballots).toHaveLength(2);
+    run = type(run.state, "-x", run.records);
+    expect(run.state.ballots).toHaveLength(2);
+    run = type(run.state, "-\r", run.records);
+    expect(run.state.ballots).toHaveLength(1);
+    expect(run.records.at(-1)).toEqual({ type: "undo", seq: 2 });
+  });
+
+  it("corrects ballot k in place with g k", () => {
+    let run = type(initialState(setup()), "5\r123\r111\r");
+    run = type(run.state, "g1\r222\r", run.records);
+    expect(run.records.at(-1)).toEqual({ type: "ballot", seq: 1, void: false, marks: ["against", "against", "against"] });
+    expect(run.state.ballots).toHaveLength(2);
+    expect(run.state.ballots[0]!.marks).toEqual(["against", "against", "against"]);
+  });
+
+  it("finishes with Enter once every returned ballot is in, and stops taking marks then", () => {
+    let run = type(initialState(setup()), "2\r123\r000\r");
+    run = type(run.state, "1");
+    expect(run.state.current).toEqual([]);
+    expect(run.state.notice).toContain("已全部录入");
+    run = type(run.state, "\r", run.records);
+    expect(run.exit).toBe("finished");
+    expect(run.records.at(-1)).toEqual({ type: "done", count: 2 });
+    expect(run.state.done).toBe(true);
+  });
+
+  it("q pauses without writing anything and drops the ballot in hand", () => {
+    const run = type(initialState(setup()), "5\r123\r12q");
+    expect(run.exit).toBe("quit");
+    expect(run.records).toHaveLength(2);
+    expect(run.state.ballots).toHaveLength(1);
+  });
+});
+
+describe("replay", () => {
+  it("gives back the state the records were written from", () => {
+    const s = setup();
+    const run = type(initialState(s), "3\r123\r*\r111\rg2\r000\r-\r");
+    const back = replay(s, [startRecord(s), ...run.records]);
+    expect(back.ballots).toEqual(run.state.ballots);
+    expect(back.returned).toBe(run.state.returned);
+  });
+
+  it("refuses a journal from another ballot order, and a record out of place", () => {
+    const s = setup();
+    const other = setup({ lines: [cand("B"), cand("A"), cand("C")] });
+    expect(() => replay(s, [startRecord(other)])).toThrow(EntryJournalError);
+    expect(() => replay(s, [startRecord(s), { type: "returned", value: 3 }, { type: "ballot", seq: 2, void: false, marks: ["blank", "blank", "blank"] }])).toThrow(/不连续/);
+    expect(() => replay(s, [startRecord(s), { type: "undo", seq: 1 }])).toThrow(EntryJournalError);
+  });
+
+  it("property: for any keys, replaying the records written equals the live state", () => {
+    const keyArb = fc.constantFrom("1", "2", "3", "0", " ", "4", "*", "\r", "\x7f", "\x1b", "-", "g", "r", "x");
+    fc.assert(fc.property(fc.array(keyArb, { maxLength: 120 }), fc.integer({ min: 1, max: 4 }), (keys, returned) => {
+      const s = setup();
+      let run = type(initialState(s), `${returned}\r`);
+      for (const k of keys) {
+        run = type(run.state, k, run.records);
+        if (run.exit) break;
+      }
+      const back = replay(s, [startRecord(s), ...run.records]);
+      expect(back.ballots).toEqual(run.state.ballots);
+      expect(back.returned).toEqual(run.state.returned);
+      expect(back.done).toEqual(run.state.done);
+    }), { numRuns: 300 });
+  });
+});
+
+describe("compareEntries and marks", () => {
+  it("lists every ballot where two entries differ, and a difference in the count", () => {
+    const s = setup();
+    const a = type(initialState(s), "3\r123\r111\r000\r").state;
+    const b = type(initialState({ ...s, pass: "second" }), "3\r123\r121\r").state;
+    const d = compareEntries(s, a, b);
+    expect(d.map((x) => x.seq)).toEqual([null, 2, 3]);
+    expect(d[1]!.message).toContain("B 项目B：第一次赞成，第二次反对");
+    expect(d[2]!.message).toContain("只在第一次录入中");
+    expect(compareEntries(s, a, a)).toEqual([]);
+  });
+
+  it("writes each mark as the first of the session's own list that a spreadsheet keeps as text", () => {
+    expect(markCells({ marks: null })).toEqual({ approve: "○", against: "×", abstain: "弃权", blank: "", unreadable: "无法辨认" });
+    expect(markCells({ marks: { abstain: ["-", "弃"] } })).toMatchObject({ abstain: "弃" });
+    expect(markCells({ marks: { approve: ["+"] } })).toHaveProperty("error");
+  });
+});
