@@ -2,6 +2,13 @@
 import type { Command } from "commander";
 import type { CommandEnv, Outcome } from "../commands/outcome.js";
 import type { CliIO } from "./run.js";
+import { runEvaluate } from "../commands/evaluate.js";
+import { CommanderError } from "commander";
+import { runInit, INIT_QUESTIONS, type InitKey } from "../commands/init.js";
+import { runBallot } from "../commands/ballot.js";
+import { runEnter } from "../commands/enter.js";
+import { terminalAsk } from "../io/prompts.js";
+import { runAudit } from "../commands/audit.js";
 
 export interface Registration {
   t: (zh: string, en: string) => string;
@@ -11,6 +18,59 @@ export interface Registration {
   setOutcome: (o: Outcome) => void;
 }
 
-export function registerMoreCommands(_program: Command, _r: Registration): void {
+export function registerMoreCommands(program: Command, r: Registration): void {
+  registerSessionDay(program, r);
+  program.command("audit").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
+    .description(r.t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（只读，不改动任何文件）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (read-only)"))
+    .action(async (dir: string) => { r.setOutcome(await runAudit({ dir, out: r.out() }, r.env())); });
   // Filled in as commands are added.
+  program.command("evaluate").argument("[目录]", r.t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
+    .description(r.t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
+    .action(async (dir: string) => { r.setOutcome(await runEvaluate({ dir, out: r.out() }, r.env())); });
+}
+
+function countArgument(what: string): (value: string) => number {
+  return (value: string) => {
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new CommanderError(2, "piaojue.invalidArgument", `${what}应为正整数，而不是“${value}”`);
+    return Number(value);
+  };
+}
+
+/** Session day: init, ballot, enter (SPEC §9). */
+function registerSessionDay(program: Command, r: Registration): void {
+  const { t, io } = r;
+  // Prompts and the entry screen go to stderr under --json, so stdout stays one JSON document.
+  const screen = () => (program.opts<{ json?: boolean }>().json ? io.stderr : io.stdout);
+
+  const init = program.command("init").argument("[目录]", t("新的会议文件夹（默认当前文件夹）", "new session folder"), ".")
+    .description(t("新建会议文件夹：逐项询问会议信息和票决办法，写出 session.json 和 candidates.csv 模板", "create a session folder: asks for the meeting facts and rules, writes session.json and a candidates.csv template"));
+  for (const q of INIT_QUESTIONS) {
+    init.option(`${q.flag} <值>`, `${q.label}：${q.help}${q.choices && q.key !== "allowEqual" ? `（${q.choices.filter((c) => c.value !== "number").map((c) => c.value).join(" | ")}${q.key === "maxApprovals" ? " | 正整数" : ""}）` : ""}`);
+  }
+  init.option("-y, --yes", t("有默认值的问题一律取默认值，不再询问", "take every default without asking"))
+    .option("--force", t("覆盖已有的 session.json", "overwrite an existing session.json"))
+    .action(async (dir: string, o: Record<string, string | boolean | undefined>) => {
+      const answers: Partial<Record<InitKey, string>> = {};
+      for (const q of INIT_QUESTIONS) if (typeof o[q.key] === "string") answers[q.key] = o[q.key] as string;
+      const ask = io.stdin && io.stdin.isTTY ? terminalAsk(io.stdin, screen()) : null;
+      r.setOutcome(await runInit({ dir, answers, yes: Boolean(o.yes), force: Boolean(o.force) }, r.env(), ask));
+    });
+
+  program.command("ballot").argument("[目录]", t("会议文件夹", "session folder"), ".")
+    .description(t("印制表决票：写出 ballot.html（A4）、录入模板和手工计票用的计票单", "write the printable ballot (A4), the entry template and a count sheet"))
+    .option("--round <K>", t("第 K 轮（再次票决）的表决票", "the ballot of round K (a runoff)"), countArgument("轮次"))
+    .action(async (dir: string, o: { round?: number }) => {
+      r.setOutcome(await runBallot({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}) }, r.env()));
+    });
+
+  program.command("enter").argument("[目录]", t("会议文件夹", "session folder"), ".")
+    .description(t("唱票时用键盘逐张录入纸质表决票，随录随存；--second 为独立的第二次录入，两次一致才写出 ballots.csv", "keyboard entry of paper ballots, journaled; --second is the independent second entry"))
+    .option("--round <K>", t("录入第 K 轮的票", "enter round K"), countArgument("轮次"))
+    .option("--second", t("第二次录入（另一人独立再录一遍，与第一次比对）", "the independent second entry"))
+    .option("--returned <张数>", t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数"))
+    .option("--force", t("两次录入一致时，覆盖已有的 ballots.csv", "overwrite an existing ballots file when both entries agree"))
+    .action(async (dir: string, o: { round?: number; second?: boolean; returned?: number; force?: boolean }) => {
+      const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
+      r.setOutcome(await runEnter({ dir, ...(o.round ? { round: o.round } : {}), second: Boolean(o.second), force: Boolean(o.force), ...(o.returned ? { returned: o.returned } : {}) }, r.env(), term));
+    });
 }

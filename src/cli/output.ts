@@ -15,6 +15,8 @@ export function jsonDocument(outcome: Outcome): unknown {
     return {
       ok: false, command: outcome.command, schemaVersion: 1,
       error: { code: outcome.error.code, message: outcome.error.message, diagnostics: outcome.error.diagnostics.map(diagnosticJson) },
+      // A failed check can still have findings to show (audit's numbered checks).
+      ...(outcome.data !== undefined ? { data: outcome.data } : {}),
       warnings,
     };
   }

@@ -2,7 +2,8 @@
 // Nothing here exits the process; bin/ sets the exit code.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { EXIT, type CommandEnv, type Outcome } from "../commands/outcome.js";
+import { EXIT, failed, type CommandEnv, type Outcome } from "../commands/outcome.js";
+import { InputError } from "../core/diagnostics.js";
 import { runCheck } from "../commands/check.js";
 import { runTally } from "../commands/tally.js";
 import { runRunoff } from "../commands/runoff.js";
@@ -56,6 +57,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars);
   let outcome: Outcome | undefined;
   let usageError: string | undefined;
+  // With --json, help goes into the one JSON document instead of stdout.
+  let helpText = "";
+  let running: string | undefined;
 
   const program = new Command("piaojue");
   program
@@ -72,7 +76,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureHelp({ styleTitle: (s) => (lang === "en" ? s : (TITLES[s] ?? s)), showGlobalOptions: true })
     .configureOutput({
-      writeOut: (s) => { if (!json) io.stdout.write(s); },
+      writeOut: (s) => { if (!json) io.stdout.write(s); else helpText += s; },
       writeErr: (s) => { if (!json) io.stderr.write(s); },
       outputError: (s) => { usageError = lang === "en" ? s.replace(/^error: /, "").trim() : translateCommanderError(s.trim()); },
     });
@@ -101,13 +105,25 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .action(async (dir: string) => { outcome = await runRunoff({ dir, out: out() }, env()); });
 
   registerMoreCommands(program, { t, env, out, io, setOutcome: (o: Outcome) => { outcome = o; } });
+  program.hook("preAction", (_program, action) => { running = action.name(); });
 
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
-        if (json) io.stdout.write(JSON.stringify({ ok: true, command: "help", schemaVersion: 1, data: { text: program.helpInformation() }, warnings: [] }) + "\n");
+      if (e.code === "commander.version") {
+        if (json) io.stdout.write(JSON.stringify({ ok: true, command: "version", schemaVersion: 1, data: { version: VERSION }, warnings: [] }, null, 2) + "\n");
+        return EXIT.ok;
+      }
+      if (e.code === "commander.help" && e.exitCode !== 0) {
+        // Help shown because no command was given (commander has already printed it to stderr): a usage error.
+        const message = t("缺少命令", "missing command");
+        if (json) io.stdout.write(JSON.stringify({ ok: false, command: "piaojue", schemaVersion: 1, error: { code: "E_USAGE", message, diagnostics: [] }, warnings: [] }, null, 2) + "\n");
+        else io.stderr.write(`${t("用法错误", "usage error")}：${message}\n`);
+        return EXIT.usage;
+      }
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.help") {
+        if (json) io.stdout.write(JSON.stringify({ ok: true, command: "help", schemaVersion: 1, data: { text: helpText || program.helpInformation() }, warnings: [] }, null, 2) + "\n");
         return EXIT.ok;
       }
       const message = usageError ?? (e.code === "piaojue.invalidArgument" ? e.message : translateCommanderError(e.message));
@@ -115,8 +131,14 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       else io.stderr.write(`${t("用法错误", "usage error")}：${message}\n${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
       return EXIT.usage;
     }
+    if (e instanceof InputError) {
+      // A reader's refusal that a command did not collect is still the clerk's input, not a bug.
+      const refused = failed(running ?? "piaojue", e.diagnostics, e.diagnostics.some((d) => d.code === "E_WRITE" || d.code === "E_OUT_BUSY") ? "无法写出结果" : undefined);
+      writeOutcome(refused, json, io.stdout, io.stderr, color);
+      return refused.exitCode;
+    }
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    if (json) io.stdout.write(JSON.stringify({ ok: false, command: argv.find((a) => !a.startsWith("-")) ?? "piaojue", schemaVersion: 1, error: { code: "E_INTERNAL", message: "内部错误", diagnostics: [] }, warnings: [] }, null, 2) + "\n");
+    if (json) io.stdout.write(JSON.stringify({ ok: false, command: running ?? argv.find((a) => !a.startsWith("-")) ?? "piaojue", schemaVersion: 1, error: { code: "E_INTERNAL", message: "内部错误", diagnostics: [] }, warnings: [] }, null, 2) + "\n");
     io.stderr.write(`piaojue 内部错误，请把以下信息报告给维护者：\n${message}\n`);
     return EXIT.internal;
   }

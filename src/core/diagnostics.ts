@@ -19,11 +19,34 @@ export interface Place {
 }
 
 export function error(code: string, at: Place, message: string, hint?: string): Diagnostic {
-  return { severity: "error", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, message, ...(hint ? { hint } : {}) };
+  return { severity: "error", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, message: oneLine(message), ...(hint ? { hint: oneLine(hint) } : {}) };
 }
 
 export function warning(code: string, at: Place, message: string, hint?: string): Diagnostic {
-  return { severity: "warning", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, message, ...(hint ? { hint } : {}) };
+  return { severity: "warning", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, message: oneLine(message), ...(hint ? { hint: oneLine(hint) } : {}) };
+}
+
+const QUOTED_MAX = 40;
+const MESSAGE_MAX = 400;
+
+/** A value the user wrote, as a message quotes it: line breaks and control characters made visible, long values clipped. */
+export function clipValue(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = value.replace(/\r\n|\r|\n/g, "↵").replace(/\t/g, "⇥").replace(/[\u0000-\u001f\u007f]/g, "�");
+  const chars = [...visible];
+  return chars.length > QUOTED_MAX ? `${chars.slice(0, QUOTED_MAX - 10).join("")}…（共 ${chars.length} 个字符）` : visible;
+}
+
+/**
+ * Messages quote cells, headers and keys from the user's files. A reason must stay one readable line even
+ * when the quoted value is a 10 MB cell or holds line breaks.
+ */
+export function oneLine(message: string): string {
+  const tidy = message.replace(/“([^”]*)”/g, (_, inner: string) => `“${clipValue(inner)}”`);
+  // eslint-disable-next-line no-control-regex
+  const flat = tidy.replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "�");
+  const chars = [...flat];
+  return chars.length > MESSAGE_MAX ? `${chars.slice(0, MESSAGE_MAX).join("")}…` : flat;
 }
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {

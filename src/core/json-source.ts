@@ -8,7 +8,14 @@ export interface JsonSource {
   positions: Map<string, { line: number; column: number }>;
 }
 
+const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Punctuation and digits a Chinese input method types in place of JSON's ASCII ones. */
+function fullWidthNote(c: string | undefined): string {
+  if (c === undefined || !/[\u3000-\u303f\uff01-\uff5e“”‘’]/.test(c)) return "";
+  return `（“${c}”是全角字符，JSON 的标点和数字须用半角，即英文输入法）`;
+}
 
 export function pathKey(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
@@ -22,7 +29,9 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
   const here = () => ({ line, column: i - lineStart + 1 });
   class Stop extends Error {}
   const fail = (message: string, hint?: string): never => {
-    diagnostics.push(error("E_JSON_SYNTAX", { file, ...here() }, message, hint));
+    // Whatever was expected, a file that stops in the middle of a value was cut short.
+    if (i >= text.length) diagnostics.push(error("E_JSON_SYNTAX", { file, ...here() }, "文件意外结束，JSON 不完整", "文件可能没有保存完整或复制时被截断；检查括号和引号是否成对"));
+    else diagnostics.push(error("E_JSON_SYNTAX", { file, ...here() }, message, hint));
     throw new Stop();
   };
   const diagnostics: Diagnostic[] = [];
@@ -57,6 +66,8 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
   };
   const readValue = (path: string[]): unknown => {
     skipSpace();
+    // Deep nesting would exhaust the stack; no format of ours nests more than a few levels.
+    if (path.length > MAX_DEPTH) fail(`嵌套超过 ${MAX_DEPTH} 层`, "检查括号是否成对");
     const key = pathKey(path);
     if (!positions.has(key)) positions.set(key, here());
     const c = text[i];
@@ -67,7 +78,7 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
       if (text[i] === "}") { i++; return obj; }
       for (;;) {
         skipSpace();
-        if (text[i] !== '"') fail("这里应是用双引号括起的键名", "JSON 的键名必须用英文双引号");
+        if (text[i] !== '"') fail(`这里应是用双引号括起的键名${fullWidthNote(text[i])}`, "JSON 的键名必须用英文双引号");
         const at = here();
         const name = readString();
         const childPath = [...path, name];
@@ -80,13 +91,13 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
         }
         positions.set(pathKey(childPath), at);
         skipSpace();
-        if (text[i] !== ":") fail("键名后应是冒号", "写成 \"键\": 值");
+        if (text[i] !== ":") fail(`键名后应是冒号${fullWidthNote(text[i])}`, "写成 \"键\": 值");
         i++;
         obj[name] = readValue(childPath);
         skipSpace();
         if (text[i] === ",") { i++; continue; }
         if (text[i] === "}") { i++; return obj; }
-        fail("这里应是逗号或 }", "检查上一项后面是否缺少逗号，或多了一个逗号");
+        fail(`这里应是逗号或 }${fullWidthNote(text[i])}`, "检查上一项后面是否缺少逗号，或多了一个逗号");
       }
     }
     if (c === "[") {
@@ -99,12 +110,12 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
         skipSpace();
         if (text[i] === ",") { i++; continue; }
         if (text[i] === "]") { i++; return arr; }
-        fail("这里应是逗号或 ]", "检查数组元素之间的逗号");
+        fail(`这里应是逗号或 ]${fullWidthNote(text[i])}`, "检查数组元素之间的逗号");
       }
     }
     if (c === '"') return readString();
     const lit = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
-    if (!lit) return fail(c === undefined ? "文件意外结束" : `无法识别的内容“${c}”`, "session.json 必须是合法的 JSON");
+    if (!lit) return fail(c === undefined ? "文件意外结束" : `无法识别的内容“${c}”${fullWidthNote(c)}`, `${file} 必须是合法的 JSON`);
     i += lit[0].length;
     if (lit[0] === "true") return true;
     if (lit[0] === "false") return false;

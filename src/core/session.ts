@@ -81,14 +81,32 @@ export interface SessionRules extends Rules {
 }
 
 const TYPE_NAMES: Record<string, string> = {
-  string: "文字", number: "数字", boolean: "true 或 false", array: "数组", object: "对象", null: "null",
+  string: "文字", number: "数字", boolean: "true 或 false", array: "数组", object: "对象", record: "对象", null: "null",
 };
 
-function zodMessage(issue: z.core.$ZodIssue): string {
+/** The JSON value at a path, or undefined when the document has nothing there. */
+function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolean; value?: unknown } {
+  let v: unknown = root;
+  for (const key of path) {
+    if (v === null || typeof v !== "object" || !Object.prototype.hasOwnProperty.call(v, key)) return { present: false };
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return { present: true, value: v };
+}
+
+function jsonTypeName(v: unknown): string {
+  const t = v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+  return TYPE_NAMES[t] ?? t;
+}
+
+// zod leaves `input` out of its issues unless asked, so whether a value is missing or of the wrong type
+// is read from the document itself.
+function zodMessage(issue: z.core.$ZodIssue, source: JsonSource): string {
   switch (issue.code) {
     case "invalid_type": {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      return issue.input === undefined ? `缺少必填项（应为${expected}）` : `类型不对，应为${expected}`;
+      const at = valueAt(source.value, issue.path);
+      return at.present ? `类型不对，应为${expected}，这里是${jsonTypeName(at.value)}` : `缺少必填项（应为${expected}）`;
     }
     case "too_small":
       return issue.origin === "array" ? `至少要有 ${String(issue.minimum)} 项` : issue.origin === "string" ? "不能为空" : `不能小于 ${String(issue.minimum)}`;
@@ -98,6 +116,8 @@ function zodMessage(issue: z.core.$ZodIssue): string {
       return `取值无效，可选：${issue.values.map((v) => JSON.stringify(v)).join("、")}`;
     case "invalid_union":
       return "取值无效";
+    case "invalid_key":
+      return `键名无效：${issue.issues.map((i) => (i.code === "custom" || i.code === "invalid_format" ? i.message : "格式不对")).join("；")}`;
     case "unrecognized_keys":
       return `未知的键：${issue.keys.join("、")}`;
     default:
@@ -121,7 +141,7 @@ export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: J
     }
     const at = positionOf(source, issue.path);
     const intType = issue.code === "invalid_type" && issue.expected === "int";
-    out.push(error(code, { file, ...at }, `${label}：${intType ? "应为整数" : zodMessage(issue)}`, hintFor(issue.path)));
+    out.push(error(code, { file, ...at }, `${label}：${intType ? "应为整数" : zodMessage(issue, source)}`, hintFor(issue.path)));
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // proved later (`sha256sum -c`, `piaojue audit`). Each command replaces only its own section.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { z } from "zod";
 import { sha256, type OutputFile } from "./files.js";
 
 export const SUMS_FILE = "SHA256SUMS";
@@ -11,6 +12,8 @@ export interface CommandRecord {
   generatedAt: string;
   toolVersion: string;
   rules?: unknown;
+  /** The command-line choices that shape the outputs (e.g. tally's round limit and input encoding), for a recount. */
+  options?: Record<string, unknown>;
   inputs: Record<string, string>;
   outputs: Record<string, string>;
 }
@@ -21,11 +24,29 @@ export interface AuditDocument {
   commands: Record<string, CommandRecord>;
 }
 
+const HASH = z.string().regex(/^[0-9a-f]{64}$/, "应是 64 位小写十六进制的 SHA-256");
+const RELATIVE = z.string().min(1).refine((p) => !path.isAbsolute(p) && !/^[A-Za-z]:/.test(p) && !p.includes("\0"), "应是相对于会议文件夹的路径");
+
+/** audit.json as this version writes it; unknown keys in a record are ignored (a later version may add some). */
+export const auditSchema = z.object({
+  tool: z.literal("piaojue"),
+  schemaVersion: z.literal(1),
+  commands: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "应是命令名"), z.object({
+    generatedAt: z.string(),
+    toolVersion: z.string(),
+    rules: z.unknown().optional(),
+    options: z.record(z.string(), z.unknown()).optional(),
+    inputs: z.record(RELATIVE, HASH),
+    outputs: z.record(RELATIVE, HASH),
+  })),
+});
+
 export async function readAudit(outDir: string): Promise<AuditDocument | null> {
   try {
-    const doc = JSON.parse(await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8")) as AuditDocument;
-    if (doc && doc.tool === "piaojue" && typeof doc.commands === "object") return doc;
+    const parsed = auditSchema.safeParse(JSON.parse(await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8")));
+    if (parsed.success) return parsed.data as AuditDocument;
   } catch { /* a missing or unreadable audit file is started afresh */ }
+  // A damaged audit file is started afresh too: its records could not be trusted or even read.
   return null;
 }
 
@@ -37,6 +58,7 @@ export async function withAuditTrail(params: {
   version: string;
   now: Date;
   rules?: unknown;
+  options?: Record<string, unknown>;
   inputs: Map<string, string>;
   files: OutputFile[];
 }): Promise<OutputFile[]> {
@@ -47,13 +69,20 @@ export async function withAuditTrail(params: {
   const outputs: Record<string, string> = {};
   for (const f of [...params.files].sort((a, b) => (a.name < b.name ? -1 : 1))) outputs[rel(path.join(outDir, f.name))] = sha256(f.content);
   const previous = (await readAudit(outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
-  const record: CommandRecord = { generatedAt: params.now.toISOString(), toolVersion: params.version, ...(params.rules === undefined ? {} : { rules: params.rules }), inputs, outputs };
+  const record: CommandRecord = {
+    generatedAt: params.now.toISOString(), toolVersion: params.version,
+    ...(params.rules === undefined ? {} : { rules: params.rules }), ...(params.options === undefined ? {} : { options: params.options }),
+    inputs, outputs,
+  };
   const commands = { ...previous.commands, [params.command]: record };
   const doc: AuditDocument = { tool: "piaojue", schemaVersion: 1, commands: Object.fromEntries(Object.entries(commands).sort(([a], [b]) => (a < b ? -1 : 1))) };
-  // Later commands win where two list one path (an input read again after it changed).
+  return [...params.files, { name: SUMS_FILE, content: sumsText(doc) }, { name: AUDIT_FILE, content: JSON.stringify(doc, null, 2) + "\n" }];
+}
+
+/** SHA256SUMS as it follows from audit.json: every path once, later commands winning (an input read again after it changed). */
+export function sumsText(doc: Pick<AuditDocument, "commands">): string {
   const sums = new Map<string, string>();
   const order = Object.entries(doc.commands).sort(([, a], [, b]) => (a.generatedAt < b.generatedAt ? -1 : 1));
   for (const [, r] of order) for (const [p, h] of [...Object.entries(r.inputs), ...Object.entries(r.outputs)]) sums.set(p, h);
-  const sumsText = [...sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, h]) => `${h}  ${p}\n`).join("");
-  return [...params.files, { name: SUMS_FILE, content: sumsText }, { name: AUDIT_FILE, content: JSON.stringify(doc, null, 2) + "\n" }];
+  return [...sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, h]) => `${h}  ${p}\n`).join("");
 }

@@ -26,18 +26,122 @@ function isValidUtf8(bytes: Uint8Array): boolean {
   try { decoderFor("utf8").decode(bytes); return true; } catch { return false; }
 }
 
+/** Files that are plainly not text, by their first bytes: the usual mistake is a workbook renamed to .csv. */
+const SIGNATURES: [readonly number[], string][] = [
+  [[0x50, 0x4b, 0x03, 0x04], "Excel 或 WPS 工作簿（.xlsx/.et，压缩格式）"],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], "旧版 Excel 或 WPS 工作簿（.xls）"],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], "PDF 文件"],
+  [[0x89, 0x50, 0x4e, 0x47], "PNG 图片"],
+  [[0xff, 0xd8, 0xff], "JPEG 图片"],
+];
+
+/** What a file is when its first bytes say it is not text (a workbook, a PDF …), else null. */
+export function notTextSignature(head: Uint8Array): string | null {
+  for (const [magic, what] of SIGNATURES) if (magic.every((b, i) => head[i] === b)) return what;
+  return null;
+}
+
+function notText(file: string, at: { line: number; column: number }, message: string): InputError {
+  return new InputError([error("E_NOT_TEXT", { file, ...at }, message, "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹")]);
+}
+
+/** Line and column (1-based, in characters of the decoded line) of byte offset `offset`. */
+function placeOfByte(bytes: Uint8Array, offset: number, encoding: Encoding): { line: number; column: number } {
+  const before = new TextDecoder(LABELS[encoding]).decode(bytes.subarray(0, offset));
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return { line: before.split("\n").length, column: before.length - lineStart + 1 };
+}
+
+/** Place of the first character a lenient decoder had to replace. */
+function firstBadPlace(body: Uint8Array, encoding: Encoding): { line: number; column: number } {
+  if (encoding === "utf8") return firstBadUtf8(body);
+  const text = new TextDecoder(LABELS[encoding]).decode(body);
+  const at = text.indexOf("\ufffd");
+  if (at < 0) return { line: 1, column: 1 };
+  const before = text.slice(0, at);
+  return { line: before.split("\n").length, column: at - (before.lastIndexOf("\n") + 1) + 1 };
+}
+
+/**
+ * A line that is valid UTF-8 and holds at least two characters of three-byte sequences (Chinese, marks)
+ * in a file that is not UTF-8 as a whole: two encodings were pasted together. GBK text almost never lines
+ * up into such sequences, so a GBK file is not mistaken for one.
+ */
+function utf8TextLine(bytes: Uint8Array): number | null {
+  let line = 1;
+  let wide = 0; // characters of three or four bytes on this line so far
+  let valid = true;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b === 0x0a) {
+      if (valid && wide >= 2) return line;
+      line++; wide = 0; valid = true; i++;
+      continue;
+    }
+    if (!valid || b < 0x80) { i++; continue; }
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    let ok = need > 0;
+    for (let k = 1; ok && k <= need; k++) ok = i + k < bytes.length && (bytes[i + k]! & 0xc0) === 0x80;
+    if (!ok) { valid = false; i++; continue; }
+    if (need >= 2) wide++;
+    i += need + 1;
+  }
+  return valid && wide >= 2 ? line : null;
+}
+
+/**
+ * Byte offset where a UTF-8 file stops in the middle of its last character (the rest being UTF-8 with
+ * Chinese text, so it is not a GBK file that happens to end in a lead byte), or null.
+ */
+function truncatedUtf8(body: Uint8Array): number | null {
+  for (let k = 1; k <= 3 && k <= body.length; k++) {
+    const at = body.length - k;
+    if (body[at]! < 0xc2) continue;
+    const head = body.subarray(0, at);
+    if (!isValidUtf8(head)) return null;
+    return [...decoderFor("utf8").decode(head)].some((ch) => ch.codePointAt(0)! >= 0x800) ? at : null;
+  }
+  return null;
+}
+
 /** Decodes a whole file. With "auto", bytes that are not valid UTF-8 are read as GB18030. */
 export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoice): { text: string; encoding: Encoding } {
+  const what = notTextSignature(bytes);
+  if (what !== null) throw notText(file, { line: 1, column: 1 }, `这是${what}，不是 CSV 或文本文件`);
   const { encoding: first, bomLength } = detectEncoding(bytes, choice);
   const body = bytes.subarray(bomLength);
   let encoding = first;
-  if (choice === "auto" && first === "utf8" && bomLength === 0 && !isValidUtf8(body)) encoding = "gb18030";
+  if (first === "utf8" || first === "gb18030") {
+    // NUL never occurs in UTF-8 or GB18030 text; it marks a binary file (or UTF-16 without its BOM).
+    const nul = body.indexOf(0);
+    if (nul >= 0) throw notText(file, placeOfByte(body, nul, first), "文件含有空字符（NUL），不是文本文件");
+  }
+  if (first === "utf8") {
+    try { return { text: decoderFor("utf8").decode(body), encoding }; } catch { /* not UTF-8: see why below */ }
+    const cut = truncatedUtf8(body);
+    if (cut !== null) {
+      throw new InputError([error("E_TRUNCATED", { file, ...placeOfByte(body, cut, "utf8") }, "文件在一个字符的中间结束，可能没有保存完整或复制时被截断",
+        "重新从原表格另存为 CSV UTF-8（逗号分隔），或重新复制该文件")]);
+    }
+    if (choice === "auto" && bomLength === 0) {
+      const utf8Line = utf8TextLine(body);
+      if (utf8Line !== null) {
+        const at = firstBadUtf8(body);
+        throw new InputError([error("E_MIXED_ENCODING", { file, ...at },
+          `文件混用了两种编码：第 ${utf8Line} 行是 UTF-8，第 ${at.line} 行不是（可能是 GBK）`,
+          "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030")]);
+      }
+      encoding = "gb18030";
+    }
+  }
   try {
     return { text: decoderFor(encoding).decode(body), encoding };
   } catch {
-    const at = firstBadUtf8(body);
-    throw new InputError([error("E_ENCODING", { file, line: at.line, column: at.column },
-      encoding === "gb18030" ? "文件既不是 UTF-8 也不是 GB18030 编码，无法读取" : "文件不是有效的 UTF-8 编码",
+    const at = firstBadPlace(body, encoding);
+    const message = encoding === "gb18030"
+      ? (choice === "auto" ? "文件既不是 UTF-8 也不是 GB18030 编码，无法读取" : "文件不是有效的 GB18030 编码")
+      : encoding === "utf8" ? "文件不是有效的 UTF-8 编码" : "文件不是有效的 UTF-16 编码（可能被截断）";
+    throw new InputError([error("E_ENCODING", { file, ...at }, message,
       "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码")]);
   }
 }

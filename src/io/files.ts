@@ -36,10 +36,14 @@ export class SessionReader {
   async bytes(name: string): Promise<Buffer> {
     let data: Buffer;
     try {
+      // A FIFO or a device (a link to /dev/zero) would block or never end: only regular files are read.
+      const info = await fs.stat(this.path(name));
+      if (!info.isFile() && !info.isDirectory()) throw Object.assign(new Error("not a regular file"), { code: "ENOTFILE" });
       data = await fs.readFile(this.path(name));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const message = code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个文件夹，不是文件" : `无法读取（${code ?? "未知错误"}）`;
+      const message = code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个文件夹，不是文件" : code === "ENOTFILE" ? "这不是普通文件（是设备或管道）"
+        : code === "ERR_FS_FILE_TOO_LARGE" ? "文件太大（超过 2 GB），无法读取" : `无法读取（${code ?? "未知错误"}）`;
       throw new InputError([error("E_FILE", { file: name }, message, code === "ENOENT" ? `在会议文件夹 ${this.dir} 中放入 ${name}` : "检查文件权限")]);
     }
     this.inputs.set(name, sha256(data));
@@ -71,55 +75,168 @@ export interface OutputFile {
 
 const STAGING_PREFIX = ".staging-";
 const COMMIT_MARK = "COMMITTED";
+const LOCK_FILE = ".piaojue-lock";
+/** No write holds the lock for long; an older lock was left by a process that died. */
+const LOCK_STALE_MS = 60_000;
+const LOCK_WAIT_MS = 10_000;
 
-/**
- * Writes a command's files into out/ as one set: everything goes to a staging folder first, a commit mark
- * is written, then each file is renamed into place. A run killed before the mark leaves the old set (the
- * staging folder is removed next time); one killed after it is finished by the next run (`recoverOutDir`).
- */
-export async function writeOutputSet(outDir: string, files: readonly OutputFile[], remove: readonly string[] = []): Promise<void> {
-  await fs.mkdir(outDir, { recursive: true });
-  await recoverOutDir(outDir);
-  const staging = path.join(outDir, STAGING_PREFIX + randomBytes(6).toString("hex"));
-  await fs.mkdir(staging);
-  try {
-    for (const f of files) {
-      const target = path.join(staging, f.name);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      const handle = await fs.open(target, "w");
-      try {
-        await handle.writeFile(f.content);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-    const plan = { files: files.map((f) => f.name), remove };
-    const mark = await fs.open(path.join(staging, COMMIT_MARK), "w");
-    try { await mark.writeFile(JSON.stringify(plan)); await mark.sync(); } finally { await mark.close(); }
-  } catch (e) {
-    await fs.rm(staging, { recursive: true, force: true });
-    throw e;
-  }
-  await finishStaging(outDir, staging);
+export interface WriteHooks {
+  /** Called between the steps of a write ("locked", "staged:NAME", "committed", "renamed:NAME", "done"). */
+  onStep?: (step: string) => void | Promise<void>;
 }
 
-async function finishStaging(outDir: string, staging: string): Promise<void> {
-  const plan = JSON.parse(await fs.readFile(path.join(staging, COMMIT_MARK), "utf8")) as { files: string[]; remove: string[] };
+/**
+ * Writes a command's files into out/ as one set. Under a lock (one writer per out/ at a time), any set a
+ * killed run left behind is finished or dropped first; then everything goes to a staging folder, a commit
+ * mark is put in place by a rename (so it exists whole or not at all), and each file is renamed into
+ * place, SHA256SUMS and audit.json last. A run killed before the mark leaves the old set (the staging
+ * folder is removed next time); one killed after it is finished by the next run (`recoverOutDir`).
+ */
+export async function writeOutputSet(outDir: string, files: readonly OutputFile[], remove: readonly string[] = [], hooks: WriteHooks = {}): Promise<void> {
+  const step = async (name: string) => { await hooks.onStep?.(name); };
+  try { await fs.mkdir(outDir, { recursive: true }); } catch (e) { throw writeError(outDir, e, false); }
+  const release = await lockOutDir(outDir);
+  try {
+    await step("locked");
+    await recoverStaging(outDir);
+    const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}`);
+    try {
+      await fs.mkdir(staging);
+      for (const f of files) {
+        const target = path.join(staging, f.name);
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await writeSynced(target, f.content);
+        await step(`staged:${f.name}`);
+      }
+      const plan = { files: files.map((f) => f.name), remove };
+      await writeSynced(path.join(staging, COMMIT_MARK + ".tmp"), JSON.stringify(plan));
+      await fs.rename(path.join(staging, COMMIT_MARK + ".tmp"), path.join(staging, COMMIT_MARK));
+      await syncDir(staging);
+    } catch (e) {
+      await fs.rm(staging, { recursive: true, force: true });
+      throw writeError(outDir, e, false);
+    }
+    await step("committed");
+    try {
+      await finishStaging(outDir, staging, step);
+    } catch (e) {
+      throw writeError(outDir, e, true);
+    }
+    await step("done");
+  } finally {
+    await release();
+  }
+}
+
+async function writeSynced(file: string, content: string | Uint8Array): Promise<void> {
+  const handle = await fs.open(file, "w");
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes a rename durable; some systems cannot sync a folder, and then the rename is as durable as it gets. */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await fs.open(dir, "r");
+    try { await handle.sync(); } finally { await handle.close(); }
+  } catch { /* not supported here */ }
+}
+
+/** A file-system failure while writing, told to the clerk (exit 1), not as an internal error. */
+function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
+  if (e instanceof InputError) return e;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (!code) return e;
+  const why = code === "ENOSPC" ? "磁盘已满" : code === "EACCES" || code === "EPERM" ? "没有写入权限" : code === "EROFS" ? "磁盘是只读的"
+    : code === "ENOTDIR" || code === "EEXIST" ? "路径上有同名的文件而不是文件夹" : `系统错误 ${code}`;
+  return new InputError([error("E_WRITE", { file: outDir }, `无法写入输出文件夹（${why}）`,
+    afterCommit ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行")]);
+}
+
+const heldLocks = new Set<string>();
+
+async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
+  const lock = path.join(outDir, LOCK_FILE);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    if (!heldLocks.has(lock)) {
+      try {
+        const handle = await fs.open(lock, "wx");
+        try { await handle.writeFile(String(process.pid)); } finally { await handle.close(); }
+        heldLocks.add(lock);
+        return async () => {
+          heldLocks.delete(lock);
+          await fs.rm(lock, { force: true });
+        };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(outDir, e, false);
+      }
+      if (await lockIsStale(lock)) {
+        await fs.rm(lock, { force: true });
+        continue;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new InputError([error("E_OUT_BUSY", { file: lock }, "另一个 piaojue 正在写这个输出文件夹", "等它结束后再运行；如确认没有其他 piaojue 在运行，删除这个锁文件")]);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function lockIsStale(lock: string): Promise<boolean> {
+  let pid: number;
+  let age: number;
+  try {
+    age = Date.now() - (await fs.stat(lock)).mtimeMs;
+    pid = Number((await fs.readFile(lock, "utf8")).trim());
+  } catch {
+    return false; // gone meanwhile: try again
+  }
+  if (age > LOCK_STALE_MS) return true;
+  if (!Number.isSafeInteger(pid) || pid <= 0) return age > 2_000; // its owner may be writing its pid right now
+  if (pid === process.pid) return true; // a dead process had our pid; this process does not hold it
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+function safeName(name: unknown): name is string {
+  return typeof name === "string" && name !== "" && !path.isAbsolute(name) && !name.split(/[\\/]/).includes("..");
+}
+
+async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<void> {
+  let plan: { files: string[]; remove: string[] };
+  try {
+    const raw = JSON.parse(await fs.readFile(path.join(staging, COMMIT_MARK), "utf8")) as { files?: unknown; remove?: unknown };
+    if (!Array.isArray(raw.files) || !Array.isArray(raw.remove)) throw new Error("bad plan");
+    plan = { files: raw.files.filter(safeName), remove: raw.remove.filter(safeName) };
+  } catch {
+    // The mark is put in place by a rename, so a mark that cannot be read was not written by us: drop the set.
+    await fs.rm(staging, { recursive: true, force: true });
+    return;
+  }
   for (const name of plan.files) {
     const from = path.join(staging, name);
     const to = path.join(outDir, name);
     if (await exists(from)) {
       await fs.mkdir(path.dirname(to), { recursive: true });
       await fs.rename(from, to);
+      await step?.(`renamed:${name}`);
     }
   }
   for (const name of plan.remove) await fs.rm(path.join(outDir, name), { force: true });
   await fs.rm(staging, { recursive: true, force: true });
 }
 
-/** Finishes a committed set left by a killed run, and drops an uncommitted one. */
-export async function recoverOutDir(outDir: string): Promise<void> {
+/** With the lock held: finishes committed sets left by killed runs and drops uncommitted ones. */
+async function recoverStaging(outDir: string): Promise<void> {
   let names: string[];
   try { names = await fs.readdir(outDir); } catch { return; }
   for (const n of names.filter((x) => x.startsWith(STAGING_PREFIX)).sort()) {
@@ -127,4 +244,18 @@ export async function recoverOutDir(outDir: string): Promise<void> {
     if (await exists(path.join(staging, COMMIT_MARK))) await finishStaging(outDir, staging);
     else await fs.rm(staging, { recursive: true, force: true });
   }
+}
+
+/** Finishes a committed set left by a killed run, and drops an uncommitted one. */
+export async function recoverOutDir(outDir: string): Promise<void> {
+  if (!(await exists(outDir))) return;
+  const release = await lockOutDir(outDir);
+  try { await recoverStaging(outDir); } finally { await release(); }
+}
+
+/** Traces of an unfinished write in out/ (a staging folder or a lock), for read-only commands to report. */
+export async function pendingWrites(outDir: string): Promise<string[]> {
+  let names: string[];
+  try { names = await fs.readdir(outDir); } catch { return []; }
+  return names.filter((n) => n.startsWith(STAGING_PREFIX) || n === LOCK_FILE).sort();
 }

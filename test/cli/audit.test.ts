@@ -1,0 +1,185 @@
+// piaojue audit: four numbered checks over out/audit.json and out/SHA256SUMS — inputs unchanged, outputs
+// unchanged, recount equal, SHA256SUMS consistent — and it writes nothing.
+import { spawnSync } from "node:child_process";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { sha256 } from "../../src/io/files.js";
+import { FIXTURES, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+
+const BASE = path.join(FIXTURES, "bad", "base");
+
+async function tallied(from = BASE, args: string[] = []): Promise<string> {
+  const dir = await scratchCopy(from);
+  const r = await runCli(["tally", dir, ...args, "--json"]);
+  expect([0, 4]).toContain(r.code);
+  return dir;
+}
+
+async function audit(dir: string, args: string[] = []) {
+  const before = await snapshot(dir);
+  const r = await runCli(["audit", dir, ...args, "--json"]);
+  expect(await snapshot(dir), "audit writes nothing").toEqual(before);
+  const h = await runCli(["audit", dir, ...args]);
+  expect(h.code).toBe(r.code);
+  return { ...r, human: h };
+}
+
+const failing = (doc: any) => doc.data.checks.filter((c: any) => !c.ok).map((c: any) => c.number);
+const problemFiles = (doc: any, n: number) => doc.data.checks[n - 1].problems.map((p: any) => p.file);
+
+describe("piaojue audit", () => {
+  it("passes all four checks right after a tally, and writes nothing", async () => {
+    const dir = await tallied();
+    const r = await audit(dir);
+    expect(r.code).toBe(0);
+    expect(r.json.ok).toBe(true);
+    expect(r.json.data.checks.map((c: any) => [c.number, c.name, c.ok])).toEqual([
+      [1, "inputs-unchanged", true], [2, "outputs-unchanged", true], [3, "recount-equal", true], [4, "sums-consistent", true],
+    ]);
+    expect(r.json.data.checks.map((c: any) => c.checked)).toEqual([3, 4, 4, 7]);
+    expect(r.json.data.commands).toEqual([{ command: "tally", generatedAt: "2026-01-15T10:00:00.000Z", toolVersion: expect.any(String), options: { round: null, encoding: "auto" }, recount: "in-memory" }]);
+    expect(r.human.stdout).toMatch(/1\. 输入文件自读取后未改变：通过/);
+    expect(r.human.stdout).toMatch(/核查通过/);
+  });
+
+  it("audit.json records the tool version, the rules in force, the options, every input hash and the generation time", async () => {
+    const dir = await tallied();
+    const doc = JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8"));
+    const tally = doc.commands.tally;
+    expect(tally.toolVersion).toMatch(/^\d+\.\d+\.\d+/);
+    expect(tally.generatedAt).toBe("2026-01-15T10:00:00.000Z");
+    expect(tally.rules).toMatchObject({ formal: 2, threshold: "total", quorum: "2/3", order: "as-listed" });
+    for (const f of ["session.json", "candidates.csv", "ballots.csv"]) expect(tally.inputs[f]).toBe(sha256(await fs.readFile(path.join(dir, f))));
+    expect(Object.keys(tally.outputs).sort()).toEqual(["out/announcement.html", "out/announcement.md", "out/results.csv", "out/summary.csv"]);
+  });
+
+  it("SHA256SUMS is in coreutils format: sha256sum -c passes from the session folder", async () => {
+    const which = spawnSync("sha256sum", ["--version"]);
+    if (which.status !== 0) return; // no coreutils here; the format is also checked by check 4
+    const dir = await tallied();
+    const r = spawnSync("sha256sum", ["-c", "out/SHA256SUMS"], { cwd: dir, encoding: "utf8" });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout.trim().split("\n")).toHaveLength(7);
+  });
+
+  it("catches a changed ballot file: check 1 names it, check 3 names the results that no longer follow", async () => {
+    const dir = await tallied();
+    const ballots = path.join(dir, "ballots.csv");
+    await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("010,,,×,×,○", "010,,○,×,×,○"));
+    const r = await audit(dir);
+    expect(r.code).toBe(1);
+    expect(r.json.ok).toBe(false);
+    expect(failing(r.json)).toEqual([1, 3]);
+    expect(problemFiles(r.json, 1)).toEqual(["ballots.csv"]);
+    expect(problemFiles(r.json, 3)).toEqual(expect.arrayContaining(["out/results.csv", "out/announcement.md"]));
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_AUDIT_INPUT_CHANGED", file: "ballots.csv" });
+    expect(r.human.stderr).toMatch(/^错误 ballots\.csv E_AUDIT_INPUT_CHANGED 第 1 项未通过/m);
+    expect(r.human.stderr).toMatch(/核查未通过：第 1 项/);
+    expect(r.human.stdout).toMatch(/✗ ballots\.csv/);
+  });
+
+  it("catches an edited output (check 2) and says where the recount differs (check 3)", async () => {
+    const dir = await tallied();
+    const results = path.join(dir, "out", "results.csv");
+    await fs.writeFile(results, (await fs.readFile(results, "utf8")).replace("未过半数", "当选"));
+    const r = await audit(dir);
+    expect(failing(r.json)).toEqual([2, 3]);
+    expect(problemFiles(r.json, 2)).toEqual(["out/results.csv"]);
+    const differs = r.json.data.checks[2].problems[0];
+    expect(differs).toMatchObject({ code: "E_AUDIT_RECOUNT_DIFFERS", file: "out/results.csv", line: 4 });
+  });
+
+  it("catches a forger who edits an output and its hashes in both audit.json and SHA256SUMS", async () => {
+    const dir = await tallied();
+    const out = path.join(dir, "out");
+    const forged = (await fs.readFile(path.join(out, "results.csv"), "utf8")).replace(/,3,6,1,27\.3%,未过半数/, ",9,0,1,81.8%,当选");
+    const oldHash = sha256(await fs.readFile(path.join(out, "results.csv")));
+    const newHash = sha256(forged);
+    await fs.writeFile(path.join(out, "results.csv"), forged);
+    for (const f of ["audit.json", "SHA256SUMS"]) await fs.writeFile(path.join(out, f), (await fs.readFile(path.join(out, f), "utf8")).replace(oldHash, newHash));
+    const r = await audit(dir);
+    expect(r.code).toBe(1);
+    expect(failing(r.json)).toEqual([3]);
+    expect(problemFiles(r.json, 3)).toEqual(["out/results.csv"]);
+  });
+
+  it("catches an edited SHA256SUMS line (check 4), with its line number", async () => {
+    const dir = await tallied();
+    const sums = path.join(dir, "out", "SHA256SUMS");
+    const lines = (await fs.readFile(sums, "utf8")).split("\n");
+    lines[2] = "0".repeat(64) + lines[2]!.slice(64);
+    await fs.writeFile(sums, lines.join("\n"));
+    const r = await audit(dir);
+    expect(failing(r.json)).toEqual([4]);
+    expect(r.json.data.checks[3].problems[0]).toMatchObject({ code: "E_AUDIT_SUMS_MISMATCH", file: "out/SHA256SUMS", line: 3 });
+  });
+
+  it("notices a round file added since the tally, and a later runoff is recomputed by running it again", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const round2 = await fs.readFile(path.join(dir, "ballots-r2.csv"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    const clean = await audit(dir);
+    expect(clean.code, JSON.stringify(clean.json.data.checks)).toBe(0);
+    expect(clean.json.data.commands.map((c: any) => [c.command, c.recount])).toEqual([["runoff-r2", "rerun"], ["tally", "in-memory"]]);
+
+    await fs.writeFile(path.join(dir, "ballots-r2.csv"), round2);
+    const added = await audit(dir);
+    expect(failing(added.json)).toEqual([1, 3]);
+    expect(added.json.data.checks[0].problems).toContainEqual(expect.objectContaining({ code: "E_AUDIT_INPUT_ADDED", file: "ballots-r2.csv" }));
+
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect((await audit(dir)).code).toBe(0);
+  });
+
+  it("follows -o and the options the tally was run with", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const elsewhere = path.join(path.dirname(dir), "results-elsewhere");
+    expect((await runCli(["tally", dir, "--round", "1", "-o", elsewhere])).code).toBe(4);
+    const r = await audit(dir, ["-o", elsewhere]);
+    expect(r.code, JSON.stringify(r.json.data?.checks ?? r.json.error)).toBe(0);
+    expect(r.json.data.commands[0].options).toEqual({ round: 1, encoding: "auto" });
+    expect((await runCli(["audit", dir, "--json"])).json.error.code).toBe("E_AUDIT_MISSING");
+  });
+
+  it("recomputes an evaluation by running it again on a copy of its inputs", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "bad", "base-evaluation"));
+    const e = await runCli(["evaluate", dir]);
+    if (e.code === 2) return; // evaluate is not registered in this build
+    expect(e.code).toBe(0);
+    expect((await audit(dir)).code).toBe(0);
+    const forms = path.join(dir, "evaluations.csv");
+    await fs.writeFile(forms, (await fs.readFile(forms, "utf8")).replace("满意", "不满意"));
+    const r = await audit(dir);
+    expect(failing(r.json)).toEqual([1, 3]);
+    expect(problemFiles(r.json, 1)).toEqual(["evaluations.csv"]);
+  });
+
+  it("reports a write left unfinished by a killed run, and leaves it for the next run to finish", async () => {
+    const dir = await tallied();
+    await fs.mkdir(path.join(dir, "out", ".staging-424242-00c0ffee"));
+    const r = await audit(dir);
+    expect(failing(r.json)).toEqual([2]);
+    expect(r.json.data.checks[1].problems[0]).toMatchObject({ code: "E_AUDIT_PENDING_WRITE", file: "out/.staging-424242-00c0ffee" });
+  });
+
+  it("a damaged audit.json does not stop the next tally: it is started afresh", async () => {
+    for (const damaged of ['{"tool":"piaojue","schemaVersion":1,"commands":{"x":5}}', '{"tool":"piaojue","schemaVersion":1,"commands":{"tally":{"inputs":[]}}}', "[", "null"]) {
+      const dir = await scratchCopy(BASE);
+      await fs.mkdir(path.join(dir, "out"));
+      await fs.writeFile(path.join(dir, "out", "audit.json"), damaged);
+      const r = await runCli(["tally", dir, "--json"]);
+      expect(r.code, damaged).toBe(0);
+      expect((await audit(dir)).code, damaged).toBe(0);
+    }
+  });
+
+  it("without a tally to audit: exit 1 with a reason", async () => {
+    const dir = await scratchCopy(BASE);
+    const r = await runCli(["audit", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_AUDIT_MISSING", file: "out/audit.json" });
+  });
+});

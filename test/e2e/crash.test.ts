@@ -1,0 +1,177 @@
+// Crash safety (SPEC §10): a run killed at any point while writing leaves out/ with the complete old set
+// or, once recovered, the complete new one — never a mix. A real SIGKILL in a child process, at every step
+// of writeOutputSet, then at random moments of a whole `piaojue tally`. Uses the built dist/ (npm test
+// builds it first).
+import { spawn, spawnSync } from "node:child_process";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { sumsText } from "../../src/io/audit-trail.js";
+import { recoverOutDir, sha256, writeOutputSet } from "../../src/io/files.js";
+import { FIXTURES, ROOT, runCli, scratchCopy, snapshot } from "../helpers.js";
+
+const BASE = path.join(FIXTURES, "bad", "base");
+const FILES_JS = pathToFileURL(path.join(ROOT, "dist", "io", "files.js")).href;
+
+/** Old set: a tally of the base session. New set: the tally after one ballot changed. */
+async function twoSets(): Promise<{ dir: string; out: string; oldSet: Map<string, string>; newSet: Map<string, string>; newFiles: { name: string; content: string }[] }> {
+  const dir = await scratchCopy(BASE);
+  const out = path.join(dir, "out");
+  const other = await scratchCopy(BASE);
+  const ballots = path.join(other, "ballots.csv");
+  await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("010,,,×,×,○", "010,,○,×,×,○"));
+  expect((await runCli(["tally", other], { now: new Date("2026-01-15T12:00:00Z") })).code).toBe(0);
+  const newSet = await snapshot(path.join(other, "out"));
+  const newFiles = [...newSet].map(([name, b64]) => ({ name, content: Buffer.from(b64, "base64").toString("utf8") }));
+  // SHA256SUMS and audit.json last, as withAuditTrail orders them.
+  newFiles.sort((a, b) => Number(/^(SHA256SUMS|audit\.json)$/.test(a.name)) - Number(/^(SHA256SUMS|audit\.json)$/.test(b.name)));
+  expect((await runCli(["tally", dir])).code).toBe(0);
+  const oldSet = await snapshot(out);
+  expect(oldSet).not.toEqual(newSet);
+  return { dir, out, oldSet, newSet, newFiles };
+}
+
+/** A child process that writes the new set and SIGKILLs itself when it reaches step number `dieAt`. */
+function writeAndDie(out: string, files: { name: string; content: string }[], dieAt: number): { signal: NodeJS.Signals | null; steps: string[] } {
+  const script = `
+    import { writeOutputSet } from ${JSON.stringify(FILES_JS)};
+    const [out, dieAt, files] = [process.argv[1], Number(process.argv[2]), JSON.parse(process.argv[3])];
+    let n = 0;
+    await writeOutputSet(out, files, [], { onStep: (step) => {
+      process.stdout.write(step + "\\n");
+      if (n++ === dieAt) process.kill(process.pid, "SIGKILL");
+    } });`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, out, String(dieAt), JSON.stringify(files)], { encoding: "utf8" });
+  return { signal: r.signal, steps: r.stdout.split("\n").filter(Boolean) };
+}
+
+async function restore(out: string, set: Map<string, string>): Promise<void> {
+  await fs.rm(out, { recursive: true, force: true });
+  await fs.mkdir(out, { recursive: true });
+  for (const [name, b64] of set) await fs.writeFile(path.join(out, name), Buffer.from(b64, "base64"));
+}
+
+describe("a write killed at every step", () => {
+  it("leaves the old set before the commit mark and the new set after it, once recovered", async () => {
+    const { out, oldSet, newSet, newFiles } = await twoSets();
+    const full = writeAndDie(out, newFiles, -1);
+    expect(full.signal).toBeNull();
+    expect(await snapshot(out)).toEqual(newSet);
+    const steps = full.steps;
+    expect(steps).toEqual(["locked", ...newFiles.map((f) => `staged:${f.name}`), "committed", ...newFiles.map((f) => `renamed:${f.name}`), "done"]);
+    const committedAt = steps.indexOf("committed");
+    const outcomes: string[] = [];
+    for (let k = 0; k < steps.length; k++) {
+      await restore(out, oldSet);
+      const killed = writeAndDie(out, newFiles, k);
+      expect(killed.signal, `step ${steps[k]}`).toBe("SIGKILL");
+      // Between the kill and the recovery out/ may hold traces (a staging folder, a lock, half the renames).
+      await recoverOutDir(out);
+      const after = await snapshot(out);
+      const expected = k < committedAt ? oldSet : newSet;
+      expect(after, `killed after step ${k} (${steps[k]})`).toEqual(expected);
+      outcomes.push(`${steps[k]}→${k < committedAt ? "old" : "new"}`);
+    }
+    expect(outcomes.length).toBe(2 * newFiles.length + 3);
+  });
+
+  it("a later run finishes the interrupted set first and then writes its own", async () => {
+    const { dir, out, oldSet, newFiles } = await twoSets();
+    await restore(out, oldSet);
+    const killed = writeAndDie(out, newFiles, newFiles.length + 3); // after the mark and two renames
+    expect(killed.signal).toBe("SIGKILL");
+    expect((await fs.readdir(out)).some((n) => n.startsWith(".staging-"))).toBe(true);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect(await snapshot(out)).toEqual(oldSet); // the same inputs give the same set again, without traces
+  });
+});
+
+describe("traces a killed run can leave", () => {
+  it("a commit mark cut short is never taken for a commit", async () => {
+    const { out, oldSet, newFiles } = await twoSets();
+    const staging = path.join(out, ".staging-999999-deadbeef");
+    await fs.mkdir(staging);
+    for (const f of newFiles) await fs.writeFile(path.join(staging, f.name), f.content);
+    await fs.writeFile(path.join(staging, "COMMITTED.tmp"), '{"files":["results.csv","summ');
+    await recoverOutDir(out);
+    expect(await snapshot(out)).toEqual(oldSet);
+    // A mark that cannot be read (it is put in place by a rename, so this is damage, not a kill) is dropped.
+    await fs.mkdir(staging);
+    await fs.writeFile(path.join(staging, "results.csv"), "garbage");
+    await fs.writeFile(path.join(staging, "COMMITTED"), '{"files":["resu');
+    await recoverOutDir(out);
+    expect(await snapshot(out)).toEqual(oldSet);
+  });
+
+  it("a lock left by a dead process is taken over", async () => {
+    const { out, newSet, newFiles } = await twoSets();
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    await fs.writeFile(path.join(out, ".piaojue-lock"), dead.stdout);
+    await writeOutputSet(out, newFiles);
+    expect(await snapshot(out)).toEqual(newSet);
+  });
+
+  it("a folder that cannot be written is the clerk's problem (exit 1), not an internal error", async () => {
+    const dir = await scratchCopy(BASE);
+    const blocker = path.join(dir, "not-a-folder");
+    await fs.writeFile(blocker, "x");
+    const r = await runCli(["tally", dir, "-o", blocker, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0].code).toBe("E_WRITE");
+    expect(r.json.error.diagnostics[0].message).toMatch(/无法写入输出文件夹/);
+  });
+});
+
+describe("a whole tally killed at random moments", () => {
+  let base: Awaited<ReturnType<typeof twoSets>>;
+  beforeAll(async () => {
+    base = await twoSets();
+    // The inputs now give the new set: a run that completes writes it.
+    const ballots = path.join(base.dir, "ballots.csv");
+    await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("010,,,×,×,○", "010,,○,×,×,○"));
+  });
+
+  it("always leaves the old set or the new set after recovery", async () => {
+    const { dir, out, oldSet, newSet } = base;
+    // A fresh run's audit.json carries its own generation time, so the new set is recognised by its result
+    // files, and its audit.json and SHA256SUMS must describe exactly the files beside them.
+    const results = (m: Map<string, string>) => new Map([...m].filter(([n]) => n !== "audit.json" && n !== "SHA256SUMS"));
+    const consistent = (m: Map<string, string>) => {
+      const text = (n: string) => Buffer.from(m.get(n) ?? "", "base64").toString("utf8");
+      const doc = JSON.parse(text("audit.json"));
+      for (const [p, hash] of Object.entries(doc.commands.tally.outputs as Record<string, string>)) {
+        expect(sha256(Buffer.from(m.get(p.replace(/^out\//, "")) ?? "", "base64")), p).toBe(hash);
+      }
+      expect(text("SHA256SUMS")).toBe(sumsText(doc));
+    };
+    const runOnce = (delay: number) => new Promise<NodeJS.Signals | null>((resolve) => {
+      const child = spawn(process.execPath, [path.join(ROOT, "bin", "piaojue.js"), "tally", dir], { stdio: "ignore" });
+      const timer = setTimeout(() => child.kill("SIGKILL"), delay);
+      child.on("exit", (_code, signal) => { clearTimeout(timer); resolve(signal); });
+    });
+    // How long a whole run takes here, to spread the kills over it (not asserted).
+    await restore(out, oldSet);
+    const started = Date.now();
+    await runOnce(60_000);
+    const span = Math.max(50, Date.now() - started);
+    let seed = 20260115;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const tally = { old: 0, new: 0, killed: 0 };
+    for (let i = 0; i < 24; i++) {
+      await restore(out, oldSet);
+      const signal = await runOnce(Math.floor(random() * span * 1.2));
+      if (signal === "SIGKILL") tally.killed++;
+      await recoverOutDir(out);
+      const after = await snapshot(out);
+      consistent(after);
+      if (JSON.stringify([...after]) === JSON.stringify([...oldSet])) tally.old++;
+      else {
+        expect(results(after), `iteration ${i}`).toEqual(results(newSet));
+        expect([...after.keys()].sort()).toEqual([...newSet.keys()].sort());
+        tally.new++;
+      }
+    }
+    expect(tally.old + tally.new).toBe(24);
+  }, 120_000);
+});
