@@ -1,20 +1,31 @@
 // How an outcome is shown: one JSON document on stdout with --json, otherwise the report on stdout and
 // diagnostics grouped by file on stderr (data on stdout, messages on stderr).
-import { Chalk } from "chalk";
 import { formatDiagnostic, type Diagnostic } from "../core/diagnostics.js";
-import type { Outcome } from "../commands/outcome.js";
+import type { Lang, Outcome } from "../commands/outcome.js";
+import { englishDiagnostic, englishOutcomeMessage } from "./messages-en.js";
 
 export interface Writer {
   write(chunk: string): unknown;
   isTTY?: boolean;
 }
 
-export function jsonDocument(outcome: Outcome): unknown {
-  const warnings = outcome.warnings.map((w) => ({ code: w.code, message: w.message, file: w.file, line: w.line, column: w.column, ...(w.hint ? { hint: w.hint } : {}) }));
+// The JSON document keeps the Chinese `message` (and `hint`) whatever --lang says; with --lang en each
+// message also gets `messageEn` (and `hintEn`), added beside it so a program reading `message` is unaffected.
+export function jsonDocument(outcome: Outcome, lang: Lang = "zh"): unknown {
+  const english = (d: Diagnostic) => {
+    if (lang !== "en") return {};
+    const en = englishDiagnostic(d);
+    return { messageEn: en.message, ...(en.hint !== undefined ? { hintEn: en.hint } : {}) };
+  };
+  const warnings = outcome.warnings.map((w) => ({ code: w.code, message: w.message, file: w.file, line: w.line, column: w.column, ...(w.hint ? { hint: w.hint } : {}), ...english(w) }));
   if (outcome.error) {
     return {
       ok: false, command: outcome.command, schemaVersion: 1,
-      error: { code: outcome.error.code, message: outcome.error.message, diagnostics: outcome.error.diagnostics.map(diagnosticJson) },
+      error: {
+        code: outcome.error.code, message: outcome.error.message,
+        ...(lang === "en" ? { messageEn: englishOutcomeMessage(outcome.error.message) } : {}),
+        diagnostics: outcome.error.diagnostics.map((d) => ({ ...diagnosticJson(d), ...english(d) })),
+      },
       // A failed check can still have findings to show (audit's numbered checks).
       ...(outcome.data !== undefined ? { data: outcome.data } : {}),
       warnings,
@@ -27,32 +38,42 @@ function diagnosticJson(d: Diagnostic) {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, column: d.column, message: d.message, ...(d.hint ? { hint: d.hint } : {}) };
 }
 
+/** Red, yellow and dim (the 16-colour codes chalk writes), or plain text: all the colour diagnostics use. */
+function palette(color: boolean): { red: (s: string) => string; yellow: (s: string) => string; dim: (s: string) => string } {
+  const wrap = (open: number, close: number) => (s: string) => (color ? `\x1b[${open}m${s}\x1b[${close}m` : s);
+  return { red: wrap(31, 39), yellow: wrap(33, 39), dim: wrap(2, 22) };
+}
+
 /** Diagnostics grouped by file, errors before warnings within a file, each with its hint. */
-export function formatDiagnostics(list: readonly Diagnostic[], color: boolean): string[] {
-  const c = new Chalk({ level: color ? 1 : 0 });
+export function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: Lang = "zh"): string[] {
+  const en = lang === "en";
+  const c = palette(color);
   const files = [...new Set(list.map((d) => d.file))];
   const out: string[] = [];
   for (const file of files) {
     const group = list.filter((d) => d.file === file).sort((a, b) => (a.severity === b.severity ? a.line - b.line || a.column - b.column : a.severity === "error" ? -1 : 1));
     for (const d of group) {
-      const label = d.severity === "error" ? c.red("错误") : c.yellow("提醒");
-      out.push(`${label} ${formatDiagnostic(d)}`);
-      if (d.hint) out.push(c.dim(`    提示：${d.hint}`));
+      const label = d.severity === "error" ? c.red(en ? "error" : "错误") : c.yellow(en ? "warning" : "提醒");
+      const shown = en ? { ...d, ...englishDiagnostic(d) } : d;
+      out.push(`${label} ${formatDiagnostic(shown)}`);
+      if (shown.hint) out.push(c.dim(en ? `    hint: ${shown.hint}` : `    提示：${shown.hint}`));
     }
   }
   const errors = list.filter((d) => d.severity === "error").length;
   const warnings = list.length - errors;
-  if (errors > 0) out.push(c.red(`共 ${errors} 处错误${warnings ? `、${warnings} 条提醒` : ""}。`));
+  if (errors > 0) {
+    out.push(c.red(en ? `${errors} ${errors === 1 ? "error" : "errors"}${warnings ? `, ${warnings} ${warnings === 1 ? "warning" : "warnings"}` : ""}.` : `共 ${errors} 处错误${warnings ? `、${warnings} 条提醒` : ""}。`));
+  }
   return out;
 }
 
-export function writeOutcome(outcome: Outcome, json: boolean, stdout: Writer, stderr: Writer, color: boolean): void {
+export function writeOutcome(outcome: Outcome, json: boolean, stdout: Writer, stderr: Writer, color: boolean, lang: Lang = "zh"): void {
   if (json) {
-    stdout.write(JSON.stringify(jsonDocument(outcome), null, 2) + "\n");
+    stdout.write(JSON.stringify(jsonDocument(outcome, lang), null, 2) + "\n");
     return;
   }
   if (outcome.report.length > 0) stdout.write(outcome.report.join("\n") + "\n");
   const diagnostics = [...(outcome.error?.diagnostics ?? []), ...outcome.warnings.filter((w) => !outcome.error?.diagnostics.includes(w))];
-  if (diagnostics.length > 0) stderr.write(formatDiagnostics(diagnostics, color).join("\n") + "\n");
-  if (outcome.error) stderr.write(`${outcome.error.message}\n`);
+  if (diagnostics.length > 0) stderr.write(formatDiagnostics(diagnostics, color, lang).join("\n") + "\n");
+  if (outcome.error) stderr.write(`${lang === "en" ? englishOutcomeMessage(outcome.error.message) : outcome.error.message}\n`);
 }

@@ -232,14 +232,19 @@ async function compareFile(expected: Buffer, file: string, by: string, check: Au
 
 /** Runs another command again in a temporary copy of the inputs it recorded, and compares what it writes. */
 async function rerunInCopy(name: string, record: CommandRecord, dir: string, outDir: string, env: CommandEnv, run: (dir: string, out: string) => Promise<Outcome>, check: AuditCheck, rel: (p: string) => string): Promise<void> {
-  const inputPaths = Object.keys(record.inputs);
-  if (inputPaths.some((p) => p.split("/").includes(".."))) {
-    check.notes.push(`${name}：读取过会议文件夹以外的文件，不能重算，只核对哈希`);
+  const inputPaths = Object.keys(record.inputs).map((p) => path.posix.normalize(p));
+  // An input outside the folder (evaluation.json's projects may be "../township-2026/out/results.csv") is
+  // copied to the same place relative to the copy, so the copy sits as deep as the furthest `..` needs,
+  // below folders named as the real ones (then "../<folder>/x" cannot land on the copy's own "x").
+  const depth = Math.max(0, ...inputPaths.map((p) => p.split("/").findIndex((s) => s !== "..")));
+  const above = path.resolve(dir).split(path.sep).filter(Boolean);
+  if (inputPaths.some((p) => p.split("/").includes("..") && !p.startsWith("../")) || depth >= above.length) {
+    check.notes.push(`${name}：读取过的文件路径无法在临时副本中重现，不能重算，只核对哈希`);
     return;
   }
   const temp = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-audit-"));
   try {
-    const copy = path.join(temp, "session");
+    const copy = path.join(temp, "session", ...above.slice(above.length - depth - 1));
     for (const p of inputPaths) {
       const target = path.join(copy, p);
       await fs.mkdir(path.dirname(target), { recursive: true });

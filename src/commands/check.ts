@@ -1,10 +1,12 @@
 // piaojue check: session.json and candidates.csv against their schemas, the 差额 rule, completeness and
 // sub-items (SPEC §3–§4). Writes nothing.
+import { competitionParams } from "../core/candidates.js";
 import { error } from "../core/diagnostics.js";
 import { loadFolder, resolveDir, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 
 const ORDER_LABELS = { stroke: "按笔画", pinyin: "按拼音", "as-listed": "按清单顺序", random: "随机" } as const;
+const ORDER_LABELS_EN = { stroke: "by stroke count", pinyin: "by pinyin", "as-listed": "as listed", random: "random" } as const;
 
 export interface CheckData {
   candidates: number;
@@ -28,7 +30,13 @@ export async function runCheck(opts: { dir?: string }, env: CommandEnv): Promise
     incomplete: f.warnings.filter((w) => w.code === "W_INCOMPLETE_CANDIDATE").map((w) => f.candidates.all.find((c) => c.line === w.line)?.id ?? ""),
     order: f.lines.map((c) => c.id),
   };
-  const report = [
+  const en = env.lang === "en";
+  const report = en ? [
+    `${f.session.title} (${f.session.date})`,
+    `${data.candidates} ${data.candidates === 1 ? "candidate" : "candidates"}${f.rules.voteOn === "items" ? ` (${data.lines} sub-items voted on)` : ""}, ${data.formal} to select`,
+    `Competition rule (差额): ${f.competition.ok ? "met" : "not met"} (${f.competition.candidates} candidates for ${f.competition.formal} seats; at least ${f.competition.required} required)`,
+    `Ballot order (${ORDER_LABELS_EN[f.rules.order]}${f.rules.order === "random" ? `, seed ${f.rules.seed}` : ""}): ${f.lines.map((c) => `${c.id} ${c.name}`).join("; ")}`,
+  ] : [
     `${f.session.title}（${f.session.date}）`,
     `候选项目 ${data.candidates} 个${f.rules.voteOn === "items" ? `（票决子项 ${data.lines} 个）` : ""}，应选 ${data.formal} 个`,
     `差额规则：${f.competition.ok ? "符合" : "不符合"}（${f.competition.message}）`,
@@ -36,9 +44,10 @@ export async function runCheck(opts: { dir?: string }, env: CommandEnv): Promise
   ];
   if (!f.competition.ok) {
     const at = f.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    const d = error("E_COMPETITION", { file: SESSION_FILE, ...at }, `不符合差额规则：${f.competition.message}`, `增加候选项目到至少 ${f.competition.required} 个，或按本次会议的票决办法调整 rules.competition`);
+    const d = error("E_COMPETITION", { file: SESSION_FILE, ...at }, `不符合差额规则：${f.competition.message}`, `增加候选项目到至少 ${f.competition.required} 个，或按本次会议的票决办法调整 rules.competition`, competitionParams(f.competition));
     return { ...failed("check", [...f.warnings, d], "检查未通过"), data, report };
   }
-  report.push(f.warnings.length > 0 ? `检查通过，有 ${f.warnings.length} 条提醒` : "检查通过");
+  if (en) report.push(f.warnings.length > 0 ? `Check passed, with ${f.warnings.length} ${f.warnings.length === 1 ? "warning" : "warnings"}` : "Check passed");
+  else report.push(f.warnings.length > 0 ? `检查通过，有 ${f.warnings.length} 条提醒` : "检查通过");
   return { command: "check", exitCode: EXIT.ok, data, warnings: f.warnings, report };
 }

@@ -3,7 +3,7 @@
 import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import {
   evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig, parseEvaluationCounts,
-  parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows,
+  parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows, satisfactionRowsFewForms, fewFormsRows, FEW_FORMS_NOTE,
   type EvaluationConfig, type EvaluationCounts, type EvaluationData, type EvaluationResult, type Indicator, type ProjectList,
 } from "../core/evaluate.js";
 import { withAuditTrail } from "../io/audit-trail.js";
@@ -131,9 +131,13 @@ function evaluateReport(result: EvaluationResult, outLabel: string): string[] {
   const out: string[] = [result.title];
   out.push(`测评组别：${result.groups.map((g) => `${g.name}（权重 ${g.weightText}，${g.forms} 份${result.source === "counts" ? "，手工汇总" : ""}）`).join("；")}`);
   out.push("");
-  const rows = satisfactionRows(result).map((r) => [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => String(r[i] ?? "")));
+  const few = satisfactionRowsFewForms(result);
+  // Rows on fewer than 5 forms are marked "*" (not "※", which is one column or two depending on the terminal).
+  const rows = satisfactionRows(result).map((r, k) => [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => String(r[i] ?? "") + (i === 2 && few[k] ? "*" : "")));
   out.push(...formatTable(["编号", "项目名称", "组别", "票数", "满意率", "总体满意率", "得分", "等次", "完成率", "达标"], rows, [false, false, false, true, true, true, true, false, true, false]));
   out.push("");
+  const flagged = fewFormsRows(result);
+  if (flagged.length > 0) out.push(`* ${FEW_FORMS_NOTE}：${flagged.map((f) => `${f.id} ${f.group} ${f.forms} 份`).join("；")}（含这些组别的综合行也标 *）`);
   const failing = result.projects.filter((p) => p.combined.pass === false);
   if (failing.length > 0) out.push(`未达标项目 ${failing.length} 个：${failing.map((p) => `${p.id} ${p.name}`).join("；")}`);
   out.push(`结果已写入 ${outLabel}`);

@@ -59,7 +59,7 @@ export async function loadFolder(dir: string, encoding: EncodingChoice): Promise
   const lines = ballotOrder(list, rules);
   if (rules.formal > lines.length) {
     const at = source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    diagnostics.push(error("E_FORMAL_EXCEEDS", { file: SESSION_FILE, ...at }, `应选数 ${rules.formal} 多于候选${rules.voteOn === "items" ? "子项" : "项目"}数 ${lines.length}`, "应选数不能超过候选数"));
+    diagnostics.push(error("E_FORMAL_EXCEEDS", { file: SESSION_FILE, ...at }, `应选数 ${rules.formal} 多于候选${rules.voteOn === "items" ? "子项" : "项目"}数 ${lines.length}`, "应选数不能超过候选数", { formal: rules.formal, candidates: lines.length, items: rules.voteOn === "items" ? 1 : 0 }));
     return { diagnostics };
   }
   const warnings = completenessWarnings(list, CANDIDATES_FILE);

@@ -21,11 +21,16 @@ export interface Outcome<T = unknown> {
   report: string[];
 }
 
+/** The language of what a person reads on screen (`--lang`); files written to out/ are always Chinese. */
+export type Lang = "zh" | "en";
+
 export interface CommandEnv {
   cwd: string;
   encoding: EncodingChoice;
   version: string;
   now: () => Date;
+  /** Language of the report lines; absent means Chinese. */
+  lang?: Lang;
 }
 
 export function failed(command: string, diagnostics: Diagnostic[], message = "输入有误，未写出任何文件"): Outcome<never> {

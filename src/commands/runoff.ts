@@ -29,6 +29,7 @@ export function entryTemplate(ids: readonly string[]): string {
 
 export async function runRunoff(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<RunoffData>> {
   const dir = resolveDir(env, opts.dir);
+  const en = env.lang === "en";
   const loaded = await loadFolder(dir, env.encoding);
   if (!loaded.value) return failed("runoff", loaded.diagnostics);
   const folder = loaded.value;
@@ -36,11 +37,11 @@ export async function runRunoff(opts: { dir?: string; out?: string }, env: Comma
   if (!result || diagnostics.some((d) => d.severity === "error")) return failed("runoff", diagnostics);
   const warnings = diagnostics.filter((d) => d.severity === "warning");
   if (!result.valid) {
-    return { command: "runoff", exitCode: EXIT.void, data: { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] }, warnings, report: ["票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };
+    return { command: "runoff", exitCode: EXIT.void, data: { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] }, warnings, report: [en ? "The vote is void; there is no runoff. Run piaojue tally first to see why." : "票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };
   }
   const runoff = result.runoff;
   if (!runoff) {
-    return { command: "runoff", exitCode: EXIT.ok, data: { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] }, warnings, report: [`不需要决选：已确定 ${result.selected.length} 个正式项目。`] };
+    return { command: "runoff", exitCode: EXIT.ok, data: { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] }, warnings, report: [en ? `No runoff needed: ${result.selected.length} ${result.selected.length === 1 ? "project is" : "projects are"} selected.` : `不需要决选：已确定 ${result.selected.length} 个正式项目。`] };
   }
   const byId = folder.candidates.byId;
   const candidates = runoff.candidates.map((id) => ({ id, name: byId.get(id)!.name }));
@@ -54,7 +55,12 @@ export async function runRunoff(opts: { dir?: string; out?: string }, env: Comma
     exitCode: EXIT.ok,
     data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
     warnings,
-    report: [
+    report: en ? [
+      `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
+      `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,
+      `Ballot: ${outLabel}/${ballotPageFile(sheet).name} (A4; open in a browser and print)`,
+      `Entry template: ${outLabel}/${templateName(runoff.round)}; fill it in, save it in the session folder as ${ballotFileName(runoff.round)}, then run piaojue tally.`,
+    ] : [
       `须进行第 ${runoff.round} 轮票决（${runoff.reason === "tie" ? "得票相等" : "过半数项目少于应选数"}）：剩余名额 ${runoff.seats} 个，每张票最多赞成 ${runoff.seats} 个。`,
       `决选项目（按表决票顺序）：${candidates.map((c) => `${c.id} ${c.name}`).join("；")}`,
       `表决票：${outLabel}/${ballotPageFile(sheet).name}（A4，用浏览器打开后打印）`,

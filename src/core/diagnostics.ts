@@ -10,7 +10,11 @@ export interface Diagnostic {
   column: number;
   message: string;
   hint?: string;
+  /** The values quoted in message and hint, so the message can be rendered in another language (`--lang en`). */
+  params?: Params;
 }
+
+export type Params = Record<string, string | number>;
 
 export interface Place {
   file: string;
@@ -18,12 +22,16 @@ export interface Place {
   column?: number;
 }
 
-export function error(code: string, at: Place, message: string, hint?: string): Diagnostic {
-  return { severity: "error", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, message: oneLine(message), ...(hint ? { hint: oneLine(hint) } : {}) };
+export function error(code: string, at: Place, message: string, hint?: string, params?: Params): Diagnostic {
+  return diagnostic("error", code, at, message, hint, params);
 }
 
-export function warning(code: string, at: Place, message: string, hint?: string): Diagnostic {
-  return { severity: "warning", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, message: oneLine(message), ...(hint ? { hint: oneLine(hint) } : {}) };
+export function warning(code: string, at: Place, message: string, hint?: string, params?: Params): Diagnostic {
+  return diagnostic("warning", code, at, message, hint, params);
+}
+
+function diagnostic(severity: Severity, code: string, at: Place, message: string, hint: string | undefined, params: Params | undefined): Diagnostic {
+  return { severity, code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, message: oneLine(message), ...(hint ? { hint: oneLine(hint) } : {}), ...(params ? { params } : {}) };
 }
 
 const QUOTED_MAX = 40;

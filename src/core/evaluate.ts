@@ -34,6 +34,7 @@ const positiveRatio = ratioString.refine((s) => (parseFraction(s)?.num ?? 0n) > 
 const unitRatio = ratioString.refine((s) => { const f = parseFraction(s); return f !== null && f.num <= f.den; }, { message: "应在 0 到 1 之间，如 \"0.8\"" });
 const levelScore = z.number().min(0).max(100).refine((n) => parseFraction(String(n)) !== null, { message: "应是 0–100 之间的普通小数" });
 const DEFAULT_LEVELS = { 满意: 100, 基本满意: 60, 不满意: 0 };
+const PROJECTS_ABSOLUTE = "不能写绝对路径（审计记录和 SHA256SUMS 中的路径都相对于测评文件夹，文件夹整体搬动后仍要能核对）：写相对于测评文件夹的路径，如 \"candidates.csv\"、\"out/results.csv\" 或 \"../township-2026/out/results.csv\"";
 
 export const evaluationGroupSchema = z.strictObject({
   weight: positiveRatio.default("1"),
@@ -43,7 +44,14 @@ export const evaluationGroupSchema = z.strictObject({
 export const evaluationSchema = z
   .strictObject({
     title: z.string().trim().min(1),
-    projects: z.string().trim().min(1).refine((p) => !/^(?:[\\/]|[A-Za-z]:)/.test(p), { message: "应是相对于测评文件夹的路径，如 \"candidates.csv\" 或 \"out/results.csv\"" }),
+    // Relative to the evaluation folder, `..` included (a sibling session's out/results.csv is the natural
+    // list); absolute paths are refused because SHA256SUMS and audit.json name every input relative to the
+    // folder, which must still check out when the folders are moved or copied together. A Windows `\`
+    // separator is read as `/`, so a file written on Windows works anywhere.
+    projects: z.string().trim().min(1)
+      .refine((p) => !/[\u0000-\u001f]/.test(p), { message: "路径中有控制字符" })
+      .refine((p) => !/^(?:[\\/]|[A-Za-z]:)/.test(p), { message: PROJECTS_ABSOLUTE })
+      .transform((p) => p.replace(/\\/g, "/")),
     groups: z.record(z.string(), evaluationGroupSchema).refine((g) => Object.keys(g).length > 0, { message: "至少要有一个测评组别" }),
     levels: z
       .strictObject({ 满意: levelScore.default(100), 基本满意: levelScore.default(60), 不满意: levelScore.default(0) })
@@ -253,13 +261,13 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
     const p = byKey.get(h);
     if (p !== undefined) {
       const prev = columns[p];
-      if (prev !== undefined) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”与第 ${prev + 1} 列是同一个项目“${projects[p]!.id}”`, "每个项目只能有一列"));
+      if (prev !== undefined) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”与第 ${prev + 1} 列是同一个项目“${projects[p]!.id}”`, "每个项目只能有一列", { column: h, otherColumn: prev + 1, candidate: projects[p]!.id }));
       else columns[p] = index;
     } else if (h === GROUP_COLUMN) {
-      if (groupColumn !== null) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列"));
+      if (groupColumn !== null) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
       else groupColumn = index;
     } else if (identifying.has(h.toLowerCase())) {
-      diagnostics.push(error("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, "删除这一列：测评表文件只能有“组别”和各项目的列"));
+      diagnostics.push(error("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, "删除这一列：测评表文件只能有“组别”和各项目的列", { column: h, form: "evaluation" }));
     } else if (h === "") {
       diagnostics.push(error("E_EMPTY_HEADER", at, "表头有空列名", "删除空列，或写上项目的编号"));
     } else {
@@ -267,7 +275,7 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
     }
   });
   projects.forEach((p, i) => {
-    if (columns[i] === undefined) diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, `缺少项目“${p.id} ${p.name}”的列`, "项目清单中的每个项目都要有一列，列名用编号或完整的项目名称"));
+    if (columns[i] === undefined) diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, `缺少项目“${p.id} ${p.name}”的列`, "项目清单中的每个项目都要有一列，列名用编号或完整的项目名称", { candidate: `${p.id} ${p.name}` }));
   });
   if (diagnostics.length > 0) return { diagnostics };
   return { value: { file, headerLine, width: header.length, groupColumn, projectColumns: columns as number[], unlisted, groups: [...groups], projects: [...projects] }, diagnostics };
@@ -403,12 +411,12 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     const at = { file, line: table.headerLine, column: index + 1 };
     if (!(COUNT_COLUMNS as readonly string[]).includes(h)) {
       diagnostics.push(identifying.has(h.toLowerCase())
-        ? error("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, COUNTS_HINT)
-        : error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, COUNTS_HINT));
-    } else if (col.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列"));
+        ? error("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, COUNTS_HINT, { column: h, form: "evaluation" })
+        : error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, COUNTS_HINT, { column: h }));
+    } else if (col.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
     else col.set(h, index);
   });
-  for (const h of REQUIRED_COUNT_COLUMNS) if (!col.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少列“${h}”`, COUNTS_HINT));
+  for (const h of REQUIRED_COUNT_COLUMNS) if (!col.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少列“${h}”`, COUNTS_HINT, { column: h }));
   if (diagnostics.length > 0) return { diagnostics };
 
   const projectIndex = new Map(projects.map((p, i) => [p.id, i] as const));
@@ -526,11 +534,11 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
   const col = new Map<string, number>();
   table.header.forEach((h, index) => {
     const at = { file, line: table.headerLine, column: index + 1 };
-    if (!(INDICATOR_COLUMNS as readonly string[]).includes(h)) diagnostics.push(error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, INDICATORS_HINT));
-    else if (col.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列"));
+    if (!(INDICATOR_COLUMNS as readonly string[]).includes(h)) diagnostics.push(error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, INDICATORS_HINT, { column: h }));
+    else if (col.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
     else col.set(h, index);
   });
-  for (const h of ["编号", "指标", "目标值", "完成值"]) if (!col.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少列“${h}”`, INDICATORS_HINT));
+  for (const h of ["编号", "指标", "目标值", "完成值"]) if (!col.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少列“${h}”`, INDICATORS_HINT, { column: h }));
   if (diagnostics.length > 0) return { diagnostics };
   const listed = new Set(projects.map((p) => p.id));
   const out = new Map<string, Indicator[]>();
@@ -605,6 +613,8 @@ export interface GroupFigures extends LevelCounts {
   satisfiedShare: Fraction | null;
   overallShare: Fraction | null;
   grade: Grade | null;
+  /** Fewer than ANONYMITY_MINIMUM forms: the figures come close to showing how each person answered. */
+  fewForms: boolean;
 }
 
 export interface CombinedFigures {
@@ -616,6 +626,8 @@ export interface CombinedFigures {
   grade: Grade | null;
   completion: Fraction | null;
   pass: boolean | null;
+  /** A group with fewer than ANONYMITY_MINIMUM forms went into the average (it can be worked back out). */
+  fewForms: boolean;
 }
 
 export interface ProjectEvaluation {
@@ -656,7 +668,17 @@ function weightedAverage(items: readonly { weight: Fraction; value: Fraction | n
   return sw.num > 0n ? div(s, sw) : null;
 }
 
+/**
+ * Below this many forms a group's figures are too close to single answers to keep the evaluation anonymous
+ * (one form shows its author's answer outright). Such figures are still computed and published, flagged:
+ * suppressing them would not help on its own, since the 综合 row and the other groups' rows with the known
+ * weights give them back, and the 综合 row is what the evaluation is for.
+ */
 export const ANONYMITY_MINIMUM = 5;
+
+export function isFewForms(forms: number): boolean {
+  return forms > 0 && forms < ANONYMITY_MINIMUM;
+}
 
 /**
  * Errors that need both the settings and the counts: no forms at all, and more forms in a group than its
@@ -689,7 +711,7 @@ export function evaluateSatisfaction(config: EvaluationConfig, list: ProjectList
       warnings.push(warning("W_EVAL_GROUP_NO_FORMS", at, `组别“${g.name}”没有测评表，综合结果按其余组别的权重重新折算`,
         counts.source === "forms" ? `若该组已测评，在 ${counts.file} 中加“组别”列并逐行填写组别` : `若该组已测评，在 ${counts.file} 中加上该组各项目的行`));
     } else if (forms < ANONYMITY_MINIMUM) {
-      warnings.push(warning("W_EVAL_FEW_FORMS", at, `组别“${g.name}”只有 ${forms} 份测评表，少于 ${ANONYMITY_MINIMUM} 份，难以保证无记名`, "人数太少时，可与其他组别合并测评，或不单独公布该组结果"));
+      warnings.push(warning("W_EVAL_FEW_FORMS", at, `组别“${g.name}”只有 ${forms} 份测评表，少于 ${ANONYMITY_MINIMUM} 份，难以保证无记名`, `satisfaction.html 和 --json（fewForms）已标明“结果仅供参考”；人数太少时，可与其他组别合并测评，或不单独公布该组结果`));
     }
   });
   const projects = list.projects.map((project, p): ProjectEvaluation => {
@@ -712,6 +734,7 @@ export function evaluateSatisfaction(config: EvaluationConfig, list: ProjectList
         score: valid > 0 ? div(points, fraction(BigInt(valid), 1n)) : null,
         gradeBase, satisfiedShare, overallShare,
         grade: grade !== null && satisfiedShare && overallShare ? gradeOf(satisfiedShare, overallShare, grade.atHalf) : null,
+        fewForms: isFewForms(forms),
       };
     });
     const avg = (pick: (f: GroupFigures) => Fraction | null) => weightedAverage(figures.map((f) => ({ weight: f.weight, value: pick(f) })));
@@ -727,6 +750,7 @@ export function evaluateSatisfaction(config: EvaluationConfig, list: ProjectList
       grade: grade !== null && satisfiedShare && overallShare ? gradeOf(satisfiedShare, overallShare, grade.atHalf) : null,
       completion: completionOf(own),
       pass: config.passRate === null || overallRate === null ? null : cmp(overallRate, config.passRate) >= 0,
+      fewForms: figures.some((f) => f.fewForms),
     };
     if (figures.length === 0) {
       warnings.push(warning("W_EVAL_PROJECT_NO_FORMS", { file: counts.file }, `项目“${project.id} ${project.name}”没有任何组别的测评结果`, `在 ${counts.file} 中加上该项目的行，或从项目清单中去掉它`));
@@ -753,6 +777,7 @@ export function evaluationJson(r: EvaluationResult) {
     source: r.source,
     rateBase: r.rateBase,
     grade: r.grade,
+    anonymityMinimum: ANONYMITY_MINIMUM,
     passRate: num(r.passRate),
     groups: r.groups.map((g) => ({ group: g.name, weight: g.weightText, members: g.members, forms: g.forms })),
     projects: r.projects.map((p) => ({
@@ -761,11 +786,11 @@ export function evaluationJson(r: EvaluationResult) {
       groups: p.groups.map((g) => ({
         group: g.group, forms: g.forms, satisfied: g.satisfied, basic: g.basic, unsatisfied: g.unsatisfied, abstain: g.abstain,
         satisfiedRate: num(g.satisfiedRate), overallRate: num(g.overallRate), score: num(g.score), grade: g.grade,
-        weight: num(g.weight),
+        weight: num(g.weight), fewForms: g.fewForms,
       })),
       combined: {
         satisfiedRate: num(p.combined.satisfiedRate), overallRate: num(p.combined.overallRate), score: num(p.combined.score),
-        grade: p.combined.grade, completion: num(p.combined.completion), pass: p.combined.pass,
+        grade: p.combined.grade, completion: num(p.combined.completion), pass: p.combined.pass, fewForms: p.combined.fewForms,
       },
       indicators: p.indicators.map((i) => ({ name: i.name, target: i.targetText, actual: i.actualText, weight: num(i.weight), completion: num(completionOf([i])) })),
     })),
@@ -798,5 +823,17 @@ export function satisfactionRows(r: EvaluationResult): (string | number)[][] {
   }
   return rows;
 }
+
+/** Parallel to satisfactionRows: whether each row rests on a group with fewer than ANONYMITY_MINIMUM forms. */
+export function satisfactionRowsFewForms(r: EvaluationResult): boolean[] {
+  return r.projects.flatMap((p) => [...p.groups.map((g) => g.fewForms), p.combined.fewForms]);
+}
+
+/** The rows flagged for fewer than ANONYMITY_MINIMUM forms, in project and group order. */
+export function fewFormsRows(r: EvaluationResult): { id: string; name: string; group: string; forms: number }[] {
+  return r.projects.flatMap((p) => p.groups.filter((g) => g.fewForms).map((g) => ({ id: p.id, name: p.name, group: g.group, forms: g.forms })));
+}
+
+export const FEW_FORMS_NOTE = `测评票少于 ${ANONYMITY_MINIMUM} 份，难以保证匿名，结果仅供参考`;
 
 export const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };

@@ -1,7 +1,7 @@
 // session.json: meeting facts and the 票决办法 (SPEC §3). The zod schema is the single source of truth;
 // every rule key has its own default so a partial object keeps the others.
 import { z } from "zod";
-import { error, type Diagnostic } from "./diagnostics.js";
+import { error, type Diagnostic, type Params } from "./diagnostics.js";
 import { parseFraction, type Fraction } from "./fraction.js";
 import { parseJsonSource, positionOf, type JsonSource } from "./json-source.js";
 
@@ -127,6 +127,32 @@ function zodMessage(issue: z.core.$ZodIssue, source: JsonSource): string {
   }
 }
 
+/** What zodMessage says, as values, so the message can be rendered in English; custom messages give none. */
+function issueParams(issue: z.core.$ZodIssue, source: JsonSource, intType: boolean): Params {
+  if (intType || issue.code === "not_multiple_of") return { problem: "integer" };
+  switch (issue.code) {
+    case "invalid_type": {
+      const at = valueAt(source.value, issue.path);
+      if (!at.present) return { problem: "missing", expected: issue.expected };
+      const v = at.value;
+      return { problem: "type", expected: issue.expected, found: v === null ? "null" : Array.isArray(v) ? "array" : typeof v };
+    }
+    case "too_small":
+      return issue.origin === "array" ? { problem: "too-few", limit: String(issue.minimum) } : issue.origin === "string" ? { problem: "empty" } : { problem: "too-small", limit: String(issue.minimum) };
+    case "too_big":
+      return { problem: "too-big", limit: String(issue.maximum) };
+    case "invalid_value":
+      return { problem: "choices", choices: issue.values.map((v) => JSON.stringify(v)).join(", ") };
+    case "invalid_union":
+      return { problem: "invalid" };
+    case "invalid_key":
+      return { problem: "key", reason: issue.issues.map((i) => (i.code === "custom" || i.code === "invalid_format" ? i.message : "格式不对")).join("；") };
+    default:
+      // A schema's own message (refine, superRefine, regex): the English layer knows the fixed ones.
+      return issue.code === "custom" || issue.code === "invalid_format" ? { reason: issue.message } : {};
+  }
+}
+
 /** Turns zod issues into diagnostics at the exact place in the JSON text. */
 export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: JsonSource, file: string, code: string): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -135,13 +161,13 @@ export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: J
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const at = positionOf(source, [...issue.path, key]);
-        out.push(error("E_UNKNOWN_KEY", { file, ...at }, `未知的键“${[...issue.path.map(String), key].join(".")}”`, "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效"));
+        out.push(error("E_UNKNOWN_KEY", { file, ...at }, `未知的键“${[...issue.path.map(String), key].join(".")}”`, "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效", { key: [...issue.path.map(String), key].join(".") }));
       }
       continue;
     }
     const at = positionOf(source, issue.path);
     const intType = issue.code === "invalid_type" && issue.expected === "int";
-    out.push(error(code, { file, ...at }, `${label}：${intType ? "应为整数" : zodMessage(issue, source)}`, hintFor(issue.path)));
+    out.push(error(code, { file, ...at }, `${label}：${intType ? "应为整数" : zodMessage(issue, source)}`, hintFor(issue.path), { path: label, ...issueParams(issue, source, intType) }));
   }
   return out;
 }

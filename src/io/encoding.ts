@@ -129,7 +129,8 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
         const at = firstBadUtf8(body);
         throw new InputError([error("E_MIXED_ENCODING", { file, ...at },
           `文件混用了两种编码：第 ${utf8Line} 行是 UTF-8，第 ${at.line} 行不是（可能是 GBK）`,
-          "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030")]);
+          "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030",
+          { utf8Line, badLine: at.line })]);
       }
       encoding = "gb18030";
     }

@@ -44,7 +44,7 @@ export class SessionReader {
       const code = (e as NodeJS.ErrnoException).code;
       const message = code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个文件夹，不是文件" : code === "ENOTFILE" ? "这不是普通文件（是设备或管道）"
         : code === "ERR_FS_FILE_TOO_LARGE" ? "文件太大（超过 2 GB），无法读取" : `无法读取（${code ?? "未知错误"}）`;
-      throw new InputError([error("E_FILE", { file: name }, message, code === "ENOENT" ? `在会议文件夹 ${this.dir} 中放入 ${name}` : "检查文件权限")]);
+      throw new InputError([error("E_FILE", { file: name }, message, code === "ENOENT" ? `在会议文件夹 ${this.dir} 中放入 ${name}` : "检查文件权限", { name, dir: this.dir, errno: code ?? "" })]);
     }
     this.inputs.set(name, sha256(data));
     return data;
@@ -56,7 +56,8 @@ export class SessionReader {
     const bad = findControlCharacter(text);
     if (bad) {
       throw new InputError([error("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column },
-        `文件含有控制字符（U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}），不是文本文件`, "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV")]);
+        `文件含有控制字符（U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}），不是文本文件`, "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV",
+        { char: `U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}` })]);
     }
     return text;
   }
@@ -102,12 +103,13 @@ export async function writeOutputSet(outDir: string, files: readonly OutputFile[
     const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}`);
     try {
       await fs.mkdir(staging);
-      for (const f of files) {
+      // Staged files are written (and synced) at the same time: nobody sees them before the commit mark.
+      await Promise.all(files.map(async (f) => {
         const target = path.join(staging, f.name);
-        await fs.mkdir(path.dirname(target), { recursive: true });
+        if (path.dirname(target) !== staging) await fs.mkdir(path.dirname(target), { recursive: true });
         await writeSynced(target, f.content);
-        await step(`staged:${f.name}`);
-      }
+      }));
+      for (const f of files) await step(`staged:${f.name}`);
       const plan = { files: files.map((f) => f.name), remove };
       await writeSynced(path.join(staging, COMMIT_MARK + ".tmp"), JSON.stringify(plan));
       await fs.rename(path.join(staging, COMMIT_MARK + ".tmp"), path.join(staging, COMMIT_MARK));
@@ -154,7 +156,7 @@ function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   const why = code === "ENOSPC" ? "磁盘已满" : code === "EACCES" || code === "EPERM" ? "没有写入权限" : code === "EROFS" ? "磁盘是只读的"
     : code === "ENOTDIR" || code === "EEXIST" ? "路径上有同名的文件而不是文件夹" : `系统错误 ${code}`;
   return new InputError([error("E_WRITE", { file: outDir }, `无法写入输出文件夹（${why}）`,
-    afterCommit ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行")]);
+    afterCommit ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行", { errno: code })]);
 }
 
 const heldLocks = new Set<string>();
@@ -225,11 +227,14 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
   for (const name of plan.files) {
     const from = path.join(staging, name);
     const to = path.join(outDir, name);
-    if (await exists(from)) {
-      await fs.mkdir(path.dirname(to), { recursive: true });
+    if (path.dirname(to) !== outDir) await fs.mkdir(path.dirname(to), { recursive: true });
+    try {
       await fs.rename(from, to);
-      await step?.(`renamed:${name}`);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT" && !(await exists(from))) continue; // moved before a crash
+      throw e;
     }
+    await step?.(`renamed:${name}`);
   }
   for (const name of plan.remove) await fs.rm(path.join(outDir, name), { force: true });
   await fs.rm(staging, { recursive: true, force: true });

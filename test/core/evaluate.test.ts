@@ -380,7 +380,7 @@ describe("figures", () => {
     const r = evaluateSatisfaction(config(BASE), list("P1"), counts([[{ satisfied: 50, basic: 4, unsatisfied: 1, abstain: 0 }, null]], [55, 0]), null);
     const j = evaluationJson(r).projects[0]!;
     expect(j.groups[0]).toMatchObject({ group: "代表", forms: 55, satisfiedRate: 50 / 55, overallRate: 54 / 55, score: 5240 / 55, grade: null });
-    expect(j.combined).toEqual({ satisfiedRate: 50 / 55, overallRate: 54 / 55, score: 5240 / 55, grade: null, completion: null, pass: null });
+    expect(j.combined).toEqual({ satisfiedRate: 50 / 55, overallRate: 54 / 55, score: 5240 / 55, grade: null, completion: null, pass: null, fewForms: false });
   });
 });
 

@@ -1,6 +1,11 @@
 // The files `evaluate` writes (SPEC §8): satisfaction.csv and the printable satisfaction.html with a chart
-// of each project's 总体满意率, one bar per group side by side.
-import { COMBINED_LABEL, completionOf, percentText, RATE_BASE_LABELS, SATISFACTION_HEADER, satisfactionRows, type EvaluationResult } from "../../core/evaluate.js";
+// of each project's 总体满意率, one bar per group side by side. Figures resting on fewer than 5 forms are
+// marked ※ in the page (chart, table, 说明); the CSV's columns and rows are fixed by the contract, so it
+// carries no mark — its 测评票数 column says the number, and --json says `fewForms`.
+import {
+  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, FEW_FORMS_NOTE, fewFormsRows, percentText, RATE_BASE_LABELS, SATISFACTION_HEADER,
+  satisfactionRows, satisfactionRowsFewForms, isFewForms, type EvaluationResult,
+} from "../../core/evaluate.js";
 import { formatFraction, toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
 import { escapeHtml, page } from "./html.js";
@@ -19,6 +24,7 @@ const GROUP_FILLS = [
   "#bf9000",
 ];
 const COMBINED_FILL = "#404040";
+const FEW_MARK = "※";
 
 function width(f: Fraction | null): string {
   if (f === null) return "0";
@@ -32,46 +38,74 @@ export function describeGrade(result: EvaluationResult): string {
   return `满意票${half}为“满意”；否则满意与基本满意票合计${half}为“基本满意”；其余为“不满意”。半数的基数为${b}`;
 }
 
+/** The 说明 paragraph for the groups with fewer than 5 forms, or "" when there are none. */
+function fewFormsNote(result: EvaluationResult): string {
+  const rows = fewFormsRows(result);
+  if (rows.length === 0) return "";
+  const byGroup = new Map<string, { forms: number; ids: string[] }[]>();
+  for (const r of rows) {
+    const list = byGroup.get(r.group) ?? [];
+    const same = list.find((x) => x.forms === r.forms);
+    if (same) same.ids.push(r.id); else list.push({ forms: r.forms, ids: [r.id] });
+    byGroup.set(r.group, list);
+  }
+  const all = result.projects.length;
+  const parts = [...byGroup].flatMap(([group, list]) => list.map(({ forms, ids }) =>
+    `组别“${escapeHtml(group)}”${ids.length === all && all > 1 ? "各项目" : `（${ids.map(escapeHtml).join("、")}）`}只有 ${forms} 份`));
+  return `<h2>说明</h2>
+<p class="note few-forms-note">${FEW_MARK} ${escapeHtml(FEW_FORMS_NOTE)}：${parts.join("；")}。标 ${FEW_MARK} 的综合结果含这些组别，按权重可推算出其结果，同样仅供参考。人数太少的组别，可与其他组别合并测评，或不单独公布。</p>`;
+}
+
 export function satisfactionHtml(result: EvaluationResult): string {
   const series = [...result.groups.filter((g) => g.forms > 0).map((g, i) => ({ name: g.name, fill: GROUP_FILLS[i % GROUP_FILLS.length]! })), { name: COMBINED_LABEL, fill: COMBINED_FILL }];
   const fillOf = new Map(series.map((s) => [s.name, s.fill] as const));
-  const legend = series.map((s) => `<span class="key"><span class="swatch" style="background:${s.fill}"></span>${escapeHtml(s.name)}</span>`).join("");
+  const legend = series.map((s) => `<span class="key"><span class="swatch" style="background:${s.fill}"></span>${escapeHtml(s.name)}</span>`).join("")
+    + (fewFormsRows(result).length > 0 ? `<span class="key"><span class="swatch few-swatch" style="background:#808080"></span>${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考</span>` : "");
   const passLine = result.passRate
     ? `<div class="pass-line" style="left:calc(var(--label) + var(--group) + (100% - var(--label) - var(--group) - var(--value)) * ${toNumber(result.passRate).toFixed(4)})"><span>达标线 ${escapeHtml(percentText(result.passRate))}</span></div>`
     : "";
   const blocks = result.projects.map((p) => {
     const bars = [
-      ...p.groups.map((g) => ({ name: g.group, rate: g.overallRate })),
-      ...(p.groups.length > 0 ? [{ name: COMBINED_LABEL, rate: p.combined.overallRate }] : []),
-    ].map((b) => `<div class="bar-row"><span class="bar-group">${escapeHtml(b.name)}</span><span class="bar-track"><span class="bar" data-group="${escapeHtml(b.name)}" data-rate="${b.rate === null ? "" : toNumber(b.rate).toFixed(6)}" style="width:${width(b.rate)};background:${fillOf.get(b.name) ?? COMBINED_FILL}"></span></span><span class="bar-value">${b.rate === null ? "—" : escapeHtml(percentText(b.rate))}</span></div>`).join("");
-    const flag = p.combined.pass === false ? `<span class="fail">未达标</span>` : "";
+      ...p.groups.map((g) => ({ name: g.group, rate: g.overallRate, few: g.fewForms })),
+      ...(p.groups.length > 0 ? [{ name: COMBINED_LABEL, rate: p.combined.overallRate, few: p.combined.fewForms }] : []),
+    ].map((b) => `<div class="bar-row${b.few ? " few-forms" : ""}"><span class="bar-group">${escapeHtml(b.name)}</span><span class="bar-track"><span class="bar" data-group="${escapeHtml(b.name)}" data-rate="${b.rate === null ? "" : toNumber(b.rate).toFixed(6)}"${b.few ? ' data-few-forms="true"' : ""} style="width:${width(b.rate)};background:${fillOf.get(b.name) ?? COMBINED_FILL}"></span></span><span class="bar-value">${b.rate === null ? "—" : escapeHtml(percentText(b.rate))}${b.few ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}</span></div>`).join("");
+    const flag = (p.combined.pass === false ? `<span class="fail">未达标</span>` : "")
+      + (p.combined.fewForms ? `<span class="few-flag">${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考</span>` : "");
     return `<div class="project" data-id="${escapeHtml(p.id)}"><div class="project-label">${escapeHtml(p.id)} ${escapeHtml(p.name)}${flag}</div><div class="bars">${bars || `<div class="bar-row"><span class="bar-group"></span><span class="none">没有测评结果</span></div>`}</div></div>`;
   }).join("\n");
-  const rows = satisfactionRows(result).map((r) => {
+  const few = satisfactionRowsFewForms(result);
+  const rows = satisfactionRows(result).map((r, k) => {
     const combined = r[2] === COMBINED_LABEL;
-    return `<tr${combined ? ' class="combined"' : ""}>${r.map((c, i) => `<td${i >= 3 && i !== 11 && i !== 13 ? ' class="num"' : ""}>${escapeHtml(c)}</td>`).join("")}</tr>`;
+    const classes = [...(combined ? ["combined"] : []), ...(few[k] ? ["few-forms"] : [])];
+    const mark = few[k] ? `<span class="few-mark">${FEW_MARK} ${combined ? `含少于 ${ANONYMITY_MINIMUM} 份的组别` : `少于 ${ANONYMITY_MINIMUM} 份`}</span>` : "";
+    return `<tr${classes.length > 0 ? ` class="${classes.join(" ")}"` : ""}>${r.map((c, i) => `<td${i >= 3 && i !== 11 && i !== 13 ? ' class="num"' : ""}>${escapeHtml(c)}${i === 2 ? mark : ""}</td>`).join("")}</tr>`;
   }).join("\n");
   const indicatorRows = result.projects.flatMap((p) => p.indicators.map((i) =>
     `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(i.name)}</td><td class="num">${escapeHtml(i.targetText)}</td><td class="num">${escapeHtml(i.actualText)}</td><td class="num">${escapeHtml(formatFraction(i.weight))}</td><td class="num">${escapeHtml(percentText(completionOf([i])))}</td></tr>`)).join("\n");
   const indicators = indicatorRows
     ? `<h2>量化指标完成情况</h2><table class="indicators"><thead><tr><th>编号</th><th>项目名称</th><th>指标</th><th>目标值</th><th>完成值</th><th>权重</th><th>完成比例</th></tr></thead><tbody>${indicatorRows}</tbody></table>
 <p class="note">完成率 = Σ 权重 × min(完成值 ÷ 目标值, 1) ÷ Σ 权重，见上表“完成率”列（综合行）。</p>` : "";
-  const groupsLine = result.groups.map((g) => `${escapeHtml(g.name)}（权重 ${escapeHtml(g.weightText)}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份）`).join("；");
+  const groupsLine = result.groups.map((g) => `${escapeHtml(g.name)}（权重 ${escapeHtml(g.weightText)}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）`).join("；");
   const css = `
 .meta p { margin: 1mm 0; }
 .legend { margin: 2mm 0 4mm; font-size: 9pt; }
 .key { margin-right: 6mm; white-space: nowrap; }
 .swatch { display: inline-block; width: 6mm; height: 3mm; margin-right: 1.5mm; vertical-align: middle; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.chart, .scale { --label: 30%; --group: 12mm; --value: 14mm; }
+.chart, .scale { --label: 30%; --group: 12mm; --value: 17mm; }
 .chart { position: relative; margin: 6mm 0 1mm; }
 .project { display: flex; align-items: center; padding: 1.2mm 0; border-bottom: 0.2mm solid #ccc; break-inside: avoid; page-break-inside: avoid; }
 .project-label { width: var(--label); flex: none; font-size: 9pt; padding-right: 2mm; }
 .fail { margin-left: 1.5mm; font-size: 8pt; color: #b3261e; border: 0.2mm solid #b3261e; padding: 0 0.8mm; }
+.few-flag { margin-left: 1.5mm; font-size: 8pt; color: #7a4b00; border: 0.2mm dashed #7a4b00; padding: 0 0.8mm; white-space: nowrap; }
+.few-mark { margin-left: 1mm; font-size: 8pt; color: #7a4b00; white-space: nowrap; }
 .bars { width: calc(100% - var(--label)); }
 .bar-row { display: flex; align-items: center; height: 4.2mm; }
 .bar-group { width: var(--group); flex: none; font-size: 7.5pt; color: #333; }
 .bar-track { flex: 1; height: 3mm; position: relative; background: #f3f3f3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar { display: block; height: 100%; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+/* Few forms: the bar is washed out with white stripes and outlined, so it reads as "not to be relied on" in grey-scale print too. */
+.few-forms .bar, .few-swatch { position: relative; outline: 0.3mm dashed #7a4b00; outline-offset: -0.15mm; }
+.few-forms .bar::after, .few-swatch::after { content: ""; position: absolute; inset: 0; background: repeating-linear-gradient(135deg, rgba(255,255,255,0.7) 0 0.7mm, transparent 0.7mm 1.6mm); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar-value { width: var(--value); flex: none; font-size: 8pt; padding-left: 1.5mm; font-variant-numeric: tabular-nums; }
 .none { font-size: 8pt; color: #666; }
 .pass-line { position: absolute; top: 0; bottom: 0; border-left: 0.4mm dashed #b3261e; }
@@ -79,6 +113,8 @@ export function satisfactionHtml(result: EvaluationResult): string {
 .scale { display: flex; justify-content: space-between; margin-left: calc(var(--label) + var(--group)); margin-right: var(--value); font-size: 7.5pt; color: #555; }
 table { font-size: 8.5pt; }
 tr.combined td { font-weight: bold; background: #f6f6f6; }
+tr.few-forms td { background: #fff6e5; }
+tr.few-forms td .few-mark { font-weight: normal; }
 .note { font-size: 9pt; }
 `;
   const body = `
@@ -103,6 +139,7 @@ ${passLine}
 ${rows}
 </tbody>
 </table>
+${fewFormsNote(result)}
 ${indicators}
 `;
   return page(result.title, css, body);

@@ -1,0 +1,213 @@
+// `--lang en` (SPEC §9): diagnostics, the summary and the reports of check, tally and runoff in English;
+// Chinese stays the default, the files in out/ stay Chinese, and every code used in src/ has English.
+import { promises as fs, readFileSync, readdirSync, statSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { englishDiagnostic, FIXED, MESSAGES_EN } from "../../src/cli/messages-en.js";
+import { error, warning } from "../../src/core/diagnostics.js";
+import { FIXTURES, ROOT, SEEDS, runCli, scratchCopy, snapshot } from "../helpers.js";
+
+const BAD = path.join(FIXTURES, "bad");
+const HAN_RUN = /[\u4e00-\u9fff]{4,}/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = path.join(dir, n);
+    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+const SOURCES = sourceFiles(path.join(ROOT, "src"));
+
+/** A session folder (a copy of fixtures/bad/base) whose ballots.csv is replaced by a broken one. */
+async function withBallots(caseFile: string): Promise<string> {
+  const dir = await scratchCopy(path.join(BAD, "base"));
+  await fs.copyFile(path.join(BAD, "cases", caseFile), path.join(dir, "ballots.csv"));
+  return dir;
+}
+
+describe("diagnostics in English", () => {
+  it("print the English message at file:line:column with the code, an English hint and an English summary", async () => {
+    const dir = await withBallots("ballots-unknown-column.csv");
+    const r = await runCli(["tally", dir, "--lang", "en"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error ballots.csv:1:2 E_UNKNOWN_COLUMN Column “备注” is not a candidate of this round\n");
+    expect(r.stderr).toContain("    hint: This round's columns: P1, P2, P3, P4 (by ID or full project name)\n");
+    expect(r.stderr).toContain("\n1 error.\n");
+    expect(r.stderr).toContain("Invalid input; nothing was written");
+    expect(r.stderr).not.toMatch(/错误|提示|不是任何/);
+  });
+
+  it("carry the values of a ballot's unreadable mark and of a repeated serial number", async () => {
+    const dir = await withBallots("ballots-duplicate-serial.csv");
+    const r = await runCli(["tally", dir, "--lang", "en"], { cwd: dir });
+    expect(r.stderr).toContain("error ballots.csv:9:1 E_DUPLICATE_SERIAL Serial number “003” repeats line 4\n");
+    const seed = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const w = await runCli(["tally", seed, "--lang", "en"], { cwd: seed });
+    expect(w.stderr).toContain("warning ballots.csv:34:5 W_UNREADABLE_MARK Line 34: the mark “√” for “P08” cannot be read; the ballot is void\n");
+  });
+
+  it("stay Chinese by default (and with --lang zh)", async () => {
+    const dir = await withBallots("ballots-unknown-column.csv");
+    for (const argv of [["tally", dir], ["tally", dir, "--lang", "zh"]]) {
+      const r = await runCli(argv, { cwd: dir });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain("错误 ballots.csv:1:2 E_UNKNOWN_COLUMN 列“备注”不是任何本轮候选项目\n");
+      expect(r.stderr).toContain("    提示：本轮的列：P1、P2、P3、P4（可用编号或完整的项目名称）\n");
+      expect(r.stderr).toContain("共 1 处错误。");
+      expect(r.stderr).not.toMatch(/hint:|Column/);
+    }
+  });
+
+  it("keep the Chinese message in --json and add messageEn/hintEn beside it only with --lang en", async () => {
+    const dir = await withBallots("ballots-unknown-column.csv");
+    const en = await runCli(["tally", dir, "--lang", "en", "--json"], { cwd: dir });
+    const d = en.json.error.diagnostics[0];
+    expect(d.message).toBe("列“备注”不是任何本轮候选项目");
+    expect(d.messageEn).toBe("Column “备注” is not a candidate of this round");
+    expect(d.hintEn).toMatch(/^This round's columns/);
+    expect(en.json.error.message).toBe("输入有误，未写出任何文件");
+    expect(en.json.error.messageEn).toBe("Invalid input; nothing was written");
+    const zh = await runCli(["tally", dir, "--json"], { cwd: dir });
+    expect(zh.json.error.diagnostics[0]).not.toHaveProperty("messageEn");
+    expect(zh.json.error).not.toHaveProperty("messageEn");
+  });
+
+  it("cover every refused case of the hostile-input corpus without falling back to Chinese", async () => {
+    const manifest = JSON.parse(readFileSync(path.join(BAD, "manifest.json"), "utf8")) as { refused: { case?: string; base?: string; as?: string; remove?: string[]; command?: string; code: string; at: string }[] };
+    const prepared = new Map<string, string>();
+    let checked = 0;
+    for (const c of manifest.refused) {
+      if (!c.case) continue; // generated 10 MB cases: clipping is checked below
+      const base = c.base ?? "base";
+      if (!prepared.has(base)) {
+        const dir = await scratchCopy(path.join(BAD, base));
+        const r = await runCli([base === "base" ? "tally" : "evaluate", dir, "--json"], { cwd: dir });
+        expect(r.code).toBe(0);
+        prepared.set(base, dir);
+      }
+      // With its out/ (scratchCopy leaves out/ behind): audit cases replace out/audit.json.
+      const dir = path.join(await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-lang-")), base);
+      await fs.cp(prepared.get(base)!, dir, { recursive: true });
+      for (const name of c.remove ?? []) await fs.rm(path.join(dir, name));
+      const source = path.join(BAD, c.case);
+      if (statSync(source).isDirectory()) await fs.cp(source, dir, { recursive: true });
+      else await fs.copyFile(source, path.join(dir, c.as!));
+      const r = await runCli([c.command ?? "tally", dir, "--lang", "en"], { cwd: dir });
+      expect(r.code, c.case).toBe(1);
+      const line = r.stderr.split("\n").find((l) => l.startsWith(`error ${c.at} ${c.code} `));
+      expect(line, `${c.case}\n${r.stderr}`).toBeDefined();
+      const message = line!.slice(`error ${c.at} ${c.code} `.length);
+      expect(message, c.case).toMatch(/^[A-Z“(a-z]/);
+      // Chinese may remain only inside quoted values (a column the user wrote); a whole Chinese sentence
+      // means the English fell back to “sentence (原文)”.
+      expect(message.replace(/“[^”]*”/g, ""), c.case).not.toMatch(HAN_RUN);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(50);
+  });
+});
+
+describe("reports in English", () => {
+  it("tally: English headers and status labels; out/ is byte-identical to a Chinese run", async () => {
+    const en = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const zh = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["tally", en, "--lang", "en"], { cwd: en });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split("\n");
+    expect(lines).toContain("Deputies: 58 in total, 55 present, quorum 39");
+    expect(lines.find((l) => l.startsWith("Rank"))).toMatch(/^Rank +ID +Project +For +Against +Abstain +Approval +Result +Round$/);
+    expect(r.stdout).toMatch(/P01 .* selected +1\n/);
+    expect(r.stdout).toMatch(/P11 .* not selected +1\n/);
+    expect(r.stdout).toMatch(/P12 .* below threshold +1\n/);
+    expect(r.stdout).toContain("10 projects selected: P01, P02");
+    expect(r.stdout).not.toMatch(/名次|当选|赞成率/);
+    const z = await runCli(["tally", zh], { cwd: zh });
+    expect(z.stdout).toMatch(/^名次 +编号 +项目名称 +赞成 +反对 +弃权 +赞成率 +结果 +轮次$/m);
+    // The files are the session's official documents: Chinese whatever --lang says.
+    expect(await snapshot(path.join(en, "out"))).toEqual(await snapshot(path.join(zh, "out")));
+  });
+
+  it("tally and runoff with a tie at the cutoff: tied — runoff pending, then the runoff instructions", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const t = await runCli(["tally", dir, "--lang", "en"], { cwd: dir });
+    expect(t.code).toBe(4);
+    expect(t.stdout).toMatch(/Q08 .* tied — runoff pending +1\n/);
+    expect(t.stdout).toContain("Not decided yet: round 2 is needed for Q08, Q09 (tied votes); 1 seat left.");
+    const r = await runCli(["runoff", dir, "--lang", "en"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Round 2 is required (tied votes): 1 seat left; each ballot may approve at most 1.");
+    expect(r.stdout).toContain("save it in the session folder as ballots-r2.csv, then run piaojue tally.");
+    expect(r.stdout).not.toMatch(/须进行|决选项目/);
+  });
+
+  it("check", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["check", dir, "--lang", "en"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("12 candidates, 10 to select\n");
+    expect(r.stdout).toContain("Competition rule (差额): met (12 candidates for 10 seats; at least 12 required)\n");
+    expect(r.stdout).toMatch(/^Ballot order \(by stroke count\): P03 /m);
+    expect(r.stdout).toContain("Check passed");
+  });
+});
+
+describe("the English table", () => {
+  it("has an entry, in English, for every diagnostic code used in src/", () => {
+    const used = new Set<string>();
+    for (const f of SOURCES) for (const m of readFileSync(f, "utf8").matchAll(/"([EW]_[A-Z0-9_]+)"/g)) used.add(m[1]!);
+    expect(used.size).toBeGreaterThan(50);
+    const missing = [...used].filter((code) => !MESSAGES_EN[code]).sort();
+    expect(missing, "codes without English in src/cli/messages-en.ts").toEqual([]);
+    for (const [code, entry] of Object.entries(MESSAGES_EN)) {
+      expect(entry.message, code).toMatch(/^[A-Za-z]/);
+      expect(entry.message.replace(/“[^”]*”|\([^)]*\)/g, ""), code).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it("has English for every fixed Chinese message and hint passed to error() or warning() in src/", () => {
+    const missing: string[] = [];
+    const literals = (n: ts.Node | undefined): string[] => {
+      if (!n) return [];
+      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return [n.text];
+      if (ts.isConditionalExpression(n)) return [...literals(n.whenTrue), ...literals(n.whenFalse)];
+      return [];
+    };
+    for (const f of SOURCES) {
+      const source = ts.createSourceFile(f, readFileSync(f, "utf8"), ts.ScriptTarget.Latest, true);
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && (n.expression.text === "error" || n.expression.text === "warning") && n.arguments.length >= 3) {
+          for (const text of [...literals(n.arguments[2]), ...literals(n.arguments[3])]) {
+            if (/[\u4e00-\u9fff]/.test(text) && FIXED[text] === undefined) missing.push(`${path.relative(ROOT, f)}: ${text}`);
+          }
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(source);
+    }
+    expect(missing, "add these sentences to FIXED in src/cli/messages-en.ts").toEqual([]);
+  });
+
+  it("falls back to “English sentence (原文)” when it cannot read the values, so nothing is lost", () => {
+    const d = error("E_COUNT_SUM", { file: "counts.csv", line: 3, column: 1 }, "某种新的写法 42 + 7");
+    expect(englishDiagnostic(d).message).toBe("For + against + abstain is not the number of valid ballots (某种新的写法 42 + 7)");
+    const unknown = warning("W_SOMETHING_NEW", { file: "a.csv" }, "新的提醒");
+    expect(englishDiagnostic(unknown).message).toBe("新的提醒");
+  });
+
+  it("reads the values back from the Chinese message of a diagnostic raised without params", () => {
+    const mark = warning("W_UNREADABLE_MARK", { file: "ballots.csv", line: 7, column: 4 }, "第 7 行“P2”的符号“？”无法辨认，该票无效");
+    expect(englishDiagnostic(mark).message).toBe("Line 7: the mark “？” for “P2” cannot be read; the ballot is void");
+    const width = error("E_CSV_FIELD_COUNT", { file: "a.csv", line: 3, column: 5 }, "这一行有 4 个单元格，表头有 6 列", "检查是否多了或少了逗号；含逗号的单元格要用双引号括起");
+    expect(englishDiagnostic(width)).toEqual({ message: "This row has 4 cells, the header has 6 columns", hint: "Look for an extra or a missing comma; a cell that contains a comma must be in double quotes" });
+  });
+
+  it("clips a huge quoted value and says how long it was", () => {
+    const d = error("E_UNKNOWN_COLUMN", { file: "ballots.csv", line: 1, column: 1 }, "未知的列", undefined, { column: "P".repeat(10 * 1024 * 1024) });
+    const { message } = englishDiagnostic(d);
+    expect(message).toBe(`Unknown column “${"P".repeat(30)}… (10485760 characters)”`);
+  });
+});
