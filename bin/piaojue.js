@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { run } from "../dist/cli/run.js";
+import { loadRun } from "../dist/cli/start.js";
 
-process.exitCode = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+const run = await loadRun();
+// stdin is only opened by a command that reads it (enter, init): opening it costs every other start.
+const io = { stdout: process.stdout, stderr: process.stderr, get stdin() { return process.stdin; }, env: process.env };
+process.exitCode = await run(process.argv.slice(2), io);

@@ -1,14 +1,13 @@
-// Commands registered beyond the vote core. Each entry adds its commander definition here.
+// Commands registered beyond the vote core. Each entry adds its commander definition here. A command's
+// module is imported when it runs, so starting one command does not load (and set up) all the others.
 import type { Command } from "commander";
 import type { CommandEnv, Outcome } from "../commands/outcome.js";
 import type { CliIO } from "./run.js";
-import { runEvaluate } from "../commands/evaluate.js";
+import { displayWidth } from "../commands/report.js";
 import { CommanderError } from "commander";
 import { runInit, INIT_QUESTIONS, type InitKey } from "../commands/init.js";
 import { runBallot } from "../commands/ballot.js";
-import { runEnter } from "../commands/enter.js";
 import { terminalAsk } from "../io/prompts.js";
-import { runAudit } from "../commands/audit.js";
 
 export interface Registration {
   t: (zh: string, en: string) => string;
@@ -20,13 +19,14 @@ export interface Registration {
 
 export function registerMoreCommands(program: Command, r: Registration): void {
   registerSessionDay(program, r);
+  registerBatchAndVerify(program, r);
   program.command("audit").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
     .description(r.t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（只读，不改动任何文件）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (read-only)"))
-    .action(async (dir: string) => { r.setOutcome(await runAudit({ dir, out: r.out() }, r.env())); });
+    .action(async (dir: string) => { const { runAudit } = await import("../commands/audit.js"); r.setOutcome(await runAudit({ dir, out: r.out() }, r.env())); });
   // Filled in as commands are added.
   program.command("evaluate").argument("[目录]", r.t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
     .description(r.t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
-    .action(async (dir: string) => { r.setOutcome(await runEvaluate({ dir, out: r.out() }, r.env())); });
+    .action(async (dir: string) => { const { runEvaluate } = await import("../commands/evaluate.js"); r.setOutcome(await runEvaluate({ dir, out: r.out() }, r.env())); });
 }
 
 function countArgument(what: string): (value: string) => number {
@@ -71,6 +71,45 @@ function registerSessionDay(program: Command, r: Registration): void {
     .option("--force", t("两次录入一致时，覆盖已有的 ballots.csv", "overwrite an existing ballots file when both entries agree"))
     .action(async (dir: string, o: { round?: number; second?: boolean; returned?: number; force?: boolean }) => {
       const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
+      const { runEnter } = await import("../commands/enter.js");
       r.setOutcome(await runEnter({ dir, ...(o.round ? { round: o.round } : {}), second: Boolean(o.second), force: Boolean(o.force), ...(o.returned ? { returned: o.returned } : {}) }, r.env(), term));
     });
+}
+
+/** Many sessions at once: batch (a county's townships) and verify (a congress's scenarios in CI). */
+function registerBatchAndVerify(program: Command, r: Registration): void {
+  const { t, io } = r;
+  const json = () => Boolean(program.opts<{ json?: boolean }>().json);
+  program.command("batch").argument("<根目录>", t("存放各会议文件夹的上级文件夹", "folder holding the session folders"))
+    .description(t("批量计票：对根目录下每个会议文件夹计票并各自写出结果，再在 根目录/out（或 -o）写出 batch-summary.csv 和 batch-results.csv", "tally every session folder under ROOT; write a summary over all"))
+    .action(async (root: string) => {
+      const bar = io.stderr.isTTY && !json() ? progressBar(io.stderr) : null;
+      const { runBatch } = await import("../commands/batch.js");
+      const outcome = await runBatch({ root, out: r.out(), ...(bar ? { onProgress: bar.update } : {}) }, r.env());
+      bar?.clear();
+      r.setOutcome(outcome);
+    });
+  program.command("verify").argument("[场景...]", t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"))
+    .description(t("供持续集成使用：逐个场景计票，与 expected.json 比对，有任何不符即以退出码 1 结束", "for CI: tally each scenario and compare with its expected.json; exit 1 on any difference"))
+    .action(async (scenarios: string[]) => { const { runVerify } = await import("../commands/verify.js"); r.setOutcome(await runVerify({ scenarios }, r.env())); });
+}
+
+/** One line on a terminal, redrawn in place: [██████░░░░] 123/770 县01/镇003. */
+function progressBar(stream: { write(s: string): unknown; columns?: number }): { update: (done: number, total: number, label: string) => void; clear: () => void } {
+  let last = 0;
+  return {
+    update(done, total, label) {
+      const now = Date.now();
+      if (done < total && now - last < 50) return;
+      last = now;
+      const width = 24;
+      const filled = Math.round((done / total) * width);
+      let text = `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${done}/${total} ${label}`;
+      // Cut to the terminal's width (CJK characters take two columns), or the line would wrap.
+      const max = (stream.columns ?? 80) - 1;
+      while (displayWidth(text) > max) text = [...text].slice(0, -1).join("");
+      stream.write(`\r\x1b[K${text}`);
+    },
+    clear() { stream.write("\r\x1b[K"); },
+  };
 }

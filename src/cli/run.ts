@@ -2,7 +2,7 @@
 // Nothing here exits the process; bin/ sets the exit code.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { EXIT, failed, type CommandEnv, type Outcome } from "../commands/outcome.js";
+import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "../commands/outcome.js";
 import { InputError } from "../core/diagnostics.js";
 import { runCheck } from "../commands/check.js";
 import { runTally } from "../commands/tally.js";
@@ -22,8 +22,6 @@ export interface CliIO {
 }
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
-
-type Lang = "zh" | "en";
 
 const TITLES: Record<string, string> = { "Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令：", "Global Options:": "全局选项：" };
 
@@ -83,7 +81,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
   const env = (): CommandEnv => {
     const g = program.opts<{ encoding: EncodingChoice }>();
-    return { cwd: io.cwd ?? process.cwd(), encoding: g.encoding, version: VERSION, now: io.now ?? (() => new Date()) };
+    return { cwd: io.cwd ?? process.cwd(), encoding: g.encoding, version: VERSION, now: io.now ?? (() => new Date()), lang };
   };
   const out = () => program.opts<{ out?: string }>().out;
 
@@ -134,12 +132,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (e instanceof InputError) {
       // A reader's refusal that a command did not collect is still the clerk's input, not a bug.
       const refused = failed(running ?? "piaojue", e.diagnostics, e.diagnostics.some((d) => d.code === "E_WRITE" || d.code === "E_OUT_BUSY") ? "无法写出结果" : undefined);
-      writeOutcome(refused, json, io.stdout, io.stderr, color);
+      writeOutcome(refused, json, io.stdout, io.stderr, color, lang);
       return refused.exitCode;
     }
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     if (json) io.stdout.write(JSON.stringify({ ok: false, command: running ?? argv.find((a) => !a.startsWith("-")) ?? "piaojue", schemaVersion: 1, error: { code: "E_INTERNAL", message: "内部错误", diagnostics: [] }, warnings: [] }, null, 2) + "\n");
-    io.stderr.write(`piaojue 内部错误，请把以下信息报告给维护者：\n${message}\n`);
+    io.stderr.write(`${t("piaojue 内部错误，请把以下信息报告给维护者：", "piaojue internal error; please report the following to the maintainers:")}\n${message}\n`);
     return EXIT.internal;
   }
   if (!outcome) {
@@ -147,6 +145,6 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     else io.stderr.write(program.helpInformation());
     return EXIT.usage;
   }
-  writeOutcome(outcome, json, io.stdout, io.stderr, color);
+  writeOutcome(outcome, json, io.stdout, io.stderr, color, lang);
   return outcome.exitCode;
 }

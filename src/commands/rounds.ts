@@ -1,10 +1,11 @@
 // Which file holds which round (SPEC §2, §5): ballots.csv / counts.csv for round 1, ballots-rK.csv /
 // counts-rK.csv for round K.
 import { promises as fs } from "node:fs";
-import { countBallotTable, parseCounts, type RoundCount } from "../core/ballots.js";
+import { parseCounts, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
 import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { SessionRules, Session } from "../core/session.js";
+import { countBallotFile } from "../io/ballot-stream.js";
 import type { SessionReader } from "../io/files.js";
 import { SESSION_FILE } from "./load.js";
 
@@ -53,8 +54,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     throw new InputError([error("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.issuedPosition ?? { line: 1, column: 1 }) }, `session.json 的 issued 没有第 ${round} 轮的发出票数`, `在 issued 数组中按轮次写出发出票数，例如 [${session.issued.join(", ")}, 55]`)]);
   }
   if (hasBallots) {
-    const table = await reader.table(ballots);
-    const r = countBallotTable(table, lines, rules, round, issued, seatsLeft);
+    const r = await countBallotFile(reader, ballots, lines, rules, round, issued, seatsLeft);
     const errors = r.diagnostics.filter((d) => d.severity === "error");
     if (!r.value || errors.length > 0) throw new InputError(r.diagnostics.filter((d) => d.severity === "error"));
     return { count: r.value, notes: r.diagnostics };

@@ -35,7 +35,7 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
     const runoff = state.runoff;
     if (!runoff) {
       const name = (await reader.has(ballotFileName(round))) ? ballotFileName(round) : countsFileName(round);
-      diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, `第 ${round - 1} 轮已经决出结果，不需要第 ${round} 轮，但文件夹里有 ${name}`, "确认文件放对了会议文件夹；不需要的轮次文件请移走"));
+      diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, `第 ${round - 1} 轮已经决出结果，不需要第 ${round} 轮，但文件夹里有 ${name}`, "确认文件放对了会议文件夹；不需要的轮次文件请移走", { round, decided: round - 1, file: name }));
       return { diagnostics };
     }
     const byId = new Map(lines.map((c) => [c.id, c] as const));
@@ -47,7 +47,8 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
   const orphan = [...present].filter((k) => k >= round && (roundLimit === undefined || k <= roundLimit) && state.voidReasons.length === 0);
   if (orphan.length > 0) {
     const k = Math.min(...orphan);
-    diagnostics.push(error("E_UNEXPECTED_ROUND", { file: ballotFileName(k) }, `有第 ${k} 轮的票，但${state.runoff ? `下一轮应是第 ${state.runoff.round} 轮` : `第 ${round - 1} 轮已经决出结果`}`, "轮次文件须连续：ballots-r2.csv、ballots-r3.csv……"));
+    diagnostics.push(error("E_UNEXPECTED_ROUND", { file: ballotFileName(k) }, `有第 ${k} 轮的票，但${state.runoff ? `下一轮应是第 ${state.runoff.round} 轮` : `第 ${round - 1} 轮已经决出结果`}`, "轮次文件须连续：ballots-r2.csv、ballots-r3.csv……",
+      state.runoff ? { round: k, next: state.runoff.round } : { round: k, decided: round - 1 }));
     return { diagnostics };
   }
   const result = finishTally(state);
@@ -67,24 +68,41 @@ export function tallyFiles(result: TallyResult, folder: LoadedFolder): OutputFil
   ];
 }
 
-export async function runTally(opts: TallyOptions, env: CommandEnv): Promise<Outcome<TallyData>> {
-  const dir = resolveDir(env, opts.dir);
+/** What audit.json records of a tally's options, so `piaojue audit` can recount the same way. */
+export function tallyAuditOptions(env: CommandEnv, opts: TallyOptions): { round: number | null; encoding: CommandEnv["encoding"] } {
+  return { round: opts.round ?? null, encoding: env.encoding };
+}
+
+/** One session counted and written: what `tally` does but the report, for `tally` and `batch`. */
+export type TallyRun =
+  | { ok: true; folder: LoadedFolder; result: TallyResult; warnings: Diagnostic[]; outDir: string }
+  | { ok: false; folder?: LoadedFolder; diagnostics: Diagnostic[] };
+
+/** Reads and checks every input, counts, decides and writes the outputs of one session into `outDir`. */
+export async function tallySession(dir: string, outDir: string, env: CommandEnv, opts: TallyOptions = {}): Promise<TallyRun> {
   const loaded = await loadFolder(dir, env.encoding);
-  if (!loaded.value) return failed("tally", loaded.diagnostics);
+  if (!loaded.value) return { ok: false, diagnostics: loaded.diagnostics };
   const folder = loaded.value;
   const { result, diagnostics } = await computeTally(folder, opts.round);
-  if (!result || diagnostics.some((d) => d.severity === "error")) return failed("tally", diagnostics);
-  const outDir = resolveOut(env, dir, opts.out);
+  if (!result || diagnostics.some((d) => d.severity === "error")) return { ok: false, folder, diagnostics };
   const files = await withAuditTrail({
     sessionDir: dir, outDir, command: "tally", version: env.version, now: env.now(),
-    rules: folder.session.rules, inputs: folder.reader.inputs, files: tallyFiles(result, folder),
+    rules: folder.session.rules, options: tallyAuditOptions(env, opts), inputs: folder.reader.inputs, files: tallyFiles(result, folder),
   });
   await writeOutputSet(outDir, files);
+  return { ok: true, folder, result, warnings: diagnostics.filter((d) => d.severity === "warning"), outDir };
+}
+
+export async function runTally(opts: TallyOptions, env: CommandEnv): Promise<Outcome<TallyData>> {
+  const dir = resolveDir(env, opts.dir);
+  const run = await tallySession(dir, resolveOut(env, dir, opts.out), env, opts);
+  if (!run.ok) return failed("tally", run.diagnostics);
+  const { result, folder, warnings, outDir } = run;
   return {
     command: "tally",
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
-    warnings: diagnostics.filter((d) => d.severity === "warning"),
-    report: resultReport(result, folder, displayPath(env, outDir)),
+    warnings,
+    report: resultReport(result, folder, displayPath(env, outDir), env.lang),
   };
 }

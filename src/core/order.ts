@@ -3,8 +3,13 @@
 import type { Candidate, CandidateList } from "./candidates.js";
 import type { Rules } from "./session.js";
 
-const STROKE = new Intl.Collator("zh-u-co-stroke");
-const PINYIN = new Intl.Collator("zh-u-co-pinyin");
+// Made on first use: loading a collation table takes milliseconds, and most runs need one at most.
+let stroke: Intl.Collator | undefined;
+let pinyin: Intl.Collator | undefined;
+
+function collator(order: "stroke" | "pinyin"): Intl.Collator {
+  return order === "stroke" ? (stroke ??= new Intl.Collator("zh-u-co-stroke")) : (pinyin ??= new Intl.Collator("zh-u-co-pinyin"));
+}
 
 /** mulberry32: small, seedable, identical on every platform. */
 export function seededRandom(seed: number): () => number {
@@ -28,8 +33,8 @@ function sortGroup<T extends { id: string; name: string }>(items: T[], order: Ru
     }
     return copy;
   }
-  const collator = order === "stroke" ? STROKE : PINYIN;
-  return copy.sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const by = collator(order);
+  return copy.sort((a, b) => by.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export interface BallotEntry {

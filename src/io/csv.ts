@@ -25,11 +25,21 @@ export class CsvParser {
   private column = 1;
   private pendingCR = false;
   private fieldStarted = false;
+  /** Comma, or tab for Excel's "Unicode text" export; decided from the first line unless given. */
+  private delimiter: number | null;
 
   constructor(
     private readonly file: string,
     private readonly onRecord: (record: CsvRecord) => void,
-  ) {}
+    delimiter?: "," | "\t",
+  ) {
+    this.delimiter = delimiter === undefined ? null : delimiter.charCodeAt(0);
+  }
+
+  /** The delimiter in use ("," or "\t"), once the first line has been seen. */
+  get separator(): string | null {
+    return this.delimiter === null ? null : String.fromCharCode(this.delimiter);
+  }
 
   private fail(message: string, hint: string, line = this.line, column = this.column): never {
     throw new InputError([error("E_CSV_SYNTAX", { file: this.file, line, column }, message, hint)]);
@@ -57,6 +67,8 @@ export class CsvParser {
   }
 
   push(chunk: string): void {
+    if (this.delimiter === null) this.delimiter = sniffDelimiter(chunk);
+    const delimiter = this.delimiter;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
       if (this.pendingCR) {
@@ -80,15 +92,23 @@ export class CsvParser {
           this.line++; this.column = 1;
           continue;
         }
-        this.field += chunk[i];
-        this.column++;
+        // A run of ordinary characters inside quotes is taken in one slice.
+        let j = i + 1;
+        while (j < chunk.length) {
+          const d = chunk.charCodeAt(j);
+          if (d === 34 || d === 10 || d === 13) break;
+          j++;
+        }
+        this.field += chunk.slice(i, j);
+        this.column += j - i;
+        i = j - 1;
         continue;
       }
       if (this.maybeEscapedQuote) {
         this.maybeEscapedQuote = false;
         if (c === 34) { this.quoted = true; this.afterQuote = false; this.field += '"'; this.column++; continue; }
       }
-      if (c === 44) { // ,
+      if (c === delimiter) {
         this.fieldStarted = true;
         this.endField();
         this.fieldStarted = true;
@@ -114,9 +134,17 @@ export class CsvParser {
         }
         this.fail("未加引号的单元格中间出现了双引号", "把整个单元格用双引号括起，单元格里的双引号写成两个（\"\"）");
       }
-      this.field += chunk[i];
+      // A run of ordinary characters is taken in one slice, not a character at a time.
+      let j = i + 1;
+      while (j < chunk.length) {
+        const d = chunk.charCodeAt(j);
+        if (d === delimiter || d === 10 || d === 13 || d === 34) break;
+        j++;
+      }
+      this.field += chunk.slice(i, j);
       this.fieldStarted = true;
-      this.column++;
+      this.column += j - i;
+      i = j - 1;
     }
   }
 
@@ -128,6 +156,25 @@ export class CsvParser {
     if (this.quoted) this.fail("引号没有结束：文件在引号内结束", "检查这个单元格的双引号是否成对，或文件是否被截断", this.quoteLine, this.quoteColumn);
     this.endRecord();
   }
+}
+
+/**
+ * A header line with tabs and no comma (outside quotes) is tab-separated: that is how Excel and WPS save
+ * "Unicode text" (UTF-16), and no header of ours can hold a tab, so the reading is unambiguous.
+ */
+export function sniffDelimiter(text: string): number {
+  let inQuotes = false;
+  let tab = false;
+  let seen = false; // the header is the first line that is not empty; the lines after it do not count
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) { inQuotes = !inQuotes; seen = true; }
+    else if (inQuotes) continue;
+    else if (c === 10 || c === 13) { if (seen) break; }
+    else if (c === 44) return 44;
+    else { seen = true; if (c === 9) tab = true; }
+  }
+  return tab ? 9 : 44;
 }
 
 /** Parses a whole decoded text into records. */

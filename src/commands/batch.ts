@@ -1,0 +1,242 @@
+// piaojue batch ROOT: every session folder under ROOT counted in one process (SPEC §9), each writing its
+// own outputs as `tally` would, then a summary over all: batch-summary.csv (one row per session) and
+// batch-results.csv (one row per session and candidate) in ROOT/out or -o. A broken session is reported
+// and skipped; it never stops the others.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { withAuditTrail } from "../io/audit-trail.js";
+import { formatCsv } from "../io/csv.js";
+import { writeOutputSet, type OutputFile } from "../io/files.js";
+import { RESULTS_HEADER, VOTE_VOID_LABELS } from "../io/render/tally.js";
+import { displayPath, resolveDir, SESSION_FILE } from "./load.js";
+import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { tallyExitCode, tallySession } from "./tally.js";
+
+export const BATCH_SUMMARY = "batch-summary.csv";
+export const BATCH_RESULTS = "batch-results.csv";
+
+/** Folders never searched for sessions: outputs, hidden folders, installed packages. */
+const SKIPPED = new Set(["out", "node_modules"]);
+/** Sessions counted at the same time: enough to keep the disk busy while one is being decided. */
+const CONCURRENCY = 8;
+/** Sessions named one by one in the report per status; the CSV lists them all. */
+const LISTED = 20;
+
+export type SessionStatus = "final" | "runoff" | "void" | "invalid";
+
+export interface BatchSession {
+  /** Relative to ROOT, with "/" ("." when ROOT itself is the session). */
+  folder: string;
+  title: string | null;
+  date: string | null;
+  status: SessionStatus;
+  /** The exit code `piaojue tally` would give this session. */
+  exitCode: number;
+  valid: boolean | null;
+  voidReasons: string[];
+  final: boolean;
+  selected: string[];
+  runoff: Runoff | null;
+  /** Codes of the session's warnings, as many times as they occur. */
+  warnings: string[];
+  /** Why a session could not be counted (its diagnostics, file paths relative to ROOT). */
+  errors: Diagnostic[];
+}
+
+export interface BatchData {
+  root: string;
+  sessions: BatchSession[];
+  counts: Record<SessionStatus, number> & { total: number };
+  files: string[];
+}
+
+export interface BatchOptions {
+  root?: string;
+  out?: string;
+  /** Called as each session finishes (for a progress bar). */
+  onProgress?: (done: number, total: number, folder: string) => void;
+}
+
+const STATUS_TEXT: Record<SessionStatus, string> = { final: "已确定", runoff: "需再次票决", void: "票决无效", invalid: "输入有误" };
+
+/** Session folders under root (a folder holding session.json), in path order; not searched below a session. */
+export async function findSessions(root: string): Promise<string[]> {
+  const found: string[] = [];
+  async function walk(dir: string): Promise<void> {
+    let entries;
+    try { entries = await fs.readdir(dir, { withFileTypes: true }); } catch { return; }
+    if (entries.some((e) => e.name === SESSION_FILE && e.isFile())) { found.push(dir); return; }
+    const dirs = entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name) && !e.name.startsWith(".")).map((e) => e.name).sort(byCodePoint);
+    for (const name of dirs) await walk(path.join(dir, name));
+  }
+  await walk(root);
+  return found;
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function relative(root: string, p: string): string {
+  return path.relative(root, p).split(path.sep).join("/") || ".";
+}
+
+function underFolder(folder: string, d: Diagnostic): Diagnostic {
+  return { ...d, file: folder === "." ? d.file : `${folder}/${d.file}` };
+}
+
+interface Counted {
+  session: BatchSession;
+  result?: TallyResult;
+  inputs?: Map<string, string>;
+}
+
+async function countOne(root: string, dir: string, env: CommandEnv): Promise<Counted> {
+  const folder = relative(root, dir);
+  const base = { folder, title: null, date: null, valid: null, voidReasons: [], final: false, selected: [], runoff: null, warnings: [], errors: [] };
+  let run;
+  try {
+    run = await tallySession(dir, path.join(dir, "out"), env);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return { session: { ...base, status: "invalid", exitCode: EXIT.invalid, errors: e.diagnostics.map((d) => underFolder(folder, d)) } };
+  }
+  const title = run.folder?.session.title ?? null;
+  const date = run.folder?.session.date ?? null;
+  if (!run.ok) {
+    const errors = run.diagnostics.filter((d) => d.severity === "error").map((d) => underFolder(folder, d));
+    return { session: { ...base, title, date, status: "invalid", exitCode: EXIT.invalid, errors }, ...(run.folder ? { inputs: run.folder.reader.inputs } : {}) };
+  }
+  const r = run.result;
+  const status: SessionStatus = !r.valid ? "void" : !r.final ? "runoff" : "final";
+  return {
+    session: {
+      ...base, title, date, status, exitCode: tallyExitCode(r), valid: r.valid, voidReasons: r.voidReasons, final: r.final,
+      selected: r.selected, runoff: r.runoff, warnings: run.warnings.map((w) => w.code),
+    },
+    result: r,
+    inputs: run.folder.reader.inputs,
+  };
+}
+
+/** Runs `work` over `items` with at most `limit` at a time; results in the order of `items`. */
+async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function warningSummary(codes: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].map(([c, n]) => (n > 1 ? `${c}×${n}` : c)).join("；");
+}
+
+function runoffText(runoff: Runoff | null): string {
+  if (!runoff) return "";
+  return `第 ${runoff.round} 轮，剩余 ${runoff.seats} 个名额：${runoff.candidates.join("、")}（${runoff.reason === "tie" ? "得票相等" : "过半数项目不足"}）`;
+}
+
+function problemText(errors: readonly Diagnostic[]): string {
+  const first = errors[0];
+  if (!first) return "";
+  const place = first.line > 0 ? `${first.file}:${first.line}${first.column > 0 ? `:${first.column}` : ""}` : first.file;
+  return `${place} ${first.code} ${first.message}${errors.length > 1 ? `（另有 ${errors.length - 1} 处）` : ""}`;
+}
+
+export const SUMMARY_HEADER = ["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"] as const;
+
+export function batchSummaryCsv(sessions: readonly BatchSession[]): string {
+  return formatCsv(SUMMARY_HEADER, sessions.map((s) => [
+    s.folder, s.title ?? "", s.date ?? "", STATUS_TEXT[s.status],
+    s.valid === null ? "" : s.valid ? "有效" : "无效",
+    s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；"),
+    s.status === "invalid" ? "" : s.final ? "是" : "否",
+    runoffText(s.runoff), s.selected.join("、"), warningSummary(s.warnings), problemText(s.errors),
+  ]));
+}
+
+export function batchResultsCsv(counted: readonly { session: BatchSession; result?: TallyResult }[]): string {
+  const rows: (string | number)[][] = [];
+  for (const { session, result } of counted) {
+    if (!result) continue;
+    for (const c of result.candidates) rows.push([session.folder, c.rank, c.id, c.name, c.approve, c.against, c.abstain, c.rate, STATUS_LABELS[c.status], c.round]);
+  }
+  return formatCsv(["文件夹", ...RESULTS_HEADER], rows);
+}
+
+/** Exit code over all sessions: 1 if any could not be counted, else 3 if any vote is void, else 4 if any needs a runoff, else 0. */
+export function batchExitCode(counts: Record<SessionStatus, number>): number {
+  return counts.invalid > 0 ? EXIT.invalid : counts.void > 0 ? EXIT.void : counts.runoff > 0 ? EXIT.runoff : EXIT.ok;
+}
+
+export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Outcome<BatchData>> {
+  const root = resolveDir(env, opts.root);
+  let info;
+  try { info = await fs.stat(root); } catch { /* reported below */ }
+  if (!info?.isDirectory()) {
+    return failed("batch", [error("E_FILE", { file: displayPath(env, root) }, info ? "这不是文件夹" : "文件夹不存在", "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇")]);
+  }
+  const dirs = await findSessions(root);
+  if (dirs.length === 0) {
+    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }, "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找")]);
+  }
+  let done = 0;
+  const counted = await pool(dirs, CONCURRENCY, async (dir) => {
+    const c = await countOne(root, dir, env);
+    opts.onProgress?.(++done, dirs.length, c.session.folder);
+    return c;
+  });
+  const sessions = counted.map((c) => c.session);
+  const counts = { total: sessions.length, final: 0, runoff: 0, void: 0, invalid: 0 };
+  for (const s of sessions) counts[s.status]++;
+
+  const outDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(root, "out");
+  const inputs = new Map<string, string>();
+  for (const c of counted) {
+    for (const [name, hash] of c.inputs ?? []) inputs.set(c.session.folder === "." ? name : `${c.session.folder}/${name}`, hash);
+  }
+  const files: OutputFile[] = [
+    { name: BATCH_SUMMARY, content: batchSummaryCsv(sessions) },
+    { name: BATCH_RESULTS, content: batchResultsCsv(counted) },
+  ];
+  await writeOutputSet(outDir, await withAuditTrail({ sessionDir: root, outDir, command: "batch", version: env.version, now: env.now(), inputs, files }));
+
+  const outLabel = displayPath(env, outDir);
+  const report = [
+    `批量计票：${displayPath(env, root)} 下 ${counts.total} 个会议`,
+    `已确定 ${counts.final}，需再次票决 ${counts.runoff}，票决无效 ${counts.void}，输入有误（已跳过）${counts.invalid}`,
+  ];
+  const list = (status: SessionStatus, label: string, detail: (s: BatchSession) => string) => {
+    const of = sessions.filter((s) => s.status === status);
+    if (of.length === 0) return;
+    report.push("", `${label}：`);
+    for (const s of of.slice(0, LISTED)) report.push(`  ${s.folder}${s.title ? ` ${s.title}` : ""}：${detail(s)}`);
+    if (of.length > LISTED) report.push(`  ……另有 ${of.length - LISTED} 个，见 ${BATCH_SUMMARY}`);
+  };
+  list("invalid", "输入有误（已跳过）", (s) => problemText(s.errors));
+  list("void", "票决无效", (s) => s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；"));
+  list("runoff", "需再次票决", (s) => runoffText(s.runoff));
+  report.push("", `各会议的结果已写入各自的 out 文件夹；汇总已写入 ${outLabel}/${BATCH_SUMMARY}、${outLabel}/${BATCH_RESULTS}`);
+
+  const data: BatchData = { root: displayPath(env, root), sessions, counts, files: files.map((f) => f.name) };
+  const exitCode = batchExitCode(counts);
+  if (counts.invalid > 0) {
+    // Exit 1 is a failure (ok: false), with the broken sessions' diagnostics; the others were counted and written.
+    const diagnostics = sessions.flatMap((s) => s.errors);
+    return {
+      command: "batch", exitCode, data, warnings: [], report,
+      error: { code: "E_BATCH_INVALID", message: `有 ${counts.invalid} 个会议输入有误，已跳过；其余 ${counts.total - counts.invalid} 个已计票并写出结果`, diagnostics },
+    };
+  }
+  return { command: "batch", exitCode, data, warnings: [], report };
+}

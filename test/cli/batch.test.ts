@@ -1,0 +1,133 @@
+// piaojue batch: every session under a root counted in one run, a broken one reported and skipped, the
+// summary CSVs, the exit code's precedence, and the progress bar only on a terminal.
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/run.js";
+import { FIXTURES, runCli, SEEDS, snapshot } from "../helpers.js";
+
+async function root(sessions: Record<string, string>): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-batch-"));
+  for (const [target, source] of Object.entries(sessions)) {
+    await fs.cp(source, path.join(dir, target), { recursive: true, filter: (src) => path.basename(src) !== "out" });
+  }
+  return dir;
+}
+
+const FINAL = path.join(SEEDS, "township-2026");
+const RUNOFF = path.join(FIXTURES, "scenarios", "tie-at-cutoff");
+const VOID = path.join(FIXTURES, "scenarios", "quorum-not-met");
+const BROKEN = path.join(FIXTURES, "scenarios", "unknown-column");
+
+function csvRows(text: string): string[][] {
+  expect(text.startsWith("\ufeff")).toBe(true);
+  expect(text.endsWith("\r\n")).toBe(true);
+  return text.slice(1).split("\r\n").slice(0, -1).map((l) => l.split(","));
+}
+
+describe("piaojue batch", () => {
+  it("counts every session, writes each one's outputs and a summary over all; a broken one is skipped, exit 1", async () => {
+    const dir = await root({ "县一/甲镇": FINAL, "县一/乙镇": RUNOFF, "县二/丙镇": VOID, "县二/丁镇": BROKEN, "县二/戊镇": FINAL });
+    // Not searched: an out/ folder (a session's outputs) and hidden folders.
+    await fs.cp(FINAL, path.join(dir, "县一", "甲镇", "out", "copy"), { recursive: true });
+    await fs.cp(FINAL, path.join(dir, ".backup", "old"), { recursive: true });
+    const inputs = await snapshot(dir);
+    const r = await runCli(["batch", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.ok).toBe(false);
+    expect(r.json.error.code).toBe("E_BATCH_INVALID");
+    expect(r.json.error.diagnostics.map((d: { file: string; code: string }) => [d.file, d.code])).toEqual([["县二/丁镇/ballots.csv", "E_UNKNOWN_COLUMN"]]);
+    const sessions = r.json.data.sessions as { folder: string; status: string; exitCode: number; selected: string[] }[];
+    expect(sessions.map((s) => [s.folder, s.status, s.exitCode])).toEqual([
+      ["县一/乙镇", "runoff", 4], ["县一/甲镇", "final", 0], ["县二/丁镇", "invalid", 1], ["县二/丙镇", "void", 3], ["县二/戊镇", "final", 0],
+    ]);
+    expect(r.json.data.counts).toEqual({ total: 5, final: 2, runoff: 1, void: 1, invalid: 1 });
+    expect(sessions[1]!.selected).toEqual(["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P10"]);
+
+    // Each counted session has its own outputs, byte for byte what `tally` writes; the broken one has none.
+    const alone = await root({ x: FINAL });
+    await runCli(["tally", path.join(alone, "x")]);
+    for (const f of ["results.csv", "summary.csv", "announcement.md", "announcement.html"]) {
+      expect(await fs.readFile(path.join(dir, "县一", "甲镇", "out", f), "utf8"), f).toBe(await fs.readFile(path.join(alone, "x", "out", f), "utf8"));
+    }
+    await expect(fs.stat(path.join(dir, "县二", "丁镇", "out"))).rejects.toThrow();
+    // Inputs untouched.
+    const after = await snapshot(dir);
+    for (const [name, bytes] of inputs) expect(after.get(name), name).toBe(bytes);
+
+    const summary = csvRows(await fs.readFile(path.join(dir, "out", "batch-summary.csv"), "utf8"));
+    expect(summary[0]).toEqual(["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"]);
+    expect(summary.slice(1).map((row) => [row[0], row[3], row[4], row[6]])).toEqual([
+      ["县一/乙镇", "需再次票决", "有效", "否"], ["县一/甲镇", "已确定", "有效", "是"], ["县二/丁镇", "输入有误", "", ""], ["县二/丙镇", "票决无效", "无效", "否"], ["县二/戊镇", "已确定", "有效", "是"],
+    ]);
+    expect(summary[2]![8]).toBe("P01、P02、P03、P04、P05、P06、P07、P08、P09、P10");
+    expect(summary[3]![10]).toMatch(/^县二\/丁镇\/ballots\.csv:1:\d+ E_UNKNOWN_COLUMN /);
+    expect(summary[4]![5]).toBe("出席代表不足法定人数");
+    expect(summary[1]![7]).toMatch(/^第 2 轮，剩余 2 个名额：/);
+
+    const results = csvRows(await fs.readFile(path.join(dir, "out", "batch-results.csv"), "utf8"));
+    expect(results[0]).toEqual(["文件夹", "名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"]);
+    const perSession = new Map<string, number>();
+    for (const row of results.slice(1)) perSession.set(row[0]!, (perSession.get(row[0]!) ?? 0) + 1);
+    expect(Object.fromEntries(perSession)).toEqual({ "县一/乙镇": 5, "县一/甲镇": 12, "县二/丙镇": 3, "县二/戊镇": 12 });
+    const sums = await fs.readFile(path.join(dir, "out", "SHA256SUMS"), "utf8");
+    expect(sums).toContain("  out/batch-summary.csv\n");
+    expect(sums).toContain("  县一/甲镇/ballots.csv\n");
+  });
+
+  it("the summary is the same bytes on every run", async () => {
+    const dir = await root({ a: FINAL, b: RUNOFF, c: VOID });
+    await runCli(["batch", dir]);
+    const first = await fs.readFile(path.join(dir, "out", "batch-summary.csv"));
+    const firstResults = await fs.readFile(path.join(dir, "out", "batch-results.csv"));
+    await runCli(["batch", dir]);
+    expect(await fs.readFile(path.join(dir, "out", "batch-summary.csv"))).toEqual(first);
+    expect(await fs.readFile(path.join(dir, "out", "batch-results.csv"))).toEqual(firstResults);
+  });
+
+  it("exit code: 1 if any is broken, else 3 if any vote is void, else 4 if any needs a runoff, else 0", async () => {
+    expect((await runCli(["batch", await root({ a: FINAL, b: RUNOFF, c: VOID })])).code).toBe(3);
+    expect((await runCli(["batch", await root({ a: FINAL, b: RUNOFF })])).code).toBe(4);
+    expect((await runCli(["batch", await root({ a: FINAL, b: FINAL })])).code).toBe(0);
+    expect((await runCli(["batch", await root({ a: VOID, b: BROKEN })])).code).toBe(1);
+  });
+
+  it("reports the broken session's diagnostics under its folder, and -o puts the summary elsewhere", async () => {
+    const dir = await root({ "甲": FINAL, "乙": BROKEN });
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-batch-out-"));
+    const r = await runCli(["batch", dir, "-o", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/乙\/ballots\.csv:1:\d+ E_UNKNOWN_COLUMN/);
+    expect(r.stdout).toContain("输入有误（已跳过）：");
+    expect(r.stdout).toMatch(/已确定 1，需再次票决 0，票决无效 0，输入有误（已跳过）1/);
+    await fs.stat(path.join(out, "batch-summary.csv"));
+    await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
+  });
+
+  it("a root without sessions, or no root: exit 1", async () => {
+    const empty = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-batch-empty-"));
+    const r = await runCli(["batch", empty, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0].code).toBe("E_NO_SESSIONS");
+    const missing = await runCli(["batch", path.join(empty, "nowhere"), "--json"]);
+    expect(missing.code).toBe(1);
+    expect(missing.json.error.diagnostics[0].code).toBe("E_FILE");
+  });
+
+  it("draws a progress bar on a terminal only", async () => {
+    const dir = await root({ a: FINAL, b: FINAL, c: FINAL });
+    const capture = async (isTTY: boolean) => {
+      let stderr = "";
+      const code = await run(["batch", dir], { stdout: { write: () => true }, stderr: { write: (s: string) => { stderr += s; return true; }, isTTY }, env: {}, cwd: dir });
+      return { code, stderr };
+    };
+    const tty = await capture(true);
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toContain("3/3");
+    expect(tty.stderr).toContain("\r");
+    expect(tty.stderr.endsWith("\r\x1b[K")).toBe(true);
+    const piped = await capture(false);
+    expect(piped.stderr).toBe("");
+  });
+});

@@ -1,0 +1,85 @@
+// piaojue verify: scenarios (a session plus expected.json) checked as a congress's CI would, with a
+// readable difference per mismatch, exit 1 on any, and the scenario folders only read.
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy, snapshot } from "../helpers.js";
+
+const EXAMPLE = path.join(FIXTURES, "verify-example");
+const SCENARIOS = path.join(EXAMPLE, "scenarios");
+
+describe("piaojue verify", () => {
+  it("passes the example congress's scenarios, given one by one, as their folder, or as the folder above", async () => {
+    const before = await snapshot(EXAMPLE);
+    const names = (await fs.readdir(SCENARIOS)).sort();
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const args of [names.map((n) => path.join(SCENARIOS, n)), [SCENARIOS], [EXAMPLE]]) {
+      const r = await runCli(["verify", ...args, "--json"]);
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.json.ok).toBe(true);
+      expect(r.json.data).toMatchObject({ passed: names.length, failed: 0 });
+      expect(r.json.data.scenarios.map((s: { exitCode: number }) => s.exitCode)).toEqual([0, 4, 3, 0]);
+    }
+    // Only read: no out/ folder, no file changed.
+    expect(await snapshot(EXAMPLE)).toEqual(before);
+  });
+
+  it("agrees with every golden tally scenario", async () => {
+    const r = await runCli(["verify", path.join(FIXTURES, "scenarios")]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/\d+ 个场景：\d+ 个符合\n$/);
+  });
+
+  it("prints path, expected and actual for each difference and exits 1", async () => {
+    const dir = await scratchCopy(path.join(SCENARIOS, "02-第五名得票相等"));
+    const file = path.join(dir, "expected.json");
+    const expected = JSON.parse(await fs.readFile(file, "utf8"));
+    expected.exitCode = 0;
+    expected.runoff.seats = 2;
+    expected.candidates[4].approve = 26;
+    expected.warnings = ["W_NO_SUCH_WARNING"];
+    await fs.writeFile(file, JSON.stringify(expected));
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("✗ ");
+    expect(r.stdout).toContain("exitCode：期望 0，实际 4");
+    expect(r.stdout).toContain("data.candidates[4].approve（Q05）：期望 26，实际 25");
+    expect(r.stdout).toContain("data.runoff.seats：期望 2，实际 1");
+    expect(r.stdout).toContain("warnings(W_NO_SUCH_WARNING)：期望 \"present\"，实际 \"missing\"");
+    expect(r.stdout).toContain("1 个场景：0 个符合，1 个不符");
+    const json = await runCli(["verify", dir, "--json"]);
+    expect(json.code).toBe(1);
+    expect(json.json.ok).toBe(false);
+    expect(json.json.error.code).toBe("E_VERIFY_MISMATCH");
+    expect(json.json.data.scenarios[0].differences).toContainEqual({ path: "data.runoff.seats", expected: 2, actual: 1 });
+  });
+
+  it("one failing scenario among passing ones fails the run; the others still pass", async () => {
+    const bad = await scratchCopy(path.join(SCENARIOS, "03-不足法定人数"));
+    await fs.writeFile(path.join(bad, "expected.json"), JSON.stringify({ exitCode: 0 }));
+    const r = await runCli(["verify", path.join(SCENARIOS, "01-正常票决"), bad, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.data.scenarios.map((s: { ok: boolean }) => s.ok)).toEqual([true, false]);
+  });
+
+  it("a scenario without expected.json, or with a broken one, fails with the place of the problem", async () => {
+    const missing = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
+    await fs.rm(path.join(missing, "expected.json"));
+    const r = await runCli(["verify", missing]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/E_FILE 场景缺少 expected\.json/);
+    const broken = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
+    await fs.writeFile(path.join(broken, "expected.json"), '{\n  "exitCode": 0,\n  "selected": [\n}');
+    const b = await runCli(["verify", broken, "--json"]);
+    expect(b.code).toBe(1);
+    expect(b.json.data.scenarios[0].problems[0]).toMatchObject({ code: "E_JSON_SYNTAX", line: 4 });
+  });
+
+  it("a path that is no scenario is an error before anything runs", async () => {
+    const empty = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-verify-empty-"));
+    const r = await runCli(["verify", empty, path.join(empty, "missing"), "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_NO_SCENARIOS", "E_FILE"]);
+  });
+});

@@ -1,0 +1,227 @@
+// The streaming ballot reader (byte path, text path, hand-over to the whole-file reader) against two
+// references: csv-parse over the decoded file, and the whole-file reader (SessionReader.table). Files are
+// random: quotes, embedded line breaks, BOM, CRLF/CR/LF, GB18030, void columns, serials, bad marks,
+// padding, empty lines, width errors, broken quoting, and read in random chunk sizes so every boundary
+// (a CRLF, a UTF-8 sequence, a quoted cell) falls across two chunks somewhere.
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import fc from "fast-check";
+import { parse } from "csv-parse/sync";
+import iconv from "iconv-lite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { countBallotTable, type RoundCount } from "../../src/core/ballots.js";
+import { parseCandidates } from "../../src/core/candidates.js";
+import { InputError, type Diagnostic } from "../../src/core/diagnostics.js";
+import { parseSession } from "../../src/core/session.js";
+import { parseCsvText, toTable, type CsvRecord } from "../../src/io/csv.js";
+import { decodeText } from "../../src/io/encoding.js";
+import { countBallotFile } from "../../src/io/ballot-stream.js";
+import { SessionReader } from "../../src/io/files.js";
+import { streamRecords, streamTable } from "../../src/io/table-stream.js";
+
+const IDS = ["P1", "P2", "P3", "P4"];
+const MARKS = ["○", "〇", "O", "o", "1", "×", "X", "x", "0", "", "", "", "-", "弃权", "赞成", "反对", "不同意", "同意", "✗", "√", "２", "１", "?", "1,0", "a\"b", "1\n", "好\n的", " 1", "1 ", "\u30001\u3000", "\t0"];
+const VOID_CELLS = ["", "", "", "", "破损", " ", "作废了"];
+
+type Style = { eol: "\n" | "\r\n" | "\r"; bom: boolean; encoding: "utf8" | "gb18030"; choice: "auto" | "explicit"; trailingEol: boolean };
+
+/** --encoding as a clerk would give it: auto, or the file's own encoding. */
+function choiceOf(style: Style): "auto" | "utf8" | "gb18030" {
+  return style.choice === "auto" ? "auto" : style.encoding;
+}
+
+function quote(cell: string, eol: string, force: boolean): string {
+  const text = cell.replace(/\n/g, eol === "\r" ? "\r" : "\n");
+  return force || /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const fileArb = fc.record({
+  candidates: fc.integer({ min: 1, max: 4 }),
+  serial: fc.boolean(),
+  voidColumn: fc.boolean(),
+  style: fc.record({
+    eol: fc.constantFrom("\n" as const, "\r\n" as const, "\r" as const),
+    bom: fc.boolean(),
+    encoding: fc.constantFrom("utf8" as const, "utf8" as const, "gb18030" as const),
+    choice: fc.constantFrom("auto" as const, "auto" as const, "explicit" as const),
+    trailingEol: fc.boolean(),
+  }),
+  rows: fc.array(fc.record({
+    serial: fc.oneof(fc.integer({ min: 0, max: 30 }).map(String), fc.constantFrom("007", " 12", "A-1", "")),
+    void: fc.constantFrom(...VOID_CELLS),
+    marks: fc.array(fc.constantFrom(...MARKS), { minLength: 4, maxLength: 4 }),
+    forceQuote: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+    blankBefore: fc.constantFrom(0, 0, 0, 1, 2),
+    extraCell: fc.constantFrom(false, false, false, false, false, false, false, false, false, true),
+  }), { maxLength: 25 }),
+  breakQuote: fc.oneof({ arbitrary: fc.constant(null), weight: 9 }, { arbitrary: fc.nat(), weight: 1 }),
+  chunkSize: fc.oneof(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 17, max: 300 })),
+  rules: fc.record({
+    ballot: fc.constantFrom("approve-against-abstain", "approve-only"),
+    maxApprovals: fc.constantFrom("formal", "none", 1, 2),
+    blankBallot: fc.constantFrom("valid", "void"),
+    unreadableMark: fc.constantFrom("void-ballot", "abstain-item"),
+  }),
+});
+
+type FileCase = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
+
+function fileText(f: FileCase): string {
+  const ids = IDS.slice(0, f.candidates);
+  const header = [...(f.serial ? ["票号"] : []), ...(f.voidColumn ? ["作废"] : []), ...ids];
+  const lines = [header.join(",")];
+  for (const r of f.rows) {
+    for (let k = 0; k < r.blankBefore; k++) lines.push("");
+    const cells = [...(f.serial ? [r.serial] : []), ...(f.voidColumn ? [r.void] : []), ...r.marks.slice(0, f.candidates)];
+    if (r.extraCell) cells.push("1");
+    lines.push(cells.map((c, i) => quote(c, f.style.eol, r.forceQuote[i] ?? false)).join(","));
+  }
+  let text = lines.join(f.style.eol) + (f.style.trailingEol ? f.style.eol : "");
+  if (f.breakQuote !== null && text.length > 0) {
+    const at = f.breakQuote % text.length;
+    text = text.slice(0, at) + '"' + text.slice(at);
+  }
+  return text;
+}
+
+function fileBytes(text: string, style: Style): Buffer {
+  const body = style.encoding === "gb18030" ? iconv.encode(text, "gb18030") : Buffer.from(text, "utf8");
+  return style.bom && style.encoding === "utf8" ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+}
+
+/** csv-parse's records, with the line each starts on, cells trimmed, line breaks inside cells as "\n". */
+function csvParseRecords(text: string): CsvRecord[] {
+  const parsed = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, ltrim: true, rtrim: true }) as { record: string[]; info: { lines: number } }[];
+  return parsed.map(({ record, info }) => {
+    const breaks = record.reduce((n, c) => n + (c.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    return { line: info.lines - breaks, cells: record.map((c) => c.replace(/\r\n?/g, "\n").trim()) };
+  });
+}
+
+type Outcome = { value?: RoundCount; diagnostics: Diagnostic[] } | { thrown: Diagnostic[] } | { syntax: true };
+
+class SyntaxRefused extends Error {}
+
+async function capture(f: () => Promise<{ value?: RoundCount; diagnostics: Diagnostic[] }> | { value?: RoundCount; diagnostics: Diagnostic[] }): Promise<Outcome> {
+  try { return await f(); } catch (e) {
+    if (e instanceof SyntaxRefused) return { syntax: true };
+    if (e instanceof InputError) return e.diagnostics.every((d) => d.code === "E_CSV_SYNTAX") ? { syntax: true } : { thrown: e.diagnostics };
+    throw e;
+  }
+}
+
+function setup(f: { candidates: number; rules?: Record<string, unknown> }) {
+  const ids = IDS.slice(0, f.candidates);
+  const session = parseSession(JSON.stringify({ title: "t", date: "2026-01-15", deputies: { total: 50, present: 50 }, issued: [50], rules: { formal: 1, order: "as-listed", ...f.rules } })).value!;
+  const candidates = parseCandidates({ file: "candidates.csv", header: ["编号", "项目名称"], headerLine: 1, rows: ids.map((id, i) => ({ line: i + 2, cells: [id, `项目${id}`] })) }, "candidates").value!;
+  return { rules: session.rules, lines: candidates.lines };
+}
+
+let dir: string;
+beforeAll(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-stream-")); });
+afterAll(async () => { await fs.rm(dir, { recursive: true, force: true }); });
+
+let serial = 0;
+async function writeFile(bytes: Uint8Array): Promise<string> {
+  const folder = path.join(dir, String(serial++));
+  await fs.mkdir(folder);
+  await fs.writeFile(path.join(folder, "ballots.csv"), bytes);
+  return folder;
+}
+
+describe("streaming ballot reader", () => {
+  it("counts exactly what csv-parse reads, in any chunk size", async () => {
+    await fc.assert(fc.asyncProperty(fileArb, async (f) => {
+      const text = fileText(f);
+      const bytes = fileBytes(text, f.style);
+      const folder = await writeFile(bytes);
+      const { rules, lines } = setup(f);
+      const ours = await capture(() => countBallotFile(new SessionReader(folder, choiceOf(f.style)), "ballots.csv", lines, rules, 1, 50, undefined, { chunkSize: f.chunkSize }));
+      const reference = await capture(() => {
+        const { text } = decodeText(bytes, "ballots.csv", choiceOf(f.style));
+        let records: CsvRecord[];
+        try { records = csvParseRecords(text); } catch { throw new SyntaxRefused(); }
+        return countBallotTable(toTable(records, "ballots.csv"), lines, rules, 1, 50);
+      });
+      expect(ours).toEqual(reference);
+    }), { numRuns: 400 });
+  });
+
+  it("reads every file exactly as the whole-file reader does, including files it refuses", async () => {
+    const pieces = ["1", "0", "○", "×", ",", ",", ",", "\n", "\r\n", "\r", '"', '""', " ", "\t", "弃权", "P1", "P2", "票号", "作废", "\u0000", "\u0007", "\u007f", "\ufeff", "好"];
+    const rawPieces = [Buffer.from([0xff]), Buffer.from([0xc4, 0xe3]), Buffer.from([0xe5, 0xa5]), Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("%PDF-"), Buffer.from([0xff, 0xfe])];
+    const arb = fc.record({
+      start: fc.constantFrom("P1,P2\n", "票号,P1,P2\r\n", "P1\tP2\n", "", "作废,P1\n"),
+      parts: fc.array(fc.oneof(fc.constantFrom(...pieces).map((s) => Buffer.from(s, "utf8")), fc.constantFrom(...rawPieces)), { maxLength: 60 }),
+      choice: fc.constantFrom("auto" as const, "utf8" as const, "gb18030" as const),
+      chunkSize: fc.integer({ min: 1, max: 40 }),
+    });
+    await fc.assert(fc.asyncProperty(arb, async (a) => {
+      const bytes = Buffer.concat([Buffer.from(a.start, "utf8"), ...a.parts]);
+      const folder = await writeFile(bytes);
+      const { lines, rules } = setup({ candidates: 2 });
+      // Records
+      const streamed: CsvRecord[] = [];
+      let streamError: unknown = null;
+      try {
+        await streamRecords(new SessionReader(folder, a.choice), "ballots.csv", () => { streamed.length = 0; return { record: (cells, line) => { streamed.push({ line, cells }); } }; }, { chunkSize: a.chunkSize });
+      } catch (e) { streamError = e; }
+      const whole = new SessionReader(folder, a.choice);
+      let records: CsvRecord[] = [];
+      let wholeError: unknown = null;
+      try {
+        records = parseCsvText(await whole.text("ballots.csv"), "ballots.csv");
+      } catch (e) { wholeError = e; }
+      expect(streamError instanceof InputError ? streamError.diagnostics : streamError).toEqual(wholeError instanceof InputError ? wholeError.diagnostics : wholeError);
+      if (!wholeError) expect(streamed).toEqual(records);
+      // Table and count
+      const ours = await capture(() => countBallotFile(new SessionReader(folder, a.choice), "ballots.csv", lines, rules, 1, 50, undefined, { chunkSize: a.chunkSize }));
+      const reference = await capture(async () => countBallotTable(await new SessionReader(folder, a.choice).table("ballots.csv"), lines, rules, 1, 50));
+      expect(ours).toEqual(reference);
+    }), { numRuns: 500 });
+  });
+
+  it("counts a file in two parts at once (the second by a worker) exactly as in one pass", async () => {
+    const workerUrl = new URL("../../dist/io/ballot-worker.js", import.meta.url);
+    await fs.access(workerUrl); // built by `npm test` (pretest)
+    let parts = 0;
+    // Mostly files without a cell that needs quotes (only those are counted in parts), some with.
+    const plain = (f: FileCase): FileCase => ({
+      ...f, breakQuote: null,
+      rows: f.rows.map((r) => ({ ...r, marks: r.marks.map((m) => (/[",\r\n]/.test(m) ? "1" : m)), forceQuote: r.forceQuote.map(() => false) })),
+    });
+    const arb = fc.oneof({ arbitrary: fileArb.map(plain), weight: 4 }, { arbitrary: fileArb, weight: 1 });
+    await fc.assert(fc.asyncProperty(arb, async (f) => {
+      const bytes = fileBytes(fileText(f), f.style);
+      const folder = await writeFile(bytes);
+      const { rules, lines } = setup(f);
+      const reader = () => new SessionReader(folder, choiceOf(f.style));
+      const whole = await capture(() => countBallotFile(reader(), "ballots.csv", lines, rules, 1, 50, undefined, { chunkSize: f.chunkSize, partsFrom: Infinity }));
+      let used = false;
+      const halves = await capture(() => countBallotFile(reader(), "ballots.csv", lines, rules, 1, 50, undefined, { chunkSize: f.chunkSize, partsFrom: 0, workerUrl, onParts: (p) => { used = p; } }));
+      if (used) parts++;
+      expect(halves).toEqual(whole);
+    }), { numRuns: 200 });
+    // Most random files have quotes somewhere and are counted in one pass; enough are not.
+    expect(parts).toBeGreaterThan(20);
+  });
+
+  it("records the file's hash as the whole-file reader does", async () => {
+    const folder = await writeFile(Buffer.from("P1,P2\n1,0\n", "utf8"));
+    const streamed = new SessionReader(folder);
+    await streamTable(streamed, "ballots.csv", () => ({ header() {}, row() {} }), { chunkSize: 3 });
+    const whole = new SessionReader(folder);
+    await whole.table("ballots.csv");
+    expect([...streamed.inputs]).toEqual([...whole.inputs]);
+  });
+
+  it("keeps a million serials without a string each, and still finds a repeated one", async () => {
+    const rows = ["票号,P1"];
+    for (let i = 1; i <= 20000; i++) rows.push(`${i},1`);
+    rows.push("777,0", "0777,1");
+    const folder = await writeFile(Buffer.from(rows.join("\n")));
+    const r = await countBallotFile(new SessionReader(folder), "ballots.csv", setup({ candidates: 1 }).lines, setup({ candidates: 1 }).rules, 1, 30000);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([["E_DUPLICATE_SERIAL", 20002, "票号“777”与第 778 行重复"]]);
+  });
+});
