@@ -7,7 +7,8 @@ import {
   type EvaluationConfig, type EvaluationCounts, type EvaluationData, type EvaluationResult, type Indicator, type ProjectList,
 } from "../core/evaluate.js";
 import { withAuditTrail } from "../io/audit-trail.js";
-import { CsvParser, fieldCountError, type CsvRecord } from "../io/csv.js";
+import { fieldCountError } from "../io/csv.js";
+import { streamRecords } from "../io/table-stream.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
@@ -28,32 +29,40 @@ export type { EvaluationData };
  * are held, never a table of rows.
  */
 export async function readForms(reader: SessionReader, name: string, list: ProjectList, config: EvaluationConfig): Promise<{ value?: EvaluationCounts; diagnostics: Diagnostic[] }> {
-  const text = await reader.text(name);
   const diagnostics: Diagnostic[] = [];
-  let header: CsvRecord | undefined;
+  let header: string[] | undefined;
   let tally: EvaluationTally | undefined;
   let widthErrors = 0;
-  const parser = new CsvParser(name, (record) => {
-    if (!header) {
-      header = record;
-      const layout = resolveFormHeader(record.cells, record.line, list.projects, config.groups.map((g) => g.name), name);
-      diagnostics.push(...layout.diagnostics);
-      if (layout.value) tally = new EvaluationTally(layout.value);
-      return;
-    }
-    if (record.cells.length !== header.cells.length) {
-      if (widthErrors++ < 50) diagnostics.push(fieldCountError(record, header.cells.length, name));
-      return;
-    }
-    tally?.addForm(record.cells, record.line);
+  // Streamed, so a city's million-form survey is never held in memory. The sink may be opened a second
+  // time (a file handed to the whole-file reader half-way), so it starts from nothing each time.
+  await streamRecords(reader, name, () => {
+    header = undefined;
+    tally = undefined;
+    widthErrors = 0;
+    diagnostics.length = 0;
+    return {
+      record: (cells, line) => {
+        if (!header) {
+          header = cells;
+          const layout = resolveFormHeader(cells, line, list.projects, config.groups.map((g) => g.name), name);
+          diagnostics.push(...layout.diagnostics);
+          if (layout.value) tally = new EvaluationTally(layout.value);
+          return;
+        }
+        if (cells.length !== header.length) {
+          if (widthErrors++ < 50) diagnostics.push(fieldCountError({ line, cells }, header.length, name));
+          return;
+        }
+        tally?.addForm(cells, line);
+      },
+    };
   });
-  parser.push(text);
-  parser.end();
   if (!header) return { diagnostics: [error("E_CSV_EMPTY", { file: name, line: 1, column: 1 }, "文件是空的，没有表头", "第一行应是表头：组别和各项目的编号")] };
-  if (!tally) return { diagnostics };
-  diagnostics.push(...tally.diagnostics);
+  const done = tally as EvaluationTally | undefined;
+  if (!done) return { diagnostics };
+  diagnostics.push(...done.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
-  return { value: tally.result(), diagnostics };
+  return { value: done.result(), diagnostics };
 }
 
 export interface ComputedEvaluation {
