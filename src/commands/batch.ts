@@ -158,7 +158,7 @@ export const SUMMARY_HEADER = ["文件夹", "会议名称", "日期", "状态", 
 export function batchSummaryCsv(sessions: readonly BatchSession[]): string {
   return formatCsv(SUMMARY_HEADER, sessions.map((s) => [
     s.folder, s.title ?? "", s.date ?? "", STATUS_TEXT[s.status],
-    s.valid === null ? "" : s.valid ? "有效" : "无效",
+    s.valid === null ? "" : s.valid ? "是" : "否",
     s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；"),
     s.status === "invalid" ? "" : s.final ? "是" : "否",
     runoffText(s.runoff), s.selected.join("、"), warningSummary(s.warnings), problemText(s.errors),

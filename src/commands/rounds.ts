@@ -60,7 +60,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     return { count: r.value, notes: r.diagnostics };
   }
   const table = await reader.table(counts);
-  const r = parseCounts(table, lines, rules, round, issued, session.counted?.[round - 1], SESSION_FILE, seatsLeft);
+  const r = parseCounts(table, lines, rules, round, issued, session.counted?.[round - 1] ?? undefined, SESSION_FILE, seatsLeft);
   if (!r.value) throw new InputError(r.diagnostics);
   return { count: r.value, notes: r.diagnostics };
 }

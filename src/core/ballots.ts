@@ -1,6 +1,6 @@
 // Ballot files (SPEC §5) and the validity of each ballot (§6.3). The tally is an accumulator fed one
 // record at a time, so a million-row file streams through it without being held in memory.
-import { error, warning, type Diagnostic } from "./diagnostics.js";
+import { error, hasErrors, warning, type Diagnostic } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
 import { cellAt, type Table, type TableRow } from "./table.js";
@@ -27,9 +27,12 @@ export const IDENTIFYING_COLUMNS = ["姓名", "代表", "代表姓名", "name", 
 const SERIAL_COLUMN = "票号";
 const VOID_COLUMN = "作废";
 
-/** Full-width letters and digits typed with a Chinese input method read as their ASCII forms. */
+/**
+ * Full-width letters and digits typed with a Chinese input method (Ｏ, １, ｘ) read as their ASCII forms.
+ * Nothing else is folded: ① or ⓪ are not marks of the vocabulary and stay unreadable.
+ */
 export function normalizeMark(cell: string): string {
-  return cell.normalize("NFKC").trim();
+  return cell.replace(/[\uff01-\uff5e\u3000]/g, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0))).trim();
 }
 
 export interface MarkVocabulary {
@@ -37,17 +40,16 @@ export interface MarkVocabulary {
 }
 
 export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVocabulary {
-  const lists = {
-    approve: rules.marks?.approve ?? DEFAULT_MARKS.approve,
-    against: rules.marks?.against ?? DEFAULT_MARKS.against,
-    abstain: rules.marks?.abstain ?? DEFAULT_MARKS.abstain,
-  };
-  const table = new Map<string, Mark>();
-  // Later lists do not override earlier ones: a mark in two lists keeps its first meaning.
   const approveOnly = rules.ballot === "approve-only";
-  for (const m of lists.approve) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), "approve");
-  for (const m of lists.against) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), approveOnly ? "unreadable" : "against");
-  for (const m of lists.abstain) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), "abstain");
+  const meaning: Record<keyof typeof DEFAULT_MARKS, Mark> = { approve: "approve", against: approveOnly ? "unreadable" : "against", abstain: "abstain" };
+  const kinds = ["approve", "against", "abstain"] as const;
+  const given = kinds.filter((k) => rules.marks?.[k] !== undefined);
+  const table = new Map<string, Mark>();
+  // A list the session gives replaces the default list, and wins over the defaults of the other kinds
+  // (marks.approve ["X"] makes X approve although X is a default against mark). Two given lists never
+  // share a mark: the session schema refuses that.
+  for (const k of given) for (const m of rules.marks![k]!) table.set(normalizeMark(m), meaning[k]);
+  for (const k of kinds.filter((x) => !given.includes(x))) for (const m of DEFAULT_MARKS[k]) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), meaning[k]);
   // Fast path for the raw cell (no normalisation needed for the common marks).
   const raw = new Map<string, Mark>(table);
   return {
@@ -543,18 +545,18 @@ export function parseCounts(table: Table, lines: readonly Candidate[], rules: Ru
         { id, approve: a, against: g, abstain: b, valid, returned, void: voidCount }));
       continue;
     }
+    // Not in the contract's list of count errors: said, but the clerk's numbers are taken as written.
     if (rules.ballot === "approve-only" && g > 0) {
-      diagnostics.push(error("E_COUNT_AGAINST", at("反对"), `只设赞成的表决票不应有反对票（“${id}”反对 ${g}）`, "把未画赞成的票计入弃权"));
-      continue;
+      diagnostics.push(warning("W_COUNT_AGAINST", at("反对"), `只设赞成的表决票不应有反对票（“${id}”反对 ${g}）`, "核对计票单：未画赞成的票应计入弃权"));
     }
     totals[index] = { id, approve: a, against: g, abstain: b };
   }
   lines.forEach((c, i) => { if (!seen.has(i)) diagnostics.push(error("E_MISSING_CANDIDATE", { file, line: table.headerLine, column: 1 }, `缺少“${c.id} ${c.name}”的计票行`, "每个候选项目都要有一行")); });
   const limit = ballotPolicy(rules, seatsLeft).maxApprovals;
   const approvals = totals.reduce((s, t) => s + t.approve, 0);
-  if (diagnostics.length === 0 && limit !== null && approvals > valid * limit) {
-    diagnostics.push(error("E_COUNT_IMPOSSIBLE", { file, line: table.headerLine, column: 1 }, `赞成票合计 ${approvals} 超过有效票 ${valid} × 限选数 ${limit}`, "每张有效票最多赞成限选数个项目，请核对计票单"));
+  if (!hasErrors(diagnostics) && limit !== null && approvals > valid * limit) {
+    diagnostics.push(warning("W_COUNT_IMPOSSIBLE", { file, line: table.headerLine, column: 1 }, `赞成票合计 ${approvals} 超过有效票 ${valid} × 限选数 ${limit}`, "每张有效票最多赞成限选数个项目，请核对计票单"));
   }
-  if (diagnostics.length > 0) return { diagnostics };
+  if (hasErrors(diagnostics)) return { diagnostics };
   return { value: { round, source: "counts", issued, returned, valid, void: voidCount, voidByReason: {}, totals }, diagnostics };
 }

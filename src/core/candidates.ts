@@ -165,9 +165,11 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items"): {
 /** 打包式 warnings: one per candidate lacking any of the description fields. */
 export function completenessWarnings(list: CandidateList, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const voted = new Set(list.lines);
   for (const c of list.all) {
-    // A sub-item is described by its parent's fields too; only top-level rows must stand on their own.
-    if (c.parent !== "") continue;
+    // A sub-item under a voted parent is described by its parent's fields too; one voted on by itself
+    // (voteOn "items") must stand on its own like any top-level row.
+    if (c.parent !== "" && !voted.has(c)) continue;
     const missing = DESCRIPTION_FIELDS.filter((f) => c[f] === "");
     if (missing.length > 0) {
       out.push(warning("W_INCOMPLETE_CANDIDATE", { file, line: c.line, column: 1 },

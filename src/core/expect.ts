@@ -41,7 +41,8 @@ export function readExpectation(doc: Record<string, unknown>): Expectation {
   const data = doc.data !== undefined && typeof doc.data === "object" && doc.data !== null ? (doc.data as Record<string, unknown>) : Object.fromEntries(Object.entries(doc).filter(([k]) => !RESERVED.has(k)));
   return {
     ...(typeof doc.exitCode === "number" ? { exitCode: doc.exitCode } : {}),
-    ...(Array.isArray(doc.warnings) ? { warnings: doc.warnings.map(String) } : {}),
+    // Codes, or warning objects as `--json` prints them (a whole tally document used as expected.json).
+    ...(Array.isArray(doc.warnings) ? { warnings: doc.warnings.map((w: unknown) => (w !== null && typeof w === "object" && "code" in w ? String((w as { code: unknown }).code) : String(w))) } : {}),
     ...(doc.error && typeof doc.error === "object" ? { error: doc.error as Record<string, unknown> } : {}),
     data,
   };

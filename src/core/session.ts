@@ -1,6 +1,7 @@
 // session.json: meeting facts and the 票决办法 (SPEC §3). The zod schema is the single source of truth;
 // every rule key has its own default so a partial object keeps the others.
 import { z } from "zod";
+import { normalizeMark } from "./ballots.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
 import { parseFraction, type Fraction } from "./fraction.js";
 import { parseJsonSource, positionOf, type JsonSource } from "./json-source.js";
@@ -52,7 +53,8 @@ export const sessionSchema = z
     date: z.string().refine(isIsoDate, { message: "应是实际存在的日期，格式 YYYY-MM-DD" }),
     deputies: z.strictObject({ total: z.number().int().min(1), present: count }),
     issued: z.array(count).min(1),
-    counted: z.array(z.strictObject({ returned: count, void: count })).nullable().default(null),
+    // A round entered as ballots needs no hand-count totals: its entry may be null.
+    counted: z.array(z.strictObject({ returned: count, void: count }).nullable()).nullable().default(null),
     rules: rulesSchema,
   })
   .superRefine((s, ctx) => {
@@ -63,8 +65,21 @@ export const sessionSchema = z
       ctx.addIssue({ code: "custom", path: ["rules", "seed"], message: "order 为 \"random\" 时必须给出整数 seed（随机种子），以便排序可以复现" });
     }
     s.counted?.forEach((c, k) => {
-      if (c.void > c.returned) ctx.addIssue({ code: "custom", path: ["counted", k, "void"], message: `无效票 ${c.void} 多于收回票 ${c.returned}` });
+      if (c && c.void > c.returned) ctx.addIssue({ code: "custom", path: ["counted", k, "void"], message: `无效票 ${c.void} 多于收回票 ${c.returned}` });
     });
+    const marks = s.rules.marks;
+    if (marks) {
+      const kinds = (["approve", "against", "abstain"] as const).filter((k) => marks[k]);
+      const seen = new Map<string, string>();
+      for (const k of kinds) {
+        marks[k]!.forEach((m, i) => {
+          const key = normalizeMark(m);
+          const other = seen.get(key);
+          if (other && other !== k) ctx.addIssue({ code: "custom", path: ["rules", "marks", k, i], message: `符号“${m}”同时出现在 ${other} 和 ${k} 中，含义不明` });
+          else seen.set(key, k);
+        });
+      }
+    }
     const q = parseFraction(s.rules.quorum);
     if (q && (q.num > q.den || q.num === 0n)) {
       ctx.addIssue({ code: "custom", path: ["rules", "quorum"], message: "法定人数比例应大于 0 且不超过 1" });

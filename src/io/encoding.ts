@@ -166,7 +166,7 @@ function firstBadUtf8(bytes: Uint8Array): { line: number; column: number } {
 /** NUL and other control characters (besides tab, CR and LF) mean the file is not text. */
 export function findControlCharacter(text: string): { line: number; column: number; code: number } | null {
   // eslint-disable-next-line no-control-regex
-  const re = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+  const re = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
   const m = re.exec(text);
   if (!m) return null;
   const before = text.slice(0, m.index);

@@ -35,7 +35,7 @@ const DEFAULT_CHUNK = 1 << 20;
 /** A line longer than this many chunks goes to the text path, so the byte path never re-copies a huge line. */
 const MAX_CARRY_CHUNKS = 4;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 const PLAIN = 0, DELIMITER = 1, QUOTE = 2, CONTROL_BYTE = 3, CR = 4, LF = 5, END = 6;
 
@@ -44,6 +44,9 @@ function byteClasses(delimiter: number): Uint8Array {
   const t = new Uint8Array(256);
   for (let b = 0; b < 0x20; b++) t[b] = CONTROL_BYTE;
   t[0x7f] = CONTROL_BYTE;
+  // 0xC2 leads the UTF-8 of U+0080–U+00BF, where the C1 control characters are: such a line goes to the
+  // whole-file reader, which tells a control character from an ordinary "·".
+  t[0xc2] = CONTROL_BYTE;
   t[9] = PLAIN;
   t[13] = CR;
   t[10] = LF;
@@ -59,6 +62,7 @@ function byteFlags(delimiter: number): Uint8Array {
   const t = new Uint8Array(256);
   for (let b = 0; b < 0x20; b++) t[b] = F_CONTROL;
   t[0x7f] = F_CONTROL;
+  t[0xc2] = F_CONTROL;
   t[9] = 0;
   t[10] = 0;
   t[13] = F_CR;

@@ -59,7 +59,7 @@ describe("piaojue batch", () => {
     const summary = csvRows(await fs.readFile(path.join(dir, "out", "batch-summary.csv"), "utf8"));
     expect(summary[0]).toEqual(["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"]);
     expect(summary.slice(1).map((row) => [row[0], row[3], row[4], row[6]])).toEqual([
-      ["县一/乙镇", "需再次票决", "有效", "否"], ["县一/甲镇", "已确定", "有效", "是"], ["县二/丁镇", "输入有误", "", ""], ["县二/丙镇", "票决无效", "无效", "否"], ["县二/戊镇", "已确定", "有效", "是"],
+      ["县一/乙镇", "需再次票决", "是", "否"], ["县一/甲镇", "已确定", "是", "是"], ["县二/丁镇", "输入有误", "", ""], ["县二/丙镇", "票决无效", "否", "否"], ["县二/戊镇", "已确定", "是", "是"],
     ]);
     expect(summary[2]![8]).toBe("P01、P02、P03、P04、P05、P06、P07、P08、P09、P10");
     expect(summary[3]![10]).toMatch(/^县二\/丁镇\/ballots\.csv:1:\d+ E_UNKNOWN_COLUMN /);

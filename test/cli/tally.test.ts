@@ -33,7 +33,7 @@ describe("piaojue tally", () => {
     expect(text).toContain("11,P11,河道清淤与岸坡整治,30,12,10,51.7%,未当选,1\r\n");
     expect(text).toContain("12,P12,便民服务中心智能化改造,22,14,16,37.9%,未过半数,1\r\n");
     const summary = await fs.readFile(path.join(dir, "out", "summary.csv"), "utf8");
-    for (const row of ["应到,58", "实到,55", "法定人数,39", "发出,55", "收回,55", "有效,52", "无效,3", "过半数基数,58", "过半数票数,30", "票决是否有效,有效", "正式项目数,10"]) expect(summary).toContain(`${row}\r\n`);
+    for (const row of ["应到,58", "实到,55", "法定人数,39", "发出,55", "收回,55", "有效,52", "无效,3", "过半数基数,58", "过半数票数,30", "票决是否有效,是", "正式项目数,10"]) expect(summary).toContain(`${row}\r\n`);
     const md = await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8");
     expect(md).toContain("总监票人");
     expect(md).toContain("应到代表 58 名，实到 55 名");

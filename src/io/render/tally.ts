@@ -14,6 +14,7 @@ export function resultsCsv(result: TallyResult): string {
 
 export const VOTE_VOID_LABELS = { "quorum-not-met": "出席代表不足法定人数", "more-returned-than-issued": "收回票数多于发出票数" } as const;
 
+/** The contract's rows first, in its order; the rows it does not name follow them. */
 export function summaryRows(result: TallyResult): [string, string | number][] {
   const r1 = result.rounds[0]!;
   const rows: [string, string | number][] = [
@@ -31,18 +32,19 @@ export function summaryRows(result: TallyResult): [string, string | number][] {
   };
   reasons(r1, "");
   rows.push(["过半数基数", result.threshold.baseCount]);
-  rows.push(["过半数基数口径", THRESHOLD_BASE_LABELS[result.threshold.base]]);
   rows.push(["过半数票数", result.threshold.needed]);
+  rows.push(["票决是否有效", result.valid ? "是" : "否"]);
+  rows.push(["正式项目数", result.selected.length]);
+  if (!result.valid) rows.push(["无效原因", result.voidReasons.map((v) => VOTE_VOID_LABELS[v]).join("；")]);
+  rows.push(["过半数基数口径", THRESHOLD_BASE_LABELS[result.threshold.base]]);
+  rows.push(["应选项目数", result.formal]);
+  rows.push(["是否已确定", result.final ? "是" : result.valid ? `否（需第${result.runoff?.round ?? "?"}轮票决）` : "否"]);
   for (const r of result.rounds.slice(1)) {
     const p = `第${r.round}轮`;
     rows.push([`${p}发出`, r.issued], [`${p}收回`, r.returned], [`${p}有效`, r.valid], [`${p}无效`, r.void]);
     reasons(r, p);
     rows.push([`${p}所需赞成票`, r.needed]);
   }
-  rows.push(["票决是否有效", result.valid ? "有效" : `无效（${result.voidReasons.map((v) => VOTE_VOID_LABELS[v]).join("；")}）`]);
-  rows.push(["应选项目数", result.formal]);
-  rows.push(["正式项目数", result.selected.length]);
-  rows.push(["是否已确定", result.final ? "是" : result.valid ? `否（需第${result.runoff?.round ?? "?"}轮票决）` : "否"]);
   return rows;
 }
 
