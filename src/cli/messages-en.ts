@@ -167,6 +167,8 @@ export const FIXED: Record<string, string> = {
   "改正上面列出的错误后再运行一次": "Correct the errors listed above and run again",
   "确认 evaluation.json 的 projects 指向正确的项目清单；若是清单中项目的别名，请把列名改为编号或完整的项目名称": "Make sure projects in evaluation.json points to the right project list; if this is another name for a listed project, rename the column to its ID or full name",
   "单元格只能填：满意、基本满意、不满意、弃权，或留空（按弃权计）": "A cell may only hold 满意, 基本满意, 不满意, 弃权 (satisfied, basically satisfied, unsatisfied, abstain), or be empty (counted as abstain)",
+  "结果只能是：当选、未当选、未过半数、得票相等待再次票决": "The result must be one of 当选 (selected), 未当选 (not selected), 未过半数 (no majority), 得票相等待再次票决 (tied, awaiting a further round)",
+  "计票结果文件的列为：名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次（由 piaojue tally 写出；可以删去不用的列，但不能改名或加列）": "The columns of a results file are: 名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次 (as piaojue tally writes them; unused columns may be deleted, but none renamed or added)",
   "手工汇总文件的列为：编号,组别,满意,基本满意,不满意,弃权（组别只有一组时可省略，可加一列项目名称）": "The columns of a hand-summed file are: 编号,组别,满意,基本满意,不满意,弃权 (组别 may be left out with one group; a 项目名称 column may be added)",
   "填写份数，例如 42；没有就填 0": "Write a number of forms, such as 42; write 0 for none",
   "填写项目编号": "Write the project ID",
@@ -522,6 +524,10 @@ export const MESSAGES_EN: Record<string, EnglishEntry> = {
   },
   E_PROJECT_ID: { message: "The project ID is empty", hint: "Write the project ID" },
   E_PROJECT_NAME: { message: "The project name is empty", hint: "Write the project name" },
+  E_RESULT_VALUE: {
+    message: "The result (结果) is not one a tally writes", hint: "The result must be “当选” (selected), “未当选” (not selected), “未过半数” (no majority) or “得票相等待再次票决” (tied, awaiting a further round)",
+    withParams: (p) => (has(p, "value") ? `The result (结果) ${q(p["value"])} is not one a tally writes` : undefined),
+  },
   E_ROUND_NOT_NEXT: {
     message: "This is not the next round",
     hint: "Run piaojue ballot for the next round",

@@ -44,7 +44,7 @@ export async function readForms(reader: SessionReader, name: string, list: Proje
       record: (cells, line) => {
         if (!header) {
           header = cells;
-          const layout = resolveFormHeader(cells, line, list.projects, config.groups.map((g) => g.name), name);
+          const layout = resolveFormHeader(cells, line, list.projects, config.groups.map((g) => g.name), name, list.leftOut);
           diagnostics.push(...layout.diagnostics);
           if (layout.value) tally = new EvaluationTally(layout.value);
           return;

@@ -4,6 +4,8 @@
 // accumulator fed one row at a time, so a large public survey file streams through it.
 import { z } from "zod";
 import { IDENTIFYING_COLUMNS } from "./ballots.js";
+import { ID_PATTERN, parseCandidates } from "./candidates.js";
+import { STATUS_LABELS } from "./decide.js";
 import { error, warning, type Diagnostic } from "./diagnostics.js";
 import { decimal1, fraction, parseFraction, toNumber, type Fraction } from "./fraction.js";
 import { parseJsonSource, type JsonSource } from "./json-source.js";
@@ -148,59 +150,91 @@ export interface ProjectList {
   projects: EvaluatedProject[];
   /** The list is a tally's results.csv: only its 当选 rows were taken. */
   fromResults: boolean;
+  /** The file's rows left out of the list (a results.csv's rows not 当选): a forms column naming one is a project. */
+  leftOut?: EvaluatedProject[];
 }
 
-const ID_HEADERS = new Set(["编号", "id"]);
-const NAME_HEADERS = new Set(["项目名称", "name"]);
 const RESULT_HEADER = "结果";
-const SELECTED = "当选";
+const SELECTED = STATUS_LABELS.selected;
+/** results.csv as tally writes it (SPEC §7); the list needs 编号, 项目名称 and 结果, the others may be dropped. */
+const RESULTS_COLUMNS = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
+const RESULTS_REQUIRED = ["编号", "项目名称", "结果"] as const;
+const RESULTS_WHOLE_NUMBERS = ["名次", "赞成", "反对", "弃权", "轮次"] as const;
+const RESULT_VALUES: readonly string[] = Object.values(STATUS_LABELS);
+const RESULTS_HINT = "计票结果文件的列为：名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次（由 piaojue tally 写出；可以删去不用的列，但不能改名或加列）";
 
-/** candidates.csv or any CSV with 编号 and 项目名称; a tally's results.csv (with 结果) gives its 当选 rows. */
+/**
+ * The project list: a candidates.csv, validated in full by the candidates parser (SPEC §4), every row
+ * evaluated; or a tally's results.csv (recognised by its 结果 column), validated as one, its 当选 rows taken.
+ */
 export function parseProjectList(table: Table): { value?: ProjectList; diagnostics: Diagnostic[] } {
+  const resultCol = table.header.indexOf(RESULT_HEADER);
+  if (resultCol >= 0) return parseResultsList(table);
+  const checked = parseCandidates(table, "candidates");
+  if (!checked.value) return { diagnostics: checked.diagnostics };
+  const projects = checked.value.all.map((c) => ({ id: c.id, name: c.name, line: c.line }));
+  return { value: { file: table.file, projects, fromResults: false, leftOut: [] }, diagnostics: [] };
+}
+
+function parseResultsList(table: Table): { value?: ProjectList; diagnostics: Diagnostic[] } {
   const file = table.file;
   const diagnostics: Diagnostic[] = [];
-  let idCol = -1;
-  let nameCol = -1;
-  let resultCol = -1;
-  table.header.forEach((h, i) => {
-    const k = h.toLowerCase();
-    if (ID_HEADERS.has(k) && idCol < 0) idCol = i;
-    else if (NAME_HEADERS.has(k) && nameCol < 0) nameCol = i;
-    else if (h === RESULT_HEADER && resultCol < 0) resultCol = i;
+  const col = new Map<string, number>();
+  table.header.forEach((h, index) => {
+    const at = { file, line: table.headerLine, column: index + 1 };
+    if (!(RESULTS_COLUMNS as readonly string[]).includes(h)) diagnostics.push(error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, RESULTS_HINT, { column: h }));
+    else if (col.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
+    else col.set(h, index);
   });
-  if (idCol < 0) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, "项目清单缺少“编号”列", "项目清单须有“编号”和“项目名称”两列（候选项目表 candidates.csv 或计票结果 results.csv 均可）"));
-  if (nameCol < 0) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, "项目清单缺少“项目名称”列", "项目清单须有“编号”和“项目名称”两列（候选项目表 candidates.csv 或计票结果 results.csv 均可）"));
+  for (const h of RESULTS_REQUIRED) if (!col.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少列“${h}”`, RESULTS_HINT, { column: h }));
   if (diagnostics.length > 0) return { diagnostics };
+  const idCol = col.get("编号")!;
+  const nameCol = col.get("项目名称")!;
+  const resultCol = col.get(RESULT_HEADER)!;
   const projects: EvaluatedProject[] = [];
+  const leftOut: EvaluatedProject[] = [];
   const byId = new Map<string, EvaluatedProject>();
   const byName = new Map<string, EvaluatedProject>();
   for (const row of table.rows) {
-    if (resultCol >= 0 && cellAt(row, resultCol) !== SELECTED) continue;
     const id = cellAt(row, idCol);
     const name = cellAt(row, nameCol);
+    const result = cellAt(row, resultCol);
+    let idOk = true;
+    let nameOk = true;
     let ok = true;
-    if (id === "") { diagnostics.push(error("E_PROJECT_ID", { file, line: row.line, column: idCol + 1 }, "编号为空", "每个项目都要有编号，例如 P01")); ok = false; }
-    else if (byId.has(id)) { diagnostics.push(error("E_DUPLICATE_ID", { file, line: row.line, column: idCol + 1 }, `编号“${id}”与第 ${byId.get(id)!.line} 行重复`, "编号必须唯一")); ok = false; }
-    if (name === "") { diagnostics.push(error("E_PROJECT_NAME", { file, line: row.line, column: nameCol + 1 }, "项目名称为空", "填写项目名称")); ok = false; }
-    else if (byName.has(name)) { diagnostics.push(error("E_DUPLICATE_NAME", { file, line: row.line, column: nameCol + 1 }, `项目名称“${name}”与第 ${byName.get(name)!.line} 行重复`, "项目名称必须唯一")); ok = false; }
-    if (!ok) continue;
+    if (id === "") { diagnostics.push(error("E_PROJECT_ID", { file, line: row.line, column: idCol + 1 }, "编号为空", "每个项目都要有编号，例如 P01")); idOk = false; }
+    else if (!ID_PATTERN.test(id)) {
+      const reason = "编号只能用字母、数字、- 和 _，且以字母或数字开头";
+      diagnostics.push(error("E_CANDIDATE_ID", { file, line: row.line, column: idCol + 1 }, `编号“${id}”：${reason}`, undefined, { field: "id", value: id, reason }));
+      idOk = false;
+    } else if (byId.has(id)) { diagnostics.push(error("E_DUPLICATE_ID", { file, line: row.line, column: idCol + 1 }, `编号“${id}”与第 ${byId.get(id)!.line} 行重复`, "编号必须唯一")); idOk = false; }
+    if (name === "") { diagnostics.push(error("E_PROJECT_NAME", { file, line: row.line, column: nameCol + 1 }, "项目名称为空", "填写项目名称")); nameOk = false; }
+    else if (byName.has(name)) { diagnostics.push(error("E_DUPLICATE_NAME", { file, line: row.line, column: nameCol + 1 }, `项目名称“${name}”与第 ${byName.get(name)!.line} 行重复`, "项目名称必须唯一")); nameOk = false; }
+    if (!RESULT_VALUES.includes(result)) {
+      diagnostics.push(error("E_RESULT_VALUE", { file, line: row.line, column: resultCol + 1 }, `第 ${row.line} 行的结果“${result}”不是计票结果`, `结果只能是：${RESULT_VALUES.join("、")}`, { value: result }));
+      ok = false;
+    }
+    for (const h of RESULTS_WHOLE_NUMBERS) {
+      const index = col.get(h);
+      if (index === undefined) continue;
+      const raw = cellAt(row, index);
+      if (!/^\d+$/.test(raw)) { diagnostics.push(error("E_COUNT_NUMBER", { file, line: row.line, column: index + 1 }, `第 ${row.line} 行“${h}”的“${raw}”不是非负整数`, RESULTS_HINT)); ok = false; }
+    }
     const p = { id, name, line: row.line };
-    projects.push(p);
-    byId.set(id, p);
-    byName.set(name, p);
+    if (idOk) byId.set(id, p);
+    if (nameOk) byName.set(name, p);
+    if (ok && idOk && nameOk) (result === SELECTED ? projects : leftOut).push(p);
   }
   // A column of the forms may be named by id or by name: the two must not collide.
-  for (const p of projects) {
+  for (const p of byName.values()) {
     const other = byId.get(p.name);
     if (other && other !== p) diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: p.line, column: nameCol + 1 }, `项目名称“${p.name}”与第 ${other.line} 行的编号相同`, "改一个名称，否则测评表的列名无法区分"));
   }
   if (projects.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(error("E_NO_PROJECTS", { file, line: table.headerLine, column: 1 },
-      resultCol >= 0 ? "计票结果中没有“当选”的项目" : "项目清单是空的",
-      resultCol >= 0 ? "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）" : "每行写一个要测评的项目"));
+    diagnostics.push(error("E_NO_PROJECTS", { file, line: table.headerLine, column: 1 }, "计票结果中没有“当选”的项目", "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）"));
   }
   if (diagnostics.length > 0) return { diagnostics };
-  return { value: { file, projects, fromResults: resultCol >= 0 }, diagnostics };
+  return { value: { file, projects, fromResults: true, leftOut }, diagnostics };
 }
 
 // ───────────────────────────── forms (evaluations.csv) ─────────────────────────────
@@ -231,7 +265,7 @@ export interface FormLayout {
   groupColumn: number | null;
   /** Column index of each listed project, in list order. */
   projectColumns: number[];
-  /** Columns that name no listed project: taken for projects not in the list while their cells are marks. */
+  /** Columns of projects not in the list (by id pattern or a row the list left out): warned about, not counted. */
   unlisted: { column: number; header: string }[];
   groups: string[];
   projects: EvaluatedProject[];
@@ -246,12 +280,20 @@ function levelOf(cell: string): Level | undefined {
 }
 
 const MARKS_HINT = "单元格只能填：满意、基本满意、不满意、弃权，或留空（按弃权计）";
+const FORM_COLUMNS_HINT = "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）";
 
-export function resolveFormHeader(header: readonly string[], headerLine: number, projects: readonly EvaluatedProject[], groups: readonly string[], file: string): { value?: FormLayout; diagnostics: Diagnostic[] } {
+/**
+ * Maps the forms header to the listed projects. A column naming no listed project is taken for a project
+ * not in the list (a warning, not counted) only when it is recognisably one: its header has the form of an
+ * id, or is the id or name of a row the list left out (a results.csv's 未当选 rows). Any other column is an
+ * error, as for ballots: the forms are anonymous and an unknown column may identify the person.
+ */
+export function resolveFormHeader(header: readonly string[], headerLine: number, projects: readonly EvaluatedProject[], groups: readonly string[], file: string, leftOut: readonly EvaluatedProject[] = []): { value?: FormLayout; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map<string, number>();
   projects.forEach((p, i) => byKey.set(p.id, i));
   projects.forEach((p, i) => { if (!byKey.has(p.name)) byKey.set(p.name, i); });
+  const otherProjects = new Set(leftOut.flatMap((p) => [p.id, p.name]));
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
   const columns: (number | undefined)[] = projects.map(() => undefined);
   const unlisted: { column: number; header: string }[] = [];
@@ -270,8 +312,10 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
       diagnostics.push(error("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, "删除这一列：测评表文件只能有“组别”和各项目的列", { column: h, form: "evaluation" }));
     } else if (h === "") {
       diagnostics.push(error("E_EMPTY_HEADER", at, "表头有空列名", "删除空列，或写上项目的编号"));
-    } else {
+    } else if (ID_PATTERN.test(h) || otherProjects.has(h)) {
       unlisted.push({ column: index, header: h });
+    } else {
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, `列“${h}”不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份`, FORM_COLUMNS_HINT, { column: h }));
     }
   });
   projects.forEach((p, i) => {
@@ -289,8 +333,7 @@ export class EvaluationTally {
   private readonly counts: Float64Array;
   private readonly forms: Float64Array;
   private readonly groupIndex = new Map<string, number>();
-  /** Line of the first cell of each unlisted column that is not a mark (then the column is an error). */
-  private readonly unlistedBad: (number | null)[];
+  /** Whether each unlisted column has any filled cell (for the warning's wording). */
   private readonly unlistedSeen: boolean[];
   private errors = 0;
   private readonly errorLines: Diagnostic[] = [];
@@ -301,7 +344,6 @@ export class EvaluationTally {
     this.counts = new Float64Array(g * p * 4);
     this.forms = new Float64Array(g);
     layout.groups.forEach((name, i) => this.groupIndex.set(name, i));
-    this.unlistedBad = layout.unlisted.map(() => null);
     this.unlistedSeen = layout.unlisted.map(() => false);
   }
 
@@ -335,14 +377,14 @@ export class EvaluationTally {
         ok = false;
       } else levels[i] = level;
     }
+    // A column for a project not in the list is not counted, but its cells must still be evaluation
+    // marks: anything else could identify the person who filled in the form.
     layout.unlisted.forEach((u, k) => {
       const cell = cells[u.column] ?? "";
       if (cell !== "") this.unlistedSeen[k] = true;
-      if (this.unlistedBad[k] === null && levelOf(cell) === undefined) {
-        this.unlistedBad[k] = line;
-        this.fail(error("E_UNKNOWN_COLUMN", { file: layout.file, line, column: u.column + 1 },
-          `列“${u.header}”不是项目清单中的项目，第 ${line} 行的“${cell}”也不是测评结果；这一列可能暴露填表人身份`,
-          "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）"));
+      if (levelOf(cell) === undefined) {
+        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: u.column + 1 }, `第 ${line} 行第 ${u.column + 1} 列（${u.header}）的“${cell}”不是测评结果`, MARKS_HINT));
+        ok = false;
       }
     });
     if (!ok) return;
@@ -358,9 +400,7 @@ export class EvaluationTally {
   get diagnostics(): Diagnostic[] {
     const out = [...this.errorLines];
     if (this.errors > MAX_LISTED) out.push(error("E_MORE_ERRORS", { file: this.layout.file }, `另有 ${this.errors - MAX_LISTED} 处同类错误未列出`, "改正上面列出的错误后再运行一次"));
-    this.layout.unlisted.forEach((u, k) => {
-      if (this.unlistedBad[k] === null) out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!));
-    });
+    this.layout.unlisted.forEach((u, k) => out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!)));
     return out;
   }
 
@@ -384,8 +424,8 @@ function notListedWarning(file: string, line: number, column: number, what: stri
 }
 
 /** Counts a whole in-memory forms table (the small-file path; large files stream into EvaluationTally). */
-export function countFormTable(table: Table, projects: readonly EvaluatedProject[], groups: readonly string[]): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
-  const layout = resolveFormHeader(table.header, table.headerLine, projects, groups, table.file);
+export function countFormTable(table: Table, projects: readonly EvaluatedProject[], groups: readonly string[], leftOut: readonly EvaluatedProject[] = []): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
+  const layout = resolveFormHeader(table.header, table.headerLine, projects, groups, table.file, leftOut);
   if (!layout.value) return { diagnostics: layout.diagnostics };
   const tally = new EvaluationTally(layout.value);
   for (const row of table.rows) tally.addForm(row.cells, row.line);
@@ -472,11 +512,15 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
       diagnostics.push(error("E_EVAL_FORMS_EXCEED_MEMBERS", { file, line: row.line, column: 1 }, `“${id}”在组别“${groups[g]!.name}”的测评票数 ${total} 多于应参加人数 ${members}`, "核对汇总表，或改正 evaluation.json 中该组的 members"));
       continue;
     }
+    // A row of zeros is no forms: the group is left out of the project's figures (and warned about below).
     if (total > 0) cells[p]![g] = { satisfied, basic, unsatisfied, abstain };
   }
   if (diagnostics.length > 0) return { diagnostics: [...diagnostics, ...notes] };
 
-  // Forms that do not add up: within a group every project should have the same number of forms.
+  // Forms that do not add up: within a group every project should have the same number of forms. The
+  // usual total is taken over the projects with forms; a row of zeros or a missing row (total 0) in a
+  // group other projects have forms in differs from it too. A group where no project has forms is
+  // W_EVAL_GROUP_NO_FORMS instead.
   const groupForms = groups.map(() => 0);
   groups.forEach((group, g) => {
     const totals = new Map<number, number>();
@@ -487,10 +531,21 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     const [usual] = [...totals].sort(([ta, na], [tb, nb]) => nb - na || tb - ta)[0]!;
     projects.forEach((project, p) => {
       const c = cells[p]![g];
-      if (!c || total(c) === usual) return;
-      notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line: rowLine[p]![g], column: 1 },
-        `“${project.id} ${project.name}”在组别“${group.name}”的测评票数 ${total(c)}（满意 ${c.satisfied} + 基本满意 ${c.basic} + 不满意 ${c.unsatisfied} + 弃权 ${c.abstain}）与该组多数项目的 ${usual} 不同`,
-        "核对汇总表：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同"));
+      if (c && total(c) === usual) return;
+      const line = rowLine[p]![g]!;
+      if (c) {
+        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
+          `“${project.id} ${project.name}”在组别“${group.name}”的测评票数 ${total(c)}（满意 ${c.satisfied} + 基本满意 ${c.basic} + 不满意 ${c.unsatisfied} + 弃权 ${c.abstain}）与该组多数项目的 ${usual} 不同`,
+          "核对汇总表：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同"));
+      } else if (line !== 0) {
+        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
+          `“${project.id} ${project.name}”在组别“${group.name}”的测评票数 0（这一行各项都是 0）与该组多数项目的 ${usual} 不同；该组对这个项目按没有测评计，不进入它的综合`,
+          "核对汇总表：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同"));
+      } else {
+        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line: table.headerLine, column: 1 },
+          `“${project.id} ${project.name}”在组别“${group.name}”没有汇总行（测评票数按 0 计），与该组多数项目的 ${usual} 不同；该组对这个项目按没有测评计，不进入它的综合`,
+          `补上“${project.id}”在组别“${group.name}”的一行（编号,组别,满意,基本满意,不满意,弃权）：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同`));
+      }
     });
   });
   return { value: { source: "counts", file, groupForms, cells }, diagnostics: notes };

@@ -122,11 +122,12 @@ describe("the project list", () => {
     expect(parseProjectList(table("id,name\nP1,甲\n")).value!.projects[0]).toMatchObject({ id: "P1", name: "甲" });
   });
 
+  // A candidates-style list is validated by the candidates parser (SPEC §4), so its codes are the candidates' ones.
   it("reports missing columns, empty and duplicate ids and names, ambiguous names", () => {
-    expect(parseProjectList(table("编号,名称\nP1,甲\n")).diagnostics.map((d) => d.code)).toEqual(["E_MISSING_COLUMN"]);
+    expect(parseProjectList(table("编号,名称\nP1,甲\n")).diagnostics.map((d) => d.code)).toEqual(["E_UNKNOWN_COLUMN", "E_MISSING_COLUMN"]);
     const d = parseProjectList(table("编号,项目名称\nP1,甲\n,乙\nP1,丙\nP4,甲\nP5,\nP6,P1\n")).diagnostics;
     expect(d.map((x) => [x.code, x.line, x.column])).toEqual([
-      ["E_PROJECT_ID", 3, 1], ["E_DUPLICATE_ID", 4, 1], ["E_DUPLICATE_NAME", 5, 2], ["E_PROJECT_NAME", 6, 2], ["E_AMBIGUOUS_NAME", 7, 2],
+      ["E_CANDIDATE_ID", 3, 1], ["E_DUPLICATE_ID", 4, 1], ["E_DUPLICATE_NAME", 5, 2], ["E_CANDIDATE_NAME", 6, 2], ["E_AMBIGUOUS_NAME", 7, 2],
     ]);
   });
 
@@ -195,10 +196,10 @@ describe("forms (evaluations.csv)", () => {
     expect(r.value!.cells).toHaveLength(1);
   });
 
-  it("refuses an unknown column whose cells are not marks: it may identify the person", () => {
+  it("refuses an unknown column that is not recognisably a project: it may identify the person", () => {
     const r = countFormTable(table("P1,填表人\n满意,\n满意,张三\n满意,李四\n"), list("P1").projects, ["代表"]);
     expect(r.value).toBeUndefined();
-    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["E_UNKNOWN_COLUMN", 3, 2]]);
+    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["E_UNKNOWN_COLUMN", 1, 2]]);
   });
 
   it("lists at most 200 errors and says how many more there are", () => {
@@ -227,9 +228,9 @@ describe("forms (evaluations.csv)", () => {
 describe("hand counts (evaluation-counts.csv)", () => {
   const c = config(BASE);
 
-  it("reads 编号,组别,满意,基本满意,不满意,弃权; a missing (project, group) row means no forms", () => {
+  it("reads 编号,组别,满意,基本满意,不满意,弃权; a missing (project, group) row means no forms, and is warned about", () => {
     const r = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,3,1,1\nP1,群众,20,10,5,5\nP2,代表,6,2,1,1\n"), list("P1", "P2").projects, c.groups);
-    expect(r.diagnostics).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 1]]);
     expect(r.value!.groupForms).toEqual([10, 40]);
     expect(r.value!.cells[1]![1]).toBeNull();
     expect(r.value!.cells[0]![1]).toEqual({ satisfied: 20, basic: 10, unsatisfied: 5, abstain: 5 });

@@ -1,0 +1,194 @@
+// piaojue evaluate, three points of the contract (SPEC §4, §5, §8): hand counts that do not add up because a
+// project's row is all zeros or missing; which unknown columns of the forms are projects not in the list
+// (a warning) and which are refused; and the project list validated in full, as candidates.csv or as a
+// tally's results.csv.
+import { promises as fs, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeSession, runCli, snapshot } from "../helpers.js";
+
+const EVALUATION = JSON.stringify({ title: "测评", projects: "candidates.csv", groups: { 代表: { weight: "0.6", members: 10 }, 群众: { weight: "0.4" } }, grade: {} }, null, 2);
+const CANDIDATES = "编号,项目名称\nP1,甲项目\nP2,乙项目\n";
+const FORMS = "组别,P1,P2\n代表,满意,满意\n代表,满意,基本满意\n代表,基本满意,\n代表,满意,不满意\n代表,满意,满意\n群众,满意,满意\n群众,不满意,满意\n群众,基本满意,满意\n群众,满意,弃权\n群众,满意,满意\n";
+const COUNTS_HEADER = "编号,组别,满意,基本满意,不满意,弃权";
+
+type Diag = { severity: string; code: string; file: string; line: number; column: number; message: string; hint?: string };
+
+async function folder(files: Record<string, string>, drop: string[] = []) {
+  const dir = await makeSession({ "evaluation.json": EVALUATION, "candidates.csv": CANDIDATES, "evaluations.csv": FORMS, ...files });
+  for (const f of drop) await fs.rm(path.join(dir, f));
+  return dir;
+}
+
+/** Runs evaluate with and without --json and checks that it refused, said where, and wrote nothing. */
+async function refused(dir: string): Promise<{ stderr: string; diagnostics: Diag[] }> {
+  await fs.mkdir(path.join(dir, "out"), { recursive: true });
+  await fs.writeFile(path.join(dir, "out", "satisfaction.csv"), "old");
+  const before = await snapshot(dir);
+  const r = await runCli(["evaluate", dir]);
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr).toContain("未写出任何文件");
+  const j = await runCli(["evaluate", dir, "--json"]);
+  expect(j.code).toBe(1);
+  expect(j.json).toMatchObject({ ok: false, command: "evaluate" });
+  expect(await snapshot(dir)).toEqual(before);
+  return { stderr: r.stderr, diagnostics: j.json.error.diagnostics };
+}
+
+const where = (d: Diag[]) => d.map((x) => `${x.file}:${x.line}:${x.column} ${x.code}`);
+
+describe("hand counts whose forms do not add up (SPEC §8)", () => {
+  it("warns about a row of zeros, naming the project's id and name, and leaves that group out of its figures", async () => {
+    const counts = `${COUNTS_HEADER}\nP1,代表,5,3,1,1\nP2,代表,0,0,0,0\nP1,群众,20,10,5,5\nP2,群众,25,10,5,0\n`;
+    const dir = await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = r.json.warnings as Diag[];
+    expect(where(warnings)).toEqual(["evaluation-counts.csv:3:1 W_EVAL_TOTALS_DIFFER"]);
+    expect(warnings[0]!.message).toContain("“P2 乙项目”在组别“代表”的测评票数 0");
+    expect(warnings[0]!.message).toContain("该组多数项目的 10 不同");
+    const p2 = r.json.data.projects[1];
+    expect(p2.groups.map((g: { group: string; weight: number }) => [g.group, g.weight])).toEqual([["群众", 1]]);
+    expect(p2.combined.overallRate).toBeCloseTo(35 / 40, 12);
+    const csv = readFileSync(path.join(dir, "out", "satisfaction.csv"), "utf8");
+    expect(csv).not.toContain("P2,乙项目,代表");
+    const human = await runCli(["evaluate", dir]);
+    expect(human.stderr).toMatch(/evaluation-counts\.csv:3:1 W_EVAL_TOTALS_DIFFER “P2 乙项目”/);
+  });
+
+  it("warns about a project with no row in a group other projects have rows in", async () => {
+    const counts = `${COUNTS_HEADER}\nP1,代表,5,3,1,1\nP2,代表,6,2,1,1\nP1,群众,20,10,5,5\n`;
+    const dir = await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = r.json.warnings as Diag[];
+    expect(where(warnings)).toEqual(["evaluation-counts.csv:1:1 W_EVAL_TOTALS_DIFFER"]);
+    expect(warnings[0]!.message).toContain("“P2 乙项目”在组别“群众”没有汇总行");
+    expect(warnings[0]!.message).toContain("40");
+    expect(warnings[0]!.hint).toContain("补上“P2”在组别“群众”的一行");
+    expect(r.json.data.projects[1].groups.map((g: { group: string }) => g.group)).toEqual(["代表"]);
+  });
+
+  it("a project with no row anywhere gets one warning per group and the no-forms warning", async () => {
+    const dir = await folder({ "evaluation-counts.csv": `${COUNTS_HEADER}\nP1,代表,5,3,1,1\nP1,群众,20,10,5,5\n` }, ["evaluations.csv"]);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((r.json.warnings as Diag[]).map((w) => [w.code, w.message.match(/组别“(.*?)”/)?.[1] ?? ""])).toEqual([
+      ["W_EVAL_TOTALS_DIFFER", "代表"], ["W_EVAL_TOTALS_DIFFER", "群众"], ["W_EVAL_PROJECT_NO_FORMS", ""],
+    ]);
+  });
+
+  it("a group where every row is zeros is a group without forms, not totals that differ", async () => {
+    const counts = `${COUNTS_HEADER}\nP1,代表,5,3,1,1\nP2,代表,6,2,1,1\nP1,群众,0,0,0,0\nP2,群众,0,0,0,0\n`;
+    const dir = await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((r.json.warnings as Diag[]).map((w) => w.code)).toEqual(["W_EVAL_GROUP_NO_FORMS"]);
+  });
+
+  it("says nothing when every project has the group's total", async () => {
+    const counts = `${COUNTS_HEADER}\nP1,代表,5,3,1,1\nP2,代表,6,2,1,1\nP1,群众,20,10,5,5\nP2,群众,25,10,5,0\n`;
+    const r = await runCli(["evaluate", await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]), "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.warnings).toEqual([]);
+  });
+});
+
+describe("columns of the forms that are not listed projects (SPEC §5, §8)", () => {
+  /** FORMS with one more column, every cell of it 满意. */
+  const withColumn = (header: string) => FORMS.split("\n").map((l, i) => (i === 0 ? `${l},${header}` : l === "" ? l : `${l},满意`)).join("\n");
+
+  it("warns about a column headed like an id and does not count it", async () => {
+    const dir = await folder({ "evaluations.csv": withColumn("P9") });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(where(r.json.warnings)).toEqual(["evaluations.csv:1:4 W_EVAL_PROJECT_NOT_LISTED"]);
+    expect(r.json.data.projects.map((p: { id: string }) => p.id)).toEqual(["P1", "P2"]);
+  });
+
+  it("refuses a cell of an unlisted project's column that is not an evaluation mark (it could identify the person)", async () => {
+    const forms = FORMS.split("\n").map((l, i) => (i === 0 ? `${l},seat` : l === "" ? l : `${l},${i === 3 ? "13" : "满意"}`)).join("\n");
+    const { diagnostics } = await refused(await folder({ "evaluations.csv": forms }));
+    expect(where(diagnostics).filter((d) => d.includes("E_"))).toEqual(["evaluations.csv:4:4 E_EVAL_MARK"]);
+  });
+
+  it("refuses a column that is not recognisably a project, even when every cell is a mark", async () => {
+    const { stderr, diagnostics } = await refused(await folder({ "evaluations.csv": withColumn("备注") }));
+    expect(where(diagnostics)).toEqual(["evaluations.csv:1:4 E_UNKNOWN_COLUMN"]);
+    expect(stderr).toContain("evaluations.csv:1:4 E_UNKNOWN_COLUMN 列“备注”不是项目清单中的项目");
+    expect(stderr).toMatch(/提示：删除这一列：测评表文件只能有“组别”和各项目的列/);
+  });
+
+  it("refuses a column naming a project by a name no row of the list has", async () => {
+    const { diagnostics } = await refused(await folder({ "evaluations.csv": "组别,P1,P2,丙项目\n代表,满意,满意,满意\n" }));
+    expect(where(diagnostics)).toEqual(["evaluations.csv:1:4 E_UNKNOWN_COLUMN"]);
+  });
+
+  it("takes the name of a results.csv row that was not selected for a project not in the list", async () => {
+    const results = "名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次\n1,P1,甲项目,9,1,0,90.0%,当选,1\n2,P2,乙项目,8,2,0,80.0%,当选,1\n3,P3,丙项目,2,8,0,20.0%,未过半数,1\n";
+    const evaluation = EVALUATION.replace("candidates.csv", "results.csv");
+    const ok = await runCli(["evaluate", await folder({ "evaluation.json": evaluation, "results.csv": results, "evaluations.csv": "组别,P1,P2,丙项目\n代表,满意,满意,满意\n" }), "--json"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(where(ok.json.warnings).filter((w) => !w.includes("FEW_FORMS") && !w.includes("GROUP_NO_FORMS"))).toEqual(["evaluations.csv:1:4 W_EVAL_PROJECT_NOT_LISTED"]);
+    expect(ok.json.warnings.find((w: Diag) => w.code === "W_EVAL_PROJECT_NOT_LISTED").message).toContain("丙项目");
+    const { diagnostics } = await refused(await folder({ "evaluation.json": evaluation, "results.csv": results, "evaluations.csv": "组别,P1,P2,丁项目\n代表,满意,满意,满意\n" }));
+    expect(where(diagnostics)).toEqual(["evaluations.csv:1:4 E_UNKNOWN_COLUMN"]);
+  });
+});
+
+describe("the project list is validated in full (SPEC §4)", () => {
+  const bad: [string, string, string[]][] = [
+    ["an unknown column", "编号,项目名称,负责人\nP1,甲项目,张三\nP2,乙项目,李四\n", ["candidates.csv:1:3 E_UNKNOWN_COLUMN"]],
+    ["a bad budget", "编号,项目名称,投入资金（万元）\nP1,甲项目,一百\nP2,乙项目,35.5\n", ["candidates.csv:2:3 E_BUDGET"]],
+    ["a duplicate id", "编号,项目名称\nP1,甲项目\nP1,乙项目\n", ["candidates.csv:3:1 E_DUPLICATE_ID"]],
+    ["an id that is not an id", "编号,项目名称\nP1,甲项目\n项目二,乙项目\n", ["candidates.csv:3:1 E_CANDIDATE_ID"]],
+    ["an unknown parent", "编号,项目名称,所属项目\nP1,甲项目,\nP2,乙项目,P7\n", ["candidates.csv:3:3 E_PARENT_UNKNOWN"]],
+  ];
+  for (const [what, candidates, expected] of bad) {
+    it(`refuses a candidates.csv with ${what}`, async () => {
+      const { stderr, diagnostics } = await refused(await folder({ "candidates.csv": candidates }));
+      expect(where(diagnostics)).toEqual(expected);
+      expect(stderr).toContain(expected[0]!);
+    });
+  }
+
+  it("accepts a full candidates.csv with English headers and 备注", async () => {
+    const r = await runCli(["evaluate", await folder({ "candidates.csv": "id,name,budget,备注\nP1,甲项目,120,\nP2,乙项目,35.5,补\n" }), "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  const RESULTS = "名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次\n1,P1,甲项目,9,1,0,90.0%,当选,1\n2,P2,乙项目,8,2,0,80.0%,当选,1\n3,P3,丙项目,2,8,0,20.0%,未过半数,1\n";
+  const withResults = (results: string) => folder({ "evaluation.json": EVALUATION.replace("candidates.csv", "results.csv"), "results.csv": results });
+
+  it("accepts a results.csv with only 编号, 项目名称 and 结果, in any order", async () => {
+    const r = await runCli(["evaluate", await withResults("结果,项目名称,编号\n当选,甲项目,P1\n当选,乙项目,P2\n未当选,丙项目,P3\n"), "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.projects.map((p: { id: string }) => p.id)).toEqual(["P1", "P2"]);
+  });
+
+  const badResults: [string, string, string[]][] = [
+    ["a column tally does not write", RESULTS.replace("轮次\n", "轮次,备注\n").replace(/,1\n/g, ",1,x\n"), ["results.csv:1:10 E_UNKNOWN_COLUMN"]],
+    ["an English header", RESULTS.replace("编号", "id"), ["results.csv:1:2 E_UNKNOWN_COLUMN", "results.csv:1:1 E_MISSING_COLUMN"]],
+    ["a column twice", RESULTS.replace("轮次\n", "结果\n").replace(/,1\n/g, ",当选\n"), ["results.csv:1:9 E_DUPLICATE_HEADER"]],
+    ["no 项目名称", "编号,结果\nP1,当选\n", ["results.csv:1:1 E_MISSING_COLUMN"]],
+    ["a result that is not one", RESULTS.replace("未过半数", "通过"), ["results.csv:4:8 E_RESULT_VALUE"]],
+    ["a count that is not a number", RESULTS.replace("2,P2,乙项目,8", "2,P2,乙项目,八"), ["results.csv:3:4 E_COUNT_NUMBER"]],
+    ["an id twice, selected or not", RESULTS.replace("3,P3,丙项目", "3,P1,丙项目"), ["results.csv:4:2 E_DUPLICATE_ID"]],
+  ];
+  for (const [what, results, expected] of badResults) {
+    it(`refuses a results.csv with ${what}`, async () => {
+      const { stderr, diagnostics } = await refused(await withResults(results));
+      expect(where(diagnostics)).toEqual(expected);
+      expect(stderr).toContain(expected[0]!);
+    });
+  }
+
+  it("says what a results.csv may have, in English too", async () => {
+    const dir = await withResults(RESULTS.replace("未过半数", "通过"));
+    const zh = await runCli(["evaluate", dir]);
+    expect(zh.stderr).toContain("results.csv:4:8 E_RESULT_VALUE 第 4 行的结果“通过”不是计票结果");
+    expect(zh.stderr).toContain("结果只能是：当选、未当选、未过半数、得票相等待再次票决");
+    const en = await runCli(["evaluate", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("results.csv:4:8 E_RESULT_VALUE The result (结果) “通过” is not one a tally writes");
+  });
+});
