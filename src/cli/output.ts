@@ -38,7 +38,7 @@ function diagnosticJson(d: Diagnostic) {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, column: d.column, message: d.message, ...(d.hint ? { hint: d.hint } : {}) };
 }
 
-/** Red, yellow and dim (the 16-colour codes chalk writes), or plain text: all the colour diagnostics use. */
+/** Red, yellow and dim (16-colour ANSI codes), or plain text: all the colour diagnostics use. */
 function palette(color: boolean): { red: (s: string) => string; yellow: (s: string) => string; dim: (s: string) => string } {
   const wrap = (open: number, close: number) => (s: string) => (color ? `\x1b[${open}m${s}\x1b[${close}m` : s);
   return { red: wrap(31, 39), yellow: wrap(33, 39), dim: wrap(2, 22) };
