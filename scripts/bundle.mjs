@@ -14,15 +14,16 @@ const DIST = path.join(ROOT, "dist");
 const OUT = path.join(process.argv[2] ? path.resolve(process.argv[2]) : ROOT, "dist", "bundle");
 const BUNDLE = path.join(OUT, "piaojue.cjs");
 
-// Everything but Node's own modules is bundled: a dynamic import() cannot leave a script compiled from a
-// code cache, so packages imported on demand (the prompt library) are bundled too, and set up only when used.
+// Everything but Node's own modules and the prompt library is bundled. The prompt library (with its
+// encoding tables, half the bundle's size) is only needed by an interactive init, so it stays out and is
+// loaded with require when the first question is asked.
 
 async function build() {
   await fs.rm(OUT, { recursive: true, force: true });
   const bundle = await rolldown({
     input: path.join(DIST, "cli", "run.js"),
     platform: "node",
-    external: (id) => id.startsWith("node:"),
+    external: (id) => id.startsWith("node:") || id.startsWith("@inquirer/"),
     logLevel: "warn",
   });
   const { output } = await bundle.write({ file: BUNDLE, format: "cjs", codeSplitting: false });

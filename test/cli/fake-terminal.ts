@@ -48,9 +48,9 @@ export class FakeTerminal {
     this.input.write(keys);
   }
 
-  /** Runs the CLI with this terminal as stdin and stdout. */
-  run(argv: string[], options: { cwd?: string; now?: Date } = {}): Promise<CliResult> {
-    return run(argv, {
+  /** Runs the CLI (or another `run`, such as the bundled one) with this terminal as stdin and stdout. */
+  run(argv: string[], options: { cwd?: string; now?: Date } = {}, cli: typeof run = run): Promise<CliResult> {
+    return cli(argv, {
       stdout: { write: (s: string) => { this.out += s; this.all += s; this.written(); return true; } },
       stderr: { write: (s: string) => { this.err += s; this.all += s; this.written(); return true; } },
       stdin: this.input,

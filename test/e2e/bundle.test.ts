@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compileBundle, type Run } from "../../src/cli/start.js";
 import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { FakeTerminal } from "../cli/fake-terminal.js";
 
 let bundled: Run;
 let cacheRejected: boolean | undefined;
@@ -16,6 +17,8 @@ beforeAll(async () => {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-bundle-"));
   await fs.copyFile(path.join(ROOT, "package.json"), path.join(root, "package.json"));
   await fs.symlink(SEEDS, path.join(root, "seeds"));
+  // The prompt library stays out of the bundle and is found in node_modules beside it, as when installed.
+  await fs.symlink(path.join(ROOT, "node_modules"), path.join(root, "node_modules"));
   const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "bundle.mjs"), root], { encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
   const file = path.join(root, "dist", "bundle", "piaojue.cjs");
@@ -65,5 +68,20 @@ describe("the bundled CLI", () => {
     expect(viaBundle.code).toBe(viaModules.code);
     expect(viaBundle.json.data).toEqual(viaModules.json.data);
     expect((await runBundled(["--help"])).stdout).toContain("batch");
+  });
+
+  it("asks init's questions on a terminal, loading the prompt library that stays out of the bundle", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-bundle-init-"));
+    const term = new FakeTerminal(true);
+    const done = term.run(["init", dir, "--yes", "--formal", "10"], {}, bundled);
+    await term.waitFor("会议名称");
+    term.type("清河乡第十八届人民代表大会第六次会议\r");
+    await term.waitFor("应到代表人数");
+    term.type("45\r");
+    await term.waitFor("实到代表人数");
+    term.type("42\r");
+    const r = await done;
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"))).toMatchObject({ title: "清河乡第十八届人民代表大会第六次会议", deputies: { total: 45, present: 42 }, rules: { formal: 10 } });
   });
 });
