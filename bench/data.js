@@ -2,24 +2,15 @@
 // version stays the same.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.join(BENCH_DIR, "data");
 export const ROOT = path.resolve(BENCH_DIR, "..");
 const VERSION = "4";
 
-/** mulberry32: a small seedable generator, the same on every machine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seedable generator the ballot order uses (npm run bench builds dist/ first).
+const { seededRandom: random } = await import(pathToFileURL(path.join(ROOT, "dist", "core", "order.js")).href);
 
 async function fresh(dir) {
   try {
