@@ -12,7 +12,7 @@ import type { Candidate } from "../core/candidates.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Rules } from "../core/session.js";
 import type { SessionReader } from "./files.js";
-import { CellInterner, CellText, chunkReader, MAX_CELL_IDS, RecordStream, streamTable, TableRecords, type StreamOptions, type TableSink } from "./table-stream.js";
+import { CellInterner, CellText, chunkReader, pumpChunks, MAX_CELL_IDS, RecordStream, streamTable, TableRecords, type StreamOptions, type TableSink } from "./table-stream.js";
 
 /** The integer of a serial written as canonical decimal digits (SerialIndex.integer), read from bytes; -1 otherwise. */
 function serialInteger(bytes: Buffer, s: number, e: number): number {
@@ -221,25 +221,21 @@ async function countInParts(reader: SessionReader, name: string, lines: readonly
     let told = false;
     const readFirst = chunkReader(handle, chunkSize, 0, split);
     // The first part, counted here; the worker starts on the second as soon as the header is known.
-    let next = readFirst();
-    for (;;) {
-      const data = await next;
-      if (!data) break;
-      next = readFirst();
+    await pumpChunks(readFirst, (data) => {
       hash.update(data);
       stream.push(data);
-      if (stream.anomalous) break;
+      if (stream.anomalous) return false;
       if (!told && table.header !== null) {
-        if (!state.tally || table.diagnostics.length > 0) break; // a header with problems: read in one pass
+        if (!state.tally || table.diagnostics.length > 0) return false; // a header with problems: read in one pass
         told = true;
         const setup: PartSetup = {
           file, start: split, chunkSize, delimiter: stream.separator!, width: table.header.length,
           layout: state.tally.layout, policy: state.policy, rules: { ballot: rules.ballot, marks: rules.marks },
         };
-        worker.postMessage(setup);
+        worker!.postMessage(setup);
       }
-    }
-    await next.catch(() => null);
+      return true;
+    });
     if (!told || stream.anomalous) return null;
     stream.end();
     if (stream.anomalous) return null;

@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { markVocabulary, RoundTally } from "../core/ballots.js";
 import { ballotRows, type PartReply, type PartSetup } from "./ballot-stream.js";
-import { chunkReader, RecordStream, type RecordSink } from "./table-stream.js";
+import { chunkReader, pumpChunks, RecordStream, type RecordSink } from "./table-stream.js";
 
 async function countPart(setup: PartSetup): Promise<PartReply> {
   const vocabulary = markVocabulary(setup.rules);
@@ -25,15 +25,11 @@ async function countPart(setup: PartSetup): Promise<PartReply> {
   const stream = new RecordStream(setup.layout.file, "utf8", sink, setup.chunkSize, { strict: true, part: { delimiter: setup.delimiter } });
   const handle = await fs.open(setup.file, "r");
   try {
-    const read = chunkReader(handle, setup.chunkSize, setup.start, Infinity);
-    let next = read();
-    for (;;) {
-      const data = await next;
-      if (!data) break;
-      next = read();
+    await pumpChunks(chunkReader(handle, setup.chunkSize, setup.start, Infinity), (data) => {
       stream.push(data);
-      if (stream.anomalous) { await next.catch(() => null); return { ok: false, reason: "not plain lines" }; }
-    }
+      return !stream.anomalous;
+    });
+    if (stream.anomalous) return { ok: false, reason: "not plain lines" };
     stream.end();
     if (stream.anomalous) return { ok: false, reason: "not plain lines" };
   } finally {

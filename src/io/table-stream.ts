@@ -563,6 +563,20 @@ export function chunkReader(handle: fs.FileHandle, chunkSize: number, start: num
 }
 
 /**
+ * Gives each chunk from `read` to `take` while the next one is already being read. Stops at the end, or
+ * when `take` returns false; then the read in flight is awaited, so the handle may be closed at once.
+ */
+export async function pumpChunks(read: () => Promise<Buffer | null>, take: (data: Buffer) => boolean): Promise<void> {
+  let next = read();
+  for (;;) {
+    const data = await next;
+    if (!data) return;
+    next = read();
+    if (!take(data)) { await next.catch(() => null); return; }
+  }
+}
+
+/**
  * Reads a file's CSV records into a sink, as `parseCsvText(await reader.text(name), name)` would give
  * them, without holding the file: the same records and line numbers, the same errors in the same
  * precedence. Records the file's hash in `reader.inputs`. `open` makes a fresh sink for each reading:
@@ -583,16 +597,11 @@ export async function streamRecords(reader: SessionReader, name: string, open: (
   const stream = new RecordStream(name, reader.encoding, open(), chunkSize);
   const read = chunkReader(handle, chunkSize, 0, Infinity);
   try {
-    // The next chunk is read while this one is parsed.
-    let next = read();
-    for (;;) {
-      const data = await next;
-      if (!data) break;
-      next = read();
+    await pumpChunks(read, (data) => {
       hash.update(data);
       stream.push(data);
-      if (stream.anomalous) { await next.catch(() => null); break; }
-    }
+      return !stream.anomalous;
+    });
     if (!stream.anomalous) stream.end();
   } catch (e) {
     if (e instanceof InputError || (e as NodeJS.ErrnoException | undefined)?.code === undefined) throw e;
@@ -621,16 +630,12 @@ async function readAsGb18030(reader: SessionReader, name: string, open: () => Re
   const stream = new RecordStream(name, reader.encoding, open(), chunkSize, { gb18030: true });
   const read = chunkReader(handle, chunkSize, 0, Infinity);
   try {
-    let next = read();
-    for (;;) {
-      const data = await next;
-      if (!data) break;
-      next = read();
+    await pumpChunks(read, (data) => {
       hash.update(data);
       guard.push(data);
       stream.push(data);
-      if (stream.anomalous || guard.found) { await next.catch(() => null); break; }
-    }
+      return !stream.anomalous && !guard.found;
+    });
     guard.end();
     if (!stream.anomalous && !guard.found) stream.end();
   } catch (e) {
