@@ -2,7 +2,7 @@
 import type { Candidate } from "./candidates.js";
 import { competitionParams, type CompetitionCheck } from "./candidates.js";
 import { warning, type Diagnostic } from "./diagnostics.js";
-import { ceilTimes, formatFraction, percent1 } from "./fraction.js";
+import { ceilTimes, percent1 } from "./fraction.js";
 import type { RoundCount, VoidReason } from "./ballots.js";
 import type { Session, SessionRules } from "./session.js";
 
@@ -305,4 +305,3 @@ export function describeThreshold(result: Pick<TallyResult, "threshold">): strin
   return `以${THRESHOLD_BASE_LABELS[t.base]} ${t.baseCount} 为基数，过半数为 ${t.needed} 票`;
 }
 
-export { formatFraction };

@@ -45,12 +45,6 @@ export function ceilTimes(n: number, f: Fraction): number {
   return Number((p + f.den - 1n) / f.den);
 }
 
-export function compareFractions(a: Fraction, b: Fraction): number {
-  const l = a.num * b.den;
-  const r = b.num * a.den;
-  return l < r ? -1 : l > r ? 1 : 0;
-}
-
 export function formatFraction(f: Fraction): string {
   return f.den === 1n ? String(f.num) : `${f.num}/${f.den}`;
 }
