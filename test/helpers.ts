@@ -1,4 +1,5 @@
 // Shared test helpers: run the CLI in-process and copy fixture folders to scratch space.
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -65,4 +66,9 @@ export async function snapshot(dir: string): Promise<Map<string, string>> {
   }
   await walk(dir);
   return out;
+}
+
+/** SHA-256 as hex by node:crypto: the tests' own reference for the hashes piaojue writes. */
+export function sha256(data: Uint8Array | string): string {
+  return createHash("sha256").update(data).digest("hex");
 }

@@ -1,7 +1,6 @@
 // piaojue init: a new session folder. Every question of session.json (SPEC §3) is asked on a terminal,
 // or taken from its flag; `--yes` takes each default without asking. What is written is checked against
 // the same schema every other command reads it with.
-import { randomInt } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { CANDIDATE_COLUMNS } from "../core/candidates.js";
@@ -117,7 +116,7 @@ export const INIT_QUESTIONS: InitQuestion[] = [
     choices: choices([["stroke", "按名称笔画"], ["pinyin", "按名称拼音"], ["as-listed", "按候选项目清单的顺序"], ["random", "随机（种子印在票上，可复核）"]]), default: () => "stroke", check: () => null,
   },
   {
-    key: "seed", flag: "--seed", label: "随机种子", help: "印在表决票上，同一种子排出同一顺序；默认随机生成", default: () => String(randomInt(1, 1_000_000)),
+    key: "seed", flag: "--seed", label: "随机种子", help: "印在表决票上，同一种子排出同一顺序；默认随机生成", default: () => String(process.getBuiltinModule("node:crypto").randomInt(1, 1_000_000)),
     when: (a) => a.order === "random", check: (raw) => (/^-?\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? null : "应为整数"),
   },
 ];

@@ -3,7 +3,8 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { sha256, type OutputFile } from "./files.js";
+import { sha256 } from "./digest.js";
+import type { OutputFile } from "./files.js";
 
 export const SUMS_FILE = "SHA256SUMS";
 export const AUDIT_FILE = "audit.json";

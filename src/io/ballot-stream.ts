@@ -5,12 +5,12 @@
 // halves are plain lines; the halves are put together exactly as reading the whole would count them, and
 // anything unusual (quotes, another encoding, a damaged byte) makes it count the file in one pass instead.
 import { promises as fs } from "node:fs";
-import { createHash } from "node:crypto";
 import * as os from "node:os";
 import { ballotPolicy, FILLED, markCode, markVocabulary, resolveBallotHeader, RoundTally, type BallotLayout, type BallotPolicy, type MarkVocabulary, type RoundCount, type TallyPart } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Rules } from "../core/session.js";
+import { createSha256 } from "./digest.js";
 import type { SessionReader } from "./files.js";
 import { CellInterner, CellText, chunkReader, pumpChunks, MAX_CELL_IDS, RecordStream, streamTable, TableRecords, type StreamOptions, type TableSink } from "./table-stream.js";
 
@@ -217,7 +217,7 @@ async function countInParts(reader: SessionReader, name: string, lines: readonly
     const { sink, state } = ballotSink(name, lines, rules, seatsLeft);
     const table = new TableRecords(name, sink);
     const stream = new RecordStream(name, reader.encoding, table, chunkSize, { strict: true });
-    const hash = createHash("sha256");
+    const hash = createSha256(size);
     let told = false;
     const readFirst = chunkReader(handle, chunkSize, 0, split);
     // The first part, counted here; the worker starts on the second as soon as the header is known.
@@ -248,7 +248,7 @@ async function countInParts(reader: SessionReader, name: string, lines: readonly
     for (const [line, count] of got.widthErrors) table.widthError(count, line + offset);
     table.rows += got.part.returned;
     state.tally!.absorb(got.part, offset);
-    reader.inputs.set(name, hash.digest("hex"));
+    reader.inputs.set(name, hash.digest());
     table.finish(); // throws the InputError a whole reading would
     return state.tally!;
   } finally {

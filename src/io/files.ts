@@ -1,19 +1,20 @@
 // Files: reading inputs (recording what was read, for SHA256SUMS) and writing a command's outputs as one
 // all-or-nothing set.
-import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
 import type { Table } from "../core/table.js";
 import { parseCsvText, toTable } from "./csv.js";
+import { sha256 } from "./digest.js";
 import { decodeText, findControlCharacter, type EncodingChoice } from "./encoding.js";
-
-export function sha256(data: Uint8Array | string): string {
-  return createHash("sha256").update(data).digest("hex");
-}
 
 export async function exists(p: string): Promise<boolean> {
   try { await fs.access(p); return true; } catch { return false; }
+}
+
+/** A random suffix for a staging folder (the process id before it keeps two runs apart already). */
+function stagingSuffix(): string {
+  return Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
 }
 
 /** Reads the inputs of one session folder and remembers each file's hash. */
@@ -100,7 +101,7 @@ export async function writeOutputSet(outDir: string, files: readonly OutputFile[
   try {
     await step("locked");
     await recoverStaging(outDir);
-    const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}`);
+    const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${stagingSuffix()}`);
     try {
       await fs.mkdir(staging);
       // Staged files are written (and synced) at the same time: nobody sees them before the commit mark.

@@ -7,10 +7,10 @@
 // (SessionReader.text), so every file reads exactly as SessionReader.table() reads it: the same records,
 // the same diagnostics, in the same precedence (text problems, then CSV syntax, then header and widths).
 import { isUtf8 } from "node:buffer";
-import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { InputError, type Diagnostic } from "../core/diagnostics.js";
 import { checkHeader, CsvParser, fieldCountError, toTable } from "./csv.js";
+import { createSha256 } from "./digest.js";
 import { decoderFor, detectEncoding, notTextSignature } from "./encoding.js";
 import type { SessionReader } from "./files.js";
 
@@ -593,7 +593,7 @@ export async function streamRecords(reader: SessionReader, name: string, open: (
   if (!handle) return wholeFile(reader, name, open);
   // A small file is read in one piece (a township's ballots), a large one in chunks.
   const chunkSize = options.chunkSize ?? Math.min(DEFAULT_CHUNK, size + 1);
-  const hash = createHash("sha256");
+  const hash = createSha256(size);
   const stream = new RecordStream(name, reader.encoding, open(), chunkSize);
   const read = chunkReader(handle, chunkSize, 0, Infinity);
   try {
@@ -611,9 +611,9 @@ export async function streamRecords(reader: SessionReader, name: string, open: (
   }
   // decodeText calls a file that is UTF-8 but for its last character cut off E_TRUNCATED: only bytes that
   // are not UTF-8 before the last three make it GB18030.
-  if (stream.anomalous && stream.notUtf8 && stream.notUtf8Before <= size - 3) return readAsGb18030(reader, name, open, chunkSize);
+  if (stream.anomalous && stream.notUtf8 && stream.notUtf8Before <= size - 3) return readAsGb18030(reader, name, open, chunkSize, size);
   if (stream.anomalous) return wholeFile(reader, name, open);
-  reader.inputs.set(name, hash.digest("hex"));
+  reader.inputs.set(name, hash.digest());
   if (stream.csvError) throw stream.csvError;
 }
 
@@ -622,10 +622,10 @@ export async function streamRecords(reader: SessionReader, name: string, open: (
  * decodeText would read it, streamed and checked as it goes; anything decodeText would refuse (see
  * Gb18030Guard, and bytes that are not GB18030 either) sends it to the whole-file reader.
  */
-async function readAsGb18030(reader: SessionReader, name: string, open: () => RecordSink, chunkSize: number): Promise<void> {
+async function readAsGb18030(reader: SessionReader, name: string, open: () => RecordSink, chunkSize: number, size: number): Promise<void> {
   let handle: fs.FileHandle | undefined;
   try { handle = await fs.open(reader.path(name), "r"); } catch { return wholeFile(reader, name, open); }
-  const hash = createHash("sha256");
+  const hash = createSha256(size);
   const guard = new Gb18030Guard();
   const stream = new RecordStream(name, reader.encoding, open(), chunkSize, { gb18030: true });
   const read = chunkReader(handle, chunkSize, 0, Infinity);
@@ -645,7 +645,7 @@ async function readAsGb18030(reader: SessionReader, name: string, open: () => Re
     await handle.close();
   }
   if (stream.anomalous || guard.found) return wholeFile(reader, name, open);
-  reader.inputs.set(name, hash.digest("hex"));
+  reader.inputs.set(name, hash.digest());
   if (stream.csvError) throw stream.csvError;
 }
 

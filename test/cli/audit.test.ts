@@ -4,8 +4,7 @@ import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { sha256 } from "../../src/io/files.js";
-import { FIXTURES, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { FIXTURES, runCli, scratchCopy, SEEDS, sha256, snapshot } from "../helpers.js";
 
 const BASE = path.join(FIXTURES, "bad", "base");
 

@@ -10,8 +10,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { sha256 } from "../../src/io/files.js";
-import { makeSession, runCli, SEEDS, snapshot } from "../helpers.js";
+import { makeSession, runCli, SEEDS, sha256, snapshot } from "../helpers.js";
 
 const HEADER = "编号,项目名称,组别,测评票数,满意,基本满意,不满意,弃权,满意率,总体满意率,得分,等次,完成率,达标";
 const NOTE = "测评票少于 5 份，难以保证匿名，结果仅供参考";

@@ -4,8 +4,7 @@ import { promises as fs, readFileSync } from "node:fs";
 import * as path from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
-import { sha256 } from "../../src/io/files.js";
+import { makeSession, runCli, scratchCopy, SEEDS, sha256, snapshot } from "../helpers.js";
 
 const HEADER = "编号,项目名称,组别,测评票数,满意,基本满意,不满意,弃权,满意率,总体满意率,得分,等次,完成率,达标";
 

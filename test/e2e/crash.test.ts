@@ -8,8 +8,8 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sumsText } from "../../src/io/audit-trail.js";
-import { recoverOutDir, sha256, writeOutputSet } from "../../src/io/files.js";
-import { FIXTURES, ROOT, runCli, scratchCopy, snapshot } from "../helpers.js";
+import { recoverOutDir, writeOutputSet } from "../../src/io/files.js";
+import { FIXTURES, ROOT, runCli, scratchCopy, sha256, snapshot } from "../helpers.js";
 
 const BASE = path.join(FIXTURES, "bad", "base");
 const FILES_JS = pathToFileURL(path.join(ROOT, "dist", "io", "files.js")).href;
