@@ -6,6 +6,10 @@ import { error, type Diagnostic, type Params } from "./diagnostics.js";
 import { parseFraction, type Fraction } from "./fraction.js";
 import { parseJsonSource, positionOf, type JsonSource } from "./json-source.js";
 
+// The files checked here are small and read once: zod's compiled fast path (made with new Function on the
+// first parse of each schema) costs a run more to build than it saves. Results are the same either way.
+z.config({ jitless: true });
+
 const ratioString = z
   .string()
   .refine((s) => parseFraction(s) !== null, { message: "应是小数或分数，如 \"1.2\" 或 \"2/3\"" });
