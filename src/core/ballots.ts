@@ -377,6 +377,23 @@ export class RoundTally {
     this.diagnostics.push(error("E_DUPLICATE_SERIAL", { file: this.layout.file, line, column }, `票号“${serial}”与第 ${first} 行重复`, "同一张票只能录入一次：删除重复的行或改正票号"));
   }
 
+  /** What a counter elsewhere (ballot-scan.ts) must know to tell a simply valid ballot from one to pass here. */
+  bulkRules(): { maxApprovals: number; blankVoid: boolean } {
+    return { maxApprovals: this.maxApprovals, blankVoid: this.policy.blankVoid };
+  }
+
+  /**
+   * Adds `n` ballots counted elsewhere, each of them valid with no unreadable mark (so `addCoded` would
+   * have done no more than count it): counts[line * 4 + mark code] summed over them. Their serials go to
+   * `addSerialInteger` one by one, in line order, before any later ballot.
+   */
+  addValidBallots(n: number, counts: Int32Array): void {
+    this.returned += n;
+    this.valid += n;
+    const own = this.counts;
+    for (let k = 0; k < own.length; k++) own[k]! += counts[k]!;
+  }
+
   /** The buffer to fill with one code per line (markCode) before calling `addCoded`. */
   ballotCodes(): Uint8Array {
     return this.codes;

@@ -10,6 +10,7 @@ import { ballotPolicy, FILLED, markCode, markVocabulary, resolveBallotHeader, Ro
 import type { Candidate } from "../core/candidates.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import type { Rules } from "../core/session.js";
+import { BallotScanner } from "./ballot-scan.js";
 import { createSha256 } from "./digest.js";
 import type { SessionReader } from "./files.js";
 import { CellInterner, CellText, chunkReader, pumpChunks, MAX_CELL_IDS, RecordStream, streamTable, TableRecords, type StreamOptions, type TableSink } from "./table-stream.js";
@@ -32,8 +33,14 @@ const SHORT_BITS = 12;
 const SHORT_SLOTS = 1 << SHORT_BITS;
 const SHORT_MASK = Int32Array.of(0, 0xff0000, 0xffff00, 0xffffff);
 
-/** Adds each row (as cells, or as bytes on the byte path) to `tally`. */
-export function ballotRows(tally: RoundTally, vocabulary: MarkVocabulary): Required<Pick<TableSink, "row" | "rowBytes">> {
+/** Rows counted one by one before the scanner is started: a township's file is over before that. */
+export const SCAN_FROM = 256;
+
+/**
+ * Adds each row (as cells, or as bytes on the byte path) to `tally`; after `scanFrom` rows, runs of plain
+ * rows `width` cells wide go to a BallotScanner, when one can count them (Infinity: never).
+ */
+export function ballotRows(tally: RoundTally, vocabulary: MarkVocabulary, width: number, scanFrom = SCAN_FROM): Required<Pick<TableSink, "row" | "rowBytes" | "rowLines">> & { scanned: () => number } {
   const layout = tally.layout;
   // Mark code of each distinct cell, by its interned id (UNSET until first seen).
   const cells = new CellInterner();
@@ -66,11 +73,27 @@ export function ballotRows(tally: RoundTally, vocabulary: MarkVocabulary): Requi
     const col = lineColumns[i]!;
     return text.text(rowBytes, col === 0 ? rowStart : rowEnds[col - 1]! + 1, rowEnds[col]!);
   };
+  let scanner: BallotScanner | null = null;
+  let scanned = 0;
+  let oneByOne = 0;
   return {
+    scanned: () => scanned,
     row(cells, line) {
       tally.addBallot(cells, line);
     },
+    rowLines(bytes, p, end, line, delimiter, region) {
+      if (!scanner) {
+        if (oneByOne < scanFrom) return { lines: 0, next: p };
+        scanner = BallotScanner.create(tally, width);
+        scanFrom = Infinity;
+        if (!scanner) return { lines: 0, next: p };
+      }
+      const lines = scanner.take(bytes, p, end, line, delimiter, region, code);
+      scanned += lines;
+      return { lines, next: scanner.next };
+    },
     rowBytes(bytes, lineStart, ends, line) {
+      oneByOne++;
       if (serialColumn >= 0) {
         const s = serialColumn === 0 ? lineStart : ends[serialColumn - 1]! + 1, e = ends[serialColumn]!;
         const n = serialInteger(bytes, s, e);
@@ -104,7 +127,7 @@ export function ballotRows(tally: RoundTally, vocabulary: MarkVocabulary): Requi
 }
 
 /** The sink for a whole ballots file: the header decides the layout, then every row is counted. */
-function ballotSink(name: string, lines: readonly Candidate[], rules: Rules, seatsLeft: number | undefined) {
+function ballotSink(name: string, lines: readonly Candidate[], rules: Rules, seatsLeft: number | undefined, scanFrom: number) {
   const state: { tally?: RoundTally; layoutProblems: Diagnostic[]; vocabulary: MarkVocabulary; policy: BallotPolicy } = {
     layoutProblems: [], vocabulary: markVocabulary(rules), policy: ballotPolicy(rules, seatsLeft),
   };
@@ -114,15 +137,17 @@ function ballotSink(name: string, lines: readonly Candidate[], rules: Rules, sea
       const layout = resolveBallotHeader(cells, line, lines, name);
       if (!layout.value) { state.layoutProblems = layout.diagnostics; return; }
       state.tally = new RoundTally(layout.value, state.vocabulary, state.policy);
-      rows = ballotRows(state.tally, state.vocabulary);
+      rows = ballotRows(state.tally, state.vocabulary, cells.length, scanFrom);
       // From here on rows go straight to the counter, one call less for each of a million rows.
       sink.row = rows.row;
       sink.rowBytes = rows.rowBytes;
+      sink.rowLines = rows.rowLines;
     },
     row() { /* no layout: rows are not counted */ },
     rowBytes() { /* no layout: rows are not counted */ },
+    rowLines: (_bytes, p) => ({ lines: 0, next: p }),
   };
-  return { sink, state };
+  return { sink, state, scanned: () => rows?.scanned() ?? 0 };
 }
 
 export interface BallotStreamOptions extends StreamOptions {
@@ -132,6 +157,10 @@ export interface BallotStreamOptions extends StreamOptions {
   workerUrl?: URL;
   /** Told whether the file was counted in two parts (for tests). */
   onParts?: (inParts: boolean) => void;
+  /** Rows counted one by one before the WebAssembly scanner (ballot-scan.ts) starts: default SCAN_FROM; Infinity: never (tests compare). */
+  scanFrom?: number;
+  /** Told how many lines the scanner counted (for tests). */
+  onScanned?: (lines: number) => void;
 }
 
 const PARTS_FROM = 8 << 20;
@@ -142,15 +171,19 @@ export async function countBallotFile(
   const inParts = await countInParts(reader, name, lines, rules, seatsLeft, options);
   options.onParts?.(inParts !== null);
   if (inParts) {
-    const value = inParts.result(round, issued);
-    return { value, diagnostics: inParts.diagnostics };
+    options.onScanned?.(inParts.scanned);
+    const value = inParts.tally.result(round, issued);
+    return { value, diagnostics: inParts.tally.diagnostics };
   }
   let state: ReturnType<typeof ballotSink>["state"] | undefined;
+  let scanned = () => 0;
   await streamTable(reader, name, () => {
-    const made = ballotSink(name, lines, rules, seatsLeft);
+    const made = ballotSink(name, lines, rules, seatsLeft, options.scanFrom ?? SCAN_FROM);
     state = made.state;
+    scanned = made.scanned;
     return made.sink;
   }, options);
+  options.onScanned?.(scanned());
   if (!state?.tally) return { diagnostics: state?.layoutProblems ?? [] };
   const value = state.tally.result(round, issued);
   return { value, diagnostics: state.tally.diagnostics };
@@ -166,11 +199,13 @@ export interface PartSetup {
   layout: BallotLayout;
   policy: BallotPolicy;
   rules: Pick<Rules, "ballot" | "marks">;
+  /** As BallotStreamOptions.scanFrom. */
+  scanFrom: number;
 }
 
 /** What the worker sends back: its part's counts, or that the part is not plain lines. */
 export type PartReply =
-  | { ok: true; part: TallyPart; widthErrors: [number, number][]; nextLine: number }
+  | { ok: true; part: TallyPart; widthErrors: [number, number][]; nextLine: number; scanned: number }
   | { ok: false; reason: string };
 
 function workerUrl(options: BallotStreamOptions): URL {
@@ -183,7 +218,7 @@ function workerUrl(options: BallotStreamOptions): URL {
  * processor, or either part is not plain lines (then it is counted in one pass, which also says exactly
  * what is wrong with a broken file).
  */
-async function countInParts(reader: SessionReader, name: string, lines: readonly Candidate[], rules: Rules, seatsLeft: number | undefined, options: BallotStreamOptions): Promise<RoundTally | null> {
+async function countInParts(reader: SessionReader, name: string, lines: readonly Candidate[], rules: Rules, seatsLeft: number | undefined, options: BallotStreamOptions): Promise<{ tally: RoundTally; scanned: number } | null> {
   const file = reader.path(name);
   let size: number;
   try {
@@ -214,7 +249,7 @@ async function countInParts(reader: SessionReader, name: string, lines: readonly
     });
 
     const chunkSize = options.chunkSize ?? 1 << 20;
-    const { sink, state } = ballotSink(name, lines, rules, seatsLeft);
+    const { sink, state, scanned } = ballotSink(name, lines, rules, seatsLeft, options.scanFrom ?? SCAN_FROM);
     const table = new TableRecords(name, sink);
     const stream = new RecordStream(name, reader.encoding, table, chunkSize, { strict: true });
     const hash = createSha256(size);
@@ -230,7 +265,7 @@ async function countInParts(reader: SessionReader, name: string, lines: readonly
         told = true;
         const setup: PartSetup = {
           file, start: split, chunkSize, delimiter: stream.separator!, width: table.header.length,
-          layout: state.tally.layout, policy: state.policy, rules: { ballot: rules.ballot, marks: rules.marks },
+          layout: state.tally.layout, policy: state.policy, rules: { ballot: rules.ballot, marks: rules.marks }, scanFrom: options.scanFrom ?? SCAN_FROM,
         };
         worker!.postMessage(setup);
       }
@@ -250,7 +285,7 @@ async function countInParts(reader: SessionReader, name: string, lines: readonly
     state.tally!.absorb(got.part, offset);
     reader.inputs.set(name, hash.digest());
     table.finish(); // throws the InputError a whole reading would
-    return state.tally!;
+    return { tally: state.tally!, scanned: scanned() + got.scanned };
   } finally {
     await handle.close();
     if (worker) await worker.terminate();

@@ -10,7 +10,7 @@ import { chunkReader, pumpChunks, RecordStream, type RecordSink } from "./table-
 async function countPart(setup: PartSetup): Promise<PartReply> {
   const vocabulary = markVocabulary(setup.rules);
   const tally = new RoundTally(setup.layout, vocabulary, setup.policy, { part: true });
-  const rows = ballotRows(tally, vocabulary);
+  const rows = ballotRows(tally, vocabulary, setup.width, setup.scanFrom);
   const widthErrors: [number, number][] = [];
   const sink: RecordSink = {
     record(cells, line) {
@@ -21,6 +21,7 @@ async function countPart(setup: PartSetup): Promise<PartReply> {
       if (count !== setup.width) { if (widthErrors.length <= 50) widthErrors.push([line, count]); return; }
       rows.rowBytes(bytes, lineStart, ends, line);
     },
+    lines: (bytes, p, end, line, delimiter, region) => rows.rowLines(bytes, p, end, line, delimiter, region),
   };
   const stream = new RecordStream(setup.layout.file, "utf8", sink, setup.chunkSize, { strict: true, part: { delimiter: setup.delimiter } });
   const handle = await fs.open(setup.file, "r");
@@ -35,7 +36,7 @@ async function countPart(setup: PartSetup): Promise<PartReply> {
   } finally {
     await handle.close();
   }
-  return { ok: true, part: tally.partResult(), widthErrors, nextLine: stream.nextLine };
+  return { ok: true, part: tally.partResult(), widthErrors, nextLine: stream.nextLine, scanned: rows.scanned() };
 }
 
 parentPort!.once("message", (setup: PartSetup) => {

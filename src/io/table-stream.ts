@@ -24,6 +24,18 @@ export interface RecordSink {
    * during the call.
    */
   bytes?(bytes: Buffer, lineStart: number, ends: Int32Array, count: number, line: number): void;
+  /**
+   * Optional, with `bytes`: takes a run of plain lines at once (see ballot-scan.ts), from the line start p
+   * (line number `line`) on, up to end; says how many lines it took and where it stopped. The line it
+   * stopped at, if any, comes to `bytes` (or `record`) as usual. `region` is the same number for calls on
+   * the same bytes (chunk buffers are reused, so the buffer alone does not say that).
+   */
+  lines?(bytes: Buffer, p: number, end: number, line: number, delimiter: number, region: number): LinesTaken;
+}
+
+export interface LinesTaken {
+  lines: number;
+  next: number;
 }
 
 export interface StreamOptions {
@@ -88,6 +100,18 @@ export function sniffPrefix(text: string, final: boolean): number | null {
     else { seen = true; if (c === 9) tab = true; }
   }
   return final ? (tab ? 9 : 44) : null;
+}
+
+/**
+ * sniffPrefix on the start of some bytes (not final), decoding only as much as it takes: a first chunk may
+ * be a megabyte. A decision on a prefix stands for the whole, since only the characters before a comma
+ * or line break decide; a character cut off at the prefix's end decodes to U+FFFD, which decides nothing.
+ */
+function sniffBytes(bytes: Uint8Array): number | null {
+  for (let size = 4096; ; size *= 4) {
+    const d = sniffPrefix(new TextDecoder().decode(bytes.subarray(0, size)), false);
+    if (d !== null || size >= bytes.length) return d;
+  }
 }
 
 /** Distinct cells an interner keeps at most: beyond that (serials, free text) cells are decoded each time. */
@@ -234,6 +258,8 @@ export class RecordStream {
   private line = 1;
   private firstRecord = true;
   private ends: Int32Array = new Int32Array(256);
+  /** Regions split so far (see RecordSink.lines). */
+  private regions = 0;
   private readonly cellText = new CellText();
   // text path
   private decoder: ReturnType<typeof decoderFor> | null = null;
@@ -320,7 +346,7 @@ export class RecordStream {
   private pushBytes(chunk: Buffer): void {
     if (this.delimiter === null) {
       const pending = this.pendingBytes ? Buffer.concat([this.pendingBytes, chunk]) : chunk;
-      const d = sniffPrefix(new TextDecoder().decode(pending), false);
+      const d = sniffBytes(pending);
       if (d === null) { this.pendingBytes = pending; return; }
       this.pendingBytes = null;
       this.setDelimiter(d);
@@ -390,12 +416,19 @@ export class RecordStream {
    * from the first line that is anything else, the careful splitter takes the rest of the region.
    */
   private region(buf: Buffer, p: number, end: number): void {
+    const region = ++this.regions;
     let ends: Int32Array = this.ends;
     const flagsOf = this.flags!;
     while (p < end) {
       if (this.pendingCR) {
         this.pendingCR = false;
         if (buf[p] === 10) { p++; continue; }
+      }
+      if (!this.firstRecord && this.sink.lines) {
+        const taken = this.sink.lines(buf, p, end, this.line, this.delimiter!, region);
+        this.line += taken.lines;
+        p = taken.next;
+        if (p >= end) return;
       }
       const lineStart = p;
       let count = 0;
@@ -711,6 +744,8 @@ export interface TableSink {
   row(cells: string[], line: number): void;
   /** Optional fast path for rows (see RecordSink.bytes); always called with the header's width. */
   rowBytes?(bytes: Buffer, lineStart: number, ends: Int32Array, line: number): void;
+  /** Optional fast path for runs of rows (see RecordSink.lines); only lines of the header's width are taken. */
+  rowLines?(bytes: Buffer, p: number, end: number, line: number, delimiter: number, region: number): LinesTaken;
 }
 
 /**
@@ -725,6 +760,7 @@ export class TableRecords implements RecordSink {
   private width = -1;
   private stopped = false;
   readonly bytes?: RecordSink["bytes"];
+  readonly lines?: RecordSink["lines"];
 
   constructor(
     private readonly name: string,
@@ -735,6 +771,15 @@ export class TableRecords implements RecordSink {
         if (count !== this.width || this.stopped) { this.widthError(count, line); return; }
         this.rows++;
         if (this.diagnostics.length === 0) this.sink.rowBytes!(bytes, lineStart, ends, line);
+      };
+    }
+    if (sink.rowBytes && sink.rowLines) {
+      this.lines = (bytes, p, end, line, delimiter, region) => {
+        // Once there is a problem, rows are no longer counted: the record path says what else is wrong.
+        if (this.diagnostics.length > 0 || this.header === null) return { lines: 0, next: p };
+        const taken = this.sink.rowLines!(bytes, p, end, line, delimiter, region);
+        this.rows += taken.lines;
+        return taken;
       };
     }
   }

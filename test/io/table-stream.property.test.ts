@@ -137,7 +137,7 @@ describe("streaming ballot reader", () => {
       const bytes = fileBytes(text, f.style);
       const folder = await writeFile(bytes);
       const { rules, lines } = setup(f);
-      const ours = await capture(() => countBallotFile(new SessionReader(folder, choiceOf(f.style)), "ballots.csv", lines, rules, 1, 50, undefined, { chunkSize: f.chunkSize }));
+      const ours = await capture(() => countBallotFile(new SessionReader(folder, choiceOf(f.style)), "ballots.csv", lines, rules, 1, 50, undefined, { chunkSize: f.chunkSize, scanFrom: f.rows.length % 2 ? 0 : Infinity }));
       const reference = await capture(() => {
         const { text } = decodeText(bytes, "ballots.csv", choiceOf(f.style));
         let records: CsvRecord[];
@@ -205,6 +205,86 @@ describe("streaming ballot reader", () => {
     }), { numRuns: 200 });
     // Most random files have quotes somewhere and are counted in one pass; enough are not.
     expect(parts).toBeGreaterThan(20);
+  });
+
+  // The WebAssembly scanner (ballot-scan.ts) counts the plain lines; every other line goes the record path.
+  // With it and without it, every file must count the same, notes and serials included.
+  it("counts the same with the WebAssembly scanner as without it, in one pass and in two parts", async () => {
+    const workerUrl = new URL("../../dist/io/ballot-worker.js", import.meta.url);
+    let scannedFiles = 0;
+    const plainMarks = ["○", "×", "1", "0", "", "", "弃权", "赞成", "√", "?", " 1", "X", "同意", "不同意", "２"];
+    const arb = fc.record({
+      file: fileArb,
+      // Rows of short marks, so many lines are plain enough for the scanner.
+      marks: fc.array(fc.array(fc.constantFrom(...plainMarks), { minLength: 4, maxLength: 4 }), { maxLength: 25 }),
+      plain: fc.boolean(),
+      parts: fc.boolean(),
+    });
+    await fc.assert(fc.asyncProperty(arb, async ({ file, marks, plain, parts }) => {
+      const f: FileCase = plain
+        ? {
+          ...file, breakQuote: null,
+          style: { ...file.style, eol: file.style.eol === "\r" ? "\n" : file.style.eol, encoding: "utf8" },
+          rows: file.rows.map((r, i) => ({
+            ...r, marks: marks[i] ?? r.marks.map(() => "1"), forceQuote: r.forceQuote.map(() => false),
+            serial: /^(0|[1-9]\d*)$/.test(r.serial) || i % 3 ? String(i) : r.serial, extraCell: r.extraCell && i % 2 === 0,
+          })),
+        }
+        : file;
+      const folder = await writeFile(fileBytes(fileText(f), f.style));
+      const { rules, lines } = setup({ candidates: f.candidates, rules: f.rules });
+      const reader = () => new SessionReader(folder, choiceOf(f.style));
+      const options = { chunkSize: f.chunkSize, partsFrom: parts ? 0 : Infinity, workerUrl };
+      const without = await capture(() => countBallotFile(reader(), "ballots.csv", lines, rules, 1, 50, undefined, { ...options, scanFrom: Infinity }));
+      let scanned = 0;
+      const withScanner = await capture(() => countBallotFile(reader(), "ballots.csv", lines, rules, 1, 50, undefined, { ...options, scanFrom: 0, onScanned: (n) => { scanned = n; } }));
+      if (scanned > 0) scannedFiles++;
+      expect(withScanner).toEqual(without);
+    }), { numRuns: 400 });
+    // Tiny chunks and odd lines leave many random files to the record path; enough are scanned.
+    expect(scannedFiles).toBeGreaterThan(40);
+  });
+
+  it("leaves every unusual line to the record path, and counts the plain ones around it", async () => {
+    const { rules, lines } = setup({ candidates: 3, rules: { maxApprovals: 2, blankBallot: "void" } });
+    const countable = [
+      "{n},,√,○,×", // unreadable
+      "{n},破损,○,×,×", // void column marked
+      "{n},,,,", // blank, and blank ballots are void
+      "{n},,○,○,○", // over-approval
+      "{n},,赞成票数,○,×", // a cell longer than the scanner's keys
+      "007,,○,×,×", // a serial that is not canonical decimal
+      "5,,○,×,×", // a repeated serial
+      "", // an empty line
+      "{n},, ○ ,\t×,×", // padding
+      "{n},,○,×,×\r", // a CR before the LF is plain
+    ];
+    const refused = [
+      "{n},,○,×", // too few cells
+      "{n},,○,×,×,1", // too many
+      "{n},,○,\u0007,×", // a control character: the whole-file reader
+    ];
+    const file = (unusual: string[]) => {
+      const rows = ["票号,作废,P1,P2,P3"];
+      for (let n = 1; n <= 3000; n++) rows.push((n % 97 === 0 ? unusual[(n / 97) % unusual.length]! : "{n},,○,×,弃权").replace("{n}", String(n)));
+      return Buffer.from(rows.join("\n") + "\n");
+    };
+    for (const [bytes, counted] of [[file(countable), true], [file([...countable, ...refused]), false]] as const) {
+      const folder = await writeFile(bytes);
+      for (const chunkSize of [7, 1000, 1 << 20]) {
+        const without = await capture(() => countBallotFile(new SessionReader(folder), "ballots.csv", lines, rules, 1, 3000, undefined, { chunkSize, scanFrom: Infinity }));
+        let scanned = 0;
+        const withScanner = await capture(() => countBallotFile(new SessionReader(folder), "ballots.csv", lines, rules, 1, 3000, undefined, { chunkSize, onScanned: (n) => { scanned = n; } }));
+        expect(withScanner).toEqual(without);
+        if (counted) {
+          expect(scanned).toBeGreaterThan(2500);
+          expect("value" in without ? without.value?.valid : 0).toBeGreaterThan(2500);
+          expect("diagnostics" in without ? without.diagnostics.map((d) => d.code) : []).toContain("E_DUPLICATE_SERIAL");
+        } else {
+          expect("thrown" in without).toBe(true);
+        }
+      }
+    }
   });
 
   it("records the file's hash as the whole-file reader does", async () => {
