@@ -45,7 +45,7 @@ const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(
 const verdict = (ok) => (ok ? "ok" : "MISSED");
 
 async function main() {
-  const { bundleIsUsable } = await import(path.join(ROOT, "dist", "cli", "start.js"));
+  const { bundleIsUsable } = await import(path.join(ROOT, "dist", "cli", "start.cjs"));
   if (!bundleIsUsable()) console.log("note: dist/bundle/ is missing or older than dist/ (npm run build makes it); measuring the start from the modules");
   process.stdout.write("generating bench/data … ");
   const township = await townshipSession();

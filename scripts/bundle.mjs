@@ -41,7 +41,7 @@ async function build() {
 
 /** Runs the bundle once on a copy of the sample session, then keeps the compiled code for the next starts. */
 async function warm() {
-  const { compileBundle } = await import(path.join(DIST, "cli", "start.js"));
+  const { compileBundle } = await import(path.join(DIST, "cli", "start.cjs"));
   const { script, run } = compileBundle(path.join(OUT, "piaojue.cjs"), undefined);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-bundle-"));
   const sink = { write: () => true };

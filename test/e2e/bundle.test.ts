@@ -6,7 +6,8 @@ import { promises as fs, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { compileBundle, type Run } from "../../src/cli/start.js";
+// start.cts is compiled to CommonJS, which the test runner does not transform: take the built one (pretest).
+import { compileBundle, type Run } from "../../dist/cli/start.cjs";
 import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 import { FakeTerminal } from "../cli/fake-terminal.js";
 

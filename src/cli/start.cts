@@ -3,18 +3,18 @@
 // now in dist/ (its manifest lists each with its time and size); otherwise from the modules themselves.
 // `npm run build` makes the bundle; a plain `tsc` leaves it stale, and then it is simply not used.
 // Node's own modules are taken with process.getBuiltinModule: importing them as ES modules would load
-// parts (file streams) that a start does not need.
+// parts (file streams) that a start does not need. This file is CommonJS (start.cts → start.cjs), as is
+// bin/piaojue.js: starting through Node's ES module loader costs every command a few milliseconds.
 import type * as Vm from "node:vm";
 
-export type Run = typeof import("./run.js").run;
+export type Run = typeof import("./run.js", { with: { "resolution-mode": "import" } }).run;
 
 const fs = process.getBuiltinModule("node:fs");
 const path = process.getBuiltinModule("node:path");
 const vm = process.getBuiltinModule("node:vm");
 const { createRequire } = process.getBuiltinModule("node:module");
-const { fileURLToPath } = process.getBuiltinModule("node:url");
 
-const DIST = fileURLToPath(new URL("../", import.meta.url));
+const DIST = path.join(__dirname, "..");
 
 /**
  * `require` for the bundle. child_process is handed over only when used: the argument parser loads it for
