@@ -287,6 +287,22 @@ describe("streaming ballot reader", () => {
     }
   });
 
+  it("scans tab-separated files too, and finds the tab after a header longer than the first 4 KB", async () => {
+    // 150 candidates named in full in the header: about 15 KB before the first line break, and no comma.
+    const names = Array.from({ length: 150 }, (_, i) => `第${i + 1}号民生实事项目${"道路硬化与路灯安装".repeat(3)}`);
+    const { rules } = setup({ candidates: 1 });
+    const lines = parseCandidates({ file: "candidates.csv", header: ["编号", "项目名称"], headerLine: 1, rows: names.map((name, i) => ({ line: i + 2, cells: [`X${i + 1}`, name] })) }, "candidates").value!.lines;
+    const rows = [["票号", ...names].join("\t")];
+    for (let n = 1; n <= 2000; n++) rows.push([String(n), ...names.map((_, i) => (i === n % 150 ? "○" : i === 7 && n % 50 === 0 ? "√" : ""))].join("\t"));
+    const folder = await writeFile(Buffer.from(rows.join("\r\n") + "\r\n"));
+    const without = await capture(() => countBallotFile(new SessionReader(folder), "ballots.csv", lines, rules, 1, 2000, undefined, { scanFrom: Infinity }));
+    let scanned = 0;
+    const withScanner = await capture(() => countBallotFile(new SessionReader(folder), "ballots.csv", lines, rules, 1, 2000, undefined, { scanFrom: 0, onScanned: (n) => { scanned = n; } }));
+    expect(withScanner).toEqual(without);
+    expect(scanned).toBeGreaterThan(1900);
+    expect("value" in without && without.value?.valid).toBe(2000 - 40);
+  });
+
   it("records the file's hash as the whole-file reader does", async () => {
     const folder = await writeFile(Buffer.from("P1,P2\n1,0\n", "utf8"));
     const streamed = new SessionReader(folder);
