@@ -31,7 +31,7 @@ const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 interface ScanExports {
   memory: WasmMemory;
   setup(width: number, delimiter: number, maxApprovals: number, blankVoid: number): void;
-  learn(start: number, end: number, code: number): void;
+  learn(code: number): void;
   scan(p: number, end: number): number;
   rows: WasmGlobal;
   status: WasmGlobal;
@@ -113,7 +113,7 @@ export class BallotScanner {
       const status = wasm.status.value;
       if (status === STATUS.miss) {
         const s = wasm.missStart.value, e = wasm.missEnd.value;
-        wasm.learn(s, e, code(buf, s - shift, e - shift));
+        wasm.learn(code(buf, s - shift, e - shift));
         continue;
       }
       if (status === STATUS.full) continue;

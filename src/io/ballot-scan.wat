@@ -8,7 +8,6 @@
 ;; Memory (bytes):
 ;;   0       keys: 8192 × i64, a cell's bytes (up to 7) and its length in the top byte; -1 = none
 ;;   65536   codes: 8192 × u8, the mark code (ballots.ts markCode) of the key in the same slot
-;;   73728   byte classes: 256 × u8 (unused here: the classes are computed with SIMD)
 ;;   73984   column roles: 256 × u8: 0 other, 1 serial, 2 void, 3 a ballot line
 ;;   74240   line index of each column: 256 × u8
 ;;   74496   the current ballot's codes, by line: 256 × u8
@@ -16,8 +15,8 @@
 ;;   81920   serials of the ballots taken by the last scan: 65536 × i32 (-1: none)
 ;;   393216  the input
 ;; Status after scan: 0 the rest is not a whole line; 1 the line at the returned position is the caller's;
-;; 2 a cell's bytes are not in the table yet (missStart/missEnd; learn them, then scan again from the
-;; returned position); 3 the serials are full (take them, then scan again).
+;; 2 a cell's bytes are not in the table yet (missStart/missEnd; learn their code, then scan again from
+;; the returned position); 3 the serials are full (take them, then scan again).
 (module
   (memory (export "memory") 16)
   (global $width (mut i32) (i32.const 0))
@@ -29,6 +28,8 @@
   (global $status (export "status") (mut i32) (i32.const 0))
   (global $missStart (export "missStart") (mut i32) (i32.const 0))
   (global $missEnd (export "missEnd") (mut i32) (i32.const 0))
+  (global $missKey (mut i64) (i64.const 0))
+  (global $missSlot (mut i32) (i32.const 0))
 
   (func (export "setup") (param $width i32) (param $delimiter i32) (param $maxApprovals i32) (param $blankVoid i32)
     (global.set $width (local.get $width))
@@ -36,23 +37,10 @@
     (global.set $maxApprovals (local.get $maxApprovals))
     (global.set $blankVoid (local.get $blankVoid)))
 
-  (func $key (param $s i32) (param $len i32) (result i64)
-    (i64.or
-      (i64.and (i64.load (local.get $s))
-               (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1)))
-      (i64.shl (i64.extend_i32_u (local.get $len)) (i64.const 56))))
-
-  (func $slot (param $key i64) (result i32)
-    (i32.shr_u
-      (i32.mul (i32.wrap_i64 (i64.xor (local.get $key) (i64.shr_u (local.get $key) (i64.const 29)))) (i32.const 0x9E3779B1))
-      (i32.const 19)))
-
-  (func (export "learn") (param $s i32) (param $e i32) (param $code i32)
-    (local $key i64) (local $slot i32)
-    (local.set $key (call $key (local.get $s) (i32.sub (local.get $e) (local.get $s))))
-    (local.set $slot (call $slot (local.get $key)))
-    (i64.store (i32.shl (local.get $slot) (i32.const 3)) (local.get $key))
-    (i32.store8 offset=65536 (local.get $slot) (local.get $code)))
+  ;; Stores the code of the cell the last scan could not find (the caller worked it out from missStart/missEnd).
+  (func (export "learn") (param $code i32)
+    (i64.store (i32.shl (global.get $missSlot) (i32.const 3)) (global.get $missKey))
+    (i32.store8 offset=65536 (global.get $missSlot) (local.get $code)))
 
   ;; Takes back the counts of the line columns among the first `cols` columns of a line left to the caller.
   (func $uncount (param $cols i32)
@@ -131,68 +119,58 @@
                   (br_if $exceptional (i32.ge_u (local.get $col) (global.get $width)))
                   (local.set $role (i32.load8_u offset=73984 (local.get $col)))
                   (local.set $len (i32.sub (local.get $cellEnd) (local.get $cellStart)))
-                  (if (i32.eq (local.get $role) (i32.const 3))
+                  (if (i32.eq (local.get $role) (i32.const 1))
                     (then
-                      (br_if $exceptional (i32.gt_u (local.get $len) (i32.const 7)))
-                      ;; $key and $slot, written out: the hot path of every cell
-                      (local.set $key
-                        (i64.or
-                          (i64.and (i64.load (local.get $cellStart))
-                                   (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1)))
-                          (i64.shl (i64.extend_i32_u (local.get $len)) (i64.const 56))))
-                      (local.set $slot
-                        (i32.shr_u
-                          (i32.mul (i32.wrap_i64 (i64.xor (local.get $key) (i64.shr_u (local.get $key) (i64.const 29)))) (i32.const 0x9E3779B1))
-                          (i32.const 19)))
-                      (if (i64.ne (i64.load (i32.shl (local.get $slot) (i32.const 3))) (local.get $key))
+                      ;; the serial: empty, or canonical decimal (no leading zero, at most 9 digits)
+                      (if (local.get $len)
                         (then
-                          (call $uncount (local.get $col))
-                          (global.set $missStart (local.get $cellStart))
-                          (global.set $missEnd (local.get $cellEnd))
-                          (global.set $status (i32.const 2))
-                          (local.set $p (local.get $lineStart))
-                          (br $done)))
-                      (local.set $code (i32.load8_u offset=65536 (local.get $slot)))
-                      (local.set $ix (i32.load8_u offset=74240 (local.get $col)))
-                      (i32.store8 offset=74496 (local.get $ix) (local.get $code))
-                      (local.set $filled (i32.or (local.get $filled) (local.get $code)))
-                      (local.set $approvals (i32.add (local.get $approvals) (i32.eqz (i32.and (local.get $code) (i32.const 3)))))
-                      (local.set $unread (i32.or (local.get $unread) (i32.eq (i32.and (local.get $code) (i32.const 3)) (i32.const 3))))
-                      (local.set $addr (i32.shl (i32.or (i32.shl (local.get $ix) (i32.const 2)) (i32.and (local.get $code) (i32.const 3))) (i32.const 2)))
-                      (i32.store offset=74752 (local.get $addr) (i32.add (i32.load offset=74752 (local.get $addr)) (i32.const 1))))
+                          (br_if $exceptional (i32.gt_u (local.get $len) (i32.const 9)))
+                          (br_if $exceptional (i32.and (i32.gt_u (local.get $len) (i32.const 1))
+                                                       (i32.eq (i32.load8_u (local.get $cellStart)) (i32.const 48))))
+                          (local.set $serial (i32.const 0))
+                          (local.set $q (local.get $cellStart))
+                          (loop $digit
+                            (local.set $d (i32.sub (i32.load8_u (local.get $q)) (i32.const 48)))
+                            (br_if $exceptional (i32.gt_u (local.get $d) (i32.const 9)))
+                            (local.set $serial (i32.add (i32.mul (local.get $serial) (i32.const 10)) (local.get $d)))
+                            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                            (br_if $digit (i32.lt_u (local.get $q) (local.get $cellEnd)))))))
                     (else
-                      (if (i32.eq (local.get $role) (i32.const 1))
+                      (if (local.get $role)
                         (then
-                          ;; the serial: empty, or canonical decimal (no leading zero, at most 9 digits)
-                          (if (local.get $len)
+                          ;; a ballot line or the void column: the cell's code, looked up by its bytes
+                          (br_if $exceptional (i32.gt_u (local.get $len) (i32.const 7)))
+                          (local.set $key
+                            (i64.or
+                              (i64.and (i64.load (local.get $cellStart))
+                                       (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1)))
+                              (i64.shl (i64.extend_i32_u (local.get $len)) (i64.const 56))))
+                          (local.set $slot
+                            (i32.shr_u
+                              (i32.mul (i32.wrap_i64 (i64.xor (local.get $key) (i64.shr_u (local.get $key) (i64.const 29)))) (i32.const 0x9E3779B1))
+                              (i32.const 19)))
+                          (if (i64.ne (i64.load (i32.shl (local.get $slot) (i32.const 3))) (local.get $key))
                             (then
-                              (br_if $exceptional (i32.gt_u (local.get $len) (i32.const 9)))
-                              (br_if $exceptional (i32.and (i32.gt_u (local.get $len) (i32.const 1))
-                                                           (i32.eq (i32.load8_u (local.get $cellStart)) (i32.const 48))))
-                              (local.set $serial (i32.const 0))
-                              (local.set $q (local.get $cellStart))
-                              (loop $digit
-                                (local.set $d (i32.sub (i32.load8_u (local.get $q)) (i32.const 48)))
-                                (br_if $exceptional (i32.gt_u (local.get $d) (i32.const 9)))
-                                (local.set $serial (i32.add (i32.mul (local.get $serial) (i32.const 10)) (local.get $d)))
-                                (local.set $q (i32.add (local.get $q) (i32.const 1)))
-                                (br_if $digit (i32.lt_u (local.get $q) (local.get $cellEnd)))))))
-                        (else
+                              (call $uncount (local.get $col))
+                              (global.set $missKey (local.get $key))
+                              (global.set $missSlot (local.get $slot))
+                              (global.set $missStart (local.get $cellStart))
+                              (global.set $missEnd (local.get $cellEnd))
+                              (global.set $status (i32.const 2))
+                              (local.set $p (local.get $lineStart))
+                              (br $done)))
+                          (local.set $code (i32.load8_u offset=65536 (local.get $slot)))
                           (if (i32.eq (local.get $role) (i32.const 2))
-                            (then
-                              ;; the void column: any mark in it leaves the ballot to the caller
-                              (br_if $exceptional (i32.gt_u (local.get $len) (i32.const 7)))
-                              (local.set $key (call $key (local.get $cellStart) (local.get $len)))
-                              (local.set $slot (call $slot (local.get $key)))
-                              (if (i64.ne (i64.load (i32.shl (local.get $slot) (i32.const 3))) (local.get $key))
-                                (then
-                                  (call $uncount (local.get $col))
-                                  (global.set $missStart (local.get $cellStart))
-                                  (global.set $missEnd (local.get $cellEnd))
-                                  (global.set $status (i32.const 2))
-                                  (local.set $p (local.get $lineStart))
-                                  (br $done)))
-                              (br_if $exceptional (i32.and (i32.load8_u offset=65536 (local.get $slot)) (i32.const 4)))))))))
+                            ;; the void column: any mark in it leaves the ballot to the caller
+                            (then (br_if $exceptional (i32.and (local.get $code) (i32.const 4))))
+                            (else
+                              (local.set $ix (i32.load8_u offset=74240 (local.get $col)))
+                              (i32.store8 offset=74496 (local.get $ix) (local.get $code))
+                              (local.set $filled (i32.or (local.get $filled) (local.get $code)))
+                              (local.set $approvals (i32.add (local.get $approvals) (i32.eqz (i32.and (local.get $code) (i32.const 3)))))
+                              (local.set $unread (i32.or (local.get $unread) (i32.eq (i32.and (local.get $code) (i32.const 3)) (i32.const 3))))
+                              (local.set $addr (i32.shl (i32.or (i32.shl (local.get $ix) (i32.const 2)) (i32.and (local.get $code) (i32.const 3))) (i32.const 2)))
+                              (i32.store offset=74752 (local.get $addr) (i32.add (i32.load offset=74752 (local.get $addr)) (i32.const 1)))))))))
                   (local.set $col (i32.add (local.get $col) (i32.const 1)))
                   (local.set $cellStart (i32.add (local.get $pos) (i32.const 1)))
                   (br_if $boundary (i32.eqz (local.get $eol)))
