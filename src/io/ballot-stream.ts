@@ -249,7 +249,8 @@ async function countInParts(reader: SessionReader, name: string, lines: readonly
     });
 
     const chunkSize = options.chunkSize ?? 1 << 20;
-    const { sink, state, scanned } = ballotSink(name, lines, rules, seatsLeft, options.scanFrom ?? SCAN_FROM);
+    const scanFrom = options.scanFrom ?? SCAN_FROM;
+    const { sink, state, scanned } = ballotSink(name, lines, rules, seatsLeft, scanFrom);
     const table = new TableRecords(name, sink);
     const stream = new RecordStream(name, reader.encoding, table, chunkSize, { strict: true });
     const hash = createSha256(size);
@@ -265,7 +266,7 @@ async function countInParts(reader: SessionReader, name: string, lines: readonly
         told = true;
         const setup: PartSetup = {
           file, start: split, chunkSize, delimiter: stream.separator!, width: table.header.length,
-          layout: state.tally.layout, policy: state.policy, rules: { ballot: rules.ballot, marks: rules.marks }, scanFrom: options.scanFrom ?? SCAN_FROM,
+          layout: state.tally.layout, policy: state.policy, rules: { ballot: rules.ballot, marks: rules.marks }, scanFrom,
         };
         worker!.postMessage(setup);
       }

@@ -113,8 +113,3 @@ export function sha256(data: Uint8Array | string): string {
   const size = typeof data === "string" ? data.length * 3 : data.length;
   return createSha256(size).update(data).digest();
 }
-
-/** Node's own SHA-256 of the same data (for the tests that hold the two to the same digests). */
-export function nodeSha256Hex(data: Uint8Array | string): string {
-  return nodeSha256().update(data).digest();
-}
