@@ -3,7 +3,7 @@
 import { error, hasErrors, warning, type Diagnostic } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
-import { cellAt, type Table, type TableRow } from "./table.js";
+import { cellAt, fixedColumns, type Table, type TableRow } from "./table.js";
 
 export type Mark = "approve" | "against" | "abstain" | "unreadable";
 export const VOID_REASONS = ["marked-void", "unreadable", "over-approval", "blank"] as const;
@@ -527,15 +527,7 @@ const COUNT_HEADERS = ["编号", "赞成", "反对", "弃权"] as const;
 /** counts.csv: hand-counted totals (SPEC §5). */
 export function parseCounts(table: Table, lines: readonly Candidate[], rules: Rules, round: number, issued: number, counted: { returned: number; void: number } | undefined, sessionFile: string, seatsLeft?: number): { value?: RoundCount; diagnostics: Diagnostic[] } {
   const file = table.file;
-  const diagnostics: Diagnostic[] = [];
-  const col = new Map<string, number>();
-  table.header.forEach((h, index) => {
-    const at = { file, line: table.headerLine, column: index + 1 };
-    if (!(COUNT_HEADERS as readonly string[]).includes(h)) diagnostics.push(error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, "计票结果文件的列为：编号,赞成,反对,弃权", { column: h }));
-    else if (col.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
-    else col.set(h, index);
-  });
-  for (const h of COUNT_HEADERS) if (!col.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少列“${h}”`, "计票结果文件的列为：编号,赞成,反对,弃权", { column: h }));
+  const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "计票结果文件的列为：编号,赞成,反对,弃权");
   if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: sessionFile, line: 1, column: 1 }, `第 ${round} 轮用手工计票结果（${file}），但 session.json 的 counted 没有第 ${round} 项`, `在 counted 中写 {"returned": 收回票数, "void": 无效票数}`));
   if (diagnostics.length > 0) return { diagnostics };
   const { returned, void: voidCount } = counted!;

@@ -10,7 +10,7 @@ import { error, warning, type Diagnostic } from "./diagnostics.js";
 import { decimal1, fraction, parseFraction, toNumber, type Fraction } from "./fraction.js";
 import { parseJsonSource, type JsonSource } from "./json-source.js";
 import { schemaDiagnostics } from "./session.js";
-import { cellAt, type Table } from "./table.js";
+import { cellAt, fixedColumns, type Table } from "./table.js";
 
 // Exact arithmetic on the fractions of fraction.ts.
 const ZERO = fraction(0n, 1n);
@@ -178,15 +178,7 @@ export function parseProjectList(table: Table): { value?: ProjectList; diagnosti
 
 function parseResultsList(table: Table): { value?: ProjectList; diagnostics: Diagnostic[] } {
   const file = table.file;
-  const diagnostics: Diagnostic[] = [];
-  const col = new Map<string, number>();
-  table.header.forEach((h, index) => {
-    const at = { file, line: table.headerLine, column: index + 1 };
-    if (!(RESULTS_COLUMNS as readonly string[]).includes(h)) diagnostics.push(error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, RESULTS_HINT, { column: h }));
-    else if (col.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
-    else col.set(h, index);
-  });
-  for (const h of RESULTS_REQUIRED) if (!col.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少列“${h}”`, RESULTS_HINT, { column: h }));
+  const { columns: col, diagnostics } = fixedColumns(table, RESULTS_COLUMNS, RESULTS_REQUIRED, RESULTS_HINT);
   if (diagnostics.length > 0) return { diagnostics };
   const idCol = col.get("编号")!;
   const nameCol = col.get("项目名称")!;
@@ -443,20 +435,11 @@ const COUNTS_HINT = "手工汇总文件的列为：编号,组别,满意,基本�
 /** evaluation-counts.csv: 编号,组别,满意,基本满意,不满意,弃权 — one row per project and group. */
 export function parseEvaluationCounts(table: Table, projects: readonly EvaluatedProject[], groups: readonly EvaluationGroup[]): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
   const file = table.file;
-  const diagnostics: Diagnostic[] = [];
   const notes: Diagnostic[] = [];
-  const col = new Map<string, number>();
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
-  table.header.forEach((h, index) => {
-    const at = { file, line: table.headerLine, column: index + 1 };
-    if (!(COUNT_COLUMNS as readonly string[]).includes(h)) {
-      diagnostics.push(identifying.has(h.toLowerCase())
-        ? error("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, COUNTS_HINT, { column: h, form: "evaluation" })
-        : error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, COUNTS_HINT, { column: h }));
-    } else if (col.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
-    else col.set(h, index);
-  });
-  for (const h of REQUIRED_COUNT_COLUMNS) if (!col.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少列“${h}”`, COUNTS_HINT, { column: h }));
+  const { columns: col, diagnostics } = fixedColumns(table, COUNT_COLUMNS, REQUIRED_COUNT_COLUMNS, COUNTS_HINT, (h, at) => (identifying.has(h.toLowerCase())
+    ? error("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, COUNTS_HINT, { column: h, form: "evaluation" })
+    : error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, COUNTS_HINT, { column: h })));
   if (diagnostics.length > 0) return { diagnostics };
 
   const projectIndex = new Map(projects.map((p, i) => [p.id, i] as const));
@@ -584,16 +567,8 @@ export function parseQuantity(text: string): Fraction | null {
 /** indicators.csv: 编号,指标,目标值,完成值,权重 → the indicators of each listed project. */
 export function parseIndicators(table: Table, projects: readonly EvaluatedProject[]): { value?: Map<string, Indicator[]>; diagnostics: Diagnostic[] } {
   const file = table.file;
-  const diagnostics: Diagnostic[] = [];
   const notes: Diagnostic[] = [];
-  const col = new Map<string, number>();
-  table.header.forEach((h, index) => {
-    const at = { file, line: table.headerLine, column: index + 1 };
-    if (!(INDICATOR_COLUMNS as readonly string[]).includes(h)) diagnostics.push(error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, INDICATORS_HINT, { column: h }));
-    else if (col.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
-    else col.set(h, index);
-  });
-  for (const h of ["编号", "指标", "目标值", "完成值"]) if (!col.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少列“${h}”`, INDICATORS_HINT, { column: h }));
+  const { columns: col, diagnostics } = fixedColumns(table, INDICATOR_COLUMNS, ["编号", "指标", "目标值", "完成值"], INDICATORS_HINT);
   if (diagnostics.length > 0) return { diagnostics };
   const listed = new Set(projects.map((p) => p.id));
   const out = new Map<string, Indicator[]>();
