@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { error, formatDiagnostic, warning, type Diagnostic } from "../core/diagnostics.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/session.js";
-import { AUDIT_FILE, auditSchema, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord } from "../io/audit-trail.js";
+import { AUDIT_FILE, auditSchema, currentIcu, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
 import { pendingWrites } from "../io/files.js";
@@ -216,18 +216,28 @@ async function recountTally(dir: string, outDir: string, record: CommandRecord, 
     check.problems.push(problem("E_AUDIT_RULES_CHANGED", "session.json", "现在的票决规则与计票时记录的不同"));
   }
   for (const f of tallyFiles(computed.result, loaded.value)) {
-    await compareFile(Buffer.from(f.content), path.join(outDir, f.name), "tally", check, rel);
+    await compareFile(Buffer.from(f.content), path.join(outDir, f.name), "tally", check, rel, icuNote(record));
   }
 }
 
-async function compareFile(expected: Buffer, file: string, by: string, check: AuditCheck, rel: (p: string) => string): Promise<void> {
+/**
+ * Said beside a differing recount when the command ran on another ICU: stroke and pinyin order follow the
+ * ICU's collation, which a newer version may change, so the order of names can differ between machines.
+ */
+function icuNote(record: CommandRecord): string {
+  const now = currentIcu();
+  if (!record.icu || record.icu.version === now?.version) return "";
+  return `；写出时 Node 的 ICU 是 ${record.icu.version}，现在是 ${now?.version ?? "无"}，笔画或拼音排序可能因此不同`;
+}
+
+async function compareFile(expected: Buffer, file: string, by: string, check: AuditCheck, rel: (p: string) => string, note = ""): Promise<void> {
   check.checked++;
   const state = await readState(file);
   if (state.kind !== "ok") {
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), `重新计算（${by}）得出这个文件，但 out/ 中没有`));
+    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), `重新计算（${by}）得出这个文件，但 out/ 中没有${note}`));
   } else if (!state.bytes.equals(expected)) {
     const at = firstDifference(expected, state.bytes);
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), `与重新计算（${by}）的结果不同，从第 ${at.line} 行第 ${at.column} 列起`, at));
+    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), `与重新计算（${by}）的结果不同，从第 ${at.line} 行第 ${at.column} 列起${note}`, at));
   }
 }
 
@@ -266,7 +276,7 @@ async function rerunInCopy(name: string, record: CommandRecord, dir: string, out
         check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", p, `重新运行 ${name} 不再写出这个文件`));
         continue;
       }
-      await compareFile(fresh.bytes, path.resolve(dir, p), name, check, rel);
+      await compareFile(fresh.bytes, path.resolve(dir, p), name, check, rel, icuNote(record));
     }
   } finally {
     await fs.rm(temp, { recursive: true, force: true });

@@ -1,45 +1,15 @@
 // Ballot order (SPEC §3 rules.order): the order must not steer the vote, and must be the same in every
 // file of one session (ballot, entry template, count sheet, runoff ballots, ties in reports).
 import type { Candidate, CandidateList } from "./candidates.js";
-import { HAN_FIRST, HAN_LAST, PINYIN_RANKS, STROKE_RANKS } from "./han-order.js";
 import type { Rules } from "./session.js";
 
-// Made on first use: loading a collation table takes milliseconds, and most runs need none (see compareNames).
-let stroke: Intl.Collator | undefined;
-let pinyin: Intl.Collator | undefined;
+// Stroke and pinyin order are ICU's Chinese collations, so they follow the ICU of the Node that runs
+// piaojue; audit.json records its version (io/audit-trail.ts).
+const collators = { stroke: new Intl.Collator("zh-u-co-stroke"), pinyin: new Intl.Collator("zh-u-co-pinyin") };
 
-function collator(order: "stroke" | "pinyin"): Intl.Collator {
-  return order === "stroke" ? (stroke ??= new Intl.Collator("zh-u-co-stroke")) : (pinyin ??= new Intl.Collator("zh-u-co-pinyin"));
-}
-
-let strokePlaces: string | undefined;
-let pinyinPlaces: string | undefined;
-
-/** The place of one UTF-16 unit in the order's table (han-order.ts), or 0 when it is not in the table. */
-function place(order: "stroke" | "pinyin", unit: number): number {
-  const index = unit >= 0x30 && unit <= 0x39 ? unit - 0x30 : unit >= HAN_FIRST && unit <= HAN_LAST ? unit - HAN_FIRST + 10 : -1;
-  if (index < 0) return 0;
-  const table = order === "stroke" ? (strokePlaces ??= atob(STROKE_RANKS)) : (pinyinPlaces ??= atob(PINYIN_RANKS));
-  return table.charCodeAt(2 * index) | (table.charCodeAt(2 * index + 1) << 8);
-}
-
-/**
- * Compares two names as the ICU collator of the order does. Every character in the table has a weight of
- * its own at the collator's first level, so when the first characters where the names differ are both in
- * it, they decide, and the collator is not needed; nor when one name is the other followed by such a
- * character. Anything else (Latin letters, punctuation, rare characters) goes to the collator.
- */
+/** Compares two names in the stroke or pinyin order. */
 export function compareNames(order: "stroke" | "pinyin", a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  const pa = i < a.length ? place(order, a.charCodeAt(i)) : -1;
-  const pb = i < b.length ? place(order, b.charCodeAt(i)) : -1;
-  if (pa > 0 && pb > 0) return pa - pb;
-  if (pa === -1 && pb > 0) return -1;
-  if (pb === -1 && pa > 0) return 1;
-  return collator(order).compare(a, b);
+  return collators[order].compare(a, b);
 }
 
 /** mulberry32: small, seedable, identical on every platform. */

@@ -15,8 +15,23 @@ export interface CommandRecord {
   rules?: unknown;
   /** The command-line choices that shape the outputs (e.g. tally's round limit and input encoding), for a recount. */
   options?: Record<string, unknown>;
+  /** The ICU of the Node that ran the command: stroke and pinyin order follow its collation (core/order.ts). */
+  icu?: IcuVersion;
   inputs: Record<string, string>;
   outputs: Record<string, string>;
+}
+
+export interface IcuVersion {
+  version: string;
+  unicode?: string;
+  cldr?: string;
+}
+
+/** This Node's ICU (a Node built without ICU has none, and then orders by code point). */
+export function currentIcu(): IcuVersion | undefined {
+  const { icu, unicode, cldr } = process.versions;
+  if (!icu) return undefined;
+  return { version: icu, ...(unicode ? { unicode } : {}), ...(cldr ? { cldr } : {}) };
 }
 
 export interface AuditDocument {
@@ -37,6 +52,7 @@ export const auditSchema = z.object({
     toolVersion: z.string(),
     rules: z.unknown().optional(),
     options: z.record(z.string(), z.unknown()).optional(),
+    icu: z.object({ version: z.string().max(40), unicode: z.string().max(40).optional(), cldr: z.string().max(40).optional() }).optional(),
     inputs: z.record(RELATIVE, HASH),
     outputs: z.record(RELATIVE, HASH),
   })),
@@ -69,10 +85,12 @@ export async function withAuditTrail(params: {
   for (const [name, hash] of [...params.inputs].sort(([a], [b]) => (a < b ? -1 : 1))) inputs[rel(path.join(sessionDir, name))] = hash;
   const outputs: Record<string, string> = {};
   for (const f of [...params.files].sort((a, b) => (a.name < b.name ? -1 : 1))) outputs[rel(path.join(outDir, f.name))] = sha256(f.content);
+  const icu = currentIcu();
   const previous = (await readAudit(outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
   const record: CommandRecord = {
     generatedAt: params.now.toISOString(), toolVersion: params.version,
     ...(params.rules === undefined ? {} : { rules: params.rules }), ...(params.options === undefined ? {} : { options: params.options }),
+    ...(icu ? { icu } : {}),
     inputs, outputs,
   };
   const commands = { ...previous.commands, [params.command]: record };

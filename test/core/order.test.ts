@@ -1,7 +1,5 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseCandidates } from "../../src/core/candidates.js";
-import { HAN_ORDER_ICU } from "../../src/core/han-order.js";
 import { ballotOrder, ballotTree, compareNames } from "../../src/core/order.js";
 
 const rows = [["P1", "老年食堂"], ["P2", "一号路改造"], ["P3", "大桥维修"], ["P4", "乡村公交"], ["P5", "水厂扩建"]];
@@ -30,48 +28,8 @@ describe("ballot order", () => {
   });
 });
 
-// compareNames answers from han-order.ts where it can; it must answer as the collator would. The tables
-// were read off one ICU: on a Node with another, the collators may have moved a character, and then only
-// the properties that hold for any table are checked.
 describe("compareNames", () => {
-  const sameIcu = process.versions.icu === HAN_ORDER_ICU;
-  const collators = { stroke: new Intl.Collator("zh-u-co-stroke"), pinyin: new Intl.Collator("zh-u-co-pinyin") };
-  const sign = (n: number) => Math.sign(n);
-  // Characters the tables hold, and characters they do not (Latin letters in both cases, full-width forms,
-  // punctuation, a combining mark, a character outside U+4E00–U+9FFF, a surrogate pair).
-  const han = fc.integer({ min: 0x4e00, max: 0x9fff }).map((u) => String.fromCharCode(u));
-  const common = fc.constantFrom(..."一二三十大小东西南北路桥水厂老年食堂乡村公交道改造期号中心".split(""));
-  const other = fc.constantFrom("0", "1", "9", "１", "a", "A", "b", "Z", "（", "(", "）", "·", "、", " ", "\u0301", "\u3400", "𠀀", "-", "Ａ");
-  const name = fc.array(fc.oneof(han, common, common, other), { maxLength: 6 }).map((cs) => cs.join(""));
-  const pair = fc.tuple(name, name, fc.constantFrom("stroke" as const, "pinyin" as const));
-  // Names that often share a beginning, as project names do.
-  const related = fc.tuple(name, name, name, fc.constantFrom("stroke" as const, "pinyin" as const)).map(([p, a, b, o]) => [p + a, p + b, o] as const);
-
-  it.skipIf(!sameIcu)("orders every character of the tables as the collators do", () => {
-    for (const order of ["stroke", "pinyin"] as const) {
-      const chars: string[] = [];
-      for (let d = 0x30; d <= 0x39; d++) chars.push(String.fromCharCode(d));
-      for (let u = 0x4e00; u <= 0x9fff; u++) chars.push(String.fromCharCode(u));
-      const byTable = [...chars].sort((a, b) => compareNames(order, a, b));
-      expect(byTable.join("") === [...chars].sort(collators[order].compare).join(""), order).toBe(true);
-    }
-  });
-
-  it.skipIf(!sameIcu)("gives the collator's answer for any two names", () => {
-    fc.assert(fc.property(fc.oneof(pair, related), ([a, b, order]) => {
-      expect(sign(compareNames(order, a, b))).toBe(sign(collators[order].compare(a, b)));
-    }), { numRuns: 3000 });
-  });
-
-  it("is antisymmetric and zero only for names the collator calls equal", () => {
-    fc.assert(fc.property(fc.oneof(pair, related), ([a, b, order]) => {
-      const ab = sign(compareNames(order, a, b)), ba = sign(compareNames(order, b, a));
-      expect(ab).toBe(-ba || 0);
-      if (ab === 0) expect(collators[order].compare(a, b)).toBe(0);
-    }), { numRuns: 1000 });
-  });
-
-  it("decides names of common characters and digits by the tables (一 before 二; 道路 before 道路二期)", () => {
+  it("orders names by stroke or pinyin (一 before 二; 道路 before 道路二期; 2026 before 2027; an before bai)", () => {
     expect(compareNames("stroke", "一号路", "二号路")).toBeLessThan(0);
     expect(compareNames("stroke", "道路二期", "道路")).toBeGreaterThan(0);
     expect(compareNames("pinyin", "2026年道路", "2027年道路")).toBeLessThan(0);
