@@ -1,7 +1,7 @@
 // Interactive questions on a terminal, through @inquirer/prompts. The commands only see `Ask`: a question
 // in, the answer as text out, so they run the same when the answers come from flags.
 import { Writable } from "node:stream";
-import { createRequire } from "node:module";
+import { input, select } from "@inquirer/prompts";
 
 export interface PromptChoice {
   value: string;
@@ -34,11 +34,6 @@ export class PromptCancelled extends Error {
 /** Questions asked on `stdin`/`out`. Each prompt gets its own output stream, since a finished prompt ends it. */
 export function terminalAsk(stdin: NodeJS.ReadableStream, out: { write(s: string): unknown }): Ask {
   return async (q) => {
-    // Loaded on the first question only: the prompt library is the heaviest thing the CLI could load, and
-    // every command but an interactive init starts without it.
-    // Through require, not import(): the bundled start runs from a V8 code cache, from which a dynamic
-    // import() cannot load a module, and the package is left out of the bundle.
-    const { input, select } = createRequire(import.meta.url)("@inquirer/prompts") as typeof import("@inquirer/prompts");
     const output = new Writable({ write(chunk, _enc, done) { out.write(String(chunk)); done(); } });
     const context = { input: stdin, output };
     const message = q.help ? `${q.message}（${q.help}）` : q.message;

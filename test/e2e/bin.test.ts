@@ -1,8 +1,20 @@
 // The built binary, spawned as a user would run it (npm test builds dist/ first).
 import { spawnSync } from "node:child_process";
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
-import { ROOT, SEEDS, scratchCopy } from "../helpers.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { FIXTURES, ROOT, runCli, SEEDS, scratchCopy, snapshot } from "../helpers.js";
+
+const temporary: string[] = [];
+afterAll(async () => { await Promise.all(temporary.map((d) => fs.rm(d, { recursive: true, force: true }))); });
+
+/** scratchCopy, removed after the tests. */
+async function copy(dir: string): Promise<string> {
+  const target = await scratchCopy(dir);
+  temporary.push(path.dirname(target));
+  return target;
+}
 
 function piaojue(args: string[], cwd = ROOT) {
   return spawnSync(process.execPath, [path.join(ROOT, "bin", "piaojue.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
@@ -17,7 +29,7 @@ describe("bin/piaojue.js", () => {
     expect(r.stdout).toContain("当选正式项目 10 个");
   });
   it("sets the exit code of SPEC §9: 4 for a pending runoff, 2 for a usage error, 1 for bad input", async () => {
-    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const dir = await copy(path.join(SEEDS, "tie-runoff"));
     const r = piaojue(["tally", dir, "--round", "1", "--json"]);
     expect(r.status).toBe(4);
     expect(JSON.parse(r.stdout).data.runoff.reason).toBe("tie");
@@ -32,5 +44,33 @@ describe("bin/piaojue.js", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("用法：");
     expect(help.stdout).toContain("--round");
+  });
+  it("tallies exactly as the CLI run in-process does: same document, same files", async () => {
+    for (const session of [path.join(SEEDS, "township-2026"), path.join(SEEDS, "tie-runoff"), path.join(FIXTURES, "scenarios", "quorum-not-met"), path.join(FIXTURES, "scenarios", "unknown-column")]) {
+      const [a, b] = [await copy(session), await copy(session)];
+      const inProcess = await runCli(["tally", a, "--json"]);
+      const spawned = piaojue(["tally", b, "--json"]);
+      expect(spawned.status, session).toBe(inProcess.code);
+      const doc = JSON.parse(spawned.stdout);
+      expect(JSON.stringify(doc).replaceAll(b, a)).toBe(JSON.stringify(inProcess.json));
+      const [outA, outB] = [await snapshot(path.join(a, "out")), await snapshot(path.join(b, "out"))];
+      // audit.json holds the time of the run.
+      outA.delete("audit.json");
+      outB.delete("audit.json");
+      expect(outB).toEqual(outA);
+    }
+  });
+  it("runs the commands it loads on demand (batch, verify, evaluate) and shows them in its help", async () => {
+    expect(JSON.parse(piaojue(["verify", path.join(FIXTURES, "verify-example"), "--json"]).stdout).data.passed).toBe(4);
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-bin-batch-"));
+    temporary.push(root);
+    await fs.cp(path.join(SEEDS, "township-2026"), path.join(root, "a"), { recursive: true, filter: (src) => path.basename(src) !== "out" });
+    expect(JSON.parse(piaojue(["batch", root, "--json"]).stdout).data.counts.final).toBe(1);
+    const evaluation = path.join(SEEDS, "evaluation-2027");
+    const spawned = piaojue(["evaluate", await copy(evaluation), "--json"]);
+    const inProcess = await runCli(["evaluate", await copy(evaluation), "--json"]);
+    expect(spawned.status).toBe(inProcess.code);
+    expect(JSON.parse(spawned.stdout).data).toEqual(inProcess.json.data);
+    expect(piaojue(["--help"]).stdout).toContain("batch");
   });
 });
