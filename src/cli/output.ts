@@ -1,5 +1,6 @@
 // How an outcome is shown: one JSON document on stdout with --json, otherwise the report on stdout and
 // diagnostics grouped by file on stderr (data on stdout, messages on stderr).
+import { Chalk } from "chalk";
 import { formatDiagnostic, type Diagnostic } from "../core/diagnostics.js";
 import type { Lang, Outcome } from "../commands/outcome.js";
 import { englishDiagnostic, englishOutcomeMessage } from "./messages-en.js";
@@ -38,11 +39,8 @@ function diagnosticJson(d: Diagnostic) {
   return { severity: d.severity, code: d.code, file: d.file, line: d.line, column: d.column, message: d.message, ...(d.hint ? { hint: d.hint } : {}) };
 }
 
-/** Red, yellow and dim (16-colour ANSI codes), or plain text: all the colour diagnostics use. */
-function palette(color: boolean): { red: (s: string) => string; yellow: (s: string) => string; dim: (s: string) => string } {
-  const wrap = (open: number, close: number) => (s: string) => (color ? `\x1b[${open}m${s}\x1b[${close}m` : s);
-  return { red: wrap(31, 39), yellow: wrap(33, 39), dim: wrap(2, 22) };
-}
+/** 16 colours when `color` (run.ts decides: a terminal, no --json, --no-color or NO_COLOR), else none. */
+const palette = (color: boolean) => new Chalk({ level: color ? 1 : 0 });
 
 /** Diagnostics grouped by file, errors before warnings within a file, each with its hint. */
 export function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: Lang = "zh"): string[] {
