@@ -4,12 +4,13 @@ import type { Candidate, CandidateList } from "./candidates.js";
 import type { Rules } from "./session.js";
 
 // Stroke and pinyin order are ICU's Chinese collations, so they follow the ICU of the Node that runs
-// piaojue; audit.json records its version (io/audit-trail.ts).
-const collators = { stroke: new Intl.Collator("zh-u-co-stroke"), pinyin: new Intl.Collator("zh-u-co-pinyin") };
+// piaojue; audit.json records its version (io/audit-trail.ts). Each is made when first used: making one
+// takes milliseconds, and most commands order nothing by name.
+const collators: Partial<Record<"stroke" | "pinyin", Intl.Collator>> = {};
 
 /** Compares two names in the stroke or pinyin order. */
 export function compareNames(order: "stroke" | "pinyin", a: string, b: string): number {
-  return collators[order].compare(a, b);
+  return (collators[order] ??= new Intl.Collator(`zh-u-co-${order}`)).compare(a, b);
 }
 
 /** mulberry32: small, seedable, identical on every platform. */
