@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.join(BENCH_DIR, "data");
 export const ROOT = path.resolve(BENCH_DIR, "..");
-const VERSION = "4";
+const VERSION = "5";
 
 // The same seedable generator the ballot order uses (npm run bench builds dist/ first).
 const { seededRandom: random } = await import(pathToFileURL(path.join(ROOT, "dist", "core", "order.js")).href);
@@ -123,6 +123,46 @@ export async function batchRoot(count = 770) {
       const county = `县${String(Math.ceil(i / 110)).padStart(2, "0")}`;
       await writeFolder(path.join(dir, county, `镇${String(i).padStart(3, "0")}`), township(i, i));
     }
+    await done(dir);
+  }
+  return dir;
+}
+
+/**
+ * bench/data/evaluation: 1,000,000 evaluation forms × 10 projects (SPEC §8), a twentieth of them from
+ * deputies, the rest from residents; cells 满意 / 基本满意 / 不满意 / 弃权 / empty.
+ */
+export async function evaluationSession() {
+  const dir = path.join(DATA_DIR, "evaluation");
+  if (await fresh(dir)) {
+    const rand = random(2027);
+    const n = 1_000_000;
+    const ids = Array.from({ length: 10 }, (_, i) => `P${String(i + 1).padStart(2, "0")}`);
+    const evaluation = {
+      title: "××市2026年度民生实事项目满意度测评",
+      projects: "candidates.csv",
+      groups: { 代表: { weight: "0.6", members: 60_000 }, 群众: { weight: "0.4" } },
+      levels: { 满意: 100, 基本满意: 60, 不满意: 0 },
+      rateBase: "valid",
+      grade: { base: "members", atHalf: "counts" },
+      passRate: "0.8",
+    };
+    await writeFolder(dir, { "evaluation.json": JSON.stringify(evaluation, null, 2) + "\n", "candidates.csv": candidatesCsv(10, rand) });
+    // Each project has its own share of satisfied forms, so the figures differ between projects.
+    const liking = ids.map(() => 0.45 + rand() * 0.4);
+    const handle = await fs.open(path.join(dir, "evaluations.csv"), "w");
+    let chunk = "\ufeff" + ["组别", ...ids].join(",") + "\r\n";
+    for (let f = 1; f <= n; f++) {
+      const group = rand() < 0.05 ? "代表" : "群众";
+      const cells = liking.map((p) => {
+        const r = rand();
+        return r < p ? "满意" : r < p + 0.3 * (1 - p) ? "基本满意" : r < p + 0.6 * (1 - p) ? "不满意" : r < p + 0.8 * (1 - p) ? "弃权" : "";
+      });
+      chunk += `${group},${cells.join(",")}\r\n`;
+      if (chunk.length > 1 << 20) { await handle.write(chunk); chunk = ""; }
+    }
+    await handle.write(chunk);
+    await handle.close();
     await done(dir);
   }
   return dir;

@@ -1,5 +1,6 @@
 // Preloaded (node --import) into a measured process: on exit, writes the process's peak resident memory
-// (worker threads included) in kilobytes to file descriptor 3, where bench/run.js reads it.
+// (worker threads included) in kilobytes to file descriptor 3, where bench/run.js reads it when GNU time
+// is missing.
 import { writeSync } from "node:fs";
 import { isMainThread } from "node:worker_threads";
 
