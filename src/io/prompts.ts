@@ -1,7 +1,6 @@
 // Interactive questions on a terminal, through @inquirer/prompts. The commands only see `Ask`: a question
 // in, the answer as text out, so they run the same when the answers come from flags.
 import { Writable } from "node:stream";
-import { input, select } from "@inquirer/prompts";
 
 export interface PromptChoice {
   value: string;
@@ -34,6 +33,8 @@ export class PromptCancelled extends Error {
 /** Questions asked on `stdin`/`out`. Each prompt gets its own output stream, since a finished prompt ends it. */
 export function terminalAsk(stdin: NodeJS.ReadableStream, out: { write(s: string): unknown }): Ask {
   return async (q) => {
+    // Loaded at the first question: only init and enter ask any, and loading it costs every start ~30 ms.
+    const { input, select } = await import("@inquirer/prompts");
     const output = new Writable({ write(chunk, _enc, done) { out.write(String(chunk)); done(); } });
     const context = { input: stdin, output };
     const message = q.help ? `${q.message}（${q.help}）` : q.message;
