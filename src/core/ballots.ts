@@ -53,7 +53,9 @@ export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVoca
   return {
     classify(cell: string): Mark {
       if (cell === "") return "abstain";
-      const n = table.get(cell) === undefined ? normalizeMark(cell) : cell; // the common marks need no folding
+      const written = table.get(cell); // the common marks need no folding
+      if (written !== undefined) return written;
+      const n = normalizeMark(cell);
       return n === "" ? "abstain" : table.get(n) ?? "unreadable";
     },
   };
@@ -150,11 +152,13 @@ export interface BallotCount {
   /** One entry per line of the round, in ballot order: the valid ballots' marks. */
   totals: LineTotals[];
   /**
-   * Each 票号 seen and the line it was first on. A serial in plain decimal (1, 2, 3 … as most are) is kept
-   * as a number, which costs a million ballots far less memory than a million strings; "007" stays text,
-   * so it is never taken for 7.
+   * The line each 票号 was first seen on. A serial in plain decimal below SERIAL_INDEX_LIMIT (1, 2, 3 …
+   * as nearly all are) is looked up by its number in `lineBySerial` (0: not seen yet): a million of them
+   * take 4 MB there, where as Map entries they took some 30 MB of peak memory. Any other serial (A-1, or
+   * 007, which is never taken for 7) is a key of `lineByText`.
    */
-  serials: Map<string | number, number>;
+  lineBySerial: Int32Array;
+  lineByText: Map<string, number>;
   /** Unreadable marks met so far; only the first MAX_LISTED are worded as diagnostics. */
   notes: number;
   diagnostics: Diagnostic[];
@@ -165,7 +169,7 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     layout, policy, vocabulary, returned: 0, valid: 0,
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
-    serials: new Map(), notes: 0, diagnostics: [],
+    lineBySerial: new Int32Array(64), lineByText: new Map(), notes: 0, diagnostics: [],
   };
 }
 
@@ -179,14 +183,34 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
     : warning("W_UNREADABLE_AS_ABSTAIN", at, `第 ${line} 行“${id}”的符号“${cell}”无法辨认，按弃权计`));
 }
 
+/** Serials from here on are kept as text: a stray 9999999 must not cost a 40 MB array. */
+const SERIAL_INDEX_LIMIT = 1 << 22;
+
 /** A 票号 must be unique (SPEC §5); an empty one is not checked. */
 function checkSerial(count: BallotCount, serial: string, line: number): void {
   if (serial === "") return;
-  const key = /^[1-9]\d{0,14}$/.test(serial) ? Number(serial) : serial;
-  const first = count.serials.get(key);
-  if (first === undefined) { count.serials.set(key, line); return; }
+  const number = /^[1-9]\d{0,6}$/.test(serial) ? Number(serial) : 0;
+  let first: number | undefined;
+  if (number > 0 && number < SERIAL_INDEX_LIMIT) {
+    if (number >= count.lineBySerial.length) {
+      const grown = new Int32Array(Math.max(number + 1, count.lineBySerial.length * 2));
+      grown.set(count.lineBySerial);
+      count.lineBySerial = grown;
+    }
+    first = count.lineBySerial[number] || undefined;
+    if (first === undefined) count.lineBySerial[number] = line;
+  } else {
+    first = count.lineByText.get(serial);
+    if (first === undefined) count.lineByText.set(serial, line);
+  }
+  if (first === undefined) return;
   const at = { file: count.layout.file, line, column: count.layout.serialColumn! + 1 };
   count.diagnostics.push(error("E_DUPLICATE_SERIAL", at, `票号“${serial}”与第 ${first} 行重复`, "同一张票只能录入一次：删除重复的行或改正票号"));
+}
+
+/** The cell of line `index` (a candidate) in a ballot's row. */
+function cellOf(layout: BallotLayout, cells: readonly string[], index: number): string {
+  return cells[layout.lineColumns[index]!] ?? "";
 }
 
 /**
@@ -199,30 +223,42 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   const { layout, policy, vocabulary } = count;
   if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
   const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
-  const written = layout.lineColumns.map((column) => cells[column] ?? "");
-  const marks = written.map((cell) => vocabulary.classify(cell));
+  const n = layout.lineColumns.length;
+  const marks = new Array<Mark>(n);
+  let blank = true;
+  let unreadable = -1;
+  for (let i = 0; i < n; i++) {
+    const cell = cellOf(layout, cells, i);
+    if (cell !== "") blank = false;
+    marks[i] = vocabulary.classify(cell);
+    if (marks[i] === "unreadable" && unreadable < 0) unreadable = i;
+  }
   count.returned++;
-  const unreadable = marks.indexOf("unreadable");
   if (unreadable >= 0 && !policy.unreadableAbstain) {
     count.voidByReason[marked ? "marked-void" : "unreadable"]++;
-    if (!marked) noteUnreadable(count, "void", line, unreadable, written[unreadable]!);
+    if (!marked) noteUnreadable(count, "void", line, unreadable, cellOf(layout, cells, unreadable));
     return;
   }
-  if (unreadable >= 0) {
-    marks.forEach((m, i) => {
-      if (m !== "unreadable") return;
-      if (!marked) noteUnreadable(count, "abstain", line, i, written[i]!);
-      marks[i] = "abstain";
-    });
+  // With unreadableMark "abstain-item": each unreadable mark counts as abstain, and is reported.
+  for (let i = 0; unreadable >= 0 && i < n; i++) {
+    if (marks[i] !== "unreadable") continue;
+    if (!marked) noteUnreadable(count, "abstain", line, i, cellOf(layout, cells, i));
+    marks[i] = "abstain";
   }
-  const approvals = marks.filter((m) => m === "approve").length;
+  let approvals = 0;
+  for (const m of marks) if (m === "approve") approvals++;
   const reason: VoidReason | null = marked ? "marked-void"
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
-    : policy.blankVoid && written.every((cell) => cell === "") ? "blank"
+    : policy.blankVoid && blank ? "blank"
     : null;
   if (reason !== null) { count.voidByReason[reason]++; return; }
   count.valid++;
-  marks.forEach((m, i) => { count.totals[i]![m as Exclude<Mark, "unreadable">]++; });
+  for (let i = 0; i < n; i++) {
+    const t = count.totals[i]!;
+    if (marks[i] === "approve") t.approve++;
+    else if (marks[i] === "against") t.against++;
+    else t.abstain++;
+  }
 }
 
 /** The round's count, and every diagnostic the counting gave (with how many notes were left unworded). */

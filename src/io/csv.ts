@@ -16,20 +16,20 @@ export interface CsvRecord {
  * csv-parse's options for our files: empty lines skipped, rows of any width (toTable says which are
  * wrong), cells trimmed here. `spaced` also lets white space stand around quotes (` "a" `), which costs
  * csv-parse a third more time, so it is only asked for when a file is refused without it. Each record
- * goes to `onRecord` with the line it starts on: csv-parse gives the line it ends on, and only quoted
- * cells hold line breaks.
+ * goes to `onRecord` with the line it starts on and the line it ends on.
  */
 export function csvOptions(delimiter: "," | "\t", onRecord: (record: CsvRecord, endLine: number) => void, spaced = false): ParseOptions {
+  let endLine = 0;
+  let emptyLines = 0;
   return {
     delimiter, record_delimiter: "\n", skip_empty_lines: true, relax_column_count: true, trim: spaced,
-    on_record: (cells: string[], context: { lines: number }) => {
-      let breaks = 0;
-      for (let i = 0; i < cells.length; i++) {
-        const cell = cells[i]!;
-        for (let at = cell.indexOf("\n"); at >= 0; at = cell.indexOf("\n", at + 1)) breaks++;
-        cells[i] = cell.trim();
-      }
-      onRecord({ line: context.lines - breaks, cells }, context.lines);
+    on_record: (cells: string[], context: { lines: number; empty_lines: number }) => {
+      for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+      // A record starts on the line after the last one, past the empty lines skipped in between.
+      const line = endLine + 1 + context.empty_lines - emptyLines;
+      endLine = context.lines;
+      emptyLines = context.empty_lines;
+      onRecord({ line, cells }, endLine);
       return null; // nothing is kept by the parser
     },
   };

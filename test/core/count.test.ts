@@ -80,6 +80,13 @@ describe("countBallot", () => {
     expect(diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([["E_DUPLICATE_SERIAL", 6, 1, "票号“7”与第 2 行重复"]]);
   });
 
+  it("finds a repeated serial however large, or however it is written", () => {
+    const rows = ["9999999", "1", "A-1", "0", "9999999", "A-1", "0", "4194303", "4194303"].map((s) => [s, "", "", "", ""]);
+    expect(count(rows).diagnostics.map((d) => `${d.line} ${d.message}`)).toEqual([
+      "6 票号“9999999”与第 2 行重复", "7 票号“A-1”与第 4 行重复", "8 票号“0”与第 5 行重复", "10 票号“4194303”与第 9 行重复",
+    ]);
+  });
+
   it("words the first 200 notes and counts the rest in one W_MORE_NOTES", () => {
     const { diagnostics } = count(Array.from({ length: 205 }, (_, i) => [String(i + 1), "", "?", "", ""]));
     expect(diagnostics.filter((d) => d.code === "W_UNREADABLE_MARK")).toHaveLength(200);
