@@ -131,12 +131,9 @@ export class SessionReader {
             hash.update(chunk);
             const body = chunk.subarray(Math.min(skip, chunk.length));
             skip -= chunk.length - body.length;
-            let t: string;
-            try { t = text(decoder.decode(body, { stream: true })); } catch { throw new NotPlain(); }
-            yield t;
+            yield text(decoder.decode(body, { stream: true })); // a byte not in the encoding throws
           }
-          let last: string;
-          try { last = text(decoder.decode()); } catch { throw new NotPlain(); }
+          const last = text(decoder.decode());
           yield last + (cr ? "\n" : ""); // a CR held back from the last chunk
         },
         new Parser(csvOptions(delimiter, (r) => sink.record(r.cells, r.line))),
