@@ -78,6 +78,10 @@ describe("reading CSV", () => {
     expect(r).toMatchObject({ records: [{ line: 1, cells: ["a", "b"] }, { line: 3, cells: ["x", "1\n2"] }, { line: 6, cells: ["3", "4"] }] });
   });
 
+  it("allows white space around quoted cells, as spreadsheets sometimes write them", () => {
+    expect(parseCsvText('a,b\n "x" ,\t"y, z"\n\n1,2\n', "t.csv")).toEqual([{ line: 1, cells: ["a", "b"] }, { line: 2, cells: ["x", "y, z"] }, { line: 4, cells: ["1", "2"] }]);
+  });
+
   it("reads a tab-separated header as a tab-separated file, and keeps a comma file's tabs in its cells", () => {
     expect(parseCsvText("P1\tP2\n○\t×\n", "t.csv")).toEqual([{ line: 1, cells: ["P1", "P2"] }, { line: 2, cells: ["○", "×"] }]);
     expect(parseCsvText("P1,P2\na\tb,c\n", "t.csv")[1]!.cells).toEqual(["a\tb", "c"]);
