@@ -8,7 +8,6 @@ import {
 } from "../core/evaluate.js";
 import { withAuditTrail } from "../io/audit-trail.js";
 import { fieldCountError } from "../io/csv.js";
-import { streamRecords } from "../io/table-stream.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
@@ -35,7 +34,7 @@ export async function readForms(reader: SessionReader, name: string, list: Proje
   let widthErrors = 0;
   // Streamed, so a city's million-form survey is never held in memory. The sink may be opened a second
   // time (a file handed to the whole-file reader half-way), so it starts from nothing each time.
-  await streamRecords(reader, name, () => {
+  await reader.streamRecords(name, () => {
     header = undefined;
     tally = undefined;
     widthErrors = 0;

@@ -1,11 +1,10 @@
 // Which file holds which round (SPEC §2, §5): ballots.csv / counts.csv for round 1, ballots-rK.csv /
 // counts-rK.csv for round K.
 import { promises as fs } from "node:fs";
-import { parseCounts, type RoundCount } from "../core/ballots.js";
+import { ballotPolicy, countBallot, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
 import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
-import type { SessionRules, Session } from "../core/session.js";
-import { countBallotFile } from "../io/ballot-stream.js";
+import type { Rules, SessionRules, Session } from "../core/session.js";
 import type { SessionReader } from "../io/files.js";
 import { SESSION_FILE } from "./load.js";
 
@@ -35,6 +34,27 @@ export interface RoundInput {
   rules: SessionRules;
   reader: SessionReader;
   issuedPosition?: { line: number; column: number };
+}
+
+/**
+ * Counts a ballots file as it streams in: the header gives the layout, then each row goes to countBallot.
+ * The same result and diagnostics as countBallotTable over reader.table(name).
+ */
+export async function countBallotFile(reader: SessionReader, name: string, lines: readonly Candidate[], rules: Rules, round: number, issued: number, seatsLeft?: number): Promise<{ value?: RoundCount; diagnostics: Diagnostic[] }> {
+  let count: BallotCount | undefined;
+  let layoutProblems: Diagnostic[] = [];
+  await reader.streamTable(name, () => {
+    count = undefined;
+    return {
+      header(cells, line) {
+        const layout = resolveBallotHeader(cells, line, lines, name);
+        layoutProblems = layout.diagnostics;
+        if (layout.value) count = startCount(layout.value, markVocabulary(rules), ballotPolicy(rules, seatsLeft));
+      },
+      row(cells, line) { if (count) countBallot(count, cells, line); },
+    };
+  });
+  return count ? finishCount(count, round, issued) : { diagnostics: layoutProblems };
 }
 
 /** Reads and counts one round. Throws InputError with every problem found in the file. */

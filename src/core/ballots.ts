@@ -1,9 +1,9 @@
-// Ballot files (SPEC §5) and the validity of each ballot (§6.3). The tally is an accumulator fed one
-// record at a time, so a million-row file streams through it without being held in memory.
+// Ballot files (SPEC §5) and the validity of each ballot (§6.3–6.4). Counting is a fold: countBallot adds
+// one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
 import { error, hasErrors, warning, type Diagnostic } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
-import { cellAt, fixedColumns, type Table, type TableRow } from "./table.js";
+import { cellAt, fixedColumns, type Table } from "./table.js";
 
 export type Mark = "approve" | "against" | "abstain" | "unreadable";
 export const VOID_REASONS = ["marked-void", "unreadable", "over-approval", "blank"] as const;
@@ -50,16 +50,13 @@ export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVoca
   // share a mark: the session schema refuses that.
   for (const k of given) for (const m of rules.marks![k]!) table.set(normalizeMark(m), meaning[k]);
   for (const k of kinds.filter((x) => !given.includes(x))) for (const m of DEFAULT_MARKS[k]) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), meaning[k]);
-  // Fast path for the raw cell (no normalisation needed for the common marks).
-  const raw = new Map<string, Mark>(table);
   return {
     classify(cell: string): Mark {
       if (cell === "") return "abstain";
-      const hit = raw.get(cell);
-      if (hit !== undefined) return hit;
+      const written = table.get(cell); // the common marks need no folding
+      if (written !== undefined) return written;
       const n = normalizeMark(cell);
-      if (n === "") return "abstain";
-      return table.get(n) ?? "unreadable";
+      return n === "" ? "abstain" : table.get(n) ?? "unreadable";
     },
   };
 }
@@ -141,369 +138,159 @@ export interface BallotPolicy {
 
 const MAX_LISTED = 200;
 
-/** A mark as a small number, so the hot loop compares integers: the Mark plus FILLED when the cell is not empty. */
-export const MARK_CODE = { approve: 0, against: 1, abstain: 2, unreadable: 3 } as const satisfies Record<Mark, number>;
-export const FILLED = 4;
-
-const IS_APPROVE = Uint8Array.from({ length: 8 }, (_, c) => ((c & 3) === MARK_CODE.approve ? 1 : 0));
-const IS_UNREADABLE = Uint8Array.from({ length: 8 }, (_, c) => ((c & 3) === MARK_CODE.unreadable ? 1 : 0));
-
-/** The code of one (trimmed) cell: its mark, plus FILLED unless the cell is empty. */
-export function markCode(vocabulary: MarkVocabulary, cell: string): number {
-  return MARK_CODE[vocabulary.classify(cell)] | (cell === "" ? 0 : FILLED);
-}
-
 /**
- * Ballot serials seen so far, with the line of each. Serials written as plain decimal numbers (the usual
- * 1, 2, 3 …) are kept as integers: those up to a few times the number of ballots in a flat array indexed
- * by the serial, larger ones in an open-addressing table, so a million ballots cost a few megabytes
- * instead of a million strings. Anything else goes into a Map.
+ * One round's ballots counted so far: plain data, grown one ballot at a time by `countBallot` (so a
+ * million-row file streams through it) and read out by `finishCount`.
  */
-export class SerialIndex {
-  private dense = new Int32Array(1 << 16);
-  private keys = new Int32Array(1024).fill(-1);
-  private lines = new Int32Array(1024);
-  private hashed = 0;
-  private size = 0;
-  private readonly other = new Map<string, number>();
-
-  /** The integer a serial stands for when it is canonical decimal (no sign, no leading zero, ≤ 9 digits), else -1. */
-  static integer(serial: string): number {
-    const n = serial.length;
-    if (n === 0 || n > 9 || (n > 1 && serial.charCodeAt(0) === 48)) return -1;
-    let v = 0;
-    for (let i = 0; i < n; i++) {
-      const d = serial.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return -1;
-      v = v * 10 + d;
-    }
-    return v;
-  }
-
-  /** Records a serial (a line is ≥ 1); returns the line it was first seen on if it was seen before, else 0. */
-  addInteger(key: number, line: number): number {
-    if (key >= this.dense.length && key < 4 * (this.size + 1)) {
-      let size = this.dense.length;
-      while (size <= key) size *= 2;
-      const dense = new Int32Array(size);
-      dense.set(this.dense);
-      this.dense = dense;
-    }
-    if (key < this.dense.length) {
-      const first = this.dense[key]!;
-      if (first !== 0) return first;
-      // A serial may have gone to the table before the array grew to reach it.
-      if (this.hashed > 0) {
-        const hashedFirst = this.lookup(key);
-        if (hashedFirst !== 0) return hashedFirst;
-      }
-      this.dense[key] = line;
-      this.size++;
-      return 0;
-    }
-    const first = this.lookup(key);
-    if (first !== 0) return first;
-    this.insert(key, line);
-    this.size++;
-    return 0;
-  }
-
-  add(serial: string, line: number): number {
-    const key = SerialIndex.integer(serial);
-    if (key >= 0) return this.addInteger(key, line);
-    const first = this.other.get(serial);
-    if (first !== undefined) return first;
-    this.other.set(serial, line);
-    return 0;
-  }
-
-  private lookup(key: number): number {
-    const mask = this.keys.length - 1;
-    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-    for (;;) {
-      const k = this.keys[slot]!;
-      if (k === key) return this.lines[slot]!;
-      if (k === -1) return 0;
-      slot = (slot + 1) & mask;
-    }
-  }
-
-  private insert(key: number, line: number): void {
-    const mask = this.keys.length - 1;
-    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-    while (this.keys[slot] !== -1) slot = (slot + 1) & mask;
-    this.keys[slot] = key;
-    this.lines[slot] = line;
-    if (++this.hashed * 2 > this.keys.length) {
-      const { keys, lines } = this;
-      this.keys = new Int32Array(keys.length * 2).fill(-1);
-      this.lines = new Int32Array(keys.length * 2);
-      this.hashed = 0;
-      for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.insert(keys[i]!, lines[i]!);
-    }
-  }
-}
-
-/** A growing list of 32-bit integers: half a million serials in 2 MB, not in an array of JS numbers. */
-class IntList {
-  private items = new Int32Array(1024);
-  private size = 0;
-
-  push(value: number): void {
-    if (this.size === this.items.length) {
-      const items = new Int32Array(this.items.length * 2);
-      items.set(this.items);
-      this.items = items;
-    }
-    this.items[this.size++] = value;
-  }
-
-  toArray(): Int32Array {
-    return this.items.slice(0, this.size);
-  }
-}
-
-/** A note about one cell, kept as data by a part tally (its line is only known relative to the part). */
-export interface CellNote {
-  kind: "void" | "abstain";
-  line: number;
-  /** Index of the line (candidate) in the layout. */
-  index: number;
-  cell: string;
-}
-
-/**
- * What a RoundTally counted over a part of a file (a worker counting the second half of a big file), with
- * line numbers relative to the part: the main tally absorbs it as if it had read those rows itself.
- */
-export interface TallyPart {
-  counts: Int32Array;
+export interface BallotCount {
+  layout: BallotLayout;
+  policy: BallotPolicy;
+  vocabulary: MarkVocabulary;
   returned: number;
   valid: number;
-  voidBy: Record<VoidReason, number>;
-  /** The first MAX_LISTED notes, and how many there were in all. */
-  notes: CellNote[];
-  listed: number;
-  /** Every non-empty serial in row order: its line, and the serial as an integer (SerialIndex.integer) or -1. */
-  serialLines: Int32Array;
-  serialIntegers: Int32Array;
-  /** The serials that are not integers, in order (one per -1 in serialIntegers). */
-  serialTexts: string[];
+  voidByReason: Record<VoidReason, number>;
+  /** One entry per line of the round, in ballot order: the valid ballots' marks. */
+  totals: LineTotals[];
+  /**
+   * The line each 票号 was first seen on. A serial in plain decimal below SERIAL_INDEX_LIMIT (1, 2, 3 …
+   * as nearly all are) is looked up by its number in `lineBySerial` (0: not seen yet): a million of them
+   * take 4 MB there, where as Map entries they took some 30 MB of peak memory. Any other serial (A-1, or
+   * 007, which is never taken for 7) is a key of `lineByText`.
+   */
+  lineBySerial: Int32Array;
+  lineByText: Map<string, number>;
+  /** Unreadable marks met so far; only the first MAX_LISTED are worded as diagnostics. */
+  notes: number;
+  diagnostics: Diagnostic[];
 }
 
-/** Counts ballots one record at a time (SPEC §6.3–6.4). */
+export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, policy: BallotPolicy): BallotCount {
+  return {
+    layout, policy, vocabulary, returned: 0, valid: 0,
+    voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
+    totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
+    lineBySerial: new Int32Array(64), lineByText: new Map(), notes: 0, diagnostics: [],
+  };
+}
+
+/** An unreadable mark on `line` in line `index` of the ballot: voiding the ballot, or counted as abstain. */
+function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: number, index: number, cell: string): void {
+  if (count.notes++ >= MAX_LISTED) return;
+  const at = { file: count.layout.file, line, column: count.layout.lineColumns[index]! + 1 };
+  const id = count.layout.lines[index]!.id;
+  count.diagnostics.push(kind === "void"
+    ? warning("W_UNREADABLE_MARK", at, `第 ${line} 行“${id}”的符号“${cell}”无法辨认，该票无效`)
+    : warning("W_UNREADABLE_AS_ABSTAIN", at, `第 ${line} 行“${id}”的符号“${cell}”无法辨认，按弃权计`));
+}
+
+/** Serials from here on are kept as text: a stray 9999999 must not cost a 40 MB array. */
+const SERIAL_INDEX_LIMIT = 1 << 22;
+
+/** A 票号 must be unique (SPEC §5); an empty one is not checked. */
+function checkSerial(count: BallotCount, serial: string, line: number): void {
+  if (serial === "") return;
+  const number = /^[1-9]\d{0,6}$/.test(serial) ? Number(serial) : 0;
+  let first: number | undefined;
+  if (number > 0 && number < SERIAL_INDEX_LIMIT) {
+    if (number >= count.lineBySerial.length) {
+      const grown = new Int32Array(Math.max(number + 1, count.lineBySerial.length * 2));
+      grown.set(count.lineBySerial);
+      count.lineBySerial = grown;
+    }
+    first = count.lineBySerial[number] || undefined;
+    if (first === undefined) count.lineBySerial[number] = line;
+  } else {
+    first = count.lineByText.get(serial);
+    if (first === undefined) count.lineByText.set(serial, line);
+  }
+  if (first === undefined) return;
+  const at = { file: count.layout.file, line, column: count.layout.serialColumn! + 1 };
+  count.diagnostics.push(error("E_DUPLICATE_SERIAL", at, `票号“${serial}”与第 ${first} 行重复`, "同一张票只能录入一次：删除重复的行或改正票号"));
+}
+
+/** The cell of line `index` (a candidate) in a ballot's row. */
+function cellOf(layout: BallotLayout, cells: readonly string[], index: number): string {
+  return cells[layout.lineColumns[index]!] ?? "";
+}
+
+/**
+ * Adds one returned ballot, its trimmed cells as read on `line` (SPEC §6.3–6.4). It is void, for the
+ * first reason that applies: marked void (作废), an unreadable mark (unless unreadable marks count as
+ * abstain), more approvals than allowed, blank (when blank ballots are void). A valid ballot adds its
+ * mark for every line, so approve + against + abstain = valid for each line.
+ */
+export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
+  const { layout, policy, vocabulary } = count;
+  if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
+  const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
+  const n = layout.lineColumns.length;
+  const marks = new Array<Mark>(n);
+  let blank = true;
+  let unreadable = -1;
+  for (let i = 0; i < n; i++) {
+    const cell = cellOf(layout, cells, i);
+    if (cell !== "") blank = false;
+    marks[i] = vocabulary.classify(cell);
+    if (marks[i] === "unreadable" && unreadable < 0) unreadable = i;
+  }
+  count.returned++;
+  if (unreadable >= 0 && !policy.unreadableAbstain) {
+    count.voidByReason[marked ? "marked-void" : "unreadable"]++;
+    if (!marked) noteUnreadable(count, "void", line, unreadable, cellOf(layout, cells, unreadable));
+    return;
+  }
+  // With unreadableMark "abstain-item": each unreadable mark counts as abstain, and is reported.
+  for (let i = 0; unreadable >= 0 && i < n; i++) {
+    if (marks[i] !== "unreadable") continue;
+    if (!marked) noteUnreadable(count, "abstain", line, i, cellOf(layout, cells, i));
+    marks[i] = "abstain";
+  }
+  let approvals = 0;
+  for (const m of marks) if (m === "approve") approvals++;
+  const reason: VoidReason | null = marked ? "marked-void"
+    : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
+    : policy.blankVoid && blank ? "blank"
+    : null;
+  if (reason !== null) { count.voidByReason[reason]++; return; }
+  count.valid++;
+  for (let i = 0; i < n; i++) {
+    const t = count.totals[i]!;
+    if (marks[i] === "approve") t.approve++;
+    else if (marks[i] === "against") t.against++;
+    else t.abstain++;
+  }
+}
+
+/** The round's count, and every diagnostic the counting gave (with how many notes were left unworded). */
+export function finishCount(count: BallotCount, round: number, issued: number): { value: RoundCount; diagnostics: Diagnostic[] } {
+  const voidByReason: Partial<Record<VoidReason, number>> = {};
+  for (const r of VOID_REASONS) if (count.voidByReason[r] > 0) voidByReason[r] = count.voidByReason[r];
+  const diagnostics = [...count.diagnostics];
+  if (count.notes > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, `另有 ${count.notes - MAX_LISTED} 条同类提示未列出`));
+  return {
+    value: { round, source: "ballots", issued, returned: count.returned, valid: count.valid, void: count.returned - count.valid, voidByReason, totals: count.totals.map((t) => ({ ...t })) },
+    diagnostics,
+  };
+}
+
+/** The same counting as an object, for the running totals of `piaojue enter` (core/entry.ts). */
 export class RoundTally {
-  /** counts[line * 4 + mark code]: approve, against, abstain (and unreadable, never counted) per line. */
-  private readonly counts: Int32Array;
-  private readonly codes: Uint8Array;
-  private readonly serials = new SerialIndex();
-  private readonly maxApprovals: number;
-  private returned = 0;
-  private valid = 0;
-  private readonly voidBy: Record<VoidReason, number> = { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 };
-  private listed = 0;
-  readonly diagnostics: Diagnostic[] = [];
-  /** In a part tally: notes and serials kept as data, for `absorb`. */
-  private readonly part: { notes: CellNote[]; lines: IntList; integers: IntList; texts: string[] } | null;
+  private readonly count: BallotCount;
 
-  constructor(
-    readonly layout: BallotLayout,
-    readonly vocabulary: MarkVocabulary,
-    private readonly policy: BallotPolicy,
-    options: { part?: boolean } = {},
-  ) {
-    const n = layout.lines.length;
-    this.counts = new Int32Array(n * 4);
-    this.codes = new Uint8Array(n);
-    this.maxApprovals = policy.maxApprovals === null ? Number.MAX_SAFE_INTEGER : policy.maxApprovals;
-    this.part = options.part ? { notes: [], lines: new IntList(), integers: new IntList(), texts: [] } : null;
+  constructor(layout: BallotLayout, vocabulary: MarkVocabulary, policy: BallotPolicy) {
+    this.count = startCount(layout, vocabulary, policy);
   }
 
-  /** Notes beyond the first MAX_LISTED are only counted, so they are not even worded. */
-  private note(kind: CellNote["kind"], line: number, index: number, cellText: (lineIndex: number) => string): void {
-    if (this.listed < MAX_LISTED) {
-      if (this.part) this.part.notes.push({ kind, line, index, cell: cellText(index) });
-      else this.diagnostics.push(this.noteDiagnostic({ kind, line, index, cell: cellText(index) }));
-    }
-    this.listed++;
+  get diagnostics(): Diagnostic[] {
+    return this.count.diagnostics;
   }
 
-  private noteDiagnostic(n: CellNote): Diagnostic {
-    const { layout } = this;
-    const at = { file: layout.file, line: n.line, column: layout.lineColumns[n.index]! + 1 };
-    const id = layout.lines[n.index]!.id;
-    return n.kind === "void"
-      ? warning("W_UNREADABLE_MARK", at, `第 ${n.line} 行“${id}”的符号“${n.cell}”无法辨认，该票无效`)
-      : warning("W_UNREADABLE_AS_ABSTAIN", at, `第 ${n.line} 行“${id}”的符号“${n.cell}”无法辨认，按弃权计`);
-  }
-
-  /** Adds one returned ballot. Structural problems (a repeated 票号) become error diagnostics. */
   addBallot(cells: readonly string[], line: number): void {
-    const { layout } = this;
-    if (layout.serialColumn !== null) this.addSerial(cells[layout.serialColumn] ?? "", line);
-    const codes = this.ballotCodes();
-    const n = layout.lines.length;
-    for (let i = 0; i < n; i++) codes[i] = markCode(this.vocabulary, cells[layout.lineColumns[i]!] ?? "");
-    const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
-    this.addCoded(marked, line, (i) => cells[layout.lineColumns[i]!] ?? "");
-  }
-
-  /** The serial (票号) of the next ballot; call before `addCoded`. */
-  addSerial(serial: string, line: number): void {
-    if (serial === "") return;
-    if (this.part) {
-      const key = SerialIndex.integer(serial);
-      this.part.lines.push(line);
-      this.part.integers.push(key);
-      if (key < 0) this.part.texts.push(serial);
-      return;
-    }
-    this.serialSeen(this.serials.add(serial, line), serial, line);
-  }
-
-  /** As `addSerial`, for a serial already read as canonical decimal (see SerialIndex.integer). */
-  addSerialInteger(serial: number, line: number): void {
-    if (this.part) {
-      this.part.lines.push(line);
-      this.part.integers.push(serial);
-      return;
-    }
-    this.serialSeen(this.serials.addInteger(serial, line), serial, line);
-  }
-
-  private serialSeen(first: number, serial: string | number, line: number): void {
-    if (first === 0) return;
-    const column = this.layout.serialColumn! + 1;
-    this.diagnostics.push(error("E_DUPLICATE_SERIAL", { file: this.layout.file, line, column }, `票号“${serial}”与第 ${first} 行重复`, "同一张票只能录入一次：删除重复的行或改正票号"));
-  }
-
-  /** What a counter elsewhere (ballot-scan.ts) must know to tell a simply valid ballot from one to pass here. */
-  bulkRules(): { maxApprovals: number; blankVoid: boolean } {
-    return { maxApprovals: this.maxApprovals, blankVoid: this.policy.blankVoid };
-  }
-
-  /**
-   * Adds `n` ballots counted elsewhere, each of them valid with no unreadable mark (so `addCoded` would
-   * have done no more than count it): counts[line * 4 + mark code] summed over them. Their serials go to
-   * `addSerialInteger` one by one, in line order, before any later ballot.
-   */
-  addValidBallots(n: number, counts: Int32Array): void {
-    this.returned += n;
-    this.valid += n;
-    const own = this.counts;
-    for (let k = 0; k < own.length; k++) own[k]! += counts[k]!;
-  }
-
-  /** The buffer to fill with one code per line (markCode) before calling `addCoded`. */
-  ballotCodes(): Uint8Array {
-    return this.codes;
-  }
-
-  /**
-   * Adds one returned ballot whose marks are already in `ballotCodes()`. `cellText(i)` gives line i's cell
-   * as written; it is only asked for when a note names the cell.
-   */
-  addCoded(marked: boolean, line: number, cellText: (lineIndex: number) => string): void {
-    const codes = this.codes;
-    const n = codes.length;
-    this.returned++;
-    let approvals = 0;
-    let unreadable = 0;
-    let filled = 0;
-    // Table lookups instead of branches: marks come in no pattern a processor could predict.
-    for (let i = 0; i < n; i++) {
-      const code = codes[i]!;
-      filled |= code;
-      approvals += IS_APPROVE[code]!;
-      unreadable += IS_UNREADABLE[code]!;
-    }
-    if (unreadable > 0) {
-      if (!this.policy.unreadableAbstain) {
-        this.voidBy[marked ? "marked-void" : "unreadable"]++;
-        if (!marked) this.note("void", line, codes.findIndex((c) => (c & 3) === MARK_CODE.unreadable), cellText);
-        return;
-      }
-      // With unreadableMark "abstain-item": each unreadable cell counts as abstain, and is reported.
-      for (let i = 0; i < n; i++) {
-        const code = codes[i]!;
-        if ((code & 3) !== MARK_CODE.unreadable) continue;
-        if (!marked) this.note("abstain", line, i, cellText);
-        codes[i] = (code & FILLED) | MARK_CODE.abstain;
-      }
-    }
-    let reason: VoidReason | null = null;
-    if (marked) reason = "marked-void";
-    else if (approvals > this.maxApprovals) reason = "over-approval";
-    else if ((filled & FILLED) === 0 && this.policy.blankVoid) reason = "blank";
-    if (reason !== null) {
-      this.voidBy[reason]++;
-      return;
-    }
-    this.valid++;
-    const counts = this.counts;
-    for (let i = 0; i < n; i++) counts[(i << 2) | (codes[i]! & 3)]!++;
-  }
-
-  /** What a part tally counted (see TallyPart). */
-  partResult(): TallyPart {
-    const part = this.part;
-    if (!part) throw new Error("not a part tally");
-    return {
-      counts: this.counts, returned: this.returned, valid: this.valid, voidBy: { ...this.voidBy },
-      notes: part.notes, listed: this.listed,
-      serialLines: part.lines.toArray(), serialIntegers: part.integers.toArray(), serialTexts: part.texts,
-    };
-  }
-
-  /**
-   * Takes in the rows a part tally counted, as if read here after the rows so far: `lineOffset` is added
-   * to its line numbers. Diagnostics come out in the order reading the rows would give them.
-   */
-  absorb(part: TallyPart, lineOffset: number): void {
-    for (let i = 0; i < this.counts.length; i++) this.counts[i]! += part.counts[i]!;
-    this.returned += part.returned;
-    this.valid += part.valid;
-    for (const r of VOID_REASONS) this.voidBy[r] += part.voidBy[r];
-    let note = 0;
-    let text = 0;
-    const notesBefore = (line: number) => {
-      while (note < part.notes.length && part.notes[note]!.line < line) this.absorbNote(part.notes[note++]!, lineOffset);
-    };
-    for (let k = 0; k < part.serialLines.length; k++) {
-      const line = part.serialLines[k]!;
-      notesBefore(line);
-      const key = part.serialIntegers[k]!;
-      if (key >= 0) this.serialSeen(this.serials.addInteger(key, line + lineOffset), key, line + lineOffset);
-      else {
-        const serial = part.serialTexts[text++]!;
-        this.serialSeen(this.serials.add(serial, line + lineOffset), serial, line + lineOffset);
-      }
-    }
-    notesBefore(Infinity);
-    // Notes past the part's first MAX_LISTED were only counted there.
-    this.listed += part.listed - part.notes.length;
-  }
-
-  private absorbNote(n: CellNote, lineOffset: number): void {
-    if (this.listed < MAX_LISTED) this.diagnostics.push(this.noteDiagnostic({ ...n, line: n.line + lineOffset }));
-    this.listed++;
-  }
-
-  addRow(row: TableRow): void {
-    this.addBallot(row.cells, row.line);
+    countBallot(this.count, cells, line);
   }
 
   result(round: number, issued: number): RoundCount {
-    const voidTotal = this.returned - this.valid;
-    const voidByReason: Partial<Record<VoidReason, number>> = {};
-    for (const r of VOID_REASONS) if (this.voidBy[r] > 0) voidByReason[r] = this.voidBy[r];
-    if (this.listed > MAX_LISTED) {
-      this.diagnostics.push(warning("W_MORE_NOTES", { file: this.layout.file }, `另有 ${this.listed - MAX_LISTED} 条同类提示未列出`));
-    }
-    return {
-      round, source: "ballots", issued, returned: this.returned, valid: this.valid, void: voidTotal, voidByReason,
-      totals: this.layout.lines.map((c, i) => ({ id: c.id, approve: this.counts[i * 4 + MARK_CODE.approve]!, against: this.counts[i * 4 + MARK_CODE.against]!, abstain: this.counts[i * 4 + MARK_CODE.abstain]! })),
-    };
+    return finishCount(this.count, round, issued).value;
   }
 }
 
@@ -512,14 +299,13 @@ export function ballotPolicy(rules: Pick<Rules, "maxApprovals" | "formal" | "bla
   return { maxApprovals, blankVoid: rules.blankBallot === "void", unreadableAbstain: rules.unreadableMark === "abstain-item" };
 }
 
-/** Counts a whole in-memory table (the small-file path; large files stream into RoundTally directly). */
+/** Counts a whole in-memory table (large files stream their rows into countBallot instead). */
 export function countBallotTable(table: Table, lines: readonly Candidate[], rules: Rules, round: number, issued: number, seatsLeft?: number): { value?: RoundCount; diagnostics: Diagnostic[] } {
   const layout = resolveBallotHeader(table.header, table.headerLine, lines, table.file);
   if (!layout.value) return { diagnostics: layout.diagnostics };
-  const tally = new RoundTally(layout.value, markVocabulary(rules), ballotPolicy(rules, seatsLeft));
-  for (const row of table.rows) tally.addRow(row);
-  const value = tally.result(round, issued);
-  return { value, diagnostics: tally.diagnostics };
+  const count = startCount(layout.value, markVocabulary(rules), ballotPolicy(rules, seatsLeft));
+  for (const row of table.rows) countBallot(count, row.cells, row.line);
+  return finishCount(count, round, issued);
 }
 
 const COUNT_HEADERS = ["编号", "赞成", "反对", "弃权"] as const;

@@ -1,6 +1,9 @@
-// CSV in and out. The reader is an RFC 4180 state machine fed in chunks, so it knows the line and
-// column of every record and error, and streams files of any size; the writer adds the BOM, CRLF and
-// formula protection every output needs (SPEC §10).
+// CSV in and out. csv-parse reads every input table (whole, or streamed by SessionReader.streamRecords);
+// csv-stringify writes every output with the BOM, CRLF and formula guard SPEC §10 asks for. Line breaks
+// are made "\n" before parsing (CRLF, CR and LF all end a line, and read as "\n" inside quotes).
+import { parse } from "csv-parse/sync";
+import type { Options as ParseOptions } from "csv-parse";
+import { stringify } from "csv-stringify/sync";
 import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table, TableRow } from "../core/table.js";
 
@@ -10,180 +13,102 @@ export interface CsvRecord {
 }
 
 /**
- * Incremental parser. Call `push(chunk)` with decoded text as it arrives and `end()` once; each complete
- * record goes to `onRecord`. Empty lines are skipped; cells are trimmed of surrounding white space.
+ * csv-parse's options for our files: empty lines skipped, rows of any width (toTable says which are
+ * wrong), cells trimmed here. `spaced` also lets white space stand around quotes (` "a" `), which costs
+ * csv-parse a third more time, so it is only asked for when a file is refused without it. Each record
+ * goes to `onRecord` with the line it starts on and the line it ends on.
  */
-export class CsvParser {
-  private field = "";
-  private cells: string[] = [];
-  private quoted = false; // inside quotes
-  private wasQuoted = false; // the current field was quoted (then only white space may follow the closing quote)
-  private afterQuote = false;
-  private line = 1;
-  private recordLine = 1;
-  private quoteLine = 0;
-  private column = 1;
-  private pendingCR = false;
-  private fieldStarted = false;
-  /** Comma, or tab for Excel's "Unicode text" export; decided from the first line unless given. */
-  private delimiter: number | null;
-
-  constructor(
-    private readonly file: string,
-    private readonly onRecord: (record: CsvRecord) => void,
-    delimiter?: "," | "\t",
-  ) {
-    this.delimiter = delimiter === undefined ? null : delimiter.charCodeAt(0);
-  }
-
-  /** The delimiter in use ("," or "\t"), once the first line has been seen. */
-  get separator(): string | null {
-    return this.delimiter === null ? null : String.fromCharCode(this.delimiter);
-  }
-
-  private fail(message: string, hint: string, line = this.line, column = this.column): never {
-    throw new InputError([error("E_CSV_SYNTAX", { file: this.file, line, column }, message, hint)]);
-  }
-
-  private endField(): void {
-    this.cells.push(this.field.trim());
-    this.field = "";
-    this.wasQuoted = false;
-    this.afterQuote = false;
-    this.fieldStarted = false;
-  }
-
-  private endRecord(): void {
-    const empty = this.cells.length === 0 && !this.fieldStarted && this.field === "" && !this.wasQuoted;
-    if (!empty) {
-      this.endField();
-      this.onRecord({ line: this.recordLine, cells: this.cells });
-    }
-    this.cells = [];
-    this.field = "";
-    this.wasQuoted = false;
-    this.afterQuote = false;
-    this.fieldStarted = false;
-  }
-
-  push(chunk: string): void {
-    if (this.delimiter === null) this.delimiter = sniffDelimiter(chunk);
-    const delimiter = this.delimiter;
-    for (let i = 0; i < chunk.length; i++) {
-      const c = chunk.charCodeAt(i);
-      if (this.pendingCR) {
-        this.pendingCR = false;
-        if (c === 10) continue; // CRLF: the CR already ended the line
-      }
-      if (this.quoted) {
-        if (c === 34) {
-          if (i + 1 < chunk.length) {
-            if (chunk.charCodeAt(i + 1) === 34) { this.field += '"'; i++; this.column += 2; continue; }
-            this.quoted = false; this.afterQuote = true; this.column++; continue;
-          }
-          // A quote at the end of a chunk: decide when the next character arrives.
-          this.quoted = false; this.afterQuote = true; this.column++;
-          this.maybeEscapedQuote = true;
-          continue;
-        }
-        if (c === 10 || c === 13) {
-          this.field += c === 13 ? "\n" : "\n";
-          if (c === 13) this.pendingCR = true;
-          this.line++; this.column = 1;
-          continue;
-        }
-        // A run of ordinary characters inside quotes is taken in one slice.
-        let j = i + 1;
-        while (j < chunk.length) {
-          const d = chunk.charCodeAt(j);
-          if (d === 34 || d === 10 || d === 13) break;
-          j++;
-        }
-        this.field += chunk.slice(i, j);
-        this.column += j - i;
-        i = j - 1;
-        continue;
-      }
-      if (this.maybeEscapedQuote) {
-        this.maybeEscapedQuote = false;
-        if (c === 34) { this.quoted = true; this.afterQuote = false; this.field += '"'; this.column++; continue; }
-      }
-      if (c === delimiter) {
-        this.fieldStarted = true;
-        this.endField();
-        this.fieldStarted = true;
-        this.column++;
-        continue;
-      }
-      if (c === 10 || c === 13) {
-        this.endRecord();
-        if (c === 13) this.pendingCR = true;
-        this.line++; this.column = 1;
-        this.recordLine = this.line;
-        continue;
-      }
-      if (this.afterQuote) {
-        if (c === 32 || c === 9) { this.column++; continue; }
-        this.fail("引号结束后紧跟了其他字符", "含逗号或引号的单元格要整个用双引号括起，单元格里的双引号写成两个（\"\"）");
-      }
-      if (c === 34) {
-        if (this.field.trim() === "") {
-          this.field = ""; this.quoted = true; this.wasQuoted = true; this.fieldStarted = true; this.quoteLine = this.line; this.quoteColumn = this.column;
-          this.column++;
-          continue;
-        }
-        this.fail("未加引号的单元格中间出现了双引号", "把整个单元格用双引号括起，单元格里的双引号写成两个（\"\"）");
-      }
-      // A run of ordinary characters is taken in one slice, not a character at a time.
-      let j = i + 1;
-      while (j < chunk.length) {
-        const d = chunk.charCodeAt(j);
-        if (d === delimiter || d === 10 || d === 13 || d === 34) break;
-        j++;
-      }
-      this.field += chunk.slice(i, j);
-      this.fieldStarted = true;
-      this.column += j - i;
-      i = j - 1;
-    }
-  }
-
-  private maybeEscapedQuote = false;
-  private quoteColumn = 0;
-
-  end(): void {
-    this.maybeEscapedQuote = false;
-    if (this.quoted) this.fail("引号没有结束：文件在引号内结束", "检查这个单元格的双引号是否成对，或文件是否被截断", this.quoteLine, this.quoteColumn);
-    this.endRecord();
-  }
+export function csvOptions(delimiter: "," | "\t", onRecord: (record: CsvRecord, endLine: number) => void, spaced = false): ParseOptions {
+  let endLine = 0;
+  let emptyLines = 0;
+  return {
+    delimiter, record_delimiter: "\n", skip_empty_lines: true, relax_column_count: true, trim: spaced,
+    on_record: (cells: string[], context: { lines: number; empty_lines: number }) => {
+      for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+      // A record starts on the line after the last one, past the empty lines skipped in between.
+      const line = endLine + 1 + context.empty_lines - emptyLines;
+      endLine = context.lines;
+      emptyLines = context.empty_lines;
+      onRecord({ line, cells }, endLine);
+      return null; // nothing is kept by the parser
+    },
+  };
 }
 
 /**
  * A header line with tabs and no comma (outside quotes) is tab-separated: that is how Excel and WPS save
- * "Unicode text" (UTF-16), and no header of ours can hold a tab, so the reading is unambiguous.
+ * "Unicode text" (UTF-16), and no header of ours can hold a tab. null while `text` (the start of a file,
+ * `final` when it is all of it) cannot tell yet.
  */
-export function sniffDelimiter(text: string): number {
+export function sniffDelimiter(text: string, final = true): "," | "\t" | null {
   let inQuotes = false;
   let tab = false;
-  let seen = false; // the header is the first line that is not empty; the lines after it do not count
+  let seen = false; // the header is the first line that is not empty
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) { inQuotes = !inQuotes; seen = true; }
+    const c = text[i];
+    if (c === '"') { inQuotes = !inQuotes; seen = true; }
     else if (inQuotes) continue;
-    else if (c === 10 || c === 13) { if (seen) break; }
-    else if (c === 44) return 44;
-    else { seen = true; if (c === 9) tab = true; }
+    else if (c === "\n" || c === "\r") { if (seen) return tab ? "\t" : ","; }
+    else if (c === ",") return ",";
+    else { seen = true; if (c === "\t") tab = true; }
   }
-  return tab ? 9 : 44;
+  return final ? (tab ? "\t" : ",") : null;
 }
 
-/** Parses a whole decoded text into records. */
+/** Parses a whole decoded text into records; a CSV syntax error is thrown as E_CSV_SYNTAX at its place. */
 export function parseCsvText(text: string, file: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  const parser = new CsvParser(file, (r) => records.push(r));
-  parser.push(text);
-  parser.end();
+  const normal = text.replace(/\r\n?/g, "\n");
+  const delimiter = sniffDelimiter(normal)!;
+  let records: CsvRecord[] = [];
+  let lastLine = 0;
+  for (const spaced of [false, true]) {
+    records = [];
+    try {
+      parse(normal, csvOptions(delimiter, (r, endLine) => { records.push(r); lastLine = endLine; }, spaced));
+      return records;
+    } catch (e) {
+      if (!/QUOTE/.test((e as { code?: string }).code ?? "")) throw e;
+      if (spaced) throw new InputError([syntaxError(normal, lastLine, delimiter, file, (e as { lines: number }).lines)]);
+    }
+  }
   return records;
+}
+
+/**
+ * Where and why csv-parse refused the record after line `lastLine`: its quotes are walked from its first
+ * line to the first quote out of place (a quote inside an unquoted cell, text after a closing quote) or
+ * the quote still open at the end.
+ */
+function syntaxError(text: string, lastLine: number, delimiter: string, file: string, fallbackLine: number): Diagnostic {
+  let i = 0; // where line lastLine + 1 starts
+  for (let k = 0; k < lastLine; k++) {
+    const lf = text.indexOf("\n", i);
+    if (lf < 0) break;
+    i = lf + 1;
+  }
+  let line = lastLine + 1;
+  let column = 1, quoted = false, closed = false, blank = true;
+  let open = { line: fallbackLine, column: 1 };
+  const at = (message: string, hint: string, place = { line, column }) => error("E_CSV_SYNTAX", { file, ...place }, message, hint);
+  for (; i < text.length; i++, column++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { i++; column++; }
+      else if (c === '"') { quoted = false; closed = true; }
+      else if (c === "\n") { line++; column = 0; }
+      continue;
+    }
+    if (c === delimiter || c === "\n") {
+      if (c === "\n") { line++; column = 0; }
+      closed = false; blank = true;
+    } else if (closed) {
+      if (c !== " " && c !== "\t") return at("引号结束后紧跟了其他字符", "含逗号或引号的单元格要整个用双引号括起，单元格里的双引号写成两个（\"\"）");
+    } else if (c === '"') {
+      if (!blank) return at("未加引号的单元格中间出现了双引号", "把整个单元格用双引号括起，单元格里的双引号写成两个（\"\"）");
+      quoted = true; open = { line, column };
+    } else if (c.trim() !== "") blank = false;
+  }
+  return at("引号没有结束：文件在引号内结束", "检查这个单元格的双引号是否成对，或文件是否被截断", open);
 }
 
 /** Header and rows, with every row checked to have as many fields as the header. */
@@ -227,12 +152,9 @@ export function protectCell(value: string | number): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
-function quoteCell(s: string): string {
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** UTF-8 with BOM, CRLF, header first (SPEC §10). Numbers are written as they are; text is protected. */
 export function formatCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  const lines = [header, ...rows].map((r) => r.map((v) => quoteCell(protectCell(v))).join(","));
-  return "\ufeff" + lines.join("\r\n") + "\r\n";
+  const records = [header, ...rows].map((r) => r.map(protectCell));
+  // Quoted besides csv-stringify's own cases (comma, quote): line breaks, and white space at either end.
+  return "\ufeff" + stringify(records, { record_delimiter: "\r\n", quoted_match: /[\r\n]|^\s|\s$/ });
 }

@@ -16,7 +16,7 @@ export function detectEncoding(head: Uint8Array, choice: EncodingChoice): { enco
   return { encoding: "utf8", bomLength: 0 };
 }
 
-const LABELS: Record<Encoding, string> = { utf8: "utf-8", gb18030: "gb18030", utf16le: "utf-16le", utf16be: "utf-16be" };
+export const LABELS: Record<Encoding, string> = { utf8: "utf-8", gb18030: "gb18030", utf16le: "utf-16le", utf16be: "utf-16be" };
 
 export function decoderFor(encoding: Encoding): TextDecoder {
   return new TextDecoder(LABELS[encoding], { fatal: true, ignoreBOM: true });

@@ -1,12 +1,37 @@
 // Files: reading inputs (recording what was read, for SHA256SUMS) and writing a command's outputs as one
 // all-or-nothing set.
-import { promises as fs } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, promises as fs } from "node:fs";
 import * as path from "node:path";
-import { error, InputError } from "../core/diagnostics.js";
+import { pipeline } from "node:stream/promises";
+import { Parser } from "csv-parse";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table } from "../core/table.js";
-import { parseCsvText, toTable } from "./csv.js";
+import { checkHeader, csvOptions, fieldCountError, parseCsvText, sniffDelimiter, toTable } from "./csv.js";
 import { sha256 } from "./digest.js";
-import { decodeText, findControlCharacter, type EncodingChoice } from "./encoding.js";
+import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, notTextSignature, type EncodingChoice } from "./encoding.js";
+
+/** Receives the records of one reading of a file; it must not throw. */
+export interface RecordSink {
+  record(cells: string[], line: number): void;
+}
+
+/** Receives a table: its header once, then each row as wide as the header. It must not throw. */
+export interface TableSink {
+  header(cells: string[], line: number): void;
+  row(cells: string[], line: number): void;
+}
+
+/** Bytes read first, to decide the encoding and the delimiter. */
+const HEAD = 1 << 20;
+/**
+ * Bytes read at a time when streaming: small enough that the decoded text of a chunk is not a "large
+ * object" for V8, which only a full garbage collection frees (with 1 MB chunks, streaming a million
+ * ballots peaked some 30 MB higher).
+ */
+const CHUNK = 64 << 10;
+/** A file the stream cannot read as plain text in its encoding: it is read again whole, which says why. */
+class NotPlain extends Error {}
 
 export async function exists(p: string): Promise<boolean> {
   try { await fs.access(p); return true; } catch { return false; }
@@ -66,6 +91,94 @@ export class SessionReader {
   async table(name: string): Promise<Table> {
     const text = await this.text(name);
     return toTable(parseCsvText(text, name), name);
+  }
+
+  /**
+   * Streams a file's records through csv-parse into a sink from `open`, as parseCsvText(await text(name))
+   * would give them, in bounded memory. Anything the stream does not read plainly (bytes not in the
+   * file's encoding, which "auto" then reads as GB18030; a control character; a CSV syntax error; a
+   * workbook) sends the file to the whole-file reader with a fresh sink: it reads it, or says what is wrong.
+   */
+  async streamRecords(name: string, open: () => RecordSink, chunkSize = CHUNK): Promise<void> {
+    const file = this.path(name);
+    let head: Buffer;
+    try {
+      const info = await fs.stat(file);
+      if (!info.isFile()) throw new NotPlain();
+      const handle = await fs.open(file, "r");
+      const size = Math.min(HEAD, info.size);
+      try { head = (await handle.read(Buffer.alloc(size), 0, size, 0)).buffer; } finally { await handle.close(); }
+    } catch { return this.wholeRecords(name, open); }
+    const { encoding, bomLength } = detectEncoding(head, this.encoding);
+    const delimiter = sniffDelimiter(new TextDecoder(LABELS[encoding]).decode(head.subarray(bomLength)), head.length < HEAD);
+    if (notTextSignature(head) !== null || delimiter === null) return this.wholeRecords(name, open);
+    const hash = createHash("sha256");
+    const decoder = decoderFor(encoding);
+    let skip = bomLength;
+    let cr = ""; // a CR at the end of a chunk: a CRLF may be cut in two
+    const sink = open();
+    const text = (t: string) => {
+      if (findControlCharacter(t) !== null) throw new NotPlain();
+      t = cr + t;
+      cr = t.endsWith("\r") ? "\r" : "";
+      return (cr ? t.slice(0, -1) : t).replace(/\r\n?/g, "\n");
+    };
+    try {
+      await pipeline(
+        createReadStream(file, { highWaterMark: chunkSize }),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            hash.update(chunk);
+            const body = chunk.subarray(Math.min(skip, chunk.length));
+            skip -= chunk.length - body.length;
+            yield text(decoder.decode(body, { stream: true })); // a byte not in the encoding throws
+          }
+          const last = text(decoder.decode());
+          yield last + (cr ? "\n" : ""); // a CR held back from the last chunk
+        },
+        new Parser(csvOptions(delimiter, (r) => sink.record(r.cells, r.line))),
+        async (records: AsyncIterable<unknown>) => { for await (const _ of records); },
+      );
+      this.inputs.set(name, hash.digest("hex"));
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      return this.wholeRecords(name, open); // not plain, a CSV syntax error, or a read error: told there
+    }
+  }
+
+  /** The whole-file reading of streamRecords: text(name) throws what it refuses, parseCsvText a syntax error. */
+  private async wholeRecords(name: string, open: () => RecordSink): Promise<void> {
+    const records = parseCsvText(await this.text(name), name);
+    const sink = open();
+    for (const r of records) sink.record(r.cells, r.line);
+  }
+
+  /**
+   * Streams a table as table(name) reads it: the header checked, every row as wide as the header, the
+   * same InputError thrown at the end (at most 51 problems), rows passed on only while there are none.
+   * So the sink's result is only to be used when this returns.
+   */
+  async streamTable(name: string, open: () => TableSink): Promise<void> {
+    let problems: Diagnostic[] = [];
+    let seen = false;
+    await this.streamRecords(name, () => {
+      const sink = open();
+      let width = -1;
+      problems = [];
+      seen = false;
+      return { record(cells, line) {
+        if (!seen) {
+          seen = true;
+          width = cells.length;
+          checkHeader({ line, cells }, name, problems);
+          if (problems.length === 0) sink.header(cells, line);
+        } else if (cells.length !== width) {
+          if (problems.length <= 50) problems.push(fieldCountError({ line, cells }, width, name));
+        } else if (problems.length === 0) sink.row(cells, line);
+      } };
+    });
+    if (!seen) toTable([], name); // throws the empty-file error
+    if (problems.length > 0) throw new InputError(problems);
   }
 }
 

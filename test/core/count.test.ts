@@ -1,0 +1,116 @@
+// The counting of ballots (SPEC §5–§6.4) on plain rows: each void reason and its precedence, the mark
+// rules, serial uniqueness, and the notes, with no file in between.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { ballotPolicy, countBallot, finishCount, markVocabulary, startCount, type BallotLayout, type BallotPolicy } from "../../src/core/ballots.js";
+import type { Rules } from "../../src/core/session.js";
+
+const lines = ["P1", "P2", "P3"].map((id) => ({ id, name: `项目${id}` })) as unknown as BallotLayout["lines"];
+/** 票号, 作废, P1, P2, P3. */
+const layout: BallotLayout = { file: "ballots.csv", serialColumn: 0, voidColumn: 1, lineColumns: [2, 3, 4], lines };
+
+type RuleChoice = Partial<Pick<Rules, "ballot" | "marks" | "maxApprovals" | "blankBallot" | "unreadableMark">>;
+
+function count(rows: string[][], rules: RuleChoice = {}) {
+  const full = { ballot: "approve-against-abstain", maxApprovals: "formal", formal: 2, blankBallot: "valid", unreadableMark: "void-ballot", ...rules } as Rules;
+  const c = startCount(layout, markVocabulary(full), ballotPolicy(full));
+  rows.forEach((cells, i) => countBallot(c, cells, i + 2));
+  return finishCount(c, 1, rows.length);
+}
+
+describe("countBallot", () => {
+  it("counts the default marks, full-width forms, and an empty cell as abstain", () => {
+    const { value, diagnostics } = count([["1", "", "○", "×", ""], ["2", "", "１", "不同意", "弃权"], ["3", "", "-", "O", "X"]]);
+    expect(diagnostics).toEqual([]);
+    expect(value).toMatchObject({ returned: 3, valid: 3, void: 0, voidByReason: {} });
+    expect(value.totals).toEqual([
+      { id: "P1", approve: 2, against: 0, abstain: 1 },
+      { id: "P2", approve: 1, against: 2, abstain: 0 },
+      { id: "P3", approve: 0, against: 1, abstain: 2 },
+    ]);
+  });
+
+  it("voids a ballot marked void before any other reason, and says nothing about its marks", () => {
+    const { value, diagnostics } = count([["1", "破损", "○", "○", "?"]], { maxApprovals: 1 });
+    expect(value).toMatchObject({ valid: 0, void: 1, voidByReason: { "marked-void": 1 } });
+    expect(diagnostics).toEqual([]);
+  });
+
+  it("voids a ballot with an unreadable mark, naming the first such cell", () => {
+    const { value, diagnostics } = count([["1", "", "○", "√", "?"]]);
+    expect(value).toMatchObject({ valid: 0, voidByReason: { unreadable: 1 } });
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["W_UNREADABLE_MARK", 2, 4]]);
+    expect(diagnostics[0]!.message).toBe("第 2 行“P2”的符号“√”无法辨认，该票无效");
+  });
+
+  it("with unreadableMark abstain-item, counts each unreadable mark as abstain and notes every one", () => {
+    const { value, diagnostics } = count([["1", "", "○", "√", "?"]], { unreadableMark: "abstain-item" });
+    expect(value).toMatchObject({ valid: 1, void: 0 });
+    expect(value.totals.map((t) => [t.approve, t.against, t.abstain])).toEqual([[1, 0, 0], [0, 0, 1], [0, 0, 1]]);
+    expect(diagnostics.map((d) => [d.code, d.column])).toEqual([["W_UNREADABLE_AS_ABSTAIN", 4], ["W_UNREADABLE_AS_ABSTAIN", 5]]);
+  });
+
+  it("voids a ballot with more approvals than allowed; maxApprovals none allows any number", () => {
+    expect(count([["1", "", "○", "○", "○"]]).value.voidByReason).toEqual({ "over-approval": 1 });
+    expect(count([["1", "", "○", "○", "○"]], { maxApprovals: "none" }).value.valid).toBe(1);
+  });
+
+  it("takes an unreadable mark before over-approval, and over-approval before blank", () => {
+    expect(count([["1", "", "○", "○", "?"]], { maxApprovals: 1 }).value.voidByReason).toEqual({ unreadable: 1 });
+    expect(count([["1", "", "○", "○", ""]], { maxApprovals: 1, blankBallot: "void" }).value.voidByReason).toEqual({ "over-approval": 1 });
+  });
+
+  it("counts a blank ballot as all abstain, or voids it with blankBallot void; a written 弃权 is not blank", () => {
+    expect(count([["1", "", "", "", ""]]).value.totals.every((t) => t.abstain === 1)).toBe(true);
+    expect(count([["1", "", "", "", ""]], { blankBallot: "void" }).value.voidByReason).toEqual({ blank: 1 });
+    expect(count([["1", "", "弃权", "", ""]], { blankBallot: "void" }).value.valid).toBe(1);
+  });
+
+  it("reads against marks as unreadable on an approve-only ballot", () => {
+    expect(count([["1", "", "×", "", ""]], { ballot: "approve-only" }).value.voidByReason).toEqual({ unreadable: 1 });
+  });
+
+  it("lets the session's own mark lists replace the defaults", () => {
+    const { value } = count([["1", "", "X", "V", ""]], { marks: { approve: ["X"], against: ["V"] } } as RuleChoice);
+    expect(value.totals.map((t) => [t.approve, t.against])).toEqual([[1, 0], [0, 1], [0, 0]]);
+  });
+
+  it("reports a repeated serial with the line it was first on; 007 and 7 are different serials", () => {
+    const { diagnostics } = count([["7", "", "", "", ""], ["007", "", "", "", ""], ["", "", "", "", ""], ["", "", "", "", ""], ["7", "", "", "", ""]]);
+    expect(diagnostics.map((d) => [d.code, d.line, d.column, d.message])).toEqual([["E_DUPLICATE_SERIAL", 6, 1, "票号“7”与第 2 行重复"]]);
+  });
+
+  it("finds a repeated serial however large, or however it is written", () => {
+    const rows = ["9999999", "1", "A-1", "0", "9999999", "A-1", "0", "4194303", "4194303"].map((s) => [s, "", "", "", ""]);
+    expect(count(rows).diagnostics.map((d) => `${d.line} ${d.message}`)).toEqual([
+      "6 票号“9999999”与第 2 行重复", "7 票号“A-1”与第 4 行重复", "8 票号“0”与第 5 行重复", "10 票号“4194303”与第 9 行重复",
+    ]);
+  });
+
+  it("words the first 200 notes and counts the rest in one W_MORE_NOTES", () => {
+    const { diagnostics } = count(Array.from({ length: 205 }, (_, i) => [String(i + 1), "", "?", "", ""]));
+    expect(diagnostics.filter((d) => d.code === "W_UNREADABLE_MARK")).toHaveLength(200);
+    expect(diagnostics.at(-1)).toMatchObject({ code: "W_MORE_NOTES", message: "另有 5 条同类提示未列出" });
+  });
+
+  it("keeps approve + against + abstain = valid per line and valid + void = returned (property)", () => {
+    const marks = ["○", "×", "", "弃权", "?", "赞成", "x"];
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.constantFrom("", "", "破损"), fc.array(fc.constantFrom(...marks), { minLength: 3, maxLength: 3 }))),
+      fc.record({ blankBallot: fc.constantFrom("valid" as const, "void" as const), unreadableMark: fc.constantFrom("void-ballot" as const, "abstain-item" as const), maxApprovals: fc.constantFrom("formal" as const, "none" as const, 1) }),
+      (rows, rules) => {
+        const { value } = count(rows.map(([v, m], i) => [String(i + 1), v, ...m]), rules);
+        expect(value.valid + value.void).toBe(value.returned);
+        expect(Object.values(value.voidByReason).reduce((a, b) => a + b, 0)).toBe(value.void);
+        for (const t of value.totals) expect(t.approve + t.against + t.abstain).toBe(value.valid);
+      },
+    ));
+  });
+});
+
+describe("ballotPolicy", () => {
+  it("limits approvals to the seats left in a runoff", () => {
+    const rules = { maxApprovals: "formal", formal: 5, blankBallot: "valid", unreadableMark: "void-ballot" } as Rules;
+    expect(ballotPolicy(rules, 2)).toEqual({ maxApprovals: 2, blankVoid: false, unreadableAbstain: false } satisfies BallotPolicy);
+  });
+});
