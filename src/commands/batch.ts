@@ -5,7 +5,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { withAuditTrail } from "../io/audit-trail.js";
 import { formatCsv } from "../io/csv.js";
 import { writeOutputSet, type OutputFile } from "../io/files.js";
@@ -184,11 +184,11 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   let info;
   try { info = await fs.stat(root); } catch { /* reported below */ }
   if (!info?.isDirectory()) {
-    return failed("batch", [error("E_FILE", { file: displayPath(env, root) }, info ? "这不是文件夹" : "文件夹不存在", "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇")]);
+    return failed("batch", [errorText("E_FILE", { file: displayPath(env, root) }, info ? "这不是文件夹" : "文件夹不存在", "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇")]);
   }
   const dirs = await findSessions(root);
   if (dirs.length === 0) {
-    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }, "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找")]);
+    return failed("batch", [errorText("E_NO_SESSIONS", { file: displayPath(env, root) }, "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找")]);
   }
   let done = 0;
   const counted = await pool(dirs, CONCURRENCY, async (dir) => {

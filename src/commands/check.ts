@@ -1,7 +1,7 @@
 // piaojue check: session.json and candidates.csv against their schemas, the 差额 rule, completeness and
 // sub-items (SPEC §3–§4). Writes nothing.
 import { competitionParams } from "../core/candidates.js";
-import { error } from "../core/diagnostics.js";
+import { errorText } from "../core/diagnostics.js";
 import { loadFolder, resolveDir, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 
@@ -20,7 +20,7 @@ export interface CheckData {
 export async function runCheck(opts: { dir?: string }, env: CommandEnv): Promise<Outcome<CheckData>> {
   const dir = resolveDir(env, opts.dir);
   const loaded = await loadFolder(dir, env.encoding);
-  if (!loaded.value) return failed("check", loaded.diagnostics, "检查未通过");
+  if (!loaded.value) return failed("check", loaded.diagnostics, { why: "check-failed" });
   const f = loaded.value;
   const data: CheckData = {
     candidates: f.candidates.all.filter((c) => c.parent === "").length,
@@ -44,8 +44,8 @@ export async function runCheck(opts: { dir?: string }, env: CommandEnv): Promise
   ];
   if (!f.competition.ok) {
     const at = f.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    const d = error("E_COMPETITION", { file: SESSION_FILE, ...at }, `不符合差额规则：${f.competition.message}`, `增加候选项目到至少 ${f.competition.required} 个，或按本次会议的票决办法调整 rules.competition`, competitionParams(f.competition));
-    return { ...failed("check", [...f.warnings, d], "检查未通过"), data, report };
+    const d = errorText("E_COMPETITION", { file: SESSION_FILE, ...at }, `不符合差额规则：${f.competition.message}`, `增加候选项目到至少 ${f.competition.required} 个，或按本次会议的票决办法调整 rules.competition`, competitionParams(f.competition));
+    return { ...failed("check", [...f.warnings, d], { why: "check-failed" }), data, report };
   }
   if (en) report.push(f.warnings.length > 0 ? `Check passed, with ${f.warnings.length} ${f.warnings.length === 1 ? "warning" : "warnings"}` : "Check passed");
   else report.push(f.warnings.length > 0 ? `检查通过，有 ${f.warnings.length} 条提醒` : "检查通过");

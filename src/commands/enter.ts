@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { countBallotTable } from "../core/ballots.js";
-import { error, warning, type Diagnostic } from "../core/diagnostics.js";
+import { errorText, warningText, type Diagnostic } from "../core/diagnostics.js";
 import {
   applyRecord, ballotRow, EntryJournalError, compareEntries, decodeKeys, ENTRY_MARK_LABELS, initialState, markCells, pressKey, replay, runningTotals, startRecord,
   type EnteredBallot, type EntryDifference, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
@@ -150,7 +150,7 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
   if (!r.value) return failed("enter", r.diagnostics);
   const cells = markCells(folder.rules);
   const target = ballotFileName(round);
-  if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, cells.error, "在 rules.marks 的每个列表里放一个普通符号，例如 ○、×、弃权")]);
+  if ("error" in cells) return failed("enter", [errorText("E_MARKS", { file: "session.json" }, cells.error, "在 rules.marks 的每个列表里放一个普通符号，例如 ○、×、弃权")]);
   const setup: EntrySetup = {
     title: folder.session.title, round, pass, lines: r.value.lines, ballot: folder.rules.ballot,
     maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
@@ -193,8 +193,8 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     const differences = compareEntries(setup, first, second);
     data.differences = differences;
     if (differences.length > 0) {
-      const diagnostics = differences.map((d) => error("E_ENTRY_MISMATCH", { file: target }, d.message, d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 piaojue enter${round > 1 ? ` --round ${round}` : ""}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
-      return { ...failed("enter", [...notes, ...diagnostics], `两次录入有 ${differences.length} 处不一致，未写出 ${target}`), data, report: [`两次录入不一致（${differences.length} 处），逐张列在下面。`] };
+      const diagnostics = differences.map((d) => errorText("E_ENTRY_MISMATCH", { file: target }, d.message, d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 piaojue enter${round > 1 ? ` --round ${round}` : ""}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
+      return { ...failed("enter", [...notes, ...diagnostics], { why: "entries-differ", params: { differences: differences.length, target } }), data, report: [`两次录入不一致（${differences.length} 处），逐张列在下面。`] };
     }
     const csv = ballotsCsv(setup, first.ballots);
     // The file must count exactly as entered: read it back with the tally's own reader.
@@ -204,11 +204,11 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
       throw new Error(`写出的 ${target} 与录入的票数不符`);
     }
     if (await exists(path.join(dir, countsFileName(round)))) {
-      return { ...failed("enter", [...notes, error("E_ROUND_TWICE", { file: countsFileName(round) }, `会议文件夹里已有手工计票结果 ${countsFileName(round)}`, `一轮只能用一种方式计票；若以录入为准，移走 ${countsFileName(round)} 后再运行本命令`)], `两次录入一致，但未写出 ${target}`), data };
+      return { ...failed("enter", [...notes, errorText("E_ROUND_TWICE", { file: countsFileName(round) }, `会议文件夹里已有手工计票结果 ${countsFileName(round)}`, `一轮只能用一种方式计票；若以录入为准，移走 ${countsFileName(round)} 后再运行本命令`)], { why: "entries-agree-counts-exist", params: { target } }), data };
     }
     const written = await writeNew(path.join(dir, target), csv, Boolean(opts.force));
     if (!written) {
-      return { ...failed("enter", [...notes, error("E_EXISTS", { file: target }, `${target} 已经存在，未覆盖`, `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${displayPath(env, dir)}${round > 1 ? ` --round ${round}` : ""} --force`)], `两次录入一致，但 ${target} 已存在`), data };
+      return { ...failed("enter", [...notes, errorText("E_EXISTS", { file: target }, `${target} 已经存在，未覆盖`, `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${displayPath(env, dir)}${round > 1 ? ` --round ${round}` : ""} --force`)], { why: "entries-agree-target-exists", params: { target } }), data };
     }
     data.written = target;
     const totals = runningTotals(setup, first.ballots);
@@ -224,12 +224,12 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
   }
   if (!term) {
-    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", message: "piaojue enter 需要键盘输入（在终端里运行）", diagnostics: [] }, report: [] };
+    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] }, report: [] };
   }
 
   const lock = await lockJournal(journalFile);
   if ("heldBy" in lock) {
-    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, `另一个 piaojue 进程（pid ${lock.heldBy}）正在录入这一次`, "同一次录入只能在一个终端进行；第二位工作人员请用 --second")], "这次录入正在别处进行");
+    return failed("enter", [errorText("E_ENTRY_BUSY", { file: journalLabel }, `另一个 piaojue 进程（pid ${lock.heldBy}）正在录入这一次`, "同一次录入只能在一个终端进行；第二位工作人员请用 --second")], { why: "entry-busy" });
   }
   let journal: Journal<JournalRecord> | undefined;
   let keys: KeyReader | undefined;
@@ -250,7 +250,7 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     }
     const resumed: string[] = [];
     if (opened.dropped !== null) {
-      notes.push(warning("W_JOURNAL_TORN", { file: journalLabel }, "上次中断时最后一条记录没有写完整，已丢弃（那张票当时还没有确认保存）", "核对屏幕上的“已录入”张数，从下一张接着录"));
+      notes.push(warningText("W_JOURNAL_TORN", { file: journalLabel }, "上次中断时最后一条记录没有写完整，已丢弃（那张票当时还没有确认保存）", "核对屏幕上的“已录入”张数，从下一张接着录"));
       resumed.push("上次中断时最后一条记录没写完整，已丢弃。");
     }
     if (state.ballots.length > 0) resumed.push(`接着上次：已录入 ${state.ballots.length} 张，上一张（第 ${state.ballots.length} 张）为：${describe(state.ballots[state.ballots.length - 1]!)}。`);
@@ -294,10 +294,10 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
 
 function journalFailure(e: unknown, label: string): Outcome<never> {
   if (e instanceof JournalError) {
-    return failed("enter", [error("E_JOURNAL", { file: label, line: e.line }, e.message, "录入记录中间有损坏，无法安全接着录；请把这个文件交给技术人员，或改名后重新录入这一次")], "录入记录损坏");
+    return failed("enter", [errorText("E_JOURNAL", { file: label, line: e.line }, e.message, "录入记录中间有损坏，无法安全接着录；请把这个文件交给技术人员，或改名后重新录入这一次")], { why: "journal-damaged" });
   }
   if (e instanceof EntryJournalError) {
-    return failed("enter", [error("E_JOURNAL", { file: label }, e.message, "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始")], "录入记录无法接续");
+    return failed("enter", [errorText("E_JOURNAL", { file: label }, e.message, "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始")], { why: "journal-mismatch" });
   }
   throw e;
 }

@@ -1,7 +1,7 @@
 // Threshold, ranking, selection and runoff rounds (SPEC §6.1–6.2, §6.5–6.8). Pure: counts in, decision out.
 import type { Candidate } from "./candidates.js";
 import { competitionParams, type CompetitionCheck } from "./candidates.js";
-import { warning, type Diagnostic } from "./diagnostics.js";
+import { warning, warningText, type Diagnostic } from "./diagnostics.js";
 import { ceilTimes, percent1 } from "./fraction.js";
 import type { RoundCount, VoidReason } from "./ballots.js";
 import type { Session, SessionRules } from "./session.js";
@@ -131,10 +131,10 @@ export function decideFirstRound(session: Session, rules: SessionRules, lines: C
   if (present < quorumNeeded) voidReasons.push("quorum-not-met");
   if (count.returned > count.issued) voidReasons.push("more-returned-than-issued");
   if (count.issued > present) {
-    warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: sessionFile }, `第 1 轮发出 ${count.issued} 张票，多于出席代表 ${present} 人`, "核对发票数：每位出席代表只应领到一张票", { round: 1, issued: count.issued, present }));
+    warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: sessionFile }, { round: 1, issued: count.issued, present }));
   }
   if (!competition.ok) {
-    warnings.push(warning("W_COMPETITION", { file: sessionFile }, `不符合差额规则：${competition.message}`, "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法", competitionParams(competition)));
+    warnings.push(warningText("W_COMPETITION", { file: sessionFile }, `不符合差额规则：${competition.message}`, "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法", competitionParams(competition)));
   }
   const baseCount = rules.threshold === "total" ? total : rules.threshold === "present" ? present : count.valid;
   const needed = rules.threshold === "none" ? 0 : Math.floor(baseCount / 2) + 1;
@@ -180,7 +180,7 @@ export function decideFirstRound(session: Session, rules: SessionRules, lines: C
     if (rules.shortfall === "runoff") {
       state.runoff = { round: 2, seats: shortfall, candidates: inBallotOrder(below), reason: "shortfall" };
     } else {
-      warnings.push(warning("W_SHORTFALL_ACCEPTED", { file: sessionFile }, `过半数的项目只有 ${qualified.length} 个，少于应选数 ${n}；按票决办法（accept-fewer）确定 ${qualified.length} 个正式项目`, undefined, { qualified: qualified.length, formal: n }));
+      warnings.push(warning("W_SHORTFALL_ACCEPTED", { file: sessionFile }, { qualified: qualified.length, formal: n }));
     }
   }
   return state;
@@ -213,7 +213,7 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
   state.rounds.push(summarize(count, needed));
   if (count.returned > count.issued && !state.voidReasons.includes("more-returned-than-issued")) state.voidReasons.push("more-returned-than-issued");
   if (count.issued > state.session.deputies.present) {
-    state.warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: state.sessionFile }, `第 ${count.round} 轮发出 ${count.issued} 张票，多于出席代表 ${state.session.deputies.present} 人`, undefined, { round: count.round, issued: count.issued, present: state.session.deputies.present }));
+    state.warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: state.sessionFile }, { round: count.round, issued: count.issued, present: state.session.deputies.present }));
   }
   const rateBase = rules.threshold === "total" || rules.threshold === "present" ? state.baseCount : count.valid;
   const group = runoff.candidates.map((id, i) => {
@@ -234,7 +234,7 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
   if (eligible.length <= seats) {
     for (const e of eligible) select(state, e, `第 ${count.round} 轮决选赞成 ${e.approve} 票`);
     if (eligible.length < seats) {
-      state.warnings.push(warning("W_SEATS_UNFILLED", { file: state.sessionFile }, `第 ${count.round} 轮决选有 ${seats - eligible.length} 个名额无项目达到所需 ${needed} 票，名额空缺，正式项目少于应选数`, undefined, { round: count.round, unfilled: seats - eligible.length, needed }));
+      state.warnings.push(warning("W_SEATS_UNFILLED", { file: state.sessionFile }, { round: count.round, unfilled: seats - eligible.length, needed }));
     }
     return state;
   }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { IDENTIFYING_COLUMNS } from "./ballots.js";
 import { ID_PATTERN, parseCandidates } from "./candidates.js";
 import { STATUS_LABELS } from "./decide.js";
-import { error, warning, type Diagnostic } from "./diagnostics.js";
+import { errorText, warningText, type Diagnostic } from "./diagnostics.js";
 import { decimal1, fraction, parseFraction, toNumber, type Fraction } from "./fraction.js";
 import { parseJsonSource, type JsonSource } from "./json-source.js";
 import { schemaDiagnostics } from "./session.js";
@@ -194,23 +194,23 @@ function parseResultsList(table: Table): { value?: ProjectList; diagnostics: Dia
     let idOk = true;
     let nameOk = true;
     let ok = true;
-    if (id === "") { diagnostics.push(error("E_PROJECT_ID", { file, line: row.line, column: idCol + 1 }, "编号为空", "每个项目都要有编号，例如 P01")); idOk = false; }
+    if (id === "") { diagnostics.push(errorText("E_PROJECT_ID", { file, line: row.line, column: idCol + 1 }, "编号为空", "每个项目都要有编号，例如 P01")); idOk = false; }
     else if (!ID_PATTERN.test(id)) {
       const reason = "编号只能用字母、数字、- 和 _，且以字母或数字开头";
-      diagnostics.push(error("E_CANDIDATE_ID", { file, line: row.line, column: idCol + 1 }, `编号“${id}”：${reason}`, undefined, { field: "id", value: id, reason }));
+      diagnostics.push(errorText("E_CANDIDATE_ID", { file, line: row.line, column: idCol + 1 }, `编号“${id}”：${reason}`, undefined, { field: "id", value: id, reason }));
       idOk = false;
-    } else if (byId.has(id)) { diagnostics.push(error("E_DUPLICATE_ID", { file, line: row.line, column: idCol + 1 }, `编号“${id}”与第 ${byId.get(id)!.line} 行重复`, "编号必须唯一")); idOk = false; }
-    if (name === "") { diagnostics.push(error("E_PROJECT_NAME", { file, line: row.line, column: nameCol + 1 }, "项目名称为空", "填写项目名称")); nameOk = false; }
-    else if (byName.has(name)) { diagnostics.push(error("E_DUPLICATE_NAME", { file, line: row.line, column: nameCol + 1 }, `项目名称“${name}”与第 ${byName.get(name)!.line} 行重复`, "项目名称必须唯一")); nameOk = false; }
+    } else if (byId.has(id)) { diagnostics.push(errorText("E_DUPLICATE_ID", { file, line: row.line, column: idCol + 1 }, `编号“${id}”与第 ${byId.get(id)!.line} 行重复`, "编号必须唯一")); idOk = false; }
+    if (name === "") { diagnostics.push(errorText("E_PROJECT_NAME", { file, line: row.line, column: nameCol + 1 }, "项目名称为空", "填写项目名称")); nameOk = false; }
+    else if (byName.has(name)) { diagnostics.push(errorText("E_DUPLICATE_NAME", { file, line: row.line, column: nameCol + 1 }, `项目名称“${name}”与第 ${byName.get(name)!.line} 行重复`, "项目名称必须唯一")); nameOk = false; }
     if (!RESULT_VALUES.includes(result)) {
-      diagnostics.push(error("E_RESULT_VALUE", { file, line: row.line, column: resultCol + 1 }, `第 ${row.line} 行的结果“${result}”不是计票结果`, `结果只能是：${RESULT_VALUES.join("、")}`, { value: result }));
+      diagnostics.push(errorText("E_RESULT_VALUE", { file, line: row.line, column: resultCol + 1 }, `第 ${row.line} 行的结果“${result}”不是计票结果`, `结果只能是：${RESULT_VALUES.join("、")}`, { value: result }));
       ok = false;
     }
     for (const h of RESULTS_WHOLE_NUMBERS) {
       const index = col.get(h);
       if (index === undefined) continue;
       const raw = cellAt(row, index);
-      if (!/^\d+$/.test(raw)) { diagnostics.push(error("E_COUNT_NUMBER", { file, line: row.line, column: index + 1 }, `第 ${row.line} 行“${h}”的“${raw}”不是非负整数`, RESULTS_HINT)); ok = false; }
+      if (!/^\d+$/.test(raw)) { diagnostics.push(errorText("E_COUNT_NUMBER", { file, line: row.line, column: index + 1 }, `第 ${row.line} 行“${h}”的“${raw}”不是非负整数`, RESULTS_HINT)); ok = false; }
     }
     const p = { id, name, line: row.line };
     if (idOk) byId.set(id, p);
@@ -220,10 +220,10 @@ function parseResultsList(table: Table): { value?: ProjectList; diagnostics: Dia
   // A column of the forms may be named by id or by name: the two must not collide.
   for (const p of byName.values()) {
     const other = byId.get(p.name);
-    if (other && other !== p) diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: p.line, column: nameCol + 1 }, `项目名称“${p.name}”与第 ${other.line} 行的编号相同`, "改一个名称，否则测评表的列名无法区分"));
+    if (other && other !== p) diagnostics.push(errorText("E_AMBIGUOUS_NAME", { file, line: p.line, column: nameCol + 1 }, `项目名称“${p.name}”与第 ${other.line} 行的编号相同`, "改一个名称，否则测评表的列名无法区分"));
   }
   if (projects.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(error("E_NO_PROJECTS", { file, line: table.headerLine, column: 1 }, "计票结果中没有“当选”的项目", "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）"));
+    diagnostics.push(errorText("E_NO_PROJECTS", { file, line: table.headerLine, column: 1 }, "计票结果中没有“当选”的项目", "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）"));
   }
   if (diagnostics.length > 0) return { diagnostics };
   return { value: { file, projects, fromResults: true, leftOut }, diagnostics };
@@ -295,23 +295,23 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
     const p = byKey.get(h);
     if (p !== undefined) {
       const prev = columns[p];
-      if (prev !== undefined) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”与第 ${prev + 1} 列是同一个项目“${projects[p]!.id}”`, "每个项目只能有一列", { column: h, otherColumn: prev + 1, candidate: projects[p]!.id }));
+      if (prev !== undefined) diagnostics.push(errorText("E_DUPLICATE_COLUMN", at, `列“${h}”与第 ${prev + 1} 列是同一个项目“${projects[p]!.id}”`, "每个项目只能有一列", { column: h, otherColumn: prev + 1, candidate: projects[p]!.id }));
       else columns[p] = index;
     } else if (h === GROUP_COLUMN) {
-      if (groupColumn !== null) diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
+      if (groupColumn !== null) diagnostics.push(errorText("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
       else groupColumn = index;
     } else if (identifying.has(h.toLowerCase())) {
-      diagnostics.push(error("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, "删除这一列：测评表文件只能有“组别”和各项目的列", { column: h, form: "evaluation" }));
+      diagnostics.push(errorText("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, "删除这一列：测评表文件只能有“组别”和各项目的列", { column: h, form: "evaluation" }));
     } else if (h === "") {
-      diagnostics.push(error("E_EMPTY_HEADER", at, "表头有空列名", "删除空列，或写上项目的编号"));
+      diagnostics.push(errorText("E_EMPTY_HEADER", at, "表头有空列名", "删除空列，或写上项目的编号"));
     } else if (ID_PATTERN.test(h) || otherProjects.has(h)) {
       unlisted.push({ column: index, header: h });
     } else {
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, `列“${h}”不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份`, FORM_COLUMNS_HINT, { column: h }));
+      diagnostics.push(errorText("E_UNKNOWN_COLUMN", at, `列“${h}”不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份`, FORM_COLUMNS_HINT, { column: h }));
     }
   });
   projects.forEach((p, i) => {
-    if (columns[i] === undefined) diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, `缺少项目“${p.id} ${p.name}”的列`, "项目清单中的每个项目都要有一列，列名用编号或完整的项目名称", { candidate: `${p.id} ${p.name}` }));
+    if (columns[i] === undefined) diagnostics.push(errorText("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, `缺少项目“${p.id} ${p.name}”的列`, "项目清单中的每个项目都要有一列，列名用编号或完整的项目名称", { candidate: `${p.id} ${p.name}` }));
   });
   if (diagnostics.length > 0) return { diagnostics };
   return { value: { file, headerLine, width: header.length, groupColumn, projectColumns: columns as number[], unlisted, groups: [...groups], projects: [...projects] }, diagnostics };
@@ -354,8 +354,8 @@ export class EvaluationTally {
       const name = normalizeCell(raw);
       const at = { file: layout.file, line, column: layout.groupColumn + 1 };
       const index = this.groupIndex.get(raw) ?? this.groupIndex.get(name);
-      if (name === "") { this.fail(error("E_EVAL_GROUP_EMPTY", at, `第 ${line} 行的组别为空`, `填写组别：${layout.groups.join("、")}`)); ok = false; }
-      else if (index === undefined) { this.fail(error("E_EVAL_GROUP_UNKNOWN", at, `第 ${line} 行的组别“${raw}”不在 evaluation.json 的 groups 中`, `可用的组别：${layout.groups.join("、")}`)); ok = false; }
+      if (name === "") { this.fail(errorText("E_EVAL_GROUP_EMPTY", at, `第 ${line} 行的组别为空`, `填写组别：${layout.groups.join("、")}`)); ok = false; }
+      else if (index === undefined) { this.fail(errorText("E_EVAL_GROUP_UNKNOWN", at, `第 ${line} 行的组别“${raw}”不在 evaluation.json 的 groups 中`, `可用的组别：${layout.groups.join("、")}`)); ok = false; }
       else group = index;
     }
     const p = layout.projects.length;
@@ -365,7 +365,7 @@ export class EvaluationTally {
       const cell = cells[col] ?? "";
       const level = levelOf(cell);
       if (level === undefined) {
-        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: col + 1 }, `第 ${line} 行第 ${col + 1} 列（${layout.projects[i]!.id}）的“${cell}”不是测评结果`, MARKS_HINT));
+        this.fail(errorText("E_EVAL_MARK", { file: layout.file, line, column: col + 1 }, `第 ${line} 行第 ${col + 1} 列（${layout.projects[i]!.id}）的“${cell}”不是测评结果`, MARKS_HINT));
         ok = false;
       } else levels[i] = level;
     }
@@ -375,7 +375,7 @@ export class EvaluationTally {
       const cell = cells[u.column] ?? "";
       if (cell !== "") this.unlistedSeen[k] = true;
       if (levelOf(cell) === undefined) {
-        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: u.column + 1 }, `第 ${line} 行第 ${u.column + 1} 列（${u.header}）的“${cell}”不是测评结果`, MARKS_HINT));
+        this.fail(errorText("E_EVAL_MARK", { file: layout.file, line, column: u.column + 1 }, `第 ${line} 行第 ${u.column + 1} 列（${u.header}）的“${cell}”不是测评结果`, MARKS_HINT));
         ok = false;
       }
     });
@@ -391,7 +391,7 @@ export class EvaluationTally {
   /** Errors (capped at 200 listed) and the warnings for columns of projects not in the list. */
   get diagnostics(): Diagnostic[] {
     const out = [...this.errorLines];
-    if (this.errors > MAX_LISTED) out.push(error("E_MORE_ERRORS", { file: this.layout.file }, `另有 ${this.errors - MAX_LISTED} 处同类错误未列出`, "改正上面列出的错误后再运行一次"));
+    if (this.errors > MAX_LISTED) out.push(errorText("E_MORE_ERRORS", { file: this.layout.file }, `另有 ${this.errors - MAX_LISTED} 处同类错误未列出`, "改正上面列出的错误后再运行一次"));
     this.layout.unlisted.forEach((u, k) => out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!)));
     return out;
   }
@@ -410,7 +410,7 @@ export class EvaluationTally {
 }
 
 function notListedWarning(file: string, line: number, column: number, what: string, hasForms: boolean): Diagnostic {
-  return warning("W_EVAL_PROJECT_NOT_LISTED", { file, line, column },
+  return warningText("W_EVAL_PROJECT_NOT_LISTED", { file, line, column },
     `“${what}”不是项目清单中的项目，${hasForms ? "其测评结果" : "这一列"}未计入`,
     "确认 evaluation.json 的 projects 指向正确的项目清单；若是清单中项目的别名，请把列名改为编号或完整的项目名称");
 }
@@ -438,8 +438,8 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
   const notes: Diagnostic[] = [];
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
   const { columns: col, diagnostics } = fixedColumns(table, COUNT_COLUMNS, REQUIRED_COUNT_COLUMNS, COUNTS_HINT, (h, at) => (identifying.has(h.toLowerCase())
-    ? error("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, COUNTS_HINT, { column: h, form: "evaluation" })
-    : error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, COUNTS_HINT, { column: h })));
+    ? errorText("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, COUNTS_HINT, { column: h, form: "evaluation" })
+    : errorText("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, COUNTS_HINT, { column: h })));
   if (diagnostics.length > 0) return { diagnostics };
 
   const projectIndex = new Map(projects.map((p, i) => [p.id, i] as const));
@@ -456,8 +456,8 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     if (col.has("组别")) {
       const name = normalizeCell(cellAt(row, col.get("组别")!));
       const index = groupIndex.get(name);
-      if (name === "") { diagnostics.push(error("E_EVAL_GROUP_EMPTY", at("组别"), `第 ${row.line} 行的组别为空`, `填写组别：${groups.map((x) => x.name).join("、")}`)); ok = false; }
-      else if (index === undefined) { diagnostics.push(error("E_EVAL_GROUP_UNKNOWN", at("组别"), `第 ${row.line} 行的组别“${name}”不在 evaluation.json 的 groups 中`, `可用的组别：${groups.map((x) => x.name).join("、")}`)); ok = false; }
+      if (name === "") { diagnostics.push(errorText("E_EVAL_GROUP_EMPTY", at("组别"), `第 ${row.line} 行的组别为空`, `填写组别：${groups.map((x) => x.name).join("、")}`)); ok = false; }
+      else if (index === undefined) { diagnostics.push(errorText("E_EVAL_GROUP_UNKNOWN", at("组别"), `第 ${row.line} 行的组别“${name}”不在 evaluation.json 的 groups 中`, `可用的组别：${groups.map((x) => x.name).join("、")}`)); ok = false; }
       else g = index;
     }
     const nums: number[] = [];
@@ -465,15 +465,15 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
       if (!col.has(h)) { nums.push(0); continue; }
       const raw = normalizeCell(cellAt(row, col.get(h)!));
       if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-        diagnostics.push(error("E_COUNT_NUMBER", at(h), `第 ${row.line} 行“${h}”的“${raw}”不是非负整数`, "填写份数，例如 42；没有就填 0"));
+        diagnostics.push(errorText("E_COUNT_NUMBER", at(h), `第 ${row.line} 行“${h}”的“${raw}”不是非负整数`, "填写份数，例如 42；没有就填 0"));
         ok = false;
       } else nums.push(Number(raw));
     }
     const p = projectIndex.get(id);
-    if (id === "") { diagnostics.push(error("E_PROJECT_ID", at("编号"), `第 ${row.line} 行的编号为空`, "填写项目编号")); continue; }
+    if (id === "") { diagnostics.push(errorText("E_PROJECT_ID", at("编号"), `第 ${row.line} 行的编号为空`, "填写项目编号")); continue; }
     if (p === undefined) {
       const key = `${id}\u0000${g}`;
-      if (seenUnknownRows.has(key)) diagnostics.push(error("E_DUPLICATE_ROW", at("编号"), `“${id}”在组别“${groups[g]!.name}”中与第 ${seenUnknownRows.get(key)} 行重复`, "每个项目在每个组别只能有一行"));
+      if (seenUnknownRows.has(key)) diagnostics.push(errorText("E_DUPLICATE_ROW", at("编号"), `“${id}”在组别“${groups[g]!.name}”中与第 ${seenUnknownRows.get(key)} 行重复`, "每个项目在每个组别只能有一行"));
       else seenUnknownRows.set(key, row.line);
       if (!unknownSeen.has(id)) { unknownSeen.add(id); notes.push(notListedWarning(file, row.line, at("编号").column, id, true)); }
       continue;
@@ -481,18 +481,18 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     if (col.has("项目名称")) {
       const name = cellAt(row, col.get("项目名称")!);
       if (name !== "" && name !== projects[p]!.name) {
-        diagnostics.push(error("E_EVAL_NAME_MISMATCH", at("项目名称"), `编号“${id}”在项目清单中是“${projects[p]!.name}”，这里写的是“${name}”`, "核对这一行的编号和项目名称是否错行"));
+        diagnostics.push(errorText("E_EVAL_NAME_MISMATCH", at("项目名称"), `编号“${id}”在项目清单中是“${projects[p]!.name}”，这里写的是“${name}”`, "核对这一行的编号和项目名称是否错行"));
         ok = false;
       }
     }
     if (!ok) continue;
-    if (rowLine[p]![g] !== 0) { diagnostics.push(error("E_DUPLICATE_ROW", at("编号"), `“${id}”在组别“${groups[g]!.name}”中与第 ${rowLine[p]![g]} 行重复`, "每个项目在每个组别只能有一行")); continue; }
+    if (rowLine[p]![g] !== 0) { diagnostics.push(errorText("E_DUPLICATE_ROW", at("编号"), `“${id}”在组别“${groups[g]!.name}”中与第 ${rowLine[p]![g]} 行重复`, "每个项目在每个组别只能有一行")); continue; }
     rowLine[p]![g] = row.line;
     const [satisfied, basic, unsatisfied, abstain] = nums as [number, number, number, number];
     const total = satisfied + basic + unsatisfied + abstain;
     const members = groups[g]!.members;
     if (members !== null && total > members) {
-      diagnostics.push(error("E_EVAL_FORMS_EXCEED_MEMBERS", { file, line: row.line, column: 1 }, `“${id}”在组别“${groups[g]!.name}”的测评票数 ${total} 多于应参加人数 ${members}`, "核对汇总表，或改正 evaluation.json 中该组的 members"));
+      diagnostics.push(errorText("E_EVAL_FORMS_EXCEED_MEMBERS", { file, line: row.line, column: 1 }, `“${id}”在组别“${groups[g]!.name}”的测评票数 ${total} 多于应参加人数 ${members}`, "核对汇总表，或改正 evaluation.json 中该组的 members"));
       continue;
     }
     // A row of zeros is no forms: the group is left out of the project's figures (and warned about below).
@@ -517,15 +517,15 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
       if (c && total(c) === usual) return;
       const line = rowLine[p]![g]!;
       if (c) {
-        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
+        notes.push(warningText("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
           `“${project.id} ${project.name}”在组别“${group.name}”的测评票数 ${total(c)}（满意 ${c.satisfied} + 基本满意 ${c.basic} + 不满意 ${c.unsatisfied} + 弃权 ${c.abstain}）与该组多数项目的 ${usual} 不同`,
           "核对汇总表：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同"));
       } else if (line !== 0) {
-        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
+        notes.push(warningText("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
           `“${project.id} ${project.name}”在组别“${group.name}”的测评票数 0（这一行各项都是 0）与该组多数项目的 ${usual} 不同；该组对这个项目按没有测评计，不进入它的综合`,
           "核对汇总表：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同"));
       } else {
-        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line: table.headerLine, column: 1 },
+        notes.push(warningText("W_EVAL_TOTALS_DIFFER", { file, line: table.headerLine, column: 1 },
           `“${project.id} ${project.name}”在组别“${group.name}”没有汇总行（测评票数按 0 计），与该组多数项目的 ${usual} 不同；该组对这个项目按没有测评计，不进入它的综合`,
           `补上“${project.id}”在组别“${group.name}”的一行（编号,组别,满意,基本满意,不满意,弃权）：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同`));
       }
@@ -578,26 +578,26 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
     const id = cellAt(row, col.get("编号")!);
     const name = cellAt(row, col.get("指标")!);
     let ok = true;
-    if (id === "") { diagnostics.push(error("E_PROJECT_ID", at("编号"), `第 ${row.line} 行的编号为空`, "填写项目编号")); ok = false; }
-    if (name === "") { diagnostics.push(error("E_INDICATOR_NAME", at("指标"), `第 ${row.line} 行的指标名称为空`, "写明指标，例如“新增床位（张）”")); ok = false; }
+    if (id === "") { diagnostics.push(errorText("E_PROJECT_ID", at("编号"), `第 ${row.line} 行的编号为空`, "填写项目编号")); ok = false; }
+    if (name === "") { diagnostics.push(errorText("E_INDICATOR_NAME", at("指标"), `第 ${row.line} 行的指标名称为空`, "写明指标，例如“新增床位（张）”")); ok = false; }
     const quantity = (h: string, what: string): Fraction | null => {
       const raw = cellAt(row, col.get(h)!);
       const f = parseQuantity(raw);
-      if (!f) { diagnostics.push(error("E_INDICATOR_NUMBER", at(h), `第 ${row.line} 行的${what}“${raw}”不是非负数`, "只写数字，如 100、0.95、95% 或 2/3，不要写单位")); ok = false; }
+      if (!f) { diagnostics.push(errorText("E_INDICATOR_NUMBER", at(h), `第 ${row.line} 行的${what}“${raw}”不是非负数`, "只写数字，如 100、0.95、95% 或 2/3，不要写单位")); ok = false; }
       return f;
     };
     const target = quantity("目标值", "目标值");
     const actual = quantity("完成值", "完成值");
-    if (target && target.num === 0n) { diagnostics.push(error("E_INDICATOR_TARGET_ZERO", at("目标值"), `第 ${row.line} 行的目标值为 0，无法计算完成比例`, "目标值应大于 0")); ok = false; }
+    if (target && target.num === 0n) { diagnostics.push(errorText("E_INDICATOR_TARGET_ZERO", at("目标值"), `第 ${row.line} 行的目标值为 0，无法计算完成比例`, "目标值应大于 0")); ok = false; }
     let weight = fraction(1n, 1n);
     if (col.has("权重") && cellAt(row, col.get("权重")!) !== "") {
       const raw = cellAt(row, col.get("权重")!);
       const w = parseFraction(normalizeCell(raw));
-      if (!w) { diagnostics.push(error("E_INDICATOR_WEIGHT", at("权重"), `第 ${row.line} 行的权重“${raw}”不是非负数`, "写小数或分数，如 0.3 或 1/3；留空按 1 计")); ok = false; } else weight = w;
+      if (!w) { diagnostics.push(errorText("E_INDICATOR_WEIGHT", at("权重"), `第 ${row.line} 行的权重“${raw}”不是非负数`, "写小数或分数，如 0.3 或 1/3；留空按 1 计")); ok = false; } else weight = w;
     }
     if (!ok || !target || !actual) continue;
     if (!listed.has(id)) {
-      if (!unknown.has(id)) { unknown.add(id); notes.push(warning("W_INDICATOR_PROJECT_NOT_LISTED", at("编号"), `指标的编号“${id}”不是项目清单中的项目，未计入`, "核对编号，或确认 evaluation.json 的 projects 指向正确的项目清单")); }
+      if (!unknown.has(id)) { unknown.add(id); notes.push(warningText("W_INDICATOR_PROJECT_NOT_LISTED", at("编号"), `指标的编号“${id}”不是项目清单中的项目，未计入`, "核对编号，或确认 evaluation.json 的 projects 指向正确的项目清单")); }
       continue;
     }
     const list = out.get(id) ?? [];
@@ -605,7 +605,7 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
     out.set(id, list);
   }
   for (const [id, list] of out) {
-    if (list.every((i) => i.weight.num === 0n)) diagnostics.push(error("E_INDICATOR_WEIGHT", { file, line: list[0]!.line, column: (col.get("权重") ?? 0) + 1 }, `项目“${id}”的指标权重合计为 0`, "至少一个指标的权重应大于 0"));
+    if (list.every((i) => i.weight.num === 0n)) diagnostics.push(errorText("E_INDICATOR_WEIGHT", { file, line: list[0]!.line, column: (col.get("权重") ?? 0) + 1 }, `项目“${id}”的指标权重合计为 0`, "至少一个指标的权重应大于 0"));
   }
   if (diagnostics.length > 0) return { diagnostics: [...diagnostics, ...notes] };
   return { value: out, diagnostics: notes };
@@ -716,7 +716,7 @@ export function isFewForms(forms: number): boolean {
  */
 export function countsDiagnostics(config: EvaluationConfig, counts: EvaluationCounts): Diagnostic[] {
   if (counts.groupForms.every((n) => n === 0)) {
-    return [error("E_EVAL_NO_FORMS", { file: counts.file, line: 1, column: 1 }, "没有任何测评结果", counts.source === "forms" ? "在表头下每份测评表填一行" : "每个项目、每个组别填一行份数")];
+    return [errorText("E_EVAL_NO_FORMS", { file: counts.file, line: 1, column: 1 }, "没有任何测评结果", counts.source === "forms" ? "在表头下每份测评表填一行" : "每个项目、每个组别填一行份数")];
   }
   if (counts.source !== "forms") return []; // hand counts are checked row by row
   const out: Diagnostic[] = [];
@@ -724,7 +724,7 @@ export function countsDiagnostics(config: EvaluationConfig, counts: EvaluationCo
     const forms = counts.groupForms[k] ?? 0;
     if (g.members !== null && forms > g.members) {
       const at = config.source.positions.get(`groups.${g.name}.members`) ?? config.source.positions.get(`groups.${g.name}`) ?? { line: 1, column: 1 };
-      out.push(error("E_EVAL_FORMS_EXCEED_MEMBERS", { file: config.file, ...at }, `组别“${g.name}”在 ${counts.file} 中有 ${forms} 份测评表，多于应参加人数 ${g.members}`, `核对 ${counts.file} 的组别列，或改正该组的 members`));
+      out.push(errorText("E_EVAL_FORMS_EXCEED_MEMBERS", { file: config.file, ...at }, `组别“${g.name}”在 ${counts.file} 中有 ${forms} 份测评表，多于应参加人数 ${g.members}`, `核对 ${counts.file} 的组别列，或改正该组的 members`));
     }
   });
   return out;
@@ -738,10 +738,10 @@ export function evaluateSatisfaction(config: EvaluationConfig, list: ProjectList
     const forms = counts.groupForms[k] ?? 0;
     const at = { file: config.file, ...(config.source.positions.get(`groups.${g.name}`) ?? {}) };
     if (forms === 0) {
-      warnings.push(warning("W_EVAL_GROUP_NO_FORMS", at, `组别“${g.name}”没有测评表，综合结果按其余组别的权重重新折算`,
+      warnings.push(warningText("W_EVAL_GROUP_NO_FORMS", at, `组别“${g.name}”没有测评表，综合结果按其余组别的权重重新折算`,
         counts.source === "forms" ? `若该组已测评，在 ${counts.file} 中加“组别”列并逐行填写组别` : `若该组已测评，在 ${counts.file} 中加上该组各项目的行`));
     } else if (forms < ANONYMITY_MINIMUM) {
-      warnings.push(warning("W_EVAL_FEW_FORMS", at, `组别“${g.name}”只有 ${forms} 份测评表，少于 ${ANONYMITY_MINIMUM} 份，难以保证无记名`, `satisfaction.html 和 --json（fewForms）已标明“结果仅供参考”；人数太少时，可与其他组别合并测评，或不单独公布该组结果`));
+      warnings.push(warningText("W_EVAL_FEW_FORMS", at, `组别“${g.name}”只有 ${forms} 份测评表，少于 ${ANONYMITY_MINIMUM} 份，难以保证无记名`, `satisfaction.html 和 --json（fewForms）已标明“结果仅供参考”；人数太少时，可与其他组别合并测评，或不单独公布该组结果`));
     }
   });
   const projects = list.projects.map((project, p): ProjectEvaluation => {
@@ -783,7 +783,7 @@ export function evaluateSatisfaction(config: EvaluationConfig, list: ProjectList
       fewForms: figures.some((f) => f.fewForms),
     };
     if (figures.length === 0) {
-      warnings.push(warning("W_EVAL_PROJECT_NO_FORMS", { file: counts.file }, `项目“${project.id} ${project.name}”没有任何组别的测评结果`, `在 ${counts.file} 中加上该项目的行，或从项目清单中去掉它`));
+      warnings.push(warningText("W_EVAL_PROJECT_NO_FORMS", { file: counts.file }, `项目“${project.id} ${project.name}”没有任何组别的测评结果`, `在 ${counts.file} 中加上该项目的行，或从项目清单中去掉它`));
     }
     return { id: project.id, name: project.name, groups: figures, combined, indicators: own };
   });

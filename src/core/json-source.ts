@@ -1,6 +1,6 @@
 // A small JSON reader that remembers where every value stands, so a schema error can name line and
 // column. It also refuses duplicate keys (the later one would silently win) and prototype keys.
-import { error, type Diagnostic, type Params } from "./diagnostics.js";
+import { error, errorText, type Diagnostic, type Params } from "./diagnostics.js";
 
 export interface JsonSource {
   value: unknown;
@@ -30,8 +30,8 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
   class Stop extends Error {}
   const fail = (message: string, hint?: string, params?: Params): never => {
     // Whatever was expected, a file that stops in the middle of a value was cut short.
-    if (i >= text.length) diagnostics.push(error("E_JSON_SYNTAX", { file, ...here() }, "文件意外结束，JSON 不完整", "文件可能没有保存完整或复制时被截断；检查括号和引号是否成对"));
-    else diagnostics.push(error("E_JSON_SYNTAX", { file, ...here() }, message, hint, params));
+    if (i >= text.length) diagnostics.push(errorText("E_JSON_SYNTAX", { file, ...here() }, "文件意外结束，JSON 不完整", "文件可能没有保存完整或复制时被截断；检查括号和引号是否成对"));
+    else diagnostics.push(errorText("E_JSON_SYNTAX", { file, ...here() }, message, hint, params));
     throw new Stop();
   };
   const diagnostics: Diagnostic[] = [];
@@ -83,11 +83,11 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
         const name = readString();
         const childPath = [...path, name];
         if (FORBIDDEN_KEYS.has(name)) {
-          diagnostics.push(error("E_JSON_FORBIDDEN_KEY", { file, ...at }, `不允许的键名“${name}”`, "删除这个键", { key: name }));
+          diagnostics.push(error("E_JSON_FORBIDDEN_KEY", { file, ...at }, { key: name }));
           throw new Stop();
         }
         if (Object.prototype.hasOwnProperty.call(obj, name)) {
-          diagnostics.push(error("E_JSON_DUPLICATE_KEY", { file, ...at }, `键“${name}”重复出现`, "每个键只能写一次，删除多余的一处", { key: name }));
+          diagnostics.push(error("E_JSON_DUPLICATE_KEY", { file, ...at }, { key: name }));
         }
         positions.set(pathKey(childPath), at);
         skipSpace();

@@ -2,7 +2,7 @@
 // every rule key has its own default so a partial object keeps the others.
 import { z } from "zod";
 import { normalizeMark } from "./ballots.js";
-import { error, type Diagnostic, type Params } from "./diagnostics.js";
+import { errorText, type Diagnostic, type Params } from "./diagnostics.js";
 import { parseFraction, type Fraction } from "./fraction.js";
 import { parseJsonSource, positionOf, type JsonSource } from "./json-source.js";
 
@@ -180,13 +180,13 @@ export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: J
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const at = positionOf(source, [...issue.path, key]);
-        out.push(error("E_UNKNOWN_KEY", { file, ...at }, `未知的键“${[...issue.path.map(String), key].join(".")}”`, "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效", { key: [...issue.path.map(String), key].join(".") }));
+        out.push(errorText("E_UNKNOWN_KEY", { file, ...at }, `未知的键“${[...issue.path.map(String), key].join(".")}”`, "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效", { key: [...issue.path.map(String), key].join(".") }));
       }
       continue;
     }
     const at = positionOf(source, issue.path);
     const intType = issue.code === "invalid_type" && issue.expected === "int";
-    out.push(error(code, { file, ...at }, `${label}：${intType ? "应为整数" : zodMessage(issue, source)}`, hintFor(issue.path), { path: label, ...issueParams(issue, source, intType) }));
+    out.push(errorText(code, { file, ...at }, `${label}：${intType ? "应为整数" : zodMessage(issue, source)}`, hintFor(issue.path), { path: label, ...issueParams(issue, source, intType) }));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // CSV in and out. The reader is an RFC 4180 state machine fed in chunks, so it knows the line and
 // column of every record and error, and streams files of any size; the writer adds the BOM, CRLF and
 // formula protection every output needs (SPEC §10).
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table, TableRow } from "../core/table.js";
 
 export interface CsvRecord {
@@ -42,7 +42,7 @@ export class CsvParser {
   }
 
   private fail(message: string, hint: string, line = this.line, column = this.column): never {
-    throw new InputError([error("E_CSV_SYNTAX", { file: this.file, line, column }, message, hint)]);
+    throw new InputError([errorText("E_CSV_SYNTAX", { file: this.file, line, column }, message, hint)]);
   }
 
   private endField(): void {
@@ -190,7 +190,7 @@ export function parseCsvText(text: string, file: string): CsvRecord[] {
 export function toTable(records: CsvRecord[], file: string): Table {
   const diagnostics: Diagnostic[] = [];
   const [head, ...rest] = records;
-  if (!head) throw new InputError([error("E_CSV_EMPTY", { file, line: 1, column: 1 }, "文件是空的，没有表头", "第一行应是表头")]);
+  if (!head) throw new InputError([errorText("E_CSV_EMPTY", { file, line: 1, column: 1 }, "文件是空的，没有表头", "第一行应是表头")]);
   checkHeader(head, file, diagnostics);
   const rows: TableRow[] = [];
   for (const r of rest) {
@@ -206,15 +206,15 @@ export function toTable(records: CsvRecord[], file: string): Table {
 }
 
 export function fieldCountError(r: CsvRecord, expected: number, file: string): Diagnostic {
-  return error("E_CSV_FIELD_COUNT", { file, line: r.line, column: Math.min(r.cells.length, expected) + 1 },
+  return errorText("E_CSV_FIELD_COUNT", { file, line: r.line, column: Math.min(r.cells.length, expected) + 1 },
     `这一行有 ${r.cells.length} 个单元格，表头有 ${expected} 列`, "检查是否多了或少了逗号；含逗号的单元格要用双引号括起");
 }
 
 export function checkHeader(head: CsvRecord, file: string, diagnostics: Diagnostic[]): void {
   const seen = new Map<string, number>();
   head.cells.forEach((h, i) => {
-    if (h === "") diagnostics.push(error("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, `第 ${i + 1} 列的列名是空的`, "删除空列，或写上列名"));
-    else if (seen.has(h)) diagnostics.push(error("E_DUPLICATE_HEADER", { file, line: head.line, column: i + 1 }, `列名“${h}”与第 ${seen.get(h)! + 1} 列重复`, "每个列名只能出现一次"));
+    if (h === "") diagnostics.push(errorText("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, `第 ${i + 1} 列的列名是空的`, "删除空列，或写上列名"));
+    else if (seen.has(h)) diagnostics.push(errorText("E_DUPLICATE_HEADER", { file, line: head.line, column: i + 1 }, `列名“${h}”与第 ${seen.get(h)! + 1} 列重复`, "每个列名只能出现一次"));
     else seen.set(h, i);
   });
 }
