@@ -6,7 +6,7 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { errorText, placeOf, warningText, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
 import { renderDiagnostic } from "../cli/messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/session.js";
@@ -99,7 +99,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   try {
     auditText = await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8");
   } catch {
-    return failed("audit", [errorText("E_AUDIT_MISSING", { file: auditLabel }, "没有审计记录 audit.json，无从核查", "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS")], { why: "audit-not-run" });
+    return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel })], { why: "audit-not-run" });
   }
   const parsed = parseJsonSource(auditText, auditLabel);
   if (!parsed.source) return failed("audit", parsed.diagnostics, { why: "audit-unreadable" });
@@ -110,7 +110,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const warnings: Diagnostic[] = [];
   for (const [name, r] of records) {
     if (r.toolVersion !== env.version) {
-      warnings.push(warningText("W_AUDIT_VERSION", { file: auditLabel }, `${name} 由 piaojue ${r.toolVersion} 写出，现在是 ${env.version}；重算结果若不同，可能是版本差异所致`, "用写出时的版本核查"));
+      warnings.push(warning("W_AUDIT_VERSION", { file: auditLabel }, { name, written: r.toolVersion, running: env.version }));
     }
   }
 

@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { countBallotTable } from "../core/ballots.js";
-import { errorText, warningText, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
   applyRecord, ballotRow, EntryJournalError, compareEntries, decodeKeys, ENTRY_MARK_LABELS, initialState, markCells, pressKey, replay, runningTotals, startRecord,
   type EnteredBallot, type EntryDifference, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
@@ -204,11 +204,11 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
       throw new Error(`写出的 ${target} 与录入的票数不符`);
     }
     if (await exists(path.join(dir, countsFileName(round)))) {
-      return { ...failed("enter", [...notes, errorText("E_ROUND_TWICE", { file: countsFileName(round) }, `会议文件夹里已有手工计票结果 ${countsFileName(round)}`, `一轮只能用一种方式计票；若以录入为准，移走 ${countsFileName(round)} 后再运行本命令`)], { why: "entries-agree-counts-exist", params: { target } }), data };
+      return { ...failed("enter", [...notes, error("E_ROUND_TWICE", { file: countsFileName(round) }, { round, counts: countsFileName(round), entered: 1 })], { why: "entries-agree-counts-exist", params: { target } }), data };
     }
     const written = await writeNew(path.join(dir, target), csv, Boolean(opts.force));
     if (!written) {
-      return { ...failed("enter", [...notes, errorText("E_EXISTS", { file: target }, `${target} 已经存在，未覆盖`, `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${displayPath(env, dir)}${round > 1 ? ` --round ${round}` : ""} --force`)], { why: "entries-agree-target-exists", params: { target } }), data };
+      return { ...failed("enter", [...notes, error("E_EXISTS", { file: target }, { command: "enter", path: target, folder: displayPath(env, dir), round })], { why: "entries-agree-target-exists", params: { target } }), data };
     }
     data.written = target;
     const totals = runningTotals(setup, first.ballots);
@@ -229,7 +229,7 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
 
   const lock = await lockJournal(journalFile);
   if ("heldBy" in lock) {
-    return failed("enter", [errorText("E_ENTRY_BUSY", { file: journalLabel }, `另一个 piaojue 进程（pid ${lock.heldBy}）正在录入这一次`, "同一次录入只能在一个终端进行；第二位工作人员请用 --second")], { why: "entry-busy" });
+    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy })], { why: "entry-busy" });
   }
   let journal: Journal<JournalRecord> | undefined;
   let keys: KeyReader | undefined;
@@ -250,7 +250,7 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     }
     const resumed: string[] = [];
     if (opened.dropped !== null) {
-      notes.push(warningText("W_JOURNAL_TORN", { file: journalLabel }, "上次中断时最后一条记录没有写完整，已丢弃（那张票当时还没有确认保存）", "核对屏幕上的“已录入”张数，从下一张接着录"));
+      notes.push(warning("W_JOURNAL_TORN", { file: journalLabel }));
       resumed.push("上次中断时最后一条记录没写完整，已丢弃。");
     }
     if (state.ballots.length > 0) resumed.push(`接着上次：已录入 ${state.ballots.length} 张，上一张（第 ${state.ballots.length} 张）为：${describe(state.ballots[state.ballots.length - 1]!)}。`);

@@ -4,7 +4,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { CANDIDATE_COLUMNS } from "../core/candidates.js";
-import { errorText } from "../core/diagnostics.js";
+import { error } from "../core/diagnostics.js";
 import { parseFraction } from "../core/fraction.js";
 import { isIsoDate, parseSession, sessionSchema, type SessionInput } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
@@ -197,7 +197,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const dir = resolveDir(env, opts.dir);
   const sessionPath = path.join(dir, SESSION_FILE);
   if ((await exists(sessionPath)) && !opts.force) {
-    return failed("init", [errorText("E_EXISTS", { file: SESSION_FILE }, `${displayPath(env, sessionPath)} 已经存在，未改动`, "要重新生成，请加 --force（原文件会被覆盖）；或换一个文件夹")], { why: "session-exists" });
+    return failed("init", [error("E_EXISTS", { file: SESSION_FILE }, { command: "init", path: displayPath(env, sessionPath) })], { why: "session-exists" });
   }
   const flagged: Answers = {};
   const problems: string[] = [];

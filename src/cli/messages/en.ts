@@ -5,6 +5,48 @@ import type { Catalogue, Failures } from "./catalogue.js";
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export const EN: Catalogue = {
+  E_AUDIT_MISSING: {
+    message: () => "There is no audit record (audit.json), so there is nothing to check",
+    hint: () => "Run piaojue tally (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS",
+  },
+  E_ENTRY_BUSY: { message: (p) => `Another piaojue process (pid ${p.v("pid")}) is running this entry`, hint: () => "One entry runs in one terminal only; the second clerk uses --second" },
+  E_EXISTS: {
+    message: (p) => `${p.v("path")} already exists and was ${p.raw["command"] === "enter" ? "not overwritten" : "left unchanged"}`,
+    hint: (p) => (p.raw["command"] === "enter"
+      ? `After checking, to keep this entry, run again with --force: piaojue enter ${p.v("folder")}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
+      : "To generate it again, add --force (the file will be overwritten), or use another folder"),
+  },
+  E_EXPECTED: { message: () => "expected.json must be an object", hint: () => "For example {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
+  E_FILE: {
+    message: (p) => ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json" })[String(p.raw["problem"])] ?? "The file cannot be read",
+    hint: (p) => (p.raw["problem"] === "expected-missing"
+      ? "Write the expected result, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]} (a part of the data of tally --json)"
+      : "Give a scenario folder, or a folder that holds scenarios"),
+  },
+  E_NO_SCENARIOS: {
+    message: () => "There is no scenario (a folder with expected.json) under this folder",
+    hint: () => "One folder per scenario: the session files (session.json, candidates.csv, ballots.csv) plus expected.json",
+  },
+  E_ROUND_TWICE: {
+    message: (p) => `The session folder already has hand-counted results in ${p.v("counts")}`,
+    hint: (p) => `A round is counted one way only; to keep this entry, move ${p.v("counts")} away and run this command again`,
+  },
+  E_UNEXPECTED_ROUND: {
+    message: (p) => {
+      if (p.has("file")) return `Round ${p.v("decided")} decided the result, so round ${p.v("round")} is not needed, but the folder has ${p.v("file")}`;
+      if (p.has("next")) return `There are ballots for round ${p.v("round")}, but the next round should be round ${p.v("next")}`;
+      return `There are ballots for round ${p.v("round")}, but round ${p.v("decided")} already decided the result`;
+    },
+    hint: (p) => (p.has("file") ? "Make sure the files are in the right session folder; move away round files that are not needed" : "Round files must be consecutive: ballots-r2.csv, ballots-r3.csv, …"),
+  },
+  W_AUDIT_VERSION: {
+    message: (p) => `${p.v("name")} was written by piaojue ${p.v("written")}, this is ${p.v("running")}; a different recount may be due to the version`,
+    hint: () => "Audit with the version that wrote the files",
+  },
+  W_JOURNAL_TORN: {
+    message: () => "The last record was incomplete when entry was interrupted and has been dropped (that ballot had not been confirmed yet)",
+    hint: () => "Check the “entered” count on screen and continue with the next ballot",
+  },
   E_AMBIGUOUS_NAME: {
     message: (p) => `Project name ${p.q("name")} is the same as the ID on line ${p.v("otherLine")}`,
     hint: (p) => `Change the name; otherwise a ${p.raw["sheet"] === "forms" ? "forms" : "ballots"} column named by it would be ambiguous`,
@@ -53,4 +95,5 @@ export const EN_FAILURES: Failures = {
   "audit-unreadable": () => "The audit could not be carried out: audit.json cannot be read",
   "audit-malformed": () => "The audit could not be carried out: audit.json is malformed",
   "scenarios-invalid": () => "The scenarios are wrong; nothing was run",
+  "scenarios-differ": (p) => `${p.n("count") === 1 ? "1 scenario differs" : `${p.v("count")} scenarios differ`} from expected.json`,
 };

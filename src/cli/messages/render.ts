@@ -74,6 +74,15 @@ export function renderDiagnostic(d: Diagnostic, lang: Lang = "zh"): { message: s
   return englishDiagnostic({ ...d, ...zh });
 }
 
+/** A diagnostic as a record in a command's --json data: its place, code and Chinese words. */
+export function diagnosticRecord(d: Diagnostic) {
+  const zh = renderDiagnostic(d);
+  return {
+    severity: d.severity, code: d.code, file: d.file, line: d.line, column: d.column, message: zh.message,
+    ...(zh.hint !== undefined ? { hint: zh.hint } : {}), ...(Object.keys(d.params).length > 0 ? { params: d.params } : {}),
+  };
+}
+
 /** Why the command failed, one line. */
 export function renderFailure(e: CommandError, lang: Lang = "zh"): string {
   if (e.failure) {

@@ -2,6 +2,37 @@
 import type { Catalogue, Failures } from "./catalogue.js";
 
 export const ZH: Catalogue = {
+  E_AUDIT_MISSING: { message: () => "没有审计记录 audit.json，无从核查", hint: () => "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS" },
+  E_ENTRY_BUSY: { message: (p) => `另一个 piaojue 进程（pid ${p.v("pid")}）正在录入这一次`, hint: () => "同一次录入只能在一个终端进行；第二位工作人员请用 --second" },
+  E_EXISTS: {
+    message: (p) => (p.raw["command"] === "enter" ? `${p.v("path")} 已经存在，未覆盖` : `${p.v("path")} 已经存在，未改动`),
+    hint: (p) => (p.raw["command"] === "enter"
+      ? `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${p.v("folder")}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
+      : "要重新生成，请加 --force（原文件会被覆盖）；或换一个文件夹"),
+  },
+  E_EXPECTED: { message: () => "expected.json 应是一个对象", hint: () => "例如 {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
+  E_FILE: {
+    message: (p) => ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json" })[String(p.raw["problem"])] ?? "文件无法读取",
+    hint: (p) => (p.raw["problem"] === "expected-missing"
+      ? "写出期望的结果，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}（tally --json 的 data 的一部分）"
+      : "给出场景文件夹，或存放多个场景的上级文件夹"),
+  },
+  E_NO_SCENARIOS: { message: () => "这个文件夹下没有场景（含 expected.json 的文件夹）", hint: () => "每个场景一个文件夹：会议文件（session.json、candidates.csv、ballots.csv）加上 expected.json" },
+  E_ROUND_TWICE: {
+    message: (p) => `会议文件夹里已有手工计票结果 ${p.v("counts")}`,
+    hint: (p) => `一轮只能用一种方式计票；若以录入为准，移走 ${p.v("counts")} 后再运行本命令`,
+  },
+  E_UNEXPECTED_ROUND: {
+    message: (p) => (p.has("file")
+      ? `第 ${p.v("decided")} 轮已经决出结果，不需要第 ${p.v("round")} 轮，但文件夹里有 ${p.v("file")}`
+      : `有第 ${p.v("round")} 轮的票，但${p.has("next") ? `下一轮应是第 ${p.v("next")} 轮` : `第 ${p.v("decided")} 轮已经决出结果`}`),
+    hint: (p) => (p.has("file") ? "确认文件放对了会议文件夹；不需要的轮次文件请移走" : "轮次文件须连续：ballots-r2.csv、ballots-r3.csv……"),
+  },
+  W_AUDIT_VERSION: {
+    message: (p) => `${p.v("name")} 由 piaojue ${p.v("written")} 写出，现在是 ${p.v("running")}；重算结果若不同，可能是版本差异所致`,
+    hint: () => "用写出时的版本核查",
+  },
+  W_JOURNAL_TORN: { message: () => "上次中断时最后一条记录没有写完整，已丢弃（那张票当时还没有确认保存）", hint: () => "核对屏幕上的“已录入”张数，从下一张接着录" },
   E_AMBIGUOUS_NAME: {
     message: (p) => `项目名称${p.q("name")}与第 ${p.v("otherLine")} 行的编号相同`,
     hint: (p) => `改一个名称，否则${p.raw["sheet"] === "forms" ? "测评表" : "表决票"}的列名无法区分`,
@@ -44,4 +75,5 @@ export const ZH_FAILURES: Failures = {
   "audit-unreadable": () => "核查未能进行：audit.json 无法读取",
   "audit-malformed": () => "核查未能进行：audit.json 格式不对",
   "scenarios-invalid": () => "场景有误，没有运行",
+  "scenarios-differ": (p) => `${p.v("count")} 个场景与 expected.json 不符`,
 };
