@@ -2,7 +2,7 @@
 // for a hand count (SPEC §9). Every file takes its rows from one list, so the order is the same in each.
 import { ballotPolicy } from "../core/ballots.js";
 import { competitionParams, type Candidate } from "../core/candidates.js";
-import { error, errorText, type Diagnostic } from "../core/diagnostics.js";
+import { error, type Diagnostic } from "../core/diagnostics.js";
 import { markCells } from "../core/entry.js";
 import { ballotTree } from "../core/order.js";
 import { withAuditTrail } from "../io/audit-trail.js";
@@ -117,7 +117,7 @@ export async function runBallot(opts: { dir?: string; out?: string; round?: numb
   const folder = loaded.value;
   if (round === 1 && !folder.competition.ok) {
     const at = folder.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    return failed("ballot", [...folder.warnings, errorText("E_COMPETITION", { file: SESSION_FILE, ...at }, `不符合差额规则：${folder.competition.message}`, `增加候选项目到至少 ${folder.competition.required} 个，或按本次会议的票决办法调整 rules.competition；规则满足后再印票`, competitionParams(folder.competition))], { why: "competition-unmet" });
+    return failed("ballot", [...folder.warnings, error("E_COMPETITION", { file: SESSION_FILE, ...at }, { ...competitionParams(folder.competition), printing: 1 })], { why: "competition-unmet" });
   }
   const r = await linesForRound(folder, round);
   if (!r.value) return failed("ballot", r.diagnostics);

@@ -1,7 +1,7 @@
 // Threshold, ranking, selection and runoff rounds (SPEC §6.1–6.2, §6.5–6.8). Pure: counts in, decision out.
 import type { Candidate } from "./candidates.js";
 import { competitionParams, type CompetitionCheck } from "./candidates.js";
-import { warning, warningText, type Diagnostic } from "./diagnostics.js";
+import { warning, type Diagnostic } from "./diagnostics.js";
 import { ceilTimes, percent1 } from "./fraction.js";
 import type { RoundCount, VoidReason } from "./ballots.js";
 import type { Session, SessionRules } from "./session.js";
@@ -153,7 +153,7 @@ export function decideFirstRound(session: Session, rules: SessionRules, lines: C
     warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: sessionFile }, { round: 1, issued: count.issued, present }));
   }
   if (!competition.ok) {
-    warnings.push(warningText("W_COMPETITION", { file: sessionFile }, `不符合差额规则：${competition.message}`, "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法", competitionParams(competition)));
+    warnings.push(warning("W_COMPETITION", { file: sessionFile }, competitionParams(competition)));
   }
   const baseCount = rules.threshold === "total" ? total : rules.threshold === "present" ? present : count.valid;
   const needed = rules.threshold === "none" ? 0 : Math.floor(baseCount / 2) + 1;

@@ -1,10 +1,45 @@
 // The English catalogue (`--lang en`, SPEC §9): for each diagnostic code, its message and hint from the
 // diagnostic's params. Chinese stays the default and the `message` of --json.
-import type { Catalogue, Failures } from "./catalogue.js";
+import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** A candidate field's problem (the keys candidates.ts's candidateSchema gives). */
+const FIELD_PROBLEMS: Record<string, string> = {
+  "id-empty": "the ID is empty",
+  "id-pattern": "an ID may only use letters, digits, - and _, and must start with a letter or a digit",
+  "name-empty": "the project name is empty",
+  "budget-number": "the budget must be a plain non-negative decimal in units of 10,000 yuan, such as 120 or 35.5, without units or scientific notation",
+  "deadline-date": "the deadline is not a real date; write YYYY-MM-DD, YYYY-MM or words",
+};
+
+const FIELD_NAMES: Record<string, string> = { id: "ID", name: "Project name", budget: "Budget", deadline: "Deadline" };
+
+const fieldProblem = (p: Quoted) => {
+  const reason = FIELD_PROBLEMS[String(p.raw["problem"])] ?? String(p.raw["problem"]);
+  const text = p.raw["value"] === "" ? reason : `${FIELD_NAMES[p.v("english")] ?? p.v("english")} ${p.q("value")}: ${reason}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
 export const EN: Catalogue = {
+  E_BUDGET: { message: fieldProblem, hint: () => "Write the budget in units of 10,000 yuan, such as 120 or 35.5" },
+  E_CANDIDATE: { message: fieldProblem },
+  E_CANDIDATE_ID: { message: fieldProblem, hint: () => "Use letters, digits, - and _ only, starting with a letter or a digit" },
+  E_CANDIDATE_NAME: { message: fieldProblem },
+  E_DEADLINE: { message: fieldProblem, hint: () => "Write YYYY-MM-DD, YYYY-MM or words" },
+  E_DUPLICATE_COLUMN: { message: (p) => `Column ${p.q("column")} repeats column ${p.v("otherColumn")}`, hint: () => "Each column may appear only once" },
+  E_MISSING_COLUMN: { message: (p) => `The required column ${p.q("column")} (or ${p.q("english")}) is missing`, hint: (p) => `The header must have ${p.q("column")} (or ${p.q("english")})` },
+  E_UNKNOWN_COLUMN: {
+    message: (p) => `Unknown column ${p.q("column")}`,
+    hint: (p) => {
+      const english = p.raw["english"] as readonly string[];
+      return `Columns you can use: ${(p.raw["columns"] as readonly string[]).map((c, i) => `${c} (${english[i]})`).join(", ")}`;
+    },
+  },
+  W_INCOMPLETE_CANDIDATE: {
+    message: (p) => `Candidate “${p.v("id")} ${p.v("name")}” lacks: ${p.list("missingEnglish")}`,
+    hint: () => "A candidate should state its background, content, area, implementer, budget, funding, deadline and target, so the vote is not on a vague bundle",
+  },
   E_AUDIT_MISSING: {
     message: () => "There is no audit record (audit.json), so there is nothing to check",
     hint: () => "Run piaojue tally (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS",
@@ -51,6 +86,10 @@ export const EN: Catalogue = {
     message: (p) => `Project name ${p.q("name")} is the same as the ID on line ${p.v("otherLine")}`,
     hint: (p) => `Change the name; otherwise a ${p.raw["sheet"] === "forms" ? "forms" : "ballots"} column named by it would be ambiguous`,
   },
+  E_COMPETITION: {
+    message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
+    hint: (p) => `Add candidates to at least ${p.v("required")}, or adjust rules.competition to this session's voting procedure`,
+  },
   E_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: () => "IDs must be unique" },
   E_DUPLICATE_NAME: { message: (p) => `Project name ${p.q("name")} repeats line ${p.v("otherLine")}`, hint: () => "Project names must be unique" },
   E_JSON_DUPLICATE_KEY: { message: (p) => `Key ${p.q("key")} appears twice`, hint: () => "Each key may appear only once; delete the extra one" },
@@ -62,6 +101,10 @@ export const EN: Catalogue = {
   E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
   E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => `Run piaojue ballot --round ${p.v("next")}` },
   E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: () => "Run piaojue tally to see why the vote is void" },
+  W_COMPETITION: {
+    message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
+    hint: () => "The competition rule is not met, so the result may not be recognised; check the voting procedure of this session",
+  },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
     hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot" : undefined),

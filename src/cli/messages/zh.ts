@@ -1,7 +1,46 @@
 // 中文消息表：每个诊断代码的消息和提示，由诊断的 params 组成。中文是默认语言，也是 --json 的 message。
-import type { Catalogue, Failures } from "./catalogue.js";
+import type { Catalogue, Failures, Quoted } from "./catalogue.js";
+
+/** 差额规则的计算：check 的报告和 --json 也用它。 */
+export function competitionText(c: { candidates: number; formal: number; allowEqual: boolean; minExtra: number; minRatio: string; byRatio: number }): string {
+  const n = c.formal;
+  const how = c.allowEqual
+    ? `允许等额，候选数不少于应选数 ${n}`
+    : `候选数须不少于应选数 + ${c.minExtra} = ${n + c.minExtra}，且不少于 ⌈${n} × ${c.minRatio}⌉ = ${c.byRatio}`;
+  return `候选 ${c.candidates} 个、应选 ${n} 个：${how}`;
+}
+
+const competition = (p: Quoted) => competitionText({
+  candidates: p.n("candidates"), formal: p.n("formal"), allowEqual: p.n("allowEqual") === 1, minExtra: p.n("minExtra"), minRatio: p.v("minRatio"), byRatio: p.n("byRatio"),
+});
+
+/** 候选项目字段的问题（candidates.ts 的 candidateSchema 给出的键）。 */
+const FIELD_PROBLEMS: Record<string, string> = {
+  "id-empty": "编号为空",
+  "id-pattern": "编号只能用字母、数字、- 和 _，且以字母或数字开头",
+  "name-empty": "项目名称为空",
+  "budget-number": "投入资金应是非负的普通小数（单位万元），例如 120 或 35.5，不要写单位或科学计数法",
+  "deadline-date": "完成时限不是实际存在的日期，应写成 YYYY-MM-DD、YYYY-MM 或文字",
+};
+
+const fieldProblem = (p: Quoted) => {
+  const reason = FIELD_PROBLEMS[String(p.raw["problem"])] ?? String(p.raw["problem"]);
+  return p.raw["value"] === "" ? reason : `${p.v("field")}${p.q("value")}：${reason}`;
+};
 
 export const ZH: Catalogue = {
+  E_BUDGET: { message: fieldProblem },
+  E_CANDIDATE: { message: fieldProblem },
+  E_CANDIDATE_ID: { message: fieldProblem },
+  E_CANDIDATE_NAME: { message: fieldProblem },
+  E_DEADLINE: { message: fieldProblem },
+  E_DUPLICATE_COLUMN: { message: (p) => `列${p.q("column")}与第 ${p.v("otherColumn")} 列重复`, hint: () => "每一列只能出现一次" },
+  E_MISSING_COLUMN: { message: (p) => `缺少必需的列${p.q("column")}`, hint: (p) => `表头须有${p.q("column")}（或${p.q("english")}）` },
+  E_UNKNOWN_COLUMN: { message: (p) => `未知的列${p.q("column")}`, hint: (p) => `可用的列：${p.list("columns")}（也可用英文列名）` },
+  W_INCOMPLETE_CANDIDATE: {
+    message: (p) => `候选项目“${p.v("id")} ${p.v("name")}”缺少：${p.list("missing")}`,
+    hint: () => "候选项目应写明背景、内容、区域、主体、资金、来源、时限和绩效目标，避免打包式票决",
+  },
   E_AUDIT_MISSING: { message: () => "没有审计记录 audit.json，无从核查", hint: () => "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS" },
   E_ENTRY_BUSY: { message: (p) => `另一个 piaojue 进程（pid ${p.v("pid")}）正在录入这一次`, hint: () => "同一次录入只能在一个终端进行；第二位工作人员请用 --second" },
   E_EXISTS: {
@@ -37,6 +76,10 @@ export const ZH: Catalogue = {
     message: (p) => `项目名称${p.q("name")}与第 ${p.v("otherLine")} 行的编号相同`,
     hint: (p) => `改一个名称，否则${p.raw["sheet"] === "forms" ? "测评表" : "表决票"}的列名无法区分`,
   },
+  E_COMPETITION: {
+    message: (p) => `不符合差额规则：${competition(p)}`,
+    hint: (p) => `增加候选项目到至少 ${p.v("required")} 个，或按本次会议的票决办法调整 rules.competition${p.n("printing") === 1 ? "；规则满足后再印票" : ""}`,
+  },
   E_DUPLICATE_ID: { message: (p) => `编号${p.q("id")}与第 ${p.v("otherLine")} 行重复`, hint: () => "编号必须唯一" },
   E_DUPLICATE_NAME: { message: (p) => `项目名称${p.q("name")}与第 ${p.v("otherLine")} 行重复`, hint: () => "项目名称必须唯一" },
   E_JSON_DUPLICATE_KEY: { message: (p) => `键${p.q("key")}重复出现`, hint: () => "每个键只能写一次，删除多余的一处" },
@@ -48,6 +91,7 @@ export const ZH: Catalogue = {
   E_PARENT_UNKNOWN: { message: (p) => `所属项目${p.q("parent")}不是任何候选项目的编号`, hint: () => "填写本表中父项目的编号，或留空" },
   E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => `运行 piaojue ballot --round ${p.v("next")}` },
   E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: () => "运行 piaojue tally 查看无效的原因" },
+  W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `第 ${p.v("round")} 轮发出 ${p.v("issued")} 张票，多于出席代表 ${p.v("present")} 人`,
     // The first round is where a miscount of ballots handed out is caught.
