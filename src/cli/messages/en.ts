@@ -1,6 +1,7 @@
 // The English catalogue (`--lang en`, SPEC §9): for each diagnostic code, its message and hint from the
 // diagnostic's params. Chinese stays the default and the `message` of --json.
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
+import { FIXED } from "./en-text.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -21,7 +22,89 @@ const fieldProblem = (p: Quoted) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
+/** Full-width punctuation and digits a Chinese input method types (JSON needs half-width). */
+const fullWidthNote = (p: Quoted) => {
+  const c = p.list("found");
+  return c !== "" && /[\u3000-\u303f\uff01-\uff5e“”‘’]/.test(c) ? ` (${p.q("found")} is a full-width character; JSON punctuation and digits must be half-width, typed with the English input method)` : "";
+};
+
+const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Quoted) => string }> = {
+  more: { message: () => "The file ends unexpectedly; the JSON is incomplete", hint: () => "The file may not have been saved completely or was cut off while copying; check that brackets and quotes are paired" },
+  quote: { message: () => "A string has no closing quote", hint: () => "Check that the quotes on this line are paired" },
+  escape: { message: () => "A string contains an invalid escape sequence", hint: () => "A backslash may only be followed by \" \\ / b f n r t u" },
+  "no-control": { message: () => "A string contains a control character", hint: () => "Delete the character" },
+  depth: { message: (p) => `Nested more than ${p.v("limit")} levels deep`, hint: () => "Check that the brackets are paired" },
+  key: { message: (p) => `Expected a key in double quotes here${fullWidthNote(p)}`, hint: () => "JSON keys must be in plain (half-width) double quotes" },
+  colon: { message: (p) => `Expected a colon after the key${fullWidthNote(p)}`, hint: () => "Write \"key\": value" },
+  "comma-brace": { message: (p) => `Expected a comma or } here${fullWidthNote(p)}`, hint: () => "Check for a missing or an extra comma after the previous item" },
+  "comma-bracket": { message: (p) => `Expected a comma or ] here${fullWidthNote(p)}`, hint: () => "Check the commas between the array's elements" },
+  value: { message: (p) => `Unrecognised content ${p.q("found")}${fullWidthNote(p)}`, hint: (p) => `${p.v("file")} must be valid JSON` },
+  number: { message: (p) => `The number ${p.q("found")} is out of range`, hint: () => "Write a number of ordinary size" },
+  end: { message: () => "There is extra content after the end of the JSON", hint: () => "Delete the extra content" },
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "text", number: "a number", int: "an integer", boolean: "true or false", array: "an array", object: "an object", record: "an object", null: "null",
+};
+const typeName = (t: string) => TYPE_NAMES[t] ?? t;
+
+/** The schemas' own rules (the keys of refine and superRefine); other rules (audit.json's schema) are Chinese text. */
+const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
+  ratio: () => "must be a decimal or a fraction, such as \"1.2\" or \"2/3\"",
+  share: () => "must be a decimal or a fraction, such as \"0.6\" or \"2/3\"",
+  date: () => "must be a real date in the form YYYY-MM-DD",
+  "present-exceeds-total": (p) => `${p.v("present")} present is more than the ${p.v("total")} deputies in total`,
+  "seed-required": () => "with order \"random\" an integer seed must be given, so the ballot order can be reproduced",
+  "void-exceeds-returned": (p) => `${p.v("void")} void is more than the ${p.v("returned")} returned`,
+  "mark-ambiguous": (p) => `the mark ${p.q("mark")} appears in both ${p.v("other")} and ${p.v("kind")}, so its meaning is unclear`,
+  "quorum-range": () => "the quorum ratio must be greater than 0 and at most 1",
+  positive: () => "must be greater than 0",
+  "unit-share": () => "must be between 0 and 1, such as \"0.8\"",
+  "level-score": () => "must be a plain decimal between 0 and 100",
+  "path-control": () => "the path contains a control character",
+  "path-absolute": () => "must not be an absolute path (paths in the audit record and SHA256SUMS are relative to the evaluation folder, so they still check after the folder is moved): write a path relative to the evaluation folder, such as \"candidates.csv\", \"out/results.csv\" or \"../township-2026/out/results.csv\"",
+  "groups-empty": () => "there must be at least one evaluation group",
+  "group-name-blank": (p) => `group name ${p.q("name")} must not be empty or begin or end with a space`,
+  "group-name-combined": (p) => `a group cannot be called ${p.q("name")}: that is the name of the weighted combined row`,
+  "group-members-required": (p) => `with rateBase "members", group ${p.q("name")} must give members (the number expected to take part)`,
+  "levels-order": (p) => `the level scores must satisfy 满意 ≥ 基本满意 ≥ 不满意 (now ${p.v("satisfied")}, ${p.v("basic")}, ${p.v("unsatisfied")})`,
+  malformed: () => "malformed",
+};
+const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? FIXED[key] ?? key;
+
+function schemaReason(p: Quoted): string {
+  switch (p.raw["problem"]) {
+    case "integer": return "must be an integer";
+    case "missing": return `required, missing (should be ${typeName(p.v("expected"))})`;
+    case "type": return `wrong type, should be ${typeName(p.v("expected"))}, found ${typeName(p.v("found"))}`;
+    case "too-few": return `needs at least ${plural(p.n("limit"), "item")}`;
+    case "empty": return "must not be empty";
+    case "too-small": return `must not be less than ${p.v("limit")}`;
+    case "too-big": return `must not be greater than ${p.v("limit")}`;
+    case "choices": return `invalid value; choose one of ${p.list("choices")}`;
+    case "invalid": return "invalid value";
+    case "key": return `invalid key: ${(p.raw["rules"] as readonly string[]).map((r) => rule(p, r)).join("; ")}`;
+    default: return rule(p, String(p.raw["rule"] ?? ""));
+  }
+}
+
+const schemaMessage = (p: Quoted) => `${p.list("path") || "(root)"}: ${schemaReason(p)}`;
+
+function schemaHint(p: Quoted): string | undefined {
+  const k = p.list("path");
+  if (k.startsWith("rules.competition")) return "The competition rule: {\"minExtra\": 1, \"minRatio\": \"1.2\", \"allowEqual\": false}";
+  if (k === "date") return "For example \"2026-01-15\"";
+  if (k.startsWith("issued")) return "The ballots issued in each round, first round first, such as [55]";
+  if (k.startsWith("rules.maxApprovals")) return "\"formal\" (equal to the number to select), a positive integer, or \"none\"";
+  return undefined;
+}
+
 export const EN: Catalogue = {
+  E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
+  E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
+  E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
+  E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
+  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem, hint: () => "Write the budget in units of 10,000 yuan, such as 120 or 35.5" },
   E_CANDIDATE: { message: fieldProblem },
   E_CANDIDATE_ID: { message: fieldProblem, hint: () => "Use letters, digits, - and _ only, starting with a letter or a digit" },

@@ -28,7 +28,89 @@ const fieldProblem = (p: Quoted) => {
   return p.raw["value"] === "" ? reason : `${p.v("field")}${p.q("value")}：${reason}`;
 };
 
+/** 中文输入法打出的全角标点和数字（JSON 须用半角）。 */
+const fullWidthNote = (p: Quoted) => {
+  const c = p.list("found");
+  return c !== "" && /[\u3000-\u303f\uff01-\uff5e“”‘’]/.test(c) ? `（${p.q("found")}是全角字符，JSON 的标点和数字须用半角，即英文输入法）` : "";
+};
+
+const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Quoted) => string }> = {
+  more: { message: () => "文件意外结束，JSON 不完整", hint: () => "文件可能没有保存完整或复制时被截断；检查括号和引号是否成对" },
+  quote: { message: () => "字符串没有结束的引号", hint: () => "检查这一行的引号是否成对" },
+  escape: { message: () => "字符串里有无效的转义符", hint: () => "反斜杠后只能是 \" \\ / b f n r t u" },
+  "no-control": { message: () => "字符串里有控制字符", hint: () => "删除该字符" },
+  depth: { message: (p) => `嵌套超过 ${p.v("limit")} 层`, hint: () => "检查括号是否成对" },
+  key: { message: (p) => `这里应是用双引号括起的键名${fullWidthNote(p)}`, hint: () => "JSON 的键名必须用英文双引号" },
+  colon: { message: (p) => `键名后应是冒号${fullWidthNote(p)}`, hint: () => "写成 \"键\": 值" },
+  "comma-brace": { message: (p) => `这里应是逗号或 }${fullWidthNote(p)}`, hint: () => "检查上一项后面是否缺少逗号，或多了一个逗号" },
+  "comma-bracket": { message: (p) => `这里应是逗号或 ]${fullWidthNote(p)}`, hint: () => "检查数组元素之间的逗号" },
+  value: { message: (p) => `无法识别的内容${p.q("found")}${fullWidthNote(p)}`, hint: (p) => `${p.v("file")} 必须是合法的 JSON` },
+  number: { message: (p) => `数值${p.q("found")}超出范围`, hint: () => "写一个普通大小的数" },
+  end: { message: () => "JSON 结束后还有多余内容", hint: () => "删除多余的内容" },
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "文字", number: "数字", boolean: "true 或 false", array: "数组", object: "对象", record: "对象", null: "null",
+};
+const typeName = (t: string) => TYPE_NAMES[t] ?? t;
+
+/** 各 schema 自己的规则（refine、superRefine 的键）。其余的键（如 audit.json 的 schema）原文就是中文。 */
+const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
+  ratio: () => "应是小数或分数，如 \"1.2\" 或 \"2/3\"",
+  share: () => "应是小数或分数，如 \"0.6\" 或 \"2/3\"",
+  date: () => "应是实际存在的日期，格式 YYYY-MM-DD",
+  "present-exceeds-total": (p) => `实到 ${p.v("present")} 人多于应到 ${p.v("total")} 人`,
+  "seed-required": () => "order 为 \"random\" 时必须给出整数 seed（随机种子），以便排序可以复现",
+  "void-exceeds-returned": (p) => `无效票 ${p.v("void")} 多于收回票 ${p.v("returned")}`,
+  "mark-ambiguous": (p) => `符号${p.q("mark")}同时出现在 ${p.v("other")} 和 ${p.v("kind")} 中，含义不明`,
+  "quorum-range": () => "法定人数比例应大于 0 且不超过 1",
+  positive: () => "应大于 0",
+  "unit-share": () => "应在 0 到 1 之间，如 \"0.8\"",
+  "level-score": () => "应是 0–100 之间的普通小数",
+  "path-control": () => "路径中有控制字符",
+  "path-absolute": () => "不能写绝对路径（审计记录和 SHA256SUMS 中的路径都相对于测评文件夹，文件夹整体搬动后仍要能核对）：写相对于测评文件夹的路径，如 \"candidates.csv\"、\"out/results.csv\" 或 \"../township-2026/out/results.csv\"",
+  "groups-empty": () => "至少要有一个测评组别",
+  "group-name-blank": (p) => `组别名称${p.q("name")}不能为空，也不能以空格开头或结尾`,
+  "group-name-combined": (p) => `组别不能叫${p.q("name")}：这是加权综合行的名称`,
+  "group-members-required": (p) => `rateBase 为 "members" 时，组别${p.q("name")}必须写 members（应参加人数）`,
+  "levels-order": (p) => `各等次分值应满足 满意 ≥ 基本满意 ≥ 不满意（现为 ${p.v("satisfied")}、${p.v("basic")}、${p.v("unsatisfied")}）`,
+  malformed: () => "格式不对",
+};
+const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? key;
+
+function schemaReason(p: Quoted): string {
+  switch (p.raw["problem"]) {
+    case "integer": return "应为整数";
+    case "missing": return `缺少必填项（应为${typeName(p.v("expected"))}）`;
+    case "type": return `类型不对，应为${typeName(p.v("expected"))}，这里是${typeName(p.v("found"))}`;
+    case "too-few": return `至少要有 ${p.v("limit")} 项`;
+    case "empty": return "不能为空";
+    case "too-small": return `不能小于 ${p.v("limit")}`;
+    case "too-big": return `不能大于 ${p.v("limit")}`;
+    case "choices": return `取值无效，可选：${p.list("choices")}`;
+    case "invalid": return "取值无效";
+    case "key": return `键名无效：${(p.raw["rules"] as readonly string[]).map((r) => rule(p, r)).join("；")}`;
+    default: return rule(p, String(p.raw["rule"] ?? ""));
+  }
+}
+
+const schemaMessage = (p: Quoted) => `${p.list("path") || "(根)"}：${schemaReason(p)}`;
+
+function schemaHint(p: Quoted): string | undefined {
+  const k = p.list("path");
+  if (k.startsWith("rules.competition")) return "差额规则：{\"minExtra\": 1, \"minRatio\": \"1.2\", \"allowEqual\": false}";
+  if (k === "date") return "例如 \"2026-01-15\"";
+  if (k.startsWith("issued")) return "每轮发出的票数，第一轮在前，例如 [55]";
+  if (k.startsWith("rules.maxApprovals")) return "\"formal\"（等于应选数）、正整数，或 \"none\"";
+  return undefined;
+}
+
 export const ZH: Catalogue = {
+  E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
+  E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
+  E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
+  E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}`, hint: () => "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效" },
+  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem },
   E_CANDIDATE: { message: fieldProblem },
   E_CANDIDATE_ID: { message: fieldProblem },

@@ -12,12 +12,11 @@ export type Grade = (typeof LEVEL_NAMES)[number];
 export type Level = "satisfied" | "basic" | "unsatisfied" | "abstain";
 export const LEVEL_BY_CELL = new Map<string, Level>([["满意", "satisfied"], ["基本满意", "basic"], ["不满意", "unsatisfied"], ["弃权", "abstain"], ["", "abstain"]]);
 
-const ratioString = z.string().refine((s) => parseFraction(s) !== null, { message: "应是小数或分数，如 \"0.6\" 或 \"2/3\"" });
-const positiveRatio = ratioString.refine((s) => (parseFraction(s)?.num ?? 0n) > 0n, { message: "应大于 0" });
-const unitRatio = ratioString.refine((s) => { const f = parseFraction(s); return f !== null && f.num <= f.den; }, { message: "应在 0 到 1 之间，如 \"0.8\"" });
-const levelScore = z.number().min(0).max(100).refine((n) => parseFraction(String(n)) !== null, { message: "应是 0–100 之间的普通小数" });
+const ratioString = z.string().refine((s) => parseFraction(s) !== null, { message: "share" });
+const positiveRatio = ratioString.refine((s) => (parseFraction(s)?.num ?? 0n) > 0n, { message: "positive" });
+const unitRatio = ratioString.refine((s) => { const f = parseFraction(s); return f !== null && f.num <= f.den; }, { message: "unit-share" });
+const levelScore = z.number().min(0).max(100).refine((n) => parseFraction(String(n)) !== null, { message: "level-score" });
 const DEFAULT_LEVELS = { 满意: 100, 基本满意: 60, 不满意: 0 };
-const PROJECTS_ABSOLUTE = "不能写绝对路径（审计记录和 SHA256SUMS 中的路径都相对于测评文件夹，文件夹整体搬动后仍要能核对）：写相对于测评文件夹的路径，如 \"candidates.csv\"、\"out/results.csv\" 或 \"../township-2026/out/results.csv\"";
 
 export const evaluationGroupSchema = z.strictObject({
   weight: positiveRatio.default("1"),
@@ -32,10 +31,10 @@ export const evaluationSchema = z
     // folder, which must still check out when the folders are moved or copied together. A Windows `\`
     // separator is read as `/`, so a file written on Windows works anywhere.
     projects: z.string().trim().min(1)
-      .refine((p) => !/[\u0000-\u001f]/.test(p), { message: "路径中有控制字符" })
-      .refine((p) => !/^(?:[\\/]|[A-Za-z]:)/.test(p), { message: PROJECTS_ABSOLUTE })
+      .refine((p) => !/[\u0000-\u001f]/.test(p), { message: "path-control" })
+      .refine((p) => !/^(?:[\\/]|[A-Za-z]:)/.test(p), { message: "path-absolute" })
       .transform((p) => p.replace(/\\/g, "/")),
-    groups: z.record(z.string(), evaluationGroupSchema).refine((g) => Object.keys(g).length > 0, { message: "至少要有一个测评组别" }),
+    groups: z.record(z.string(), evaluationGroupSchema).refine((g) => Object.keys(g).length > 0, { message: "groups-empty" }),
     levels: z
       .strictObject({ 满意: levelScore.default(100), 基本满意: levelScore.default(60), 不满意: levelScore.default(0) })
       .default(DEFAULT_LEVELS),
@@ -45,15 +44,15 @@ export const evaluationSchema = z
   })
   .superRefine((e, ctx) => {
     for (const [name, g] of Object.entries(e.groups)) {
-      if (name.trim() === "" || name.trim() !== name) ctx.addIssue({ code: "custom", path: ["groups", name], message: `组别名称“${name}”不能为空，也不能以空格开头或结尾` });
-      else if (name === COMBINED_LABEL) ctx.addIssue({ code: "custom", path: ["groups", name], message: `组别不能叫“${COMBINED_LABEL}”：这是加权综合行的名称` });
+      if (name.trim() === "" || name.trim() !== name) ctx.addIssue({ code: "custom", path: ["groups", name], message: "group-name-blank", params: { name } });
+      else if (name === COMBINED_LABEL) ctx.addIssue({ code: "custom", path: ["groups", name], message: "group-name-combined", params: { name } });
       if (e.rateBase === "members" && g.members === undefined) {
-        ctx.addIssue({ code: "custom", path: ["groups", name], message: `rateBase 为 "members" 时，组别“${name}”必须写 members（应参加人数）` });
+        ctx.addIssue({ code: "custom", path: ["groups", name], message: "group-members-required", params: { name } });
       }
     }
     const l = e.levels;
     if (!(l.满意 >= l.基本满意 && l.基本满意 >= l.不满意)) {
-      ctx.addIssue({ code: "custom", path: ["levels"], message: `各等次分值应满足 满意 ≥ 基本满意 ≥ 不满意（现为 ${l.满意}、${l.基本满意}、${l.不满意}）` });
+      ctx.addIssue({ code: "custom", path: ["levels"], message: "levels-order", params: { satisfied: l.满意, basic: l.基本满意, unsatisfied: l.不满意 } });
     }
   });
 
@@ -93,7 +92,7 @@ export function parseEvaluationConfig(text: string, file = "evaluation.json"): {
   if (!parsed.source) return { diagnostics: parsed.diagnostics };
   const source = parsed.source;
   const result = evaluationSchema.safeParse(source.value);
-  if (!result.success) return { diagnostics: schemaDiagnostics(result.error.issues, source, file, "E_EVALUATION_SCHEMA").map((d) => (d.hint ? d : { ...d, hint: EVALUATION_HINT })) };
+  if (!result.success) return { diagnostics: schemaDiagnostics(result.error.issues, source, file, "E_EVALUATION_SCHEMA") };
   const s = result.data;
   // Key order as written (integer-like keys would otherwise be moved to the front by JavaScript).
   const at = (name: string) => source.positions.get(`groups.${name}`) ?? { line: 0, column: 0 };
@@ -116,4 +115,3 @@ export function parseEvaluationConfig(text: string, file = "evaluation.json"): {
   };
 }
 
-const EVALUATION_HINT = "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate";
