@@ -178,7 +178,7 @@ describe("forms (evaluations.csv)", () => {
       ["E_EVAL_MARK", 2, 3], ["E_EVAL_GROUP_EMPTY", 3, 1], ["E_EVAL_GROUP_UNKNOWN", 4, 1], ["E_EVAL_MARK", 5, 2],
     ]);
     expect(said(d[0]!)).toContain("“很好”");
-    expect(d[0]!.hint).toContain("满意、基本满意、不满意、弃权");
+    expect(renderDiagnostic(d[0]!).hint).toContain("满意、基本满意、不满意、弃权");
     expect(said(d[2]!)).toContain("村民");
   });
 

@@ -6,7 +6,7 @@ import type { Params } from "../../core/diagnostics.js";
 export interface Quoted {
   /** A value the user wrote, quoted: “value”, line breaks visible, long values clipped. */
   q(key: string): string;
-  /** The raw value (a number, an id, a name) as text. */
+  /** The value as text, unquoted and unclipped (a number, an id, a path); a list is joined as list() joins it. */
   v(key: string): string;
   /** A list value joined the way this language joins lists. */
   list(key: string): string;

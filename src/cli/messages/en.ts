@@ -99,25 +99,94 @@ function schemaHint(p: Quoted): string | undefined {
   return undefined;
 }
 
+const RESULTS_COLUMNS = "The columns of a results file are: 名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次 (as piaojue tally writes them; unused columns may be deleted, but none renamed or added)";
+const COUNTS_COLUMNS = "The columns of a hand-summed file are: 编号,组别,满意,基本满意,不满意,弃权 (组别 may be left out with one group; a 项目名称 column may be added)";
+
 export const EN: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
-  E_BUDGET: { message: fieldProblem, hint: () => "Write the budget in units of 10,000 yuan, such as 120 or 35.5" },
+  E_BUDGET: { message: fieldProblem },
   E_CANDIDATE: { message: fieldProblem },
-  E_CANDIDATE_ID: { message: fieldProblem, hint: () => "Use letters, digits, - and _ only, starting with a letter or a digit" },
+  E_CANDIDATE_ID: { message: fieldProblem },
   E_CANDIDATE_NAME: { message: fieldProblem },
-  E_DEADLINE: { message: fieldProblem, hint: () => "Write YYYY-MM-DD, YYYY-MM or words" },
-  E_DUPLICATE_COLUMN: { message: (p) => `Column ${p.q("column")} repeats column ${p.v("otherColumn")}`, hint: () => "Each column may appear only once" },
-  E_MISSING_COLUMN: { message: (p) => `The required column ${p.q("column")} (or ${p.q("english")}) is missing`, hint: (p) => `The header must have ${p.q("column")} (or ${p.q("english")})` },
+  E_DEADLINE: { message: fieldProblem },
+  E_DUPLICATE_COLUMN: {
+    message: (p) => {
+      if (p.has("project")) return `Column ${p.q("column")} is the same project ${p.q("project")} as column ${p.v("otherColumn")}`;
+      return p.has("otherColumn") ? `Column ${p.q("column")} repeats column ${p.v("otherColumn")}` : `Column ${p.q("column")} appears twice`;
+    },
+    hint: (p) => (p.has("project") ? "Each project may have only one column" : p.has("otherColumn") ? "Each column may appear only once" : "Delete the extra column"),
+  },
+  E_MISSING_COLUMN: {
+    message: (p) => (p.has("project") ? `There is no column for ${p.q("project")}` : `The required column ${p.q("column")} (or ${p.q("english")}) is missing`),
+    hint: (p) => (p.has("project") ? "Every project in the list needs a column, named by its ID or its full project name" : `The header must have ${p.q("column")} (or ${p.q("english")})`),
+  },
   E_UNKNOWN_COLUMN: {
-    message: (p) => `Unknown column ${p.q("column")}`,
+    message: (p) => (p.raw["sheet"] === "forms"
+      ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group); such a column may reveal who filled in the form`
+      : `Unknown column ${p.q("column")}`),
     hint: (p) => {
+      if (p.raw["sheet"] === "forms") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
+      if (p.raw["sheet"] === "counts") return COUNTS_COLUMNS;
       const english = p.raw["english"] as readonly string[];
       return `Columns you can use: ${(p.raw["columns"] as readonly string[]).map((c, i) => `${c} (${english[i]})`).join(", ")}`;
     },
+  },
+  E_PROJECT_ID: {
+    message: (p) => (p.has("line") ? `Line ${p.v("line")}: the ID is empty` : "The ID is empty"),
+    hint: (p) => (p.has("line") ? "Write the project ID" : "Every project needs an ID, such as P01"),
+  },
+  E_PROJECT_NAME: { message: () => "The project name is empty", hint: () => "Write the project name" },
+  E_RESULT_VALUE: {
+    message: (p) => `The result (结果) ${p.q("value")} is not one a tally writes`,
+    hint: () => "The result must be one of 当选 (selected), 未当选 (not selected), 未过半数 (no majority), 得票相等待再次票决 (tied, awaiting a further round)",
+  },
+  E_COUNT_NUMBER: {
+    message: (p) => `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative whole number`,
+    hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : "Write a number of forms, such as 42; write 0 for none"),
+  },
+  E_NO_PROJECTS: {
+    message: () => "The results list no project marked “当选” (selected)",
+    hint: () => "Make sure projects in evaluation.json points to the final results (results.csv after all rounds)",
+  },
+  E_IDENTIFYING_COLUMN: {
+    message: (p) => `Column ${p.q("column")} may reveal who filled in the form; the satisfaction evaluation is anonymous`,
+    hint: (p) => (p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "Delete this column: a forms file may only have “组别” (group) and one column per project"),
+  },
+  E_EMPTY_HEADER: { message: () => "A column in the header has no name", hint: () => "Delete the empty column, or write a project's ID in it" },
+  E_EVAL_GROUP_EMPTY: { message: (p) => `Line ${p.v("line")}: the group is empty`, hint: (p) => `Write the group: ${p.list("groups")}` },
+  E_EVAL_GROUP_UNKNOWN: { message: (p) => `Line ${p.v("line")}: the group ${p.q("group")} is not in the groups of evaluation.json`, hint: (p) => `Groups you can use: ${p.list("groups")}` },
+  E_EVAL_MARK: {
+    message: (p) => `Line ${p.v("line")}, column ${p.v("columnNumber")} (${p.v("project")}): ${p.q("value")} is not an evaluation result`,
+    hint: () => "A cell may only hold 满意, 基本满意, 不满意, 弃权 (satisfied, basically satisfied, unsatisfied, abstain), or be empty (counted as abstain)",
+  },
+  E_MORE_ERRORS: { message: (p) => `${p.n("more") === 1 ? "1 more error" : `${p.v("more")} more errors`} of the same kind not listed`, hint: () => "Correct the errors listed above and run again" },
+  E_DUPLICATE_ROW: { message: (p) => `${p.q("id")} in group ${p.q("group")} repeats line ${p.v("otherLine")}`, hint: () => "Each project may have only one row per group" },
+  E_EVAL_NAME_MISMATCH: {
+    message: (p) => `ID ${p.q("id")} is ${p.q("listed")} in the project list, but this row says ${p.q("written")}`,
+    hint: () => "Check whether the ID and the project name on this line belong to different rows",
+  },
+  E_EVAL_FORMS_EXCEED_MEMBERS: {
+    message: (p) => `${p.q("id")} in group ${p.q("group")}: ${p.v("forms")} forms, more than the ${p.v("members")} members`,
+    hint: () => "Check the summary sheet, or correct the group's members in evaluation.json",
+  },
+  W_EVAL_PROJECT_NOT_LISTED: {
+    message: (p) => `${p.q("what")} is not a project in the project list; ${p.n("hasForms") === 1 ? "its results were" : "this column was"} not counted`,
+    hint: () => "Make sure projects in evaluation.json points to the right project list; if this is another name for a listed project, rename the column to its ID or full name",
+  },
+  W_EVAL_TOTALS_DIFFER: {
+    message: (p) => {
+      const who = `“${p.v("id")} ${p.v("name")}” in group ${p.q("group")}`;
+      if (p.raw["row"] === "missing") return `${who} has no row (counted as 0 forms), unlike the ${p.v("usual")} of most projects in the group; the group counts as not having evaluated this project and is left out of its combined result`;
+      if (p.raw["row"] === "zero") return `${who} has 0 forms (every count on the row is 0), unlike the ${p.v("usual")} of most projects in the group; the group counts as not having evaluated this project and is left out of its combined result`;
+      return `${who} has ${p.v("forms")} forms (satisfied ${p.v("satisfied")} + basically satisfied ${p.v("basic")} + unsatisfied ${p.v("unsatisfied")} + abstain ${p.v("abstain")}), unlike the ${p.v("usual")} of most projects in the group`;
+    },
+    hint: (p) => (p.raw["row"] === "missing"
+      ? `Add the row of ${p.q("id")} in group ${p.q("group")} (编号,组别,满意,基本满意,不满意,弃权): within a group every form has one result per project (empty counts as abstain), so the totals of all projects should be equal`
+      : "Check the summary sheet: within a group every form has one result per project (empty counts as abstain), so the totals of all projects should be equal"),
   },
   W_INCOMPLETE_CANDIDATE: {
     message: (p) => `Candidate “${p.v("id")} ${p.v("name")}” lacks: ${p.list("missingEnglish")}`,

@@ -52,7 +52,7 @@ function quoted(params: Params, lang: Lang): Quoted {
   return {
     raw: params,
     q: (key) => `“${clip(text(key))}”`,
-    v: (key) => clip(text(key)),
+    v: text,
     list: text,
     n: (key) => Number(params[key]),
     has: (...keys) => keys.every((k) => params[k] !== undefined),

@@ -105,6 +105,9 @@ function schemaHint(p: Quoted): string | undefined {
   return undefined;
 }
 
+const RESULTS_COLUMNS = "计票结果文件的列为：名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次（由 piaojue tally 写出；可以删去不用的列，但不能改名或加列）";
+const COUNTS_COLUMNS = "手工汇总文件的列为：编号,组别,满意,基本满意,不满意,弃权（组别只有一组时可省略，可加一列项目名称）";
+
 export const ZH: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
@@ -116,9 +119,68 @@ export const ZH: Catalogue = {
   E_CANDIDATE_ID: { message: fieldProblem },
   E_CANDIDATE_NAME: { message: fieldProblem },
   E_DEADLINE: { message: fieldProblem },
-  E_DUPLICATE_COLUMN: { message: (p) => `列${p.q("column")}与第 ${p.v("otherColumn")} 列重复`, hint: () => "每一列只能出现一次" },
-  E_MISSING_COLUMN: { message: (p) => `缺少必需的列${p.q("column")}`, hint: (p) => `表头须有${p.q("column")}（或${p.q("english")}）` },
-  E_UNKNOWN_COLUMN: { message: (p) => `未知的列${p.q("column")}`, hint: (p) => `可用的列：${p.list("columns")}（也可用英文列名）` },
+  E_DUPLICATE_COLUMN: {
+    message: (p) => {
+      if (p.has("project")) return `列${p.q("column")}与第 ${p.v("otherColumn")} 列是同一个项目${p.q("project")}`;
+      return p.has("otherColumn") ? `列${p.q("column")}与第 ${p.v("otherColumn")} 列重复` : `列${p.q("column")}重复`;
+    },
+    hint: (p) => (p.has("project") ? "每个项目只能有一列" : p.has("otherColumn") ? "每一列只能出现一次" : "删去多余的一列"),
+  },
+  E_MISSING_COLUMN: {
+    message: (p) => (p.has("project") ? `缺少项目${p.q("project")}的列` : `缺少必需的列${p.q("column")}`),
+    hint: (p) => (p.has("project") ? "项目清单中的每个项目都要有一列，列名用编号或完整的项目名称" : `表头须有${p.q("column")}（或${p.q("english")}）`),
+  },
+  E_UNKNOWN_COLUMN: {
+    message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份` : `未知的列${p.q("column")}`),
+    hint: (p) => ({
+      forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
+      counts: COUNTS_COLUMNS,
+    })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`,
+  },
+  E_PROJECT_ID: {
+    message: (p) => (p.has("line") ? `第 ${p.v("line")} 行的编号为空` : "编号为空"),
+    hint: (p) => (p.has("line") ? "填写项目编号" : "每个项目都要有编号，例如 P01"),
+  },
+  E_PROJECT_NAME: { message: () => "项目名称为空", hint: () => "填写项目名称" },
+  E_RESULT_VALUE: { message: (p) => `第 ${p.v("line")} 行的结果${p.q("value")}不是计票结果`, hint: (p) => `结果只能是：${p.list("values")}` },
+  E_COUNT_NUMBER: {
+    message: (p) => `第 ${p.v("line")} 行${p.q("column")}的${p.q("value")}不是非负整数`,
+    hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : "填写份数，例如 42；没有就填 0"),
+  },
+  E_NO_PROJECTS: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）" },
+  E_IDENTIFYING_COLUMN: {
+    message: (p) => `列${p.q("column")}可能暴露填表人身份，满意度测评是无记名的`,
+    hint: (p) => (p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "删除这一列：测评表文件只能有“组别”和各项目的列"),
+  },
+  E_EMPTY_HEADER: { message: () => "表头有空列名", hint: () => "删除空列，或写上项目的编号" },
+  E_EVAL_GROUP_EMPTY: { message: (p) => `第 ${p.v("line")} 行的组别为空`, hint: (p) => `填写组别：${p.list("groups")}` },
+  E_EVAL_GROUP_UNKNOWN: { message: (p) => `第 ${p.v("line")} 行的组别${p.q("group")}不在 evaluation.json 的 groups 中`, hint: (p) => `可用的组别：${p.list("groups")}` },
+  E_EVAL_MARK: {
+    message: (p) => `第 ${p.v("line")} 行第 ${p.v("columnNumber")} 列（${p.v("project")}）的${p.q("value")}不是测评结果`,
+    hint: () => "单元格只能填：满意、基本满意、不满意、弃权，或留空（按弃权计）",
+  },
+  E_MORE_ERRORS: { message: (p) => `另有 ${p.v("more")} 处同类错误未列出`, hint: () => "改正上面列出的错误后再运行一次" },
+  E_DUPLICATE_ROW: { message: (p) => `${p.q("id")}在组别${p.q("group")}中与第 ${p.v("otherLine")} 行重复`, hint: () => "每个项目在每个组别只能有一行" },
+  E_EVAL_NAME_MISMATCH: { message: (p) => `编号${p.q("id")}在项目清单中是${p.q("listed")}，这里写的是${p.q("written")}`, hint: () => "核对这一行的编号和项目名称是否错行" },
+  E_EVAL_FORMS_EXCEED_MEMBERS: {
+    message: (p) => `${p.q("id")}在组别${p.q("group")}的测评票数 ${p.v("forms")} 多于应参加人数 ${p.v("members")}`,
+    hint: () => "核对汇总表，或改正 evaluation.json 中该组的 members",
+  },
+  W_EVAL_PROJECT_NOT_LISTED: {
+    message: (p) => `${p.q("what")}不是项目清单中的项目，${p.n("hasForms") === 1 ? "其测评结果" : "这一列"}未计入`,
+    hint: () => "确认 evaluation.json 的 projects 指向正确的项目清单；若是清单中项目的别名，请把列名改为编号或完整的项目名称",
+  },
+  W_EVAL_TOTALS_DIFFER: {
+    message: (p) => {
+      const who = `“${p.v("id")} ${p.v("name")}”在组别${p.q("group")}`;
+      if (p.raw["row"] === "missing") return `${who}没有汇总行（测评票数按 0 计），与该组多数项目的 ${p.v("usual")} 不同；该组对这个项目按没有测评计，不进入它的综合`;
+      if (p.raw["row"] === "zero") return `${who}的测评票数 0（这一行各项都是 0）与该组多数项目的 ${p.v("usual")} 不同；该组对这个项目按没有测评计，不进入它的综合`;
+      return `${who}的测评票数 ${p.v("forms")}（满意 ${p.v("satisfied")} + 基本满意 ${p.v("basic")} + 不满意 ${p.v("unsatisfied")} + 弃权 ${p.v("abstain")}）与该组多数项目的 ${p.v("usual")} 不同`;
+    },
+    hint: (p) => (p.raw["row"] === "missing"
+      ? `补上${p.q("id")}在组别${p.q("group")}的一行（编号,组别,满意,基本满意,不满意,弃权）：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同`
+      : "核对汇总表：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同"),
+  },
   W_INCOMPLETE_CANDIDATE: {
     message: (p) => `候选项目“${p.v("id")} ${p.v("name")}”缺少：${p.list("missing")}`,
     hint: () => "候选项目应写明背景、内容、区域、主体、资金、来源、时限和绩效目标，避免打包式票决",

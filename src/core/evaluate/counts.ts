@@ -1,6 +1,6 @@
 // Hand counts (evaluation-counts.csv): one row of level counts per project and group.
 import { IDENTIFYING_COLUMNS } from "../ballots.js";
-import { errorText, warningText, type Diagnostic } from "../diagnostics.js";
+import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
 import { add } from "./exact.js";
 import { type EvaluationGroup } from "./config.js";
@@ -17,8 +17,8 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
   const notes: Diagnostic[] = [];
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
   const { columns: col, diagnostics } = fixedColumns(table, COUNT_COLUMNS, REQUIRED_COUNT_COLUMNS, COUNTS_HINT, (h, at) => (identifying.has(h.toLowerCase())
-    ? errorText("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, COUNTS_HINT, { column: h, form: "evaluation" })
-    : errorText("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, COUNTS_HINT, { column: h })));
+    ? error("E_IDENTIFYING_COLUMN", at, { column: h, sheet: "counts" })
+    : error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "counts" })));
   if (diagnostics.length > 0) return { diagnostics };
 
   const projectIndex = new Map(projects.map((p, i) => [p.id, i] as const));
@@ -35,8 +35,8 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     if (col.has("组别")) {
       const name = normalizeCell(cellAt(row, col.get("组别")!));
       const index = groupIndex.get(name);
-      if (name === "") { diagnostics.push(errorText("E_EVAL_GROUP_EMPTY", at("组别"), `第 ${row.line} 行的组别为空`, `填写组别：${groups.map((x) => x.name).join("、")}`)); ok = false; }
-      else if (index === undefined) { diagnostics.push(errorText("E_EVAL_GROUP_UNKNOWN", at("组别"), `第 ${row.line} 行的组别“${name}”不在 evaluation.json 的 groups 中`, `可用的组别：${groups.map((x) => x.name).join("、")}`)); ok = false; }
+      if (name === "") { diagnostics.push(error("E_EVAL_GROUP_EMPTY", at("组别"), { line: row.line, groups: groups.map((x) => x.name) })); ok = false; }
+      else if (index === undefined) { diagnostics.push(error("E_EVAL_GROUP_UNKNOWN", at("组别"), { line: row.line, group: name, groups: groups.map((x) => x.name) })); ok = false; }
       else g = index;
     }
     const nums: number[] = [];
@@ -44,15 +44,15 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
       if (!col.has(h)) { nums.push(0); continue; }
       const raw = normalizeCell(cellAt(row, col.get(h)!));
       if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
-        diagnostics.push(errorText("E_COUNT_NUMBER", at(h), `第 ${row.line} 行“${h}”的“${raw}”不是非负整数`, "填写份数，例如 42；没有就填 0"));
+        diagnostics.push(error("E_COUNT_NUMBER", at(h), { line: row.line, column: h, value: raw, sheet: "counts" }));
         ok = false;
       } else nums.push(Number(raw));
     }
     const p = projectIndex.get(id);
-    if (id === "") { diagnostics.push(errorText("E_PROJECT_ID", at("编号"), `第 ${row.line} 行的编号为空`, "填写项目编号")); continue; }
+    if (id === "") { diagnostics.push(error("E_PROJECT_ID", at("编号"), { line: row.line })); continue; }
     if (p === undefined) {
       const key = `${id}\u0000${g}`;
-      if (seenUnknownRows.has(key)) diagnostics.push(errorText("E_DUPLICATE_ROW", at("编号"), `“${id}”在组别“${groups[g]!.name}”中与第 ${seenUnknownRows.get(key)} 行重复`, "每个项目在每个组别只能有一行"));
+      if (seenUnknownRows.has(key)) diagnostics.push(error("E_DUPLICATE_ROW", at("编号"), { id, group: groups[g]!.name, otherLine: seenUnknownRows.get(key)! }));
       else seenUnknownRows.set(key, row.line);
       if (!unknownSeen.has(id)) { unknownSeen.add(id); notes.push(notListedWarning(file, row.line, at("编号").column, id, true)); }
       continue;
@@ -60,18 +60,18 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     if (col.has("项目名称")) {
       const name = cellAt(row, col.get("项目名称")!);
       if (name !== "" && name !== projects[p]!.name) {
-        diagnostics.push(errorText("E_EVAL_NAME_MISMATCH", at("项目名称"), `编号“${id}”在项目清单中是“${projects[p]!.name}”，这里写的是“${name}”`, "核对这一行的编号和项目名称是否错行"));
+        diagnostics.push(error("E_EVAL_NAME_MISMATCH", at("项目名称"), { id, listed: projects[p]!.name, written: name }));
         ok = false;
       }
     }
     if (!ok) continue;
-    if (rowLine[p]![g] !== 0) { diagnostics.push(errorText("E_DUPLICATE_ROW", at("编号"), `“${id}”在组别“${groups[g]!.name}”中与第 ${rowLine[p]![g]} 行重复`, "每个项目在每个组别只能有一行")); continue; }
+    if (rowLine[p]![g] !== 0) { diagnostics.push(error("E_DUPLICATE_ROW", at("编号"), { id, group: groups[g]!.name, otherLine: rowLine[p]![g]! })); continue; }
     rowLine[p]![g] = row.line;
     const [satisfied, basic, unsatisfied, abstain] = nums as [number, number, number, number];
     const total = satisfied + basic + unsatisfied + abstain;
     const members = groups[g]!.members;
     if (members !== null && total > members) {
-      diagnostics.push(errorText("E_EVAL_FORMS_EXCEED_MEMBERS", { file, line: row.line, column: 1 }, `“${id}”在组别“${groups[g]!.name}”的测评票数 ${total} 多于应参加人数 ${members}`, "核对汇总表，或改正 evaluation.json 中该组的 members"));
+      diagnostics.push(error("E_EVAL_FORMS_EXCEED_MEMBERS", { file, line: row.line, column: 1 }, { id, group: groups[g]!.name, forms: total, members, sheet: "counts" }));
       continue;
     }
     // A row of zeros is no forms: the group is left out of the project's figures (and warned about below).
@@ -96,17 +96,12 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
       if (c && total(c) === usual) return;
       const line = rowLine[p]![g]!;
       if (c) {
-        notes.push(warningText("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
-          `“${project.id} ${project.name}”在组别“${group.name}”的测评票数 ${total(c)}（满意 ${c.satisfied} + 基本满意 ${c.basic} + 不满意 ${c.unsatisfied} + 弃权 ${c.abstain}）与该组多数项目的 ${usual} 不同`,
-          "核对汇总表：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同"));
+        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
+          { row: "differs", id: project.id, name: project.name, group: group.name, forms: total(c), satisfied: c.satisfied, basic: c.basic, unsatisfied: c.unsatisfied, abstain: c.abstain, usual }));
       } else if (line !== 0) {
-        notes.push(warningText("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
-          `“${project.id} ${project.name}”在组别“${group.name}”的测评票数 0（这一行各项都是 0）与该组多数项目的 ${usual} 不同；该组对这个项目按没有测评计，不进入它的综合`,
-          "核对汇总表：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同"));
+        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 }, { row: "zero", id: project.id, name: project.name, group: group.name, usual }));
       } else {
-        notes.push(warningText("W_EVAL_TOTALS_DIFFER", { file, line: table.headerLine, column: 1 },
-          `“${project.id} ${project.name}”在组别“${group.name}”没有汇总行（测评票数按 0 计），与该组多数项目的 ${usual} 不同；该组对这个项目按没有测评计，不进入它的综合`,
-          `补上“${project.id}”在组别“${group.name}”的一行（编号,组别,满意,基本满意,不满意,弃权）：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同`));
+        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line: table.headerLine, column: 1 }, { row: "missing", id: project.id, name: project.name, group: group.name, usual }));
       }
     });
   });

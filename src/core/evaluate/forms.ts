@@ -1,7 +1,7 @@
 // Forms (evaluations.csv): the header resolved to groups and projects, then rows counted one at a time.
 import { IDENTIFYING_COLUMNS } from "../ballots.js";
 import { ID_PATTERN } from "../candidates.js";
-import { errorText, warningText, type Diagnostic } from "../diagnostics.js";
+import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { type Table } from "../table.js";
 import { type Level, LEVEL_BY_CELL } from "./config.js";
 import { type EvaluatedProject } from "./projects.js";
@@ -46,8 +46,6 @@ function levelOf(cell: string): Level | undefined {
   return LEVEL_BY_CELL.get(cell) ?? LEVEL_BY_CELL.get(normalizeCell(cell));
 }
 
-const MARKS_HINT = "单元格只能填：满意、基本满意、不满意、弃权，或留空（按弃权计）";
-const FORM_COLUMNS_HINT = "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）";
 
 /**
  * Maps the forms header to the listed projects. A column naming no listed project is taken for a project
@@ -70,23 +68,23 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
     const p = byKey.get(h);
     if (p !== undefined) {
       const prev = columns[p];
-      if (prev !== undefined) diagnostics.push(errorText("E_DUPLICATE_COLUMN", at, `列“${h}”与第 ${prev + 1} 列是同一个项目“${projects[p]!.id}”`, "每个项目只能有一列", { column: h, otherColumn: prev + 1, candidate: projects[p]!.id }));
+      if (prev !== undefined) diagnostics.push(error("E_DUPLICATE_COLUMN", at, { column: h, otherColumn: prev + 1, project: projects[p]!.id }));
       else columns[p] = index;
     } else if (h === GROUP_COLUMN) {
-      if (groupColumn !== null) diagnostics.push(errorText("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
+      if (groupColumn !== null) diagnostics.push(error("E_DUPLICATE_COLUMN", at, { column: h }));
       else groupColumn = index;
     } else if (identifying.has(h.toLowerCase())) {
-      diagnostics.push(errorText("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露填表人身份，满意度测评是无记名的`, "删除这一列：测评表文件只能有“组别”和各项目的列", { column: h, form: "evaluation" }));
+      diagnostics.push(error("E_IDENTIFYING_COLUMN", at, { column: h, sheet: "forms" }));
     } else if (h === "") {
-      diagnostics.push(errorText("E_EMPTY_HEADER", at, "表头有空列名", "删除空列，或写上项目的编号"));
+      diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "forms" }));
     } else if (ID_PATTERN.test(h) || otherProjects.has(h)) {
       unlisted.push({ column: index, header: h });
     } else {
-      diagnostics.push(errorText("E_UNKNOWN_COLUMN", at, `列“${h}”不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份`, FORM_COLUMNS_HINT, { column: h }));
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "forms" }));
     }
   });
   projects.forEach((p, i) => {
-    if (columns[i] === undefined) diagnostics.push(errorText("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, `缺少项目“${p.id} ${p.name}”的列`, "项目清单中的每个项目都要有一列，列名用编号或完整的项目名称", { candidate: `${p.id} ${p.name}` }));
+    if (columns[i] === undefined) diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, { project: `${p.id} ${p.name}` }));
   });
   if (diagnostics.length > 0) return { diagnostics };
   return { value: { file, headerLine, width: header.length, groupColumn, projectColumns: columns as number[], unlisted, groups: [...groups], projects: [...projects] }, diagnostics };
@@ -129,8 +127,8 @@ export class EvaluationTally {
       const name = normalizeCell(raw);
       const at = { file: layout.file, line, column: layout.groupColumn + 1 };
       const index = this.groupIndex.get(raw) ?? this.groupIndex.get(name);
-      if (name === "") { this.fail(errorText("E_EVAL_GROUP_EMPTY", at, `第 ${line} 行的组别为空`, `填写组别：${layout.groups.join("、")}`)); ok = false; }
-      else if (index === undefined) { this.fail(errorText("E_EVAL_GROUP_UNKNOWN", at, `第 ${line} 行的组别“${raw}”不在 evaluation.json 的 groups 中`, `可用的组别：${layout.groups.join("、")}`)); ok = false; }
+      if (name === "") { this.fail(error("E_EVAL_GROUP_EMPTY", at, { line, groups: layout.groups })); ok = false; }
+      else if (index === undefined) { this.fail(error("E_EVAL_GROUP_UNKNOWN", at, { line, group: raw, groups: layout.groups })); ok = false; }
       else group = index;
     }
     const p = layout.projects.length;
@@ -140,7 +138,7 @@ export class EvaluationTally {
       const cell = cells[col] ?? "";
       const level = levelOf(cell);
       if (level === undefined) {
-        this.fail(errorText("E_EVAL_MARK", { file: layout.file, line, column: col + 1 }, `第 ${line} 行第 ${col + 1} 列（${layout.projects[i]!.id}）的“${cell}”不是测评结果`, MARKS_HINT));
+        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: col + 1 }, { line, columnNumber: col + 1, project: layout.projects[i]!.id, value: cell }));
         ok = false;
       } else levels[i] = level;
     }
@@ -150,7 +148,7 @@ export class EvaluationTally {
       const cell = cells[u.column] ?? "";
       if (cell !== "") this.unlistedSeen[k] = true;
       if (levelOf(cell) === undefined) {
-        this.fail(errorText("E_EVAL_MARK", { file: layout.file, line, column: u.column + 1 }, `第 ${line} 行第 ${u.column + 1} 列（${u.header}）的“${cell}”不是测评结果`, MARKS_HINT));
+        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: u.column + 1 }, { line, columnNumber: u.column + 1, project: u.header, value: cell }));
         ok = false;
       }
     });
@@ -166,7 +164,7 @@ export class EvaluationTally {
   /** Errors (capped at 200 listed) and the warnings for columns of projects not in the list. */
   get diagnostics(): Diagnostic[] {
     const out = [...this.errorLines];
-    if (this.errors > MAX_LISTED) out.push(errorText("E_MORE_ERRORS", { file: this.layout.file }, `另有 ${this.errors - MAX_LISTED} 处同类错误未列出`, "改正上面列出的错误后再运行一次"));
+    if (this.errors > MAX_LISTED) out.push(error("E_MORE_ERRORS", { file: this.layout.file }, { more: this.errors - MAX_LISTED }));
     this.layout.unlisted.forEach((u, k) => out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!)));
     return out;
   }
@@ -185,9 +183,7 @@ export class EvaluationTally {
 }
 
 export function notListedWarning(file: string, line: number, column: number, what: string, hasForms: boolean): Diagnostic {
-  return warningText("W_EVAL_PROJECT_NOT_LISTED", { file, line, column },
-    `“${what}”不是项目清单中的项目，${hasForms ? "其测评结果" : "这一列"}未计入`,
-    "确认 evaluation.json 的 projects 指向正确的项目清单；若是清单中项目的别名，请把列名改为编号或完整的项目名称");
+  return warning("W_EVAL_PROJECT_NOT_LISTED", { file, line, column }, { what, hasForms: hasForms ? 1 : 0 });
 }
 
 /** Counts a whole in-memory forms table (the small-file path; large files stream into EvaluationTally). */

@@ -1,7 +1,7 @@
 // The list of projects to evaluate: candidates.csv, or results.csv as tally writes it (its 当选 rows).
 import { ID_PATTERN, parseCandidates } from "../candidates.js";
 import { STATUS_LABELS } from "../decide.js";
-import { errorText, type Diagnostic } from "../diagnostics.js";
+import { error, type Diagnostic } from "../diagnostics.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
 
 export interface EvaluatedProject {
@@ -59,23 +59,22 @@ function parseResultsList(table: Table): { value?: ProjectList; diagnostics: Dia
     let idOk = true;
     let nameOk = true;
     let ok = true;
-    if (id === "") { diagnostics.push(errorText("E_PROJECT_ID", { file, line: row.line, column: idCol + 1 }, "编号为空", "每个项目都要有编号，例如 P01")); idOk = false; }
+    if (id === "") { diagnostics.push(error("E_PROJECT_ID", { file, line: row.line, column: idCol + 1 })); idOk = false; }
     else if (!ID_PATTERN.test(id)) {
-      const reason = "编号只能用字母、数字、- 和 _，且以字母或数字开头";
-      diagnostics.push(errorText("E_CANDIDATE_ID", { file, line: row.line, column: idCol + 1 }, `编号“${id}”：${reason}`, undefined, { field: "id", value: id, reason }));
+      diagnostics.push(error("E_CANDIDATE_ID", { file, line: row.line, column: idCol + 1 }, { field: "编号", english: "id", value: id, problem: "id-pattern" }));
       idOk = false;
-    } else if (byId.has(id)) { diagnostics.push(errorText("E_DUPLICATE_ID", { file, line: row.line, column: idCol + 1 }, `编号“${id}”与第 ${byId.get(id)!.line} 行重复`, "编号必须唯一")); idOk = false; }
-    if (name === "") { diagnostics.push(errorText("E_PROJECT_NAME", { file, line: row.line, column: nameCol + 1 }, "项目名称为空", "填写项目名称")); nameOk = false; }
-    else if (byName.has(name)) { diagnostics.push(errorText("E_DUPLICATE_NAME", { file, line: row.line, column: nameCol + 1 }, `项目名称“${name}”与第 ${byName.get(name)!.line} 行重复`, "项目名称必须唯一")); nameOk = false; }
+    } else if (byId.has(id)) { diagnostics.push(error("E_DUPLICATE_ID", { file, line: row.line, column: idCol + 1 }, { id, otherLine: byId.get(id)!.line })); idOk = false; }
+    if (name === "") { diagnostics.push(error("E_PROJECT_NAME", { file, line: row.line, column: nameCol + 1 })); nameOk = false; }
+    else if (byName.has(name)) { diagnostics.push(error("E_DUPLICATE_NAME", { file, line: row.line, column: nameCol + 1 }, { name, otherLine: byName.get(name)!.line })); nameOk = false; }
     if (!RESULT_VALUES.includes(result)) {
-      diagnostics.push(errorText("E_RESULT_VALUE", { file, line: row.line, column: resultCol + 1 }, `第 ${row.line} 行的结果“${result}”不是计票结果`, `结果只能是：${RESULT_VALUES.join("、")}`, { value: result }));
+      diagnostics.push(error("E_RESULT_VALUE", { file, line: row.line, column: resultCol + 1 }, { line: row.line, value: result, values: RESULT_VALUES }));
       ok = false;
     }
     for (const h of RESULTS_WHOLE_NUMBERS) {
       const index = col.get(h);
       if (index === undefined) continue;
       const raw = cellAt(row, index);
-      if (!/^\d+$/.test(raw)) { diagnostics.push(errorText("E_COUNT_NUMBER", { file, line: row.line, column: index + 1 }, `第 ${row.line} 行“${h}”的“${raw}”不是非负整数`, RESULTS_HINT)); ok = false; }
+      if (!/^\d+$/.test(raw)) { diagnostics.push(error("E_COUNT_NUMBER", { file, line: row.line, column: index + 1 }, { line: row.line, column: h, value: raw, sheet: "results" })); ok = false; }
     }
     const p = { id, name, line: row.line };
     if (idOk) byId.set(id, p);
@@ -85,10 +84,10 @@ function parseResultsList(table: Table): { value?: ProjectList; diagnostics: Dia
   // A column of the forms may be named by id or by name: the two must not collide.
   for (const p of byName.values()) {
     const other = byId.get(p.name);
-    if (other && other !== p) diagnostics.push(errorText("E_AMBIGUOUS_NAME", { file, line: p.line, column: nameCol + 1 }, `项目名称“${p.name}”与第 ${other.line} 行的编号相同`, "改一个名称，否则测评表的列名无法区分"));
+    if (other && other !== p) diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: p.line, column: nameCol + 1 }, { name: p.name, otherLine: other.line, sheet: "forms" }));
   }
   if (projects.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(errorText("E_NO_PROJECTS", { file, line: table.headerLine, column: 1 }, "计票结果中没有“当选”的项目", "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）"));
+    diagnostics.push(error("E_NO_PROJECTS", { file, line: table.headerLine, column: 1 }, { sheet: "results" }));
   }
   if (diagnostics.length > 0) return { diagnostics };
   return { value: { file, projects, fromResults: true, leftOut }, diagnostics };
