@@ -170,8 +170,37 @@ export const EN: Catalogue = {
     hint: () => "Check whether the ID and the project name on this line belong to different rows",
   },
   E_EVAL_FORMS_EXCEED_MEMBERS: {
-    message: (p) => `${p.q("id")} in group ${p.q("group")}: ${p.v("forms")} forms, more than the ${p.v("members")} members`,
-    hint: () => "Check the summary sheet, or correct the group's members in evaluation.json",
+    message: (p) => (p.raw["sheet"] === "forms"
+      ? `Group ${p.q("group")} has ${plural(p.n("forms"), "form")} in ${p.v("file")}, more than its ${p.v("members")} members`
+      : `${p.q("id")} in group ${p.q("group")}: ${p.v("forms")} forms, more than the ${p.v("members")} members`),
+    hint: (p) => (p.raw["sheet"] === "forms" ? `Check the group column of ${p.v("file")}, or correct the group's members` : "Check the summary sheet, or correct the group's members in evaluation.json"),
+  },
+  E_EVAL_NO_FORMS: {
+    message: () => "There are no evaluation results",
+    hint: (p) => (p.raw["source"] === "forms" ? "Below the header, write one row per form" : "Write one row of counts per project and group"),
+  },
+  E_INDICATOR_NAME: { message: (p) => `Line ${p.v("line")}: the indicator's name is empty`, hint: () => "Name the indicator, such as “新增床位（张）”" },
+  E_INDICATOR_NUMBER: { message: (p) => `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative number`, hint: () => "Write a number only, such as 100, 0.95, 95% or 2/3, without units" },
+  E_INDICATOR_TARGET_ZERO: { message: (p) => `Line ${p.v("line")}: the target is 0, so completion cannot be computed`, hint: () => "The target must be greater than 0" },
+  E_INDICATOR_WEIGHT: {
+    message: (p) => (p.has("total") ? `The indicator weights of project ${p.q("id")} add up to 0` : `Line ${p.v("line")}: the weight ${p.q("value")} is not a non-negative number`),
+    hint: (p) => (p.has("total") ? "At least one indicator needs a weight greater than 0" : "Write a decimal or a fraction, such as 0.3 or 1/3; empty counts as 1"),
+  },
+  W_INDICATOR_PROJECT_NOT_LISTED: {
+    message: (p) => `The indicator's ID ${p.q("id")} is not a project in the project list and was not counted`,
+    hint: () => "Check the ID, or make sure projects in evaluation.json points to the right project list",
+  },
+  W_EVAL_GROUP_NO_FORMS: {
+    message: (p) => `Group ${p.q("group")} has no forms; the combined result is reweighted over the other groups`,
+    hint: (p) => (p.raw["source"] === "forms" ? `If the group was evaluated, add a “组别” (group) column to ${p.v("file")} and fill in each row's group` : `If the group was evaluated, add the group's rows to ${p.v("file")}`),
+  },
+  W_EVAL_FEW_FORMS: {
+    message: (p) => `Group ${p.q("group")} has only ${plural(p.n("forms"), "form")}, fewer than ${p.v("minimum")}: anonymity is hard to keep`,
+    hint: () => "satisfaction.html and --json (fewForms) already mark the figures “for reference only”; with so few people, evaluate together with another group, or do not publish this group's result separately",
+  },
+  W_EVAL_PROJECT_NO_FORMS: {
+    message: (p) => `Project ${p.q("project")} has no evaluation results from any group`,
+    hint: (p) => `Add rows for the project to ${p.v("file")}, or remove it from the project list`,
   },
   W_EVAL_PROJECT_NOT_LISTED: {
     message: (p) => `${p.q("what")} is not a project in the project list; ${p.n("hasForms") === 1 ? "its results were" : "this column was"} not counted`,

@@ -163,9 +163,29 @@ export const ZH: Catalogue = {
   E_DUPLICATE_ROW: { message: (p) => `${p.q("id")}在组别${p.q("group")}中与第 ${p.v("otherLine")} 行重复`, hint: () => "每个项目在每个组别只能有一行" },
   E_EVAL_NAME_MISMATCH: { message: (p) => `编号${p.q("id")}在项目清单中是${p.q("listed")}，这里写的是${p.q("written")}`, hint: () => "核对这一行的编号和项目名称是否错行" },
   E_EVAL_FORMS_EXCEED_MEMBERS: {
-    message: (p) => `${p.q("id")}在组别${p.q("group")}的测评票数 ${p.v("forms")} 多于应参加人数 ${p.v("members")}`,
-    hint: () => "核对汇总表，或改正 evaluation.json 中该组的 members",
+    message: (p) => (p.raw["sheet"] === "forms"
+      ? `组别${p.q("group")}在 ${p.v("file")} 中有 ${p.v("forms")} 份测评表，多于应参加人数 ${p.v("members")}`
+      : `${p.q("id")}在组别${p.q("group")}的测评票数 ${p.v("forms")} 多于应参加人数 ${p.v("members")}`),
+    hint: (p) => (p.raw["sheet"] === "forms" ? `核对 ${p.v("file")} 的组别列，或改正该组的 members` : "核对汇总表，或改正 evaluation.json 中该组的 members"),
   },
+  E_EVAL_NO_FORMS: { message: () => "没有任何测评结果", hint: (p) => (p.raw["source"] === "forms" ? "在表头下每份测评表填一行" : "每个项目、每个组别填一行份数") },
+  E_INDICATOR_NAME: { message: (p) => `第 ${p.v("line")} 行的指标名称为空`, hint: () => "写明指标，例如“新增床位（张）”" },
+  E_INDICATOR_NUMBER: { message: (p) => `第 ${p.v("line")} 行的${p.v("column")}${p.q("value")}不是非负数`, hint: () => "只写数字，如 100、0.95、95% 或 2/3，不要写单位" },
+  E_INDICATOR_TARGET_ZERO: { message: (p) => `第 ${p.v("line")} 行的目标值为 0，无法计算完成比例`, hint: () => "目标值应大于 0" },
+  E_INDICATOR_WEIGHT: {
+    message: (p) => (p.has("total") ? `项目${p.q("id")}的指标权重合计为 0` : `第 ${p.v("line")} 行的权重${p.q("value")}不是非负数`),
+    hint: (p) => (p.has("total") ? "至少一个指标的权重应大于 0" : "写小数或分数，如 0.3 或 1/3；留空按 1 计"),
+  },
+  W_INDICATOR_PROJECT_NOT_LISTED: { message: (p) => `指标的编号${p.q("id")}不是项目清单中的项目，未计入`, hint: () => "核对编号，或确认 evaluation.json 的 projects 指向正确的项目清单" },
+  W_EVAL_GROUP_NO_FORMS: {
+    message: (p) => `组别${p.q("group")}没有测评表，综合结果按其余组别的权重重新折算`,
+    hint: (p) => (p.raw["source"] === "forms" ? `若该组已测评，在 ${p.v("file")} 中加“组别”列并逐行填写组别` : `若该组已测评，在 ${p.v("file")} 中加上该组各项目的行`),
+  },
+  W_EVAL_FEW_FORMS: {
+    message: (p) => `组别${p.q("group")}只有 ${p.v("forms")} 份测评表，少于 ${p.v("minimum")} 份，难以保证无记名`,
+    hint: () => "satisfaction.html 和 --json（fewForms）已标明“结果仅供参考”；人数太少时，可与其他组别合并测评，或不单独公布该组结果",
+  },
+  W_EVAL_PROJECT_NO_FORMS: { message: (p) => `项目${p.q("project")}没有任何组别的测评结果`, hint: (p) => `在 ${p.v("file")} 中加上该项目的行，或从项目清单中去掉它` },
   W_EVAL_PROJECT_NOT_LISTED: {
     message: (p) => `${p.q("what")}不是项目清单中的项目，${p.n("hasForms") === 1 ? "其测评结果" : "这一列"}未计入`,
     hint: () => "确认 evaluation.json 的 projects 指向正确的项目清单；若是清单中项目的别名，请把列名改为编号或完整的项目名称",

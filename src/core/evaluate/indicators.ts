@@ -1,5 +1,5 @@
 // indicators.csv: each project's indicators and their completion rate.
-import { errorText, warningText, type Diagnostic } from "../diagnostics.js";
+import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { fraction, parseFraction, type Fraction } from "../fraction.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
 import { ZERO, ONE, add, mul, div } from "./exact.js";
@@ -44,26 +44,26 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
     const id = cellAt(row, col.get("编号")!);
     const name = cellAt(row, col.get("指标")!);
     let ok = true;
-    if (id === "") { diagnostics.push(errorText("E_PROJECT_ID", at("编号"), `第 ${row.line} 行的编号为空`, "填写项目编号")); ok = false; }
-    if (name === "") { diagnostics.push(errorText("E_INDICATOR_NAME", at("指标"), `第 ${row.line} 行的指标名称为空`, "写明指标，例如“新增床位（张）”")); ok = false; }
-    const quantity = (h: string, what: string): Fraction | null => {
+    if (id === "") { diagnostics.push(error("E_PROJECT_ID", at("编号"), { line: row.line })); ok = false; }
+    if (name === "") { diagnostics.push(error("E_INDICATOR_NAME", at("指标"), { line: row.line })); ok = false; }
+    const quantity = (h: string): Fraction | null => {
       const raw = cellAt(row, col.get(h)!);
       const f = parseQuantity(raw);
-      if (!f) { diagnostics.push(errorText("E_INDICATOR_NUMBER", at(h), `第 ${row.line} 行的${what}“${raw}”不是非负数`, "只写数字，如 100、0.95、95% 或 2/3，不要写单位")); ok = false; }
+      if (!f) { diagnostics.push(error("E_INDICATOR_NUMBER", at(h), { line: row.line, column: h, value: raw })); ok = false; }
       return f;
     };
-    const target = quantity("目标值", "目标值");
-    const actual = quantity("完成值", "完成值");
-    if (target && target.num === 0n) { diagnostics.push(errorText("E_INDICATOR_TARGET_ZERO", at("目标值"), `第 ${row.line} 行的目标值为 0，无法计算完成比例`, "目标值应大于 0")); ok = false; }
+    const target = quantity("目标值");
+    const actual = quantity("完成值");
+    if (target && target.num === 0n) { diagnostics.push(error("E_INDICATOR_TARGET_ZERO", at("目标值"), { line: row.line })); ok = false; }
     let weight = fraction(1n, 1n);
     if (col.has("权重") && cellAt(row, col.get("权重")!) !== "") {
       const raw = cellAt(row, col.get("权重")!);
       const w = parseFraction(normalizeCell(raw));
-      if (!w) { diagnostics.push(errorText("E_INDICATOR_WEIGHT", at("权重"), `第 ${row.line} 行的权重“${raw}”不是非负数`, "写小数或分数，如 0.3 或 1/3；留空按 1 计")); ok = false; } else weight = w;
+      if (!w) { diagnostics.push(error("E_INDICATOR_WEIGHT", at("权重"), { line: row.line, value: raw })); ok = false; } else weight = w;
     }
     if (!ok || !target || !actual) continue;
     if (!listed.has(id)) {
-      if (!unknown.has(id)) { unknown.add(id); notes.push(warningText("W_INDICATOR_PROJECT_NOT_LISTED", at("编号"), `指标的编号“${id}”不是项目清单中的项目，未计入`, "核对编号，或确认 evaluation.json 的 projects 指向正确的项目清单")); }
+      if (!unknown.has(id)) { unknown.add(id); notes.push(warning("W_INDICATOR_PROJECT_NOT_LISTED", at("编号"), { id })); }
       continue;
     }
     const list = out.get(id) ?? [];
@@ -71,7 +71,7 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
     out.set(id, list);
   }
   for (const [id, list] of out) {
-    if (list.every((i) => i.weight.num === 0n)) diagnostics.push(errorText("E_INDICATOR_WEIGHT", { file, line: list[0]!.line, column: (col.get("权重") ?? 0) + 1 }, `项目“${id}”的指标权重合计为 0`, "至少一个指标的权重应大于 0"));
+    if (list.every((i) => i.weight.num === 0n)) diagnostics.push(error("E_INDICATOR_WEIGHT", { file, line: list[0]!.line, column: (col.get("权重") ?? 0) + 1 }, { id, total: 0 }));
   }
   if (diagnostics.length > 0) return { diagnostics: [...diagnostics, ...notes] };
   return { value: out, diagnostics: notes };

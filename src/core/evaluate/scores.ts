@@ -1,5 +1,5 @@
 // The figures: rates, scores and the grade per project and group, the weighted 综合 row, completion.
-import { errorText, warningText, type Diagnostic } from "../diagnostics.js";
+import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { fraction, type Fraction } from "../fraction.js";
 import { ZERO, HALF, add, mul, div, ratioOf, cmp } from "./exact.js";
 import { type Grade, type RateBase, type GradeRule, type EvaluationConfig } from "./config.js";
@@ -96,7 +96,7 @@ export function isFewForms(forms: number): boolean {
  */
 export function countsDiagnostics(config: EvaluationConfig, counts: EvaluationCounts): Diagnostic[] {
   if (counts.groupForms.every((n) => n === 0)) {
-    return [errorText("E_EVAL_NO_FORMS", { file: counts.file, line: 1, column: 1 }, "没有任何测评结果", counts.source === "forms" ? "在表头下每份测评表填一行" : "每个项目、每个组别填一行份数")];
+    return [error("E_EVAL_NO_FORMS", { file: counts.file, line: 1, column: 1 }, { source: counts.source })];
   }
   if (counts.source !== "forms") return []; // hand counts are checked row by row
   const out: Diagnostic[] = [];
@@ -104,7 +104,7 @@ export function countsDiagnostics(config: EvaluationConfig, counts: EvaluationCo
     const forms = counts.groupForms[k] ?? 0;
     if (g.members !== null && forms > g.members) {
       const at = config.source.positions.get(`groups.${g.name}.members`) ?? config.source.positions.get(`groups.${g.name}`) ?? { line: 1, column: 1 };
-      out.push(errorText("E_EVAL_FORMS_EXCEED_MEMBERS", { file: config.file, ...at }, `组别“${g.name}”在 ${counts.file} 中有 ${forms} 份测评表，多于应参加人数 ${g.members}`, `核对 ${counts.file} 的组别列，或改正该组的 members`));
+      out.push(error("E_EVAL_FORMS_EXCEED_MEMBERS", { file: config.file, ...at }, { group: g.name, file: counts.file, forms, members: g.members, sheet: "forms" }));
     }
   });
   return out;
@@ -118,10 +118,9 @@ export function evaluateSatisfaction(config: EvaluationConfig, list: ProjectList
     const forms = counts.groupForms[k] ?? 0;
     const at = { file: config.file, ...(config.source.positions.get(`groups.${g.name}`) ?? {}) };
     if (forms === 0) {
-      warnings.push(warningText("W_EVAL_GROUP_NO_FORMS", at, `组别“${g.name}”没有测评表，综合结果按其余组别的权重重新折算`,
-        counts.source === "forms" ? `若该组已测评，在 ${counts.file} 中加“组别”列并逐行填写组别` : `若该组已测评，在 ${counts.file} 中加上该组各项目的行`));
+      warnings.push(warning("W_EVAL_GROUP_NO_FORMS", at, { group: g.name, file: counts.file, source: counts.source }));
     } else if (forms < ANONYMITY_MINIMUM) {
-      warnings.push(warningText("W_EVAL_FEW_FORMS", at, `组别“${g.name}”只有 ${forms} 份测评表，少于 ${ANONYMITY_MINIMUM} 份，难以保证无记名`, `satisfaction.html 和 --json（fewForms）已标明“结果仅供参考”；人数太少时，可与其他组别合并测评，或不单独公布该组结果`));
+      warnings.push(warning("W_EVAL_FEW_FORMS", at, { group: g.name, forms, minimum: ANONYMITY_MINIMUM }));
     }
   });
   const projects = list.projects.map((project, p): ProjectEvaluation => {
@@ -163,7 +162,7 @@ export function evaluateSatisfaction(config: EvaluationConfig, list: ProjectList
       fewForms: figures.some((f) => f.fewForms),
     };
     if (figures.length === 0) {
-      warnings.push(warningText("W_EVAL_PROJECT_NO_FORMS", { file: counts.file }, `项目“${project.id} ${project.name}”没有任何组别的测评结果`, `在 ${counts.file} 中加上该项目的行，或从项目清单中去掉它`));
+      warnings.push(warning("W_EVAL_PROJECT_NO_FORMS", { file: counts.file }, { project: `${project.id} ${project.name}`, file: counts.file }));
     }
     return { id: project.id, name: project.name, groups: figures, combined, indicators: own };
   });
