@@ -8,11 +8,11 @@ import { StringDecoder } from "node:string_decoder";
 import { countBallotTable } from "../core/ballots.js";
 import { error, errorText, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
-  applyRecord, ballotRow, EntryJournalError, compareEntries, decodeKeys, ENTRY_MARK_LABELS, initialState, markCells, pressKey, replay, runningTotals, startRecord,
-  type EnteredBallot, type EntryDifference, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
+  applyRecord, ballotRow, EntryJournalError, compareEntries, decodeKeys, initialState, markCells, pressKey, replay, runningTotals, startRecord,
+  type EnteredBallot, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { formatCsv, parseCsvText, toTable } from "../io/csv.js";
-import { entryScreen } from "../io/entry-screen.js";
+import { differenceText, ENTRY_MARK_LABELS, entryScreen } from "../io/entry-screen.js";
 import { exists } from "../io/files.js";
 import { Journal, JournalError, lockJournal, readJournal } from "../io/journal.js";
 import { linesForRound } from "./ballot.js";
@@ -48,7 +48,8 @@ export interface EnterData {
   returned: number | null;
   done: boolean;
   other: { pass: EntryPass; entered: number; done: boolean } | null;
-  differences: EntryDifference[] | null;
+  /** Where the two entries differ, each as a line a clerk reads. */
+  differences: { seq: number | null; message: string }[] | null;
   written: string | null;
 }
 
@@ -191,9 +192,9 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     }
     const [first, second] = pass === "first" ? [state, other.state] : [other.state, state];
     const differences = compareEntries(setup, first, second);
-    data.differences = differences;
+    data.differences = differences.map((d) => ({ seq: d.seq, message: differenceText(d) }));
     if (differences.length > 0) {
-      const diagnostics = differences.map((d) => errorText("E_ENTRY_MISMATCH", { file: target }, d.message, d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 piaojue enter${round > 1 ? ` --round ${round}` : ""}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
+      const diagnostics = differences.map((d) => errorText("E_ENTRY_MISMATCH", { file: target }, differenceText(d), d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 piaojue enter${round > 1 ? ` --round ${round}` : ""}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
       return { ...failed("enter", [...notes, ...diagnostics], { why: "entries-differ", params: { differences: differences.length, target } }), data, report: [`两次录入不一致（${differences.length} 处），逐张列在下面。`] };
     }
     const csv = ballotsCsv(setup, first.ballots);
@@ -261,10 +262,10 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     }
     if (state.done) {
       const diffs = other.state.done ? compareEntries(setup, pass === "first" ? state : other.state, pass === "first" ? other.state : state) : [];
-      resumed.push(diffs.length > 0 ? `与另一次录入有 ${diffs.length} 处不一致：${diffs.slice(0, 3).map((d) => d.message).join("；")}${diffs.length > 3 ? "……" : ""}。按 g 改正录错的票，改好后按 Enter 完成。` : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
+      resumed.push(diffs.length > 0 ? `与另一次录入有 ${diffs.length} 处不一致：${diffs.slice(0, 3).map(differenceText).join("；")}${diffs.length > 3 ? "……" : ""}。按 g 改正录错的票，改好后按 Enter 完成。` : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
     }
     if (!opts.force && (await exists(path.join(dir, target)))) resumed.push(`注意：会议文件夹里已有 ${target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
-    state = { ...state, notice: resumed.join("") || (state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`) };
+    state = { ...state, notice: { key: "resumed", params: { lines: resumed.length > 0 ? resumed : [state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`] } } };
     keys = new KeyReader(term.input);
     draw(term, state);
     let exit: EntryExit | undefined;
