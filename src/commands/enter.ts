@@ -115,7 +115,7 @@ function describe(b: EnteredBallot): string {
 /** The round's ballot file from an agreed entry; checked by reading it back the way tally will. */
 export function ballotsCsv(setup: EntrySetup, ballots: readonly EnteredBallot[]): string {
   const cells = markCells(setup.rules);
-  if ("error" in cells) throw new Error(cells.error);
+  if ("error" in cells) throw new Error(`rules.marks.${cells.error}: every mark starts with = + - @`);
   const width = Math.max(3, String(ballots.length).length);
   return formatCsv(["票号", "作废", ...setup.lines.map((c) => c.id)], ballots.map((b, i) => ballotRow(i + 1, width, b, cells)));
 }
@@ -151,7 +151,7 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
   if (!r.value) return failed("enter", r.diagnostics);
   const cells = markCells(folder.rules);
   const target = ballotFileName(round);
-  if ("error" in cells) return failed("enter", [errorText("E_MARKS", { file: "session.json" }, cells.error, "在 rules.marks 的每个列表里放一个普通符号，例如 ○、×、弃权")]);
+  if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, { list: cells.error })]);
   const setup: EntrySetup = {
     title: folder.session.title, round, pass, lines: r.value.lines, ballot: folder.rules.ballot,
     maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
@@ -295,10 +295,10 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
 
 function journalFailure(e: unknown, label: string): Outcome<never> {
   if (e instanceof JournalError) {
-    return failed("enter", [errorText("E_JOURNAL", { file: label, line: e.line }, e.message, "录入记录中间有损坏，无法安全接着录；请把这个文件交给技术人员，或改名后重新录入这一次")], { why: "journal-damaged" });
+    return failed("enter", [error("E_JOURNAL", { file: label, line: e.line }, { problem: "line", line: e.line })], { why: "journal-damaged" });
   }
   if (e instanceof EntryJournalError) {
-    return failed("enter", [errorText("E_JOURNAL", { file: label }, e.message, "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始")], { why: "journal-mismatch" });
+    return failed("enter", [error("E_JOURNAL", { file: label }, { problem: e.problem, ...e.params })], { why: "journal-mismatch" });
   }
   throw e;
 }

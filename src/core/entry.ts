@@ -49,10 +49,13 @@ export type JournalRecord =
   | { type: "undo"; seq: number }
   | { type: "done"; count: number };
 
-/** A journal that cannot be replayed onto this session (a record out of place, another ballot layout). */
+/**
+ * A journal that cannot be replayed onto this session (a record out of place, another ballot layout):
+ * `problem` names what is wrong (the catalogues word it, as E_JOURNAL) and `params` its values.
+ */
 export class EntryJournalError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problem: string, readonly params: Params = {}) {
+    super(problem);
     this.name = "EntryJournalError";
   }
 }
@@ -96,15 +99,15 @@ export function initialState(setup: EntrySetup): EntryState {
 }
 
 /** Why a journal cannot be replayed onto this setup, or null when it can. */
-export function journalMismatch(setup: EntrySetup, start: JournalRecord): string | null {
-  if (start.type !== "start") return "第一行不是录入的开头记录";
-  if (start.version !== 1) return `录入记录的格式版本 ${String(start.version)} 不认识`;
-  if (start.round !== setup.round || start.pass !== setup.pass) return "录入记录属于另一轮或另一次录入";
+export function journalMismatch(setup: EntrySetup, start: JournalRecord): EntryJournalError | null {
+  if (start.type !== "start") return new EntryJournalError("start-missing");
+  if (start.version !== 1) return new EntryJournalError("version", { version: String(start.version) });
+  if (start.round !== setup.round || start.pass !== setup.pass) return new EntryJournalError("other-pass");
   const ids = setup.lines.map((c) => c.id);
   if (start.lines.length !== ids.length || start.lines.some((id, i) => id !== ids[i])) {
-    return `录入记录中的项目顺序（${start.lines.join("、")}）与现在的表决票（${ids.join("、")}）不同`;
+    return new EntryJournalError("order", { recorded: start.lines, now: ids });
   }
-  if (start.ballot !== setup.ballot || start.maxApprovals !== setup.maxApprovals) return "录入开始后表决票的形式或限选数改变了";
+  if (start.ballot !== setup.ballot || start.maxApprovals !== setup.maxApprovals) return new EntryJournalError("layout-changed");
   return null;
 }
 
@@ -121,23 +124,23 @@ export function applyRecord(state: EntryState, record: JournalRecord): EntryStat
   const n = state.ballots.length;
   switch (record.type) {
     case "start":
-      throw new EntryJournalError("开头记录重复出现");
+      throw new EntryJournalError("start-twice");
     case "returned":
-      if (!Number.isInteger(record.value) || record.value < 1) throw new EntryJournalError(`收回票数 ${String(record.value)} 不是正整数`);
+      if (!Number.isInteger(record.value) || record.value < 1) throw new EntryJournalError("returned", { value: String(record.value) });
       return { ...ready(state), returned: record.value, mode: "marks", done: false };
     case "ballot": {
       const { seq } = record;
-      if (!Number.isInteger(seq) || seq < 1 || seq > n + 1) throw new EntryJournalError(`票的序号 ${String(seq)} 不连续（已有 ${n} 张）`);
-      if (!Array.isArray(record.marks) || record.marks.length !== state.setup.lines.length || !record.marks.every(isMark)) throw new EntryJournalError(`第 ${seq} 张票的项目数与表决票不符`);
+      if (!Number.isInteger(seq) || seq < 1 || seq > n + 1) throw new EntryJournalError("seq", { seq: String(seq), count: n });
+      if (!Array.isArray(record.marks) || record.marks.length !== state.setup.lines.length || !record.marks.every(isMark)) throw new EntryJournalError("marks", { seq: String(seq) });
       const ballots = [...state.ballots];
       ballots[seq - 1] = { void: record.void === true, marks: [...record.marks] };
       return { ...ready(state), ballots, done: false };
     }
     case "undo":
-      if (record.seq !== n || n === 0) throw new EntryJournalError(`撤销的是第 ${String(record.seq)} 张，但最后一张是第 ${n} 张`);
+      if (record.seq !== n || n === 0) throw new EntryJournalError("undo", { seq: String(record.seq), last: n });
       return { ...ready(state), ballots: state.ballots.slice(0, -1), done: false };
     case "done":
-      if (record.count !== n) throw new EntryJournalError(`完成记录写的是 ${String(record.count)} 张，实际 ${n} 张`);
+      if (record.count !== n) throw new EntryJournalError("done", { count: String(record.count), actual: n });
       return { ...ready(state), done: true };
   }
 }
@@ -147,7 +150,7 @@ export function replay(setup: EntrySetup, records: readonly JournalRecord[]): En
   const [start, ...rest] = records;
   if (!start) return initialState(setup);
   const mismatch = journalMismatch(setup, start);
-  if (mismatch) throw new EntryJournalError(mismatch);
+  if (mismatch) throw mismatch;
   let state = initialState(setup);
   for (const r of rest) state = applyRecord(state, r);
   return state;
@@ -341,10 +344,11 @@ function padMarks(marks: readonly EntryMark[], n: number): EntryMark[] {
 }
 
 /** The cell a mark is written as in ballots.csv: the first mark of the session's own list that a spreadsheet keeps as text. */
-export function markCells(rules: Pick<Rules, "marks">): Record<EntryMark, string> | { error: string } {
-  const pick = (list: readonly string[], label: string): string | { error: string } => {
+/** `error` names the list of rules.marks whose every mark a spreadsheet would take for a formula. */
+export function markCells(rules: Pick<Rules, "marks">): Record<EntryMark, string> | { error: "approve" | "against" | "abstain" } {
+  const pick = (list: readonly string[], label: "approve" | "against" | "abstain"): string | { error: typeof label } => {
     const safe = list.find((m) => !/^[=+\-@\t\r]/.test(m));
-    return safe ?? { error: `rules.marks.${label} 的每个符号都以 = + - @ 开头，写进 CSV 会被当成公式` };
+    return safe ?? { error: label };
   };
   const approve = pick(rules.marks?.approve ?? DEFAULT_MARKS.approve, "approve");
   const against = pick(rules.marks?.against ?? DEFAULT_MARKS.against, "against");

@@ -7,6 +7,8 @@ import {
   type EntryExit, type EntrySetup, type EntryState, type JournalRecord,
 } from "../../src/core/entry.js";
 import { differenceText, noticeText } from "../../src/io/entry-screen.js";
+import { renderDiagnostic } from "../../src/cli/messages/render.js";
+import { error } from "../../src/core/diagnostics.js";
 
 function cand(id: string, name = `项目${id}`): Candidate {
   return { id, name, category: "", background: "", content: "", area: "", implementer: "", budget: "", funding: "", deadline: "", target: "", parent: "", remarks: "", line: 2, children: [] };
@@ -142,7 +144,13 @@ describe("replay", () => {
     const s = setup();
     const other = setup({ lines: [cand("B"), cand("A"), cand("C")] });
     expect(() => replay(s, [startRecord(other)])).toThrow(EntryJournalError);
-    expect(() => replay(s, [startRecord(s), { type: "returned", value: 3 }, { type: "ballot", seq: 2, void: false, marks: ["blank", "blank", "blank"] }])).toThrow(/不连续/);
+    const outOfPlace = (() => {
+      try { replay(s, [startRecord(s), { type: "returned", value: 3 }, { type: "ballot", seq: 2, void: false, marks: ["blank", "blank", "blank"] }]); } catch (e) { return e; }
+      return undefined;
+    })();
+    expect(outOfPlace).toBeInstanceOf(EntryJournalError);
+    const { problem, params } = outOfPlace as EntryJournalError;
+    expect(renderDiagnostic(error("E_JOURNAL", { file: "entry.jsonl" }, { problem, ...params })).message).toMatch(/不连续/);
     expect(() => replay(s, [startRecord(s), { type: "undo", seq: 1 }])).toThrow(EntryJournalError);
   });
 

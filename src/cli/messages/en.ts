@@ -107,6 +107,29 @@ export const EN: Catalogue = {
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
+  E_JOURNAL: {
+    message: (p) => ({
+      line: () => `Line ${p.v("line")} is not a complete record`,
+      "start-missing": () => "The first line is not the start record of an entry",
+      version: () => `The entry journal's format version ${p.v("version")} is not known`,
+      "other-pass": () => "The entry journal belongs to another round or another pass",
+      order: () => `The order of projects in the journal (${p.list("recorded")}) differs from the ballot now (${p.list("now")})`,
+      "layout-changed": () => "The ballot's form or approval limit changed after entry began",
+      "start-twice": () => "The start record appears twice",
+      returned: () => `The returned count ${p.v("value")} is not a positive whole number`,
+      seq: () => `Ballot number ${p.v("seq")} is out of sequence (${p.v("count")} entered)`,
+      marks: () => `Ballot ${p.v("seq")} has a different number of projects than the ballot`,
+      undo: () => `The undo is for ballot ${p.v("seq")}, but the last ballot is ${p.v("last")}`,
+      done: () => `The finish record says ${p.v("count")} ballots, but there are ${p.v("actual")}`,
+    } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
+    hint: (p) => (p.raw["problem"] === "line"
+      ? "The entry journal is damaged in the middle and cannot be resumed safely; give this file to a technician, or rename it and enter this pass again"
+      : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
+  },
+  E_MARKS: {
+    message: (p) => `Every mark in rules.marks.${p.v("list")} starts with = + - @, so a spreadsheet would take it for a formula`,
+    hint: () => "Put one ordinary symbol in each list of rules.marks, such as ○, × or 弃权",
+  },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem },
   E_CANDIDATE: { message: fieldProblem },

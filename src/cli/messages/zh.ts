@@ -113,6 +113,29 @@ export const ZH: Catalogue = {
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}`, hint: () => "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效" },
+  E_JOURNAL: {
+    message: (p) => ({
+      line: () => `第 ${p.v("line")} 行不是完整的记录`,
+      "start-missing": () => "第一行不是录入的开头记录",
+      version: () => `录入记录的格式版本 ${p.v("version")} 不认识`,
+      "other-pass": () => "录入记录属于另一轮或另一次录入",
+      order: () => `录入记录中的项目顺序（${p.list("recorded")}）与现在的表决票（${p.list("now")}）不同`,
+      "layout-changed": () => "录入开始后表决票的形式或限选数改变了",
+      "start-twice": () => "开头记录重复出现",
+      returned: () => `收回票数 ${p.v("value")} 不是正整数`,
+      seq: () => `票的序号 ${p.v("seq")} 不连续（已有 ${p.v("count")} 张）`,
+      marks: () => `第 ${p.v("seq")} 张票的项目数与表决票不符`,
+      undo: () => `撤销的是第 ${p.v("seq")} 张，但最后一张是第 ${p.v("last")} 张`,
+      done: () => `完成记录写的是 ${p.v("count")} 张，实际 ${p.v("actual")} 张`,
+    } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
+    hint: (p) => (p.raw["problem"] === "line"
+      ? "录入记录中间有损坏，无法安全接着录；请把这个文件交给技术人员，或改名后重新录入这一次"
+      : "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始"),
+  },
+  E_MARKS: {
+    message: (p) => `rules.marks.${p.v("list")} 的每个符号都以 = + - @ 开头，写进 CSV 会被当成公式`,
+    hint: () => "在 rules.marks 的每个列表里放一个普通符号，例如 ○、×、弃权",
+  },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem },
   E_CANDIDATE: { message: fieldProblem },
