@@ -5,7 +5,7 @@ import type { Diagnostic, Params } from "../../core/diagnostics.js";
 import type { CommandError, Lang } from "../../commands/outcome.js";
 import type { Quoted } from "./catalogue.js";
 import { EN, EN_FAILURES } from "./en.js";
-import { englishDiagnostic, englishOutcomeMessage } from "./en-text.js";
+import { englishDiagnostic } from "./en-text.js";
 import { ZH, ZH_FAILURES } from "./zh.js";
 
 const QUOTED_MAX = 40;
@@ -89,6 +89,6 @@ export function renderFailure(e: CommandError, lang: Lang = "zh"): string {
     const words = (lang === "en" ? EN_FAILURES : ZH_FAILURES)[e.failure.why];
     if (words) return words(quoted(e.failure.params ?? {}, lang));
   }
-  const message = e.message ?? e.code;
-  return lang === "en" ? englishOutcomeMessage(message) : message;
+  // Words a command wrote itself (batch, audit, init's usage) are shown as written.
+  return e.message ?? e.code;
 }
