@@ -1,9 +1,9 @@
 // How an outcome is shown: one JSON document on stdout with --json, otherwise the report on stdout and
 // diagnostics grouped by file on stderr (data on stdout, messages on stderr).
 import { Chalk } from "chalk";
-import { formatDiagnostic, type Diagnostic } from "../core/diagnostics.js";
+import { placeOf, type Diagnostic } from "../core/diagnostics.js";
 import type { Lang, Outcome } from "../commands/outcome.js";
-import { englishDiagnostic, englishOutcomeMessage } from "./messages-en.js";
+import { renderDiagnostic, renderFailure } from "../messages/render.js";
 
 export interface Writer {
   write(chunk: string): unknown;
@@ -15,16 +15,19 @@ export interface Writer {
 export function jsonDocument(outcome: Outcome, lang: Lang = "zh"): unknown {
   const english = (d: Diagnostic) => {
     if (lang !== "en") return {};
-    const en = englishDiagnostic(d);
+    const en = renderDiagnostic(d, "en");
     return { messageEn: en.message, ...(en.hint !== undefined ? { hintEn: en.hint } : {}) };
   };
-  const warnings = outcome.warnings.map((w) => ({ code: w.code, message: w.message, file: w.file, line: w.line, column: w.column, ...(w.hint ? { hint: w.hint } : {}), ...english(w) }));
+  const warnings = outcome.warnings.map((w) => {
+    const zh = renderDiagnostic(w);
+    return { code: w.code, message: zh.message, file: w.file, line: w.line, column: w.column, ...(zh.hint ? { hint: zh.hint } : {}), ...english(w) };
+  });
   if (outcome.error) {
     return {
       ok: false, command: outcome.command, schemaVersion: 1,
       error: {
-        code: outcome.error.code, message: outcome.error.message,
-        ...(lang === "en" ? { messageEn: englishOutcomeMessage(outcome.error.message) } : {}),
+        code: outcome.error.code, message: renderFailure(outcome.error),
+        ...(lang === "en" ? { messageEn: renderFailure(outcome.error, "en") } : {}),
         diagnostics: outcome.error.diagnostics.map((d) => ({ ...diagnosticJson(d), ...english(d) })),
       },
       // A failed check can still have findings to show (audit's numbered checks).
@@ -36,7 +39,13 @@ export function jsonDocument(outcome: Outcome, lang: Lang = "zh"): unknown {
 }
 
 function diagnosticJson(d: Diagnostic) {
-  return { severity: d.severity, code: d.code, file: d.file, line: d.line, column: d.column, message: d.message, ...(d.hint ? { hint: d.hint } : {}) };
+  const zh = renderDiagnostic(d);
+  return { severity: d.severity, code: d.code, file: d.file, line: d.line, column: d.column, message: zh.message, ...(zh.hint ? { hint: zh.hint } : {}) };
+}
+
+/** `file:line:column code message` in the language asked for. */
+export function formatDiagnostic(d: Diagnostic, lang: Lang = "zh"): string {
+  return `${placeOf(d)} ${d.code} ${renderDiagnostic(d, lang).message}`;
 }
 
 /** 16 colours when `color` (run.ts decides: a terminal, no --json, --no-color or NO_COLOR), else none. */
@@ -52,8 +61,8 @@ export function formatDiagnostics(list: readonly Diagnostic[], color: boolean, l
     const group = list.filter((d) => d.file === file).sort((a, b) => (a.severity === b.severity ? a.line - b.line || a.column - b.column : a.severity === "error" ? -1 : 1));
     for (const d of group) {
       const label = d.severity === "error" ? c.red(en ? "error" : "错误") : c.yellow(en ? "warning" : "提醒");
-      const shown = en ? { ...d, ...englishDiagnostic(d) } : d;
-      out.push(`${label} ${formatDiagnostic(shown)}`);
+      const shown = renderDiagnostic(d, lang);
+      out.push(`${label} ${placeOf(d)} ${d.code} ${shown.message}`);
       if (shown.hint) out.push(c.dim(en ? `    hint: ${shown.hint}` : `    提示：${shown.hint}`));
     }
   }
@@ -73,5 +82,5 @@ export function writeOutcome(outcome: Outcome, json: boolean, stdout: Writer, st
   if (outcome.report.length > 0) stdout.write(outcome.report.join("\n") + "\n");
   const diagnostics = [...(outcome.error?.diagnostics ?? []), ...outcome.warnings.filter((w) => !outcome.error?.diagnostics.includes(w))];
   if (diagnostics.length > 0) stderr.write(formatDiagnostics(diagnostics, color, lang).join("\n") + "\n");
-  if (outcome.error) stderr.write(`${lang === "en" ? englishOutcomeMessage(outcome.error.message) : outcome.error.message}\n`);
+  if (outcome.error) stderr.write(`${renderFailure(outcome.error, lang)}\n`);
 }

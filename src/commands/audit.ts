@@ -6,7 +6,8 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { error, formatDiagnostic, warning, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
+import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/session.js";
 import { AUDIT_FILE, auditSchema, currentIcu, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord } from "../io/audit-trail.js";
@@ -98,18 +99,18 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   try {
     auditText = await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8");
   } catch {
-    return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel }, "没有审计记录 audit.json，无从核查", "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS")], "核查未能进行");
+    return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel })], { why: "audit-not-run" });
   }
   const parsed = parseJsonSource(auditText, auditLabel);
-  if (!parsed.source) return failed("audit", parsed.diagnostics, "核查未能进行：audit.json 无法读取");
+  if (!parsed.source) return failed("audit", parsed.diagnostics, { why: "audit-unreadable" });
   const checked = auditSchema.safeParse(parsed.source.value);
-  if (!checked.success) return failed("audit", schemaDiagnostics(checked.error.issues, parsed.source, auditLabel, "E_AUDIT_SCHEMA"), "核查未能进行：audit.json 格式不对");
+  if (!checked.success) return failed("audit", schemaDiagnostics(checked.error.issues, parsed.source, auditLabel, "E_AUDIT_SCHEMA"), { why: "audit-malformed" });
   const doc = checked.data as AuditDocument;
   const records = Object.entries(doc.commands).sort(([a], [b]) => (a < b ? -1 : 1)) as [string, CommandRecord][];
   const warnings: Diagnostic[] = [];
   for (const [name, r] of records) {
     if (r.toolVersion !== env.version) {
-      warnings.push(warning("W_AUDIT_VERSION", { file: auditLabel }, `${name} 由 piaojue ${r.toolVersion} 写出，现在是 ${env.version}；重算结果若不同，可能是版本差异所致`, "用写出时的版本核查"));
+      warnings.push(warning("W_AUDIT_VERSION", { file: auditLabel }, { name, written: r.toolVersion, running: env.version }));
     }
   }
 
@@ -188,7 +189,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   };
   const report = auditReport(data, records);
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
-  const diagnostics = checks.flatMap((c) => c.problems.map((p) => error(p.code, { file: p.file, line: p.line, column: p.column }, `第 ${c.number} 项未通过：${p.message}`)));
+  const diagnostics = checks.flatMap((c) => c.problems.map((p) => errorText(p.code, { file: p.file, line: p.line, column: p.column }, `第 ${c.number} 项未通过：${p.message}`)));
   const failedChecks = checks.filter((c) => !c.ok).map((c) => `第 ${c.number} 项（${c.title}）`);
   return {
     command: "audit",
@@ -209,7 +210,7 @@ async function recountTally(dir: string, outDir: string, record: CommandRecord, 
   const errors = [...loaded.diagnostics, ...(computed?.diagnostics ?? [])].filter((d) => d.severity === "error");
   if (!loaded.value || !computed?.result || errors.length > 0) {
     const first = errors[0];
-    check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? "tally", `现在的输入无法重新计票${first ? `：${formatDiagnostic(first)}` : ""}`, first ? { line: first.line, column: first.column } : undefined));
+    check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? "tally", `现在的输入无法重新计票${first ? `：${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}` : ""}`, first ? { line: first.line, column: first.column } : undefined));
     return;
   }
   if (record.rules !== undefined && JSON.stringify(record.rules) !== JSON.stringify(loaded.value.session.rules)) {
@@ -266,7 +267,7 @@ async function rerunInCopy(name: string, record: CommandRecord, dir: string, out
     const outcome = await run(copy, rerunOut);
     if (outcome.error) {
       const first = outcome.error.diagnostics.find((d) => d.severity === "error");
-      check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? name, `${name} 现在无法重新运行${first ? `：${formatDiagnostic(first)}` : ""}`, first ? { line: first.line, column: first.column } : undefined));
+      check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? name, `${name} 现在无法重新运行${first ? `：${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}` : ""}`, first ? { line: first.line, column: first.column } : undefined));
       return;
     }
     for (const p of Object.keys(record.outputs)) {

@@ -37,14 +37,14 @@ export async function linesForRound(folder: LoadedFolder, round: number): Promis
   if (!result || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const previous = ballotFileName(round - 1);
   if (!result.valid) {
-    return { diagnostics: [...diagnostics, error("E_VOTE_VOID", { file: previous }, "票决无效，不进行再次票决", "运行 piaojue tally 查看无效的原因")] };
+    return { diagnostics: [...diagnostics, error("E_VOTE_VOID", { file: previous })] };
   }
   const runoff = result.runoff;
   if (!runoff) {
-    return { diagnostics: [...diagnostics, error("E_NO_RUNOFF", { file: previous }, `前 ${round - 1} 轮已经决出全部结果，不需要第 ${round} 轮`, "运行 piaojue tally 查看结果", { round, decided: round - 1 })] };
+    return { diagnostics: [...diagnostics, error("E_NO_RUNOFF", { file: previous }, { round, decided: round - 1 })] };
   }
   if (runoff.round !== round) {
-    return { diagnostics: [...diagnostics, error("E_ROUND_NOT_NEXT", { file: ballotFileName(runoff.round - 1) }, `下一轮是第 ${runoff.round} 轮，不是第 ${round} 轮`, `运行 piaojue ballot --round ${runoff.round}`, { round, next: runoff.round })] };
+    return { diagnostics: [...diagnostics, error("E_ROUND_NOT_NEXT", { file: ballotFileName(runoff.round - 1) }, { round, next: runoff.round })] };
   }
   const byId = folder.candidates.byId;
   return { value: { round, lines: runoff.candidates.map((id) => byId.get(id)!), maxApprovals: runoff.seats, seats: runoff.seats, issued }, diagnostics };
@@ -117,7 +117,7 @@ export async function runBallot(opts: { dir?: string; out?: string; round?: numb
   const folder = loaded.value;
   if (round === 1 && !folder.competition.ok) {
     const at = folder.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    return failed("ballot", [...folder.warnings, error("E_COMPETITION", { file: SESSION_FILE, ...at }, `不符合差额规则：${folder.competition.message}`, `增加候选项目到至少 ${folder.competition.required} 个，或按本次会议的票决办法调整 rules.competition；规则满足后再印票`, competitionParams(folder.competition))], "不符合差额规则，未印制表决票");
+    return failed("ballot", [...folder.warnings, error("E_COMPETITION", { file: SESSION_FILE, ...at }, { ...competitionParams(folder.competition), printing: 1 })], { why: "competition-unmet" });
   }
   const r = await linesForRound(folder, round);
   if (!r.value) return failed("ballot", r.diagnostics);

@@ -5,12 +5,13 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { errorText, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
 import { withAuditTrail } from "../io/audit-trail.js";
 import { formatCsv } from "../io/csv.js";
 import { writeOutputSet, type OutputFile } from "../io/files.js";
 import { RESULTS_HEADER, VOTE_VOID_LABELS } from "../io/render/tally.js";
 import { displayPath, resolveDir, SESSION_FILE } from "./load.js";
+import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { tallyExitCode, tallySession } from "./tally.js";
 
@@ -47,7 +48,8 @@ export interface BatchSession {
 
 export interface BatchData {
   root: string;
-  sessions: BatchSession[];
+  /** As BatchSession, with each error worded (as the --json document words diagnostics). */
+  sessions: (Omit<BatchSession, "errors"> & { errors: ReturnType<typeof diagnosticRecord>[] })[];
   counts: Record<SessionStatus, number> & { total: number };
   files: string[];
 }
@@ -149,8 +151,7 @@ function runoffText(runoff: Runoff | null): string {
 function problemText(errors: readonly Diagnostic[]): string {
   const first = errors[0];
   if (!first) return "";
-  const place = first.line > 0 ? `${first.file}:${first.line}${first.column > 0 ? `:${first.column}` : ""}` : first.file;
-  return `${place} ${first.code} ${first.message}${errors.length > 1 ? `（另有 ${errors.length - 1} 处）` : ""}`;
+  return `${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}${errors.length > 1 ? `（另有 ${errors.length - 1} 处）` : ""}`;
 }
 
 export const SUMMARY_HEADER = ["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"] as const;
@@ -184,11 +185,11 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   let info;
   try { info = await fs.stat(root); } catch { /* reported below */ }
   if (!info?.isDirectory()) {
-    return failed("batch", [error("E_FILE", { file: displayPath(env, root) }, info ? "这不是文件夹" : "文件夹不存在", "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇")]);
+    return failed("batch", [errorText("E_FILE", { file: displayPath(env, root) }, info ? "这不是文件夹" : "文件夹不存在", "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇")]);
   }
   const dirs = await findSessions(root);
   if (dirs.length === 0) {
-    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }, "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找")]);
+    return failed("batch", [errorText("E_NO_SESSIONS", { file: displayPath(env, root) }, "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找")]);
   }
   let done = 0;
   const counted = await pool(dirs, CONCURRENCY, async (dir) => {
@@ -228,7 +229,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   list("runoff", "需再次票决", (s) => runoffText(s.runoff));
   report.push("", `各会议的结果已写入各自的 out 文件夹；汇总已写入 ${outLabel}/${BATCH_SUMMARY}、${outLabel}/${BATCH_RESULTS}`);
 
-  const data: BatchData = { root: displayPath(env, root), sessions, counts, files: files.map((f) => f.name) };
+  const data: BatchData = { root: displayPath(env, root), sessions: sessions.map((s) => ({ ...s, errors: s.errors.map(diagnosticRecord) })), counts, files: files.map((f) => f.name) };
   const exitCode = batchExitCode(counts);
   if (counts.invalid > 0) {
     // Exit 1 is a failure (ok: false), with the broken sessions' diagnostics; the others were counted and written.

@@ -2,6 +2,7 @@
 // sub-items (SPEC §3–§4). Writes nothing.
 import { competitionParams } from "../core/candidates.js";
 import { error } from "../core/diagnostics.js";
+import { competitionText } from "../messages/zh.js";
 import { loadFolder, resolveDir, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 
@@ -20,13 +21,13 @@ export interface CheckData {
 export async function runCheck(opts: { dir?: string }, env: CommandEnv): Promise<Outcome<CheckData>> {
   const dir = resolveDir(env, opts.dir);
   const loaded = await loadFolder(dir, env.encoding);
-  if (!loaded.value) return failed("check", loaded.diagnostics, "检查未通过");
+  if (!loaded.value) return failed("check", loaded.diagnostics, { why: "check-failed" });
   const f = loaded.value;
   const data: CheckData = {
     candidates: f.candidates.all.filter((c) => c.parent === "").length,
     lines: f.lines.length,
     formal: f.rules.formal,
-    competition: { ok: f.competition.ok, required: f.competition.required, message: f.competition.message },
+    competition: { ok: f.competition.ok, required: f.competition.required, message: competitionText(f.competition) },
     incomplete: f.warnings.filter((w) => w.code === "W_INCOMPLETE_CANDIDATE").map((w) => f.candidates.all.find((c) => c.line === w.line)?.id ?? ""),
     order: f.lines.map((c) => c.id),
   };
@@ -39,13 +40,13 @@ export async function runCheck(opts: { dir?: string }, env: CommandEnv): Promise
   ] : [
     `${f.session.title}（${f.session.date}）`,
     `候选项目 ${data.candidates} 个${f.rules.voteOn === "items" ? `（票决子项 ${data.lines} 个）` : ""}，应选 ${data.formal} 个`,
-    `差额规则：${f.competition.ok ? "符合" : "不符合"}（${f.competition.message}）`,
+    `差额规则：${f.competition.ok ? "符合" : "不符合"}（${data.competition.message}）`,
     `表决票顺序（${ORDER_LABELS[f.rules.order]}${f.rules.order === "random" ? `，种子 ${f.rules.seed}` : ""}）：${f.lines.map((c) => `${c.id} ${c.name}`).join("、")}`,
   ];
   if (!f.competition.ok) {
     const at = f.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    const d = error("E_COMPETITION", { file: SESSION_FILE, ...at }, `不符合差额规则：${f.competition.message}`, `增加候选项目到至少 ${f.competition.required} 个，或按本次会议的票决办法调整 rules.competition`, competitionParams(f.competition));
-    return { ...failed("check", [...f.warnings, d], "检查未通过"), data, report };
+    const d = error("E_COMPETITION", { file: SESSION_FILE, ...at }, { ...competitionParams(f.competition), printing: 0 });
+    return { ...failed("check", [...f.warnings, d], { why: "check-failed" }), data, report };
   }
   if (en) report.push(f.warnings.length > 0 ? `Check passed, with ${f.warnings.length} ${f.warnings.length === 1 ? "warning" : "warnings"}` : "Check passed");
   else report.push(f.warnings.length > 0 ? `检查通过，有 ${f.warnings.length} 条提醒` : "检查通过");

@@ -6,13 +6,13 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { countBallotTable } from "../core/ballots.js";
-import { error, warning, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
-  applyRecord, ballotRow, EntryJournalError, compareEntries, decodeKeys, ENTRY_MARK_LABELS, initialState, markCells, pressKey, replay, runningTotals, startRecord,
-  type EnteredBallot, type EntryDifference, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
+  applyRecord, ballotRow, EntryJournalError, compareEntries, decodeKeys, initialState, markCells, pressKey, replay, runningTotals, startRecord,
+  type EnteredBallot, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { formatCsv, parseCsvText, toTable } from "../io/csv.js";
-import { entryScreen } from "../io/entry-screen.js";
+import { differenceText, ENTRY_MARK_LABELS, entryScreen } from "../io/entry-screen.js";
 import { exists } from "../io/files.js";
 import { Journal, JournalError, lockJournal, readJournal } from "../io/journal.js";
 import { linesForRound } from "./ballot.js";
@@ -48,7 +48,8 @@ export interface EnterData {
   returned: number | null;
   done: boolean;
   other: { pass: EntryPass; entered: number; done: boolean } | null;
-  differences: EntryDifference[] | null;
+  /** Where the two entries differ, each as a line a clerk reads. */
+  differences: { seq: number | null; message: string }[] | null;
   written: string | null;
 }
 
@@ -114,7 +115,7 @@ function describe(b: EnteredBallot): string {
 /** The round's ballot file from an agreed entry; checked by reading it back the way tally will. */
 export function ballotsCsv(setup: EntrySetup, ballots: readonly EnteredBallot[]): string {
   const cells = markCells(setup.rules);
-  if ("error" in cells) throw new Error(cells.error);
+  if ("error" in cells) throw new Error(`rules.marks.${cells.error}: every mark starts with = + - @`);
   const width = Math.max(3, String(ballots.length).length);
   return formatCsv(["票号", "作废", ...setup.lines.map((c) => c.id)], ballots.map((b, i) => ballotRow(i + 1, width, b, cells)));
 }
@@ -150,7 +151,7 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
   if (!r.value) return failed("enter", r.diagnostics);
   const cells = markCells(folder.rules);
   const target = ballotFileName(round);
-  if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, cells.error, "在 rules.marks 的每个列表里放一个普通符号，例如 ○、×、弃权")]);
+  if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, { list: cells.error })]);
   const setup: EntrySetup = {
     title: folder.session.title, round, pass, lines: r.value.lines, ballot: folder.rules.ballot,
     maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
@@ -191,10 +192,10 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     }
     const [first, second] = pass === "first" ? [state, other.state] : [other.state, state];
     const differences = compareEntries(setup, first, second);
-    data.differences = differences;
+    data.differences = differences.map((d) => ({ seq: d.seq, message: differenceText(d) }));
     if (differences.length > 0) {
-      const diagnostics = differences.map((d) => error("E_ENTRY_MISMATCH", { file: target }, d.message, d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 piaojue enter${round > 1 ? ` --round ${round}` : ""}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
-      return { ...failed("enter", [...notes, ...diagnostics], `两次录入有 ${differences.length} 处不一致，未写出 ${target}`), data, report: [`两次录入不一致（${differences.length} 处），逐张列在下面。`] };
+      const diagnostics = differences.map((d) => errorText("E_ENTRY_MISMATCH", { file: target }, differenceText(d), d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 piaojue enter${round > 1 ? ` --round ${round}` : ""}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
+      return { ...failed("enter", [...notes, ...diagnostics], { why: "entries-differ", params: { differences: differences.length, target } }), data, report: [`两次录入不一致（${differences.length} 处），逐张列在下面。`] };
     }
     const csv = ballotsCsv(setup, first.ballots);
     // The file must count exactly as entered: read it back with the tally's own reader.
@@ -204,11 +205,11 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
       throw new Error(`写出的 ${target} 与录入的票数不符`);
     }
     if (await exists(path.join(dir, countsFileName(round)))) {
-      return { ...failed("enter", [...notes, error("E_ROUND_TWICE", { file: countsFileName(round) }, `会议文件夹里已有手工计票结果 ${countsFileName(round)}`, `一轮只能用一种方式计票；若以录入为准，移走 ${countsFileName(round)} 后再运行本命令`)], `两次录入一致，但未写出 ${target}`), data };
+      return { ...failed("enter", [...notes, error("E_ROUND_TWICE", { file: countsFileName(round) }, { round, counts: countsFileName(round), entered: 1 })], { why: "entries-agree-counts-exist", params: { target } }), data };
     }
     const written = await writeNew(path.join(dir, target), csv, Boolean(opts.force));
     if (!written) {
-      return { ...failed("enter", [...notes, error("E_EXISTS", { file: target }, `${target} 已经存在，未覆盖`, `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${displayPath(env, dir)}${round > 1 ? ` --round ${round}` : ""} --force`)], `两次录入一致，但 ${target} 已存在`), data };
+      return { ...failed("enter", [...notes, error("E_EXISTS", { file: target }, { command: "enter", path: target, folder: displayPath(env, dir), round })], { why: "entries-agree-target-exists", params: { target } }), data };
     }
     data.written = target;
     const totals = runningTotals(setup, first.ballots);
@@ -224,12 +225,12 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
   }
   if (!term) {
-    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", message: "piaojue enter 需要键盘输入（在终端里运行）", diagnostics: [] }, report: [] };
+    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] }, report: [] };
   }
 
   const lock = await lockJournal(journalFile);
   if ("heldBy" in lock) {
-    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, `另一个 piaojue 进程（pid ${lock.heldBy}）正在录入这一次`, "同一次录入只能在一个终端进行；第二位工作人员请用 --second")], "这次录入正在别处进行");
+    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy })], { why: "entry-busy" });
   }
   let journal: Journal<JournalRecord> | undefined;
   let keys: KeyReader | undefined;
@@ -250,7 +251,7 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     }
     const resumed: string[] = [];
     if (opened.dropped !== null) {
-      notes.push(warning("W_JOURNAL_TORN", { file: journalLabel }, "上次中断时最后一条记录没有写完整，已丢弃（那张票当时还没有确认保存）", "核对屏幕上的“已录入”张数，从下一张接着录"));
+      notes.push(warning("W_JOURNAL_TORN", { file: journalLabel }));
       resumed.push("上次中断时最后一条记录没写完整，已丢弃。");
     }
     if (state.ballots.length > 0) resumed.push(`接着上次：已录入 ${state.ballots.length} 张，上一张（第 ${state.ballots.length} 张）为：${describe(state.ballots[state.ballots.length - 1]!)}。`);
@@ -261,10 +262,10 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     }
     if (state.done) {
       const diffs = other.state.done ? compareEntries(setup, pass === "first" ? state : other.state, pass === "first" ? other.state : state) : [];
-      resumed.push(diffs.length > 0 ? `与另一次录入有 ${diffs.length} 处不一致：${diffs.slice(0, 3).map((d) => d.message).join("；")}${diffs.length > 3 ? "……" : ""}。按 g 改正录错的票，改好后按 Enter 完成。` : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
+      resumed.push(diffs.length > 0 ? `与另一次录入有 ${diffs.length} 处不一致：${diffs.slice(0, 3).map(differenceText).join("；")}${diffs.length > 3 ? "……" : ""}。按 g 改正录错的票，改好后按 Enter 完成。` : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
     }
     if (!opts.force && (await exists(path.join(dir, target)))) resumed.push(`注意：会议文件夹里已有 ${target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
-    state = { ...state, notice: resumed.join("") || (state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`) };
+    state = { ...state, notice: { key: "resumed", params: { lines: resumed.length > 0 ? resumed : [state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`] } } };
     keys = new KeyReader(term.input);
     draw(term, state);
     let exit: EntryExit | undefined;
@@ -294,10 +295,10 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
 
 function journalFailure(e: unknown, label: string): Outcome<never> {
   if (e instanceof JournalError) {
-    return failed("enter", [error("E_JOURNAL", { file: label, line: e.line }, e.message, "录入记录中间有损坏，无法安全接着录；请把这个文件交给技术人员，或改名后重新录入这一次")], "录入记录损坏");
+    return failed("enter", [error("E_JOURNAL", { file: label, line: e.line }, { problem: "line", line: e.line })], { why: "journal-damaged" });
   }
   if (e instanceof EntryJournalError) {
-    return failed("enter", [error("E_JOURNAL", { file: label }, e.message, "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始")], "录入记录无法接续");
+    return failed("enter", [error("E_JOURNAL", { file: label }, { problem: e.problem, ...e.params })], { why: "journal-mismatch" });
   }
   throw e;
 }

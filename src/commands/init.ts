@@ -5,8 +5,9 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { CANDIDATE_COLUMNS } from "../core/candidates.js";
 import { error } from "../core/diagnostics.js";
+import { renderDiagnostic } from "../messages/render.js";
 import { parseFraction } from "../core/fraction.js";
-import { isIsoDate, parseSession, sessionSchema, type SessionInput } from "../core/session.js";
+import { isIsoDate, parseSession, type SessionInput } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
 import { exists } from "../io/files.js";
 import { PromptCancelled, type Ask, type PromptChoice } from "../io/prompts.js";
@@ -197,7 +198,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const dir = resolveDir(env, opts.dir);
   const sessionPath = path.join(dir, SESSION_FILE);
   if ((await exists(sessionPath)) && !opts.force) {
-    return failed("init", [error("E_EXISTS", { file: SESSION_FILE }, `${displayPath(env, sessionPath)} 已经存在，未改动`, "要重新生成，请加 --force（原文件会被覆盖）；或换一个文件夹")], "会议文件夹已有 session.json");
+    return failed("init", [error("E_EXISTS", { file: SESSION_FILE }, { command: "init", path: displayPath(env, sessionPath) })], { why: "session-exists" });
   }
   const flagged: Answers = {};
   const problems: string[] = [];
@@ -242,14 +243,14 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   }
 
   const session = sessionFromAnswers(answers);
-  const checked = sessionSchema.safeParse(session);
-  if (!checked.success) {
-    return usage("这些回答组合起来不是有效的 session.json：", checked.error.issues.map((i) => `  ${i.path.join(".")}：${i.message}`));
+  const checked = parseSession(JSON.stringify(session));
+  if (!checked.value) {
+    return usage("这些回答组合起来不是有效的 session.json：", checked.diagnostics.map((d) => `  ${renderDiagnostic(d).message}`));
   }
   const text = formatSessionJson(session);
   // Read back exactly as every other command will: a file init writes must pass check's schema.
   const reread = parseSession(text, SESSION_FILE);
-  if (!reread.value) throw new Error(`init 生成的 session.json 未通过校验：${reread.diagnostics.map((d) => d.message).join("；")}`);
+  if (!reread.value) throw new Error(`init 生成的 session.json 未通过校验：${reread.diagnostics.map((d) => renderDiagnostic(d).message).join("；")}`);
 
   await fs.mkdir(dir, { recursive: true });
   await writeAtomic(sessionPath, text);

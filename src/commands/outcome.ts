@@ -1,13 +1,24 @@
 // What every command returns: data for --json, lines for people, and the exit code of SPEC §9. Commands
 // never print or exit; the CLI decides how to show an outcome.
-import type { Diagnostic } from "../core/diagnostics.js";
+import type { Diagnostic, Params } from "../core/diagnostics.js";
 import type { EncodingChoice } from "../io/encoding.js";
+import type { Lang } from "../messages/catalogue.js";
+
+export type { Lang };
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, void: 3, runoff: 4, internal: 70 } as const;
 
+/** Why a command failed, as a key of the catalogues' failure messages and the values they quote. */
+export interface Failure {
+  why: string;
+  params?: Params;
+}
+
 export interface CommandError {
   code: string;
-  message: string;
+  failure?: Failure;
+  /** Words written by the command itself (commands not yet moved to failure keys). */
+  message?: string;
   diagnostics: Diagnostic[];
 }
 
@@ -21,8 +32,6 @@ export interface Outcome<T = unknown> {
   report: string[];
 }
 
-/** The language of what a person reads on screen (`--lang`); files written to out/ are always Chinese. */
-export type Lang = "zh" | "en";
 
 export interface CommandEnv {
   cwd: string;
@@ -33,14 +42,14 @@ export interface CommandEnv {
   lang?: Lang;
 }
 
-export function failed(command: string, diagnostics: Diagnostic[], message = "输入有误，未写出任何文件"): Outcome<never> {
+export function failed(command: string, diagnostics: Diagnostic[], failure: Failure = { why: "input-invalid" }): Outcome<never> {
   const errors = diagnostics.filter((d) => d.severity === "error");
   const first = errors[0];
   return {
     command,
     exitCode: EXIT.invalid,
     warnings: diagnostics.filter((d) => d.severity === "warning"),
-    error: { code: first?.code ?? "E_INPUT", message, diagnostics },
+    error: { code: first?.code ?? "E_INPUT", failure, diagnostics },
     report: [],
   };
 }

@@ -1,7 +1,7 @@
 // The result table a clerk reads on screen. With --lang en it is in English; the files in out/ stay
 // Chinese whatever the language, since they are the session's official documents.
-import { STATUS_LABELS, describeThreshold, type Status, type TallyResult, type VoteVoidReason } from "../core/decide.js";
-import { VOTE_VOID_LABELS } from "../io/render/tally.js";
+import { STATUS_LABELS, type Status, type TallyResult, type VoteVoidReason } from "../core/decide.js";
+import { describeThreshold, VOTE_VOID_LABELS } from "../io/render/tally.js";
 import type { LoadedFolder } from "./load.js";
 import type { Lang } from "./outcome.js";
 

@@ -3,7 +3,7 @@
 import { promises as fs } from "node:fs";
 import { ballotPolicy, countBallot, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
 import type { SessionReader } from "../io/files.js";
 import { SESSION_FILE } from "./load.js";
@@ -64,14 +64,14 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   const counts = countsFileName(round);
   const [hasBallots, hasCounts] = [await reader.has(ballots), await reader.has(counts)];
   if (hasBallots && hasCounts) {
-    throw new InputError([error("E_ROUND_TWICE", { file: counts, line: 1, column: 1 }, `第 ${round} 轮同时有 ${ballots} 和 ${counts}`, "一轮只能用一种方式计票：逐票录入（ballots）或手工计票结果（counts），删去其中一个")]);
+    throw new InputError([errorText("E_ROUND_TWICE", { file: counts, line: 1, column: 1 }, `第 ${round} 轮同时有 ${ballots} 和 ${counts}`, "一轮只能用一种方式计票：逐票录入（ballots）或手工计票结果（counts），删去其中一个")]);
   }
   if (!hasBallots && !hasCounts) {
-    throw new InputError([error("E_NO_BALLOTS", { file: ballots }, `没有第 ${round} 轮的表决票文件`, `放入 ${ballots}（逐票录入）或 ${counts}（手工计票结果）`)]);
+    throw new InputError([errorText("E_NO_BALLOTS", { file: ballots }, `没有第 ${round} 轮的表决票文件`, `放入 ${ballots}（逐票录入）或 ${counts}（手工计票结果）`)]);
   }
   const issued = session.issued[round - 1];
   if (issued === undefined) {
-    throw new InputError([error("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.issuedPosition ?? { line: 1, column: 1 }) }, `session.json 的 issued 没有第 ${round} 轮的发出票数`, `在 issued 数组中按轮次写出发出票数，例如 [${session.issued.join(", ")}, 55]`)]);
+    throw new InputError([errorText("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.issuedPosition ?? { line: 1, column: 1 }) }, `session.json 的 issued 没有第 ${round} 轮的发出票数`, `在 issued 数组中按轮次写出发出票数，例如 [${session.issued.join(", ")}, 55]`)]);
   }
   if (hasBallots) {
     const r = await countBallotFile(reader, ballots, lines, rules, round, issued, seatsLeft);

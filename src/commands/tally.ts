@@ -35,7 +35,7 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
     const runoff = state.runoff;
     if (!runoff) {
       const name = (await reader.has(ballotFileName(round))) ? ballotFileName(round) : countsFileName(round);
-      diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, `第 ${round - 1} 轮已经决出结果，不需要第 ${round} 轮，但文件夹里有 ${name}`, "确认文件放对了会议文件夹；不需要的轮次文件请移走", { round, decided: round - 1, file: name }));
+      diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, { round, decided: round - 1, file: name }));
       return { diagnostics };
     }
     const byId = new Map(lines.map((c) => [c.id, c] as const));
@@ -47,8 +47,7 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
   const orphan = [...present].filter((k) => k >= round && (roundLimit === undefined || k <= roundLimit) && state.voidReasons.length === 0);
   if (orphan.length > 0) {
     const k = Math.min(...orphan);
-    diagnostics.push(error("E_UNEXPECTED_ROUND", { file: ballotFileName(k) }, `有第 ${k} 轮的票，但${state.runoff ? `下一轮应是第 ${state.runoff.round} 轮` : `第 ${round - 1} 轮已经决出结果`}`, "轮次文件须连续：ballots-r2.csv、ballots-r3.csv……",
-      state.runoff ? { round: k, next: state.runoff.round } : { round: k, decided: round - 1 }));
+    diagnostics.push(error("E_UNEXPECTED_ROUND", { file: ballotFileName(k) }, state.runoff ? { round: k, next: state.runoff.round } : { round: k, decided: round - 1 }));
     return { diagnostics };
   }
   const result = finishTally(state);

@@ -5,7 +5,8 @@
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { error, formatDiagnostic, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
+import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { checkExpectation, readExpectation, type Difference } from "../core/expect.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { jsonDocument } from "../cli/output.js";
@@ -30,7 +31,8 @@ export interface ScenarioResult {
 }
 
 export interface VerifyData {
-  scenarios: ScenarioResult[];
+  /** Each scenario, its problems as --json records (with their Chinese words). */
+  scenarios: (Omit<ScenarioResult, "problems"> & { problems: ReturnType<typeof diagnosticRecord>[] })[];
   passed: number;
   failed: number;
 }
@@ -65,12 +67,12 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
     const k = await kind(p);
     if (k === "file" && path.basename(p) === EXPECTED_FILE) { dirs.push(path.dirname(p)); continue; }
     if (k !== "dir") {
-      problems.push(error("E_FILE", { file: arg }, k === null ? "找不到这个场景文件夹" : "场景应是文件夹（内有 session.json 和 expected.json）", "给出场景文件夹，或存放多个场景的上级文件夹"));
+      problems.push(error("E_FILE", { file: arg }, { problem: k === null ? "scenario-missing" : "scenario-not-folder" }));
       continue;
     }
     if ((await kind(path.join(p, SESSION_FILE))) === "file" || (await kind(path.join(p, EXPECTED_FILE))) === "file") { dirs.push(p); continue; }
     const found = await scenariosUnder(p);
-    if (found.length === 0) problems.push(error("E_NO_SCENARIOS", { file: arg }, "这个文件夹下没有场景（含 expected.json 的文件夹）", "每个场景一个文件夹：会议文件（session.json、candidates.csv、ballots.csv）加上 expected.json"));
+    if (found.length === 0) problems.push(error("E_NO_SCENARIOS", { file: arg }));
     dirs.push(...found);
   }
   return { dirs: [...new Set(dirs)], problems };
@@ -80,13 +82,13 @@ async function readExpected(dir: string, label: string): Promise<{ value?: Recor
   const file = `${label}/${EXPECTED_FILE}`;
   let text: string;
   try { text = (await fs.readFile(path.join(dir, EXPECTED_FILE), "utf8")).replace(/^\ufeff/, ""); } catch {
-    return { problems: [error("E_FILE", { file }, "场景缺少 expected.json", "写出期望的结果，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}（tally --json 的 data 的一部分）")] };
+    return { problems: [error("E_FILE", { file }, { problem: "expected-missing" })] };
   }
   const parsed = parseJsonSource(text, file);
   if (!parsed.source) return { problems: parsed.diagnostics };
   const value = parsed.source.value;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return { problems: [error("E_EXPECTED", { file, line: 1, column: 1 }, "expected.json 应是一个对象", "例如 {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}")] };
+    return { problems: [error("E_EXPECTED", { file, line: 1, column: 1 })] };
   }
   return { value: value as Record<string, unknown>, problems: [] };
 }
@@ -124,7 +126,7 @@ function show(value: unknown): string {
 
 export async function runVerify(opts: { scenarios: readonly string[] }, env: CommandEnv): Promise<Outcome<VerifyData>> {
   const { dirs, problems } = await expand(opts.scenarios.length > 0 ? opts.scenarios : ["."], env);
-  if (problems.length > 0) return failed("verify", problems, "场景有误，没有运行");
+  if (problems.length > 0) return failed("verify", problems, { why: "scenarios-invalid" });
   const results: ScenarioResult[] = new Array(dirs.length);
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, dirs.length) }, async () => {
@@ -138,13 +140,13 @@ export async function runVerify(opts: { scenarios: readonly string[] }, env: Com
   for (const r of results) {
     report.push(`${r.ok ? "✓" : "✗"} ${r.scenario}`);
     for (const d of r.differences) report.push(`    ${d.path}${d.candidate ? `（${d.candidate}）` : ""}：期望 ${show(d.expected)}，实际 ${show(d.actual)}`);
-    for (const p of r.problems) report.push(`    ${formatDiagnostic(p)}`);
+    for (const p of r.problems) report.push(`    ${placeOf(p)} ${p.code} ${renderDiagnostic(p).message}`);
   }
   report.push("", `${results.length} 个场景：${passed} 个符合${results.length - passed > 0 ? `，${results.length - passed} 个不符` : ""}`);
-  const data: VerifyData = { scenarios: results, passed, failed: results.length - passed };
+  const data: VerifyData = { scenarios: results.map((r) => ({ ...r, problems: r.problems.map(diagnosticRecord) })), passed, failed: results.length - passed };
   if (passed === results.length) return { command: "verify", exitCode: EXIT.ok, data, warnings: [], report };
   return {
     command: "verify", exitCode: EXIT.invalid, data, warnings: [], report,
-    error: { code: "E_VERIFY_MISMATCH", message: `${results.length - passed} 个场景与 expected.json 不符`, diagnostics: results.flatMap((r) => r.problems) },
+    error: { code: "E_VERIFY_MISMATCH", failure: { why: "scenarios-differ", params: { count: results.length - passed } }, diagnostics: results.flatMap((r) => r.problems) },
   };
 }

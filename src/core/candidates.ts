@@ -37,18 +37,21 @@ function validDeadline(s: string): boolean {
   return true;
 }
 
-/** One row of candidates.csv. Uniqueness and 所属项目 are cross-row checks, done after. */
+/**
+ * One row of candidates.csv. Uniqueness and 所属项目 are cross-row checks, done after. An issue's message
+ * is the problem's key in the catalogues (field-problem), not words.
+ */
 export const candidateSchema = z.object({
-  id: z.string().min(1, "编号为空").regex(ID_PATTERN, "编号只能用字母、数字、- 和 _，且以字母或数字开头"),
-  name: z.string().min(1, "项目名称为空"),
+  id: z.string().min(1, "id-empty").regex(ID_PATTERN, "id-pattern"),
+  name: z.string().min(1, "name-empty"),
   category: z.string(),
   background: z.string(),
   content: z.string(),
   area: z.string(),
   implementer: z.string(),
-  budget: z.string().refine((v) => v === "" || BUDGET_PATTERN.test(v), "投入资金应是非负的普通小数（单位万元），例如 120 或 35.5，不要写单位或科学计数法"),
+  budget: z.string().refine((v) => v === "" || BUDGET_PATTERN.test(v), "budget-number"),
   funding: z.string(),
-  deadline: z.string().refine(validDeadline, "完成时限不是实际存在的日期，应写成 YYYY-MM-DD、YYYY-MM 或文字"),
+  deadline: z.string().refine(validDeadline, "deadline-date"),
   target: z.string(),
   parent: z.string(),
   remarks: z.string(),
@@ -90,16 +93,16 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items"): {
     const at = { file, line: table.headerLine, column: index + 1 };
     const key = HEADER_LOOKUP.get(h.toLowerCase());
     if (!key) {
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, `可用的列：${Object.values(CANDIDATE_COLUMNS).map((v) => v[0]).join("、")}（也可用英文列名）`, { column: h, expected: Object.values(CANDIDATE_COLUMNS).map((v) => `${v[0]} (${v[1]})`).join(", ") }));
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "candidates", columns: Object.values(CANDIDATE_COLUMNS).map((v) => v[0]), english: Object.values(CANDIDATE_COLUMNS).map((v) => v[1]) }));
     } else if (columns.has(key)) {
-      diagnostics.push(error("E_DUPLICATE_COLUMN", at, `列“${h}”与第 ${columns.get(key)! + 1} 列重复`, "每一列只能出现一次", { column: h, otherColumn: columns.get(key)! + 1 }));
+      diagnostics.push(error("E_DUPLICATE_COLUMN", at, { column: h, otherColumn: columns.get(key)! + 1 }));
     } else {
       columns.set(key, index);
     }
   });
   for (const key of ["id", "name"] as const) {
     if (!columns.has(key)) {
-      diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, `缺少必需的列“${FIELD_LABEL[key]}”`, `表头须有“${CANDIDATE_COLUMNS[key][0]}”（或“${CANDIDATE_COLUMNS[key][1]}”）`, { column: FIELD_LABEL[key], english: CANDIDATE_COLUMNS[key][1] }));
+      diagnostics.push(error("E_MISSING_COLUMN", { file, line: table.headerLine, column: 1 }, { column: FIELD_LABEL[key], english: CANDIDATE_COLUMNS[key][1] }));
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
@@ -122,17 +125,17 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items"): {
         if (bad.has(key)) continue;
         bad.add(key);
         const value = fields[key];
-        diagnostics.push(error(FIELD_ERROR_CODES[key] ?? "E_CANDIDATE", at(key), value === "" ? issue.message : `${FIELD_LABEL[key]}“${value}”：${issue.message}`, undefined, { field: CANDIDATE_COLUMNS[key][1], value, reason: issue.message }));
+        diagnostics.push(error(FIELD_ERROR_CODES[key] ?? "E_CANDIDATE", at(key), { field: FIELD_LABEL[key], english: CANDIDATE_COLUMNS[key][1], value, problem: issue.message }));
       }
     }
     let idOk = !bad.has("id");
     let nameOk = !bad.has("name");
     if (idOk && byId.has(fields.id)) {
-      diagnostics.push(error("E_DUPLICATE_ID", at("id"), `编号“${fields.id}”与第 ${byId.get(fields.id)!.line} 行重复`, "编号必须唯一", { id: fields.id, otherLine: byId.get(fields.id)!.line }));
+      diagnostics.push(error("E_DUPLICATE_ID", at("id"), { id: fields.id, otherLine: byId.get(fields.id)!.line }));
       idOk = false;
     }
     if (nameOk && byName.has(fields.name)) {
-      diagnostics.push(error("E_DUPLICATE_NAME", at("name"), `项目名称“${fields.name}”与第 ${byName.get(fields.name)!.line} 行重复`, "项目名称必须唯一", { name: fields.name, otherLine: byName.get(fields.name)!.line }));
+      diagnostics.push(error("E_DUPLICATE_NAME", at("name"), { name: fields.name, otherLine: byName.get(fields.name)!.line }));
       nameOk = false;
     }
     const candidate: Candidate = { ...fields, line: row.line, children: [] };
@@ -144,19 +147,19 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items"): {
   for (const c of all) {
     const other = byId.get(c.name);
     if (other && other !== c) {
-      diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: c.line, column: (columns.get("name") ?? 0) + 1 }, `项目名称“${c.name}”与第 ${other.line} 行的编号相同`, "改一个名称，否则表决票的列名无法区分", { name: c.name, otherLine: other.line }));
+      diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: c.line, column: (columns.get("name") ?? 0) + 1 }, { name: c.name, otherLine: other.line, sheet: "ballots" }));
     }
   }
   for (const c of all) {
     if (c.parent === "") continue;
     const at = { file, line: c.line, column: (columns.get("parent") ?? 0) + 1 };
     const parent = byId.get(c.parent);
-    if (!parent) diagnostics.push(error("E_PARENT_UNKNOWN", at, `所属项目“${c.parent}”不是任何候选项目的编号`, "填写本表中父项目的编号，或留空", { parent: c.parent }));
-    else if (parent === c) diagnostics.push(error("E_PARENT_SELF", at, "项目不能是自己的子项", "留空或填写父项目的编号"));
-    else if (parent.parent !== "") diagnostics.push(error("E_PARENT_NESTED", at, `“${c.parent}”本身是子项，子项下不能再有子项`, "子项只能挂在顶层项目下", { parent: c.parent }));
+    if (!parent) diagnostics.push(error("E_PARENT_UNKNOWN", at, { parent: c.parent }));
+    else if (parent === c) diagnostics.push(error("E_PARENT_SELF", at));
+    else if (parent.parent !== "") diagnostics.push(error("E_PARENT_NESTED", at, { parent: c.parent }));
     else parent.children.push(c.id);
   }
-  if (all.length === 0) diagnostics.push(error("E_NO_CANDIDATES", { file, line: table.headerLine + 1, column: 1 }, "没有候选项目", "每行填写一个候选项目"));
+  if (all.length === 0) diagnostics.push(error("E_NO_CANDIDATES", { file, line: table.headerLine + 1, column: 1 }));
   if (diagnostics.length > 0) return { diagnostics };
   const lines = voteOn === "candidates" ? all.filter((c) => c.parent === "") : all.filter((c) => c.children.length === 0);
   return { value: { all, byId, lines }, diagnostics: [] };
@@ -173,9 +176,7 @@ export function completenessWarnings(list: CandidateList, file: string): Diagnos
     const missing = DESCRIPTION_FIELDS.filter((f) => c[f] === "");
     if (missing.length > 0) {
       out.push(warning("W_INCOMPLETE_CANDIDATE", { file, line: c.line, column: 1 },
-        `候选项目“${c.id} ${c.name}”缺少：${missing.map((f) => FIELD_LABEL[f]).join("、")}`,
-        "候选项目应写明背景、内容、区域、主体、资金、来源、时限和绩效目标，避免打包式票决",
-        { id: c.id, name: c.name, missing: missing.map((f) => CANDIDATE_COLUMNS[f][1]).join(", ") }));
+        { id: c.id, name: c.name, missing: missing.map((f) => FIELD_LABEL[f]), missingEnglish: missing.map((f) => CANDIDATE_COLUMNS[f][1]) }));
     }
   }
   return out;
@@ -186,12 +187,17 @@ export interface CompetitionCheck {
   candidates: number;
   formal: number;
   required: number;
-  message: string;
+  /** How `required` was reached: equal allowed, or the larger of formal + minExtra and ⌈formal × minRatio⌉. */
+  allowEqual: boolean;
+  minExtra: number;
+  /** minRatio as written in fraction form, e.g. "6/5". */
+  minRatio: string;
+  byRatio: number;
 }
 
-/** The values of a failed 差额 rule, for rendering its message in English. */
+/** The values a 差额 message quotes. */
 export function competitionParams(c: CompetitionCheck): Params {
-  return { candidates: c.candidates, formal: c.formal, required: c.required };
+  return { candidates: c.candidates, formal: c.formal, required: c.required, allowEqual: c.allowEqual ? 1 : 0, minExtra: c.minExtra, minRatio: c.minRatio, byRatio: c.byRatio };
 }
 
 /** The 差额 rule of SPEC §3, with exact arithmetic. */
@@ -199,9 +205,8 @@ export function checkCompetition(candidates: number, rules: SessionRules): Compe
   const n = rules.formal;
   const comp = rules.competition;
   const required = comp.allowEqual ? n : Math.max(n + comp.minExtra, ceilTimes(n, rules.minRatioFraction));
-  const ok = candidates >= required;
-  const how = comp.allowEqual
-    ? `允许等额，候选数不少于应选数 ${n}`
-    : `候选数须不少于应选数 + ${comp.minExtra} = ${n + comp.minExtra}，且不少于 ⌈${n} × ${formatFraction(rules.minRatioFraction)}⌉ = ${ceilTimes(n, rules.minRatioFraction)}`;
-  return { ok, candidates, formal: n, required, message: `候选 ${candidates} 个、应选 ${n} 个：${how}` };
+  return {
+    ok: candidates >= required, candidates, formal: n, required,
+    allowEqual: comp.allowEqual, minExtra: comp.minExtra, minRatio: formatFraction(rules.minRatioFraction), byRatio: ceilTimes(n, rules.minRatioFraction),
+  };
 }

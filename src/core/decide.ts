@@ -9,14 +9,13 @@ import type { Session, SessionRules } from "./session.js";
 export type Status = "selected" | "not-selected" | "below-threshold" | "tied";
 export type VoteVoidReason = "quorum-not-met" | "more-returned-than-issued";
 
+/** The 结果 values of results.csv (SPEC §7): data of the file format, read back by evaluate. */
 export const STATUS_LABELS: Record<Status, string> = {
   selected: "当选",
   "not-selected": "未当选",
   "below-threshold": "未过半数",
   tied: "得票相等待再次票决",
 };
-
-export const THRESHOLD_BASE_LABELS = { total: "全体代表", present: "出席代表", valid: "有效票", none: "不设过半数" } as const;
 
 export interface Runoff {
   round: number;
@@ -36,8 +35,28 @@ export interface CandidateOutcome {
   round: number;
   /** 赞成率 as printed: approve over the rate base of the deciding round. */
   rate: string;
-  /** Why, in one sentence, for the announcement. */
-  reason: string;
+  /** Why, as data: the rule of SPEC §6.5–6.8 that decided it and the numbers it compared. */
+  reason: DecisionReason;
+}
+
+/**
+ * The rule that decided a candidate's status (SPEC §6.5–6.8):
+ * - vote-void: the whole vote is void (quorum, more returned than issued);
+ * - below-threshold: fewer approve votes than the 过半数 number (approve, needed);
+ * - within-formal / beyond-formal: over the threshold and ranked within / beyond the number to select (approve, formal);
+ * - majority-in-shortfall: over the threshold while fewer than the number to select are (approve);
+ * - tie-at-cutoff: tied at the last seat with others (approve, others, seats);
+ * - runoff-won / runoff-lost: won / did not win a seat in a runoff round (round, approve);
+ * - runoff-below-threshold: fewer approve votes than the runoff threshold (round, approve, needed);
+ * - runoff-tie: tied at the last seat of a runoff round (round, approve, others).
+ */
+export type DecisionRule =
+  | "vote-void" | "below-threshold" | "within-formal" | "beyond-formal" | "majority-in-shortfall" | "tie-at-cutoff"
+  | "runoff-won" | "runoff-lost" | "runoff-below-threshold" | "runoff-tie";
+
+export interface DecisionReason {
+  rule: DecisionRule;
+  numbers: Partial<Record<"approve" | "needed" | "formal" | "others" | "seats" | "round", number>>;
 }
 
 export interface RoundSummary {
@@ -77,7 +96,7 @@ interface Entry {
   against: number;
   abstain: number;
   rateBase: number;
-  reason: string;
+  reason: DecisionReason;
   /** Position in `selected`, for output order. */
   selectedAt: number;
 }
@@ -131,17 +150,17 @@ export function decideFirstRound(session: Session, rules: SessionRules, lines: C
   if (present < quorumNeeded) voidReasons.push("quorum-not-met");
   if (count.returned > count.issued) voidReasons.push("more-returned-than-issued");
   if (count.issued > present) {
-    warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: sessionFile }, `第 1 轮发出 ${count.issued} 张票，多于出席代表 ${present} 人`, "核对发票数：每位出席代表只应领到一张票", { round: 1, issued: count.issued, present }));
+    warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: sessionFile }, { round: 1, issued: count.issued, present }));
   }
   if (!competition.ok) {
-    warnings.push(warning("W_COMPETITION", { file: sessionFile }, `不符合差额规则：${competition.message}`, "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法", competitionParams(competition)));
+    warnings.push(warning("W_COMPETITION", { file: sessionFile }, competitionParams(competition)));
   }
   const baseCount = rules.threshold === "total" ? total : rules.threshold === "present" ? present : count.valid;
   const needed = rules.threshold === "none" ? 0 : Math.floor(baseCount / 2) + 1;
   const ranks = competitionRanks(count.totals.map((t) => t.approve));
   const entries = new Map<string, Entry>();
   lines.forEach((c, i) => {
-    const entry: Entry = { candidate: c, ballotIndex: i, rank: ranks[i]!, status: "not-selected", round: 1, approve: 0, against: 0, abstain: 0, rateBase: baseCount, reason: "", selectedAt: -1 };
+    const entry: Entry = { candidate: c, ballotIndex: i, rank: ranks[i]!, status: "not-selected", round: 1, approve: 0, against: 0, abstain: 0, rateBase: baseCount, reason: VOID, selectedAt: -1 };
     applyCounts(entry, count, i, baseCount);
     entries.set(c.id, entry);
   });
@@ -150,13 +169,13 @@ export function decideFirstRound(session: Session, rules: SessionRules, lines: C
     baseCount, needed, quorumNeeded, voidReasons, competition, warnings, sessionFile,
   };
   if (voidReasons.length > 0) {
-    for (const e of entries.values()) e.reason = "票决无效";
+    for (const e of entries.values()) e.reason = VOID;
     return state;
   }
   const all = [...entries.values()].sort(byApprove);
   const qualified = all.filter((e) => e.approve >= needed);
   const below = all.filter((e) => e.approve < needed);
-  for (const e of below) { e.status = "below-threshold"; e.reason = `赞成 ${e.approve} 票，未达到过半数 ${needed} 票`; }
+  for (const e of below) { e.status = "below-threshold"; e.reason = { rule: "below-threshold", numbers: { approve: e.approve, needed } }; }
   const n = rules.formal;
   if (qualified.length >= n) {
     const cutoff = qualified[n - 1]!.approve;
@@ -164,23 +183,23 @@ export function decideFirstRound(session: Session, rules: SessionRules, lines: C
     if (tiedAtCutoff) {
       const above = qualified.filter((e) => e.approve > cutoff);
       const tied = qualified.filter((e) => e.approve === cutoff);
-      for (const e of above) select(state, e, `赞成 ${e.approve} 票，过半数且名次在应选数 ${n} 以内`);
-      for (const e of tied) { e.status = "tied"; e.reason = `与其他 ${tied.length - 1} 个项目同得 ${cutoff} 票，争夺剩余 ${n - above.length} 个名额`; }
-      for (const e of qualified.filter((x) => x.approve < cutoff)) { e.status = "not-selected"; e.reason = `赞成 ${e.approve} 票，过半数但名次在应选数 ${n} 之外`; }
+      for (const e of above) select(state, e, { rule: "within-formal", numbers: { approve: e.approve, formal: n } });
+      for (const e of tied) { e.status = "tied"; e.reason = { rule: "tie-at-cutoff", numbers: { approve: cutoff, others: tied.length - 1, seats: n - above.length } }; }
+      for (const e of qualified.filter((x) => x.approve < cutoff)) { e.status = "not-selected"; e.reason = { rule: "beyond-formal", numbers: { approve: e.approve, formal: n } }; }
       state.runoff = { round: 2, seats: n - above.length, candidates: inBallotOrder(tied), reason: "tie" };
     } else {
       qualified.forEach((e, i) => {
-        if (i < n) select(state, e, `赞成 ${e.approve} 票，过半数且名次在应选数 ${n} 以内`);
-        else { e.status = "not-selected"; e.reason = `赞成 ${e.approve} 票，过半数但名次在应选数 ${n} 之外`; }
+        if (i < n) select(state, e, { rule: "within-formal", numbers: { approve: e.approve, formal: n } });
+        else { e.status = "not-selected"; e.reason = { rule: "beyond-formal", numbers: { approve: e.approve, formal: n } }; }
       });
     }
   } else {
-    for (const e of qualified) select(state, e, `赞成 ${e.approve} 票，过半数`);
+    for (const e of qualified) select(state, e, { rule: "majority-in-shortfall", numbers: { approve: e.approve } });
     const shortfall = n - qualified.length;
     if (rules.shortfall === "runoff") {
       state.runoff = { round: 2, seats: shortfall, candidates: inBallotOrder(below), reason: "shortfall" };
     } else {
-      warnings.push(warning("W_SHORTFALL_ACCEPTED", { file: sessionFile }, `过半数的项目只有 ${qualified.length} 个，少于应选数 ${n}；按票决办法（accept-fewer）确定 ${qualified.length} 个正式项目`, undefined, { qualified: qualified.length, formal: n }));
+      warnings.push(warning("W_SHORTFALL_ACCEPTED", { file: sessionFile }, { qualified: qualified.length, formal: n }));
     }
   }
   return state;
@@ -190,7 +209,9 @@ function inBallotOrder(list: Entry[]): string[] {
   return [...list].sort((a, b) => a.ballotIndex - b.ballotIndex).map((e) => e.candidate.id);
 }
 
-function select(state: TallyState, e: Entry, reason: string): void {
+const VOID: DecisionReason = { rule: "vote-void", numbers: {} };
+
+function select(state: TallyState, e: Entry, reason: DecisionReason): void {
   e.status = "selected";
   e.reason = reason;
   e.selectedAt = state.selected.length;
@@ -213,7 +234,7 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
   state.rounds.push(summarize(count, needed));
   if (count.returned > count.issued && !state.voidReasons.includes("more-returned-than-issued")) state.voidReasons.push("more-returned-than-issued");
   if (count.issued > state.session.deputies.present) {
-    state.warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: state.sessionFile }, `第 ${count.round} 轮发出 ${count.issued} 张票，多于出席代表 ${state.session.deputies.present} 人`, undefined, { round: count.round, issued: count.issued, present: state.session.deputies.present }));
+    state.warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: state.sessionFile }, { round: count.round, issued: count.issued, present: state.session.deputies.present }));
   }
   const rateBase = rules.threshold === "total" || rules.threshold === "present" ? state.baseCount : count.valid;
   const group = runoff.candidates.map((id, i) => {
@@ -227,14 +248,16 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
   const eligible = sorted.filter((e) => e.approve >= needed);
   const lost = (e: Entry) => {
     e.status = "not-selected";
-    e.reason = needed > 0 && e.approve < needed ? `第 ${count.round} 轮赞成 ${e.approve} 票，未达到决选所需 ${needed} 票` : `第 ${count.round} 轮赞成 ${e.approve} 票，未获剩余名额`;
+    e.reason = needed > 0 && e.approve < needed
+      ? { rule: "runoff-below-threshold", numbers: { round: count.round, approve: e.approve, needed } }
+      : { rule: "runoff-lost", numbers: { round: count.round, approve: e.approve } };
   };
   for (const e of sorted.filter((x) => x.approve < needed)) lost(e);
   const seats = runoff.seats;
   if (eligible.length <= seats) {
-    for (const e of eligible) select(state, e, `第 ${count.round} 轮决选赞成 ${e.approve} 票`);
+    for (const e of eligible) select(state, e, won(count.round, e));
     if (eligible.length < seats) {
-      state.warnings.push(warning("W_SEATS_UNFILLED", { file: state.sessionFile }, `第 ${count.round} 轮决选有 ${seats - eligible.length} 个名额无项目达到所需 ${needed} 票，名额空缺，正式项目少于应选数`, undefined, { round: count.round, unfilled: seats - eligible.length, needed }));
+      state.warnings.push(warning("W_SEATS_UNFILLED", { file: state.sessionFile }, { round: count.round, unfilled: seats - eligible.length, needed }));
     }
     return state;
   }
@@ -242,14 +265,18 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
   if (eligible[seats]!.approve === cutoff) {
     const above = eligible.filter((e) => e.approve > cutoff);
     const tied = eligible.filter((e) => e.approve === cutoff);
-    for (const e of above) select(state, e, `第 ${count.round} 轮决选赞成 ${e.approve} 票`);
-    for (const e of tied) { e.status = "tied"; e.reason = `第 ${count.round} 轮与其他 ${tied.length - 1} 个项目同得 ${cutoff} 票`; }
+    for (const e of above) select(state, e, won(count.round, e));
+    for (const e of tied) { e.status = "tied"; e.reason = { rule: "runoff-tie", numbers: { round: count.round, approve: cutoff, others: tied.length - 1 } }; }
     for (const e of eligible.filter((x) => x.approve < cutoff)) lost(e);
     state.runoff = { round: count.round + 1, seats: seats - above.length, candidates: inBallotOrder(tied), reason: "tie" };
   } else {
-    eligible.forEach((e, i) => (i < seats ? select(state, e, `第 ${count.round} 轮决选赞成 ${e.approve} 票`) : lost(e)));
+    eligible.forEach((e, i) => (i < seats ? select(state, e, won(count.round, e)) : lost(e)));
   }
   return state;
+}
+
+function won(round: number, e: Entry): DecisionReason {
+  return { rule: "runoff-won", numbers: { round, approve: e.approve } };
 }
 
 /** The result document: selected first, then by round-1 rank, equal ranks in ballot order (SPEC §7). */
@@ -257,7 +284,7 @@ export function finishTally(state: TallyState): TallyResult {
   const valid = state.voidReasons.length === 0;
   const entries = [...state.entries.values()];
   if (!valid) {
-    for (const e of entries) { e.status = "not-selected"; e.reason = "票决无效"; e.selectedAt = -1; }
+    for (const e of entries) { e.status = "not-selected"; e.reason = VOID; e.selectedAt = -1; }
   }
   const ordered = entries.sort((a, b) => {
     const sa = a.selectedAt >= 0, sb = b.selectedAt >= 0;
@@ -297,11 +324,5 @@ export function tallyJson(result: TallyResult) {
     selected: result.selected,
     runoff: result.runoff,
   };
-}
-
-export function describeThreshold(result: Pick<TallyResult, "threshold">): string {
-  const t = result.threshold;
-  if (t.base === "none") return "不设过半数要求";
-  return `以${THRESHOLD_BASE_LABELS[t.base]} ${t.baseCount} 为基数，过半数为 ${t.needed} 票`;
 }
 

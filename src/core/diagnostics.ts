@@ -1,6 +1,11 @@
-// Every problem is collected, never thrown one at a time, so a clerk sees them all at once.
+// Every problem is collected, never thrown one at a time, so a clerk sees them all at once. A diagnostic
+// is data: a code, where, and the values its message quotes. The words live in the message catalogues
+// (src/messages/), one per language, keyed by code.
 
 export type Severity = "error" | "warning";
+
+/** The values a message quotes (numbers, ids, names, cells, marks), never sentences. */
+export type Params = Record<string, string | number | readonly string[]>;
 
 export interface Diagnostic {
   severity: Severity;
@@ -8,13 +13,14 @@ export interface Diagnostic {
   file: string;
   line: number;
   column: number;
-  message: string;
+  params: Params;
+  /**
+   * Words written at the call site (errorText/warningText), for call sites not yet moved to the catalogues.
+   * The renderer uses them when the catalogue has no entry for the code or the params are not enough.
+   */
+  message?: string;
   hint?: string;
-  /** The values quoted in message and hint, so the message can be rendered in another language (`--lang en`). */
-  params?: Params;
 }
-
-export type Params = Record<string, string | number>;
 
 export interface Place {
   file: string;
@@ -22,55 +28,36 @@ export interface Place {
   column?: number;
 }
 
-export function error(code: string, at: Place, message: string, hint?: string, params?: Params): Diagnostic {
-  return diagnostic("error", code, at, message, hint, params);
+export function error(code: string, at: Place, params: Params = {}): Diagnostic {
+  return { severity: "error", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, params };
 }
 
-export function warning(code: string, at: Place, message: string, hint?: string, params?: Params): Diagnostic {
-  return diagnostic("warning", code, at, message, hint, params);
+export function warning(code: string, at: Place, params: Params = {}): Diagnostic {
+  return { severity: "warning", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, params };
 }
 
-function diagnostic(severity: Severity, code: string, at: Place, message: string, hint: string | undefined, params: Params | undefined): Diagnostic {
-  return { severity, code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, message: oneLine(message), ...(hint ? { hint: oneLine(hint) } : {}), ...(params ? { params } : {}) };
+/** A diagnostic whose words are written at the call site (see Diagnostic.message). */
+export function errorText(code: string, at: Place, message: string, hint?: string, params?: Params): Diagnostic {
+  return { ...error(code, at, params), message, ...(hint ? { hint } : {}) };
 }
 
-const QUOTED_MAX = 40;
-const MESSAGE_MAX = 400;
-
-/** A value the user wrote, as a message quotes it: line breaks and control characters made visible, long values clipped. */
-export function clipValue(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  const visible = value.replace(/\r\n|\r|\n/g, "↵").replace(/\t/g, "⇥").replace(/[\u0000-\u001f\u007f]/g, "�");
-  const chars = [...visible];
-  return chars.length > QUOTED_MAX ? `${chars.slice(0, QUOTED_MAX - 10).join("")}…（共 ${chars.length} 个字符）` : visible;
-}
-
-/**
- * Messages quote cells, headers and keys from the user's files. A reason must stay one readable line even
- * when the quoted value is a 10 MB cell or holds line breaks.
- */
-export function oneLine(message: string): string {
-  const tidy = message.replace(/“([^”]*)”/g, (_, inner: string) => `“${clipValue(inner)}”`);
-  // eslint-disable-next-line no-control-regex
-  const flat = tidy.replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "�");
-  const chars = [...flat];
-  return chars.length > MESSAGE_MAX ? `${chars.slice(0, MESSAGE_MAX).join("")}…` : flat;
+export function warningText(code: string, at: Place, message: string, hint?: string, params?: Params): Diagnostic {
+  return { ...warning(code, at, params), message, ...(hint ? { hint } : {}) };
 }
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === "error");
 }
 
-/** `file:line:column code message` — the place is shortened when line or column is unknown. */
-export function formatDiagnostic(d: Diagnostic): string {
-  const place = d.line > 0 ? (d.column > 0 ? `${d.file}:${d.line}:${d.column}` : `${d.file}:${d.line}`) : d.file;
-  return `${place} ${d.code} ${d.message}`;
+/** `file:line:column` — shortened when line or column is unknown. */
+export function placeOf(d: Pick<Diagnostic, "file" | "line" | "column">): string {
+  return d.line > 0 ? (d.column > 0 ? `${d.file}:${d.line}:${d.column}` : `${d.file}:${d.line}`) : d.file;
 }
 
 /** Thrown by input readers for a problem that stops reading a file (not a bug): carries its diagnostics. */
 export class InputError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join("\n"));
+    super(diagnostics.map((d) => `${placeOf(d)} ${d.code}`).join("\n"));
     this.name = "InputError";
   }
 }

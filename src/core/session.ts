@@ -12,7 +12,7 @@ z.config({ jitless: true });
 
 const ratioString = z
   .string()
-  .refine((s) => parseFraction(s) !== null, { message: "应是小数或分数，如 \"1.2\" 或 \"2/3\"" });
+  .refine((s) => parseFraction(s) !== null, { message: "ratio" });
 
 export function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -54,7 +54,7 @@ export const rulesSchema = z.strictObject({
 export const sessionSchema = z
   .strictObject({
     title: z.string().trim().min(1),
-    date: z.string().refine(isIsoDate, { message: "应是实际存在的日期，格式 YYYY-MM-DD" }),
+    date: z.string().refine(isIsoDate, { message: "date" }),
     deputies: z.strictObject({ total: z.number().int().min(1), present: count }),
     issued: z.array(count).min(1),
     // A round entered as ballots needs no hand-count totals: its entry may be null.
@@ -63,13 +63,13 @@ export const sessionSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.deputies.present > s.deputies.total) {
-      ctx.addIssue({ code: "custom", path: ["deputies", "present"], message: `实到 ${s.deputies.present} 人多于应到 ${s.deputies.total} 人` });
+      ctx.addIssue({ code: "custom", path: ["deputies", "present"], message: "present-exceeds-total", params: { present: s.deputies.present, total: s.deputies.total } });
     }
     if (s.rules.order === "random" && s.rules.seed === null) {
-      ctx.addIssue({ code: "custom", path: ["rules", "seed"], message: "order 为 \"random\" 时必须给出整数 seed（随机种子），以便排序可以复现" });
+      ctx.addIssue({ code: "custom", path: ["rules", "seed"], message: "seed-required" });
     }
     s.counted?.forEach((c, k) => {
-      if (c && c.void > c.returned) ctx.addIssue({ code: "custom", path: ["counted", k, "void"], message: `无效票 ${c.void} 多于收回票 ${c.returned}` });
+      if (c && c.void > c.returned) ctx.addIssue({ code: "custom", path: ["counted", k, "void"], message: "void-exceeds-returned", params: { void: c.void, returned: c.returned } });
     });
     const marks = s.rules.marks;
     if (marks) {
@@ -79,14 +79,14 @@ export const sessionSchema = z
         marks[k]!.forEach((m, i) => {
           const key = normalizeMark(m);
           const other = seen.get(key);
-          if (other && other !== k) ctx.addIssue({ code: "custom", path: ["rules", "marks", k, i], message: `符号“${m}”同时出现在 ${other} 和 ${k} 中，含义不明` });
+          if (other && other !== k) ctx.addIssue({ code: "custom", path: ["rules", "marks", k, i], message: "mark-ambiguous", params: { mark: m, other, kind: k } });
           else seen.set(key, k);
         });
       }
     }
     const q = parseFraction(s.rules.quorum);
     if (q && (q.num > q.den || q.num === 0n)) {
-      ctx.addIssue({ code: "custom", path: ["rules", "quorum"], message: "法定人数比例应大于 0 且不超过 1" });
+      ctx.addIssue({ code: "custom", path: ["rules", "quorum"], message: "quorum-range" });
     }
   });
 
@@ -99,9 +99,6 @@ export interface SessionRules extends Rules {
   minRatioFraction: Fraction;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  string: "文字", number: "数字", boolean: "true 或 false", array: "数组", object: "对象", record: "对象", null: "null",
-};
 
 /** The JSON value at a path, or undefined when the document has nothing there. */
 function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolean; value?: unknown } {
@@ -113,40 +110,14 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolea
   return { present: true, value: v };
 }
 
-function jsonTypeName(v: unknown): string {
-  const t = v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-  return TYPE_NAMES[t] ?? t;
-}
+
 
 // zod leaves `input` out of its issues unless asked, so whether a value is missing or of the wrong type
 // is read from the document itself.
-function zodMessage(issue: z.core.$ZodIssue, source: JsonSource): string {
-  switch (issue.code) {
-    case "invalid_type": {
-      const expected = TYPE_NAMES[issue.expected] ?? issue.expected;
-      const at = valueAt(source.value, issue.path);
-      return at.present ? `类型不对，应为${expected}，这里是${jsonTypeName(at.value)}` : `缺少必填项（应为${expected}）`;
-    }
-    case "too_small":
-      return issue.origin === "array" ? `至少要有 ${String(issue.minimum)} 项` : issue.origin === "string" ? "不能为空" : `不能小于 ${String(issue.minimum)}`;
-    case "too_big":
-      return `不能大于 ${String(issue.maximum)}`;
-    case "invalid_value":
-      return `取值无效，可选：${issue.values.map((v) => JSON.stringify(v)).join("、")}`;
-    case "invalid_union":
-      return "取值无效";
-    case "invalid_key":
-      return `键名无效：${issue.issues.map((i) => (i.code === "custom" || i.code === "invalid_format" ? i.message : "格式不对")).join("；")}`;
-    case "unrecognized_keys":
-      return `未知的键：${issue.keys.join("、")}`;
-    default:
-      if (issue.code === "invalid_format" || issue.code === "custom") return issue.message;
-      if (issue.code === "not_multiple_of") return "应为整数";
-      return issue.message;
-  }
-}
-
-/** What zodMessage says, as values, so the message can be rendered in English; custom messages give none. */
+/**
+ * What a zod issue says, as values (the catalogues word them). A schema's own rule (refine,
+ * superRefine, regex) is named by its message, a key such as "ratio", with its values in the issue's params.
+ */
 function issueParams(issue: z.core.$ZodIssue, source: JsonSource, intType: boolean): Params {
   if (intType || issue.code === "not_multiple_of") return { problem: "integer" };
   switch (issue.code) {
@@ -161,14 +132,17 @@ function issueParams(issue: z.core.$ZodIssue, source: JsonSource, intType: boole
     case "too_big":
       return { problem: "too-big", limit: String(issue.maximum) };
     case "invalid_value":
-      return { problem: "choices", choices: issue.values.map((v) => JSON.stringify(v)).join(", ") };
+      return { problem: "choices", choices: issue.values.map((v) => JSON.stringify(v)) };
     case "invalid_union":
       return { problem: "invalid" };
     case "invalid_key":
-      return { problem: "key", reason: issue.issues.map((i) => (i.code === "custom" || i.code === "invalid_format" ? i.message : "格式不对")).join("；") };
+      return { problem: "key", rules: issue.issues.map((i) => (i.code === "custom" || i.code === "invalid_format" ? i.message : "malformed")) };
+    case "custom":
+      return { problem: "rule", rule: issue.message, ...(issue.params as Params | undefined) };
+    case "invalid_format":
+      return { problem: "rule", rule: issue.message };
     default:
-      // A schema's own message (refine, superRefine, regex): the English layer knows the fixed ones.
-      return issue.code === "custom" || issue.code === "invalid_format" ? { reason: issue.message } : {};
+      return { problem: "other", rule: issue.message };
   }
 }
 
@@ -176,28 +150,19 @@ function issueParams(issue: z.core.$ZodIssue, source: JsonSource, intType: boole
 export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: JsonSource, file: string, code: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) {
-    const label = issue.path.map(String).join(".") || "(根)";
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const at = positionOf(source, [...issue.path, key]);
-        out.push(error("E_UNKNOWN_KEY", { file, ...at }, `未知的键“${[...issue.path.map(String), key].join(".")}”`, "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效", { key: [...issue.path.map(String), key].join(".") }));
+        out.push(error("E_UNKNOWN_KEY", { file, ...at }, { key: [...issue.path.map(String), key].join(".") }));
       }
       continue;
     }
     const at = positionOf(source, issue.path);
     const intType = issue.code === "invalid_type" && issue.expected === "int";
-    out.push(error(code, { file, ...at }, `${label}：${intType ? "应为整数" : zodMessage(issue, source)}`, hintFor(issue.path), { path: label, ...issueParams(issue, source, intType) }));
+    // An empty path is the document itself (the root).
+    out.push(error(code, { file, ...at }, { path: issue.path.map(String).join("."), ...issueParams(issue, source, intType) }));
   }
   return out;
-}
-
-function hintFor(path: readonly PropertyKey[]): string | undefined {
-  const k = path.map(String).join(".");
-  if (k.startsWith("rules.competition")) return "差额规则：{\"minExtra\": 1, \"minRatio\": \"1.2\", \"allowEqual\": false}";
-  if (k === "date") return "例如 \"2026-01-15\"";
-  if (k.startsWith("issued")) return "每轮发出的票数，第一轮在前，例如 [55]";
-  if (k.startsWith("rules.maxApprovals")) return "\"formal\"（等于应选数）、正整数，或 \"none\"";
-  return undefined;
 }
 
 export interface LoadedSession {

@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import type { Options as ParseOptions } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table, TableRow } from "../core/table.js";
 
 export interface CsvRecord {
@@ -89,7 +89,7 @@ function syntaxError(text: string, lastLine: number, delimiter: string, file: st
   let line = lastLine + 1;
   let column = 1, quoted = false, closed = false, blank = true;
   let open = { line: fallbackLine, column: 1 };
-  const at = (message: string, hint: string, place = { line, column }) => error("E_CSV_SYNTAX", { file, ...place }, message, hint);
+  const at = (message: string, hint: string, place = { line, column }) => errorText("E_CSV_SYNTAX", { file, ...place }, message, hint);
   for (; i < text.length; i++, column++) {
     const c = text[i]!;
     if (quoted) {
@@ -115,7 +115,7 @@ function syntaxError(text: string, lastLine: number, delimiter: string, file: st
 export function toTable(records: CsvRecord[], file: string): Table {
   const diagnostics: Diagnostic[] = [];
   const [head, ...rest] = records;
-  if (!head) throw new InputError([error("E_CSV_EMPTY", { file, line: 1, column: 1 }, "文件是空的，没有表头", "第一行应是表头")]);
+  if (!head) throw new InputError([errorText("E_CSV_EMPTY", { file, line: 1, column: 1 }, "文件是空的，没有表头", "第一行应是表头")]);
   checkHeader(head, file, diagnostics);
   const rows: TableRow[] = [];
   for (const r of rest) {
@@ -131,15 +131,15 @@ export function toTable(records: CsvRecord[], file: string): Table {
 }
 
 export function fieldCountError(r: CsvRecord, expected: number, file: string): Diagnostic {
-  return error("E_CSV_FIELD_COUNT", { file, line: r.line, column: Math.min(r.cells.length, expected) + 1 },
+  return errorText("E_CSV_FIELD_COUNT", { file, line: r.line, column: Math.min(r.cells.length, expected) + 1 },
     `这一行有 ${r.cells.length} 个单元格，表头有 ${expected} 列`, "检查是否多了或少了逗号；含逗号的单元格要用双引号括起");
 }
 
 export function checkHeader(head: CsvRecord, file: string, diagnostics: Diagnostic[]): void {
   const seen = new Map<string, number>();
   head.cells.forEach((h, i) => {
-    if (h === "") diagnostics.push(error("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, `第 ${i + 1} 列的列名是空的`, "删除空列，或写上列名"));
-    else if (seen.has(h)) diagnostics.push(error("E_DUPLICATE_HEADER", { file, line: head.line, column: i + 1 }, `列名“${h}”与第 ${seen.get(h)! + 1} 列重复`, "每个列名只能出现一次"));
+    if (h === "") diagnostics.push(errorText("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, `第 ${i + 1} 列的列名是空的`, "删除空列，或写上列名"));
+    else if (seen.has(h)) diagnostics.push(errorText("E_DUPLICATE_HEADER", { file, line: head.line, column: i + 1 }, `列名“${h}”与第 ${seen.get(h)! + 1} 列重复`, "每个列名只能出现一次"));
     else seen.set(h, i);
   });
 }

@@ -1,6 +1,6 @@
 // Input encodings: UTF-8 (with or without BOM) and GB18030/GBK as Excel and WPS save them on Chinese
 // Windows, told apart by strict decoding; UTF-16 "Unicode text" exports are recognised by their BOM.
-import { error, InputError } from "../core/diagnostics.js";
+import { errorText, InputError } from "../core/diagnostics.js";
 import { TextDecoder } from "node:util";
 
 export type EncodingChoice = "auto" | "utf8" | "gb18030";
@@ -42,7 +42,7 @@ export function notTextSignature(head: Uint8Array): string | null {
 }
 
 function notText(file: string, at: { line: number; column: number }, message: string): InputError {
-  return new InputError([error("E_NOT_TEXT", { file, ...at }, message, "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹")]);
+  return new InputError([errorText("E_NOT_TEXT", { file, ...at }, message, "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹")]);
 }
 
 /** Line and column (1-based, in characters of the decoded line) of byte offset `offset`. */
@@ -120,14 +120,14 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     try { return { text: decoderFor("utf8").decode(body), encoding }; } catch { /* not UTF-8: see why below */ }
     const cut = truncatedUtf8(body);
     if (cut !== null) {
-      throw new InputError([error("E_TRUNCATED", { file, ...placeOfByte(body, cut, "utf8") }, "文件在一个字符的中间结束，可能没有保存完整或复制时被截断",
+      throw new InputError([errorText("E_TRUNCATED", { file, ...placeOfByte(body, cut, "utf8") }, "文件在一个字符的中间结束，可能没有保存完整或复制时被截断",
         "重新从原表格另存为 CSV UTF-8（逗号分隔），或重新复制该文件")]);
     }
     if (choice === "auto" && bomLength === 0) {
       const utf8Line = utf8TextLine(body);
       if (utf8Line !== null) {
         const at = firstBadUtf8(body);
-        throw new InputError([error("E_MIXED_ENCODING", { file, ...at },
+        throw new InputError([errorText("E_MIXED_ENCODING", { file, ...at },
           `文件混用了两种编码：第 ${utf8Line} 行是 UTF-8，第 ${at.line} 行不是（可能是 GBK）`,
           "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030",
           { utf8Line, badLine: at.line })]);
@@ -142,7 +142,7 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     const message = encoding === "gb18030"
       ? (choice === "auto" ? "文件既不是 UTF-8 也不是 GB18030 编码，无法读取" : "文件不是有效的 GB18030 编码")
       : encoding === "utf8" ? "文件不是有效的 UTF-8 编码" : "文件不是有效的 UTF-16 编码（可能被截断）";
-    throw new InputError([error("E_ENCODING", { file, ...at }, message,
+    throw new InputError([errorText("E_ENCODING", { file, ...at }, message,
       "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码")]);
   }
 }

@@ -1,8 +1,104 @@
 // What the entry operator sees after every key: the ballot in hand in ballot order, the running totals,
 // "已录入 n / 收回 m", the keys, and one line saying what just happened.
-import { ENTRY_MARK_LABELS, keyHelp, runningTotals, type EntryState } from "../core/entry.js";
-import { VOID_REASON_LABELS } from "../core/ballots.js";
+import { runningTotals, type EntryDifference, type EntryMark, type EntrySetup, type EntryState, type Notice } from "../core/entry.js";
+import { VOID_REASON_LABELS, type VoidReason } from "../core/ballots.js";
+import type { Params } from "../core/diagnostics.js";
 import { displayWidth, pad } from "../commands/report.js";
+
+export const ENTRY_MARK_LABELS: Record<EntryMark, string> = {
+  approve: "赞成",
+  against: "反对",
+  abstain: "弃权",
+  blank: "未划",
+  unreadable: "无法辨认",
+};
+
+/** The keys, in two lines: marks, then what to do with the ballot. */
+export function keyHelp(setup: Pick<EntrySetup, "ballot">): [string, string] {
+  const marks = setup.ballot === "approve-only" ? "1 赞成  0/空格 未划  4 无法辨认  * 整张作废" : "1 赞成  2 反对  3 弃权  0/空格 未划  4 无法辨认  * 整张作废";
+  return [marks, "Enter 确认  ⌫ 退一格  Esc 重录本张  - 撤销上一张  g 改第n张  r 改收回数  q 暂停退出"];
+}
+
+const VERDICT_NOTES: Record<VoidReason, string> = {
+  "marked-void": "本票整张作废",
+  unreadable: "有无法辨认的符号，按票决办法本票无效",
+  "over-approval": "赞成超过限选数，按票决办法本票无效",
+  blank: "空白票，按票决办法本票无效",
+};
+
+const n = (p: Params, key: string) => Number(p[key]);
+const has = (p: Params, key: string) => p[key] !== undefined;
+const which = (p: Params) => (n(p, "editing") === 1 ? `改第 ${n(p, "seq")} 张` : `第 ${n(p, "seq")} 张`);
+
+/** The words of each notice of core/entry.ts, by key. */
+const NOTICES: Record<string, (p: Params) => string> = {
+  "paused-saved": () => "已暂停。已确认的票都已保存，再次运行同一命令即可接着录入。",
+  "returned-unchanged": () => "收回票数未改",
+  paused: () => "已暂停。",
+  "returned-positive": () => "请输入收回的票数（正整数），再按 Enter",
+  "returned-set": (p) => `${has(p, "issued") ? `注意：收回 ${n(p, "value")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。` : ""}收回 ${n(p, "value")} 张。${has(p, "next") ? `请录入第 ${n(p, "next")} 张。` : ""}`,
+  "returned-digits": () => "请输入收回的票数（数字），再按 Enter",
+  undone: (p) => `已撤销第 ${n(p, "seq")} 张，请重新录入这一张`,
+  "not-undone": () => "未撤销",
+  "not-edited": () => "未改票",
+  "goto-range": (p) => `请输入 1–${n(p, "count")} 之间的票序号，再按 Enter`,
+  editing: (p) => `改第 ${n(p, "seq")} 张（原为：${n(p, "void") === 1 ? "作废" : (p["marks"] as readonly EntryMark[]).map((m) => ENTRY_MARK_LABELS[m]).join(" ")}）。请从第 1 项重新录入这张票，Esc 放弃修改`,
+  "goto-digits": () => "输入票序号（数字），Enter 确定，Esc 取消",
+  corrected: (p) => `第 ${n(p, "seq")} 张已改正`,
+  entered: (p) => {
+    const left = n(p, "left");
+    return `第 ${n(p, "seq")} 张已录入${left > 0 ? `，请录入第 ${n(p, "seq") + 1} 张` : left === 0 ? "。收回的票已全部录入，按 Enter 完成本次录入" : `。注意：已录入 ${n(p, "entered")} 张，多于收回的 ${n(p, "returned")} 张`}`;
+  },
+  "review-void": (p) => `${which(p)}：整张作废。Enter 确认，⌫ 取消作废`,
+  review: (p) => {
+    const parts = [`赞成 ${n(p, "approve")}`];
+    if (n(p, "approveOnly") !== 1) parts.push(`反对 ${n(p, "against")}`, `弃权 ${n(p, "abstain")}`);
+    parts.push(`未划 ${n(p, "blank")}`);
+    if (n(p, "unreadable") > 0) parts.push(`无法辨认 ${n(p, "unreadable")}`);
+    const verdict = p["verdict"] as VoidReason | undefined;
+    const limit = has(p, "limit") ? `（限选 ${n(p, "limit")} 个）` : "";
+    return `${which(p)}：${parts.join("，")}${verdict ? `。注意：${VERDICT_NOTES[verdict]}${limit}` : ""}。核对无误按 Enter 确认，⌫ 修改最后一项`;
+  },
+  "void-cancelled": () => "已取消作废",
+  "restart-ballot": () => "本张重新录入",
+  "ballot-full": (p) => `${n(p, "void") === 1 ? "整张作废" : "本张已录满"}：Enter 确认，⌫ 修改，Esc 重录本张`,
+  "all-entered-fix": (p) => `收回的 ${n(p, "returned")} 张已全部录入。Enter 完成；若收回票数有误按 r 修改`,
+  "approve-only": () => "这张表决票只设赞成栏：1 赞成，0 或空格 未划",
+  "all-entered": (p) => `收回的 ${n(p, "returned")} 张已全部录入`,
+  "nothing-to-erase": () => "本张还没有录入；要撤销上一张请按 -",
+  "edit-abandoned": (p) => `放弃修改第 ${n(p, "seq")} 张`,
+  "busy-undo": () => "本张正在录入：先按 Esc 清空，再按 - 撤销上一张",
+  "none-entered": () => "还没有录入任何票",
+  "undo-confirm": (p) => `撤销第 ${n(p, "seq")} 张？Enter 撤销，其他键取消`,
+  "busy-goto": () => "本张正在录入：先按 Esc 清空，再按 g",
+  "goto-ask": (p) => `改第几张？输入序号（1–${n(p, "count")}）后按 Enter，Esc 取消`,
+  "busy-returned": () => "本张正在录入：先按 Esc 清空，再按 r",
+  "returned-ask": (p) => `重新输入收回票数（现为 ${has(p, "returned") ? n(p, "returned") : "?"}），Enter 确定，Esc 取消`,
+  "ballot-incomplete": (p) => `本张还差 ${n(p, "missing")} 项没有录入`,
+  finished: (p) => `本次录入完成，共 ${n(p, "count")} 张`,
+  "over-entered": (p) => `已录入 ${n(p, "entered")} 张，多于收回的 ${n(p, "returned")} 张：按 - 撤销多录的票，或按 r 改正收回票数`,
+  left: (p) => `还有 ${n(p, "left")} 张没有录入`,
+  "not-a-key": (p) => `“${String(p["key"])}”不是录入键。${keyHelp({ ballot: n(p, "approveOnly") === 1 ? "approve-only" : "approve-against-abstain" })[0]}`,
+  // Lines the enter command composes when it resumes an entry (commands/enter.ts).
+  resumed: (p) => (p["lines"] as readonly string[]).join(""),
+};
+
+/** The notice line in words; no notice is an empty line. */
+export function noticeText(notice: Notice | null): string {
+  if (!notice) return "";
+  return NOTICES[notice.key]?.(notice.params ?? {}) ?? notice.key;
+}
+
+/** One difference between the two entries of a pile, in words. */
+export function differenceText(d: EntryDifference): string {
+  switch (d.kind) {
+    case "returned": return `收回票数不同：第一次录入 ${d.first ?? "?"} 张，第二次录入 ${d.second ?? "?"} 张`;
+    case "count": return `录入张数不同：第一次 ${d.first} 张，第二次 ${d.second} 张`;
+    case "void": return `第 ${d.seq} 张：第一次${d.first ? "作废" : "未作废"}，第二次${d.second ? "作废" : "未作废"}`;
+    case "marks": return `第 ${d.seq} 张：${d.lines.map((l) => `${l.id} ${l.name}：第一次${ENTRY_MARK_LABELS[l.first]}，第二次${ENTRY_MARK_LABELS[l.second]}`).join("；")}`;
+    case "only": return `第 ${d.seq} 张只在${d.pass === "first" ? "第一次" : "第二次"}录入中：${d.ballot.void ? "整张作废" : d.ballot.marks.map((m) => `${m.id}=${ENTRY_MARK_LABELS[m.mark]}`).join(" ")}`;
+  }
+}
 
 const NAME_WIDTH = 28;
 
@@ -44,6 +140,6 @@ export function entryScreen(state: EntryState): string[] {
   else if (state.mode === "undo") out.push(`撤销第 ${state.ballots.length} 张？Enter 撤销，其他键取消`);
   else if (state.mode === "review") out.push(state.voidPending ? `${which}整张作废：与纸质票一致按 Enter 确认` : `${which}已录满：核对上面的“${which}”一栏，与纸质票一致按 Enter 确认`);
   else out.push(state.returned !== null && state.ballots.length >= state.returned && state.editing === null ? `收回的 ${state.returned} 张已全部录入：按 Enter 完成本次录入` : `${which}：请按唱票顺序逐项按键`);
-  out.push(state.notice);
+  out.push(noticeText(state.notice));
   return out;
 }

@@ -13,8 +13,8 @@ export interface OpenedJournal<T> {
 }
 
 export class JournalError extends Error {
-  constructor(readonly file: string, readonly line: number, message: string) {
-    super(message);
+  constructor(readonly file: string, readonly line: number) {
+    super(`${file}:${line}: not a complete record`);
     this.name = "JournalError";
   }
 }
@@ -52,7 +52,7 @@ export class Journal<T> {
         value = JSON.parse(line) as T;
       } catch {
         if (i === lines.length - 1 && tail === "") { dropped = line; break; }
-        throw new JournalError(file, i + 1, `第 ${i + 1} 行不是完整的记录`);
+        throw new JournalError(file, i + 1);
       }
       records.push(value);
       goodBytes += Buffer.byteLength(line, "utf8") + 1;
@@ -109,7 +109,7 @@ export async function readJournal<T>(file: string): Promise<{ records: T[]; exis
       records.push(JSON.parse(lines[i]!) as T);
     } catch {
       if (i === lines.length - 1 && tail === "") break;
-      throw new JournalError(file, i + 1, `第 ${i + 1} 行不是完整的记录`);
+      throw new JournalError(file, i + 1);
     }
   }
   return { records, exists: true };

@@ -27,6 +27,21 @@ function csvRows(text: string): string[][] {
 }
 
 describe("piaojue batch", () => {
+  it("words a broken session's problem in the summary and the JSON, whatever made its diagnostic", async () => {
+    const dir = await root({ "甲镇": FINAL });
+    const file = path.join(dir, "甲镇", "session.json");
+    const session = JSON.parse(await fs.readFile(file, "utf8"));
+    await fs.writeFile(file, JSON.stringify({ ...session, titel: "拼错的键" }, null, 2));
+    const r = await runCli(["batch", dir, "--json"]);
+    expect(r.code).toBe(1);
+    const error = r.json.data.sessions[0].errors[0];
+    expect(error.file).toBe("甲镇/session.json");
+    expect(error.message).toMatch(/titel/);
+    const summary = csvRows(await fs.readFile(path.join(dir, "out", "batch-summary.csv"), "utf8"));
+    expect(summary[1]![10]).toMatch(/^甲镇\/session\.json:\d+:\d+ E_\w+ .*titel/);
+    expect(summary[1]![10]).not.toMatch(/undefined/);
+  });
+
   it("counts every session, writes each one's outputs and a summary over all; a broken one is skipped, exit 1", async () => {
     const dir = await root({ "县一/甲镇": FINAL, "县一/乙镇": RUNOFF, "县二/丙镇": VOID, "县二/丁镇": BROKEN, "县二/戊镇": FINAL });
     // Not searched: an out/ folder (a session's outputs) and hidden folders.

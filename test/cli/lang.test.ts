@@ -5,8 +5,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { englishDiagnostic, FIXED, MESSAGES_EN } from "../../src/cli/messages-en.js";
-import { error, warning } from "../../src/core/diagnostics.js";
+import { EN, EN_FAILURES } from "../../src/messages/en.js";
+import { FIXED, MESSAGES_EN } from "../../src/messages/en-text.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
+import { ZH, ZH_FAILURES } from "../../src/messages/zh.js";
+import { errorText, warningText } from "../../src/core/diagnostics.js";
 import { FIXTURES, ROOT, SEEDS, runCli, scratchCopy, snapshot } from "../helpers.js";
 
 const BAD = path.join(FIXTURES, "bad");
@@ -155,20 +158,60 @@ describe("reports in English", () => {
   });
 });
 
-describe("the English table", () => {
-  it("has an entry, in English, for every diagnostic code used in src/", () => {
+/** Calls of `name(...)` in src/ (outside the catalogues), with the string literals of their arguments. */
+function calls(names: readonly string[]): { file: string; args: (ts.Expression | undefined)[]; name: string }[] {
+  const found: { file: string; args: (ts.Expression | undefined)[]; name: string }[] = [];
+  for (const f of SOURCES) {
+    const source = ts.createSourceFile(f, readFileSync(f, "utf8"), ts.ScriptTarget.Latest, true);
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && names.includes(n.expression.text)) found.push({ file: f, args: [...n.arguments], name: n.expression.text });
+      ts.forEachChild(n, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
+const CATALOGUES = path.join(ROOT, "src", "messages");
+const OUTSIDE_CATALOGUES = SOURCES.filter((f) => !f.startsWith(CATALOGUES));
+
+describe("the message catalogues", () => {
+  it("have an entry in zh and en for every code a diagnostic is made with in src/, and no unused entry", () => {
+    const made = new Set<string>();
+    for (const c of calls(["error", "warning"])) {
+      const code = c.args[0];
+      if (code && ts.isStringLiteral(code)) made.add(code.text);
+    }
+    expect(made.size).toBeGreaterThan(50);
+    expect([...made].filter((code) => !ZH[code]).sort(), "codes without Chinese in src/messages/zh.ts").toEqual([]);
+    expect([...made].filter((code) => !EN[code]).sort(), "codes without English in src/messages/en.ts").toEqual([]);
+    const used = new Set<string>();
+    for (const f of OUTSIDE_CATALOGUES) for (const m of readFileSync(f, "utf8").matchAll(/"([EW]_[A-Z0-9_]+)"/g)) used.add(m[1]!);
+    for (const table of [ZH, EN]) expect(Object.keys(table).filter((code) => !used.has(code)), "unused catalogue entries").toEqual([]);
+    expect(Object.keys(ZH).sort()).toEqual(Object.keys(EN).sort());
+  });
+
+  it("have a failure message in zh and en for every failure key used in src/, and no unused one", () => {
+    const text = OUTSIDE_CATALOGUES.map((f) => readFileSync(f, "utf8")).join("\n");
+    const used = new Set([...text.matchAll(/why: "([a-z-]+)"/g)].map((m) => m[1]!));
+    expect(used.size).toBeGreaterThan(10);
+    expect(Object.keys(ZH_FAILURES).sort()).toEqual([...used].sort());
+    expect(Object.keys(EN_FAILURES).sort()).toEqual([...used].sort());
+  });
+
+  it("has English for every diagnostic code used in src/ (the catalogue or the table of Chinese texts)", () => {
     const used = new Set<string>();
     for (const f of SOURCES) for (const m of readFileSync(f, "utf8").matchAll(/"([EW]_[A-Z0-9_]+)"/g)) used.add(m[1]!);
     expect(used.size).toBeGreaterThan(50);
-    const missing = [...used].filter((code) => !MESSAGES_EN[code]).sort();
-    expect(missing, "codes without English in src/cli/messages-en.ts").toEqual([]);
+    const missing = [...used].filter((code) => !MESSAGES_EN[code] && !EN[code]).sort();
+    expect(missing, "codes without English").toEqual([]);
     for (const [code, entry] of Object.entries(MESSAGES_EN)) {
       expect(entry.message, code).toMatch(/^[A-Za-z]/);
       expect(entry.message.replace(/“[^”]*”|\([^)]*\)/g, ""), code).not.toMatch(/[\u4e00-\u9fff]/);
     }
   });
 
-  it("has English for every fixed Chinese message and hint passed to error() or warning() in src/", () => {
+  it("has English for every fixed Chinese message and hint passed to errorText() or warningText() in src/", () => {
     const missing: string[] = [];
     const literals = (n: ts.Node | undefined): string[] => {
       if (!n) return [];
@@ -176,38 +219,31 @@ describe("the English table", () => {
       if (ts.isConditionalExpression(n)) return [...literals(n.whenTrue), ...literals(n.whenFalse)];
       return [];
     };
-    for (const f of SOURCES) {
-      const source = ts.createSourceFile(f, readFileSync(f, "utf8"), ts.ScriptTarget.Latest, true);
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && (n.expression.text === "error" || n.expression.text === "warning") && n.arguments.length >= 3) {
-          for (const text of [...literals(n.arguments[2]), ...literals(n.arguments[3])]) {
-            if (/[\u4e00-\u9fff]/.test(text) && FIXED[text] === undefined) missing.push(`${path.relative(ROOT, f)}: ${text}`);
-          }
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(source);
+    for (const c of calls(["errorText", "warningText"])) {
+      for (const text of [...literals(c.args[2]), ...literals(c.args[3])]) {
+        if (/[\u4e00-\u9fff]/.test(text) && FIXED[text] === undefined) missing.push(`${path.relative(ROOT, c.file)}: ${text}`);
+      }
     }
-    expect(missing, "add these sentences to FIXED in src/cli/messages-en.ts").toEqual([]);
+    expect(missing, "add these sentences to FIXED in src/messages/en-text.ts").toEqual([]);
   });
 
   it("falls back to “English sentence (原文)” when it cannot read the values, so nothing is lost", () => {
-    const d = error("E_COUNT_SUM", { file: "counts.csv", line: 3, column: 1 }, "某种新的写法 42 + 7");
-    expect(englishDiagnostic(d).message).toBe("For + against + abstain is not the number of valid ballots (某种新的写法 42 + 7)");
-    const unknown = warning("W_SOMETHING_NEW", { file: "a.csv" }, "新的提醒");
-    expect(englishDiagnostic(unknown).message).toBe("新的提醒");
+    const d = errorText("E_COUNT_SUM", { file: "counts.csv", line: 3, column: 1 }, "某种新的写法 42 + 7");
+    expect(renderDiagnostic(d, "en").message).toBe("For + against + abstain is not the number of valid ballots (某种新的写法 42 + 7)");
+    const unknown = warningText("W_SOMETHING_NEW", { file: "a.csv" }, "新的提醒");
+    expect(renderDiagnostic(unknown, "en").message).toBe("新的提醒");
   });
 
   it("reads the values back from the Chinese message of a diagnostic raised without params", () => {
-    const mark = warning("W_UNREADABLE_MARK", { file: "ballots.csv", line: 7, column: 4 }, "第 7 行“P2”的符号“？”无法辨认，该票无效");
-    expect(englishDiagnostic(mark).message).toBe("Line 7: the mark “？” for “P2” cannot be read; the ballot is void");
-    const width = error("E_CSV_FIELD_COUNT", { file: "a.csv", line: 3, column: 5 }, "这一行有 4 个单元格，表头有 6 列", "检查是否多了或少了逗号；含逗号的单元格要用双引号括起");
-    expect(englishDiagnostic(width)).toEqual({ message: "This row has 4 cells, the header has 6 columns", hint: "Look for an extra or a missing comma; a cell that contains a comma must be in double quotes" });
+    const mark = warningText("W_UNREADABLE_MARK", { file: "ballots.csv", line: 7, column: 4 }, "第 7 行“P2”的符号“？”无法辨认，该票无效");
+    expect(renderDiagnostic(mark, "en").message).toBe("Line 7: the mark “？” for “P2” cannot be read; the ballot is void");
+    const width = errorText("E_CSV_FIELD_COUNT", { file: "a.csv", line: 3, column: 5 }, "这一行有 4 个单元格，表头有 6 列", "检查是否多了或少了逗号；含逗号的单元格要用双引号括起");
+    expect(renderDiagnostic(width, "en")).toEqual({ message: "This row has 4 cells, the header has 6 columns", hint: "Look for an extra or a missing comma; a cell that contains a comma must be in double quotes" });
   });
 
   it("clips a huge quoted value and says how long it was", () => {
-    const d = error("E_UNKNOWN_COLUMN", { file: "ballots.csv", line: 1, column: 1 }, "未知的列", undefined, { column: "P".repeat(10 * 1024 * 1024) });
-    const { message } = englishDiagnostic(d);
+    const d = errorText("E_UNKNOWN_COLUMN", { file: "ballots.csv", line: 1, column: 1 }, "未知的列", undefined, { column: "P".repeat(10 * 1024 * 1024) });
+    const { message } = renderDiagnostic(d, "en");
     expect(message).toBe(`Unknown column “${"P".repeat(30)}… (10485760 characters)”`);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderDiagnostic } from "../../src/messages/render.js";
 import { checkCompetition, completenessWarnings, parseCandidates } from "../../src/core/candidates.js";
 import { parseSession } from "../../src/core/session.js";
 import type { Table } from "../../src/core/table.js";
@@ -76,7 +77,7 @@ describe("candidates.csv", () => {
     const w = completenessWarnings(list, "candidates.csv");
     expect(w).toHaveLength(1);
     expect(w[0]!.code).toBe("W_INCOMPLETE_CANDIDATE");
-    expect(w[0]!.message).toContain("项目背景");
-    expect(w[0]!.message).not.toContain("项目内容");
+    expect(renderDiagnostic(w[0]!).message).toContain("项目背景");
+    expect(renderDiagnostic(w[0]!).message).not.toContain("项目内容");
   });
 });

@@ -6,6 +6,9 @@ import {
   compareEntries, decodeKeys, EntryJournalError, initialState, markCells, pressKey, replay, runningTotals, startRecord,
   type EntryExit, type EntrySetup, type EntryState, type JournalRecord,
 } from "../../src/core/entry.js";
+import { differenceText, noticeText } from "../../src/io/entry-screen.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
+import { error } from "../../src/core/diagnostics.js";
 
 function cand(id: string, name = `项目${id}`): Candidate {
   return { id, name, category: "", background: "", content: "", area: "", implementer: "", budget: "", funding: "", deadline: "", target: "", parent: "", remarks: "", line: 2, children: [] };
@@ -51,7 +54,7 @@ describe("entry state machine", () => {
     run = type(run.state, "3", run.records);
     // Complete, but not accepted until Enter: nothing written yet.
     expect(run.state.mode).toBe("review");
-    expect(run.state.notice).toContain("赞成 1，反对 1，弃权 1");
+    expect(noticeText(run.state.notice)).toContain("赞成 1，反对 1，弃权 1");
     expect(run.records).toHaveLength(1);
     run = type(run.state, "\r", run.records);
     expect(run.records[1]).toEqual({ type: "ballot", seq: 1, void: false, marks: ["approve", "against", "abstain"] });
@@ -77,7 +80,7 @@ describe("entry state machine", () => {
 
   it("warns before accepting a ballot that approves more than allowed, and still records it as read", () => {
     const run = type(initialState(setup()), "5\r111");
-    expect(run.state.notice).toContain("赞成超过限选数");
+    expect(noticeText(run.state.notice)).toContain("赞成超过限选数");
     const done = type(run.state, "\r");
     expect(done.records.at(-1)).toMatchObject({ type: "ballot", marks: ["approve", "approve", "approve"] });
     expect(runningTotals(done.state.setup, done.state.ballots)).toMatchObject({ valid: 0, void: 1, voidByReason: { "over-approval": 1 } });
@@ -87,7 +90,7 @@ describe("entry state machine", () => {
     const s = setup({ ballot: "approve-only" }, { ballot: "approve-only" });
     const run = type(initialState(s), "5\r2");
     expect(run.state.current).toEqual([]);
-    expect(run.state.notice).toContain("只设赞成栏");
+    expect(noticeText(run.state.notice)).toContain("只设赞成栏");
     expect(type(run.state, "1 0").state.current).toEqual(["approve", "blank", "blank"]);
   });
 
@@ -113,7 +116,7 @@ describe("entry state machine", () => {
     let run = type(initialState(setup()), "2\r123\r000\r");
     run = type(run.state, "1");
     expect(run.state.current).toEqual([]);
-    expect(run.state.notice).toContain("已全部录入");
+    expect(noticeText(run.state.notice)).toContain("已全部录入");
     run = type(run.state, "\r", run.records);
     expect(run.exit).toBe("finished");
     expect(run.records.at(-1)).toEqual({ type: "done", count: 2 });
@@ -141,7 +144,13 @@ describe("replay", () => {
     const s = setup();
     const other = setup({ lines: [cand("B"), cand("A"), cand("C")] });
     expect(() => replay(s, [startRecord(other)])).toThrow(EntryJournalError);
-    expect(() => replay(s, [startRecord(s), { type: "returned", value: 3 }, { type: "ballot", seq: 2, void: false, marks: ["blank", "blank", "blank"] }])).toThrow(/不连续/);
+    const outOfPlace = (() => {
+      try { replay(s, [startRecord(s), { type: "returned", value: 3 }, { type: "ballot", seq: 2, void: false, marks: ["blank", "blank", "blank"] }]); } catch (e) { return e; }
+      return undefined;
+    })();
+    expect(outOfPlace).toBeInstanceOf(EntryJournalError);
+    const { problem, params } = outOfPlace as EntryJournalError;
+    expect(renderDiagnostic(error("E_JOURNAL", { file: "entry.jsonl" }, { problem, ...params })).message).toMatch(/不连续/);
     expect(() => replay(s, [startRecord(s), { type: "undo", seq: 1 }])).toThrow(EntryJournalError);
   });
 
@@ -169,8 +178,8 @@ describe("compareEntries and marks", () => {
     const b = type(initialState({ ...s, pass: "second" }), "3\r123\r121\r").state;
     const d = compareEntries(s, a, b);
     expect(d.map((x) => x.seq)).toEqual([null, 2, 3]);
-    expect(d[1]!.message).toContain("B 项目B：第一次赞成，第二次反对");
-    expect(d[2]!.message).toContain("只在第一次录入中");
+    expect(differenceText(d[1]!)).toContain("B 项目B：第一次赞成，第二次反对");
+    expect(differenceText(d[2]!)).toContain("只在第一次录入中");
     expect(compareEntries(s, a, a)).toEqual([]);
   });
 

@@ -1,5 +1,7 @@
 // Unit tests of the satisfaction-evaluation core (SPEC §8).
 import { describe, expect, it } from "vitest";
+import { renderDiagnostic } from "../../src/messages/render.js";
+import type { Diagnostic } from "../../src/core/diagnostics.js";
 import {
   completionOf, countFormTable, countsDiagnostics, evaluateSatisfaction, evaluationJson, EvaluationTally, gradeOf,
   parseEvaluationConfig, parseEvaluationCounts, parseIndicators, parseProjectList, parseQuantity, percentText,
@@ -34,6 +36,10 @@ function list(...ids: string[]): ProjectList {
 function counts(cells: EvaluationCounts["cells"], groupForms: number[], source: "forms" | "counts" = "counts"): EvaluationCounts {
   return { source, file: "evaluation-counts.csv", groupForms, cells };
 }
+
+
+/** What a clerk reads for a diagnostic (its Chinese message). */
+const said = (d: Diagnostic) => renderDiagnostic(d).message;
 
 describe("evaluation.json", () => {
   it("fills in the defaults SPEC §8 names", () => {
@@ -71,8 +77,8 @@ describe("evaluation.json", () => {
     const text = `{\n  "title": "测评",\n  "projects": "candidates.csv",\n  "groups": { "代表": { "wieght": "0.6" } },\n  "ratebase": "valid"\n}`;
     const d = configErrors(text);
     expect(d.map((x) => [x.code, x.line, x.column])).toEqual([["E_UNKNOWN_KEY", 4, 23], ["E_UNKNOWN_KEY", 5, 3]]);
-    expect(d[0]!.message).toContain("groups.代表.wieght");
-    expect(d.every((x) => x.file === "evaluation.json" && x.hint)).toBe(true);
+    expect(said(d[0]!)).toContain("groups.代表.wieght");
+    expect(d.every((x) => x.file === "evaluation.json" && renderDiagnostic(x).hint)).toBe(true);
   });
 
   it("refuses bad values with a Chinese message", () => {
@@ -94,7 +100,7 @@ describe("evaluation.json", () => {
     ];
     for (const [json, text] of cases) {
       const d = configErrors(json);
-      expect(d.map((x) => x.message).join("\n"), JSON.stringify(json)).toContain(text);
+      expect(d.map(said).join("\n"), JSON.stringify(json)).toContain(text);
       expect(d.every((x) => x.line > 0 && x.column > 0)).toBe(true);
     }
   });
@@ -134,7 +140,7 @@ describe("the project list", () => {
   it("refuses a results.csv without any 当选 row", () => {
     const d = parseProjectList(table("编号,项目名称,结果\nP1,甲,未当选\n")).diagnostics;
     expect(d[0]).toMatchObject({ code: "E_NO_PROJECTS" });
-    expect(d[0]!.message).toContain("当选");
+    expect(said(d[0]!)).toContain("当选");
   });
 });
 
@@ -171,9 +177,9 @@ describe("forms (evaluations.csv)", () => {
     expect(d.map((x) => [x.code, x.line, x.column])).toEqual([
       ["E_EVAL_MARK", 2, 3], ["E_EVAL_GROUP_EMPTY", 3, 1], ["E_EVAL_GROUP_UNKNOWN", 4, 1], ["E_EVAL_MARK", 5, 2],
     ]);
-    expect(d[0]!.message).toContain("“很好”");
-    expect(d[0]!.hint).toContain("满意、基本满意、不满意、弃权");
-    expect(d[2]!.message).toContain("村民");
+    expect(said(d[0]!)).toContain("“很好”");
+    expect(renderDiagnostic(d[0]!).hint).toContain("满意、基本满意、不满意、弃权");
+    expect(said(d[2]!)).toContain("村民");
   });
 
   it("refuses identifying columns, matched without regard to case", () => {
@@ -186,13 +192,13 @@ describe("forms (evaluations.csv)", () => {
   it("refuses a missing project column, a duplicate one and an empty header", () => {
     const d = resolveFormHeader(["P1", "项目P1", ""], 1, list("P1", "P2").projects, groups, "f.csv").diagnostics;
     expect(d.map((x) => x.code)).toEqual(["E_DUPLICATE_COLUMN", "E_EMPTY_HEADER", "E_MISSING_COLUMN"]);
-    expect(d[2]!.message).toContain("P2");
+    expect(said(d[2]!)).toContain("P2");
   });
 
   it("warns about a column for a project not in the list, and does not count it", () => {
     const r = countFormTable(table("P1,P9\n满意,不满意\n满意,\n"), list("P1").projects, ["代表"]);
     expect(r.diagnostics.map((d) => [d.severity, d.code, d.line, d.column])).toEqual([["warning", "W_EVAL_PROJECT_NOT_LISTED", 1, 2]]);
-    expect(r.diagnostics[0]!.message).toContain("P9");
+    expect(said(r.diagnostics[0]!)).toContain("P9");
     expect(r.value!.cells).toHaveLength(1);
   });
 
@@ -207,7 +213,7 @@ describe("forms (evaluations.csv)", () => {
     const d = countFormTable(table(`P1\n${rows}\n`), list("P1").projects, ["代表"]).diagnostics;
     expect(d).toHaveLength(201);
     expect(d[200]).toMatchObject({ code: "E_MORE_ERRORS" });
-    expect(d[200]!.message).toContain("50");
+    expect(said(d[200]!)).toContain("50");
   });
 
   it("an accumulator fed row by row gives what the whole table gives, for any number of rows", () => {
@@ -269,9 +275,9 @@ describe("hand counts (evaluation-counts.csv)", () => {
     const t = table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,3,1,1\nP2,代表,5,3,1,0\nP3,代表,6,2,1,1\nP1,群众,9,0,0,0\nP2,群众,9,0,0,0\nP3,群众,9,0,0,0\n");
     const r = parseEvaluationCounts(t, list("P1", "P2", "P3").projects, c.groups);
     expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 3]]);
-    expect(r.diagnostics[0]!.message).toContain("P2 项目P2");
-    expect(r.diagnostics[0]!.message).toContain("9");
-    expect(r.diagnostics[0]!.message).toContain("10");
+    expect(said(r.diagnostics[0]!)).toContain("P2 项目P2");
+    expect(said(r.diagnostics[0]!)).toContain("9");
+    expect(said(r.diagnostics[0]!)).toContain("10");
   });
 
   it("on a tie for the usual total takes the larger one", () => {
@@ -363,9 +369,9 @@ describe("figures", () => {
     const cells = [[{ satisfied: 4, basic: 0, unsatisfied: 0, abstain: 0 }, { satisfied: 6, basic: 0, unsatisfied: 0, abstain: 0 }, null], [null, null, null]];
     const r = evaluateSatisfaction(c, list("P1", "P2"), counts(cells, [4, 6, 0]), null);
     expect(r.warnings.map((w) => w.code)).toEqual(["W_EVAL_FEW_FORMS", "W_EVAL_GROUP_NO_FORMS", "W_EVAL_PROJECT_NO_FORMS"]);
-    expect(r.warnings[0]!.message).toContain("代表");
-    expect(r.warnings[1]!.message).toContain("企业");
-    expect(r.warnings[2]!.message).toContain("P2");
+    expect(said(r.warnings[0]!)).toContain("代表");
+    expect(said(r.warnings[1]!)).toContain("企业");
+    expect(said(r.warnings[2]!)).toContain("P2");
     expect(r.projects[1]!.combined).toMatchObject({ satisfiedRate: null, overallRate: null, score: null, pass: null });
   });
 

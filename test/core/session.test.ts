@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { renderDiagnostic } from "../../src/messages/render.js";
+import type { Diagnostic } from "../../src/core/diagnostics.js";
 import { parseSession } from "../../src/core/session.js";
 
 const base = { title: "某镇会议", date: "2026-01-15", deputies: { total: 58, present: 55 }, issued: [55], rules: { formal: 10 } };
+
+
+/** What a clerk reads for a diagnostic (its Chinese message). */
+const said = (d: Diagnostic) => renderDiagnostic(d).message;
 
 describe("session.json", () => {
   it("fills every rule default, key by key", () => {
@@ -18,17 +24,17 @@ describe("session.json", () => {
     expect(r.value).toBeUndefined();
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatchObject({ code: "E_UNKNOWN_KEY", line: 6, column: 26 });
-    expect(r.diagnostics[0]!.message).toContain("rules.threshhold");
+    expect(said(r.diagnostics[0]!)).toContain("rules.threshhold");
   });
   it("collects every schema problem at once", () => {
     const r = parseSession(JSON.stringify({ ...base, date: "2026-02-30", deputies: { total: 5, present: 6 }, rules: { formal: 0, order: "random" } }, null, 2));
-    const paths = r.diagnostics.map((d) => d.message.split("：")[0]);
+    const paths = r.diagnostics.map((d) => said(d).split("：")[0]);
     expect(paths).toEqual(expect.arrayContaining(["date", "rules.formal"]));
     expect(r.diagnostics.every((d) => d.line > 0 && d.column > 0)).toBe(true);
   });
   it("requires a seed for random order and an integer formal", () => {
-    expect(parseSession(JSON.stringify({ ...base, rules: { formal: 2, order: "random" } })).diagnostics[0]!.message).toContain("seed");
-    expect(parseSession(JSON.stringify({ ...base, rules: { formal: 2.5 } })).diagnostics[0]!.message).toContain("整数");
+    expect(said(parseSession(JSON.stringify({ ...base, rules: { formal: 2, order: "random" } })).diagnostics[0]!)).toContain("seed");
+    expect(said(parseSession(JSON.stringify({ ...base, rules: { formal: 2.5 } })).diagnostics[0]!)).toContain("整数");
   });
   it("refuses duplicate keys, prototype keys and broken JSON with a place", () => {
     expect(parseSession('{"title": "a", "title": "b"}').diagnostics[0]!.code).toBe("E_JSON_DUPLICATE_KEY");

@@ -3,12 +3,14 @@
 // marked ※ in the page (chart, table, 说明); the CSV's columns and rows are fixed by the contract, so it
 // carries no mark — its 测评票数 column says the number, and --json says `fewForms`.
 import {
-  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, FEW_FORMS_NOTE, fewFormsRows, percentText, RATE_BASE_LABELS, SATISFACTION_HEADER,
-  satisfactionRows, satisfactionRowsFewForms, isFewForms, type EvaluationResult,
+  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, FEW_FORMS_NOTE, fewFormsRows, percentText, SATISFACTION_HEADER,
+  satisfactionRows, satisfactionRowsFewForms, isFewForms, type EvaluationResult, type RateBase,
 } from "../../core/evaluate.js";
 import { formatFraction, toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
 import { escapeHtml, page } from "./html.js";
+
+const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
 export function satisfactionCsv(result: EvaluationResult): string {
   return formatCsv(SATISFACTION_HEADER, satisfactionRows(result));

@@ -1,6 +1,6 @@
 // The files a tally writes (SPEC §7): results.csv, summary.csv, announcement.md and announcement.html.
 import { VOID_REASON_LABELS, VOID_REASONS } from "../../core/ballots.js";
-import { describeThreshold, STATUS_LABELS, THRESHOLD_BASE_LABELS, type TallyResult } from "../../core/decide.js";
+import { STATUS_LABELS, type TallyResult } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
 import type { CandidateList } from "../../core/candidates.js";
 import { formatCsv } from "../csv.js";
@@ -10,6 +10,14 @@ export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "�
 
 export function resultsCsv(result: TallyResult): string {
   return formatCsv(RESULTS_HEADER, result.candidates.map((c) => [c.rank, c.id, c.name, c.approve, c.against, c.abstain, c.rate, STATUS_LABELS[c.status], c.round]));
+}
+
+export const THRESHOLD_BASE_LABELS = { total: "全体代表", present: "出席代表", valid: "有效票", none: "不设过半数" } as const;
+
+export function describeThreshold(result: Pick<TallyResult, "threshold">): string {
+  const t = result.threshold;
+  if (t.base === "none") return "不设过半数要求";
+  return `以${THRESHOLD_BASE_LABELS[t.base]} ${t.baseCount} 为基数，过半数为 ${t.needed} 票`;
 }
 
 export const VOTE_VOID_LABELS = { "quorum-not-met": "出席代表不足法定人数", "more-returned-than-issued": "收回票数多于发出票数" } as const;

@@ -1,0 +1,110 @@
+// Hand counts (evaluation-counts.csv): one row of level counts per project and group.
+import { IDENTIFYING_COLUMNS } from "../ballots.js";
+import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { cellAt, fixedColumns, type Table } from "../table.js";
+import { add } from "./exact.js";
+import { type EvaluationGroup } from "./config.js";
+import { type EvaluatedProject } from "./projects.js";
+import { total, type LevelCounts, type EvaluationCounts, normalizeCell, notListedWarning } from "./forms.js";
+
+const COUNT_COLUMNS = ["编号", "项目名称", "组别", "满意", "基本满意", "不满意", "弃权"] as const;
+const REQUIRED_COUNT_COLUMNS = ["编号", "满意", "基本满意", "不满意"] as const;
+const COUNTS_HINT = "手工汇总文件的列为：编号,组别,满意,基本满意,不满意,弃权（组别只有一组时可省略，可加一列项目名称）";
+
+/** evaluation-counts.csv: 编号,组别,满意,基本满意,不满意,弃权 — one row per project and group. */
+export function parseEvaluationCounts(table: Table, projects: readonly EvaluatedProject[], groups: readonly EvaluationGroup[]): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
+  const file = table.file;
+  const notes: Diagnostic[] = [];
+  const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
+  const { columns: col, diagnostics } = fixedColumns(table, COUNT_COLUMNS, REQUIRED_COUNT_COLUMNS, COUNTS_HINT, (h, at) => (identifying.has(h.toLowerCase())
+    ? error("E_IDENTIFYING_COLUMN", at, { column: h, sheet: "counts" })
+    : error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "counts" })));
+  if (diagnostics.length > 0) return { diagnostics };
+
+  const projectIndex = new Map(projects.map((p, i) => [p.id, i] as const));
+  const groupIndex = new Map(groups.map((g, i) => [g.name, i] as const));
+  const cells: (LevelCounts | null)[][] = projects.map(() => groups.map(() => null));
+  const rowLine: number[][] = projects.map(() => groups.map(() => 0));
+  const unknownSeen = new Set<string>();
+  const seenUnknownRows = new Map<string, number>();
+  for (const row of table.rows) {
+    const at = (h: string) => ({ file, line: row.line, column: (col.get(h) ?? 0) + 1 });
+    const id = cellAt(row, col.get("编号")!);
+    let ok = true;
+    let g = 0;
+    if (col.has("组别")) {
+      const name = normalizeCell(cellAt(row, col.get("组别")!));
+      const index = groupIndex.get(name);
+      if (name === "") { diagnostics.push(error("E_EVAL_GROUP_EMPTY", at("组别"), { line: row.line, groups: groups.map((x) => x.name) })); ok = false; }
+      else if (index === undefined) { diagnostics.push(error("E_EVAL_GROUP_UNKNOWN", at("组别"), { line: row.line, group: name, groups: groups.map((x) => x.name) })); ok = false; }
+      else g = index;
+    }
+    const nums: number[] = [];
+    for (const h of ["满意", "基本满意", "不满意", "弃权"]) {
+      if (!col.has(h)) { nums.push(0); continue; }
+      const raw = normalizeCell(cellAt(row, col.get(h)!));
+      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+        diagnostics.push(error("E_COUNT_NUMBER", at(h), { line: row.line, column: h, value: raw, sheet: "counts" }));
+        ok = false;
+      } else nums.push(Number(raw));
+    }
+    const p = projectIndex.get(id);
+    if (id === "") { diagnostics.push(error("E_PROJECT_ID", at("编号"), { line: row.line })); continue; }
+    if (p === undefined) {
+      const key = `${id}\u0000${g}`;
+      if (seenUnknownRows.has(key)) diagnostics.push(error("E_DUPLICATE_ROW", at("编号"), { id, group: groups[g]!.name, otherLine: seenUnknownRows.get(key)! }));
+      else seenUnknownRows.set(key, row.line);
+      if (!unknownSeen.has(id)) { unknownSeen.add(id); notes.push(notListedWarning(file, row.line, at("编号").column, id, true)); }
+      continue;
+    }
+    if (col.has("项目名称")) {
+      const name = cellAt(row, col.get("项目名称")!);
+      if (name !== "" && name !== projects[p]!.name) {
+        diagnostics.push(error("E_EVAL_NAME_MISMATCH", at("项目名称"), { id, listed: projects[p]!.name, written: name }));
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    if (rowLine[p]![g] !== 0) { diagnostics.push(error("E_DUPLICATE_ROW", at("编号"), { id, group: groups[g]!.name, otherLine: rowLine[p]![g]! })); continue; }
+    rowLine[p]![g] = row.line;
+    const [satisfied, basic, unsatisfied, abstain] = nums as [number, number, number, number];
+    const total = satisfied + basic + unsatisfied + abstain;
+    const members = groups[g]!.members;
+    if (members !== null && total > members) {
+      diagnostics.push(error("E_EVAL_FORMS_EXCEED_MEMBERS", { file, line: row.line, column: 1 }, { id, group: groups[g]!.name, forms: total, members, sheet: "counts" }));
+      continue;
+    }
+    // A row of zeros is no forms: the group is left out of the project's figures (and warned about below).
+    if (total > 0) cells[p]![g] = { satisfied, basic, unsatisfied, abstain };
+  }
+  if (diagnostics.length > 0) return { diagnostics: [...diagnostics, ...notes] };
+
+  // Forms that do not add up: within a group every project should have the same number of forms. The
+  // usual total is taken over the projects with forms; a row of zeros or a missing row (total 0) in a
+  // group other projects have forms in differs from it too. A group where no project has forms is
+  // W_EVAL_GROUP_NO_FORMS instead.
+  const groupForms = groups.map(() => 0);
+  groups.forEach((group, g) => {
+    const totals = new Map<number, number>();
+    projects.forEach((_, p) => { const c = cells[p]![g]; if (c) { const t = total(c); totals.set(t, (totals.get(t) ?? 0) + 1); } });
+    if (totals.size === 0) return;
+    groupForms[g] = Math.max(...totals.keys());
+    // The total most projects have; on a tie the larger (a missing form is likelier than an extra one).
+    const [usual] = [...totals].sort(([ta, na], [tb, nb]) => nb - na || tb - ta)[0]!;
+    projects.forEach((project, p) => {
+      const c = cells[p]![g];
+      if (c && total(c) === usual) return;
+      const line = rowLine[p]![g]!;
+      if (c) {
+        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
+          { row: "differs", id: project.id, name: project.name, group: group.name, forms: total(c), satisfied: c.satisfied, basic: c.basic, unsatisfied: c.unsatisfied, abstain: c.abstain, usual }));
+      } else if (line !== 0) {
+        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 }, { row: "zero", id: project.id, name: project.name, group: group.name, usual }));
+      } else {
+        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line: table.headerLine, column: 1 }, { row: "missing", id: project.id, name: project.name, group: group.name, usual }));
+      }
+    });
+  });
+  return { value: { source: "counts", file, groupForms, cells }, diagnostics: notes };
+}
+

@@ -1,0 +1,202 @@
+// Forms (evaluations.csv): the header resolved to groups and projects, then rows counted one at a time.
+import { IDENTIFYING_COLUMNS } from "../ballots.js";
+import { ID_PATTERN } from "../candidates.js";
+import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { type Table } from "../table.js";
+import { type Level, LEVEL_BY_CELL } from "./config.js";
+import { type EvaluatedProject } from "./projects.js";
+
+export const GROUP_COLUMN = "组别";
+
+export interface LevelCounts {
+  satisfied: number;
+  basic: number;
+  unsatisfied: number;
+  abstain: number;
+}
+
+/** What was read from the forms or the hand counts. */
+export interface EvaluationCounts {
+  source: "forms" | "counts";
+  file: string;
+  /** Forms per group (config order). For hand counts: the largest project total of the group. */
+  groupForms: number[];
+  /** [project][group]: null when the group has no forms for the project. */
+  cells: (LevelCounts | null)[][];
+}
+
+export interface FormLayout {
+  file: string;
+  headerLine: number;
+  width: number;
+  groupColumn: number | null;
+  /** Column index of each listed project, in list order. */
+  projectColumns: number[];
+  /** Columns of projects not in the list (by id pattern or a row the list left out): warned about, not counted. */
+  unlisted: { column: number; header: string }[];
+  groups: string[];
+  projects: EvaluatedProject[];
+}
+
+export function normalizeCell(cell: string): string {
+  return cell.normalize("NFKC").trim();
+}
+
+function levelOf(cell: string): Level | undefined {
+  return LEVEL_BY_CELL.get(cell) ?? LEVEL_BY_CELL.get(normalizeCell(cell));
+}
+
+
+/**
+ * Maps the forms header to the listed projects. A column naming no listed project is taken for a project
+ * not in the list (a warning, not counted) only when it is recognisably one: its header has the form of an
+ * id, or is the id or name of a row the list left out (a results.csv's 未当选 rows). Any other column is an
+ * error, as for ballots: the forms are anonymous and an unknown column may identify the person.
+ */
+export function resolveFormHeader(header: readonly string[], headerLine: number, projects: readonly EvaluatedProject[], groups: readonly string[], file: string, leftOut: readonly EvaluatedProject[] = []): { value?: FormLayout; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const byKey = new Map<string, number>();
+  projects.forEach((p, i) => byKey.set(p.id, i));
+  projects.forEach((p, i) => { if (!byKey.has(p.name)) byKey.set(p.name, i); });
+  const otherProjects = new Set(leftOut.flatMap((p) => [p.id, p.name]));
+  const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
+  const columns: (number | undefined)[] = projects.map(() => undefined);
+  const unlisted: { column: number; header: string }[] = [];
+  let groupColumn: number | null = null;
+  header.forEach((h, index) => {
+    const at = { file, line: headerLine, column: index + 1 };
+    const p = byKey.get(h);
+    if (p !== undefined) {
+      const prev = columns[p];
+      if (prev !== undefined) diagnostics.push(error("E_DUPLICATE_COLUMN", at, { column: h, otherColumn: prev + 1, project: projects[p]!.id }));
+      else columns[p] = index;
+    } else if (h === GROUP_COLUMN) {
+      if (groupColumn !== null) diagnostics.push(error("E_DUPLICATE_COLUMN", at, { column: h }));
+      else groupColumn = index;
+    } else if (identifying.has(h.toLowerCase())) {
+      diagnostics.push(error("E_IDENTIFYING_COLUMN", at, { column: h, sheet: "forms" }));
+    } else if (h === "") {
+      diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "forms" }));
+    } else if (ID_PATTERN.test(h) || otherProjects.has(h)) {
+      unlisted.push({ column: index, header: h });
+    } else {
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "forms" }));
+    }
+  });
+  projects.forEach((p, i) => {
+    if (columns[i] === undefined) diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, { project: `${p.id} ${p.name}` }));
+  });
+  if (diagnostics.length > 0) return { diagnostics };
+  return { value: { file, headerLine, width: header.length, groupColumn, projectColumns: columns as number[], unlisted, groups: [...groups], projects: [...projects] }, diagnostics };
+}
+
+const MAX_LISTED = 200;
+
+/** Counts evaluation forms one row at a time (SPEC §8). Problems become diagnostics; nothing throws. */
+export class EvaluationTally {
+  /** (group × projects + project) × 4 + level. Float64 so counts stay exact far beyond 2^31. */
+  private readonly counts: Float64Array;
+  private readonly forms: Float64Array;
+  private readonly groupIndex = new Map<string, number>();
+  /** Whether each unlisted column has any filled cell (for the warning's wording). */
+  private readonly unlistedSeen: boolean[];
+  private errors = 0;
+  private readonly errorLines: Diagnostic[] = [];
+
+  constructor(private readonly layout: FormLayout) {
+    const g = layout.groups.length;
+    const p = layout.projects.length;
+    this.counts = new Float64Array(g * p * 4);
+    this.forms = new Float64Array(g);
+    layout.groups.forEach((name, i) => this.groupIndex.set(name, i));
+    this.unlistedSeen = layout.unlisted.map(() => false);
+  }
+
+  private fail(d: Diagnostic): void {
+    if (this.errors < MAX_LISTED) this.errorLines.push(d);
+    this.errors++;
+  }
+
+  /** Adds one form. A form with any error is reported and not counted. */
+  addForm(cells: readonly string[], line: number): void {
+    const { layout } = this;
+    let group = 0;
+    let ok = true;
+    if (layout.groupColumn !== null) {
+      const raw = cells[layout.groupColumn] ?? "";
+      const name = normalizeCell(raw);
+      const at = { file: layout.file, line, column: layout.groupColumn + 1 };
+      const index = this.groupIndex.get(raw) ?? this.groupIndex.get(name);
+      if (name === "") { this.fail(error("E_EVAL_GROUP_EMPTY", at, { line, groups: layout.groups })); ok = false; }
+      else if (index === undefined) { this.fail(error("E_EVAL_GROUP_UNKNOWN", at, { line, group: raw, groups: layout.groups })); ok = false; }
+      else group = index;
+    }
+    const p = layout.projects.length;
+    const levels = new Array<Level>(p);
+    for (let i = 0; i < p; i++) {
+      const col = layout.projectColumns[i]!;
+      const cell = cells[col] ?? "";
+      const level = levelOf(cell);
+      if (level === undefined) {
+        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: col + 1 }, { line, columnNumber: col + 1, project: layout.projects[i]!.id, value: cell }));
+        ok = false;
+      } else levels[i] = level;
+    }
+    // A column for a project not in the list is not counted, but its cells must still be evaluation
+    // marks: anything else could identify the person who filled in the form.
+    layout.unlisted.forEach((u, k) => {
+      const cell = cells[u.column] ?? "";
+      if (cell !== "") this.unlistedSeen[k] = true;
+      if (levelOf(cell) === undefined) {
+        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: u.column + 1 }, { line, columnNumber: u.column + 1, project: u.header, value: cell }));
+        ok = false;
+      }
+    });
+    if (!ok) return;
+    this.forms[group]!++;
+    const base = group * p * 4;
+    for (let i = 0; i < p; i++) {
+      const l = levels[i]!;
+      this.counts[base + i * 4 + (l === "satisfied" ? 0 : l === "basic" ? 1 : l === "unsatisfied" ? 2 : 3)]!++;
+    }
+  }
+
+  /** Errors (capped at 200 listed) and the warnings for columns of projects not in the list. */
+  get diagnostics(): Diagnostic[] {
+    const out = [...this.errorLines];
+    if (this.errors > MAX_LISTED) out.push(error("E_MORE_ERRORS", { file: this.layout.file }, { more: this.errors - MAX_LISTED }));
+    this.layout.unlisted.forEach((u, k) => out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!)));
+    return out;
+  }
+
+  result(): EvaluationCounts {
+    const g = this.layout.groups.length;
+    const p = this.layout.projects.length;
+    const groupForms = Array.from(this.forms);
+    const cells = this.layout.projects.map((_, i) => Array.from({ length: g }, (_, k): LevelCounts | null => {
+      if (groupForms[k] === 0) return null;
+      const b = (k * p + i) * 4;
+      return { satisfied: this.counts[b]!, basic: this.counts[b + 1]!, unsatisfied: this.counts[b + 2]!, abstain: this.counts[b + 3]! };
+    }));
+    return { source: "forms", file: this.layout.file, groupForms, cells };
+  }
+}
+
+export function notListedWarning(file: string, line: number, column: number, what: string, hasForms: boolean): Diagnostic {
+  return warning("W_EVAL_PROJECT_NOT_LISTED", { file, line, column }, { what, hasForms: hasForms ? 1 : 0 });
+}
+
+/** Counts a whole in-memory forms table (the small-file path; large files stream into EvaluationTally). */
+export function countFormTable(table: Table, projects: readonly EvaluatedProject[], groups: readonly string[], leftOut: readonly EvaluatedProject[] = []): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
+  const layout = resolveFormHeader(table.header, table.headerLine, projects, groups, table.file, leftOut);
+  if (!layout.value) return { diagnostics: layout.diagnostics };
+  const tally = new EvaluationTally(layout.value);
+  for (const row of table.rows) tally.addForm(row.cells, row.line);
+  const diagnostics = tally.diagnostics;
+  if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  return { value: tally.result(), diagnostics };
+}
+
+export function total(c: LevelCounts): number {
+  return c.satisfied + c.basic + c.unsatisfied + c.abstain;
+}

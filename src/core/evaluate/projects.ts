@@ -1,0 +1,94 @@
+// The list of projects to evaluate: candidates.csv, or results.csv as tally writes it (its 当选 rows).
+import { ID_PATTERN, parseCandidates } from "../candidates.js";
+import { STATUS_LABELS } from "../decide.js";
+import { error, type Diagnostic } from "../diagnostics.js";
+import { cellAt, fixedColumns, type Table } from "../table.js";
+
+export interface EvaluatedProject {
+  id: string;
+  name: string;
+  line: number;
+}
+
+export interface ProjectList {
+  file: string;
+  projects: EvaluatedProject[];
+  /** The list is a tally's results.csv: only its 当选 rows were taken. */
+  fromResults: boolean;
+  /** The file's rows left out of the list (a results.csv's rows not 当选): a forms column naming one is a project. */
+  leftOut?: EvaluatedProject[];
+}
+
+const RESULT_HEADER = "结果";
+const SELECTED = STATUS_LABELS.selected;
+/** results.csv as tally writes it (SPEC §7); the list needs 编号, 项目名称 and 结果, the others may be dropped. */
+const RESULTS_COLUMNS = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
+const RESULTS_REQUIRED = ["编号", "项目名称", "结果"] as const;
+const RESULTS_WHOLE_NUMBERS = ["名次", "赞成", "反对", "弃权", "轮次"] as const;
+const RESULT_VALUES: readonly string[] = Object.values(STATUS_LABELS);
+const RESULTS_HINT = "计票结果文件的列为：名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次（由 piaojue tally 写出；可以删去不用的列，但不能改名或加列）";
+
+/**
+ * The project list: a candidates.csv, validated in full by the candidates parser (SPEC §4), every row
+ * evaluated; or a tally's results.csv (recognised by its 结果 column), validated as one, its 当选 rows taken.
+ */
+export function parseProjectList(table: Table): { value?: ProjectList; diagnostics: Diagnostic[] } {
+  const resultCol = table.header.indexOf(RESULT_HEADER);
+  if (resultCol >= 0) return parseResultsList(table);
+  const checked = parseCandidates(table, "candidates");
+  if (!checked.value) return { diagnostics: checked.diagnostics };
+  const projects = checked.value.all.map((c) => ({ id: c.id, name: c.name, line: c.line }));
+  return { value: { file: table.file, projects, fromResults: false, leftOut: [] }, diagnostics: [] };
+}
+
+function parseResultsList(table: Table): { value?: ProjectList; diagnostics: Diagnostic[] } {
+  const file = table.file;
+  const { columns: col, diagnostics } = fixedColumns(table, RESULTS_COLUMNS, RESULTS_REQUIRED, RESULTS_HINT);
+  if (diagnostics.length > 0) return { diagnostics };
+  const idCol = col.get("编号")!;
+  const nameCol = col.get("项目名称")!;
+  const resultCol = col.get(RESULT_HEADER)!;
+  const projects: EvaluatedProject[] = [];
+  const leftOut: EvaluatedProject[] = [];
+  const byId = new Map<string, EvaluatedProject>();
+  const byName = new Map<string, EvaluatedProject>();
+  for (const row of table.rows) {
+    const id = cellAt(row, idCol);
+    const name = cellAt(row, nameCol);
+    const result = cellAt(row, resultCol);
+    let idOk = true;
+    let nameOk = true;
+    let ok = true;
+    if (id === "") { diagnostics.push(error("E_PROJECT_ID", { file, line: row.line, column: idCol + 1 })); idOk = false; }
+    else if (!ID_PATTERN.test(id)) {
+      diagnostics.push(error("E_CANDIDATE_ID", { file, line: row.line, column: idCol + 1 }, { field: "编号", english: "id", value: id, problem: "id-pattern" }));
+      idOk = false;
+    } else if (byId.has(id)) { diagnostics.push(error("E_DUPLICATE_ID", { file, line: row.line, column: idCol + 1 }, { id, otherLine: byId.get(id)!.line })); idOk = false; }
+    if (name === "") { diagnostics.push(error("E_PROJECT_NAME", { file, line: row.line, column: nameCol + 1 })); nameOk = false; }
+    else if (byName.has(name)) { diagnostics.push(error("E_DUPLICATE_NAME", { file, line: row.line, column: nameCol + 1 }, { name, otherLine: byName.get(name)!.line })); nameOk = false; }
+    if (!RESULT_VALUES.includes(result)) {
+      diagnostics.push(error("E_RESULT_VALUE", { file, line: row.line, column: resultCol + 1 }, { line: row.line, value: result, values: RESULT_VALUES }));
+      ok = false;
+    }
+    for (const h of RESULTS_WHOLE_NUMBERS) {
+      const index = col.get(h);
+      if (index === undefined) continue;
+      const raw = cellAt(row, index);
+      if (!/^\d+$/.test(raw)) { diagnostics.push(error("E_COUNT_NUMBER", { file, line: row.line, column: index + 1 }, { line: row.line, column: h, value: raw, sheet: "results" })); ok = false; }
+    }
+    const p = { id, name, line: row.line };
+    if (idOk) byId.set(id, p);
+    if (nameOk) byName.set(name, p);
+    if (ok && idOk && nameOk) (result === SELECTED ? projects : leftOut).push(p);
+  }
+  // A column of the forms may be named by id or by name: the two must not collide.
+  for (const p of byName.values()) {
+    const other = byId.get(p.name);
+    if (other && other !== p) diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: p.line, column: nameCol + 1 }, { name: p.name, otherLine: other.line, sheet: "forms" }));
+  }
+  if (projects.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(error("E_NO_PROJECTS", { file, line: table.headerLine, column: 1 }, { sheet: "results" }));
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  return { value: { file, projects, fromResults: true, leftOut }, diagnostics };
+}

@@ -1,0 +1,346 @@
+// The English catalogue (`--lang en`, SPEC §9): for each diagnostic code, its message and hint from the
+// diagnostic's params. Chinese stays the default and the `message` of --json.
+import type { Catalogue, Failures, Quoted } from "./catalogue.js";
+import { FIXED } from "./en-text.js";
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** A candidate field's problem (the keys candidates.ts's candidateSchema gives). */
+const FIELD_PROBLEMS: Record<string, string> = {
+  "id-empty": "the ID is empty",
+  "id-pattern": "an ID may only use letters, digits, - and _, and must start with a letter or a digit",
+  "name-empty": "the project name is empty",
+  "budget-number": "the budget must be a plain non-negative decimal in units of 10,000 yuan, such as 120 or 35.5, without units or scientific notation",
+  "deadline-date": "the deadline is not a real date; write YYYY-MM-DD, YYYY-MM or words",
+};
+
+const FIELD_NAMES: Record<string, string> = { id: "ID", name: "Project name", budget: "Budget", deadline: "Deadline" };
+
+const fieldProblem = (p: Quoted) => {
+  const reason = FIELD_PROBLEMS[String(p.raw["problem"])] ?? String(p.raw["problem"]);
+  const text = p.raw["value"] === "" ? reason : `${FIELD_NAMES[p.v("english")] ?? p.v("english")} ${p.q("value")}: ${reason}`;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+};
+
+/** Full-width punctuation and digits a Chinese input method types (JSON needs half-width). */
+const fullWidthNote = (p: Quoted) => {
+  const c = p.list("found");
+  return c !== "" && /[\u3000-\u303f\uff01-\uff5e“”‘’]/.test(c) ? ` (${p.q("found")} is a full-width character; JSON punctuation and digits must be half-width, typed with the English input method)` : "";
+};
+
+const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Quoted) => string }> = {
+  more: { message: () => "The file ends unexpectedly; the JSON is incomplete", hint: () => "The file may not have been saved completely or was cut off while copying; check that brackets and quotes are paired" },
+  quote: { message: () => "A string has no closing quote", hint: () => "Check that the quotes on this line are paired" },
+  escape: { message: () => "A string contains an invalid escape sequence", hint: () => "A backslash may only be followed by \" \\ / b f n r t u" },
+  "no-control": { message: () => "A string contains a control character", hint: () => "Delete the character" },
+  depth: { message: (p) => `Nested more than ${p.v("limit")} levels deep`, hint: () => "Check that the brackets are paired" },
+  key: { message: (p) => `Expected a key in double quotes here${fullWidthNote(p)}`, hint: () => "JSON keys must be in plain (half-width) double quotes" },
+  colon: { message: (p) => `Expected a colon after the key${fullWidthNote(p)}`, hint: () => "Write \"key\": value" },
+  "comma-brace": { message: (p) => `Expected a comma or } here${fullWidthNote(p)}`, hint: () => "Check for a missing or an extra comma after the previous item" },
+  "comma-bracket": { message: (p) => `Expected a comma or ] here${fullWidthNote(p)}`, hint: () => "Check the commas between the array's elements" },
+  value: { message: (p) => `Unrecognised content ${p.q("found")}${fullWidthNote(p)}`, hint: (p) => `${p.v("file")} must be valid JSON` },
+  number: { message: (p) => `The number ${p.q("found")} is out of range`, hint: () => "Write a number of ordinary size" },
+  end: { message: () => "There is extra content after the end of the JSON", hint: () => "Delete the extra content" },
+};
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "text", number: "a number", int: "an integer", boolean: "true or false", array: "an array", object: "an object", record: "an object", null: "null",
+};
+const typeName = (t: string) => TYPE_NAMES[t] ?? t;
+
+/** The schemas' own rules (the keys of refine and superRefine); other rules (audit.json's schema) are Chinese text. */
+const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
+  ratio: () => "must be a decimal or a fraction, such as \"1.2\" or \"2/3\"",
+  share: () => "must be a decimal or a fraction, such as \"0.6\" or \"2/3\"",
+  date: () => "must be a real date in the form YYYY-MM-DD",
+  "present-exceeds-total": (p) => `${p.v("present")} present is more than the ${p.v("total")} deputies in total`,
+  "seed-required": () => "with order \"random\" an integer seed must be given, so the ballot order can be reproduced",
+  "void-exceeds-returned": (p) => `${p.v("void")} void is more than the ${p.v("returned")} returned`,
+  "mark-ambiguous": (p) => `the mark ${p.q("mark")} appears in both ${p.v("other")} and ${p.v("kind")}, so its meaning is unclear`,
+  "quorum-range": () => "the quorum ratio must be greater than 0 and at most 1",
+  positive: () => "must be greater than 0",
+  "unit-share": () => "must be between 0 and 1, such as \"0.8\"",
+  "level-score": () => "must be a plain decimal between 0 and 100",
+  "path-control": () => "the path contains a control character",
+  "path-absolute": () => "must not be an absolute path (paths in the audit record and SHA256SUMS are relative to the evaluation folder, so they still check after the folder is moved): write a path relative to the evaluation folder, such as \"candidates.csv\", \"out/results.csv\" or \"../township-2026/out/results.csv\"",
+  "groups-empty": () => "there must be at least one evaluation group",
+  "group-name-blank": (p) => `group name ${p.q("name")} must not be empty or begin or end with a space`,
+  "group-name-combined": (p) => `a group cannot be called ${p.q("name")}: that is the name of the weighted combined row`,
+  "group-members-required": (p) => `with rateBase "members", group ${p.q("name")} must give members (the number expected to take part)`,
+  "levels-order": (p) => `the level scores must satisfy 满意 ≥ 基本满意 ≥ 不满意 (now ${p.v("satisfied")}, ${p.v("basic")}, ${p.v("unsatisfied")})`,
+  malformed: () => "malformed",
+};
+const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? FIXED[key] ?? key;
+
+function schemaReason(p: Quoted): string {
+  switch (p.raw["problem"]) {
+    case "integer": return "must be an integer";
+    case "missing": return `required, missing (should be ${typeName(p.v("expected"))})`;
+    case "type": return `wrong type, should be ${typeName(p.v("expected"))}, found ${typeName(p.v("found"))}`;
+    case "too-few": return `needs at least ${plural(p.n("limit"), "item")}`;
+    case "empty": return "must not be empty";
+    case "too-small": return `must not be less than ${p.v("limit")}`;
+    case "too-big": return `must not be greater than ${p.v("limit")}`;
+    case "choices": return `invalid value; choose one of ${p.list("choices")}`;
+    case "invalid": return "invalid value";
+    case "key": return `invalid key: ${(p.raw["rules"] as readonly string[]).map((r) => rule(p, r)).join("; ")}`;
+    default: return rule(p, String(p.raw["rule"] ?? ""));
+  }
+}
+
+const schemaMessage = (p: Quoted) => `${p.list("path") || "(root)"}: ${schemaReason(p)}`;
+
+function schemaHint(p: Quoted): string | undefined {
+  const k = p.list("path");
+  if (k.startsWith("rules.competition")) return "The competition rule: {\"minExtra\": 1, \"minRatio\": \"1.2\", \"allowEqual\": false}";
+  if (k === "date") return "For example \"2026-01-15\"";
+  if (k.startsWith("issued")) return "The ballots issued in each round, first round first, such as [55]";
+  if (k.startsWith("rules.maxApprovals")) return "\"formal\" (equal to the number to select), a positive integer, or \"none\"";
+  return undefined;
+}
+
+const RESULTS_COLUMNS = "The columns of a results file are: 名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次 (as piaojue tally writes them; unused columns may be deleted, but none renamed or added)";
+const COUNTS_COLUMNS = "The columns of a hand-summed file are: 编号,组别,满意,基本满意,不满意,弃权 (组别 may be left out with one group; a 项目名称 column may be added)";
+
+export const EN: Catalogue = {
+  E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
+  E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
+  E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
+  E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
+  E_JOURNAL: {
+    message: (p) => ({
+      line: () => `Line ${p.v("line")} is not a complete record`,
+      "start-missing": () => "The first line is not the start record of an entry",
+      version: () => `The entry journal's format version ${p.v("version")} is not known`,
+      "other-pass": () => "The entry journal belongs to another round or another pass",
+      order: () => `The order of projects in the journal (${p.list("recorded")}) differs from the ballot now (${p.list("now")})`,
+      "layout-changed": () => "The ballot's form or approval limit changed after entry began",
+      "start-twice": () => "The start record appears twice",
+      returned: () => `The returned count ${p.v("value")} is not a positive whole number`,
+      seq: () => `Ballot number ${p.v("seq")} is out of sequence (${p.v("count")} entered)`,
+      marks: () => `Ballot ${p.v("seq")} has a different number of projects than the ballot`,
+      undo: () => `The undo is for ballot ${p.v("seq")}, but the last ballot is ${p.v("last")}`,
+      done: () => `The finish record says ${p.v("count")} ballots, but there are ${p.v("actual")}`,
+    } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
+    hint: (p) => (p.raw["problem"] === "line"
+      ? "The entry journal is damaged in the middle and cannot be resumed safely; give this file to a technician, or rename it and enter this pass again"
+      : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
+  },
+  E_MARKS: {
+    message: (p) => `Every mark in rules.marks.${p.v("list")} starts with = + - @, so a spreadsheet would take it for a formula`,
+    hint: () => "Put one ordinary symbol in each list of rules.marks, such as ○, × or 弃权",
+  },
+  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
+  E_BUDGET: { message: fieldProblem },
+  E_CANDIDATE: { message: fieldProblem },
+  E_CANDIDATE_ID: { message: fieldProblem },
+  E_CANDIDATE_NAME: { message: fieldProblem },
+  E_DEADLINE: { message: fieldProblem },
+  E_DUPLICATE_COLUMN: {
+    message: (p) => {
+      if (p.has("project")) return `Column ${p.q("column")} is the same project ${p.q("project")} as column ${p.v("otherColumn")}`;
+      return p.has("otherColumn") ? `Column ${p.q("column")} repeats column ${p.v("otherColumn")}` : `Column ${p.q("column")} appears twice`;
+    },
+    hint: (p) => (p.has("project") ? "Each project may have only one column" : p.has("otherColumn") ? "Each column may appear only once" : "Delete the extra column"),
+  },
+  E_MISSING_COLUMN: {
+    message: (p) => (p.has("project") ? `There is no column for ${p.q("project")}` : `The required column ${p.q("column")} (or ${p.q("english")}) is missing`),
+    hint: (p) => (p.has("project") ? "Every project in the list needs a column, named by its ID or its full project name" : `The header must have ${p.q("column")} (or ${p.q("english")})`),
+  },
+  E_UNKNOWN_COLUMN: {
+    message: (p) => (p.raw["sheet"] === "forms"
+      ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group); such a column may reveal who filled in the form`
+      : `Unknown column ${p.q("column")}`),
+    hint: (p) => {
+      if (p.raw["sheet"] === "forms") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
+      if (p.raw["sheet"] === "counts") return COUNTS_COLUMNS;
+      const english = p.raw["english"] as readonly string[];
+      return `Columns you can use: ${(p.raw["columns"] as readonly string[]).map((c, i) => `${c} (${english[i]})`).join(", ")}`;
+    },
+  },
+  E_PROJECT_ID: {
+    message: (p) => (p.has("line") ? `Line ${p.v("line")}: the ID is empty` : "The ID is empty"),
+    hint: (p) => (p.has("line") ? "Write the project ID" : "Every project needs an ID, such as P01"),
+  },
+  E_PROJECT_NAME: { message: () => "The project name is empty", hint: () => "Write the project name" },
+  E_RESULT_VALUE: {
+    message: (p) => `The result (结果) ${p.q("value")} is not one a tally writes`,
+    hint: () => "The result must be one of 当选 (selected), 未当选 (not selected), 未过半数 (no majority), 得票相等待再次票决 (tied, awaiting a further round)",
+  },
+  E_COUNT_NUMBER: {
+    message: (p) => `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative whole number`,
+    hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : "Write a number of forms, such as 42; write 0 for none"),
+  },
+  E_NO_PROJECTS: {
+    message: () => "The results list no project marked “当选” (selected)",
+    hint: () => "Make sure projects in evaluation.json points to the final results (results.csv after all rounds)",
+  },
+  E_IDENTIFYING_COLUMN: {
+    message: (p) => `Column ${p.q("column")} may reveal who filled in the form; the satisfaction evaluation is anonymous`,
+    hint: (p) => (p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "Delete this column: a forms file may only have “组别” (group) and one column per project"),
+  },
+  E_EMPTY_HEADER: { message: () => "A column in the header has no name", hint: () => "Delete the empty column, or write a project's ID in it" },
+  E_EVAL_GROUP_EMPTY: { message: (p) => `Line ${p.v("line")}: the group is empty`, hint: (p) => `Write the group: ${p.list("groups")}` },
+  E_EVAL_GROUP_UNKNOWN: { message: (p) => `Line ${p.v("line")}: the group ${p.q("group")} is not in the groups of evaluation.json`, hint: (p) => `Groups you can use: ${p.list("groups")}` },
+  E_EVAL_MARK: {
+    message: (p) => `Line ${p.v("line")}, column ${p.v("columnNumber")} (${p.v("project")}): ${p.q("value")} is not an evaluation result`,
+    hint: () => "A cell may only hold 满意, 基本满意, 不满意, 弃权 (satisfied, basically satisfied, unsatisfied, abstain), or be empty (counted as abstain)",
+  },
+  E_MORE_ERRORS: { message: (p) => `${p.n("more") === 1 ? "1 more error" : `${p.v("more")} more errors`} of the same kind not listed`, hint: () => "Correct the errors listed above and run again" },
+  E_DUPLICATE_ROW: { message: (p) => `${p.q("id")} in group ${p.q("group")} repeats line ${p.v("otherLine")}`, hint: () => "Each project may have only one row per group" },
+  E_EVAL_NAME_MISMATCH: {
+    message: (p) => `ID ${p.q("id")} is ${p.q("listed")} in the project list, but this row says ${p.q("written")}`,
+    hint: () => "Check whether the ID and the project name on this line belong to different rows",
+  },
+  E_EVAL_FORMS_EXCEED_MEMBERS: {
+    message: (p) => (p.raw["sheet"] === "forms"
+      ? `Group ${p.q("group")} has ${plural(p.n("forms"), "form")} in ${p.v("file")}, more than its ${p.v("members")} members`
+      : `${p.q("id")} in group ${p.q("group")}: ${p.v("forms")} forms, more than the ${p.v("members")} members`),
+    hint: (p) => (p.raw["sheet"] === "forms" ? `Check the group column of ${p.v("file")}, or correct the group's members` : "Check the summary sheet, or correct the group's members in evaluation.json"),
+  },
+  E_EVAL_NO_FORMS: {
+    message: () => "There are no evaluation results",
+    hint: (p) => (p.raw["source"] === "forms" ? "Below the header, write one row per form" : "Write one row of counts per project and group"),
+  },
+  E_INDICATOR_NAME: { message: (p) => `Line ${p.v("line")}: the indicator's name is empty`, hint: () => "Name the indicator, such as “新增床位（张）”" },
+  E_INDICATOR_NUMBER: { message: (p) => `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative number`, hint: () => "Write a number only, such as 100, 0.95, 95% or 2/3, without units" },
+  E_INDICATOR_TARGET_ZERO: { message: (p) => `Line ${p.v("line")}: the target is 0, so completion cannot be computed`, hint: () => "The target must be greater than 0" },
+  E_INDICATOR_WEIGHT: {
+    message: (p) => (p.has("total") ? `The indicator weights of project ${p.q("id")} add up to 0` : `Line ${p.v("line")}: the weight ${p.q("value")} is not a non-negative number`),
+    hint: (p) => (p.has("total") ? "At least one indicator needs a weight greater than 0" : "Write a decimal or a fraction, such as 0.3 or 1/3; empty counts as 1"),
+  },
+  W_INDICATOR_PROJECT_NOT_LISTED: {
+    message: (p) => `The indicator's ID ${p.q("id")} is not a project in the project list and was not counted`,
+    hint: () => "Check the ID, or make sure projects in evaluation.json points to the right project list",
+  },
+  W_EVAL_GROUP_NO_FORMS: {
+    message: (p) => `Group ${p.q("group")} has no forms; the combined result is reweighted over the other groups`,
+    hint: (p) => (p.raw["source"] === "forms" ? `If the group was evaluated, add a “组别” (group) column to ${p.v("file")} and fill in each row's group` : `If the group was evaluated, add the group's rows to ${p.v("file")}`),
+  },
+  W_EVAL_FEW_FORMS: {
+    message: (p) => `Group ${p.q("group")} has only ${plural(p.n("forms"), "form")}, fewer than ${p.v("minimum")}: anonymity is hard to keep`,
+    hint: () => "satisfaction.html and --json (fewForms) already mark the figures “for reference only”; with so few people, evaluate together with another group, or do not publish this group's result separately",
+  },
+  W_EVAL_PROJECT_NO_FORMS: {
+    message: (p) => `Project ${p.q("project")} has no evaluation results from any group`,
+    hint: (p) => `Add rows for the project to ${p.v("file")}, or remove it from the project list`,
+  },
+  W_EVAL_PROJECT_NOT_LISTED: {
+    message: (p) => `${p.q("what")} is not a project in the project list; ${p.n("hasForms") === 1 ? "its results were" : "this column was"} not counted`,
+    hint: () => "Make sure projects in evaluation.json points to the right project list; if this is another name for a listed project, rename the column to its ID or full name",
+  },
+  W_EVAL_TOTALS_DIFFER: {
+    message: (p) => {
+      const who = `“${p.v("id")} ${p.v("name")}” in group ${p.q("group")}`;
+      if (p.raw["row"] === "missing") return `${who} has no row (counted as 0 forms), unlike the ${p.v("usual")} of most projects in the group; the group counts as not having evaluated this project and is left out of its combined result`;
+      if (p.raw["row"] === "zero") return `${who} has 0 forms (every count on the row is 0), unlike the ${p.v("usual")} of most projects in the group; the group counts as not having evaluated this project and is left out of its combined result`;
+      return `${who} has ${p.v("forms")} forms (satisfied ${p.v("satisfied")} + basically satisfied ${p.v("basic")} + unsatisfied ${p.v("unsatisfied")} + abstain ${p.v("abstain")}), unlike the ${p.v("usual")} of most projects in the group`;
+    },
+    hint: (p) => (p.raw["row"] === "missing"
+      ? `Add the row of ${p.q("id")} in group ${p.q("group")} (编号,组别,满意,基本满意,不满意,弃权): within a group every form has one result per project (empty counts as abstain), so the totals of all projects should be equal`
+      : "Check the summary sheet: within a group every form has one result per project (empty counts as abstain), so the totals of all projects should be equal"),
+  },
+  W_INCOMPLETE_CANDIDATE: {
+    message: (p) => `Candidate “${p.v("id")} ${p.v("name")}” lacks: ${p.list("missingEnglish")}`,
+    hint: () => "A candidate should state its background, content, area, implementer, budget, funding, deadline and target, so the vote is not on a vague bundle",
+  },
+  E_AUDIT_MISSING: {
+    message: () => "There is no audit record (audit.json), so there is nothing to check",
+    hint: () => "Run piaojue tally (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS",
+  },
+  E_ENTRY_BUSY: { message: (p) => `Another piaojue process (pid ${p.v("pid")}) is running this entry`, hint: () => "One entry runs in one terminal only; the second clerk uses --second" },
+  E_EXISTS: {
+    message: (p) => `${p.v("path")} already exists and was ${p.raw["command"] === "enter" ? "not overwritten" : "left unchanged"}`,
+    hint: (p) => (p.raw["command"] === "enter"
+      ? `After checking, to keep this entry, run again with --force: piaojue enter ${p.v("folder")}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
+      : "To generate it again, add --force (the file will be overwritten), or use another folder"),
+  },
+  E_EXPECTED: { message: () => "expected.json must be an object", hint: () => "For example {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
+  E_FILE: {
+    message: (p) => ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json" })[String(p.raw["problem"])] ?? "The file cannot be read",
+    hint: (p) => (p.raw["problem"] === "expected-missing"
+      ? "Write the expected result, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]} (a part of the data of tally --json)"
+      : "Give a scenario folder, or a folder that holds scenarios"),
+  },
+  E_NO_SCENARIOS: {
+    message: () => "There is no scenario (a folder with expected.json) under this folder",
+    hint: () => "One folder per scenario: the session files (session.json, candidates.csv, ballots.csv) plus expected.json",
+  },
+  E_ROUND_TWICE: {
+    message: (p) => `The session folder already has hand-counted results in ${p.v("counts")}`,
+    hint: (p) => `A round is counted one way only; to keep this entry, move ${p.v("counts")} away and run this command again`,
+  },
+  E_UNEXPECTED_ROUND: {
+    message: (p) => {
+      if (p.has("file")) return `Round ${p.v("decided")} decided the result, so round ${p.v("round")} is not needed, but the folder has ${p.v("file")}`;
+      if (p.has("next")) return `There are ballots for round ${p.v("round")}, but the next round should be round ${p.v("next")}`;
+      return `There are ballots for round ${p.v("round")}, but round ${p.v("decided")} already decided the result`;
+    },
+    hint: (p) => (p.has("file") ? "Make sure the files are in the right session folder; move away round files that are not needed" : "Round files must be consecutive: ballots-r2.csv, ballots-r3.csv, …"),
+  },
+  W_AUDIT_VERSION: {
+    message: (p) => `${p.v("name")} was written by piaojue ${p.v("written")}, this is ${p.v("running")}; a different recount may be due to the version`,
+    hint: () => "Audit with the version that wrote the files",
+  },
+  W_JOURNAL_TORN: {
+    message: () => "The last record was incomplete when entry was interrupted and has been dropped (that ballot had not been confirmed yet)",
+    hint: () => "Check the “entered” count on screen and continue with the next ballot",
+  },
+  E_AMBIGUOUS_NAME: {
+    message: (p) => `Project name ${p.q("name")} is the same as the ID on line ${p.v("otherLine")}`,
+    hint: (p) => `Change the name; otherwise a ${p.raw["sheet"] === "forms" ? "forms" : "ballots"} column named by it would be ambiguous`,
+  },
+  E_COMPETITION: {
+    message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
+    hint: (p) => `Add candidates to at least ${p.v("required")}, or adjust rules.competition to this session's voting procedure`,
+  },
+  E_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: () => "IDs must be unique" },
+  E_DUPLICATE_NAME: { message: (p) => `Project name ${p.q("name")} repeats line ${p.v("otherLine")}`, hint: () => "Project names must be unique" },
+  E_JSON_DUPLICATE_KEY: { message: (p) => `Key ${p.q("key")} appears twice`, hint: () => "Each key may appear only once; delete the extra one" },
+  E_JSON_FORBIDDEN_KEY: { message: (p) => `Key name ${p.q("key")} is not allowed`, hint: () => "Delete this key" },
+  E_NO_CANDIDATES: { message: () => "There are no candidates", hint: () => "Write one candidate per row" },
+  E_NO_RUNOFF: { message: (p) => `Rounds 1–${p.v("decided")} decided every result; round ${p.v("round")} is not needed`, hint: () => "Run piaojue tally to see the results" },
+  E_PARENT_NESTED: { message: (p) => `${p.q("parent")} is itself a sub-item; a sub-item cannot have sub-items`, hint: () => "A sub-item can only belong to a top-level project" },
+  E_PARENT_SELF: { message: () => "A project cannot be its own sub-item", hint: () => "Leave it empty or write the parent project's ID" },
+  E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
+  E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => `Run piaojue ballot --round ${p.v("next")}` },
+  E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: () => "Run piaojue tally to see why the vote is void" },
+  W_COMPETITION: {
+    message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
+    hint: () => "The competition rule is not met, so the result may not be recognised; check the voting procedure of this session",
+  },
+  W_ISSUED_EXCEEDS_PRESENT: {
+    message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
+    hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot" : undefined),
+  },
+  W_SEATS_UNFILLED: {
+    message: (p) => `Round ${p.v("round")}: for ${plural(p.n("unfilled"), "seat")} no project reached the ${p.v("needed")} votes needed; fewer projects are selected than the number to select`,
+  },
+  W_SHORTFALL_ACCEPTED: {
+    message: (p) => {
+      const one = p.n("qualified") === 1;
+      return `Only ${plural(p.n("qualified"), "project")} ${one ? "has" : "have"} a majority, fewer than the ${p.v("formal")} to select; by the procedure (accept-fewer) ${p.v("qualified")} ${one ? "is" : "are"} selected`;
+    },
+  },
+};
+
+/** Why a command failed (Outcome.error), one line. */
+export const EN_FAILURES: Failures = {
+  "input-invalid": () => "Invalid input; nothing was written",
+  "check-failed": () => "Check failed",
+  "write-failed": () => "Could not write the results",
+  "competition-unmet": () => "The competition rule is not met; no ballot was printed",
+  "session-exists": () => "The session folder already has a session.json",
+  "journal-damaged": () => "The entry journal is damaged",
+  "journal-mismatch": () => "The entry journal cannot be resumed",
+  "entry-busy": () => "This entry is in progress elsewhere",
+  "entry-needs-terminal": () => "piaojue enter needs keyboard input (run it in a terminal)",
+  "entries-differ": (p) => `The two entries differ in ${p.n("differences") === 1 ? "1 place" : `${p.v("differences")} places`}; ${p.v("target")} was not written`,
+  "entries-agree-counts-exist": (p) => `The two entries agree, but ${p.v("target")} was not written`,
+  "entries-agree-target-exists": (p) => `The two entries agree, but ${p.v("target")} already exists`,
+  "audit-not-run": () => "The audit could not be carried out",
+  "audit-unreadable": () => "The audit could not be carried out: audit.json cannot be read",
+  "audit-malformed": () => "The audit could not be carried out: audit.json is malformed",
+  "scenarios-invalid": () => "The scenarios are wrong; nothing was run",
+  "scenarios-differ": (p) => `${p.n("count") === 1 ? "1 scenario differs" : `${p.v("count")} scenarios differ`} from expected.json`,
+};

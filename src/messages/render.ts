@@ -1,0 +1,93 @@
+// Turns a diagnostic (code, place, params) into words in one language, using the catalogues. The quoting
+// of user values lives here: line breaks and control characters made visible, long values clipped, the
+// whole message kept to one line.
+import type { Diagnostic, Params } from "../core/diagnostics.js";
+import type { Lang, Quoted } from "./catalogue.js";
+import { EN, EN_FAILURES } from "./en.js";
+import { englishDiagnostic } from "./en-text.js";
+import { ZH, ZH_FAILURES } from "./zh.js";
+
+const QUOTED_MAX = 40;
+const MESSAGE_MAX = 400;
+
+function visible(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/\r\n|\r|\n/g, "↵").replace(/\t/g, "⇥").replace(/[\u0000-\u001f\u007f]/g, "�");
+}
+
+/** A value the user wrote, as a Chinese message quotes it: line breaks and control characters made visible, long values clipped. */
+export function clipValue(value: string): string {
+  const chars = [...visible(value)];
+  return chars.length > QUOTED_MAX ? `${chars.slice(0, QUOTED_MAX - 10).join("")}…（共 ${chars.length} 个字符）` : chars.join("");
+}
+
+function clipValueEn(value: string): string {
+  const chars = [...visible(value)];
+  return chars.length > QUOTED_MAX ? `${chars.slice(0, QUOTED_MAX - 10).join("")}… (${chars.length} characters)` : chars.join("");
+}
+
+/**
+ * Messages quote cells, headers and keys from the user's files. A reason must stay one readable line even
+ * when the quoted value is a 10 MB cell or holds line breaks.
+ */
+export function oneLine(message: string): string {
+  const tidy = message.replace(/“([^”]*)”/g, (_, inner: string) => `“${clipValue(inner)}”`);
+  return flat(tidy);
+}
+
+function flat(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  const text = message.replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "�");
+  const chars = [...text];
+  return chars.length > MESSAGE_MAX ? `${chars.slice(0, MESSAGE_MAX).join("")}…` : text;
+}
+
+function quoted(params: Params, lang: Lang): Quoted {
+  const text = (key: string) => {
+    const value = params[key];
+    return Array.isArray(value) ? value.join(lang === "en" ? ", " : "、") : String(value ?? "");
+  };
+  const clip = lang === "en" ? clipValueEn : clipValue;
+  return {
+    raw: params,
+    q: (key) => `“${clip(text(key))}”`,
+    v: text,
+    list: text,
+    n: (key) => Number(params[key]),
+    has: (...keys) => keys.every((k) => params[k] !== undefined),
+  };
+}
+
+/** The diagnostic's message and hint in the language asked for. */
+export function renderDiagnostic(d: Diagnostic, lang: Lang = "zh"): { message: string; hint?: string } {
+  if (d.message === undefined) {
+    const entry = (lang === "en" ? EN : ZH)[d.code];
+    if (!entry) return { message: d.code };
+    const p = quoted(d.params, lang);
+    const hint = entry.hint?.(p);
+    return { message: flat(entry.message(p)), ...(hint !== undefined ? { hint: flat(hint) } : {}) };
+  }
+  // Words written at the call site (errorText/warningText).
+  const zh = { message: oneLine(d.message), ...(d.hint ? { hint: oneLine(d.hint) } : {}) };
+  if (lang === "zh") return zh;
+  return englishDiagnostic({ ...d, ...zh });
+}
+
+/** A diagnostic as a record in a command's --json data: its place, code and Chinese words. */
+export function diagnosticRecord(d: Diagnostic) {
+  const zh = renderDiagnostic(d);
+  return {
+    severity: d.severity, code: d.code, file: d.file, line: d.line, column: d.column, message: zh.message,
+    ...(zh.hint !== undefined ? { hint: zh.hint } : {}), ...(Object.keys(d.params).length > 0 ? { params: d.params } : {}),
+  };
+}
+
+/** Why the command failed, one line. */
+export function renderFailure(e: { code: string; failure?: { why: string; params?: Params }; message?: string }, lang: Lang = "zh"): string {
+  if (e.failure) {
+    const words = (lang === "en" ? EN_FAILURES : ZH_FAILURES)[e.failure.why];
+    if (words) return words(quoted(e.failure.params ?? {}, lang));
+  }
+  // Words a command wrote itself (batch, audit, init's usage) are shown as written.
+  return e.message ?? e.code;
+}
