@@ -469,8 +469,14 @@ export function computeProgress(plan: Plan, reports: Reports, settings: Progress
 /** W_PROGRESS_DECREASED: a report lower than the highest earlier report of its project, per row and field. */
 function decreaseWarnings(file: string, upTo: readonly Report[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const byProject = new Map<string, Report[]>();
   for (const r of upTo) {
-    const earlier = upTo.filter((e) => e.id === r.id && e.month < r.month);
+    const list = byProject.get(r.id);
+    if (list) list.push(r);
+    else byProject.set(r.id, [r]);
+  }
+  for (const r of upTo) {
+    const earlier = byProject.get(r.id)!.filter((e) => e.month < r.month);
     for (const field of ["progress", "disbursed"] as const) {
       const value = r[field];
       if (value === null) continue;

@@ -157,6 +157,15 @@ describe("piaojue progress --plan", () => {
     expect(text).not.toContain("P11");
   });
 
+  it("the sample year's plan.csv agrees with the draft from the township's vote (ids, names, deadlines, budgets)", async () => {
+    const dir = await tallied();
+    expect((await runCli(["progress", "--plan", dir])).code).toBe(0);
+    const rows = (text: string, pick: number[]) => text.replace(/^\ufeff/, "").trim().split(/\r?\n/).slice(1).map((l) => pick.map((i) => l.split(",")[i]));
+    const draft = rows(await fs.readFile(path.join(dir, "plan.csv"), "utf8"), [0, 1, 4, 5]);
+    const sample = rows(await fs.readFile(path.join(SEEDS, "progress-2026", "plan.csv"), "utf8"), [0, 1, 4, 5]);
+    expect(sample).toEqual(draft);
+  });
+
   it("leaves 完成时限 empty where the candidate's cell is words, and reads a date as its month", async () => {
     const dir = await tallied();
     const candidates = path.join(dir, "candidates.csv");
