@@ -8,7 +8,7 @@ import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnosti
 import { parseProjectList } from "../core/evaluate.js";
 import {
   computeProgress, decimalText, tenths, defaultSettings, draftPlan, latestMonth, monthText, parsePlan, parseProgressSettings, parseReports,
-  progressJson, PLAN_DRAFT_HEADER, type Month, type Plan, type ProgressData, type ProgressResult, type ProgressSettings, type Reports,
+  progressJson, PLAN_DRAFT_HEADER, type Month, type ProgressData, type ProgressResult, type ProgressSettings,
 } from "../core/progress.js";
 import { parseSession } from "../core/session.js";
 import { withAuditTrail } from "../io/audit-trail.js";
@@ -40,7 +40,7 @@ export interface ComputedProgress {
 }
 
 /** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
-export async function computeProgressFiles(dir: string, env: CommandEnv, asOfOption: Month | undefined): Promise<ComputedProgress> {
+export async function readProgress(dir: string, env: CommandEnv, asOfOption: Month | undefined): Promise<ComputedProgress> {
   const reader = new SessionReader(dir, env.encoding);
   const diagnostics: Diagnostic[] = [];
   let settings: ProgressSettings | undefined = defaultSettings();
@@ -64,7 +64,7 @@ export async function computeProgressFiles(dir: string, env: CommandEnv, asOfOpt
   const plan = planTable ? parsePlan(planTable) : undefined;
   if (plan) diagnostics.push(...plan.diagnostics);
   const reportsTable = await collect(diagnostics, () => reader.table(REPORTS_FILE));
-  const reports = reportsTable ? parseReports(reportsTable, plan?.value ? new Set(plan.value.byId.keys()) : null) : undefined;
+  const reports = reportsTable ? parseReports(reportsTable, plan?.ids ?? null) : undefined;
   if (reports) diagnostics.push(...reports.diagnostics);
   let asOf = asOfOption;
   if (asOf === undefined && reports?.value) {
@@ -74,7 +74,7 @@ export async function computeProgressFiles(dir: string, env: CommandEnv, asOfOpt
   if (!settings || !plan?.value || !reports?.value || asOf === undefined || title === undefined || hasErrors(diagnostics)) {
     return { reader, diagnostics, ...(settings ? { settings } : {}) };
   }
-  const result = computeProgress(plan.value as Plan, reports.value as Reports, settings, asOf, title);
+  const result = computeProgress(plan.value, reports.value, settings, asOf, title);
   return { result, settings, reader, diagnostics: [...diagnostics, ...result.warnings] };
 }
 
@@ -103,7 +103,7 @@ export async function runProgress(opts: ProgressOptions, env: CommandEnv): Promi
   const dir = resolveDir(env, opts.dir);
   let computed: ComputedProgress;
   try {
-    computed = await computeProgressFiles(dir, env, opts.asOf);
+    computed = await readProgress(dir, env, opts.asOf);
   } catch (e) {
     if (e instanceof InputError) return failed("progress", e.diagnostics);
     throw e;

@@ -159,7 +159,8 @@ export interface Plan {
   byId: Map<string, PlanProject>;
 }
 
-export function parsePlan(table: Table): { value?: Plan; diagnostics: Diagnostic[] } {
+/** The plan, or the errors; `ids` names every well-formed id of the file even then, so reports can still be checked against it. */
+export function parsePlan(table: Table): { value?: Plan; ids?: ReadonlySet<string>; diagnostics: Diagnostic[] } {
   const file = table.file;
   const { at, diagnostics } = resolveColumns(table, PLAN_COLUMNS, ["id", "name", "deadline"], "plan");
   if (diagnostics.length > 0) return { diagnostics };
@@ -201,13 +202,14 @@ export function parsePlan(table: Table): { value?: Plan; diagnostics: Diagnostic
       projects.push(p);
       byId.set(id, p);
     } else if (id !== "" && ID_PATTERN.test(id) && !byId.has(id)) {
-      // A row with another error still claims its id, so reports naming it are not also called unknown.
+      // A row with another error still claims its id: a second row with it is a duplicate, and reports naming it are not unknown.
       byId.set(id, { id, name, unit: "", start: start ?? 0, deadline: deadline ?? 0, budget: null, milestones: [], line: row.line });
     }
   }
   if (table.rows.length === 0) diagnostics.push(error("E_PLAN_EMPTY", { file, line: table.headerLine + 1, column: 1 }));
-  if (hasErrors(diagnostics)) return { diagnostics };
-  return { value: { file, projects, byId }, diagnostics };
+  const ids = new Set(byId.keys());
+  if (hasErrors(diagnostics)) return { ids, diagnostics };
+  return { value: { file, projects, byId }, ids, diagnostics };
 }
 
 /** `YYYY-MM:percent` items separated by `;`: months strictly increasing, within 开始 … 完成时限 − 1, percents non-decreasing. */

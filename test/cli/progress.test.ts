@@ -2,6 +2,7 @@
 // one bad input per error (exit 1, nothing written, file:line:column with a hint).
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import iconv from "iconv-lite";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 
@@ -105,6 +106,18 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
       expect(r.stderr).toContain("YYYY-MM");
     }
     expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("reads plan.csv in GB18030 and progress.csv in UTF-16 with BOM and CRLF, as Excel and WPS save them", async () => {
+    const dir = await makeSession({
+      "plan.csv": iconv.encode(PLAN, "gb18030"),
+      "progress.csv": Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(REPORTS.replace(/\n/g, "\r\n"), "utf16le")]),
+    });
+    temps.push(dir);
+    const r = await runCli(["progress", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.projects.map((p: { name: string; status: string }) => `${p.name} ${p.status}`)).toEqual(["甲项目 按序时推进", "乙项目 按序时推进"]);
+    expect(r.json.data.projects[0].unit).toBe("甲单位");
   });
 
   it("English headers in any order, a 备注 column, and --lang en for the warning", async () => {
@@ -281,6 +294,15 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
   it("rows after the month reported are validated too", async () => {
     await expectRefused({ "progress.csv": REPORTS + "A,2026-07,120,,\n" }, "progress.csv:5:3", "E_REPORT_PROGRESS", ["--as-of", "2026-06"]);
   });
+  it("an error in plan.csv does not hide an unknown id in progress.csv", async () => {
+    const dir = await folder({ "plan.csv": PLAN.replace(",100,", ",一百,"), "progress.csv": REPORTS + "Z,2026-06,10,,\n" });
+    const r = await runCli(["progress", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("plan.csv:2:6 E_PLAN_BUDGET");
+    expect(r.stderr).toContain("progress.csv:5:1 E_REPORT_UNKNOWN_ID");
+    expect(r.stderr).not.toContain("progress.csv:2:1 E_REPORT_UNKNOWN_ID");
+  });
+
   it("every error is reported at once, in Chinese and with --lang en in English", async () => {
     const dir = await folder({ "progress.csv": REPORTS + "Z,2026-06,10,,\nA,2026-13,10,,\n" });
     const r = await runCli(["progress", dir, "--lang", "en"]);
