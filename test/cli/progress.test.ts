@@ -144,6 +144,27 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
   });
 });
 
+describe("piaojue progress beside the tally", () => {
+  it("tally, --plan, progress into the same out/: audit proves both; a formula-like note is guarded, a negative gap is not", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    temps.push(path.dirname(dir));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect((await runCli(["progress", "--plan", dir])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "progress.csv"), "编号,截至,形象进度,说明\nP05,2026-03,90,=1+1\n");
+    const r = await runCli(["progress", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.projects.find((p: { id: string }) => p.id === "P05")).toMatchObject({ status: "按序时推进", gap: -40 });
+    const csv = await fs.readFile(path.join(dir, "out", "progress.csv"), "utf8");
+    // 开始 defaults to 2026-01 and 完成时限 is 2026-06: at March 3/6 = 50, reported 90.
+    expect(csv).toContain("P05,镇区背街小巷路灯亮化,,2026-06,50.0,90.0,-40.0,0,126,0.0%,按序时推进,'=1+1\r\n");
+    const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
+    expect(html).toContain("<h1>新桥镇第十八届人民代表大会第五次会议 民生实事项目实施进度</h1>");
+    const audit = await runCli(["audit", dir, "--json"]);
+    expect(audit.code).toBe(0);
+    expect(audit.json.data.commands.map((c: { command: string; recount: string }) => `${c.command} ${c.recount}`).sort()).toEqual(["progress rerun", "tally in-memory"]);
+  });
+});
+
 describe("piaojue progress --plan", () => {
   async function tallied(): Promise<string> {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
