@@ -27,6 +27,18 @@ export function registerMoreCommands(program: Command, r: Registration): void {
   program.command("evaluate").argument("[目录]", r.t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
     .description(r.t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
     .action(async (dir: string) => { const { runEvaluate } = await import("../commands/evaluate.js"); r.setOutcome(await runEvaluate({ dir, out: r.out() }, r.env())); });
+  program.command("progress").argument("[目录]", r.t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
+    .description(r.t("实施进度监督：按任务分解表（plan.csv）和各月报送的进度（progress.csv）算出序时进度、差距和状态，写出 progress.csv、progress-summary.csv 和通报 progress.html", "supervision through the year: planned against reported progress, gap and status per project; writes progress.csv, progress-summary.csv and the bulletin progress.html"))
+    .option("--as-of <YYYY-MM>", r.t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), (value: string) => {
+      const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? 12 * Number(value.slice(0, 4)) + Number(value.slice(5)) : null;
+      if (month === null) throw new CommanderError(2, "piaojue.invalidArgument", r.t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
+      return month;
+    })
+    .option("--plan", r.t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the 当选 rows of results.csv in the -o folder); never overwrites"))
+    .action(async (dir: string, o: { asOf?: number; plan?: boolean }) => {
+      const { runProgress, runProgressPlan } = await import("../commands/progress.js");
+      r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}) }, r.env()));
+    });
 }
 
 function countArgument(what: string): (value: string) => number {

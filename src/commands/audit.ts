@@ -16,6 +16,8 @@ import { sha256 } from "../io/digest.js";
 import { pendingWrites } from "../io/files.js";
 import { runBallot } from "./ballot.js";
 import { runEvaluate } from "./evaluate.js";
+import { runProgress } from "./progress.js";
+import { parseAsOf } from "../core/progress.js";
 import { displayPath, loadFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { runRunoff } from "./runoff.js";
@@ -49,10 +51,11 @@ export interface AuditData {
 }
 
 /** Other commands are recomputed by running them again on a copy of exactly the inputs they recorded. */
-const RERUNS: { match: RegExp; run: (m: RegExpExecArray, dir: string, out: string, env: CommandEnv) => Promise<Outcome> }[] = [
+const RERUNS: { match: RegExp; run: (m: RegExpExecArray, dir: string, out: string, env: CommandEnv, record: CommandRecord) => Promise<Outcome> }[] = [
   { match: /^runoff-r\d+$/, run: (_m, dir, out, env) => runRunoff({ dir, out }, env) },
   { match: /^ballot(?:-r(\d+))?$/, run: (m, dir, out, env) => runBallot({ dir, out, ...(m[1] ? { round: Number(m[1]) } : {}) }, env) },
   { match: /^evaluate$/, run: (_m, dir, out, env) => runEvaluate({ dir, out }, env) },
+  { match: /^progress$/, run: (_m, dir, out, env, record) => { const asOf = typeof record.options?.asOf === "string" ? parseAsOf(record.options.asOf) : null; return runProgress({ dir, out, ...(asOf !== null ? { asOf } : {}) }, env); } },
 ];
 
 type FileState = { kind: "ok"; hash: string; bytes: Buffer } | { kind: "missing" } | { kind: "not-a-file" };
@@ -133,7 +136,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       continue;
     }
     recountKind.set(name, "rerun");
-    await rerunInCopy(name, record, dir, outDir, runEnv, (d, o) => rerun.r.run(rerun.m!, d, o, runEnv), recount, rel);
+    await rerunInCopy(name, record, dir, outDir, runEnv, (d, o) => rerun.r.run(rerun.m!, d, o, runEnv, record), recount, rel);
   }
   recount.ok = recount.problems.length === 0;
 

@@ -322,6 +322,48 @@ export const EN: Catalogue = {
       return `Only ${plural(p.n("qualified"), "project")} ${one ? "has" : "have"} a majority, fewer than the ${p.v("formal")} to select; by the procedure (accept-fewer) ${p.v("qualified")} ${one ? "is" : "are"} selected`;
     },
   },
+  // Supervision through the year (progress, SPEC §11).
+  E_PROGRESS_UNKNOWN_COLUMN: {
+    message: (p) => `Unknown column ${p.q("column")}`,
+    hint: (p) => `The columns of ${p.raw["sheet"] === "plan" ? "plan.csv" : "progress.csv"} are: ${p.list("expected")} (English names work too; a 备注 column is ignored)`,
+  },
+  E_PROGRESS_DUPLICATE_COLUMN: { message: (p) => `Column ${p.q("column")} repeats column ${p.v("otherColumn")}`, hint: () => "Each column may appear only once; delete the extra one" },
+  E_PROGRESS_MISSING_COLUMN: {
+    message: (p) => `The required column ${p.q("column")} is missing`,
+    hint: (p) => `The header needs “${p.v("column")}” (or “${p.v("english")}”)${p.raw["sheet"] === "plan" ? "; plan.csv requires 编号, 项目名称, 完成时限" : "; progress.csv requires 编号, 截至, 形象进度"}`,
+  },
+  E_PROGRESS_EMPTY_CELL: { message: (p) => `“${p.v("column")}” is empty`, hint: () => "Fill in this required cell" },
+  E_PROGRESS_ID: { message: (p) => `ID ${p.q("value")} is malformed`, hint: () => "An ID may only use letters, digits, - and _, must start with a letter or a digit, and match candidates.csv, such as P01" },
+  E_PLAN_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: () => "Each project has one row in plan.csv" },
+  E_PLAN_MONTH: { message: (p) => `${p.v("column")} ${p.q("value")} is not a month`, hint: () => "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)" },
+  E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `The deadline ${p.v("deadline")} is before the start ${p.v("start")}`, hint: () => "Correct the deadline or the start; without a start, work starts in January of the deadline's year" },
+  E_PLAN_BUDGET: { message: (p) => `The budget ${p.q("value")} is not a plain non-negative decimal`, hint: () => "In units of 10,000 yuan, digits only, such as 120 or 35.5, without units" },
+  E_PLAN_MILESTONE_FORMAT: { message: (p) => `Milestone ${p.q("item")} is malformed`, hint: () => "Write each milestone as month:percent, separated by semicolons, such as 2026-04:20;2026-08:60" },
+  E_PLAN_MILESTONE_PERCENT: { message: (p) => `The percent of milestone ${p.q("item")} must be between 0 and 100`, hint: () => "2026-04:20 means 20% done by the end of April 2026" },
+  E_PLAN_MILESTONE_RANGE: { message: (p) => `The month of milestone ${p.q("item")} is not between ${p.v("from")} and ${p.v("to")}`, hint: () => "Milestones run from the start month to the month before the deadline (the deadline itself counts as 100%)" },
+  E_PLAN_MILESTONE_ORDER: { message: (p) => `The month of milestone ${p.q("item")} is not after the previous milestone ${p.v("previous")}`, hint: () => "List milestones from the earliest month to the latest, each month once" },
+  E_PLAN_MILESTONE_DECREASING: { message: (p) => `The percent of milestone ${p.q("item")} is below the previous milestone's ${p.v("previous")}%`, hint: () => "The plan cannot go backwards: each milestone's percent is at least the previous one's" },
+  E_PLAN_EMPTY: { message: () => "plan.csv has no projects", hint: () => "Write one project to follow per row; piaojue progress --plan drafts one from the vote" },
+  E_REPORT_UNKNOWN_ID: { message: (p) => `ID ${p.q("id")} is not in plan.csv`, hint: () => "Check the ID, or add the project to plan.csv first" },
+  E_REPORT_DUPLICATE: { message: (p) => `Project ${p.v("id")} already has a row for ${p.v("month")} (line ${p.v("otherLine")})`, hint: () => "One row per project and month: delete the repeated row or correct the month" },
+  E_REPORT_MONTH: { message: (p) => `The month ${p.q("value")} is not a month`, hint: () => "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)" },
+  E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100`, hint: () => "Digits only, such as 35, 35.5 or 35%" },
+  E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
+  E_REPORT_EMPTY: { message: () => "progress.csv has no reports", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },
+  E_PROGRESS_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}`, hint: () => "progress.json may only have title and lag (behind, severe); check the spelling, unknown keys are refused" },
+  E_PROGRESS_SCHEMA: {
+    message: (p) => ({ "": "progress.json must be an object", title: "title: must be non-empty text", lag: "lag: must be an object, such as {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? `${p.v("path")}: must be percentage points as text, a decimal or a fraction, such as "10" or "25/2"`,
+    hint: () => "The form: {\"title\": \"…\", \"lag\": {\"behind\": \"10\", \"severe\": \"30\"}}",
+  },
+  E_PROGRESS_LAG_ORDER: { message: (p) => `The lagging limit behind ${p.v("behind")} is greater than the severe limit ${p.v("severe")}`, hint: () => "0 ≤ behind ≤ severe must hold; a key left out takes its default (behind 10, severe 30)" },
+  E_PLAN_EXISTS: { message: (p) => `${p.v("file")} already exists and was not changed`, hint: () => "To draft it again, rename or move the existing file first" },
+  E_PLAN_RESULTS: { message: () => "This is not a results file (there is no 结果 column)", hint: () => "Run piaojue tally first to write out/results.csv; if the results are elsewhere, name their folder with -o" },
+  E_PLAN_NO_SELECTED: { message: () => "The results list no project marked 当选 (selected)", hint: () => "Make sure these are the final results after all rounds; with no formal project there is nothing to follow" },
+  E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${p.v("errno")})`, hint: () => "Check the folder's write permission" },
+  W_PROGRESS_DECREASED: {
+    message: (p) => `Project ${p.v("id")}, ${p.v("month")}: ${p.raw["field"] === "progress" ? "progress" : "amount disbursed"} ${p.v("value")} is lower than the ${p.v("highest")} reported for ${p.v("highestMonth")}`,
+    hint: () => "The reported figure is used; if it is a mistake, correct progress.csv",
+  },
 };
 
 /** Why a command failed (Outcome.error), one line. */
@@ -343,4 +385,5 @@ export const EN_FAILURES: Failures = {
   "audit-malformed": () => "The audit could not be carried out: audit.json is malformed",
   "scenarios-invalid": () => "The scenarios are wrong; nothing was run",
   "scenarios-differ": (p) => `${p.n("count") === 1 ? "1 scenario differs" : `${p.v("count")} scenarios differ`} from expected.json`,
+  "plan-exists": () => "plan.csv already exists and was not changed",
 };

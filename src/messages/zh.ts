@@ -286,6 +286,48 @@ export const ZH: Catalogue = {
   },
   W_SEATS_UNFILLED: { message: (p) => `第 ${p.v("round")} 轮决选有 ${p.v("unfilled")} 个名额无项目达到所需 ${p.v("needed")} 票，名额空缺，正式项目少于应选数` },
   W_SHORTFALL_ACCEPTED: { message: (p) => `过半数的项目只有 ${p.v("qualified")} 个，少于应选数 ${p.v("formal")}；按票决办法（accept-fewer）确定 ${p.v("qualified")} 个正式项目` },
+  // 实施进度监督（progress，SPEC §11）。
+  E_PROGRESS_UNKNOWN_COLUMN: {
+    message: (p) => `未知的列${p.q("column")}`,
+    hint: (p) => `${p.raw["sheet"] === "plan" ? "plan.csv" : "progress.csv"} 可用的列：${p.list("expected")}（也可用英文列名；“备注”列不参与计算）`,
+  },
+  E_PROGRESS_DUPLICATE_COLUMN: { message: (p) => `列${p.q("column")}与第 ${p.v("otherColumn")} 列重复`, hint: () => "每一列只能出现一次，删去多余的一列" },
+  E_PROGRESS_MISSING_COLUMN: {
+    message: (p) => `缺少必需的列${p.q("column")}`,
+    hint: (p) => `表头须有“${p.v("column")}”（或“${p.v("english")}”）${p.raw["sheet"] === "plan" ? "；plan.csv 必需的列：编号、项目名称、完成时限" : "；progress.csv 必需的列：编号、截至、形象进度"}`,
+  },
+  E_PROGRESS_EMPTY_CELL: { message: (p) => `“${p.v("column")}”为空`, hint: (p) => (p.raw["column"] === "完成时限" ? "填写完成时限，格式 YYYY-MM，例如 2026-12" : p.raw["column"] === "截至" ? "填写报送的月份，格式 YYYY-MM，例如 2026-06" : p.raw["column"] === "形象进度" ? "填写 0 到 100 之间的数，例如 35 或 35%" : `填写${p.v("column")}`) },
+  E_PROGRESS_ID: { message: (p) => `编号${p.q("value")}格式不对`, hint: () => "编号只能用字母、数字、- 和 _，且以字母或数字开头，与候选项目表一致，例如 P01" },
+  E_PLAN_DUPLICATE_ID: { message: (p) => `编号${p.q("id")}与第 ${p.v("otherLine")} 行重复`, hint: () => "每个项目在 plan.csv 中只写一行" },
+  E_PLAN_MONTH: { message: (p) => `${p.v("column")}${p.q("value")}不是月份`, hint: () => "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）" },
+  E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `完成时限 ${p.v("deadline")} 早于开始月份 ${p.v("start")}`, hint: () => "改正完成时限或开始月份；不写开始时，从完成时限所在年份的 1 月算起" },
+  E_PLAN_BUDGET: { message: (p) => `投入资金${p.q("value")}不是非负的普通小数`, hint: () => "单位万元，只写数字，例如 120 或 35.5，不要写单位" },
+  E_PLAN_MILESTONE_FORMAT: { message: (p) => `计划节点${p.q("item")}格式不对`, hint: () => "每个节点写成“月份:百分比”，节点之间用分号隔开，例如 2026-04:20;2026-08:60" },
+  E_PLAN_MILESTONE_PERCENT: { message: (p) => `计划节点${p.q("item")}的百分比应在 0 到 100 之间`, hint: () => "例如 2026-04:20 表示 2026 年 4 月底完成 20%" },
+  E_PLAN_MILESTONE_RANGE: { message: (p) => `计划节点${p.q("item")}的月份不在 ${p.v("from")} 至 ${p.v("to")} 之间`, hint: () => "节点月份应从开始月份起，到完成时限的前一个月止（完成时限当月按 100% 计）" },
+  E_PLAN_MILESTONE_ORDER: { message: (p) => `计划节点${p.q("item")}的月份不晚于前一个节点 ${p.v("previous")}`, hint: () => "节点按月份从早到晚排列，同一月份只写一次" },
+  E_PLAN_MILESTONE_DECREASING: { message: (p) => `计划节点${p.q("item")}的百分比小于前一个节点的 ${p.v("previous")}%`, hint: () => "计划进度不能倒退：后面的节点百分比应不小于前面的" },
+  E_PLAN_EMPTY: { message: () => "plan.csv 没有项目", hint: () => "每行写一个要跟踪的项目；可运行 piaojue progress --plan 按计票结果生成草稿" },
+  E_REPORT_UNKNOWN_ID: { message: (p) => `编号${p.q("id")}不在 plan.csv 中`, hint: () => "核对编号，或先在 plan.csv 中加上这个项目" },
+  E_REPORT_DUPLICATE: { message: (p) => `项目 ${p.v("id")} 在 ${p.v("month")} 已有一行（第 ${p.v("otherLine")} 行）`, hint: () => "每个项目每月只报送一行：删去重复的一行，或改正月份" },
+  E_REPORT_MONTH: { message: (p) => `截至${p.q("value")}不是月份`, hint: () => "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）" },
+  E_REPORT_PROGRESS: { message: (p) => `形象进度${p.q("value")}应是 0 到 100 之间的数`, hint: () => "只写数字，例如 35、35.5 或 35%" },
+  E_REPORT_DISBURSED: { message: (p) => `已拨付资金${p.q("value")}不是非负的普通小数`, hint: () => "填写累计拨付金额，单位万元，例如 120 或 35.5；没有就留空" },
+  E_REPORT_EMPTY: { message: () => "progress.csv 没有任何报送的进度", hint: () => "每个项目每月填一行：编号,截至,形象进度,已拨付资金（万元）,说明；或用 --as-of 指定通报月份" },
+  E_PROGRESS_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}`, hint: () => "progress.json 只能有 title 和 lag（behind、severe）；检查拼写，未知的键会被拒绝" },
+  E_PROGRESS_SCHEMA: {
+    message: (p) => ({ "": "progress.json 应是一个对象", title: "title：应是非空文字", lag: "lag：应是对象，如 {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? `${p.v("path")}：应是百分点数的文字，小数或分数，如 "10" 或 "25/2"`,
+    hint: () => "写法：{\"title\": \"……\", \"lag\": {\"behind\": \"10\", \"severe\": \"30\"}}",
+  },
+  E_PROGRESS_LAG_ORDER: { message: (p) => `滞后界限 behind ${p.v("behind")} 大于严重滞后界限 severe ${p.v("severe")}`, hint: () => "应满足 0 ≤ behind ≤ severe；只写一个键时，另一个取默认值（behind 10，severe 30）" },
+  E_PLAN_EXISTS: { message: (p) => `${p.v("file")} 已存在，未改写`, hint: () => "要重新生成，先把原文件改名或移走" },
+  E_PLAN_RESULTS: { message: () => "这不是计票结果文件（没有“结果”列）", hint: () => "先运行 piaojue tally 写出 out/results.csv；结果在别处时用 -o 指定它所在的文件夹" },
+  E_PLAN_NO_SELECTED: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认这是所有轮次计完后的计票结果；没有正式项目就没有要跟踪的进度" },
+  E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${p.v("errno")}）`, hint: () => "检查文件夹的写入权限" },
+  W_PROGRESS_DECREASED: {
+    message: (p) => `项目 ${p.v("id")} ${p.v("month")} 的${p.raw["field"] === "progress" ? "形象进度" : "已拨付资金"} ${p.v("value")} 低于 ${p.v("highestMonth")} 报送的 ${p.v("highest")}`,
+    hint: () => "按报送的数计算；如是填错，请改正 progress.csv",
+  },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */
@@ -307,4 +349,5 @@ export const ZH_FAILURES: Failures = {
   "audit-malformed": () => "核查未能进行：audit.json 格式不对",
   "scenarios-invalid": () => "场景有误，没有运行",
   "scenarios-differ": (p) => `${p.v("count")} 个场景与 expected.json 不符`,
+  "plan-exists": () => "已有 plan.csv，没有改写",
 };

@@ -1,0 +1,233 @@
+// The files `progress` writes (SPEC §11): out/progress.csv, out/progress-summary.csv and the bulletin
+// out/progress.html (通报, A4): the summary in sentences, the projects needing attention first, a chart of
+// planned against actual progress, the table of every project and each project's track month by month.
+import { toNumber, type Fraction } from "../../core/fraction.js";
+import {
+  decimalText, monthText, monthYear, percentText, PROGRESS_HEADER, plannedProgress, progressRow, summaryPairs, tenths,
+  type Month, type ProgressResult, type ProgressStatus, type ProjectProgress,
+} from "../../core/progress.js";
+import { formatCsv } from "../csv.js";
+import { escapeHtml, page } from "./html.js";
+
+// A negative gap is a number, not a formula: formatCsv guards text starting with "-", so the gap goes in as
+// a placeholder (a control character, which no input can contain) and its text is put in afterwards.
+const GAP_SLOT = "\u0001";
+
+export function progressCsv(result: ProgressResult): string {
+  const rows = result.projects.map((p) => progressRow(p));
+  const text = formatCsv(PROGRESS_HEADER, rows.map((r) => r.cells.map((c, i) => (i === 6 ? GAP_SLOT : c))));
+  let k = 0;
+  return text.replace(new RegExp(GAP_SLOT, "g"), () => rows[k++]!.gap);
+}
+
+export function progressSummaryCsv(result: ProgressResult): string {
+  return formatCsv(["项目", "值"], summaryPairs(result));
+}
+
+/** The order the attention list and the sentences take: the most serious first. */
+const ATTENTION: readonly ProgressStatus[] = ["逾期未完成", "严重滞后", "滞后", "未报送"];
+
+const STATUS_CLASS: Record<ProgressStatus, string> = {
+  已完成: "done", 未报送: "unreported", 逾期未完成: "overdue", 严重滞后: "severe", 滞后: "behind", 按序时推进: "on-schedule",
+};
+
+function monthLabel(t: Month): string {
+  const { year, month } = monthYear(t);
+  return `${year}年${month}月`;
+}
+
+function pct(f: Fraction | null): string {
+  return f === null ? "" : tenths(f);
+}
+
+/** The summary as a bulletin says it: 截至2026年6月，10个项目中已完成2个，占20.0%；… */
+export function summarySentences(r: ProgressResult): string[] {
+  const s = r.summary;
+  const of = (n: number) => percentText(fractionOf(n), fractionOf(s.projects));
+  const first = `截至${monthLabel(r.asOf)}，${s.projects}个项目中已完成${s.completed}个，占${of(s.completed)}；已开工${s.started}个，占${of(s.started)}。`;
+  const rest = s.projects - s.completed;
+  const parts: string[] = [`按序时推进${s.onSchedule}个`];
+  for (const [label, n] of [["滞后", s.behind], ["严重滞后", s.severelyBehind], ["逾期未完成", s.overdue], ["未报送本月进度", s.unreported]] as const) {
+    if (n > 0) parts.push(`${label}${n}个`);
+  }
+  const second = rest === 0 ? "全部项目均已完成。" : `未完成的${rest}个项目中，${parts.join("，")}${s.behind + s.severelyBehind + s.overdue + s.unreported === 0 ? "，均按计划推进" : ""}。`;
+  const money = s.budget === null || s.disbursed === null ? []
+    : [`计划投入资金${decimalText(s.budget)}万元，已拨付${decimalText(s.disbursed)}万元${s.budget.num === 0n ? "" : `，资金拨付率${percentText(s.disbursed, s.budget)}`}。`];
+  return [first, second, ...money];
+}
+
+function fractionOf(n: number): Fraction {
+  return { num: BigInt(n), den: 1n };
+}
+
+function width(f: Fraction | null): string {
+  if (f === null) return "0%";
+  const v = Math.max(0, Math.min(100, toNumber(f)));
+  return `${v.toFixed(2)}%`;
+}
+
+function statusTag(p: ProjectProgress): string {
+  return `<span class="status ${STATUS_CLASS[p.status]}">${escapeHtml(p.status)}</span>`;
+}
+
+/** For a project not reported this month: when it last was, and what it said. */
+function lastReport(p: ProjectProgress): string {
+  const last = p.track[p.track.length - 1];
+  return last ? `最近一次报送为${monthLabel(last.month)}，形象进度${decimalText(last.progress)}%` : "至今没有报送进度";
+}
+
+function attentionTable(r: ProgressResult): string {
+  const listed = ATTENTION.flatMap((s) => r.projects.filter((p) => p.status === s));
+  if (listed.length === 0) return `<p>本月没有滞后、逾期未完成或未报送进度的项目。</p>`;
+  const rows = listed.map((p) => `<tr class="${STATUS_CLASS[p.status]}"><td>${escapeHtml(p.project.id)}</td><td>${escapeHtml(p.project.name)}</td><td>${escapeHtml(p.project.unit)}</td><td class="num">${escapeHtml(monthText(p.project.deadline))}</td><td class="num">${pct(p.planned)}</td><td class="num">${pct(p.actual)}</td><td class="num">${pct(p.gap)}</td><td>${statusTag(p)}</td><td>${escapeHtml(p.status === "未报送" ? lastReport(p) : p.note)}</td></tr>`).join("\n");
+  return `<table class="attention">
+<thead><tr><th>编号</th><th>项目名称</th><th>责任单位</th><th>完成时限</th><th>计划进度</th><th>实际进度</th><th>差距</th><th>状态</th><th>说明</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
+}
+
+function chart(r: ProgressResult): string {
+  const blocks = r.projects.map((p) => `<div class="project" data-id="${escapeHtml(p.project.id)}" data-status="${escapeHtml(p.status)}">
+<div class="project-label">${escapeHtml(p.project.id)} ${escapeHtml(p.project.name)}</div>
+<div class="bars">
+<div class="bar-row"><span class="bar-kind">计划</span><span class="bar-track"><span class="bar planned" style="width:${width(p.planned)}"></span></span><span class="bar-value">${pct(p.planned)}%</span></div>
+<div class="bar-row"><span class="bar-kind">实际</span><span class="bar-track"><span class="bar actual ${STATUS_CLASS[p.status]}" style="width:${width(p.actual)}"></span></span><span class="bar-value">${p.actual === null ? "未报送" : `${pct(p.actual)}%`}</span></div>
+</div>
+<div class="project-status">${statusTag(p)}</div>
+</div>`).join("\n");
+  return `<div class="legend"><span class="key"><span class="swatch planned"></span>计划进度（序时进度）</span><span class="key"><span class="swatch actual on-schedule"></span>实际进度（形象进度）</span><span class="key"><span class="swatch actual behind"></span>滞后</span><span class="key"><span class="swatch actual severe"></span>严重滞后或逾期</span></div>
+<div class="chart">
+${blocks}
+</div>
+<div class="scale"><span>0</span><span>25</span><span>50</span><span>75</span><span>100</span></div>`;
+}
+
+function projectTable(r: ProgressResult): string {
+  const rows = r.projects.map((p) => {
+    const row = progressRow(p);
+    const cells = row.cells.map((c, i) => (i === 6 ? row.gap : c));
+    return `<tr class="${STATUS_CLASS[p.status]}">${cells.map((c, i) => (i === 10 ? `<td>${statusTag(p)}</td>` : `<td${i >= 3 && i <= 9 ? ' class="num"' : ""}>${escapeHtml(c)}</td>`)).join("")}</tr>`;
+  }).join("\n");
+  // Short headers, so the notes keep a readable width; the note under the table gives the units.
+  const short: Record<string, string> = { "已拨付资金（万元）": "已拨付", "投入资金（万元）": "投入资金", 资金拨付率: "拨付率" };
+  const head = PROGRESS_HEADER.map((h) => `<th>${escapeHtml(short[h] ?? h)}</th>`).join("");
+  return `<table class="all">
+<thead><tr>${head}</tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="note">进度、差距单位为百分点；已拨付、投入资金单位为万元，拨付率 = 已拨付 ÷ 投入资金。差距 = 计划进度 − 实际进度，正数为落后于计划。计划进度（序时进度）按开始月份至完成时限（含计划节点）逐月直线推算。</p>`;
+}
+
+/** Each project's reported 形象进度 month by month, with the plan of the month beneath in small type. */
+function trackTable(r: ProgressResult): string {
+  if (r.months.length === 0) return `<p>截至${monthLabel(r.asOf)}还没有报送的进度。</p>`;
+  const sameYear = new Set(r.months.map((m) => monthYear(m).year)).size === 1;
+  const label = (m: Month) => (sameYear ? `${monthYear(m).month}月` : monthText(m));
+  const head = `<tr><th>编号</th><th>项目名称</th>${r.months.map((m) => `<th class="num">${escapeHtml(label(m))}</th>`).join("")}<th>走势</th></tr>`;
+  const rows = r.projects.map((p) => {
+    const byMonth = new Map(p.track.map((t) => [t.month, t.progress] as const));
+    const cells = r.months.map((m) => {
+      const v = byMonth.get(m);
+      return `<td class="num">${v === undefined ? `<span class="missing">—</span>` : escapeHtml(decimalText(v))}<span class="plan-small">${escapeHtml(tenths(plannedProgress(p.project, m)))}</span></td>`;
+    }).join("");
+    return `<tr><td>${escapeHtml(p.project.id)}</td><td>${escapeHtml(p.project.name)}</td>${cells}<td class="spark">${sparkline(r.months, p)}</td></tr>`;
+  }).join("\n");
+  return `<table class="track">
+<thead>${head}</thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+<p class="note">每格上为报送的形象进度，下方小字为当月计划进度；“—”为当月未报送。走势图中虚线为计划进度，实线为实际进度。</p>`;
+}
+
+/** A small line chart: the plan (dashed) and the reported progress (solid, dots) over the months shown. */
+function sparkline(months: readonly Month[], p: ProjectProgress): string {
+  const [w, h, pad] = [120, 28, 2];
+  const n = months.length;
+  const x = (k: number) => (n === 1 ? w / 2 : pad + (k * (w - 2 * pad)) / (n - 1));
+  const y = (v: number) => h - pad - (Math.max(0, Math.min(100, v)) * (h - 2 * pad)) / 100;
+  const plan = months.map((m, k) => `${x(k).toFixed(1)},${y(toNumber(plannedProgress(p.project, m))).toFixed(1)}`).join(" ");
+  const byMonth = new Map(p.track.map((t) => [t.month, toNumber(t.progress)] as const));
+  const points = months.map((m, k) => (byMonth.has(m) ? { x: x(k), y: y(byMonth.get(m)!) } : null)).filter((v): v is { x: number; y: number } => v !== null);
+  const actual = points.map((q) => `${q.x.toFixed(1)},${q.y.toFixed(1)}`).join(" ");
+  return `<svg class="sparkline" viewBox="0 0 ${w} ${h}" width="30mm" height="7mm" role="img" aria-label="${escapeHtml(p.project.id)} 进度走势">`
+    + `<rect x="0" y="0" width="${w}" height="${h}" fill="#fafafa" stroke="#ddd" stroke-width="0.5"/>`
+    + `<polyline points="${plan}" fill="none" stroke="#888" stroke-width="1" stroke-dasharray="3 2"/>`
+    + (points.length > 1 ? `<polyline points="${actual}" fill="none" stroke="#1f4e79" stroke-width="1.4"/>` : "")
+    + points.map((q) => `<circle cx="${q.x.toFixed(1)}" cy="${q.y.toFixed(1)}" r="1.6" fill="#1f4e79"/>`).join("")
+    + `</svg>`;
+}
+
+export function progressHtml(r: ProgressResult): string {
+  const css = `
+.subtitle { text-align: center; margin: -2mm 0 5mm; font-size: 12pt; }
+h2 { break-after: avoid; page-break-after: avoid; }
+.summary p { text-indent: 2em; margin: 1mm 0; }
+.note { font-size: 8.5pt; color: #333; margin: 1mm 0 0; }
+table { font-size: 8.5pt; }
+th, td { padding: 0.8mm 1.2mm; }
+th, td.num { white-space: nowrap; }
+table.all { font-size: 8pt; }
+table.all th, table.all td { padding: 0.8mm 0.9mm; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+.status { white-space: nowrap; }
+.status.behind { color: #8a5300; font-weight: bold; }
+.status.severe, .status.overdue { color: #b3261e; font-weight: bold; }
+.status.unreported { color: #555; font-weight: bold; }
+.status.done { color: #1e6b30; }
+table.attention td:nth-child(9) { font-size: 8pt; }
+.legend { margin: 1mm 0 2mm; font-size: 8.5pt; }
+.key { margin-right: 5mm; white-space: nowrap; }
+.swatch { display: inline-block; width: 6mm; height: 2.6mm; margin-right: 1.2mm; vertical-align: middle; }
+.chart, .scale { --label: 36%; --kind: 7mm; --value: 13mm; --status: 18mm; }
+.project { display: flex; align-items: center; padding: 0.8mm 0; border-bottom: 0.2mm solid #ddd; break-inside: avoid; page-break-inside: avoid; }
+.project-label { width: var(--label); flex: none; font-size: 8.5pt; padding-right: 2mm; }
+.bars { flex: 1; min-width: 0; }
+.project-status { width: var(--status); flex: none; font-size: 8pt; text-align: right; }
+.bar-row { display: flex; align-items: center; height: 3.6mm; }
+.bar-kind { width: var(--kind); flex: none; font-size: 7pt; color: #444; }
+.bar-track { flex: 1; height: 2.6mm; position: relative; background: #f2f2f2; }
+.bar { display: block; height: 100%; }
+.bar-value { width: var(--value); flex: none; font-size: 7.5pt; padding-left: 1.2mm; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.swatch, .bar, .bar-track { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.planned { background: repeating-linear-gradient(45deg, #9a9a9a 0 0.8mm, #d4d4d4 0.8mm 1.6mm); }
+.actual.on-schedule, .actual.done { background: #1f4e79; }
+.actual.behind { background: #c58b00; }
+.actual.severe, .actual.overdue { background: #b3261e; }
+.actual.unreported { background: transparent; }
+.scale { display: flex; justify-content: space-between; margin-left: calc(var(--label) + var(--kind)); margin-right: calc(var(--value) + var(--status)); font-size: 7pt; color: #555; }
+table.all td:nth-child(2), table.track td:nth-child(2) { min-width: 24mm; }
+table.track td { text-align: right; line-height: 1.2; }
+table.track td:nth-child(1), table.track td:nth-child(2) { text-align: left; }
+.plan-small { display: block; font-size: 6.5pt; color: #777; }
+.missing { color: #b3261e; }
+td.spark { padding: 0.5mm; width: 31mm; }
+.sparkline { display: block; }
+table + .note { break-before: avoid; page-break-before: avoid; }
+table.all td:last-child { min-width: 30mm; }
+`;
+  const body = `
+<h1>${escapeHtml(r.title)}</h1>
+<p class="subtitle">（截至${escapeHtml(monthLabel(r.asOf))}）</p>
+<h2>一、总体情况</h2>
+<div class="summary">
+${summarySentences(r).map((s) => `<p>${escapeHtml(s)}</p>`).join("\n")}
+</div>
+<h2>二、需要关注的项目</h2>
+${attentionTable(r)}
+<p class="note">滞后：实际进度落后计划（序时）进度超过 ${escapeHtml(decimalText(r.behind))} 个百分点；严重滞后：超过 ${escapeHtml(decimalText(r.severe))} 个百分点；逾期未完成：已到完成时限仍未完成；未报送：${escapeHtml(monthLabel(r.asOf))}没有报送进度。</p>
+<h2>三、计划进度与实际进度</h2>
+${chart(r)}
+<h2>四、各项目实施进度</h2>
+${projectTable(r)}
+<h2>五、逐月形象进度</h2>
+${trackTable(r)}
+`;
+  return page(r.title, css, body);
+}

@@ -1,0 +1,93 @@
+// The bulletin of the sample year (seeds/progress-2026) printed by real headless Chromium through page.pdf():
+// A4 pages, two of them, Chinese drawn with a CJK font, the chart's bars as wide as the figures say, and no
+// table or chart row wider than the printable area. Pages go to test/artifacts/ (ignored by git) to look at.
+import { existsSync, promises as fs } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARTIFACTS = path.join(ROOT, "test", "artifacts");
+const MM = 96 / 25.4;
+
+/** Page sizes of a PDF made by Chromium, in points, one per "/Type /Page" object. */
+function pdfPageSizes(pdf: Buffer): { pages: number; boxes: number[][] } {
+  const text = pdf.toString("latin1");
+  const pages = (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*([\d.\s]+)\]/g)].map((m) => m[1]!.trim().split(/\s+/).map(Number));
+  return { pages, boxes };
+}
+
+async function platformFonts(page: Page, selector: string): Promise<{ familyName: string; glyphCount: number }[]> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("DOM.enable");
+  await cdp.send("CSS.enable");
+  const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+  const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
+  const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+  await cdp.detach();
+  return fonts;
+}
+
+describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromium", () => {
+  let browser: Browser;
+  let dir: string;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    dir = await scratchCopy(path.join(SEEDS, "progress-2026"));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) await fs.rm(path.dirname(dir), { recursive: true, force: true });
+  });
+
+  it("prints on two A4 pages, in Chinese with a CJK font, bars as wide as the figures, nothing overflowing", async () => {
+    expect((await runCli(["progress", dir])).code).toBe(0);
+    const file = path.join(dir, "out", "progress.html");
+    // The viewport is A4's printable width (210 − 2 × 16 mm), so the layout is the printed one.
+    const page = await browser.newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+    await page.goto(pathToFileURL(file).href);
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => document.fonts.ready);
+
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    await fs.mkdir(ARTIFACTS, { recursive: true });
+    await fs.writeFile(path.join(ARTIFACTS, "progress.pdf"), pdf);
+    const { pages, boxes } = pdfPageSizes(pdf);
+    expect(pages).toBe(2);
+    expect(boxes.length).toBeGreaterThanOrEqual(pages);
+    // A4 is 595.28 × 841.89 points.
+    for (const b of boxes) {
+      expect(Math.abs(b[2]! - b[0]! - 595.28)).toBeLessThan(1.5);
+      expect(Math.abs(b[3]! - b[1]! - 841.89)).toBeLessThan(1.5);
+    }
+
+    for (const sel of ["h1", ".summary p", "table.attention td:nth-child(2)", ".project-label", "table.track td:nth-child(2)"]) {
+      const fonts = await platformFonts(page, sel);
+      expect(fonts.length, sel).toBeGreaterThan(0);
+      for (const f of fonts) expect(f.familyName, `${sel} 用了 ${f.familyName}`).toMatch(/CJK/);
+    }
+
+    // Every table and chart row fits the printable width (no text pushed past the margin).
+    const widest = await page.evaluate(() => Math.max(...[...document.querySelectorAll("table, .project, .summary p")].map((e) => e.getBoundingClientRect().right)));
+    expect(widest).toBeLessThanOrEqual(Math.round(178 * MM) + 1);
+
+    // The chart: P07 planned 80, actual 55 (滞后); P06 not reported has no actual bar.
+    const bars = await page.$$eval(".project", (rows) => rows.map((r) => {
+      const track = r.querySelector(".bar-track")!.getBoundingClientRect().width;
+      const [planned, actual] = [...r.querySelectorAll(".bar")].map((b) => b.getBoundingClientRect().width / track);
+      return { id: r.getAttribute("data-id"), planned, actual };
+    }));
+    const p07 = bars.find((b) => b.id === "P07")!;
+    expect(p07.planned).toBeCloseTo(0.8, 2);
+    expect(p07.actual).toBeCloseTo(0.55, 2);
+    expect(bars.find((b) => b.id === "P06")!.actual).toBe(0);
+    // A chart row is never split across pages.
+    const css = await page.$eval(".project", (e) => getComputedStyle(e).breakInside);
+    expect(css).toBe("avoid");
+    await page.close();
+  });
+});
