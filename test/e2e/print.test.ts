@@ -16,7 +16,8 @@ import { loadFolder } from "../../src/commands/load.js";
 import { computeTally } from "../../src/commands/tally.js";
 import { parseEvaluationConfig, parseProjectList } from "../../src/core/evaluate.js";
 import { parseCsvText, toTable } from "../../src/io/csv.js";
-import { ballotPageCount, ballotPagesWarnings } from "../../src/io/render/ballot.js";
+import type { Candidate } from "../../src/core/candidates.js";
+import { ballotHtml, ballotPageCount, ballotPagesWarnings, type BallotSheet, type SheetRow } from "../../src/io/render/ballot.js";
 import { evaluationFormHtml, FORM_LEVELS } from "../../src/io/render/evaluation-form.js";
 import { announcementHtml } from "../../src/io/render/tally.js";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
@@ -286,6 +287,48 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect(ballotPagesWarnings(sampleSheet)).toEqual([]);
     } finally {
       await removeScratch(dir);
+    }
+  });
+
+  it("lays out long ballots of every shape on exactly the pages it counts: headings, sub-items, long texts, one box or three", async () => {
+    // A fixed pseudo-random stream, so the texts differ in length from row to row but not from run to run.
+    let state = 20260115;
+    const next = (n: number) => { state = (Math.imul(state, 1103515245) + 12345) >>> 0; return (state >>> 8) % n; };
+    const WORDS = "镇村道路改造提升工程建设服务中心养老卫生饮水安全学校幼儿园文化活动垃圾分类河道整治";
+    const text = (n: number) => Array.from({ length: n }, () => (next(9) === 0 ? String(next(1000)) : WORDS[next(WORDS.length)])).join("");
+    const candidate = (id: string): Candidate => ({
+      id, name: text(4 + next(18)), content: next(5) === 0 ? "" : text(next(90)), area: text(next(20)), budget: String(next(2000)),
+      deadline: next(3) ? `2026-0${1 + next(9)}` : "2026年底前完成", category: "", background: "", implementer: "", funding: "", target: "", parent: "", remarks: "", line: 0, children: [],
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-ballots-"));
+    try {
+      for (const [count, ballot, voteOn] of [[30, "approve-against-abstain", "candidates"], [60, "approve-only", "candidates"], [45, "approve-against-abstain", "items"]] as const) {
+        const rows: SheetRow[] = [];
+        for (let i = 0; i < count; i++) {
+          if (voteOn === "items" && i % 4 === 0) rows.push({ kind: "heading", candidate: candidate(`H${i}`) });
+          const subs = voteOn === "candidates" && next(6) === 0 ? [candidate(`S${i}a`), candidate(`S${i}b`)] : [];
+          rows.push({ kind: "line", no: i + 1, candidate: candidate(`P${i}`), subs, parent: null });
+        }
+        const sheet: BallotSheet = {
+          title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: 10, seats: null, mark: "○", issued: 50,
+          rules: { ballot, order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "void-ballot", voteOn },
+        };
+        const file = path.join(dir, `ballot-${count}.html`);
+        await fs.writeFile(file, ballotHtml(sheet));
+        const page = await openPrinted(browser, file, 186);
+        const pdf = await clerkPdf(page);
+        const pages = ballotPageCount(sheet);
+        expect(pages, `${count} 行`).toBeGreaterThan(1);
+        expect(pdfPages(pdf), `${count} 行`).toBe(pages);
+        pdfPageTexts(pdf).forEach((t, i) => expect(t).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`)));
+        // A group's heading row never ends a page: the next row on its page is one of its items.
+        const lastRows = await page.$$eval("section.sheet", (els) => els.map((e) => e.querySelector("tbody tr:last-child")!.className));
+        expect(lastRows.filter((c) => c === "heading")).toEqual([]);
+        await expectInside(page, "table.ballot", 186);
+        await page.close();
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 

@@ -201,7 +201,7 @@ h1.later { font-size: 14pt; }
 .instructions li { margin: 0.3mm 0; }
 .order { font-size: 8.5pt; margin: 1mm 0 0; }
 table.ballot { table-layout: fixed; }
-table.ballot th, table.ballot td { padding: 1.4mm 1.5mm; vertical-align: middle; }
+table.ballot th, table.ballot td { padding: 1.4mm 1.5mm; vertical-align: middle; overflow-wrap: anywhere; }
 table.ballot th { font-size: 9pt; }
 table.ballot tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
