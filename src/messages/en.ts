@@ -364,6 +364,10 @@ export const EN: Catalogue = {
     message: (p) => `Project ${p.v("id")}, ${p.v("month")}: ${p.raw["field"] === "progress" ? "progress" : "amount disbursed"} ${p.v("value")} is lower than the ${p.v("highest")} reported for ${p.v("highestMonth")}`,
     hint: () => "The reported figure is used; if it is a mistake, correct progress.csv",
   },
+  W_BALLOT_PAGES: {
+    message: (p) => `The ballot lists ${p.v("lines")} projects and does not fit on one A4 sheet: it has ${p.v("pages")} pages`,
+    hint: (p) => `Every page carries the title, the table header and "page x of ${p.v("pages")}"; each deputy must receive all ${p.v("pages")} pages (print double-sided or staple them)`,
+  },
 };
 
 /** Why a command failed (Outcome.error), one line. */

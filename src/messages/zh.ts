@@ -328,6 +328,10 @@ export const ZH: Catalogue = {
     message: (p) => `项目 ${p.v("id")} ${p.v("month")} 的${p.raw["field"] === "progress" ? "形象进度" : "已拨付资金"} ${p.v("value")} 低于 ${p.v("highestMonth")} 报送的 ${p.v("highest")}`,
     hint: () => "按报送的数计算；如是填错，请改正 progress.csv",
   },
+  W_BALLOT_PAGES: {
+    message: (p) => `表决票有 ${p.v("lines")} 个项目，一张 A4 纸排不下，共 ${p.v("pages")} 页`,
+    hint: (p) => `每页都印有标题、表头和“第 x 页 / 共 ${p.v("pages")} 页”；发票时每位代表须拿到完整的 ${p.v("pages")} 页（可双面打印或装订）`,
+  },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */

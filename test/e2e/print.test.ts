@@ -1,13 +1,27 @@
-// The printed pages in real headless Chromium: the 12-candidate ballot of the sample session on exactly
-// one A4 page, the count sheet and the 公告 too, Chinese text drawn with a CJK font (no missing glyphs),
-// and the 公告's bars on the right side of its threshold line. Screenshots go to test/artifacts/ (ignored
-// by git) for a person to look at.
+// The printed pages in real headless Chromium, printed as a clerk prints them (A4, the page's own @page
+// size and margins, backgrounds on) and read back from the PDF: the 12-candidate ballot of the sample
+// session on exactly one A4 page with every border drawn, a long ballot on numbered pages each with its
+// title and table header, runoff ballots several to a sheet with cut lines, the count sheet's room for
+// 赞成, the 公告 as an official document, the blank 满意度测评表, Chinese text drawn with a CJK font (no
+// missing glyphs), and the 公告's bars on the right side of its threshold line. Screenshots go to
+// test/artifacts/ (ignored by git) for a person to look at.
 import { existsSync, promises as fs } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ballotSheet, linesForRound } from "../../src/commands/ballot.js";
+import { loadFolder } from "../../src/commands/load.js";
+import { computeTally } from "../../src/commands/tally.js";
+import { parseEvaluationConfig, parseProjectList } from "../../src/core/evaluate.js";
+import { parseCsvText, toTable } from "../../src/io/csv.js";
+import type { Candidate } from "../../src/core/candidates.js";
+import { ballotHtml, ballotPageCount, ballotPagesWarnings, type BallotSheet, type SheetRow } from "../../src/io/render/ballot.js";
+import { evaluationFormHtml, FORM_LEVELS } from "../../src/io/render/evaluation-form.js";
+import { announcementHtml } from "../../src/io/render/tally.js";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { pdfPagePixels, pdfPageSizes, pdfPageTexts, rightmostRuleMm } from "./pdf-tools.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
@@ -61,6 +75,52 @@ async function openPrinted(browser: Browser, file: string, widthMm: number): Pro
   return page;
 }
 
+const scratchDirs: string[] = [];
+
+/** A scratch copy of a seed folder, removed (with the temp folder holding it) after the tests. */
+async function scratch(seed: string): Promise<string> {
+  const dir = await scratchCopy(seed);
+  scratchDirs.push(dir);
+  return dir;
+}
+
+async function removeScratch(dir: string): Promise<void> {
+  await fs.rm(path.dirname(dir), { recursive: true, force: true });
+}
+
+/** What the clerk prints: A4 with the page's own @page size and margins, backgrounds on. */
+async function clerkPdf(page: Page): Promise<Buffer> {
+  return page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+}
+
+/** Every box of `selector`, in mm of the print viewport, lies inside [0, widthMm] × [0, ∞). */
+async function expectInside(page: Page, selector: string, widthMm: number): Promise<void> {
+  const boxes = await page.$$eval(selector, (els) => els.map((e) => { const b = e.getBoundingClientRect(); return { left: b.left, right: b.right }; }));
+  expect(boxes.length, selector).toBeGreaterThan(0);
+  for (const b of boxes) {
+    expect(b.left, selector).toBeGreaterThanOrEqual(0);
+    expect(b.right / MM, selector).toBeLessThanOrEqual(widthMm - 0.2);
+  }
+}
+
+/** A session folder like the sample one with `count` candidates (the sample's twelve, repeated with 期 numbers). */
+async function longSession(count: number): Promise<string> {
+  const dir = await scratch(path.join(SEEDS, "township-2026"));
+  await fs.rm(path.join(dir, "ballots.csv"));
+  const [header, ...rows] = (await fs.readFile(path.join(dir, "candidates.csv"), "utf8")).replace(/^\uFEFF/, "").trim().split("\n");
+  const out = [header];
+  for (let i = 0; i < count; i++) {
+    const cells = rows[i % rows.length]!.split(",");
+    cells[0] = `P${String(i + 1).padStart(2, "0")}`;
+    if (i >= rows.length) cells[1] += `（${Math.floor(i / rows.length) + 1}期）`;
+    // Some rows with a long 项目内容 that wraps to three or four lines.
+    if (i % 5 === 0) cells[4] += "，同步实施周边道路、排水、照明和绿化提升，完善无障碍设施与标识系统";
+    out.push(cells.join(","));
+  }
+  await fs.writeFile(path.join(dir, "candidates.csv"), out.join("\n") + "\n");
+  return dir;
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   await fs.mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
@@ -73,10 +133,11 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
   });
   afterAll(async () => {
     await browser?.close();
+    for (const dir of scratchDirs) await removeScratch(dir);
   });
 
   it("the 12-candidate ballot of the sample session prints on exactly one A4 page, in Chinese, every row and box on it", async () => {
-    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const dir = await scratch(path.join(SEEDS, "township-2026"));
     const r = await runCli(["ballot", dir, "--json"]);
     expect(r.code, r.stderr).toBe(0);
     // A4 less the ballot's 12 mm margins: 186 × 273 mm.
@@ -95,7 +156,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
   });
 
   it("the count sheet prints on one landscape A4 page", async () => {
-    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const dir = await scratch(path.join(SEEDS, "township-2026"));
     await runCli(["ballot", dir]);
     const page = await openPrinted(browser, path.join(dir, "out", "count-sheet.html"), 273);
     expect(pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).toBe(1);
@@ -105,19 +166,20 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
   });
 
   it("the runoff ballot of round 2 lists only the tied candidates", async () => {
-    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const dir = await scratch(path.join(SEEDS, "tie-runoff"));
     await fs.rm(path.join(dir, "ballots-r2.csv"));
     const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const page = await openPrinted(browser, path.join(dir, "out", "ballot-r2.html"), 186);
     expect(pdfPages(await page.pdf({ format: "A4", preferCSSPageSize: true }))).toBe(1);
-    expect(await page.$$eval("tr.line", (rows) => rows.map((row) => row.getAttribute("data-id")))).toEqual(r.json.data.order);
+    // Several copies share the sheet; each copy lists the tied candidates.
+    expect(await page.$$eval(".copy:first-child tr.line", (rows) => rows.map((row) => row.getAttribute("data-id")))).toEqual(r.json.data.order);
     await shoot(page, "ballot-r2.png");
     await page.close();
   });
 
   it("the 公告 prints on one A4 page with its bars on the right side of the threshold line", async () => {
-    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const dir = await scratch(path.join(SEEDS, "township-2026"));
     const r = await runCli(["tally", dir, "--json"]);
     expect(r.code).toBe(0);
     const needed = r.json.data.threshold.needed as number;
@@ -150,7 +212,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
   });
 
   it("the 公告 of a vote waiting for a runoff marks the tied candidates", async () => {
-    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const dir = await scratch(path.join(SEEDS, "tie-runoff"));
     const r = await runCli(["tally", dir, "--round", "1", "--json"]);
     expect(r.code).toBe(4);
     const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"), 180);
@@ -159,5 +221,240 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     expect(await page.textContent(".legend")).toContain("得票相等待再次票决");
     await shoot(page, "announcement-runoff.png");
     await page.close();
+  });
+  it("prints every border of the ballot, the right-hand ones included", async () => {
+    const dir = await scratch(path.join(SEEDS, "township-2026"));
+    try {
+      expect((await runCli(["ballot", dir])).code).toBe(0);
+      const page = await openPrinted(browser, path.join(dir, "out", "ballot.html"), 186);
+      const pdf = await clerkPdf(page);
+      const pixels = pdfPagePixels(pdf, 1);
+      const box = (sel: string) => page.$eval(sel, (el) => { const b = el.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; });
+      // The page's top margin is 12 mm; the printable area ends 12 + 186 = 198 mm from the left edge.
+      for (const sel of ["table.ballot", ".instructions"]) {
+        const b = await box(sel);
+        const from = 12 + b.top / MM + 1;
+        const to = 12 + b.bottom / MM - 1;
+        const right = rightmostRuleMm(pixels, (to - from) * 0.9, from, to);
+        expect(right, `${sel} 的右边框`).not.toBeNull();
+        expect(right!, `${sel} 的右边框`).toBeGreaterThan(196);
+        expect(right!).toBeLessThanOrEqual(198.2);
+      }
+      await expectInside(page, "table.ballot, .instructions, td.box span", 186);
+      await page.close();
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it("a 40-candidate ballot prints on several A4 pages, each with the title, the table header and 第 x 页 / 共 y 页, and warns", async () => {
+    const dir = await longSession(40);
+    try {
+      const loaded = await loadFolder(dir, "auto");
+      const lines = await linesForRound(loaded.value!, 1);
+      const sheet = ballotSheet(loaded.value!, lines.value!);
+      const pages = ballotPageCount(sheet);
+      expect(pages).toBeGreaterThan(1);
+      expect(ballotPagesWarnings(sheet)).toEqual([expect.objectContaining({ code: "W_BALLOT_PAGES", severity: "warning", params: { pages, lines: 40 } })]);
+      expect((await runCli(["ballot", dir])).code).toBe(0);
+      const page = await openPrinted(browser, path.join(dir, "out", "ballot.html"), 186);
+      const pdf = await clerkPdf(page);
+      expect(pdfPages(pdf)).toBe(pages);
+      for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 210)).toBeLessThan(0.5); expect(Math.abs(h - 297)).toBeLessThan(0.5); }
+      const texts = pdfPageTexts(pdf);
+      expect(texts).toHaveLength(pages);
+      const seen: string[] = [];
+      texts.forEach((t, i) => {
+        expect(t, `第 ${i + 1} 页`).toContain("民生实事项目表决票");
+        expect(t, `第 ${i + 1} 页`).toContain(sheet.title);
+        expect(t, `第 ${i + 1} 页`).toMatch(/序号\s+项目名称及主要内容/);
+        expect(t, `第 ${i + 1} 页`).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`));
+        seen.push(...[...t.matchAll(/\bP(\d\d)\b/g)].map((m) => `P${m[1]}`));
+      });
+      // Every candidate is on paper exactly once, in ballot order.
+      expect(seen).toEqual(sheet.rows.map((r) => r.candidate.id));
+      // Each page-sized section fits the printable height (273 mm), so no page spills onto another.
+      const heights = await page.$$eval("section.sheet", (els) => els.map((e) => e.getBoundingClientRect().height));
+      expect(heights).toHaveLength(pages);
+      for (const h of heights) expect(h / MM).toBeLessThanOrEqual(273);
+      await expectInside(page, "table.ballot", 186);
+      await shoot(page, "ballot-long.png");
+      await page.close();
+      // The sample ballot fits one page and warns of nothing.
+      const sample = await loadFolder(path.join(SEEDS, "township-2026"), "auto");
+      const sampleSheet = ballotSheet(sample.value!, (await linesForRound(sample.value!, 1)).value!);
+      expect(ballotPageCount(sampleSheet)).toBe(1);
+      expect(ballotPagesWarnings(sampleSheet)).toEqual([]);
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it("lays out long ballots of every shape on exactly the pages it counts: headings, sub-items, long texts, one box or three", async () => {
+    // A fixed pseudo-random stream, so the texts differ in length from row to row but not from run to run.
+    let state = 20260115;
+    const next = (n: number) => { state = (Math.imul(state, 1103515245) + 12345) >>> 0; return (state >>> 8) % n; };
+    const WORDS = "镇村道路改造提升工程建设服务中心养老卫生饮水安全学校幼儿园文化活动垃圾分类河道整治";
+    const text = (n: number) => Array.from({ length: n }, () => (next(9) === 0 ? String(next(1000)) : WORDS[next(WORDS.length)])).join("");
+    const candidate = (id: string): Candidate => ({
+      id, name: text(4 + next(18)), content: next(5) === 0 ? "" : text(next(90)), area: text(next(20)), budget: String(next(2000)),
+      deadline: next(3) ? `2026-0${1 + next(9)}` : "2026年底前完成", category: "", background: "", implementer: "", funding: "", target: "", parent: "", remarks: "", line: 0, children: [],
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-ballots-"));
+    try {
+      for (const [count, ballot, voteOn] of [[30, "approve-against-abstain", "candidates"], [60, "approve-only", "candidates"], [45, "approve-against-abstain", "items"]] as const) {
+        const rows: SheetRow[] = [];
+        for (let i = 0; i < count; i++) {
+          if (voteOn === "items" && i % 4 === 0) rows.push({ kind: "heading", candidate: candidate(`H${i}`) });
+          const subs = voteOn === "candidates" && next(6) === 0 ? [candidate(`S${i}a`), candidate(`S${i}b`)] : [];
+          rows.push({ kind: "line", no: i + 1, candidate: candidate(`P${i}`), subs, parent: null });
+        }
+        const sheet: BallotSheet = {
+          title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: 10, seats: null, mark: "○", issued: 50,
+          rules: { ballot, order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "void-ballot", voteOn },
+        };
+        const file = path.join(dir, `ballot-${count}.html`);
+        await fs.writeFile(file, ballotHtml(sheet));
+        const page = await openPrinted(browser, file, 186);
+        const pdf = await clerkPdf(page);
+        const pages = ballotPageCount(sheet);
+        expect(pages, `${count} 行`).toBeGreaterThan(1);
+        expect(pdfPages(pdf), `${count} 行`).toBe(pages);
+        pdfPageTexts(pdf).forEach((t, i) => expect(t).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`)));
+        // A group's heading row never ends a page: the next row on its page is one of its items.
+        const lastRows = await page.$$eval("section.sheet", (els) => els.map((e) => e.querySelector("tbody tr:last-child")!.className));
+        expect(lastRows.filter((c) => c === "heading")).toEqual([]);
+        await expectInside(page, "table.ballot", 186);
+        await page.close();
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("prints several runoff ballots on one A4 sheet with cut lines between them", async () => {
+    const dir = await scratch(path.join(SEEDS, "tie-runoff"));
+    try {
+      await fs.rm(path.join(dir, "ballots-r2.csv"));
+      const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
+      expect(r.code, r.stderr).toBe(0);
+      const page = await openPrinted(browser, path.join(dir, "out", "ballot-r2.html"), 186);
+      const pdf = await clerkPdf(page);
+      expect(pdfPages(pdf)).toBe(1);
+      const copies = await page.$$eval(".copy", (els) => els.map((e) => [...e.querySelectorAll("tr.line")].map((row) => row.getAttribute("data-id"))));
+      expect(copies.length).toBeGreaterThanOrEqual(2);
+      for (const c of copies) expect(c).toEqual(r.json.data.order);
+      expect(await page.$$eval(".cut", (els) => els.length)).toBe(copies.length - 1);
+      const [text] = pdfPageTexts(pdf);
+      expect(text!.split("民生实事项目表决票（第 2 轮）").length - 1).toBe(copies.length);
+      expect(text!.split("沿虚线剪开").length - 1).toBe(copies.length - 1);
+      expect((await page.$eval("section.sheet", (e) => e.getBoundingClientRect().height)) / MM).toBeLessThanOrEqual(273);
+      await expectInside(page, ".copy table.ballot, .cut", 186);
+      await shoot(page, "ballot-r2-copies.png");
+      await page.close();
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it("the count sheet gives 赞成 room for 60 marks or more, and 反对 and 弃权 the rest, on one landscape A4 page", async () => {
+    const dir = await scratch(path.join(SEEDS, "township-2026"));
+    try {
+      await runCli(["ballot", dir]);
+      const page = await openPrinted(browser, path.join(dir, "out", "count-sheet.html"), 273);
+      const pdf = await clerkPdf(page);
+      expect(pdfPageSizes(pdf)).toHaveLength(1);
+      const [[w, h]] = pdfPageSizes(pdf) as [[number, number]];
+      expect(Math.abs(w - 297)).toBeLessThan(0.5);
+      expect(Math.abs(h - 210)).toBeLessThan(0.5);
+      const widths = await page.$$eval("tbody tr:first-child td.tally", (els) => els.map((e) => ({ mark: e.getAttribute("data-mark"), width: e.getBoundingClientRect().width })));
+      expect(widths.map((x) => x.mark)).toEqual(["赞成", "反对", "弃权"]);
+      // One 正 (five marks) in each 8 mm cell: 赞成 holds more than 50 marks, and is the widest by far.
+      expect(widths[0]!.width / MM / 8 * 5).toBeGreaterThanOrEqual(60);
+      expect(widths[0]!.width).toBeGreaterThan(3 * widths[1]!.width);
+      expect(widths[0]!.width).toBeGreaterThan(3 * widths[2]!.width);
+      await expectInside(page, "table.count, .sign div", 273);
+      expect(pdfPageTexts(pdf)[0]).toContain("每格一个“正”字即 5 票");
+      await page.close();
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it("the 公告 is an official document: Chinese dates, 文号, both 监票人 lines, the presidium's 落款, margins on screen", async () => {
+    const dir = await scratch(path.join(SEEDS, "township-2026"));
+    try {
+      const loaded = await loadFolder(dir, "auto");
+      const { result } = await computeTally(loaded.value!);
+      const html = announcementHtml(result!, loaded.value!.session, loaded.value!.candidates, { docNumber: "新桥人大〔2026〕1号" });
+      const file = path.join(dir, "announcement.html");
+      await fs.writeFile(file, html);
+      const page = await openPrinted(browser, file, 180);
+      const pdf = await clerkPdf(page);
+      expect(pdfPages(pdf)).toBe(1);
+      const text = pdfPageTexts(pdf)[0]!;
+      expect(text).toContain("新桥人大〔2026〕1号");
+      expect(text).toContain("（2026年1月15日）");
+      expect(text).not.toContain("2026-01-15");
+      expect(text.match(/监票人（签名）/g)).toHaveLength(3);
+      expect(text).toMatch(/新桥镇第十八届人民代表大会第五次会议主席团\s+2026年1月15日\s*$/);
+      // The 落款 stands at the right, the 文号 under the title in the middle.
+      const closing = await page.$eval(".closing", (e) => { const b = e.getBoundingClientRect(); return { left: b.left, right: b.right }; });
+      expect(closing.right / MM).toBeGreaterThan(170);
+      expect(closing.left / MM).toBeGreaterThan(90);
+      await expectInside(page, "table, .sign div, .closing", 180);
+      // Without a 文号 there is no empty line for it.
+      expect(announcementHtml(result!, loaded.value!.session, loaded.value!.candidates)).not.toContain(`class="doc-no"`);
+      // On screen the page has margins round it, like paper on a desk.
+      await page.emulateMedia({ media: "screen" });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      const body = await page.$eval("body", (b) => { const r = b.getBoundingClientRect(); const s = getComputedStyle(b); return { left: r.left, width: r.width, padding: parseFloat(s.paddingLeft) }; });
+      expect(body.left / MM).toBeGreaterThan(20);
+      expect(Math.abs(body.width / MM - 210)).toBeLessThan(1);
+      expect(body.padding / MM).toBeGreaterThanOrEqual(12);
+      await shoot(page, "announcement-screen.png");
+      await page.close();
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it("prints the blank 满意度测评表 of each group on its own A4 page, a box per level and project", async () => {
+    const seed = path.join(SEEDS, "evaluation-2027");
+    const config = parseEvaluationConfig(await fs.readFile(path.join(seed, "evaluation.json"), "utf8")).value!;
+    const list = parseProjectList(toTable(parseCsvText((await fs.readFile(path.join(seed, "results.csv"), "utf8")).replace(/^\uFEFF/, ""), "results.csv"), "results.csv")).value!;
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-form-"));
+    try {
+      const file = path.join(dir, "forms.html");
+      await fs.writeFile(file, evaluationFormHtml(config, list.projects));
+      // A4 less the form's 15 mm margins: 180 mm wide.
+      const page = await openPrinted(browser, file, 180);
+      const pdf = await clerkPdf(page);
+      const sizes = pdfPageSizes(pdf);
+      expect(sizes).toHaveLength(config.groups.length);
+      for (const [w, h] of sizes) { expect(Math.abs(w - 210)).toBeLessThan(0.5); expect(Math.abs(h - 297)).toBeLessThan(0.5); }
+      pdfPageTexts(pdf).forEach((t, i) => {
+        expect(t).toContain("民生实事项目满意度测评表");
+        expect(t).toContain(config.title);
+        expect(t).toContain(`组别：${config.groups[i]!.name}`);
+        expect(t).toMatch(new RegExp(FORM_LEVELS.join("\\s+")));
+        for (const p of list.projects) expect(t).toContain(p.name);
+        expect(t).toContain("不划的项目按弃权计");
+      });
+      const boxes = await page.$$eval("section.form", (forms) => forms.map((f) => [...f.querySelectorAll("td.box span")].map((s) => { const b = s.getBoundingClientRect(); return [b.width, b.height]; })));
+      for (const form of boxes) {
+        expect(form).toHaveLength(list.projects.length * FORM_LEVELS.length);
+        for (const [w, h] of form) { expect(w! / MM).toBeGreaterThan(5); expect(Math.abs(w! - h!)).toBeLessThan(1); }
+      }
+      await expectInside(page, "table.levels, td.box span", 180);
+      // One group's form alone.
+      await fs.writeFile(file, evaluationFormHtml(config, list.projects, { group: "群众" }));
+      await page.goto(pathToFileURL(file).href);
+      expect(pdfPageTexts(await clerkPdf(page)).map((t) => t.includes("组别：群众"))).toEqual([true]);
+      await shoot(page, "evaluation-form.png");
+      await page.close();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,8 +1,12 @@
 // The printable pieces of a round's paper ballot (SPEC §9 ballot): the 表决票 itself, the 计票单 for a
 // hand count, and the CSV templates for entry. All take the same rows, so the order is the same in each.
+// Chromium prints no @page margin boxes, so a ballot longer than a page is laid out here as explicit
+// page-sized sections, each with its title, table header and 第 x 页 / 共 y 页, from an estimate of each
+// row's height; a short runoff ballot is repeated on the sheet, to be cut apart.
 import type { Candidate } from "../../core/candidates.js";
 import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
+import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { escapeHtml, page } from "./html.js";
 
 /** One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading. */
@@ -76,17 +80,128 @@ function money(budget: string): string {
   return budget === "" ? "" : budget;
 }
 
+// The ballot's printable area: A4 less its 12 mm margins (see BALLOT_CSS), in mm.
+const PRINT_WIDTH_MM = 186;
+const PRINT_HEIGHT_MM = 273;
+/** Kept free on each page for what the estimate below cannot know (a font with other metrics, rounding). */
+const SLACK_MM = 8;
+const PT_MM = 25.4 / 72;
+/** Room a cut line takes between two runoff ballots on one sheet. */
+const CUT_MM = 10;
+const MAX_COPIES = 4;
+
+const FULL_WIDTH = /[\u1100-\u115f\u2010-\u2027\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** A text's width in em: CJK and full-width characters are one em, the others at most about half. */
+function ems(text: string): number {
+  let w = 0;
+  for (const ch of text) w += FULL_WIDTH.test(ch) ? 1 : 0.6;
+  return w;
+}
+
+/** Lines a text takes at `pt` points in a column `widthMm` wide (over-estimated a little, never under). */
+function textLines(text: string, pt: number, widthMm: number, extraMm = 0): number {
+  if (text === "") return 0;
+  return Math.max(1, Math.ceil((ems(text) * pt * PT_MM + extraMm) * 1.06 / widthMm));
+}
+
+const lineMm = (pt: number, lineHeight = 1.4) => pt * lineHeight * PT_MM;
+
+function boxHeads(sheet: BallotSheet): string[] {
+  return sheet.rules.ballot === "approve-only" ? ["赞成"] : ["赞成", "反对", "弃权"];
+}
+
+const BOX_COL_MM = 13;
+const FIXED_COLS_MM = 10 + 30 + 17 + 17;
+const CELL_PAD_MM = 3.4;
+
+/** Estimated height of one table row on paper, from the lengths of its texts and the column widths. */
+function rowHeightMm(sheet: BallotSheet, r: SheetRow): number {
+  const nameCol = PRINT_WIDTH_MM - FIXED_COLS_MM - BOX_COL_MM * boxHeads(sheet).length - CELL_PAD_MM;
+  const c = r.candidate;
+  let text = textLines(c.name, 10.5, nameCol, ems(c.id) * 8 * PT_MM + 1) * lineMm(10.5);
+  if (c.content) text += textLines(c.content, 9, nameCol) * lineMm(9) + 0.3;
+  if (r.kind === "heading") return 2.8 + text + 0.5;
+  for (const s of r.subs) text += textLines(`└ ${s.name}`, 8.5, nameCol) * lineMm(8.5);
+  if (r.subs.length > 0) text += 0.3;
+  const where = textLines(c.area || r.parent?.area || "", 8.5, 30 - CELL_PAD_MM) * lineMm(8.5);
+  const deadline = textLines(c.deadline, 8.5, 17 - CELL_PAD_MM) * lineMm(8.5);
+  const budget = textLines(c.budget, 8.5, 17 - CELL_PAD_MM) * lineMm(8.5);
+  return 2.8 + Math.max(text, where, deadline, budget, 8.2) + 0.5;
+}
+
+/** The title, session line and 填票说明 at the top of the first page. */
+function firstHeadMm(sheet: BallotSheet): number {
+  const inner = PRINT_WIDTH_MM - 6.8 - 5;
+  const items = ballotInstructions(sheet).reduce((sum, s) => sum + textLines(s, 10, inner, 4) * lineMm(10) + 0.6, 0);
+  const order = textLines(orderNote(sheet.rules), 8.5, inner) * lineMm(8.5) + 1;
+  return lineMm(18) + 1 + lineMm(11) + 3 + (0.8 + 3 + lineMm(10) + items + order) + 3;
+}
+/** The shorter title and session line at the top of a later page. */
+const LATER_HEAD_MM = lineMm(14) + 1 + lineMm(10) + 2;
+const THEAD_MM = 2 * lineMm(9) + 2.8 + 0.5;
+const FOOT_MM = 2 + lineMm(8.5);
+
+interface BallotLayout {
+  /** The rows of each printed page. */
+  pages: SheetRow[][];
+  /** Copies of the whole ballot side by side on one sheet, with cut lines between (runoff ballots). */
+  copies: number;
+}
+
+/** Rows into pages, each page as full as the estimate allows; a heading row never ends a page. */
+function layoutBallot(sheet: BallotSheet): BallotLayout {
+  const room = PRINT_HEIGHT_MM - SLACK_MM;
+  const pages: SheetRow[][] = [[]];
+  let used = firstHeadMm(sheet) + THEAD_MM + FOOT_MM;
+  sheet.rows.forEach((r, i) => {
+    const next = sheet.rows[i + 1];
+    const need = rowHeightMm(sheet, r) + (r.kind === "heading" && next ? rowHeightMm(sheet, next) : 0);
+    const current = pages[pages.length - 1]!;
+    if (current.length > 0 && used + need > room) {
+      pages.push([]);
+      used = LATER_HEAD_MM + THEAD_MM + FOOT_MM;
+    }
+    pages[pages.length - 1]!.push(r);
+    used += rowHeightMm(sheet, r);
+  });
+  // A short runoff ballot is printed several to a sheet, to be cut apart.
+  let copies = 1;
+  if (sheet.round > 1 && pages.length === 1) {
+    copies = Math.max(1, Math.min(MAX_COPIES, Math.floor((room + CUT_MM) / (used + CUT_MM))));
+  }
+  return { pages, copies };
+}
+
+/** How many A4 pages the ballot takes (each with its title, table header and 第 x 页 / 共 y 页). */
+export function ballotPageCount(sheet: BallotSheet): number {
+  return layoutBallot(sheet).pages.length;
+}
+
+/** W_BALLOT_PAGES when the ballot does not fit on one page: the clerk must hand out every page. */
+export function ballotPagesWarnings(sheet: BallotSheet): Diagnostic[] {
+  const pages = ballotPageCount(sheet);
+  return pages > 1 ? [warning("W_BALLOT_PAGES", { file: ballotHtmlName(sheet.round) }, { pages, lines: sheetLines(sheet).length })] : [];
+}
+
 const BALLOT_CSS = `
 @page { size: A4; margin: 12mm 12mm 12mm; }
 body { font-size: 10pt; line-height: 1.4; }
 h1 { font-size: 18pt; margin: 0 0 1mm; }
+h1.later { font-size: 14pt; }
 .session { text-align: center; font-size: 11pt; margin: 0 0 3mm; }
+.session.later { font-size: 10pt; margin: 0 0 2mm; }
+.sheet { break-after: page; page-break-after: always; }
+.sheet:last-child { break-after: auto; page-break-after: auto; }
+.copy { break-inside: avoid; page-break-inside: avoid; }
+.cut { height: ${CUT_MM}mm; display: flex; align-items: center; gap: 2mm; font-size: 8pt; color: #444; }
+.cut::before, .cut::after { content: ""; flex: 1; border-top: 0.3mm dashed #000; }
 .instructions { border: 0.4mm solid #000; padding: 1.5mm 3mm; margin: 0 0 3mm; }
 .instructions ol { margin: 0; padding-left: 5mm; }
 .instructions li { margin: 0.3mm 0; }
 .order { font-size: 8.5pt; margin: 1mm 0 0; }
 table.ballot { table-layout: fixed; }
-table.ballot th, table.ballot td { padding: 1.4mm 1.5mm; vertical-align: middle; }
+table.ballot th, table.ballot td { padding: 1.4mm 1.5mm; vertical-align: middle; overflow-wrap: anywhere; }
 table.ballot th { font-size: 9pt; }
 table.ballot tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
@@ -106,26 +221,28 @@ tr.item .name::before { content: "└ "; font-weight: normal; }
 `;
 
 export function ballotHtml(sheet: BallotSheet): string {
-  const approveOnly = sheet.rules.ballot === "approve-only";
-  const boxHeads = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
-  const boxWidth = 13;
+  const heads = boxHeads(sheet);
   const cols = [
     `<col style="width:10mm">`, `<col>`, `<col style="width:30mm">`, `<col style="width:17mm">`, `<col style="width:17mm">`,
-    ...boxHeads.map(() => `<col style="width:${boxWidth}mm">`),
+    ...heads.map(() => `<col style="width:${BOX_COL_MM}mm">`),
   ].join("");
-  const boxes = boxHeads.map(() => `<td class="box"><span></span></td>`).join("");
-  const rows = sheet.rows.map((r) => {
+  const boxes = heads.map(() => `<td class="box"><span></span></td>`).join("");
+  const rowHtml = (r: SheetRow) => {
     const c = r.candidate;
     const content = c.content ? `<div class="content">${escapeHtml(c.content)}</div>` : "";
     if (r.kind === "heading") {
-      return `<tr class="heading" data-id="${escapeHtml(c.id)}"><td></td><td colspan="${4 + boxHeads.length}"><div class="name">${escapeHtml(c.name)}<span class="id">${escapeHtml(c.id)}</span></div>${content}</td></tr>`;
+      return `<tr class="heading" data-id="${escapeHtml(c.id)}"><td></td><td colspan="${4 + heads.length}"><div class="name">${escapeHtml(c.name)}<span class="id">${escapeHtml(c.id)}</span></div>${content}</td></tr>`;
     }
     const subs = r.subs.length > 0 ? `<div class="subs">${r.subs.map((s) => `<div>${escapeHtml(s.name)}</div>`).join("")}</div>` : "";
     const where = c.area || r.parent?.area || "";
     return `<tr class="line${r.parent ? " item" : ""}" data-id="${escapeHtml(c.id)}"><td class="no">${r.no}</td><td><div class="name">${escapeHtml(c.name)}<span class="id">${escapeHtml(c.id)}</span></div>${content}${subs}</td><td class="small">${escapeHtml(where)}</td><td class="num small">${escapeHtml(money(c.budget))}</td><td class="small">${escapeHtml(c.deadline)}</td>${boxes}</tr>`;
-  }).join("\n");
-  const body = `
-<h1>${escapeHtml(sheetTitle(sheet))}</h1>
+  };
+  const layout = layoutBallot(sheet);
+  const total = layout.pages.length;
+  const lineCount = sheetLines(sheet).length;
+  const sheetHtml = (rows: SheetRow[], k: number) => {
+    const head = k === 0
+      ? `<h1>${escapeHtml(sheetTitle(sheet))}</h1>
 <p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>
 <div class="instructions">
 <strong>填票说明</strong>
@@ -133,18 +250,33 @@ export function ballotHtml(sheet: BallotSheet): string {
 ${ballotInstructions(sheet).map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")}
 </ol>
 <p class="order">${escapeHtml(orderNote(sheet.rules))}。</p>
-</div>
+</div>`
+      : `<h1 class="later">${escapeHtml(sheetTitle(sheet))}</h1>
+<p class="session later">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}（续）</p>`;
+    const pageNo = total > 1 ? `<span class="page-no">第 ${k + 1} 页 / 共 ${total} 页</span>` : "";
+    return `${head}
 <table class="ballot">
 <colgroup>${cols}</colgroup>
-<thead><tr><th class="no">序号</th><th>项目名称及主要内容</th><th>实施区域</th><th>投入资金（万元）</th><th>完成时限</th>${boxHeads.map((h) => `<th>${h}</th>`).join("")}</tr></thead>
+<thead><tr><th class="no">序号</th><th>项目名称及主要内容</th><th>实施区域</th><th>投入资金（万元）</th><th>完成时限</th>${heads.map((h) => `<th>${h}</th>`).join("")}</tr></thead>
 <tbody>
-${rows}
+${rows.map(rowHtml).join("\n")}
 </tbody>
 </table>
-<div class="foot"><span>${escapeHtml(sheet.title)}</span><span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${sheetLines(sheet).length} 个项目</span></div>
-`;
-  return page(`${sheet.title} ${sheetTitle(sheet)}`, BALLOT_CSS, body);
+<div class="foot"><span>${escapeHtml(sheet.title)}</span>${pageNo}<span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${lineCount} 个项目</span></div>`;
+  };
+  let body: string;
+  if (layout.copies > 1) {
+    // Each copy is a whole ballot; the deputies get one each after the sheet is cut along the dashed lines.
+    const one = sheetHtml(layout.pages[0]!, 0);
+    body = `<section class="sheet" data-copies="${layout.copies}">\n${Array.from({ length: layout.copies }, () => `<div class="copy">\n${one}\n</div>`).join(`\n<div class="cut">沿虚线剪开</div>\n`)}\n</section>`;
+  } else {
+    body = layout.pages.map((rows, k) => `<section class="sheet" data-page="${k + 1}">\n${sheetHtml(rows, k)}\n</section>`).join("\n");
+  }
+  return page(`${sheet.title} ${sheetTitle(sheet)}`, BALLOT_CSS, `<div class="ballot-pages" data-pages="${total}">\n${body}\n</div>\n`);
 }
+
+/** One handwritten 正 (five marks) per cell of a tally box. */
+const TALLY_CELL_MM = 8;
 
 const COUNT_CSS = `
 @page { size: A4 landscape; margin: 10mm 12mm; }
@@ -155,10 +287,11 @@ h1 { font-size: 16pt; margin: 0 0 1mm; }
 .totals span { border-bottom: 1px solid #000; min-width: 30mm; display: inline-block; }
 table.count { table-layout: fixed; }
 table.count td { height: 9.5mm; vertical-align: middle; }
-table.count th { font-size: 9.5pt; }
+table.count th { font-size: 9pt; }
+table.count td.name { font-size: 9pt; line-height: 1.25; }
 table.count tr { break-inside: avoid; page-break-inside: avoid; }
 .no { text-align: center; white-space: nowrap; }
-.tally { background: repeating-linear-gradient(90deg, transparent 0 9.5mm, #bbb 9.5mm 10mm); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.tally { background: repeating-linear-gradient(90deg, transparent 0 ${TALLY_CELL_MM - 0.4}mm, #bbb ${TALLY_CELL_MM - 0.4}mm ${TALLY_CELL_MM}mm); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .note { font-size: 9pt; margin: 2mm 0; }
 .note code { font-family: monospace; }
 .sign { margin-top: 6mm; display: flex; justify-content: space-between; }
@@ -169,10 +302,12 @@ table.count tr { break-inside: avoid; page-break-inside: avoid; }
 export function countSheetHtml(sheet: BallotSheet, counts: { csv: string; sessionKey: string }): string {
   const approveOnly = sheet.rules.ballot === "approve-only";
   const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
-  const cols = [`<col style="width:11mm">`, `<col style="width:16mm">`, `<col style="width:52mm">`, ...marks.flatMap(() => [`<col>`, `<col style="width:14mm">`]), ...(approveOnly ? [`<col style="width:28mm">`] : []), `<col style="width:20mm">`].join("");
-  const head = `<tr><th class="no">序号</th><th>编号</th><th>项目名称</th>${marks.map((m) => `<th>${m}（划“正”字）</th><th>${m}合计</th>`).join("")}${approveOnly ? "<th>弃权（有效票−赞成）</th>" : ""}<th>合计＝有效票</th></tr>`;
+  // 赞成 routinely reaches 50 marks or more, 反对 and 弃权 seldom a dozen: the tally cells are sized to match.
+  const tallyMm = approveOnly ? [TALLY_CELL_MM * 17] : [TALLY_CELL_MM * 13, TALLY_CELL_MM * 3, TALLY_CELL_MM * 3];
+  const cols = [`<col style="width:8mm">`, `<col style="width:14mm">`, `<col>`, ...tallyMm.flatMap((w) => [`<col style="width:${w}mm">`, `<col style="width:12mm">`]), ...(approveOnly ? [`<col style="width:28mm">`] : []), `<col style="width:16mm">`].join("");
+  const head = `<tr><th class="no">序号</th><th>编号</th><th>项目名称</th>${marks.map((m, i) => `<th class="tally-head" data-mark="${m}" data-room="${(tallyMm[i]! / TALLY_CELL_MM) * 5}">${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）</th><th>${m}合计</th>`).join("")}${approveOnly ? "<th>弃权（有效票−赞成）</th>" : ""}<th>合计＝有效票</th></tr>`;
   const lines = sheet.rows.filter((r): r is Extract<SheetRow, { kind: "line" }> => r.kind === "line");
-  const rows = lines.map((r) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td>${escapeHtml(r.candidate.name)}</td>${marks.map(() => `<td class="tally"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`).join("\n");
+  const rows = lines.map((r) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`).join("\n");
   const title = sheet.round === 1 ? "民生实事项目计票单" : `民生实事项目计票单（第 ${sheet.round} 轮）`;
   const body = `
 <h1>${escapeHtml(title)}</h1>

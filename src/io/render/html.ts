@@ -20,7 +20,8 @@ export function page(title: string, css: string, body: string): string {
 <style>
 @page { size: A4; margin: 18mm 16mm; }
 * { box-sizing: border-box; }
-body { font-family: ${PAGE_FONT}; color: #000; margin: 0; font-size: 11pt; line-height: 1.5; }
+/* The side padding keeps a border drawn at the very edge of the printable area from being clipped in Chromium's PDF. */
+body { font-family: ${PAGE_FONT}; color: #000; margin: 0; padding: 0 0.6mm; font-size: 11pt; line-height: 1.5; }
 h1 { font-size: 18pt; text-align: center; margin: 0 0 4mm; letter-spacing: 0.1em; }
 h2 { font-size: 13pt; margin: 5mm 0 2mm; }
 table { border-collapse: collapse; width: 100%; }

@@ -28,6 +28,19 @@ const GROUP_FILLS = [
 const COMBINED_FILL = "#404040";
 const FEW_MARK = "※";
 
+/** A weight or score as a clerk writes it: a decimal when the fraction has one (3/5 → 0.6), else the fraction (2/3). */
+export function decimalText(f: Fraction): string {
+  let rest = f.den;
+  let twos = 0;
+  let fives = 0;
+  while (rest % 2n === 0n) { rest /= 2n; twos++; }
+  while (rest % 5n === 0n) { rest /= 5n; fives++; }
+  if (rest !== 1n || f.num < 0n) return formatFraction(f);
+  const places = Math.max(twos, fives);
+  const digits = ((f.num * 10n ** BigInt(places)) / f.den).toString().padStart(places + 1, "0");
+  return places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}
+
 function width(f: Fraction | null): string {
   if (f === null) return "0";
   return `${Math.min(100, Math.max(0, toNumber(f) * 100)).toFixed(2)}%`;
@@ -83,9 +96,9 @@ export function satisfactionHtml(result: EvaluationResult): string {
     return `<tr${classes.length > 0 ? ` class="${classes.join(" ")}"` : ""}>${r.map((c, i) => `<td${i >= 3 && i !== 11 && i !== 13 ? ' class="num"' : ""}>${escapeHtml(c)}${i === 2 ? mark : ""}</td>`).join("")}</tr>`;
   }).join("\n");
   const indicatorRows = result.projects.flatMap((p) => p.indicators.map((i) =>
-    `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(i.name)}</td><td class="num">${escapeHtml(i.targetText)}</td><td class="num">${escapeHtml(i.actualText)}</td><td class="num">${escapeHtml(formatFraction(i.weight))}</td><td class="num">${escapeHtml(percentText(completionOf([i])))}</td></tr>`)).join("\n");
+    `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(i.name)}</td><td class="num">${escapeHtml(i.targetText)}</td><td class="num">${escapeHtml(i.actualText)}</td><td class="num">${escapeHtml(decimalText(i.weight))}</td><td class="num">${escapeHtml(percentText(completionOf([i])))}</td></tr>`)).join("\n");
   const indicators = indicatorRows
-    ? `<h2>量化指标完成情况</h2><table class="indicators"><thead><tr><th>编号</th><th>项目名称</th><th>指标</th><th>目标值</th><th>完成值</th><th>权重</th><th>完成比例</th></tr></thead><tbody>${indicatorRows}</tbody></table>
+    ? `<h2>量化指标完成情况</h2>\n<table class="indicators"><thead><tr><th>编号</th><th>项目名称</th><th>指标</th><th>目标值</th><th>完成值</th><th>权重</th><th>完成比例</th></tr></thead><tbody>${indicatorRows}</tbody></table>
 <p class="note">完成率 = Σ 权重 × min(完成值 ÷ 目标值, 1) ÷ Σ 权重，见上表“完成率”列（综合行）。</p>` : "";
   const groupsLine = result.groups.map((g) => `${escapeHtml(g.name)}（权重 ${escapeHtml(g.weightText)}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）`).join("；");
   const css = `
@@ -114,6 +127,15 @@ export function satisfactionHtml(result: EvaluationResult): string {
 .pass-line span { position: absolute; top: -4.5mm; left: 1mm; font-size: 8pt; color: #b3261e; white-space: nowrap; }
 .scale { display: flex; justify-content: space-between; margin-left: calc(var(--label) + var(--group)); margin-right: var(--value); font-size: 7.5pt; color: #555; }
 table { font-size: 8.5pt; }
+/* Fourteen columns on a portrait page: the figures and the short words never wrap; only the project name does. */
+table.results { font-size: 8pt; }
+table.results th, table.results td { padding: 0.6mm 1mm; }
+table.results th { word-break: keep-all; }
+table.results td { white-space: nowrap; }
+table.results td:nth-child(2) { white-space: normal; min-width: 22mm; }
+table.results .few-mark { display: block; margin-left: 0; }
+/* A heading is never the last thing on a page: it goes over with what it heads. */
+h2 { break-after: avoid; page-break-after: avoid; }
 tr.combined td { font-weight: bold; background: #f6f6f6; }
 tr.few-forms td { background: #fff6e5; }
 tr.few-forms td .few-mark { font-weight: normal; }
@@ -123,7 +145,7 @@ tr.few-forms td .few-mark { font-weight: normal; }
 <h1>${escapeHtml(result.title)}</h1>
 <div class="meta">
 <p>测评组别：${groupsLine}</p>
-<p>满意率、总体满意率的基数：${escapeHtml(RATE_BASE_LABELS[result.rateBase])}。得分：满意 ${escapeHtml(formatFraction(result.levels.satisfied))} 分、基本满意 ${escapeHtml(formatFraction(result.levels.basic))} 分、不满意 ${escapeHtml(formatFraction(result.levels.unsatisfied))} 分，按有效测评票平均。</p>
+<p>满意率、总体满意率的基数：${escapeHtml(RATE_BASE_LABELS[result.rateBase])}。得分：满意 ${escapeHtml(decimalText(result.levels.satisfied))} 分、基本满意 ${escapeHtml(decimalText(result.levels.basic))} 分、不满意 ${escapeHtml(decimalText(result.levels.unsatisfied))} 分，按有效测评票平均。</p>
 <p>等次：${escapeHtml(describeGrade(result))}。</p>
 <p>综合：各组别按权重加权平均（只计有测评结果的组别，权重重新折算）${result.passRate ? `；综合总体满意率低于 ${escapeHtml(percentText(result.passRate))} 为未达标` : ""}。</p>
 </div>
@@ -135,7 +157,7 @@ ${passLine}
 </div>
 <div class="scale"><span>0%</span><span>50%</span><span>100%</span></div>
 <h2>测评结果</h2>
-<table>
+<table class="results">
 <thead><tr>${SATISFACTION_HEADER.map((h) => `<th>${h}</th>`).join("")}</tr></thead>
 <tbody>
 ${rows}

@@ -98,8 +98,22 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   return out.join("\n");
 }
 
+/** "2026-01-15" as an official document writes it, "2026年1月15日"; any other text as it is. */
+export function chineseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso.trim());
+  if (!m) return iso;
+  return `${m[1]}年${Number(m[2])}月${m[3] ? `${Number(m[3])}日` : ""}`;
+}
+
+export interface AnnouncementOptions {
+  /** The 文号 printed under the title, e.g. "新桥人大〔2026〕1号"; none when absent or blank. */
+  docNumber?: string;
+}
+
 /** The printable 公告 with the result table and a bar chart of approve votes against the threshold line. */
-export function announcementHtml(result: TallyResult, session: Session, list: CandidateList): string {
+export function announcementHtml(result: TallyResult, session: Session, list: CandidateList, options: AnnouncementOptions = {}): string {
+  const date = chineseDate(session.date);
+  const docNumber = options.docNumber?.trim() ?? "";
   // The bars share one scale: the largest of the threshold base, the valid ballots and the approve counts.
   const maxBase = Math.max(1, ...result.rounds.map((r) => r.valid), result.threshold.baseCount, ...result.candidates.map((c) => c.approve));
   const rows = result.candidates.map((c) => {
@@ -151,14 +165,22 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .legend i.dash { display: inline-block; width: 0; height: 3.5mm; border-left: 0.5mm dashed #000; }
 ol.selected { columns: 2; column-gap: 8mm; margin: 0; padding-left: 6mm; }
 ol.selected li { break-inside: avoid; }
+.doc-no { text-align: center; margin: -1mm 0 3mm; font-size: 10.5pt; }
 .sign { margin-top: 5mm; display: flex; justify-content: space-between; break-inside: avoid; }
-.sign div { width: 45%; border-bottom: 1px solid #000; padding-top: 5mm; }
-.presidium { text-align: right; margin: 4mm 0 0; }
+.sign div { width: 31%; border-bottom: 1px solid #000; padding-top: 5mm; white-space: nowrap; }
+.closing { margin: 6mm 0 0 auto; width: fit-content; text-align: center; break-inside: avoid; }
+.closing p { margin: 0.5mm 0; }
+/* On screen the page stands on a grey desk with its own margins, as it will on paper. */
+@media screen {
+  html { background: #e6e6e6; }
+  body { background: #fff; width: 210mm; min-height: 297mm; margin: 6mm auto; padding: 12mm 15mm; box-shadow: 0 0 2mm rgba(0,0,0,0.3); }
+}
 `;
   const body = `
 <h1>民生实事项目票决结果公告</h1>
+${docNumber ? `<p class="doc-no">${escapeHtml(docNumber)}</p>` : ""}
 <div class="meta">
-<p>${escapeHtml(session.title)}（${escapeHtml(session.date)}）。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
+<p>${escapeHtml(session.title)}（${escapeHtml(date)}）。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
 ${result.rounds.map((r) => `<p>${escapeHtml(roundLine(r))}</p>`).join("\n")}
 <p>当选条件：${escapeHtml(describeThreshold(result))}；应选 ${result.formal} 个。</p>
 </div>
@@ -176,8 +198,8 @@ ${line}
 </div>
 <div class="legend">${legend}</div>
 ${selected}
-<div class="sign"><div>总监票人（签名）：</div><div>监票人（签名）：</div></div>
-<p class="presidium">${escapeHtml(session.title)}主席团</p>
+<div class="sign"><div>总监票人（签名）：</div><div>监票人（签名）：</div><div>监票人（签名）：</div></div>
+<div class="closing"><p class="presidium">${escapeHtml(session.title)}主席团</p><p class="closing-date">${escapeHtml(date)}</p></div>
 `;
   return page(`${session.title} 票决结果公告`, css, body);
 }
