@@ -8,17 +8,19 @@ import { StringDecoder } from "node:string_decoder";
 import { countBallotTable } from "../core/ballots.js";
 import { error, errorText, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
-  applyRecord, ballotRow, EntryJournalError, compareEntries, decodeKeys, initialState, markCells, pressKey, replay, runningTotals, startRecord,
+  applyRecord, ballotRow, EntryJournalError, compareEntries, initialState, journalRecordSchema, markCells, pressKey, replay, runningTotals, startRecord,
   type EnteredBallot, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { formatCsv, parseCsvText, toTable } from "../io/csv.js";
 import { differenceText, ENTRY_MARK_LABELS, entryScreen } from "../io/entry-screen.js";
+import { decodeKeys } from "../io/keys.js";
 import { exists } from "../io/files.js";
 import { Journal, JournalError, lockJournal, readJournal } from "../io/journal.js";
 import { linesForRound } from "./ballot.js";
-import { displayPath, loadFolder, resolveDir } from "./load.js";
+import { displayPath, loadFolder, resolveDir, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName } from "./rounds.js";
+import { ballotFileName, countsFileName, roundsPresent } from "./rounds.js";
+import { computeTally } from "./tally.js";
 
 export const ENTRY_DIR = "entry";
 
@@ -104,7 +106,7 @@ interface PassState {
 }
 
 async function readPass(dir: string, setup: EntrySetup): Promise<PassState> {
-  const { records, exists: found } = await readJournal<JournalRecord>(path.join(dir, journalName(setup.round, setup.pass)));
+  const { records, exists: found } = await readJournal(path.join(dir, journalName(setup.round, setup.pass)), journalRecordSchema);
   return { state: replay(setup, records), exists: found };
 }
 
@@ -139,16 +141,21 @@ async function writeNew(file: string, content: string, force: boolean): Promise<
   }
 }
 
-export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryTerminal | null): Promise<Outcome<EnterData>> {
+export async function runEnter(opts: EnterOptions, env: CommandEnv, terminal: EntryTerminal | null): Promise<Outcome<EnterData>> {
   const dir = resolveDir(env, opts.dir);
-  const round = opts.round ?? 1;
+  // Keys come from a person at a terminal only: piped input would be taken for counts nobody typed.
+  const term = terminal?.input.isTTY ? terminal : null;
   const pass: EntryPass = opts.second ? "second" : "first";
   const otherPass: EntryPass = opts.second ? "first" : "second";
   const loaded = await loadFolder(dir, env.encoding);
   if (!loaded.value) return failed("enter", loaded.diagnostics);
   const folder = loaded.value;
+  const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
+  if (!("round" in pending)) return failed("enter", pending.diagnostics);
+  const round = pending.round;
   const r = await linesForRound(folder, round);
-  if (!r.value) return failed("enter", r.diagnostics);
+  // The next round's hint names the command that was run.
+  if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? { ...d, params: { ...d.params, command: "enter" } } : d)));
   const cells = markCells(folder.rules);
   const target = ballotFileName(round);
   if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, { list: cells.error })]);
@@ -230,14 +237,14 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
 
   const lock = await lockJournal(journalFile);
   if ("heldBy" in lock) {
-    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy })], { why: "entry-busy" });
+    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy, lock: displayPath(env, lock.lock) })], { why: "entry-busy" });
   }
   let journal: Journal<JournalRecord> | undefined;
   let keys: KeyReader | undefined;
   try {
     let opened;
     try {
-      opened = await Journal.open<JournalRecord>(journalFile);
+      opened = await Journal.open(journalFile, journalRecordSchema);
     } catch (e) {
       return journalFailure(e, journalLabel);
     }
@@ -291,6 +298,23 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     await journal?.close();
     await lock.release();
   }
+}
+
+/**
+ * The round entry is for when none is named: round 1 until its file is in, then the round the runoff of
+ * the rounds present requires. When the vote is decided (or void) there is none, and the clerk is told.
+ */
+async function pendingRound(folder: LoadedFolder): Promise<{ round: number } | { diagnostics: Diagnostic[] }> {
+  const present = await roundsPresent(folder.reader.dir);
+  if (present.size === 0) return { round: 1 };
+  const last = Math.max(...present);
+  const { result, diagnostics } = await computeTally(folder);
+  // A round whose file does not count yet is the one being worked on (re-entered, or compared again).
+  if (!result || diagnostics.some((d) => d.severity === "error")) return { round: last };
+  const file = ballotFileName(last);
+  if (!result.valid) return { diagnostics: [error("E_VOTE_VOID", { file })] };
+  if (result.runoff) return { round: result.runoff.round };
+  return { diagnostics: [error("E_ENTRY_ALL_IN", { file }, { rounds: last })] };
 }
 
 function journalFailure(e: unknown, label: string): Outcome<never> {

@@ -5,6 +5,7 @@ import { DEFAULT_MARKS, markVocabulary, RoundTally, VOID_REASONS, type BallotPol
 import type { Candidate } from "./candidates.js";
 import type { Params } from "./diagnostics.js";
 import type { Rules } from "./session.js";
+import { z } from "zod";
 
 /** What the reader calls out for one line of a ballot. */
 export type EntryMark = "approve" | "against" | "abstain" | "blank" | "unreadable";
@@ -42,12 +43,21 @@ export interface EntrySetup {
   rules: Pick<Rules, "ballot" | "marks" | "maxApprovals" | "formal" | "blankBallot" | "unreadableMark">;
 }
 
-export type JournalRecord =
-  | { type: "start"; version: 1; round: number; pass: EntryPass; lines: string[]; ballot: Rules["ballot"]; maxApprovals: number | null }
-  | { type: "returned"; value: number }
-  | { type: "ballot"; seq: number; void: boolean; marks: EntryMark[] }
-  | { type: "undo"; seq: number }
-  | { type: "done"; count: number };
+const entryMarkSchema = z.enum(["approve", "against", "abstain", "blank", "unreadable"]);
+
+/** Every record an entry journal may hold: a line that is JSON but none of these is damage, not a record. */
+export const journalRecordSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("start"), version: z.number(), round: z.number().int(), pass: z.enum(["first", "second"]), lines: z.array(z.string()),
+    ballot: z.enum(["approve-against-abstain", "approve-only"]), maxApprovals: z.number().int().nullable(),
+  }),
+  z.strictObject({ type: z.literal("returned"), value: z.number() }),
+  z.strictObject({ type: z.literal("ballot"), seq: z.number(), void: z.boolean(), marks: z.array(entryMarkSchema) }),
+  z.strictObject({ type: z.literal("undo"), seq: z.number() }),
+  z.strictObject({ type: z.literal("done"), count: z.number() }),
+]);
+
+export type JournalRecord = z.infer<typeof journalRecordSchema>;
 
 /**
  * A journal that cannot be replayed onto this session (a record out of place, another ballot layout):
@@ -154,32 +164,6 @@ export function replay(setup: EntrySetup, records: readonly JournalRecord[]): En
   let state = initialState(setup);
   for (const r of rest) state = applyRecord(state, r);
   return state;
-}
-
-/** Splits raw terminal input into keys: printable characters, "enter", "backspace", "escape", "ctrl-c", "ctrl-d". */
-export function decodeKeys(chunk: string): string[] {
-  const keys: string[] = [];
-  for (let i = 0; i < chunk.length; i++) {
-    const ch = chunk[i]!;
-    if (ch === "\x1b") {
-      const next = chunk[i + 1];
-      if (next === "[" || next === "O") {
-        // An escape sequence (arrow, function key): skipped whole, it means nothing here.
-        let j = i + 2;
-        while (j < chunk.length && !/[A-Za-z~]/.test(chunk[j]!)) j++;
-        i = j;
-        continue;
-      }
-      keys.push("escape");
-    } else if (ch === "\r" || ch === "\n") {
-      if (ch === "\n" && chunk[i - 1] === "\r") continue;
-      keys.push("enter");
-    } else if (ch === "\x7f" || ch === "\b") keys.push("backspace");
-    else if (ch === "\x03") keys.push("ctrl-c");
-    else if (ch === "\x04") keys.push("ctrl-d");
-    else if (ch >= " ") keys.push(ch);
-  }
-  return keys;
 }
 
 function approvals(marks: readonly EntryMark[]): number {

@@ -3,7 +3,7 @@
 import { runningTotals, type EntryDifference, type EntryMark, type EntrySetup, type EntryState, type Notice } from "../core/entry.js";
 import { VOID_REASON_LABELS, type VoidReason } from "../core/ballots.js";
 import type { Params } from "../core/diagnostics.js";
-import { displayWidth, pad } from "../commands/report.js";
+import { displayWidth, pad } from "./text-width.js";
 
 export const ENTRY_MARK_LABELS: Record<EntryMark, string> = {
   approve: "赞成",

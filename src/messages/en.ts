@@ -248,7 +248,7 @@ export const EN: Catalogue = {
     message: () => "There is no audit record (audit.json), so there is nothing to check",
     hint: () => "Run piaojue tally (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS",
   },
-  E_ENTRY_BUSY: { message: (p) => `Another piaojue process (pid ${p.v("pid")}) is running this entry`, hint: () => "One entry runs in one terminal only; the second clerk uses --second" },
+  E_ENTRY_BUSY: { message: (p) => `Another piaojue process (pid ${p.v("pid")}) is running this entry`, hint: (p) => `One entry runs in one terminal only; the second clerk uses --second. The lock file is ${p.v("lock")}: delete it only when you are sure no terminal is still running this entry (after a power cut, say), then run again` },
   E_EXISTS: {
     message: (p) => `${p.v("path")} already exists and was ${p.raw["command"] === "enter" ? "not overwritten" : "left unchanged"}`,
     hint: (p) => (p.raw["command"] === "enter"
@@ -303,7 +303,7 @@ export const EN: Catalogue = {
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")} is itself a sub-item; a sub-item cannot have sub-items`, hint: () => "A sub-item can only belong to a top-level project" },
   E_PARENT_SELF: { message: () => "A project cannot be its own sub-item", hint: () => "Leave it empty or write the parent project's ID" },
   E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
-  E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => `Run piaojue ballot --round ${p.v("next")}` },
+  E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => (p.raw["command"] === "enter" ? `Enter round ${p.v("next")}: piaojue enter --round ${p.v("next")} (without --round, enter takes the pending round)` : `Run piaojue ballot --round ${p.v("next")}`) },
   E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: () => "Run piaojue tally to see why the vote is void" },
   W_COMPETITION: {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
@@ -363,6 +363,11 @@ export const EN: Catalogue = {
   W_PROGRESS_DECREASED: {
     message: (p) => `Project ${p.v("id")}, ${p.v("month")}: ${p.raw["field"] === "progress" ? "progress" : "amount disbursed"} ${p.v("value")} is lower than the ${p.v("highest")} reported for ${p.v("highestMonth")}`,
     hint: () => "The reported figure is used; if it is a mistake, correct progress.csv",
+  },
+  E_ENTRY_ALL_IN: { message: (p) => `The ballots of ${p.n("rounds") > 1 ? `all ${p.v("rounds")} rounds` : "the round"} are in and the vote is decided: no round is left to enter`, hint: () => "Run piaojue tally for the results; to enter a round again, name it with --round K" },
+  E_DEMO_TARGET: {
+    message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} is not a folder` : `${p.v("path")} exists and is not empty; the demo does not overwrite it`),
+    hint: () => "Give -o a new or empty folder; without -o the demo goes to a new private temporary folder",
   },
 };
 

@@ -229,7 +229,7 @@ export const ZH: Catalogue = {
     hint: () => "候选项目应写明背景、内容、区域、主体、资金、来源、时限和绩效目标，避免打包式票决",
   },
   E_AUDIT_MISSING: { message: () => "没有审计记录 audit.json，无从核查", hint: () => "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS" },
-  E_ENTRY_BUSY: { message: (p) => `另一个 piaojue 进程（pid ${p.v("pid")}）正在录入这一次`, hint: () => "同一次录入只能在一个终端进行；第二位工作人员请用 --second" },
+  E_ENTRY_BUSY: { message: (p) => `另一个 piaojue 进程（pid ${p.v("pid")}）正在录入这一次`, hint: (p) => `同一次录入只能在一个终端进行；第二位工作人员请用 --second。锁文件是 ${p.v("lock")}：只有确认没有任何终端还在录入这一次时（例如断电重启后），才可删除它再重新运行` },
   E_EXISTS: {
     message: (p) => (p.raw["command"] === "enter" ? `${p.v("path")} 已经存在，未覆盖` : `${p.v("path")} 已经存在，未改动`),
     hint: (p) => (p.raw["command"] === "enter"
@@ -276,7 +276,7 @@ export const ZH: Catalogue = {
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")}本身是子项，子项下不能再有子项`, hint: () => "子项只能挂在顶层项目下" },
   E_PARENT_SELF: { message: () => "项目不能是自己的子项", hint: () => "留空或填写父项目的编号" },
   E_PARENT_UNKNOWN: { message: (p) => `所属项目${p.q("parent")}不是任何候选项目的编号`, hint: () => "填写本表中父项目的编号，或留空" },
-  E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => `运行 piaojue ballot --round ${p.v("next")}` },
+  E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：piaojue enter --round ${p.v("next")}（不加 --round 时自动录入待录的一轮）` : `运行 piaojue ballot --round ${p.v("next")}`) },
   E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: () => "运行 piaojue tally 查看无效的原因" },
   W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
   W_ISSUED_EXCEEDS_PRESENT: {
@@ -327,6 +327,11 @@ export const ZH: Catalogue = {
   W_PROGRESS_DECREASED: {
     message: (p) => `项目 ${p.v("id")} ${p.v("month")} 的${p.raw["field"] === "progress" ? "形象进度" : "已拨付资金"} ${p.v("value")} 低于 ${p.v("highestMonth")} 报送的 ${p.v("highest")}`,
     hint: () => "按报送的数计算；如是填错，请改正 progress.csv",
+  },
+  E_ENTRY_ALL_IN: { message: (p) => `${p.n("rounds") > 1 ? `${p.v("rounds")} 轮` : "这一轮"}的票都已录入，票决已有结果，没有待录入的一轮`, hint: () => "运行 piaojue tally 查看结果；确要重新录入某一轮，用 --round K 指明" },
+  E_DEMO_TARGET: {
+    message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} 不是文件夹` : `${p.v("path")} 已存在且有内容，示例不会覆盖它`),
+    hint: () => "用 -o 指定一个新的或空的文件夹；不加 -o 时示例放在新建的临时文件夹里",
   },
 };
 

@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Candidate } from "../../src/core/candidates.js";
 import {
-  compareEntries, decodeKeys, EntryJournalError, initialState, markCells, pressKey, replay, runningTotals, startRecord,
+  compareEntries, EntryJournalError, initialState, markCells, pressKey, replay, runningTotals, startRecord,
   type EntryExit, type EntrySetup, type EntryState, type JournalRecord,
 } from "../../src/core/entry.js";
 import { differenceText, noticeText } from "../../src/io/entry-screen.js";
+import { decodeKeys } from "../../src/io/keys.js";
 import { renderDiagnostic } from "../../src/messages/render.js";
 import { error } from "../../src/core/diagnostics.js";
 
