@@ -120,6 +120,7 @@ export const EN: Catalogue = {
       seq: () => `Ballot number ${p.v("seq")} is out of sequence (${p.v("count")} entered)`,
       marks: () => `Ballot ${p.v("seq")} has a different number of projects than the ballot`,
       undo: () => `The undo is for ballot ${p.v("seq")}, but the last ballot is ${p.v("last")}`,
+      field: () => `The count sheet has no figure "${p.v("field")}"`,
       done: () => `The finish record says ${p.v("count")} ballots, but there are ${p.v("actual")}`,
     } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
     hint: (p) => (p.raw["problem"] === "line"
@@ -252,7 +253,7 @@ export const EN: Catalogue = {
   E_EXISTS: {
     message: (p) => `${p.v("path")} already exists and was ${p.raw["command"] === "enter" ? "not overwritten" : "left unchanged"}`,
     hint: (p) => (p.raw["command"] === "enter"
-      ? `After checking, to keep this entry, run again with --force: piaojue enter ${p.v("folder")}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
+      ? `After checking, to keep this entry, run again with --force: piaojue enter ${p.v("folder")}${p.n("counts") === 1 ? " --counts" : ""}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
       : "To generate it again, add --force (the file will be overwritten), or use another folder"),
   },
   E_EXPECTED: { message: () => "expected.json must be an object", hint: () => "For example {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
@@ -369,6 +370,9 @@ export const EN: Catalogue = {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} is not a folder` : `${p.v("path")} exists and is not empty; the demo does not overwrite it`),
     hint: () => "Give -o a new or empty folder; without -o the demo goes to a new private temporary folder",
   },
+  E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}: first entry ${p.v("first")}, second entry ${p.v("second")}`, hint: (p) => `Check the count sheet; run ${p.v("command")} (or with --second) for the wrong entry and go back to the figure with ⌫` },
+  E_COUNTS_BALLOTS_EXIST: { message: (p) => `The session folder already has the ballots ${p.v("ballots")}`, hint: (p) => `A round is counted one way only; if the hand count stands, move ${p.v("ballots")} away and run this command again` },
+  E_SESSION_REWRITE: { message: () => "session.json is not UTF-8 JSON and cannot be rewritten safely", hint: () => "Find the problem with piaojue check, or save it as UTF-8, then run this command again" },
 };
 
 /** Why a command failed (Outcome.error), one line. */

@@ -127,6 +127,7 @@ export const ZH: Catalogue = {
       marks: () => `第 ${p.v("seq")} 张票的项目数与表决票不符`,
       undo: () => `撤销的是第 ${p.v("seq")} 张，但最后一张是第 ${p.v("last")} 张`,
       done: () => `完成记录写的是 ${p.v("count")} 张，实际 ${p.v("actual")} 张`,
+      field: () => `计票单上没有“${p.v("field")}”这一项`,
     } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
     hint: (p) => (p.raw["problem"] === "line"
       ? "录入记录中间有损坏，无法安全接着录；请把这个文件交给技术人员，或改名后重新录入这一次"
@@ -233,7 +234,7 @@ export const ZH: Catalogue = {
   E_EXISTS: {
     message: (p) => (p.raw["command"] === "enter" ? `${p.v("path")} 已经存在，未覆盖` : `${p.v("path")} 已经存在，未改动`),
     hint: (p) => (p.raw["command"] === "enter"
-      ? `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${p.v("folder")}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
+      ? `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${p.v("folder")}${p.n("counts") === 1 ? " --counts" : ""}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
       : "要重新生成，请加 --force（原文件会被覆盖）；或换一个文件夹"),
   },
   E_EXPECTED: { message: () => "expected.json 应是一个对象", hint: () => "例如 {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
@@ -333,6 +334,9 @@ export const ZH: Catalogue = {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} 不是文件夹` : `${p.v("path")} 已存在且有内容，示例不会覆盖它`),
     hint: () => "用 -o 指定一个新的或空的文件夹；不加 -o 时示例放在新建的临时文件夹里",
   },
+  E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}：第一次录入 ${p.v("first")}，第二次录入 ${p.v("second")}`, hint: (p) => `对照计票单核对；录错的那一次重新运行 ${p.v("command")}（或加 --second），⌫ 回到这一项改正` },
+  E_COUNTS_BALLOTS_EXIST: { message: (p) => `会议文件夹里已有逐票录入的 ${p.v("ballots")}`, hint: (p) => `一轮只能用一种方式计票；若以手工计票为准，移走 ${p.v("ballots")} 后再运行本命令` },
+  E_SESSION_REWRITE: { message: () => "session.json 不是 UTF-8 编码的 JSON，无法安全改写", hint: () => "先用 piaojue check 找出问题，或把它另存为 UTF-8 后再运行本命令" },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */
