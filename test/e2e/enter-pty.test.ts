@@ -124,4 +124,14 @@ describe.skipIf(!HAVE_SCRIPT || !BUILT)("piaojue enter in a pseudo-terminal", ()
     });
     expect((await runCli(["tally", dir, "--json"])).json.data.rounds[0]).toMatchObject({ returned: 6 });
   }, 60000);
+
+  it("the built binary with piped input (no terminal) refuses with exit 2 and writes nothing", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    temporary.push(path.dirname(dir));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "piaojue.js"), "enter", dir], { input: "55\r111111111111\r\r", encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("需要键盘输入");
+    expect(existsSync(path.join(dir, "entry"))).toBe(false);
+  });
 });
