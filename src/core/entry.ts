@@ -510,7 +510,7 @@ export function unbalancedLine(setup: EntrySetup, values: Record<string, number>
 /** One key on the count form. Enter takes the typed figure (or keeps the one there); ⌫ on nothing goes back a figure. */
 export function pressCountKey(state: CountState, key: string): CountKeyResult {
   const fields = countFields(state.setup);
-  if (key === "ctrl-c" || key === "ctrl-d" || key === "q" || key === "Q") return { state: { ...state, notice: say("paused-saved") }, exit: "quit" };
+  if (key === "ctrl-c" || key === "ctrl-d" || key === "q" || key === "Q") return { state: { ...state, notice: say("count-paused") }, exit: "quit" };
   if (/^\d$/.test(key) && state.at < fields.length) return { state: { ...state, input: (state.input + key).slice(0, 7), notice: null } };
   if (key === "backspace") {
     if (state.input !== "") return { state: { ...state, input: state.input.slice(0, -1) } };

@@ -84,6 +84,7 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "count-line-sum": (p) => `${String(p["id"])} 的赞成、反对、弃权合计 ${n(p, "sum")}，应等于收回减无效 ${n(p, "valid")}：请对照计票单重新输入这一项`,
   "count-review": () => "计票单已全部录入：逐项核对，无误按 Enter 完成；⌫ 回到上一项修改",
   "count-finished": () => "本次录入完成",
+  "count-paused": () => "已暂停。已确认的数都已保存，再次运行同一命令即可接着录入。",
   // Lines the enter command composes when it resumes an entry (commands/enter.ts).
   resumed: (p) => (p["lines"] as readonly string[]).join(""),
 };
@@ -161,7 +162,8 @@ export function countScreen(state: CountState): string[] {
   const { setup } = state;
   const fields = countFields(setup);
   const current = fields[state.at];
-  const cell = (f: CountField) => (f === current ? `▶${state.input}` : state.values[f.key] !== undefined ? String(state.values[f.key]) : "");
+  // Under the cursor, the figure already there shows until a digit replaces it (Enter keeps it).
+  const cell = (f: CountField) => (f === current ? `▶${state.input !== "" ? state.input : state.values[f.key] ?? ""}` : state.values[f.key] !== undefined ? String(state.values[f.key]) : "");
   const out: string[] = [];
   out.push(`${setup.title} · 第 ${setup.round} 轮 · 手工计票结果 · ${setup.pass === "first" ? "第一次录入" : "第二次录入（独立核对）"}${state.done ? "　【本次录入已完成】" : ""}`);
   out.push("按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到上一项  Esc 清空  q 暂停退出");

@@ -124,7 +124,7 @@ export const EN: Catalogue = {
       done: () => `The finish record says ${p.v("count")} ballots, but there are ${p.v("actual")}`,
     } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
     hint: (p) => (p.raw["problem"] === "line"
-      ? "The entry journal is damaged in the middle and cannot be resumed safely; give this file to a technician, or rename it and enter this pass again"
+      ? "This line of the entry journal was written whole yet is not a valid record (the file was edited, or the disk is damaged); entry cannot resume safely, and nothing was changed or dropped; give this file to a technician, or rename it and enter this pass again"
       : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
   },
   E_MARKS: {
