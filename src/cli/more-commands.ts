@@ -81,10 +81,13 @@ function registerSessionDay(program: Command, r: Registration): void {
     .option("--second", t("第二次录入（另一人独立再录一遍，与第一次比对）", "the independent second entry"))
     .option("--returned <张数>", t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数"))
     .option("--force", t("两次录入一致时，覆盖已有的 ballots.csv", "overwrite an existing ballots file when both entries agree"))
-    .action(async (dir: string, o: { round?: number; second?: boolean; returned?: number; force?: boolean }) => {
+    .option("--counts", t("录入手工计票的计票单（各项赞成、反对、弃权和收回、无效票数），两次一致才写出 counts.csv 并把收回、无效票数写入 session.json", "enter a hand count's count sheet; both entries agreeing write counts.csv and session.json's counted"))
+    .option("--present <人数>", t("改正 session.json 中的实到人数（不录入）", "correct the deputies present in session.json (no entry)"), countArgument("实到人数"))
+    .option("--issued <张数>", t("改正 session.json 中这一轮的发出票数（不录入）", "correct this round's ballots issued in session.json (no entry)"), countArgument("发出票数"))
+    .action(async (dir: string, o: { round?: number; second?: boolean; returned?: number; force?: boolean; counts?: boolean; present?: number; issued?: number }) => {
       const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
       const { runEnter } = await import("../commands/enter.js");
-      r.setOutcome(await runEnter({ dir, ...(o.round ? { round: o.round } : {}), second: Boolean(o.second), force: Boolean(o.force), ...(o.returned ? { returned: o.returned } : {}) }, r.env(), term));
+      r.setOutcome(await runEnter({ dir, ...(o.round ? { round: o.round } : {}), second: Boolean(o.second), force: Boolean(o.force), ...(o.returned ? { returned: o.returned } : {}), counts: Boolean(o.counts), ...(o.present !== undefined ? { present: o.present } : {}), ...(o.issued !== undefined ? { issued: o.issued } : {}) }, r.env(), term));
     });
 }
 

@@ -5,16 +5,51 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCheck } from "./check.js";
-import { EXIT, type CommandEnv, type Outcome } from "./outcome.js";
+import { error } from "../core/diagnostics.js";
+import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { runTally, type TallyData } from "./tally.js";
 
 export const SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
 export const DEMO_SESSION = "township-2026";
 
+/** Files below a folder (out/ left aside) with their bytes, or null when the folder does not exist. */
+async function filesBelow(dir: string): Promise<Map<string, string> | null> {
+  const found = new Map<string, string>();
+  try {
+    for (const e of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+      const file = path.join(e.parentPath, e.name);
+      const rel = path.relative(dir, file);
+      if (rel === "out" || rel.startsWith(`out${path.sep}`)) continue;
+      found.set(rel, e.isFile() ? (await fs.readFile(file)).toString("base64") : e.isDirectory() ? "/" : "?");
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
+  }
+  return found;
+}
+
+/**
+ * Why the copy cannot go to DIR/township-2026, or null when it can: it must be new, empty, or an earlier
+ * demo's copy (the seeds unchanged, so only its out/ is replaced). Anything else may be someone's work.
+ */
+async function targetProblem(workDir: string, sessionDir: string): Promise<string | null> {
+  const stat = await fs.stat(workDir).catch(() => null);
+  if (stat && !stat.isDirectory()) return "not-dir";
+  const there = await filesBelow(sessionDir);
+  if (there === null || there.size === 0) return null;
+  const seeds = await filesBelow(path.join(SEEDS_DIR, DEMO_SESSION));
+  const same = there.size === seeds!.size && [...there].every(([k, v]) => seeds!.get(k) === v);
+  return same ? null : "not-empty";
+}
+
 export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<Outcome<TallyData>> {
-  const workDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(os.tmpdir(), "piaojue-demo");
+  // Without -o, a private new folder: a shared one in /tmp could hold another user's symlink.
+  const workDir = opts.out ? path.resolve(env.cwd, opts.out) : await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-demo-"));
   const sessionDir = path.join(workDir, DEMO_SESSION);
-  await fs.rm(sessionDir, { recursive: true, force: true });
+  const problem = await targetProblem(workDir, sessionDir);
+  if (problem) return failed("demo", [error("E_DEMO_TARGET", { file: problem === "not-dir" ? workDir : sessionDir }, { problem, path: problem === "not-dir" ? workDir : sessionDir })]);
+  await fs.rm(path.join(sessionDir, "out"), { recursive: true, force: true });
   await fs.mkdir(workDir, { recursive: true });
   await fs.cp(path.join(SEEDS_DIR, DEMO_SESSION), sessionDir, { recursive: true, filter: (src) => path.basename(src) !== "out" });
   const check = await runCheck({ dir: sessionDir }, env);

@@ -5,20 +5,23 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { countBallotTable } from "../core/ballots.js";
+import { countBallotTable, parseCounts } from "../core/ballots.js";
 import { error, errorText, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
-  applyRecord, ballotRow, EntryJournalError, compareEntries, decodeKeys, initialState, markCells, pressKey, replay, runningTotals, startRecord,
-  type EnteredBallot, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
+  applyRecord, ballotRow, compareCounts, countFields, countRecordSchema, countStartRecord, EntryJournalError, compareEntries, initialState, journalRecordSchema, markCells,
+  pressCountKey, pressKey, replay, replayCounts, runningTotals, startRecord, type CountRecord, type CountState, type EnteredBallot, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { formatCsv, parseCsvText, toTable } from "../io/csv.js";
-import { differenceText, ENTRY_MARK_LABELS, entryScreen } from "../io/entry-screen.js";
+import { countFieldLabel, countScreen, differenceText, ENTRY_MARK_LABELS, entryScreen } from "../io/entry-screen.js";
+import { decodeKeys } from "../io/keys.js";
 import { exists } from "../io/files.js";
 import { Journal, JournalError, lockJournal, readJournal } from "../io/journal.js";
+import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
-import { displayPath, loadFolder, resolveDir } from "./load.js";
+import { displayPath, loadFolder, resolveDir, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName } from "./rounds.js";
+import { ballotFileName, countsFileName, roundsPresent } from "./rounds.js";
+import { computeTally } from "./tally.js";
 
 export const ENTRY_DIR = "entry";
 
@@ -38,6 +41,11 @@ export interface EnterOptions {
   force?: boolean;
   /** 收回票数, instead of typing it at the start. */
   returned?: number;
+  /** Enter the count sheet's totals (a hand count) instead of the ballots one by one. */
+  counts?: boolean;
+  /** Corrections written into session.json instead of entering: 实到 and the round's 发出. */
+  present?: number;
+  issued?: number;
 }
 
 export interface EnterData {
@@ -48,6 +56,8 @@ export interface EnterData {
   returned: number | null;
   done: boolean;
   other: { pass: EntryPass; entered: number; done: boolean } | null;
+  /** With --counts: the agreed figures, once both entries agree. */
+  counts?: { returned: number; void: number; lines: { id: string; approve: number; against: number; abstain: number }[] } | null;
   /** Where the two entries differ, each as a line a clerk reads. */
   differences: { seq: number | null; message: string }[] | null;
   written: string | null;
@@ -93,7 +103,10 @@ class KeyReader {
 }
 
 function draw(term: EntryTerminal, state: EntryState): void {
-  const lines = entryScreen(state);
+  drawLines(term, entryScreen(state));
+}
+
+function drawLines(term: EntryTerminal, lines: string[]): void {
   // A terminal is redrawn in place; anything else (a log, a test) gets one screen after another.
   term.screen.write((term.screen.isTTY ? "\x1b[H\x1b[2J" : "\n") + lines.join("\n") + "\n");
 }
@@ -104,7 +117,7 @@ interface PassState {
 }
 
 async function readPass(dir: string, setup: EntrySetup): Promise<PassState> {
-  const { records, exists: found } = await readJournal<JournalRecord>(path.join(dir, journalName(setup.round, setup.pass)));
+  const { records, exists: found } = await readJournal(path.join(dir, journalName(setup.round, setup.pass)), journalRecordSchema);
   return { state: replay(setup, records), exists: found };
 }
 
@@ -139,16 +152,24 @@ async function writeNew(file: string, content: string, force: boolean): Promise<
   }
 }
 
-export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryTerminal | null): Promise<Outcome<EnterData>> {
+export async function runEnter(opts: EnterOptions, env: CommandEnv, terminal: EntryTerminal | null): Promise<Outcome<EnterData>> {
   const dir = resolveDir(env, opts.dir);
-  const round = opts.round ?? 1;
+  // Keys come from a person at a terminal only: piped input would be taken for counts nobody typed.
+  const term = terminal?.input.isTTY ? terminal : null;
   const pass: EntryPass = opts.second ? "second" : "first";
   const otherPass: EntryPass = opts.second ? "first" : "second";
   const loaded = await loadFolder(dir, env.encoding);
   if (!loaded.value) return failed("enter", loaded.diagnostics);
   const folder = loaded.value;
+  if (opts.present !== undefined && opts.issued === undefined) return setSessionFigures(opts, env, dir, null);
+  const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
+  // With no round pending, a correction of 发出 is for the last round counted.
+  if (opts.issued !== undefined) return setSessionFigures(opts, env, dir, "round" in pending ? pending.round : pending.last);
+  if (!("round" in pending)) return failed("enter", pending.diagnostics);
+  const round = pending.round;
   const r = await linesForRound(folder, round);
-  if (!r.value) return failed("enter", r.diagnostics);
+  // The next round's hint names the command that was run.
+  if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? { ...d, params: { ...d.params, command: "enter" } } : d)));
   const cells = markCells(folder.rules);
   const target = ballotFileName(round);
   if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, { list: cells.error })]);
@@ -157,6 +178,7 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
     maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
   };
   const otherSetup: EntrySetup = { ...setup, pass: otherPass };
+  if (opts.counts) return runCountEntry(opts, env, term, dir, folder, setup, otherSetup);
   const journalFile = path.join(dir, journalName(round, pass));
   const journalLabel = journalName(round, pass);
   const notes: Diagnostic[] = [];
@@ -230,14 +252,14 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
 
   const lock = await lockJournal(journalFile);
   if ("heldBy" in lock) {
-    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy })], { why: "entry-busy" });
+    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy, lock: displayPath(env, lock.lock) })], { why: "entry-busy" });
   }
   let journal: Journal<JournalRecord> | undefined;
   let keys: KeyReader | undefined;
   try {
     let opened;
     try {
-      opened = await Journal.open<JournalRecord>(journalFile);
+      opened = await Journal.open(journalFile, journalRecordSchema);
     } catch (e) {
       return journalFailure(e, journalLabel);
     }
@@ -293,6 +315,45 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, term: EntryT
   }
 }
 
+/** 实到 (deputies.present) and the round's 发出 (issued[K-1]) corrected in session.json, nothing else touched. */
+async function setSessionFigures(opts: EnterOptions, env: CommandEnv, dir: string, round: number | null): Promise<Outcome<EnterData>> {
+  const said: string[] = [];
+  const r = await rewriteSession(dir, (session) => {
+    const deputies = session["deputies"] as Record<string, unknown> | undefined;
+    if (opts.present !== undefined && deputies && typeof deputies === "object") {
+      said.push(`实到人数 ${String(deputies["present"])} → ${opts.present}`);
+      deputies["present"] = opts.present;
+    }
+    const issued = session["issued"];
+    if (opts.issued !== undefined && round !== null && Array.isArray(issued)) {
+      said.push(`第 ${round} 轮发出票数 ${issued[round - 1] ?? "（无）"} → ${opts.issued}`);
+      // A later round's figure comes after the earlier ones: a gap would be a null the schema refuses.
+      issued[round - 1] = opts.issued;
+    }
+  });
+  if (r.diagnostics.length > 0) return failed("enter", r.diagnostics);
+  return { command: "enter", exitCode: EXIT.ok, warnings: [], report: [
+    r.changed ? `已改写 ${displayPath(env, path.join(dir, SESSION_JSON))}：${said.join("；")}。其他内容未变。` : `${SESSION_JSON} 中已是这些数，未改动。`,
+  ] };
+}
+
+/**
+ * The round entry is for when none is named: round 1 until its file is in, then the round the runoff of
+ * the rounds present requires. When the vote is decided (or void) there is none, and the clerk is told.
+ */
+async function pendingRound(folder: LoadedFolder): Promise<{ round: number } | { diagnostics: Diagnostic[]; last: number }> {
+  const present = await roundsPresent(folder.reader.dir);
+  if (present.size === 0) return { round: 1 };
+  const last = Math.max(...present);
+  const { result, diagnostics } = await computeTally(folder);
+  // A round whose file does not count yet is the one being worked on (re-entered, or compared again).
+  if (!result || diagnostics.some((d) => d.severity === "error")) return { round: last };
+  const file = ballotFileName(last);
+  if (!result.valid) return { diagnostics: [error("E_VOTE_VOID", { file })], last };
+  if (result.runoff) return { round: result.runoff.round };
+  return { diagnostics: [error("E_ENTRY_ALL_IN", { file }, { rounds: last })], last };
+}
+
 function journalFailure(e: unknown, label: string): Outcome<never> {
   if (e instanceof JournalError) {
     return failed("enter", [error("E_JOURNAL", { file: label, line: e.line }, { problem: "line", line: e.line })], { why: "journal-damaged" });
@@ -301,4 +362,149 @@ function journalFailure(e: unknown, label: string): Outcome<never> {
     return failed("enter", [error("E_JOURNAL", { file: label }, { problem: e.problem, ...e.params })], { why: "journal-mismatch" });
   }
   throw e;
+}
+
+export function countsJournalName(round: number, pass: EntryPass): string {
+  return `${ENTRY_DIR}/counts-r${round}.${pass}.jsonl`;
+}
+
+async function readCountPass(dir: string, setup: EntrySetup): Promise<{ state: CountState; exists: boolean }> {
+  const { records, exists: found } = await readJournal(path.join(dir, countsJournalName(setup.round, setup.pass)), countRecordSchema);
+  return { state: replayCounts(setup, records), exists: found };
+}
+
+/** The agreed count sheet as counts.csv rows and session.json's counted figures. */
+function agreedCounts(setup: EntrySetup, values: Record<string, number>): NonNullable<EnterData["counts"]> {
+  const v = (key: string) => values[key] ?? 0;
+  return { returned: v("returned"), void: v("void"), lines: setup.lines.map((c) => ({ id: c.id, approve: v(`${c.id}:approve`), against: v(`${c.id}:against`), abstain: v(`${c.id}:abstain`) })) };
+}
+
+/**
+ * enter --counts: the totals of a hand count (计票单) typed in twice by two clerks, journaled figure by
+ * figure; when both entries agree, counts.csv (counts-rK.csv) is written and session.json's counted[K-1]
+ * set to the 收回 and 无效 figures.
+ */
+async function runCountEntry(opts: EnterOptions, env: CommandEnv, term: EntryTerminal | null, dir: string, folder: LoadedFolder, setup: EntrySetup, otherSetup: EntrySetup): Promise<Outcome<EnterData>> {
+  const { round, pass } = setup;
+  const otherPass = otherSetup.pass;
+  const journalLabel = countsJournalName(round, pass);
+  const journalFile = path.join(dir, journalLabel);
+  const target = countsFileName(round);
+  const resume = (second: boolean) => `piaojue enter ${displayPath(env, dir)} --counts${round > 1 ? ` --round ${round}` : ""}${second ? " --second" : ""}`;
+  let other: { state: CountState; exists: boolean };
+  let mine: { state: CountState; exists: boolean };
+  try {
+    other = await readCountPass(dir, otherSetup);
+    mine = await readCountPass(dir, setup);
+  } catch (e) {
+    return journalFailure(e, journalLabel);
+  }
+
+  const finish = async (state: CountState, paused: boolean): Promise<Outcome<EnterData>> => {
+    const data: EnterData = {
+      round, pass, journal: journalLabel, entered: Object.keys(state.values).length, returned: state.values["returned"] ?? null, done: state.done,
+      other: other.exists ? { pass: otherPass, entered: Object.keys(other.state.values).length, done: other.state.done } : null,
+      differences: null, written: null, counts: null,
+    };
+    const who = pass === "first" ? "第一次录入" : "第二次录入";
+    if (!state.done) {
+      return { command: "enter", exitCode: EXIT.ok, data, warnings: [], report: [
+        `计票单${who}${paused ? "已暂停" : "未完成"}：已录入 ${data.entered} 个数，都已保存在 ${journalLabel}。`,
+        `接着录入：${resume(Boolean(opts.second))}`,
+      ] };
+    }
+    if (!other.state.done) {
+      return { command: "enter", exitCode: EXIT.ok, data, warnings: [], report: [
+        `计票单${who}完成。`,
+        `请另一位工作人员对照同一张计票单再独立录入一次：${resume(!opts.second)}。两次一致后写出 ${target}，并把收回、无效票数写入 session.json。`,
+      ] };
+    }
+    const [first, second] = pass === "first" ? [state, other.state] : [other.state, state];
+    const differences = compareCounts(setup, first, second);
+    if (differences.length > 0) {
+      data.differences = differences.map((d) => ({ seq: null, message: `${countFieldLabel(setup, d.field)}：第一次 ${d.first ?? "?"}，第二次 ${d.second ?? "?"}` }));
+      const diagnostics = differences.map((d) => error("E_COUNTS_DIFFER", { file: target }, { field: countFieldLabel(setup, d.field), first: d.first ?? "?", second: d.second ?? "?", command: resume(false) }));
+      return { ...failed("enter", diagnostics, { why: "entries-differ", params: { differences: differences.length, target } }), data, report: [`两次录入的计票单不一致（${differences.length} 处），逐项列在下面。`] };
+    }
+    const counts = agreedCounts(setup, first.values);
+    const csv = formatCsv(["编号", "赞成", "反对", "弃权"], counts.lines.map((l) => [l.id, String(l.approve), String(l.against), String(l.abstain)]));
+    // The file must count exactly as entered: read it back with the tally's own reader.
+    const check = parseCounts(toTable(parseCsvText(csv.replace(/^\ufeff/, ""), target), target), setup.lines, folder.rules, round, setup.issued ?? counts.returned, { returned: counts.returned, void: counts.void }, SESSION_JSON, round > 1 ? setup.maxApprovals ?? undefined : undefined);
+    if (!check.value) return { ...failed("enter", check.diagnostics), data };
+    if (await exists(path.join(dir, ballotFileName(round)))) {
+      return { ...failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballotFileName(round) }, { ballots: ballotFileName(round) })], { why: "entries-agree-counts-exist", params: { target } }), data };
+    }
+    if (!opts.force && (await exists(path.join(dir, target)))) {
+      return { ...failed("enter", [error("E_EXISTS", { file: target }, { command: "enter", path: target, folder: displayPath(env, dir), round, counts: 1 })], { why: "entries-agree-target-exists", params: { target } }), data };
+    }
+    // counted first: without its counts file it changes no count, while a counts file without it would not tally.
+    const rewritten = await rewriteSession(dir, (session) => {
+      const counted = Array.isArray(session["counted"]) ? (session["counted"] as unknown[]) : [];
+      while (counted.length < round - 1) counted.push(null);
+      counted[round - 1] = { returned: counts.returned, void: counts.void };
+      session["counted"] = counted;
+    });
+    if (rewritten.diagnostics.length > 0) return { ...failed("enter", rewritten.diagnostics), data };
+    if (!(await writeNew(path.join(dir, target), csv, Boolean(opts.force)))) {
+      return { ...failed("enter", [error("E_EXISTS", { file: target }, { command: "enter", path: target, folder: displayPath(env, dir), round, counts: 1 })], { why: "entries-agree-target-exists", params: { target } }), data };
+    }
+    data.written = target;
+    data.counts = counts;
+    return { command: "enter", exitCode: EXIT.ok, data, warnings: [], report: [
+      `两次录入的计票单一致：收回 ${counts.returned} 张，无效 ${counts.void} 张。`,
+      `已写出 ${displayPath(env, path.join(dir, target))}，并在 ${SESSION_JSON} 的 counted 中写入第 ${round} 轮的收回、无效票数。下一步：piaojue tally ${displayPath(env, dir)}`,
+    ] };
+  };
+
+  if (mine.state.done && other.state.done) {
+    const outcome = await finish(mine.state, false);
+    if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
+  }
+  if (!term) {
+    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] }, report: [] };
+  }
+  const lock = await lockJournal(journalFile);
+  if ("heldBy" in lock) {
+    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy, lock: displayPath(env, lock.lock) })], { why: "entry-busy" });
+  }
+  let journal: Journal<CountRecord> | undefined;
+  let keys: KeyReader | undefined;
+  try {
+    let opened;
+    try {
+      opened = await Journal.open(journalFile, countRecordSchema);
+    } catch (e) {
+      return journalFailure(e, journalLabel);
+    }
+    journal = opened.journal;
+    if (opened.records.length === 0) await journal.append(countStartRecord(setup));
+    let state: CountState;
+    try { state = replayCounts(setup, opened.records); } catch (e) { return journalFailure(e, journalLabel); }
+    const warnings: Diagnostic[] = opened.dropped !== null ? [warning("W_JOURNAL_TORN", { file: journalLabel })] : [];
+    if (state.done) state = { ...state, at: countFields(setup).length, notice: { key: "count-review" } };
+    keys = new KeyReader(term.input);
+    drawLines(term, countScreen(state));
+    let exit: EntryExit | undefined;
+    while (!exit) {
+      const result = pressCountKey(state, await keys.next());
+      if (result.record) await journal.append(result.record);
+      state = result.state;
+      exit = result.exit;
+      drawLines(term, countScreen(state));
+    }
+    keys.close();
+    keys = undefined;
+    await journal.close();
+    journal = undefined;
+    await lock.release();
+    if (exit === "finished") {
+      try { other = await readCountPass(dir, otherSetup); } catch (e) { return journalFailure(e, countsJournalName(round, otherPass)); }
+    }
+    const outcome = await finish(state, exit === "quit");
+    return { ...outcome, warnings: [...warnings, ...outcome.warnings] };
+  } finally {
+    keys?.close();
+    await journal?.close();
+    await lock.release();
+  }
 }

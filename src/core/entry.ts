@@ -5,6 +5,7 @@ import { DEFAULT_MARKS, markVocabulary, RoundTally, VOID_REASONS, type BallotPol
 import type { Candidate } from "./candidates.js";
 import type { Params } from "./diagnostics.js";
 import type { Rules } from "./session.js";
+import { z } from "zod";
 
 /** What the reader calls out for one line of a ballot. */
 export type EntryMark = "approve" | "against" | "abstain" | "blank" | "unreadable";
@@ -42,12 +43,21 @@ export interface EntrySetup {
   rules: Pick<Rules, "ballot" | "marks" | "maxApprovals" | "formal" | "blankBallot" | "unreadableMark">;
 }
 
-export type JournalRecord =
-  | { type: "start"; version: 1; round: number; pass: EntryPass; lines: string[]; ballot: Rules["ballot"]; maxApprovals: number | null }
-  | { type: "returned"; value: number }
-  | { type: "ballot"; seq: number; void: boolean; marks: EntryMark[] }
-  | { type: "undo"; seq: number }
-  | { type: "done"; count: number };
+const entryMarkSchema = z.enum(["approve", "against", "abstain", "blank", "unreadable"]);
+
+/** Every record an entry journal may hold: a line that is JSON but none of these is damage, not a record. */
+export const journalRecordSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("start"), version: z.number(), round: z.number().int(), pass: z.enum(["first", "second"]), lines: z.array(z.string()),
+    ballot: z.enum(["approve-against-abstain", "approve-only"]), maxApprovals: z.number().int().nullable(),
+  }),
+  z.strictObject({ type: z.literal("returned"), value: z.number() }),
+  z.strictObject({ type: z.literal("ballot"), seq: z.number(), void: z.boolean(), marks: z.array(entryMarkSchema) }),
+  z.strictObject({ type: z.literal("undo"), seq: z.number() }),
+  z.strictObject({ type: z.literal("done"), count: z.number() }),
+]);
+
+export type JournalRecord = z.infer<typeof journalRecordSchema>;
 
 /**
  * A journal that cannot be replayed onto this session (a record out of place, another ballot layout):
@@ -154,32 +164,6 @@ export function replay(setup: EntrySetup, records: readonly JournalRecord[]): En
   let state = initialState(setup);
   for (const r of rest) state = applyRecord(state, r);
   return state;
-}
-
-/** Splits raw terminal input into keys: printable characters, "enter", "backspace", "escape", "ctrl-c", "ctrl-d". */
-export function decodeKeys(chunk: string): string[] {
-  const keys: string[] = [];
-  for (let i = 0; i < chunk.length; i++) {
-    const ch = chunk[i]!;
-    if (ch === "\x1b") {
-      const next = chunk[i + 1];
-      if (next === "[" || next === "O") {
-        // An escape sequence (arrow, function key): skipped whole, it means nothing here.
-        let j = i + 2;
-        while (j < chunk.length && !/[A-Za-z~]/.test(chunk[j]!)) j++;
-        i = j;
-        continue;
-      }
-      keys.push("escape");
-    } else if (ch === "\r" || ch === "\n") {
-      if (ch === "\n" && chunk[i - 1] === "\r") continue;
-      keys.push("enter");
-    } else if (ch === "\x7f" || ch === "\b") keys.push("backspace");
-    else if (ch === "\x03") keys.push("ctrl-c");
-    else if (ch === "\x04") keys.push("ctrl-d");
-    else if (ch >= " ") keys.push(ch);
-  }
-  return keys;
 }
 
 function approvals(marks: readonly EntryMark[]): number {
@@ -418,4 +402,149 @@ export function compareEntries(setup: EntrySetup, first: Pick<EntryState, "ballo
     }
   }
   return out;
+}
+
+// Hand counts (计票单) at the keyboard: the count sheet's totals, one figure at a time, journaled and entered
+// twice like ballots. Each line's 赞成 + 反对 + 弃权 must come to 收回 − 无效 before the form goes on.
+
+export type CountColumn = "returned" | "void" | "approve" | "against" | "abstain";
+
+/** One figure of the count sheet: the round's 收回 and 无效, then each line's columns in ballot order. */
+export interface CountField {
+  key: string;
+  column: CountColumn;
+  /** Index into setup.lines, or null for 收回 and 无效. */
+  line: number | null;
+}
+
+export function countFields(setup: Pick<EntrySetup, "lines" | "ballot">): CountField[] {
+  const columns: CountColumn[] = setup.ballot === "approve-only" ? ["approve", "abstain"] : ["approve", "against", "abstain"];
+  return [
+    { key: "returned", column: "returned", line: null },
+    { key: "void", column: "void", line: null },
+    ...setup.lines.flatMap((c, i) => columns.map((column) => ({ key: `${c.id}:${column}`, column, line: i }))),
+  ];
+}
+
+export const countRecordSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("start"), version: z.number(), kind: z.literal("counts"), round: z.number().int(), pass: z.enum(["first", "second"]),
+    lines: z.array(z.string()), ballot: z.enum(["approve-against-abstain", "approve-only"]),
+  }),
+  z.strictObject({ type: z.literal("value"), field: z.string(), value: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal("done") }),
+]);
+
+export type CountRecord = z.infer<typeof countRecordSchema>;
+
+export interface CountState {
+  setup: EntrySetup;
+  values: Record<string, number>;
+  /** Index into countFields of the figure being typed; fields.length once every figure is in. */
+  at: number;
+  input: string;
+  notice: Notice | null;
+  done: boolean;
+}
+
+export interface CountKeyResult {
+  state: CountState;
+  record?: CountRecord;
+  exit?: EntryExit;
+}
+
+export function countStartRecord(setup: EntrySetup): CountRecord {
+  return { type: "start", version: 1, kind: "counts", round: setup.round, pass: setup.pass, lines: setup.lines.map((c) => c.id), ballot: setup.ballot };
+}
+
+function firstMissing(setup: EntrySetup, values: Record<string, number>): number {
+  const fields = countFields(setup);
+  const i = fields.findIndex((f) => values[f.key] === undefined);
+  return i < 0 ? fields.length : i;
+}
+
+/** Replays a counts journal; throws EntryJournalError when it does not fit this round's form. */
+export function replayCounts(setup: EntrySetup, records: readonly CountRecord[]): CountState {
+  let state: CountState = { setup, values: {}, at: 0, input: "", notice: null, done: false };
+  const [start, ...rest] = records;
+  if (!start) return state;
+  if (start.type !== "start") throw new EntryJournalError("start-missing");
+  if (start.version !== 1) throw new EntryJournalError("version", { version: String(start.version) });
+  if (start.round !== setup.round || start.pass !== setup.pass) throw new EntryJournalError("other-pass");
+  const ids = setup.lines.map((c) => c.id);
+  if (start.lines.length !== ids.length || start.lines.some((id, i) => id !== ids[i])) throw new EntryJournalError("order", { recorded: start.lines, now: ids });
+  if (start.ballot !== setup.ballot) throw new EntryJournalError("layout-changed");
+  const keys = new Set(countFields(setup).map((f) => f.key));
+  for (const r of rest) {
+    if (r.type === "start") throw new EntryJournalError("start-twice");
+    if (r.type === "value") {
+      if (!keys.has(r.field)) throw new EntryJournalError("field", { field: r.field });
+      const values = { ...state.values, [r.field]: r.value };
+      state = { ...state, values, at: firstMissing(setup, values), done: false };
+    } else {
+      if (firstMissing(setup, state.values) < countFields(setup).length) throw new EntryJournalError("done", { count: "—", actual: Object.keys(state.values).length });
+      state = { ...state, done: true };
+    }
+  }
+  return state;
+}
+
+/** 收回 − 无效, when both are in. */
+export function countedValid(values: Record<string, number>): number | null {
+  return values["returned"] !== undefined && values["void"] !== undefined ? values["returned"] - values["void"] : null;
+}
+
+/** The first line whose columns do not add up to 收回 − 无效, and where its first figure is on the form. */
+export function unbalancedLine(setup: EntrySetup, values: Record<string, number>): { id: string; sum: number; valid: number; at: number } | null {
+  const valid = countedValid(values);
+  if (valid === null) return null;
+  const fields = countFields(setup);
+  for (let i = 0; i < setup.lines.length; i++) {
+    const own = fields.filter((f) => f.line === i);
+    const sum = own.reduce((s, f) => s + (values[f.key] ?? 0), 0);
+    if (sum !== valid) return { id: setup.lines[i]!.id, sum, valid, at: fields.indexOf(own[0]!) };
+  }
+  return null;
+}
+
+/** One key on the count form. Enter takes the typed figure (or keeps the one there); ⌫ on nothing goes back a figure. */
+export function pressCountKey(state: CountState, key: string): CountKeyResult {
+  const fields = countFields(state.setup);
+  if (key === "ctrl-c" || key === "ctrl-d" || key === "q" || key === "Q") return { state: { ...state, notice: say("count-paused") }, exit: "quit" };
+  if (/^\d$/.test(key) && state.at < fields.length) return { state: { ...state, input: (state.input + key).slice(0, 7), notice: null } };
+  if (key === "backspace") {
+    if (state.input !== "") return { state: { ...state, input: state.input.slice(0, -1) } };
+    return { state: { ...state, at: Math.max(0, state.at - 1), notice: null } };
+  }
+  if (key === "escape") return { state: { ...state, input: "", notice: null } };
+  if (key !== "enter") return { state: { ...state, notice: say("count-digits") } };
+  if (state.at >= fields.length) {
+    const bad = unbalancedLine(state.setup, state.values);
+    if (bad) return { state: { ...state, at: bad.at, input: "", notice: say("count-line-sum", { id: bad.id, sum: bad.sum, valid: bad.valid }) } };
+    return { state: { ...state, done: true, notice: say("count-finished") }, record: { type: "done" }, exit: "finished" };
+  }
+  const field = fields[state.at]!;
+  const value = state.input === "" ? state.values[field.key] : Number(state.input);
+  if (value === undefined) return { state: { ...state, notice: say("count-digits") } };
+  const values = { ...state.values, [field.key]: value };
+  if (field.column === "void" && value > values["returned"]!) return { state: { ...state, input: "", notice: say("count-void-over", { void: value, returned: values["returned"]! }) } };
+  const record: CountRecord | undefined = state.values[field.key] === value ? undefined : { type: "value", field: field.key, value };
+  // A line's last column closes it: its columns must add up to the valid ballots, or the line is typed again.
+  const next = fields[state.at + 1];
+  if (field.line !== null && (!next || next.line !== field.line)) {
+    const lineFields = fields.filter((f) => f.line === field.line);
+    const sum = lineFields.reduce((s, f) => s + (values[f.key] ?? 0), 0);
+    const valid = countedValid(values);
+    if (valid !== null && sum !== valid) {
+      const start = fields.indexOf(lineFields[0]!);
+      return { state: { ...state, values, at: start, input: "", done: false, notice: say("count-line-sum", { id: state.setup.lines[field.line]!.id, sum, valid }) } , ...(record ? { record } : {}) };
+    }
+  }
+  const at = state.at + 1 < fields.length && values[fields[state.at + 1]!.key] === undefined ? state.at + 1 : firstMissing(state.setup, values) < fields.length ? firstMissing(state.setup, values) : state.at + 1;
+  return { state: { ...state, values, at, input: "", done: false, notice: at >= fields.length ? say("count-review") : null }, ...(record ? { record } : {}) };
+}
+
+/** The figures where two entries of one count sheet differ. */
+export function compareCounts(setup: EntrySetup, first: CountState, second: CountState): { field: CountField; first: number | undefined; second: number | undefined }[] {
+  return countFields(setup).flatMap((field) => (first.values[field.key] === second.values[field.key] ? [] : [{ field, first: first.values[field.key], second: second.values[field.key] }]));
 }

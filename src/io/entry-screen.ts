@@ -1,9 +1,9 @@
 // What the entry operator sees after every key: the ballot in hand in ballot order, the running totals,
 // "已录入 n / 收回 m", the keys, and one line saying what just happened.
-import { runningTotals, type EntryDifference, type EntryMark, type EntrySetup, type EntryState, type Notice } from "../core/entry.js";
+import { countFields, countedValid, runningTotals, type CountColumn, type CountField, type CountState, type EntryDifference, type EntryMark, type EntrySetup, type EntryState, type Notice } from "../core/entry.js";
 import { VOID_REASON_LABELS, type VoidReason } from "../core/ballots.js";
 import type { Params } from "../core/diagnostics.js";
-import { displayWidth, pad } from "../commands/report.js";
+import { displayWidth, pad } from "./text-width.js";
 
 export const ENTRY_MARK_LABELS: Record<EntryMark, string> = {
   approve: "赞成",
@@ -79,6 +79,12 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "over-entered": (p) => `已录入 ${n(p, "entered")} 张，多于收回的 ${n(p, "returned")} 张：按 - 撤销多录的票，或按 r 改正收回票数`,
   left: (p) => `还有 ${n(p, "left")} 张没有录入`,
   "not-a-key": (p) => `“${String(p["key"])}”不是录入键。${keyHelp({ ballot: n(p, "approveOnly") === 1 ? "approve-only" : "approve-against-abstain" })[0]}`,
+  "count-digits": () => "请输入数字，再按 Enter（Enter 不输入则保留原数）；⌫ 回到上一项",
+  "count-void-over": (p) => `无效票 ${n(p, "void")} 张多于收回的 ${n(p, "returned")} 张，请重新输入`,
+  "count-line-sum": (p) => `${String(p["id"])} 的赞成、反对、弃权合计 ${n(p, "sum")}，应等于收回减无效 ${n(p, "valid")}：请对照计票单重新输入这一项`,
+  "count-review": () => "计票单已全部录入：逐项核对，无误按 Enter 完成；⌫ 回到上一项修改",
+  "count-finished": () => "本次录入完成",
+  "count-paused": () => "已暂停。已确认的数都已保存，再次运行同一命令即可接着录入。",
   // Lines the enter command composes when it resumes an entry (commands/enter.ts).
   resumed: (p) => (p["lines"] as readonly string[]).join(""),
 };
@@ -140,6 +146,39 @@ export function entryScreen(state: EntryState): string[] {
   else if (state.mode === "undo") out.push(`撤销第 ${state.ballots.length} 张？Enter 撤销，其他键取消`);
   else if (state.mode === "review") out.push(state.voidPending ? `${which}整张作废：与纸质票一致按 Enter 确认` : `${which}已录满：核对上面的“${which}”一栏，与纸质票一致按 Enter 确认`);
   else out.push(state.returned !== null && state.ballots.length >= state.returned && state.editing === null ? `收回的 ${state.returned} 张已全部录入：按 Enter 完成本次录入` : `${which}：请按唱票顺序逐项按键`);
+  out.push(noticeText(state.notice));
+  return out;
+}
+
+const COUNT_LABELS: Record<CountColumn, string> = { returned: "收回票数", void: "无效票数", approve: "赞成", against: "反对", abstain: "弃权" };
+
+/** A figure of the count sheet by name: 收回票数, or "P03 赞成". */
+export function countFieldLabel(setup: Pick<EntrySetup, "lines">, field: CountField): string {
+  return field.line === null ? COUNT_LABELS[field.column] : `${setup.lines[field.line]!.id} ${COUNT_LABELS[field.column]}`;
+}
+
+/** The count form: 收回 and 无效, then a row per line with its columns; ▶ marks the figure being typed. */
+export function countScreen(state: CountState): string[] {
+  const { setup } = state;
+  const fields = countFields(setup);
+  const current = fields[state.at];
+  // Under the cursor, the figure already there shows until a digit replaces it (Enter keeps it).
+  const cell = (f: CountField) => (f === current ? `▶${state.input !== "" ? state.input : state.values[f.key] ?? ""}` : state.values[f.key] !== undefined ? String(state.values[f.key]) : "");
+  const out: string[] = [];
+  out.push(`${setup.title} · 第 ${setup.round} 轮 · 手工计票结果 · ${setup.pass === "first" ? "第一次录入" : "第二次录入（独立核对）"}${state.done ? "　【本次录入已完成】" : ""}`);
+  out.push("按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到上一项  Esc 清空  q 暂停退出");
+  const rule = "─".repeat(72);
+  out.push(rule);
+  const valid = countedValid(state.values);
+  out.push(`收回票数：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}${valid !== null ? `  有效 ${valid}（每项赞成＋反对＋弃权应等于它）` : ""}`);
+  const columns = fields.filter((f) => f.line === 0).map((f) => f.column);
+  out.push(`${pad("编号", 6)}  ${pad("项目名称", NAME_WIDTH)}  ${columns.map((c) => pad(COUNT_LABELS[c], 8, true)).join("  ")}`);
+  setup.lines.forEach((c, i) => {
+    const own = fields.filter((f) => f.line === i);
+    out.push(`${pad(c.id, 6)}  ${pad(clip(c.name, NAME_WIDTH), NAME_WIDTH)}  ${own.map((f) => pad(cell(f), 8, true)).join("  ")}`);
+  });
+  out.push(rule);
+  out.push(current ? `${countFieldLabel(setup, current)}：${state.input}▏ 输入后按 Enter` : "已全部录入：核对无误按 Enter 完成");
   out.push(noticeText(state.notice));
   return out;
 }

@@ -120,10 +120,11 @@ export const EN: Catalogue = {
       seq: () => `Ballot number ${p.v("seq")} is out of sequence (${p.v("count")} entered)`,
       marks: () => `Ballot ${p.v("seq")} has a different number of projects than the ballot`,
       undo: () => `The undo is for ballot ${p.v("seq")}, but the last ballot is ${p.v("last")}`,
+      field: () => `The count sheet has no figure "${p.v("field")}"`,
       done: () => `The finish record says ${p.v("count")} ballots, but there are ${p.v("actual")}`,
     } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
     hint: (p) => (p.raw["problem"] === "line"
-      ? "The entry journal is damaged in the middle and cannot be resumed safely; give this file to a technician, or rename it and enter this pass again"
+      ? "This line of the entry journal was written whole yet is not a valid record (the file was edited, or the disk is damaged); entry cannot resume safely, and nothing was changed or dropped; give this file to a technician, or rename it and enter this pass again"
       : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
   },
   E_MARKS: {
@@ -248,11 +249,11 @@ export const EN: Catalogue = {
     message: () => "There is no audit record (audit.json), so there is nothing to check",
     hint: () => "Run piaojue tally (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS",
   },
-  E_ENTRY_BUSY: { message: (p) => `Another piaojue process (pid ${p.v("pid")}) is running this entry`, hint: () => "One entry runs in one terminal only; the second clerk uses --second" },
+  E_ENTRY_BUSY: { message: (p) => `Another piaojue process (pid ${p.v("pid")}) is running this entry`, hint: (p) => `One entry runs in one terminal only; the second clerk uses --second. The lock file is ${p.v("lock")}: delete it only when you are sure no terminal is still running this entry (after a power cut, say), then run again` },
   E_EXISTS: {
     message: (p) => `${p.v("path")} already exists and was ${p.raw["command"] === "enter" ? "not overwritten" : "left unchanged"}`,
     hint: (p) => (p.raw["command"] === "enter"
-      ? `After checking, to keep this entry, run again with --force: piaojue enter ${p.v("folder")}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
+      ? `After checking, to keep this entry, run again with --force: piaojue enter ${p.v("folder")}${p.n("counts") === 1 ? " --counts" : ""}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
       : "To generate it again, add --force (the file will be overwritten), or use another folder"),
   },
   E_EXPECTED: { message: () => "expected.json must be an object", hint: () => "For example {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
@@ -303,7 +304,7 @@ export const EN: Catalogue = {
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")} is itself a sub-item; a sub-item cannot have sub-items`, hint: () => "A sub-item can only belong to a top-level project" },
   E_PARENT_SELF: { message: () => "A project cannot be its own sub-item", hint: () => "Leave it empty or write the parent project's ID" },
   E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
-  E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => `Run piaojue ballot --round ${p.v("next")}` },
+  E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => (p.raw["command"] === "enter" ? `Enter round ${p.v("next")}: piaojue enter --round ${p.v("next")} (without --round, enter takes the pending round)` : `Run piaojue ballot --round ${p.v("next")}`) },
   E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: () => "Run piaojue tally to see why the vote is void" },
   W_COMPETITION: {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
@@ -368,6 +369,14 @@ export const EN: Catalogue = {
     message: (p) => `The ballot lists ${p.v("lines")} projects and does not fit on one A4 sheet: it has ${p.v("pages")} pages`,
     hint: (p) => `Every page carries the title, the table header and "page x of ${p.v("pages")}"; each deputy must receive all ${p.v("pages")} pages (print double-sided or staple them)`,
   },
+  E_ENTRY_ALL_IN: { message: (p) => `The ballots of ${p.n("rounds") > 1 ? `all ${p.v("rounds")} rounds` : "the round"} are in and the vote is decided: no round is left to enter`, hint: () => "Run piaojue tally for the results; to enter a round again, name it with --round K" },
+  E_DEMO_TARGET: {
+    message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} is not a folder` : `${p.v("path")} exists and is not empty; the demo does not overwrite it`),
+    hint: () => "Give -o a new or empty folder; without -o the demo goes to a new private temporary folder",
+  },
+  E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}: first entry ${p.v("first")}, second entry ${p.v("second")}`, hint: (p) => `Check the count sheet; run ${p.v("command")} (or with --second) for the wrong entry and go back to the figure with ⌫` },
+  E_COUNTS_BALLOTS_EXIST: { message: (p) => `The session folder already has the ballots ${p.v("ballots")}`, hint: (p) => `A round is counted one way only; if the hand count stands, move ${p.v("ballots")} away and run this command again` },
+  E_SESSION_REWRITE: { message: () => "session.json is not UTF-8 JSON and cannot be rewritten safely", hint: () => "Find the problem with piaojue check, or save it as UTF-8, then run this command again" },
 };
 
 /** Why a command failed (Outcome.error), one line. */

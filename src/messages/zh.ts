@@ -127,9 +127,10 @@ export const ZH: Catalogue = {
       marks: () => `第 ${p.v("seq")} 张票的项目数与表决票不符`,
       undo: () => `撤销的是第 ${p.v("seq")} 张，但最后一张是第 ${p.v("last")} 张`,
       done: () => `完成记录写的是 ${p.v("count")} 张，实际 ${p.v("actual")} 张`,
+      field: () => `计票单上没有“${p.v("field")}”这一项`,
     } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
     hint: (p) => (p.raw["problem"] === "line"
-      ? "录入记录中间有损坏，无法安全接着录；请把这个文件交给技术人员，或改名后重新录入这一次"
+      ? "录入记录这一行已写完整却不是有效的记录（文件被改动或磁盘损坏），无法安全接着录；已确认的票不会被丢弃，文件未作任何改动。请把这个文件交给技术人员，或改名后重新录入这一次"
       : "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始"),
   },
   E_MARKS: {
@@ -229,11 +230,11 @@ export const ZH: Catalogue = {
     hint: () => "候选项目应写明背景、内容、区域、主体、资金、来源、时限和绩效目标，避免打包式票决",
   },
   E_AUDIT_MISSING: { message: () => "没有审计记录 audit.json，无从核查", hint: () => "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS" },
-  E_ENTRY_BUSY: { message: (p) => `另一个 piaojue 进程（pid ${p.v("pid")}）正在录入这一次`, hint: () => "同一次录入只能在一个终端进行；第二位工作人员请用 --second" },
+  E_ENTRY_BUSY: { message: (p) => `另一个 piaojue 进程（pid ${p.v("pid")}）正在录入这一次`, hint: (p) => `同一次录入只能在一个终端进行；第二位工作人员请用 --second。锁文件是 ${p.v("lock")}：只有确认没有任何终端还在录入这一次时（例如断电重启后），才可删除它再重新运行` },
   E_EXISTS: {
     message: (p) => (p.raw["command"] === "enter" ? `${p.v("path")} 已经存在，未覆盖` : `${p.v("path")} 已经存在，未改动`),
     hint: (p) => (p.raw["command"] === "enter"
-      ? `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${p.v("folder")}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
+      ? `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${p.v("folder")}${p.n("counts") === 1 ? " --counts" : ""}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
       : "要重新生成，请加 --force（原文件会被覆盖）；或换一个文件夹"),
   },
   E_EXPECTED: { message: () => "expected.json 应是一个对象", hint: () => "例如 {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
@@ -276,7 +277,7 @@ export const ZH: Catalogue = {
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")}本身是子项，子项下不能再有子项`, hint: () => "子项只能挂在顶层项目下" },
   E_PARENT_SELF: { message: () => "项目不能是自己的子项", hint: () => "留空或填写父项目的编号" },
   E_PARENT_UNKNOWN: { message: (p) => `所属项目${p.q("parent")}不是任何候选项目的编号`, hint: () => "填写本表中父项目的编号，或留空" },
-  E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => `运行 piaojue ballot --round ${p.v("next")}` },
+  E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：piaojue enter --round ${p.v("next")}（不加 --round 时自动录入待录的一轮）` : `运行 piaojue ballot --round ${p.v("next")}`) },
   E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: () => "运行 piaojue tally 查看无效的原因" },
   W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
   W_ISSUED_EXCEEDS_PRESENT: {
@@ -332,6 +333,14 @@ export const ZH: Catalogue = {
     message: (p) => `表决票有 ${p.v("lines")} 个项目，一张 A4 纸排不下，共 ${p.v("pages")} 页`,
     hint: (p) => `每页都印有标题、表头和“第 x 页 / 共 ${p.v("pages")} 页”；发票时每位代表须拿到完整的 ${p.v("pages")} 页（可双面打印或装订）`,
   },
+  E_ENTRY_ALL_IN: { message: (p) => `${p.n("rounds") > 1 ? `${p.v("rounds")} 轮` : "这一轮"}的票都已录入，票决已有结果，没有待录入的一轮`, hint: () => "运行 piaojue tally 查看结果；确要重新录入某一轮，用 --round K 指明" },
+  E_DEMO_TARGET: {
+    message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} 不是文件夹` : `${p.v("path")} 已存在且有内容，示例不会覆盖它`),
+    hint: () => "用 -o 指定一个新的或空的文件夹；不加 -o 时示例放在新建的临时文件夹里",
+  },
+  E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}：第一次录入 ${p.v("first")}，第二次录入 ${p.v("second")}`, hint: (p) => `对照计票单核对；录错的那一次重新运行 ${p.v("command")}（或加 --second），⌫ 回到这一项改正` },
+  E_COUNTS_BALLOTS_EXIST: { message: (p) => `会议文件夹里已有逐票录入的 ${p.v("ballots")}`, hint: (p) => `一轮只能用一种方式计票；若以手工计票为准，移走 ${p.v("ballots")} 后再运行本命令` },
+  E_SESSION_REWRITE: { message: () => "session.json 不是 UTF-8 编码的 JSON，无法安全改写", hint: () => "先用 piaojue check 找出问题，或把它另存为 UTF-8 后再运行本命令" },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */

@@ -2,10 +2,20 @@
 // corrections, resuming after a stop or a torn journal line, and never overwriting a ballots file.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parseCsvText } from "../../src/io/csv.js";
-import { runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { runCli, scratchCopy as copyOf, SEEDS } from "../helpers.js";
 import { FakeTerminal } from "./fake-terminal.js";
+
+const temporary: string[] = [];
+afterAll(async () => { await Promise.all(temporary.map((d) => fs.rm(d, { recursive: true, force: true }))); });
+
+/** A scratch copy, removed after the tests. */
+async function scratchCopy(dir: string): Promise<string> {
+  const target = await copyOf(dir);
+  temporary.push(path.dirname(target));
+  return target;
+}
 
 const KEY_OF: Record<string, string> = { "○": "1", "×": "2", "": "0", "弃权": "3", "√": "4" };
 
@@ -24,7 +34,7 @@ async function samplePile(): Promise<{ dir: string; keys: string[]; original: st
 }
 
 async function enter(dir: string, input: string, args: string[] = []): Promise<{ code: number; out: string; err: string; json: any }> {
-  const term = new FakeTerminal(false);
+  const term = new FakeTerminal(true);
   const done = term.run(["enter", dir, ...args]);
   term.input.end(input);
   const r = await done;
@@ -62,7 +72,7 @@ describe("piaojue enter", () => {
 
   it("shows the ballot in hand in ballot order, the running totals and 已录入 n / 收回 m before it is accepted", async () => {
     const { dir } = await samplePile();
-    const term = new FakeTerminal(false);
+    const term = new FakeTerminal(true);
     const done = term.run(["enter", dir]);
     await term.waitFor("收回票数（发出 55 张）");
     term.type("55\r");
@@ -119,7 +129,7 @@ describe("piaojue enter", () => {
     expect(part.out).toContain("已录入 20 张");
     // A kill in the middle of writing the next record leaves half a line.
     await fs.appendFile(path.join(dir, "entry", "ballots-r1.first.jsonl"), '{"type":"ballot","seq":21,"void":false,"marks":["appro');
-    const term = new FakeTerminal(false);
+    const term = new FakeTerminal(true);
     const done = term.run(["enter", dir, "--json"]);
     const screen = await term.waitFor("已录入 20 / 收回 55");
     expect(screen + (await term.waitFor("接着上次"))).toContain("接着上次");

@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Candidate } from "../../src/core/candidates.js";
 import {
-  compareEntries, decodeKeys, EntryJournalError, initialState, markCells, pressKey, replay, runningTotals, startRecord,
+  compareCounts, countStartRecord, pressCountKey, replayCounts, type CountRecord, type CountState,
+  compareEntries, EntryJournalError, initialState, markCells, pressKey, replay, runningTotals, startRecord,
   type EntryExit, type EntrySetup, type EntryState, type JournalRecord,
 } from "../../src/core/entry.js";
 import { differenceText, noticeText } from "../../src/io/entry-screen.js";
+import { decodeKeys } from "../../src/io/keys.js";
 import { renderDiagnostic } from "../../src/messages/render.js";
 import { error } from "../../src/core/diagnostics.js";
 
@@ -187,5 +189,57 @@ describe("compareEntries and marks", () => {
     expect(markCells({ marks: null })).toEqual({ approve: "○", against: "×", abstain: "弃权", blank: "", unreadable: "无法辨认" });
     expect(markCells({ marks: { abstain: ["-", "弃"] } })).toMatchObject({ abstain: "弃" });
     expect(markCells({ marks: { approve: ["+"] } })).toHaveProperty("error");
+  });
+});
+
+describe("count sheet entry (enter --counts)", () => {
+  function typeCounts(state: CountState, input: string, records: CountRecord[] = []): { state: CountState; records: CountRecord[]; exit?: EntryExit } {
+    for (const key of decodeKeys(input)) {
+      const r = pressCountKey(state, key);
+      state = r.state;
+      if (r.record) records.push(r.record);
+      if (r.exit) return { state, records, exit: r.exit };
+    }
+    return { state, records };
+  }
+  const empty = (s = setup()) => replayCounts(s, [countStartRecord(s)]);
+
+  it("takes 收回, 无效, then each line's columns, and finishes only when every line adds up to 收回 − 无效", () => {
+    let run = typeCounts(empty(), "5\r1\r2\r1\r1\r");
+    expect(run.state.values).toMatchObject({ returned: 5, void: 1, "A:approve": 2, "A:against": 1, "A:abstain": 1 });
+    // B adds up to 5, not 4: its first figure is asked again, and what was typed is kept in the journal.
+    run = typeCounts(run.state, "3\r1\r1\r", run.records);
+    expect(run.state.notice).toMatchObject({ key: "count-line-sum", params: { id: "B", sum: 5, valid: 4 } });
+    expect(run.state.at).toBe(5);
+    run = typeCounts(run.state, "2\r\r\r4\r0\r0\r", run.records);
+    expect(run.state.notice).toMatchObject({ key: "count-review" });
+    run = typeCounts(run.state, "\r", run.records);
+    expect(run.exit).toBe("finished");
+    expect(run.state.done).toBe(true);
+    const replayed = replayCounts(setup(), [countStartRecord(setup()), ...run.records]);
+    expect(replayed.values).toEqual(run.state.values);
+    expect(replayed.done).toBe(true);
+  });
+
+  it("a changed 无效 sends the clerk back to the line that no longer adds up", () => {
+    let run = typeCounts(empty(), "5\r1\r2\r1\r1\r2\r1\r1\r4\r0\r0\r");
+    // Back to 无效 (⌫ on nothing goes back a figure) and change it: every line is now 1 too many.
+    run = typeCounts(run.state, "\x7f".repeat(10) + "0\r" + "\r".repeat(3), run.records);
+    expect(run.exit).toBeUndefined();
+    expect(run.state.notice).toMatchObject({ key: "count-line-sum", params: { id: "A", sum: 4, valid: 5 } });
+    expect(run.state.at).toBe(2);
+    // Straight to the end with Enter is not let through either: the review finds the first line that is off.
+    const review = typeCounts({ ...run.state, at: 11 }, "\r", run.records);
+    expect(review.exit).toBeUndefined();
+    expect(review.state.notice).toMatchObject({ key: "count-line-sum", params: { id: "A" } });
+  });
+
+  it("refuses a journal from another form and compares two entries figure by figure", () => {
+    const other = setup({ lines: setup().lines.slice(0, 2) });
+    expect(() => replayCounts(setup(), [countStartRecord(other)])).toThrow(EntryJournalError);
+    expect(() => replayCounts(setup(), [countStartRecord(setup()), { type: "value", field: "Z:approve", value: 1 }])).toThrow(EntryJournalError);
+    const a = typeCounts(empty(), "5\r1\r").state;
+    const b = typeCounts(empty(), "5\r2\r").state;
+    expect(compareCounts(setup(), a, b).map((d) => [d.field.key, d.first, d.second])).toEqual([["void", 1, 2]]);
   });
 });

@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parseCsvText } from "../../src/io/csv.js";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { FakeTerminal } from "../cli/fake-terminal.js";
@@ -54,12 +54,16 @@ class PtySession {
 }
 
 async function lockPid(dir: string): Promise<number> {
-  return Number((await fs.readFile(path.join(dir, "entry", "ballots-r1.first.jsonl.lock"), "utf8")).trim());
+  return (JSON.parse(await fs.readFile(path.join(dir, "entry", "ballots-r1.first.jsonl.lock"), "utf8")) as { pid: number }).pid;
 }
+
+const temporary: string[] = [];
+afterAll(async () => { await Promise.all(temporary.map((d) => fs.rm(d, { recursive: true, force: true }))); });
 
 describe.skipIf(!HAVE_SCRIPT || !BUILT)("piaojue enter in a pseudo-terminal", () => {
   it("survives kill -9 in the middle of a ballot: the restart resumes with nothing lost and nothing doubled", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    temporary.push(path.dirname(dir));
     const original = parseCsvText(await fs.readFile(path.join(dir, "ballots.csv"), "utf8"), "ballots.csv");
     await fs.rm(path.join(dir, "ballots.csv"));
     // The first six ballots of the sample pile.
@@ -105,7 +109,7 @@ describe.skipIf(!HAVE_SCRIPT || !BUILT)("piaojue enter in a pseudo-terminal", ()
     await expect(fs.access(`${journal}.lock`)).rejects.toThrow();
 
     // The second, independent entry (in-process) agrees, and the written file is the same six ballots.
-    const term = new FakeTerminal(false);
+    const term = new FakeTerminal(true);
     const done = term.run(["enter", dir, "--second", "--returned", "6"]);
     term.input.end(keys.map((k) => k + "\r").join("") + "\r");
     const r = await done;
@@ -120,4 +124,14 @@ describe.skipIf(!HAVE_SCRIPT || !BUILT)("piaojue enter in a pseudo-terminal", ()
     });
     expect((await runCli(["tally", dir, "--json"])).json.data.rounds[0]).toMatchObject({ returned: 6 });
   }, 60000);
+
+  it("the built binary with piped input (no terminal) refuses with exit 2 and writes nothing", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    temporary.push(path.dirname(dir));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "piaojue.js"), "enter", dir], { input: "55\r111111111111\r\r", encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("需要键盘输入");
+    expect(existsSync(path.join(dir, "entry"))).toBe(false);
+  });
 });

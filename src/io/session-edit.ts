@@ -1,0 +1,42 @@
+// The few figures a clerk corrects on the day (实到, 发出, and the hand count's 收回 and 无效) are written into
+// session.json by a careful rewrite: parsed, one value set, written back with two-space indents, checked by
+// the session schema first, and replaced atomically (a temporary file renamed over it), so a crash leaves
+// the old file or the new one, never half of one.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { error, type Diagnostic } from "../core/diagnostics.js";
+import { parseSession } from "../core/session.js";
+
+export const SESSION_JSON = "session.json";
+
+/**
+ * Applies `edit` to the parsed session.json of `dir`. Nothing is written when the file is not UTF-8 JSON
+ * or the edited session fails the schema; those problems are returned instead.
+ */
+export async function rewriteSession(dir: string, edit: (session: Record<string, unknown>) => void): Promise<{ diagnostics: Diagnostic[]; changed: boolean }> {
+  const file = path.join(dir, SESSION_JSON);
+  const bytes = await fs.readFile(file);
+  let text: string;
+  let json: Record<string, unknown>;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    json = JSON.parse(text.replace(/^\ufeff/, "")) as Record<string, unknown>;
+  } catch {
+    return { diagnostics: [error("E_SESSION_REWRITE", { file: SESSION_JSON })], changed: false };
+  }
+  edit(json);
+  const bom = text.startsWith("\ufeff") ? "\ufeff" : "";
+  const next = bom + JSON.stringify(json, null, 2) + "\n";
+  const checked = parseSession(next.replace(/^\ufeff/, ""), SESSION_JSON);
+  const problems = checked.diagnostics.filter((d) => d.severity === "error");
+  if (!checked.value || problems.length > 0) return { diagnostics: problems, changed: false };
+  if (next === text) return { diagnostics: [], changed: false };
+  const tmp = `${file}.tmp-${process.pid}`;
+  const h = await fs.open(tmp, "w");
+  try { await h.writeFile(next); await h.sync(); } finally { await h.close(); }
+  try { await fs.rename(tmp, file); } catch (e) { await fs.rm(tmp, { force: true }); throw e; }
+  const d = await fs.open(dir, "r").catch(() => null);
+  // Makes the rename durable where the file system can sync a folder.
+  try { await d?.sync(); } catch { /* not supported here */ } finally { await d?.close(); }
+  return { diagnostics: [], changed: true };
+}

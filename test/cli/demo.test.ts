@@ -1,0 +1,62 @@
+// piaojue demo never deletes what it did not make: a non-empty target is refused, a file given for -o is a
+// clear error, and without -o the copy goes to a new private folder, not a fixed name in shared /tmp.
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli, snapshot } from "../helpers.js";
+
+const temporary: string[] = [];
+afterAll(async () => { await Promise.all(temporary.map((d) => fs.rm(d, { recursive: true, force: true }))); });
+
+async function tempDir(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-demo-test-"));
+  temporary.push(dir);
+  return dir;
+}
+
+describe("piaojue demo", () => {
+  it("refuses -o DIR whose township-2026 holds someone's files, and changes nothing there", async () => {
+    const dir = await tempDir();
+    await fs.mkdir(path.join(dir, "township-2026"));
+    await fs.writeFile(path.join(dir, "township-2026", "session.json"), "{\"mine\": true}\n");
+    const before = await snapshot(dir);
+    const r = await runCli(["demo", "-o", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0].code).toBe("E_DEMO_TARGET");
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("runs again over its own earlier copy in -o DIR", async () => {
+    const dir = await tempDir();
+    expect((await runCli(["demo", "-o", dir])).code).toBe(0);
+    const again = await runCli(["demo", "-o", dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("当选正式项目 10 个");
+  });
+
+  it("-o FILE is a clear error, not an internal one", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "a-file");
+    await fs.writeFile(file, "x");
+    const r = await runCli(["demo", "-o", file, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_DEMO_TARGET" });
+    expect(await fs.readFile(file, "utf8")).toBe("x");
+  });
+
+  it("without -o works in a new private folder under the temp folder, a different one each run", async () => {
+    const runs = [await runCli(["demo"]), await runCli(["demo"])];
+    const folders = runs.map((r) => {
+      expect(r.code, r.stderr).toBe(0);
+      const m = /副本在 (.+?)）/.exec(r.stdout)!;
+      return path.dirname(m[1]!);
+    });
+    temporary.push(...folders);
+    expect(folders[0]).not.toBe(folders[1]);
+    for (const f of folders) {
+      expect(path.dirname(f)).toBe(os.tmpdir());
+      expect((await fs.stat(f)).mode & 0o077).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,145 @@
+// piaojue enter --counts: a hand count's count sheet typed in twice, journaled figure by figure; when the
+// two entries agree, counts.csv and session.json's counted are written, and the tally equals the count.
+// And --present / --issued: the day's corrections to session.json without editing JSON by hand.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli, scratchCopy as copyOf, SEEDS, snapshot } from "../helpers.js";
+import { FakeTerminal } from "./fake-terminal.js";
+
+const temporary: string[] = [];
+afterAll(async () => { await Promise.all(temporary.map((d) => fs.rm(d, { recursive: true, force: true }))); });
+
+async function scratchCopy(dir: string): Promise<string> {
+  const target = await copyOf(dir);
+  temporary.push(path.dirname(target));
+  return target;
+}
+
+async function enter(dir: string, input: string, args: string[] = []): Promise<{ code: number; out: string; err: string; json: any }> {
+  const term = new FakeTerminal(true);
+  const done = term.run(["enter", dir, "--counts", ...args]);
+  term.input.end(input);
+  const r = await done;
+  return { code: r.code, out: term.out, err: term.err, json: args.includes("--json") ? JSON.parse(term.out) : undefined };
+}
+
+type Totals = Record<string, { approve: number; against: number; abstain: number }>;
+
+/** The sample session hand-counted: its folder without ballots.csv, the line order, and the true totals. */
+async function handCount(): Promise<{ dir: string; order: string[]; totals: Totals; reference: any }> {
+  const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+  const reference = (await runCli(["tally", dir, "--json", "-o", path.join(path.dirname(dir), "reference-out")])).json.data;
+  await fs.rm(path.join(dir, "ballots.csv"));
+  const totals: Totals = Object.fromEntries(reference.candidates.map((c: any) => [c.id, { approve: c.approve, against: c.against, abstain: c.abstain }]));
+  // The form follows the ballot order, which the journal's start record names.
+  expect((await enter(dir, "q")).code).toBe(0);
+  const start = JSON.parse((await fs.readFile(path.join(dir, "entry", "counts-r1.first.jsonl"), "utf8")).split("\n")[0]!);
+  return { dir, order: start.lines, totals, reference };
+}
+
+function sheetKeys(order: string[], totals: Totals): string {
+  return "55\r3\r" + order.map((id) => `${totals[id]!.approve}\r${totals[id]!.against}\r${totals[id]!.abstain}\r`).join("");
+}
+
+describe("piaojue enter --counts", () => {
+  it("two agreeing entries write counts.csv and counted, keep the rest of session.json, and tally as the ballots did", async () => {
+    const { dir, order, totals, reference } = await handCount();
+    const sessionBefore = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
+    const first = await enter(dir, sheetKeys(order, totals) + "\r");
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain("计票单第一次录入完成");
+    await expect(fs.access(path.join(dir, "counts.csv"))).rejects.toThrow();
+    const second = await enter(dir, sheetKeys(order, totals) + "\r", ["--second", "--json"]);
+    expect(second.code, second.err).toBe(0);
+    expect(second.json.data).toMatchObject({ written: "counts.csv", counts: { returned: 55, void: 3 } });
+    const session = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
+    expect(session).toEqual({ ...sessionBefore, counted: [{ returned: 55, void: 3 }] });
+    expect(await fs.readFile(path.join(dir, "session.json"), "utf8")).toBe(JSON.stringify(session, null, 2) + "\n");
+    const csv = (await fs.readFile(path.join(dir, "counts.csv"), "utf8")).replace(/^\ufeff/, "");
+    expect(csv.split("\r\n")[0]).toBe("编号,赞成,反对,弃权");
+    const tally = await runCli(["tally", dir, "--json"]);
+    expect(tally.code, tally.stderr).toBe(0);
+    expect(tally.json.data.candidates.map((c: any) => [c.id, c.approve, c.against, c.abstain, c.status])).toEqual(reference.candidates.map((c: any) => [c.id, c.approve, c.against, c.abstain, c.status]));
+    expect(tally.json.data.rounds[0]).toMatchObject({ returned: 55, valid: 52, void: 3 });
+  });
+
+  it("lists the figures where the entries differ and writes nothing", async () => {
+    const { dir, order, totals } = await handCount();
+    expect((await enter(dir, sheetKeys(order, totals) + "\r")).code).toBe(0);
+    // The second clerk swaps 赞成 and 反对 of the first line: each line still adds up, so only comparing finds it.
+    const id = order[0]!;
+    const swapped: Totals = { ...totals, [id]: { ...totals[id]!, approve: totals[id]!.against, against: totals[id]!.approve } };
+    const before = await snapshot(dir);
+    const second = await enter(dir, sheetKeys(order, swapped) + "\r", ["--second", "--json"]);
+    expect(second.code).toBe(1);
+    expect(second.json.error.diagnostics.map((d: any) => d.code)).toEqual(["E_COUNTS_DIFFER", "E_COUNTS_DIFFER"]);
+    expect(second.json.data.differences.map((d: any) => d.message)).toEqual([
+      `${id} 赞成：第一次 ${totals[id]!.approve}，第二次 ${totals[id]!.against}`,
+      `${id} 反对：第一次 ${totals[id]!.against}，第二次 ${totals[id]!.approve}`,
+    ]);
+    const after = await snapshot(dir);
+    expect(after.get("session.json")).toBe(before.get("session.json"));
+    expect(after.has("counts.csv")).toBe(false);
+  });
+
+  it("will not go past a line whose columns do not add up to 收回 − 无效, and resumes after a stop with nothing lost", async () => {
+    const { dir, order, totals } = await handCount();
+    const [a, b] = [order[0]!, order[1]!];
+    // Line one typed with 1 too many 赞成: the form says so and asks for the line again.
+    const wrong = `55\r3\r${totals[a]!.approve + 1}\r${totals[a]!.against}\r${totals[a]!.abstain}\r`;
+    const part = await enter(dir, wrong + `${totals[a]!.approve}\r\r\r${totals[b]!.approve}\rq`);
+    expect(part.code).toBe(0);
+    expect(part.out).toContain(`${a} 的赞成、反对、弃权合计 53，应等于收回减无效 52`);
+    expect(part.out).toContain("计票单第一次录入已暂停");
+    const rest = sheetKeys(order, totals).split("\r").slice(2 + 3 + 1).join("\r");
+    const resumed = await enter(dir, `${totals[b]!.against}\r` + rest.slice(rest.indexOf("\r") + 1) + "\r", ["--json"]);
+    expect(resumed.code, resumed.err).toBe(0);
+    expect(resumed.json.data).toMatchObject({ done: true, entered: 2 + 3 * order.length });
+    const records = (await fs.readFile(path.join(dir, "entry", "counts-r1.first.jsonl"), "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    expect(records.filter((r) => r.field === `${a}:approve`).map((r) => r.value)).toEqual([totals[a]!.approve + 1, totals[a]!.approve]);
+  });
+
+  it("needs a keyboard too", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const piped = new PassThrough();
+    piped.end("55\r3\r");
+    const r = await runCli(["enter", dir, "--counts"], { stdin: piped });
+    expect(r.code).toBe(2);
+    await expect(fs.access(path.join(dir, "entry"))).rejects.toThrow();
+  });
+});
+
+describe("piaojue enter --present / --issued", () => {
+  it("corrects 实到 and the round's 发出 in session.json, keeping everything else", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const before = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
+    const r = await runCli(["enter", dir, "--present", "54", "--issued", "54"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("实到人数 55 → 54");
+    expect(r.stdout).toContain("第 1 轮发出票数 55 → 54");
+    const after = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
+    expect(after).toEqual({ ...before, deputies: { ...before.deputies, present: 54 }, issued: [54] });
+    await expect(fs.access(path.join(dir, "entry"))).rejects.toThrow();
+  });
+
+  it("refuses a figure the session schema refuses (实到 over 应到), and writes nothing", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const before = await fs.readFile(path.join(dir, "session.json"), "utf8");
+    const r = await runCli(["enter", dir, "--present", "59", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0].code).toBe("E_SESSION_SCHEMA");
+    expect(await fs.readFile(path.join(dir, "session.json"), "utf8")).toBe(before);
+    expect((await fs.readdir(dir)).sort()).toEqual(["ballots.csv", "candidates.csv", "session.json"]);
+  });
+
+  it("sets the runoff round's 发出 when the runoff is pending", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const r = await runCli(["enter", dir, "--issued", "41"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8")).issued).toEqual([42, 41]);
+  });
+});
