@@ -30,8 +30,8 @@ export interface XlsxLimits {
 export const XLSX_LIMITS: XlsxLimits = {
   fileBytes: 100 << 20,
   entries: 1000,
-  entryBytes: 256 << 20,
-  totalBytes: 512 << 20,
+  entryBytes: 128 << 20,
+  totalBytes: 256 << 20,
   ratio: 200,
   rows: 1_048_576,
   columns: 1000,
@@ -158,6 +158,8 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
   const errors: { row: number; col: number; value: string }[] = [];
   const merges: string[] = [];
   const xmlRows: number[] = [];
+  const hiddenRows = new Set<number>();
+  const hiddenCols = new Set<number>();
   let count = 0;
   let row = 0, col = 0;
   let cell: { row: number; col: number; type: string; style: number; value: string; formula: string | null; inline: string } | null = null;
@@ -169,6 +171,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
         row = a["r"] ? Number(a["r"]) : row + 1;
         col = 0;
         xmlRows.push(row);
+        if (a["hidden"] === "1" || a["hidden"] === "true") hiddenRows.add(row);
         if (!Number.isInteger(row) || row < 1 || row > Math.min(limits.rows, 1_048_576)) refuse("E_XLSX_LIMIT", { what: "rows", value: a["r"] ?? row, limit: limits.rows });
       } else if (tag === "c") {
         const ref = a["r"] ? parseRef(a["r"]) : { row, col: col + 1 };
@@ -185,6 +188,9 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
         text = empty ? null : "f";
       } else if (tag === "rPh") inRunProperties++;
       else if (tag === "mergeCell" && a["ref"]) merges.push(a["ref"]);
+      else if (tag === "col" && (a["hidden"] === "1" || a["hidden"] === "true")) {
+        for (let c = Number(a["min"]); c <= Math.min(Number(a["max"]), limits.columns); c++) hiddenCols.add(c);
+      }
     },
     text(t) {
       if (!cell || text === null) return;
@@ -204,6 +210,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
         if (c.type === "s") value = strings[Number(c.value)] ?? "";
         else if (c.type === "inlineStr") value = c.inline;
         else if (c.type === "str") value = c.value;
+        else if (c.type === "d") value = c.value.replace(/T00:00(:00(\.0+)?)?Z?$/, "").replace("T", " "); // an ISO date cell
         else if (c.type === "b") value = c.value === "1" ? "TRUE" : c.value === "" ? "" : "FALSE";
         else if (c.value === "") value = "";
         else value = numberText(Number(c.value), formats[c.style], date1904);
@@ -240,6 +247,12 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
     else dropped.push(columnLetters(c));
   }
   if (dropped.length > 0) warnings.push(warning("W_XLSX_EMPTY_COLUMNS", { file, line: headerRow }, { sheet, columns: dropped }));
+  // Hidden rows and columns are read like the others (a hidden ballot still counts), but the clerk is told.
+  const hidden = [
+    ...rows.filter((r) => r >= headerRow && hiddenRows.has(r)).map(String),
+    ...columns.filter((c) => hiddenCols.has(c)).map(columnLetters),
+  ];
+  if (hidden.length > 0) warnings.push(warning("W_XLSX_HIDDEN", { file, line: headerRow }, { sheet, cells: hidden }));
   const tableColumn = (c: number) => { const i = columns.indexOf(c); return i >= 0 ? i + 1 : c; };
 
   const problems: Diagnostic[] = [];
@@ -448,17 +461,18 @@ export function scanXml(xml: string, visit: XmlVisitor): void {
     const end = lt < 0 ? n : lt;
     if (end > i && visit.text) visit.text(unescapeXml(xml.slice(i, end)));
     if (lt < 0) break;
-    if (xml.startsWith("<?", lt)) { i = close(xml, "?>", lt); continue; }
-    if (xml.startsWith("<!--", lt)) { i = close(xml, "-->", lt); continue; }
-    if (xml.startsWith("<![CDATA[", lt)) {
+    const next = xml.charCodeAt(lt + 1);
+    if (next === 63 /* ? */) { i = close(xml, "?>", lt); continue; }
+    if (next === 33 /* ! */ && xml.startsWith("<!--", lt)) { i = close(xml, "-->", lt); continue; }
+    if (next === 33 && xml.startsWith("<![CDATA[", lt)) {
       const stop = xml.indexOf("]]>", lt);
       if (stop < 0) throw new XmlError("syntax");
       visit.text?.(xml.slice(lt + 9, stop));
       i = stop + 3;
       continue;
     }
-    if (xml.startsWith("<!", lt)) throw new XmlError("dtd");
-    if (xml[lt + 1] === "/") {
+    if (next === 33) throw new XmlError("dtd");
+    if (next === 47 /* / */) {
       const gt = xml.indexOf(">", lt);
       if (gt < 0) throw new XmlError("syntax");
       visit.close?.(localName(xml.slice(lt + 2, gt).trim()));
@@ -467,12 +481,12 @@ export function scanXml(xml: string, visit: XmlVisitor): void {
     }
     // A start tag: name, then attributes (a quoted value may hold ">").
     let j = lt + 1;
-    while (j < n && !/[\s/>]/.test(xml[j]!)) j++;
+    while (j < n && !isSpace(xml.charCodeAt(j)) && xml.charCodeAt(j) !== 47 && xml.charCodeAt(j) !== 62) j++;
     const name = localName(xml.slice(lt + 1, j));
     const attrs: Record<string, string> = {};
     let empty = false;
     for (;;) {
-      while (j < n && /\s/.test(xml[j]!)) j++;
+      while (j < n && isSpace(xml.charCodeAt(j))) j++;
       if (j >= n) throw new XmlError("syntax");
       if (xml[j] === ">") { j++; break; }
       if (xml[j] === "/" && xml[j + 1] === ">") { empty = true; j += 2; break; }
@@ -480,7 +494,7 @@ export function scanXml(xml: string, visit: XmlVisitor): void {
       if (eq < 0) throw new XmlError("syntax");
       const key = xml.slice(j, eq).trim();
       let q = eq + 1;
-      while (q < n && /\s/.test(xml[q]!)) q++;
+      while (q < n && isSpace(xml.charCodeAt(q))) q++;
       const quote = xml[q];
       if (quote !== "\"" && quote !== "'") throw new XmlError("syntax");
       const stop = xml.indexOf(quote, q + 1);
@@ -492,6 +506,10 @@ export function scanXml(xml: string, visit: XmlVisitor): void {
     if (empty) visit.close?.(name);
     i = j;
   }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
 function close(xml: string, marker: string, from: number): number {

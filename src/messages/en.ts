@@ -402,6 +402,7 @@ export const EN: Catalogue = {
   W_XLSX_EMPTY_COLUMNS: { message: (p) => `Column ${p.list("columns")} has no name and no content; it is ignored`, hint: () => "These empty columns may be deleted" },
   W_XLSX_TRAILING_ROWS: { message: (p) => `${p.v("count")} empty rows (formatting or spaces only) from row ${p.v("from")} at the end are ignored`, hint: () => "These rows may be deleted" },
   W_XLSX_OTHER_SHEETS: { message: (p) => `The workbook has several worksheets; “${p.v("sheet")}” is read (others: ${p.list("others")})`, hint: () => "To read another, move it first or name it as the file's role" },
+  W_XLSX_HIDDEN: { message: (p) => `Worksheet “${p.v("sheet")}” has hidden rows or columns (${p.list("cells")}); they are read like the others`, hint: () => "Unhide them and check that they belong in the count" },
 };
 
 /** Why a command failed (Outcome.error), one line. */

@@ -366,6 +366,7 @@ export const ZH: Catalogue = {
   W_XLSX_EMPTY_COLUMNS: { message: (p) => `${p.list("columns")} 列没有列名也没有内容，已忽略`, hint: () => "可以删去这些空列" },
   W_XLSX_TRAILING_ROWS: { message: (p) => `表末第 ${p.v("from")} 行起有 ${p.v("count")} 个空行（只有格式或空格），已忽略`, hint: () => "可以删去这些行" },
   W_XLSX_OTHER_SHEETS: { message: (p) => `工作簿有多个工作表，读的是“${p.v("sheet")}”（另有：${p.list("others")}）`, hint: () => "要读别的表，把它移到第一个，或命名为与文件用途相同的名称" },
+  W_XLSX_HIDDEN: { message: (p) => `工作表“${p.v("sheet")}”有隐藏的行或列（${p.list("cells")}），已照常读入`, hint: () => "取消隐藏，核对这些行列是否应当计入" },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */

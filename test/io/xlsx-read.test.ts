@@ -185,6 +185,16 @@ describe("table layout problems", () => {
     ]);
   });
 
+  it("read hidden rows and columns like the others and say so; read an ISO date cell", () => {
+    const rows = HEADER_ROW +
+      `<row r="2"><c r="A2" t="inlineStr"><is><t>P01</t></is></c><c r="B2" t="d"><v>2026-06-30T00:00:00Z</v></c></row>` +
+      `<row r="3" hidden="1"><c r="A3" t="inlineStr"><is><t>P02</t></is></c><c r="B3"><v>4</v></c></row>`;
+    const xml = sheetXml(rows).replace("<sheetData>", "<cols><col min=\"2\" max=\"2\" width=\"9\" hidden=\"1\"/></cols><sheetData>");
+    const r = readXlsxTable(zipParts(workbookParts([{ name: "Sheet1", xml }])), { file: "counts.xlsx" });
+    expect(r.table.rows.map((x) => x.cells)).toEqual([["P01", "2026-06-30"], ["P02", "4"]]);
+    expect(r.warnings.map((w) => renderDiagnostic(w).message)).toEqual(["工作表“Sheet1”有隐藏的行或列（3、B），已照常读入"]);
+  });
+
   it("an empty sheet has no header", () => {
     expect(refused(simple(""), { file: "ballots.xlsx" })[0]).toMatchObject({ code: "E_XLSX_EMPTY_SHEET" });
   });
@@ -229,6 +239,21 @@ describe("hostile workbooks are refused before they cost memory", () => {
       if (view.getUint32(i, true) === 0x02014b50 && view.getUint16(i + 28, true) === name.length && Buffer.from(bytes.subarray(i + 46, i + 46 + name.length)).equals(Buffer.from(name))) view.setUint32(i + 24, 100, true);
     }
     expect(code(bytes)).toMatchObject({ code: "E_XLSX_DAMAGED", params: { part: "xl/worksheets/sheet1.xml", reason: "syntax" } });
+  });
+
+  it("a ZIP64 size marker without its extra field (GHSA-px8p-9vwx-vf98, a hang in fflate before 0.8.3)", () => {
+    const bytes = zipParts(base());
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < bytes.length - 46; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 20, 0xffffffff, true);
+    // It ends (read, or refused with a reason) instead of looping for ever, and nothing else is thrown.
+    const started = Date.now();
+    let outcome = "read";
+    try { readXlsxTable(bytes, { file: "ballots.xlsx" }); } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      outcome = e.diagnostics[0]!.code;
+    }
+    expect(["read", "E_XLSX_DAMAGED", "E_XLSX_LIMIT"]).toContain(outcome);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("a sheet beyond the row, column or cell limits", () => {
