@@ -164,7 +164,7 @@ function worksheet(spec: SheetSpec, shared: (s: string) => number): string {
     `<printOptions horizontalCentered="1"/>` +
     `<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>` +
     `<pageSetup paperSize="9" orientation="${width > 6 ? "landscape" : "portrait"}" fitToWidth="1" fitToHeight="0"/>` +
-    `<headerFooter><oddFooter>${xmlText("第 &P 页，共 &N 页")}</oddFooter></headerFooter>` +
+    `<headerFooter><oddFooter>${xmlText("&C第 &P 页，共 &N 页")}</oddFooter></headerFooter>` +
     `</worksheet>`;
 }
 
