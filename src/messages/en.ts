@@ -377,6 +377,45 @@ export const EN: Catalogue = {
   E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}: first entry ${p.v("first")}, second entry ${p.v("second")}`, hint: (p) => `Check the count sheet; run ${p.v("command")} (or with --second) for the wrong entry and go back to the figure with ⌫` },
   E_COUNTS_BALLOTS_EXIST: { message: (p) => `The session folder already has the ballots ${p.v("ballots")}`, hint: (p) => `A round is counted one way only; if the hand count stands, move ${p.v("ballots")} away and run this command again` },
   E_SESSION_REWRITE: { message: () => "session.json is not UTF-8 JSON and cannot be rewritten safely", hint: () => "Find the problem with piaojue check, or save it as UTF-8, then run this command again" },
+  // Excel workbooks (.xlsx): src/io/xlsx-read.ts
+  E_XLSX_LIMIT: {
+    message: (p) => ({
+      file: () => `The workbook is too large (${p.v("value")} bytes; at most ${p.v("limit")})`,
+      entries: () => `The workbook's zip holds too many files (at most ${p.v("limit")})`,
+      entry: () => `${p.v("part")} in the workbook is too large unpacked (${p.v("value")} bytes; at most ${p.v("limit")})`,
+      total: () => `The workbook is too large unpacked (at most ${p.v("limit")} bytes)`,
+      ratio: () => `${p.v("part")} in the workbook is compressed ${p.v("value")} times (at most ${p.v("limit")}): a zip bomb is suspected`,
+      rows: () => `Row ${p.v("value")} of the sheet is beyond the limit of ${p.v("limit")}`,
+      columns: () => `The sheet uses column ${p.v("value")}, beyond the limit of ${p.v("limit")} columns`,
+      cells: () => `The sheet has too many cells with values (at most ${p.v("limit")})`,
+    } as Record<string, () => string>)[String(p.raw["what"])]?.() ?? `The workbook is over a limit (${p.v("what")})`,
+    hint: () => "Check that this is the right file; keep only the sheet to read and save as a new .xlsx, or save as CSV (UTF-8)",
+  },
+  E_XLSX_LEGACY: { message: () => "This is an old .xls or a password-protected workbook and cannot be read", hint: () => "Open it in Excel or WPS, remove the password and save as “Excel Workbook (*.xlsx)”" },
+  E_XLSX_DAMAGED: {
+    message: (p) => ({
+      zip: () => "This is not a valid .xlsx workbook (it cannot be unpacked)",
+      missing: () => `The workbook lacks ${p.v("part")}: the file is incomplete`,
+      dtd: () => `${p.v("part")} in the workbook has a document type declaration (DOCTYPE); it is refused`,
+      entity: () => `${p.v("part")} in the workbook refers to an unknown entity`,
+      syntax: () => `${p.v("part")} in the workbook is not complete XML`,
+    } as Record<string, () => string>)[String(p.raw["reason"])]?.() ?? `${p.v("part")} in the workbook is wrong (${p.v("reason")})`,
+    hint: () => "The file may be damaged or not saved by Excel; open it in Excel or WPS and save it again as .xlsx",
+  },
+  E_XLSX_MACRO: { message: () => "The workbook contains macros (.xlsm or a VBA project); it is refused", hint: () => "Save it as an “Excel Workbook (*.xlsx)” without macros" },
+  E_XLSX_EXTERNAL_LINK: { message: () => "The workbook links to data in other workbooks (external links); it is refused", hint: () => "In Excel, Data → Edit Links → Break Link turns the data into values; then save" },
+  E_XLSX_NO_SHEET: { message: () => "The workbook has no worksheet to read", hint: (p) => (p.raw["role"] ? `Put the data on the first worksheet, or on a worksheet named “${p.v("role")}”` : "Put the data on the first worksheet") },
+  E_XLSX_EMPTY_SHEET: { message: (p) => `Worksheet “${p.v("sheet")}” is empty: it has no header`, hint: () => "The first row is the header; the data go on the first worksheet or on one named as the file's role" },
+  E_XLSX_FORMULA: { message: (p) => `${p.v("cell")} is a formula${p.raw["formula"] ? ` (=${p.v("formula")})` : ""}; the numbers in this file must be typed`, hint: () => "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save" },
+  E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} is a formula, but the workbook holds no result for it`, hint: () => "Open and save it once in Excel or WPS (which computes it), or replace the formula by its value" },
+  E_XLSX_CELL_ERROR: { message: (p) => `The value of ${p.v("cell")} is the error ${p.v("value")}`, hint: () => "Correct this cell's formula or content" },
+  E_XLSX_MERGED: { message: (p) => `The table has merged cells ${p.v("range")}`, hint: () => "Unmerge them and fill in every row (after a merge only the first cell has a value)" },
+  E_XLSX_OUTSIDE_HEADER: { message: (p) => `${p.v("cell")} is outside the header, yet holds ${p.q("value")}`, hint: () => "Give this column a name, or delete what is outside the table" },
+  W_XLSX_TITLE_ROWS: { message: (p) => `Row ${p.list("rows")} above the header (${p.q("title")}) is taken as a title and not read; the header is row ${p.v("header")}`, hint: () => "If the header is not right, delete the rows above it" },
+  W_XLSX_EMPTY_COLUMNS: { message: (p) => `Column ${p.list("columns")} has no name and no content; it is ignored`, hint: () => "These empty columns may be deleted" },
+  W_XLSX_TRAILING_ROWS: { message: (p) => `${p.v("count")} empty rows (formatting or spaces only) from row ${p.v("from")} at the end are ignored`, hint: () => "These rows may be deleted" },
+  W_XLSX_OTHER_SHEETS: { message: (p) => `The workbook has several worksheets; “${p.v("sheet")}” is read (others: ${p.list("others")})`, hint: () => "To read another, move it first or name it as the file's role" },
+  W_XLSX_HIDDEN: { message: (p) => `Worksheet “${p.v("sheet")}” has hidden rows or columns (${p.list("cells")}); they are read like the others`, hint: () => "Unhide them and check that they belong in the count" },
 };
 
 /** Why a command failed (Outcome.error), one line. */

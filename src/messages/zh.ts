@@ -341,6 +341,45 @@ export const ZH: Catalogue = {
   E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}：第一次录入 ${p.v("first")}，第二次录入 ${p.v("second")}`, hint: (p) => `对照计票单核对；录错的那一次重新运行 ${p.v("command")}（或加 --second），⌫ 回到这一项改正` },
   E_COUNTS_BALLOTS_EXIST: { message: (p) => `会议文件夹里已有逐票录入的 ${p.v("ballots")}`, hint: (p) => `一轮只能用一种方式计票；若以手工计票为准，移走 ${p.v("ballots")} 后再运行本命令` },
   E_SESSION_REWRITE: { message: () => "session.json 不是 UTF-8 编码的 JSON，无法安全改写", hint: () => "先用 piaojue check 找出问题，或把它另存为 UTF-8 后再运行本命令" },
+  // Excel 工作簿（.xlsx）的读取：src/io/xlsx-read.ts
+  E_XLSX_LIMIT: {
+    message: (p) => ({
+      file: () => `工作簿太大（${p.v("value")} 字节，上限 ${p.v("limit")}）`,
+      entries: () => `工作簿的压缩包内文件过多（上限 ${p.v("limit")} 个）`,
+      entry: () => `工作簿中的 ${p.v("part")} 解压后太大（${p.v("value")} 字节，上限 ${p.v("limit")}）`,
+      total: () => `工作簿解压后总量太大（上限 ${p.v("limit")} 字节）`,
+      ratio: () => `工作簿中的 ${p.v("part")} 压缩比异常（${p.v("value")} 倍，上限 ${p.v("limit")} 倍），疑似压缩炸弹`,
+      rows: () => `工作表的行号 ${p.v("value")} 超过上限 ${p.v("limit")}`,
+      columns: () => `工作表用到了第 ${p.v("value")} 列，超过上限 ${p.v("limit")} 列`,
+      cells: () => `工作表有内容的单元格过多（上限 ${p.v("limit")} 个）`,
+    } as Record<string, () => string>)[String(p.raw["what"])]?.() ?? `工作簿超过上限（${p.v("what")}）`,
+    hint: () => "确认选对了文件；只保留要读的那张表，另存为新的 .xlsx，或另存为 CSV（UTF-8）",
+  },
+  E_XLSX_LEGACY: { message: () => "这是旧版 .xls 或设了密码的工作簿，无法读取", hint: () => "在 Excel 或 WPS 中打开，取消密码，另存为“Excel 工作簿（*.xlsx）”" },
+  E_XLSX_DAMAGED: {
+    message: (p) => ({
+      zip: () => "不是有效的 .xlsx 工作簿（无法解压）",
+      missing: () => `工作簿缺少 ${p.v("part")}，文件不完整`,
+      dtd: () => `工作簿的 ${p.v("part")} 含有文档类型声明（DOCTYPE），拒绝读取`,
+      entity: () => `工作簿的 ${p.v("part")} 含有未知的实体引用`,
+      syntax: () => `工作簿的 ${p.v("part")} 不是完整的 XML`,
+    } as Record<string, () => string>)[String(p.raw["reason"])]?.() ?? `工作簿的 ${p.v("part")} 有误（${p.v("reason")}）`,
+    hint: () => "文件可能已损坏或不是 Excel 保存的；在 Excel 或 WPS 中打开后重新另存为 .xlsx",
+  },
+  E_XLSX_MACRO: { message: () => "工作簿含有宏（.xlsm 或 VBA 工程），拒绝读取", hint: () => "另存为不含宏的“Excel 工作簿（*.xlsx）”后再用" },
+  E_XLSX_EXTERNAL_LINK: { message: () => "工作簿链接了其他工作簿的数据（外部链接），拒绝读取", hint: () => "在 Excel 中“数据 → 编辑链接 → 断开链接”，把数据变为数值后另存" },
+  E_XLSX_NO_SHEET: { message: () => "工作簿中没有可读的工作表", hint: (p) => (p.raw["role"] ? `把数据放在第一个工作表，或命名为“${p.v("role")}”的工作表中` : "把数据放在第一个工作表中") },
+  E_XLSX_EMPTY_SHEET: { message: (p) => `工作表“${p.v("sheet")}”是空的，没有表头`, hint: () => "第一行应是表头；数据要放在工作簿的第一个工作表或与文件用途同名的工作表" },
+  E_XLSX_FORMULA: { message: (p) => `${p.v("cell")} 是公式${p.raw["formula"] ? `（=${p.v("formula")}）` : ""}，这个文件的数只能直接填写`, hint: () => "票数和计数必须手工录入：复制这些单元格，“选择性粘贴 → 数值”后保存" },
+  E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} 是公式，但工作簿中没有它的计算结果`, hint: () => "在 Excel 或 WPS 中打开并保存一次（会算出结果），或把公式改为数值" },
+  E_XLSX_CELL_ERROR: { message: (p) => `${p.v("cell")} 的值是错误 ${p.v("value")}`, hint: () => "改正这个单元格的公式或内容" },
+  E_XLSX_MERGED: { message: (p) => `表内有合并单元格 ${p.v("range")}`, hint: () => "取消合并，并在每一行填上各自的内容（合并后只有第一格有值）" },
+  E_XLSX_OUTSIDE_HEADER: { message: (p) => `${p.v("cell")} 在表头之外，却有内容${p.q("value")}`, hint: () => "给这一列写上列名，或删去表外的内容" },
+  W_XLSX_TITLE_ROWS: { message: (p) => `表头上方的第 ${p.list("rows")} 行（${p.q("title")}）当作标题，未读入；表头在第 ${p.v("header")} 行`, hint: () => "如果表头不对，删去表头上方的行" },
+  W_XLSX_EMPTY_COLUMNS: { message: (p) => `${p.list("columns")} 列没有列名也没有内容，已忽略`, hint: () => "可以删去这些空列" },
+  W_XLSX_TRAILING_ROWS: { message: (p) => `表末第 ${p.v("from")} 行起有 ${p.v("count")} 个空行（只有格式或空格），已忽略`, hint: () => "可以删去这些行" },
+  W_XLSX_OTHER_SHEETS: { message: (p) => `工作簿有多个工作表，读的是“${p.v("sheet")}”（另有：${p.list("others")}）`, hint: () => "要读别的表，把它移到第一个，或命名为与文件用途相同的名称" },
+  W_XLSX_HIDDEN: { message: (p) => `工作表“${p.v("sheet")}”有隐藏的行或列（${p.list("cells")}），已照常读入`, hint: () => "取消隐藏，核对这些行列是否应当计入" },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */
