@@ -1,6 +1,7 @@
 // Ballot files (SPEC §5) and the validity of each ballot (§6.3–6.4). Counting is a fold: countBallot adds
 // one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
-import { errorText, hasErrors, warningText, type Diagnostic } from "./diagnostics.js";
+import { withoutInvisible } from "./characters.js";
+import { errorText, hasErrors, warning, warningText, type Diagnostic } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
 import { cellAt, fixedColumns, type Table } from "./table.js";
@@ -51,12 +52,12 @@ export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVoca
   for (const k of given) for (const m of rules.marks![k]!) table.set(normalizeMark(m), meaning[k]);
   for (const k of kinds.filter((x) => !given.includes(x))) for (const m of DEFAULT_MARKS[k]) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), meaning[k]);
   return {
+    // An empty cell is abstain, unless a given list names it ("" in marks.against makes it against).
     classify(cell: string): Mark {
-      if (cell === "") return "abstain";
       const written = table.get(cell); // the common marks need no folding
       if (written !== undefined) return written;
       const n = normalizeMark(cell);
-      return n === "" ? "abstain" : table.get(n) ?? "unreadable";
+      return table.get(n) ?? (n === "" ? "abstain" : "unreadable");
     },
   };
 }
@@ -74,15 +75,16 @@ export interface BallotLayout {
 export function resolveBallotHeader(header: readonly string[], headerLine: number, lines: readonly Candidate[], file: string): { value?: BallotLayout; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map<string, number>();
+  // Names are compared without invisible characters: a header pasted with a zero-width space still names its column.
   lines.forEach((c, i) => { byKey.set(c.id, i); });
-  lines.forEach((c, i) => { if (!byKey.has(c.name)) byKey.set(c.name, i); });
+  lines.forEach((c, i) => { if (!byKey.has(withoutInvisible(c.name))) byKey.set(withoutInvisible(c.name), i); });
   const lineColumns: (number | undefined)[] = lines.map(() => undefined);
   let serialColumn: number | null = null;
   let voidColumn: number | null = null;
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
   header.forEach((h, index) => {
     const at = { file, line: headerLine, column: index + 1 };
-    const lineIndex = byKey.get(h);
+    const lineIndex = byKey.get(withoutInvisible(h));
     if (lineIndex !== undefined) {
       const prev = lineColumns[lineIndex];
       if (prev !== undefined) {
@@ -183,6 +185,17 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
     : warningText("W_UNREADABLE_AS_ABSTAIN", at, `第 ${line} 行“${id}”的符号“${cell}”无法辨认，按弃权计`));
 }
 
+/**
+ * 作废 cells that read as "not void" (否, 无, 0, N …). The contract voids a ballot for any non-empty
+ * 作废 cell, and so does the count; but a clerk who typed one of these most likely meant the opposite.
+ */
+const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "0", "n", "no", "false"]);
+
+/** A note on one ballot row; only the first MAX_LISTED notes are worded. */
+function noteRow(count: BallotCount, d: Diagnostic): void {
+  if (count.notes++ < MAX_LISTED) count.diagnostics.push(d);
+}
+
 /** Serials from here on are kept as text: a stray 9999999 must not cost a 40 MB array. */
 const SERIAL_INDEX_LIMIT = 1 << 22;
 
@@ -222,7 +235,13 @@ function cellOf(layout: BallotLayout, cells: readonly string[], index: number): 
 export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
   const { layout, policy, vocabulary } = count;
   if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
-  const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
+  const voidCell = layout.voidColumn !== null ? cells[layout.voidColumn] ?? "" : "";
+  const marked = voidCell !== "";
+  if (marked && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
+    noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file: layout.file, line, column: layout.voidColumn! + 1 }, { line, value: voidCell }));
+  }
+  // A row of only commas, what a spreadsheet leaves of cleared cells, is a blank ballot by the contract.
+  if (cells.every((c) => c === "")) noteRow(count, warning("W_EMPTY_ROW", { file: layout.file, line, column: 1 }, { line }));
   const n = layout.lineColumns.length;
   const marks = new Array<Mark>(n);
   let blank = true;

@@ -43,3 +43,11 @@ export function fixedColumns(
   for (const h of required) if (!columns.has(h)) diagnostics.push(errorText("E_MISSING_COLUMN", { file, line, column: 1 }, `缺少列“${h}”`, hint, { column: h }));
   return { columns, diagnostics };
 }
+
+/** A cell that piaojue's CSV writer guarded against running as a formula: a ' before = + - @ tab or CR. */
+const GUARDED = /^'[=+\-@\t\r]/;
+
+/** A cell of a file piaojue wrote, as it was before the formula guard (SPEC §10) was put in front of it. */
+export function unguardCell(cell: string): string {
+  return GUARDED.test(cell) ? cell.slice(1) : cell;
+}

@@ -4,8 +4,16 @@
 import { parse } from "csv-parse/sync";
 import type { Options as ParseOptions } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
-import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table, TableRow } from "../core/table.js";
+
+/**
+ * The longest record (a row, quoted line breaks included) csv-parse assembles, in bytes: a row of a
+ * thousand long cells is far below it, and a 150 MB line no longer reaches V8's string limit.
+ */
+export const MAX_RECORD_BYTES = 16 << 20;
+/** The most columns a header may have: a ballot has one per candidate, a few dozen at most. */
+export const MAX_COLUMNS = 1000;
 
 export interface CsvRecord {
   line: number;
@@ -22,7 +30,7 @@ export function csvOptions(delimiter: "," | "\t", onRecord: (record: CsvRecord, 
   let endLine = 0;
   let emptyLines = 0;
   return {
-    delimiter, record_delimiter: "\n", skip_empty_lines: true, relax_column_count: true, trim: spaced,
+    delimiter, record_delimiter: "\n", skip_empty_lines: true, relax_column_count: true, trim: spaced, max_record_size: MAX_RECORD_BYTES,
     on_record: (cells: string[], context: { lines: number; empty_lines: number }) => {
       for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
       // A record starts on the line after the last one, past the empty lines skipped in between.
@@ -67,11 +75,19 @@ export function parseCsvText(text: string, file: string): CsvRecord[] {
       parse(normal, csvOptions(delimiter, (r, endLine) => { records.push(r); lastLine = endLine; }, spaced));
       return records;
     } catch (e) {
+      if ((e as { code?: string }).code === "CSV_MAX_RECORD_SIZE") throw recordTooLong(file, lastLine, e);
       if (!/QUOTE/.test((e as { code?: string }).code ?? "")) throw e;
       if (spaced) throw new InputError([syntaxError(normal, lastLine, delimiter, file, (e as { lines: number }).lines)]);
     }
   }
   return records;
+}
+
+/** The record after line `lastLine` is longer than MAX_RECORD_BYTES (csv-parse's error `e` says in which cell). */
+export function recordTooLong(file: string, lastLine: number, e: unknown): InputError {
+  const cell = (e as { column?: unknown }).column;
+  const column = typeof cell === "number" ? cell + 1 : 1;
+  return new InputError([error("E_RECORD_TOO_LONG", { file, line: lastLine + 1, column }, { limitMb: MAX_RECORD_BYTES / (1 << 20) })]);
 }
 
 /**
@@ -136,6 +152,10 @@ export function fieldCountError(r: CsvRecord, expected: number, file: string): D
 }
 
 export function checkHeader(head: CsvRecord, file: string, diagnostics: Diagnostic[]): void {
+  if (head.cells.length > MAX_COLUMNS) {
+    diagnostics.push(error("E_TOO_MANY_COLUMNS", { file, line: head.line, column: MAX_COLUMNS + 1 }, { columns: head.cells.length, limit: MAX_COLUMNS }));
+    return;
+  }
   const seen = new Map<string, number>();
   head.cells.forEach((h, i) => {
     if (h === "") diagnostics.push(errorText("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, `第 ${i + 1} 列的列名是空的`, "删除空列，或写上列名"));

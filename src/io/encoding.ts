@@ -1,6 +1,6 @@
 // Input encodings: UTF-8 (with or without BOM) and GB18030/GBK as Excel and WPS save them on Chinese
 // Windows, told apart by strict decoding; UTF-16 "Unicode text" exports are recognised by their BOM.
-import { errorText, InputError } from "../core/diagnostics.js";
+import { error, errorText, InputError } from "../core/diagnostics.js";
 import { TextDecoder } from "node:util";
 
 export type EncodingChoice = "auto" | "utf8" | "gb18030";
@@ -104,8 +104,21 @@ function truncatedUtf8(body: Uint8Array): number | null {
   return null;
 }
 
-/** Decodes a whole file. With "auto", bytes that are not valid UTF-8 are read as GB18030. */
-export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoice): { text: string; encoding: Encoding } {
+/**
+ * Bytes that are UTF-8 with Chinese (or other three- and four-byte) characters in it: GB18030 text almost
+ * never is, so a forced GB18030 reading of them is a mistake. `cut`: the bytes may end mid-character.
+ */
+export function looksUtf8(bytes: Uint8Array, cut = false): boolean {
+  let text: string;
+  try { text = decoderFor("utf8").decode(bytes, { stream: cut }); } catch { return false; }
+  return /[\u0800-\uffff]/.test(text);
+}
+
+/**
+ * Decodes a whole file. With "auto", bytes that are not valid UTF-8 are read as GB18030; a `json` file
+ * is read as UTF-8 (or UTF-16 with its BOM) only.
+ */
+export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoice, json = false): { text: string; encoding: Encoding } {
   const what = notTextSignature(bytes);
   if (what !== null) throw notText(file, { line: 1, column: 1 }, `这是${what}，不是 CSV 或文本文件`);
   const { encoding: first, bomLength } = detectEncoding(bytes, choice);
@@ -115,6 +128,10 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     // NUL never occurs in UTF-8 or GB18030 text; it marks a binary file (or UTF-16 without its BOM).
     const nul = body.indexOf(0);
     if (nul >= 0) throw notText(file, placeOfByte(body, nul, first), "文件含有空字符（NUL），不是文本文件");
+  }
+  if (first === "gb18030" && looksUtf8(body)) {
+    // Read as GB18030, UTF-8 Chinese turns into other, wrong Chinese characters without any error.
+    throw new InputError([error("E_ENCODING_CONTRADICTED", { file, line: 1, column: 1 }, { forced: "gb18030", found: "utf-8" })]);
   }
   if (first === "utf8") {
     try { return { text: decoderFor("utf8").decode(body), encoding }; } catch { /* not UTF-8: see why below */ }
@@ -142,6 +159,7 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     const message = encoding === "gb18030"
       ? (choice === "auto" ? "文件既不是 UTF-8 也不是 GB18030 编码，无法读取" : "文件不是有效的 GB18030 编码")
       : encoding === "utf8" ? "文件不是有效的 UTF-8 编码" : "文件不是有效的 UTF-16 编码（可能被截断）";
+    if (json && encoding === "utf8") throw new InputError([error("E_JSON_ENCODING", { file, ...at })]);
     throw new InputError([errorText("E_ENCODING", { file, ...at }, message,
       "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码")]);
   }

@@ -10,6 +10,7 @@ const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "the ID is empty",
   "id-pattern": "an ID may only use letters, digits, - and _, and must start with a letter or a digit",
   "name-empty": "the project name is empty",
+  "name-invisible": "holds an invisible or text-direction character (such as the zero-width space U+200B or the override U+202E), which lets two names look the same",
   "budget-number": "the budget must be a plain non-negative decimal in units of 10,000 yuan, such as 120 or 35.5, without units or scientific notation",
   "deadline-date": "the deadline is not a real date; write YYYY-MM-DD, YYYY-MM or words",
 };
@@ -33,6 +34,8 @@ const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Qu
   quote: { message: () => "A string has no closing quote", hint: () => "Check that the quotes on this line are paired" },
   escape: { message: () => "A string contains an invalid escape sequence", hint: () => "A backslash may only be followed by \" \\ / b f n r t u" },
   "no-control": { message: () => "A string contains a control character", hint: () => "Delete the character" },
+  "escaped-control": { message: (p) => `The string holds the control character ${p.v("char")}, written as the escape ${p.v("escape")}`, hint: () => "Titles, names and other text cannot hold line breaks, tabs, NUL or other control characters; delete the escape" },
+  "trailing-comma": { message: (p) => `There is an extra comma before ${p.v("found")}`, hint: () => "JSON allows no comma after the last item: delete that comma" },
   depth: { message: (p) => `Nested more than ${p.v("limit")} levels deep`, hint: () => "Check that the brackets are paired" },
   key: { message: (p) => `Expected a key in double quotes here${fullWidthNote(p)}`, hint: () => "JSON keys must be in plain (half-width) double quotes" },
   colon: { message: (p) => `Expected a colon after the key${fullWidthNote(p)}`, hint: () => "Write \"key\": value" },
@@ -66,6 +69,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "groups-empty": () => "there must be at least one evaluation group",
   "group-name-blank": (p) => `group name ${p.q("name")} must not be empty or begin or end with a space`,
   "group-name-combined": (p) => `a group cannot be called ${p.q("name")}: that is the name of the weighted combined row`,
+  "group-name-invisible": (p) => `group name ${p.q("name")} holds an invisible or text-direction character ${p.v("char")}`,
   "group-members-required": (p) => `with rateBase "members", group ${p.q("name")} must give members (the number expected to take part)`,
   "levels-order": (p) => `the level scores must satisfy 满意 ≥ 基本满意 ≥ 不满意 (now ${p.v("satisfied")}, ${p.v("basic")}, ${p.v("unsatisfied")})`,
   malformed: () => "malformed",
@@ -106,7 +110,7 @@ export const EN: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
-  E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
+  E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
   E_JOURNAL: {
     message: (p) => ({
       line: () => `Line ${p.v("line")} is not a complete record`,
@@ -363,6 +367,35 @@ export const EN: Catalogue = {
   W_PROGRESS_DECREASED: {
     message: (p) => `Project ${p.v("id")}, ${p.v("month")}: ${p.raw["field"] === "progress" ? "progress" : "amount disbursed"} ${p.v("value")} is lower than the ${p.v("highest")} reported for ${p.v("highestMonth")}`,
     hint: () => "The reported figure is used; if it is a mistake, correct progress.csv",
+  },
+  // Input limits and readings (hostile and mistaken inputs).
+  E_TOO_LARGE: {
+    message: (p) => `The file is ${p.v("mb")} MB, over the ${p.v("limitMb")} MB limit for a JSON file`,
+    hint: () => "Settings files such as session.json and evaluation.json are a few KB; check that this is the right file",
+  },
+  E_RECORD_TOO_LONG: {
+    message: (p) => `This row (or one of its cells) is over ${p.v("limitMb")} MB: it is not ballot or evaluation data`,
+    hint: () => "Check that this is the right file; a quote that is never closed makes one cell run to the end of the file",
+  },
+  E_TOO_MANY_COLUMNS: {
+    message: (p) => `The header has ${p.v("columns")} columns, over the limit of ${p.v("limit")}`,
+    hint: () => "Check that this is the right file and that the header is its first line",
+  },
+  E_ENCODING_CONTRADICTED: {
+    message: () => "--encoding gb18030 was given, but this file is UTF-8 (read as GB18030 it would turn into other Chinese characters)",
+    hint: () => "Leave out --encoding gb18030 (UTF-8 and GBK are recognised by themselves)",
+  },
+  E_JSON_ENCODING: {
+    message: () => "The JSON file is not valid UTF-8",
+    hint: () => "JSON files must be UTF-8 (--encoding applies to CSV tables only); save it as UTF-8 with Notepad or WPS",
+  },
+  W_VOID_CELL_NEGATIVE: {
+    message: (p) => `Row ${p.v("line")} has ${p.q("value")} in 作废 (void): the ballot is counted as void (any non-empty 作废 cell voids it)`,
+    hint: () => "If this ballot is not void, leave its 作废 cell empty and count again",
+  },
+  W_EMPTY_ROW: {
+    message: (p) => `Row ${p.v("line")} is all empty (only commas): it is counted as a blank ballot`,
+    hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
   },
 };
 

@@ -19,6 +19,7 @@ const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "编号为空",
   "id-pattern": "编号只能用字母、数字、- 和 _，且以字母或数字开头",
   "name-empty": "项目名称为空",
+  "name-invisible": "含有看不见的字符或改变文字方向的字符（如零宽空格 U+200B、方向控制符 U+202E），会让两个名称看起来一样",
   "budget-number": "投入资金应是非负的普通小数（单位万元），例如 120 或 35.5，不要写单位或科学计数法",
   "deadline-date": "完成时限不是实际存在的日期，应写成 YYYY-MM-DD、YYYY-MM 或文字",
 };
@@ -39,6 +40,8 @@ const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Qu
   quote: { message: () => "字符串没有结束的引号", hint: () => "检查这一行的引号是否成对" },
   escape: { message: () => "字符串里有无效的转义符", hint: () => "反斜杠后只能是 \" \\ / b f n r t u" },
   "no-control": { message: () => "字符串里有控制字符", hint: () => "删除该字符" },
+  "escaped-control": { message: (p) => `字符串里用转义 ${p.v("escape")} 写了控制字符 ${p.v("char")}`, hint: () => "标题、名称等文字里不能有换行、制表符、空字符等控制字符；删去这个转义" },
+  "trailing-comma": { message: (p) => `${p.v("found")} 前面多了一个逗号`, hint: () => "JSON 的最后一项后面不能有逗号：删去这个逗号" },
   depth: { message: (p) => `嵌套超过 ${p.v("limit")} 层`, hint: () => "检查括号是否成对" },
   key: { message: (p) => `这里应是用双引号括起的键名${fullWidthNote(p)}`, hint: () => "JSON 的键名必须用英文双引号" },
   colon: { message: (p) => `键名后应是冒号${fullWidthNote(p)}`, hint: () => "写成 \"键\": 值" },
@@ -72,6 +75,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "groups-empty": () => "至少要有一个测评组别",
   "group-name-blank": (p) => `组别名称${p.q("name")}不能为空，也不能以空格开头或结尾`,
   "group-name-combined": (p) => `组别不能叫${p.q("name")}：这是加权综合行的名称`,
+  "group-name-invisible": (p) => `组别名称${p.q("name")}中有看不见的字符或改变文字方向的字符 ${p.v("char")}`,
   "group-members-required": (p) => `rateBase 为 "members" 时，组别${p.q("name")}必须写 members（应参加人数）`,
   "levels-order": (p) => `各等次分值应满足 满意 ≥ 基本满意 ≥ 不满意（现为 ${p.v("satisfied")}、${p.v("basic")}、${p.v("unsatisfied")}）`,
   malformed: () => "格式不对",
@@ -112,7 +116,7 @@ export const ZH: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
-  E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}`, hint: () => "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效" },
+  E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: () => "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效" },
   E_JOURNAL: {
     message: (p) => ({
       line: () => `第 ${p.v("line")} 行不是完整的记录`,
@@ -327,6 +331,35 @@ export const ZH: Catalogue = {
   W_PROGRESS_DECREASED: {
     message: (p) => `项目 ${p.v("id")} ${p.v("month")} 的${p.raw["field"] === "progress" ? "形象进度" : "已拨付资金"} ${p.v("value")} 低于 ${p.v("highestMonth")} 报送的 ${p.v("highest")}`,
     hint: () => "按报送的数计算；如是填错，请改正 progress.csv",
+  },
+  // Input limits and readings (hostile and mistaken inputs).
+  E_TOO_LARGE: {
+    message: (p) => `文件有 ${p.v("mb")} MB，超过 JSON 文件的上限 ${p.v("limitMb")} MB`,
+    hint: () => "session.json、evaluation.json 等设置文件只有几 KB；确认选对了文件",
+  },
+  E_RECORD_TOO_LONG: {
+    message: (p) => `这一行（或其中一个单元格）超过 ${p.v("limitMb")} MB，不是表决或测评数据`,
+    hint: () => "确认选对了文件；若是引号没有成对，一个单元格会一直延续到文件末尾",
+  },
+  E_TOO_MANY_COLUMNS: {
+    message: (p) => `表头有 ${p.v("columns")} 列，超过上限 ${p.v("limit")} 列`,
+    hint: () => "确认选对了文件，并且表头是第一行",
+  },
+  E_ENCODING_CONTRADICTED: {
+    message: () => "指定了 --encoding gb18030，但这个文件是 UTF-8 编码（按 GB18030 读会变成别的汉字）",
+    hint: () => "去掉 --encoding gb18030（默认会自动识别 UTF-8 和 GBK）",
+  },
+  E_JSON_ENCODING: {
+    message: () => "JSON 文件不是有效的 UTF-8 编码",
+    hint: () => "JSON 文件必须是 UTF-8 编码（--encoding 只用于 CSV 表格）；用记事本或 WPS 另存为 UTF-8",
+  },
+  W_VOID_CELL_NEGATIVE: {
+    message: (p) => `第 ${p.v("line")} 行的“作废”写的是${p.q("value")}，这张票按作废计（作废列不为空即作废）`,
+    hint: () => "如果这张票并未作废，把作废列留空后重新计票",
+  },
+  W_EMPTY_ROW: {
+    message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号），按空白票计`,
+    hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
   },
 };
 

@@ -2,7 +2,7 @@
 import { ID_PATTERN, parseCandidates } from "../candidates.js";
 import { STATUS_LABELS } from "../decide.js";
 import { error, type Diagnostic } from "../diagnostics.js";
-import { cellAt, fixedColumns, type Table } from "../table.js";
+import { cellAt, fixedColumns, unguardCell, type Table } from "../table.js";
 
 export interface EvaluatedProject {
   id: string;
@@ -41,7 +41,9 @@ export function parseProjectList(table: Table): { value?: ProjectList; diagnosti
   return { value: { file: table.file, projects, fromResults: false, leftOut: [] }, diagnostics: [] };
 }
 
-function parseResultsList(table: Table): { value?: ProjectList; diagnostics: Diagnostic[] } {
+function parseResultsList(written: Table): { value?: ProjectList; diagnostics: Diagnostic[] } {
+  // tally wrote this file: a name it guarded ('-路灯改造) is read as the name it is (-路灯改造).
+  const table = { ...written, rows: written.rows.map((r) => ({ line: r.line, cells: r.cells.map(unguardCell) })) };
   const file = table.file;
   const { columns: col, diagnostics } = fixedColumns(table, RESULTS_COLUMNS, RESULTS_REQUIRED, RESULTS_HINT);
   if (diagnostics.length > 0) return { diagnostics };
