@@ -99,9 +99,7 @@ export class SessionReader {
     const { text } = decodeText(data, name, json ? "utf8" : this.encoding, json);
     const bad = findControlCharacter(text);
     if (bad) {
-      throw new InputError([errorText("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column },
-        `文件含有控制字符（U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}），不是文本文件`, "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV",
-        { char: `U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}` })]);
+      throw new InputError([error("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column }, { char: `U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}` })]);
     }
     return text;
   }
