@@ -10,13 +10,6 @@ export type Mark = "approve" | "against" | "abstain" | "unreadable";
 export const VOID_REASONS = ["marked-void", "unreadable", "over-approval", "blank"] as const;
 export type VoidReason = (typeof VOID_REASONS)[number];
 
-export const VOID_REASON_LABELS: Record<VoidReason, string> = {
-  "marked-void": "宣布作废",
-  unreadable: "符号无法辨认",
-  "over-approval": "赞成超过限选数",
-  blank: "空白票",
-};
-
 export const DEFAULT_MARKS = {
   approve: ["○", "〇", "O", "o", "赞成", "同意", "1"],
   against: ["×", "X", "x", "✗", "反对", "不同意", "0"],

@@ -8,10 +8,11 @@ import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table, TableRow } from "../core/table.js";
 
 /**
- * The longest record (a row, quoted line breaks included) csv-parse assembles, in bytes: a row of a
- * thousand long cells is far below it, and a 150 MB line no longer reaches V8's string limit.
+ * The most characters of cell text one record (a row, quoted line breaks included) may hold before
+ * csv-parse stops (its max_record_size): a row of a thousand long cells is far below it, and a 150 MB line
+ * is refused after 16 MB instead of reaching V8's string limit.
  */
-export const MAX_RECORD_BYTES = 16 << 20;
+export const MAX_RECORD_CHARS = 16 << 20;
 /** The most columns a header may have: a ballot has one per candidate, a few dozen at most. */
 export const MAX_COLUMNS = 1000;
 
@@ -30,7 +31,7 @@ export function csvOptions(delimiter: "," | "\t", onRecord: (record: CsvRecord, 
   let endLine = 0;
   let emptyLines = 0;
   return {
-    delimiter, record_delimiter: "\n", skip_empty_lines: true, relax_column_count: true, trim: spaced, max_record_size: MAX_RECORD_BYTES,
+    delimiter, record_delimiter: "\n", skip_empty_lines: true, relax_column_count: true, trim: spaced, max_record_size: MAX_RECORD_CHARS,
     on_record: (cells: string[], context: { lines: number; empty_lines: number }) => {
       for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
       // A record starts on the line after the last one, past the empty lines skipped in between.
@@ -83,11 +84,11 @@ export function parseCsvText(text: string, file: string): CsvRecord[] {
   return records;
 }
 
-/** The record after line `lastLine` is longer than MAX_RECORD_BYTES (csv-parse's error `e` says in which cell). */
+/** The record after line `lastLine` is longer than MAX_RECORD_CHARS (csv-parse's error `e` says in which cell). */
 export function recordTooLong(file: string, lastLine: number, e: unknown): InputError {
   const cell = (e as { column?: unknown }).column;
   const column = typeof cell === "number" ? cell + 1 : 1;
-  return new InputError([error("E_RECORD_TOO_LONG", { file, line: lastLine + 1, column }, { limitMb: MAX_RECORD_BYTES / (1 << 20) })]);
+  return new InputError([error("E_RECORD_TOO_LONG", { file, line: lastLine + 1, column }, { limitMb: MAX_RECORD_CHARS / (1 << 20) })]);
 }
 
 /**

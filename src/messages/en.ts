@@ -391,7 +391,7 @@ export const EN: Catalogue = {
     hint: () => "Settings files such as session.json and evaluation.json are a few KB; check that this is the right file",
   },
   E_RECORD_TOO_LONG: {
-    message: (p) => `This row (or one of its cells) is over ${p.v("limitMb")} MB: it is not ballot or evaluation data`,
+    message: (p) => `This row (or one of its cells) holds over ${p.v("limitMb")}M characters of text: it is not ballot or evaluation data`,
     hint: () => "Check that this is the right file; a quote that is never closed makes one cell run to the end of the file",
   },
   E_TOO_MANY_COLUMNS: {

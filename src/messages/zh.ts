@@ -352,7 +352,7 @@ export const ZH: Catalogue = {
     hint: () => "session.json、evaluation.json 等设置文件只有几 KB；确认选对了文件",
   },
   E_RECORD_TOO_LONG: {
-    message: (p) => `这一行（或其中一个单元格）超过 ${p.v("limitMb")} MB，不是表决或测评数据`,
+    message: (p) => `这一行（或其中一个单元格）的文字超过 ${p.v("limitMb")}M 个字符，不是表决或测评数据`,
     hint: () => "确认选对了文件；若是引号没有成对，一个单元格会一直延续到文件末尾",
   },
   E_TOO_MANY_COLUMNS: {

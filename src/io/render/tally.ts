@@ -1,5 +1,6 @@
 // The files a tally writes (SPEC §7): results.csv, summary.csv, announcement.md and announcement.html.
-import { VOID_REASON_LABELS, VOID_REASONS } from "../../core/ballots.js";
+import { VOID_REASONS } from "../../core/ballots.js";
+import { VOID_REASON_LABELS } from "../../messages/labels.js";
 import { STATUS_LABELS, type TallyResult } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
 import type { CandidateList } from "../../core/candidates.js";
