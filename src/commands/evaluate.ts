@@ -3,10 +3,11 @@
 import { errorText, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import {
   evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig, parseEvaluationCounts,
-  parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows, satisfactionRowsFewForms, fewFormsRows, FEW_FORMS_NOTE,
+  parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows, satisfactionRowsFewForms, fewFormsRows,
   type EvaluationConfig, type EvaluationCounts, type EvaluationData, type EvaluationResult, type Indicator, type ProjectList,
 } from "../core/evaluate.js";
 import { withAuditTrail } from "../io/audit-trail.js";
+import { FEW_FORMS_NOTE } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";

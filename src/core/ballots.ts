@@ -1,6 +1,7 @@
 // Ballot files (SPEC §5) and the validity of each ballot (§6.3–6.4). Counting is a fold: countBallot adds
 // one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
-import { errorText, hasErrors, warningText, type Diagnostic } from "./diagnostics.js";
+import { withoutInvisible } from "./characters.js";
+import { error, hasErrors, warning, type Diagnostic } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
 import { cellAt, fixedColumns, type Table } from "./table.js";
@@ -8,13 +9,6 @@ import { cellAt, fixedColumns, type Table } from "./table.js";
 export type Mark = "approve" | "against" | "abstain" | "unreadable";
 export const VOID_REASONS = ["marked-void", "unreadable", "over-approval", "blank"] as const;
 export type VoidReason = (typeof VOID_REASONS)[number];
-
-export const VOID_REASON_LABELS: Record<VoidReason, string> = {
-  "marked-void": "宣布作废",
-  unreadable: "符号无法辨认",
-  "over-approval": "赞成超过限选数",
-  blank: "空白票",
-};
 
 export const DEFAULT_MARKS = {
   approve: ["○", "〇", "O", "o", "赞成", "同意", "1"],
@@ -51,12 +45,12 @@ export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVoca
   for (const k of given) for (const m of rules.marks![k]!) table.set(normalizeMark(m), meaning[k]);
   for (const k of kinds.filter((x) => !given.includes(x))) for (const m of DEFAULT_MARKS[k]) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), meaning[k]);
   return {
+    // An empty cell is abstain, unless a given list names it ("" in marks.against makes it against).
     classify(cell: string): Mark {
-      if (cell === "") return "abstain";
       const written = table.get(cell); // the common marks need no folding
       if (written !== undefined) return written;
       const n = normalizeMark(cell);
-      return n === "" ? "abstain" : table.get(n) ?? "unreadable";
+      return table.get(n) ?? (n === "" ? "abstain" : "unreadable");
     },
   };
 }
@@ -74,36 +68,37 @@ export interface BallotLayout {
 export function resolveBallotHeader(header: readonly string[], headerLine: number, lines: readonly Candidate[], file: string): { value?: BallotLayout; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map<string, number>();
+  // Names are compared without invisible characters: a header pasted with a zero-width space still names its column.
   lines.forEach((c, i) => { byKey.set(c.id, i); });
-  lines.forEach((c, i) => { if (!byKey.has(c.name)) byKey.set(c.name, i); });
+  lines.forEach((c, i) => { if (!byKey.has(withoutInvisible(c.name))) byKey.set(withoutInvisible(c.name), i); });
   const lineColumns: (number | undefined)[] = lines.map(() => undefined);
   let serialColumn: number | null = null;
   let voidColumn: number | null = null;
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
   header.forEach((h, index) => {
     const at = { file, line: headerLine, column: index + 1 };
-    const lineIndex = byKey.get(h);
+    const lineIndex = byKey.get(withoutInvisible(h));
     if (lineIndex !== undefined) {
       const prev = lineColumns[lineIndex];
       if (prev !== undefined) {
-        diagnostics.push(errorText("E_DUPLICATE_COLUMN", at, `列“${h}”与第 ${prev + 1} 列是同一个候选项目“${lines[lineIndex]!.id}”`, "每个候选项目只能有一列", { column: h, otherColumn: prev + 1, candidate: lines[lineIndex]!.id }));
+        diagnostics.push(error("E_DUPLICATE_COLUMN", at, { column: h, otherColumn: prev + 1, candidate: lines[lineIndex]!.id }));
       } else lineColumns[lineIndex] = index;
     } else if (h === SERIAL_COLUMN || h === VOID_COLUMN) {
       const dup = h === SERIAL_COLUMN ? serialColumn : voidColumn;
-      if (dup !== null) diagnostics.push(errorText("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
+      if (dup !== null) diagnostics.push(error("E_DUPLICATE_COLUMN", at, { column: h }));
       else if (h === SERIAL_COLUMN) serialColumn = index;
       else voidColumn = index;
     } else if (identifying.has(h.toLowerCase())) {
-      diagnostics.push(errorText("E_IDENTIFYING_COLUMN", at, `列“${h}”可能暴露代表身份，表决票是无记名的`, "删除这一列：表决票文件只能有票号、作废和各候选项目的列", { column: h }));
+      diagnostics.push(error("E_IDENTIFYING_COLUMN", at, { column: h, sheet: "ballots" }));
     } else if (h === "") {
-      diagnostics.push(errorText("E_EMPTY_HEADER", at, "表头有空列名", "删除空列，或写上候选项目的编号"));
+      diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "ballots" }));
     } else {
-      diagnostics.push(errorText("E_UNKNOWN_COLUMN", at, `列“${h}”不是任何${lines.length > 0 ? "本轮" : ""}候选项目`, `本轮的列：${lines.map((c) => c.id).join("、")}（可用编号或完整的项目名称）`, { column: h, round: lines.length > 0 ? 1 : 0, expected: lines.map((c) => c.id).join(", ") }));
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", round: lines.length > 0 ? 1 : 0, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id) }));
     }
   });
   lines.forEach((c, i) => {
     if (lineColumns[i] === undefined) {
-      diagnostics.push(errorText("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, `缺少候选项目“${c.id} ${c.name}”的列`, "每个候选项目都要有一列，列名用编号或完整的项目名称", { candidate: `${c.id} ${c.name}` }));
+      diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, { candidate: `${c.id} ${c.name}` }));
     }
   });
   if (diagnostics.length > 0) return { diagnostics };
@@ -178,9 +173,18 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
   if (count.notes++ >= MAX_LISTED) return;
   const at = { file: count.layout.file, line, column: count.layout.lineColumns[index]! + 1 };
   const id = count.layout.lines[index]!.id;
-  count.diagnostics.push(kind === "void"
-    ? warningText("W_UNREADABLE_MARK", at, `第 ${line} 行“${id}”的符号“${cell}”无法辨认，该票无效`)
-    : warningText("W_UNREADABLE_AS_ABSTAIN", at, `第 ${line} 行“${id}”的符号“${cell}”无法辨认，按弃权计`));
+  count.diagnostics.push(warning(kind === "void" ? "W_UNREADABLE_MARK" : "W_UNREADABLE_AS_ABSTAIN", at, { line, candidate: id, mark: cell }));
+}
+
+/**
+ * 作废 cells that read as "not void" (否, 无, 0, N …). The contract voids a ballot for any non-empty
+ * 作废 cell, and so does the count; but a clerk who typed one of these most likely meant the opposite.
+ */
+const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "0", "n", "no", "false"]);
+
+/** A note on one ballot row; only the first MAX_LISTED notes are worded. */
+function noteRow(count: BallotCount, d: Diagnostic): void {
+  if (count.notes++ < MAX_LISTED) count.diagnostics.push(d);
 }
 
 /** Serials from here on are kept as text: a stray 9999999 must not cost a 40 MB array. */
@@ -205,7 +209,7 @@ function checkSerial(count: BallotCount, serial: string, line: number): void {
   }
   if (first === undefined) return;
   const at = { file: count.layout.file, line, column: count.layout.serialColumn! + 1 };
-  count.diagnostics.push(errorText("E_DUPLICATE_SERIAL", at, `票号“${serial}”与第 ${first} 行重复`, "同一张票只能录入一次：删除重复的行或改正票号"));
+  count.diagnostics.push(error("E_DUPLICATE_SERIAL", at, { serial, otherLine: first }));
 }
 
 /** The cell of line `index` (a candidate) in a ballot's row. */
@@ -222,7 +226,13 @@ function cellOf(layout: BallotLayout, cells: readonly string[], index: number): 
 export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
   const { layout, policy, vocabulary } = count;
   if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
-  const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
+  const voidCell = layout.voidColumn !== null ? cells[layout.voidColumn] ?? "" : "";
+  const marked = voidCell !== "";
+  if (marked && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
+    noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file: layout.file, line, column: layout.voidColumn! + 1 }, { line, value: voidCell }));
+  }
+  // A row of only commas, what a spreadsheet leaves of cleared cells, is a blank ballot by the contract.
+  if (cells.every((c) => c === "")) noteRow(count, warning("W_EMPTY_ROW", { file: layout.file, line, column: 1 }, { line }));
   const n = layout.lineColumns.length;
   const marks = new Array<Mark>(n);
   let blank = true;
@@ -266,7 +276,7 @@ export function finishCount(count: BallotCount, round: number, issued: number): 
   const voidByReason: Partial<Record<VoidReason, number>> = {};
   for (const r of VOID_REASONS) if (count.voidByReason[r] > 0) voidByReason[r] = count.voidByReason[r];
   const diagnostics = [...count.diagnostics];
-  if (count.notes > MAX_LISTED) diagnostics.push(warningText("W_MORE_NOTES", { file: count.layout.file }, `另有 ${count.notes - MAX_LISTED} 条同类提示未列出`));
+  if (count.notes > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, { more: count.notes - MAX_LISTED }));
   return {
     value: { round, source: "ballots", issued, returned: count.returned, valid: count.valid, void: count.returned - count.valid, voidByReason, totals: count.totals.map((t) => ({ ...t })) },
     diagnostics,
@@ -313,8 +323,8 @@ const COUNT_HEADERS = ["编号", "赞成", "反对", "弃权"] as const;
 /** counts.csv: hand-counted totals (SPEC §5). */
 export function parseCounts(table: Table, lines: readonly Candidate[], rules: Rules, round: number, issued: number, counted: { returned: number; void: number } | undefined, sessionFile: string, seatsLeft?: number): { value?: RoundCount; diagnostics: Diagnostic[] } {
   const file = table.file;
-  const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "计票结果文件的列为：编号,赞成,反对,弃权");
-  if (!counted) diagnostics.push(errorText("E_COUNTED_MISSING", { file: sessionFile, line: 1, column: 1 }, `第 ${round} 轮用手工计票结果（${file}），但 session.json 的 counted 没有第 ${round} 项`, `在 counted 中写 {"returned": 收回票数, "void": 无效票数}`));
+  const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "ballot-counts");
+  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: sessionFile, line: 1, column: 1 }, { round, file }));
   if (diagnostics.length > 0) return { diagnostics };
   const { returned, void: voidCount } = counted!;
   const valid = returned - voidCount;
@@ -325,32 +335,31 @@ export function parseCounts(table: Table, lines: readonly Candidate[], rules: Ru
     const id = cellAt(row, col.get("编号")!);
     const at = (h: string) => ({ file, line: row.line, column: col.get(h)! + 1 });
     const index = byId.get(id);
-    if (index === undefined) { diagnostics.push(errorText("E_UNKNOWN_CANDIDATE", at("编号"), `编号“${id}”不是本轮的候选项目`, `本轮的编号：${lines.map((c) => c.id).join("、")}`)); continue; }
-    if (seen.has(index)) { diagnostics.push(errorText("E_DUPLICATE_ID", at("编号"), `编号“${id}”与第 ${seen.get(index)} 行重复`, "每个候选项目只能有一行")); continue; }
+    if (index === undefined) { diagnostics.push(error("E_UNKNOWN_CANDIDATE", at("编号"), { id, ids: lines.map((c) => c.id) })); continue; }
+    if (seen.has(index)) { diagnostics.push(error("E_DUPLICATE_ID", at("编号"), { id, otherLine: seen.get(index)!, sheet: "ballot-counts" })); continue; }
     seen.set(index, row.line);
     const nums: number[] = [];
     for (const h of ["赞成", "反对", "弃权"]) {
       const raw = normalizeMark(cellAt(row, col.get(h)!));
-      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) { diagnostics.push(errorText("E_COUNT_NUMBER", at(h), `“${raw}”不是非负整数`, "填写票数，例如 42")); nums.push(NaN); } else nums.push(Number(raw));
+      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) { diagnostics.push(error("E_COUNT_NUMBER", at(h), { value: raw, sheet: "ballot-counts" })); nums.push(NaN); } else nums.push(Number(raw));
     }
     if (nums.some(Number.isNaN)) continue;
     const [a, g, b] = nums as [number, number, number];
     if (a + g + b !== valid) {
-      diagnostics.push(errorText("E_COUNT_SUM", { file, line: row.line, column: 1 }, `“${id}”赞成 ${a} + 反对 ${g} + 弃权 ${b} = ${a + g + b}，不等于有效票 ${valid}（收回 ${returned} − 无效 ${voidCount}）`, "核对计票单：每个项目的赞成、反对、弃权之和必须等于有效票数",
-        { id, approve: a, against: g, abstain: b, valid, returned, void: voidCount }));
+      diagnostics.push(error("E_COUNT_SUM", { file, line: row.line, column: 1 }, { id, approve: a, against: g, abstain: b, valid, returned, void: voidCount }));
       continue;
     }
     // Not in the contract's list of count errors: said, but the clerk's numbers are taken as written.
     if (rules.ballot === "approve-only" && g > 0) {
-      diagnostics.push(warningText("W_COUNT_AGAINST", at("反对"), `只设赞成的表决票不应有反对票（“${id}”反对 ${g}）`, "核对计票单：未画赞成的票应计入弃权"));
+      diagnostics.push(warning("W_COUNT_AGAINST", at("反对"), { id, against: g }));
     }
     totals[index] = { id, approve: a, against: g, abstain: b };
   }
-  lines.forEach((c, i) => { if (!seen.has(i)) diagnostics.push(errorText("E_MISSING_CANDIDATE", { file, line: table.headerLine, column: 1 }, `缺少“${c.id} ${c.name}”的计票行`, "每个候选项目都要有一行")); });
+  lines.forEach((c, i) => { if (!seen.has(i)) diagnostics.push(error("E_MISSING_CANDIDATE", { file, line: table.headerLine, column: 1 }, { candidate: `${c.id} ${c.name}` })); });
   const limit = ballotPolicy(rules, seatsLeft).maxApprovals;
   const approvals = totals.reduce((s, t) => s + t.approve, 0);
   if (!hasErrors(diagnostics) && limit !== null && approvals > valid * limit) {
-    diagnostics.push(warningText("W_COUNT_IMPOSSIBLE", { file, line: table.headerLine, column: 1 }, `赞成票合计 ${approvals} 超过有效票 ${valid} × 限选数 ${limit}`, "每张有效票最多赞成限选数个项目，请核对计票单"));
+    diagnostics.push(warning("W_COUNT_IMPOSSIBLE", { file, line: table.headerLine, column: 1 }, { approvals, valid, limit }));
   }
   if (hasErrors(diagnostics)) return { diagnostics };
   return { value: { round, source: "counts", issued, returned, valid, void: voidCount, voidByReason: {}, totals }, diagnostics };

@@ -5,6 +5,7 @@ import { ceilTimes, formatFraction } from "./fraction.js";
 import type { SessionRules } from "./session.js";
 import { isIsoDate } from "./session.js";
 import { cellAt, type Table } from "./table.js";
+import { findInvisible, withoutInvisible } from "./characters.js";
 
 /** Column key → [Chinese header, English header]. The order is the template's column order. */
 export const CANDIDATE_COLUMNS = {
@@ -43,7 +44,7 @@ function validDeadline(s: string): boolean {
  */
 export const candidateSchema = z.object({
   id: z.string().min(1, "id-empty").regex(ID_PATTERN, "id-pattern"),
-  name: z.string().min(1, "name-empty"),
+  name: z.string().min(1, "name-empty").refine((v) => findInvisible(v) === null, "name-invisible"),
   category: z.string(),
   background: z.string(),
   content: z.string(),
@@ -134,14 +135,14 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items"): {
       diagnostics.push(error("E_DUPLICATE_ID", at("id"), { id: fields.id, otherLine: byId.get(fields.id)!.line }));
       idOk = false;
     }
-    if (nameOk && byName.has(fields.name)) {
-      diagnostics.push(error("E_DUPLICATE_NAME", at("name"), { name: fields.name, otherLine: byName.get(fields.name)!.line }));
+    if (nameOk && byName.has(withoutInvisible(fields.name))) {
+      diagnostics.push(error("E_DUPLICATE_NAME", at("name"), { name: fields.name, otherLine: byName.get(withoutInvisible(fields.name))!.line }));
       nameOk = false;
     }
     const candidate: Candidate = { ...fields, line: row.line, children: [] };
     all.push(candidate);
     if (idOk) byId.set(candidate.id, candidate);
-    if (nameOk) byName.set(candidate.name, candidate);
+    if (nameOk) byName.set(withoutInvisible(candidate.name), candidate);
   }
   // A name must not double as another row's id, or a ballot column named by it would be ambiguous.
   for (const c of all) {

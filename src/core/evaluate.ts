@@ -7,4 +7,4 @@ export { GROUP_COLUMN, type LevelCounts, type EvaluationCounts, type FormLayout,
 export { parseEvaluationCounts } from "./evaluate/counts.js";
 export { type Indicator, parseQuantity, parseIndicators, completionOf } from "./evaluate/indicators.js";
 export { type GroupFigures, type CombinedFigures, type ProjectEvaluation, type EvaluationResult, gradeOf, ANONYMITY_MINIMUM, isFewForms, countsDiagnostics, evaluateSatisfaction } from "./evaluate/scores.js";
-export { evaluationJson, type EvaluationData, percentText, scoreText, SATISFACTION_HEADER, satisfactionRows, satisfactionRowsFewForms, fewFormsRows, FEW_FORMS_NOTE } from "./evaluate/serialise.js";
+export { evaluationJson, type EvaluationData, percentText, scoreText, SATISFACTION_HEADER, satisfactionRows, satisfactionRowsFewForms, fewFormsRows } from "./evaluate/serialise.js";

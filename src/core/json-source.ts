@@ -1,5 +1,6 @@
 // A small JSON reader that remembers where every value stands, so a schema error can name line and
 // column. It also refuses duplicate keys (the later one would silently win) and prototype keys.
+import { codePointName, isControl } from "./characters.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
 
 export interface JsonSource {
@@ -48,9 +49,16 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
       if (c === "\\") {
         const e = text[i + 1];
         const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
-        if (e !== undefined && e in simple) { out += simple[e]; i += 2; continue; }
+        // A control character written as an escape (\n, \u001b, \u0000) is refused like a raw one: it
+        // would break the line of a Markdown or terminal output it is copied into.
+        if (e !== undefined && e in simple) {
+          if (isControl(simple[e]!)) fail({ expected: "escaped-control", char: codePointName(simple[e]!), escape: `\\${e}` });
+          out += simple[e]; i += 2; continue;
+        }
         if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)); i += 6; continue;
+          const ch = String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+          if (isControl(ch)) fail({ expected: "escaped-control", char: codePointName(ch), escape: text.slice(i, i + 6) });
+          out += ch; i += 6; continue;
         }
         fail({ expected: "escape" });
       }
@@ -89,7 +97,11 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
         i++;
         obj[name] = readValue(childPath);
         skipSpace();
-        if (text[i] === ",") { i++; continue; }
+        if (text[i] === ",") {
+          i++; skipSpace();
+          if (text[i] === "}") fail({ expected: "trailing-comma", found: "}" });
+          continue;
+        }
         if (text[i] === "}") { i++; return obj; }
         fail({ expected: "comma-brace", found: text[i] ?? "" });
       }
@@ -102,7 +114,11 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
       for (;;) {
         arr.push(readValue([...path, String(arr.length)]));
         skipSpace();
-        if (text[i] === ",") { i++; continue; }
+        if (text[i] === ",") {
+          i++; skipSpace();
+          if (text[i] === "]") fail({ expected: "trailing-comma", found: "]" });
+          continue;
+        }
         if (text[i] === "]") { i++; return arr; }
         fail({ expected: "comma-bracket", found: text[i] ?? "" });
       }

@@ -23,7 +23,8 @@ export function isIsoDate(s: string): boolean {
 }
 
 const count = z.number().int().min(0);
-const markList = z.array(z.string().trim().min(1)).min(1);
+// "" may be listed: it names the empty cell, like any other mark (SPEC §5: a given list replaces the default).
+const markList = z.array(z.string().trim()).min(1);
 
 export const competitionSchema = z.strictObject({
   minExtra: count.default(1),
@@ -146,14 +147,64 @@ function issueParams(issue: z.core.$ZodIssue, source: JsonSource, intType: boole
   }
 }
 
-/** Turns zod issues into diagnostics at the exact place in the JSON text. */
-export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: JsonSource, file: string, code: string): Diagnostic[] {
+/** The keys an object schema allows at `path` (through defaults, optionals, arrays and records), or none. */
+function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  type Def = { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType };
+  let s: z.core.$ZodType | undefined = schema;
+  const def = () => s?._zod.def as Def | undefined;
+  const unwrap = () => {
+    for (let d = def(); d; d = def()) {
+      if (d.innerType && ["default", "optional", "nullable", "prefault", "readonly", "catch"].includes(d.type)) s = d.innerType;
+      else if (d.type === "pipe" && d.in) s = d.in;
+      else return;
+    }
+  };
+  unwrap();
+  for (const key of path) {
+    const d = def();
+    s = d?.type === "object" ? d.shape?.[String(key)] : d?.type === "array" ? d.element : d?.type === "record" ? d.valueType : undefined;
+    unwrap();
+  }
+  const d = def();
+  return d?.type === "object" && d.shape ? Object.keys(d.shape) : [];
+}
+
+/** Edit distance (insertions, deletions, substitutions, swaps of neighbours). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The allowed key a misspelt one most likely meant: the nearest within a third of its length, if any. */
+export function nearestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(key.length / 3)) + 1;
+  for (const k of known) {
+    const d = k.toLowerCase() === key.toLowerCase() ? 0 : distance(key, k);
+    if (d < bestDistance) { best = k; bestDistance = d; }
+  }
+  return best;
+}
+
+/**
+ * Turns zod issues into diagnostics at the exact place in the JSON text. With the `schema`, an unknown
+ * key is told the allowed key it most likely meant.
+ */
+export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: JsonSource, file: string, code: string, schema?: z.core.$ZodType): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys") {
+      const known = schema ? keysAt(schema, issue.path) : [];
       for (const key of issue.keys) {
         const at = positionOf(source, [...issue.path, key]);
-        out.push(error("E_UNKNOWN_KEY", { file, ...at }, { key: [...issue.path.map(String), key].join(".") }));
+        const suggestion = nearestKey(key, known);
+        out.push(error("E_UNKNOWN_KEY", { file, ...at }, { key: [...issue.path.map(String), key].join("."), ...(suggestion !== undefined ? { suggestion } : {}) }));
       }
       continue;
     }
@@ -176,7 +227,7 @@ export function parseSession(text: string, file = "session.json"): { value?: Loa
   if (!parsed.source) return { diagnostics: parsed.diagnostics };
   const source = parsed.source;
   const result = sessionSchema.safeParse(source.value);
-  if (!result.success) return { diagnostics: schemaDiagnostics(result.error.issues, source, file, "E_SESSION_SCHEMA") };
+  if (!result.success) return { diagnostics: schemaDiagnostics(result.error.issues, source, file, "E_SESSION_SCHEMA", sessionSchema) };
   const session = result.data;
   const rules: SessionRules = {
     ...session.rules,

@@ -1,5 +1,5 @@
 // The shape every CSV reaches the core in: already decoded, parsed and trimmed by the io layer.
-import { errorText, type Diagnostic, type Place } from "./diagnostics.js";
+import { error, type Diagnostic, type Place } from "./diagnostics.js";
 
 export interface TableRow {
   /** 1-based line number of the record's first line in the file. */
@@ -21,15 +21,16 @@ export function cellAt(row: TableRow, index: number): string {
 
 /**
  * The columns of a file whose header is a fixed set of names in any order (counts.csv, indicators.csv …):
- * where each is, and an error for every column not in `known` (worded by `unknown` when given), every
- * repeated column and every column of `required` that is missing.
+ * where each is, and an error for every column not in `known` (made by `unknown` when given), every
+ * repeated column and every column of `required` that is missing. `sheet` names the kind of file, whose
+ * columns the catalogues list in the hint.
  */
 export function fixedColumns(
   table: Table,
   known: readonly string[],
   required: readonly string[],
-  hint: string,
-  unknown: (header: string, at: Place) => Diagnostic = (h, at) => errorText("E_UNKNOWN_COLUMN", at, `未知的列“${h}”`, hint, { column: h }),
+  sheet: "ballot-counts" | "counts" | "results" | "indicators",
+  unknown: (header: string, at: Place) => Diagnostic = (h, at) => error("E_UNKNOWN_COLUMN", at, { column: h, sheet }),
 ): { columns: Map<string, number>; diagnostics: Diagnostic[] } {
   const { file, headerLine: line } = table;
   const columns = new Map<string, number>();
@@ -37,9 +38,17 @@ export function fixedColumns(
   table.header.forEach((h, index) => {
     const at = { file, line, column: index + 1 };
     if (!known.includes(h)) diagnostics.push(unknown(h, at));
-    else if (columns.has(h)) diagnostics.push(errorText("E_DUPLICATE_COLUMN", at, `列“${h}”重复`, "删去多余的一列", { column: h }));
+    else if (columns.has(h)) diagnostics.push(error("E_DUPLICATE_COLUMN", at, { column: h }));
     else columns.set(h, index);
   });
-  for (const h of required) if (!columns.has(h)) diagnostics.push(errorText("E_MISSING_COLUMN", { file, line, column: 1 }, `缺少列“${h}”`, hint, { column: h }));
+  for (const h of required) if (!columns.has(h)) diagnostics.push(error("E_MISSING_COLUMN", { file, line, column: 1 }, { column: h, sheet }));
   return { columns, diagnostics };
+}
+
+/** A cell that piaojue's CSV writer guarded against running as a formula: a ' before = + - @ tab or CR. */
+const GUARDED = /^'[=+\-@\t\r]/;
+
+/** A cell of a file piaojue wrote, as it was before the formula guard (SPEC §10) was put in front of it. */
+export function unguardCell(cell: string): string {
+  return GUARDED.test(cell) ? cell.slice(1) : cell;
 }

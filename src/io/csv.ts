@@ -4,8 +4,17 @@
 import { parse } from "csv-parse/sync";
 import type { Options as ParseOptions } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
-import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table, TableRow } from "../core/table.js";
+
+/**
+ * The most characters of cell text one record (a row, quoted line breaks included) may hold before
+ * csv-parse stops (its max_record_size): a row of a thousand long cells is far below it, and a 150 MB line
+ * is refused after 16 MB instead of reaching V8's string limit.
+ */
+export const MAX_RECORD_CHARS = 16 << 20;
+/** The most columns a header may have: a ballot has one per candidate, a few dozen at most. */
+export const MAX_COLUMNS = 1000;
 
 export interface CsvRecord {
   line: number;
@@ -22,7 +31,7 @@ export function csvOptions(delimiter: "," | "\t", onRecord: (record: CsvRecord, 
   let endLine = 0;
   let emptyLines = 0;
   return {
-    delimiter, record_delimiter: "\n", skip_empty_lines: true, relax_column_count: true, trim: spaced,
+    delimiter, record_delimiter: "\n", skip_empty_lines: true, relax_column_count: true, trim: spaced, max_record_size: MAX_RECORD_CHARS,
     on_record: (cells: string[], context: { lines: number; empty_lines: number }) => {
       for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
       // A record starts on the line after the last one, past the empty lines skipped in between.
@@ -67,11 +76,19 @@ export function parseCsvText(text: string, file: string): CsvRecord[] {
       parse(normal, csvOptions(delimiter, (r, endLine) => { records.push(r); lastLine = endLine; }, spaced));
       return records;
     } catch (e) {
+      if ((e as { code?: string }).code === "CSV_MAX_RECORD_SIZE") throw recordTooLong(file, lastLine, e);
       if (!/QUOTE/.test((e as { code?: string }).code ?? "")) throw e;
       if (spaced) throw new InputError([syntaxError(normal, lastLine, delimiter, file, (e as { lines: number }).lines)]);
     }
   }
   return records;
+}
+
+/** The record after line `lastLine` is longer than MAX_RECORD_CHARS (csv-parse's error `e` says in which cell). */
+export function recordTooLong(file: string, lastLine: number, e: unknown): InputError {
+  const cell = (e as { column?: unknown }).column;
+  const column = typeof cell === "number" ? cell + 1 : 1;
+  return new InputError([error("E_RECORD_TOO_LONG", { file, line: lastLine + 1, column }, { limitMb: MAX_RECORD_CHARS / (1 << 20) })]);
 }
 
 /**
@@ -89,7 +106,7 @@ function syntaxError(text: string, lastLine: number, delimiter: string, file: st
   let line = lastLine + 1;
   let column = 1, quoted = false, closed = false, blank = true;
   let open = { line: fallbackLine, column: 1 };
-  const at = (message: string, hint: string, place = { line, column }) => errorText("E_CSV_SYNTAX", { file, ...place }, message, hint);
+  const at = (problem: string, place = { line, column }) => error("E_CSV_SYNTAX", { file, ...place }, { problem });
   for (; i < text.length; i++, column++) {
     const c = text[i]!;
     if (quoted) {
@@ -102,20 +119,20 @@ function syntaxError(text: string, lastLine: number, delimiter: string, file: st
       if (c === "\n") { line++; column = 0; }
       closed = false; blank = true;
     } else if (closed) {
-      if (c !== " " && c !== "\t") return at("引号结束后紧跟了其他字符", "含逗号或引号的单元格要整个用双引号括起，单元格里的双引号写成两个（\"\"）");
+      if (c !== " " && c !== "\t") return at("text-after-quote");
     } else if (c === '"') {
-      if (!blank) return at("未加引号的单元格中间出现了双引号", "把整个单元格用双引号括起，单元格里的双引号写成两个（\"\"）");
+      if (!blank) return at("quote-inside");
       quoted = true; open = { line, column };
     } else if (c.trim() !== "") blank = false;
   }
-  return at("引号没有结束：文件在引号内结束", "检查这个单元格的双引号是否成对，或文件是否被截断", open);
+  return at("unclosed", open);
 }
 
 /** Header and rows, with every row checked to have as many fields as the header. */
 export function toTable(records: CsvRecord[], file: string): Table {
   const diagnostics: Diagnostic[] = [];
   const [head, ...rest] = records;
-  if (!head) throw new InputError([errorText("E_CSV_EMPTY", { file, line: 1, column: 1 }, "文件是空的，没有表头", "第一行应是表头")]);
+  if (!head) throw new InputError([error("E_CSV_EMPTY", { file, line: 1, column: 1 })]);
   checkHeader(head, file, diagnostics);
   const rows: TableRow[] = [];
   for (const r of rest) {
@@ -131,15 +148,18 @@ export function toTable(records: CsvRecord[], file: string): Table {
 }
 
 export function fieldCountError(r: CsvRecord, expected: number, file: string): Diagnostic {
-  return errorText("E_CSV_FIELD_COUNT", { file, line: r.line, column: Math.min(r.cells.length, expected) + 1 },
-    `这一行有 ${r.cells.length} 个单元格，表头有 ${expected} 列`, "检查是否多了或少了逗号；含逗号的单元格要用双引号括起");
+  return error("E_CSV_FIELD_COUNT", { file, line: r.line, column: Math.min(r.cells.length, expected) + 1 }, { cells: r.cells.length, expected });
 }
 
 export function checkHeader(head: CsvRecord, file: string, diagnostics: Diagnostic[]): void {
+  if (head.cells.length > MAX_COLUMNS) {
+    diagnostics.push(error("E_TOO_MANY_COLUMNS", { file, line: head.line, column: MAX_COLUMNS + 1 }, { columns: head.cells.length, limit: MAX_COLUMNS }));
+    return;
+  }
   const seen = new Map<string, number>();
   head.cells.forEach((h, i) => {
-    if (h === "") diagnostics.push(errorText("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, `第 ${i + 1} 列的列名是空的`, "删除空列，或写上列名"));
-    else if (seen.has(h)) diagnostics.push(errorText("E_DUPLICATE_HEADER", { file, line: head.line, column: i + 1 }, `列名“${h}”与第 ${seen.get(h)! + 1} 列重复`, "每个列名只能出现一次"));
+    if (h === "") diagnostics.push(error("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, { columnNumber: i + 1 }));
+    else if (seen.has(h)) diagnostics.push(error("E_DUPLICATE_HEADER", { file, line: head.line, column: i + 1 }, { column: h, otherColumn: seen.get(h)! + 1 }));
     else seen.set(h, i);
   });
 }

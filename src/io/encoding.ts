@@ -1,6 +1,6 @@
 // Input encodings: UTF-8 (with or without BOM) and GB18030/GBK as Excel and WPS save them on Chinese
 // Windows, told apart by strict decoding; UTF-16 "Unicode text" exports are recognised by their BOM.
-import { errorText, InputError } from "../core/diagnostics.js";
+import { error, InputError, type Params } from "../core/diagnostics.js";
 import { TextDecoder } from "node:util";
 
 export type EncodingChoice = "auto" | "utf8" | "gb18030";
@@ -28,21 +28,21 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 
 /** Files that are plainly not text, by their first bytes: the usual mistake is a workbook renamed to .csv. */
 const SIGNATURES: [readonly number[], string][] = [
-  [[0x50, 0x4b, 0x03, 0x04], "Excel 或 WPS 工作簿（.xlsx/.et，压缩格式）"],
-  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], "旧版 Excel 或 WPS 工作簿（.xls）"],
-  [[0x25, 0x50, 0x44, 0x46, 0x2d], "PDF 文件"],
-  [[0x89, 0x50, 0x4e, 0x47], "PNG 图片"],
-  [[0xff, 0xd8, 0xff], "JPEG 图片"],
+  [[0x50, 0x4b, 0x03, 0x04], "workbook"],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], "old-workbook"],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], "pdf"],
+  [[0x89, 0x50, 0x4e, 0x47], "png"],
+  [[0xff, 0xd8, 0xff], "jpeg"],
 ];
 
-/** What a file is when its first bytes say it is not text (a workbook, a PDF …), else null. */
+/** What kind of file it is when its first bytes say it is not text ("workbook", "pdf" …), else null. */
 export function notTextSignature(head: Uint8Array): string | null {
   for (const [magic, what] of SIGNATURES) if (magic.every((b, i) => head[i] === b)) return what;
   return null;
 }
 
-function notText(file: string, at: { line: number; column: number }, message: string): InputError {
-  return new InputError([errorText("E_NOT_TEXT", { file, ...at }, message, "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹")]);
+function notText(file: string, at: { line: number; column: number }, params: Params = {}): InputError {
+  return new InputError([error("E_NOT_TEXT", { file, ...at }, params)]);
 }
 
 /** Line and column (1-based, in characters of the decoded line) of byte offset `offset`. */
@@ -104,33 +104,46 @@ function truncatedUtf8(body: Uint8Array): number | null {
   return null;
 }
 
-/** Decodes a whole file. With "auto", bytes that are not valid UTF-8 are read as GB18030. */
-export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoice): { text: string; encoding: Encoding } {
-  const what = notTextSignature(bytes);
-  if (what !== null) throw notText(file, { line: 1, column: 1 }, `这是${what}，不是 CSV 或文本文件`);
+/**
+ * Bytes that are UTF-8 with Chinese (or other three- and four-byte) characters in it: GB18030 text almost
+ * never is, so a forced GB18030 reading of them is a mistake. `cut`: the bytes may end mid-character.
+ */
+export function looksUtf8(bytes: Uint8Array, cut = false): boolean {
+  let text: string;
+  try { text = decoderFor("utf8").decode(bytes, { stream: cut }); } catch { return false; }
+  return /[\u0800-\uffff]/.test(text);
+}
+
+/**
+ * Decodes a whole file. With "auto", bytes that are not valid UTF-8 are read as GB18030; a `json` file
+ * is read as UTF-8 (or UTF-16 with its BOM) only.
+ */
+export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoice, json = false): { text: string; encoding: Encoding } {
+  const kind = notTextSignature(bytes);
+  if (kind !== null) throw notText(file, { line: 1, column: 1 }, { kind });
   const { encoding: first, bomLength } = detectEncoding(bytes, choice);
   const body = bytes.subarray(bomLength);
   let encoding = first;
   if (first === "utf8" || first === "gb18030") {
     // NUL never occurs in UTF-8 or GB18030 text; it marks a binary file (or UTF-16 without its BOM).
     const nul = body.indexOf(0);
-    if (nul >= 0) throw notText(file, placeOfByte(body, nul, first), "文件含有空字符（NUL），不是文本文件");
+    if (nul >= 0) throw notText(file, placeOfByte(body, nul, first));
+  }
+  if (first === "gb18030" && looksUtf8(body)) {
+    // Read as GB18030, UTF-8 Chinese turns into other, wrong Chinese characters without any error.
+    throw new InputError([error("E_ENCODING_CONTRADICTED", { file, line: 1, column: 1 }, { forced: "gb18030", found: "utf-8" })]);
   }
   if (first === "utf8") {
     try { return { text: decoderFor("utf8").decode(body), encoding }; } catch { /* not UTF-8: see why below */ }
     const cut = truncatedUtf8(body);
     if (cut !== null) {
-      throw new InputError([errorText("E_TRUNCATED", { file, ...placeOfByte(body, cut, "utf8") }, "文件在一个字符的中间结束，可能没有保存完整或复制时被截断",
-        "重新从原表格另存为 CSV UTF-8（逗号分隔），或重新复制该文件")]);
+      throw new InputError([error("E_TRUNCATED", { file, ...placeOfByte(body, cut, "utf8") })]);
     }
     if (choice === "auto" && bomLength === 0) {
       const utf8Line = utf8TextLine(body);
       if (utf8Line !== null) {
         const at = firstBadUtf8(body);
-        throw new InputError([errorText("E_MIXED_ENCODING", { file, ...at },
-          `文件混用了两种编码：第 ${utf8Line} 行是 UTF-8，第 ${at.line} 行不是（可能是 GBK）`,
-          "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030",
-          { utf8Line, badLine: at.line })]);
+        throw new InputError([error("E_MIXED_ENCODING", { file, ...at }, { utf8Line, badLine: at.line })]);
       }
       encoding = "gb18030";
     }
@@ -139,11 +152,9 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     return { text: decoderFor(encoding).decode(body), encoding };
   } catch {
     const at = firstBadPlace(body, encoding);
-    const message = encoding === "gb18030"
-      ? (choice === "auto" ? "文件既不是 UTF-8 也不是 GB18030 编码，无法读取" : "文件不是有效的 GB18030 编码")
-      : encoding === "utf8" ? "文件不是有效的 UTF-8 编码" : "文件不是有效的 UTF-16 编码（可能被截断）";
-    throw new InputError([errorText("E_ENCODING", { file, ...at }, message,
-      "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码")]);
+    if (json && encoding === "utf8") throw new InputError([error("E_JSON_ENCODING", { file, ...at })]);
+    // "neither": with "auto", the file was tried as UTF-8 first.
+    throw new InputError([error("E_ENCODING", { file, ...at }, { encoding: encoding === "gb18030" && choice === "auto" ? "neither" : encoding })]);
   }
 }
 

@@ -1,7 +1,8 @@
 // What the entry operator sees after every key: the ballot in hand in ballot order, the running totals,
 // "已录入 n / 收回 m", the keys, and one line saying what just happened.
 import { countFields, countedValid, runningTotals, type CountColumn, type CountField, type CountState, type EntryDifference, type EntryMark, type EntrySetup, type EntryState, type Notice } from "../core/entry.js";
-import { VOID_REASON_LABELS, type VoidReason } from "../core/ballots.js";
+import type { VoidReason } from "../core/ballots.js";
+import { VOID_REASON_LABELS } from "../messages/labels.js";
 import type { Params } from "../core/diagnostics.js";
 import { displayWidth, pad } from "./text-width.js";
 

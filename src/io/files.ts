@@ -5,11 +5,11 @@ import { createReadStream, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
-import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table } from "../core/table.js";
-import { checkHeader, csvOptions, fieldCountError, parseCsvText, sniffDelimiter, toTable } from "./csv.js";
+import { checkHeader, csvOptions, fieldCountError, parseCsvText, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
 import { sha256 } from "./digest.js";
-import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, notTextSignature, type EncodingChoice } from "./encoding.js";
+import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, looksUtf8, notTextSignature, type EncodingChoice } from "./encoding.js";
 
 /** Receives the records of one reading of a file; it must not throw. */
 export interface RecordSink {
@@ -30,6 +30,11 @@ const HEAD = 1 << 20;
  * ballots peaked some 30 MB higher).
  */
 const CHUNK = 64 << 10;
+/**
+ * The largest JSON file read (session.json, evaluation.json …): such files are a few kilobytes, and the
+ * JSON reader holds the whole text and every value (a 360 MB file exhausted the memory).
+ */
+export const MAX_JSON_BYTES = 16 << 20;
 /** A file the stream cannot read as plain text in its encoding: it is read again whole, which says why. */
 class NotPlain extends Error {}
 
@@ -59,31 +64,42 @@ export class SessionReader {
     return exists(this.path(name));
   }
 
-  async bytes(name: string): Promise<Buffer> {
+  /** A file's bytes; a file larger than `maxBytes` is refused before it is read. */
+  async bytes(name: string, maxBytes = Infinity): Promise<Buffer> {
     let data: Buffer;
     try {
       // A FIFO or a device (a link to /dev/zero) would block or never end: only regular files are read.
       const info = await fs.stat(this.path(name));
       if (!info.isFile() && !info.isDirectory()) throw Object.assign(new Error("not a regular file"), { code: "ENOTFILE" });
+      if (info.isFile() && info.size > maxBytes) {
+        throw new InputError([error("E_TOO_LARGE", { file: name, line: 1, column: 1 }, { size: info.size, limit: maxBytes, mb: (info.size / (1 << 20)).toFixed(1), limitMb: maxBytes / (1 << 20) })]);
+      }
       data = await fs.readFile(this.path(name));
     } catch (e) {
+      if (e instanceof InputError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      const message = code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个文件夹，不是文件" : code === "ENOTFILE" ? "这不是普通文件（是设备或管道）"
+      // A folder that is not there at all is a mistyped path, not a missing file.
+      const noFolder = code === "ENOENT" && !(await exists(this.dir));
+      const message = noFolder ? `会议文件夹 ${this.dir} 不存在` : code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个文件夹，不是文件" : code === "ENOTFILE" ? "这不是普通文件（是设备或管道）"
         : code === "ERR_FS_FILE_TOO_LARGE" ? "文件太大（超过 2 GB），无法读取" : `无法读取（${code ?? "未知错误"}）`;
-      throw new InputError([errorText("E_FILE", { file: name }, message, code === "ENOENT" ? `在会议文件夹 ${this.dir} 中放入 ${name}` : "检查文件权限", { name, dir: this.dir, errno: code ?? "" })]);
+      const hint = noFolder ? "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹" : code === "ENOENT" ? `在会议文件夹 ${this.dir} 中放入 ${name}` : "检查文件权限";
+      throw new InputError([errorText("E_FILE", { file: name }, message, hint, { name, dir: this.dir, errno: code ?? "", ...(noFolder ? { problem: "folder-missing" } : {}) })]);
     }
     this.inputs.set(name, sha256(data));
     return data;
   }
 
+  /**
+   * A file's text. JSON files are UTF-8 (RFC 8259; UTF-16 with its BOM is read too): a forced
+   * --encoding applies to the tables only, and a JSON file is never guessed to be GB18030.
+   */
   async text(name: string): Promise<string> {
-    const data = await this.bytes(name);
-    const { text } = decodeText(data, name, this.encoding);
+    const json = name.toLowerCase().endsWith(".json");
+    const data = await this.bytes(name, json ? MAX_JSON_BYTES : Infinity);
+    const { text } = decodeText(data, name, json ? "utf8" : this.encoding, json);
     const bad = findControlCharacter(text);
     if (bad) {
-      throw new InputError([errorText("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column },
-        `文件含有控制字符（U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}），不是文本文件`, "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV",
-        { char: `U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}` })]);
+      throw new InputError([error("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column }, { char: `U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}` })]);
     }
     return text;
   }
@@ -111,12 +127,17 @@ export class SessionReader {
     } catch { return this.wholeRecords(name, open); }
     const { encoding, bomLength } = detectEncoding(head, this.encoding);
     const delimiter = sniffDelimiter(new TextDecoder(LABELS[encoding]).decode(head.subarray(bomLength)), head.length < HEAD);
+    // A workbook, a file with NUL bytes in its first megabyte, or UTF-8 forced to be read as GB18030:
+    // the whole-file reader refuses it with its reason.
     if (notTextSignature(head) !== null || delimiter === null) return this.wholeRecords(name, open);
+    if ((encoding === "utf8" || encoding === "gb18030") && head.indexOf(0) >= 0) return this.wholeRecords(name, open);
+    if (encoding === "gb18030" && looksUtf8(head, head.length === HEAD)) return this.wholeRecords(name, open);
     const hash = createHash("sha256");
     const decoder = decoderFor(encoding);
     let skip = bomLength;
     let cr = ""; // a CR at the end of a chunk: a CRLF may be cut in two
     const sink = open();
+    let lastLine = 0; // the last line of the last record read
     const text = (t: string) => {
       if (findControlCharacter(t) !== null) throw new NotPlain();
       t = cr + t;
@@ -136,12 +157,14 @@ export class SessionReader {
           const last = text(decoder.decode());
           yield last + (cr ? "\n" : ""); // a CR held back from the last chunk
         },
-        new Parser(csvOptions(delimiter, (r) => sink.record(r.cells, r.line))),
+        new Parser(csvOptions(delimiter, (r, endLine) => { sink.record(r.cells, r.line); lastLine = endLine; })),
         async (records: AsyncIterable<unknown>) => { for await (const _ of records); },
       );
       this.inputs.set(name, hash.digest("hex"));
     } catch (e) {
       if (e instanceof InputError) throw e;
+      // Reading a huge record again whole would only cost more time and memory to say the same.
+      if ((e as { code?: string }).code === "CSV_MAX_RECORD_SIZE") throw recordTooLong(name, lastLine, e);
       return this.wholeRecords(name, open); // not plain, a CSV syntax error, or a read error: told there
     }
   }

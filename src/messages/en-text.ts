@@ -225,6 +225,7 @@ export const MESSAGES_EN: Record<string, EnglishEntry> = {
     message: "The file cannot be read",
     hint: "Check the file and its permissions",
     withParams: (p) => {
+      if (p["problem"] === "folder-missing") return `The session folder ${p["dir"]} does not exist`;
       switch (p["errno"]) {
         case "ENOENT": return "File not found";
         case "EISDIR": return "This is a folder, not a file";
@@ -234,7 +235,8 @@ export const MESSAGES_EN: Record<string, EnglishEntry> = {
         default: return `The file cannot be read (${p["errno"] || "unknown error"})`;
       }
     },
-    hintWithParams: (p) => (p["errno"] === "ENOENT" && has(p, "name", "dir") ? `Put ${p["name"]} in the session folder ${p["dir"]}` : p["errno"] !== undefined ? "Check the file permissions" : undefined),
+    hintWithParams: (p) => (p["problem"] === "folder-missing" ? "Check the folder's path; for a new session, make its folder with piaojue init first"
+      : p["errno"] === "ENOENT" && has(p, "name", "dir") ? `Put ${p["name"]} in the session folder ${p["dir"]}` : p["errno"] !== undefined ? "Check the file permissions" : undefined),
   },
   E_FORMAL_EXCEEDS: {
     message: "The number to select exceeds the number of candidates",

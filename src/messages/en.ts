@@ -10,6 +10,7 @@ const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "the ID is empty",
   "id-pattern": "an ID may only use letters, digits, - and _, and must start with a letter or a digit",
   "name-empty": "the project name is empty",
+  "name-invisible": "holds an invisible or text-direction character (such as the zero-width space U+200B or the override U+202E), which lets two names look the same",
   "budget-number": "the budget must be a plain non-negative decimal in units of 10,000 yuan, such as 120 or 35.5, without units or scientific notation",
   "deadline-date": "the deadline is not a real date; write YYYY-MM-DD, YYYY-MM or words",
 };
@@ -33,6 +34,8 @@ const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Qu
   quote: { message: () => "A string has no closing quote", hint: () => "Check that the quotes on this line are paired" },
   escape: { message: () => "A string contains an invalid escape sequence", hint: () => "A backslash may only be followed by \" \\ / b f n r t u" },
   "no-control": { message: () => "A string contains a control character", hint: () => "Delete the character" },
+  "escaped-control": { message: (p) => `The string holds the control character ${p.v("char")}, written as the escape ${p.v("escape")}`, hint: () => "Titles, names and other text cannot hold line breaks, tabs, NUL or other control characters; delete the escape" },
+  "trailing-comma": { message: (p) => `There is an extra comma before ${p.v("found")}`, hint: () => "JSON allows no comma after the last item: delete that comma" },
   depth: { message: (p) => `Nested more than ${p.v("limit")} levels deep`, hint: () => "Check that the brackets are paired" },
   key: { message: (p) => `Expected a key in double quotes here${fullWidthNote(p)}`, hint: () => "JSON keys must be in plain (half-width) double quotes" },
   colon: { message: (p) => `Expected a colon after the key${fullWidthNote(p)}`, hint: () => "Write \"key\": value" },
@@ -66,6 +69,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "groups-empty": () => "there must be at least one evaluation group",
   "group-name-blank": (p) => `group name ${p.q("name")} must not be empty or begin or end with a space`,
   "group-name-combined": (p) => `a group cannot be called ${p.q("name")}: that is the name of the weighted combined row`,
+  "group-name-invisible": (p) => `group name ${p.q("name")} holds an invisible or text-direction character ${p.v("char")}`,
   "group-members-required": (p) => `with rateBase "members", group ${p.q("name")} must give members (the number expected to take part)`,
   "levels-order": (p) => `the level scores must satisfy 满意 ≥ 基本满意 ≥ 不满意 (now ${p.v("satisfied")}, ${p.v("basic")}, ${p.v("unsatisfied")})`,
   malformed: () => "malformed",
@@ -101,12 +105,19 @@ function schemaHint(p: Quoted): string | undefined {
 
 const RESULTS_COLUMNS = "The columns of a results file are: 名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次 (as piaojue tally writes them; unused columns may be deleted, but none renamed or added)";
 const COUNTS_COLUMNS = "The columns of a hand-summed file are: 编号,组别,满意,基本满意,不满意,弃权 (组别 may be left out with one group; a 项目名称 column may be added)";
+/** The columns of each table with fixed column names (the sheet core/table.ts's fixedColumns names). */
+const SHEET_COLUMNS: Record<string, string> = {
+  counts: COUNTS_COLUMNS,
+  results: RESULTS_COLUMNS,
+  indicators: "The columns of an indicators file are: 编号,指标,目标值,完成值,权重 (权重, the weight, may be left out and counts as 1)",
+  "ballot-counts": "The columns of a counts file are: 编号,赞成,反对,弃权 (ID, for, against, abstain)",
+};
 
 export const EN: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
-  E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
+  E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
   E_JOURNAL: {
     message: (p) => ({
       line: () => `Line ${p.v("line")} is not a complete record`,
@@ -139,22 +150,28 @@ export const EN: Catalogue = {
   E_DEADLINE: { message: fieldProblem },
   E_DUPLICATE_COLUMN: {
     message: (p) => {
+      if (p.has("candidate")) return `Column ${p.q("column")} is the same project ${p.q("candidate")} as column ${p.v("otherColumn")}`;
       if (p.has("project")) return `Column ${p.q("column")} is the same project ${p.q("project")} as column ${p.v("otherColumn")}`;
       return p.has("otherColumn") ? `Column ${p.q("column")} repeats column ${p.v("otherColumn")}` : `Column ${p.q("column")} appears twice`;
     },
-    hint: (p) => (p.has("project") ? "Each project may have only one column" : p.has("otherColumn") ? "Each column may appear only once" : "Delete the extra column"),
+    hint: (p) => (p.has("candidate") ? "Each candidate may have only one column" : p.has("project") ? "Each project may have only one column" : p.has("otherColumn") ? "Each column may appear only once" : "Delete the extra column"),
   },
   E_MISSING_COLUMN: {
-    message: (p) => (p.has("project") ? `There is no column for ${p.q("project")}` : `The required column ${p.q("column")} (or ${p.q("english")}) is missing`),
-    hint: (p) => (p.has("project") ? "Every project in the list needs a column, named by its ID or its full project name" : `The header must have ${p.q("column")} (or ${p.q("english")})`),
+    message: (p) => (p.has("candidate") ? `There is no column for ${p.q("candidate")}` : p.has("project") ? `There is no column for ${p.q("project")}`
+      : p.has("sheet") ? `Column ${p.q("column")} is missing` : `The required column ${p.q("column")} (or ${p.q("english")}) is missing`),
+    hint: (p) => (p.has("candidate") ? "Every candidate needs a column, named by its ID or its full project name"
+      : p.has("project") ? "Every project in the list needs a column, named by its ID or its full project name"
+      : p.has("sheet") ? SHEET_COLUMNS[String(p.raw["sheet"])] : `The header must have ${p.q("column")} (or ${p.q("english")})`),
   },
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms"
       ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group); such a column may reveal who filled in the form`
-      : `Unknown column ${p.q("column")}`),
+      : p.raw["sheet"] === "ballots" ? `Column ${p.q("column")} is not a candidate${p.n("round") > 0 ? " of this round" : ""}` : `Unknown column ${p.q("column")}`),
     hint: (p) => {
       if (p.raw["sheet"] === "forms") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
-      if (p.raw["sheet"] === "counts") return COUNTS_COLUMNS;
+      if (p.raw["sheet"] === "ballots") return `This round's columns: ${p.list("ids")} (by ID or full project name)`;
+      const columns = SHEET_COLUMNS[String(p.raw["sheet"])];
+      if (columns !== undefined) return columns;
       const english = p.raw["english"] as readonly string[];
       return `Columns you can use: ${(p.raw["columns"] as readonly string[]).map((c, i) => `${c} (${english[i]})`).join(", ")}`;
     },
@@ -169,18 +186,22 @@ export const EN: Catalogue = {
     hint: () => "The result must be one of 当选 (selected), 未当选 (not selected), 未过半数 (no majority), 得票相等待再次票决 (tied, awaiting a further round)",
   },
   E_COUNT_NUMBER: {
-    message: (p) => `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative whole number`,
-    hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : "Write a number of forms, such as 42; write 0 for none"),
+    message: (p) => (p.has("line") ? `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative whole number` : `${p.q("value")} is not a non-negative integer`),
+    hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : p.raw["sheet"] === "ballot-counts" ? "Write a whole number, such as 42" : "Write a number of forms, such as 42; write 0 for none"),
   },
   E_NO_PROJECTS: {
     message: () => "The results list no project marked “当选” (selected)",
     hint: () => "Make sure projects in evaluation.json points to the final results (results.csv after all rounds)",
   },
   E_IDENTIFYING_COLUMN: {
-    message: (p) => `Column ${p.q("column")} may reveal who filled in the form; the satisfaction evaluation is anonymous`,
-    hint: (p) => (p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "Delete this column: a forms file may only have “组别” (group) and one column per project"),
+    message: (p) => (p.raw["sheet"] === "ballots" ? `Column ${p.q("column")} may reveal a deputy's identity; the ballot is secret` : `Column ${p.q("column")} may reveal who filled in the form; the satisfaction evaluation is anonymous`),
+    hint: (p) => (p.raw["sheet"] === "ballots" ? "Delete this column: a ballots file may only have 票号 (serial), 作废 (void) and one column per candidate"
+      : p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "Delete this column: a forms file may only have “组别” (group) and one column per project"),
   },
-  E_EMPTY_HEADER: { message: () => "A column in the header has no name", hint: () => "Delete the empty column, or write a project's ID in it" },
+  E_EMPTY_HEADER: {
+    message: (p) => (p.has("columnNumber") ? `Column ${p.v("columnNumber")} has no name` : "A column in the header has no name"),
+    hint: (p) => (p.has("columnNumber") ? "Delete the empty column, or give it a name" : p.raw["sheet"] === "ballots" ? "Delete the empty column, or write a candidate's ID in it" : "Delete the empty column, or write a project's ID in it"),
+  },
   E_EVAL_GROUP_EMPTY: { message: (p) => `Line ${p.v("line")}: the group is empty`, hint: (p) => `Write the group: ${p.list("groups")}` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `Line ${p.v("line")}: the group ${p.q("group")} is not in the groups of evaluation.json`, hint: (p) => `Groups you can use: ${p.list("groups")}` },
   E_EVAL_MARK: {
@@ -295,7 +316,7 @@ export const EN: Catalogue = {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
     hint: (p) => `Add candidates to at least ${p.v("required")}, or adjust rules.competition to this session's voting procedure`,
   },
-  E_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: () => "IDs must be unique" },
+  E_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: (p) => (p.raw["sheet"] === "ballot-counts" ? "Every candidate has one row only" : "IDs must be unique") },
   E_DUPLICATE_NAME: { message: (p) => `Project name ${p.q("name")} repeats line ${p.v("otherLine")}`, hint: () => "Project names must be unique" },
   E_JSON_DUPLICATE_KEY: { message: (p) => `Key ${p.q("key")} appears twice`, hint: () => "Each key may appear only once; delete the extra one" },
   E_JSON_FORBIDDEN_KEY: { message: (p) => `Key name ${p.q("key")} is not allowed`, hint: () => "Delete this key" },
@@ -416,6 +437,81 @@ export const EN: Catalogue = {
   W_XLSX_TRAILING_ROWS: { message: (p) => `${p.v("count")} empty rows (formatting or spaces only) from row ${p.v("from")} at the end are ignored`, hint: () => "These rows may be deleted" },
   W_XLSX_OTHER_SHEETS: { message: (p) => `The workbook has several worksheets; “${p.v("sheet")}” is read (others: ${p.list("others")})`, hint: () => "To read another, move it first or name it as the file's role" },
   W_XLSX_HIDDEN: { message: (p) => `Worksheet “${p.v("sheet")}” has hidden rows or columns (${p.list("cells")}); they are read like the others`, hint: () => "Unhide them and check that they belong in the count" },
+  // Input limits and readings (hostile and mistaken inputs).
+  E_TOO_LARGE: {
+    message: (p) => `The file is ${p.v("mb")} MB, over the ${p.v("limitMb")} MB limit for a JSON file`,
+    hint: () => "Settings files such as session.json and evaluation.json are a few KB; check that this is the right file",
+  },
+  E_RECORD_TOO_LONG: {
+    message: (p) => `This row (or one of its cells) holds over ${p.v("limitMb")}M characters of text: it is not ballot or evaluation data`,
+    hint: () => "Check that this is the right file; a quote that is never closed makes one cell run to the end of the file",
+  },
+  E_TOO_MANY_COLUMNS: {
+    message: (p) => `The header has ${p.v("columns")} columns, over the limit of ${p.v("limit")}`,
+    hint: () => "Check that this is the right file and that the header is its first line",
+  },
+  E_ENCODING_CONTRADICTED: {
+    message: () => "--encoding gb18030 was given, but this file is UTF-8 (read as GB18030 it would turn into other Chinese characters)",
+    hint: () => "Leave out --encoding gb18030 (UTF-8 and GBK are recognised by themselves)",
+  },
+  E_JSON_ENCODING: {
+    message: () => "The JSON file is not valid UTF-8",
+    hint: () => "JSON files must be UTF-8 (--encoding applies to CSV tables only); save it as UTF-8 with Notepad or WPS",
+  },
+  W_VOID_CELL_NEGATIVE: {
+    message: (p) => `Row ${p.v("line")} has ${p.q("value")} in 作废 (void): the ballot is counted as void (any non-empty 作废 cell voids it)`,
+    hint: () => "If this ballot is not void, leave its 作废 cell empty and count again",
+  },
+  W_EMPTY_ROW: {
+    message: (p) => `Row ${p.v("line")} is all empty (only commas): it is counted as a blank ballot`,
+    hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
+  },
+  // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
+  E_CSV_SYNTAX: {
+    message: (p) => ({ "text-after-quote": "A closing quote is followed by other characters", "quote-inside": "A double quote stands inside a cell that is not quoted" })[String(p.raw["problem"])] ?? "A quote is never closed: the file ends inside it",
+    hint: (p) => ({ "text-after-quote": "Put a cell with commas or quotes entirely in double quotes, and write a quote inside it twice (\"\")", "quote-inside": "Put the whole cell in double quotes, and write a quote inside it twice (\"\")" })[String(p.raw["problem"])]
+      ?? "Check that this cell's double quotes come in pairs, or whether the file was cut short",
+  },
+  E_CSV_EMPTY: { message: () => "The file is empty: there is no header row", hint: () => "The first line must be the header" },
+  E_CSV_FIELD_COUNT: {
+    message: (p) => `This row has ${p.n("cells") === 1 ? "1 cell" : `${p.v("cells")} cells`}, the header has ${p.n("expected") === 1 ? "1 column" : `${p.v("expected")} columns`}`,
+    hint: () => "Look for an extra or a missing comma; a cell that contains a comma must be in double quotes",
+  },
+  E_DUPLICATE_HEADER: { message: (p) => `Column name ${p.q("column")} repeats column ${p.v("otherColumn")}`, hint: () => "Each column name may appear only once" },
+  E_NOT_TEXT: {
+    message: (p) => {
+      const kind = ({ workbook: "an Excel or WPS workbook (.xlsx/.et, compressed)", "old-workbook": "an old Excel or WPS workbook (.xls)", pdf: "a PDF file", png: "a PNG image", jpeg: "a JPEG image" } as Record<string, string>)[String(p.raw["kind"])];
+      if (kind !== undefined) return `This is ${kind}, not a CSV or text file`;
+      return p.has("char") ? `The file contains a control character (${p.v("char")}); it is not a text file` : "The file contains NUL bytes; it is not a text file";
+    },
+    hint: (p) => (p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS" : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),
+  },
+  E_TRUNCATED: { message: () => "The file ends in the middle of a character: it may not have been saved or copied completely", hint: () => "Save the original sheet again as CSV UTF-8, or copy the file again" },
+  E_MIXED_ENCODING: {
+    message: (p) => `The file mixes two encodings: line ${p.v("utf8Line")} is UTF-8, line ${p.v("badLine")} is not (perhaps GBK)`,
+    hint: () => "This happens when two files are pasted together. Open it in Excel or WPS and “Save As” CSV UTF-8; if it really is a GBK file, use --encoding gb18030",
+  },
+  E_ENCODING: {
+    message: (p) => ({ neither: "The file is neither UTF-8 nor GB18030 and cannot be read", gb18030: "The file is not valid GB18030", utf8: "The file is not valid UTF-8" } as Record<string, string>)[String(p.raw["encoding"])]
+      ?? "The file is not valid UTF-16 (it may be cut short)",
+    hint: () => "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding",
+  },
+  E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
+  W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void` },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention` },
+  W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind not listed` },
+  E_COUNTED_MISSING: {
+    message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,
+    hint: () => "Add {\"returned\": returned ballots, \"void\": void ballots} to counted",
+  },
+  E_UNKNOWN_CANDIDATE: { message: (p) => `ID ${p.q("id")} is not a candidate of this round`, hint: (p) => `This round's IDs: ${p.list("ids")}` },
+  E_COUNT_SUM: {
+    message: (p) => `${p.q("id")}: for ${p.v("approve")} + against ${p.v("against")} + abstain ${p.v("abstain")} = ${p.n("approve") + p.n("against") + p.n("abstain")}, not the ${p.v("valid")} valid ballots (${p.v("returned")} returned − ${p.v("void")} void)`,
+    hint: () => "Check the count sheet: for each project, for + against + abstain must equal the valid ballots",
+  },
+  W_COUNT_AGAINST: { message: (p) => `An approve-only ballot should have no votes against (${p.q("id")}: ${p.v("against")} against)`, hint: () => "Check the count sheet: ballots without an approve mark count as abstentions" },
+  E_MISSING_CANDIDATE: { message: (p) => `There is no row of counts for ${p.q("candidate")}`, hint: () => "Every candidate needs a row" },
+  W_COUNT_IMPOSSIBLE: { message: (p) => `The ${p.v("approvals")} votes for exceed the ${p.v("valid")} valid ballots × the limit of ${p.v("limit")}`, hint: () => "A valid ballot approves at most the limit; check the count sheet" },
 };
 
 /** Why a command failed (Outcome.error), one line. */

@@ -1,6 +1,7 @@
 // Turns a diagnostic (code, place, params) into words in one language, using the catalogues. The quoting
 // of user values lives here: line breaks and control characters made visible, long values clipped, the
 // whole message kept to one line.
+import { showInvisible } from "../core/characters.js";
 import type { Diagnostic, Params } from "../core/diagnostics.js";
 import type { Lang, Quoted } from "./catalogue.js";
 import { EN, EN_FAILURES } from "./en.js";
@@ -11,8 +12,9 @@ const QUOTED_MAX = 40;
 const MESSAGE_MAX = 400;
 
 function visible(value: string): string {
+  // Invisible and bidirectional characters are named: one could reorder the rest of the message.
   // eslint-disable-next-line no-control-regex
-  return value.replace(/\r\n|\r|\n/g, "↵").replace(/\t/g, "⇥").replace(/[\u0000-\u001f\u007f]/g, "�");
+  return showInvisible(value).replace(/\r\n|\r|\n/g, "↵").replace(/\t/g, "⇥").replace(/[\u0000-\u001f\u007f]/g, "�");
 }
 
 /** A value the user wrote, as a Chinese message quotes it: line breaks and control characters made visible, long values clipped. */
@@ -37,7 +39,7 @@ export function oneLine(message: string): string {
 
 function flat(message: string): string {
   // eslint-disable-next-line no-control-regex
-  const text = message.replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "�");
+  const text = showInvisible(message).replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "�");
   const chars = [...text];
   return chars.length > MESSAGE_MAX ? `${chars.slice(0, MESSAGE_MAX).join("")}…` : text;
 }

@@ -19,6 +19,7 @@ const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "编号为空",
   "id-pattern": "编号只能用字母、数字、- 和 _，且以字母或数字开头",
   "name-empty": "项目名称为空",
+  "name-invisible": "含有看不见的字符或改变文字方向的字符（如零宽空格 U+200B、方向控制符 U+202E），会让两个名称看起来一样",
   "budget-number": "投入资金应是非负的普通小数（单位万元），例如 120 或 35.5，不要写单位或科学计数法",
   "deadline-date": "完成时限不是实际存在的日期，应写成 YYYY-MM-DD、YYYY-MM 或文字",
 };
@@ -39,6 +40,8 @@ const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Qu
   quote: { message: () => "字符串没有结束的引号", hint: () => "检查这一行的引号是否成对" },
   escape: { message: () => "字符串里有无效的转义符", hint: () => "反斜杠后只能是 \" \\ / b f n r t u" },
   "no-control": { message: () => "字符串里有控制字符", hint: () => "删除该字符" },
+  "escaped-control": { message: (p) => `字符串里用转义 ${p.v("escape")} 写了控制字符 ${p.v("char")}`, hint: () => "标题、名称等文字里不能有换行、制表符、空字符等控制字符；删去这个转义" },
+  "trailing-comma": { message: (p) => `${p.v("found")} 前面多了一个逗号`, hint: () => "JSON 的最后一项后面不能有逗号：删去这个逗号" },
   depth: { message: (p) => `嵌套超过 ${p.v("limit")} 层`, hint: () => "检查括号是否成对" },
   key: { message: (p) => `这里应是用双引号括起的键名${fullWidthNote(p)}`, hint: () => "JSON 的键名必须用英文双引号" },
   colon: { message: (p) => `键名后应是冒号${fullWidthNote(p)}`, hint: () => "写成 \"键\": 值" },
@@ -72,6 +75,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "groups-empty": () => "至少要有一个测评组别",
   "group-name-blank": (p) => `组别名称${p.q("name")}不能为空，也不能以空格开头或结尾`,
   "group-name-combined": (p) => `组别不能叫${p.q("name")}：这是加权综合行的名称`,
+  "group-name-invisible": (p) => `组别名称${p.q("name")}中有看不见的字符或改变文字方向的字符 ${p.v("char")}`,
   "group-members-required": (p) => `rateBase 为 "members" 时，组别${p.q("name")}必须写 members（应参加人数）`,
   "levels-order": (p) => `各等次分值应满足 满意 ≥ 基本满意 ≥ 不满意（现为 ${p.v("satisfied")}、${p.v("basic")}、${p.v("unsatisfied")}）`,
   malformed: () => "格式不对",
@@ -107,12 +111,19 @@ function schemaHint(p: Quoted): string | undefined {
 
 const RESULTS_COLUMNS = "计票结果文件的列为：名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次（由 piaojue tally 写出；可以删去不用的列，但不能改名或加列）";
 const COUNTS_COLUMNS = "手工汇总文件的列为：编号,组别,满意,基本满意,不满意,弃权（组别只有一组时可省略，可加一列项目名称）";
+/** 固定列名的表（core/table.ts 的 fixedColumns 按 sheet 指明）各自的列。 */
+const SHEET_COLUMNS: Record<string, string> = {
+  counts: COUNTS_COLUMNS,
+  results: RESULTS_COLUMNS,
+  indicators: "指标文件的列为：编号,指标,目标值,完成值,权重（权重可省略，按 1 计）",
+  "ballot-counts": "计票结果文件的列为：编号,赞成,反对,弃权",
+};
 
 export const ZH: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
-  E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}`, hint: () => "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效" },
+  E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: () => "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效" },
   E_JOURNAL: {
     message: (p) => ({
       line: () => `第 ${p.v("line")} 行不是完整的记录`,
@@ -145,21 +156,25 @@ export const ZH: Catalogue = {
   E_DEADLINE: { message: fieldProblem },
   E_DUPLICATE_COLUMN: {
     message: (p) => {
+      if (p.has("candidate")) return `列${p.q("column")}与第 ${p.v("otherColumn")} 列是同一个候选项目${p.q("candidate")}`;
       if (p.has("project")) return `列${p.q("column")}与第 ${p.v("otherColumn")} 列是同一个项目${p.q("project")}`;
       return p.has("otherColumn") ? `列${p.q("column")}与第 ${p.v("otherColumn")} 列重复` : `列${p.q("column")}重复`;
     },
-    hint: (p) => (p.has("project") ? "每个项目只能有一列" : p.has("otherColumn") ? "每一列只能出现一次" : "删去多余的一列"),
+    hint: (p) => (p.has("candidate") ? "每个候选项目只能有一列" : p.has("project") ? "每个项目只能有一列" : p.has("otherColumn") ? "每一列只能出现一次" : "删去多余的一列"),
   },
   E_MISSING_COLUMN: {
-    message: (p) => (p.has("project") ? `缺少项目${p.q("project")}的列` : `缺少必需的列${p.q("column")}`),
-    hint: (p) => (p.has("project") ? "项目清单中的每个项目都要有一列，列名用编号或完整的项目名称" : `表头须有${p.q("column")}（或${p.q("english")}）`),
+    message: (p) => (p.has("candidate") ? `缺少候选项目${p.q("candidate")}的列` : p.has("project") ? `缺少项目${p.q("project")}的列` : p.has("sheet") ? `缺少列${p.q("column")}` : `缺少必需的列${p.q("column")}`),
+    hint: (p) => (p.has("candidate") ? "每个候选项目都要有一列，列名用编号或完整的项目名称"
+      : p.has("project") ? "项目清单中的每个项目都要有一列，列名用编号或完整的项目名称"
+      : p.has("sheet") ? SHEET_COLUMNS[String(p.raw["sheet"])] : `表头须有${p.q("column")}（或${p.q("english")}）`),
   },
   E_UNKNOWN_COLUMN: {
-    message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份` : `未知的列${p.q("column")}`),
-    hint: (p) => ({
+    message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份`
+      : p.raw["sheet"] === "ballots" ? `列${p.q("column")}不是任何${p.n("round") > 0 ? "本轮" : ""}候选项目` : `未知的列${p.q("column")}`),
+    hint: (p) => (p.raw["sheet"] === "ballots" ? `本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
       forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
-      counts: COUNTS_COLUMNS,
-    })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`,
+      ...SHEET_COLUMNS,
+    })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`),
   },
   E_PROJECT_ID: {
     message: (p) => (p.has("line") ? `第 ${p.v("line")} 行的编号为空` : "编号为空"),
@@ -168,15 +183,18 @@ export const ZH: Catalogue = {
   E_PROJECT_NAME: { message: () => "项目名称为空", hint: () => "填写项目名称" },
   E_RESULT_VALUE: { message: (p) => `第 ${p.v("line")} 行的结果${p.q("value")}不是计票结果`, hint: (p) => `结果只能是：${p.list("values")}` },
   E_COUNT_NUMBER: {
-    message: (p) => `第 ${p.v("line")} 行${p.q("column")}的${p.q("value")}不是非负整数`,
-    hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : "填写份数，例如 42；没有就填 0"),
+    message: (p) => (p.has("line") ? `第 ${p.v("line")} 行${p.q("column")}的${p.q("value")}不是非负整数` : `${p.q("value")}不是非负整数`),
+    hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : p.raw["sheet"] === "ballot-counts" ? "填写票数，例如 42" : "填写份数，例如 42；没有就填 0"),
   },
   E_NO_PROJECTS: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）" },
   E_IDENTIFYING_COLUMN: {
-    message: (p) => `列${p.q("column")}可能暴露填表人身份，满意度测评是无记名的`,
-    hint: (p) => (p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "删除这一列：测评表文件只能有“组别”和各项目的列"),
+    message: (p) => (p.raw["sheet"] === "ballots" ? `列${p.q("column")}可能暴露代表身份，表决票是无记名的` : `列${p.q("column")}可能暴露填表人身份，满意度测评是无记名的`),
+    hint: (p) => (p.raw["sheet"] === "ballots" ? "删除这一列：表决票文件只能有票号、作废和各候选项目的列" : p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "删除这一列：测评表文件只能有“组别”和各项目的列"),
   },
-  E_EMPTY_HEADER: { message: () => "表头有空列名", hint: () => "删除空列，或写上项目的编号" },
+  E_EMPTY_HEADER: {
+    message: (p) => (p.has("columnNumber") ? `第 ${p.v("columnNumber")} 列的列名是空的` : "表头有空列名"),
+    hint: (p) => (p.has("columnNumber") ? "删除空列，或写上列名" : p.raw["sheet"] === "ballots" ? "删除空列，或写上候选项目的编号" : "删除空列，或写上项目的编号"),
+  },
   E_EVAL_GROUP_EMPTY: { message: (p) => `第 ${p.v("line")} 行的组别为空`, hint: (p) => `填写组别：${p.list("groups")}` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `第 ${p.v("line")} 行的组别${p.q("group")}不在 evaluation.json 的 groups 中`, hint: (p) => `可用的组别：${p.list("groups")}` },
   E_EVAL_MARK: {
@@ -268,7 +286,7 @@ export const ZH: Catalogue = {
     message: (p) => `不符合差额规则：${competition(p)}`,
     hint: (p) => `增加候选项目到至少 ${p.v("required")} 个，或按本次会议的票决办法调整 rules.competition${p.n("printing") === 1 ? "；规则满足后再印票" : ""}`,
   },
-  E_DUPLICATE_ID: { message: (p) => `编号${p.q("id")}与第 ${p.v("otherLine")} 行重复`, hint: () => "编号必须唯一" },
+  E_DUPLICATE_ID: { message: (p) => `编号${p.q("id")}与第 ${p.v("otherLine")} 行重复`, hint: (p) => (p.raw["sheet"] === "ballot-counts" ? "每个候选项目只能有一行" : "编号必须唯一") },
   E_DUPLICATE_NAME: { message: (p) => `项目名称${p.q("name")}与第 ${p.v("otherLine")} 行重复`, hint: () => "项目名称必须唯一" },
   E_JSON_DUPLICATE_KEY: { message: (p) => `键${p.q("key")}重复出现`, hint: () => "每个键只能写一次，删除多余的一处" },
   E_JSON_FORBIDDEN_KEY: { message: (p) => `不允许的键名${p.q("key")}`, hint: () => "删除这个键" },
@@ -380,6 +398,78 @@ export const ZH: Catalogue = {
   W_XLSX_TRAILING_ROWS: { message: (p) => `表末第 ${p.v("from")} 行起有 ${p.v("count")} 个空行（只有格式或空格），已忽略`, hint: () => "可以删去这些行" },
   W_XLSX_OTHER_SHEETS: { message: (p) => `工作簿有多个工作表，读的是“${p.v("sheet")}”（另有：${p.list("others")}）`, hint: () => "要读别的表，把它移到第一个，或命名为与文件用途相同的名称" },
   W_XLSX_HIDDEN: { message: (p) => `工作表“${p.v("sheet")}”有隐藏的行或列（${p.list("cells")}），已照常读入`, hint: () => "取消隐藏，核对这些行列是否应当计入" },
+  // Input limits and readings (hostile and mistaken inputs).
+  E_TOO_LARGE: {
+    message: (p) => `文件有 ${p.v("mb")} MB，超过 JSON 文件的上限 ${p.v("limitMb")} MB`,
+    hint: () => "session.json、evaluation.json 等设置文件只有几 KB；确认选对了文件",
+  },
+  E_RECORD_TOO_LONG: {
+    message: (p) => `这一行（或其中一个单元格）的文字超过 ${p.v("limitMb")}M 个字符，不是表决或测评数据`,
+    hint: () => "确认选对了文件；若是引号没有成对，一个单元格会一直延续到文件末尾",
+  },
+  E_TOO_MANY_COLUMNS: {
+    message: (p) => `表头有 ${p.v("columns")} 列，超过上限 ${p.v("limit")} 列`,
+    hint: () => "确认选对了文件，并且表头是第一行",
+  },
+  E_ENCODING_CONTRADICTED: {
+    message: () => "指定了 --encoding gb18030，但这个文件是 UTF-8 编码（按 GB18030 读会变成别的汉字）",
+    hint: () => "去掉 --encoding gb18030（默认会自动识别 UTF-8 和 GBK）",
+  },
+  E_JSON_ENCODING: {
+    message: () => "JSON 文件不是有效的 UTF-8 编码",
+    hint: () => "JSON 文件必须是 UTF-8 编码（--encoding 只用于 CSV 表格）；用记事本或 WPS 另存为 UTF-8",
+  },
+  W_VOID_CELL_NEGATIVE: {
+    message: (p) => `第 ${p.v("line")} 行的“作废”写的是${p.q("value")}，这张票按作废计（作废列不为空即作废）`,
+    hint: () => "如果这张票并未作废，把作废列留空后重新计票",
+  },
+  W_EMPTY_ROW: {
+    message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号），按空白票计`,
+    hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
+  },
+  // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
+  E_CSV_SYNTAX: {
+    message: (p) => ({ "text-after-quote": "引号结束后紧跟了其他字符", "quote-inside": "未加引号的单元格中间出现了双引号" })[String(p.raw["problem"])] ?? "引号没有结束：文件在引号内结束",
+    hint: (p) => ({ "text-after-quote": "含逗号或引号的单元格要整个用双引号括起，单元格里的双引号写成两个（\"\"）", "quote-inside": "把整个单元格用双引号括起，单元格里的双引号写成两个（\"\"）" })[String(p.raw["problem"])]
+      ?? "检查这个单元格的双引号是否成对，或文件是否被截断",
+  },
+  E_CSV_EMPTY: { message: () => "文件是空的，没有表头", hint: () => "第一行应是表头" },
+  E_CSV_FIELD_COUNT: { message: (p) => `这一行有 ${p.v("cells")} 个单元格，表头有 ${p.v("expected")} 列`, hint: () => "检查是否多了或少了逗号；含逗号的单元格要用双引号括起" },
+  E_DUPLICATE_HEADER: { message: (p) => `列名${p.q("column")}与第 ${p.v("otherColumn")} 列重复`, hint: () => "每个列名只能出现一次" },
+  E_NOT_TEXT: {
+    message: (p) => {
+      const kind = ({ workbook: "Excel 或 WPS 工作簿（.xlsx/.et，压缩格式）", "old-workbook": "旧版 Excel 或 WPS 工作簿（.xls）", pdf: "PDF 文件", png: "PNG 图片", jpeg: "JPEG 图片" } as Record<string, string>)[String(p.raw["kind"])];
+      if (kind !== undefined) return `这是${kind}，不是 CSV 或文本文件`;
+      return p.has("char") ? `文件含有控制字符（${p.v("char")}），不是文本文件` : "文件含有空字符（NUL），不是文本文件";
+    },
+    hint: (p) => (p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV" : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),
+  },
+  E_TRUNCATED: { message: () => "文件在一个字符的中间结束，可能没有保存完整或复制时被截断", hint: () => "重新从原表格另存为 CSV UTF-8（逗号分隔），或重新复制该文件" },
+  E_MIXED_ENCODING: {
+    message: (p) => `文件混用了两种编码：第 ${p.v("utf8Line")} 行是 UTF-8，第 ${p.v("badLine")} 行不是（可能是 GBK）`,
+    hint: () => "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030",
+  },
+  E_ENCODING: {
+    message: (p) => ({ neither: "文件既不是 UTF-8 也不是 GB18030 编码，无法读取", gb18030: "文件不是有效的 GB18030 编码", utf8: "文件不是有效的 UTF-8 编码" } as Record<string, string>)[String(p.raw["encoding"])]
+      ?? "文件不是有效的 UTF-16 编码（可能被截断）",
+    hint: () => "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码",
+  },
+  E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
+  W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效` },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计` },
+  W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示未列出` },
+  E_COUNTED_MISSING: {
+    message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted 没有第 ${p.v("round")} 项`,
+    hint: () => "在 counted 中写 {\"returned\": 收回票数, \"void\": 无效票数}",
+  },
+  E_UNKNOWN_CANDIDATE: { message: (p) => `编号${p.q("id")}不是本轮的候选项目`, hint: (p) => `本轮的编号：${p.list("ids")}` },
+  E_COUNT_SUM: {
+    message: (p) => `${p.q("id")}赞成 ${p.v("approve")} + 反对 ${p.v("against")} + 弃权 ${p.v("abstain")} = ${p.n("approve") + p.n("against") + p.n("abstain")}，不等于有效票 ${p.v("valid")}（收回 ${p.v("returned")} − 无效 ${p.v("void")}）`,
+    hint: () => "核对计票单：每个项目的赞成、反对、弃权之和必须等于有效票数",
+  },
+  W_COUNT_AGAINST: { message: (p) => `只设赞成的表决票不应有反对票（${p.q("id")}反对 ${p.v("against")}）`, hint: () => "核对计票单：未画赞成的票应计入弃权" },
+  E_MISSING_CANDIDATE: { message: (p) => `缺少${p.q("candidate")}的计票行`, hint: () => "每个候选项目都要有一行" },
+  W_COUNT_IMPOSSIBLE: { message: (p) => `赞成票合计 ${p.v("approvals")} 超过有效票 ${p.v("valid")} × 限选数 ${p.v("limit")}`, hint: () => "每张有效票最多赞成限选数个项目，请核对计票单" },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */

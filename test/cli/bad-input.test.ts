@@ -32,7 +32,7 @@ const TEN_MB = 10 * 1024 * 1024;
 const baseBallots = () => readFileSync(path.join(BAD, "base", "ballots.csv"), "utf8");
 
 /** Cases too big to commit, made on the spot. */
-const GENERATORS: Record<string, () => string> = {
+const GENERATORS: Record<string, () => string | Uint8Array> = {
   // Row 12: "011,," and then 2.6 million "○," cells — one 10 MB line.
   "ten-mb-row": () => baseBallots() + "011,," + "○,".repeat(Math.ceil(TEN_MB / 4)) + "\n",
   // One line, no line break at all: a 10 MB header.
@@ -40,6 +40,16 @@ const GENERATORS: Record<string, () => string> = {
   // Row 12 opens a quote at column 6 that 10 MB later has still not closed.
   "ten-mb-open-quote": () => baseBallots() + '011,,"' + "x".repeat(TEN_MB),
   // A 3.5-million-character title on one line, then an impossible date at column 3 500 013.
+  // Row 12: a 40 MB line (a 150 MB one once ended V8 with "invalid size"); refused once 16 MB are read.
+  "forty-mb-line": () => baseBallots() + "011,," + "x".repeat(40 * 1024 * 1024) + "\n",
+  // Row 12: one quoted cell of 20 MB, its quotes closed, spread over many short lines.
+  "twenty-mb-cell": () => baseBallots() + '011,,"' + "○\n".repeat(5 * 1024 * 1024) + '",,,\n',
+  // What a power cut can leave: 64 MB of NUL bytes.
+  "nul-64-mb": () => new Uint8Array(64 * 1024 * 1024),
+  // A header of 1 001 columns.
+  "thousand-columns": () => Array.from({ length: 1001 }, (_, i) => `C${i + 1}`).join(",") + "\n",
+  // A session.json of 17 MB (a 360 MB one once exhausted the memory): refused before it is read.
+  "seventeen-mb-json": () => `{"title":"${"x".repeat(17 * 1024 * 1024)}"}`,
   "ten-mb-json-line": () => `{"title":"${"议".repeat(3_500_000)}","date":"2026-02-30","deputies":{"total":11,"present":10},"issued":[10],"rules":{"formal":2}}`,
 };
 

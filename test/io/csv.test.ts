@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError, type Diagnostic } from "../../src/core/diagnostics.js";
 import { formatCsv, parseCsvText, type CsvRecord } from "../../src/io/csv.js";
 import { SessionReader } from "../../src/io/files.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
 import { sha256 } from "../helpers.js";
 
 let dir: string;
@@ -89,7 +90,7 @@ describe("reading CSV", () => {
 
   it("places each CSV syntax error at its character", () => {
     const place = (text: string) => {
-      try { parseCsvText(text, "t.csv"); } catch (e) { return (e as InputError).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.message}`); }
+      try { parseCsvText(text, "t.csv"); } catch (e) { return (e as InputError).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${renderDiagnostic(d).message}`); }
       return [];
     };
     expect(place('a,b\n1,x"y\n')).toEqual(["E_CSV_SYNTAX 2:4 未加引号的单元格中间出现了双引号"]);

@@ -4,6 +4,7 @@ import { type Diagnostic } from "../diagnostics.js";
 import { parseFraction, type Fraction } from "../fraction.js";
 import { parseJsonSource, type JsonSource } from "../json-source.js";
 import { schemaDiagnostics } from "../session.js";
+import { findInvisible } from "../characters.js";
 
 export const COMBINED_LABEL = "综合";
 export const LEVEL_NAMES = ["满意", "基本满意", "不满意"] as const;
@@ -45,6 +46,7 @@ export const evaluationSchema = z
   .superRefine((e, ctx) => {
     for (const [name, g] of Object.entries(e.groups)) {
       if (name.trim() === "" || name.trim() !== name) ctx.addIssue({ code: "custom", path: ["groups", name], message: "group-name-blank", params: { name } });
+      else if (findInvisible(name) !== null) ctx.addIssue({ code: "custom", path: ["groups", name], message: "group-name-invisible", params: { name, char: findInvisible(name)!.char } });
       else if (name === COMBINED_LABEL) ctx.addIssue({ code: "custom", path: ["groups", name], message: "group-name-combined", params: { name } });
       if (e.rateBase === "members" && g.members === undefined) {
         ctx.addIssue({ code: "custom", path: ["groups", name], message: "group-members-required", params: { name } });
@@ -92,7 +94,7 @@ export function parseEvaluationConfig(text: string, file = "evaluation.json"): {
   if (!parsed.source) return { diagnostics: parsed.diagnostics };
   const source = parsed.source;
   const result = evaluationSchema.safeParse(source.value);
-  if (!result.success) return { diagnostics: schemaDiagnostics(result.error.issues, source, file, "E_EVALUATION_SCHEMA") };
+  if (!result.success) return { diagnostics: schemaDiagnostics(result.error.issues, source, file, "E_EVALUATION_SCHEMA", evaluationSchema) };
   const s = result.data;
   // Key order as written (integer-like keys would otherwise be moved to the front by JavaScript).
   const at = (name: string) => source.positions.get(`groups.${name}`) ?? { line: 0, column: 0 };

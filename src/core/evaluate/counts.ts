@@ -9,14 +9,13 @@ import { total, type LevelCounts, type EvaluationCounts, normalizeCell, notListe
 
 const COUNT_COLUMNS = ["编号", "项目名称", "组别", "满意", "基本满意", "不满意", "弃权"] as const;
 const REQUIRED_COUNT_COLUMNS = ["编号", "满意", "基本满意", "不满意"] as const;
-const COUNTS_HINT = "手工汇总文件的列为：编号,组别,满意,基本满意,不满意,弃权（组别只有一组时可省略，可加一列项目名称）";
 
 /** evaluation-counts.csv: 编号,组别,满意,基本满意,不满意,弃权 — one row per project and group. */
 export function parseEvaluationCounts(table: Table, projects: readonly EvaluatedProject[], groups: readonly EvaluationGroup[]): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
   const file = table.file;
   const notes: Diagnostic[] = [];
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
-  const { columns: col, diagnostics } = fixedColumns(table, COUNT_COLUMNS, REQUIRED_COUNT_COLUMNS, COUNTS_HINT, (h, at) => (identifying.has(h.toLowerCase())
+  const { columns: col, diagnostics } = fixedColumns(table, COUNT_COLUMNS, REQUIRED_COUNT_COLUMNS, "counts", (h, at) => (identifying.has(h.toLowerCase())
     ? error("E_IDENTIFYING_COLUMN", at, { column: h, sheet: "counts" })
     : error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "counts" })));
   if (diagnostics.length > 0) return { diagnostics };

@@ -19,7 +19,6 @@ export interface Indicator {
 }
 
 const INDICATOR_COLUMNS = ["编号", "指标", "目标值", "完成值", "权重"] as const;
-const INDICATORS_HINT = "指标文件的列为：编号,指标,目标值,完成值,权重（权重可省略，按 1 计）";
 
 /** A non-negative decimal or fraction, optionally with a trailing % (then divided by 100). */
 export function parseQuantity(text: string): Fraction | null {
@@ -34,7 +33,7 @@ export function parseQuantity(text: string): Fraction | null {
 export function parseIndicators(table: Table, projects: readonly EvaluatedProject[]): { value?: Map<string, Indicator[]>; diagnostics: Diagnostic[] } {
   const file = table.file;
   const notes: Diagnostic[] = [];
-  const { columns: col, diagnostics } = fixedColumns(table, INDICATOR_COLUMNS, ["编号", "指标", "目标值", "完成值"], INDICATORS_HINT);
+  const { columns: col, diagnostics } = fixedColumns(table, INDICATOR_COLUMNS, ["编号", "指标", "目标值", "完成值"], "indicators");
   if (diagnostics.length > 0) return { diagnostics };
   const listed = new Set(projects.map((p) => p.id));
   const out = new Map<string, Indicator[]>();

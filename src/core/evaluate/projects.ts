@@ -2,7 +2,7 @@
 import { ID_PATTERN, parseCandidates } from "../candidates.js";
 import { STATUS_LABELS } from "../decide.js";
 import { error, type Diagnostic } from "../diagnostics.js";
-import { cellAt, fixedColumns, type Table } from "../table.js";
+import { cellAt, fixedColumns, unguardCell, type Table } from "../table.js";
 
 export interface EvaluatedProject {
   id: string;
@@ -26,7 +26,6 @@ const RESULTS_COLUMNS = ["名次", "编号", "项目名称", "赞成", "反对",
 const RESULTS_REQUIRED = ["编号", "项目名称", "结果"] as const;
 const RESULTS_WHOLE_NUMBERS = ["名次", "赞成", "反对", "弃权", "轮次"] as const;
 const RESULT_VALUES: readonly string[] = Object.values(STATUS_LABELS);
-const RESULTS_HINT = "计票结果文件的列为：名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次（由 piaojue tally 写出；可以删去不用的列，但不能改名或加列）";
 
 /**
  * The project list: a candidates.csv, validated in full by the candidates parser (SPEC §4), every row
@@ -41,9 +40,11 @@ export function parseProjectList(table: Table): { value?: ProjectList; diagnosti
   return { value: { file: table.file, projects, fromResults: false, leftOut: [] }, diagnostics: [] };
 }
 
-function parseResultsList(table: Table): { value?: ProjectList; diagnostics: Diagnostic[] } {
+function parseResultsList(written: Table): { value?: ProjectList; diagnostics: Diagnostic[] } {
+  // tally wrote this file: a name it guarded ('-路灯改造) is read as the name it is (-路灯改造).
+  const table = { ...written, rows: written.rows.map((r) => ({ line: r.line, cells: r.cells.map(unguardCell) })) };
   const file = table.file;
-  const { columns: col, diagnostics } = fixedColumns(table, RESULTS_COLUMNS, RESULTS_REQUIRED, RESULTS_HINT);
+  const { columns: col, diagnostics } = fixedColumns(table, RESULTS_COLUMNS, RESULTS_REQUIRED, "results");
   if (diagnostics.length > 0) return { diagnostics };
   const idCol = col.get("编号")!;
   const nameCol = col.get("项目名称")!;

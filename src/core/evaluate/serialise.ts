@@ -72,5 +72,3 @@ export function fewFormsRows(r: EvaluationResult): { id: string; name: string; g
   return r.projects.flatMap((p) => p.groups.filter((g) => g.fewForms).map((g) => ({ id: p.id, name: p.name, group: g.group, forms: g.forms })));
 }
 
-export const FEW_FORMS_NOTE = `测评票少于 ${ANONYMITY_MINIMUM} 份，难以保证匿名，结果仅供参考`;
-

@@ -4,9 +4,16 @@ export function escapeHtml(s: string | number): string {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-/** A Markdown table cell: pipes and line breaks would break the table. */
-export function mdCell(s: string | number): string {
-  return String(s).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+/**
+ * Input text (a title, an id, a name) as Markdown shows it literally: line breaks become spaces, so no
+ * heading or list can start inside it; the characters that mark emphasis, links, code, HTML, table cells
+ * and headings are backslash-escaped; a list or quote marker at its start is escaped too.
+ */
+export function escapeMarkdown(s: string | number): string {
+  return String(s)
+    .replace(/\r\n|\r|\n/g, " ")
+    .replace(/[\\`*_[\]<>|~#&]/g, "\\$&")
+    .replace(/^(\s*)([-+=>]|\d+(?=[.)]))/, (_, space: string, marker: string) => `${space}${/^\d/.test(marker) ? `${marker}\\` : `\\${marker}`}`);
 }
 
 export const PAGE_FONT = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif`;

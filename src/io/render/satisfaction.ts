@@ -3,9 +3,10 @@
 // marked ※ in the page (chart, table, 说明); the CSV's columns and rows are fixed by the contract, so it
 // carries no mark — its 测评票数 column says the number, and --json says `fewForms`.
 import {
-  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, FEW_FORMS_NOTE, fewFormsRows, percentText, SATISFACTION_HEADER,
+  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, fewFormsRows, percentText, SATISFACTION_HEADER,
   satisfactionRows, satisfactionRowsFewForms, isFewForms, type EvaluationResult, type RateBase,
 } from "../../core/evaluate.js";
+import { FEW_FORMS_NOTE } from "../../messages/labels.js";
 import { formatFraction, toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
 import { escapeHtml, page } from "./html.js";

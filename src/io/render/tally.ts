@@ -1,10 +1,11 @@
 // The files a tally writes (SPEC §7): results.csv, summary.csv, announcement.md and announcement.html.
-import { VOID_REASON_LABELS, VOID_REASONS } from "../../core/ballots.js";
+import { VOID_REASONS } from "../../core/ballots.js";
+import { VOID_REASON_LABELS } from "../../messages/labels.js";
 import { STATUS_LABELS, type TallyResult } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
 import type { CandidateList } from "../../core/candidates.js";
 import { formatCsv } from "../csv.js";
-import { escapeHtml, mdCell, page } from "./html.js";
+import { escapeHtml, escapeMarkdown, page } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
@@ -76,25 +77,25 @@ function roundLine(r: TallyResult["rounds"][number]): string {
 
 export function announcementMd(result: TallyResult, session: Session, list: CandidateList): string {
   const out: string[] = [];
-  out.push(`# ${session.title}`, "", "## 民生实事项目票决结果公告", "");
-  out.push(`会议日期：${session.date}`, "");
+  out.push(`# ${escapeMarkdown(session.title)}`, "", "## 民生实事项目票决结果公告", "");
+  out.push(`会议日期：${escapeMarkdown(session.date)}`, "");
   out.push(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名，${result.attendance.present >= result.attendance.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`, "");
   for (const r of result.rounds) out.push(`- ${roundLine(r)}`);
   out.push("", `当选条件：${describeThreshold(result)}；应选 ${result.formal} 个。`, "");
   out.push("| 名次 | 编号 | 项目名称 | 赞成 | 反对 | 弃权 | 赞成率 | 结果 | 轮次 |", "|---:|---|---|---:|---:|---:|---:|---|---:|");
   for (const c of result.candidates) {
-    out.push(`| ${c.rank} | ${mdCell(c.id)} | ${mdCell(c.name)} | ${c.approve} | ${c.against} | ${c.abstain} | ${c.rate} | ${STATUS_LABELS[c.status]} | ${c.round} |`);
+    out.push(`| ${c.rank} | ${escapeMarkdown(c.id)} | ${escapeMarkdown(c.name)} | ${c.approve} | ${c.against} | ${c.abstain} | ${c.rate} | ${STATUS_LABELS[c.status]} | ${c.round} |`);
     const cand = list.byId.get(c.id);
-    for (const sub of cand?.children ?? []) out.push(`|  | ${mdCell(sub)} | └ ${mdCell(list.byId.get(sub)?.name ?? sub)} |  |  |  |  |  |  |`);
+    for (const sub of cand?.children ?? []) out.push(`|  | ${escapeMarkdown(sub)} | └ ${escapeMarkdown(list.byId.get(sub)?.name ?? sub)} |  |  |  |  |  |  |`);
   }
   out.push("", headline(result), "");
   if (result.valid && result.selected.length > 0) {
     out.push("### 正式项目", "");
-    result.selected.forEach((id, i) => out.push(`${i + 1}. ${mdCell(id)} ${mdCell(list.byId.get(id)?.name ?? id)}`));
+    result.selected.forEach((id, i) => out.push(`${i + 1}. ${escapeMarkdown(id)} ${escapeMarkdown(list.byId.get(id)?.name ?? id)}`));
     out.push("");
   }
   out.push("总监票人（签名）：________________　　监票人（签名）：________________　________________", "");
-  out.push(`${session.title}主席团`, "");
+  out.push(`${escapeMarkdown(session.title)}主席团`, "");
   return out.join("\n");
 }
 

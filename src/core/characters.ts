@@ -1,0 +1,37 @@
+// Characters that print as nothing or reorder what is around them (zero-width spaces and joiners,
+// bidirectional embeddings, overrides and isolates). In an id, a name or a group name they let two
+// different values print identically, or make a name display in another order than it is stored.
+
+// eslint-disable-next-line no-misleading-character-class
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+// eslint-disable-next-line no-misleading-character-class
+const INVISIBLE_ALL = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** The first invisible or bidirectional character of `text`: its index and its code as U+XXXX, or null. */
+export function findInvisible(text: string): { index: number; char: string } | null {
+  const m = INVISIBLE.exec(text);
+  return m ? { index: m.index, char: codePointName(m[0]) } : null;
+}
+
+/** `text` without invisible and bidirectional characters: how names are compared. */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE_ALL, "");
+}
+
+/** `text` with each invisible or bidirectional character shown as its code, ⟨U+200B⟩: for messages. */
+export function showInvisible(text: string): string {
+  return text.replace(INVISIBLE_ALL, (ch) => `⟨${codePointName(ch)}⟩`);
+}
+
+/** C0 and C1 control characters and DEL, tab and line breaks included. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+export function isControl(ch: string): boolean {
+  return CONTROL.test(ch);
+}
+
+/** "U+200B" for a character. */
+export function codePointName(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+}

@@ -1,0 +1,190 @@
+// Inputs that must neither crash nor fool the count (issue 14 items 8, 9, 11, 12, 13; issue 11): JSON read
+// as UTF-8 whatever --encoding says, input text escaped in the Markdown 公告, invisible characters in
+// names, the formula guard undone on a results.csv piaojue wrote, and the silent readings of the ballots
+// file (a 作废 cell reading 否, a row of only commas) named in warnings.
+import { promises as fs, readFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import iconv from "iconv-lite";
+import { afterEach, describe, expect, it } from "vitest";
+import { escapeMarkdown } from "../../src/io/render/html.js";
+import { FIXTURES, runCli, snapshot } from "../helpers.js";
+
+const BASE = path.join(FIXTURES, "bad", "base");
+const BASE_EVALUATION = path.join(FIXTURES, "bad", "base-evaluation");
+const made: string[] = [];
+
+afterEach(async () => {
+  for (const dir of made.splice(0)) await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** A copy of a base session with some files replaced. */
+async function session(base: string, files: Record<string, string | Uint8Array> = {}): Promise<string> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-inputs-"));
+  made.push(root);
+  const dir = path.join(root, "s");
+  await fs.cp(base, dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) await fs.writeFile(path.join(dir, name), content);
+  return dir;
+}
+
+const read = (dir: string, name: string) => readFileSync(path.join(dir, name), "utf8");
+const baseText = (name: string) => readFileSync(path.join(BASE, name), "utf8");
+
+describe("JSON files are UTF-8 whatever --encoding says (14.11)", () => {
+  it("reads a UTF-8 session.json as UTF-8 beside GBK tables under --encoding gb18030", async () => {
+    const dir = await session(BASE, {
+      "candidates.csv": iconv.encode(baseText("candidates.csv"), "gbk"),
+      "ballots.csv": iconv.encode(baseText("ballots.csv"), "gbk"),
+    });
+    const r = await runCli(["tally", dir, "--encoding", "gb18030", "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(read(dir, "out/announcement.md")).toContain("# 测试镇第十八届人民代表大会第五次会议");
+    expect(read(dir, "out/announcement.html")).toContain("测试镇第十八届人民代表大会第五次会议");
+  });
+
+  it("refuses a forced GB18030 reading of a table that is UTF-8 with Chinese in it", async () => {
+    const dir = await session(BASE, { "candidates.csv": iconv.encode(baseText("candidates.csv"), "gbk") });
+    const before = await snapshot(dir);
+    const r = await runCli(["tally", dir, "--encoding", "gb18030", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_ENCODING_CONTRADICTED", file: "ballots.csv", line: 1, column: 1 });
+    expect(r.json.error.diagnostics[0].message).toContain("UTF-8");
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("refuses a GBK session.json even when --encoding gb18030 is given", async () => {
+    const dir = await session(BASE, { "session.json": iconv.encode(baseText("session.json"), "gbk") });
+    const r = await runCli(["tally", dir, "--encoding", "gb18030"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/session\.json:2:13 E_JSON_ENCODING JSON 文件不是有效的 UTF-8 编码\n\s+提示：JSON 文件必须是 UTF-8 编码/);
+  });
+});
+
+describe("input text in the Markdown 公告 is shown as written (14.8)", () => {
+  it("escapes emphasis, links, HTML and a list marker at the start of a line", () => {
+    expect(escapeMarkdown("**粗体** [点此](http://x) <b>")).toBe("\\*\\*粗体\\*\\* \\[点此\\](http://x) \\<b\\>");
+    expect(escapeMarkdown("1. P4 假项目")).toBe("1\\. P4 假项目");
+    expect(escapeMarkdown("- 假")).toBe("\\- 假");
+    expect(escapeMarkdown("甲\n\n## 正式项目")).toBe("甲  \\#\\# 正式项目");
+    expect(escapeMarkdown("a|b")).toBe("a\\|b");
+  });
+
+  it("writes no heading, list or HTML of a candidate's name or of the title into announcement.md", async () => {
+    const candidates = baseText("candidates.csv").replace("P4,农贸市场提升改造", '"P4","农贸市场\n\n## 正式项目\n\n1. P9 假项目 <img src=x onerror=alert(1)>"');
+    const dir = await session(BASE, {
+      "candidates.csv": candidates,
+      "session.json": baseText("session.json").replace("测试镇第十八届人民代表大会第五次会议", "1. 测试镇*人大*"),
+    });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    const md = read(dir, "out/announcement.md");
+    const lines = md.split("\n");
+    expect(lines.filter((l) => /^#+ /.test(l))).toEqual(["# 1\\. 测试镇\\*人大\\*", "## 民生实事项目票决结果公告", "### 正式项目"]);
+    expect(lines.some((l) => /^\d+\. P9/.test(l))).toBe(false);
+    expect(md).not.toMatch(/(^|[^\\])<img/);
+    expect(md).toContain("\\<img src=x onerror=alert(1)\\>");
+    expect(lines).toContain("1\\. 测试镇\\*人大\\*主席团");
+  });
+});
+
+describe("invisible and bidirectional characters (14.9)", () => {
+  it("refuses U+200B in a project name that would print as another's, and names the character", async () => {
+    const dir = await session(BASE, { "candidates.csv": baseText("candidates.csv").replace("P3,村道路灯安装工程", "P3,\u200b中心小学食堂改造") });
+    const r = await runCli(["tally", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("错误 candidates.csv:4:2 E_CANDIDATE_NAME 项目名称“⟨U+200B⟩中心小学食堂改造”：含有看不见的字符");
+  });
+
+  it("shows a right-to-left override in a message by its code, so it cannot reorder the message", async () => {
+    const dir = await session(BASE, { "candidates.csv": baseText("candidates.csv").replace("P2,居家养老服务中心建设", "P2,居家\u202e养老") });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0].message).toContain("居家⟨U+202E⟩养老");
+    expect(r.json.error.diagnostics[0].message).not.toContain("\u202e");
+  });
+
+  it("refuses a group name that hides the reserved 综合 behind a zero-width space", async () => {
+    const dir = await session(BASE_EVALUATION, { "evaluation.json": read(BASE_EVALUATION, "evaluation.json").replace('"群众"', '"\\u200b综合"') });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_EVALUATION_SCHEMA", line: 6, column: 5 });
+    expect(r.json.error.diagnostics[0].message).toContain("U+200B");
+  });
+
+  it("matches a ballot column whose name carries a zero-width space to its candidate", async () => {
+    const plain = await session(BASE);
+    const spaced = await session(BASE, { "ballots.csv": baseText("ballots.csv").replace("P1,P2", "P1\u200b,P2") });
+    const a = await runCli(["tally", plain, "--json"]);
+    const b = await runCli(["tally", spaced, "--json"]);
+    expect(b.code, b.stdout).toBe(0);
+    expect(b.json.data).toEqual(a.json.data);
+  });
+});
+
+describe("the formula guard is undone on a results.csv piaojue wrote (14.12)", () => {
+  it("reads '=名称 back as =名称, so a forms column named by it is a project", async () => {
+    const results = read(BASE_EVALUATION, "results.csv").replace(",P02,农村饮水安全提升工程,", ",P02,'=农村饮水安全提升工程,");
+    const forms = read(BASE_EVALUATION, "evaluations.csv").replace("组别,P01,P02,", "组别,P01,=农村饮水安全提升工程,");
+    const dir = await session(BASE_EVALUATION, { "results.csv": results, "evaluations.csv": forms });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.projects.find((p: { id: string }) => p.id === "P02").name).toBe("=农村饮水安全提升工程");
+  });
+});
+
+describe("silent readings of a ballots file are named (14.13, issue 11)", () => {
+  it("warns for a 作废 cell reading 否, and still counts the ballot void as the contract says", async () => {
+    const dir = await session(BASE, { "ballots.csv": baseText("ballots.csv").replace(/^004,,/m, "004,否,").replace(/^005,,/m, "005,N,") });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.json.data.rounds[0]).toMatchObject({ void: 2, voidByReason: { "marked-void": 2 } });
+    const warnings = r.json.warnings.filter((w: { code: string }) => w.code === "W_VOID_CELL_NEGATIVE");
+    expect(warnings.map((w: { line: number; column: number }) => [w.line, w.column])).toEqual([[5, 2], [6, 2]]);
+    expect(warnings[0].message).toBe("第 5 行的“作废”写的是“否”，这张票按作废计（作废列不为空即作废）");
+  });
+
+  it("warns for every row of only commas, in the terminal and in --json, and counts it as a blank ballot", async () => {
+    const ballots = baseText("ballots.csv").split("\n").filter(Boolean).slice(0, 9).join("\n") + "\n,,,,,\n,,,,,\n";
+    const dir = await session(BASE, { "ballots.csv": ballots });
+    const j = await runCli(["tally", dir, "--json"]);
+    expect(j.code).toBe(0);
+    expect(j.json.data.rounds[0]).toMatchObject({ returned: 10, valid: 10 });
+    const rows = j.json.warnings.filter((w: { code: string }) => w.code === "W_EMPTY_ROW");
+    expect(rows.map((w: { line: number }) => w.line)).toEqual([10, 11]);
+    const h = await runCli(["tally", dir]);
+    expect(h.stderr).toContain("ballots.csv:10:1 W_EMPTY_ROW 第 10 行全部为空（只有逗号），按空白票计");
+    expect(h.stderr).toContain("ballots.csv:11:1 W_EMPTY_ROW");
+  });
+
+  it("lets rules.marks name the empty cell: \"\" in marks.against makes an empty cell against", async () => {
+    const marks = baseText("session.json").replace('"order": "as-listed"', '"order": "as-listed",\n    "marks": { "against": ["×", ""] }');
+    const dir = await session(BASE, { "session.json": marks, "ballots.csv": "票号,作废,P1,P2,P3,P4\n001,,○,,,×\n" });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.json.error?.diagnostics ?? []).toEqual([]);
+    expect(r.json.data.candidates.find((c: { id: string }) => c.id === "P2")).toMatchObject({ approve: 0, against: 1, abstain: 0 });
+  });
+});
+
+describe("JSON mistakes are told what they are (issue 11)", () => {
+  it("calls a trailing comma a trailing comma", async () => {
+    const dir = await session(BASE, { "session.json": readFileSync(path.join(FIXTURES, "bad", "cases", "session-trailing-comma.json")) });
+    const r = await runCli(["tally", dir]);
+    expect(r.stderr).toMatch(/session\.json:9:3 E_JSON_SYNTAX } 前面多了一个逗号\n\s+提示：JSON 的最后一项后面不能有逗号/);
+  });
+
+  it("suggests the key a misspelt one meant", async () => {
+    const dir = await session(BASE, { "session.json": baseText("session.json").replace('"order"', '"oder"') });
+    const r = await runCli(["tally", dir]);
+    expect(r.stderr).toContain("E_UNKNOWN_KEY 未知的键“rules.oder”，是不是“order”？");
+    const en = await runCli(["tally", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("Unknown key “rules.oder”; did you mean “order”?");
+  });
+
+  it("says a session folder that does not exist is not found", async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-inputs-"));
+    made.push(root);
+    const r = await runCli(["tally", path.join(root, "nowhere")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/session\.json E_FILE 会议文件夹 .*nowhere 不存在\n\s+提示：检查文件夹路径是否写对/);
+  });
+});
