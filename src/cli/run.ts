@@ -91,7 +91,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
   program.command("check").argument("[目录]", t("会议文件夹", "session folder"), ".")
     .description(t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
-    .action(async (dir: string) => { outcome = await runCheck({ dir }, env()); });
+    .action(async (dir: string) => { outcome = await runCheck({ dir, out: out() }, env()); });
 
   program.command("tally").argument("[目录]", t("会议文件夹", "session folder"), ".")
     .description(t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))

@@ -6,9 +6,9 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
 import { errorText, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
-import { withAuditTrail } from "../io/audit-trail.js";
 import { formatCsv } from "../io/csv.js";
-import { writeOutputSet, type OutputFile } from "../io/files.js";
+import { recoverOutDir, type OutputFile } from "../io/files.js";
+import { writePlanned } from "./execute.js";
 import { RESULTS_HEADER, VOTE_VOID_LABELS } from "../io/render/tally.js";
 import { displayPath, resolveDir, SESSION_FILE } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
@@ -210,7 +210,8 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     { name: BATCH_SUMMARY, content: batchSummaryCsv(sessions) },
     { name: BATCH_RESULTS, content: batchResultsCsv(counted) },
   ];
-  await writeOutputSet(outDir, await withAuditTrail({ sessionDir: root, outDir, command: "batch", version: env.version, now: env.now(), inputs, files }));
+  await recoverOutDir(outDir);
+  await writePlanned({ record: "batch", files }, inputs, { dir: root, outDir }, env);
 
   const outLabel = displayPath(env, outDir);
   const report = [

@@ -6,12 +6,11 @@ import {
   parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows, satisfactionRowsFewForms, fewFormsRows, FEW_FORMS_NOTE,
   type EvaluationConfig, type EvaluationCounts, type EvaluationData, type EvaluationResult, type Indicator, type ProjectList,
 } from "../core/evaluate.js";
-import { withAuditTrail } from "../io/audit-trail.js";
 import { fieldCountError } from "../io/csv.js";
-import type { EncodingChoice } from "../io/encoding.js";
-import { SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import type { OutputFile, SessionReader } from "../io/files.js";
+import { execute, type Plan } from "./execute.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
-import { collect, displayPath, resolveDir, resolveOut } from "./load.js";
+import { collect, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { formatTable } from "./report.js";
 
@@ -72,8 +71,7 @@ export interface ComputedEvaluation {
 }
 
 /** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
-export async function computeEvaluation(dir: string, encoding: EncodingChoice): Promise<ComputedEvaluation> {
-  const reader = new SessionReader(dir, encoding);
+export async function computeEvaluation(reader: SessionReader): Promise<ComputedEvaluation> {
   const diagnostics: Diagnostic[] = [];
   const gather = (r: { diagnostics: Diagnostic[] }) => { diagnostics.push(...r.diagnostics); };
   const configText = await collect(diagnostics, () => reader.text(EVALUATION_FILE));
@@ -154,26 +152,25 @@ function evaluateReport(result: EvaluationResult, outLabel: string): string[] {
 
 export async function runEvaluate(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<EvaluationData>> {
   const dir = resolveDir(env, opts.dir);
+  return execute(planEvaluate, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+}
+
+export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (reader, _opts, { outLabel }) => {
   let computed: ComputedEvaluation;
   try {
-    computed = await computeEvaluation(dir, env.encoding);
+    computed = await computeEvaluation(reader);
   } catch (e) {
     if (e instanceof InputError) return failed("evaluate", e.diagnostics);
     throw e;
   }
-  const { result, diagnostics, reader, config } = computed;
+  const { result, diagnostics, config } = computed;
   if (!result || !config || hasErrors(diagnostics)) return failed("evaluate", diagnostics);
-  const outDir = resolveOut(env, dir, opts.out);
-  const files = await withAuditTrail({
-    sessionDir: dir, outDir, command: "evaluate", version: env.version, now: env.now(),
-    rules: config.settings, inputs: reader.inputs, files: evaluateFiles(result),
-  });
-  await writeOutputSet(outDir, files);
   return {
     command: "evaluate",
     exitCode: EXIT.ok,
     data: evaluationJson(result),
     warnings: diagnostics.filter((d) => d.severity === "warning"),
-    report: evaluateReport(result, displayPath(env, outDir)),
+    report: evaluateReport(result, outLabel),
+    output: { record: "evaluate", files: evaluateFiles(result), rules: config.settings },
   };
-}
+};

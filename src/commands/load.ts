@@ -44,7 +44,11 @@ export async function collect<T>(diagnostics: Diagnostic[], read: () => Promise<
 }
 
 export async function loadFolder(dir: string, encoding: EncodingChoice): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
-  const reader = new SessionReader(dir, encoding);
+  return readFolder(new SessionReader(dir, encoding));
+}
+
+/** session.json and candidates.csv through the reader a command's plan is given. */
+export async function readFolder(reader: SessionReader): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const sessionText = await collect(diagnostics, () => reader.text(SESSION_FILE));
   const table = await collect(diagnostics, () => reader.table(CANDIDATES_FILE));

@@ -1,10 +1,10 @@
 // Which file holds which round (SPEC §2, §5): ballots.csv / counts.csv for round 1, ballots-rK.csv /
 // counts-rK.csv for round K.
-import { promises as fs } from "node:fs";
 import { ballotPolicy, countBallot, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
 import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
+import { formatCsv } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
 import { SESSION_FILE } from "./load.js";
 
@@ -16,12 +16,20 @@ export function countsFileName(round: number): string {
   return round === 1 ? "counts.csv" : `counts-r${round}.csv`;
 }
 
+/** The name of round K's entry template in out/. */
+export function templateName(round: number): string {
+  return ballotFileName(round).replace(/\.csv$/, "-template.csv");
+}
+
+/** The entry template: 票号, 作废, then one column per line in ballot order. */
+export function entryTemplate(ids: readonly string[]): string {
+  return formatCsv(["票号", "作废", ...ids], []);
+}
+
 /** Rounds that have a ballot or counts file in the folder. */
-export async function roundsPresent(dir: string): Promise<Set<number>> {
+export async function roundsPresent(reader: Pick<SessionReader, "names">): Promise<Set<number>> {
   const rounds = new Set<number>();
-  let names: string[] = [];
-  try { names = await fs.readdir(dir); } catch { /* reported when the files are read */ }
-  for (const n of names) {
+  for (const n of await reader.names()) {
     if (n === "ballots.csv" || n === "counts.csv") rounds.add(1);
     const m = /^(?:ballots|counts)-r(\d+)\.csv$/.exec(n);
     if (m && Number(m[1]) >= 2) rounds.add(Number(m[1]));
