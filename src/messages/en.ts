@@ -364,6 +364,8 @@ export const EN: Catalogue = {
     message: (p) => `Project ${p.v("id")}, ${p.v("month")}: ${p.raw["field"] === "progress" ? "progress" : "amount disbursed"} ${p.v("value")} is lower than the ${p.v("highest")} reported for ${p.v("highestMonth")}`,
     hint: () => "The reported figure is used; if it is a mistake, correct progress.csv",
   },
+  // verify: expected.json read strictly
+  E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "expected.json: exitCode (an integer exit code), warnings (an array of warning codes such as [\"W_X\"]), error, data (or the keys of tally --json data at top level)" },
 };
 
 /** Why a command failed (Outcome.error), one line. */

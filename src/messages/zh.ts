@@ -328,6 +328,8 @@ export const ZH: Catalogue = {
     message: (p) => `项目 ${p.v("id")} ${p.v("month")} 的${p.raw["field"] === "progress" ? "形象进度" : "已拨付资金"} ${p.v("value")} 低于 ${p.v("highestMonth")} 报送的 ${p.v("highest")}`,
     hint: () => "按报送的数计算；如是填错，请改正 progress.csv",
   },
+  // verify: expected.json read strictly
+  E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "expected.json 的写法：exitCode（退出码，整数）、warnings（提醒代码的数组，如 [\"W_X\"]）、error、data（或把 tally --json 的数据键写在顶层）" },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */
