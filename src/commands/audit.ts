@@ -9,7 +9,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { error, errorText, InputError, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/session.js";
@@ -137,8 +137,15 @@ export function firstDifference(expected: Uint8Array, actual: Uint8Array): { lin
   return { line: 1, column: 1 };
 }
 
-function problem(code: string, file: string, message: string, at: { line: number; column: number } = { line: 0, column: 0 }) {
-  return { code, file, line: at.line, column: at.column, message };
+type Problem = AuditCheck["problems"][number];
+/** The values each problem's words are made of: the diagnostic is made from them again with its check's number. */
+const problemParams = new WeakMap<Problem, Params>();
+
+/** A problem of a check: its code, place and the detail in Chinese (as --json data keeps it). */
+function problem(code: string, file: string, params: Params = {}, at: { line: number; column: number } = { line: 0, column: 0 }): Problem {
+  const found = { code, file, line: at.line, column: at.column, message: renderDiagnostic(error(code, { file, ...at }, params)).message };
+  problemParams.set(found, params);
+  return found;
 }
 
 export async function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<AuditData>> {
@@ -179,7 +186,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     if (!recounted || !recounted.m) {
       recountKind.set(name, "none");
       if (HASH_ONLY.test(name)) recount.notes.push(`${name}：不能重算，只核对哈希（第 1、2 项）`);
-      else recount.problems.push(problem("E_AUDIT_UNKNOWN_COMMAND", auditLabel, `记录了未知的命令“${name}”：piaojue 没有这样写出文件的命令，它的输出无从证明`));
+      else recount.problems.push(problem("E_AUDIT_UNKNOWN_COMMAND", auditLabel, { name }));
       continue;
     }
     recountKind.set(name, recounted.r.kind);
@@ -201,24 +208,20 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       const [p, hash] = key.split("\n") as [string, string];
       check.checked++;
       const state = await readState(path.resolve(dir, p));
-      const who = by.join("、");
-      const verb = kind === "inputs" ? "读取" : "写出";
-      if (state.kind === "missing") check.problems.push(problem(kind === "inputs" ? "E_AUDIT_INPUT_MISSING" : "E_AUDIT_OUTPUT_MISSING", p, `${who} ${verb}过的文件现在不存在`));
-      else if (state.kind === "not-a-file") check.problems.push(problem(kind === "inputs" ? "E_AUDIT_INPUT_CHANGED" : "E_AUDIT_OUTPUT_CHANGED", p, `${who} ${verb}过的文件现在不是普通文件`));
-      else if (state.hash !== hash) {
-        check.problems.push(problem(kind === "inputs" ? "E_AUDIT_INPUT_CHANGED" : "E_AUDIT_OUTPUT_CHANGED", p,
-          kind === "inputs" ? `自 ${who} 读取以来已被改动（SHA-256 ${hash.slice(0, 12)}… → ${state.hash.slice(0, 12)}…）` : `自 ${who} 写出以来已被改动（SHA-256 ${hash.slice(0, 12)}… → ${state.hash.slice(0, 12)}…）`));
-      }
+      const [missing, changed] = kind === "inputs" ? ["E_AUDIT_INPUT_MISSING", "E_AUDIT_INPUT_CHANGED"] : ["E_AUDIT_OUTPUT_MISSING", "E_AUDIT_OUTPUT_CHANGED"];
+      if (state.kind === "missing") check.problems.push(problem(missing, p, { who: by }));
+      else if (state.kind === "not-a-file") check.problems.push(problem(changed, p, { who: by }));
+      else if (state.hash !== hash) check.problems.push(problem(changed, p, { who: by, was: hash.slice(0, 12), now: state.hash.slice(0, 12) }));
     }
   }
   // Every file in out/ must follow from a record: one nobody recorded is a forgery or a stray.
   const listed = new Set(records.flatMap(([, r]) => Object.keys(r.outputs)));
   for (const f of await filesIn(outDir)) {
     const p = rel(path.join(outDir, f));
-    if (f !== AUDIT_FILE && f !== SUMS_FILE && !listed.has(p)) outputs.problems.push(problem("E_AUDIT_OUTPUT_UNLISTED", p, "out/ 中有这个文件，但没有任何命令的记录写出过它"));
+    if (f !== AUDIT_FILE && f !== SUMS_FILE && !listed.has(p)) outputs.problems.push(problem("E_AUDIT_OUTPUT_UNLISTED", p));
   }
   for (const n of await pendingWrites(outDir)) {
-    outputs.problems.push(problem("E_AUDIT_PENDING_WRITE", rel(path.join(outDir, n)), "上次写出没有完成（进程被中断）", { line: 0, column: 0 }));
+    outputs.problems.push(problem("E_AUDIT_PENDING_WRITE", rel(path.join(outDir, n))));
   }
   inputs.ok = inputs.problems.length === 0;
   outputs.ok = outputs.problems.length === 0;
@@ -237,7 +240,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   };
   const report = auditReport(data, records);
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
-  const diagnostics = checks.flatMap((c) => c.problems.map((p) => errorText(p.code, { file: p.file, line: p.line, column: p.column }, `第 ${c.number} 项未通过：${p.message}`)));
+  const diagnostics = checks.flatMap((c) => c.problems.map((p) => error(p.code, { file: p.file, line: p.line, column: p.column }, { ...problemParams.get(p), check: c.number })));
   const failedChecks = checks.filter((c) => !c.ok).map((c) => `第 ${c.number} 项（${c.title}）`);
   return {
     command: "audit",
@@ -265,7 +268,7 @@ async function recountRecord(name: string, record: CommandRecord, recounter: Rec
   const { dir, outDir, env, rel } = at;
   const options = recounter.options.safeParse(record.options);
   if (!options.success) {
-    check.problems.push(problem("E_AUDIT_OPTIONS", at.auditLabel, `${name} 记录的选项不是这个命令会写下的：${JSON.stringify(record.options ?? null)}`));
+    check.problems.push(problem("E_AUDIT_OPTIONS", at.auditLabel, { name, options: JSON.stringify(record.options ?? null) }));
     return;
   }
   const encoding = ENCODING.safeParse(options.data?.encoding).data ?? "auto";
@@ -281,20 +284,20 @@ async function recountRecord(name: string, record: CommandRecord, recounter: Rec
   }
   const first = planned.error?.diagnostics.find((d) => d.severity === "error");
   if (planned.error || !planned.output) {
-    check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? name, `${name} 现在无法重新计算${first ? `：${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}` : "：它不再写出文件"}`, first ? { line: first.line, column: first.column } : undefined));
+    check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? name, { name, ...(first ? { cause: `${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}` } : {}) }, first ? { line: first.line, column: first.column } : undefined));
     return;
   }
   const output = planned.output;
   if (output.record !== name) {
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", at.auditLabel, `记录名为 ${name}，但按它读取的输入重新计算得出的是 ${output.record}`));
+    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", at.auditLabel, { kind: "other-record", name, planned: output.record }));
     return;
   }
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
-    check.problems.push(problem("E_AUDIT_RULES_CHANGED", "session.json", `现在的规则与 ${name} 记录的不同`));
+    check.problems.push(problem("E_AUDIT_RULES_CHANGED", "session.json", { name }));
   }
   const readNow = new Set([...reader.inputs.keys()].map((n) => rel(path.join(dir, n))));
-  for (const p of readNow) if (!recorded.has(p)) inputs.problems.push(problem("E_AUDIT_INPUT_ADDED", p, "计票时没有这个文件，现在计票会读取它"));
-  for (const p of recorded) if (!readNow.has(p)) inputs.problems.push(problem("E_AUDIT_INPUT_UNREAD", p, `${name} 记录读取过这个文件，但重新计算并不读取它`));
+  for (const p of readNow) if (!recorded.has(p)) inputs.problems.push(problem("E_AUDIT_INPUT_ADDED", p));
+  for (const p of recorded) if (!readNow.has(p)) inputs.problems.push(problem("E_AUDIT_INPUT_UNREAD", p, { name }));
   const plannedNames = new Set<string>();
   for (const f of output.files) {
     const file = path.join(outDir, f.name);
@@ -302,7 +305,7 @@ async function recountRecord(name: string, record: CommandRecord, recounter: Rec
     await compareFile(Buffer.from(f.content), file, name, check, rel, icuNote(record));
   }
   for (const p of Object.keys(record.outputs)) {
-    if (!plannedNames.has(p)) check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", p, `${name} 记录写出过这个文件，但重新计算不写出它`));
+    if (!plannedNames.has(p)) check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", p, { kind: "not-planned", name }));
   }
 }
 
@@ -326,20 +329,20 @@ async function filesIn(outDir: string): Promise<string[]> {
  * Said beside a differing recount when the command ran on another ICU: stroke and pinyin order follow the
  * ICU's collation, which a newer version may change, so the order of names can differ between machines.
  */
-function icuNote(record: CommandRecord): string {
+function icuNote(record: CommandRecord): Params {
   const now = currentIcu();
-  if (!record.icu || record.icu.version === now?.version) return "";
-  return `；写出时 Node 的 ICU 是 ${record.icu.version}，现在是 ${now?.version ?? "无"}，笔画或拼音排序可能因此不同`;
+  if (!record.icu || record.icu.version === now?.version) return {};
+  return { icuThen: record.icu.version, icuNow: now?.version ?? "无" };
 }
 
-async function compareFile(expected: Buffer, file: string, by: string, check: AuditCheck, rel: (p: string) => string, note = ""): Promise<void> {
+async function compareFile(expected: Buffer, file: string, by: string, check: AuditCheck, rel: (p: string) => string, note: Params = {}): Promise<void> {
   check.checked++;
   const state = await readState(file);
   if (state.kind !== "ok") {
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), `重新计算（${by}）得出这个文件，但 out/ 中没有${note}`));
+    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), { kind: "not-in-out", name: by, ...note }));
   } else if (!state.bytes.equals(expected)) {
     const at = firstDifference(expected, state.bytes);
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), `与重新计算（${by}）的结果不同，从第 ${at.line} 行第 ${at.column} 列起${note}`, at));
+    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), { name: by, fromLine: at.line, fromColumn: at.column, ...note }, at));
   }
 }
 
@@ -348,7 +351,7 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
   try {
     text = await fs.readFile(file, "utf8");
   } catch {
-    check.problems.push(problem("E_AUDIT_SUMS_MISSING", label, "没有 SHA256SUMS 文件"));
+    check.problems.push(problem("E_AUDIT_SUMS_MISSING", label));
     check.ok = false;
     return;
   }
@@ -361,15 +364,15 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
     check.checked++;
     const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(l);
     const at = { line: i + 1, column: 1 };
-    if (!m) { check.problems.push(problem("E_AUDIT_SUMS_FORMAT", label, "这一行不是“哈希  路径”的格式", at)); return; }
+    if (!m) { check.problems.push(problem("E_AUDIT_SUMS_FORMAT", label, {}, at)); return; }
     const [, hash, p] = m as unknown as [string, string, string];
     got.add(p);
     const w = want.get(p);
-    if (w === undefined) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, `列出了 audit.json 中没有的“${p}”`, at));
-    else if (w !== hash) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, `“${p}”的哈希与 audit.json 记录的不同`, at));
+    if (w === undefined) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, { kind: "extra", path: p }, at));
+    else if (w !== hash) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, { kind: "hash", path: p }, at));
   });
-  for (const p of want.keys()) if (!got.has(p)) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, `缺少 audit.json 中记录的“${p}”`, { line: lines.length + 1, column: 1 }));
-  if (check.problems.length === 0 && text !== expected) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, "内容与 audit.json 推出的不同（顺序或空白）", firstDifference(Buffer.from(expected), Buffer.from(text))));
+  for (const p of want.keys()) if (!got.has(p)) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, { kind: "missing", path: p }, { line: lines.length + 1, column: 1 }));
+  if (check.problems.length === 0 && text !== expected) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, {}, firstDifference(Buffer.from(expected), Buffer.from(text))));
   check.ok = check.problems.length === 0;
 }
 

@@ -5,7 +5,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
-import { errorText, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { recoverOutDir, type OutputFile } from "../io/files.js";
 import { writePlanned } from "./execute.js";
@@ -189,7 +189,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   }
   const dirs = await findSessions(root);
   if (dirs.length === 0) {
-    return failed("batch", [errorText("E_NO_SESSIONS", { file: displayPath(env, root) }, "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找")]);
+    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) })]);
   }
   let done = 0;
   const counted = await pool(dirs, CONCURRENCY, async (dir) => {

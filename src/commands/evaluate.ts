@@ -1,6 +1,6 @@
 // piaojue evaluate: read evaluation.json, the project list, the forms (or hand counts) and the indicators
 // → figures per project and group with the 综合 row → satisfaction.csv and satisfaction.html (SPEC §8).
-import { errorText, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import {
   evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig, parseEvaluationCounts,
   parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows, satisfactionRowsFewForms, fewFormsRows, FEW_FORMS_NOTE,
@@ -95,9 +95,9 @@ export async function computeEvaluation(reader: SessionReader): Promise<Computed
   const [hasForms, hasCounts] = [await reader.has(FORMS_FILE), await reader.has(EVALUATION_COUNTS_FILE)];
   let counts: EvaluationCounts | undefined;
   if (hasForms && hasCounts) {
-    diagnostics.push(errorText("E_EVAL_TWICE", { file: EVALUATION_COUNTS_FILE, line: 1, column: 1 }, `同时有 ${FORMS_FILE} 和 ${EVALUATION_COUNTS_FILE}`, `测评结果只能用一种方式给出：逐份录入（${FORMS_FILE}）或手工汇总（${EVALUATION_COUNTS_FILE}），删去其中一个`));
+    diagnostics.push(error("E_EVAL_TWICE", { file: EVALUATION_COUNTS_FILE, line: 1, column: 1 }, { forms: FORMS_FILE, counts: EVALUATION_COUNTS_FILE }));
   } else if (!hasForms && !hasCounts) {
-    diagnostics.push(errorText("E_NO_EVALUATIONS", { file: FORMS_FILE }, "没有测评结果文件", `放入 ${FORMS_FILE}（每份测评表一行）或 ${EVALUATION_COUNTS_FILE}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）`));
+    diagnostics.push(error("E_NO_EVALUATIONS", { file: FORMS_FILE }, { forms: FORMS_FILE, counts: EVALUATION_COUNTS_FILE }));
   } else if (hasForms) {
     const forms = await collect(diagnostics, async () => (list && config ? readForms(reader, FORMS_FILE, list, config) : (await reader.text(FORMS_FILE), undefined)));
     if (forms) { gather(forms); counts = forms.value; }

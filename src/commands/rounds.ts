@@ -2,7 +2,7 @@
 // counts-rK.csv for round K.
 import { ballotPolicy, countBallot, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
-import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
@@ -75,11 +75,11 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     throw new InputError([errorText("E_ROUND_TWICE", { file: counts, line: 1, column: 1 }, `第 ${round} 轮同时有 ${ballots} 和 ${counts}`, "一轮只能用一种方式计票：逐票录入（ballots）或手工计票结果（counts），删去其中一个")]);
   }
   if (!hasBallots && !hasCounts) {
-    throw new InputError([errorText("E_NO_BALLOTS", { file: ballots }, `没有第 ${round} 轮的表决票文件`, `放入 ${ballots}（逐票录入）或 ${counts}（手工计票结果）`)]);
+    throw new InputError([error("E_NO_BALLOTS", { file: ballots }, { round, ballots, counts })]);
   }
   const issued = session.issued[round - 1];
   if (issued === undefined) {
-    throw new InputError([errorText("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.issuedPosition ?? { line: 1, column: 1 }) }, `session.json 的 issued 没有第 ${round} 轮的发出票数`, `在 issued 数组中按轮次写出发出票数，例如 [${session.issued.join(", ")}, 55]`)]);
+    throw new InputError([error("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.issuedPosition ?? { line: 1, column: 1 }) }, { round, example: [...session.issued, 55].join(", ") })]);
   }
   if (hasBallots) {
     const r = await countBallotFile(reader, ballots, lines, rules, round, issued, seatsLeft);
