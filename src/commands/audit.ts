@@ -19,6 +19,7 @@ import { sha256 } from "../io/digest.js";
 import { pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
 import { parseAsOf } from "../core/progress.js";
 import { planBallot } from "./ballot.js";
+import { recountBatch } from "./batch.js";
 import { planEvaluate } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
 import { displayPath, resolveDir, resolveOut } from "./load.js";
@@ -84,8 +85,16 @@ const RECOUNTS: Recount[] = [
   },
 ];
 
-/** Names of what batch writes: its record is checked by hash, its sessions by their own audits. */
-const HASH_ONLY = /^batch$/;
+/** A batch is counted again in memory over the sessions under the root today (its record's folder). */
+const batchRecount: Recount = {
+  match: /^batch$/, kind: "in-memory", options: z.undefined(),
+  plan: async (_m, _o, reader, { env }) => {
+    const { files, inputs } = await recountBatch(reader.dir, env);
+    for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
+    return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
+  },
+};
+RECOUNTS.push(batchRecount);
 
 /**
  * The session folder as a command saw it when it ran: only the files its record lists exist. (A round
@@ -185,8 +194,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     const recounted = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
     if (!recounted || !recounted.m) {
       recountKind.set(name, "none");
-      if (HASH_ONLY.test(name)) recount.notes.push(`${name}：不能重算，只核对哈希（第 1、2 项）`);
-      else recount.problems.push(problem("E_AUDIT_UNKNOWN_COMMAND", auditLabel, { name }));
+      recount.problems.push(problem("E_AUDIT_UNKNOWN_COMMAND", auditLabel, { name }));
       continue;
     }
     recountKind.set(name, recounted.r.kind);

@@ -2,6 +2,7 @@
 // so that they agree with each other is caught, because audit plans every record again from the inputs
 // and every file in out/ must follow from a record.
 import { promises as fs } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sumsText } from "../../src/io/audit-trail.js";
@@ -181,5 +182,23 @@ describe("audit against a forger who keeps the trail consistent", () => {
     const r = await audit(dir);
     expect(r.code).toBe(1);
     expect(r.codes).toContain("E_AUDIT_RECOUNT_FAILED");
+  });
+
+  it("a batch is counted again over its sessions: an edited summary with its hashes fixed is caught", async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-batch-audit-"));
+    made.push(path.join(root, "x"));
+    for (const [name, from] of [["甲镇", path.join(SEEDS, "township-2026")], ["乙镇", path.join(SEEDS, "tie-runoff")], ["丙镇", path.join(FIXTURES, "scenarios", "unknown-column")]] as const) {
+      await fs.cp(from, path.join(root, name), { recursive: true, filter: (src) => path.basename(src) !== "out" });
+    }
+    expect([0, 1, 3, 4]).toContain((await runCli(["batch", root])).code);
+    const clean = await audit(root);
+    expect(clean.code, JSON.stringify(clean.codes)).toBe(0);
+    expect(clean.json.data.commands).toEqual([expect.objectContaining({ command: "batch", recount: "in-memory" })]);
+    const summary = path.join(root, "out", "batch-summary.csv");
+    await fs.writeFile(summary, (await fs.readFile(summary, "utf8")).replace("P01、P02、P03", "P01、P03、P02"));
+    await forge(root, () => {});
+    const r = await audit(root);
+    expect(r.code).toBe(1);
+    expect(r.codes).toEqual(["E_AUDIT_RECOUNT_DIFFERS"]);
   });
 });
