@@ -4,22 +4,11 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "../commands/outcome.js";
 import { InputError } from "../core/diagnostics.js";
-import { runCheck } from "../commands/check.js";
-import { runTally } from "../commands/tally.js";
-import { runRunoff } from "../commands/runoff.js";
-import { runDemo } from "../commands/demo.js";
 import type { EncodingChoice } from "../io/encoding.js";
-import { registerMoreCommands } from "./more-commands.js";
-import { writeOutcome, type Writer } from "./output.js";
+import { registerCommands, type CliIO } from "./commands.js";
+import { writeOutcome } from "./output.js";
 
-export interface CliIO {
-  stdout: Writer;
-  stderr: Writer;
-  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
-  cwd?: string;
-  env?: Record<string, string | undefined>;
-  now?: () => Date;
-}
+export type { CliIO };
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -40,11 +29,6 @@ function translateCommanderError(message: string): string {
     if (m) return f(m);
   }
   return message.replace(/^error: /, "");
-}
-
-function positiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", `轮次应为正整数，而不是“${value}”`);
-  return Number(value);
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
@@ -85,24 +69,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   };
   const out = () => program.opts<{ out?: string }>().out;
 
-  program.command("demo")
-    .description(t("在 seeds/ 自带的示例会议上运行全流程并显示结果", "run the whole flow on the sample session in seeds/"))
-    .action(async () => { outcome = await runDemo({ out: out() }, env()); });
-
-  program.command("check").argument("[目录]", t("会议文件夹", "session folder"), ".")
-    .description(t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
-    .action(async (dir: string) => { outcome = await runCheck({ dir }, env()); });
-
-  program.command("tally").argument("[目录]", t("会议文件夹", "session folder"), ".")
-    .description(t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
-    .option("--round <K>", t("只计到第 K 轮", "stop after round K"), positiveInt)
-    .action(async (dir: string, o: { round?: number }) => { outcome = await runTally({ dir, out: out(), ...(o.round ? { round: o.round } : {}) }, env()); });
-
-  program.command("runoff").argument("[目录]", t("会议文件夹", "session folder"), ".")
-    .description(t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
-    .action(async (dir: string) => { outcome = await runRunoff({ dir, out: out() }, env()); });
-
-  registerMoreCommands(program, { t, env, out, io, setOutcome: (o: Outcome) => { outcome = o; } });
+  registerCommands(program, { t, env, out, io, setOutcome: (o: Outcome) => { outcome = o; } });
   program.hook("preAction", (_program, action) => { running = action.name(); });
 
   try {

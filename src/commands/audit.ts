@@ -1,27 +1,32 @@
 // piaojue audit: proves out/ against the inputs, from out/audit.json and out/SHA256SUMS, with four numbered
 // checks: 1 the inputs are unchanged since each command read them, 2 the outputs are unchanged since they
-// were written, 3 a recount from today's inputs gives the same files byte for byte, 4 SHA256SUMS says what
-// audit.json says. Changes nothing: a tally is recounted in memory; another command (runoff, ballot,
-// evaluate) is run again in a temporary copy of exactly the inputs it recorded, deleted afterwards.
+// were written and every file in out/ is listed by a record, 3 each record's command, planned again in
+// memory with its recorded options, gives the same files byte for byte, 4 SHA256SUMS says what audit.json
+// says. A record of an unknown command, or a file nobody recorded, fails: the promise is that out/ follows
+// from the inputs, not that the trail agrees with itself. The tally is planned from today's folder (a round
+// file added since is noticed); the other commands from exactly the inputs they recorded. Writes nothing
+// (a set a killed run committed is finished first, as by every command).
 import { promises as fs } from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { error, errorText, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
+import { z } from "zod";
+import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/session.js";
 import { AUDIT_FILE, auditSchema, currentIcu, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
-import { pendingWrites } from "../io/files.js";
-import { runBallot } from "./ballot.js";
-import { runEvaluate } from "./evaluate.js";
-import { runProgress } from "./progress.js";
+import { pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
 import { parseAsOf } from "../core/progress.js";
-import { displayPath, loadFolder, resolveDir, resolveOut } from "./load.js";
+import { planBallot } from "./ballot.js";
+import { recountBatch } from "./batch.js";
+import { planEvaluate } from "./evaluate.js";
+import { planContext, type PlanContext, type Planned } from "./execute.js";
+import { displayPath, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { runRunoff } from "./runoff.js";
-import { computeTally, tallyFiles } from "./tally.js";
+import { planProgress } from "./progress.js";
+import { planRunoff } from "./runoff.js";
+import { planTally } from "./tally.js";
 
 export const AUDIT_CHECKS = [
   { number: 1, name: "inputs-unchanged", title: "输入文件自读取后未改变" },
@@ -50,13 +55,68 @@ export interface AuditData {
   checks: AuditCheck[];
 }
 
-/** Other commands are recomputed by running them again on a copy of exactly the inputs they recorded. */
-const RERUNS: { match: RegExp; run: (m: RegExpExecArray, dir: string, out: string, env: CommandEnv, record: CommandRecord) => Promise<Outcome> }[] = [
-  { match: /^runoff-r\d+$/, run: (_m, dir, out, env) => runRunoff({ dir, out }, env) },
-  { match: /^ballot(?:-r(\d+))?$/, run: (m, dir, out, env) => runBallot({ dir, out, ...(m[1] ? { round: Number(m[1]) } : {}) }, env) },
-  { match: /^evaluate$/, run: (_m, dir, out, env) => runEvaluate({ dir, out }, env) },
-  { match: /^progress$/, run: (_m, dir, out, env, record) => { const asOf = typeof record.options?.asOf === "string" ? parseAsOf(record.options.asOf) : null; return runProgress({ dir, out, ...(asOf !== null ? { asOf } : {}) }, env); } },
+const ENCODING = z.enum(["auto", "utf8", "gb18030"]);
+
+/** How a record is planned again: by its name, with its options as the command records them (strictly). */
+interface Recount {
+  match: RegExp;
+  /** "in-memory": planned from today's folder; "rerun": planned from exactly the inputs the record lists. */
+  kind: "in-memory" | "rerun";
+  options: z.ZodType<Record<string, unknown> | undefined>;
+  plan: (m: RegExpExecArray, options: Record<string, unknown> | undefined, reader: SessionReader, ctx: PlanContext) => Promise<Planned<unknown>>;
+}
+
+const RECOUNTS: Recount[] = [
+  {
+    match: /^tally$/, kind: "in-memory",
+    options: z.object({ round: z.number().int().positive().nullable(), encoding: ENCODING }).strict(),
+    plan: (_m, o, reader, ctx) => planTally(reader, { round: (o?.round as number | null) ?? undefined }, ctx),
+  },
+  { match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.undefined(), plan: (m, _o, reader, ctx) => planBallot(reader, { round: m[1] ? Number(m[1]) : 1 }, ctx) },
+  { match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.undefined(), plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx) },
+  { match: /^evaluate$/, kind: "rerun", options: z.undefined(), plan: (_m, _o, reader, ctx) => planEvaluate(reader, {}, ctx) },
+  {
+    match: /^progress$/, kind: "rerun",
+    options: z.object({ asOf: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(), encoding: ENCODING }).strict(),
+    plan: (_m, o, reader, ctx) => {
+      const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
+      return planProgress(reader, asOf !== null ? { asOf } : {}, ctx);
+    },
+  },
 ];
+
+/** A batch is counted again in memory over the sessions under the root today (its record's folder). */
+const batchRecount: Recount = {
+  match: /^batch$/, kind: "in-memory", options: z.undefined(),
+  plan: async (_m, _o, reader, { env }) => {
+    const { files, inputs } = await recountBatch(reader.dir, env);
+    for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
+    return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
+  },
+};
+RECOUNTS.push(batchRecount);
+
+/**
+ * The session folder as a command saw it when it ran: only the files its record lists exist. (A round
+ * file added since must not change what runoff planned then.)
+ */
+class RecordedReader extends SessionReader {
+  constructor(dir: string, encoding: EncodingChoice, private readonly recorded: ReadonlySet<string>) {
+    super(dir, encoding);
+  }
+
+  private listed(name: string): boolean {
+    return this.recorded.has(path.relative(this.dir, path.join(this.dir, name)).split(path.sep).join("/"));
+  }
+
+  override path(name: string): string {
+    return this.listed(name) ? super.path(name) : path.join(this.dir, ".piaojue-not-recorded", name);
+  }
+
+  override async names(): Promise<string[]> {
+    return (await super.names()).filter((n) => this.listed(n));
+  }
+}
 
 type FileState = { kind: "ok"; hash: string; bytes: Buffer } | { kind: "missing" } | { kind: "not-a-file" };
 
@@ -86,8 +146,15 @@ export function firstDifference(expected: Uint8Array, actual: Uint8Array): { lin
   return { line: 1, column: 1 };
 }
 
-function problem(code: string, file: string, message: string, at: { line: number; column: number } = { line: 0, column: 0 }) {
-  return { code, file, line: at.line, column: at.column, message };
+type Problem = AuditCheck["problems"][number];
+/** The values each problem's words are made of: the diagnostic is made from them again with its check's number. */
+const problemParams = new WeakMap<Problem, Params>();
+
+/** A problem of a check: its code, place and the detail in Chinese (as --json data keeps it). */
+function problem(code: string, file: string, params: Params = {}, at: { line: number; column: number } = { line: 0, column: 0 }): Problem {
+  const found = { code, file, line: at.line, column: at.column, message: renderDiagnostic(error(code, { file, ...at }, params)).message };
+  problemParams.set(found, params);
+  return found;
 }
 
 export async function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<AuditData>> {
@@ -97,6 +164,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const auditLabel = rel(path.join(outDir, AUDIT_FILE));
   const sumsLabel = rel(path.join(outDir, SUMS_FILE));
 
+  // A set a killed run committed is finished first; one it did not commit is left, and reported below.
+  await recoverOutDir(outDir, { keepUncommitted: true });
   // audit.json is an input here, and as hostile as any other: parsed with positions, checked by a schema.
   let auditText: string;
   try {
@@ -117,30 +186,22 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     }
   }
 
-  // Check 3 first: the recount also tells which inputs a tally would read today (a round file added since).
+  // Check 3 first: planning again also tells which inputs each command reads today.
   const recount: AuditCheck = { ...AUDIT_CHECKS[2], ok: true, checked: 0, problems: [], notes: [] };
-  const readNow = new Map<string, Set<string>>();
+  const inputs: AuditCheck = { ...AUDIT_CHECKS[0], ok: true, checked: 0, problems: [], notes: [] };
   const recountKind = new Map<string, AuditData["commands"][number]["recount"]>();
   for (const [name, record] of records) {
-    const encoding = (["auto", "utf8", "gb18030"] as const).find((e) => e === record.options?.encoding) ?? "auto";
-    const runEnv: CommandEnv = { ...env, encoding, now: () => new Date(record.generatedAt) };
-    if (name === "tally") {
-      recountKind.set(name, "in-memory");
-      await recountTally(dir, outDir, record, runEnv.encoding, recount, readNow, rel);
-      continue;
-    }
-    const rerun = RERUNS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
-    if (!rerun || !rerun.m) {
+    const recounted = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
+    if (!recounted || !recounted.m) {
       recountKind.set(name, "none");
-      recount.notes.push(`${name}：不能重算，只核对哈希（第 1、2 项）`);
+      recount.problems.push(problem("E_AUDIT_UNKNOWN_COMMAND", auditLabel, { name }));
       continue;
     }
-    recountKind.set(name, "rerun");
-    await rerunInCopy(name, record, dir, outDir, runEnv, (d, o) => rerun.r.run(rerun.m!, d, o, runEnv, record), recount, rel);
+    recountKind.set(name, recounted.r.kind);
+    await recountRecord(name, record, recounted.r, recounted.m, { dir, outDir, env, auditLabel, rel }, recount, inputs);
   }
   recount.ok = recount.problems.length === 0;
 
-  const inputs: AuditCheck = { ...AUDIT_CHECKS[0], ok: true, checked: 0, problems: [], notes: [] };
   const outputs: AuditCheck = { ...AUDIT_CHECKS[1], ok: true, checked: 0, problems: [], notes: [] };
   for (const [kind, check] of [["inputs", inputs], ["outputs", outputs]] as const) {
     // One file listed by several commands with the same hash is checked once and named with all of them.
@@ -155,25 +216,20 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       const [p, hash] = key.split("\n") as [string, string];
       check.checked++;
       const state = await readState(path.resolve(dir, p));
-      const who = by.join("、");
-      const verb = kind === "inputs" ? "读取" : "写出";
-      if (state.kind === "missing") check.problems.push(problem(kind === "inputs" ? "E_AUDIT_INPUT_MISSING" : "E_AUDIT_OUTPUT_MISSING", p, `${who} ${verb}过的文件现在不存在`));
-      else if (state.kind === "not-a-file") check.problems.push(problem(kind === "inputs" ? "E_AUDIT_INPUT_CHANGED" : "E_AUDIT_OUTPUT_CHANGED", p, `${who} ${verb}过的文件现在不是普通文件`));
-      else if (state.hash !== hash) {
-        check.problems.push(problem(kind === "inputs" ? "E_AUDIT_INPUT_CHANGED" : "E_AUDIT_OUTPUT_CHANGED", p,
-          kind === "inputs" ? `自 ${who} 读取以来已被改动（SHA-256 ${hash.slice(0, 12)}… → ${state.hash.slice(0, 12)}…）` : `自 ${who} 写出以来已被改动（SHA-256 ${hash.slice(0, 12)}… → ${state.hash.slice(0, 12)}…）`));
-      }
+      const [missing, changed] = kind === "inputs" ? ["E_AUDIT_INPUT_MISSING", "E_AUDIT_INPUT_CHANGED"] : ["E_AUDIT_OUTPUT_MISSING", "E_AUDIT_OUTPUT_CHANGED"];
+      if (state.kind === "missing") check.problems.push(problem(missing, p, { who: by }));
+      else if (state.kind === "not-a-file") check.problems.push(problem(changed, p, { who: by }));
+      else if (state.hash !== hash) check.problems.push(problem(changed, p, { who: by, was: hash.slice(0, 12), now: state.hash.slice(0, 12) }));
     }
   }
-  const tally = doc.commands["tally"];
-  const nowRead = readNow.get("tally");
-  if (tally && nowRead) {
-    for (const p of nowRead) {
-      if (!(p in tally.inputs)) inputs.problems.push(problem("E_AUDIT_INPUT_ADDED", p, "计票时没有这个文件，现在计票会读取它"));
-    }
+  // Every file in out/ must follow from a record: one nobody recorded is a forgery or a stray.
+  const listed = new Set(records.flatMap(([, r]) => Object.keys(r.outputs)));
+  for (const f of await filesIn(outDir)) {
+    const p = rel(path.join(outDir, f));
+    if (f !== AUDIT_FILE && f !== SUMS_FILE && !listed.has(p)) outputs.problems.push(problem("E_AUDIT_OUTPUT_UNLISTED", p));
   }
   for (const n of await pendingWrites(outDir)) {
-    outputs.problems.push(problem("E_AUDIT_PENDING_WRITE", rel(path.join(outDir, n)), "上次写出没有完成（进程被中断）", { line: 0, column: 0 }));
+    outputs.problems.push(problem("E_AUDIT_PENDING_WRITE", rel(path.join(outDir, n))));
   }
   inputs.ok = inputs.problems.length === 0;
   outputs.ok = outputs.problems.length === 0;
@@ -192,7 +248,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   };
   const report = auditReport(data, records);
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
-  const diagnostics = checks.flatMap((c) => c.problems.map((p) => errorText(p.code, { file: p.file, line: p.line, column: p.column }, `第 ${c.number} 项未通过：${p.message}`)));
+  const diagnostics = checks.flatMap((c) => c.problems.map((p) => error(p.code, { file: p.file, line: p.line, column: p.column }, { ...problemParams.get(p), check: c.number })));
   const failedChecks = checks.filter((c) => !c.ok).map((c) => `第 ${c.number} 项（${c.title}）`);
   return {
     command: "audit",
@@ -204,86 +260,97 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   };
 }
 
-/** Recount of a tally in memory, from the inputs as they are now, with the options it was run with. */
-async function recountTally(dir: string, outDir: string, record: CommandRecord, encoding: EncodingChoice, check: AuditCheck, readNow: Map<string, Set<string>>, rel: (p: string) => string): Promise<void> {
-  const loaded = await loadFolder(dir, encoding);
-  const round = typeof record.options?.round === "number" ? record.options.round : undefined;
-  const computed = loaded.value ? await computeTally(loaded.value, round) : undefined;
-  if (loaded.value) readNow.set("tally", new Set([...loaded.value.reader.inputs.keys()].map((n) => rel(path.join(dir, n)))));
-  const errors = [...loaded.diagnostics, ...(computed?.diagnostics ?? [])].filter((d) => d.severity === "error");
-  if (!loaded.value || !computed?.result || errors.length > 0) {
-    const first = errors[0];
-    check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? "tally", `现在的输入无法重新计票${first ? `：${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}` : ""}`, first ? { line: first.line, column: first.column } : undefined));
+interface AuditPlace {
+  dir: string;
+  outDir: string;
+  env: CommandEnv;
+  auditLabel: string;
+  rel: (p: string) => string;
+}
+
+/**
+ * Plans a record's command again in memory, with the options and at the time it recorded, and compares:
+ * the record's name, its rules, the inputs it reads, and every planned file byte for byte with out/.
+ */
+async function recountRecord(name: string, record: CommandRecord, recounter: Recount, m: RegExpExecArray, at: AuditPlace, check: AuditCheck, inputs: AuditCheck): Promise<void> {
+  const { dir, outDir, env, rel } = at;
+  const options = recounter.options.safeParse(record.options);
+  if (!options.success) {
+    check.problems.push(problem("E_AUDIT_OPTIONS", at.auditLabel, { name, options: JSON.stringify(record.options ?? null) }));
     return;
   }
-  if (record.rules !== undefined && JSON.stringify(record.rules) !== JSON.stringify(loaded.value.session.rules)) {
-    check.problems.push(problem("E_AUDIT_RULES_CHANGED", "session.json", "现在的票决规则与计票时记录的不同"));
+  const encoding = ENCODING.safeParse(options.data?.encoding).data ?? "auto";
+  const recorded = new Set(Object.keys(record.inputs));
+  const reader = recounter.kind === "in-memory" ? new SessionReader(dir, encoding) : new RecordedReader(dir, encoding, recorded);
+  const ctx = planContext({ ...env, encoding, now: () => new Date(record.generatedAt) }, outDir);
+  let planned: Planned<unknown>;
+  try {
+    planned = await recounter.plan(m, options.data, reader, ctx);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    planned = failed(name, e.diagnostics);
   }
-  for (const f of tallyFiles(computed.result, loaded.value)) {
-    await compareFile(Buffer.from(f.content), path.join(outDir, f.name), "tally", check, rel, icuNote(record));
+  const first = planned.error?.diagnostics.find((d) => d.severity === "error");
+  if (planned.error || !planned.output) {
+    check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? name, { name, ...(first ? { cause: `${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}` } : {}) }, first ? { line: first.line, column: first.column } : undefined));
+    return;
   }
+  const output = planned.output;
+  if (output.record !== name) {
+    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", at.auditLabel, { kind: "other-record", name, planned: output.record }));
+    return;
+  }
+  if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
+    check.problems.push(problem("E_AUDIT_RULES_CHANGED", "session.json", { name }));
+  }
+  const readNow = new Set([...reader.inputs.keys()].map((n) => rel(path.join(dir, n))));
+  for (const p of readNow) if (!recorded.has(p)) inputs.problems.push(problem("E_AUDIT_INPUT_ADDED", p));
+  for (const p of recorded) if (!readNow.has(p)) inputs.problems.push(problem("E_AUDIT_INPUT_UNREAD", p, { name }));
+  const plannedNames = new Set<string>();
+  for (const f of output.files) {
+    const file = path.join(outDir, f.name);
+    plannedNames.add(rel(file));
+    await compareFile(Buffer.from(f.content), file, name, check, rel, icuNote(record));
+  }
+  for (const p of Object.keys(record.outputs)) {
+    if (!plannedNames.has(p)) check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", p, { kind: "not-planned", name }));
+  }
+}
+
+/** Every file below out/, relative to it, but the traces of unfinished writes (reported on their own). */
+async function filesIn(outDir: string): Promise<string[]> {
+  const found: string[] = [];
+  async function walk(d: string, prefix: string): Promise<void> {
+    let entries;
+    try { entries = await fs.readdir(d, { withFileTypes: true }); } catch { return; }
+    for (const e of entries) {
+      if (prefix === "" && (e.name.startsWith(".staging-") || e.name === ".piaojue-lock")) continue;
+      if (e.isDirectory()) await walk(path.join(d, e.name), `${prefix}${e.name}/`);
+      else found.push(`${prefix}${e.name}`);
+    }
+  }
+  await walk(outDir, "");
+  return found.sort();
 }
 
 /**
  * Said beside a differing recount when the command ran on another ICU: stroke and pinyin order follow the
  * ICU's collation, which a newer version may change, so the order of names can differ between machines.
  */
-function icuNote(record: CommandRecord): string {
+function icuNote(record: CommandRecord): Params {
   const now = currentIcu();
-  if (!record.icu || record.icu.version === now?.version) return "";
-  return `；写出时 Node 的 ICU 是 ${record.icu.version}，现在是 ${now?.version ?? "无"}，笔画或拼音排序可能因此不同`;
+  if (!record.icu || record.icu.version === now?.version) return {};
+  return { icuThen: record.icu.version, icuNow: now?.version ?? "无" };
 }
 
-async function compareFile(expected: Buffer, file: string, by: string, check: AuditCheck, rel: (p: string) => string, note = ""): Promise<void> {
+async function compareFile(expected: Buffer, file: string, by: string, check: AuditCheck, rel: (p: string) => string, note: Params = {}): Promise<void> {
   check.checked++;
   const state = await readState(file);
   if (state.kind !== "ok") {
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), `重新计算（${by}）得出这个文件，但 out/ 中没有${note}`));
+    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), { kind: "not-in-out", name: by, ...note }));
   } else if (!state.bytes.equals(expected)) {
     const at = firstDifference(expected, state.bytes);
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), `与重新计算（${by}）的结果不同，从第 ${at.line} 行第 ${at.column} 列起${note}`, at));
-  }
-}
-
-/** Runs another command again in a temporary copy of the inputs it recorded, and compares what it writes. */
-async function rerunInCopy(name: string, record: CommandRecord, dir: string, outDir: string, env: CommandEnv, run: (dir: string, out: string) => Promise<Outcome>, check: AuditCheck, rel: (p: string) => string): Promise<void> {
-  const inputPaths = Object.keys(record.inputs).map((p) => path.posix.normalize(p));
-  // An input outside the folder (evaluation.json's projects may be "../township-2026/out/results.csv") is
-  // copied to the same place relative to the copy, so the copy sits as deep as the furthest `..` needs,
-  // below folders named as the real ones (then "../<folder>/x" cannot land on the copy's own "x").
-  const depth = Math.max(0, ...inputPaths.map((p) => p.split("/").findIndex((s) => s !== "..")));
-  const above = path.resolve(dir).split(path.sep).filter(Boolean);
-  if (inputPaths.some((p) => p.split("/").includes("..") && !p.startsWith("../")) || depth >= above.length) {
-    check.notes.push(`${name}：读取过的文件路径无法在临时副本中重现，不能重算，只核对哈希`);
-    return;
-  }
-  const temp = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-audit-"));
-  try {
-    const copy = path.join(temp, "session", ...above.slice(above.length - depth - 1));
-    for (const p of inputPaths) {
-      const target = path.join(copy, p);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      try { await fs.copyFile(path.resolve(dir, p), target); } catch { /* missing: check 1 says so, and the rerun fails below */ }
-    }
-    await fs.mkdir(copy, { recursive: true });
-    const rerunOut = path.join(temp, "recount-out");
-    const outcome = await run(copy, rerunOut);
-    if (outcome.error) {
-      const first = outcome.error.diagnostics.find((d) => d.severity === "error");
-      check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? name, `${name} 现在无法重新运行${first ? `：${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}` : ""}`, first ? { line: first.line, column: first.column } : undefined));
-      return;
-    }
-    for (const p of Object.keys(record.outputs)) {
-      const inOut = path.relative(outDir, path.resolve(dir, p));
-      const fresh = await readState(path.join(rerunOut, inOut));
-      if (fresh.kind !== "ok") {
-        check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", p, `重新运行 ${name} 不再写出这个文件`));
-        continue;
-      }
-      await compareFile(fresh.bytes, path.resolve(dir, p), name, check, rel, icuNote(record));
-    }
-  } finally {
-    await fs.rm(temp, { recursive: true, force: true });
+    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), { name: by, fromLine: at.line, fromColumn: at.column, ...note }, at));
   }
 }
 
@@ -292,7 +359,7 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
   try {
     text = await fs.readFile(file, "utf8");
   } catch {
-    check.problems.push(problem("E_AUDIT_SUMS_MISSING", label, "没有 SHA256SUMS 文件"));
+    check.problems.push(problem("E_AUDIT_SUMS_MISSING", label));
     check.ok = false;
     return;
   }
@@ -305,15 +372,15 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
     check.checked++;
     const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(l);
     const at = { line: i + 1, column: 1 };
-    if (!m) { check.problems.push(problem("E_AUDIT_SUMS_FORMAT", label, "这一行不是“哈希  路径”的格式", at)); return; }
+    if (!m) { check.problems.push(problem("E_AUDIT_SUMS_FORMAT", label, {}, at)); return; }
     const [, hash, p] = m as unknown as [string, string, string];
     got.add(p);
     const w = want.get(p);
-    if (w === undefined) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, `列出了 audit.json 中没有的“${p}”`, at));
-    else if (w !== hash) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, `“${p}”的哈希与 audit.json 记录的不同`, at));
+    if (w === undefined) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, { kind: "extra", path: p }, at));
+    else if (w !== hash) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, { kind: "hash", path: p }, at));
   });
-  for (const p of want.keys()) if (!got.has(p)) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, `缺少 audit.json 中记录的“${p}”`, { line: lines.length + 1, column: 1 }));
-  if (check.problems.length === 0 && text !== expected) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, "内容与 audit.json 推出的不同（顺序或空白）", firstDifference(Buffer.from(expected), Buffer.from(text))));
+  for (const p of want.keys()) if (!got.has(p)) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, { kind: "missing", path: p }, { line: lines.length + 1, column: 1 }));
+  if (check.problems.length === 0 && text !== expected) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, {}, firstDifference(Buffer.from(expected), Buffer.from(text))));
   check.ok = check.problems.length === 0;
 }
 

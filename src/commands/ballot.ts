@@ -5,13 +5,12 @@ import { competitionParams, type Candidate } from "../core/candidates.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { markCells } from "../core/entry.js";
 import { ballotTree } from "../core/order.js";
-import { withAuditTrail } from "../io/audit-trail.js";
-import { writeOutputSet, type OutputFile } from "../io/files.js";
+import type { OutputFile } from "../io/files.js";
 import { ballotHtml, ballotHtmlName, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
-import { displayPath, loadFolder, resolveDir, resolveOut, SESSION_FILE, type LoadedFolder } from "./load.js";
+import { execute, type Plan } from "./execute.js";
+import { readFolder, resolveDir, resolveOut, SESSION_FILE, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName } from "./rounds.js";
-import { entryTemplate, templateName } from "./runoff.js";
+import { ballotFileName, countsFileName, entryTemplate, templateName } from "./rounds.js";
 import { computeTally } from "./tally.js";
 
 export interface RoundLines {
@@ -111,8 +110,11 @@ export interface BallotData {
 
 export async function runBallot(opts: { dir?: string; out?: string; round?: number }, env: CommandEnv): Promise<Outcome<BallotData>> {
   const dir = resolveDir(env, opts.dir);
-  const round = opts.round ?? 1;
-  const loaded = await loadFolder(dir, env.encoding);
+  return execute(planBallot, { round: opts.round ?? 1 }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+}
+
+export const planBallot: Plan<{ round: number }, BallotData> = async (reader, { round }, { outLabel }) => {
+  const loaded = await readFolder(reader);
   if (!loaded.value) return failed("ballot", loaded.diagnostics);
   const folder = loaded.value;
   if (round === 1 && !folder.competition.ok) {
@@ -123,12 +125,6 @@ export async function runBallot(opts: { dir?: string; out?: string; round?: numb
   if (!r.value) return failed("ballot", r.diagnostics);
   const sheet = ballotSheet(folder, r.value);
   const files = ballotFiles(sheet);
-  const outDir = resolveOut(env, dir, opts.out);
-  await writeOutputSet(outDir, await withAuditTrail({
-    sessionDir: dir, outDir, command: round === 1 ? "ballot" : `ballot-r${round}`, version: env.version, now: env.now(),
-    rules: folder.session.rules, inputs: folder.reader.inputs, files,
-  }));
-  const outLabel = displayPath(env, outDir);
   const lines = r.value.lines;
   const report = [
     `${folder.session.title}（${folder.session.date}）${round === 1 ? "" : `第 ${round} 轮`}表决票：${lines.length} 个项目${r.value.maxApprovals !== null ? `，每票最多赞成 ${r.value.maxApprovals} 个` : ""}`,
@@ -143,5 +139,6 @@ export async function runBallot(opts: { dir?: string; out?: string; round?: numb
     data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name) },
     warnings: r.diagnostics.filter((d) => d.severity === "warning"),
     report,
+    output: { record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules },
   };
-}
+};

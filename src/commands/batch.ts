@@ -5,15 +5,15 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
-import { errorText, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
-import { withAuditTrail } from "../io/audit-trail.js";
+import { error, errorText, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
-import { writeOutputSet, type OutputFile } from "../io/files.js";
+import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
+import { writePlanned } from "./execute.js";
 import { RESULTS_HEADER, VOTE_VOID_LABELS } from "../io/render/tally.js";
 import { displayPath, resolveDir, SESSION_FILE } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { tallyExitCode, tallySession } from "./tally.js";
+import { countSession, tallyExitCode, tallySession } from "./tally.js";
 
 export const BATCH_SUMMARY = "batch-summary.csv";
 export const BATCH_RESULTS = "batch-results.csv";
@@ -95,12 +95,13 @@ interface Counted {
   inputs?: Map<string, string>;
 }
 
-async function countOne(root: string, dir: string, env: CommandEnv): Promise<Counted> {
+/** Counts one session: written into its own out/ by `batch`, only planned when `audit` recounts a batch. */
+async function countOne(root: string, dir: string, env: CommandEnv, write = true): Promise<Counted> {
   const folder = relative(root, dir);
   const base = { folder, title: null, date: null, valid: null, voidReasons: [], final: false, selected: [], runoff: null, warnings: [], errors: [] };
   let run;
   try {
-    run = await tallySession(dir, path.join(dir, "out"), env);
+    run = write ? await tallySession(dir, path.join(dir, "out"), env) : await countSession(new SessionReader(dir, env.encoding), env);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return { session: { ...base, status: "invalid", exitCode: EXIT.invalid, errors: e.diagnostics.map((d) => underFolder(folder, d)) } };
@@ -121,6 +122,26 @@ async function countOne(root: string, dir: string, env: CommandEnv): Promise<Cou
     result: r,
     inputs: run.folder.reader.inputs,
   };
+}
+
+/** The summary files over the counted sessions, and every input they read (relative to the root). */
+function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs: Map<string, string> } {
+  const inputs = new Map<string, string>();
+  for (const c of counted) {
+    for (const [name, hash] of c.inputs ?? []) inputs.set(c.session.folder === "." ? name : `${c.session.folder}/${name}`, hash);
+  }
+  const sessions = counted.map((c) => c.session);
+  return { files: [{ name: BATCH_SUMMARY, content: batchSummaryCsv(sessions) }, { name: BATCH_RESULTS, content: batchResultsCsv(counted) }], inputs };
+}
+
+/**
+ * What `batch` would write over the sessions under `root` today, counted in memory and written nowhere
+ * (audit's recount of a batch record): the files and the inputs read.
+ */
+export async function recountBatch(root: string, env: CommandEnv): Promise<{ files: OutputFile[]; inputs: Map<string, string> }> {
+  const counted: Counted[] = [];
+  for (const dir of await findSessions(root)) counted.push(await countOne(root, dir, env, false));
+  return batchOutput(counted);
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results in the order of `items`. */
@@ -189,7 +210,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   }
   const dirs = await findSessions(root);
   if (dirs.length === 0) {
-    return failed("batch", [errorText("E_NO_SESSIONS", { file: displayPath(env, root) }, "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找")]);
+    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) })]);
   }
   let done = 0;
   const counted = await pool(dirs, CONCURRENCY, async (dir) => {
@@ -202,15 +223,9 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   for (const s of sessions) counts[s.status]++;
 
   const outDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(root, "out");
-  const inputs = new Map<string, string>();
-  for (const c of counted) {
-    for (const [name, hash] of c.inputs ?? []) inputs.set(c.session.folder === "." ? name : `${c.session.folder}/${name}`, hash);
-  }
-  const files: OutputFile[] = [
-    { name: BATCH_SUMMARY, content: batchSummaryCsv(sessions) },
-    { name: BATCH_RESULTS, content: batchResultsCsv(counted) },
-  ];
-  await writeOutputSet(outDir, await withAuditTrail({ sessionDir: root, outDir, command: "batch", version: env.version, now: env.now(), inputs, files }));
+  const { files, inputs } = batchOutput(counted);
+  await recoverOutDir(outDir);
+  await writePlanned({ record: "batch", files }, inputs, { dir: root, outDir }, env);
 
   const outLabel = displayPath(env, outDir);
   const report = [

@@ -3,7 +3,8 @@
 import { competitionParams } from "../core/candidates.js";
 import { error } from "../core/diagnostics.js";
 import { competitionText } from "../messages/zh.js";
-import { loadFolder, resolveDir, SESSION_FILE } from "./load.js";
+import { execute, type Plan } from "./execute.js";
+import { readFolder, resolveDir, resolveOut, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 
 const ORDER_LABELS = { stroke: "按笔画", pinyin: "按拼音", "as-listed": "按清单顺序", random: "随机" } as const;
@@ -18,9 +19,14 @@ export interface CheckData {
   order: string[];
 }
 
-export async function runCheck(opts: { dir?: string }, env: CommandEnv): Promise<Outcome<CheckData>> {
+export async function runCheck(opts: { dir?: string; out?: string | undefined }, env: CommandEnv): Promise<Outcome<CheckData>> {
   const dir = resolveDir(env, opts.dir);
-  const loaded = await loadFolder(dir, env.encoding);
+  // Nothing is written, but a set a killed run left in out/ is finished first, as by every command.
+  return execute(planCheck, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+}
+
+export const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, { env }) => {
+  const loaded = await readFolder(reader);
   if (!loaded.value) return failed("check", loaded.diagnostics, { why: "check-failed" });
   const f = loaded.value;
   const data: CheckData = {
@@ -51,4 +57,4 @@ export async function runCheck(opts: { dir?: string }, env: CommandEnv): Promise
   if (en) report.push(f.warnings.length > 0 ? `Check passed, with ${f.warnings.length} ${f.warnings.length === 1 ? "warning" : "warnings"}` : "Check passed");
   else report.push(f.warnings.length > 0 ? `检查通过，有 ${f.warnings.length} 条提醒` : "检查通过");
   return { command: "check", exitCode: EXIT.ok, data, warnings: f.warnings, report };
-}
+};

@@ -342,7 +342,7 @@ async function setSessionFigures(opts: EnterOptions, env: CommandEnv, dir: strin
  * the rounds present requires. When the vote is decided (or void) there is none, and the clerk is told.
  */
 async function pendingRound(folder: LoadedFolder): Promise<{ round: number } | { diagnostics: Diagnostic[]; last: number }> {
-  const present = await roundsPresent(folder.reader.dir);
+  const present = await roundsPresent(folder.reader);
   if (present.size === 0) return { round: 1 };
   const last = Math.max(...present);
   const { result, diagnostics } = await computeTally(folder);

@@ -1,18 +1,17 @@
 // piaojue evaluate: read evaluation.json, the project list, the forms (or hand counts) and the indicators
 // → figures per project and group with the 综合 row → satisfaction.csv and satisfaction.html (SPEC §8).
-import { errorText, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import {
   evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig, parseEvaluationCounts,
   parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows, satisfactionRowsFewForms, fewFormsRows,
   type EvaluationConfig, type EvaluationCounts, type EvaluationData, type EvaluationResult, type Indicator, type ProjectList,
 } from "../core/evaluate.js";
-import { withAuditTrail } from "../io/audit-trail.js";
 import { FEW_FORMS_NOTE } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
-import type { EncodingChoice } from "../io/encoding.js";
-import { SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import type { OutputFile, SessionReader } from "../io/files.js";
+import { execute, type Plan } from "./execute.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
-import { collect, displayPath, resolveDir, resolveOut } from "./load.js";
+import { collect, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { formatTable } from "./report.js";
 
@@ -73,8 +72,7 @@ export interface ComputedEvaluation {
 }
 
 /** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
-export async function computeEvaluation(dir: string, encoding: EncodingChoice): Promise<ComputedEvaluation> {
-  const reader = new SessionReader(dir, encoding);
+export async function computeEvaluation(reader: SessionReader): Promise<ComputedEvaluation> {
   const diagnostics: Diagnostic[] = [];
   const gather = (r: { diagnostics: Diagnostic[] }) => { diagnostics.push(...r.diagnostics); };
   const configText = await collect(diagnostics, () => reader.text(EVALUATION_FILE));
@@ -98,9 +96,9 @@ export async function computeEvaluation(dir: string, encoding: EncodingChoice): 
   const [hasForms, hasCounts] = [await reader.has(FORMS_FILE), await reader.has(EVALUATION_COUNTS_FILE)];
   let counts: EvaluationCounts | undefined;
   if (hasForms && hasCounts) {
-    diagnostics.push(errorText("E_EVAL_TWICE", { file: EVALUATION_COUNTS_FILE, line: 1, column: 1 }, `同时有 ${FORMS_FILE} 和 ${EVALUATION_COUNTS_FILE}`, `测评结果只能用一种方式给出：逐份录入（${FORMS_FILE}）或手工汇总（${EVALUATION_COUNTS_FILE}），删去其中一个`));
+    diagnostics.push(error("E_EVAL_TWICE", { file: EVALUATION_COUNTS_FILE, line: 1, column: 1 }, { forms: FORMS_FILE, counts: EVALUATION_COUNTS_FILE }));
   } else if (!hasForms && !hasCounts) {
-    diagnostics.push(errorText("E_NO_EVALUATIONS", { file: FORMS_FILE }, "没有测评结果文件", `放入 ${FORMS_FILE}（每份测评表一行）或 ${EVALUATION_COUNTS_FILE}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）`));
+    diagnostics.push(error("E_NO_EVALUATIONS", { file: FORMS_FILE }, { forms: FORMS_FILE, counts: EVALUATION_COUNTS_FILE }));
   } else if (hasForms) {
     const forms = await collect(diagnostics, async () => (list && config ? readForms(reader, FORMS_FILE, list, config) : (await reader.text(FORMS_FILE), undefined)));
     if (forms) { gather(forms); counts = forms.value; }
@@ -155,26 +153,25 @@ function evaluateReport(result: EvaluationResult, outLabel: string): string[] {
 
 export async function runEvaluate(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<EvaluationData>> {
   const dir = resolveDir(env, opts.dir);
+  return execute(planEvaluate, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+}
+
+export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (reader, _opts, { outLabel }) => {
   let computed: ComputedEvaluation;
   try {
-    computed = await computeEvaluation(dir, env.encoding);
+    computed = await computeEvaluation(reader);
   } catch (e) {
     if (e instanceof InputError) return failed("evaluate", e.diagnostics);
     throw e;
   }
-  const { result, diagnostics, reader, config } = computed;
+  const { result, diagnostics, config } = computed;
   if (!result || !config || hasErrors(diagnostics)) return failed("evaluate", diagnostics);
-  const outDir = resolveOut(env, dir, opts.out);
-  const files = await withAuditTrail({
-    sessionDir: dir, outDir, command: "evaluate", version: env.version, now: env.now(),
-    rules: config.settings, inputs: reader.inputs, files: evaluateFiles(result),
-  });
-  await writeOutputSet(outDir, files);
   return {
     command: "evaluate",
     exitCode: EXIT.ok,
     data: evaluationJson(result),
     warnings: diagnostics.filter((d) => d.severity === "warning"),
-    report: evaluateReport(result, displayPath(env, outDir)),
+    report: evaluateReport(result, outLabel),
+    output: { record: "evaluate", files: evaluateFiles(result), rules: config.settings },
   };
-}
+};

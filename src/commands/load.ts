@@ -1,7 +1,7 @@
 // Reading a session folder into checked core values: session.json and candidates.csv (SPEC §3–§4).
 import * as path from "node:path";
 import { checkCompetition, completenessWarnings, parseCandidates, type Candidate, type CandidateList, type CompetitionCheck } from "../core/candidates.js";
-import { errorText, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { ballotOrder } from "../core/order.js";
 import { parseSession, type LoadedSession } from "../core/session.js";
 import type { EncodingChoice } from "../io/encoding.js";
@@ -44,7 +44,11 @@ export async function collect<T>(diagnostics: Diagnostic[], read: () => Promise<
 }
 
 export async function loadFolder(dir: string, encoding: EncodingChoice): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
-  const reader = new SessionReader(dir, encoding);
+  return readFolder(new SessionReader(dir, encoding));
+}
+
+/** session.json and candidates.csv through the reader a command's plan is given. */
+export async function readFolder(reader: SessionReader): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const sessionText = await collect(diagnostics, () => reader.text(SESSION_FILE));
   const table = await collect(diagnostics, () => reader.table(CANDIDATES_FILE));
@@ -59,7 +63,7 @@ export async function loadFolder(dir: string, encoding: EncodingChoice): Promise
   const lines = ballotOrder(list, rules);
   if (rules.formal > lines.length) {
     const at = source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    diagnostics.push(errorText("E_FORMAL_EXCEEDS", { file: SESSION_FILE, ...at }, `应选数 ${rules.formal} 多于候选${rules.voteOn === "items" ? "子项" : "项目"}数 ${lines.length}`, "应选数不能超过候选数", { formal: rules.formal, candidates: lines.length, items: rules.voteOn === "items" ? 1 : 0 }));
+    diagnostics.push(error("E_FORMAL_EXCEEDS", { file: SESSION_FILE, ...at }, { formal: rules.formal, candidates: lines.length, items: rules.voteOn === "items" ? 1 : 0 }));
     return { diagnostics };
   }
   const warnings = completenessWarnings(list, CANDIDATES_FILE);

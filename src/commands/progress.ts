@@ -11,9 +11,9 @@ import {
   progressJson, PLAN_DRAFT_HEADER, type Month, type ProgressData, type ProgressResult, type ProgressSettings,
 } from "../core/progress.js";
 import { parseSession } from "../core/session.js";
-import { withAuditTrail } from "../io/audit-trail.js";
 import { formatCsv } from "../io/csv.js";
-import { exists, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import { exists, SessionReader, type OutputFile } from "../io/files.js";
+import { execute, type Plan } from "./execute.js";
 import { progressHtml, progressCsv, progressSummaryCsv } from "../io/render/progress.js";
 import { collect, displayPath, resolveDir, resolveOut, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
@@ -40,8 +40,7 @@ export interface ComputedProgress {
 }
 
 /** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
-export async function readProgress(dir: string, env: CommandEnv, asOfOption: Month | undefined): Promise<ComputedProgress> {
-  const reader = new SessionReader(dir, env.encoding);
+export async function readProgress(reader: SessionReader, asOfOption: Month | undefined): Promise<ComputedProgress> {
   const diagnostics: Diagnostic[] = [];
   let settings: ProgressSettings | undefined = defaultSettings();
   if (await reader.has(PROGRESS_SETTINGS_FILE)) {
@@ -101,31 +100,32 @@ function progressReport(result: ProgressResult, outLabel: string): string[] {
 
 export async function runProgress(opts: ProgressOptions, env: CommandEnv): Promise<Outcome<ProgressData>> {
   const dir = resolveDir(env, opts.dir);
+  return execute(planProgress, { asOf: opts.asOf }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+}
+
+export const planProgress: Plan<{ asOf?: Month | undefined }, ProgressData> = async (reader, opts, { env, outLabel }) => {
   let computed: ComputedProgress;
   try {
-    computed = await readProgress(dir, env, opts.asOf);
+    computed = await readProgress(reader, opts.asOf);
   } catch (e) {
     if (e instanceof InputError) return failed("progress", e.diagnostics);
     throw e;
   }
-  const { result, diagnostics, reader, settings } = computed;
+  const { result, diagnostics, settings } = computed;
   if (!result || !settings || hasErrors(diagnostics)) return failed("progress", diagnostics);
-  const outDir = resolveOut(env, dir, opts.out);
-  const files = await withAuditTrail({
-    sessionDir: dir, outDir, command: "progress", version: env.version, now: env.now(),
-    rules: { lag: { behind: decimalText(settings.behind), severe: decimalText(settings.severe) } },
-    options: { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding },
-    inputs: reader.inputs, files: progressFiles(result),
-  });
-  await writeOutputSet(outDir, files);
   return {
     command: "progress",
     exitCode: EXIT.ok,
     data: progressJson(result),
     warnings: diagnostics.filter((d) => d.severity === "warning"),
-    report: progressReport(result, displayPath(env, outDir)),
+    report: progressReport(result, outLabel),
+    output: {
+      record: "progress", files: progressFiles(result),
+      rules: { lag: { behind: decimalText(settings.behind), severe: decimalText(settings.severe) } },
+      options: { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding },
+    },
   };
-}
+};
 
 export interface PlanDraftData {
   plan: string;

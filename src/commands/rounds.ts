@@ -1,10 +1,10 @@
 // Which file holds which round (SPEC §2, §5): ballots.csv / counts.csv for round 1, ballots-rK.csv /
 // counts-rK.csv for round K.
-import { promises as fs } from "node:fs";
 import { ballotPolicy, countBallot, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
-import { errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
+import { formatCsv } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
 import { SESSION_FILE } from "./load.js";
 
@@ -16,12 +16,20 @@ export function countsFileName(round: number): string {
   return round === 1 ? "counts.csv" : `counts-r${round}.csv`;
 }
 
+/** The name of round K's entry template in out/. */
+export function templateName(round: number): string {
+  return ballotFileName(round).replace(/\.csv$/, "-template.csv");
+}
+
+/** The entry template: 票号, 作废, then one column per line in ballot order. */
+export function entryTemplate(ids: readonly string[]): string {
+  return formatCsv(["票号", "作废", ...ids], []);
+}
+
 /** Rounds that have a ballot or counts file in the folder. */
-export async function roundsPresent(dir: string): Promise<Set<number>> {
+export async function roundsPresent(reader: Pick<SessionReader, "names">): Promise<Set<number>> {
   const rounds = new Set<number>();
-  let names: string[] = [];
-  try { names = await fs.readdir(dir); } catch { /* reported when the files are read */ }
-  for (const n of names) {
+  for (const n of await reader.names()) {
     if (n === "ballots.csv" || n === "counts.csv") rounds.add(1);
     const m = /^(?:ballots|counts)-r(\d+)\.csv$/.exec(n);
     if (m && Number(m[1]) >= 2) rounds.add(Number(m[1]));
@@ -67,11 +75,11 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     throw new InputError([errorText("E_ROUND_TWICE", { file: counts, line: 1, column: 1 }, `第 ${round} 轮同时有 ${ballots} 和 ${counts}`, "一轮只能用一种方式计票：逐票录入（ballots）或手工计票结果（counts），删去其中一个")]);
   }
   if (!hasBallots && !hasCounts) {
-    throw new InputError([errorText("E_NO_BALLOTS", { file: ballots }, `没有第 ${round} 轮的表决票文件`, `放入 ${ballots}（逐票录入）或 ${counts}（手工计票结果）`)]);
+    throw new InputError([error("E_NO_BALLOTS", { file: ballots }, { round, ballots, counts })]);
   }
   const issued = session.issued[round - 1];
   if (issued === undefined) {
-    throw new InputError([errorText("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.issuedPosition ?? { line: 1, column: 1 }) }, `session.json 的 issued 没有第 ${round} 轮的发出票数`, `在 issued 数组中按轮次写出发出票数，例如 [${session.issued.join(", ")}, 55]`)]);
+    throw new InputError([error("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.issuedPosition ?? { line: 1, column: 1 }) }, { round, example: [...session.issued, 55].join(", ") })]);
   }
   if (hasBallots) {
     const r = await countBallotFile(reader, ballots, lines, rules, round, issued, seatsLeft);

@@ -1,11 +1,10 @@
 // piaojue runoff: when the count needs another round, writes that round's ballot and entry template
 // (exactly the runoff candidates, in ballot order) and says how many seats are left.
-import { writeOutputSet, type OutputFile } from "../io/files.js";
-import { formatCsv } from "../io/csv.js";
-import { withAuditTrail } from "../io/audit-trail.js";
-import { displayPath, loadFolder, resolveDir, resolveOut } from "./load.js";
+import type { OutputFile } from "../io/files.js";
+import { execute, type Plan } from "./execute.js";
+import { readFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName } from "./rounds.js";
+import { ballotFileName, entryTemplate, templateName } from "./rounds.js";
 import { computeTally } from "./tally.js";
 import { ballotPageFile, ballotSheet } from "./ballot.js";
 
@@ -18,19 +17,14 @@ export interface RunoffData {
   files: string[];
 }
 
-export function templateName(round: number): string {
-  return ballotFileName(round).replace(/\.csv$/, "-template.csv");
-}
-
-/** The entry template: 票号, 作废, then one column per line in ballot order. */
-export function entryTemplate(ids: readonly string[]): string {
-  return formatCsv(["票号", "作废", ...ids], []);
-}
-
 export async function runRunoff(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<RunoffData>> {
   const dir = resolveDir(env, opts.dir);
+  return execute(planRunoff, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+}
+
+export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader, _opts, { env, outLabel }) => {
   const en = env.lang === "en";
-  const loaded = await loadFolder(dir, env.encoding);
+  const loaded = await readFolder(reader);
   if (!loaded.value) return failed("runoff", loaded.diagnostics);
   const folder = loaded.value;
   const { result, diagnostics } = await computeTally(folder);
@@ -45,16 +39,14 @@ export async function runRunoff(opts: { dir?: string; out?: string }, env: Comma
   }
   const byId = folder.candidates.byId;
   const candidates = runoff.candidates.map((id) => ({ id, name: byId.get(id)!.name }));
-  const outDir = resolveOut(env, dir, opts.out);
   const sheet = ballotSheet(folder, { round: runoff.round, lines: runoff.candidates.map((id) => byId.get(id)!), maxApprovals: runoff.seats, seats: runoff.seats, issued: folder.session.issued[runoff.round - 1] ?? null });
   const files: OutputFile[] = [{ name: templateName(runoff.round), content: entryTemplate(runoff.candidates) }, ballotPageFile(sheet)];
-  await writeOutputSet(outDir, await withAuditTrail({ sessionDir: dir, outDir, command: `runoff-r${runoff.round}`, version: env.version, now: env.now(), inputs: folder.reader.inputs, files }));
-  const outLabel = displayPath(env, outDir);
   return {
     command: "runoff",
     exitCode: EXIT.ok,
     data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
     warnings,
+    output: { record: `runoff-r${runoff.round}`, files },
     report: en ? [
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,
@@ -67,4 +59,4 @@ export async function runRunoff(opts: { dir?: string; out?: string }, env: Comma
       `录入模板：${outLabel}/${templateName(runoff.round)}；填好后另存为会议文件夹中的 ${ballotFileName(runoff.round)}，再运行 piaojue tally。`,
     ],
   };
-}
+};

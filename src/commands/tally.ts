@@ -1,10 +1,10 @@
 // piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
-import { withAuditTrail } from "../io/audit-trail.js";
-import { writeOutputSet, type OutputFile } from "../io/files.js";
+import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementHtml, announcementMd, resultsCsv, summaryCsv } from "../io/render/tally.js";
-import { collect, displayPath, loadFolder, resolveDir, resolveOut, type LoadedFolder } from "./load.js";
+import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
+import { collect, readFolder, resolveDir, resolveOut, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName, countsFileName, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
@@ -28,7 +28,7 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
   if (!first) return { diagnostics };
   diagnostics.push(...first.notes);
   let state = decideFirstRound(session, rules, lines, first.count, folder.competition);
-  const present = await roundsPresent(reader.dir);
+  const present = await roundsPresent(reader);
   let round = 2;
   for (; present.has(round) && (roundLimit === undefined || round <= roundLimit); round++) {
     if (state.voidReasons.length > 0) break;
@@ -68,40 +68,50 @@ export function tallyFiles(result: TallyResult, folder: LoadedFolder): OutputFil
 }
 
 /** What audit.json records of a tally's options, so `piaojue audit` can recount the same way. */
-export function tallyAuditOptions(env: CommandEnv, opts: TallyOptions): { round: number | null; encoding: CommandEnv["encoding"] } {
+export function tallyAuditOptions(env: CommandEnv, opts: { round?: number | undefined }): { round: number | null; encoding: CommandEnv["encoding"] } {
   return { round: opts.round ?? null, encoding: env.encoding };
 }
 
-/** One session counted and written: what `tally` does but the report, for `tally` and `batch`. */
+/** One session counted: what `tally` plans but the report, for `tally` and `batch`. */
 export type TallyRun =
-  | { ok: true; folder: LoadedFolder; result: TallyResult; warnings: Diagnostic[]; outDir: string }
+  | { ok: true; folder: LoadedFolder; result: TallyResult; warnings: Diagnostic[]; output: PlannedOutput }
   | { ok: false; folder?: LoadedFolder; diagnostics: Diagnostic[] };
 
-/** Reads and checks every input, counts, decides and writes the outputs of one session into `outDir`. */
-export async function tallySession(dir: string, outDir: string, env: CommandEnv, opts: TallyOptions = {}): Promise<TallyRun> {
-  const loaded = await loadFolder(dir, env.encoding);
+/** Reads and checks every input through the reader, counts and decides; the files are planned, not written. */
+export async function countSession(reader: SessionReader, env: CommandEnv, opts: { round?: number | undefined } = {}): Promise<TallyRun> {
+  const loaded = await readFolder(reader);
   if (!loaded.value) return { ok: false, diagnostics: loaded.diagnostics };
   const folder = loaded.value;
   const { result, diagnostics } = await computeTally(folder, opts.round);
   if (!result || diagnostics.some((d) => d.severity === "error")) return { ok: false, folder, diagnostics };
-  const files = await withAuditTrail({
-    sessionDir: dir, outDir, command: "tally", version: env.version, now: env.now(),
-    rules: folder.session.rules, options: tallyAuditOptions(env, opts), inputs: folder.reader.inputs, files: tallyFiles(result, folder),
-  });
-  await writeOutputSet(outDir, files);
-  return { ok: true, folder, result, warnings: diagnostics.filter((d) => d.severity === "warning"), outDir };
+  const output: PlannedOutput = { record: "tally", files: tallyFiles(result, folder), rules: folder.session.rules, options: tallyAuditOptions(env, opts) };
+  return { ok: true, folder, result, warnings: diagnostics.filter((d) => d.severity === "warning"), output };
 }
 
-export async function runTally(opts: TallyOptions, env: CommandEnv): Promise<Outcome<TallyData>> {
-  const dir = resolveDir(env, opts.dir);
-  const run = await tallySession(dir, resolveOut(env, dir, opts.out), env, opts);
+/** Counts one session and writes its outputs into `outDir` (batch's step for each session). */
+export async function tallySession(dir: string, outDir: string, env: CommandEnv, opts: { round?: number } = {}): Promise<TallyRun> {
+  await recoverOutDir(outDir);
+  const reader = new SessionReader(dir, env.encoding);
+  const run = await countSession(reader, env, opts);
+  if (run.ok) await writePlanned(run.output, reader.inputs, { dir, outDir }, env);
+  return run;
+}
+
+export const planTally: Plan<{ round?: number | undefined }, TallyData> = async (reader, opts, ctx) => {
+  const run = await countSession(reader, ctx.env, opts);
   if (!run.ok) return failed("tally", run.diagnostics);
-  const { result, folder, warnings, outDir } = run;
+  const { result, folder, warnings, output } = run;
   return {
     command: "tally",
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
     warnings,
-    report: resultReport(result, folder, displayPath(env, outDir), env.lang),
+    report: resultReport(result, folder, ctx.outLabel, ctx.env.lang),
+    output,
   };
+};
+
+export async function runTally(opts: TallyOptions, env: CommandEnv): Promise<Outcome<TallyData>> {
+  const dir = resolveDir(env, opts.dir);
+  return execute(planTally, { round: opts.round }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }

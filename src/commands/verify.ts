@@ -1,18 +1,18 @@
 // piaojue verify SCENARIO…: for CI (SPEC §9). Each scenario is a session folder plus expected.json — a
 // subset of the `tally --json` data (at top level or under "data"), optionally the expected exit code and
-// warning codes. The tally runs with its outputs in a temporary folder (the scenario folder is only read),
+// warning codes (read strictly, SPEC §9). The tally plan runs in memory: nothing is written anywhere,
 // and every difference is reported by its path, expected and actual value.
 import { promises as fs } from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { error, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
-import { checkExpectation, readExpectation, type Difference } from "../core/expect.js";
-import { parseJsonSource } from "../core/json-source.js";
-import { jsonDocument } from "../cli/output.js";
+import { SessionReader } from "../io/files.js";
+import { planContext } from "./execute.js";
+import { checkExpectation, parseExpectation, type Difference, type Expectation } from "./expect.js";
+import { jsonDocument } from "./json-document.js";
 import { displayPath, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { runTally } from "./tally.js";
+import { planTally } from "./tally.js";
 
 export const EXPECTED_FILE = "expected.json";
 const SKIPPED = new Set(["out", "node_modules"]);
@@ -78,46 +78,38 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
   return { dirs: [...new Set(dirs)], problems };
 }
 
-async function readExpected(dir: string, label: string): Promise<{ value?: Record<string, unknown>; problems: Diagnostic[] }> {
+async function readExpected(dir: string, label: string): Promise<{ value?: Expectation; problems: Diagnostic[] }> {
   const file = `${label}/${EXPECTED_FILE}`;
   let text: string;
   try { text = (await fs.readFile(path.join(dir, EXPECTED_FILE), "utf8")).replace(/^\ufeff/, ""); } catch {
     return { problems: [error("E_FILE", { file }, { problem: "expected-missing" })] };
   }
-  const parsed = parseJsonSource(text, file);
-  if (!parsed.source) return { problems: parsed.diagnostics };
-  const value = parsed.source.value;
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return { problems: [error("E_EXPECTED", { file, line: 1, column: 1 })] };
-  }
-  return { value: value as Record<string, unknown>, problems: [] };
+  const parsed = parseExpectation(text, file);
+  return parsed.value ? { value: parsed.value, problems: [] } : { problems: parsed.diagnostics };
 }
 
 async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> {
   const label = displayPath(env, dir);
   const expected = await readExpected(dir, label);
   if (!expected.value) return { scenario: label, ok: false, exitCode: null, differences: [], problems: expected.problems };
-  const out = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-verify-"));
+  // The tally plan, called without writing anything: the scenario folder is only read.
+  let outcome: Outcome;
   try {
-    let outcome: Outcome;
-    try {
-      outcome = await runTally({ dir, out }, env);
-    } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      outcome = failed("tally", e.diagnostics);
-    }
-    // Exactly what `piaojue tally --json` would print.
-    const doc = JSON.parse(JSON.stringify(jsonDocument(outcome))) as Parameters<typeof checkExpectation>[2];
-    const ids = ((doc.data as { candidates?: { id?: unknown }[] } | null | undefined)?.candidates ?? []).map((c) => String(c.id));
-    const differences = checkExpectation(readExpectation(expected.value), outcome.exitCode, doc).map((d) => {
-      const m = /^data\.candidates\[(\d+)\]/.exec(d.path);
-      const id = m ? ids[Number(m[1])] : undefined;
-      return id !== undefined ? { ...d, candidate: id } : d;
-    });
-    return { scenario: label, ok: differences.length === 0, exitCode: outcome.exitCode, differences, problems: [] };
-  } finally {
-    await fs.rm(out, { recursive: true, force: true });
+    const { output: _files, ...planned } = await planTally(new SessionReader(dir, env.encoding), {}, planContext(env, path.join(dir, "out")));
+    outcome = planned;
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    outcome = failed("tally", e.diagnostics);
   }
+  // Exactly what `piaojue tally --json` would print.
+  const doc = JSON.parse(JSON.stringify(jsonDocument(outcome))) as Parameters<typeof checkExpectation>[2];
+  const ids = ((doc.data as { candidates?: { id?: unknown }[] } | null | undefined)?.candidates ?? []).map((c) => String(c.id));
+  const differences = checkExpectation(expected.value, outcome.exitCode, doc).map((d) => {
+    const m = /^data\.candidates\[(\d+)\]/.exec(d.path);
+    const id = m ? ids[Number(m[1])] : undefined;
+    return id !== undefined ? { ...d, candidate: id } : d;
+  });
+  return { scenario: label, ok: differences.length === 0, exitCode: outcome.exitCode, differences, problems: [] };
 }
 
 function show(value: unknown): string {

@@ -67,8 +67,7 @@ export async function readAudit(outDir: string): Promise<AuditDocument | null> {
   return null;
 }
 
-/** Adds SHA256SUMS and audit.json to a command's output set. Paths are relative to the session folder. */
-export async function withAuditTrail(params: {
+export interface TrailEntry {
   sessionDir: string;
   outDir: string;
   command: string;
@@ -76,26 +75,36 @@ export async function withAuditTrail(params: {
   now: Date;
   rules?: unknown;
   options?: Record<string, unknown>;
-  inputs: Map<string, string>;
-  files: OutputFile[];
-}): Promise<OutputFile[]> {
-  const { sessionDir, outDir } = params;
+  inputs: ReadonlyMap<string, string>;
+}
+
+/**
+ * Adds SHA256SUMS and audit.json to a command's output set, from the audit.json out/ holds when it is
+ * called: writeOutputSet calls it with the lock held (`complete`), so a record written meanwhile by
+ * another command is kept. Paths are relative to the session folder.
+ */
+export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) => Promise<OutputFile[]> {
+  return async (files) => withRecord((await readAudit(entry.outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} }, entry, files);
+}
+
+/** The output set with its trail: `previous` with the entry's record put in (replacing its own earlier one). */
+export function withRecord(previous: AuditDocument, entry: TrailEntry, files: readonly OutputFile[]): OutputFile[] {
+  const { sessionDir, outDir } = entry;
   const rel = (p: string) => path.relative(sessionDir, p).split(path.sep).join("/");
   const inputs: Record<string, string> = {};
-  for (const [name, hash] of [...params.inputs].sort(([a], [b]) => (a < b ? -1 : 1))) inputs[rel(path.join(sessionDir, name))] = hash;
+  for (const [name, hash] of [...entry.inputs].sort(([a], [b]) => (a < b ? -1 : 1))) inputs[rel(path.join(sessionDir, name))] = hash;
   const outputs: Record<string, string> = {};
-  for (const f of [...params.files].sort((a, b) => (a.name < b.name ? -1 : 1))) outputs[rel(path.join(outDir, f.name))] = sha256(f.content);
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) outputs[rel(path.join(outDir, f.name))] = sha256(f.content);
   const icu = currentIcu();
-  const previous = (await readAudit(outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
   const record: CommandRecord = {
-    generatedAt: params.now.toISOString(), toolVersion: params.version,
-    ...(params.rules === undefined ? {} : { rules: params.rules }), ...(params.options === undefined ? {} : { options: params.options }),
+    generatedAt: entry.now.toISOString(), toolVersion: entry.version,
+    ...(entry.rules === undefined ? {} : { rules: entry.rules }), ...(entry.options === undefined ? {} : { options: entry.options }),
     ...(icu ? { icu } : {}),
     inputs, outputs,
   };
-  const commands = { ...previous.commands, [params.command]: record };
+  const commands = { ...previous.commands, [entry.command]: record };
   const doc: AuditDocument = { tool: "piaojue", schemaVersion: 1, commands: Object.fromEntries(Object.entries(commands).sort(([a], [b]) => (a < b ? -1 : 1))) };
-  return [...params.files, { name: SUMS_FILE, content: sumsText(doc) }, { name: AUDIT_FILE, content: JSON.stringify(doc, null, 2) + "\n" }];
+  return [...files, { name: SUMS_FILE, content: sumsText(doc) }, { name: AUDIT_FILE, content: JSON.stringify(doc, null, 2) + "\n" }];
 }
 
 /** SHA256SUMS as it follows from audit.json: every path once, later commands winning (an input read again after it changed). */

@@ -203,6 +203,11 @@ export class SessionReader {
     if (!seen) toTable([], name); // throws the empty-file error
     if (problems.length > 0) throw new InputError(problems);
   }
+
+  /** The names in the session folder (none when it cannot be read: reading a file then says why). */
+  async names(): Promise<string[]> {
+    try { return await fs.readdir(this.dir); } catch { return []; }
+  }
 }
 
 export interface OutputFile {
@@ -221,6 +226,11 @@ const LOCK_WAIT_MS = 10_000;
 export interface WriteHooks {
   /** Called between the steps of a write ("locked", "staged:NAME", "committed", "renamed:NAME", "done"). */
   onStep?: (step: string) => void | Promise<void>;
+  /**
+   * Called with the lock held, once any set a killed run left is finished: adds the files that follow from
+   * what out/ then holds (the audit trail), so two writers never build them from the same old state.
+   */
+  complete?: (files: readonly OutputFile[]) => Promise<readonly OutputFile[]>;
 }
 
 /**
@@ -230,13 +240,14 @@ export interface WriteHooks {
  * place, SHA256SUMS and audit.json last. A run killed before the mark leaves the old set (the staging
  * folder is removed next time); one killed after it is finished by the next run (`recoverOutDir`).
  */
-export async function writeOutputSet(outDir: string, files: readonly OutputFile[], remove: readonly string[] = [], hooks: WriteHooks = {}): Promise<void> {
+export async function writeOutputSet(outDir: string, planned: readonly OutputFile[], remove: readonly string[] = [], hooks: WriteHooks = {}): Promise<void> {
   const step = async (name: string) => { await hooks.onStep?.(name); };
   try { await fs.mkdir(outDir, { recursive: true }); } catch (e) { throw writeError(outDir, e, false); }
   const release = await lockOutDir(outDir);
   try {
     await step("locked");
     await recoverStaging(outDir);
+    const files = hooks.complete ? await hooks.complete(planned) : planned;
     const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${stagingSuffix()}`);
     try {
       await fs.mkdir(staging);
@@ -377,22 +388,30 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
   await fs.rm(staging, { recursive: true, force: true });
 }
 
-/** With the lock held: finishes committed sets left by killed runs and drops uncommitted ones. */
-async function recoverStaging(outDir: string): Promise<void> {
+/** With the lock held: finishes committed sets left by killed runs and drops uncommitted ones (or keeps them, to be reported). */
+async function recoverStaging(outDir: string, keepUncommitted = false): Promise<void> {
   let names: string[];
   try { names = await fs.readdir(outDir); } catch { return; }
   for (const n of names.filter((x) => x.startsWith(STAGING_PREFIX)).sort()) {
     const staging = path.join(outDir, n);
     if (await exists(path.join(staging, COMMIT_MARK))) await finishStaging(outDir, staging);
-    else await fs.rm(staging, { recursive: true, force: true });
+    else if (!keepUncommitted) await fs.rm(staging, { recursive: true, force: true });
   }
 }
 
-/** Finishes a committed set left by a killed run, and drops an uncommitted one. */
-export async function recoverOutDir(outDir: string): Promise<void> {
+/**
+ * Finishes a committed set left by a killed run, and drops an uncommitted one. Every command calls this
+ * before it reads out/ or plans, so none sees (or builds on) half a set. `audit` keeps uncommitted sets,
+ * which it reports.
+ */
+export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: boolean } = {}): Promise<void> {
   if (!(await exists(outDir))) return;
+  let names: string[];
+  try { names = await fs.readdir(outDir); } catch { return; }
+  // Nothing left by a killed run: no lock is taken, so a command that writes nothing changes nothing.
+  if (!names.some((n) => n.startsWith(STAGING_PREFIX) || n === LOCK_FILE)) return;
   const release = await lockOutDir(outDir);
-  try { await recoverStaging(outDir); } finally { await release(); }
+  try { await recoverStaging(outDir, opts.keepUncommitted); } finally { await release(); }
 }
 
 /** Traces of an unfinished write in out/ (a staging folder or a lock), for read-only commands to report. */

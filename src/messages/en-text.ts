@@ -342,6 +342,11 @@ export const MESSAGES_EN: Record<string, EnglishEntry> = {
     derive: /^第 (?<line>\d+) 行“(?<candidate>.*)”的符号“(?<mark>.*)”无法辨认，该票无效$/,
     withParams: (p) => (has(p, "line", "candidate", "mark") ? `Line ${p["line"]}: the mark ${q(p["mark"])} for ${q(p["candidate"])} cannot be read; the ballot is void` : undefined),
   },
+  // audit: what out/ must follow from (every file recorded, every record a known command, its options as written)
+  E_AUDIT_UNKNOWN_COMMAND: auditEntry("audit.json records a command piaojue does not have; its outputs cannot be proved"),
+  E_AUDIT_OUTPUT_UNLISTED: auditEntry("A file in out/ is written by no recorded command"),
+  E_AUDIT_OPTIONS: auditEntry("A record's options are not what its command records"),
+  E_AUDIT_INPUT_UNREAD: auditEntry("A file recorded as read is not read when the command is planned again"),
 };
 
 function paramsOf(d: Diagnostic & { message: string }, entry: EnglishEntry | undefined): Params | undefined {

@@ -113,6 +113,10 @@ const SHEET_COLUMNS: Record<string, string> = {
   "ballot-counts": "The columns of a counts file are: 编号,赞成,反对,弃权 (ID, for, against, abstain)",
 };
 
+/** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
+const auditEn = (p: Quoted, detail: string) => (p.has("check") ? `Check ${p.v("check")} failed: ${detail}` : detail);
+const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
+
 export const EN: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
@@ -512,6 +516,44 @@ export const EN: Catalogue = {
   W_COUNT_AGAINST: { message: (p) => `An approve-only ballot should have no votes against (${p.q("id")}: ${p.v("against")} against)`, hint: () => "Check the count sheet: ballots without an approve mark count as abstentions" },
   E_MISSING_CANDIDATE: { message: (p) => `There is no row of counts for ${p.q("candidate")}`, hint: () => "Every candidate needs a row" },
   W_COUNT_IMPOSSIBLE: { message: (p) => `The ${p.v("approvals")} votes for exceed the ${p.v("valid")} valid ballots × the limit of ${p.v("limit")}`, hint: () => "A valid ballot approves at most the limit; check the count sheet" },
+  // verify: expected.json read strictly
+  E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "expected.json: exitCode (an integer exit code), warnings (an array of warning codes such as [\"W_X\"]), error, data (or the keys of tally --json data at top level)" },
+  // tally, batch, evaluate: inputs refused by the commands themselves
+  E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: () => "The number to select cannot exceed the number of candidates" },
+  E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} (ballot by ballot) or ${p.v("counts")} (hand-counted results) in the session folder` },
+  E_ISSUED_MISSING: { message: (p) => `session.json's issued has no number of ballots issued for round ${p.v("round")}`, hint: (p) => `Write the ballots issued per round in the issued array, such as [${p.v("example")}]` },
+  E_EVAL_TWICE: { message: (p) => `There are both ${p.v("forms")} and ${p.v("counts")}`, hint: (p) => `Results are given one way only: form by form (${p.v("forms")}) or hand-summed (${p.v("counts")}); remove one of the two` },
+  E_NO_EVALUATIONS: { message: () => "There is no file with evaluation results", hint: (p) => `Add ${p.v("forms")} (one row per form) or ${p.v("counts")} (hand-summed: 编号,组别,满意,基本满意,不满意,弃权)` },
+  E_NO_SESSIONS: { message: () => "There is no session folder (a folder with session.json) under this folder", hint: () => "One folder per session, with session.json, candidates.csv and ballots.csv; out folders and folders starting with “.” are not searched" },
+  // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
+  E_AUDIT_INPUT_MISSING: { message: (p) => auditEn(p, `A file ${p.v("who")} read no longer exists`) },
+  E_AUDIT_OUTPUT_MISSING: { message: (p) => auditEn(p, `A file ${p.v("who")} wrote no longer exists`) },
+  E_AUDIT_INPUT_CHANGED: { message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} read is no longer a regular file`) },
+  E_AUDIT_OUTPUT_CHANGED: { message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} wrote it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} wrote is no longer a regular file`) },
+  E_AUDIT_INPUT_ADDED: { message: (p) => auditEn(p, "This file was not there at the tally; a tally now reads it") },
+  E_AUDIT_INPUT_UNREAD: { message: (p) => auditEn(p, `${p.v("name")} records reading this file, but planning it again does not read it`) },
+  E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditEn(p, "This file is in out/, but no recorded command wrote it") },
+  E_AUDIT_PENDING_WRITE: { message: (p) => auditEn(p, "The last write did not finish (the process was interrupted)") },
+  E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditEn(p, `audit.json records an unknown command ${p.q("name")}: piaojue has no command writing such files, so its outputs cannot be proved`) },
+  E_AUDIT_OPTIONS: { message: (p) => auditEn(p, `The options recorded for ${p.v("name")} are not what this command records: ${p.v("options")}`) },
+  E_AUDIT_RECOUNT_FAILED: { message: (p) => auditEn(p, `${p.v("name")} can no longer be recomputed: ${p.has("cause") ? p.v("cause") : "it writes no files any more"}`) },
+  E_AUDIT_RECOUNT_DIFFERS: {
+    message: (p) => auditEn(p, ({
+      "other-record": `The record is named ${p.v("name")}, but its inputs now give ${p.v("planned")}`,
+      "not-planned": `${p.v("name")} records writing this file, but planning it again does not write it`,
+      "not-in-out": `Recomputing (${p.v("name")}) gives this file, but it is not in out/`,
+    } as Record<string, string>)[String(p.raw["kind"])] ?? `Differs from the recomputed result (${p.v("name")}) from line ${p.v("fromLine")}, column ${p.v("fromColumn")}`) + icuEn(p),
+  },
+  E_AUDIT_RULES_CHANGED: { message: (p) => auditEn(p, `The rules now differ from those ${p.v("name")} recorded`) },
+  E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file") },
+  E_AUDIT_SUMS_FORMAT: { message: (p) => auditEn(p, "This line is not in the form “hash  path”") },
+  E_AUDIT_SUMS_MISMATCH: {
+    message: (p) => auditEn(p, ({
+      extra: `Lists “${p.v("path")}”, which audit.json does not have`,
+      hash: `The hash of “${p.v("path")}” differs from the one audit.json records`,
+      missing: `“${p.v("path")}”, recorded in audit.json, is missing`,
+    } as Record<string, string>)[String(p.raw["kind"])] ?? "Differs from what audit.json gives (order or white space)"),
+  },
 };
 
 /** Why a command failed (Outcome.error), one line. */

@@ -119,6 +119,10 @@ const SHEET_COLUMNS: Record<string, string> = {
   "ballot-counts": "计票结果文件的列为：编号,赞成,反对,弃权",
 };
 
+/** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
+const auditZh = (p: Quoted, detail: string) => (p.has("check") ? `第 ${p.v("check")} 项未通过：${detail}` : detail);
+const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
+
 export const ZH: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
@@ -470,6 +474,44 @@ export const ZH: Catalogue = {
   W_COUNT_AGAINST: { message: (p) => `只设赞成的表决票不应有反对票（${p.q("id")}反对 ${p.v("against")}）`, hint: () => "核对计票单：未画赞成的票应计入弃权" },
   E_MISSING_CANDIDATE: { message: (p) => `缺少${p.q("candidate")}的计票行`, hint: () => "每个候选项目都要有一行" },
   W_COUNT_IMPOSSIBLE: { message: (p) => `赞成票合计 ${p.v("approvals")} 超过有效票 ${p.v("valid")} × 限选数 ${p.v("limit")}`, hint: () => "每张有效票最多赞成限选数个项目，请核对计票单" },
+  // verify: expected.json read strictly
+  E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "expected.json 的写法：exitCode（退出码，整数）、warnings（提醒代码的数组，如 [\"W_X\"]）、error、data（或把 tally --json 的数据键写在顶层）" },
+  // tally, batch, evaluate: inputs refused by the commands themselves
+  E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: () => "应选数不能超过候选数" },
+  E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")}（逐票录入）或 ${p.v("counts")}（手工计票结果）` },
+  E_ISSUED_MISSING: { message: (p) => `session.json 的 issued 没有第 ${p.v("round")} 轮的发出票数`, hint: (p) => `在 issued 数组中按轮次写出发出票数，例如 [${p.v("example")}]` },
+  E_EVAL_TWICE: { message: (p) => `同时有 ${p.v("forms")} 和 ${p.v("counts")}`, hint: (p) => `测评结果只能用一种方式给出：逐份录入（${p.v("forms")}）或手工汇总（${p.v("counts")}），删去其中一个` },
+  E_NO_EVALUATIONS: { message: () => "没有测评结果文件", hint: (p) => `放入 ${p.v("forms")}（每份测评表一行）或 ${p.v("counts")}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）` },
+  E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找" },
+  // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
+  E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`) },
+  E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`) },
+  E_AUDIT_INPUT_CHANGED: { message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 读取以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 读取过的文件现在不是普通文件`) },
+  E_AUDIT_OUTPUT_CHANGED: { message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 写出以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 写出过的文件现在不是普通文件`) },
+  E_AUDIT_INPUT_ADDED: { message: (p) => auditZh(p, "计票时没有这个文件，现在计票会读取它") },
+  E_AUDIT_INPUT_UNREAD: { message: (p) => auditZh(p, `${p.v("name")} 记录读取过这个文件，但重新计算并不读取它`) },
+  E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditZh(p, "out/ 中有这个文件，但没有任何命令的记录写出过它") },
+  E_AUDIT_PENDING_WRITE: { message: (p) => auditZh(p, "上次写出没有完成（进程被中断）") },
+  E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditZh(p, `记录了未知的命令${p.q("name")}：piaojue 没有这样写出文件的命令，它的输出无从证明`) },
+  E_AUDIT_OPTIONS: { message: (p) => auditZh(p, `${p.v("name")} 记录的选项不是这个命令会写下的：${p.v("options")}`) },
+  E_AUDIT_RECOUNT_FAILED: { message: (p) => auditZh(p, `${p.v("name")} 现在无法重新计算：${p.has("cause") ? p.v("cause") : "它不再写出文件"}`) },
+  E_AUDIT_RECOUNT_DIFFERS: {
+    message: (p) => auditZh(p, ({
+      "other-record": `记录名为 ${p.v("name")}，但按它读取的输入重新计算得出的是 ${p.v("planned")}`,
+      "not-planned": `${p.v("name")} 记录写出过这个文件，但重新计算不写出它`,
+      "not-in-out": `重新计算（${p.v("name")}）得出这个文件，但 out/ 中没有`,
+    } as Record<string, string>)[String(p.raw["kind"])] ?? `与重新计算（${p.v("name")}）的结果不同，从第 ${p.v("fromLine")} 行第 ${p.v("fromColumn")} 列起`) + icuZh(p),
+  },
+  E_AUDIT_RULES_CHANGED: { message: (p) => auditZh(p, `现在的规则与 ${p.v("name")} 记录的不同`) },
+  E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件") },
+  E_AUDIT_SUMS_FORMAT: { message: (p) => auditZh(p, "这一行不是“哈希  路径”的格式") },
+  E_AUDIT_SUMS_MISMATCH: {
+    message: (p) => auditZh(p, ({
+      extra: `列出了 audit.json 中没有的“${p.v("path")}”`,
+      hash: `“${p.v("path")}”的哈希与 audit.json 记录的不同`,
+      missing: `缺少 audit.json 中记录的“${p.v("path")}”`,
+    } as Record<string, string>)[String(p.raw["kind"])] ?? "内容与 audit.json 推出的不同（顺序或空白）"),
+  },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */

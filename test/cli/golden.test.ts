@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkExpectation, readExpectation } from "../../src/core/expect.js";
+import { checkExpectation, parseExpectation } from "../../src/commands/expect.js";
 import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
 
 const dir = path.join(FIXTURES, "scenarios");
@@ -16,7 +16,9 @@ describe("golden scenarios", () => {
   for (const name of scenarios) {
     it(name, async () => {
       const folder = await scratchCopy(path.join(dir, name));
-      const expected = readExpectation(JSON.parse(readFileSync(path.join(folder, "expected.json"), "utf8")));
+      const parsed = parseExpectation(readFileSync(path.join(folder, "expected.json"), "utf8"), "expected.json");
+      expect(parsed.diagnostics).toEqual([]);
+      const expected = parsed.value!;
       const r = await runCli(["tally", folder, "--json"]);
       const diffs = checkExpectation(expected, r.code, r.json);
       expect(diffs, r.stderr).toEqual([]);

@@ -1,4 +1,4 @@
-// The commands the CLI registers (run.ts and more-commands.ts), read from its own help, so tests that must
+// The commands the CLI registers (src/cli/commands.ts), read from its own help, so tests that must
 // cover "every command" follow the program as commands are added.
 import { runCli } from "../helpers.js";
 

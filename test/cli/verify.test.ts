@@ -82,4 +82,40 @@ describe("piaojue verify", () => {
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_NO_SCENARIOS", "E_FILE"]);
   });
+
+  it("a mistyped expectation is an error at its place, never a match", async () => {
+    const dir = await scratchCopy(path.join(SCENARIOS, "02-第五名得票相等"));
+    try {
+      const cases: [string, string, number, number][] = [
+        ['{\n  "exitCode": "4"\n}', "E_EXPECTED_SCHEMA", 2, 3],
+        ['{\n  "exitCode": 4,\n  "warnings": "W_X"\n}', "E_EXPECTED_SCHEMA", 3, 3],
+        ['{\n  "exitCode": null\n}', "E_EXPECTED_SCHEMA", 2, 3],
+        ['{\n  "exitCode": 4.5\n}', "E_EXPECTED_SCHEMA", 2, 3],
+        ['{\n  "warnings": [4]\n}', "E_EXPECTED_SCHEMA", 2, 16],
+        ['{\n  "exitCode": 4,\n  "selcted": []\n}', "E_UNKNOWN_KEY", 3, 3],
+        ['{\n  "data": {"final": false},\n  "final": true\n}', "E_UNKNOWN_KEY", 3, 3],
+      ];
+      for (const [text, code, line, column] of cases) {
+        await fs.writeFile(path.join(dir, "expected.json"), text);
+        const r = await runCli(["verify", dir, "--json"]);
+        expect(r.code, text).toBe(1);
+        expect(r.json.data.scenarios[0].problems[0], text).toMatchObject({ code, line, column });
+      }
+      const human = await runCli(["verify", dir]);
+      expect(human.stdout).toMatch(/expected\.json:3:3 E_UNKNOWN_KEY/);
+    } finally {
+      await fs.rm(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it("writes nothing, not even a temporary out/ folder", async () => {
+    const dir = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
+    try {
+      const before = await snapshot(path.dirname(dir));
+      expect((await runCli(["verify", dir])).code).toBe(0);
+      expect(await snapshot(path.dirname(dir))).toEqual(before);
+    } finally {
+      await fs.rm(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
 });

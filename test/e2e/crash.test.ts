@@ -175,3 +175,60 @@ describe("a whole tally killed at random moments", () => {
     expect(tally.old + tally.new).toBe(24);
   }, 120_000);
 });
+
+describe("every command first finishes a set a killed run committed", () => {
+  it("a kill after the commit mark, at every rename, followed by each command: out/ and its trail stay whole", async () => {
+    const { dir, out, oldSet, newSet, newFiles } = await twoSets();
+    // The inputs now give the new set, so audit can prove it.
+    const ballots = path.join(dir, "ballots.csv");
+    await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("010,,,×,×,○", "010,,○,×,×,○"));
+    const steps = writeAndDie(out, newFiles, -1).steps;
+    const from = steps.indexOf("committed");
+    const to = steps.lastIndexOf(`renamed:${newFiles[newFiles.length - 1]!.name}`);
+    const results = (m: Map<string, string>) => [...m].filter(([n]) => /^(results|summary)\.csv$|^announcement\./.test(n));
+    const cases: string[] = [];
+    for (const command of [["check"], ["audit"], ["ballot"], ["runoff"], ["tally"]]) {
+      for (let k = from; k <= to; k++) {
+        await restore(out, oldSet);
+        expect(writeAndDie(out, newFiles, k).signal).toBe("SIGKILL");
+        const r = await runCli([...command, dir, "--json"]);
+        const what = `${command[0]} after a kill at ${steps[k]}`;
+        expect(r.code, `${what}: ${JSON.stringify(r.json.error ?? null)}`).toBe(0);
+        const after = await snapshot(out);
+        expect([...after.keys()].filter((n) => n.startsWith(".")), what).toEqual([]);
+        expect(results(after), what).toEqual(results(newSet));
+        // The trail describes exactly the files beside it (what `sha256sum -c out/SHA256SUMS` checks).
+        const text = (n: string) => Buffer.from(after.get(n) ?? "", "base64").toString("utf8");
+        const doc = JSON.parse(text("audit.json"));
+        expect(text("SHA256SUMS"), what).toBe(sumsText(doc));
+        for (const line of text("SHA256SUMS").trim().split("\n")) {
+          const [hash, p] = [line.slice(0, 64), line.slice(66)];
+          expect(sha256(await fs.readFile(path.join(dir, p))), `${what}: ${p}`).toBe(hash);
+        }
+        expect(Object.keys(doc.commands), what).toContain("tally");
+        expect((await runCli(["audit", dir])).code, what).toBe(0);
+        cases.push(what);
+      }
+    }
+    expect(cases.length).toBe(5 * (newFiles.length + 1));
+  }, 120_000);
+});
+
+describe("two commands at once on one folder", () => {
+  it("tally and ballot started together keep both records (30 times)", async () => {
+    const dir = await scratchCopy(BASE);
+    try {
+      for (let i = 0; i < 30; i++) {
+        await fs.rm(path.join(dir, "out"), { recursive: true, force: true });
+        const [t, b] = await Promise.all([runCli(["tally", dir]), runCli(["ballot", dir])]);
+        expect([t.code, b.code]).toEqual([0, 0]);
+        const doc = JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8"));
+        expect(Object.keys(doc.commands).sort(), `run ${i}`).toEqual(["ballot", "tally"]);
+        expect(await fs.readFile(path.join(dir, "out", "SHA256SUMS"), "utf8")).toBe(sumsText(doc));
+      }
+      expect((await runCli(["audit", dir])).code).toBe(0);
+    } finally {
+      await fs.rm(path.dirname(dir), { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,13 +1,21 @@
-// Commands registered beyond the vote core. Each entry adds its commander definition here. A command's
-// module is imported when it runs, so starting one command does not load (and set up) all the others.
-import type { Command } from "commander";
-import type { CommandEnv, Outcome } from "../commands/outcome.js";
-import type { CliIO } from "./run.js";
+// Every command of the CLI, registered in one place in the order a clerk meets them: init, check, ballot,
+// enter, tally, runoff, evaluate, progress; then batch, verify, audit and demo. A command's module is
+// imported when it runs, so starting one command does not load (and set up) all the others.
+import { Command, CommanderError } from "commander";
+import { EXIT, type CommandEnv, type Outcome } from "../commands/outcome.js";
 import { displayWidth } from "../commands/report.js";
-import { CommanderError } from "commander";
-import { runInit, INIT_QUESTIONS, type InitKey } from "../commands/init.js";
-import { runBallot } from "../commands/ballot.js";
+import { INIT_QUESTIONS, type InitKey } from "../commands/init.js";
 import { terminalAsk } from "../io/prompts.js";
+import type { Writer } from "./output.js";
+
+export interface CliIO {
+  stdout: Writer;
+  stderr: Writer;
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  now?: () => Date;
+}
 
 export interface Registration {
   t: (zh: string, en: string) => string;
@@ -17,28 +25,9 @@ export interface Registration {
   setOutcome: (o: Outcome) => void;
 }
 
-export function registerMoreCommands(program: Command, r: Registration): void {
-  registerSessionDay(program, r);
-  registerBatchAndVerify(program, r);
-  program.command("audit").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
-    .description(r.t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（只读，不改动任何文件）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (read-only)"))
-    .action(async (dir: string) => { const { runAudit } = await import("../commands/audit.js"); r.setOutcome(await runAudit({ dir, out: r.out() }, r.env())); });
-  // Filled in as commands are added.
-  program.command("evaluate").argument("[目录]", r.t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
-    .description(r.t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
-    .action(async (dir: string) => { const { runEvaluate } = await import("../commands/evaluate.js"); r.setOutcome(await runEvaluate({ dir, out: r.out() }, r.env())); });
-  program.command("progress").argument("[目录]", r.t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
-    .description(r.t("实施进度监督：按任务分解表（plan.csv）和各月报送的进度（progress.csv）算出序时进度、差距和状态，写出 progress.csv、progress-summary.csv 和通报 progress.html", "supervision through the year: planned against reported progress, gap and status per project; writes progress.csv, progress-summary.csv and the bulletin progress.html"))
-    .option("--as-of <YYYY-MM>", r.t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), (value: string) => {
-      const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? 12 * Number(value.slice(0, 4)) + Number(value.slice(5)) : null;
-      if (month === null) throw new CommanderError(2, "piaojue.invalidArgument", r.t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
-      return month;
-    })
-    .option("--plan", r.t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the 当选 rows of results.csv in the -o folder); never overwrites"))
-    .action(async (dir: string, o: { asOf?: number; plan?: boolean }) => {
-      const { runProgress, runProgressPlan } = await import("../commands/progress.js");
-      r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}) }, r.env()));
-    });
+function positiveInt(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", `轮次应为正整数，而不是“${value}”`);
+  return Number(value);
 }
 
 function countArgument(what: string): (value: string) => number {
@@ -48,11 +37,11 @@ function countArgument(what: string): (value: string) => number {
   };
 }
 
-/** Session day: init, ballot, enter (SPEC §9). */
-function registerSessionDay(program: Command, r: Registration): void {
+export function registerCommands(program: Command, r: Registration): void {
   const { t, io } = r;
+  const json = () => Boolean(program.opts<{ json?: boolean }>().json);
   // Prompts and the entry screen go to stderr under --json, so stdout stays one JSON document.
-  const screen = () => (program.opts<{ json?: boolean }>().json ? io.stderr : io.stdout);
+  const screen = () => (json() ? io.stderr : io.stdout);
 
   const init = program.command("init").argument("[目录]", t("新的会议文件夹（默认当前文件夹）", "new session folder"), ".")
     .description(t("新建会议文件夹：逐项询问会议信息和票决办法，写出 session.json 和 candidates.csv 模板", "create a session folder: asks for the meeting facts and rules, writes session.json and a candidates.csv template"));
@@ -65,13 +54,19 @@ function registerSessionDay(program: Command, r: Registration): void {
       const answers: Partial<Record<InitKey, string>> = {};
       for (const q of INIT_QUESTIONS) if (typeof o[q.key] === "string") answers[q.key] = o[q.key] as string;
       const ask = io.stdin && io.stdin.isTTY ? terminalAsk(io.stdin, screen()) : null;
+      const { runInit } = await import("../commands/init.js");
       r.setOutcome(await runInit({ dir, answers, yes: Boolean(o.yes), force: Boolean(o.force) }, r.env(), ask));
     });
+
+  program.command("check").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
+    .description(r.t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
+    .action(async (dir: string) => { const { runCheck } = await import("../commands/check.js"); r.setOutcome(await runCheck({ dir, out: r.out() }, r.env())); });
 
   program.command("ballot").argument("[目录]", t("会议文件夹", "session folder"), ".")
     .description(t("印制表决票：写出 ballot.html（A4）、录入模板和手工计票用的计票单", "write the printable ballot (A4), the entry template and a count sheet"))
     .option("--round <K>", t("第 K 轮（再次票决）的表决票", "the ballot of round K (a runoff)"), countArgument("轮次"))
     .action(async (dir: string, o: { round?: number }) => {
+      const { runBallot } = await import("../commands/ballot.js");
       r.setOutcome(await runBallot({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}) }, r.env()));
     });
 
@@ -89,12 +84,30 @@ function registerSessionDay(program: Command, r: Registration): void {
       const { runEnter } = await import("../commands/enter.js");
       r.setOutcome(await runEnter({ dir, ...(o.round ? { round: o.round } : {}), second: Boolean(o.second), force: Boolean(o.force), ...(o.returned ? { returned: o.returned } : {}), counts: Boolean(o.counts), ...(o.present !== undefined ? { present: o.present } : {}), ...(o.issued !== undefined ? { issued: o.issued } : {}) }, r.env(), term));
     });
-}
+  program.command("tally").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
+    .description(r.t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
+    .option("--round <K>", r.t("只计到第 K 轮", "stop after round K"), positiveInt)
+    .action(async (dir: string, o: { round?: number }) => { const { runTally } = await import("../commands/tally.js"); r.setOutcome(await runTally({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}) }, r.env())); });
 
-/** Many sessions at once: batch (a county's townships) and verify (a congress's scenarios in CI). */
-function registerBatchAndVerify(program: Command, r: Registration): void {
-  const { t, io } = r;
-  const json = () => Boolean(program.opts<{ json?: boolean }>().json);
+  program.command("runoff").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
+    .description(r.t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
+    .action(async (dir: string) => { const { runRunoff } = await import("../commands/runoff.js"); r.setOutcome(await runRunoff({ dir, out: r.out() }, r.env())); });
+
+  program.command("evaluate").argument("[目录]", r.t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
+    .description(r.t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
+    .action(async (dir: string) => { const { runEvaluate } = await import("../commands/evaluate.js"); r.setOutcome(await runEvaluate({ dir, out: r.out() }, r.env())); });
+  program.command("progress").argument("[目录]", r.t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
+    .description(r.t("实施进度监督：按任务分解表（plan.csv）和各月报送的进度（progress.csv）算出序时进度、差距和状态，写出 progress.csv、progress-summary.csv 和通报 progress.html", "supervision through the year: planned against reported progress, gap and status per project; writes progress.csv, progress-summary.csv and the bulletin progress.html"))
+    .option("--as-of <YYYY-MM>", r.t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), (value: string) => {
+      const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? 12 * Number(value.slice(0, 4)) + Number(value.slice(5)) : null;
+      if (month === null) throw new CommanderError(2, "piaojue.invalidArgument", r.t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
+      return month;
+    })
+    .option("--plan", r.t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the 当选 rows of results.csv in the -o folder); never overwrites"))
+    .action(async (dir: string, o: { asOf?: number; plan?: boolean }) => {
+      const { runProgress, runProgressPlan } = await import("../commands/progress.js");
+      r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}) }, r.env()));
+    });
   program.command("batch").argument("<根目录>", t("存放各会议文件夹的上级文件夹", "folder holding the session folders"))
     .description(t("批量计票：对根目录下每个会议文件夹计票并各自写出结果，再在 根目录/out（或 -o）写出 batch-summary.csv 和 batch-results.csv", "tally every session folder under ROOT; write a summary over all"))
     .action(async (root: string) => {
@@ -107,6 +120,13 @@ function registerBatchAndVerify(program: Command, r: Registration): void {
   program.command("verify").argument("[场景...]", t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"))
     .description(t("供持续集成使用：逐个场景计票，与 expected.json 比对，有任何不符即以退出码 1 结束", "for CI: tally each scenario and compare with its expected.json; exit 1 on any difference"))
     .action(async (scenarios: string[]) => { const { runVerify } = await import("../commands/verify.js"); r.setOutcome(await runVerify({ scenarios }, r.env())); });
+  program.command("audit").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
+    .description(r.t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（只读，不改动任何文件）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (read-only)"))
+    .action(async (dir: string) => { const { runAudit } = await import("../commands/audit.js"); r.setOutcome(await runAudit({ dir, out: r.out() }, r.env())); });
+  program.command("demo")
+    .description(r.t("在 seeds/ 自带的示例会议上运行全流程并显示结果", "run the whole flow on the sample session in seeds/"))
+    .action(async () => { const { runDemo } = await import("../commands/demo.js"); r.setOutcome(await runDemo({ out: r.out() }, r.env())); });
+
 }
 
 /** One line on a terminal, redrawn in place: [██████░░░░] 123/770 县01/镇003. */

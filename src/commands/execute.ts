@@ -1,0 +1,61 @@
+// The one shape of a command: a plan reads its inputs only through the reader it is given and returns
+// what the command says and writes (data, report, exit code, files); it touches no file itself. The
+// executor owns the rest: it finishes any set a killed run left in out/, builds the reader (which hashes
+// what it reads), calls the plan, and writes the files with their audit trail as one set. `audit` calls
+// the same plans in memory and compares their bytes with out/.
+import * as path from "node:path";
+import { auditTrail } from "../io/audit-trail.js";
+import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import type { CommandEnv, Outcome } from "./outcome.js";
+
+/** What a plan writes: its files, and the record audit.json keeps of them. */
+export interface PlannedOutput {
+  /** The record's name in audit.json ("tally", "ballot-r2", "runoff-r2"…): audit finds the plan by it. */
+  record: string;
+  files: OutputFile[];
+  rules?: unknown;
+  /** The choices that shape the files, recorded so that audit plans again with them. */
+  options?: Record<string, unknown>;
+}
+
+export interface Planned<T> extends Outcome<T> {
+  output?: PlannedOutput;
+}
+
+/** What a plan may know beyond its inputs: the environment and how to name out/ in its report. */
+export interface PlanContext {
+  env: CommandEnv;
+  outLabel: string;
+}
+
+export type Plan<O, T> = (reader: SessionReader, options: O, ctx: PlanContext) => Promise<Planned<T>>;
+
+export interface Place {
+  dir: string;
+  outDir: string;
+}
+
+/** out/ labelled as the user would type it. */
+export function planContext(env: CommandEnv, outDir: string): PlanContext {
+  return { env, outLabel: path.relative(env.cwd, outDir) || "." };
+}
+
+/** Runs a plan on a session folder and writes what it planned into out/, with the audit trail. */
+export async function execute<O, T>(plan: Plan<O, T>, options: O, place: Place, env: CommandEnv): Promise<Outcome<T>> {
+  await recoverOutDir(place.outDir);
+  const reader = new SessionReader(place.dir, env.encoding);
+  const { output, ...outcome } = await plan(reader, options, planContext(env, place.outDir));
+  if (output) await writePlanned(output, reader.inputs, place, env);
+  return outcome;
+}
+
+/** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
+export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
+  await writeOutputSet(place.outDir, output.files, [], {
+    complete: auditTrail({
+      sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
+      ...(output.rules === undefined ? {} : { rules: output.rules }), ...(output.options === undefined ? {} : { options: output.options }),
+      inputs,
+    }),
+  });
+}
