@@ -373,7 +373,12 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const exitCode = progressInvalid > 0 ? EXIT.invalid : batchExitCode(counts);
   if (counts.invalid > 0 || progressInvalid > 0) {
     // Exit 1 is a failure (ok: false), with the broken inputs' diagnostics; the others were counted and written.
-    const diagnostics = [...sessions.flatMap((s) => s.errors), ...townships.flatMap((t) => t.errors)];
+    // A broken session.json is both the tally's and the progress title's error: named once.
+    const seen = new Set<string>();
+    const diagnostics = [...sessions.flatMap((s) => s.errors), ...townships.flatMap((t) => t.errors)].filter((d) => {
+      const key = `${placeOf(d)} ${d.code}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
     const said = [
       ...(counts.invalid > 0 ? [`有 ${counts.invalid} 个会议输入有误，已跳过；其余 ${counts.total - counts.invalid} 个已计票并写出结果`] : []),
       ...(progressInvalid > 0 ? [`有 ${progressInvalid} 个会议的实施进度输入有误，未写出其进度；其余 ${townships.length - progressInvalid} 个已写出`] : []),

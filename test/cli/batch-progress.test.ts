@@ -160,6 +160,22 @@ describe("piaojue batch follows the townships' progress", () => {
     expect((await runCli(["audit", root])).code).toBe(0);
   });
 
+  it("a broken session.json stops both the township's tally and its progress, and is named once", async () => {
+    const root = await county(false);
+    const file = path.join(root, "县一", "乙镇", "session.json");
+    await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace("{", "{\"titel\": \"拼错的键\","));
+    const r = await runCli(["batch", root, "--json"]);
+    expect(r.code).toBe(1);
+    const named = r.json.error.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`);
+    expect(named.filter((n: string) => n.startsWith("县一/乙镇/session.json"))).toHaveLength(1);
+    expect(r.json.data.counts.invalid).toBe(1);
+    const yi = r.json.data.progress.find((t: { folder: string }) => t.folder === "县一/乙镇");
+    expect(yi.summary).toBeNull();
+    expect(yi.errors[0].file).toBe("县一/乙镇/session.json");
+    await expect(fs.access(path.join(root, "县一", "乙镇", "out", "progress.csv"))).rejects.toThrow();
+    expect(r.json.error.message).toMatch(/有 1 个会议输入有误.*；有 1 个会议的实施进度输入有误/);
+  });
+
   it("--as-of reaches every township, is recorded, and audit recounts with it; a malformed one is a usage error", async () => {
     const root = await county(false);
     const r = await runCli(["batch", root, "--as-of", "2026-05", "--json"]);
