@@ -96,24 +96,26 @@ export function registerCommands(program: Command, r: Registration): void {
   program.command("evaluate").argument("[目录]", r.t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
     .description(r.t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
     .action(async (dir: string) => { const { runEvaluate } = await import("../commands/evaluate.js"); r.setOutcome(await runEvaluate({ dir, out: r.out() }, r.env())); });
+  const asOfMonth = (value: string): number => {
+    const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? 12 * Number(value.slice(0, 4)) + Number(value.slice(5)) : null;
+    if (month === null) throw new CommanderError(2, "piaojue.invalidArgument", r.t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
+    return month;
+  };
   program.command("progress").argument("[目录]", r.t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
     .description(r.t("实施进度监督：按任务分解表（plan.csv）和各月报送的进度（progress.csv）算出序时进度、差距和状态，写出 progress.csv、progress-summary.csv 和通报 progress.html", "supervision through the year: planned against reported progress, gap and status per project; writes progress.csv, progress-summary.csv and the bulletin progress.html"))
-    .option("--as-of <YYYY-MM>", r.t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), (value: string) => {
-      const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? 12 * Number(value.slice(0, 4)) + Number(value.slice(5)) : null;
-      if (month === null) throw new CommanderError(2, "piaojue.invalidArgument", r.t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
-      return month;
-    })
+    .option("--as-of <YYYY-MM>", r.t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), asOfMonth)
     .option("--plan", r.t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the 当选 rows of results.csv in the -o folder); never overwrites"))
     .action(async (dir: string, o: { asOf?: number; plan?: boolean }) => {
       const { runProgress, runProgressPlan } = await import("../commands/progress.js");
       r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}) }, r.env()));
     });
   program.command("batch").argument("<根目录>", t("存放各会议文件夹的上级文件夹", "folder holding the session folders"))
-    .description(t("批量计票：对根目录下每个会议文件夹计票并各自写出结果，再在 根目录/out（或 -o）写出 batch-summary.csv 和 batch-results.csv", "tally every session folder under ROOT; write a summary over all"))
-    .action(async (root: string) => {
+    .description(t("批量计票：对根目录下每个会议文件夹计票并各自写出结果，再在 根目录/out（或 -o）写出 batch-summary.csv 和 batch-results.csv；有 plan.csv 的会议文件夹同时算出实施进度，汇总为 batch-progress.csv", "tally every session folder under ROOT; write a summary over all; folders with plan.csv also get their progress, summed up in batch-progress.csv"))
+    .option("--as-of <YYYY-MM>", t("实施进度通报的月份（默认各自 progress.csv 中最近的“截至”月份）", "the month progress is reported at (default: each folder's latest month)"), asOfMonth)
+    .action(async (root: string, o: { asOf?: number }) => {
       const bar = io.stderr.isTTY && !json() ? progressBar(io.stderr) : null;
       const { runBatch } = await import("../commands/batch.js");
-      const outcome = await runBatch({ root, out: r.out(), ...(bar ? { onProgress: bar.update } : {}) }, r.env());
+      const outcome = await runBatch({ root, out: r.out(), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}), ...(bar ? { onProgress: bar.update } : {}) }, r.env());
       bar?.clear();
       r.setOutcome(outcome);
     });

@@ -87,9 +87,12 @@ const RECOUNTS: Recount[] = [
 
 /** A batch is counted again in memory over the sessions under the root today (its record's folder). */
 const batchRecount: Recount = {
-  match: /^batch$/, kind: "in-memory", options: z.undefined(),
-  plan: async (_m, _o, reader, { env }) => {
-    const { files, inputs } = await recountBatch(reader.dir, env);
+  match: /^batch$/, kind: "in-memory",
+  // A record from before batch followed progress has no options.
+  options: z.object({ asOf: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(), encoding: ENCODING }).strict().optional(),
+  plan: async (_m, o, reader, { env }) => {
+    const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
+    const { files, inputs } = await recountBatch(reader.dir, env, asOf ?? undefined);
     for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
     return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
   },

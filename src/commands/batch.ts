@@ -1,14 +1,18 @@
 // piaojue batch ROOT: every session folder under ROOT counted in one process (SPEC §9), each writing its
 // own outputs as `tally` would, then a summary over all: batch-summary.csv (one row per session) and
 // batch-results.csv (one row per session and candidate) in ROOT/out or -o. A broken session is reported
-// and skipped; it never stops the others.
+// and skipped; it never stops the others. A session folder that also holds plan.csv is followed through the
+// year too (SPEC §11, 一季一督查): its progress is planned and written into its own out/ as `progress`
+// would, and batch-progress.csv sums each such township up in one row.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
 import { error, errorText, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
-import { writePlanned } from "./execute.js";
+import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
+import { planContext, writePlanned } from "./execute.js";
+import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { RESULTS_HEADER, VOTE_VOID_LABELS } from "../io/render/tally.js";
 import { displayPath, resolveDir, SESSION_FILE } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
@@ -17,6 +21,7 @@ import { countSession, tallyExitCode, tallySession } from "./tally.js";
 
 export const BATCH_SUMMARY = "batch-summary.csv";
 export const BATCH_RESULTS = "batch-results.csv";
+export const BATCH_PROGRESS = "batch-progress.csv";
 
 /** Folders never searched for sessions: outputs, hidden folders, installed packages. */
 const SKIPPED = new Set(["out", "node_modules"]);
@@ -46,17 +51,35 @@ export interface BatchSession {
   errors: Diagnostic[];
 }
 
+/** One township's progress as batch sums it up (a session folder holding plan.csv). */
+export interface TownshipProgress {
+  folder: string;
+  title: string | null;
+  /** The month reported; null when the inputs are invalid. */
+  asOf: string | null;
+  summary: ProgressData["summary"] | null;
+  /** The projects a county inspection looks at first: overdue, severely behind, behind, unreported (in that order). */
+  attention: { id: string; name: string; unit: string; status: ProgressStatus }[];
+  /** Codes of the progress warnings, as many times as they occur. */
+  warnings: string[];
+  errors: Diagnostic[];
+}
+
 export interface BatchData {
   root: string;
   /** As BatchSession, with each error worded (as the --json document words diagnostics). */
   sessions: (Omit<BatchSession, "errors"> & { errors: ReturnType<typeof diagnosticRecord>[] })[];
   counts: Record<SessionStatus, number> & { total: number };
+  /** Only when some session folder holds plan.csv: its progress, in folder order (errors worded). */
+  progress?: (Omit<TownshipProgress, "errors"> & { errors: ReturnType<typeof diagnosticRecord>[] })[];
   files: string[];
 }
 
 export interface BatchOptions {
   root?: string;
   out?: string;
+  /** The month the townships' progress is reported at (as `progress --as-of`); default each one's latest. */
+  asOf?: Month;
   /** Called as each session finishes (for a progress bar). */
   onProgress?: (done: number, total: number, folder: string) => void;
 }
@@ -93,10 +116,47 @@ interface Counted {
   session: BatchSession;
   result?: TallyResult;
   inputs?: Map<string, string>;
+  progress?: { township: TownshipProgress; result?: ProgressResult; inputs: Map<string, string> };
+}
+
+/** The order of the attention list: the most serious first. */
+const ATTENTION: readonly ProgressStatus[] = ["逾期未完成", "严重滞后", "滞后", "未报送"];
+
+/**
+ * A township's progress, when its folder holds plan.csv: planned as `progress` plans it, and written into
+ * its out/ with its own audit record by `batch` (all-or-nothing); only planned when `audit` recounts.
+ */
+async function progressOne(dir: string, folder: string, title: string | null, asOf: Month | undefined, env: CommandEnv, write: boolean): Promise<Counted["progress"]> {
+  const reader = new SessionReader(dir, env.encoding);
+  if (!(await reader.has(PLAN_FILE))) return undefined;
+  const outDir = path.join(dir, "out");
+  const { planned, result } = await planProgressResult(reader, { asOf }, planContext(env, outDir));
+  if (write && planned.output) {
+    await recoverOutDir(outDir);
+    await writePlanned(planned.output, reader.inputs, { dir, outDir }, env);
+  }
+  const township: TownshipProgress = {
+    folder, title, asOf: null, summary: null, attention: [], warnings: planned.warnings.map((w) => w.code),
+    errors: (planned.error?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => underFolder(folder, d)),
+  };
+  if (result && planned.data) {
+    township.asOf = monthText(result.asOf);
+    township.summary = planned.data.summary;
+    for (const status of ATTENTION) {
+      for (const p of result.projects) if (p.status === status) township.attention.push({ id: p.project.id, name: p.project.name, unit: p.project.unit, status });
+    }
+  }
+  return { township, ...(result ? { result } : {}), inputs: reader.inputs };
 }
 
 /** Counts one session: written into its own out/ by `batch`, only planned when `audit` recounts a batch. */
-async function countOne(root: string, dir: string, env: CommandEnv, write = true): Promise<Counted> {
+async function countOne(root: string, dir: string, env: CommandEnv, write: boolean, asOf: Month | undefined): Promise<Counted> {
+  const counted = await tallyOne(root, dir, env, write);
+  const progress = await progressOne(dir, counted.session.folder, counted.session.title, asOf, env, write);
+  return progress ? { ...counted, progress } : counted;
+}
+
+async function tallyOne(root: string, dir: string, env: CommandEnv, write: boolean): Promise<Counted> {
   const folder = relative(root, dir);
   const base = { folder, title: null, date: null, valid: null, voidReasons: [], final: false, selected: [], runoff: null, warnings: [], errors: [] };
   let run;
@@ -128,19 +188,22 @@ async function countOne(root: string, dir: string, env: CommandEnv, write = true
 function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs: Map<string, string> } {
   const inputs = new Map<string, string>();
   for (const c of counted) {
-    for (const [name, hash] of c.inputs ?? []) inputs.set(c.session.folder === "." ? name : `${c.session.folder}/${name}`, hash);
+    for (const [name, hash] of [...(c.inputs ?? []), ...(c.progress?.inputs ?? [])]) inputs.set(c.session.folder === "." ? name : `${c.session.folder}/${name}`, hash);
   }
   const sessions = counted.map((c) => c.session);
-  return { files: [{ name: BATCH_SUMMARY, content: batchSummaryCsv(sessions) }, { name: BATCH_RESULTS, content: batchResultsCsv(counted) }], inputs };
+  const files = [{ name: BATCH_SUMMARY, content: batchSummaryCsv(sessions) }, { name: BATCH_RESULTS, content: batchResultsCsv(counted) }];
+  const progress = counted.flatMap((c) => (c.progress ? [c.progress] : []));
+  if (progress.length > 0) files.push({ name: BATCH_PROGRESS, content: batchProgressCsv(progress) });
+  return { files, inputs };
 }
 
 /**
  * What `batch` would write over the sessions under `root` today, counted in memory and written nowhere
  * (audit's recount of a batch record): the files and the inputs read.
  */
-export async function recountBatch(root: string, env: CommandEnv): Promise<{ files: OutputFile[]; inputs: Map<string, string> }> {
+export async function recountBatch(root: string, env: CommandEnv, asOf?: Month): Promise<{ files: OutputFile[]; inputs: Map<string, string> }> {
   const counted: Counted[] = [];
-  for (const dir of await findSessions(root)) counted.push(await countOne(root, dir, env, false));
+  for (const dir of await findSessions(root)) counted.push(await countOne(root, dir, env, false, asOf));
   return batchOutput(counted);
 }
 
@@ -156,6 +219,36 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/** The report's progress part: the townships with projects to inspect first, most of them first. */
+function progressSection(townships: readonly TownshipProgress[]): string[] {
+  const invalid = townships.filter((t) => t.errors.length > 0);
+  const read = townships.filter((t) => t.errors.length === 0);
+  const inspect = read.filter((t) => t.attention.length > 0).sort((a, b) => b.attention.length - a.attention.length);
+  const fine = read.filter((t) => t.attention.length === 0);
+  const out = ["", `实施进度：${townships.length} 个会议有 plan.csv；有逾期、滞后或未报送项目的 ${inspect.length} 个，均已完成或按序时推进的 ${fine.length} 个，进度输入有误 ${invalid.length} 个`];
+  const name = (t: TownshipProgress) => `${t.folder}${t.title ? ` ${t.title}` : ""}`;
+  if (inspect.length > 0) {
+    out.push("", "需督查（逾期未完成、严重滞后、滞后、未报送的项目）：");
+    for (const t of inspect.slice(0, LISTED)) {
+      const s = t.summary!;
+      out.push(`  ${name(t)}（截至 ${t.asOf}，${s.projects} 个项目）：逾期未完成 ${s.overdue}，严重滞后 ${s.severelyBehind}，滞后 ${s.behind}，未报送 ${s.unreported}`);
+      out.push(`    ${attentionText(t)}`);
+    }
+    if (inspect.length > LISTED) out.push(`  ……另有 ${inspect.length - LISTED} 个，见 ${BATCH_PROGRESS}`);
+  }
+  if (fine.length > 0) {
+    out.push("", "均已完成或按序时推进：");
+    for (const t of fine.slice(0, LISTED)) out.push(`  ${name(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`);
+    if (fine.length > LISTED) out.push(`  ……另有 ${fine.length - LISTED} 个，见 ${BATCH_PROGRESS}`);
+  }
+  if (invalid.length > 0) {
+    out.push("", "实施进度输入有误（未写出其进度）：");
+    for (const t of invalid.slice(0, LISTED)) out.push(`  ${name(t)}：${problemText(t.errors)}`);
+    if (invalid.length > LISTED) out.push(`  ……另有 ${invalid.length - LISTED} 个，见 ${BATCH_PROGRESS}`);
+  }
+  return out;
 }
 
 function warningSummary(codes: readonly string[]): string {
@@ -196,6 +289,30 @@ export function batchResultsCsv(counted: readonly { session: BatchSession; resul
   return formatCsv(["文件夹", ...RESULTS_HEADER], rows);
 }
 
+/**
+ * batch-progress.csv: one row per township followed, in folder order. The counts a county inspection scans
+ * (how many projects in each status), the three rates of progress-summary.csv, the projects to look at
+ * first by name with their status, and what was wrong with a township whose progress could not be read.
+ */
+export const BATCH_PROGRESS_HEADER = [
+  "文件夹", "会议名称", "截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率", "需督查项目", "问题",
+] as const;
+
+export function batchProgressCsv(townships: readonly { township: TownshipProgress; result?: ProgressResult }[]): string {
+  return formatCsv(BATCH_PROGRESS_HEADER, townships.map(({ township: t, result }) => {
+    if (!result) return [t.folder, t.title ?? "", ...Array<string>(BATCH_PROGRESS_HEADER.length - 3).fill(""), problemText(t.errors)];
+    const v = new Map(summaryPairs(result));
+    return [
+      t.folder, t.title ?? "", ...["截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率"].map((k) => v.get(k)!),
+      attentionText(t), "",
+    ];
+  }));
+}
+
+function attentionText(t: TownshipProgress): string {
+  return t.attention.map((p) => `${p.id} ${p.name}（${p.status}）`).join("；");
+}
+
 /** Exit code over all sessions: 1 if any could not be counted, else 3 if any vote is void, else 4 if any needs a runoff, else 0. */
 export function batchExitCode(counts: Record<SessionStatus, number>): number {
   return counts.invalid > 0 ? EXIT.invalid : counts.void > 0 ? EXIT.void : counts.runoff > 0 ? EXIT.runoff : EXIT.ok;
@@ -214,7 +331,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   }
   let done = 0;
   const counted = await pool(dirs, CONCURRENCY, async (dir) => {
-    const c = await countOne(root, dir, env);
+    const c = await countOne(root, dir, env, true, opts.asOf);
     opts.onProgress?.(++done, dirs.length, c.session.folder);
     return c;
   });
@@ -225,7 +342,10 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const outDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(root, "out");
   const { files, inputs } = batchOutput(counted);
   await recoverOutDir(outDir);
-  await writePlanned({ record: "batch", files }, inputs, { dir: root, outDir }, env);
+  const options = { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding };
+  await writePlanned({ record: "batch", files, options }, inputs, { dir: root, outDir }, env);
+  const townships = counted.flatMap((c) => (c.progress ? [c.progress.township] : []));
+  const progressInvalid = townships.filter((t) => t.errors.length > 0).length;
 
   const outLabel = displayPath(env, outDir);
   const report = [
@@ -242,17 +362,28 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   list("invalid", "输入有误（已跳过）", (s) => problemText(s.errors));
   list("void", "票决无效", (s) => s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；"));
   list("runoff", "需再次票决", (s) => runoffText(s.runoff));
-  report.push("", `各会议的结果已写入各自的 out 文件夹；汇总已写入 ${outLabel}/${BATCH_SUMMARY}、${outLabel}/${BATCH_RESULTS}`);
+  if (townships.length > 0) report.push(...progressSection(townships));
+  report.push("", `各会议的结果已写入各自的 out 文件夹；汇总已写入 ${outLabel}/${BATCH_SUMMARY}、${outLabel}/${BATCH_RESULTS}${townships.length > 0 ? `、${outLabel}/${BATCH_PROGRESS}` : ""}`);
 
-  const data: BatchData = { root: displayPath(env, root), sessions: sessions.map((s) => ({ ...s, errors: s.errors.map(diagnosticRecord) })), counts, files: files.map((f) => f.name) };
-  const exitCode = batchExitCode(counts);
-  if (counts.invalid > 0) {
-    // Exit 1 is a failure (ok: false), with the broken sessions' diagnostics; the others were counted and written.
-    const diagnostics = sessions.flatMap((s) => s.errors);
-    return {
-      command: "batch", exitCode, data, warnings: [], report,
-      error: { code: "E_BATCH_INVALID", message: `有 ${counts.invalid} 个会议输入有误，已跳过；其余 ${counts.total - counts.invalid} 个已计票并写出结果`, diagnostics },
-    };
+  const data: BatchData = {
+    root: displayPath(env, root), sessions: sessions.map((s) => ({ ...s, errors: s.errors.map(diagnosticRecord) })), counts,
+    ...(townships.length > 0 ? { progress: townships.map((t) => ({ ...t, errors: t.errors.map(diagnosticRecord) })) } : {}),
+    files: files.map((f) => f.name),
+  };
+  const exitCode = progressInvalid > 0 ? EXIT.invalid : batchExitCode(counts);
+  if (counts.invalid > 0 || progressInvalid > 0) {
+    // Exit 1 is a failure (ok: false), with the broken inputs' diagnostics; the others were counted and written.
+    // A broken session.json is both the tally's and the progress title's error: named once.
+    const seen = new Set<string>();
+    const diagnostics = [...sessions.flatMap((s) => s.errors), ...townships.flatMap((t) => t.errors)].filter((d) => {
+      const key = `${placeOf(d)} ${d.code}`;
+      return !seen.has(key) && Boolean(seen.add(key));
+    });
+    const said = [
+      ...(counts.invalid > 0 ? [`有 ${counts.invalid} 个会议输入有误，已跳过；其余 ${counts.total - counts.invalid} 个已计票并写出结果`] : []),
+      ...(progressInvalid > 0 ? [`有 ${progressInvalid} 个会议的实施进度输入有误，未写出其进度；其余 ${townships.length - progressInvalid} 个已写出`] : []),
+    ];
+    return { command: "batch", exitCode, data, warnings: [], report, error: { code: "E_BATCH_INVALID", message: said.join("；"), diagnostics } };
   }
   return { command: "batch", exitCode, data, warnings: [], report };
 }

@@ -13,7 +13,7 @@ import {
 import { parseSession } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
 import { exists, SessionReader, type OutputFile } from "../io/files.js";
-import { execute, type Plan } from "./execute.js";
+import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
 import { progressHtml, progressCsv, progressSummaryCsv } from "../io/render/progress.js";
 import { collect, displayPath, resolveDir, resolveOut, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
@@ -103,29 +103,35 @@ export async function runProgress(opts: ProgressOptions, env: CommandEnv): Promi
   return execute(planProgress, { asOf: opts.asOf }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
-export const planProgress: Plan<{ asOf?: Month | undefined }, ProgressData> = async (reader, opts, { env, outLabel }) => {
+export const planProgress: Plan<{ asOf?: Month | undefined }, ProgressData> = async (reader, opts, ctx) => (await planProgressResult(reader, opts, ctx)).planned;
+
+/** planProgress, with the computed result beside it (batch sums each township's up). */
+export async function planProgressResult(reader: SessionReader, opts: { asOf?: Month | undefined }, { env, outLabel }: PlanContext): Promise<{ planned: Planned<ProgressData>; result?: ProgressResult }> {
   let computed: ComputedProgress;
   try {
     computed = await readProgress(reader, opts.asOf);
   } catch (e) {
-    if (e instanceof InputError) return failed("progress", e.diagnostics);
+    if (e instanceof InputError) return { planned: failed("progress", e.diagnostics) };
     throw e;
   }
   const { result, diagnostics, settings } = computed;
-  if (!result || !settings || hasErrors(diagnostics)) return failed("progress", diagnostics);
+  if (!result || !settings || hasErrors(diagnostics)) return { planned: failed("progress", diagnostics) };
   return {
-    command: "progress",
-    exitCode: EXIT.ok,
-    data: progressJson(result),
-    warnings: diagnostics.filter((d) => d.severity === "warning"),
-    report: progressReport(result, outLabel),
-    output: {
-      record: "progress", files: progressFiles(result),
-      rules: { lag: { behind: decimalText(settings.behind), severe: decimalText(settings.severe) } },
-      options: { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding },
+    result,
+    planned: {
+      command: "progress",
+      exitCode: EXIT.ok,
+      data: progressJson(result),
+      warnings: diagnostics.filter((d) => d.severity === "warning"),
+      report: progressReport(result, outLabel),
+      output: {
+        record: "progress", files: progressFiles(result),
+        rules: { lag: { behind: decimalText(settings.behind), severe: decimalText(settings.severe) } },
+        options: { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding },
+      },
     },
   };
-};
+}
 
 export interface PlanDraftData {
   plan: string;

@@ -485,7 +485,8 @@ function decreaseWarnings(file: string, upTo: readonly Report[]): Diagnostic[] {
       let highest: Report | undefined;
       for (const e of earlier) {
         const v = e[field];
-        if (v !== null && (!highest || cmp(v, highest[field]!) > 0)) highest = e;
+        // On a tie the earliest month is named, so the message does not depend on the order of the rows.
+        if (v !== null && (!highest || cmp(v, highest[field]!) > 0 || (cmp(v, highest[field]!) === 0 && e.month < highest.month))) highest = e;
       }
       if (highest && cmp(value, highest[field]!) < 0) {
         const params: Params = { id: r.id, month: monthText(r.month), field, value: decimalText(value), highest: decimalText(highest[field]!), highestMonth: monthText(highest.month) };
