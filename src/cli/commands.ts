@@ -64,7 +64,7 @@ export function registerCommands(program: Command, r: Registration): void {
 
   program.command("ballot").argument("[目录]", t("会议文件夹", "session folder"), ".")
     .description(t("印制表决票：写出 ballot.html（A4）、录入模板和手工计票用的计票单", "write the printable ballot (A4), the entry template and a count sheet"))
-    .option("--round <K>", t("第 K 轮（再次票决）的表决票", "the ballot of round K (a runoff)"), countArgument("轮次"))
+    .option("--round <K>", t("第 K 轮（再次票决）的表决票；不加时印制待票决的一轮", "the ballot of round K (a runoff); without it, the round pending"), countArgument("轮次"))
     .action(async (dir: string, o: { round?: number }) => {
       const { runBallot } = await import("../commands/ballot.js");
       r.setOutcome(await runBallot({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}) }, r.env()));
@@ -86,8 +86,12 @@ export function registerCommands(program: Command, r: Registration): void {
     });
   program.command("tally").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
     .description(r.t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
-    .option("--round <K>", r.t("只计到第 K 轮", "stop after round K"), positiveInt)
-    .action(async (dir: string, o: { round?: number }) => { const { runTally } = await import("../commands/tally.js"); r.setOutcome(await runTally({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}) }, r.env())); });
+    .option("--round <K>", r.t("只计到第 K 轮（第 K 轮的票须已录入）", "stop after round K (its ballots must be in)"), positiveInt)
+    .option("--doc-number <文号>", r.t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the 公告's document number, printed under its title"))
+    .action(async (dir: string, o: { round?: number; docNumber?: string }) => {
+      const { runTally } = await import("../commands/tally.js");
+      r.setOutcome(await runTally({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}), ...(o.docNumber !== undefined ? { docNumber: o.docNumber } : {}) }, r.env()));
+    });
 
   program.command("runoff").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
     .description(r.t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
@@ -95,7 +99,13 @@ export function registerCommands(program: Command, r: Registration): void {
 
   program.command("evaluate").argument("[目录]", r.t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
     .description(r.t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
-    .action(async (dir: string) => { const { runEvaluate } = await import("../commands/evaluate.js"); r.setOutcome(await runEvaluate({ dir, out: r.out() }, r.env())); });
+    .option("--forms", r.t("不统计，只印制空白满意度测评表（evaluation-forms.html，每个组别一页 A4），不需要测评结果文件", "print the blank evaluation forms instead (evaluation-forms.html, one A4 page per group); no results needed"))
+    .option("--group <组别>", r.t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
+    .action(async (dir: string, o: { forms?: boolean; group?: string }) => {
+      const { runEvaluate, runEvaluationForms } = await import("../commands/evaluate.js");
+      if (o.group !== undefined && !o.forms) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", r.t("--group 只能与 --forms 一起用", "--group goes with --forms only"));
+      r.setOutcome(o.forms ? await runEvaluationForms({ dir, out: r.out(), ...(o.group !== undefined ? { group: o.group } : {}) }, r.env()) : await runEvaluate({ dir, out: r.out() }, r.env()));
+    });
   const asOfMonth = (value: string): number => {
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? 12 * Number(value.slice(0, 4)) + Number(value.slice(5)) : null;
     if (month === null) throw new CommanderError(2, "piaojue.invalidArgument", r.t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));

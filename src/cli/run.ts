@@ -24,9 +24,12 @@ function translateCommanderError(message: string): string {
     [/option '([^']+)' argument '([^']+)' is invalid\. Allowed choices are (.+)\./, (m) => `选项 ${m[1]} 的取值 ${m[2]} 无效，可选：${m[3]}`],
     [/option '([^']+)' argument '([^']+)' is invalid\.(.*)/, (m) => `选项 ${m[1]} 的取值 ${m[2]} 无效。${m[3]?.trim() ?? ""}`],
   ];
+  // commander's "(Did you mean tally?)" follows its message; the translation keeps the suggestion.
+  const suggestion = /\(Did you mean (.+)\?\)/.exec(message);
+  const said = suggestion ? `\n你是不是要用 ${suggestion[1]}？` : "";
   for (const [re, f] of rules) {
     const m = re.exec(message);
-    if (m) return f(m);
+    if (m) return f(m) + said;
   }
   return message.replace(/^error: /, "");
 }

@@ -20,7 +20,7 @@ import { pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
 import { parseAsOf } from "../core/progress.js";
 import { planBallot } from "./ballot.js";
 import { recountBatch } from "./batch.js";
-import { planEvaluate } from "./evaluate.js";
+import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
 import { displayPath, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
@@ -69,12 +69,21 @@ interface Recount {
 const RECOUNTS: Recount[] = [
   {
     match: /^tally$/, kind: "in-memory",
-    options: z.object({ round: z.number().int().positive().nullable(), encoding: ENCODING }).strict(),
-    plan: (_m, o, reader, ctx) => planTally(reader, { round: (o?.round as number | null) ?? undefined }, ctx),
+    options: z.object({ round: z.number().int().positive().nullable(), encoding: ENCODING, docNumber: z.string().optional() }).strict(),
+    plan: (_m, o, reader, ctx) => planTally(reader, { round: (o?.round as number | null) ?? undefined, docNumber: o?.docNumber as string | undefined }, ctx),
   },
-  { match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.undefined(), plan: (m, _o, reader, ctx) => planBallot(reader, { round: m[1] ? Number(m[1]) : 1 }, ctx) },
+  {
+    // { round: null }: the round was not named, and the plan found the pending one from the same inputs.
+    match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null() }).strict().optional(),
+    plan: (m, o, reader, ctx) => planBallot(reader, { round: o ? undefined : m[1] ? Number(m[1]) : 1 }, ctx),
+  },
   { match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.undefined(), plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx) },
   { match: /^evaluate$/, kind: "rerun", options: z.undefined(), plan: (_m, _o, reader, ctx) => planEvaluate(reader, {}, ctx) },
+  {
+    match: /^evaluate-forms$/, kind: "rerun",
+    options: z.object({ group: z.string().nullable() }).strict(),
+    plan: (_m, o, reader, ctx) => planEvaluationForms(reader, { group: (o?.group as string | null) ?? undefined }, ctx),
+  },
   {
     match: /^progress$/, kind: "rerun",
     options: z.object({ asOf: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(), encoding: ENCODING }).strict(),

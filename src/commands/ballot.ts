@@ -6,12 +6,12 @@ import { error, type Diagnostic } from "../core/diagnostics.js";
 import { markCells } from "../core/entry.js";
 import { ballotTree } from "../core/order.js";
 import type { OutputFile } from "../io/files.js";
-import { ballotHtml, ballotHtmlName, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
+import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
 import { execute, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, SESSION_FILE, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, entryTemplate, templateName } from "./rounds.js";
-import { computeTally } from "./tally.js";
+import { ballotFileName, countsFileName, entryTemplate, roundsPresent, templateName } from "./rounds.js";
+import { computeTally, pendingRound } from "./tally.js";
 
 export interface RoundLines {
   round: number;
@@ -29,6 +29,11 @@ export interface RoundLines {
  */
 export async function linesForRound(folder: LoadedFolder, round: number): Promise<{ value?: RoundLines; diagnostics: Diagnostic[] }> {
   const issued = folder.session.issued[round - 1] ?? null;
+  if (round > 1 && !(await roundsPresent(folder.reader)).has(round - 1)) {
+    // Round K's lines come from round K−1's count: with that round not in, name the round that is next.
+    const pending = await pendingRound(folder);
+    if ("round" in pending) return { diagnostics: [...folder.warnings, error("E_ROUND_NOT_NEXT", { file: ballotFileName(round - 1) }, { round, next: pending.round })] };
+  }
   if (round === 1) {
     return { value: { round, lines: folder.lines, maxApprovals: ballotPolicy(folder.rules).maxApprovals, seats: null, issued }, diagnostics: [...folder.warnings] };
   }
@@ -95,7 +100,7 @@ export function ballotFiles(sheet: BallotSheet): OutputFile[] {
   return [
     ballotPageFile(sheet),
     { name: templateName(sheet.round), content: entryTemplate(lines.map((c) => c.id)) },
-    { name: countSheetName(sheet.round), content: countSheetHtml(sheet, { csv: countsFileName(sheet.round), sessionKey: `{"returned": 收回票数, "void": 无效票数}` }) },
+    { name: countSheetName(sheet.round), content: countSheetHtml(sheet, { csv: countsFileName(sheet.round) }) },
     { name: countsTemplateName(sheet.round), content: countsTemplate(lines) },
   ];
 }
@@ -110,13 +115,21 @@ export interface BallotData {
 
 export async function runBallot(opts: { dir?: string; out?: string; round?: number }, env: CommandEnv): Promise<Outcome<BallotData>> {
   const dir = resolveDir(env, opts.dir);
-  return execute(planBallot, { round: opts.round ?? 1 }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+  return execute(planBallot, { round: opts.round }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
-export const planBallot: Plan<{ round: number }, BallotData> = async (reader, { round }, { outLabel }) => {
+/**
+ * Without --round, the round pending: round 1 before any count, the runoff round when one is required.
+ * Once the vote is decided (or void) no round is pending, and round 1's ballot is printed again (for the
+ * file of the meeting), saying so.
+ */
+export const planBallot: Plan<{ round?: number | undefined }, BallotData> = async (reader, opts, { outLabel }) => {
   const loaded = await readFolder(reader);
   if (!loaded.value) return failed("ballot", loaded.diagnostics);
   const folder = loaded.value;
+  const pending = opts.round === undefined ? await pendingRound(folder) : null;
+  const round = opts.round ?? (pending && "round" in pending ? pending.round : 1);
+  const reprint = pending !== null && !("round" in pending);
   if (round === 1 && !folder.competition.ok) {
     const at = folder.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
     return failed("ballot", [...folder.warnings, error("E_COMPETITION", { file: SESSION_FILE, ...at }, { ...competitionParams(folder.competition), printing: 1 })], { why: "competition-unmet" });
@@ -127,6 +140,8 @@ export const planBallot: Plan<{ round: number }, BallotData> = async (reader, { 
   const files = ballotFiles(sheet);
   const lines = r.value.lines;
   const report = [
+    ...(reprint ? [`票决已有结果（${pending.diagnostics.some((d) => d.code === "E_VOTE_VOID") ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
+    ...(opts.round === undefined && round > 1 ? [`第 ${round - 1} 轮计票后须再次票决，印制第 ${round} 轮的表决票（不加 --round 时印制待票决的一轮）`] : []),
     `${folder.session.title}（${folder.session.date}）${round === 1 ? "" : `第 ${round} 轮`}表决票：${lines.length} 个项目${r.value.maxApprovals !== null ? `，每票最多赞成 ${r.value.maxApprovals} 个` : ""}`,
     `顺序：${lines.map((c) => c.id).join("、")}`,
     `已写出 ${outLabel}/${ballotHtmlName(round)}（表决票，A4，用浏览器打开后打印）`,
@@ -137,8 +152,9 @@ export const planBallot: Plan<{ round: number }, BallotData> = async (reader, { 
     command: "ballot",
     exitCode: EXIT.ok,
     data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name) },
-    warnings: r.diagnostics.filter((d) => d.severity === "warning"),
+    warnings: [...r.diagnostics.filter((d) => d.severity === "warning"), ...ballotPagesWarnings(sheet)],
     report,
-    output: { record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules },
+    // A round found (not named) is recorded as such: audit finds it again from the same inputs.
+    output: { record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...(opts.round === undefined ? { options: { round: null } } : {}) },
   };
 };

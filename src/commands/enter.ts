@@ -21,7 +21,7 @@ import { linesForRound } from "./ballot.js";
 import { displayPath, loadFolder, resolveDir, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName, countsFileName, roundsPresent } from "./rounds.js";
-import { computeTally } from "./tally.js";
+import { pendingRound } from "./tally.js";
 
 export const ENTRY_DIR = "entry";
 
@@ -335,23 +335,6 @@ async function setSessionFigures(opts: EnterOptions, env: CommandEnv, dir: strin
   return { command: "enter", exitCode: EXIT.ok, warnings: [], report: [
     r.changed ? `已改写 ${displayPath(env, path.join(dir, SESSION_JSON))}：${said.join("；")}。其他内容未变。` : `${SESSION_JSON} 中已是这些数，未改动。`,
   ] };
-}
-
-/**
- * The round entry is for when none is named: round 1 until its file is in, then the round the runoff of
- * the rounds present requires. When the vote is decided (or void) there is none, and the clerk is told.
- */
-async function pendingRound(folder: LoadedFolder): Promise<{ round: number } | { diagnostics: Diagnostic[]; last: number }> {
-  const present = await roundsPresent(folder.reader);
-  if (present.size === 0) return { round: 1 };
-  const last = Math.max(...present);
-  const { result, diagnostics } = await computeTally(folder);
-  // A round whose file does not count yet is the one being worked on (re-entered, or compared again).
-  if (!result || diagnostics.some((d) => d.severity === "error")) return { round: last };
-  const file = ballotFileName(last);
-  if (!result.valid) return { diagnostics: [error("E_VOTE_VOID", { file })], last };
-  if (result.runoff) return { round: result.runoff.round };
-  return { diagnostics: [error("E_ENTRY_ALL_IN", { file }, { rounds: last })], last };
 }
 
 function journalFailure(e: unknown, label: string): Outcome<never> {

@@ -11,6 +11,7 @@ import { fieldCountError } from "../io/csv.js";
 import type { OutputFile, SessionReader } from "../io/files.js";
 import { execute, type Plan } from "./execute.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
+import { evaluationFormHtml } from "../io/render/evaluation-form.js";
 import { collect, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { formatTable } from "./report.js";
@@ -71,9 +72,8 @@ export interface ComputedEvaluation {
   diagnostics: Diagnostic[];
 }
 
-/** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
-export async function computeEvaluation(reader: SessionReader): Promise<ComputedEvaluation> {
-  const diagnostics: Diagnostic[] = [];
+/** evaluation.json and the project list it names, read and checked; problems go into `diagnostics`. */
+async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnostic[]): Promise<{ config?: EvaluationConfig; list?: ProjectList }> {
   const gather = (r: { diagnostics: Diagnostic[] }) => { diagnostics.push(...r.diagnostics); };
   const configText = await collect(diagnostics, () => reader.text(EVALUATION_FILE));
   const parsedConfig = configText === undefined ? undefined : parseEvaluationConfig(configText, EVALUATION_FILE);
@@ -92,6 +92,15 @@ export async function computeEvaluation(reader: SessionReader): Promise<Computed
     if (parsed) gather(parsed);
     list = parsed?.value;
   }
+
+  return { ...(config ? { config } : {}), ...(list ? { list } : {}) };
+}
+
+/** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
+export async function computeEvaluation(reader: SessionReader): Promise<ComputedEvaluation> {
+  const diagnostics: Diagnostic[] = [];
+  const gather = (r: { diagnostics: Diagnostic[] }) => { diagnostics.push(...r.diagnostics); };
+  const { config, list } = await readEvaluationSetup(reader, diagnostics);
 
   const [hasForms, hasCounts] = [await reader.has(FORMS_FILE), await reader.has(EVALUATION_COUNTS_FILE)];
   let counts: EvaluationCounts | undefined;
@@ -173,5 +182,46 @@ export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (
     warnings: diagnostics.filter((d) => d.severity === "warning"),
     report: evaluateReport(result, outLabel),
     output: { record: "evaluate", files: evaluateFiles(result), rules: config.settings },
+  };
+};
+
+export const EVALUATION_FORMS_FILE = "evaluation-forms.html";
+
+export interface EvaluationFormsData {
+  groups: string[];
+  projects: string[];
+  files: string[];
+}
+
+/**
+ * piaojue evaluate --forms: the blank 满意度测评表 of every group (or the one named), from evaluation.json
+ * and the project list alone: a year after the vote no forms are in yet. Its own output set and record.
+ */
+export async function runEvaluationForms(opts: { dir?: string; out?: string; group?: string }, env: CommandEnv): Promise<Outcome<EvaluationFormsData>> {
+  const dir = resolveDir(env, opts.dir);
+  return execute(planEvaluationForms, { group: opts.group }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+}
+
+export const planEvaluationForms: Plan<{ group?: string | undefined }, EvaluationFormsData> = async (reader, { group }, { outLabel, env }) => {
+  const diagnostics: Diagnostic[] = [];
+  const { config, list } = await readEvaluationSetup(reader, diagnostics);
+  if (!config || !list || hasErrors(diagnostics)) return failed("evaluate", diagnostics);
+  const names = config.groups.map((g) => g.name);
+  if (group !== undefined && !names.includes(group)) {
+    const at = config.source.positions.get("groups") ?? { line: 1, column: 1 };
+    return failed("evaluate", [...diagnostics, error("E_FORMS_GROUP", { file: EVALUATION_FILE, ...at }, { group, groups: names })]);
+  }
+  const files: OutputFile[] = [{ name: EVALUATION_FORMS_FILE, content: evaluationFormHtml(config, list.projects, group !== undefined ? { group } : {}) }];
+  const groups = group !== undefined ? [group] : names;
+  const en = env.lang === "en";
+  return {
+    command: "evaluate",
+    exitCode: EXIT.ok,
+    data: { groups, projects: list.projects.map((p) => p.id), files: files.map((f) => f.name) },
+    warnings: diagnostics.filter((d) => d.severity === "warning"),
+    report: en
+      ? [`${config.title}: blank evaluation forms for ${groups.join(", ")} (${list.projects.length} projects, one A4 form per group)`, `Written: ${outLabel}/${EVALUATION_FORMS_FILE} (open in a browser and print)`]
+      : [`${config.title}：空白满意度测评表，组别 ${groups.join("、")}，${list.projects.length} 个项目，每个组别一页 A4`, `已写出 ${outLabel}/${EVALUATION_FORMS_FILE}（用浏览器打开后打印）`],
+    output: { record: "evaluate-forms", files, options: { group: group ?? null } },
   };
 };

@@ -7,6 +7,7 @@ import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName, entryTemplate, templateName } from "./rounds.js";
 import { computeTally } from "./tally.js";
 import { ballotPageFile, ballotSheet } from "./ballot.js";
+import { ballotPagesWarnings } from "../io/render/ballot.js";
 
 export interface RunoffData {
   required: boolean;
@@ -45,7 +46,7 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
     command: "runoff",
     exitCode: EXIT.ok,
     data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
-    warnings,
+    warnings: [...warnings, ...ballotPagesWarnings(sheet)],
     output: { record: `runoff-r${runoff.round}`, files },
     report: en ? [
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,

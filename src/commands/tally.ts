@@ -2,7 +2,7 @@
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
-import { announcementHtml, announcementMd, resultsCsv, summaryCsv } from "../io/render/tally.js";
+import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summaryCsv } from "../io/render/tally.js";
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { collect, readFolder, resolveDir, resolveOut, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
@@ -13,6 +13,14 @@ export interface TallyOptions {
   dir?: string;
   out?: string;
   round?: number;
+  /** The 文号 printed under the 公告's title. */
+  docNumber?: string;
+}
+
+/** What the plan takes: the last round to count and the 文号 (both recorded in the audit trail). */
+export interface TallyPlanOptions {
+  round?: number | undefined;
+  docNumber?: string | undefined;
 }
 
 export type TallyData = ReturnType<typeof tallyJson>;
@@ -58,18 +66,59 @@ export function tallyExitCode(result: TallyResult): number {
   return !result.valid ? EXIT.void : !result.final ? EXIT.runoff : EXIT.ok;
 }
 
-export function tallyFiles(result: TallyResult, folder: LoadedFolder): OutputFile[] {
+/**
+ * The round to work on when none is named: round 1 until its file is in, then the round the runoff of
+ * the rounds present requires. When the vote is decided (or void) there is none, and the clerk is told
+ * why (`last` is the last round present). Shared by enter, ballot and tally --round.
+ */
+export async function pendingRound(folder: LoadedFolder): Promise<{ round: number } | { diagnostics: Diagnostic[]; last: number }> {
+  const present = await roundsPresent(folder.reader);
+  if (present.size === 0) return { round: 1 };
+  const last = Math.max(...present);
+  const { result, diagnostics } = await computeTally(folder);
+  // A round whose file does not count yet is the one being worked on (re-entered, or compared again).
+  if (!result || diagnostics.some((d) => d.severity === "error")) return { round: last };
+  const file = ballotFileName(last);
+  if (!result.valid) return { diagnostics: [error("E_VOTE_VOID", { file })], last };
+  if (result.runoff) return { round: result.runoff.round };
+  return { diagnostics: [error("E_ENTRY_ALL_IN", { file }, { rounds: last })], last };
+}
+
+/**
+ * Why round K cannot be counted when its file is not in the folder, or null when it is there (or is
+ * round 1, whose missing file the count itself reports). Without this, `tally --round 2` before any
+ * round-2 file would print round 1 as if it were the answer.
+ */
+export async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnostic | null> {
+  if (round === 1) return null;
+  const present = await roundsPresent(folder.reader);
+  if (present.has(round)) return null;
+  const pending = await pendingRound(folder);
+  const file = ballotFileName(round);
+  if ("round" in pending) {
+    // The last round present does not count yet: counting reports its own problems.
+    if (present.has(pending.round)) return null;
+    return error("E_ROUND_NOT_YET", { file }, { round, next: pending.round, ballots: ballotFileName(pending.round), counts: countsFileName(pending.round) });
+  }
+  const decided = pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");
+  return decided ? error("E_VOTE_VOID", { file }) : error("E_NO_RUNOFF", { file }, { round, decided: pending.last });
+}
+
+export function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: readonly Diagnostic[] = [], options: { docNumber?: string | undefined } = {}): OutputFile[] {
+  const notes = announcementNotes(warnings);
+  const doc = options.docNumber !== undefined ? { docNumber: options.docNumber } : {};
   return [
     { name: "results.csv", content: resultsCsv(result) },
     { name: "summary.csv", content: summaryCsv(result) },
-    { name: "announcement.md", content: announcementMd(result, folder.session, folder.candidates) },
-    { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates) },
+    { name: "announcement.md", content: announcementMd(result, folder.session, folder.candidates, { ...doc, notes }) },
+    { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, { ...doc, notes }) },
   ];
 }
 
 /** What audit.json records of a tally's options, so `piaojue audit` can recount the same way. */
-export function tallyAuditOptions(env: CommandEnv, opts: { round?: number | undefined }): { round: number | null; encoding: CommandEnv["encoding"] } {
-  return { round: opts.round ?? null, encoding: env.encoding };
+export function tallyAuditOptions(env: CommandEnv, opts: TallyPlanOptions): { round: number | null; encoding: CommandEnv["encoding"]; docNumber?: string } {
+  // The 文号 only when given, so a trail written without one reads as before.
+  return { round: opts.round ?? null, encoding: env.encoding, ...(opts.docNumber !== undefined ? { docNumber: opts.docNumber } : {}) };
 }
 
 /** One session counted: what `tally` plans but the report, for `tally` and `batch`. */
@@ -78,14 +127,17 @@ export type TallyRun =
   | { ok: false; folder?: LoadedFolder; diagnostics: Diagnostic[] };
 
 /** Reads and checks every input through the reader, counts and decides; the files are planned, not written. */
-export async function countSession(reader: SessionReader, env: CommandEnv, opts: { round?: number | undefined } = {}): Promise<TallyRun> {
+export async function countSession(reader: SessionReader, env: CommandEnv, opts: TallyPlanOptions = {}): Promise<TallyRun> {
   const loaded = await readFolder(reader);
   if (!loaded.value) return { ok: false, diagnostics: loaded.diagnostics };
   const folder = loaded.value;
+  const absent = opts.round !== undefined ? await absentRound(folder, opts.round) : null;
+  if (absent) return { ok: false, folder, diagnostics: [...folder.warnings, absent] };
   const { result, diagnostics } = await computeTally(folder, opts.round);
   if (!result || diagnostics.some((d) => d.severity === "error")) return { ok: false, folder, diagnostics };
-  const output: PlannedOutput = { record: "tally", files: tallyFiles(result, folder), rules: folder.session.rules, options: tallyAuditOptions(env, opts) };
-  return { ok: true, folder, result, warnings: diagnostics.filter((d) => d.severity === "warning"), output };
+  const warnings = diagnostics.filter((d) => d.severity === "warning");
+  const output: PlannedOutput = { record: "tally", files: tallyFiles(result, folder, warnings, opts), rules: folder.session.rules, options: tallyAuditOptions(env, opts) };
+  return { ok: true, folder, result, warnings, output };
 }
 
 /** Counts one session and writes its outputs into `outDir` (batch's step for each session). */
@@ -97,7 +149,7 @@ export async function tallySession(dir: string, outDir: string, env: CommandEnv,
   return run;
 }
 
-export const planTally: Plan<{ round?: number | undefined }, TallyData> = async (reader, opts, ctx) => {
+export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts, ctx) => {
   const run = await countSession(reader, ctx.env, opts);
   if (!run.ok) return failed("tally", run.diagnostics);
   const { result, folder, warnings, output } = run;
@@ -113,5 +165,5 @@ export const planTally: Plan<{ round?: number | undefined }, TallyData> = async 
 
 export async function runTally(opts: TallyOptions, env: CommandEnv): Promise<Outcome<TallyData>> {
   const dir = resolveDir(env, opts.dir);
-  return execute(planTally, { round: opts.round }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+  return execute(planTally, { round: opts.round, docNumber: opts.docNumber }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }

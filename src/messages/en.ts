@@ -554,6 +554,19 @@ export const EN: Catalogue = {
       missing: `“${p.v("path")}”, recorded in audit.json, is missing`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? "Differs from what audit.json gives (order or white space)"),
   },
+  // Session day (issue 11): a round asked for that is not in yet; the 公告's count-only notes; forms.
+  E_ROUND_NOT_YET: {
+    message: (p) => (p.n("round") === p.n("next")
+      ? `Round ${p.v("round")} has no ballots yet: neither ${p.v("ballots")} nor ${p.v("counts")} is in the session folder`
+      : `There is no round ${p.v("round")} yet: the next round is round ${p.v("next")}, and its ballots are not in`),
+    hint: (p) => `Count once round ${p.v("next")}'s ballots are in (piaojue enter, or put ${p.v("ballots")} / ${p.v("counts")} in the folder); without --round every round present is counted`,
+  },
+  W_EMPTY_ROW_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} only commas (all empty), counted as blank ballots` },
+  W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} a word such as 否 in the 作废 column, counted as void (any text there voids the ballot)` },
+  W_UNREADABLE_MARK_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} an unreadable mark, counted as void` },
+  W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 unreadable mark" : `${p.v("count")} unreadable marks`} counted as abstentions` },
+  W_MORE_NOTES_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.v("count")} more notes about single ballots are not in the counts above` },
+  E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
 };
 
 /** Why a command failed (Outcome.error), one line. */

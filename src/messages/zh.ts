@@ -512,6 +512,19 @@ export const ZH: Catalogue = {
       missing: `缺少 audit.json 中记录的“${p.v("path")}”`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? "内容与 audit.json 推出的不同（顺序或空白）"),
   },
+  // Session day (issue 11): a round asked for that is not in yet; the 公告's count-only notes; forms.
+  E_ROUND_NOT_YET: {
+    message: (p) => (p.n("round") === p.n("next")
+      ? `第 ${p.v("round")} 轮还没有票：会议文件夹里没有 ${p.v("ballots")} 或 ${p.v("counts")}`
+      : `还没有第 ${p.v("round")} 轮：下一轮是第 ${p.v("next")} 轮，它的票还没有录入`),
+    hint: (p) => `第 ${p.v("next")} 轮的票录入后（piaojue enter，或放入 ${p.v("ballots")} / ${p.v("counts")}）再计票；不加 --round 时计到已有的各轮`,
+  },
+  W_EMPTY_ROW_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行只有逗号（全部为空），按空白票计` },
+  W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）` },
+  W_UNREADABLE_MARK_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票有无法辨认的符号，按无效票计` },
+  W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 处无法辨认的符号，按弃权计` },
+  W_MORE_NOTES_COUNT: { message: (p) => `第 ${p.v("round")} 轮另有 ${p.v("count")} 条关于个别表决票的提示未计入以上数目` },
+  E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */

@@ -98,7 +98,7 @@ describe("piaojue ballot", () => {
 
   it("puts sub-items under their parent: as a list when the vote is on candidates, as lines under a heading when it is on items", async () => {
     const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "vote-on-items-subitems"));
-    const items = await runCli(["ballot", dir, "--json"]);
+    const items = await runCli(["ballot", dir, "--round", "1", "--json"]);
     expect(items.code, items.stderr).toBe(0);
     expect(items.json.data.order).toEqual(["R1", "R2", "A", "B"]);
     let html = await read(dir, "ballot.html");

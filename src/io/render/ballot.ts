@@ -299,7 +299,7 @@ table.count tr { break-inside: avoid; page-break-inside: avoid; }
 `;
 
 /** The 计票单: one row per line, a tally box per mark (for 正 strokes) and a total, plus the check. */
-export function countSheetHtml(sheet: BallotSheet, counts: { csv: string; sessionKey: string }): string {
+export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): string {
   const approveOnly = sheet.rules.ballot === "approve-only";
   const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
   // 赞成 routinely reaches 50 marks or more, 反对 and 弃权 seldom a dozen: the tally cells are sized to match.
@@ -321,7 +321,7 @@ ${rows}
 </tbody>
 </table>
 <p class="note">先清点收回票数，剔除无效票（整张作废、符号无法辨认、赞成超过限选数${sheet.rules.blankBallot === "void" ? "、空白票" : ""}），再对有效票逐项计票。每个项目的${approveOnly ? "赞成与弃权" : "赞成、反对、弃权"}之和必须等于有效票数。</p>
-<p class="note">录入电脑：按本单填写 <code>${escapeHtml(counts.csv)}</code>（列为 编号,赞成,反对,弃权${approveOnly ? "；反对填 0" : ""}），并在 session.json 的 counted 中写第 ${sheet.round} 项 <code>${escapeHtml(counts.sessionKey)}</code>。</p>
+<p class="note">录入电脑：运行 <code>piaojue enter --counts${sheet.round > 1 ? ` --round ${sheet.round}` : ""}</code>，按本单逐项键入收回、无效票数和各项目的赞成、反对、弃权${approveOnly ? "（反对填 0）" : ""}；另一人用 <code>--second</code> 再录一遍，两次一致即写出 <code>${escapeHtml(counts.csv)}</code> 和收回、无效票数，不必改动 session.json。</p>
 <div class="sign"><div>计票人：</div><div>监票人：</div><div>总监票人：</div></div>
 `;
   return page(`${sheet.title} ${title}`, COUNT_CSS, body);

@@ -4,6 +4,8 @@ import { VOID_REASON_LABELS } from "../../messages/labels.js";
 import { STATUS_LABELS, type TallyResult } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
 import type { CandidateList } from "../../core/candidates.js";
+import { warning, type Diagnostic } from "../../core/diagnostics.js";
+import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
 import { escapeHtml, escapeMarkdown, page } from "./html.js";
 
@@ -75,9 +77,61 @@ function roundLine(r: TallyResult["rounds"][number]): string {
   return `第 ${r.round} 轮：发出 ${r.issued} 张，收回 ${r.returned} 张，有效 ${r.valid} 张，无效 ${r.void} 张${parts.length ? `（${parts.join("，")}）` : ""}`;
 }
 
-export function announcementMd(result: TallyResult, session: Session, list: CandidateList): string {
+/**
+ * Notes about single ballots go on paper only as a count per round (the 公告 is public; which row of
+ * ballots.csv held which mark is not): each code's count-only wording.
+ */
+const BALLOT_NOTE_COUNTS: Record<string, string> = {
+  W_EMPTY_ROW: "W_EMPTY_ROW_COUNT",
+  W_VOID_CELL_NEGATIVE: "W_VOID_CELL_NEGATIVE_COUNT",
+  W_UNREADABLE_MARK: "W_UNREADABLE_MARK_COUNT",
+  W_UNREADABLE_AS_ABSTAIN: "W_UNREADABLE_AS_ABSTAIN_COUNT",
+};
+
+/** Warnings about the vote as a whole, printed as the terminal words them. */
+const VOTE_NOTES = new Set(["W_ISSUED_EXCEEDS_PRESENT", "W_COMPETITION", "W_SHORTFALL_ACCEPTED", "W_SEATS_UNFILLED", "W_COUNT_AGAINST", "W_COUNT_IMPOSSIBLE"]);
+
+function roundOfFile(file: string): number {
+  const m = /^(?:ballots|counts)-r(\d+)\./.exec(file);
+  return m ? Number(m[1]) : 1;
+}
+
+/** The 说明 of the 公告: what a tally warned about that the clerk and the deputies must see, in Chinese. */
+export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
+  const counted = new Map<string, { code: string; round: number; count: number }>();
+  const notes: string[] = [];
+  for (const w of warnings) {
+    const countCode = BALLOT_NOTE_COUNTS[w.code] ?? (w.code === "W_MORE_NOTES" ? "W_MORE_NOTES_COUNT" : undefined);
+    if (countCode) {
+      const round = roundOfFile(w.file);
+      const key = `${round}\u0000${countCode}`;
+      const entry = counted.get(key) ?? { code: countCode, round, count: 0 };
+      entry.count += countCode === "W_MORE_NOTES_COUNT" ? Number(w.params["more"] ?? 0) : 1;
+      counted.set(key, entry);
+    } else if (VOTE_NOTES.has(w.code)) {
+      notes.push(renderDiagnostic(w).message);
+    }
+  }
+  const perBallot = [...counted.values()].sort((a, b) => a.round - b.round).map((e) => renderDiagnostic(ballotNote(e.code, e.round, e.count)).message);
+  return [...new Set([...perBallot, ...notes])];
+}
+
+function ballotNote(code: string, round: number, count: number): Diagnostic {
+  // Literal codes, so the catalogues' check sees each one made.
+  switch (code) {
+    case "W_EMPTY_ROW_COUNT": return warning("W_EMPTY_ROW_COUNT", { file: "" }, { round, count });
+    case "W_VOID_CELL_NEGATIVE_COUNT": return warning("W_VOID_CELL_NEGATIVE_COUNT", { file: "" }, { round, count });
+    case "W_UNREADABLE_MARK_COUNT": return warning("W_UNREADABLE_MARK_COUNT", { file: "" }, { round, count });
+    case "W_UNREADABLE_AS_ABSTAIN_COUNT": return warning("W_UNREADABLE_AS_ABSTAIN_COUNT", { file: "" }, { round, count });
+    default: return warning("W_MORE_NOTES_COUNT", { file: "" }, { round, count });
+  }
+}
+
+export function announcementMd(result: TallyResult, session: Session, list: CandidateList, options: AnnouncementOptions = {}): string {
   const out: string[] = [];
+  const docNumber = options.docNumber?.trim() ?? "";
   out.push(`# ${escapeMarkdown(session.title)}`, "", "## 民生实事项目票决结果公告", "");
+  if (docNumber) out.push(escapeMarkdown(docNumber), "");
   out.push(`会议日期：${escapeMarkdown(session.date)}`, "");
   out.push(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名，${result.attendance.present >= result.attendance.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`, "");
   for (const r of result.rounds) out.push(`- ${roundLine(r)}`);
@@ -92,6 +146,11 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   if (result.valid && result.selected.length > 0) {
     out.push("### 正式项目", "");
     result.selected.forEach((id, i) => out.push(`${i + 1}. ${escapeMarkdown(id)} ${escapeMarkdown(list.byId.get(id)?.name ?? id)}`));
+    out.push("");
+  }
+  if (options.notes && options.notes.length > 0) {
+    out.push("### 说明", "");
+    options.notes.forEach((n, i) => out.push(`${i + 1}. ${escapeMarkdown(n)}`));
     out.push("");
   }
   out.push("总监票人（签名）：________________　　监票人（签名）：________________　________________", "");
@@ -109,6 +168,8 @@ export function chineseDate(iso: string): string {
 export interface AnnouncementOptions {
   /** The 文号 printed under the title, e.g. "新桥人大〔2026〕1号"; none when absent or blank. */
   docNumber?: string;
+  /** The 说明: the tally's warnings as `announcementNotes` words them; none printed when empty. */
+  notes?: readonly string[];
 }
 
 /** The printable 公告 with the result table and a bar chart of approve votes against the threshold line. */
@@ -166,8 +227,12 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .legend i.dash { display: inline-block; width: 0; height: 3.5mm; border-left: 0.5mm dashed #000; }
 ol.selected { columns: 2; column-gap: 8mm; margin: 0; padding-left: 6mm; }
 ol.selected li { break-inside: avoid; }
+/* The 说明 in small type, so a usual session's 公告 stays on one page. */
+.notes { font-size: 9pt; margin: 2mm 0 0; break-inside: avoid; }
+.notes p { margin: 0; }
+.notes ol { margin: 0; padding-left: 6mm; }
 .doc-no { text-align: center; margin: -1mm 0 3mm; font-size: 10.5pt; }
-.sign { margin-top: 5mm; display: flex; justify-content: space-between; break-inside: avoid; }
+.sign { margin-top: 3mm; display: flex; justify-content: space-between; break-inside: avoid; }
 .sign div { width: 31%; border-bottom: 1px solid #000; padding-top: 5mm; white-space: nowrap; }
 .closing { margin: 6mm 0 0 auto; width: fit-content; text-align: center; break-inside: avoid; }
 .closing p { margin: 0.5mm 0; }
@@ -199,6 +264,7 @@ ${line}
 </div>
 <div class="legend">${legend}</div>
 ${selected}
+${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</p><ol>${options.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ol></div>` : ""}
 <div class="sign"><div>总监票人（签名）：</div><div>监票人（签名）：</div><div>监票人（签名）：</div></div>
 <div class="closing"><p class="presidium">${escapeHtml(session.title)}主席团</p><p class="closing-date">${escapeHtml(date)}</p></div>
 `;
