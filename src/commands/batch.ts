@@ -7,7 +7,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
-import { error, errorText, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
@@ -323,7 +323,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   let info;
   try { info = await fs.stat(root); } catch { /* reported below */ }
   if (!info?.isDirectory()) {
-    return failed("batch", [errorText("E_FILE", { file: displayPath(env, root) }, info ? "这不是文件夹" : "文件夹不存在", "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇")]);
+    return failed("batch", [error("E_FILE", { file: displayPath(env, root) }, { problem: info ? "root-not-folder" : "root-missing" })]);
   }
   const dirs = await findSessions(root);
   if (dirs.length === 0) {

@@ -1,6 +1,6 @@
 // piaojue evaluate: read evaluation.json, the project list, the forms (or hand counts) and the indicators
 // → figures per project and group with the 综合 row → satisfaction.csv and satisfaction.html (SPEC §8).
-import { error, errorText, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import {
   evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig, parseEvaluationCounts,
   parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows, satisfactionRowsFewForms, fewFormsRows,
@@ -57,7 +57,7 @@ export async function readForms(reader: SessionReader, name: string, list: Proje
       },
     };
   });
-  if (!header) return { diagnostics: [errorText("E_CSV_EMPTY", { file: name, line: 1, column: 1 }, "文件是空的，没有表头", "第一行应是表头：组别和各项目的编号")] };
+  if (!header) return { diagnostics: [error("E_CSV_EMPTY", { file: name, line: 1, column: 1 }, { table: "forms" })] };
   const done = tally as EvaluationTally | undefined;
   if (!done) return { diagnostics };
   diagnostics.push(...done.diagnostics);

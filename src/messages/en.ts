@@ -283,9 +283,10 @@ export const EN: Catalogue = {
   },
   E_EXPECTED: { message: () => "expected.json must be an object", hint: () => "For example {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
   E_FILE: {
-    message: (p) => ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json" })[String(p.raw["problem"])] ?? "The file cannot be read",
+    message: (p) => ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json", "root-missing": "The folder does not exist", "root-not-folder": "This is not a folder" })[String(p.raw["problem"])] ?? "The file cannot be read",
     hint: (p) => (p.raw["problem"] === "expected-missing"
       ? "Write the expected result, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]} (a part of the data of tally --json)"
+      : String(p.raw["problem"]).startsWith("root-") ? "Give the folder that holds the session folders, e.g. piaojue batch 2026-townships"
       : "Give a scenario folder, or a folder that holds scenarios"),
   },
   E_NO_SCENARIOS: {
@@ -476,7 +477,7 @@ export const EN: Catalogue = {
     hint: (p) => ({ "text-after-quote": "Put a cell with commas or quotes entirely in double quotes, and write a quote inside it twice (\"\")", "quote-inside": "Put the whole cell in double quotes, and write a quote inside it twice (\"\")" })[String(p.raw["problem"])]
       ?? "Check that this cell's double quotes come in pairs, or whether the file was cut short",
   },
-  E_CSV_EMPTY: { message: () => "The file is empty: there is no header row", hint: () => "The first line must be the header" },
+  E_CSV_EMPTY: { message: () => "The file is empty: there is no header row", hint: (p) => (p.raw["table"] === "forms" ? "The first line must be the header: the group and each project's id" : "The first line must be the header") },
   E_CSV_FIELD_COUNT: {
     message: (p) => `This row has ${p.n("cells") === 1 ? "1 cell" : `${p.v("cells")} cells`}, the header has ${p.n("expected") === 1 ? "1 column" : `${p.v("expected")} columns`}`,
     hint: () => "Look for an extra or a missing comma; a cell that contains a comma must be in double quotes",

@@ -261,9 +261,10 @@ export const ZH: Catalogue = {
   },
   E_EXPECTED: { message: () => "expected.json 应是一个对象", hint: () => "例如 {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
   E_FILE: {
-    message: (p) => ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json" })[String(p.raw["problem"])] ?? "文件无法读取",
+    message: (p) => ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json", "root-missing": "文件夹不存在", "root-not-folder": "这不是文件夹" })[String(p.raw["problem"])] ?? "文件无法读取",
     hint: (p) => (p.raw["problem"] === "expected-missing"
       ? "写出期望的结果，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}（tally --json 的 data 的一部分）"
+      : String(p.raw["problem"]).startsWith("root-") ? "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇"
       : "给出场景文件夹，或存放多个场景的上级文件夹"),
   },
   E_NO_SCENARIOS: { message: () => "这个文件夹下没有场景（含 expected.json 的文件夹）", hint: () => "每个场景一个文件夹：会议文件（session.json、candidates.csv、ballots.csv）加上 expected.json" },
@@ -437,7 +438,7 @@ export const ZH: Catalogue = {
     hint: (p) => ({ "text-after-quote": "含逗号或引号的单元格要整个用双引号括起，单元格里的双引号写成两个（\"\"）", "quote-inside": "把整个单元格用双引号括起，单元格里的双引号写成两个（\"\"）" })[String(p.raw["problem"])]
       ?? "检查这个单元格的双引号是否成对，或文件是否被截断",
   },
-  E_CSV_EMPTY: { message: () => "文件是空的，没有表头", hint: () => "第一行应是表头" },
+  E_CSV_EMPTY: { message: () => "文件是空的，没有表头", hint: (p) => (p.raw["table"] === "forms" ? "第一行应是表头：组别和各项目的编号" : "第一行应是表头") },
   E_CSV_FIELD_COUNT: { message: (p) => `这一行有 ${p.v("cells")} 个单元格，表头有 ${p.v("expected")} 列`, hint: () => "检查是否多了或少了逗号；含逗号的单元格要用双引号括起" },
   E_DUPLICATE_HEADER: { message: (p) => `列名${p.q("column")}与第 ${p.v("otherColumn")} 列重复`, hint: () => "每个列名只能出现一次" },
   E_NOT_TEXT: {
