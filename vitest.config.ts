@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 60000,
     pool: "forks",
+    // Two workers on a two-core machine: many tests wait on a spawned binary or Chromium.
+    maxWorkers: 2,
   },
 });
