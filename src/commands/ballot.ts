@@ -3,14 +3,16 @@
 import { ballotPolicy } from "../core/ballots.js";
 import { competitionParams, type Candidate } from "../core/candidates.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
-import { markCells } from "../core/entry.js";
+import { markCells, VOID_CELL } from "../core/entry.js";
 import { ballotTree } from "../core/order.js";
+import type { Rules } from "../core/session.js";
 import type { OutputFile } from "../io/files.js";
+import { entryTemplateWorkbook } from "../io/office.js";
 import { ballotHtml, ballotHtmlName, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
 import { execute, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, SESSION_FILE, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, entryTemplate, templateName } from "./rounds.js";
+import { ballotFileName, countsFileName, entryTemplate, templateMarks, templateName, templateWorkbookName } from "./rounds.js";
 import { computeTally } from "./tally.js";
 
 export interface RoundLines {
@@ -90,14 +92,21 @@ export function ballotPageFile(sheet: BallotSheet): OutputFile {
   return { name: ballotHtmlName(sheet.round), content: ballotHtml(sheet) };
 }
 
-export function ballotFiles(sheet: BallotSheet): OutputFile[] {
+export function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile[] {
   const lines = sheetLines(sheet);
   return [
     ballotPageFile(sheet),
     { name: templateName(sheet.round), content: entryTemplate(lines.map((c) => c.id)) },
     { name: countSheetName(sheet.round), content: countSheetHtml(sheet, { csv: countsFileName(sheet.round), sessionKey: `{"returned": 收回票数, "void": 无效票数}` }) },
     { name: countsTemplateName(sheet.round), content: countsTemplate(lines) },
+    entryWorkbookFile(sheet, rules),
   ];
+}
+
+/** The entry template as a workbook whose candidate cells offer the session's marks in a drop-down. */
+export function entryWorkbookFile(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile {
+  const ids = sheetLines(sheet).map((c) => c.id);
+  return { name: templateWorkbookName(sheet.round), content: entryTemplateWorkbook(ids, templateMarks(rules), [VOID_CELL], Math.max(sheet.issued ?? 0, 100)) };
 }
 
 export interface BallotData {
@@ -124,7 +133,7 @@ export const planBallot: Plan<{ round: number }, BallotData> = async (reader, { 
   const r = await linesForRound(folder, round);
   if (!r.value) return failed("ballot", r.diagnostics);
   const sheet = ballotSheet(folder, r.value);
-  const files = ballotFiles(sheet);
+  const files = ballotFiles(sheet, folder.rules);
   const lines = r.value.lines;
   const report = [
     `${folder.session.title}（${folder.session.date}）${round === 1 ? "" : `第 ${round} 轮`}表决票：${lines.length} 个项目${r.value.maxApprovals !== null ? `，每票最多赞成 ${r.value.maxApprovals} 个` : ""}`,

@@ -512,6 +512,8 @@ export const ZH: Catalogue = {
       missing: `缺少 audit.json 中记录的“${p.v("path")}”`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? "内容与 audit.json 推出的不同（顺序或空白）"),
   },
+  // Excel and Word files (issue 13).
+  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: () => "一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个" },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */
