@@ -71,6 +71,21 @@ for (const [kind, command] of [["scenarios", "tally"], ["evaluate", "evaluate"]]
   });
 }
 
+describe("progress folders as workbooks give the same --json data as their CSV form", () => {
+  const root = path.join(FIXTURES, "progress");
+  for (const name of readdirSync(root).filter((n) => !n.startsWith(".")).sort()) {
+    it(name, async () => {
+      const args = (JSON.parse(await fs.readFile(path.join(root, name, "expected.json"), "utf8")) as { args: string[] }).args;
+      const csv = await copy(path.join(root, name));
+      const xlsx = await copy(path.join(root, name));
+      expect(await allToWorkbooks(xlsx)).toEqual(expect.arrayContaining(["plan.csv", "progress.csv"]));
+      const a = await runCli(["progress", csv, ...args, "--json"]);
+      const b = await runCli(["progress", xlsx, ...args, "--json"]);
+      expect(comparable(b), b.stdout).toEqual(comparable(a));
+    });
+  }
+});
+
 describe("workbook inputs", () => {
   const base = path.join(FIXTURES, "scenarios", "basic-all-final");
 
