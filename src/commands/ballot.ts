@@ -3,14 +3,16 @@
 import { ballotPolicy } from "../core/ballots.js";
 import { competitionParams, type Candidate } from "../core/candidates.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
-import { markCells } from "../core/entry.js";
+import { markCells, VOID_CELL } from "../core/entry.js";
 import { ballotTree } from "../core/order.js";
+import type { Rules } from "../core/session.js";
 import type { OutputFile } from "../io/files.js";
+import { entryTemplateWorkbook } from "../io/office.js";
 import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
 import { execute, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, SESSION_FILE, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, entryTemplate, roundsPresent, templateName } from "./rounds.js";
+import { ballotFileName, countsFileName, entryTemplate, roundsPresent, templateMarks, templateName, templateWorkbookName } from "./rounds.js";
 import { computeTally, pendingRound } from "./tally.js";
 
 export interface RoundLines {
@@ -95,14 +97,21 @@ export function ballotPageFile(sheet: BallotSheet): OutputFile {
   return { name: ballotHtmlName(sheet.round), content: ballotHtml(sheet) };
 }
 
-export function ballotFiles(sheet: BallotSheet): OutputFile[] {
+export function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile[] {
   const lines = sheetLines(sheet);
   return [
     ballotPageFile(sheet),
     { name: templateName(sheet.round), content: entryTemplate(lines.map((c) => c.id)) },
     { name: countSheetName(sheet.round), content: countSheetHtml(sheet, { csv: countsFileName(sheet.round) }) },
     { name: countsTemplateName(sheet.round), content: countsTemplate(lines) },
+    entryWorkbookFile(sheet, rules),
   ];
+}
+
+/** The entry template as a workbook whose candidate cells offer the session's marks in a drop-down. */
+export function entryWorkbookFile(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile {
+  const ids = sheetLines(sheet).map((c) => c.id);
+  return { name: templateWorkbookName(sheet.round), content: entryTemplateWorkbook(ids, templateMarks(rules), [VOID_CELL], Math.max(sheet.issued ?? 0, 100)) };
 }
 
 export interface BallotData {
@@ -137,7 +146,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const r = await linesForRound(folder, round);
   if (!r.value) return failed("ballot", r.diagnostics);
   const sheet = ballotSheet(folder, r.value);
-  const files = ballotFiles(sheet);
+  const files = ballotFiles(sheet, folder.rules);
   const lines = r.value.lines;
   const report = [
     ...(reprint ? [`票决已有结果（${pending.diagnostics.some((d) => d.code === "E_VOTE_VOID") ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),

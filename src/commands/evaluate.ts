@@ -10,6 +10,7 @@ import { FEW_FORMS_NOTE } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
 import type { OutputFile, SessionReader } from "../io/files.js";
 import { execute, type Plan } from "./execute.js";
+import { csvWorkbook, satisfactionDocx } from "../io/office.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml } from "../io/render/evaluation-form.js";
 import { collect, resolveDir, resolveOut } from "./load.js";
@@ -20,7 +21,7 @@ export const EVALUATION_FILE = "evaluation.json";
 export const FORMS_FILE = "evaluations.csv";
 export const EVALUATION_COUNTS_FILE = "evaluation-counts.csv";
 export const INDICATORS_FILE = "indicators.csv";
-export const EVALUATE_OUTPUTS = ["satisfaction.csv", "satisfaction.html"] as const;
+export const EVALUATE_OUTPUTS = ["satisfaction.csv", "satisfaction.html", "satisfaction.xlsx", "satisfaction.docx"] as const;
 
 export type { EvaluationData };
 
@@ -137,9 +138,19 @@ export async function computeEvaluation(reader: SessionReader): Promise<Computed
 }
 
 export function evaluateFiles(result: EvaluationResult): OutputFile[] {
+  const csv = satisfactionCsv(result);
   return [
-    { name: "satisfaction.csv", content: satisfactionCsv(result) },
+    { name: "satisfaction.csv", content: csv },
     { name: "satisfaction.html", content: satisfactionHtml(result) },
+    ...evaluateOfficeFiles(result, csv),
+  ];
+}
+
+/** The same results for Excel and Word: the table as a workbook, the report as a document. */
+function evaluateOfficeFiles(result: EvaluationResult, csv: string): OutputFile[] {
+  return [
+    { name: "satisfaction.xlsx", content: csvWorkbook("测评结果", csv, "satisfaction.csv") },
+    { name: "satisfaction.docx", content: satisfactionDocx(result, csv) },
   ];
 }
 

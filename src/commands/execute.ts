@@ -4,6 +4,7 @@
 // what it reads), calls the plan, and writes the files with their audit trail as one set. `audit` calls
 // the same plans in memory and compares their bytes with out/.
 import * as path from "node:path";
+import { InputError } from "../core/diagnostics.js";
 import { auditTrail } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
@@ -44,9 +45,20 @@ export function planContext(env: CommandEnv, outDir: string): PlanContext {
 export async function execute<O, T>(plan: Plan<O, T>, options: O, place: Place, env: CommandEnv): Promise<Outcome<T>> {
   await recoverOutDir(place.outDir);
   const reader = new SessionReader(place.dir, env.encoding);
-  const { output, ...outcome } = await plan(reader, options, planContext(env, place.outDir));
+  const { output, ...outcome } = await plan(reader, options, planContext(env, place.outDir)).catch((e: unknown) => {
+    throw e instanceof InputError ? new InputError(reader.located(e.diagnostics)) : e;
+  });
   if (output) await writePlanned(output, reader.inputs, place, env);
-  return outcome;
+  return locatedOutcome(outcome, reader);
+}
+
+/** An outcome whose diagnostics about workbooks name the sheet and cell, with what reading them chose. */
+export function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<T> {
+  return {
+    ...outcome,
+    warnings: [...reader.workbookWarnings, ...reader.located(outcome.warnings)],
+    ...(outcome.error ? { error: { ...outcome.error, diagnostics: reader.located(outcome.error.diagnostics) } } : {}),
+  };
 }
 
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */

@@ -13,6 +13,7 @@ import {
 import { parseSession } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
 import { exists, SessionReader, type OutputFile } from "../io/files.js";
+import { csvWorkbooks } from "../io/office.js";
 import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
 import { progressHtml, progressCsv, progressSummaryCsv } from "../io/render/progress.js";
 import { collect, displayPath, resolveDir, resolveOut, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
@@ -22,7 +23,7 @@ import { formatTable } from "./report.js";
 export const PLAN_FILE = "plan.csv";
 export const REPORTS_FILE = "progress.csv";
 export const PROGRESS_SETTINGS_FILE = "progress.json";
-export const PROGRESS_OUTPUTS = ["progress.csv", "progress-summary.csv", "progress.html"] as const;
+export const PROGRESS_OUTPUTS = ["progress.csv", "progress-summary.csv", "progress.html", "progress.xlsx"] as const;
 const TITLE_SUFFIX = "民生实事项目实施进度";
 
 export interface ProgressOptions {
@@ -78,11 +79,19 @@ export async function readProgress(reader: SessionReader, asOfOption: Month | un
 }
 
 export function progressFiles(result: ProgressResult): OutputFile[] {
+  const table = progressCsv(result);
+  const summary = progressSummaryCsv(result);
   return [
-    { name: "progress.csv", content: progressCsv(result) },
-    { name: "progress-summary.csv", content: progressSummaryCsv(result) },
+    { name: "progress.csv", content: table },
+    { name: "progress-summary.csv", content: summary },
     { name: "progress.html", content: progressHtml(result) },
+    { name: "progress.xlsx", content: progressWorkbook(table, summary) },
   ];
+}
+
+/** The progress table and its summary as one workbook of two sheets. */
+function progressWorkbook(table: string, summary: string): Uint8Array {
+  return csvWorkbooks([["进度", table, "progress.csv"], ["汇总", summary, "progress-summary.csv"]]);
 }
 
 function progressReport(result: ProgressResult, outLabel: string): string[] {

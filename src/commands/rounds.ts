@@ -1,6 +1,6 @@
 // Which file holds which round (SPEC §2, §5): ballots.csv / counts.csv for round 1, ballots-rK.csv /
 // counts-rK.csv for round K.
-import { ballotPolicy, countBallot, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
+import { ballotPolicy, countBallot, DEFAULT_MARKS, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
 import { error, errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
@@ -21,17 +21,28 @@ export function templateName(round: number): string {
   return ballotFileName(round).replace(/\.csv$/, "-template.csv");
 }
 
+/** The name of round K's entry template as a workbook, with its drop-downs. */
+export function templateWorkbookName(round: number): string {
+  return ballotFileName(round).replace(/\.csv$/, "-template.xlsx");
+}
+
+/** The marks a candidate cell's drop-down offers: the session's marks (or the defaults) that count. */
+export function templateMarks(rules: Pick<Rules, "ballot" | "marks">): string[] {
+  const kinds = rules.ballot === "approve-only" ? (["approve", "abstain"] as const) : (["approve", "against", "abstain"] as const);
+  return kinds.flatMap((k) => [...(rules.marks?.[k] ?? DEFAULT_MARKS[k])]).filter((m) => m !== "");
+}
+
 /** The entry template: 票号, 作废, then one column per line in ballot order. */
 export function entryTemplate(ids: readonly string[]): string {
   return formatCsv(["票号", "作废", ...ids], []);
 }
 
-/** Rounds that have a ballot or counts file in the folder. */
+/** Rounds that have a ballot or counts file (CSV or workbook) in the folder. */
 export async function roundsPresent(reader: Pick<SessionReader, "names">): Promise<Set<number>> {
   const rounds = new Set<number>();
   for (const n of await reader.names()) {
-    if (n === "ballots.csv" || n === "counts.csv") rounds.add(1);
-    const m = /^(?:ballots|counts)-r(\d+)\.csv$/.exec(n);
+    if (/^(?:ballots|counts)\.(?:csv|xls[xm])$/.test(n)) rounds.add(1);
+    const m = /^(?:ballots|counts)-r(\d+)\.(?:csv|xls[xm])$/.exec(n);
     if (m && Number(m[1]) >= 2) rounds.add(Number(m[1]));
   }
   return rounds;

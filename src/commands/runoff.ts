@@ -6,7 +6,7 @@ import { readFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName, entryTemplate, templateName } from "./rounds.js";
 import { computeTally } from "./tally.js";
-import { ballotPageFile, ballotSheet } from "./ballot.js";
+import { ballotPageFile, ballotSheet, entryWorkbookFile } from "./ballot.js";
 import { ballotPagesWarnings } from "../io/render/ballot.js";
 
 export interface RunoffData {
@@ -41,7 +41,7 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   const byId = folder.candidates.byId;
   const candidates = runoff.candidates.map((id) => ({ id, name: byId.get(id)!.name }));
   const sheet = ballotSheet(folder, { round: runoff.round, lines: runoff.candidates.map((id) => byId.get(id)!), maxApprovals: runoff.seats, seats: runoff.seats, issued: folder.session.issued[runoff.round - 1] ?? null });
-  const files: OutputFile[] = [{ name: templateName(runoff.round), content: entryTemplate(runoff.candidates) }, ballotPageFile(sheet)];
+  const files: OutputFile[] = [{ name: templateName(runoff.round), content: entryTemplate(runoff.candidates) }, ballotPageFile(sheet), entryWorkbookFile(sheet, folder.rules)];
   return {
     command: "runoff",
     exitCode: EXIT.ok,

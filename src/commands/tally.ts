@@ -2,6 +2,7 @@
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
+import { announcementDocx, csvWorkbook } from "../io/office.js";
 import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summaryCsv } from "../io/render/tally.js";
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { collect, readFolder, resolveDir, resolveOut, type LoadedFolder } from "./load.js";
@@ -25,7 +26,7 @@ export interface TallyPlanOptions {
 
 export type TallyData = ReturnType<typeof tallyJson>;
 
-export const TALLY_OUTPUTS = ["results.csv", "summary.csv", "announcement.md", "announcement.html"] as const;
+export const TALLY_OUTPUTS = ["results.csv", "summary.csv", "announcement.md", "announcement.html", "results.xlsx", "summary.xlsx", "announcement.docx"] as const;
 
 /** Counts every round present (or up to `round`) and decides. Inputs are validated in full first. */
 export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
@@ -107,11 +108,24 @@ export async function absentRound(folder: LoadedFolder, round: number): Promise<
 export function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: readonly Diagnostic[] = [], options: { docNumber?: string | undefined } = {}): OutputFile[] {
   const notes = announcementNotes(warnings);
   const doc = options.docNumber !== undefined ? { docNumber: options.docNumber } : {};
+  const results = resultsCsv(result);
+  const summary = summaryCsv(result);
+  const announcement = announcementMd(result, folder.session, folder.candidates, { ...doc, notes });
   return [
-    { name: "results.csv", content: resultsCsv(result) },
-    { name: "summary.csv", content: summaryCsv(result) },
-    { name: "announcement.md", content: announcementMd(result, folder.session, folder.candidates, { ...doc, notes }) },
+    { name: "results.csv", content: results },
+    { name: "summary.csv", content: summary },
+    { name: "announcement.md", content: announcement },
     { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, { ...doc, notes }) },
+    ...tallyOfficeFiles(results, summary, announcement, folder.session.date),
+  ];
+}
+
+/** The same results for Excel and Word: the two tables as workbooks, the 公告 as a document. */
+function tallyOfficeFiles(results: string, summary: string, announcement: string, date: string): OutputFile[] {
+  return [
+    { name: "results.xlsx", content: csvWorkbook("票决结果", results, "results.csv") },
+    { name: "summary.xlsx", content: csvWorkbook("汇总", summary, "summary.csv") },
+    { name: "announcement.docx", content: announcementDocx(announcement, date) },
   ];
 }
 
@@ -146,7 +160,7 @@ export async function tallySession(dir: string, outDir: string, env: CommandEnv,
   const reader = new SessionReader(dir, env.encoding);
   const run = await countSession(reader, env, opts);
   if (run.ok) await writePlanned(run.output, reader.inputs, { dir, outDir }, env);
-  return run;
+  return run.ok ? { ...run, warnings: [...reader.workbookWarnings, ...reader.located(run.warnings)] } : { ...run, diagnostics: reader.located(run.diagnostics) };
 }
 
 export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts, ctx) => {

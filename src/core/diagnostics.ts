@@ -20,6 +20,8 @@ export interface Diagnostic {
    */
   message?: string;
   hint?: string;
+  /** In a workbook, the place as a clerk finds it (`候选项目!C7`), shown instead of line and column. */
+  cell?: string;
 }
 
 export interface Place {
@@ -49,8 +51,9 @@ export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === "error");
 }
 
-/** `file:line:column` — shortened when line or column is unknown. */
-export function placeOf(d: Pick<Diagnostic, "file" | "line" | "column">): string {
+/** `file:line:column` — shortened when line or column is unknown; `file 工作表!C7` in a workbook. */
+export function placeOf(d: Pick<Diagnostic, "file" | "line" | "column" | "cell">): string {
+  if (d.cell !== undefined) return `${d.file} ${d.cell}`;
   return d.line > 0 ? (d.column > 0 ? `${d.file}:${d.line}:${d.column}` : `${d.file}:${d.line}`) : d.file;
 }
 

@@ -10,6 +10,7 @@ import type { Table } from "../core/table.js";
 import { checkHeader, csvOptions, fieldCountError, parseCsvText, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
 import { sha256 } from "./digest.js";
 import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, looksUtf8, notTextSignature, type EncodingChoice } from "./encoding.js";
+import { readXlsxTable, XLSX_LIMITS, type XlsxTable } from "./xlsx-read.js";
 
 /** Receives the records of one reading of a file; it must not throw. */
 export interface RecordSink {
@@ -47,9 +48,49 @@ function stagingSuffix(): string {
   return Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
 }
 
+/**
+ * The worksheet a table is read from when its workbook has one by that name (else the first), and
+ * whether a formula is refused in it (a count or a mark must be typed, not computed).
+ */
+const WORKBOOK_ROLES: readonly [RegExp, string, boolean][] = [
+  [/^candidates$/, "候选项目", false],
+  [/^ballots(-r\d+)?$/, "表决票", true],
+  [/^counts(-r\d+)?$/, "计票", true],
+  [/^evaluations$/, "测评票", true],
+  [/^evaluation-counts$/, "测评汇总", true],
+  [/^indicators$/, "指标", false],
+  [/^plan$/, "计划", false],
+  [/^progress$/, "进度", false],
+];
+
+/**
+ * The forms a table named X.csv may take in the session folder: X.xlsx, and X.xlsm to be refused for its
+ * macros. Not a table in another folder (out/results.csv), nor one piaojue itself writes beside its
+ * workbook (results, summary, satisfaction): there the two forms are one output, not two inputs.
+ */
+function tableForms(name: string): string[] {
+  const m = /^([^/\\]+)\.csv$/i.exec(name);
+  return m && !/^(?:results|summary|satisfaction)$/i.test(m[1]!) ? [name, `${m[1]}.xlsx`, `${m[1]}.xlsm`] : [name];
+}
+
+/** The sheet and cell the workbook reader names in its own diagnostics (other codes' `cell` is a value). */
+function workbookCell(d: Diagnostic): string | undefined {
+  const cell = d.params["cell"];
+  return /^[EW]_XLSX_/.test(d.code) && typeof cell === "string" ? cell : undefined;
+}
+
+export function isWorkbook(name: string): boolean {
+  return /\.xls[xm]$/i.test(name);
+}
+
 /** Reads the inputs of one session folder and remembers each file's hash. */
 export class SessionReader {
   readonly inputs = new Map<string, string>();
+  /** What reading a workbook chose on the clerk's behalf (title rows, other sheets …), each told once. */
+  readonly workbookWarnings: Diagnostic[] = [];
+  /** The workbooks read, by name; and the table name each stands for (ballots.csv → ballots.xlsx). */
+  private readonly workbooks = new Map<string, XlsxTable>();
+  private readonly standsFor = new Map<string, string>();
 
   constructor(
     readonly dir: string,
@@ -60,8 +101,54 @@ export class SessionReader {
     return path.join(this.dir, name);
   }
 
-  has(name: string): Promise<boolean> {
-    return exists(this.path(name));
+  /** Whether the file is there; for a table X.csv, in any of its forms (X.xlsx). */
+  async has(name: string): Promise<boolean> {
+    for (const form of tableForms(name)) if (await exists(this.path(form))) return true;
+    return false;
+  }
+
+  /** The file that holds table `name`: X.csv, or X.xlsx in its place; both is an error. */
+  async resolve(name: string): Promise<string> {
+    const forms = tableForms(name);
+    if (forms.length === 1) return name;
+    const present: string[] = [];
+    for (const form of forms) if (await exists(this.path(form))) present.push(form);
+    if (present.length > 1) throw new InputError([error("E_TABLE_TWO_FORMS", { file: present[1]! }, { files: present, table: name })]);
+    const file = present[0] ?? name;
+    if (file !== name) this.standsFor.set(name, file);
+    return file;
+  }
+
+  /** A workbook's table, read once, from the worksheet named for its role. */
+  private async workbook(file: string): Promise<XlsxTable> {
+    const known = this.workbooks.get(file);
+    if (known) return known;
+    const data = await this.bytes(file, XLSX_LIMITS.fileBytes);
+    const role = WORKBOOK_ROLES.find(([re]) => re.test(file.replace(/\.xls[xm]$/i, "")));
+    let read: XlsxTable;
+    try {
+      read = readXlsxTable(data, { file, ...(role ? { role: role[1], refuseFormulas: role[2] } : {}) });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      throw new InputError(e.diagnostics.map((d) => { const cell = workbookCell(d); return cell === undefined ? d : { ...d, cell }; }));
+    }
+    this.workbooks.set(file, read);
+    this.workbookWarnings.push(...this.located(read.warnings));
+    return read;
+  }
+
+  /**
+   * Diagnostics about tables read from workbooks, named as a clerk finds them: the workbook, not the
+   * table name it stands for, and the cell (`候选项目!C7`) rather than the line and column.
+   */
+  located(list: readonly Diagnostic[]): Diagnostic[] {
+    return list.map((d) => {
+      const file = this.standsFor.get(d.file) ?? d.file;
+      const book = this.workbooks.get(file);
+      if (file === d.file && !book) return d;
+      const cell = d.cell ?? workbookCell(d) ?? (book && d.line > 0 ? book.place(d.line, d.column) : undefined);
+      return { ...d, file, ...(cell !== undefined ? { cell } : {}) };
+    });
   }
 
   /** A file's bytes; a file larger than `maxBytes` is refused before it is read. */
@@ -105,6 +192,8 @@ export class SessionReader {
   }
 
   async table(name: string): Promise<Table> {
+    const file = await this.resolve(name);
+    if (isWorkbook(file)) return (await this.workbook(file)).table;
     const text = await this.text(name);
     return toTable(parseCsvText(text, name), name);
   }
@@ -116,6 +205,15 @@ export class SessionReader {
    * workbook) sends the file to the whole-file reader with a fresh sink: it reads it, or says what is wrong.
    */
   async streamRecords(name: string, open: () => RecordSink, chunkSize = CHUNK): Promise<void> {
+    const form = await this.resolve(name);
+    if (isWorkbook(form)) {
+      // A workbook is unzipped whole anyway; its table is read once and passed on row by row.
+      const { table } = await this.workbook(form);
+      const sink = open();
+      sink.record(table.header, table.headerLine);
+      for (const r of table.rows) sink.record(r.cells, r.line);
+      return;
+    }
     const file = this.path(name);
     let head: Buffer;
     try {

@@ -432,7 +432,7 @@ export const EN: Catalogue = {
   E_XLSX_EXTERNAL_LINK: { message: () => "The workbook links to data in other workbooks (external links); it is refused", hint: () => "In Excel, Data → Edit Links → Break Link turns the data into values; then save" },
   E_XLSX_NO_SHEET: { message: () => "The workbook has no worksheet to read", hint: (p) => (p.raw["role"] ? `Put the data on the first worksheet, or on a worksheet named “${p.v("role")}”` : "Put the data on the first worksheet") },
   E_XLSX_EMPTY_SHEET: { message: (p) => `Worksheet “${p.v("sheet")}” is empty: it has no header`, hint: () => "The first row is the header; the data go on the first worksheet or on one named as the file's role" },
-  E_XLSX_FORMULA: { message: (p) => `${p.v("cell")} is a formula${p.raw["formula"] ? ` (=${p.v("formula")})` : ""}; the numbers in this file must be typed`, hint: () => "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save" },
+  E_XLSX_FORMULA: { message: (p) => `Cell ${p.v("cell")} is a formula${p.raw["formula"] ? ` (=${p.v("formula")})` : ""}; the numbers in this file must be typed`, hint: () => "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save" },
   E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} is a formula, but the workbook holds no result for it`, hint: () => "Open and save it once in Excel or WPS (which computes it), or replace the formula by its value" },
   E_XLSX_CELL_ERROR: { message: (p) => `The value of ${p.v("cell")} is the error ${p.v("value")}`, hint: () => "Correct this cell's formula or content" },
   E_XLSX_MERGED: { message: (p) => `The table has merged cells ${p.v("range")}`, hint: () => "Unmerge them and fill in every row (after a merge only the first cell has a value)" },
@@ -568,6 +568,8 @@ export const EN: Catalogue = {
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 unreadable mark" : `${p.v("count")} unreadable marks`} counted as abstentions` },
   W_MORE_NOTES_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.v("count")} more notes about single ballots are not in the counts above` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
+  // Excel and Word files (issue 13).
+  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: () => "A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other" },
 };
 
 /** Why a command failed (Outcome.error), one line. */

@@ -526,6 +526,8 @@ export const ZH: Catalogue = {
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 处无法辨认的符号，按弃权计` },
   W_MORE_NOTES_COUNT: { message: (p) => `第 ${p.v("round")} 轮另有 ${p.v("count")} 条关于个别表决票的提示未计入以上数目` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
+  // Excel and Word files (issue 13).
+  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: () => "一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个" },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */

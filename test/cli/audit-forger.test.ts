@@ -93,7 +93,7 @@ describe("audit against a forger who keeps the trail consistent", () => {
     const r = await audit(dir);
     expect(r.code).toBe(1);
     expect(r.json.data.checks[1].problems.map((p: { code: string; file: string }) => `${p.code} ${p.file}`)).toEqual(
-      ["announcement.html", "announcement.md", "results.csv", "summary.csv"].map((f) => `E_AUDIT_OUTPUT_UNLISTED out/${f}`));
+      ["announcement.docx", "announcement.html", "announcement.md", "results.csv", "results.xlsx", "summary.csv", "summary.xlsx"].map((f) => `E_AUDIT_OUTPUT_UNLISTED out/${f}`));
   });
 
   it("a deleted record, the other kept", async () => {

@@ -36,7 +36,7 @@ describe("piaojue audit", () => {
     expect(r.json.data.checks.map((c: any) => [c.number, c.name, c.ok])).toEqual([
       [1, "inputs-unchanged", true], [2, "outputs-unchanged", true], [3, "recount-equal", true], [4, "sums-consistent", true],
     ]);
-    expect(r.json.data.checks.map((c: any) => c.checked)).toEqual([3, 4, 4, 7]);
+    expect(r.json.data.checks.map((c: any) => c.checked)).toEqual([3, 7, 7, 10]);
     expect(r.json.data.commands).toEqual([{ command: "tally", generatedAt: "2026-01-15T10:00:00.000Z", toolVersion: expect.any(String), options: { round: null, encoding: "auto" }, recount: "in-memory" }]);
     expect(r.human.stdout).toMatch(/1\. 输入文件自读取后未改变：通过/);
     expect(r.human.stdout).toMatch(/核查通过/);
@@ -50,7 +50,7 @@ describe("piaojue audit", () => {
     expect(tally.generatedAt).toBe("2026-01-15T10:00:00.000Z");
     expect(tally.rules).toMatchObject({ formal: 2, threshold: "total", quorum: "2/3", order: "as-listed" });
     for (const f of ["session.json", "candidates.csv", "ballots.csv"]) expect(tally.inputs[f]).toBe(sha256(await fs.readFile(path.join(dir, f))));
-    expect(Object.keys(tally.outputs).sort()).toEqual(["out/announcement.html", "out/announcement.md", "out/results.csv", "out/summary.csv"]);
+    expect(Object.keys(tally.outputs).sort()).toEqual(["out/announcement.docx", "out/announcement.html", "out/announcement.md", "out/results.csv", "out/results.xlsx", "out/summary.csv", "out/summary.xlsx"]);
   });
 
   it("SHA256SUMS is in coreutils format: sha256sum -c passes from the session folder", async () => {
@@ -59,7 +59,7 @@ describe("piaojue audit", () => {
     const dir = await tallied();
     const r = spawnSync("sha256sum", ["-c", "out/SHA256SUMS"], { cwd: dir, encoding: "utf8" });
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout.trim().split("\n")).toHaveLength(7);
+    expect(r.stdout.trim().split("\n")).toHaveLength(10);
   });
 
   it("catches a changed ballot file: check 1 names it, check 3 names the results that no longer follow", async () => {

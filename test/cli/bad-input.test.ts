@@ -19,6 +19,8 @@ interface Case {
   command?: string;
   code?: string;
   at?: string;
+  /** What a person reads as the place when it is not `at` (a workbook's `ballots.xlsx 表决票!D3`). */
+  place?: string;
   what: string;
 }
 
@@ -115,7 +117,7 @@ describe("refused: exit 1, one Chinese reason at file:line:column, nothing writt
       const h = await runCli([command, dir], { cwd: dir });
       expect(h.code).toBe(1);
       expect(h.stdout).toBe("");
-      const reason = h.stderr.split("\n").find((l) => l.startsWith(`错误 ${c.at} ${c.code} `));
+      const reason = h.stderr.split("\n").find((l) => l.startsWith(`错误 ${c.place ?? c.at} ${c.code} `));
       expect(reason, h.stderr.slice(0, 2000)).toBeDefined();
       expect(reason!).toMatch(HAN);
       expect(h.stderr).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)|内部错误|Error:/);

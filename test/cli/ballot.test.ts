@@ -31,7 +31,7 @@ describe("piaojue ballot", () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const r = await runCli(["ballot", dir, "--json"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json.data.files).toEqual(["ballot.html", "ballots-template.csv", "count-sheet.html", "counts-template.csv"]);
+    expect(r.json.data.files).toEqual(["ballot.html", "ballots-template.csv", "count-sheet.html", "counts-template.csv", "ballots-template.xlsx"]);
     const order = (await runCli(["check", dir, "--json"])).json.data.order as string[];
     expect(order).toEqual(["P03", "P10", "P08", "P09", "P02", "P06", "P07", "P04", "P11", "P12", "P01", "P05"]);
     expect(r.json.data.order).toEqual(order);
@@ -148,7 +148,7 @@ describe("runoff ballots", () => {
     const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.data).toMatchObject({ round: 2, order: runoff.candidates, maxApprovals: runoff.seats, seats: runoff.seats });
-    expect(r.json.data.files).toEqual(["ballot-r2.html", "ballots-r2-template.csv", "count-sheet-r2.html", "counts-r2-template.csv"]);
+    expect(r.json.data.files).toEqual(["ballot-r2.html", "ballots-r2-template.csv", "count-sheet-r2.html", "counts-r2-template.csv", "ballots-r2-template.xlsx"]);
     const html = await read(dir, "ballot-r2.html");
     // The sheet carries several copies of the runoff ballot to be cut apart; each lists the runoff candidates.
     const copies = html.split('<div class="cut">');

@@ -35,7 +35,7 @@ describe("evaluate on the sample evaluation", () => {
     }
     expect(r.json.warnings).toEqual([]);
     const out = await snapshot(path.join(dir, "out"));
-    expect([...out.keys()].sort()).toEqual(["SHA256SUMS", "audit.json", "satisfaction.csv", "satisfaction.html"]);
+    expect([...out.keys()].sort()).toEqual(["SHA256SUMS", "audit.json", "satisfaction.csv", "satisfaction.docx", "satisfaction.html", "satisfaction.xlsx"]);
     const csv = readFileSync(path.join(dir, "out", "satisfaction.csv"), "utf8");
     expect(csv.startsWith(`\ufeff${HEADER}\r\n`)).toBe(true);
     expect(csv.split("\r\n").filter(Boolean)).toHaveLength(1 + 10 * 3);
@@ -69,7 +69,7 @@ describe("evaluate on the sample evaluation", () => {
     const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
     await runCli(["evaluate", dir]);
     const sums = readFileSync(path.join(dir, "out", "SHA256SUMS"), "utf8").trim().split("\n").map((l) => l.split("  "));
-    expect(sums.map(([, p]) => p)).toEqual(["evaluation.json", "evaluations.csv", "indicators.csv", "out/satisfaction.csv", "out/satisfaction.html", "results.csv"]);
+    expect(sums.map(([, p]) => p)).toEqual(["evaluation.json", "evaluations.csv", "indicators.csv", "out/satisfaction.csv", "out/satisfaction.docx", "out/satisfaction.html", "out/satisfaction.xlsx", "results.csv"]);
     for (const [hash, p] of sums) expect(sha256(readFileSync(path.join(dir, p!)))).toBe(hash);
     const audit = JSON.parse(readFileSync(path.join(dir, "out", "audit.json"), "utf8"));
     expect(Object.keys(audit.commands)).toEqual(["evaluate"]);
@@ -106,7 +106,7 @@ describe("evaluate options and encodings", () => {
     const out = path.join(dir, "elsewhere");
     const r = await runCli(["evaluate", dir, "-o", out]);
     expect(r.code, r.stderr).toBe(0);
-    expect([...(await snapshot(out)).keys()].sort()).toEqual(["SHA256SUMS", "audit.json", "satisfaction.csv", "satisfaction.html"]);
+    expect([...(await snapshot(out)).keys()].sort()).toEqual(["SHA256SUMS", "audit.json", "satisfaction.csv", "satisfaction.docx", "satisfaction.html", "satisfaction.xlsx"]);
     expect(await snapshot(path.join(dir, "out"))).toEqual(new Map());
   });
 

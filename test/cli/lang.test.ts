@@ -79,7 +79,7 @@ describe("diagnostics in English", () => {
   });
 
   it("cover every refused case of the hostile-input corpus without falling back to Chinese", async () => {
-    const manifest = JSON.parse(readFileSync(path.join(BAD, "manifest.json"), "utf8")) as { refused: { case?: string; base?: string; as?: string; remove?: string[]; command?: string; code: string; at: string }[] };
+    const manifest = JSON.parse(readFileSync(path.join(BAD, "manifest.json"), "utf8")) as { refused: { case?: string; base?: string; as?: string; remove?: string[]; command?: string; code: string; at: string; place?: string }[] };
     const prepared = new Map<string, string>();
     let checked = 0;
     for (const c of manifest.refused) {
@@ -100,9 +100,9 @@ describe("diagnostics in English", () => {
       else await fs.copyFile(source, path.join(dir, c.as!));
       const r = await runCli([c.command ?? "tally", dir, "--lang", "en"], { cwd: dir });
       expect(r.code, c.case).toBe(1);
-      const line = r.stderr.split("\n").find((l) => l.startsWith(`error ${c.at} ${c.code} `));
+      const line = r.stderr.split("\n").find((l) => l.startsWith(`error ${c.place ?? c.at} ${c.code} `));
       expect(line, `${c.case}\n${r.stderr}`).toBeDefined();
-      const message = line!.slice(`error ${c.at} ${c.code} `.length);
+      const message = line!.slice(`error ${c.place ?? c.at} ${c.code} `.length);
       expect(message, c.case).toMatch(/^[A-Z“(a-z]/);
       // Chinese may remain only inside quoted values (a column the user wrote); a whole Chinese sentence
       // means the English fell back to “sentence (原文)”.

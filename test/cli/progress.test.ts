@@ -54,10 +54,10 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect(data.summary).toMatchObject({ projects: 10, completed: 1, started: 9, onSchedule: 5, behind: 1, severelyBehind: 1, overdue: 1, unreported: 1, budget: 3266, disbursed: 1635 });
     expect(r.json.warnings.map((w: { code: string; line: number; column: number }) => `${w.code} ${w.line}:${w.column}`)).toEqual(["W_PROGRESS_DECREASED 60:3"]);
     const out = path.join(dir, "out");
-    expect((await fs.readdir(out)).sort()).toEqual(["SHA256SUMS", "audit.json", "progress-summary.csv", "progress.csv", "progress.html"]);
+    expect((await fs.readdir(out)).sort()).toEqual(["SHA256SUMS", "audit.json", "progress-summary.csv", "progress.csv", "progress.html", "progress.xlsx"]);
     const audit = JSON.parse(await fs.readFile(path.join(out, "audit.json"), "utf8"));
     expect(Object.keys(audit.commands.progress.inputs).sort()).toEqual(["plan.csv", "progress.csv", "progress.json"]);
-    expect(Object.keys(audit.commands.progress.outputs).sort()).toEqual(["out/progress-summary.csv", "out/progress.csv", "out/progress.html"]);
+    expect(Object.keys(audit.commands.progress.outputs).sort()).toEqual(["out/progress-summary.csv", "out/progress.csv", "out/progress.html", "out/progress.xlsx"]);
     const html = await fs.readFile(path.join(out, "progress.html"), "utf8");
     expect(html).toContain("截至2026年6月，10个项目中已完成1个，占10.0%；已开工9个，占90.0%。");
     // The projects needing attention come first, the worst first, with unit and note.

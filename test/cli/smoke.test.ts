@@ -10,6 +10,6 @@ describe("tally on the sample session", () => {
     expect(r.json.ok).toBe(true);
     expect(r.json.data.selected).toEqual(["P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P10"]);
     const files = await snapshot(path.join(dir, "out"));
-    expect([...files.keys()].sort()).toEqual(["SHA256SUMS", "announcement.html", "announcement.md", "audit.json", "results.csv", "summary.csv"]);
+    expect([...files.keys()].sort()).toEqual(["SHA256SUMS", "announcement.docx", "announcement.html", "announcement.md", "audit.json", "results.csv", "results.xlsx", "summary.csv", "summary.xlsx"]);
   });
 });

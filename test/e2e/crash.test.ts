@@ -15,7 +15,7 @@ const BASE = path.join(FIXTURES, "bad", "base");
 const FILES_JS = pathToFileURL(path.join(ROOT, "dist", "io", "files.js")).href;
 
 /** Old set: a tally of the base session. New set: the tally after one ballot changed. */
-async function twoSets(): Promise<{ dir: string; out: string; oldSet: Map<string, string>; newSet: Map<string, string>; newFiles: { name: string; content: string }[] }> {
+async function twoSets(): Promise<{ dir: string; out: string; oldSet: Map<string, string>; newSet: Map<string, string>; newFiles: { name: string; content: Uint8Array }[] }> {
   const dir = await scratchCopy(BASE);
   const out = path.join(dir, "out");
   const other = await scratchCopy(BASE);
@@ -23,7 +23,7 @@ async function twoSets(): Promise<{ dir: string; out: string; oldSet: Map<string
   await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("010,,,×,×,○", "010,,○,×,×,○"));
   expect((await runCli(["tally", other], { now: new Date("2026-01-15T12:00:00Z") })).code).toBe(0);
   const newSet = await snapshot(path.join(other, "out"));
-  const newFiles = [...newSet].map(([name, b64]) => ({ name, content: Buffer.from(b64, "base64").toString("utf8") }));
+  const newFiles = [...newSet].map(([name, b64]) => ({ name, content: new Uint8Array(Buffer.from(b64, "base64")) }));
   // SHA256SUMS and audit.json last, as withAuditTrail orders them.
   newFiles.sort((a, b) => Number(/^(SHA256SUMS|audit\.json)$/.test(a.name)) - Number(/^(SHA256SUMS|audit\.json)$/.test(b.name)));
   expect((await runCli(["tally", dir])).code).toBe(0);
@@ -33,16 +33,16 @@ async function twoSets(): Promise<{ dir: string; out: string; oldSet: Map<string
 }
 
 /** A child process that writes the new set and SIGKILLs itself when it reaches step number `dieAt`. */
-function writeAndDie(out: string, files: { name: string; content: string }[], dieAt: number): { signal: NodeJS.Signals | null; steps: string[] } {
+function writeAndDie(out: string, files: { name: string; content: Uint8Array }[], dieAt: number): { signal: NodeJS.Signals | null; steps: string[] } {
   const script = `
     import { writeOutputSet } from ${JSON.stringify(FILES_JS)};
-    const [out, dieAt, files] = [process.argv[1], Number(process.argv[2]), JSON.parse(process.argv[3])];
+    const [out, dieAt, files] = [process.argv[1], Number(process.argv[2]), JSON.parse(process.argv[3]).map((f) => ({ name: f.name, content: Buffer.from(f.content, "base64") }))];
     let n = 0;
     await writeOutputSet(out, files, [], { onStep: (step) => {
       process.stdout.write(step + "\\n");
       if (n++ === dieAt) process.kill(process.pid, "SIGKILL");
     } });`;
-  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, out, String(dieAt), JSON.stringify(files)], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script, out, String(dieAt), JSON.stringify(files.map((f) => ({ name: f.name, content: Buffer.from(f.content).toString("base64") })))], { encoding: "utf8" });
   return { signal: r.signal, steps: r.stdout.split("\n").filter(Boolean) };
 }
 

@@ -65,7 +65,7 @@ describe("an .xlsx as Excel saves it", () => {
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ code: "E_XLSX_FORMULA", file: "counts.xlsx", line: 4, column: 3 });
     expect(renderDiagnostic(d[0]!).message).toBe("候选项目!C4 是公式（=300+220），这个文件的数只能直接填写");
-    expect(renderDiagnostic(d[0]!, "en").message).toBe("候选项目!C4 is a formula (=300+220); the numbers in this file must be typed");
+    expect(renderDiagnostic(d[0]!, "en").message).toBe("Cell 候选项目!C4 is a formula (=300+220); the numbers in this file must be typed");
   });
 
   it("reads the first visible sheet when none has the role's name", () => {

@@ -1,0 +1,155 @@
+// The .xlsx and .docx outputs (issue 13), opened by readers other than the writer (ExcelJS, mammoth):
+// the values a clerk expects, byte-identical on a second run, and recomputed by audit like any output.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import ExcelJS from "exceljs";
+import mammoth from "mammoth";
+import { afterEach, describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+
+const made: string[] = [];
+afterEach(async () => {
+  for (const d of made.splice(0)) await fs.rm(path.dirname(d), { recursive: true, force: true });
+});
+
+async function copy(dir: string): Promise<string> {
+  const folder = await scratchCopy(dir);
+  made.push(folder);
+  return folder;
+}
+
+async function sheet(file: string, name: string): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await fs.readFile(file) as unknown as ExcelJS.Buffer);
+  const ws = wb.getWorksheet(name);
+  expect(ws, `${file} has a sheet ${name}`).toBeDefined();
+  return ws!;
+}
+
+async function bytesOf(dir: string, names: readonly string[]): Promise<Buffer[]> {
+  return Promise.all(names.map((n) => fs.readFile(path.join(dir, n))));
+}
+
+describe("tally writes results.xlsx, summary.xlsx and announcement.docx", () => {
+  const OFFICE = ["results.xlsx", "summary.xlsx", "announcement.docx"];
+
+  it("holds the results as numbers and the 公告 in order; a re-run gives the same bytes; audit recomputes them", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.code).toBe(0);
+    const out = path.join(folder, "out");
+    const results = await sheet(path.join(out, "results.xlsx"), "票决结果");
+    expect(results.getRow(1).values).toEqual([undefined, "名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"]);
+    const first = r.json.data.candidates[0];
+    const row = results.getRow(2);
+    expect(row.getCell(2).value).toBe(first.id);
+    expect(row.getCell(3).value).toBe(first.name);
+    expect(row.getCell(4).value).toBe(first.approve);
+    expect(typeof row.getCell(7).value).toBe("number");
+    expect(row.getCell(7).numFmt).toContain("%");
+    const summary = await sheet(path.join(out, "summary.xlsx"), "汇总");
+    expect(summary.rowCount).toBeGreaterThan(3);
+
+    const { value: text } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(out, "announcement.docx")) });
+    const order = ["民生实事项目票决结果公告", "应到代表", first.name, "主席团", "2026年"];
+    let at = -1;
+    for (const piece of order) {
+      const i = text.indexOf(piece, at + 1);
+      expect(i, piece).toBeGreaterThan(at);
+      at = i;
+    }
+
+    const before = await bytesOf(out, OFFICE);
+    expect((await runCli(["tally", folder])).code).toBe(0);
+    expect(await bytesOf(out, OFFICE)).toEqual(before);
+    const sums = await fs.readFile(path.join(out, "SHA256SUMS"), "utf8");
+    for (const n of OFFICE) expect(sums).toContain(n);
+    const audit = await runCli(["audit", folder, "--json"]);
+    expect(audit.code, audit.stdout).toBe(0);
+  });
+
+  it("audit finds a changed workbook", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    expect((await runCli(["tally", folder])).code).toBe(0);
+    const file = path.join(folder, "out", "results.xlsx");
+    const bytes = await fs.readFile(file);
+    bytes[bytes.length - 30] ^= 1;
+    await fs.writeFile(file, bytes);
+    expect((await runCli(["audit", folder])).code).not.toBe(0);
+  });
+});
+
+describe("evaluate writes satisfaction.xlsx and satisfaction.docx", () => {
+  it("holds the satisfaction table and the report; a re-run gives the same bytes; audit recomputes them", async () => {
+    const folder = await copy(path.join(FIXTURES, "evaluate", "abstain-four-levels"));
+    const r = await runCli(["evaluate", folder, "--json"]);
+    expect(r.code).toBe(0);
+    const out = path.join(folder, "out");
+    const ws = await sheet(path.join(out, "satisfaction.xlsx"), "测评结果");
+    expect(ws.getRow(1).getCell(1).value).toBe("编号");
+    expect(ws.getRow(1).getCell(9).value).toBe("满意率");
+    expect(typeof ws.getRow(2).getCell(4).value).toBe("number");
+    const csv = (await fs.readFile(path.join(out, "satisfaction.csv"), "utf8")).replace(/^\uFEFF/, "").split("\r\n");
+    expect(ws.rowCount).toBe(csv.filter((l) => l !== "").length);
+    const { value: text } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(out, "satisfaction.docx")) });
+    expect(text).toContain("2026年度民生实事项目满意度测评");
+    expect(text).toContain("测评组别");
+    expect(text).toContain("满意率");
+    const names = ["satisfaction.xlsx", "satisfaction.docx"];
+    const before = await bytesOf(out, names);
+    expect((await runCli(["evaluate", folder])).code).toBe(0);
+    expect(await bytesOf(out, names)).toEqual(before);
+    const audit = await runCli(["audit", folder, "--json"]);
+    expect(audit.code, audit.stdout).toBe(0);
+  });
+});
+
+describe("progress writes progress.xlsx", () => {
+  it("holds the progress table and its summary", async () => {
+    const folder = await copy(path.join(FIXTURES, "progress", "thirds"));
+    const r = await runCli(["progress", folder, "--as-of", "2026-06", "--json"]);
+    expect(r.code).toBe(0);
+    const file = path.join(folder, "out", "progress.xlsx");
+    const ws = await sheet(file, "进度");
+    expect(ws.getRow(2).getCell(1).value).toBe("T1");
+    expect(ws.getRow(2).getCell(2).value).toBe("敬老院改造");
+    await sheet(file, "汇总");
+    const before = await fs.readFile(file);
+    expect((await runCli(["progress", folder, "--as-of", "2026-06"])).code).toBe(0);
+    expect(await fs.readFile(file)).toEqual(before);
+  });
+});
+
+describe("ballot writes the entry template as a workbook with drop-downs", () => {
+  it("offers the session's marks in every candidate cell, 作废 in its column, and reads back as an empty ballots table", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    await fs.rm(path.join(folder, "ballots.csv"));
+    const r = await runCli(["ballot", folder, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.data.files).toContain("ballots-template.xlsx");
+    const ws = await sheet(path.join(folder, "out", "ballots-template.xlsx"), "表决票");
+    expect(ws.getRow(1).values).toEqual([undefined, "票号", "作废", ...r.json.data.order]);
+    const list = ws.getCell("C2").dataValidation;
+    expect(list).toMatchObject({ type: "list" });
+    expect(list.formulae[0]).toContain("○");
+    expect(list.formulae[0]).toContain("弃权");
+    expect(ws.getCell("B2").dataValidation).toMatchObject({ type: "list", formulae: ["\"作废\""] });
+    expect(ws.getCell("A2").dataValidation).toBeUndefined();
+    // Filled in by the clerk (here ExcelJS, from the CSV ballots) and saved as ballots.xlsx, it counts as ballots.csv does.
+    const csvBallots = (await fs.readFile(path.join(FIXTURES, "scenarios", "basic-all-final", "ballots.csv"), "utf8")).trim().split(/\r?\n/).map((l) => l.split(","));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await fs.readFile(path.join(folder, "out", "ballots-template.xlsx")) as unknown as ExcelJS.Buffer);
+    const filled = wb.getWorksheet("表决票")!;
+    const order = csvBallots[0]!;
+    csvBallots.slice(1).forEach((cells, i) => {
+      const row = filled.getRow(i + 2);
+      (filled.getRow(1).values as unknown[]).slice(1).forEach((h, c) => { row.getCell(c + 1).value = cells[order.indexOf(String(h))] ?? ""; });
+      row.commit();
+    });
+    await wb.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    const t = await runCli(["tally", folder, "--json"]);
+    const plain = await runCli(["tally", await copy(path.join(FIXTURES, "scenarios", "basic-all-final")), "--json"]);
+    expect(t.code, t.stdout).toBe(plain.code);
+    expect(t.json.data).toEqual(plain.json.data);
+  });
+});

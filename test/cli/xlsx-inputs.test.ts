@@ -1,0 +1,169 @@
+// Workbooks in place of CSV tables (issue 13): every golden tally and evaluation folder, its tables
+// written as .xlsx by a second writer (ExcelJS: numbers as numbers, dates as dates), gives the same --json
+// data as its CSV form; diagnostics name the workbook and the cell; both forms of a table is refused.
+import { readdirSync, promises as fs } from "node:fs";
+import * as path from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { afterEach, describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy, snapshot } from "../helpers.js";
+
+const made: string[] = [];
+afterEach(async () => {
+  for (const d of made.splice(0)) await fs.rm(path.dirname(d), { recursive: true, force: true });
+});
+
+async function copy(dir: string): Promise<string> {
+  const folder = await scratchCopy(dir);
+  made.push(folder);
+  return folder;
+}
+
+/** A cell as a clerk's Excel holds it: plain numbers as numbers, ISO dates as dates, the rest as text. */
+function cellValue(text: string): string | number | Date {
+  if (/^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$/.test(text) && String(Number(text)) === text) return Number(text);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return new Date(`${text}T00:00:00Z`);
+  return text;
+}
+
+/** Rewrites X.csv as X.xlsx (one sheet), as a clerk saving it from Excel would; the CSV is removed. */
+async function toWorkbook(file: string, sheet = "Sheet1"): Promise<void> {
+  const text = (await fs.readFile(file, "utf8")).replace(/^\uFEFF/, "");
+  const rows = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(sheet);
+  for (const r of rows) {
+    const row = ws.addRow(r.map((c) => cellValue(c.trim())));
+    row.eachCell((cell) => { if (cell.value instanceof Date) cell.numFmt = "yyyy-mm-dd"; });
+  }
+  await wb.xlsx.writeFile(file.replace(/\.csv$/, ".xlsx"));
+  await fs.rm(file);
+}
+
+/** Every input table of a folder as a workbook. */
+async function allToWorkbooks(folder: string): Promise<string[]> {
+  // results.csv is a tally's output read back (a project list), not a table a clerk keeps: it stays CSV.
+  const tables = (await fs.readdir(folder)).filter((n) => n.endsWith(".csv") && !n.startsWith("expected") && n !== "results.csv");
+  for (const n of tables) await toWorkbook(path.join(folder, n));
+  return tables;
+}
+
+/** What must agree between the two forms: exit code, data, and the error codes in order. */
+function comparable(r: { code: number; json: any }) {
+  return { code: r.code, data: r.json.data, errors: (r.json.error?.diagnostics ?? []).map((d: { code: string }) => d.code) };
+}
+
+for (const [kind, command] of [["scenarios", "tally"], ["evaluate", "evaluate"]] as const) {
+  const root = path.join(FIXTURES, kind);
+  describe(`${kind} as workbooks give the same --json data as their CSV form`, () => {
+    for (const name of readdirSync(root).filter((n) => !n.startsWith(".")).sort()) {
+      it(name, async () => {
+        const csv = await copy(path.join(root, name));
+        const xlsx = await copy(path.join(root, name));
+        const converted = await allToWorkbooks(xlsx);
+        expect(converted.length).toBeGreaterThan(0);
+        expect((await fs.readdir(xlsx)).filter((n) => n.endsWith(".xlsx")).length).toBe(converted.length);
+        const a = await runCli([command, csv, "--json"]);
+        const b = await runCli([command, xlsx, "--json"]);
+        expect(comparable(b), b.stdout).toEqual(comparable(a));
+      });
+    }
+  });
+}
+
+describe("progress folders as workbooks give the same --json data as their CSV form", () => {
+  const root = path.join(FIXTURES, "progress");
+  for (const name of readdirSync(root).filter((n) => !n.startsWith(".")).sort()) {
+    it(name, async () => {
+      const args = (JSON.parse(await fs.readFile(path.join(root, name, "expected.json"), "utf8")) as { args: string[] }).args;
+      const csv = await copy(path.join(root, name));
+      const xlsx = await copy(path.join(root, name));
+      expect(await allToWorkbooks(xlsx)).toEqual(expect.arrayContaining(["plan.csv", "progress.csv"]));
+      const a = await runCli(["progress", csv, ...args, "--json"]);
+      const b = await runCli(["progress", xlsx, ...args, "--json"]);
+      expect(comparable(b), b.stdout).toEqual(comparable(a));
+    });
+  }
+});
+
+describe("workbook inputs", () => {
+  const base = path.join(FIXTURES, "scenarios", "basic-all-final");
+
+  it("hashes a workbook in SHA256SUMS like a CSV, and audit recounts from it", async () => {
+    const folder = await copy(base);
+    await allToWorkbooks(folder);
+    expect((await runCli(["tally", folder])).code).toBe(0);
+    const sums = await fs.readFile(path.join(folder, "out", "SHA256SUMS"), "utf8");
+    expect(sums).toMatch(/ {2}(?:\.\.\/)?ballots\.xlsx$/m);
+    expect(sums).toMatch(/ {2}(?:\.\.\/)?candidates\.xlsx$/m);
+    const audit = await runCli(["audit", folder, "--json"]);
+    expect(audit.code, audit.stdout).toBe(0);
+  });
+
+  it("names the workbook and the cell in a diagnostic (file 工作表!C7), and keeps CSV places as file:line:column", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
+    const counts = path.join(folder, "counts.csv");
+    await fs.writeFile(counts, (await fs.readFile(counts, "utf8")).replace("P2,14,", "P2,十四,"));
+    const asCsv = await runCli(["tally", folder, "--json"]);
+    expect(asCsv.code).toBe(1);
+    const csvError = asCsv.json.error.diagnostics[0];
+    expect(csvError).toMatchObject({ file: "counts.csv", line: 3, column: 2 });
+    expect(csvError.cell).toBeUndefined();
+    expect((await runCli(["tally", folder])).stderr).toContain(`counts.csv:3:2 ${csvError.code}`);
+    await toWorkbook(counts, "计票");
+    const r = await runCli(["tally", folder]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`counts.xlsx 计票!B3 ${csvError.code}`);
+    const j = await runCli(["tally", folder, "--json"]);
+    expect(j.json.error.diagnostics[0]).toMatchObject({ file: "counts.xlsx", cell: "计票!B3", line: 3, column: 2, code: csvError.code });
+  });
+
+  it("reads the sheet named for the file's role and reports the title rows above the header", async () => {
+    const folder = await copy(base);
+    const text = await fs.readFile(path.join(folder, "candidates.csv"), "utf8");
+    const rows = parse(text, { skip_empty_lines: true }) as string[][];
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("说明").addRow(["这张表不是候选项目"]);
+    const ws = wb.addWorksheet("候选项目");
+    ws.addRow(["某镇2026年民生实事候选项目"]);
+    ws.mergeCells("A1:D1");
+    for (const r of rows) ws.addRow(r.map((c) => cellValue(c)));
+    await wb.xlsx.writeFile(path.join(folder, "candidates.xlsx"));
+    await fs.rm(path.join(folder, "candidates.csv"));
+    const plain = await runCli(["tally", await copy(base), "--json"]);
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.code).toBe(plain.code);
+    expect(r.json.data).toEqual(plain.json.data);
+    const codes = r.json.warnings.map((w: { code: string }) => w.code);
+    expect(codes).toContain("W_XLSX_TITLE_ROWS");
+    expect(codes).toContain("W_XLSX_OTHER_SHEETS");
+  });
+
+  it("finds later rounds in ballots-rK.xlsx", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "tie-runoff-round3-decided"));
+    const plain = await runCli(["tally", await copy(path.join(FIXTURES, "scenarios", "tie-runoff-round3-decided")), "--json"]);
+    const converted = await allToWorkbooks(folder);
+    expect(converted.some((n) => /-r\d+\.csv$/.test(n))).toBe(true);
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.json.data.rounds.length).toBe(plain.json.data.rounds.length);
+    expect(r.json.data).toEqual(plain.json.data);
+  });
+
+  it("refuses a formula in a counts workbook, naming its cell, and writes nothing", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
+    const text = await fs.readFile(path.join(folder, "counts.csv"), "utf8");
+    const rows = parse(text, { skip_empty_lines: true }) as string[][];
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("计票");
+    rows.forEach((r, i) => ws.addRow(i === 0 ? r : r.map((c) => cellValue(c))));
+    const cell = ws.getCell("B2");
+    cell.value = { formula: `${cell.value as number}+0`, result: cell.value as number };
+    await wb.xlsx.writeFile(path.join(folder, "counts.xlsx"));
+    await fs.rm(path.join(folder, "counts.csv"));
+    const before = await snapshot(folder);
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_XLSX_FORMULA", file: "counts.xlsx", cell: "计票!B2" });
+    expect(await snapshot(folder)).toEqual(before);
+  });
+});
