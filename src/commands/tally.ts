@@ -116,16 +116,16 @@ export function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: 
     { name: "summary.csv", content: summary },
     { name: "announcement.md", content: announcement },
     { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, { ...doc, notes }) },
-    ...tallyOfficeFiles(results, summary, announcement, folder.session.date),
+    ...tallyOfficeFiles(results, summary, announcement, folder.session.date, options.docNumber),
   ];
 }
 
 /** The same results for Excel and Word: the two tables as workbooks, the 公告 as a document. */
-function tallyOfficeFiles(results: string, summary: string, announcement: string, date: string): OutputFile[] {
+function tallyOfficeFiles(results: string, summary: string, announcement: string, date: string, docNumber?: string): OutputFile[] {
   return [
     { name: "results.xlsx", content: csvWorkbook("票决结果", results, "results.csv") },
     { name: "summary.xlsx", content: csvWorkbook("汇总", summary, "summary.csv") },
-    { name: "announcement.docx", content: announcementDocx(announcement, date) },
+    { name: "announcement.docx", content: announcementDocx(announcement, date, docNumber) },
   ];
 }
 

@@ -6,6 +6,7 @@ import type { EvaluationResult } from "../core/evaluate/scores.js";
 import { parseCsvText } from "./csv.js";
 import { writeDocx, type DocParagraph, type DocTable, type OfficialDocument } from "./docx-write.js";
 import { describeGrade } from "./render/satisfaction.js";
+import { escapeMarkdown } from "./render/html.js";
 import { writeEntryTemplate, writeXlsx, type ColumnKind } from "./xlsx-write.js";
 
 /** Columns that hold names and words, never numbers, even when a name is made of digits. */
@@ -57,8 +58,10 @@ function tableCells(line: string): string[] {
  * before the table the body, the table the result table, the lines after it the rest; the last line (the
  * 主席团) signs it, dated the session's date.
  */
-export function announcementDocx(md: string, date: string): Uint8Array {
-  const lines = md.split("\n").map((l) => l.trimEnd()).filter((l) => l !== "");
+export function announcementDocx(md: string, date: string, docNumber = ""): Uint8Array {
+  // The 文号 stands in the Markdown as a line of its own under the title; the document gives it its place.
+  const numberLine = docNumber.trim() === "" ? null : escapeMarkdown(docNumber.trim());
+  const lines = md.split("\n").map((l) => l.trimEnd()).filter((l) => l !== "" && l !== numberLine);
   const title = lines.filter((l) => /^#{1,2} /.test(l)).map((l) => plain(l.replace(/^#+ /, ""))).join("");
   const body: DocParagraph[] = [];
   const after: DocParagraph[] = [];
@@ -77,7 +80,7 @@ export function announcementDocx(md: string, date: string): Uint8Array {
     (header ? after : body).push(text);
   }
   const table: DocTable | undefined = header && { caption: "票决结果", header, rows, numeric: header.map((h) => /名次|赞成|反对|弃权|率|轮次/.test(h)) };
-  const doc: OfficialDocument = { title, body, ...(table ? { table } : {}), after, signature, date };
+  const doc: OfficialDocument = { title, ...(numberLine !== null ? { docNumber: docNumber.trim() } : {}), body, ...(table ? { table } : {}), after, signature, date };
   return writeDocx(doc);
 }
 

@@ -1,6 +1,7 @@
 // Session day as a clerk lives it (issue 11): the vote's state decides the round, the paper carries the
 // 文号, the page warning and the 说明, blank evaluation forms print on their own, and the words a clerk
 // meets first (a mistyped command, the demo's warning, the count sheet) say what to do.
+import mammoth from "mammoth";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -102,6 +103,12 @@ describe("paper wired into the commands", () => {
     expect(r.code).toBe(0);
     expect(await read(dir, "announcement.html")).toContain('<p class="doc-no">新桥人大〔2026〕1号</p>');
     expect(await read(dir, "announcement.md")).toContain("新桥人大〔2026〕1号");
+    // The Word 公告 carries it once, in the head of the document before the title (GB/T 9704's 发文字号).
+    const { value: docText } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(dir, "out", "announcement.docx")) });
+    const docLines = docText.split("\n").filter((l) => l.trim() !== "");
+    expect(docLines.filter((l) => l.includes("新桥人大〔2026〕1号"))).toHaveLength(1);
+    expect(docLines.indexOf("新桥人大〔2026〕1号")).toBeLessThan(docLines.findIndex((l) => l.endsWith("票决结果公告")));
+    expect(docLines.indexOf("新桥人大〔2026〕1号")).toBeGreaterThanOrEqual(0);
     const trail = JSON.parse(await read(dir, "audit.json"));
     expect(trail.commands.tally.options).toEqual({ round: null, encoding: "auto", docNumber: "新桥人大〔2026〕1号" });
     expect((await runCli(["audit", dir])).code).toBe(0);
