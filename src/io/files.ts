@@ -132,6 +132,9 @@ export class SessionReader {
       if (!(e instanceof InputError)) throw e;
       throw new InputError(e.diagnostics.map((d) => { const cell = workbookCell(d); return cell === undefined ? d : { ...d, cell }; }));
     }
+    // A workbook's cells are held to the rule a CSV file is (SPEC §4): no control character but tab, CR, LF.
+    const bad = controlCharacterCell(read);
+    if (bad) throw new InputError([{ ...error("E_NOT_TEXT", { file, line: bad.line, column: bad.column }, { char: bad.char }), cell: read.place(bad.line, bad.column) }]);
     this.workbooks.set(file, read);
     this.workbookWarnings.push(...this.located(read.warnings));
     return read;
@@ -517,4 +520,16 @@ export async function pendingWrites(outDir: string): Promise<string[]> {
   let names: string[];
   try { names = await fs.readdir(outDir); } catch { return []; }
   return names.filter((n) => n.startsWith(STAGING_PREFIX) || n === LOCK_FILE).sort();
+}
+
+/** The first cell of a workbook's table (header included) that holds a control character other than tab, CR or LF. */
+function controlCharacterCell(read: XlsxTable): { line: number; column: number; char: string } | null {
+  const rows = [{ line: read.table.headerLine, cells: read.table.header }, ...read.table.rows];
+  for (const row of rows) {
+    for (let i = 0; i < row.cells.length; i++) {
+      const found = findControlCharacter(row.cells[i] ?? "");
+      if (found) return { line: row.line, column: i + 1, char: `U+${found.code.toString(16).toUpperCase().padStart(4, "0")}` };
+    }
+  }
+  return null;
 }

@@ -208,8 +208,8 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
         let value: string;
         if (c.type === "e") { errors.push({ row: c.row, col: c.col, value: c.value }); return; }
         if (c.type === "s") value = strings[Number(c.value)] ?? "";
-        else if (c.type === "inlineStr") value = c.inline;
-        else if (c.type === "str") value = c.value;
+        else if (c.type === "inlineStr") value = unescapeXstring(c.inline);
+        else if (c.type === "str") value = unescapeXstring(c.value);
         else if (c.type === "d") value = c.value.replace(/T00:00(:00(\.0+)?)?Z?$/, "").replace("T", " "); // an ISO date cell
         else if (c.type === "b") value = c.value === "1" ? "TRUE" : c.value === "" ? "" : "FALSE";
         else if (c.value === "") value = "";
@@ -330,6 +330,15 @@ function parseRef(ref: string): { row: number; col: number } | null {
 
 type XmlReader = (part: string, text: string, visit: XmlVisitor) => void;
 
+/**
+ * OOXML writes a character XML cannot hold (a control character) as `_xHHHH_`, and a literal `_x` as
+ * `_x005F_x` (ECMA-376 ST_Xstring). Decoded, so that a control character typed into a cell is seen, and
+ * refused, as it would be in a CSV file.
+ */
+export function unescapeXstring(s: string): string {
+  return s.includes("_x") ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
+}
+
 function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
   const list: string[] = [];
   if (text === undefined) return list;
@@ -345,7 +354,7 @@ function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
     close(tag) {
       if (tag === "t") inT = false;
       else if (tag === "rPh") phonetic--;
-      else if (tag === "si" && current !== null) { list.push(current); current = null; }
+      else if (tag === "si" && current !== null) { list.push(unescapeXstring(current)); current = null; }
     },
   });
   return list;

@@ -149,6 +149,25 @@ describe("workbook inputs", () => {
     expect(r.json.data).toEqual(plain.json.data);
   });
 
+  it("refuses a control character in a workbook's cell as it does in a CSV file, naming the cell", async () => {
+    const folder = await copy(base);
+    const text = await fs.readFile(path.join(folder, "candidates.csv"), "utf8");
+    const rows = parse(text, { skip_empty_lines: true }) as string[][];
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("候选项目");
+    rows.forEach((r, i) => ws.addRow(i === 0 ? r : r.map((c) => cellValue(c))));
+    // Excel stores a control character typed into a cell as _xHHHH_ (ECMA-376 ST_Xstring).
+    ws.getCell("B3").value = "路灯_x001B_[2J亮化";
+    await wb.xlsx.writeFile(path.join(folder, "candidates.xlsx"));
+    await fs.rm(path.join(folder, "candidates.csv"));
+    const before = await snapshot(folder);
+    const r = await runCli(["check", folder, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_NOT_TEXT", file: "candidates.xlsx", cell: "候选项目!B3" });
+    expect(r.json.error.diagnostics[0].message).toContain("U+001B");
+    expect(await snapshot(folder)).toEqual(before);
+  });
+
   it("refuses a formula in a counts workbook, naming its cell, and writes nothing", async () => {
     const folder = await copy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
     const text = await fs.readFile(path.join(folder, "counts.csv"), "utf8");

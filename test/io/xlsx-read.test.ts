@@ -10,7 +10,7 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { InputError, type Diagnostic } from "../../src/core/diagnostics.js";
 import { SessionReader } from "../../src/io/files.js";
-import { formatKind, numberText, readXlsxTable, scanXml, type XlsxReadOptions } from "../../src/io/xlsx-read.js";
+import { formatKind, numberText, readXlsxTable, scanXml, type XlsxReadOptions, unescapeXstring } from "../../src/io/xlsx-read.js";
 import { renderDiagnostic } from "../../src/messages/render.js";
 import { FIXTURES, SEEDS } from "../helpers.js";
 import { excelCandidates, sheetXml, workbookParts, zipParts, type Parts } from "./xlsx-fixture.js";
@@ -317,5 +317,13 @@ describe("a workbook in a session folder", () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("unescapeXstring", () => {
+  it("decodes _xHHHH_ as OOXML writes characters XML cannot hold, and _x005F_ as a literal underscore", () => {
+    expect(unescapeXstring("路灯_x001B_亮化")).toBe("路灯\u001b亮化");
+    expect(unescapeXstring("_x005F_x0041_")).toBe("_x0041_");
+    expect(unescapeXstring("P_01 x001B")).toBe("P_01 x001B");
   });
 });
