@@ -3,7 +3,7 @@
 // imported when it runs, so starting one command does not load (and set up) all the others.
 import { Command, CommanderError } from "commander";
 import { EXIT, type CommandEnv, type Outcome } from "../commands/outcome.js";
-import { displayWidth } from "../commands/report.js";
+import { displayWidth } from "../io/text-width.js";
 import { INIT_QUESTIONS, type InitKey } from "../commands/init.js";
 import { terminalAsk } from "../io/prompts.js";
 import type { Writer } from "./output.js";

@@ -4,6 +4,7 @@ import { STATUS_LABELS, type Status, type TallyResult, type VoteVoidReason } fro
 import { describeThreshold, VOTE_VOID_LABELS } from "../io/render/tally.js";
 import type { LoadedFolder } from "./load.js";
 import type { Lang } from "./outcome.js";
+import { displayWidth, pad } from "../io/text-width.js";
 
 export const STATUS_LABELS_EN: Record<Status, string> = {
   selected: "selected",
@@ -25,20 +26,6 @@ function describeThresholdEn(result: Pick<TallyResult, "threshold">): string {
   return `a majority of ${THRESHOLD_BASE_EN[t.base]} (${t.baseCount}): ${t.needed} votes`;
 }
 
-/** Terminal columns a string takes: CJK and full-width characters take two. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
-  }
-  return w;
-}
-
-export function pad(s: string, width: number, right = false): string {
-  const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
-  return right ? fill + s : s + fill;
-}
 
 export function formatTable(header: string[], rows: string[][], numeric: boolean[]): string[] {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
