@@ -102,13 +102,34 @@ class KeyReader {
   }
 }
 
-function draw(term: EntryTerminal, state: EntryState): void {
-  drawLines(term, entryScreen(state));
-}
-
 function drawLines(term: EntryTerminal, lines: string[]): void {
   // A terminal is redrawn in place; anything else (a log, a test) gets one screen after another.
   term.screen.write((term.screen.isTTY ? "\x1b[H\x1b[2J" : "\n") + lines.join("\n") + "\n");
+}
+
+/**
+ * The keyboard loop of an entry, ballots or count sheet alike: every key goes through `press`, and what
+ * it confirms is journaled (and on disk) before the screen is redrawn, so a crash loses nothing shown.
+ */
+async function keyLoop<S, R>(
+  term: EntryTerminal, journal: Journal<R>, start: S,
+  press: (state: S, key: string) => { state: S; record?: R | undefined; exit?: EntryExit | undefined },
+  screen: (state: S) => string[],
+): Promise<{ state: S; exit: EntryExit }> {
+  const keys = new KeyReader(term.input);
+  try {
+    let state = start;
+    drawLines(term, screen(state));
+    for (;;) {
+      const result = press(state, await keys.next());
+      if (result.record) await journal.append(result.record);
+      state = result.state;
+      drawLines(term, screen(state));
+      if (result.exit) return { state, exit: result.exit };
+    }
+  } finally {
+    keys.close();
+  }
 }
 
 interface PassState {
@@ -255,7 +276,6 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, terminal: En
     return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy, lock: displayPath(env, lock.lock) })], { why: "entry-busy" });
   }
   let journal: Journal<JournalRecord> | undefined;
-  let keys: KeyReader | undefined;
   try {
     let opened;
     try {
@@ -288,19 +308,9 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, terminal: En
     }
     if (!opts.force && (await exists(path.join(dir, target)))) resumed.push(`注意：会议文件夹里已有 ${target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
     state = { ...state, notice: { key: "resumed", params: { lines: resumed.length > 0 ? resumed : [state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`] } } };
-    keys = new KeyReader(term.input);
-    draw(term, state);
-    let exit: EntryExit | undefined;
-    while (!exit) {
-      const key = await keys.next();
-      const result = pressKey(state, key);
-      if (result.record) await journal.append(result.record);
-      state = result.state;
-      exit = result.exit;
-      draw(term, state);
-    }
-    keys.close();
-    keys = undefined;
+    const entered = await keyLoop(term, journal, state, pressKey, entryScreen);
+    state = entered.state;
+    const exit = entered.exit;
     await journal.close();
     journal = undefined;
     await lock.release();
@@ -309,7 +319,6 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, terminal: En
     }
     return await finish(state, exit === "quit");
   } finally {
-    keys?.close();
     await journal?.close();
     await lock.release();
   }
@@ -451,7 +460,6 @@ async function runCountEntry(opts: EnterOptions, env: CommandEnv, term: EntryTer
     return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy, lock: displayPath(env, lock.lock) })], { why: "entry-busy" });
   }
   let journal: Journal<CountRecord> | undefined;
-  let keys: KeyReader | undefined;
   try {
     let opened;
     try {
@@ -465,18 +473,9 @@ async function runCountEntry(opts: EnterOptions, env: CommandEnv, term: EntryTer
     try { state = replayCounts(setup, opened.records); } catch (e) { return journalFailure(e, journalLabel); }
     const warnings: Diagnostic[] = opened.dropped !== null ? [warning("W_JOURNAL_TORN", { file: journalLabel })] : [];
     if (state.done) state = { ...state, at: countFields(setup).length, notice: { key: "count-review" } };
-    keys = new KeyReader(term.input);
-    drawLines(term, countScreen(state));
-    let exit: EntryExit | undefined;
-    while (!exit) {
-      const result = pressCountKey(state, await keys.next());
-      if (result.record) await journal.append(result.record);
-      state = result.state;
-      exit = result.exit;
-      drawLines(term, countScreen(state));
-    }
-    keys.close();
-    keys = undefined;
+    const entered = await keyLoop(term, journal, state, pressCountKey, countScreen);
+    state = entered.state;
+    const exit = entered.exit;
     await journal.close();
     journal = undefined;
     await lock.release();
@@ -486,7 +485,6 @@ async function runCountEntry(opts: EnterOptions, env: CommandEnv, term: EntryTer
     const outcome = await finish(state, exit === "quit");
     return { ...outcome, warnings: [...warnings, ...outcome.warnings] };
   } finally {
-    keys?.close();
     await journal?.close();
     await lock.release();
   }
