@@ -4,6 +4,7 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll } from "vitest";
 import { run } from "../src/cli/run.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,8 +36,15 @@ export async function runCli(argv: string[], options: { cwd?: string; now?: Date
 }
 
 /** A fresh copy of a folder (without out/) in a temp directory; returns the copy's path. */
+// Every folder scratchCopy and makeSession make is removed when the test file that made it ends.
+const made: string[] = [];
+afterAll(async () => {
+  await Promise.all(made.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
+});
+
 export async function scratchCopy(dir: string): Promise<string> {
   const base = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-test-"));
+  made.push(base);
   const target = path.join(base, path.basename(dir));
   await fs.cp(dir, target, { recursive: true, filter: (src) => path.basename(src) !== "out" });
   return target;
@@ -45,6 +53,7 @@ export async function scratchCopy(dir: string): Promise<string> {
 /** Writes a small session folder from file contents; returns its path. */
 export async function makeSession(files: Record<string, string | Uint8Array>): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-session-"));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) {
     await fs.mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await fs.writeFile(path.join(dir, name), content);

@@ -1,15 +1,11 @@
 // audit.json records the ICU that ordered the names; audit names an ICU change beside a differing recount.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli, scratchCopy, SEEDS } from "../helpers.js";
-
-const made: string[] = [];
-afterAll(async () => { await Promise.all(made.map((d) => fs.rm(d, { recursive: true, force: true }))); });
 
 async function tallied(): Promise<{ dir: string; auditFile: string; audit: any }> {
   const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
-  made.push(path.dirname(dir));
   expect((await runCli(["tally", dir, "--json"])).code).toBe(0);
   const auditFile = path.join(dir, "out", "audit.json");
   return { dir, auditFile, audit: JSON.parse(await fs.readFile(auditFile, "utf8")) };

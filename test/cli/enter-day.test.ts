@@ -4,18 +4,9 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
-import { runCli, scratchCopy as copyOf, SEEDS, snapshot } from "../helpers.js";
+import { describe, expect, it } from "vitest";
+import { runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 import { FakeTerminal } from "./fake-terminal.js";
-
-const temporary: string[] = [];
-afterAll(async () => { await Promise.all(temporary.map((d) => fs.rm(d, { recursive: true, force: true }))); });
-
-async function scratchCopy(dir: string): Promise<string> {
-  const target = await copyOf(dir);
-  temporary.push(path.dirname(target));
-  return target;
-}
 
 /** The sample session without its ballots.csv: round 1 waits to be entered. */
 async function sample(): Promise<string> {

@@ -2,20 +2,10 @@
 // corrections, resuming after a stop or a torn journal line, and never overwriting a ballots file.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseCsvText } from "../../src/io/csv.js";
-import { runCli, scratchCopy as copyOf, SEEDS } from "../helpers.js";
+import { runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { FakeTerminal } from "./fake-terminal.js";
-
-const temporary: string[] = [];
-afterAll(async () => { await Promise.all(temporary.map((d) => fs.rm(d, { recursive: true, force: true }))); });
-
-/** A scratch copy, removed after the tests. */
-async function scratchCopy(dir: string): Promise<string> {
-  const target = await copyOf(dir);
-  temporary.push(path.dirname(target));
-  return target;
-}
 
 const KEY_OF: Record<string, string> = { "○": "1", "×": "2", "": "0", "弃权": "3", "√": "4" };
 

@@ -4,19 +4,10 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
 
-const made: string[] = [];
-afterEach(async () => {
-  for (const d of made.splice(0)) await fs.rm(path.dirname(d), { recursive: true, force: true });
-});
-
-async function copy(dir: string): Promise<string> {
-  const folder = await scratchCopy(dir);
-  made.push(folder);
-  return folder;
-}
+const copy = scratchCopy;
 
 async function sheet(file: string, name: string): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();

@@ -5,19 +5,10 @@ import { readdirSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FIXTURES, runCli, scratchCopy, snapshot } from "../helpers.js";
 
-const made: string[] = [];
-afterEach(async () => {
-  for (const d of made.splice(0)) await fs.rm(path.dirname(d), { recursive: true, force: true });
-});
-
-async function copy(dir: string): Promise<string> {
-  const folder = await scratchCopy(dir);
-  made.push(folder);
-  return folder;
-}
+const copy = scratchCopy;
 
 /** A cell as a clerk's Excel holds it: plain numbers as numbers, ISO dates as dates, the rest as text. */
 function cellValue(text: string): string | number | Date {
