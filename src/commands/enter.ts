@@ -108,6 +108,28 @@ function drawLines(term: EntryTerminal, lines: string[]): void {
 }
 
 /**
+ * What comes before the keys of an entry, ballots or count sheet alike: with both passes already done,
+ * they are compared without asking for any key (and that is the answer unless they differ and a terminal
+ * can put them right); without a terminal nothing is entered; one terminal at a time holds the lock.
+ */
+async function openEntry(
+  compareDone: (() => Promise<Outcome<EnterData>>) | null, term: EntryTerminal | null, journalFile: string, journalLabel: string, env: CommandEnv,
+): Promise<{ outcome: Outcome<EnterData> } | { lock: { release: () => Promise<void> }; term: EntryTerminal }> {
+  if (compareDone) {
+    const outcome = await compareDone();
+    if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return { outcome };
+  }
+  if (!term) {
+    return { outcome: { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] }, report: [] } };
+  }
+  const lock = await lockJournal(journalFile);
+  if ("heldBy" in lock) {
+    return { outcome: failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy, lock: displayPath(env, lock.lock) })], { why: "entry-busy" }) };
+  }
+  return { lock, term };
+}
+
+/**
  * The keyboard loop of an entry, ballots or count sheet alike: every key goes through `press`, and what
  * it confirms is journaled (and on disk) before the screen is redrawn, so a crash loses nothing shown.
  */
@@ -262,19 +284,9 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, terminal: En
     ] };
   };
 
-  // Both entries already done: compare them without asking for any key.
-  if (mine.state.done && other.state.done) {
-    const outcome = await finish(mine.state, false);
-    if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
-  }
-  if (!term) {
-    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] }, report: [] };
-  }
-
-  const lock = await lockJournal(journalFile);
-  if ("heldBy" in lock) {
-    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy, lock: displayPath(env, lock.lock) })], { why: "entry-busy" });
-  }
+  const gate = await openEntry(mine.state.done && other.state.done ? () => finish(mine.state, false) : null, term, journalFile, journalLabel, env);
+  if ("outcome" in gate) return gate.outcome;
+  const { lock, term: keyboard } = gate;
   let journal: Journal<JournalRecord> | undefined;
   try {
     let opened;
@@ -308,7 +320,7 @@ export async function runEnter(opts: EnterOptions, env: CommandEnv, terminal: En
     }
     if (!opts.force && (await exists(path.join(dir, target)))) resumed.push(`注意：会议文件夹里已有 ${target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
     state = { ...state, notice: { key: "resumed", params: { lines: resumed.length > 0 ? resumed : [state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`] } } };
-    const entered = await keyLoop(term, journal, state, pressKey, entryScreen);
+    const entered = await keyLoop(keyboard, journal, state, pressKey, entryScreen);
     state = entered.state;
     const exit = entered.exit;
     await journal.close();
@@ -448,17 +460,9 @@ async function runCountEntry(opts: EnterOptions, env: CommandEnv, term: EntryTer
     ] };
   };
 
-  if (mine.state.done && other.state.done) {
-    const outcome = await finish(mine.state, false);
-    if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
-  }
-  if (!term) {
-    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] }, report: [] };
-  }
-  const lock = await lockJournal(journalFile);
-  if ("heldBy" in lock) {
-    return failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy, lock: displayPath(env, lock.lock) })], { why: "entry-busy" });
-  }
+  const gate = await openEntry(mine.state.done && other.state.done ? () => finish(mine.state, false) : null, term, journalFile, journalLabel, env);
+  if ("outcome" in gate) return gate.outcome;
+  const { lock, term: keyboard } = gate;
   let journal: Journal<CountRecord> | undefined;
   try {
     let opened;
@@ -473,7 +477,7 @@ async function runCountEntry(opts: EnterOptions, env: CommandEnv, term: EntryTer
     try { state = replayCounts(setup, opened.records); } catch (e) { return journalFailure(e, journalLabel); }
     const warnings: Diagnostic[] = opened.dropped !== null ? [warning("W_JOURNAL_TORN", { file: journalLabel })] : [];
     if (state.done) state = { ...state, at: countFields(setup).length, notice: { key: "count-review" } };
-    const entered = await keyLoop(term, journal, state, pressCountKey, countScreen);
+    const entered = await keyLoop(keyboard, journal, state, pressCountKey, countScreen);
     state = entered.state;
     const exit = entered.exit;
     await journal.close();
