@@ -22,9 +22,8 @@ import { evaluationFormHtml, FORM_LEVELS } from "../../src/io/render/evaluation-
 import { announcementHtml } from "../../src/io/render/tally.js";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { pdfPagePixels, pdfPageSizes, pdfPageTexts, rightmostRuleMm } from "./pdf-tools.js";
+import { CHROMIUM, CHROMIUM_ARGS, platformFonts } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
 const MM = 96 / 25.4;
 
@@ -33,18 +32,6 @@ if (!existsSync(CHROMIUM)) console.warn(`跳过浏览器渲染测试：没有 ${
 /** Pages in a PDF made by Chromium: one "/Type /Page" object per page. */
 function pdfPages(pdf: Buffer): number {
   return (pdf.toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-}
-
-/** The fonts Chromium actually used for the text of the first element matching `selector`, with glyph counts. */
-async function platformFonts(page: Page, selector: string): Promise<{ familyName: string; glyphCount: number }[]> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("DOM.enable");
-  await cdp.send("CSS.enable");
-  const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
-  const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
-  const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
-  await cdp.detach();
-  return fonts;
 }
 
 /** Every font used for the element's text is a CJK one, and the text's width is what full-width glyphs give. */
@@ -129,7 +116,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
     await browser?.close();

@@ -7,9 +7,8 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { CHROMIUM, CHROMIUM_ARGS, platformFonts } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
 const MM = 96 / 25.4;
 
@@ -21,22 +20,11 @@ function pdfPageSizes(pdf: Buffer): { pages: number; boxes: number[][] } {
   return { pages, boxes };
 }
 
-async function platformFonts(page: Page, selector: string): Promise<{ familyName: string; glyphCount: number }[]> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("DOM.enable");
-  await cdp.send("CSS.enable");
-  const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
-  const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector });
-  const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
-  await cdp.detach();
-  return fonts;
-}
-
 describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromium", () => {
   let browser: Browser;
   let dir: string;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     dir = await scratchCopy(path.join(SEEDS, "progress-2026"));
   });
   afterAll(async () => {

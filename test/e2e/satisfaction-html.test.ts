@@ -9,16 +9,15 @@ import { describe, expect, it } from "vitest";
 import { decimalText } from "../../src/io/render/satisfaction.js";
 import { runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
   it("draws each project's 总体满意率 for each group side by side, to scale", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
     const r = await runCli(["evaluate", dir, "--json"]);
     expect(r.code).toBe(0);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
       await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
@@ -52,7 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
 
   it("prints on A4 with table columns wide enough for their words, no heading at a page foot, and weights as written", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       expect((await runCli(["evaluate", dir])).code).toBe(0);
       const MM = 96 / 25.4;
