@@ -13,7 +13,9 @@ import { error, InputError, placeOf, warning, type Diagnostic, type Params } fro
 import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/session.js";
-import { AUDIT_FILE, auditSchema, currentIcu, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord } from "../io/audit-trail.js";
+import {
+  AUDIT_FILE, auditSchema, currentIcu, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
+} from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
 import { pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
@@ -23,39 +25,24 @@ import { recountBatch } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
 import { displayPath, resolveDir, resolveOut } from "./load.js";
-import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { EXIT, failed, type CommandEnv } from "./outcome.js";
 import { planProgress } from "./progress.js";
 import { planRunoff } from "./runoff.js";
 import { planTally } from "./tally.js";
 
-export const AUDIT_CHECKS = [
-  { number: 1, name: "inputs-unchanged", title: "输入文件自读取后未改变" },
-  { number: 2, name: "outputs-unchanged", title: "输出文件自写出后未被改动" },
-  { number: 3, name: "recount-equal", title: "由输入重新计算，结果与 out/ 中的文件逐字节相同" },
-  { number: 4, name: "sums-consistent", title: "SHA256SUMS 与 audit.json 一致" },
-] as const;
-
-export interface AuditCheck {
-  number: number;
-  name: string;
-  title: string;
-  ok: boolean;
-  /** How many files (or lines) were compared. */
-  checked: number;
-  problems: { code: string; file: string; line: number; column: number; message: string }[];
-  /** What was not recomputed, and why (check 3). */
-  notes: string[];
+/** One of the four numbered checks while it runs: `checked` counts the files (or lines) compared. */
+function newCheck(number: number, name: string, title: string) {
+  return { number, name, title, checked: 0, problems: [] as Diagnostic[] };
 }
-
-export interface AuditData {
-  ok: boolean;
-  session: string;
-  out: string;
-  commands: { command: string; generatedAt: string; toolVersion: string; options: Record<string, unknown> | null; recount: "in-memory" | "rerun" | "none" }[];
-  checks: AuditCheck[];
-}
+type Check = ReturnType<typeof newCheck>;
+type RecountKind = "in-memory" | "rerun" | "none";
 
 const ENCODING = z.enum(["auto", "utf8", "gb18030"]);
+function placeAt(d: Diagnostic) {
+  return { code: d.code, file: d.file, line: d.line, column: d.column };
+}
+
+const AS_OF = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable();
 
 /** How a record is planned again: by its name, with its options as the command records them (strictly). */
 interface Recount {
@@ -63,50 +50,56 @@ interface Recount {
   /** "in-memory": planned from today's folder; "rerun": planned from exactly the inputs the record lists. */
   kind: "in-memory" | "rerun";
   options: z.ZodType<Record<string, unknown> | undefined>;
-  plan: (m: RegExpExecArray, options: Record<string, unknown> | undefined, reader: SessionReader, ctx: PlanContext) => Promise<Planned<unknown>>;
+  plan: (m: RegExpExecArray, o: Record<string, unknown> | undefined, reader: SessionReader, ctx: PlanContext)
+    => Promise<Planned<unknown>>;
 }
 
 const RECOUNTS: Recount[] = [
   {
     match: /^tally$/, kind: "in-memory",
-    options: z.object({ round: z.number().int().positive().nullable(), encoding: ENCODING, docNumber: z.string().optional() }).strict(),
-    plan: (_m, o, reader, ctx) => planTally(reader, { round: (o?.round as number | null) ?? undefined, docNumber: o?.docNumber as string | undefined }, ctx),
+    options: z.strictObject({
+      round: z.number().int().positive().nullable(), encoding: ENCODING, docNumber: z.string().optional(),
+    }),
+    plan: (_m, o, reader, ctx) => planTally(reader, {
+      round: (o?.round as number | null) ?? undefined, docNumber: o?.docNumber as string | undefined,
+    }, ctx),
   },
   {
     // { round: null }: the round was not named, and the plan found the pending one from the same inputs.
     match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null() }).strict().optional(),
     plan: (m, o, reader, ctx) => planBallot(reader, { round: o ? undefined : m[1] ? Number(m[1]) : 1 }, ctx),
   },
-  { match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.undefined(), plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx) },
-  { match: /^evaluate$/, kind: "rerun", options: z.undefined(), plan: (_m, _o, reader, ctx) => planEvaluate(reader, {}, ctx) },
   {
-    match: /^evaluate-forms$/, kind: "rerun",
-    options: z.object({ group: z.string().nullable() }).strict(),
+    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.undefined(),
+    plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx),
+  },
+  {
+    match: /^evaluate$/, kind: "rerun", options: z.undefined(),
+    plan: (_m, _o, reader, ctx) => planEvaluate(reader, {}, ctx),
+  },
+  {
+    match: /^evaluate-forms$/, kind: "rerun", options: z.object({ group: z.string().nullable() }).strict(),
     plan: (_m, o, reader, ctx) => planEvaluationForms(reader, { group: (o?.group as string | null) ?? undefined }, ctx),
   },
   {
-    match: /^progress$/, kind: "rerun",
-    options: z.object({ asOf: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(), encoding: ENCODING }).strict(),
+    match: /^progress$/, kind: "rerun", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict(),
     plan: (_m, o, reader, ctx) => {
       const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
       return planProgress(reader, asOf !== null ? { asOf } : {}, ctx);
     },
   },
-];
-
-/** A batch is counted again in memory over the sessions under the root today (its record's folder). */
-const batchRecount: Recount = {
-  match: /^batch$/, kind: "in-memory",
-  // A record from before batch followed progress has no options.
-  options: z.object({ asOf: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(), encoding: ENCODING }).strict().optional(),
-  plan: async (_m, o, reader, { env }) => {
-    const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
-    const { files, inputs } = await recountBatch(reader.dir, env, asOf ?? undefined);
-    for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
-    return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
+  {
+    // Counted again over the sessions under the root today (its record's folder). A record from before
+    // batch followed progress has no options.
+    match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict().optional(),
+    plan: async (_m, o, reader, { env }) => {
+      const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
+      const { files, inputs } = await recountBatch(reader.dir, env, asOf ?? undefined);
+      for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
+      return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
+    },
   },
-};
-RECOUNTS.push(batchRecount);
+];
 
 /**
  * The session folder as a command saw it when it ran: only the files its record lists exist. (A round
@@ -130,21 +123,18 @@ class RecordedReader extends SessionReader {
   }
 }
 
-type FileState = { kind: "ok"; hash: string; bytes: Buffer } | { kind: "missing" } | { kind: "not-a-file" };
-
-async function readState(file: string): Promise<FileState> {
+async function readState(file: string): Promise<{ hash: string; bytes: Buffer } | "missing" | "not-a-file"> {
   try {
-    const info = await fs.stat(file);
-    if (!info.isFile()) return { kind: "not-a-file" };
+    if (!(await fs.stat(file)).isFile()) return "not-a-file";
     const bytes = await fs.readFile(file);
-    return { kind: "ok", hash: sha256(bytes), bytes };
+    return { hash: sha256(bytes), bytes };
   } catch {
-    return { kind: "missing" };
+    return "missing";
   }
 }
 
 /** Line and column in `actual` where it first differs from `expected` (both read as UTF-8). */
-export function firstDifference(expected: Uint8Array, actual: Uint8Array): { line: number; column: number } {
+function firstDifference(expected: Uint8Array, actual: Uint8Array): { line: number; column: number } {
   const a = Buffer.from(expected).toString("utf8").split("\n");
   const b = Buffer.from(actual).toString("utf8").split("\n");
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -158,23 +148,11 @@ export function firstDifference(expected: Uint8Array, actual: Uint8Array): { lin
   return { line: 1, column: 1 };
 }
 
-type Problem = AuditCheck["problems"][number];
-/** The values each problem's words are made of: the diagnostic is made from them again with its check's number. */
-const problemParams = new WeakMap<Problem, Params>();
-
-/** A problem of a check: its code, place and the detail in Chinese (as --json data keeps it). */
-function problem(code: string, file: string, params: Params = {}, at: { line: number; column: number } = { line: 0, column: 0 }): Problem {
-  const found = { code, file, line: at.line, column: at.column, message: renderDiagnostic(error(code, { file, ...at }, params)).message };
-  problemParams.set(found, params);
-  return found;
-}
-
-export async function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<AuditData>> {
+export async function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
   const outDir = resolveOut(env, dir, opts.out);
   const rel = (p: string) => path.relative(dir, p).split(path.sep).join("/");
   const auditLabel = rel(path.join(outDir, AUDIT_FILE));
-  const sumsLabel = rel(path.join(outDir, SUMS_FILE));
 
   // A set a killed run committed is finished first; one it did not commit is left, and reported below.
   await recoverOutDir(outDir, { keepUncommitted: true });
@@ -188,33 +166,29 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const parsed = parseJsonSource(auditText, auditLabel);
   if (!parsed.source) return failed("audit", parsed.diagnostics, { why: "audit-unreadable" });
   const checked = auditSchema.safeParse(parsed.source.value);
-  if (!checked.success) return failed("audit", schemaDiagnostics(checked.error.issues, parsed.source, auditLabel, "E_AUDIT_SCHEMA"), { why: "audit-malformed" });
+  if (!checked.success) {
+    const diagnostics = schemaDiagnostics(checked.error.issues, parsed.source, auditLabel, "E_AUDIT_SCHEMA");
+    return failed("audit", diagnostics, { why: "audit-malformed" });
+  }
   const doc = checked.data as AuditDocument;
   const records = Object.entries(doc.commands).sort(([a], [b]) => (a < b ? -1 : 1)) as [string, CommandRecord][];
-  const warnings: Diagnostic[] = [];
-  for (const [name, r] of records) {
-    if (r.toolVersion !== env.version) {
-      warnings.push(warning("W_AUDIT_VERSION", { file: auditLabel }, { name, written: r.toolVersion, running: env.version }));
-    }
-  }
+  const warnings = records.filter(([, r]) => r.toolVersion !== env.version).map(([name, r]) =>
+    warning("W_AUDIT_VERSION", { file: auditLabel }, { name, written: r.toolVersion, running: env.version }));
 
+  const inputs = newCheck(1, "inputs-unchanged", "输入文件自读取后未改变");
+  const outputs = newCheck(2, "outputs-unchanged", "输出文件自写出后未被改动");
+  const recount = newCheck(3, "recount-equal", "由输入重新计算，结果与 out/ 中的文件逐字节相同");
+  const sums = newCheck(4, "sums-consistent", "SHA256SUMS 与 audit.json 一致");
+  const place = { dir, outDir, env, auditLabel, rel, recount, inputs };
   // Check 3 first: planning again also tells which inputs each command reads today.
-  const recount: AuditCheck = { ...AUDIT_CHECKS[2], ok: true, checked: 0, problems: [], notes: [] };
-  const inputs: AuditCheck = { ...AUDIT_CHECKS[0], ok: true, checked: 0, problems: [], notes: [] };
-  const recountKind = new Map<string, AuditData["commands"][number]["recount"]>();
+  const recountKind = new Map<string, RecountKind>();
   for (const [name, record] of records) {
-    const recounted = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
-    if (!recounted || !recounted.m) {
-      recountKind.set(name, "none");
-      recount.problems.push(problem("E_AUDIT_UNKNOWN_COMMAND", auditLabel, { name }));
-      continue;
-    }
-    recountKind.set(name, recounted.r.kind);
-    await recountRecord(name, record, recounted.r, recounted.m, { dir, outDir, env, auditLabel, rel }, recount, inputs);
+    const found = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
+    recountKind.set(name, found?.r.kind ?? "none");
+    if (!found?.m) recount.problems.push(error("E_AUDIT_UNKNOWN_COMMAND", { file: auditLabel }, { name }));
+    else await recountRecord(name, record, { r: found.r, m: found.m }, place);
   }
-  recount.ok = recount.problems.length === 0;
 
-  const outputs: AuditCheck = { ...AUDIT_CHECKS[1], ok: true, checked: 0, problems: [], notes: [] };
   for (const [kind, check] of [["inputs", inputs], ["outputs", outputs]] as const) {
     // One file listed by several commands with the same hash is checked once and named with all of them.
     const seen = new Map<string, string[]>();
@@ -224,50 +198,63 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
         seen.set(key, [...(seen.get(key) ?? []), name]);
       }
     }
-    for (const [key, by] of seen) {
-      const [p, hash] = key.split("\n") as [string, string];
+    const [missing, changed] = kind === "inputs"
+      ? ["E_AUDIT_INPUT_MISSING", "E_AUDIT_INPUT_CHANGED"]
+      : ["E_AUDIT_OUTPUT_MISSING", "E_AUDIT_OUTPUT_CHANGED"];
+    for (const [key, who] of seen) {
+      const [file, hash] = key.split("\n") as [string, string];
       check.checked++;
-      const state = await readState(path.resolve(dir, p));
-      const [missing, changed] = kind === "inputs" ? ["E_AUDIT_INPUT_MISSING", "E_AUDIT_INPUT_CHANGED"] : ["E_AUDIT_OUTPUT_MISSING", "E_AUDIT_OUTPUT_CHANGED"];
-      if (state.kind === "missing") check.problems.push(problem(missing, p, { who: by }));
-      else if (state.kind === "not-a-file") check.problems.push(problem(changed, p, { who: by }));
-      else if (state.hash !== hash) check.problems.push(problem(changed, p, { who: by, was: hash.slice(0, 12), now: state.hash.slice(0, 12) }));
+      const now = await readState(path.resolve(dir, file));
+      if (now === "missing") check.problems.push(error(missing, { file }, { who }));
+      else if (now === "not-a-file") check.problems.push(error(changed, { file }, { who }));
+      else if (now.hash !== hash) {
+        check.problems.push(error(changed, { file }, { who, was: hash.slice(0, 12), now: now.hash.slice(0, 12) }));
+      }
     }
   }
   // Every file in out/ must follow from a record: one nobody recorded is a forgery or a stray.
   const listed = new Set(records.flatMap(([, r]) => Object.keys(r.outputs)));
   for (const f of await filesIn(outDir)) {
-    const p = rel(path.join(outDir, f));
-    if (f !== AUDIT_FILE && f !== SUMS_FILE && !listed.has(p)) outputs.problems.push(problem("E_AUDIT_OUTPUT_UNLISTED", p));
+    const file = rel(path.join(outDir, f));
+    if (f !== AUDIT_FILE && f !== SUMS_FILE && !listed.has(file)) {
+      outputs.problems.push(error("E_AUDIT_OUTPUT_UNLISTED", { file }));
+    }
   }
   for (const n of await pendingWrites(outDir)) {
-    outputs.problems.push(problem("E_AUDIT_PENDING_WRITE", rel(path.join(outDir, n))));
+    outputs.problems.push(error("E_AUDIT_PENDING_WRITE", { file: rel(path.join(outDir, n)) }));
   }
-  inputs.ok = inputs.problems.length === 0;
-  outputs.ok = outputs.problems.length === 0;
-
-  const sums: AuditCheck = { ...AUDIT_CHECKS[3], ok: true, checked: 0, problems: [], notes: [] };
-  await checkSums(path.join(outDir, SUMS_FILE), sumsLabel, doc, sums);
+  await checkSums(path.join(outDir, SUMS_FILE), rel(path.join(outDir, SUMS_FILE)), doc, sums);
 
   const checks = [inputs, outputs, recount, sums];
-  const ok = checks.every((c) => c.ok);
-  const data: AuditData = {
+  const ok = checks.every((c) => c.problems.length === 0);
+  const data = {
     ok,
     session: displayPath(env, dir),
     out: displayPath(env, outDir),
-    commands: records.map(([name, r]) => ({ command: name, generatedAt: r.generatedAt, toolVersion: r.toolVersion, options: r.options ?? null, recount: recountKind.get(name) ?? "none" })),
-    checks,
+    commands: records.map(([name, r]) => ({
+      command: name, generatedAt: r.generatedAt, toolVersion: r.toolVersion, options: r.options ?? null,
+      recount: recountKind.get(name) ?? "none",
+    })),
+    checks: checks.map((c) => ({
+      number: c.number, name: c.name, title: c.title, ok: c.problems.length === 0, checked: c.checked,
+      // The detail in Chinese, as --json data keeps it (without the check's number: the check says it).
+      problems: c.problems.map((d) => ({ ...placeAt(d), message: renderDiagnostic(d).message })),
+      notes: [],
+    })),
   };
-  const report = auditReport(data, records);
+  const report = auditReport(data.session, data.out, checks, records);
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
-  const diagnostics = checks.flatMap((c) => c.problems.map((p) => error(p.code, { file: p.file, line: p.line, column: p.column }, { ...problemParams.get(p), check: c.number })));
-  const failedChecks = checks.filter((c) => !c.ok).map((c) => `第 ${c.number} 项（${c.title}）`);
+  const diagnostics = checks.flatMap((c) => c.problems.map((d) => error(d.code, d, { ...d.params, check: c.number })));
+  const failedChecks = checks.filter((c) => c.problems.length > 0).map((c) => `第 ${c.number} 项（${c.title}）`);
   return {
     command: "audit",
     exitCode: EXIT.invalid,
     data,
     warnings,
-    error: { code: diagnostics[0]?.code ?? "E_AUDIT", message: `核查未通过：${failedChecks.join("；")}`, diagnostics: [...diagnostics, ...warnings] },
+    error: {
+      code: diagnostics[0]?.code ?? "E_AUDIT", message: `核查未通过：${failedChecks.join("；")}`,
+      diagnostics: [...diagnostics, ...warnings],
+    },
     report,
   };
 }
@@ -278,54 +265,78 @@ interface AuditPlace {
   env: CommandEnv;
   auditLabel: string;
   rel: (p: string) => string;
+  recount: Check;
+  inputs: Check;
 }
 
 /**
  * Plans a record's command again in memory, with the options and at the time it recorded, and compares:
  * the record's name, its rules, the inputs it reads, and every planned file byte for byte with out/.
  */
-async function recountRecord(name: string, record: CommandRecord, recounter: Recount, m: RegExpExecArray, at: AuditPlace, check: AuditCheck, inputs: AuditCheck): Promise<void> {
-  const { dir, outDir, env, rel } = at;
-  const options = recounter.options.safeParse(record.options);
+async function recountRecord(
+  name: string, record: CommandRecord, found: { r: Recount; m: RegExpExecArray }, at: AuditPlace,
+): Promise<void> {
+  const { dir, outDir, env, rel, recount } = at;
+  const options = found.r.options.safeParse(record.options);
   if (!options.success) {
-    check.problems.push(problem("E_AUDIT_OPTIONS", at.auditLabel, { name, options: JSON.stringify(record.options ?? null) }));
+    const params = { name, options: JSON.stringify(record.options ?? null) };
+    recount.problems.push(error("E_AUDIT_OPTIONS", { file: at.auditLabel }, params));
     return;
   }
   const encoding = ENCODING.safeParse(options.data?.encoding).data ?? "auto";
   const recorded = new Set(Object.keys(record.inputs));
-  const reader = recounter.kind === "in-memory" ? new SessionReader(dir, encoding) : new RecordedReader(dir, encoding, recorded);
+  const reader = found.r.kind === "in-memory"
+    ? new SessionReader(dir, encoding)
+    : new RecordedReader(dir, encoding, recorded);
   const ctx = planContext({ ...env, encoding, now: () => new Date(record.generatedAt) }, outDir);
   let planned: Planned<unknown>;
   try {
-    planned = await recounter.plan(m, options.data, reader, ctx);
+    planned = await found.r.plan(found.m, options.data, reader, ctx);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     planned = failed(name, e.diagnostics);
   }
-  const first = planned.error?.diagnostics.find((d) => d.severity === "error");
   if (planned.error || !planned.output) {
-    check.problems.push(problem("E_AUDIT_RECOUNT_FAILED", first?.file ?? name, { name, ...(first ? { cause: `${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}` } : {}) }, first ? { line: first.line, column: first.column } : undefined));
+    const first = planned.error?.diagnostics.find((d) => d.severity === "error");
+    const cause = first && `${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}`;
+    recount.problems.push(error("E_AUDIT_RECOUNT_FAILED", first ?? { file: name }, cause ? { name, cause } : { name }));
     return;
   }
   const output = planned.output;
   if (output.record !== name) {
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", at.auditLabel, { kind: "other-record", name, planned: output.record }));
+    const params = { kind: "other-record", name, planned: output.record };
+    recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file: at.auditLabel }, params));
     return;
   }
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
-    check.problems.push(problem("E_AUDIT_RULES_CHANGED", "session.json", { name }));
+    recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: "session.json" }, { name }));
   }
   const readNow = new Set([...reader.inputs.keys()].map((n) => rel(path.join(dir, n))));
-  for (const p of readNow) if (!recorded.has(p)) inputs.problems.push(problem("E_AUDIT_INPUT_ADDED", p));
-  for (const p of recorded) if (!readNow.has(p)) inputs.problems.push(problem("E_AUDIT_INPUT_UNREAD", p, { name }));
-  const plannedNames = new Set<string>();
-  for (const f of output.files) {
-    const file = path.join(outDir, f.name);
-    plannedNames.add(rel(file));
-    await compareFile(Buffer.from(f.content), file, name, check, rel, icuNote(record));
+  for (const file of readNow) {
+    if (!recorded.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }));
   }
-  for (const p of Object.keys(record.outputs)) {
-    if (!plannedNames.has(p)) check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", p, { kind: "not-planned", name }));
+  for (const file of recorded) {
+    if (!readNow.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_UNREAD", { file }, { name }));
+  }
+  const icu = icuNote(record);
+  for (const f of output.files) {
+    const file = rel(path.join(outDir, f.name));
+    const expected = Buffer.from(f.content);
+    recount.checked++;
+    const now = await readState(path.join(outDir, f.name));
+    if (typeof now === "string") {
+      recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-in-out", name, ...icu }));
+    } else if (!now.bytes.equals(expected)) {
+      const d = firstDifference(expected, now.bytes);
+      const params = { name, fromLine: d.line, fromColumn: d.column, ...icu };
+      recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file, ...d }, params));
+    }
+  }
+  const plannedNames = new Set(output.files.map((f) => rel(path.join(outDir, f.name))));
+  for (const file of Object.keys(record.outputs)) {
+    if (!plannedNames.has(file)) {
+      recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-planned", name }));
+    }
   }
 }
 
@@ -355,24 +366,14 @@ function icuNote(record: CommandRecord): Params {
   return { icuThen: record.icu.version, icuNow: now?.version ?? "无" };
 }
 
-async function compareFile(expected: Buffer, file: string, by: string, check: AuditCheck, rel: (p: string) => string, note: Params = {}): Promise<void> {
-  check.checked++;
-  const state = await readState(file);
-  if (state.kind !== "ok") {
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), { kind: "not-in-out", name: by, ...note }));
-  } else if (!state.bytes.equals(expected)) {
-    const at = firstDifference(expected, state.bytes);
-    check.problems.push(problem("E_AUDIT_RECOUNT_DIFFERS", rel(file), { name: by, fromLine: at.line, fromColumn: at.column, ...note }, at));
-  }
-}
-
-async function checkSums(file: string, label: string, doc: AuditDocument, check: AuditCheck): Promise<void> {
+async function checkSums(file: string, label: string, doc: AuditDocument, check: Check): Promise<void> {
+  const problem = (at: { line: number; column: number }, params: Params = {}) =>
+    check.problems.push(error("E_AUDIT_SUMS_MISMATCH", { file: label, ...at }, params));
   let text: string;
   try {
     text = await fs.readFile(file, "utf8");
   } catch {
-    check.problems.push(problem("E_AUDIT_SUMS_MISSING", label));
-    check.ok = false;
+    check.problems.push(error("E_AUDIT_SUMS_MISSING", { file: label }));
     return;
   }
   const expected = sumsText(doc);
@@ -384,30 +385,39 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
     check.checked++;
     const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(l);
     const at = { line: i + 1, column: 1 };
-    if (!m) { check.problems.push(problem("E_AUDIT_SUMS_FORMAT", label, {}, at)); return; }
+    if (!m) {
+      check.problems.push(error("E_AUDIT_SUMS_FORMAT", { file: label, ...at }));
+      return;
+    }
     const [, hash, p] = m as unknown as [string, string, string];
     got.add(p);
     const w = want.get(p);
-    if (w === undefined) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, { kind: "extra", path: p }, at));
-    else if (w !== hash) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, { kind: "hash", path: p }, at));
+    if (w === undefined) problem(at, { kind: "extra", path: p });
+    else if (w !== hash) problem(at, { kind: "hash", path: p });
   });
-  for (const p of want.keys()) if (!got.has(p)) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, { kind: "missing", path: p }, { line: lines.length + 1, column: 1 }));
-  if (check.problems.length === 0 && text !== expected) check.problems.push(problem("E_AUDIT_SUMS_MISMATCH", label, {}, firstDifference(Buffer.from(expected), Buffer.from(text))));
-  check.ok = check.problems.length === 0;
+  for (const p of want.keys()) {
+    if (!got.has(p)) problem({ line: lines.length + 1, column: 1 }, { kind: "missing", path: p });
+  }
+  if (check.problems.length === 0 && text !== expected) {
+    problem(firstDifference(Buffer.from(expected), Buffer.from(text)));
+  }
 }
 
-function auditReport(data: AuditData, records: [string, CommandRecord][]): string[] {
-  const out: string[] = [];
-  out.push(`核查 ${data.session}（审计记录 ${data.out}/${AUDIT_FILE}）`);
-  for (const [name, r] of records) out.push(`  ${name}：${r.generatedAt}，piaojue ${r.toolVersion}，读取 ${Object.keys(r.inputs).length} 个文件，写出 ${Object.keys(r.outputs).length} 个文件`);
-  out.push("");
-  for (const c of data.checks) {
-    const what = c.number === 4 ? `${c.checked} 行` : `${c.checked} 个文件`;
-    out.push(`${c.number}. ${c.title}：${c.ok ? `通过（${what}）` : `未通过（${c.problems.length} 处）`}`);
-    for (const p of c.problems) out.push(`   ✗ ${p.file}${p.line > 0 ? `:${p.line}:${p.column}` : ""} ${p.message}`);
-    for (const n of c.notes) out.push(`   · ${n}`);
+function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][]): string[] {
+  const lines = [`核查 ${session}（审计记录 ${out}/${AUDIT_FILE}）`];
+  for (const [name, r] of records) {
+    const [read, written] = [Object.keys(r.inputs).length, Object.keys(r.outputs).length];
+    lines.push(`  ${name}：${r.generatedAt}，piaojue ${r.toolVersion}，读取 ${read} 个文件，写出 ${written} 个文件`);
   }
-  out.push("");
-  out.push(data.ok ? "核查通过：out/ 中的结果由现在的输入文件重新得出，逐字节相同。" : "核查未通过：见上面标 ✗ 的文件。");
-  return out;
+  lines.push("");
+  for (const c of checks) {
+    const what = c.number === 4 ? `${c.checked} 行` : `${c.checked} 个文件`;
+    lines.push(`${c.number}. ${c.title}：${c.problems.length === 0 ? `通过（${what}）` : `未通过（${c.problems.length} 处）`}`);
+    for (const d of c.problems) {
+      lines.push(`   ✗ ${d.file}${d.line > 0 ? `:${d.line}:${d.column}` : ""} ${renderDiagnostic(d).message}`);
+    }
+  }
+  const ok = checks.every((c) => c.problems.length === 0);
+  lines.push("", ok ? "核查通过：out/ 中的结果由现在的输入文件重新得出，逐字节相同。" : "核查未通过：见上面标 ✗ 的文件。");
+  return lines;
 }

@@ -2,28 +2,26 @@
 // → figures per project and group with the 综合 row → satisfaction.csv and satisfaction.html (SPEC §8).
 import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import {
-  evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig, parseEvaluationCounts,
-  parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows, satisfactionRowsFewForms, fewFormsRows,
-  type EvaluationConfig, type EvaluationCounts, type EvaluationData, type EvaluationResult, type Indicator, type ProjectList,
+  evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig,
+  parseEvaluationCounts, parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows,
+  satisfactionRowsFewForms, fewFormsRows, type EvaluationConfig, type EvaluationCounts, type EvaluationData,
+  type EvaluationResult, type Indicator, type ProjectList,
 } from "../core/evaluate.js";
 import { FEW_FORMS_NOTE } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
-import type { OutputFile, SessionReader } from "../io/files.js";
+import type { SessionReader } from "../io/files.js";
 import { execute, type Plan } from "./execute.js";
 import { csvWorkbook, satisfactionDocx } from "../io/office.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml } from "../io/render/evaluation-form.js";
 import { collect, resolveDir, resolveOut } from "./load.js";
-import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { EXIT, failed, type CommandEnv } from "./outcome.js";
 import { formatTable } from "./report.js";
 
-export const EVALUATION_FILE = "evaluation.json";
-export const FORMS_FILE = "evaluations.csv";
-export const EVALUATION_COUNTS_FILE = "evaluation-counts.csv";
-export const INDICATORS_FILE = "indicators.csv";
-export const EVALUATE_OUTPUTS = ["satisfaction.csv", "satisfaction.html", "satisfaction.xlsx", "satisfaction.docx"] as const;
-
-export type { EvaluationData };
+const EVALUATION_FILE = "evaluation.json";
+const FORMS_FILE = "evaluations.csv";
+const EVALUATION_COUNTS_FILE = "evaluation-counts.csv";
+const INDICATORS_FILE = "indicators.csv";
 
 /**
  * Streams a forms file through the accumulator record by record: only the decoded text and the counts
@@ -66,118 +64,94 @@ export async function readForms(reader: SessionReader, name: string, list: Proje
   return { value: done.result(), diagnostics };
 }
 
-export interface ComputedEvaluation {
-  result?: EvaluationResult;
-  config?: EvaluationConfig;
-  reader: SessionReader;
-  diagnostics: Diagnostic[];
-}
-
 /** evaluation.json and the project list it names, read and checked; problems go into `diagnostics`. */
-async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnostic[]): Promise<{ config?: EvaluationConfig; list?: ProjectList }> {
-  const gather = (r: { diagnostics: Diagnostic[] }) => { diagnostics.push(...r.diagnostics); };
+async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnostic[]) {
   const configText = await collect(diagnostics, () => reader.text(EVALUATION_FILE));
   const parsedConfig = configText === undefined ? undefined : parseEvaluationConfig(configText, EVALUATION_FILE);
-  if (parsedConfig) gather(parsedConfig);
+  diagnostics.push(...(parsedConfig?.diagnostics ?? []));
   const config = parsedConfig?.value;
-
-  let list: ProjectList | undefined;
-  if (config) {
-    const table = await collect(diagnostics, () => reader.table(config.projects).catch((e: unknown) => {
-      if (!(e instanceof InputError)) throw e;
-      // Say where the name came from: the list is whatever evaluation.json's "projects" names.
-      const at = config.source.positions.get("projects");
-      throw new InputError(e.diagnostics.map((d) => (d.code === "E_FILE" ? { ...d, hint: `evaluation.json${at ? ` 第 ${at.line} 行` : ""}的 projects 写的是“${config.projects}”（相对于测评文件夹）：把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"` } : d)));
-    }));
-    const parsed = table ? parseProjectList(table) : undefined;
-    if (parsed) gather(parsed);
-    list = parsed?.value;
-  }
-
-  return { ...(config ? { config } : {}), ...(list ? { list } : {}) };
+  if (!config) return {};
+  const table = await collect(diagnostics, () => reader.table(config.projects).catch((e: unknown) => {
+    if (!(e instanceof InputError)) throw e;
+    // Say where the name came from: the list is whatever evaluation.json's "projects" names.
+    const at = config.source.positions.get("projects");
+    const hint = `evaluation.json${at ? ` 第 ${at.line} 行` : ""}的 projects 写的是“${config.projects}”（相对于测评文件夹）：`
+      + `把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"`;
+    throw new InputError(e.diagnostics.map((d) => (d.code === "E_FILE" ? { ...d, hint } : d)));
+  }));
+  const parsed = table ? parseProjectList(table) : undefined;
+  diagnostics.push(...(parsed?.diagnostics ?? []));
+  return parsed?.value ? { config, list: parsed.value } : { config };
 }
 
-/** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
-export async function computeEvaluation(reader: SessionReader): Promise<ComputedEvaluation> {
-  const diagnostics: Diagnostic[] = [];
-  const gather = (r: { diagnostics: Diagnostic[] }) => { diagnostics.push(...r.diagnostics); };
-  const { config, list } = await readEvaluationSetup(reader, diagnostics);
-
+/** The forms or the hand counts (exactly one of the two), read and checked against the setup. */
+async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { config, list }: EvaluationSetup) {
   const [hasForms, hasCounts] = [await reader.has(FORMS_FILE), await reader.has(EVALUATION_COUNTS_FILE)];
-  let counts: EvaluationCounts | undefined;
+  const names = { forms: FORMS_FILE, counts: EVALUATION_COUNTS_FILE };
   if (hasForms && hasCounts) {
-    diagnostics.push(error("E_EVAL_TWICE", { file: EVALUATION_COUNTS_FILE, line: 1, column: 1 }, { forms: FORMS_FILE, counts: EVALUATION_COUNTS_FILE }));
-  } else if (!hasForms && !hasCounts) {
-    diagnostics.push(error("E_NO_EVALUATIONS", { file: FORMS_FILE }, { forms: FORMS_FILE, counts: EVALUATION_COUNTS_FILE }));
-  } else if (hasForms) {
-    const forms = await collect(diagnostics, async () => (list && config ? readForms(reader, FORMS_FILE, list, config) : (await reader.text(FORMS_FILE), undefined)));
-    if (forms) { gather(forms); counts = forms.value; }
-  } else {
-    const table = await collect(diagnostics, () => reader.table(EVALUATION_COUNTS_FILE));
-    if (table && list && config) {
-      const parsed = parseEvaluationCounts(table, list.projects, config.groups);
-      gather(parsed);
-      counts = parsed.value;
-    }
+    diagnostics.push(error("E_EVAL_TWICE", { file: EVALUATION_COUNTS_FILE, line: 1, column: 1 }, names));
+    return undefined;
   }
+  if (!hasForms && !hasCounts) {
+    diagnostics.push(error("E_NO_EVALUATIONS", { file: FORMS_FILE }, names));
+    return undefined;
+  }
+  // Without a setup to count against, the file is still read, so that its own problems are told.
+  const counted = hasForms
+    ? await collect(diagnostics, async () => (list && config
+      ? readForms(reader, FORMS_FILE, list, config)
+      : (await reader.text(FORMS_FILE), undefined)))
+    : await collect(diagnostics, () => reader.table(EVALUATION_COUNTS_FILE)).then((table) =>
+      table && list && config ? parseEvaluationCounts(table, list.projects, config.groups) : undefined);
+  diagnostics.push(...(counted?.diagnostics ?? []));
+  return counted?.value;
+}
 
+type EvaluationSetup = { config?: EvaluationConfig; list?: ProjectList };
+
+/** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
+async function computeEvaluation(reader: SessionReader) {
+  const diagnostics: Diagnostic[] = [];
+  const { config, list } = await readEvaluationSetup(reader, diagnostics);
+  const counts = await readCounts(reader, diagnostics, { config, list });
   let indicators: Map<string, Indicator[]> | null = null;
   if (await reader.has(INDICATORS_FILE)) {
     const table = await collect(diagnostics, () => reader.table(INDICATORS_FILE));
-    if (table && list) {
-      const parsed = parseIndicators(table, list.projects);
-      gather(parsed);
-      indicators = parsed.value ?? null;
-    }
+    const parsed = table && list ? parseIndicators(table, list.projects) : undefined;
+    diagnostics.push(...(parsed?.diagnostics ?? []));
+    indicators = parsed?.value ?? null;
   }
-
   if (config && counts) diagnostics.push(...countsDiagnostics(config, counts));
-  if (!config || !list || !counts || hasErrors(diagnostics)) return { reader, diagnostics, ...(config ? { config } : {}) };
+  if (!config || !list || !counts || hasErrors(diagnostics)) return { diagnostics };
   const result = evaluateSatisfaction(config, list, counts, indicators);
-  return { result, config, reader, diagnostics: [...diagnostics, ...result.warnings] };
-}
-
-export function evaluateFiles(result: EvaluationResult): OutputFile[] {
-  const csv = satisfactionCsv(result);
-  return [
-    { name: "satisfaction.csv", content: csv },
-    { name: "satisfaction.html", content: satisfactionHtml(result) },
-    ...evaluateOfficeFiles(result, csv),
-  ];
-}
-
-/** The same results for Excel and Word: the table as a workbook, the report as a document. */
-function evaluateOfficeFiles(result: EvaluationResult, csv: string): OutputFile[] {
-  return [
-    { name: "satisfaction.xlsx", content: csvWorkbook("测评结果", csv, "satisfaction.csv") },
-    { name: "satisfaction.docx", content: satisfactionDocx(result, csv) },
-  ];
+  return { result, config, diagnostics: [...diagnostics, ...result.warnings] };
 }
 
 function evaluateReport(result: EvaluationResult, outLabel: string): string[] {
-  const out: string[] = [result.title];
-  out.push(`测评组别：${result.groups.map((g) => `${g.name}（权重 ${g.weightText}，${g.forms} 份${result.source === "counts" ? "，手工汇总" : ""}）`).join("；")}`);
-  out.push("");
+  const handCounted = result.source === "counts" ? "，手工汇总" : "";
+  const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}，${g.forms} 份${handCounted}）`);
+  const out = [result.title, `测评组别：${groups.join("；")}`, ""];
   const few = satisfactionRowsFewForms(result);
   // Rows on fewer than 5 forms are marked "*" (not "※", which is one column or two depending on the terminal).
-  const rows = satisfactionRows(result).map((r, k) => [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => String(r[i] ?? "") + (i === 2 && few[k] ? "*" : "")));
-  out.push(...formatTable(["编号", "项目名称", "组别", "票数", "满意率", "总体满意率", "得分", "等次", "完成率", "达标"], rows, [false, false, false, true, true, true, true, false, true, false]));
-  out.push("");
-  const flagged = fewFormsRows(result);
-  if (flagged.length > 0) out.push(`* ${FEW_FORMS_NOTE}：${flagged.map((f) => `${f.id} ${f.group} ${f.forms} 份`).join("；")}（含这些组别的综合行也标 *）`);
-  const failing = result.projects.filter((p) => p.combined.pass === false);
-  if (failing.length > 0) out.push(`未达标项目 ${failing.length} 个：${failing.map((p) => `${p.id} ${p.name}`).join("；")}`);
+  const rows = satisfactionRows(result).map((r, k) =>
+    [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => String(r[i] ?? "") + (i === 2 && few[k] ? "*" : "")));
+  const header = ["编号", "项目名称", "组别", "票数", "满意率", "总体满意率", "得分", "等次", "完成率", "达标"];
+  out.push(...formatTable(header, rows, [false, false, false, true, true, true, true, false, true, false]), "");
+  const flagged = fewFormsRows(result).map((f) => `${f.id} ${f.group} ${f.forms} 份`);
+  if (flagged.length > 0) out.push(`* ${FEW_FORMS_NOTE}：${flagged.join("；")}（含这些组别的综合行也标 *）`);
+  const failing = result.projects.filter((p) => p.combined.pass === false).map((p) => `${p.id} ${p.name}`);
+  if (failing.length > 0) out.push(`未达标项目 ${failing.length} 个：${failing.join("；")}`);
   out.push(`结果已写入 ${outLabel}`);
   return out;
 }
 
-export async function runEvaluate(opts: { dir?: string; out?: string }, env: CommandEnv): Promise<Outcome<EvaluationData>> {
+export async function runEvaluate(opts: { dir?: string; out?: string }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
   return execute(planEvaluate, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
 export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (reader, _opts, { outLabel }) => {
-  let computed: ComputedEvaluation;
+  let computed: Awaited<ReturnType<typeof computeEvaluation>>;
   try {
     computed = await computeEvaluation(reader);
   } catch (e) {
@@ -186,53 +160,63 @@ export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (
   }
   const { result, diagnostics, config } = computed;
   if (!result || !config || hasErrors(diagnostics)) return failed("evaluate", diagnostics);
+  const csv = satisfactionCsv(result);
+  const files = [
+    { name: "satisfaction.csv", content: csv },
+    { name: "satisfaction.html", content: satisfactionHtml(result) },
+    // The same results for Excel and Word: the table as a workbook, the report as a document.
+    { name: "satisfaction.xlsx", content: csvWorkbook("测评结果", csv, "satisfaction.csv") },
+    { name: "satisfaction.docx", content: satisfactionDocx(result, csv) },
+  ];
   return {
     command: "evaluate",
     exitCode: EXIT.ok,
     data: evaluationJson(result),
     warnings: diagnostics.filter((d) => d.severity === "warning"),
     report: evaluateReport(result, outLabel),
-    output: { record: "evaluate", files: evaluateFiles(result), rules: config.settings },
+    output: { record: "evaluate", files, rules: config.settings },
   };
 };
 
-export const EVALUATION_FORMS_FILE = "evaluation-forms.html";
-
-export interface EvaluationFormsData {
-  groups: string[];
-  projects: string[];
-  files: string[];
-}
+const EVALUATION_FORMS_FILE = "evaluation-forms.html";
 
 /**
  * piaojue evaluate --forms: the blank 满意度测评表 of every group (or the one named), from evaluation.json
  * and the project list alone: a year after the vote no forms are in yet. Its own output set and record.
  */
-export async function runEvaluationForms(opts: { dir?: string; out?: string; group?: string }, env: CommandEnv): Promise<Outcome<EvaluationFormsData>> {
+export async function runEvaluationForms(opts: { dir?: string; out?: string; group?: string }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
   return execute(planEvaluationForms, { group: opts.group }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
-export const planEvaluationForms: Plan<{ group?: string | undefined }, EvaluationFormsData> = async (reader, { group }, { outLabel, env }) => {
+type FormsData = { groups: string[]; projects: string[]; files: string[] };
+
+export const planEvaluationForms: Plan<{ group?: string | undefined }, FormsData> = async (reader, { group }, ctx) => {
   const diagnostics: Diagnostic[] = [];
   const { config, list } = await readEvaluationSetup(reader, diagnostics);
   if (!config || !list || hasErrors(diagnostics)) return failed("evaluate", diagnostics);
   const names = config.groups.map((g) => g.name);
   if (group !== undefined && !names.includes(group)) {
     const at = config.source.positions.get("groups") ?? { line: 1, column: 1 };
-    return failed("evaluate", [...diagnostics, error("E_FORMS_GROUP", { file: EVALUATION_FILE, ...at }, { group, groups: names })]);
+    const unknown = error("E_FORMS_GROUP", { file: EVALUATION_FILE, ...at }, { group, groups: names });
+    return failed("evaluate", [...diagnostics, unknown]);
   }
-  const files: OutputFile[] = [{ name: EVALUATION_FORMS_FILE, content: evaluationFormHtml(config, list.projects, group !== undefined ? { group } : {}) }];
+  const content = evaluationFormHtml(config, list.projects, group !== undefined ? { group } : {});
   const groups = group !== undefined ? [group] : names;
-  const en = env.lang === "en";
+  const [title, count, written] = [config.title, list.projects.length, `${ctx.outLabel}/${EVALUATION_FORMS_FILE}`];
   return {
     command: "evaluate",
     exitCode: EXIT.ok,
-    data: { groups, projects: list.projects.map((p) => p.id), files: files.map((f) => f.name) },
+    data: { groups, projects: list.projects.map((p) => p.id), files: [EVALUATION_FORMS_FILE] },
     warnings: diagnostics.filter((d) => d.severity === "warning"),
-    report: en
-      ? [`${config.title}: blank evaluation forms for ${groups.join(", ")} (${list.projects.length} projects, one A4 form per group)`, `Written: ${outLabel}/${EVALUATION_FORMS_FILE} (open in a browser and print)`]
-      : [`${config.title}：空白满意度测评表，组别 ${groups.join("、")}，${list.projects.length} 个项目，每个组别一页 A4`, `已写出 ${outLabel}/${EVALUATION_FORMS_FILE}（用浏览器打开后打印）`],
-    output: { record: "evaluate-forms", files, options: { group: group ?? null } },
+    report: ctx.env.lang === "en"
+      ? [
+        `${title}: blank evaluation forms for ${groups.join(", ")} (${count} projects, one A4 form per group)`,
+        `Written: ${written} (open in a browser and print)`,
+      ]
+      : [`${title}：空白满意度测评表，组别 ${groups.join("、")}，${count} 个项目，每个组别一页 A4`, `已写出 ${written}（用浏览器打开后打印）`],
+    output: {
+      record: "evaluate-forms", files: [{ name: EVALUATION_FORMS_FILE, content }], options: { group: group ?? null },
+    },
   };
 };

@@ -1,9 +1,8 @@
 // Threshold, ranking, selection and runoff rounds (SPEC §6.1–6.2, §6.5–6.8). Pure: counts in, decision out.
-import type { Candidate } from "./candidates.js";
-import { competitionParams, type CompetitionCheck } from "./candidates.js";
+import { competitionParams, type Candidate, type CompetitionCheck } from "./candidates.js";
 import { warning, type Diagnostic } from "./diagnostics.js";
 import { ceilTimes, percent1 } from "./fraction.js";
-import type { RoundCount, VoidReason } from "./ballots.js";
+import type { RoundCount } from "./ballots.js";
 import type { Session, SessionRules } from "./session.js";
 
 export type Status = "selected" | "not-selected" | "below-threshold" | "tied";
@@ -24,80 +23,42 @@ export interface Runoff {
   reason: "tie" | "shortfall";
 }
 
-export interface CandidateOutcome {
-  id: string;
-  name: string;
-  approve: number;
-  against: number;
-  abstain: number;
-  rank: number;
-  status: Status;
-  round: number;
-  /** 赞成率 as printed: approve over the rate base of the deciding round. */
-  rate: string;
-  /** Why, as data: the rule of SPEC §6.5–6.8 that decided it and the numbers it compared. */
-  reason: DecisionReason;
-}
-
 /**
- * The rule that decided a candidate's status (SPEC §6.5–6.8):
+ * The rule that decided a candidate's status (SPEC §6.5–6.8), and the numbers it compared:
  * - vote-void: the whole vote is void (quorum, more returned than issued);
  * - below-threshold: fewer approve votes than the 过半数 number (approve, needed);
- * - within-formal / beyond-formal: over the threshold and ranked within / beyond the number to select (approve, formal);
+ * - within-formal / beyond-formal: over the threshold and ranked within / beyond the number to select
+ *   (approve, formal);
  * - majority-in-shortfall: over the threshold while fewer than the number to select are (approve);
  * - tie-at-cutoff: tied at the last seat with others (approve, others, seats);
  * - runoff-won / runoff-lost: won / did not win a seat in a runoff round (round, approve);
  * - runoff-below-threshold: fewer approve votes than the runoff threshold (round, approve, needed);
  * - runoff-tie: tied at the last seat of a runoff round (round, approve, others).
  */
-export type DecisionRule =
-  | "vote-void" | "below-threshold" | "within-formal" | "beyond-formal" | "majority-in-shortfall" | "tie-at-cutoff"
-  | "runoff-won" | "runoff-lost" | "runoff-below-threshold" | "runoff-tie";
-
 export interface DecisionReason {
-  rule: DecisionRule;
+  rule:
+    | "vote-void" | "below-threshold" | "within-formal" | "beyond-formal" | "majority-in-shortfall" | "tie-at-cutoff"
+    | "runoff-won" | "runoff-lost" | "runoff-below-threshold" | "runoff-tie";
   numbers: Partial<Record<"approve" | "needed" | "formal" | "others" | "seats" | "round", number>>;
 }
 
-export interface RoundSummary {
-  round: number;
-  issued: number;
-  returned: number;
-  valid: number;
-  void: number;
-  voidByReason: Partial<Record<VoidReason, number>>;
-  /** Approve votes needed in this round (round 1: the 过半数 number; later rounds: the runoff threshold). */
-  needed: number;
-  source: "ballots" | "counts";
-}
-
-export interface TallyResult {
-  valid: boolean;
-  voidReasons: VoteVoidReason[];
-  final: boolean;
-  attendance: { total: number; present: number; quorumNeeded: number };
-  rounds: RoundSummary[];
-  threshold: { base: SessionRules["threshold"]; baseCount: number; needed: number };
-  candidates: CandidateOutcome[];
-  selected: string[];
-  runoff: Runoff | null;
-  formal: number;
-  competition: CompetitionCheck;
-  warnings: Diagnostic[];
-}
+const VOID: DecisionReason = { rule: "vote-void", numbers: {} };
+const AT_SESSION = { file: "session.json" };
 
 interface Entry {
   candidate: Candidate;
   ballotIndex: number;
+  /** Round-1 rank. */
   rank: number;
   status: Status;
+  /** The round whose counts are shown: the last one the candidate stood in. */
   round: number;
   approve: number;
   against: number;
   abstain: number;
   rateBase: number;
   reason: DecisionReason;
-  /** Position in `selected`, for output order. */
+  /** Position in `selected`, for output order; -1 when not selected. */
   selectedAt: number;
 }
 
@@ -105,9 +66,8 @@ interface Entry {
 export interface TallyState {
   session: Session;
   rules: SessionRules;
-  lines: Candidate[];
   entries: Map<string, Entry>;
-  rounds: RoundSummary[];
+  rounds: ReturnType<typeof summarize>[];
   selected: string[];
   runoff: Runoff | null;
   baseCount: number;
@@ -116,7 +76,6 @@ export interface TallyState {
   voidReasons: VoteVoidReason[];
   competition: CompetitionCheck;
   warnings: Diagnostic[];
-  sessionFile: string;
 }
 
 /** Competition ranking (1, 2, 2, 4) by approve, descending. */
@@ -124,98 +83,113 @@ export function competitionRanks(approves: readonly number[]): number[] {
   return approves.map((a) => 1 + approves.filter((b) => b > a).length);
 }
 
-function summarize(count: RoundCount, needed: number): RoundSummary {
-  return { round: count.round, issued: count.issued, returned: count.returned, valid: count.valid, void: count.void, voidByReason: count.voidByReason, needed, source: count.source };
+/** A round as reported; `needed` is the approve votes it needed (round 1: 过半数; later: the runoff threshold). */
+function summarize(count: RoundCount, needed: number) {
+  const { round, issued, returned, valid, void: voided, voidByReason, source } = count;
+  return { round, issued, returned, valid, void: voided, voidByReason, needed, source };
+}
+
+/** The counts of line `index` of a round, as the entry shows them. */
+function figures(count: RoundCount, index: number, rateBase: number) {
+  const { approve, against, abstain } = count.totals[index]!;
+  return { approve, against, abstain, round: count.round, rateBase };
 }
 
 function byApprove(a: Entry, b: Entry): number {
   return b.approve - a.approve || a.ballotIndex - b.ballotIndex;
 }
 
-function applyCounts(entry: Entry, count: RoundCount, index: number, rateBase: number): void {
-  const t = count.totals[index]!;
-  entry.approve = t.approve;
-  entry.against = t.against;
-  entry.abstain = t.abstain;
-  entry.round = count.round;
-  entry.rateBase = rateBase;
-}
-
-/** Round 1: quorum, returned vs issued, threshold, ranking and selection. */
-export function decideFirstRound(session: Session, rules: SessionRules, lines: Candidate[], count: RoundCount, competition: CompetitionCheck, sessionFile = "session.json"): TallyState {
-  const warnings: Diagnostic[] = [];
-  const { total, present } = session.deputies;
-  const quorumNeeded = ceilTimes(total, rules.quorumFraction);
-  const voidReasons: VoteVoidReason[] = [];
-  if (present < quorumNeeded) voidReasons.push("quorum-not-met");
-  if (count.returned > count.issued) voidReasons.push("more-returned-than-issued");
-  if (count.issued > present) {
-    warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: sessionFile }, { round: 1, issued: count.issued, present }));
-  }
-  if (!competition.ok) {
-    warnings.push(warning("W_COMPETITION", { file: sessionFile }, competitionParams(competition)));
-  }
-  const baseCount = rules.threshold === "total" ? total : rules.threshold === "present" ? present : count.valid;
-  const needed = rules.threshold === "none" ? 0 : Math.floor(baseCount / 2) + 1;
-  const ranks = competitionRanks(count.totals.map((t) => t.approve));
-  const entries = new Map<string, Entry>();
-  lines.forEach((c, i) => {
-    const entry: Entry = { candidate: c, ballotIndex: i, rank: ranks[i]!, status: "not-selected", round: 1, approve: 0, against: 0, abstain: 0, rateBase: baseCount, reason: VOID, selectedAt: -1 };
-    applyCounts(entry, count, i, baseCount);
-    entries.set(c.id, entry);
-  });
-  const state: TallyState = {
-    session, rules, lines, entries, rounds: [summarize(count, needed)], selected: [], runoff: null,
-    baseCount, needed, quorumNeeded, voidReasons, competition, warnings, sessionFile,
-  };
-  if (voidReasons.length > 0) {
-    for (const e of entries.values()) e.reason = VOID;
-    return state;
-  }
-  const all = [...entries.values()].sort(byApprove);
-  const qualified = all.filter((e) => e.approve >= needed);
-  const below = all.filter((e) => e.approve < needed);
-  for (const e of below) { e.status = "below-threshold"; e.reason = { rule: "below-threshold", numbers: { approve: e.approve, needed } }; }
-  const n = rules.formal;
-  if (qualified.length >= n) {
-    const cutoff = qualified[n - 1]!.approve;
-    const tiedAtCutoff = qualified.length > n && qualified[n]!.approve === cutoff;
-    if (tiedAtCutoff) {
-      const above = qualified.filter((e) => e.approve > cutoff);
-      const tied = qualified.filter((e) => e.approve === cutoff);
-      for (const e of above) select(state, e, { rule: "within-formal", numbers: { approve: e.approve, formal: n } });
-      for (const e of tied) { e.status = "tied"; e.reason = { rule: "tie-at-cutoff", numbers: { approve: cutoff, others: tied.length - 1, seats: n - above.length } }; }
-      for (const e of qualified.filter((x) => x.approve < cutoff)) { e.status = "not-selected"; e.reason = { rule: "beyond-formal", numbers: { approve: e.approve, formal: n } }; }
-      state.runoff = { round: 2, seats: n - above.length, candidates: inBallotOrder(tied), reason: "tie" };
-    } else {
-      qualified.forEach((e, i) => {
-        if (i < n) select(state, e, { rule: "within-formal", numbers: { approve: e.approve, formal: n } });
-        else { e.status = "not-selected"; e.reason = { rule: "beyond-formal", numbers: { approve: e.approve, formal: n } }; }
-      });
-    }
-  } else {
-    for (const e of qualified) select(state, e, { rule: "majority-in-shortfall", numbers: { approve: e.approve } });
-    const shortfall = n - qualified.length;
-    if (rules.shortfall === "runoff") {
-      state.runoff = { round: 2, seats: shortfall, candidates: inBallotOrder(below), reason: "shortfall" };
-    } else {
-      warnings.push(warning("W_SHORTFALL_ACCEPTED", { file: sessionFile }, { qualified: qualified.length, formal: n }));
-    }
-  }
-  return state;
-}
-
 function inBallotOrder(list: Entry[]): string[] {
   return [...list].sort((a, b) => a.ballotIndex - b.ballotIndex).map((e) => e.candidate.id);
 }
-
-const VOID: DecisionReason = { rule: "vote-void", numbers: {} };
 
 function select(state: TallyState, e: Entry, reason: DecisionReason): void {
   e.status = "selected";
   e.reason = reason;
   e.selectedAt = state.selected.length;
   state.selected.push(e.candidate.id);
+}
+
+function settle(e: Entry, status: Exclude<Status, "selected">, reason: DecisionReason): void {
+  e.status = status;
+  e.reason = reason;
+}
+
+function warnIfOverIssued(state: TallyState, count: RoundCount): void {
+  const { present } = state.session.deputies;
+  if (count.issued > present) {
+    const params = { round: count.round, issued: count.issued, present };
+    state.warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", AT_SESSION, params));
+  }
+}
+
+/**
+ * Gives `seats` seats to `ranked` (most approve votes first, all over the threshold, at least `seats` of
+ * them). A tie at the last seat is never broken here: the tied go to round `nextRound` for the seats left.
+ */
+function fillSeats(state: TallyState, ranked: Entry[], seats: number, nextRound: number, why: {
+  won: (e: Entry) => DecisionReason;
+  lost: (e: Entry) => DecisionReason;
+  tied: (approve: number, others: number, seatsLeft: number) => DecisionReason;
+}): void {
+  const cutoff = ranked[seats - 1]!.approve;
+  const tie = ranked.length > seats && ranked[seats]!.approve === cutoff;
+  const winners = tie ? ranked.filter((e) => e.approve > cutoff) : ranked.slice(0, seats);
+  const tied = tie ? ranked.filter((e) => e.approve === cutoff) : [];
+  const seatsLeft = seats - winners.length;
+  for (const e of winners) select(state, e, why.won(e));
+  for (const e of tied) settle(e, "tied", why.tied(cutoff, tied.length - 1, seatsLeft));
+  for (const e of ranked.slice(winners.length + tied.length)) settle(e, "not-selected", why.lost(e));
+  if (tie) state.runoff = { round: nextRound, seats: seatsLeft, candidates: inBallotOrder(tied), reason: "tie" };
+}
+
+/** Round 1: quorum, returned vs issued, threshold, ranking and selection. */
+export function decideFirstRound(
+  session: Session, rules: SessionRules, lines: Candidate[], count: RoundCount, competition: CompetitionCheck,
+): TallyState {
+  const { total, present } = session.deputies;
+  const quorumNeeded = ceilTimes(total, rules.quorumFraction);
+  const voidReasons: VoteVoidReason[] = [];
+  if (present < quorumNeeded) voidReasons.push("quorum-not-met");
+  if (count.returned > count.issued) voidReasons.push("more-returned-than-issued");
+  const baseCount = rules.threshold === "total" ? total : rules.threshold === "present" ? present : count.valid;
+  const needed = rules.threshold === "none" ? 0 : Math.floor(baseCount / 2) + 1;
+  const ranks = competitionRanks(count.totals.map((t) => t.approve));
+  const entries = new Map<string, Entry>();
+  lines.forEach((candidate, i) => {
+    const rest = { rank: ranks[i]!, status: "not-selected" as const, reason: VOID, selectedAt: -1 };
+    entries.set(candidate.id, { candidate, ballotIndex: i, ...rest, ...figures(count, i, baseCount) });
+  });
+  const state: TallyState = {
+    session, rules, entries, rounds: [summarize(count, needed)], selected: [], runoff: null,
+    baseCount, needed, quorumNeeded, voidReasons, competition, warnings: [],
+  };
+  warnIfOverIssued(state, count);
+  if (!competition.ok) state.warnings.push(warning("W_COMPETITION", AT_SESSION, competitionParams(competition)));
+  if (voidReasons.length > 0) return state;
+
+  const ranked = [...entries.values()].sort(byApprove);
+  const qualified = ranked.filter((e) => e.approve >= needed);
+  const below = ranked.filter((e) => e.approve < needed);
+  for (const e of below) {
+    settle(e, "below-threshold", { rule: "below-threshold", numbers: { approve: e.approve, needed } });
+  }
+  const n = rules.formal;
+  if (qualified.length >= n) {
+    fillSeats(state, qualified, n, 2, {
+      won: (e) => ({ rule: "within-formal", numbers: { approve: e.approve, formal: n } }),
+      lost: (e) => ({ rule: "beyond-formal", numbers: { approve: e.approve, formal: n } }),
+      tied: (approve, others, seats) => ({ rule: "tie-at-cutoff", numbers: { approve, others, seats } }),
+    });
+    return state;
+  }
+  for (const e of qualified) select(state, e, { rule: "majority-in-shortfall", numbers: { approve: e.approve } });
+  if (rules.shortfall === "runoff") {
+    state.runoff = { round: 2, seats: n - qualified.length, candidates: inBallotOrder(below), reason: "shortfall" };
+  } else {
+    state.warnings.push(warning("W_SHORTFALL_ACCEPTED", AT_SESSION, { qualified: qualified.length, formal: n }));
+  }
+  return state;
 }
 
 /** The approve count a runoff candidate needs in round k (SPEC §6.8). */
@@ -230,61 +204,49 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
   const runoff = state.runoff;
   if (!runoff) throw new Error("decideRunoffRound without a pending runoff");
   const { rules } = state;
+  const round = count.round;
   const needed = runoffNeeded(rules, state.needed, count.returned);
   state.rounds.push(summarize(count, needed));
-  if (count.returned > count.issued && !state.voidReasons.includes("more-returned-than-issued")) state.voidReasons.push("more-returned-than-issued");
-  if (count.issued > state.session.deputies.present) {
-    state.warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", { file: state.sessionFile }, { round: count.round, issued: count.issued, present: state.session.deputies.present }));
+  if (count.returned > count.issued && !state.voidReasons.includes("more-returned-than-issued")) {
+    state.voidReasons.push("more-returned-than-issued");
   }
+  warnIfOverIssued(state, count);
   const rateBase = rules.threshold === "total" || rules.threshold === "present" ? state.baseCount : count.valid;
-  const group = runoff.candidates.map((id, i) => {
-    const e = state.entries.get(id)!;
-    applyCounts(e, count, i, rateBase);
-    return e;
-  });
+  const group = runoff.candidates.map((id, i) => Object.assign(state.entries.get(id)!, figures(count, i, rateBase)));
   state.runoff = null;
   if (state.voidReasons.length > 0) return state;
-  const sorted = [...group].sort(byApprove);
-  const eligible = sorted.filter((e) => e.approve >= needed);
-  const lost = (e: Entry) => {
-    e.status = "not-selected";
-    e.reason = needed > 0 && e.approve < needed
-      ? { rule: "runoff-below-threshold", numbers: { round: count.round, approve: e.approve, needed } }
-      : { rule: "runoff-lost", numbers: { round: count.round, approve: e.approve } };
-  };
-  for (const e of sorted.filter((x) => x.approve < needed)) lost(e);
-  const seats = runoff.seats;
-  if (eligible.length <= seats) {
-    for (const e of eligible) select(state, e, won(count.round, e));
-    if (eligible.length < seats) {
-      state.warnings.push(warning("W_SEATS_UNFILLED", { file: state.sessionFile }, { round: count.round, unfilled: seats - eligible.length, needed }));
-    }
+
+  const ranked = group.sort(byApprove);
+  const eligible = ranked.filter((e) => e.approve >= needed);
+  for (const e of ranked.filter((x) => x.approve < needed)) {
+    settle(e, "not-selected", { rule: "runoff-below-threshold", numbers: { round, approve: e.approve, needed } });
+  }
+  const won = (e: Entry): DecisionReason => ({ rule: "runoff-won", numbers: { round, approve: e.approve } });
+  if (eligible.length >= runoff.seats) {
+    fillSeats(state, eligible, runoff.seats, round + 1, {
+      won,
+      lost: (e) => ({ rule: "runoff-lost", numbers: { round, approve: e.approve } }),
+      tied: (approve, others) => ({ rule: "runoff-tie", numbers: { round, approve, others } }),
+    });
     return state;
   }
-  const cutoff = eligible[seats - 1]!.approve;
-  if (eligible[seats]!.approve === cutoff) {
-    const above = eligible.filter((e) => e.approve > cutoff);
-    const tied = eligible.filter((e) => e.approve === cutoff);
-    for (const e of above) select(state, e, won(count.round, e));
-    for (const e of tied) { e.status = "tied"; e.reason = { rule: "runoff-tie", numbers: { round: count.round, approve: cutoff, others: tied.length - 1 } }; }
-    for (const e of eligible.filter((x) => x.approve < cutoff)) lost(e);
-    state.runoff = { round: count.round + 1, seats: seats - above.length, candidates: inBallotOrder(tied), reason: "tie" };
-  } else {
-    eligible.forEach((e, i) => (i < seats ? select(state, e, won(count.round, e)) : lost(e)));
+  for (const e of eligible) select(state, e, won(e));
+  if (eligible.length < runoff.seats) {
+    const unfilled = runoff.seats - eligible.length;
+    state.warnings.push(warning("W_SEATS_UNFILLED", AT_SESSION, { round, unfilled, needed }));
   }
   return state;
 }
 
-function won(round: number, e: Entry): DecisionReason {
-  return { rule: "runoff-won", numbers: { round, approve: e.approve } };
-}
-
 /** The result document: selected first, then by round-1 rank, equal ranks in ballot order (SPEC §7). */
-export function finishTally(state: TallyState): TallyResult {
+export function finishTally(state: TallyState) {
   const valid = state.voidReasons.length === 0;
   const entries = [...state.entries.values()];
   if (!valid) {
-    for (const e of entries) { e.status = "not-selected"; e.reason = VOID; e.selectedAt = -1; }
+    for (const e of entries) {
+      settle(e, "not-selected", VOID);
+      e.selectedAt = -1;
+    }
   }
   const ordered = entries.sort((a, b) => {
     const sa = a.selectedAt >= 0, sb = b.selectedAt >= 0;
@@ -292,16 +254,20 @@ export function finishTally(state: TallyState): TallyResult {
     if (sa !== sb) return sa ? -1 : 1;
     return a.rank - b.rank || a.ballotIndex - b.ballotIndex;
   });
+  const { total, present } = state.session.deputies;
   return {
     valid,
     voidReasons: [...state.voidReasons],
     final: valid && state.runoff === null,
-    attendance: { total: state.session.deputies.total, present: state.session.deputies.present, quorumNeeded: state.quorumNeeded },
+    attendance: { total, present, quorumNeeded: state.quorumNeeded },
     rounds: state.rounds,
     threshold: { base: state.rules.threshold, baseCount: state.baseCount, needed: state.needed },
     candidates: ordered.map((e) => ({
       id: e.candidate.id, name: e.candidate.name, approve: e.approve, against: e.against, abstain: e.abstain,
-      rank: e.rank, status: e.status, round: e.round, rate: percent1(e.approve, e.rateBase), reason: e.reason,
+      rank: e.rank, status: e.status, round: e.round,
+      // 赞成率 as printed: approve over the rate base of the deciding round.
+      rate: percent1(e.approve, e.rateBase),
+      reason: e.reason,
     })),
     selected: valid ? [...state.selected] : [],
     runoff: valid ? state.runoff : null,
@@ -311,18 +277,16 @@ export function finishTally(state: TallyState): TallyResult {
   };
 }
 
+export type TallyResult = ReturnType<typeof finishTally>;
+
 /** The --json data of SPEC §7, exactly its keys. */
 export function tallyJson(result: TallyResult) {
+  const { valid, voidReasons, final, attendance, threshold, selected, runoff } = result;
   return {
-    valid: result.valid,
-    voidReasons: result.voidReasons,
-    final: result.final,
-    attendance: result.attendance,
-    rounds: result.rounds.map((r) => ({ round: r.round, issued: r.issued, returned: r.returned, valid: r.valid, void: r.void, voidByReason: r.voidByReason })),
-    threshold: result.threshold,
-    candidates: result.candidates.map((c) => ({ id: c.id, name: c.name, approve: c.approve, against: c.against, abstain: c.abstain, rank: c.rank, status: c.status, round: c.round })),
-    selected: result.selected,
-    runoff: result.runoff,
+    valid, voidReasons, final, attendance,
+    rounds: result.rounds.map(({ needed: _needed, source: _source, ...r }) => r),
+    threshold,
+    candidates: result.candidates.map(({ rate: _rate, reason: _reason, ...c }) => c),
+    selected, runoff,
   };
 }
-

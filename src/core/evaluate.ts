@@ -6,5 +6,7 @@ export { type EvaluatedProject, type ProjectList, parseProjectList } from "./eva
 export { GROUP_COLUMN, type LevelCounts, type EvaluationCounts, type FormLayout, normalizeCell, resolveFormHeader, EvaluationTally, countFormTable } from "./evaluate/forms.js";
 export { parseEvaluationCounts } from "./evaluate/counts.js";
 export { type Indicator, parseQuantity, parseIndicators, completionOf } from "./evaluate/indicators.js";
-export { type GroupFigures, type CombinedFigures, type ProjectEvaluation, type EvaluationResult, gradeOf, ANONYMITY_MINIMUM, isFewForms, countsDiagnostics, evaluateSatisfaction } from "./evaluate/scores.js";
+export {
+  type EvaluationResult, gradeOf, ANONYMITY_MINIMUM, isFewForms, countsDiagnostics, evaluateSatisfaction,
+} from "./evaluate/scores.js";
 export { evaluationJson, type EvaluationData, percentText, scoreText, SATISFACTION_HEADER, satisfactionRows, satisfactionRowsFewForms, fewFormsRows } from "./evaluate/serialise.js";

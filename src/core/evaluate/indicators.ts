@@ -1,8 +1,8 @@
 // indicators.csv: each project's indicators and their completion rate.
-import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
 import { fraction, parseFraction, type Fraction } from "../fraction.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
-import { ZERO, ONE, add, mul, div } from "./exact.js";
+import { ONE, div, weightedAverage } from "./exact.js";
 import { type EvaluatedProject } from "./projects.js";
 import { normalizeCell } from "./forms.js";
 
@@ -30,47 +30,50 @@ export function parseQuantity(text: string): Fraction | null {
 }
 
 /** indicators.csv: 编号,指标,目标值,完成值,权重 → the indicators of each listed project. */
-export function parseIndicators(table: Table, projects: readonly EvaluatedProject[]): { value?: Map<string, Indicator[]>; diagnostics: Diagnostic[] } {
+export function parseIndicators(table: Table, projects: readonly EvaluatedProject[]) {
   const file = table.file;
   const notes: Diagnostic[] = [];
-  const { columns: col, diagnostics } = fixedColumns(table, INDICATOR_COLUMNS, ["编号", "指标", "目标值", "完成值"], "indicators");
+  const required = INDICATOR_COLUMNS.slice(0, 4);
+  const { columns: col, diagnostics } = fixedColumns(table, INDICATOR_COLUMNS, required, "indicators");
   if (diagnostics.length > 0) return { diagnostics };
   const listed = new Set(projects.map((p) => p.id));
   const out = new Map<string, Indicator[]>();
   const unknown = new Set<string>();
   for (const row of table.rows) {
     const at = (h: string) => ({ file, line: row.line, column: col.get(h)! + 1 });
-    const id = cellAt(row, col.get("编号")!);
-    const name = cellAt(row, col.get("指标")!);
+    const cell = (h: string) => cellAt(row, col.get(h)!);
     let ok = true;
-    if (id === "") { diagnostics.push(error("E_PROJECT_ID", at("编号"), { line: row.line })); ok = false; }
-    if (name === "") { diagnostics.push(error("E_INDICATOR_NAME", at("指标"), { line: row.line })); ok = false; }
-    const quantity = (h: string): Fraction | null => {
-      const raw = cellAt(row, col.get(h)!);
-      const f = parseQuantity(raw);
-      if (!f) { diagnostics.push(error("E_INDICATOR_NUMBER", at(h), { line: row.line, column: h, value: raw })); ok = false; }
-      return f;
+    const problem = (h: string, code: string, params: Params = {}) => {
+      diagnostics.push(error(code, at(h), { line: row.line, ...params }));
+      ok = false;
+      return null;
     };
-    const target = quantity("目标值");
-    const actual = quantity("完成值");
-    if (target && target.num === 0n) { diagnostics.push(error("E_INDICATOR_TARGET_ZERO", at("目标值"), { line: row.line })); ok = false; }
-    let weight = fraction(1n, 1n);
-    if (col.has("权重") && cellAt(row, col.get("权重")!) !== "") {
-      const raw = cellAt(row, col.get("权重")!);
-      const w = parseFraction(normalizeCell(raw));
-      if (!w) { diagnostics.push(error("E_INDICATOR_WEIGHT", at("权重"), { line: row.line, value: raw })); ok = false; } else weight = w;
-    }
-    if (!ok || !target || !actual) continue;
+    const [id, name, targetText, actualText] = [cell("编号"), cell("指标"), cell("目标值"), cell("完成值")];
+    if (id === "") problem("编号", "E_PROJECT_ID");
+    if (name === "") problem("指标", "E_INDICATOR_NAME");
+    const quantity = (h: string, value: string) =>
+      parseQuantity(value) ?? problem(h, "E_INDICATOR_NUMBER", { column: h, value });
+    const target = quantity("目标值", targetText);
+    const actual = quantity("完成值", actualText);
+    if (target?.num === 0n) problem("目标值", "E_INDICATOR_TARGET_ZERO");
+    const weightText = col.has("权重") ? cell("权重") : "";
+    const weight = weightText === "" ? ONE
+      : parseFraction(normalizeCell(weightText)) ?? problem("权重", "E_INDICATOR_WEIGHT", { value: weightText });
+    if (!ok || !target || !actual || !weight) continue;
     if (!listed.has(id)) {
-      if (!unknown.has(id)) { unknown.add(id); notes.push(warning("W_INDICATOR_PROJECT_NOT_LISTED", at("编号"), { id })); }
+      if (!unknown.has(id)) notes.push(warning("W_INDICATOR_PROJECT_NOT_LISTED", at("编号"), { id }));
+      unknown.add(id);
       continue;
     }
     const list = out.get(id) ?? [];
-    list.push({ projectId: id, name, target, actual, weight, targetText: cellAt(row, col.get("目标值")!), actualText: cellAt(row, col.get("完成值")!), line: row.line });
+    list.push({ projectId: id, name, target, actual, weight, targetText, actualText, line: row.line });
     out.set(id, list);
   }
   for (const [id, list] of out) {
-    if (list.every((i) => i.weight.num === 0n)) diagnostics.push(error("E_INDICATOR_WEIGHT", { file, line: list[0]!.line, column: (col.get("权重") ?? 0) + 1 }, { id, total: 0 }));
+    if (list.every((i) => i.weight.num === 0n)) {
+      const at = { file, line: list[0]!.line, column: (col.get("权重") ?? 0) + 1 };
+      diagnostics.push(error("E_INDICATOR_WEIGHT", at, { id, total: 0 }));
+    }
   }
   if (diagnostics.length > 0) return { diagnostics: [...diagnostics, ...notes] };
   return { value: out, diagnostics: notes };
@@ -78,13 +81,8 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
 
 /** 完成率 = Σ weight × min(完成值 / 目标值, 1) / Σ weight. */
 export function completionOf(list: readonly Indicator[]): Fraction | null {
-  let sw = ZERO;
-  let s = ZERO;
-  for (const i of list) {
+  return weightedAverage(list.map((i) => {
     const ratio = div(i.actual, i.target);
-    const capped = ratio.num >= ratio.den ? ONE : ratio;
-    sw = add(sw, i.weight);
-    s = add(s, mul(i.weight, capped));
-  }
-  return sw.num > 0n ? div(s, sw) : null;
+    return { weight: i.weight, value: ratio.num >= ratio.den ? ONE : ratio };
+  }));
 }

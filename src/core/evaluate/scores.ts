@@ -1,81 +1,17 @@
 // The figures: rates, scores and the grade per project and group, the weighted 综合 row, completion.
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { fraction, type Fraction } from "../fraction.js";
-import { ZERO, HALF, add, mul, div, ratioOf, cmp } from "./exact.js";
-import { type Grade, type RateBase, type GradeRule, type EvaluationConfig } from "./config.js";
+import { positionOf } from "../json-source.js";
+import { ZERO, HALF, add, div, ratioOf, cmp, weightedAverage } from "./exact.js";
+import { type Grade, type GradeRule, type EvaluationConfig } from "./config.js";
 import { type ProjectList } from "./projects.js";
-import { type LevelCounts, type EvaluationCounts } from "./forms.js";
+import { type EvaluationCounts } from "./forms.js";
 import { type Indicator, completionOf } from "./indicators.js";
-
-export interface GroupFigures extends LevelCounts {
-  group: string;
-  /** 测评票数: forms of this group for the project, 弃权 included. */
-  forms: number;
-  /** This group's weight renormalised over the groups with forms for the project. */
-  weight: Fraction;
-  /** The rate base count (valid, returned or members). */
-  base: number;
-  satisfiedRate: Fraction | null;
-  overallRate: Fraction | null;
-  score: Fraction | null;
-  /** The grade base B and the two shares 满意/B and (满意+基本满意)/B. */
-  gradeBase: number;
-  satisfiedShare: Fraction | null;
-  overallShare: Fraction | null;
-  grade: Grade | null;
-  /** Fewer than ANONYMITY_MINIMUM forms: the figures come close to showing how each person answered. */
-  fewForms: boolean;
-}
-
-export interface CombinedFigures {
-  satisfiedRate: Fraction | null;
-  overallRate: Fraction | null;
-  score: Fraction | null;
-  satisfiedShare: Fraction | null;
-  overallShare: Fraction | null;
-  grade: Grade | null;
-  completion: Fraction | null;
-  pass: boolean | null;
-  /** A group with fewer than ANONYMITY_MINIMUM forms went into the average (it can be worked back out). */
-  fewForms: boolean;
-}
-
-export interface ProjectEvaluation {
-  id: string;
-  name: string;
-  groups: GroupFigures[];
-  combined: CombinedFigures;
-  indicators: Indicator[];
-}
-
-export interface EvaluationResult {
-  title: string;
-  source: "forms" | "counts";
-  rateBase: RateBase;
-  grade: GradeRule | null;
-  passRate: Fraction | null;
-  levels: EvaluationConfig["levels"];
-  groups: { name: string; weight: Fraction; weightText: string; members: number | null; forms: number }[];
-  projects: ProjectEvaluation[];
-  hasIndicators: boolean;
-  warnings: Diagnostic[];
-}
 
 /** The 镇海 rule on the two shares of B: 满意 when 满意/B reaches one half, else 基本满意 when (满意+基本满意)/B does. */
 export function gradeOf(satisfiedShare: Fraction, overallShare: Fraction, atHalf: GradeRule["atHalf"]): Grade {
   const reaches = (share: Fraction) => (atHalf === "counts" ? cmp(share, HALF) >= 0 : cmp(share, HALF) > 0);
   return reaches(satisfiedShare) ? "满意" : reaches(overallShare) ? "基本满意" : "不满意";
-}
-
-function weightedAverage(items: readonly { weight: Fraction; value: Fraction | null }[]): Fraction | null {
-  let sw = ZERO;
-  let s = ZERO;
-  for (const { weight, value } of items) {
-    if (value === null) continue;
-    sw = add(sw, weight);
-    s = add(s, mul(weight, value));
-  }
-  return sw.num > 0n ? div(s, sw) : null;
 }
 
 /**
@@ -103,15 +39,18 @@ export function countsDiagnostics(config: EvaluationConfig, counts: EvaluationCo
   config.groups.forEach((g, k) => {
     const forms = counts.groupForms[k] ?? 0;
     if (g.members !== null && forms > g.members) {
-      const at = config.source.positions.get(`groups.${g.name}.members`) ?? config.source.positions.get(`groups.${g.name}`) ?? { line: 1, column: 1 };
-      out.push(error("E_EVAL_FORMS_EXCEED_MEMBERS", { file: config.file, ...at }, { group: g.name, file: counts.file, forms, members: g.members, sheet: "forms" }));
+      const at = positionOf(config.source, ["groups", g.name, "members"]);
+      const params = { group: g.name, file: counts.file, forms, members: g.members, sheet: "forms" };
+      out.push(error("E_EVAL_FORMS_EXCEED_MEMBERS", { file: config.file, ...at }, params));
     }
   });
   return out;
 }
 
 /** Figures per project and group, the 综合 row, completion and the pass flag. */
-export function evaluateSatisfaction(config: EvaluationConfig, list: ProjectList, counts: EvaluationCounts, indicators: Map<string, Indicator[]> | null): EvaluationResult {
+export function evaluateSatisfaction(
+  config: EvaluationConfig, list: ProjectList, counts: EvaluationCounts, indicators: Map<string, Indicator[]> | null,
+) {
   const warnings: Diagnostic[] = [];
   const { groups, levels, rateBase, grade } = config;
   groups.forEach((g, k) => {
@@ -123,52 +62,68 @@ export function evaluateSatisfaction(config: EvaluationConfig, list: ProjectList
       warnings.push(warning("W_EVAL_FEW_FORMS", at, { group: g.name, forms, minimum: ANONYMITY_MINIMUM }));
     }
   });
-  const projects = list.projects.map((project, p): ProjectEvaluation => {
-    const present = groups.map((g, k) => ({ g, k, c: counts.cells[p]?.[k] ?? null })).filter((x) => x.c !== null);
-    let weightSum = ZERO;
-    for (const { g } of present) weightSum = add(weightSum, g.weight);
-    const figures = present.map(({ g, c }): GroupFigures => {
-      const counted = c!;
-      const valid = counted.satisfied + counted.basic + counted.unsatisfied;
-      const forms = valid + counted.abstain;
+  // The grade is given only under a grade rule, from the two shares of the grade base B.
+  const gradeFrom = (satisfiedShare: Fraction | null, overallShare: Fraction | null) =>
+    grade !== null && satisfiedShare && overallShare ? gradeOf(satisfiedShare, overallShare, grade.atHalf) : null;
+  const whole = (n: number) => fraction(BigInt(n), 1n);
+  const projects = list.projects.map((project, p) => {
+    const present = groups.flatMap((g, k) => {
+      const c = counts.cells[p]?.[k];
+      return c ? [{ g, c }] : [];
+    });
+    const weightSum = present.reduce((sum, { g }) => add(sum, g.weight), ZERO);
+    const figures = present.map(({ g, c }) => {
+      const valid = c.satisfied + c.basic + c.unsatisfied;
+      // 测评票数: forms of this group for the project, 弃权 included.
+      const forms = valid + c.abstain;
       const base = rateBase === "valid" ? valid : rateBase === "returned" ? forms : g.members!;
       const gradeBase = grade === null ? 0 : grade.base === "valid" ? valid : (g.members ?? valid);
-      const satisfiedShare = grade === null ? null : ratioOf(counted.satisfied, gradeBase);
-      const overallShare = grade === null ? null : ratioOf(counted.satisfied + counted.basic, gradeBase);
-      const points = add(add(mul(levels.satisfied, fraction(BigInt(counted.satisfied), 1n)), mul(levels.basic, fraction(BigInt(counted.basic), 1n))), mul(levels.unsatisfied, fraction(BigInt(counted.unsatisfied), 1n)));
+      const satisfiedShare = grade === null ? null : ratioOf(c.satisfied, gradeBase);
+      const overallShare = grade === null ? null : ratioOf(c.satisfied + c.basic, gradeBase);
       return {
-        group: g.name, forms, ...counted, weight: div(g.weight, weightSum), base,
-        satisfiedRate: ratioOf(counted.satisfied, base),
-        overallRate: ratioOf(counted.satisfied + counted.basic, base),
-        score: valid > 0 ? div(points, fraction(BigInt(valid), 1n)) : null,
+        // The weight is renormalised over the groups with forms for the project.
+        group: g.name, forms, ...c, weight: div(g.weight, weightSum), base,
+        satisfiedRate: ratioOf(c.satisfied, base),
+        overallRate: ratioOf(c.satisfied + c.basic, base),
+        score: weightedAverage([
+          { weight: whole(c.satisfied), value: levels.satisfied },
+          { weight: whole(c.basic), value: levels.basic },
+          { weight: whole(c.unsatisfied), value: levels.unsatisfied },
+        ]),
         gradeBase, satisfiedShare, overallShare,
-        grade: grade !== null && satisfiedShare && overallShare ? gradeOf(satisfiedShare, overallShare, grade.atHalf) : null,
+        grade: gradeFrom(satisfiedShare, overallShare),
+        // Fewer than ANONYMITY_MINIMUM forms: the figures come close to showing how each person answered.
         fewForms: isFewForms(forms),
       };
     });
-    const avg = (pick: (f: GroupFigures) => Fraction | null) => weightedAverage(figures.map((f) => ({ weight: f.weight, value: pick(f) })));
+    const avg = (pick: (f: (typeof figures)[number]) => Fraction | null) =>
+      weightedAverage(figures.map((f) => ({ weight: f.weight, value: pick(f) })));
     const satisfiedShare = grade === null ? null : avg((f) => f.satisfiedShare);
     const overallShare = grade === null ? null : avg((f) => f.overallShare);
     const overallRate = avg((f) => f.overallRate);
     const own = indicators?.get(project.id) ?? [];
-    const combined: CombinedFigures = {
+    const combined = {
       satisfiedRate: avg((f) => f.satisfiedRate),
       overallRate,
       score: avg((f) => f.score),
       satisfiedShare, overallShare,
-      grade: grade !== null && satisfiedShare && overallShare ? gradeOf(satisfiedShare, overallShare, grade.atHalf) : null,
+      grade: gradeFrom(satisfiedShare, overallShare),
       completion: completionOf(own),
       pass: config.passRate === null || overallRate === null ? null : cmp(overallRate, config.passRate) >= 0,
+      // A group with fewer than ANONYMITY_MINIMUM forms went into the average (it can be worked back out).
       fewForms: figures.some((f) => f.fewForms),
     };
     if (figures.length === 0) {
-      warnings.push(warning("W_EVAL_PROJECT_NO_FORMS", { file: counts.file }, { project: `${project.id} ${project.name}`, file: counts.file }));
+      const params = { project: `${project.id} ${project.name}`, file: counts.file };
+      warnings.push(warning("W_EVAL_PROJECT_NO_FORMS", { file: counts.file }, params));
     }
     return { id: project.id, name: project.name, groups: figures, combined, indicators: own };
   });
   return {
     title: config.title, source: counts.source, rateBase, grade, passRate: config.passRate, levels,
-    groups: groups.map((g, k) => ({ name: g.name, weight: g.weight, weightText: g.weightText, members: g.members, forms: counts.groupForms[k] ?? 0 })),
-    projects, hasIndicators: indicators !== null, warnings,
+    groups: groups.map((g, k) => ({ ...g, forms: counts.groupForms[k] ?? 0 })),
+    projects, warnings,
   };
 }
+
+export type EvaluationResult = ReturnType<typeof evaluateSatisfaction>;
