@@ -1,12 +1,15 @@
 // Satisfaction evaluation (SPEC §8), split by concern under evaluate/: evaluation.json (config), the
 // project list (projects), forms (forms), hand counts (counts), indicators (indicators), the figures
 // (scores) and their serialisation (serialise). Every ratio is an exact fraction (exact).
-export { COMBINED_LABEL, LEVEL_NAMES, type Grade, type Level, evaluationGroupSchema, evaluationSchema, type EvaluationSettings, type RateBase, type EvaluationGroup, type GradeRule, type EvaluationConfig, parseEvaluationConfig } from "./evaluate/config.js";
+export { COMBINED_LABEL, type RateBase, type EvaluationConfig, parseEvaluationConfig } from "./evaluate/config.js";
 export { type EvaluatedProject, type ProjectList, parseProjectList } from "./evaluate/projects.js";
-export { GROUP_COLUMN, type LevelCounts, type EvaluationCounts, type FormLayout, normalizeCell, resolveFormHeader, EvaluationTally, countFormTable } from "./evaluate/forms.js";
+export { type EvaluationCounts, resolveFormHeader, EvaluationTally, countFormTable } from "./evaluate/forms.js";
 export { parseEvaluationCounts } from "./evaluate/counts.js";
 export { type Indicator, parseQuantity, parseIndicators, completionOf } from "./evaluate/indicators.js";
 export {
   type EvaluationResult, gradeOf, ANONYMITY_MINIMUM, isFewForms, countsDiagnostics, evaluateSatisfaction,
 } from "./evaluate/scores.js";
-export { evaluationJson, type EvaluationData, percentText, scoreText, SATISFACTION_HEADER, satisfactionRows, satisfactionRowsFewForms, fewFormsRows } from "./evaluate/serialise.js";
+export {
+  evaluationJson, type EvaluationData, percentText, scoreText, SATISFACTION_HEADER, satisfactionRows,
+  satisfactionRowsFewForms, fewFormsRows,
+} from "./evaluate/serialise.js";
