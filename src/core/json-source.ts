@@ -11,8 +11,11 @@ export interface JsonSource {
 
 const MAX_DEPTH = 64;
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+const SIMPLE_ESCAPES = new Map(Object.entries({
+  '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t",
+}));
 
-export function pathKey(path: readonly PropertyKey[]): string {
+function pathKey(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
 }
 
@@ -47,24 +50,36 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
       if (c === undefined || c === "\n") fail({ expected: "quote" });
       if (c === '"') { i++; return out; }
       if (c === "\\") {
-        const e = text[i + 1];
-        const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+        const unicode = /^u[0-9a-fA-F]{4}/.exec(text.slice(i + 1, i + 6))?.[0];
+        const escape = unicode ? `\\${unicode}` : text.slice(i, i + 2);
+        const ch = unicode ? String.fromCharCode(parseInt(unicode.slice(1), 16)) : SIMPLE_ESCAPES.get(escape[1] ?? "");
+        if (ch === undefined) fail({ expected: "escape" });
         // A control character written as an escape (\n, \u001b, \u0000) is refused like a raw one: it
         // would break the line of a Markdown or terminal output it is copied into.
-        if (e !== undefined && e in simple) {
-          if (isControl(simple[e]!)) fail({ expected: "escaped-control", char: codePointName(simple[e]!), escape: `\\${e}` });
-          out += simple[e]; i += 2; continue;
-        }
-        if (e === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-          const ch = String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
-          if (isControl(ch)) fail({ expected: "escaped-control", char: codePointName(ch), escape: text.slice(i, i + 6) });
-          out += ch; i += 6; continue;
-        }
-        fail({ expected: "escape" });
+        if (isControl(ch!)) fail({ expected: "escaped-control", char: codePointName(ch!), escape });
+        out += ch; i += escape.length; continue;
       }
       if ((c as string) < " ") fail({ expected: "no-control" });
       out += c; i++;
     }
+  };
+  /** `"name": value` into `obj`; a duplicate key is told (the later one would silently win). */
+  const readMember = (obj: Record<string, unknown>, path: string[]) => {
+    if (text[i] !== '"') fail({ expected: "key", found: text[i] ?? "" });
+    const at = here();
+    const name = readString();
+    if (FORBIDDEN_KEYS.has(name)) {
+      diagnostics.push(error("E_JSON_FORBIDDEN_KEY", { file, ...at }, { key: name }));
+      throw new Stop();
+    }
+    if (Object.prototype.hasOwnProperty.call(obj, name)) {
+      diagnostics.push(error("E_JSON_DUPLICATE_KEY", { file, ...at }, { key: name }));
+    }
+    positions.set(pathKey([...path, name]), at);
+    skipSpace();
+    if (text[i] !== ":") fail({ expected: "colon", found: text[i] ?? "" });
+    i++;
+    obj[name] = readValue([...path, name]);
   };
   const readValue = (path: string[]): unknown => {
     skipSpace();
@@ -73,54 +88,24 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
     const key = pathKey(path);
     if (!positions.has(key)) positions.set(key, here());
     const c = text[i];
-    if (c === "{") {
+    if (c === "{" || c === "[") {
+      const close = c === "{" ? "}" : "]";
+      const container: Record<string, unknown> | unknown[] = c === "{" ? {} : [];
       i++;
-      const obj: Record<string, unknown> = {};
       skipSpace();
-      if (text[i] === "}") { i++; return obj; }
+      if (text[i] === close) { i++; return container; }
       for (;;) {
         skipSpace();
-        if (text[i] !== '"') fail({ expected: "key", found: text[i] ?? "" });
-        const at = here();
-        const name = readString();
-        const childPath = [...path, name];
-        if (FORBIDDEN_KEYS.has(name)) {
-          diagnostics.push(error("E_JSON_FORBIDDEN_KEY", { file, ...at }, { key: name }));
-          throw new Stop();
-        }
-        if (Object.prototype.hasOwnProperty.call(obj, name)) {
-          diagnostics.push(error("E_JSON_DUPLICATE_KEY", { file, ...at }, { key: name }));
-        }
-        positions.set(pathKey(childPath), at);
-        skipSpace();
-        if (text[i] !== ":") fail({ expected: "colon", found: text[i] ?? "" });
-        i++;
-        obj[name] = readValue(childPath);
+        if (Array.isArray(container)) container.push(readValue([...path, String(container.length)]));
+        else readMember(container, path);
         skipSpace();
         if (text[i] === ",") {
           i++; skipSpace();
-          if (text[i] === "}") fail({ expected: "trailing-comma", found: "}" });
+          if (text[i] === close) fail({ expected: "trailing-comma", found: close });
           continue;
         }
-        if (text[i] === "}") { i++; return obj; }
-        fail({ expected: "comma-brace", found: text[i] ?? "" });
-      }
-    }
-    if (c === "[") {
-      i++;
-      const arr: unknown[] = [];
-      skipSpace();
-      if (text[i] === "]") { i++; return arr; }
-      for (;;) {
-        arr.push(readValue([...path, String(arr.length)]));
-        skipSpace();
-        if (text[i] === ",") {
-          i++; skipSpace();
-          if (text[i] === "]") fail({ expected: "trailing-comma", found: "]" });
-          continue;
-        }
-        if (text[i] === "]") { i++; return arr; }
-        fail({ expected: "comma-bracket", found: text[i] ?? "" });
+        if (text[i] === close) { i++; return container; }
+        fail({ expected: close === "}" ? "comma-brace" : "comma-bracket", found: text[i] ?? "" });
       }
     }
     if (c === '"') return readString();
