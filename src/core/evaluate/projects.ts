@@ -1,7 +1,7 @@
 // The list of projects to evaluate: candidates.csv, or results.csv as tally writes it (its 当选 rows).
 import { ID_PATTERN, parseCandidates } from "../candidates.js";
 import { STATUS_LABELS } from "../decide.js";
-import { error, type Diagnostic } from "../diagnostics.js";
+import { error, type Diagnostic, type Params } from "../diagnostics.js";
 import { cellAt, fixedColumns, unguardCell, type Table } from "../table.js";
 
 export interface EvaluatedProject {
@@ -46,36 +46,34 @@ function parseResultsList(written: Table): { value?: ProjectList; diagnostics: D
   const file = table.file;
   const { columns: col, diagnostics } = fixedColumns(table, RESULTS_COLUMNS, RESULTS_REQUIRED, "results");
   if (diagnostics.length > 0) return { diagnostics };
-  const idCol = col.get("编号")!;
-  const nameCol = col.get("项目名称")!;
-  const resultCol = col.get(RESULT_HEADER)!;
+  const [idCol, nameCol, resultCol] = [col.get("编号")!, col.get("项目名称")!, col.get(RESULT_HEADER)!];
   const projects: EvaluatedProject[] = [];
   const leftOut: EvaluatedProject[] = [];
   const byId = new Map<string, EvaluatedProject>();
   const byName = new Map<string, EvaluatedProject>();
   for (const row of table.rows) {
-    const id = cellAt(row, idCol);
-    const name = cellAt(row, nameCol);
-    const result = cellAt(row, resultCol);
-    let idOk = true;
-    let nameOk = true;
-    let ok = true;
-    if (id === "") { diagnostics.push(error("E_PROJECT_ID", { file, line: row.line, column: idCol + 1 })); idOk = false; }
+    const [id, name, result] = [cellAt(row, idCol), cellAt(row, nameCol), cellAt(row, resultCol)];
+    const problem = (column: number, code: string, params?: Params) => {
+      diagnostics.push(error(code, { file, line: row.line, column: column + 1 }, params));
+      return false;
+    };
+    let [idOk, nameOk, ok] = [true, true, true];
+    if (id === "") idOk = problem(idCol, "E_PROJECT_ID");
     else if (!ID_PATTERN.test(id)) {
-      diagnostics.push(error("E_CANDIDATE_ID", { file, line: row.line, column: idCol + 1 }, { field: "编号", english: "id", value: id, problem: "id-pattern" }));
-      idOk = false;
-    } else if (byId.has(id)) { diagnostics.push(error("E_DUPLICATE_ID", { file, line: row.line, column: idCol + 1 }, { id, otherLine: byId.get(id)!.line })); idOk = false; }
-    if (name === "") { diagnostics.push(error("E_PROJECT_NAME", { file, line: row.line, column: nameCol + 1 })); nameOk = false; }
-    else if (byName.has(name)) { diagnostics.push(error("E_DUPLICATE_NAME", { file, line: row.line, column: nameCol + 1 }, { name, otherLine: byName.get(name)!.line })); nameOk = false; }
-    if (!RESULT_VALUES.includes(result)) {
-      diagnostics.push(error("E_RESULT_VALUE", { file, line: row.line, column: resultCol + 1 }, { line: row.line, value: result, values: RESULT_VALUES }));
-      ok = false;
+      idOk = problem(idCol, "E_CANDIDATE_ID", { field: "编号", english: "id", value: id, problem: "id-pattern" });
+    } else if (byId.has(id)) idOk = problem(idCol, "E_DUPLICATE_ID", { id, otherLine: byId.get(id)!.line });
+    if (name === "") nameOk = problem(nameCol, "E_PROJECT_NAME");
+    else if (byName.has(name)) {
+      nameOk = problem(nameCol, "E_DUPLICATE_NAME", { name, otherLine: byName.get(name)!.line });
     }
-    for (const h of RESULTS_WHOLE_NUMBERS) {
-      const index = col.get(h);
-      if (index === undefined) continue;
-      const raw = cellAt(row, index);
-      if (!/^\d+$/.test(raw)) { diagnostics.push(error("E_COUNT_NUMBER", { file, line: row.line, column: index + 1 }, { line: row.line, column: h, value: raw, sheet: "results" })); ok = false; }
+    if (!RESULT_VALUES.includes(result)) {
+      ok = problem(resultCol, "E_RESULT_VALUE", { line: row.line, value: result, values: RESULT_VALUES });
+    }
+    for (const h of RESULTS_WHOLE_NUMBERS.filter((h) => col.has(h))) {
+      const index = col.get(h)!;
+      const value = cellAt(row, index);
+      const params = { line: row.line, column: h, value, sheet: "results" };
+      if (!/^\d+$/.test(value)) ok = problem(index, "E_COUNT_NUMBER", params);
     }
     const p = { id, name, line: row.line };
     if (idOk) byId.set(id, p);
@@ -85,7 +83,10 @@ function parseResultsList(written: Table): { value?: ProjectList; diagnostics: D
   // A column of the forms may be named by id or by name: the two must not collide.
   for (const p of byName.values()) {
     const other = byId.get(p.name);
-    if (other && other !== p) diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: p.line, column: nameCol + 1 }, { name: p.name, otherLine: other.line, sheet: "forms" }));
+    if (other && other !== p) {
+      const params = { name: p.name, otherLine: other.line, sheet: "forms" };
+      diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: p.line, column: nameCol + 1 }, params));
+    }
   }
   if (projects.length === 0 && diagnostics.length === 0) {
     diagnostics.push(error("E_NO_PROJECTS", { file, line: table.headerLine, column: 1 }, { sheet: "results" }));
