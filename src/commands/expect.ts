@@ -17,17 +17,18 @@ function show(path: string, key: string | number): string {
   return typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 }
 
-export function subsetDifferences(expected: unknown, actual: unknown, path = ""): Difference[] {
+function subsetDifferences(expected: unknown, actual: unknown, path = ""): Difference[] {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [{ path, expected, actual }];
-    if (expected.length !== actual.length) return [{ path: `${path}.length`, expected: expected.length, actual: actual.length }, ...expected.slice(0, actual.length).flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i)))];
-    return expected.flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i)));
+    const elements = expected.slice(0, actual.length).flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i)));
+    if (expected.length === actual.length) return elements;
+    return [{ path: `${path}.length`, expected: expected.length, actual: actual.length }, ...elements];
   }
   if (expected !== null && typeof expected === "object") {
     if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [{ path, expected, actual }];
-    return Object.entries(expected).flatMap(([k, v]) =>
-      Object.prototype.hasOwnProperty.call(actual, k) ? subsetDifferences(v, (actual as Record<string, unknown>)[k], show(path, k)) : [{ path: show(path, k), expected: v, actual: undefined }],
-    );
+    return Object.entries(expected).flatMap(([k, v]) => (Object.hasOwn(actual, k)
+      ? subsetDifferences(v, (actual as Record<string, unknown>)[k], show(path, k))
+      : [{ path: show(path, k), expected: v, actual: undefined }]));
   }
   return Object.is(expected, actual) ? [] : [{ path, expected, actual }];
 }
@@ -40,7 +41,9 @@ export interface Expectation {
 }
 
 /** What `tally --json` puts under "data": the keys an expectation may name at top level. */
-const TALLY_KEYS = ["valid", "voidReasons", "final", "attendance", "rounds", "threshold", "candidates", "selected", "runoff"] as const;
+const TALLY_KEYS = [
+  "valid", "voidReasons", "final", "attendance", "rounds", "threshold", "candidates", "selected", "runoff",
+];
 const WARNING_CODE = z.string().regex(/^W_[A-Z0-9_]+$/);
 
 /**
@@ -48,7 +51,7 @@ const WARNING_CODE = z.string().regex(/^W_[A-Z0-9_]+$/);
  * code of SPEC §9), warnings (codes, or warning objects as `--json` prints them), error; a whole
  * `tally --json` document (ok, command, schemaVersion) is one too.
  */
-const expectationSchema = z.object({
+const expectationSchema = z.strictObject({
   exitCode: z.number().int().min(0).max(255).optional(),
   warnings: z.array(z.union([WARNING_CODE, z.looseObject({ code: WARNING_CODE })])).optional(),
   error: z.record(z.string(), z.unknown()).optional(),
@@ -57,42 +60,47 @@ const expectationSchema = z.object({
   command: z.literal("tally").optional(),
   schemaVersion: z.literal(1).optional(),
   ...Object.fromEntries(TALLY_KEYS.map((k) => [k, z.unknown().optional()])),
-}).strict();
+});
 
 /** Parses expected.json with positions and checks it against its schema; `file` names it in diagnostics. */
 export function parseExpectation(text: string, file: string): { value?: Expectation; diagnostics: Diagnostic[] } {
   const parsed = parseJsonSource(text, file);
   if (!parsed.source) return { diagnostics: parsed.diagnostics };
-  const value = parsed.source.value;
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return { diagnostics: [error("E_EXPECTED", { file, line: 1, column: 1 })] };
-  const checked = expectationSchema.safeParse(value);
-  if (!checked.success) return { diagnostics: schemaDiagnostics(checked.error.issues, parsed.source, file, "E_EXPECTED_SCHEMA") };
-  const doc = value as Record<string, unknown>;
+  const doc = parsed.source.value as Record<string, unknown>;
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+    return { diagnostics: [error("E_EXPECTED", { file, line: 1, column: 1 })] };
+  }
+  const checked = expectationSchema.safeParse(doc);
+  const source = parsed.source;
+  if (checked.error) return { diagnostics: schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA") };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
   if (doc["data"] !== undefined && topLevel.length > 0) {
     // Both places at once: which one is meant is not clear, so neither is guessed.
-    return { diagnostics: topLevel.map((key) => error("E_UNKNOWN_KEY", { file, ...positionOf(parsed.source!, [key]) }, { key })) };
+    const unknown = (key: string) => error("E_UNKNOWN_KEY", { file, ...positionOf(source, [key]) }, { key });
+    return { diagnostics: topLevel.map(unknown) };
   }
-  return { value: readExpectation(doc), diagnostics: [] };
-}
-
-/** The expectation in a checked expected.json. */
-export function readExpectation(doc: Record<string, unknown>): Expectation {
-  const data = doc["data"] !== undefined ? (doc["data"] as Record<string, unknown>) : Object.fromEntries(TALLY_KEYS.filter((k) => k in doc).map((k) => [k, doc[k]]));
-  return {
-    ...(typeof doc["exitCode"] === "number" ? { exitCode: doc["exitCode"] } : {}),
-    ...(Array.isArray(doc["warnings"]) ? { warnings: doc["warnings"].map((w: unknown) => (typeof w === "string" ? w : String((w as { code: unknown }).code))) } : {}),
-    ...(doc["error"] !== undefined ? { error: doc["error"] as Record<string, unknown> } : {}),
-    data,
+  const { exitCode, warnings, error: err, data } = checked.data;
+  const value: Expectation = {
+    ...(exitCode !== undefined ? { exitCode } : {}),
+    ...(warnings ? { warnings: warnings.map((w) => (typeof w === "string" ? w : w.code)) } : {}),
+    ...(err !== undefined ? { error: err } : {}),
+    data: data ?? Object.fromEntries(topLevel.map((k) => [k, doc[k]])),
   };
+  return { value, diagnostics: [] };
 }
 
 /** All differences between an expectation and one run's exit code and --json document. */
-export function checkExpectation(exp: Expectation, exitCode: number, doc: { ok?: boolean; data?: unknown; error?: unknown; warnings?: { code: string }[] }): Difference[] {
+export function checkExpectation(
+  exp: Expectation, exitCode: number, doc: { data?: unknown; error?: unknown; warnings?: { code: string }[] },
+): Difference[] {
   const diffs: Difference[] = [];
-  if (exp.exitCode !== undefined && exp.exitCode !== exitCode) diffs.push({ path: "exitCode", expected: exp.exitCode, actual: exitCode });
+  if (exp.exitCode !== undefined && exp.exitCode !== exitCode) {
+    diffs.push({ path: "exitCode", expected: exp.exitCode, actual: exitCode });
+  }
   const codes = (doc.warnings ?? []).map((w) => w.code);
-  for (const w of exp.warnings ?? []) if (!codes.includes(w)) diffs.push({ path: `warnings(${w})`, expected: "present", actual: "missing" });
+  for (const w of exp.warnings ?? []) {
+    if (!codes.includes(w)) diffs.push({ path: `warnings(${w})`, expected: "present", actual: "missing" });
+  }
   if (exp.error) diffs.push(...subsetDifferences(exp.error, doc.error, "error"));
   if (Object.keys(exp.data).length > 0) diffs.push(...subsetDifferences(exp.data, doc.data ?? null, "data"));
   return diffs;
