@@ -3,24 +3,22 @@
 // different values print identically, or make a name display in another order than it is stored.
 
 // eslint-disable-next-line no-misleading-character-class
-const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-// eslint-disable-next-line no-misleading-character-class
-const INVISIBLE_ALL = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** The first invisible or bidirectional character of `text`: its index and its code as U+XXXX, or null. */
 export function findInvisible(text: string): { index: number; char: string } | null {
-  const m = INVISIBLE.exec(text);
-  return m ? { index: m.index, char: codePointName(m[0]) } : null;
+  const index = text.search(INVISIBLE);
+  return index < 0 ? null : { index, char: codePointName(text[index]!) };
 }
 
 /** `text` without invisible and bidirectional characters: how names are compared. */
 export function withoutInvisible(text: string): string {
-  return text.replace(INVISIBLE_ALL, "");
+  return text.replace(INVISIBLE, "");
 }
 
 /** `text` with each invisible or bidirectional character shown as its code, ⟨U+200B⟩: for messages. */
 export function showInvisible(text: string): string {
-  return text.replace(INVISIBLE_ALL, (ch) => `⟨${codePointName(ch)}⟩`);
+  return text.replace(INVISIBLE, (ch) => `⟨${codePointName(ch)}⟩`);
 }
 
 /** C0 and C1 control characters and DEL, tab and line breaks included. */

@@ -26,17 +26,9 @@ export function fraction(num: bigint, den: bigint): Fraction {
 export function parseFraction(text: string): Fraction | null {
   const t = text.trim();
   const d = DECIMAL.exec(t);
-  if (d) {
-    const frac = d[2] ?? "";
-    return fraction(BigInt((d[1] ?? "0") + frac), 10n ** BigInt(frac.length));
-  }
+  if (d) return fraction(BigInt(d[1]! + (d[2] ?? "")), 10n ** BigInt((d[2] ?? "").length));
   const q = QUOTIENT.exec(t);
-  if (q) {
-    const den = BigInt(q[2] ?? "0");
-    if (den === 0n) return null;
-    return fraction(BigInt(q[1] ?? "0"), den);
-  }
-  return null;
+  return q && BigInt(q[2]!) !== 0n ? fraction(BigInt(q[1]!), BigInt(q[2]!)) : null;
 }
 
 /** ⌈n × f⌉ for a whole number n ≥ 0. */

@@ -38,14 +38,6 @@ function sortGroup<T extends { id: string; name: string }>(items: T[], order: Ru
   return copy.sort((a, b) => compareNames(order, a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export interface BallotEntry {
-  candidate: Candidate;
-  /** Sub-items shown under a top-level entry (voteOn "candidates"), in ballot order. */
-  items: Candidate[];
-  /** For voteOn "items": the heading this line stands under, if any. */
-  heading?: Candidate;
-}
-
 /**
  * Top-level candidates in the configured order, each with its sub-items in the same order. One random
  * stream is used for the whole ballot, top level first, so one seed gives one ballot.
