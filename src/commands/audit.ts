@@ -181,10 +181,12 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const sums = newCheck(4, "sums-consistent", "SHA256SUMS 与 audit.json 一致");
   const place = { dir, outDir, env, auditLabel, rel, recount, inputs };
   // Check 3 first: planning again also tells which inputs each command reads today.
-  const recountKind = new Map<string, RecountKind>();
+  const commands = [];
   for (const [name, record] of records) {
     const found = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
-    recountKind.set(name, found?.r.kind ?? "none");
+    const { generatedAt, toolVersion } = record;
+    const recountKind: RecountKind = found?.r.kind ?? "none";
+    commands.push({ command: name, generatedAt, toolVersion, options: record.options ?? null, recount: recountKind });
     if (!found?.m) recount.problems.push(error("E_AUDIT_UNKNOWN_COMMAND", { file: auditLabel }, { name }));
     else await recountRecord(name, record, { r: found.r, m: found.m }, place);
   }
@@ -231,10 +233,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     ok,
     session: displayPath(env, dir),
     out: displayPath(env, outDir),
-    commands: records.map(([name, r]) => ({
-      command: name, generatedAt: r.generatedAt, toolVersion: r.toolVersion, options: r.options ?? null,
-      recount: recountKind.get(name) ?? "none",
-    })),
+    commands,
     checks: checks.map((c) => ({
       number: c.number, name: c.name, title: c.title, ok: c.problems.length === 0, checked: c.checked,
       // The detail in Chinese, as --json data keeps it (without the check's number: the check says it).

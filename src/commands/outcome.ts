@@ -32,7 +32,6 @@ export interface Outcome<T = unknown> {
   report: string[];
 }
 
-
 export interface CommandEnv {
   cwd: string;
   encoding: EncodingChoice;
@@ -43,13 +42,7 @@ export interface CommandEnv {
 }
 
 export function failed(command: string, diagnostics: Diagnostic[], failure: Failure = { why: "input-invalid" }): Outcome<never> {
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  const first = errors[0];
-  return {
-    command,
-    exitCode: EXIT.invalid,
-    warnings: diagnostics.filter((d) => d.severity === "warning"),
-    error: { code: first?.code ?? "E_INPUT", failure, diagnostics },
-    report: [],
-  };
+  const code = diagnostics.find((d) => d.severity === "error")?.code ?? "E_INPUT";
+  const warnings = diagnostics.filter((d) => d.severity === "warning");
+  return { command, exitCode: EXIT.invalid, warnings, error: { code, failure, diagnostics }, report: [] };
 }

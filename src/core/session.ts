@@ -69,18 +69,14 @@ const sessionSchema = z
         issue(["counted", k, "void"], "void-exceeds-returned", { void: c.void, returned: c.returned });
       }
     });
-    const marks = s.rules.marks;
-    if (marks) {
-      const kinds = (["approve", "against", "abstain"] as const).filter((k) => marks[k]);
-      const seen = new Map<string, string>();
-      for (const k of kinds) {
-        marks[k]!.forEach((m, i) => {
-          const key = normalizeMark(m);
-          const other = seen.get(key);
-          if (other && other !== k) issue(["rules", "marks", k, i], "mark-ambiguous", { mark: m, other, kind: k });
-          else seen.set(key, k);
-        });
-      }
+    // One mark may stand for one kind only (its normal form, as the count reads it).
+    const seen = new Map<string, string>();
+    for (const k of ["approve", "against", "abstain"] as const) {
+      s.rules.marks?.[k]?.forEach((m, i) => {
+        const other = seen.get(normalizeMark(m));
+        if (other && other !== k) issue(["rules", "marks", k, i], "mark-ambiguous", { mark: m, other, kind: k });
+        else seen.set(normalizeMark(m), k);
+      });
     }
     const q = parseFraction(s.rules.quorum);
     if (q && (q.num > q.den || q.num === 0n)) issue(["rules", "quorum"], "quorum-range");
