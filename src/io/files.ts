@@ -352,15 +352,15 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
     const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${stagingSuffix()}`);
     try {
       await fs.mkdir(staging);
-      // Staged files are written (and synced) at the same time: nobody sees them before the commit mark.
-      await Promise.all(files.map(async (f) => {
+      // Staged files and the mark's draft are written (and synced) at the same time: nobody sees them
+      // before the draft is renamed into the commit mark.
+      const plan = { files: files.map((f) => f.name), remove };
+      await Promise.all([...files, { name: COMMIT_MARK + ".tmp", content: JSON.stringify(plan) }].map(async (f) => {
         const target = path.join(staging, f.name);
         if (path.dirname(target) !== staging) await fs.mkdir(path.dirname(target), { recursive: true });
         await writeSynced(target, f.content);
       }));
       for (const f of files) await step(`staged:${f.name}`);
-      const plan = { files: files.map((f) => f.name), remove };
-      await writeSynced(path.join(staging, COMMIT_MARK + ".tmp"), JSON.stringify(plan));
       await fs.rename(path.join(staging, COMMIT_MARK + ".tmp"), path.join(staging, COMMIT_MARK));
       await syncDir(staging);
     } catch (e) {
