@@ -34,7 +34,8 @@ function translateCommanderError(message: string): string {
 
 /** The --json document of a run that failed before (or outside) any command's own outcome. */
 function failureDocument(command: string, code: string, message: string): string {
-  return JSON.stringify({ ok: false, command, schemaVersion: 1, error: { code, message, diagnostics: [] }, warnings: [] }, null, 2) + "\n";
+  const doc = { ok: false, command, schemaVersion: 1, error: { code, message, diagnostics: [] }, warnings: [] };
+  return JSON.stringify(doc, null, 2) + "\n";
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
@@ -109,7 +110,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return refused.exitCode;
     }
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    if (json) io.stdout.write(failureDocument(running ?? argv.find((a) => !a.startsWith("-")) ?? "piaojue", "E_INTERNAL", "内部错误"));
+    const command = running ?? argv.find((a) => !a.startsWith("-")) ?? "piaojue";
+    if (json) io.stdout.write(failureDocument(command, "E_INTERNAL", "内部错误"));
     io.stderr.write(`${t("piaojue 内部错误，请把以下信息报告给维护者：", "piaojue internal error; please report the following to the maintainers:")}\n${message}\n`);
     return EXIT.internal;
   }

@@ -225,7 +225,9 @@ function progressSection(townships: readonly TownshipProgress[]): string[] {
       const s = t.summary!;
       return [`  ${named(t)}（截至 ${t.asOf}，${s.projects} 个项目）：逾期未完成 ${s.overdue}，严重滞后 ${s.severelyBehind}，滞后 ${s.behind}，未报送 ${s.unreported}`, `    ${attentionText(t)}`];
     }, BATCH_PROGRESS),
-    ...listed("均已完成或按序时推进：", fine, (t) => [`  ${named(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`], BATCH_PROGRESS),
+    ...listed("均已完成或按序时推进：", fine, (t) => [
+      `  ${named(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`,
+    ], BATCH_PROGRESS),
     ...listed("实施进度输入有误（未写出其进度）：", invalid, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS),
   ];
 }
@@ -330,8 +332,10 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     `批量计票：${displayPath(env, root)} 下 ${counts.total} 个会议`,
     `已确定 ${counts.final}，需再次票决 ${counts.runoff}，票决无效 ${counts.void}，输入有误（已跳过）${counts.invalid}`,
   ];
-  const list = (status: SessionStatus, label: string, detail: (s: BatchSession) => string) =>
-    report.push(...listed(`${label}：`, sessions.filter((s) => s.status === status), (s) => [`  ${named(s)}：${detail(s)}`], BATCH_SUMMARY));
+  const list = (status: SessionStatus, label: string, detail: (s: BatchSession) => string) => {
+    const of = sessions.filter((s) => s.status === status);
+    report.push(...listed(`${label}：`, of, (s) => [`  ${named(s)}：${detail(s)}`], BATCH_SUMMARY));
+  };
   list("invalid", "输入有误（已跳过）", (s) => problemText(s.errors));
   list("void", "票决无效", voidText);
   list("runoff", "需再次票决", (s) => runoffText(s.runoff));
@@ -345,7 +349,8 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     files: files.map((f) => f.name),
   };
   // 1 if any session or township could not be read, else 3 if any vote is void, else 4 if any needs a runoff.
-  const exitCode = counts.invalid > 0 || progressInvalid > 0 ? EXIT.invalid : counts.void > 0 ? EXIT.void : counts.runoff > 0 ? EXIT.runoff : EXIT.ok;
+  const exitCode = counts.invalid > 0 || progressInvalid > 0 ? EXIT.invalid
+    : counts.void > 0 ? EXIT.void : counts.runoff > 0 ? EXIT.runoff : EXIT.ok;
   if (counts.invalid > 0 || progressInvalid > 0) {
     // Exit 1 is a failure (ok: false), with the broken inputs' diagnostics; the others were counted and written.
     // A broken session.json is both the tally's and the progress title's error: named once.

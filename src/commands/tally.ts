@@ -101,7 +101,7 @@ async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnos
   return decided ? error("E_VOTE_VOID", { file }) : error("E_NO_RUNOFF", { file }, { round, decided: pending.last });
 }
 
-function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: readonly Diagnostic[], docNumber: string | undefined): OutputFile[] {
+function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: Diagnostic[], docNumber?: string): OutputFile[] {
   const notes = announcementNotes(warnings);
   const doc = docNumber !== undefined ? { docNumber } : {};
   const results = resultsCsv(result);
@@ -135,8 +135,10 @@ export async function countSession(reader: SessionReader, env: CommandEnv, opts:
   if (!result || diagnostics.some((d) => d.severity === "error")) return { ok: false, folder, diagnostics };
   const warnings = diagnostics.filter((d) => d.severity === "warning");
   // The 文号 is recorded only when given, so a trail written without one reads as before.
-  const options = { round: opts.round ?? null, encoding: env.encoding, ...(opts.docNumber !== undefined ? { docNumber: opts.docNumber } : {}) };
-  const output = { record: "tally", files: tallyFiles(result, folder, warnings, opts.docNumber), rules: folder.session.rules, options };
+  const { round, docNumber } = opts;
+  const options = { round: round ?? null, encoding: env.encoding, ...(docNumber !== undefined ? { docNumber } : {}) };
+  const files = tallyFiles(result, folder, warnings, docNumber);
+  const output = { record: "tally", files, rules: folder.session.rules, options };
   return { ok: true, folder, result, warnings, output };
 }
 
