@@ -68,30 +68,36 @@ const cell = (r, { memory = false } = {}) => `${fmt(r.ms)}（最好 ${fmt(r.best
 const ratio = (a, b) => `${(a.ms / b.ms).toFixed(2)}×（最好 ${(a.best / b.best).toFixed(2)}×）`;
 const reached = (ok) => (ok ? "达到" : "未达到");
 
+// BENCH_ROWS=ad runs only rows a and d (all rows by default).
+const ROWS = process.env.BENCH_ROWS ?? "abcd";
+
 async function main() {
   process.stderr.write("generating bench/data … ");
   const township = await townshipSession();
-  const big = await bigSession();
-  const evaluation = await evaluationSession();
+  const big = ROWS.includes("b") ? await bigSession() : "";
+  const evaluation = ROWS.includes("c") ? await evaluationSession() : "";
   const root = await batchRoot();
   const ballots = path.join(big, "ballots.csv");
   const forms = path.join(evaluation, "evaluations.csv");
-  const mb = async (f) => ((await fs.stat(f)).size / 1e6).toFixed(1);
+  const mb = async (f) => (existsSync(f) ? ((await fs.stat(f)).size / 1e6).toFixed(1) : "");
   process.stderr.write("done\n");
   const out = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-bench-"));
   const rows = [];
   const progress = (s) => process.stderr.write(`${s} …\n`);
   const baselines = (file) => [node(CSV_PARSE, file), ...(HAVE_PYTHON ? [python(file)] : [])];
 
+  if (ROWS.includes("a")) {
   progress("a. township tally");
   const [start, tally] = await compare([node("-e", ""), node(BIN, "tally", township, "-o", path.join(out, "township"))], 20);
   const a = tally.ms / start.ms;
   rows.push(["一个镇：58 票 × 12 项，整个 `tally` 进程（20 次）", cell(tally), `\`node -e ""\` ${cell(start)}`, "—", ratio(tally, start), "—", `≤ 3×：${reached(a <= 3)}`]);
+  }
 
   for (const [label, command, dir, file, what] of [
     ["b. 1,000,000 ballots", "tally", big, ballots, `100 万张表决票 × 20 项（${await mb(ballots)} MB），\`tally\`（5 次）`],
     ["c. 1,000,000 evaluation forms", "evaluate", evaluation, forms, `100 万份测评表 × 10 项（${await mb(forms)} MB），\`evaluate\`（5 次）`],
   ]) {
+    if (!ROWS.includes(label[0])) continue;
     progress(label);
     const [piaojue, csvParse, py] = await compare([node(BIN, command, dir, "-o", path.join(out, command)), ...baselines(file)], 5, { rss: true });
     const x = piaojue.ms / csvParse.ms;
@@ -101,6 +107,7 @@ async function main() {
     if (piaojue.codes.some((c) => c !== 0)) console.error(`piaojue ${command} exited ${piaojue.codes.join("/")}: ${piaojue.stderr.slice(0, 400)}`);
   }
 
+  if (ROWS.includes("d")) {
   progress("d. batch");
   const sessions = [];
   for (const county of await fs.readdir(root)) {
@@ -112,6 +119,7 @@ async function main() {
   const [batch] = await compare([node(BIN, "batch", root)], 3, { rss: true, before: clean });
   rows.push([`${sessions.length} 个镇 \`batch\`（3 次，退出码 ${batch.codes.join("/")}：有的镇需决选）`, cell(batch, { memory: true }), "—", "—", "—", `${batch.mb.toFixed(0)} MB`, `< 10 s：${reached(batch.ms < 10_000)}`]);
   await clean();
+  }
   await fs.rm(out, { recursive: true, force: true });
 
   const cpu = os.cpus()[0]?.model.trim() ?? "?";

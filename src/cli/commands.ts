@@ -25,17 +25,14 @@ export interface Registration {
   setOutcome: (o: Outcome) => void;
 }
 
-function positiveInt(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", `轮次应为正整数，而不是“${value}”`);
-  return Number(value);
-}
-
 function countArgument(what: string): (value: string) => number {
   return (value: string) => {
-    if (!/^\d+$/.test(value) || Number(value) < 1) throw new CommanderError(2, "piaojue.invalidArgument", `${what}应为正整数，而不是“${value}”`);
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", `${what}应为正整数，而不是“${value}”`);
     return Number(value);
   };
 }
+
+const ROUND = countArgument("轮次");
 
 export function registerCommands(program: Command, r: Registration): void {
   const { t, io } = r;
@@ -58,13 +55,13 @@ export function registerCommands(program: Command, r: Registration): void {
       r.setOutcome(await runInit({ dir, answers, yes: Boolean(o.yes), force: Boolean(o.force) }, r.env(), ask));
     });
 
-  program.command("check").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
-    .description(r.t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
+  program.command("check").argument("[目录]", t("会议文件夹", "session folder"), ".")
+    .description(t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
     .action(async (dir: string) => { const { runCheck } = await import("../commands/check.js"); r.setOutcome(await runCheck({ dir, out: r.out() }, r.env())); });
 
   program.command("ballot").argument("[目录]", t("会议文件夹", "session folder"), ".")
     .description(t("印制表决票：写出 ballot.html（A4）、录入模板和手工计票用的计票单", "write the printable ballot (A4), the entry template and a count sheet"))
-    .option("--round <K>", t("第 K 轮（再次票决）的表决票；不加时印制待票决的一轮", "the ballot of round K (a runoff); without it, the round pending"), countArgument("轮次"))
+    .option("--round <K>", t("第 K 轮（再次票决）的表决票；不加时印制待票决的一轮", "the ballot of round K (a runoff); without it, the round pending"), ROUND)
     .action(async (dir: string, o: { round?: number }) => {
       const { runBallot } = await import("../commands/ballot.js");
       r.setOutcome(await runBallot({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}) }, r.env()));
@@ -72,7 +69,7 @@ export function registerCommands(program: Command, r: Registration): void {
 
   program.command("enter").argument("[目录]", t("会议文件夹", "session folder"), ".")
     .description(t("唱票时用键盘逐张录入纸质表决票，随录随存；--second 为独立的第二次录入，两次一致才写出 ballots.csv", "keyboard entry of paper ballots, journaled; --second is the independent second entry"))
-    .option("--round <K>", t("录入第 K 轮的票", "enter round K"), countArgument("轮次"))
+    .option("--round <K>", t("录入第 K 轮的票", "enter round K"), ROUND)
     .option("--second", t("第二次录入（另一人独立再录一遍，与第一次比对）", "the independent second entry"))
     .option("--returned <张数>", t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数"))
     .option("--force", t("两次录入一致时，覆盖已有的 ballots.csv", "overwrite an existing ballots file when both entries agree"))
@@ -84,37 +81,37 @@ export function registerCommands(program: Command, r: Registration): void {
       const { runEnter } = await import("../commands/enter.js");
       r.setOutcome(await runEnter({ dir, ...(o.round ? { round: o.round } : {}), second: Boolean(o.second), force: Boolean(o.force), ...(o.returned ? { returned: o.returned } : {}), counts: Boolean(o.counts), ...(o.present !== undefined ? { present: o.present } : {}), ...(o.issued !== undefined ? { issued: o.issued } : {}) }, r.env(), term));
     });
-  program.command("tally").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
-    .description(r.t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
-    .option("--round <K>", r.t("只计到第 K 轮（第 K 轮的票须已录入）", "stop after round K (its ballots must be in)"), positiveInt)
-    .option("--doc-number <文号>", r.t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the 公告's document number, printed under its title"))
+  program.command("tally").argument("[目录]", t("会议文件夹", "session folder"), ".")
+    .description(t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
+    .option("--round <K>", t("只计到第 K 轮（第 K 轮的票须已录入）", "stop after round K (its ballots must be in)"), ROUND)
+    .option("--doc-number <文号>", t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the 公告's document number, printed under its title"))
     .action(async (dir: string, o: { round?: number; docNumber?: string }) => {
       const { runTally } = await import("../commands/tally.js");
       r.setOutcome(await runTally({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}), ...(o.docNumber !== undefined ? { docNumber: o.docNumber } : {}) }, r.env()));
     });
 
-  program.command("runoff").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
-    .description(r.t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
+  program.command("runoff").argument("[目录]", t("会议文件夹", "session folder"), ".")
+    .description(t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
     .action(async (dir: string) => { const { runRunoff } = await import("../commands/runoff.js"); r.setOutcome(await runRunoff({ dir, out: r.out() }, r.env())); });
 
-  program.command("evaluate").argument("[目录]", r.t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
-    .description(r.t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
-    .option("--forms", r.t("不统计，只印制空白满意度测评表（evaluation-forms.html，每个组别一页 A4），不需要测评结果文件", "print the blank evaluation forms instead (evaluation-forms.html, one A4 page per group); no results needed"))
-    .option("--group <组别>", r.t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
+  program.command("evaluate").argument("[目录]", t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
+    .description(t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
+    .option("--forms", t("不统计，只印制空白满意度测评表（evaluation-forms.html，每个组别一页 A4），不需要测评结果文件", "print the blank evaluation forms instead (evaluation-forms.html, one A4 page per group); no results needed"))
+    .option("--group <组别>", t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
     .action(async (dir: string, o: { forms?: boolean; group?: string }) => {
       const { runEvaluate, runEvaluationForms } = await import("../commands/evaluate.js");
-      if (o.group !== undefined && !o.forms) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", r.t("--group 只能与 --forms 一起用", "--group goes with --forms only"));
+      if (o.group !== undefined && !o.forms) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", t("--group 只能与 --forms 一起用", "--group goes with --forms only"));
       r.setOutcome(o.forms ? await runEvaluationForms({ dir, out: r.out(), ...(o.group !== undefined ? { group: o.group } : {}) }, r.env()) : await runEvaluate({ dir, out: r.out() }, r.env()));
     });
   const asOfMonth = (value: string): number => {
     const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? 12 * Number(value.slice(0, 4)) + Number(value.slice(5)) : null;
-    if (month === null) throw new CommanderError(2, "piaojue.invalidArgument", r.t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
+    if (month === null) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
     return month;
   };
-  program.command("progress").argument("[目录]", r.t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
-    .description(r.t("实施进度监督：按任务分解表（plan.csv）和各月报送的进度（progress.csv）算出序时进度、差距和状态，写出 progress.csv、progress-summary.csv 和通报 progress.html", "supervision through the year: planned against reported progress, gap and status per project; writes progress.csv, progress-summary.csv and the bulletin progress.html"))
-    .option("--as-of <YYYY-MM>", r.t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), asOfMonth)
-    .option("--plan", r.t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the 当选 rows of results.csv in the -o folder); never overwrites"))
+  program.command("progress").argument("[目录]", t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
+    .description(t("实施进度监督：按任务分解表（plan.csv）和各月报送的进度（progress.csv）算出序时进度、差距和状态，写出 progress.csv、progress-summary.csv 和通报 progress.html", "supervision through the year: planned against reported progress, gap and status per project; writes progress.csv, progress-summary.csv and the bulletin progress.html"))
+    .option("--as-of <YYYY-MM>", t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), asOfMonth)
+    .option("--plan", t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the 当选 rows of results.csv in the -o folder); never overwrites"))
     .action(async (dir: string, o: { asOf?: number; plan?: boolean }) => {
       const { runProgress, runProgressPlan } = await import("../commands/progress.js");
       r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}) }, r.env()));
@@ -132,11 +129,11 @@ export function registerCommands(program: Command, r: Registration): void {
   program.command("verify").argument("[场景...]", t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"))
     .description(t("供持续集成使用：逐个场景计票，与 expected.json 比对，有任何不符即以退出码 1 结束", "for CI: tally each scenario and compare with its expected.json; exit 1 on any difference"))
     .action(async (scenarios: string[]) => { const { runVerify } = await import("../commands/verify.js"); r.setOutcome(await runVerify({ scenarios }, r.env())); });
-  program.command("audit").argument("[目录]", r.t("会议文件夹", "session folder"), ".")
-    .description(r.t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（只读，不改动任何文件）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (read-only)"))
+  program.command("audit").argument("[目录]", t("会议文件夹", "session folder"), ".")
+    .description(t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（只读，不改动任何文件）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (read-only)"))
     .action(async (dir: string) => { const { runAudit } = await import("../commands/audit.js"); r.setOutcome(await runAudit({ dir, out: r.out() }, r.env())); });
   program.command("demo")
-    .description(r.t("在 seeds/ 自带的示例会议上运行全流程并显示结果", "run the whole flow on the sample session in seeds/"))
+    .description(t("在 seeds/ 自带的示例会议上运行全流程并显示结果", "run the whole flow on the sample session in seeds/"))
     .action(async () => { const { runDemo } = await import("../commands/demo.js"); r.setOutcome(await runDemo({ out: r.out() }, r.env())); });
 
 }

@@ -4,8 +4,6 @@ import { Chalk } from "chalk";
 import { placeOf, type Diagnostic } from "../core/diagnostics.js";
 import type { Lang, Outcome } from "../commands/outcome.js";
 import { jsonDocument } from "../commands/json-document.js";
-
-export { jsonDocument };
 import { renderDiagnostic, renderFailure } from "../messages/render.js";
 
 export interface Writer {
@@ -13,16 +11,11 @@ export interface Writer {
   isTTY?: boolean;
 }
 
-/** `file:line:column code message` in the language asked for. */
-export function formatDiagnostic(d: Diagnostic, lang: Lang = "zh"): string {
-  return `${placeOf(d)} ${d.code} ${renderDiagnostic(d, lang).message}`;
-}
-
 /** 16 colours when `color` (run.ts decides: a terminal, no --json, --no-color or NO_COLOR), else none. */
 const palette = (color: boolean) => new Chalk({ level: color ? 1 : 0 });
 
 /** Diagnostics grouped by file, errors before warnings within a file, each with its hint. */
-export function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: Lang = "zh"): string[] {
+function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: Lang): string[] {
   const en = lang === "en";
   const c = palette(color);
   const files = [...new Set(list.map((d) => d.file))];
@@ -44,7 +37,7 @@ export function formatDiagnostics(list: readonly Diagnostic[], color: boolean, l
   return out;
 }
 
-export function writeOutcome(outcome: Outcome, json: boolean, stdout: Writer, stderr: Writer, color: boolean, lang: Lang = "zh"): void {
+export function writeOutcome(outcome: Outcome, json: boolean, stdout: Writer, stderr: Writer, color: boolean, lang: Lang): void {
   if (json) {
     stdout.write(JSON.stringify(jsonDocument(outcome, lang), null, 2) + "\n");
     return;

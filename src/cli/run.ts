@@ -8,8 +8,6 @@ import type { EncodingChoice } from "../io/encoding.js";
 import { registerCommands, type CliIO } from "./commands.js";
 import { writeOutcome } from "./output.js";
 
-export type { CliIO };
-
 export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 const TITLES: Record<string, string> = { "Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令：", "Global Options:": "全局选项：" };
@@ -32,6 +30,12 @@ function translateCommanderError(message: string): string {
     if (m) return f(m) + said;
   }
   return message.replace(/^error: /, "");
+}
+
+/** The --json document of a run that failed before (or outside) any command's own outcome. */
+function failureDocument(command: string, code: string, message: string): string {
+  const doc = { ok: false, command, schemaVersion: 1, error: { code, message, diagnostics: [] }, warnings: [] };
+  return JSON.stringify(doc, null, 2) + "\n";
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
@@ -86,7 +90,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       if (e.code === "commander.help" && e.exitCode !== 0) {
         // Help shown because no command was given (commander has already printed it to stderr): a usage error.
         const message = t("缺少命令", "missing command");
-        if (json) io.stdout.write(JSON.stringify({ ok: false, command: "piaojue", schemaVersion: 1, error: { code: "E_USAGE", message, diagnostics: [] }, warnings: [] }, null, 2) + "\n");
+        if (json) io.stdout.write(failureDocument("piaojue", "E_USAGE", message));
         else io.stderr.write(`${t("用法错误", "usage error")}：${message}\n`);
         return EXIT.usage;
       }
@@ -95,7 +99,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         return EXIT.ok;
       }
       const message = usageError ?? (e.code === "piaojue.invalidArgument" ? e.message : translateCommanderError(e.message));
-      if (json) io.stdout.write(JSON.stringify({ ok: false, command: argv.find((a) => !a.startsWith("-")) ?? "piaojue", schemaVersion: 1, error: { code: "E_USAGE", message, diagnostics: [] }, warnings: [] }, null, 2) + "\n");
+      if (json) io.stdout.write(failureDocument(argv.find((a) => !a.startsWith("-")) ?? "piaojue", "E_USAGE", message));
       else io.stderr.write(`${t("用法错误", "usage error")}：${message}\n${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
       return EXIT.usage;
     }
@@ -106,12 +110,13 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return refused.exitCode;
     }
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    if (json) io.stdout.write(JSON.stringify({ ok: false, command: running ?? argv.find((a) => !a.startsWith("-")) ?? "piaojue", schemaVersion: 1, error: { code: "E_INTERNAL", message: "内部错误", diagnostics: [] }, warnings: [] }, null, 2) + "\n");
+    const command = running ?? argv.find((a) => !a.startsWith("-")) ?? "piaojue";
+    if (json) io.stdout.write(failureDocument(command, "E_INTERNAL", "内部错误"));
     io.stderr.write(`${t("piaojue 内部错误，请把以下信息报告给维护者：", "piaojue internal error; please report the following to the maintainers:")}\n${message}\n`);
     return EXIT.internal;
   }
   if (!outcome) {
-    if (json) io.stdout.write(JSON.stringify({ ok: false, command: "piaojue", schemaVersion: 1, error: { code: "E_USAGE", message: "缺少命令", diagnostics: [] }, warnings: [] }, null, 2) + "\n");
+    if (json) io.stdout.write(failureDocument("piaojue", "E_USAGE", "缺少命令"));
     else io.stderr.write(program.helpInformation());
     return EXIT.usage;
   }

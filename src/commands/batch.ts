@@ -19,9 +19,9 @@ import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { countSession, tallyExitCode, tallySession } from "./tally.js";
 
-export const BATCH_SUMMARY = "batch-summary.csv";
-export const BATCH_RESULTS = "batch-results.csv";
-export const BATCH_PROGRESS = "batch-progress.csv";
+const BATCH_SUMMARY = "batch-summary.csv";
+const BATCH_RESULTS = "batch-results.csv";
+const BATCH_PROGRESS = "batch-progress.csv";
 
 /** Folders never searched for sessions: outputs, hidden folders, installed packages. */
 const SKIPPED = new Set(["out", "node_modules"]);
@@ -30,9 +30,9 @@ const CONCURRENCY = 8;
 /** Sessions named one by one in the report per status; the CSV lists them all. */
 const LISTED = 20;
 
-export type SessionStatus = "final" | "runoff" | "void" | "invalid";
+type SessionStatus = "final" | "runoff" | "void" | "invalid";
 
-export interface BatchSession {
+interface BatchSession {
   /** Relative to ROOT, with "/" ("." when ROOT itself is the session). */
   folder: string;
   title: string | null;
@@ -52,7 +52,7 @@ export interface BatchSession {
 }
 
 /** One township's progress as batch sums it up (a session folder holding plan.csv). */
-export interface TownshipProgress {
+interface TownshipProgress {
   folder: string;
   title: string | null;
   /** The month reported; null when the inputs are invalid. */
@@ -63,16 +63,6 @@ export interface TownshipProgress {
   /** Codes of the progress warnings, as many times as they occur. */
   warnings: string[];
   errors: Diagnostic[];
-}
-
-export interface BatchData {
-  root: string;
-  /** As BatchSession, with each error worded (as the --json document words diagnostics). */
-  sessions: (Omit<BatchSession, "errors"> & { errors: ReturnType<typeof diagnosticRecord>[] })[];
-  counts: Record<SessionStatus, number> & { total: number };
-  /** Only when some session folder holds plan.csv: its progress, in folder order (errors worded). */
-  progress?: (Omit<TownshipProgress, "errors"> & { errors: ReturnType<typeof diagnosticRecord>[] })[];
-  files: string[];
 }
 
 export interface BatchOptions {
@@ -87,25 +77,17 @@ export interface BatchOptions {
 const STATUS_TEXT: Record<SessionStatus, string> = { final: "已确定", runoff: "需再次票决", void: "票决无效", invalid: "输入有误" };
 
 /** Session folders under root (a folder holding session.json), in path order; not searched below a session. */
-export async function findSessions(root: string): Promise<string[]> {
+async function findSessions(root: string): Promise<string[]> {
   const found: string[] = [];
   async function walk(dir: string): Promise<void> {
     let entries;
     try { entries = await fs.readdir(dir, { withFileTypes: true }); } catch { return; }
     if (entries.some((e) => e.name === SESSION_FILE && e.isFile())) { found.push(dir); return; }
-    const dirs = entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name) && !e.name.startsWith(".")).map((e) => e.name).sort(byCodePoint);
+    const dirs = entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name) && !e.name.startsWith(".")).map((e) => e.name).sort();
     for (const name of dirs) await walk(path.join(dir, name));
   }
   await walk(root);
   return found;
-}
-
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function relative(root: string, p: string): string {
-  return path.relative(root, p).split(path.sep).join("/") || ".";
 }
 
 function underFolder(folder: string, d: Diagnostic): Diagnostic {
@@ -157,7 +139,7 @@ async function countOne(root: string, dir: string, env: CommandEnv, write: boole
 }
 
 async function tallyOne(root: string, dir: string, env: CommandEnv, write: boolean): Promise<Counted> {
-  const folder = relative(root, dir);
+  const folder = path.relative(root, dir).split(path.sep).join("/") || ".";
   const base = { folder, title: null, date: null, valid: null, voidReasons: [], final: false, selected: [], runoff: null, warnings: [], errors: [] };
   let run;
   try {
@@ -221,40 +203,43 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
   return results;
 }
 
+/** A heading and the first LISTED items under it; the rest are counted and sent to `file`, which lists them all. */
+function listed<T>(heading: string, items: readonly T[], lines: (item: T) => string[], file: string): string[] {
+  if (items.length === 0) return [];
+  const out = ["", heading, ...items.slice(0, LISTED).flatMap(lines)];
+  if (items.length > LISTED) out.push(`  ……另有 ${items.length - LISTED} 个，见 ${file}`);
+  return out;
+}
+
+const named = (x: { folder: string; title: string | null }) => `${x.folder}${x.title ? ` ${x.title}` : ""}`;
+
 /** The report's progress part: the townships with projects to inspect first, most of them first. */
 function progressSection(townships: readonly TownshipProgress[]): string[] {
   const invalid = townships.filter((t) => t.errors.length > 0);
   const read = townships.filter((t) => t.errors.length === 0);
   const inspect = read.filter((t) => t.attention.length > 0).sort((a, b) => b.attention.length - a.attention.length);
   const fine = read.filter((t) => t.attention.length === 0);
-  const out = ["", `实施进度：${townships.length} 个会议有 plan.csv；有逾期、滞后或未报送项目的 ${inspect.length} 个，均已完成或按序时推进的 ${fine.length} 个，进度输入有误 ${invalid.length} 个`];
-  const name = (t: TownshipProgress) => `${t.folder}${t.title ? ` ${t.title}` : ""}`;
-  if (inspect.length > 0) {
-    out.push("", "需督查（逾期未完成、严重滞后、滞后、未报送的项目）：");
-    for (const t of inspect.slice(0, LISTED)) {
+  return [
+    "", `实施进度：${townships.length} 个会议有 plan.csv；有逾期、滞后或未报送项目的 ${inspect.length} 个，均已完成或按序时推进的 ${fine.length} 个，进度输入有误 ${invalid.length} 个`,
+    ...listed("需督查（逾期未完成、严重滞后、滞后、未报送的项目）：", inspect, (t) => {
       const s = t.summary!;
-      out.push(`  ${name(t)}（截至 ${t.asOf}，${s.projects} 个项目）：逾期未完成 ${s.overdue}，严重滞后 ${s.severelyBehind}，滞后 ${s.behind}，未报送 ${s.unreported}`);
-      out.push(`    ${attentionText(t)}`);
-    }
-    if (inspect.length > LISTED) out.push(`  ……另有 ${inspect.length - LISTED} 个，见 ${BATCH_PROGRESS}`);
-  }
-  if (fine.length > 0) {
-    out.push("", "均已完成或按序时推进：");
-    for (const t of fine.slice(0, LISTED)) out.push(`  ${name(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`);
-    if (fine.length > LISTED) out.push(`  ……另有 ${fine.length - LISTED} 个，见 ${BATCH_PROGRESS}`);
-  }
-  if (invalid.length > 0) {
-    out.push("", "实施进度输入有误（未写出其进度）：");
-    for (const t of invalid.slice(0, LISTED)) out.push(`  ${name(t)}：${problemText(t.errors)}`);
-    if (invalid.length > LISTED) out.push(`  ……另有 ${invalid.length - LISTED} 个，见 ${BATCH_PROGRESS}`);
-  }
-  return out;
+      return [`  ${named(t)}（截至 ${t.asOf}，${s.projects} 个项目）：逾期未完成 ${s.overdue}，严重滞后 ${s.severelyBehind}，滞后 ${s.behind}，未报送 ${s.unreported}`, `    ${attentionText(t)}`];
+    }, BATCH_PROGRESS),
+    ...listed("均已完成或按序时推进：", fine, (t) => [
+      `  ${named(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`,
+    ], BATCH_PROGRESS),
+    ...listed("实施进度输入有误（未写出其进度）：", invalid, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS),
+  ];
 }
 
 function warningSummary(codes: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
   return [...counts].map(([c, n]) => (n > 1 ? `${c}×${n}` : c)).join("；");
+}
+
+function voidText(s: BatchSession): string {
+  return s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；");
 }
 
 function runoffText(runoff: Runoff | null): string {
@@ -268,19 +253,19 @@ function problemText(errors: readonly Diagnostic[]): string {
   return `${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}${errors.length > 1 ? `（另有 ${errors.length - 1} 处）` : ""}`;
 }
 
-export const SUMMARY_HEADER = ["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"] as const;
+const SUMMARY_HEADER = ["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"] as const;
 
-export function batchSummaryCsv(sessions: readonly BatchSession[]): string {
+function batchSummaryCsv(sessions: readonly BatchSession[]): string {
   return formatCsv(SUMMARY_HEADER, sessions.map((s) => [
     s.folder, s.title ?? "", s.date ?? "", STATUS_TEXT[s.status],
     s.valid === null ? "" : s.valid ? "是" : "否",
-    s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；"),
+    voidText(s),
     s.status === "invalid" ? "" : s.final ? "是" : "否",
     runoffText(s.runoff), s.selected.join("、"), warningSummary(s.warnings), problemText(s.errors),
   ]));
 }
 
-export function batchResultsCsv(counted: readonly { session: BatchSession; result?: TallyResult }[]): string {
+function batchResultsCsv(counted: readonly { session: BatchSession; result?: TallyResult }[]): string {
   const rows: (string | number)[][] = [];
   for (const { session, result } of counted) {
     if (!result) continue;
@@ -294,11 +279,11 @@ export function batchResultsCsv(counted: readonly { session: BatchSession; resul
  * (how many projects in each status), the three rates of progress-summary.csv, the projects to look at
  * first by name with their status, and what was wrong with a township whose progress could not be read.
  */
-export const BATCH_PROGRESS_HEADER = [
+const BATCH_PROGRESS_HEADER = [
   "文件夹", "会议名称", "截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率", "需督查项目", "问题",
 ] as const;
 
-export function batchProgressCsv(townships: readonly { township: TownshipProgress; result?: ProgressResult }[]): string {
+function batchProgressCsv(townships: readonly { township: TownshipProgress; result?: ProgressResult }[]): string {
   return formatCsv(BATCH_PROGRESS_HEADER, townships.map(({ township: t, result }) => {
     if (!result) return [t.folder, t.title ?? "", ...Array<string>(BATCH_PROGRESS_HEADER.length - 3).fill(""), problemText(t.errors)];
     const v = new Map(summaryPairs(result));
@@ -313,12 +298,7 @@ function attentionText(t: TownshipProgress): string {
   return t.attention.map((p) => `${p.id} ${p.name}（${p.status}）`).join("；");
 }
 
-/** Exit code over all sessions: 1 if any could not be counted, else 3 if any vote is void, else 4 if any needs a runoff, else 0. */
-export function batchExitCode(counts: Record<SessionStatus, number>): number {
-  return counts.invalid > 0 ? EXIT.invalid : counts.void > 0 ? EXIT.void : counts.runoff > 0 ? EXIT.runoff : EXIT.ok;
-}
-
-export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Outcome<BatchData>> {
+export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Outcome> {
   const root = resolveDir(env, opts.root);
   let info;
   try { info = await fs.stat(root); } catch { /* reported below */ }
@@ -354,23 +334,23 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   ];
   const list = (status: SessionStatus, label: string, detail: (s: BatchSession) => string) => {
     const of = sessions.filter((s) => s.status === status);
-    if (of.length === 0) return;
-    report.push("", `${label}：`);
-    for (const s of of.slice(0, LISTED)) report.push(`  ${s.folder}${s.title ? ` ${s.title}` : ""}：${detail(s)}`);
-    if (of.length > LISTED) report.push(`  ……另有 ${of.length - LISTED} 个，见 ${BATCH_SUMMARY}`);
+    report.push(...listed(`${label}：`, of, (s) => [`  ${named(s)}：${detail(s)}`], BATCH_SUMMARY));
   };
   list("invalid", "输入有误（已跳过）", (s) => problemText(s.errors));
-  list("void", "票决无效", (s) => s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；"));
+  list("void", "票决无效", voidText);
   list("runoff", "需再次票决", (s) => runoffText(s.runoff));
   if (townships.length > 0) report.push(...progressSection(townships));
   report.push("", `各会议的结果已写入各自的 out 文件夹；汇总已写入 ${outLabel}/${BATCH_SUMMARY}、${outLabel}/${BATCH_RESULTS}${townships.length > 0 ? `、${outLabel}/${BATCH_PROGRESS}` : ""}`);
 
-  const data: BatchData = {
+  // As the sessions and townships above, with each error worded (as the --json document words diagnostics).
+  const data = {
     root: displayPath(env, root), sessions: sessions.map((s) => ({ ...s, errors: s.errors.map(diagnosticRecord) })), counts,
     ...(townships.length > 0 ? { progress: townships.map((t) => ({ ...t, errors: t.errors.map(diagnosticRecord) })) } : {}),
     files: files.map((f) => f.name),
   };
-  const exitCode = progressInvalid > 0 ? EXIT.invalid : batchExitCode(counts);
+  // 1 if any session or township could not be read, else 3 if any vote is void, else 4 if any needs a runoff.
+  const exitCode = counts.invalid > 0 || progressInvalid > 0 ? EXIT.invalid
+    : counts.void > 0 ? EXIT.void : counts.runoff > 0 ? EXIT.runoff : EXIT.ok;
   if (counts.invalid > 0 || progressInvalid > 0) {
     // Exit 1 is a failure (ok: false), with the broken inputs' diagnostics; the others were counted and written.
     // A broken session.json is both the tally's and the progress title's error: named once.

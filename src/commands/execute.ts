@@ -31,7 +31,7 @@ export interface PlanContext {
 
 export type Plan<O, T> = (reader: SessionReader, options: O, ctx: PlanContext) => Promise<Planned<T>>;
 
-export interface Place {
+interface Place {
   dir: string;
   outDir: string;
 }
@@ -53,7 +53,7 @@ export async function execute<O, T>(plan: Plan<O, T>, options: O, place: Place, 
 }
 
 /** An outcome whose diagnostics about workbooks name the sheet and cell, with what reading them chose. */
-export function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<T> {
+function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<T> {
   return {
     ...outcome,
     warnings: [...reader.workbookWarnings, ...reader.located(outcome.warnings)],

@@ -13,20 +13,16 @@ import { resultReport } from "./report.js";
 export interface TallyOptions {
   dir?: string;
   out?: string;
+  /** The last round to count. */
   round?: number;
   /** The 文号 printed under the 公告's title. */
   docNumber?: string;
 }
 
-/** What the plan takes: the last round to count and the 文号 (both recorded in the audit trail). */
-export interface TallyPlanOptions {
-  round?: number | undefined;
-  docNumber?: string | undefined;
-}
+/** What the plan takes (and audit.json records): the last round to count and the 文号. */
+type TallyPlanOptions = { round?: number | undefined; docNumber?: string | undefined };
 
 export type TallyData = ReturnType<typeof tallyJson>;
-
-export const TALLY_OUTPUTS = ["results.csv", "summary.csv", "announcement.md", "announcement.html", "results.xlsx", "summary.xlsx", "announcement.docx"] as const;
 
 /** Counts every round present (or up to `round`) and decides. Inputs are validated in full first. */
 export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
@@ -90,7 +86,7 @@ export async function pendingRound(folder: LoadedFolder): Promise<{ round: numbe
  * round 1, whose missing file the count itself reports). Without this, `tally --round 2` before any
  * round-2 file would print round 1 as if it were the answer.
  */
-export async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnostic | null> {
+async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnostic | null> {
   if (round === 1) return null;
   const present = await roundsPresent(folder.reader);
   if (present.has(round)) return null;
@@ -105,9 +101,9 @@ export async function absentRound(folder: LoadedFolder, round: number): Promise<
   return decided ? error("E_VOTE_VOID", { file }) : error("E_NO_RUNOFF", { file }, { round, decided: pending.last });
 }
 
-export function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: readonly Diagnostic[] = [], options: { docNumber?: string | undefined } = {}): OutputFile[] {
+function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: Diagnostic[], docNumber?: string): OutputFile[] {
   const notes = announcementNotes(warnings);
-  const doc = options.docNumber !== undefined ? { docNumber: options.docNumber } : {};
+  const doc = docNumber !== undefined ? { docNumber } : {};
   const results = resultsCsv(result);
   const summary = summaryCsv(result);
   const announcement = announcementMd(result, folder.session, folder.candidates, { ...doc, notes });
@@ -116,27 +112,15 @@ export function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: 
     { name: "summary.csv", content: summary },
     { name: "announcement.md", content: announcement },
     { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, { ...doc, notes }) },
-    ...tallyOfficeFiles(results, summary, announcement, folder.session.date, options.docNumber),
-  ];
-}
-
-/** The same results for Excel and Word: the two tables as workbooks, the 公告 as a document. */
-function tallyOfficeFiles(results: string, summary: string, announcement: string, date: string, docNumber?: string): OutputFile[] {
-  return [
+    // The same results for Excel and Word.
     { name: "results.xlsx", content: csvWorkbook("票决结果", results, "results.csv") },
     { name: "summary.xlsx", content: csvWorkbook("汇总", summary, "summary.csv") },
-    { name: "announcement.docx", content: announcementDocx(announcement, date, docNumber) },
+    { name: "announcement.docx", content: announcementDocx(announcement, folder.session.date, docNumber) },
   ];
-}
-
-/** What audit.json records of a tally's options, so `piaojue audit` can recount the same way. */
-export function tallyAuditOptions(env: CommandEnv, opts: TallyPlanOptions): { round: number | null; encoding: CommandEnv["encoding"]; docNumber?: string } {
-  // The 文号 only when given, so a trail written without one reads as before.
-  return { round: opts.round ?? null, encoding: env.encoding, ...(opts.docNumber !== undefined ? { docNumber: opts.docNumber } : {}) };
 }
 
 /** One session counted: what `tally` plans but the report, for `tally` and `batch`. */
-export type TallyRun =
+type TallyRun =
   | { ok: true; folder: LoadedFolder; result: TallyResult; warnings: Diagnostic[]; output: PlannedOutput }
   | { ok: false; folder?: LoadedFolder; diagnostics: Diagnostic[] };
 
@@ -150,15 +134,19 @@ export async function countSession(reader: SessionReader, env: CommandEnv, opts:
   const { result, diagnostics } = await computeTally(folder, opts.round);
   if (!result || diagnostics.some((d) => d.severity === "error")) return { ok: false, folder, diagnostics };
   const warnings = diagnostics.filter((d) => d.severity === "warning");
-  const output: PlannedOutput = { record: "tally", files: tallyFiles(result, folder, warnings, opts), rules: folder.session.rules, options: tallyAuditOptions(env, opts) };
+  // The 文号 is recorded only when given, so a trail written without one reads as before.
+  const { round, docNumber } = opts;
+  const options = { round: round ?? null, encoding: env.encoding, ...(docNumber !== undefined ? { docNumber } : {}) };
+  const files = tallyFiles(result, folder, warnings, docNumber);
+  const output = { record: "tally", files, rules: folder.session.rules, options };
   return { ok: true, folder, result, warnings, output };
 }
 
 /** Counts one session and writes its outputs into `outDir` (batch's step for each session). */
-export async function tallySession(dir: string, outDir: string, env: CommandEnv, opts: { round?: number } = {}): Promise<TallyRun> {
+export async function tallySession(dir: string, outDir: string, env: CommandEnv): Promise<TallyRun> {
   await recoverOutDir(outDir);
   const reader = new SessionReader(dir, env.encoding);
-  const run = await countSession(reader, env, opts);
+  const run = await countSession(reader, env);
   if (run.ok) await writePlanned(run.output, reader.inputs, { dir, outDir }, env);
   return run.ok ? { ...run, warnings: [...reader.workbookWarnings, ...reader.located(run.warnings)] } : { ...run, diagnostics: reader.located(run.diagnostics) };
 }

@@ -9,37 +9,6 @@ import type { OutputFile } from "./files.js";
 export const SUMS_FILE = "SHA256SUMS";
 export const AUDIT_FILE = "audit.json";
 
-export interface CommandRecord {
-  generatedAt: string;
-  toolVersion: string;
-  rules?: unknown;
-  /** The command-line choices that shape the outputs (e.g. tally's round limit and input encoding), for a recount. */
-  options?: Record<string, unknown>;
-  /** The ICU of the Node that ran the command: stroke and pinyin order follow its collation (core/order.ts). */
-  icu?: IcuVersion;
-  inputs: Record<string, string>;
-  outputs: Record<string, string>;
-}
-
-export interface IcuVersion {
-  version: string;
-  unicode?: string;
-  cldr?: string;
-}
-
-/** This Node's ICU (a Node built without ICU has none, and then orders by code point). */
-export function currentIcu(): IcuVersion | undefined {
-  const { icu, unicode, cldr } = process.versions;
-  if (!icu) return undefined;
-  return { version: icu, ...(unicode ? { unicode } : {}), ...(cldr ? { cldr } : {}) };
-}
-
-export interface AuditDocument {
-  tool: "piaojue";
-  schemaVersion: 1;
-  commands: Record<string, CommandRecord>;
-}
-
 const HASH = z.string().regex(/^[0-9a-f]{64}$/, "应是 64 位小写十六进制的 SHA-256");
 const RELATIVE = z.string().min(1).refine((p) => !path.isAbsolute(p) && !/^[A-Za-z]:/.test(p) && !p.includes("\0"), "应是相对于会议文件夹的路径");
 
@@ -51,23 +20,35 @@ export const auditSchema = z.object({
     generatedAt: z.string(),
     toolVersion: z.string(),
     rules: z.unknown().optional(),
+    /** The command-line choices that shape the outputs (e.g. tally's round limit and input encoding), for a recount. */
     options: z.record(z.string(), z.unknown()).optional(),
+    /** The ICU of the Node that ran the command: stroke and pinyin order follow its collation (core/order.ts). */
     icu: z.object({ version: z.string().max(40), unicode: z.string().max(40).optional(), cldr: z.string().max(40).optional() }).optional(),
     inputs: z.record(RELATIVE, HASH),
     outputs: z.record(RELATIVE, HASH),
   })),
 });
 
+export type AuditDocument = z.infer<typeof auditSchema>;
+export type CommandRecord = AuditDocument["commands"][string];
+
+/** This Node's ICU (a Node built without ICU has none, and then orders by code point). */
+export function currentIcu(): CommandRecord["icu"] {
+  const { icu, unicode, cldr } = process.versions;
+  if (!icu) return undefined;
+  return { version: icu, ...(unicode ? { unicode } : {}), ...(cldr ? { cldr } : {}) };
+}
+
 export async function readAudit(outDir: string): Promise<AuditDocument | null> {
   try {
     const parsed = auditSchema.safeParse(JSON.parse(await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8")));
-    if (parsed.success) return parsed.data as AuditDocument;
+    if (parsed.success) return parsed.data;
   } catch { /* a missing or unreadable audit file is started afresh */ }
   // A damaged audit file is started afresh too: its records could not be trusted or even read.
   return null;
 }
 
-export interface TrailEntry {
+interface TrailEntry {
   sessionDir: string;
   outDir: string;
   command: string;
@@ -88,7 +69,7 @@ export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) =>
 }
 
 /** The output set with its trail: `previous` with the entry's record put in (replacing its own earlier one). */
-export function withRecord(previous: AuditDocument, entry: TrailEntry, files: readonly OutputFile[]): OutputFile[] {
+function withRecord(previous: AuditDocument, entry: TrailEntry, files: readonly OutputFile[]): OutputFile[] {
   const { sessionDir, outDir } = entry;
   const rel = (p: string) => path.relative(sessionDir, p).split(path.sep).join("/");
   const inputs: Record<string, string> = {};

@@ -43,11 +43,6 @@ export async function exists(p: string): Promise<boolean> {
   try { await fs.access(p); return true; } catch { return false; }
 }
 
-/** A random suffix for a staging folder (the process id before it keeps two runs apart already). */
-function stagingSuffix(): string {
-  return Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, "0");
-}
-
 /**
  * The worksheet a table is read from when its workbook has one by that name (else the first), and
  * whether a formula is refused in it (a count or a mark must be typed, not computed).
@@ -349,18 +344,19 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
     await step("locked");
     await recoverStaging(outDir);
     const files = hooks.complete ? await hooks.complete(planned) : planned;
-    const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${stagingSuffix()}`);
+    const suffix = Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, "0");
+    const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${suffix}`);
     try {
       await fs.mkdir(staging);
-      // Staged files are written (and synced) at the same time: nobody sees them before the commit mark.
-      await Promise.all(files.map(async (f) => {
+      // Staged files and the mark's draft are written (and synced) at the same time: nobody sees them
+      // before the draft is renamed into the commit mark.
+      const plan = { files: files.map((f) => f.name), remove };
+      await Promise.all([...files, { name: COMMIT_MARK + ".tmp", content: JSON.stringify(plan) }].map(async (f) => {
         const target = path.join(staging, f.name);
         if (path.dirname(target) !== staging) await fs.mkdir(path.dirname(target), { recursive: true });
         await writeSynced(target, f.content);
       }));
       for (const f of files) await step(`staged:${f.name}`);
-      const plan = { files: files.map((f) => f.name), remove };
-      await writeSynced(path.join(staging, COMMIT_MARK + ".tmp"), JSON.stringify(plan));
       await fs.rename(path.join(staging, COMMIT_MARK + ".tmp"), path.join(staging, COMMIT_MARK));
       await syncDir(staging);
     } catch (e) {
@@ -506,11 +502,8 @@ async function recoverStaging(outDir: string, keepUncommitted = false): Promise<
  * which it reports.
  */
 export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: boolean } = {}): Promise<void> {
-  if (!(await exists(outDir))) return;
-  let names: string[];
-  try { names = await fs.readdir(outDir); } catch { return; }
   // Nothing left by a killed run: no lock is taken, so a command that writes nothing changes nothing.
-  if (!names.some((n) => n.startsWith(STAGING_PREFIX) || n === LOCK_FILE)) return;
+  if ((await pendingWrites(outDir)).length === 0) return;
   const release = await lockOutDir(outDir);
   try { await recoverStaging(outDir, opts.keepUncommitted); } finally { await release(); }
 }

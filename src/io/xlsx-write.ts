@@ -29,8 +29,10 @@ export function ooxmlZip(parts: readonly [string, string][]): Uint8Array {
   const FIXED_TIME = new Date(1980, 0, 1, 12, 0, 0);
   const files: Zippable = {};
   const encoder = new TextEncoder();
-  for (const [name, text] of parts) files[name] = [encoder.encode(text), { level: 6, mtime: FIXED_TIME }];
-  return zipSync(files, { level: 6, mtime: FIXED_TIME });
+  // Stored, not deflated (ZIP allows both, Office reads both): deflating in JavaScript took longer than the
+  // rest of a township tally's writing, whatever the level.
+  for (const [name, text] of parts) files[name] = [encoder.encode(text), { level: 0, mtime: FIXED_TIME }];
+  return zipSync(files, { level: 0, mtime: FIXED_TIME });
 }
 
 /** Text as XML content: the five specials escaped, characters XML cannot hold written as Excel does (_x0001_). */
