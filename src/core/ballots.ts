@@ -44,13 +44,18 @@ export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVoca
   // share a mark: the session schema refuses that.
   for (const k of given) for (const m of rules.marks![k]!) table.set(normalizeMark(m), meaning[k]);
   for (const k of kinds.filter((x) => !given.includes(x))) for (const m of DEFAULT_MARKS[k]) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), meaning[k]);
+  // Each cell written so far and its mark: a file holds a handful of distinct cells, a million times over.
+  const known = new Map<string, Mark>();
   return {
     // An empty cell is abstain, unless a given list names it ("" in marks.against makes it against).
     classify(cell: string): Mark {
-      const written = table.get(cell); // the common marks need no folding
-      if (written !== undefined) return written;
-      const n = normalizeMark(cell);
-      return table.get(n) ?? (n === "" ? "abstain" : "unreadable");
+      let mark = known.get(cell);
+      if (mark === undefined) {
+        const n = normalizeMark(cell);
+        mark = table.get(n) ?? (n === "" ? "abstain" : "unreadable");
+        if (known.size < 1000) known.set(cell, mark);
+      }
+      return mark;
     },
   };
 }

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
 import { error, errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table } from "../core/table.js";
-import { checkHeader, csvOptions, fieldCountError, parseCsvText, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
+import { checkHeader, csvOptions, fieldCountError, parseCsvText, readPlainLines, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
 import { sha256 } from "./digest.js";
 import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, looksUtf8, notTextSignature, type EncodingChoice } from "./encoding.js";
 import { readXlsxTable, XLSX_LIMITS, type XlsxTable } from "./xlsx-read.js";
@@ -239,6 +239,7 @@ export class SessionReader {
     let cr = ""; // a CR at the end of a chunk: a CRLF may be cut in two
     const sink = open();
     let lastLine = 0; // the last line of the last record read
+    let linesBefore = 0; // the lines read by the fast path before csv-parse takes over
     const text = (t: string) => {
       if (findControlCharacter(t) !== null) throw new NotPlain();
       t = cr + t;
@@ -258,7 +259,8 @@ export class SessionReader {
           const last = text(decoder.decode());
           yield last + (cr ? "\n" : ""); // a CR held back from the last chunk
         },
-        new Parser(csvOptions(delimiter, (r, endLine) => { sink.record(r.cells, r.line); lastLine = endLine; })),
+        (texts: AsyncIterable<string>) => readPlainLines(texts, delimiter, (cells, line) => { sink.record(cells, line); lastLine = line; }, (n) => { linesBefore = n; }),
+        new Parser(csvOptions(delimiter, (r, endLine) => { sink.record(r.cells, linesBefore + r.line); lastLine = linesBefore + endLine; })),
         async (records: AsyncIterable<unknown>) => { for await (const _ of records); },
       );
       this.inputs.set(name, hash.digest("hex"));

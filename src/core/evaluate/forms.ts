@@ -124,12 +124,12 @@ export class EvaluationTally {
     let ok = true;
     if (layout.groupColumn !== null) {
       const raw = cells[layout.groupColumn] ?? "";
-      const name = normalizeCell(raw);
+      const index = this.groupIndex.get(raw) ?? this.groupIndex.get(normalizeCell(raw));
       const at = { file: layout.file, line, column: layout.groupColumn + 1 };
-      const index = this.groupIndex.get(raw) ?? this.groupIndex.get(name);
-      if (name === "") { this.fail(error("E_EVAL_GROUP_EMPTY", at, { line, groups: layout.groups })); ok = false; }
-      else if (index === undefined) { this.fail(error("E_EVAL_GROUP_UNKNOWN", at, { line, group: raw, groups: layout.groups })); ok = false; }
-      else group = index;
+      // A group's name is never blank (evaluation.json's schema), so only a cell found nowhere may be.
+      if (index !== undefined) group = index;
+      else if (normalizeCell(raw) === "") { this.fail(error("E_EVAL_GROUP_EMPTY", at, { line, groups: layout.groups })); ok = false; }
+      else { this.fail(error("E_EVAL_GROUP_UNKNOWN", at, { line, group: raw, groups: layout.groups })); ok = false; }
     }
     const p = layout.projects.length;
     const levels = new Array<Level>(p);
