@@ -108,17 +108,22 @@ describe("reading CSV", () => {
 /** Records (or csv-parse's error code, after the records before it) of "\n"-ended text read by csv-parse alone. */
 function csvParseAlone(text: string): { records: CsvRecord[]; error?: string } {
   const records: CsvRecord[] = [];
-  try { parse(text, csvOptions(",", (r) => { records.push(r); })); } catch (e) { return { records, error: (e as { code: string }).code }; }
+  try {
+    parse(text, csvOptions(",", (r) => { records.push(r); }));
+  } catch (e) {
+    return { records, error: (e as { code: string }).code };
+  }
   return { records };
 }
 
 /** The same text read as streamRecords reads it: the fast path over `chunk`-sized pieces, csv-parse after it. */
-async function viaFastPath(text: string, chunk: number): Promise<{ records: CsvRecord[]; error?: string; taken: number }> {
+async function viaFastPath(text: string, chunk: number): Promise<ReturnType<typeof csvParseAlone> & { taken: number }> {
   const records: CsvRecord[] = [];
   let linesBefore = 0;
   let rest = "";
   async function* pieces() { for (let i = 0; i < text.length; i += chunk) yield text.slice(i, i + chunk); }
-  for await (const t of readPlainLines(pieces(), ",", (cells, line) => { records.push({ line, cells }); }, (n) => { linesBefore = n; })) rest += t;
+  const record = (cells: string[], line: number) => { records.push({ line, cells }); };
+  for await (const t of readPlainLines(pieces(), ",", record, (n) => { linesBefore = n; })) rest += t;
   const taken = records.length;
   const after = csvParseAlone(rest);
   records.push(...after.records.map((r) => ({ line: linesBefore + r.line, cells: r.cells })));
@@ -135,7 +140,8 @@ describe("the fast path for large files (readPlainLines)", () => {
 
   it("gives the records, lines and errors csv-parse alone gives, with chunk boundaries anywhere", async () => {
     let taken = 0;
-    await fc.assert(fc.asyncProperty(fc.array(pieceArb, { maxLength: 60 }), fc.integer({ min: 1, max: 30 }), async (pieces, chunk) => {
+    const chunkArb = fc.integer({ min: 1, max: 30 });
+    await fc.assert(fc.asyncProperty(fc.array(pieceArb, { maxLength: 60 }), chunkArb, async (pieces, chunk) => {
       const text = pieces.join("");
       const fast = await viaFastPath(text, chunk);
       taken += fast.taken;
@@ -144,19 +150,35 @@ describe("the fast path for large files (readPlainLines)", () => {
     expect(taken).toBeGreaterThan(100); // the fast path itself read many of the lines
   });
 
-  it("streams a file (BOM, CR, LF or CRLF, a last line with or without its end) as csv-parse reads it whole", async () => {
-    const eolArb = fc.constantFrom("\n", "\r\n", "\r");
-    await fc.assert(fc.asyncProperty(fc.array(fc.oneof(pieceArb, eolArb), { maxLength: 60 }), fc.boolean(), fc.integer({ min: 1, max: 40 }), async (pieces, bom, chunk) => {
+  it("streams a file (BOM, CR, LF or CRLF, last line ended or not) as csv-parse reads it whole", async () => {
+    const textArb = fc.array(fc.oneof(pieceArb, fc.constantFrom("\n", "\r\n", "\r")), { maxLength: 60 });
+    const chunkArb = fc.integer({ min: 1, max: 40 });
+    await fc.assert(fc.asyncProperty(textArb, fc.boolean(), chunkArb, async (pieces, bom, chunk) => {
       const bytes = Buffer.from((bom ? "\ufeff" : "") + pieces.join(""), "utf8");
       expect(await read(bytes, "auto", chunk)).toEqual(await read(bytes, "auto", "whole"));
     }), { numRuns: 150 });
+  });
+
+  it("hands csv-parse a line that could reach its record limit (16 MB), long or too long", async () => {
+    // 5.6 million characters: 5.6 MB as x (read), 16.8 MB as 两 (refused).
+    for (const long of ["x".repeat(5_600_000), "两".repeat(5_600_000)]) {
+      const text = `a,b\n${long},y\nc,d\n`;
+      const fast = await viaFastPath(text, 64 << 10);
+      expect(fast.taken).toBe(1);
+      expect({ records: fast.records, ...(fast.error ? { error: fast.error } : {}) }).toEqual(csvParseAlone(text));
+    }
   });
 
   it("takes plain lines itself and hands csv-parse the first line with a quote and all after it", async () => {
     const text = 'a,b\n\n 1 ,2\n3,"4\n5"\n6,7\n';
     const fast = await viaFastPath(text, 4);
     expect(fast.taken).toBe(2);
-    expect(fast.records).toEqual([{ line: 1, cells: ["a", "b"] }, { line: 3, cells: ["1", "2"] }, { line: 4, cells: ["3", "4\n5"] }, { line: 6, cells: ["6", "7"] }]);
+    expect(fast.records).toEqual([
+      { line: 1, cells: ["a", "b"] },
+      { line: 3, cells: ["1", "2"] },
+      { line: 4, cells: ["3", "4\n5"] },
+      { line: 6, cells: ["6", "7"] },
+    ]);
   });
 });
 

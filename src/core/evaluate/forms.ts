@@ -46,7 +46,6 @@ function levelOf(cell: string): Level | undefined {
   return LEVEL_BY_CELL.get(cell) ?? LEVEL_BY_CELL.get(normalizeCell(cell));
 }
 
-
 /**
  * Maps the forms header to the listed projects. A column naming no listed project is taken for a project
  * not in the list (a warning, not counted) only when it is recognisably one: its header has the form of an
@@ -128,8 +127,11 @@ export class EvaluationTally {
       const at = { file: layout.file, line, column: layout.groupColumn + 1 };
       // A group's name is never blank (evaluation.json's schema), so only a cell found nowhere may be.
       if (index !== undefined) group = index;
-      else if (normalizeCell(raw) === "") { this.fail(error("E_EVAL_GROUP_EMPTY", at, { line, groups: layout.groups })); ok = false; }
-      else { this.fail(error("E_EVAL_GROUP_UNKNOWN", at, { line, group: raw, groups: layout.groups })); ok = false; }
+      else {
+        ok = false;
+        this.fail(normalizeCell(raw) === "" ? error("E_EVAL_GROUP_EMPTY", at, { line, groups: layout.groups })
+          : error("E_EVAL_GROUP_UNKNOWN", at, { line, group: raw, groups: layout.groups }));
+      }
     }
     const p = layout.projects.length;
     const levels = new Array<Level>(p);
