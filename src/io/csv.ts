@@ -6,7 +6,7 @@ import { parse } from "csv-parse/sync";
 import type { Options as ParseOptions } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
-import type { Table } from "../core/table.js";
+import type { Table, TableRow } from "../core/table.js";
 
 /**
  * The most characters of cell text one record (a row, quoted line breaks included) may hold before
@@ -17,10 +17,8 @@ export const MAX_RECORD_CHARS = 16 << 20;
 /** The most columns a header may have: a ballot has one per candidate, a few dozen at most. */
 export const MAX_COLUMNS = 1000;
 
-export interface CsvRecord {
-  line: number;
-  cells: string[];
-}
+/** A record as read: the line it starts on and its trimmed cells. */
+export type CsvRecord = TableRow;
 
 /**
  * csv-parse's options for our files: empty lines skipped, rows of any width (toTable says which are
