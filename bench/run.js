@@ -7,6 +7,7 @@
 //      file and Python's csv module reading it, with peak memory;
 //   c. 1,000,000 evaluation forms × 10 projects: `piaojue evaluate` against the same two baselines;
 //   d. 770 township sessions through `piaojue batch`, with peak memory.
+// BENCH_ROWS picks rows (BENCH_ROWS=bc runs only the two large files); all four by default.
 import { spawnSync } from "node:child_process";
 import { existsSync, promises as fs, readFileSync } from "node:fs";
 import * as os from "node:os";
@@ -67,48 +68,11 @@ const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(
 const cell = (r, { memory = false } = {}) => `${fmt(r.ms)}（最好 ${fmt(r.best)}）${memory && Number.isFinite(r.mb) ? `，峰值 ${r.mb.toFixed(0)} MB` : ""}`;
 const ratio = (a, b) => `${(a.ms / b.ms).toFixed(2)}×（最好 ${(a.best / b.best).toFixed(2)}×）`;
 const reached = (ok) => (ok ? "达到" : "未达到");
-
-// BENCH_ROWS=ad runs only rows a and d (all rows by default).
 const ROWS = process.env.BENCH_ROWS ?? "abcd";
 
-async function main() {
-  process.stderr.write("generating bench/data … ");
-  const township = await townshipSession();
-  const big = ROWS.includes("b") ? await bigSession() : "";
-  const evaluation = ROWS.includes("c") ? await evaluationSession() : "";
-  const root = await batchRoot();
-  const ballots = path.join(big, "ballots.csv");
-  const forms = path.join(evaluation, "evaluations.csv");
-  const mb = async (f) => (existsSync(f) ? ((await fs.stat(f)).size / 1e6).toFixed(1) : "");
-  process.stderr.write("done\n");
-  const out = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-bench-"));
-  const rows = [];
-  const progress = (s) => process.stderr.write(`${s} …\n`);
-  const baselines = (file) => [node(CSV_PARSE, file), ...(HAVE_PYTHON ? [python(file)] : [])];
-
-  if (ROWS.includes("a")) {
-  progress("a. township tally");
-  const [start, tally] = await compare([node("-e", ""), node(BIN, "tally", township, "-o", path.join(out, "township"))], 20);
-  const a = tally.ms / start.ms;
-  rows.push(["一个镇：58 票 × 12 项，整个 `tally` 进程（20 次）", cell(tally), `\`node -e ""\` ${cell(start)}`, "—", ratio(tally, start), "—", `≤ 3×：${reached(a <= 3)}`]);
-  }
-
-  for (const [label, command, dir, file, what] of [
-    ["b. 1,000,000 ballots", "tally", big, ballots, `100 万张表决票 × 20 项（${await mb(ballots)} MB），\`tally\`（5 次）`],
-    ["c. 1,000,000 evaluation forms", "evaluate", evaluation, forms, `100 万份测评表 × 10 项（${await mb(forms)} MB），\`evaluate\`（5 次）`],
-  ]) {
-    if (!ROWS.includes(label[0])) continue;
-    progress(label);
-    const [piaojue, csvParse, py] = await compare([node(BIN, command, dir, "-o", path.join(out, command)), ...baselines(file)], 5, { rss: true });
-    const x = piaojue.ms / csvParse.ms;
-    rows.push([what, cell(piaojue, { memory: true }), `csv-parse 流式解析 ${cell(csvParse, { memory: true })}`, py ? `Python csv ${cell(py, { memory: true })}` : "（没有 python3）",
-      `对 csv-parse ${ratio(piaojue, csvParse)}${py ? `；对 Python ${ratio(piaojue, py)}` : ""}`, `${piaojue.mb.toFixed(0)} MB`,
-      `比 csv-parse 多 ≤ 50%：${reached(x <= 1.5)}；内存 ≤ 150 MB：${reached(piaojue.mb <= 150)}`]);
-    if (piaojue.codes.some((c) => c !== 0)) console.error(`piaojue ${command} exited ${piaojue.codes.join("/")}: ${piaojue.stderr.slice(0, 400)}`);
-  }
-
-  if (ROWS.includes("d")) {
-  progress("d. batch");
+/** d. every township session of the batch folder `root` through `piaojue batch`. */
+async function batchRow(root, rows) {
+  process.stderr.write("d. batch …\n");
   const sessions = [];
   for (const county of await fs.readdir(root)) {
     if (county === "out" || county.startsWith(".")) continue;
@@ -119,7 +83,43 @@ async function main() {
   const [batch] = await compare([node(BIN, "batch", root)], 3, { rss: true, before: clean });
   rows.push([`${sessions.length} 个镇 \`batch\`（3 次，退出码 ${batch.codes.join("/")}：有的镇需决选）`, cell(batch, { memory: true }), "—", "—", "—", `${batch.mb.toFixed(0)} MB`, `< 10 s：${reached(batch.ms < 10_000)}`]);
   await clean();
+}
+
+async function main() {
+  process.stderr.write("generating bench/data … ");
+  const township = ROWS.includes("a") && await townshipSession();
+  const big = ROWS.includes("b") && await bigSession();
+  const evaluation = ROWS.includes("c") && await evaluationSession();
+  const root = ROWS.includes("d") && await batchRoot();
+  const mb = async (f) => ((await fs.stat(f)).size / 1e6).toFixed(1);
+  process.stderr.write("done\n");
+  const out = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-bench-"));
+  const rows = [];
+  const progress = (s) => process.stderr.write(`${s} …\n`);
+  const baselines = (file) => [node(CSV_PARSE, file), ...(HAVE_PYTHON ? [python(file)] : [])];
+
+  if (township) {
+    progress("a. township tally");
+    const [start, tally] = await compare([node("-e", ""), node(BIN, "tally", township, "-o", path.join(out, "township"))], 20);
+    rows.push(["一个镇：58 票 × 12 项，整个 `tally` 进程（20 次）", cell(tally), `\`node -e ""\` ${cell(start)}`, "—", ratio(tally, start), "—", `≤ 3×：${reached(tally.ms / start.ms <= 3)}`]);
   }
+
+  for (const [label, command, dir, name, what] of [
+    ["b. 1,000,000 ballots", "tally", big, "ballots.csv", "100 万张表决票 × 20 项"],
+    ["c. 1,000,000 evaluation forms", "evaluate", evaluation, "evaluations.csv", "100 万份测评表 × 10 项"],
+  ]) {
+    if (!dir) continue;
+    const file = path.join(dir, name);
+    progress(label);
+    const [piaojue, csvParse, py] = await compare([node(BIN, command, dir, "-o", path.join(out, command)), ...baselines(file)], 5, { rss: true });
+    const x = piaojue.ms / csvParse.ms;
+    rows.push([`${what}（${await mb(file)} MB），\`${command}\`（5 次）`, cell(piaojue, { memory: true }), `csv-parse 流式解析 ${cell(csvParse, { memory: true })}`, py ? `Python csv ${cell(py, { memory: true })}` : "（没有 python3）",
+      `对 csv-parse ${ratio(piaojue, csvParse)}${py ? `；对 Python ${ratio(piaojue, py)}` : ""}`, `${piaojue.mb.toFixed(0)} MB`,
+      `比 csv-parse 多 ≤ 50%：${reached(x <= 1.5)}；内存 ≤ 150 MB：${reached(piaojue.mb <= 150)}`]);
+    if (piaojue.codes.some((c) => c !== 0)) console.error(`piaojue ${command} exited ${piaojue.codes.join("/")}: ${piaojue.stderr.slice(0, 400)}`);
+  }
+
+  if (root) await batchRow(root, rows);
   await fs.rm(out, { recursive: true, force: true });
 
   const cpu = os.cpus()[0]?.model.trim() ?? "?";

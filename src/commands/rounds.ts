@@ -95,7 +95,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   if (hasBallots) {
     const r = await countBallotFile(reader, ballots, lines, rules, round, issued, seatsLeft);
     const errors = r.diagnostics.filter((d) => d.severity === "error");
-    if (!r.value || errors.length > 0) throw new InputError(r.diagnostics.filter((d) => d.severity === "error"));
+    if (!r.value || errors.length > 0) throw new InputError(errors);
     return { count: r.value, notes: r.diagnostics };
   }
   const table = await reader.table(counts);

@@ -29,9 +29,8 @@ export function normalizeMark(cell: string): string {
   return cell.replace(/[\uff01-\uff5e\u3000]/g, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0))).trim();
 }
 
-export interface MarkVocabulary {
-  classify(cell: string): Mark;
-}
+/** What a cell of a ballot's candidate column means. */
+export type MarkVocabulary = (cell: string) => Mark;
 
 export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVocabulary {
   const approveOnly = rules.ballot === "approve-only";
@@ -44,14 +43,17 @@ export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVoca
   // share a mark: the session schema refuses that.
   for (const k of given) for (const m of rules.marks![k]!) table.set(normalizeMark(m), meaning[k]);
   for (const k of kinds.filter((x) => !given.includes(x))) for (const m of DEFAULT_MARKS[k]) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), meaning[k]);
-  return {
-    // An empty cell is abstain, unless a given list names it ("" in marks.against makes it against).
-    classify(cell: string): Mark {
-      const written = table.get(cell); // the common marks need no folding
-      if (written !== undefined) return written;
+  // Each cell written so far and its mark: a file holds a handful of distinct cells, a million times over.
+  const known = new Map<string, Mark>();
+  // An empty cell is abstain, unless a given list names it ("" in marks.against makes it against).
+  return (cell) => {
+    let mark = known.get(cell);
+    if (mark === undefined) {
       const n = normalizeMark(cell);
-      return table.get(n) ?? (n === "" ? "abstain" : "unreadable");
-    },
+      mark = table.get(n) ?? (n === "" ? "abstain" : "unreadable");
+      if (known.size < 1000) known.set(cell, mark);
+    }
+    return mark;
   };
 }
 
@@ -240,7 +242,7 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   for (let i = 0; i < n; i++) {
     const cell = cellOf(layout, cells, i);
     if (cell !== "") blank = false;
-    marks[i] = vocabulary.classify(cell);
+    marks[i] = vocabulary(cell);
     if (marks[i] === "unreadable" && unreadable < 0) unreadable = i;
   }
   count.returned++;

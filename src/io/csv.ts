@@ -1,6 +1,7 @@
-// CSV in and out. csv-parse reads every input table (whole, or streamed by SessionReader.streamRecords);
-// csv-stringify writes every output with the BOM, CRLF and formula guard SPEC §10 asks for. Line breaks
-// are made "\n" before parsing (CRLF, CR and LF all end a line, and read as "\n" inside quotes).
+// CSV in and out. csv-parse reads every input table (whole, or streamed by SessionReader.streamRecords,
+// where readPlainLines reads the plain lines before the first quote); csv-stringify writes every output
+// with the BOM, CRLF and formula guard SPEC §10 asks for. Line breaks are made "\n" before parsing (CRLF,
+// CR and LF all end a line, and read as "\n" inside quotes).
 import { parse } from "csv-parse/sync";
 import type { Options as ParseOptions } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
@@ -16,10 +17,8 @@ export const MAX_RECORD_CHARS = 16 << 20;
 /** The most columns a header may have: a ballot has one per candidate, a few dozen at most. */
 export const MAX_COLUMNS = 1000;
 
-export interface CsvRecord {
-  line: number;
-  cells: string[];
-}
+/** A record as read: the line it starts on and its trimmed cells. */
+export type CsvRecord = TableRow;
 
 /**
  * csv-parse's options for our files: empty lines skipped, rows of any width (toTable says which are
@@ -42,6 +41,51 @@ export function csvOptions(delimiter: "," | "\t", onRecord: (record: CsvRecord, 
       return null; // nothing is kept by the parser
     },
   };
+}
+
+/**
+ * The fast path for large files (streamRecords), where csv-parse's per-record bookkeeping costs more than
+ * the counting. It reads the decoded text ("\n" line ends) line by line as csv-parse would — split at the
+ * delimiter, cells trimmed, empty lines skipped — while a line has no quote and cannot reach csv-parse's
+ * record limit (counted in UTF-8 bytes, up to 3 a character). At the first line it does not take, it calls
+ * `handOver` with the number of lines before it and yields that line and all the text after, for csv-parse.
+ */
+export async function* readPlainLines(
+  chunks: AsyncIterable<string>,
+  delimiter: string,
+  onRecord: (cells: string[], line: number) => void,
+  handOver: (linesBefore: number) => void,
+): AsyncGenerator<string> {
+  const longest = MAX_RECORD_CHARS / 3;
+  let line = 0; // lines read
+  let rest = ""; // the unfinished line of the chunks so far
+  let plain = true;
+  const take = (text: string, start: number, end: number) => {
+    line++;
+    if (end === start) return;
+    const cells = text.slice(start, end).split(delimiter);
+    for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
+    onRecord(cells, line);
+  };
+  for await (const chunk of chunks) {
+    if (!plain) { yield chunk; continue; }
+    const text = rest + chunk;
+    const quote = text.indexOf('"', rest.length); // `rest` has no quote and no line end
+    const stop = quote < 0 ? text.length : quote;
+    let start = 0;
+    let end = text.indexOf("\n", rest.length);
+    for (; end >= 0 && end < stop && end - start <= longest; end = text.indexOf("\n", start)) {
+      take(text, start, end);
+      start = end + 1;
+    }
+    rest = text.slice(start);
+    if (quote >= 0 || end >= 0 || rest.length > longest) { // a quote, a line too long, or one that may grow so
+      plain = false;
+      handOver(line);
+      yield rest;
+    }
+  }
+  if (plain && rest !== "") take(rest, 0, rest.length);
 }
 
 /**
@@ -128,30 +172,59 @@ function syntaxError(text: string, lastLine: number, delimiter: string, file: st
   return at("unclosed", open);
 }
 
+/** Receives the records of one reading of a file; it must not throw. */
+export interface RecordSink {
+  record(cells: string[], line: number): void;
+}
+
+/** Receives a table: its header once, then each row as wide as the header. It must not throw. */
+export interface TableSink {
+  header(cells: string[], line: number): void;
+  row(cells: string[], line: number): void;
+}
+
+/**
+ * Checks a table's records as they come: the header, then every row as wide as the header. Rows go on to
+ * `sink` only while nothing is wrong; `finish` throws what was (at most 51 problems), or that there was
+ * no record at all.
+ */
+export function checkTable(file: string, sink: TableSink): RecordSink & { finish(): void } {
+  const problems: Diagnostic[] = [];
+  let width = -1; // no header yet
+  return {
+    record(cells, line) {
+      if (width < 0) {
+        width = cells.length;
+        checkHeader({ line, cells }, file, problems);
+        if (problems.length === 0) sink.header(cells, line);
+      } else if (cells.length !== width) {
+        if (problems.length <= 50) problems.push(fieldCountError({ line, cells }, width, file));
+      } else if (problems.length === 0) sink.row(cells, line);
+    },
+    finish() {
+      if (width < 0) throw new InputError([error("E_CSV_EMPTY", { file, line: 1, column: 1 })]);
+      if (problems.length > 0) throw new InputError(problems);
+    },
+  };
+}
+
 /** Header and rows, with every row checked to have as many fields as the header. */
 export function toTable(records: CsvRecord[], file: string): Table {
-  const diagnostics: Diagnostic[] = [];
-  const [head, ...rest] = records;
-  if (!head) throw new InputError([error("E_CSV_EMPTY", { file, line: 1, column: 1 })]);
-  checkHeader(head, file, diagnostics);
-  const rows: TableRow[] = [];
-  for (const r of rest) {
-    if (r.cells.length !== head.cells.length) {
-      diagnostics.push(fieldCountError(r, head.cells.length, file));
-      if (diagnostics.length > 50) break;
-      continue;
-    }
-    rows.push(r);
-  }
-  if (diagnostics.length > 0) throw new InputError(diagnostics);
-  return { file, header: head.cells, headerLine: head.line, rows };
+  const table: Table = { file, header: [], headerLine: 0, rows: [] };
+  const check = checkTable(file, {
+    header(cells, line) { table.header = cells; table.headerLine = line; },
+    row(cells, line) { table.rows.push({ line, cells }); },
+  });
+  for (const r of records) check.record(r.cells, r.line);
+  check.finish();
+  return table;
 }
 
 export function fieldCountError(r: CsvRecord, expected: number, file: string): Diagnostic {
   return error("E_CSV_FIELD_COUNT", { file, line: r.line, column: Math.min(r.cells.length, expected) + 1 }, { cells: r.cells.length, expected });
 }
 
-export function checkHeader(head: CsvRecord, file: string, diagnostics: Diagnostic[]): void {
+function checkHeader(head: CsvRecord, file: string, diagnostics: Diagnostic[]): void {
   if (head.cells.length > MAX_COLUMNS) {
     diagnostics.push(error("E_TOO_MANY_COLUMNS", { file, line: head.line, column: MAX_COLUMNS + 1 }, { columns: head.cells.length, limit: MAX_COLUMNS }));
     return;

@@ -7,21 +7,11 @@ import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
 import { error, errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table } from "../core/table.js";
-import { checkHeader, csvOptions, fieldCountError, parseCsvText, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
+import { checkTable, csvOptions, parseCsvText, readPlainLines, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
+import type { RecordSink, TableSink } from "./csv.js";
 import { sha256 } from "./digest.js";
 import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, looksUtf8, notTextSignature, type EncodingChoice } from "./encoding.js";
 import { readXlsxTable, XLSX_LIMITS, type XlsxTable } from "./xlsx-read.js";
-
-/** Receives the records of one reading of a file; it must not throw. */
-export interface RecordSink {
-  record(cells: string[], line: number): void;
-}
-
-/** Receives a table: its header once, then each row as wide as the header. It must not throw. */
-export interface TableSink {
-  header(cells: string[], line: number): void;
-  row(cells: string[], line: number): void;
-}
 
 /** Bytes read first, to decide the encoding and the delimiter. */
 const HEAD = 1 << 20;
@@ -197,10 +187,11 @@ export class SessionReader {
   }
 
   /**
-   * Streams a file's records through csv-parse into a sink from `open`, as parseCsvText(await text(name))
-   * would give them, in bounded memory. Anything the stream does not read plainly (bytes not in the
-   * file's encoding, which "auto" then reads as GB18030; a control character; a CSV syntax error; a
-   * workbook) sends the file to the whole-file reader with a fresh sink: it reads it, or says what is wrong.
+   * Streams a file's records into a sink from `open` (its plain lines read by readPlainLines, the rest by
+   * csv-parse), as parseCsvText(await text(name)) would give them, in bounded memory. Anything the stream
+   * does not read plainly (bytes not in the file's encoding, which "auto" then reads as GB18030; a control
+   * character; a CSV syntax error; a workbook) sends the file to the whole-file reader with a fresh sink:
+   * it reads it, or says what is wrong.
    */
   async streamRecords(name: string, open: () => RecordSink, chunkSize = CHUNK): Promise<void> {
     const form = await this.resolve(name);
@@ -234,6 +225,7 @@ export class SessionReader {
     let cr = ""; // a CR at the end of a chunk: a CRLF may be cut in two
     const sink = open();
     let lastLine = 0; // the last line of the last record read
+    let linesBefore = 0; // the lines read by the fast path before csv-parse takes over
     const text = (t: string) => {
       if (findControlCharacter(t) !== null) throw new NotPlain();
       t = cr + t;
@@ -253,7 +245,14 @@ export class SessionReader {
           const last = text(decoder.decode());
           yield last + (cr ? "\n" : ""); // a CR held back from the last chunk
         },
-        new Parser(csvOptions(delimiter, (r, endLine) => { sink.record(r.cells, r.line); lastLine = endLine; })),
+        (texts: AsyncIterable<string>) => readPlainLines(texts, delimiter, (cells, line) => {
+          sink.record(cells, line);
+          lastLine = line;
+        }, (n) => { linesBefore = n; }),
+        new Parser(csvOptions(delimiter, (r, endLine) => {
+          sink.record(r.cells, linesBefore + r.line);
+          lastLine = linesBefore + endLine;
+        })),
         async (records: AsyncIterable<unknown>) => { for await (const _ of records); },
       );
       this.inputs.set(name, hash.digest("hex"));
@@ -274,30 +273,13 @@ export class SessionReader {
 
   /**
    * Streams a table as table(name) reads it: the header checked, every row as wide as the header, the
-   * same InputError thrown at the end (at most 51 problems), rows passed on only while there are none.
-   * So the sink's result is only to be used when this returns.
+   * same InputError thrown at the end, rows passed on only while there is nothing wrong. So the sink's
+   * result is only to be used when this returns.
    */
   async streamTable(name: string, open: () => TableSink): Promise<void> {
-    let problems: Diagnostic[] = [];
-    let seen = false;
-    await this.streamRecords(name, () => {
-      const sink = open();
-      let width = -1;
-      problems = [];
-      seen = false;
-      return { record(cells, line) {
-        if (!seen) {
-          seen = true;
-          width = cells.length;
-          checkHeader({ line, cells }, name, problems);
-          if (problems.length === 0) sink.header(cells, line);
-        } else if (cells.length !== width) {
-          if (problems.length <= 50) problems.push(fieldCountError({ line, cells }, width, name));
-        } else if (problems.length === 0) sink.row(cells, line);
-      } };
-    });
-    if (!seen) toTable([], name); // throws the empty-file error
-    if (problems.length > 0) throw new InputError(problems);
+    let check: ReturnType<typeof checkTable> | undefined;
+    await this.streamRecords(name, () => (check = checkTable(name, open())));
+    check!.finish();
   }
 
   /** The names in the session folder (none when it cannot be read: reading a file then says why). */

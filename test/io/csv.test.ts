@@ -8,7 +8,8 @@ import fc from "fast-check";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError, type Diagnostic } from "../../src/core/diagnostics.js";
-import { formatCsv, parseCsvText, type CsvRecord } from "../../src/io/csv.js";
+import { parse } from "csv-parse/sync";
+import { csvOptions, formatCsv, parseCsvText, readPlainLines, type CsvRecord } from "../../src/io/csv.js";
 import { SessionReader } from "../../src/io/files.js";
 import { renderDiagnostic } from "../../src/messages/render.js";
 import { sha256 } from "../helpers.js";
@@ -101,6 +102,83 @@ describe("reading CSV", () => {
   it("refuses a control character as not text, wherever the stream meets it", async () => {
     const bytes = Buffer.from("a,b\n" + "1,2\n".repeat(50) + "3,\u00014\n");
     expect(await read(bytes, "auto", 16)).toMatchObject({ thrown: [{ code: "E_NOT_TEXT", line: 52, column: 3 }] });
+  });
+});
+
+/** Records (or csv-parse's error code, after the records before it) of "\n"-ended text read by csv-parse alone. */
+function csvParseAlone(text: string): { records: CsvRecord[]; error?: string } {
+  const records: CsvRecord[] = [];
+  try {
+    parse(text, csvOptions(",", (r) => { records.push(r); }));
+  } catch (e) {
+    return { records, error: (e as { code: string }).code };
+  }
+  return { records };
+}
+
+/** The same text read as streamRecords reads it: the fast path over `chunk`-sized pieces, csv-parse after it. */
+async function viaFastPath(text: string, chunk: number): Promise<ReturnType<typeof csvParseAlone> & { taken: number }> {
+  const records: CsvRecord[] = [];
+  let linesBefore = 0;
+  let rest = "";
+  async function* pieces() { for (let i = 0; i < text.length; i += chunk) yield text.slice(i, i + chunk); }
+  const record = (cells: string[], line: number) => { records.push({ line, cells }); };
+  for await (const t of readPlainLines(pieces(), ",", record, (n) => { linesBefore = n; })) rest += t;
+  const taken = records.length;
+  const after = csvParseAlone(rest);
+  records.push(...after.records.map((r) => ({ line: linesBefore + r.line, cells: r.cells })));
+  return { records, taken, ...(after.error ? { error: after.error } : {}) };
+}
+
+describe("the fast path for large files (readPlainLines)", () => {
+  // Pieces of CSV text: plain cells, quoted cells (quotes doubled inside), a stray quote, separators, line ends.
+  const pieceArb = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom("a", "○", " 1 ", "赞成", "\u3000x", "\t", "") },
+    { weight: 4, arbitrary: fc.constantFrom(",", ",", "\n", "\n\n") },
+    { weight: 1, arbitrary: fc.constantFrom('"q"', '"a,b"', '"两\n行"', '"say ""hi"""', ' "x" ', '"', 'x"y') },
+  );
+
+  it("gives the records, lines and errors csv-parse alone gives, with chunk boundaries anywhere", async () => {
+    let taken = 0;
+    const chunkArb = fc.integer({ min: 1, max: 30 });
+    await fc.assert(fc.asyncProperty(fc.array(pieceArb, { maxLength: 60 }), chunkArb, async (pieces, chunk) => {
+      const text = pieces.join("");
+      const fast = await viaFastPath(text, chunk);
+      taken += fast.taken;
+      expect({ records: fast.records, ...(fast.error ? { error: fast.error } : {}) }).toEqual(csvParseAlone(text));
+    }), { numRuns: 400 });
+    expect(taken).toBeGreaterThan(100); // the fast path itself read many of the lines
+  });
+
+  it("streams a file (BOM, CR, LF or CRLF, last line ended or not) as csv-parse reads it whole", async () => {
+    const textArb = fc.array(fc.oneof(pieceArb, fc.constantFrom("\n", "\r\n", "\r")), { maxLength: 60 });
+    const chunkArb = fc.integer({ min: 1, max: 40 });
+    await fc.assert(fc.asyncProperty(textArb, fc.boolean(), chunkArb, async (pieces, bom, chunk) => {
+      const bytes = Buffer.from((bom ? "\ufeff" : "") + pieces.join(""), "utf8");
+      expect(await read(bytes, "auto", chunk)).toEqual(await read(bytes, "auto", "whole"));
+    }), { numRuns: 150 });
+  });
+
+  it("hands csv-parse a line that could reach its record limit (16 MB), long or too long", async () => {
+    // 5.6 million characters: 5.6 MB as x (read), 16.8 MB as 两 (refused).
+    for (const long of ["x".repeat(5_600_000), "两".repeat(5_600_000)]) {
+      const text = `a,b\n${long},y\nc,d\n`;
+      const fast = await viaFastPath(text, 64 << 10);
+      expect(fast.taken).toBe(1);
+      expect({ records: fast.records, ...(fast.error ? { error: fast.error } : {}) }).toEqual(csvParseAlone(text));
+    }
+  });
+
+  it("takes plain lines itself and hands csv-parse the first line with a quote and all after it", async () => {
+    const text = 'a,b\n\n 1 ,2\n3,"4\n5"\n6,7\n';
+    const fast = await viaFastPath(text, 4);
+    expect(fast.taken).toBe(2);
+    expect(fast.records).toEqual([
+      { line: 1, cells: ["a", "b"] },
+      { line: 3, cells: ["1", "2"] },
+      { line: 4, cells: ["3", "4\n5"] },
+      { line: 6, cells: ["6", "7"] },
+    ]);
   });
 });
 

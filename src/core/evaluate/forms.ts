@@ -46,7 +46,6 @@ function levelOf(cell: string): Level | undefined {
   return LEVEL_BY_CELL.get(cell) ?? LEVEL_BY_CELL.get(normalizeCell(cell));
 }
 
-
 /**
  * Maps the forms header to the listed projects. A column naming no listed project is taken for a project
  * not in the list (a warning, not counted) only when it is recognisably one: its header has the form of an
@@ -124,12 +123,15 @@ export class EvaluationTally {
     let ok = true;
     if (layout.groupColumn !== null) {
       const raw = cells[layout.groupColumn] ?? "";
-      const name = normalizeCell(raw);
+      const index = this.groupIndex.get(raw) ?? this.groupIndex.get(normalizeCell(raw));
       const at = { file: layout.file, line, column: layout.groupColumn + 1 };
-      const index = this.groupIndex.get(raw) ?? this.groupIndex.get(name);
-      if (name === "") { this.fail(error("E_EVAL_GROUP_EMPTY", at, { line, groups: layout.groups })); ok = false; }
-      else if (index === undefined) { this.fail(error("E_EVAL_GROUP_UNKNOWN", at, { line, group: raw, groups: layout.groups })); ok = false; }
-      else group = index;
+      // A group's name is never blank (evaluation.json's schema), so only a cell found nowhere may be.
+      if (index !== undefined) group = index;
+      else {
+        ok = false;
+        this.fail(normalizeCell(raw) === "" ? error("E_EVAL_GROUP_EMPTY", at, { line, groups: layout.groups })
+          : error("E_EVAL_GROUP_UNKNOWN", at, { line, group: raw, groups: layout.groups }));
+      }
     }
     const p = layout.projects.length;
     const levels = new Array<Level>(p);
