@@ -130,7 +130,7 @@ export class SessionReader {
       read = readXlsxTable(data, { file, ...(role ? { role: role[1], refuseFormulas: role[2] } : {}) });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      throw new InputError(e.diagnostics.map((d) => { const cell = workbookCell(d); return cell === undefined ? d : { ...d, cell }; }));
+      throw new InputError(e.diagnostics.map((d) => { const cell = workbookCell(d); return cell === undefined ? d : { ...d, at: { ...d.at, cell } }; }));
     }
     // A workbook's cells are held to the rule a CSV file is (SPEC §4): no control character but tab, CR, LF.
     const bad = controlCharacterCell(read);
