@@ -18,14 +18,14 @@ const palette = (color: boolean) => new Chalk({ level: color ? 1 : 0 });
 function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: Lang): string[] {
   const en = lang === "en";
   const c = palette(color);
-  const files = [...new Set(list.map((d) => d.file))];
+  const files = [...new Set(list.map((d) => d.at.file))];
   const out: string[] = [];
   for (const file of files) {
-    const group = list.filter((d) => d.file === file).sort((a, b) => (a.severity === b.severity ? a.line - b.line || a.column - b.column : a.severity === "error" ? -1 : 1));
+    const group = list.filter((d) => d.at.file === file).sort((a, b) => (a.severity === b.severity ? a.at.line - b.at.line || a.at.column - b.at.column : a.severity === "error" ? -1 : 1));
     for (const d of group) {
       const label = d.severity === "error" ? c.red(en ? "error" : "错误") : c.yellow(en ? "warning" : "提醒");
       const shown = renderDiagnostic(d, lang);
-      out.push(`${label} ${placeOf(d)} ${d.code} ${shown.message}`);
+      out.push(`${label} ${placeOf(d.at)} ${d.code} ${shown.message}`);
       if (shown.hint) out.push(c.dim(en ? `    hint: ${shown.hint}` : `    提示：${shown.hint}`));
     }
   }

@@ -39,7 +39,7 @@ type RecountKind = "in-memory" | "rerun" | "none";
 
 const ENCODING = z.enum(["auto", "utf8", "gb18030"]);
 function placeAt(d: Diagnostic) {
-  return { code: d.code, file: d.file, line: d.line, column: d.column };
+  return { code: d.code, file: d.at.file, line: d.at.line, column: d.at.column };
 }
 
 const AS_OF = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable();
@@ -243,7 +243,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   };
   const report = auditReport(data.session, data.out, checks, records);
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
-  const diagnostics = checks.flatMap((c) => c.problems.map((d) => error(d.code, d, { ...d.params, check: c.number })));
+  const diagnostics = checks.flatMap((c) => c.problems.map((d) => error(d.code, d.at, { ...d.params, check: c.number })));
   const failedChecks = checks.filter((c) => c.problems.length > 0).map((c) => `第 ${c.number} 项（${c.title}）`);
   return {
     command: "audit",
@@ -297,8 +297,8 @@ async function recountRecord(
   }
   if (planned.error || !planned.output) {
     const first = planned.error?.diagnostics.find((d) => d.severity === "error");
-    const cause = first && `${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}`;
-    recount.problems.push(error("E_AUDIT_RECOUNT_FAILED", first ?? { file: name }, cause ? { name, cause } : { name }));
+    const cause = first && `${placeOf(first.at)} ${first.code} ${renderDiagnostic(first).message}`;
+    recount.problems.push(error("E_AUDIT_RECOUNT_FAILED", first?.at ?? { file: name }, cause ? { name, cause } : { name }));
     return;
   }
   const output = planned.output;
@@ -413,7 +413,7 @@ function auditReport(session: string, out: string, checks: Check[], records: [st
     const what = c.number === 4 ? `${c.checked} 行` : `${c.checked} 个文件`;
     lines.push(`${c.number}. ${c.title}：${c.problems.length === 0 ? `通过（${what}）` : `未通过（${c.problems.length} 处）`}`);
     for (const d of c.problems) {
-      lines.push(`   ✗ ${d.file}${d.line > 0 ? `:${d.line}:${d.column}` : ""} ${renderDiagnostic(d).message}`);
+      lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d).message}`);
     }
   }
   const ok = checks.every((c) => c.problems.length === 0);

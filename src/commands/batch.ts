@@ -91,7 +91,7 @@ async function findSessions(root: string): Promise<string[]> {
 }
 
 function underFolder(folder: string, d: Diagnostic): Diagnostic {
-  return { ...d, file: folder === "." ? d.file : `${folder}/${d.file}` };
+  return { ...d, at: { ...d.at, file: folder === "." ? d.at.file : `${folder}/${d.at.file}` } };
 }
 
 interface Counted {
@@ -250,7 +250,7 @@ function runoffText(runoff: Runoff | null): string {
 function problemText(errors: readonly Diagnostic[]): string {
   const first = errors[0];
   if (!first) return "";
-  return `${placeOf(first)} ${first.code} ${renderDiagnostic(first).message}${errors.length > 1 ? `（另有 ${errors.length - 1} 处）` : ""}`;
+  return `${placeOf(first.at)} ${first.code} ${renderDiagnostic(first).message}${errors.length > 1 ? `（另有 ${errors.length - 1} 处）` : ""}`;
 }
 
 const SUMMARY_HEADER = ["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"] as const;
@@ -356,7 +356,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     // A broken session.json is both the tally's and the progress title's error: named once.
     const seen = new Set<string>();
     const diagnostics = [...sessions.flatMap((s) => s.errors), ...townships.flatMap((t) => t.errors)].filter((d) => {
-      const key = `${placeOf(d)} ${d.code}`;
+      const key = `${placeOf(d.at)} ${d.code}`;
       return !seen.has(key) && Boolean(seen.add(key));
     });
     const said = [

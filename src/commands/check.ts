@@ -34,7 +34,7 @@ export const planCheck: Plan<Record<string, never>, CheckData> = async (reader, 
     lines: f.lines.length,
     formal: f.rules.formal,
     competition: { ok: f.competition.ok, required: f.competition.required, message: competitionText(f.competition) },
-    incomplete: f.warnings.filter((w) => w.code === "W_INCOMPLETE_CANDIDATE").map((w) => f.candidates.all.find((c) => c.line === w.line)?.id ?? ""),
+    incomplete: f.warnings.filter((w) => w.code === "W_INCOMPLETE_CANDIDATE").map((w) => f.candidates.all.find((c) => c.line === w.at.line)?.id ?? ""),
     order: f.lines.map((c) => c.id),
   };
   const en = env.lang === "en";

@@ -63,7 +63,7 @@ export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<
     report: env.lang === "en"
       ? [`Sample session: seeds/${DEMO_SESSION} (copy in ${sessionDir})`, "", "① Check", ...check.report.map((l) => `  ${l}`), "", "② Tally and results", ...tally.report, ...warningNote(tally, "en")]
       : [`示例会议：seeds/${DEMO_SESSION}（副本在 ${sessionDir}）`, "", "① 检查", ...check.report.map((l) => `  ${l}`), "", "② 计票与结果", ...tally.report, ...warningNote(tally, "zh")],
-    warnings: [...check.warnings.filter((w) => !tally.warnings.some((x) => x.code === w.code && x.line === w.line && x.file === w.file)), ...tally.warnings],
+    warnings: [...check.warnings.filter((w) => !tally.warnings.some((x) => x.code === w.code && x.at.line === w.at.line && x.at.file === w.at.file)), ...tally.warnings],
   };
 }
 

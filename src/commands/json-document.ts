@@ -14,7 +14,7 @@ export function jsonDocument(outcome: Outcome, lang: Lang = "zh"): unknown {
   };
   const warnings = outcome.warnings.map((w) => {
     const zh = renderDiagnostic(w);
-    return { code: w.code, message: zh.message, file: w.file, line: w.line, column: w.column, ...(w.cell !== undefined ? { cell: w.cell } : {}), ...(zh.hint ? { hint: zh.hint } : {}), ...english(w) };
+    return { code: w.code, message: zh.message, file: w.at.file, line: w.at.line, column: w.at.column, ...(w.at.cell !== undefined ? { cell: w.at.cell } : {}), ...(zh.hint ? { hint: zh.hint } : {}), ...english(w) };
   });
   if (outcome.error) {
     return {
@@ -34,6 +34,6 @@ export function jsonDocument(outcome: Outcome, lang: Lang = "zh"): unknown {
 
 function diagnosticJson(d: Diagnostic) {
   const zh = renderDiagnostic(d);
-  return { severity: d.severity, code: d.code, file: d.file, line: d.line, column: d.column, ...(d.cell !== undefined ? { cell: d.cell } : {}), message: zh.message, ...(zh.hint ? { hint: zh.hint } : {}) };
+  return { severity: d.severity, code: d.code, file: d.at.file, line: d.at.line, column: d.at.column, ...(d.at.cell !== undefined ? { cell: d.at.cell } : {}), message: zh.message, ...(zh.hint ? { hint: zh.hint } : {}) };
 }
 

@@ -163,7 +163,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
       diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: results.headerLine, column: 1 }));
     } else if (results) {
       const list = parseProjectList(results);
-      for (const d of list.diagnostics) diagnostics.push(d.code === "E_NO_PROJECTS" ? error("E_PLAN_NO_SELECTED", { file: d.file, line: d.line, column: d.column }) : d);
+      for (const d of list.diagnostics) diagnostics.push(d.code === "E_NO_PROJECTS" ? error("E_PLAN_NO_SELECTED", d.at) : d);
       selected = list.value?.projects;
     }
     let candidates: CandidateList | undefined;

@@ -128,7 +128,7 @@ export async function runVerify(opts: { scenarios: readonly string[] }, env: Com
     for (const d of r.differences) {
       report.push(`    ${d.path}${d.candidate ? `（${d.candidate}）` : ""}：期望 ${show(d.expected)}，实际 ${show(d.actual)}`);
     }
-    for (const p of r.problems) report.push(`    ${placeOf(p)} ${p.code} ${renderDiagnostic(p).message}`);
+    for (const p of r.problems) report.push(`    ${placeOf(p.at)} ${p.code} ${renderDiagnostic(p).message}`);
   }
   report.push("", `${results.length} 个场景：${passed} 个符合${failedCount > 0 ? `，${failedCount} 个不符` : ""}`);
   // Each scenario's problems as --json records (with their Chinese words).

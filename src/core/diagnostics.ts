@@ -7,12 +7,19 @@ export type Severity = "error" | "warning";
 /** The values a message quotes (numbers, ids, names, cells, marks), never sentences. */
 export type Params = Record<string, string | number | readonly string[]>;
 
-export interface Diagnostic {
-  severity: Severity;
-  code: string;
+/** Where a problem is: a file, and in it a line and column (0 when unknown), or a workbook cell. */
+export interface Place {
   file: string;
   line: number;
   column: number;
+  /** In a workbook, the place as a clerk finds it (`候选项目!C7`), shown instead of line and column. */
+  cell?: string;
+}
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  at: Place;
   params: Params;
   /**
    * Words written at the call site (errorText/warningText), for call sites not yet moved to the catalogues.
@@ -20,30 +27,29 @@ export interface Diagnostic {
    */
   message?: string;
   hint?: string;
-  /** In a workbook, the place as a clerk finds it (`候选项目!C7`), shown instead of line and column. */
-  cell?: string;
 }
 
-export interface Place {
-  file: string;
-  line?: number;
-  column?: number;
+/** A place as callers name it: line and column may be left out. */
+export type PlaceInput = { file: string; line?: number; column?: number };
+
+function placeFrom(at: PlaceInput): Place {
+  return { file: at.file, line: at.line ?? 0, column: at.column ?? 0 };
 }
 
-export function error(code: string, at: Place, params: Params = {}): Diagnostic {
-  return { severity: "error", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, params };
+export function error(code: string, at: PlaceInput, params: Params = {}): Diagnostic {
+  return { code, severity: "error", at: placeFrom(at), params };
 }
 
-export function warning(code: string, at: Place, params: Params = {}): Diagnostic {
-  return { severity: "warning", code, file: at.file, line: at.line ?? 0, column: at.column ?? 0, params };
+export function warning(code: string, at: PlaceInput, params: Params = {}): Diagnostic {
+  return { code, severity: "warning", at: placeFrom(at), params };
 }
 
 /** A diagnostic whose words are written at the call site (see Diagnostic.message). */
-export function errorText(code: string, at: Place, message: string, hint?: string, params?: Params): Diagnostic {
+export function errorText(code: string, at: PlaceInput, message: string, hint?: string, params?: Params): Diagnostic {
   return { ...error(code, at, params), message, ...(hint ? { hint } : {}) };
 }
 
-export function warningText(code: string, at: Place, message: string, hint?: string, params?: Params): Diagnostic {
+export function warningText(code: string, at: PlaceInput, message: string, hint?: string, params?: Params): Diagnostic {
   return { ...warning(code, at, params), message, ...(hint ? { hint } : {}) };
 }
 
@@ -52,15 +58,15 @@ export function hasErrors(list: readonly Diagnostic[]): boolean {
 }
 
 /** `file:line:column` — shortened when line or column is unknown; `file 工作表!C7` in a workbook. */
-export function placeOf(d: Pick<Diagnostic, "file" | "line" | "column" | "cell">): string {
-  if (d.cell !== undefined) return `${d.file} ${d.cell}`;
-  return d.line > 0 ? (d.column > 0 ? `${d.file}:${d.line}:${d.column}` : `${d.file}:${d.line}`) : d.file;
+export function placeOf(at: Place): string {
+  if (at.cell !== undefined) return `${at.file} ${at.cell}`;
+  return at.line > 0 ? (at.column > 0 ? `${at.file}:${at.line}:${at.column}` : `${at.file}:${at.line}`) : at.file;
 }
 
 /** Thrown by input readers for a problem that stops reading a file (not a bug): carries its diagnostics. */
 export class InputError extends Error {
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => `${placeOf(d)} ${d.code}`).join("\n"));
+    super(diagnostics.map((d) => `${placeOf(d.at)} ${d.code}`).join("\n"));
     this.name = "InputError";
   }
 }

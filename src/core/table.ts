@@ -1,5 +1,5 @@
 // The shape every CSV reaches the core in: already decoded, parsed and trimmed by the io layer.
-import { error, type Diagnostic, type Place } from "./diagnostics.js";
+import { error, type Diagnostic, type PlaceInput } from "./diagnostics.js";
 
 export interface TableRow {
   /** 1-based line number of the record's first line in the file. */
@@ -30,7 +30,7 @@ export function fixedColumns(
   known: readonly string[],
   required: readonly string[],
   sheet: "ballot-counts" | "counts" | "results" | "indicators",
-  unknown: (header: string, at: Place) => Diagnostic = (h, at) => error("E_UNKNOWN_COLUMN", at, { column: h, sheet }),
+  unknown: (header: string, at: PlaceInput) => Diagnostic = (h, at) => error("E_UNKNOWN_COLUMN", at, { column: h, sheet }),
 ): { columns: Map<string, number>; diagnostics: Diagnostic[] } {
   const { file, headerLine: line } = table;
   const columns = new Map<string, number>();

@@ -115,11 +115,11 @@ export class SessionReader {
       read = readXlsxTable(data, { file, ...(role ? { role: role[1], refuseFormulas: role[2] } : {}) });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      throw new InputError(e.diagnostics.map((d) => { const cell = workbookCell(d); return cell === undefined ? d : { ...d, cell }; }));
+      throw new InputError(e.diagnostics.map((d) => { const cell = workbookCell(d); return cell === undefined ? d : { ...d, at: { ...d.at, cell } }; }));
     }
     // A workbook's cells are held to the rule a CSV file is (SPEC §4): no control character but tab, CR, LF.
     const bad = controlCharacterCell(read);
-    if (bad) throw new InputError([{ ...error("E_NOT_TEXT", { file, line: bad.line, column: bad.column }, { char: bad.char }), cell: read.place(bad.line, bad.column) }]);
+    if (bad) throw new InputError([{ ...error("E_NOT_TEXT", { file, line: bad.line, column: bad.column }, { char: bad.char }), at: { file, line: bad.line, column: bad.column, cell: read.place(bad.line, bad.column) } }]);
     this.workbooks.set(file, read);
     this.workbookWarnings.push(...this.located(read.warnings));
     return read;
@@ -131,11 +131,11 @@ export class SessionReader {
    */
   located(list: readonly Diagnostic[]): Diagnostic[] {
     return list.map((d) => {
-      const file = this.standsFor.get(d.file) ?? d.file;
+      const file = this.standsFor.get(d.at.file) ?? d.at.file;
       const book = this.workbooks.get(file);
-      if (file === d.file && !book) return d;
-      const cell = d.cell ?? workbookCell(d) ?? (book && d.line > 0 ? book.place(d.line, d.column) : undefined);
-      return { ...d, file, ...(cell !== undefined ? { cell } : {}) };
+      if (file === d.at.file && !book) return d;
+      const cell = d.at.cell ?? workbookCell(d) ?? (book && d.at.line > 0 ? book.place(d.at.line, d.at.column) : undefined);
+      return { ...d, at: { ...d.at, file, ...(cell !== undefined ? { cell } : {}) } };
     });
   }
 

@@ -79,7 +79,7 @@ export function renderDiagnostic(d: Diagnostic, lang: Lang = "zh"): { message: s
 export function diagnosticRecord(d: Diagnostic) {
   const zh = renderDiagnostic(d);
   return {
-    severity: d.severity, code: d.code, file: d.file, line: d.line, column: d.column, ...(d.cell !== undefined ? { cell: d.cell } : {}), message: zh.message,
+    severity: d.severity, code: d.code, file: d.at.file, line: d.at.line, column: d.at.column, ...(d.at.cell !== undefined ? { cell: d.at.cell } : {}), message: zh.message,
     ...(zh.hint !== undefined ? { hint: zh.hint } : {}), ...(Object.keys(d.params).length > 0 ? { params: d.params } : {}),
   };
 }

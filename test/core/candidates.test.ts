@@ -48,7 +48,7 @@ describe("candidates.csv", () => {
       ["P1", "养老", "1e3", "", ""],
       ["P 3", "路灯", "", "P9", ""],
     ]), "candidates");
-    const codes = r.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`);
+    const codes = r.diagnostics.map((d) => `${d.code}@${d.at.line}:${d.at.column}`);
     expect(codes).toContain("E_UNKNOWN_COLUMN@1:5");
     expect(r.value).toBeUndefined();
     const r2 = parseCandidates(table(["编号", "项目名称", "投入资金（万元）", "所属项目"], [
@@ -56,7 +56,7 @@ describe("candidates.csv", () => {
       ["P1", "养老", "1e3", ""],
       ["P 3", "路灯", "", "P9"],
     ]), "candidates");
-    expect(r2.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual(expect.arrayContaining([
+    expect(r2.diagnostics.map((d) => `${d.code}@${d.at.line}:${d.at.column}`)).toEqual(expect.arrayContaining([
       "E_BUDGET@2:3", "E_DUPLICATE_ID@3:1", "E_BUDGET@3:3", "E_CANDIDATE_ID@4:1", "E_DUPLICATE_NAME@4:2",
     ]));
   });

@@ -44,7 +44,7 @@ describe("countBallot", () => {
   it("voids a ballot with an unreadable mark, naming the first such cell", () => {
     const { value, diagnostics } = count([["1", "", "○", "√", "?"]]);
     expect(value).toMatchObject({ valid: 0, voidByReason: { unreadable: 1 } });
-    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["W_UNREADABLE_MARK", 2, 4]]);
+    expect(diagnostics.map((d) => [d.code, d.at.line, d.at.column])).toEqual([["W_UNREADABLE_MARK", 2, 4]]);
     expect(said(diagnostics[0]!)).toBe("第 2 行“P2”的符号“√”无法辨认，该票无效");
   });
 
@@ -52,7 +52,7 @@ describe("countBallot", () => {
     const { value, diagnostics } = count([["1", "", "○", "√", "?"]], { unreadableMark: "abstain-item" });
     expect(value).toMatchObject({ valid: 1, void: 0 });
     expect(value.totals.map((t) => [t.approve, t.against, t.abstain])).toEqual([[1, 0, 0], [0, 0, 1], [0, 0, 1]]);
-    expect(diagnostics.map((d) => [d.code, d.column])).toEqual([["W_UNREADABLE_AS_ABSTAIN", 4], ["W_UNREADABLE_AS_ABSTAIN", 5]]);
+    expect(diagnostics.map((d) => [d.code, d.at.column])).toEqual([["W_UNREADABLE_AS_ABSTAIN", 4], ["W_UNREADABLE_AS_ABSTAIN", 5]]);
   });
 
   it("voids a ballot with more approvals than allowed; maxApprovals none allows any number", () => {
@@ -83,12 +83,12 @@ describe("countBallot", () => {
   it("reports a repeated serial with the line it was first on; 007 and 7 are different serials", () => {
     const { diagnostics } = count([["7", "", "", "", ""], ["007", "", "", "", ""], ["", "", "", "", ""], ["", "", "", "", ""], ["7", "", "", "", ""]]);
     // Rows 4 and 5 are all empty: each also gets its W_EMPTY_ROW note (issue 11), tested on its own.
-    expect(diagnostics.filter((d) => d.code !== "W_EMPTY_ROW").map((d) => [d.code, d.line, d.column, said(d)])).toEqual([["E_DUPLICATE_SERIAL", 6, 1, "票号“7”与第 2 行重复"]]);
+    expect(diagnostics.filter((d) => d.code !== "W_EMPTY_ROW").map((d) => [d.code, d.at.line, d.at.column, said(d)])).toEqual([["E_DUPLICATE_SERIAL", 6, 1, "票号“7”与第 2 行重复"]]);
   });
 
   it("finds a repeated serial however large, or however it is written", () => {
     const rows = ["9999999", "1", "A-1", "0", "9999999", "A-1", "0", "4194303", "4194303"].map((s) => [s, "", "", "", ""]);
-    expect(count(rows).diagnostics.map((d) => `${d.line} ${said(d)}`)).toEqual([
+    expect(count(rows).diagnostics.map((d) => `${d.at.line} ${said(d)}`)).toEqual([
       "6 票号“9999999”与第 2 行重复", "7 票号“A-1”与第 4 行重复", "8 票号“0”与第 5 行重复", "10 票号“4194303”与第 9 行重复",
     ]);
   });

@@ -76,9 +76,9 @@ describe("evaluation.json", () => {
   it("refuses unknown keys, at their line and column", () => {
     const text = `{\n  "title": "测评",\n  "projects": "candidates.csv",\n  "groups": { "代表": { "wieght": "0.6" } },\n  "ratebase": "valid"\n}`;
     const d = configErrors(text);
-    expect(d.map((x) => [x.code, x.line, x.column])).toEqual([["E_UNKNOWN_KEY", 4, 23], ["E_UNKNOWN_KEY", 5, 3]]);
+    expect(d.map((x) => [x.code, x.at.line, x.at.column])).toEqual([["E_UNKNOWN_KEY", 4, 23], ["E_UNKNOWN_KEY", 5, 3]]);
     expect(said(d[0]!)).toContain("groups.代表.wieght");
-    expect(d.every((x) => x.file === "evaluation.json" && renderDiagnostic(x).hint)).toBe(true);
+    expect(d.every((x) => x.at.file === "evaluation.json" && renderDiagnostic(x).hint)).toBe(true);
   });
 
   it("refuses bad values with a Chinese message", () => {
@@ -101,13 +101,13 @@ describe("evaluation.json", () => {
     for (const [json, text] of cases) {
       const d = configErrors(json);
       expect(d.map(said).join("\n"), JSON.stringify(json)).toContain(text);
-      expect(d.every((x) => x.line > 0 && x.column > 0)).toBe(true);
+      expect(d.every((x) => x.at.line > 0 && x.at.column > 0)).toBe(true);
     }
   });
 
   it("reports JSON syntax errors with their place", () => {
     const d = configErrors(`{\n  "title": "t",\n  "groups": {,}\n}`);
-    expect(d[0]).toMatchObject({ code: "E_JSON_SYNTAX", line: 3 });
+    expect(d[0]).toMatchObject({ code: "E_JSON_SYNTAX", at: { line: 3 } });
   });
 });
 
@@ -132,7 +132,7 @@ describe("the project list", () => {
   it("reports missing columns, empty and duplicate ids and names, ambiguous names", () => {
     expect(parseProjectList(table("编号,名称\nP1,甲\n")).diagnostics.map((d) => d.code)).toEqual(["E_UNKNOWN_COLUMN", "E_MISSING_COLUMN"]);
     const d = parseProjectList(table("编号,项目名称\nP1,甲\n,乙\nP1,丙\nP4,甲\nP5,\nP6,P1\n")).diagnostics;
-    expect(d.map((x) => [x.code, x.line, x.column])).toEqual([
+    expect(d.map((x) => [x.code, x.at.line, x.at.column])).toEqual([
       ["E_CANDIDATE_ID", 3, 1], ["E_DUPLICATE_ID", 4, 1], ["E_DUPLICATE_NAME", 5, 2], ["E_CANDIDATE_NAME", 6, 2], ["E_AMBIGUOUS_NAME", 7, 2],
     ]);
   });
@@ -174,7 +174,7 @@ describe("forms (evaluations.csv)", () => {
   it("names the cell of an unknown mark, an empty or unknown 组别, and collects them all", () => {
     const t = table("组别,P1,P2\n代表,满意,很好\n,满意,满意\n村民,满意,满意\n群众,√,满意\n", "evaluations.csv");
     const d = countFormTable(t, list("P1", "P2").projects, groups).diagnostics;
-    expect(d.map((x) => [x.code, x.line, x.column])).toEqual([
+    expect(d.map((x) => [x.code, x.at.line, x.at.column])).toEqual([
       ["E_EVAL_MARK", 2, 3], ["E_EVAL_GROUP_EMPTY", 3, 1], ["E_EVAL_GROUP_UNKNOWN", 4, 1], ["E_EVAL_MARK", 5, 2],
     ]);
     expect(said(d[0]!)).toContain("“很好”");
@@ -185,7 +185,7 @@ describe("forms (evaluations.csv)", () => {
   it("refuses identifying columns, matched without regard to case", () => {
     for (const h of ["姓名", "代表姓名", "Name", "PHONE", "身份证"]) {
       const d = resolveFormHeader(["组别", h, "P1"], 1, list("P1").projects, groups, "evaluations.csv").diagnostics;
-      expect(d.map((x) => [x.code, x.column])).toEqual([["E_IDENTIFYING_COLUMN", 2]]);
+      expect(d.map((x) => [x.code, x.at.column])).toEqual([["E_IDENTIFYING_COLUMN", 2]]);
     }
   });
 
@@ -197,7 +197,7 @@ describe("forms (evaluations.csv)", () => {
 
   it("warns about a column for a project not in the list, and does not count it", () => {
     const r = countFormTable(table("P1,P9\n满意,不满意\n满意,\n"), list("P1").projects, ["代表"]);
-    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line, d.column])).toEqual([["warning", "W_EVAL_PROJECT_NOT_LISTED", 1, 2]]);
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.at.line, d.at.column])).toEqual([["warning", "W_EVAL_PROJECT_NOT_LISTED", 1, 2]]);
     expect(said(r.diagnostics[0]!)).toContain("P9");
     expect(r.value!.cells).toHaveLength(1);
   });
@@ -205,7 +205,7 @@ describe("forms (evaluations.csv)", () => {
   it("refuses an unknown column that is not recognisably a project: it may identify the person", () => {
     const r = countFormTable(table("P1,填表人\n满意,\n满意,张三\n满意,李四\n"), list("P1").projects, ["代表"]);
     expect(r.value).toBeUndefined();
-    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([["E_UNKNOWN_COLUMN", 1, 2]]);
+    expect(r.diagnostics.map((d) => [d.code, d.at.line, d.at.column])).toEqual([["E_UNKNOWN_COLUMN", 1, 2]]);
   });
 
   it("lists at most 200 errors and says how many more there are", () => {
@@ -236,7 +236,7 @@ describe("hand counts (evaluation-counts.csv)", () => {
 
   it("reads 编号,组别,满意,基本满意,不满意,弃权; a missing (project, group) row means no forms, and is warned about", () => {
     const r = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,3,1,1\nP1,群众,20,10,5,5\nP2,代表,6,2,1,1\n"), list("P1", "P2").projects, c.groups);
-    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 1]]);
+    expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 1]]);
     expect(r.value!.groupForms).toEqual([10, 40]);
     expect(r.value!.cells[1]![1]).toBeNull();
     expect(r.value!.cells[0]![1]).toEqual({ satisfied: 20, basic: 10, unsatisfied: 5, abstain: 5 });
@@ -260,7 +260,7 @@ describe("hand counts (evaluation-counts.csv)", () => {
       "P2,项目P2,代表,15,5,1,0",
     ].join("\n"));
     const d = parseEvaluationCounts(t, list("P1", "P2").projects, c.groups).diagnostics;
-    expect(d.map((x) => [x.code, x.line])).toEqual([
+    expect(d.map((x) => [x.code, x.at.line])).toEqual([
       ["E_COUNT_NUMBER", 2], ["E_EVAL_GROUP_UNKNOWN", 3], ["E_EVAL_GROUP_EMPTY", 4], ["E_DUPLICATE_ROW", 6],
       ["E_EVAL_NAME_MISMATCH", 7], ["E_COUNT_NUMBER", 8], ["E_EVAL_FORMS_EXCEED_MEMBERS", 9],
     ]);
@@ -274,7 +274,7 @@ describe("hand counts (evaluation-counts.csv)", () => {
   it("warns, naming id and name, when a project's total differs from the total most projects of its group have", () => {
     const t = table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,3,1,1\nP2,代表,5,3,1,0\nP3,代表,6,2,1,1\nP1,群众,9,0,0,0\nP2,群众,9,0,0,0\nP3,群众,9,0,0,0\n");
     const r = parseEvaluationCounts(t, list("P1", "P2", "P3").projects, c.groups);
-    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 3]]);
+    expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 3]]);
     expect(said(r.diagnostics[0]!)).toContain("P2 项目P2");
     expect(said(r.diagnostics[0]!)).toContain("9");
     expect(said(r.diagnostics[0]!)).toContain("10");
@@ -283,12 +283,12 @@ describe("hand counts (evaluation-counts.csv)", () => {
   it("on a tie for the usual total takes the larger one", () => {
     const t = table("编号,满意,基本满意,不满意,弃权\nP1,5,0,0,0\nP2,4,0,0,0\n");
     const r = parseEvaluationCounts(t, list("P1", "P2").projects, c.groups);
-    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 3]]);
+    expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 3]]);
   });
 
   it("warns once about a project not in the list and leaves it out", () => {
     const r = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,1,1,1,1\nP7,代表,1,1,1,1\nP7,群众,1,1,1,1\n"), list("P1").projects, c.groups);
-    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([["W_EVAL_PROJECT_NOT_LISTED", 3]]);
+    expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["W_EVAL_PROJECT_NOT_LISTED", 3]]);
     expect(r.value!.cells).toHaveLength(1);
   });
 });
@@ -316,7 +316,7 @@ describe("indicators", () => {
 
   it("reports bad numbers, a zero target, zero total weight; warns about unknown projects", () => {
     const r = parseIndicators(table("编号,指标,目标值,完成值,权重\nP1,a,abc,1,1\nP1,b,0,1,1\nP2,c,1,1,0\nP9,d,1,1,1\nP1,,1,1,1\nP1,e,1,1,x\n"), list("P1", "P2").projects);
-    expect(r.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+    expect(r.diagnostics.map((d) => [d.code, d.at.line, d.at.column])).toEqual([
       ["E_INDICATOR_NUMBER", 2, 3], ["E_INDICATOR_TARGET_ZERO", 3, 3], ["E_INDICATOR_NAME", 6, 2], ["E_INDICATOR_WEIGHT", 7, 5],
       ["E_INDICATOR_WEIGHT", 4, 5], ["W_INDICATOR_PROJECT_NOT_LISTED", 5, 1],
     ]);
@@ -379,8 +379,8 @@ describe("figures", () => {
     const c = config(BASE);
     expect(countsDiagnostics(c, counts([[null, null]], [0, 0], "forms")).map((d) => d.code)).toEqual(["E_EVAL_NO_FORMS"]);
     const d = countsDiagnostics(c, counts([[{ satisfied: 21, basic: 0, unsatisfied: 0, abstain: 0 }, null]], [21, 0], "forms"));
-    expect(d.map((x) => [x.code, x.file])).toEqual([["E_EVAL_FORMS_EXCEED_MEMBERS", "evaluation.json"]]);
-    expect(d[0]!.line).toBeGreaterThan(0);
+    expect(d.map((x) => [x.code, x.at.file])).toEqual([["E_EVAL_FORMS_EXCEED_MEMBERS", "evaluation.json"]]);
+    expect(d[0]!.at.line).toBeGreaterThan(0);
   });
 
   it("serialises unrounded numbers, null grade without a grade rule, null completion without indicators", () => {

@@ -29,7 +29,7 @@ describe("W_PROGRESS_DECREASED (SPEC §11 readings)", () => {
     const r = compute([["A", "甲", "2026-01", "2026-12", "100"]], [
       ["A", "2026-04", "50", "30"], ["A", "2026-05", "40", "20"], ["A", "2026-06", "45", "10"],
     ], M(6));
-    expect(r.warnings.map((w) => `${w.line}:${w.column} ${w.params["field"]} ${w.params["highestMonth"]}`)).toEqual([
+    expect(r.warnings.map((w) => `${w.at.line}:${w.at.column} ${w.params["field"]} ${w.params["highestMonth"]}`)).toEqual([
       "3:3 progress 2026-04", "3:4 disbursed 2026-04", "4:3 progress 2026-04", "4:4 disbursed 2026-04",
     ]);
     expect(renderDiagnostic(r.warnings[2]!).message).toBe("项目 A 2026-06 的形象进度 45 低于 2026-04 报送的 50");
@@ -42,7 +42,7 @@ describe("W_PROGRESS_DECREASED (SPEC §11 readings)", () => {
     const rows = [["A", "2026-04", "50", ""], ["A", "2026-07", "20", ""], ["A", "2026-06", "60", ""]];
     expect(compute([["A", "甲", "2026-01", "2026-12", ""]], rows, M(6)).warnings).toEqual([]);
     // The same file reported at July: the July row is lower than June's 60 (the highest before it).
-    expect(compute([["A", "甲", "2026-01", "2026-12", ""]], rows, M(7)).warnings.map((w) => `${w.line} ${w.params["highest"]} ${w.params["highestMonth"]}`)).toEqual(["3 60 2026-06"]);
+    expect(compute([["A", "甲", "2026-01", "2026-12", ""]], rows, M(7)).warnings.map((w) => `${w.at.line} ${w.params["highest"]} ${w.params["highestMonth"]}`)).toEqual(["3 60 2026-06"]);
   });
 
   it("rows in any order give the same warnings", () => {
@@ -62,12 +62,12 @@ describe("progress.csv headers and ids (SPEC §11 readings, §4)", () => {
   it("编号 follows §4's pattern in progress.csv too; 备注 is the one unknown column allowed", () => {
     const ids = new Set(["A"]);
     const bad = parseReports(table("progress.csv", ["编号", "截至", "形象进度"], ["甲 1", "2026-06", "10"]), ids);
-    expect(bad.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["2:1 E_PROGRESS_ID"]);
+    expect(bad.diagnostics.map((d) => `${d.at.line}:${d.at.column} ${d.code}`)).toEqual(["2:1 E_PROGRESS_ID"]);
     const remarks = parseReports(table("progress.csv", ["形象进度", "备注", "month", "ID"], ["10", "随便写", "2026-06", "A"]), ids);
     expect(remarks.diagnostics).toEqual([]);
     expect(remarks.value!.rows.map((r) => [r.id, r.month])).toEqual([["A", M(6)]]);
     const unknown = parseReports(table("progress.csv", ["编号", "截至", "形象进度", "负责人"], ["A", "2026-06", "10", "张三"]), ids);
-    expect(unknown.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["1:4 E_PROGRESS_UNKNOWN_COLUMN"]);
+    expect(unknown.diagnostics.map((d) => `${d.at.line}:${d.at.column} ${d.code}`)).toEqual(["1:4 E_PROGRESS_UNKNOWN_COLUMN"]);
   });
 });
 

@@ -66,12 +66,12 @@ describe("reading the files", () => {
     const ok = parsePlan(table("plan.csv", ["编号", "项目名称", "开始", "完成时限", "计划节点"], ["P1", "甲", "2026-03", "2026-06", "2026-03:0;2026-05:90"]));
     expect(ok.diagnostics).toEqual([]);
     const bad = parsePlan(table("plan.csv", ["编号", "项目名称", "开始", "完成时限", "计划节点"], ["P1", "甲", "2026-03", "2026-06", "2026-06:90"]));
-    expect(bad.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["2:5 E_PLAN_MILESTONE_RANGE"]);
+    expect(bad.diagnostics.map((d) => `${d.at.line}:${d.at.column} ${d.code}`)).toEqual(["2:5 E_PLAN_MILESTONE_RANGE"]);
     expect(bad.diagnostics[0]!.params).toMatchObject({ item: "2026-06:90", from: "2026-03", to: "2026-05" });
   });
   it("progress.csv: every bad cell is reported, and an unknown id only when the plan was read", () => {
     const t = table("progress.csv", ["编号", "截至", "形象进度"], ["Z", "2026-06", "10"], ["A", "2026-06", "100.5"], ["A", "2026-06-01", "50%"]);
-    expect(parseReports(t, new Set(["A"])).diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["2:1 E_REPORT_UNKNOWN_ID", "3:3 E_REPORT_PROGRESS", "4:2 E_REPORT_DUPLICATE"]);
+    expect(parseReports(t, new Set(["A"])).diagnostics.map((d) => `${d.at.line}:${d.at.column} ${d.code}`)).toEqual(["2:1 E_REPORT_UNKNOWN_ID", "3:3 E_REPORT_PROGRESS", "4:2 E_REPORT_DUPLICATE"]);
     expect(parseReports(t, null).diagnostics.map((d) => d.code)).toEqual(["E_REPORT_PROGRESS", "E_REPORT_DUPLICATE"]);
   });
   it("progress.json: keys on their own, ratios, the order of the limits, strictness", () => {

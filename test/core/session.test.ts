@@ -23,14 +23,14 @@ describe("session.json", () => {
     const r = parseSession(text);
     expect(r.value).toBeUndefined();
     expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]).toMatchObject({ code: "E_UNKNOWN_KEY", line: 6, column: 26 });
+    expect(r.diagnostics[0]).toMatchObject({ code: "E_UNKNOWN_KEY", at: { line: 6, column: 26 } });
     expect(said(r.diagnostics[0]!)).toContain("rules.threshhold");
   });
   it("collects every schema problem at once", () => {
     const r = parseSession(JSON.stringify({ ...base, date: "2026-02-30", deputies: { total: 5, present: 6 }, rules: { formal: 0, order: "random" } }, null, 2));
     const paths = r.diagnostics.map((d) => said(d).split("：")[0]);
     expect(paths).toEqual(expect.arrayContaining(["date", "rules.formal"]));
-    expect(r.diagnostics.every((d) => d.line > 0 && d.column > 0)).toBe(true);
+    expect(r.diagnostics.every((d) => d.at.line > 0 && d.at.column > 0)).toBe(true);
   });
   it("requires a seed for random order and an integer formal", () => {
     expect(said(parseSession(JSON.stringify({ ...base, rules: { formal: 2, order: "random" } })).diagnostics[0]!)).toContain("seed");
@@ -40,7 +40,7 @@ describe("session.json", () => {
     expect(parseSession('{"title": "a", "title": "b"}').diagnostics[0]!.code).toBe("E_JSON_DUPLICATE_KEY");
     expect(parseSession('{"__proto__": {"x": 1}}').diagnostics[0]!.code).toBe("E_JSON_FORBIDDEN_KEY");
     const broken = parseSession('{\n  "title": "a",\n  "date": \n}');
-    expect(broken.diagnostics[0]).toMatchObject({ code: "E_JSON_SYNTAX", line: 4, column: 1 });
+    expect(broken.diagnostics[0]).toMatchObject({ code: "E_JSON_SYNTAX", at: { line: 4, column: 1 } });
     expect(parseSession("[1]").diagnostics[0]!.code).toBe("E_SESSION_SCHEMA");
   });
   it("refuses a ratio that is not exact text and a present count above total", () => {

@@ -91,7 +91,7 @@ describe("reading CSV", () => {
 
   it("places each CSV syntax error at its character", () => {
     const place = (text: string) => {
-      try { parseCsvText(text, "t.csv"); } catch (e) { return (e as InputError).diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${renderDiagnostic(d).message}`); }
+      try { parseCsvText(text, "t.csv"); } catch (e) { return (e as InputError).diagnostics.map((d) => `${d.code} ${d.at.line}:${d.at.column} ${renderDiagnostic(d).message}`); }
       return [];
     };
     expect(place('a,b\n1,x"y\n')).toEqual(["E_CSV_SYNTAX 2:4 未加引号的单元格中间出现了双引号"]);
@@ -101,7 +101,7 @@ describe("reading CSV", () => {
 
   it("refuses a control character as not text, wherever the stream meets it", async () => {
     const bytes = Buffer.from("a,b\n" + "1,2\n".repeat(50) + "3,\u00014\n");
-    expect(await read(bytes, "auto", 16)).toMatchObject({ thrown: [{ code: "E_NOT_TEXT", line: 52, column: 3 }] });
+    expect(await read(bytes, "auto", 16)).toMatchObject({ thrown: [{ code: "E_NOT_TEXT", at: { line: 52, column: 3 } }] });
   });
 });
 

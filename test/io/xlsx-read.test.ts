@@ -63,7 +63,7 @@ describe("an .xlsx as Excel saves it", () => {
   it("refuses the formula in a count file, naming the sheet and the cell", () => {
     const d = refused(readFileSync(FIXTURE), { file: "counts.xlsx", role: "候选项目", refuseFormulas: true });
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatchObject({ code: "E_XLSX_FORMULA", file: "counts.xlsx", line: 4, column: 3 });
+    expect(d[0]).toMatchObject({ code: "E_XLSX_FORMULA", at: { file: "counts.xlsx", line: 4, column: 3 } });
     expect(renderDiagnostic(d[0]!).message).toBe("候选项目!C4 是公式（=300+220），这个文件的数只能直接填写");
     expect(renderDiagnostic(d[0]!, "en").message).toBe("Cell 候选项目!C4 is a formula (=300+220); the numbers in this file must be typed");
   });
@@ -177,7 +177,7 @@ describe("table layout problems", () => {
       `<row r="4"><c r="A4" t="inlineStr"><is><t>P03</t></is></c><c r="B4"><v>1</v></c></row>` +
       `<row r="5"><c r="A5"/><c r="B5"><v>2</v></c></row>`;
     const d = refused(simple(rows, {}, ["A4:A5"]), { file: "counts.xlsx" });
-    expect(d.map((x) => [x.code, x.line, x.column, renderDiagnostic(x).message])).toEqual([
+    expect(d.map((x) => [x.code, x.at.line, x.at.column, renderDiagnostic(x).message])).toEqual([
       ["E_XLSX_FORMULA_NO_VALUE", 3, 2, "Sheet1!B3 是公式，但工作簿中没有它的计算结果"],
       ["E_XLSX_CELL_ERROR", 2, 2, "Sheet1!B2 的值是错误 #REF!"],
       ["E_XLSX_MERGED", 4, 1, "表内有合并单元格 Sheet1!A4:A5"],
@@ -203,7 +203,7 @@ describe("table layout problems", () => {
     const rows = `<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c><c r="C1" t="inlineStr"><is><t>反对</t></is></c></row>` +
       `<row r="2"><c r="A2" t="inlineStr"><is><t>P1</t></is></c><c r="B2"><v>3</v></c><c r="C2"><v>1</v></c></row>`;
     const d = refused(simple(rows), { file: "counts.xlsx" });
-    expect(d.map((x) => [x.code, x.line, x.column])).toEqual([["E_EMPTY_HEADER", 1, 2]]);
+    expect(d.map((x) => [x.code, x.at.line, x.at.column])).toEqual([["E_EMPTY_HEADER", 1, 2]]);
   });
 });
 

@@ -103,7 +103,7 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
   for (const w of warnings) {
     const countCode = BALLOT_NOTE_COUNTS[w.code] ?? (w.code === "W_MORE_NOTES" ? "W_MORE_NOTES_COUNT" : undefined);
     if (countCode) {
-      const round = roundOfFile(w.file);
+      const round = roundOfFile(w.at.file);
       const key = `${round}\u0000${countCode}`;
       const entry = counted.get(key) ?? { code: countCode, round, count: 0 };
       entry.count += countCode === "W_MORE_NOTES_COUNT" ? Number(w.params["more"] ?? 0) : 1;
