@@ -74,10 +74,8 @@ async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnosti
   const table = await collect(diagnostics, () => reader.table(config.projects).catch((e: unknown) => {
     if (!(e instanceof InputError)) throw e;
     // Say where the name came from: the list is whatever evaluation.json's "projects" names.
-    const at = config.source.positions.get("projects");
-    const hint = `evaluation.json${at ? ` 第 ${at.line} 行` : ""}的 projects 写的是“${config.projects}”（相对于测评文件夹）：`
-      + `把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"`;
-    throw new InputError(e.diagnostics.map((d) => (d.code === "E_FILE" ? { ...d, hint } : d)));
+    const named = { projects: config.projects, projectsLine: config.source.positions.get("projects")?.line ?? 0 };
+    throw new InputError(e.diagnostics.map((d) => (d.code === "E_FILE" ? { ...d, params: { ...d.params, ...named } } : d)));
   }));
   const parsed = table ? parseProjectList(table) : undefined;
   diagnostics.push(...(parsed?.diagnostics ?? []));

@@ -2,7 +2,7 @@
 // counts-rK.csv for round K.
 import { ballotPolicy, countBallot, DEFAULT_MARKS, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
-import { error, errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
@@ -83,7 +83,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   const counts = countsFileName(round);
   const [hasBallots, hasCounts] = [await reader.has(ballots), await reader.has(counts)];
   if (hasBallots && hasCounts) {
-    throw new InputError([errorText("E_ROUND_TWICE", { file: counts, line: 1, column: 1 }, `第 ${round} 轮同时有 ${ballots} 和 ${counts}`, "一轮只能用一种方式计票：逐票录入（ballots）或手工计票结果（counts），删去其中一个")]);
+    throw new InputError([error("E_ROUND_TWICE", { file: counts, line: 1, column: 1 }, { round, ballots, counts })]);
   }
   if (!hasBallots && !hasCounts) {
     throw new InputError([error("E_NO_BALLOTS", { file: ballots }, { round, ballots, counts })]);

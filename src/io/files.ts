@@ -5,7 +5,7 @@ import { createReadStream, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
-import { error, errorText, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table } from "../core/table.js";
 import { checkTable, csvOptions, parseCsvText, readPlainLines, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
 import type { RecordSink, TableSink } from "./csv.js";
@@ -155,10 +155,8 @@ export class SessionReader {
       const code = (e as NodeJS.ErrnoException).code;
       // A folder that is not there at all is a mistyped path, not a missing file.
       const noFolder = code === "ENOENT" && !(await exists(this.dir));
-      const message = noFolder ? `会议文件夹 ${this.dir} 不存在` : code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是一个文件夹，不是文件" : code === "ENOTFILE" ? "这不是普通文件（是设备或管道）"
-        : code === "ERR_FS_FILE_TOO_LARGE" ? "文件太大（超过 2 GB），无法读取" : `无法读取（${code ?? "未知错误"}）`;
-      const hint = noFolder ? "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹" : code === "ENOENT" ? `在会议文件夹 ${this.dir} 中放入 ${name}` : "检查文件权限";
-      throw new InputError([errorText("E_FILE", { file: name }, message, hint, { name, dir: this.dir, errno: code ?? "", ...(noFolder ? { problem: "folder-missing" } : {}) })]);
+      const params = { name, dir: this.dir, errno: code ?? "", ...(noFolder ? { problem: "folder-missing" } : {}) };
+      throw new InputError([error("E_FILE", { file: name }, params)]);
     }
     this.inputs.set(name, sha256(data));
     return data;
@@ -380,10 +378,7 @@ function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   if (e instanceof InputError) return e;
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return e;
-  const why = code === "ENOSPC" ? "磁盘已满" : code === "EACCES" || code === "EPERM" ? "没有写入权限" : code === "EROFS" ? "磁盘是只读的"
-    : code === "ENOTDIR" || code === "EEXIST" ? "路径上有同名的文件而不是文件夹" : `系统错误 ${code}`;
-  return new InputError([errorText("E_WRITE", { file: outDir }, `无法写入输出文件夹（${why}）`,
-    afterCommit ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行", { errno: code })]);
+  return new InputError([error("E_WRITE", { file: outDir }, { errno: code, staged: afterCommit ? 1 : 0 })]);
 }
 
 const heldLocks = new Set<string>();
@@ -410,7 +405,7 @@ async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
       }
     }
     if (Date.now() > deadline) {
-      throw new InputError([errorText("E_OUT_BUSY", { file: lock }, "另一个 piaojue 正在写这个输出文件夹", "等它结束后再运行；如确认没有其他 piaojue 在运行，删除这个锁文件")]);
+      throw new InputError([error("E_OUT_BUSY", { file: lock })]);
     }
     await new Promise((r) => setTimeout(r, 25));
   }

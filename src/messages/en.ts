@@ -283,19 +283,39 @@ export const EN: Catalogue = {
   },
   E_EXPECTED: { message: () => "expected.json must be an object", hint: () => "For example {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
   E_FILE: {
-    message: (p) => ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json", "root-missing": "The folder does not exist", "root-not-folder": "This is not a folder" })[String(p.raw["problem"])] ?? "The file cannot be read",
-    hint: (p) => (p.raw["problem"] === "expected-missing"
-      ? "Write the expected result, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]} (a part of the data of tally --json)"
-      : String(p.raw["problem"]).startsWith("root-") ? "Give the folder that holds the session folders, e.g. piaojue batch 2026-townships"
-      : "Give a scenario folder, or a folder that holds scenarios"),
+    message: (p) => {
+      if (p.raw["problem"] === "folder-missing") return `The session folder ${p.v("dir")} does not exist`;
+      const scenario = ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json", "root-missing": "The folder does not exist", "root-not-folder": "This is not a folder" } as Record<string, string>)[String(p.raw["problem"])];
+      if (scenario || !p.has("errno")) return scenario ?? "The file cannot be read";
+      const reasons: Record<string, string> = { ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)" };
+      return reasons[p.v("errno")] ?? `The file cannot be read (${p.v("errno") || "unknown error"})`;
+    },
+    hint: (p) => {
+      if (p.has("projects")) return `"projects" in evaluation.json${p.n("projectsLine") > 0 ? ` (line ${p.v("projectsLine")})` : ""} names ${p.q("projects")} (relative to the evaluation folder): put the project list there, or correct "projects", e.g. "candidates.csv" or "out/results.csv"`;
+      if (p.raw["problem"] === "folder-missing") return "Check the folder's path; for a new session, make its folder with piaojue init first";
+      if (p.has("errno")) return p.raw["errno"] === "ENOENT" ? `Put ${p.v("name")} in the session folder ${p.v("dir")}` : "Check the file permissions";
+      if (p.raw["problem"] === "expected-missing") return "Write the expected result, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]} (a part of the data of tally --json)";
+      return String(p.raw["problem"]).startsWith("root-") ? "Give the folder that holds the session folders, e.g. piaojue batch 2026-townships" : "Give a scenario folder, or a folder that holds scenarios";
+    },
   },
+  E_WRITE: {
+    message: (p) => {
+      const errno = p.v("errno");
+      const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
+      return `The output folder cannot be written (${why ?? `system error ${errno}`})`;
+    },
+    hint: (p) => (p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again"),
+  },
+  E_OUT_BUSY: { message: () => "Another piaojue is writing to this output folder", hint: () => "Wait for it to finish; if you are sure no other piaojue is running, delete this lock file" },
   E_NO_SCENARIOS: {
     message: () => "There is no scenario (a folder with expected.json) under this folder",
     hint: () => "One folder per scenario: the session files (session.json, candidates.csv, ballots.csv) plus expected.json",
   },
   E_ROUND_TWICE: {
-    message: (p) => `The session folder already has hand-counted results in ${p.v("counts")}`,
-    hint: (p) => `A round is counted one way only; to keep this entry, move ${p.v("counts")} away and run this command again`,
+    message: (p) => (p.has("ballots") ? `Round ${p.v("round")} has both ${p.v("ballots")} and ${p.v("counts")}` : `The session folder already has hand-counted results in ${p.v("counts")}`),
+    hint: (p) => (p.has("ballots")
+      ? "A round is counted one way only: ballot by ballot (ballots) or hand-counted results (counts); remove one of them"
+      : `A round is counted one way only; to keep this entry, move ${p.v("counts")} away and run this command again`),
   },
   E_UNEXPECTED_ROUND: {
     message: (p) => {

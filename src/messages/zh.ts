@@ -261,16 +261,38 @@ export const ZH: Catalogue = {
   },
   E_EXPECTED: { message: () => "expected.json 应是一个对象", hint: () => "例如 {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
   E_FILE: {
-    message: (p) => ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json", "root-missing": "文件夹不存在", "root-not-folder": "这不是文件夹" })[String(p.raw["problem"])] ?? "文件无法读取",
-    hint: (p) => (p.raw["problem"] === "expected-missing"
-      ? "写出期望的结果，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}（tally --json 的 data 的一部分）"
-      : String(p.raw["problem"]).startsWith("root-") ? "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇"
-      : "给出场景文件夹，或存放多个场景的上级文件夹"),
+    message: (p) => {
+      if (p.raw["problem"] === "folder-missing") return `会议文件夹 ${p.v("dir")} 不存在`;
+      const scenario = ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json", "root-missing": "文件夹不存在", "root-not-folder": "这不是文件夹" } as Record<string, string>)[String(p.raw["problem"])];
+      if (scenario || !p.has("errno")) return scenario ?? "文件无法读取";
+      const reasons: Record<string, string> = { ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取" };
+      return reasons[p.v("errno")] ?? `无法读取（${p.v("errno") || "未知错误"}）`;
+    },
+    hint: (p) => {
+      // evaluate names where the missing project list's name came from.
+      if (p.has("projects")) return `evaluation.json${p.n("projectsLine") > 0 ? ` 第 ${p.v("projectsLine")} 行` : ""}的 projects 写的是${p.q("projects")}（相对于测评文件夹）：把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"`;
+      if (p.raw["problem"] === "folder-missing") return "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹";
+      if (p.has("errno")) return p.raw["errno"] === "ENOENT" ? `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}` : "检查文件权限";
+      if (p.raw["problem"] === "expected-missing") return "写出期望的结果，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}（tally --json 的 data 的一部分）";
+      return String(p.raw["problem"]).startsWith("root-") ? "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇" : "给出场景文件夹，或存放多个场景的上级文件夹";
+    },
   },
+  E_WRITE: {
+    message: (p) => {
+      const errno = p.v("errno");
+      const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
+      return `无法写入输出文件夹（${why ?? `系统错误 ${errno}`}）`;
+    },
+    hint: (p) => (p.n("staged") === 1 ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行"),
+  },
+  E_OUT_BUSY: { message: () => "另一个 piaojue 正在写这个输出文件夹", hint: () => "等它结束后再运行；如确认没有其他 piaojue 在运行，删除这个锁文件" },
   E_NO_SCENARIOS: { message: () => "这个文件夹下没有场景（含 expected.json 的文件夹）", hint: () => "每个场景一个文件夹：会议文件（session.json、candidates.csv、ballots.csv）加上 expected.json" },
   E_ROUND_TWICE: {
-    message: (p) => `会议文件夹里已有手工计票结果 ${p.v("counts")}`,
-    hint: (p) => `一轮只能用一种方式计票；若以录入为准，移走 ${p.v("counts")} 后再运行本命令`,
+    // Two readings: tally finds both files of a round; enter finishes a round whose counts file exists.
+    message: (p) => (p.has("ballots") ? `第 ${p.v("round")} 轮同时有 ${p.v("ballots")} 和 ${p.v("counts")}` : `会议文件夹里已有手工计票结果 ${p.v("counts")}`),
+    hint: (p) => (p.has("ballots")
+      ? "一轮只能用一种方式计票：逐票录入（ballots）或手工计票结果（counts），删去其中一个"
+      : `一轮只能用一种方式计票；若以录入为准，移走 ${p.v("counts")} 后再运行本命令`),
   },
   E_UNEXPECTED_ROUND: {
     message: (p) => (p.has("file")
