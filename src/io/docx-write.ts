@@ -38,9 +38,9 @@ export interface OfficialDocument {
 }
 
 /** 2026-01-15 → 2026年1月15日 (GB/T 9704-2012 writes the date in Arabic numerals); anything else as given. */
-export function chineseDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+export function chineseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso.trim());
+  return m ? `${m[1]}年${Number(m[2])}月${m[3] ? `${Number(m[3])}日` : ""}` : iso;
 }
 
 // Twips (1/20 pt; 1 mm ≈ 56.7): A4 and the margins of GB/T 9704 (top 37, bottom 35, left 28, right 26 mm).

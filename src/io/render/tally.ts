@@ -7,6 +7,7 @@ import type { CandidateList } from "../../core/candidates.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
+import { chineseDate } from "../docx-write.js";
 import { escapeHtml, escapeMarkdown, page } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
@@ -133,13 +134,6 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   out.push("总监票人（签名）：________________　　监票人（签名）：________________　________________", "");
   out.push(`${escapeMarkdown(session.title)}主席团`, "");
   return out.join("\n");
-}
-
-/** "2026-01-15" as an official document writes it, "2026年1月15日"; any other text as it is. */
-export function chineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso.trim());
-  if (!m) return iso;
-  return `${m[1]}年${Number(m[2])}月${m[3] ? `${Number(m[3])}日` : ""}`;
 }
 
 export interface AnnouncementOptions {
