@@ -132,7 +132,8 @@ function documentXml(doc: OfficialDocument): string {
     `<w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}"/>` +
     `<w:pgMar w:top="${PAGE.top}" w:right="${PAGE.right}" w:bottom="${PAGE.bottom}" w:left="${PAGE.left}" w:header="851" w:footer="992" w:gutter="0"/>` +
     `<w:docGrid w:type="linesAndChars" w:linePitch="${LINE}" w:charSpace="0"/></w:sectPr>`;
-  return XML_HEAD + `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_REL}"><w:body>${parts.join("")}${section}</w:body></w:document>`;
+  return XML_HEAD + `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_REL}">` +
+    `<w:body>${parts.join("")}${section}</w:body></w:document>`;
 }
 
 /** Page numbers as official documents print them: — 1 — centred, 宋体 四号. */

@@ -81,9 +81,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   };
   const meta = read(["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
     "xl/sharedStrings.xml", "xl/styles.xml"]);
-  const need = (part: string) => meta.get(part) ?? refuse("E_XLSX_DAMAGED", { part, reason: "missing" });
-  const types = need("[Content_Types].xml");
-  const workbook = need("xl/workbook.xml");
+  const need = (parts: Map<string, string>, part: string) =>
+    parts.get(part) ?? refuse("E_XLSX_DAMAGED", { part, reason: "missing" });
+  const types = need(meta, "[Content_Types].xml");
+  const workbook = need(meta, "xl/workbook.xml");
   const xml = (part: string, text: string | undefined, visit: XmlVisitor) => {
     try {
       scanXml(text ?? "", visit);
@@ -104,9 +105,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   } });
   if ([...rels.values()].some((r) => /externalLink/i.test(r.type))) refuse("E_XLSX_EXTERNAL_LINK");
   const sheets: { name: string; part: string; hidden: boolean }[] = [];
+  const isTrue = (v: string | undefined) => v === "1" || v === "true";
   let date1904 = false;
   xml("xl/workbook.xml", workbook, { open(name, a) {
-    if (name === "workbookPr") date1904 = a["date1904"] === "1" || a["date1904"] === "true";
+    if (name === "workbookPr") date1904 = isTrue(a["date1904"]);
     if (name !== "sheet") return;
     const rel = rels.get(a["r:id"] ?? a["id"] ?? "");
     if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return; // chart sheets and dialogs hold no table
@@ -119,8 +121,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
 
   const strings = sharedStrings(meta.get("xl/sharedStrings.xml"), xml);
   const formats = cellFormats(meta.get("xl/styles.xml"), xml);
-  const sheetXml = read([chosen.part]).get(chosen.part);
-  if (sheetXml === undefined) return refuse("E_XLSX_DAMAGED", { part: chosen.part, reason: "missing" });
+  const sheetXml = need(read([chosen.part]), chosen.part);
   const sheet = chosen.name;
   const name = (row: number, col: number) => `${sheetRef(sheet)}!${columnLetters(col)}${row}`;
 
@@ -132,7 +133,6 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const xmlRows: number[] = [];
   const hiddenRows = new Set<number>();
   const hiddenCols = new Set<number>();
-  const isTrue = (v: string | undefined) => v === "1" || v === "true";
   let count = 0;
   let row = 0, col = 0;
   let cell: { row: number; col: number; type: string; style: number; value: string; formula: string | null;
@@ -140,7 +140,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   let text: "v" | "f" | "t" | null = null;
   let inRunProperties = 0; // <rPh> (phonetic guide) text is not part of the value
   xml(chosen.part, sheetXml, {
-    open(tag, a, empty) {
+    open(tag, a) {
       if (tag === "row") {
         row = a["r"] ? Number(a["r"]) : row + 1;
         col = 0;
@@ -159,7 +159,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
       } else if (cell && (tag === "v" || tag === "t" || tag === "f")) {
         if (tag === "v") cell.value = "";
         if (tag === "f") cell.formula = "";
-        text = empty ? null : tag;
+        text = tag; // an empty element is closed at once
       } else if (tag === "rPh") inRunProperties++;
       else if (tag === "mergeCell" && a["ref"]) merges.push(a["ref"]);
       else if (tag === "col" && isTrue(a["hidden"])) {
@@ -208,12 +208,9 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const firstCol = headCols[0]!, lastCol = headCols[headCols.length - 1]!;
   const used = new Set<number>();
   for (const r of rows) if (r > headerRow) for (const c of cells.get(r)!.keys()) used.add(c);
-  const columns: number[] = [];
-  const dropped: string[] = [];
-  for (let c = firstCol; c <= lastCol; c++) {
-    if (head.has(c) || used.has(c)) columns.push(c);
-    else dropped.push(columnLetters(c));
-  }
+  const range = Array.from({ length: lastCol - firstCol + 1 }, (_, i) => firstCol + i);
+  const columns = range.filter((c) => head.has(c) || used.has(c));
+  const dropped = range.filter((c) => !head.has(c) && !used.has(c)).map(columnLetters);
   if (dropped.length > 0) warn("W_XLSX_EMPTY_COLUMNS", headerRow, { columns: dropped });
   // Hidden rows and columns are read like the others (a hidden ballot still counts), but the clerk is told.
   const hidden = [
@@ -239,12 +236,9 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
       problem("E_XLSX_MERGED", from.row, from.col, { range: `${sheetRef(sheet)}!${ref}` });
     }
   }
-  for (const r of rows) {
-    if (r < headerRow) continue;
+  for (const r of rows.filter((r) => r >= headerRow)) {
     for (const [c, value] of cells.get(r)!) {
-      if (c < firstCol || c > lastCol) {
-        problems.push(error("E_XLSX_OUTSIDE_HEADER", { file, line: r, column: c }, { cell: name(r, c), value }));
-      }
+      if (c < firstCol || c > lastCol) problem("E_XLSX_OUTSIDE_HEADER", r, c, { value });
     }
   }
   if (problems.length > 0) throw new InputError(problems.slice(0, 51));

@@ -217,13 +217,17 @@ export function ballotHtml(sheet: BallotSheet): string {
   const boxes = heads.map(() => `<td class="box"><span></span></td>`).join("");
   const rowHtml = (r: SheetRow) => {
     const c = r.candidate;
-    const content = c.content ? `<div class="content">${escapeHtml(c.content)}</div>` : "";
+    const id = escapeHtml(c.id);
+    const name = `<div class="name">${escapeHtml(c.name)}<span class="id">${id}</span></div>` +
+      (c.content ? `<div class="content">${escapeHtml(c.content)}</div>` : "");
     if (r.kind === "heading") {
-      return `<tr class="heading" data-id="${escapeHtml(c.id)}"><td></td><td colspan="${4 + heads.length}"><div class="name">${escapeHtml(c.name)}<span class="id">${escapeHtml(c.id)}</span></div>${content}</td></tr>`;
+      return `<tr class="heading" data-id="${id}"><td></td><td colspan="${4 + heads.length}">${name}</td></tr>`;
     }
     const subs = r.subs.length > 0 ? `<div class="subs">${r.subs.map((s) => `<div>${escapeHtml(s.name)}</div>`).join("")}</div>` : "";
-    const where = c.area || r.parent?.area || "";
-    return `<tr class="line${r.parent ? " item" : ""}" data-id="${escapeHtml(c.id)}"><td class="no">${r.no}</td><td><div class="name">${escapeHtml(c.name)}<span class="id">${escapeHtml(c.id)}</span></div>${content}${subs}</td><td class="small">${escapeHtml(where)}</td><td class="num small">${escapeHtml(c.budget)}</td><td class="small">${escapeHtml(c.deadline)}</td>${boxes}</tr>`;
+    const where = escapeHtml(c.area || r.parent?.area || "");
+    return `<tr class="line${r.parent ? " item" : ""}" data-id="${id}"><td class="no">${r.no}</td>` +
+      `<td>${name}${subs}</td><td class="small">${where}</td><td class="num small">${escapeHtml(c.budget)}</td>` +
+      `<td class="small">${escapeHtml(c.deadline)}</td>${boxes}</tr>`;
   };
   const layout = layoutBallot(sheet);
   const total = layout.pages.length;

@@ -108,6 +108,10 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
 export function announcementMd(result: TallyResult, session: Session, list: CandidateList, options: AnnouncementOptions = {}): string {
   const out: string[] = [];
   const docNumber = options.docNumber?.trim() ?? "";
+  const nameOf = (id: string) => escapeMarkdown(list.byId.get(id)?.name ?? id);
+  const numbered = (heading: string, items: readonly string[]) => {
+    if (items.length > 0) out.push(heading, "", ...items.map((s, i) => `${i + 1}. ${s}`), "");
+  };
   out.push(`# ${escapeMarkdown(session.title)}`, "", "## 民生实事项目票决结果公告", "");
   if (docNumber) out.push(escapeMarkdown(docNumber), "");
   out.push(`会议日期：${escapeMarkdown(session.date)}`, "");
@@ -117,20 +121,13 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   out.push("| 名次 | 编号 | 项目名称 | 赞成 | 反对 | 弃权 | 赞成率 | 结果 | 轮次 |", "|---:|---|---|---:|---:|---:|---:|---|---:|");
   for (const c of result.candidates) {
     out.push(`| ${c.rank} | ${escapeMarkdown(c.id)} | ${escapeMarkdown(c.name)} | ${c.approve} | ${c.against} | ${c.abstain} | ${c.rate} | ${STATUS_LABELS[c.status]} | ${c.round} |`);
-    const cand = list.byId.get(c.id);
-    for (const sub of cand?.children ?? []) out.push(`|  | ${escapeMarkdown(sub)} | └ ${escapeMarkdown(list.byId.get(sub)?.name ?? sub)} |  |  |  |  |  |  |`);
+    for (const sub of list.byId.get(c.id)?.children ?? []) {
+      out.push(`|  | ${escapeMarkdown(sub)} | └ ${nameOf(sub)} |  |  |  |  |  |  |`);
+    }
   }
   out.push("", headline(result), "");
-  if (result.valid && result.selected.length > 0) {
-    out.push("### 正式项目", "");
-    result.selected.forEach((id, i) => out.push(`${i + 1}. ${escapeMarkdown(id)} ${escapeMarkdown(list.byId.get(id)?.name ?? id)}`));
-    out.push("");
-  }
-  if (options.notes && options.notes.length > 0) {
-    out.push("### 说明", "");
-    options.notes.forEach((n, i) => out.push(`${i + 1}. ${escapeMarkdown(n)}`));
-    out.push("");
-  }
+  numbered("### 正式项目", result.valid ? result.selected.map((id) => `${escapeMarkdown(id)} ${nameOf(id)}`) : []);
+  numbered("### 说明", (options.notes ?? []).map((n) => escapeMarkdown(n)));
   out.push("总监票人（签名）：________________　　监票人（签名）：________________　________________", "");
   out.push(`${escapeMarkdown(session.title)}主席团`, "");
   return out.join("\n");
