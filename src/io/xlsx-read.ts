@@ -179,8 +179,8 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
         const c = cell;
         cell = null;
         if (c.formula !== null) formulas.push({ row: c.row, col: c.col, formula: c.formula, cached: c.value !== "" });
-        if (c.type === "e") return void errors.push({ row: c.row, col: c.col, value: c.value });
-        const value = cellText(c, strings, formats[c.style], date1904);
+        if (c.type === "e") errors.push({ row: c.row, col: c.col, value: c.value });
+        const value = c.type === "e" ? "" : cellText(c, strings, formats[c.style], date1904).trim();
         if (value === "") return;
         if (++count > limits.cells) over("cells", `> ${limits.cells}`, limits.cells);
         let line = cells.get(c.row);
@@ -265,13 +265,13 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
 
 /** A cell's value as text, by its type: shared, inline or formula text, a date, a boolean or a number. */
 function cellText(c: { type: string; value: string; inline: string }, strings: string[], kind?: NumberKind,
-  date1904 = false) {
-  const { type, value: raw } = c;
-  if (type === "s") return (strings[Number(raw)] ?? "").trim();
-  if (type === "inlineStr" || type === "str") return unescapeXstring(type === "str" ? raw : c.inline).trim();
-  if (type === "d") return raw.replace(/T00:00(:00(\.0+)?)?Z?$/, "").replace("T", " ").trim(); // an ISO date cell
-  if (type === "b") return raw === "1" ? "TRUE" : raw === "" ? "" : "FALSE";
-  return raw === "" ? "" : numberText(Number(raw), kind, date1904).trim();
+  date1904 = false): string {
+  if (c.type === "s") return strings[Number(c.value)] ?? "";
+  if (c.type === "inlineStr") return unescapeXstring(c.inline);
+  if (c.type === "str") return unescapeXstring(c.value);
+  if (c.type === "d") return c.value.replace(/T00:00(:00(\.0+)?)?Z?$/, "").replace("T", " "); // an ISO date cell
+  if (c.type === "b") return c.value === "1" ? "TRUE" : c.value === "" ? "" : "FALSE";
+  return c.value === "" ? "" : numberText(Number(c.value), kind, date1904);
 }
 
 /** Walks the zip's directory; entries `want` accepts are inflated into a buffer of their declared size, no more. */
@@ -323,7 +323,7 @@ export function unescapeXstring(s: string): string {
 
 function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
   const list: string[] = [];
-  let current = "";
+  let current: string | null = null; // the <si> being read
   let inT = false, phonetic = 0;
   // An empty element is opened and closed at once, so <si/> adds "" like any other.
   xml("xl/sharedStrings.xml", text, {
@@ -332,11 +332,14 @@ function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
       else if (tag === "rPh") phonetic++;
       else if (tag === "t") inT = true;
     },
-    text(t) { if (inT && phonetic === 0) current += t; },
+    text(t) { if (inT && phonetic === 0 && current !== null) current += t; },
     close(tag) {
       if (tag === "t") inT = false;
       else if (tag === "rPh") phonetic--;
-      else if (tag === "si") list.push(unescapeXstring(current));
+      else if (tag === "si" && current !== null) {
+        list.push(unescapeXstring(current));
+        current = null;
+      }
     },
   });
   return list;
