@@ -7,7 +7,7 @@ import { markCells, VOID_CELL } from "../core/entry.js";
 import { ballotTree } from "../core/order.js";
 import type { Rules } from "../core/session.js";
 import type { OutputFile } from "../io/files.js";
-import { entryTemplateWorkbook } from "../io/office.js";
+import { writeEntryTemplate } from "../io/xlsx-write.js";
 import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
 import { execute, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, SESSION_FILE, type LoadedFolder } from "./load.js";
@@ -42,18 +42,16 @@ export async function linesForRound(folder: LoadedFolder, round: number): Promis
   const { result, diagnostics } = await computeTally(folder, round - 1);
   if (!result || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
   const previous = ballotFileName(round - 1);
-  if (!result.valid) {
-    return { diagnostics: [...diagnostics, error("E_VOTE_VOID", { file: previous })] };
-  }
+  const refused = (d: Diagnostic) => ({ diagnostics: [...diagnostics, d] });
   const runoff = result.runoff;
-  if (!runoff) {
-    return { diagnostics: [...diagnostics, error("E_NO_RUNOFF", { file: previous }, { round, decided: round - 1 })] };
-  }
+  if (!result.valid) return refused(error("E_VOTE_VOID", { file: previous }));
+  if (!runoff) return refused(error("E_NO_RUNOFF", { file: previous }, { round, decided: round - 1 }));
   if (runoff.round !== round) {
-    return { diagnostics: [...diagnostics, error("E_ROUND_NOT_NEXT", { file: ballotFileName(runoff.round - 1) }, { round, next: runoff.round })] };
+    const next = runoff.round;
+    return refused(error("E_ROUND_NOT_NEXT", { file: ballotFileName(next - 1) }, { round, next }));
   }
-  const byId = folder.candidates.byId;
-  return { value: { round, lines: runoff.candidates.map((id) => byId.get(id)!), maxApprovals: runoff.seats, seats: runoff.seats, issued }, diagnostics };
+  const lines = runoff.candidates.map((id) => folder.candidates.byId.get(id)!);
+  return { value: { round, lines, maxApprovals: runoff.seats, seats: runoff.seats, issued }, diagnostics };
 }
 
 /** The ballot's rows: the configured order's tree, kept to the round's lines, sub-items under their parent. */
@@ -79,17 +77,9 @@ export function sheetRows(folder: LoadedFolder, lines: readonly Candidate[]): Sh
 
 export function ballotSheet(folder: LoadedFolder, r: RoundLines): BallotSheet {
   const cells = markCells(folder.rules);
-  return {
-    title: folder.session.title,
-    date: folder.session.date,
-    round: r.round,
-    rows: sheetRows(folder, r.lines),
-    rules: folder.rules,
-    maxApprovals: r.maxApprovals,
-    seats: r.seats,
-    mark: "error" in cells ? "○" : cells.approve,
-    issued: r.issued,
-  };
+  const { title, date } = folder.session;
+  const mark = "error" in cells ? "○" : cells.approve;
+  return { ...r, title, date, rows: sheetRows(folder, r.lines), rules: folder.rules, mark };
 }
 
 /** The ballot page alone (what `runoff` writes beside its template). */
@@ -111,7 +101,10 @@ export function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "m
 /** The entry template as a workbook whose candidate cells offer the session's marks in a drop-down. */
 export function entryWorkbookFile(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile {
   const ids = sheetLines(sheet).map((c) => c.id);
-  return { name: templateWorkbookName(sheet.round), content: entryTemplateWorkbook(ids, templateMarks(rules), [VOID_CELL], Math.max(sheet.issued ?? 0, 100)) };
+  const marks = templateMarks(rules);
+  const content = writeEntryTemplate({ name: "表决票", header: ["票号", "作废", ...ids],
+    choices: [null, [VOID_CELL], ...ids.map(() => marks)], rows: Math.max(sheet.issued ?? 0, 100) });
+  return { name: templateWorkbookName(sheet.round), content };
 }
 
 export interface BallotData {

@@ -2,7 +2,7 @@
 // the standard margins, 文号 and a 小标宋 title centred, 仿宋 三号 body with a two-character indent on a
 // fixed 28.95 pt line, a bordered table, 落款 and date on the right, page numbers "— 1 —" in the footer.
 // No dates or names in the package and a fixed zip time: the same document gives the same bytes.
-import { APP, CORE, ooxmlZip } from "./xlsx-write.js";
+import { NS_REL, ooxmlPackage, XML_HEAD } from "./xlsx-write.js";
 
 /** Text as WordprocessingML content: characters XML cannot hold are dropped, the specials escaped. */
 function xmlText(s: string): string {
@@ -38,9 +38,9 @@ export interface OfficialDocument {
 }
 
 /** 2026-01-15 → 2026年1月15日 (GB/T 9704-2012 writes the date in Arabic numerals); anything else as given. */
-export function chineseDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+export function chineseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso.trim());
+  return m ? `${m[1]}年${Number(m[2])}月${m[3] ? `${Number(m[3])}日` : ""}` : iso;
 }
 
 // Twips (1/20 pt; 1 mm ≈ 56.7): A4 and the margins of GB/T 9704 (top 37, bottom 35, left 28, right 26 mm).
@@ -55,29 +55,35 @@ const FONT = {
   body: "仿宋_GB2312",
   heading1: "黑体",
   heading2: "楷体_GB2312",
-  table: "仿宋_GB2312",
   latin: "Times New Roman",
 };
 
-function run(text: string, font: string, size: number, bold = false): string {
-  const props = `<w:rPr><w:rFonts w:ascii="${FONT.latin}" w:hAnsi="${FONT.latin}" w:eastAsia="${xmlText(font)}" w:cs="${FONT.latin}"/>${bold ? "<w:b/>" : ""}<w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`;
+function run(text: string, font: string, size: number): string {
+  const props = `<w:rPr><w:rFonts w:ascii="${FONT.latin}" w:hAnsi="${FONT.latin}" w:eastAsia="${xmlText(font)}" ` +
+    `w:cs="${FONT.latin}"/><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>`;
   const lines = text.split("\n").map((l) => `<w:t xml:space="preserve">${xmlText(l)}</w:t>`);
   return `<w:r>${props}${lines.join("<w:br/>")}</w:r>`;
 }
 
-function paragraph(text: string, o: { font: string; size: number; align?: "center" | "right" | "both" | "left"; indent?: boolean; rightChars?: number; bold?: boolean; line?: number; keepNext?: boolean }): string {
+type Align = "center" | "right" | "both" | "left";
+
+function paragraph(text: string, o: { font: string; size: number; align?: Align; indent?: boolean;
+  rightChars?: number; line?: number; keepNext?: boolean }): string {
+  const right = o.rightChars ?? 0;
   const ppr = [
     o.keepNext ? "<w:keepNext/>" : "",
     `<w:spacing w:before="0" w:after="0" w:line="${o.line ?? LINE}" w:lineRule="exact"/>`,
-    o.indent ? `<w:ind w:firstLineChars="200" w:firstLine="${o.size * 20}"/>` : o.rightChars ? `<w:ind w:rightChars="${o.rightChars * 100}" w:right="${o.rightChars * o.size * 10}"/>` : "",
+    o.indent ? `<w:ind w:firstLineChars="200" w:firstLine="${o.size * 20}"/>`
+    : right ? `<w:ind w:rightChars="${right * 100}" w:right="${right * o.size * 10}"/>` : "",
     o.align ? `<w:jc w:val="${o.align}"/>` : "",
   ].join("");
-  return `<w:p><w:pPr>${ppr}</w:pPr>${text === "" ? "" : run(text, o.font, o.size, o.bold)}</w:p>`;
+  return `<w:p><w:pPr>${ppr}</w:pPr>${text === "" ? "" : run(text, o.font, o.size)}</w:p>`;
 }
 
 function bodyParagraph(p: DocParagraph): string {
-  if (typeof p === "string") return paragraph(p, { font: FONT.body, size: SIZE.body, align: "both", indent: true });
-  return paragraph(p.text, { font: p.heading === 1 ? FONT.heading1 : FONT.heading2, size: SIZE.body, align: "both", indent: true, keepNext: true });
+  const style = { size: SIZE.body, align: "both", indent: true } as const;
+  if (typeof p === "string") return paragraph(p, { font: FONT.body, ...style });
+  return paragraph(p.text, { font: p.heading === 1 ? FONT.heading1 : FONT.heading2, ...style, keepNext: true });
 }
 
 /** Column widths in proportion to the widest text of each column, within the text width. */
@@ -96,7 +102,7 @@ function table(t: DocTable): string {
   const cell = (text: string, c: number, header: boolean) => {
     const align = header ? "center" : t.numeric?.[c] ? "right" : [...text].length > 12 ? "left" : "center";
     return `<w:tc><w:tcPr><w:tcW w:w="${widths[c]}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>` +
-      paragraph(text, { font: header ? FONT.heading1 : FONT.table, size: SIZE.table, align, line: 360 }) + `</w:tc>`;
+      paragraph(text, { font: header ? FONT.heading1 : FONT.body, size: SIZE.table, align, line: 360 }) + `</w:tc>`;
   };
   const header = `<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>${t.header.map((h, c) => cell(h, c, true)).join("")}</w:tr>`;
   const rows = t.rows.map((r) => `<w:tr><w:trPr><w:cantSplit/></w:trPr>${t.header.map((_, c) => cell(String(r[c] ?? ""), c, false)).join("")}</w:tr>`).join("");
@@ -107,9 +113,7 @@ function table(t: DocTable): string {
     `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join("")}</w:tblGrid>${header}${rows}</w:tbl>`;
 }
 
-const XML_HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 const NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 function documentXml(doc: OfficialDocument): string {
   const blank = paragraph("", { font: FONT.body, size: SIZE.body });
@@ -128,12 +132,13 @@ function documentXml(doc: OfficialDocument): string {
     `<w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}"/>` +
     `<w:pgMar w:top="${PAGE.top}" w:right="${PAGE.right}" w:bottom="${PAGE.bottom}" w:left="${PAGE.left}" w:header="851" w:footer="992" w:gutter="0"/>` +
     `<w:docGrid w:type="linesAndChars" w:linePitch="${LINE}" w:charSpace="0"/></w:sectPr>`;
-  return XML_HEAD + `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:body>${parts.join("")}${section}</w:body></w:document>`;
+  return XML_HEAD + `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_REL}">` +
+    `<w:body>${parts.join("")}${section}</w:body></w:document>`;
 }
 
 /** Page numbers as official documents print them: — 1 — centred, 宋体 四号. */
 const FOOTER = XML_HEAD +
-  `<w:ftr xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
+  `<w:ftr xmlns:w="${NS_W}" xmlns:r="${NS_REL}"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>` +
   `${run("— ", "宋体", SIZE.footer)}<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>${run("1", "宋体", SIZE.footer)}<w:r><w:fldChar w:fldCharType="end"/></w:r>${run(" —", "宋体", SIZE.footer)}` +
   `</w:p></w:ftr>`;
 
@@ -143,36 +148,19 @@ const STYLES = XML_HEAD +
   `<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>` +
   `</w:styles>`;
 
-const CONTENT_TYPES = XML_HEAD +
-  `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-  `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
-  `<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
-  `<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
-  `<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>` +
-  `<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
-  `<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
-  `</Types>`;
-
-const ROOT_RELS = XML_HEAD +
-  `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-  `<Relationship Id="rId1" Type="${NS_R}/officeDocument" Target="word/document.xml"/>` +
-  `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
-  `<Relationship Id="rId3" Type="${NS_R}/extended-properties" Target="docProps/app.xml"/>` +
-  `</Relationships>`;
-
 const DOCUMENT_RELS = XML_HEAD +
   `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-  `<Relationship Id="rId1" Type="${NS_R}/styles" Target="styles.xml"/>` +
-  `<Relationship Id="rId2" Type="${NS_R}/footer" Target="footer1.xml"/>` +
+  `<Relationship Id="rId1" Type="${NS_REL}/styles" Target="styles.xml"/>` +
+  `<Relationship Id="rId2" Type="${NS_REL}/footer" Target="footer1.xml"/>` +
   `</Relationships>`;
 
 /** The .docx of an official document. */
 export function writeDocx(doc: OfficialDocument): Uint8Array {
-  return ooxmlZip([
-    ["[Content_Types].xml", CONTENT_TYPES],
-    ["_rels/.rels", ROOT_RELS],
-    ["docProps/app.xml", APP],
-    ["docProps/core.xml", CORE],
+  return ooxmlPackage("word/document.xml", [
+    ["word/document.xml", "wordprocessingml.document.main"],
+    ["word/styles.xml", "wordprocessingml.styles"],
+    ["word/footer1.xml", "wordprocessingml.footer"],
+  ], [
     ["word/document.xml", documentXml(doc)],
     ["word/_rels/document.xml.rels", DOCUMENT_RELS],
     ["word/styles.xml", STYLES],

@@ -5,6 +5,7 @@ import { TextDecoder } from "node:util";
 
 export type EncodingChoice = "auto" | "utf8" | "gb18030";
 export type Encoding = "utf8" | "gb18030" | "utf16le" | "utf16be";
+type Place = { line: number; column: number };
 
 export function detectEncoding(head: Uint8Array, choice: EncodingChoice): { encoding: Encoding; bomLength: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf8", bomLength: 3 };
@@ -22,10 +23,6 @@ export function decoderFor(encoding: Encoding): TextDecoder {
   return new TextDecoder(LABELS[encoding], { fatal: true, ignoreBOM: true });
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try { decoderFor("utf8").decode(bytes); return true; } catch { return false; }
-}
-
 /** Files that are plainly not text, by their first bytes: the usual mistake is a workbook renamed to .csv. */
 const SIGNATURES: [readonly number[], string][] = [
   [[0x50, 0x4b, 0x03, 0x04], "workbook"],
@@ -41,25 +38,28 @@ export function notTextSignature(head: Uint8Array): string | null {
   return null;
 }
 
-function notText(file: string, at: { line: number; column: number }, params: Params = {}): InputError {
-  return new InputError([error("E_NOT_TEXT", { file, ...at }, params)]);
+function fail(code: string, file: string, at: Place, params: Params = {}): never {
+  throw new InputError([error(code, { file, ...at }, params)]);
 }
 
-/** Line and column (1-based, in characters of the decoded line) of byte offset `offset`. */
-function placeOfByte(bytes: Uint8Array, offset: number, encoding: Encoding): { line: number; column: number } {
+/** Line and column (1-based, in characters) of `index` in `text`. */
+function placeIn(text: string, index: number): Place {
+  const before = text.slice(0, index);
+  return { line: before.split("\n").length, column: index - before.lastIndexOf("\n") };
+}
+
+/** Place of byte offset `offset`, in characters of the decoded line. */
+function placeOfByte(bytes: Uint8Array, offset: number, encoding: Encoding): Place {
   const before = new TextDecoder(LABELS[encoding]).decode(bytes.subarray(0, offset));
-  const lineStart = before.lastIndexOf("\n") + 1;
-  return { line: before.split("\n").length, column: before.length - lineStart + 1 };
+  return placeIn(before, before.length);
 }
 
 /** Place of the first character a lenient decoder had to replace. */
-function firstBadPlace(body: Uint8Array, encoding: Encoding): { line: number; column: number } {
+function firstBadPlace(body: Uint8Array, encoding: Encoding): Place {
   if (encoding === "utf8") return firstBadUtf8(body);
   const text = new TextDecoder(LABELS[encoding]).decode(body);
   const at = text.indexOf("\ufffd");
-  if (at < 0) return { line: 1, column: 1 };
-  const before = text.slice(0, at);
-  return { line: before.split("\n").length, column: at - (before.lastIndexOf("\n") + 1) + 1 };
+  return at < 0 ? { line: 1, column: 1 } : placeIn(text, at);
 }
 
 /**
@@ -97,9 +97,7 @@ function truncatedUtf8(body: Uint8Array): number | null {
   for (let k = 1; k <= 3 && k <= body.length; k++) {
     const at = body.length - k;
     if (body[at]! < 0xc2) continue;
-    const head = body.subarray(0, at);
-    if (!isValidUtf8(head)) return null;
-    return [...decoderFor("utf8").decode(head)].some((ch) => ch.codePointAt(0)! >= 0x800) ? at : null;
+    return looksUtf8(body.subarray(0, at)) ? at : null;
   }
   return null;
 }
@@ -120,30 +118,28 @@ export function looksUtf8(bytes: Uint8Array, cut = false): boolean {
  */
 export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoice, json = false): { text: string; encoding: Encoding } {
   const kind = notTextSignature(bytes);
-  if (kind !== null) throw notText(file, { line: 1, column: 1 }, { kind });
+  if (kind !== null) fail("E_NOT_TEXT", file, { line: 1, column: 1 }, { kind });
   const { encoding: first, bomLength } = detectEncoding(bytes, choice);
   const body = bytes.subarray(bomLength);
   let encoding = first;
   if (first === "utf8" || first === "gb18030") {
     // NUL never occurs in UTF-8 or GB18030 text; it marks a binary file (or UTF-16 without its BOM).
     const nul = body.indexOf(0);
-    if (nul >= 0) throw notText(file, placeOfByte(body, nul, first));
+    if (nul >= 0) fail("E_NOT_TEXT", file, placeOfByte(body, nul, first));
   }
   if (first === "gb18030" && looksUtf8(body)) {
     // Read as GB18030, UTF-8 Chinese turns into other, wrong Chinese characters without any error.
-    throw new InputError([error("E_ENCODING_CONTRADICTED", { file, line: 1, column: 1 }, { forced: "gb18030", found: "utf-8" })]);
+    fail("E_ENCODING_CONTRADICTED", file, { line: 1, column: 1 }, { forced: "gb18030", found: "utf-8" });
   }
   if (first === "utf8") {
     try { return { text: decoderFor("utf8").decode(body), encoding }; } catch { /* not UTF-8: see why below */ }
     const cut = truncatedUtf8(body);
-    if (cut !== null) {
-      throw new InputError([error("E_TRUNCATED", { file, ...placeOfByte(body, cut, "utf8") })]);
-    }
+    if (cut !== null) fail("E_TRUNCATED", file, placeOfByte(body, cut, "utf8"));
     if (choice === "auto" && bomLength === 0) {
       const utf8Line = utf8TextLine(body);
       if (utf8Line !== null) {
         const at = firstBadUtf8(body);
-        throw new InputError([error("E_MIXED_ENCODING", { file, ...at }, { utf8Line, badLine: at.line })]);
+        fail("E_MIXED_ENCODING", file, at, { utf8Line, badLine: at.line });
       }
       encoding = "gb18030";
     }
@@ -152,13 +148,14 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     return { text: decoderFor(encoding).decode(body), encoding };
   } catch {
     const at = firstBadPlace(body, encoding);
-    if (json && encoding === "utf8") throw new InputError([error("E_JSON_ENCODING", { file, ...at })]);
+    if (json && encoding === "utf8") fail("E_JSON_ENCODING", file, at);
     // "neither": with "auto", the file was tried as UTF-8 first.
-    throw new InputError([error("E_ENCODING", { file, ...at }, { encoding: encoding === "gb18030" && choice === "auto" ? "neither" : encoding })]);
+    const tried = encoding === "gb18030" && choice === "auto" ? "neither" : encoding;
+    return fail("E_ENCODING", file, at, { encoding: tried });
   }
 }
 
-function firstBadUtf8(bytes: Uint8Array): { line: number; column: number } {
+function firstBadUtf8(bytes: Uint8Array): Place {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i <= bytes.length; i++) {
@@ -175,13 +172,8 @@ function firstBadUtf8(bytes: Uint8Array): { line: number; column: number } {
 }
 
 /** NUL and other control characters (besides tab, CR and LF) mean the file is not text. */
-export function findControlCharacter(text: string): { line: number; column: number; code: number } | null {
+export function findControlCharacter(text: string): (Place & { code: number }) | null {
   // eslint-disable-next-line no-control-regex
-  const re = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-  const m = re.exec(text);
-  if (!m) return null;
-  const before = text.slice(0, m.index);
-  const line = before.split("\n").length;
-  const column = m.index - (before.lastIndexOf("\n") + 1) + 1;
-  return { line, column, code: text.charCodeAt(m.index) };
+  const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(text);
+  return m ? { ...placeIn(text, m.index), code: text.charCodeAt(m.index) } : null;
 }

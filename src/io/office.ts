@@ -4,26 +4,21 @@
 // official document; the evaluation report has the satisfaction table under its title.
 import type { EvaluationResult } from "../core/evaluate/scores.js";
 import { parseCsvText } from "./csv.js";
-import { writeDocx, type DocParagraph, type DocTable, type OfficialDocument } from "./docx-write.js";
+import { writeDocx, type DocParagraph } from "./docx-write.js";
 import { describeGrade } from "./render/satisfaction.js";
 import { escapeMarkdown } from "./render/html.js";
-import { writeEntryTemplate, writeXlsx, type ColumnKind } from "./xlsx-write.js";
+import { writeXlsx, type ColumnKind } from "./xlsx-write.js";
 
 /** Columns that hold names and words, never numbers, even when a name is made of digits. */
 const TEXT_COLUMN = /编号|名称|项目|组别|结果|等次|达标|状态|说明|单位|备注|日期|时间|月份|指标|目标|完成情况/;
 
-/** A CSV cell as it was before formatCsv guarded it against running as a formula. */
-function unguarded(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
-}
-
+/** A CSV output's rows, each cell as it was before formatCsv guarded it against running as a formula. */
 function csvRows(csv: string, name: string): string[][] {
-  return parseCsvText(csv.replace(/^\uFEFF/, ""), name).map((r) => r.cells.map(unguarded));
+  return parseCsvText(csv.replace(/^\uFEFF/, ""), name).map((r) => r.cells.map((cell) =>
+    /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell));
 }
 
-function kindOf(header: string): ColumnKind {
-  return TEXT_COLUMN.test(header) ? "text" : /率|比例/.test(header) ? "percent" : "number";
-}
+const kindOf = (h: string): ColumnKind => TEXT_COLUMN.test(h) ? "text" : /率|比例/.test(h) ? "percent" : "number";
 
 /** A workbook of one sheet holding a CSV output's rows. */
 export function csvWorkbook(sheet: string, csv: string, name: string): Uint8Array {
@@ -38,19 +33,9 @@ export function csvWorkbooks(sheets: readonly (readonly [string, string, string]
   }));
 }
 
-/** The entry template as a workbook: a drop-down of the allowed marks in every candidate cell, 作废 too. */
-export function entryTemplateWorkbook(ids: readonly string[], marks: readonly string[], voidMarks: readonly string[], rows: number): Uint8Array {
-  const header = ["票号", "作废", ...ids];
-  return writeEntryTemplate({ name: "表决票", header, choices: [null, voidMarks.length > 0 ? voidMarks : null, ...ids.map(() => marks)], rows });
-}
-
 /** Markdown's backslash escapes undone: the document shows the text as the clerk wrote it. */
 function plain(md: string): string {
   return md.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1");
-}
-
-function tableCells(line: string): string[] {
-  return line.replace(/^\|/, "").replace(/\|\s*$/, "").split(/(?<!\\)\|/).map((c) => plain(c.trim()));
 }
 
 /**
@@ -62,32 +47,36 @@ export function announcementDocx(md: string, date: string, docNumber = ""): Uint
   // The 文号 stands in the Markdown as a line of its own under the title; the document gives it its place.
   const numberLine = docNumber.trim() === "" ? null : escapeMarkdown(docNumber.trim());
   const lines = md.split("\n").map((l) => l.trimEnd()).filter((l) => l !== "" && l !== numberLine);
-  const title = lines.filter((l) => /^#{1,2} /.test(l)).map((l) => plain(l.replace(/^#+ /, ""))).join("");
+  const heading = (l: string) => /^#{1,2} /.test(l);
+  const title = lines.filter(heading).map((l) => plain(l.replace(/^#+ /, ""))).join("");
   const body: DocParagraph[] = [];
   const after: DocParagraph[] = [];
-  let header: string[] | undefined;
-  const rows: string[][] = [];
-  const rest = lines.filter((l) => !/^#{1,2} /.test(l) && !l.startsWith("会议日期："));
+  const table: string[][] = [];
+  const rest = lines.filter((l) => !heading(l) && !l.startsWith("会议日期："));
   const signature = rest.length > 0 ? [plain(rest.pop()!)] : [];
   for (const line of rest) {
+    if (/^\|[\s:|-]+\|$/.test(line)) continue; // the rule under the table's header
     if (line.startsWith("|")) {
-      if (/^\|[\s:|-]+\|$/.test(line)) continue;
-      const cells = tableCells(line);
-      if (!header) header = cells; else rows.push(cells);
-      continue;
+      table.push(line.replace(/^\|/, "").replace(/\|\s*$/, "").split(/(?<!\\)\|/).map((c) => plain(c.trim())));
+    } else {
+      (table.length > 0 ? after : body).push(line.startsWith("### ")
+        ? { heading: 2, text: plain(line.slice(4)) } : plain(line.replace(/^- /, "")));
     }
-    const text = line.startsWith("### ") ? { heading: 2 as const, text: plain(line.slice(4)) } : plain(line.replace(/^- /, ""));
-    (header ? after : body).push(text);
   }
-  const table: DocTable | undefined = header && { caption: "票决结果", header, rows, numeric: header.map((h) => /名次|赞成|反对|弃权|率|轮次/.test(h)) };
-  const doc: OfficialDocument = { title, ...(numberLine !== null ? { docNumber: docNumber.trim() } : {}), body, ...(table ? { table } : {}), after, signature, date };
-  return writeDocx(doc);
+  const [header, ...rows] = table;
+  return writeDocx({
+    title, ...(numberLine !== null ? { docNumber: docNumber.trim() } : {}), body,
+    ...(header ? { table: { caption: "票决结果", header, rows,
+      numeric: header.map((h) => /名次|赞成|反对|弃权|率|轮次/.test(h)) } } : {}),
+    after, signature, date,
+  });
 }
 
 /** The evaluation report as a Word document: how it was measured, then the satisfaction table. */
 export function satisfactionDocx(result: EvaluationResult, csv: string): Uint8Array {
   const [header = [], ...rows] = csvRows(csv, "satisfaction.csv");
-  const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份）`).join("；");
+  const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}` +
+    `${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份）`).join("；");
   return writeDocx({
     title: result.title,
     body: [`测评组别：${groups}。`, `等次：${describeGrade(result)}。`],

@@ -3,64 +3,31 @@
 // little XML that matters (workbook, relationships, shared strings, styles, one sheet) is scanned here,
 // with no DTD and no entities beyond XML's own five, so a hostile workbook cannot expand inside the parser.
 import { unzipSync, type UnzipFileInfo } from "fflate";
-import { error, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
-import type { Table } from "../core/table.js";
+import { error, InputError, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { toTable, type CsvRecord } from "./csv.js";
 
 /** What a workbook may be before it is refused unread. Every limit is far beyond a township's tables. */
-export interface XlsxLimits {
-  /** The .xlsx file itself, in bytes. */
-  fileBytes: number;
-  /** Entries in the zip (a workbook Excel saves has some 10 to 30). */
-  entries: number;
-  /** Uncompressed bytes of one entry. */
-  entryBytes: number;
-  /** Uncompressed bytes of all entries together. */
-  totalBytes: number;
-  /** Uncompressed / compressed, for an entry over 1 MB uncompressed (deflate's own maximum is about 1032). */
-  ratio: number;
-  /** Rows of the sheet read (Excel's own maximum is 1 048 576). */
-  rows: number;
-  /** Columns of the sheet read (Excel's own maximum is 16 384; our widest table has some 30). */
-  columns: number;
-  /** Cells holding a value. */
-  cells: number;
-}
-
-export const XLSX_LIMITS: XlsxLimits = {
+export const XLSX_LIMITS = {
   fileBytes: 100 << 20,
-  entries: 1000,
-  entryBytes: 128 << 20,
+  entries: 1000, // a workbook Excel saves has some 10 to 30
+  entryBytes: 128 << 20, // uncompressed
   totalBytes: 256 << 20,
-  ratio: 200,
-  rows: 1_048_576,
-  columns: 1000,
+  ratio: 200, // uncompressed / compressed, past 1 MB (deflate's own maximum is about 1032)
+  rows: 1_048_576, // Excel's own maximum
+  columns: 1000, // Excel's is 16 384; our widest table has some 30
   cells: 10_000_000,
 };
 
-const RATIO_FLOOR = 1 << 20;
-
 export interface XlsxReadOptions {
-  /** The file's name as diagnostics show it, e.g. candidates.xlsx. */
   file: string;
   /** The sheet read when the workbook has one by this name (the file's role, e.g. 候选项目); else the first. */
   role?: string;
   /** Refuse every formula cell (ballot and count files: a count must be typed, not computed). */
   refuseFormulas?: boolean;
-  limits?: Partial<XlsxLimits>;
+  limits?: Partial<typeof XLSX_LIMITS>;
 }
 
-export interface XlsxTable {
-  table: Table;
-  /** The worksheet read. */
-  sheet: string;
-  /** What was skipped or chosen on the clerk's behalf (title rows, empty columns, trailing rows, other sheets). */
-  warnings: Diagnostic[];
-  /** The cell at a table place: `cell(7, 3)` is "C7" when the table starts in column A. */
-  cell(line: number, column: number): string;
-  /** The place as a clerk finds it: `候选项目!C7` (line only: `候选项目!7:7`). */
-  place(line: number, column?: number): string;
-}
+export type XlsxTable = ReturnType<typeof readXlsxTable>;
 
 /** A cell's column letters: 1 → A, 27 → AA. */
 export function columnLetters(column: number): string {
@@ -70,85 +37,91 @@ export function columnLetters(column: number): string {
 }
 
 /** A sheet name as a formula quotes it: 'My Sheet'!A1, but 候选项目!A1. */
-export function sheetRef(sheet: string): string {
-  return /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+function sheetRef(sheet: string): string {
+  const bare = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet);
+  return bare ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
 
 /** Reads one worksheet of an .xlsx as a table; an InputError says why a workbook is refused. */
-export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): XlsxTable {
+export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const limits = { ...XLSX_LIMITS, ...options.limits };
   const { file } = options;
-  const refuse = (code: string, params: Record<string, string | number> = {}, line = 0, column = 0): never => {
-    throw new InputError([error(code, { file, line, column }, params)]);
+  const refuse = (code: string, params: Params = {}): never => {
+    throw new InputError([error(code, { file }, params)]);
   };
+  const over = (what: string, value: string | number, limit: number, part?: string) =>
+    refuse("E_XLSX_LIMIT", part === undefined ? { what, value, limit } : { what, part, value, limit });
   if (/\.xlsm$/i.test(file)) refuse("E_XLSX_MACRO"); // a macro-enabled workbook, whatever it holds today
-  if (bytes.length > limits.fileBytes) refuse("E_XLSX_LIMIT", { what: "file", value: bytes.length, limit: limits.fileBytes });
+  if (bytes.length > limits.fileBytes) over("file", bytes.length, limits.fileBytes);
   // An encrypted workbook and an old .xls are OLE compound files, not zips.
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) refuse("E_XLSX_LEGACY");
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) refuse("E_XLSX_DAMAGED", { part: "", reason: "zip" });
 
   // First pass: the directory only (nothing inflated), so every limit is checked before any memory is spent.
-  const sizes = new Map<string, UnzipFileInfo>();
+  const names = new Set<string>();
   let total = 0;
-  unzipEntries(bytes, file, (info) => {
-    if (sizes.size >= limits.entries) refuse("E_XLSX_LIMIT", { what: "entries", value: `> ${limits.entries}`, limit: limits.entries });
-    if (info.originalSize > limits.entryBytes) refuse("E_XLSX_LIMIT", { what: "entry", part: info.name, value: info.originalSize, limit: limits.entryBytes });
-    if (info.originalSize > RATIO_FLOOR && info.originalSize > limits.ratio * Math.max(1, info.size)) {
-      refuse("E_XLSX_LIMIT", { what: "ratio", part: info.name, value: Math.round(info.originalSize / Math.max(1, info.size)), limit: limits.ratio });
+  unzipEntries(bytes, file, ({ name, size, originalSize }) => {
+    if (names.size >= limits.entries) over("entries", `> ${limits.entries}`, limits.entries);
+    if (originalSize > limits.entryBytes) over("entry", originalSize, limits.entryBytes, name);
+    if (originalSize > 1 << 20 && originalSize > limits.ratio * Math.max(1, size)) {
+      over("ratio", Math.round(originalSize / Math.max(1, size)), limits.ratio, name);
     }
-    total += info.originalSize;
-    if (total > limits.totalBytes) refuse("E_XLSX_LIMIT", { what: "total", value: `> ${limits.totalBytes}`, limit: limits.totalBytes });
-    sizes.set(info.name, info);
+    total += originalSize;
+    if (total > limits.totalBytes) over("total", `> ${limits.totalBytes}`, limits.totalBytes);
+    names.add(name);
     return false;
   });
-  const names = [...sizes.keys()];
-  if (names.some((n) => /(^|\/)vbaProject\.bin$/i.test(n) || /^xl\/macrosheets\//i.test(n))) refuse("E_XLSX_MACRO");
-  if (names.some((n) => /^xl\/externalLinks\//i.test(n))) refuse("E_XLSX_EXTERNAL_LINK");
+  if ([...names].some((n) => /(^|\/)vbaProject\.bin$|^xl\/macrosheets\//i.test(n))) refuse("E_XLSX_MACRO");
+  if ([...names].some((n) => /^xl\/externalLinks\//i.test(n))) refuse("E_XLSX_EXTERNAL_LINK");
 
-  const read = (wanted: readonly string[]): Map<string, string> => {
-    const parts = new Map<string, string>();
+  const read = (wanted: readonly string[]) => {
     const lower = new Map(wanted.map((w) => [w.toLowerCase(), w]));
     const found = unzipEntries(bytes, file, (info) => lower.has(info.name.toLowerCase()));
-    for (const [name, data] of Object.entries(found)) parts.set(lower.get(name.toLowerCase())!, decodeXml(data));
-    return parts;
+    return new Map(Object.entries(found).map(([name, data]) => [lower.get(name.toLowerCase())!, decodeXml(data)]));
   };
-  const meta = read(["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"]);
-  const types = meta.get("[Content_Types].xml");
-  const workbook = meta.get("xl/workbook.xml");
-  if (types === undefined || workbook === undefined) refuse("E_XLSX_DAMAGED", { part: types === undefined ? "[Content_Types].xml" : "xl/workbook.xml", reason: "missing" });
-  const xml = (part: string, text: string, visit: XmlVisitor) => {
-    try { scanXml(text, visit); } catch (e) {
+  const meta = read(["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+    "xl/sharedStrings.xml", "xl/styles.xml"]);
+  const need = (parts: Map<string, string>, part: string) =>
+    parts.get(part) ?? refuse("E_XLSX_DAMAGED", { part, reason: "missing" });
+  const types = need(meta, "[Content_Types].xml");
+  const workbook = need(meta, "xl/workbook.xml");
+  const xml = (part: string, text: string | undefined, visit: XmlVisitor) => {
+    try {
+      scanXml(text ?? "", visit);
+    } catch (e) {
       if (e instanceof XmlError) refuse("E_XLSX_DAMAGED", { part, reason: e.reason });
       throw e;
     }
   };
-  xml("[Content_Types].xml", types!, { open(name, attrs) {
-    if (name === "Override" && /macroEnabled|vbaProject/i.test(attrs["ContentType"] ?? "")) refuse("E_XLSX_MACRO");
+  xml("[Content_Types].xml", types, { open(name, a) {
+    if (name === "Override" && /macroEnabled|vbaProject/i.test(a["ContentType"] ?? "")) refuse("E_XLSX_MACRO");
   } });
 
   // The worksheets in workbook order, each with its part.
   const rels = new Map<string, { target: string; type: string; external: boolean }>();
-  xml("xl/_rels/workbook.xml.rels", meta.get("xl/_rels/workbook.xml.rels") ?? "", { open(name, a) {
-    if (name === "Relationship" && a["Id"]) rels.set(a["Id"], { target: a["Target"] ?? "", type: a["Type"] ?? "", external: a["TargetMode"] === "External" });
+  xml("xl/_rels/workbook.xml.rels", meta.get("xl/_rels/workbook.xml.rels"), { open(name, a) {
+    if (name !== "Relationship" || !a["Id"]) return;
+    rels.set(a["Id"], { target: a["Target"] ?? "", type: a["Type"] ?? "", external: a["TargetMode"] === "External" });
   } });
   if ([...rels.values()].some((r) => /externalLink/i.test(r.type))) refuse("E_XLSX_EXTERNAL_LINK");
   const sheets: { name: string; part: string; hidden: boolean }[] = [];
+  const isTrue = (v: string | undefined) => v === "1" || v === "true";
   let date1904 = false;
-  xml("xl/workbook.xml", workbook!, { open(name, a) {
-    if (name === "workbookPr") date1904 = a["date1904"] === "1" || a["date1904"] === "true";
+  xml("xl/workbook.xml", workbook, { open(name, a) {
+    if (name === "workbookPr") date1904 = isTrue(a["date1904"]);
     if (name !== "sheet") return;
     const rel = rels.get(a["r:id"] ?? a["id"] ?? "");
     if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return; // chart sheets and dialogs hold no table
-    const part = rel.target.startsWith("/") ? rel.target.slice(1) : `xl/${rel.target}`;
-    sheets.push({ name: a["name"] ?? "", part: normalPath(part), hidden: (a["state"] ?? "visible") !== "visible" });
+    const part = normalPath(rel.target.startsWith("/") ? rel.target.slice(1) : `xl/${rel.target}`);
+    sheets.push({ name: a["name"] ?? "", part, hidden: (a["state"] ?? "visible") !== "visible" });
   } });
-  const chosen = sheets.find((s) => options.role !== undefined && s.name === options.role) ?? sheets.find((s) => !s.hidden);
-  if (!chosen) return refuse("E_XLSX_NO_SHEET", { role: options.role ?? "" });
+  const { role } = options;
+  const chosen = sheets.find((s) => role !== undefined && s.name === role) ?? sheets.find((s) => !s.hidden);
+  if (!chosen) return refuse("E_XLSX_NO_SHEET", { role: role ?? "" });
 
   const strings = sharedStrings(meta.get("xl/sharedStrings.xml"), xml);
   const formats = cellFormats(meta.get("xl/styles.xml"), xml);
-  const sheetXml = read([chosen.part]).get(chosen.part);
-  if (sheetXml === undefined) return refuse("E_XLSX_DAMAGED", { part: chosen.part, reason: "missing" });
+  const sheetXml = need(read([chosen.part]), chosen.part);
   const sheet = chosen.name;
   const name = (row: number, col: number) => `${sheetRef(sheet)}!${columnLetters(col)}${row}`;
 
@@ -162,33 +135,34 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
   const hiddenCols = new Set<number>();
   let count = 0;
   let row = 0, col = 0;
-  let cell: { row: number; col: number; type: string; style: number; value: string; formula: string | null; inline: string } | null = null;
+  let cell: { row: number; col: number; type: string; style: number; value: string; formula: string | null;
+    inline: string } | null = null;
   let text: "v" | "f" | "t" | null = null;
   let inRunProperties = 0; // <rPh> (phonetic guide) text is not part of the value
   xml(chosen.part, sheetXml, {
-    open(tag, a, empty) {
+    open(tag, a) {
       if (tag === "row") {
         row = a["r"] ? Number(a["r"]) : row + 1;
         col = 0;
         xmlRows.push(row);
-        if (a["hidden"] === "1" || a["hidden"] === "true") hiddenRows.add(row);
-        if (!Number.isInteger(row) || row < 1 || row > Math.min(limits.rows, 1_048_576)) refuse("E_XLSX_LIMIT", { what: "rows", value: a["r"] ?? row, limit: limits.rows });
+        if (isTrue(a["hidden"])) hiddenRows.add(row);
+        if (!Number.isInteger(row) || row < 1 || row > Math.min(limits.rows, 1_048_576)) {
+          over("rows", a["r"] ?? row, limits.rows);
+        }
       } else if (tag === "c") {
         const ref = a["r"] ? parseRef(a["r"]) : { row, col: col + 1 };
         if (!ref) return refuse("E_XLSX_DAMAGED", { part: chosen.part, reason: `ref:${a["r"]}` });
-        if (ref.col > limits.columns) refuse("E_XLSX_LIMIT", { what: "columns", value: columnLetters(ref.col), limit: limits.columns });
-        if (ref.row > limits.rows) refuse("E_XLSX_LIMIT", { what: "rows", value: ref.row, limit: limits.rows });
+        if (ref.col > limits.columns) over("columns", columnLetters(ref.col), limits.columns);
+        if (ref.row > limits.rows) over("rows", ref.row, limits.rows);
         row = ref.row; col = ref.col;
         cell = { row, col, type: a["t"] ?? "n", style: Number(a["s"] ?? 0), value: "", formula: null, inline: "" };
-      } else if (cell && (tag === "v" || tag === "t")) {
+      } else if (cell && (tag === "v" || tag === "t" || tag === "f")) {
         if (tag === "v") cell.value = "";
-        text = empty ? null : tag;
-      } else if (cell && tag === "f") {
-        cell.formula = "";
-        text = empty ? null : "f";
+        if (tag === "f") cell.formula = "";
+        text = tag; // an empty element is closed at once
       } else if (tag === "rPh") inRunProperties++;
       else if (tag === "mergeCell" && a["ref"]) merges.push(a["ref"]);
-      else if (tag === "col" && (a["hidden"] === "1" || a["hidden"] === "true")) {
+      else if (tag === "col" && isTrue(a["hidden"])) {
         for (let c = Number(a["min"]); c <= Math.min(Number(a["max"]), limits.columns); c++) hiddenCols.add(c);
       }
     },
@@ -205,18 +179,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
         const c = cell;
         cell = null;
         if (c.formula !== null) formulas.push({ row: c.row, col: c.col, formula: c.formula, cached: c.value !== "" });
-        let value: string;
-        if (c.type === "e") { errors.push({ row: c.row, col: c.col, value: c.value }); return; }
-        if (c.type === "s") value = strings[Number(c.value)] ?? "";
-        else if (c.type === "inlineStr") value = unescapeXstring(c.inline);
-        else if (c.type === "str") value = unescapeXstring(c.value);
-        else if (c.type === "d") value = c.value.replace(/T00:00(:00(\.0+)?)?Z?$/, "").replace("T", " "); // an ISO date cell
-        else if (c.type === "b") value = c.value === "1" ? "TRUE" : c.value === "" ? "" : "FALSE";
-        else if (c.value === "") value = "";
-        else value = numberText(Number(c.value), formats[c.style], date1904);
-        value = value.trim();
+        if (c.type === "e") errors.push({ row: c.row, col: c.col, value: c.value });
+        const value = c.type === "e" ? "" : cellText(c, strings, formats[c.style], date1904).trim();
         if (value === "") return;
-        if (++count > limits.cells) refuse("E_XLSX_LIMIT", { what: "cells", value: `> ${limits.cells}`, limit: limits.cells });
+        if (++count > limits.cells) over("cells", `> ${limits.cells}`, limits.cells);
         let line = cells.get(c.row);
         if (!line) cells.set(c.row, line = new Map());
         line.set(c.col, value);
@@ -227,12 +193,14 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
   // The header: the first row with two or more values; rows above it with one value are title rows.
   const rows = [...cells.keys()].sort((a, b) => a - b);
   const warnings: Diagnostic[] = [];
+  const warn = (code: string, line: number | undefined, params: Params) =>
+    warnings.push(warning(code, { file, line }, { sheet, ...params }));
   const headerRow = rows.find((r) => cells.get(r)!.size >= 2) ?? rows[0];
   if (headerRow === undefined) return refuse("E_XLSX_EMPTY_SHEET", { sheet });
   const titles = rows.filter((r) => r < headerRow);
   if (titles.length > 0) {
-    const first = cells.get(titles[0]!)!.values().next().value as string;
-    warnings.push(warning("W_XLSX_TITLE_ROWS", { file, line: titles[0]! }, { sheet, rows: titles.map(String), title: first, header: headerRow }));
+    const title = cells.get(titles[0]!)!.values().next().value as string;
+    warn("W_XLSX_TITLE_ROWS", titles[0]!, { rows: titles.map(String), title, header: headerRow });
   }
   // Table columns: from the first to the last header cell; a column with no header and nothing below goes.
   const head = cells.get(headerRow)!;
@@ -240,60 +208,74 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions): Xlsx
   const firstCol = headCols[0]!, lastCol = headCols[headCols.length - 1]!;
   const used = new Set<number>();
   for (const r of rows) if (r > headerRow) for (const c of cells.get(r)!.keys()) used.add(c);
-  const columns: number[] = [];
-  const dropped: string[] = [];
-  for (let c = firstCol; c <= lastCol; c++) {
-    if (head.has(c) || used.has(c)) columns.push(c);
-    else dropped.push(columnLetters(c));
-  }
-  if (dropped.length > 0) warnings.push(warning("W_XLSX_EMPTY_COLUMNS", { file, line: headerRow }, { sheet, columns: dropped }));
+  const range = Array.from({ length: lastCol - firstCol + 1 }, (_, i) => firstCol + i);
+  const columns = range.filter((c) => head.has(c) || used.has(c));
+  const dropped = range.filter((c) => !head.has(c) && !used.has(c)).map(columnLetters);
+  if (dropped.length > 0) warn("W_XLSX_EMPTY_COLUMNS", headerRow, { columns: dropped });
   // Hidden rows and columns are read like the others (a hidden ballot still counts), but the clerk is told.
   const hidden = [
     ...rows.filter((r) => r >= headerRow && hiddenRows.has(r)).map(String),
     ...columns.filter((c) => hiddenCols.has(c)).map(columnLetters),
   ];
-  if (hidden.length > 0) warnings.push(warning("W_XLSX_HIDDEN", { file, line: headerRow }, { sheet, cells: hidden }));
-  const tableColumn = (c: number) => { const i = columns.indexOf(c); return i >= 0 ? i + 1 : c; };
+  if (hidden.length > 0) warn("W_XLSX_HIDDEN", headerRow, { cells: hidden });
 
   const problems: Diagnostic[] = [];
-  const at = (r: number, c: number) => ({ file, line: r, column: tableColumn(c) });
+  const problem = (code: string, r: number, c: number, params: Params) => {
+    const i = columns.indexOf(c);
+    problems.push(error(code, { file, line: r, column: i >= 0 ? i + 1 : c }, { cell: name(r, c), ...params }));
+  };
   for (const f of formulas) {
-    if (options.refuseFormulas) problems.push(error("E_XLSX_FORMULA", at(f.row, f.col), { cell: name(f.row, f.col), formula: f.formula }));
-    else if (!f.cached) problems.push(error("E_XLSX_FORMULA_NO_VALUE", at(f.row, f.col), { cell: name(f.row, f.col), formula: f.formula }));
+    if (options.refuseFormulas) problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula });
+    else if (!f.cached) problem("E_XLSX_FORMULA_NO_VALUE", f.row, f.col, { formula: f.formula });
   }
-  for (const e of errors) problems.push(error("E_XLSX_CELL_ERROR", at(e.row, e.col), { cell: name(e.row, e.col), value: e.value }));
+  for (const e of errors) problem("E_XLSX_CELL_ERROR", e.row, e.col, { value: e.value });
   for (const ref of merges) {
     const [from, to] = ref.split(":").map(parseRef);
-    if (!from || !to) continue;
     // A merged title above the header is expected; a merge in the table leaves all but one cell empty.
-    if (to.row >= headerRow && to.col >= firstCol && from.col <= lastCol) problems.push(error("E_XLSX_MERGED", at(from.row, from.col), { cell: name(from.row, from.col), range: `${sheetRef(sheet)}!${ref}` }));
+    if (from && to && to.row >= headerRow && to.col >= firstCol && from.col <= lastCol) {
+      problem("E_XLSX_MERGED", from.row, from.col, { range: `${sheetRef(sheet)}!${ref}` });
+    }
   }
-  for (const r of rows) {
-    if (r < headerRow) continue;
-    for (const c of cells.get(r)!.keys()) {
-      if (c < firstCol || c > lastCol) problems.push(error("E_XLSX_OUTSIDE_HEADER", { file, line: r, column: c }, { cell: name(r, c), value: cells.get(r)!.get(c)! }));
+  for (const r of rows.filter((r) => r >= headerRow)) {
+    for (const [c, value] of cells.get(r)!) {
+      if (c < firstCol || c > lastCol) problem("E_XLSX_OUTSIDE_HEADER", r, c, { value });
     }
   }
   if (problems.length > 0) throw new InputError(problems.slice(0, 51));
 
-  const records: CsvRecord[] = rows.filter((r) => r >= headerRow).map((r) => ({ line: r, cells: columns.map((c) => cells.get(r)!.get(c) ?? "") }))
+  const records: CsvRecord[] = rows.filter((r) => r >= headerRow)
+    .map((r) => ({ line: r, cells: columns.map((c) => cells.get(r)!.get(c) ?? "") }))
     .filter((r, i) => i === 0 || r.cells.some((v) => v !== ""));
   const lastRow = records[records.length - 1]!.line;
   // Rows Excel keeps below the table (formatted, or cleared with spaces) are not part of it.
   const trailing = xmlRows.filter((r) => r > lastRow).length;
-  if (trailing > 0) warnings.push(warning("W_XLSX_TRAILING_ROWS", { file, line: lastRow + 1 }, { sheet, from: lastRow + 1, count: trailing }));
-  if (sheets.length > 1) warnings.push(warning("W_XLSX_OTHER_SHEETS", { file }, { sheet, others: sheets.filter((s) => s !== chosen).map((s) => s.name) }));
-
-  const table = toTable(records, file);
+  if (trailing > 0) warn("W_XLSX_TRAILING_ROWS", lastRow + 1, { from: lastRow + 1, count: trailing });
+  const others = sheets.filter((s) => s !== chosen).map((s) => s.name);
+  if (others.length > 0) warn("W_XLSX_OTHER_SHEETS", undefined, { others });
+  const letters = (column: number) => columnLetters(columns[column - 1] ?? firstCol + column - 1);
   return {
-    table, sheet, warnings,
-    cell: (line, column) => `${columnLetters(columns[column - 1] ?? firstCol + column - 1)}${line}`,
-    place: (line, column) => (column && column > 0 ? `${sheetRef(sheet)}!${columnLetters(columns[column - 1] ?? firstCol + column - 1)}${line}` : `${sheetRef(sheet)}!${line}:${line}`),
+    table: toTable(records, file), sheet, warnings,
+    /** `cell(7, 3)` is "C7" when the table starts in column A. */
+    cell: (line: number, column: number) => `${letters(column)}${line}`,
+    /** The place as a clerk finds it: `候选项目!C7` (line only: `候选项目!7:7`). */
+    place: (line: number, column?: number) =>
+      `${sheetRef(sheet)}!${column && column > 0 ? letters(column) + line : `${line}:${line}`}`,
   };
 }
 
+/** A cell's value as text, by its type: shared, inline or formula text, a date, a boolean or a number. */
+function cellText(c: { type: string; value: string; inline: string }, strings: string[], kind?: NumberKind,
+  date1904 = false): string {
+  if (c.type === "s") return strings[Number(c.value)] ?? "";
+  if (c.type === "inlineStr") return unescapeXstring(c.inline);
+  if (c.type === "str") return unescapeXstring(c.value);
+  if (c.type === "d") return c.value.replace(/T00:00(:00(\.0+)?)?Z?$/, "").replace("T", " "); // an ISO date cell
+  if (c.type === "b") return c.value === "1" ? "TRUE" : c.value === "" ? "" : "FALSE";
+  return c.value === "" ? "" : numberText(Number(c.value), kind, date1904);
+}
+
 /** Walks the zip's directory; entries `want` accepts are inflated into a buffer of their declared size, no more. */
-function unzipEntries(bytes: Uint8Array, file: string, want: (info: UnzipFileInfo) => boolean): Record<string, Uint8Array> {
+function unzipEntries(bytes: Uint8Array, file: string, want: (info: UnzipFileInfo) => boolean) {
   try {
     return unzipSync(bytes, { filter: want });
   } catch (e) {
@@ -328,7 +310,7 @@ function parseRef(ref: string): { row: number; col: number } | null {
 
 // ---- shared strings and styles ----
 
-type XmlReader = (part: string, text: string, visit: XmlVisitor) => void;
+type XmlReader = (part: string, text: string | undefined, visit: XmlVisitor) => void;
 
 /**
  * OOXML writes a character XML cannot hold (a control character) as `_xHHHH_`, and a literal `_x` as
@@ -336,64 +318,73 @@ type XmlReader = (part: string, text: string, visit: XmlVisitor) => void;
  * refused, as it would be in a CSV file.
  */
 export function unescapeXstring(s: string): string {
-  return s.includes("_x") ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
   const list: string[] = [];
-  if (text === undefined) return list;
-  let current: string | null = null;
+  let current: string | null = null; // the <si> being read
   let inT = false, phonetic = 0;
+  // An empty element is opened and closed at once, so <si/> adds "" like any other.
   xml("xl/sharedStrings.xml", text, {
-    open(tag, _a, empty) {
-      if (tag === "si") { current = ""; if (empty) { list.push(""); current = null; } }
+    open(tag) {
+      if (tag === "si") current = "";
       else if (tag === "rPh") phonetic++;
-      else if (tag === "t" && !empty) inT = true;
+      else if (tag === "t") inT = true;
     },
     text(t) { if (inT && phonetic === 0 && current !== null) current += t; },
     close(tag) {
       if (tag === "t") inT = false;
       else if (tag === "rPh") phonetic--;
-      else if (tag === "si" && current !== null) { list.push(unescapeXstring(current)); current = null; }
+      else if (tag === "si" && current !== null) {
+        list.push(unescapeXstring(current));
+        current = null;
+      }
     },
   });
   return list;
 }
 
 /** How a number cell is shown: as a date (with or without the day), a time, a percentage, or a plain number. */
-export type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number";
+type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number";
 
-const BUILTIN_KINDS: Record<number, NumberKind> = {
-  9: "percent", 10: "percent", 14: "date", 15: "date", 16: "date", 17: "month", 18: "time", 19: "time", 20: "time", 21: "time", 22: "datetime",
-  27: "month", 28: "date", 29: "date", 30: "date", 31: "date", 32: "time", 33: "time", 34: "time", 35: "time", 36: "month",
-  45: "time", 46: "time", 47: "time", 50: "month", 51: "date", 52: "month", 53: "date", 54: "date", 55: "time", 56: "time", 57: "month", 58: "date",
-};
+/** Excel's built-in number formats that show more than a plain number, by id. */
+const BUILTIN_KINDS: [NumberKind, number[]][] = [
+  ["percent", [9, 10]],
+  ["date", [14, 15, 16, 28, 29, 30, 31, 51, 53, 54, 58]],
+  ["month", [17, 27, 36, 50, 52, 57]],
+  ["time", [18, 19, 20, 21, 32, 33, 34, 35, 45, 46, 47, 55, 56]],
+  ["datetime", [22]],
+];
+
+const FORMAT_NOISE = new RegExp(String.raw`"[^"]*"|\\.|_.|\*.|General|\[(?:Red|Black|Blue|Green|White|Yellow|Magenta|` +
+  String.raw`Cyan|Color\s*\d+|DBNum\d|\$[^\]]*|[<>=][^\]]*)\]`, "gi");
 
 /** The kind of a format code: what is left once quoted text, escapes, colours and locales are taken out. */
 export function formatKind(code: string): NumberKind {
-  const bare = code.split(";")[0]!.replace(/"[^"]*"|\\.|_.|\*.|General|\[(?:Red|Black|Blue|Green|White|Yellow|Magenta|Cyan|Color\s*\d+|DBNum\d|\$[^\]]*|[<>=][^\]]*)\]/gi, "");
+  const bare = code.split(";")[0]!.replace(FORMAT_NOISE, "");
   if (/\[(h+|m+|s+)\]/i.test(bare)) return "time";
   const date = /[yd]|e(?![+-])/i.test(bare);
   const time = /[hs]/i.test(bare);
   if (date && time) return "datetime";
   if (date) return /d/i.test(bare) ? "date" : "month";
   if (time) return "time";
-  if (/%/.test(bare)) return "percent";
-  return "number";
+  return /%/.test(bare) ? "percent" : "number";
 }
 
 function cellFormats(text: string | undefined, xml: XmlReader): NumberKind[] {
   const kinds: NumberKind[] = [];
-  if (text === undefined) return kinds;
   const custom = new Map<number, string>();
   let inXfs = false;
   xml("xl/styles.xml", text, {
-    open(tag, a, empty) {
+    open(tag, a) {
       if (tag === "numFmt") custom.set(Number(a["numFmtId"]), a["formatCode"] ?? "");
-      else if (tag === "cellXfs") inXfs = !empty;
+      else if (tag === "cellXfs") inXfs = true;
       else if (tag === "xf" && inXfs) {
         const id = Number(a["numFmtId"] ?? 0);
-        kinds.push(custom.has(id) ? formatKind(custom.get(id)!) : BUILTIN_KINDS[id] ?? "number");
+        const code = custom.get(id);
+        const builtin = BUILTIN_KINDS.find(([, ids]) => ids.includes(id))?.[0];
+        kinds.push(code !== undefined ? formatKind(code) : builtin ?? "number");
       }
     },
     close(tag) { if (tag === "cellXfs") inXfs = false; },
@@ -416,12 +407,12 @@ export function numberText(value: number, kind: NumberKind = "number", date1904 
   // Serial day 1 is 1900-01-01, and Excel counts a 1900-02-29 that never was (serial 60).
   const whole = Math.floor(value + 1e-9);
   const seconds = Math.round((value - whole) * 86400) % 86400;
-  const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}${seconds % 60 ? `:${pad(seconds % 60)}` : ""}`;
+  const time = `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}` +
+    (seconds % 60 ? `:${pad(seconds % 60)}` : "");
   if (kind === "time") return time;
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 31);
-  const days = date1904 ? whole : whole - (whole > 60 ? 1 : 0);
   if (value < 0 || (!date1904 && whole === 60)) return plain(value);
-  const d = new Date(epoch + days * 86400000);
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 31);
+  const d = new Date(epoch + (date1904 || whole <= 60 ? whole : whole - 1) * 86400000);
   const ymd = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}`;
   if (kind === "month") return ymd;
   return kind === "datetime" && seconds ? `${ymd}-${pad(d.getUTCDate())} ${time}` : `${ymd}-${pad(d.getUTCDate())}`;
@@ -429,7 +420,7 @@ export function numberText(value: number, kind: NumberKind = "number", date1904 
 
 // ---- a minimal XML scanner ----
 
-export interface XmlVisitor {
+interface XmlVisitor {
   open?(name: string, attrs: Record<string, string>, empty: boolean): void;
   text?(text: string): void;
   close?(name: string): void;
@@ -442,14 +433,10 @@ class XmlError extends Error {
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'" };
 
 function unescapeXml(s: string): string {
-  if (!s.includes("&")) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (_, e: string) => {
-    if (e[0] === "#") {
-      const code = e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      if (code > 0x10ffff) throw new XmlError("entity");
-      return String.fromCodePoint(code);
-    }
-    const v = ENTITIES[e];
+    const code = e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    if (e[0] === "#" && code <= 0x10ffff) return String.fromCodePoint(code);
+    const v = e[0] === "#" ? undefined : ENTITIES[e];
     if (v === undefined) throw new XmlError("entity"); // no DTD is read, so no other entity exists
     return v;
   });
@@ -457,40 +444,40 @@ function unescapeXml(s: string): string {
 
 /** Element names lose their namespace prefix (x:row is row); attribute names keep theirs (r:id). */
 function localName(name: string): string {
-  const i = name.indexOf(":");
-  return i >= 0 ? name.slice(i + 1) : name;
+  return name.slice(name.indexOf(":") + 1);
 }
 
 /** Calls the visitor for each element and text run. A DOCTYPE is refused: no entity can expand. */
 export function scanXml(xml: string, visit: XmlVisitor): void {
-  let i = 0;
+  const upTo = (marker: string, from: number) => {
+    const stop = xml.indexOf(marker, from);
+    if (stop < 0) throw new XmlError("syntax");
+    return stop;
+  };
   const n = xml.length;
-  while (i < n) {
+  for (let i = 0; i < n;) {
     const lt = xml.indexOf("<", i);
     const end = lt < 0 ? n : lt;
     if (end > i && visit.text) visit.text(unescapeXml(xml.slice(i, end)));
     if (lt < 0) break;
-    const next = xml.charCodeAt(lt + 1);
-    if (next === 63 /* ? */) { i = close(xml, "?>", lt); continue; }
-    if (next === 33 /* ! */ && xml.startsWith("<!--", lt)) { i = close(xml, "-->", lt); continue; }
-    if (next === 33 && xml.startsWith("<![CDATA[", lt)) {
-      const stop = xml.indexOf("]]>", lt);
-      if (stop < 0) throw new XmlError("syntax");
+    if (xml[lt + 1] === "?") { i = upTo("?>", lt) + 2; continue; }
+    if (xml.startsWith("<!--", lt)) { i = upTo("-->", lt) + 3; continue; }
+    if (xml.startsWith("<![CDATA[", lt)) {
+      const stop = upTo("]]>", lt);
       visit.text?.(xml.slice(lt + 9, stop));
       i = stop + 3;
       continue;
     }
-    if (next === 33) throw new XmlError("dtd");
-    if (next === 47 /* / */) {
-      const gt = xml.indexOf(">", lt);
-      if (gt < 0) throw new XmlError("syntax");
+    if (xml[lt + 1] === "!") throw new XmlError("dtd");
+    if (xml[lt + 1] === "/") {
+      const gt = upTo(">", lt);
       visit.close?.(localName(xml.slice(lt + 2, gt).trim()));
       i = gt + 1;
       continue;
     }
     // A start tag: name, then attributes (a quoted value may hold ">").
     let j = lt + 1;
-    while (j < n && !isSpace(xml.charCodeAt(j)) && xml.charCodeAt(j) !== 47 && xml.charCodeAt(j) !== 62) j++;
+    while (j < n && !isSpace(xml.charCodeAt(j)) && xml[j] !== "/" && xml[j] !== ">") j++;
     const name = localName(xml.slice(lt + 1, j));
     const attrs: Record<string, string> = {};
     let empty = false;
@@ -499,16 +486,13 @@ export function scanXml(xml: string, visit: XmlVisitor): void {
       if (j >= n) throw new XmlError("syntax");
       if (xml[j] === ">") { j++; break; }
       if (xml[j] === "/" && xml[j + 1] === ">") { empty = true; j += 2; break; }
-      const eq = xml.indexOf("=", j);
-      if (eq < 0) throw new XmlError("syntax");
-      const key = xml.slice(j, eq).trim();
+      const eq = upTo("=", j);
       let q = eq + 1;
       while (q < n && isSpace(xml.charCodeAt(q))) q++;
       const quote = xml[q];
       if (quote !== "\"" && quote !== "'") throw new XmlError("syntax");
-      const stop = xml.indexOf(quote, q + 1);
-      if (stop < 0) throw new XmlError("syntax");
-      attrs[key] = unescapeXml(xml.slice(q + 1, stop));
+      const stop = upTo(quote, q + 1);
+      attrs[xml.slice(j, eq).trim()] = unescapeXml(xml.slice(q + 1, stop));
       j = stop + 1;
     }
     visit.open?.(name, attrs, empty);
@@ -519,10 +503,4 @@ export function scanXml(xml: string, visit: XmlVisitor): void {
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
-}
-
-function close(xml: string, marker: string, from: number): number {
-  const stop = xml.indexOf(marker, from);
-  if (stop < 0) throw new XmlError("syntax");
-  return stop + marker.length;
 }

@@ -4,7 +4,8 @@ import ExcelJS from "exceljs";
 import { unzipSync, strFromU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readXlsxTable } from "../../src/io/xlsx-read.js";
-import { displayWidth, writeEntryTemplate, writeXlsx, type SheetSpec } from "../../src/io/xlsx-write.js";
+import { displayWidth } from "../../src/io/text-width.js";
+import { writeEntryTemplate, writeXlsx, type SheetSpec } from "../../src/io/xlsx-write.js";
 
 const RESULTS: SheetSpec = {
   name: "计票结果",

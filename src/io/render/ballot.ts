@@ -33,7 +33,7 @@ export function sheetLines(sheet: BallotSheet): Candidate[] {
   return sheet.rows.flatMap((r) => (r.kind === "line" ? [r.candidate] : []));
 }
 
-export function orderNote(rules: Pick<Rules, "order" | "seed">): string {
+function orderNote(rules: Pick<Rules, "order" | "seed">): string {
   switch (rules.order) {
     case "stroke": return "项目按名称笔画顺序排列";
     case "pinyin": return "项目按名称汉语拼音顺序排列";
@@ -59,25 +59,17 @@ function sheetTitle(sheet: BallotSheet): string {
 }
 
 /** The instructions printed above the candidates, each one sentence, from the session's own rules. */
-export function ballotInstructions(sheet: BallotSheet): string[] {
+function ballotInstructions(sheet: BallotSheet): string[] {
   const m = `“${sheet.mark}”`;
-  const out: string[] = [];
-  if (sheet.rules.ballot === "approve-only") {
-    out.push(`赞成的项目，在该项目的“赞成”栏内划${m}；不赞成的不划。`);
-  } else {
-    out.push(`对每个项目，在“赞成”“反对”“弃权”三栏中任选一栏划${m}；不划的项目按弃权计。`);
-  }
-  if (sheet.seats !== null) out.push(`本轮从下列 ${sheet.rows.filter((r) => r.kind === "line").length} 个项目中决出 ${sheet.seats} 个。`);
+  const out = [sheet.rules.ballot === "approve-only" ? `赞成的项目，在该项目的“赞成”栏内划${m}；不赞成的不划。`
+    : `对每个项目，在“赞成”“反对”“弃权”三栏中任选一栏划${m}；不划的项目按弃权计。`];
+  if (sheet.seats !== null) out.push(`本轮从下列 ${sheetLines(sheet).length} 个项目中决出 ${sheet.seats} 个。`);
   if (sheet.maxApprovals !== null) out.push(`赞成的项目不得多于 ${sheet.maxApprovals} 个，多于 ${sheet.maxApprovals} 个的，本票无效。`);
   const twice = sheet.rules.ballot === "approve-only" ? "" : "同一项目划两栏以上或";
   out.push(sheet.rules.unreadableMark === "void-ballot" ? `${twice}所划符号无法辨认的，本票无效。` : `某一项目${twice ? "划两栏以上或" : ""}所划符号无法辨认的，该项目按弃权计。`);
   out.push(sheet.rules.blankBallot === "void" ? "一项也未划的表决票无效。" : "一项也未划的表决票为有效票，各项目均按弃权计。");
   out.push("本票不记名，请勿写姓名或作其他记号。");
   return out;
-}
-
-function money(budget: string): string {
-  return budget === "" ? "" : budget;
 }
 
 // The ballot's printable area: A4 less its 12 mm margins (see BALLOT_CSS), in mm.
@@ -142,15 +134,11 @@ const LATER_HEAD_MM = lineMm(14) + 1 + lineMm(10) + 2;
 const THEAD_MM = 2 * lineMm(9) + 2.8 + 0.5;
 const FOOT_MM = 2 + lineMm(8.5);
 
-interface BallotLayout {
-  /** The rows of each printed page. */
-  pages: SheetRow[][];
-  /** Copies of the whole ballot side by side on one sheet, with cut lines between (runoff ballots). */
-  copies: number;
-}
-
-/** Rows into pages, each page as full as the estimate allows; a heading row never ends a page. */
-function layoutBallot(sheet: BallotSheet): BallotLayout {
+/**
+ * Rows into pages, each page as full as the estimate allows; a heading row never ends a page. A short
+ * runoff ballot is printed as `copies` whole ballots on one sheet, with cut lines between.
+ */
+function layoutBallot(sheet: BallotSheet) {
   const room = PRINT_HEIGHT_MM - SLACK_MM;
   const pages: SheetRow[][] = [[]];
   let used = firstHeadMm(sheet) + THEAD_MM + FOOT_MM;
@@ -229,13 +217,17 @@ export function ballotHtml(sheet: BallotSheet): string {
   const boxes = heads.map(() => `<td class="box"><span></span></td>`).join("");
   const rowHtml = (r: SheetRow) => {
     const c = r.candidate;
-    const content = c.content ? `<div class="content">${escapeHtml(c.content)}</div>` : "";
+    const id = escapeHtml(c.id);
+    const name = `<div class="name">${escapeHtml(c.name)}<span class="id">${id}</span></div>` +
+      (c.content ? `<div class="content">${escapeHtml(c.content)}</div>` : "");
     if (r.kind === "heading") {
-      return `<tr class="heading" data-id="${escapeHtml(c.id)}"><td></td><td colspan="${4 + heads.length}"><div class="name">${escapeHtml(c.name)}<span class="id">${escapeHtml(c.id)}</span></div>${content}</td></tr>`;
+      return `<tr class="heading" data-id="${id}"><td></td><td colspan="${4 + heads.length}">${name}</td></tr>`;
     }
     const subs = r.subs.length > 0 ? `<div class="subs">${r.subs.map((s) => `<div>${escapeHtml(s.name)}</div>`).join("")}</div>` : "";
-    const where = c.area || r.parent?.area || "";
-    return `<tr class="line${r.parent ? " item" : ""}" data-id="${escapeHtml(c.id)}"><td class="no">${r.no}</td><td><div class="name">${escapeHtml(c.name)}<span class="id">${escapeHtml(c.id)}</span></div>${content}${subs}</td><td class="small">${escapeHtml(where)}</td><td class="num small">${escapeHtml(money(c.budget))}</td><td class="small">${escapeHtml(c.deadline)}</td>${boxes}</tr>`;
+    const where = escapeHtml(c.area || r.parent?.area || "");
+    return `<tr class="line${r.parent ? " item" : ""}" data-id="${id}"><td class="no">${r.no}</td>` +
+      `<td>${name}${subs}</td><td class="small">${where}</td><td class="num small">${escapeHtml(c.budget)}</td>` +
+      `<td class="small">${escapeHtml(c.deadline)}</td>${boxes}</tr>`;
   };
   const layout = layoutBallot(sheet);
   const total = layout.pages.length;

@@ -7,13 +7,6 @@ import { escapeHtml, page } from "./html.js";
 /** The levels a deputy or resident chooses from, left to right; an unmarked row counts as 弃权. */
 export const FORM_LEVELS = ["满意", "基本满意", "不满意", "弃权"] as const;
 
-export interface EvaluationFormOptions {
-  /** Print only this group's form; every group's form (one page each) when absent. */
-  group?: string;
-  /** The mark the form asks for. */
-  mark?: string;
-}
-
 const FORM_CSS = `
 @page { size: A4; margin: 15mm 15mm; }
 body { font-size: 10.5pt; line-height: 1.45; }
@@ -41,15 +34,15 @@ thead { display: table-header-group; }
 }
 `;
 
-/** The printable blank forms: one per group of `config` (or the one named), each listing every project. */
-export function evaluationFormHtml(config: Pick<EvaluationConfig, "title" | "groups">, projects: readonly EvaluatedProject[], options: EvaluationFormOptions = {}): string {
-  const mark = options.mark ?? "√";
+/** The printable blank forms: one per group of `config` (or only `options.group`'s), each listing every project. */
+export function evaluationFormHtml(config: Pick<EvaluationConfig, "title" | "groups">,
+  projects: readonly EvaluatedProject[], options: { group?: string } = {}): string {
   const groups = config.groups.filter((g) => options.group === undefined || g.name === options.group);
   if (groups.length === 0) throw new Error(`没有组别“${options.group ?? ""}”`);
   const cols = [`<col style="width:11mm">`, `<col>`, ...FORM_LEVELS.map(() => `<col style="width:19mm">`)].join("");
   const rows = projects.map((p, i) => `<tr data-id="${escapeHtml(p.id)}"><td class="no">${i + 1}</td><td>${escapeHtml(p.name)}<span class="id">${escapeHtml(p.id)}</span></td>${FORM_LEVELS.map((l) => `<td class="box" data-level="${l}"><span></span></td>`).join("")}</tr>`).join("\n");
   const instructions = [
-    `对每个项目，在“满意”“基本满意”“不满意”“弃权”四栏中任选一栏划“${mark}”。`,
+    "对每个项目，在“满意”“基本满意”“不满意”“弃权”四栏中任选一栏划“√”。",
     "不划的项目按弃权计。",
     "本表不记名，请勿写姓名或作其他记号。",
   ];

@@ -16,7 +16,7 @@ export function escapeMarkdown(s: string | number): string {
     .replace(/^(\s*)([-+=>]|\d+(?=[.)]))/, (_, space: string, marker: string) => `${space}${/^\d/.test(marker) ? `${marker}\\` : `\\${marker}`}`);
 }
 
-export const PAGE_FONT = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif`;
+const PAGE_FONT = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif`;
 
 export function page(title: string, css: string, body: string): string {
   return `<!DOCTYPE html>

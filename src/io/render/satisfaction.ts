@@ -58,15 +58,14 @@ export function describeGrade(result: EvaluationResult): string {
 function fewFormsNote(result: EvaluationResult): string {
   const rows = fewFormsRows(result);
   if (rows.length === 0) return "";
-  const byGroup = new Map<string, { forms: number; ids: string[] }[]>();
+  // The projects of each group, by the number of forms.
+  const byGroup = new Map<string, Map<number, string[]>>();
   for (const r of rows) {
-    const list = byGroup.get(r.group) ?? [];
-    const same = list.find((x) => x.forms === r.forms);
-    if (same) same.ids.push(r.id); else list.push({ forms: r.forms, ids: [r.id] });
-    byGroup.set(r.group, list);
+    const forms = byGroup.get(r.group) ?? byGroup.set(r.group, new Map()).get(r.group)!;
+    forms.set(r.forms, [...(forms.get(r.forms) ?? []), r.id]);
   }
   const all = result.projects.length;
-  const parts = [...byGroup].flatMap(([group, list]) => list.map(({ forms, ids }) =>
+  const parts = [...byGroup].flatMap(([group, list]) => [...list].map(([forms, ids]) =>
     `组别“${escapeHtml(group)}”${ids.length === all && all > 1 ? "各项目" : `（${ids.map(escapeHtml).join("、")}）`}只有 ${forms} 份`));
   return `<h2>说明</h2>
 <p class="note few-forms-note">${FEW_MARK} ${escapeHtml(FEW_FORMS_NOTE)}：${parts.join("；")}。标 ${FEW_MARK} 的综合结果含这些组别，按权重可推算出其结果，同样仅供参考。人数太少的组别，可与其他组别合并测评，或不单独公布。</p>`;

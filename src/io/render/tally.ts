@@ -1,5 +1,5 @@
 // The files a tally writes (SPEC §7): results.csv, summary.csv, announcement.md and announcement.html.
-import { VOID_REASONS } from "../../core/ballots.js";
+import { VOID_REASONS, type VoidReason } from "../../core/ballots.js";
 import { VOID_REASON_LABELS } from "../../messages/labels.js";
 import { STATUS_LABELS, type TallyResult } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
@@ -7,74 +7,66 @@ import type { CandidateList } from "../../core/candidates.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
+import { chineseDate } from "../docx-write.js";
 import { escapeHtml, escapeMarkdown, page } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
 export function resultsCsv(result: TallyResult): string {
-  return formatCsv(RESULTS_HEADER, result.candidates.map((c) => [c.rank, c.id, c.name, c.approve, c.against, c.abstain, c.rate, STATUS_LABELS[c.status], c.round]));
+  return formatCsv(RESULTS_HEADER, result.candidates.map((c) =>
+    [c.rank, c.id, c.name, c.approve, c.against, c.abstain, c.rate, STATUS_LABELS[c.status], c.round]));
 }
 
-export const THRESHOLD_BASE_LABELS = { total: "全体代表", present: "出席代表", valid: "有效票", none: "不设过半数" } as const;
+const THRESHOLD_BASE_LABELS = { total: "全体代表", present: "出席代表", valid: "有效票", none: "不设过半数" } as const;
 
-export function describeThreshold(result: Pick<TallyResult, "threshold">): string {
-  const t = result.threshold;
-  if (t.base === "none") return "不设过半数要求";
-  return `以${THRESHOLD_BASE_LABELS[t.base]} ${t.baseCount} 为基数，过半数为 ${t.needed} 票`;
+export function describeThreshold({ threshold: t }: Pick<TallyResult, "threshold">): string {
+  return t.base === "none" ? "不设过半数要求" : `以${THRESHOLD_BASE_LABELS[t.base]} ${t.baseCount} 为基数，过半数为 ${t.needed} 票`;
 }
 
-export const VOTE_VOID_LABELS = { "quorum-not-met": "出席代表不足法定人数", "more-returned-than-issued": "收回票数多于发出票数" } as const;
+export const VOTE_VOID_LABELS = {
+  "quorum-not-met": "出席代表不足法定人数",
+  "more-returned-than-issued": "收回票数多于发出票数",
+} as const;
+const voidReasons = (result: TallyResult) => result.voidReasons.map((v) => VOTE_VOID_LABELS[v]).join("；");
 
-/** The contract's rows first, in its order; the rows it does not name follow them. */
-export function summaryRows(result: TallyResult): [string, string | number][] {
-  const r1 = result.rounds[0]!;
-  const rows: [string, string | number][] = [
-    ["应到", result.attendance.total],
-    ["实到", result.attendance.present],
-    ["法定人数", result.attendance.quorumNeeded],
-    ["发出", r1.issued],
-    ["收回", r1.returned],
-    ["有效", r1.valid],
-    ["无效", r1.void],
-  ];
-  const reasons = (r: (typeof result.rounds)[number], prefix: string) => {
+/** summary.csv: the contract's rows first, in its order; the rows it does not name follow them. */
+export function summaryCsv(result: TallyResult): string {
+  const rows: [string, string | number][] = [];
+  const round = (r: TallyResult["rounds"][number], p: string) => {
+    rows.push([`${p}发出`, r.issued], [`${p}收回`, r.returned], [`${p}有效`, r.valid], [`${p}无效`, r.void]);
     if (r.source === "counts") return; // a hand count gives only the number of void ballots
-    for (const reason of VOID_REASONS) rows.push([`${prefix}无效（${VOID_REASON_LABELS[reason]}）`, r.voidByReason[reason] ?? 0]);
+    for (const why of VOID_REASONS) rows.push([`${p}无效（${VOID_REASON_LABELS[why]}）`, r.voidByReason[why] ?? 0]);
   };
-  reasons(r1, "");
-  rows.push(["过半数基数", result.threshold.baseCount]);
-  rows.push(["过半数票数", result.threshold.needed]);
-  rows.push(["票决是否有效", result.valid ? "是" : "否"]);
-  rows.push(["正式项目数", result.selected.length]);
-  if (!result.valid) rows.push(["无效原因", result.voidReasons.map((v) => VOTE_VOID_LABELS[v]).join("；")]);
-  rows.push(["过半数基数口径", THRESHOLD_BASE_LABELS[result.threshold.base]]);
-  rows.push(["应选项目数", result.formal]);
+  const { attendance: a } = result;
+  rows.push(["应到", a.total], ["实到", a.present], ["法定人数", a.quorumNeeded]);
+  round(result.rounds[0]!, "");
+  rows.push(["过半数基数", result.threshold.baseCount], ["过半数票数", result.threshold.needed]);
+  rows.push(["票决是否有效", result.valid ? "是" : "否"], ["正式项目数", result.selected.length]);
+  if (!result.valid) rows.push(["无效原因", voidReasons(result)]);
+  rows.push(["过半数基数口径", THRESHOLD_BASE_LABELS[result.threshold.base]], ["应选项目数", result.formal]);
   rows.push(["是否已确定", result.final ? "是" : result.valid ? `否（需第${result.runoff?.round ?? "?"}轮票决）` : "否"]);
   for (const r of result.rounds.slice(1)) {
-    const p = `第${r.round}轮`;
-    rows.push([`${p}发出`, r.issued], [`${p}收回`, r.returned], [`${p}有效`, r.valid], [`${p}无效`, r.void]);
-    reasons(r, p);
-    rows.push([`${p}所需赞成票`, r.needed]);
+    round(r, `第${r.round}轮`);
+    rows.push([`第${r.round}轮所需赞成票`, r.needed]);
   }
-  return rows;
-}
-
-export function summaryCsv(result: TallyResult): string {
-  return formatCsv(["项目", "值"], summaryRows(result));
+  return formatCsv(["项目", "值"], rows);
 }
 
 function headline(result: TallyResult): string {
-  if (!result.valid) return `本次票决无效：${result.voidReasons.map((v) => VOTE_VOID_LABELS[v]).join("；")}。`;
-  if (!result.final && result.runoff) {
-    const why = result.runoff.reason === "tie" ? "得票相等" : "过半数的项目少于应选数";
-    return `已确定 ${result.selected.length} 个正式项目；因${why}，须就 ${result.runoff.candidates.join("、")} 进行第 ${result.runoff.round} 轮票决，决出剩余 ${result.runoff.seats} 个名额。`;
+  const { runoff, selected, formal } = result;
+  if (!result.valid) return `本次票决无效：${voidReasons(result)}。`;
+  if (!result.final && runoff) {
+    const why = runoff.reason === "tie" ? "得票相等" : "过半数的项目少于应选数";
+    return `已确定 ${selected.length} 个正式项目；因${why}，须就 ${runoff.candidates.join("、")} ` +
+      `进行第 ${runoff.round} 轮票决，决出剩余 ${runoff.seats} 个名额。`;
   }
-  return `共确定 ${result.selected.length} 个正式项目${result.selected.length < result.formal ? `（应选 ${result.formal} 个）` : ""}。`;
+  return `共确定 ${selected.length} 个正式项目${selected.length < formal ? `（应选 ${formal} 个）` : ""}。`;
 }
 
 function roundLine(r: TallyResult["rounds"][number]): string {
-  const parts = Object.entries(r.voidByReason).map(([k, v]) => `${VOID_REASON_LABELS[k as keyof typeof VOID_REASON_LABELS]} ${v}`);
-  return `第 ${r.round} 轮：发出 ${r.issued} 张，收回 ${r.returned} 张，有效 ${r.valid} 张，无效 ${r.void} 张${parts.length ? `（${parts.join("，")}）` : ""}`;
+  const parts = Object.entries(r.voidByReason).map(([k, v]) => `${VOID_REASON_LABELS[k as VoidReason]} ${v}`);
+  return `第 ${r.round} 轮：发出 ${r.issued} 张，收回 ${r.returned} 张，有效 ${r.valid} 张，无效 ${r.void} 张` +
+    (parts.length ? `（${parts.join("，")}）` : "");
 }
 
 /**
@@ -86,50 +78,40 @@ const BALLOT_NOTE_COUNTS: Record<string, string> = {
   W_VOID_CELL_NEGATIVE: "W_VOID_CELL_NEGATIVE_COUNT",
   W_UNREADABLE_MARK: "W_UNREADABLE_MARK_COUNT",
   W_UNREADABLE_AS_ABSTAIN: "W_UNREADABLE_AS_ABSTAIN_COUNT",
+  W_MORE_NOTES: "W_MORE_NOTES_COUNT",
 };
 
 /** Warnings about the vote as a whole, printed as the terminal words them. */
-const VOTE_NOTES = new Set(["W_ISSUED_EXCEEDS_PRESENT", "W_COMPETITION", "W_SHORTFALL_ACCEPTED", "W_SEATS_UNFILLED", "W_COUNT_AGAINST", "W_COUNT_IMPOSSIBLE"]);
-
-function roundOfFile(file: string): number {
-  const m = /^(?:ballots|counts)-r(\d+)\./.exec(file);
-  return m ? Number(m[1]) : 1;
-}
+const VOTE_NOTES = new Set(["W_ISSUED_EXCEEDS_PRESENT", "W_COMPETITION", "W_SHORTFALL_ACCEPTED", "W_SEATS_UNFILLED",
+  "W_COUNT_AGAINST", "W_COUNT_IMPOSSIBLE"]);
 
 /** The 说明 of the 公告: what a tally warned about that the clerk and the deputies must see, in Chinese. */
 export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
   const counted = new Map<string, { code: string; round: number; count: number }>();
   const notes: string[] = [];
   for (const w of warnings) {
-    const countCode = BALLOT_NOTE_COUNTS[w.code] ?? (w.code === "W_MORE_NOTES" ? "W_MORE_NOTES_COUNT" : undefined);
-    if (countCode) {
-      const round = roundOfFile(w.at.file);
-      const key = `${round}\u0000${countCode}`;
-      const entry = counted.get(key) ?? { code: countCode, round, count: 0 };
-      entry.count += countCode === "W_MORE_NOTES_COUNT" ? Number(w.params["more"] ?? 0) : 1;
-      counted.set(key, entry);
+    const code = BALLOT_NOTE_COUNTS[w.code];
+    if (code) {
+      const round = Number(/^(?:ballots|counts)-r(\d+)\./.exec(w.at.file)?.[1] ?? 1);
+      const entry = counted.get(`${round} ${code}`) ?? { code, round, count: 0 };
+      entry.count += code === "W_MORE_NOTES_COUNT" ? Number(w.params["more"] ?? 0) : 1;
+      counted.set(`${round} ${code}`, entry);
     } else if (VOTE_NOTES.has(w.code)) {
       notes.push(renderDiagnostic(w).message);
     }
   }
-  const perBallot = [...counted.values()].sort((a, b) => a.round - b.round).map((e) => renderDiagnostic(ballotNote(e.code, e.round, e.count)).message);
+  const perBallot = [...counted.values()].sort((a, b) => a.round - b.round)
+    .map(({ code, round, count }) => renderDiagnostic(warning(code, { file: "" }, { round, count })).message);
   return [...new Set([...perBallot, ...notes])];
-}
-
-function ballotNote(code: string, round: number, count: number): Diagnostic {
-  // Literal codes, so the catalogues' check sees each one made.
-  switch (code) {
-    case "W_EMPTY_ROW_COUNT": return warning("W_EMPTY_ROW_COUNT", { file: "" }, { round, count });
-    case "W_VOID_CELL_NEGATIVE_COUNT": return warning("W_VOID_CELL_NEGATIVE_COUNT", { file: "" }, { round, count });
-    case "W_UNREADABLE_MARK_COUNT": return warning("W_UNREADABLE_MARK_COUNT", { file: "" }, { round, count });
-    case "W_UNREADABLE_AS_ABSTAIN_COUNT": return warning("W_UNREADABLE_AS_ABSTAIN_COUNT", { file: "" }, { round, count });
-    default: return warning("W_MORE_NOTES_COUNT", { file: "" }, { round, count });
-  }
 }
 
 export function announcementMd(result: TallyResult, session: Session, list: CandidateList, options: AnnouncementOptions = {}): string {
   const out: string[] = [];
   const docNumber = options.docNumber?.trim() ?? "";
+  const nameOf = (id: string) => escapeMarkdown(list.byId.get(id)?.name ?? id);
+  const numbered = (heading: string, items: readonly string[]) => {
+    if (items.length > 0) out.push(heading, "", ...items.map((s, i) => `${i + 1}. ${s}`), "");
+  };
   out.push(`# ${escapeMarkdown(session.title)}`, "", "## 民生实事项目票决结果公告", "");
   if (docNumber) out.push(escapeMarkdown(docNumber), "");
   out.push(`会议日期：${escapeMarkdown(session.date)}`, "");
@@ -139,30 +121,16 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   out.push("| 名次 | 编号 | 项目名称 | 赞成 | 反对 | 弃权 | 赞成率 | 结果 | 轮次 |", "|---:|---|---|---:|---:|---:|---:|---|---:|");
   for (const c of result.candidates) {
     out.push(`| ${c.rank} | ${escapeMarkdown(c.id)} | ${escapeMarkdown(c.name)} | ${c.approve} | ${c.against} | ${c.abstain} | ${c.rate} | ${STATUS_LABELS[c.status]} | ${c.round} |`);
-    const cand = list.byId.get(c.id);
-    for (const sub of cand?.children ?? []) out.push(`|  | ${escapeMarkdown(sub)} | └ ${escapeMarkdown(list.byId.get(sub)?.name ?? sub)} |  |  |  |  |  |  |`);
+    for (const sub of list.byId.get(c.id)?.children ?? []) {
+      out.push(`|  | ${escapeMarkdown(sub)} | └ ${nameOf(sub)} |  |  |  |  |  |  |`);
+    }
   }
   out.push("", headline(result), "");
-  if (result.valid && result.selected.length > 0) {
-    out.push("### 正式项目", "");
-    result.selected.forEach((id, i) => out.push(`${i + 1}. ${escapeMarkdown(id)} ${escapeMarkdown(list.byId.get(id)?.name ?? id)}`));
-    out.push("");
-  }
-  if (options.notes && options.notes.length > 0) {
-    out.push("### 说明", "");
-    options.notes.forEach((n, i) => out.push(`${i + 1}. ${escapeMarkdown(n)}`));
-    out.push("");
-  }
+  numbered("### 正式项目", result.valid ? result.selected.map((id) => `${escapeMarkdown(id)} ${nameOf(id)}`) : []);
+  numbered("### 说明", (options.notes ?? []).map((n) => escapeMarkdown(n)));
   out.push("总监票人（签名）：________________　　监票人（签名）：________________　________________", "");
   out.push(`${escapeMarkdown(session.title)}主席团`, "");
   return out.join("\n");
-}
-
-/** "2026-01-15" as an official document writes it, "2026年1月15日"; any other text as it is. */
-export function chineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(iso.trim());
-  if (!m) return iso;
-  return `${m[1]}年${Number(m[2])}月${m[3] ? `${Number(m[3])}日` : ""}`;
 }
 
 export interface AnnouncementOptions {
