@@ -16,7 +16,7 @@ import {
 import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
 import { countFieldLabel, countScreen, differenceText, ENTRY_MARK_LABELS, entryScreen } from "../io/entry-screen.js";
 import { exists } from "../io/files.js";
-import { Journal, JournalError, lockJournal, readJournal, type RecordSchema } from "../io/journal.js";
+import { Journal, JournalError, lockJournal, readJournal, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
@@ -238,13 +238,7 @@ function readBack(csv: string, file: string) {
 
 async function writeNew(file: string, content: string, force: boolean): Promise<boolean> {
   const tmp = `${file}.tmp-${process.pid}`;
-  const h = await fs.open(tmp, "w");
-  try {
-    await h.writeFile(content);
-    await h.sync();
-  } finally {
-    await h.close();
-  }
+  await writeSynced(tmp, content);
   try {
     // link() refuses an existing target, so a file that appeared meanwhile is not replaced either.
     await (force ? fs.rename(tmp, file) : fs.link(tmp, file));
