@@ -1,12 +1,12 @@
 // Columns a text takes on a terminal, for screens laid out in fixed-width columns.
 
-/** Terminal columns a string takes: CJK and full-width characters take two. */
+/** CJK and full-width characters: they take two columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/** Terminal columns a string takes. */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
-  }
+  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
   return w;
 }
 
