@@ -8,33 +8,29 @@ import { StringDecoder } from "node:string_decoder";
 import { countBallotTable, parseCounts } from "../core/ballots.js";
 import { error, errorText, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
-  applyRecord, ballotRow, compareCounts, countFields, countRecordSchema, countStartRecord, EntryJournalError, compareEntries, initialState, journalRecordSchema, markCells,
-  pressCountKey, pressKey, replay, replayCounts, runningTotals, startRecord, type CountRecord, type CountState, type EnteredBallot, type EntryExit, type EntryMark, type EntryPass, type EntrySetup, type EntryState, type JournalRecord,
+  applyRecord, ballotRow, compareCounts, compareEntries, countFields, countRecordSchema, countStartRecord,
+  EntryJournalError, journalRecordSchema, markCells, pressCountKey, pressKey, replay, replayCounts, runningTotals,
+  startRecord, type CountRecord, type CountState, type EnteredBallot, type EntryExit, type EntryMark, type EntryPass,
+  type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
-import { formatCsv, parseCsvText, toTable } from "../io/csv.js";
+import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
 import { countFieldLabel, countScreen, differenceText, ENTRY_MARK_LABELS, entryScreen } from "../io/entry-screen.js";
-import { decodeKeys } from "../io/keys.js";
 import { exists } from "../io/files.js";
-import { Journal, JournalError, lockJournal, readJournal } from "../io/journal.js";
+import { Journal, JournalError, lockJournal, readJournal, writeSynced, type RecordSchema } from "../io/journal.js";
+import { decodeKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
 import { displayPath, loadFolder, resolveDir, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, roundsPresent } from "./rounds.js";
+import { ballotFileName, countsFileName } from "./rounds.js";
 import { pendingRound } from "./tally.js";
 
-export const ENTRY_DIR = "entry";
-
-export function journalName(round: number, pass: EntryPass): string {
-  return `${ENTRY_DIR}/ballots-r${round}.${pass}.jsonl`;
-}
-
-export interface EntryTerminal {
+interface EntryTerminal {
   input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   screen: { write(s: string): unknown; isTTY?: boolean };
 }
 
-export interface EnterOptions {
+interface EnterOptions {
   dir?: string;
   round?: number;
   second?: boolean;
@@ -48,7 +44,14 @@ export interface EnterOptions {
   issued?: number;
 }
 
-export interface EnterData {
+interface LineCount {
+  id: string;
+  approve: number;
+  against: number;
+  abstain: number;
+}
+
+interface EnterData {
   round: number;
   pass: EntryPass;
   journal: string;
@@ -57,136 +60,189 @@ export interface EnterData {
   done: boolean;
   other: { pass: EntryPass; entered: number; done: boolean } | null;
   /** With --counts: the agreed figures, once both entries agree. */
-  counts?: { returned: number; void: number; lines: { id: string; approve: number; against: number; abstain: number }[] } | null;
+  counts?: { returned: number; void: number; lines: LineCount[] } | null;
   /** Where the two entries differ, each as a line a clerk reads. */
   differences: { seq: number | null; message: string }[] | null;
   written: string | null;
 }
 
-/** Keys from a stream, one at a time; "ctrl-d" once the stream ends. */
-class KeyReader {
-  private queue: string[] = [];
-  private waiting: ((key: string) => void) | null = null;
-  private ended = false;
-  private readonly decoder = new StringDecoder("utf8");
-  private readonly onData = (chunk: Buffer | string) => this.push(decodeKeys(typeof chunk === "string" ? chunk : this.decoder.write(chunk)));
-  private readonly onEnd = () => { this.ended = true; this.push(["ctrl-d"]); };
-  private readonly raw: boolean;
-
-  constructor(private readonly input: EntryTerminal["input"]) {
-    this.raw = Boolean(input.isTTY && input.setRawMode);
-    if (this.raw) input.setRawMode!(true);
-    input.on("data", this.onData);
-    input.on("end", this.onEnd);
-    input.resume();
-  }
-
-  private push(keys: string[]): void {
-    for (const k of keys) {
-      if (this.waiting) { const w = this.waiting; this.waiting = null; w(k); } else this.queue.push(k);
-    }
-  }
-
-  next(): Promise<string> {
-    const k = this.queue.shift();
-    if (k !== undefined) return Promise.resolve(k);
-    if (this.ended) return Promise.resolve("ctrl-d");
-    return new Promise((resolve) => { this.waiting = resolve; });
-  }
-
-  close(): void {
-    this.input.removeListener("data", this.onData);
-    this.input.removeListener("end", this.onEnd);
-    if (this.raw) this.input.setRawMode!(false);
-    this.input.pause();
-  }
-}
-
-function drawLines(term: EntryTerminal, lines: string[]): void {
-  // A terminal is redrawn in place; anything else (a log, a test) gets one screen after another.
-  term.screen.write((term.screen.isTTY ? "\x1b[H\x1b[2J" : "\n") + lines.join("\n") + "\n");
-}
-
-/**
- * What comes before the keys of an entry, ballots or count sheet alike: with both passes already done,
- * they are compared without asking for any key (and that is the answer unless they differ and a terminal
- * can put them right); without a terminal nothing is entered; one terminal at a time holds the lock.
- */
-async function openEntry(
-  compareDone: (() => Promise<Outcome<EnterData>>) | null, term: EntryTerminal | null, journalFile: string, journalLabel: string, env: CommandEnv,
-): Promise<{ outcome: Outcome<EnterData> } | { lock: { release: () => Promise<void> }; term: EntryTerminal }> {
-  if (compareDone) {
-    const outcome = await compareDone();
-    if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return { outcome };
-  }
-  if (!term) {
-    return { outcome: { command: "enter", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] }, report: [] } };
-  }
-  const lock = await lockJournal(journalFile);
-  if ("heldBy" in lock) {
-    return { outcome: failed("enter", [error("E_ENTRY_BUSY", { file: journalLabel }, { pid: lock.heldBy, lock: displayPath(env, lock.lock) })], { why: "entry-busy" }) };
-  }
-  return { lock, term };
-}
-
-/**
- * The keyboard loop of an entry, ballots or count sheet alike: every key goes through `press`, and what
- * it confirms is journaled (and on disk) before the screen is redrawn, so a crash loses nothing shown.
- */
-async function keyLoop<S, R>(
-  term: EntryTerminal, journal: Journal<R>, start: S,
-  press: (state: S, key: string) => { state: S; record?: R | undefined; exit?: EntryExit | undefined },
-  screen: (state: S) => string[],
-): Promise<{ state: S; exit: EntryExit }> {
-  const keys = new KeyReader(term.input);
+/** Keys from the terminal, one at a time; "ctrl-d" once its input ends. */
+async function* keysFrom(input: EntryTerminal["input"]): AsyncGenerator<string> {
+  const raw = Boolean(input.isTTY && input.setRawMode);
+  const decoder = new StringDecoder("utf8");
+  const queue: string[] = [];
+  let ended = false;
+  let wake = () => {};
+  const onData = (chunk: Buffer | string) => {
+    queue.push(...decodeKeys(typeof chunk === "string" ? chunk : decoder.write(chunk)));
+    wake();
+  };
+  const onEnd = () => {
+    ended = true;
+    wake();
+  };
+  if (raw) input.setRawMode!(true);
+  input.on("data", onData);
+  input.on("end", onEnd);
+  input.resume();
   try {
-    let state = start;
-    drawLines(term, screen(state));
     for (;;) {
-      const result = press(state, await keys.next());
-      if (result.record) await journal.append(result.record);
-      state = result.state;
-      drawLines(term, screen(state));
-      if (result.exit) return { state, exit: result.exit };
+      if (queue.length > 0) yield queue.shift()!;
+      else if (ended) yield "ctrl-d";
+      else await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
-    keys.close();
+    input.removeListener("data", onData);
+    input.removeListener("end", onEnd);
+    if (raw) input.setRawMode!(false);
+    input.pause();
   }
 }
 
-interface PassState {
-  state: EntryState;
+/** Ballots one by one, or a count sheet's totals: what differs between the two kinds of entry. */
+interface EntryKind<S, R> {
+  journal: (round: number, pass: EntryPass) => string;
+  schema: RecordSchema<R>;
+  replay: (setup: EntrySetup, records: readonly R[]) => S;
+  start: (setup: EntrySetup) => R;
+  press: (state: S, key: string) => { state: S; record?: R | undefined; exit?: EntryExit | undefined };
+  screen: (state: S) => string[];
+  /** How much of the pile or the sheet is in, and the 收回 entered. */
+  entered: (state: S) => { entered: number; returned: number | null };
+  /** What the data of this kind says besides. */
+  data: Partial<EnterData>;
+}
+
+const BALLOTS: EntryKind<EntryState, JournalRecord> = {
+  journal: (round, pass) => `entry/ballots-r${round}.${pass}.jsonl`,
+  schema: journalRecordSchema, replay, start: startRecord, press: pressKey, screen: entryScreen,
+  entered: (s) => ({ entered: s.ballots.length, returned: s.returned }),
+  data: {},
+};
+
+const COUNTS: EntryKind<CountState, CountRecord> = {
+  journal: (round, pass) => `entry/counts-r${round}.${pass}.jsonl`,
+  schema: countRecordSchema, replay: replayCounts, start: countStartRecord, press: pressCountKey, screen: countScreen,
+  entered: (s) => ({ entered: Object.keys(s.values).length, returned: s.values["returned"] ?? null }),
+  data: { counts: null },
+};
+
+/** A pass's state as its journal holds it, and whether there is a journal at all. */
+interface Pass<S> {
+  state: S;
   exists: boolean;
 }
 
-async function readPass(dir: string, setup: EntrySetup): Promise<PassState> {
-  const { records, exists: found } = await readJournal(path.join(dir, journalName(setup.round, setup.pass)), journalRecordSchema);
-  return { state: replay(setup, records), exists: found };
+/** How an entry ends: the data so far, this pass's state, the other pass's, and whether it was paused. */
+type Finish<S> = (data: EnterData, mine: S, other: S, paused: boolean) => Promise<Outcome<EnterData>>;
+
+/**
+ * One pass of an entry, ballots or count sheet alike. With both passes already done, they are compared
+ * without asking for any key (and that is the answer unless they differ and a terminal can put them right);
+ * without a terminal nothing is entered; one terminal at a time holds the lock. What a key confirms is
+ * journaled (and on disk) before the screen is redrawn, so a crash loses nothing shown.
+ */
+async function enterPass<S extends { done: boolean }, R>(
+  kind: EntryKind<S, R>, setup: EntrySetup, dir: string, term: EntryTerminal | null, env: CommandEnv,
+  finish: Finish<S>, resume: (state: S, torn: boolean, journal: Journal<R>, other: S) => Promise<S>,
+): Promise<Outcome<EnterData>> {
+  const otherSetup: EntrySetup = { ...setup, pass: setup.pass === "first" ? "second" : "first" };
+  const label = kind.journal(setup.round, setup.pass);
+  const read = async (s: EntrySetup): Promise<Pass<S>> => {
+    const { records, exists: found } = await readJournal(path.join(dir, kind.journal(s.round, s.pass)), kind.schema);
+    return { state: kind.replay(s, records), exists: found };
+  };
+  const end = (state: S, other: Pass<S>, paused: boolean) => {
+    const { entered } = kind.entered(other.state);
+    const data: EnterData = {
+      round: setup.round, pass: setup.pass, journal: label, ...kind.entered(state), done: state.done,
+      other: other.exists ? { pass: otherSetup.pass, entered, done: other.state.done } : null,
+      differences: null, written: null, ...kind.data,
+    };
+    return finish(data, state, other.state, paused);
+  };
+  let other: Pass<S>;
+  let mine: Pass<S>;
+  try {
+    other = await read(otherSetup);
+    mine = await read(setup);
+  } catch (e) {
+    return journalFailure(e, label);
+  }
+  if (mine.state.done && other.state.done) {
+    const outcome = await end(mine.state, other, false);
+    if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
+  }
+  if (!term) {
+    const error = { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] };
+    return { command: "enter", exitCode: EXIT.usage, warnings: [], error, report: [] };
+  }
+  const journalFile = path.join(dir, label);
+  const lock = await lockJournal(journalFile);
+  if ("heldBy" in lock) {
+    const params = { pid: lock.heldBy, lock: displayPath(env, lock.lock) };
+    return failed("enter", [error("E_ENTRY_BUSY", { file: label }, params)], { why: "entry-busy" });
+  }
+  let journal: Journal<R> | undefined;
+  try {
+    let state: S;
+    let torn: boolean;
+    try {
+      const opened = await Journal.open(journalFile, kind.schema);
+      journal = opened.journal;
+      if (opened.records.length === 0) await journal.append(kind.start(setup));
+      state = kind.replay(setup, opened.records);
+      torn = opened.dropped !== null;
+    } catch (e) {
+      return journalFailure(e, label);
+    }
+    state = await resume(state, torn, journal, other.state);
+    // A terminal is redrawn in place; anything else (a log, a test) gets one screen after another.
+    const clear = term.screen.isTTY ? "\x1b[H\x1b[2J" : "\n";
+    const draw = () => term.screen.write(clear + kind.screen(state).join("\n") + "\n");
+    let exit: EntryExit | undefined;
+    draw();
+    for await (const key of keysFrom(term.input)) {
+      const result = kind.press(state, key);
+      if (result.record) await journal.append(result.record);
+      state = result.state;
+      exit = result.exit;
+      draw();
+      if (exit) break;
+    }
+    await journal.close();
+    journal = undefined;
+    await lock.release();
+    if (exit === "finished") {
+      try {
+        other = await read(otherSetup);
+      } catch (e) {
+        return journalFailure(e, kind.journal(setup.round, otherSetup.pass));
+      }
+    }
+    return await end(state, other, exit === "quit");
+  } finally {
+    await journal?.close();
+    await lock.release();
+  }
 }
 
-function describe(b: EnteredBallot): string {
-  return b.void ? "整张作废" : b.marks.map((m: EntryMark) => ENTRY_MARK_LABELS[m]).join(" ");
+function ok(data: EnterData, warnings: Diagnostic[], report: string[]): Outcome<EnterData> {
+  return { command: "enter", exitCode: EXIT.ok, data, warnings, report };
 }
 
-/** The round's ballot file from an agreed entry; checked by reading it back the way tally will. */
-export function ballotsCsv(setup: EntrySetup, ballots: readonly EnteredBallot[]): string {
-  const cells = markCells(setup.rules);
-  if ("error" in cells) throw new Error(`rules.marks.${cells.error}: every mark starts with = + - @`);
-  const width = Math.max(3, String(ballots.length).length);
-  return formatCsv(["票号", "作废", ...setup.lines.map((c) => c.id)], ballots.map((b, i) => ballotRow(i + 1, width, b, cells)));
+/** A file as the tally's own reader sees it, to check that it counts exactly as entered. */
+function readBack(csv: string, file: string) {
+  return toTable(parseCsvText(csv.replace(/^\ufeff/, ""), file), file);
 }
 
 async function writeNew(file: string, content: string, force: boolean): Promise<boolean> {
   const tmp = `${file}.tmp-${process.pid}`;
-  const h = await fs.open(tmp, "w");
-  try { await h.writeFile(content); await h.sync(); } finally { await h.close(); }
+  await writeSynced(tmp, content);
   try {
-    if (force) await fs.rename(tmp, file);
-    else {
-      // link() refuses an existing target, so a file that appeared meanwhile is not replaced either.
-      await fs.link(tmp, file);
-      await fs.rm(tmp);
-    }
+    // link() refuses an existing target, so a file that appeared meanwhile is not replaced either.
+    await (force ? fs.rename(tmp, file) : fs.link(tmp, file));
+    await fs.rm(tmp, { force: true });
     return true;
   } catch (e) {
     await fs.rm(tmp, { force: true });
@@ -195,149 +251,243 @@ async function writeNew(file: string, content: string, force: boolean): Promise<
   }
 }
 
-export async function runEnter(opts: EnterOptions, env: CommandEnv, terminal: EntryTerminal | null): Promise<Outcome<EnterData>> {
+export async function runEnter(
+  opts: EnterOptions, env: CommandEnv, terminal: EntryTerminal | null,
+): Promise<Outcome<EnterData>> {
   const dir = resolveDir(env, opts.dir);
   // Keys come from a person at a terminal only: piped input would be taken for counts nobody typed.
   const term = terminal?.input.isTTY ? terminal : null;
-  const pass: EntryPass = opts.second ? "second" : "first";
-  const otherPass: EntryPass = opts.second ? "first" : "second";
   const loaded = await loadFolder(dir, env.encoding);
   if (!loaded.value) return failed("enter", loaded.diagnostics);
   const folder = loaded.value;
   if (opts.present !== undefined && opts.issued === undefined) return setSessionFigures(opts, env, dir, null);
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
-  if (opts.issued !== undefined) return setSessionFigures(opts, env, dir, "round" in pending ? pending.round : pending.last);
+  const last = "round" in pending ? pending.round : pending.last;
+  if (opts.issued !== undefined) return setSessionFigures(opts, env, dir, last);
   if (!("round" in pending)) return failed("enter", pending.diagnostics);
   const round = pending.round;
   const r = await linesForRound(folder, round);
   // The next round's hint names the command that was run.
-  if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? { ...d, params: { ...d.params, command: "enter" } } : d)));
+  const named = (d: Diagnostic) => ({ ...d, params: { ...d.params, command: "enter" } });
+  if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)));
   const cells = markCells(folder.rules);
-  const target = ballotFileName(round);
   if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, { list: cells.error })]);
   const setup: EntrySetup = {
-    title: folder.session.title, round, pass, lines: r.value.lines, ballot: folder.rules.ballot,
-    maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
+    title: folder.session.title, round, pass: opts.second ? "second" : "first", lines: r.value.lines,
+    ballot: folder.rules.ballot, maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
   };
-  const otherSetup: EntrySetup = { ...setup, pass: otherPass };
-  if (opts.counts) return runCountEntry(opts, env, term, dir, folder, setup, otherSetup);
-  const journalFile = path.join(dir, journalName(round, pass));
-  const journalLabel = journalName(round, pass);
+  const target = opts.counts ? countsFileName(round) : ballotFileName(round);
+  const folderLabel = displayPath(env, dir);
+  const c: PassContext = {
+    opts, env, dir, folder, setup, target, folderLabel,
+    journal: (opts.counts ? COUNTS : BALLOTS).journal(round, setup.pass),
+    who: setup.pass === "first" ? "第一次录入" : "第二次录入",
+    command: (second) => `piaojue enter ${folderLabel}${opts.counts ? " --counts" : ""}`
+      + `${round > 1 ? ` --round ${round}` : ""}${second ? " --second" : ""}`,
+    targetExists: (notes) => {
+      const params = { command: "enter", path: target, folder: folderLabel, round, ...(opts.counts && { counts: 1 }) };
+      const failure = { why: "entries-agree-target-exists", params: { target } };
+      return failed("enter", [...notes, error("E_EXISTS", { file: target }, params)], failure);
+    },
+  };
+  // A torn last record, dropped: a warning with the outcome (and, entering ballots, a line on the screen).
   const notes: Diagnostic[] = [];
-
-  let other: PassState;
-  let mine: PassState;
-  try {
-    other = await readPass(dir, otherSetup);
-    mine = await readPass(dir, setup);
-  } catch (e) {
-    return journalFailure(e, journalLabel);
-  }
-
-  const finish = async (state: EntryState, paused: boolean): Promise<Outcome<EnterData>> => {
-    const data: EnterData = {
-      round, pass, journal: journalLabel, entered: state.ballots.length, returned: state.returned, done: state.done,
-      other: other.exists ? { pass: otherPass, entered: other.state.ballots.length, done: other.state.done } : null,
-      differences: null, written: null,
+  if (opts.counts) {
+    const resume = async (state: CountState, torn: boolean) => {
+      if (torn) notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
+      return state.done ? { ...state, at: countFields(setup).length, notice: { key: "count-review" } } : state;
     };
-    const who = pass === "first" ? "第一次录入" : "第二次录入";
-    if (!state.done) {
-      return { command: "enter", exitCode: EXIT.ok, data, warnings: notes, report: [
-        `${who}${paused ? "已暂停" : "未完成"}：已录入 ${state.ballots.length} 张${state.returned !== null ? ` / 收回 ${state.returned} 张` : ""}，都已保存在 ${journalLabel}。`,
-        `接着录入：piaojue enter ${displayPath(env, dir)}${round > 1 ? ` --round ${round}` : ""}${opts.second ? " --second" : ""}`,
-      ] };
-    }
-    if (!other.state.done) {
-      const cmd = `piaojue enter ${displayPath(env, dir)}${round > 1 ? ` --round ${round}` : ""}${opts.second ? "" : " --second"}`;
-      return { command: "enter", exitCode: EXIT.ok, data, warnings: notes, report: [
-        `${who}完成：共 ${state.ballots.length} 张。`,
-        `请另一位工作人员把同一叠票按同样顺序再独立录入一次：${cmd}。两次一致后写出 ${target}。`,
-      ] };
-    }
-    const [first, second] = pass === "first" ? [state, other.state] : [other.state, state];
-    const differences = compareEntries(setup, first, second);
-    data.differences = differences.map((d) => ({ seq: d.seq, message: differenceText(d) }));
-    if (differences.length > 0) {
-      const diagnostics = differences.map((d) => errorText("E_ENTRY_MISMATCH", { file: target }, differenceText(d), d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 piaojue enter${round > 1 ? ` --round ${round}` : ""}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
-      return { ...failed("enter", [...notes, ...diagnostics], { why: "entries-differ", params: { differences: differences.length, target } }), data, report: [`两次录入不一致（${differences.length} 处），逐张列在下面。`] };
-    }
-    const csv = ballotsCsv(setup, first.ballots);
-    // The file must count exactly as entered: read it back with the tally's own reader.
-    const check = countBallotTable(toTable(parseCsvText(csv.replace(/^\ufeff/, ""), target), target), setup.lines, folder.rules, round, setup.issued ?? first.ballots.length, round > 1 ? r.value!.seats ?? undefined : undefined);
-    const expected = runningTotals(setup, first.ballots);
-    if (!check.value || check.value.valid !== expected.valid || check.value.totals.some((t, i) => t.approve !== expected.lines[i]!.approve || t.against !== expected.lines[i]!.against)) {
-      throw new Error(`写出的 ${target} 与录入的票数不符`);
-    }
-    if (await exists(path.join(dir, countsFileName(round)))) {
-      return { ...failed("enter", [...notes, error("E_ROUND_TWICE", { file: countsFileName(round) }, { round, counts: countsFileName(round), entered: 1 })], { why: "entries-agree-counts-exist", params: { target } }), data };
-    }
-    const written = await writeNew(path.join(dir, target), csv, Boolean(opts.force));
-    if (!written) {
-      return { ...failed("enter", [...notes, error("E_EXISTS", { file: target }, { command: "enter", path: target, folder: displayPath(env, dir), round })], { why: "entries-agree-target-exists", params: { target } }), data };
-    }
-    data.written = target;
-    const totals = runningTotals(setup, first.ballots);
-    return { command: "enter", exitCode: EXIT.ok, data, warnings: notes, report: [
-      `两次录入一致：${first.ballots.length} 张（有效 ${totals.valid}，无效 ${totals.void}）。`,
-      `已写出 ${displayPath(env, path.join(dir, target))}。下一步：piaojue tally ${displayPath(env, dir)}`,
-    ] };
-  };
-
-  const gate = await openEntry(mine.state.done && other.state.done ? () => finish(mine.state, false) : null, term, journalFile, journalLabel, env);
-  if ("outcome" in gate) return gate.outcome;
-  const { lock, term: keyboard } = gate;
-  let journal: Journal<JournalRecord> | undefined;
-  try {
-    let opened;
-    try {
-      opened = await Journal.open(journalFile, journalRecordSchema);
-    } catch (e) {
-      return journalFailure(e, journalLabel);
-    }
-    journal = opened.journal;
-    let state: EntryState;
-    if (opened.records.length === 0) {
-      await journal.append(startRecord(setup));
-      state = initialState(setup);
-    } else {
-      try { state = replay(setup, opened.records); } catch (e) { return journalFailure(e, journalLabel); }
-    }
-    const resumed: string[] = [];
-    if (opened.dropped !== null) {
-      notes.push(warning("W_JOURNAL_TORN", { file: journalLabel }));
-      resumed.push("上次中断时最后一条记录没写完整，已丢弃。");
-    }
-    if (state.ballots.length > 0) resumed.push(`接着上次：已录入 ${state.ballots.length} 张，上一张（第 ${state.ballots.length} 张）为：${describe(state.ballots[state.ballots.length - 1]!)}。`);
-    if (state.returned === null && opts.returned !== undefined) {
-      const record: JournalRecord = { type: "returned", value: opts.returned };
-      await journal.append(record);
-      state = applyRecord(state, record);
-    }
-    if (state.done) {
-      const diffs = other.state.done ? compareEntries(setup, pass === "first" ? state : other.state, pass === "first" ? other.state : state) : [];
-      resumed.push(diffs.length > 0 ? `与另一次录入有 ${diffs.length} 处不一致：${diffs.slice(0, 3).map(differenceText).join("；")}${diffs.length > 3 ? "……" : ""}。按 g 改正录错的票，改好后按 Enter 完成。` : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
-    }
-    if (!opts.force && (await exists(path.join(dir, target)))) resumed.push(`注意：会议文件夹里已有 ${target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
-    state = { ...state, notice: { key: "resumed", params: { lines: resumed.length > 0 ? resumed : [state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`] } } };
-    const entered = await keyLoop(keyboard, journal, state, pressKey, entryScreen);
-    state = entered.state;
-    const exit = entered.exit;
-    await journal.close();
-    journal = undefined;
-    await lock.release();
-    if (exit === "finished") {
-      try { other = await readPass(dir, otherSetup); } catch (e) { return journalFailure(e, journalName(round, otherPass)); }
-    }
-    return await finish(state, exit === "quit");
-  } finally {
-    await journal?.close();
-    await lock.release();
+    const outcome = await enterPass(COUNTS, setup, dir, term, env, (...end) => finishCounts(c, ...end), resume);
+    return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
+  const seats = round > 1 ? r.value.seats ?? undefined : undefined;
+  return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, seats, ...end),
+    (...start) => resumeBallots(c, notes, ...start));
+}
+
+/** What the end of either kind of entry needs to know. */
+interface PassContext {
+  opts: EnterOptions;
+  env: CommandEnv;
+  dir: string;
+  folder: LoadedFolder;
+  setup: EntrySetup;
+  target: string;
+  journal: string;
+  folderLabel: string;
+  who: string;
+  /** The command that enters this pile, as this pass or as the other one. */
+  command: (second: boolean) => string;
+  targetExists: (notes: Diagnostic[]) => Outcome<never>;
+}
+
+/** The notice an entry of ballots resumes with: what the journal held, and what to do next. */
+async function resumeBallots(
+  c: PassContext, notes: Diagnostic[],
+  state: EntryState, torn: boolean, journal: Journal<JournalRecord>, other: EntryState,
+): Promise<EntryState> {
+  const resumed: string[] = [];
+  if (torn) {
+    notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
+    resumed.push("上次中断时最后一条记录没写完整，已丢弃。");
+  }
+  const n = state.ballots.length;
+  if (n > 0) resumed.push(`接着上次：已录入 ${n} 张，上一张（第 ${n} 张）为：${describe(state.ballots[n - 1]!)}。`);
+  if (state.returned === null && c.opts.returned !== undefined) {
+    const record = { type: "returned", value: c.opts.returned } as const;
+    await journal.append(record);
+    state = applyRecord(state, record);
+  }
+  if (state.done) {
+    const diffs = other.done ? compareEntries(c.setup, ...inPassOrder(c.setup, state, other)) : [];
+    const listed = `${diffs.slice(0, 3).map(differenceText).join("；")}${diffs.length > 3 ? "……" : ""}`;
+    resumed.push(diffs.length > 0
+      ? `与另一次录入有 ${diffs.length} 处不一致：${listed}。按 g 改正录错的票，改好后按 Enter 完成。`
+      : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
+  }
+  if (!c.opts.force && (await exists(path.join(c.dir, c.target)))) {
+    resumed.push(`注意：会议文件夹里已有 ${c.target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
+  }
+  const next = state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`;
+  return { ...state, notice: { key: "resumed", params: { lines: resumed.length > 0 ? resumed : [next] } } };
+}
+
+/** This pass and the other, as the first entry and the second. */
+function inPassOrder<S>(setup: EntrySetup, mine: S, other: S): [S, S] {
+  return setup.pass === "first" ? [mine, other] : [other, mine];
+}
+
+async function finishBallots(
+  c: PassContext, notes: Diagnostic[], cells: Record<EntryMark, string>, seats: number | undefined,
+  data: EnterData, state: EntryState, other: EntryState, paused: boolean,
+): Promise<Outcome<EnterData>> {
+  const { setup, target, opts } = c;
+  const round = setup.round;
+  if (!state.done) {
+    const returned = state.returned !== null ? ` / 收回 ${state.returned} 张` : "";
+    return ok(data, notes, [
+      `${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${state.ballots.length} 张${returned}，都已保存在 ${c.journal}。`,
+      `接着录入：${c.command(Boolean(opts.second))}`,
+    ]);
+  }
+  if (!other.done) {
+    return ok(data, notes, [
+      `${c.who}完成：共 ${state.ballots.length} 张。`,
+      `请另一位工作人员把同一叠票按同样顺序再独立录入一次：${c.command(!opts.second)}。两次一致后写出 ${target}。`,
+    ]);
+  }
+  const [first, second] = inPassOrder(setup, state, other);
+  const differences = compareEntries(setup, first, second);
+  data.differences = differences.map((d) => ({ seq: d.seq, message: differenceText(d) }));
+  if (differences.length > 0) {
+    const again = `piaojue enter${round > 1 ? ` --round ${round}` : ""}`;
+    const diagnostics = differences.map((d) => errorText("E_ENTRY_MISMATCH", { file: target }, differenceText(d),
+      d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 ${again}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
+    const failure = { why: "entries-differ", params: { differences: differences.length, target } };
+    const report = [`两次录入不一致（${differences.length} 处），逐张列在下面。`];
+    return { ...failed("enter", [...notes, ...diagnostics], failure), data, report };
+  }
+  const width = Math.max(3, String(first.ballots.length).length);
+  const header = ["票号", "作废", ...setup.lines.map((l) => l.id)];
+  const csv = formatCsv(header, first.ballots.map((b, i) => ballotRow(i + 1, width, b, cells)));
+  const issued = setup.issued ?? first.ballots.length;
+  const check = countBallotTable(readBack(csv, target), setup.lines, c.folder.rules, round, issued, seats);
+  const expected = runningTotals(setup, first.ballots);
+  const differs = (t: { approve: number; against: number }, i: number) =>
+    t.approve !== expected.lines[i]!.approve || t.against !== expected.lines[i]!.against;
+  if (!check.value || check.value.valid !== expected.valid || check.value.totals.some(differs)) {
+    throw new Error(`写出的 ${target} 与录入的票数不符`);
+  }
+  const counts = countsFileName(round);
+  if (await exists(path.join(c.dir, counts))) {
+    const twice = error("E_ROUND_TWICE", { file: counts }, { round, counts, entered: 1 });
+    return { ...failed("enter", [...notes, twice], { why: "entries-agree-counts-exist", params: { target } }), data };
+  }
+  if (!(await writeNew(path.join(c.dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists(notes), data };
+  return ok({ ...data, written: target }, notes, [
+    `两次录入一致：${first.ballots.length} 张（有效 ${expected.valid}，无效 ${expected.void}）。`,
+    `已写出 ${displayPath(c.env, path.join(c.dir, target))}。下一步：piaojue tally ${c.folderLabel}`,
+  ]);
+}
+
+/**
+ * enter --counts: the totals of a hand count (计票单) typed in twice by two clerks, journaled figure by
+ * figure; when both entries agree, counts.csv (counts-rK.csv) is written and session.json's counted[K-1]
+ * set to the 收回 and 无效 figures.
+ */
+async function finishCounts(
+  c: PassContext, data: EnterData, state: CountState, other: CountState, paused: boolean,
+): Promise<Outcome<EnterData>> {
+  const { setup, target, opts, dir } = c;
+  const round = setup.round;
+  if (!state.done) {
+    return ok(data, [], [
+      `计票单${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${data.entered} 个数，都已保存在 ${c.journal}。`,
+      `接着录入：${c.command(Boolean(opts.second))}`,
+    ]);
+  }
+  if (!other.done) {
+    return ok(data, [], [
+      `计票单${c.who}完成。`,
+      `请另一位工作人员对照同一张计票单再独立录入一次：${c.command(!opts.second)}。`
+        + `两次一致后写出 ${target}，并把收回、无效票数写入 session.json。`,
+    ]);
+  }
+  const [first, second] = inPassOrder(setup, state, other);
+  const differences = compareCounts(setup, first, second).map((d) => ({
+    field: countFieldLabel(setup, d.field), first: d.first ?? "?", second: d.second ?? "?",
+  }));
+  if (differences.length > 0) {
+    data.differences = differences.map((d) => ({ seq: null, message: `${d.field}：第一次 ${d.first}，第二次 ${d.second}` }));
+    const command = c.command(false);
+    const diagnostics = differences.map((d) => error("E_COUNTS_DIFFER", { file: target }, { ...d, command }));
+    const failure = { why: "entries-differ", params: { differences: differences.length, target } };
+    const report = [`两次录入的计票单不一致（${differences.length} 处），逐项列在下面。`];
+    return { ...failed("enter", diagnostics, failure), data, report };
+  }
+  const v = (key: string) => first.values[key] ?? 0;
+  const counted = { returned: v("returned"), void: v("void") };
+  const lines = setup.lines.map((l) => ({
+    id: l.id, approve: v(`${l.id}:approve`), against: v(`${l.id}:against`), abstain: v(`${l.id}:abstain`),
+  }));
+  const rows = lines.map((l) => [l.id, String(l.approve), String(l.against), String(l.abstain)]);
+  const csv = formatCsv(["编号", "赞成", "反对", "弃权"], rows);
+  const issued = setup.issued ?? counted.returned;
+  const seats = round > 1 ? setup.maxApprovals ?? undefined : undefined;
+  const check = parseCounts(readBack(csv, target), setup.lines, c.folder.rules, round, issued, counted, SESSION_JSON,
+    seats);
+  if (!check.value) return { ...failed("enter", check.diagnostics), data };
+  const ballots = ballotFileName(round);
+  if (await exists(path.join(dir, ballots))) {
+    const both = error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots });
+    return { ...failed("enter", [both], { why: "entries-agree-counts-exist", params: { target } }), data };
+  }
+  if (!opts.force && (await exists(path.join(dir, target)))) return { ...c.targetExists([]), data };
+  // counted first: without its counts file it changes no count, while a counts file without it would not tally.
+  const rewritten = await rewriteSession(dir, (session) => {
+    const list = Array.isArray(session["counted"]) ? (session["counted"] as unknown[]) : [];
+    while (list.length < round - 1) list.push(null);
+    list[round - 1] = counted;
+    session["counted"] = list;
+  });
+  if (rewritten.diagnostics.length > 0) return { ...failed("enter", rewritten.diagnostics), data };
+  if (!(await writeNew(path.join(dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists([]), data };
+  return ok({ ...data, written: target, counts: { ...counted, lines } }, [], [
+    `两次录入的计票单一致：收回 ${counted.returned} 张，无效 ${counted.void} 张。`,
+    `已写出 ${displayPath(c.env, path.join(dir, target))}，并在 ${SESSION_JSON} 的 counted 中写入第 ${round} 轮的收回、无效票数。`
+      + `下一步：piaojue tally ${c.folderLabel}`,
+  ]);
+}
+
+function describe(b: EnteredBallot): string {
+  return b.void ? "整张作废" : b.marks.map((m) => ENTRY_MARK_LABELS[m]).join(" ");
 }
 
 /** 实到 (deputies.present) and the round's 发出 (issued[K-1]) corrected in session.json, nothing else touched. */
-async function setSessionFigures(opts: EnterOptions, env: CommandEnv, dir: string, round: number | null): Promise<Outcome<EnterData>> {
+async function setSessionFigures(
+  opts: EnterOptions, env: CommandEnv, dir: string, round: number | null,
+): Promise<Outcome<EnterData>> {
   const said: string[] = [];
   const r = await rewriteSession(dir, (session) => {
     const deputies = session["deputies"] as Record<string, unknown> | undefined;
@@ -353,143 +503,17 @@ async function setSessionFigures(opts: EnterOptions, env: CommandEnv, dir: strin
     }
   });
   if (r.diagnostics.length > 0) return failed("enter", r.diagnostics);
-  return { command: "enter", exitCode: EXIT.ok, warnings: [], report: [
-    r.changed ? `已改写 ${displayPath(env, path.join(dir, SESSION_JSON))}：${said.join("；")}。其他内容未变。` : `${SESSION_JSON} 中已是这些数，未改动。`,
-  ] };
+  const file = displayPath(env, path.join(dir, SESSION_JSON));
+  const report = [r.changed ? `已改写 ${file}：${said.join("；")}。其他内容未变。` : `${SESSION_JSON} 中已是这些数，未改动。`];
+  return { command: "enter", exitCode: EXIT.ok, warnings: [], report };
 }
 
-function journalFailure(e: unknown, label: string): Outcome<never> {
+function journalFailure(e: unknown, file: string): Outcome<never> {
   if (e instanceof JournalError) {
-    return failed("enter", [error("E_JOURNAL", { file: label, line: e.line }, { problem: "line", line: e.line })], { why: "journal-damaged" });
+    const damaged = error("E_JOURNAL", { file, line: e.line }, { problem: "line", line: e.line });
+    return failed("enter", [damaged], { why: "journal-damaged" });
   }
-  if (e instanceof EntryJournalError) {
-    return failed("enter", [error("E_JOURNAL", { file: label }, { problem: e.problem, ...e.params })], { why: "journal-mismatch" });
-  }
-  throw e;
-}
-
-export function countsJournalName(round: number, pass: EntryPass): string {
-  return `${ENTRY_DIR}/counts-r${round}.${pass}.jsonl`;
-}
-
-async function readCountPass(dir: string, setup: EntrySetup): Promise<{ state: CountState; exists: boolean }> {
-  const { records, exists: found } = await readJournal(path.join(dir, countsJournalName(setup.round, setup.pass)), countRecordSchema);
-  return { state: replayCounts(setup, records), exists: found };
-}
-
-/** The agreed count sheet as counts.csv rows and session.json's counted figures. */
-function agreedCounts(setup: EntrySetup, values: Record<string, number>): NonNullable<EnterData["counts"]> {
-  const v = (key: string) => values[key] ?? 0;
-  return { returned: v("returned"), void: v("void"), lines: setup.lines.map((c) => ({ id: c.id, approve: v(`${c.id}:approve`), against: v(`${c.id}:against`), abstain: v(`${c.id}:abstain`) })) };
-}
-
-/**
- * enter --counts: the totals of a hand count (计票单) typed in twice by two clerks, journaled figure by
- * figure; when both entries agree, counts.csv (counts-rK.csv) is written and session.json's counted[K-1]
- * set to the 收回 and 无效 figures.
- */
-async function runCountEntry(opts: EnterOptions, env: CommandEnv, term: EntryTerminal | null, dir: string, folder: LoadedFolder, setup: EntrySetup, otherSetup: EntrySetup): Promise<Outcome<EnterData>> {
-  const { round, pass } = setup;
-  const otherPass = otherSetup.pass;
-  const journalLabel = countsJournalName(round, pass);
-  const journalFile = path.join(dir, journalLabel);
-  const target = countsFileName(round);
-  const resume = (second: boolean) => `piaojue enter ${displayPath(env, dir)} --counts${round > 1 ? ` --round ${round}` : ""}${second ? " --second" : ""}`;
-  let other: { state: CountState; exists: boolean };
-  let mine: { state: CountState; exists: boolean };
-  try {
-    other = await readCountPass(dir, otherSetup);
-    mine = await readCountPass(dir, setup);
-  } catch (e) {
-    return journalFailure(e, journalLabel);
-  }
-
-  const finish = async (state: CountState, paused: boolean): Promise<Outcome<EnterData>> => {
-    const data: EnterData = {
-      round, pass, journal: journalLabel, entered: Object.keys(state.values).length, returned: state.values["returned"] ?? null, done: state.done,
-      other: other.exists ? { pass: otherPass, entered: Object.keys(other.state.values).length, done: other.state.done } : null,
-      differences: null, written: null, counts: null,
-    };
-    const who = pass === "first" ? "第一次录入" : "第二次录入";
-    if (!state.done) {
-      return { command: "enter", exitCode: EXIT.ok, data, warnings: [], report: [
-        `计票单${who}${paused ? "已暂停" : "未完成"}：已录入 ${data.entered} 个数，都已保存在 ${journalLabel}。`,
-        `接着录入：${resume(Boolean(opts.second))}`,
-      ] };
-    }
-    if (!other.state.done) {
-      return { command: "enter", exitCode: EXIT.ok, data, warnings: [], report: [
-        `计票单${who}完成。`,
-        `请另一位工作人员对照同一张计票单再独立录入一次：${resume(!opts.second)}。两次一致后写出 ${target}，并把收回、无效票数写入 session.json。`,
-      ] };
-    }
-    const [first, second] = pass === "first" ? [state, other.state] : [other.state, state];
-    const differences = compareCounts(setup, first, second);
-    if (differences.length > 0) {
-      data.differences = differences.map((d) => ({ seq: null, message: `${countFieldLabel(setup, d.field)}：第一次 ${d.first ?? "?"}，第二次 ${d.second ?? "?"}` }));
-      const diagnostics = differences.map((d) => error("E_COUNTS_DIFFER", { file: target }, { field: countFieldLabel(setup, d.field), first: d.first ?? "?", second: d.second ?? "?", command: resume(false) }));
-      return { ...failed("enter", diagnostics, { why: "entries-differ", params: { differences: differences.length, target } }), data, report: [`两次录入的计票单不一致（${differences.length} 处），逐项列在下面。`] };
-    }
-    const counts = agreedCounts(setup, first.values);
-    const csv = formatCsv(["编号", "赞成", "反对", "弃权"], counts.lines.map((l) => [l.id, String(l.approve), String(l.against), String(l.abstain)]));
-    // The file must count exactly as entered: read it back with the tally's own reader.
-    const check = parseCounts(toTable(parseCsvText(csv.replace(/^\ufeff/, ""), target), target), setup.lines, folder.rules, round, setup.issued ?? counts.returned, { returned: counts.returned, void: counts.void }, SESSION_JSON, round > 1 ? setup.maxApprovals ?? undefined : undefined);
-    if (!check.value) return { ...failed("enter", check.diagnostics), data };
-    if (await exists(path.join(dir, ballotFileName(round)))) {
-      return { ...failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballotFileName(round) }, { ballots: ballotFileName(round) })], { why: "entries-agree-counts-exist", params: { target } }), data };
-    }
-    if (!opts.force && (await exists(path.join(dir, target)))) {
-      return { ...failed("enter", [error("E_EXISTS", { file: target }, { command: "enter", path: target, folder: displayPath(env, dir), round, counts: 1 })], { why: "entries-agree-target-exists", params: { target } }), data };
-    }
-    // counted first: without its counts file it changes no count, while a counts file without it would not tally.
-    const rewritten = await rewriteSession(dir, (session) => {
-      const counted = Array.isArray(session["counted"]) ? (session["counted"] as unknown[]) : [];
-      while (counted.length < round - 1) counted.push(null);
-      counted[round - 1] = { returned: counts.returned, void: counts.void };
-      session["counted"] = counted;
-    });
-    if (rewritten.diagnostics.length > 0) return { ...failed("enter", rewritten.diagnostics), data };
-    if (!(await writeNew(path.join(dir, target), csv, Boolean(opts.force)))) {
-      return { ...failed("enter", [error("E_EXISTS", { file: target }, { command: "enter", path: target, folder: displayPath(env, dir), round, counts: 1 })], { why: "entries-agree-target-exists", params: { target } }), data };
-    }
-    data.written = target;
-    data.counts = counts;
-    return { command: "enter", exitCode: EXIT.ok, data, warnings: [], report: [
-      `两次录入的计票单一致：收回 ${counts.returned} 张，无效 ${counts.void} 张。`,
-      `已写出 ${displayPath(env, path.join(dir, target))}，并在 ${SESSION_JSON} 的 counted 中写入第 ${round} 轮的收回、无效票数。下一步：piaojue tally ${displayPath(env, dir)}`,
-    ] };
-  };
-
-  const gate = await openEntry(mine.state.done && other.state.done ? () => finish(mine.state, false) : null, term, journalFile, journalLabel, env);
-  if ("outcome" in gate) return gate.outcome;
-  const { lock, term: keyboard } = gate;
-  let journal: Journal<CountRecord> | undefined;
-  try {
-    let opened;
-    try {
-      opened = await Journal.open(journalFile, countRecordSchema);
-    } catch (e) {
-      return journalFailure(e, journalLabel);
-    }
-    journal = opened.journal;
-    if (opened.records.length === 0) await journal.append(countStartRecord(setup));
-    let state: CountState;
-    try { state = replayCounts(setup, opened.records); } catch (e) { return journalFailure(e, journalLabel); }
-    const warnings: Diagnostic[] = opened.dropped !== null ? [warning("W_JOURNAL_TORN", { file: journalLabel })] : [];
-    if (state.done) state = { ...state, at: countFields(setup).length, notice: { key: "count-review" } };
-    const entered = await keyLoop(keyboard, journal, state, pressCountKey, countScreen);
-    state = entered.state;
-    const exit = entered.exit;
-    await journal.close();
-    journal = undefined;
-    await lock.release();
-    if (exit === "finished") {
-      try { other = await readCountPass(dir, otherSetup); } catch (e) { return journalFailure(e, countsJournalName(round, otherPass)); }
-    }
-    const outcome = await finish(state, exit === "quit");
-    return { ...outcome, warnings: [...warnings, ...outcome.warnings] };
-  } finally {
-    await journal?.close();
-    await lock.release();
-  }
+  if (!(e instanceof EntryJournalError)) throw e;
+  const mismatch = error("E_JOURNAL", { file }, { problem: e.problem, ...e.params });
+  return failed("enter", [mismatch], { why: "journal-mismatch" });
 }

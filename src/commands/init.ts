@@ -5,11 +5,12 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { CANDIDATE_COLUMNS } from "../core/candidates.js";
 import { error } from "../core/diagnostics.js";
-import { renderDiagnostic } from "../messages/render.js";
 import { parseFraction } from "../core/fraction.js";
 import { isIsoDate, parseSession, type SessionInput } from "../core/session.js";
+import { renderDiagnostic } from "../messages/render.js";
 import { formatCsv } from "../io/csv.js";
 import { exists } from "../io/files.js";
+import { writeSynced } from "../io/journal.js";
 import { PromptCancelled, type Ask, type PromptChoice } from "../io/prompts.js";
 import { CANDIDATES_FILE, displayPath, resolveDir, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
@@ -21,7 +22,7 @@ export type InitKey =
 
 type Answers = Partial<Record<InitKey, string>>;
 
-export interface InitQuestion {
+interface InitQuestion {
   key: InitKey;
   /** The command-line flag that answers it. */
   flag: string;
@@ -32,105 +33,133 @@ export interface InitQuestion {
   /** The default, given the answers so far (undefined: must be answered). */
   default?: (a: Answers, env: CommandEnv) => string | undefined;
   when?: (a: Answers) => boolean;
-  /** Returns null when the answer is good, else what is wrong. */
-  check: (raw: string, a: Answers) => string | null;
+  /** What is wrong with an answer, or null (beyond being one of the choices). */
+  check?: (raw: string, a: Answers) => string | null;
 }
 
 const intAtLeast = (min: number) => (raw: string): string | null =>
   /^\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) && Number(raw) >= min ? null : `应为不小于 ${min} 的整数`;
-
-const choiceCheck = (choices: PromptChoice[]) => (raw: string): string | null =>
-  choices.some((c) => c.value === raw) ? null : `可选：${choices.map((c) => c.value).join("、")}`;
 
 const ratioCheck = (raw: string): string | null => (parseFraction(raw) !== null ? null : "应是小数或分数，如 1.2 或 2/3");
 
 const BOOL_TRUE = ["true", "yes", "y", "1", "是"];
 const BOOL_FALSE = ["false", "no", "n", "0", "否"];
 
-function choices(list: [string, string, string?][]): PromptChoice[] {
+function choices(...list: [string, string, string?][]): PromptChoice[] {
   return list.map(([value, name, description]) => ({ value, name, ...(description ? { description } : {}) }));
 }
-
-const YES_NO = choices([["false", "否"], ["true", "是"]]);
 
 function today(env: CommandEnv): string {
   const d = env.now();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
+const competes = (a: Answers) => a.allowEqual !== "true";
+
 export const INIT_QUESTIONS: InitQuestion[] = [
-  { key: "title", flag: "--title", label: "会议名称", help: "例如 ××镇第十八届人民代表大会第五次会议", check: (raw) => (raw.trim() === "" ? "不能为空" : null) },
-  { key: "date", flag: "--date", label: "会议日期", help: "YYYY-MM-DD，默认今天", default: (_a, env) => today(env), check: (raw) => (isIsoDate(raw) ? null : "应是实际存在的日期，格式 YYYY-MM-DD") },
+  {
+    key: "title", flag: "--title", label: "会议名称", help: "例如 ××镇第十八届人民代表大会第五次会议",
+    check: (raw) => (raw.trim() === "" ? "不能为空" : null),
+  },
+  {
+    key: "date", flag: "--date", label: "会议日期", help: "YYYY-MM-DD，默认今天", default: (_a, env) => today(env),
+    check: (raw) => (isIsoDate(raw) ? null : "应是实际存在的日期，格式 YYYY-MM-DD"),
+  },
   { key: "total", flag: "--total", label: "应到代表人数", help: "全体代表人数", check: intAtLeast(1) },
   {
     key: "present", flag: "--present", label: "实到代表人数", help: "出席本次会议的代表人数；会前可先填预计人数，开会当天改正",
-    check: (raw, a) => intAtLeast(0)(raw) ?? (a.total !== undefined && Number(raw) > Number(a.total) ? `实到不能多于应到 ${a.total} 人` : null),
+    check: (raw, a) => intAtLeast(0)(raw)
+      ?? (a.total !== undefined && Number(raw) > Number(a.total) ? `实到不能多于应到 ${a.total} 人` : null),
   },
-  { key: "issued", flag: "--issued", label: "第 1 轮发出票数", help: "默认等于实到人数", default: (a) => a.present, check: intAtLeast(0) },
+  {
+    key: "issued", flag: "--issued", label: "第 1 轮发出票数", help: "默认等于实到人数", default: (a) => a.present,
+    check: intAtLeast(0),
+  },
   { key: "formal", flag: "--formal", label: "应选项目数 N", help: "要票决产生的正式项目个数", check: intAtLeast(1) },
   {
-    key: "allowEqual", flag: "--allow-equal", label: "是否允许等额", help: "默认否：候选项目必须多于应选数，即差额票决", choices: YES_NO, default: () => "false",
-    check: (raw) => (BOOL_TRUE.includes(raw.toLowerCase()) || BOOL_FALSE.includes(raw.toLowerCase()) ? null : "应为 是/否（true/false）"),
+    key: "allowEqual", flag: "--allow-equal", label: "是否允许等额", help: "默认否：候选项目必须多于应选数，即差额票决",
+    choices: choices(["false", "否"], ["true", "是"]), default: () => "false",
+    check: (raw) => ([...BOOL_TRUE, ...BOOL_FALSE].includes(raw.toLowerCase()) ? null : "应为 是/否（true/false）"),
   },
-  { key: "minExtra", flag: "--min-extra", label: "差额数", help: "默认 1：候选数至少比应选数多 1 个", default: () => "1", when: (a) => a.allowEqual !== "true", check: intAtLeast(0) },
-  { key: "minRatio", flag: "--min-ratio", label: "差额比例", help: "默认 1.2：候选数至少是应选数的 1.2 倍，向上取整", default: () => "1.2", when: (a) => a.allowEqual !== "true", check: ratioCheck },
+  {
+    key: "minExtra", flag: "--min-extra", label: "差额数", help: "默认 1：候选数至少比应选数多 1 个", default: () => "1",
+    when: competes, check: intAtLeast(0),
+  },
+  {
+    key: "minRatio", flag: "--min-ratio", label: "差额比例", help: "默认 1.2：候选数至少是应选数的 1.2 倍，向上取整",
+    default: () => "1.2", when: competes, check: ratioCheck,
+  },
   {
     key: "ballot", flag: "--ballot", label: "表决票形式", help: "默认三栏：每个项目可赞成、反对或弃权",
-    choices: choices([["approve-against-abstain", "赞成／反对／弃权三栏", "每个项目在三栏中选一栏划符号"], ["approve-only", "只设赞成栏", "只对赞成的项目划符号，不划即不赞成"]]),
-    default: () => "approve-against-abstain", check: () => null,
+    choices: choices(
+      ["approve-against-abstain", "赞成／反对／弃权三栏", "每个项目在三栏中选一栏划符号"],
+      ["approve-only", "只设赞成栏", "只对赞成的项目划符号，不划即不赞成"],
+    ),
+    default: () => "approve-against-abstain",
   },
   {
     key: "maxApprovals", flag: "--max-approvals", label: "每票最多赞成几个", help: "默认等于应选数 N：赞成多于 N 个的票无效",
-    choices: choices([["formal", "等于应选数 N"], ["none", "不限"], ["number", "指定一个数"]]),
-    default: () => "formal", check: (raw) => (raw === "formal" || raw === "none" || intAtLeast(1)(raw) === null ? null : "应为 formal（等于应选数）、none（不限）或正整数"),
+    choices: choices(["formal", "等于应选数 N"], ["none", "不限"], ["number", "指定一个数"]), default: () => "formal",
+    check: (raw) => (raw === "formal" || raw === "none" || intAtLeast(1)(raw) === null ? null
+      : "应为 formal（等于应选数）、none（不限）或正整数"),
   },
   {
     key: "blankBallot", flag: "--blank-ballot", label: "空白票", help: "默认有效：一项也未划的票有效，各项按弃权计",
-    choices: choices([["valid", "有效，各项按弃权计"], ["void", "无效"]]), default: () => "valid", check: () => null,
+    choices: choices(["valid", "有效，各项按弃权计"], ["void", "无效"]), default: () => "valid",
   },
   {
     key: "unreadableMark", flag: "--unreadable-mark", label: "无法辨认的符号", help: "默认整张票无效",
-    choices: choices([["void-ballot", "整张票无效"], ["abstain-item", "只这一项按弃权计"]]), default: () => "void-ballot", check: () => null,
+    choices: choices(["void-ballot", "整张票无效"], ["abstain-item", "只这一项按弃权计"]), default: () => "void-ballot",
   },
   {
     key: "quorum", flag: "--quorum", label: "法定人数比例", help: "默认 2/3：出席代表须达到全体代表的三分之二", default: () => "2/3",
-    check: (raw) => ratioCheck(raw) ?? (() => { const f = parseFraction(raw)!; return f.num === 0n || f.num > f.den ? "应大于 0 且不超过 1" : null; })(),
+    check: (raw) => {
+      const f = parseFraction(raw);
+      return f === null ? ratioCheck(raw) : f.num === 0n || f.num > f.den ? "应大于 0 且不超过 1" : null;
+    },
   },
   {
     key: "threshold", flag: "--threshold", label: "过半数的基数", help: "默认全体代表：赞成票须超过全体代表人数的一半",
-    choices: choices([["total", "全体代表（应到）"], ["present", "出席代表（实到）"], ["valid", "有效票"], ["none", "不设过半数"]]), default: () => "total", check: () => null,
+    choices: choices(["total", "全体代表（应到）"], ["present", "出席代表（实到）"], ["valid", "有效票"], ["none", "不设过半数"]),
+    default: () => "total",
   },
   {
     key: "shortfall", flag: "--shortfall", label: "过半数的项目不足应选数时", help: "默认再次票决：就未过半数的项目进行下一轮",
-    choices: choices([["runoff", "再次票决"], ["accept-fewer", "按实际过半数的项目确定，不再票决"]]), default: () => "runoff", check: () => null,
+    choices: choices(["runoff", "再次票决"], ["accept-fewer", "按实际过半数的项目确定，不再票决"]), default: () => "runoff",
   },
   {
     key: "runoffThreshold", flag: "--runoff-threshold", label: "再次票决的当选条件", help: "默认得票多者当选，不再要求过半数",
-    choices: choices([["plurality", "得票多者当选"], ["same", "仍须达到第 1 轮的过半数票"], ["one-third", "须达到该轮收回票的三分之一"]]), default: () => "plurality", check: () => null,
+    choices: choices(["plurality", "得票多者当选"], ["same", "仍须达到第 1 轮的过半数票"], ["one-third", "须达到该轮收回票的三分之一"]),
+    default: () => "plurality",
   },
   {
     key: "voteOn", flag: "--vote-on", label: "表决单位", help: "默认按项目：子项随所属项目一起表决",
-    choices: choices([["candidates", "按项目（子项随项目）"], ["items", "按子项逐项表决"]]), default: () => "candidates", check: () => null,
+    choices: choices(["candidates", "按项目（子项随项目）"], ["items", "按子项逐项表决"]), default: () => "candidates",
   },
   {
     key: "order", flag: "--order", label: "表决票上的项目顺序", help: "默认按名称笔画排序，避免顺序影响投票",
-    choices: choices([["stroke", "按名称笔画"], ["pinyin", "按名称拼音"], ["as-listed", "按候选项目清单的顺序"], ["random", "随机（种子印在票上，可复核）"]]), default: () => "stroke", check: () => null,
+    choices: choices(
+      ["stroke", "按名称笔画"], ["pinyin", "按名称拼音"], ["as-listed", "按候选项目清单的顺序"], ["random", "随机（种子印在票上，可复核）"],
+    ),
+    default: () => "stroke",
   },
   {
-    key: "seed", flag: "--seed", label: "随机种子", help: "印在表决票上，同一种子排出同一顺序；默认随机生成", default: () => String(process.getBuiltinModule("node:crypto").randomInt(1, 1_000_000)),
-    when: (a) => a.order === "random", check: (raw) => (/^-?\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? null : "应为整数"),
+    key: "seed", flag: "--seed", label: "随机种子", help: "印在表决票上，同一种子排出同一顺序；默认随机生成",
+    default: () => String(process.getBuiltinModule("node:crypto").randomInt(1, 1_000_000)),
+    when: (a) => a.order === "random",
+    check: (raw) => (/^-?\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? null : "应为整数"),
   },
 ];
 
-for (const q of INIT_QUESTIONS) {
-  if (q.choices && q.key !== "maxApprovals" && q.key !== "allowEqual") {
-    const base = q.check;
-    const pick = choiceCheck(q.choices);
-    q.check = (raw, a) => pick(raw) ?? base(raw, a);
+/** What is wrong with an answer, or null. Where there are choices, it is one of them (but a number of approvals). */
+function problem(q: InitQuestion, raw: string, a: Answers): string | null {
+  if (q.choices && q.key !== "maxApprovals" && q.key !== "allowEqual" && !q.choices.some((c) => c.value === raw)) {
+    return `可选：${q.choices.map((c) => c.value).join("、")}`;
   }
+  return q.check?.(raw, a) ?? null;
 }
 
-export interface InitOptions {
+interface InitOptions {
   dir?: string;
   /** Answers given as flags, keyed like the questions. */
   answers: Answers;
@@ -138,25 +167,14 @@ export interface InitOptions {
   force?: boolean;
 }
 
-export interface InitData {
-  dir: string;
-  files: string[];
-  kept: string[];
-  session: SessionInput;
-}
-
 function usage(message: string, lines: string[]): Outcome<never> {
-  return { command: "init", exitCode: EXIT.usage, warnings: [], error: { code: "E_USAGE", message: [message, ...lines].join("\n"), diagnostics: [] }, report: [] };
-}
-
-function normaliseBool(raw: string): string {
-  return BOOL_TRUE.includes(raw.toLowerCase()) ? "true" : "false";
+  const error = { code: "E_USAGE", message: [message, ...lines].join("\n"), diagnostics: [] };
+  return { command: "init", exitCode: EXIT.usage, warnings: [], error, report: [] };
 }
 
 /** The session.json object from checked answers; keys in the order of SPEC §3, every rule written out. */
-export function sessionFromAnswers(a: Answers): SessionInput {
+function sessionFromAnswers(a: Answers): SessionInput {
   const present = Number(a.present);
-  const max = a.maxApprovals === "formal" || a.maxApprovals === "none" ? a.maxApprovals : Number(a.maxApprovals);
   return {
     title: a.title!.trim(),
     date: a.date!,
@@ -165,48 +183,46 @@ export function sessionFromAnswers(a: Answers): SessionInput {
     counted: null,
     rules: {
       formal: Number(a.formal),
-      competition: { minExtra: Number(a.minExtra ?? "1"), minRatio: a.minRatio ?? "1.2", allowEqual: a.allowEqual === "true" },
-      ballot: a.ballot as "approve-against-abstain" | "approve-only",
-      maxApprovals: max,
-      blankBallot: a.blankBallot as "valid" | "void",
-      unreadableMark: a.unreadableMark as "void-ballot" | "abstain-item",
+      competition: {
+        minExtra: Number(a.minExtra ?? "1"), minRatio: a.minRatio ?? "1.2", allowEqual: a.allowEqual === "true",
+      },
+      ballot: a.ballot,
+      maxApprovals: a.maxApprovals === "formal" || a.maxApprovals === "none" ? a.maxApprovals : Number(a.maxApprovals),
+      blankBallot: a.blankBallot,
+      unreadableMark: a.unreadableMark,
       quorum: a.quorum!,
-      threshold: a.threshold as "total" | "present" | "valid" | "none",
-      shortfall: a.shortfall as "runoff" | "accept-fewer",
-      runoffThreshold: a.runoffThreshold as "plurality" | "same" | "one-third",
-      voteOn: a.voteOn as "candidates" | "items",
-      order: a.order as "stroke" | "pinyin" | "as-listed" | "random",
+      threshold: a.threshold,
+      shortfall: a.shortfall,
+      runoffThreshold: a.runoffThreshold,
+      voteOn: a.voteOn,
+      order: a.order,
       seed: a.order === "random" ? Number(a.seed) : null,
       marks: null,
-    },
+    } as SessionInput["rules"],
   };
 }
 
 /** JSON with two-space indents, short lists of numbers kept on one line. */
-export function formatSessionJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/\[\s+([-\d.,\s]*?)\s+\]/g, (_m, items: string) => `[${items.split(/,\s*/).join(", ")}]`) + "\n";
+function formatSessionJson(value: unknown): string {
+  const json = JSON.stringify(value, null, 2);
+  return json.replace(/\[\s+([-\d.,\s]*?)\s+\]/g, (_m, items: string) => `[${items.split(/,\s*/).join(", ")}]`) + "\n";
 }
 
-async function writeAtomic(file: string, content: string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
-  const h = await fs.open(tmp, "w");
-  try { await h.writeFile(content); await h.sync(); } finally { await h.close(); }
-  await fs.rename(tmp, file);
-}
-
-export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | null): Promise<Outcome<InitData>> {
+export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | null): Promise<Outcome<unknown>> {
   const dir = resolveDir(env, opts.dir);
   const sessionPath = path.join(dir, SESSION_FILE);
   if ((await exists(sessionPath)) && !opts.force) {
-    return failed("init", [error("E_EXISTS", { file: SESSION_FILE }, { command: "init", path: displayPath(env, sessionPath) })], { why: "session-exists" });
+    const params = { command: "init", path: displayPath(env, sessionPath) };
+    return failed("init", [error("E_EXISTS", { file: SESSION_FILE }, params)], { why: "session-exists" });
   }
   const flagged: Answers = {};
   const problems: string[] = [];
   for (const q of INIT_QUESTIONS) {
     const raw = opts.answers[q.key];
     if (raw === undefined) continue;
-    const value = q.key === "allowEqual" && q.check(raw, flagged) === null ? normaliseBool(raw) : raw.trim();
-    const wrong = q.check(value, { ...flagged, ...opts.answers });
+    const yes = BOOL_TRUE.includes(raw.toLowerCase());
+    const value = q.key === "allowEqual" && problem(q, raw, flagged) === null ? String(yes) : raw.trim();
+    const wrong = problem(q, value, { ...flagged, ...opts.answers });
     if (wrong) problems.push(`${q.flag} ${raw}：${q.label}${wrong}`);
     else flagged[q.key] = value;
   }
@@ -220,16 +236,16 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
       const given = flagged[q.key];
       if (given !== undefined) {
         // A flag checked alone may still clash with an answer given later on the terminal (实到 > 应到).
-        const wrong = q.check(given, answers);
+        const wrong = problem(q, given, answers);
         if (wrong) return usage("选项的取值有误：", [`${q.flag} ${given}：${q.label}${wrong}`]);
         answers[q.key] = given;
         continue;
       }
       const fallback = q.default?.(answers, env);
-      if (fallback !== undefined && (opts.yes || !ask)) { answers[q.key] = fallback; continue; }
+      if (fallback !== undefined && (opts.yes || !ask)) answers[q.key] = fallback;
+      else if (ask) answers[q.key] = await askOne(ask, q, answers, fallback);
       // A question with a default that waits on another answer (发出 = 实到) is not itself missing.
-      if (!ask) { if (!q.default) missing.push(q); continue; }
-      answers[q.key] = await askOne(ask, q, answers, fallback);
+      else if (!q.default) missing.push(q);
     }
   } catch (e) {
     if (e instanceof PromptCancelled) return usage("已取消，未写任何文件。", []);
@@ -238,55 +254,66 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   if (missing.length > 0) {
     return usage("没有终端可以提问，以下各项须用选项给出：", [
       ...missing.map((q) => `  ${q.flag} <值>　${q.label}（${q.help}）`),
-      `例如：piaojue init ${opts.dir ?? "."} ${missing.map((q) => `${q.flag} …`).join(" ")}（其余各项取默认值，也可用选项指定，见 piaojue init --help）`,
+      `例如：piaojue init ${opts.dir ?? "."} ${missing.map((q) => `${q.flag} …`).join(" ")}`
+        + "（其余各项取默认值，也可用选项指定，见 piaojue init --help）",
     ]);
   }
 
   const session = sessionFromAnswers(answers);
   const checked = parseSession(JSON.stringify(session));
   if (!checked.value) {
-    return usage("这些回答组合起来不是有效的 session.json：", checked.diagnostics.map((d) => `  ${renderDiagnostic(d).message}`));
+    const lines = checked.diagnostics.map((d) => `  ${renderDiagnostic(d).message}`);
+    return usage("这些回答组合起来不是有效的 session.json：", lines);
   }
   const text = formatSessionJson(session);
   // Read back exactly as every other command will: a file init writes must pass check's schema.
   const reread = parseSession(text, SESSION_FILE);
-  if (!reread.value) throw new Error(`init 生成的 session.json 未通过校验：${reread.diagnostics.map((d) => renderDiagnostic(d).message).join("；")}`);
+  if (!reread.value) {
+    const messages = reread.diagnostics.map((d) => renderDiagnostic(d).message);
+    throw new Error(`init 生成的 session.json 未通过校验：${messages.join("；")}`);
+  }
 
   await fs.mkdir(dir, { recursive: true });
-  await writeAtomic(sessionPath, text);
-  const files = [SESSION_FILE];
-  const kept: string[] = [];
-  const candidatesPath = path.join(dir, CANDIDATES_FILE);
+  const tmp = `${sessionPath}.tmp-${process.pid}`;
+  await writeSynced(tmp, text);
+  await fs.rename(tmp, sessionPath);
   const header = Object.values(CANDIDATE_COLUMNS).map((names) => names[0]);
+  let kept = false;
   try {
-    await fs.writeFile(candidatesPath, formatCsv(header, []), { flag: "wx" });
-    files.push(CANDIDATES_FILE);
+    await fs.writeFile(path.join(dir, CANDIDATES_FILE), formatCsv(header, []), { flag: "wx" });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    kept.push(CANDIDATES_FILE);
+    kept = true;
   }
   const label = displayPath(env, dir);
   const r = session.rules;
+  const facts = ["title", "date", "total", "present", "issued", "formal"];
+  const rules = INIT_QUESTIONS.filter((q) => !facts.includes(q.key) && answers[q.key] !== undefined)
+    .map((q) => `${q.label} ${q.choices?.find((c) => c.value === answers[q.key])?.name ?? answers[q.key]}`);
+  const { total, present } = session.deputies;
   const report = [
-    `已写出 ${label}/${SESSION_FILE}：${session.title}（${session.date}），应到 ${session.deputies.total}、实到 ${session.deputies.present}、发出 ${session.issued[0]}，应选 ${r.formal} 个`,
-    kept.length > 0 ? `${label}/${CANDIDATES_FILE} 已经存在，保留原样` : `已写出 ${label}/${CANDIDATES_FILE}：候选项目模板（只有表头，每个项目填一行；用 Excel 或 WPS 打开）`,
-    `票决办法：${INIT_QUESTIONS.filter((q) => q.key !== "title" && q.key !== "date" && q.key !== "total" && q.key !== "present" && q.key !== "issued" && q.key !== "formal" && answers[q.key] !== undefined).map((q) => `${q.label} ${labelOf(q, answers[q.key]!)}`).join("；")}`,
+    `已写出 ${label}/${SESSION_FILE}：${session.title}（${session.date}），`
+      + `应到 ${total}、实到 ${present}、发出 ${session.issued[0]}，应选 ${r.formal} 个`,
+    kept ? `${label}/${CANDIDATES_FILE} 已经存在，保留原样`
+      : `已写出 ${label}/${CANDIDATES_FILE}：候选项目模板（只有表头，每个项目填一行；用 Excel 或 WPS 打开）`,
+    `票决办法：${rules.join("；")}`,
     `下一步：填好候选项目后运行 piaojue check ${label}，再运行 piaojue ballot ${label} 印制表决票。`,
   ];
-  return { command: "init", exitCode: EXIT.ok, data: { dir, files, kept, session }, warnings: [], report };
-}
-
-function labelOf(q: InitQuestion, value: string): string {
-  return q.choices?.find((c) => c.value === value)?.name ?? value;
+  const files = kept ? [SESSION_FILE] : [SESSION_FILE, CANDIDATES_FILE];
+  const data = { dir, files, kept: kept ? [CANDIDATES_FILE] : [], session };
+  return { command: "init", exitCode: EXIT.ok, data, warnings: [], report };
 }
 
 async function askOne(ask: Ask, q: InitQuestion, answers: Answers, fallback: string | undefined): Promise<string> {
-  const validate = (raw: string) => q.check(raw.trim(), answers) ?? true;
+  const defaults = fallback !== undefined ? { default: fallback } : {};
   if (q.key === "maxApprovals") {
-    const kind = await ask({ message: q.label, help: q.help, choices: q.choices!, ...(fallback !== undefined && !/^\d+$/.test(fallback) ? { default: fallback } : {}) });
+    // A number of approvals is asked for apart, after "指定一个数".
+    const choice = /^\d+$/.test(fallback ?? "") ? {} : defaults;
+    const kind = await ask({ message: q.label, help: q.help, choices: q.choices!, ...choice });
     if (kind !== "number") return kind;
     return ask({ message: "每票最多赞成的个数", validate: (raw) => intAtLeast(1)(raw.trim()) ?? true });
   }
-  if (q.choices) return ask({ message: q.label, help: q.help, choices: q.choices, ...(fallback !== undefined ? { default: fallback } : {}) });
-  return ask({ message: q.label, help: q.help, ...(fallback !== undefined ? { default: fallback } : {}), validate });
+  if (q.choices) return ask({ message: q.label, help: q.help, choices: q.choices, ...defaults });
+  const validate = (raw: string) => problem(q, raw.trim(), answers) ?? true;
+  return ask({ message: q.label, help: q.help, ...defaults, validate });
 }

@@ -3,198 +3,165 @@
 // (SPEC §11). `--plan` drafts plan.csv from the vote instead.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { parseCandidates, type CandidateList } from "../core/candidates.js";
+import { parseCandidates } from "../core/candidates.js";
 import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { parseProjectList } from "../core/evaluate.js";
 import {
-  computeProgress, decimalText, tenths, defaultSettings, draftPlan, latestMonth, monthText, parsePlan, parseProgressSettings, parseReports,
-  progressJson, PLAN_DRAFT_HEADER, type Month, type ProgressData, type ProgressResult, type ProgressSettings,
+  computeProgress, decimalText, defaultSettings, draftPlan, monthText, parsePlan, parseProgressSettings, parseReports,
+  progressJson, tenths, PLAN_DRAFT_HEADER, type Month, type ProgressData, type ProgressResult,
 } from "../core/progress.js";
 import { parseSession } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
-import { exists, SessionReader, type OutputFile } from "../io/files.js";
-import { csvWorkbooks } from "../io/office.js";
+import { exists, SessionReader } from "../io/files.js";
+import { progressFiles } from "../io/render/progress.js";
 import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
-import { progressHtml, progressCsv, progressSummaryCsv } from "../io/render/progress.js";
 import { collect, displayPath, resolveDir, resolveOut, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { formatTable } from "./report.js";
 
 export const PLAN_FILE = "plan.csv";
-export const REPORTS_FILE = "progress.csv";
-export const PROGRESS_SETTINGS_FILE = "progress.json";
-export const PROGRESS_OUTPUTS = ["progress.csv", "progress-summary.csv", "progress.html", "progress.xlsx"] as const;
+const REPORTS_FILE = "progress.csv";
+const SETTINGS_FILE = "progress.json";
 const TITLE_SUFFIX = "民生实事项目实施进度";
 
-export interface ProgressOptions {
-  dir?: string;
-  out?: string | undefined;
-  /** The month reported (already checked as `YYYY-MM` by the CLI); default the latest 截至. */
-  asOf?: Month;
+/** A file read and parsed, its diagnostics (and any error reading it) collected. */
+async function readParsed<S, R extends { diagnostics: Diagnostic[] }>(
+  diagnostics: Diagnostic[], file: string, load: (file: string) => Promise<S>, parse: (source: S, file: string) => R,
+): Promise<R | undefined> {
+  const source = await collect(diagnostics, () => load(file));
+  const parsed = source === undefined ? undefined : parse(source, file);
+  diagnostics.push(...(parsed?.diagnostics ?? []));
+  return parsed;
 }
 
-export interface ComputedProgress {
-  result?: ProgressResult;
-  settings?: ProgressSettings;
-  reader: SessionReader;
-  diagnostics: Diagnostic[];
-}
-
-/** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
-export async function readProgress(reader: SessionReader, asOfOption: Month | undefined): Promise<ComputedProgress> {
-  const diagnostics: Diagnostic[] = [];
-  let settings: ProgressSettings | undefined = defaultSettings();
-  if (await reader.has(PROGRESS_SETTINGS_FILE)) {
-    const text = await collect(diagnostics, () => reader.text(PROGRESS_SETTINGS_FILE));
-    const parsed = text === undefined ? undefined : parseProgressSettings(text, PROGRESS_SETTINGS_FILE);
-    if (parsed) diagnostics.push(...parsed.diagnostics);
-    settings = parsed?.value;
+/** Reads and validates every input in full, then computes; undefined after any error. */
+async function readProgress(reader: SessionReader, asOfOption: Month | undefined, diagnostics: Diagnostic[]) {
+  const text = (file: string) => reader.text(file);
+  const settings = (await reader.has(SETTINGS_FILE))
+    ? (await readParsed(diagnostics, SETTINGS_FILE, text, parseProgressSettings))?.value
+    : defaultSettings();
+  let title = settings?.title ?? TITLE_SUFFIX;
+  if (settings && settings.title === undefined && (await reader.has(SESSION_FILE))) {
+    const session = await readParsed(diagnostics, SESSION_FILE, text, parseSession);
+    if (session?.value) title = `${session.value.session.title} ${TITLE_SUFFIX}`;
   }
-  let title = settings?.title;
-  if (settings && title === undefined) {
-    title = TITLE_SUFFIX;
-    if (await reader.has(SESSION_FILE)) {
-      const text = await collect(diagnostics, () => reader.text(SESSION_FILE));
-      const session = text === undefined ? undefined : parseSession(text, SESSION_FILE);
-      if (session) diagnostics.push(...session.diagnostics);
-      if (session?.value) title = `${session.value.session.title} ${TITLE_SUFFIX}`;
-    }
-  }
-  const planTable = await collect(diagnostics, () => reader.table(PLAN_FILE));
-  const plan = planTable ? parsePlan(planTable) : undefined;
-  if (plan) diagnostics.push(...plan.diagnostics);
+  const plan = await readParsed(diagnostics, PLAN_FILE, (file) => reader.table(file), parsePlan);
   const reportsTable = await collect(diagnostics, () => reader.table(REPORTS_FILE));
-  const reports = reportsTable ? parseReports(reportsTable, plan?.ids ?? null) : undefined;
-  if (reports) diagnostics.push(...reports.diagnostics);
-  let asOf = asOfOption;
+  const reports = reportsTable && parseReports(reportsTable, plan?.ids ?? null);
+  diagnostics.push(...(reports?.diagnostics ?? []));
+  // By default, the latest 截至 in the reports.
+  const latest = reports?.value?.rows.reduce<Month | undefined>((m, r) => Math.max(r.month, m ?? r.month), undefined);
+  const asOf = asOfOption ?? latest;
   if (asOf === undefined && reports?.value) {
-    asOf = latestMonth(reports.value) ?? undefined;
-    if (asOf === undefined) diagnostics.push(error("E_REPORT_EMPTY", { file: REPORTS_FILE, line: reportsTable!.headerLine + 1, column: 1 }));
+    diagnostics.push(error("E_REPORT_EMPTY", { file: REPORTS_FILE, line: reportsTable!.headerLine + 1, column: 1 }));
   }
-  if (!settings || !plan?.value || !reports?.value || asOf === undefined || title === undefined || hasErrors(diagnostics)) {
-    return { reader, diagnostics, ...(settings ? { settings } : {}) };
-  }
+  if (!settings || !plan?.value || !reports?.value || asOf === undefined || hasErrors(diagnostics)) return undefined;
   const result = computeProgress(plan.value, reports.value, settings, asOf, title);
-  return { result, settings, reader, diagnostics: [...diagnostics, ...result.warnings] };
-}
-
-export function progressFiles(result: ProgressResult): OutputFile[] {
-  const table = progressCsv(result);
-  const summary = progressSummaryCsv(result);
-  return [
-    { name: "progress.csv", content: table },
-    { name: "progress-summary.csv", content: summary },
-    { name: "progress.html", content: progressHtml(result) },
-    { name: "progress.xlsx", content: progressWorkbook(table, summary) },
-  ];
-}
-
-/** The progress table and its summary as one workbook of two sheets. */
-function progressWorkbook(table: string, summary: string): Uint8Array {
-  return csvWorkbooks([["进度", table, "progress.csv"], ["汇总", summary, "progress-summary.csv"]]);
+  diagnostics.push(...result.warnings);
+  return result;
 }
 
 function progressReport(result: ProgressResult, outLabel: string): string[] {
-  const out: string[] = [result.title, `截至 ${monthText(result.asOf)}（滞后：差距超过 ${decimalText(result.behind)} 个百分点；严重滞后：超过 ${decimalText(result.severe)} 个百分点）`, ""];
+  const { behind, severe, summary: s } = result;
   const rows = result.projects.map((p) => [
-    p.project.id, p.project.name, tenths(p.planned), p.actual === null ? "" : tenths(p.actual), p.gap === null ? "" : tenths(p.gap), p.status,
+    p.project.id, p.project.name, tenths(p.planned), p.actual === null ? "" : tenths(p.actual),
+    p.gap === null ? "" : tenths(p.gap), p.status,
   ]);
-  out.push(...formatTable(["编号", "项目名称", "计划进度", "实际进度", "差距", "状态"], rows, [false, false, true, true, true, false]));
-  out.push("");
-  const s = result.summary;
-  out.push(`${s.projects} 个项目：已完成 ${s.completed}，按序时推进 ${s.onSchedule}，滞后 ${s.behind}，严重滞后 ${s.severelyBehind}，逾期未完成 ${s.overdue}，未报送 ${s.unreported}；已开工 ${s.started}`);
-  out.push(`结果已写入 ${outLabel}`);
-  return out;
+  return [
+    result.title,
+    `截至 ${monthText(result.asOf)}（滞后：差距超过 ${decimalText(behind)} 个百分点；严重滞后：超过 ${decimalText(severe)} 个百分点）`,
+    "",
+    ...formatTable(["编号", "项目名称", "计划进度", "实际进度", "差距", "状态"], rows, [false, false, true, true, true, false]),
+    "",
+    `${s.projects} 个项目：已完成 ${s.completed}，按序时推进 ${s.onSchedule}，滞后 ${s.behind}，严重滞后 ${s.severelyBehind}，`
+      + `逾期未完成 ${s.overdue}，未报送 ${s.unreported}；已开工 ${s.started}`,
+    `结果已写入 ${outLabel}`,
+  ];
 }
 
-export async function runProgress(opts: ProgressOptions, env: CommandEnv): Promise<Outcome<ProgressData>> {
+export async function runProgress(opts: { dir?: string; out?: string | undefined; asOf?: Month }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
   return execute(planProgress, { asOf: opts.asOf }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
-export const planProgress: Plan<{ asOf?: Month | undefined }, ProgressData> = async (reader, opts, ctx) => (await planProgressResult(reader, opts, ctx)).planned;
+export const planProgress: Plan<{ asOf?: Month | undefined }, ProgressData> = async (reader, opts, ctx) =>
+  (await planProgressResult(reader, opts, ctx)).planned;
 
 /** planProgress, with the computed result beside it (batch sums each township's up). */
-export async function planProgressResult(reader: SessionReader, opts: { asOf?: Month | undefined }, { env, outLabel }: PlanContext): Promise<{ planned: Planned<ProgressData>; result?: ProgressResult }> {
-  let computed: ComputedProgress;
+export async function planProgressResult(
+  reader: SessionReader, opts: { asOf?: Month | undefined }, ctx: PlanContext,
+): Promise<{ planned: Planned<ProgressData>; result?: ProgressResult }> {
+  const diagnostics: Diagnostic[] = [];
+  let result: ProgressResult | undefined;
   try {
-    computed = await readProgress(reader, opts.asOf);
+    result = await readProgress(reader, opts.asOf, diagnostics);
   } catch (e) {
     if (e instanceof InputError) return { planned: failed("progress", e.diagnostics) };
     throw e;
   }
-  const { result, diagnostics, settings } = computed;
-  if (!result || !settings || hasErrors(diagnostics)) return { planned: failed("progress", diagnostics) };
+  if (!result) return { planned: failed("progress", diagnostics) };
+  const options = { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: ctx.env.encoding };
   return {
     result,
     planned: {
       command: "progress",
       exitCode: EXIT.ok,
       data: progressJson(result),
-      warnings: diagnostics.filter((d) => d.severity === "warning"),
-      report: progressReport(result, outLabel),
+      warnings: diagnostics,
+      report: progressReport(result, ctx.outLabel),
       output: {
-        record: "progress", files: progressFiles(result),
-        rules: { lag: { behind: decimalText(settings.behind), severe: decimalText(settings.severe) } },
-        options: { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding },
+        record: "progress", files: progressFiles(result), options,
+        rules: { lag: { behind: decimalText(result.behind), severe: decimalText(result.severe) } },
       },
     },
   };
 }
 
-export interface PlanDraftData {
-  plan: string;
-  projects: number;
-}
-
 /** `piaojue progress --plan`: plan.csv from the 当选 rows of out/results.csv and candidates.csv; never overwrites. */
-export async function runProgressPlan(opts: { dir?: string; out?: string | undefined }, env: CommandEnv): Promise<Outcome<PlanDraftData>> {
+export async function runProgressPlan(opts: { dir?: string; out?: string | undefined }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
   const target = path.join(dir, PLAN_FILE);
-  if (await exists(target)) return failed("progress", [error("E_PLAN_EXISTS", { file: PLAN_FILE }, { file: PLAN_FILE })], { why: "plan-exists" });
-  const outDir = resolveOut(env, dir, opts.out);
-  const resultsName = path.relative(dir, path.join(outDir, "results.csv")).split(path.sep).join("/");
+  const place = { file: PLAN_FILE };
+  const planExists = () => failed("progress", [error("E_PLAN_EXISTS", place, place)], { why: "plan-exists" });
+  if (await exists(target)) return planExists();
+  const results = path.join(resolveOut(env, dir, opts.out), "results.csv");
+  const resultsName = path.relative(dir, results).split(path.sep).join("/");
   const reader = new SessionReader(dir, env.encoding);
   const diagnostics: Diagnostic[] = [];
-  let selected: { id: string; name: string }[] | undefined;
   try {
     const results = await collect(diagnostics, () => reader.table(resultsName));
     if (results && !results.header.includes("结果")) {
       diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: results.headerLine, column: 1 }));
-    } else if (results) {
-      const list = parseProjectList(results);
-      for (const d of list.diagnostics) diagnostics.push(d.code === "E_NO_PROJECTS" ? error("E_PLAN_NO_SELECTED", d.at) : d);
-      selected = list.value?.projects;
     }
-    let candidates: CandidateList | undefined;
-    if (await reader.has(CANDIDATES_FILE)) {
-      const table = await collect(diagnostics, () => reader.table(CANDIDATES_FILE));
-      const parsed = table ? parseCandidates(table, "candidates") : undefined;
-      if (parsed) diagnostics.push(...parsed.diagnostics);
-      candidates = parsed?.value;
+    const list = results?.header.includes("结果") ? parseProjectList(results) : undefined;
+    for (const d of list?.diagnostics ?? []) {
+      diagnostics.push(d.code === "E_NO_PROJECTS" ? error("E_PLAN_NO_SELECTED", d.at) : d);
     }
-    if (!selected || hasErrors(diagnostics)) return failed("progress", diagnostics);
-    const rows = draftPlan(selected, candidates);
+    const candidates = (await reader.has(CANDIDATES_FILE))
+      ? await readParsed(diagnostics, CANDIDATES_FILE, (f) => reader.table(f), (t) => parseCandidates(t, "candidates"))
+      : undefined;
+    if (!list?.value || hasErrors(diagnostics)) return failed("progress", diagnostics);
+    const rows = draftPlan(list.value.projects, candidates?.value);
     try {
       // "wx": a plan.csv that appeared meanwhile is still never overwritten.
       await fs.writeFile(target, formatCsv(PLAN_DRAFT_HEADER, rows), { flag: "wx" });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === "EEXIST") return failed("progress", [error("E_PLAN_EXISTS", { file: PLAN_FILE }, { file: PLAN_FILE })], { why: "plan-exists" });
-      return failed("progress", [error("E_PLAN_WRITE", { file: PLAN_FILE }, { errno: code ?? "" })], { why: "write-failed" });
+      if (code === "EEXIST") return planExists();
+      return failed("progress", [error("E_PLAN_WRITE", place, { errno: code ?? "" })], { why: "write-failed" });
     }
     const missing = rows.filter((r) => r[4] === "").map((r) => r[0]!);
     return {
       command: "progress",
       exitCode: EXIT.ok,
       data: { plan: PLAN_FILE, projects: rows.length },
-      warnings: diagnostics.filter((d) => d.severity === "warning"),
+      warnings: diagnostics,
       report: [
         `已写出 ${displayPath(env, target)}：${rows.length} 个项目（取自 ${resultsName} 中“当选”的项目）`,
         ...(missing.length > 0 ? [`以下项目的完成时限需要填写（YYYY-MM）：${missing.join("、")}`] : []),
         "请填写责任单位，按需要填写开始月份和计划节点（如 2026-04:20;2026-08:60），然后运行 piaojue progress",
       ],
-    };
+    } satisfies Outcome;
   } catch (e) {
     if (e instanceof InputError) return failed("progress", [...diagnostics, ...e.diagnostics]);
     throw e;

@@ -1,6 +1,9 @@
 // What the entry operator sees after every key: the ballot in hand in ballot order, the running totals,
 // "已录入 n / 收回 m", the keys, and one line saying what just happened.
-import { countFields, countedValid, runningTotals, type CountColumn, type CountField, type CountState, type EntryDifference, type EntryMark, type EntrySetup, type EntryState, type Notice } from "../core/entry.js";
+import {
+  countFields, countedValid, runningTotals, type CountColumn, type CountField, type CountState, type EntryDifference,
+  type EntryMark, type EntrySetup, type EntryState, type Notice,
+} from "../core/entry.js";
 import type { VoidReason } from "../core/ballots.js";
 import { VOID_REASON_LABELS } from "../messages/labels.js";
 import type { Params } from "../core/diagnostics.js";
@@ -15,8 +18,8 @@ export const ENTRY_MARK_LABELS: Record<EntryMark, string> = {
 };
 
 /** The keys, in two lines: marks, then what to do with the ballot. */
-export function keyHelp(setup: Pick<EntrySetup, "ballot">): [string, string] {
-  const marks = setup.ballot === "approve-only" ? "1 赞成  0/空格 未划  4 无法辨认  * 整张作废" : "1 赞成  2 反对  3 弃权  0/空格 未划  4 无法辨认  * 整张作废";
+function keyHelp(setup: Pick<EntrySetup, "ballot">): [string, string] {
+  const marks = `1 赞成  ${setup.ballot === "approve-only" ? "" : "2 反对  3 弃权  "}0/空格 未划  4 无法辨认  * 整张作废`;
   return [marks, "Enter 确认  ⌫ 退一格  Esc 重录本张  - 撤销上一张  g 改第n张  r 改收回数  q 暂停退出"];
 }
 
@@ -37,18 +40,25 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "returned-unchanged": () => "收回票数未改",
   paused: () => "已暂停。",
   "returned-positive": () => "请输入收回的票数（正整数），再按 Enter",
-  "returned-set": (p) => `${has(p, "issued") ? `注意：收回 ${n(p, "value")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。` : ""}收回 ${n(p, "value")} 张。${has(p, "next") ? `请录入第 ${n(p, "next")} 张。` : ""}`,
+  "returned-set": (p) => `${has(p, "issued") ? `注意：收回 ${n(p, "value")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。` : ""}`
+    + `收回 ${n(p, "value")} 张。${has(p, "next") ? `请录入第 ${n(p, "next")} 张。` : ""}`,
   "returned-digits": () => "请输入收回的票数（数字），再按 Enter",
   undone: (p) => `已撤销第 ${n(p, "seq")} 张，请重新录入这一张`,
   "not-undone": () => "未撤销",
   "not-edited": () => "未改票",
   "goto-range": (p) => `请输入 1–${n(p, "count")} 之间的票序号，再按 Enter`,
-  editing: (p) => `改第 ${n(p, "seq")} 张（原为：${n(p, "void") === 1 ? "作废" : (p["marks"] as readonly EntryMark[]).map((m) => ENTRY_MARK_LABELS[m]).join(" ")}）。请从第 1 项重新录入这张票，Esc 放弃修改`,
+  editing: (p) => {
+    const marks = p["marks"] as readonly EntryMark[];
+    const was = n(p, "void") === 1 ? "作废" : marks.map((m) => ENTRY_MARK_LABELS[m]).join(" ");
+    return `改第 ${n(p, "seq")} 张（原为：${was}）。请从第 1 项重新录入这张票，Esc 放弃修改`;
+  },
   "goto-digits": () => "输入票序号（数字），Enter 确定，Esc 取消",
   corrected: (p) => `第 ${n(p, "seq")} 张已改正`,
   entered: (p) => {
     const left = n(p, "left");
-    return `第 ${n(p, "seq")} 张已录入${left > 0 ? `，请录入第 ${n(p, "seq") + 1} 张` : left === 0 ? "。收回的票已全部录入，按 Enter 完成本次录入" : `。注意：已录入 ${n(p, "entered")} 张，多于收回的 ${n(p, "returned")} 张`}`;
+    const next = left > 0 ? `，请录入第 ${n(p, "seq") + 1} 张` : left === 0 ? "。收回的票已全部录入，按 Enter 完成本次录入"
+      : `。注意：已录入 ${n(p, "entered")} 张，多于收回的 ${n(p, "returned")} 张`;
+    return `第 ${n(p, "seq")} 张已录入${next}`;
   },
   "review-void": (p) => `${which(p)}：整张作废。Enter 确认，⌫ 取消作废`,
   review: (p) => {
@@ -58,7 +68,8 @@ const NOTICES: Record<string, (p: Params) => string> = {
     if (n(p, "unreadable") > 0) parts.push(`无法辨认 ${n(p, "unreadable")}`);
     const verdict = p["verdict"] as VoidReason | undefined;
     const limit = has(p, "limit") ? `（限选 ${n(p, "limit")} 个）` : "";
-    return `${which(p)}：${parts.join("，")}${verdict ? `。注意：${VERDICT_NOTES[verdict]}${limit}` : ""}。核对无误按 Enter 确认，⌫ 修改最后一项`;
+    const note = verdict ? `。注意：${VERDICT_NOTES[verdict]}${limit}` : "";
+    return `${which(p)}：${parts.join("，")}${note}。核对无误按 Enter 确认，⌫ 修改最后一项`;
   },
   "void-cancelled": () => "已取消作废",
   "restart-ballot": () => "本张重新录入",
@@ -79,7 +90,10 @@ const NOTICES: Record<string, (p: Params) => string> = {
   finished: (p) => `本次录入完成，共 ${n(p, "count")} 张`,
   "over-entered": (p) => `已录入 ${n(p, "entered")} 张，多于收回的 ${n(p, "returned")} 张：按 - 撤销多录的票，或按 r 改正收回票数`,
   left: (p) => `还有 ${n(p, "left")} 张没有录入`,
-  "not-a-key": (p) => `“${String(p["key"])}”不是录入键。${keyHelp({ ballot: n(p, "approveOnly") === 1 ? "approve-only" : "approve-against-abstain" })[0]}`,
+  "not-a-key": (p) => {
+    const ballot = n(p, "approveOnly") === 1 ? "approve-only" : "approve-against-abstain";
+    return `“${String(p["key"])}”不是录入键。${keyHelp({ ballot })[0]}`;
+  },
   "count-digits": () => "请输入数字，再按 Enter（Enter 不输入则保留原数）；⌫ 回到上一项",
   "count-void-over": (p) => `无效票 ${n(p, "void")} 张多于收回的 ${n(p, "returned")} 张，请重新输入`,
   "count-line-sum": (p) => `${String(p["id"])} 的赞成、反对、弃权合计 ${n(p, "sum")}，应等于收回减无效 ${n(p, "valid")}：请对照计票单重新输入这一项`,
@@ -102,12 +116,21 @@ export function differenceText(d: EntryDifference): string {
     case "returned": return `收回票数不同：第一次录入 ${d.first ?? "?"} 张，第二次录入 ${d.second ?? "?"} 张`;
     case "count": return `录入张数不同：第一次 ${d.first} 张，第二次 ${d.second} 张`;
     case "void": return `第 ${d.seq} 张：第一次${d.first ? "作废" : "未作废"}，第二次${d.second ? "作废" : "未作废"}`;
-    case "marks": return `第 ${d.seq} 张：${d.lines.map((l) => `${l.id} ${l.name}：第一次${ENTRY_MARK_LABELS[l.first]}，第二次${ENTRY_MARK_LABELS[l.second]}`).join("；")}`;
-    case "only": return `第 ${d.seq} 张只在${d.pass === "first" ? "第一次" : "第二次"}录入中：${d.ballot.void ? "整张作废" : d.ballot.marks.map((m) => `${m.id}=${ENTRY_MARK_LABELS[m.mark]}`).join(" ")}`;
+    case "marks": {
+      const label = (m: EntryMark) => ENTRY_MARK_LABELS[m];
+      const lines = d.lines.map((l) => `${l.id} ${l.name}：第一次${label(l.first)}，第二次${label(l.second)}`);
+      return `第 ${d.seq} 张：${lines.join("；")}`;
+    }
+    case "only": {
+      const marks = d.ballot.marks.map((m) => `${m.id}=${ENTRY_MARK_LABELS[m.mark]}`);
+      const ballot = d.ballot.void ? "整张作废" : marks.join(" ");
+      return `第 ${d.seq} 张只在${d.pass === "first" ? "第一次" : "第二次"}录入中：${ballot}`;
+    }
   }
 }
 
 const NAME_WIDTH = 28;
+const RULE = "─".repeat(72);
 
 function clip(s: string, width: number): string {
   if (displayWidth(s) <= width) return s;
@@ -119,67 +142,88 @@ function clip(s: string, width: number): string {
   return out + "…";
 }
 
+/** A line of fixed-width columns two spaces apart: [text, width, right-aligned]. */
+function row(...cells: [string, number, boolean?][]): string {
+  return cells.map(([text, width, right]) => pad(text, width, right)).join("  ");
+}
+
+const passTitle = (setup: EntrySetup) => (setup.pass === "first" ? "第一次录入" : "第二次录入（独立核对）");
+
 export function entryScreen(state: EntryState): string[] {
   const { setup } = state;
   const totals = runningTotals(setup, state.ballots);
-  const approveOnly = setup.ballot === "approve-only";
-  const out: string[] = [];
-  out.push(`${setup.title} · 第 ${setup.round} 轮 · ${setup.pass === "first" ? "第一次录入" : "第二次录入（独立核对）"}`);
-  const reasons = Object.entries(totals.voidByReason).map(([k, v]) => `${VOID_REASON_LABELS[k as keyof typeof VOID_REASON_LABELS]} ${v}`).join("，");
-  out.push(`已录入 ${state.ballots.length} / 收回 ${state.returned ?? "?"}　有效 ${totals.valid}　无效 ${totals.void}${reasons ? `（${reasons}）` : ""}${setup.maxApprovals !== null ? `　每票最多赞成 ${setup.maxApprovals} 个` : ""}${state.done ? "　【本次录入已完成】" : ""}`);
+  // 赞成, 反对 (where the ballot has the column) and 弃权, right-aligned.
+  const figures = (approve: string | number, against: string | number, abstain: string | number) =>
+    (setup.ballot === "approve-only" ? [approve, abstain] : [approve, against, abstain])
+      .map((x): [string, number, boolean] => [String(x), 4, true]);
+  const allIn = state.returned !== null && state.ballots.length >= state.returned && state.editing === null;
+  const reasons = Object.entries(totals.voidByReason)
+    .map(([k, v]) => `${VOID_REASON_LABELS[k as keyof typeof VOID_REASON_LABELS]} ${v}`).join("，");
+  const limit = setup.maxApprovals !== null ? `　每票最多赞成 ${setup.maxApprovals} 个` : "";
   const [markKeys, actionKeys] = keyHelp(setup);
-  out.push(`录入键：${markKeys}`, `操作键：${actionKeys}`);
-  const rule = "─".repeat(72);
-  out.push(rule);
   const which = state.editing !== null ? `改第 ${state.editing + 1} 张` : `第 ${state.ballots.length + 1} 张`;
   const markHead = state.mode === "returned" || state.mode === "goto" || state.mode === "undo" ? "" : which;
-  out.push(`${pad("序号", 4, true)}  ${pad("编号", 6)}  ${pad("项目名称", NAME_WIDTH)}  ${pad(markHead, 10)}  ${pad("赞成", 4, true)}${approveOnly ? "" : `  ${pad("反对", 4, true)}`}  ${pad("弃权", 4, true)}`);
+  const out = [
+    `${setup.title} · 第 ${setup.round} 轮 · ${passTitle(setup)}`,
+    `已录入 ${state.ballots.length} / 收回 ${state.returned ?? "?"}　有效 ${totals.valid}　无效 ${totals.void}`
+      + `${reasons ? `（${reasons}）` : ""}${limit}${state.done ? "　【本次录入已完成】" : ""}`,
+    `录入键：${markKeys}`,
+    `操作键：${actionKeys}`,
+    RULE,
+    row(["序号", 4, true], ["编号", 6], ["项目名称", NAME_WIDTH], [markHead, 10], ...figures("赞成", "反对", "弃权")),
+  ];
   setup.lines.forEach((c, i) => {
     const mark = state.current[i];
-    const cursor = state.mode === "marks" && !state.voidPending && i === state.current.length && !(state.returned !== null && state.ballots.length >= state.returned && state.editing === null);
+    const cursor = state.mode === "marks" && !state.voidPending && i === state.current.length && !allIn;
     const cell = state.voidPending ? "（作废）" : mark ? ENTRY_MARK_LABELS[mark] : cursor ? "▶" : "";
     const t = totals.lines[i]!;
-    out.push(`${pad(String(i + 1), 4, true)}  ${pad(c.id, 6)}  ${pad(clip(c.name, NAME_WIDTH), NAME_WIDTH)}  ${pad(cell, 10)}  ${pad(String(t.approve), 4, true)}${approveOnly ? "" : `  ${pad(String(t.against), 4, true)}`}  ${pad(String(t.abstain), 4, true)}`);
+    out.push(row([String(i + 1), 4, true], [c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH], [cell, 10],
+      ...figures(t.approve, t.against, t.abstain)));
   });
-  out.push(rule);
-  if (state.mode === "returned") out.push(`收回票数${setup.issued !== null ? `（发出 ${setup.issued} 张）` : ""}：${state.input}▏ 输入后按 Enter`);
+  out.push(RULE);
+  const issued = setup.issued !== null ? `（发出 ${setup.issued} 张）` : "";
+  if (state.mode === "returned") out.push(`收回票数${issued}：${state.input}▏ 输入后按 Enter`);
   else if (state.mode === "goto") out.push(`改第几张：${state.input}▏ 输入后按 Enter，Esc 取消`);
   else if (state.mode === "undo") out.push(`撤销第 ${state.ballots.length} 张？Enter 撤销，其他键取消`);
-  else if (state.mode === "review") out.push(state.voidPending ? `${which}整张作废：与纸质票一致按 Enter 确认` : `${which}已录满：核对上面的“${which}”一栏，与纸质票一致按 Enter 确认`);
-  else out.push(state.returned !== null && state.ballots.length >= state.returned && state.editing === null ? `收回的 ${state.returned} 张已全部录入：按 Enter 完成本次录入` : `${which}：请按唱票顺序逐项按键`);
+  else if (state.voidPending && state.mode === "review") out.push(`${which}整张作废：与纸质票一致按 Enter 确认`);
+  else if (state.mode === "review") out.push(`${which}已录满：核对上面的“${which}”一栏，与纸质票一致按 Enter 确认`);
+  else out.push(allIn ? `收回的 ${state.returned} 张已全部录入：按 Enter 完成本次录入` : `${which}：请按唱票顺序逐项按键`);
   out.push(noticeText(state.notice));
   return out;
 }
 
-const COUNT_LABELS: Record<CountColumn, string> = { returned: "收回票数", void: "无效票数", approve: "赞成", against: "反对", abstain: "弃权" };
+const COUNT_LABELS: Record<CountColumn, string> = {
+  returned: "收回票数", void: "无效票数", approve: "赞成", against: "反对", abstain: "弃权",
+};
 
 /** A figure of the count sheet by name: 收回票数, or "P03 赞成". */
 export function countFieldLabel(setup: Pick<EntrySetup, "lines">, field: CountField): string {
-  return field.line === null ? COUNT_LABELS[field.column] : `${setup.lines[field.line]!.id} ${COUNT_LABELS[field.column]}`;
+  const label = COUNT_LABELS[field.column];
+  return field.line === null ? label : `${setup.lines[field.line]!.id} ${label}`;
 }
 
 /** The count form: 收回 and 无效, then a row per line with its columns; ▶ marks the figure being typed. */
 export function countScreen(state: CountState): string[] {
-  const { setup } = state;
+  const { setup, values } = state;
   const fields = countFields(setup);
   const current = fields[state.at];
   // Under the cursor, the figure already there shows until a digit replaces it (Enter keeps it).
-  const cell = (f: CountField) => (f === current ? `▶${state.input !== "" ? state.input : state.values[f.key] ?? ""}` : state.values[f.key] !== undefined ? String(state.values[f.key]) : "");
-  const out: string[] = [];
-  out.push(`${setup.title} · 第 ${setup.round} 轮 · 手工计票结果 · ${setup.pass === "first" ? "第一次录入" : "第二次录入（独立核对）"}${state.done ? "　【本次录入已完成】" : ""}`);
-  out.push("按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到上一项  Esc 清空  q 暂停退出");
-  const rule = "─".repeat(72);
-  out.push(rule);
-  const valid = countedValid(state.values);
-  out.push(`收回票数：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}${valid !== null ? `  有效 ${valid}（每项赞成＋反对＋弃权应等于它）` : ""}`);
-  const columns = fields.filter((f) => f.line === 0).map((f) => f.column);
-  out.push(`${pad("编号", 6)}  ${pad("项目名称", NAME_WIDTH)}  ${columns.map((c) => pad(COUNT_LABELS[c], 8, true)).join("  ")}`);
-  setup.lines.forEach((c, i) => {
-    const own = fields.filter((f) => f.line === i);
-    out.push(`${pad(c.id, 6)}  ${pad(clip(c.name, NAME_WIDTH), NAME_WIDTH)}  ${own.map((f) => pad(cell(f), 8, true)).join("  ")}`);
-  });
-  out.push(rule);
-  out.push(current ? `${countFieldLabel(setup, current)}：${state.input}▏ 输入后按 Enter` : "已全部录入：核对无误按 Enter 完成");
-  out.push(noticeText(state.notice));
-  return out;
+  const cell = (f: CountField) =>
+    (f === current ? `▶${state.input !== "" ? state.input : values[f.key] ?? ""}` : String(values[f.key] ?? ""));
+  const valid = countedValid(values);
+  const column = (text: string): [string, number, boolean] => [text, 8, true];
+  const columns = fields.filter((f) => f.line === 0).map((f) => column(COUNT_LABELS[f.column]));
+  return [
+    `${setup.title} · 第 ${setup.round} 轮 · 手工计票结果 · ${passTitle(setup)}${state.done ? "　【本次录入已完成】" : ""}`,
+    "按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到上一项  Esc 清空  q 暂停退出",
+    RULE,
+    `收回票数：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}`
+      + `${valid !== null ? `  有效 ${valid}（每项赞成＋反对＋弃权应等于它）` : ""}`,
+    row(["编号", 6], ["项目名称", NAME_WIDTH], ...columns),
+    ...setup.lines.map((c, i) => row([c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH],
+      ...fields.filter((f) => f.line === i).map((f) => column(cell(f))))),
+    RULE,
+    current ? `${countFieldLabel(setup, current)}：${state.input}▏ 输入后按 Enter` : "已全部录入：核对无误按 Enter 完成",
+    noticeText(state.notice),
+  ];
 }

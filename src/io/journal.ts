@@ -1,16 +1,9 @@
 // An append-only journal of JSON lines, each flushed to disk (fsync) before the caller goes on, so a
 // process killed at any moment (even kill -9, or a power cut after the fsync) loses nothing that was
 // confirmed. An unterminated last line (cut off by the kill) is detected on reopening and dropped;
-// nothing else is ever rewritten.
+// nothing else is ever rewritten. And the other durable writes of the session day: whole files, synced.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-
-export interface OpenedJournal<T> {
-  journal: Journal<T>;
-  records: T[];
-  /** The text of a torn last line that was dropped, if any. */
-  dropped: string | null;
-}
 
 export class JournalError extends Error {
   constructor(readonly file: string, readonly line: number) {
@@ -29,51 +22,55 @@ export interface RecordSchema<T> {
  * so it must be a record of the schema, or the file is damaged: JournalError, nothing guessed.
  * Only an unterminated last line can be the torn tail of a write that was never confirmed.
  */
-function parseJournal<T>(file: string, text: string, schema: RecordSchema<T>): { records: T[]; goodBytes: number; torn: string | null } {
+function parseJournal<T>(file: string, text: string, schema: RecordSchema<T>) {
   const lines = text.split("\n");
   // After the last "\n" comes either "" (a clean end) or the unfinished tail of a torn write.
   const tail = lines.pop() ?? "";
-  const records: T[] = [];
-  let goodBytes = 0;
-  for (let i = 0; i < lines.length; i++) {
-    let value: unknown;
-    try { value = JSON.parse(lines[i]!); } catch { throw new JournalError(file, i + 1); }
-    const parsed = schema.safeParse(value);
+  const records = lines.map((line, i) => {
+    let parsed: ReturnType<RecordSchema<T>["safeParse"]> = { success: false };
+    try {
+      parsed = schema.safeParse(JSON.parse(line));
+    } catch {
+      // Not JSON: the same damage as JSON that is not a record.
+    }
     if (!parsed.success) throw new JournalError(file, i + 1);
-    records.push(parsed.data);
-    goodBytes += Buffer.byteLength(lines[i]!, "utf8") + 1;
+    return parsed.data;
+  });
+  return { records, torn: tail === "" ? null : tail };
+}
+
+async function readIfThere(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw e;
   }
-  return { records, goodBytes, torn: tail === "" ? null : tail };
 }
 
 export class Journal<T> {
-  private constructor(
-    readonly file: string,
-    private handle: fs.FileHandle,
-  ) {}
+  private constructor(private handle: fs.FileHandle) {}
 
   /**
    * Opens (or creates) a journal. Every complete line must be a record of the schema; an unterminated last
-   * line is what a kill in the middle of a write leaves: it is cut off the file.
+   * line is what a kill in the middle of a write leaves: it is cut off the file, and returned as `dropped`.
    */
-  static async open<T>(file: string, schema: RecordSchema<T>): Promise<OpenedJournal<T>> {
+  static async open<T>(file: string, schema: RecordSchema<T>) {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    let text = "";
-    let created = false;
-    try {
-      text = await fs.readFile(file, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-      created = true;
-    }
-    const { records, goodBytes, torn } = parseJournal(file, text, schema);
+    const text = await readIfThere(file);
+    const { records, torn } = parseJournal(file, text ?? "", schema);
     if (torn !== null) {
       const h = await fs.open(file, "r+");
-      try { await h.truncate(goodBytes); await h.sync(); } finally { await h.close(); }
+      try {
+        await h.truncate(Buffer.byteLength(text!, "utf8") - Buffer.byteLength(torn, "utf8"));
+        await h.sync();
+      } finally {
+        await h.close();
+      }
     }
     const handle = await fs.open(file, "a");
-    if (created) await syncDir(path.dirname(file));
-    return { journal: new Journal<T>(file, handle), records, dropped: torn };
+    if (text === null) await syncDir(path.dirname(file));
+    return { journal: new Journal<T>(handle), records, dropped: torn };
   }
 
   /** Appends one record and returns only once it is on disk. */
@@ -88,12 +85,28 @@ export class Journal<T> {
   }
 }
 
-/** Makes a newly created file's directory entry durable too. */
-async function syncDir(dir: string): Promise<void> {
-  let h: fs.FileHandle | undefined;
+/** Reads a journal without opening it for writing (for comparing with the other entry). */
+export async function readJournal<T>(file: string, schema: RecordSchema<T>) {
+  const text = await readIfThere(file);
+  return { records: text === null ? [] : parseJournal(file, text, schema).records, exists: text !== null };
+}
+
+/** Writes a whole file and returns only once it is on disk. */
+export async function writeSynced(file: string, content: string): Promise<void> {
+  const h = await fs.open(file, "w");
   try {
-    h = await fs.open(dir, "r");
+    await h.writeFile(content);
     await h.sync();
+  } finally {
+    await h.close();
+  }
+}
+
+/** Makes a newly created (or renamed) file's directory entry durable too. */
+export async function syncDir(dir: string): Promise<void> {
+  const h = await fs.open(dir, "r").catch(() => undefined);
+  try {
+    await h?.sync();
   } catch {
     // Some file systems cannot fsync a directory; the file's own fsync still holds its contents.
   } finally {
@@ -101,19 +114,7 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Reads a journal without opening it for writing (for comparing with the other entry). */
-export async function readJournal<T>(file: string, schema: RecordSchema<T>): Promise<{ records: T[]; exists: boolean }> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { records: [], exists: false };
-    throw e;
-  }
-  return { records: parseJournal(file, text, schema).records, exists: true };
-}
-
-/** Who holds an entry lock: the pid, and where /proc tells them, when that process started and in which boot. */
+/** Who holds an entry lock: the pid, and (where /proc tells them) when that process started, in which boot. */
 interface LockOwner {
   pid: number;
   /** Start time of the process in clock ticks since boot (/proc/<pid>/stat field 22). */
@@ -123,30 +124,30 @@ interface LockOwner {
 }
 
 async function readProc(file: string): Promise<string | undefined> {
-  try { return (await fs.readFile(file, "utf8")).trim(); } catch { return undefined; }
+  return (await fs.readFile(file, "utf8").catch(() => undefined))?.trim();
 }
+
+const bootId = () => readProc("/proc/sys/kernel/random/boot_id");
 
 async function processStart(pid: number): Promise<string | undefined> {
   const stat = await readProc(`/proc/${pid}/stat`);
-  if (stat === undefined) return undefined;
   // The command name (field 2) is in parentheses and may hold spaces: count fields after its ")".
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  return stat?.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
 }
 
-async function currentOwner(): Promise<LockOwner> {
-  const [start, boot] = [await processStart(process.pid), await readProc("/proc/sys/kernel/random/boot_id")];
-  return { pid: process.pid, ...(start ? { start } : {}), ...(boot ? { boot } : {}) };
-}
-
-/** The owner written in a lock file: JSON, or (older locks) the pid alone. */
+/** The owner written in a lock file: JSON, or (older locks) the pid alone; null for a lock we did not write. */
 function parseOwner(text: string): LockOwner | null {
   const t = text.trim();
   if (/^\d+$/.test(t)) return { pid: Number(t) };
+  let v: Partial<LockOwner>;
   try {
-    const v = JSON.parse(t) as Partial<LockOwner>;
-    if (Number.isInteger(v.pid) && v.pid! > 0) return { pid: v.pid!, ...(typeof v.start === "string" ? { start: v.start } : {}), ...(typeof v.boot === "string" ? { boot: v.boot } : {}) };
-  } catch { /* not a lock we wrote: nobody holds it */ }
-  return null;
+    v = Object(JSON.parse(t)) as Partial<LockOwner>;
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(v.pid) || v.pid! <= 0) return null;
+  const { start, boot } = v;
+  return { pid: v.pid!, ...(typeof start === "string" && { start }), ...(typeof boot === "string" && { boot }) };
 }
 
 /**
@@ -154,30 +155,31 @@ function parseOwner(text: string): LockOwner | null {
  * over), so where the lock records the boot and the start time, both must match the live process too.
  */
 async function stillHeld(owner: LockOwner): Promise<boolean> {
-  if (owner.pid === process.pid || !isAlive(owner.pid)) return false;
-  if (owner.boot !== undefined) {
-    const boot = await readProc("/proc/sys/kernel/random/boot_id");
-    if (boot !== undefined && boot !== owner.boot) return false;
+  if (owner.pid === process.pid) return false;
+  try {
+    process.kill(owner.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
-  if (owner.start !== undefined) {
-    const start = await processStart(owner.pid);
-    if (start !== undefined && start !== owner.start) return false;
-  }
-  return true;
+  const boot = owner.boot === undefined ? undefined : await bootId();
+  const start = owner.start === undefined ? undefined : await processStart(owner.pid);
+  return (boot === undefined || boot === owner.boot) && (start === undefined || start === owner.start);
 }
+
+type Lock = { release: () => Promise<void> } | { heldBy: number; lock: string };
 
 /**
  * A lock file naming the process entering into a journal, so two terminals cannot both write it. A lock
  * left by a process that is gone (killed, or a power cut) is taken over.
  */
-export async function lockJournal(file: string): Promise<{ release: () => Promise<void> } | { heldBy: number; lock: string }> {
+export async function lockJournal(file: string): Promise<Lock> {
   const lock = `${file}.lock`;
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const me = JSON.stringify(await currentOwner());
+  const [start, boot] = [await processStart(process.pid), await bootId()];
+  const me = JSON.stringify({ pid: process.pid, ...(start ? { start } : {}), ...(boot ? { boot } : {}) });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const h = await fs.open(lock, "wx");
-      try { await h.writeFile(me); } finally { await h.close(); }
+      await fs.writeFile(lock, me, { flag: "wx" });
       return { release: () => fs.rm(lock, { force: true }) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
@@ -187,13 +189,4 @@ export async function lockJournal(file: string): Promise<{ release: () => Promis
     }
   }
   throw new Error(`无法取得录入锁 ${lock}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

@@ -6,6 +6,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseSession } from "../core/session.js";
+import { syncDir, writeSynced } from "./journal.js";
 
 export const SESSION_JSON = "session.json";
 
@@ -13,7 +14,9 @@ export const SESSION_JSON = "session.json";
  * Applies `edit` to the parsed session.json of `dir`. Nothing is written when the file is not UTF-8 JSON
  * or the edited session fails the schema; those problems are returned instead.
  */
-export async function rewriteSession(dir: string, edit: (session: Record<string, unknown>) => void): Promise<{ diagnostics: Diagnostic[]; changed: boolean }> {
+export async function rewriteSession(
+  dir: string, edit: (session: Record<string, unknown>) => void,
+): Promise<{ diagnostics: Diagnostic[]; changed: boolean }> {
   const file = path.join(dir, SESSION_JSON);
   const bytes = await fs.readFile(file);
   let text: string;
@@ -32,11 +35,12 @@ export async function rewriteSession(dir: string, edit: (session: Record<string,
   if (!checked.value || problems.length > 0) return { diagnostics: problems, changed: false };
   if (next === text) return { diagnostics: [], changed: false };
   const tmp = `${file}.tmp-${process.pid}`;
-  const h = await fs.open(tmp, "w");
-  try { await h.writeFile(next); await h.sync(); } finally { await h.close(); }
-  try { await fs.rename(tmp, file); } catch (e) { await fs.rm(tmp, { force: true }); throw e; }
-  const d = await fs.open(dir, "r").catch(() => null);
+  await writeSynced(tmp, next);
+  await fs.rename(tmp, file).catch(async (e: unknown) => {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  });
   // Makes the rename durable where the file system can sync a folder.
-  try { await d?.sync(); } catch { /* not supported here */ } finally { await d?.close(); }
+  await syncDir(dir);
   return { diagnostics: [], changed: true };
 }

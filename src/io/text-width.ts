@@ -1,11 +1,16 @@
 // Columns a text takes on a terminal, for screens laid out in fixed-width columns.
 
-/** Terminal columns a string takes: CJK and full-width characters take two. */
+/** The code points of CJK and full-width characters, which take two columns. */
+const WIDE = [
+  [0x1100, 0x115f], [0x2e80, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f], [0xff00, 0xff60],
+  [0xffe0, 0xffe6], [0x20000, 0x3fffd],
+] as const;
+
 export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+    w += WIDE.some(([from, to]) => c >= from && c <= to) ? 2 : 1;
   }
   return w;
 }

@@ -1,30 +1,37 @@
 // The files `progress` writes (SPEC §11): out/progress.csv, out/progress-summary.csv and the bulletin
 // out/progress.html (通报, A4): the summary in sentences, the projects needing attention first, a chart of
 // planned against actual progress, the table of every project and each project's track month by month.
-import { toNumber, type Fraction } from "../../core/fraction.js";
+import { fraction, toNumber, type Fraction } from "../../core/fraction.js";
 import {
   decimalText, monthText, monthYear, percentText, PROGRESS_HEADER, plannedProgress, progressRow, summaryPairs, tenths,
   type Month, type ProgressResult, type ProgressStatus, type ProjectProgress,
 } from "../../core/progress.js";
 import { formatCsv } from "../csv.js";
+import type { OutputFile } from "../files.js";
+import { csvWorkbooks } from "../office.js";
 import { escapeHtml, page } from "./html.js";
 
 // A negative gap is a number, not a formula: formatCsv guards text starting with "-", so the gap goes in as
 // a placeholder (a control character, which no input can contain) and its text is put in afterwards.
 const GAP_SLOT = "\u0001";
 
-export function progressCsv(result: ProgressResult): string {
-  const rows = result.projects.map((p) => progressRow(p));
-  const text = formatCsv(PROGRESS_HEADER, rows.map((r) => r.cells.map((c, i) => (i === 6 ? GAP_SLOT : c))));
+/** out/progress.csv, out/progress-summary.csv, the bulletin, and both tables as one workbook of two sheets. */
+export function progressFiles(result: ProgressResult): OutputFile[] {
+  const rows = result.projects.map(progressRow);
   let k = 0;
-  return text.replace(new RegExp(GAP_SLOT, "g"), () => rows[k++]!.gap);
+  const table = formatCsv(PROGRESS_HEADER, rows.map((r) => r.cells.map((c, i) => (i === 6 ? GAP_SLOT : c))))
+    .replace(new RegExp(GAP_SLOT, "g"), () => rows[k++]!.gap);
+  const summary = formatCsv(["项目", "值"], summaryPairs(result));
+  const name = "progress.csv";
+  return [
+    { name, content: table },
+    { name: "progress-summary.csv", content: summary },
+    { name: "progress.html", content: progressHtml(result) },
+    { name: "progress.xlsx", content: csvWorkbooks([["进度", table, name], ["汇总", summary, "progress-summary.csv"]]) },
+  ];
 }
 
-export function progressSummaryCsv(result: ProgressResult): string {
-  return formatCsv(["项目", "值"], summaryPairs(result));
-}
-
-/** The order the attention list and the sentences take: the most serious first. */
+/** The order the attention list takes: the most serious first. */
 const ATTENTION: readonly ProgressStatus[] = ["逾期未完成", "严重滞后", "滞后", "未报送"];
 
 const STATUS_CLASS: Record<ProgressStatus, string> = {
@@ -36,39 +43,34 @@ function monthLabel(t: Month): string {
   return `${year}年${month}月`;
 }
 
-function pct(f: Fraction | null): string {
-  return f === null ? "" : tenths(f);
-}
+const pct = (f: Fraction | null) => (f === null ? "" : tenths(f));
+const td = (text: string, num = false) => `<td${num ? ' class="num"' : ""}>${escapeHtml(text)}</td>`;
+const statusTag = (p: ProjectProgress) =>
+  `<span class="status ${STATUS_CLASS[p.status]}">${escapeHtml(p.status)}</span>`;
+const table = (kind: string, head: string, rows: string[]) =>
+  `<table class="${kind}">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`;
 
 /** The summary as a bulletin says it: 截至2026年6月，10个项目中已完成2个，占20.0%；… */
-export function summarySentences(r: ProgressResult): string[] {
+function summarySentences(r: ProgressResult): string[] {
   const s = r.summary;
-  const of = (n: number) => percentText(fractionOf(n), fractionOf(s.projects));
-  const first = `截至${monthLabel(r.asOf)}，${s.projects}个项目中已完成${s.completed}个，占${of(s.completed)}；已开工${s.started}个，占${of(s.started)}。`;
+  const of = (n: number) => percentText(fraction(BigInt(n), 1n), fraction(BigInt(s.projects), 1n));
+  const lagging = Object.entries({ 滞后: s.behind, 严重滞后: s.severelyBehind, 逾期未完成: s.overdue, 未报送本月进度: s.unreported })
+    .filter(([, n]) => n > 0).map(([k, n]) => `${k}${n}个`);
+  const parts = [`按序时推进${s.onSchedule}个`, ...lagging, ...(lagging.length === 0 ? ["均按计划推进"] : [])];
   const rest = s.projects - s.completed;
-  const parts: string[] = [`按序时推进${s.onSchedule}个`];
-  for (const [label, n] of [["滞后", s.behind], ["严重滞后", s.severelyBehind], ["逾期未完成", s.overdue], ["未报送本月进度", s.unreported]] as const) {
-    if (n > 0) parts.push(`${label}${n}个`);
-  }
-  const second = rest === 0 ? "全部项目均已完成。" : `未完成的${rest}个项目中，${parts.join("，")}${s.behind + s.severelyBehind + s.overdue + s.unreported === 0 ? "，均按计划推进" : ""}。`;
-  const money = s.budget === null || s.disbursed === null ? []
-    : [`计划投入资金${decimalText(s.budget)}万元，已拨付${decimalText(s.disbursed)}万元${s.budget.num === 0n ? "" : `，资金拨付率${percentText(s.disbursed, s.budget)}`}。`];
-  return [first, second, ...money];
+  return [
+    `截至${monthLabel(r.asOf)}，${s.projects}个项目中已完成${s.completed}个，占${of(s.completed)}；`
+      + `已开工${s.started}个，占${of(s.started)}。`,
+    rest === 0 ? "全部项目均已完成。" : `未完成的${rest}个项目中，${parts.join("，")}。`,
+    ...(s.budget === null || s.disbursed === null ? [] : [
+      `计划投入资金${decimalText(s.budget)}万元，已拨付${decimalText(s.disbursed)}万元`
+        + `${s.budget.num === 0n ? "" : `，资金拨付率${percentText(s.disbursed, s.budget)}`}。`,
+    ]),
+  ];
 }
 
-function fractionOf(n: number): Fraction {
-  return { num: BigInt(n), den: 1n };
-}
-
-function width(f: Fraction | null): string {
-  if (f === null) return "0%";
-  const v = Math.max(0, Math.min(100, toNumber(f)));
-  return `${v.toFixed(2)}%`;
-}
-
-function statusTag(p: ProjectProgress): string {
-  return `<span class="status ${STATUS_CLASS[p.status]}">${escapeHtml(p.status)}</span>`;
-}
+/** A bar's width: the figure as a share of 100, within 0–100. */
+const width = (f: Fraction | null) => (f === null ? "0%" : `${Math.max(0, Math.min(100, toNumber(f))).toFixed(2)}%`);
 
 /** For a project not reported this month: when it last was, and what it said. */
 function lastReport(p: ProjectProgress): string {
@@ -79,46 +81,47 @@ function lastReport(p: ProjectProgress): string {
 function attentionTable(r: ProgressResult): string {
   const listed = ATTENTION.flatMap((s) => r.projects.filter((p) => p.status === s));
   if (listed.length === 0) return `<p>本月没有滞后、逾期未完成或未报送进度的项目。</p>`;
-  const rows = listed.map((p) => `<tr class="${STATUS_CLASS[p.status]}"><td>${escapeHtml(p.project.id)}</td><td>${escapeHtml(p.project.name)}</td><td>${escapeHtml(p.project.unit)}</td><td class="num">${escapeHtml(monthText(p.project.deadline))}</td><td class="num">${pct(p.planned)}</td><td class="num">${pct(p.actual)}</td><td class="num">${pct(p.gap)}</td><td>${statusTag(p)}</td><td>${escapeHtml(p.status === "未报送" ? lastReport(p) : p.note)}</td></tr>`).join("\n");
-  return `<table class="attention">
-<thead><tr><th>编号</th><th>项目名称</th><th>责任单位</th><th>完成时限</th><th>计划进度</th><th>实际进度</th><th>差距</th><th>状态</th><th>说明</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>`;
+  const rows = listed.map((p) => {
+    const figures = [monthText(p.project.deadline), pct(p.planned), pct(p.actual), pct(p.gap)].map((f) => td(f, true));
+    return `<tr class="${STATUS_CLASS[p.status]}">${td(p.project.id)}${td(p.project.name)}${td(p.project.unit)}`
+      + `${figures.join("")}<td>${statusTag(p)}</td>${td(p.status === "未报送" ? lastReport(p) : p.note)}</tr>`;
+  });
+  const head = ["编号", "项目名称", "责任单位", "完成时限", "计划进度", "实际进度", "差距", "状态", "说明"];
+  return table("attention", head.map((h) => `<th>${h}</th>`).join(""), rows);
 }
 
 function chart(r: ProgressResult): string {
-  const blocks = r.projects.map((p) => `<div class="project" data-id="${escapeHtml(p.project.id)}" data-status="${escapeHtml(p.status)}">
-<div class="project-label">${escapeHtml(p.project.id)} ${escapeHtml(p.project.name)}</div>
-<div class="bars">
-<div class="bar-row"><span class="bar-kind">计划</span><span class="bar-track"><span class="bar planned" style="width:${width(p.planned)}"></span></span><span class="bar-value">${pct(p.planned)}%</span></div>
-<div class="bar-row"><span class="bar-kind">实际</span><span class="bar-track"><span class="bar actual ${STATUS_CLASS[p.status]}" style="width:${width(p.actual)}"></span></span><span class="bar-value">${p.actual === null ? "未报送" : `${pct(p.actual)}%`}</span></div>
-</div>
-<div class="project-status">${statusTag(p)}</div>
-</div>`).join("\n");
-  return `<div class="legend"><span class="key"><span class="swatch planned"></span>计划进度（序时进度）</span><span class="key"><span class="swatch actual on-schedule"></span>实际进度（形象进度）</span><span class="key"><span class="swatch actual behind"></span>滞后</span><span class="key"><span class="swatch actual severe"></span>严重滞后或逾期</span></div>
-<div class="chart">
-${blocks}
-</div>
-<div class="scale"><span>0</span><span>25</span><span>50</span><span>75</span><span>100</span></div>`;
+  const bar = (kind: string, cls: string, f: Fraction | null, value: string) => `<div class="bar-row">`
+    + `<span class="bar-kind">${kind}</span><span class="bar-track"><span class="bar ${cls}" style="width:${width(f)}">`
+    + `</span></span><span class="bar-value">${value}</span></div>`;
+  const blocks = r.projects.map((p) => [
+    `<div class="project" data-id="${escapeHtml(p.project.id)}" data-status="${escapeHtml(p.status)}">`,
+    `<div class="project-label">${escapeHtml(p.project.id)} ${escapeHtml(p.project.name)}</div>`,
+    `<div class="bars">`,
+    bar("计划", "planned", p.planned, `${pct(p.planned)}%`),
+    bar("实际", `actual ${STATUS_CLASS[p.status]}`, p.actual, p.actual === null ? "未报送" : `${pct(p.actual)}%`),
+    `</div>`,
+    `<div class="project-status">${statusTag(p)}</div>`,
+    `</div>`,
+  ].join("\n"));
+  const keys = [["planned", "计划进度（序时进度）"], ["actual on-schedule", "实际进度（形象进度）"], ["actual behind", "滞后"],
+    ["actual severe", "严重滞后或逾期"]];
+  const legend = keys.map(([cls, label]) => `<span class="key"><span class="swatch ${cls}"></span>${label}</span>`);
+  const scale = [0, 25, 50, 75, 100].map((n) => `<span>${n}</span>`).join("");
+  return `<div class="legend">${legend.join("")}</div>\n<div class="chart">\n${blocks.join("\n")}\n</div>\n`
+    + `<div class="scale">${scale}</div>`;
 }
 
 function projectTable(r: ProgressResult): string {
   const rows = r.projects.map((p) => {
     const row = progressRow(p);
     const cells = row.cells.map((c, i) => (i === 6 ? row.gap : c));
-    return `<tr class="${STATUS_CLASS[p.status]}">${cells.map((c, i) => (i === 10 ? `<td>${statusTag(p)}</td>` : `<td${i >= 3 && i <= 9 ? ' class="num"' : ""}>${escapeHtml(c)}</td>`)).join("")}</tr>`;
-  }).join("\n");
+    const tds = cells.map((c, i) => (i === 10 ? `<td>${statusTag(p)}</td>` : td(c, i >= 3 && i <= 9)));
+    return `<tr class="${STATUS_CLASS[p.status]}">${tds.join("")}</tr>`;
+  });
   // Short headers, so the notes keep a readable width; the note under the table gives the units.
   const short: Record<string, string> = { "已拨付资金（万元）": "已拨付", "投入资金（万元）": "投入资金", 资金拨付率: "拨付率" };
-  const head = PROGRESS_HEADER.map((h) => `<th>${escapeHtml(short[h] ?? h)}</th>`).join("");
-  return `<table class="all">
-<thead><tr>${head}</tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
+  return `${table("all", PROGRESS_HEADER.map((h) => `<th>${escapeHtml(short[h] ?? h)}</th>`).join(""), rows)}
 <p class="note">进度、差距单位为百分点；已拨付、投入资金单位为万元，拨付率 = 已拨付 ÷ 投入资金。差距 = 计划进度 − 实际进度，正数为落后于计划。计划进度（序时进度）按开始月份至完成时限（含计划节点）逐月直线推算。</p>`;
 }
 
@@ -127,21 +130,19 @@ function trackTable(r: ProgressResult): string {
   if (r.months.length === 0) return `<p>截至${monthLabel(r.asOf)}还没有报送的进度。</p>`;
   const sameYear = new Set(r.months.map((m) => monthYear(m).year)).size === 1;
   const label = (m: Month) => (sameYear ? `${monthYear(m).month}月` : monthText(m));
-  const head = `<tr><th>编号</th><th>项目名称</th>${r.months.map((m) => `<th class="num">${escapeHtml(label(m))}</th>`).join("")}<th>走势</th></tr>`;
+  const monthsHead = r.months.map((m) => `<th class="num">${escapeHtml(label(m))}</th>`).join("");
+  const head = `<th>编号</th><th>项目名称</th>${monthsHead}<th>走势</th>`;
   const rows = r.projects.map((p) => {
     const byMonth = new Map(p.track.map((t) => [t.month, t.progress] as const));
     const cells = r.months.map((m) => {
       const v = byMonth.get(m);
-      return `<td class="num">${v === undefined ? `<span class="missing">—</span>` : escapeHtml(decimalText(v))}<span class="plan-small">${escapeHtml(tenths(plannedProgress(p.project, m)))}</span></td>`;
+      const plan = `<span class="plan-small">${escapeHtml(tenths(plannedProgress(p.project, m)))}</span>`;
+      const reported = v === undefined ? `<span class="missing">—</span>` : escapeHtml(decimalText(v));
+      return `<td class="num">${reported}${plan}</td>`;
     }).join("");
-    return `<tr><td>${escapeHtml(p.project.id)}</td><td>${escapeHtml(p.project.name)}</td>${cells}<td class="spark">${sparkline(r.months, p)}</td></tr>`;
-  }).join("\n");
-  return `<table class="track">
-<thead>${head}</thead>
-<tbody>
-${rows}
-</tbody>
-</table>
+    return `<tr>${td(p.project.id)}${td(p.project.name)}${cells}<td class="spark">${sparkline(r.months, p)}</td></tr>`;
+  });
+  return `${table("track", head, rows)}
 <p class="note">每格上为报送的形象进度，下方小字为当月计划进度；“—”为当月未报送。走势图中虚线为计划进度，实线为实际进度。</p>`;
 }
 
@@ -149,17 +150,18 @@ ${rows}
 function sparkline(months: readonly Month[], p: ProjectProgress): string {
   const [w, h, pad] = [120, 28, 2];
   const n = months.length;
-  const x = (k: number) => (n === 1 ? w / 2 : pad + (k * (w - 2 * pad)) / (n - 1));
-  const y = (v: number) => h - pad - (Math.max(0, Math.min(100, v)) * (h - 2 * pad)) / 100;
-  const plan = months.map((m, k) => `${x(k).toFixed(1)},${y(toNumber(plannedProgress(p.project, m))).toFixed(1)}`).join(" ");
-  const byMonth = new Map(p.track.map((t) => [t.month, toNumber(t.progress)] as const));
-  const points = months.map((m, k) => (byMonth.has(m) ? { x: x(k), y: y(byMonth.get(m)!) } : null)).filter((v): v is { x: number; y: number } => v !== null);
-  const actual = points.map((q) => `${q.x.toFixed(1)},${q.y.toFixed(1)}`).join(" ");
-  return `<svg class="sparkline" viewBox="0 0 ${w} ${h}" width="30mm" height="7mm" role="img" aria-label="${escapeHtml(p.project.id)} 进度走势">`
+  const x = (k: number) => (n === 1 ? w / 2 : pad + (k * (w - 2 * pad)) / (n - 1)).toFixed(1);
+  const y = (v: Fraction) => (h - pad - (Math.max(0, Math.min(100, toNumber(v))) * (h - 2 * pad)) / 100).toFixed(1);
+  const plan = months.map((m, k) => `${x(k)},${y(plannedProgress(p.project, m))}`).join(" ");
+  const byMonth = new Map(p.track.map((t) => [t.month, t.progress] as const));
+  const points = months.flatMap((m, k) => (byMonth.has(m) ? [{ x: x(k), y: y(byMonth.get(m)!) }] : []));
+  const actual = points.map((q) => `${q.x},${q.y}`).join(" ");
+  const label = `${escapeHtml(p.project.id)} 进度走势`;
+  return `<svg class="sparkline" viewBox="0 0 ${w} ${h}" width="30mm" height="7mm" role="img" aria-label="${label}">`
     + `<rect x="0" y="0" width="${w}" height="${h}" fill="#fafafa" stroke="#ddd" stroke-width="0.5"/>`
     + `<polyline points="${plan}" fill="none" stroke="#888" stroke-width="1" stroke-dasharray="3 2"/>`
     + (points.length > 1 ? `<polyline points="${actual}" fill="none" stroke="#1f4e79" stroke-width="1.4"/>` : "")
-    + points.map((q) => `<circle cx="${q.x.toFixed(1)}" cy="${q.y.toFixed(1)}" r="1.6" fill="#1f4e79"/>`).join("")
+    + points.map((q) => `<circle cx="${q.x}" cy="${q.y}" r="1.6" fill="#1f4e79"/>`).join("")
     + `</svg>`;
 }
 
