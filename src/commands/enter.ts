@@ -6,15 +6,16 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { countBallotTable, parseCounts } from "../core/ballots.js";
-import { error, errorText, warning, type Diagnostic } from "../core/diagnostics.js";
+import { error, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
   applyRecord, ballotRow, compareCounts, compareEntries, countFields, countRecordSchema, countStartRecord,
-  EntryJournalError, journalRecordSchema, markCells, pressCountKey, pressKey, replay, replayCounts, runningTotals,
+  EntryJournalError, entryMismatch, journalRecordSchema, markCells, pressCountKey, pressKey, replay, replayCounts, runningTotals,
   startRecord, type CountRecord, type CountState, type EnteredBallot, type EntryExit, type EntryMark, type EntryPass,
   type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
-import { countFieldLabel, countScreen, differenceText, ENTRY_MARK_LABELS, entryScreen } from "../io/entry-screen.js";
+import { countFieldLabel, countScreen, differenceText, entryScreen } from "../io/entry-screen.js";
+import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { exists } from "../io/files.js";
 import { Journal, JournalError, lockJournal, readJournal, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys } from "../io/keys.js";
@@ -381,9 +382,7 @@ async function finishBallots(
   const differences = compareEntries(setup, first, second);
   data.differences = differences.map((d) => ({ seq: d.seq, message: differenceText(d) }));
   if (differences.length > 0) {
-    const again = `piaojue enter${round > 1 ? ` --round ${round}` : ""}`;
-    const diagnostics = differences.map((d) => errorText("E_ENTRY_MISMATCH", { file: target }, differenceText(d),
-      d.seq !== null ? `取出第 ${d.seq} 张纸质票核对；录错的那一次重新运行 ${again}（或加 --second），按 g ${d.seq} 改正` : "核对收回票数和张数"));
+    const diagnostics = differences.map((d) => entryMismatch(d, target, round));
     const failure = { why: "entries-differ", params: { differences: differences.length, target } };
     const report = [`两次录入不一致（${differences.length} 处），逐张列在下面。`];
     return { ...failed("enter", [...notes, ...diagnostics], failure), data, report };

@@ -21,12 +21,6 @@ export interface Diagnostic {
   severity: Severity;
   at: Place;
   params: Params;
-  /**
-   * Words written at the call site (errorText/warningText), for call sites not yet moved to the catalogues.
-   * The renderer uses them when the catalogue has no entry for the code or the params are not enough.
-   */
-  message?: string;
-  hint?: string;
 }
 
 /** A place as callers name it: line and column may be left out. */
@@ -42,15 +36,6 @@ export function error(code: string, at: PlaceInput, params: Params = {}): Diagno
 
 export function warning(code: string, at: PlaceInput, params: Params = {}): Diagnostic {
   return { code, severity: "warning", at: placeFrom(at), params };
-}
-
-/** A diagnostic whose words are written at the call site (see Diagnostic.message). */
-export function errorText(code: string, at: PlaceInput, message: string, hint?: string, params?: Params): Diagnostic {
-  return { ...error(code, at, params), message, ...(hint ? { hint } : {}) };
-}
-
-export function warningText(code: string, at: PlaceInput, message: string, hint?: string, params?: Params): Diagnostic {
-  return { ...warning(code, at, params), message, ...(hint ? { hint } : {}) };
 }
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {

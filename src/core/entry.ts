@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { DEFAULT_MARKS, markVocabulary, RoundTally, VOID_REASONS, type VoidReason } from "./ballots.js";
 import type { Candidate } from "./candidates.js";
-import type { Params } from "./diagnostics.js";
+import { error, type Diagnostic, type Params } from "./diagnostics.js";
 import type { Rules } from "./session.js";
 
 /** What the reader calls out for one line of a ballot. */
@@ -565,4 +565,25 @@ export function compareCounts(setup: EntrySetup, first: CountState, second: Coun
     const [a, b] = [first.values[field.key], second.values[field.key]];
     return a === b ? [] : [{ field, first: a, second: b }];
   });
+}
+
+/** A difference between the two entries as a diagnostic: its kind, ballot and marks as data. */
+export function entryMismatch(d: EntryDifference, file: string, round: number): Diagnostic {
+  const base = { kind: d.kind, seq: d.seq ?? 0, round };
+  switch (d.kind) {
+    case "returned":
+    case "count":
+      return error("E_ENTRY_MISMATCH", { file }, { ...base, first: d.first ?? "?", second: d.second ?? "?" });
+    case "void":
+      return error("E_ENTRY_MISMATCH", { file }, { ...base, first: d.first ? 1 : 0, second: d.second ? 1 : 0 });
+    case "marks": {
+      const lines = d.lines.map((l) => `${l.id} ${l.name}`);
+      return error("E_ENTRY_MISMATCH", { file }, { ...base, lines, firsts: d.lines.map((l) => l.first), seconds: d.lines.map((l) => l.second) });
+    }
+    case "only": {
+      const { marks } = d.ballot;
+      const params = { ...base, pass: d.pass, void: d.ballot.void ? 1 : 0, ids: marks.map((m) => m.id), marks: marks.map((m) => m.mark) };
+      return error("E_ENTRY_MISMATCH", { file }, params);
+    }
+  }
 }

@@ -9,14 +9,14 @@ import type { OutputFile } from "./files.js";
 export const SUMS_FILE = "SHA256SUMS";
 export const AUDIT_FILE = "audit.json";
 
-const HASH = z.string().regex(/^[0-9a-f]{64}$/, "应是 64 位小写十六进制的 SHA-256");
-const RELATIVE = z.string().min(1).refine((p) => !path.isAbsolute(p) && !/^[A-Za-z]:/.test(p) && !p.includes("\0"), "应是相对于会议文件夹的路径");
+const HASH = z.string().regex(/^[0-9a-f]{64}$/, "sha256-hex");
+const RELATIVE = z.string().min(1).refine((p) => !path.isAbsolute(p) && !/^[A-Za-z]:/.test(p) && !p.includes("\0"), "session-relative");
 
 /** audit.json as this version writes it; unknown keys in a record are ignored (a later version may add some). */
 export const auditSchema = z.object({
   tool: z.literal("piaojue"),
   schemaVersion: z.literal(1),
-  commands: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "应是命令名"), z.object({
+  commands: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "command-name"), z.object({
     generatedAt: z.string(),
     toolVersion: z.string(),
     rules: z.unknown().optional(),

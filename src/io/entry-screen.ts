@@ -1,21 +1,13 @@
 // What the entry operator sees after every key: the ballot in hand in ballot order, the running totals,
 // "已录入 n / 收回 m", the keys, and one line saying what just happened.
 import {
-  countFields, countedValid, runningTotals, type CountColumn, type CountField, type CountState, type EntryDifference,
+  countFields, countedValid, entryMismatch, runningTotals, type CountColumn, type CountField, type CountState, type EntryDifference,
   type EntryMark, type EntrySetup, type EntryState, type Notice,
 } from "../core/entry.js";
 import type { VoidReason } from "../core/ballots.js";
-import { VOID_REASON_LABELS } from "../messages/labels.js";
+import { ENTRY_MARK_LABELS, entryDifferenceText, VOID_REASON_LABELS } from "../messages/labels.js";
 import type { Params } from "../core/diagnostics.js";
 import { displayWidth, pad } from "./text-width.js";
-
-export const ENTRY_MARK_LABELS: Record<EntryMark, string> = {
-  approve: "赞成",
-  against: "反对",
-  abstain: "弃权",
-  blank: "未划",
-  unreadable: "无法辨认",
-};
 
 /** The keys, in two lines: marks, then what to do with the ballot. */
 function keyHelp(setup: Pick<EntrySetup, "ballot">): [string, string] {
@@ -111,22 +103,9 @@ export function noticeText(notice: Notice | null): string {
 }
 
 /** One difference between the two entries of a pile, in words. */
+/** One difference between the two entries, in full, as the screen lists it. */
 export function differenceText(d: EntryDifference): string {
-  switch (d.kind) {
-    case "returned": return `收回票数不同：第一次录入 ${d.first ?? "?"} 张，第二次录入 ${d.second ?? "?"} 张`;
-    case "count": return `录入张数不同：第一次 ${d.first} 张，第二次 ${d.second} 张`;
-    case "void": return `第 ${d.seq} 张：第一次${d.first ? "作废" : "未作废"}，第二次${d.second ? "作废" : "未作废"}`;
-    case "marks": {
-      const label = (m: EntryMark) => ENTRY_MARK_LABELS[m];
-      const lines = d.lines.map((l) => `${l.id} ${l.name}：第一次${label(l.first)}，第二次${label(l.second)}`);
-      return `第 ${d.seq} 张：${lines.join("；")}`;
-    }
-    case "only": {
-      const marks = d.ballot.marks.map((m) => `${m.id}=${ENTRY_MARK_LABELS[m.mark]}`);
-      const ballot = d.ballot.void ? "整张作废" : marks.join(" ");
-      return `第 ${d.seq} 张只在${d.pass === "first" ? "第一次" : "第二次"}录入中：${ballot}`;
-    }
-  }
+  return entryDifferenceText(entryMismatch(d, "", 1).params);
 }
 
 const NAME_WIDTH = 28;

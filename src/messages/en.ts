@@ -1,7 +1,6 @@
 // The English catalogue (`--lang en`, SPEC §9): for each diagnostic code, its message and hint from the
 // diagnostic's params. Chinese stays the default and the `message` of --json.
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
-import { FIXED } from "./en-text.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -53,6 +52,9 @@ const typeName = (t: string) => TYPE_NAMES[t] ?? t;
 
 /** The schemas' own rules (the keys of refine and superRefine); other rules (audit.json's schema) are Chinese text. */
 const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
+  "sha256-hex": () => "must be a 64-digit lowercase hexadecimal SHA-256",
+  "command-name": () => "must be a command name",
+  "session-relative": () => "must be a path relative to the session folder",
   ratio: () => "must be a decimal or a fraction, such as \"1.2\" or \"2/3\"",
   share: () => "must be a decimal or a fraction, such as \"0.6\" or \"2/3\"",
   date: () => "must be a real date in the form YYYY-MM-DD",
@@ -74,7 +76,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "levels-order": (p) => `the level scores must satisfy 满意 ≥ 基本满意 ≥ 不满意 (now ${p.v("satisfied")}, ${p.v("basic")}, ${p.v("unsatisfied")})`,
   malformed: () => "malformed",
 };
-const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? FIXED[key] ?? key;
+const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? key;
 
 function schemaReason(p: Quoted): string {
   switch (p.raw["problem"]) {
@@ -310,6 +312,31 @@ export const EN: Catalogue = {
   E_NO_SCENARIOS: {
     message: () => "There is no scenario (a folder with expected.json) under this folder",
     hint: () => "One folder per scenario: the session files (session.json, candidates.csv, ballots.csv) plus expected.json",
+  },
+  E_ENTRY_MISMATCH: {
+    message: (p) => {
+      const mark = (m: string | undefined) => ({ blank: "not marked", unreadable: "unreadable" } as Record<string, string>)[m ?? ""] ?? String(m);
+      const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
+      const pass = (first: boolean) => (first ? "the first entry" : "the second entry");
+      switch (p.raw["kind"]) {
+        case "returned": return `The ballots returned differ: ${p.v("first")} in the first entry, ${p.v("second")} in the second`;
+        case "count": return `The number of ballots entered differs: ${p.v("first")} in the first entry, ${p.v("second")} in the second`;
+        case "void": return `Ballot ${p.v("seq")}: ${p.n("first") ? "void" : "not void"} in the first entry, ${p.n("second") ? "void" : "not void"} in the second`;
+        case "marks": {
+          const lines = list("lines").map((l, i) => `${l}: ${mark(list("firsts")[i])} in the first entry, ${mark(list("seconds")[i])} in the second`);
+          return `Ballot ${p.v("seq")}: ${lines.join("; ")}`;
+        }
+        default: {
+          const ballot = p.n("void") ? "void as a whole" : list("ids").map((id, i) => `${id}=${mark(list("marks")[i])}`).join(" ");
+          return `Ballot ${p.v("seq")} is only in ${pass(p.raw["pass"] === "first")}: ${ballot}`;
+        }
+      }
+    },
+    hint: (p) => {
+      if (p.n("seq") === 0) return "Check the number of ballots returned and entered";
+      const again = `piaojue enter${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""}`;
+      return `Take out paper ballot ${p.v("seq")} and check it; run ${again} again for the entry that was wrong (or add --second) and press g ${p.v("seq")} to correct it`;
+    },
   },
   E_ROUND_TWICE: {
     message: (p) => (p.has("ballots") ? `Round ${p.v("round")} has both ${p.v("ballots")} and ${p.v("counts")}` : `The session folder already has hand-counted results in ${p.v("counts")}`),

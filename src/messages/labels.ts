@@ -2,6 +2,8 @@
 // live beside the message catalogues and not in the core (the 结果 values 当选/未当选 stay in the core: a
 // results.csv is read back by them).
 import type { VoidReason } from "../core/ballots.js";
+import type { Params } from "../core/diagnostics.js";
+import type { EntryMark } from "../core/entry.js";
 import { ANONYMITY_MINIMUM } from "../core/evaluate.js";
 
 /** Why a ballot is void, as summary.csv's rows, the 公告 and the entry screen name it. */
@@ -14,3 +16,31 @@ export const VOID_REASON_LABELS: Record<VoidReason, string> = {
 
 /** The note under figures resting on fewer than ANONYMITY_MINIMUM forms. */
 export const FEW_FORMS_NOTE = `测评票少于 ${ANONYMITY_MINIMUM} 份，难以保证匿名，结果仅供参考`;
+
+/** A mark as the entry screen names it. */
+export const ENTRY_MARK_LABELS: Record<EntryMark, string> = {
+  approve: "赞成",
+  against: "反对",
+  abstain: "弃权",
+  blank: "未划",
+  unreadable: "无法辨认",
+};
+
+/** One difference between two entries (the params of E_ENTRY_MISMATCH), in full: the screen lists it unclipped. */
+export function entryDifferenceText(p: Params): string {
+  const list = (key: string) => (p[key] ?? []) as readonly string[];
+  const label = (m: string | undefined) => ENTRY_MARK_LABELS[m as EntryMark] ?? String(m);
+  switch (p["kind"]) {
+    case "returned": return `收回票数不同：第一次录入 ${p["first"]} 张，第二次录入 ${p["second"]} 张`;
+    case "count": return `录入张数不同：第一次 ${p["first"]} 张，第二次 ${p["second"]} 张`;
+    case "void": return `第 ${p["seq"]} 张：第一次${p["first"] ? "作废" : "未作废"}，第二次${p["second"] ? "作废" : "未作废"}`;
+    case "marks": {
+      const lines = list("lines").map((l, i) => `${l}：第一次${label(list("firsts")[i])}，第二次${label(list("seconds")[i])}`);
+      return `第 ${p["seq"]} 张：${lines.join("；")}`;
+    }
+    default: {
+      const ballot = p["void"] ? "整张作废" : list("ids").map((id, i) => `${id}=${label(list("marks")[i])}`).join(" ");
+      return `第 ${p["seq"]} 张只在${p["pass"] === "first" ? "第一次" : "第二次"}录入中：${ballot}`;
+    }
+  }
+}

@@ -5,7 +5,6 @@ import { showInvisible } from "../core/characters.js";
 import type { Diagnostic, Params } from "../core/diagnostics.js";
 import type { Lang, Quoted } from "./catalogue.js";
 import { EN, EN_FAILURES } from "./en.js";
-import { englishDiagnostic } from "./en-text.js";
 import { ZH, ZH_FAILURES } from "./zh.js";
 
 const QUOTED_MAX = 40;
@@ -26,15 +25,6 @@ export function clipValue(value: string): string {
 function clipValueEn(value: string): string {
   const chars = [...visible(value)];
   return chars.length > QUOTED_MAX ? `${chars.slice(0, QUOTED_MAX - 10).join("")}… (${chars.length} characters)` : chars.join("");
-}
-
-/**
- * Messages quote cells, headers and keys from the user's files. A reason must stay one readable line even
- * when the quoted value is a 10 MB cell or holds line breaks.
- */
-export function oneLine(message: string): string {
-  const tidy = message.replace(/“([^”]*)”/g, (_, inner: string) => `“${clipValue(inner)}”`);
-  return flat(tidy);
 }
 
 function flat(message: string): string {
@@ -62,17 +52,11 @@ function quoted(params: Params, lang: Lang): Quoted {
 
 /** The diagnostic's message and hint in the language asked for. */
 export function renderDiagnostic(d: Diagnostic, lang: Lang = "zh"): { message: string; hint?: string } {
-  if (d.message === undefined) {
-    const entry = (lang === "en" ? EN : ZH)[d.code];
-    if (!entry) return { message: d.code };
-    const p = quoted(d.params, lang);
-    const hint = entry.hint?.(p);
-    return { message: flat(entry.message(p)), ...(hint !== undefined ? { hint: flat(hint) } : {}) };
-  }
-  // Words written at the call site (errorText/warningText).
-  const zh = { message: oneLine(d.message), ...(d.hint ? { hint: oneLine(d.hint) } : {}) };
-  if (lang === "zh") return zh;
-  return englishDiagnostic({ ...d, ...zh });
+  const entry = (lang === "en" ? EN : ZH)[d.code];
+  if (!entry) return { message: d.code };
+  const p = quoted(d.params, lang);
+  const hint = entry.hint?.(p);
+  return { message: flat(entry.message(p)), ...(hint !== undefined ? { hint: flat(hint) } : {}) };
 }
 
 /** A diagnostic as a record in a command's --json data: its place, code and Chinese words. */

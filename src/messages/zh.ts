@@ -1,5 +1,6 @@
 // 中文消息表：每个诊断代码的消息和提示，由诊断的 params 组成。中文是默认语言，也是 --json 的 message。
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
+import { entryDifferenceText } from "./labels.js";
 
 /** 差额规则的计算：check 的报告和 --json 也用它。 */
 export function competitionText(c: { candidates: number; formal: number; allowEqual: boolean; minExtra: number; minRatio: string; byRatio: number }): string {
@@ -59,6 +60,9 @@ const typeName = (t: string) => TYPE_NAMES[t] ?? t;
 
 /** 各 schema 自己的规则（refine、superRefine 的键）。其余的键（如 audit.json 的 schema）原文就是中文。 */
 const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
+  "sha256-hex": () => "应是 64 位小写十六进制的 SHA-256",
+  "command-name": () => "应是命令名",
+  "session-relative": () => "应是相对于会议文件夹的路径",
   ratio: () => "应是小数或分数，如 \"1.2\" 或 \"2/3\"",
   share: () => "应是小数或分数，如 \"0.6\" 或 \"2/3\"",
   date: () => "应是实际存在的日期，格式 YYYY-MM-DD",
@@ -287,6 +291,14 @@ export const ZH: Catalogue = {
   },
   E_OUT_BUSY: { message: () => "另一个 piaojue 正在写这个输出文件夹", hint: () => "等它结束后再运行；如确认没有其他 piaojue 在运行，删除这个锁文件" },
   E_NO_SCENARIOS: { message: () => "这个文件夹下没有场景（含 expected.json 的文件夹）", hint: () => "每个场景一个文件夹：会议文件（session.json、candidates.csv、ballots.csv）加上 expected.json" },
+  E_ENTRY_MISMATCH: {
+    message: (p) => entryDifferenceText(p.raw),
+    hint: (p) => {
+      if (p.n("seq") === 0) return "核对收回票数和张数";
+      const again = `piaojue enter${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""}`;
+      return `取出第 ${p.v("seq")} 张纸质票核对；录错的那一次重新运行 ${again}（或加 --second），按 g ${p.v("seq")} 改正`;
+    },
+  },
   E_ROUND_TWICE: {
     // Two readings: tally finds both files of a round; enter finishes a round whose counts file exists.
     message: (p) => (p.has("ballots") ? `第 ${p.v("round")} 轮同时有 ${p.v("ballots")} 和 ${p.v("counts")}` : `会议文件夹里已有手工计票结果 ${p.v("counts")}`),

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { clipValue, oneLine, renderDiagnostic } from "../../src/messages/render.js";
-import { error, errorText, warningText } from "../../src/core/diagnostics.js";
+import { clipValue, renderDiagnostic } from "../../src/messages/render.js";
+import { error, warning } from "../../src/core/diagnostics.js";
 
 describe("a reason is one readable line", () => {
   it("clips a long quoted value and says how long it was", () => {
-    const d = renderDiagnostic(errorText("E_X", { file: "a.csv", line: 1, column: 1 }, `列“${"P".repeat(10 * 1024 * 1024)}”不是任何候选项目`));
+    const d = renderDiagnostic(error("E_UNKNOWN_COLUMN", { file: "ballots.csv", line: 1, column: 1 }, { column: "P".repeat(10 * 1024 * 1024), sheet: "ballots", ids: ["P1"] }));
     expect(d.message.length).toBeLessThan(100);
     expect(d.message).toMatch(/^列“P{30}…（共 10485760 个字符）”不是任何候选项目$/);
   });
@@ -14,11 +14,12 @@ describe("a reason is one readable line", () => {
   });
   it("shows line breaks and control characters inside a value instead of breaking the line", () => {
     expect(clipValue("a\r\nb\tc\u0007")).toBe("a↵b⇥c�");
-    const w = renderDiagnostic(warningText("W_X", { file: "a.csv" }, "符号“√\n×”无法辨认\n第二行", "提示\r\n第二行"));
-    expect(w.message).toBe("符号“√↵×”无法辨认 第二行");
-    expect(w.hint).toBe("提示 第二行");
+    const w = renderDiagnostic(warning("W_UNREADABLE_MARK", { file: "ballots.csv", line: 7, column: 4 }, { line: 7, candidate: "P2", mark: "√\n×" }));
+    expect(w.message).toBe("第 7 行“P2”的符号“√↵×”无法辨认，该票无效");
   });
   it("caps a message that is long for other reasons", () => {
-    expect([...oneLine("很".repeat(1000))].length).toBe(401);
+    const columns = Array.from({ length: 1000 }, (_, i) => `列${i}`);
+    const d = renderDiagnostic(error("E_UNKNOWN_COLUMN", { file: "a.csv", line: 1, column: 1 }, { column: "x", columns }));
+    expect([...d.hint!].length).toBe(401);
   });
 });
