@@ -1,6 +1,6 @@
 // Ballot files (SPEC §5) and the validity of each ballot (§6.3–6.4). Counting is a fold: countBallot adds
 // one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
-import { withoutInvisible } from "./characters.js";
+import { normalizeMark, withoutInvisible } from "./characters.js";
 import { error, hasErrors, warning, type Diagnostic } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
@@ -20,14 +20,6 @@ export const DEFAULT_MARKS = {
 export const IDENTIFYING_COLUMNS = ["姓名", "代表", "代表姓名", "name", "deputy", "身份证", "电话", "phone", "id_card"];
 const SERIAL_COLUMN = "票号";
 const VOID_COLUMN = "作废";
-
-/**
- * Full-width letters and digits typed with a Chinese input method (Ｏ, １, ｘ) read as their ASCII forms.
- * Nothing else is folded: ① or ⓪ are not marks of the vocabulary and stay unreadable.
- */
-export function normalizeMark(cell: string): string {
-  return cell.replace(/[\uff01-\uff5e\u3000]/g, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0))).trim();
-}
 
 /** What a cell of a ballot's candidate column means. */
 export type MarkVocabulary = (cell: string) => Mark;

@@ -33,3 +33,11 @@ export function isControl(ch: string): boolean {
 export function codePointName(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
+
+/**
+ * Full-width letters and digits typed with a Chinese input method (Ｏ, １, ｘ) read as their ASCII forms.
+ * Nothing else is folded: ① or ⓪ are not marks of the vocabulary and stay unreadable.
+ */
+export function normalizeMark(cell: string): string {
+  return cell.replace(/[\uff01-\uff5e\u3000]/g, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0))).trim();
+}

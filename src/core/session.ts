@@ -1,7 +1,7 @@
 // session.json: meeting facts and the 票决办法 (SPEC §3). The zod schema is the single source of truth;
 // every rule key has its own default so a partial object keeps the others.
 import { z } from "zod";
-import { normalizeMark } from "./ballots.js";
+import { normalizeMark } from "./characters.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
 import { parseFraction, type Fraction } from "./fraction.js";
 import { parseJsonSource, positionOf, type JsonSource } from "./json-source.js";
