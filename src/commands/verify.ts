@@ -8,7 +8,7 @@ import { error, InputError, placeOf, type Diagnostic } from "../core/diagnostics
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { SessionReader } from "../io/files.js";
 import { planContext } from "./execute.js";
-import { checkExpectation, parseExpectation, type Difference, type Expectation } from "./expect.js";
+import { checkExpectation, parseExpectation, type Difference } from "./expect.js";
 import { jsonDocument } from "./json-document.js";
 import { displayPath, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";

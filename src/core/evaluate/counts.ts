@@ -2,7 +2,6 @@
 import { IDENTIFYING_COLUMNS } from "../ballots.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
-import { add } from "./exact.js";
 import { type EvaluationGroup } from "./config.js";
 import { type EvaluatedProject } from "./projects.js";
 import { total, type LevelCounts, type EvaluationCounts, normalizeCell, notListedWarning } from "./forms.js";
