@@ -34,13 +34,18 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
   diagnostics.push(...first.notes);
   let state = decideFirstRound(session, rules, lines, first.count, folder.competition);
   const present = await roundsPresent(reader);
+  // The file of round k as the clerk named it: ballots or counts, .csv or .xlsx.
+  const roundFile = async (k: number) => collect(diagnostics, async () => {
+    const table = (await reader.has(ballotFileName(k))) ? ballotFileName(k) : countsFileName(k);
+    return reader.resolve(table);
+  });
   let round = 2;
   for (; present.has(round) && (roundLimit === undefined || round <= roundLimit); round++) {
     if (state.voidReasons.length > 0) break;
     const runoff = state.runoff;
     if (!runoff) {
-      const name = (await reader.has(ballotFileName(round))) ? ballotFileName(round) : countsFileName(round);
-      diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, { round, decided: round - 1, file: name }));
+      const name = await roundFile(round);
+      if (name) diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, { round, decided: round - 1, file: name }));
       return { diagnostics };
     }
     const byId = new Map(lines.map((c) => [c.id, c] as const));
@@ -52,7 +57,8 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
   const orphan = [...present].filter((k) => k >= round && (roundLimit === undefined || k <= roundLimit) && state.voidReasons.length === 0);
   if (orphan.length > 0) {
     const k = Math.min(...orphan);
-    diagnostics.push(error("E_UNEXPECTED_ROUND", { file: ballotFileName(k) }, state.runoff ? { round: k, next: state.runoff.round } : { round: k, decided: round - 1 }));
+    const name = await roundFile(k);
+    if (name) diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, state.runoff ? { round: k, next: state.runoff.round } : { round: k, decided: round - 1 }));
     return { diagnostics };
   }
   const result = finishTally(state);

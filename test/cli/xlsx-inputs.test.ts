@@ -91,6 +91,17 @@ describe("workbook inputs", () => {
     expect(audit.code, audit.stdout).toBe(0);
   });
 
+  it("names a round nobody asked for by the workbook the clerk saved, not by its CSV name", async () => {
+    const folder = await copy(base);
+    const header = (await fs.readFile(path.join(folder, "ballots.csv"), "utf8")).replace(/^\uFEFF/, "").split(/\r?\n/)[0]!;
+    await fs.writeFile(path.join(folder, "ballots-r2.csv"), `${header}\n`);
+    await toWorkbook(path.join(folder, "ballots-r2.csv"));
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_UNEXPECTED_ROUND", file: "ballots-r2.xlsx" });
+    expect(r.json.error.diagnostics[0].message).toContain("ballots-r2.xlsx");
+  });
+
   it("names the workbook and the cell in a diagnostic (file 工作表!C7), and keeps CSV places as file:line:column", async () => {
     const folder = await copy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
     const counts = path.join(folder, "counts.csv");
