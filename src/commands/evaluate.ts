@@ -94,11 +94,12 @@ async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { co
     diagnostics.push(error("E_NO_EVALUATIONS", { file: FORMS_FILE }, names));
     return undefined;
   }
-  // Without a setup to count against, the file is still read, so that its own problems are told.
+  // Without a setup to count against, the file (.csv or .xlsx) is still read, streamed, so that its own
+  // problems are told.
   const counted = hasForms
     ? await collect(diagnostics, async () => (list && config
       ? readForms(reader, FORMS_FILE, list, config)
-      : (await reader.text(FORMS_FILE), undefined)))
+      : (await reader.streamTable(FORMS_FILE, () => ({ header() {}, row() {} })), undefined)))
     : await collect(diagnostics, () => reader.table(EVALUATION_COUNTS_FILE)).then((table) =>
       table && list && config ? parseEvaluationCounts(table, list.projects, config.groups) : undefined);
   diagnostics.push(...(counted?.diagnostics ?? []));

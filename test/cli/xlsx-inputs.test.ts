@@ -102,6 +102,17 @@ describe("workbook inputs", () => {
     expect(r.json.error.diagnostics[0].message).toContain("ballots-r2.xlsx");
   });
 
+  it("still reads a forms workbook for its own problems when evaluation.json is broken, without calling it missing", async () => {
+    const folder = await copy(path.join(FIXTURES, "evaluate", "standing-committee-29"));
+    await toWorkbook(path.join(folder, "evaluations.csv"));
+    await fs.writeFile(path.join(folder, "evaluation.json"), "{\n");
+    const r = await runCli(["evaluate", folder, "--json"]);
+    expect(r.code).toBe(1);
+    const codes = r.json.error.diagnostics.map((d: { code: string }) => d.code);
+    expect(codes).toContain("E_JSON_SYNTAX");
+    expect(codes).not.toContain("E_FILE");
+  });
+
   it("names the workbook and the cell in a diagnostic (file 工作表!C7), and keeps CSV places as file:line:column", async () => {
     const folder = await copy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
     const counts = path.join(folder, "counts.csv");
