@@ -97,6 +97,20 @@ describe("paper wired into the commands", () => {
     expect((await runCli(["ballot", small, "--json"])).json.warnings).toEqual([]);
   });
 
+  it("a runoff ballot longer than one page warns W_BALLOT_PAGES too", async () => {
+    // 40 candidates, every ballot approves all of them: a 40-way tie for the one seat goes to a runoff.
+    const ids = Array.from({ length: 40 }, (_, i) => `P${String(i + 1).padStart(2, "0")}`);
+    const many = ids.map((id, i) => row(id, `项目${i + 1}`, "内容".repeat(40)));
+    const dir = await makeSession({
+      "session.json": session({ rules: { formal: 1, maxApprovals: 40, order: "as-listed" } }),
+      "candidates.csv": HEADER + many.join("\n") + "\n",
+      "ballots.csv": `${ids.join(",")}\n${`${ids.map(() => "○").join(",")}\n`.repeat(9)}`,
+    });
+    const r = await runCli(["runoff", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.warnings.map((w: { code: string }) => w.code)).toContain("W_BALLOT_PAGES");
+  });
+
   it("tally --doc-number prints the 文号, records it, and audit recounts with it", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const r = await runCli(["tally", dir, "--doc-number", "新桥人大〔2026〕1号"]);
