@@ -6,7 +6,7 @@ import { ID_PATTERN, type CandidateList } from "./candidates.js";
 import { error, hasErrors, warning, type Diagnostic, type Params, type Place } from "./diagnostics.js";
 import { fraction, parseFraction, toNumber, type Fraction } from "./fraction.js";
 import { parseJsonSource, positionOf } from "./json-source.js";
-import { cellAt, type Table, type TableRow } from "./table.js";
+import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
 
 /** A month counted as a whole number: M(y, m) = 12·y + m. */
 export type Month = number;
@@ -174,7 +174,8 @@ export function parsePlan(table: Table): { value?: Plan; ids?: ReadonlySet<strin
   for (const row of table.rows) {
     const before = diagnostics.length;
     const { cell, place, optional } = read(row);
-    const [id, name] = [cell("id"), cell("name")];
+    // progress --plan copies names from results.csv with the formula guard in front (SPEC §10).
+    const [id, name] = [cell("id"), unguardCell(cell("name"))];
     if (id !== "" && !ID_PATTERN.test(id)) diagnostics.push(error("E_PROGRESS_ID", place("id"), { value: id }));
     else if (lines.has(id)) {
       diagnostics.push(error("E_PLAN_DUPLICATE_ID", place("id"), { id, otherLine: lines.get(id)! }));

@@ -165,6 +165,29 @@ describe("piaojue progress beside the tally", () => {
   });
 });
 
+describe("a formula-like project name through tally, --plan and progress", () => {
+  it("is guarded once in every CSV and shown as the clerk wrote it on the page and in --json", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    temps.push(path.dirname(dir));
+    const candidates = path.join(dir, "candidates.csv");
+    const text = (await fs.readFile(candidates, "utf8")).replace(/^(\uFEFF?[^\n]*\nP01,)[^,]*/, "$1=SUM(1)");
+    await fs.writeFile(candidates, text);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect((await runCli(["progress", "--plan", dir])).code).toBe(0);
+    const plan = await fs.readFile(path.join(dir, "plan.csv"), "utf8");
+    expect(plan).toContain("P01,'=SUM(1),");
+    await fs.writeFile(path.join(dir, "plan.csv"), plan.replace("P01,'=SUM(1),", "P01,'=SUM(1),镇政府"));
+    await fs.writeFile(path.join(dir, "progress.csv"), "编号,截至,形象进度\nP01,2026-02,10\n");
+    const r = await runCli(["progress", dir, "--as-of", "2026-03", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.projects.find((p: { id: string }) => p.id === "P01")).toMatchObject({ name: "=SUM(1)" });
+    expect(await fs.readFile(path.join(dir, "out", "progress.csv"), "utf8")).toContain("P01,'=SUM(1),镇政府,");
+    const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
+    expect(html).toContain("<td>=SUM(1)</td>");
+    expect(html).not.toContain("&#39;=SUM(1)");
+  });
+});
+
 describe("piaojue progress --plan", () => {
   async function tallied(): Promise<string> {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
