@@ -230,11 +230,10 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
     });
     return state;
   }
+  // Fewer over the runoff threshold than seats: they all win, and the seats left stay empty.
   for (const e of eligible) select(state, e, won(e));
-  if (eligible.length < runoff.seats) {
-    const unfilled = runoff.seats - eligible.length;
-    state.warnings.push(warning("W_SEATS_UNFILLED", AT_SESSION, { round, unfilled, needed }));
-  }
+  const unfilled = runoff.seats - eligible.length;
+  state.warnings.push(warning("W_SEATS_UNFILLED", AT_SESSION, { round, unfilled, needed }));
   return state;
 }
 
