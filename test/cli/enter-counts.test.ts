@@ -6,15 +6,9 @@ import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
-import { FakeTerminal } from "./fake-terminal.js";
+import { typeEntry } from "./fake-terminal.js";
 
-async function enter(dir: string, input: string, args: string[] = []): Promise<{ code: number; out: string; err: string; json: any }> {
-  const term = new FakeTerminal(true);
-  const done = term.run(["enter", dir, "--counts", ...args]);
-  term.input.end(input);
-  const r = await done;
-  return { code: r.code, out: term.out, err: term.err, json: args.includes("--json") ? JSON.parse(term.out) : undefined };
-}
+const enter = (dir: string, input: string, args: string[] = []) => typeEntry(dir, input, ["--counts", ...args]);
 
 type Totals = Record<string, { approve: number; against: number; abstain: number }>;
 

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
-import { FakeTerminal } from "./fake-terminal.js";
+import { typeEntry } from "./fake-terminal.js";
 
 /** The sample session without its ballots.csv: round 1 waits to be entered. */
 async function sample(): Promise<string> {
@@ -15,13 +15,7 @@ async function sample(): Promise<string> {
   return dir;
 }
 
-async function enter(dir: string, input: string, args: string[] = []): Promise<{ code: number; out: string; err: string; json: any }> {
-  const term = new FakeTerminal(true);
-  const done = term.run(["enter", dir, ...args]);
-  term.input.end(input);
-  const r = await done;
-  return { code: r.code, out: term.out, err: term.err, json: args.includes("--json") ? JSON.parse(term.out) : undefined };
-}
+const enter = typeEntry;
 
 const JOURNAL = path.join("entry", "ballots-r1.first.jsonl");
 const BALLOT = "1".repeat(12) + "\r";

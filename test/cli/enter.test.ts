@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCsvText } from "../../src/io/csv.js";
 import { runCli, scratchCopy, SEEDS } from "../helpers.js";
-import { FakeTerminal } from "./fake-terminal.js";
+import { FakeTerminal, typeEntry } from "./fake-terminal.js";
 
 const KEY_OF: Record<string, string> = { "○": "1", "×": "2", "": "0", "弃权": "3", "√": "4" };
 
@@ -23,13 +23,7 @@ async function samplePile(): Promise<{ dir: string; keys: string[]; original: st
   return { dir, keys: await pileKeys(original), original };
 }
 
-async function enter(dir: string, input: string, args: string[] = []): Promise<{ code: number; out: string; err: string; json: any }> {
-  const term = new FakeTerminal(true);
-  const done = term.run(["enter", dir, ...args]);
-  term.input.end(input);
-  const r = await done;
-  return { code: r.code, out: term.out, err: term.err, json: args.includes("--json") ? JSON.parse(term.out) : undefined };
-}
+const enter = typeEntry;
 
 async function journalLines(dir: string, pass: "first" | "second", round = 1): Promise<any[]> {
   const text = await fs.readFile(path.join(dir, "entry", `ballots-r${round}.${pass}.jsonl`), "utf8");

@@ -60,3 +60,12 @@ export class FakeTerminal {
     }).then((code) => ({ code, stdout: this.out, stderr: this.err, json: argv.includes("--json") ? JSON.parse(this.out) : undefined }));
   }
 }
+
+/** Runs `piaojue enter DIR ARGS…` on a terminal, types `input`, and returns the exit code and what was shown. */
+export async function typeEntry(dir: string, input: string, args: string[] = []): Promise<{ code: number; out: string; err: string; json: any }> {
+  const term = new FakeTerminal(true);
+  const done = term.run(["enter", dir, ...args]);
+  term.input.end(input);
+  const r = await done;
+  return { code: r.code, out: term.out, err: term.err, json: args.includes("--json") ? JSON.parse(term.out) : undefined };
+}
