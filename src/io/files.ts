@@ -381,6 +381,7 @@ function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   return new InputError([error("E_WRITE", { file: outDir }, { errno: code, staged: afterCommit ? 1 : 0 })]);
 }
 
+/** Locks this process holds or is taking: its writers share one pid, so they wait here, not on the file. */
 const heldLocks = new Set<string>();
 
 async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
@@ -388,20 +389,24 @@ async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     if (!heldLocks.has(lock)) {
+      // Claimed before the file is tried, so a lock file with this pid is never one a writer here is still making.
+      heldLocks.add(lock);
+      let taken = false;
       try {
-        const handle = await fs.open(lock, "wx");
-        try { await handle.writeFile(String(process.pid)); } finally { await handle.close(); }
-        heldLocks.add(lock);
-        return async () => {
-          heldLocks.delete(lock);
+        taken = await createLockFile(lock);
+        if (!taken && await lockIsStale(lock)) {
           await fs.rm(lock, { force: true });
-        };
+          continue;
+        }
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(outDir, e, false);
+        throw writeError(outDir, e, false);
+      } finally {
+        if (!taken) heldLocks.delete(lock);
       }
-      if (await lockIsStale(lock)) {
-        await fs.rm(lock, { force: true });
-        continue;
+      if (taken) {
+        return async () => {
+          try { await fs.rm(lock, { force: true }); } finally { heldLocks.delete(lock); }
+        };
       }
     }
     if (Date.now() > deadline) {
@@ -409,6 +414,19 @@ async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
     }
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Makes the lock file holding this pid; false when it exists already. */
+async function createLockFile(lock: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await fs.open(lock, "wx");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw e;
+  }
+  try { await handle.writeFile(String(process.pid)); } finally { await handle.close(); }
+  return true;
 }
 
 async function lockIsStale(lock: string): Promise<boolean> {
@@ -422,7 +440,7 @@ async function lockIsStale(lock: string): Promise<boolean> {
   }
   if (age > LOCK_STALE_MS) return true;
   if (!Number.isSafeInteger(pid) || pid <= 0) return age > 2_000; // its owner may be writing its pid right now
-  if (pid === process.pid) return true; // a dead process had our pid; this process does not hold it
+  if (pid === process.pid) return true; // a dead process had our pid: no writer here holds it (heldLocks)
   try {
     process.kill(pid, 0);
     return false;
