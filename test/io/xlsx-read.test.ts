@@ -245,15 +245,14 @@ describe("hostile workbooks are refused before they cost memory", () => {
     const bytes = zipParts(base());
     const view = new DataView(bytes.buffer);
     for (let i = 0; i < bytes.length - 46; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint32(i + 20, 0xffffffff, true);
-    // It ends (read, or refused with a reason) instead of looping for ever, and nothing else is thrown.
-    const started = Date.now();
+    // It ends (read, or refused with a reason) instead of looping for ever (the test's time limit would
+    // stop a hang), and nothing else is thrown.
     let outcome = "read";
     try { readXlsxTable(bytes, { file: "ballots.xlsx" }); } catch (e) {
       if (!(e instanceof InputError)) throw e;
       outcome = e.diagnostics[0]!.code;
     }
     expect(["read", "E_XLSX_DAMAGED", "E_XLSX_LIMIT"]).toContain(outcome);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("a sheet beyond the row, column or cell limits", () => {
