@@ -91,7 +91,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         // Help shown because no command was given (commander has already printed it to stderr): a usage error.
         const message = t("缺少命令", "missing command");
         if (json) io.stdout.write(failureDocument("piaojue", "E_USAGE", message));
-        else io.stderr.write(`${t("用法错误", "usage error")}：${message}\n`);
+        else io.stderr.write(`${t("用法错误：", "usage error: ")}${message}\n`);
         return EXIT.usage;
       }
       if (e.code === "commander.helpDisplayed" || e.code === "commander.help") {
@@ -100,7 +100,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       }
       const message = usageError ?? (e.code === "piaojue.invalidArgument" ? e.message : translateCommanderError(e.message));
       if (json) io.stdout.write(failureDocument(argv.find((a) => !a.startsWith("-")) ?? "piaojue", "E_USAGE", message));
-      else io.stderr.write(`${t("用法错误", "usage error")}：${message}\n${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
+      else io.stderr.write(`${t("用法错误：", "usage error: ")}${message}\n${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
       return EXIT.usage;
     }
     if (e instanceof InputError) {
