@@ -2,7 +2,7 @@
 // counts-rK.csv for round K.
 import { ballotPolicy, countBallot, DEFAULT_MARKS, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
@@ -52,7 +52,8 @@ export interface RoundInput {
   session: Session;
   rules: SessionRules;
   reader: SessionReader;
-  issuedPosition?: { line: number; column: number };
+  /** Where each value of session.json stands (json-source positions), for diagnostics naming it. */
+  positions?: ReadonlyMap<string, { line: number; column: number }>;
 }
 
 /**
@@ -90,13 +91,19 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   }
   const issued = session.issued[round - 1];
   if (issued === undefined) {
-    throw new InputError([error("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.issuedPosition ?? { line: 1, column: 1 }) }, { round, example: [...session.issued, 55].join(", ") })]);
+    throw new InputError([error("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.positions?.get("issued") ?? { line: 1, column: 1 }) }, { round, example: [...session.issued, 55].join(", ") })]);
   }
   if (hasBallots) {
     const r = await countBallotFile(reader, ballots, lines, rules, round, issued, seatsLeft);
     const errors = r.diagnostics.filter((d) => d.severity === "error");
     if (!r.value || errors.length > 0) throw new InputError(errors);
-    return { count: r.value, notes: r.diagnostics };
+    // Hand-count figures for a round counted ballot by ballot are not used: said, so that a figure left
+    // from a hand count (perhaps contradicting the ballots) is not taken for part of this count.
+    const counted = session.counted?.[round - 1];
+    const unused = counted
+      ? [warning("W_COUNTED_UNUSED", { file: SESSION_FILE, ...(ctx.positions?.get(`counted.${round - 1}`) ?? { line: 1, column: 1 }) }, { round, ballots, returned: counted.returned, void: counted.void })]
+      : [];
+    return { count: r.value, notes: [...unused, ...r.diagnostics] };
   }
   const table = await reader.table(counts);
   const r = parseCounts(table, lines, rules, round, issued, session.counted?.[round - 1] ?? undefined, SESSION_FILE, seatsLeft);

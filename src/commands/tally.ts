@@ -28,7 +28,7 @@ export type TallyData = ReturnType<typeof tallyJson>;
 export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
   const { session, rules, reader, lines } = folder;
   const diagnostics: Diagnostic[] = [];
-  const ctx = { session, rules, reader, issuedPosition: folder.source.positions.get("issued") };
+  const ctx = { session, rules, reader, positions: folder.source.positions };
   const first = await collect(diagnostics, () => readRound(ctx, 1, lines));
   if (!first) return { diagnostics };
   diagnostics.push(...first.notes);

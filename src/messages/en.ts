@@ -383,6 +383,10 @@ export const EN: Catalogue = {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
     hint: () => "The competition rule is not met, so the result may not be recognised; check the voting procedure of this session",
   },
+  W_COUNTED_UNUSED: {
+    message: (p) => `session.json's counted entry for round ${p.v("round")} (returned ${p.v("returned")}, void ${p.v("void")}) is not used: round ${p.v("round")} is counted ballot by ballot from ${p.v("ballots")}`,
+    hint: () => "counted is only for a hand count (counts.csv); remove the entry when the ballots are counted one by one",
+  },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
     hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot" : undefined),

@@ -337,6 +337,10 @@ export const ZH: Catalogue = {
   E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：piaojue enter --round ${p.v("next")}（不加 --round 时自动录入待录的一轮）` : `运行 piaojue ballot --round ${p.v("next")}`) },
   E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: () => "运行 piaojue tally 查看无效的原因" },
   W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
+  W_COUNTED_UNUSED: {
+    message: (p) => `session.json 的 counted 第 ${p.v("round")} 项（收回 ${p.v("returned")}、无效 ${p.v("void")}）未使用：第 ${p.v("round")} 轮按 ${p.v("ballots")} 逐票计数`,
+    hint: () => "counted 只用于手工计票（counts.csv）；按表决票计数时请删去这一项，以免与计票结果不符",
+  },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `第 ${p.v("round")} 轮发出 ${p.v("issued")} 张票，多于出席代表 ${p.v("present")} 人`,
     // The first round is where a miscount of ballots handed out is caught.

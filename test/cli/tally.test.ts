@@ -24,6 +24,27 @@ describe("piaojue tally", () => {
     for (const [k, v] of before) expect(after.get(k)).toBe(v);
   });
 
+  it("says that session.json's counted is not used for a round counted from its ballots, at the entry's line and column", async () => {
+    const ballots = "A,B,C\n○,○,×\n○,×,○\n○,○,\n×,○,○\n○,○,×\n";
+    const plain = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": ballots });
+    const text = session({}, { counted: [{ returned: 5, void: 3 }] });
+    const withCounted = await makeSession({ "session.json": text, "candidates.csv": CANDIDATES, "ballots.csv": ballots });
+    const [a, b] = [await runCli(["tally", plain, "--json"]), await runCli(["tally", withCounted, "--json"])];
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_COUNTED_UNUSED");
+    const lines = text.split("\n");
+    const line = lines.findIndex((l) => l.includes('"returned": 5')) + 1;
+    // The entry is the object that opens on the line before its first key.
+    const at = { line: line - 1, column: lines[line - 2]!.indexOf("{") + 1 };
+    expect(b.json.warnings).toContainEqual(expect.objectContaining({ code: "W_COUNTED_UNUSED", file: "session.json", ...at }));
+    expect(b.json.warnings.find((w: { code: string }) => w.code === "W_COUNTED_UNUSED").message).toContain("收回 5、无效 3");
+    // The count itself is the ballots' count.
+    expect(b.json.data).toEqual(a.json.data);
+    for (const name of ["results.csv", "summary.csv", "announcement.md"]) {
+      expect(await fs.readFile(path.join(withCounted, "out", name), "utf8")).toBe(await fs.readFile(path.join(plain, "out", name), "utf8"));
+    }
+  });
+
   it("results.csv has the contract's header, BOM and CRLF", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     await runCli(["tally", dir]);
