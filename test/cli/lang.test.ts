@@ -1,4 +1,4 @@
-// `--lang en` (SPEC §9): diagnostics, the summary, and every command's screen report in English;
+// `--lang en` (SPEC §9): diagnostics, the summary, every command's screen report and the help in English;
 // Chinese stays the default, the files in out/ stay Chinese, and every code used in src/ has English.
 import { promises as fs, readFileSync, readdirSync, statSync } from "node:fs";
 import * as os from "node:os";
@@ -377,4 +377,29 @@ describe("every command with --lang en", () => {
       expect(await snapshot(en)).toEqual(await snapshot(zh));
     });
   }
+});
+
+describe("help with --lang en", () => {
+  const COMMANDS = ["init", "check", "ballot", "enter", "tally", "runoff", "evaluate", "progress", "batch", "verify", "audit", "demo"];
+
+  it("is English for piaojue and for every command, and stays Chinese without --lang", async () => {
+    for (const argv of [["--help"], ...COMMANDS.map((c) => [c, "--help"]), ["help", "tally"]]) {
+      const r = await runCli([...argv, "--lang", "en"]);
+      expect(r.code, argv.join(" ")).toBe(0);
+      const chinese = (r.stdout + r.stderr).split("\n").filter((l) => HAN_OR_FULL_WIDTH.test(l));
+      expect(chinese, argv.join(" ")).toEqual([]);
+      expect(r.stdout).toMatch(/^Usage: piaojue/);
+    }
+    const zh = await runCli(["init", "--help"]);
+    expect(zh.stdout).toContain("用法： piaojue init [options] [目录]");
+    expect(zh.stdout).toContain("--title <值>");
+    expect(zh.stdout).toContain("会议名称：例如");
+  });
+
+  it("says what is wrong with a count in English", async () => {
+    const r = await runCli(["enter", ".", "--present", "x", "--lang", "en"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage error: The deputies present must be a positive whole number, not "x"');
+    expect((await runCli(["tally", ".", "--round", "0"])).stderr).toContain("轮次应为正整数，而不是“0”");
+  });
 });
