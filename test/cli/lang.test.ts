@@ -10,6 +10,7 @@ import { renderDiagnostic } from "../../src/messages/render.js";
 import { ZH, ZH_FAILURES } from "../../src/messages/zh.js";
 import { error } from "../../src/core/diagnostics.js";
 import { FIXTURES, ROOT, SEEDS, runCli, scratchCopy, snapshot } from "../helpers.js";
+import { typeEntry } from "./fake-terminal.js";
 
 const BAD = path.join(FIXTURES, "bad");
 const HAN_RUN = /[\u4e00-\u9fff]{4,}/;
@@ -377,6 +378,40 @@ describe("every command with --lang en", () => {
       expect(await snapshot(en)).toEqual(await snapshot(zh));
     });
   }
+});
+
+describe("enter with --lang en", () => {
+  /** The sample session without its ballots.csv, and the keys that enter its pile (every ballot 赞成 on all, for speed). */
+  async function pile(): Promise<{ dir: string; keys: string }> {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    return { dir, keys: "111111111100\r".repeat(3) + "*\r" + "\r" };
+  }
+
+  it("reports a paused pass, each finished pass and the agreement in English (the entry screen stays Chinese)", async () => {
+    const { dir, keys } = await pile();
+    const paused = await typeEntry(dir, "111111111100\rq", ["--returned", "4", "--lang", "en"]);
+    expect(paused.code, paused.err).toBe(0);
+    expect(paused.out).toContain("First entry paused: 1 ballot of 4 returned entered, all saved in entry/ballots-r1.first.jsonl.");
+    expect(paused.out).toMatch(/\nTo go on: piaojue enter \S+township-2026\n$/);
+    await fs.rm(path.join(dir, "entry"), { recursive: true });
+    const first = await typeEntry(dir, keys, ["--returned", "4", "--lang", "en"]);
+    expect(first.code, first.err).toBe(0);
+    const report = first.out.slice(first.out.lastIndexOf("First entry finished"));
+    expect(report).toMatch(/^First entry finished: 4 ballots\.\nAnother clerk now enters the same stack in the same order again, independently: piaojue enter .* --second\. When both entries agree, ballots\.csv is written\.\n$/);
+    const second = await typeEntry(dir, "4\r" + keys, ["--second", "--lang", "en"]);
+    expect(second.code, second.err).toBe(0);
+    const agreed = second.out.slice(second.out.lastIndexOf("The two entries agree"));
+    expect(agreed).toMatch(/^The two entries agree: 4 ballots \(3 valid, 1 void\)\.\nWritten: .*ballots\.csv\. Next: piaojue tally .*\n$/);
+    // The entry screen (drawn before the report) stays Chinese.
+    expect(second.out).toContain("已录入");
+
+    // The same pile entered in Chinese writes the same ballots.csv.
+    const zh = await pile();
+    expect((await typeEntry(zh.dir, zh.keys, ["--returned", "4"])).code).toBe(0);
+    expect((await typeEntry(zh.dir, "4\r" + zh.keys, ["--second"])).out).toContain("两次录入一致：4 张（有效 3，无效 1）");
+    expect(await fs.readFile(path.join(dir, "ballots.csv"))).toEqual(await fs.readFile(path.join(zh.dir, "ballots.csv")));
+  });
 });
 
 describe("help with --lang en", () => {
