@@ -4,7 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, type CommandEnv, type Outcome } from "../commands/outcome.js";
 import { displayWidth } from "../io/text-width.js";
-import { INIT_QUESTIONS, type InitKey } from "../commands/init.js";
+import { INIT_QUESTIONS, INIT_QUESTIONS_EN, type InitKey } from "../commands/init.js";
 import { terminalAsk } from "../io/prompts.js";
 import type { Writer } from "./output.js";
 
@@ -25,25 +25,35 @@ export interface Registration {
   setOutcome: (o: Outcome) => void;
 }
 
-function countArgument(what: string): (value: string) => number {
+function countArgument(what: string, whatEn: string, lang: () => string): (value: string) => number {
   return (value: string) => {
-    if (!/^\d+$/.test(value) || Number(value) < 1) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", `${what}应为正整数，而不是“${value}”`);
+    if (!/^\d+$/.test(value) || Number(value) < 1) {
+      const message = lang() === "en" ? `${whatEn} must be a positive whole number, not "${value}"` : `${what}应为正整数，而不是“${value}”`;
+      throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", message);
+    }
     return Number(value);
   };
 }
 
-const ROUND = countArgument("轮次");
-
 export function registerCommands(program: Command, r: Registration): void {
   const { t, io } = r;
+  const lang = () => t("zh", "en");
+  const ROUND = countArgument("轮次", "The round", lang);
+  // Placeholders of arguments and option values, in the help's language.
+  const DIR = t("[目录]", "[dir]");
   const json = () => Boolean(program.opts<{ json?: boolean }>().json);
   // Prompts and the entry screen go to stderr under --json, so stdout stays one JSON document.
   const screen = () => (json() ? io.stderr : io.stdout);
 
-  const init = program.command("init").argument("[目录]", t("新的会议文件夹（默认当前文件夹）", "new session folder"), ".")
+  const init = program.command("init").argument(DIR, t("新的会议文件夹（默认当前文件夹）", "new session folder"), ".")
     .description(t("新建会议文件夹：逐项询问会议信息和票决办法，写出 session.json 和 candidates.csv 模板", "create a session folder: asks for the meeting facts and rules, writes session.json and a candidates.csv template"));
   for (const q of INIT_QUESTIONS) {
-    init.option(`${q.flag} <值>`, `${q.label}：${q.help}${q.choices && q.key !== "allowEqual" ? `（${q.choices.filter((c) => c.value !== "number").map((c) => c.value).join(" | ")}${q.key === "maxApprovals" ? " | 正整数" : ""}）` : ""}`);
+    const values = q.choices && q.key !== "allowEqual" ? q.choices.filter((c) => c.value !== "number").map((c) => c.value).join(" | ") : "";
+    const en = INIT_QUESTIONS_EN[q.key];
+    init.option(`${q.flag} ${t("<值>", "<value>")}`, t(
+      `${q.label}：${q.help}${values ? `（${values}${q.key === "maxApprovals" ? " | 正整数" : ""}）` : ""}`,
+      `${en.label}: ${en.help}${values ? ` (${values}${q.key === "maxApprovals" ? " | a positive whole number" : ""})` : ""}`,
+    ));
   }
   init.option("-y, --yes", t("有默认值的问题一律取默认值，不再询问", "take every default without asking"))
     .option("--force", t("覆盖已有的 session.json", "overwrite an existing session.json"))
@@ -55,11 +65,11 @@ export function registerCommands(program: Command, r: Registration): void {
       r.setOutcome(await runInit({ dir, answers, yes: Boolean(o.yes), force: Boolean(o.force) }, r.env(), ask));
     });
 
-  program.command("check").argument("[目录]", t("会议文件夹", "session folder"), ".")
+  program.command("check").argument(DIR, t("会议文件夹", "session folder"), ".")
     .description(t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
     .action(async (dir: string) => { const { runCheck } = await import("../commands/check.js"); r.setOutcome(await runCheck({ dir, out: r.out() }, r.env())); });
 
-  program.command("ballot").argument("[目录]", t("会议文件夹", "session folder"), ".")
+  program.command("ballot").argument(DIR, t("会议文件夹", "session folder"), ".")
     .description(t("印制表决票：写出 ballot.html（A4）、录入模板和手工计票用的计票单", "write the printable ballot (A4), the entry template and a count sheet"))
     .option("--round <K>", t("第 K 轮（再次票决）的表决票；不加时印制待票决的一轮", "the ballot of round K (a runoff); without it, the round pending"), ROUND)
     .action(async (dir: string, o: { round?: number }) => {
@@ -67,37 +77,37 @@ export function registerCommands(program: Command, r: Registration): void {
       r.setOutcome(await runBallot({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}) }, r.env()));
     });
 
-  program.command("enter").argument("[目录]", t("会议文件夹", "session folder"), ".")
+  program.command("enter").argument(DIR, t("会议文件夹", "session folder"), ".")
     .description(t("唱票时用键盘逐张录入纸质表决票，随录随存；--second 为独立的第二次录入，两次一致才写出 ballots.csv", "keyboard entry of paper ballots, journaled; --second is the independent second entry"))
     .option("--round <K>", t("录入第 K 轮的票", "enter round K"), ROUND)
     .option("--second", t("第二次录入（另一人独立再录一遍，与第一次比对）", "the independent second entry"))
-    .option("--returned <张数>", t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数"))
+    .option(`--returned ${t("<张数>", "<count>")}`, t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数", "The ballots returned", lang))
     .option("--force", t("两次录入一致时，覆盖已有的 ballots.csv", "overwrite an existing ballots file when both entries agree"))
     .option("--counts", t("录入手工计票的计票单（各项赞成、反对、弃权和收回、无效票数），两次一致才写出 counts.csv 并把收回、无效票数写入 session.json", "enter a hand count's count sheet; both entries agreeing write counts.csv and session.json's counted"))
-    .option("--present <人数>", t("改正 session.json 中的实到人数（不录入）", "correct the deputies present in session.json (no entry)"), countArgument("实到人数"))
-    .option("--issued <张数>", t("改正 session.json 中这一轮的发出票数（不录入）", "correct this round's ballots issued in session.json (no entry)"), countArgument("发出票数"))
+    .option(`--present ${t("<人数>", "<count>")}`, t("改正 session.json 中的实到人数（不录入）", "correct the deputies present in session.json (no entry)"), countArgument("实到人数", "The deputies present", lang))
+    .option(`--issued ${t("<张数>", "<count>")}`, t("改正 session.json 中这一轮的发出票数（不录入）", "correct this round's ballots issued in session.json (no entry)"), countArgument("发出票数", "The ballots issued", lang))
     .action(async (dir: string, o: { round?: number; second?: boolean; returned?: number; force?: boolean; counts?: boolean; present?: number; issued?: number }) => {
       const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
       const { runEnter } = await import("../commands/enter.js");
       r.setOutcome(await runEnter({ dir, ...(o.round ? { round: o.round } : {}), second: Boolean(o.second), force: Boolean(o.force), ...(o.returned ? { returned: o.returned } : {}), counts: Boolean(o.counts), ...(o.present !== undefined ? { present: o.present } : {}), ...(o.issued !== undefined ? { issued: o.issued } : {}) }, r.env(), term));
     });
-  program.command("tally").argument("[目录]", t("会议文件夹", "session folder"), ".")
+  program.command("tally").argument(DIR, t("会议文件夹", "session folder"), ".")
     .description(t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
     .option("--round <K>", t("只计到第 K 轮（第 K 轮的票须已录入）", "stop after round K (its ballots must be in)"), ROUND)
-    .option("--doc-number <文号>", t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the 公告's document number, printed under its title"))
+    .option(`--doc-number ${t("<文号>", "<number>")}`, t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the announcement's document number, printed under its title"))
     .action(async (dir: string, o: { round?: number; docNumber?: string }) => {
       const { runTally } = await import("../commands/tally.js");
       r.setOutcome(await runTally({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}), ...(o.docNumber !== undefined ? { docNumber: o.docNumber } : {}) }, r.env()));
     });
 
-  program.command("runoff").argument("[目录]", t("会议文件夹", "session folder"), ".")
+  program.command("runoff").argument(DIR, t("会议文件夹", "session folder"), ".")
     .description(t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
     .action(async (dir: string) => { const { runRunoff } = await import("../commands/runoff.js"); r.setOutcome(await runRunoff({ dir, out: r.out() }, r.env())); });
 
-  program.command("evaluate").argument("[目录]", t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
+  program.command("evaluate").argument(DIR, t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
     .description(t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
     .option("--forms", t("不统计，只印制空白满意度测评表（evaluation-forms.html，每个组别一页 A4），不需要测评结果文件", "print the blank evaluation forms instead (evaluation-forms.html, one A4 page per group); no results needed"))
-    .option("--group <组别>", t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
+    .option(`--group ${t("<组别>", "<group>")}`, t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
     .action(async (dir: string, o: { forms?: boolean; group?: string }) => {
       const { runEvaluate, runEvaluationForms } = await import("../commands/evaluate.js");
       if (o.group !== undefined && !o.forms) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", t("--group 只能与 --forms 一起用", "--group goes with --forms only"));
@@ -108,15 +118,15 @@ export function registerCommands(program: Command, r: Registration): void {
     if (month === null) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
     return month;
   };
-  program.command("progress").argument("[目录]", t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
+  program.command("progress").argument(DIR, t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
     .description(t("实施进度监督：按任务分解表（plan.csv）和各月报送的进度（progress.csv）算出序时进度、差距和状态，写出 progress.csv、progress-summary.csv 和通报 progress.html", "supervision through the year: planned against reported progress, gap and status per project; writes progress.csv, progress-summary.csv and the bulletin progress.html"))
     .option("--as-of <YYYY-MM>", t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), asOfMonth)
-    .option("--plan", t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the 当选 rows of results.csv in the -o folder); never overwrites"))
+    .option("--plan", t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the selected projects of results.csv in the -o folder); never overwrites"))
     .action(async (dir: string, o: { asOf?: number; plan?: boolean }) => {
       const { runProgress, runProgressPlan } = await import("../commands/progress.js");
       r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}) }, r.env()));
     });
-  program.command("batch").argument("<根目录>", t("存放各会议文件夹的上级文件夹", "folder holding the session folders"))
+  program.command("batch").argument(t("<根目录>", "<root>"), t("存放各会议文件夹的上级文件夹", "folder holding the session folders"))
     .description(t("批量计票：对根目录下每个会议文件夹计票并各自写出结果，再在 根目录/out（或 -o）写出 batch-summary.csv 和 batch-results.csv；有 plan.csv 的会议文件夹同时算出实施进度，汇总为 batch-progress.csv", "tally every session folder under ROOT; write a summary over all; folders with plan.csv also get their progress, summed up in batch-progress.csv"))
     .option("--as-of <YYYY-MM>", t("实施进度通报的月份（默认各自 progress.csv 中最近的“截至”月份）", "the month progress is reported at (default: each folder's latest month)"), asOfMonth)
     .action(async (root: string, o: { asOf?: number }) => {
@@ -126,10 +136,10 @@ export function registerCommands(program: Command, r: Registration): void {
       bar?.clear();
       r.setOutcome(outcome);
     });
-  program.command("verify").argument("[场景...]", t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"))
+  program.command("verify").argument(t("[场景...]", "[scenario...]"), t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"))
     .description(t("供持续集成使用：逐个场景计票，与 expected.json 比对，有任何不符即以退出码 1 结束", "for CI: tally each scenario and compare with its expected.json; exit 1 on any difference"))
     .action(async (scenarios: string[]) => { const { runVerify } = await import("../commands/verify.js"); r.setOutcome(await runVerify({ scenarios }, r.env())); });
-  program.command("audit").argument("[目录]", t("会议文件夹", "session folder"), ".")
+  program.command("audit").argument(DIR, t("会议文件夹", "session folder"), ".")
     .description(t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（只读，不改动任何文件）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (read-only)"))
     .action(async (dir: string) => { const { runAudit } = await import("../commands/audit.js"); r.setOutcome(await runAudit({ dir, out: r.out() }, r.env())); });
   program.command("demo")

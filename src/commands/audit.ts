@@ -25,7 +25,7 @@ import { recountBatch } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
 import { displayPath, resolveDir, resolveOut } from "./load.js";
-import { EXIT, failed, type CommandEnv } from "./outcome.js";
+import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { planProgress } from "./progress.js";
 import { planRunoff } from "./runoff.js";
 import { planTally } from "./tally.js";
@@ -241,7 +241,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       notes: [],
     })),
   };
-  const report = auditReport(data.session, data.out, checks, records);
+  const report = auditReport(data.session, data.out, checks, records, env.lang ?? "zh");
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
   const diagnostics = checks.flatMap((c) => c.problems.map((d) => error(d.code, d.at, { ...d.params, check: c.number })));
   const failedChecks = checks.filter((c) => c.problems.length > 0).map((c) => `第 ${c.number} 项（${c.title}）`);
@@ -402,7 +402,34 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
   }
 }
 
-function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][]): string[] {
+/** The four checks' titles as the English screen names them, by check name. */
+const CHECK_TITLES_EN: Record<string, string> = {
+  "inputs-unchanged": "Input files unchanged since they were read",
+  "outputs-unchanged": "Output files unchanged since they were written",
+  "recount-equal": "Recomputed from the inputs, the results equal the files in out/ byte for byte",
+  "sums-consistent": "SHA256SUMS consistent with audit.json",
+};
+
+function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][], lang: Lang): string[] {
+  if (lang === "en") {
+    const lines = [`Audit of ${session} (audit record ${out}/${AUDIT_FILE})`];
+    for (const [name, r] of records) {
+      const [read, written] = [Object.keys(r.inputs).length, Object.keys(r.outputs).length];
+      lines.push(`  ${name}: ${r.generatedAt}, piaojue ${r.toolVersion}, ${read} ${read === 1 ? "file" : "files"} read, ${written} written`);
+    }
+    lines.push("");
+    for (const c of checks) {
+      const what = c.number === 4 ? `${c.checked} ${c.checked === 1 ? "line" : "lines"}` : `${c.checked} ${c.checked === 1 ? "file" : "files"}`;
+      const n = c.problems.length;
+      lines.push(`${c.number}. ${CHECK_TITLES_EN[c.name] ?? c.title}: ${n === 0 ? `passed (${what})` : `failed (${n} ${n === 1 ? "problem" : "problems"})`}`);
+      for (const d of c.problems) {
+        lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, "en").message}`);
+      }
+    }
+    const ok = checks.every((c) => c.problems.length === 0);
+    lines.push("", ok ? "Audit passed: the results in out/ follow again from today's input files, byte for byte." : "Audit failed: see the files marked ✗ above.");
+    return lines;
+  }
   const lines = [`核查 ${session}（审计记录 ${out}/${AUDIT_FILE}）`];
   for (const [name, r] of records) {
     const [read, written] = [Object.keys(r.inputs).length, Object.keys(r.outputs).length];

@@ -125,7 +125,7 @@ export async function runBallot(opts: { dir?: string; out?: string; round?: numb
  * Once the vote is decided (or void) no round is pending, and round 1's ballot is printed again (for the
  * file of the meeting), saying so.
  */
-export const planBallot: Plan<{ round?: number | undefined }, BallotData> = async (reader, opts, { outLabel }) => {
+export const planBallot: Plan<{ round?: number | undefined }, BallotData> = async (reader, opts, { outLabel, env }) => {
   const loaded = await readFolder(reader);
   if (!loaded.value) return failed("ballot", loaded.diagnostics);
   const folder = loaded.value;
@@ -141,7 +141,15 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const sheet = ballotSheet(folder, r.value);
   const files = ballotFiles(sheet, folder.rules);
   const lines = r.value.lines;
-  const report = [
+  const report = env.lang === "en" ? [
+    ...(reprint ? [`The vote has a result (${pending.diagnostics.some((d) => d.code === "E_VOTE_VOID") ? "the vote is void" : "no round is pending"}); round 1's ballot is printed again for the record; use --round K for another round`] : []),
+    ...(opts.round === undefined && round > 1 ? [`After round ${round - 1}'s count another round is needed: printing round ${round}'s ballot (without --round, the round pending is printed)`] : []),
+    `${folder.session.title} (${folder.session.date})${round === 1 ? "" : `, round ${round}`} ballot: ${lines.length} ${lines.length === 1 ? "project" : "projects"}${r.value.maxApprovals !== null ? `; each ballot may approve at most ${r.value.maxApprovals}` : ""}`,
+    `Order: ${lines.map((c) => c.id).join(", ")}`,
+    `Written: ${outLabel}/${ballotHtmlName(round)} (the ballot, A4; open in a browser and print)`,
+    `         ${outLabel}/${templateName(round)} (entry template, one ballot a row; or type them in with piaojue enter)`,
+    `         ${outLabel}/${countSheetName(round)}, ${countsTemplateName(round)} (count sheet and results template for a hand count)`,
+  ] : [
     ...(reprint ? [`票决已有结果（${pending.diagnostics.some((d) => d.code === "E_VOTE_VOID") ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
     ...(opts.round === undefined && round > 1 ? [`第 ${round - 1} 轮计票后须再次票决，印制第 ${round} 轮的表决票（不加 --round 时印制待票决的一轮）`] : []),
     `${folder.session.title}（${folder.session.date}）${round === 1 ? "" : `第 ${round} 轮`}表决票：${lines.length} 个项目${r.value.maxApprovals !== null ? `，每票最多赞成 ${r.value.maxApprovals} 个` : ""}`,

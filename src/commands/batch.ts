@@ -16,7 +16,8 @@ import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { RESULTS_HEADER, VOTE_VOID_LABELS } from "../io/render/tally.js";
 import { displayPath, resolveDir, SESSION_FILE } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
-import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
+import { PROGRESS_STATUS_EN } from "../messages/labels.js";
 import { countSession, tallyExitCode, tallySession } from "./tally.js";
 
 const BATCH_SUMMARY = "batch-summary.csv";
@@ -204,31 +205,44 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
 }
 
 /** A heading and the first LISTED items under it; the rest are counted and sent to `file`, which lists them all. */
-function listed<T>(heading: string, items: readonly T[], lines: (item: T) => string[], file: string): string[] {
+function listed<T>(heading: string, items: readonly T[], lines: (item: T) => string[], file: string, en: boolean): string[] {
   if (items.length === 0) return [];
   const out = ["", heading, ...items.slice(0, LISTED).flatMap(lines)];
-  if (items.length > LISTED) out.push(`  ……另有 ${items.length - LISTED} 个，见 ${file}`);
+  if (items.length > LISTED) out.push(en ? `  … ${items.length - LISTED} more, see ${file}` : `  ……另有 ${items.length - LISTED} 个，见 ${file}`);
   return out;
 }
 
 const named = (x: { folder: string; title: string | null }) => `${x.folder}${x.title ? ` ${x.title}` : ""}`;
 
 /** The report's progress part: the townships with projects to inspect first, most of them first. */
-function progressSection(townships: readonly TownshipProgress[]): string[] {
+function progressSection(townships: readonly TownshipProgress[], en: boolean): string[] {
   const invalid = townships.filter((t) => t.errors.length > 0);
   const read = townships.filter((t) => t.errors.length === 0);
   const inspect = read.filter((t) => t.attention.length > 0).sort((a, b) => b.attention.length - a.attention.length);
   const fine = read.filter((t) => t.attention.length === 0);
+  if (en) {
+    return [
+      "", `Progress: ${townships.length} ${townships.length === 1 ? "session has" : "sessions have"} plan.csv; ${inspect.length} with overdue, behind or unreported projects, ${fine.length} all done or on schedule, ${invalid.length} with invalid progress input`,
+      ...listed("To inspect (projects overdue, severely behind, behind or not reported):", inspect, (t) => {
+        const s = t.summary!;
+        return [`  ${named(t)} (as of ${t.asOf}, ${s.projects} projects): ${s.overdue} overdue, ${s.severelyBehind} severely behind, ${s.behind} behind, ${s.unreported} not reported`, `    ${attentionText(t, true)}`];
+      }, BATCH_PROGRESS, en),
+      ...listed("All done or on schedule:", fine, (t) => [
+        `  ${named(t)} (as of ${t.asOf}, ${t.summary!.projects} projects, ${t.summary!.completed} done)`,
+      ], BATCH_PROGRESS, en),
+      ...listed("Invalid progress input (its progress was not written):", invalid, (t) => [`  ${named(t)}: ${problemText(t.errors, "en")}`], BATCH_PROGRESS, en),
+    ];
+  }
   return [
     "", `实施进度：${townships.length} 个会议有 plan.csv；有逾期、滞后或未报送项目的 ${inspect.length} 个，均已完成或按序时推进的 ${fine.length} 个，进度输入有误 ${invalid.length} 个`,
     ...listed("需督查（逾期未完成、严重滞后、滞后、未报送的项目）：", inspect, (t) => {
       const s = t.summary!;
       return [`  ${named(t)}（截至 ${t.asOf}，${s.projects} 个项目）：逾期未完成 ${s.overdue}，严重滞后 ${s.severelyBehind}，滞后 ${s.behind}，未报送 ${s.unreported}`, `    ${attentionText(t)}`];
-    }, BATCH_PROGRESS),
+    }, BATCH_PROGRESS, en),
     ...listed("均已完成或按序时推进：", fine, (t) => [
       `  ${named(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`,
-    ], BATCH_PROGRESS),
-    ...listed("实施进度输入有误（未写出其进度）：", invalid, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS),
+    ], BATCH_PROGRESS, en),
+    ...listed("实施进度输入有误（未写出其进度）：", invalid, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS, en),
   ];
 }
 
@@ -238,19 +252,29 @@ function warningSummary(codes: readonly string[]): string {
   return [...counts].map(([c, n]) => (n > 1 ? `${c}×${n}` : c)).join("；");
 }
 
-function voidText(s: BatchSession): string {
+const VOID_EN: Record<string, string> = {
+  "quorum-not-met": "fewer deputies present than the quorum", "more-returned-than-issued": "more ballots returned than issued",
+};
+
+function voidText(s: BatchSession, lang: Lang = "zh"): string {
+  if (lang === "en") return s.voidReasons.map((v) => VOID_EN[v] ?? v).join("; ");
   return s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；");
 }
 
-function runoffText(runoff: Runoff | null): string {
+function runoffText(runoff: Runoff | null, lang: Lang = "zh"): string {
   if (!runoff) return "";
+  if (lang === "en") {
+    return `round ${runoff.round}, ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left: ${runoff.candidates.join(", ")} (${runoff.reason === "tie" ? "tied votes" : "too few projects with a majority"})`;
+  }
   return `第 ${runoff.round} 轮，剩余 ${runoff.seats} 个名额：${runoff.candidates.join("、")}（${runoff.reason === "tie" ? "得票相等" : "过半数项目不足"}）`;
 }
 
-function problemText(errors: readonly Diagnostic[]): string {
+function problemText(errors: readonly Diagnostic[], lang: Lang = "zh"): string {
   const first = errors[0];
   if (!first) return "";
-  return `${placeOf(first.at)} ${first.code} ${renderDiagnostic(first).message}${errors.length > 1 ? `（另有 ${errors.length - 1} 处）` : ""}`;
+  const more = errors.length - 1;
+  const others = lang === "en" ? ` (and ${more} more)` : `（另有 ${more} 处）`;
+  return `${placeOf(first.at)} ${first.code} ${renderDiagnostic(first, lang).message}${more > 0 ? others : ""}`;
 }
 
 const SUMMARY_HEADER = ["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"] as const;
@@ -294,7 +318,8 @@ function batchProgressCsv(townships: readonly { township: TownshipProgress; resu
   }));
 }
 
-function attentionText(t: TownshipProgress): string {
+function attentionText(t: TownshipProgress, en = false): string {
+  if (en) return t.attention.map((p) => `${p.id} ${p.name} (${PROGRESS_STATUS_EN[p.status] ?? p.status})`).join("; ");
   return t.attention.map((p) => `${p.id} ${p.name}（${p.status}）`).join("；");
 }
 
@@ -328,19 +353,27 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const progressInvalid = townships.filter((t) => t.errors.length > 0).length;
 
   const outLabel = displayPath(env, outDir);
-  const report = [
+  const en = env.lang === "en";
+  const lang = env.lang ?? "zh";
+  const report = en ? [
+    `Batch tally: ${counts.total} ${counts.total === 1 ? "session" : "sessions"} under ${displayPath(env, root)}`,
+    `${counts.final} decided, ${counts.runoff} needing another round, ${counts.void} void, ${counts.invalid} with invalid input (skipped)`,
+  ] : [
     `批量计票：${displayPath(env, root)} 下 ${counts.total} 个会议`,
     `已确定 ${counts.final}，需再次票决 ${counts.runoff}，票决无效 ${counts.void}，输入有误（已跳过）${counts.invalid}`,
   ];
   const list = (status: SessionStatus, label: string, detail: (s: BatchSession) => string) => {
     const of = sessions.filter((s) => s.status === status);
-    report.push(...listed(`${label}：`, of, (s) => [`  ${named(s)}：${detail(s)}`], BATCH_SUMMARY));
+    report.push(...listed(en ? `${label}:` : `${label}：`, of, (s) => [en ? `  ${named(s)}: ${detail(s)}` : `  ${named(s)}：${detail(s)}`], BATCH_SUMMARY, en));
   };
-  list("invalid", "输入有误（已跳过）", (s) => problemText(s.errors));
-  list("void", "票决无效", voidText);
-  list("runoff", "需再次票决", (s) => runoffText(s.runoff));
-  if (townships.length > 0) report.push(...progressSection(townships));
-  report.push("", `各会议的结果已写入各自的 out 文件夹；汇总已写入 ${outLabel}/${BATCH_SUMMARY}、${outLabel}/${BATCH_RESULTS}${townships.length > 0 ? `、${outLabel}/${BATCH_PROGRESS}` : ""}`);
+  list("invalid", en ? "Invalid input (skipped)" : "输入有误（已跳过）", (s) => problemText(s.errors, lang));
+  list("void", en ? "Vote void" : "票决无效", (s) => voidText(s, lang));
+  list("runoff", en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
+  if (townships.length > 0) report.push(...progressSection(townships, en));
+  const summaries = [`${outLabel}/${BATCH_SUMMARY}`, `${outLabel}/${BATCH_RESULTS}`, ...(townships.length > 0 ? [`${outLabel}/${BATCH_PROGRESS}`] : [])];
+  report.push("", en
+    ? `Each session's results were written to its own out folder; the summary to ${summaries.join(", ")} (the files are in Chinese: they are the official documents)`
+    : `各会议的结果已写入各自的 out 文件夹；汇总已写入 ${summaries.join("、")}`);
 
   // As the sessions and townships above, with each error worded (as the --json document words diagnostics).
   const data = {

@@ -365,6 +365,15 @@ async function finishBallots(
 ): Promise<Outcome<EnterData>> {
   const { setup, target, opts } = c;
   const round = setup.round;
+  const en = c.env.lang === "en";
+  const who = en ? (setup.pass === "first" ? "First entry" : "Second entry") : c.who;
+  if (!state.done && en) {
+    const returned = state.returned !== null ? ` of ${state.returned} returned` : "";
+    return ok(data, notes, [
+      `${who} ${paused ? "paused" : "not finished"}: ${state.ballots.length} ${state.ballots.length === 1 ? "ballot" : "ballots"}${returned} entered, all saved in ${c.journal}.`,
+      `To go on: ${c.command(Boolean(opts.second))}`,
+    ]);
+  }
   if (!state.done) {
     const returned = state.returned !== null ? ` / 收回 ${state.returned} 张` : "";
     return ok(data, notes, [
@@ -373,7 +382,10 @@ async function finishBallots(
     ]);
   }
   if (!other.done) {
-    return ok(data, notes, [
+    return ok(data, notes, en ? [
+      `${who} finished: ${state.ballots.length} ${state.ballots.length === 1 ? "ballot" : "ballots"}.`,
+      `Another clerk now enters the same stack in the same order again, independently: ${c.command(!opts.second)}. When both entries agree, ${target} is written.`,
+    ] : [
       `${c.who}完成：共 ${state.ballots.length} 张。`,
       `请另一位工作人员把同一叠票按同样顺序再独立录入一次：${c.command(!opts.second)}。两次一致后写出 ${target}。`,
     ]);
@@ -384,7 +396,7 @@ async function finishBallots(
   if (differences.length > 0) {
     const diagnostics = differences.map((d) => entryMismatch(d, target, round));
     const failure = { why: "entries-differ", params: { differences: differences.length, target } };
-    const report = [`两次录入不一致（${differences.length} 处），逐张列在下面。`];
+    const report = [en ? `The two entries differ (${differences.length}); each difference is listed below.` : `两次录入不一致（${differences.length} 处），逐张列在下面。`];
     return { ...failed("enter", [...notes, ...diagnostics], failure), data, report };
   }
   const width = Math.max(3, String(first.ballots.length).length);
@@ -404,7 +416,10 @@ async function finishBallots(
     return { ...failed("enter", [...notes, twice], { why: "entries-agree-counts-exist", params: { target } }), data };
   }
   if (!(await writeNew(path.join(c.dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists(notes), data };
-  return ok({ ...data, written: target }, notes, [
+  return ok({ ...data, written: target }, notes, en ? [
+    `The two entries agree: ${first.ballots.length} ${first.ballots.length === 1 ? "ballot" : "ballots"} (${expected.valid} valid, ${expected.void} void).`,
+    `Written: ${displayPath(c.env, path.join(c.dir, target))}. Next: piaojue tally ${c.folderLabel}`,
+  ] : [
     `两次录入一致：${first.ballots.length} 张（有效 ${expected.valid}，无效 ${expected.void}）。`,
     `已写出 ${displayPath(c.env, path.join(c.dir, target))}。下一步：piaojue tally ${c.folderLabel}`,
   ]);
@@ -420,6 +435,21 @@ async function finishCounts(
 ): Promise<Outcome<EnterData>> {
   const { setup, target, opts, dir } = c;
   const round = setup.round;
+  const en = c.env.lang === "en";
+  const who = setup.pass === "first" ? "first" : "second";
+  if (!state.done && en) {
+    return ok(data, [], [
+      `Count sheet, ${who} entry ${paused ? "paused" : "not finished"}: ${data.entered} ${data.entered === 1 ? "figure" : "figures"} entered, all saved in ${c.journal}.`,
+      `To go on: ${c.command(Boolean(opts.second))}`,
+    ]);
+  }
+  if (!other.done && en) {
+    return ok(data, [], [
+      `Count sheet, ${who} entry finished.`,
+      `Another clerk now enters the same count sheet again, independently: ${c.command(!opts.second)}. `
+        + `When both entries agree, ${target} is written and the ballots returned and void go into session.json.`,
+    ]);
+  }
   if (!state.done) {
     return ok(data, [], [
       `计票单${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${data.entered} 个数，都已保存在 ${c.journal}。`,
@@ -442,7 +472,7 @@ async function finishCounts(
     const command = c.command(false);
     const diagnostics = differences.map((d) => error("E_COUNTS_DIFFER", { file: target }, { ...d, command }));
     const failure = { why: "entries-differ", params: { differences: differences.length, target } };
-    const report = [`两次录入的计票单不一致（${differences.length} 处），逐项列在下面。`];
+    const report = [en ? `The two entries of the count sheet differ (${differences.length}); each difference is listed below.` : `两次录入的计票单不一致（${differences.length} 处），逐项列在下面。`];
     return { ...failed("enter", diagnostics, failure), data, report };
   }
   const v = (key: string) => first.values[key] ?? 0;
@@ -472,7 +502,11 @@ async function finishCounts(
   });
   if (rewritten.diagnostics.length > 0) return { ...failed("enter", rewritten.diagnostics), data };
   if (!(await writeNew(path.join(dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists([]), data };
-  return ok({ ...data, written: target, counts: { ...counted, lines } }, [], [
+  return ok({ ...data, written: target, counts: { ...counted, lines } }, [], en ? [
+    `The two entries of the count sheet agree: ${counted.returned} returned, ${counted.void} void.`,
+    `Written: ${displayPath(c.env, path.join(dir, target))}, and round ${round}'s ballots returned and void in the counted of ${SESSION_JSON}. `
+      + `Next: piaojue tally ${c.folderLabel}`,
+  ] : [
     `两次录入的计票单一致：收回 ${counted.returned} 张，无效 ${counted.void} 张。`,
     `已写出 ${displayPath(c.env, path.join(dir, target))}，并在 ${SESSION_JSON} 的 counted 中写入第 ${round} 轮的收回、无效票数。`
       + `下一步：piaojue tally ${c.folderLabel}`,
@@ -487,23 +521,26 @@ function describe(b: EnteredBallot): string {
 async function setSessionFigures(
   opts: EnterOptions, env: CommandEnv, dir: string, round: number | null,
 ): Promise<Outcome<EnterData>> {
+  const en = env.lang === "en";
   const said: string[] = [];
   const r = await rewriteSession(dir, (session) => {
     const deputies = session["deputies"] as Record<string, unknown> | undefined;
     if (opts.present !== undefined && deputies && typeof deputies === "object") {
-      said.push(`实到人数 ${String(deputies["present"])} → ${opts.present}`);
+      said.push(en ? `deputies present ${String(deputies["present"])} → ${opts.present}` : `实到人数 ${String(deputies["present"])} → ${opts.present}`);
       deputies["present"] = opts.present;
     }
     const issued = session["issued"];
     if (opts.issued !== undefined && round !== null && Array.isArray(issued)) {
-      said.push(`第 ${round} 轮发出票数 ${issued[round - 1] ?? "（无）"} → ${opts.issued}`);
+      said.push(en ? `round ${round} ballots issued ${issued[round - 1] ?? "(none)"} → ${opts.issued}` : `第 ${round} 轮发出票数 ${issued[round - 1] ?? "（无）"} → ${opts.issued}`);
       // A later round's figure comes after the earlier ones: a gap would be a null the schema refuses.
       issued[round - 1] = opts.issued;
     }
   });
   if (r.diagnostics.length > 0) return failed("enter", r.diagnostics);
   const file = displayPath(env, path.join(dir, SESSION_JSON));
-  const report = [r.changed ? `已改写 ${file}：${said.join("；")}。其他内容未变。` : `${SESSION_JSON} 中已是这些数，未改动。`];
+  const report = en
+    ? [r.changed ? `Rewritten: ${file}: ${said.join("; ")}. Nothing else changed.` : `${SESSION_JSON} already has these figures; unchanged.`]
+    : [r.changed ? `已改写 ${file}：${said.join("；")}。其他内容未变。` : `${SESSION_JSON} 中已是这些数，未改动。`];
   return { command: "enter", exitCode: EXIT.ok, warnings: [], report };
 }
 

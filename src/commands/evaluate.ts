@@ -5,9 +5,9 @@ import {
   evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig,
   parseEvaluationCounts, parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows,
   satisfactionRowsFewForms, fewFormsRows, type EvaluationConfig, type EvaluationCounts, type EvaluationData,
-  type EvaluationResult, type Indicator, type ProjectList,
+  type EvaluationResult, type Indicator, type ProjectList, ANONYMITY_MINIMUM, COMBINED_LABEL,
 } from "../core/evaluate.js";
-import { FEW_FORMS_NOTE } from "../messages/labels.js";
+import { EVALUATION_WORDS_EN, FEW_FORMS_NOTE } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
 import { execute, type Plan } from "./execute.js";
@@ -126,6 +126,30 @@ async function computeEvaluation(reader: SessionReader) {
   return { result, config, diagnostics: [...diagnostics, ...result.warnings] };
 }
 
+function evaluateReportEn(result: EvaluationResult, outLabel: string): string[] {
+  const word = (w: string | number) => EVALUATION_WORDS_EN[String(w)] ?? String(w);
+  const handCounted = result.source === "counts" ? ", counted by hand" : "";
+  const groups = result.groups.map((g) => `${g.name} (weight ${g.weightText}, ${g.forms} ${g.forms === 1 ? "form" : "forms"}${handCounted})`);
+  const out = [result.title, `Groups: ${groups.join("; ")}`, ""];
+  const few = satisfactionRowsFewForms(result);
+  // The group, grade and 达标 columns in English; a group's own name is the user's and stays as written.
+  const rows = satisfactionRows(result).map((r, k) =>
+    [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => {
+      const cell = i === 2 && r[i] === COMBINED_LABEL ? word(r[i]!) : i === 11 || i === 13 ? word(r[i] ?? "") : String(r[i] ?? "");
+      return cell + (i === 2 && few[k] ? "*" : "");
+    }));
+  const header = ["ID", "Project", "Group", "Forms", "Satisfied", "Overall", "Score", "Grade", "Completion", "Target"];
+  out.push(...formatTable(header, rows, [false, false, false, true, true, true, true, false, true, false]), "");
+  const flagged = fewFormsRows(result).map((f) => `${f.id} ${f.group} ${f.forms} ${f.forms === 1 ? "form" : "forms"}`);
+  if (flagged.length > 0) {
+    out.push(`* Fewer than ${ANONYMITY_MINIMUM} forms: anonymity is hard to keep, the figures are for reference only: ${flagged.join("; ")} (combined rows including these groups are marked * too)`);
+  }
+  const failing = result.projects.filter((p) => p.combined.pass === false).map((p) => `${p.id} ${p.name}`);
+  if (failing.length > 0) out.push(`${failing.length} ${failing.length === 1 ? "project" : "projects"} below the target: ${failing.join("; ")}`);
+  out.push(`Results written to ${outLabel} (the files are in Chinese: they are the official documents)`);
+  return out;
+}
+
 function evaluateReport(result: EvaluationResult, outLabel: string): string[] {
   const handCounted = result.source === "counts" ? "，手工汇总" : "";
   const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}，${g.forms} 份${handCounted}）`);
@@ -149,7 +173,7 @@ export async function runEvaluate(opts: { dir?: string; out?: string }, env: Com
   return execute(planEvaluate, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
-export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (reader, _opts, { outLabel }) => {
+export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (reader, _opts, { outLabel, env }) => {
   let computed: Awaited<ReturnType<typeof computeEvaluation>>;
   try {
     computed = await computeEvaluation(reader);
@@ -172,7 +196,7 @@ export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (
     exitCode: EXIT.ok,
     data: evaluationJson(result),
     warnings: diagnostics.filter((d) => d.severity === "warning"),
-    report: evaluateReport(result, outLabel),
+    report: env.lang === "en" ? evaluateReportEn(result, outLabel) : evaluateReport(result, outLabel),
     output: { record: "evaluate", files, rules: config.settings },
   };
 };

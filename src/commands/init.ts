@@ -151,6 +151,40 @@ export const INIT_QUESTIONS: InitQuestion[] = [
   },
 ];
 
+/** Each question's label and help in English (--help and the closing report with --lang en). */
+export const INIT_QUESTIONS_EN: Record<InitKey, { label: string; help: string }> = {
+  title: { label: "Meeting title", help: "e.g. the 5th session of the 18th people's congress of a township" },
+  date: { label: "Meeting date", help: "YYYY-MM-DD, default today" },
+  total: { label: "Deputies in total", help: "all deputies of the congress" },
+  present: { label: "Deputies present", help: "attending this meeting; an estimate may be corrected on the day" },
+  issued: { label: "Ballots issued in round 1", help: "default: the deputies present" },
+  formal: { label: "Projects to select (N)", help: "how many projects the vote selects" },
+  allowEqual: { label: "Allow as many candidates as seats", help: "default no: more candidates than seats (competitive vote)" },
+  minExtra: { label: "Extra candidates", help: "default 1: at least one candidate more than seats" },
+  minRatio: { label: "Candidate ratio", help: "default 1.2: at least 1.2 times as many candidates as seats, rounded up" },
+  ballot: { label: "Ballot form", help: "default three columns: for, against or abstain on each project" },
+  maxApprovals: { label: "Most approvals per ballot", help: "default N: a ballot approving more than N is void" },
+  blankBallot: { label: "Blank ballot", help: "default valid: a ballot with no mark is valid, every project abstained" },
+  unreadableMark: { label: "Unreadable mark", help: "default: the whole ballot is void" },
+  quorum: { label: "Quorum", help: "default 2/3: present deputies must reach two thirds of all deputies" },
+  threshold: { label: "Majority base", help: "default all deputies: more than half of all deputies must approve" },
+  shortfall: { label: "When fewer projects than N have a majority", help: "default runoff: another round on the others" },
+  runoffThreshold: { label: "Runoff winning rule", help: "default plurality: most votes win, no majority needed" },
+  voteOn: { label: "Unit voted on", help: "default projects: sub-items go with their project" },
+  order: { label: "Project order on the ballot", help: "default by stroke count of the name, so order does not sway the vote" },
+  seed: { label: "Random seed", help: "printed on the ballot; the same seed gives the same order; default random" },
+};
+
+/** The choices' names in English, by value. */
+const CHOICE_NAMES_EN: Record<string, string> = {
+  false: "no", true: "yes", "approve-against-abstain": "for / against / abstain", "approve-only": "for only",
+  formal: "N", none: "no limit", valid: "valid", void: "void", "void-ballot": "whole ballot void",
+  "abstain-item": "that project abstained", total: "all deputies", present: "deputies present",
+  runoff: "another round", "accept-fewer": "accept the fewer projects", plurality: "most votes",
+  same: "round 1's majority", "one-third": "a third of the round's ballots", candidates: "projects",
+  items: "sub-items", stroke: "by stroke count", pinyin: "by pinyin", "as-listed": "as listed", random: "random",
+};
+
 /** What is wrong with an answer, or null. Where there are choices, it is one of them (but a number of approvals). */
 function problem(q: InitQuestion, raw: string, a: Answers): string | null {
   if (q.choices && q.key !== "maxApprovals" && q.key !== "allowEqual" && !q.choices.some((c) => c.value === raw)) {
@@ -291,7 +325,21 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const rules = INIT_QUESTIONS.filter((q) => !facts.includes(q.key) && answers[q.key] !== undefined)
     .map((q) => `${q.label} ${q.choices?.find((c) => c.value === answers[q.key])?.name ?? answers[q.key]}`);
   const { total, present } = session.deputies;
-  const report = [
+  const rulesEn = INIT_QUESTIONS.filter((q) => !facts.includes(q.key) && answers[q.key] !== undefined)
+    .map((q) => {
+      const value = answers[q.key]!;
+      const named = q.choices?.some((c) => c.value === value) ? CHOICE_NAMES_EN[value] ?? value : value;
+      // "valid" is a blank ballot's choice and a majority base's: both read the same in English.
+      return `${INIT_QUESTIONS_EN[q.key].label}: ${q.key === "threshold" && value === "valid" ? "valid ballots" : named}`;
+    });
+  const report = env.lang === "en" ? [
+    `Written: ${label}/${SESSION_FILE}: ${session.title} (${session.date}), `
+      + `${total} deputies, ${present} present, ${session.issued[0]} ballots issued, ${r.formal} to select`,
+    kept ? `${label}/${CANDIDATES_FILE} already exists, left as it is`
+      : `Written: ${label}/${CANDIDATES_FILE}: the candidates template (header only, one project a row; open with Excel or WPS)`,
+    `Rules: ${rulesEn.join("; ")}`,
+    `Next: fill in the candidates, then run piaojue check ${label}, then piaojue ballot ${label} to print the ballots.`,
+  ] : [
     `已写出 ${label}/${SESSION_FILE}：${session.title}（${session.date}），`
       + `应到 ${total}、实到 ${present}、发出 ${session.issued[0]}，应选 ${r.formal} 个`,
     kept ? `${label}/${CANDIDATES_FILE} 已经存在，保留原样`

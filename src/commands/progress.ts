@@ -16,7 +16,8 @@ import { exists, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
 import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
 import { collect, displayPath, resolveDir, resolveOut, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
-import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
+import { PROGRESS_STATUS_EN } from "../messages/labels.js";
 import { formatTable } from "./report.js";
 
 export const PLAN_FILE = "plan.csv";
@@ -61,17 +62,31 @@ async function readProgress(reader: SessionReader, asOfOption: Month | undefined
   return result;
 }
 
-function progressReport(result: ProgressResult, outLabel: string): string[] {
+function progressReport(result: ProgressResult, outLabel: string, lang: Lang): string[] {
+  const en = lang === "en";
   const { behind, severe, summary: s } = result;
   const rows = result.projects.map((p) => [
     p.project.id, p.project.name, tenths(p.planned), p.actual === null ? "" : tenths(p.actual),
-    p.gap === null ? "" : tenths(p.gap), p.status,
+    p.gap === null ? "" : tenths(p.gap), en ? PROGRESS_STATUS_EN[p.status] ?? p.status : p.status,
   ]);
+  const numeric = [false, false, true, true, true, false];
+  if (en) {
+    return [
+      result.title,
+      `As of ${monthText(result.asOf)} (behind: more than ${decimalText(behind)} percentage points short of plan; severely behind: more than ${decimalText(severe)})`,
+      "",
+      ...formatTable(["ID", "Project", "Planned", "Actual", "Gap", "Status"], rows, numeric),
+      "",
+      `${s.projects} ${s.projects === 1 ? "project" : "projects"}: ${s.completed} done, ${s.onSchedule} on schedule, ${s.behind} behind, ${s.severelyBehind} severely behind, `
+        + `${s.overdue} overdue, ${s.unreported} not reported; ${s.started} started`,
+      `Results written to ${outLabel} (the files are in Chinese: they are the official documents)`,
+    ];
+  }
   return [
     result.title,
     `截至 ${monthText(result.asOf)}（滞后：差距超过 ${decimalText(behind)} 个百分点；严重滞后：超过 ${decimalText(severe)} 个百分点）`,
     "",
-    ...formatTable(["编号", "项目名称", "计划进度", "实际进度", "差距", "状态"], rows, [false, false, true, true, true, false]),
+    ...formatTable(["编号", "项目名称", "计划进度", "实际进度", "差距", "状态"], rows, numeric),
     "",
     `${s.projects} 个项目：已完成 ${s.completed}，按序时推进 ${s.onSchedule}，滞后 ${s.behind}，严重滞后 ${s.severelyBehind}，`
       + `逾期未完成 ${s.overdue}，未报送 ${s.unreported}；已开工 ${s.started}`,
@@ -108,7 +123,7 @@ export async function planProgressResult(
       exitCode: EXIT.ok,
       data: progressJson(result),
       warnings: diagnostics,
-      report: progressReport(result, ctx.outLabel),
+      report: progressReport(result, ctx.outLabel, ctx.env.lang ?? "zh"),
       output: {
         record: "progress", files: progressFiles(result), options,
         rules: { lag: { behind: decimalText(result.behind), severe: decimalText(result.severe) } },
@@ -156,7 +171,11 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
       exitCode: EXIT.ok,
       data: { plan: PLAN_FILE, projects: rows.length },
       warnings: diagnostics,
-      report: [
+      report: env.lang === "en" ? [
+        `Written: ${displayPath(env, target)}: ${rows.length} ${rows.length === 1 ? "project" : "projects"} (the selected (当选) ones in ${resultsName})`,
+        ...(missing.length > 0 ? [`Fill in the deadline (YYYY-MM) of: ${missing.join(", ")}`] : []),
+        "Fill in the responsible units, and the start month and plan points where needed (such as 2026-04:20;2026-08:60), then run piaojue progress",
+      ] : [
         `已写出 ${displayPath(env, target)}：${rows.length} 个项目（取自 ${resultsName} 中“当选”的项目）`,
         ...(missing.length > 0 ? [`以下项目的完成时限需要填写（YYYY-MM）：${missing.join("、")}`] : []),
         "请填写责任单位，按需要填写开始月份和计划节点（如 2026-04:20;2026-08:60），然后运行 piaojue progress",

@@ -105,8 +105,8 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
   return { scenario: label, ok: differences.length === 0, exitCode: outcome.exitCode, differences, problems: [] };
 }
 
-function show(value: unknown): string {
-  return value === undefined ? "（没有）" : JSON.stringify(value);
+function show(value: unknown, en: boolean): string {
+  return value === undefined ? (en ? "(none)" : "（没有）") : JSON.stringify(value);
 }
 
 export async function runVerify(opts: { scenarios: readonly string[] }, env: CommandEnv) {
@@ -122,15 +122,20 @@ export async function runVerify(opts: { scenarios: readonly string[] }, env: Com
   }));
   const passed = results.filter((r) => r.ok).length;
   const failedCount = results.length - passed;
+  const en = env.lang === "en";
   const report: string[] = [];
   for (const r of results) {
     report.push(`${r.ok ? "✓" : "✗"} ${r.scenario}`);
     for (const d of r.differences) {
-      report.push(`    ${d.path}${d.candidate ? `（${d.candidate}）` : ""}：期望 ${show(d.expected)}，实际 ${show(d.actual)}`);
+      report.push(en
+        ? `    ${d.path}${d.candidate ? ` (${d.candidate})` : ""}: expected ${show(d.expected, en)}, got ${show(d.actual, en)}`
+        : `    ${d.path}${d.candidate ? `（${d.candidate}）` : ""}：期望 ${show(d.expected, en)}，实际 ${show(d.actual, en)}`);
     }
-    for (const p of r.problems) report.push(`    ${placeOf(p.at)} ${p.code} ${renderDiagnostic(p).message}`);
+    for (const p of r.problems) report.push(`    ${placeOf(p.at)} ${p.code} ${renderDiagnostic(p, env.lang).message}`);
   }
-  report.push("", `${results.length} 个场景：${passed} 个符合${failedCount > 0 ? `，${failedCount} 个不符` : ""}`);
+  report.push("", en
+    ? `${results.length} ${results.length === 1 ? "scenario" : "scenarios"}: ${passed} matched${failedCount > 0 ? `, ${failedCount} differed` : ""}`
+    : `${results.length} 个场景：${passed} 个符合${failedCount > 0 ? `，${failedCount} 个不符` : ""}`);
   // Each scenario's problems as --json records (with their Chinese words).
   const scenarios = results.map((r) => ({ ...r, problems: r.problems.map(diagnosticRecord) }));
   const data = { scenarios, passed, failed: failedCount };

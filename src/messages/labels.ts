@@ -44,3 +44,14 @@ export function entryDifferenceText(p: Params): string {
     }
   }
 }
+
+/** A project's progress status (core/progress.ts) as the English screen names it. */
+export const PROGRESS_STATUS_EN: Record<string, string> = {
+  已完成: "done", 按序时推进: "on schedule", 滞后: "behind", 严重滞后: "severely behind",
+  逾期未完成: "overdue", 未报送: "not reported",
+};
+
+/** An evaluation grade (满意/基本满意/不满意) and the 达标 column as the English screen names them. */
+export const EVALUATION_WORDS_EN: Record<string, string> = {
+  满意: "satisfied", 基本满意: "fairly satisfied", 不满意: "unsatisfied", 达标: "met", 未达标: "not met", 综合: "combined",
+};

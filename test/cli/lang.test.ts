@@ -1,4 +1,4 @@
-// `--lang en` (SPEC §9): diagnostics, the summary and the reports of check, tally and runoff in English;
+// `--lang en` (SPEC §9): diagnostics, the summary, every command's screen report and the help in English;
 // Chinese stays the default, the files in out/ stay Chinese, and every code used in src/ has English.
 import { promises as fs, readFileSync, readdirSync, statSync } from "node:fs";
 import * as os from "node:os";
@@ -10,6 +10,7 @@ import { renderDiagnostic } from "../../src/messages/render.js";
 import { ZH, ZH_FAILURES } from "../../src/messages/zh.js";
 import { error } from "../../src/core/diagnostics.js";
 import { FIXTURES, ROOT, SEEDS, runCli, scratchCopy, snapshot } from "../helpers.js";
+import { typeEntry } from "./fake-terminal.js";
 
 const BAD = path.join(FIXTURES, "bad");
 const HAN_RUN = /[\u4e00-\u9fff]{4,}/;
@@ -212,5 +213,228 @@ describe("the message catalogues", () => {
     const d = error("E_UNKNOWN_COLUMN", { file: "ballots.csv", line: 1, column: 1 }, { column: "P".repeat(10 * 1024 * 1024), columns: [], english: [] });
     const { message } = renderDiagnostic(d, "en");
     expect(message).toBe(`Unknown column “${"P".repeat(30)}… (10485760 characters)”`);
+  });
+});
+
+// Every command with --lang en: what is printed for people is English but for the session's own words, and
+// the files it writes are byte for byte those of a Chinese run.
+const HAN_OR_FULL_WIDTH = /[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]/;
+/** An official Chinese term given in brackets beside its English, as "Competition rule (差额)". */
+const GLOSS = /\([\u4e00-\u9fff]+\)/g;
+
+/** The cells of a CSV text below its header, split as RFC 4180 reads them (quotes kept out). */
+function csvBody(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") { row.push(cell); cell = ""; } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell); rows.push(row); row = []; cell = "";
+    } else cell += ch;
+  }
+  if (cell !== "" || row.length > 0) { row.push(cell); rows.push(row); }
+  return rows.slice(1);
+}
+
+/**
+ * The session's own words in a folder's inputs: folder names, every string of its JSON files (titles, and
+ * the group names keying evaluation.json's groups), and the cells of its CSV files (project names, units,
+ * notes); of the answer files only the group column, the marks and the 结果 words being piaojue's vocabulary.
+ */
+function userWords(root: string): string[] {
+  const words = new Set<string>();
+  const json = (v: unknown, key?: string): void => {
+    if (typeof v === "string") words.add(v);
+    else if (Array.isArray(v)) v.forEach((x) => json(x));
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) { if (key === "groups") words.add(k); json(x, k); }
+    }
+  };
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (e.name === "out" || e.name === "entry") continue;
+        words.add(e.name);
+        walk(p);
+      } else if (e.name.endsWith(".json")) {
+        json(JSON.parse(readFileSync(p, "utf8").replace(/^\ufeff/, "")));
+      } else if (e.name.endsWith(".csv")) {
+        const rows = csvBody(readFileSync(p, "utf8").replace(/^\ufeff/, ""));
+        const header = readFileSync(p, "utf8").replace(/^\ufeff/, "").split(/\r?\n/)[0]!.split(",");
+        const columns = /^ballots/.test(e.name) ? [] : e.name === "evaluations.csv" ? [0]
+          : e.name === "results.csv" ? [header.indexOf("项目名称")] : header.map((_h, i) => i);
+        for (const r of rows) for (const i of columns) if (r[i]) words.add(r[i]!.trim());
+      }
+    }
+  };
+  words.add(path.basename(root));
+  walk(root);
+  return [...words].filter((w) => HAN_OR_FULL_WIDTH.test(w)).sort((a, b) => b.length - a.length);
+}
+
+/** What is left of the printed text once the session's own words and bracketed official terms are taken out. */
+function withoutUserWords(text: string, words: readonly string[]): string {
+  let left = text;
+  for (const w of words) left = left.split(w).join("");
+  return left.replace(GLOSS, "");
+}
+
+interface LangCase {
+  name: string;
+  /** The folder the command works in, prepared (a copy): the same for both runs. */
+  prepare: () => Promise<string>;
+  argv: (dir: string) => string[];
+  /** The exit code both runs give (default 0). */
+  code?: number;
+}
+
+/** tally (Chinese, quietly) first, as a clerk would before what follows it. */
+async function tallied(seed: string): Promise<string> {
+  const dir = await scratchCopy(path.join(SEEDS, seed));
+  expect((await runCli(["tally", dir], { cwd: dir })).code).toBe(0);
+  return dir;
+}
+
+/** A county of two sessions: one followed through the year (plan.csv), one needing a runoff. */
+async function county(): Promise<string> {
+  const root = path.join(await scratchCopy(path.join(SEEDS, "tie-runoff")), "..", "县");
+  await fs.mkdir(root);
+  await fs.cp(path.join(SEEDS, "township-2026"), path.join(root, "甲镇"), { recursive: true });
+  await fs.cp(path.join(SEEDS, "progress-2026"), path.join(root, "甲镇"), { recursive: true });
+  await fs.cp(path.join(SEEDS, "tie-runoff"), path.join(root, "乙乡"), { recursive: true });
+  await fs.rm(path.join(root, "乙乡", "ballots-r2.csv"));
+  return root;
+}
+
+/** The verify example's scenarios, one of them changed so that it differs (an exit code and a candidate's votes). */
+async function scenarios(): Promise<string> {
+  const root = await scratchCopy(path.join(FIXTURES, "verify-example", "scenarios"));
+  const [first] = readdirSync(root).sort();
+  const file = path.join(root, first!, "expected.json");
+  const expected = JSON.parse(readFileSync(file, "utf8")) as { exitCode?: number; candidates: { approve: number }[] };
+  expected.exitCode = 3;
+  expected.candidates[0]!.approve += 1;
+  await fs.writeFile(file, JSON.stringify(expected, null, 2));
+  return root;
+}
+
+const LANG_CASES: LangCase[] = [
+  {
+    name: "init --yes",
+    prepare: async () => path.join(await scratchCopy(path.join(SEEDS, "tie-runoff")), "..", "新会议"),
+    argv: (dir) => ["init", dir, "--title", "新桥镇第十八届人民代表大会第五次会议", "--total", "58", "--present", "55", "--formal", "10", "--order", "random", "--seed", "7", "--yes"],
+  },
+  { name: "check", prepare: () => scratchCopy(path.join(SEEDS, "township-2026")), argv: (dir) => ["check", dir] },
+  { name: "ballot", prepare: () => scratchCopy(path.join(SEEDS, "township-2026")), argv: (dir) => ["ballot", dir] },
+  {
+    name: "ballot (the runoff round pending)",
+    prepare: async () => { const dir = await scratchCopy(path.join(SEEDS, "tie-runoff")); await fs.rm(path.join(dir, "ballots-r2.csv")); return dir; },
+    argv: (dir) => ["ballot", dir],
+  },
+  { name: "tally", prepare: () => scratchCopy(path.join(SEEDS, "township-2026")), argv: (dir) => ["tally", dir] },
+  {
+    name: "runoff",
+    prepare: async () => { const dir = await scratchCopy(path.join(SEEDS, "tie-runoff")); await fs.rm(path.join(dir, "ballots-r2.csv")); return dir; },
+    argv: (dir) => ["runoff", dir],
+  },
+  { name: "evaluate", prepare: () => scratchCopy(path.join(SEEDS, "evaluation-2027")), argv: (dir) => ["evaluate", dir] },
+  { name: "evaluate --forms", prepare: () => scratchCopy(path.join(SEEDS, "evaluation-2027")), argv: (dir) => ["evaluate", dir, "--forms"] },
+  { name: "progress", prepare: () => scratchCopy(path.join(SEEDS, "progress-2026")), argv: (dir) => ["progress", dir] },
+  { name: "progress --plan", prepare: () => tallied("township-2026"), argv: (dir) => ["progress", dir, "--plan"] },
+  { name: "batch", prepare: county, argv: (dir) => ["batch", dir], code: 4 },
+  { name: "verify", prepare: scenarios, argv: (dir) => ["verify", dir], code: 1 },
+  { name: "audit", prepare: () => tallied("township-2026"), argv: (dir) => ["audit", dir] },
+  {
+    name: "demo",
+    prepare: async () => path.join(await scratchCopy(path.join(SEEDS, "tie-runoff")), "..", "demo"),
+    argv: (dir) => ["demo", "-o", dir],
+  },
+  { name: "enter --present", prepare: () => scratchCopy(path.join(SEEDS, "township-2026")), argv: (dir) => ["enter", dir, "--present", "54"] },
+];
+
+describe("every command with --lang en", () => {
+  for (const c of LANG_CASES) {
+    it(`${c.name}: no Chinese but the session's own words on screen; the files as a Chinese run writes them`, async () => {
+      const [en, zh] = [await c.prepare(), await c.prepare()];
+      const e = await runCli([...c.argv(en), "--lang", "en"], { cwd: path.dirname(en) });
+      const z = await runCli(c.argv(zh), { cwd: path.dirname(zh) });
+      expect(e.code, e.stderr).toBe(c.code ?? 0);
+      expect(z.code).toBe(e.code);
+      // The session's words as its inputs (and, for init, the session.json it wrote) hold them.
+      const words = userWords(c.name === "demo" ? path.join(SEEDS, "township-2026") : en);
+      for (const [stream, text] of [["stdout", e.stdout], ["stderr", e.stderr]] as const) {
+        const left = withoutUserWords(text, words);
+        expect(left.split("\n").filter((l) => HAN_OR_FULL_WIDTH.test(l)), `${c.name} ${stream}:\n${text}`).toEqual([]);
+      }
+      expect(e.stdout).not.toBe(z.stdout);
+      // Every file in the folder, out/ included: what was written (or rewritten) is the same bytes.
+      expect(await snapshot(en)).toEqual(await snapshot(zh));
+    });
+  }
+});
+
+describe("enter with --lang en", () => {
+  /** The sample session without its ballots.csv, and the keys that enter its pile (every ballot 赞成 on all, for speed). */
+  async function pile(): Promise<{ dir: string; keys: string }> {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    return { dir, keys: "111111111100\r".repeat(3) + "*\r" + "\r" };
+  }
+
+  it("reports a paused pass, each finished pass and the agreement in English (the entry screen stays Chinese)", async () => {
+    const { dir, keys } = await pile();
+    const paused = await typeEntry(dir, "111111111100\rq", ["--returned", "4", "--lang", "en"]);
+    expect(paused.code, paused.err).toBe(0);
+    expect(paused.out).toContain("First entry paused: 1 ballot of 4 returned entered, all saved in entry/ballots-r1.first.jsonl.");
+    expect(paused.out).toMatch(/\nTo go on: piaojue enter \S+township-2026\n$/);
+    await fs.rm(path.join(dir, "entry"), { recursive: true });
+    const first = await typeEntry(dir, keys, ["--returned", "4", "--lang", "en"]);
+    expect(first.code, first.err).toBe(0);
+    const report = first.out.slice(first.out.lastIndexOf("First entry finished"));
+    expect(report).toMatch(/^First entry finished: 4 ballots\.\nAnother clerk now enters the same stack in the same order again, independently: piaojue enter .* --second\. When both entries agree, ballots\.csv is written\.\n$/);
+    const second = await typeEntry(dir, "4\r" + keys, ["--second", "--lang", "en"]);
+    expect(second.code, second.err).toBe(0);
+    const agreed = second.out.slice(second.out.lastIndexOf("The two entries agree"));
+    expect(agreed).toMatch(/^The two entries agree: 4 ballots \(3 valid, 1 void\)\.\nWritten: .*ballots\.csv\. Next: piaojue tally .*\n$/);
+    // The entry screen (drawn before the report) stays Chinese.
+    expect(second.out).toContain("已录入");
+
+    // The same pile entered in Chinese writes the same ballots.csv.
+    const zh = await pile();
+    expect((await typeEntry(zh.dir, zh.keys, ["--returned", "4"])).code).toBe(0);
+    expect((await typeEntry(zh.dir, "4\r" + zh.keys, ["--second"])).out).toContain("两次录入一致：4 张（有效 3，无效 1）");
+    expect(await fs.readFile(path.join(dir, "ballots.csv"))).toEqual(await fs.readFile(path.join(zh.dir, "ballots.csv")));
+  });
+});
+
+describe("help with --lang en", () => {
+  const COMMANDS = ["init", "check", "ballot", "enter", "tally", "runoff", "evaluate", "progress", "batch", "verify", "audit", "demo"];
+
+  it("is English for piaojue and for every command, and stays Chinese without --lang", async () => {
+    for (const argv of [["--help"], ...COMMANDS.map((c) => [c, "--help"]), ["help", "tally"]]) {
+      const r = await runCli([...argv, "--lang", "en"]);
+      expect(r.code, argv.join(" ")).toBe(0);
+      const chinese = (r.stdout + r.stderr).split("\n").filter((l) => HAN_OR_FULL_WIDTH.test(l));
+      expect(chinese, argv.join(" ")).toEqual([]);
+      expect(r.stdout).toMatch(/^Usage: piaojue/);
+    }
+    const zh = await runCli(["init", "--help"]);
+    expect(zh.stdout).toContain("用法： piaojue init [options] [目录]");
+    expect(zh.stdout).toContain("--title <值>");
+    expect(zh.stdout).toContain("会议名称：例如");
+  });
+
+  it("says what is wrong with a count in English", async () => {
+    const r = await runCli(["enter", ".", "--present", "x", "--lang", "en"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('usage error: The deputies present must be a positive whole number, not "x"');
+    expect((await runCli(["tally", ".", "--round", "0"])).stderr).toContain("轮次应为正整数，而不是“0”");
   });
 });
