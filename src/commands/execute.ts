@@ -3,8 +3,9 @@
 // executor owns the rest: it finishes any set a killed run left in out/, builds the reader (which hashes
 // what it reads), calls the plan, and writes the files with their audit trail as one set. `audit` calls
 // the same plans in memory and compares their bytes with out/.
+import { realpathSync } from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../core/diagnostics.js";
+import { error, InputError } from "../core/diagnostics.js";
 import { auditTrail } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
@@ -63,6 +64,7 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
 
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
+  refuseOverwritingInputs(output, inputs, place);
   await writeOutputSet(place.outDir, output.files, [], {
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
@@ -70,4 +72,25 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
       inputs,
     }),
   });
+}
+
+/** A path with its folders' links resolved as far as they exist (out/ may not exist yet). */
+function realPath(p: string): string {
+  const full = path.resolve(p);
+  try { return realpathSync(full); } catch { /* not there (yet) */ }
+  const parent = path.dirname(full);
+  return parent === full ? full : path.join(realPath(parent), path.basename(full));
+}
+
+/**
+ * Inputs are never modified (SPEC §2): out/ may not be the session folder itself (its files would stand
+ * beside the inputs, and be read as inputs next time: progress.xlsx beside progress.csv), and no file
+ * written may land on a file read (`-o` pointing at the folder an input was read from).
+ */
+function refuseOverwritingInputs(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place): void {
+  const outDir = realPath(place.outDir);
+  if (outDir === realPath(place.dir)) throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir })]);
+  const read = new Set([...inputs.keys()].map((name) => realPath(path.join(place.dir, name))));
+  const clash = output.files.find((f) => read.has(path.join(outDir, f.name)));
+  if (clash) throw new InputError([error("E_OUT_OVERWRITES_INPUT", { file: path.join(place.outDir, clash.name) }, { file: clash.name, out: place.outDir })]);
 }

@@ -308,6 +308,14 @@ export const EN: Catalogue = {
     },
     hint: (p) => (p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again"),
   },
+  E_OUT_IS_SESSION: {
+    message: () => "The output folder is the session folder itself: the files written would stand among the inputs and be read as inputs next time",
+    hint: () => "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder",
+  },
+  E_OUT_OVERWRITES_INPUT: {
+    message: (p) => `${p.v("file")} would be written over an input this command reads; inputs are never modified`,
+    hint: () => "Give -o another output folder (the default is out/ in the session folder)",
+  },
   E_OUT_BUSY: { message: () => "Another piaojue is writing to this output folder", hint: () => "Wait for it to finish; if you are sure no other piaojue is running, delete this lock file" },
   E_NO_SCENARIOS: {
     message: () => "There is no scenario (a folder with expected.json) under this folder",

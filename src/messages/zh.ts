@@ -289,6 +289,14 @@ export const ZH: Catalogue = {
     },
     hint: (p) => (p.n("staged") === 1 ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行"),
   },
+  E_OUT_IS_SESSION: {
+    message: () => "输出文件夹就是会议文件夹本身：写出的文件会和输入文件混在一起，下次还会被当作输入读入",
+    hint: () => "不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹",
+  },
+  E_OUT_OVERWRITES_INPUT: {
+    message: (p) => `要写出的 ${p.v("file")} 正是本次读入的输入文件，输入文件从不改写`,
+    hint: () => "用 -o 指定另一个输出文件夹（默认是会议文件夹下的 out/）",
+  },
   E_OUT_BUSY: { message: () => "另一个 piaojue 正在写这个输出文件夹", hint: () => "等它结束后再运行；如确认没有其他 piaojue 在运行，删除这个锁文件" },
   E_NO_SCENARIOS: { message: () => "这个文件夹下没有场景（含 expected.json 的文件夹）", hint: () => "每个场景一个文件夹：会议文件（session.json、candidates.csv、ballots.csv）加上 expected.json" },
   E_ENTRY_MISMATCH: {

@@ -1,0 +1,43 @@
+// Inputs are never modified (SPEC §2): -o may not send the outputs into the session folder itself, nor
+// onto a file the command reads.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+
+describe("the output folder", () => {
+  it("may not be the session folder itself (progress -o . run inside it): exit 1, nothing written", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "progress-2026"));
+    const before = await snapshot(dir);
+    const r = await runCli(["progress", "-o", ".", "--json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_OUT_IS_SESSION"]);
+    expect(await snapshot(dir)).toEqual(before);
+    // The same folder spelt another way, and through a link to it.
+    const township = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const link = path.join(path.dirname(township), "link");
+    await fs.symlink(township, link);
+    const unchanged = await snapshot(township);
+    for (const out of [path.join(township, "sub", ".."), link]) {
+      const t = await runCli(["tally", township, "-o", out, "--json"]);
+      expect(t.code, out).toBe(1);
+      expect(t.json.error.diagnostics[0].code).toBe("E_OUT_IS_SESSION");
+    }
+    expect(await snapshot(township)).toEqual(unchanged);
+  });
+
+  it("may not hold a file the command reads: evaluate -o into the folder of its project list", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    await fs.mkdir(path.join(dir, "lists"));
+    await fs.rename(path.join(dir, "results.csv"), path.join(dir, "lists", "satisfaction.csv"));
+    const config = JSON.parse(await fs.readFile(path.join(dir, "evaluation.json"), "utf8"));
+    await fs.writeFile(path.join(dir, "evaluation.json"), JSON.stringify({ ...config, projects: "lists/satisfaction.csv" }, null, 2));
+    expect((await runCli(["evaluate", dir, "-o", path.join(dir, "other")])).code).toBe(0);
+    const before = await snapshot(dir);
+    const r = await runCli(["evaluate", dir, "-o", path.join(dir, "lists"), "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_OVERWRITES_INPUT" });
+    expect(r.json.error.diagnostics[0].message).toContain("satisfaction.csv");
+    expect(await snapshot(dir)).toEqual(before);
+  });
+});
