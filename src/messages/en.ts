@@ -308,6 +308,10 @@ export const EN: Catalogue = {
     },
     hint: (p) => (p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again"),
   },
+  E_BALLOTS_NONE: {
+    message: (p) => `${p.v("file")} has a header and no ballot (round ${p.v("round")}, ${p.v("issued")} issued)`,
+    hint: () => "This looks like the unfilled entry template: add one row per returned ballot (or enter them with piaojue enter), then count",
+  },
   E_OUT_IS_SESSION: {
     message: () => "The output folder is the session folder itself: the files written would stand among the inputs and be read as inputs next time",
     hint: () => "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder",

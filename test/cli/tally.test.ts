@@ -45,6 +45,25 @@ describe("piaojue tally", () => {
     }
   });
 
+  it("refuses a ballots file with a header and no ballot (the unfilled template), in any round: exit 1, nothing written", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const header = (await fs.readFile(path.join(dir, "ballots.csv"), "utf8")).split("\n")[0]! + "\n";
+    await fs.writeFile(path.join(dir, "ballots.csv"), header);
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics).toEqual([expect.objectContaining({ code: "E_BALLOTS_NONE", file: "ballots.csv", line: 1, column: 1 })]);
+    await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
+    // Round 2's template copied in unfilled.
+    const tie = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(tie, "ballots-r2.csv"), { force: true });
+    expect((await runCli(["runoff", tie])).code).toBe(0);
+    await fs.copyFile(path.join(tie, "out", "ballots-r2-template.csv"), path.join(tie, "ballots-r2.csv"));
+    const r2 = await runCli(["tally", tie, "--json"]);
+    expect(r2.code).toBe(1);
+    const errors = r2.json.error.diagnostics.filter((d: { severity: string }) => d.severity === "error");
+    expect(errors.map((d: { code: string; file: string }) => `${d.code} ${d.file}`)).toEqual(["E_BALLOTS_NONE ballots-r2.csv"]);
+  });
+
   it("results.csv has the contract's header, BOM and CRLF", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     await runCli(["tally", dir]);
