@@ -64,8 +64,26 @@ interface TrailEntry {
  * called: writeOutputSet calls it with the lock held (`complete`), so a record written meanwhile by
  * another command is kept. Paths are relative to the session folder.
  */
-export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) => Promise<OutputFile[]> {
-  return async (files) => withRecord((await readAudit(entry.outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} }, entry, files);
+export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) => Promise<{ files: OutputFile[]; remove: string[] }> {
+  return async (files) => {
+    const previous = (await readAudit(entry.outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
+    return { files: withRecord(previous, entry, files), remove: staleOutputs(previous, entry, files) };
+  };
+}
+
+/**
+ * The files this command wrote last time and does not write now (batch-progress.csv once no township
+ * has a plan): each command replaces its own files (SPEC §10), so they go, unless another command's
+ * record lists them too. Names are relative to out/.
+ */
+function staleOutputs(previous: AuditDocument, entry: TrailEntry, files: readonly OutputFile[]): string[] {
+  const toOut = (p: string) => path.relative(entry.outDir, path.join(entry.sessionDir, p)).split(path.sep).join("/");
+  const kept = new Set(files.map((f) => f.name));
+  for (const [command, record] of Object.entries(previous.commands)) {
+    if (command !== entry.command) for (const p of Object.keys(record.outputs)) kept.add(toOut(p));
+  }
+  return Object.keys(previous.commands[entry.command]?.outputs ?? {}).map(toOut)
+    .filter((name) => !kept.has(name) && name !== SUMS_FILE && name !== AUDIT_FILE && !name.startsWith("../"));
 }
 
 /** The output set with its trail: `previous` with the entry's record put in (replacing its own earlier one). */

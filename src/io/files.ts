@@ -304,9 +304,10 @@ export interface WriteHooks {
   onStep?: (step: string) => void | Promise<void>;
   /**
    * Called with the lock held, once any set a killed run left is finished: adds the files that follow from
-   * what out/ then holds (the audit trail), so two writers never build them from the same old state.
+   * what out/ then holds (the audit trail), and names files to remove, so two writers never build them
+   * from the same old state.
    */
-  complete?: (files: readonly OutputFile[]) => Promise<readonly OutputFile[]>;
+  complete?: (files: readonly OutputFile[]) => Promise<{ files: readonly OutputFile[]; remove: readonly string[] }>;
 }
 
 /**
@@ -323,14 +324,16 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
   try {
     await step("locked");
     await recoverStaging(outDir);
-    const files = hooks.complete ? await hooks.complete(planned) : planned;
+    const completed = hooks.complete ? await hooks.complete(planned) : { files: planned, remove: [] };
+    const files = completed.files;
+    const removed = [...remove, ...completed.remove];
     const suffix = Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, "0");
     const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${suffix}`);
     try {
       await fs.mkdir(staging);
       // Staged files and the mark's draft are written (and synced) at the same time: nobody sees them
       // before the draft is renamed into the commit mark.
-      const plan = { files: files.map((f) => f.name), remove };
+      const plan = { files: files.map((f) => f.name), remove: removed };
       await Promise.all([...files, { name: COMMIT_MARK + ".tmp", content: JSON.stringify(plan) }].map(async (f) => {
         const target = path.join(staging, f.name);
         if (path.dirname(target) !== staging) await fs.mkdir(path.dirname(target), { recursive: true });

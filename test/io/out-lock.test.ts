@@ -21,7 +21,7 @@ async function countWithLock(out: string, writers: number): Promise<{ count: str
       complete: async () => {
         let count = 0;
         try { count = Number(await fs.readFile(path.join(out, "count.txt"), "utf8")); } catch { /* the first */ }
-        return [{ name: "count.txt", content: String(count + 1) }];
+        return { files: [{ name: "count.txt", content: String(count + 1) }], remove: [] };
       },
     });
   }));
