@@ -105,7 +105,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     }
     if (e instanceof InputError) {
       // A reader's refusal that a command did not collect is still the clerk's input, not a bug.
-      const refused = failed(running ?? "piaojue", e.diagnostics, e.diagnostics.some((d) => d.code === "E_WRITE" || d.code === "E_OUT_BUSY") ? { why: "write-failed" } : undefined);
+      const refused = failed(running ?? "piaojue", e.diagnostics, e.diagnostics.some((d) => d.code === "E_WRITE" || d.code === "E_WRITE_FILE" || d.code === "E_OUT_BUSY") ? { why: "write-failed" } : undefined);
       writeOutcome(refused, json, io.stdout, io.stderr, color, lang);
       return refused.exitCode;
     }

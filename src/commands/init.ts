@@ -10,7 +10,7 @@ import { isIsoDate, parseSession, type SessionInput } from "../core/session.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { formatCsv } from "../io/csv.js";
 import { exists } from "../io/files.js";
-import { writeSynced } from "../io/journal.js";
+import { writeFailure, writeSynced } from "../io/journal.js";
 import { PromptCancelled, type Ask, type PromptChoice } from "../io/prompts.js";
 import { CANDIDATES_FILE, displayPath, resolveDir, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
@@ -307,16 +307,19 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     throw new Error(`init 生成的 session.json 未通过校验：${messages.join("；")}`);
   }
 
-  await fs.mkdir(dir, { recursive: true });
+  await fs.mkdir(dir, { recursive: true }).catch((e: unknown) => { throw writeFailure(dir, e); });
   const tmp = `${sessionPath}.tmp-${process.pid}`;
   await writeSynced(tmp, text);
-  await fs.rename(tmp, sessionPath);
+  await fs.rename(tmp, sessionPath).catch(async (e: unknown) => {
+    await fs.rm(tmp, { force: true });
+    throw writeFailure(sessionPath, e);
+  });
   const header = Object.values(CANDIDATE_COLUMNS).map((names) => names[0]);
   let kept = false;
   try {
     await fs.writeFile(path.join(dir, CANDIDATES_FILE), formatCsv(header, []), { flag: "wx" });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw writeFailure(path.join(dir, CANDIDATES_FILE), e);
     kept = true;
   }
   const label = displayPath(env, dir);

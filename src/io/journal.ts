@@ -4,6 +4,7 @@
 // nothing else is ever rewritten. And the other durable writes of the session day: whole files, synced.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { error, InputError } from "../core/diagnostics.js";
 
 export class JournalError extends Error {
   constructor(readonly file: string, readonly line: number) {
@@ -56,7 +57,7 @@ export class Journal<T> {
    * line is what a kill in the middle of a write leaves: it is cut off the file, and returned as `dropped`.
    */
   static async open<T>(file: string, schema: RecordSchema<T>) {
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.mkdir(path.dirname(file), { recursive: true }).catch((e: unknown) => { throw writeFailure(path.dirname(file), e); });
     const text = await readIfThere(file);
     const { records, torn } = parseJournal(file, text ?? "", schema);
     if (torn !== null) {
@@ -68,7 +69,7 @@ export class Journal<T> {
         await h.close();
       }
     }
-    const handle = await fs.open(file, "a");
+    const handle = await fs.open(file, "a").catch((e: unknown) => { throw writeFailure(file, e); });
     if (text === null) await syncDir(path.dirname(file));
     return { journal: new Journal<T>(handle), records, dropped: torn };
   }
@@ -93,13 +94,23 @@ export async function readJournal<T>(file: string, schema: RecordSchema<T>) {
 
 /** Writes a whole file and returns only once it is on disk. */
 export async function writeSynced(file: string, content: string): Promise<void> {
-  const h = await fs.open(file, "w");
   try {
-    await h.writeFile(content);
-    await h.sync();
-  } finally {
-    await h.close();
+    const h = await fs.open(file, "w");
+    try {
+      await h.writeFile(content);
+      await h.sync();
+    } finally {
+      await h.close();
+    }
+  } catch (e) {
+    throw writeFailure(file, e);
   }
+}
+
+/** A file-system failure while writing `file` (no permission, disk full…), told to the clerk (exit 1), not as an internal error. */
+export function writeFailure(file: string, e: unknown): unknown {
+  const errno = (e as NodeJS.ErrnoException | undefined)?.code;
+  return typeof errno === "string" && !(e instanceof InputError) ? new InputError([error("E_WRITE_FILE", { file }, { errno })]) : e;
 }
 
 /** Makes a newly created (or renamed) file's directory entry durable too. */
@@ -174,7 +185,7 @@ type Lock = { release: () => Promise<void> } | { heldBy: number; lock: string };
  */
 export async function lockJournal(file: string): Promise<Lock> {
   const lock = `${file}.lock`;
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.mkdir(path.dirname(file), { recursive: true }).catch((e: unknown) => { throw writeFailure(path.dirname(file), e); });
   const [start, boot] = [await processStart(process.pid), await bootId()];
   const me = JSON.stringify({ pid: process.pid, ...(start ? { start } : {}), ...(boot ? { boot } : {}) });
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -182,7 +193,7 @@ export async function lockJournal(file: string): Promise<Lock> {
       await fs.writeFile(lock, me, { flag: "wx" });
       return { release: () => fs.rm(lock, { force: true }) };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw writeFailure(lock, e);
       const owner = parseOwner(await fs.readFile(lock, "utf8").catch(() => ""));
       if (owner && (await stillHeld(owner))) return { heldBy: owner.pid, lock };
       await fs.rm(lock, { force: true });

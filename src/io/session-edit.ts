@@ -6,7 +6,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseSession } from "../core/session.js";
-import { syncDir, writeSynced } from "./journal.js";
+import { syncDir, writeFailure, writeSynced } from "./journal.js";
 
 export const SESSION_JSON = "session.json";
 
@@ -38,7 +38,7 @@ export async function rewriteSession(
   await writeSynced(tmp, next);
   await fs.rename(tmp, file).catch(async (e: unknown) => {
     await fs.rm(tmp, { force: true });
-    throw e;
+    throw writeFailure(file, e);
   });
   // Makes the rename durable where the file system can sync a folder.
   await syncDir(dir);

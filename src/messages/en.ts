@@ -308,6 +308,14 @@ export const EN: Catalogue = {
     },
     hint: (p) => (p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again"),
   },
+  E_WRITE_FILE: {
+    message: (p) => {
+      const errno = p.v("errno");
+      const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
+      return `Cannot be written (${why ?? `system error ${errno}`})`;
+    },
+    hint: () => "Check the free space, the folder's write permission and the path, then run again (the files already there are unchanged)",
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} has a header and no ballot (round ${p.v("round")}, ${p.v("issued")} issued)`,
     hint: () => "This looks like the unfilled entry template: add one row per returned ballot (or enter them with piaojue enter), then count",

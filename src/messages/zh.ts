@@ -289,6 +289,14 @@ export const ZH: Catalogue = {
     },
     hint: (p) => (p.n("staged") === 1 ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行"),
   },
+  E_WRITE_FILE: {
+    message: (p) => {
+      const errno = p.v("errno");
+      const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
+      return `无法写入（${why ?? `系统错误 ${errno}`}）`;
+    },
+    hint: () => "检查磁盘空间、文件夹的写入权限和路径；解决后重新运行（已有的文件没有改动）",
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} 只有表头，没有一张表决票（第 ${p.v("round")} 轮发出 ${p.v("issued")} 张）`,
     hint: () => "这像是还没有填写的录入模板：每张收回的表决票填一行（或用 piaojue enter 录入）后再计票",

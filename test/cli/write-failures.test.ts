@@ -1,0 +1,29 @@
+// A file that cannot be written (no permission, a full disk, a file where a folder should be) is the
+// clerk's to fix: exit 1 with E_WRITE_FILE naming it, never an internal error (exit 70), and what was
+// there stays as it was. Tests run as root, so the failures are made with a file or folder in the way.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+
+describe("a file that cannot be written", () => {
+  it("init into a path that is a file: exit 1, E_WRITE_FILE, the file unchanged", async () => {
+    const dir = await makeSession({ "afile": "x\n" });
+    const target = path.join(dir, "afile");
+    const r = await runCli(["init", target, "--title", "测试镇人民代表大会", "--total", "9", "--present", "8", "--formal", "1", "--yes", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE_FILE", file: target });
+    expect(await fs.readFile(target, "utf8")).toBe("x\n");
+  });
+
+  it("enter --present when session.json cannot be replaced: exit 1, E_WRITE_FILE, session.json unchanged", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    // The temporary file the rewrite goes through is taken by a folder.
+    await fs.mkdir(path.join(dir, `session.json.tmp-${process.pid}`));
+    const before = await snapshot(dir);
+    const r = await runCli(["enter", dir, "--present", "54", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0].code).toBe("E_WRITE_FILE");
+    expect(await snapshot(dir)).toEqual(before);
+  });
+});
