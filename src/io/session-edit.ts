@@ -34,8 +34,12 @@ export async function rewriteSession(
   const problems = checked.diagnostics.filter((d) => d.severity === "error");
   if (!checked.value || problems.length > 0) return { diagnostics: problems, changed: false };
   if (next === text) return { diagnostics: [], changed: false };
+  // A session.json made read-only is not replaced behind the clerk's back (a rename would replace it).
+  const { mode } = await fs.stat(file);
+  if ((mode & 0o200) === 0) return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno: "EACCES" })], changed: false };
   const tmp = `${file}.tmp-${process.pid}`;
   await writeSynced(tmp, next);
+  await fs.chmod(tmp, mode & 0o7777).catch(() => { /* a file system without modes */ });
   await fs.rename(tmp, file).catch(async (e: unknown) => {
     await fs.rm(tmp, { force: true });
     throw writeFailure(file, e);

@@ -26,4 +26,20 @@ describe("a file that cannot be written", () => {
     expect(r.json.error.diagnostics[0].code).toBe("E_WRITE_FILE");
     expect(await snapshot(dir)).toEqual(before);
   });
+
+  it("enter --present on a session.json made read-only: refused (exit 1), not replaced; a writable one keeps its mode", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const file = path.join(dir, "session.json");
+    await fs.chmod(file, 0o444);
+    const before = await fs.readFile(file, "utf8");
+    const r = await runCli(["enter", dir, "--present", "54", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE_FILE", file: "session.json" });
+    expect(await fs.readFile(file, "utf8")).toBe(before);
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o444);
+    await fs.chmod(file, 0o640);
+    expect((await runCli(["enter", dir, "--present", "54"])).code).toBe(0);
+    expect(JSON.parse(await fs.readFile(file, "utf8")).deputies.present).toBe(54);
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o640);
+  });
 });
