@@ -9,10 +9,9 @@ type Place = { line: number; column: number };
 
 export function detectEncoding(head: Uint8Array, choice: EncodingChoice): { encoding: Encoding; bomLength: number } {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf8", bomLength: 3 };
-  if (choice === "auto" || choice === "utf8") {
-    if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf16le", bomLength: 2 };
-    if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf16be", bomLength: 2 };
-  }
+  // A UTF-16 byte-order mark decides whatever was chosen: neither FF FE nor FE FF can begin GB18030 or UTF-8 text.
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf16le", bomLength: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf16be", bomLength: 2 };
   if (choice === "gb18030") return { encoding: "gb18030", bomLength: 0 };
   return { encoding: "utf8", bomLength: 0 };
 }

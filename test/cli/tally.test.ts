@@ -119,6 +119,12 @@ describe("piaojue tally", () => {
     const forced = await runCli(["tally", gbk, "--encoding", "utf8"]);
     expect(forced.code).toBe(1);
     expect(forced.stderr).toContain("E_ENCODING");
+    // A UTF-16 "Unicode text" export is told by its byte-order mark, whatever --encoding says.
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text.replace(/,/g, "\t"), "utf16le")]);
+    const wide = await makeSession({ "session.json": session(), "candidates.csv": iconv.encode(CANDIDATES, "gb18030"), "ballots.csv": utf16(ballots) });
+    const gb = await runCli(["tally", wide, "--encoding", "gb18030", "--json"]);
+    expect(gb.code, JSON.stringify(gb.json.error ?? null)).toBe(0);
+    expect(gb.json.data).toEqual(a.json.data);
   });
 
   it("a void vote is a result: exit 3, ok true, nothing selected", async () => {
