@@ -21,7 +21,7 @@ import { Journal, JournalError, lockJournal, readJournal, writeSynced, type Reco
 import { decodeKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
-import { displayPath, loadFolder, resolveDir, type LoadedFolder } from "./load.js";
+import { commandArg, displayPath, loadFolder, resolveDir, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName, countsFileName } from "./rounds.js";
 import { pendingRound } from "./tally.js";
@@ -279,7 +279,7 @@ export async function runEnter(
     ballot: folder.rules.ballot, maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
   };
   const target = opts.counts ? countsFileName(round) : ballotFileName(round);
-  const folderLabel = displayPath(env, dir);
+  const folderLabel = commandArg(env, dir);
   const c: PassContext = {
     opts, env, dir, folder, setup, target, folderLabel,
     journal: (opts.counts ? COUNTS : BALLOTS).journal(round, setup.pass),

@@ -12,7 +12,7 @@ import { formatCsv } from "../io/csv.js";
 import { exists } from "../io/files.js";
 import { writeFailure, writeSynced } from "../io/journal.js";
 import { PromptCancelled, type Ask, type PromptChoice } from "../io/prompts.js";
-import { CANDIDATES_FILE, displayPath, resolveDir, SESSION_FILE } from "./load.js";
+import { CANDIDATES_FILE, commandArg, displayPath, resolveDir, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 
 export type InitKey =
@@ -257,7 +257,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     const yes = BOOL_TRUE.includes(raw.toLowerCase());
     const value = q.key === "allowEqual" && problem(q, raw, flagged) === null ? String(yes) : raw.trim();
     const wrong = problem(q, value, { ...flagged, ...opts.answers });
-    if (wrong) problems.push(`${q.flag} ${raw}：${q.label}${wrong}`);
+    if (wrong) problems.push(`${q.flag} ${raw}（${q.label}）：${wrong}`);
     else flagged[q.key] = value;
   }
   if (problems.length > 0) return usage("选项的取值有误：", problems);
@@ -271,7 +271,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
       if (given !== undefined) {
         // A flag checked alone may still clash with an answer given later on the terminal (实到 > 应到).
         const wrong = problem(q, given, answers);
-        if (wrong) return usage("选项的取值有误：", [`${q.flag} ${given}：${q.label}${wrong}`]);
+        if (wrong) return usage("选项的取值有误：", [`${q.flag} ${given}（${q.label}）：${wrong}`]);
         answers[q.key] = given;
         continue;
       }
@@ -323,6 +323,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     kept = true;
   }
   const label = displayPath(env, dir);
+  const arg = commandArg(env, dir);
   const r = session.rules;
   const facts = ["title", "date", "total", "present", "issued", "formal"];
   const rules = INIT_QUESTIONS.filter((q) => !facts.includes(q.key) && answers[q.key] !== undefined)
@@ -341,14 +342,14 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     kept ? `${label}/${CANDIDATES_FILE} already exists, left as it is`
       : `Written: ${label}/${CANDIDATES_FILE}: the candidates template (header only, one project a row; open with Excel or WPS)`,
     `Rules: ${rulesEn.join("; ")}`,
-    `Next: fill in the candidates, then run piaojue check ${label}, then piaojue ballot ${label} to print the ballots.`,
+    `Next: fill in the candidates, then run piaojue check ${arg}, then piaojue ballot ${arg} to print the ballots.`,
   ] : [
     `已写出 ${label}/${SESSION_FILE}：${session.title}（${session.date}），`
       + `应到 ${total}、实到 ${present}、发出 ${session.issued[0]}，应选 ${r.formal} 个`,
     kept ? `${label}/${CANDIDATES_FILE} 已经存在，保留原样`
       : `已写出 ${label}/${CANDIDATES_FILE}：候选项目模板（只有表头，每个项目填一行；用 Excel 或 WPS 打开）`,
     `票决办法：${rules.join("；")}`,
-    `下一步：填好候选项目后运行 piaojue check ${label}，再运行 piaojue ballot ${label} 印制表决票。`,
+    `下一步：填好候选项目后运行 piaojue check ${arg}，再运行 piaojue ballot ${arg} 印制表决票。`,
   ];
   const files = kept ? [SESSION_FILE] : [SESSION_FILE, CANDIDATES_FILE];
   const data = { dir, files, kept: kept ? [CANDIDATES_FILE] : [], session };

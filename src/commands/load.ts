@@ -33,6 +33,12 @@ export function displayPath(env: CommandEnv, p: string): string {
   return path.relative(env.cwd, p) || ".";
 }
 
+/** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */
+export function commandArg(env: CommandEnv, p: string): string {
+  const shown = displayPath(env, p);
+  return /^[^\s"'`$\\!*?&;|<>(){}[\]#~]+$/.test(shown) ? shown : `"${shown.replace(/(["\\$`])/g, "\\$1")}"`;
+}
+
 /** Collects an InputError's diagnostics instead of letting it escape. */
 export async function collect<T>(diagnostics: Diagnostic[], read: () => Promise<T>): Promise<T | undefined> {
   try {

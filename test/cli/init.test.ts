@@ -86,7 +86,20 @@ describe("piaojue init without a terminal", () => {
     const r = await runCli(["init", dir, ...FACTS.slice(0, 6), "--present", "60", "--formal", "0", "--order", "alphabet", "--quorum", "abc", "--date", "2026-02-30"]);
     expect(r.code).toBe(2);
     for (const s of ["--present 60", "--formal 0", "--order alphabet", "--quorum abc", "--date 2026-02-30"]) expect(r.stderr).toContain(s);
+    // The question's name stands apart from what is wrong with the answer.
+    expect(r.stderr).toContain("--present 60（实到代表人数）：实到不能多于应到 58 人");
+    expect(r.stderr).toContain("--formal 0（应选项目数 N）：应为不小于 1 的整数");
     expect(await fs.readdir(dir)).toEqual([]);
+  });
+
+  it("names the next commands with a folder holding a space quoted, so they can be pasted", async () => {
+    const dir = path.join(await emptyDir(), "新桥 镇");
+    const r = await runCli(["init", dir, ...FACTS, "--yes"], { cwd: path.dirname(dir) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('运行 piaojue check "新桥 镇"，再运行 piaojue ballot "新桥 镇" 印制表决票');
+    const plain = await emptyDir();
+    const p = await runCli(["init", path.join(plain, "新桥镇"), ...FACTS, "--yes"], { cwd: plain });
+    expect(p.stdout).toContain("运行 piaojue check 新桥镇，再运行 piaojue ballot 新桥镇 印制表决票");
   });
 
   it("does not overwrite session.json without --force, and never touches an existing candidates.csv", async () => {
