@@ -38,6 +38,12 @@ function failureDocument(command: string, code: string, message: string): string
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
+/** Commander's "(choices: …, default: …)" after a description, in Chinese. */
+function zhHelpExtras(description: string): string {
+  return description.replace(/ \(((?:choices|default): [^]*)\)$/, (_, extra: string) =>
+    `（${extra.replace("choices: ", "可选 ").replace(/, default: |^default: /, (m) => (m.startsWith(",") ? "；默认 " : "默认 ")).replace(/", "/g, "\"、\"")}）`);
+}
+
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const json = argv.includes("--json");
   const lang: Lang = argv.some((a, i) => (a === "--lang" && argv[i + 1] === "en") || a === "--lang=en") ? "en" : "zh";
@@ -63,7 +69,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .addOption(new Option(t("--lang <语言>", "--lang <language>"), t("界面语言", "interface language")).choices(["zh", "en"]).default("zh"))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureHelp({ styleTitle: (s) => (lang === "en" ? s : (TITLES[s] ?? s)), showGlobalOptions: true })
+    .configureHelp({
+      styleTitle: (s) => (lang === "en" ? s : (TITLES[s] ?? s)),
+      styleOptionDescription: (s) => (lang === "en" ? s : zhHelpExtras(s)),
+      styleArgumentDescription: (s) => (lang === "en" ? s : zhHelpExtras(s)),
+      showGlobalOptions: true,
+    })
     .configureOutput({
       writeOut: (s) => { if (!json) io.stdout.write(s); else helpText += s; },
       writeErr: (s) => { if (!json) io.stderr.write(s); },
@@ -89,7 +100,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       }
       if (e.code === "commander.help" && e.exitCode !== 0) {
         // Help shown because no command was given (commander has already printed it to stderr): a usage error.
-        const message = t("缺少命令", "missing command");
+        // `piaojue help foo` lands here too: name the command it does not know.
+        const asked = argv[0] === "help" ? argv.slice(1).find((a) => !a.startsWith("-")) : undefined;
+        const message = asked !== undefined ? t(`未知的命令 ${asked}，运行 piaojue --help 查看全部命令`, `unknown command ${asked}; run piaojue --help for the commands`) : t("缺少命令", "missing command");
         if (json) io.stdout.write(failureDocument("piaojue", "E_USAGE", message));
         else io.stderr.write(`${t("用法错误：", "usage error: ")}${message}\n`);
         return EXIT.usage;

@@ -158,6 +158,18 @@ describe("piaojue tally", () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("用法：");
+    const unknown = await runCli(["help", "foo"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("用法错误：未知的命令 foo");
+  });
+
+  it("help says defaults and choices in Chinese, and in English with --lang en", async () => {
+    const zh = await runCli(["tally", "--help"]);
+    expect(zh.stdout).toContain('会议文件夹（默认 "."）');
+    expect(zh.stdout).toContain('输入文件编码（可选 "auto"、"utf8"、"gb18030"；默认 "auto"）');
+    expect(zh.stdout).not.toMatch(/default:|choices:/);
+    const en = await runCli(["tally", "--help", "--lang", "en"]);
+    expect(en.stdout).toContain('session folder (default: ".")');
   });
 });
 
