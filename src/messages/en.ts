@@ -43,6 +43,12 @@ const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Qu
   value: { message: (p) => `Unrecognised content ${p.q("found")}${fullWidthNote(p)}`, hint: (p) => `${p.v("file")} must be valid JSON` },
   number: { message: (p) => `The number ${p.q("found")} is out of range`, hint: () => "Write a number of ordinary size" },
   end: { message: () => "There is extra content after the end of the JSON", hint: () => "Delete the extra content" },
+  comment: {
+    message: () => "A JSON file cannot hold comments",
+    hint: (p) => (p.raw["comment"] === "block"
+      ? "Delete the comment from /* to */; the comments in the guide only explain and are not to be copied. Delete any other comments too"
+      : "Delete the comment from // to the end of the line; the comments in the guide only explain and are not to be copied. Delete the comments on other lines too"),
+  },
 };
 
 const TYPE_NAMES: Record<string, string> = {

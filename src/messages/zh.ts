@@ -51,6 +51,12 @@ const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Qu
   value: { message: (p) => `无法识别的内容${p.q("found")}${fullWidthNote(p)}`, hint: (p) => `${p.v("file")} 必须是合法的 JSON` },
   number: { message: (p) => `数值${p.q("found")}超出范围`, hint: () => "写一个普通大小的数" },
   end: { message: () => "JSON 结束后还有多余内容", hint: () => "删除多余的内容" },
+  comment: {
+    message: () => "JSON 文件里不能写注释",
+    hint: (p) => (p.raw["comment"] === "block"
+      ? "删去从 /* 到 */ 的注释；说明书中的注释只是解说，不要抄进文件。其他地方的注释也一并删去"
+      : "删去从 // 起到行末的注释；说明书中的注释只是解说，不要抄进文件。其他行的注释也一并删去"),
+  },
 };
 
 const TYPE_NAMES: Record<string, string> = {
