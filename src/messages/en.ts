@@ -293,15 +293,32 @@ export const EN: Catalogue = {
   E_FILE: {
     message: (p) => {
       if (p.raw["problem"] === "folder-missing") return `The session folder ${p.v("dir")} does not exist`;
+      if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} is a file, not a folder`;
       const scenario = ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json", "root-missing": "The folder does not exist", "root-not-folder": "This is not a folder" } as Record<string, string>)[String(p.raw["problem"])];
       if (scenario || !p.has("errno")) return scenario ?? "The file cannot be read";
-      const reasons: Record<string, string> = { ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)" };
+      const reasons: Record<string, string> = {
+        ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)",
+        EACCES: "No permission to read this file", EPERM: "No permission to read this file", ENOTDIR: "A part of the path is a file, not a folder", ENAMETOOLONG: "The path is too long to read", EIO: "The disk failed while reading",
+      };
       return reasons[p.v("errno")] ?? `The file cannot be read (${p.v("errno") || "unknown error"})`;
     },
     hint: (p) => {
       if (p.has("projects")) return `"projects" in evaluation.json${p.n("projectsLine") > 0 ? ` (line ${p.v("projectsLine")})` : ""} names ${p.q("projects")} (relative to the evaluation folder): put the project list there, or correct "projects", e.g. "candidates.csv" or "out/results.csv"`;
       if (p.raw["problem"] === "folder-missing") return "Check the folder's path; for a new session, make its folder with piaojue init first";
-      if (p.has("errno")) return p.raw["errno"] === "ENOENT" ? `Put ${p.v("name")} in the session folder ${p.v("dir")}` : "Check the file permissions";
+      if (p.raw["problem"] === "folder-is-file") return "Give piaojue a folder (the session folder holding session.json and the other files, or the evaluation folder), not a file in it: write the folder's path after the command";
+      if (p.has("errno")) {
+        const fixes: Record<string, string> = {
+          ENOENT: `Put ${p.v("name")} in the session folder ${p.v("dir")}`,
+          EISDIR: `${p.v("name")} must be a file: rename or move away the folder of that name, then put the file ${p.v("name")} there`,
+          ENOTFILE: `Replace ${p.v("name")} with a regular file (as a spreadsheet program or a text editor saves it), not a device, a pipe or a link to one`,
+          ENOTDIR: `Check the path ${p.v("name")}: a part of it that should be a folder is a file`,
+          ERR_FS_FILE_TOO_LARGE: "Check that this is the right file",
+          ENAMETOOLONG: "Move the folder somewhere with a shorter path (such as D:\\piaojue) and run again",
+          EIO: "The disk or USB drive may be failing: copy the folder to the computer's own disk and run again",
+        };
+        const errno = p.v("errno");
+        return fixes[errno] ?? (errno === "EACCES" || errno === "EPERM" ? "Check the file permissions: the user running piaojue must be able to read this file" : `Check the file permissions, and that the file opens in another program (system error ${errno || "unknown"})`);
+      }
       if (p.raw["problem"] === "expected-missing") return "Write the expected result, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]} (a part of the data of tally --json)";
       return String(p.raw["problem"]).startsWith("root-") ? "Give the folder that holds the session folders, e.g. piaojue batch 2026-townships" : "Give a scenario folder, or a folder that holds scenarios";
     },

@@ -273,16 +273,33 @@ export const ZH: Catalogue = {
   E_FILE: {
     message: (p) => {
       if (p.raw["problem"] === "folder-missing") return `会议文件夹 ${p.v("dir")} 不存在`;
+      if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} 是一个文件，不是文件夹`;
       const scenario = ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json", "root-missing": "文件夹不存在", "root-not-folder": "这不是文件夹" } as Record<string, string>)[String(p.raw["problem"])];
       if (scenario || !p.has("errno")) return scenario ?? "文件无法读取";
-      const reasons: Record<string, string> = { ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取" };
+      const reasons: Record<string, string> = {
+        ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取",
+        EACCES: "没有读取这个文件的权限", EPERM: "没有读取这个文件的权限", ENOTDIR: "路径中有一段是文件，不是文件夹", ENAMETOOLONG: "路径太长，无法读取", EIO: "读取时磁盘出错",
+      };
       return reasons[p.v("errno")] ?? `无法读取（${p.v("errno") || "未知错误"}）`;
     },
     hint: (p) => {
       // evaluate names where the missing project list's name came from.
       if (p.has("projects")) return `evaluation.json${p.n("projectsLine") > 0 ? ` 第 ${p.v("projectsLine")} 行` : ""}的 projects 写的是${p.q("projects")}（相对于测评文件夹）：把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"`;
       if (p.raw["problem"] === "folder-missing") return "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹";
-      if (p.has("errno")) return p.raw["errno"] === "ENOENT" ? `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}` : "检查文件权限";
+      if (p.raw["problem"] === "folder-is-file") return "piaojue 的参数应是文件夹（放 session.json 等文件的会议文件夹，或测评文件夹），不是其中的文件：命令后面写文件夹的路径";
+      if (p.has("errno")) {
+        const fixes: Record<string, string> = {
+          ENOENT: `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}`,
+          EISDIR: `${p.v("name")} 应是一个文件：把同名的文件夹改名或移走，再放入文件 ${p.v("name")}`,
+          ENOTFILE: `把 ${p.v("name")} 换成普通文件（表格软件或记事本保存的文件），不要用设备、管道或指向它们的链接`,
+          ENOTDIR: `检查路径 ${p.v("name")}：其中作为文件夹的部分现在是同名的文件`,
+          ERR_FS_FILE_TOO_LARGE: "确认选对了文件",
+          ENAMETOOLONG: "把文件夹移到路径较短的位置（如 D:\\票决）再运行",
+          EIO: "磁盘或 U 盘可能有问题：把文件夹复制到电脑硬盘上再运行",
+        };
+        const errno = p.v("errno");
+        return fixes[errno] ?? (errno === "EACCES" || errno === "EPERM" ? "检查文件权限：运行 piaojue 的用户要能读取这个文件" : `检查文件权限，并确认文件能用别的程序打开（系统错误 ${errno || "未知"}）`);
+      }
       if (p.raw["problem"] === "expected-missing") return "写出期望的结果，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}（tally --json 的 data 的一部分）";
       return String(p.raw["problem"]).startsWith("root-") ? "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇" : "给出场景文件夹，或存放多个场景的上级文件夹";
     },

@@ -1,5 +1,6 @@
 // Every error tells the clerk what to do (README: each error comes with a 提示): a comment in a JSON file
-// is named as one, where it starts.
+// is named as one, where it starts; a file that cannot be read says why (a file given for a folder, a
+// folder or a device where a file belongs).
 import { promises as fs, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -56,5 +57,37 @@ describe("a comment in a JSON file is named as a comment, where it starts", () =
     expect(d.hint).toMatch(/^删去从 \/\* 到 \*\/ 的注释/);
     const en = await runCli(["evaluate", dir, "--lang", "en"]);
     expect(en.stderr).toContain(`evaluation.json:${line}:3 E_JSON_SYNTAX A JSON file cannot hold comments\n`);
+  });
+});
+
+describe("a file that cannot be read says what is wrong, not only “check the permissions”", () => {
+  it("a file given where the session folder belongs", async () => {
+    const r = await runCli(["tally", path.join(ROOT, "README.md")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/E_FILE .*README\.md 是一个文件，不是文件夹\n/);
+    expect(hintAfter(r.stderr, "E_FILE")).toMatch(/^提示：piaojue 的参数应是文件夹/);
+    expect(r.stderr).not.toContain("检查文件权限");
+  });
+
+  it("a folder named ballots.csv, and one named session.json", async () => {
+    for (const name of ["ballots.csv", "session.json"]) {
+      const dir = await scratchCopy(BASE);
+      await fs.rm(path.join(dir, name));
+      await fs.mkdir(path.join(dir, name));
+      const r = await runCli(["tally", dir]);
+      expect(r.stderr).toContain(`错误 ${name} E_FILE 这是一个文件夹，不是文件\n`);
+      expect(hintAfter(r.stderr, "E_FILE")).toBe(`提示：${name} 应是一个文件：把同名的文件夹改名或移走，再放入文件 ${name}`);
+    }
+  });
+
+  it.skipIf(process.platform === "win32")("a link to a device where ballots.csv belongs", async () => {
+    const dir = await scratchCopy(BASE);
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await fs.symlink("/dev/null", path.join(dir, "ballots.csv"));
+    const r = await runCli(["tally", dir]);
+    expect(r.stderr).toContain("错误 ballots.csv E_FILE 这不是普通文件（是设备或管道）\n");
+    expect(hintAfter(r.stderr, "E_FILE")).toMatch(/^提示：把 ballots\.csv 换成普通文件/);
+    const en = await runCli(["tally", dir, "--lang", "en"]);
+    expect(hintAfter(en.stderr, "E_FILE")).toMatch(/^hint: Replace ballots\.csv with a regular file/);
   });
 });
