@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { EN } from "../../src/messages/en.js";
 import { ZH } from "../../src/messages/zh.js";
-import { FIXTURES, ROOT, runCli, scratchCopy } from "../helpers.js";
+import { FIXTURES, ROOT, SEEDS, runCli, scratchCopy } from "../helpers.js";
 
 const BASE = path.join(FIXTURES, "bad", "base");
 const BASE_EVALUATION = path.join(FIXTURES, "bad", "base-evaluation");
@@ -103,6 +103,21 @@ describe("a comment in a JSON file is named as a comment, where it starts", () =
     expect(d.hint).toMatch(/^删去从 \/\* 到 \*\/ 的注释/);
     const en = await runCli(["evaluate", dir, "--lang", "en"]);
     expect(en.stderr).toContain(`evaluation.json:${line}:3 E_JSON_SYNTAX A JSON file cannot hold comments\n`);
+  });
+
+  it("in expected.json (verify) and progress.json (progress) too", async () => {
+    const scenario = await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    const expected = path.join(scenario, "expected.json");
+    await fs.writeFile(expected, (await fs.readFile(expected, "utf8")).replace('"exitCode": 0,', '"exitCode": 0, // 全部确定'));
+    const v = await runCli(["verify", scenario]);
+    expect(v.code).toBe(1);
+    expect(v.stdout + v.stderr).toMatch(/expected\.json:2:\d+ E_JSON_SYNTAX JSON 文件里不能写注释/);
+
+    const progress = await withFiles(path.join(SEEDS, "progress-2026"), {
+      "progress.json": "{\n  /* 通报标题 */\n  \"title\": \"新桥镇2026年民生实事项目实施进度通报\"\n}\n",
+    });
+    const d = await firstError(["progress", progress]);
+    expect(d).toMatchObject({ code: "E_JSON_SYNTAX", file: "progress.json", line: 2, column: 3, message: "JSON 文件里不能写注释" });
   });
 });
 
