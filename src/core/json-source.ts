@@ -28,9 +28,17 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
   class Stop extends Error {}
   /** `expected` names what the reader wanted here (the catalogues word it); `found` is what it met. */
   const fail = (params: Params & { expected: string }): never => {
-    // Whatever was expected, a file that stops in the middle of a value was cut short.
-    diagnostics.push(error("E_JSON_SYNTAX", { file, ...here() }, i >= text.length ? { expected: "more" } : params));
+    diagnostics.push(error("E_JSON_SYNTAX", { file, ...here() }, failure(params)));
     throw new Stop();
+  };
+  const failure = (params: Params & { expected: string }): Params => {
+    // Whatever was expected, a file that stops in the middle of a value was cut short.
+    if (i >= text.length) return { expected: "more" };
+    // SPEC shows session.json as jsonc and clerks copy its comments: one met where a token was wanted
+    // is named as a comment, not as the comma or key that was missing.
+    if (text.startsWith("//", i)) return { expected: "comment", comment: "line" };
+    if (text.startsWith("/*", i)) return { expected: "comment", comment: "block" };
+    return params;
   };
   const diagnostics: Diagnostic[] = [];
 

@@ -91,6 +91,28 @@ export interface SessionRules extends Rules {
   minRatioFraction: Fraction;
 }
 
+/** The value at `path` in the document, or `missing` when some key on the way is not there. */
+function valueAt(source: JsonSource, path: readonly PropertyKey[]): { value: unknown } | "missing" {
+  // zod leaves `input` out of its issues unless asked, so the value is read from the document itself.
+  let v: unknown = source.value;
+  for (const key of path) {
+    const present = v !== null && typeof v === "object" && Object.hasOwn(v, key);
+    if (!present) return "missing";
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return { value: v };
+}
+
+/** A short scalar the user wrote, for a hint that shows it written the right way (`"58"` → `58`). */
+function writtenValue(v: unknown): Params {
+  const short = (typeof v === "string" && [...v].length <= 40) || typeof v === "number" || typeof v === "boolean";
+  return short ? { value: String(v) } : {};
+}
+
+// zod's int() holds integers to the safe range: that bound is no rule of ours, the number is just too big.
+const isSafeBound = (issue: { origin: string }, limit: number | bigint) =>
+  issue.origin === "int" && Math.abs(Number(limit)) >= Number.MAX_SAFE_INTEGER;
+
 /**
  * What a zod issue says, as values (the catalogues word them). A schema's own rule (refine, superRefine,
  * regex) is named by its message, a key such as "ratio", with its values in the issue's params.
@@ -100,24 +122,28 @@ function issueParams(issue: z.core.$ZodIssue, source: JsonSource): Params {
   if (intType || issue.code === "not_multiple_of") return { problem: "integer" };
   switch (issue.code) {
     case "invalid_type": {
-      // zod leaves `input` out of its issues unless asked, so whether a value is missing or of the wrong
-      // type is read from the document itself.
-      let v: unknown = source.value;
-      for (const key of issue.path) {
-        const present = v !== null && typeof v === "object" && Object.hasOwn(v, key);
-        if (!present) return { problem: "missing", expected: issue.expected };
-        v = (v as Record<PropertyKey, unknown>)[key];
-      }
+      const at = valueAt(source, issue.path);
+      if (at === "missing") return { problem: "missing", expected: issue.expected };
+      const v = at.value;
       const found = v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-      return { problem: "type", expected: issue.expected, found };
+      return { problem: "type", expected: issue.expected, found, ...writtenValue(v) };
     }
     case "too_small":
       if (issue.origin === "string") return { problem: "empty" };
+      if (isSafeBound(issue, issue.minimum)) return { problem: "huge-negative" };
       return { problem: issue.origin === "array" ? "too-few" : "too-small", limit: String(issue.minimum) };
     case "too_big":
-      return { problem: "too-big", limit: String(issue.maximum) };
-    case "invalid_value":
-      return { problem: "choices", choices: issue.values.map((v) => JSON.stringify(v)) };
+      if (isSafeBound(issue, issue.maximum)) return { problem: "huge" };
+      return { problem: issue.origin === "string" ? "too-long" : "too-big", limit: String(issue.maximum) };
+    case "invalid_value": {
+      const choices = issue.values.map((v) => JSON.stringify(v));
+      const at = valueAt(source, issue.path);
+      const v = at === "missing" ? undefined : at.value;
+      // A choice miswritten ("Stroke", "aslisted") is told the one it most likely meant.
+      const words = issue.values.filter((c): c is string => typeof c === "string");
+      const suggestion = typeof v === "string" && v.length <= 40 ? nearestKey(v, words) : undefined;
+      return { problem: "choices", choices, ...writtenValue(v), ...(suggestion !== undefined ? { suggestion } : {}) };
+    }
     case "invalid_union":
       return { problem: "invalid" };
     case "invalid_key": {

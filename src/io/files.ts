@@ -155,7 +155,10 @@ export class SessionReader {
       const code = (e as NodeJS.ErrnoException).code;
       // A folder that is not there at all is a mistyped path, not a missing file.
       const noFolder = code === "ENOENT" && !(await exists(this.dir));
-      const params = { name, dir: this.dir, errno: code ?? "", ...(noFolder ? { problem: "folder-missing" } : {}) };
+      // ENOTDIR with the folder itself a file: the command was given a file (`piaojue tally README.md`).
+      const folderIsFile = code === "ENOTDIR" && (await fs.stat(this.dir).then((s) => !s.isDirectory(), () => false));
+      const problem = noFolder ? "folder-missing" : folderIsFile ? "folder-is-file" : undefined;
+      const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}) };
       throw new InputError([error("E_FILE", { file: name }, params)]);
     }
     this.inputs.set(name, sha256(data));

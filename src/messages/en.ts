@@ -1,6 +1,10 @@
 // The English catalogue (`--lang en`, SPEC §9): for each diagnostic code, its message and hint from the
 // diagnostic's params. Chinese stays the default and the `message` of --json.
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
+import {
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
+  type Examples,
+} from "./examples.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -15,6 +19,23 @@ const FIELD_PROBLEMS: Record<string, string> = {
 };
 
 const FIELD_NAMES: Record<string, string> = { id: "ID", name: "Project name", budget: "Budget", deadline: "Deadline" };
+
+/** How to put a candidate field right: written out when the intent shows in what was written. */
+const FIELD_FIXES: Record<string, (p: Quoted) => string> = {
+  "id-empty": () => "Fill in the project ID, such as P01; if this row is not a candidate, delete the whole row",
+  "id-pattern": (p) => {
+    const id = idWritten(p.v("value"));
+    return `Use only letters, digits, - and _ in an ID, with no spaces, Chinese or full-width characters${id ? `; for example change it to “${id}”` : ", such as P01"}`;
+  },
+  "name-empty": () => "Fill in the project name; if this row is not a candidate, delete the whole row",
+  "name-invisible": () => "Delete the name and type it again (text copied from web pages, documents or chat apps often carries invisible characters)",
+  "budget-number": (p) => {
+    const n = budgetWritten(p.v("value"));
+    return `Write only the number, in units of 10,000 yuan${n ? `; for example change it to ${n}` : ", such as 120 or 35.5"}; leave it empty if not yet known`;
+  },
+  "deadline-date": () => "Write a real date, such as 2026-12-31 or 2026-12, or words such as “2026年底”",
+};
+const fieldFix = (p: Quoted) => FIELD_FIXES[String(p.raw["problem"])]?.(p);
 
 const fieldProblem = (p: Quoted) => {
   const reason = FIELD_PROBLEMS[String(p.raw["problem"])] ?? String(p.raw["problem"]);
@@ -43,10 +64,16 @@ const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Qu
   value: { message: (p) => `Unrecognised content ${p.q("found")}${fullWidthNote(p)}`, hint: (p) => `${p.v("file")} must be valid JSON` },
   number: { message: (p) => `The number ${p.q("found")} is out of range`, hint: () => "Write a number of ordinary size" },
   end: { message: () => "There is extra content after the end of the JSON", hint: () => "Delete the extra content" },
+  comment: {
+    message: () => "A JSON file cannot hold comments",
+    hint: (p) => (p.raw["comment"] === "block"
+      ? "Delete the comment from /* to */; the comments in the guide only explain and are not to be copied. Delete any other comments too"
+      : "Delete the comment from // to the end of the line; the comments in the guide only explain and are not to be copied. Delete the comments on other lines too"),
+  },
 };
 
 const TYPE_NAMES: Record<string, string> = {
-  string: "text", number: "a number", int: "an integer", boolean: "true or false", array: "an array", object: "an object", record: "an object", null: "null",
+  string: "text", number: "a number", int: "an integer", boolean: "true or false", array: "a [ … ] list", object: "a { … } object", record: "a { … } object", null: "null",
 };
 const typeName = (t: string) => TYPE_NAMES[t] ?? t;
 
@@ -87,6 +114,9 @@ function schemaReason(p: Quoted): string {
     case "empty": return "must not be empty";
     case "too-small": return `must not be less than ${p.v("limit")}`;
     case "too-big": return `must not be greater than ${p.v("limit")}`;
+    case "too-long": return `must not be longer than ${plural(p.n("limit"), "character")}`;
+    case "huge": return "the number is too big";
+    case "huge-negative": return "the number is too small (too far below zero)";
     case "choices": return `invalid value; choose one of ${p.list("choices")}`;
     case "invalid": return "invalid value";
     case "key": return `invalid key: ${(p.raw["rules"] as readonly string[]).map((r) => rule(p, r)).join("; ")}`;
@@ -94,16 +124,89 @@ function schemaReason(p: Quoted): string {
   }
 }
 
-const schemaMessage = (p: Quoted) => `${p.list("path") || "(root)"}: ${schemaReason(p)}`;
+const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${schemaReason(p)}`;
 
-function schemaHint(p: Quoted): string | undefined {
-  const k = p.list("path");
+/** What to write for a schema's own rule, given the value as written at its place (`as`) and the example there. */
+const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, example: string | undefined) => string> = {
+  "present-exceeds-total": () => "Check the figures: the deputies present (present) cannot be more than the total (total)",
+  "seed-required": () => "Add a random seed, such as \"seed\": 20260115 (any integer; note it in the minutes, so the same order can be made again)",
+  "void-exceeds-returned": () => "Check the count sheet: the void ballots (void) cannot be more than those returned (returned)",
+  "mark-ambiguous": () => "A mark may stand for one thing only: delete it from one of the lists",
+  "quorum-range": (_p, as) => `Write a fraction or decimal of at most 1, in double quotes: ${as("\"2/3\"")}`,
+  ratio: (_p, as, example) => `Write a decimal or a fraction in double quotes: ${as(example ?? "\"2/3\"")}`,
+  share: (_p, as, example) => `Write a decimal or a fraction in double quotes: ${as(example ?? "\"0.6\"")}`,
+  date: (_p, as) => `Write year-month-day in double quotes: ${as("\"2026-01-15\"")}`,
+  positive: (_p, as, example) => `Write a number greater than 0${example ? `: ${as(example)}` : ""}`,
+  "unit-share": (_p, as) => `Write a decimal or fraction between 0 and 1, in double quotes: ${as("\"0.8\"")}`,
+  "level-score": () => "Write a number from 0 to 100 without quotes, such as \"满意\": 100, \"基本满意\": 60, \"不满意\": 0",
+  "groups-empty": () => "Write at least one group, such as \"groups\": {\"代表\": {\"weight\": \"1\"}}",
+  "group-name-blank": () => "Write the group's name, without spaces before or after it",
+  "group-name-combined": () => "Give the group another name, such as 代表 or 群众",
+  "group-name-invisible": () => "Delete the group's name and type it again (do not copy it from a web page or a chat app)",
+  "group-members-required": (_p, as) => `Add the number expected to take part to this group, such as ${as("{\"weight\": \"0.6\", \"members\": 58}")}`,
+  "levels-order": () => "For example \"levels\": {\"满意\": 100, \"基本满意\": 60, \"不满意\": 0}",
+};
+
+/**
+ * What to write instead, from the problem and the value the user wrote (params `value`, `suggestion`) or
+ * the example for its place; undefined when there is nothing concrete to say.
+ */
+function schemaFix(p: Quoted, examples: Examples): string | undefined {
+  const example = exampleAt(p, examples);
+  const as = (value: string) => writtenAt(p, value);
+  const value = p.has("value") ? p.v("value") : undefined;
+  const found = p.v("found");
+  const forExample = (text: string) => (example ? `${text}, such as ${as(example)}` : text);
+  switch (p.raw["problem"]) {
+    case "type": {
+      const expected = p.v("expected");
+      if (p.v("path") === "") return forExample("The whole file must be settings between a pair of braces { }");
+      if (expected === "number") {
+        const shown = (found === "string" && value !== undefined ? numberWritten(value) : undefined) ?? example;
+        return `Write a number without quotes${shown ? `: ${as(shown)}` : ""}`;
+      }
+      if (expected === "string") {
+        const shown = example ?? (value !== undefined && found !== "string" ? JSON.stringify(value) : undefined);
+        return `Write text in plain double quotes${shown ? `: ${as(shown)}` : ""}`;
+      }
+      if (expected === "boolean") return `Write true or false without quotes: ${as(value === "true" || value === "false" ? value : example ?? "false")}`;
+      if (expected === "array") return forExample("Write a list in square brackets [ ], its items separated by commas");
+      if (expected === "object" || expected === "record") return forExample("Write settings in braces { }");
+      return undefined;
+    }
+    case "missing": {
+      const parent = parentPath(p).map((k, i) => (/^\d+$/.test(k) ? ` item ${Number(k) + 1}` : `${i > 0 ? "." : ""}${k}`)).join("");
+      const key = JSON.stringify(p.v("path").split(".").at(-1));
+      return `Add ${example ? as(example) : `${key} (${typeName(p.v("expected"))})`}${parent ? ` to ${parent}` : ""}`;
+    }
+    case "integer": return forExample("Write a whole number, without a decimal point");
+    case "empty": return forExample("Fill it in");
+    case "too-few": return forExample(`Write at least ${plural(p.n("limit"), "item")}`);
+    case "too-small": return `Write a number not less than ${p.v("limit")}`;
+    case "too-big": return `Write a number not greater than ${p.v("limit")}`;
+    case "too-long": return `Shorten it to at most ${plural(p.n("limit"), "character")}`;
+    case "huge": case "huge-negative": return forExample("Write a number of ordinary size");
+    case "choices": {
+      const choice = p.has("suggestion") ? JSON.stringify(p.v("suggestion")) : (p.raw["choices"] as readonly string[])[0];
+      return p.has("suggestion") ? `Did you mean ${as(choice!)}? Copy the value exactly, with its double quotes and letter case`
+        : `For example ${as(choice!)}; copy the value exactly, with its double quotes and letter case`;
+    }
+    case "rule": return RULE_HINTS[String(p.raw["rule"])]?.(p, as, example);
+    default: return undefined;
+  }
+}
+
+/** A hint tied to the place whatever the problem (a rule with several forms). */
+function placeHint(p: Quoted): string | undefined {
+  const k = p.v("path");
   if (k.startsWith("rules.competition")) return "The competition rule: {\"minExtra\": 1, \"minRatio\": \"1.2\", \"allowEqual\": false}";
   if (k === "date") return "For example \"2026-01-15\"";
   if (k.startsWith("issued")) return "The ballots issued in each round, first round first, such as [55]";
   if (k.startsWith("rules.maxApprovals")) return "\"formal\" (equal to the number to select), a positive integer, or \"none\"";
   return undefined;
 }
+
+const schemaHint = (examples: Examples) => (p: Quoted) => schemaFix(p, examples) ?? placeHint(p);
 
 const RESULTS_COLUMNS = "The columns of a results file are: 名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次 (as piaojue tally writes them; unused columns may be deleted, but none renamed or added)";
 const COUNTS_COLUMNS = "The columns of a hand-summed file are: 编号,组别,满意,基本满意,不满意,弃权 (组别 may be left out with one group; a 项目名称 column may be added)";
@@ -117,12 +220,16 @@ const SHEET_COLUMNS: Record<string, string> = {
 
 /** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
 const auditEn = (p: Quoted, detail: string) => (p.has("check") ? `Check ${p.v("check")} failed: ${detail}` : detail);
+const rerunEn = (p: Quoted, key: "who" | "name") => recordCommands(p, key).join(" or ");
+const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy, or run the command that writes the results again (such as piaojue tally) to write a new audit record, then run piaojue audit";
+const SUMS_REWRITE = "run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run piaojue audit";
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
 export const EN: Catalogue = {
-  E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
-  E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
-  E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
+  // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
+  E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
+  E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
+  E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "See the guide for session.json; or run piaojue init in an empty folder to make one to compare with" },
   E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
   E_JOURNAL: {
     message: (p) => ({
@@ -149,11 +256,11 @@ export const EN: Catalogue = {
     hint: () => "Put one ordinary symbol in each list of rules.marks, such as ○, × or 弃权",
   },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
-  E_BUDGET: { message: fieldProblem },
-  E_CANDIDATE: { message: fieldProblem },
-  E_CANDIDATE_ID: { message: fieldProblem },
-  E_CANDIDATE_NAME: { message: fieldProblem },
-  E_DEADLINE: { message: fieldProblem },
+  E_BUDGET: { message: fieldProblem, hint: fieldFix },
+  E_CANDIDATE: { message: fieldProblem, hint: fieldFix },
+  E_CANDIDATE_ID: { message: fieldProblem, hint: fieldFix },
+  E_CANDIDATE_NAME: { message: fieldProblem, hint: fieldFix },
+  E_DEADLINE: { message: fieldProblem, hint: fieldFix },
   E_DUPLICATE_COLUMN: {
     message: (p) => {
       if (p.has("candidate")) return `Column ${p.q("column")} is the same project ${p.q("candidate")} as column ${p.v("otherColumn")}`;
@@ -287,15 +394,32 @@ export const EN: Catalogue = {
   E_FILE: {
     message: (p) => {
       if (p.raw["problem"] === "folder-missing") return `The session folder ${p.v("dir")} does not exist`;
+      if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} is a file, not a folder`;
       const scenario = ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json", "root-missing": "The folder does not exist", "root-not-folder": "This is not a folder" } as Record<string, string>)[String(p.raw["problem"])];
       if (scenario || !p.has("errno")) return scenario ?? "The file cannot be read";
-      const reasons: Record<string, string> = { ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)" };
+      const reasons: Record<string, string> = {
+        ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)",
+        EACCES: "No permission to read this file", EPERM: "No permission to read this file", ENOTDIR: "A part of the path is a file, not a folder", ENAMETOOLONG: "The path is too long to read", EIO: "The disk failed while reading",
+      };
       return reasons[p.v("errno")] ?? `The file cannot be read (${p.v("errno") || "unknown error"})`;
     },
     hint: (p) => {
       if (p.has("projects")) return `"projects" in evaluation.json${p.n("projectsLine") > 0 ? ` (line ${p.v("projectsLine")})` : ""} names ${p.q("projects")} (relative to the evaluation folder): put the project list there, or correct "projects", e.g. "candidates.csv" or "out/results.csv"`;
       if (p.raw["problem"] === "folder-missing") return "Check the folder's path; for a new session, make its folder with piaojue init first";
-      if (p.has("errno")) return p.raw["errno"] === "ENOENT" ? `Put ${p.v("name")} in the session folder ${p.v("dir")}` : "Check the file permissions";
+      if (p.raw["problem"] === "folder-is-file") return "Give piaojue a folder (the session folder holding session.json and the other files, or the evaluation folder), not a file in it: write the folder's path after the command";
+      if (p.has("errno")) {
+        const fixes: Record<string, string> = {
+          ENOENT: `Put ${p.v("name")} in the session folder ${p.v("dir")}`,
+          EISDIR: `${p.v("name")} must be a file: rename or move away the folder of that name, then put the file ${p.v("name")} there`,
+          ENOTFILE: `Replace ${p.v("name")} with a regular file (as a spreadsheet program or a text editor saves it), not a device, a pipe or a link to one`,
+          ENOTDIR: `Check the path ${p.v("name")}: a part of it that should be a folder is a file`,
+          ERR_FS_FILE_TOO_LARGE: "Check that this is the right file",
+          ENAMETOOLONG: "Move the folder somewhere with a shorter path (such as D:\\piaojue) and run again",
+          EIO: "The disk or USB drive may be failing: copy the folder to the computer's own disk and run again",
+        };
+        const errno = p.v("errno");
+        return fixes[errno] ?? (errno === "EACCES" || errno === "EPERM" ? "Check the file permissions: the user running piaojue must be able to read this file" : `Check the file permissions, and that the file opens in another program (system error ${errno || "unknown"})`);
+      }
       if (p.raw["problem"] === "expected-missing") return "Write the expected result, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]} (a part of the data of tally --json)";
       return String(p.raw["problem"]).startsWith("root-") ? "Give the folder that holds the session folders, e.g. piaojue batch 2026-townships" : "Give a scenario folder, or a folder that holds scenarios";
     },
@@ -589,7 +713,7 @@ export const EN: Catalogue = {
   E_MISSING_CANDIDATE: { message: (p) => `There is no row of counts for ${p.q("candidate")}`, hint: () => "Every candidate needs a row" },
   W_COUNT_IMPOSSIBLE: { message: (p) => `The ${p.v("approvals")} votes for exceed the ${p.v("valid")} valid ballots × the limit of ${p.v("limit")}`, hint: () => "A valid ballot approves at most the limit; check the count sheet" },
   // verify: expected.json read strictly
-  E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "expected.json: exitCode (an integer exit code), warnings (an array of warning codes such as [\"W_X\"]), error, data (or the keys of tally --json data at top level)" },
+  E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json: exitCode (an integer exit code), warnings (an array of warning codes such as [\"W_X\"]), error, data (or the keys of tally --json data at top level)" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: () => "The number to select cannot exceed the number of candidates" },
   E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} (ballot by ballot) or ${p.v("counts")} (hand-counted results) in the session folder` },
@@ -598,33 +722,75 @@ export const EN: Catalogue = {
   E_NO_EVALUATIONS: { message: () => "There is no file with evaluation results", hint: (p) => `Add ${p.v("forms")} (one row per form) or ${p.v("counts")} (hand-summed: 编号,组别,满意,基本满意,不满意,弃权)` },
   E_NO_SESSIONS: { message: () => "There is no session folder (a folder with session.json) under this folder", hint: () => "One folder per session, with session.json, candidates.csv and ballots.csv; out folders and folders starting with “.” are not searched" },
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
-  E_AUDIT_INPUT_MISSING: { message: (p) => auditEn(p, `A file ${p.v("who")} read no longer exists`) },
-  E_AUDIT_OUTPUT_MISSING: { message: (p) => auditEn(p, `A file ${p.v("who")} wrote no longer exists`) },
-  E_AUDIT_INPUT_CHANGED: { message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} read is no longer a regular file`) },
-  E_AUDIT_OUTPUT_CHANGED: { message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} wrote it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} wrote is no longer a regular file`) },
-  E_AUDIT_INPUT_ADDED: { message: (p) => auditEn(p, "This file was not there at the tally; a tally now reads it") },
-  E_AUDIT_INPUT_UNREAD: { message: (p) => auditEn(p, `${p.v("name")} records reading this file, but planning it again does not read it`) },
-  E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditEn(p, "This file is in out/, but no recorded command wrote it") },
-  E_AUDIT_PENDING_WRITE: { message: (p) => auditEn(p, "The last write did not finish (the process was interrupted)") },
-  E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditEn(p, `audit.json records an unknown command ${p.q("name")}: piaojue has no command writing such files, so its outputs cannot be proved`) },
-  E_AUDIT_OPTIONS: { message: (p) => auditEn(p, `The options recorded for ${p.v("name")} are not what this command records: ${p.v("options")}`) },
-  E_AUDIT_RECOUNT_FAILED: { message: (p) => auditEn(p, `${p.v("name")} can no longer be recomputed: ${p.has("cause") ? p.v("cause") : "it writes no files any more"}`) },
+  E_AUDIT_INPUT_MISSING: {
+    message: (p) => auditEn(p, `A file ${p.v("who")} read no longer exists`),
+    hint: (p) => `Put the file back from a backup or the archived copy, then run piaojue audit; if it was removed on purpose, run ${rerunEn(p, "who")} again to write new results from the files as they are now`,
+  },
+  E_AUDIT_OUTPUT_MISSING: {
+    message: (p) => auditEn(p, `A file ${p.v("who")} wrote no longer exists`),
+    hint: (p) => `Run ${rerunEn(p, "who")} again to write the file, or put it back in out/ from the archived copy, then run piaojue audit`,
+  },
+  E_AUDIT_INPUT_CHANGED: {
+    message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} read is no longer a regular file`),
+    hint: (p) => (p.has("now")
+      ? `If the change was not meant, restore the file from a backup or the archived copy, then run piaojue audit; if it is a checked correction, run ${rerunEn(p, "who")} again to write new results from the corrected file`
+      : "Move away the folder or special file of the same name, put the original file back from a backup or the archived copy, then run piaojue audit"),
+  },
+  E_AUDIT_OUTPUT_CHANGED: {
+    message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} wrote it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} wrote is no longer a regular file`),
+    hint: (p) => (p.has("now")
+      ? `The results in out/ must not be edited: run ${rerunEn(p, "who")} again to write them anew (undoing the change), or restore the file from the archived copy, then run piaojue audit`
+      : `Move the folder or special file of the same name out of out/, run ${rerunEn(p, "who")} again to write the file, then run piaojue audit`),
+  },
+  E_AUDIT_INPUT_ADDED: {
+    message: (p) => auditEn(p, "This file was not there at the tally; a tally now reads it"),
+    hint: () => "If the file was put here by mistake, move it out of the session folder; if it was added on purpose (such as the next round's ballots), run piaojue tally again; then run piaojue audit",
+  },
+  E_AUDIT_INPUT_UNREAD: {
+    message: (p) => auditEn(p, `${p.v("name")} records reading this file, but planning it again does not read it`),
+    hint: (p) => `The session folder differs from when ${p.v("name")} ran (a file moved or renamed, or the rules changed): put it back as it was, then run piaojue audit; if the change is meant, run ${rerunEn(p, "name")} again`,
+  },
+  E_AUDIT_OUTPUT_UNLISTED: {
+    message: (p) => auditEn(p, "This file is in out/, but no recorded command wrote it"),
+    hint: () => "out/ should hold only the files piaojue writes: move this file out of out/ (keep it elsewhere), then run piaojue audit",
+  },
+  E_AUDIT_PENDING_WRITE: {
+    message: (p) => auditEn(p, "The last write did not finish (the process was interrupted)"),
+    hint: () => "Run the interrupted command again (such as piaojue tally) so that it finishes writing, then run piaojue audit",
+  },
+  E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditEn(p, `audit.json records an unknown command ${p.q("name")}: piaojue has no command writing such files, so its outputs cannot be proved`), hint: () => AUDIT_RESTORE },
+  E_AUDIT_OPTIONS: { message: (p) => auditEn(p, `The options recorded for ${p.v("name")} are not what this command records: ${p.v("options")}`), hint: () => AUDIT_RESTORE },
+  E_AUDIT_RECOUNT_FAILED: {
+    message: (p) => auditEn(p, `${p.v("name")} can no longer be recomputed: ${p.has("cause") ? p.v("cause") : "it writes no files any more"}`),
+    hint: (p) => (p.has("cause")
+      ? `Correct the input error listed at the end of the line above (piaojue check shows it), or restore the inputs ${p.v("name")} read from a backup, then run piaojue audit`
+      : `Run ${rerunEn(p, "name")} again, then run piaojue audit`),
+  },
   E_AUDIT_RECOUNT_DIFFERS: {
     message: (p) => auditEn(p, ({
       "other-record": `The record is named ${p.v("name")}, but its inputs now give ${p.v("planned")}`,
       "not-planned": `${p.v("name")} records writing this file, but planning it again does not write it`,
       "not-in-out": `Recomputing (${p.v("name")}) gives this file, but it is not in out/`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `Differs from the recomputed result (${p.v("name")}) from line ${p.v("fromLine")}, column ${p.v("fromColumn")}`) + icuEn(p),
+    hint: (p) => {
+      if (p.raw["kind"] === "other-record") return AUDIT_RESTORE;
+      const fix = `restore out/ and the input files from the archived copy, then run piaojue audit; if an input is a checked correction, run ${rerunEn(p, "name")} again to write new results`;
+      return p.has("icuThen") ? `First run piaojue audit with a Node whose ICU is ${p.v("icuThen")} (the one that wrote the file); if it still differs, ${fix}` : fix.charAt(0).toUpperCase() + fix.slice(1);
+    },
   },
-  E_AUDIT_RULES_CHANGED: { message: (p) => auditEn(p, `The rules now differ from those ${p.v("name")} recorded`) },
-  E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file") },
-  E_AUDIT_SUMS_FORMAT: { message: (p) => auditEn(p, "This line is not in the form “hash  path”") },
+  E_AUDIT_RULES_CHANGED: {
+    message: (p) => auditEn(p, `The rules now differ from those ${p.v("name")} recorded`),
+    hint: (p) => `Put the rules in session.json back as they were (from a backup or the archived copy), then run piaojue audit; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
+  },
+  E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file"), hint: () => `Put SHA256SUMS back in out/ from the archived copy, or ${SUMS_REWRITE}` },
+  E_AUDIT_SUMS_FORMAT: { message: (p) => auditEn(p, "This line is not in the form “hash  path”"), hint: () => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE}` },
   E_AUDIT_SUMS_MISMATCH: {
     message: (p) => auditEn(p, ({
       extra: `Lists “${p.v("path")}”, which audit.json does not have`,
       hash: `The hash of “${p.v("path")}” differs from the one audit.json records`,
       missing: `“${p.v("path")}”, recorded in audit.json, is missing`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? "Differs from what audit.json gives (order or white space)"),
+    hint: () => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE}`,
   },
   // Session day (issue 11): a round asked for that is not in yet; the 公告's count-only notes; forms.
   E_ROUND_NOT_YET: {

@@ -1,5 +1,9 @@
 // 中文消息表：每个诊断代码的消息和提示，由诊断的 params 组成。中文是默认语言，也是 --json 的 message。
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
+import {
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
+  type Examples,
+} from "./examples.js";
 import { entryDifferenceText } from "./labels.js";
 
 /** 差额规则的计算：check 的报告和 --json 也用它。 */
@@ -24,6 +28,23 @@ const FIELD_PROBLEMS: Record<string, string> = {
   "budget-number": "投入资金应是非负的普通小数（单位万元），例如 120 或 35.5，不要写单位或科学计数法",
   "deadline-date": "完成时限不是实际存在的日期，应写成 YYYY-MM-DD、YYYY-MM 或文字",
 };
+
+/** 候选项目字段的问题怎样改：能从原文看出本意时给出改好的写法。 */
+const FIELD_FIXES: Record<string, (p: Quoted) => string> = {
+  "id-empty": () => "填写项目编号，例如 P01；如果这一行不是候选项目，删去整行",
+  "id-pattern": (p) => {
+    const id = idWritten(p.v("value"));
+    return `编号只用字母、数字、- 和 _，不用空格、汉字或全角字符${id ? `，例如改为“${id}”` : "，例如 P01"}`;
+  },
+  "name-empty": () => "填写项目名称；如果这一行不是候选项目，删去整行",
+  "name-invisible": () => "删去这个名称，用键盘重新输入（从网页、文档或聊天软件复制的文字常带有看不见的字符）",
+  "budget-number": (p) => {
+    const n = budgetWritten(p.v("value"));
+    return `只写数字，单位是万元${n ? `，例如改为 ${n}` : "，例如 120 或 35.5"}；还不确定时留空`;
+  },
+  "deadline-date": () => "写实际存在的日期，例如 2026-12-31 或 2026-12；也可以写文字，如“2026年底”",
+};
+const fieldFix = (p: Quoted) => FIELD_FIXES[String(p.raw["problem"])]?.(p);
 
 const fieldProblem = (p: Quoted) => {
   const reason = FIELD_PROBLEMS[String(p.raw["problem"])] ?? String(p.raw["problem"]);
@@ -51,12 +72,22 @@ const JSON_SYNTAX: Record<string, { message: (p: Quoted) => string; hint: (p: Qu
   value: { message: (p) => `无法识别的内容${p.q("found")}${fullWidthNote(p)}`, hint: (p) => `${p.v("file")} 必须是合法的 JSON` },
   number: { message: (p) => `数值${p.q("found")}超出范围`, hint: () => "写一个普通大小的数" },
   end: { message: () => "JSON 结束后还有多余内容", hint: () => "删除多余的内容" },
+  comment: {
+    message: () => "JSON 文件里不能写注释",
+    hint: (p) => (p.raw["comment"] === "block"
+      ? "删去从 /* 到 */ 的注释；说明书中的注释只是解说，不要抄进文件。其他地方的注释也一并删去"
+      : "删去从 // 起到行末的注释；说明书中的注释只是解说，不要抄进文件。其他行的注释也一并删去"),
+  },
 };
 
 const TYPE_NAMES: Record<string, string> = {
-  string: "文字", number: "数字", boolean: "true 或 false", array: "数组", object: "对象", record: "对象", null: "null",
+  string: "文字", number: "数字", int: "整数", boolean: "true 或 false", array: "[ … ] 列表", object: "{ … } 对象", record: "{ … } 对象", null: "null",
 };
-const typeName = (t: string) => TYPE_NAMES[t] ?? t;
+/** A type as a message names it; one written in ASCII (null, { … }) is set off from the Chinese before it. */
+const typeName = (t: string) => {
+  const name = TYPE_NAMES[t] ?? t;
+  return /^[\x21-\x7e]/.test(name) ? ` ${name}` : name;
+};
 
 /** 各 schema 自己的规则（refine、superRefine 的键）。其余的键（如 audit.json 的 schema）原文就是中文。 */
 const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
@@ -95,6 +126,9 @@ function schemaReason(p: Quoted): string {
     case "empty": return "不能为空";
     case "too-small": return `不能小于 ${p.v("limit")}`;
     case "too-big": return `不能大于 ${p.v("limit")}`;
+    case "too-long": return `不能多于 ${p.v("limit")} 个字`;
+    case "huge": return "数字太大";
+    case "huge-negative": return "数字太小（负得太多）";
     case "choices": return `取值无效，可选：${p.list("choices")}`;
     case "invalid": return "取值无效";
     case "key": return `键名无效：${(p.raw["rules"] as readonly string[]).map((r) => rule(p, r)).join("；")}`;
@@ -102,16 +136,88 @@ function schemaReason(p: Quoted): string {
   }
 }
 
-const schemaMessage = (p: Quoted) => `${p.list("path") || "(根)"}：${schemaReason(p)}`;
+const schemaMessage = (p: Quoted) => `${p.v("path") || "整个文件"}：${schemaReason(p)}`;
 
-function schemaHint(p: Quoted): string | undefined {
-  const k = p.list("path");
+/** What to write for a schema's own rule, given the value as written at its place (`as`) and the example there. */
+const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, example: string | undefined) => string> = {
+  "present-exceeds-total": () => "核对人数：实到（present）不能多于应到（total）",
+  "seed-required": () => "加上随机种子，例如 \"seed\": 20260115（任意整数，记入会议记录，以后可以复现同样的顺序）",
+  "void-exceeds-returned": () => "核对计票单：无效票（void）不能多于收回票（returned）",
+  "mark-ambiguous": () => "一个符号只能表示一种意思：从其中一个列表里删去它",
+  "quorum-range": (_p, as) => `写成不大于 1 的分数或小数，带英文双引号：${as("\"2/3\"")}`,
+  ratio: (_p, as, example) => `写成带英文双引号的小数或分数：${as(example ?? "\"2/3\"")}`,
+  share: (_p, as, example) => `写成带英文双引号的小数或分数：${as(example ?? "\"0.6\"")}`,
+  date: (_p, as) => `写成 年-月-日，带英文双引号：${as("\"2026-01-15\"")}`,
+  positive: (_p, as, example) => `改为大于 0 的数${example ? `：${as(example)}` : ""}`,
+  "unit-share": (_p, as) => `写 0 到 1 之间的小数或分数，带英文双引号：${as("\"0.8\"")}`,
+  "level-score": () => "写 0 到 100 之间的数，不加引号，例如 \"满意\": 100, \"基本满意\": 60, \"不满意\": 0",
+  "groups-empty": () => "至少写一个组别，例如 \"groups\": {\"代表\": {\"weight\": \"1\"}}",
+  "group-name-blank": () => "写上组别名称，并删去名称前后的空格",
+  "group-name-combined": () => "给这个组别换一个名称，例如“代表”或“群众”",
+  "group-name-invisible": () => "删去组别名称，用键盘重新输入（不要从网页或聊天软件复制）",
+  "group-members-required": (_p, as) => `在这个组别里加上应参加人数，例如 ${as("{\"weight\": \"0.6\", \"members\": 58}")}`,
+  "levels-order": () => "例如 \"levels\": {\"满意\": 100, \"基本满意\": 60, \"不满意\": 0}",
+};
+
+/**
+ * What to write instead, from the problem and the value the user wrote (params `value`, `suggestion`) or
+ * the example for its place; undefined when there is nothing concrete to say.
+ */
+function schemaFix(p: Quoted, examples: Examples): string | undefined {
+  const example = exampleAt(p, examples);
+  const as = (value: string) => writtenAt(p, value);
+  const value = p.has("value") ? p.v("value") : undefined;
+  const found = p.v("found");
+  const forExample = (text: string) => (example ? `${text}，例如 ${as(example)}` : text);
+  switch (p.raw["problem"]) {
+    case "type": {
+      const expected = p.v("expected");
+      if (p.v("path") === "") return forExample("整个文件应是一对花括号 { } 括起的设置");
+      if (expected === "number") {
+        const shown = (found === "string" && value !== undefined ? numberWritten(value) : undefined) ?? example;
+        return `写成数字，不加引号${shown ? `：${as(shown)}` : ""}`;
+      }
+      if (expected === "string") {
+        const shown = example ?? (value !== undefined && found !== "string" ? JSON.stringify(value) : undefined);
+        return `写成用英文双引号括起的文字${shown ? `：${as(shown)}` : ""}`;
+      }
+      if (expected === "boolean") return `写 true 或 false，不加引号：${as(value === "true" || value === "false" ? value : example ?? "false")}`;
+      if (expected === "array") return forExample("写成方括号 [ ] 括起的列表，各项用逗号隔开");
+      if (expected === "object" || expected === "record") return forExample("写成花括号 { } 括起的一组设置");
+      return undefined;
+    }
+    case "missing": {
+      const parent = parentPath(p).map((k, i) => (/^\d+$/.test(k) ? ` 的第 ${Number(k) + 1} 项` : `${i > 0 ? "." : ""}${k}`)).join("");
+      const key = JSON.stringify(p.v("path").split(".").at(-1));
+      return `${parent ? `在 ${parent} 里` : ""}加上 ${example ? as(example) : `${key}（应为${typeName(p.v("expected"))}）`}`;
+    }
+    case "integer": return forExample("写整数，不带小数点");
+    case "empty": return forExample("写上内容");
+    case "too-few": return forExample(`至少写 ${p.v("limit")} 项`);
+    case "too-small": return `改为不小于 ${p.v("limit")} 的数`;
+    case "too-big": return `改为不大于 ${p.v("limit")} 的数`;
+    case "too-long": return `缩短到 ${p.v("limit")} 个字以内`;
+    case "huge": case "huge-negative": return forExample("写一个普通大小的数");
+    case "choices": {
+      const choice = p.has("suggestion") ? JSON.stringify(p.v("suggestion")) : (p.raw["choices"] as readonly string[])[0];
+      return `${p.has("suggestion") ? `是不是要写 ${as(choice!)}？` : `例如 ${as(choice!)}；`}取值要照抄，连同英文双引号，区分大小写`;
+    }
+    case "rule": return RULE_HINTS[String(p.raw["rule"])]?.(p, as, example);
+    default: return undefined;
+  }
+}
+
+/** A hint tied to the place whatever the problem (a rule with several forms). */
+function placeHint(p: Quoted): string | undefined {
+  const k = p.v("path");
   if (k.startsWith("rules.competition")) return "差额规则：{\"minExtra\": 1, \"minRatio\": \"1.2\", \"allowEqual\": false}";
   if (k === "date") return "例如 \"2026-01-15\"";
   if (k.startsWith("issued")) return "每轮发出的票数，第一轮在前，例如 [55]";
   if (k.startsWith("rules.maxApprovals")) return "\"formal\"（等于应选数）、正整数，或 \"none\"";
   return undefined;
 }
+
+const schemaHint = (examples: Examples) => (p: Quoted) => schemaFix(p, examples) ?? placeHint(p);
 
 const RESULTS_COLUMNS = "计票结果文件的列为：名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次（由 piaojue tally 写出；可以删去不用的列，但不能改名或加列）";
 const COUNTS_COLUMNS = "手工汇总文件的列为：编号,组别,满意,基本满意,不满意,弃权（组别只有一组时可省略，可加一列项目名称）";
@@ -125,12 +231,16 @@ const SHEET_COLUMNS: Record<string, string> = {
 
 /** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
 const auditZh = (p: Quoted, detail: string) => (p.has("check") ? `第 ${p.v("check")} 项未通过：${detail}` : detail);
+const rerunZh = (p: Quoted, key: "who" | "name") => recordCommands(p, key).join("、");
+const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹，或重新运行写出结果的命令（如 piaojue tally）写出新的审计记录，再运行 piaojue audit";
+const SUMS_REWRITE = "重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 piaojue audit";
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
 export const ZH: Catalogue = {
-  E_AUDIT_SCHEMA: { message: schemaMessage, hint: schemaHint },
-  E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
-  E_SESSION_SCHEMA: { message: schemaMessage, hint: schemaHint },
+  // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
+  E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
+  E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
+  E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "session.json 的写法见说明；也可以在空文件夹里运行 piaojue init 生成一份对照" },
   E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: () => "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效" },
   E_JOURNAL: {
     message: (p) => ({
@@ -157,11 +267,11 @@ export const ZH: Catalogue = {
     hint: () => "在 rules.marks 的每个列表里放一个普通符号，例如 ○、×、弃权",
   },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
-  E_BUDGET: { message: fieldProblem },
-  E_CANDIDATE: { message: fieldProblem },
-  E_CANDIDATE_ID: { message: fieldProblem },
-  E_CANDIDATE_NAME: { message: fieldProblem },
-  E_DEADLINE: { message: fieldProblem },
+  E_BUDGET: { message: fieldProblem, hint: fieldFix },
+  E_CANDIDATE: { message: fieldProblem, hint: fieldFix },
+  E_CANDIDATE_ID: { message: fieldProblem, hint: fieldFix },
+  E_CANDIDATE_NAME: { message: fieldProblem, hint: fieldFix },
+  E_DEADLINE: { message: fieldProblem, hint: fieldFix },
   E_DUPLICATE_COLUMN: {
     message: (p) => {
       if (p.has("candidate")) return `列${p.q("column")}与第 ${p.v("otherColumn")} 列是同一个候选项目${p.q("candidate")}`;
@@ -267,16 +377,33 @@ export const ZH: Catalogue = {
   E_FILE: {
     message: (p) => {
       if (p.raw["problem"] === "folder-missing") return `会议文件夹 ${p.v("dir")} 不存在`;
+      if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} 是一个文件，不是文件夹`;
       const scenario = ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json", "root-missing": "文件夹不存在", "root-not-folder": "这不是文件夹" } as Record<string, string>)[String(p.raw["problem"])];
       if (scenario || !p.has("errno")) return scenario ?? "文件无法读取";
-      const reasons: Record<string, string> = { ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取" };
+      const reasons: Record<string, string> = {
+        ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取",
+        EACCES: "没有读取这个文件的权限", EPERM: "没有读取这个文件的权限", ENOTDIR: "路径中有一段是文件，不是文件夹", ENAMETOOLONG: "路径太长，无法读取", EIO: "读取时磁盘出错",
+      };
       return reasons[p.v("errno")] ?? `无法读取（${p.v("errno") || "未知错误"}）`;
     },
     hint: (p) => {
       // evaluate names where the missing project list's name came from.
       if (p.has("projects")) return `evaluation.json${p.n("projectsLine") > 0 ? ` 第 ${p.v("projectsLine")} 行` : ""}的 projects 写的是${p.q("projects")}（相对于测评文件夹）：把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"`;
       if (p.raw["problem"] === "folder-missing") return "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹";
-      if (p.has("errno")) return p.raw["errno"] === "ENOENT" ? `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}` : "检查文件权限";
+      if (p.raw["problem"] === "folder-is-file") return "piaojue 的参数应是文件夹（放 session.json 等文件的会议文件夹，或测评文件夹），不是其中的文件：命令后面写文件夹的路径";
+      if (p.has("errno")) {
+        const fixes: Record<string, string> = {
+          ENOENT: `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}`,
+          EISDIR: `${p.v("name")} 应是一个文件：把同名的文件夹改名或移走，再放入文件 ${p.v("name")}`,
+          ENOTFILE: `把 ${p.v("name")} 换成普通文件（表格软件或记事本保存的文件），不要用设备、管道或指向它们的链接`,
+          ENOTDIR: `检查路径 ${p.v("name")}：其中作为文件夹的部分现在是同名的文件`,
+          ERR_FS_FILE_TOO_LARGE: "确认选对了文件",
+          ENAMETOOLONG: "把文件夹移到路径较短的位置（如 D:\\票决）再运行",
+          EIO: "磁盘或 U 盘可能有问题：把文件夹复制到电脑硬盘上再运行",
+        };
+        const errno = p.v("errno");
+        return fixes[errno] ?? (errno === "EACCES" || errno === "EPERM" ? "检查文件权限：运行 piaojue 的用户要能读取这个文件" : `检查文件权限，并确认文件能用别的程序打开（系统错误 ${errno || "未知"}）`);
+      }
       if (p.raw["problem"] === "expected-missing") return "写出期望的结果，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}（tally --json 的 data 的一部分）";
       return String(p.raw["problem"]).startsWith("root-") ? "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇" : "给出场景文件夹，或存放多个场景的上级文件夹";
     },
@@ -534,7 +661,7 @@ export const ZH: Catalogue = {
   E_MISSING_CANDIDATE: { message: (p) => `缺少${p.q("candidate")}的计票行`, hint: () => "每个候选项目都要有一行" },
   W_COUNT_IMPOSSIBLE: { message: (p) => `赞成票合计 ${p.v("approvals")} 超过有效票 ${p.v("valid")} × 限选数 ${p.v("limit")}`, hint: () => "每张有效票最多赞成限选数个项目，请核对计票单" },
   // verify: expected.json read strictly
-  E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(p) ?? "expected.json 的写法：exitCode（退出码，整数）、warnings（提醒代码的数组，如 [\"W_X\"]）、error、data（或把 tally --json 的数据键写在顶层）" },
+  E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json 的写法：exitCode（退出码，整数）、warnings（提醒代码的数组，如 [\"W_X\"]）、error、data（或把 tally --json 的数据键写在顶层）" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: () => "应选数不能超过候选数" },
   E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")}（逐票录入）或 ${p.v("counts")}（手工计票结果）` },
@@ -543,33 +670,60 @@ export const ZH: Catalogue = {
   E_NO_EVALUATIONS: { message: () => "没有测评结果文件", hint: (p) => `放入 ${p.v("forms")}（每份测评表一行）或 ${p.v("counts")}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）` },
   E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找" },
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
-  E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`) },
-  E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`) },
-  E_AUDIT_INPUT_CHANGED: { message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 读取以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 读取过的文件现在不是普通文件`) },
-  E_AUDIT_OUTPUT_CHANGED: { message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 写出以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 写出过的文件现在不是普通文件`) },
-  E_AUDIT_INPUT_ADDED: { message: (p) => auditZh(p, "计票时没有这个文件，现在计票会读取它") },
-  E_AUDIT_INPUT_UNREAD: { message: (p) => auditZh(p, `${p.v("name")} 记录读取过这个文件，但重新计算并不读取它`) },
-  E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditZh(p, "out/ 中有这个文件，但没有任何命令的记录写出过它") },
-  E_AUDIT_PENDING_WRITE: { message: (p) => auditZh(p, "上次写出没有完成（进程被中断）") },
-  E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditZh(p, `记录了未知的命令${p.q("name")}：piaojue 没有这样写出文件的命令，它的输出无从证明`) },
-  E_AUDIT_OPTIONS: { message: (p) => auditZh(p, `${p.v("name")} 记录的选项不是这个命令会写下的：${p.v("options")}`) },
-  E_AUDIT_RECOUNT_FAILED: { message: (p) => auditZh(p, `${p.v("name")} 现在无法重新计算：${p.has("cause") ? p.v("cause") : "它不再写出文件"}`) },
+  E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 piaojue audit；如果是有意删去的，重新运行 ${rerunZh(p, "who")}，按现在的文件写出新的结果` },
+  E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`), hint: (p) => `重新运行 ${rerunZh(p, "who")} 写出这个文件，或从存档的副本把它放回 out/，再运行 piaojue audit` },
+  E_AUDIT_INPUT_CHANGED: {
+    message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 读取以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 读取过的文件现在不是普通文件`),
+    hint: (p) => (p.has("now")
+      ? `若不是有意改的，从备份或存档的副本恢复这个文件，再运行 piaojue audit；若是核对后有意改正的，重新运行 ${rerunZh(p, "who")}，按改正后的文件写出新的结果`
+      : "把同名的文件夹或特殊文件移走，从备份或存档的副本放回原来的文件，再运行 piaojue audit"),
+  },
+  E_AUDIT_OUTPUT_CHANGED: {
+    message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 写出以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 写出过的文件现在不是普通文件`),
+    hint: (p) => (p.has("now")
+      ? `out/ 中的结果不能手改：重新运行 ${rerunZh(p, "who")} 重新写出（会覆盖改动），或从存档的副本恢复它，再运行 piaojue audit`
+      : `把同名的文件夹或特殊文件移出 out/，重新运行 ${rerunZh(p, "who")} 写出这个文件，再运行 piaojue audit`),
+  },
+  E_AUDIT_INPUT_ADDED: { message: (p) => auditZh(p, "计票时没有这个文件，现在计票会读取它"), hint: () => "若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的（例如下一轮的票），重新运行 piaojue tally；然后再运行 piaojue audit" },
+  E_AUDIT_INPUT_UNREAD: {
+    message: (p) => auditZh(p, `${p.v("name")} 记录读取过这个文件，但重新计算并不读取它`),
+    hint: (p) => `会议文件夹与 ${p.v("name")} 运行时不同（有文件移走、改名，或规则改过）：恢复原样后再运行 piaojue audit；如果改动是有意的，重新运行 ${rerunZh(p, "name")}`,
+  },
+  E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditZh(p, "out/ 中有这个文件，但没有任何命令的记录写出过它"), hint: () => "out/ 中只应有 piaojue 写出的文件：把这个文件移出 out/（放到别处保存），再运行 piaojue audit" },
+  E_AUDIT_PENDING_WRITE: { message: (p) => auditZh(p, "上次写出没有完成（进程被中断）"), hint: () => "重新运行上次被中断的命令（如 piaojue tally），让它写完，再运行 piaojue audit" },
+  E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditZh(p, `记录了未知的命令${p.q("name")}：piaojue 没有这样写出文件的命令，它的输出无从证明`), hint: () => AUDIT_RESTORE },
+  E_AUDIT_OPTIONS: { message: (p) => auditZh(p, `${p.v("name")} 记录的选项不是这个命令会写下的：${p.v("options")}`), hint: () => AUDIT_RESTORE },
+  E_AUDIT_RECOUNT_FAILED: {
+    message: (p) => auditZh(p, `${p.v("name")} 现在无法重新计算：${p.has("cause") ? p.v("cause") : "它不再写出文件"}`),
+    hint: (p) => (p.has("cause")
+      ? `改正上一行末尾所列的输入错误（可运行 piaojue check 查看），或从备份恢复 ${p.v("name")} 运行时的输入，再运行 piaojue audit`
+      : `重新运行 ${rerunZh(p, "name")}，再运行 piaojue audit`),
+  },
   E_AUDIT_RECOUNT_DIFFERS: {
     message: (p) => auditZh(p, ({
       "other-record": `记录名为 ${p.v("name")}，但按它读取的输入重新计算得出的是 ${p.v("planned")}`,
       "not-planned": `${p.v("name")} 记录写出过这个文件，但重新计算不写出它`,
       "not-in-out": `重新计算（${p.v("name")}）得出这个文件，但 out/ 中没有`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `与重新计算（${p.v("name")}）的结果不同，从第 ${p.v("fromLine")} 行第 ${p.v("fromColumn")} 列起`) + icuZh(p),
+    hint: (p) => {
+      if (p.raw["kind"] === "other-record") return AUDIT_RESTORE;
+      const fix = `从存档的副本恢复 out/ 和输入文件，再运行 piaojue audit；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "name")} 写出新的结果`;
+      return p.has("icuThen") ? `先换用 ICU ${p.v("icuThen")} 的 Node（写出时的版本）再运行 piaojue audit；仍不同时，${fix}` : fix;
+    },
   },
-  E_AUDIT_RULES_CHANGED: { message: (p) => auditZh(p, `现在的规则与 ${p.v("name")} 记录的不同`) },
-  E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件") },
-  E_AUDIT_SUMS_FORMAT: { message: (p) => auditZh(p, "这一行不是“哈希  路径”的格式") },
+  E_AUDIT_RULES_CHANGED: {
+    message: (p) => auditZh(p, `现在的规则与 ${p.v("name")} 记录的不同`),
+    hint: (p) => `把 session.json 的规则改回原样（从备份或存档的副本恢复），再运行 piaojue audit；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
+  },
+  E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件"), hint: () => `从存档的副本把 SHA256SUMS 放回 out/，或${SUMS_REWRITE}` },
+  E_AUDIT_SUMS_FORMAT: { message: (p) => auditZh(p, "这一行不是“哈希  路径”的格式"), hint: () => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE}` },
   E_AUDIT_SUMS_MISMATCH: {
     message: (p) => auditZh(p, ({
       extra: `列出了 audit.json 中没有的“${p.v("path")}”`,
       hash: `“${p.v("path")}”的哈希与 audit.json 记录的不同`,
       missing: `缺少 audit.json 中记录的“${p.v("path")}”`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? "内容与 audit.json 推出的不同（顺序或空白）"),
+    hint: () => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE}`,
   },
   // Session day (issue 11): a round asked for that is not in yet; the 公告's count-only notes; forms.
   E_ROUND_NOT_YET: {

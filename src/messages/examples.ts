@@ -1,0 +1,120 @@
+// What a schema hint shows the clerk to write: for each place in a JSON file, a value as it is written
+// there. The same in every language (the file is the same), so both catalogues take them from here.
+import type { Quoted } from "./catalogue.js";
+
+/** Example values by path, array indexes written as N and a key the user names (a group) as *. */
+export type Examples = Record<string, string>;
+
+export const SESSION_EXAMPLES: Examples = {
+  "": "{\"title\": \"××镇第十八届人民代表大会第五次会议\", \"date\": \"2026-01-15\", \"deputies\": {\"total\": 58, \"present\": 55}, \"issued\": [55], \"rules\": {\"formal\": 10}}",
+  title: "\"××镇第十八届人民代表大会第五次会议\"",
+  date: "\"2026-01-15\"",
+  deputies: "{\"total\": 58, \"present\": 55}",
+  "deputies.total": "58",
+  "deputies.present": "55",
+  issued: "[55]",
+  "issued.N": "55",
+  counted: "[{\"returned\": 55, \"void\": 1}]",
+  "counted.N": "{\"returned\": 55, \"void\": 1}",
+  "counted.N.returned": "55",
+  "counted.N.void": "1",
+  rules: "{\"formal\": 10}",
+  "rules.formal": "10",
+  "rules.competition": "{\"minExtra\": 1, \"minRatio\": \"1.2\", \"allowEqual\": false}",
+  "rules.competition.minExtra": "1",
+  "rules.competition.minRatio": "\"1.2\"",
+  "rules.competition.allowEqual": "false",
+  "rules.maxApprovals": "\"formal\"",
+  "rules.quorum": "\"2/3\"",
+  "rules.seed": "20260115",
+  "rules.marks": "{\"approve\": [\"○\", \"〇\", \"√\"]}",
+  "rules.marks.*": "[\"○\", \"〇\", \"√\"]",
+  "rules.marks.*.N": "\"√\"",
+};
+
+export const EVALUATION_EXAMPLES: Examples = {
+  "": "{\"title\": \"2026年度民生实事项目满意度测评\", \"projects\": \"candidates.csv\", \"groups\": {\"代表\": {\"weight\": \"0.6\"}, \"群众\": {\"weight\": \"0.4\"}}}",
+  title: "\"2026年度民生实事项目满意度测评\"",
+  projects: "\"candidates.csv\"",
+  groups: "{\"代表\": {\"weight\": \"0.6\", \"members\": 58}, \"群众\": {\"weight\": \"0.4\"}}",
+  "groups.*": "{\"weight\": \"0.6\", \"members\": 58}",
+  "groups.*.weight": "\"0.6\"",
+  "groups.*.members": "58",
+  levels: "{\"满意\": 100, \"基本满意\": 60, \"不满意\": 0}",
+  "levels.满意": "100",
+  "levels.基本满意": "60",
+  "levels.不满意": "0",
+  rateBase: "\"valid\"",
+  grade: "{\"base\": \"members\", \"atHalf\": \"counts\"}",
+  passRate: "\"0.8\"",
+};
+
+export const EXPECTED_EXAMPLES: Examples = {
+  "": "{\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",
+  exitCode: "0",
+  warnings: "[\"W_COMPETITION\"]",
+  "warnings.N": "\"W_COMPETITION\"",
+  error: "{\"code\": \"E_INPUT\"}",
+  data: "{\"selected\": [\"P01\", \"P02\"]}",
+};
+
+/** The problem's place split into keys; the document itself has none. */
+function keysOf(p: Quoted): string[] {
+  const path = p.v("path");
+  return path === "" ? [] : path.split(".");
+}
+
+const isIndex = (key: string) => /^\d+$/.test(key);
+
+/** The example for the value at the problem's path: exactly, or with one key as * (a name the user chose). */
+export function exampleAt(p: Quoted, examples: Examples): string | undefined {
+  const shape = keysOf(p).map((k) => (isIndex(k) ? "N" : k));
+  const tries = [shape, ...shape.map((_, i) => shape.map((k, j) => (j === i ? "*" : k)))];
+  for (const t of tries) {
+    const example = examples[t.join(".")];
+    if (example !== undefined) return example;
+  }
+  return undefined;
+}
+
+/** A value as written at the problem's path: `"total": 58`, or `58` alone as an array's element. */
+export function writtenAt(p: Quoted, value: string): string {
+  const key = keysOf(p).at(-1);
+  return key === undefined || isIndex(key) ? value : `${JSON.stringify(key)}: ${value}`;
+}
+
+/** The keys of the object that holds the problem's key (none for the document itself). */
+export function parentPath(p: Quoted): string[] {
+  return keysOf(p).slice(0, -1);
+}
+
+/** Text the user wrote where a number belongs ("58", " 58 ", full-width "５８") as the number, if it is one. */
+export function numberWritten(text: string): string | undefined {
+  const t = text.normalize("NFKC").trim();
+  return /^-?\d+(?:\.\d+)?$/.test(t) ? t : undefined;
+}
+
+/** The command line that writes an audit record (`ballot-r2` → `piaojue ballot --round 2`). */
+export function recordCommand(name: string): string {
+  const round = /^(ballot|runoff)-r(\d+)$/.exec(name);
+  if (round) return round[1] === "ballot" ? `piaojue ballot --round ${round[2]}` : "piaojue runoff";
+  return name === "evaluate-forms" ? "piaojue evaluate --forms" : `piaojue ${name}`;
+}
+
+/** The command lines behind the records a problem names (`who` lists them, `name` is one). */
+export function recordCommands(p: Quoted, key: "who" | "name"): string[] {
+  const names = p.raw[key];
+  return [...new Set((Array.isArray(names) ? names : [String(names ?? "")]).map(recordCommand))];
+}
+
+/** An ID as it was likely meant (`P 01`, full-width `Ｐ０１` → `P01`), if keeping its letters, digits, - and _ gives one. */
+export function idWritten(text: string): string | undefined {
+  const id = text.normalize("NFKC").replace(/[^A-Za-z0-9_-]/g, "").replace(/^[-_]+/, "");
+  return id !== "" && id !== text ? id : undefined;
+}
+
+/** A budget as it was likely meant (`120万元`, `1,200` → `120`, `1200`), if it is a plain number in 万元 once the unit and separators go. */
+export function budgetWritten(text: string): string | undefined {
+  const n = text.normalize("NFKC").replace(/[,\s]/g, "").replace(/万元?$/, "");
+  return /^\d+(?:\.\d+)?$/.test(n) && n !== text ? n : undefined;
+}
