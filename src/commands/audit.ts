@@ -10,6 +10,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/session.js";
@@ -175,10 +176,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const warnings = records.filter(([, r]) => r.toolVersion !== env.version).map(([name, r]) =>
     warning("W_AUDIT_VERSION", { file: auditLabel }, { name, written: r.toolVersion, running: env.version }));
 
-  const inputs = newCheck(1, "inputs-unchanged", "输入文件自读取后未改变");
-  const outputs = newCheck(2, "outputs-unchanged", "输出文件自写出后未被改动");
-  const recount = newCheck(3, "recount-equal", "由输入重新计算，结果与 out/ 中的文件逐字节相同");
-  const sums = newCheck(4, "sums-consistent", "SHA256SUMS 与 audit.json 一致");
+  const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
   const place = { dir, outDir, env, auditLabel, rel, recount, inputs };
   // Check 3 first: planning again also tells which inputs each command reads today.
   const commands = [];
@@ -244,14 +242,13 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const report = auditReport(data.session, data.out, checks, records, env.lang ?? "zh");
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
   const diagnostics = checks.flatMap((c) => c.problems.map((d) => error(d.code, d.at, { ...d.params, check: c.number })));
-  const failedChecks = checks.filter((c) => c.problems.length > 0).map((c) => `第 ${c.number} 项（${c.title}）`);
   return {
     command: "audit",
     exitCode: EXIT.invalid,
     data,
     warnings,
     error: {
-      code: diagnostics[0]?.code ?? "E_AUDIT", message: `核查未通过：${failedChecks.join("；")}`,
+      code: diagnostics[0]?.code ?? "E_AUDIT", failure: { why: "audit-failed", params: { checks: checks.filter((c) => c.problems.length > 0).map((c) => c.name) } },
       diagnostics: [...diagnostics, ...warnings],
     },
     report,
@@ -402,13 +399,6 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
   }
 }
 
-/** The four checks' titles as the English screen names them, by check name. */
-const CHECK_TITLES_EN: Record<string, string> = {
-  "inputs-unchanged": "Input files unchanged since they were read",
-  "outputs-unchanged": "Output files unchanged since they were written",
-  "recount-equal": "Recomputed from the inputs, the results equal the files in out/ byte for byte",
-  "sums-consistent": "SHA256SUMS consistent with audit.json",
-};
 
 function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][], lang: Lang): string[] {
   if (lang === "en") {
@@ -421,7 +411,7 @@ function auditReport(session: string, out: string, checks: Check[], records: [st
     for (const c of checks) {
       const what = c.number === 4 ? `${c.checked} ${c.checked === 1 ? "line" : "lines"}` : `${c.checked} ${c.checked === 1 ? "file" : "files"}`;
       const n = c.problems.length;
-      lines.push(`${c.number}. ${CHECK_TITLES_EN[c.name] ?? c.title}: ${n === 0 ? `passed (${what})` : `failed (${n} ${n === 1 ? "problem" : "problems"})`}`);
+      lines.push(`${c.number}. ${AUDIT_CHECKS[c.name]?.en ?? c.title}: ${n === 0 ? `passed (${what})` : `failed (${n} ${n === 1 ? "problem" : "problems"})`}`);
       for (const d of c.problems) {
         lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, "en").message}`);
       }

@@ -5,6 +5,7 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
   type Examples,
 } from "./examples.js";
+import { failedChecksText } from "./labels.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -823,6 +824,7 @@ export const EN_FAILURES: Failures = {
   "entries-differ": (p) => `The two entries differ in ${p.n("differences") === 1 ? "1 place" : `${p.v("differences")} places`}; ${p.v("target")} was not written`,
   "entries-agree-counts-exist": (p) => `The two entries agree, but ${p.v("target")} was not written`,
   "entries-agree-target-exists": (p) => `The two entries agree, but ${p.v("target")} already exists`,
+  "audit-failed": (p) => `Audit failed: ${failedChecksText(p.raw["checks"] as readonly string[], "en")}`,
   "audit-not-run": () => "The audit could not be carried out",
   "audit-unreadable": () => "The audit could not be carried out: audit.json cannot be read",
   "audit-malformed": () => "The audit could not be carried out: audit.json is malformed",

@@ -55,3 +55,20 @@ export const PROGRESS_STATUS_EN: Record<string, string> = {
 export const EVALUATION_WORDS_EN: Record<string, string> = {
   满意: "satisfied", 基本满意: "fairly satisfied", 不满意: "unsatisfied", 达标: "met", 未达标: "not met", 综合: "combined",
 };
+
+/** audit's four numbered checks, by name, in their order (check 1 first), as the screen and the failure line name them. */
+export const AUDIT_CHECKS: Record<string, { zh: string; en: string }> = {
+  "inputs-unchanged": { zh: "输入文件自读取后未改变", en: "Input files unchanged since they were read" },
+  "outputs-unchanged": { zh: "输出文件自写出后未被改动", en: "Output files unchanged since they were written" },
+  "recount-equal": { zh: "由输入重新计算，结果与 out/ 中的文件逐字节相同", en: "Recomputed from the inputs, the results equal the files in out/ byte for byte" },
+  "sums-consistent": { zh: "SHA256SUMS 与 audit.json 一致", en: "SHA256SUMS consistent with audit.json" },
+};
+
+/** The failed checks of an audit, numbered and titled ("第 1 项（…）"), joined as the language joins them. */
+export function failedChecksText(names: readonly string[], lang: "zh" | "en"): string {
+  const order = Object.keys(AUDIT_CHECKS);
+  return names.map((name) => {
+    const number = order.indexOf(name) + 1;
+    return lang === "en" ? `check ${number} (${AUDIT_CHECKS[name]!.en})` : `第 ${number} 项（${AUDIT_CHECKS[name]!.zh}）`;
+  }).join(lang === "en" ? "; " : "；");
+}

@@ -4,7 +4,7 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
   type Examples,
 } from "./examples.js";
-import { entryDifferenceText } from "./labels.js";
+import { entryDifferenceText, failedChecksText } from "./labels.js";
 
 /** 差额规则的计算：check 的报告和 --json 也用它。 */
 export function competitionText(c: { candidates: number; formal: number; allowEqual: boolean; minExtra: number; minRatio: string; byRatio: number }): string {
@@ -756,6 +756,7 @@ export const ZH_FAILURES: Failures = {
   "entries-differ": (p) => `两次录入有 ${p.v("differences")} 处不一致，未写出 ${p.v("target")}`,
   "entries-agree-counts-exist": (p) => `两次录入一致，但未写出 ${p.v("target")}`,
   "entries-agree-target-exists": (p) => `两次录入一致，但 ${p.v("target")} 已存在`,
+  "audit-failed": (p) => `核查未通过：${failedChecksText(p.raw["checks"] as readonly string[], "zh")}`,
   "audit-not-run": () => "核查未能进行",
   "audit-unreadable": () => "核查未能进行：audit.json 无法读取",
   "audit-malformed": () => "核查未能进行：audit.json 格式不对",
