@@ -621,6 +621,11 @@ export const EN: Catalogue = {
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: () => "A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other" },
+  // batch: a folder that cannot be searched for sessions.
+  E_FOLDER_UNREADABLE: {
+    message: (p) => `This folder cannot be read (${({ EACCES: "no permission to read it", EPERM: "no permission to read it", ENOENT: "it no longer exists", ENOTDIR: "it is not a folder", ELOOP: "a loop of symbolic links" } as Record<string, string>)[p.v("errno")] ?? `system error ${p.v("errno") || "unknown"}`}); the sessions in it were not counted`,
+    hint: () => "Check the folder's read permission and run piaojue batch again; it may hold session folders",
+  },
 };
 
 /** Why a command failed (Outcome.error), one line. */

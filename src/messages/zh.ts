@@ -566,6 +566,11 @@ export const ZH: Catalogue = {
   E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: () => "一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个" },
+  // batch: a folder that cannot be searched for sessions.
+  E_FOLDER_UNREADABLE: {
+    message: (p) => `无法读取这个文件夹（${({ EACCES: "没有读取权限", EPERM: "没有读取权限", ENOENT: "文件夹已不存在", ENOTDIR: "这不是文件夹", ELOOP: "符号链接循环" } as Record<string, string>)[p.v("errno")] ?? `系统错误 ${p.v("errno") || "未知"}`}），其中的会议没有计票`,
+    hint: () => "检查这个文件夹的读取权限后重新运行 piaojue batch；它里面可能有会议文件夹",
+  },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */
