@@ -1,0 +1,62 @@
+// Along the session's flow: `progress --plan` only from a final tally (and says to tally first when there is
+// none).
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
+
+const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+
+/** seeds/tie-runoff with round 2 not held yet: round 1 ends in a tie for the last seat. */
+async function tiePending(): Promise<string> {
+  const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+  await fs.rm(path.join(dir, "ballots-r2.csv"));
+  return dir;
+}
+
+describe("progress --plan needs the final tally", () => {
+  it("before any tally: says to run piaojue tally first (and with -o, the same -o); exit 1, nothing written", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["progress", "--plan", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/out\/results\.csv E_PLAN_NO_TALLY 还没有计票结果 out\/results\.csv\n {4}提示：先运行 piaojue tally \S+ 计票，再运行 piaojue progress --plan/);
+    expect(r.stderr).not.toContain("放入");
+    expect(r.stderr).toContain("还没有最终的计票结果，没有写出 plan.csv");
+    const elsewhere = await runCli(["progress", "--plan", "township-2026", "-o", "结果"], { cwd: path.dirname(dir) });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain("提示：先运行 piaojue tally township-2026 -o 结果 计票");
+    const en = await runCli(["progress", "--plan", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("E_PLAN_NO_TALLY There are no results yet: out/results.csv does not exist");
+    expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
+    // Once tallied, the plan is drafted.
+    await runCli(["tally", dir]);
+    expect((await runCli(["progress", "--plan", dir])).code).toBe(0);
+  });
+
+  it("a tie awaiting another round: refused at the tied row, exit 1, no plan.csv; after round 2 it is drafted", async () => {
+    const dir = await tiePending();
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    const r = await runCli(["progress", "--plan", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([["E_PLAN_NOT_FINAL", "out/results.csv"]]);
+    expect(r.json.error.diagnostics[0].message).toBe("计票结果还不是最终结果：Q08、Q09 得票相等，待再次票决");
+    expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
+    await fs.cp(path.join(SEEDS, "tie-runoff", "ballots-r2.csv"), path.join(dir, "ballots-r2.csv"));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const ok = await runCli(["progress", "--plan", dir, "--json"]);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.json.data.projects).toBe(8);
+  });
+
+  it("too few projects with a majority, runoff pending (no tied row): refused from summary.csv", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "shortfall-runoff"));
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect(await fs.readFile(path.join(dir, "out", "results.csv"), "utf8")).not.toContain("得票相等待再次票决");
+    const r = await runCli(["progress", "--plan", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/out\/summary\.csv:\d+:2 E_PLAN_NOT_FINAL 计票结果还不是最终结果：还需要第 2 轮票决/);
+    expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
+    const en = await runCli(["progress", "--plan", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("The results are not final yet: round 2 is still needed");
+  });
+});
