@@ -1,5 +1,5 @@
 // Along the session's flow: `progress --plan` only from a final tally (and says to tally first when there is
-// none).
+// none); `ballot --round K` names round K's file and the rounds really counted, as `tally --round K` does.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -58,5 +58,35 @@ describe("progress --plan needs the final tally", () => {
     expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
     const en = await runCli(["progress", "--plan", dir, "--lang", "en"]);
     expect(en.stderr).toContain("The results are not final yet: round 2 is still needed");
+  });
+});
+
+describe("ballot --round K names round K and the rounds counted", () => {
+  it("beyond the next round: round K's file, the next round's number", async () => {
+    const dir = await tiePending();
+    const r = await runCli(["ballot", dir, "--round", "5"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("错误 ballots-r5.csv E_ROUND_NOT_NEXT 下一轮是第 2 轮，不是第 5 轮");
+    expect(r.stderr).toContain("提示：运行 piaojue ballot --round 2");
+  });
+
+  it("a vote decided in round 1: round K's file and 前 1 轮, as tally --round K says", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const ballot = await runCli(["ballot", dir, "--round", "3"]);
+    expect(ballot.code).toBe(1);
+    expect(ballot.stderr).toContain("错误 ballots-r3.csv E_NO_RUNOFF 前 1 轮已经决出全部结果，不需要第 3 轮");
+    const tally = await runCli(["tally", dir, "--round", "3"]);
+    expect(tally.stderr).toContain("错误 ballots-r3.csv E_NO_RUNOFF 前 1 轮已经决出全部结果，不需要第 3 轮");
+    // Decided in round 2: 前 2 轮.
+    const two = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const four = await runCli(["ballot", two, "--round", "4"]);
+    expect(four.stderr).toContain("错误 ballots-r4.csv E_NO_RUNOFF 前 2 轮已经决出全部结果，不需要第 4 轮");
+  });
+
+  it("a void vote: round K's file", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "quorum-not-met"));
+    const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([["E_VOTE_VOID", "ballots-r2.csv"]]);
   });
 });
