@@ -1,5 +1,6 @@
 // Along the session's flow: `progress --plan` only from a final tally (and says to tally first when there is
-// none); `ballot --round K` names round K's file and the rounds really counted, as `tally --round K` does.
+// none); `ballot --round K` names round K's file and the rounds really counted, as `tally --round K` does;
+// `verify` reports a typo'd key inside an expectation at its place and says a missing warning in words.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -88,5 +89,58 @@ describe("ballot --round K names round K and the rounds counted", () => {
     const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([["E_VOTE_VOID", "ballots-r2.csv"]]);
+  });
+});
+
+describe("verify reads expected.json's keys all the way down", () => {
+  const SCENARIO = path.join(FIXTURES, "verify-example", "scenarios", "02-第五名得票相等");
+
+  it("a typo'd key inside a candidate is E_UNKNOWN_KEY at its line and column, with the key it likely meant", async () => {
+    const dir = await scratchCopy(SCENARIO);
+    const file = path.join(dir, "expected.json");
+    const text = await fs.readFile(file, "utf8");
+    await fs.writeFile(file, text.replace('{ "id": "Q01", "approve": 36', '{ "id": "Q01", "aprove": 36'));
+    const line = text.split("\n").findIndex((l) => l.includes('"Q01"')) + 1;
+    const r = await runCli(["verify", dir, "--json"]);
+    expect(r.code).toBe(1);
+    const problem = r.json.data.scenarios[0].problems[0];
+    expect(problem).toMatchObject({ code: "E_UNKNOWN_KEY", line, column: 20 });
+    expect(problem.message).toBe("未知的键“candidates.0.aprove”，是不是“approve”？");
+    expect(r.json.data.scenarios[0].differences).toEqual([]);
+    const en = await runCli(["verify", dir, "--lang", "en"]);
+    expect(en.stdout).toContain(`expected.json:${line}:20 E_UNKNOWN_KEY Unknown key “candidates.0.aprove”; did you mean “approve”?`);
+    // Under "data" and in the runoff too.
+    await fs.writeFile(file, '{\n  "data": {\n    "runoff": { "seets": 1 }\n  }\n}\n');
+    const nested = await runCli(["verify", dir, "--json"]);
+    expect(nested.json.data.scenarios[0].problems[0]).toMatchObject({ code: "E_UNKNOWN_KEY", line: 3, column: 17, message: "未知的键“data.runoff.seets”，是不是“seats”？" });
+  });
+
+  it("a typo'd top-level key is told the key it likely meant", async () => {
+    const dir = await scratchCopy(SCENARIO);
+    await fs.writeFile(path.join(dir, "expected.json"), '{\n  "exitCode": 4,\n  "selcted": []\n}');
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/expected\.json:3:3 E_UNKNOWN_KEY 未知的键“selcted”，是不是“selected”？/);
+  });
+
+  it("keys a document may have are no typo: a void reason in voidByReason, every field of a diagnostic", async () => {
+    const dir = await scratchCopy(SCENARIO);
+    await fs.writeFile(path.join(dir, "expected.json"), JSON.stringify({ exitCode: 4, rounds: [{ round: 1, voidByReason: {} }], runoff: { seats: 1 } }));
+    expect((await runCli(["verify", dir])).code).toBe(0);
+    const broken = await scratchCopy(path.join(FIXTURES, "scenarios", "unknown-column"));
+    await fs.writeFile(path.join(broken, "expected.json"), JSON.stringify({ exitCode: 1, error: { code: "E_UNKNOWN_COLUMN", diagnostics: [{ severity: "error", code: "E_UNKNOWN_COLUMN", file: "ballots.csv" }] } }));
+    const r = await runCli(["verify", broken]);
+    expect(r.code, r.stdout).toBe(0);
+  });
+
+  it("a warning expected but not given is said in Chinese (and in English with --lang en)", async () => {
+    const dir = await scratchCopy(SCENARIO);
+    await fs.writeFile(path.join(dir, "expected.json"), JSON.stringify({ exitCode: 4, warnings: ["W_NO_SUCH_WARNING"] }));
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("warnings(W_NO_SUCH_WARNING)：期望有这条提醒，实际没有");
+    expect(r.stdout).not.toMatch(/present|missing/);
+    const en = await runCli(["verify", dir, "--lang", "en"]);
+    expect(en.stdout).toContain("warnings(W_NO_SUCH_WARNING): expected this warning, but the tally did not give it");
   });
 });
