@@ -31,25 +31,24 @@ export interface RoundLines {
  */
 export async function linesForRound(folder: LoadedFolder, round: number): Promise<{ value?: RoundLines; diagnostics: Diagnostic[] }> {
   const issued = folder.session.issued[round - 1] ?? null;
+  // A refusal names the file of the round asked for, as `tally --round K` does.
+  const asked = ballotFileName(round);
   if (round > 1 && !(await roundsPresent(folder.reader)).has(round - 1)) {
     // Round K's lines come from round K−1's count: with that round not in, name the round that is next.
     const pending = await pendingRound(folder);
-    if ("round" in pending) return { diagnostics: [...folder.warnings, error("E_ROUND_NOT_NEXT", { file: ballotFileName(round - 1) }, { round, next: pending.round })] };
+    if ("round" in pending) return { diagnostics: [...folder.warnings, error("E_ROUND_NOT_NEXT", { file: asked }, { round, next: pending.round })] };
   }
   if (round === 1) {
     return { value: { round, lines: folder.lines, maxApprovals: ballotPolicy(folder.rules).maxApprovals, seats: null, issued }, diagnostics: [...folder.warnings] };
   }
   const { result, diagnostics } = await computeTally(folder, round - 1);
   if (!result || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  const previous = ballotFileName(round - 1);
   const refused = (d: Diagnostic) => ({ diagnostics: [...diagnostics, d] });
   const runoff = result.runoff;
-  if (!result.valid) return refused(error("E_VOTE_VOID", { file: previous }));
-  if (!runoff) return refused(error("E_NO_RUNOFF", { file: previous }, { round, decided: round - 1 }));
-  if (runoff.round !== round) {
-    const next = runoff.round;
-    return refused(error("E_ROUND_NOT_NEXT", { file: ballotFileName(next - 1) }, { round, next }));
-  }
+  if (!result.valid) return refused(error("E_VOTE_VOID", { file: asked }));
+  // The rounds that decided it are the rounds counted, not the K−1 asked for.
+  if (!runoff) return refused(error("E_NO_RUNOFF", { file: asked }, { round, decided: result.rounds.length }));
+  if (runoff.round !== round) return refused(error("E_ROUND_NOT_NEXT", { file: asked }, { round, next: runoff.round }));
   const lines = runoff.candidates.map((id) => folder.candidates.byId.get(id)!);
   return { value: { round, lines, maxApprovals: runoff.seats, seats: runoff.seats, issued }, diagnostics };
 }

@@ -14,11 +14,11 @@ import { monthText, summaryPairs, type Month, type ProgressData, type ProgressRe
 import { planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { RESULTS_HEADER, VOTE_VOID_LABELS } from "../io/render/tally.js";
-import { displayPath, resolveDir, SESSION_FILE } from "./load.js";
+import { displayPath, resolveDir, SESSION_FILE, type LoadedFolder } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
-import { countSession, tallyExitCode, tallySession } from "./tally.js";
+import { countSession, tallyExitCode, tallySession, type TallySessionRun } from "./tally.js";
 
 const BATCH_SUMMARY = "batch-summary.csv";
 const BATCH_RESULTS = "batch-results.csv";
@@ -26,6 +26,8 @@ const BATCH_PROGRESS = "batch-progress.csv";
 
 /** Folders never searched for sessions: outputs, hidden folders, installed packages. */
 const SKIPPED = new Set(["out", "node_modules"]);
+/** A session's journal of keyboard entry (`piaojue enter`): never a session of its own. */
+const JOURNAL_DIR = "entry";
 /** Sessions counted at the same time: enough to keep the disk busy while one is being decided. */
 const CONCURRENCY = 8;
 /** Sessions named one by one in the report per status; the CSV lists them all. */
@@ -39,8 +41,10 @@ interface BatchSession {
   title: string | null;
   date: string | null;
   status: SessionStatus;
-  /** The exit code `piaojue tally` would give this session. */
+  /** The exit code `piaojue tally` would give this session (1 when its outputs could not be written). */
   exitCode: number;
+  /** Whether its outputs were written into its out/: false for invalid input, or when out/ could not be written. */
+  written: boolean;
   valid: boolean | null;
   voidReasons: string[];
   final: boolean;
@@ -63,7 +67,10 @@ interface TownshipProgress {
   attention: { id: string; name: string; unit: string; status: ProgressStatus }[];
   /** Codes of the progress warnings, as many times as they occur. */
   warnings: string[];
+  /** Why its progress could not be planned (invalid input) or, planned, not written into its out/. */
   errors: Diagnostic[];
+  /** Whether its progress files were written into its out/. */
+  written: boolean;
 }
 
 export interface BatchOptions {
@@ -77,26 +84,55 @@ export interface BatchOptions {
 
 const STATUS_TEXT: Record<SessionStatus, string> = { final: "已确定", runoff: "需再次票决", void: "票决无效", invalid: "输入有误" };
 
-/** Session folders under root (a folder holding session.json), in path order; not searched below a session. */
-async function findSessions(root: string): Promise<string[]> {
-  const found: string[] = [];
+/** A folder batch found: a session folder, or a folder it could not list (`unreadable` is the errno). */
+interface Found {
+  dir: string;
+  unreadable?: string;
+}
+
+/**
+ * Session folders under root (a folder holding session.json), in path order. The folders below a session
+ * are searched too (a county's root may itself be a session, with its towns inside), except its entry/
+ * journal. A folder that cannot be listed may hold sessions: it is returned with its errno, never passed over.
+ */
+async function findSessions(root: string): Promise<Found[]> {
+  const found: Found[] = [];
   async function walk(dir: string): Promise<void> {
     let entries;
-    try { entries = await fs.readdir(dir, { withFileTypes: true }); } catch { return; }
-    if (entries.some((e) => e.name === SESSION_FILE && e.isFile())) { found.push(dir); return; }
-    const dirs = entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name) && !e.name.startsWith(".")).map((e) => e.name).sort();
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      found.push({ dir, unreadable: (e as NodeJS.ErrnoException).code ?? "" });
+      return;
+    }
+    const session = entries.some((e) => e.name === SESSION_FILE && e.isFile());
+    if (session) found.push({ dir });
+    const searched = (name: string) => !SKIPPED.has(name) && !name.startsWith(".") && !(session && name === JOURNAL_DIR);
+    const dirs = entries.filter((e) => e.isDirectory() && searched(e.name)).map((e) => e.name).sort();
     for (const name of dirs) await walk(path.join(dir, name));
   }
   await walk(root);
   return found;
 }
 
-function underFolder(folder: string, d: Diagnostic): Diagnostic {
-  return { ...d, at: { ...d.at, file: folder === "." ? d.at.file : `${folder}/${d.at.file}` } };
+/** A path relative to root, with "/" ("." for root itself). */
+function underRoot(root: string, p: string): string {
+  return path.relative(root, p).split(path.sep).join("/") || ".";
+}
+
+/**
+ * A session's diagnostic with its file named from root: a file of the session is relative to its folder,
+ * a place outside the inputs (its out/ folder, a lock) is an absolute path.
+ */
+function underFolder(root: string, folder: string, d: Diagnostic): Diagnostic {
+  const file = path.isAbsolute(d.at.file) ? underRoot(root, d.at.file) : folder === "." ? d.at.file : `${folder}/${d.at.file}`;
+  return { ...d, at: { ...d.at, file } };
 }
 
 interface Counted {
   session: BatchSession;
+  /** The session's warnings, for their words in batch-summary.csv. */
+  notes?: Diagnostic[];
   result?: TallyResult;
   inputs?: Map<string, string>;
   progress?: { township: TownshipProgress; result?: ProgressResult; inputs: Map<string, string> };
@@ -105,22 +141,30 @@ interface Counted {
 /** The order of the attention list: the most serious first. */
 const ATTENTION: readonly ProgressStatus[] = ["逾期未完成", "严重滞后", "滞后", "未报送"];
 
+/** Why a set of files was not written (E_WRITE, E_OUT_BUSY): any other failure is a bug and escapes. */
+function writeFailure(e: unknown): Diagnostic[] {
+  if (e instanceof InputError) return e.diagnostics;
+  throw e;
+}
+
 /**
  * A township's progress, when its folder holds plan.csv: planned as `progress` plans it, and written into
  * its out/ with its own audit record by `batch` (all-or-nothing); only planned when `audit` recounts.
  */
-async function progressOne(dir: string, folder: string, title: string | null, asOf: Month | undefined, env: CommandEnv, write: boolean): Promise<Counted["progress"]> {
+async function progressOne(root: string, dir: string, folder: string, title: string | null, asOf: Month | undefined, env: CommandEnv, write: boolean): Promise<Counted["progress"]> {
   const reader = new SessionReader(dir, env.encoding);
   if (!(await reader.has(PLAN_FILE))) return undefined;
   const outDir = path.join(dir, "out");
   const { planned, result } = await planProgressResult(reader, { asOf }, planContext(env, outDir));
+  let unwritten: Diagnostic[] | undefined;
   if (write && planned.output) {
-    await recoverOutDir(outDir);
-    await writePlanned(planned.output, reader.inputs, { dir, outDir }, env);
+    const output = planned.output;
+    unwritten = await recoverOutDir(outDir).then(() => writePlanned(output, reader.inputs, { dir, outDir }, env)).then(() => undefined, writeFailure);
   }
+  const invalid = (planned.error?.diagnostics ?? []).filter((d) => d.severity === "error");
   const township: TownshipProgress = {
     folder, title, asOf: null, summary: null, attention: [], warnings: planned.warnings.map((w) => w.code),
-    errors: (planned.error?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => underFolder(folder, d)),
+    errors: [...invalid, ...(unwritten ?? [])].map((d) => underFolder(root, folder, d)), written: write && planned.output !== undefined && !unwritten,
   };
   if (result && planned.data) {
     township.asOf = monthText(result.asOf);
@@ -133,35 +177,65 @@ async function progressOne(dir: string, folder: string, title: string | null, as
 }
 
 /** Counts one session: written into its own out/ by `batch`, only planned when `audit` recounts a batch. */
-async function countOne(root: string, dir: string, env: CommandEnv, write: boolean, asOf: Month | undefined): Promise<Counted> {
-  const counted = await tallyOne(root, dir, env, write);
-  const progress = await progressOne(dir, counted.session.folder, counted.session.title, asOf, env, write);
+async function countOne(root: string, found: Found, env: CommandEnv, write: boolean, asOf: Month | undefined): Promise<Counted> {
+  if (found.unreadable !== undefined) return unreadableFolder(root, found.dir, found.unreadable);
+  const counted = await tallyOne(root, found.dir, env, write);
+  const progress = await progressOne(root, found.dir, counted.session.folder, counted.session.title, asOf, env, write);
   return progress ? { ...counted, progress } : counted;
 }
 
+function emptySession(folder: string) {
+  return { folder, title: null, date: null, written: false, valid: null, voidReasons: [], final: false, selected: [], runoff: null, warnings: [], errors: [] };
+}
+
+/** A folder that could not be listed: whatever sessions it holds were not counted, which is an error. */
+function unreadableFolder(root: string, dir: string, errno: string): Counted {
+  const folder = underRoot(root, dir);
+  const errors = [error("E_FOLDER_UNREADABLE", { file: folder }, { errno })];
+  return { session: { ...emptySession(folder), status: "invalid", exitCode: EXIT.invalid, errors } };
+}
+
+/**
+ * The meeting's title and date from session.json, for a session whose inputs are invalid: as the tally read
+ * them, else read leniently (a misspelt rule still leaves the title readable), else none.
+ */
+async function sessionFacts(dir: string, env: CommandEnv, folder?: LoadedFolder): Promise<{ title: string | null; date: string | null }> {
+  if (folder) return { title: folder.session.title, date: folder.session.date };
+  try {
+    const doc: unknown = JSON.parse(await new SessionReader(dir, env.encoding).text(SESSION_FILE));
+    const field = (k: string) => (doc !== null && typeof doc === "object" && typeof (doc as Record<string, unknown>)[k] === "string" ? (doc as Record<string, string>)[k]! : null);
+    return { title: field("title"), date: field("date") };
+  } catch {
+    return { title: null, date: null };
+  }
+}
+
 async function tallyOne(root: string, dir: string, env: CommandEnv, write: boolean): Promise<Counted> {
-  const folder = path.relative(root, dir).split(path.sep).join("/") || ".";
-  const base = { folder, title: null, date: null, valid: null, voidReasons: [], final: false, selected: [], runoff: null, warnings: [], errors: [] };
-  let run;
+  const folder = underRoot(root, dir);
+  const base = emptySession(folder);
+  const located = (list: readonly Diagnostic[]) => list.filter((d) => d.severity === "error").map((d) => underFolder(root, folder, d));
+  let run: TallySessionRun;
   try {
     run = write ? await tallySession(dir, path.join(dir, "out"), env) : await countSession(new SessionReader(dir, env.encoding), env);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return { session: { ...base, status: "invalid", exitCode: EXIT.invalid, errors: e.diagnostics.map((d) => underFolder(folder, d)) } };
+    return { session: { ...base, ...(await sessionFacts(dir, env)), status: "invalid", exitCode: EXIT.invalid, errors: located(e.diagnostics) } };
   }
-  const title = run.folder?.session.title ?? null;
-  const date = run.folder?.session.date ?? null;
   if (!run.ok) {
-    const errors = run.diagnostics.filter((d) => d.severity === "error").map((d) => underFolder(folder, d));
-    return { session: { ...base, title, date, status: "invalid", exitCode: EXIT.invalid, errors }, ...(run.folder ? { inputs: run.folder.reader.inputs } : {}) };
+    const facts = await sessionFacts(dir, env, run.folder);
+    return { session: { ...base, ...facts, status: "invalid", exitCode: EXIT.invalid, errors: located(run.diagnostics) }, ...(run.folder ? { inputs: run.folder.reader.inputs } : {}) };
   }
   const r = run.result;
   const status: SessionStatus = !r.valid ? "void" : !r.final ? "runoff" : "final";
+  // Counted but not written: the count stands in the summary, the session fails as tally would (exit 1).
+  const unwritten = run.unwritten;
   return {
     session: {
-      ...base, title, date, status, exitCode: tallyExitCode(r), valid: r.valid, voidReasons: r.voidReasons, final: r.final,
-      selected: r.selected, runoff: r.runoff, warnings: run.warnings.map((w) => w.code),
+      ...base, title: run.folder.session.title, date: run.folder.session.date, status, exitCode: unwritten ? EXIT.invalid : tallyExitCode(r),
+      written: write && !unwritten, valid: r.valid, voidReasons: r.voidReasons, final: r.final,
+      selected: r.selected, runoff: r.runoff, warnings: run.warnings.map((w) => w.code), errors: located(unwritten ?? []),
     },
+    notes: run.warnings,
     result: r,
     inputs: run.folder.reader.inputs,
   };
@@ -173,8 +247,7 @@ function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs
   for (const c of counted) {
     for (const [name, hash] of [...(c.inputs ?? []), ...(c.progress?.inputs ?? [])]) inputs.set(c.session.folder === "." ? name : `${c.session.folder}/${name}`, hash);
   }
-  const sessions = counted.map((c) => c.session);
-  const files = [{ name: BATCH_SUMMARY, content: batchSummaryCsv(sessions) }, { name: BATCH_RESULTS, content: batchResultsCsv(counted) }];
+  const files = [{ name: BATCH_SUMMARY, content: batchSummaryCsv(counted) }, { name: BATCH_RESULTS, content: batchResultsCsv(counted) }];
   const progress = counted.flatMap((c) => (c.progress ? [c.progress] : []));
   if (progress.length > 0) files.push({ name: BATCH_PROGRESS, content: batchProgressCsv(progress) });
   return { files, inputs };
@@ -186,7 +259,7 @@ function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs
  */
 export async function recountBatch(root: string, env: CommandEnv, asOf?: Month): Promise<{ files: OutputFile[]; inputs: Map<string, string> }> {
   const counted: Counted[] = [];
-  for (const dir of await findSessions(root)) counted.push(await countOne(root, dir, env, false, asOf));
+  for (const found of await findSessions(root)) counted.push(await countOne(root, found, env, false, asOf));
   return batchOutput(counted);
 }
 
@@ -216,8 +289,10 @@ const named = (x: { folder: string; title: string | null }) => `${x.folder}${x.t
 
 /** The report's progress part: the townships with projects to inspect first, most of them first. */
 function progressSection(townships: readonly TownshipProgress[], en: boolean): string[] {
-  const invalid = townships.filter((t) => t.errors.length > 0);
-  const read = townships.filter((t) => t.errors.length === 0);
+  const invalid = townships.filter((t) => t.summary === null);
+  const read = townships.filter((t) => t.summary !== null);
+  // Planned but not written into the township's out/: its figures above stand, its files are missing.
+  const unwritten = read.filter((t) => t.errors.length > 0);
   const inspect = read.filter((t) => t.attention.length > 0).sort((a, b) => b.attention.length - a.attention.length);
   const fine = read.filter((t) => t.attention.length === 0);
   if (en) {
@@ -231,6 +306,7 @@ function progressSection(townships: readonly TownshipProgress[], en: boolean): s
         `  ${named(t)} (as of ${t.asOf}, ${t.summary!.projects} projects, ${t.summary!.completed} done)`,
       ], BATCH_PROGRESS, en),
       ...listed("Invalid progress input (its progress was not written):", invalid, (t) => [`  ${named(t)}: ${problemText(t.errors, "en")}`], BATCH_PROGRESS, en),
+      ...listed("Progress worked out but not written (its out folder could not be written):", unwritten, (t) => [`  ${named(t)}: ${problemText(t.errors, "en")}`], BATCH_PROGRESS, en),
     ];
   }
   return [
@@ -243,13 +319,25 @@ function progressSection(townships: readonly TownshipProgress[], en: boolean): s
       `  ${named(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`,
     ], BATCH_PROGRESS, en),
     ...listed("实施进度输入有误（未写出其进度）：", invalid, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS, en),
+    ...listed("实施进度已算出但未能写出（输出文件夹无法写入）：", unwritten, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS, en),
   ];
 }
 
-function warningSummary(codes: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const c of codes) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return [...counts].map(([c, n]) => (n > 1 ? `${c}×${n}` : c)).join("；");
+/**
+ * The 提醒 cell: per warning code, the code (×n when repeated, for scripts) and the words of its first
+ * occurrence. "；" separates the codes, so within the words it becomes "，".
+ */
+function warningSummary(notes: readonly Diagnostic[]): string {
+  const byCode = new Map<string, { first: Diagnostic; n: number }>();
+  for (const d of notes) {
+    const seen = byCode.get(d.code);
+    if (seen) seen.n++;
+    else byCode.set(d.code, { first: d, n: 1 });
+  }
+  return [...byCode].map(([code, { first, n }]) => {
+    const words = renderDiagnostic(first, "zh").message.replaceAll("；", "，");
+    return n > 1 ? `${code}×${n} ${words}（另有 ${n - 1} 处）` : `${code} ${words}`;
+  }).join("；");
 }
 
 const VOID_EN: Record<string, string> = {
@@ -279,13 +367,15 @@ function problemText(errors: readonly Diagnostic[], lang: Lang = "zh"): string {
 
 const SUMMARY_HEADER = ["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"] as const;
 
-function batchSummaryCsv(sessions: readonly BatchSession[]): string {
-  return formatCsv(SUMMARY_HEADER, sessions.map((s) => [
-    s.folder, s.title ?? "", s.date ?? "", STATUS_TEXT[s.status],
+function batchSummaryCsv(counted: readonly Counted[]): string {
+  return formatCsv(SUMMARY_HEADER, counted.map(({ session: s, notes }) => [
+    s.folder, s.title ?? "", s.date ?? "",
+    // A session counted whose out/ could not be written: its count stands, its files are missing.
+    s.status !== "invalid" && s.errors.length > 0 ? `${STATUS_TEXT[s.status]}（结果未能写出）` : STATUS_TEXT[s.status],
     s.valid === null ? "" : s.valid ? "是" : "否",
     voidText(s),
     s.status === "invalid" ? "" : s.final ? "是" : "否",
-    runoffText(s.runoff), s.selected.join("、"), warningSummary(s.warnings), problemText(s.errors),
+    runoffText(s.runoff), s.selected.join("、"), warningSummary(notes ?? []), problemText(s.errors),
   ]));
 }
 
@@ -313,7 +403,7 @@ function batchProgressCsv(townships: readonly { township: TownshipProgress; resu
     const v = new Map(summaryPairs(result));
     return [
       t.folder, t.title ?? "", ...["截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率"].map((k) => v.get(k)!),
-      attentionText(t), "",
+      attentionText(t), problemText(t.errors),
     ];
   }));
 }
@@ -331,12 +421,15 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     return failed("batch", [error("E_FILE", { file: displayPath(env, root) }, { problem: info ? "root-not-folder" : "root-missing" })]);
   }
   const dirs = await findSessions(root);
+  if (dirs.length === 1 && dirs[0]!.dir === root && dirs[0]!.unreadable !== undefined) {
+    return failed("batch", [error("E_FOLDER_UNREADABLE", { file: displayPath(env, root) }, { errno: dirs[0]!.unreadable })]);
+  }
   if (dirs.length === 0) {
     return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) })]);
   }
   let done = 0;
-  const counted = await pool(dirs, CONCURRENCY, async (dir) => {
-    const c = await countOne(root, dir, env, true, opts.asOf);
+  const counted = await pool(dirs, CONCURRENCY, async (found) => {
+    const c = await countOne(root, found, env, true, opts.asOf);
     opts.onProgress?.(++done, dirs.length, c.session.folder);
     return c;
   });
@@ -350,30 +443,38 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const options = { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding };
   await writePlanned({ record: "batch", files, options }, inputs, { dir: root, outDir }, env);
   const townships = counted.flatMap((c) => (c.progress ? [c.progress.township] : []));
-  const progressInvalid = townships.filter((t) => t.errors.length > 0).length;
+  const progressInvalid = townships.filter((t) => t.summary === null).length;
+  const progressUnwritten = townships.filter((t) => t.summary !== null && t.errors.length > 0).length;
+  // Counted, but its out/ could not be written (its status is its count's).
+  const unwritten = sessions.filter((s) => s.status !== "invalid" && s.errors.length > 0);
 
   const outLabel = displayPath(env, outDir);
   const en = env.lang === "en";
   const lang = env.lang ?? "zh";
   const report = en ? [
     `Batch tally: ${counts.total} ${counts.total === 1 ? "session" : "sessions"} under ${displayPath(env, root)}`,
-    `${counts.final} decided, ${counts.runoff} needing another round, ${counts.void} void, ${counts.invalid} with invalid input (skipped)`,
+    `${counts.final} decided, ${counts.runoff} needing another round, ${counts.void} void, ${counts.invalid} with invalid input (skipped)`
+      + (unwritten.length > 0 ? `; ${unwritten.length} counted but not written` : ""),
   ] : [
     `批量计票：${displayPath(env, root)} 下 ${counts.total} 个会议`,
-    `已确定 ${counts.final}，需再次票决 ${counts.runoff}，票决无效 ${counts.void}，输入有误（已跳过）${counts.invalid}`,
+    `已确定 ${counts.final}，需再次票决 ${counts.runoff}，票决无效 ${counts.void}，输入有误（已跳过）${counts.invalid}`
+      + (unwritten.length > 0 ? `；其中已计票但结果未能写出 ${unwritten.length}` : ""),
   ];
   const list = (status: SessionStatus, label: string, detail: (s: BatchSession) => string) => {
     const of = sessions.filter((s) => s.status === status);
     report.push(...listed(en ? `${label}:` : `${label}：`, of, (s) => [en ? `  ${named(s)}: ${detail(s)}` : `  ${named(s)}：${detail(s)}`], BATCH_SUMMARY, en));
   };
   list("invalid", en ? "Invalid input (skipped)" : "输入有误（已跳过）", (s) => problemText(s.errors, lang));
+  report.push(...listed(en ? "Counted, but the results could not be written into the session's out folder:" : "已计票，但结果未能写入会议的 out 文件夹：", unwritten,
+    (s) => [en ? `  ${named(s)}: ${problemText(s.errors, lang)}` : `  ${named(s)}：${problemText(s.errors)}`], BATCH_SUMMARY, en));
   list("void", en ? "Vote void" : "票决无效", (s) => voidText(s, lang));
   list("runoff", en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
   if (townships.length > 0) report.push(...progressSection(townships, en));
   const summaries = [`${outLabel}/${BATCH_SUMMARY}`, `${outLabel}/${BATCH_RESULTS}`, ...(townships.length > 0 ? [`${outLabel}/${BATCH_PROGRESS}`] : [])];
+  const allWritten = unwritten.length === 0 && progressUnwritten === 0;
   report.push("", en
-    ? `Each session's results were written to its own out folder; the summary to ${summaries.join(", ")} (the files are in Chinese: they are the official documents)`
-    : `各会议的结果已写入各自的 out 文件夹；汇总已写入 ${summaries.join("、")}`);
+    ? `${allWritten ? "Each session's results were written to its own out folder" : "The other sessions' results were written to their own out folders"}; the summary to ${summaries.join(", ")} (the files are in Chinese: they are the official documents)`
+    : `${allWritten ? "各会议的结果已写入各自的 out 文件夹" : "其余会议的结果已写入各自的 out 文件夹"}；汇总已写入 ${summaries.join("、")}`);
 
   // As the sessions and townships above, with each error worded (as the --json document words diagnostics).
   const data = {
@@ -381,10 +482,12 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     ...(townships.length > 0 ? { progress: townships.map((t) => ({ ...t, errors: t.errors.map(diagnosticRecord) })) } : {}),
     files: files.map((f) => f.name),
   };
-  // 1 if any session or township could not be read, else 3 if any vote is void, else 4 if any needs a runoff.
-  const exitCode = counts.invalid > 0 || progressInvalid > 0 ? EXIT.invalid
+  // 1 if any session or township could not be read or written, else 3 if any vote is void, else 4 if any needs a runoff.
+  const broken = counts.invalid > 0 || progressInvalid > 0;
+  const failedWrite = unwritten.length > 0 || progressUnwritten > 0;
+  const exitCode = broken || failedWrite ? EXIT.invalid
     : counts.void > 0 ? EXIT.void : counts.runoff > 0 ? EXIT.runoff : EXIT.ok;
-  if (counts.invalid > 0 || progressInvalid > 0) {
+  if (broken || failedWrite) {
     // Exit 1 is a failure (ok: false), with the broken inputs' diagnostics; the others were counted and written.
     // A broken session.json is both the tally's and the progress title's error: named once.
     const seen = new Set<string>();
@@ -393,10 +496,14 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
       return !seen.has(key) && Boolean(seen.add(key));
     });
     const said = [
-      ...(counts.invalid > 0 ? [`有 ${counts.invalid} 个会议输入有误，已跳过；其余 ${counts.total - counts.invalid} 个已计票并写出结果`] : []),
-      ...(progressInvalid > 0 ? [`有 ${progressInvalid} 个会议的实施进度输入有误，未写出其进度；其余 ${townships.length - progressInvalid} 个已写出`] : []),
+      ...(counts.invalid > 0 ? [`有 ${counts.invalid} 个会议输入有误，已跳过；其余 ${counts.total - counts.invalid} 个已计票${unwritten.length === 0 ? "并写出结果" : ""}`] : []),
+      ...(unwritten.length > 0 ? [`有 ${unwritten.length} 个会议已计票，但结果未能写入其 out 文件夹`] : []),
+      ...(progressInvalid > 0 ? [`有 ${progressInvalid} 个会议的实施进度输入有误，未写出其进度；其余 ${townships.length - progressInvalid} 个已${progressUnwritten === 0 ? "写出" : "算出"}`] : []),
+      ...(progressUnwritten > 0 ? [`有 ${progressUnwritten} 个会议的实施进度未能写入其 out 文件夹`] : []),
     ];
-    return { command: "batch", exitCode, data, warnings: [], report, error: { code: "E_BATCH_INVALID", message: said.join("；"), diagnostics } };
+    // A write failure alone is not invalid input: the code is the write's own (E_WRITE, E_OUT_BUSY).
+    const code = broken ? "E_BATCH_INVALID" : diagnostics[0]!.code;
+    return { command: "batch", exitCode, data, warnings: [], report, error: { code, message: said.join("；"), diagnostics } };
   }
   return { command: "batch", exitCode, data, warnings: [], report };
 }

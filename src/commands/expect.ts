@@ -62,6 +62,28 @@ const expectationSchema = z.strictObject({
   ...Object.fromEntries(TALLY_KEYS.map((k) => [k, z.unknown().optional()])),
 });
 
+/**
+ * The keys of the `tally --json` document, all the way down: a key an expectation names that the document
+ * never has is a typo (`"aprove": 36` in a candidate), reported at its place instead of being compared with
+ * nothing. Only the keys are checked here; a value of another type is a difference, as before.
+ */
+const anyValue = z.unknown().optional();
+const keys = (names: readonly string[]) => Object.fromEntries(names.map((k) => [k, anyValue]));
+const TALLY_SHAPE = {
+  ...keys(["valid", "voidReasons", "final", "selected"]),
+  attendance: z.strictObject(keys(["total", "present", "quorumNeeded"])).nullish(),
+  rounds: z.array(z.strictObject({ ...keys(["round", "issued", "returned", "valid", "void"]), voidByReason: z.record(z.string(), z.unknown()).nullish() })).nullish(),
+  threshold: z.strictObject(keys(["base", "baseCount", "needed"])).nullish(),
+  candidates: z.array(z.strictObject(keys(["id", "name", "approve", "against", "abstain", "rank", "status", "round"]))).nullish(),
+  runoff: z.strictObject(keys(["round", "seats", "candidates", "reason"])).nullish(),
+};
+const DIAGNOSTIC_KEYS = ["severity", "code", "file", "line", "column", "cell", "message", "hint", "messageEn", "hintEn"];
+const expectationShape = z.object({
+  ...TALLY_SHAPE,
+  data: z.strictObject(TALLY_SHAPE).nullish(),
+  error: z.strictObject({ ...keys(["code", "message", "messageEn"]), diagnostics: z.array(z.strictObject(keys(DIAGNOSTIC_KEYS))).nullish() }).nullish(),
+});
+
 /** Parses expected.json with positions and checks it against its schema; `file` names it in diagnostics. */
 export function parseExpectation(text: string, file: string): { value?: Expectation; diagnostics: Diagnostic[] } {
   const parsed = parseJsonSource(text, file);
@@ -72,7 +94,9 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
   }
   const checked = expectationSchema.safeParse(doc);
   const source = parsed.source;
-  if (checked.error) return { diagnostics: schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA") };
+  if (checked.error) return { diagnostics: schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA", expectationSchema) };
+  const typos = expectationShape.safeParse(doc).error?.issues.filter((i) => i.code === "unrecognized_keys") ?? [];
+  if (typos.length > 0) return { diagnostics: schemaDiagnostics(typos, source, file, "E_EXPECTED_SCHEMA", expectationShape) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
   if (doc["data"] !== undefined && topLevel.length > 0) {
     // Both places at once: which one is meant is not clear, so neither is guessed.

@@ -11,6 +11,7 @@ import {
   progressJson, tenths, PLAN_DRAFT_HEADER, type Month, type ProgressData, type ProgressResult,
 } from "../core/progress.js";
 import { parseSession } from "../core/session.js";
+import { cellAt, type Table } from "../core/table.js";
 import { formatCsv } from "../io/csv.js";
 import { exists, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
@@ -132,6 +133,29 @@ export async function planProgressResult(
   };
 }
 
+/** results.csv's label of a candidate whose tie awaits another round (STATUS_LABELS.tied). */
+const TIED = "得票相等待再次票决";
+
+/**
+ * Why the tally in out/ is not final, or null: a row of results.csv tied awaiting another round, or
+ * summary.csv beside it saying another round is needed (a shortfall runoff leaves no tied row).
+ */
+async function pendingRunoff(reader: SessionReader, results: Table, summaryName: string): Promise<Diagnostic | null> {
+  const status = results.header.indexOf("结果");
+  const idColumn = results.header.indexOf("编号");
+  const tied = results.rows.filter((r) => cellAt(r, status) === TIED);
+  if (tied.length > 0) {
+    const ids = tied.map((r) => (idColumn >= 0 ? cellAt(r, idColumn) : `${r.line}`));
+    return error("E_PLAN_NOT_FINAL", { file: results.file, line: tied[0]!.line, column: status + 1 }, { tied: ids });
+  }
+  if (!(await reader.has(summaryName))) return null;
+  const summary = await reader.table(summaryName);
+  const row = summary.rows.find((r) => cellAt(r, 0) === "是否已确定");
+  // "否（需第2轮票决）" while a runoff is pending; a void vote ("否") has no 当选 row to draft from anyway.
+  const round = row ? /^否（需第(\d+)轮票决）$/.exec(cellAt(row, 1))?.[1] : undefined;
+  return round ? error("E_PLAN_NOT_FINAL", { file: summaryName, line: row!.line, column: 2 }, { round: Number(round) }) : null;
+}
+
 /** `piaojue progress --plan`: plan.csv from the 当选 rows of out/results.csv and candidates.csv; never overwrites. */
 export async function runProgressPlan(opts: { dir?: string; out?: string | undefined }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
@@ -139,15 +163,24 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const place = { file: PLAN_FILE };
   const planExists = () => failed("progress", [error("E_PLAN_EXISTS", place, place)], { why: "plan-exists" });
   if (await exists(target)) return planExists();
-  const results = path.join(resolveOut(env, dir, opts.out), "results.csv");
-  const resultsName = path.relative(dir, results).split(path.sep).join("/");
+  const outDir = resolveOut(env, dir, opts.out);
+  const inOut = (name: string) => path.relative(dir, path.join(outDir, name)).split(path.sep).join("/");
+  const resultsName = inOut("results.csv");
   const reader = new SessionReader(dir, env.encoding);
+  // No results yet: the step missing is the tally, not a file to put in place.
+  if (!(await reader.has(resultsName))) {
+    const params = { file: resultsName, dir: displayPath(env, dir), ...(opts.out ? { out: displayPath(env, outDir) } : {}) };
+    return failed("progress", [error("E_PLAN_NO_TALLY", { file: resultsName }, params)], { why: "plan-not-ready" });
+  }
   const diagnostics: Diagnostic[] = [];
   try {
     const results = await collect(diagnostics, () => reader.table(resultsName));
     if (results && !results.header.includes("结果")) {
       diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: results.headerLine, column: 1 }));
     }
+    // A plan drafted while a runoff is pending would leave out the seats still to fill.
+    const notFinal = results?.header.includes("结果") ? await pendingRunoff(reader, results, inOut("summary.csv")) : null;
+    if (notFinal) diagnostics.push(notFinal);
     const list = results?.header.includes("结果") ? parseProjectList(results) : undefined;
     for (const d of list?.diagnostics ?? []) {
       diagnostics.push(d.code === "E_NO_PROJECTS" ? error("E_PLAN_NO_SELECTED", d.at) : d);
@@ -155,6 +188,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
     const candidates = (await reader.has(CANDIDATES_FILE))
       ? await readParsed(diagnostics, CANDIDATES_FILE, (f) => reader.table(f), (t) => parseCandidates(t, "candidates"))
       : undefined;
+    if (notFinal) return failed("progress", diagnostics, { why: "plan-not-ready" });
     if (!list?.value || hasErrors(diagnostics)) return failed("progress", diagnostics);
     const rows = draftPlan(list.value.projects, candidates?.value);
     try {

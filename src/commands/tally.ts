@@ -1,5 +1,5 @@
 // piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
-import { error, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbook } from "../io/office.js";
@@ -148,13 +148,24 @@ export async function countSession(reader: SessionReader, env: CommandEnv, opts:
   return { ok: true, folder, result, warnings, output };
 }
 
-/** Counts one session and writes its outputs into `outDir` (batch's step for each session). */
-export async function tallySession(dir: string, outDir: string, env: CommandEnv): Promise<TallyRun> {
-  await recoverOutDir(outDir);
+/** A session counted by batch, and why its outputs were not written, if they were not. */
+export type TallySessionRun = TallyRun & { unwritten?: Diagnostic[] };
+
+/**
+ * Counts one session and writes its outputs into `outDir` (batch's step for each session). A session
+ * counted whose out/ cannot be written keeps its count: why it was not written comes back beside it.
+ */
+export async function tallySession(dir: string, outDir: string, env: CommandEnv): Promise<TallySessionRun> {
+  const writeFailure = (e: unknown): Diagnostic[] => {
+    if (e instanceof InputError) return e.diagnostics;
+    throw e;
+  };
+  let unwritten = await recoverOutDir(outDir).then(() => undefined, writeFailure);
   const reader = new SessionReader(dir, env.encoding);
   const run = await countSession(reader, env);
-  if (run.ok) await writePlanned(run.output, reader.inputs, { dir, outDir }, env);
-  return run.ok ? { ...run, warnings: [...reader.workbookWarnings, ...reader.located(run.warnings)] } : { ...run, diagnostics: reader.located(run.diagnostics) };
+  if (!run.ok) return { ...run, diagnostics: reader.located(run.diagnostics) };
+  unwritten ??= await writePlanned(run.output, reader.inputs, { dir, outDir }, env).then(() => undefined, writeFailure);
+  return { ...run, warnings: [...reader.workbookWarnings, ...reader.located(run.warnings)], ...(unwritten ? { unwritten } : {}) };
 }
 
 export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts, ctx) => {

@@ -109,6 +109,13 @@ function show(value: unknown, en: boolean): string {
   return value === undefined ? (en ? "(none)" : "（没有）") : JSON.stringify(value);
 }
 
+/** One difference as a person reads it: a warning expected but not given is said in words, not as "present"/"missing". */
+function differenceLine(d: Difference & { candidate?: string }, en: boolean): string {
+  const where = `${d.path}${d.candidate ? (en ? ` (${d.candidate})` : `（${d.candidate}）`) : ""}`;
+  if (d.path.startsWith("warnings(")) return en ? `    ${where}: expected this warning, but the tally did not give it` : `    ${where}：期望有这条提醒，实际没有`;
+  return en ? `    ${where}: expected ${show(d.expected, en)}, got ${show(d.actual, en)}` : `    ${where}：期望 ${show(d.expected, en)}，实际 ${show(d.actual, en)}`;
+}
+
 export async function runVerify(opts: { scenarios: readonly string[] }, env: CommandEnv) {
   const { dirs, problems } = await expand(opts.scenarios.length > 0 ? opts.scenarios : ["."], env);
   if (problems.length > 0) return failed("verify", problems, { why: "scenarios-invalid" });
@@ -126,11 +133,7 @@ export async function runVerify(opts: { scenarios: readonly string[] }, env: Com
   const report: string[] = [];
   for (const r of results) {
     report.push(`${r.ok ? "✓" : "✗"} ${r.scenario}`);
-    for (const d of r.differences) {
-      report.push(en
-        ? `    ${d.path}${d.candidate ? ` (${d.candidate})` : ""}: expected ${show(d.expected, en)}, got ${show(d.actual, en)}`
-        : `    ${d.path}${d.candidate ? `（${d.candidate}）` : ""}：期望 ${show(d.expected, en)}，实际 ${show(d.actual, en)}`);
-    }
+    for (const d of r.differences) report.push(differenceLine(d, en));
     for (const p of r.problems) report.push(`    ${placeOf(p.at)} ${p.code} ${renderDiagnostic(p, env.lang).message}`);
   }
   report.push("", en

@@ -808,6 +808,23 @@ export const EN: Catalogue = {
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: () => "A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other" },
+  // batch, progress --plan: folders that cannot be searched, a plan asked for before the vote has its result.
+  E_FOLDER_UNREADABLE: {
+    message: (p) => `This folder cannot be read (${({ EACCES: "no permission to read it", EPERM: "no permission to read it", ENOENT: "it no longer exists", ENOTDIR: "it is not a folder", ELOOP: "a loop of symbolic links" } as Record<string, string>)[p.v("errno")] ?? `system error ${p.v("errno") || "unknown"}`}); the sessions in it were not counted`,
+    hint: () => "Check the folder's read permission and run piaojue batch again; it may hold session folders",
+  },
+  E_PLAN_NO_TALLY: {
+    message: (p) => `There are no results yet: ${p.v("file")} does not exist`,
+    hint: (p) => (p.has("out")
+      ? `Run piaojue tally ${p.v("dir")} -o ${p.v("out")} first, then piaojue progress --plan (with the same -o)`
+      : `Run piaojue tally ${p.v("dir")} first, then piaojue progress --plan; if the tally wrote its results elsewhere (tally -o), give the same -o`),
+  },
+  E_PLAN_NOT_FINAL: {
+    message: (p) => (p.has("tied")
+      ? `The results are not final yet: ${p.list("tied")} are tied and another round is needed`
+      : `The results are not final yet: round ${p.v("round")} is still needed`),
+    hint: () => "A plan is drafted from the final formal projects: hold the next round, count it with piaojue tally, then run piaojue progress --plan",
+  },
 };
 
 /** Why a command failed (Outcome.error), one line. */
@@ -831,4 +848,5 @@ export const EN_FAILURES: Failures = {
   "scenarios-invalid": () => "The scenarios are wrong; nothing was run",
   "scenarios-differ": (p) => `${p.n("count") === 1 ? "1 scenario differs" : `${p.v("count")} scenarios differ`} from expected.json`,
   "plan-exists": () => "plan.csv already exists and was not changed",
+  "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
 };

@@ -740,6 +740,23 @@ export const ZH: Catalogue = {
   E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: () => "一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个" },
+  // batch, progress --plan: folders that cannot be searched, a plan asked for before the vote has its result.
+  E_FOLDER_UNREADABLE: {
+    message: (p) => `无法读取这个文件夹（${({ EACCES: "没有读取权限", EPERM: "没有读取权限", ENOENT: "文件夹已不存在", ENOTDIR: "这不是文件夹", ELOOP: "符号链接循环" } as Record<string, string>)[p.v("errno")] ?? `系统错误 ${p.v("errno") || "未知"}`}），其中的会议没有计票`,
+    hint: () => "检查这个文件夹的读取权限后重新运行 piaojue batch；它里面可能有会议文件夹",
+  },
+  E_PLAN_NO_TALLY: {
+    message: (p) => `还没有计票结果 ${p.v("file")}`,
+    hint: (p) => (p.has("out")
+      ? `先运行 piaojue tally ${p.v("dir")} -o ${p.v("out")} 计票，再运行 piaojue progress --plan（加同样的 -o）`
+      : `先运行 piaojue tally ${p.v("dir")} 计票，再运行 piaojue progress --plan；计票结果写在别的文件夹（tally 用了 -o）时，加同样的 -o 指定那个文件夹`),
+  },
+  E_PLAN_NOT_FINAL: {
+    message: (p) => (p.has("tied")
+      ? `计票结果还不是最终结果：${p.list("tied")} 得票相等，待再次票决`
+      : `计票结果还不是最终结果：还需要第 ${p.v("round")} 轮票决`),
+    hint: () => "正式项目全部确定后才能生成任务分解表：再次票决并用 piaojue tally 计票后，再运行 piaojue progress --plan",
+  },
 };
 
 /** 命令失败时的一行说明（Outcome.error）。 */
@@ -763,4 +780,5 @@ export const ZH_FAILURES: Failures = {
   "scenarios-invalid": () => "场景有误，没有运行",
   "scenarios-differ": (p) => `${p.v("count")} 个场景与 expected.json 不符`,
   "plan-exists": () => "已有 plan.csv，没有改写",
+  "plan-not-ready": () => "还没有最终的计票结果，没有写出 plan.csv",
 };

@@ -254,7 +254,7 @@ describe("piaojue progress --plan", () => {
     await fs.rm(path.join(none, "plan.csv"));
     const n = await runCli(["progress", "--plan", none]);
     expect(n.code).toBe(1);
-    expect(n.stderr).toContain("E_FILE");
+    expect(n.stderr).toContain("E_PLAN_NO_TALLY");
     await expect(fs.access(path.join(none, "out"))).rejects.toThrow();
   });
 

@@ -46,7 +46,7 @@ describe("piaojue verify", () => {
     expect(r.stdout).toContain("exitCode：期望 0，实际 4");
     expect(r.stdout).toContain("data.candidates[4].approve（Q05）：期望 26，实际 25");
     expect(r.stdout).toContain("data.runoff.seats：期望 2，实际 1");
-    expect(r.stdout).toContain("warnings(W_NO_SUCH_WARNING)：期望 \"present\"，实际 \"missing\"");
+    expect(r.stdout).toContain("warnings(W_NO_SUCH_WARNING)：期望有这条提醒，实际没有");
     expect(r.stdout).toContain("1 个场景：0 个符合，1 个不符");
     const json = await runCli(["verify", dir, "--json"]);
     expect(json.code).toBe(1);

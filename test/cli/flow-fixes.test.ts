@@ -1,0 +1,146 @@
+// Along the session's flow: `progress --plan` only from a final tally (and says to tally first when there is
+// none); `ballot --round K` names round K's file and the rounds really counted, as `tally --round K` does;
+// `verify` reports a typo'd key inside an expectation at its place and says a missing warning in words.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
+
+const exists = (p: string) => fs.stat(p).then(() => true, () => false);
+
+/** seeds/tie-runoff with round 2 not held yet: round 1 ends in a tie for the last seat. */
+async function tiePending(): Promise<string> {
+  const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+  await fs.rm(path.join(dir, "ballots-r2.csv"));
+  return dir;
+}
+
+describe("progress --plan needs the final tally", () => {
+  it("before any tally: says to run piaojue tally first (and with -o, the same -o); exit 1, nothing written", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["progress", "--plan", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/out\/results\.csv E_PLAN_NO_TALLY 还没有计票结果 out\/results\.csv\n {4}提示：先运行 piaojue tally \S+ 计票，再运行 piaojue progress --plan/);
+    expect(r.stderr).not.toContain("放入");
+    expect(r.stderr).toContain("还没有最终的计票结果，没有写出 plan.csv");
+    const elsewhere = await runCli(["progress", "--plan", "township-2026", "-o", "结果"], { cwd: path.dirname(dir) });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain("提示：先运行 piaojue tally township-2026 -o 结果 计票");
+    const en = await runCli(["progress", "--plan", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("E_PLAN_NO_TALLY There are no results yet: out/results.csv does not exist");
+    expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
+    // Once tallied, the plan is drafted.
+    await runCli(["tally", dir]);
+    expect((await runCli(["progress", "--plan", dir])).code).toBe(0);
+  });
+
+  it("a tie awaiting another round: refused at the tied row, exit 1, no plan.csv; after round 2 it is drafted", async () => {
+    const dir = await tiePending();
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    const r = await runCli(["progress", "--plan", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([["E_PLAN_NOT_FINAL", "out/results.csv"]]);
+    expect(r.json.error.diagnostics[0].message).toBe("计票结果还不是最终结果：Q08、Q09 得票相等，待再次票决");
+    expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
+    await fs.cp(path.join(SEEDS, "tie-runoff", "ballots-r2.csv"), path.join(dir, "ballots-r2.csv"));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const ok = await runCli(["progress", "--plan", dir, "--json"]);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.json.data.projects).toBe(8);
+  });
+
+  it("too few projects with a majority, runoff pending (no tied row): refused from summary.csv", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "shortfall-runoff"));
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect(await fs.readFile(path.join(dir, "out", "results.csv"), "utf8")).not.toContain("得票相等待再次票决");
+    const r = await runCli(["progress", "--plan", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/out\/summary\.csv:\d+:2 E_PLAN_NOT_FINAL 计票结果还不是最终结果：还需要第 2 轮票决/);
+    expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
+    const en = await runCli(["progress", "--plan", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("The results are not final yet: round 2 is still needed");
+  });
+});
+
+describe("ballot --round K names round K and the rounds counted", () => {
+  it("beyond the next round: round K's file, the next round's number", async () => {
+    const dir = await tiePending();
+    const r = await runCli(["ballot", dir, "--round", "5"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("错误 ballots-r5.csv E_ROUND_NOT_NEXT 下一轮是第 2 轮，不是第 5 轮");
+    expect(r.stderr).toContain("提示：运行 piaojue ballot --round 2");
+  });
+
+  it("a vote decided in round 1: round K's file and 前 1 轮, as tally --round K says", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const ballot = await runCli(["ballot", dir, "--round", "3"]);
+    expect(ballot.code).toBe(1);
+    expect(ballot.stderr).toContain("错误 ballots-r3.csv E_NO_RUNOFF 前 1 轮已经决出全部结果，不需要第 3 轮");
+    const tally = await runCli(["tally", dir, "--round", "3"]);
+    expect(tally.stderr).toContain("错误 ballots-r3.csv E_NO_RUNOFF 前 1 轮已经决出全部结果，不需要第 3 轮");
+    // Decided in round 2: 前 2 轮.
+    const two = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const four = await runCli(["ballot", two, "--round", "4"]);
+    expect(four.stderr).toContain("错误 ballots-r4.csv E_NO_RUNOFF 前 2 轮已经决出全部结果，不需要第 4 轮");
+  });
+
+  it("a void vote: round K's file", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "quorum-not-met"));
+    const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([["E_VOTE_VOID", "ballots-r2.csv"]]);
+  });
+});
+
+describe("verify reads expected.json's keys all the way down", () => {
+  const SCENARIO = path.join(FIXTURES, "verify-example", "scenarios", "02-第五名得票相等");
+
+  it("a typo'd key inside a candidate is E_UNKNOWN_KEY at its line and column, with the key it likely meant", async () => {
+    const dir = await scratchCopy(SCENARIO);
+    const file = path.join(dir, "expected.json");
+    const text = await fs.readFile(file, "utf8");
+    await fs.writeFile(file, text.replace('{ "id": "Q01", "approve": 36', '{ "id": "Q01", "aprove": 36'));
+    const line = text.split("\n").findIndex((l) => l.includes('"Q01"')) + 1;
+    const r = await runCli(["verify", dir, "--json"]);
+    expect(r.code).toBe(1);
+    const problem = r.json.data.scenarios[0].problems[0];
+    expect(problem).toMatchObject({ code: "E_UNKNOWN_KEY", line, column: 20 });
+    expect(problem.message).toBe("未知的键“candidates.0.aprove”，是不是“approve”？");
+    expect(r.json.data.scenarios[0].differences).toEqual([]);
+    const en = await runCli(["verify", dir, "--lang", "en"]);
+    expect(en.stdout).toContain(`expected.json:${line}:20 E_UNKNOWN_KEY Unknown key “candidates.0.aprove”; did you mean “approve”?`);
+    // Under "data" and in the runoff too.
+    await fs.writeFile(file, '{\n  "data": {\n    "runoff": { "seets": 1 }\n  }\n}\n');
+    const nested = await runCli(["verify", dir, "--json"]);
+    expect(nested.json.data.scenarios[0].problems[0]).toMatchObject({ code: "E_UNKNOWN_KEY", line: 3, column: 17, message: "未知的键“data.runoff.seets”，是不是“seats”？" });
+  });
+
+  it("a typo'd top-level key is told the key it likely meant", async () => {
+    const dir = await scratchCopy(SCENARIO);
+    await fs.writeFile(path.join(dir, "expected.json"), '{\n  "exitCode": 4,\n  "selcted": []\n}');
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/expected\.json:3:3 E_UNKNOWN_KEY 未知的键“selcted”，是不是“selected”？/);
+  });
+
+  it("keys a document may have are no typo: a void reason in voidByReason, every field of a diagnostic", async () => {
+    const dir = await scratchCopy(SCENARIO);
+    await fs.writeFile(path.join(dir, "expected.json"), JSON.stringify({ exitCode: 4, rounds: [{ round: 1, voidByReason: {} }], runoff: { seats: 1 } }));
+    expect((await runCli(["verify", dir])).code).toBe(0);
+    const broken = await scratchCopy(path.join(FIXTURES, "scenarios", "unknown-column"));
+    await fs.writeFile(path.join(broken, "expected.json"), JSON.stringify({ exitCode: 1, error: { code: "E_UNKNOWN_COLUMN", diagnostics: [{ severity: "error", code: "E_UNKNOWN_COLUMN", file: "ballots.csv" }] } }));
+    const r = await runCli(["verify", broken]);
+    expect(r.code, r.stdout).toBe(0);
+  });
+
+  it("a warning expected but not given is said in Chinese (and in English with --lang en)", async () => {
+    const dir = await scratchCopy(SCENARIO);
+    await fs.writeFile(path.join(dir, "expected.json"), JSON.stringify({ exitCode: 4, warnings: ["W_NO_SUCH_WARNING"] }));
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("warnings(W_NO_SUCH_WARNING)：期望有这条提醒，实际没有");
+    expect(r.stdout).not.toMatch(/present|missing/);
+    const en = await runCli(["verify", dir, "--lang", "en"]);
+    expect(en.stdout).toContain("warnings(W_NO_SUCH_WARNING): expected this warning, but the tally did not give it");
+  });
+});
