@@ -495,15 +495,16 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
       const key = `${placeOf(d.at)} ${d.code}`;
       return !seen.has(key) && Boolean(seen.add(key));
     });
-    const said = [
-      ...(counts.invalid > 0 ? [`有 ${counts.invalid} 个会议输入有误，已跳过；其余 ${counts.total - counts.invalid} 个已计票${unwritten.length === 0 ? "并写出结果" : ""}`] : []),
-      ...(unwritten.length > 0 ? [`有 ${unwritten.length} 个会议已计票，但结果未能写入其 out 文件夹`] : []),
-      ...(progressInvalid > 0 ? [`有 ${progressInvalid} 个会议的实施进度输入有误，未写出其进度；其余 ${townships.length - progressInvalid} 个已${progressUnwritten === 0 ? "写出" : "算出"}`] : []),
-      ...(progressUnwritten > 0 ? [`有 ${progressUnwritten} 个会议的实施进度未能写入其 out 文件夹`] : []),
-    ];
+    const failure = {
+      why: "batch-incomplete",
+      params: {
+        invalid: counts.invalid, counted: counts.total - counts.invalid, unwritten: unwritten.length,
+        progressInvalid, progressOthers: townships.length - progressInvalid, progressUnwritten,
+      },
+    };
     // A write failure alone is not invalid input: the code is the write's own (E_WRITE, E_OUT_BUSY).
     const code = broken ? "E_BATCH_INVALID" : diagnostics[0]!.code;
-    return { command: "batch", exitCode, data, warnings: [], report, error: { code, message: said.join("；"), diagnostics } };
+    return { command: "batch", exitCode, data, warnings: [], report, error: { code, failure, diagnostics } };
   }
   return { command: "batch", exitCode, data, warnings: [], report };
 }

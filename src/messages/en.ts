@@ -842,6 +842,12 @@ export const EN_FAILURES: Failures = {
   "entries-agree-counts-exist": (p) => `The two entries agree, but ${p.v("target")} was not written`,
   "entries-agree-target-exists": (p) => `The two entries agree, but ${p.v("target")} already exists`,
   "audit-failed": (p) => `Audit failed: ${failedChecksText(p.raw["checks"] as readonly string[], "en")}`,
+  "batch-incomplete": (p) => [
+    ...(p.n("invalid") > 0 ? [`${plural(p.n("invalid"), "session")} with invalid input skipped; the other ${p.v("counted")} counted${p.n("unwritten") === 0 ? " and written" : ""}`] : []),
+    ...(p.n("unwritten") > 0 ? [`${plural(p.n("unwritten"), "session")} counted, but the results could not be written into its out folder`] : []),
+    ...(p.n("progressInvalid") > 0 ? [`${plural(p.n("progressInvalid"), "session")} with invalid progress input, no progress written for them; the other ${p.v("progressOthers")} ${p.n("progressUnwritten") === 0 ? "written" : "worked out"}`] : []),
+    ...(p.n("progressUnwritten") > 0 ? [`the progress of ${plural(p.n("progressUnwritten"), "session")} could not be written into its out folder`] : []),
+  ].join("; "),
   "audit-not-run": () => "The audit could not be carried out",
   "audit-unreadable": () => "The audit could not be carried out: audit.json cannot be read",
   "audit-malformed": () => "The audit could not be carried out: audit.json is malformed",

@@ -438,3 +438,27 @@ describe("help with --lang en", () => {
     expect((await runCli(["tally", ".", "--round", "0"])).stderr).toContain("轮次应为正整数，而不是“0”");
   });
 });
+
+describe("failure lines with --lang en", () => {
+  it("batch with a broken session and audit of an altered out/ end in English, and --json keeps the Chinese message", async () => {
+    const township = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const root = path.dirname(township);
+    await fs.mkdir(path.join(root, "broken"));
+    await fs.writeFile(path.join(root, "broken", "session.json"), "{}\n");
+    const batch = await runCli(["batch", root, "--lang", "en"]);
+    expect(batch.code).toBe(1);
+    const last = batch.stderr.trim().split("\n").at(-1)!;
+    expect(last).toContain("1 session with invalid input skipped; the other 1 counted and written");
+    expect(last).not.toMatch(HAN_OR_FULL_WIDTH);
+    const json = await runCli(["batch", root, "--json"]);
+    expect(json.json.error.message).toBe("有 1 个会议输入有误，已跳过；其余 1 个已计票并写出结果");
+
+    const results = path.join(township, "out", "results.csv");
+    await fs.appendFile(results, "x\r\n");
+    const audit = await runCli(["audit", township, "--lang", "en"]);
+    expect(audit.code).toBe(1);
+    expect(audit.stderr.trim().split("\n").at(-1)).toMatch(/^Audit failed: check 2 \(Output files unchanged since they were written\)/);
+    const zh = await runCli(["audit", township, "--json"]);
+    expect(zh.json.error.message).toMatch(/^核查未通过：第 2 项（输出文件自写出后未被改动）/);
+  });
+});
