@@ -186,5 +186,11 @@ describe("JSON mistakes are told what they are (issue 11)", () => {
     const r = await runCli(["tally", path.join(root, "nowhere")]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/session\.json E_FILE 会议文件夹 .*nowhere 不存在\n\s+提示：检查文件夹路径是否写对/);
+    // Said once, not again for candidates.csv; and the same for a file given as the folder.
+    expect(r.stderr.match(/E_FILE/g)).toHaveLength(1);
+    const file = path.join(root, "notes.txt");
+    await fs.writeFile(file, "x");
+    const f = await runCli(["tally", file, "--json"]);
+    expect(f.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_FILE"]);
   });
 });
