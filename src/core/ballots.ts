@@ -271,8 +271,6 @@ export function finishCount(count: BallotCount, round: number, issued: number): 
   for (const r of VOID_REASONS) if (count.voidByReason[r] > 0) voidByReason[r] = count.voidByReason[r];
   const diagnostics = [...count.diagnostics];
   if (count.notes > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, { more: count.notes - MAX_LISTED }));
-  // A file with a header and no ballot is the unfilled entry template, not a round nobody returned a ballot in.
-  if (count.returned === 0) diagnostics.push(error("E_BALLOTS_NONE", { file: count.layout.file, line: 1, column: 1 }, { round, file: count.layout.file, issued }));
   return {
     value: { round, source: "ballots", issued, returned: count.returned, valid: count.valid, void: count.returned - count.valid, voidByReason, totals: count.totals.map((t) => ({ ...t })) },
     diagnostics,

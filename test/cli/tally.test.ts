@@ -62,6 +62,11 @@ describe("piaojue tally", () => {
     expect(r2.code).toBe(1);
     const errors = r2.json.error.diagnostics.filter((d: { severity: string }) => d.severity === "error");
     expect(errors.map((d: { code: string; file: string }) => `${d.code} ${d.file}`)).toEqual(["E_BALLOTS_NONE ballots-r2.csv"]);
+    // Without a quorum no vote was held: an empty ballots file is what there is, and the vote is void (exit 3).
+    const noQuorum = await makeSession({ "session.json": session({}, { deputies: { total: 9, present: 5 } }), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n" });
+    const q = await runCli(["tally", noQuorum, "--json"]);
+    expect(q.code).toBe(3);
+    expect(q.json.data.voidReasons).toEqual(["quorum-not-met"]);
   });
 
   it("results.csv has the contract's header, BOM and CRLF", async () => {
