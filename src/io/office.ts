@@ -35,7 +35,7 @@ export function csvWorkbooks(sheets: readonly (readonly [string, string, string]
 
 /** Markdown's backslash escapes undone: the document shows the text as the clerk wrote it. */
 function plain(md: string): string {
-  return md.replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1");
+  return md.replace(/\\([\\`*_{}[\]()#+\-.!|<>~&=])/g, "$1");
 }
 
 /**

@@ -59,6 +59,25 @@ describe("tally writes results.xlsx, summary.xlsx and announcement.docx", () => 
     expect(audit.code, audit.stdout).toBe(0);
   });
 
+  it("shows names in the 公告 exactly as written, with & and a leading = or 1. (no Markdown escapes left)", async () => {
+    const folder = await copy(path.join(FIXTURES, "..", "seeds", "township-2026"));
+    const file = path.join(folder, "candidates.csv");
+    const text = await fs.readFile(file, "utf8");
+    const names = ["镇卫生院住院楼改造&设备更新", "=居家养老服务中心", "1. 文化活动中心"];
+    const lines = text.split("\n");
+    // The first three candidates get the awkward names (column 2 is 项目名称).
+    for (let i = 0; i < 3; i++) {
+      const cells = lines[i + 1]!.split(",");
+      cells[1] = names[i]!;
+      lines[i + 1] = cells.join(",");
+    }
+    await fs.writeFile(file, lines.join("\n"));
+    expect((await runCli(["tally", folder])).code).toBe(0);
+    const { value: doc } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(folder, "out", "announcement.docx")) });
+    for (const name of names) expect(doc).toContain(name);
+    expect(doc).not.toMatch(/\\[&=.]/);
+  });
+
   it("audit finds a changed workbook", async () => {
     const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
     expect((await runCli(["tally", folder])).code).toBe(0);
