@@ -424,6 +424,10 @@ export const ZH: Catalogue = {
     },
     hint: () => "检查磁盘空间、文件夹的写入权限和路径；解决后重新运行（已有的文件没有改动）",
   },
+  E_INDICATOR_UNITS: {
+    message: (p) => `第 ${p.v("line")} 行的目标值${p.q("target")}和完成值${p.q("actual")}一个带百分号、一个不带，无法比较`,
+    hint: () => "两格都写百分号（如 100%、95%），或都不写（如 100、95）；在 Excel 中检查是否有一格设成了百分比格式",
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} 只有表头，没有一张表决票（第 ${p.v("round")} 轮发出 ${p.v("issued")} 张）`,
     hint: () => "这像是还没有填写的录入模板：每张收回的表决票填一行（或用 piaojue enter 录入）后再计票",

@@ -205,3 +205,16 @@ describe("evaluate refuses bad input and writes nothing", () => {
     expect(r.stderr).toContain("evaluation.json E_FILE 文件不存在");
   });
 });
+
+describe("indicators written in two units", () => {
+  it("refuses a target and a result of which only one has a percent sign (100 against 95%), at the cell without it", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    await fs.writeFile(path.join(dir, "indicators.csv"), "编号,指标,目标值,完成值,权重\nP03,达标率,100,95%,1\nP04,覆盖率,95%,95,1\nP01,床位,100,100,1\n");
+    const before = await snapshot(dir);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string; line: number; column: number }) => `${d.code} ${d.line}:${d.column}`))
+      .toEqual(["E_INDICATOR_UNITS 2:3", "E_INDICATOR_UNITS 3:4"]);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+});

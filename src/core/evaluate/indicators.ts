@@ -56,6 +56,12 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
     const target = quantity("目标值", targetText);
     const actual = quantity("完成值", actualText);
     if (target?.num === 0n) problem("目标值", "E_INDICATOR_TARGET_ZERO");
+    // 100 against 95% (a percent-formatted cell in Excel) would read as 0.95 / 100: one side with % and the
+    // other without cannot be compared safely.
+    const percent = (text: string) => normalizeCell(text).endsWith("%");
+    if (target && actual && percent(targetText) !== percent(actualText)) {
+      problem(percent(targetText) ? "完成值" : "目标值", "E_INDICATOR_UNITS", { target: targetText, actual: actualText });
+    }
     const weightText = col.has("权重") ? cell("权重") : "";
     const weight = weightText === "" ? ONE
       : parseFraction(normalizeCell(weightText)) ?? problem("权重", "E_INDICATOR_WEIGHT", { value: weightText });
