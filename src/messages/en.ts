@@ -445,6 +445,10 @@ export const EN: Catalogue = {
     message: (p) => `Line ${p.v("line")}: the target ${p.q("target")} and the result ${p.q("actual")} are not comparable: one has a percent sign and the other not`,
     hint: () => "Write both with a percent sign (100%, 95%) or both without (100, 95); in Excel check whether one cell is formatted as a percentage",
   },
+  W_PROJECTS_NOT_FINAL: {
+    message: (p) => `The project list is a tally that is not final: ${p.list("ids")} tied, waiting for a runoff; only the selected projects are evaluated`,
+    hint: () => "Count the runoff (piaojue tally), then evaluate from the new results.csv",
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} has a header and no ballot (round ${p.v("round")}, ${p.v("issued")} issued)`,
     hint: () => "This looks like the unfilled entry template: add one row per returned ballot (or enter them with piaojue enter), then count",

@@ -428,6 +428,10 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行的目标值${p.q("target")}和完成值${p.q("actual")}一个带百分号、一个不带，无法比较`,
     hint: () => "两格都写百分号（如 100%、95%），或都不写（如 100、95）；在 Excel 中检查是否有一格设成了百分比格式",
   },
+  W_PROJECTS_NOT_FINAL: {
+    message: (p) => `项目清单是尚未决定的计票结果：${p.list("ids")} 得票相等待再次票决，只测评了已“当选”的项目`,
+    hint: () => "再次票决后重新计票（piaojue tally），再用新的 results.csv 测评",
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} 只有表头，没有一张表决票（第 ${p.v("round")} 轮发出 ${p.v("issued")} 张）`,
     hint: () => "这像是还没有填写的录入模板：每张收回的表决票填一行（或用 piaojue enter 录入）后再计票",

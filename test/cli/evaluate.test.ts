@@ -218,3 +218,19 @@ describe("indicators written in two units", () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 });
+
+describe("a project list from a tally that is not final", () => {
+  it("evaluates the selected projects and warns that tied ones wait for a runoff, naming them", async () => {
+    const tally = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(tally, "ballots-r2.csv"));
+    expect((await runCli(["tally", tally])).code).toBe(4);
+    const dir = path.join(path.dirname(tally), "evaluation");
+    await fs.mkdir(dir);
+    await fs.writeFile(path.join(dir, "evaluation.json"), JSON.stringify({ title: "测评", projects: "../tie-runoff/out/results.csv", groups: { 代表: { members: 45 } } }));
+    const r = await runCli(["evaluate", dir, "--forms", "--json"]);
+    expect(r.code).toBe(0);
+    const w = r.json.warnings.find((x: { code: string }) => x.code === "W_PROJECTS_NOT_FINAL");
+    expect(w).toMatchObject({ file: "../tie-runoff/out/results.csv" });
+    expect(w.message).toContain("Q08、Q09");
+  });
+});

@@ -1,7 +1,7 @@
 // The list of projects to evaluate: candidates.csv, or results.csv as tally writes it (its 当选 rows).
 import { ID_PATTERN, parseCandidates } from "../candidates.js";
 import { STATUS_LABELS } from "../decide.js";
-import { error, type Diagnostic, type Params } from "../diagnostics.js";
+import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
 import { cellAt, fixedColumns, unguardCell, type Table } from "../table.js";
 
 export interface EvaluatedProject {
@@ -92,5 +92,8 @@ function parseResultsList(written: Table): { value?: ProjectList; diagnostics: D
     diagnostics.push(error("E_NO_PROJECTS", { file, line: table.headerLine, column: 1 }, { sheet: "results" }));
   }
   if (diagnostics.length > 0) return { diagnostics };
-  return { value: { file, projects, fromResults: true, leftOut }, diagnostics };
+  // Rows still waiting for a runoff: the list is a tally that is not final, so a project may be missing.
+  const tied = table.rows.filter((row) => cellAt(row, resultCol) === STATUS_LABELS.tied);
+  const notes = tied.length === 0 ? [] : [warning("W_PROJECTS_NOT_FINAL", { file, line: tied[0]!.line, column: resultCol + 1 }, { ids: tied.map((row) => cellAt(row, idCol)) })];
+  return { value: { file, projects, fromResults: true, leftOut }, diagnostics: notes };
 }
