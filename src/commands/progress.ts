@@ -161,8 +161,11 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const dir = resolveDir(env, opts.dir);
   const target = path.join(dir, PLAN_FILE);
   const place = { file: PLAN_FILE };
-  const planExists = () => failed("progress", [error("E_PLAN_EXISTS", place, place)], { why: "plan-exists" });
+  const planExists = (file = PLAN_FILE) => failed("progress", [error("E_PLAN_EXISTS", { file }, { file })], { why: "plan-exists" });
   if (await exists(target)) return planExists();
+  // A plan kept as a workbook is the plan too: a plan.csv beside it would make every later run refuse both.
+  const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");
+  if (await exists(path.join(dir, workbook))) return planExists(workbook);
   const outDir = resolveOut(env, dir, opts.out);
   const inOut = (name: string) => path.relative(dir, path.join(outDir, name)).split(path.sep).join("/");
   const resultsName = inOut("results.csv");

@@ -244,6 +244,16 @@ describe("piaojue progress --plan", () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
+  it("refuses to write plan.csv beside a plan kept as plan.xlsx (exit 1, unchanged)", async () => {
+    const dir = await tallied();
+    await fs.writeFile(path.join(dir, "plan.xlsx"), "a workbook");
+    const before = await snapshot(dir);
+    const r = await runCli(["progress", "--plan", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("plan.xlsx E_PLAN_EXISTS plan.xlsx 已存在，未改写");
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
   it("exits 1 when results.csv has no 当选 row, or there is no results.csv", async () => {
     const dir = await folder({ "out/results.csv": "名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次\n1,A,甲项目,10,20,0,33.3%,未过半数,1\n" });
     await fs.rm(path.join(dir, "plan.csv"));
