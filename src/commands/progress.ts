@@ -7,7 +7,7 @@ import { parseCandidates } from "../core/candidates.js";
 import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { parseProjectList } from "../core/evaluate.js";
 import {
-  computeProgress, decimalText, defaultSettings, draftPlan, monthText, parsePlan, parseProgressSettings, parseReports,
+  computeProgress, decimalText, defaultSettings, draftPlan, isolatedLatestMonth, monthText, parsePlan, parseProgressSettings, parseReports,
   progressJson, tenths, PLAN_DRAFT_HEADER, type Month, type ProgressData, type ProgressResult,
 } from "../core/progress.js";
 import { parseSession } from "../core/session.js";
@@ -59,7 +59,8 @@ async function readProgress(reader: SessionReader, asOfOption: Month | undefined
   }
   if (!settings || !plan?.value || !reports?.value || asOf === undefined || hasErrors(diagnostics)) return undefined;
   const result = computeProgress(plan.value, reports.value, settings, asOf, title);
-  diagnostics.push(...result.warnings);
+  const isolated = asOfOption === undefined ? isolatedLatestMonth(reports.value) : null;
+  diagnostics.push(...(isolated ? [isolated] : []), ...result.warnings);
   return result;
 }
 

@@ -408,6 +408,22 @@ function decreaseWarnings(file: string, upTo: readonly Report[], byProject: Map<
   }));
 }
 
+/**
+ * W_AS_OF_ISOLATED: the latest 截至, taken as the month reported by default, six months or more after any
+ * other report and reported by at most half the projects of the month before it: a mistyped year moves
+ * the whole bulletin there. Said at its first row.
+ */
+export function isolatedLatestMonth(reports: Reports): Diagnostic | null {
+  const months = [...new Set(reports.rows.map((r) => r.month))].sort((a, b) => a - b);
+  const [previous, latest] = [months.at(-2), months.at(-1)];
+  if (previous === undefined || latest === undefined || latest - previous < 6) return null;
+  const rows = reports.rows.filter((r) => r.month === latest);
+  const before = new Set(reports.rows.filter((r) => r.month === previous).map((r) => r.id)).size;
+  if (before < 2 || rows.length * 2 > before) return null;
+  const params = { month: monthText(latest), previous: monthText(previous), gap: latest - previous, rows: rows.length, ids: [...new Set(rows.map((r) => r.id))] };
+  return warning("W_AS_OF_ISOLATED", { file: reports.file, line: Math.min(...rows.map((r) => r.line)), column: 1 }, params);
+}
+
 export const PROGRESS_HEADER = [
   "编号", "项目名称", "责任单位", "完成时限", "计划进度", "实际进度", "差距", "已拨付资金（万元）", "投入资金（万元）", "资金拨付率",
   "状态", "说明",

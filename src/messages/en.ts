@@ -449,6 +449,10 @@ export const EN: Catalogue = {
     message: (p) => `The project list is a tally that is not final: ${p.list("ids")} tied, waiting for a runoff; only the selected projects are evaluated`,
     hint: () => "Count the runoff (piaojue tally), then evaluate from the new results.csv",
   },
+  W_AS_OF_ISOLATED: {
+    message: (p) => `The latest month reported, ${p.v("month")}, is ${p.v("gap")} months after any other report (${p.v("previous")}) and has only ${p.v("rows")} row(s) (${p.list("ids")}); the bulletin is as of ${p.v("month")}`,
+    hint: (p) => `Is a year or month mistyped? Check those rows; for a bulletin as of ${p.v("previous")}, use --as-of ${p.v("previous")}`,
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} has a header and no ballot (round ${p.v("round")}, ${p.v("issued")} issued)`,
     hint: () => "This looks like the unfilled entry template: add one row per returned ballot (or enter them with piaojue enter), then count",

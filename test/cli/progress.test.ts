@@ -365,3 +365,22 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
     expect(r.stderr).toContain("progress.csv:6:2 E_REPORT_MONTH The month “2026-13” is not a month");
   });
 });
+
+describe("a latest month far from every other report", () => {
+  it("warns (W_AS_OF_ISOLATED) when the default month is a lone row a year on — a mistyped year — but not with --as-of, nor on the sample", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "progress-2026"));
+    const clean = await runCli(["progress", dir, "--json"]);
+    expect(clean.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_AS_OF_ISOLATED");
+    const file = path.join(dir, "progress.csv");
+    const text = await fs.readFile(file, "utf8");
+    await fs.writeFile(file, text.replace(/^P10,2026-06,/m, "P10,2027-06,"));
+    const r = await runCli(["progress", dir, "--json"]);
+    expect(r.code).toBe(0);
+    const w = r.json.warnings.find((x: { code: string }) => x.code === "W_AS_OF_ISOLATED");
+    expect(w).toMatchObject({ file: "progress.csv", column: 1 });
+    expect(w.message).toContain("2027-06");
+    expect(w.hint).toContain("--as-of 2026-06");
+    const asked = await runCli(["progress", dir, "--as-of", "2027-06", "--json"]);
+    expect(asked.json.warnings.map((x: { code: string }) => x.code)).not.toContain("W_AS_OF_ISOLATED");
+  });
+});
