@@ -82,7 +82,8 @@ function cellValue(value: Cell, kind: ColumnKind): { number: number; style: numb
   }
   const plain = kind === "number" && /^-?(0|[1-9]\d*)(\.\d+)?$/.test(value);
   if (plain) return { number: Number(value), style: STYLE.number };
-  const pct = kind === "percent" ? /^(-?\d+(?:\.\d+)?)\s*%$/.exec(value) : null;
+  // A rate in a number column (a summary's 值: 完成率 90.0%) is a percentage too.
+  const pct = kind !== "text" ? /^(-?\d+(?:\.\d+)?)\s*%$/.exec(value) : null;
   if (pct) return { number: Number((Number(pct[1]) / 100).toPrecision(15)), style: STYLE.percent };
   return { text: value };
 }
@@ -211,7 +212,7 @@ const APP = XML_HEAD +
 /** Fonts: 宋体 11 (charset 134, GB2312) and its bold; a grey fill and thin borders for the table. */
 const STYLES = XML_HEAD +
   `<styleSheet xmlns="${NS_MAIN}">` +
-  `<numFmts count="1"><numFmt numFmtId="164" formatCode="0.00%"/></numFmts>` +
+  `<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>` +
   `<fonts count="2"><font><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><b/><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font></fonts>` +
   `<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill></fills>` +
   `<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>` +

@@ -123,7 +123,13 @@ describe("progress writes progress.xlsx", () => {
     const ws = await sheet(file, "进度");
     expect(ws.getRow(2).getCell(1).value).toBe("T1");
     expect(ws.getRow(2).getCell(2).value).toBe("敬老院改造");
-    await sheet(file, "汇总");
+    const summary = await sheet(file, "汇总");
+    // Its rates are numbers shown as percentages with one decimal, as on the 进度 sheet.
+    const rows = new Map<string, ExcelJS.Cell>();
+    summary.eachRow((row) => { rows.set(String(row.getCell(1).value), row.getCell(2)); });
+    const rate = rows.get("完成率")!;
+    expect(typeof rate.value).toBe("number");
+    expect(rate.numFmt).toBe("0.0%");
     const before = await fs.readFile(file);
     expect((await runCli(["progress", folder, "--as-of", "2026-06"])).code).toBe(0);
     expect(await fs.readFile(file)).toEqual(before);

@@ -34,7 +34,8 @@ describe("a results workbook", () => {
     expect(ws.getCell("B3").value).toBe("007"); // leading zeros stay text
     expect(ws.getCell("C3").value).toBe("=HYPERLINK(\"http://x\")"); // text, never a formula
     expect(ws.getCell("G2").value).toBe(0.9091);
-    expect(ws.getCell("G2").numFmt).toBe("0.00%");
+    // One decimal, as the CSV and SPEC §7 write rates (90.9%).
+    expect(ws.getCell("G2").numFmt).toBe("0.0%");
     expect(ws.getCell("G3").value).toBe(0.8727);
     expect(ws.getCell("I3").value).toBe(1);
     const header = ws.getCell("C1");
