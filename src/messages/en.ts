@@ -584,7 +584,7 @@ export const EN: Catalogue = {
   E_REPORT_MONTH: { message: (p) => `The month ${p.q("value")} is not a month`, hint: () => "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)" },
   E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100`, hint: () => "Digits only, such as 35, 35.5 or 35%" },
   E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
-  E_REPORT_EMPTY: { message: () => "progress.csv has no reports", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },
+  E_REPORT_EMPTY: { message: () => "The progress reports hold no report", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },
   E_PROGRESS_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}`, hint: () => "progress.json may only have title and lag (behind, severe); check the spelling, unknown keys are refused" },
   E_PROGRESS_SCHEMA: {
     message: (p) => ({ "": "progress.json must be an object", title: "title: must be non-empty text", lag: "lag: must be an object, such as {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? `${p.v("path")}: must be percentage points as text, a decimal or a fraction, such as "10" or "25/2"`,
@@ -597,7 +597,7 @@ export const EN: Catalogue = {
   E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${p.v("errno")})`, hint: () => "Check the folder's write permission" },
   W_PROGRESS_DECREASED: {
     message: (p) => `Project ${p.v("id")}, ${p.v("month")}: ${p.raw["field"] === "progress" ? "progress" : "amount disbursed"} ${p.v("value")} is lower than the ${p.v("highest")} reported for ${p.v("highestMonth")}`,
-    hint: () => "The reported figure is used; if it is a mistake, correct progress.csv",
+    hint: () => "The reported figure is used; if it is a mistake, correct this row",
   },
   W_BALLOT_PAGES: {
     message: (p) => `The ballot lists ${p.v("lines")} projects and does not fit on one A4 sheet: it has ${p.v("pages")} pages`,

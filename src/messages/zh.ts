@@ -534,7 +534,7 @@ export const ZH: Catalogue = {
   E_REPORT_MONTH: { message: (p) => `截至${p.q("value")}不是月份`, hint: () => "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）" },
   E_REPORT_PROGRESS: { message: (p) => `形象进度${p.q("value")}应是 0 到 100 之间的数`, hint: () => "只写数字，例如 35、35.5 或 35%" },
   E_REPORT_DISBURSED: { message: (p) => `已拨付资金${p.q("value")}不是非负的普通小数`, hint: () => "填写累计拨付金额，单位万元，例如 120 或 35.5；没有就留空" },
-  E_REPORT_EMPTY: { message: () => "progress.csv 没有任何报送的进度", hint: () => "每个项目每月填一行：编号,截至,形象进度,已拨付资金（万元）,说明；或用 --as-of 指定通报月份" },
+  E_REPORT_EMPTY: { message: () => "进度报送表里没有任何报送的进度", hint: () => "每个项目每月填一行：编号,截至,形象进度,已拨付资金（万元）,说明；或用 --as-of 指定通报月份" },
   E_PROGRESS_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}`, hint: () => "progress.json 只能有 title 和 lag（behind、severe）；检查拼写，未知的键会被拒绝" },
   E_PROGRESS_SCHEMA: {
     message: (p) => ({ "": "progress.json 应是一个对象", title: "title：应是非空文字", lag: "lag：应是对象，如 {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? `${p.v("path")}：应是百分点数的文字，小数或分数，如 "10" 或 "25/2"`,
@@ -547,7 +547,7 @@ export const ZH: Catalogue = {
   E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${p.v("errno")}）`, hint: () => "检查文件夹的写入权限" },
   W_PROGRESS_DECREASED: {
     message: (p) => `项目 ${p.v("id")} ${p.v("month")} 的${p.raw["field"] === "progress" ? "形象进度" : "已拨付资金"} ${p.v("value")} 低于 ${p.v("highestMonth")} 报送的 ${p.v("highest")}`,
-    hint: () => "按报送的数计算；如是填错，请改正 progress.csv",
+    hint: () => "按报送的数计算；如是填错，请改正这一行",
   },
   W_BALLOT_PAGES: {
     message: (p) => `表决票有 ${p.v("lines")} 个项目，一张 A4 纸排不下，共 ${p.v("pages")} 页`,
