@@ -7,7 +7,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
-import { error, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
@@ -84,10 +84,14 @@ export interface BatchOptions {
 
 const STATUS_TEXT: Record<SessionStatus, string> = { final: "已确定", runoff: "需再次票决", void: "票决无效", invalid: "输入有误" };
 
-/** A folder batch found: a session folder, or a folder it could not list (`unreadable` is the errno). */
+/**
+ * A folder batch found: a session folder, a folder it could not list (`unreadable` is the errno), or one
+ * with a plan but no session.json (`planOnly`: named in a warning, not counted).
+ */
 interface Found {
   dir: string;
   unreadable?: string;
+  planOnly?: boolean;
 }
 
 /**
@@ -107,6 +111,7 @@ async function findSessions(root: string): Promise<Found[]> {
     }
     const session = entries.some((e) => e.name === SESSION_FILE && e.isFile());
     if (session) found.push({ dir });
+    else if (entries.some((e) => /^plan\.(?:csv|xlsx)$/.test(e.name) && e.isFile())) found.push({ dir, planOnly: true });
     const searched = (name: string) => !SKIPPED.has(name) && !name.startsWith(".") && !(session && name === JOURNAL_DIR);
     const dirs = entries.filter((e) => e.isDirectory() && searched(e.name)).map((e) => e.name).sort();
     for (const name of dirs) await walk(path.join(dir, name));
@@ -420,12 +425,15 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   if (!info?.isDirectory()) {
     return failed("batch", [error("E_FILE", { file: displayPath(env, root) }, { problem: info ? "root-not-folder" : "root-missing" })]);
   }
-  const dirs = await findSessions(root);
+  const all = await findSessions(root);
+  // A township followed through the year without its vote's session.json: said, so it is not passed over unseen.
+  const planOnly = all.filter((f) => f.planOnly).map((f) => warning("W_BATCH_PLAN_ONLY", { file: underRoot(root, path.join(f.dir, PLAN_FILE)) }, { folder: underRoot(root, f.dir) }));
+  const dirs = all.filter((f) => !f.planOnly);
   if (dirs.length === 1 && dirs[0]!.dir === root && dirs[0]!.unreadable !== undefined) {
     return failed("batch", [error("E_FOLDER_UNREADABLE", { file: displayPath(env, root) }, { errno: dirs[0]!.unreadable })]);
   }
   if (dirs.length === 0) {
-    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) })]);
+    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }), ...planOnly]);
   }
   let done = 0;
   const counted = await pool(dirs, CONCURRENCY, async (found) => {
@@ -504,7 +512,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     };
     // A write failure alone is not invalid input: the code is the write's own (E_WRITE, E_OUT_BUSY).
     const code = broken ? "E_BATCH_INVALID" : diagnostics[0]!.code;
-    return { command: "batch", exitCode, data, warnings: [], report, error: { code, failure, diagnostics } };
+    return { command: "batch", exitCode, data, warnings: planOnly, report, error: { code, failure, diagnostics } };
   }
-  return { command: "batch", exitCode, data, warnings: [], report };
+  return { command: "batch", exitCode, data, warnings: planOnly, report };
 }

@@ -453,6 +453,10 @@ export const EN: Catalogue = {
     message: (p) => `The latest month reported, ${p.v("month")}, is ${p.v("gap")} months after any other report (${p.v("previous")}) and has only ${p.v("rows")} row(s) (${p.list("ids")}); the bulletin is as of ${p.v("month")}`,
     hint: (p) => `Is a year or month mistyped? Check those rows; for a bulletin as of ${p.v("previous")}, use --as-of ${p.v("previous")}`,
   },
+  W_BATCH_PLAN_ONLY: {
+    message: (p) => `${p.v("folder")} has a plan but no session.json: it is not a session folder, and was neither counted nor summed up`,
+    hint: (p) => `Move it into its session folder, or run piaojue progress ${p.v("folder")} on its own`,
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} has a header and no ballot (round ${p.v("round")}, ${p.v("issued")} issued)`,
     hint: () => "This looks like the unfilled entry template: add one row per returned ballot (or enter them with piaojue enter), then count",

@@ -436,6 +436,10 @@ export const ZH: Catalogue = {
     message: (p) => `最新的截至月份 ${p.v("month")} 比此前最近的报送（${p.v("previous")}）晚 ${p.v("gap")} 个月，只有 ${p.v("rows")} 行（${p.list("ids")}）；通报按 ${p.v("month")} 写出`,
     hint: (p) => `是否把年份或月份写错了？核对这几行；要按 ${p.v("previous")} 通报，用 --as-of ${p.v("previous")}`,
   },
+  W_BATCH_PLAN_ONLY: {
+    message: (p) => `${p.v("folder")} 有任务分解表但没有 session.json，不是会议文件夹，未计票也未汇总进度`,
+    hint: (p) => `把它放进对应的会议文件夹，或单独运行 piaojue progress ${p.v("folder")}`,
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} 只有表头，没有一张表决票（第 ${p.v("round")} 轮发出 ${p.v("issued")} 张）`,
     hint: () => "这像是还没有填写的录入模板：每张收回的表决票填一行（或用 piaojue enter 录入）后再计票",

@@ -160,3 +160,22 @@ describe("batch's problem column", () => {
     expect(rows[1]![9]).toBe("W_UNREADABLE_MARK×2 第 34 行“P08”的符号“√”无法辨认，该票无效（另有 1 处）");
   });
 });
+
+describe("a folder with a plan but no session.json", () => {
+  it("is named in a warning (W_BATCH_PLAN_ONLY), not passed over unseen; the sessions are counted as before", async () => {
+    const town = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const root = path.dirname(town);
+    const planOnly = path.join(root, "戊镇");
+    await fs.mkdir(planOnly);
+    for (const name of ["plan.csv", "progress.csv"]) await fs.copyFile(path.join(SEEDS, "progress-2026", name), path.join(planOnly, name));
+    const r = await runCli(["batch", root, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.data.sessions.map((s: { folder: string }) => s.folder)).toEqual(["township-2026"]);
+    expect(r.json.warnings).toEqual([expect.objectContaining({ code: "W_BATCH_PLAN_ONLY", file: "戊镇/plan.csv" })]);
+    await fs.rm(town, { recursive: true });
+    const none = await runCli(["batch", root, "--json"]);
+    expect(none.code).toBe(1);
+    expect(none.json.error.code).toBe("E_NO_SESSIONS");
+    expect(none.json.warnings.map((w: { code: string }) => w.code)).toEqual(["W_BATCH_PLAN_ONLY"]);
+  });
+});
