@@ -186,7 +186,8 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
     const notFinal = results?.header.includes("结果") ? await pendingRunoff(reader, results, inOut("summary.csv")) : null;
     if (notFinal) diagnostics.push(notFinal);
     const list = results?.header.includes("结果") ? parseProjectList(results) : undefined;
-    for (const d of list?.diagnostics ?? []) {
+    // A tie still pending is E_PLAN_NOT_FINAL here, not the evaluation's warning about it.
+    for (const d of (list?.diagnostics ?? []).filter((x) => x.code !== "W_PROJECTS_NOT_FINAL")) {
       diagnostics.push(d.code === "E_NO_PROJECTS" ? error("E_PLAN_NO_SELECTED", d.at) : d);
     }
     const candidates = (await reader.has(CANDIDATES_FILE))
