@@ -109,7 +109,8 @@ thead { display: table-header-group; }
 .box span { display: inline-block; width: 6.5mm; height: 6.5mm; border: 0.35mm solid #000; vertical-align: middle; }
 .id { font-size: 8.5pt; color: #333; margin-left: 1mm; }
 .foot { display: flex; justify-content: space-between; gap: 4mm; margin-top: 4mm; font-size: 9.5pt; }
-.page-no { white-space: nowrap; }
+/* Only the title may wrap in the foot: the 组别 and the page number stay whole. */
+.foot .foot-group, .page-no { white-space: nowrap; flex: none; }
 /* On screen the page stands on a grey desk with its own margins, as it will on paper. */
 @media screen {
   html { background: #e6e6e6; }
@@ -148,7 +149,7 @@ ${head}
 ${rows.map(row).join("\n")}
 </tbody>
 </table>
-<div class="foot"><span>${title}</span><span>组别：${group}</span><span class="page-no">第 ${k + 1} 页 / 共 ${pages.length} 页</span></div>
+<div class="foot"><span>${title}</span><span class="foot-group">组别：${group}</span><span class="page-no">第 ${k + 1} 页 / 共 ${pages.length} 页</span></div>
 </div>`;
     }).join("\n");
     return `<section class="form" data-group="${group}" data-pages="${pages.length}">\n${sheets}\n</section>`;
