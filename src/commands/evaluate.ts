@@ -13,7 +13,7 @@ import type { SessionReader } from "../io/files.js";
 import { execute, type Plan } from "./execute.js";
 import { csvWorkbook, satisfactionDocx } from "../io/office.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
-import { evaluationFormHtml } from "../io/render/evaluation-form.js";
+import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
 import { collect, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv } from "./outcome.js";
 import { formatTable } from "./report.js";
@@ -227,6 +227,15 @@ export const planEvaluationForms: Plan<{ group?: string | undefined }, FormsData
   const content = evaluationFormHtml(config, list.projects, group !== undefined ? { group } : {});
   const groups = group !== undefined ? [group] : names;
   const [title, count, written] = [config.title, list.projects.length, `${ctx.outLabel}/${EVALUATION_FORMS_FILE}`];
+  // A form longer than a page is said so: the clerk must print and hand out every page of it.
+  const pages = evaluationFormPages(config, list.projects, group !== undefined ? { group } : {});
+  const samePages = pages.every((n) => n === pages[0]);
+  const pagesZh = pages.every((n) => n === 1) ? "每个组别一页 A4"
+    : samePages ? `每个组别 ${pages[0]} 页 A4（每页印有标题、组别和页码）`
+      : `${groups.map((g, i) => `${g} ${pages[i]} 页`).join("、")} A4（每页印有标题、组别和页码）`;
+  const pagesEn = pages.every((n) => n === 1) ? "one A4 form per group"
+    : samePages ? `${pages[0]} A4 pages per group, each with the title, group and page number`
+      : `${groups.map((g, i) => `${g} ${pages[i]} A4 pages`).join(", ")}, each with the title, group and page number`;
   return {
     command: "evaluate",
     exitCode: EXIT.ok,
@@ -234,10 +243,10 @@ export const planEvaluationForms: Plan<{ group?: string | undefined }, FormsData
     warnings: diagnostics.filter((d) => d.severity === "warning"),
     report: ctx.env.lang === "en"
       ? [
-        `${title}: blank evaluation forms for ${groups.join(", ")} (${count} projects, one A4 form per group)`,
+        `${title}: blank evaluation forms for ${groups.join(", ")} (${count} projects, ${pagesEn})`,
         `Written: ${written} (open in a browser and print)`,
       ]
-      : [`${title}：空白满意度测评表，组别 ${groups.join("、")}，${count} 个项目，每个组别一页 A4`, `已写出 ${written}（用浏览器打开后打印）`],
+      : [`${title}：空白满意度测评表，组别 ${groups.join("、")}，${count} 个项目，${pagesZh}`, `已写出 ${written}（用浏览器打开后打印）`],
     output: {
       record: "evaluate-forms", files: [{ name: EVALUATION_FORMS_FILE, content }], options: { group: group ?? null },
     },

@@ -6,8 +6,9 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { CHROMIUM, CHROMIUM_ARGS, platformFonts } from "./chromium.js";
+import { pdfPageTexts } from "./pdf-tools.js";
 
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
 const MM = 96 / 25.4;
@@ -78,4 +79,55 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     expect(css).toBe("avoid");
     await page.close();
   });
+
+  const HEADINGS = ["一、总体情况", "二、需要关注的项目", "三、计划进度与实际进度", "四、各项目实施进度", "五、逐月形象进度"];
+
+  for (const [name, source] of [["progress-2026", path.join(SEEDS, "progress-2026")], ["20 long names", path.join(FIXTURES, "print", "progress-long")]] as const) {
+    it(`never leaves a heading or the legend at a page foot, and breaks no name or unit with a character alone (${name})`, async () => {
+      const copy = await scratchCopy(source);
+      expect((await runCli(["progress", copy])).code).toBe(0);
+      const page = await browser.newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+      try {
+        await page.goto(pathToFileURL(path.join(copy, "out", "progress.html")).href);
+        await page.emulateMedia({ media: "print" });
+        await page.evaluate(() => document.fonts.ready);
+        const texts = pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+        texts.forEach((t, k) => {
+          const lines = t.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+          const last = lines[lines.length - 1] ?? "";
+          expect(HEADINGS.includes(last), `page ${k + 1} ends with ${last}`).toBe(false);
+          expect(last, `page ${k + 1}`).not.toMatch(/计划进度（序时进度）.*实际进度（形象进度）/);
+        });
+        // The chart's heading shares its page with the legend and the first project's bars.
+        const chartPage = texts.find((t) => t.includes("三、计划进度与实际进度"))!;
+        expect(chartPage.slice(chartPage.indexOf("三、计划进度与实际进度"))).toMatch(/计划进度（序时进度）[\s\S]*P01[\s\S]*实际/);
+        // Names and units in the tables: a wrapped one never leaves a single character on its last line
+        // (镇卫生院住院楼改 / 造), and the figures keep to one line.
+        const cells = await page.$$eval("table.attention tbody tr, table.all tbody tr", (rows) => rows.flatMap((tr) => [1, 2].map((i) => {
+          const td = tr.children[i] as HTMLElement;
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          const rects = [...range.getClientRects()];
+          const lines = new Map<number, number>();
+          for (const r of rects) lines.set(Math.round(r.top), (lines.get(Math.round(r.top)) ?? 0) + r.width);
+          const widths = [...lines.values()];
+          return { text: td.textContent!, lines: widths.length, lastEm: widths[widths.length - 1]! / parseFloat(getComputedStyle(td).fontSize) };
+        })));
+        expect(cells.length).toBeGreaterThan(0);
+        for (const c of cells) if (c.lines > 1) expect(c.lastEm, c.text).toBeGreaterThan(1.5);
+        // In the sample year every name and unit fits a line.
+        if (name === "progress-2026") expect(cells.filter((c) => c.lines > 1).map((c) => c.text)).toEqual([]);
+        const figures = await page.$$eval("table.attention td.num, table.all td.num", (tds) => tds.filter((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        }).map((td) => td.textContent));
+        expect(figures).toEqual([]);
+        const right = await page.evaluate(() => Math.max(...[...document.querySelectorAll("table")].map((e) => e.getBoundingClientRect().right)));
+        expect(right).toBeLessThanOrEqual(Math.round(178 * MM) + 1);
+      } finally {
+        await page.close();
+      }
+    }, 60000);
+  }
 });

@@ -4,20 +4,27 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promises as fs } from "node:fs";
-import { chromium } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decimalText } from "../../src/io/render/satisfaction.js";
-import { runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
 import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
 
 
 describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
   it("draws each project's 总体满意率 for each group side by side, to scale", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
     const r = await runCli(["evaluate", dir, "--json"]);
     expect(r.code).toBe(0);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
       await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
@@ -44,14 +51,12 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
       const pdf = await page.pdf({ format: "A4", printBackground: true });
       expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     } finally {
-      await browser.close();
       await fs.rm(path.dirname(dir), { recursive: true, force: true });
     }
   }, 60000);
 
   it("prints on A4 with table columns wide enough for their words, no heading at a page foot, and weights as written", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       expect((await runCli(["evaluate", dir])).code).toBe(0);
       const MM = 96 / 25.4;
@@ -88,10 +93,80 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
         expect(t!.slice(at.index + at[0].length), heading).toMatch(/编号[\s\S]*P01/);
       }
     } finally {
-      await browser.close();
       await fs.rm(path.dirname(dir), { recursive: true, force: true });
     }
   }, 60000);
+
+  /** satisfaction.html of `dir`, laid out on A4's printable width in print media, and its PDF's page texts. */
+  async function printed(dir: string) {
+    const MM = 96 / 25.4;
+    const page = await browser.newPage({ viewport: { width: Math.round(178 * MM), height: 1200 } });
+    await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => document.fonts.ready);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    return { page, texts: pdfPageTexts(pdf) };
+  }
+
+  for (const [name, dir, groups] of [
+    ["standing-committee-29", path.join(FIXTURES, "evaluate", "standing-committee-29"), ["常委会组成人员"]],
+    ["38 projects, long group names", path.join(FIXTURES, "print", "evaluation-long"), ["镇人大代表及列席人员", "项目受益村（社区）群众代表"]],
+  ] as const) {
+    it(`never overprints a group label in the chart, and keeps each project's chart block and table rows on one page (${name})`, async () => {
+      const copy = await scratchCopy(dir);
+      const csvBefore = (await runCli(["evaluate", copy, "--json"]));
+      expect(csvBefore.code, csvBefore.stderr).toBe(0);
+      const { page, texts } = await printed(copy);
+      try {
+        // Each bar's label sits on one line inside its own row, and no two labels' boxes overlap.
+        const labels = await page.$$eval(".bar-group", (els) => els.map((e) => {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          const text = [...range.getClientRects()];
+          const box = e.getBoundingClientRect();
+          const row = e.parentElement!.getBoundingClientRect();
+          return {
+            text: e.textContent, top: box.top, bottom: box.bottom, lines: new Set(text.map((r) => Math.round(r.top))).size,
+            inside: text.every((r) => r.top >= row.top - 0.5 && r.bottom <= row.bottom + 0.5 && r.right <= box.right + 0.5),
+          };
+        }));
+        expect(labels.length).toBeGreaterThan(0);
+        for (const l of labels) {
+          expect(l.lines, l.text!).toBeLessThanOrEqual(1);
+          expect(l.inside, l.text!).toBe(true);
+        }
+        const sorted = [...labels].sort((a, b) => a.top - b.top);
+        for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.top, sorted[i]!.text!).toBeGreaterThanOrEqual(sorted[i - 1]!.bottom - 0.5);
+        // A label shortened in the chart is given in full in the legend.
+        const legend = await page.$eval(".legend", (e) => e.textContent!);
+        for (const g of groups) expect(legend).toContain(g);
+        // A project's chart block, and its group rows with its 综合 row in the table, are never parted by a
+        // page break: on each page, every project started there ends there with its 综合 bar or row.
+        const results = texts.findIndex((t) => /^\s*测评结果\s*$/m.test(t));
+        expect(results).toBeGreaterThanOrEqual(0);
+        const starts = (t: string) => (t.match(/^\s*(?:S|P)\d[\w-]*\s/gm) ?? []).length;
+        const ends = (t: string) => (t.match(/综合\s+\d+(?:\.\d+)?%/g) ?? []).length;
+        texts.forEach((t, k) => {
+          const parts = k === results ? t.split(/^\s*测评结果\s*$/m) : [t];
+          for (const part of parts) expect(ends(part), `page ${k + 1}: ${part}`).toBe(starts(part));
+        });
+        // The table's columns: the project name gets room (one line, or 40 mm: about 14 characters a line), the
+        // figures keep to one line, and 完成率 (empty in every row here) is left out of the page.
+        const widths = await page.$$eval("table.results thead th", (ths) => Object.fromEntries(ths.map((t) => [t.textContent, t.getBoundingClientRect().width * 25.4 / 96])));
+        const nameLines = await page.$$eval("table.results tbody tr:first-child td:nth-child(2)", (tds) => tds.map((td) => {
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }));
+        expect(widths["项目名称"]! > 40 || nameLines.every((n) => n === 1), `${widths["项目名称"]} mm`).toBe(true);
+        expect(widths["完成率"]).toBeUndefined();
+        const right = await page.$eval("table.results", (t) => t.getBoundingClientRect().right * 25.4 / 96);
+        expect(right).toBeLessThanOrEqual(178.5);
+      } finally {
+        await page.close();
+      }
+    }, 60000);
+  }
 
   it("writes a weight as a decimal when it has one, else as a fraction", () => {
     expect([[3n, 5n], [1n, 2n], [1n, 1n], [1n, 8n], [2n, 3n], [7n, 20n]].map(([num, den]) => decimalText({ num: num!, den: den! }))).toEqual(["0.6", "0.5", "1", "0.125", "2/3", "0.35"]);

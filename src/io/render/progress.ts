@@ -47,8 +47,78 @@ const pct = (f: Fraction | null) => (f === null ? "" : tenths(f));
 const td = (text: string, num = false) => `<td${num ? ' class="num"' : ""}>${escapeHtml(text)}</td>`;
 const statusTag = (p: ProjectProgress) =>
   `<span class="status ${STATUS_CLASS[p.status]}">${escapeHtml(p.status)}</span>`;
-const table = (kind: string, head: string, rows: string[]) =>
-  `<table class="${kind}">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`;
+const table = (kind: string, head: string, rows: string[], cols = "") =>
+  `<table class="${kind}">\n${cols ? `<colgroup>${cols}</colgroup>\n` : ""}<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`;
+
+const PT_MM = 25.4 / 72;
+/** The printable width: A4 less the page's 16 mm side margins and the body's 0.6 mm padding. */
+const PRINT_WIDTH_MM = 210 - 32 - 1.2;
+const FULL_WIDTH = /[\u1100-\u115f\u2010-\u2027\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** A text's width in em: CJK and full-width characters are one em, the others about half. */
+function ems(text: string): number {
+  let w = 0;
+  for (const ch of text) w += FULL_WIDTH.test(ch) ? 1 : 0.56;
+  return w;
+}
+
+/** A figure column's width in mm: its widest cell or header line, on one line, with the cell's padding. */
+const figureMm = (texts: string[], pt: number, padMm: number) => Math.max(...texts.map(ems)) * pt * PT_MM + padMm + 0.3;
+
+/**
+ * Widths in mm for the wrapping text columns of a table (name, unit, note), shared out of `roomMm` so
+ * that the rows, estimated line by line, take the least height and the fewest broken texts: a column
+ * mostly empty gets little, a text that fits a line is not left with a character or two on the next. Each column between 4 em and its
+ * longest text; what is left over goes to the first column.
+ */
+function textColumnsMm(columns: string[][], roomMm: number, pt: number, padMm: number): number[] {
+  const em = pt * PT_MM;
+  const need = columns.map((texts) => Math.max(4, ...texts.map(ems)) * em * 1.02 + padMm + 0.6);
+  const least = columns.map((_, i) => Math.min(need[i]!, 4 * em + padMm + 0.6));
+  // Whole characters a line: a CJK line breaks between characters, so 12.7 characters of room hold 12.
+  const perLine = (mm: number) => Math.max(1, Math.floor((mm - padMm) / (em * 1.02)));
+  const lines = (text: string, mm: number) => (text === "" ? 1 : Math.ceil(ems(text) / perLine(mm)));
+  /** A broken text's cost beyond its lines: more when it is short (a unit) or leaves a character or two alone. */
+  const broken = (text: string, mm: number) => {
+    const n = lines(text, mm);
+    if (n === 1) return 0;
+    const last = ems(text) - (n - 1) * perLine(mm);
+    return n - 1 + (ems(text) <= 12 ? 2 : 0) + (last <= 2 ? 3 : 0);
+  };
+  // Each row's height, plus what each broken text costs; a note (the last column) is read as prose and
+  // costs half what a broken name or unit does.
+  const weight = (i: number) => (i === columns.length - 1 ? 0.5 : 1);
+  const height = (widths: number[]) => columns[0]!.reduce((sum, _, r) =>
+    sum + Math.max(...columns.map((c, i) => lines(c[r]!, widths[i]!))) + columns.reduce((b, c, i) => b + weight(i) * broken(c[r]!, widths[i]!), 0), 0);
+  const step = 1.5;
+  let best: { widths: number[]; h: number } | null = null;
+  // Every split of the room in steps of `step` mm, within each column's least and needed width.
+  const search = (i: number, left: number, widths: number[]): void => {
+    if (i === columns.length - 1) {
+      const last = Math.min(need[i]!, left);
+      if (last < least[i]! - 0.01) return;
+      const w = [...widths, last];
+      const h = height(w);
+      if (!best || h < best.h) best = { widths: w, h };
+      return;
+    }
+    for (let w = least[i]!; w <= Math.min(need[i]!, left) + 0.01; w += step) search(i + 1, left - w, [...widths, Math.min(w, need[i]!)]);
+    if (need[i]! <= left) search(i + 1, left - need[i]!, [...widths, need[i]!]);
+  };
+  search(0, roomMm, []);
+  const widths = (best as { widths: number[] } | null)?.widths ?? least;
+  widths[0]! += Math.max(0, roomMm - widths.reduce((a, b) => a + b, 0));
+  return widths;
+}
+
+/** The colgroup of a table whose columns `text` wrap (widths shared out) and whose others keep to one line. */
+function colgroup(headers: string[], cells: string[][], text: number[], pt: number, padMm: number, headerLines: (h: string) => string[] = (h) => [h]): string {
+  const figures = headers.map((h, i) => (text.includes(i) ? 0 : figureMm([...headerLines(h), ...cells.map((r) => r[i]!)], pt, padMm)));
+  // A little kept back for what the estimate cannot know (bold status words, the font's own digits).
+  const room = PRINT_WIDTH_MM - figures.reduce((a, b) => a + b, 0) - 1;
+  const widths = textColumnsMm(text.map((i) => cells.map((r) => r[i]!)), room, pt, padMm);
+  return headers.map((_, i) => (text.includes(i) ? `<col style="width:${widths[text.indexOf(i)]!.toFixed(1)}mm">` : `<col>`)).join("");
+}
 
 /** The summary as a bulletin says it: 截至2026年6月，10个项目中已完成2个，占20.0%；… */
 function summarySentences(r: ProgressResult): string[] {
@@ -81,16 +151,21 @@ function lastReport(p: ProjectProgress): string {
 function attentionTable(r: ProgressResult): string {
   const listed = ATTENTION.flatMap((s) => r.projects.filter((p) => p.status === s));
   if (listed.length === 0) return `<p>本月没有滞后、逾期未完成或未报送进度的项目。</p>`;
-  const rows = listed.map((p) => {
-    const figures = [monthText(p.project.deadline), pct(p.planned), pct(p.actual), pct(p.gap)].map((f) => td(f, true));
-    return `<tr class="${STATUS_CLASS[p.status]}">${td(p.project.id)}${td(p.project.name)}${td(p.project.unit)}`
-      + `${figures.join("")}<td>${statusTag(p)}</td>${td(p.status === "未报送" ? lastReport(p) : p.note)}</tr>`;
+  const cells = listed.map((p) => [p.project.id, p.project.name, p.project.unit, monthText(p.project.deadline), pct(p.planned),
+    pct(p.actual), pct(p.gap), p.status, p.status === "未报送" ? lastReport(p) : p.note]);
+  const rows = listed.map((p, k) => {
+    const c = cells[k]!;
+    return `<tr class="${STATUS_CLASS[p.status]}">${td(c[0]!)}${td(c[1]!)}${td(c[2]!)}`
+      + `${c.slice(3, 7).map((f) => td(f, true)).join("")}<td>${statusTag(p)}</td>${td(c[8]!)}</tr>`;
   });
   const head = ["编号", "项目名称", "责任单位", "完成时限", "计划进度", "实际进度", "差距", "状态", "说明"];
-  return table("attention", head.map((h) => `<th>${h}</th>`).join(""), rows);
+  // Two-line headers over short figures: 计划进度 over 37.5 needs no more than two characters a line.
+  const lines = (h: string) => (h.length === 4 && h !== "项目名称" && h !== "责任单位" ? [h.slice(0, 2), h.slice(2)] : [h]);
+  const th = (h: string) => `<th>${lines(h).map(escapeHtml).join("<br>")}</th>`;
+  return table("attention", head.map(th).join(""), rows, colgroup(head, cells, [1, 2, 8], 8.5, 2.4, lines));
 }
 
-function chart(r: ProgressResult): string {
+function chart(r: ProgressResult, heading: string): string {
   const bar = (kind: string, cls: string, f: Fraction | null, value: string) => `<div class="bar-row">`
     + `<span class="bar-kind">${kind}</span><span class="bar-track"><span class="bar ${cls}" style="width:${width(f)}">`
     + `</span></span><span class="bar-value">${value}</span></div>`;
@@ -108,20 +183,31 @@ function chart(r: ProgressResult): string {
     ["actual severe", "严重滞后或逾期"]];
   const legend = keys.map(([cls, label]) => `<span class="key"><span class="swatch ${cls}"></span>${label}</span>`);
   const scale = [0, 25, 50, 75, 100].map((n) => `<span>${n}</span>`).join("");
-  return `<div class="legend">${legend.join("")}</div>\n<div class="chart">\n${blocks.join("\n")}\n</div>\n`
+  // The heading and legend go over to the next page with the first chart row rather than stay at a page foot.
+  return `<div class="keep-with-next">\n<h2>${escapeHtml(heading)}</h2>\n<div class="legend">${legend.join("")}</div>\n`
+    + `<div class="chart">\n${blocks.slice(0, 1).join("\n")}\n</div>\n</div>\n`
+    + (blocks.length > 1 ? `<div class="chart">\n${blocks.slice(1).join("\n")}\n</div>\n` : "")
     + `<div class="scale">${scale}</div>`;
 }
 
 function projectTable(r: ProgressResult): string {
-  const rows = r.projects.map((p) => {
+  const cells = r.projects.map((p) => {
     const row = progressRow(p);
-    const cells = row.cells.map((c, i) => (i === 6 ? row.gap : c));
-    const tds = cells.map((c, i) => (i === 10 ? `<td>${statusTag(p)}</td>` : td(c, i >= 3 && i <= 9)));
+    return row.cells.map((c, i) => (i === 6 ? row.gap : c));
+  });
+  const rows = r.projects.map((p, k) => {
+    const tds = cells[k]!.map((c, i) => (i === 10 ? `<td>${statusTag(p)}</td>` : td(c, i >= 3 && i <= 9)));
     return `<tr class="${STATUS_CLASS[p.status]}">${tds.join("")}</tr>`;
   });
-  // Short headers, so the notes keep a readable width; the note under the table gives the units.
-  const short: Record<string, string> = { "已拨付资金（万元）": "已拨付", "投入资金（万元）": "投入资金", 资金拨付率: "拨付率" };
-  return `${table("all", PROGRESS_HEADER.map((h) => `<th>${escapeHtml(short[h] ?? h)}</th>`).join(""), rows)}
+  // Short headers, on two lines over short figures, so the names and notes keep a readable width; the
+  // note under the table gives the units.
+  const short: Record<string, string[]> = {
+    完成时限: ["完成", "时限"], 计划进度: ["计划", "进度"], 实际进度: ["实际", "进度"],
+    "已拨付资金（万元）": ["已拨付"], "投入资金（万元）": ["投入", "资金"], 资金拨付率: ["拨付率"],
+  };
+  const lines = (h: string) => short[h] ?? [h];
+  const head = [...PROGRESS_HEADER];
+  return `${table("all", head.map((h) => `<th>${lines(h).map(escapeHtml).join("<br>")}</th>`).join(""), rows, colgroup(head, cells, [1, 2, 11], 8, 1.4, lines))}
 <p class="note">进度、差距单位为百分点；已拨付、投入资金单位为万元，拨付率 = 已拨付 ÷ 投入资金。差距 = 计划进度 − 实际进度，正数为落后于计划。计划进度（序时进度）按开始月份至完成时限（含计划节点）逐月直线推算。</p>`;
 }
 
@@ -174,8 +260,11 @@ h2 { break-after: avoid; page-break-after: avoid; }
 table { font-size: 8.5pt; }
 th, td { padding: 0.8mm 1.2mm; }
 th, td.num { white-space: nowrap; }
+table.attention, table.all { table-layout: auto; }
+.keep-with-next { break-inside: avoid; page-break-inside: avoid; }
+.chart + .chart .project:first-child { border-top: 0; }
 table.all { font-size: 8pt; }
-table.all th, table.all td { padding: 0.8mm 0.9mm; }
+table.all th, table.all td { padding: 0.8mm 0.7mm; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 .status { white-space: nowrap; }
@@ -204,7 +293,7 @@ table.attention td:nth-child(9) { font-size: 8pt; }
 .actual.severe, .actual.overdue { background: #b3261e; }
 .actual.unreported { background: transparent; }
 .scale { display: flex; justify-content: space-between; margin-left: calc(var(--label) + var(--kind)); margin-right: calc(var(--value) + var(--status)); font-size: 7pt; color: #555; }
-table.all td:nth-child(2), table.track td:nth-child(2) { min-width: 24mm; }
+table.track td:nth-child(2) { min-width: 24mm; }
 table.track td { text-align: right; line-height: 1.2; }
 table.track td:nth-child(1), table.track td:nth-child(2) { text-align: left; }
 .plan-small { display: block; font-size: 6.5pt; color: #777; }
@@ -212,7 +301,6 @@ table.track td:nth-child(1), table.track td:nth-child(2) { text-align: left; }
 td.spark { padding: 0.5mm; width: 31mm; }
 .sparkline { display: block; }
 table + .note { break-before: avoid; page-break-before: avoid; }
-table.all td:last-child { min-width: 30mm; }
 `;
   const body = `
 <h1>${escapeHtml(r.title)}</h1>
@@ -224,8 +312,7 @@ ${summarySentences(r).map((s) => `<p>${escapeHtml(s)}</p>`).join("\n")}
 <h2>二、需要关注的项目</h2>
 ${attentionTable(r)}
 <p class="note">滞后：实际进度落后计划（序时）进度超过 ${escapeHtml(decimalText(r.behind))} 个百分点；严重滞后：超过 ${escapeHtml(decimalText(r.severe))} 个百分点；逾期未完成：已到完成时限仍未完成；未报送：${escapeHtml(monthLabel(r.asOf))}没有报送进度。</p>
-<h2>三、计划进度与实际进度</h2>
-${chart(r)}
+${chart(r, "三、计划进度与实际进度")}
 <h2>四、各项目实施进度</h2>
 ${projectTable(r)}
 <h2>五、逐月形象进度</h2>

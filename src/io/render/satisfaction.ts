@@ -71,10 +71,36 @@ function fewFormsNote(result: EvaluationResult): string {
 <p class="note few-forms-note">${FEW_MARK} ${escapeHtml(FEW_FORMS_NOTE)}：${parts.join("；")}。标 ${FEW_MARK} 的综合结果含这些组别，按权重可推算出其结果，同样仅供参考。人数太少的组别，可与其他组别合并测评，或不单独公布。</p>`;
 }
 
+const FULL_WIDTH = /[\u1100-\u115f\u2010-\u2027\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** A text's width in em: CJK and full-width characters are one em, the others at most about half. */
+function ems(text: string): number {
+  let w = 0;
+  for (const ch of text) w += FULL_WIDTH.test(ch) ? 1 : 0.6;
+  return w;
+}
+
+/** The longest label, in em, the chart's group column takes before names are shortened. */
+const LABEL_EMS = 7;
+
+/**
+ * The label beside each bar: the group's name, or when a name is too long for the column, its first
+ * characters and "…" (or 组别 1, 2, … when those would not tell the groups apart); the legend gives the full name.
+ */
+export function chartLabels(names: readonly string[]): Map<string, string> {
+  const cut = (n: string) => (ems(n) <= LABEL_EMS ? n : `${[...n].slice(0, LABEL_EMS - 2).join("")}…`);
+  const short = names.map(cut);
+  const distinct = new Set(short).size === short.length;
+  return new Map(names.map((n, i) => [n, distinct ? short[i]! : ems(n) <= LABEL_EMS ? n : `组别 ${i + 1}`] as const));
+}
+
 export function satisfactionHtml(result: EvaluationResult): string {
   const series = [...result.groups.filter((g) => g.forms > 0).map((g, i) => ({ name: g.name, fill: GROUP_FILLS[i % GROUP_FILLS.length]! })), { name: COMBINED_LABEL, fill: COMBINED_FILL }];
   const fillOf = new Map(series.map((s) => [s.name, s.fill] as const));
-  const legend = series.map((s) => `<span class="key"><span class="swatch" style="background:${s.fill}"></span>${escapeHtml(s.name)}</span>`).join("")
+  const labelOf = chartLabels([...new Set([...series.map((s) => s.name), ...result.projects.flatMap((p) => p.groups.map((g) => g.group))])]);
+  // The group column is as wide as its longest label at 7.5 pt, so no label wraps onto the next bar.
+  const groupColumnMm = Math.max(...[...labelOf.values()].map(ems)) * 7.5 * (25.4 / 72) + 1.8;
+  const legend = series.map((s) => `<span class="key"><span class="swatch" style="background:${s.fill}"></span>${escapeHtml(s.name)}${labelOf.get(s.name) !== s.name ? `（图中作“${escapeHtml(labelOf.get(s.name)!)}”）` : ""}</span>`).join("")
     + (fewFormsRows(result).length > 0 ? `<span class="key"><span class="swatch few-swatch" style="background:#808080"></span>${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考</span>` : "");
   const passLine = result.passRate
     ? `<div class="pass-line" style="left:calc(var(--label) + var(--group) + (100% - var(--label) - var(--group) - var(--value)) * ${toNumber(result.passRate).toFixed(4)})"><span>达标线 ${escapeHtml(percentText(result.passRate))}</span></div>`
@@ -83,18 +109,33 @@ export function satisfactionHtml(result: EvaluationResult): string {
     const bars = [
       ...p.groups.map((g) => ({ name: g.group, rate: g.overallRate, few: g.fewForms })),
       ...(p.groups.length > 0 ? [{ name: COMBINED_LABEL, rate: p.combined.overallRate, few: p.combined.fewForms }] : []),
-    ].map((b) => `<div class="bar-row${b.few ? " few-forms" : ""}"><span class="bar-group">${escapeHtml(b.name)}</span><span class="bar-track"><span class="bar" data-group="${escapeHtml(b.name)}" data-rate="${b.rate === null ? "" : toNumber(b.rate).toFixed(6)}"${b.few ? ' data-few-forms="true"' : ""} style="width:${width(b.rate)};background:${fillOf.get(b.name) ?? COMBINED_FILL}"></span></span><span class="bar-value">${b.rate === null ? "—" : escapeHtml(percentText(b.rate))}${b.few ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}</span></div>`).join("");
+    ].map((b) => `<div class="bar-row${b.few ? " few-forms" : ""}"><span class="bar-group">${escapeHtml(labelOf.get(b.name) ?? b.name)}</span><span class="bar-track"><span class="bar" data-group="${escapeHtml(b.name)}" data-rate="${b.rate === null ? "" : toNumber(b.rate).toFixed(6)}"${b.few ? ' data-few-forms="true"' : ""} style="width:${width(b.rate)};background:${fillOf.get(b.name) ?? COMBINED_FILL}"></span></span><span class="bar-value">${b.rate === null ? "—" : escapeHtml(percentText(b.rate))}${b.few ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}</span></div>`).join("");
     const flag = (p.combined.pass === false ? `<span class="fail">未达标</span>` : "")
       + (p.combined.fewForms ? `<span class="few-flag">${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考</span>` : "");
     return `<div class="project" data-id="${escapeHtml(p.id)}"><div class="project-label">${escapeHtml(p.id)} ${escapeHtml(p.name)}${flag}</div><div class="bars">${bars || `<div class="bar-row"><span class="bar-group"></span><span class="none">没有测评结果</span></div>`}</div></div>`;
   }).join("\n");
   const few = satisfactionRowsFewForms(result);
-  const rows = satisfactionRows(result).map((r, k) => {
+  const csvRows = satisfactionRows(result);
+  // 完成率 and 达标 are empty without indicators or a passRate: the page leaves such a column out (the CSV keeps it).
+  const shown = SATISFACTION_HEADER.map((_, i) => i < 12 || csvRows.some((r) => r[i] !== ""));
+  const rowHtml = (r: (string | number)[], k: number) => {
     const combined = r[2] === COMBINED_LABEL;
     const classes = [...(combined ? ["combined"] : []), ...(few[k] ? ["few-forms"] : [])];
     const mark = few[k] ? `<span class="few-mark">${FEW_MARK} ${combined ? `含少于 ${ANONYMITY_MINIMUM} 份的组别` : `少于 ${ANONYMITY_MINIMUM} 份`}</span>` : "";
-    return `<tr${classes.length > 0 ? ` class="${classes.join(" ")}"` : ""}>${r.map((c, i) => `<td${i >= 3 && i !== 11 && i !== 13 ? ' class="num"' : ""}>${escapeHtml(c)}${i === 2 ? mark : ""}</td>`).join("")}</tr>`;
+    return `<tr${classes.length > 0 ? ` class="${classes.join(" ")}"` : ""}>${r.map((c, i) => (shown[i] ? `<td${i >= 3 && i !== 11 && i !== 13 ? ' class="num"' : ""}>${escapeHtml(c)}${i === 2 ? mark : ""}</td>` : "")).join("")}</tr>`;
+  };
+  // One tbody per project, kept whole on a page: its group rows and its 综合 row are read together.
+  let at = 0;
+  const bodies = result.projects.map((p) => {
+    const count = p.groups.length + 1;
+    const html = csvRows.slice(at, at + count).map((r, j) => rowHtml(r, at + j)).join("\n");
+    at += count;
+    return `<tbody class="project-rows" data-id="${escapeHtml(p.id)}">\n${html}\n</tbody>`;
   }).join("\n");
+  // Long group names wrap within a set width rather than take the project names' room.
+  const longestGroup = Math.max(ems(COMBINED_LABEL), ...result.groups.map((g) => ems(g.name)));
+  const groupWraps = longestGroup > 7;
+  const cols = SATISFACTION_HEADER.flatMap((h, i) => (!shown[i] ? [] : i === 2 && groupWraps ? [`<col class="group-col" style="width:18mm">`] : [`<col>`])).join("");
   const indicatorRows = result.projects.flatMap((p) => p.indicators.map((i) =>
     `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(i.name)}</td><td class="num">${escapeHtml(i.targetText)}</td><td class="num">${escapeHtml(i.actualText)}</td><td class="num">${escapeHtml(decimalText(i.weight))}</td><td class="num">${escapeHtml(percentText(completionOf([i])))}</td></tr>`)).join("\n");
   const indicators = indicatorRows
@@ -106,16 +147,16 @@ export function satisfactionHtml(result: EvaluationResult): string {
 .legend { margin: 2mm 0 4mm; font-size: 9pt; }
 .key { margin-right: 6mm; white-space: nowrap; }
 .swatch { display: inline-block; width: 6mm; height: 3mm; margin-right: 1.5mm; vertical-align: middle; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.chart, .scale { --label: 30%; --group: 12mm; --value: 17mm; }
+.chart, .scale { --label: 30%; --group: ${groupColumnMm.toFixed(1)}mm; --value: 17mm; }
 .chart { position: relative; margin: 6mm 0 1mm; }
 .project { display: flex; align-items: center; padding: 1.2mm 0; border-bottom: 0.2mm solid #ccc; break-inside: avoid; page-break-inside: avoid; }
 .project-label { width: var(--label); flex: none; font-size: 9pt; padding-right: 2mm; }
-.fail { margin-left: 1.5mm; font-size: 8pt; color: #b3261e; border: 0.2mm solid #b3261e; padding: 0 0.8mm; }
+.fail { margin-left: 1.5mm; white-space: nowrap; font-size: 8pt; color: #b3261e; border: 0.2mm solid #b3261e; padding: 0 0.8mm; }
 .few-flag { margin-left: 1.5mm; font-size: 8pt; color: #7a4b00; border: 0.2mm dashed #7a4b00; padding: 0 0.8mm; white-space: nowrap; }
 .few-mark { margin-left: 1mm; font-size: 8pt; color: #7a4b00; white-space: nowrap; }
 .bars { width: calc(100% - var(--label)); }
 .bar-row { display: flex; align-items: center; height: 4.2mm; }
-.bar-group { width: var(--group); flex: none; font-size: 7.5pt; color: #333; }
+.bar-group { width: var(--group); flex: none; font-size: 7.5pt; line-height: 1.2; color: #333; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .bar-track { flex: 1; height: 3mm; position: relative; background: #f3f3f3; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar { display: block; height: 100%; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 /* Few forms: the bar is washed out with white stripes and outlined, so it reads as "not to be relied on" in grey-scale print too. */
@@ -129,11 +170,17 @@ export function satisfactionHtml(result: EvaluationResult): string {
 table { font-size: 8.5pt; }
 /* Fourteen columns on a portrait page: the figures and the short words never wrap; only the project name does. */
 table.results { font-size: 8pt; }
-table.results th, table.results td { padding: 0.6mm 1mm; }
-table.results th { word-break: keep-all; }
+table.results th, table.results td { padding: 0.6mm 0.7mm; }
+table.results th { word-break: keep-all; font-size: 7.5pt; }
 table.results td { white-space: nowrap; }
-table.results td:nth-child(2) { white-space: normal; min-width: 22mm; }
+table.results td:nth-child(2) { white-space: normal; min-width: 30mm; }
+table.results.long-groups td:nth-child(3) { white-space: normal; }
 table.results .few-mark { display: block; margin-left: 0; }
+/* A project's rows stay on one page; its number and name are printed once, on its first row. */
+table.results tbody { break-inside: avoid; page-break-inside: avoid; }
+table.results tr { break-inside: avoid; page-break-inside: avoid; }
+table.results tbody tr + tr td:nth-child(-n+2) { font-size: 0; border-top-style: hidden; }
+thead { display: table-header-group; }
 /* A heading is never the last thing on a page: it goes over with what it heads. */
 h2 { break-after: avoid; page-break-after: avoid; }
 tr.combined td { font-weight: bold; background: #f6f6f6; }
@@ -157,11 +204,10 @@ ${passLine}
 </div>
 <div class="scale"><span>0%</span><span>50%</span><span>100%</span></div>
 <h2>测评结果</h2>
-<table class="results">
-<thead><tr>${SATISFACTION_HEADER.map((h) => `<th>${h}</th>`).join("")}</tr></thead>
-<tbody>
-${rows}
-</tbody>
+<table class="results${groupWraps ? " long-groups" : ""}">
+<colgroup>${cols}</colgroup>
+<thead><tr>${SATISFACTION_HEADER.filter((_, i) => shown[i]).map((h) => `<th>${h}</th>`).join("")}</tr></thead>
+${bodies}
 </table>
 ${fewFormsNote(result)}
 ${indicators}

@@ -1,0 +1,95 @@
+// The blank 满意度测评表 printed by headless Chromium through page.pdf(): a form longer than a page
+// (fixtures/print/evaluation-long: 38 projects, long group names) repeats the title, the 组别 and
+// 第 x 页 / 共 y 页 on every page, never splits a row, and the screen report says how many pages.
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
+import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
+
+const MM = 96 / 25.4;
+const LONG = path.join(FIXTURES, "print", "evaluation-long");
+const GROUPS = ["镇人大代表及列席人员", "项目受益村（社区）群众代表"];
+/** pdftotext keeps some spaces and drops others: texts are compared without any. */
+const flat = (s: string) => s.replace(/\s+/g, "");
+
+describe.skipIf(!existsSync(CHROMIUM))("the blank evaluation forms printed in Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** The forms' PDF, and each page section's height in mm as laid out on the printable width. */
+  async function print(file: string) {
+    // The viewport is the printable width of the form (A4 less 2 × 15 mm), so the layout is the printed one.
+    const page = await browser.newPage({ viewport: { width: Math.round(180 * MM), height: 1000 } });
+    try {
+      await page.goto(pathToFileURL(file).href);
+      await page.emulateMedia({ media: "print" });
+      await page.evaluate(() => document.fonts.ready);
+      const sections = await page.$$eval(".form-page", (els) => els.map((e) => ({
+        group: e.closest(".form")!.getAttribute("data-group"),
+        height: e.getBoundingClientRect().height,
+        rows: e.querySelectorAll("tbody tr").length,
+      })));
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      return { pdf, sections: sections.map((s) => ({ ...s, height: s.height / MM })) };
+    } finally {
+      await page.close();
+    }
+  }
+
+  it("prints a long form with the title, the 组别 and 第 x 页 / 共 y 页 on every page, and no row split", async () => {
+    const dir = await scratchCopy(LONG);
+    const r = await runCli(["evaluate", dir, "--forms"]);
+    expect(r.code, r.stderr).toBe(0);
+    const { pdf, sections } = await print(path.join(dir, "out", "evaluation-forms.html"));
+    const texts = pdfPageTexts(pdf);
+    for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 210)).toBeLessThan(0.5); expect(Math.abs(h - 297)).toBeLessThan(0.5); }
+    // One printed page per laid-out page: no section ran over onto a page of its own.
+    expect(texts).toHaveLength(sections.length);
+    for (const s of sections) expect(s.height, `${s.group}`).toBeLessThanOrEqual(267);
+    const perGroup = GROUPS.map((g) => sections.filter((s) => s.group === g).length);
+    expect(perGroup[0]).toBeGreaterThan(1);
+    expect(perGroup[1]).toBe(perGroup[0]);
+    // Every project is on each group's form exactly once.
+    expect(GROUPS.map((g) => sections.filter((s) => s.group === g).reduce((n, s) => n + s.rows, 0))).toEqual([38, 38]);
+    let k = 0;
+    GROUPS.forEach((group, gi) => {
+      for (let n = 1; n <= perGroup[gi]!; n++, k++) {
+        const text = flat(texts[k]!);
+        expect(text, `page ${k + 1}`).toContain("民生实事项目满意度测评表");
+        expect(text, `page ${k + 1}`).toContain("青山镇2026年度民生实事项目满意度测评");
+        expect(text, `page ${k + 1}`).toContain(`组别：${group}`);
+        expect(text, `page ${k + 1}`).toContain(`第${n}页/共${perGroup[gi]}页`);
+        expect(text, `page ${k + 1}`).toMatch(/序号/);
+      }
+    });
+    // The screen report says the form is more than a page, no longer "每个组别一页".
+    expect(r.stdout).toContain(`每个组别 ${perGroup[0]} 页 A4`);
+    expect(r.stdout).not.toContain("每个组别一页");
+    const en = await runCli(["evaluate", dir, "--forms", "--lang", "en"]);
+    expect(en.stdout).toContain(`${perGroup[0]} A4 pages per group`);
+  }, 60000);
+
+  it("prints a short form on one page a group, numbered 第 1 页 / 共 1 页", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    const r = await runCli(["evaluate", dir, "--forms"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("每个组别一页 A4");
+    const { pdf, sections } = await print(path.join(dir, "out", "evaluation-forms.html"));
+    const texts = pdfPageTexts(pdf);
+    expect(texts).toHaveLength(2);
+    expect(sections.map((s) => s.group)).toEqual(["代表", "群众"]);
+    texts.forEach((t, i) => {
+      expect(t).toContain(`组别：${["代表", "群众"][i]}`);
+      expect(flat(t)).toContain("第1页/共1页");
+    });
+  }, 60000);
+});
