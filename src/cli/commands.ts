@@ -106,7 +106,7 @@ export function registerCommands(program: Command, r: Registration): void {
 
   program.command("evaluate").argument(DIR, t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
     .description(t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
-    .option("--forms", t("不统计，只印制空白满意度测评表（evaluation-forms.html，每个组别一页 A4），不需要测评结果文件", "print the blank evaluation forms instead (evaluation-forms.html, one A4 page per group); no results needed"))
+    .option("--forms", t("不统计，只印制空白满意度测评表（evaluation-forms.html，A4，每页印有标题、组别和页码），不需要测评结果文件", "print the blank evaluation forms instead (evaluation-forms.html, A4, every page with its title, group and page number); no results needed"))
     .option(`--group ${t("<组别>", "<group>")}`, t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
     .action(async (dir: string, o: { forms?: boolean; group?: string }) => {
       const { runEvaluate, runEvaluationForms } = await import("../commands/evaluate.js");
