@@ -129,6 +129,24 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     await page.close();
   });
 
+  it("words every rule in Chinese: no session.json value such as accept-fewer on any page, in the .md either", async () => {
+    for (const folder of ["shortfall-accept-fewer", "runoff-one-third", "threshold-none", "unreadable-abstain-item", "competition-fails-still-tallies"]) {
+      const dir = await scratchCopy(path.join(FIXTURES, "scenarios", folder));
+      const r = await runCli(["tally", dir, "--json"]);
+      expect([0, 4], r.stderr).toContain(r.code);
+      const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"));
+      const md = await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8");
+      // The 编号 are the session's own words; what is left holds no ASCII word, so no rule value as
+      // session.json spells it (accept-fewer, one-third, approve-only, void-ballot, as-listed…).
+      const ids = new RegExp((r.json.data.candidates as { id: string }[]).map((c) => c.id).sort((a, b) => b.length - a.length).join("|"), "g");
+      for (const text of [...await printedTexts(page), md]) expect(text.replace(ids, "").match(/[A-Za-z][A-Za-z-]+/g) ?? [], folder).toEqual([]);
+      await page.close();
+    }
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "shortfall-accept-fewer"));
+    await runCli(["tally", dir]);
+    expect(await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8")).toContain("1. 过半数的项目只有 2 个，少于应选数 3；按票决办法，以过半数的 2 个项目为正式项目，不再另行票决");
+  });
+
   it("after a decided runoff each round's bars show the table's counts against that round's own line", async () => {
     for (const [folder, lines] of [
       // Plurality: the runoff has no line, its heading says so.

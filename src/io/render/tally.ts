@@ -85,6 +85,15 @@ const BALLOT_NOTE_COUNTS: Record<string, string> = {
 const VOTE_NOTES = new Set(["W_ISSUED_EXCEEDS_PRESENT", "W_COMPETITION", "W_SHORTFALL_ACCEPTED", "W_SEATS_UNFILLED",
   "W_COUNT_AGAINST", "W_COUNT_IMPOSSIBLE"]);
 
+/**
+ * The 公告 is an official Chinese page: a warning whose terminal wording names a session.json value for
+ * the clerk (such as accept-fewer) is worded here by what the rule does.
+ */
+const PRINTED_NOTES: Record<string, (w: Diagnostic) => string> = {
+  W_SHORTFALL_ACCEPTED: (w) => `过半数的项目只有 ${w.params["qualified"]} 个，少于应选数 ${w.params["formal"]}；` +
+    `按票决办法，以过半数的 ${w.params["qualified"]} 个项目为正式项目，不再另行票决`,
+};
+
 /** The 说明 of the 公告: what a tally warned about that the clerk and the deputies must see, in Chinese. */
 export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
   const counted = new Map<string, { code: string; round: number; count: number }>();
@@ -97,7 +106,7 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
       entry.count += code === "W_MORE_NOTES_COUNT" ? Number(w.params["more"] ?? 0) : 1;
       counted.set(`${round} ${code}`, entry);
     } else if (VOTE_NOTES.has(w.code)) {
-      notes.push(renderDiagnostic(w).message);
+      notes.push(PRINTED_NOTES[w.code]?.(w) ?? renderDiagnostic(w).message);
     }
   }
   const perBallot = [...counted.values()].sort((a, b) => a.round - b.round)
