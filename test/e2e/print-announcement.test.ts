@@ -24,8 +24,8 @@ const LONG_NAMES = [
  * A session of 30 candidates whose names all begin alike and run to three lines, some with long 编号,
  * and 74 ballots drawn from a fixed pseudo-random stream (the same on every run).
  */
-async function longNamesSession(): Promise<string> {
-  const ids = Array.from({ length: 30 }, (_, i) => (i % 6 === 2 ? `P${String(i + 1).padStart(2, "0")}-1` : `P${String(i + 1).padStart(2, "0")}`));
+async function longNamesSession(count = 30): Promise<string> {
+  const ids = Array.from({ length: count }, (_, i) => (i % 6 === 2 ? `P${String(i + 1).padStart(2, "0")}-1` : `P${String(i + 1).padStart(2, "0")}`));
   const candidates = ["编号,项目名称", ...ids.map((id, i) => `${id},第${i + 1}号民生实事项目：${LONG_NAMES[i % LONG_NAMES.length]}`)];
   let state = 20260310;
   const next = () => { state = (Math.imul(state, 1103515245) + 12345) >>> 0; return (state >>> 8) / 0x1000000; };
@@ -52,6 +52,20 @@ async function openPrinted(browser: Browser, file: string): Promise<Page> {
 async function printedTexts(page: Page): Promise<string[]> {
   return pdfPageTexts(await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
 }
+
+describe("the 公告's chart of many candidates", () => {
+  it("is cut into blocks of at most 50 bars, each under a heading of its own with the 过半数 line, the legend closing the last", async () => {
+    const dir = await longNamesSession(72);
+    const r = await runCli(["tally", dir, "--json"]);
+    expect([0, 4], r.stderr).toContain(r.code);
+    const html = await fs.readFile(path.join(dir, "out", "announcement.html"), "utf8");
+    const blocks = html.split(`<section class="chart-block"`).slice(1).map((b) => b.slice(0, b.indexOf("</section>")));
+    expect(blocks.map((b) => b.match(/<h2>([^<]*)<\/h2>/)![1])).toEqual(["赞成票", "赞成票（续）"]);
+    expect(blocks.map((b) => b.match(/class="bar-row"/g)!.length)).toEqual([36, 36]);
+    for (const b of blocks) expect(b.match(/class="threshold" data-round="1" data-needed="41"/g)).toHaveLength(1);
+    expect(blocks.map((b) => b.includes(`class="legend"`))).toEqual([false, true]);
+  });
+});
 
 describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
   let browser: Browser;
