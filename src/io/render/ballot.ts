@@ -319,6 +319,9 @@ function layoutCountSheet(sheet: BallotSheet): Extract<SheetRow, { kind: "line" 
     pages[pages.length - 1]!.push(r);
     used += rowMm(r);
   });
+  // The signatures are not left with a single row when the page before can give one more.
+  const [before, last] = pages.slice(-2);
+  if (pages.length > 1 && before!.length > 1 && last!.length === 1 && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
   return pages;
 }
 
