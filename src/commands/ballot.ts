@@ -148,6 +148,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     `Written: ${outLabel}/${ballotHtmlName(round)} (the ballot, A4; open in a browser and print)`,
     `         ${outLabel}/${templateName(round)} (entry template, one ballot a row; or type them in with piaojue enter)`,
     `         ${outLabel}/${countSheetName(round)}, ${countsTemplateName(round)} (count sheet and results template for a hand count)`,
+    `After a hand count: piaojue enter --counts${round > 1 ? ` --round ${round}` : ""} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
   ] : [
     ...(reprint ? [`票决已有结果（${pending.diagnostics.some((d) => d.code === "E_VOTE_VOID") ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
     ...(opts.round === undefined && round > 1 ? [`第 ${round - 1} 轮计票后须再次票决，印制第 ${round} 轮的表决票（不加 --round 时印制待票决的一轮）`] : []),
@@ -156,6 +157,8 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     `已写出 ${outLabel}/${ballotHtmlName(round)}（表决票，A4，用浏览器打开后打印）`,
     `　　　 ${outLabel}/${templateName(round)}（逐票录入模板；或用 piaojue enter 键盘录入）`,
     `　　　 ${outLabel}/${countSheetName(round)}、${countsTemplateName(round)}（手工计票用的计票单和结果模板）`,
+    // The printed count sheet carries no command: how to type it in is said here.
+    `手工计票后录入电脑：运行 piaojue enter --counts${round > 1 ? ` --round ${round}` : ""}，按计票单逐项键入；另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(round)}`,
   ];
   return {
     command: "ballot",

@@ -17,7 +17,7 @@ import { computeTally } from "../../src/commands/tally.js";
 import { parseEvaluationConfig, parseProjectList } from "../../src/core/evaluate.js";
 import { parseCsvText, toTable } from "../../src/io/csv.js";
 import type { Candidate } from "../../src/core/candidates.js";
-import { ballotHtml, ballotPageCount, ballotPagesWarnings, type BallotSheet, type SheetRow } from "../../src/io/render/ballot.js";
+import { ballotHtml, ballotPageCount, ballotPagesWarnings, countSheetHtml, countSheetPageCount, type BallotSheet, type SheetRow } from "../../src/io/render/ballot.js";
 import { evaluationFormHtml, FORM_LEVELS } from "../../src/io/render/evaluation-form.js";
 import { announcementHtml } from "../../src/io/render/tally.js";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
@@ -362,6 +362,105 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect(widths[0]!.width).toBeGreaterThan(3 * widths[2]!.width);
       await expectInside(page, "table.count, .sign div", 273);
       expect(pdfPageTexts(pdf)[0]).toContain("每格一个“正”字即 5 票");
+      await page.close();
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it("a count sheet longer than a page carries the title, session, header and 第 x 页 / 共 y 页 on every page, the signatures under the last rows, no command line", async () => {
+    const dir = await longSession(40);
+    try {
+      const loaded = await loadFolder(dir, "auto");
+      const sheet = ballotSheet(loaded.value!, (await linesForRound(loaded.value!, 1)).value!);
+      const pages = countSheetPageCount(sheet);
+      expect(pages).toBeGreaterThan(1);
+      expect((await runCli(["ballot", dir])).code).toBe(0);
+      const page = await openPrinted(browser, path.join(dir, "out", "count-sheet.html"), 273);
+      const pdf = await clerkPdf(page);
+      for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 297)).toBeLessThan(0.5); expect(Math.abs(h - 210)).toBeLessThan(0.5); }
+      const texts = pdfPageTexts(pdf);
+      expect(texts).toHaveLength(pages);
+      const seen: string[] = [];
+      texts.forEach((t, i) => {
+        expect(t, `第 ${i + 1} 页`).toContain("民生实事项目计票单");
+        expect(t, `第 ${i + 1} 页`).toContain(sheet.title);
+        expect(t, `第 ${i + 1} 页`).toMatch(/序号\s+编号\s+项目名称/);
+        expect(t, `第 ${i + 1} 页`).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`));
+        // No page holds the signatures alone: each has rows to count.
+        const ids = [...t.matchAll(/\bP(\d\d)\b/g)].map((m) => `P${m[1]}`);
+        expect(ids.length, `第 ${i + 1} 页`).toBeGreaterThan(0);
+        seen.push(...ids);
+        expect(t.includes("计票人"), `第 ${i + 1} 页`).toBe(i === pages - 1);
+        expect(t, `第 ${i + 1} 页`).not.toMatch(/piaojue|--counts|--second|session\.json/);
+      });
+      expect(seen).toEqual(sheet.rows.map((r) => r.candidate.id));
+      // Each page-sized section fits the printable height (190 mm), so no page spills onto another.
+      const heights = await page.$$eval("section.sheet", (els) => els.map((e) => e.getBoundingClientRect().height));
+      expect(heights).toHaveLength(pages);
+      for (const h of heights) expect(h / MM).toBeLessThanOrEqual(190);
+      await shoot(page, "count-sheet-long.png");
+      await page.close();
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it("lays out long count sheets of either ballot kind on exactly the pages it counts, none with a command line", async () => {
+    let state = 20260310;
+    const next = (n: number) => { state = (Math.imul(state, 1103515245) + 12345) >>> 0; return (state >>> 8) % n; };
+    const WORDS = "镇村道路改造提升工程建设服务中心养老卫生饮水安全学校幼儿园文化活动垃圾分类河道整治";
+    const text = (n: number) => Array.from({ length: n }, () => WORDS[next(WORDS.length)]).join("");
+    const candidate = (id: string): Candidate => ({
+      id, name: text(4 + next(60)), content: "", area: "", budget: "", deadline: "", category: "", background: "", implementer: "", funding: "", target: "", parent: "", remarks: "", line: 0, children: [],
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-count-"));
+    try {
+      for (const [count, ballot, round] of [[34, "approve-against-abstain", 1], [60, "approve-only", 2]] as const) {
+        const rows: SheetRow[] = Array.from({ length: count }, (_, i) => ({ kind: "line", no: i + 1, candidate: candidate(`P${i}`), subs: [], parent: null }));
+        const sheet: BallotSheet = {
+          title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round, rows, maxApprovals: 10, seats: null, mark: "○", issued: 50,
+          rules: { ballot, order: "as-listed", seed: null, blankBallot: "void", unreadableMark: "void-ballot", voteOn: "candidates" },
+        };
+        const file = path.join(dir, `count-sheet-${count}.html`);
+        await fs.writeFile(file, countSheetHtml(sheet, { csv: round === 1 ? "counts.csv" : `counts-r${round}.csv` }));
+        const page = await openPrinted(browser, file, 273);
+        const pdf = await clerkPdf(page);
+        const pages = countSheetPageCount(sheet);
+        expect(pdfPages(pdf), `${count} 行`).toBe(pages);
+        const texts = pdfPageTexts(pdf);
+        texts.forEach((t, i) => {
+          expect(t).toContain(round === 1 ? "民生实事项目计票单" : `民生实事项目计票单（第 ${round} 轮）`);
+          if (pages > 1) expect(t).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`));
+          expect(t).not.toMatch(/piaojue|--counts|session\.json/);
+        });
+        expect(texts.at(-1)).toMatch(/计票人：[\s\S]*监票人：[\s\S]*总监票人：/);
+        // The last rows are printed with the signatures: more than one, where the page before can spare it.
+        expect(await page.$eval("section.sheet:last-child", (e) => e.querySelector(".sign") !== null)).toBe(true);
+        expect(await page.$eval("section.sheet:last-child", (e) => e.querySelectorAll("tbody tr").length), `${count} 行`).toBeGreaterThanOrEqual(2);
+        await page.close();
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the count sheet's note on entering the counts shows on screen only", async () => {
+    const dir = await scratch(path.join(SEEDS, "tie-runoff"));
+    try {
+      await fs.rm(path.join(dir, "ballots-r2.csv"));
+      const r = await runCli(["ballot", dir, "--round", "2"]);
+      expect(r.code, r.stderr).toBe(0);
+      // The screen report tells the clerk how to type the count in.
+      expect(r.stdout).toContain("piaojue enter --counts --round 2");
+      const page = await openPrinted(browser, path.join(dir, "out", "count-sheet-r2.html"), 273);
+      const texts = pdfPageTexts(await clerkPdf(page));
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toContain("民生实事项目计票单（第 2 轮）");
+      expect(texts[0]).not.toMatch(/piaojue|--counts|--second|counts-r2\.csv|session\.json/);
+      await page.emulateMedia({ media: "screen" });
+      expect(await page.$eval(".note.screen-only", (e) => getComputedStyle(e).display)).not.toBe("none");
+      expect(await page.textContent(".note.screen-only")).toContain("piaojue enter --counts --round 2");
       await page.close();
     } finally {
       await removeScratch(dir);

@@ -270,15 +270,79 @@ ${rows.map(rowHtml).join("\n")}
 /** One handwritten 正 (five marks) per cell of a tally box. */
 const TALLY_CELL_MM = 8;
 
+// The count sheet's printable area: landscape A4 less its margins (see COUNT_CSS), in mm.
+const COUNT_WIDTH_MM = 273;
+const COUNT_HEIGHT_MM = 190;
+const COUNT_ROW_MM = 9.5;
+/** The title, session line and the line of ballot totals at the top of the first page. */
+const COUNT_FIRST_HEAD_MM = lineMm(16, 1.35) + 1 + lineMm(10, 1.35) + 3 + lineMm(10, 1.35) + 3;
+/** The shorter title and session line at the top of a later page. */
+const COUNT_LATER_HEAD_MM = lineMm(13, 1.35) + 1 + lineMm(10, 1.35) + 2;
+const COUNT_THEAD_MM = 2 * lineMm(9, 1.35) + 2.4 + 0.5;
+const COUNT_FOOT_MM = 2 + lineMm(8.5, 1.35);
+/** The signature lines: their margin, the room to sign above the line and the line of text. */
+const COUNT_SIGN_MM = 6 + 6 + lineMm(10, 1.35);
+
+/** The columns of the count sheet, in mm; the name column takes the width left. */
+function countColumns(approveOnly: boolean) {
+  // 赞成 routinely reaches 50 marks or more, 反对 and 弃权 seldom a dozen: the tally cells are sized to match.
+  const tallyMm = approveOnly ? [TALLY_CELL_MM * 17] : [TALLY_CELL_MM * 13, TALLY_CELL_MM * 3, TALLY_CELL_MM * 3];
+  const fixed = 8 + 14 + tallyMm.reduce((sum, w) => sum + w + 12, 0) + (approveOnly ? 28 : 0) + 16;
+  return { tallyMm, nameMm: COUNT_WIDTH_MM - 1.2 - fixed };
+}
+
+/** The count sheet's instruction printed above the signatures. */
+function countNote(sheet: BallotSheet): string {
+  const approveOnly = sheet.rules.ballot === "approve-only";
+  return `先清点收回票数，剔除无效票（整张作废、符号无法辨认、赞成超过限选数${sheet.rules.blankBallot === "void" ? "、空白票" : ""}），` +
+    `再对有效票逐项计票。每个项目的${approveOnly ? "赞成与弃权" : "赞成、反对、弃权"}之和必须等于有效票数。`;
+}
+
+/**
+ * The count sheet's lines into landscape pages, each as full as the estimate allows; the last page keeps
+ * room for the note and the signatures, so they are never printed on a page of their own.
+ */
+function layoutCountSheet(sheet: BallotSheet): Extract<SheetRow, { kind: "line" }>[][] {
+  const lines = sheet.rows.filter((r): r is Extract<SheetRow, { kind: "line" }> => r.kind === "line");
+  const nameMm = countColumns(sheet.rules.ballot === "approve-only").nameMm - CELL_PAD_MM;
+  const rowMm = (r: Extract<SheetRow, { kind: "line" }>) => Math.max(COUNT_ROW_MM, textLines(r.candidate.name, 9, nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
+  const closing = 4 + textLines(countNote(sheet), 9, COUNT_WIDTH_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
+  const room = COUNT_HEIGHT_MM - SLACK_MM;
+  const pages: Extract<SheetRow, { kind: "line" }>[][] = [[]];
+  let used = COUNT_FIRST_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM;
+  lines.forEach((r, i) => {
+    const need = rowMm(r) + (i === lines.length - 1 ? closing : 0);
+    if (pages[pages.length - 1]!.length > 0 && used + need > room) {
+      pages.push([]);
+      used = COUNT_LATER_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM;
+    }
+    pages[pages.length - 1]!.push(r);
+    used += rowMm(r);
+  });
+  // The signatures are not left with a single row when the page before can give one more.
+  const [before, last] = pages.slice(-2);
+  if (pages.length > 1 && before!.length > 1 && last!.length === 1 && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
+  return pages;
+}
+
+/** How many landscape A4 pages the count sheet takes (each with its title, session line and table header). */
+export function countSheetPageCount(sheet: BallotSheet): number {
+  return layoutCountSheet(sheet).length;
+}
+
 const COUNT_CSS = `
 @page { size: A4 landscape; margin: 10mm 12mm; }
 body { font-size: 10pt; line-height: 1.35; }
 h1 { font-size: 16pt; margin: 0 0 1mm; }
+h1.later { font-size: 13pt; }
 .session { text-align: center; margin: 0 0 3mm; }
+.session.later { margin: 0 0 2mm; }
+.sheet { break-after: page; page-break-after: always; }
+.sheet:last-child { break-after: auto; page-break-after: auto; }
 .totals { display: flex; gap: 6mm; margin: 0 0 3mm; }
 .totals span { border-bottom: 1px solid #000; min-width: 30mm; display: inline-block; }
 table.count { table-layout: fixed; }
-table.count td { height: 9.5mm; vertical-align: middle; }
+table.count td { height: ${COUNT_ROW_MM}mm; vertical-align: middle; }
 table.count th { font-size: 9pt; }
 table.count td.name { font-size: 9pt; line-height: 1.25; }
 table.count tr { break-inside: avoid; page-break-inside: avoid; }
@@ -286,37 +350,53 @@ table.count tr { break-inside: avoid; page-break-inside: avoid; }
 .tally { background: repeating-linear-gradient(90deg, transparent 0 ${TALLY_CELL_MM - 0.4}mm, #bbb ${TALLY_CELL_MM - 0.4}mm ${TALLY_CELL_MM}mm); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .note { font-size: 9pt; margin: 2mm 0; }
 .note code { font-family: monospace; }
+/* How to type the counts in is for the clerk at the screen: the sheet the 计票人 and 监票人 sign carries no command. */
+@media print { .screen-only { display: none; } }
 .sign { margin-top: 6mm; display: flex; justify-content: space-between; }
 .sign div { width: 30%; border-bottom: 1px solid #000; padding-top: 6mm; }
+.foot { display: flex; justify-content: space-between; font-size: 8.5pt; margin-top: 2mm; }
 `;
 
-/** The 计票单: one row per line, a tally box per mark (for 正 strokes) and a total, plus the check. */
+/**
+ * The 计票单: one row per line, a tally box per mark (for 正 strokes) and a total, plus the check. A sheet
+ * longer than a page is laid out as page-sized sections, each with its title, session line, table header
+ * and 第 x 页 / 共 y 页; the signatures close the last one, under the last rows.
+ */
 export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): string {
   const approveOnly = sheet.rules.ballot === "approve-only";
   const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
-  // 赞成 routinely reaches 50 marks or more, 反对 and 弃权 seldom a dozen: the tally cells are sized to match.
-  const tallyMm = approveOnly ? [TALLY_CELL_MM * 17] : [TALLY_CELL_MM * 13, TALLY_CELL_MM * 3, TALLY_CELL_MM * 3];
+  const { tallyMm } = countColumns(approveOnly);
   const cols = [`<col style="width:8mm">`, `<col style="width:14mm">`, `<col>`, ...tallyMm.flatMap((w) => [`<col style="width:${w}mm">`, `<col style="width:12mm">`]), ...(approveOnly ? [`<col style="width:28mm">`] : []), `<col style="width:16mm">`].join("");
   const head = `<tr><th class="no">序号</th><th>编号</th><th>项目名称</th>${marks.map((m, i) => `<th class="tally-head" data-mark="${m}" data-room="${(tallyMm[i]! / TALLY_CELL_MM) * 5}">${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）</th><th>${m}合计</th>`).join("")}${approveOnly ? "<th>弃权（有效票−赞成）</th>" : ""}<th>合计＝有效票</th></tr>`;
-  const lines = sheet.rows.filter((r): r is Extract<SheetRow, { kind: "line" }> => r.kind === "line");
-  const rows = lines.map((r) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`).join("\n");
+  const rowHtml = (r: Extract<SheetRow, { kind: "line" }>) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheet.round === 1 ? "民生实事项目计票单" : `民生实事项目计票单（第 ${sheet.round} 轮）`;
-  const body = `
-<h1>${escapeHtml(title)}</h1>
+  const pages = layoutCountSheet(sheet);
+  const total = pages.length;
+  const lineCount = pages.reduce((n, p) => n + p.length, 0);
+  const section = (rows: Extract<SheetRow, { kind: "line" }>[], k: number) => {
+    const top = k === 0
+      ? `<h1>${escapeHtml(title)}</h1>
 <p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>
-<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}</div>
+<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}</div>`
+      : `<h1 class="later">${escapeHtml(title)}</h1>
+<p class="session later">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}（续）</p>`;
+    const closing = k === total - 1 ? `
+<p class="note">${escapeHtml(countNote(sheet))}</p>
+<p class="note screen-only">录入电脑：运行 <code>piaojue enter --counts${sheet.round > 1 ? ` --round ${sheet.round}` : ""}</code>，按本单逐项键入收回、无效票数和各项目的赞成、反对、弃权${approveOnly ? "（反对填 0）" : ""}；另一人用 <code>--second</code> 再录一遍，两次一致即写出 <code>${escapeHtml(counts.csv)}</code> 和收回、无效票数，不必改动 session.json。</p>
+<div class="sign"><div>计票人：</div><div>监票人：</div><div>总监票人：</div></div>` : "";
+    const foot = total > 1 ? `\n<div class="foot"><span>${escapeHtml(sheet.title)}</span><span class="page-no">第 ${k + 1} 页 / 共 ${total} 页</span><span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${lineCount} 个项目</span></div>` : "";
+    return `<section class="sheet" data-page="${k + 1}">
+${top}
 <table class="count">
 <colgroup>${cols}</colgroup>
 <thead>${head}</thead>
 <tbody>
-${rows}
+${rows.map(rowHtml).join("\n")}
 </tbody>
-</table>
-<p class="note">先清点收回票数，剔除无效票（整张作废、符号无法辨认、赞成超过限选数${sheet.rules.blankBallot === "void" ? "、空白票" : ""}），再对有效票逐项计票。每个项目的${approveOnly ? "赞成与弃权" : "赞成、反对、弃权"}之和必须等于有效票数。</p>
-<p class="note">录入电脑：运行 <code>piaojue enter --counts${sheet.round > 1 ? ` --round ${sheet.round}` : ""}</code>，按本单逐项键入收回、无效票数和各项目的赞成、反对、弃权${approveOnly ? "（反对填 0）" : ""}；另一人用 <code>--second</code> 再录一遍，两次一致即写出 <code>${escapeHtml(counts.csv)}</code> 和收回、无效票数，不必改动 session.json。</p>
-<div class="sign"><div>计票人：</div><div>监票人：</div><div>总监票人：</div></div>
-`;
-  return page(`${sheet.title} ${title}`, COUNT_CSS, body);
+</table>${closing}${foot}
+</section>`;
+  };
+  return page(`${sheet.title} ${title}`, COUNT_CSS, `\n<div class="count-pages" data-pages="${total}">\n${pages.map(section).join("\n")}\n</div>\n`);
 }
 
 /** counts.csv as a template: the header of SPEC §5 and one row per line with its id, in ballot order. */

@@ -85,6 +85,15 @@ const BALLOT_NOTE_COUNTS: Record<string, string> = {
 const VOTE_NOTES = new Set(["W_ISSUED_EXCEEDS_PRESENT", "W_COMPETITION", "W_SHORTFALL_ACCEPTED", "W_SEATS_UNFILLED",
   "W_COUNT_AGAINST", "W_COUNT_IMPOSSIBLE"]);
 
+/**
+ * The 公告 is an official Chinese page: a warning whose terminal wording names a session.json value for
+ * the clerk (such as accept-fewer) is worded here by what the rule does.
+ */
+const PRINTED_NOTES: Record<string, (w: Diagnostic) => string> = {
+  W_SHORTFALL_ACCEPTED: (w) => `过半数的项目只有 ${w.params["qualified"]} 个，少于应选数 ${w.params["formal"]}；` +
+    `按票决办法，以过半数的 ${w.params["qualified"]} 个项目为正式项目，不再另行票决`,
+};
+
 /** The 说明 of the 公告: what a tally warned about that the clerk and the deputies must see, in Chinese. */
 export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
   const counted = new Map<string, { code: string; round: number; count: number }>();
@@ -97,7 +106,7 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
       entry.count += code === "W_MORE_NOTES_COUNT" ? Number(w.params["more"] ?? 0) : 1;
       counted.set(`${round} ${code}`, entry);
     } else if (VOTE_NOTES.has(w.code)) {
-      notes.push(renderDiagnostic(w).message);
+      notes.push(PRINTED_NOTES[w.code]?.(w) ?? renderDiagnostic(w).message);
     }
   }
   const perBallot = [...counted.values()].sort((a, b) => a.round - b.round)
@@ -140,33 +149,69 @@ export interface AnnouncementOptions {
   notes?: readonly string[];
 }
 
-/** The printable 公告 with the result table and a bar chart of approve votes against the threshold line. */
-export function announcementHtml(result: TallyResult, session: Session, list: CandidateList, options: AnnouncementOptions = {}): string {
-  const date = chineseDate(session.date);
-  const docNumber = options.docNumber?.trim() ?? "";
+/** At most this many bars in one chart block: one block (heading, bars, line, legend) fits an A4 page. */
+const BARS_PER_BLOCK = 50;
+
+/** `items` in as few nearly equal runs of at most `most` as will hold them. */
+function evenRuns<T>(items: readonly T[], most: number): T[][] {
+  const runs = Math.max(1, Math.ceil(items.length / most));
+  const size = Math.ceil(items.length / runs);
+  return Array.from({ length: runs }, (_, i) => items.slice(i * size, (i + 1) * size)).filter((r) => r.length > 0);
+}
+
+/**
+ * The 赞成票 chart: one panel per deciding round, each bar showing the counts the table shows for that
+ * candidate, against the line of the round that decided it (round 1: 过半数; a runoff: its own threshold,
+ * none under plurality). All panels share one scale. A panel longer than a block is cut into blocks, each
+ * kept whole on its page with a short heading of its own.
+ */
+function chartHtml(result: TallyResult, session: Session): string {
   // The bars share one scale: the largest of the threshold base, the valid ballots and the approve counts.
   const maxBase = Math.max(1, ...result.rounds.map((r) => r.valid), result.threshold.baseCount, ...result.candidates.map((c) => c.approve));
-  const rows = result.candidates.map((c) => {
-    const subs = (list.byId.get(c.id)?.children ?? []).map((s) => `<div class="sub">└ ${escapeHtml(s)} ${escapeHtml(list.byId.get(s)?.name ?? s)}</div>`).join("");
-    return `<tr class="${c.status}"><td class="num">${c.rank}</td><td>${escapeHtml(c.id)}</td><td>${escapeHtml(c.name)}${subs}</td><td class="num">${c.approve}</td><td class="num">${c.against}</td><td class="num">${c.abstain}</td><td class="num">${c.rate}</td><td>${STATUS_LABELS[c.status]}</td><td class="num">${c.round}</td></tr>`;
-  }).join("\n");
-  const needed = result.threshold.needed;
   const pct = (n: number) => ((100 * n) / maxBase).toFixed(2);
-  const bars = result.candidates.map((c) =>
-    `<div class="bar-row" data-id="${escapeHtml(c.id)}" data-approve="${c.approve}"><span class="bar-label">${escapeHtml(c.name)}</span><span class="bar-track"><span class="bar ${c.status}" style="width:${pct(c.approve)}%"></span><span class="bar-value" style="left:${pct(c.approve)}%">${c.approve}</span></span></div>`,
-  ).join("\n");
-  // The line sits on the bars' own scale: label column + (track width) × needed / maxBase.
-  const line = needed > 0 ? `<div class="threshold" data-needed="${needed}" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>过半数 ${needed} 票</span></div>` : "";
+  const idEms = Math.max(...result.candidates.map((c) => [...c.id].length)) * 0.6 + 0.4;
+  const decidingRounds = [...new Set(result.candidates.map((c) => c.round))].sort((a, b) => a - b);
+  // Over the line a short label; the legend says what a runoff's line is.
+  const lineLabel = (round: number, needed: number) => (round === 1 ? `过半数 ${needed} 票` : `所需 ${needed} 票`);
+  const legendLabel = (round: number, needed: number) => round === 1 ? `过半数线 ${needed} 票`
+    : `第 ${round} 轮所需 ${needed} 票（${session.rules.runoffThreshold === "one-third" ? "收回票的三分之一" : "过半数"}）`;
+  const bar = (c: TallyResult["candidates"][number]) =>
+    `<div class="bar-row" data-id="${escapeHtml(c.id)}" data-approve="${c.approve}" data-round="${c.round}"><span class="bar-label"><span class="bar-id">${escapeHtml(c.id)}</span><span class="bar-name">${escapeHtml(c.name)}</span></span><span class="bar-track"><span class="bar ${c.status}" style="width:${pct(c.approve)}%"></span><span class="bar-value" style="left:${pct(c.approve)}%">${c.approve}</span></span></div>`;
+  const lines: string[] = [];
+  const blocks = decidingRounds.flatMap((round) => {
+    const needed = result.rounds.find((r) => r.round === round)?.needed ?? 0;
+    if (needed > 0) lines.push(`<span><i class="dash"></i>${legendLabel(round, needed)}</span>`);
+    // The line sits on the bars' own scale: label column + (track width) × needed / maxBase.
+    const line = needed > 0 ? `<div class="threshold" data-round="${round}" data-needed="${needed}" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>${escapeHtml(lineLabel(round, needed))}</span></div>` : "";
+    // A runoff without a threshold has no line: its heading says how it was decided instead.
+    const which = decidingRounds.length === 1 ? "" : round === 1 ? "第 1 轮" : `第 ${round} 轮决选${needed > 0 ? "" : "，得票多者当选"}`;
+    return evenRuns(result.candidates.filter((c) => c.round === round), BARS_PER_BLOCK).map((run, k) => {
+      const title = k === 0 ? (which ? `赞成票（${which}）` : "赞成票") : `赞成票（${which ? `${which}，` : ""}续）`;
+      return `<section class="chart-block" data-round="${round}">\n<h2>${title}</h2>\n<div class="chart${line ? "" : " no-line"}" style="--id:${idEms.toFixed(1)}em">\n${run.map(bar).join("\n")}\n${line}\n</div>`;
+    });
+  });
   const statuses = new Set(result.candidates.map((c) => c.status));
   const legend = [
     statuses.has("selected") ? `<span><i class="bar selected"></i>当选</span>` : "",
     statuses.has("tied") ? `<span><i class="bar tied"></i>得票相等待再次票决</span>` : "",
     statuses.has("not-selected") || statuses.has("below-threshold") ? `<span><i class="bar not-selected"></i>未当选</span>` : "",
-    needed > 0 ? `<span><i class="dash"></i>过半数线 ${needed} 票</span>` : "",
+    ...lines,
     `<span>满格 ${maxBase} 票</span>`,
   ].filter(Boolean).join("");
+  // The legend closes the last block, so it is never printed apart from the bars it explains.
+  return blocks.map((b, i) => `${b}\n${i === blocks.length - 1 ? `<div class="legend">${legend}</div>\n` : ""}</section>`).join("\n");
+}
+
+/** The printable 公告 with the result table and a bar chart of approve votes against the threshold line. */
+export function announcementHtml(result: TallyResult, session: Session, list: CandidateList, options: AnnouncementOptions = {}): string {
+  const date = chineseDate(session.date);
+  const docNumber = options.docNumber?.trim() ?? "";
+  const rows = result.candidates.map((c) => {
+    const subs = (list.byId.get(c.id)?.children ?? []).map((s) => `<div class="sub">└ ${escapeHtml(s)} ${escapeHtml(list.byId.get(s)?.name ?? s)}</div>`).join("");
+    return `<tr class="${c.status}"><td class="num nw">${c.rank}</td><td class="nw">${escapeHtml(c.id)}</td><td class="name">${escapeHtml(c.name)}${subs}</td><td class="num nw">${c.approve}</td><td class="num nw">${c.against}</td><td class="num nw">${c.abstain}</td><td class="num nw">${c.rate}</td><td class="result">${STATUS_LABELS[c.status]}</td><td class="num nw">${c.round}</td></tr>`;
+  }).join("\n");
   const selected = result.valid && result.selected.length > 0
-    ? `<h2>正式项目</h2><ol class="selected">${result.selected.map((id) => `<li>${escapeHtml(id)} ${escapeHtml(list.byId.get(id)?.name ?? id)}</li>`).join("")}</ol>` : "";
+    ? `<div class="selected-block"><h2>正式项目</h2><ol class="selected">${result.selected.map((id) => `<li>${escapeHtml(id)} ${escapeHtml(list.byId.get(id)?.name ?? id)}</li>`).join("")}</ol></div>` : "";
   const css = `
 @page { size: A4; margin: 12mm 15mm; }
 body { line-height: 1.4; font-size: 10.5pt; }
@@ -175,34 +220,49 @@ h2 { font-size: 12pt; margin: 3mm 0 1.5mm; }
 .sub { font-size: 9pt; color: #333; }
 tr.selected td { font-weight: bold; }
 .meta p { margin: 0.6mm 0; }
-.headline { font-size: 12pt; font-weight: bold; margin: 2.5mm 0; }
+.headline { font-size: 12pt; font-weight: bold; margin: 2mm 0; }
 table { font-size: 10pt; }
-th, td { padding: 0.5mm 2mm; }
+th, td { padding: 0.4mm 1.6mm; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+/* Figures, 编号 and headers on one line; the name column takes the width left and wraps. */
+.nw { white-space: nowrap; width: 1%; }
+.result { white-space: nowrap; width: 1%; min-width: 4.4em; }
+tr.tied td.result { white-space: normal; }
+/* A chart block (heading, bars, line, legend) is never split: it moves whole to the next page. */
+.chart-block { break-inside: avoid; page-break-inside: avoid; }
 .chart { position: relative; margin: 5mm 0 1.5mm; --label: 30%; --value: 8%; }
-.bar-row { display: flex; align-items: center; height: 4.4mm; }
-.bar-label { width: var(--label); font-size: 9pt; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; padding-right: 2mm; text-align: right; }
+.chart.no-line { margin-top: 2mm; }
+.bar-row { display: flex; align-items: center; height: 4.2mm; }
+/* The 编号 leads every label and is never cut off: two long names may begin alike, their 编号 do not. */
+.bar-label { width: var(--label); font-size: 9pt; white-space: nowrap; display: flex; padding-right: 2mm; }
+.bar-id { flex: none; min-width: var(--id); margin-right: 1mm; }
+.bar-name { flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 .bar-track { flex: 1; height: 3mm; position: relative; margin-right: var(--value); }
 .bar { position: absolute; left: 0; top: 0; bottom: 0; background: #9aa9c0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar.selected { background: #b3261e; }
 .bar.tied { background: #e0a100; }
-.bar-value { position: absolute; top: 50%; transform: translateY(-50%); padding-left: 1.2mm; font-size: 8.5pt; line-height: 1; }
-.threshold { position: absolute; top: -1mm; bottom: -1mm; border-left: 0.5mm dashed #000; }
+/* The figure sits on white above the dashed line, so a bar ending near the line keeps a readable number. */
+.bar-value { position: absolute; z-index: 2; top: 50%; transform: translateY(-50%); margin-left: 0.6mm; padding: 0.3mm 0.6mm; font-size: 8.5pt; line-height: 1; background: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.threshold { position: absolute; z-index: 1; top: -1mm; bottom: -1mm; border-left: 0.5mm dashed #000; }
 .threshold span { position: absolute; top: -4.5mm; left: 0; transform: translateX(-50%); font-size: 8pt; white-space: nowrap; }
-.legend { font-size: 8.5pt; display: flex; flex-wrap: wrap; gap: 5mm; margin: 0 0 2mm var(--label, 30%); padding-left: 0; }
+.legend { font-size: 8.5pt; display: flex; flex-wrap: wrap; gap: 1mm 5mm; margin: 0 0 2mm 30%; padding-left: 0; }
 .legend span { display: inline-flex; align-items: center; gap: 1mm; }
 .legend i.bar { position: static; display: inline-block; width: 4mm; height: 3mm; }
 .legend i.dash { display: inline-block; width: 0; height: 3.5mm; border-left: 0.5mm dashed #000; }
+/* The heading 正式项目 is never left at the foot of a page without its list. */
+.selected-block { break-inside: avoid; page-break-inside: avoid; }
 ol.selected { columns: 2; column-gap: 8mm; margin: 0; padding-left: 6mm; }
 ol.selected li { break-inside: avoid; }
-/* The 说明 in small type, so a usual session's 公告 stays on one page. */
-.notes { font-size: 9pt; margin: 2mm 0 0; break-inside: avoid; }
+/* The 说明 in small type and the spacing tight, so a usual session's 公告 with its 文号 stays on one page. */
+.notes { font-size: 9pt; margin: 1.5mm 0 0; break-inside: avoid; }
 .notes p { margin: 0; }
 .notes ol { margin: 0; padding-left: 6mm; }
 .doc-no { text-align: center; margin: -1mm 0 3mm; font-size: 10.5pt; }
-.sign { margin-top: 3mm; display: flex; justify-content: space-between; break-inside: avoid; }
+/* The signature lines and the presidium's 落款 are one block: a page never holds the 落款 alone. */
+.signoff { break-inside: avoid; page-break-inside: avoid; }
+.sign { margin-top: 2.5mm; display: flex; justify-content: space-between; }
 .sign div { width: 31%; border-bottom: 1px solid #000; padding-top: 5mm; white-space: nowrap; }
-.closing { margin: 6mm 0 0 auto; width: fit-content; text-align: center; break-inside: avoid; }
+.closing { margin: 3.5mm 0 0 auto; width: fit-content; text-align: center; }
 .closing p { margin: 0.5mm 0; }
 /* On screen the page stands on a grey desk with its own margins, as it will on paper. */
 @media screen {
@@ -220,21 +280,18 @@ ${result.rounds.map((r) => `<p>${escapeHtml(roundLine(r))}</p>`).join("\n")}
 </div>
 <p class="headline">${escapeHtml(headline(result))}</p>
 <table>
-<thead><tr><th>名次</th><th>编号</th><th>项目名称</th><th>赞成</th><th>反对</th><th>弃权</th><th>赞成率</th><th>结果</th><th>轮次</th></tr></thead>
+<thead><tr><th class="nw">名次</th><th class="nw">编号</th><th>项目名称</th><th class="nw">赞成</th><th class="nw">反对</th><th class="nw">弃权</th><th class="nw">赞成率</th><th class="result">结果</th><th class="nw">轮次</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>
-<h2>赞成票</h2>
-<div class="chart">
-${bars}
-${line}
-</div>
-<div class="legend">${legend}</div>
+${chartHtml(result, session)}
 ${selected}
 ${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</p><ol>${options.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ol></div>` : ""}
+<div class="signoff">
 <div class="sign"><div>总监票人（签名）：</div><div>监票人（签名）：</div><div>监票人（签名）：</div></div>
 <div class="closing"><p class="presidium">${escapeHtml(session.title)}主席团</p><p class="closing-date">${escapeHtml(date)}</p></div>
+</div>
 `;
   return page(`${session.title} 票决结果公告`, css, body);
 }

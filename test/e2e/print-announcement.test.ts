@@ -1,0 +1,197 @@
+// The 公告 printed in headless Chromium as a clerk prints it and read back from the PDF: the sample
+// session with a 文号 on one page with its 落款 beside the signatures, a session of long names whose
+// table keeps its figures on one line and whose chart stays whole with each bar labelled by its 编号,
+// figures readable over the 过半数 line, and after a runoff each round's bars against that round's line.
+import { existsSync, promises as fs } from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
+import { pdfPageTexts } from "./pdf-tools.js";
+
+const MM = 96 / 25.4;
+
+const LONG_NAMES = [
+  "镇中心卫生院住院综合楼改扩建暨医疗设备更新与智慧医疗信息化改造工程",
+  "北部山区四个行政村农村饮水安全巩固提升及供水管网延伸改造工程项目",
+  "镇区老旧小区改造配套基础设施完善及无障碍设施同步建设提升工程项目",
+  "青山镇东岭村至石门村农村公路提档升级及安全生命防护工程建设项目",
+];
+
+/**
+ * A session of 30 candidates whose names all begin alike and run to three lines, some with long 编号,
+ * and 74 ballots drawn from a fixed pseudo-random stream (the same on every run).
+ */
+async function longNamesSession(count = 30): Promise<string> {
+  const ids = Array.from({ length: count }, (_, i) => (i % 6 === 2 ? `P${String(i + 1).padStart(2, "0")}-1` : `P${String(i + 1).padStart(2, "0")}`));
+  const candidates = ["编号,项目名称", ...ids.map((id, i) => `${id},第${i + 1}号民生实事项目：${LONG_NAMES[i % LONG_NAMES.length]}`)];
+  let state = 20260310;
+  const next = () => { state = (Math.imul(state, 1103515245) + 12345) >>> 0; return (state >>> 8) / 0x1000000; };
+  const ballots = [ids.join(",")];
+  for (let b = 0; b < 74; b++) {
+    ballots.push(ids.map((_, i) => { const r = next(); return r < 0.64 - i * 0.012 ? "○" : r < 0.84 - i * 0.012 ? "×" : ""; }).join(","));
+  }
+  const session = {
+    title: "青山镇第十八届人民代表大会第六次会议暨二〇二六年度民生实事项目代表票决大会", date: "2026-03-10",
+    deputies: { total: 80, present: 76 }, issued: [76], rules: { formal: 20, order: "as-listed" },
+  };
+  return makeSession({ "session.json": JSON.stringify(session, null, 2), "candidates.csv": candidates.join("\n") + "\n", "ballots.csv": ballots.join("\n") + "\n" });
+}
+
+async function openPrinted(browser: Browser, file: string): Promise<Page> {
+  // A4 less the 公告's 15 mm side margins, so the page wraps text as the printed page does.
+  const page = await browser.newPage({ viewport: { width: Math.round(180 * MM), height: 900 } });
+  await page.goto(pathToFileURL(file).href);
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => document.fonts.ready);
+  return page;
+}
+
+async function printedTexts(page: Page): Promise<string[]> {
+  return pdfPageTexts(await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
+}
+
+describe("the 公告's chart of many candidates", () => {
+  it("is cut into blocks of at most 50 bars, each under a heading of its own with the 过半数 line, the legend closing the last", async () => {
+    const dir = await longNamesSession(72);
+    const r = await runCli(["tally", dir, "--json"]);
+    expect([0, 4], r.stderr).toContain(r.code);
+    const html = await fs.readFile(path.join(dir, "out", "announcement.html"), "utf8");
+    const blocks = html.split(`<section class="chart-block"`).slice(1).map((b) => b.slice(0, b.indexOf("</section>")));
+    expect(blocks.map((b) => b.match(/<h2>([^<]*)<\/h2>/)![1])).toEqual(["赞成票", "赞成票（续）"]);
+    expect(blocks.map((b) => b.match(/class="bar-row"/g)!.length)).toEqual([36, 36]);
+    for (const b of blocks) expect(b.match(/class="threshold" data-round="1" data-needed="41"/g)).toHaveLength(1);
+    expect(blocks.map((b) => b.includes(`class="legend"`))).toEqual([false, true]);
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("the sample session with a 文号 and a 说明 prints on one A4 page, the 落款 with the signature lines", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["tally", dir, "--doc-number", "新桥人大〔2026〕1号"]);
+    expect(r.code, r.stderr).toBe(0);
+    const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"));
+    const texts = await printedTexts(page);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain("新桥人大〔2026〕1号");
+    expect(texts[0]).toContain("说明");
+    expect(texts[0]).toMatch(/总监票人（签名）[\s\S]*新桥镇第十八届人民代表大会第五次会议主席团\s+2026年1月15日\s*$/);
+    await page.close();
+  });
+
+  it("with long names: figures and headers on one line, the chart whole under its heading, each bar labelled by its 编号, figures over the line readable", async () => {
+    const dir = await longNamesSession();
+    const r = await runCli(["tally", dir, "--json"]);
+    expect([0, 4], r.stderr).toContain(r.code);
+    const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"));
+    // Every cell but the name's holds one line of text: no "名/次", no "P10-/1", no "未过/半数".
+    const wrapped = await page.$$eval("table th, table td", (cells) => cells.filter((c) => c.cellIndex !== 2).flatMap((c) => {
+      const range = document.createRange();
+      range.selectNodeContents(c);
+      const tops = new Set([...range.getClientRects()].map((b) => Math.round(b.top)));
+      return tops.size > 1 ? [c.textContent] : [];
+    }));
+    expect(wrapped).toEqual([]);
+    // The name column takes the width the others leave.
+    const widths = await page.$$eval("thead th", (ths) => ths.map((th) => th.getBoundingClientRect().width / (96 / 25.4)));
+    expect(widths[2]).toBeGreaterThan(0.42 * widths.reduce((a, b) => a + b, 0));
+
+    // Each label begins with its candidate's 编号, shown whole; no two labels read the same.
+    const labels = await page.$$eval(".bar-row", (rows) => rows.map((row) => {
+      const id = row.querySelector(".bar-id") as HTMLElement;
+      return { id: row.getAttribute("data-id")!, text: row.querySelector(".bar-label")!.textContent!, idWhole: id.scrollWidth <= id.clientWidth + 0.5 };
+    }));
+    expect(labels.map((l) => l.id)).toEqual(r.json.data.candidates.map((c: { id: string }) => c.id));
+    for (const l of labels) {
+      expect(l.text.startsWith(l.id), l.text).toBe(true);
+      expect(l.idWhole, l.id).toBe(true);
+    }
+
+    // The chart is printed whole on the page of its heading: its 30 bars (the lines ending "… votes") are there.
+    const texts = await printedTexts(page);
+    const barLine = /^\s*P\d\d(?:-1)?\s+第\d+号民生实事项目：.*…\s+\d+\s*$/gm;
+    const headingPage = texts.findIndex((t) => /^\s*赞成票(?:\s|$)/m.test(t));
+    expect(headingPage).toBeGreaterThanOrEqual(0);
+    expect(texts[headingPage]!.match(barLine)).toHaveLength(30);
+    expect(texts[headingPage]).toMatch(/过半数线 41 票/);
+
+    // Where the dashed line crosses a figure at a bar's end, the figure is drawn over it, on white.
+    const crossings = await page.evaluate(() => {
+      return [...document.querySelectorAll(".bar-value")].flatMap((v) => {
+        // elementFromPoint sees only what is in the viewport.
+        v.scrollIntoView({ block: "center" });
+        const line = document.querySelector(".threshold")!.getBoundingClientRect();
+        const x = line.left + line.width / 2;
+        const b = v.getBoundingClientRect();
+        if (b.left > x || b.right < x) return [];
+        const top = document.elementFromPoint(x, (b.top + b.bottom) / 2);
+        return [{ value: v.textContent, onTop: top === v || v.contains(top), background: getComputedStyle(v).backgroundColor }];
+      });
+    });
+    expect(crossings.length).toBeGreaterThan(0);
+    for (const c of crossings) expect(c, String(c.value)).toEqual({ value: c.value, onTop: true, background: "rgb(255, 255, 255)" });
+    await page.close();
+  });
+
+  it("words every rule in Chinese: no session.json value such as accept-fewer on any page, in the .md either", async () => {
+    for (const folder of ["shortfall-accept-fewer", "runoff-one-third", "threshold-none", "unreadable-abstain-item", "competition-fails-still-tallies"]) {
+      const dir = await scratchCopy(path.join(FIXTURES, "scenarios", folder));
+      const r = await runCli(["tally", dir, "--json"]);
+      expect([0, 4], r.stderr).toContain(r.code);
+      const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"));
+      const md = await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8");
+      // The 编号 are the session's own words; what is left holds no ASCII word, so no rule value as
+      // session.json spells it (accept-fewer, one-third, approve-only, void-ballot, as-listed…).
+      const ids = new RegExp((r.json.data.candidates as { id: string }[]).map((c) => c.id).sort((a, b) => b.length - a.length).join("|"), "g");
+      for (const text of [...await printedTexts(page), md]) expect(text.replace(ids, "").match(/[A-Za-z][A-Za-z-]+/g) ?? [], folder).toEqual([]);
+      await page.close();
+    }
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "shortfall-accept-fewer"));
+    await runCli(["tally", dir]);
+    expect(await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8")).toContain("1. 过半数的项目只有 2 个，少于应选数 3；按票决办法，以过半数的 2 个项目为正式项目，不再另行票决");
+  });
+
+  it("after a decided runoff each round's bars show the table's counts against that round's own line", async () => {
+    for (const [folder, lines] of [
+      // Plurality: the runoff has no line, its heading says so.
+      [path.join(SEEDS, "tie-runoff"), {}],
+      // One third of the ballots returned: the runoff's own line.
+      [path.join(FIXTURES, "scenarios", "runoff-one-third"), { 2: 4 }],
+      [path.join(FIXTURES, "scenarios", "tie-runoff-round3-decided"), {}],
+    ] as const) {
+      const dir = await scratchCopy(folder);
+      const r = await runCli(["tally", dir, "--json"]);
+      expect(r.code, r.stderr).toBe(0);
+      const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"));
+      const blocks = await page.$$eval(".chart-block", (els) => els.map((b) => ({
+        round: Number(b.getAttribute("data-round")),
+        heading: b.querySelector("h2")!.textContent!,
+        lines: [...b.querySelectorAll(".threshold")].map((t) => Number(t.getAttribute("data-needed"))),
+        bars: [...b.querySelectorAll(".bar-row")].map((row) => ({ id: row.getAttribute("data-id"), approve: Number(row.getAttribute("data-approve")) })),
+      })));
+      const candidates = r.json.data.candidates as { id: string; approve: number; round: number }[];
+      const rounds = [...new Set(candidates.map((c) => c.round))].sort();
+      expect(rounds.length, folder).toBeGreaterThan(1);
+      expect(blocks.map((b) => b.round), folder).toEqual(rounds);
+      for (const b of blocks) {
+        // The bars of a block are the candidates the table shows for that round, with the table's counts.
+        expect(b.bars, folder).toEqual(candidates.filter((c) => c.round === b.round).map((c) => ({ id: c.id, approve: c.approve })));
+        expect(b.heading, folder).toContain(`第 ${b.round} 轮`);
+        const needed = b.round === 1 ? r.json.data.threshold.needed : (lines as Record<number, number>)[b.round];
+        expect(b.lines, `${folder} 第 ${b.round} 轮`).toEqual(needed ? [needed] : []);
+        if (b.round > 1 && !needed) expect(b.heading).toContain("得票多者当选");
+      }
+      await page.close();
+    }
+  });
+});
