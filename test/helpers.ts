@@ -4,7 +4,6 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll } from "vitest";
 import { run } from "../src/cli/run.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -35,13 +34,15 @@ export async function runCli(argv: string[], options: { cwd?: string; now?: Date
   return { code, stdout, stderr, json };
 }
 
-/** A fresh copy of a folder (without out/) in a temp directory; returns the copy's path. */
-// Every folder scratchCopy and makeSession make is removed when the test file that made it ends.
+// Every folder scratchCopy and makeSession make is removed when the test file that made it ends
+// (test/file-cleanup.ts calls this after each file: a module shared by the files of one worker registers
+// its own hooks only once).
 const made: string[] = [];
-afterAll(async () => {
+export async function removeMadeFolders(): Promise<void> {
   await Promise.all(made.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
-});
+}
 
+/** A fresh copy of a folder (without out/) in a temp directory; returns the copy's path. */
 export async function scratchCopy(dir: string): Promise<string> {
   const base = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-test-"));
   made.push(base);
