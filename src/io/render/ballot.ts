@@ -7,7 +7,7 @@ import type { Candidate } from "../../core/candidates.js";
 import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
-import { escapeHtml, page } from "./html.js";
+import { escapeHtml, lineMm, page, PT_MM, textEms, textLines } from "./html.js";
 
 /** One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading. */
 export type SheetRow =
@@ -77,27 +77,13 @@ const PRINT_WIDTH_MM = 186;
 const PRINT_HEIGHT_MM = 273;
 /** Kept free on each page for what the estimate below cannot know (a font with other metrics, rounding). */
 const SLACK_MM = 8;
-const PT_MM = 25.4 / 72;
 /** Room a cut line takes between two runoff ballots on one sheet. */
 const CUT_MM = 10;
 const MAX_COPIES = 4;
 
-const FULL_WIDTH = /[\u1100-\u115f\u2010-\u2027\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
-/** A text's width in em: CJK and full-width characters are one em, the others at most about half. */
-function ems(text: string): number {
-  let w = 0;
-  for (const ch of text) w += FULL_WIDTH.test(ch) ? 1 : 0.6;
-  return w;
-}
 
-/** Lines a text takes at `pt` points in a column `widthMm` wide (over-estimated a little, never under). */
-function textLines(text: string, pt: number, widthMm: number, extraMm = 0): number {
-  if (text === "") return 0;
-  return Math.max(1, Math.ceil((ems(text) * pt * PT_MM + extraMm) * 1.06 / widthMm));
-}
 
-const lineMm = (pt: number, lineHeight = 1.4) => pt * lineHeight * PT_MM;
 
 function boxHeads(sheet: BallotSheet): string[] {
   return sheet.rules.ballot === "approve-only" ? ["赞成"] : ["赞成", "反对", "弃权"];
@@ -111,7 +97,7 @@ const CELL_PAD_MM = 3.4;
 function rowHeightMm(sheet: BallotSheet, r: SheetRow): number {
   const nameCol = PRINT_WIDTH_MM - FIXED_COLS_MM - BOX_COL_MM * boxHeads(sheet).length - CELL_PAD_MM;
   const c = r.candidate;
-  let text = textLines(c.name, 10.5, nameCol, ems(c.id) * 8 * PT_MM + 1) * lineMm(10.5);
+  let text = textLines(c.name, 10.5, nameCol, textEms(c.id) * 8 * PT_MM + 1) * lineMm(10.5);
   if (c.content) text += textLines(c.content, 9, nameCol) * lineMm(9) + 0.3;
   if (r.kind === "heading") return 2.8 + text + 0.5;
   for (const s of r.subs) text += textLines(`└ ${s.name}`, 8.5, nameCol) * lineMm(8.5);

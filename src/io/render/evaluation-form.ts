@@ -5,7 +5,7 @@
 // sections (as the ballot is), each with the title, the 组别, the table header and 第 x 页 / 共 y 页,
 // from an estimate of each row's height; a row is never split.
 import type { EvaluatedProject, EvaluationConfig } from "../../core/evaluate.js";
-import { escapeHtml, page } from "./html.js";
+import { escapeHtml, page, PT_MM, textEms, textLines } from "./html.js";
 
 /** The levels a deputy or resident chooses from, left to right; an unmarked row counts as 弃权. */
 export const FORM_LEVELS = ["满意", "基本满意", "不满意", "弃权"] as const;
@@ -21,32 +21,19 @@ const PRINT_WIDTH_MM = 180;
 const PRINT_HEIGHT_MM = 267;
 /** Kept free on each page for what the estimate cannot know (a font with other metrics, rounding). */
 const SLACK_MM = 10;
-const PT_MM = 25.4 / 72;
 const NO_COL_MM = 11;
 const BOX_COL_MM = 19;
 const CELL_PAD_MM = 4.4;
 const ROW_MIN_MM = 9;
 
-const FULL_WIDTH = /[\u1100-\u115f\u2010-\u2027\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
-/** A text's width in em: CJK and full-width characters are one em, the others at most about half. */
-function ems(text: string): number {
-  let w = 0;
-  for (const ch of text) w += FULL_WIDTH.test(ch) ? 1 : 0.6;
-  return w;
-}
 
-/** Lines a text takes at `pt` points in a column `widthMm` wide (over-estimated a little, never under). */
-function textLines(text: string, pt: number, widthMm: number, extraMm = 0): number {
-  if (text === "") return 0;
-  return Math.max(1, Math.ceil((ems(text) * pt * PT_MM + extraMm) * 1.06 / widthMm));
-}
 
 const lineMm = (pt: number) => pt * 1.45 * PT_MM;
 
 function rowHeightMm(p: EvaluatedProject): number {
   const nameCol = PRINT_WIDTH_MM - NO_COL_MM - BOX_COL_MM * FORM_LEVELS.length - CELL_PAD_MM;
-  const idMm = (ems(p.id) * 8.5 + 1) * PT_MM + 1;
+  const idMm = (textEms(p.id) * 8.5 + 1) * PT_MM + 1;
   return Math.max(ROW_MIN_MM, textLines(p.name, 10.5, nameCol, idMm) * lineMm(10.5) + 2.4) + 0.4;
 }
 

@@ -44,3 +44,23 @@ ${body}
 </html>
 `;
 }
+
+// Estimating how much room a text takes on the printed page, for laying pages out before the browser does.
+export const PT_MM = 25.4 / 72;
+const FULL_WIDTH = /[\u1100-\u115f\u2010-\u2027\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** A text's width in em: CJK and full-width characters are one em, the others at most `narrow` (about half). */
+export function textEms(text: string, narrow = 0.6): number {
+  let w = 0;
+  for (const ch of text) w += FULL_WIDTH.test(ch) ? 1 : narrow;
+  return w;
+}
+
+/** Lines a text takes at `pt` points in a column `widthMm` wide (over-estimated a little, never under). */
+export function textLines(text: string, pt: number, widthMm: number, extraMm = 0): number {
+  if (text === "") return 0;
+  return Math.max(1, Math.ceil((textEms(text) * pt * PT_MM + extraMm) * 1.06 / widthMm));
+}
+
+/** The height of one line of text at `pt` points, in mm. */
+export const lineMm = (pt: number, lineHeight = 1.4) => pt * lineHeight * PT_MM;

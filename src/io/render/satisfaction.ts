@@ -9,7 +9,7 @@ import {
 import { FEW_FORMS_NOTE } from "../../messages/labels.js";
 import { formatFraction, toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
-import { escapeHtml, page } from "./html.js";
+import { escapeHtml, page, textEms } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
@@ -71,14 +71,7 @@ function fewFormsNote(result: EvaluationResult): string {
 <p class="note few-forms-note">${FEW_MARK} ${escapeHtml(FEW_FORMS_NOTE)}：${parts.join("；")}。标 ${FEW_MARK} 的综合结果含这些组别，按权重可推算出其结果，同样仅供参考。人数太少的组别，可与其他组别合并测评，或不单独公布。</p>`;
 }
 
-const FULL_WIDTH = /[\u1100-\u115f\u2010-\u2027\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
-/** A text's width in em: CJK and full-width characters are one em, the others at most about half. */
-function ems(text: string): number {
-  let w = 0;
-  for (const ch of text) w += FULL_WIDTH.test(ch) ? 1 : 0.6;
-  return w;
-}
 
 /** The longest label, in em, the chart's group column takes before names are shortened. */
 const LABEL_EMS = 7;
@@ -88,10 +81,10 @@ const LABEL_EMS = 7;
  * characters and "…" (or 组别 1, 2, … when those would not tell the groups apart); the legend gives the full name.
  */
 export function chartLabels(names: readonly string[]): Map<string, string> {
-  const cut = (n: string) => (ems(n) <= LABEL_EMS ? n : `${[...n].slice(0, LABEL_EMS - 2).join("")}…`);
+  const cut = (n: string) => (textEms(n) <= LABEL_EMS ? n : `${[...n].slice(0, LABEL_EMS - 2).join("")}…`);
   const short = names.map(cut);
   const distinct = new Set(short).size === short.length;
-  return new Map(names.map((n, i) => [n, distinct ? short[i]! : ems(n) <= LABEL_EMS ? n : `组别 ${i + 1}`] as const));
+  return new Map(names.map((n, i) => [n, distinct ? short[i]! : textEms(n) <= LABEL_EMS ? n : `组别 ${i + 1}`] as const));
 }
 
 export function satisfactionHtml(result: EvaluationResult): string {
@@ -99,7 +92,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
   const fillOf = new Map(series.map((s) => [s.name, s.fill] as const));
   const labelOf = chartLabels([...new Set([...series.map((s) => s.name), ...result.projects.flatMap((p) => p.groups.map((g) => g.group))])]);
   // The group column is as wide as its longest label at 7.5 pt, so no label wraps onto the next bar.
-  const groupColumnMm = Math.max(...[...labelOf.values()].map(ems)) * 7.5 * (25.4 / 72) + 1.8;
+  const groupColumnMm = Math.max(...[...labelOf.values()].map((n) => textEms(n))) * 7.5 * (25.4 / 72) + 1.8;
   const legend = series.map((s) => `<span class="key"><span class="swatch" style="background:${s.fill}"></span>${escapeHtml(s.name)}${labelOf.get(s.name) !== s.name ? `（图中作“${escapeHtml(labelOf.get(s.name)!)}”）` : ""}</span>`).join("")
     + (fewFormsRows(result).length > 0 ? `<span class="key"><span class="swatch few-swatch" style="background:#808080"></span>${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考</span>` : "");
   const passLine = result.passRate
@@ -133,7 +126,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
     return `<tbody class="project-rows" data-id="${escapeHtml(p.id)}">\n${html}\n</tbody>`;
   }).join("\n");
   // Long group names wrap within a set width rather than take the project names' room.
-  const longestGroup = Math.max(ems(COMBINED_LABEL), ...result.groups.map((g) => ems(g.name)));
+  const longestGroup = Math.max(textEms(COMBINED_LABEL), ...result.groups.map((g) => textEms(g.name)));
   const groupWraps = longestGroup > 7;
   const cols = SATISFACTION_HEADER.flatMap((h, i) => (!shown[i] ? [] : i === 2 && groupWraps ? [`<col class="group-col" style="width:18mm">`] : [`<col>`])).join("");
   const indicatorRows = result.projects.flatMap((p) => p.indicators.map((i) =>
