@@ -17,7 +17,7 @@ import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
 import { countFieldLabel, countScreen, differenceText, entryScreen } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { exists } from "../io/files.js";
-import { Journal, JournalError, lockJournal, readJournal, writeSynced, type RecordSchema } from "../io/journal.js";
+import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
@@ -239,7 +239,10 @@ function readBack(csv: string, file: string) {
 
 async function writeNew(file: string, content: string, force: boolean): Promise<boolean> {
   const tmp = `${file}.tmp-${process.pid}`;
-  await writeSynced(tmp, content);
+  await writeSynced(tmp, content).catch(async (e: unknown) => {
+    await fs.rm(tmp, { force: true }).catch(() => { /* a folder in the way is not ours to remove */ });
+    throw writeFailure(file, e);
+  });
   try {
     // link() refuses an existing target, so a file that appeared meanwhile is not replaced either.
     await (force ? fs.rename(tmp, file) : fs.link(tmp, file));

@@ -309,9 +309,12 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
 
   await fs.mkdir(dir, { recursive: true }).catch((e: unknown) => { throw writeFailure(dir, e); });
   const tmp = `${sessionPath}.tmp-${process.pid}`;
-  await writeSynced(tmp, text);
+  await writeSynced(tmp, text).catch(async (e: unknown) => {
+    await fs.rm(tmp, { force: true }).catch(() => { /* a folder in the way is not ours to remove */ });
+    throw writeFailure(sessionPath, e);
+  });
   await fs.rename(tmp, sessionPath).catch(async (e: unknown) => {
-    await fs.rm(tmp, { force: true });
+    await fs.rm(tmp, { force: true }).catch(() => { /* a folder in the way is not ours to remove */ });
     throw writeFailure(sessionPath, e);
   });
   const header = Object.values(CANDIDATE_COLUMNS).map((names) => names[0]);

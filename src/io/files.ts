@@ -10,6 +10,7 @@ import type { Table } from "../core/table.js";
 import { checkTable, csvOptions, parseCsvText, readPlainLines, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
 import type { RecordSink, TableSink } from "./csv.js";
 import { sha256 } from "./digest.js";
+import { syncDir, writeSynced } from "./journal.js";
 import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, looksUtf8, notTextSignature, type EncodingChoice } from "./encoding.js";
 import { readXlsxTable, XLSX_LIMITS, type XlsxTable } from "./xlsx-read.js";
 
@@ -359,24 +360,6 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
   } finally {
     await release();
   }
-}
-
-async function writeSynced(file: string, content: string | Uint8Array): Promise<void> {
-  const handle = await fs.open(file, "w");
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Makes a rename durable; some systems cannot sync a folder, and then the rename is as durable as it gets. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const handle = await fs.open(dir, "r");
-    try { await handle.sync(); } finally { await handle.close(); }
-  } catch { /* not supported here */ }
 }
 
 /** A file-system failure while writing, told to the clerk (exit 1), not as an internal error. */

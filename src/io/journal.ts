@@ -92,18 +92,14 @@ export async function readJournal<T>(file: string, schema: RecordSchema<T>) {
   return { records: text === null ? [] : parseJournal(file, text, schema).records, exists: text !== null };
 }
 
-/** Writes a whole file and returns only once it is on disk. */
-export async function writeSynced(file: string, content: string): Promise<void> {
+/** Writes a whole file and returns only once it is on disk (a failure is the caller's to word: writeFailure). */
+export async function writeSynced(file: string, content: string | Uint8Array): Promise<void> {
+  const h = await fs.open(file, "w");
   try {
-    const h = await fs.open(file, "w");
-    try {
-      await h.writeFile(content);
-      await h.sync();
-    } finally {
-      await h.close();
-    }
-  } catch (e) {
-    throw writeFailure(file, e);
+    await h.writeFile(content);
+    await h.sync();
+  } finally {
+    await h.close();
   }
 }
 
