@@ -2,8 +2,8 @@
 // counts-rK.csv for round K.
 import { ballotPolicy, countBallot, DEFAULT_MARKS, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
+import { quorumNeeded } from "../core/decide.js";
 import { error, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
-import { ceilTimes } from "../core/fraction.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
@@ -100,7 +100,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     if (!r.value || errors.length > 0) throw new InputError(errors);
     // A header and no ballot is the unfilled entry template, not a round nobody returned a ballot in; but
     // where the quorum was not met no vote was held, and an empty file is what there is.
-    const quorumMet = session.deputies.present >= ceilTimes(session.deputies.total, rules.quorumFraction);
+    const quorumMet = session.deputies.present >= quorumNeeded(session, rules);
     if (r.value.returned === 0 && issued > 0 && quorumMet) {
       throw new InputError([error("E_BALLOTS_NONE", { file: ballots, line: 1, column: 1 }, { round, file: ballots, issued })]);
     }

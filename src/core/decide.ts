@@ -143,14 +143,19 @@ function fillSeats(state: TallyState, ranked: Entry[], seats: number, nextRound:
   if (tie) state.runoff = { round: nextRound, seats: seatsLeft, candidates: inBallotOrder(tied), reason: "tie" };
 }
 
+/** Step 1 of SPEC §6: deputies present needed for the vote, ⌈total × quorum⌉. */
+export function quorumNeeded(session: Session, rules: SessionRules): number {
+  return ceilTimes(session.deputies.total, rules.quorumFraction);
+}
+
 /** Round 1: quorum, returned vs issued, threshold, ranking and selection. */
 export function decideFirstRound(
   session: Session, rules: SessionRules, lines: Candidate[], count: RoundCount, competition: CompetitionCheck,
 ): TallyState {
   const { total, present } = session.deputies;
-  const quorumNeeded = ceilTimes(total, rules.quorumFraction);
+  const quorum = quorumNeeded(session, rules);
   const voidReasons: VoteVoidReason[] = [];
-  if (present < quorumNeeded) voidReasons.push("quorum-not-met");
+  if (present < quorum) voidReasons.push("quorum-not-met");
   if (count.returned > count.issued) voidReasons.push("more-returned-than-issued");
   const baseCount = rules.threshold === "total" ? total : rules.threshold === "present" ? present : count.valid;
   const needed = rules.threshold === "none" ? 0 : Math.floor(baseCount / 2) + 1;
@@ -162,7 +167,7 @@ export function decideFirstRound(
   });
   const state: TallyState = {
     session, rules, entries, rounds: [summarize(count, needed)], selected: [], runoff: null,
-    baseCount, needed, quorumNeeded, voidReasons, competition, warnings: [],
+    baseCount, needed, quorumNeeded: quorum, voidReasons, competition, warnings: [],
   };
   warnIfOverIssued(state, count);
   if (!competition.ok) state.warnings.push(warning("W_COMPETITION", AT_SESSION, competitionParams(competition)));
