@@ -1,6 +1,7 @@
 // The headless Chromium every print test launches (Debian's package, as a clerk's machine has it) and
 // what it can tell about the fonts it drew a page's text with.
-import type { Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const CHROMIUM = "/usr/bin/chromium";
 // Without the background-networking flags Chromium keeps dialling out, which this machine refuses.
@@ -16,4 +17,16 @@ export async function platformFonts(page: Page, selector: string): Promise<{ fam
   const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
   await cdp.detach();
   return fonts;
+}
+
+/** One browser for the tests of the describe block it is called in: launched before them, closed after. */
+export function suiteBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }

@@ -4,10 +4,9 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
-import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
+import { CHROMIUM, suiteBrowser } from "./chromium.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
 
 const MM = 96 / 25.4;
@@ -17,18 +16,12 @@ const GROUPS = ["镇人大代表及列席人员", "项目受益村（社区）�
 const flat = (s: string) => s.replace(/\s+/g, "");
 
 describe.skipIf(!existsSync(CHROMIUM))("the blank evaluation forms printed in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = suiteBrowser();
 
   /** The forms' PDF, and each page section's height in mm as laid out on the printable width. */
   async function print(file: string) {
     // The viewport is the printable width of the form (A4 less 2 × 15 mm), so the layout is the printed one.
-    const page = await browser.newPage({ viewport: { width: Math.round(180 * MM), height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: Math.round(180 * MM), height: 1000 } });
     try {
       await page.goto(pathToFileURL(file).href);
       await page.emulateMedia({ media: "print" });

@@ -5,10 +5,10 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
-import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
+import { CHROMIUM, suiteBrowser } from "./chromium.js";
 import { pdfPageTexts } from "./pdf-tools.js";
 
 const MM = 96 / 25.4;
@@ -68,19 +68,13 @@ describe("the 公告's chart of many candidates", () => {
 });
 
 describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = suiteBrowser();
 
   it("the sample session with a 文号 and a 说明 prints on one A4 page, the 落款 with the signature lines", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const r = await runCli(["tally", dir, "--doc-number", "新桥人大〔2026〕1号"]);
     expect(r.code, r.stderr).toBe(0);
-    const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"));
+    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
     const texts = await printedTexts(page);
     expect(texts).toHaveLength(1);
     expect(texts[0]).toContain("新桥人大〔2026〕1号");
@@ -93,7 +87,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     const dir = await longNamesSession();
     const r = await runCli(["tally", dir, "--json"]);
     expect([0, 4], r.stderr).toContain(r.code);
-    const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"));
+    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
     // Every cell but the name's holds one line of text: no "名/次", no "P10-/1", no "未过/半数".
     const wrapped = await page.$$eval("table th, table td", (cells) => cells.filter((c) => c.cellIndex !== 2).flatMap((c) => {
       const range = document.createRange();
@@ -148,7 +142,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
       const dir = await scratchCopy(path.join(FIXTURES, "scenarios", folder));
       const r = await runCli(["tally", dir, "--json"]);
       expect([0, 4], r.stderr).toContain(r.code);
-      const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"));
+      const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
       const md = await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8");
       // The 编号 are the session's own words; what is left holds no ASCII word, so no rule value as
       // session.json spells it (accept-fewer, one-third, approve-only, void-ballot, as-listed…).
@@ -172,7 +166,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
       const dir = await scratchCopy(folder);
       const r = await runCli(["tally", dir, "--json"]);
       expect(r.code, r.stderr).toBe(0);
-      const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"));
+      const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
       const blocks = await page.$$eval(".chart-block", (els) => els.map((b) => ({
         round: Number(b.getAttribute("data-round")),
         heading: b.querySelector("h2")!.textContent!,

@@ -9,8 +9,8 @@ import { existsSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { ballotSheet, linesForRound } from "../../src/commands/ballot.js";
 import { loadFolder } from "../../src/commands/load.js";
 import { computeTally } from "../../src/commands/tally.js";
@@ -22,7 +22,7 @@ import { evaluationFormHtml, FORM_LEVELS } from "../../src/io/render/evaluation-
 import { announcementHtml } from "../../src/io/render/tally.js";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { pdfPagePixels, pdfPageSizes, pdfPageTexts, rightmostRuleMm } from "./pdf-tools.js";
-import { CHROMIUM, CHROMIUM_ARGS, platformFonts } from "./chromium.js";
+import { CHROMIUM, platformFonts, suiteBrowser } from "./chromium.js";
 
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
 const MM = 96 / 25.4;
@@ -114,12 +114,8 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
+  const browser = suiteBrowser();
   afterAll(async () => {
-    await browser?.close();
     for (const dir of scratchDirs) await removeScratch(dir);
   });
 
@@ -128,7 +124,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     const r = await runCli(["ballot", dir, "--json"]);
     expect(r.code, r.stderr).toBe(0);
     // A4 less the ballot's 12 mm margins: 186 × 273 mm.
-    const page = await openPrinted(browser, path.join(dir, "out", "ballot.html"), 186);
+    const page = await openPrinted(browser(), path.join(dir, "out", "ballot.html"), 186);
     expect(pdfPages(await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true }))).toBe(1);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height / MM).toBeLessThanOrEqual(273);
@@ -145,7 +141,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
   it("the count sheet prints on one landscape A4 page", async () => {
     const dir = await scratch(path.join(SEEDS, "township-2026"));
     await runCli(["ballot", dir]);
-    const page = await openPrinted(browser, path.join(dir, "out", "count-sheet.html"), 273);
+    const page = await openPrinted(browser(), path.join(dir, "out", "count-sheet.html"), 273);
     expect(pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).toBe(1);
     await expectChineseDrawn(page, "h1");
     await shoot(page, "count-sheet.png");
@@ -157,7 +153,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     await fs.rm(path.join(dir, "ballots-r2.csv"));
     const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
     expect(r.code, r.stderr).toBe(0);
-    const page = await openPrinted(browser, path.join(dir, "out", "ballot-r2.html"), 186);
+    const page = await openPrinted(browser(), path.join(dir, "out", "ballot-r2.html"), 186);
     expect(pdfPages(await page.pdf({ format: "A4", preferCSSPageSize: true }))).toBe(1);
     // Several copies share the sheet; each copy lists the tied candidates.
     expect(await page.$$eval(".copy:first-child tr.line", (rows) => rows.map((row) => row.getAttribute("data-id")))).toEqual(r.json.data.order);
@@ -171,7 +167,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     expect(r.code).toBe(0);
     const needed = r.json.data.threshold.needed as number;
     // A4 less the 公告's 15 mm side margins.
-    const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"), 180);
+    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"), 180);
     expect(pdfPages(await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true }))).toBe(1);
     for (const sel of ["h1", "td", ".bar-label", ".sign div"]) await expectChineseDrawn(page, sel);
     const line = await page.$eval(".threshold", (el) => ({ x: el.getBoundingClientRect().left, needed: Number(el.getAttribute("data-needed")) }));
@@ -202,7 +198,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     const dir = await scratch(path.join(SEEDS, "tie-runoff"));
     const r = await runCli(["tally", dir, "--round", "1", "--json"]);
     expect(r.code).toBe(4);
-    const page = await openPrinted(browser, path.join(dir, "out", "announcement.html"), 180);
+    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"), 180);
     const tied = await page.$$eval(".bar-row .bar.tied", (els) => els.map((e) => e.closest(".bar-row")!.getAttribute("data-id")));
     expect(tied).toEqual(r.json.data.candidates.filter((c: { status: string }) => c.status === "tied").map((c: { id: string }) => c.id));
     expect(await page.textContent(".legend")).toContain("得票相等待再次票决");
@@ -213,7 +209,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     const dir = await scratch(path.join(SEEDS, "township-2026"));
     try {
       expect((await runCli(["ballot", dir])).code).toBe(0);
-      const page = await openPrinted(browser, path.join(dir, "out", "ballot.html"), 186);
+      const page = await openPrinted(browser(), path.join(dir, "out", "ballot.html"), 186);
       const pdf = await clerkPdf(page);
       const pixels = pdfPagePixels(pdf, 1);
       const box = (sel: string) => page.$eval(sel, (el) => { const b = el.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; });
@@ -244,7 +240,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect(pages).toBeGreaterThan(1);
       expect(ballotPagesWarnings(sheet)).toEqual([expect.objectContaining({ code: "W_BALLOT_PAGES", severity: "warning", params: { pages, lines: 40 } })]);
       expect((await runCli(["ballot", dir])).code).toBe(0);
-      const page = await openPrinted(browser, path.join(dir, "out", "ballot.html"), 186);
+      const page = await openPrinted(browser(), path.join(dir, "out", "ballot.html"), 186);
       const pdf = await clerkPdf(page);
       expect(pdfPages(pdf)).toBe(pages);
       for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 210)).toBeLessThan(0.5); expect(Math.abs(h - 297)).toBeLessThan(0.5); }
@@ -302,7 +298,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         };
         const file = path.join(dir, `ballot-${count}.html`);
         await fs.writeFile(file, ballotHtml(sheet));
-        const page = await openPrinted(browser, file, 186);
+        const page = await openPrinted(browser(), file, 186);
         const pdf = await clerkPdf(page);
         const pages = ballotPageCount(sheet);
         expect(pages, `${count} 行`).toBeGreaterThan(1);
@@ -325,7 +321,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       await fs.rm(path.join(dir, "ballots-r2.csv"));
       const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
       expect(r.code, r.stderr).toBe(0);
-      const page = await openPrinted(browser, path.join(dir, "out", "ballot-r2.html"), 186);
+      const page = await openPrinted(browser(), path.join(dir, "out", "ballot-r2.html"), 186);
       const pdf = await clerkPdf(page);
       expect(pdfPages(pdf)).toBe(1);
       const copies = await page.$$eval(".copy", (els) => els.map((e) => [...e.querySelectorAll("tr.line")].map((row) => row.getAttribute("data-id"))));
@@ -348,7 +344,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     const dir = await scratch(path.join(SEEDS, "township-2026"));
     try {
       await runCli(["ballot", dir]);
-      const page = await openPrinted(browser, path.join(dir, "out", "count-sheet.html"), 273);
+      const page = await openPrinted(browser(), path.join(dir, "out", "count-sheet.html"), 273);
       const pdf = await clerkPdf(page);
       expect(pdfPageSizes(pdf)).toHaveLength(1);
       const [[w, h]] = pdfPageSizes(pdf) as [[number, number]];
@@ -376,7 +372,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const pages = countSheetPageCount(sheet);
       expect(pages).toBeGreaterThan(1);
       expect((await runCli(["ballot", dir])).code).toBe(0);
-      const page = await openPrinted(browser, path.join(dir, "out", "count-sheet.html"), 273);
+      const page = await openPrinted(browser(), path.join(dir, "out", "count-sheet.html"), 273);
       const pdf = await clerkPdf(page);
       for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 297)).toBeLessThan(0.5); expect(Math.abs(h - 210)).toBeLessThan(0.5); }
       const texts = pdfPageTexts(pdf);
@@ -424,7 +420,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         };
         const file = path.join(dir, `count-sheet-${count}.html`);
         await fs.writeFile(file, countSheetHtml(sheet, { csv: round === 1 ? "counts.csv" : `counts-r${round}.csv` }));
-        const page = await openPrinted(browser, file, 273);
+        const page = await openPrinted(browser(), file, 273);
         const pdf = await clerkPdf(page);
         const pages = countSheetPageCount(sheet);
         expect(pdfPages(pdf), `${count} 行`).toBe(pages);
@@ -453,7 +449,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect(r.code, r.stderr).toBe(0);
       // The screen report tells the clerk how to type the count in.
       expect(r.stdout).toContain("piaojue enter --counts --round 2");
-      const page = await openPrinted(browser, path.join(dir, "out", "count-sheet-r2.html"), 273);
+      const page = await openPrinted(browser(), path.join(dir, "out", "count-sheet-r2.html"), 273);
       const texts = pdfPageTexts(await clerkPdf(page));
       expect(texts).toHaveLength(1);
       expect(texts[0]).toContain("民生实事项目计票单（第 2 轮）");
@@ -475,7 +471,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const html = announcementHtml(result!, loaded.value!.session, loaded.value!.candidates, { docNumber: "新桥人大〔2026〕1号" });
       const file = path.join(dir, "announcement.html");
       await fs.writeFile(file, html);
-      const page = await openPrinted(browser, file, 180);
+      const page = await openPrinted(browser(), file, 180);
       const pdf = await clerkPdf(page);
       expect(pdfPages(pdf)).toBe(1);
       const text = pdfPageTexts(pdf)[0]!;
@@ -514,7 +510,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const file = path.join(dir, "forms.html");
       await fs.writeFile(file, evaluationFormHtml(config, list.projects));
       // A4 less the form's 15 mm margins: 180 mm wide.
-      const page = await openPrinted(browser, file, 180);
+      const page = await openPrinted(browser(), file, 180);
       const pdf = await clerkPdf(page);
       const sizes = pdfPageSizes(pdf);
       expect(sizes).toHaveLength(config.groups.length);

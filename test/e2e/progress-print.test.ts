@@ -4,10 +4,10 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
-import { CHROMIUM, CHROMIUM_ARGS, platformFonts } from "./chromium.js";
+import { CHROMIUM, platformFonts, suiteBrowser } from "./chromium.js";
 import { pdfPageTexts } from "./pdf-tools.js";
 
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
@@ -22,14 +22,12 @@ function pdfPageSizes(pdf: Buffer): { pages: number; boxes: number[][] } {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromium", () => {
-  let browser: Browser;
+  const browser = suiteBrowser();
   let dir: string;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     dir = await scratchCopy(path.join(SEEDS, "progress-2026"));
   });
   afterAll(async () => {
-    await browser?.close();
     if (dir) await fs.rm(path.dirname(dir), { recursive: true, force: true });
   });
 
@@ -37,7 +35,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     expect((await runCli(["progress", dir])).code).toBe(0);
     const file = path.join(dir, "out", "progress.html");
     // The viewport is A4's printable width (210 − 2 × 16 mm), so the layout is the printed one.
-    const page = await browser.newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+    const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
     await page.goto(pathToFileURL(file).href);
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
@@ -86,7 +84,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     it(`never leaves a heading or the legend at a page foot, and breaks no name or unit with a character alone (${name})`, async () => {
       const copy = await scratchCopy(source);
       expect((await runCli(["progress", copy])).code).toBe(0);
-      const page = await browser.newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+      const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
       try {
         await page.goto(pathToFileURL(path.join(copy, "out", "progress.html")).href);
         await page.emulateMedia({ media: "print" });

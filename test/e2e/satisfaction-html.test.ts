@@ -4,29 +4,22 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promises as fs } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decimalText } from "../../src/io/render/satisfaction.js";
 import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
-import { CHROMIUM, CHROMIUM_ARGS } from "./chromium.js";
+import { CHROMIUM, suiteBrowser } from "./chromium.js";
 
 
 describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = suiteBrowser();
 
   it("draws each project's 总体满意率 for each group side by side, to scale", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
     const r = await runCli(["evaluate", dir, "--json"]);
     expect(r.code).toBe(0);
     try {
-      const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
+      const page = await browser().newPage({ viewport: { width: 900, height: 1200 } });
       await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
       const bars = await page.$$eval(".project", (projects) => projects.map((p) => ({
         id: p.getAttribute("data-id"),
@@ -61,7 +54,7 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
       expect((await runCli(["evaluate", dir])).code).toBe(0);
       const MM = 96 / 25.4;
       // The printable width of A4 less the page's 16 mm side margins.
-      const page = await browser.newPage({ viewport: { width: Math.round(178 * MM), height: 1200 } });
+      const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 1200 } });
       await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
       await page.emulateMedia({ media: "print" });
       await page.evaluate(() => document.fonts.ready);
@@ -100,7 +93,7 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
   /** satisfaction.html of `dir`, laid out on A4's printable width in print media, and its PDF's page texts. */
   async function printed(dir: string) {
     const MM = 96 / 25.4;
-    const page = await browser.newPage({ viewport: { width: Math.round(178 * MM), height: 1200 } });
+    const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 1200 } });
     await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
