@@ -13,7 +13,7 @@ import { exists } from "../io/files.js";
 import { writeFailure, writeSynced } from "../io/journal.js";
 import { PromptCancelled, type Ask, type PromptChoice } from "../io/prompts.js";
 import { CANDIDATES_FILE, commandArg, displayPath, resolveDir, SESSION_FILE } from "./load.js";
-import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 
 export type InitKey =
   | "title" | "date" | "total" | "present" | "issued" | "formal"
@@ -21,6 +21,39 @@ export type InitKey =
   | "quorum" | "threshold" | "shortfall" | "runoffThreshold" | "voteOn" | "order" | "seed";
 
 type Answers = Partial<Record<InitKey, string>>;
+
+/** What is wrong with an answer, as a key into INIT_PROBLEMS, so a flag's problem is said in the --lang asked for. */
+interface Wrong {
+  problem: keyof typeof INIT_PROBLEMS;
+  params?: { min?: number; total?: string; choices?: string[] };
+}
+
+/** Each answer problem in both languages. */
+const INIT_PROBLEMS = {
+  "int-at-least": { zh: (p: Wrong["params"]) => `应为不小于 ${p?.min} 的整数`, en: (p: Wrong["params"]) => `must be a whole number of at least ${p?.min}` },
+  ratio: { zh: () => "应是小数或分数，如 1.2 或 2/3", en: () => "must be a decimal or a fraction, e.g. 1.2 or 2/3" },
+  empty: { zh: () => "不能为空", en: () => "must not be empty" },
+  date: { zh: () => "应是实际存在的日期，格式 YYYY-MM-DD", en: () => "must be a real date, written YYYY-MM-DD" },
+  "present-over-total": {
+    zh: (p: Wrong["params"]) => `实到不能多于应到 ${p?.total} 人`,
+    en: (p: Wrong["params"]) => `cannot be more than the ${p?.total} deputies in total`,
+  },
+  bool: { zh: () => "应为 是/否（true/false）", en: () => "must be yes or no (true/false)" },
+  "max-approvals": {
+    zh: () => "应为 formal（等于应选数）、none（不限）或正整数",
+    en: () => "must be formal (= N), none (no limit) or a whole number of at least 1",
+  },
+  "quorum-range": { zh: () => "应大于 0 且不超过 1", en: () => "must be more than 0 and at most 1" },
+  integer: { zh: () => "应为整数", en: () => "must be a whole number" },
+  choices: {
+    zh: (p: Wrong["params"]) => `可选：${p?.choices?.join("、")}`,
+    en: (p: Wrong["params"]) => `one of: ${p?.choices?.join(", ")}`,
+  },
+};
+
+function wrongText(wrong: Wrong, lang: Lang): string {
+  return INIT_PROBLEMS[wrong.problem][lang](wrong.params);
+}
 
 interface InitQuestion {
   key: InitKey;
@@ -34,13 +67,13 @@ interface InitQuestion {
   default?: (a: Answers, env: CommandEnv) => string | undefined;
   when?: (a: Answers) => boolean;
   /** What is wrong with an answer, or null (beyond being one of the choices). */
-  check?: (raw: string, a: Answers) => string | null;
+  check?: (raw: string, a: Answers) => Wrong | null;
 }
 
-const intAtLeast = (min: number) => (raw: string): string | null =>
-  /^\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) && Number(raw) >= min ? null : `应为不小于 ${min} 的整数`;
+const intAtLeast = (min: number) => (raw: string): Wrong | null =>
+  /^\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) && Number(raw) >= min ? null : { problem: "int-at-least", params: { min } };
 
-const ratioCheck = (raw: string): string | null => (parseFraction(raw) !== null ? null : "应是小数或分数，如 1.2 或 2/3");
+const ratioCheck = (raw: string): Wrong | null => (parseFraction(raw) !== null ? null : { problem: "ratio" });
 
 const BOOL_TRUE = ["true", "yes", "y", "1", "是"];
 const BOOL_FALSE = ["false", "no", "n", "0", "否"];
@@ -59,17 +92,17 @@ const competes = (a: Answers) => a.allowEqual !== "true";
 export const INIT_QUESTIONS: InitQuestion[] = [
   {
     key: "title", flag: "--title", label: "会议名称", help: "例如 ××镇第十八届人民代表大会第五次会议",
-    check: (raw) => (raw.trim() === "" ? "不能为空" : null),
+    check: (raw) => (raw.trim() === "" ? { problem: "empty" } : null),
   },
   {
     key: "date", flag: "--date", label: "会议日期", help: "YYYY-MM-DD，默认今天", default: (_a, env) => today(env),
-    check: (raw) => (isIsoDate(raw) ? null : "应是实际存在的日期，格式 YYYY-MM-DD"),
+    check: (raw) => (isIsoDate(raw) ? null : { problem: "date" }),
   },
   { key: "total", flag: "--total", label: "应到代表人数", help: "全体代表人数", check: intAtLeast(1) },
   {
     key: "present", flag: "--present", label: "实到代表人数", help: "出席本次会议的代表人数；会前可先填预计人数，开会当天改正",
     check: (raw, a) => intAtLeast(0)(raw)
-      ?? (a.total !== undefined && Number(raw) > Number(a.total) ? `实到不能多于应到 ${a.total} 人` : null),
+      ?? (a.total !== undefined && Number(raw) > Number(a.total) ? { problem: "present-over-total", params: { total: a.total } } : null),
   },
   {
     key: "issued", flag: "--issued", label: "第 1 轮发出票数", help: "默认等于实到人数", default: (a) => a.present,
@@ -79,7 +112,7 @@ export const INIT_QUESTIONS: InitQuestion[] = [
   {
     key: "allowEqual", flag: "--allow-equal", label: "是否允许等额", help: "默认否：候选项目必须多于应选数，即差额票决",
     choices: choices(["false", "否"], ["true", "是"]), default: () => "false",
-    check: (raw) => ([...BOOL_TRUE, ...BOOL_FALSE].includes(raw.toLowerCase()) ? null : "应为 是/否（true/false）"),
+    check: (raw) => ([...BOOL_TRUE, ...BOOL_FALSE].includes(raw.toLowerCase()) ? null : { problem: "bool" }),
   },
   {
     key: "minExtra", flag: "--min-extra", label: "差额数", help: "默认 1：候选数至少比应选数多 1 个", default: () => "1",
@@ -101,7 +134,7 @@ export const INIT_QUESTIONS: InitQuestion[] = [
     key: "maxApprovals", flag: "--max-approvals", label: "每票最多赞成几个", help: "默认等于应选数 N：赞成多于 N 个的票无效",
     choices: choices(["formal", "等于应选数 N"], ["none", "不限"], ["number", "指定一个数"]), default: () => "formal",
     check: (raw) => (raw === "formal" || raw === "none" || intAtLeast(1)(raw) === null ? null
-      : "应为 formal（等于应选数）、none（不限）或正整数"),
+      : { problem: "max-approvals" }),
   },
   {
     key: "blankBallot", flag: "--blank-ballot", label: "空白票", help: "默认有效：一项也未划的票有效，各项按弃权计",
@@ -115,7 +148,7 @@ export const INIT_QUESTIONS: InitQuestion[] = [
     key: "quorum", flag: "--quorum", label: "法定人数比例", help: "默认 2/3：出席代表须达到全体代表的三分之二", default: () => "2/3",
     check: (raw) => {
       const f = parseFraction(raw);
-      return f === null ? ratioCheck(raw) : f.num === 0n || f.num > f.den ? "应大于 0 且不超过 1" : null;
+      return f === null ? ratioCheck(raw) : f.num === 0n || f.num > f.den ? { problem: "quorum-range" } : null;
     },
   },
   {
@@ -147,7 +180,7 @@ export const INIT_QUESTIONS: InitQuestion[] = [
     key: "seed", flag: "--seed", label: "随机种子", help: "印在表决票上，同一种子排出同一顺序；默认随机生成",
     default: () => String(process.getBuiltinModule("node:crypto").randomInt(1, 1_000_000)),
     when: (a) => a.order === "random",
-    check: (raw) => (/^-?\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? null : "应为整数"),
+    check: (raw) => (/^-?\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? null : { problem: "integer" }),
   },
 ];
 
@@ -186,9 +219,9 @@ const CHOICE_NAMES_EN: Record<string, string> = {
 };
 
 /** What is wrong with an answer, or null. Where there are choices, it is one of them (but a number of approvals). */
-function problem(q: InitQuestion, raw: string, a: Answers): string | null {
+function problem(q: InitQuestion, raw: string, a: Answers): Wrong | null {
   if (q.choices && q.key !== "maxApprovals" && q.key !== "allowEqual" && !q.choices.some((c) => c.value === raw)) {
-    return `可选：${q.choices.map((c) => c.value).join("、")}`;
+    return { problem: "choices", params: { choices: q.choices.map((c) => c.value) } };
   }
   return q.check?.(raw, a) ?? null;
 }
@@ -249,6 +282,12 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     const params = { command: "init", path: displayPath(env, sessionPath) };
     return failed("init", [error("E_EXISTS", { file: SESSION_FILE }, params)], { why: "session-exists" });
   }
+  const lang: Lang = env.lang ?? "zh";
+  const en = lang === "en";
+  const flagProblem = (q: InitQuestion, raw: string, wrong: Wrong) => en
+    ? `${q.flag} ${raw} (${INIT_QUESTIONS_EN[q.key].label}): ${wrongText(wrong, lang)}`
+    : `${q.flag} ${raw}（${q.label}）：${wrongText(wrong, lang)}`;
+  const wrongFlags = en ? "Wrong option values:" : "选项的取值有误：";
   const flagged: Answers = {};
   const problems: string[] = [];
   for (const q of INIT_QUESTIONS) {
@@ -257,10 +296,10 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     const yes = BOOL_TRUE.includes(raw.toLowerCase());
     const value = q.key === "allowEqual" && problem(q, raw, flagged) === null ? String(yes) : raw.trim();
     const wrong = problem(q, value, { ...flagged, ...opts.answers });
-    if (wrong) problems.push(`${q.flag} ${raw}（${q.label}）：${wrong}`);
+    if (wrong) problems.push(flagProblem(q, raw, wrong));
     else flagged[q.key] = value;
   }
-  if (problems.length > 0) return usage("选项的取值有误：", problems);
+  if (problems.length > 0) return usage(wrongFlags, problems);
 
   const answers: Answers = {};
   const missing: InitQuestion[] = [];
@@ -271,7 +310,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
       if (given !== undefined) {
         // A flag checked alone may still clash with an answer given later on the terminal (实到 > 应到).
         const wrong = problem(q, given, answers);
-        if (wrong) return usage("选项的取值有误：", [`${q.flag} ${given}（${q.label}）：${wrong}`]);
+        if (wrong) return usage(wrongFlags, [flagProblem(q, given, wrong)]);
         answers[q.key] = given;
         continue;
       }
@@ -282,8 +321,15 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
       else if (!q.default) missing.push(q);
     }
   } catch (e) {
-    if (e instanceof PromptCancelled) return usage("已取消，未写任何文件。", []);
+    if (e instanceof PromptCancelled) return usage(en ? "Cancelled; nothing written." : "已取消，未写任何文件。", []);
     throw e;
+  }
+  if (missing.length > 0 && en) {
+    return usage("There is no terminal to ask on; give these as options:", [
+      ...missing.map((q) => `  ${q.flag} <value>  ${INIT_QUESTIONS_EN[q.key].label} (${INIT_QUESTIONS_EN[q.key].help})`),
+      `e.g. piaojue init ${opts.dir ?? "."} ${missing.map((q) => `${q.flag} …`).join(" ")}`
+        + " (the others take their defaults, or give them as options: see piaojue init --help)",
+    ]);
   }
   if (missing.length > 0) {
     return usage("没有终端可以提问，以下各项须用选项给出：", [
@@ -296,8 +342,8 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const session = sessionFromAnswers(answers);
   const checked = parseSession(JSON.stringify(session));
   if (!checked.value) {
-    const lines = checked.diagnostics.map((d) => `  ${renderDiagnostic(d).message}`);
-    return usage("这些回答组合起来不是有效的 session.json：", lines);
+    const lines = checked.diagnostics.map((d) => `  ${renderDiagnostic(d, lang).message}`);
+    return usage(en ? "These answers together do not make a valid session.json:" : "这些回答组合起来不是有效的 session.json：", lines);
   }
   const text = formatSessionJson(session);
   // Read back exactly as every other command will: a file init writes must pass check's schema.
@@ -366,9 +412,14 @@ async function askOne(ask: Ask, q: InitQuestion, answers: Answers, fallback: str
     const choice = /^\d+$/.test(fallback ?? "") ? {} : defaults;
     const kind = await ask({ message: q.label, help: q.help, choices: q.choices!, ...choice });
     if (kind !== "number") return kind;
-    return ask({ message: "每票最多赞成的个数", validate: (raw) => intAtLeast(1)(raw.trim()) ?? true });
+    return ask({ message: "每票最多赞成的个数", validate: (raw) => asked(intAtLeast(1)(raw.trim())) });
   }
   if (q.choices) return ask({ message: q.label, help: q.help, choices: q.choices, ...defaults });
-  const validate = (raw: string) => problem(q, raw.trim(), answers) ?? true;
+  const validate = (raw: string) => asked(problem(q, raw.trim(), answers));
   return ask({ message: q.label, help: q.help, ...defaults, validate });
+}
+
+/** The terminal's questions are Chinese (README), so an answer's problem is said in Chinese there. */
+function asked(wrong: Wrong | null): string | true {
+  return wrong ? wrongText(wrong, "zh") : true;
 }

@@ -92,6 +92,22 @@ describe("piaojue init without a terminal", () => {
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
+  it("says what is wrong with a flag, and what it cannot ask, in English under --lang en", async () => {
+    const dir = await emptyDir();
+    const r = await runCli(["init", dir, "--lang", "en", ...FACTS.slice(0, 6), "--present", "60", "--formal", "0", "--order", "alphabet"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Wrong option values:");
+    expect(r.stderr).toContain("--present 60 (Deputies present): cannot be more than the 58 deputies in total");
+    expect(r.stderr).toContain("--formal 0 (Projects to select (N)): must be a whole number of at least 1");
+    expect(r.stderr).toContain("--order alphabet (Project order on the ballot): one of: stroke, pinyin, as-listed, random");
+    const missing = await runCli(["init", dir, "--lang", "en", "--title", "T"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("There is no terminal to ask on; give these as options:");
+    expect(missing.stderr).toContain("--total <value>  Deputies in total");
+    for (const out of [r.stderr, missing.stderr]) expect(out).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
   it("names the next commands with a folder holding a space quoted, so they can be pasted", async () => {
     const dir = path.join(await emptyDir(), "新桥 镇");
     const r = await runCli(["init", dir, ...FACTS, "--yes"], { cwd: path.dirname(dir) });
