@@ -75,15 +75,15 @@ const RECOUNTS: Recount[] = [
     plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx),
   },
   {
-    match: /^evaluate$/, kind: "rerun", options: z.undefined(),
+    match: /^evaluate$/, kind: "in-memory", options: z.undefined(),
     plan: (_m, _o, reader, ctx) => planEvaluate(reader, {}, ctx),
   },
   {
-    match: /^evaluate-forms$/, kind: "rerun", options: z.object({ group: z.string().nullable() }).strict(),
+    match: /^evaluate-forms$/, kind: "in-memory", options: z.object({ group: z.string().nullable() }).strict(),
     plan: (_m, o, reader, ctx) => planEvaluationForms(reader, { group: (o?.group as string | null) ?? undefined }, ctx),
   },
   {
-    match: /^progress$/, kind: "rerun", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict(),
+    match: /^progress$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict(),
     plan: (_m, o, reader, ctx) => {
       const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
       return planProgress(reader, asOf !== null ? { asOf } : {}, ctx);

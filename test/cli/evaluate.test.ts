@@ -75,6 +75,17 @@ describe("evaluate on the sample evaluation", () => {
     expect(Object.keys(audit.commands)).toEqual(["evaluate"]);
     expect(audit.commands.evaluate.rules).toMatchObject({ rateBase: "valid", passRate: "0.8", levels: { 满意: 100, 基本满意: 60, 不满意: 0 } });
   });
+
+  it("audit fails when an indicators.csv added since would change the evaluation", async () => {
+    const dir = await small();
+    expect((await runCli(["evaluate", dir])).code).toBe(0);
+    expect((await runCli(["audit", dir])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "indicators.csv"), "编号,指标,目标值,完成值,权重\nP1,新建公厕,10,5,1\n");
+    const bad = await runCli(["audit", dir, "--json"]);
+    expect(bad.code).toBe(1);
+    const problems = bad.json.data.checks.flatMap((c: { problems: { code: string; file: string }[] }) => c.problems.map((p) => `${p.code} ${p.file}`));
+    expect(problems).toContain("E_AUDIT_INPUT_ADDED indicators.csv");
+  });
 });
 
 describe("evaluate beside a tally", () => {

@@ -135,12 +135,24 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect((await runCli(["progress", dir, "--as-of", "2026-05"])).code).toBe(0);
     const ok = await runCli(["audit", dir, "--json"]);
     expect(ok.code).toBe(0);
-    expect(ok.json.data.commands).toEqual([expect.objectContaining({ command: "progress", recount: "rerun", options: { asOf: "2026-05", encoding: "auto" } })]);
+    expect(ok.json.data.commands).toEqual([expect.objectContaining({ command: "progress", recount: "in-memory", options: { asOf: "2026-05", encoding: "auto" } })]);
     expect(ok.json.data.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
     await fs.appendFile(path.join(dir, "progress.csv"), "P06,2026-06,5,30,进场施工\n");
     const bad = await runCli(["audit", dir, "--json"]);
     expect(bad.code).not.toBe(0);
     expect(bad.json.data.checks[0].problems.map((p: { code: string; file: string }) => `${p.code} ${p.file}`)).toEqual(["E_AUDIT_INPUT_CHANGED progress.csv"]);
+  });
+
+  it("piaojue audit fails when a progress.json added since would change the bulletin", async () => {
+    const dir = await seedYear();
+    await fs.rm(path.join(dir, "progress.json"));
+    expect((await runCli(["progress", dir, "--as-of", "2026-05"])).code).toBe(0);
+    expect((await runCli(["audit", dir])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "progress.json"), '{"lag": {"behind": "1", "severe": "2"}}\n');
+    const bad = await runCli(["audit", dir, "--json"]);
+    expect(bad.code).toBe(1);
+    const problems = bad.json.data.checks.flatMap((c: { problems: { code: string; file: string }[] }) => c.problems.map((p) => `${p.code} ${p.file}`));
+    expect(problems).toContain("E_AUDIT_INPUT_ADDED progress.json");
   });
 });
 
@@ -161,7 +173,7 @@ describe("piaojue progress beside the tally", () => {
     expect(html).toContain("<h1>新桥镇第十八届人民代表大会第五次会议 民生实事项目实施进度</h1>");
     const audit = await runCli(["audit", dir, "--json"]);
     expect(audit.code).toBe(0);
-    expect(audit.json.data.commands.map((c: { command: string; recount: string }) => `${c.command} ${c.recount}`).sort()).toEqual(["progress rerun", "tally in-memory"]);
+    expect(audit.json.data.commands.map((c: { command: string; recount: string }) => `${c.command} ${c.recount}`).sort()).toEqual(["progress in-memory", "tally in-memory"]);
   });
 });
 
