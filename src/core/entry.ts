@@ -354,12 +354,17 @@ function padMarks(marks: readonly EntryMark[], n: number): EntryMark[] {
 const MARK_LISTS = ["approve", "against", "abstain"] as const;
 
 /**
- * The cell a mark is written as in ballots.csv: the first mark of the session's own list that a spreadsheet
- * keeps as text. `error` names the list of rules.marks whose every mark a spreadsheet would take for a formula.
+ * The cell a mark is written as in ballots.csv: the first mark of its list that a spreadsheet keeps as text,
+ * that is not empty (an empty cell is 未划, which the blank-ballot rule tells from written 弃权), and that the
+ * tally reads back as the same mark (a list given in rules.marks may have taken a default mark: with
+ * `"abstain": ["○"]`, ○ is 弃权 and 赞成 is written 〇). `error` names a list with no such mark.
  */
-export function markCells(rules: Pick<Rules, "marks">) {
-  const safe = (m: string) => !/^[=+\-@\t\r]/.test(m);
-  const [approve, against, abstain] = MARK_LISTS.map((k) => (rules.marks?.[k] ?? DEFAULT_MARKS[k]).find(safe));
+export function markCells(rules: Pick<Rules, "marks"> & Partial<Pick<Rules, "ballot">>) {
+  const reads = markVocabulary({ marks: rules.marks, ballot: rules.ballot ?? "approve-against-abstain" });
+  // On an approve-only ballot an against mark is unreadable; entry never writes one there.
+  const meaning = (k: (typeof MARK_LISTS)[number]) => (k === "against" && rules.ballot === "approve-only" ? "unreadable" : k);
+  const fits = (k: (typeof MARK_LISTS)[number]) => (m: string) => m !== "" && !/^[=+\-@\t\r]/.test(m) && reads(m) === meaning(k);
+  const [approve, against, abstain] = MARK_LISTS.map((k) => (rules.marks?.[k] ?? DEFAULT_MARKS[k]).find(fits(k)));
   if (approve === undefined || against === undefined || abstain === undefined) {
     return { error: approve === undefined ? "approve" : against === undefined ? "against" : "abstain" } as const;
   }

@@ -253,8 +253,8 @@ export const EN: Catalogue = {
       : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
   },
   E_MARKS: {
-    message: (p) => `Every mark in rules.marks.${p.v("list")} starts with = + - @, so a spreadsheet would take it for a formula`,
-    hint: () => "Put one ordinary symbol in each list of rules.marks, such as ○, × or 弃权",
+    message: (p) => `rules.marks.${p.v("list")} has no mark that can be written into ballots.csv: one starting with = + - @ is a formula to a spreadsheet, an empty cell means unmarked, and one also in another list counts as that list's`,
+    hint: () => "Put in each list of rules.marks an ordinary symbol of its own, such as ○, × or 弃权",
   },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },

@@ -263,8 +263,8 @@ export const ZH: Catalogue = {
       : "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始"),
   },
   E_MARKS: {
-    message: (p) => `rules.marks.${p.v("list")} 的每个符号都以 = + - @ 开头，写进 CSV 会被当成公式`,
-    hint: () => "在 rules.marks 的每个列表里放一个普通符号，例如 ○、×、弃权",
+    message: (p) => `rules.marks.${p.v("list")} 中没有可以写进 ballots.csv 的符号：以 = + - @ 开头的会被电子表格当成公式，空白表示未划，另一个列表里也有的按那个列表计`,
+    hint: () => "在 rules.marks 的每个列表里放一个只属于这个列表的普通符号，例如 ○、×、弃权",
   },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },

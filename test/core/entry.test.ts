@@ -1,4 +1,5 @@
 // The entry state machine: keys in, ballots and journal records out; replaying the records gives the state back.
+import { markVocabulary } from "../../src/core/ballots.js";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Candidate } from "../../src/core/candidates.js";
@@ -189,6 +190,27 @@ describe("compareEntries and marks", () => {
     expect(markCells({ marks: null })).toEqual({ approve: "○", against: "×", abstain: "弃权", blank: "", unreadable: "无法辨认" });
     expect(markCells({ marks: { abstain: ["-", "弃"] } })).toMatchObject({ abstain: "弃" });
     expect(markCells({ marks: { approve: ["+"] } })).toHaveProperty("error");
+  });
+
+  it("writes each mark as a cell the tally reads back as that mark, and 弃权 never as an empty cell", () => {
+    // A given list may take a default mark: ○ is 弃权 here, so 赞成 must not be written ○.
+    expect(markCells({ marks: { abstain: ["○"] } })).toMatchObject({ approve: "〇", against: "×", abstain: "○" });
+    expect(markCells({ marks: { approve: ["×", "√"] } })).toMatchObject({ approve: "×", against: "X" });
+    // An empty cell is 未划: written 弃权 must stay apart from it, or a blank-ballot rule would void the ballot.
+    expect(markCells({ marks: { abstain: ["", "弃"] } })).toMatchObject({ abstain: "弃", blank: "" });
+    expect(markCells({ marks: { against: ["○", "〇", "O", "o", "赞成", "同意", "1"] } })).toEqual({ error: "approve" });
+    // 弃权 taken by the against list leaves only "-" (a formula to a spreadsheet) and the empty cell (未划).
+    expect(markCells({ marks: { against: ["弃权"] } })).toEqual({ error: "abstain" });
+    const sessions = [null, { abstain: ["○"] }, { approve: ["×", "√"] }, { abstain: ["", "弃"] }, { against: ["弃权", "×"], abstain: ["弃"] }] as const;
+    for (const marks of sessions) {
+      for (const ballot of ["approve-against-abstain", "approve-only"] as const) {
+        const cells = markCells({ marks, ballot });
+        if ("error" in cells) throw new Error(`no cells for ${JSON.stringify(marks)}`);
+        const reads = markVocabulary({ marks, ballot });
+        expect([reads(cells.approve), reads(cells.abstain), reads(cells.unreadable)]).toEqual(["approve", "abstain", "unreadable"]);
+        if (ballot === "approve-against-abstain") expect(reads(cells.against)).toBe("against");
+      }
+    }
   });
 });
 
