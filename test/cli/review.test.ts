@@ -92,6 +92,19 @@ describe("summary.csv (SPEC §7)", () => {
     expect(rows.filter((r) => contract.includes(r!))).toEqual(contract);
     expect(rows.indexOf("正式项目数")).toBeLessThan(rows.indexOf("过半数基数口径"));
   });
+
+  it("lists every void reason's row after 无效 for a hand count too: empty where the reasons are not known, 0 where none was void", async () => {
+    const COUNTS = "编号,赞成,反对,弃权\nA,8,0,1\nB,7,0,2\nC,0,9,0\nD,0,0,9\nE,0,9,0\n";
+    const rowsOf = async (counted: { returned: number; void: number }) => {
+      const dir = await makeSession({ "session.json": session({ issued: [10], counted: [counted] }), "candidates.csv": FIVE, "counts.csv": COUNTS });
+      expect((await runCli(["tally", dir])).code).toBe(0);
+      const lines = (await fs.readFile(path.join(dir, "out", "summary.csv"), "utf8")).replace(/^\ufeff/, "").trim().split("\r\n");
+      const at = lines.findIndex((l) => l.startsWith("无效,"));
+      return lines.slice(at, at + 5);
+    };
+    expect(await rowsOf({ returned: 10, void: 1 })).toEqual(["无效,1", "无效（宣布作废）,", "无效（符号无法辨认）,", "无效（赞成超过限选数）,", "无效（空白票）,"]);
+    expect(await rowsOf({ returned: 9, void: 0 })).toEqual(["无效,0", "无效（宣布作废）,0", "无效（符号无法辨认）,0", "无效（赞成超过限选数）,0", "无效（空白票）,0"]);
+  });
 });
 
 describe("completeness (SPEC §4)", () => {

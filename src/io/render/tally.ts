@@ -34,8 +34,10 @@ export function summaryCsv(result: TallyResult): string {
   const rows: [string, string | number][] = [];
   const round = (r: TallyResult["rounds"][number], p: string) => {
     rows.push([`${p}发出`, r.issued], [`${p}收回`, r.returned], [`${p}有效`, r.valid], [`${p}无效`, r.void]);
-    if (r.source === "counts") return; // a hand count gives only the number of void ballots
-    for (const why of VOID_REASONS) rows.push([`${p}无效（${VOID_REASON_LABELS[why]}）`, r.voidByReason[why] ?? 0]);
+    // A hand count gives only the number of void ballots: each reason's row is there, empty (not known)
+    // unless no ballot was void.
+    const unknown = r.source === "counts" && r.void > 0;
+    for (const why of VOID_REASONS) rows.push([`${p}无效（${VOID_REASON_LABELS[why]}）`, unknown ? "" : r.voidByReason[why] ?? 0]);
   };
   const { attendance: a } = result;
   rows.push(["应到", a.total], ["实到", a.present], ["法定人数", a.quorumNeeded]);
