@@ -351,7 +351,7 @@ export const EN: Catalogue = {
   },
   W_EVAL_GROUP_NO_FORMS: {
     message: (p) => `Group ${p.q("group")} has no forms; the combined result is reweighted over the other groups`,
-    hint: (p) => (p.raw["source"] === "forms" ? `If the group was evaluated, add a “组别” (group) column to ${p.v("file")} and fill in each row's group` : `If the group was evaluated, add the group's rows to ${p.v("file")}`),
+    hint: (p) => (p.raw["source"] === "forms" ? `If the group was evaluated, enter its forms in ${p.v("file")}, one a row, with ${p.q("group")} in the “组别” (group) column (add that column first if there is none)` : `If the group was evaluated, add the group's rows to ${p.v("file")}`),
   },
   W_EVAL_FEW_FORMS: {
     message: (p) => `Group ${p.q("group")} has only ${plural(p.n("forms"), "form")}, fewer than ${p.v("minimum")}: anonymity is hard to keep`,

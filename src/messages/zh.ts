@@ -339,7 +339,7 @@ export const ZH: Catalogue = {
   W_INDICATOR_PROJECT_NOT_LISTED: { message: (p) => `指标的编号${p.q("id")}不是项目清单中的项目，未计入`, hint: () => "核对编号，或确认 evaluation.json 的 projects 指向正确的项目清单" },
   W_EVAL_GROUP_NO_FORMS: {
     message: (p) => `组别${p.q("group")}没有测评表，综合结果按其余组别的权重重新折算`,
-    hint: (p) => (p.raw["source"] === "forms" ? `若该组已测评，在 ${p.v("file")} 中加“组别”列并逐行填写组别` : `若该组已测评，在 ${p.v("file")} 中加上该组各项目的行`),
+    hint: (p) => (p.raw["source"] === "forms" ? `若该组已测评，把该组的测评表填进 ${p.v("file")}，每张一行，“组别”一列写${p.q("group")}（还没有“组别”列时先加上这一列）` : `若该组已测评，在 ${p.v("file")} 中加上该组各项目的行`),
   },
   W_EVAL_FEW_FORMS: {
     message: (p) => `组别${p.q("group")}只有 ${p.v("forms")} 份测评表，少于 ${p.v("minimum")} 份，难以保证无记名`,

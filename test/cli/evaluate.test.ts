@@ -76,6 +76,14 @@ describe("evaluate on the sample evaluation", () => {
     expect(audit.commands.evaluate.rules).toMatchObject({ rateBase: "valid", passRate: "0.8", levels: { 满意: 100, 基本满意: 60, 不满意: 0 } });
   });
 
+  it("a group without forms in a file that has the 组别 column: the hint says to enter the group's forms under its name", async () => {
+    const dir = await small({ "evaluations.csv": FORMS.split("\n").filter((l) => !l.startsWith("群众")).join("\n") });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const w = r.json.warnings.find((x: { code: string }) => x.code === "W_EVAL_GROUP_NO_FORMS");
+    expect(w.hint).toBe("若该组已测评，把该组的测评表填进 evaluations.csv，每张一行，“组别”一列写“群众”（还没有“组别”列时先加上这一列）");
+  });
+
   it("audit fails when an indicators.csv added since would change the evaluation", async () => {
     const dir = await small();
     expect((await runCli(["evaluate", dir])).code).toBe(0);
