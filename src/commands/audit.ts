@@ -305,7 +305,9 @@ async function recountRecord(
     return;
   }
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
-    recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: "session.json" }, { name }));
+    // The rules an evaluation or a bulletin records are its own file's, not the vote's.
+    const rulesFile = name.startsWith("evaluate") ? "evaluation.json" : name === "progress" ? "progress.json" : "session.json";
+    recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: rulesFile }, { name, file: rulesFile }));
   }
   const readNow = new Set([...reader.inputs.keys()].map((n) => rel(path.join(dir, n))));
   for (const file of readNow) {

@@ -797,7 +797,7 @@ export const EN: Catalogue = {
   },
   E_AUDIT_RULES_CHANGED: {
     message: (p) => auditEn(p, `The rules now differ from those ${p.v("name")} recorded`),
-    hint: (p) => `Put the rules in session.json back as they were (from a backup or the archived copy), then run piaojue audit; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
+    hint: (p) => `Put the rules in ${p.v("file")} back as they were (from a backup or the archived copy), then run piaojue audit; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
   },
   E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file"), hint: () => `Put SHA256SUMS back in out/ from the archived copy, or ${SUMS_REWRITE}` },
   E_AUDIT_SUMS_FORMAT: { message: (p) => auditEn(p, "This line is not in the form “hash  path”"), hint: () => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE}` },

@@ -729,7 +729,7 @@ export const ZH: Catalogue = {
   },
   E_AUDIT_RULES_CHANGED: {
     message: (p) => auditZh(p, `现在的规则与 ${p.v("name")} 记录的不同`),
-    hint: (p) => `把 session.json 的规则改回原样（从备份或存档的副本恢复），再运行 piaojue audit；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
+    hint: (p) => `把 ${p.v("file")} 的规则改回原样（从备份或存档的副本恢复），再运行 piaojue audit；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
   },
   E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件"), hint: () => `从存档的副本把 SHA256SUMS 放回 out/，或${SUMS_REWRITE}` },
   E_AUDIT_SUMS_FORMAT: { message: (p) => auditZh(p, "这一行不是“哈希  路径”的格式"), hint: () => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE}` },
