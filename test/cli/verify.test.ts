@@ -93,6 +93,9 @@ describe("piaojue verify", () => {
         ['{\n  "exitCode": 4.5\n}', "E_EXPECTED_SCHEMA", 2, 3],
         ['{\n  "warnings": [4]\n}', "E_EXPECTED_SCHEMA", 2, 16],
         ['{\n  "exitCode": 4,\n  "selcted": []\n}', "E_UNKNOWN_KEY", 3, 3],
+        ['{\n  "rounds": [{"voidByReason": {"blnk": 1}}]\n}', "E_UNKNOWN_KEY", 2, 32],
+        ['{\n  "warnings": [{"cod": "W_X"}]\n}', "E_EXPECTED_SCHEMA", 2, 16],
+        ['{\n  "warnings": [{"code": "W_X", "mesage": "x"}]\n}', "E_UNKNOWN_KEY", 2, 32],
         ['{\n  "data": {"final": false},\n  "final": true\n}', "E_UNKNOWN_KEY", 3, 3],
       ];
       for (const [text, code, line, column] of cases) {
@@ -103,6 +106,32 @@ describe("piaojue verify", () => {
       }
       const human = await runCli(["verify", dir]);
       expect(human.stdout).toMatch(/expected\.json:3:3 E_UNKNOWN_KEY/);
+    } finally {
+      await fs.rm(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it("compares ok, every key of a warning object, and a void reason expected as 0", async () => {
+    const dir = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
+    try {
+      const expectations: [unknown, boolean][] = [
+        [{ ok: false }, false],
+        [{ ok: true }, true],
+        [{ rounds: [{ voidByReason: { blank: 1, "marked-void": 0, unreadable: 0, "over-approval": 0 } }] }, true],
+        [{ rounds: [{ voidByReason: { blank: 0 } }] }, false],
+      ];
+      // One ballot more issued than deputies present: the tally warns (W_ISSUED_EXCEEDS_PRESENT).
+      const sessionFile = path.join(dir, "session.json");
+      await fs.writeFile(sessionFile, (await fs.readFile(sessionFile, "utf8")).replace(/"issued": \[\s*42\s*\]/, '"issued": [43]'));
+      const run = await runCli(["tally", dir, "--json", "-o", path.join(path.dirname(dir), "o")]);
+      const warning = run.json.warnings[0];
+      expect(warning.code).toBe("W_ISSUED_EXCEEDS_PRESENT");
+      expectations.push([{ warnings: [warning] }, true], [{ warnings: [{ ...warning, message: "另一句话" }] }, false]);
+      for (const [expected, passes] of expectations) {
+        await fs.writeFile(path.join(dir, "expected.json"), JSON.stringify(expected));
+        const r = await runCli(["verify", dir, "--json"]);
+        expect(r.code, JSON.stringify(expected)).toBe(passes ? 0 : 1);
+      }
     } finally {
       await fs.rm(path.dirname(dir), { recursive: true, force: true });
     }
