@@ -370,17 +370,13 @@ async function finishBallots(
   const round = setup.round;
   const en = c.env.lang === "en";
   const who = en ? (setup.pass === "first" ? "First entry" : "Second entry") : c.who;
-  if (!state.done && en) {
-    const returned = state.returned !== null ? ` of ${state.returned} returned` : "";
-    return ok(data, notes, [
-      `${who} ${paused ? "paused" : "not finished"}: ${state.ballots.length} ${state.ballots.length === 1 ? "ballot" : "ballots"}${returned} entered, all saved in ${c.journal}.`,
-      `To go on: ${c.command(Boolean(opts.second))}`,
-    ]);
-  }
   if (!state.done) {
-    const returned = state.returned !== null ? ` / 收回 ${state.returned} 张` : "";
-    return ok(data, notes, [
-      `${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${state.ballots.length} 张${returned}，都已保存在 ${c.journal}。`,
+    const n = state.ballots.length;
+    return ok(data, notes, en ? [
+      `${who} ${paused ? "paused" : "not finished"}: ${n} ${n === 1 ? "ballot" : "ballots"}${state.returned !== null ? ` of ${state.returned} returned` : ""} entered, all saved in ${c.journal}.`,
+      `To go on: ${c.command(Boolean(opts.second))}`,
+    ] : [
+      `${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${n} 张${state.returned !== null ? ` / 收回 ${state.returned} 张` : ""}，都已保存在 ${c.journal}。`,
       `接着录入：${c.command(Boolean(opts.second))}`,
     ]);
   }
@@ -440,27 +436,21 @@ async function finishCounts(
   const round = setup.round;
   const en = c.env.lang === "en";
   const who = setup.pass === "first" ? "first" : "second";
-  if (!state.done && en) {
-    return ok(data, [], [
+  if (!state.done) {
+    return ok(data, [], en ? [
       `Count sheet, ${who} entry ${paused ? "paused" : "not finished"}: ${data.entered} ${data.entered === 1 ? "figure" : "figures"} entered, all saved in ${c.journal}.`,
       `To go on: ${c.command(Boolean(opts.second))}`,
-    ]);
-  }
-  if (!other.done && en) {
-    return ok(data, [], [
-      `Count sheet, ${who} entry finished.`,
-      `Another clerk now enters the same count sheet again, independently: ${c.command(!opts.second)}. `
-        + `When both entries agree, ${target} is written and the ballots returned and void go into session.json.`,
-    ]);
-  }
-  if (!state.done) {
-    return ok(data, [], [
+    ] : [
       `计票单${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${data.entered} 个数，都已保存在 ${c.journal}。`,
       `接着录入：${c.command(Boolean(opts.second))}`,
     ]);
   }
   if (!other.done) {
-    return ok(data, [], [
+    return ok(data, [], en ? [
+      `Count sheet, ${who} entry finished.`,
+      `Another clerk now enters the same count sheet again, independently: ${c.command(!opts.second)}. `
+        + `When both entries agree, ${target} is written and the ballots returned and void go into session.json.`,
+    ] : [
       `计票单${c.who}完成。`,
       `请另一位工作人员对照同一张计票单再独立录入一次：${c.command(!opts.second)}。`
         + `两次一致后写出 ${target}，并把收回、无效票数写入 session.json。`,
