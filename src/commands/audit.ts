@@ -36,7 +36,6 @@ function newCheck(number: number, name: string, title: string) {
   return { number, name, title, checked: 0, problems: [] as Diagnostic[] };
 }
 type Check = ReturnType<typeof newCheck>;
-type RecountKind = "in-memory" | "rerun" | "none";
 
 const ENCODING = z.enum(["auto", "utf8", "gb18030"]);
 function placeAt(d: Diagnostic) {
@@ -183,8 +182,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   for (const [name, record] of records) {
     const found = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
     const { generatedAt, toolVersion } = record;
-    const recountKind: RecountKind = found?.r.kind ?? "none";
-    commands.push({ command: name, generatedAt, toolVersion, options: record.options ?? null, recount: recountKind });
+    commands.push({ command: name, generatedAt, toolVersion, options: record.options ?? null, recount: found?.r.kind ?? "none" });
     if (!found?.m) recount.problems.push(error("E_AUDIT_UNKNOWN_COMMAND", { file: auditLabel }, { name }));
     else await recountRecord(name, record, { r: found.r, m: found.m }, place);
   }
@@ -399,41 +397,32 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
   }
 }
 
-
 function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][], lang: Lang): string[] {
-  if (lang === "en") {
-    const lines = [`Audit of ${session} (audit record ${out}/${AUDIT_FILE})`];
-    for (const [name, r] of records) {
-      const [read, written] = [Object.keys(r.inputs).length, Object.keys(r.outputs).length];
-      lines.push(`  ${name}: ${r.generatedAt}, piaojue ${r.toolVersion}, ${read} ${read === 1 ? "file" : "files"} read, ${written} written`);
-    }
-    lines.push("");
-    for (const c of checks) {
-      const what = c.number === 4 ? `${c.checked} ${c.checked === 1 ? "line" : "lines"}` : `${c.checked} ${c.checked === 1 ? "file" : "files"}`;
-      const n = c.problems.length;
-      lines.push(`${c.number}. ${AUDIT_CHECKS[c.name]?.en ?? c.title}: ${n === 0 ? `passed (${what})` : `failed (${n} ${n === 1 ? "problem" : "problems"})`}`);
-      for (const d of c.problems) {
-        lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, "en").message}`);
-      }
-    }
-    const ok = checks.every((c) => c.problems.length === 0);
-    lines.push("", ok ? "Audit passed: the results in out/ follow again from today's input files, byte for byte." : "Audit failed: see the files marked ✗ above.");
-    return lines;
-  }
-  const lines = [`核查 ${session}（审计记录 ${out}/${AUDIT_FILE}）`];
+  const en = lang === "en";
+  const lines = [en ? `Audit of ${session} (audit record ${out}/${AUDIT_FILE})` : `核查 ${session}（审计记录 ${out}/${AUDIT_FILE}）`];
   for (const [name, r] of records) {
     const [read, written] = [Object.keys(r.inputs).length, Object.keys(r.outputs).length];
-    lines.push(`  ${name}：${r.generatedAt}，piaojue ${r.toolVersion}，读取 ${read} 个文件，写出 ${written} 个文件`);
+    lines.push(en
+      ? `  ${name}: ${r.generatedAt}, piaojue ${r.toolVersion}, ${read} ${read === 1 ? "file" : "files"} read, ${written} written`
+      : `  ${name}：${r.generatedAt}，piaojue ${r.toolVersion}，读取 ${read} 个文件，写出 ${written} 个文件`);
   }
   lines.push("");
   for (const c of checks) {
-    const what = c.number === 4 ? `${c.checked} 行` : `${c.checked} 个文件`;
-    lines.push(`${c.number}. ${c.title}：${c.problems.length === 0 ? `通过（${what}）` : `未通过（${c.problems.length} 处）`}`);
+    const n = c.problems.length;
+    if (en) {
+      const what = c.number === 4 ? `${c.checked} ${c.checked === 1 ? "line" : "lines"}` : `${c.checked} ${c.checked === 1 ? "file" : "files"}`;
+      lines.push(`${c.number}. ${AUDIT_CHECKS[c.name]?.en ?? c.title}: ${n === 0 ? `passed (${what})` : `failed (${n} ${n === 1 ? "problem" : "problems"})`}`);
+    } else {
+      const what = c.number === 4 ? `${c.checked} 行` : `${c.checked} 个文件`;
+      lines.push(`${c.number}. ${c.title}：${n === 0 ? `通过（${what}）` : `未通过（${n} 处）`}`);
+    }
     for (const d of c.problems) {
-      lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d).message}`);
+      lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, lang).message}`);
     }
   }
   const ok = checks.every((c) => c.problems.length === 0);
-  lines.push("", ok ? "核查通过：out/ 中的结果由现在的输入文件重新得出，逐字节相同。" : "核查未通过：见上面标 ✗ 的文件。");
+  lines.push("", en
+    ? (ok ? "Audit passed: the results in out/ follow again from today's input files, byte for byte." : "Audit failed: see the files marked ✗ above.")
+    : (ok ? "核查通过：out/ 中的结果由现在的输入文件重新得出，逐字节相同。" : "核查未通过：见上面标 ✗ 的文件。"));
   return lines;
 }
