@@ -42,7 +42,7 @@ export async function linesForRound(folder: LoadedFolder, round: number): Promis
     return { value: { round, lines: folder.lines, maxApprovals: ballotPolicy(folder.rules).maxApprovals, seats: null, issued }, diagnostics: [...folder.warnings] };
   }
   const { result, diagnostics } = await computeTally(folder, round - 1);
-  if (!result || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  if (!result) return { diagnostics };
   const refused = (d: Diagnostic) => ({ diagnostics: [...diagnostics, d] });
   const runoff = result.runoff;
   if (!result.valid) return refused(error("E_VOTE_VOID", { file: asked }));

@@ -29,7 +29,7 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   if (!loaded.value) return failed("runoff", loaded.diagnostics);
   const folder = loaded.value;
   const { result, diagnostics } = await computeTally(folder);
-  if (!result || diagnostics.some((d) => d.severity === "error")) return failed("runoff", diagnostics);
+  if (!result) return failed("runoff", diagnostics);
   const warnings = diagnostics.filter((d) => d.severity === "warning");
   if (!result.valid) {
     return { command: "runoff", exitCode: EXIT.void, data: { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] }, warnings, report: [en ? "The vote is void; there is no runoff. Run piaojue tally first to see why." : "票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };

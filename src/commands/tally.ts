@@ -1,5 +1,5 @@
 // piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbook } from "../io/office.js";
@@ -24,7 +24,10 @@ type TallyPlanOptions = { round?: number | undefined; docNumber?: string | undef
 
 export type TallyData = ReturnType<typeof tallyJson>;
 
-/** Counts every round present (or up to `round`) and decides. Inputs are validated in full first. */
+/**
+ * Counts every round present (or up to `round`) and decides. Inputs are validated in full first: with
+ * any error among the diagnostics there is no result.
+ */
 export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
   const { session, rules, reader, lines } = folder;
   const diagnostics: Diagnostic[] = [];
@@ -62,7 +65,8 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
     return { diagnostics };
   }
   const result = finishTally(state);
-  return { result, diagnostics: [...folder.warnings, ...diagnostics, ...result.warnings] };
+  const all = [...folder.warnings, ...diagnostics, ...result.warnings];
+  return hasErrors(all) ? { diagnostics: all } : { result, diagnostics: all };
 }
 
 export function tallyExitCode(result: TallyResult): number {
@@ -80,7 +84,7 @@ export async function pendingRound(folder: LoadedFolder): Promise<{ round: numbe
   const last = Math.max(...present);
   const { result, diagnostics } = await computeTally(folder);
   // A round whose file does not count yet is the one being worked on (re-entered, or compared again).
-  if (!result || diagnostics.some((d) => d.severity === "error")) return { round: last };
+  if (!result) return { round: last };
   const file = ballotFileName(last);
   if (!result.valid) return { diagnostics: [error("E_VOTE_VOID", { file })], last };
   if (result.runoff) return { round: result.runoff.round };
@@ -138,7 +142,7 @@ export async function countSession(reader: SessionReader, env: CommandEnv, opts:
   const absent = opts.round !== undefined ? await absentRound(folder, opts.round) : null;
   if (absent) return { ok: false, folder, diagnostics: [...folder.warnings, absent] };
   const { result, diagnostics } = await computeTally(folder, opts.round);
-  if (!result || diagnostics.some((d) => d.severity === "error")) return { ok: false, folder, diagnostics };
+  if (!result) return { ok: false, folder, diagnostics };
   const warnings = diagnostics.filter((d) => d.severity === "warning");
   // The 文号 is recorded only when given, so a trail written without one reads as before.
   const { round, docNumber } = opts;
