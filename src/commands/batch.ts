@@ -18,14 +18,16 @@ import { displayPath, resolveDir, SESSION_FILE, type LoadedFolder } from "./load
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
-import { countSession, tallyExitCode, tallySession, type TallySessionRun } from "./tally.js";
+import { countSession, tallyExitCode, tallySession, whyUnwritten, type TallySessionRun } from "./tally.js";
 
 const BATCH_SUMMARY = "batch-summary.csv";
 const BATCH_RESULTS = "batch-results.csv";
 const BATCH_PROGRESS = "batch-progress.csv";
 
-/** Folders never searched for sessions: outputs, hidden folders, installed packages. */
-const SKIPPED = new Set(["out", "node_modules"]);
+/** Folders never searched for sessions (nor by verify for scenarios): outputs, hidden folders, installed packages. */
+export function searchedFolder(name: string): boolean {
+  return name !== "out" && name !== "node_modules" && !name.startsWith(".");
+}
 /** A session's journal of keyboard entry (`piaojue enter`): never a session of its own. */
 const JOURNAL_DIR = "entry";
 /** Sessions counted at the same time: enough to keep the disk busy while one is being decided. */
@@ -112,7 +114,7 @@ async function findSessions(root: string): Promise<Found[]> {
     const session = entries.some((e) => e.name === SESSION_FILE && e.isFile());
     if (session) found.push({ dir });
     else if (entries.some((e) => /^plan\.(?:csv|xlsx)$/.test(e.name) && e.isFile())) found.push({ dir, planOnly: true });
-    const searched = (name: string) => !SKIPPED.has(name) && !name.startsWith(".") && !(session && name === JOURNAL_DIR);
+    const searched = (name: string) => searchedFolder(name) && !(session && name === JOURNAL_DIR);
     const dirs = entries.filter((e) => e.isDirectory() && searched(e.name)).map((e) => e.name).sort();
     for (const name of dirs) await walk(path.join(dir, name));
   }
@@ -146,12 +148,6 @@ interface Counted {
 /** The order of the attention list: the most serious first. */
 const ATTENTION: readonly ProgressStatus[] = ["逾期未完成", "严重滞后", "滞后", "未报送"];
 
-/** Why a set of files was not written (E_WRITE, E_OUT_BUSY): any other failure is a bug and escapes. */
-function writeFailure(e: unknown): Diagnostic[] {
-  if (e instanceof InputError) return e.diagnostics;
-  throw e;
-}
-
 /**
  * A township's progress, when its folder holds plan.csv: planned as `progress` plans it, and written into
  * its out/ with its own audit record by `batch` (all-or-nothing); only planned when `audit` recounts.
@@ -164,7 +160,7 @@ async function progressOne(root: string, dir: string, folder: string, title: str
   let unwritten: Diagnostic[] | undefined;
   if (write && planned.output) {
     const output = planned.output;
-    unwritten = await recoverOutDir(outDir).then(() => writePlanned(output, reader.inputs, { dir, outDir }, env)).then(() => undefined, writeFailure);
+    unwritten = await recoverOutDir(outDir).then(() => writePlanned(output, reader.inputs, { dir, outDir }, env)).then(() => undefined, whyUnwritten);
   }
   const invalid = (planned.error?.diagnostics ?? []).filter((d) => d.severity === "error");
   const township: TownshipProgress = {
@@ -269,7 +265,7 @@ export async function recountBatch(root: string, env: CommandEnv, asOf?: Month):
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results in the order of `items`. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -468,15 +464,14 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     `已确定 ${counts.final}，需再次票决 ${counts.runoff}，票决无效 ${counts.void}，输入有误（已跳过）${counts.invalid}`
       + (unwritten.length > 0 ? `；其中已计票但结果未能写出 ${unwritten.length}` : ""),
   ];
-  const list = (status: SessionStatus, label: string, detail: (s: BatchSession) => string) => {
-    const of = sessions.filter((s) => s.status === status);
+  const list = (of: BatchSession[], label: string, detail: (s: BatchSession) => string) => {
     report.push(...listed(en ? `${label}:` : `${label}：`, of, (s) => [en ? `  ${named(s)}: ${detail(s)}` : `  ${named(s)}：${detail(s)}`], BATCH_SUMMARY, en));
   };
-  list("invalid", en ? "Invalid input (skipped)" : "输入有误（已跳过）", (s) => problemText(s.errors, lang));
-  report.push(...listed(en ? "Counted, but the results could not be written into the session's out folder:" : "已计票，但结果未能写入会议的 out 文件夹：", unwritten,
-    (s) => [en ? `  ${named(s)}: ${problemText(s.errors, lang)}` : `  ${named(s)}：${problemText(s.errors)}`], BATCH_SUMMARY, en));
-  list("void", en ? "Vote void" : "票决无效", (s) => voidText(s, lang));
-  list("runoff", en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
+  const withStatus = (status: SessionStatus) => sessions.filter((s) => s.status === status);
+  list(withStatus("invalid"), en ? "Invalid input (skipped)" : "输入有误（已跳过）", (s) => problemText(s.errors, lang));
+  list(unwritten, en ? "Counted, but the results could not be written into the session's out folder" : "已计票，但结果未能写入会议的 out 文件夹", (s) => problemText(s.errors, lang));
+  list(withStatus("void"), en ? "Vote void" : "票决无效", (s) => voidText(s, lang));
+  list(withStatus("runoff"), en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
   if (townships.length > 0) report.push(...progressSection(townships, en));
   const summaries = [`${outLabel}/${BATCH_SUMMARY}`, `${outLabel}/${BATCH_RESULTS}`, ...(townships.length > 0 ? [`${outLabel}/${BATCH_PROGRESS}`] : [])];
   const allWritten = unwritten.length === 0 && progressUnwritten === 0;

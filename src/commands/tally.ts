@@ -155,20 +155,22 @@ export async function countSession(reader: SessionReader, env: CommandEnv, opts:
 /** A session counted by batch, and why its outputs were not written, if they were not. */
 export type TallySessionRun = TallyRun & { unwritten?: Diagnostic[] };
 
+/** Why a set of files was not written (E_WRITE, E_OUT_BUSY): any other failure is a bug and escapes. */
+export function whyUnwritten(e: unknown): Diagnostic[] {
+  if (e instanceof InputError) return e.diagnostics;
+  throw e;
+}
+
 /**
  * Counts one session and writes its outputs into `outDir` (batch's step for each session). A session
  * counted whose out/ cannot be written keeps its count: why it was not written comes back beside it.
  */
 export async function tallySession(dir: string, outDir: string, env: CommandEnv): Promise<TallySessionRun> {
-  const writeFailure = (e: unknown): Diagnostic[] => {
-    if (e instanceof InputError) return e.diagnostics;
-    throw e;
-  };
-  let unwritten = await recoverOutDir(outDir).then(() => undefined, writeFailure);
+  let unwritten = await recoverOutDir(outDir).then(() => undefined, whyUnwritten);
   const reader = new SessionReader(dir, env.encoding);
   const run = await countSession(reader, env);
   if (!run.ok) return { ...run, diagnostics: reader.located(run.diagnostics) };
-  unwritten ??= await writePlanned(run.output, reader.inputs, { dir, outDir }, env).then(() => undefined, writeFailure);
+  unwritten ??= await writePlanned(run.output, reader.inputs, { dir, outDir }, env).then(() => undefined, whyUnwritten);
   return { ...run, warnings: [...reader.workbookWarnings, ...reader.located(run.warnings)], ...(unwritten ? { unwritten } : {}) };
 }
 
