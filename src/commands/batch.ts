@@ -6,18 +6,19 @@
 // would, and batch-progress.csv sums each such township up in one row.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
+import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
 import { error, InputError, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
-import { RESULTS_HEADER, VOTE_VOID_LABELS } from "../io/render/tally.js";
+import { RESULTS_HEADER } from "../io/render/tally.js";
 import { displayPath, resolveDir, SESSION_FILE, type LoadedFolder } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
+import { runoffReason, voteVoidText } from "./report.js";
 import { countSession, tallyExitCode, tallySession, whyUnwritten, type TallySessionRun } from "./tally.js";
 
 const BATCH_SUMMARY = "batch-summary.csv";
@@ -48,7 +49,7 @@ interface BatchSession {
   /** Whether its outputs were written into its out/: false for invalid input, or when out/ could not be written. */
   written: boolean;
   valid: boolean | null;
-  voidReasons: string[];
+  voidReasons: VoteVoidReason[];
   final: boolean;
   selected: string[];
   runoff: Runoff | null;
@@ -341,21 +342,12 @@ function warningSummary(notes: readonly Diagnostic[]): string {
   }).join("；");
 }
 
-const VOID_EN: Record<string, string> = {
-  "quorum-not-met": "fewer deputies present than the quorum", "more-returned-than-issued": "more ballots returned than issued",
-};
-
-function voidText(s: BatchSession, lang: Lang = "zh"): string {
-  if (lang === "en") return s.voidReasons.map((v) => VOID_EN[v] ?? v).join("; ");
-  return s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；");
-}
-
 function runoffText(runoff: Runoff | null, lang: Lang = "zh"): string {
   if (!runoff) return "";
   if (lang === "en") {
-    return `round ${runoff.round}, ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left: ${runoff.candidates.join(", ")} (${runoff.reason === "tie" ? "tied votes" : "too few projects with a majority"})`;
+    return `round ${runoff.round}, ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left: ${runoff.candidates.join(", ")} (${runoffReason(runoff.reason, lang)})`;
   }
-  return `第 ${runoff.round} 轮，剩余 ${runoff.seats} 个名额：${runoff.candidates.join("、")}（${runoff.reason === "tie" ? "得票相等" : "过半数项目不足"}）`;
+  return `第 ${runoff.round} 轮，剩余 ${runoff.seats} 个名额：${runoff.candidates.join("、")}（${runoffReason(runoff.reason, lang)}）`;
 }
 
 function problemText(errors: readonly Diagnostic[], lang: Lang = "zh"): string {
@@ -374,7 +366,7 @@ function batchSummaryCsv(counted: readonly Counted[]): string {
     // A session counted whose out/ could not be written: its count stands, its files are missing.
     s.status !== "invalid" && s.errors.length > 0 ? `${STATUS_TEXT[s.status]}（结果未能写出）` : STATUS_TEXT[s.status],
     s.valid === null ? "" : s.valid ? "是" : "否",
-    voidText(s),
+    voteVoidText(s.voidReasons, "zh"),
     s.status === "invalid" ? "" : s.final ? "是" : "否",
     runoffText(s.runoff), s.selected.join("、"), warningSummary(notes ?? []), problemText(s.errors),
   ]));
@@ -470,7 +462,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const withStatus = (status: SessionStatus) => sessions.filter((s) => s.status === status);
   list(withStatus("invalid"), en ? "Invalid input (skipped)" : "输入有误（已跳过）", (s) => problemText(s.errors, lang));
   list(unwritten, en ? "Counted, but the results could not be written into the session's out folder" : "已计票，但结果未能写入会议的 out 文件夹", (s) => problemText(s.errors, lang));
-  list(withStatus("void"), en ? "Vote void" : "票决无效", (s) => voidText(s, lang));
+  list(withStatus("void"), en ? "Vote void" : "票决无效", (s) => voteVoidText(s.voidReasons, lang));
   list(withStatus("runoff"), en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
   if (townships.length > 0) report.push(...progressSection(townships, en));
   const summaries = [`${outLabel}/${BATCH_SUMMARY}`, `${outLabel}/${BATCH_RESULTS}`, ...(townships.length > 0 ? [`${outLabel}/${BATCH_PROGRESS}`] : [])];
