@@ -15,7 +15,7 @@ import { csvWorkbook, satisfactionDocx } from "../io/office.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
 import { collect, resolveDir, resolveOut } from "./load.js";
-import { EXIT, failed, type CommandEnv } from "./outcome.js";
+import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { formatTable } from "./report.js";
 
 const EVALUATION_FILE = "evaluation.json";
@@ -126,45 +126,38 @@ async function computeEvaluation(reader: SessionReader) {
   return { result, config, diagnostics: [...diagnostics, ...result.warnings] };
 }
 
-function evaluateReportEn(result: EvaluationResult, outLabel: string): string[] {
-  const word = (w: string | number) => EVALUATION_WORDS_EN[String(w)] ?? String(w);
-  const handCounted = result.source === "counts" ? ", counted by hand" : "";
-  const groups = result.groups.map((g) => `${g.name} (weight ${g.weightText}, ${g.forms} ${g.forms === 1 ? "form" : "forms"}${handCounted})`);
-  const out = [result.title, `Groups: ${groups.join("; ")}`, ""];
+function evaluateReport(result: EvaluationResult, outLabel: string, lang: Lang): string[] {
+  const en = lang === "en";
+  const handCounted = result.source === "counts" ? (en ? ", counted by hand" : "，手工汇总") : "";
+  const groups = result.groups.map((g) => (en
+    ? `${g.name} (weight ${g.weightText}, ${g.forms} ${g.forms === 1 ? "form" : "forms"}${handCounted})`
+    : `${g.name}（权重 ${g.weightText}，${g.forms} 份${handCounted}）`));
+  const out = [result.title, en ? `Groups: ${groups.join("; ")}` : `测评组别：${groups.join("；")}`, ""];
   const few = satisfactionRowsFewForms(result);
-  // The group, grade and 达标 columns in English; a group's own name is the user's and stays as written.
-  const rows = satisfactionRows(result).map((r, k) =>
-    [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => {
-      const cell = i === 2 && r[i] === COMBINED_LABEL ? word(r[i]!) : i === 11 || i === 13 ? word(r[i] ?? "") : String(r[i] ?? "");
-      return cell + (i === 2 && few[k] ? "*" : "");
-    }));
-  const header = ["ID", "Project", "Group", "Forms", "Satisfied", "Overall", "Score", "Grade", "Completion", "Target"];
-  out.push(...formatTable(header, rows, [false, false, false, true, true, true, true, false, true, false]), "");
-  const flagged = fewFormsRows(result).map((f) => `${f.id} ${f.group} ${f.forms} ${f.forms === 1 ? "form" : "forms"}`);
-  if (flagged.length > 0) {
-    out.push(`* Fewer than ${ANONYMITY_MINIMUM} forms: anonymity is hard to keep, the figures are for reference only: ${flagged.join("; ")} (combined rows including these groups are marked * too)`);
-  }
-  const failing = result.projects.filter((p) => p.combined.pass === false).map((p) => `${p.id} ${p.name}`);
-  if (failing.length > 0) out.push(`${failing.length} ${failing.length === 1 ? "project" : "projects"} below the target: ${failing.join("; ")}`);
-  out.push(`Results written to ${outLabel} (the files are in Chinese: they are the official documents)`);
-  return out;
-}
-
-function evaluateReport(result: EvaluationResult, outLabel: string): string[] {
-  const handCounted = result.source === "counts" ? "，手工汇总" : "";
-  const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}，${g.forms} 份${handCounted}）`);
-  const out = [result.title, `测评组别：${groups.join("；")}`, ""];
-  const few = satisfactionRowsFewForms(result);
+  // In English the grade and 达标 columns, and the 综合 group, are translated; a group's own name is the
+  // user's and stays as written.
+  const word = (w: string) => (en ? EVALUATION_WORDS_EN[w] ?? w : w);
   // Rows on fewer than 5 forms are marked "*" (not "※", which is one column or two depending on the terminal).
   const rows = satisfactionRows(result).map((r, k) =>
-    [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => String(r[i] ?? "") + (i === 2 && few[k] ? "*" : "")));
-  const header = ["编号", "项目名称", "组别", "票数", "满意率", "总体满意率", "得分", "等次", "完成率", "达标"];
+    [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => {
+      const cell = String(r[i] ?? "");
+      return ((i === 2 && r[i] === COMBINED_LABEL) || i === 11 || i === 13 ? word(cell) : cell) + (i === 2 && few[k] ? "*" : "");
+    }));
+  const header = en
+    ? ["ID", "Project", "Group", "Forms", "Satisfied", "Overall", "Score", "Grade", "Completion", "Target"]
+    : ["编号", "项目名称", "组别", "票数", "满意率", "总体满意率", "得分", "等次", "完成率", "达标"];
   out.push(...formatTable(header, rows, [false, false, false, true, true, true, true, false, true, false]), "");
-  const flagged = fewFormsRows(result).map((f) => `${f.id} ${f.group} ${f.forms} 份`);
-  if (flagged.length > 0) out.push(`* ${FEW_FORMS_NOTE}：${flagged.join("；")}（含这些组别的综合行也标 *）`);
+  const flagged = fewFormsRows(result).map((f) => `${f.id} ${f.group} ${f.forms} ${en ? (f.forms === 1 ? "form" : "forms") : "份"}`);
+  if (flagged.length > 0) {
+    out.push(en
+      ? `* Fewer than ${ANONYMITY_MINIMUM} forms: anonymity is hard to keep, the figures are for reference only: ${flagged.join("; ")} (combined rows including these groups are marked * too)`
+      : `* ${FEW_FORMS_NOTE}：${flagged.join("；")}（含这些组别的综合行也标 *）`);
+  }
   const failing = result.projects.filter((p) => p.combined.pass === false).map((p) => `${p.id} ${p.name}`);
-  if (failing.length > 0) out.push(`未达标项目 ${failing.length} 个：${failing.join("；")}`);
-  out.push(`结果已写入 ${outLabel}`);
+  if (failing.length > 0) {
+    out.push(en ? `${failing.length} ${failing.length === 1 ? "project" : "projects"} below the target: ${failing.join("; ")}` : `未达标项目 ${failing.length} 个：${failing.join("；")}`);
+  }
+  out.push(en ? `Results written to ${outLabel} (the files are in Chinese: they are the official documents)` : `结果已写入 ${outLabel}`);
   return out;
 }
 
@@ -196,7 +189,7 @@ export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (
     exitCode: EXIT.ok,
     data: evaluationJson(result),
     warnings: diagnostics.filter((d) => d.severity === "warning"),
-    report: env.lang === "en" ? evaluateReportEn(result, outLabel) : evaluateReport(result, outLabel),
+    report: evaluateReport(result, outLabel, env.lang ?? "zh"),
     output: { record: "evaluate", files, rules: config.settings },
   };
 };
