@@ -14,7 +14,7 @@ import { monthText, summaryPairs, type Month, type ProgressData, type ProgressRe
 import { planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { RESULTS_HEADER } from "../io/render/tally.js";
-import { displayPath, resolveDir, SESSION_FILE, type LoadedFolder } from "./load.js";
+import { displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
@@ -121,11 +121,6 @@ async function findSessions(root: string): Promise<Found[]> {
   }
   await walk(root);
   return found;
-}
-
-/** A path relative to root, with "/" ("." for root itself). */
-function underRoot(root: string, p: string): string {
-  return path.relative(root, p).split(path.sep).join("/") || ".";
 }
 
 /**
@@ -297,31 +292,23 @@ function progressSection(townships: readonly TownshipProgress[], en: boolean): s
   const unwritten = read.filter((t) => t.errors.length > 0);
   const inspect = read.filter((t) => t.attention.length > 0).sort((a, b) => b.attention.length - a.attention.length);
   const fine = read.filter((t) => t.attention.length === 0);
-  if (en) {
-    return [
-      "", `Progress: ${townships.length} ${townships.length === 1 ? "session has" : "sessions have"} plan.csv; ${inspect.length} with overdue, behind or unreported projects, ${fine.length} all done or on schedule, ${invalid.length} with invalid progress input`,
-      ...listed("To inspect (projects overdue, severely behind, behind or not reported):", inspect, (t) => {
-        const s = t.summary!;
-        return [`  ${named(t)} (as of ${t.asOf}, ${s.projects} projects): ${s.overdue} overdue, ${s.severelyBehind} severely behind, ${s.behind} behind, ${s.unreported} not reported`, `    ${attentionText(t, true)}`];
-      }, BATCH_PROGRESS, en),
-      ...listed("All done or on schedule:", fine, (t) => [
-        `  ${named(t)} (as of ${t.asOf}, ${t.summary!.projects} projects, ${t.summary!.completed} done)`,
-      ], BATCH_PROGRESS, en),
-      ...listed("Invalid progress input (its progress was not written):", invalid, (t) => [`  ${named(t)}: ${problemText(t.errors, "en")}`], BATCH_PROGRESS, en),
-      ...listed("Progress worked out but not written (its out folder could not be written):", unwritten, (t) => [`  ${named(t)}: ${problemText(t.errors, "en")}`], BATCH_PROGRESS, en),
-    ];
-  }
+  const section = <T>(heading: string, items: readonly T[], lines: (item: T) => string[]) => listed(heading, items, lines, BATCH_PROGRESS, en);
+  const problem = (t: TownshipProgress) => [en ? `  ${named(t)}: ${problemText(t.errors, "en")}` : `  ${named(t)}：${problemText(t.errors)}`];
   return [
-    "", `实施进度：${townships.length} 个会议有 plan.csv；有逾期、滞后或未报送项目的 ${inspect.length} 个，均已完成或按序时推进的 ${fine.length} 个，进度输入有误 ${invalid.length} 个`,
-    ...listed("需督查（逾期未完成、严重滞后、滞后、未报送的项目）：", inspect, (t) => {
+    "", en
+      ? `Progress: ${townships.length} ${townships.length === 1 ? "session has" : "sessions have"} plan.csv; ${inspect.length} with overdue, behind or unreported projects, ${fine.length} all done or on schedule, ${invalid.length} with invalid progress input`
+      : `实施进度：${townships.length} 个会议有 plan.csv；有逾期、滞后或未报送项目的 ${inspect.length} 个，均已完成或按序时推进的 ${fine.length} 个，进度输入有误 ${invalid.length} 个`,
+    ...section(en ? "To inspect (projects overdue, severely behind, behind or not reported):" : "需督查（逾期未完成、严重滞后、滞后、未报送的项目）：", inspect, (t) => {
       const s = t.summary!;
-      return [`  ${named(t)}（截至 ${t.asOf}，${s.projects} 个项目）：逾期未完成 ${s.overdue}，严重滞后 ${s.severelyBehind}，滞后 ${s.behind}，未报送 ${s.unreported}`, `    ${attentionText(t)}`];
-    }, BATCH_PROGRESS, en),
-    ...listed("均已完成或按序时推进：", fine, (t) => [
-      `  ${named(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`,
-    ], BATCH_PROGRESS, en),
-    ...listed("实施进度输入有误（未写出其进度）：", invalid, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS, en),
-    ...listed("实施进度已算出但未能写出（输出文件夹无法写入）：", unwritten, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS, en),
+      return en
+        ? [`  ${named(t)} (as of ${t.asOf}, ${s.projects} projects): ${s.overdue} overdue, ${s.severelyBehind} severely behind, ${s.behind} behind, ${s.unreported} not reported`, `    ${attentionText(t, true)}`]
+        : [`  ${named(t)}（截至 ${t.asOf}，${s.projects} 个项目）：逾期未完成 ${s.overdue}，严重滞后 ${s.severelyBehind}，滞后 ${s.behind}，未报送 ${s.unreported}`, `    ${attentionText(t)}`];
+    }),
+    ...section(en ? "All done or on schedule:" : "均已完成或按序时推进：", fine, (t) => [en
+      ? `  ${named(t)} (as of ${t.asOf}, ${t.summary!.projects} projects, ${t.summary!.completed} done)`
+      : `  ${named(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`]),
+    ...section(en ? "Invalid progress input (its progress was not written):" : "实施进度输入有误（未写出其进度）：", invalid, problem),
+    ...section(en ? "Progress worked out but not written (its out folder could not be written):" : "实施进度已算出但未能写出（输出文件夹无法写入）：", unwritten, problem),
   ];
 }
 
