@@ -25,7 +25,7 @@ import { planBallot } from "./ballot.js";
 import { recountBatch } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
-import { displayPath, resolveDir, resolveOut } from "./load.js";
+import { displayPath, resolveDir, resolveOut, underRoot } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { planProgress } from "./progress.js";
 import { planRunoff } from "./runoff.js";
@@ -111,7 +111,7 @@ class RecordedReader extends SessionReader {
   }
 
   private listed(name: string): boolean {
-    return this.recorded.has(path.relative(this.dir, path.join(this.dir, name)).split(path.sep).join("/"));
+    return this.recorded.has(underRoot(this.dir, path.join(this.dir, name)));
   }
 
   override path(name: string): string {
@@ -151,7 +151,7 @@ function firstDifference(expected: Uint8Array, actual: Uint8Array): { line: numb
 export async function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
   const outDir = resolveOut(env, dir, opts.out);
-  const rel = (p: string) => path.relative(dir, p).split(path.sep).join("/");
+  const rel = (p: string) => underRoot(dir, p);
   const auditLabel = rel(path.join(outDir, AUDIT_FILE));
 
   // A set a killed run committed is finished first; one it did not commit is left, and reported below.

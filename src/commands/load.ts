@@ -33,6 +33,11 @@ export function displayPath(env: CommandEnv, p: string): string {
   return path.relative(env.cwd, p) || ".";
 }
 
+/** A path relative to `root` with "/" on every system ("." for root itself), as audit.json and batch name files. */
+export function underRoot(root: string, p: string): string {
+  return path.relative(root, p).split(path.sep).join("/") || ".";
+}
+
 /** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */
 export function commandArg(env: CommandEnv, p: string): string {
   const shown = displayPath(env, p);

@@ -16,7 +16,7 @@ import { formatCsv } from "../io/csv.js";
 import { exists, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
 import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
-import { collect, displayPath, resolveDir, resolveOut, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
+import { collect, displayPath, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
 import { formatTable } from "./report.js";
@@ -168,7 +168,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");
   if (await exists(path.join(dir, workbook))) return planExists(workbook);
   const outDir = resolveOut(env, dir, opts.out);
-  const inOut = (name: string) => path.relative(dir, path.join(outDir, name)).split(path.sep).join("/");
+  const inOut = (name: string) => underRoot(dir, path.join(outDir, name));
   const resultsName = inOut("results.csv");
   const reader = new SessionReader(dir, env.encoding);
   // No results yet: the step missing is the tally, not a file to put in place.
