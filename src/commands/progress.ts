@@ -178,14 +178,15 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   }
   const diagnostics: Diagnostic[] = [];
   try {
-    const results = await collect(diagnostics, () => reader.table(resultsName));
-    if (results && !results.header.includes("结果")) {
-      diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: results.headerLine, column: 1 }));
+    const table = await collect(diagnostics, () => reader.table(resultsName));
+    if (table && !table.header.includes("结果")) {
+      diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: table.headerLine, column: 1 }));
     }
+    const results = table?.header.includes("结果") ? table : undefined;
     // A plan drafted while a runoff is pending would leave out the seats still to fill.
-    const notFinal = results?.header.includes("结果") ? await pendingRunoff(reader, results, inOut("summary.csv")) : null;
+    const notFinal = results ? await pendingRunoff(reader, results, inOut("summary.csv")) : null;
     if (notFinal) diagnostics.push(notFinal);
-    const list = results?.header.includes("结果") ? parseProjectList(results) : undefined;
+    const list = results ? parseProjectList(results) : undefined;
     // A tie still pending is E_PLAN_NOT_FINAL here, not the evaluation's warning about it.
     for (const d of (list?.diagnostics ?? []).filter((x) => x.code !== "W_PROJECTS_NOT_FINAL")) {
       diagnostics.push(d.code === "E_NO_PROJECTS" ? error("E_PLAN_NO_SELECTED", d.at) : d);
