@@ -287,6 +287,7 @@ export async function runEnter(
     opts, env, dir, folder, setup, target, folderLabel,
     journal: (opts.counts ? COUNTS : BALLOTS).journal(round, setup.pass),
     who: setup.pass === "first" ? "第一次录入" : "第二次录入",
+    seats: r.value.seats ?? undefined,
     command: (second) => `piaojue enter ${folderLabel}${opts.counts ? " --counts" : ""}`
       + `${round > 1 ? ` --round ${round}` : ""}${second ? " --second" : ""}`,
     targetExists: (notes) => {
@@ -305,8 +306,7 @@ export async function runEnter(
     const outcome = await enterPass(COUNTS, setup, dir, term, env, (...end) => finishCounts(c, ...end), resume);
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
-  const seats = round > 1 ? r.value.seats ?? undefined : undefined;
-  return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, seats, ...end),
+  return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
 }
 
@@ -321,6 +321,8 @@ interface PassContext {
   journal: string;
   folderLabel: string;
   who: string;
+  /** Round ≥ 2: the seats left, which bound the approvals on the round's ballot. */
+  seats: number | undefined;
   /** The command that enters this pile, as this pass or as the other one. */
   command: (second: boolean) => string;
   targetExists: (notes: Diagnostic[]) => Outcome<never>;
@@ -363,7 +365,7 @@ function inPassOrder<S>(setup: EntrySetup, mine: S, other: S): [S, S] {
 }
 
 async function finishBallots(
-  c: PassContext, notes: Diagnostic[], cells: Record<EntryMark, string>, seats: number | undefined,
+  c: PassContext, notes: Diagnostic[], cells: Record<EntryMark, string>,
   data: EnterData, state: EntryState, other: EntryState, paused: boolean,
 ): Promise<Outcome<EnterData>> {
   const { setup, target, opts } = c;
@@ -402,7 +404,7 @@ async function finishBallots(
   const header = ["票号", "作废", ...setup.lines.map((l) => l.id)];
   const csv = formatCsv(header, first.ballots.map((b, i) => ballotRow(i + 1, width, b, cells)));
   const issued = setup.issued ?? first.ballots.length;
-  const check = countBallotTable(readBack(csv, target), setup.lines, c.folder.rules, round, issued, seats);
+  const check = countBallotTable(readBack(csv, target), setup.lines, c.folder.rules, round, issued, c.seats);
   const expected = runningTotals(setup, first.ballots);
   const differs = (t: { approve: number; against: number }, i: number) =>
     t.approve !== expected.lines[i]!.approve || t.against !== expected.lines[i]!.against;
@@ -435,10 +437,9 @@ async function finishCounts(
   const { setup, target, opts, dir } = c;
   const round = setup.round;
   const en = c.env.lang === "en";
-  const who = setup.pass === "first" ? "first" : "second";
   if (!state.done) {
     return ok(data, [], en ? [
-      `Count sheet, ${who} entry ${paused ? "paused" : "not finished"}: ${data.entered} ${data.entered === 1 ? "figure" : "figures"} entered, all saved in ${c.journal}.`,
+      `Count sheet, ${setup.pass} entry ${paused ? "paused" : "not finished"}: ${data.entered} ${data.entered === 1 ? "figure" : "figures"} entered, all saved in ${c.journal}.`,
       `To go on: ${c.command(Boolean(opts.second))}`,
     ] : [
       `计票单${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${data.entered} 个数，都已保存在 ${c.journal}。`,
@@ -447,7 +448,7 @@ async function finishCounts(
   }
   if (!other.done) {
     return ok(data, [], en ? [
-      `Count sheet, ${who} entry finished.`,
+      `Count sheet, ${setup.pass} entry finished.`,
       `Another clerk now enters the same count sheet again, independently: ${c.command(!opts.second)}. `
         + `When both entries agree, ${target} is written and the ballots returned and void go into session.json.`,
     ] : [
@@ -476,9 +477,7 @@ async function finishCounts(
   const rows = lines.map((l) => [l.id, String(l.approve), String(l.against), String(l.abstain)]);
   const csv = formatCsv(["编号", "赞成", "反对", "弃权"], rows);
   const issued = setup.issued ?? counted.returned;
-  const seats = round > 1 ? setup.maxApprovals ?? undefined : undefined;
-  const check = parseCounts(readBack(csv, target), setup.lines, c.folder.rules, round, issued, counted, SESSION_JSON,
-    seats);
+  const check = parseCounts(readBack(csv, target), setup.lines, c.folder.rules, round, issued, counted, SESSION_JSON, c.seats);
   if (!check.value) return { ...failed("enter", check.diagnostics), data };
   const ballots = ballotFileName(round);
   if (await exists(path.join(dir, ballots))) {
