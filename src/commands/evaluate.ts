@@ -14,7 +14,7 @@ import { execute, type Plan } from "./execute.js";
 import { csvWorkbook, satisfactionDocx } from "../io/office.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
-import { collect, resolveDir, resolveOut } from "./load.js";
+import { collect, readParsed, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { formatTable } from "./report.js";
 
@@ -66,20 +66,15 @@ export async function readForms(reader: SessionReader, name: string, list: Proje
 
 /** evaluation.json and the project list it names, read and checked; problems go into `diagnostics`. */
 async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnostic[]) {
-  const configText = await collect(diagnostics, () => reader.text(EVALUATION_FILE));
-  const parsedConfig = configText === undefined ? undefined : parseEvaluationConfig(configText, EVALUATION_FILE);
-  diagnostics.push(...(parsedConfig?.diagnostics ?? []));
-  const config = parsedConfig?.value;
+  const config = (await readParsed(diagnostics, EVALUATION_FILE, (f) => reader.text(f), parseEvaluationConfig))?.value;
   if (!config) return {};
-  const table = await collect(diagnostics, () => reader.table(config.projects).catch((e: unknown) => {
+  const list = (await readParsed(diagnostics, config.projects, (f) => reader.table(f).catch((e: unknown) => {
     if (!(e instanceof InputError)) throw e;
     // Say where the name came from: the list is whatever evaluation.json's "projects" names.
     const named = { projects: config.projects, projectsLine: config.source.positions.get("projects")?.line ?? 0 };
     throw new InputError(e.diagnostics.map((d) => (d.code === "E_FILE" ? { ...d, params: { ...d.params, ...named } } : d)));
-  }));
-  const parsed = table ? parseProjectList(table) : undefined;
-  diagnostics.push(...(parsed?.diagnostics ?? []));
-  return parsed?.value ? { config, list: parsed.value } : { config };
+  }), (table) => parseProjectList(table)))?.value;
+  return list ? { config, list } : { config };
 }
 
 /** The forms or the hand counts (exactly one of the two), read and checked against the setup. */

@@ -54,6 +54,16 @@ export async function collect<T>(diagnostics: Diagnostic[], read: () => Promise<
   }
 }
 
+/** A file read and parsed, its diagnostics (and any error reading it) collected. */
+export async function readParsed<S, R extends { diagnostics: Diagnostic[] }>(
+  diagnostics: Diagnostic[], file: string, load: (file: string) => Promise<S>, parse: (source: S, file: string) => R,
+): Promise<R | undefined> {
+  const source = await collect(diagnostics, () => load(file));
+  const parsed = source === undefined ? undefined : parse(source, file);
+  diagnostics.push(...(parsed?.diagnostics ?? []));
+  return parsed;
+}
+
 export async function loadFolder(dir: string, encoding: EncodingChoice): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
   return readFolder(new SessionReader(dir, encoding));
 }

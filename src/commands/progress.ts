@@ -16,7 +16,7 @@ import { formatCsv } from "../io/csv.js";
 import { exists, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
 import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
-import { collect, displayPath, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
+import { collect, displayPath, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
 import { formatTable } from "./report.js";
@@ -25,16 +25,6 @@ export const PLAN_FILE = "plan.csv";
 const REPORTS_FILE = "progress.csv";
 const SETTINGS_FILE = "progress.json";
 const TITLE_SUFFIX = "民生实事项目实施进度";
-
-/** A file read and parsed, its diagnostics (and any error reading it) collected. */
-async function readParsed<S, R extends { diagnostics: Diagnostic[] }>(
-  diagnostics: Diagnostic[], file: string, load: (file: string) => Promise<S>, parse: (source: S, file: string) => R,
-): Promise<R | undefined> {
-  const source = await collect(diagnostics, () => load(file));
-  const parsed = source === undefined ? undefined : parse(source, file);
-  diagnostics.push(...(parsed?.diagnostics ?? []));
-  return parsed;
-}
 
 /** Reads and validates every input in full, then computes; undefined after any error. */
 async function readProgress(reader: SessionReader, asOfOption: Month | undefined, diagnostics: Diagnostic[]) {
