@@ -43,6 +43,8 @@ function placeAt(d: Diagnostic) {
 }
 
 const AS_OF = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable();
+/** The month a progress or batch record was planned at, as its options record it (none: each one's latest). */
+const asOfOption = (o: Record<string, unknown> | undefined) => (typeof o?.asOf === "string" ? parseAsOf(o.asOf) ?? undefined : undefined);
 
 /** How a record is planned again: by its name, with its options as the command records them (strictly). */
 interface Recount {
@@ -83,18 +85,14 @@ const RECOUNTS: Recount[] = [
   },
   {
     match: /^progress$/, kind: "rerun", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict(),
-    plan: (_m, o, reader, ctx) => {
-      const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
-      return planProgress(reader, asOf !== null ? { asOf } : {}, ctx);
-    },
+    plan: (_m, o, reader, ctx) => planProgress(reader, { asOf: asOfOption(o) }, ctx),
   },
   {
     // Counted again over the sessions under the root today (its record's folder). A record from before
     // batch followed progress has no options.
     match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict().optional(),
     plan: async (_m, o, reader, { env }) => {
-      const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
-      const { files, inputs } = await recountBatch(reader.dir, env, asOf ?? undefined);
+      const { files, inputs } = await recountBatch(reader.dir, env, asOfOption(o));
       for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
       return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
     },
