@@ -212,11 +212,12 @@ export const planEvaluationForms: Plan<{ group?: string | undefined }, FormsData
     const unknown = error("E_FORMS_GROUP", { file: EVALUATION_FILE, ...at }, { group, groups: names });
     return failed("evaluate", [...diagnostics, unknown]);
   }
-  const content = evaluationFormHtml(config, list.projects, group !== undefined ? { group } : {});
+  const only = group !== undefined ? { group } : {};
+  const content = evaluationFormHtml(config, list.projects, only);
   const groups = group !== undefined ? [group] : names;
   const [title, count, written] = [config.title, list.projects.length, `${ctx.outLabel}/${EVALUATION_FORMS_FILE}`];
   // A form longer than a page is said so: the clerk must print and hand out every page of it.
-  const pages = evaluationFormPages(config, list.projects, group !== undefined ? { group } : {});
+  const pages = evaluationFormPages(config, list.projects, only);
   const samePages = pages.every((n) => n === pages[0]);
   const pagesZh = pages.every((n) => n === 1) ? "每个组别一页 A4"
     : samePages ? `每个组别 ${pages[0]} 页 A4（每页印有标题、组别和页码）`
