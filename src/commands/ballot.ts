@@ -165,7 +165,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     command: "ballot",
     exitCode: EXIT.ok,
     data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name) },
-    warnings: [...r.diagnostics.filter((d) => d.severity === "warning"), ...ballotPagesWarnings(sheet)],
+    warnings: [...r.diagnostics, ...ballotPagesWarnings(sheet)],
     report,
     // A round found (not named) is recorded as such: audit finds it again from the same inputs.
     output: { record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...(opts.round === undefined ? { options: { round: null } } : {}) },

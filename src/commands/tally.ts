@@ -26,7 +26,7 @@ export type TallyData = ReturnType<typeof tallyJson>;
 
 /**
  * Counts every round present (or up to `round`) and decides. Inputs are validated in full first: with
- * any error among the diagnostics there is no result.
+ * any error among the diagnostics there is no result, so beside a result they are all warnings.
  */
 export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
   const { session, rules, reader, lines } = folder;
@@ -143,13 +143,12 @@ export async function countSession(reader: SessionReader, env: CommandEnv, opts:
   if (absent) return { ok: false, folder, diagnostics: [...folder.warnings, absent] };
   const { result, diagnostics } = await computeTally(folder, opts.round);
   if (!result) return { ok: false, folder, diagnostics };
-  const warnings = diagnostics.filter((d) => d.severity === "warning");
   // The 文号 is recorded only when given, so a trail written without one reads as before.
   const { round, docNumber } = opts;
   const options = { round: round ?? null, encoding: env.encoding, ...(docNumber !== undefined ? { docNumber } : {}) };
-  const files = tallyFiles(result, folder, warnings, docNumber);
+  const files = tallyFiles(result, folder, diagnostics, docNumber);
   const output = { record: "tally", files, rules: folder.session.rules, options };
-  return { ok: true, folder, result, warnings, output };
+  return { ok: true, folder, result, warnings: diagnostics, output };
 }
 
 /** A session counted by batch, and why its outputs were not written, if they were not. */
