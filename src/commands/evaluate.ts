@@ -183,7 +183,7 @@ export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (
     command: "evaluate",
     exitCode: EXIT.ok,
     data: evaluationJson(result),
-    warnings: diagnostics.filter((d) => d.severity === "warning"),
+    warnings: diagnostics,
     report: evaluateReport(result, outLabel, env.lang ?? "zh"),
     output: { record: "evaluate", files, rules: config.settings },
   };
@@ -229,7 +229,7 @@ export const planEvaluationForms: Plan<{ group?: string | undefined }, FormsData
     command: "evaluate",
     exitCode: EXIT.ok,
     data: { groups, projects: list.projects.map((p) => p.id), files: [EVALUATION_FORMS_FILE] },
-    warnings: diagnostics.filter((d) => d.severity === "warning"),
+    warnings: diagnostics,
     report: ctx.env.lang === "en"
       ? [
         `${title}: blank evaluation forms for ${groups.join(", ")} (${count} projects, ${pagesEn})`,
