@@ -61,28 +61,20 @@ function progressReport(result: ProgressResult, outLabel: string, lang: Lang): s
     p.project.id, p.project.name, tenths(p.planned), p.actual === null ? "" : tenths(p.actual),
     p.gap === null ? "" : tenths(p.gap), en ? PROGRESS_STATUS_EN[p.status] ?? p.status : p.status,
   ]);
-  const numeric = [false, false, true, true, true, false];
-  if (en) {
-    return [
-      result.title,
-      `As of ${monthText(result.asOf)} (behind: more than ${decimalText(behind)} percentage points short of plan; severely behind: more than ${decimalText(severe)})`,
-      "",
-      ...formatTable(["ID", "Project", "Planned", "Actual", "Gap", "Status"], rows, numeric),
-      "",
-      `${s.projects} ${s.projects === 1 ? "project" : "projects"}: ${s.completed} done, ${s.onSchedule} on schedule, ${s.behind} behind, ${s.severelyBehind} severely behind, `
-        + `${s.overdue} overdue, ${s.unreported} not reported; ${s.started} started`,
-      `Results written to ${outLabel} (the files are in Chinese: they are the official documents)`,
-    ];
-  }
   return [
     result.title,
-    `截至 ${monthText(result.asOf)}（滞后：差距超过 ${decimalText(behind)} 个百分点；严重滞后：超过 ${decimalText(severe)} 个百分点）`,
+    en
+      ? `As of ${monthText(result.asOf)} (behind: more than ${decimalText(behind)} percentage points short of plan; severely behind: more than ${decimalText(severe)})`
+      : `截至 ${monthText(result.asOf)}（滞后：差距超过 ${decimalText(behind)} 个百分点；严重滞后：超过 ${decimalText(severe)} 个百分点）`,
     "",
-    ...formatTable(["编号", "项目名称", "计划进度", "实际进度", "差距", "状态"], rows, numeric),
+    ...formatTable(en ? ["ID", "Project", "Planned", "Actual", "Gap", "Status"] : ["编号", "项目名称", "计划进度", "实际进度", "差距", "状态"], rows, [false, false, true, true, true, false]),
     "",
-    `${s.projects} 个项目：已完成 ${s.completed}，按序时推进 ${s.onSchedule}，滞后 ${s.behind}，严重滞后 ${s.severelyBehind}，`
-      + `逾期未完成 ${s.overdue}，未报送 ${s.unreported}；已开工 ${s.started}`,
-    `结果已写入 ${outLabel}`,
+    en
+      ? `${s.projects} ${s.projects === 1 ? "project" : "projects"}: ${s.completed} done, ${s.onSchedule} on schedule, ${s.behind} behind, ${s.severelyBehind} severely behind, `
+        + `${s.overdue} overdue, ${s.unreported} not reported; ${s.started} started`
+      : `${s.projects} 个项目：已完成 ${s.completed}，按序时推进 ${s.onSchedule}，滞后 ${s.behind}，严重滞后 ${s.severelyBehind}，`
+        + `逾期未完成 ${s.overdue}，未报送 ${s.unreported}；已开工 ${s.started}`,
+    en ? `Results written to ${outLabel} (the files are in Chinese: they are the official documents)` : `结果已写入 ${outLabel}`,
   ];
 }
 
