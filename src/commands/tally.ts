@@ -113,15 +113,15 @@ async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnos
 
 function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: Diagnostic[], docNumber?: string): OutputFile[] {
   const notes = announcementNotes(warnings);
-  const doc = docNumber !== undefined ? { docNumber } : {};
+  const options = docNumber !== undefined ? { docNumber, notes } : { notes };
   const results = resultsCsv(result);
   const summary = summaryCsv(result);
-  const announcement = announcementMd(result, folder.session, folder.candidates, { ...doc, notes });
+  const announcement = announcementMd(result, folder.session, folder.candidates, options);
   return [
     { name: "results.csv", content: results },
     { name: "summary.csv", content: summary },
     { name: "announcement.md", content: announcement },
-    { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, { ...doc, notes }) },
+    { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, options) },
     // The same results for Excel and Word.
     { name: "results.xlsx", content: csvWorkbook("票决结果", results, "results.csv") },
     { name: "summary.xlsx", content: csvWorkbook("汇总", summary, "summary.csv") },
