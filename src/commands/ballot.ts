@@ -54,7 +54,7 @@ export async function linesForRound(folder: LoadedFolder, round: number): Promis
 }
 
 /** The ballot's rows: the configured order's tree, kept to the round's lines, sub-items under their parent. */
-export function sheetRows(folder: LoadedFolder, lines: readonly Candidate[]): SheetRow[] {
+function sheetRows(folder: LoadedFolder, lines: readonly Candidate[]): SheetRow[] {
   const votable = new Set(lines.map((c) => c.id));
   const rows: SheetRow[] = [];
   let no = 1;
@@ -86,7 +86,7 @@ export function ballotPageFile(sheet: BallotSheet): OutputFile {
   return { name: ballotHtmlName(sheet.round), content: ballotHtml(sheet) };
 }
 
-export function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile[] {
+function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile[] {
   const lines = sheetLines(sheet);
   return [
     ballotPageFile(sheet),

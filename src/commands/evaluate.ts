@@ -27,7 +27,7 @@ const INDICATORS_FILE = "indicators.csv";
  * Streams a forms file through the accumulator record by record: only the decoded text and the counts
  * are held, never a table of rows.
  */
-export async function readForms(reader: SessionReader, name: string, list: ProjectList, config: EvaluationConfig): Promise<{ value?: EvaluationCounts; diagnostics: Diagnostic[] }> {
+async function readForms(reader: SessionReader, name: string, list: ProjectList, config: EvaluationConfig): Promise<{ value?: EvaluationCounts; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   let header: string[] | undefined;
   let tally: EvaluationTally | undefined;
