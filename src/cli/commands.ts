@@ -3,6 +3,7 @@
 // imported when it runs, so starting one command does not load (and set up) all the others.
 import { Command, CommanderError } from "commander";
 import { EXIT, type CommandEnv, type Outcome } from "../commands/outcome.js";
+import { parseAsOf } from "../core/progress.js";
 import { displayWidth } from "../io/text-width.js";
 import { INIT_QUESTIONS, INIT_QUESTIONS_EN, type InitKey } from "../commands/init.js";
 import { terminalAsk } from "../io/prompts.js";
@@ -25,11 +26,15 @@ export interface Registration {
   setOutcome: (o: Outcome) => void;
 }
 
+/** A usage error in piaojue's own words (run.ts shows them as they are, not as commander's). */
+function invalidArgument(message: string): CommanderError {
+  return new CommanderError(EXIT.usage, "piaojue.invalidArgument", message);
+}
+
 function countArgument(what: string, whatEn: string, lang: () => string): (value: string) => number {
   return (value: string) => {
     if (!/^\d+$/.test(value) || Number(value) < 1) {
-      const message = lang() === "en" ? `${whatEn} must be a positive whole number, not "${value}"` : `${what}应为正整数，而不是“${value}”`;
-      throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", message);
+      throw invalidArgument(lang() === "en" ? `${whatEn} must be a positive whole number, not "${value}"` : `${what}应为正整数，而不是“${value}”`);
     }
     return Number(value);
   };
@@ -41,6 +46,7 @@ export function registerCommands(program: Command, r: Registration): void {
   const ROUND = countArgument("轮次", "The round", lang);
   // Placeholders of arguments and option values, in the help's language.
   const DIR = t("[目录]", "[dir]");
+  const SESSION = t("会议文件夹", "session folder");
   const json = () => Boolean(program.opts<{ json?: boolean }>().json);
   // Prompts and the entry screen go to stderr under --json, so stdout stays one JSON document.
   const screen = () => (json() ? io.stderr : io.stdout);
@@ -65,19 +71,19 @@ export function registerCommands(program: Command, r: Registration): void {
       r.setOutcome(await runInit({ dir, answers, yes: Boolean(o.yes), force: Boolean(o.force) }, r.env(), ask));
     });
 
-  program.command("check").argument(DIR, t("会议文件夹", "session folder"), ".")
+  program.command("check").argument(DIR, SESSION, ".")
     .description(t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
     .action(async (dir: string) => { const { runCheck } = await import("../commands/check.js"); r.setOutcome(await runCheck({ dir, out: r.out() }, r.env())); });
 
-  program.command("ballot").argument(DIR, t("会议文件夹", "session folder"), ".")
+  program.command("ballot").argument(DIR, SESSION, ".")
     .description(t("印制表决票：写出 ballot.html（A4）、录入模板和手工计票用的计票单", "write the printable ballot (A4), the entry template and a count sheet"))
     .option("--round <K>", t("第 K 轮（再次票决）的表决票；不加时印制待票决的一轮", "the ballot of round K (a runoff); without it, the round pending"), ROUND)
     .action(async (dir: string, o: { round?: number }) => {
       const { runBallot } = await import("../commands/ballot.js");
-      r.setOutcome(await runBallot({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}) }, r.env()));
+      r.setOutcome(await runBallot({ dir, out: r.out(), ...o }, r.env()));
     });
 
-  program.command("enter").argument(DIR, t("会议文件夹", "session folder"), ".")
+  program.command("enter").argument(DIR, SESSION, ".")
     .description(t("唱票时用键盘逐张录入纸质表决票，随录随存；--second 为独立的第二次录入，两次一致才写出 ballots.csv", "keyboard entry of paper ballots, journaled; --second is the independent second entry"))
     .option("--round <K>", t("录入第 K 轮的票", "enter round K"), ROUND)
     .option("--second", t("第二次录入（另一人独立再录一遍，与第一次比对）", "the independent second entry"))
@@ -89,18 +95,18 @@ export function registerCommands(program: Command, r: Registration): void {
     .action(async (dir: string, o: { round?: number; second?: boolean; returned?: number; force?: boolean; counts?: boolean; present?: number; issued?: number }) => {
       const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
       const { runEnter } = await import("../commands/enter.js");
-      r.setOutcome(await runEnter({ dir, ...(o.round ? { round: o.round } : {}), second: Boolean(o.second), force: Boolean(o.force), ...(o.returned ? { returned: o.returned } : {}), counts: Boolean(o.counts), ...(o.present !== undefined ? { present: o.present } : {}), ...(o.issued !== undefined ? { issued: o.issued } : {}) }, r.env(), term));
+      r.setOutcome(await runEnter({ dir, ...o }, r.env(), term));
     });
-  program.command("tally").argument(DIR, t("会议文件夹", "session folder"), ".")
+  program.command("tally").argument(DIR, SESSION, ".")
     .description(t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
     .option("--round <K>", t("只计到第 K 轮（第 K 轮的票须已录入）", "stop after round K (its ballots must be in)"), ROUND)
     .option(`--doc-number ${t("<文号>", "<number>")}`, t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the announcement's document number, printed under its title"))
     .action(async (dir: string, o: { round?: number; docNumber?: string }) => {
       const { runTally } = await import("../commands/tally.js");
-      r.setOutcome(await runTally({ dir, out: r.out(), ...(o.round ? { round: o.round } : {}), ...(o.docNumber !== undefined ? { docNumber: o.docNumber } : {}) }, r.env()));
+      r.setOutcome(await runTally({ dir, out: r.out(), ...o }, r.env()));
     });
 
-  program.command("runoff").argument(DIR, t("会议文件夹", "session folder"), ".")
+  program.command("runoff").argument(DIR, SESSION, ".")
     .description(t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
     .action(async (dir: string) => { const { runRunoff } = await import("../commands/runoff.js"); r.setOutcome(await runRunoff({ dir, out: r.out() }, r.env())); });
 
@@ -110,12 +116,12 @@ export function registerCommands(program: Command, r: Registration): void {
     .option(`--group ${t("<组别>", "<group>")}`, t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
     .action(async (dir: string, o: { forms?: boolean; group?: string }) => {
       const { runEvaluate, runEvaluationForms } = await import("../commands/evaluate.js");
-      if (o.group !== undefined && !o.forms) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", t("--group 只能与 --forms 一起用", "--group goes with --forms only"));
-      r.setOutcome(o.forms ? await runEvaluationForms({ dir, out: r.out(), ...(o.group !== undefined ? { group: o.group } : {}) }, r.env()) : await runEvaluate({ dir, out: r.out() }, r.env()));
+      if (o.group !== undefined && !o.forms) throw invalidArgument(t("--group 只能与 --forms 一起用", "--group goes with --forms only"));
+      r.setOutcome(o.forms ? await runEvaluationForms({ dir, out: r.out(), group: o.group }, r.env()) : await runEvaluate({ dir, out: r.out() }, r.env()));
     });
   const asOfMonth = (value: string): number => {
-    const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(value) ? 12 * Number(value.slice(0, 4)) + Number(value.slice(5)) : null;
-    if (month === null) throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
+    const month = parseAsOf(value);
+    if (month === null) throw invalidArgument(t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
     return month;
   };
   program.command("progress").argument(DIR, t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
@@ -124,7 +130,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .option("--plan", t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the selected projects of results.csv in the -o folder); never overwrites"))
     .action(async (dir: string, o: { asOf?: number; plan?: boolean }) => {
       const { runProgress, runProgressPlan } = await import("../commands/progress.js");
-      r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}) }, r.env()));
+      r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), asOf: o.asOf }, r.env()));
     });
   program.command("batch").argument(t("<根目录>", "<root>"), t("存放各会议文件夹的上级文件夹", "folder holding the session folders"))
     .description(t("批量计票：对根目录下每个会议文件夹计票并各自写出结果，再在 根目录/out（或 -o）写出 batch-summary.csv 和 batch-results.csv；有 plan.csv 的会议文件夹同时算出实施进度，汇总为 batch-progress.csv", "tally every session folder under ROOT; write a summary over all; folders with plan.csv also get their progress, summed up in batch-progress.csv"))
@@ -132,14 +138,14 @@ export function registerCommands(program: Command, r: Registration): void {
     .action(async (root: string, o: { asOf?: number }) => {
       const bar = io.stderr.isTTY && !json() ? progressBar(io.stderr) : null;
       const { runBatch } = await import("../commands/batch.js");
-      const outcome = await runBatch({ root, out: r.out(), ...(o.asOf !== undefined ? { asOf: o.asOf } : {}), ...(bar ? { onProgress: bar.update } : {}) }, r.env());
+      const outcome = await runBatch({ root, out: r.out(), asOf: o.asOf, onProgress: bar?.update }, r.env());
       bar?.clear();
       r.setOutcome(outcome);
     });
   program.command("verify").argument(t("[场景...]", "[scenario...]"), t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"))
     .description(t("供持续集成使用：逐个场景计票，与 expected.json 比对，有任何不符即以退出码 1 结束", "for CI: tally each scenario and compare with its expected.json; exit 1 on any difference"))
     .action(async (scenarios: string[]) => { const { runVerify } = await import("../commands/verify.js"); r.setOutcome(await runVerify({ scenarios }, r.env())); });
-  program.command("audit").argument(DIR, t("会议文件夹", "session folder"), ".")
+  program.command("audit").argument(DIR, SESSION, ".")
     .description(t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（只读，不改动任何文件）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (read-only)"))
     .action(async (dir: string) => { const { runAudit } = await import("../commands/audit.js"); r.setOutcome(await runAudit({ dir, out: r.out() }, r.env())); });
   program.command("demo")

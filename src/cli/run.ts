@@ -8,7 +8,7 @@ import type { EncodingChoice } from "../io/encoding.js";
 import { registerCommands, type CliIO } from "./commands.js";
 import { writeOutcome } from "./output.js";
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 const TITLES: Record<string, string> = { "Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令：", "Global Options:": "全局选项：" };
 
@@ -86,6 +86,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return { cwd: io.cwd ?? process.cwd(), encoding: g.encoding, version: VERSION, now: io.now ?? (() => new Date()), lang };
   };
   const out = () => program.opts<{ out?: string }>().out;
+  /** A usage error: the JSON document with --json, otherwise a line on stderr (and `after` it). */
+  const usage = (command: string, message: string, after = ""): number => {
+    if (json) io.stdout.write(failureDocument(command, "E_USAGE", message));
+    else io.stderr.write(`${t("用法错误：", "usage error: ")}${message}\n${after}`);
+    return EXIT.usage;
+  };
 
   registerCommands(program, { t, env, out, io, setOutcome: (o: Outcome) => { outcome = o; } });
   program.hook("preAction", (_program, action) => { running = action.name(); });
@@ -102,19 +108,14 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         // Help shown because no command was given (commander has already printed it to stderr): a usage error.
         // `piaojue help foo` lands here too: name the command it does not know.
         const asked = argv[0] === "help" ? argv.slice(1).find((a) => !a.startsWith("-")) : undefined;
-        const message = asked !== undefined ? t(`未知的命令 ${asked}，运行 piaojue --help 查看全部命令`, `unknown command ${asked}; run piaojue --help for the commands`) : t("缺少命令", "missing command");
-        if (json) io.stdout.write(failureDocument("piaojue", "E_USAGE", message));
-        else io.stderr.write(`${t("用法错误：", "usage error: ")}${message}\n`);
-        return EXIT.usage;
+        return usage("piaojue", asked !== undefined ? t(`未知的命令 ${asked}，运行 piaojue --help 查看全部命令`, `unknown command ${asked}; run piaojue --help for the commands`) : t("缺少命令", "missing command"));
       }
       if (e.code === "commander.helpDisplayed" || e.code === "commander.help") {
         if (json) io.stdout.write(JSON.stringify({ ok: true, command: "help", schemaVersion: 1, data: { text: helpText || program.helpInformation() }, warnings: [] }, null, 2) + "\n");
         return EXIT.ok;
       }
       const message = usageError ?? (e.code === "piaojue.invalidArgument" ? e.message : translateCommanderError(e.message));
-      if (json) io.stdout.write(failureDocument(argv.find((a) => !a.startsWith("-")) ?? "piaojue", "E_USAGE", message));
-      else io.stderr.write(`${t("用法错误：", "usage error: ")}${message}\n${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
-      return EXIT.usage;
+      return usage(argv.find((a) => !a.startsWith("-")) ?? "piaojue", message, `${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
     }
     if (e instanceof InputError) {
       // A reader's refusal that a command did not collect is still the clerk's input, not a bug.

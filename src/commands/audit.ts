@@ -25,7 +25,7 @@ import { planBallot } from "./ballot.js";
 import { recountBatch } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
-import { displayPath, resolveDir, resolveOut } from "./load.js";
+import { displayPath, resolveDir, resolveOut, underRoot } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { planProgress } from "./progress.js";
 import { planRunoff } from "./runoff.js";
@@ -36,7 +36,6 @@ function newCheck(number: number, name: string, title: string) {
   return { number, name, title, checked: 0, problems: [] as Diagnostic[] };
 }
 type Check = ReturnType<typeof newCheck>;
-type RecountKind = "in-memory" | "rerun" | "none";
 
 const ENCODING = z.enum(["auto", "utf8", "gb18030"]);
 function placeAt(d: Diagnostic) {
@@ -44,6 +43,8 @@ function placeAt(d: Diagnostic) {
 }
 
 const AS_OF = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable();
+/** The month a progress or batch record was planned at, as its options record it (none: each one's latest). */
+const asOfOption = (o: Record<string, unknown> | undefined) => (typeof o?.asOf === "string" ? parseAsOf(o.asOf) ?? undefined : undefined);
 
 /** How a record is planned again: by its name, with its options as the command records them (strictly). */
 interface Recount {
@@ -84,18 +85,14 @@ const RECOUNTS: Recount[] = [
   },
   {
     match: /^progress$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict(),
-    plan: (_m, o, reader, ctx) => {
-      const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
-      return planProgress(reader, asOf !== null ? { asOf } : {}, ctx);
-    },
+    plan: (_m, o, reader, ctx) => planProgress(reader, { asOf: asOfOption(o) }, ctx),
   },
   {
     // Counted again over the sessions under the root today (its record's folder). A record from before
     // batch followed progress has no options.
     match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict().optional(),
     plan: async (_m, o, reader, { env }) => {
-      const asOf = typeof o?.asOf === "string" ? parseAsOf(o.asOf) : null;
-      const { files, inputs } = await recountBatch(reader.dir, env, asOf ?? undefined);
+      const { files, inputs } = await recountBatch(reader.dir, env, asOfOption(o));
       for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
       return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
     },
@@ -112,7 +109,7 @@ class RecordedReader extends SessionReader {
   }
 
   private listed(name: string): boolean {
-    return this.recorded.has(path.relative(this.dir, path.join(this.dir, name)).split(path.sep).join("/"));
+    return this.recorded.has(underRoot(this.dir, path.join(this.dir, name)));
   }
 
   override path(name: string): string {
@@ -152,7 +149,7 @@ function firstDifference(expected: Uint8Array, actual: Uint8Array): { line: numb
 export async function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
   const outDir = resolveOut(env, dir, opts.out);
-  const rel = (p: string) => path.relative(dir, p).split(path.sep).join("/");
+  const rel = (p: string) => underRoot(dir, p);
   const auditLabel = rel(path.join(outDir, AUDIT_FILE));
 
   // A set a killed run committed is finished first; one it did not commit is left, and reported below.
@@ -183,8 +180,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   for (const [name, record] of records) {
     const found = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
     const { generatedAt, toolVersion } = record;
-    const recountKind: RecountKind = found?.r.kind ?? "none";
-    commands.push({ command: name, generatedAt, toolVersion, options: record.options ?? null, recount: recountKind });
+    commands.push({ command: name, generatedAt, toolVersion, options: record.options ?? null, recount: found?.r.kind ?? "none" });
     if (!found?.m) recount.problems.push(error("E_AUDIT_UNKNOWN_COMMAND", { file: auditLabel }, { name }));
     else await recountRecord(name, record, { r: found.r, m: found.m }, place);
   }
@@ -401,41 +397,32 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
   }
 }
 
-
 function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][], lang: Lang): string[] {
-  if (lang === "en") {
-    const lines = [`Audit of ${session} (audit record ${out}/${AUDIT_FILE})`];
-    for (const [name, r] of records) {
-      const [read, written] = [Object.keys(r.inputs).length, Object.keys(r.outputs).length];
-      lines.push(`  ${name}: ${r.generatedAt}, piaojue ${r.toolVersion}, ${read} ${read === 1 ? "file" : "files"} read, ${written} written`);
-    }
-    lines.push("");
-    for (const c of checks) {
-      const what = c.number === 4 ? `${c.checked} ${c.checked === 1 ? "line" : "lines"}` : `${c.checked} ${c.checked === 1 ? "file" : "files"}`;
-      const n = c.problems.length;
-      lines.push(`${c.number}. ${AUDIT_CHECKS[c.name]?.en ?? c.title}: ${n === 0 ? `passed (${what})` : `failed (${n} ${n === 1 ? "problem" : "problems"})`}`);
-      for (const d of c.problems) {
-        lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, "en").message}`);
-      }
-    }
-    const ok = checks.every((c) => c.problems.length === 0);
-    lines.push("", ok ? "Audit passed: the results in out/ follow again from today's input files, byte for byte." : "Audit failed: see the files marked ✗ above.");
-    return lines;
-  }
-  const lines = [`核查 ${session}（审计记录 ${out}/${AUDIT_FILE}）`];
+  const en = lang === "en";
+  const lines = [en ? `Audit of ${session} (audit record ${out}/${AUDIT_FILE})` : `核查 ${session}（审计记录 ${out}/${AUDIT_FILE}）`];
   for (const [name, r] of records) {
     const [read, written] = [Object.keys(r.inputs).length, Object.keys(r.outputs).length];
-    lines.push(`  ${name}：${r.generatedAt}，piaojue ${r.toolVersion}，读取 ${read} 个文件，写出 ${written} 个文件`);
+    lines.push(en
+      ? `  ${name}: ${r.generatedAt}, piaojue ${r.toolVersion}, ${read} ${read === 1 ? "file" : "files"} read, ${written} written`
+      : `  ${name}：${r.generatedAt}，piaojue ${r.toolVersion}，读取 ${read} 个文件，写出 ${written} 个文件`);
   }
   lines.push("");
   for (const c of checks) {
-    const what = c.number === 4 ? `${c.checked} 行` : `${c.checked} 个文件`;
-    lines.push(`${c.number}. ${c.title}：${c.problems.length === 0 ? `通过（${what}）` : `未通过（${c.problems.length} 处）`}`);
+    const n = c.problems.length;
+    if (en) {
+      const what = c.number === 4 ? `${c.checked} ${c.checked === 1 ? "line" : "lines"}` : `${c.checked} ${c.checked === 1 ? "file" : "files"}`;
+      lines.push(`${c.number}. ${AUDIT_CHECKS[c.name]?.en ?? c.title}: ${n === 0 ? `passed (${what})` : `failed (${n} ${n === 1 ? "problem" : "problems"})`}`);
+    } else {
+      const what = c.number === 4 ? `${c.checked} 行` : `${c.checked} 个文件`;
+      lines.push(`${c.number}. ${c.title}：${n === 0 ? `通过（${what}）` : `未通过（${n} 处）`}`);
+    }
     for (const d of c.problems) {
-      lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d).message}`);
+      lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, lang).message}`);
     }
   }
   const ok = checks.every((c) => c.problems.length === 0);
-  lines.push("", ok ? "核查通过：out/ 中的结果由现在的输入文件重新得出，逐字节相同。" : "核查未通过：见上面标 ✗ 的文件。");
+  lines.push("", en
+    ? (ok ? "Audit passed: the results in out/ follow again from today's input files, byte for byte." : "Audit failed: see the files marked ✗ above.")
+    : (ok ? "核查通过：out/ 中的结果由现在的输入文件重新得出，逐字节相同。" : "核查未通过：见上面标 ✗ 的文件。"));
   return lines;
 }

@@ -42,7 +42,7 @@ export async function linesForRound(folder: LoadedFolder, round: number): Promis
     return { value: { round, lines: folder.lines, maxApprovals: ballotPolicy(folder.rules).maxApprovals, seats: null, issued }, diagnostics: [...folder.warnings] };
   }
   const { result, diagnostics } = await computeTally(folder, round - 1);
-  if (!result || diagnostics.some((d) => d.severity === "error")) return { diagnostics };
+  if (!result) return { diagnostics };
   const refused = (d: Diagnostic) => ({ diagnostics: [...diagnostics, d] });
   const runoff = result.runoff;
   if (!result.valid) return refused(error("E_VOTE_VOID", { file: asked }));
@@ -54,7 +54,7 @@ export async function linesForRound(folder: LoadedFolder, round: number): Promis
 }
 
 /** The ballot's rows: the configured order's tree, kept to the round's lines, sub-items under their parent. */
-export function sheetRows(folder: LoadedFolder, lines: readonly Candidate[]): SheetRow[] {
+function sheetRows(folder: LoadedFolder, lines: readonly Candidate[]): SheetRow[] {
   const votable = new Set(lines.map((c) => c.id));
   const rows: SheetRow[] = [];
   let no = 1;
@@ -86,7 +86,7 @@ export function ballotPageFile(sheet: BallotSheet): OutputFile {
   return { name: ballotHtmlName(sheet.round), content: ballotHtml(sheet) };
 }
 
-export function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile[] {
+function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile[] {
   const lines = sheetLines(sheet);
   return [
     ballotPageFile(sheet),
@@ -131,6 +131,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const pending = opts.round === undefined ? await pendingRound(folder) : null;
   const round = opts.round ?? (pending && "round" in pending ? pending.round : 1);
   const reprint = pending !== null && !("round" in pending);
+  const voided = reprint && pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");
   if (round === 1 && !folder.competition.ok) {
     const at = folder.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
     return failed("ballot", [...folder.warnings, error("E_COMPETITION", { file: SESSION_FILE, ...at }, { ...competitionParams(folder.competition), printing: 1 })], { why: "competition-unmet" });
@@ -141,7 +142,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const files = ballotFiles(sheet, folder.rules);
   const lines = r.value.lines;
   const report = env.lang === "en" ? [
-    ...(reprint ? [`The vote has a result (${pending.diagnostics.some((d) => d.code === "E_VOTE_VOID") ? "the vote is void" : "no round is pending"}); round 1's ballot is printed again for the record; use --round K for another round`] : []),
+    ...(reprint ? [`The vote has a result (${voided ? "the vote is void" : "no round is pending"}); round 1's ballot is printed again for the record; use --round K for another round`] : []),
     ...(opts.round === undefined && round > 1 ? [`After round ${round - 1}'s count another round is needed: printing round ${round}'s ballot (without --round, the round pending is printed)`] : []),
     `${folder.session.title} (${folder.session.date})${round === 1 ? "" : `, round ${round}`} ballot: ${lines.length} ${lines.length === 1 ? "project" : "projects"}${r.value.maxApprovals !== null ? `; each ballot may approve at most ${r.value.maxApprovals}` : ""}`,
     `Order: ${lines.map((c) => c.id).join(", ")}`,
@@ -150,7 +151,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     `         ${outLabel}/${countSheetName(round)}, ${countsTemplateName(round)} (count sheet and results template for a hand count)`,
     `After a hand count: piaojue enter --counts${round > 1 ? ` --round ${round}` : ""} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
   ] : [
-    ...(reprint ? [`票决已有结果（${pending.diagnostics.some((d) => d.code === "E_VOTE_VOID") ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
+    ...(reprint ? [`票决已有结果（${voided ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
     ...(opts.round === undefined && round > 1 ? [`第 ${round - 1} 轮计票后须再次票决，印制第 ${round} 轮的表决票（不加 --round 时印制待票决的一轮）`] : []),
     `${folder.session.title}（${folder.session.date}）${round === 1 ? "" : `第 ${round} 轮`}表决票：${lines.length} 个项目${r.value.maxApprovals !== null ? `，每票最多赞成 ${r.value.maxApprovals} 个` : ""}`,
     `顺序：${lines.map((c) => c.id).join("、")}`,
@@ -164,7 +165,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     command: "ballot",
     exitCode: EXIT.ok,
     data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name) },
-    warnings: [...r.diagnostics.filter((d) => d.severity === "warning"), ...ballotPagesWarnings(sheet)],
+    warnings: [...r.diagnostics, ...ballotPagesWarnings(sheet)],
     report,
     // A round found (not named) is recorded as such: audit finds it again from the same inputs.
     output: { record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...(opts.round === undefined ? { options: { round: null } } : {}) },

@@ -6,26 +6,29 @@
 // would, and batch-progress.csv sums each such township up in one row.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { STATUS_LABELS, type Runoff, type TallyResult } from "../core/decide.js";
+import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
 import { error, InputError, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
-import { RESULTS_HEADER, VOTE_VOID_LABELS } from "../io/render/tally.js";
-import { displayPath, resolveDir, SESSION_FILE, type LoadedFolder } from "./load.js";
+import { RESULTS_HEADER } from "../io/render/tally.js";
+import { displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
-import { countSession, tallyExitCode, tallySession, type TallySessionRun } from "./tally.js";
+import { runoffReason, voteVoidText } from "./report.js";
+import { countSession, tallyExitCode, tallySession, whyUnwritten, type TallySessionRun } from "./tally.js";
 
 const BATCH_SUMMARY = "batch-summary.csv";
 const BATCH_RESULTS = "batch-results.csv";
 const BATCH_PROGRESS = "batch-progress.csv";
 
-/** Folders never searched for sessions: outputs, hidden folders, installed packages. */
-const SKIPPED = new Set(["out", "node_modules"]);
+/** Folders never searched for sessions (nor by verify for scenarios): outputs, hidden folders, installed packages. */
+export function searchedFolder(name: string): boolean {
+  return name !== "out" && name !== "node_modules" && !name.startsWith(".");
+}
 /** A session's journal of keyboard entry (`piaojue enter`): never a session of its own. */
 const JOURNAL_DIR = "entry";
 /** Sessions counted at the same time: enough to keep the disk busy while one is being decided. */
@@ -46,7 +49,7 @@ interface BatchSession {
   /** Whether its outputs were written into its out/: false for invalid input, or when out/ could not be written. */
   written: boolean;
   valid: boolean | null;
-  voidReasons: string[];
+  voidReasons: VoteVoidReason[];
   final: boolean;
   selected: string[];
   runoff: Runoff | null;
@@ -112,17 +115,12 @@ async function findSessions(root: string): Promise<Found[]> {
     const session = entries.some((e) => e.name === SESSION_FILE && e.isFile());
     if (session) found.push({ dir });
     else if (entries.some((e) => /^plan\.(?:csv|xlsx)$/.test(e.name) && e.isFile())) found.push({ dir, planOnly: true });
-    const searched = (name: string) => !SKIPPED.has(name) && !name.startsWith(".") && !(session && name === JOURNAL_DIR);
+    const searched = (name: string) => searchedFolder(name) && !(session && name === JOURNAL_DIR);
     const dirs = entries.filter((e) => e.isDirectory() && searched(e.name)).map((e) => e.name).sort();
     for (const name of dirs) await walk(path.join(dir, name));
   }
   await walk(root);
   return found;
-}
-
-/** A path relative to root, with "/" ("." for root itself). */
-function underRoot(root: string, p: string): string {
-  return path.relative(root, p).split(path.sep).join("/") || ".";
 }
 
 /**
@@ -146,12 +144,6 @@ interface Counted {
 /** The order of the attention list: the most serious first. */
 const ATTENTION: readonly ProgressStatus[] = ["逾期未完成", "严重滞后", "滞后", "未报送"];
 
-/** Why a set of files was not written (E_WRITE, E_OUT_BUSY): any other failure is a bug and escapes. */
-function writeFailure(e: unknown): Diagnostic[] {
-  if (e instanceof InputError) return e.diagnostics;
-  throw e;
-}
-
 /**
  * A township's progress, when its folder holds plan.csv: planned as `progress` plans it, and written into
  * its out/ with its own audit record by `batch` (all-or-nothing); only planned when `audit` recounts.
@@ -164,7 +156,7 @@ async function progressOne(root: string, dir: string, folder: string, title: str
   let unwritten: Diagnostic[] | undefined;
   if (write && planned.output) {
     const output = planned.output;
-    unwritten = await recoverOutDir(outDir).then(() => writePlanned(output, reader.inputs, { dir, outDir }, env)).then(() => undefined, writeFailure);
+    unwritten = await recoverOutDir(outDir).then(() => writePlanned(output, reader.inputs, { dir, outDir }, env)).then(() => undefined, whyUnwritten);
   }
   const invalid = (planned.error?.diagnostics ?? []).filter((d) => d.severity === "error");
   const township: TownshipProgress = {
@@ -269,7 +261,7 @@ export async function recountBatch(root: string, env: CommandEnv, asOf?: Month):
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results in the order of `items`. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -300,31 +292,23 @@ function progressSection(townships: readonly TownshipProgress[], en: boolean): s
   const unwritten = read.filter((t) => t.errors.length > 0);
   const inspect = read.filter((t) => t.attention.length > 0).sort((a, b) => b.attention.length - a.attention.length);
   const fine = read.filter((t) => t.attention.length === 0);
-  if (en) {
-    return [
-      "", `Progress: ${townships.length} ${townships.length === 1 ? "session has" : "sessions have"} plan.csv; ${inspect.length} with overdue, behind or unreported projects, ${fine.length} all done or on schedule, ${invalid.length} with invalid progress input`,
-      ...listed("To inspect (projects overdue, severely behind, behind or not reported):", inspect, (t) => {
-        const s = t.summary!;
-        return [`  ${named(t)} (as of ${t.asOf}, ${s.projects} projects): ${s.overdue} overdue, ${s.severelyBehind} severely behind, ${s.behind} behind, ${s.unreported} not reported`, `    ${attentionText(t, true)}`];
-      }, BATCH_PROGRESS, en),
-      ...listed("All done or on schedule:", fine, (t) => [
-        `  ${named(t)} (as of ${t.asOf}, ${t.summary!.projects} projects, ${t.summary!.completed} done)`,
-      ], BATCH_PROGRESS, en),
-      ...listed("Invalid progress input (its progress was not written):", invalid, (t) => [`  ${named(t)}: ${problemText(t.errors, "en")}`], BATCH_PROGRESS, en),
-      ...listed("Progress worked out but not written (its out folder could not be written):", unwritten, (t) => [`  ${named(t)}: ${problemText(t.errors, "en")}`], BATCH_PROGRESS, en),
-    ];
-  }
+  const section = <T>(heading: string, items: readonly T[], lines: (item: T) => string[]) => listed(heading, items, lines, BATCH_PROGRESS, en);
+  const problem = (t: TownshipProgress) => [en ? `  ${named(t)}: ${problemText(t.errors, "en")}` : `  ${named(t)}：${problemText(t.errors)}`];
   return [
-    "", `实施进度：${townships.length} 个会议有 plan.csv；有逾期、滞后或未报送项目的 ${inspect.length} 个，均已完成或按序时推进的 ${fine.length} 个，进度输入有误 ${invalid.length} 个`,
-    ...listed("需督查（逾期未完成、严重滞后、滞后、未报送的项目）：", inspect, (t) => {
+    "", en
+      ? `Progress: ${townships.length} ${townships.length === 1 ? "session has" : "sessions have"} plan.csv; ${inspect.length} with overdue, behind or unreported projects, ${fine.length} all done or on schedule, ${invalid.length} with invalid progress input`
+      : `实施进度：${townships.length} 个会议有 plan.csv；有逾期、滞后或未报送项目的 ${inspect.length} 个，均已完成或按序时推进的 ${fine.length} 个，进度输入有误 ${invalid.length} 个`,
+    ...section(en ? "To inspect (projects overdue, severely behind, behind or not reported):" : "需督查（逾期未完成、严重滞后、滞后、未报送的项目）：", inspect, (t) => {
       const s = t.summary!;
-      return [`  ${named(t)}（截至 ${t.asOf}，${s.projects} 个项目）：逾期未完成 ${s.overdue}，严重滞后 ${s.severelyBehind}，滞后 ${s.behind}，未报送 ${s.unreported}`, `    ${attentionText(t)}`];
-    }, BATCH_PROGRESS, en),
-    ...listed("均已完成或按序时推进：", fine, (t) => [
-      `  ${named(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`,
-    ], BATCH_PROGRESS, en),
-    ...listed("实施进度输入有误（未写出其进度）：", invalid, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS, en),
-    ...listed("实施进度已算出但未能写出（输出文件夹无法写入）：", unwritten, (t) => [`  ${named(t)}：${problemText(t.errors)}`], BATCH_PROGRESS, en),
+      return en
+        ? [`  ${named(t)} (as of ${t.asOf}, ${s.projects} projects): ${s.overdue} overdue, ${s.severelyBehind} severely behind, ${s.behind} behind, ${s.unreported} not reported`, `    ${attentionText(t, true)}`]
+        : [`  ${named(t)}（截至 ${t.asOf}，${s.projects} 个项目）：逾期未完成 ${s.overdue}，严重滞后 ${s.severelyBehind}，滞后 ${s.behind}，未报送 ${s.unreported}`, `    ${attentionText(t)}`];
+    }),
+    ...section(en ? "All done or on schedule:" : "均已完成或按序时推进：", fine, (t) => [en
+      ? `  ${named(t)} (as of ${t.asOf}, ${t.summary!.projects} projects, ${t.summary!.completed} done)`
+      : `  ${named(t)}（截至 ${t.asOf}，${t.summary!.projects} 个项目，已完成 ${t.summary!.completed}）`]),
+    ...section(en ? "Invalid progress input (its progress was not written):" : "实施进度输入有误（未写出其进度）：", invalid, problem),
+    ...section(en ? "Progress worked out but not written (its out folder could not be written):" : "实施进度已算出但未能写出（输出文件夹无法写入）：", unwritten, problem),
   ];
 }
 
@@ -345,21 +329,12 @@ function warningSummary(notes: readonly Diagnostic[]): string {
   }).join("；");
 }
 
-const VOID_EN: Record<string, string> = {
-  "quorum-not-met": "fewer deputies present than the quorum", "more-returned-than-issued": "more ballots returned than issued",
-};
-
-function voidText(s: BatchSession, lang: Lang = "zh"): string {
-  if (lang === "en") return s.voidReasons.map((v) => VOID_EN[v] ?? v).join("; ");
-  return s.voidReasons.map((v) => VOTE_VOID_LABELS[v as keyof typeof VOTE_VOID_LABELS] ?? v).join("；");
-}
-
 function runoffText(runoff: Runoff | null, lang: Lang = "zh"): string {
   if (!runoff) return "";
   if (lang === "en") {
-    return `round ${runoff.round}, ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left: ${runoff.candidates.join(", ")} (${runoff.reason === "tie" ? "tied votes" : "too few projects with a majority"})`;
+    return `round ${runoff.round}, ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left: ${runoff.candidates.join(", ")} (${runoffReason(runoff.reason, lang)})`;
   }
-  return `第 ${runoff.round} 轮，剩余 ${runoff.seats} 个名额：${runoff.candidates.join("、")}（${runoff.reason === "tie" ? "得票相等" : "过半数项目不足"}）`;
+  return `第 ${runoff.round} 轮，剩余 ${runoff.seats} 个名额：${runoff.candidates.join("、")}（${runoffReason(runoff.reason, lang)}）`;
 }
 
 function problemText(errors: readonly Diagnostic[], lang: Lang = "zh"): string {
@@ -378,7 +353,7 @@ function batchSummaryCsv(counted: readonly Counted[]): string {
     // A session counted whose out/ could not be written: its count stands, its files are missing.
     s.status !== "invalid" && s.errors.length > 0 ? `${STATUS_TEXT[s.status]}（结果未能写出）` : STATUS_TEXT[s.status],
     s.valid === null ? "" : s.valid ? "是" : "否",
-    voidText(s),
+    voteVoidText(s.voidReasons, "zh"),
     s.status === "invalid" ? "" : s.final ? "是" : "否",
     runoffText(s.runoff), s.selected.join("、"), warningSummary(notes ?? []), problemText(s.errors),
   ]));
@@ -468,15 +443,14 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     `已确定 ${counts.final}，需再次票决 ${counts.runoff}，票决无效 ${counts.void}，输入有误（已跳过）${counts.invalid}`
       + (unwritten.length > 0 ? `；其中已计票但结果未能写出 ${unwritten.length}` : ""),
   ];
-  const list = (status: SessionStatus, label: string, detail: (s: BatchSession) => string) => {
-    const of = sessions.filter((s) => s.status === status);
+  const list = (of: BatchSession[], label: string, detail: (s: BatchSession) => string) => {
     report.push(...listed(en ? `${label}:` : `${label}：`, of, (s) => [en ? `  ${named(s)}: ${detail(s)}` : `  ${named(s)}：${detail(s)}`], BATCH_SUMMARY, en));
   };
-  list("invalid", en ? "Invalid input (skipped)" : "输入有误（已跳过）", (s) => problemText(s.errors, lang));
-  report.push(...listed(en ? "Counted, but the results could not be written into the session's out folder:" : "已计票，但结果未能写入会议的 out 文件夹：", unwritten,
-    (s) => [en ? `  ${named(s)}: ${problemText(s.errors, lang)}` : `  ${named(s)}：${problemText(s.errors)}`], BATCH_SUMMARY, en));
-  list("void", en ? "Vote void" : "票决无效", (s) => voidText(s, lang));
-  list("runoff", en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
+  const withStatus = (status: SessionStatus) => sessions.filter((s) => s.status === status);
+  list(withStatus("invalid"), en ? "Invalid input (skipped)" : "输入有误（已跳过）", (s) => problemText(s.errors, lang));
+  list(unwritten, en ? "Counted, but the results could not be written into the session's out folder" : "已计票，但结果未能写入会议的 out 文件夹", (s) => problemText(s.errors, lang));
+  list(withStatus("void"), en ? "Vote void" : "票决无效", (s) => voteVoidText(s.voidReasons, lang));
+  list(withStatus("runoff"), en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
   if (townships.length > 0) report.push(...progressSection(townships, en));
   const summaries = [`${outLabel}/${BATCH_SUMMARY}`, `${outLabel}/${BATCH_RESULTS}`, ...(townships.length > 0 ? [`${outLabel}/${BATCH_PROGRESS}`] : [])];
   const allWritten = unwritten.length === 0 && progressUnwritten === 0;

@@ -25,7 +25,7 @@ export async function runCheck(opts: { dir?: string; out?: string | undefined },
   return execute(planCheck, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
-export const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, { env }) => {
+const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, { env }) => {
   const loaded = await readFolder(reader);
   if (!loaded.value) return failed("check", loaded.diagnostics, { why: "check-failed" });
   const f = loaded.value;

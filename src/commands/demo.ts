@@ -11,8 +11,8 @@ import { runTally, type TallyData } from "./tally.js";
 import { VOID_REASON_LABELS } from "../messages/labels.js";
 import type { VoidReason } from "../core/ballots.js";
 
-export const SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
-export const DEMO_SESSION = "township-2026";
+const SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
+const DEMO_SESSION = "township-2026";
 
 /** Files below a folder (out/ left aside) with their bytes, or null when the folder does not exist. */
 async function filesBelow(dir: string): Promise<Map<string, string> | null> {

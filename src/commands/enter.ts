@@ -287,6 +287,7 @@ export async function runEnter(
     opts, env, dir, folder, setup, target, folderLabel,
     journal: (opts.counts ? COUNTS : BALLOTS).journal(round, setup.pass),
     who: setup.pass === "first" ? "第一次录入" : "第二次录入",
+    seats: r.value.seats ?? undefined,
     command: (second) => `piaojue enter ${folderLabel}${opts.counts ? " --counts" : ""}`
       + `${round > 1 ? ` --round ${round}` : ""}${second ? " --second" : ""}`,
     targetExists: (notes) => {
@@ -305,8 +306,7 @@ export async function runEnter(
     const outcome = await enterPass(COUNTS, setup, dir, term, env, (...end) => finishCounts(c, ...end), resume);
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
-  const seats = round > 1 ? r.value.seats ?? undefined : undefined;
-  return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, seats, ...end),
+  return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
 }
 
@@ -321,6 +321,8 @@ interface PassContext {
   journal: string;
   folderLabel: string;
   who: string;
+  /** Round ≥ 2: the seats left, which bound the approvals on the round's ballot. */
+  seats: number | undefined;
   /** The command that enters this pile, as this pass or as the other one. */
   command: (second: boolean) => string;
   targetExists: (notes: Diagnostic[]) => Outcome<never>;
@@ -363,24 +365,20 @@ function inPassOrder<S>(setup: EntrySetup, mine: S, other: S): [S, S] {
 }
 
 async function finishBallots(
-  c: PassContext, notes: Diagnostic[], cells: Record<EntryMark, string>, seats: number | undefined,
+  c: PassContext, notes: Diagnostic[], cells: Record<EntryMark, string>,
   data: EnterData, state: EntryState, other: EntryState, paused: boolean,
 ): Promise<Outcome<EnterData>> {
   const { setup, target, opts } = c;
   const round = setup.round;
   const en = c.env.lang === "en";
   const who = en ? (setup.pass === "first" ? "First entry" : "Second entry") : c.who;
-  if (!state.done && en) {
-    const returned = state.returned !== null ? ` of ${state.returned} returned` : "";
-    return ok(data, notes, [
-      `${who} ${paused ? "paused" : "not finished"}: ${state.ballots.length} ${state.ballots.length === 1 ? "ballot" : "ballots"}${returned} entered, all saved in ${c.journal}.`,
-      `To go on: ${c.command(Boolean(opts.second))}`,
-    ]);
-  }
   if (!state.done) {
-    const returned = state.returned !== null ? ` / 收回 ${state.returned} 张` : "";
-    return ok(data, notes, [
-      `${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${state.ballots.length} 张${returned}，都已保存在 ${c.journal}。`,
+    const n = state.ballots.length;
+    return ok(data, notes, en ? [
+      `${who} ${paused ? "paused" : "not finished"}: ${n} ${n === 1 ? "ballot" : "ballots"}${state.returned !== null ? ` of ${state.returned} returned` : ""} entered, all saved in ${c.journal}.`,
+      `To go on: ${c.command(Boolean(opts.second))}`,
+    ] : [
+      `${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${n} 张${state.returned !== null ? ` / 收回 ${state.returned} 张` : ""}，都已保存在 ${c.journal}。`,
       `接着录入：${c.command(Boolean(opts.second))}`,
     ]);
   }
@@ -406,7 +404,7 @@ async function finishBallots(
   const header = ["票号", "作废", ...setup.lines.map((l) => l.id)];
   const csv = formatCsv(header, first.ballots.map((b, i) => ballotRow(i + 1, width, b, cells)));
   const issued = setup.issued ?? first.ballots.length;
-  const check = countBallotTable(readBack(csv, target), setup.lines, c.folder.rules, round, issued, seats);
+  const check = countBallotTable(readBack(csv, target), setup.lines, c.folder.rules, round, issued, c.seats);
   const expected = runningTotals(setup, first.ballots);
   const differs = (t: { approve: number; against: number }, i: number) =>
     t.approve !== expected.lines[i]!.approve || t.against !== expected.lines[i]!.against;
@@ -439,28 +437,21 @@ async function finishCounts(
   const { setup, target, opts, dir } = c;
   const round = setup.round;
   const en = c.env.lang === "en";
-  const who = setup.pass === "first" ? "first" : "second";
-  if (!state.done && en) {
-    return ok(data, [], [
-      `Count sheet, ${who} entry ${paused ? "paused" : "not finished"}: ${data.entered} ${data.entered === 1 ? "figure" : "figures"} entered, all saved in ${c.journal}.`,
-      `To go on: ${c.command(Boolean(opts.second))}`,
-    ]);
-  }
-  if (!other.done && en) {
-    return ok(data, [], [
-      `Count sheet, ${who} entry finished.`,
-      `Another clerk now enters the same count sheet again, independently: ${c.command(!opts.second)}. `
-        + `When both entries agree, ${target} is written and the ballots returned and void go into session.json.`,
-    ]);
-  }
   if (!state.done) {
-    return ok(data, [], [
+    return ok(data, [], en ? [
+      `Count sheet, ${setup.pass} entry ${paused ? "paused" : "not finished"}: ${data.entered} ${data.entered === 1 ? "figure" : "figures"} entered, all saved in ${c.journal}.`,
+      `To go on: ${c.command(Boolean(opts.second))}`,
+    ] : [
       `计票单${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${data.entered} 个数，都已保存在 ${c.journal}。`,
       `接着录入：${c.command(Boolean(opts.second))}`,
     ]);
   }
   if (!other.done) {
-    return ok(data, [], [
+    return ok(data, [], en ? [
+      `Count sheet, ${setup.pass} entry finished.`,
+      `Another clerk now enters the same count sheet again, independently: ${c.command(!opts.second)}. `
+        + `When both entries agree, ${target} is written and the ballots returned and void go into session.json.`,
+    ] : [
       `计票单${c.who}完成。`,
       `请另一位工作人员对照同一张计票单再独立录入一次：${c.command(!opts.second)}。`
         + `两次一致后写出 ${target}，并把收回、无效票数写入 session.json。`,
@@ -486,9 +477,7 @@ async function finishCounts(
   const rows = lines.map((l) => [l.id, String(l.approve), String(l.against), String(l.abstain)]);
   const csv = formatCsv(["编号", "赞成", "反对", "弃权"], rows);
   const issued = setup.issued ?? counted.returned;
-  const seats = round > 1 ? setup.maxApprovals ?? undefined : undefined;
-  const check = parseCounts(readBack(csv, target), setup.lines, c.folder.rules, round, issued, counted, SESSION_JSON,
-    seats);
+  const check = parseCounts(readBack(csv, target), setup.lines, c.folder.rules, round, issued, counted, SESSION_JSON, c.seats);
   if (!check.value) return { ...failed("enter", check.diagnostics), data };
   const ballots = ballotFileName(round);
   if (await exists(path.join(dir, ballots))) {

@@ -14,8 +14,8 @@ import { execute, type Plan } from "./execute.js";
 import { csvWorkbook, satisfactionDocx } from "../io/office.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
-import { collect, resolveDir, resolveOut } from "./load.js";
-import { EXIT, failed, type CommandEnv } from "./outcome.js";
+import { collect, readParsed, resolveDir, resolveOut } from "./load.js";
+import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { formatTable } from "./report.js";
 
 const EVALUATION_FILE = "evaluation.json";
@@ -27,7 +27,7 @@ const INDICATORS_FILE = "indicators.csv";
  * Streams a forms file through the accumulator record by record: only the decoded text and the counts
  * are held, never a table of rows.
  */
-export async function readForms(reader: SessionReader, name: string, list: ProjectList, config: EvaluationConfig): Promise<{ value?: EvaluationCounts; diagnostics: Diagnostic[] }> {
+async function readForms(reader: SessionReader, name: string, list: ProjectList, config: EvaluationConfig): Promise<{ value?: EvaluationCounts; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   let header: string[] | undefined;
   let tally: EvaluationTally | undefined;
@@ -66,20 +66,15 @@ export async function readForms(reader: SessionReader, name: string, list: Proje
 
 /** evaluation.json and the project list it names, read and checked; problems go into `diagnostics`. */
 async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnostic[]) {
-  const configText = await collect(diagnostics, () => reader.text(EVALUATION_FILE));
-  const parsedConfig = configText === undefined ? undefined : parseEvaluationConfig(configText, EVALUATION_FILE);
-  diagnostics.push(...(parsedConfig?.diagnostics ?? []));
-  const config = parsedConfig?.value;
+  const config = (await readParsed(diagnostics, EVALUATION_FILE, (f) => reader.text(f), parseEvaluationConfig))?.value;
   if (!config) return {};
-  const table = await collect(diagnostics, () => reader.table(config.projects).catch((e: unknown) => {
+  const list = (await readParsed(diagnostics, config.projects, (f) => reader.table(f).catch((e: unknown) => {
     if (!(e instanceof InputError)) throw e;
     // Say where the name came from: the list is whatever evaluation.json's "projects" names.
     const named = { projects: config.projects, projectsLine: config.source.positions.get("projects")?.line ?? 0 };
     throw new InputError(e.diagnostics.map((d) => (d.code === "E_FILE" ? { ...d, params: { ...d.params, ...named } } : d)));
-  }));
-  const parsed = table ? parseProjectList(table) : undefined;
-  diagnostics.push(...(parsed?.diagnostics ?? []));
-  return parsed?.value ? { config, list: parsed.value } : { config };
+  }), (table) => parseProjectList(table)))?.value;
+  return list ? { config, list } : { config };
 }
 
 /** The forms or the hand counts (exactly one of the two), read and checked against the setup. */
@@ -126,45 +121,38 @@ async function computeEvaluation(reader: SessionReader) {
   return { result, config, diagnostics: [...diagnostics, ...result.warnings] };
 }
 
-function evaluateReportEn(result: EvaluationResult, outLabel: string): string[] {
-  const word = (w: string | number) => EVALUATION_WORDS_EN[String(w)] ?? String(w);
-  const handCounted = result.source === "counts" ? ", counted by hand" : "";
-  const groups = result.groups.map((g) => `${g.name} (weight ${g.weightText}, ${g.forms} ${g.forms === 1 ? "form" : "forms"}${handCounted})`);
-  const out = [result.title, `Groups: ${groups.join("; ")}`, ""];
+function evaluateReport(result: EvaluationResult, outLabel: string, lang: Lang): string[] {
+  const en = lang === "en";
+  const handCounted = result.source === "counts" ? (en ? ", counted by hand" : "，手工汇总") : "";
+  const groups = result.groups.map((g) => (en
+    ? `${g.name} (weight ${g.weightText}, ${g.forms} ${g.forms === 1 ? "form" : "forms"}${handCounted})`
+    : `${g.name}（权重 ${g.weightText}，${g.forms} 份${handCounted}）`));
+  const out = [result.title, en ? `Groups: ${groups.join("; ")}` : `测评组别：${groups.join("；")}`, ""];
   const few = satisfactionRowsFewForms(result);
-  // The group, grade and 达标 columns in English; a group's own name is the user's and stays as written.
-  const rows = satisfactionRows(result).map((r, k) =>
-    [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => {
-      const cell = i === 2 && r[i] === COMBINED_LABEL ? word(r[i]!) : i === 11 || i === 13 ? word(r[i] ?? "") : String(r[i] ?? "");
-      return cell + (i === 2 && few[k] ? "*" : "");
-    }));
-  const header = ["ID", "Project", "Group", "Forms", "Satisfied", "Overall", "Score", "Grade", "Completion", "Target"];
-  out.push(...formatTable(header, rows, [false, false, false, true, true, true, true, false, true, false]), "");
-  const flagged = fewFormsRows(result).map((f) => `${f.id} ${f.group} ${f.forms} ${f.forms === 1 ? "form" : "forms"}`);
-  if (flagged.length > 0) {
-    out.push(`* Fewer than ${ANONYMITY_MINIMUM} forms: anonymity is hard to keep, the figures are for reference only: ${flagged.join("; ")} (combined rows including these groups are marked * too)`);
-  }
-  const failing = result.projects.filter((p) => p.combined.pass === false).map((p) => `${p.id} ${p.name}`);
-  if (failing.length > 0) out.push(`${failing.length} ${failing.length === 1 ? "project" : "projects"} below the target: ${failing.join("; ")}`);
-  out.push(`Results written to ${outLabel} (the files are in Chinese: they are the official documents)`);
-  return out;
-}
-
-function evaluateReport(result: EvaluationResult, outLabel: string): string[] {
-  const handCounted = result.source === "counts" ? "，手工汇总" : "";
-  const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}，${g.forms} 份${handCounted}）`);
-  const out = [result.title, `测评组别：${groups.join("；")}`, ""];
-  const few = satisfactionRowsFewForms(result);
+  // In English the grade and 达标 columns, and the 综合 group, are translated; a group's own name is the
+  // user's and stays as written.
+  const word = (w: string) => (en ? EVALUATION_WORDS_EN[w] ?? w : w);
   // Rows on fewer than 5 forms are marked "*" (not "※", which is one column or two depending on the terminal).
   const rows = satisfactionRows(result).map((r, k) =>
-    [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => String(r[i] ?? "") + (i === 2 && few[k] ? "*" : "")));
-  const header = ["编号", "项目名称", "组别", "票数", "满意率", "总体满意率", "得分", "等次", "完成率", "达标"];
+    [0, 1, 2, 3, 8, 9, 10, 11, 12, 13].map((i) => {
+      const cell = String(r[i] ?? "");
+      return ((i === 2 && r[i] === COMBINED_LABEL) || i === 11 || i === 13 ? word(cell) : cell) + (i === 2 && few[k] ? "*" : "");
+    }));
+  const header = en
+    ? ["ID", "Project", "Group", "Forms", "Satisfied", "Overall", "Score", "Grade", "Completion", "Target"]
+    : ["编号", "项目名称", "组别", "票数", "满意率", "总体满意率", "得分", "等次", "完成率", "达标"];
   out.push(...formatTable(header, rows, [false, false, false, true, true, true, true, false, true, false]), "");
-  const flagged = fewFormsRows(result).map((f) => `${f.id} ${f.group} ${f.forms} 份`);
-  if (flagged.length > 0) out.push(`* ${FEW_FORMS_NOTE}：${flagged.join("；")}（含这些组别的综合行也标 *）`);
+  const flagged = fewFormsRows(result).map((f) => `${f.id} ${f.group} ${f.forms} ${en ? (f.forms === 1 ? "form" : "forms") : "份"}`);
+  if (flagged.length > 0) {
+    out.push(en
+      ? `* Fewer than ${ANONYMITY_MINIMUM} forms: anonymity is hard to keep, the figures are for reference only: ${flagged.join("; ")} (combined rows including these groups are marked * too)`
+      : `* ${FEW_FORMS_NOTE}：${flagged.join("；")}（含这些组别的综合行也标 *）`);
+  }
   const failing = result.projects.filter((p) => p.combined.pass === false).map((p) => `${p.id} ${p.name}`);
-  if (failing.length > 0) out.push(`未达标项目 ${failing.length} 个：${failing.join("；")}`);
-  out.push(`结果已写入 ${outLabel}`);
+  if (failing.length > 0) {
+    out.push(en ? `${failing.length} ${failing.length === 1 ? "project" : "projects"} below the target: ${failing.join("; ")}` : `未达标项目 ${failing.length} 个：${failing.join("；")}`);
+  }
+  out.push(en ? `Results written to ${outLabel} (the files are in Chinese: they are the official documents)` : `结果已写入 ${outLabel}`);
   return out;
 }
 
@@ -195,8 +183,8 @@ export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (
     command: "evaluate",
     exitCode: EXIT.ok,
     data: evaluationJson(result),
-    warnings: diagnostics.filter((d) => d.severity === "warning"),
-    report: env.lang === "en" ? evaluateReportEn(result, outLabel) : evaluateReport(result, outLabel),
+    warnings: diagnostics,
+    report: evaluateReport(result, outLabel, env.lang ?? "zh"),
     output: { record: "evaluate", files, rules: config.settings },
   };
 };
@@ -224,11 +212,12 @@ export const planEvaluationForms: Plan<{ group?: string | undefined }, FormsData
     const unknown = error("E_FORMS_GROUP", { file: EVALUATION_FILE, ...at }, { group, groups: names });
     return failed("evaluate", [...diagnostics, unknown]);
   }
-  const content = evaluationFormHtml(config, list.projects, group !== undefined ? { group } : {});
+  const only = group !== undefined ? { group } : {};
+  const content = evaluationFormHtml(config, list.projects, only);
   const groups = group !== undefined ? [group] : names;
   const [title, count, written] = [config.title, list.projects.length, `${ctx.outLabel}/${EVALUATION_FORMS_FILE}`];
   // A form longer than a page is said so: the clerk must print and hand out every page of it.
-  const pages = evaluationFormPages(config, list.projects, group !== undefined ? { group } : {});
+  const pages = evaluationFormPages(config, list.projects, only);
   const samePages = pages.every((n) => n === pages[0]);
   const pagesZh = pages.every((n) => n === 1) ? "每个组别一页 A4"
     : samePages ? `每个组别 ${pages[0]} 页 A4（每页印有标题、组别和页码）`
@@ -240,7 +229,7 @@ export const planEvaluationForms: Plan<{ group?: string | undefined }, FormsData
     command: "evaluate",
     exitCode: EXIT.ok,
     data: { groups, projects: list.projects.map((p) => p.id), files: [EVALUATION_FORMS_FILE] },
-    warnings: diagnostics.filter((d) => d.severity === "warning"),
+    warnings: diagnostics,
     report: ctx.env.lang === "en"
       ? [
         `${title}: blank evaluation forms for ${groups.join(", ")} (${count} projects, ${pagesEn})`,

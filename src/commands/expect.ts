@@ -44,10 +44,24 @@ export interface Expectation {
   data: Record<string, unknown>;
 }
 
+/**
+ * The keys of the `tally --json` document, all the way down: a key an expectation names that the document
+ * never has is a typo (`"aprove": 36` in a candidate), reported at its place instead of being compared with
+ * nothing. Only the keys are checked here; a value of another type is a difference, as before.
+ */
+const anyValue = z.unknown().optional();
+const keys = (names: readonly string[]) => Object.fromEntries(names.map((k) => [k, anyValue]));
+const TALLY_SHAPE = {
+  ...keys(["valid", "voidReasons", "final"]),
+  attendance: z.strictObject(keys(["total", "present", "quorumNeeded"])).nullish(),
+  rounds: z.array(z.strictObject({ ...keys(["round", "issued", "returned", "valid", "void"]), voidByReason: z.strictObject(keys(VOID_REASONS)).nullish() })).nullish(),
+  threshold: z.strictObject(keys(["base", "baseCount", "needed"])).nullish(),
+  candidates: z.array(z.strictObject(keys(["id", "name", "approve", "against", "abstain", "rank", "status", "round"]))).nullish(),
+  selected: anyValue,
+  runoff: z.strictObject(keys(["round", "seats", "candidates", "reason"])).nullish(),
+};
 /** What `tally --json` puts under "data": the keys an expectation may name at top level. */
-const TALLY_KEYS = [
-  "valid", "voidReasons", "final", "attendance", "rounds", "threshold", "candidates", "selected", "runoff",
-];
+const TALLY_KEYS = Object.keys(TALLY_SHAPE);
 const WARNING_CODE = z.string().regex(/^W_[A-Z0-9_]+$/);
 
 /**
@@ -66,21 +80,6 @@ const expectationSchema = z.strictObject({
   ...Object.fromEntries(TALLY_KEYS.map((k) => [k, z.unknown().optional()])),
 });
 
-/**
- * The keys of the `tally --json` document, all the way down: a key an expectation names that the document
- * never has is a typo (`"aprove": 36` in a candidate), reported at its place instead of being compared with
- * nothing. Only the keys are checked here; a value of another type is a difference, as before.
- */
-const anyValue = z.unknown().optional();
-const keys = (names: readonly string[]) => Object.fromEntries(names.map((k) => [k, anyValue]));
-const TALLY_SHAPE = {
-  ...keys(["valid", "voidReasons", "final", "selected"]),
-  attendance: z.strictObject(keys(["total", "present", "quorumNeeded"])).nullish(),
-  rounds: z.array(z.strictObject({ ...keys(["round", "issued", "returned", "valid", "void"]), voidByReason: z.strictObject(keys(VOID_REASONS)).nullish() })).nullish(),
-  threshold: z.strictObject(keys(["base", "baseCount", "needed"])).nullish(),
-  candidates: z.array(z.strictObject(keys(["id", "name", "approve", "against", "abstain", "rank", "status", "round"]))).nullish(),
-  runoff: z.strictObject(keys(["round", "seats", "candidates", "reason"])).nullish(),
-};
 const DIAGNOSTIC_KEYS = ["severity", "code", "file", "line", "column", "cell", "message", "hint", "messageEn", "hintEn"];
 const expectationShape = z.object({
   ...TALLY_SHAPE,

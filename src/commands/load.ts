@@ -33,6 +33,11 @@ export function displayPath(env: CommandEnv, p: string): string {
   return path.relative(env.cwd, p) || ".";
 }
 
+/** A path relative to `root` with "/" on every system ("." for root itself), as audit.json and batch name files. */
+export function underRoot(root: string, p: string): string {
+  return path.relative(root, p).split(path.sep).join("/") || ".";
+}
+
 /** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */
 export function commandArg(env: CommandEnv, p: string): string {
   const shown = displayPath(env, p);
@@ -47,6 +52,16 @@ export async function collect<T>(diagnostics: Diagnostic[], read: () => Promise<
     if (e instanceof InputError) { diagnostics.push(...e.diagnostics); return undefined; }
     throw e;
   }
+}
+
+/** A file read and parsed, its diagnostics (and any error reading it) collected. */
+export async function readParsed<S, R extends { diagnostics: Diagnostic[] }>(
+  diagnostics: Diagnostic[], file: string, load: (file: string) => Promise<S>, parse: (source: S, file: string) => R,
+): Promise<R | undefined> {
+  const source = await collect(diagnostics, () => load(file));
+  const parsed = source === undefined ? undefined : parse(source, file);
+  diagnostics.push(...(parsed?.diagnostics ?? []));
+  return parsed;
 }
 
 export async function loadFolder(dir: string, encoding: EncodingChoice): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {

@@ -16,7 +16,7 @@ import { formatCsv } from "../io/csv.js";
 import { exists, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
 import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
-import { collect, displayPath, resolveDir, resolveOut, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
+import { collect, displayPath, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
 import { formatTable } from "./report.js";
@@ -25,16 +25,6 @@ export const PLAN_FILE = "plan.csv";
 const REPORTS_FILE = "progress.csv";
 const SETTINGS_FILE = "progress.json";
 const TITLE_SUFFIX = "民生实事项目实施进度";
-
-/** A file read and parsed, its diagnostics (and any error reading it) collected. */
-async function readParsed<S, R extends { diagnostics: Diagnostic[] }>(
-  diagnostics: Diagnostic[], file: string, load: (file: string) => Promise<S>, parse: (source: S, file: string) => R,
-): Promise<R | undefined> {
-  const source = await collect(diagnostics, () => load(file));
-  const parsed = source === undefined ? undefined : parse(source, file);
-  diagnostics.push(...(parsed?.diagnostics ?? []));
-  return parsed;
-}
 
 /** Reads and validates every input in full, then computes; undefined after any error. */
 async function readProgress(reader: SessionReader, asOfOption: Month | undefined, diagnostics: Diagnostic[]) {
@@ -71,28 +61,20 @@ function progressReport(result: ProgressResult, outLabel: string, lang: Lang): s
     p.project.id, p.project.name, tenths(p.planned), p.actual === null ? "" : tenths(p.actual),
     p.gap === null ? "" : tenths(p.gap), en ? PROGRESS_STATUS_EN[p.status] ?? p.status : p.status,
   ]);
-  const numeric = [false, false, true, true, true, false];
-  if (en) {
-    return [
-      result.title,
-      `As of ${monthText(result.asOf)} (behind: more than ${decimalText(behind)} percentage points short of plan; severely behind: more than ${decimalText(severe)})`,
-      "",
-      ...formatTable(["ID", "Project", "Planned", "Actual", "Gap", "Status"], rows, numeric),
-      "",
-      `${s.projects} ${s.projects === 1 ? "project" : "projects"}: ${s.completed} done, ${s.onSchedule} on schedule, ${s.behind} behind, ${s.severelyBehind} severely behind, `
-        + `${s.overdue} overdue, ${s.unreported} not reported; ${s.started} started`,
-      `Results written to ${outLabel} (the files are in Chinese: they are the official documents)`,
-    ];
-  }
   return [
     result.title,
-    `截至 ${monthText(result.asOf)}（滞后：差距超过 ${decimalText(behind)} 个百分点；严重滞后：超过 ${decimalText(severe)} 个百分点）`,
+    en
+      ? `As of ${monthText(result.asOf)} (behind: more than ${decimalText(behind)} percentage points short of plan; severely behind: more than ${decimalText(severe)})`
+      : `截至 ${monthText(result.asOf)}（滞后：差距超过 ${decimalText(behind)} 个百分点；严重滞后：超过 ${decimalText(severe)} 个百分点）`,
     "",
-    ...formatTable(["编号", "项目名称", "计划进度", "实际进度", "差距", "状态"], rows, numeric),
+    ...formatTable(en ? ["ID", "Project", "Planned", "Actual", "Gap", "Status"] : ["编号", "项目名称", "计划进度", "实际进度", "差距", "状态"], rows, [false, false, true, true, true, false]),
     "",
-    `${s.projects} 个项目：已完成 ${s.completed}，按序时推进 ${s.onSchedule}，滞后 ${s.behind}，严重滞后 ${s.severelyBehind}，`
-      + `逾期未完成 ${s.overdue}，未报送 ${s.unreported}；已开工 ${s.started}`,
-    `结果已写入 ${outLabel}`,
+    en
+      ? `${s.projects} ${s.projects === 1 ? "project" : "projects"}: ${s.completed} done, ${s.onSchedule} on schedule, ${s.behind} behind, ${s.severelyBehind} severely behind, `
+        + `${s.overdue} overdue, ${s.unreported} not reported; ${s.started} started`
+      : `${s.projects} 个项目：已完成 ${s.completed}，按序时推进 ${s.onSchedule}，滞后 ${s.behind}，严重滞后 ${s.severelyBehind}，`
+        + `逾期未完成 ${s.overdue}，未报送 ${s.unreported}；已开工 ${s.started}`,
+    en ? `Results written to ${outLabel} (the files are in Chinese: they are the official documents)` : `结果已写入 ${outLabel}`,
   ];
 }
 
@@ -168,7 +150,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");
   if (await exists(path.join(dir, workbook))) return planExists(workbook);
   const outDir = resolveOut(env, dir, opts.out);
-  const inOut = (name: string) => path.relative(dir, path.join(outDir, name)).split(path.sep).join("/");
+  const inOut = (name: string) => underRoot(dir, path.join(outDir, name));
   const resultsName = inOut("results.csv");
   const reader = new SessionReader(dir, env.encoding);
   // No results yet: the step missing is the tally, not a file to put in place.
@@ -178,14 +160,15 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   }
   const diagnostics: Diagnostic[] = [];
   try {
-    const results = await collect(diagnostics, () => reader.table(resultsName));
-    if (results && !results.header.includes("结果")) {
-      diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: results.headerLine, column: 1 }));
+    const table = await collect(diagnostics, () => reader.table(resultsName));
+    if (table && !table.header.includes("结果")) {
+      diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: table.headerLine, column: 1 }));
     }
+    const results = table?.header.includes("结果") ? table : undefined;
     // A plan drafted while a runoff is pending would leave out the seats still to fill.
-    const notFinal = results?.header.includes("结果") ? await pendingRunoff(reader, results, inOut("summary.csv")) : null;
+    const notFinal = results ? await pendingRunoff(reader, results, inOut("summary.csv")) : null;
     if (notFinal) diagnostics.push(notFinal);
-    const list = results?.header.includes("结果") ? parseProjectList(results) : undefined;
+    const list = results ? parseProjectList(results) : undefined;
     // A tie still pending is E_PLAN_NOT_FINAL here, not the evaluation's warning about it.
     for (const d of (list?.diagnostics ?? []).filter((x) => x.code !== "W_PROJECTS_NOT_FINAL")) {
       diagnostics.push(d.code === "E_NO_PROJECTS" ? error("E_PLAN_NO_SELECTED", d.at) : d);

@@ -1,6 +1,6 @@
 // The result table a clerk reads on screen. With --lang en it is in English; the files in out/ stay
 // Chinese whatever the language, since they are the session's official documents.
-import { STATUS_LABELS, type TallyResult } from "../core/decide.js";
+import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
 import { describeThreshold, VOTE_VOID_LABELS } from "../io/render/tally.js";
 import type { LoadedFolder } from "./load.js";
 import type { Lang } from "./outcome.js";
@@ -13,6 +13,17 @@ const EN = {
     "more-returned-than-issued": "more ballots returned than issued" },
   base: { total: "all deputies", present: "deputies present", valid: "valid ballots" },
 };
+
+/** Why the vote is void, in either language (in Chinese the words of VOTE_VOID_LABELS, as the files say it). */
+export function voteVoidText(reasons: readonly VoteVoidReason[], lang: Lang): string {
+  return lang === "en" ? reasons.map((v) => EN.void[v]).join("; ") : reasons.map((v) => VOTE_VOID_LABELS[v]).join("；");
+}
+
+/** Why another round is needed, in a few words. */
+export function runoffReason(reason: Runoff["reason"], lang: Lang): string {
+  if (lang === "en") return reason === "tie" ? "tied votes" : "too few projects with a majority";
+  return reason === "tie" ? "得票相等" : "过半数项目不足";
+}
 
 export function formatTable(header: string[], rows: string[][], numeric: boolean[]): string[] {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
@@ -45,15 +56,13 @@ export function resultReport(result: TallyResult, folder: LoadedFolder, outLabel
     [true, false, false, true, true, true, true, false, true],
   ), "");
   if (!result.valid) {
-    const reasons = result.voidReasons.map((v) => (en ? EN.void : VOTE_VOID_LABELS)[v]);
-    out.push(en ? `The vote is void: ${reasons.join("; ")}` : `票决无效：${reasons.join("；")}`);
+    out.push(`${en ? "The vote is void: " : "票决无效："}${voteVoidText(result.voidReasons, lang)}`);
   } else if (runoff && en) {
-    const why = runoff.reason === "tie" ? "tied votes" : "too few projects with a majority";
-    out.push(`Not decided yet: round ${runoff.round} is needed for ${runoff.candidates.join(", ")} (${why}); ` +
+    out.push(`Not decided yet: round ${runoff.round} is needed for ${runoff.candidates.join(", ")} (${runoffReason(runoff.reason, lang)}); ` +
       `${plural(runoff.seats, "seat")} left. Run piaojue runoff to make the runoff ballot.`);
   } else if (runoff) {
-    out.push(`尚未决定：须就 ${runoff.candidates.join("、")} 进行第 ${runoff.round} 轮票决（${runoff.reason === "tie"
-      ? "得票相等" : "过半数项目不足"}），剩余名额 ${runoff.seats} 个。运行 piaojue runoff 生成决选票。`);
+    out.push(`尚未决定：须就 ${runoff.candidates.join("、")} 进行第 ${runoff.round} 轮票决（${runoffReason(runoff.reason, lang)}），`
+      + `剩余名额 ${runoff.seats} 个。运行 piaojue runoff 生成决选票。`);
   } else {
     out.push(en ? `${plural(selected.length, "project")} selected: ${selected.join(", ")}`
       : `当选正式项目 ${selected.length} 个：${selected.join("、")}`);

@@ -61,7 +61,7 @@ export interface RoundInput {
  * Counts a ballots file as it streams in: the header gives the layout, then each row goes to countBallot.
  * The same result and diagnostics as countBallotTable over reader.table(name).
  */
-export async function countBallotFile(reader: SessionReader, name: string, lines: readonly Candidate[], rules: Rules, round: number, issued: number, seatsLeft?: number): Promise<{ value?: RoundCount; diagnostics: Diagnostic[] }> {
+async function countBallotFile(reader: SessionReader, name: string, lines: readonly Candidate[], rules: Rules, round: number, issued: number, seatsLeft?: number): Promise<{ value?: RoundCount; diagnostics: Diagnostic[] }> {
   let count: BallotCount | undefined;
   let layoutProblems: Diagnostic[] = [];
   await reader.streamTable(name, () => {

@@ -29,34 +29,35 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   if (!loaded.value) return failed("runoff", loaded.diagnostics);
   const folder = loaded.value;
   const { result, diagnostics } = await computeTally(folder);
-  if (!result || diagnostics.some((d) => d.severity === "error")) return failed("runoff", diagnostics);
-  const warnings = diagnostics.filter((d) => d.severity === "warning");
+  if (!result) return failed("runoff", diagnostics);
+  const none = { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] };
   if (!result.valid) {
-    return { command: "runoff", exitCode: EXIT.void, data: { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] }, warnings, report: [en ? "The vote is void; there is no runoff. Run piaojue tally first to see why." : "票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };
+    return { command: "runoff", exitCode: EXIT.void, data: none, warnings: diagnostics, report: [en ? "The vote is void; there is no runoff. Run piaojue tally first to see why." : "票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };
   }
   const runoff = result.runoff;
   if (!runoff) {
-    return { command: "runoff", exitCode: EXIT.ok, data: { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] }, warnings, report: [en ? `No runoff needed: ${result.selected.length} ${result.selected.length === 1 ? "project is" : "projects are"} selected.` : `不需要决选：已确定 ${result.selected.length} 个正式项目。`] };
+    return { command: "runoff", exitCode: EXIT.ok, data: none, warnings: diagnostics, report: [en ? `No runoff needed: ${result.selected.length} ${result.selected.length === 1 ? "project is" : "projects are"} selected.` : `不需要决选：已确定 ${result.selected.length} 个正式项目。`] };
   }
-  const byId = folder.candidates.byId;
-  const candidates = runoff.candidates.map((id) => ({ id, name: byId.get(id)!.name }));
-  const sheet = ballotSheet(folder, { round: runoff.round, lines: runoff.candidates.map((id) => byId.get(id)!), maxApprovals: runoff.seats, seats: runoff.seats, issued: folder.session.issued[runoff.round - 1] ?? null });
-  const files: OutputFile[] = [{ name: templateName(runoff.round), content: entryTemplate(runoff.candidates) }, ballotPageFile(sheet), entryWorkbookFile(sheet, folder.rules)];
+  const lines = runoff.candidates.map((id) => folder.candidates.byId.get(id)!);
+  const candidates = lines.map((c) => ({ id: c.id, name: c.name }));
+  const sheet = ballotSheet(folder, { round: runoff.round, lines, maxApprovals: runoff.seats, seats: runoff.seats, issued: folder.session.issued[runoff.round - 1] ?? null });
+  const page = ballotPageFile(sheet);
+  const files: OutputFile[] = [{ name: templateName(runoff.round), content: entryTemplate(runoff.candidates) }, page, entryWorkbookFile(sheet, folder.rules)];
   return {
     command: "runoff",
     exitCode: EXIT.ok,
     data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
-    warnings: [...warnings, ...ballotPagesWarnings(sheet)],
+    warnings: [...diagnostics, ...ballotPagesWarnings(sheet)],
     output: { record: `runoff-r${runoff.round}`, files },
     report: en ? [
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,
-      `Ballot: ${outLabel}/${ballotPageFile(sheet).name} (A4; open in a browser and print)`,
+      `Ballot: ${outLabel}/${page.name} (A4; open in a browser and print)`,
       `Entry template: ${outLabel}/${templateName(runoff.round)}; fill it in, save it in the session folder as ${ballotFileName(runoff.round)}, then run piaojue tally.`,
     ] : [
       `须进行第 ${runoff.round} 轮票决（${runoff.reason === "tie" ? "得票相等" : "过半数项目少于应选数"}）：剩余名额 ${runoff.seats} 个，每张票最多赞成 ${runoff.seats} 个。`,
       `决选项目（按表决票顺序）：${candidates.map((c) => `${c.id} ${c.name}`).join("；")}`,
-      `表决票：${outLabel}/${ballotPageFile(sheet).name}（A4，用浏览器打开后打印）`,
+      `表决票：${outLabel}/${page.name}（A4，用浏览器打开后打印）`,
       `录入模板：${outLabel}/${templateName(runoff.round)}；填好后另存为会议文件夹中的 ${ballotFileName(runoff.round)}，再运行 piaojue tally。`,
     ],
   };

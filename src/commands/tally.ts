@@ -1,5 +1,5 @@
 // piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbook } from "../io/office.js";
@@ -24,7 +24,10 @@ type TallyPlanOptions = { round?: number | undefined; docNumber?: string | undef
 
 export type TallyData = ReturnType<typeof tallyJson>;
 
-/** Counts every round present (or up to `round`) and decides. Inputs are validated in full first. */
+/**
+ * Counts every round present (or up to `round`) and decides. Inputs are validated in full first: with
+ * any error among the diagnostics there is no result, so beside a result they are all warnings.
+ */
 export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
   const { session, rules, reader, lines } = folder;
   const diagnostics: Diagnostic[] = [];
@@ -62,7 +65,8 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
     return { diagnostics };
   }
   const result = finishTally(state);
-  return { result, diagnostics: [...folder.warnings, ...diagnostics, ...result.warnings] };
+  const all = [...folder.warnings, ...diagnostics, ...result.warnings];
+  return hasErrors(all) ? { diagnostics: all } : { result, diagnostics: all };
 }
 
 export function tallyExitCode(result: TallyResult): number {
@@ -80,7 +84,7 @@ export async function pendingRound(folder: LoadedFolder): Promise<{ round: numbe
   const last = Math.max(...present);
   const { result, diagnostics } = await computeTally(folder);
   // A round whose file does not count yet is the one being worked on (re-entered, or compared again).
-  if (!result || diagnostics.some((d) => d.severity === "error")) return { round: last };
+  if (!result) return { round: last };
   const file = ballotFileName(last);
   if (!result.valid) return { diagnostics: [error("E_VOTE_VOID", { file })], last };
   if (result.runoff) return { round: result.runoff.round };
@@ -109,15 +113,15 @@ async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnos
 
 function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: Diagnostic[], docNumber?: string): OutputFile[] {
   const notes = announcementNotes(warnings);
-  const doc = docNumber !== undefined ? { docNumber } : {};
+  const options = docNumber !== undefined ? { docNumber, notes } : { notes };
   const results = resultsCsv(result);
   const summary = summaryCsv(result);
-  const announcement = announcementMd(result, folder.session, folder.candidates, { ...doc, notes });
+  const announcement = announcementMd(result, folder.session, folder.candidates, options);
   return [
     { name: "results.csv", content: results },
     { name: "summary.csv", content: summary },
     { name: "announcement.md", content: announcement },
-    { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, { ...doc, notes }) },
+    { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, options) },
     // The same results for Excel and Word.
     { name: "results.xlsx", content: csvWorkbook("票决结果", results, "results.csv") },
     { name: "summary.xlsx", content: csvWorkbook("汇总", summary, "summary.csv") },
@@ -138,33 +142,34 @@ export async function countSession(reader: SessionReader, env: CommandEnv, opts:
   const absent = opts.round !== undefined ? await absentRound(folder, opts.round) : null;
   if (absent) return { ok: false, folder, diagnostics: [...folder.warnings, absent] };
   const { result, diagnostics } = await computeTally(folder, opts.round);
-  if (!result || diagnostics.some((d) => d.severity === "error")) return { ok: false, folder, diagnostics };
-  const warnings = diagnostics.filter((d) => d.severity === "warning");
+  if (!result) return { ok: false, folder, diagnostics };
   // The 文号 is recorded only when given, so a trail written without one reads as before.
   const { round, docNumber } = opts;
   const options = { round: round ?? null, encoding: env.encoding, ...(docNumber !== undefined ? { docNumber } : {}) };
-  const files = tallyFiles(result, folder, warnings, docNumber);
+  const files = tallyFiles(result, folder, diagnostics, docNumber);
   const output = { record: "tally", files, rules: folder.session.rules, options };
-  return { ok: true, folder, result, warnings, output };
+  return { ok: true, folder, result, warnings: diagnostics, output };
 }
 
 /** A session counted by batch, and why its outputs were not written, if they were not. */
 export type TallySessionRun = TallyRun & { unwritten?: Diagnostic[] };
+
+/** Why a set of files was not written (E_WRITE, E_OUT_BUSY): any other failure is a bug and escapes. */
+export function whyUnwritten(e: unknown): Diagnostic[] {
+  if (e instanceof InputError) return e.diagnostics;
+  throw e;
+}
 
 /**
  * Counts one session and writes its outputs into `outDir` (batch's step for each session). A session
  * counted whose out/ cannot be written keeps its count: why it was not written comes back beside it.
  */
 export async function tallySession(dir: string, outDir: string, env: CommandEnv): Promise<TallySessionRun> {
-  const writeFailure = (e: unknown): Diagnostic[] => {
-    if (e instanceof InputError) return e.diagnostics;
-    throw e;
-  };
-  let unwritten = await recoverOutDir(outDir).then(() => undefined, writeFailure);
+  let unwritten = await recoverOutDir(outDir).then(() => undefined, whyUnwritten);
   const reader = new SessionReader(dir, env.encoding);
   const run = await countSession(reader, env);
   if (!run.ok) return { ...run, diagnostics: reader.located(run.diagnostics) };
-  unwritten ??= await writePlanned(run.output, reader.inputs, { dir, outDir }, env).then(() => undefined, writeFailure);
+  unwritten ??= await writePlanned(run.output, reader.inputs, { dir, outDir }, env).then(() => undefined, whyUnwritten);
   return { ...run, warnings: [...reader.workbookWarnings, ...reader.located(run.warnings)], ...(unwritten ? { unwritten } : {}) };
 }
 

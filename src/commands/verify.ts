@@ -9,13 +9,13 @@ import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { SessionReader } from "../io/files.js";
 import { planContext } from "./execute.js";
 import { checkExpectation, parseExpectation, type Difference } from "./expect.js";
+import { pool, searchedFolder } from "./batch.js";
 import { jsonDocument } from "./json-document.js";
 import { displayPath, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { planTally } from "./tally.js";
 
 const EXPECTED_FILE = "expected.json";
-const SKIPPED = new Set(["out", "node_modules"]);
 const CONCURRENCY = 4;
 
 interface ScenarioResult {
@@ -45,7 +45,7 @@ async function isScenario(dir: string): Promise<boolean> {
 async function scenariosUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   if (entries.some((e) => e.name === EXPECTED_FILE && e.isFile())) return [dir];
-  const dirs = entries.filter((e) => e.isDirectory() && !SKIPPED.has(e.name) && !e.name.startsWith("."));
+  const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name));
   const found: string[] = [];
   for (const name of dirs.map((e) => e.name).sort()) found.push(...await scenariosUnder(path.join(dir, name)));
   return found;
@@ -119,14 +119,7 @@ function differenceLine(d: Difference & { candidate?: string }, en: boolean): st
 export async function runVerify(opts: { scenarios: readonly string[] }, env: CommandEnv) {
   const { dirs, problems } = await expand(opts.scenarios.length > 0 ? opts.scenarios : ["."], env);
   if (problems.length > 0) return failed("verify", problems, { why: "scenarios-invalid" });
-  const results: ScenarioResult[] = new Array(dirs.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, dirs.length) }, async () => {
-    while (next < dirs.length) {
-      const i = next++;
-      results[i] = await verifyOne(dirs[i]!, env);
-    }
-  }));
+  const results = await pool(dirs, CONCURRENCY, (dir) => verifyOne(dir, env));
   const passed = results.filter((r) => r.ok).length;
   const failedCount = results.length - passed;
   const en = env.lang === "en";
