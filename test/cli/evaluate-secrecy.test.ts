@@ -164,7 +164,7 @@ describe("evaluation.json's projects path", () => {
     expect(ok.code, ok.stdout).toBe(0);
     const recount = ok.json.data.checks[2];
     expect(recount).toMatchObject({ ok: true, checked: 4, notes: [] });
-    expect(ok.json.data.commands).toEqual([expect.objectContaining({ command: "evaluate", recount: "rerun" })]);
+    expect(ok.json.data.commands).toEqual([expect.objectContaining({ command: "evaluate", recount: "in-memory" })]);
     expect(await snapshot(path.dirname(dir)), "audit writes nothing").toEqual(before);
 
     // The tally's results.csv is changed afterwards (a project's name edited): check 1 names it, check 3
