@@ -7,12 +7,13 @@ import type { Candidate } from "../../core/candidates.js";
 import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
-import { escapeHtml, lineMm, page, PT_MM, textEms, textLines } from "./html.js";
+import { escapeHtml, lineMm, page, paginate, PT_MM, textEms, textLines } from "./html.js";
 
 /** One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading. */
 export type SheetRow =
   | { kind: "line"; no: number; candidate: Candidate; subs: Candidate[]; parent: Candidate | null }
   | { kind: "heading"; candidate: Candidate };
+type LineRow = Extract<SheetRow, { kind: "line" }>;
 
 export interface BallotSheet {
   title: string;
@@ -81,10 +82,6 @@ const SLACK_MM = 8;
 const CUT_MM = 10;
 const MAX_COPIES = 4;
 
-
-
-
-
 function boxHeads(sheet: BallotSheet): string[] {
   return sheet.rules.ballot === "approve-only" ? ["赞成"] : ["赞成", "反对", "弃权"];
 }
@@ -126,24 +123,15 @@ const FOOT_MM = 2 + lineMm(8.5);
  */
 function layoutBallot(sheet: BallotSheet) {
   const room = PRINT_HEIGHT_MM - SLACK_MM;
-  const pages: SheetRow[][] = [[]];
-  let used = firstHeadMm(sheet) + THEAD_MM + FOOT_MM;
-  sheet.rows.forEach((r, i) => {
-    const next = sheet.rows[i + 1];
-    const need = rowHeightMm(sheet, r) + (r.kind === "heading" && next ? rowHeightMm(sheet, next) : 0);
-    const current = pages[pages.length - 1]!;
-    if (current.length > 0 && used + need > room) {
-      pages.push([]);
-      used = LATER_HEAD_MM + THEAD_MM + FOOT_MM;
-    }
-    pages[pages.length - 1]!.push(r);
-    used += rowHeightMm(sheet, r);
-  });
+  const height = (r: SheetRow) => rowHeightMm(sheet, r);
+  const { pages, used } = paginate(sheet.rows, room, firstHeadMm(sheet) + THEAD_MM + FOOT_MM, LATER_HEAD_MM + THEAD_MM + FOOT_MM,
+    height, (r, i) => {
+      const next = sheet.rows[i + 1];
+      return height(r) + (r.kind === "heading" && next ? height(next) : 0);
+    });
   // A short runoff ballot is printed several to a sheet, to be cut apart.
-  let copies = 1;
-  if (sheet.round > 1 && pages.length === 1) {
-    copies = Math.max(1, Math.min(MAX_COPIES, Math.floor((room + CUT_MM) / (used + CUT_MM))));
-  }
+  const copies = sheet.round > 1 && pages.length === 1
+    ? Math.max(1, Math.min(MAX_COPIES, Math.floor((room + CUT_MM) / (used + CUT_MM)))) : 1;
   return { pages, copies };
 }
 
@@ -288,23 +276,14 @@ function countNote(sheet: BallotSheet): string {
  * The count sheet's lines into landscape pages, each as full as the estimate allows; the last page keeps
  * room for the note and the signatures, so they are never printed on a page of their own.
  */
-function layoutCountSheet(sheet: BallotSheet): Extract<SheetRow, { kind: "line" }>[][] {
-  const lines = sheet.rows.filter((r): r is Extract<SheetRow, { kind: "line" }> => r.kind === "line");
+function layoutCountSheet(sheet: BallotSheet): LineRow[][] {
+  const lines = sheet.rows.filter((r): r is LineRow => r.kind === "line");
   const nameMm = countColumns(sheet.rules.ballot === "approve-only").nameMm - CELL_PAD_MM;
-  const rowMm = (r: Extract<SheetRow, { kind: "line" }>) => Math.max(COUNT_ROW_MM, textLines(r.candidate.name, 9, nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
+  const rowMm = (r: LineRow) => Math.max(COUNT_ROW_MM, textLines(r.candidate.name, 9, nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
   const closing = 4 + textLines(countNote(sheet), 9, COUNT_WIDTH_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
   const room = COUNT_HEIGHT_MM - SLACK_MM;
-  const pages: Extract<SheetRow, { kind: "line" }>[][] = [[]];
-  let used = COUNT_FIRST_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM;
-  lines.forEach((r, i) => {
-    const need = rowMm(r) + (i === lines.length - 1 ? closing : 0);
-    if (pages[pages.length - 1]!.length > 0 && used + need > room) {
-      pages.push([]);
-      used = COUNT_LATER_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM;
-    }
-    pages[pages.length - 1]!.push(r);
-    used += rowMm(r);
-  });
+  const { pages, used } = paginate(lines, room, COUNT_FIRST_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM,
+    COUNT_LATER_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM, rowMm, (r, i) => rowMm(r) + (i === lines.length - 1 ? closing : 0));
   // The signatures are not left with a single row when the page before can give one more.
   const [before, last] = pages.slice(-2);
   if (pages.length > 1 && before!.length > 1 && last!.length === 1 && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
@@ -354,12 +333,12 @@ export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): str
   const { tallyMm } = countColumns(approveOnly);
   const cols = [`<col style="width:8mm">`, `<col style="width:14mm">`, `<col>`, ...tallyMm.flatMap((w) => [`<col style="width:${w}mm">`, `<col style="width:12mm">`]), ...(approveOnly ? [`<col style="width:28mm">`] : []), `<col style="width:16mm">`].join("");
   const head = `<tr><th class="no">序号</th><th>编号</th><th>项目名称</th>${marks.map((m, i) => `<th class="tally-head" data-mark="${m}" data-room="${(tallyMm[i]! / TALLY_CELL_MM) * 5}">${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）</th><th>${m}合计</th>`).join("")}${approveOnly ? "<th>弃权（有效票−赞成）</th>" : ""}<th>合计＝有效票</th></tr>`;
-  const rowHtml = (r: Extract<SheetRow, { kind: "line" }>) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
+  const rowHtml = (r: LineRow) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheet.round === 1 ? "民生实事项目计票单" : `民生实事项目计票单（第 ${sheet.round} 轮）`;
   const pages = layoutCountSheet(sheet);
   const total = pages.length;
   const lineCount = pages.reduce((n, p) => n + p.length, 0);
-  const section = (rows: Extract<SheetRow, { kind: "line" }>[], k: number) => {
+  const section = (rows: LineRow[], k: number) => {
     const top = k === 0
       ? `<h1>${escapeHtml(title)}</h1>
 <p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>
