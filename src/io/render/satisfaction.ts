@@ -3,11 +3,11 @@
 // marked ※ in the page (chart, table, 说明); the CSV's columns and rows are fixed by the contract, so it
 // carries no mark — its 测评票数 column says the number, and --json says `fewForms`.
 import {
-  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, fewFormsRows, percentText, SATISFACTION_HEADER,
+  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, decimalText, fewFormsRows, percentText, SATISFACTION_HEADER,
   satisfactionRows, satisfactionRowsFewForms, isFewForms, type EvaluationResult, type RateBase,
 } from "../../core/evaluate.js";
 import { FEW_FORMS_NOTE } from "../../messages/labels.js";
-import { formatFraction, toNumber, type Fraction } from "../../core/fraction.js";
+import { toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
 import { escapeHtml, page, textEms } from "./html.js";
 
@@ -28,19 +28,6 @@ const GROUP_FILLS = [
 ];
 const COMBINED_FILL = "#404040";
 const FEW_MARK = "※";
-
-/** A weight or score as a clerk writes it: a decimal when the fraction has one (3/5 → 0.6), else the fraction (2/3). */
-export function decimalText(f: Fraction): string {
-  let rest = f.den;
-  let twos = 0;
-  let fives = 0;
-  while (rest % 2n === 0n) { rest /= 2n; twos++; }
-  while (rest % 5n === 0n) { rest /= 5n; fives++; }
-  if (rest !== 1n || f.num < 0n) return formatFraction(f);
-  const places = Math.max(twos, fives);
-  const digits = ((f.num * 10n ** BigInt(places)) / f.den).toString().padStart(places + 1, "0");
-  return places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
-}
 
 function width(f: Fraction | null): string {
   if (f === null) return "0";
