@@ -200,7 +200,8 @@ function reviewNotice(state: EntryState, marks: EntryMark[], isVoid: boolean): N
   });
 }
 
-function allEntered(state: EntryState): boolean {
+/** Every ballot returned is in (and none is being corrected). */
+export function allEntered(state: EntryState): boolean {
   return state.returned !== null && state.ballots.length >= state.returned && state.editing === null;
 }
 
