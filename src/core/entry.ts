@@ -375,14 +375,12 @@ export function ballotRow(seq: number, width: number, b: EnteredBallot, cells: R
 
 /** Totals over the accepted ballots, counted by the same accumulator the tally uses. */
 export function runningTotals(setup: EntrySetup, ballots: readonly EnteredBallot[]) {
-  const cells = markCells(setup.rules);
+  const marked = markCells(setup.rules);
+  const cells = "error" in marked ? { approve: "", against: "", abstain: "", blank: "", unreadable: "" } : marked;
   const lineColumns = setup.lines.map((_, i) => i + 1);
   const layout = { file: "", serialColumn: null, voidColumn: 0, lineColumns, lines: setup.lines };
   const tally = new RoundTally(layout, markVocabulary(setup.rules), entryPolicy(setup));
-  ballots.forEach((b, i) => {
-    const cellsOf = "error" in cells ? { approve: "", against: "", abstain: "", blank: "", unreadable: "" } : cells;
-    tally.addBallot(ballotRow(i + 1, 1, b, cellsOf).slice(1), i + 2);
-  });
+  ballots.forEach((b, i) => tally.addBallot(ballotRow(i + 1, 1, b, cells).slice(1), i + 2));
   const count = tally.result(setup.round, 0);
   const voidByReason: Partial<Record<VoidReason, number>> = {};
   for (const r of VOID_REASONS) if (count.voidByReason[r]) voidByReason[r] = count.voidByReason[r];
