@@ -26,7 +26,7 @@ const CHUNK = 64 << 10;
  * The largest JSON file read (session.json, evaluation.json …): such files are a few kilobytes, and the
  * JSON reader holds the whole text and every value (a 360 MB file exhausted the memory).
  */
-export const MAX_JSON_BYTES = 16 << 20;
+const MAX_JSON_BYTES = 16 << 20;
 /** A file the stream cannot read as plain text in its encoding: it is read again whole, which says why. */
 class NotPlain extends Error {}
 
@@ -65,7 +65,7 @@ function workbookCell(d: Diagnostic): string | undefined {
   return /^[EW]_XLSX_/.test(d.code) && typeof cell === "string" ? cell : undefined;
 }
 
-export function isWorkbook(name: string): boolean {
+function isWorkbook(name: string): boolean {
   return /\.xls[xm]$/i.test(name);
 }
 

@@ -6,7 +6,7 @@ import { type Table } from "../table.js";
 import { type Level, LEVEL_BY_CELL } from "./config.js";
 import { type EvaluatedProject } from "./projects.js";
 
-export const GROUP_COLUMN = "组别";
+const GROUP_COLUMN = "组别";
 
 export interface LevelCounts {
   satisfied: number;

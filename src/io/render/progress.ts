@@ -245,7 +245,7 @@ function sparkline(months: readonly Month[], p: ProjectProgress): string {
     + `</svg>`;
 }
 
-export function progressHtml(r: ProgressResult): string {
+function progressHtml(r: ProgressResult): string {
   const css = `
 .subtitle { text-align: center; margin: -2mm 0 5mm; font-size: 12pt; }
 h2 { break-after: avoid; page-break-after: avoid; }

@@ -67,7 +67,7 @@ const LABEL_EMS = 7;
  * The label beside each bar: the group's name, or when a name is too long for the column, its first
  * characters and "…" (or 组别 1, 2, … when those would not tell the groups apart); the legend gives the full name.
  */
-export function chartLabels(names: readonly string[]): Map<string, string> {
+function chartLabels(names: readonly string[]): Map<string, string> {
   const cut = (n: string) => (textEms(n) <= LABEL_EMS ? n : `${[...n].slice(0, LABEL_EMS - 2).join("")}…`);
   const short = names.map(cut);
   const distinct = new Set(short).size === short.length;
@@ -115,7 +115,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
   // Long group names wrap within a set width rather than take the project names' room.
   const longestGroup = Math.max(textEms(COMBINED_LABEL), ...result.groups.map((g) => textEms(g.name)));
   const groupWraps = longestGroup > 7;
-  const cols = SATISFACTION_HEADER.flatMap((h, i) => (!shown[i] ? [] : i === 2 && groupWraps ? [`<col class="group-col" style="width:18mm">`] : [`<col>`])).join("");
+  const cols = SATISFACTION_HEADER.flatMap((_, i) => (!shown[i] ? [] : i === 2 && groupWraps ? [`<col class="group-col" style="width:18mm">`] : [`<col>`])).join("");
   const indicatorRows = result.projects.flatMap((p) => p.indicators.map((i) =>
     `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(i.name)}</td><td class="num">${escapeHtml(i.targetText)}</td><td class="num">${escapeHtml(i.actualText)}</td><td class="num">${escapeHtml(decimalText(i.weight))}</td><td class="num">${escapeHtml(percentText(completionOf([i])))}</td></tr>`)).join("\n");
   const indicators = indicatorRows
