@@ -55,8 +55,21 @@ export function countsTemplateName(round: number): string {
   return round === 1 ? "counts-template.csv" : `counts-r${round}-template.csv`;
 }
 
-function sheetTitle(sheet: BallotSheet): string {
-  return sheet.round === 1 ? "民生实事项目表决票" : `民生实事项目表决票（第 ${sheet.round} 轮）`;
+/** 民生实事项目表决票 (or 计票单), its round named after the first. */
+function sheetTitle(sheet: BallotSheet, what = "表决票"): string {
+  return sheet.round === 1 ? `民生实事项目${what}` : `民生实事项目${what}（第 ${sheet.round} 轮）`;
+}
+
+/** The title and session line on top of a page: in full on the first page, smaller and marked （续） on a later one. */
+function pageHead(title: string, sheet: BallotSheet, first: boolean): string {
+  return first ? `<h1>${escapeHtml(title)}</h1>\n<p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>`
+    : `<h1 class="later">${escapeHtml(title)}</h1>\n<p class="session later">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}（续）</p>`;
+}
+
+/** The line under a page's table: the session, 第 x 页 / 共 y 页 when there are several, the round and the number of lines. */
+function pageFoot(sheet: BallotSheet, k: number, total: number): string {
+  const pageNo = total > 1 ? `<span class="page-no">第 ${k + 1} 页 / 共 ${total} 页</span>` : "";
+  return `<div class="foot"><span>${escapeHtml(sheet.title)}</span>${pageNo}<span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${sheetLines(sheet).length} 个项目</span></div>`;
 }
 
 /** The instructions printed above the candidates, each one sentence, from the session's own rules. */
@@ -205,21 +218,15 @@ export function ballotHtml(sheet: BallotSheet): string {
   };
   const layout = layoutBallot(sheet);
   const total = layout.pages.length;
-  const lineCount = sheetLines(sheet).length;
   const sheetHtml = (rows: SheetRow[], k: number) => {
-    const head = k === 0
-      ? `<h1>${escapeHtml(sheetTitle(sheet))}</h1>
-<p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>
+    const head = pageHead(sheetTitle(sheet), sheet, k === 0) + (k > 0 ? "" : `
 <div class="instructions">
 <strong>填票说明</strong>
 <ol>
 ${ballotInstructions(sheet).map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")}
 </ol>
 <p class="order">${escapeHtml(orderNote(sheet.rules))}。</p>
-</div>`
-      : `<h1 class="later">${escapeHtml(sheetTitle(sheet))}</h1>
-<p class="session later">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}（续）</p>`;
-    const pageNo = total > 1 ? `<span class="page-no">第 ${k + 1} 页 / 共 ${total} 页</span>` : "";
+</div>`);
     return `${head}
 <table class="ballot">
 <colgroup>${cols}</colgroup>
@@ -228,7 +235,7 @@ ${ballotInstructions(sheet).map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")}
 ${rows.map(rowHtml).join("\n")}
 </tbody>
 </table>
-<div class="foot"><span>${escapeHtml(sheet.title)}</span>${pageNo}<span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${lineCount} 个项目</span></div>`;
+${pageFoot(sheet, k, total)}`;
   };
   let body: string;
   if (layout.copies > 1) {
@@ -334,22 +341,17 @@ export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): str
   const cols = [`<col style="width:8mm">`, `<col style="width:14mm">`, `<col>`, ...tallyMm.flatMap((w) => [`<col style="width:${w}mm">`, `<col style="width:12mm">`]), ...(approveOnly ? [`<col style="width:28mm">`] : []), `<col style="width:16mm">`].join("");
   const head = `<tr><th class="no">序号</th><th>编号</th><th>项目名称</th>${marks.map((m, i) => `<th class="tally-head" data-mark="${m}" data-room="${(tallyMm[i]! / TALLY_CELL_MM) * 5}">${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）</th><th>${m}合计</th>`).join("")}${approveOnly ? "<th>弃权（有效票−赞成）</th>" : ""}<th>合计＝有效票</th></tr>`;
   const rowHtml = (r: LineRow) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
-  const title = sheet.round === 1 ? "民生实事项目计票单" : `民生实事项目计票单（第 ${sheet.round} 轮）`;
+  const title = sheetTitle(sheet, "计票单");
   const pages = layoutCountSheet(sheet);
   const total = pages.length;
-  const lineCount = pages.reduce((n, p) => n + p.length, 0);
   const section = (rows: LineRow[], k: number) => {
-    const top = k === 0
-      ? `<h1>${escapeHtml(title)}</h1>
-<p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>
-<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}</div>`
-      : `<h1 class="later">${escapeHtml(title)}</h1>
-<p class="session later">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}（续）</p>`;
+    const top = pageHead(title, sheet, k === 0) + (k > 0 ? "" : `
+<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}</div>`);
     const closing = k === total - 1 ? `
 <p class="note">${escapeHtml(countNote(sheet))}</p>
 <p class="note screen-only">录入电脑：运行 <code>piaojue enter --counts${sheet.round > 1 ? ` --round ${sheet.round}` : ""}</code>，按本单逐项键入收回、无效票数和各项目的赞成、反对、弃权${approveOnly ? "（反对填 0）" : ""}；另一人用 <code>--second</code> 再录一遍，两次一致即写出 <code>${escapeHtml(counts.csv)}</code> 和收回、无效票数，不必改动 session.json。</p>
 <div class="sign"><div>计票人：</div><div>监票人：</div><div>总监票人：</div></div>` : "";
-    const foot = total > 1 ? `\n<div class="foot"><span>${escapeHtml(sheet.title)}</span><span class="page-no">第 ${k + 1} 页 / 共 ${total} 页</span><span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${lineCount} 个项目</span></div>` : "";
+    const foot = total > 1 ? `\n${pageFoot(sheet, k, total)}` : "";
     return `<section class="sheet" data-page="${k + 1}">
 ${top}
 <table class="count">
