@@ -9,7 +9,7 @@ import {
 import { FEW_FORMS_NOTE } from "../../messages/labels.js";
 import { toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
-import { escapeHtml, page, textEms } from "./html.js";
+import { escapeHtml, page, PT_MM, textEms } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
@@ -79,7 +79,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
   const fillOf = new Map(series.map((s) => [s.name, s.fill] as const));
   const labelOf = chartLabels([...new Set([...series.map((s) => s.name), ...result.projects.flatMap((p) => p.groups.map((g) => g.group))])]);
   // The group column is as wide as its longest label at 7.5 pt, so no label wraps onto the next bar.
-  const groupColumnMm = Math.max(...[...labelOf.values()].map((n) => textEms(n))) * 7.5 * (25.4 / 72) + 1.8;
+  const groupColumnMm = Math.max(...[...labelOf.values()].map((n) => textEms(n))) * 7.5 * PT_MM + 1.8;
   const legend = series.map((s) => `<span class="key"><span class="swatch" style="background:${s.fill}"></span>${escapeHtml(s.name)}${labelOf.get(s.name) !== s.name ? `（图中作“${escapeHtml(labelOf.get(s.name)!)}”）` : ""}</span>`).join("")
     + (fewFormsRows(result).length > 0 ? `<span class="key"><span class="swatch few-swatch" style="background:#808080"></span>${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考</span>` : "");
   const passLine = result.passRate
