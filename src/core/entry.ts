@@ -178,11 +178,15 @@ function entryPolicy(setup: EntrySetup) {
   return { maxApprovals: setup.maxApprovals, blankVoid: blankBallot === "void", unreadableAbstain };
 }
 
+/** The number of the ballot in hand: the one being corrected, or the next new one. */
+export function seqInHand(state: EntryState): number {
+  return state.editing !== null ? state.editing + 1 : state.ballots.length + 1;
+}
+
 /** The ballot in hand, counted, with the verdict it would get (or void when marked so), for a check before Enter. */
 function reviewNotice(state: EntryState, marks: EntryMark[], isVoid: boolean): Notice {
   const { setup } = state;
-  const editing = state.editing !== null;
-  const which = { seq: editing ? state.editing! + 1 : state.ballots.length + 1, editing: editing ? 1 : 0 };
+  const which = { seq: seqInHand(state), editing: state.editing !== null ? 1 : 0 };
   if (isVoid) return say("review-void", which);
   const count = (m: EntryMark) => marks.filter((x) => x === m).length;
   // What the tally will make of it.
@@ -260,7 +264,7 @@ export function pressKey(state: EntryState, key: string): KeyResult<EntryState, 
     }
     case "review": {
       if (key === "enter") {
-        const seq = state.editing !== null ? state.editing + 1 : state.ballots.length + 1;
+        const seq = seqInHand(state);
         const marks = state.voidPending ? padMarks(state.current, n) : [...state.current];
         const record = { type: "ballot", seq, void: state.voidPending, marks } as const;
         const next = applyRecord(state, record);

@@ -1,8 +1,8 @@
 // What the entry operator sees after every key: the ballot in hand in ballot order, the running totals,
 // "已录入 n / 收回 m", the keys, and one line saying what just happened.
 import {
-  allEntered, countFields, countedValid, entryMismatch, runningTotals, type CountColumn, type CountField, type CountState, type EntryDifference,
-  type EntryMark, type EntrySetup, type EntryState, type Notice,
+  allEntered, countFields, countedValid, entryMismatch, runningTotals, seqInHand, type CountColumn, type CountField,
+  type CountState, type EntryDifference, type EntryMark, type EntrySetup, type EntryState, type Notice,
 } from "../core/entry.js";
 import type { VoidReason } from "../core/ballots.js";
 import { ENTRY_MARK_LABELS, entryDifferenceText, VOID_REASON_LABELS } from "../messages/labels.js";
@@ -139,7 +139,7 @@ export function entryScreen(state: EntryState): string[] {
     .map(([k, v]) => `${VOID_REASON_LABELS[k as keyof typeof VOID_REASON_LABELS]} ${v}`).join("，");
   const limit = setup.maxApprovals !== null ? `　每票最多赞成 ${setup.maxApprovals} 个` : "";
   const [markKeys, actionKeys] = keyHelp(setup);
-  const which = state.editing !== null ? `改第 ${state.editing + 1} 张` : `第 ${state.ballots.length + 1} 张`;
+  const which = `${state.editing !== null ? "改" : ""}第 ${seqInHand(state)} 张`;
   const markHead = state.mode === "returned" || state.mode === "goto" || state.mode === "undo" ? "" : which;
   const out = [
     `${setup.title} · 第 ${setup.round} 轮 · ${passTitle(setup)}`,
