@@ -178,11 +178,15 @@ function entryPolicy(setup: EntrySetup) {
   return { maxApprovals: setup.maxApprovals, blankVoid: blankBallot === "void", unreadableAbstain };
 }
 
+/** The number of the ballot in hand: the one being corrected, or the next new one. */
+export function seqInHand(state: EntryState): number {
+  return state.editing !== null ? state.editing + 1 : state.ballots.length + 1;
+}
+
 /** The ballot in hand, counted, with the verdict it would get (or void when marked so), for a check before Enter. */
 function reviewNotice(state: EntryState, marks: EntryMark[], isVoid: boolean): Notice {
   const { setup } = state;
-  const editing = state.editing !== null;
-  const which = { seq: editing ? state.editing! + 1 : state.ballots.length + 1, editing: editing ? 1 : 0 };
+  const which = { seq: seqInHand(state), editing: state.editing !== null ? 1 : 0 };
   if (isVoid) return say("review-void", which);
   const count = (m: EntryMark) => marks.filter((x) => x === m).length;
   // What the tally will make of it.
@@ -200,7 +204,8 @@ function reviewNotice(state: EntryState, marks: EntryMark[], isVoid: boolean): N
   });
 }
 
-function allEntered(state: EntryState): boolean {
+/** Every ballot returned is in (and none is being corrected). */
+export function allEntered(state: EntryState): boolean {
   return state.returned !== null && state.ballots.length >= state.returned && state.editing === null;
 }
 
@@ -259,7 +264,7 @@ export function pressKey(state: EntryState, key: string): KeyResult<EntryState, 
     }
     case "review": {
       if (key === "enter") {
-        const seq = state.editing !== null ? state.editing + 1 : state.ballots.length + 1;
+        const seq = seqInHand(state);
         const marks = state.voidPending ? padMarks(state.current, n) : [...state.current];
         const record = { type: "ballot", seq, void: state.voidPending, marks } as const;
         const next = applyRecord(state, record);
@@ -379,14 +384,12 @@ export function ballotRow(seq: number, width: number, b: EnteredBallot, cells: R
 
 /** Totals over the accepted ballots, counted by the same accumulator the tally uses. */
 export function runningTotals(setup: EntrySetup, ballots: readonly EnteredBallot[]) {
-  const cells = markCells(setup.rules);
+  const marked = markCells(setup.rules);
+  const cells = "error" in marked ? { approve: "", against: "", abstain: "", blank: "", unreadable: "" } : marked;
   const lineColumns = setup.lines.map((_, i) => i + 1);
   const layout = { file: "", serialColumn: null, voidColumn: 0, lineColumns, lines: setup.lines };
   const tally = new RoundTally(layout, markVocabulary(setup.rules), entryPolicy(setup));
-  ballots.forEach((b, i) => {
-    const cellsOf = "error" in cells ? { approve: "", against: "", abstain: "", blank: "", unreadable: "" } : cells;
-    tally.addBallot(ballotRow(i + 1, 1, b, cellsOf).slice(1), i + 2);
-  });
+  ballots.forEach((b, i) => tally.addBallot(ballotRow(i + 1, 1, b, cells).slice(1), i + 2));
   const count = tally.result(setup.round, 0);
   const voidByReason: Partial<Record<VoidReason, number>> = {};
   for (const r of VOID_REASONS) if (count.voidByReason[r]) voidByReason[r] = count.voidByReason[r];

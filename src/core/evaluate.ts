@@ -6,6 +6,7 @@ export { type EvaluatedProject, type ProjectList, parseProjectList } from "./eva
 export { type EvaluationCounts, resolveFormHeader, EvaluationTally, countFormTable } from "./evaluate/forms.js";
 export { parseEvaluationCounts } from "./evaluate/counts.js";
 export { type Indicator, parseQuantity, parseIndicators, completionOf } from "./evaluate/indicators.js";
+export { decimalText } from "./evaluate/exact.js";
 export {
   type EvaluationResult, gradeOf, ANONYMITY_MINIMUM, isFewForms, countsDiagnostics, evaluateSatisfaction,
 } from "./evaluate/scores.js";

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ID_PATTERN, type CandidateList } from "./candidates.js";
 import { error, hasErrors, warning, type Diagnostic, type Params, type Place } from "./diagnostics.js";
 import { fraction, parseFraction, toNumber, type Fraction } from "./fraction.js";
+import { add, cmp, decimalText, div, mul, sub, whole, ZERO } from "./evaluate/exact.js";
 import { parseJsonSource, positionOf } from "./json-source.js";
 import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
 
@@ -37,14 +38,8 @@ export function monthText(t: Month): string {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 
-const ZERO = fraction(0n, 1n);
-const HUNDRED = fraction(100n, 1n);
-const add = (a: Fraction, b: Fraction) => fraction(a.num * b.den + b.num * a.den, a.den * b.den);
-const sub = (a: Fraction, b: Fraction) => fraction(a.num * b.den - b.num * a.den, a.den * b.den);
-const mul = (a: Fraction, b: Fraction) => fraction(a.num * b.num, a.den * b.den);
-const div = (a: Fraction, b: Fraction) => fraction(a.num * b.den, a.den * b.num);
-const cmp = (a: Fraction, b: Fraction) => Math.sign(Number(a.num * b.den - b.num * a.den));
-const whole = (n: number) => fraction(BigInt(n), 1n);
+const HUNDRED = whole(100);
+export { decimalText };
 
 /** One decimal, rounded half up on the magnitude (−2.25 → "-2.3"); "-0.0" is never written. */
 export function tenths(f: Fraction): string {
@@ -56,19 +51,6 @@ export function tenths(f: Fraction): string {
 /** part / whole as a percentage with one decimal and `%`; "" when the whole is 0. */
 export function percentText(part: Fraction, of: Fraction): string {
   return of.num === 0n ? "" : `${tenths(mul(div(part, of), HUNDRED))}%`;
-}
-
-/** The exact decimal of a rational read from a plain decimal; a ratio such as 25/3 (from progress.json) stays one. */
-export function decimalText(f: Fraction): string {
-  let rest = f.den;
-  for (const p of [2n, 5n]) while (rest % p === 0n) rest /= p;
-  if (rest !== 1n) return `${f.num}/${f.den}`;
-  let scale = 0;
-  while (10n ** BigInt(scale) % f.den !== 0n) scale++;
-  const scaled = (f.num * 10n ** BigInt(scale)) / f.den;
-  const digits = (scaled < 0n ? -scaled : scaled).toString().padStart(scale + 1, "0");
-  const sign = scaled < 0n ? "-" : "";
-  return sign + (scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`);
 }
 
 function plainDecimal(text: string): Fraction | null {

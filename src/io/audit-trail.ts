@@ -39,7 +39,7 @@ export function currentIcu(): CommandRecord["icu"] {
   return { version: icu, ...(unicode ? { unicode } : {}), ...(cldr ? { cldr } : {}) };
 }
 
-export async function readAudit(outDir: string): Promise<AuditDocument | null> {
+async function readAudit(outDir: string): Promise<AuditDocument | null> {
   try {
     const parsed = auditSchema.safeParse(JSON.parse(await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8")));
     if (parsed.success) return parsed.data;

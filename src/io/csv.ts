@@ -13,9 +13,9 @@ import type { Table, TableRow } from "../core/table.js";
  * csv-parse stops (its max_record_size): a row of a thousand long cells is far below it, and a 150 MB line
  * is refused after 16 MB instead of reaching V8's string limit.
  */
-export const MAX_RECORD_CHARS = 16 << 20;
+const MAX_RECORD_CHARS = 16 << 20;
 /** The most columns a header may have: a ballot has one per candidate, a few dozen at most. */
-export const MAX_COLUMNS = 1000;
+const MAX_COLUMNS = 1000;
 
 /** A record as read: the line it starts on and its trimmed cells. */
 export type CsvRecord = TableRow;

@@ -67,23 +67,24 @@ function run(text: string, font: string, size: number): string {
 
 type Align = "center" | "right" | "both" | "left";
 
-function paragraph(text: string, o: { font: string; size: number; align?: Align; indent?: boolean;
-  rightChars?: number; line?: number; keepNext?: boolean }): string {
+/** A paragraph, in the body's font and size unless told otherwise. */
+function paragraph(text: string, o: { font?: string; size?: number; align?: Align; indent?: boolean;
+  rightChars?: number; line?: number; keepNext?: boolean } = {}): string {
+  const { font = FONT.body, size = SIZE.body } = o;
   const right = o.rightChars ?? 0;
   const ppr = [
     o.keepNext ? "<w:keepNext/>" : "",
     `<w:spacing w:before="0" w:after="0" w:line="${o.line ?? LINE}" w:lineRule="exact"/>`,
-    o.indent ? `<w:ind w:firstLineChars="200" w:firstLine="${o.size * 20}"/>`
-    : right ? `<w:ind w:rightChars="${right * 100}" w:right="${right * o.size * 10}"/>` : "",
+    o.indent ? `<w:ind w:firstLineChars="200" w:firstLine="${size * 20}"/>`
+    : right ? `<w:ind w:rightChars="${right * 100}" w:right="${right * size * 10}"/>` : "",
     o.align ? `<w:jc w:val="${o.align}"/>` : "",
   ].join("");
-  return `<w:p><w:pPr>${ppr}</w:pPr>${text === "" ? "" : run(text, o.font, o.size)}</w:p>`;
+  return `<w:p><w:pPr>${ppr}</w:pPr>${text === "" ? "" : run(text, font, size)}</w:p>`;
 }
 
 function bodyParagraph(p: DocParagraph): string {
-  const style = { size: SIZE.body, align: "both", indent: true } as const;
-  if (typeof p === "string") return paragraph(p, { font: FONT.body, ...style });
-  return paragraph(p.text, { font: p.heading === 1 ? FONT.heading1 : FONT.heading2, ...style, keepNext: true });
+  if (typeof p === "string") return paragraph(p, { align: "both", indent: true });
+  return paragraph(p.text, { font: p.heading === 1 ? FONT.heading1 : FONT.heading2, align: "both", indent: true, keepNext: true });
 }
 
 /** Column widths in proportion to the widest text of each column, within the text width. */
@@ -116,18 +117,19 @@ function table(t: DocTable): string {
 const NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 function documentXml(doc: OfficialDocument): string {
-  const blank = paragraph("", { font: FONT.body, size: SIZE.body });
+  const blank = paragraph("");
   const parts: string[] = [];
-  if (doc.docNumber) parts.push(paragraph(doc.docNumber, { font: FONT.body, size: SIZE.body, align: "center" }), blank);
+  if (doc.docNumber) parts.push(paragraph(doc.docNumber, { align: "center" }), blank);
   parts.push(paragraph(doc.title, { font: FONT.title, size: SIZE.title, align: "center", line: 700 }), blank);
-  if (doc.recipient) parts.push(paragraph(doc.recipient, { font: FONT.body, size: SIZE.body, align: "left" }));
+  if (doc.recipient) parts.push(paragraph(doc.recipient, { align: "left" }));
   parts.push(...doc.body.map(bodyParagraph));
   if (doc.table) parts.push(blank, table(doc.table));
   if (doc.after?.length) parts.push(blank, ...doc.after.map(bodyParagraph));
   // 落款 and date on the right, four characters in from the margin.
   if (doc.signature?.length || doc.date) parts.push(blank, blank);
-  for (const line of doc.signature ?? []) parts.push(paragraph(line, { font: FONT.body, size: SIZE.body, align: "right", rightChars: 4 }));
-  if (doc.date) parts.push(paragraph(chineseDate(doc.date), { font: FONT.body, size: SIZE.body, align: "right", rightChars: 4 }));
+  for (const line of [...(doc.signature ?? []), ...(doc.date ? [chineseDate(doc.date)] : [])]) {
+    parts.push(paragraph(line, { align: "right", rightChars: 4 }));
+  }
   const section = `<w:sectPr><w:footerReference w:type="default" r:id="rId2"/>` +
     `<w:pgSz w:w="${PAGE.width}" w:h="${PAGE.height}"/>` +
     `<w:pgMar w:top="${PAGE.top}" w:right="${PAGE.right}" w:bottom="${PAGE.bottom}" w:left="${PAGE.left}" w:header="851" w:footer="992" w:gutter="0"/>` +

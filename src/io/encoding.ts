@@ -1,5 +1,6 @@
 // Input encodings: UTF-8 (with or without BOM) and GB18030/GBK as Excel and WPS save them on Chinese
 // Windows, told apart by strict decoding; UTF-16 "Unicode text" exports are recognised by their BOM.
+import { codePointName } from "../core/characters.js";
 import { error, InputError, type Params } from "../core/diagnostics.js";
 import { TextDecoder } from "node:util";
 
@@ -170,9 +171,9 @@ function firstBadUtf8(bytes: Uint8Array): Place {
   return { line: 1, column: 1 };
 }
 
-/** NUL and other control characters (besides tab, CR and LF) mean the file is not text. */
-export function findControlCharacter(text: string): (Place & { code: number }) | null {
+/** NUL and other control characters (besides tab, CR and LF) mean the file is not text: the first, named U+0001. */
+export function findControlCharacter(text: string): (Place & { char: string }) | null {
   // eslint-disable-next-line no-control-regex
   const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.exec(text);
-  return m ? { ...placeIn(text, m.index), code: text.charCodeAt(m.index) } : null;
+  return m ? { ...placeIn(text, m.index), char: codePointName(m[0]) } : null;
 }

@@ -1,8 +1,8 @@
 // What the entry operator sees after every key: the ballot in hand in ballot order, the running totals,
 // "已录入 n / 收回 m", the keys, and one line saying what just happened.
 import {
-  countFields, countedValid, entryMismatch, runningTotals, type CountColumn, type CountField, type CountState, type EntryDifference,
-  type EntryMark, type EntrySetup, type EntryState, type Notice,
+  allEntered, countFields, countedValid, entryMismatch, runningTotals, seqInHand, type CountColumn, type CountField,
+  type CountState, type EntryDifference, type EntryMark, type EntrySetup, type EntryState, type Notice,
 } from "../core/entry.js";
 import type { VoidReason } from "../core/ballots.js";
 import { ENTRY_MARK_LABELS, entryDifferenceText, VOID_REASON_LABELS } from "../messages/labels.js";
@@ -102,7 +102,6 @@ export function noticeText(notice: Notice | null): string {
   return NOTICES[notice.key]?.(notice.params ?? {}) ?? notice.key;
 }
 
-/** One difference between the two entries of a pile, in words. */
 /** One difference between the two entries, in full, as the screen lists it. */
 export function differenceText(d: EntryDifference): string {
   return entryDifferenceText(entryMismatch(d, "", 1).params);
@@ -135,12 +134,12 @@ export function entryScreen(state: EntryState): string[] {
   const figures = (approve: string | number, against: string | number, abstain: string | number) =>
     (setup.ballot === "approve-only" ? [approve, abstain] : [approve, against, abstain])
       .map((x): [string, number, boolean] => [String(x), 4, true]);
-  const allIn = state.returned !== null && state.ballots.length >= state.returned && state.editing === null;
+  const allIn = allEntered(state);
   const reasons = Object.entries(totals.voidByReason)
     .map(([k, v]) => `${VOID_REASON_LABELS[k as keyof typeof VOID_REASON_LABELS]} ${v}`).join("，");
   const limit = setup.maxApprovals !== null ? `　每票最多赞成 ${setup.maxApprovals} 个` : "";
   const [markKeys, actionKeys] = keyHelp(setup);
-  const which = state.editing !== null ? `改第 ${state.editing + 1} 张` : `第 ${state.ballots.length + 1} 张`;
+  const which = `${state.editing !== null ? "改" : ""}第 ${seqInHand(state)} 张`;
   const markHead = state.mode === "returned" || state.mode === "goto" || state.mode === "undo" ? "" : which;
   const out = [
     `${setup.title} · 第 ${setup.round} 轮 · ${passTitle(setup)}`,

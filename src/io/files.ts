@@ -26,7 +26,7 @@ const CHUNK = 64 << 10;
  * The largest JSON file read (session.json, evaluation.json …): such files are a few kilobytes, and the
  * JSON reader holds the whole text and every value (a 360 MB file exhausted the memory).
  */
-export const MAX_JSON_BYTES = 16 << 20;
+const MAX_JSON_BYTES = 16 << 20;
 /** A file the stream cannot read as plain text in its encoding: it is read again whole, which says why. */
 class NotPlain extends Error {}
 
@@ -65,7 +65,7 @@ function workbookCell(d: Diagnostic): string | undefined {
   return /^[EW]_XLSX_/.test(d.code) && typeof cell === "string" ? cell : undefined;
 }
 
-export function isWorkbook(name: string): boolean {
+function isWorkbook(name: string): boolean {
   return /\.xls[xm]$/i.test(name);
 }
 
@@ -175,9 +175,7 @@ export class SessionReader {
     const data = await this.bytes(name, json ? MAX_JSON_BYTES : Infinity);
     const { text } = decodeText(data, name, json ? "utf8" : this.encoding, json);
     const bad = findControlCharacter(text);
-    if (bad) {
-      throw new InputError([error("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column }, { char: `U+${bad.code.toString(16).toUpperCase().padStart(4, "0")}` })]);
-    }
+    if (bad) throw new InputError([error("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column }, { char: bad.char })]);
     return text;
   }
 
@@ -471,9 +469,7 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
 
 /** With the lock held: finishes committed sets left by killed runs and drops uncommitted ones (or keeps them, to be reported). */
 async function recoverStaging(outDir: string, keepUncommitted = false): Promise<void> {
-  let names: string[];
-  try { names = await fs.readdir(outDir); } catch { return; }
-  for (const n of names.filter((x) => x.startsWith(STAGING_PREFIX)).sort()) {
+  for (const n of (await pendingWrites(outDir)).filter((x) => x.startsWith(STAGING_PREFIX))) {
     const staging = path.join(outDir, n);
     if (await exists(path.join(staging, COMMIT_MARK))) await finishStaging(outDir, staging);
     else if (!keepUncommitted) await fs.rm(staging, { recursive: true, force: true });
@@ -505,7 +501,7 @@ function controlCharacterCell(read: XlsxTable): { line: number; column: number; 
   for (const row of rows) {
     for (let i = 0; i < row.cells.length; i++) {
       const found = findControlCharacter(row.cells[i] ?? "");
-      if (found) return { line: row.line, column: i + 1, char: `U+${found.code.toString(16).toUpperCase().padStart(4, "0")}` };
+      if (found) return { line: row.line, column: i + 1, char: found.char };
     }
   }
   return null;

@@ -3,6 +3,7 @@
 // typed: counts as numbers, rates as percentages. The 公告 is the Markdown announcement laid out as an
 // official document; the evaluation report has the satisfaction table under its title.
 import type { EvaluationResult } from "../core/evaluate/scores.js";
+import { unguardCell } from "../core/table.js";
 import { parseCsvText } from "./csv.js";
 import { writeDocx, type DocParagraph } from "./docx-write.js";
 import { describeGrade } from "./render/satisfaction.js";
@@ -14,8 +15,7 @@ const TEXT_COLUMN = /编号|名称|项目|组别|结果|等次|达标|状态|说
 
 /** A CSV output's rows, each cell as it was before formatCsv guarded it against running as a formula. */
 function csvRows(csv: string, name: string): string[][] {
-  return parseCsvText(csv.replace(/^\uFEFF/, ""), name).map((r) => r.cells.map((cell) =>
-    /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell));
+  return parseCsvText(csv.replace(/^\uFEFF/, ""), name).map((r) => r.cells.map(unguardCell));
 }
 
 const kindOf = (h: string): ColumnKind => TEXT_COLUMN.test(h) ? "text" : /率|比例/.test(h) ? "percent" : "number";

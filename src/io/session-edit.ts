@@ -38,15 +38,14 @@ export async function rewriteSession(
   const { mode } = await fs.stat(file);
   if ((mode & 0o200) === 0) return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno: "EACCES" })], changed: false };
   const tmp = `${file}.tmp-${process.pid}`;
-  await writeSynced(tmp, next).catch(async (e: unknown) => {
+  try {
+    await writeSynced(tmp, next);
+    await fs.chmod(tmp, mode & 0o7777).catch(() => { /* a file system without modes */ });
+    await fs.rename(tmp, file);
+  } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => { /* a folder in the way is not ours to remove */ });
     throw writeFailure(file, e);
-  });
-  await fs.chmod(tmp, mode & 0o7777).catch(() => { /* a file system without modes */ });
-  await fs.rename(tmp, file).catch(async (e: unknown) => {
-    await fs.rm(tmp, { force: true }).catch(() => { /* a folder in the way is not ours to remove */ });
-    throw writeFailure(file, e);
-  });
+  }
   // Makes the rename durable where the file system can sync a folder.
   await syncDir(dir);
   return { diagnostics: [], changed: true };

@@ -198,6 +198,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const headerRow = rows.find((r) => cells.get(r)!.size >= 2) ?? rows[0];
   if (headerRow === undefined) return refuse("E_XLSX_EMPTY_SHEET", { sheet });
   const titles = rows.filter((r) => r < headerRow);
+  const tableRows = rows.filter((r) => r >= headerRow);
   if (titles.length > 0) {
     const title = cells.get(titles[0]!)!.values().next().value as string;
     warn("W_XLSX_TITLE_ROWS", titles[0]!, { rows: titles.map(String), title, header: headerRow });
@@ -214,7 +215,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   if (dropped.length > 0) warn("W_XLSX_EMPTY_COLUMNS", headerRow, { columns: dropped });
   // Hidden rows and columns are read like the others (a hidden ballot still counts), but the clerk is told.
   const hidden = [
-    ...rows.filter((r) => r >= headerRow && hiddenRows.has(r)).map(String),
+    ...tableRows.filter((r) => hiddenRows.has(r)).map(String),
     ...columns.filter((c) => hiddenCols.has(c)).map(columnLetters),
   ];
   if (hidden.length > 0) warn("W_XLSX_HIDDEN", headerRow, { cells: hidden });
@@ -236,15 +237,14 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
       problem("E_XLSX_MERGED", from.row, from.col, { range: `${sheetRef(sheet)}!${ref}` });
     }
   }
-  for (const r of rows.filter((r) => r >= headerRow)) {
+  for (const r of tableRows) {
     for (const [c, value] of cells.get(r)!) {
       if (c < firstCol || c > lastCol) problem("E_XLSX_OUTSIDE_HEADER", r, c, { value });
     }
   }
   if (problems.length > 0) throw new InputError(problems.slice(0, 51));
 
-  const records: CsvRecord[] = rows.filter((r) => r >= headerRow)
-    .map((r) => ({ line: r, cells: columns.map((c) => cells.get(r)!.get(c) ?? "") }))
+  const records: CsvRecord[] = tableRows.map((r) => ({ line: r, cells: columns.map((c) => cells.get(r)!.get(c) ?? "") }))
     .filter((r, i) => i === 0 || r.cells.some((v) => v !== ""));
   const lastRow = records[records.length - 1]!.line;
   // Rows Excel keeps below the table (formatted, or cleared with spaces) are not part of it.

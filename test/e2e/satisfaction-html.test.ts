@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promises as fs } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decimalText } from "../../src/io/render/satisfaction.js";
+import { decimalText } from "../../src/core/evaluate.js";
 import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
 import { CHROMIUM, suiteBrowser } from "./chromium.js";

@@ -6,7 +6,7 @@ import { parseJsonWithSchema } from "../session.js";
 import { findInvisible } from "../characters.js";
 
 export const COMBINED_LABEL = "综合";
-export const LEVEL_NAMES = ["满意", "基本满意", "不满意"] as const;
+const LEVEL_NAMES = ["满意", "基本满意", "不满意"] as const;
 export type Grade = (typeof LEVEL_NAMES)[number];
 /** A form's cell for one project. */
 export type Level = "satisfied" | "basic" | "unsatisfied" | "abstain";
@@ -63,7 +63,7 @@ const evaluationSchema = z
     }
   });
 
-export type EvaluationSettings = z.output<typeof evaluationSchema>;
+type EvaluationSettings = z.output<typeof evaluationSchema>;
 export type RateBase = EvaluationSettings["rateBase"];
 
 export interface EvaluationGroup {

@@ -1,6 +1,6 @@
 // Hand counts (evaluation-counts.csv): one row of level counts per project and group.
 import { IDENTIFYING_COLUMNS } from "../ballots.js";
-import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
 import { type EvaluationGroup } from "./config.js";
 import { type EvaluatedProject } from "./projects.js";
@@ -93,14 +93,10 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
       const c = cells[p]![g];
       if (c && total(c) === usual) return;
       const line = rowLine[p]![g]!;
-      if (c) {
-        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 },
-          { row: "differs", id: project.id, name: project.name, group: group.name, forms: total(c), satisfied: c.satisfied, basic: c.basic, unsatisfied: c.unsatisfied, abstain: c.abstain, usual }));
-      } else if (line !== 0) {
-        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line, column: 1 }, { row: "zero", id: project.id, name: project.name, group: group.name, usual }));
-      } else {
-        notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line: table.headerLine, column: 1 }, { row: "missing", id: project.id, name: project.name, group: group.name, usual }));
-      }
+      const row = c ? "differs" : line !== 0 ? "zero" : "missing";
+      const figures: Params = c ? { forms: total(c), satisfied: c.satisfied, basic: c.basic, unsatisfied: c.unsatisfied, abstain: c.abstain } : {};
+      notes.push(warning("W_EVAL_TOTALS_DIFFER", { file, line: line !== 0 ? line : table.headerLine, column: 1 },
+        { row, id: project.id, name: project.name, group: group.name, ...figures, usual }));
     });
   });
   return { value: { source: "counts", file, groupForms, cells }, diagnostics: notes };

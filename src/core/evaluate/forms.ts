@@ -6,7 +6,7 @@ import { type Table } from "../table.js";
 import { type Level, LEVEL_BY_CELL } from "./config.js";
 import { type EvaluatedProject } from "./projects.js";
 
-export const GROUP_COLUMN = "组别";
+const GROUP_COLUMN = "组别";
 
 export interface LevelCounts {
   satisfied: number;
@@ -133,26 +133,23 @@ export class EvaluationTally {
           : error("E_EVAL_GROUP_UNKNOWN", at, { line, group: raw, groups: layout.groups }));
       }
     }
-    const p = layout.projects.length;
-    const levels = new Array<Level>(p);
-    for (let i = 0; i < p; i++) {
-      const col = layout.projectColumns[i]!;
-      const cell = cells[col] ?? "";
+    /** The level marked in a project's column, or undefined (and the form refused) for anything else. */
+    const mark = (column: number, project: string) => {
+      const cell = cells[column] ?? "";
       const level = levelOf(cell);
       if (level === undefined) {
-        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: col + 1 }, { line, columnNumber: col + 1, project: layout.projects[i]!.id, value: cell }));
+        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: column + 1 }, { line, columnNumber: column + 1, project, value: cell }));
         ok = false;
-      } else levels[i] = level;
-    }
+      }
+      return level;
+    };
+    const p = layout.projects.length;
+    const levels = layout.projects.map((project, i) => mark(layout.projectColumns[i]!, project.id));
     // A column for a project not in the list is not counted, but its cells must still be evaluation
     // marks: anything else could identify the person who filled in the form.
     layout.unlisted.forEach((u, k) => {
-      const cell = cells[u.column] ?? "";
-      if (cell !== "") this.unlistedSeen[k] = true;
-      if (levelOf(cell) === undefined) {
-        this.fail(error("E_EVAL_MARK", { file: layout.file, line, column: u.column + 1 }, { line, columnNumber: u.column + 1, project: u.header, value: cell }));
-        ok = false;
-      }
+      if ((cells[u.column] ?? "") !== "") this.unlistedSeen[k] = true;
+      mark(u.column, u.header);
     });
     if (!ok) return;
     this.forms[group]!++;

@@ -1,8 +1,8 @@
 // The figures: rates, scores and the grade per project and group, the weighted 综合 row, completion.
 import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { fraction, type Fraction } from "../fraction.js";
+import { type Fraction } from "../fraction.js";
 import { positionOf } from "../json-source.js";
-import { ZERO, HALF, add, div, ratioOf, cmp, weightedAverage } from "./exact.js";
+import { ZERO, HALF, add, div, ratioOf, cmp, weightedAverage, whole } from "./exact.js";
 import { type Grade, type GradeRule, type EvaluationConfig } from "./config.js";
 import { type ProjectList } from "./projects.js";
 import { type EvaluationCounts } from "./forms.js";
@@ -65,7 +65,6 @@ export function evaluateSatisfaction(
   // The grade is given only under a grade rule, from the two shares of the grade base B.
   const gradeFrom = (satisfiedShare: Fraction | null, overallShare: Fraction | null) =>
     grade !== null && satisfiedShare && overallShare ? gradeOf(satisfiedShare, overallShare, grade.atHalf) : null;
-  const whole = (n: number) => fraction(BigInt(n), 1n);
   const projects = list.projects.map((project, p) => {
     const present = groups.flatMap((g, k) => {
       const c = counts.cells[p]?.[k];

@@ -7,12 +7,13 @@ import type { Candidate } from "../../core/candidates.js";
 import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
-import { escapeHtml, lineMm, page, PT_MM, textEms, textLines } from "./html.js";
+import { escapeHtml, lineMm, page, paginate, PT_MM, textEms, textLines } from "./html.js";
 
 /** One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading. */
 export type SheetRow =
   | { kind: "line"; no: number; candidate: Candidate; subs: Candidate[]; parent: Candidate | null }
   | { kind: "heading"; candidate: Candidate };
+type LineRow = Extract<SheetRow, { kind: "line" }>;
 
 export interface BallotSheet {
   title: string;
@@ -54,8 +55,21 @@ export function countsTemplateName(round: number): string {
   return round === 1 ? "counts-template.csv" : `counts-r${round}-template.csv`;
 }
 
-function sheetTitle(sheet: BallotSheet): string {
-  return sheet.round === 1 ? "民生实事项目表决票" : `民生实事项目表决票（第 ${sheet.round} 轮）`;
+/** 民生实事项目表决票 (or 计票单), its round named after the first. */
+function sheetTitle(sheet: BallotSheet, what = "表决票"): string {
+  return sheet.round === 1 ? `民生实事项目${what}` : `民生实事项目${what}（第 ${sheet.round} 轮）`;
+}
+
+/** The title and session line on top of a page: in full on the first page, smaller and marked （续） on a later one. */
+function pageHead(title: string, sheet: BallotSheet, first: boolean): string {
+  return first ? `<h1>${escapeHtml(title)}</h1>\n<p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>`
+    : `<h1 class="later">${escapeHtml(title)}</h1>\n<p class="session later">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}（续）</p>`;
+}
+
+/** The line under a page's table: the session, 第 x 页 / 共 y 页 when there are several, the round and the number of lines. */
+function pageFoot(sheet: BallotSheet, k: number, total: number): string {
+  const pageNo = total > 1 ? `<span class="page-no">第 ${k + 1} 页 / 共 ${total} 页</span>` : "";
+  return `<div class="foot"><span>${escapeHtml(sheet.title)}</span>${pageNo}<span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${sheetLines(sheet).length} 个项目</span></div>`;
 }
 
 /** The instructions printed above the candidates, each one sentence, from the session's own rules. */
@@ -80,10 +94,6 @@ const SLACK_MM = 8;
 /** Room a cut line takes between two runoff ballots on one sheet. */
 const CUT_MM = 10;
 const MAX_COPIES = 4;
-
-
-
-
 
 function boxHeads(sheet: BallotSheet): string[] {
   return sheet.rules.ballot === "approve-only" ? ["赞成"] : ["赞成", "反对", "弃权"];
@@ -126,24 +136,15 @@ const FOOT_MM = 2 + lineMm(8.5);
  */
 function layoutBallot(sheet: BallotSheet) {
   const room = PRINT_HEIGHT_MM - SLACK_MM;
-  const pages: SheetRow[][] = [[]];
-  let used = firstHeadMm(sheet) + THEAD_MM + FOOT_MM;
-  sheet.rows.forEach((r, i) => {
-    const next = sheet.rows[i + 1];
-    const need = rowHeightMm(sheet, r) + (r.kind === "heading" && next ? rowHeightMm(sheet, next) : 0);
-    const current = pages[pages.length - 1]!;
-    if (current.length > 0 && used + need > room) {
-      pages.push([]);
-      used = LATER_HEAD_MM + THEAD_MM + FOOT_MM;
-    }
-    pages[pages.length - 1]!.push(r);
-    used += rowHeightMm(sheet, r);
-  });
+  const height = (r: SheetRow) => rowHeightMm(sheet, r);
+  const { pages, used } = paginate(sheet.rows, room, firstHeadMm(sheet) + THEAD_MM + FOOT_MM, LATER_HEAD_MM + THEAD_MM + FOOT_MM,
+    height, (r, i) => {
+      const next = sheet.rows[i + 1];
+      return height(r) + (r.kind === "heading" && next ? height(next) : 0);
+    });
   // A short runoff ballot is printed several to a sheet, to be cut apart.
-  let copies = 1;
-  if (sheet.round > 1 && pages.length === 1) {
-    copies = Math.max(1, Math.min(MAX_COPIES, Math.floor((room + CUT_MM) / (used + CUT_MM))));
-  }
+  const copies = sheet.round > 1 && pages.length === 1
+    ? Math.max(1, Math.min(MAX_COPIES, Math.floor((room + CUT_MM) / (used + CUT_MM)))) : 1;
   return { pages, copies };
 }
 
@@ -217,21 +218,15 @@ export function ballotHtml(sheet: BallotSheet): string {
   };
   const layout = layoutBallot(sheet);
   const total = layout.pages.length;
-  const lineCount = sheetLines(sheet).length;
   const sheetHtml = (rows: SheetRow[], k: number) => {
-    const head = k === 0
-      ? `<h1>${escapeHtml(sheetTitle(sheet))}</h1>
-<p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>
+    const head = pageHead(sheetTitle(sheet), sheet, k === 0) + (k > 0 ? "" : `
 <div class="instructions">
 <strong>填票说明</strong>
 <ol>
 ${ballotInstructions(sheet).map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")}
 </ol>
 <p class="order">${escapeHtml(orderNote(sheet.rules))}。</p>
-</div>`
-      : `<h1 class="later">${escapeHtml(sheetTitle(sheet))}</h1>
-<p class="session later">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}（续）</p>`;
-    const pageNo = total > 1 ? `<span class="page-no">第 ${k + 1} 页 / 共 ${total} 页</span>` : "";
+</div>`);
     return `${head}
 <table class="ballot">
 <colgroup>${cols}</colgroup>
@@ -240,7 +235,7 @@ ${ballotInstructions(sheet).map((s) => `<li>${escapeHtml(s)}</li>`).join("\n")}
 ${rows.map(rowHtml).join("\n")}
 </tbody>
 </table>
-<div class="foot"><span>${escapeHtml(sheet.title)}</span>${pageNo}<span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${lineCount} 个项目</span></div>`;
+${pageFoot(sheet, k, total)}`;
   };
   let body: string;
   if (layout.copies > 1) {
@@ -288,23 +283,14 @@ function countNote(sheet: BallotSheet): string {
  * The count sheet's lines into landscape pages, each as full as the estimate allows; the last page keeps
  * room for the note and the signatures, so they are never printed on a page of their own.
  */
-function layoutCountSheet(sheet: BallotSheet): Extract<SheetRow, { kind: "line" }>[][] {
-  const lines = sheet.rows.filter((r): r is Extract<SheetRow, { kind: "line" }> => r.kind === "line");
+function layoutCountSheet(sheet: BallotSheet): LineRow[][] {
+  const lines = sheet.rows.filter((r): r is LineRow => r.kind === "line");
   const nameMm = countColumns(sheet.rules.ballot === "approve-only").nameMm - CELL_PAD_MM;
-  const rowMm = (r: Extract<SheetRow, { kind: "line" }>) => Math.max(COUNT_ROW_MM, textLines(r.candidate.name, 9, nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
+  const rowMm = (r: LineRow) => Math.max(COUNT_ROW_MM, textLines(r.candidate.name, 9, nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
   const closing = 4 + textLines(countNote(sheet), 9, COUNT_WIDTH_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
   const room = COUNT_HEIGHT_MM - SLACK_MM;
-  const pages: Extract<SheetRow, { kind: "line" }>[][] = [[]];
-  let used = COUNT_FIRST_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM;
-  lines.forEach((r, i) => {
-    const need = rowMm(r) + (i === lines.length - 1 ? closing : 0);
-    if (pages[pages.length - 1]!.length > 0 && used + need > room) {
-      pages.push([]);
-      used = COUNT_LATER_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM;
-    }
-    pages[pages.length - 1]!.push(r);
-    used += rowMm(r);
-  });
+  const { pages, used } = paginate(lines, room, COUNT_FIRST_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM,
+    COUNT_LATER_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM, rowMm, (r, i) => rowMm(r) + (i === lines.length - 1 ? closing : 0));
   // The signatures are not left with a single row when the page before can give one more.
   const [before, last] = pages.slice(-2);
   if (pages.length > 1 && before!.length > 1 && last!.length === 1 && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
@@ -354,23 +340,18 @@ export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): str
   const { tallyMm } = countColumns(approveOnly);
   const cols = [`<col style="width:8mm">`, `<col style="width:14mm">`, `<col>`, ...tallyMm.flatMap((w) => [`<col style="width:${w}mm">`, `<col style="width:12mm">`]), ...(approveOnly ? [`<col style="width:28mm">`] : []), `<col style="width:16mm">`].join("");
   const head = `<tr><th class="no">序号</th><th>编号</th><th>项目名称</th>${marks.map((m, i) => `<th class="tally-head" data-mark="${m}" data-room="${(tallyMm[i]! / TALLY_CELL_MM) * 5}">${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）</th><th>${m}合计</th>`).join("")}${approveOnly ? "<th>弃权（有效票−赞成）</th>" : ""}<th>合计＝有效票</th></tr>`;
-  const rowHtml = (r: Extract<SheetRow, { kind: "line" }>) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
-  const title = sheet.round === 1 ? "民生实事项目计票单" : `民生实事项目计票单（第 ${sheet.round} 轮）`;
+  const rowHtml = (r: LineRow) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
+  const title = sheetTitle(sheet, "计票单");
   const pages = layoutCountSheet(sheet);
   const total = pages.length;
-  const lineCount = pages.reduce((n, p) => n + p.length, 0);
-  const section = (rows: Extract<SheetRow, { kind: "line" }>[], k: number) => {
-    const top = k === 0
-      ? `<h1>${escapeHtml(title)}</h1>
-<p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>
-<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}</div>`
-      : `<h1 class="later">${escapeHtml(title)}</h1>
-<p class="session later">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}（续）</p>`;
+  const section = (rows: LineRow[], k: number) => {
+    const top = pageHead(title, sheet, k === 0) + (k > 0 ? "" : `
+<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}</div>`);
     const closing = k === total - 1 ? `
 <p class="note">${escapeHtml(countNote(sheet))}</p>
 <p class="note screen-only">录入电脑：运行 <code>piaojue enter --counts${sheet.round > 1 ? ` --round ${sheet.round}` : ""}</code>，按本单逐项键入收回、无效票数和各项目的赞成、反对、弃权${approveOnly ? "（反对填 0）" : ""}；另一人用 <code>--second</code> 再录一遍，两次一致即写出 <code>${escapeHtml(counts.csv)}</code> 和收回、无效票数，不必改动 session.json。</p>
 <div class="sign"><div>计票人：</div><div>监票人：</div><div>总监票人：</div></div>` : "";
-    const foot = total > 1 ? `\n<div class="foot"><span>${escapeHtml(sheet.title)}</span><span class="page-no">第 ${k + 1} 页 / 共 ${total} 页</span><span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${lineCount} 个项目</span></div>` : "";
+    const foot = total > 1 ? `\n${pageFoot(sheet, k, total)}` : "";
     return `<section class="sheet" data-page="${k + 1}">
 ${top}
 <table class="count">

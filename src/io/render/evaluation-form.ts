@@ -5,7 +5,7 @@
 // sections (as the ballot is), each with the title, the 组别, the table header and 第 x 页 / 共 y 页,
 // from an estimate of each row's height; a row is never split.
 import type { EvaluatedProject, EvaluationConfig } from "../../core/evaluate.js";
-import { escapeHtml, page, PT_MM, textEms, textLines } from "./html.js";
+import { escapeHtml, page, paginate, PT_MM, textEms, textLines } from "./html.js";
 
 /** The levels a deputy or resident chooses from, left to right; an unmarked row counts as 弃权. */
 export const FORM_LEVELS = ["满意", "基本满意", "不满意", "弃权"] as const;
@@ -25,10 +25,6 @@ const NO_COL_MM = 11;
 const BOX_COL_MM = 19;
 const CELL_PAD_MM = 4.4;
 const ROW_MIN_MM = 9;
-
-
-
-
 const lineMm = (pt: number) => pt * 1.45 * PT_MM;
 
 function rowHeightMm(p: EvaluatedProject): number {
@@ -51,20 +47,9 @@ const footMm = (title: string, group: string) => 4 + textLines(`${title}　组�
 
 /** The projects of one group's form, page by page, each page as full as the estimate allows. */
 function layoutForm(title: string, group: string, projects: readonly EvaluatedProject[]): EvaluatedProject[][] {
-  const room = PRINT_HEIGHT_MM - SLACK_MM;
-  const pages: EvaluatedProject[][] = [[]];
   const foot = footMm(title, group);
-  let used = headMm(title, group, true) + THEAD_MM + foot;
-  for (const p of projects) {
-    const need = rowHeightMm(p);
-    if (pages[pages.length - 1]!.length > 0 && used + need > room) {
-      pages.push([]);
-      used = headMm(title, group, false) + THEAD_MM + foot;
-    }
-    pages[pages.length - 1]!.push(p);
-    used += need;
-  }
-  return pages;
+  return paginate(projects, PRINT_HEIGHT_MM - SLACK_MM, headMm(title, group, true) + THEAD_MM + foot,
+    headMm(title, group, false) + THEAD_MM + foot, rowHeightMm).pages;
 }
 
 /** How many A4 pages each group's form takes, in the order of the groups printed. */

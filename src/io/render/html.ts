@@ -64,3 +64,24 @@ export function textLines(text: string, pt: number, widthMm: number, extraMm = 0
 
 /** The height of one line of text at `pt` points, in mm. */
 export const lineMm = (pt: number, lineHeight = 1.4) => pt * lineHeight * PT_MM;
+
+/**
+ * Rows into pages, each as full as the estimate allows: a row that does not find `need` mm left of
+ * `roomMm` starts a new page (unless the page is still empty). `firstMm` and `laterMm`: what the head,
+ * table header and foot of the first page and of a later one take. `need` is the row's own height unless
+ * what must follow it on its page asks for more. `used`: the room taken on the last page.
+ */
+export function paginate<T>(rows: readonly T[], roomMm: number, firstMm: number, laterMm: number,
+  height: (row: T) => number, need: (row: T, i: number) => number = height): { pages: T[][]; used: number } {
+  const pages: T[][] = [[]];
+  let used = firstMm;
+  rows.forEach((row, i) => {
+    if (pages.at(-1)!.length > 0 && used + need(row, i) > roomMm) {
+      pages.push([]);
+      used = laterMm;
+    }
+    pages.at(-1)!.push(row);
+    used += height(row);
+  });
+  return { pages, used };
+}

@@ -105,8 +105,12 @@ function textColumnsMm(columns: string[][], roomMm: number, pt: number, padMm: n
   return widths;
 }
 
+/** A table's header cells, each header on the lines `headerLines` breaks it into. */
+const headRow = (headers: string[], headerLines: (h: string) => string[]) =>
+  headers.map((h) => `<th>${headerLines(h).map(escapeHtml).join("<br>")}</th>`).join("");
+
 /** The colgroup of a table whose columns `text` wrap (widths shared out) and whose others keep to one line. */
-function colgroup(headers: string[], cells: string[][], text: number[], pt: number, padMm: number, headerLines: (h: string) => string[] = (h) => [h]): string {
+function colgroup(headers: string[], cells: string[][], text: number[], pt: number, padMm: number, headerLines: (h: string) => string[]): string {
   const figures = headers.map((h, i) => (text.includes(i) ? 0 : figureMm([...headerLines(h), ...cells.map((r) => r[i]!)], pt, padMm)));
   // A little kept back for what the estimate cannot know (bold status words, the font's own digits).
   const room = PRINT_WIDTH_MM - figures.reduce((a, b) => a + b, 0) - 1;
@@ -155,8 +159,7 @@ function attentionTable(r: ProgressResult): string {
   const head = ["编号", "项目名称", "责任单位", "完成时限", "计划进度", "实际进度", "差距", "状态", "说明"];
   // Two-line headers over short figures: 计划进度 over 37.5 needs no more than two characters a line.
   const lines = (h: string) => (h.length === 4 && h !== "项目名称" && h !== "责任单位" ? [h.slice(0, 2), h.slice(2)] : [h]);
-  const th = (h: string) => `<th>${lines(h).map(escapeHtml).join("<br>")}</th>`;
-  return table("attention", head.map(th).join(""), rows, colgroup(head, cells, [1, 2, 8], 8.5, 2.4, lines));
+  return table("attention", headRow(head, lines), rows, colgroup(head, cells, [1, 2, 8], 8.5, 2.4, lines));
 }
 
 function chart(r: ProgressResult, heading: string): string {
@@ -201,7 +204,7 @@ function projectTable(r: ProgressResult): string {
   };
   const lines = (h: string) => short[h] ?? [h];
   const head = [...PROGRESS_HEADER];
-  return `${table("all", head.map((h) => `<th>${lines(h).map(escapeHtml).join("<br>")}</th>`).join(""), rows, colgroup(head, cells, [1, 2, 11], 8, 1.4, lines))}
+  return `${table("all", headRow(head, lines), rows, colgroup(head, cells, [1, 2, 11], 8, 1.4, lines))}
 <p class="note">进度、差距单位为百分点；已拨付、投入资金单位为万元，拨付率 = 已拨付 ÷ 投入资金。差距 = 计划进度 − 实际进度，正数为落后于计划。计划进度（序时进度）按开始月份至完成时限（含计划节点）逐月直线推算。</p>`;
 }
 
@@ -245,7 +248,7 @@ function sparkline(months: readonly Month[], p: ProjectProgress): string {
     + `</svg>`;
 }
 
-export function progressHtml(r: ProgressResult): string {
+function progressHtml(r: ProgressResult): string {
   const css = `
 .subtitle { text-align: center; margin: -2mm 0 5mm; font-size: 12pt; }
 h2 { break-after: avoid; page-break-after: avoid; }

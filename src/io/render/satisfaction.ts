@@ -3,13 +3,13 @@
 // marked ※ in the page (chart, table, 说明); the CSV's columns and rows are fixed by the contract, so it
 // carries no mark — its 测评票数 column says the number, and --json says `fewForms`.
 import {
-  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, fewFormsRows, percentText, SATISFACTION_HEADER,
+  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, decimalText, fewFormsRows, percentText, SATISFACTION_HEADER,
   satisfactionRows, satisfactionRowsFewForms, isFewForms, type EvaluationResult, type RateBase,
 } from "../../core/evaluate.js";
 import { FEW_FORMS_NOTE } from "../../messages/labels.js";
-import { formatFraction, toNumber, type Fraction } from "../../core/fraction.js";
+import { toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
-import { escapeHtml, page, textEms } from "./html.js";
+import { escapeHtml, page, PT_MM, textEms } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
@@ -28,19 +28,6 @@ const GROUP_FILLS = [
 ];
 const COMBINED_FILL = "#404040";
 const FEW_MARK = "※";
-
-/** A weight or score as a clerk writes it: a decimal when the fraction has one (3/5 → 0.6), else the fraction (2/3). */
-export function decimalText(f: Fraction): string {
-  let rest = f.den;
-  let twos = 0;
-  let fives = 0;
-  while (rest % 2n === 0n) { rest /= 2n; twos++; }
-  while (rest % 5n === 0n) { rest /= 5n; fives++; }
-  if (rest !== 1n || f.num < 0n) return formatFraction(f);
-  const places = Math.max(twos, fives);
-  const digits = ((f.num * 10n ** BigInt(places)) / f.den).toString().padStart(places + 1, "0");
-  return places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
-}
 
 function width(f: Fraction | null): string {
   if (f === null) return "0";
@@ -80,7 +67,7 @@ const LABEL_EMS = 7;
  * The label beside each bar: the group's name, or when a name is too long for the column, its first
  * characters and "…" (or 组别 1, 2, … when those would not tell the groups apart); the legend gives the full name.
  */
-export function chartLabels(names: readonly string[]): Map<string, string> {
+function chartLabels(names: readonly string[]): Map<string, string> {
   const cut = (n: string) => (textEms(n) <= LABEL_EMS ? n : `${[...n].slice(0, LABEL_EMS - 2).join("")}…`);
   const short = names.map(cut);
   const distinct = new Set(short).size === short.length;
@@ -92,7 +79,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
   const fillOf = new Map(series.map((s) => [s.name, s.fill] as const));
   const labelOf = chartLabels([...new Set([...series.map((s) => s.name), ...result.projects.flatMap((p) => p.groups.map((g) => g.group))])]);
   // The group column is as wide as its longest label at 7.5 pt, so no label wraps onto the next bar.
-  const groupColumnMm = Math.max(...[...labelOf.values()].map((n) => textEms(n))) * 7.5 * (25.4 / 72) + 1.8;
+  const groupColumnMm = Math.max(...[...labelOf.values()].map((n) => textEms(n))) * 7.5 * PT_MM + 1.8;
   const legend = series.map((s) => `<span class="key"><span class="swatch" style="background:${s.fill}"></span>${escapeHtml(s.name)}${labelOf.get(s.name) !== s.name ? `（图中作“${escapeHtml(labelOf.get(s.name)!)}”）` : ""}</span>`).join("")
     + (fewFormsRows(result).length > 0 ? `<span class="key"><span class="swatch few-swatch" style="background:#808080"></span>${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考</span>` : "");
   const passLine = result.passRate
@@ -128,7 +115,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
   // Long group names wrap within a set width rather than take the project names' room.
   const longestGroup = Math.max(textEms(COMBINED_LABEL), ...result.groups.map((g) => textEms(g.name)));
   const groupWraps = longestGroup > 7;
-  const cols = SATISFACTION_HEADER.flatMap((h, i) => (!shown[i] ? [] : i === 2 && groupWraps ? [`<col class="group-col" style="width:18mm">`] : [`<col>`])).join("");
+  const cols = SATISFACTION_HEADER.flatMap((_, i) => (!shown[i] ? [] : i === 2 && groupWraps ? [`<col class="group-col" style="width:18mm">`] : [`<col>`])).join("");
   const indicatorRows = result.projects.flatMap((p) => p.indicators.map((i) =>
     `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(i.name)}</td><td class="num">${escapeHtml(i.targetText)}</td><td class="num">${escapeHtml(i.actualText)}</td><td class="num">${escapeHtml(decimalText(i.weight))}</td><td class="num">${escapeHtml(percentText(completionOf([i])))}</td></tr>`)).join("\n");
   const indicators = indicatorRows
