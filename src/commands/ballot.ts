@@ -10,7 +10,7 @@ import type { OutputFile } from "../io/files.js";
 import { writeEntryTemplate } from "../io/xlsx-write.js";
 import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
 import { execute, type Plan } from "./execute.js";
-import { readFolder, resolveDir, resolveOut, SESSION_FILE, type LoadedFolder } from "./load.js";
+import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName, countsFileName, entryTemplate, roundsPresent, templateMarks, templateName, templateWorkbookName } from "./rounds.js";
 import { computeTally, pendingRound } from "./tally.js";
@@ -133,8 +133,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const reprint = pending !== null && !("round" in pending);
   const voided = reprint && pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");
   if (round === 1 && !folder.competition.ok) {
-    const at = folder.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    return failed("ballot", [...folder.warnings, error("E_COMPETITION", { file: SESSION_FILE, ...at }, { ...competitionParams(folder.competition), printing: 1 })], { why: "competition-unmet" });
+    return failed("ballot", [...folder.warnings, error("E_COMPETITION", sessionAt(folder.source.positions, "rules.formal"), { ...competitionParams(folder.competition), printing: 1 })], { why: "competition-unmet" });
   }
   const r = await linesForRound(folder, round);
   if (!r.value) return failed("ballot", r.diagnostics);

@@ -4,7 +4,7 @@ import { competitionParams } from "../core/candidates.js";
 import { error } from "../core/diagnostics.js";
 import { competitionText } from "../messages/zh.js";
 import { execute, type Plan } from "./execute.js";
-import { readFolder, resolveDir, resolveOut, SESSION_FILE } from "./load.js";
+import { readFolder, resolveDir, resolveOut, sessionAt } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 
 const ORDER_LABELS = { stroke: "按笔画", pinyin: "按拼音", "as-listed": "按清单顺序", random: "随机" } as const;
@@ -50,8 +50,7 @@ const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, 
     `表决票顺序（${ORDER_LABELS[f.rules.order]}${f.rules.order === "random" ? `，种子 ${f.rules.seed}` : ""}）：${f.lines.map((c) => `${c.id} ${c.name}`).join("、")}`,
   ];
   if (!f.competition.ok) {
-    const at = f.source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    const d = error("E_COMPETITION", { file: SESSION_FILE, ...at }, { ...competitionParams(f.competition), printing: 0 });
+    const d = error("E_COMPETITION", sessionAt(f.source.positions, "rules.formal"), { ...competitionParams(f.competition), printing: 0 });
     return { ...failed("check", [...f.warnings, d], { why: "check-failed" }), data, report };
   }
   if (en) report.push(f.warnings.length > 0 ? `Check passed, with ${f.warnings.length} ${f.warnings.length === 1 ? "warning" : "warnings"}` : "Check passed");

@@ -44,6 +44,11 @@ export function commandArg(env: CommandEnv, p: string): string {
   return /^[^\s"'`$\\!*?&;|<>(){}[\]#~]+$/.test(shown) ? shown : `"${shown.replace(/(["\\$`])/g, "\\$1")}"`;
 }
 
+/** Where a value of session.json stands (its json-source position), for a diagnostic naming it; line 1 when unknown. */
+export function sessionAt(positions: ReadonlyMap<string, { line: number; column: number }> | undefined, key: string) {
+  return { file: SESSION_FILE, ...(positions?.get(key) ?? { line: 1, column: 1 }) };
+}
+
 /** Collects an InputError's diagnostics instead of letting it escape. */
 export async function collect<T>(diagnostics: Diagnostic[], read: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -86,8 +91,7 @@ export async function readFolder(reader: SessionReader): Promise<{ value?: Loade
   const list = candidates.value;
   const lines = ballotOrder(list, rules);
   if (rules.formal > lines.length) {
-    const at = source.positions.get("rules.formal") ?? { line: 1, column: 1 };
-    diagnostics.push(error("E_FORMAL_EXCEEDS", { file: SESSION_FILE, ...at }, { formal: rules.formal, candidates: lines.length, items: rules.voteOn === "items" ? 1 : 0 }));
+    diagnostics.push(error("E_FORMAL_EXCEEDS", sessionAt(source.positions, "rules.formal"), { formal: rules.formal, candidates: lines.length, items: rules.voteOn === "items" ? 1 : 0 }));
     return { diagnostics };
   }
   const warnings = completenessWarnings(list, CANDIDATES_FILE);

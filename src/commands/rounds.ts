@@ -7,7 +7,7 @@ import { error, InputError, warning, type Diagnostic } from "../core/diagnostics
 import type { Rules, SessionRules, Session } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
-import { SESSION_FILE } from "./load.js";
+import { SESSION_FILE, sessionAt } from "./load.js";
 
 export function ballotFileName(round: number): string {
   return round === 1 ? "ballots.csv" : `ballots-r${round}.csv`;
@@ -92,7 +92,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   }
   const issued = session.issued[round - 1];
   if (issued === undefined) {
-    throw new InputError([error("E_ISSUED_MISSING", { file: SESSION_FILE, ...(ctx.positions?.get("issued") ?? { line: 1, column: 1 }) }, { round, example: [...session.issued, 55].join(", ") })]);
+    throw new InputError([error("E_ISSUED_MISSING", sessionAt(ctx.positions, "issued"), { round, example: [...session.issued, 55].join(", ") })]);
   }
   if (hasBallots) {
     const r = await countBallotFile(reader, ballots, lines, rules, round, issued, seatsLeft);
@@ -108,7 +108,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     // from a hand count (perhaps contradicting the ballots) is not taken for part of this count.
     const counted = session.counted?.[round - 1];
     const unused = counted
-      ? [warning("W_COUNTED_UNUSED", { file: SESSION_FILE, ...(ctx.positions?.get(`counted.${round - 1}`) ?? { line: 1, column: 1 }) }, { round, ballots, returned: counted.returned, void: counted.void })]
+      ? [warning("W_COUNTED_UNUSED", sessionAt(ctx.positions, `counted.${round - 1}`), { round, ballots, returned: counted.returned, void: counted.void })]
       : [];
     return { count: r.value, notes: [...unused, ...r.diagnostics] };
   }

@@ -82,7 +82,7 @@ export async function pendingRound(folder: LoadedFolder): Promise<{ round: numbe
   const present = await roundsPresent(folder.reader);
   if (present.size === 0) return { round: 1 };
   const last = Math.max(...present);
-  const { result, diagnostics } = await computeTally(folder);
+  const { result } = await computeTally(folder);
   // A round whose file does not count yet is the one being worked on (re-entered, or compared again).
   if (!result) return { round: last };
   const file = ballotFileName(last);
