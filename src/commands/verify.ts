@@ -28,6 +28,8 @@ interface ScenarioResult {
   differences: (Difference & { candidate?: string })[];
   /** Problems with the scenario itself (expected.json missing or not valid JSON). */
   problems: Diagnostic[];
+  /** Why the tally refused the scenario's input, when it did: shown beside the differences, so a CI log says it. */
+  refused: Diagnostic[];
 }
 
 async function kind(p: string): Promise<"dir" | "file" | null> {
@@ -41,10 +43,14 @@ async function isScenario(dir: string): Promise<boolean> {
   return (await isFile(SESSION_FILE)) || isFile(EXPECTED_FILE);
 }
 
-/** Folders below `dir` holding expected.json, in path order (a scenario folder is not searched further). */
+/**
+ * Scenario folders below `dir` (holding expected.json or session.json), in path order; a scenario folder
+ * is not searched further. A session folder whose expected.json is missing or misnamed is one too, and
+ * fails for it, rather than dropping out of the congress's checks unseen.
+ */
 async function scenariosUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  if (entries.some((e) => e.name === EXPECTED_FILE && e.isFile())) return [dir];
+  if (entries.some((e) => (e.name === EXPECTED_FILE || e.name === SESSION_FILE) && e.isFile())) return [dir];
   const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name));
   const found: string[] = [];
   for (const name of dirs.map((e) => e.name).sort()) found.push(...await scenariosUnder(path.join(dir, name)));
@@ -81,7 +87,7 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
     ? { diagnostics: [error("E_FILE", { file }, { problem: "expected-missing" })] }
     : parseExpectation(text.replace(/^\ufeff/, ""), file);
   if (!expected.value) {
-    return { scenario: label, ok: false, exitCode: null, differences: [], problems: expected.diagnostics };
+    return { scenario: label, ok: false, exitCode: null, differences: [], problems: expected.diagnostics, refused: [] };
   }
   // The tally plan, called without writing anything: the scenario folder is only read.
   let outcome: Outcome;
@@ -102,7 +108,8 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
     const id = m ? ids[Number(m[1])] : undefined;
     return id !== undefined ? { ...d, candidate: id } : d;
   });
-  return { scenario: label, ok: differences.length === 0, exitCode: outcome.exitCode, differences, problems: [] };
+  const refused = outcome.error?.diagnostics.filter((d) => d.severity === "error") ?? [];
+  return { scenario: label, ok: differences.length === 0, exitCode: outcome.exitCode, differences, problems: [], refused };
 }
 
 function show(value: unknown, en: boolean): string {
@@ -128,12 +135,15 @@ export async function runVerify(opts: { scenarios: readonly string[] }, env: Com
     report.push(`${r.ok ? "✓" : "✗"} ${r.scenario}`);
     for (const d of r.differences) report.push(differenceLine(d, en));
     for (const p of r.problems) report.push(`    ${placeOf(p.at)} ${p.code} ${renderDiagnostic(p, env.lang).message}`);
+    if (r.ok || r.refused.length === 0) continue;
+    report.push(en ? "    The tally refused the input:" : "    计票拒绝了输入：");
+    for (const p of r.refused) report.push(`      ${placeOf(p.at)} ${p.code} ${renderDiagnostic(p, env.lang).message}`);
   }
   report.push("", en
     ? `${results.length} ${results.length === 1 ? "scenario" : "scenarios"}: ${passed} matched${failedCount > 0 ? `, ${failedCount} differed` : ""}`
     : `${results.length} 个场景：${passed} 个符合${failedCount > 0 ? `，${failedCount} 个不符` : ""}`);
   // Each scenario's problems as --json records (with their Chinese words).
-  const scenarios = results.map((r) => ({ ...r, problems: r.problems.map(diagnosticRecord) }));
+  const scenarios = results.map((r) => ({ ...r, problems: r.problems.map(diagnosticRecord), refused: r.refused.map(diagnosticRecord) }));
   const data = { scenarios, passed, failed: failedCount };
   if (failedCount === 0) return { command: "verify", exitCode: EXIT.ok, data, warnings: [], report };
   const failure = { why: "scenarios-differ", params: { count: failedCount } };

@@ -76,6 +76,28 @@ describe("piaojue verify", () => {
     expect(b.json.data.scenarios[0].problems[0]).toMatchObject({ code: "E_JSON_SYNTAX", line: 4 });
   });
 
+  it("a session folder under a scenarios root without its expected.json fails the run instead of dropping out unseen", async () => {
+    const root = path.dirname(await scratchCopy(SCENARIOS));
+    const scenarios = path.join(root, "scenarios");
+    await fs.rename(path.join(scenarios, "02-第五名得票相等", "expected.json"), path.join(scenarios, "02-第五名得票相等", "expect.json"));
+    const r = await runCli(["verify", scenarios, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.data.scenarios.map((s: { ok: boolean }) => s.ok)).toEqual([true, false, true, true]);
+    expect(r.json.data.scenarios[1].problems[0]).toMatchObject({ code: "E_FILE" });
+  });
+
+  it("when the tally refuses a scenario's input, the run says why beside the differences", async () => {
+    const dir = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
+    // Round 1 decided everything: a round 2 file is refused (E_UNEXPECTED_ROUND).
+    await fs.copyFile(path.join(dir, "ballots.csv"), path.join(dir, "ballots-r2.csv"));
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("exitCode：期望 0，实际 1");
+    expect(r.stdout).toMatch(/计票拒绝了输入：\n\s+ballots-r2\.csv\S* E_UNEXPECTED_ROUND/);
+    const json = await runCli(["verify", dir, "--json"]);
+    expect(json.json.data.scenarios[0].refused[0]).toMatchObject({ code: "E_UNEXPECTED_ROUND", file: "ballots-r2.csv" });
+  });
+
   it("a path that is no scenario is an error before anything runs", async () => {
     const empty = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-verify-empty-"));
     const r = await runCli(["verify", empty, path.join(empty, "missing"), "--json"]);
