@@ -256,7 +256,8 @@ function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs
  */
 export async function recountBatch(root: string, env: CommandEnv, asOf?: Month): Promise<{ files: OutputFile[]; inputs: Map<string, string> }> {
   const counted: Counted[] = [];
-  for (const found of await findSessions(root)) counted.push(await countOne(root, found, env, false, asOf));
+  // As batch does: a folder with a plan but no session.json is only warned about, never counted.
+  for (const found of await findSessions(root)) if (!found.planOnly) counted.push(await countOne(root, found, env, false, asOf));
   return batchOutput(counted);
 }
 

@@ -172,6 +172,9 @@ describe("a folder with a plan but no session.json", () => {
     expect(r.code).toBe(0);
     expect(r.json.data.sessions.map((s: { folder: string }) => s.folder)).toEqual(["township-2026"]);
     expect(r.json.warnings).toEqual([expect.objectContaining({ code: "W_BATCH_PLAN_ONLY", file: "戊镇/plan.csv" })]);
+    // audit recounts the batch as batch counted it: the plan-only folder is not a session there either.
+    const audit = await runCli(["audit", root]);
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
     await fs.rm(town, { recursive: true });
     const none = await runCli(["batch", root, "--json"]);
     expect(none.code).toBe(1);
