@@ -83,6 +83,11 @@ const BALLOT_NOTE_COUNTS: Record<string, string> = {
   W_MORE_NOTES: "W_MORE_NOTES_COUNT",
 };
 
+/** A note about a single ballot (its words name a line of the clerk's file): out/ gives only its count per round. */
+export function isBallotNote(code: string): boolean {
+  return code in BALLOT_NOTE_COUNTS;
+}
+
 /** Warnings about the vote as a whole, printed as the terminal words them. */
 const VOTE_NOTES = new Set(["W_ISSUED_EXCEEDS_PRESENT", "W_COMPETITION", "W_SHORTFALL_ACCEPTED", "W_SEATS_UNFILLED",
   "W_COUNT_AGAINST", "W_COUNT_IMPOSSIBLE"]);
