@@ -289,7 +289,8 @@ export async function runEnter(
     who: setup.pass === "first" ? "第一次录入" : "第二次录入",
     seats: r.value.seats ?? undefined,
     command: (second) => `piaojue enter ${folderLabel}${opts.counts ? " --counts" : ""}`
-      + `${round > 1 ? ` --round ${round}` : ""}${second ? " --second" : ""}`,
+      // A round named on the command line is named again: without it, enter would take the pending round.
+      + `${round > 1 || opts.round !== undefined ? ` --round ${round}` : ""}${second ? " --second" : ""}`,
     targetExists: (notes) => {
       const params = { command: "enter", path: target, folder: folderLabel, round, ...(opts.counts && { counts: 1 }) };
       const failure = { why: "entries-agree-target-exists", params: { target } };
@@ -419,10 +420,10 @@ async function finishBallots(
   if (!(await writeNew(path.join(c.dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists(notes), data };
   return ok({ ...data, written: target }, notes, en ? [
     `The two entries agree: ${first.ballots.length} ${first.ballots.length === 1 ? "ballot" : "ballots"} (${expected.valid} valid, ${expected.void} void).`,
-    `Written: ${displayPath(c.env, path.join(c.dir, target))}. Next: piaojue tally ${c.folderLabel}`,
+    `Written: ${displayPath(c.env, path.join(c.dir, target))}. ${nextStep(c, en)}`,
   ] : [
     `两次录入一致：${first.ballots.length} 张（有效 ${expected.valid}，无效 ${expected.void}）。`,
-    `已写出 ${displayPath(c.env, path.join(c.dir, target))}。下一步：piaojue tally ${c.folderLabel}`,
+    `已写出 ${displayPath(c.env, path.join(c.dir, target))}。${nextStep(c, en)}`,
   ]);
 }
 
@@ -497,12 +498,23 @@ async function finishCounts(
   return ok({ ...data, written: target, counts: { ...counted, lines } }, [], en ? [
     `The two entries of the count sheet agree: ${counted.returned} returned, ${counted.void} void.`,
     `Written: ${displayPath(c.env, path.join(dir, target))}, and round ${round}'s ballots returned and void in the counted of ${SESSION_JSON}. `
-      + `Next: piaojue tally ${c.folderLabel}`,
+      + nextStep(c, en),
   ] : [
     `两次录入的计票单一致：收回 ${counted.returned} 张，无效 ${counted.void} 张。`,
     `已写出 ${displayPath(c.env, path.join(dir, target))}，并在 ${SESSION_JSON} 的 counted 中写入第 ${round} 轮的收回、无效票数。`
-      + `下一步：piaojue tally ${c.folderLabel}`,
+      + nextStep(c, en),
   ]);
+}
+
+/** The command after a round's file is written: tally, or first the round's 发出 when session.json has none. */
+function nextStep(c: PassContext, en: boolean): string {
+  const tally = `piaojue tally ${c.folderLabel}`;
+  if (c.setup.issued !== null) return en ? `Next: ${tally}` : `下一步：${tally}`;
+  const round = c.setup.round;
+  const issued = `piaojue enter ${c.folderLabel} --round ${round} --issued N`;
+  return en
+    ? `Next: session.json has no ballots issued for round ${round}; run ${issued} (N: the ballots issued), then ${tally}`
+    : `下一步：session.json 还没有第 ${round} 轮的发出票数，先运行 ${issued}（N 为发出票数），再运行 ${tally}`;
 }
 
 function describe(b: EnteredBallot): string {

@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCsvText } from "../../src/io/csv.js";
-import { runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { FakeTerminal, typeEntry } from "./fake-terminal.js";
 
 const KEY_OF: Record<string, string> = { "○": "1", "×": "2", "": "0", "弃权": "3", "√": "4" };
@@ -52,6 +52,26 @@ describe("piaojue enter", () => {
     const expected = await runCli(["tally", reference, "--json"]);
     expect(entered.code).toBe(0);
     expect(entered.json.data).toEqual(expected.json.data);
+  });
+
+  it("after a round whose 发出 session.json lacks, the next step is to give it with --issued, not a tally that would refuse", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "tie-runoff-round2-ties-again"));
+    const first = await enter(dir, "10\r10\r01\r\r", ["--returned", "3"]);
+    expect(first.code, first.err).toBe(0);
+    const second = await enter(dir, "3\r10\r10\r01\r\r", ["--second"]);
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toContain("已写出");
+    expect(second.out).toMatch(/下一步：session\.json 还没有第 3 轮的发出票数，先运行 piaojue enter \S+ --round 3 --issued N（N 为发出票数），再运行 piaojue tally /);
+    expect((await runCli(["enter", dir, "--round", "3", "--issued", "3"])).code).toBe(0);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+  });
+
+  it("a pass of a round named with --round is resumed with that --round, even round 1", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "tie-runoff-round2-ties-again"));
+    await fs.rename(path.join(dir, "ballots.csv"), path.join(dir, "ballots.old.csv"));
+    const r = await enter(dir, "11\rq", ["--round", "1"]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/接着录入：piaojue enter \S+ --round 1\n/);
   });
 
   it("shows the ballot in hand in ballot order, the running totals and 已录入 n / 收回 m before it is accepted", async () => {
