@@ -6,7 +6,7 @@
 import { realpathSync } from "node:fs";
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
-import { auditTrail } from "../io/audit-trail.js";
+import { auditTrail, recordedOutputs } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
@@ -65,6 +65,7 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
   refuseOverwritingInputs(output, inputs, place);
+  await refuseOtherSessionsOut(place);
   await writeOutputSet(place.outDir, output.files, [], {
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
@@ -93,4 +94,17 @@ function refuseOverwritingInputs(output: PlannedOutput, inputs: ReadonlyMap<stri
   const read = new Set([...inputs.keys()].map((name) => realPath(path.join(place.dir, name))));
   const clash = output.files.find((f) => read.has(path.join(outDir, f.name)));
   if (clash) throw new InputError([error("E_OUT_OVERWRITES_INPUT", { file: path.join(place.outDir, clash.name) }, { file: clash.name, out: place.outDir })]);
+}
+
+/**
+ * One out/ holds one session folder's outputs: its SHA256SUMS lists paths relative to that folder (SPEC
+ * §10), so a record another session wrote there (`-o` shared by two sessions) would make it a list no
+ * folder can check. Each record's outputs, read from this session folder, must land in this out/.
+ */
+async function refuseOtherSessionsOut(place: Place): Promise<void> {
+  const outDir = realPath(place.outDir);
+  for (const { command, outputs } of await recordedOutputs(place.outDir)) {
+    const elsewhere = outputs.some((p) => !realPath(path.join(place.dir, p)).startsWith(outDir + path.sep));
+    if (elsewhere) throw new InputError([error("E_OUT_OTHER_SESSION", { file: place.outDir }, { out: place.outDir, command })]);
+  }
 }

@@ -48,6 +48,15 @@ async function readAudit(outDir: string): Promise<AuditDocument | null> {
   return null;
 }
 
+/**
+ * The records of out/audit.json, each with the paths of its outputs as written (relative to the session
+ * folder of the command that wrote them): none when out/ has no readable audit.json.
+ */
+export async function recordedOutputs(outDir: string): Promise<{ command: string; outputs: string[] }[]> {
+  const doc = await readAudit(outDir);
+  return Object.entries(doc?.commands ?? {}).map(([command, r]) => ({ command, outputs: Object.keys(r.outputs) }));
+}
+
 interface TrailEntry {
   sessionDir: string;
   outDir: string;

@@ -465,6 +465,10 @@ export const EN: Catalogue = {
     message: () => "The output folder is the session folder itself: the files written would stand among the inputs and be read as inputs next time",
     hint: () => "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder",
   },
+  E_OUT_OTHER_SESSION: {
+    message: (p) => `The output folder ${p.v("out")} already holds another session folder's results (written by ${p.v("command")}): with two sessions in one output folder, SHA256SUMS could not be checked`,
+    hint: () => "Give each session its own output folder: leave out -o (out/ in the session folder), or give -o another folder",
+  },
   E_OUT_OVERWRITES_INPUT: {
     message: (p) => `${p.v("file")} would be written over an input this command reads; inputs are never modified`,
     hint: () => "Give -o another output folder (the default is out/ in the session folder)",

@@ -40,4 +40,20 @@ describe("the output folder", () => {
     expect(r.json.error.diagnostics[0].message).toContain("satisfaction.csv");
     expect(await snapshot(dir)).toEqual(before);
   });
+
+  it("holds one session folder's outputs: a second session's -o into it is refused, nothing written, and both still check", async () => {
+    const a = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const b = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const shared = path.join(path.dirname(a), "shared-out");
+    expect((await runCli(["tally", a, "-o", shared])).code).toBe(0);
+    const before = await snapshot(shared);
+    const r = await runCli(["tally", b, "-o", shared, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_OTHER_SESSION" });
+    expect(await snapshot(shared)).toEqual(before);
+    // The same session again, and the same session's other commands, still write there.
+    expect((await runCli(["tally", a, "-o", shared])).code).toBe(0);
+    expect((await runCli(["ballot", a, "-o", shared])).code).toBe(0);
+    expect((await runCli(["audit", a, "-o", shared])).code).toBe(0);
+  });
 });
