@@ -142,7 +142,7 @@ export interface BallotCount {
   totals: LineTotals[];
   /**
    * The line each 票号 was first seen on. A plain serial (1, 2, 3 … as nearly all are) is keyed by its
-   * number, which a Map holds without a string for each (a million serials: some 80 MB less peak memory);
+   * number, which a Map holds without a string for each (a million serials: some 35 MB less peak memory);
    * any other (A-1, or 007, which is not 7) by its text.
    */
   lineBySerial: Map<number | string, number>;
