@@ -165,10 +165,9 @@ function worksheet(spec: SheetSpec, shared: (s: string) => number): string {
   const validations = (spec.choices ?? []).flatMap((list, c) => {
     if (!list || list.length === 0 || !entryRows) return [];
     const formula = `"${list.map((v) => v.replace(/"/g, "\"\"")).join(",")}"`;
-    // Excel holds a literal list of at most 255 characters, and a comma always separates.
-    if (formula.length > 257 || list.some((v) => v.includes(","))) {
-      throw new Error(`drop-down list too long or with a comma: ${list.join(",")}`);
-    }
+    // Excel holds a literal list of at most 255 characters, and a comma always separates: a list of marks
+    // it cannot hold (rules.marks may give many, or one with a comma) leaves the column to free entry.
+    if (formula.length > 257 || list.some((v) => v.includes(","))) return [];
     const col = columnLetters(c + 1);
     return [`<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" ` +
       `errorTitle="${xmlText("输入有误")}" error="${xmlText(`只能填：${list.join(" ")}`)}" ` +

@@ -168,4 +168,18 @@ describe("ballot writes the entry template as a workbook with drop-downs", () =>
     expect(t.code, t.stdout).toBe(plain.code);
     expect(t.json.data).toEqual(plain.json.data);
   });
+
+  it("leaves a candidate column to free entry when the session's marks cannot be an Excel list (a comma in a mark)", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    await fs.rm(path.join(folder, "ballots.csv"));
+    const file = path.join(folder, "session.json");
+    const session = JSON.parse(await fs.readFile(file, "utf8"));
+    session.rules.marks = { approve: ["○,√"] };
+    await fs.writeFile(file, JSON.stringify(session, null, 2));
+    const r = await runCli(["ballot", folder, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const ws = await sheet(path.join(folder, "out", "ballots-template.xlsx"), "表决票");
+    expect(ws.getCell("C2").dataValidation).toBeUndefined();
+    expect(ws.getCell("B2").dataValidation).toMatchObject({ type: "list", formulae: ["\"作废\""] });
+  });
 });
