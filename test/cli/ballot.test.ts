@@ -93,7 +93,11 @@ describe("piaojue ballot", () => {
     expect(html).not.toContain("不得多于");
     expect(html).toContain("一项也未划的表决票无效");
     expect(html).toContain("该项目按弃权计");
-    expect(await read(dir, "count-sheet.html")).toContain("弃权（有效票−赞成）");
+    const sheet = await read(dir, "count-sheet.html");
+    expect(sheet).toContain("弃权（有效票−赞成）");
+    // The count sheet voids only what these rules void: no limit, and an unreadable mark is that project's abstention.
+    expect(sheet).toContain("剔除无效票（整张作废、空白票）");
+    expect(sheet).toContain("某一项目的符号无法辨认的，该项目按弃权计。");
   });
 
   it("puts sub-items under their parent: as a list when the vote is on candidates, as lines under a heading when it is on items", async () => {

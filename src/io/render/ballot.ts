@@ -275,8 +275,15 @@ function countColumns(approveOnly: boolean) {
 /** The count sheet's instruction printed above the signatures. */
 function countNote(sheet: BallotSheet): string {
   const approveOnly = sheet.rules.ballot === "approve-only";
-  return `先清点收回票数，剔除无效票（整张作废、符号无法辨认、赞成超过限选数${sheet.rules.blankBallot === "void" ? "、空白票" : ""}），` +
-    `再对有效票逐项计票。每个项目的${approveOnly ? "赞成与弃权" : "赞成、反对、弃权"}之和必须等于有效票数。`;
+  // Only what voids a ballot under these rules (SPEC §6.3): with abstain-item an unreadable mark is that
+  // project's abstention, and without a limit no ballot carries too many approvals.
+  const voids = ["整张作废",
+    ...(sheet.rules.unreadableMark === "void-ballot" ? ["符号无法辨认"] : []),
+    ...(sheet.maxApprovals !== null ? ["赞成超过限选数"] : []),
+    ...(sheet.rules.blankBallot === "void" ? ["空白票"] : [])];
+  const unreadable = sheet.rules.unreadableMark === "abstain-item" ? "某一项目的符号无法辨认的，该项目按弃权计。" : "";
+  return `先清点收回票数，剔除无效票（${voids.join("、")}），` +
+    `再对有效票逐项计票。${unreadable}每个项目的${approveOnly ? "赞成与弃权" : "赞成、反对、弃权"}之和必须等于有效票数。`;
 }
 
 /**
