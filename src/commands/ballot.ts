@@ -128,6 +128,12 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const loaded = await readFolder(reader);
   if (!loaded.value) return failed("ballot", loaded.diagnostics);
   const folder = loaded.value;
+  // Every input read is checked in full (SPEC §4): a ballots or counts file with an error is reported,
+  // never taken for a round not yet counted (which would print another round's ballot).
+  if ((await roundsPresent(folder.reader)).size > 0) {
+    const counted = await computeTally(folder);
+    if (!counted.result) return failed("ballot", counted.diagnostics);
+  }
   const pending = opts.round === undefined ? await pendingRound(folder) : null;
   const round = opts.round ?? (pending && "round" in pending ? pending.round : 1);
   const reprint = pending !== null && !("round" in pending);

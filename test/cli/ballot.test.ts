@@ -100,6 +100,18 @@ describe("piaojue ballot", () => {
     expect(sheet).toContain("某一项目的符号无法辨认的，该项目按弃权计。");
   });
 
+  it("refuses, with its errors, a ballots file it reads that does not count, instead of printing another round's ballot", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const file = path.join(dir, "ballots.csv");
+    await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace(/^Q04,/, "姓名,"));
+    const before = await fs.readdir(dir);
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toContain("E_IDENTIFYING_COLUMN");
+    expect(await fs.readdir(dir)).toEqual(before);
+  });
+
   it("puts sub-items under their parent: as a list when the vote is on candidates, as lines under a heading when it is on items", async () => {
     const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "vote-on-items-subitems"));
     const items = await runCli(["ballot", dir, "--round", "1", "--json"]);
