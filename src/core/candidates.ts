@@ -35,7 +35,8 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const BUDGET_PATTERN = /^\d+(?:\.\d+)?$/;
 
 function validDeadline(s: string): boolean {
-  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(s)) return isIsoDate(s);
+  // 2026-1-5 is a real date written without its zeros, as 2026-1 is a month.
+  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(s)) return isIsoDate(s.split("-").map((part) => part.padStart(2, "0")).join("-"));
   if (/^\d{4}-\d{1,2}$/.test(s)) return Number(s.slice(5)) >= 1 && Number(s.slice(5)) <= 12;
   return true;
 }

@@ -42,6 +42,11 @@ describe("candidates.csv", () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.value!.lines.map((c) => [c.id, c.name, c.remarks])).toEqual([["P1", "路灯", "先行"], ["P2", "养老", ""]]);
   });
+  it("takes a deadline as a date, written with or without its zeros, a month, or text; refuses a date that does not exist", () => {
+    const deadlines = ["2026-12-31", "2026-1-5", "2026-1", "2026年底前", "2026-02-30", "2026-13"];
+    const r = parseCandidates(table(["编号", "项目名称", "完成时限"], deadlines.map((d, i) => [`P${i + 1}`, `项目${i + 1}`, d])), "candidates");
+    expect(r.diagnostics.map((d) => `${d.code}@${d.at.line}`)).toEqual(["E_DEADLINE@6", "E_DEADLINE@7"]);
+  });
   it("reports every problem with line and column", () => {
     const r = parseCandidates(table(["编号", "项目名称", "投入资金（万元）", "所属项目", "项目负责人"], [
       ["P1", "路灯", "12万", "", ""],
