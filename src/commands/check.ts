@@ -40,12 +40,12 @@ const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, 
   const en = env.lang === "en";
   const report = en ? [
     `${f.session.title} (${f.session.date})`,
-    `${data.candidates} ${data.candidates === 1 ? "candidate" : "candidates"}${f.rules.voteOn === "items" ? ` (${data.lines} sub-items voted on)` : ""}, ${data.formal} to select`,
+    `${data.candidates} ${data.candidates === 1 ? "candidate" : "candidates"}${f.rules.voteOn === "items" ? ` (voting on items: ${data.lines} lines on the ballot)` : ""}, ${data.formal} to select`,
     `Competition rule (差额): ${f.competition.ok ? "met" : "not met"} (${f.competition.candidates} candidates for ${f.competition.formal} seats; at least ${f.competition.required} required)`,
     `Ballot order (${ORDER_LABELS_EN[f.rules.order]}${f.rules.order === "random" ? `, seed ${f.rules.seed}` : ""}): ${f.lines.map((c) => `${c.id} ${c.name}`).join("; ")}`,
   ] : [
     `${f.session.title}（${f.session.date}）`,
-    `候选项目 ${data.candidates} 个${f.rules.voteOn === "items" ? `（票决子项 ${data.lines} 个）` : ""}，应选 ${data.formal} 个`,
+    `候选项目 ${data.candidates} 个${f.rules.voteOn === "items" ? `（按子项表决，表决票上 ${data.lines} 项）` : ""}，应选 ${data.formal} 个`,
     `差额规则：${f.competition.ok ? "符合" : "不符合"}（${data.competition.message}）`,
     `表决票顺序（${ORDER_LABELS[f.rules.order]}${f.rules.order === "random" ? `，种子 ${f.rules.seed}` : ""}）：${f.lines.map((c) => `${c.id} ${c.name}`).join("、")}`,
   ];
@@ -53,7 +53,9 @@ const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, 
     const d = error("E_COMPETITION", sessionAt(f.source.positions, "rules.formal"), { ...competitionParams(f.competition), printing: 0 });
     return { ...failed("check", [...f.warnings, d], { why: "check-failed" }), data, report };
   }
-  if (en) report.push(f.warnings.length > 0 ? `Check passed, with ${f.warnings.length} ${f.warnings.length === 1 ? "warning" : "warnings"}` : "Check passed");
-  else report.push(f.warnings.length > 0 ? `检查通过，有 ${f.warnings.length} 条提醒` : "检查通过");
+  // The reader's own notes on a workbook (other sheets, title rows) are among the warnings shown.
+  const warned = f.warnings.length + reader.workbookWarnings.length;
+  if (en) report.push(warned > 0 ? `Check passed, with ${warned} ${warned === 1 ? "warning" : "warnings"}` : "Check passed");
+  else report.push(warned > 0 ? `检查通过，有 ${warned} 条提醒` : "检查通过");
   return { command: "check", exitCode: EXIT.ok, data, warnings: f.warnings, report };
 };

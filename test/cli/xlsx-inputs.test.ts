@@ -150,6 +150,10 @@ describe("workbook inputs", () => {
     const codes = r.json.warnings.map((w: { code: string }) => w.code);
     expect(codes).toContain("W_XLSX_TITLE_ROWS");
     expect(codes).toContain("W_XLSX_OTHER_SHEETS");
+    // check counts the workbook's own notes among the warnings it says it gave.
+    const check = await runCli(["check", folder, "--json"]);
+    const checkHuman = await runCli(["check", folder]);
+    expect(checkHuman.stdout).toContain(`检查通过，有 ${check.json.warnings.length} 条提醒`);
   });
 
   it("finds later rounds in ballots-rK.xlsx", async () => {
