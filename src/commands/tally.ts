@@ -5,7 +5,7 @@ import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbook } from "../io/office.js";
 import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summaryCsv } from "../io/render/tally.js";
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
-import { collect, readFolder, resolveDir, resolveOut, type LoadedFolder } from "./load.js";
+import { collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName, countsFileName, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
@@ -65,8 +65,24 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
     return { diagnostics };
   }
   const result = finishTally(state);
-  const all = [...folder.warnings, ...diagnostics, ...result.warnings];
+  const all = [...folder.warnings, ...diagnostics, ...result.warnings.map((w) => placedInSession(w, folder))];
   return hasErrors(all) ? { diagnostics: all } : { result, diagnostics: all };
+}
+
+/** The session.json keys a warning about the vote as a whole is about, most particular first. */
+const SESSION_KEYS: Record<string, (w: Diagnostic) => string[]> = {
+  W_COMPETITION: () => ["rules.formal", "rules"],
+  W_ISSUED_EXCEEDS_PRESENT: (w) => [`issued.${Number(w.params["round"]) - 1}`, "issued"],
+  W_SHORTFALL_ACCEPTED: () => ["rules.shortfall", "rules"],
+  W_SEATS_UNFILLED: () => ["rules.runoffThreshold", "rules"],
+};
+
+/** A warning the decision gives about session.json, at the line and column of what it is about (as check points). */
+function placedInSession(w: Diagnostic, folder: LoadedFolder): Diagnostic {
+  const keys = SESSION_KEYS[w.code]?.(w);
+  if (!keys || w.at.line > 0) return w;
+  const key = keys.find((k) => folder.source.positions.has(k));
+  return key ? { ...w, at: sessionAt(folder.source.positions, key) } : w;
 }
 
 export function tallyExitCode(result: TallyResult): number {

@@ -196,6 +196,12 @@ describe("piaojue check", () => {
     const t = await runCli(["tally", dir, "--json"]);
     expect(t.code).toBe(0);
     expect(t.json.warnings.map((w: { code: string }) => w.code)).toContain("W_COMPETITION");
+    // At the place check points to: session.json's rules.formal.
+    const c = await runCli(["check", dir, "--json"]);
+    const place = (d: { file: string; line: number; column: number }) => `${d.file}:${d.line}:${d.column}`;
+    const atCheck = place(c.json.error.diagnostics.find((d: { code: string }) => d.code === "E_COMPETITION"));
+    expect(atCheck).not.toBe("session.json:0:0");
+    expect(place(t.json.warnings.find((w: { code: string }) => w.code === "W_COMPETITION"))).toBe(atCheck);
   });
   it("reports errors in both files at once", async () => {
     const dir = await makeSession({ "session.json": '{"title": "x"}', "candidates.csv": "编号,名字\n" });
