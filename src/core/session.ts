@@ -228,7 +228,13 @@ export function schemaDiagnostics(
     if (issue.code !== "unrecognized_keys") {
       // An empty path is the document itself (the root).
       const path = issue.path.map(String).join(".");
-      return [error(code, { file, ...positionOf(source, issue.path) }, { path, ...issueParams(issue, source) })];
+      // A value meant as plain ASCII but typed with a Chinese input method ("２/３", "ｓtroke") looks right
+      // to the clerk: name the character. (Words such as a title may hold full-width （ ）.)
+      const at = valueAt(source, issue.path);
+      const typed = at !== "missing" && typeof at.value === "string" && /^[\x20-\x7e\u3000\uff01-\uff5e]+$/.test(at.value) ? at.value : "";
+      const fullWidth = /[\u3000\uff01-\uff5e]/.exec(typed)?.[0];
+      const params = { path, ...issueParams(issue, source), ...(fullWidth ? { fullWidth } : {}) };
+      return [error(code, { file, ...positionOf(source, issue.path) }, params)];
     }
     const known = schema ? keysAt(schema, issue.path) : [];
     return issue.keys.map((key) => {

@@ -125,7 +125,8 @@ function schemaReason(p: Quoted): string {
   }
 }
 
-const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${schemaReason(p)}`;
+const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${schemaReason(p)}`
+  + (p.raw["fullWidth"] ? ` (${p.q("fullWidth")} is a full-width character: type it with the input method in English mode)` : "");
 
 /** What to write for a schema's own rule, given the value as written at its place (`as`) and the example there. */
 const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, example: string | undefined) => string> = {

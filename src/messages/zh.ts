@@ -136,7 +136,8 @@ function schemaReason(p: Quoted): string {
   }
 }
 
-const schemaMessage = (p: Quoted) => `${p.v("path") || "整个文件"}：${schemaReason(p)}`;
+const schemaMessage = (p: Quoted) => `${p.v("path") || "整个文件"}：${schemaReason(p)}`
+  + (p.raw["fullWidth"] ? `（其中${p.q("fullWidth")}是全角字符，须用半角，即英文输入法）` : "");
 
 /** What to write for a schema's own rule, given the value as written at its place (`as`) and the example there. */
 const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, example: string | undefined) => string> = {

@@ -61,6 +61,14 @@ describe("session.json schema errors say what to write", () => {
     });
   });
 
+  it("a value typed with a Chinese input method names its full-width character", async () => {
+    const dir = await withFiles(BASE, { "session.json": SESSION.replace('"as-listed"', '"ａs-listed"').replace('"formal": 2', '"formal": 2, "quorum": "２/３"') });
+    const r = await runCli(["check", dir, "--json"]);
+    const messages = r.json.error.diagnostics.map((d: { message: string }) => d.message);
+    expect(messages).toContain("rules.order：取值无效，可选：\"stroke\"、\"pinyin\"、\"as-listed\"、\"random\"（其中“ａ”是全角字符，须用半角，即英文输入法）");
+    expect(messages).toContain("rules.quorum：应是小数或分数，如 \"1.2\" 或 \"2/3\"（其中“２”是全角字符，须用半角，即英文输入法）");
+  });
+
   it("the document itself is named in words, and a huge number is too big, not beyond 9007199254740991", async () => {
     const root = await withFiles(BASE, { "session.json": "null" });
     const d = await firstError(["check", root]);
