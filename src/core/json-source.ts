@@ -24,7 +24,8 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
   let line = 1;
   let lineStart = 0;
   const positions = new Map<string, { line: number; column: number }>();
-  const here = () => ({ line, column: i - lineStart + 1 });
+  // Columns count characters as an editor shows them: 𠀀 (two UTF-16 units) is one.
+  const here = () => ({ line, column: [...text.slice(lineStart, i)].length + 1 });
   class Stop extends Error {}
   /** `expected` names what the reader wanted here (the catalogues word it); `found` is what it met. */
   const fail = (params: Params & { expected: string }): never => {
@@ -45,7 +46,8 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
   const skipSpace = () => {
     for (;;) {
       const c = text[i];
-      if (c === "\n") { i++; line++; lineStart = i; }
+      // A lone CR ends a line too (old Mac files); in CRLF the LF does.
+      if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) { i++; line++; lineStart = i; }
       else if (c === " " || c === "\t" || c === "\r") i++;
       else return;
     }

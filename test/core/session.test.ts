@@ -49,3 +49,17 @@ describe("session.json", () => {
     expect(parseSession(JSON.stringify({ ...base, deputies: { total: 5, present: 6 } })).value).toBeUndefined();
   });
 });
+
+describe("places in session.json", () => {
+  const at = (text: string) => parseSession(text).diagnostics.map((d) => `${d.code}@${d.at.line}:${d.at.column}`);
+  it("counts a lone CR (an old Mac file) as the end of a line, as CRLF and LF", () => {
+    const lines = ["{", '"title": "t",', '"date": "2026-01-15",', '"deputies": {"total": 5, "present": 5},', '"issued": [5],', '"rules": {"formal": 1},', '"titel": "x"', "}"];
+    for (const eol of ["\n", "\r\n", "\r"]) expect(at(lines.join(eol)), JSON.stringify(eol)).toEqual(["E_UNKNOWN_KEY@7:1"]);
+  });
+  it("counts a character outside the Basic Multilingual Plane (𠀀) as one column", () => {
+    const text = '{"title": "𠀀𠀀镇", "date": "2026-01-15", "deputies": {"total": 5, "present": 5}, "issued": [5], "rules": {"formal": 1}, "titel": 1}';
+    // "titel" starts at UTF-16 index 120, which is character 118 (each 𠀀 is two units): column 119.
+    expect(text.indexOf('"titel"')).toBe(120);
+    expect(at(text)).toEqual(["E_UNKNOWN_KEY@1:119"]);
+  });
+});
