@@ -166,8 +166,9 @@ function progressBar(stream: { write(s: string): unknown; columns?: number }): {
       const filled = Math.round((done / total) * width);
       let text = `[${"█".repeat(filled)}${"░".repeat(width - filled)}] ${done}/${total} ${label}`;
       // Cut to the terminal's width (CJK characters take two columns), or the line would wrap.
-      const max = (stream.columns ?? 80) - 1;
-      while (displayWidth(text) > max) text = [...text].slice(0, -1).join("");
+      // A terminal may report 0 columns (a pty made by script or docker exec -t): taken as 80.
+      const max = (stream.columns || 80) - 1;
+      while (text !== "" && displayWidth(text) > max) text = [...text].slice(0, -1).join("");
       stream.write(`\r\x1b[K${text}`);
     },
     clear() { stream.write("\r\x1b[K"); },

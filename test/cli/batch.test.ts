@@ -145,4 +145,13 @@ describe("piaojue batch", () => {
     const piped = await capture(false);
     expect(piped.stderr).toBe("");
   });
+
+  it("draws its progress bar on a terminal that reports 0 columns (a pty from script or docker exec -t) instead of hanging", async () => {
+    const dir = await root({ a: FINAL });
+    let stderr = "";
+    const stream = { write: (s: string) => { stderr += s; return true; }, isTTY: true, columns: 0 };
+    const code = await run(["batch", dir], { stdout: { write: () => true }, stderr: stream, env: {}, cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr).toContain("1/1");
+  });
 });
