@@ -6,7 +6,7 @@
 import { realpathSync } from "node:fs";
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
-import { auditTrail, recordedOutputs } from "../io/audit-trail.js";
+import { auditTrail, recordedSession } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
@@ -99,12 +99,14 @@ function refuseOverwritingInputs(output: PlannedOutput, inputs: ReadonlyMap<stri
 /**
  * One out/ holds one session folder's outputs: its SHA256SUMS lists paths relative to that folder (SPEC
  * §10), so a record another session wrote there (`-o` shared by two sessions) would make it a list no
- * folder can check. Each record's outputs, read from this session folder, must land in this out/.
+ * folder can check. audit.json names its session folder; one written before it did is judged by its
+ * records, whose outputs, read from this session folder, must land in this out/.
  */
 async function refuseOtherSessionsOut(place: Place): Promise<void> {
   const outDir = realPath(place.outDir);
-  for (const { command, outputs } of await recordedOutputs(place.outDir)) {
-    const elsewhere = outputs.some((p) => !realPath(path.join(place.dir, p)).startsWith(outDir + path.sep));
-    if (elsewhere) throw new InputError([error("E_OUT_OTHER_SESSION", { file: place.outDir }, { out: place.outDir, command })]);
-  }
+  const { session, records } = await recordedSession(place.outDir);
+  const other = session !== undefined
+    ? (realPath(session) !== realPath(place.dir) ? records[0] ?? { command: "" } : undefined)
+    : records.find((r) => r.outputs.some((p) => !realPath(path.join(place.dir, p)).startsWith(outDir + path.sep)));
+  if (other) throw new InputError([error("E_OUT_OTHER_SESSION", { file: place.outDir }, { out: place.outDir, command: other.command })]);
 }

@@ -16,6 +16,8 @@ const RELATIVE = z.string().min(1).refine((p) => !path.isAbsolute(p) && !/^[A-Za
 export const auditSchema = z.object({
   tool: z.literal("piaojue"),
   schemaVersion: z.literal(1),
+  /** The session folder whose outputs these are, relative to out/ (".." for the default out/). */
+  session: RELATIVE.optional(),
   commands: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, "command-name"), z.object({
     generatedAt: z.string(),
     toolVersion: z.string(),
@@ -49,12 +51,14 @@ async function readAudit(outDir: string): Promise<AuditDocument | null> {
 }
 
 /**
- * The records of out/audit.json, each with the paths of its outputs as written (relative to the session
- * folder of the command that wrote them): none when out/ has no readable audit.json.
+ * What out/audit.json says of the session folder it serves: the folder it names (resolved), and each
+ * record with the paths of its outputs (relative to the session folder of the command that wrote them).
+ * Nothing when out/ has no readable audit.json; no folder when it was written before folders were named.
  */
-export async function recordedOutputs(outDir: string): Promise<{ command: string; outputs: string[] }[]> {
+export async function recordedSession(outDir: string): Promise<{ session?: string; records: { command: string; outputs: string[] }[] }> {
   const doc = await readAudit(outDir);
-  return Object.entries(doc?.commands ?? {}).map(([command, r]) => ({ command, outputs: Object.keys(r.outputs) }));
+  const records = Object.entries(doc?.commands ?? {}).map(([command, r]) => ({ command, outputs: Object.keys(r.outputs) }));
+  return { ...(doc?.session !== undefined ? { session: path.resolve(outDir, doc.session) } : {}), records };
 }
 
 interface TrailEntry {
@@ -111,7 +115,8 @@ function withRecord(previous: AuditDocument, entry: TrailEntry, files: readonly 
     inputs, outputs,
   };
   const commands = { ...previous.commands, [entry.command]: record };
-  const doc: AuditDocument = { tool: "piaojue", schemaVersion: 1, commands: Object.fromEntries(Object.entries(commands).sort(([a], [b]) => (a < b ? -1 : 1))) };
+  const session = path.relative(outDir, sessionDir).split(path.sep).join("/") || ".";
+  const doc: AuditDocument = { tool: "piaojue", schemaVersion: 1, session, commands: Object.fromEntries(Object.entries(commands).sort(([a], [b]) => (a < b ? -1 : 1))) };
   return [...files, { name: SUMS_FILE, content: sumsText(doc) }, { name: AUDIT_FILE, content: JSON.stringify(doc, null, 2) + "\n" }];
 }
 

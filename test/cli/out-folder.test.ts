@@ -55,5 +55,12 @@ describe("the output folder", () => {
     expect((await runCli(["tally", a, "-o", shared])).code).toBe(0);
     expect((await runCli(["ballot", a, "-o", shared])).code).toBe(0);
     expect((await runCli(["audit", a, "-o", shared])).code).toBe(0);
+    // Sibling folders with one -o beside them (a county's loop over its towns): the second is refused too.
+    const sibling = path.join(path.dirname(a), "乙镇");
+    await fs.cp(b, sibling, { recursive: true });
+    const s = await runCli(["tally", sibling, "-o", shared, "--json"]);
+    expect(s.code).toBe(1);
+    expect(s.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_OTHER_SESSION" });
+    expect((await runCli(["audit", a, "-o", shared])).code).toBe(0);
   });
 });
