@@ -33,7 +33,8 @@ function invalidArgument(message: string): CommanderError {
 
 function countArgument(what: string, whatEn: string, lang: () => string): (value: string) => number {
   return (value: string) => {
-    if (!/^\d+$/.test(value) || Number(value) < 1) {
+    // Six digits at most: a round or a count beyond that is a typo, not a number to read as 1e20.
+    if (!/^\d{1,6}$/.test(value) || Number(value) < 1) {
       throw invalidArgument(lang() === "en" ? `${whatEn} must be a positive whole number, not "${value}"` : `${what}应为正整数，而不是“${value}”`);
     }
     return Number(value);
@@ -100,7 +101,11 @@ export function registerCommands(program: Command, r: Registration): void {
   program.command("tally").argument(DIR, SESSION, ".")
     .description(t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
     .option("--round <K>", t("只计到第 K 轮（第 K 轮的票须已录入）", "stop after round K (its ballots must be in)"), ROUND)
-    .option(`--doc-number ${t("<文号>", "<number>")}`, t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the announcement's document number, printed under its title"))
+    .option(`--doc-number ${t("<文号>", "<number>")}`, t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the announcement's document number, printed under its title"), (value: string) => {
+      // Printed on the 公告 as every input's words are: no control characters (as no input file holds one).
+      if (!/[\u0000-\u001f\u007f-\u009f]/.test(value)) return value;
+      throw invalidArgument(t("--doc-number 里有控制字符（如换行、ESC），公告上印不出来", "--doc-number holds a control character (such as a line break or ESC), which the announcement cannot print"));
+    })
     .action(async (dir: string, o: { round?: number; docNumber?: string }) => {
       const { runTally } = await import("../commands/tally.js");
       r.setOutcome(await runTally({ dir, out: r.out(), ...o }, r.env()));

@@ -65,7 +65,13 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option("--json", t("在标准输出打印一个 JSON 文档（其余信息写到标准错误）", "print one JSON document on stdout"))
     .option("--no-color", t("不使用颜色", "no colour"))
     .addOption(new Option(t("--encoding <编码>", "--encoding <encoding>"), t("输入文件编码", "input encoding")).choices(["auto", "utf8", "gb18030"]).default("auto"))
-    .option(t("-o, --out <目录>", "-o, --out <dir>"), t("输出目录（默认 <会议文件夹>/out）", "output folder (default <session>/out)"))
+    .addOption(new Option(t("-o, --out <目录>", "-o, --out <dir>"), t("输出目录（默认 <会议文件夹>/out）", "output folder (default <session>/out)")).argParser((value: string) => {
+      // An unquoted empty variable (-o $OUT --json) must not make a folder named --json.
+      if (value !== "" && !value.startsWith("-")) return value;
+      throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", t(
+        `-o 后面应是输出文件夹，而不是“${value}”（名字以 - 开头的文件夹请写成 ./${value}）`,
+        `-o must be followed by the output folder, not "${value}" (write a folder whose name starts with - as ./${value})`));
+    }))
     .addOption(new Option(t("--lang <语言>", "--lang <language>"), t("界面语言", "interface language")).choices(["zh", "en"]).default("zh"))
     .showSuggestionAfterError(true)
     .exitOverride()

@@ -113,6 +113,11 @@ describe("every exit code", () => {
       ["tally", "--round", "--json"],
       ["--encoding", "latin1", "tally", "--json"],
       ["tally", "a", "b", "--json"],
+      // A flag or nothing where -o's folder belongs (an unquoted empty $OUT): no folder named --json is made.
+      ["tally", "-o", "--json"],
+      ["tally", "-o", "", "--json"],
+      ["tally", "--round", "99999999999999999999", "--json"],
+      ["tally", "--doc-number", "文号\u001b[31m", "--json"],
     ];
     for (const argv of cases) {
       const r = await runCli(argv);
