@@ -3,6 +3,15 @@
 // build): loading some 180 ES modules one by one took longer than the whole township tally.
 import { run } from "../dist/bundle/run.js";
 
+// A reader that goes away (| head) is not an error; any other failure to write stdout (a full disk) is
+// said in one line, not as a stack trace, and the run does not end as done.
+process.stdout.on("error", (e) => {
+  if (e.code === "EPIPE") return;
+  process.stderr.write(`piaojue：无法写到标准输出（${e.code ?? e.message}）\n`);
+  process.exitCode = 70;
+});
+
 // stdin is opened only by a command that reads it (enter, init): getting process.stdin opens it.
 const io = { stdout: process.stdout, stderr: process.stderr, get stdin() { return process.stdin; }, env: process.env };
-process.exitCode = await run(process.argv.slice(2), io);
+const code = await run(process.argv.slice(2), io);
+if (process.exitCode === undefined) process.exitCode = code;

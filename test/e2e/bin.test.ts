@@ -1,6 +1,6 @@
 // The built binary, spawned as a user would run it (npm test builds dist/ first).
 import { spawnSync } from "node:child_process";
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -72,5 +72,11 @@ describe("bin/piaojue.js", () => {
     expect(spawned.status).toBe(inProcess.code);
     expect(JSON.parse(spawned.stdout).data).toEqual(inProcess.json.data);
     expect(piaojue(["--help"]).stdout).toContain("batch");
+  });
+
+  it.runIf(existsSync("/dev/full"))("says in one line, without a stack trace, that stdout could not be written (a full disk)", () => {
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${path.join(ROOT, "bin", "piaojue.js")}" -V > /dev/full`], { encoding: "utf8" });
+    expect(r.status).toBe(70);
+    expect(r.stderr).toBe("piaojue：无法写到标准输出（ENOSPC）\n");
   });
 });
