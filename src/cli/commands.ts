@@ -52,7 +52,7 @@ export function registerCommands(program: Command, r: Registration): void {
   // Prompts and the entry screen go to stderr under --json, so stdout stays one JSON document.
   const screen = () => (json() ? io.stderr : io.stdout);
 
-  const init = program.command("init").argument(DIR, t("新的会议文件夹（默认当前文件夹）", "new session folder"), ".")
+  const init = program.command("init").argument(DIR, t("新的会议文件夹", "new session folder"), ".")
     .description(t("新建会议文件夹：逐项询问会议信息和票决办法，写出 session.json 和 candidates.csv 模板", "create a session folder: asks for the meeting facts and rules, writes session.json and a candidates.csv template"));
   for (const q of INIT_QUESTIONS) {
     const values = q.choices && q.key !== "allowEqual" ? q.choices.filter((c) => c.value !== "number").map((c) => c.value).join(" | ") : "";
