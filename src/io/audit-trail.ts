@@ -56,9 +56,18 @@ async function readAudit(outDir: string): Promise<AuditDocument | null> {
  * Nothing when out/ has no readable audit.json; no folder when it was written before folders were named.
  */
 export async function recordedSession(outDir: string): Promise<{ session?: string; records: { command: string; outputs: string[] }[] }> {
-  const doc = await readAudit(outDir);
-  const records = Object.entries(doc?.commands ?? {}).map(([command, r]) => ({ command, outputs: Object.keys(r.outputs) }));
-  return { ...(doc?.session !== undefined ? { session: path.resolve(outDir, doc.session) } : {}), records };
+  // Read plainly, without the schema: this runs before every write (770 times in a county's batch), and a
+  // file the schema refuses is started afresh when the trail is written anyway.
+  let doc: { session?: unknown; commands?: Record<string, { outputs?: Record<string, unknown> }> };
+  try {
+    doc = JSON.parse(await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8"));
+  } catch {
+    return { records: [] };
+  }
+  if (doc === null || typeof doc !== "object") return { records: [] };
+  const commands = typeof doc.commands === "object" && doc.commands !== null ? doc.commands : {};
+  const records = Object.entries(commands).map(([command, r]) => ({ command, outputs: Object.keys(typeof r?.outputs === "object" && r.outputs !== null ? r.outputs : {}) }));
+  return { ...(typeof doc.session === "string" ? { session: path.resolve(outDir, doc.session) } : {}), records };
 }
 
 interface TrailEntry {
