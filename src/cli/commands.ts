@@ -3,7 +3,7 @@
 // imported when it runs, so starting one command does not load (and set up) all the others.
 import { Command, CommanderError } from "commander";
 import { EXIT, type CommandEnv, type Outcome } from "../commands/outcome.js";
-import { parseAsOf } from "../core/progress.js";
+import { parseAsOf } from "../core/month.js";
 import { displayWidth } from "../io/text-width.js";
 import { INIT_QUESTIONS, INIT_QUESTIONS_EN, type InitKey } from "../commands/init.js";
 import { terminalAsk } from "../io/prompts.js";

@@ -9,34 +9,9 @@ import { add, cmp, decimalText, div, mul, sub, whole, ZERO } from "./evaluate/ex
 import { parseJsonSource, positionOf } from "./json-source.js";
 import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
 
-/** A month counted as a whole number: M(y, m) = 12·y + m. */
-export type Month = number;
+import { monthText, monthYear, parseMonth, type Month } from "./month.js";
 
-/** `YYYY-MM` (or a real `YYYY-MM-DD`, read as its month) → M; null when malformed. */
-export function parseMonth(text: string): Month | null {
-  const m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(text.trim());
-  if (!m) return null;
-  const [y, mo] = [Number(m[1]), Number(m[2])];
-  if (mo < 1 || mo > 12) return null;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (m[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > days)) return null;
-  return 12 * y + mo;
-}
-
-/** The strict form `--as-of` takes: `YYYY-MM`, month 01–12. */
-export function parseAsOf(text: string): Month | null {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(text) ? parseMonth(text) : null;
-}
-
-export function monthYear(t: Month) {
-  const year = Math.floor((t - 1) / 12);
-  return { year, month: t - 12 * year };
-}
-
-export function monthText(t: Month): string {
-  const { year, month } = monthYear(t);
-  return `${year}-${String(month).padStart(2, "0")}`;
-}
+export { monthText, monthYear, parseAsOf, parseMonth, type Month } from "./month.js";
 
 const HUNDRED = whole(100);
 export { decimalText };
