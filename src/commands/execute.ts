@@ -65,7 +65,7 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
   refuseOverwritingInputs(output, inputs, place);
-  await refuseOtherSessionsOut(place);
+  await refuseOtherSessionsOut(place, output.record);
   await writeOutputSet(place.outDir, output.files, [], {
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
@@ -98,15 +98,17 @@ function refuseOverwritingInputs(output: PlannedOutput, inputs: ReadonlyMap<stri
 
 /**
  * One out/ holds one session folder's outputs: its SHA256SUMS lists paths relative to that folder (SPEC
- * §10), so a record another session wrote there (`-o` shared by two sessions) would make it a list no
- * folder can check. audit.json names its session folder; one written before it did is judged by its
- * records, whose outputs, read from this session folder, must land in this out/.
+ * §10), so records of two sessions side by side (`-o` shared: one's tally, another's evaluation) would
+ * make it a list no folder can check. A command replaces its own record (SPEC §10), so only the other
+ * records count. audit.json names its session folder; one written before it did is judged by its records,
+ * whose outputs, read from this session folder, must land in this out/.
  */
-async function refuseOtherSessionsOut(place: Place): Promise<void> {
+async function refuseOtherSessionsOut(place: Place, replaced: string): Promise<void> {
   const outDir = realPath(place.outDir);
   const { session, records } = await recordedSession(place.outDir);
+  const kept = records.filter((r) => r.command !== replaced);
   const other = session !== undefined
-    ? (realPath(session) !== realPath(place.dir) ? records[0] ?? { command: "" } : undefined)
-    : records.find((r) => r.outputs.some((p) => !realPath(path.join(place.dir, p)).startsWith(outDir + path.sep)));
+    ? (realPath(session) !== realPath(place.dir) ? kept[0] : undefined)
+    : kept.find((r) => r.outputs.some((p) => !realPath(path.join(place.dir, p)).startsWith(outDir + path.sep)));
   if (other) throw new InputError([error("E_OUT_OTHER_SESSION", { file: place.outDir }, { out: place.outDir, command: other.command })]);
 }

@@ -41,26 +41,35 @@ describe("the output folder", () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
-  it("holds one session folder's outputs: a second session's -o into it is refused, nothing written, and both still check", async () => {
+  it("holds one session folder's outputs: another session's command beside this one's records is refused, nothing written", async () => {
     const a = await scratchCopy(path.join(SEEDS, "township-2026"));
     const b = await scratchCopy(path.join(SEEDS, "tie-runoff"));
     const shared = path.join(path.dirname(a), "shared-out");
     expect((await runCli(["tally", a, "-o", shared])).code).toBe(0);
-    const before = await snapshot(shared);
-    const r = await runCli(["tally", b, "-o", shared, "--json"]);
-    expect(r.code).toBe(1);
-    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_OTHER_SESSION" });
-    expect(await snapshot(shared)).toEqual(before);
-    // The same session again, and the same session's other commands, still write there.
-    expect((await runCli(["tally", a, "-o", shared])).code).toBe(0);
     expect((await runCli(["ballot", a, "-o", shared])).code).toBe(0);
+    const before = await snapshot(shared);
+    // b's tally would replace a's tally record but stand beside a's ballot record: SHA256SUMS could not be checked.
+    for (const other of [b, path.join(path.dirname(a), "乙镇")]) {
+      if (other !== b) await fs.cp(b, other, { recursive: true }); // a sibling folder too (a county's loop over its towns)
+      const r = await runCli(["tally", other, "-o", shared, "--json"]);
+      expect(r.code, other).toBe(1);
+      expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_OTHER_SESSION" });
+      expect(await snapshot(shared)).toEqual(before);
+    }
+    // The same session again still writes there, and audit passes.
+    expect((await runCli(["tally", a, "-o", shared])).code).toBe(0);
     expect((await runCli(["audit", a, "-o", shared])).code).toBe(0);
-    // Sibling folders with one -o beside them (a county's loop over its towns): the second is refused too.
-    const sibling = path.join(path.dirname(a), "乙镇");
-    await fs.cp(b, sibling, { recursive: true });
-    const s = await runCli(["tally", sibling, "-o", shared, "--json"]);
-    expect(s.code).toBe(1);
-    expect(s.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_OTHER_SESSION" });
-    expect((await runCli(["audit", a, "-o", shared])).code).toBe(0);
+  });
+
+  it("may be reused by another session when its command replaces the only record there (SPEC §10: a command replaces its own files)", async () => {
+    const a = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const b = path.join(path.dirname(a), "tie-runoff");
+    await fs.cp(path.join(SEEDS, "tie-runoff"), b, { recursive: true });
+    const shared = path.join(path.dirname(a), "shared-out");
+    expect((await runCli(["tally", a, "-o", shared])).code).toBe(0);
+    const r = await runCli(["tally", b, "-o", shared, "--json"]);
+    expect(r.code).toBe(0);
+    // What is left is b's alone, and checks from b.
+    expect((await runCli(["audit", b, "-o", shared])).code).toBe(0);
   });
 });
