@@ -345,8 +345,11 @@ function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
   return list;
 }
 
-/** How a number cell is shown: as a date (with or without the day), a time, a percentage, or a plain number. */
-type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number";
+/**
+ * How a number cell is shown: as a date (with or without the day), a time, a percentage, a plain number, or
+ * a whole number padded with zeros to `digits` (format 000: an id 1 shown as 001, and read so).
+ */
+type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number };
 
 /** Excel's built-in number formats that show more than a plain number, by id. */
 const BUILTIN_KINDS: [NumberKind, number[]][] = [
@@ -363,6 +366,7 @@ const FORMAT_NOISE = new RegExp(String.raw`"[^"]*"|\\.|_.|\*.|General|\[(?:Red|B
 /** The kind of a format code: what is left once quoted text, escapes, colours and locales are taken out. */
 export function formatKind(code: string): NumberKind {
   const bare = code.split(";")[0]!.replace(FORMAT_NOISE, "");
+  if (/^00+$/.test(bare)) return { digits: bare.length };
   if (/\[(h+|m+|s+)\]/i.test(bare)) return "time";
   const date = /[yd]|e(?![+-])/i.test(bare);
   const time = /[hs]/i.test(bare);
@@ -403,6 +407,7 @@ export function numberText(value: number, kind: NumberKind = "number", date1904 
   if (!Number.isFinite(value)) return "";
   const plain = (v: number) => String(Number(v.toPrecision(15)));
   if (kind === "number") return plain(value);
+  if (typeof kind === "object") return Number.isInteger(value) && value >= 0 ? String(value).padStart(kind.digits, "0") : plain(value);
   if (kind === "percent") return `${plain(value * 100)}%`;
   // Serial day 1 is 1900-01-01, and Excel counts a 1900-02-29 that never was (serial 60).
   const whole = Math.floor(value + 1e-9);

@@ -160,6 +160,20 @@ describe("cells as the clerk sees them", () => {
     expect(formatKind("General")).toBe("number");
   });
 
+  it("reads a whole number formatted 000 as Excel shows it: an id 1 as 001", async () => {
+    expect(formatKind("000")).toEqual({ digits: 3 });
+    expect(formatKind("0")).toBe("number");
+    expect(numberText(1, { digits: 3 })).toBe("001");
+    expect(numberText(1234, { digits: 3 })).toBe("1234");
+    expect(numberText(1.5, { digits: 3 })).toBe("1.5");
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("候选项目");
+    ws.addRow(["编号", "项目名称"]);
+    for (const [id, name] of [[1, "道路"], [2, "路灯"]] as const) ws.addRow([id, name]).getCell(1).numFmt = "000";
+    const table = readXlsxTable(new Uint8Array(await wb.xlsx.writeBuffer()), { file: "candidates.xlsx" }).table;
+    expect(table.rows.map((r) => r.cells[0])).toEqual(["001", "002"]);
+  });
+
   it("skips phonetic runs, decodes the five entities and character references, refuses a DOCTYPE", () => {
     let text = "";
     scanXml("<a x=\"1 &gt; 0\"><t>A&amp;B&#x4E2D;&#25991;</t><![CDATA[<x>]]><!-- c --></a>", { text: (t) => { text += t; } });
