@@ -3,10 +3,9 @@
 // executor owns the rest: it finishes any set a killed run left in out/, builds the reader (which hashes
 // what it reads), calls the plan, and writes the files with their audit trail as one set. `audit` calls
 // the same plans in memory and compares their bytes with out/.
-import { realpathSync } from "node:fs";
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
-import { auditTrail, recordedSession } from "../io/audit-trail.js";
+import { auditTrail, realPath } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
@@ -65,7 +64,6 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
   refuseOverwritingInputs(output, inputs, place);
-  await refuseOtherSessionsOut(place, output.record);
   await writeOutputSet(place.outDir, output.files, [], {
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
@@ -73,14 +71,6 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
       inputs,
     }),
   });
-}
-
-/** A path with its folders' links resolved as far as they exist (out/ may not exist yet). */
-function realPath(p: string): string {
-  const full = path.resolve(p);
-  try { return realpathSync(full); } catch { /* not there (yet) */ }
-  const parent = path.dirname(full);
-  return parent === full ? full : path.join(realPath(parent), path.basename(full));
 }
 
 /**
@@ -94,21 +84,4 @@ function refuseOverwritingInputs(output: PlannedOutput, inputs: ReadonlyMap<stri
   const read = new Set([...inputs.keys()].map((name) => realPath(path.join(place.dir, name))));
   const clash = output.files.find((f) => read.has(path.join(outDir, f.name)));
   if (clash) throw new InputError([error("E_OUT_OVERWRITES_INPUT", { file: path.join(place.outDir, clash.name) }, { file: clash.name, out: place.outDir })]);
-}
-
-/**
- * One out/ holds one session folder's outputs: its SHA256SUMS lists paths relative to that folder (SPEC
- * §10), so records of two sessions side by side (`-o` shared: one's tally, another's evaluation) would
- * make it a list no folder can check. A command replaces its own record (SPEC §10), so only the other
- * records count. audit.json names its session folder; one written before it did is judged by its records,
- * whose outputs, read from this session folder, must land in this out/.
- */
-async function refuseOtherSessionsOut(place: Place, replaced: string): Promise<void> {
-  const outDir = realPath(place.outDir);
-  const { session, records } = await recordedSession(place.outDir);
-  const kept = records.filter((r) => r.command !== replaced);
-  const other = session !== undefined
-    ? (realPath(session) !== realPath(place.dir) ? kept[0] : undefined)
-    : kept.find((r) => r.outputs.some((p) => !realPath(path.join(place.dir, p)).startsWith(outDir + path.sep)));
-  if (other) throw new InputError([error("E_OUT_OTHER_SESSION", { file: place.outDir }, { out: place.outDir, command: other.command })]);
 }

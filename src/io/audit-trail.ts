@@ -1,8 +1,9 @@
 // out/SHA256SUMS and out/audit.json: every input read and output written, per command, so a tally can be
 // proved later (`sha256sum -c`, `piaojue audit`). Each command replaces only its own section.
-import { promises as fs } from "node:fs";
+import { promises as fs, realpathSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { error, InputError } from "../core/diagnostics.js";
 import { sha256 } from "./digest.js";
 import type { OutputFile } from "./files.js";
 
@@ -50,26 +51,6 @@ async function readAudit(outDir: string): Promise<AuditDocument | null> {
   return null;
 }
 
-/**
- * What out/audit.json says of the session folder it serves: the folder it names (resolved), and each
- * record with the paths of its outputs (relative to the session folder of the command that wrote them).
- * Nothing when out/ has no readable audit.json; no folder when it was written before folders were named.
- */
-export async function recordedSession(outDir: string): Promise<{ session?: string; records: { command: string; outputs: string[] }[] }> {
-  // Read plainly, without the schema: this runs before every write (770 times in a county's batch), and a
-  // file the schema refuses is started afresh when the trail is written anyway.
-  let doc: { session?: unknown; commands?: Record<string, { outputs?: Record<string, unknown> }> };
-  try {
-    doc = JSON.parse(await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8"));
-  } catch {
-    return { records: [] };
-  }
-  if (doc === null || typeof doc !== "object") return { records: [] };
-  const commands = typeof doc.commands === "object" && doc.commands !== null ? doc.commands : {};
-  const records = Object.entries(commands).map(([command, r]) => ({ command, outputs: Object.keys(typeof r?.outputs === "object" && r.outputs !== null ? r.outputs : {}) }));
-  return { ...(typeof doc.session === "string" ? { session: path.resolve(outDir, doc.session) } : {}), records };
-}
-
 interface TrailEntry {
   sessionDir: string;
   outDir: string;
@@ -89,8 +70,36 @@ interface TrailEntry {
 export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) => Promise<{ files: OutputFile[]; remove: string[] }> {
   return async (files) => {
     const previous = (await readAudit(entry.outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
+    const other = otherSession(previous, entry);
+    if (other !== undefined) throw new InputError([error("E_OUT_OTHER_SESSION", { file: entry.outDir }, { out: entry.outDir, command: other })]);
     return { files: withRecord(previous, entry, files), remove: staleOutputs(previous, entry, files) };
   };
+}
+
+/** A path with its folders' links resolved as far as they exist (out/ may not exist yet). */
+export function realPath(p: string): string {
+  const full = path.resolve(p);
+  try { return realpathSync(full); } catch { /* not there (yet) */ }
+  const parent = path.dirname(full);
+  return parent === full ? full : path.join(realPath(parent), path.basename(full));
+}
+
+/**
+ * The command of a record another session folder left in out/ beside what this entry replaces, if any.
+ * One out/ holds one session folder's outputs: SHA256SUMS lists paths relative to that folder (SPEC §10),
+ * so two sessions' records side by side (`-o` shared: one's tally, another's evaluation) would make a list
+ * no folder can check. A command replaces its own record (SPEC §10), so only the other records count.
+ * audit.json names its session folder; one written before it did is judged by its records, whose
+ * outputs, read from this session folder, must land in this out/.
+ */
+function otherSession(previous: AuditDocument, entry: TrailEntry): string | undefined {
+  const kept = Object.entries(previous.commands).filter(([command]) => command !== entry.command);
+  if (previous.session !== undefined) {
+    return realPath(path.resolve(entry.outDir, previous.session)) === realPath(entry.sessionDir) ? undefined : kept[0]?.[0];
+  }
+  const outDir = realPath(entry.outDir);
+  const elsewhere = (p: string) => !realPath(path.join(entry.sessionDir, p)).startsWith(outDir + path.sep);
+  return kept.find(([, record]) => Object.keys(record.outputs).some(elsewhere))?.[0];
 }
 
 /**
