@@ -128,8 +128,9 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items") {
     }
     const candidate: Candidate = { ...fields, line: row.line, children: [] };
     all.push(candidate);
-    // Names are compared without invisible characters: two that print alike are the same name.
-    const name = withoutInvisible(fields.name);
+    // Names are compared as they print: without invisible characters, and with each run of white space
+    // as one space (a page shows 道路\t改造 and 道路  改造 alike).
+    const name = withoutInvisible(fields.name).replace(/\s+/g, " ");
     const [sameId, sameName] = [byId.get(fields.id), byName.get(name)];
     if (!bad.has("id") && sameId) {
       diagnostics.push(error("E_DUPLICATE_ID", at("id"), { id: fields.id, otherLine: sameId.line }));

@@ -47,6 +47,10 @@ describe("candidates.csv", () => {
     const r = parseCandidates(table(["编号", "项目名称", "完成时限"], deadlines.map((d, i) => [`P${i + 1}`, `项目${i + 1}`, d])), "candidates");
     expect(r.diagnostics.map((d) => `${d.code}@${d.at.line}`)).toEqual(["E_DEADLINE@6", "E_DEADLINE@7"]);
   });
+  it("takes two names that differ only in their white space for the same name, as a printed ballot shows them", () => {
+    const r = parseCandidates(table(["编号", "项目名称"], [["P1", "道路 改造"], ["P2", "道路\t改造"], ["P3", "道路  改造"], ["P4", "道路改造"]]), "candidates");
+    expect(r.diagnostics.map((d) => `${d.code}@${d.at.line}`)).toEqual(["E_DUPLICATE_NAME@3", "E_DUPLICATE_NAME@4"]);
+  });
   it("reports every problem with line and column", () => {
     const r = parseCandidates(table(["编号", "项目名称", "投入资金（万元）", "所属项目", "项目负责人"], [
       ["P1", "路灯", "12万", "", ""],
