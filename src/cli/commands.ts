@@ -26,16 +26,26 @@ export interface Registration {
   setOutcome: (o: Outcome) => void;
 }
 
-/** A usage error in piaojue's own words (run.ts shows them as they are, not as commander's). */
-function invalidArgument(message: string): CommanderError {
-  return new CommanderError(EXIT.usage, "piaojue.invalidArgument", message);
+/**
+ * A usage error in piaojue's own words, in both languages: run.ts shows them as they are (not as
+ * commander's), and `--json --lang en` gives the Chinese `message` with `messageEn` beside it, as for
+ * every other error.
+ */
+export class UsageProblem extends CommanderError {
+  constructor(readonly zh: string, readonly en: string) {
+    super(EXIT.usage, "piaojue.invalidArgument", zh);
+  }
 }
 
-function countArgument(what: string, whatEn: string, lang: () => string): (value: string) => number {
+function invalidArgument(zh: string, en: string): UsageProblem {
+  return new UsageProblem(zh, en);
+}
+
+function countArgument(what: string, whatEn: string): (value: string) => number {
   return (value: string) => {
     // Six digits at most: a round or a count beyond that is a typo, not a number to read as 1e20.
     if (!/^\d{1,6}$/.test(value) || Number(value) < 1) {
-      throw invalidArgument(lang() === "en" ? `${whatEn} must be a positive whole number, not "${value}"` : `${what}应为正整数，而不是“${value}”`);
+      throw invalidArgument(`${what}应为正整数，而不是“${value}”`, `${whatEn} must be a positive whole number, not "${value}"`);
     }
     return Number(value);
   };
@@ -43,8 +53,7 @@ function countArgument(what: string, whatEn: string, lang: () => string): (value
 
 export function registerCommands(program: Command, r: Registration): void {
   const { t, io } = r;
-  const lang = () => t("zh", "en");
-  const ROUND = countArgument("轮次", "The round", lang);
+  const ROUND = countArgument("轮次", "The round");
   // Placeholders of arguments and option values, in the help's language.
   const DIR = t("[目录]", "[dir]");
   const SESSION = t("会议文件夹", "session folder");
@@ -88,11 +97,11 @@ export function registerCommands(program: Command, r: Registration): void {
     .description(t("唱票时用键盘逐张录入纸质表决票，随录随存；--second 为独立的第二次录入，两次一致才写出 ballots.csv", "keyboard entry of paper ballots, journaled; --second is the independent second entry"))
     .option("--round <K>", t("录入第 K 轮的票", "enter round K"), ROUND)
     .option("--second", t("第二次录入（另一人独立再录一遍，与第一次比对）", "the independent second entry"))
-    .option(`--returned ${t("<张数>", "<count>")}`, t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数", "The ballots returned", lang))
+    .option(`--returned ${t("<张数>", "<count>")}`, t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数", "The ballots returned"))
     .option("--force", t("两次录入一致时，覆盖已有的 ballots.csv", "overwrite an existing ballots file when both entries agree"))
     .option("--counts", t("录入手工计票的计票单（各项赞成、反对、弃权和收回、无效票数），两次一致才写出 counts.csv 并把收回、无效票数写入 session.json", "enter a hand count's count sheet; both entries agreeing write counts.csv and session.json's counted"))
-    .option(`--present ${t("<人数>", "<count>")}`, t("改正 session.json 中的实到人数（不录入）", "correct the deputies present in session.json (no entry)"), countArgument("实到人数", "The deputies present", lang))
-    .option(`--issued ${t("<张数>", "<count>")}`, t("改正 session.json 中这一轮的发出票数（不录入）", "correct this round's ballots issued in session.json (no entry)"), countArgument("发出票数", "The ballots issued", lang))
+    .option(`--present ${t("<人数>", "<count>")}`, t("改正 session.json 中的实到人数（不录入）", "correct the deputies present in session.json (no entry)"), countArgument("实到人数", "The deputies present"))
+    .option(`--issued ${t("<张数>", "<count>")}`, t("改正 session.json 中这一轮的发出票数（不录入）", "correct this round's ballots issued in session.json (no entry)"), countArgument("发出票数", "The ballots issued"))
     .action(async (dir: string, o: { round?: number; second?: boolean; returned?: number; force?: boolean; counts?: boolean; present?: number; issued?: number }) => {
       const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
       const { runEnter } = await import("../commands/enter.js");
@@ -104,7 +113,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .option(`--doc-number ${t("<文号>", "<number>")}`, t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the announcement's document number, printed under its title"), (value: string) => {
       // Printed on the 公告 as every input's words are: no control characters (as no input file holds one).
       if (!/[\u0000-\u001f\u007f-\u009f]/.test(value)) return value;
-      throw invalidArgument(t("--doc-number 里有控制字符（如换行、ESC），公告上印不出来", "--doc-number holds a control character (such as a line break or ESC), which the announcement cannot print"));
+      throw invalidArgument("--doc-number 里有控制字符（如换行、ESC），公告上印不出来", "--doc-number holds a control character (such as a line break or ESC), which the announcement cannot print");
     })
     .action(async (dir: string, o: { round?: number; docNumber?: string }) => {
       const { runTally } = await import("../commands/tally.js");
@@ -121,12 +130,12 @@ export function registerCommands(program: Command, r: Registration): void {
     .option(`--group ${t("<组别>", "<group>")}`, t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
     .action(async (dir: string, o: { forms?: boolean; group?: string }) => {
       const { runEvaluate, runEvaluationForms } = await import("../commands/evaluate.js");
-      if (o.group !== undefined && !o.forms) throw invalidArgument(t("--group 只能与 --forms 一起用", "--group goes with --forms only"));
+      if (o.group !== undefined && !o.forms) throw invalidArgument("--group 只能与 --forms 一起用", "--group goes with --forms only");
       r.setOutcome(o.forms ? await runEvaluationForms({ dir, out: r.out(), group: o.group }, r.env()) : await runEvaluate({ dir, out: r.out() }, r.env()));
     });
   const asOfMonth = (value: string): number => {
     const month = parseAsOf(value);
-    if (month === null) throw invalidArgument(t(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`));
+    if (month === null) throw invalidArgument(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`);
     return month;
   };
   program.command("progress").argument(DIR, t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")

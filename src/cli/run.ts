@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from "commander";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "../commands/outcome.js";
 import { InputError } from "../core/diagnostics.js";
 import type { EncodingChoice } from "../io/encoding.js";
-import { registerCommands, type CliIO } from "./commands.js";
+import { registerCommands, UsageProblem, type CliIO } from "./commands.js";
 import { writeOutcome } from "./output.js";
 
 const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -32,9 +32,16 @@ function translateCommanderError(message: string): string {
   return message.replace(/^error: /, "");
 }
 
+/** A message in both languages. */
+interface Words {
+  zh: string;
+  en: string;
+}
+
 /** The --json document of a run that failed before (or outside) any command's own outcome. */
-function failureDocument(command: string, code: string, message: string): string {
-  const doc = { ok: false, command, schemaVersion: 1, error: { code, message, diagnostics: [] }, warnings: [] };
+function failureDocument(command: string, code: string, message: string, messageEn?: string): string {
+  const error = { code, message, ...(messageEn !== undefined ? { messageEn } : {}), diagnostics: [] };
+  const doc = { ok: false, command, schemaVersion: 1, error, warnings: [] };
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
@@ -51,7 +58,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const envVars = io.env ?? {};
   const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars);
   let outcome: Outcome | undefined;
-  let usageError: string | undefined;
+  let usageError: Words | undefined;
   // With --json, help goes into the one JSON document instead of stdout.
   let helpText = "";
   let running: string | undefined;
@@ -68,9 +75,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .addOption(new Option(t("-o, --out <目录>", "-o, --out <dir>"), t("输出目录（默认 <会议文件夹>/out）", "output folder (default <session>/out)")).argParser((value: string) => {
       // An unquoted empty variable (-o $OUT --json) must not make a folder named --json.
       if (value !== "" && !value.startsWith("-")) return value;
-      throw new CommanderError(EXIT.usage, "piaojue.invalidArgument", t(
+      throw new UsageProblem(
         `-o 后面应是输出文件夹，而不是“${value}”（名字以 - 开头的文件夹请写成 ./${value}）`,
-        `-o must be followed by the output folder, not "${value}" (write a folder whose name starts with - as ./${value})`));
+        `-o must be followed by the output folder, not "${value}" (write a folder whose name starts with - as ./${value})`);
     }))
     .addOption(new Option(t("--lang <语言>", "--lang <language>"), t("界面语言", "interface language")).choices(["zh", "en"]).default("zh"))
     .showSuggestionAfterError(true)
@@ -84,7 +91,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .configureOutput({
       writeOut: (s) => { if (!json) io.stdout.write(s); else helpText += s; },
       writeErr: (s) => { if (!json) io.stderr.write(s); },
-      outputError: (s) => { usageError = lang === "en" ? s.replace(/^error: /, "").trim() : translateCommanderError(s.trim()); },
+      outputError: (s) => { usageError = { zh: translateCommanderError(s.trim()), en: s.replace(/^error: /, "").trim() }; },
     });
 
   const env = (): CommandEnv => {
@@ -92,10 +99,13 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return { cwd: io.cwd ?? process.cwd(), encoding: g.encoding, version: VERSION, now: io.now ?? (() => new Date()), lang };
   };
   const out = () => program.opts<{ out?: string }>().out;
-  /** A usage error: the JSON document with --json, otherwise a line on stderr (and `after` it). */
-  const usage = (command: string, message: string, after = ""): number => {
-    if (json) io.stdout.write(failureDocument(command, "E_USAGE", message));
-    else io.stderr.write(`${t("用法错误：", "usage error: ")}${message}\n${after}`);
+  /**
+   * A usage error: the JSON document with --json (its message Chinese, with messageEn under --lang en, as
+   * every error's), otherwise a line on stderr (and `after` it).
+   */
+  const usage = (command: string, message: Words, after = ""): number => {
+    if (json) io.stdout.write(failureDocument(command, "E_USAGE", message.zh, lang === "en" ? message.en : undefined));
+    else io.stderr.write(`${t("用法错误：", "usage error: ")}${t(message.zh, message.en)}\n${after}`);
     return EXIT.usage;
   };
 
@@ -114,13 +124,15 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         // Help shown because no command was given (commander has already printed it to stderr): a usage error.
         // `piaojue help foo` lands here too: name the command it does not know.
         const asked = argv[0] === "help" ? argv.slice(1).find((a) => !a.startsWith("-")) : undefined;
-        return usage("piaojue", asked !== undefined ? t(`未知的命令 ${asked}，运行 piaojue --help 查看全部命令`, `unknown command ${asked}; run piaojue --help for the commands`) : t("缺少命令", "missing command"));
+        return usage("piaojue", asked !== undefined
+          ? { zh: `未知的命令 ${asked}，运行 piaojue --help 查看全部命令`, en: `unknown command ${asked}; run piaojue --help for the commands` }
+          : { zh: "缺少命令", en: "missing command" });
       }
       if (e.code === "commander.helpDisplayed" || e.code === "commander.help") {
         if (json) io.stdout.write(JSON.stringify({ ok: true, command: "help", schemaVersion: 1, data: { text: helpText || program.helpInformation() }, warnings: [] }, null, 2) + "\n");
         return EXIT.ok;
       }
-      const message = usageError ?? (e.code === "piaojue.invalidArgument" ? e.message : translateCommanderError(e.message));
+      const message = usageError ?? (e instanceof UsageProblem ? { zh: e.zh, en: e.en } : { zh: translateCommanderError(e.message), en: e.message.replace(/^error: /, "") });
       return usage(argv.find((a) => !a.startsWith("-")) ?? "piaojue", message, `${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
     }
     if (e instanceof InputError) {
@@ -131,12 +143,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     }
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
     const command = running ?? argv.find((a) => !a.startsWith("-")) ?? "piaojue";
-    if (json) io.stdout.write(failureDocument(command, "E_INTERNAL", "内部错误"));
+    if (json) io.stdout.write(failureDocument(command, "E_INTERNAL", "内部错误", lang === "en" ? "internal error" : undefined));
     io.stderr.write(`${t("piaojue 内部错误，请把以下信息报告给维护者：", "piaojue internal error; please report the following to the maintainers:")}\n${message}\n`);
     return EXIT.internal;
   }
   if (!outcome) {
-    if (json) io.stdout.write(failureDocument("piaojue", "E_USAGE", "缺少命令"));
+    if (json) io.stdout.write(failureDocument("piaojue", "E_USAGE", "缺少命令", lang === "en" ? "missing command" : undefined));
     else io.stderr.write(program.helpInformation());
     return EXIT.usage;
   }

@@ -128,6 +128,27 @@ describe("every exit code", () => {
     }
   });
 
+  it("2 usage errors under --lang en: message in Chinese with messageEn beside it, as every other error", async () => {
+    const cases = [
+      ["--lang", "en", "--json"],
+      ["no-such-command", "--lang", "en", "--json"],
+      ["tally", "--round", "0", "--lang", "en", "--json"],
+      ["tally", "--no-such-option", "--lang", "en", "--json"],
+      ["tally", "-o", "--json", "--lang", "en"],
+    ];
+    for (const argv of cases) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      const doc = oneDocument(r.stdout);
+      expect(doc.error.code, argv.join(" ")).toBe("E_USAGE");
+      expect(doc.error.message, argv.join(" ")).toMatch(/[\u4e00-\u9fff]/);
+      expect(doc.error.messageEn, argv.join(" ")).toMatch(/^[\x20-\x7e]+$/);
+    }
+    // Without --json the line is in the language asked for.
+    const human = await runCli(["tally", "--round", "0", "--lang", "en"]);
+    expect(human.stderr).toContain("usage error: The round must be a positive whole number, not \"0\"");
+  });
+
   it("3 the vote is void: ok, valid false", async () => {
     const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "quorum-not-met"));
     const r = await runCli(["tally", dir, "--json"]);
