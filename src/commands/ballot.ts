@@ -1,6 +1,6 @@
 // piaojue ballot: the printable ballot of a round (ballot.html, A4), its entry template and a count sheet
 // for a hand count (SPEC §9). Every file takes its rows from one list, so the order is the same in each.
-import { ballotPolicy } from "../core/ballots.js";
+import { ballotPolicy, markVocabulary } from "../core/ballots.js";
 import { competitionParams, type Candidate } from "../core/candidates.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { markCells, VOID_CELL } from "../core/entry.js";
@@ -77,8 +77,11 @@ function sheetRows(folder: LoadedFolder, lines: readonly Candidate[]): SheetRow[
 export function ballotSheet(folder: LoadedFolder, r: RoundLines): BallotSheet {
   const cells = markCells(folder.rules);
   const { title, date } = folder.session;
-  const mark = "error" in cells ? "○" : cells.approve;
-  return { ...r, title, date, rows: sheetRows(folder, r.lines), rules: folder.rules, mark };
+  const mark = cells.approve ?? "○";
+  // An unmarked line is 弃权 unless rules.marks gives "" to another list.
+  const empty = markVocabulary(folder.rules)("");
+  const unmarked = empty === "approve" || empty === "against" ? empty : "abstain";
+  return { ...r, title, date, rows: sheetRows(folder, r.lines), rules: folder.rules, mark, unmarked };
 }
 
 /** The ballot page alone (what `runoff` writes beside its template). */

@@ -276,7 +276,6 @@ export async function runEnter(
   const named = (d: Diagnostic) => ({ ...d, params: { ...d.params, command: "enter" } });
   if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)));
   const cells = markCells(folder.rules);
-  if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, { list: cells.error })]);
   const setup: EntrySetup = {
     title: folder.session.title, round, pass: opts.second ? "second" : "first", lines: r.value.lines,
     ballot: folder.rules.ballot, maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
@@ -307,6 +306,8 @@ export async function runEnter(
     const outcome = await enterPass(COUNTS, setup, dir, term, env, (...end) => finishCounts(c, ...end), resume);
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
+  // A hand count writes no marks (above): only ballots typed in need a cell for each.
+  if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, { list: cells.error })]);
   return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
 }

@@ -362,16 +362,20 @@ const MARK_LISTS = ["approve", "against", "abstain"] as const;
  * The cell a mark is written as in ballots.csv: the first mark of its list that a spreadsheet keeps as text,
  * that is not empty (an empty cell is 未划, which the blank-ballot rule tells from written 弃权), and that the
  * tally reads back as the same mark (a list given in rules.marks may have taken a default mark: with
- * `"abstain": ["○"]`, ○ is 弃权 and 赞成 is written 〇). `error` names a list with no such mark.
+ * `"abstain": ["○"]`, ○ is 弃权 and 赞成 is written 〇). Where the session's only 弃权 is the empty cell
+ * (`"abstain": [""]`), 弃权 is written empty: under its rules the two look alike on paper too. `error`
+ * names a list with no such mark; `approve` is the approve cell even then, for the printed ballot.
  */
 export function markCells(rules: Pick<Rules, "marks"> & Partial<Pick<Rules, "ballot">>) {
   const reads = markVocabulary({ marks: rules.marks, ballot: rules.ballot ?? "approve-against-abstain" });
   // On an approve-only ballot an against mark is unreadable; entry never writes one there.
   const meaning = (k: (typeof MARK_LISTS)[number]) => (k === "against" && rules.ballot === "approve-only" ? "unreadable" : k);
   const fits = (k: (typeof MARK_LISTS)[number]) => (m: string) => m !== "" && !/^[=+\-@\t\r]/.test(m) && reads(m) === meaning(k);
-  const [approve, against, abstain] = MARK_LISTS.map((k) => (rules.marks?.[k] ?? DEFAULT_MARKS[k]).find(fits(k)));
+  const [approve, against, written] = MARK_LISTS.map((k) => (rules.marks?.[k] ?? DEFAULT_MARKS[k]).find(fits(k)));
+  const abstain = written ?? (reads("") === "abstain" ? "" : undefined);
   if (approve === undefined || against === undefined || abstain === undefined) {
-    return { error: approve === undefined ? "approve" : against === undefined ? "against" : "abstain" } as const;
+    const error = approve === undefined ? "approve" : against === undefined ? "against" : "abstain";
+    return { error, ...(approve !== undefined ? { approve } : {}) } as const;
   }
   // 无法辨认 is in no default list, so the tally sees it as unreadable.
   return { approve, against, abstain, blank: "", unreadable: "无法辨认" } as Record<EntryMark, string>;

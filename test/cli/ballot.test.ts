@@ -100,6 +100,19 @@ describe("piaojue ballot", () => {
     expect(sheet).toContain("某一项目的符号无法辨认的，该项目按弃权计。");
   });
 
+  it("prints the session's own mark and what an unmarked line counts as, from rules.marks", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await setRules(dir, { ballot: "approve-only", marks: { approve: ["√"], abstain: [""] } });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    expect(await read(dir, "ballot.html")).toContain("赞成的项目，在该项目的“赞成”栏内划“√”；不赞成的不划。");
+    await setRules(dir, { ballot: "approve-against-abstain", marks: { against: ["×", ""] } });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const html = await read(dir, "ballot.html");
+    expect(html).toContain("不划的项目按反对计。");
+    expect(html).toContain("一项也未划的表决票为有效票，各项目均按反对计。");
+  });
+
   it("refuses, with its errors, a ballots file it reads that does not count, instead of printing another round's ballot", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
     await fs.rm(path.join(dir, "ballots-r2.csv"));

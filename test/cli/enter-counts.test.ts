@@ -29,6 +29,20 @@ function sheetKeys(order: string[], totals: Totals): string {
 }
 
 describe("piaojue enter --counts", () => {
+  it("is not refused over marks: a hand count writes none (a session whose marks leave no cell for 弃权)", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const file = path.join(dir, "session.json");
+    const session = JSON.parse(await fs.readFile(file, "utf8"));
+    session.rules.marks = { against: ["×", "弃权", ""] };
+    await fs.writeFile(file, JSON.stringify(session, null, 2));
+    const counts = await enter(dir, "q");
+    expect(counts.code, counts.err).toBe(0);
+    const ballots = await typeEntry(dir, "q");
+    expect(ballots.code).toBe(1);
+    expect(ballots.err).toContain("E_MARKS");
+  });
+
   it("two agreeing entries write counts.csv and counted, keep the rest of session.json, and tally as the ballots did", async () => {
     const { dir, order, totals, reference } = await handCount();
     const sessionBefore = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));

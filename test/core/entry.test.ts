@@ -199,8 +199,12 @@ describe("compareEntries and marks", () => {
     // An empty cell is 未划: written 弃权 must stay apart from it, or a blank-ballot rule would void the ballot.
     expect(markCells({ marks: { abstain: ["", "弃"] } })).toMatchObject({ abstain: "弃", blank: "" });
     expect(markCells({ marks: { against: ["○", "〇", "O", "o", "赞成", "同意", "1"] } })).toEqual({ error: "approve" });
-    // 弃权 taken by the against list leaves only "-" (a formula to a spreadsheet) and the empty cell (未划).
-    expect(markCells({ marks: { against: ["弃权"] } })).toEqual({ error: "abstain" });
+    // 弃权 taken by the against list leaves only "-" (a formula to a spreadsheet) and the empty cell, which
+    // reads as against here too: nothing is left that reads as 弃权.
+    expect(markCells({ marks: { against: ["弃权", ""] } })).toEqual({ error: "abstain", approve: "○" });
+    // Where the session's only 弃权 is the empty cell, 弃权 is written empty (the paper looks the same).
+    expect(markCells({ marks: { approve: ["√"], abstain: [""] }, ballot: "approve-only" })).toMatchObject({ approve: "√", abstain: "" });
+    expect(markCells({ marks: { approve: ["√"], against: ["×"], abstain: ["-"] } })).toMatchObject({ approve: "√", against: "×", abstain: "" });
     const sessions = [null, { abstain: ["○"] }, { approve: ["×", "√"] }, { abstain: ["", "弃"] }, { against: ["弃权", "×"], abstain: ["弃"] }] as const;
     for (const marks of sessions) {
       for (const ballot of ["approve-against-abstain", "approve-only"] as const) {

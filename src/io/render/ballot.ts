@@ -27,6 +27,8 @@ export interface BallotSheet {
   seats: number | null;
   /** The mark the deputies are asked to draw. */
   mark: string;
+  /** What a line left unmarked counts as (rules.marks may give "" to another list than 弃权); default 弃权. */
+  unmarked?: "approve" | "against" | "abstain";
   issued: number | null;
 }
 
@@ -75,13 +77,14 @@ function pageFoot(sheet: BallotSheet, k: number, total: number): string {
 /** The instructions printed above the candidates, each one sentence, from the session's own rules. */
 function ballotInstructions(sheet: BallotSheet): string[] {
   const m = `“${sheet.mark}”`;
+  const unmarked = { approve: "赞成", against: "反对", abstain: "弃权" }[sheet.unmarked ?? "abstain"];
   const out = [sheet.rules.ballot === "approve-only" ? `赞成的项目，在该项目的“赞成”栏内划${m}；不赞成的不划。`
-    : `对每个项目，在“赞成”“反对”“弃权”三栏中任选一栏划${m}；不划的项目按弃权计。`];
+    : `对每个项目，在“赞成”“反对”“弃权”三栏中任选一栏划${m}；不划的项目按${unmarked}计。`];
   if (sheet.seats !== null) out.push(`本轮从下列 ${sheetLines(sheet).length} 个项目中决出 ${sheet.seats} 个。`);
   if (sheet.maxApprovals !== null) out.push(`赞成的项目不得多于 ${sheet.maxApprovals} 个，多于 ${sheet.maxApprovals} 个的，本票无效。`);
   const twice = sheet.rules.ballot === "approve-only" ? "" : "同一项目划两栏以上或";
   out.push(sheet.rules.unreadableMark === "void-ballot" ? `${twice}所划符号无法辨认的，本票无效。` : `某一项目${twice ? "划两栏以上或" : ""}所划符号无法辨认的，该项目按弃权计。`);
-  out.push(sheet.rules.blankBallot === "void" ? "一项也未划的表决票无效。" : "一项也未划的表决票为有效票，各项目均按弃权计。");
+  out.push(sheet.rules.blankBallot === "void" ? "一项也未划的表决票无效。" : `一项也未划的表决票为有效票，各项目均按${unmarked}计。`);
   out.push("本票不记名，请勿写姓名或作其他记号。");
   return out;
 }
