@@ -15,7 +15,7 @@ import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/session.js";
 import {
-  AUDIT_FILE, auditSchema, currentIcu, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
+  AUDIT_FILE, auditSchema, currentIcu, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
 } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
@@ -169,6 +169,12 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     return failed("audit", diagnostics, { why: "audit-malformed" });
   }
   const doc = checked.data as AuditDocument;
+  // An out/ another session's command took over (a shared -o) is that session's to audit, not this one's.
+  const owner = sessionOf(outDir, doc);
+  if (owner !== undefined && owner !== realPath(dir)) {
+    const params = { session: displayPath(env, owner), folder: displayPath(env, dir) };
+    return failed("audit", [error("E_AUDIT_OTHER_SESSION", { file: auditLabel }, params)], { why: "audit-not-run" });
+  }
   const records = Object.entries(doc.commands).sort(([a], [b]) => (a < b ? -1 : 1)) as [string, CommandRecord][];
   const warnings = records.filter(([, r]) => r.toolVersion !== env.version).map(([name, r]) =>
     warning("W_AUDIT_VERSION", { file: auditLabel }, { name, written: r.toolVersion, running: env.version }));

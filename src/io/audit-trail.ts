@@ -84,6 +84,11 @@ export function realPath(p: string): string {
   return parent === full ? full : path.join(realPath(parent), path.basename(full));
 }
 
+/** The session folder an audit.json names, with links resolved (undefined for one written before it named it). */
+export function sessionOf(outDir: string, doc: Pick<AuditDocument, "session">): string | undefined {
+  return doc.session === undefined ? undefined : realPath(path.resolve(realPath(outDir), doc.session));
+}
+
 /**
  * The command of a record another session folder left in out/ beside what this entry replaces, if any.
  * One out/ holds one session folder's outputs: SHA256SUMS lists paths relative to that folder (SPEC §10),
@@ -94,9 +99,7 @@ export function realPath(p: string): string {
  */
 function otherSession(previous: AuditDocument, entry: TrailEntry): string | undefined {
   const kept = Object.entries(previous.commands).filter(([command]) => command !== entry.command);
-  if (previous.session !== undefined) {
-    return realPath(path.resolve(entry.outDir, previous.session)) === realPath(entry.sessionDir) ? undefined : kept[0]?.[0];
-  }
+  if (previous.session !== undefined) return sessionOf(entry.outDir, previous) === realPath(entry.sessionDir) ? undefined : kept[0]?.[0];
   const outDir = realPath(entry.outDir);
   const elsewhere = (p: string) => !realPath(path.join(entry.sessionDir, p)).startsWith(outDir + path.sep);
   return kept.find(([, record]) => Object.keys(record.outputs).some(elsewhere))?.[0];
@@ -133,7 +136,8 @@ function withRecord(previous: AuditDocument, entry: TrailEntry, files: readonly 
     inputs, outputs,
   };
   const commands = { ...previous.commands, [entry.command]: record };
-  const session = path.relative(outDir, sessionDir).split(path.sep).join("/") || ".";
+  // Between real paths: the same folder reached through a link is the same session.
+  const session = path.relative(realPath(outDir), realPath(sessionDir)).split(path.sep).join("/") || ".";
   const doc: AuditDocument = { tool: "piaojue", schemaVersion: 1, session, commands: Object.fromEntries(Object.entries(commands).sort(([a], [b]) => (a < b ? -1 : 1))) };
   return [...files, { name: SUMS_FILE, content: sumsText(doc) }, { name: AUDIT_FILE, content: JSON.stringify(doc, null, 2) + "\n" }];
 }

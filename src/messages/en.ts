@@ -381,6 +381,10 @@ export const EN: Catalogue = {
     message: (p) => `Candidate “${p.v("id")} ${p.v("name")}” lacks: ${p.list("missingEnglish")}`,
     hint: () => "A candidate should state its background, content, area, implementer, budget, funding, deadline and target, so the vote is not on a vague bundle",
   },
+  E_AUDIT_OTHER_SESSION: {
+    message: (p) => `This output folder's records belong to another session folder (${p.v("session")}), not to ${p.v("folder")}`,
+    hint: (p) => `Audit that session folder instead (piaojue audit ${p.v("session")} -o …); write this session's results again without -o (into its own out/)`,
+  },
   E_AUDIT_MISSING: {
     message: () => "There is no audit record (audit.json), so there is nothing to check",
     hint: () => "Run piaojue tally (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS",

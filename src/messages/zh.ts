@@ -366,6 +366,10 @@ export const ZH: Catalogue = {
     message: (p) => `候选项目“${p.v("id")} ${p.v("name")}”缺少：${p.list("missing")}`,
     hint: () => "候选项目应写明背景、内容、区域、主体、资金、来源、时限和绩效目标，避免打包式票决",
   },
+  E_AUDIT_OTHER_SESSION: {
+    message: (p) => `这个输出文件夹的记录属于另一个会议文件夹（${p.v("session")}），不是 ${p.v("folder")}`,
+    hint: (p) => `核查那个会议文件夹：piaojue audit ${p.v("session")} -o …；本会议的结果请不加 -o 重新写出（写到它自己的 out/）`,
+  },
   E_AUDIT_MISSING: { message: () => "没有审计记录 audit.json，无从核查", hint: () => "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS" },
   E_ENTRY_BUSY: { message: (p) => `另一个 piaojue 进程（pid ${p.v("pid")}）正在录入这一次`, hint: (p) => `同一次录入只能在一个终端进行；第二位工作人员请用 --second。锁文件是 ${p.v("lock")}：只有确认没有任何终端还在录入这一次时（例如断电重启后），才可删除它再重新运行` },
   E_EXISTS: {

@@ -69,7 +69,21 @@ describe("the output folder", () => {
     expect((await runCli(["tally", a, "-o", shared])).code).toBe(0);
     const r = await runCli(["tally", b, "-o", shared, "--json"]);
     expect(r.code).toBe(0);
-    // What is left is b's alone, and checks from b.
+    // What is left is b's alone, and checks from b; audited from a, it says whose it is.
     expect((await runCli(["audit", b, "-o", shared])).code).toBe(0);
+    const fromA = await runCli(["audit", a, "-o", shared, "--json"]);
+    expect(fromA.code).toBe(1);
+    expect(fromA.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_AUDIT_OTHER_SESSION"]);
+  });
+
+  it("knows its own session folder reached through a link: out/ written through one is the session's own", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const deep = path.join(path.dirname(dir), "deep", "x");
+    await fs.mkdir(deep, { recursive: true });
+    await fs.symlink(dir, path.join(deep, "L"));
+    expect((await runCli(["tally", dir, "-o", path.join(deep, "L", "out")])).code).toBe(0);
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect((await runCli(["audit", dir])).code).toBe(0);
   });
 });
