@@ -73,8 +73,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .option("--no-color", t("不使用颜色", "no colour"))
     .addOption(new Option(t("--encoding <编码>", "--encoding <encoding>"), t("输入文件编码", "input encoding")).choices(["auto", "utf8", "gb18030"]).default("auto"))
     .addOption(new Option(t("-o, --out <目录>", "-o, --out <dir>"), t("输出目录（默认 <会议文件夹>/out）", "output folder (default <session>/out)")).argParser((value: string) => {
-      // An unquoted empty variable (-o $OUT --json) must not make a folder named --json.
-      if (value !== "" && !value.startsWith("-")) return value;
+      // An unquoted empty variable (-o $OUT --json) must not make a folder named --json, nor -o=out a folder =out.
+      if (value !== "" && !value.startsWith("-") && !value.startsWith("=")) return value;
       throw new UsageProblem(
         `-o 后面应是输出文件夹，而不是“${value}”（名字以 - 开头的文件夹请写成 ./${value}）`,
         `-o must be followed by the output folder, not "${value}" (write a folder whose name starts with - as ./${value})`);

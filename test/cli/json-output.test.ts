@@ -116,6 +116,7 @@ describe("every exit code", () => {
       // A flag or nothing where -o's folder belongs (an unquoted empty $OUT): no folder named --json is made.
       ["tally", "-o", "--json"],
       ["tally", "-o", "", "--json"],
+      ["tally", "-o=out2", "--json"],
       ["tally", "--round", "99999999999999999999", "--json"],
       ["tally", "--doc-number", "文号\u001b[31m", "--json"],
     ];
