@@ -234,8 +234,9 @@ interface InitOptions {
   force?: boolean;
 }
 
-function usage(message: string, lines: string[]): Outcome<never> {
-  const error = { code: "E_USAGE", message: [message, ...lines].join("\n"), diagnostics: [] };
+/** A usage error in both languages, each a heading and its lines: `message` Chinese, `messageEn` English. */
+function usage(zh: string[], en: string[]): Outcome<never> {
+  const error = { code: "E_USAGE", message: zh.join("\n"), messageEn: en.join("\n"), diagnostics: [] };
   return { command: "init", exitCode: EXIT.usage, warnings: [], error, report: [] };
 }
 
@@ -282,14 +283,14 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     const params = { command: "init", path: displayPath(env, sessionPath) };
     return failed("init", [error("E_EXISTS", { file: SESSION_FILE }, params)], { why: "session-exists" });
   }
-  const lang: Lang = env.lang ?? "zh";
-  const en = lang === "en";
-  const flagProblem = (q: InitQuestion, raw: string, wrong: Wrong) => en
-    ? `${q.flag} ${raw} (${INIT_QUESTIONS_EN[q.key].label}): ${wrongText(wrong, lang)}`
-    : `${q.flag} ${raw}（${q.label}）：${wrongText(wrong, lang)}`;
-  const wrongFlags = en ? "Wrong option values:" : "选项的取值有误：";
+  const flagProblem = (q: InitQuestion, raw: string, wrong: Wrong) => ({
+    zh: `${q.flag} ${raw}（${q.label}）：${wrongText(wrong, "zh")}`,
+    en: `${q.flag} ${raw} (${INIT_QUESTIONS_EN[q.key].label}): ${wrongText(wrong, "en")}`,
+  });
+  const wrongFlags = (list: { zh: string; en: string }[]) =>
+    usage(["选项的取值有误：", ...list.map((p) => p.zh)], ["Wrong option values:", ...list.map((p) => p.en)]);
   const flagged: Answers = {};
-  const problems: string[] = [];
+  const problems: { zh: string; en: string }[] = [];
   for (const q of INIT_QUESTIONS) {
     const raw = opts.answers[q.key];
     if (raw === undefined) continue;
@@ -299,7 +300,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     if (wrong) problems.push(flagProblem(q, raw, wrong));
     else flagged[q.key] = value;
   }
-  if (problems.length > 0) return usage(wrongFlags, problems);
+  if (problems.length > 0) return wrongFlags(problems);
 
   const answers: Answers = {};
   const missing: InitQuestion[] = [];
@@ -310,7 +311,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
       if (given !== undefined) {
         // A flag checked alone may still clash with an answer given later on the terminal (实到 > 应到).
         const wrong = problem(q, given, answers);
-        if (wrong) return usage(wrongFlags, [flagProblem(q, given, wrong)]);
+        if (wrong) return wrongFlags([flagProblem(q, given, wrong)]);
         answers[q.key] = given;
         continue;
       }
@@ -321,29 +322,27 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
       else if (!q.default) missing.push(q);
     }
   } catch (e) {
-    if (e instanceof PromptCancelled) return usage(en ? "Cancelled; nothing written." : "已取消，未写任何文件。", []);
+    if (e instanceof PromptCancelled) return usage(["已取消，未写任何文件。"], ["Cancelled; nothing written."]);
     throw e;
   }
-  if (missing.length > 0 && en) {
-    return usage("There is no terminal to ask on; give these as options:", [
-      ...missing.map((q) => `  ${q.flag} <value>  ${INIT_QUESTIONS_EN[q.key].label} (${INIT_QUESTIONS_EN[q.key].help})`),
-      `e.g. piaojue init ${opts.dir ?? "."} ${missing.map((q) => `${q.flag} …`).join(" ")}`
-        + " (the others take their defaults, or give them as options: see piaojue init --help)",
-    ]);
-  }
   if (missing.length > 0) {
-    return usage("没有终端可以提问，以下各项须用选项给出：", [
+    const example = `piaojue init ${opts.dir ?? "."} ${missing.map((q) => `${q.flag} …`).join(" ")}`;
+    return usage([
+      "没有终端可以提问，以下各项须用选项给出：",
       ...missing.map((q) => `  ${q.flag} <值>　${q.label}（${q.help}）`),
-      `例如：piaojue init ${opts.dir ?? "."} ${missing.map((q) => `${q.flag} …`).join(" ")}`
-        + "（其余各项取默认值，也可用选项指定，见 piaojue init --help）",
+      `例如：${example}（其余各项取默认值，也可用选项指定，见 piaojue init --help）`,
+    ], [
+      "There is no terminal to ask on; give these as options:",
+      ...missing.map((q) => `  ${q.flag} <value>  ${INIT_QUESTIONS_EN[q.key].label} (${INIT_QUESTIONS_EN[q.key].help})`),
+      `e.g. ${example} (the others take their defaults, or give them as options: see piaojue init --help)`,
     ]);
   }
 
   const session = sessionFromAnswers(answers);
   const checked = parseSession(JSON.stringify(session));
   if (!checked.value) {
-    const lines = checked.diagnostics.map((d) => `  ${renderDiagnostic(d, lang).message}`);
-    return usage(en ? "These answers together do not make a valid session.json:" : "这些回答组合起来不是有效的 session.json：", lines);
+    const lines = (lang: Lang) => checked.diagnostics.map((d) => `  ${renderDiagnostic(d, lang).message}`);
+    return usage(["这些回答组合起来不是有效的 session.json：", ...lines("zh")], ["These answers together do not make a valid session.json:", ...lines("en")]);
   }
   const text = formatSessionJson(session);
   // Read back exactly as every other command will: a file init writes must pass check's schema.

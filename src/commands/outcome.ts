@@ -17,8 +17,9 @@ export interface Failure {
 export interface CommandError {
   code: string;
   failure?: Failure;
-  /** Words written by the command itself (commands not yet moved to failure keys). */
+  /** Words written by the command itself (commands not yet moved to failure keys), and in English. */
   message?: string;
+  messageEn?: string;
   diagnostics: Diagnostic[];
 }
 

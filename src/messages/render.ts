@@ -69,11 +69,11 @@ export function diagnosticRecord(d: Diagnostic) {
 }
 
 /** Why the command failed, one line. */
-export function renderFailure(e: { code: string; failure?: { why: string; params?: Params }; message?: string }, lang: Lang = "zh"): string {
+export function renderFailure(e: { code: string; failure?: { why: string; params?: Params }; message?: string; messageEn?: string }, lang: Lang = "zh"): string {
   if (e.failure) {
     const words = (lang === "en" ? EN_FAILURES : ZH_FAILURES)[e.failure.why];
     if (words) return words(quoted(e.failure.params ?? {}, lang));
   }
-  // Words a command wrote itself (batch, audit, init's usage) are shown as written.
-  return e.message ?? e.code;
+  // Words a command wrote itself (batch, audit, init's usage) are shown as written, in English where given.
+  return (lang === "en" ? e.messageEn : undefined) ?? e.message ?? e.code;
 }

@@ -105,6 +105,11 @@ describe("piaojue init without a terminal", () => {
     expect(missing.stderr).toContain("There is no terminal to ask on; give these as options:");
     expect(missing.stderr).toContain("--total <value>  Deputies in total");
     for (const out of [r.stderr, missing.stderr]) expect(out).not.toMatch(/[\u4e00-\u9fff]/);
+    // With --json, message stays Chinese and messageEn gives the English, as for every error.
+    const doc = await runCli(["init", dir, "--lang", "en", "--json", ...FACTS.slice(0, 6), "--formal", "0"]);
+    expect(doc.code).toBe(2);
+    expect(doc.json.error.message).toContain("--formal 0（应选项目数 N）：应为不小于 1 的整数");
+    expect(doc.json.error.messageEn).toContain("--formal 0 (Projects to select (N)): must be a whole number of at least 1");
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
