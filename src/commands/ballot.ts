@@ -133,11 +133,9 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const folder = loaded.value;
   // Every input read is checked in full (SPEC §4): a ballots or counts file with an error is reported,
   // never taken for a round not yet counted (which would print another round's ballot).
-  if ((await roundsPresent(folder.reader)).size > 0) {
-    const counted = await computeTally(folder);
-    if (!counted.result) return failed("ballot", counted.diagnostics);
-  }
-  const pending = opts.round === undefined ? await pendingRound(folder) : null;
+  const counted = (await roundsPresent(folder.reader)).size > 0 ? await computeTally(folder) : undefined;
+  if (counted && !counted.result) return failed("ballot", counted.diagnostics);
+  const pending = opts.round === undefined ? await pendingRound(folder, counted) : null;
   const round = opts.round ?? (pending && "round" in pending ? pending.round : 1);
   const reprint = pending !== null && !("round" in pending);
   const voided = reprint && pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");

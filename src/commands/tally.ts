@@ -94,11 +94,14 @@ export function tallyExitCode(result: TallyResult): number {
  * the rounds present requires. When the vote is decided (or void) there is none, and the clerk is told
  * why (`last` is the last round present). Shared by enter, ballot and tally --round.
  */
-export async function pendingRound(folder: LoadedFolder): Promise<{ round: number } | { diagnostics: Diagnostic[]; last: number }> {
+export async function pendingRound(
+  folder: LoadedFolder, counted?: { result?: TallyResult },
+): Promise<{ round: number } | { diagnostics: Diagnostic[]; last: number }> {
   const present = await roundsPresent(folder.reader);
   if (present.size === 0) return { round: 1 };
   const last = Math.max(...present);
-  const { result } = await computeTally(folder);
+  // `counted`: the count of every round present, when the caller has made it already.
+  const { result } = counted ?? await computeTally(folder);
   // A round whose file does not count yet is the one being worked on (re-entered, or compared again).
   if (!result) return { round: last };
   const file = ballotFileName(last);
