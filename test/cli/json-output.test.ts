@@ -48,6 +48,16 @@ beforeAll(async () => {
   commands = await registeredCommands();
 });
 
+/** A usage error's one document (exit 2, E_USAGE, its message in Chinese whatever --lang says). */
+async function usageDocument(argv: string[]) {
+  const r = await runCli(argv);
+  expect(r.code, argv.join(" ")).toBe(2);
+  const doc = oneDocument(r.stdout);
+  expect(doc.error.code, argv.join(" ")).toBe("E_USAGE");
+  expect(doc.error.message, argv.join(" ")).toMatch(/[\u4e00-\u9fff]/);
+  return doc;
+}
+
 describe("every registered command", () => {
   it("the list is read from the program and includes the core commands", () => {
     expect(commands).toEqual(expect.arrayContaining(["demo", "check", "tally", "runoff", "audit"]));
@@ -120,13 +130,7 @@ describe("every exit code", () => {
       ["tally", "--round", "99999999999999999999", "--json"],
       ["tally", "--doc-number", "文号\u001b[31m", "--json"],
     ];
-    for (const argv of cases) {
-      const r = await runCli(argv);
-      expect(r.code, argv.join(" ")).toBe(2);
-      const doc = oneDocument(r.stdout);
-      expect(doc.error.code, argv.join(" ")).toBe("E_USAGE");
-      expect(doc.error.message, argv.join(" ")).toMatch(/[\u4e00-\u9fff]/);
-    }
+    for (const argv of cases) await usageDocument(argv);
   });
 
   it("2 usage errors under --lang en: message in Chinese with messageEn beside it, as every other error", async () => {
@@ -138,11 +142,7 @@ describe("every exit code", () => {
       ["tally", "-o", "--json", "--lang", "en"],
     ];
     for (const argv of cases) {
-      const r = await runCli(argv);
-      expect(r.code, argv.join(" ")).toBe(2);
-      const doc = oneDocument(r.stdout);
-      expect(doc.error.code, argv.join(" ")).toBe("E_USAGE");
-      expect(doc.error.message, argv.join(" ")).toMatch(/[\u4e00-\u9fff]/);
+      const doc = await usageDocument(argv);
       expect(doc.error.messageEn, argv.join(" ")).toMatch(/^[\x20-\x7e]+$/);
     }
     // Without --json the line is in the language asked for.
