@@ -23,6 +23,8 @@ export interface Registration {
   env: () => CommandEnv;
   out: () => string | undefined;
   io: CliIO;
+  /** Whether the terminal gets colour (no --no-color, no NO_COLOR, no --json). */
+  color: boolean;
   setOutcome: (o: Outcome) => void;
 }
 
@@ -76,7 +78,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .action(async (dir: string, o: Record<string, string | boolean | undefined>) => {
       const answers: Partial<Record<InitKey, string>> = {};
       for (const q of INIT_QUESTIONS) if (typeof o[q.key] === "string") answers[q.key] = o[q.key] as string;
-      const ask = io.stdin && io.stdin.isTTY ? terminalAsk(io.stdin, screen()) : null;
+      const ask = io.stdin && io.stdin.isTTY ? terminalAsk(io.stdin, screen(), r.color) : null;
       const { runInit } = await import("../commands/init.js");
       r.setOutcome(await runInit({ dir, answers, yes: Boolean(o.yes), force: Boolean(o.force) }, r.env(), ask));
     });

@@ -109,7 +109,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   };
 
-  registerCommands(program, { t, env, out, io, setOutcome: (o: Outcome) => { outcome = o; } });
+  registerCommands(program, { t, env, out, io, color, setOutcome: (o: Outcome) => { outcome = o; } });
   program.hook("preAction", (_program, action) => { running = action.name(); });
 
   try {

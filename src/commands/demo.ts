@@ -45,7 +45,10 @@ async function targetProblem(workDir: string, sessionDir: string): Promise<strin
   return same ? null : "not-empty";
 }
 
-export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<Outcome<TallyData>> {
+/** The tally's data, and the folder the copy was made in (so a script can open its out/). */
+export type DemoData = TallyData & { session: string };
+
+export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<Outcome<DemoData>> {
   // Without -o, a private new folder: a shared one in /tmp could hold another user's symlink.
   const workDir = opts.out ? path.resolve(env.cwd, opts.out) : await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-demo-"));
   const sessionDir = path.join(workDir, DEMO_SESSION);
@@ -55,11 +58,12 @@ export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<
   await fs.mkdir(workDir, { recursive: true });
   await fs.cp(path.join(SEEDS_DIR, DEMO_SESSION), sessionDir, { recursive: true, filter: (src) => path.basename(src) !== "out" });
   const check = await runCheck({ dir: sessionDir }, env);
-  if (check.exitCode !== EXIT.ok) return { ...check, command: "demo", data: undefined } as Outcome<TallyData>;
+  if (check.exitCode !== EXIT.ok) return { ...check, command: "demo", data: undefined } as Outcome<DemoData>;
   const tally = await runTally({ dir: sessionDir }, env);
   return {
     ...tally,
     command: "demo",
+    data: tally.data && { ...tally.data, session: sessionDir },
     report: env.lang === "en"
       ? [`Sample session: seeds/${DEMO_SESSION} (copy in ${sessionDir})`, "", "① Check", ...check.report.map((l) => `  ${l}`), "", "② Tally and results", ...tally.report, ...warningNote(tally, "en")]
       : [`示例会议：seeds/${DEMO_SESSION}（副本在 ${sessionDir}）`, "", "① 检查", ...check.report.map((l) => `  ${l}`), "", "② 计票与结果", ...tally.report, ...warningNote(tally, "zh")],

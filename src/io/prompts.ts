@@ -19,6 +19,13 @@ export interface PromptQuestion {
 }
 
 const SELECT_THEME = { style: { keysHelpTip: () => "↑↓ 选择 • ⏎ 确定" } };
+// With --no-color (or NO_COLOR), every style @inquirer/prompts would colour is left as plain text.
+const plain = (text: string) => text;
+const PLAIN_THEME = {
+  prefix: { idle: "?", done: "✔" },
+  style: { answer: plain, message: plain, help: plain, highlight: plain, description: plain, error: (text: string) => `> ${text}`,
+    defaultAnswer: (text: string) => `(${text})`, key: (text: string) => `<${text}>`, disabled: (text: string) => `- ${text}` },
+};
 
 export type Ask = (q: PromptQuestion) => Promise<string>;
 
@@ -31,7 +38,7 @@ export class PromptCancelled extends Error {
 }
 
 /** Questions asked on `stdin`/`out`. Each prompt gets its own output stream, since a finished prompt ends it. */
-export function terminalAsk(stdin: NodeJS.ReadableStream, out: { write(s: string): unknown }): Ask {
+export function terminalAsk(stdin: NodeJS.ReadableStream, out: { write(s: string): unknown }, color = true): Ask {
   return async (q) => {
     // Loaded at the first question: only init and enter ask any, and loading it costs every start ~30 ms.
     const { input, select } = await import("@inquirer/prompts");
@@ -40,9 +47,11 @@ export function terminalAsk(stdin: NodeJS.ReadableStream, out: { write(s: string
     const message = q.help ? `${q.message}（${q.help}）` : q.message;
     try {
       if (q.choices) {
-        return await select({ message, choices: q.choices, theme: SELECT_THEME, ...(q.default !== undefined ? { default: q.default } : {}) }, context);
+        const theme = color ? SELECT_THEME : { ...PLAIN_THEME, style: { ...PLAIN_THEME.style, ...SELECT_THEME.style } };
+        return await select({ message, choices: q.choices, theme, ...(q.default !== undefined ? { default: q.default } : {}) }, context);
       }
-      return (await input({ message, ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }, context)).trim();
+      const theme = color ? {} : { theme: PLAIN_THEME };
+      return (await input({ message, ...theme, ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }, context)).trim();
     } catch (e) {
       if (e instanceof Error && (e.name === "ExitPromptError" || e.name === "AbortPromptError" || e.name === "CancelPromptError")) throw new PromptCancelled();
       throw e;

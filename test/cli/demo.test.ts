@@ -35,6 +35,14 @@ describe("piaojue demo", () => {
     expect(again.stdout).toContain("当选正式项目 10 个");
   });
 
+  it("--json names the folder of the copy, whose out/ holds the results", async () => {
+    const dir = await tempDir();
+    const r = await runCli(["demo", "-o", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.session).toBe(path.join(dir, "township-2026"));
+    await expect(fs.stat(path.join(r.json.data.session, "out", "results.csv"))).resolves.toBeTruthy();
+  });
+
   it("-o FILE is a clear error, not an internal one", async () => {
     const dir = await tempDir();
     const file = path.join(dir, "a-file");

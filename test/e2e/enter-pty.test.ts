@@ -1,4 +1,4 @@
-// piaojue enter in a real pseudo-terminal (util-linux `script`), as a clerk runs it: raw keys, the screen
+// piaojue enter (and init's questions) in a real pseudo-terminal (util-linux `script`), as a clerk runs it: raw keys, the screen
 // redrawn in place, then `kill -9` in the middle of a ballot and a restart that resumes with nothing lost
 // and nothing doubled. Needs dist/ (npm test builds it first).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -24,9 +24,9 @@ class PtySession {
   private waiters = new Set<() => void>();
   readonly exited: Promise<number | null>;
 
-  constructor(args: string[], cwd: string) {
+  constructor(args: string[], cwd: string, env: Record<string, string | undefined> = { NO_COLOR: "1", TERM: "xterm" }) {
     const command = [process.execPath, path.join(ROOT, "bin", "piaojue.js"), ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-    this.child = spawn("script", ["-qfec", command, "/dev/null"], { cwd, env: { ...process.env, NO_COLOR: "1", TERM: "xterm" }, stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn("script", ["-qfec", command, "/dev/null"], { cwd, env: Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined)), stdio: ["pipe", "pipe", "pipe"] });
     this.child.stdout!.setEncoding("utf8");
     this.child.stdout!.on("data", (s: string) => { this.screen += s; for (const w of [...this.waiters]) w(); });
     this.exited = new Promise((resolve) => this.child.on("exit", (code) => { for (const w of [...this.waiters]) w(); resolve(code); }));
@@ -124,6 +124,29 @@ describe.skipIf(!HAVE_SCRIPT || !BUILT)("piaojue enter in a pseudo-terminal", ()
     });
     expect((await runCli(["tally", dir, "--json"])).json.data.rounds[0]).toMatchObject({ returned: 6 });
   }, 60000);
+
+  it("init's questions are coloured on a colour terminal, and plain with --no-color", async () => {
+    const root = await fs.mkdtemp(path.join(ROOT, ".tmp-init-pty-"));
+    temporary.push(root);
+    // SGR codes that set a colour, bold or dim; cursor movement is not colour.
+    const colour = /\x1b\[(?:[0-9;]*[0-9])?m/;
+    const screens: string[] = [];
+    for (const flags of [[], ["--no-color"]]) {
+      // Node's colour test says no colour under CI=true or NO_COLOR: both are taken out for this terminal.
+      const env = { TERM: "xterm-256color", CI: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined };
+      const pty = new PtySession(["init", `s${screens.length}`, "--yes", "--formal", "3", ...flags], root, env);
+      await pty.waitFor("会议名称");
+      pty.type("某镇会议\r");
+      await pty.waitFor("应到代表人数");
+      pty.type("30\r");
+      await pty.waitFor("实到代表人数");
+      pty.type("28\r");
+      expect(await pty.exited).toBe(0);
+      screens.push(pty.screen);
+    }
+    expect(screens[0]).toMatch(colour);
+    expect(screens[1]).not.toMatch(colour);
+  });
 
   it("the built binary with piped input (no terminal) refuses with exit 2 and writes nothing", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
