@@ -22,7 +22,7 @@ export interface CheckData {
 export async function runCheck(opts: { dir?: string; out?: string | undefined }, env: CommandEnv): Promise<Outcome<CheckData>> {
   const dir = resolveDir(env, opts.dir);
   // Nothing is written, but a set a killed run left in out/ is finished first, as by every command.
-  return execute(planCheck, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+  return execute(planCheck, {}, { dir, outDir: resolveOut(env, dir, opts.out), readsNothingThere: true }, env);
 }
 
 const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, { env }) => {

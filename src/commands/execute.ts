@@ -34,6 +34,8 @@ export type Plan<O, T> = (reader: SessionReader, options: O, ctx: PlanContext) =
 interface Place {
   dir: string;
   outDir: string;
+  /** The plan neither reads out/ nor writes there (check): a live writer's lock is not waited for. */
+  readsNothingThere?: boolean;
 }
 
 /** out/ labelled as the user would type it. */
@@ -43,7 +45,7 @@ export function planContext(env: CommandEnv, outDir: string): PlanContext {
 
 /** Runs a plan on a session folder and writes what it planned into out/, with the audit trail. */
 export async function execute<O, T>(plan: Plan<O, T>, options: O, place: Place, env: CommandEnv): Promise<Outcome<T>> {
-  await recoverOutDir(place.outDir);
+  await recoverOutDir(place.outDir, { readsNothingThere: place.readsNothingThere ?? false });
   const reader = new SessionReader(place.dir, env.encoding);
   const { output, ...outcome } = await plan(reader, options, planContext(env, place.outDir)).catch((e: unknown) => {
     throw e instanceof InputError ? new InputError(reader.located(e.diagnostics)) : e;

@@ -371,9 +371,9 @@ function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
 /** Locks this process holds or is taking: its writers share one pid, so they wait here, not on the file. */
 const heldLocks = new Set<string>();
 
-async function lockOutDir(outDir: string): Promise<() => Promise<void>> {
+async function lockOutDir(outDir: string, waitMs = LOCK_WAIT_MS): Promise<() => Promise<void>> {
   const lock = path.join(outDir, LOCK_FILE);
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     if (!heldLocks.has(lock)) {
       // Claimed before the file is tried, so a lock file with this pid is never one a writer here is still making.
@@ -481,10 +481,18 @@ async function recoverStaging(outDir: string, keepUncommitted = false): Promise<
  * before it reads out/ or plans, so none sees (or builds on) half a set. `audit` keeps uncommitted sets,
  * which it reports.
  */
-export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: boolean } = {}): Promise<void> {
+export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: boolean; readsNothingThere?: boolean } = {}): Promise<void> {
   // Nothing left by a killed run: no lock is taken, so a command that writes nothing changes nothing.
   if ((await pendingWrites(outDir)).length === 0) return;
-  const release = await lockOutDir(outDir);
+  let release: () => Promise<void>;
+  try {
+    // A command that neither reads nor writes out/ (check) does not wait for a live writer: that run
+    // finishes its own set. A lock left by a dead one is still taken over and its set finished.
+    release = await lockOutDir(outDir, opts.readsNothingThere ? 0 : LOCK_WAIT_MS);
+  } catch (e) {
+    if (opts.readsNothingThere && e instanceof InputError && e.diagnostics[0]?.code === "E_OUT_BUSY") return;
+    throw e;
+  }
   try { await recoverStaging(outDir, opts.keepUncommitted); } finally { await release(); }
 }
 

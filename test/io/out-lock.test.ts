@@ -4,8 +4,10 @@ import { promises as fsp } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { writeOutputSet } from "../../src/io/files.js";
+import { runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 /** Runs `writers` writers at once; each reads a counter with the lock held and writes it back one higher. */
 async function countWithLock(out: string, writers: number): Promise<{ count: string; most: number }> {
@@ -60,4 +62,21 @@ describe("the out/ lock", () => {
       await fs.rm(root, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it("check, which neither reads nor writes out/, does not wait for a live writer's lock and leaves it alone", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const writer = spawn("sleep", ["30"]);
+    try {
+      const lock = path.join(dir, "out", ".piaojue-lock");
+      await fs.mkdir(path.dirname(lock), { recursive: true });
+      await fs.writeFile(lock, String(writer.pid));
+      // Waiting would end, after 10 s, in E_OUT_BUSY (exit 1).
+      const r = await runCli(["check", dir]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(await fs.readFile(lock, "utf8")).toBe(String(writer.pid));
+    } finally {
+      writer.kill();
+      await fs.rm(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
 });
