@@ -294,13 +294,13 @@ async function recountRecord(
     if (!(e instanceof InputError)) throw e;
     planned = failed(name, e.diagnostics);
   }
-  if (planned.error || !planned.output) {
+  const output = planned.output;
+  if (planned.error || output?.record === undefined) {
     const first = planned.error?.diagnostics.find((d) => d.severity === "error");
     const cause = first && `${placeOf(first.at)} ${first.code} ${renderDiagnostic(first).message}`;
     recount.problems.push(error("E_AUDIT_RECOUNT_FAILED", first?.at ?? { file: name }, cause ? { name, cause } : { name }));
     return;
   }
-  const output = planned.output;
   if (output.record !== name) {
     const params = { kind: "other-record", name, planned: output.record };
     recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file: at.auditLabel }, params));

@@ -12,7 +12,7 @@ import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countS
 import { execute, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, entryTemplate, roundsPresent, templateMarks, templateName, templateWorkbookName } from "./rounds.js";
+import { ballotFileName, countsFileName, entryTemplate, roundRecordsPast, roundsPresent, templateMarks, templateName, templateWorkbookName } from "./rounds.js";
 import { computeTally, pendingRound } from "./tally.js";
 
 export interface RoundLines {
@@ -135,7 +135,8 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   // never taken for a round not yet counted (which would print another round's ballot).
   const counted = (await roundsPresent(folder.reader)).size > 0 ? await computeTally(folder) : undefined;
   if (counted && !counted.result) return failed("ballot", counted.diagnostics);
-  const pending = opts.round === undefined ? await pendingRound(folder, counted) : null;
+  const pendingNow = await pendingRound(folder, counted);
+  const pending = opts.round === undefined ? pendingNow : null;
   const round = opts.round ?? (pending && "round" in pending ? pending.round : 1);
   const reprint = pending !== null && !("round" in pending);
   const voided = reprint && pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");
@@ -174,6 +175,10 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     warnings: [...r.diagnostics, ...ballotPagesWarnings(sheet)],
     report,
     // A round found (not named) is recorded as such: audit finds it again from the same inputs.
-    output: { record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...(opts.round === undefined ? { options: { round: null } } : {}) },
+    output: {
+      record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...(opts.round === undefined ? { options: { round: null } } : {}),
+      // A later round's ballot printed before the count was corrected goes, unless that round is pending.
+      drop: roundRecordsPast("ballot", counted?.result?.rounds.length ?? 0, "round" in pendingNow ? pendingNow.round : null),
+    },
   };
 };

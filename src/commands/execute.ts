@@ -5,15 +5,20 @@
 // the same plans in memory and compares their bytes with out/.
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
-import { auditTrail, realPath } from "../io/audit-trail.js";
-import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import { AUDIT_FILE, auditTrail, realPath } from "../io/audit-trail.js";
+import { exists, recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
 /** What a plan writes: its files, and the record audit.json keeps of them. */
 export interface PlannedOutput {
-  /** The record's name in audit.json ("tally", "ballot-r2", "runoff-r2"…): audit finds the plan by it. */
-  record: string;
+  /**
+   * The record's name in audit.json ("tally", "ballot-r2", "runoff-r2"…): audit finds the plan by it.
+   * Undefined when the plan writes nothing of its own and only drops records (`drop`).
+   */
+  record?: string;
   files: OutputFile[];
+  /** Earlier records of this command that no longer hold; their files leave out/ with them. */
+  drop?: (record: string) => boolean;
   rules?: unknown;
   /** The choices that shape the files, recorded so that audit plans again with them. */
   options?: Record<string, unknown>;
@@ -65,10 +70,13 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
 
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
+  // Only records to drop: an out/ without a trail has none, and is not made for nothing.
+  if (output.record === undefined && !(await exists(path.join(place.outDir, AUDIT_FILE)))) return;
   refuseOverwritingInputs(output, inputs, place);
   await writeOutputSet(place.outDir, output.files, [], {
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
+      ...(output.drop ? { drop: output.drop } : {}),
       ...(output.rules === undefined ? {} : { rules: output.rules }), ...(output.options === undefined ? {} : { options: output.options }),
       inputs,
     }),

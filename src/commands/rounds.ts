@@ -38,6 +38,17 @@ export function entryTemplate(ids: readonly string[]): string {
   return formatCsv(["票号", "作废", ...ids], []);
 }
 
+/**
+ * A command's records ("runoff-r3", "ballot-r3") for rounds that are neither counted nor the one printed
+ * now: a corrected count made them needless, and their ballots must not stay in out/ to be handed out.
+ */
+export function roundRecordsPast(command: "ballot" | "runoff", counted: number, printed: number | null): (record: string) => boolean {
+  return (record) => {
+    const m = /^(ballot|runoff)-r(\d+)$/.exec(record);
+    return m !== null && m[1] === command && Number(m[2]) > counted && Number(m[2]) !== printed;
+  };
+}
+
 /** Rounds that have a ballot or counts file (CSV or workbook) in the folder. */
 export async function roundsPresent(reader: Pick<SessionReader, "names">): Promise<Set<number>> {
   const rounds = new Set<number>();

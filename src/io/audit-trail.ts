@@ -54,7 +54,10 @@ async function readAudit(outDir: string): Promise<AuditDocument | null> {
 interface TrailEntry {
   sessionDir: string;
   outDir: string;
-  command: string;
+  /** The record this command writes; undefined when it writes nothing of its own and only drops records. */
+  command: string | undefined;
+  /** Earlier records of this command that no longer hold (a runoff ballot a corrected count made needless). */
+  drop?: (record: string) => boolean;
   version: string;
   now: Date;
   rules?: unknown;
@@ -69,10 +72,13 @@ interface TrailEntry {
  */
 export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) => Promise<{ files: OutputFile[]; remove: string[] }> {
   return async (files) => {
-    const previous = (await readAudit(entry.outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
+    const found = (await readAudit(entry.outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
+    const { drop } = entry;
+    const dropped = Object.keys(found.commands).filter((name) => name !== entry.command && drop?.(name));
+    const previous = { ...found, commands: Object.fromEntries(Object.entries(found.commands).filter(([name]) => !dropped.includes(name))) };
     const other = otherSession(previous, entry);
     if (other !== undefined) throw new InputError([error("E_OUT_OTHER_SESSION", { file: entry.outDir }, { out: entry.outDir, command: other })]);
-    return { files: withRecord(previous, entry, files), remove: staleOutputs(previous, entry, files) };
+    return { files: withRecord(previous, entry, files), remove: staleOutputs(previous, entry, files, dropped.map((name) => found.commands[name]!)) };
   };
 }
 
@@ -107,16 +113,17 @@ function otherSession(previous: AuditDocument, entry: TrailEntry): string | unde
 
 /**
  * The files this command wrote last time and does not write now (batch-progress.csv once no township
- * has a plan): each command replaces its own files (SPEC §10), so they go, unless another command's
- * record lists them too. Names are relative to out/.
+ * has a plan), and those of the records it drops: each command replaces its own files (SPEC §10), so
+ * they go, unless another command's record lists them too. Names are relative to out/.
  */
-function staleOutputs(previous: AuditDocument, entry: TrailEntry, files: readonly OutputFile[]): string[] {
+function staleOutputs(previous: AuditDocument, entry: TrailEntry, files: readonly OutputFile[], dropped: readonly CommandRecord[]): string[] {
   const toOut = (p: string) => path.relative(entry.outDir, path.join(entry.sessionDir, p)).split(path.sep).join("/");
   const kept = new Set(files.map((f) => f.name));
   for (const [command, record] of Object.entries(previous.commands)) {
     if (command !== entry.command) for (const p of Object.keys(record.outputs)) kept.add(toOut(p));
   }
-  return Object.keys(previous.commands[entry.command]?.outputs ?? {}).map(toOut)
+  const own = entry.command === undefined ? undefined : previous.commands[entry.command];
+  return [own, ...dropped].flatMap((record) => Object.keys(record?.outputs ?? {})).map(toOut)
     .filter((name) => !kept.has(name) && name !== SUMS_FILE && name !== AUDIT_FILE && !name.startsWith("../"));
 }
 
@@ -135,7 +142,7 @@ function withRecord(previous: AuditDocument, entry: TrailEntry, files: readonly 
     ...(icu ? { icu } : {}),
     inputs, outputs,
   };
-  const commands = { ...previous.commands, [entry.command]: record };
+  const commands = entry.command === undefined ? previous.commands : { ...previous.commands, [entry.command]: record };
   // Between real paths: the same folder reached through a link is the same session.
   const session = path.relative(realPath(outDir), realPath(sessionDir)).split(path.sep).join("/") || ".";
   const doc: AuditDocument = { tool: "piaojue", schemaVersion: 1, session, commands: Object.fromEntries(Object.entries(commands).sort(([a], [b]) => (a < b ? -1 : 1))) };

@@ -222,7 +222,7 @@ const SHEET_COLUMNS: Record<string, string> = {
 
 /** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
 const auditEn = (p: Quoted, detail: string) => (p.has("check") ? `Check ${p.v("check")} failed: ${detail}` : detail);
-const rerunEn = (p: Quoted, key: "who" | "name") => recordCommands(p, key).join(" or ");
+const rerunEn = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p, key).join(" or ");
 const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy, or run the command that writes the results again (such as piaojue tally) to write a new audit record, then run piaojue audit";
 const SUMS_REWRITE = "run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run piaojue audit";
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
@@ -799,7 +799,7 @@ export const EN: Catalogue = {
       "not-in-out": `Recomputing (${p.v("name")}) gives this file, but it is not in out/`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `Differs from the recomputed result (${p.v("name")}) from line ${p.v("fromLine")}, column ${p.v("fromColumn")}`) + icuEn(p),
     hint: (p) => {
-      if (p.raw["kind"] === "other-record") return AUDIT_RESTORE;
+      if (p.raw["kind"] === "other-record") return `Restore out/ and the input files from the archived copy, then run piaojue audit; if an input is a checked correction, run ${rerunEn(p, "planned")} again: it writes the new record and drops the out-of-date one`;
       const fix = `restore out/ and the input files from the archived copy, then run piaojue audit; if an input is a checked correction, run ${rerunEn(p, "name")} again to write new results`;
       return p.has("icuThen") ? `First run piaojue audit with a Node whose ICU is ${p.v("icuThen")} (the one that wrote the file); if it still differs, ${fix}` : fix.charAt(0).toUpperCase() + fix.slice(1);
     },

@@ -102,7 +102,7 @@ export function recordCommand(name: string): string {
 }
 
 /** The command lines behind the records a problem names (`who` lists them, `name` is one). */
-export function recordCommands(p: Quoted, key: "who" | "name"): string[] {
+export function recordCommands(p: Quoted, key: "who" | "name" | "planned"): string[] {
   const names = p.raw[key];
   return [...new Set((Array.isArray(names) ? names : [String(names ?? "")]).map(recordCommand))];
 }

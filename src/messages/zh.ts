@@ -232,7 +232,7 @@ const SHEET_COLUMNS: Record<string, string> = {
 
 /** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
 const auditZh = (p: Quoted, detail: string) => (p.has("check") ? `第 ${p.v("check")} 项未通过：${detail}` : detail);
-const rerunZh = (p: Quoted, key: "who" | "name") => recordCommands(p, key).join("、");
+const rerunZh = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p, key).join("、");
 const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹，或重新运行写出结果的命令（如 piaojue tally）写出新的审计记录，再运行 piaojue audit";
 const SUMS_REWRITE = "重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 piaojue audit";
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
@@ -731,7 +731,8 @@ export const ZH: Catalogue = {
       "not-in-out": `重新计算（${p.v("name")}）得出这个文件，但 out/ 中没有`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `与重新计算（${p.v("name")}）的结果不同，从第 ${p.v("fromLine")} 行第 ${p.v("fromColumn")} 列起`) + icuZh(p),
     hint: (p) => {
-      if (p.raw["kind"] === "other-record") return AUDIT_RESTORE;
+      // The inputs now lead the same command to another record (a runoff round a corrected count made needless).
+      if (p.raw["kind"] === "other-record") return `从存档的副本恢复 out/ 和输入文件，再运行 piaojue audit；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "planned")}，它会写出新的记录并去掉过时的那一份`;
       const fix = `从存档的副本恢复 out/ 和输入文件，再运行 piaojue audit；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "name")} 写出新的结果`;
       return p.has("icuThen") ? `先换用 ICU ${p.v("icuThen")} 的 Node（写出时的版本）再运行 piaojue audit；仍不同时，${fix}` : fix;
     },

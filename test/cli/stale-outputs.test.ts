@@ -3,7 +3,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 describe("outputs a command no longer writes", () => {
   it("batch removes its batch-progress.csv once no township has a plan, and audit passes", async () => {
@@ -31,5 +31,50 @@ describe("outputs a command no longer writes", () => {
     expect((await runCli(["tally", dir])).code).toBe(0);
     expect((await fs.readdir(path.join(dir, "out"))).sort()).toEqual(before);
     expect((await runCli(["audit", dir])).code).toBe(0);
+  });
+
+  it("runoff and ballot drop a runoff ballot that a corrected count made needless, and audit passes", async () => {
+    // A needs 4 of 7 and has 3: a runoff for the one seat. Then the counters find a 4th approval for A.
+    const session = { title: "复核测试", date: "2026-01-15", deputies: { total: 7, present: 5 }, issued: [5, 5], rules: { formal: 1, order: "as-listed" } };
+    const ballots = (rows: string[]) => ["A,B", ...rows, ""].join("\n");
+    const dir = await makeSession({
+      "session.json": JSON.stringify(session),
+      "candidates.csv": "编号,项目名称\nA,甲项目\nB,乙项目\n",
+      "ballots.csv": ballots(["○,", "○,", "○,", ",○", ",○"]),
+    });
+    const out = path.join(dir, "out");
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    expect(await fs.readdir(out)).toContain("ballot-r2.html");
+    expect((await runCli(["audit", dir])).code).toBe(0);
+
+    await fs.writeFile(path.join(dir, "ballots.csv"), ballots(["○,", "○,", "○,", "○,", ",○"]));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const runoff = await runCli(["runoff", dir, "--json"]);
+    expect(runoff.code).toBe(0);
+    expect(runoff.json.data.required).toBe(false);
+    // ballot-r2.html is also the ballot command's: it stays until ballot drops its record too.
+    let audit = JSON.parse(await fs.readFile(path.join(out, "audit.json"), "utf8"));
+    expect(Object.keys(audit.commands)).not.toContain("runoff-r2");
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    audit = JSON.parse(await fs.readFile(path.join(out, "audit.json"), "utf8"));
+    expect(Object.keys(audit.commands).sort()).toEqual(["ballot", "tally"]);
+    const left = await fs.readdir(out);
+    expect(left.filter((f) => f.includes("r2"))).toEqual([]);
+    expect(await fs.readFile(path.join(out, "SHA256SUMS"), "utf8")).not.toContain("-r2");
+    const r = await runCli(["audit", dir]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
+  it("runoff with no runoff to drop writes nothing, and makes no out/", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const elsewhere = path.join(path.dirname(dir), "elsewhere");
+    expect((await runCli(["runoff", dir, "-o", elsewhere])).code).toBe(0);
+    await expect(fs.stat(elsewhere)).rejects.toThrow();
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const before = await fs.readFile(path.join(dir, "out", "audit.json"), "utf8");
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    expect(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8")).toBe(before);
   });
 });
