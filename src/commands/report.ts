@@ -1,7 +1,7 @@
 // The result table a clerk reads on screen. With --lang en it is in English; the files in out/ stay
 // Chinese whatever the language, since they are the session's official documents.
 import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
-import { describeThreshold, VOTE_VOID_LABELS } from "../io/render/tally.js";
+import { describeRunoffRounds, describeThreshold, VOTE_VOID_LABELS } from "../io/render/tally.js";
 import type { LoadedFolder } from "./load.js";
 import type { Lang } from "./outcome.js";
 import { displayWidth, pad } from "../io/text-width.js";
@@ -40,13 +40,16 @@ export function resultReport(result: TallyResult, folder: LoadedFolder, outLabel
     `Deputies: ${a.total} in total, ${a.present} present, quorum ${a.quorumNeeded}`,
     ...result.rounds.map((r) =>
       `Round ${r.round}: ${r.issued} issued, ${r.returned} returned, ${r.valid} valid, ${r.void} void`),
-    `To be selected: ${t.base === "none" ? "no majority required"
-      : `a majority of ${EN.base[t.base]} (${t.baseCount}): ${t.needed} votes`}; ${result.formal} to select`,
+    `To be selected: ${[t.base === "none" ? "no majority required"
+      : `a majority of ${EN.base[t.base]} (${t.baseCount}): ${t.needed} votes`,
+    ...result.rounds.slice(1).map((r) => r.needed === 0 ? `round ${r.round} (runoff): the most votes win`
+      : `round ${r.round} (runoff): at least ${r.needed} votes (${folder.rules.runoffThreshold === "one-third" ? `one third of the ${r.returned} returned` : "round 1's majority"})`),
+    ].join("; ")}; ${result.formal} to select`,
   ] : [
     `${folder.session.title}（${folder.session.date}）`,
     `应到 ${a.total}，实到 ${a.present}，法定人数 ${a.quorumNeeded}`,
     ...result.rounds.map((r) => `第 ${r.round} 轮：发出 ${r.issued}，收回 ${r.returned}，有效 ${r.valid}，无效 ${r.void}`),
-    `当选条件：${describeThreshold(result)}；应选 ${result.formal} 个`,
+    `当选条件：${[describeThreshold(result), ...describeRunoffRounds(result, folder.rules.runoffThreshold)].join("；")}；应选 ${result.formal} 个`,
   ];
   out.push("", ...formatTable(
     en ? ["Rank", "ID", "Project", "For", "Against", "Abstain", "Approval", "Result", "Round"]

@@ -3,7 +3,8 @@ import { VOID_REASONS, type VoidReason } from "../../core/ballots.js";
 import { VOID_REASON_LABELS } from "../../messages/labels.js";
 import { STATUS_LABELS, type TallyResult } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
-import type { CandidateList } from "../../core/candidates.js";
+import type { Candidate, CandidateList } from "../../core/candidates.js";
+import { ballotTree } from "../../core/order.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
@@ -21,6 +22,17 @@ const THRESHOLD_BASE_LABELS = { total: "全体代表", present: "出席代表", 
 
 export function describeThreshold({ threshold: t }: Pick<TallyResult, "threshold">): string {
   return t.base === "none" ? "不设过半数要求" : `以${THRESHOLD_BASE_LABELS[t.base]} ${t.baseCount} 为基数，过半数为 ${t.needed} 票`;
+}
+
+/** How each runoff round counted was decided: its rule and the votes it needed (none under plurality). */
+export function describeRunoffRounds(result: Pick<TallyResult, "rounds">, runoffThreshold: Session["rules"]["runoffThreshold"]): string[] {
+  return result.rounds.slice(1).map((r) => r.needed === 0 ? `第 ${r.round} 轮决选得票多者当选`
+    : `第 ${r.round} 轮决选须得 ${r.needed} 票${runoffThreshold === "one-third" ? `（收回票 ${r.returned} 张的三分之一）` : "（与第 1 轮过半数票数相同）"}`);
+}
+
+/** 当选条件 as the 公告 states it: round 1's threshold, then every runoff round's. */
+function conditions(result: TallyResult, session: Session): string {
+  return [describeThreshold(result), ...describeRunoffRounds(result, session.rules.runoffThreshold)].join("；");
 }
 
 export const VOTE_VOID_LABELS = {
@@ -113,7 +125,10 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
       entry.count += code === "W_MORE_NOTES_COUNT" ? Number(w.params["more"] ?? 0) : 1;
       counted.set(`${round} ${code}`, entry);
     } else if (VOTE_NOTES.has(w.code)) {
-      notes.push(PRINTED_NOTES[w.code]?.(w) ?? renderDiagnostic(w).message);
+      const text = PRINTED_NOTES[w.code]?.(w) ?? renderDiagnostic(w).message;
+      // A note on a hand count is about one round's count sheet: the 公告 names the round (the terminal, the file).
+      const sheet = /^counts(?:-r(\d+))?\./.exec(w.at.file);
+      notes.push(sheet ? `第 ${sheet[1] ?? 1} 轮：${text}` : text);
     }
   }
   const perBallot = [...counted.values()].sort((a, b) => a.round - b.round)
@@ -121,10 +136,26 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
   return [...new Set([...perBallot, ...notes])];
 }
 
+/**
+ * A line's name as the 公告 prints it: with `voteOn: "items"` a sub-item is voted on alone, and its
+ * parent (a heading on the ballot) is named beside it, so the 公告 reports it with its parent (SPEC §4).
+ */
+function lineName(list: CandidateList, id: string): string {
+  const line = list.byId.get(id);
+  const parent = line?.parent ? list.byId.get(line.parent) : undefined;
+  return `${line?.name ?? id}${parent ? `（属 ${parent.id} ${parent.name}）` : ""}`;
+}
+
+/** Each candidate's sub-items in ballot order (the 公告 lists them as the ballot did). */
+function subItems(list: CandidateList, session: Session): Map<string, Candidate[]> {
+  return new Map(ballotTree(list, session.rules).map((t) => [t.top.id, t.subs]));
+}
+
 export function announcementMd(result: TallyResult, session: Session, list: CandidateList, options: AnnouncementOptions = {}): string {
   const out: string[] = [];
+  const subs = subItems(list, session);
   const docNumber = options.docNumber?.trim() ?? "";
-  const nameOf = (id: string) => escapeMarkdown(list.byId.get(id)?.name ?? id);
+  const nameOf = (id: string) => escapeMarkdown(lineName(list, id));
   const numbered = (heading: string, items: readonly string[]) => {
     if (items.length > 0) out.push(heading, "", ...items.map((s, i) => `${i + 1}. ${s}`), "");
   };
@@ -133,12 +164,12 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   out.push(`会议日期：${escapeMarkdown(session.date)}`, "");
   out.push(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名，${result.attendance.present >= result.attendance.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`, "");
   for (const r of result.rounds) out.push(`- ${roundLine(r)}`);
-  out.push("", `当选条件：${describeThreshold(result)}；应选 ${result.formal} 个。`, "");
+  out.push("", `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`, "");
   out.push("| 名次 | 编号 | 项目名称 | 赞成 | 反对 | 弃权 | 赞成率 | 结果 | 轮次 |", "|---:|---|---|---:|---:|---:|---:|---|---:|");
   for (const c of result.candidates) {
-    out.push(`| ${c.rank} | ${escapeMarkdown(c.id)} | ${escapeMarkdown(c.name)} | ${c.approve} | ${c.against} | ${c.abstain} | ${c.rate} | ${STATUS_LABELS[c.status]} | ${c.round} |`);
-    for (const sub of list.byId.get(c.id)?.children ?? []) {
-      out.push(`|  | ${escapeMarkdown(sub)} | └ ${nameOf(sub)} |  |  |  |  |  |  |`);
+    out.push(`| ${c.rank} | ${escapeMarkdown(c.id)} | ${nameOf(c.id)} | ${c.approve} | ${c.against} | ${c.abstain} | ${c.rate} | ${STATUS_LABELS[c.status]} | ${c.round} |`);
+    for (const sub of subs.get(c.id) ?? []) {
+      out.push(`|  | ${escapeMarkdown(sub.id)} | └ ${escapeMarkdown(sub.name)} |  |  |  |  |  |  |`);
     }
   }
   out.push("", headline(result), "");
@@ -213,12 +244,13 @@ function chartHtml(result: TallyResult, session: Session): string {
 export function announcementHtml(result: TallyResult, session: Session, list: CandidateList, options: AnnouncementOptions = {}): string {
   const date = chineseDate(session.date);
   const docNumber = options.docNumber?.trim() ?? "";
+  const subItemsOf = subItems(list, session);
   const rows = result.candidates.map((c) => {
-    const subs = (list.byId.get(c.id)?.children ?? []).map((s) => `<div class="sub">└ ${escapeHtml(s)} ${escapeHtml(list.byId.get(s)?.name ?? s)}</div>`).join("");
-    return `<tr class="${c.status}"><td class="num nw">${c.rank}</td><td class="nw">${escapeHtml(c.id)}</td><td class="name">${escapeHtml(c.name)}${subs}</td><td class="num nw">${c.approve}</td><td class="num nw">${c.against}</td><td class="num nw">${c.abstain}</td><td class="num nw">${c.rate}</td><td class="result">${STATUS_LABELS[c.status]}</td><td class="num nw">${c.round}</td></tr>`;
+    const subs = (subItemsOf.get(c.id) ?? []).map((s) => `<div class="sub">└ ${escapeHtml(s.id)} ${escapeHtml(s.name)}</div>`).join("");
+    return `<tr class="${c.status}"><td class="num nw">${c.rank}</td><td class="nw">${escapeHtml(c.id)}</td><td class="name">${escapeHtml(lineName(list, c.id))}${subs}</td><td class="num nw">${c.approve}</td><td class="num nw">${c.against}</td><td class="num nw">${c.abstain}</td><td class="num nw">${c.rate}</td><td class="result">${STATUS_LABELS[c.status]}</td><td class="num nw">${c.round}</td></tr>`;
   }).join("\n");
   const selected = result.valid && result.selected.length > 0
-    ? `<div class="selected-block"><h2>正式项目</h2><ol class="selected">${result.selected.map((id) => `<li>${escapeHtml(id)} ${escapeHtml(list.byId.get(id)?.name ?? id)}</li>`).join("")}</ol></div>` : "";
+    ? `<div class="selected-block"><h2>正式项目</h2><ol class="selected">${result.selected.map((id) => `<li>${escapeHtml(id)} ${escapeHtml(lineName(list, id))}</li>`).join("")}</ol></div>` : "";
   const css = `
 @page { size: A4; margin: 12mm 15mm; }
 body { line-height: 1.4; font-size: 10.5pt; }
@@ -283,7 +315,7 @@ ${docNumber ? `<p class="doc-no">${escapeHtml(docNumber)}</p>` : ""}
 <div class="meta">
 <p>${escapeHtml(session.title)}（${escapeHtml(date)}）。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
 ${result.rounds.map((r) => `<p>${escapeHtml(roundLine(r))}</p>`).join("\n")}
-<p>当选条件：${escapeHtml(describeThreshold(result))}；应选 ${result.formal} 个。</p>
+<p>当选条件：${escapeHtml(conditions(result, session))}；应选 ${result.formal} 个。</p>
 </div>
 <p class="headline">${escapeHtml(headline(result))}</p>
 <table>

@@ -1,0 +1,93 @@
+// What the 公告 says about rounds after the first: how each runoff round was decided, which round a
+// hand count's note is about, sub-items in ballot order, and a voted sub-item named with its parent.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, makeSession, runCli } from "../helpers.js";
+
+const CANDIDATES = "编号,项目名称\nA,甲项目\nB,乙项目\nC,丙项目\n";
+
+/** A and B tie at 6 of 10 in round 1 (6 needed); round 2 gives A 5, B 3, one blank. */
+function tiedSession(runoffThreshold: string) {
+  const session = { title: "某镇人大会议", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9, 9],
+    rules: { formal: 1, order: "as-listed", maxApprovals: "none", runoffThreshold } };
+  return makeSession({
+    "session.json": JSON.stringify(session),
+    "candidates.csv": CANDIDATES,
+    "ballots.csv": ["A,B,C", ...Array(3).fill("○,○,"), ...Array(3).fill("○,,"), ...Array(3).fill(",○,"), ""].join("\n"),
+    "ballots-r2.csv": ["A,B", ...Array(5).fill("○,"), ...Array(3).fill(",○"), ",", ""].join("\n"),
+  });
+}
+
+async function announcement(dir: string): Promise<{ md: string; html: string; stdout: string; code: number }> {
+  const r = await runCli(["tally", dir]);
+  const read = (name: string) => fs.readFile(path.join(dir, "out", name), "utf8");
+  return { md: await read("announcement.md"), html: await read("announcement.html"), stdout: r.stdout, code: r.code };
+}
+
+describe("the 公告 after a runoff", () => {
+  it("states how a plurality runoff round was decided, beside round 1's threshold", async () => {
+    const a = await announcement(await tiedSession("plurality"));
+    expect(a.code).toBe(0);
+    const line = "当选条件：以全体代表 10 为基数，过半数为 6 票；第 2 轮决选得票多者当选；应选 1 个。";
+    expect(a.md).toContain(line);
+    expect(a.html).toContain(line);
+    expect(a.stdout).toContain("第 2 轮决选得票多者当选");
+  });
+
+  it("states the votes a one-third runoff round needed, and a same-threshold one", async () => {
+    const third = await announcement(await tiedSession("one-third"));
+    expect(third.md).toContain("第 2 轮决选须得 3 票（收回票 9 张的三分之一）");
+    const same = await announcement(await tiedSession("same"));
+    expect(same.md).toContain("第 2 轮决选须得 6 票（与第 1 轮过半数票数相同）");
+    const en = await runCli(["tally", await tiedSession("one-third"), "--lang", "en"]);
+    expect(en.stdout).toContain("round 2 (runoff): at least 3 votes (one third of the 9 returned)");
+  });
+
+  it("names the round of a hand count's note, so two rounds' notes stay two", async () => {
+    const session = { title: "某镇人大会议", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9, 9],
+      counted: [{ returned: 9, void: 0 }, { returned: 9, void: 0 }],
+      rules: { formal: 1, order: "as-listed", ballot: "approve-only", maxApprovals: "none" } };
+    const dir = await makeSession({
+      "session.json": JSON.stringify(session),
+      "candidates.csv": CANDIDATES,
+      "counts.csv": "编号,赞成,反对,弃权\nA,6,0,3\nB,6,1,2\nC,0,0,9\n",
+      "counts-r2.csv": "编号,赞成,反对,弃权\nA,5,0,4\nB,3,1,5\n",
+    });
+    const a = await announcement(dir);
+    expect(a.md).toContain("第 1 轮：只设赞成的表决票不应有反对票（“B”反对 1）");
+    expect(a.md).toContain("第 2 轮：只设赞成的表决票不应有反对票（“B”反对 1）");
+  });
+});
+
+describe("sub-items in the 公告", () => {
+  it("are listed in ballot order under their parent", async () => {
+    const session = { title: "某镇人大会议", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5], rules: { formal: 1, order: "stroke", competition: { allowEqual: true } } };
+    const dir = await makeSession({
+      "session.json": JSON.stringify(session),
+      "candidates.csv": "编号,项目名称,所属项目\nP,道路改造,\nS,南段改造,P\nW,西段改造,P\nE,东段改造,P\n",
+      "ballots.csv": "P\n○\n○\n○\n\n\n",
+    });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const a = await announcement(dir);
+    const ballot = await fs.readFile(path.join(dir, "out", "ballot.html"), "utf8");
+    const order = (text: string) => ["东段改造", "西段改造", "南段改造"].map((n) => text.indexOf(n));
+    // 东 (5 strokes), 西 (6), 南 (9)
+    for (const text of [ballot, a.md, a.html]) {
+      const at = order(text);
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect([...at].sort((x, y) => x - y)).toEqual(at);
+    }
+  });
+
+  it("voted on one by one (voteOn items), are named with their parent", async () => {
+    const dir = path.join(FIXTURES, "scenarios", "vote-on-items-subitems");
+    const out = await fs.mkdtemp(path.join(path.dirname(await makeSession({})), "items-out-"));
+    await runCli(["tally", dir, "-o", out]);
+    const md = await fs.readFile(path.join(out, "announcement.md"), "utf8");
+    expect(md).toContain("| 1 | R1 | 道路改造东段（属 R 道路改造） | 4 |");
+    expect(md).toContain("1. R1 道路改造东段（属 R 道路改造）");
+    expect(md).toContain("| 养老助餐 |");
+    await fs.rm(out, { recursive: true, force: true });
+  });
+});
