@@ -104,11 +104,11 @@ function truncatedUtf8(body: Uint8Array): number | null {
 
 /**
  * Bytes that are UTF-8 with Chinese (or other three- and four-byte) characters in it: GB18030 text almost
- * never is, so a forced GB18030 reading of them is a mistake. `cut`: the bytes may end mid-character.
+ * never is, so a forced GB18030 reading of them is a mistake.
  */
-export function looksUtf8(bytes: Uint8Array, cut = false): boolean {
+function looksUtf8(bytes: Uint8Array): boolean {
   let text: string;
-  try { text = decoderFor("utf8").decode(bytes, { stream: cut }); } catch { return false; }
+  try { text = decoderFor("utf8").decode(bytes); } catch { return false; }
   return /[\u0800-\uffff]/.test(text);
 }
 
@@ -127,9 +127,12 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     const nul = body.indexOf(0);
     if (nul >= 0) fail("E_NOT_TEXT", file, placeOfByte(body, nul, first));
   }
-  if (first === "gb18030" && looksUtf8(body)) {
-    // Read as GB18030, UTF-8 Chinese turns into other, wrong Chinese characters without any error.
-    fail("E_ENCODING_CONTRADICTED", file, { line: 1, column: 1 }, { forced: "gb18030", found: "utf-8" });
+  if (first === "gb18030") {
+    // Read as GB18030, UTF-8 Chinese turns into other, wrong Chinese characters without any error: a UTF-8
+    // file is refused, and so is a UTF-8 line among GBK ones (two files pasted together).
+    if (looksUtf8(body)) fail("E_ENCODING_CONTRADICTED", file, { line: 1, column: 1 }, { forced: "gb18030", found: "utf-8" });
+    const line = utf8TextLine(body);
+    if (line !== null) fail("E_ENCODING_CONTRADICTED", file, { line, column: 1 }, { forced: "gb18030", found: "utf-8", line });
   }
   if (first === "utf8") {
     try { return { text: decoderFor("utf8").decode(body), encoding }; } catch { /* not UTF-8: see why below */ }

@@ -11,7 +11,7 @@ import { checkTable, csvOptions, parseCsvText, readPlainLines, recordTooLong, sn
 import type { RecordSink, TableSink } from "./csv.js";
 import { sha256 } from "./digest.js";
 import { syncDir, writeSynced } from "./journal.js";
-import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, looksUtf8, notTextSignature, type EncodingChoice } from "./encoding.js";
+import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, notTextSignature, type EncodingChoice } from "./encoding.js";
 import { readXlsxTable, XLSX_LIMITS, type XlsxTable } from "./xlsx-read.js";
 
 /** Bytes read first, to decide the encoding and the delimiter. */
@@ -214,11 +214,11 @@ export class SessionReader {
     } catch { return this.wholeRecords(name, open); }
     const { encoding, bomLength } = detectEncoding(head, this.encoding);
     const delimiter = sniffDelimiter(new TextDecoder(LABELS[encoding]).decode(head.subarray(bomLength)), head.length < HEAD);
-    // A workbook, a file with NUL bytes in its first megabyte, or UTF-8 forced to be read as GB18030:
-    // the whole-file reader refuses it with its reason.
-    if (notTextSignature(head) !== null || delimiter === null) return this.wholeRecords(name, open);
-    if ((encoding === "utf8" || encoding === "gb18030") && head.indexOf(0) >= 0) return this.wholeRecords(name, open);
-    if (encoding === "gb18030" && looksUtf8(head, head.length === HEAD)) return this.wholeRecords(name, open);
+    // A workbook or a file with NUL bytes in its first megabyte: the whole-file reader refuses it with its
+    // reason. A forced GB18030 reading is whole too, so that a UTF-8 line anywhere in it is refused (a GBK
+    // file under "auto" is read whole as well: its first GBK byte stops the UTF-8 stream).
+    if (notTextSignature(head) !== null || delimiter === null || encoding === "gb18030") return this.wholeRecords(name, open);
+    if (encoding === "utf8" && head.indexOf(0) >= 0) return this.wholeRecords(name, open);
     const hash = createHash("sha256");
     const decoder = decoderFor(encoding);
     let skip = bomLength;

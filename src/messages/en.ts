@@ -677,8 +677,12 @@ export const EN: Catalogue = {
     hint: () => "Check that this is the right file and that the header is its first line",
   },
   E_ENCODING_CONTRADICTED: {
-    message: () => "--encoding gb18030 was given, but this file is UTF-8 (read as GB18030 it would turn into other Chinese characters)",
-    hint: () => "Leave out --encoding gb18030 (UTF-8 and GBK are recognised by themselves)",
+    message: (p) => (p.has("line")
+      ? `--encoding gb18030 was given, but line ${p.v("line")} is UTF-8: the file mixes two encodings (read as GB18030 the line would turn into other Chinese characters)`
+      : "--encoding gb18030 was given, but this file is UTF-8 (read as GB18030 it would turn into other Chinese characters)"),
+    hint: (p) => (p.has("line")
+      ? "This happens when two files are pasted together. Open it in Excel or WPS and “Save As” CSV UTF-8, then run without --encoding gb18030"
+      : "Leave out --encoding gb18030 (UTF-8 and GBK are recognised by themselves)"),
   },
   E_JSON_ENCODING: {
     message: () => "The JSON file is not valid UTF-8",

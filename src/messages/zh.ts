@@ -627,8 +627,12 @@ export const ZH: Catalogue = {
     hint: () => "确认选对了文件，并且表头是第一行",
   },
   E_ENCODING_CONTRADICTED: {
-    message: () => "指定了 --encoding gb18030，但这个文件是 UTF-8 编码（按 GB18030 读会变成别的汉字）",
-    hint: () => "去掉 --encoding gb18030（默认会自动识别 UTF-8 和 GBK）",
+    message: (p) => (p.has("line")
+      ? `指定了 --encoding gb18030，但第 ${p.v("line")} 行是 UTF-8 编码：文件混用了两种编码（按 GB18030 读，这一行会变成别的汉字）`
+      : "指定了 --encoding gb18030，但这个文件是 UTF-8 编码（按 GB18030 读会变成别的汉字）"),
+    hint: (p) => (p.has("line")
+      ? "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔），再去掉 --encoding gb18030 运行"
+      : "去掉 --encoding gb18030（默认会自动识别 UTF-8 和 GBK）"),
   },
   E_JSON_ENCODING: {
     message: () => "JSON 文件不是有效的 UTF-8 编码",

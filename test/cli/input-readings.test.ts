@@ -53,6 +53,19 @@ describe("JSON files are UTF-8 whatever --encoding says (14.11)", () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
+  it("refuses a forced GB18030 reading of a table whose UTF-8 line sits among GBK ones, naming the line", async () => {
+    // Read as GB18030, the UTF-8 line would turn into other characters without any decoding error.
+    const [header, first, ...rest] = baseText("ballots.csv").split("\n");
+    const mixed = Buffer.concat([iconv.encode(`${header}\n`, "gbk"), Buffer.from(`${first}\n`), iconv.encode(rest.join("\n"), "gbk")]);
+    const dir = await session(BASE, { "candidates.csv": iconv.encode(baseText("candidates.csv"), "gbk"), "ballots.csv": mixed });
+    const before = await snapshot(dir);
+    const r = await runCli(["tally", dir, "--encoding", "gb18030", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_ENCODING_CONTRADICTED", file: "ballots.csv", line: 2, column: 1 });
+    expect(r.json.error.diagnostics[0].message).toContain("第 2 行是 UTF-8");
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
   it("refuses a GBK session.json even when --encoding gb18030 is given", async () => {
     const dir = await session(BASE, { "session.json": iconv.encode(baseText("session.json"), "gbk") });
     const r = await runCli(["tally", dir, "--encoding", "gb18030"]);

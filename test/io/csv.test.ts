@@ -75,6 +75,13 @@ describe("reading CSV", () => {
     expect(await read(bytes, "auto", 3)).toMatchObject({ records: [{ line: 1, cells: ["P1", "P2"] }, { line: 2, cells: ["○", "赞成"] }] });
   });
 
+  it("refuses, under a forced GB18030, a UTF-8 line far past the first megabyte of a GBK file", async () => {
+    const gbk = iconv.encode("P1,P2\n" + "○,赞成\n".repeat(150_000), "gb18030");
+    const bytes = Buffer.concat([gbk, Buffer.from("○,赞成\n", "utf8")]);
+    expect(bytes.length).toBeGreaterThan(1 << 20);
+    expect(await read(bytes, "gb18030", 64 << 10)).toMatchObject({ thrown: [{ code: "E_ENCODING_CONTRADICTED", at: { line: 150_002, column: 1 } }] });
+  });
+
   it("numbers records by the line they start on, skipping empty lines, and trims cells", async () => {
     const r = await read(Buffer.from('a,b\r\n\r\n" x ","1\r\n2"\r\n\r\n3 , 4\r\n'), "auto", 5);
     expect(r).toMatchObject({ records: [{ line: 1, cells: ["a", "b"] }, { line: 3, cells: ["x", "1\n2"] }, { line: 6, cells: ["3", "4"] }] });
