@@ -68,19 +68,19 @@ const RECOUNTS: Recount[] = [
   },
   {
     // { round: null }: the round was not named, and the plan found the pending one from the same inputs.
-    match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null() }).strict().optional(),
-    plan: (m, o, reader, ctx) => planBallot(reader, { round: o ? undefined : m[1] ? Number(m[1]) : 1 }, ctx),
+    match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null().optional(), encoding: ENCODING.optional() }).strict().optional(),
+    plan: (m, o, reader, ctx) => planBallot(reader, { round: o?.round === null ? undefined : m[1] ? Number(m[1]) : 1 }, ctx),
   },
   {
-    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.undefined(),
+    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.object({ encoding: ENCODING }).strict().optional(),
     plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx),
   },
   {
-    match: /^evaluate$/, kind: "in-memory", options: z.undefined(),
+    match: /^evaluate$/, kind: "in-memory", options: z.object({ encoding: ENCODING }).strict().optional(),
     plan: (_m, _o, reader, ctx) => planEvaluate(reader, {}, ctx),
   },
   {
-    match: /^evaluate-forms$/, kind: "in-memory", options: z.object({ group: z.string().nullable() }).strict(),
+    match: /^evaluate-forms$/, kind: "in-memory", options: z.object({ group: z.string().nullable(), encoding: ENCODING.optional() }).strict(),
     plan: (_m, o, reader, ctx) => planEvaluationForms(reader, { group: (o?.group as string | null) ?? undefined }, ctx),
   },
   {

@@ -9,7 +9,7 @@ import type { Rules } from "../core/session.js";
 import type { OutputFile } from "../io/files.js";
 import { writeEntryTemplate } from "../io/xlsx-write.js";
 import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
-import { execute, type Plan } from "./execute.js";
+import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName, countsFileName, entryTemplate, roundRecordsPast, roundsPresent, templateMarks, templateName, templateWorkbookName } from "./rounds.js";
@@ -176,7 +176,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     report,
     // A round found (not named) is recorded as such: audit finds it again from the same inputs.
     output: {
-      record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...(opts.round === undefined ? { options: { round: null } } : {}),
+      record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, opts.round === undefined ? { round: null } : {}),
       // A later round's ballot printed before the count was corrected goes, unless that round is pending.
       drop: roundRecordsPast("ballot", counted?.result?.rounds.length ?? 0, "round" in pendingNow ? pendingNow.round : null),
     },

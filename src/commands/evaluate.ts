@@ -10,7 +10,7 @@ import {
 import { EVALUATION_WORDS_EN, FEW_FORMS_NOTE } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
-import { execute, type Plan } from "./execute.js";
+import { execute, recordedOptions, type Plan } from "./execute.js";
 import { csvWorkbook, satisfactionDocx } from "../io/office.js";
 import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
@@ -185,7 +185,7 @@ export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (
     data: evaluationJson(result),
     warnings: diagnostics,
     report: evaluateReport(result, outLabel, env.lang ?? "zh"),
-    output: { record: "evaluate", files, rules: config.settings },
+    output: { record: "evaluate", files, rules: config.settings, ...recordedOptions(env) },
   };
 };
 
@@ -237,7 +237,7 @@ export const planEvaluationForms: Plan<{ group?: string | undefined }, FormsData
       ]
       : [`${title}：空白满意度测评表，组别 ${groups.join("、")}，${count} 个项目，${pagesZh}`, `已写出 ${written}（用浏览器打开后打印）`],
     output: {
-      record: "evaluate-forms", files: [{ name: EVALUATION_FORMS_FILE, content }], options: { group: group ?? null },
+      record: "evaluate-forms", files: [{ name: EVALUATION_FORMS_FILE, content }], ...recordedOptions(ctx.env, { group: group ?? null }),
     },
   };
 };

@@ -28,6 +28,15 @@ export interface Planned<T> extends Outcome<T> {
   output?: PlannedOutput;
 }
 
+/**
+ * A record's options, with the input encoding when one was forced: audit must read the files the same
+ * way (a GBK file that happens to be valid UTF-8 reads differently under "auto"). None when empty.
+ */
+export function recordedOptions(env: CommandEnv, options: Record<string, unknown> = {}): { options?: Record<string, unknown> } {
+  const all = env.encoding !== "auto" ? { ...options, encoding: env.encoding } : options;
+  return Object.keys(all).length > 0 ? { options: all } : {};
+}
+
 /** What a plan may know beyond its inputs: the environment and how to name out/ in its report. */
 export interface PlanContext {
   env: CommandEnv;

@@ -1,7 +1,7 @@
 // piaojue runoff: when the count needs another round, writes that round's ballot and entry template
 // (exactly the runoff candidates, in ballot order) and says how many seats are left.
 import type { OutputFile } from "../io/files.js";
-import { execute, type Plan } from "./execute.js";
+import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { ballotFileName, entryTemplate, roundRecordsPast, templateName } from "./rounds.js";
@@ -50,7 +50,7 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
     exitCode: EXIT.ok,
     data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
     warnings: [...diagnostics, ...ballotPagesWarnings(sheet)],
-    output: { record: `runoff-r${runoff.round}`, files, drop },
+    output: { record: `runoff-r${runoff.round}`, files, drop, ...recordedOptions(env) },
     report: en ? [
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,

@@ -103,6 +103,20 @@ function truncatedUtf8(body: Uint8Array): number | null {
 }
 
 /**
+ * GBK text whose every character happens to be a valid two-byte UTF-8 sequence (通水: CD A8 CB AE) decodes
+ * as UTF-8 without an error, into Latin, IPA or Greek letters and no Chinese at all. A Chinese table holds
+ * no such text: when GB18030 reads the same bytes as Chinese instead, that is their encoding.
+ */
+export function readsAsGbk(utf8Text: string, bytes: Uint8Array): boolean {
+  if (/[\u0800-\uffff]/.test(utf8Text) || !/[\u0100-\u07ff]/.test(utf8Text)) return false;
+  try {
+    return /^[\u0000-\u007f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*$/.test(decoderFor("gb18030").decode(bytes));
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Bytes that are UTF-8 with Chinese (or other three- and four-byte) characters in it: GB18030 text almost
  * never is, so a forced GB18030 reading of them is a mistake.
  */
@@ -135,7 +149,12 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     if (line !== null) fail("E_ENCODING_CONTRADICTED", file, { line, column: 1 }, { forced: "gb18030", found: "utf-8", line });
   }
   if (first === "utf8") {
-    try { return { text: decoderFor("utf8").decode(body), encoding }; } catch { /* not UTF-8: see why below */ }
+    let text: string | undefined;
+    try { text = decoderFor("utf8").decode(body); } catch { /* not UTF-8: see why below */ }
+    if (text !== undefined) {
+      if (choice !== "auto" || bomLength > 0 || !readsAsGbk(text, body)) return { text, encoding };
+      return { text: decoderFor("gb18030").decode(body), encoding: "gb18030" };
+    }
     const cut = truncatedUtf8(body);
     if (cut !== null) fail("E_TRUNCATED", file, placeOfByte(body, cut, "utf8"));
     if (choice === "auto" && bomLength === 0) {

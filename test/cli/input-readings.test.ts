@@ -66,6 +66,28 @@ describe("JSON files are UTF-8 whatever --encoding says (14.11)", () => {
     expect(await snapshot(dir)).toEqual(before);
   });
 
+  it("records a forced encoding for ballot, runoff and evaluate too, so audit reads the files the same way", async () => {
+    // 陆路 is C2 BD C2 B7 in GBK: valid UTF-8 too (½·), so "auto" would read other names without an error.
+    const facts = { title: "某镇会议", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5, 5], rules: { formal: 1, order: "as-listed" } };
+    const dir = await session(BASE, {
+      "session.json": JSON.stringify(facts),
+      "candidates.csv": iconv.encode("id,name\nA,陆路\nB,芦路\nC,卢路\n", "gbk"),
+      "ballots.csv": "A,B,C\n1,1,0\n1,1,0\n1,1,0\n0,0,1\n0,0,1\n",
+      "evaluation.json": JSON.stringify({ title: "测评", projects: "candidates.csv", groups: { 代表: { weight: "1" } } }),
+      "evaluations.csv": iconv.encode("A,B,C\n满意,满意,不满意\n", "gbk"),
+    });
+    for (const command of ["ballot", "tally", "runoff", "evaluate"]) {
+      const r = await runCli([command, dir, "--encoding", "gb18030"]);
+      expect(r.code, command + r.stderr).toBe(command === "tally" ? 4 : 0);
+    }
+    // Round 1 is in (two approvals a ballot are too many for one seat): ballot printed the runoff's.
+    expect(read(dir, "out/ballot-r2.html")).toContain("陆路");
+    const audit = JSON.parse(read(dir, "out/audit.json"));
+    for (const record of ["ballot-r2", "runoff-r2", "evaluate", "tally"]) expect(audit.commands[record].options).toMatchObject({ encoding: "gb18030" });
+    const r = await runCli(["audit", dir]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
   it("refuses a GBK session.json even when --encoding gb18030 is given", async () => {
     const dir = await session(BASE, { "session.json": iconv.encode(baseText("session.json"), "gbk") });
     const r = await runCli(["tally", dir, "--encoding", "gb18030"]);

@@ -82,6 +82,19 @@ describe("reading CSV", () => {
     expect(await read(bytes, "gb18030", 64 << 10)).toMatchObject({ thrown: [{ code: "E_ENCODING_CONTRADICTED", at: { line: 150_002, column: 1 } }] });
   });
 
+  it("reads as GBK a GBK file that happens to be valid UTF-8 (every character two UTF-8 bytes), whole or streamed", async () => {
+    // 通水 is CD A8 CB AE and 实施 CA B5 CA A9: as UTF-8, IPA letters and no Chinese.
+    const bytes = iconv.encode("id,note\nA,通水\nB,实施\n", "gbk");
+    expect(Buffer.from(bytes).toString("utf8")).not.toContain("\ufffd");
+    for (const how of ["whole", 4, 64 << 10] as const) {
+      expect(await read(bytes, "auto", how)).toMatchObject({ records: [{ cells: ["id", "note"] }, { cells: ["A", "通水"] }, { cells: ["B", "实施"] }] });
+    }
+    // UTF-8 text with such letters beside Chinese, or with Latin-1 marks only, stays UTF-8.
+    for (const text of ["id,note\nA,ʃ 通水\n", "P1,P2\n×,1\n", "P1,P2\nǎ,○\n"]) {
+      expect(await read(Buffer.from(text), "auto", "whole")).toMatchObject({ records: parseCsvText(text, "t.csv") });
+    }
+  });
+
   it("numbers records by the line they start on, skipping empty lines, and trims cells", async () => {
     const r = await read(Buffer.from('a,b\r\n\r\n" x ","1\r\n2"\r\n\r\n3 , 4\r\n'), "auto", 5);
     expect(r).toMatchObject({ records: [{ line: 1, cells: ["a", "b"] }, { line: 3, cells: ["x", "1\n2"] }, { line: 6, cells: ["3", "4"] }] });
