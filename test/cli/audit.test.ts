@@ -78,6 +78,27 @@ describe("piaojue audit", () => {
     expect(r.human.stdout).toMatch(/✗ ballots\.csv/);
   });
 
+  it("passes the session-day flow in which enter rewrites session.json's 实到 after the ballots were printed", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const ballots = await fs.readFile(path.join(dir, "ballots.csv"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const entered = await runCli(["enter", dir, "--present", "56"]);
+    expect(entered.code, entered.stderr).toBe(0);
+    await fs.writeFile(path.join(dir, "ballots.csv"), ballots);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const r = await runCli(["audit", dir, "--json"]);
+    expect(r.code, JSON.stringify(r.json.error ?? r.json.warnings)).toBe(0);
+    expect(r.json.warnings).toContainEqual(expect.objectContaining({ code: "W_AUDIT_INPUT_REREAD", file: "session.json" }));
+    // A change that alters what a record wrote still fails: the count sheet prints the ballots issued.
+    const entered2 = await runCli(["enter", dir, "--issued", "56"]);
+    expect(entered2.code, entered2.stderr).toBe(0);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const again = await runCli(["audit", dir, "--json"]);
+    expect(again.code).toBe(1);
+    expect(again.json.error.diagnostics.map((d: { code: string }) => d.code)).toContain("E_AUDIT_INPUT_CHANGED");
+  });
+
   it("catches an edited output (check 2) and says where the recount differs (check 3)", async () => {
     const dir = await tallied();
     const results = path.join(dir, "out", "results.csv");
