@@ -75,6 +75,8 @@ export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) =>
     const found = (await readAudit(entry.outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
     const { drop } = entry;
     const dropped = Object.keys(found.commands).filter((name) => name !== entry.command && drop?.(name));
+    // Nothing of its own to write and nothing to drop: out/ is left as it is, whoever's it is.
+    if (entry.command === undefined && dropped.length === 0) return { files: [], remove: [] };
     const previous = { ...found, commands: Object.fromEntries(Object.entries(found.commands).filter(([name]) => !dropped.includes(name))) };
     const other = otherSession(previous, entry);
     if (other !== undefined) throw new InputError([error("E_OUT_OTHER_SESSION", { file: entry.outDir }, { out: entry.outDir, command: other })]);

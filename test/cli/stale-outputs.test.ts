@@ -3,7 +3,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 
 describe("outputs a command no longer writes", () => {
   it("batch removes its batch-progress.csv once no township has a plan, and audit passes", async () => {
@@ -76,5 +76,10 @@ describe("outputs a command no longer writes", () => {
     const before = await fs.readFile(path.join(dir, "out", "audit.json"), "utf8");
     expect((await runCli(["runoff", dir])).code).toBe(0);
     expect(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8")).toBe(before);
+    // Nor in another session's out/ (a shared -o), which is not refused for nothing.
+    const other = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const shared = await snapshot(path.join(dir, "out"));
+    expect((await runCli(["runoff", other, "-o", path.join(dir, "out")])).code).toBe(0);
+    expect(await snapshot(path.join(dir, "out"))).toEqual(shared);
   });
 });
