@@ -63,13 +63,24 @@ function firstBadPlace(body: Uint8Array, encoding: Encoding): Place {
 }
 
 /**
- * A line that is valid UTF-8 and holds at least two characters of three-byte sequences (Chinese, marks)
- * in a file that is not UTF-8 as a whole: two encodings were pasted together. GBK text almost never lines
- * up into such sequences, so a GBK file is not mistaken for one.
+ * Characters of Chinese text as UTF-8 spells them in three bytes: ideographs, CJK and full-width
+ * punctuation, and the symbols ballots are marked with (○ ✗ √ ●). GBK bytes that happen to form valid
+ * three-byte sequences mostly give other characters (combining marks, Hangul, rare scripts).
+ */
+function chineseTextChar(codePoint: number): boolean {
+  return (codePoint >= 0x2000 && codePoint <= 0x2bff) || (codePoint >= 0x3000 && codePoint <= 0x303f)
+    || (codePoint >= 0x3400 && codePoint <= 0x4dbf) || (codePoint >= 0x4e00 && codePoint <= 0x9fff)
+    || (codePoint >= 0xff00 && codePoint <= 0xffef);
+}
+
+/**
+ * A line that is valid UTF-8 and holds at least two characters of Chinese text (chineseTextChar) in a
+ * file that is not UTF-8 as a whole, or under a forced GB18030: two encodings were pasted together. GBK
+ * text almost never lines up into such sequences, so a GBK file is not mistaken for one.
  */
 function utf8TextLine(bytes: Uint8Array): number | null {
   let line = 1;
-  let wide = 0; // characters of three or four bytes on this line so far
+  let wide = 0; // characters of Chinese text on this line so far
   let valid = true;
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i]!;
@@ -83,7 +94,7 @@ function utf8TextLine(bytes: Uint8Array): number | null {
     let ok = need > 0;
     for (let k = 1; ok && k <= need; k++) ok = i + k < bytes.length && (bytes[i + k]! & 0xc0) === 0x80;
     if (!ok) { valid = false; i++; continue; }
-    if (need >= 2) wide++;
+    if (need === 2 && chineseTextChar(((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f))) wide++;
     i += need + 1;
   }
   return valid && wide >= 2 ? line : null;
@@ -100,20 +111,6 @@ function truncatedUtf8(body: Uint8Array): number | null {
     return looksUtf8(body.subarray(0, at)) ? at : null;
   }
   return null;
-}
-
-/**
- * GBK text whose every character happens to be a valid two-byte UTF-8 sequence (通水: CD A8 CB AE) decodes
- * as UTF-8 without an error, into Latin, IPA or Greek letters and no Chinese at all. A Chinese table holds
- * no such text: when GB18030 reads the same bytes as Chinese instead, that is their encoding.
- */
-export function readsAsGbk(utf8Text: string, bytes: Uint8Array): boolean {
-  if (/[\u0800-\uffff]/.test(utf8Text) || !/[\u0100-\u07ff]/.test(utf8Text)) return false;
-  try {
-    return /^[\u0000-\u007f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*$/.test(decoderFor("gb18030").decode(bytes));
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -149,12 +146,7 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     if (line !== null) fail("E_ENCODING_CONTRADICTED", file, { line, column: 1 }, { forced: "gb18030", found: "utf-8", line });
   }
   if (first === "utf8") {
-    let text: string | undefined;
-    try { text = decoderFor("utf8").decode(body); } catch { /* not UTF-8: see why below */ }
-    if (text !== undefined) {
-      if (choice !== "auto" || bomLength > 0 || !readsAsGbk(text, body)) return { text, encoding };
-      return { text: decoderFor("gb18030").decode(body), encoding: "gb18030" };
-    }
+    try { return { text: decoderFor("utf8").decode(body), encoding }; } catch { /* not UTF-8: see why below */ }
     const cut = truncatedUtf8(body);
     if (cut !== null) fail("E_TRUNCATED", file, placeOfByte(body, cut, "utf8"));
     if (choice === "auto" && bomLength === 0) {

@@ -226,16 +226,8 @@ export class SessionReader {
     const sink = open();
     let lastLine = 0; // the last line of the last record read
     let linesBefore = 0; // the lines read by the fast path before csv-parse takes over
-    // Whether the UTF-8 text so far has Chinese (or other three-byte characters) and letters such as IPA
-    // or Greek: with none of the first and some of the second it may be GBK (readsAsGbk), read whole.
-    let wide = false;
-    let narrow = false;
     const text = (t: string) => {
       if (findControlCharacter(t) !== null) throw new NotPlain();
-      if (!wide) {
-        wide = /[\u0800-\uffff]/.test(t);
-        narrow ||= /[\u0100-\u07ff]/.test(t);
-      }
       t = cr + t;
       cr = t.endsWith("\r") ? "\r" : "";
       return (cr ? t.slice(0, -1) : t).replace(/\r\n?/g, "\n");
@@ -263,7 +255,6 @@ export class SessionReader {
         })),
         async (records: AsyncIterable<unknown>) => { for await (const _ of records); },
       );
-      if (encoding === "utf8" && bomLength === 0 && this.encoding === "auto" && !wide && narrow) return this.wholeRecords(name, open);
       this.inputs.set(name, hash.digest("hex"));
     } catch (e) {
       if (e instanceof InputError) throw e;

@@ -82,16 +82,17 @@ describe("reading CSV", () => {
     expect(await read(bytes, "gb18030", 64 << 10)).toMatchObject({ thrown: [{ code: "E_ENCODING_CONTRADICTED", at: { line: 150_002, column: 1 } }] });
   });
 
-  it("reads as GBK a GBK file that happens to be valid UTF-8 (every character two UTF-8 bytes), whole or streamed", async () => {
-    // 通水 is CD A8 CB AE and 实施 CA B5 CA A9: as UTF-8, IPA letters and no Chinese.
-    const bytes = iconv.encode("id,note\nA,通水\nB,实施\n", "gbk");
-    expect(Buffer.from(bytes).toString("utf8")).not.toContain("\ufffd");
-    for (const how of ["whole", 4, 64 << 10] as const) {
-      expect(await read(bytes, "auto", how)).toMatchObject({ records: [{ cells: ["id", "note"] }, { cells: ["A", "通水"] }, { cells: ["B", "实施"] }] });
+  it("reads UTF-8 as UTF-8 whatever letters it holds (Greek χ beside ×, pinyin with tones), whole or streamed", async () => {
+    for (const text of ["A,B\nO,×\n×,χ\n", "id,name\nA,Dàolù gǎizào\n"]) {
+      for (const how of ["whole", 4] as const) expect(await read(Buffer.from(text), "auto", how)).toMatchObject({ records: parseCsvText(text, "t.csv") });
     }
-    // UTF-8 text with such letters beside Chinese, or with Latin-1 marks only, stays UTF-8.
-    for (const text of ["id,note\nA,ʃ 通水\n", "P1,P2\n×,1\n", "P1,P2\nǎ,○\n"]) {
-      expect(await read(Buffer.from(text), "auto", "whole")).toMatchObject({ records: parseCsvText(text, "t.csv") });
+  });
+
+  it("reads a GBK line whose bytes happen to form UTF-8 (岱村北路) as GBK, under auto and a forced GB18030", async () => {
+    // E1 B7 B4 E5 B1 B1 C2 B7 is valid UTF-8, but not Chinese text: a combining mark, 山 and ·.
+    const bytes = iconv.encode("编号,项目名称\nB,岱村北路\nC,饮水工程\n", "gbk");
+    for (const encoding of ["auto", "gb18030"] as const) {
+      expect(await read(bytes, encoding, "whole")).toMatchObject({ records: [{ cells: ["编号", "项目名称"] }, { cells: ["B", "岱村北路"] }, { cells: ["C", "饮水工程"] }] });
     }
   });
 
