@@ -166,6 +166,10 @@ async function enterPass<S extends { done: boolean }, R>(
   let mine: Pass<S>;
   try {
     other = await read(otherSetup);
+  } catch (e) {
+    return journalFailure(e, kind.journal(setup.round, otherSetup.pass)); // the other pass's journal is at fault
+  }
+  try {
     mine = await read(setup);
   } catch (e) {
     return journalFailure(e, label);

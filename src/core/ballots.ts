@@ -172,7 +172,7 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
  * 作废 cells that read as "not void" (否, 无, 0, N …). The contract voids a ballot for any non-empty
  * 作废 cell, and so does the count; but a clerk who typed one of these most likely meant the opposite.
  */
-const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "0", "n", "no", "false"]);
+const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "有效", "不作废", "未作废", "正常", "0", "n", "no", "false"]);
 
 /** A note on one ballot row; only the first MAX_LISTED notes are worded. */
 function noteRow(count: BallotCount, d: Diagnostic): void {

@@ -183,6 +183,10 @@ describe("piaojue enter", () => {
     const r = await enter(dir, "", ["--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_JOURNAL", file: "entry/ballots-r1.first.jsonl" });
+    // The second entry names the first's journal, the one that no longer fits, not its own (not made yet).
+    const second = await enter(dir, "", ["--second", "--json"]);
+    expect(second.code).toBe(1);
+    expect(second.json.error.diagnostics[0]).toMatchObject({ code: "E_JOURNAL", file: "entry/ballots-r1.first.jsonl" });
   });
 
   it("enters a runoff round: only the runoff candidates, ballots-r2.csv, and the tally becomes final", async () => {

@@ -178,6 +178,13 @@ describe("silent readings of a ballots file are named (14.13, issue 11)", () => 
     expect(warnings[0].message).toBe("第 5 行的“作废”写的是“否”，这张票按作废计（作废列不为空即作废）");
   });
 
+  it("warns as well for 有效, 不作废 and 正常 typed in the 作废 column", async () => {
+    const text = baseText("ballots.csv").replace(/^004,,/m, "004,有效,").replace(/^005,,/m, "005,不作废,").replace(/^006,,/m, "006,正常,");
+    const r = await runCli(["tally", await session(BASE, { "ballots.csv": text }), "--json"]);
+    expect(r.json.data.rounds[0]).toMatchObject({ void: 3, voidByReason: { "marked-void": 3 } });
+    expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_VOID_CELL_NEGATIVE").map((w: { line: number }) => w.line)).toEqual([5, 6, 7]);
+  });
+
   it("warns for every row of only commas, in the terminal and in --json, and counts it as a blank ballot", async () => {
     const ballots = baseText("ballots.csv").split("\n").filter(Boolean).slice(0, 9).join("\n") + "\n,,,,,\n,,,,,\n";
     const dir = await session(BASE, { "ballots.csv": ballots });
