@@ -135,8 +135,9 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   // never taken for a round not yet counted (which would print another round's ballot).
   const counted = (await roundsPresent(folder.reader)).size > 0 ? await computeTally(folder) : undefined;
   if (counted && !counted.result) return failed("ballot", counted.diagnostics);
-  const pendingNow = await pendingRound(folder, counted);
-  const pending = opts.round === undefined ? pendingNow : null;
+  const pending = opts.round === undefined ? await pendingRound(folder, counted) : null;
+  // A later round's ballot printed before the count was corrected goes, unless that round is pending.
+  const drop = counted?.result ? await roundRecordsPast("ballot", folder.reader, counted.result) : undefined;
   const round = opts.round ?? (pending && "round" in pending ? pending.round : 1);
   const reprint = pending !== null && !("round" in pending);
   const voided = reprint && pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");
@@ -177,8 +178,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     // A round found (not named) is recorded as such: audit finds it again from the same inputs.
     output: {
       record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, opts.round === undefined ? { round: null } : {}),
-      // A later round's ballot printed before the count was corrected goes, unless that round is pending.
-      drop: roundRecordsPast("ballot", counted?.result?.rounds.length ?? 0, "round" in pendingNow ? pendingNow.round : null),
+      ...(drop ? { drop } : {}),
     },
   };
 };

@@ -5,8 +5,8 @@
 // the same plans in memory and compares their bytes with out/.
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
-import { AUDIT_FILE, auditTrail, realPath } from "../io/audit-trail.js";
-import { exists, recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
+import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
 /** What a plan writes: its files, and the record audit.json keeps of them. */
@@ -79,8 +79,8 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
 
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
-  // Only records to drop: an out/ without a trail has none, and is not made for nothing.
-  if (output.record === undefined && !(await exists(path.join(place.outDir, AUDIT_FILE)))) return;
+  // Only records to drop: with none of them in out/ nothing is written (nor out/ made, nor locked).
+  if (output.record === undefined && !(await recordNames(place.outDir)).some((name) => output.drop?.(name))) return;
   refuseOverwritingInputs(output, inputs, place);
   await writeOutputSet(place.outDir, output.files, [], {
     complete: auditTrail({

@@ -39,13 +39,19 @@ export function entryTemplate(ids: readonly string[]): string {
 }
 
 /**
- * A command's records ("runoff-r3", "ballot-r3") for rounds that are neither counted nor the one printed
- * now: a corrected count made them needless, and their ballots must not stay in out/ to be handed out.
+ * A command's records ("runoff-r3", "ballot-r3") for rounds past every round whose ballot or counts file
+ * is in the folder, other than the round pending: a corrected count made them needless, and their ballots
+ * must not stay in out/ to be handed out. None while the vote is void: a correction may bring it back.
  */
-export function roundRecordsPast(command: "ballot" | "runoff", counted: number, printed: number | null): (record: string) => boolean {
+export async function roundRecordsPast(
+  command: "ballot" | "runoff", reader: Pick<SessionReader, "names">, result: { valid: boolean; runoff: { round: number } | null },
+): Promise<((record: string) => boolean) | undefined> {
+  if (!result.valid) return undefined;
+  const last = Math.max(0, ...(await roundsPresent(reader)));
+  const pending = result.runoff?.round ?? null;
   return (record) => {
     const m = /^(ballot|runoff)-r(\d+)$/.exec(record);
-    return m !== null && m[1] === command && Number(m[2]) > counted && Number(m[2]) !== printed;
+    return m !== null && m[1] === command && Number(m[2]) > last && Number(m[2]) !== pending;
   };
 }
 

@@ -32,13 +32,13 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   if (!result) return failed("runoff", diagnostics);
   const none = { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] };
   // A runoff ballot written before the count was corrected goes: no such round will be voted.
-  const drop = roundRecordsPast("runoff", result.rounds.length, result.valid ? result.runoff?.round ?? null : null);
+  const drop = await roundRecordsPast("runoff", folder.reader, result);
   if (!result.valid) {
-    return { command: "runoff", exitCode: EXIT.void, data: none, warnings: diagnostics, output: { files: [], drop }, report: [en ? "The vote is void; there is no runoff. Run piaojue tally first to see why." : "票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };
+    return { command: "runoff", exitCode: EXIT.void, data: none, warnings: diagnostics, report: [en ? "The vote is void; there is no runoff. Run piaojue tally first to see why." : "票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };
   }
   const runoff = result.runoff;
   if (!runoff) {
-    return { command: "runoff", exitCode: EXIT.ok, data: none, warnings: diagnostics, output: { files: [], drop }, report: [en ? `No runoff needed: ${result.selected.length} ${result.selected.length === 1 ? "project is" : "projects are"} selected.` : `不需要决选：已确定 ${result.selected.length} 个正式项目。`] };
+    return { command: "runoff", exitCode: EXIT.ok, data: none, warnings: diagnostics, ...(drop ? { output: { files: [], drop } } : {}), report: [en ? `No runoff needed: ${result.selected.length} ${result.selected.length === 1 ? "project is" : "projects are"} selected.` : `不需要决选：已确定 ${result.selected.length} 个正式项目。`] };
   }
   const lines = runoff.candidates.map((id) => folder.candidates.byId.get(id)!);
   const candidates = lines.map((c) => ({ id: c.id, name: c.name }));
@@ -50,7 +50,7 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
     exitCode: EXIT.ok,
     data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
     warnings: [...diagnostics, ...ballotPagesWarnings(sheet)],
-    output: { record: `runoff-r${runoff.round}`, files, drop, ...recordedOptions(env) },
+    output: { record: `runoff-r${runoff.round}`, files, ...(drop ? { drop } : {}), ...recordedOptions(env) },
     report: en ? [
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,

@@ -51,6 +51,11 @@ async function readAudit(outDir: string): Promise<AuditDocument | null> {
   return null;
 }
 
+/** The records audit.json in out/ holds now (none without one), e.g. to see whether any is to be dropped. */
+export async function recordNames(outDir: string): Promise<string[]> {
+  return Object.keys((await readAudit(outDir))?.commands ?? {});
+}
+
 interface TrailEntry {
   sessionDir: string;
   outDir: string;

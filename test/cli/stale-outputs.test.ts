@@ -67,6 +67,25 @@ describe("outputs a command no longer writes", () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 
+  it("a void vote drops no runoff ballot: a correction may bring the vote back", async () => {
+    const session = { title: "复核测试", date: "2026-01-15", deputies: { total: 7, present: 5 }, issued: [5, 5], rules: { formal: 1, order: "as-listed" } };
+    const dir = await makeSession({
+      "session.json": JSON.stringify(session),
+      "candidates.csv": "编号,项目名称\nA,甲项目\nB,乙项目\n",
+      "ballots.csv": "A,B\n○,\n○,\n○,\n,○\n,○\n",
+    });
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const out = await snapshot(path.join(dir, "out"));
+    // A typo in 实到 makes the vote void (quorum): runoff and ballot keep round 2's files.
+    await fs.writeFile(path.join(dir, "session.json"), JSON.stringify({ ...session, deputies: { total: 7, present: 3 } }));
+    expect((await runCli(["runoff", dir])).code).toBe(3);
+    expect(await snapshot(path.join(dir, "out"))).toEqual(out);
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const audit = JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8"));
+    expect(Object.keys(audit.commands).sort()).toEqual(["ballot", "ballot-r2", "runoff-r2"]);
+  });
+
   it("runoff with no runoff to drop writes nothing, and makes no out/", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const elsewhere = path.join(path.dirname(dir), "elsewhere");
@@ -74,8 +93,11 @@ describe("outputs a command no longer writes", () => {
     await expect(fs.stat(elsewhere)).rejects.toThrow();
     expect((await runCli(["tally", dir])).code).toBe(0);
     const before = await fs.readFile(path.join(dir, "out", "audit.json"), "utf8");
+    const touched = (await fs.stat(path.join(dir, "out"))).mtimeMs;
     expect((await runCli(["runoff", dir])).code).toBe(0);
     expect(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8")).toBe(before);
+    // Not even locked: no lock file or staging folder was made and removed (which would need write access).
+    expect((await fs.stat(path.join(dir, "out"))).mtimeMs).toBe(touched);
     // Nor in another session's out/ (a shared -o), which is not refused for nothing.
     const other = await scratchCopy(path.join(SEEDS, "township-2026"));
     const shared = await snapshot(path.join(dir, "out"));
