@@ -10,6 +10,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { recordCommand } from "../messages/examples.js";
 import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
@@ -240,6 +241,16 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   await checkSums(path.join(outDir, SUMS_FILE), rel(path.join(outDir, SUMS_FILE)), doc, sums);
 
   const checks = [inputs, outputs, recount, sums];
+  // The command lines a hint names: a ballot record of a round found pending was written by a plain
+  // `piaojue ballot` (a --round K there fails once that round is no longer pending).
+  const rerunLine = (name: string) => (/^ballot-r\d+$/.test(name) && doc.commands[name]?.options?.["round"] === null ? "piaojue ballot" : recordCommand(name));
+  for (const c of checks) {
+    c.problems = c.problems.map((d) => {
+      const names = d.params["who"] ?? d.params["name"];
+      if (names === undefined || d.params["kind"] === "other-record") return d;
+      return { ...d, params: { ...d.params, rerun: (Array.isArray(names) ? names : [String(names)]).map(rerunLine) } };
+    });
+  }
   const ok = checks.every((c) => c.problems.length === 0);
   const data = {
     ok,

@@ -51,6 +51,10 @@ describe("outputs a command no longer writes", () => {
 
     await fs.writeFile(path.join(dir, "ballots.csv"), ballots(["○,", "○,", "○,", "○,", ",○"]));
     expect((await runCli(["tally", dir])).code).toBe(0);
+    // Until then audit fails, and its hint names the commands as they were run (a plain ballot, not --round 2).
+    const stale = await runCli(["audit", dir]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain("重新运行 piaojue ballot、piaojue runoff，");
     const runoff = await runCli(["runoff", dir, "--json"]);
     expect(runoff.code).toBe(0);
     expect(runoff.json.data.required).toBe(false);
