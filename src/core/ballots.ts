@@ -174,6 +174,9 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
  */
 const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "有效", "不作废", "未作废", "正常", "0", "n", "no", "false"]);
 
+/** What a 合计 (total) row says in its first, 票号 or 作废 cell. */
+const TOTAL_ROW = /^(?:合\s*计|总\s*计|小\s*计|累\s*计|总数|total|sum)[:：]?$/i;
+
 /** A note on one ballot row; only the first MAX_LISTED notes are worded. */
 function noteRow(count: BallotCount, d: Diagnostic): void {
   if (count.notes++ < MAX_LISTED) count.diagnostics.push(d);
@@ -205,6 +208,12 @@ function cellOf(layout: BallotLayout, cells: readonly string[], index: number): 
  */
 export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
   const { layout, policy, vocabulary } = count;
+  // A spreadsheet's 合计 row under the ballots is no ballot: counted, it would be one more returned.
+  const label = [0, layout.serialColumn, layout.voidColumn].find((k) => k !== null && TOTAL_ROW.test(cells[k] ?? ""));
+  if (label !== undefined && label !== null) {
+    count.diagnostics.push(error("E_TOTAL_ROW", { file: layout.file, line, column: label + 1 }, { line, value: cells[label]! }));
+    return;
+  }
   if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
   const voidCell = layout.voidColumn !== null ? cells[layout.voidColumn] ?? "" : "";
   const marked = voidCell !== "";

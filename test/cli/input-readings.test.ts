@@ -178,6 +178,18 @@ describe("silent readings of a ballots file are named (14.13, issue 11)", () => 
     expect(warnings[0].message).toBe("第 5 行的“作废”写的是“否”，这张票按作废计（作废列不为空即作废）");
   });
 
+  it("refuses a spreadsheet's 合计 row under the ballots (it would be one more ballot returned), and writes nothing", async () => {
+    for (const [row, column] of [["合计,,40,30,20,10", 1], [",合计,4,3,2,1", 2], ["总计：,,4,3,2,1", 1]] as const) {
+      const dir = await session(BASE, { "ballots.csv": baseText("ballots.csv").trimEnd() + `\n${row}\n` });
+      const before = await snapshot(dir);
+      const r = await runCli(["tally", dir, "--json"]);
+      expect(r.code).toBe(1);
+      expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_TOTAL_ROW", file: "ballots.csv", column });
+      expect(r.json.error.diagnostics[0].message).toContain("是合计行，不是一张表决票");
+      expect(await snapshot(dir)).toEqual(before);
+    }
+  });
+
   it("warns as well for 有效, 不作废 and 正常 typed in the 作废 column", async () => {
     const text = baseText("ballots.csv").replace(/^004,,/m, "004,有效,").replace(/^005,,/m, "005,不作废,").replace(/^006,,/m, "006,正常,");
     const r = await runCli(["tally", await session(BASE, { "ballots.csv": text }), "--json"]);
