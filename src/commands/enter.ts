@@ -281,7 +281,7 @@ export async function runEnter(
   if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)));
   const cells = markCells(folder.rules);
   const setup: EntrySetup = {
-    title: folder.session.title, round, pass: opts.second ? "second" : "first", lines: r.value.lines,
+    title: folder.session.title, date: folder.session.date, round, pass: opts.second ? "second" : "first", lines: r.value.lines,
     ballot: folder.rules.ballot, maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
   };
   const target = opts.counts ? countsFileName(round) : ballotFileName(round);

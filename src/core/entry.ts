@@ -34,6 +34,8 @@ export interface EnteredBallot {
 
 export interface EntrySetup {
   title: string;
+  /** The session's date: a journal started for another date belongs to another session (a copied folder). */
+  date: string;
   round: number;
   pass: EntryPass;
   /** The votable lines of this round, in ballot order. */
@@ -52,7 +54,7 @@ const ballotSchema = z.enum(["approve-against-abstain", "approve-only"]);
 export const journalRecordSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("start"), version: z.number(), round: z.number().int(), pass: passSchema,
-    lines: z.array(z.string()), ballot: ballotSchema, maxApprovals: z.number().int().nullable(),
+    lines: z.array(z.string()), ballot: ballotSchema, maxApprovals: z.number().int().nullable(), date: z.string().optional(),
   }),
   z.strictObject({ type: z.literal("returned"), value: z.number() }),
   z.strictObject({ type: z.literal("ballot"), seq: z.number(), void: z.boolean(), marks: z.array(entryMarkSchema) }),
@@ -106,7 +108,7 @@ const MARK_KEYS: Record<string, EntryMark> = {
 
 export function startRecord(setup: EntrySetup): JournalRecord {
   const { round, pass, ballot, maxApprovals } = setup;
-  return { type: "start", version: 1, round, pass, lines: setup.lines.map((c) => c.id), ballot, maxApprovals };
+  return { type: "start", version: 1, round, pass, lines: setup.lines.map((c) => c.id), ballot, maxApprovals, date: setup.date };
 }
 
 export function initialState(setup: EntrySetup): EntryState {
@@ -121,6 +123,8 @@ function checkStart(setup: EntrySetup, start: JournalRecord | CountRecord): void
   if (start.type !== "start") throw new EntryJournalError("start-missing");
   if (start.version !== 1) throw new EntryJournalError("version", { version: String(start.version) });
   if (start.round !== setup.round || start.pass !== setup.pass) throw new EntryJournalError("other-pass");
+  // (A journal written before the date was recorded has none.)
+  if (start.date !== undefined && start.date !== setup.date) throw new EntryJournalError("other-session", { recorded: start.date, now: setup.date });
   const ids = setup.lines.map((c) => c.id);
   if (start.lines.length !== ids.length || start.lines.some((id, i) => id !== ids[i])) {
     throw new EntryJournalError("order", { recorded: start.lines, now: ids });
@@ -462,7 +466,7 @@ export function countFields(setup: Pick<EntrySetup, "lines" | "ballot">): CountF
 export const countRecordSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("start"), version: z.number(), kind: z.literal("counts"), round: z.number().int(), pass: passSchema,
-    lines: z.array(z.string()), ballot: ballotSchema,
+    lines: z.array(z.string()), ballot: ballotSchema, date: z.string().optional(),
   }),
   z.strictObject({ type: z.literal("value"), field: z.string(), value: z.number().int().min(0) }),
   z.strictObject({ type: z.literal("done") }),
@@ -482,7 +486,7 @@ export interface CountState {
 
 export function countStartRecord(setup: EntrySetup): CountRecord {
   const { round, pass, ballot } = setup;
-  return { type: "start", version: 1, kind: "counts", round, pass, lines: setup.lines.map((c) => c.id), ballot };
+  return { type: "start", version: 1, kind: "counts", round, pass, lines: setup.lines.map((c) => c.id), ballot, date: setup.date };
 }
 
 function firstMissing(setup: EntrySetup, values: Record<string, number>): number {

@@ -239,6 +239,7 @@ export const EN: Catalogue = {
       "start-missing": () => "The first line is not the start record of an entry",
       version: () => `The entry journal's format version ${p.v("version")} is not known`,
       "other-pass": () => "The entry journal belongs to another round or another pass",
+      "other-session": () => `The entry journal was started for a session dated ${p.v("recorded")}; this session's date is ${p.v("now")}`,
       order: () => `The order of projects in the journal (${p.list("recorded")}) differs from the ballot now (${p.list("now")})`,
       "layout-changed": () => "The ballot's form or approval limit changed after entry began",
       "start-twice": () => "The start record appears twice",
@@ -251,7 +252,9 @@ export const EN: Catalogue = {
     } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
     hint: (p) => (p.raw["problem"] === "line"
       ? "This line of the entry journal was written whole yet is not a valid record (the file was edited, or the disk is damaged); entry cannot resume safely, and nothing was changed or dropped; give this file to a technician, or rename it and enter this pass again"
-      : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
+      : p.raw["problem"] === "other-session"
+        ? "Most likely the entry folder was copied from another session folder (an earlier session, or a rehearsal): rename or move it away and enter again; if only the date in session.json was corrected, put it back until entry is done"
+        : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} has no mark that can be written into ballots.csv: one starting with = + - @ is a formula to a spreadsheet, an empty cell means unmarked, and one also in another list counts as that list's`,

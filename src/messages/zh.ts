@@ -249,6 +249,7 @@ export const ZH: Catalogue = {
       "start-missing": () => "第一行不是录入的开头记录",
       version: () => `录入记录的格式版本 ${p.v("version")} 不认识`,
       "other-pass": () => "录入记录属于另一轮或另一次录入",
+      "other-session": () => `录入记录是为 ${p.v("recorded")} 的会议建的，现在的会议日期是 ${p.v("now")}`,
       order: () => `录入记录中的项目顺序（${p.list("recorded")}）与现在的表决票（${p.list("now")}）不同`,
       "layout-changed": () => "录入开始后表决票的形式或限选数改变了",
       "start-twice": () => "开头记录重复出现",
@@ -261,7 +262,9 @@ export const ZH: Catalogue = {
     } as Record<string, () => string>)[String(p.raw["problem"])]?.() ?? String(p.raw["problem"]),
     hint: (p) => (p.raw["problem"] === "line"
       ? "录入记录这一行已写完整却不是有效的记录（文件被改动或磁盘损坏），无法安全接着录；已确认的票不会被丢弃，文件未作任何改动。请把这个文件交给技术人员，或改名后重新录入这一次"
-      : "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始"),
+      : p.raw["problem"] === "other-session"
+        ? "这多半是从别的会议文件夹（例如上一次会议或演练）复制来的 entry 文件夹：把它改名或移走后重新录入；如果只是改正了 session.json 的日期，把日期改回，录完后再改"
+        : "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始"),
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} 中没有可以写进 ballots.csv 的符号：以 = + - @ 开头的会被电子表格当成公式，空白表示未划，另一个列表里也有的按那个列表计`,

@@ -189,6 +189,22 @@ describe("piaojue enter", () => {
     expect(second.json.error.diagnostics[0]).toMatchObject({ code: "E_JOURNAL", file: "entry/ballots-r1.first.jsonl" });
   });
 
+  it("refuses the journals of a folder copied from an earlier session, even when both passes are done", async () => {
+    const { dir, keys } = await samplePile();
+    const pile = keys.slice(0, 3).map((k) => k + "\r").join("") + "\r";
+    expect((await enter(dir, pile, ["--returned", "3"])).code).toBe(0);
+    expect((await enter(dir, pile, ["--second", "--returned", "3"])).code).toBe(0);
+    await fs.rm(path.join(dir, "ballots.csv"));
+    // Next year's session in a copy of this folder: a new date, entry/ still there.
+    const session = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
+    await fs.writeFile(path.join(dir, "session.json"), JSON.stringify({ ...session, date: "2027-01-14" }));
+    const r = await runCli(["enter", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_JOURNAL", file: "entry/ballots-r1.second.jsonl" });
+    expect(r.json.error.diagnostics[0].message).toContain("录入记录是为 2026-01-15 的会议建的，现在的会议日期是 2027-01-14");
+    await expect(fs.access(path.join(dir, "ballots.csv"))).rejects.toThrow();
+  });
+
   it("enters a runoff round: only the runoff candidates, ballots-r2.csv, and the tally becomes final", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
     const originalR2 = path.join(path.dirname(dir), "r2.csv");

@@ -19,7 +19,7 @@ function cand(id: string, name = `项目${id}`): Candidate {
 
 function setup(over: Partial<EntrySetup> = {}, ruleOver: Partial<EntrySetup["rules"]> = {}): EntrySetup {
   const rules = { ballot: "approve-against-abstain" as const, marks: null, maxApprovals: "formal" as const, formal: 2, blankBallot: "valid" as const, unreadableMark: "void-ballot" as const, ...ruleOver };
-  return { title: "测试会议", round: 1, pass: "first", lines: [cand("A"), cand("B"), cand("C")], ballot: rules.ballot, maxApprovals: 2, issued: 5, rules, ...over };
+  return { title: "测试会议", date: "2026-01-15", round: 1, pass: "first", lines: [cand("A"), cand("B"), cand("C")], ballot: rules.ballot, maxApprovals: 2, issued: 5, rules, ...over };
 }
 
 interface Run { state: EntryState; records: JournalRecord[]; exit?: EntryExit }
@@ -155,6 +155,15 @@ describe("replay", () => {
     const { problem, params } = outOfPlace as EntryJournalError;
     expect(renderDiagnostic(error("E_JOURNAL", { file: "entry.jsonl" }, { problem, ...params })).message).toMatch(/不连续/);
     expect(() => replay(s, [startRecord(s), { type: "undo", seq: 1 }])).toThrow(EntryJournalError);
+  });
+
+  it("refuses a journal started for a session of another date (an entry/ folder copied from an earlier session)", () => {
+    const s = setup();
+    const copied = (() => { try { replay(s, [startRecord(setup({ date: "2025-01-16" }))]); } catch (e) { return e; } return undefined; })();
+    expect(copied).toMatchObject({ problem: "other-session", params: { recorded: "2025-01-16", now: "2026-01-15" } });
+    // A journal written before the date was recorded replays as before.
+    const { date: _date, ...older } = startRecord(s) as { date?: string };
+    expect(replay(s, [older as never]).ballots).toEqual([]);
   });
 
   it("property: for any keys, replaying the records written equals the live state", () => {
