@@ -230,8 +230,10 @@ function checkHeader(head: CsvRecord, file: string, diagnostics: Diagnostic[]): 
     return;
   }
   const seen = new Map<string, number>();
+  // Text in the first cell only: a title typed above the column names (the hint says so).
+  const titleRow = head.cells.length > 1 && head.cells[0] !== "" && head.cells.slice(1).every((h) => h === "");
   head.cells.forEach((h, i) => {
-    if (h === "") diagnostics.push(error("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, { columnNumber: i + 1 }));
+    if (h === "") diagnostics.push(error("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, { columnNumber: i + 1, ...(titleRow ? { titleRow: 1 } : {}) }));
     else if (seen.has(h)) diagnostics.push(error("E_DUPLICATE_HEADER", { file, line: head.line, column: i + 1 }, { column: h, otherColumn: seen.get(h)! + 1 }));
     else seen.set(h, i);
   });

@@ -2,7 +2,7 @@
 // diagnostic's params. Chinese stays the default and the `message` of --json.
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
-  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, RENAMED_SERIAL, RENAMED_VOID, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
   type Examples,
 } from "./examples.js";
 import { failedChecksText } from "./labels.js";
@@ -227,6 +227,20 @@ const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: 
 const SUMS_REWRITE = "run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run piaojue audit";
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
+const UNREADABLE_HINT = "Have the tellers check this cell against the paper ballot. The marks read by default: for ○ O 1, against × X ✗ 0, abstain an empty cell or -, and the Chinese word for each; a list given in rules.marks of session.json replaces that kind's defaults";
+
+/** Why an unknown column may be unknown, when its text says so: a semicolon-separated file, a full-width ID, a renamed 票号 or 作废. */
+function unknownColumnCause(p: Quoted): string | undefined {
+  const column = String(p.raw["column"] ?? "");
+  if (column.split(";").length > 2) return "This file's columns are separated by semicolons (the “CSV” Excel saves under some regional settings): save it again from Excel or WPS as “CSV UTF-8 (comma delimited)”";
+  if (p.raw["sheet"] === "ballots" && RENAMED_SERIAL.test(column)) return "The serial number column must be named 票号 (it may be left out)";
+  if (p.raw["sheet"] === "ballots" && RENAMED_VOID.test(column)) return "The void column must be named 作废 (it may be left out)";
+  const meant = idWritten(column);
+  const ids = p.raw["ids"];
+  if (meant !== undefined && Array.isArray(ids) && ids.includes(meant)) return `Column ${p.q("column")} has full-width characters or spaces in it; write it as “${meant}”`;
+  return undefined;
+}
+
 export const EN: Catalogue = {
   // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
@@ -287,6 +301,8 @@ export const EN: Catalogue = {
       : p.raw["sheet"] === "ballots" ? `Column ${p.q("column")} is not a candidate${p.n("round") > 0 ? " of this round" : ""}` : `Unknown column ${p.q("column")}`),
     hint: (p) => {
       if (p.raw["sheet"] === "forms") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
+      const cause = unknownColumnCause(p);
+      if (cause !== undefined) return cause;
       if (p.raw["sheet"] === "ballots") return `This round's columns: ${p.list("ids")} (by ID or full project name)`;
       const columns = SHEET_COLUMNS[String(p.raw["sheet"])];
       if (columns !== undefined) return columns;
@@ -318,7 +334,8 @@ export const EN: Catalogue = {
   },
   E_EMPTY_HEADER: {
     message: (p) => (p.has("columnNumber") ? `Column ${p.v("columnNumber")} has no name` : "A column in the header has no name"),
-    hint: (p) => (p.has("columnNumber") ? "Delete the empty column, or give it a name" : p.raw["sheet"] === "ballots" ? "Delete the empty column, or write a candidate's ID in it" : "Delete the empty column, or write a project's ID in it"),
+    hint: (p) => (p.has("titleRow") ? "Only the first cell of the first row has text, like a table's title: delete that row, so the column names are on the first row"
+      : p.has("columnNumber") ? "Delete the empty column, or give it a name" : p.raw["sheet"] === "ballots" ? "Delete the empty column, or write a candidate's ID in it" : "Delete the empty column, or write a project's ID in it"),
   },
   E_EVAL_GROUP_EMPTY: { message: (p) => `Line ${p.v("line")}: the group is empty`, hint: (p) => `Write the group: ${p.list("groups")}` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `Line ${p.v("line")}: the group ${p.q("group")} is not in the groups of evaluation.json`, hint: (p) => `Groups you can use: ${p.list("groups")}` },
@@ -390,7 +407,7 @@ export const EN: Catalogue = {
   },
   E_AUDIT_MISSING: {
     message: () => "There is no audit record (audit.json), so there is nothing to check",
-    hint: () => "Run piaojue tally (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS",
+    hint: () => "Run piaojue tally (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS; if the tally wrote elsewhere with -o, give audit the same -o",
   },
   E_ENTRY_BUSY: { message: (p) => `Another piaojue process (pid ${p.v("pid")}) is running this entry`, hint: (p) => `One entry runs in one terminal only; the second clerk uses --second. The lock file is ${p.v("lock")}: delete it only when you are sure no terminal is still running this entry (after a power cut, say), then run again` },
   E_EXISTS: {
@@ -712,7 +729,7 @@ export const EN: Catalogue = {
   E_CSV_EMPTY: { message: () => "The file is empty: there is no header row", hint: (p) => (p.raw["table"] === "forms" ? "The first line must be the header: the group and each project's id" : "The first line must be the header") },
   E_CSV_FIELD_COUNT: {
     message: (p) => `This row has ${p.n("cells") === 1 ? "1 cell" : `${p.v("cells")} cells`}, the header has ${p.n("expected") === 1 ? "1 column" : `${p.v("expected")} columns`}`,
-    hint: () => "Look for an extra or a missing comma; a cell that contains a comma must be in double quotes",
+    hint: (p) => (p.n("expected") === 1 ? "The header has one cell: if the first row is a title, delete it so the column names are on the first row; otherwise check that the cells are separated by commas" : "Look for an extra or a missing comma; a cell that contains a comma must be in double quotes"),
   },
   E_DUPLICATE_HEADER: { message: (p) => `Column name ${p.q("column")} repeats column ${p.v("otherColumn")}`, hint: () => "Each column name may appear only once" },
   E_NOT_TEXT: {
@@ -735,8 +752,8 @@ export const EN: Catalogue = {
   },
   E_TOTAL_ROW: { message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`, hint: () => "Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)" },
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
-  W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void` },
-  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention` },
+  W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void`, hint: () => UNREADABLE_HINT },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention`, hint: () => UNREADABLE_HINT },
   W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,

@@ -120,3 +120,7 @@ export function budgetWritten(text: string): string | undefined {
   const n = text.normalize("NFKC").replace(/[,\s]/g, "").replace(/万元?$/, "");
   return /^\d+(?:\.\d+)?$/.test(n) && n !== text ? n : undefined;
 }
+
+/** Names a clerk may give the 票号 and 作废 columns of a ballots file instead of theirs. */
+export const RENAMED_SERIAL = /^(?:序号|编号|票的?编号|号码|票序|serial|no\.?)$/i;
+export const RENAMED_VOID = /^(?:无效|废票|作废票|是否作废|是否有效|void)$/i;

@@ -1,7 +1,7 @@
 // 中文消息表：每个诊断代码的消息和提示，由诊断的 params 组成。中文是默认语言，也是 --json 的 message。
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
-  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, RENAMED_SERIAL, RENAMED_VOID, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
   type Examples,
 } from "./examples.js";
 import { entryDifferenceText, failedChecksText } from "./labels.js";
@@ -237,6 +237,20 @@ const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档�
 const SUMS_REWRITE = "重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 piaojue audit";
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
+const UNREADABLE_HINT = "请监票人对照纸质票核对这一格。默认能辨认的符号：赞成 ○ 〇 O 1 赞成 同意，反对 × X ✗ 0 反对 不同意，弃权 留空 - 弃权；session.json 的 rules.marks 写了哪一类，就以它替换这一类的默认符号";
+
+/** Why an unknown column may be unknown, when its text says so: a semicolon-separated file, a full-width ID, a renamed 票号 or 作废. */
+function unknownColumnCause(p: Quoted): string | undefined {
+  const column = String(p.raw["column"] ?? "");
+  if (column.split(";").length > 2) return "这个文件的列是用分号隔开的（某些区域设置下 Excel 存的“CSV”）：在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”";
+  if (p.raw["sheet"] === "ballots" && RENAMED_SERIAL.test(column)) return "票号列的列名须写作“票号”（这一列可以不要）";
+  if (p.raw["sheet"] === "ballots" && RENAMED_VOID.test(column)) return "作废列的列名须写作“作废”（这一列可以不要）";
+  const meant = idWritten(column);
+  const ids = p.raw["ids"];
+  if (meant !== undefined && Array.isArray(ids) && ids.includes(meant)) return `列名${p.q("column")}中有全角字符或空格，应写作“${meant}”`;
+  return undefined;
+}
+
 export const ZH: Catalogue = {
   // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
@@ -293,7 +307,7 @@ export const ZH: Catalogue = {
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份`
       : p.raw["sheet"] === "ballots" ? `列${p.q("column")}不是任何${p.n("round") > 0 ? "本轮" : ""}候选项目` : `未知的列${p.q("column")}`),
-    hint: (p) => (p.raw["sheet"] === "ballots" ? `本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
+    hint: (p) => unknownColumnCause(p) ?? (p.raw["sheet"] === "ballots" ? `本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
       forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
       ...SHEET_COLUMNS,
     })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`),
@@ -315,7 +329,8 @@ export const ZH: Catalogue = {
   },
   E_EMPTY_HEADER: {
     message: (p) => (p.has("columnNumber") ? `第 ${p.v("columnNumber")} 列的列名是空的` : "表头有空列名"),
-    hint: (p) => (p.has("columnNumber") ? "删除空列，或写上列名" : p.raw["sheet"] === "ballots" ? "删除空列，或写上候选项目的编号" : "删除空列，或写上项目的编号"),
+    hint: (p) => (p.has("titleRow") ? "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行"
+      : p.has("columnNumber") ? "删除空列，或写上列名" : p.raw["sheet"] === "ballots" ? "删除空列，或写上候选项目的编号" : "删除空列，或写上项目的编号"),
   },
   E_EVAL_GROUP_EMPTY: { message: (p) => `第 ${p.v("line")} 行的组别为空`, hint: (p) => `填写组别：${p.list("groups")}` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `第 ${p.v("line")} 行的组别${p.q("group")}不在 evaluation.json 的 groups 中`, hint: (p) => `可用的组别：${p.list("groups")}` },
@@ -373,7 +388,7 @@ export const ZH: Catalogue = {
     message: (p) => `这个输出文件夹的记录属于另一个会议文件夹（${p.v("session")}），不是 ${p.v("folder")}`,
     hint: (p) => `核查那个会议文件夹：piaojue audit ${p.v("session")} -o …；本会议的结果请不加 -o 重新写出（写到它自己的 out/）`,
   },
-  E_AUDIT_MISSING: { message: () => "没有审计记录 audit.json，无从核查", hint: () => "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS" },
+  E_AUDIT_MISSING: { message: () => "没有审计记录 audit.json，无从核查", hint: () => "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS；计票时用 -o 写到了别处的，audit 也加同样的 -o" },
   E_ENTRY_BUSY: { message: (p) => `另一个 piaojue 进程（pid ${p.v("pid")}）正在录入这一次`, hint: (p) => `同一次录入只能在一个终端进行；第二位工作人员请用 --second。锁文件是 ${p.v("lock")}：只有确认没有任何终端还在录入这一次时（例如断电重启后），才可删除它再重新运行` },
   E_EXISTS: {
     message: (p) => (p.raw["command"] === "enter" ? `${p.v("path")} 已经存在，未覆盖` : `${p.v("path")} 已经存在，未改动`),
@@ -660,7 +675,10 @@ export const ZH: Catalogue = {
       ?? "检查这个单元格的双引号是否成对，或文件是否被截断",
   },
   E_CSV_EMPTY: { message: () => "文件是空的，没有表头", hint: (p) => (p.raw["table"] === "forms" ? "第一行应是表头：组别和各项目的编号" : "第一行应是表头") },
-  E_CSV_FIELD_COUNT: { message: (p) => `这一行有 ${p.v("cells")} 个单元格，表头有 ${p.v("expected")} 列`, hint: () => "检查是否多了或少了逗号；含逗号的单元格要用双引号括起" },
+  E_CSV_FIELD_COUNT: {
+    message: (p) => `这一行有 ${p.v("cells")} 个单元格，表头有 ${p.v("expected")} 列`,
+    hint: (p) => (p.n("expected") === 1 ? "表头只有一格：如果第一行是表格的标题，删除它，让列名在第一行；否则检查是否用了逗号以外的分隔符" : "检查是否多了或少了逗号；含逗号的单元格要用双引号括起"),
+  },
   E_DUPLICATE_HEADER: { message: (p) => `列名${p.q("column")}与第 ${p.v("otherColumn")} 列重复`, hint: () => "每个列名只能出现一次" },
   E_NOT_TEXT: {
     message: (p) => {
@@ -682,8 +700,8 @@ export const ZH: Catalogue = {
   },
   E_TOTAL_ROW: { message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`, hint: () => "删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）" },
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
-  W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效` },
-  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计` },
+  W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效`, hint: () => UNREADABLE_HINT },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计`, hint: () => UNREADABLE_HINT },
   W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示未列出` },
   E_COUNTED_MISSING: {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted 没有第 ${p.v("round")} 项`,

@@ -177,6 +177,32 @@ describe("a file that cannot be read says what is wrong, not only “check the p
   });
 });
 
+describe("a ballots file as Excel leaves it says what to change", () => {
+  const ballots = baseText("ballots.csv");
+  it("a title row above the column names", async () => {
+    const withTitle = await firstError(["tally", await withFiles(BASE, { "ballots.csv": `测试镇表决票录入,,,,,\n${ballots}` })]);
+    expect(withTitle).toMatchObject({ code: "E_EMPTY_HEADER", line: 1, hint: "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行" });
+    const oneCell = await firstError(["tally", await withFiles(BASE, { "ballots.csv": `测试镇表决票录入\n${ballots}` })]);
+    expect(oneCell).toMatchObject({ code: "E_CSV_FIELD_COUNT", line: 2 });
+    expect(oneCell.hint).toContain("如果第一行是表格的标题，删除它");
+  });
+
+  it("columns separated by semicolons, a full-width ID, a renamed 作废 column", async () => {
+    const semicolons = await firstError(["tally", await withFiles(BASE, { "ballots.csv": ballots.replace(/,/g, ";") })]);
+    expect(semicolons).toMatchObject({ code: "E_UNKNOWN_COLUMN" });
+    expect(semicolons.hint).toContain("用分号隔开");
+    const fullWidth = await firstError(["tally", await withFiles(BASE, { "ballots.csv": ballots.replace("P1,", "Ｐ1,") })]);
+    expect(fullWidth).toMatchObject({ code: "E_UNKNOWN_COLUMN", hint: "列名“Ｐ1”中有全角字符或空格，应写作“P1”" });
+    const renamed = await firstError(["tally", await withFiles(BASE, { "ballots.csv": ballots.replace("作废,", "无效,") })]);
+    expect(renamed.hint).toBe("作废列的列名须写作“作废”（这一列可以不要）");
+  });
+
+  it("an unreadable mark says which marks are read, and that rules.marks replaces them", async () => {
+    const r = await runCli(["tally", await withFiles(BASE, { "ballots.csv": ballots.replace(/^(001,,)○/m, "$1√") })]);
+    expect(r.stderr).toMatch(/W_UNREADABLE_MARK .*\n\s+提示：请监票人对照纸质票核对这一格。默认能辨认的符号：赞成 ○ 〇 O 1 赞成 同意，.*rules\.marks/);
+  });
+});
+
 describe("audit failures say how to put things right", () => {
   async function tallied(): Promise<string> {
     const dir = await scratchCopy(BASE);
