@@ -119,7 +119,8 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     // where the quorum was not met no vote was held, and an empty file is what there is.
     const quorumMet = session.deputies.present >= quorumNeeded(session, rules);
     if (r.value.returned === 0 && issued > 0 && quorumMet) {
-      throw new InputError([error("E_BALLOTS_NONE", { file: ballots, line: 1, column: 1 }, { round, file: ballots, issued })]);
+      // Named as the file is (ballots.xlsx for a workbook), in the message too.
+      throw new InputError([error("E_BALLOTS_NONE", { file: ballots, line: 1, column: 1 }, { round, file: await reader.resolve(ballots), issued })]);
     }
     // Hand-count figures for a round counted ballot by ballot are not used: said, so that a figure left
     // from a hand count (perhaps contradicting the ballots) is not taken for part of this count.

@@ -133,6 +133,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const xmlRows: number[] = [];
   const hiddenRows = new Set<number>();
   const hiddenCols = new Set<number>();
+  const spaceRows = new Set<number>(); // rows with a cell of only spaces (a cleared cell, not a formatted one)
   let count = 0;
   let row = 0, col = 0;
   let cell: { row: number; col: number; type: string; style: number; value: string; formula: string | null;
@@ -181,7 +182,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
         if (c.formula !== null) formulas.push({ row: c.row, col: c.col, formula: c.formula, cached: c.value !== "" });
         if (c.type === "e") errors.push({ row: c.row, col: c.col, value: c.value });
         const value = c.type === "e" ? "" : cellText(c, strings, formats[c.style], date1904).trim();
-        if (value === "") return;
+        if (value === "") {
+          if (c.value !== "" || c.inline !== "") spaceRows.add(c.row);
+          return;
+        }
         if (++count > limits.cells) over("cells", `> ${limits.cells}`, limits.cells);
         let line = cells.get(c.row);
         if (!line) cells.set(c.row, line = new Map());
@@ -247,9 +251,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const records: CsvRecord[] = tableRows.map((r) => ({ line: r, cells: columns.map((c) => cells.get(r)!.get(c) ?? "") }))
     .filter((r, i) => i === 0 || r.cells.some((v) => v !== ""));
   const lastRow = records[records.length - 1]!.line;
-  // Rows Excel keeps below the table (formatted, or cleared with spaces) are not part of it.
-  const trailing = xmlRows.filter((r) => r > lastRow).length;
-  if (trailing > 0) warn("W_XLSX_TRAILING_ROWS", lastRow + 1, { from: lastRow + 1, count: trailing });
+  // Rows Excel keeps below the table (formatted, or cleared with spaces) are not part of it. Only formatted
+  // rows (a template's, such as piaojue's own entry workbook) go unmentioned: spaces there may have been data.
+  const trailing = xmlRows.filter((r) => r > lastRow);
+  if (trailing.some((r) => spaceRows.has(r))) warn("W_XLSX_TRAILING_ROWS", lastRow + 1, { from: lastRow + 1, count: trailing.length });
   const others = sheets.filter((s) => s !== chosen).map((s) => s.name);
   if (others.length > 0) warn("W_XLSX_OTHER_SHEETS", undefined, { others });
   const letters = (column: number) => columnLetters(columns[column - 1] ?? firstCol + column - 1);

@@ -167,6 +167,20 @@ describe("ballot writes the entry template as a workbook with drop-downs", () =>
     const plain = await runCli(["tally", await copy(path.join(FIXTURES, "scenarios", "basic-all-final")), "--json"]);
     expect(t.code, t.stdout).toBe(plain.code);
     expect(t.json.data).toEqual(plain.json.data);
+    // The template's own formatted rows below the ballots are no news to the clerk.
+    expect(t.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_XLSX_TRAILING_ROWS");
+  });
+
+  it("an unfilled entry workbook saved as ballots.xlsx is named as such when refused", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    await fs.rm(path.join(folder, "ballots.csv"));
+    expect((await runCli(["ballot", folder])).code).toBe(0);
+    await fs.copyFile(path.join(folder, "out", "ballots-template.xlsx"), path.join(folder, "ballots.xlsx"));
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_BALLOTS_NONE" });
+    expect(r.json.error.diagnostics[0].message).toMatch(/^ballots\.xlsx 只有表头/);
+    expect(r.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_XLSX_TRAILING_ROWS");
   });
 
   it("leaves a candidate column to free entry when the session's marks cannot be an Excel list (a comma in a mark)", async () => {
