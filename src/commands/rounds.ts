@@ -55,15 +55,38 @@ export async function roundRecordsPast(
   };
 }
 
+/** The round a ballot or counts file (CSV or workbook) is for, by its exact name; null for any other file. */
+function roundOfFile(name: string): number | null {
+  if (/^(?:ballots|counts)\.(?:csv|xls[xm])$/.test(name)) return 1;
+  const m = /^(?:ballots|counts)-r([2-9]|[1-9]\d+)\.(?:csv|xls[xm])$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
 /** Rounds that have a ballot or counts file (CSV or workbook) in the folder. */
 export async function roundsPresent(reader: Pick<SessionReader, "names">): Promise<Set<number>> {
   const rounds = new Set<number>();
   for (const n of await reader.names()) {
-    if (/^(?:ballots|counts)\.(?:csv|xls[xm])$/.test(n)) rounds.add(1);
-    const m = /^(?:ballots|counts)-r(\d+)\.(?:csv|xls[xm])$/.exec(n);
-    if (m && Number(m[1]) >= 2) rounds.add(Number(m[1]));
+    const round = roundOfFile(n);
+    if (round !== null) rounds.add(round);
   }
   return rounds;
+}
+
+/**
+ * Files named almost as a round's ballots or counts (ballots2.csv, Ballots-R2.CSV, ballots_r2.csv,
+ * ballots-r02.csv): none is read, and a clerk who saved one would otherwise be told to print a runoff.
+ */
+export function misnamedRoundFiles(names: readonly string[]): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const name of names) {
+    const m = /^(ballots?|counts?)(?:[\s_\-–—]*[（(]?\s*r?\s*(\d+)\s*[)）]?)?\.(csv|xlsx|xlsm|txt|tsv)$/i.exec(name);
+    if (!m || roundOfFile(name) !== null) continue;
+    const round = Number(m[2] ?? 1);
+    if (round < 1) continue;
+    const table = /^count/i.test(m[1]!) ? countsFileName(round) : ballotFileName(round);
+    found.push(warning("W_ROUND_FILE_NAME", { file: name }, { file: name, round, expected: table }));
+  }
+  return found;
 }
 
 export interface RoundInput {

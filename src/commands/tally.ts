@@ -7,7 +7,7 @@ import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summar
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, readRound, roundsPresent } from "./rounds.js";
+import { ballotFileName, countsFileName, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
 
 export interface TallyOptions {
@@ -30,7 +30,7 @@ export type TallyData = ReturnType<typeof tallyJson>;
  */
 export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
   const { session, rules, reader, lines } = folder;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = misnamedRoundFiles(await reader.names());
   const ctx = { session, rules, reader, positions: folder.source.positions };
   const first = await collect(diagnostics, () => readRound(ctx, 1, lines));
   if (!first) return { diagnostics };

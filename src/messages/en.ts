@@ -750,6 +750,10 @@ export const EN: Catalogue = {
       ?? "The file is not valid UTF-16 (it may be cut short)",
     hint: () => "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding",
   },
+  W_ROUND_FILE_NAME: {
+    message: (p) => `${p.q("file")} looks like round ${p.v("round")}'s ${/^counts/.test(String(p.raw["expected"])) ? "counts" : "ballots"}, but its name is not right, so it was not read`,
+    hint: (p) => `Round ${p.v("round")}'s file is named ${p.v("expected")} (all lower case): rename it and run again; if it is not this round's, move it out of the session folder`,
+  },
   E_TOTAL_ROW: { message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`, hint: () => "Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)" },
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
   W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void`, hint: () => UNREADABLE_HINT },

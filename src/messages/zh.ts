@@ -698,6 +698,10 @@ export const ZH: Catalogue = {
       ?? "文件不是有效的 UTF-16 编码（可能被截断）",
     hint: () => "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码",
   },
+  W_ROUND_FILE_NAME: {
+    message: (p) => `${p.q("file")}像是第 ${p.v("round")} 轮的${/^counts/.test(String(p.raw["expected"])) ? "计票结果" : "表决票"}，但文件名不对，没有读取它`,
+    hint: (p) => `第 ${p.v("round")} 轮的文件名应是 ${p.v("expected")}（全部小写）：改名后再运行；如果它不是这一轮的票，把它移出会议文件夹`,
+  },
   E_TOTAL_ROW: { message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`, hint: () => "删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）" },
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
   W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效`, hint: () => UNREADABLE_HINT },

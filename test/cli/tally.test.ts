@@ -12,6 +12,25 @@ function session(rules: Record<string, unknown> = {}, extra: Record<string, unkn
 }
 
 describe("piaojue tally", () => {
+  it("names a round file saved under a near-miss name, which it does not read", async () => {
+    for (const name of ["ballots2.csv", "Ballots-R2.CSV", "ballots_r2.csv", "ballots-r02.csv"]) {
+      const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+      await fs.rename(path.join(dir, "ballots-r2.csv"), path.join(dir, name));
+      const r = await runCli(["tally", dir, "--json"]);
+      expect(r.code, name).toBe(4);
+      expect(r.json.warnings).toContainEqual(expect.objectContaining({ code: "W_ROUND_FILE_NAME", file: name }));
+      const w = r.json.warnings.find((x: { code: string }) => x.code === "W_ROUND_FILE_NAME");
+      expect(w.message).toBe(`“${name}”像是第 2 轮的表决票，但文件名不对，没有读取它`);
+      expect(w.hint).toMatch(/^第 2 轮的文件名应是 ballots-r2\.csv/);
+    }
+    // A round-1 file misnamed: the missing ballots are reported, and the near miss beside them.
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rename(path.join(dir, "ballots.csv"), path.join(dir, "Ballots.csv"));
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(["E_NO_BALLOTS", "W_ROUND_FILE_NAME"]));
+  });
+
   it("re-running gives byte-identical CSV and Markdown outputs, and the inputs are untouched", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const before = await snapshot(dir);
