@@ -30,6 +30,16 @@ const MAX_JSON_BYTES = 16 << 20;
 /** A file the stream cannot read as plain text in its encoding: it is read again whole, which says why. */
 class NotPlain extends Error {}
 
+/** The folders right below `dir` that hold a session.json (at most 5 named, in name order). */
+async function sessionsBelow(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+  const found: string[] = [];
+  for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (found.length < 5 && await exists(path.join(dir, e.name, "session.json"))) found.push(e.name);
+  }
+  return found;
+}
+
 export async function exists(p: string): Promise<boolean> {
   try { await fs.access(p); return true; } catch { return false; }
 }
@@ -159,7 +169,9 @@ export class SessionReader {
       // ENOTDIR with the folder itself a file: the command was given a file (`piaojue tally README.md`).
       const folderIsFile = code === "ENOTDIR" && (await fs.stat(this.dir).then((s) => !s.isDirectory(), () => false));
       const problem = noFolder ? "folder-missing" : folderIsFile ? "folder-is-file" : undefined;
-      const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}) };
+      // No session.json here, but in folders below: the command was given the folder above the sessions.
+      const below = code === "ENOENT" && name === "session.json" && !problem ? await sessionsBelow(this.dir) : [];
+      const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(below.length > 0 ? { sessions: below } : {}) };
       throw new InputError([error("E_FILE", { file: name }, params)]);
     }
     this.inputs.set(name, sha256(data));
