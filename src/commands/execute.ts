@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
 import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
-import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import { exists, recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
 /** What a plan writes: its files, and the record audit.json keeps of them. */
@@ -82,6 +82,10 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
   // Only records to drop: with none of them in out/ nothing is written (nor out/ made, nor locked).
   if (output.record === undefined && !(await recordNames(place.outDir)).some((name) => output.drop?.(name))) return;
   refuseOverwritingInputs(output, inputs, place);
+  // Nor another session's folder: the outputs would stand among that session's inputs.
+  if (await exists(path.join(place.outDir, "session.json"))) {
+    throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1 })]);
+  }
   await writeOutputSet(place.outDir, output.files, [], {
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),

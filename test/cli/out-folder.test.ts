@@ -6,6 +6,17 @@ import { describe, expect, it } from "vitest";
 import { runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 
 describe("the output folder", () => {
+  it("may not be another session's folder either: exit 1, nothing written there", async () => {
+    const one = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const other = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const before = await snapshot(other);
+    const r = await runCli(["tally", one, "-o", other, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_IS_SESSION" });
+    expect(r.json.error.diagnostics[0].message).toContain("另一个会议文件夹");
+    expect(await snapshot(other)).toEqual(before);
+  });
+
   it("may not be the session folder itself (progress -o . run inside it): exit 1, nothing written", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "progress-2026"));
     const before = await snapshot(dir);
