@@ -2,7 +2,7 @@
 // diagnostic's params. Chinese stays the default and the `message` of --json.
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
-  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, RENAMED_SERIAL, RENAMED_VOID, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
 import { failedChecksText } from "./labels.js";
@@ -229,16 +229,12 @@ const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had I
 
 const UNREADABLE_HINT = "Have the tellers check this cell against the paper ballot. The marks read by default: for ○ O 1, against × X ✗ 0, abstain an empty cell or -, and the Chinese word for each; a list given in rules.marks of session.json replaces that kind's defaults";
 
-/** Why an unknown column may be unknown, when its text says so: a semicolon-separated file, a full-width ID, a renamed 票号 or 作废. */
-function unknownColumnCause(p: Quoted): string | undefined {
-  const column = String(p.raw["column"] ?? "");
-  if (column.split(";").length > 2) return "This file's columns are separated by semicolons (the “CSV” Excel saves under some regional settings): save it again from Excel or WPS as “CSV UTF-8 (comma delimited)”";
-  if (p.raw["sheet"] === "ballots" && RENAMED_SERIAL.test(column)) return "The serial number column must be named 票号 (it may be left out)";
-  if (p.raw["sheet"] === "ballots" && RENAMED_VOID.test(column)) return "The void column must be named 作废 (it may be left out)";
-  const meant = idWritten(column);
-  const ids = p.raw["ids"];
-  if (meant !== undefined && Array.isArray(ids) && ids.includes(meant)) return `Column ${p.q("column")} has full-width characters or spaces in it; write it as “${meant}”`;
-  return undefined;
+/** The hint for an unknown column whose text says why it is unknown (examples.ts finds why). */
+function unknownColumnHint(p: Quoted): string | undefined {
+  const cause = unknownColumnCause(p);
+  if (cause === undefined) return undefined;
+  if (cause.why === "full-width") return `Column ${p.q("column")} has full-width characters or spaces in it; write it as “${cause.meant}”`;
+  return { semicolons: "This file's columns are separated by semicolons (the “CSV” Excel saves under some regional settings): save it again from Excel or WPS as “CSV UTF-8 (comma delimited)”", serial: "The serial number column must be named 票号 (it may be left out)", void: "The void column must be named 作废 (it may be left out)" }[cause.why];
 }
 
 export const EN: Catalogue = {
@@ -301,7 +297,7 @@ export const EN: Catalogue = {
       : p.raw["sheet"] === "ballots" ? `Column ${p.q("column")} is not a candidate${p.n("round") > 0 ? " of this round" : ""}` : `Unknown column ${p.q("column")}`),
     hint: (p) => {
       if (p.raw["sheet"] === "forms") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
-      const cause = unknownColumnCause(p);
+      const cause = unknownColumnHint(p);
       if (cause !== undefined) return cause;
       if (p.raw["sheet"] === "ballots") return `This round's columns: ${p.list("ids")} (by ID or full project name)`;
       const columns = SHEET_COLUMNS[String(p.raw["sheet"])];

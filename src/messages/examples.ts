@@ -122,5 +122,20 @@ export function budgetWritten(text: string): string | undefined {
 }
 
 /** Names a clerk may give the 票号 and 作废 columns of a ballots file instead of theirs. */
-export const RENAMED_SERIAL = /^(?:序号|编号|票的?编号|号码|票序|serial|no\.?)$/i;
-export const RENAMED_VOID = /^(?:无效|废票|作废票|是否作废|是否有效|void)$/i;
+const RENAMED_SERIAL = /^(?:序号|编号|票的?编号|号码|票序|serial|no\.?)$/i;
+const RENAMED_VOID = /^(?:无效|废票|作废票|是否作废|是否有效|void)$/i;
+
+/**
+ * Why an unknown column may be unknown, when its text says so (each catalogue words it): a file whose
+ * columns are separated by semicolons, a renamed 票号 or 作废 column, an ID typed with full-width
+ * characters (`meant`: the ID it stands for).
+ */
+export function unknownColumnCause(p: Quoted): { why: "semicolons" | "serial" | "void" } | { why: "full-width"; meant: string } | undefined {
+  const column = String(p.raw["column"] ?? "");
+  if (column.split(";").length > 2) return { why: "semicolons" };
+  if (p.raw["sheet"] === "ballots" && RENAMED_SERIAL.test(column)) return { why: "serial" };
+  if (p.raw["sheet"] === "ballots" && RENAMED_VOID.test(column)) return { why: "void" };
+  const meant = idWritten(column);
+  const ids = p.raw["ids"];
+  return meant !== undefined && Array.isArray(ids) && ids.includes(meant) ? { why: "full-width", meant } : undefined;
+}

@@ -1,7 +1,7 @@
 // 中文消息表：每个诊断代码的消息和提示，由诊断的 params 组成。中文是默认语言，也是 --json 的 message。
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
-  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, RENAMED_SERIAL, RENAMED_VOID, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, writtenAt,
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
 import { entryDifferenceText, failedChecksText } from "./labels.js";
@@ -239,16 +239,12 @@ const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 
 
 const UNREADABLE_HINT = "请监票人对照纸质票核对这一格。默认能辨认的符号：赞成 ○ 〇 O 1 赞成 同意，反对 × X ✗ 0 反对 不同意，弃权 留空 - 弃权；session.json 的 rules.marks 写了哪一类，就以它替换这一类的默认符号";
 
-/** Why an unknown column may be unknown, when its text says so: a semicolon-separated file, a full-width ID, a renamed 票号 or 作废. */
-function unknownColumnCause(p: Quoted): string | undefined {
-  const column = String(p.raw["column"] ?? "");
-  if (column.split(";").length > 2) return "这个文件的列是用分号隔开的（某些区域设置下 Excel 存的“CSV”）：在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”";
-  if (p.raw["sheet"] === "ballots" && RENAMED_SERIAL.test(column)) return "票号列的列名须写作“票号”（这一列可以不要）";
-  if (p.raw["sheet"] === "ballots" && RENAMED_VOID.test(column)) return "作废列的列名须写作“作废”（这一列可以不要）";
-  const meant = idWritten(column);
-  const ids = p.raw["ids"];
-  if (meant !== undefined && Array.isArray(ids) && ids.includes(meant)) return `列名${p.q("column")}中有全角字符或空格，应写作“${meant}”`;
-  return undefined;
+/** The hint for an unknown column whose text says why it is unknown (examples.ts finds why). */
+function unknownColumnHint(p: Quoted): string | undefined {
+  const cause = unknownColumnCause(p);
+  if (cause === undefined) return undefined;
+  if (cause.why === "full-width") return `列名${p.q("column")}中有全角字符或空格，应写作“${cause.meant}”`;
+  return { semicolons: "这个文件的列是用分号隔开的（某些区域设置下 Excel 存的“CSV”）：在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”", serial: "票号列的列名须写作“票号”（这一列可以不要）", void: "作废列的列名须写作“作废”（这一列可以不要）" }[cause.why];
 }
 
 export const ZH: Catalogue = {
@@ -307,7 +303,7 @@ export const ZH: Catalogue = {
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份`
       : p.raw["sheet"] === "ballots" ? `列${p.q("column")}不是任何${p.n("round") > 0 ? "本轮" : ""}候选项目` : `未知的列${p.q("column")}`),
-    hint: (p) => unknownColumnCause(p) ?? (p.raw["sheet"] === "ballots" ? `本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
+    hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
       forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
       ...SHEET_COLUMNS,
     })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`),
