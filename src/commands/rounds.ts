@@ -74,17 +74,22 @@ export async function roundsPresent(reader: Pick<SessionReader, "names">): Promi
 
 /**
  * Files named almost as a round's ballots or counts (ballots2.csv, Ballots-R2.CSV, ballots_r2.csv,
- * ballots-r02.csv): none is read, and a clerk who saved one would otherwise be told to print a runoff.
+ * ballots-r02.csv, ballots-r2.csv.csv): none is read, and a clerk who saved one would otherwise be told
+ * to print a runoff. Left alone: a copy beside the file it copies (ballots (2).csv, as Windows and WeChat
+ * name a second copy; any name whose right name is there, which a case-insensitive disk reads), and
+ * numbers past the rounds session.json has (ballots-2025.csv is a dated backup).
  */
-export function misnamedRoundFiles(names: readonly string[]): Diagnostic[] {
+export async function misnamedRoundFiles(reader: Pick<SessionReader, "names" | "has">, rounds: number): Promise<Diagnostic[]> {
   const found: Diagnostic[] = [];
-  for (const name of names) {
-    const m = /^(ballots?|counts?)(?:[\s_\-–—]*[（(]?\s*r?\s*(\d+)\s*[)）]?)?\.(csv|xlsx|xlsm|txt|tsv)$/i.exec(name);
+  for (const name of (await reader.names()).sort()) {
+    const m = /^(ballots?|counts?)(?:[\s_\-–—]*(?:r\s*(\d+)|[（(]\s*r\s*(\d+)\s*[)）]|(\d+)))?\.(csv|xlsx|xlsm|txt|tsv)(?:\.(?:csv|xlsx|txt))?$/i.exec(name);
     if (!m || roundOfFile(name) !== null) continue;
-    const round = Number(m[2] ?? 1);
-    if (round < 1) continue;
-    const table = /^count/i.test(m[1]!) ? countsFileName(round) : ballotFileName(round);
-    found.push(warning("W_ROUND_FILE_NAME", { file: name }, { file: name, round, expected: table }));
+    const round = Number(m[2] ?? m[3] ?? m[4] ?? 1);
+    if (round < 1 || round > rounds + 1) continue;
+    const csv = /^count/i.test(m[1]!) ? countsFileName(round) : ballotFileName(round);
+    const expected = /^xls/i.test(m[5]!) ? csv.replace(/\.csv$/, ".xlsx") : csv;
+    if (await reader.has(expected)) continue;
+    found.push(warning("W_ROUND_FILE_NAME", { file: name }, { file: name, round, expected }));
   }
   return found;
 }

@@ -227,7 +227,7 @@ const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: 
 const SUMS_REWRITE = "run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run piaojue audit";
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
-const UNREADABLE_HINT = "Have the tellers check this cell against the paper ballot. The marks read by default: for ○ O 1, against × X ✗ 0, abstain an empty cell or -, and the Chinese word for each; a list given in rules.marks of session.json replaces that kind's defaults";
+const UNREADABLE_HINT = "Have the tellers check this cell against the paper ballot. A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults); on an approve-only ballot, any mark but an approval cannot be read";
 
 /** The hint for an unknown column whose text says why it is unknown (examples.ts finds why). */
 function unknownColumnHint(p: Quoted): string | undefined {
@@ -750,7 +750,7 @@ export const EN: Catalogue = {
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")} looks like round ${p.v("round")}'s ${/^counts/.test(String(p.raw["expected"])) ? "counts" : "ballots"}, but its name is not right, so it was not read`,
-    hint: (p) => `Round ${p.v("round")}'s file is named ${p.v("expected")} (all lower case): rename it and run again; if it is not this round's, move it out of the session folder`,
+    hint: (p) => `If it is round ${p.v("round")}'s, rename it ${p.v("expected")} (all lower case) and run again; if not, move it out of the session folder (left there, it is not read)`,
   },
   E_TOTAL_ROW: { message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`, hint: () => "Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)" },
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },

@@ -237,7 +237,7 @@ const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档�
 const SUMS_REWRITE = "重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 piaojue audit";
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
-const UNREADABLE_HINT = "请监票人对照纸质票核对这一格。默认能辨认的符号：赞成 ○ 〇 O 1 赞成 同意，反对 × X ✗ 0 反对 不同意，弃权 留空 - 弃权；session.json 的 rules.marks 写了哪一类，就以它替换这一类的默认符号";
+const UNREADABLE_HINT = "请监票人对照纸质票核对这一格。session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）；只设赞成的表决票上，赞成符号以外的都无法辨认";
 
 /** The hint for an unknown column whose text says why it is unknown (examples.ts finds why). */
 function unknownColumnHint(p: Quoted): string | undefined {
@@ -698,7 +698,7 @@ export const ZH: Catalogue = {
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")}像是第 ${p.v("round")} 轮的${/^counts/.test(String(p.raw["expected"])) ? "计票结果" : "表决票"}，但文件名不对，没有读取它`,
-    hint: (p) => `第 ${p.v("round")} 轮的文件名应是 ${p.v("expected")}（全部小写）：改名后再运行；如果它不是这一轮的票，把它移出会议文件夹`,
+    hint: (p) => `如果它是第 ${p.v("round")} 轮的，把它改名为 ${p.v("expected")}（全部小写）后再运行；如果不是，把它移出会议文件夹（留着也不会被读取）`,
   },
   E_TOTAL_ROW: { message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`, hint: () => "删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）" },
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },

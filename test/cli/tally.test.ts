@@ -21,8 +21,23 @@ describe("piaojue tally", () => {
       expect(r.json.warnings).toContainEqual(expect.objectContaining({ code: "W_ROUND_FILE_NAME", file: name }));
       const w = r.json.warnings.find((x: { code: string }) => x.code === "W_ROUND_FILE_NAME");
       expect(w.message).toBe(`“${name}”像是第 2 轮的表决票，但文件名不对，没有读取它`);
-      expect(w.hint).toMatch(/^第 2 轮的文件名应是 ballots-r2\.csv/);
+      expect(w.hint).toMatch(/^如果它是第 2 轮的，把它改名为 ballots-r2\.csv/);
     }
+    // Left alone: a second copy as Windows names it, a dated backup, a copy beside the right file.
+    for (const name of ["ballots (2).csv", "ballots-2025.csv", "ballots(1).csv"]) {
+      const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+      await fs.copyFile(path.join(dir, "ballots.csv"), path.join(dir, name));
+      const r = await runCli(["tally", dir, "--json"]);
+      expect(r.code, name).toBe(0);
+      expect(r.json.warnings.map((x: { code: string }) => x.code), name).not.toContain("W_ROUND_FILE_NAME");
+    }
+    // A workbook's right name is a workbook's; a doubled extension is caught.
+    const book = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(book, "ballots-r2.csv"));
+    await fs.writeFile(path.join(book, "Ballots-R2.xlsx"), "");
+    await fs.copyFile(path.join(SEEDS, "tie-runoff", "ballots-r2.csv"), path.join(book, "ballots-r2.csv.csv"));
+    const named = (await runCli(["tally", book, "--json"])).json.warnings.filter((x: { code: string }) => x.code === "W_ROUND_FILE_NAME");
+    expect(named.map((x: { file: string; hint: string }) => [x.file, /改名为 (\S+?)（/.exec(x.hint)?.[1]])).toEqual([["Ballots-R2.xlsx", "ballots-r2.xlsx"], ["ballots-r2.csv.csv", "ballots-r2.csv"]]);
     // A round-1 file misnamed: the missing ballots are reported, and the near miss beside them.
     const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
     await fs.rename(path.join(dir, "ballots.csv"), path.join(dir, "Ballots.csv"));
