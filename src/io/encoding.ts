@@ -64,7 +64,7 @@ function firstBadPlace(body: Uint8Array, encoding: Encoding): Place {
 
 /**
  * Characters of Chinese text as UTF-8 spells them in three bytes: ideographs, CJK and full-width
- * punctuation, and the symbols ballots are marked with (○ ✗ √ ●). GBK bytes that happen to form valid
+ * punctuation, and the symbols ballots are marked with (○ ✗ √ ●; × is counted apart, in two bytes). GBK bytes that happen to form valid
  * three-byte sequences mostly give other characters (combining marks, Hangul, rare scripts).
  */
 function chineseTextChar(codePoint: number): boolean {
@@ -94,7 +94,8 @@ function utf8TextLine(bytes: Uint8Array): number | null {
     let ok = need > 0;
     for (let k = 1; ok && k <= need; k++) ok = i + k < bytes.length && (bytes[i + k]! & 0xc0) === 0x80;
     if (!ok) { valid = false; i++; continue; }
-    if (need === 2 && chineseTextChar(((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f))) wide++;
+    // × (C3 97) is the one two-byte character of a ballot: a row of only × marks is still UTF-8 text.
+    if (need === 1 ? b === 0xc3 && bytes[i + 1] === 0x97 : need === 2 && chineseTextChar(((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f))) wide++;
     i += need + 1;
   }
   return valid && wide >= 2 ? line : null;

@@ -88,6 +88,11 @@ describe("reading CSV", () => {
     }
   });
 
+  it("refuses as mixed a UTF-8 row of only × marks among GBK rows (read as GBK, × would be 脳)", async () => {
+    const bytes = Buffer.concat([iconv.encode("票号,作废,A,B,C\n001,,○,×,×\n", "gbk"), Buffer.from("002,,×,×,×\n")]);
+    expect(await read(bytes, "auto", "whole")).toMatchObject({ thrown: [{ code: "E_MIXED_ENCODING", params: { utf8Line: 3 } }] });
+  });
+
   it("reads a GBK line whose bytes happen to form UTF-8 (岱村北路) as GBK, under auto and a forced GB18030", async () => {
     // E1 B7 B4 E5 B1 B1 C2 B7 is valid UTF-8, but not Chinese text: a combining mark, 山 and ·.
     const bytes = iconv.encode("编号,项目名称\nB,岱村北路\nC,饮水工程\n", "gbk");
