@@ -77,8 +77,9 @@ export async function loadFolder(dir: string, encoding: EncodingChoice): Promise
 export async function readFolder(reader: SessionReader): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const sessionText = await collect(diagnostics, () => reader.text(SESSION_FILE));
-  // A folder that is missing (or is a file) is said once, not once for each file expected in it.
-  const noFolder = diagnostics.some((d) => d.code === "E_FILE" && (d.params["problem"] === "folder-missing" || d.params["problem"] === "folder-is-file"));
+  // A folder that is missing (or is a file), or the folder above the sessions, is said once, not once
+  // for each file expected in it.
+  const noFolder = diagnostics.some((d) => d.code === "E_FILE" && (d.params["problem"] === "folder-missing" || d.params["problem"] === "folder-is-file" || d.params["sessions"] !== undefined));
   if (noFolder) return { diagnostics };
   const table = await collect(diagnostics, () => reader.table(CANDIDATES_FILE));
   const session = sessionText === undefined ? undefined : parseSession(sessionText, SESSION_FILE);

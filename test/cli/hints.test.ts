@@ -178,11 +178,14 @@ describe("a file that cannot be read says what is wrong, not only “check the p
 });
 
 describe("a command given the folder above the sessions names them", () => {
-  it("tally of a county folder says which folders below are sessions, and batch", async () => {
+  it("tally or check of a county folder says which folders below are sessions, and batch, once", async () => {
     const township = await scratchCopy(path.join(SEEDS, "township-2026"));
     const d = await firstError(["tally", path.dirname(township)]);
     expect(d).toMatchObject({ code: "E_FILE", file: "session.json" });
-    expect(d.hint).toBe(`这个文件夹下面的 township-2026 才是会议文件夹：命令后面写其中一个，例如 piaojue tally ${path.dirname(township)}/township-2026；要一次计全部，用 piaojue batch ${path.dirname(township)}`);
+    expect(d.hint).toBe(`这个文件夹下面的 township-2026 才是会议文件夹：命令后面写其中一个，例如 ${path.dirname(township)}/township-2026；要一次计全部会议的票，用 piaojue batch ${path.dirname(township)}`);
+    // Said once: not followed by candidates.csv missing as well.
+    const r = await runCli(["check", path.dirname(township), "--json"]);
+    expect(r.json.error.diagnostics.map((x: { code: string; file: string }) => `${x.code} ${x.file}`)).toEqual(["E_FILE session.json"]);
   });
 });
 
