@@ -107,7 +107,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .action(async (dir: string, o: { round?: number; second?: boolean; returned?: number; force?: boolean; counts?: boolean; present?: number; issued?: number }) => {
       const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
       const { runEnter } = await import("../commands/enter.js");
-      r.setOutcome(await runEnter({ dir, ...o }, r.env(), term));
+      r.setOutcome(await runEnter({ dir, out: r.out(), ...o }, r.env(), term));
     });
   program.command("tally").argument(DIR, SESSION, ".")
     .description(t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))

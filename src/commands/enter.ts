@@ -16,14 +16,15 @@ import {
 import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
 import { countFieldLabel, countScreen, differenceText, entryScreen } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
+import { readAudit } from "../io/audit-trail.js";
 import { exists } from "../io/files.js";
 import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
-import { commandArg, displayPath, loadFolder, resolveDir, type LoadedFolder } from "./load.js";
+import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName } from "./rounds.js";
+import { ballotFileName, changedSincePrinted, countsFileName } from "./rounds.js";
 import { pendingRound } from "./tally.js";
 
 interface EntryTerminal {
@@ -33,6 +34,8 @@ interface EntryTerminal {
 
 interface EnterOptions {
   dir?: string;
+  /** The output folder of the session's other commands: where `ballot` recorded what it printed. */
+  out?: string | undefined;
   round?: number;
   second?: boolean;
   force?: boolean;
@@ -279,6 +282,10 @@ export async function runEnter(
   // The next round's hint names the command that was run.
   const named = (d: Diagnostic) => ({ ...d, params: { ...d.params, command: "enter" } });
   if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)));
+  // Keys are typed in the order of the paper ballot: one printed before the candidates or its rules
+  // changed would send them to other projects than were marked.
+  const changed = changedSincePrinted(await readAudit(resolveOut(env, dir, opts.out)), round, folder.session.rules, folder.reader.inputs);
+  if (changed) return failed("enter", [error("E_CHANGED_SINCE_PRINTED", changed.at, changed.params)]);
   const cells = markCells(folder.rules);
   const setup: EntrySetup = {
     title: folder.session.title, date: folder.session.date, round, pass: opts.second ? "second" : "first", lines: r.value.lines,

@@ -6,6 +6,7 @@ import { quorumNeeded } from "../core/decide.js";
 import { error, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
+import type { AuditDocument } from "../io/audit-trail.js";
 import type { SessionReader } from "../io/files.js";
 import { SESSION_FILE, sessionAt } from "./load.js";
 
@@ -53,6 +54,28 @@ export async function roundRecordsPast(
     const m = /^(ballot|runoff)-r(\d+)$/.exec(record);
     return m !== null && m[1] === command && Number(m[2]) > last && Number(m[2]) !== pending;
   };
+}
+
+/** The rules a printed ballot shows or is laid out by. */
+const PRINTED_RULES = ["order", "seed", "voteOn", "ballot", "maxApprovals", "formal", "marks"] as const;
+
+/**
+ * What changed, since round K's ballot was printed (its ballot or runoff record in out/audit.json), that
+ * the paper shows: the candidates file (names, IDs, sub-items) or a rule that orders or lays it out.
+ * Ballots typed from paper printed before such a change may go to other projects than were marked.
+ */
+export function changedSincePrinted(
+  trail: AuditDocument | null, round: number, rules: Rules, inputs: ReadonlyMap<string, string>,
+): Diagnostic | undefined {
+  const names = [round === 1 ? "ballot" : `ballot-r${round}`, `runoff-r${round}`];
+  const printed = names.filter((n) => trail?.commands[n]).sort((a, b) => (trail!.commands[a]!.generatedAt < trail!.commands[b]!.generatedAt ? 1 : -1))[0];
+  if (printed === undefined) return undefined;
+  const record = trail!.commands[printed]!;
+  const then = record.rules as Partial<Rules> | undefined; // a runoff record keeps no rules
+  const changed = then === undefined ? [] : PRINTED_RULES.filter((k) => JSON.stringify(then[k] ?? null) !== JSON.stringify(rules[k] ?? null)).map((k) => `rules.${k}`);
+  for (const [file, hash] of Object.entries(record.inputs)) if (/^candidates\./.test(file) && inputs.get(file) !== hash) changed.unshift(file);
+  if (changed.length === 0) return undefined;
+  return warning("W_CHANGED_SINCE_PRINTED", { file: changed[0]!.startsWith("rules.") ? SESSION_FILE : changed[0]! }, { round, record: printed, changed });
 }
 
 /** The round a ballot or counts file (CSV or workbook) is for, by its exact name; null for any other file. */

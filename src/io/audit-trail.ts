@@ -42,7 +42,8 @@ export function currentIcu(): CommandRecord["icu"] {
   return { version: icu, ...(unicode ? { unicode } : {}), ...(cldr ? { cldr } : {}) };
 }
 
-async function readAudit(outDir: string): Promise<AuditDocument | null> {
+/** The audit.json out/ holds, or null when there is none (or none that can be read). */
+export async function readAudit(outDir: string): Promise<AuditDocument | null> {
   try {
     const parsed = auditSchema.safeParse(JSON.parse(await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8")));
     if (parsed.success) return parsed.data;

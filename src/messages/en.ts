@@ -748,6 +748,14 @@ export const EN: Catalogue = {
       ?? "The file is not valid UTF-16 (it may be cut short)",
     hint: () => "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding",
   },
+  W_CHANGED_SINCE_PRINTED: {
+    message: (p) => `${p.list("changed")} changed after round ${p.v("round")}'s ballot was printed: the paper ballots returned may show other projects, another order or other rules than now`,
+    hint: () => "Compare the paper ballot with the ballot as it is now (piaojue ballot shows it): if they agree, nothing needs doing; if not, put the files back as they were when the ballots were printed and count again",
+  },
+  E_CHANGED_SINCE_PRINTED: {
+    message: (p) => `${p.list("changed")} changed after round ${p.v("round")}'s ballot was printed: keys typed in the paper ballot's order may go to other projects`,
+    hint: () => "First compare the paper ballot with the ballot as it is now: if they agree, run piaojue ballot to record the ballot as it is (no need to print it again), then enter; if not, put the files back as they were when the ballots were printed",
+  },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")} looks like round ${p.v("round")}'s ${/^counts/.test(String(p.raw["expected"])) ? "counts" : "ballots"}, but its name is not right, so it was not read`,
     hint: (p) => `If it is round ${p.v("round")}'s, rename it ${p.v("expected")} (all lower case) and run again; if not, move it out of the session folder (left there, it is not read)`,

@@ -696,6 +696,14 @@ export const ZH: Catalogue = {
       ?? "文件不是有效的 UTF-16 编码（可能被截断）",
     hint: () => "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码",
   },
+  W_CHANGED_SINCE_PRINTED: {
+    message: (p) => `第 ${p.v("round")} 轮的表决票印制之后，${p.list("changed")} 改过：收回的纸质票上，项目、顺序或规则可能与现在不同`,
+    hint: () => "核对纸质票与现在的表决票（运行 piaojue ballot 可以看到现在的样子）：一致就不必理会；不一致时，把文件改回印票时的样子再计票",
+  },
+  E_CHANGED_SINCE_PRINTED: {
+    message: (p) => `第 ${p.v("round")} 轮的表决票印制之后，${p.list("changed")} 改过：按纸质票上的顺序录入，可能录到别的项目上`,
+    hint: () => "先核对纸质票与现在的表决票：一致的，运行 piaojue ballot 记下现在的表决票（不必重印），再录入；不一致的，把文件改回印票时的样子",
+  },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")}像是第 ${p.v("round")} 轮的${/^counts/.test(String(p.raw["expected"])) ? "计票结果" : "表决票"}，但文件名不对，没有读取它`,
     hint: (p) => `如果它是第 ${p.v("round")} 轮的，把它改名为 ${p.v("expected")}（全部小写）后再运行；如果不是，把它移出会议文件夹（留着也不会被读取）`,
