@@ -16,7 +16,7 @@ import {
 import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
 import { countFieldLabel, countScreen, differenceText, entryScreen } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
-import { readAudit } from "../io/audit-trail.js";
+import { readSessionAudit } from "../io/audit-trail.js";
 import { exists } from "../io/files.js";
 import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys } from "../io/keys.js";
@@ -24,7 +24,7 @@ import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
 import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, changedSincePrinted, countsFileName } from "./rounds.js";
+import { ballotFileName, countsFileName, printedOrderChanged, templateName } from "./rounds.js";
 import { pendingRound } from "./tally.js";
 
 interface EntryTerminal {
@@ -282,10 +282,13 @@ export async function runEnter(
   // The next round's hint names the command that was run.
   const named = (d: Diagnostic) => ({ ...d, params: { ...d.params, command: "enter" } });
   if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)));
-  // Keys are typed in the order of the paper ballot: one printed before the candidates or its rules
-  // changed would send them to other projects than were marked.
-  const changed = changedSincePrinted(await readAudit(resolveOut(env, dir, opts.out)), round, folder.session.rules, folder.reader.inputs);
-  if (changed) return failed("enter", [error("E_CHANGED_SINCE_PRINTED", changed.at, changed.params)]);
+  // Keys are typed in the order of the paper ballot: printed in another order (candidates.csv or the
+  // order rules changed since), they would go to other projects than were marked.
+  const outDir = resolveOut(env, dir, opts.out);
+  const template = path.relative(dir, path.join(outDir, templateName(round))).split(path.sep).join("/");
+  if (printedOrderChanged(await readSessionAudit(outDir, dir), round, r.value.lines.map((c) => c.id), template)) {
+    return failed("enter", [error("E_CHANGED_SINCE_PRINTED", { file: template }, { round, command: `piaojue ballot ${commandArg(env, dir)}${opts.out ? ` -o ${opts.out}` : ""}${round > 1 ? ` --round ${round}` : ""}` })]);
+  }
   const cells = markCells(folder.rules);
   const setup: EntrySetup = {
     title: folder.session.title, date: folder.session.date, round, pass: opts.second ? "second" : "first", lines: r.value.lines,
@@ -298,7 +301,7 @@ export async function runEnter(
     journal: (opts.counts ? COUNTS : BALLOTS).journal(round, setup.pass),
     who: setup.pass === "first" ? "第一次录入" : "第二次录入",
     seats: r.value.seats ?? undefined,
-    command: (second) => `piaojue enter ${folderLabel}${opts.counts ? " --counts" : ""}`
+    command: (second) => `piaojue enter ${folderLabel}${opts.out ? ` -o ${opts.out}` : ""}${opts.counts ? " --counts" : ""}`
       // A round named on the command line is named again: without it, enter would take the pending round.
       + `${round > 1 || opts.round !== undefined ? ` --round ${round}` : ""}${second ? " --second" : ""}`,
     targetExists: (notes) => {

@@ -5,7 +5,7 @@
 // the same plans in memory and compares their bytes with out/.
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
-import { auditTrail, readAudit, realPath, recordNames, type AuditDocument } from "../io/audit-trail.js";
+import { auditTrail, readSessionAudit, realPath, recordNames, type AuditDocument } from "../io/audit-trail.js";
 import { exists, recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
@@ -65,7 +65,7 @@ export function planContext(env: CommandEnv, outDir: string, trail: AuditDocumen
 export async function execute<O, T>(plan: Plan<O, T>, options: O, place: Place, env: CommandEnv): Promise<Outcome<T>> {
   await recoverOutDir(place.outDir, { readsNothingThere: place.readsNothingThere ?? false });
   const reader = new SessionReader(place.dir, env.encoding);
-  const { output, ...outcome } = await plan(reader, options, planContext(env, place.outDir, await readAudit(place.outDir))).catch((e: unknown) => {
+  const { output, ...outcome } = await plan(reader, options, planContext(env, place.outDir, await readSessionAudit(place.outDir, place.dir))).catch((e: unknown) => {
     throw e instanceof InputError ? new InputError(reader.located(e.diagnostics)) : e;
   });
   if (output) await writePlanned(output, reader.inputs, place, env);

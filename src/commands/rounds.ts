@@ -6,7 +6,8 @@ import { quorumNeeded } from "../core/decide.js";
 import { error, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules, SessionRules, Session } from "../core/session.js";
 import { formatCsv } from "../io/csv.js";
-import type { AuditDocument } from "../io/audit-trail.js";
+import type { AuditDocument, CommandRecord } from "../io/audit-trail.js";
+import { sha256 } from "../io/digest.js";
 import type { SessionReader } from "../io/files.js";
 import { SESSION_FILE, sessionAt } from "./load.js";
 
@@ -56,27 +57,42 @@ export async function roundRecordsPast(
   };
 }
 
-/** The rules a printed ballot shows or is laid out by. */
-const PRINTED_RULES = ["order", "seed", "voteOn", "ballot", "maxApprovals", "formal", "marks"] as const;
+/** Round K's printed ballot: its ballot or runoff record in the trail, the later if both. */
+function printedRecord(trail: AuditDocument | null, round: number): [string, CommandRecord] | undefined {
+  const names = [round === 1 ? "ballot" : `ballot-r${round}`, `runoff-r${round}`];
+  return names.flatMap((n) => (trail?.commands[n] ? [[n, trail.commands[n]] as [string, CommandRecord]] : []))
+    .sort(([, a], [, b]) => (a.generatedAt < b.generatedAt ? 1 : -1))[0];
+}
 
 /**
- * What changed, since round K's ballot was printed (its ballot or runoff record in out/audit.json), that
- * the paper shows: the candidates file (names, IDs, sub-items) or a rule that orders or lays it out.
- * Ballots typed from paper printed before such a change may go to other projects than were marked.
+ * Whether round K's lines are no longer in the order its printed ballot had: keys typed in the paper's
+ * order would go to other projects. The printed order is the entry template's header, whose hash the
+ * ballot's record keeps (`templateFile`: its path in the record, relative to the session folder).
  */
-export function changedSincePrinted(
-  trail: AuditDocument | null, round: number, rules: Rules, inputs: ReadonlyMap<string, string>,
-): Diagnostic | undefined {
-  const names = [round === 1 ? "ballot" : `ballot-r${round}`, `runoff-r${round}`];
-  const printed = names.filter((n) => trail?.commands[n]).sort((a, b) => (trail!.commands[a]!.generatedAt < trail!.commands[b]!.generatedAt ? 1 : -1))[0];
-  if (printed === undefined) return undefined;
-  const record = trail!.commands[printed]!;
-  const then = record.rules as Partial<Rules> | undefined; // a runoff record keeps no rules
-  const changed = then === undefined ? [] : PRINTED_RULES.filter((k) => JSON.stringify(then[k] ?? null) !== JSON.stringify(rules[k] ?? null)).map((k) => `rules.${k}`);
-  for (const [file, hash] of Object.entries(record.inputs)) if (/^candidates\./.test(file) && inputs.get(file) !== hash) changed.unshift(file);
-  if (changed.length === 0) return undefined;
-  return warning("W_CHANGED_SINCE_PRINTED", { file: changed[0]!.startsWith("rules.") ? SESSION_FILE : changed[0]! }, { round, record: printed, changed });
+export function printedOrderChanged(trail: AuditDocument | null, round: number, ids: readonly string[], templateFile: string): boolean {
+  const printed = printedRecord(trail, round)?.[1].outputs[templateFile];
+  return printed !== undefined && printed !== sha256(entryTemplate(ids));
 }
+
+/** What decides a ballot's validity, as the paper states it (the limit of approvals, blank and unreadable ballots, the marks). */
+function validityRules(rules: Partial<Rules>) {
+  const max = rules.maxApprovals === "formal" ? rules.formal : rules.maxApprovals;
+  return { max, blank: rules.blankBallot, unreadable: rules.unreadableMark, ballot: rules.ballot, marks: rules.marks ?? null };
+}
+
+/**
+ * Round 1's ballot was printed under other rules of validity than the count uses now (formal 2 on paper,
+ * 3 now): a ballot void on paper may count, or the reverse. A runoff's record keeps no rules.
+ */
+export function printedRulesChanged(trail: AuditDocument | null, rules: Rules): Diagnostic | undefined {
+  const then = printedRecord(trail, 1)?.[1].rules as Partial<Rules> | undefined;
+  if (then === undefined) return undefined;
+  const [a, b] = [validityRules(then), validityRules(rules)];
+  const changed = (Object.keys(b) as (keyof typeof b)[]).filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
+  return changed.length === 0 ? undefined : warning("W_CHANGED_SINCE_PRINTED", { file: SESSION_FILE }, { changed: changed.map((k) => VALIDITY_KEYS[k]) });
+}
+
+const VALIDITY_KEYS = { max: "rules.maxApprovals", blank: "rules.blankBallot", unreadable: "rules.unreadableMark", ballot: "rules.ballot", marks: "rules.marks" } as const;
 
 /** The round a ballot or counts file (CSV or workbook) is for, by its exact name; null for any other file. */
 function roundOfFile(name: string): number | null {

@@ -7,7 +7,7 @@ import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summar
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, changedSincePrinted, countsFileName, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
+import { ballotFileName, countsFileName, printedRulesChanged, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
 
 export interface TallyOptions {
@@ -196,13 +196,14 @@ export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts,
   const run = await countSession(reader, ctx.env, opts);
   if (!run.ok) return failed("tally", run.diagnostics);
   const { result, folder, warnings, output } = run;
-  // Ballots counted from paper printed before the candidates or the ballot's rules changed (on screen only).
-  const printed = result.rounds.map((r) => changedSincePrinted(ctx.trail, r.round, folder.session.rules, reader.inputs)).filter((d) => d !== undefined);
+  // Paper ballots printed under other rules of validity than the count uses now (said on screen only).
+  const changed = printedRulesChanged(ctx.trail, folder.session.rules);
+  const printed = changed && { ...changed, at: sessionAt(folder.source.positions, "rules") };
   return {
     command: "tally",
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
-    warnings: [...warnings, ...printed],
+    warnings: printed ? [...warnings, printed] : warnings,
     report: resultReport(result, folder, ctx.outLabel, ctx.env.lang),
     output,
   };

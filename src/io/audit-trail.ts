@@ -52,6 +52,12 @@ export async function readAudit(outDir: string): Promise<AuditDocument | null> {
   return null;
 }
 
+/** out/'s audit.json when it is this session folder's (a shared -o may hold another session's), else null. */
+export async function readSessionAudit(outDir: string, sessionDir: string): Promise<AuditDocument | null> {
+  const doc = await readAudit(outDir);
+  return doc && (sessionOf(outDir, doc) ?? realPath(sessionDir)) === realPath(sessionDir) ? doc : null;
+}
+
 /** The records audit.json in out/ holds now (none without one), e.g. to see whether any is to be dropped. */
 export async function recordNames(outDir: string): Promise<string[]> {
   return Object.keys((await readAudit(outDir))?.commands ?? {});

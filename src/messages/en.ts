@@ -749,12 +749,12 @@ export const EN: Catalogue = {
     hint: () => "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding",
   },
   W_CHANGED_SINCE_PRINTED: {
-    message: (p) => `${p.list("changed")} changed after round ${p.v("round")}'s ballot was printed: the paper ballots returned may show other projects, another order or other rules than now`,
-    hint: () => "Compare the paper ballot with the ballot as it is now (piaojue ballot shows it): if they agree, nothing needs doing; if not, put the files back as they were when the ballots were printed and count again",
+    message: (p) => `${p.list("changed")} changed after round 1's ballot was printed: the limit of approvals or the rules of void ballots printed on the paper differ from those the count uses now`,
+    hint: () => "Count by the rules printed on the ballot: put session.json back as it was when the ballots were printed and count again; if the ballot was printed wrong, the presidium decides under the voting procedure",
   },
   E_CHANGED_SINCE_PRINTED: {
-    message: (p) => `${p.list("changed")} changed after round ${p.v("round")}'s ballot was printed: keys typed in the paper ballot's order may go to other projects`,
-    hint: () => "First compare the paper ballot with the ballot as it is now: if they agree, run piaojue ballot to record the ballot as it is (no need to print it again), then enter; if not, put the files back as they were when the ballots were printed",
+    message: (p) => `The order of the projects changed after round ${p.v("round")}'s ballot was printed (candidates.csv or the order rules were edited): keys typed in the paper ballot's order would go to other projects`,
+    hint: (p) => `First compare the paper ballot with the ballot as it is now: if the paper has this order, run ${p.v("command")} to record it (no need to print again), then enter; if not, put candidates.csv and session.json back as they were when the ballots were printed`,
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")} looks like round ${p.v("round")}'s ${/^counts/.test(String(p.raw["expected"])) ? "counts" : "ballots"}, but its name is not right, so it was not read`,

@@ -697,12 +697,12 @@ export const ZH: Catalogue = {
     hint: () => "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码",
   },
   W_CHANGED_SINCE_PRINTED: {
-    message: (p) => `第 ${p.v("round")} 轮的表决票印制之后，${p.list("changed")} 改过：收回的纸质票上，项目、顺序或规则可能与现在不同`,
-    hint: () => "核对纸质票与现在的表决票（运行 piaojue ballot 可以看到现在的样子）：一致就不必理会；不一致时，把文件改回印票时的样子再计票",
+    message: (p) => `第 1 轮的表决票印制之后，${p.list("changed")} 改过：纸质票上写的限选数或无效票规则与现在计票用的不同`,
+    hint: () => "按纸质票上写的规则计票：把 session.json 改回印票时的样子再计票；如果是印票时写错了，由主席团按票决办法决定",
   },
   E_CHANGED_SINCE_PRINTED: {
-    message: (p) => `第 ${p.v("round")} 轮的表决票印制之后，${p.list("changed")} 改过：按纸质票上的顺序录入，可能录到别的项目上`,
-    hint: () => "先核对纸质票与现在的表决票：一致的，运行 piaojue ballot 记下现在的表决票（不必重印），再录入；不一致的，把文件改回印票时的样子",
+    message: (p) => `第 ${p.v("round")} 轮的表决票印制之后，项目的顺序变了（candidates.csv 或排序规则改过）：按纸质票上的顺序录入，会录到别的项目上`,
+    hint: (p) => `先核对纸质票与现在的表决票：纸质票就是现在的顺序的，运行 ${p.v("command")} 记下现在的表决票（不必重印）再录入；否则把 candidates.csv 和 session.json 改回印票时的样子`,
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")}像是第 ${p.v("round")} 轮的${/^counts/.test(String(p.raw["expected"])) ? "计票结果" : "表决票"}，但文件名不对，没有读取它`,

@@ -1,5 +1,6 @@
-// The paper ballot and the files: ballots typed or counted from paper printed before the candidates or
-// the ballot's rules changed may go to other projects. enter refuses to start; tally warns (screen only).
+// The paper ballot and the files: keys typed from a paper ballot printed in another order than the lines
+// have now would go to other projects, so enter refuses to start; a count under other rules of validity
+// than the paper states is warned by tally (on screen only). Both judge by what ballot/runoff recorded.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -38,24 +39,47 @@ describe("a ballot changed after it was printed", () => {
     await editSession(dir, (s) => { s.rules.order = "as-listed"; });
     const r = await runCli(["enter", dir, "--json"]);
     expect(r.code).toBe(1);
-    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_CHANGED_SINCE_PRINTED", file: "session.json" });
-    expect(r.json.error.diagnostics[0].message).toBe("第 1 轮的表决票印制之后，rules.order 改过：按纸质票上的顺序录入，可能录到别的项目上");
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_CHANGED_SINCE_PRINTED", file: "out/ballots-template.csv" });
+    expect(r.json.error.diagnostics[0].message).toBe("第 1 轮的表决票印制之后，项目的顺序变了（candidates.csv 或排序规则改过）：按纸质票上的顺序录入，会录到别的项目上");
     await expect(fs.access(path.join(dir, "entry"))).rejects.toThrow();
     // Once piaojue ballot has recorded the ballot as it is, entry goes ahead (here: it wants a keyboard).
     expect((await runCli(["ballot", dir])).code).toBe(0);
     expect((await runCli(["enter", dir])).code).toBe(2);
   });
 
-  it("is warned by tally: a candidate renamed, the approval limit changed", async () => {
+  it("lets enter go ahead when what changed leaves the order as printed (a field not on the ballot, an equal rule)", async () => {
+    const { dir } = await printed();
+    const file = path.join(dir, "candidates.csv");
+    await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace(/\n/g, "\r\n").replace("镇卫生院住院楼改造", "镇卫生院住院楼改造 "));
+    await editSession(dir, (s) => { s.rules.maxApprovals = s.rules.formal; });
+    expect((await runCli(["enter", dir])).code).toBe(2);
+  });
+
+  it("stops the entry of a runoff round printed by runoff in another order than now", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    expect((await runCli(["enter", dir, "--round", "2"])).code).toBe(2);
+    // 山塘水库除险加固 (Q08) comes before 农产品冷链仓储 (Q09) by strokes (3 < 6), after it by pinyin (shān > nóng).
+    await editSession(dir, (s) => { s.rules.order = "pinyin"; });
+    expect((await runCli(["tally", dir, "--json"])).json.data.runoff.candidates).toEqual(["Q09", "Q08"]);
+    const r = await runCli(["enter", dir, "--round", "2", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_CHANGED_SINCE_PRINTED", file: "out/ballots-r2-template.csv" });
+    expect(r.json.error.diagnostics[0].hint).toMatch(/运行 piaojue ballot \S*tie-runoff --round 2 记下现在的表决票/);
+  });
+
+  it("is warned by tally when the rules of validity differ from the paper's, and not for an equal rule written otherwise", async () => {
     const { dir, ballots } = await printed();
     await fs.writeFile(path.join(dir, "ballots.csv"), ballots);
-    const file = path.join(dir, "candidates.csv");
-    await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace("镇卫生院住院楼改造", "镇卫生院门诊楼改造"));
-    await editSession(dir, (s) => { s.rules.maxApprovals = 11; });
+    await editSession(dir, (s) => { s.rules.maxApprovals = s.rules.formal; });
+    const same = await runCli(["tally", dir, "--json"]);
+    expect(codes(same)).not.toContain("W_CHANGED_SINCE_PRINTED");
+    await editSession(dir, (s) => { s.rules.maxApprovals = 11; s.rules.blankBallot = "void"; });
     const r = await runCli(["tally", dir, "--json"]);
     const w = r.json.warnings.find((x: { code: string }) => x.code === "W_CHANGED_SINCE_PRINTED");
-    expect(w).toMatchObject({ file: "candidates.csv" });
-    expect(w.message).toBe("第 1 轮的表决票印制之后，candidates.csv、rules.maxApprovals 改过：收回的纸质票上，项目、顺序或规则可能与现在不同");
+    expect(w).toMatchObject({ file: "session.json" });
+    expect(w.message).toBe("第 1 轮的表决票印制之后，rules.maxApprovals、rules.blankBallot 改过：纸质票上写的限选数或无效票规则与现在计票用的不同");
     // The files written are those of any tally: the warning is for the screen.
     expect(await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8")).not.toContain("印制之后");
   });
