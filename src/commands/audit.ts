@@ -21,6 +21,7 @@ import {
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
 import { pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
+import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
 import { planBallot } from "./ballot.js";
 import { recountBatch } from "./batch.js";
@@ -241,9 +242,14 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   await checkSums(path.join(outDir, SUMS_FILE), rel(path.join(outDir, SUMS_FILE)), doc, sums);
 
   const checks = [inputs, outputs, recount, sums];
-  // The command lines a hint names: a ballot record of a round found pending was written by a plain
-  // `piaojue ballot` (a --round K there fails once that round is no longer pending).
-  const rerunLine = (name: string) => (/^ballot-r\d+$/.test(name) && doc.commands[name]?.options?.["round"] === null ? "piaojue ballot" : recordCommand(name));
+  // The command lines a hint names. Round K's ballot is printed again by `ballot --round K` while its
+  // ballots are in the folder; otherwise by a plain `ballot` (which prints it while it is pending, and
+  // drops it once a corrected count made it needless, where --round K fails).
+  const present = await roundsPresent(new SessionReader(dir, "auto"));
+  const rerunLine = (name: string) => {
+    const round = /^ballot-r(\d+)$/.exec(name);
+    return round && !present.has(Number(round[1])) ? "piaojue ballot" : recordCommand(name);
+  };
   for (const c of checks) {
     c.problems = c.problems.map((d) => {
       const names = d.params["who"] ?? d.params["name"];

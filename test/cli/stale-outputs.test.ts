@@ -71,6 +71,24 @@ describe("outputs a command no longer writes", () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 
+  it("audit's hint reprints a voted round's ballot with --round K (a plain ballot would print round 1)", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const r2 = await fs.readFile(path.join(dir, "ballots-r2.csv"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "ballots-r2.csv"), r2);
+    // 发出 of round 2 corrected after its count sheet was printed.
+    const file = path.join(dir, "session.json");
+    const session = JSON.parse(await fs.readFile(file, "utf8"));
+    await fs.writeFile(file, JSON.stringify({ ...session, issued: [42, 43] }));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const r = await runCli(["audit", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("重新运行 piaojue ballot --round 2");
+    expect((await runCli(["ballot", dir, "--round", "2"])).code).toBe(0);
+    expect((await runCli(["audit", dir])).code).toBe(0);
+  });
+
   it("a void vote drops no runoff ballot: a correction may bring the vote back", async () => {
     const session = { title: "复核测试", date: "2026-01-15", deputies: { total: 7, present: 5 }, issued: [5, 5], rules: { formal: 1, order: "as-listed" } };
     const dir = await makeSession({
