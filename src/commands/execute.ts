@@ -5,7 +5,7 @@
 // the same plans in memory and compares their bytes with out/.
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
-import { auditTrail, readSessionAudit, realPath, recordNames, type AuditDocument } from "../io/audit-trail.js";
+import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
 import { exists, recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
@@ -37,14 +37,10 @@ export function recordedOptions(env: CommandEnv, options: Record<string, unknown
   return Object.keys(all).length > 0 ? { options: all } : {};
 }
 
-/**
- * What a plan may know beyond its inputs: the environment, how to name out/ in its report, and the audit
- * trail out/ held before it ran (what earlier commands printed; audit plans again without it).
- */
+/** What a plan may know beyond its inputs: the environment and how to name out/ in its report. */
 export interface PlanContext {
   env: CommandEnv;
   outLabel: string;
-  trail: AuditDocument | null;
 }
 
 export type Plan<O, T> = (reader: SessionReader, options: O, ctx: PlanContext) => Promise<Planned<T>>;
@@ -57,15 +53,15 @@ interface Place {
 }
 
 /** out/ labelled as the user would type it. */
-export function planContext(env: CommandEnv, outDir: string, trail: AuditDocument | null = null): PlanContext {
-  return { env, outLabel: path.relative(env.cwd, outDir) || ".", trail };
+export function planContext(env: CommandEnv, outDir: string): PlanContext {
+  return { env, outLabel: path.relative(env.cwd, outDir) || "." };
 }
 
 /** Runs a plan on a session folder and writes what it planned into out/, with the audit trail. */
 export async function execute<O, T>(plan: Plan<O, T>, options: O, place: Place, env: CommandEnv): Promise<Outcome<T>> {
   await recoverOutDir(place.outDir, { readsNothingThere: place.readsNothingThere ?? false });
   const reader = new SessionReader(place.dir, env.encoding);
-  const { output, ...outcome } = await plan(reader, options, planContext(env, place.outDir, await readSessionAudit(place.outDir, place.dir))).catch((e: unknown) => {
+  const { output, ...outcome } = await plan(reader, options, planContext(env, place.outDir)).catch((e: unknown) => {
     throw e instanceof InputError ? new InputError(reader.located(e.diagnostics)) : e;
   });
   if (output) await writePlanned(output, reader.inputs, place, env);

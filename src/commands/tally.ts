@@ -1,6 +1,7 @@
 // piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
 import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
+import { readSessionAudit, type AuditDocument } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbook } from "../io/office.js";
 import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summaryCsv } from "../io/render/tally.js";
@@ -20,7 +21,12 @@ export interface TallyOptions {
 }
 
 /** What the plan takes (and audit.json records): the last round to count and the 文号. */
-type TallyPlanOptions = { round?: number | undefined; docNumber?: string | undefined };
+type TallyPlanOptions = {
+  round?: number | undefined;
+  docNumber?: string | undefined;
+  /** out/'s audit trail before the count: what `ballot` printed (audit counts again without it). */
+  trail?: AuditDocument | null;
+};
 
 export type TallyData = ReturnType<typeof tallyJson>;
 
@@ -197,7 +203,7 @@ export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts,
   if (!run.ok) return failed("tally", run.diagnostics);
   const { result, folder, warnings, output } = run;
   // Paper ballots printed under other rules of validity than the count uses now (said on screen only).
-  const changed = printedRulesChanged(ctx.trail, folder.session.rules);
+  const changed = printedRulesChanged(opts.trail ?? null, folder.session.rules);
   const printed = changed && { ...changed, at: sessionAt(folder.source.positions, "rules") };
   return {
     command: "tally",
@@ -211,5 +217,6 @@ export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts,
 
 export async function runTally(opts: TallyOptions, env: CommandEnv): Promise<Outcome<TallyData>> {
   const dir = resolveDir(env, opts.dir);
-  return execute(planTally, { round: opts.round, docNumber: opts.docNumber }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+  const outDir = resolveOut(env, dir, opts.out);
+  return execute(planTally, { round: opts.round, docNumber: opts.docNumber, trail: await readSessionAudit(outDir, dir) }, { dir, outDir }, env);
 }

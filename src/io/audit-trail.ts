@@ -43,7 +43,7 @@ export function currentIcu(): CommandRecord["icu"] {
 }
 
 /** The audit.json out/ holds, or null when there is none (or none that can be read). */
-export async function readAudit(outDir: string): Promise<AuditDocument | null> {
+async function readAudit(outDir: string): Promise<AuditDocument | null> {
   try {
     const parsed = auditSchema.safeParse(JSON.parse(await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8")));
     if (parsed.success) return parsed.data;
