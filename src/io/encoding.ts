@@ -64,8 +64,9 @@ function firstBadPlace(body: Uint8Array, encoding: Encoding): Place {
 
 /**
  * Characters of Chinese text as UTF-8 spells them in three bytes: ideographs, CJK and full-width
- * punctuation, and the symbols ballots are marked with (○ ✗ √ ●; × is counted apart, in two bytes). GBK bytes that happen to form valid
- * three-byte sequences mostly give other characters (combining marks, Hangul, rare scripts).
+ * punctuation, and the symbols ballots are marked with (○ ✗ √ ●; ×, in two bytes, is counted apart).
+ * GBK bytes that happen to form valid three-byte sequences mostly give other characters (combining
+ * marks, Hangul, rare scripts).
  */
 function chineseTextChar(codePoint: number): boolean {
   return (codePoint >= 0x2000 && codePoint <= 0x2bff) || (codePoint >= 0x3000 && codePoint <= 0x303f)
