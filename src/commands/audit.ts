@@ -70,11 +70,11 @@ const RECOUNTS: Recount[] = [
   },
   {
     // { round: null }: the round was not named, and the plan found the pending one from the same inputs.
-    match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null().optional(), encoding: ENCODING.optional() }).strict().optional(),
+    match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null().optional(), seats: z.number().int().optional(), encoding: ENCODING.optional() }).strict().optional(),
     plan: (m, o, reader, ctx) => planBallot(reader, { round: o?.round === null ? undefined : m[1] ? Number(m[1]) : 1 }, ctx),
   },
   {
-    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.object({ encoding: ENCODING }).strict().optional(),
+    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.object({ seats: z.number().int().optional(), encoding: ENCODING.optional() }).strict().optional(),
     plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx),
   },
   {

@@ -177,7 +177,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     report,
     // A round found (not named) is recorded as such: audit finds it again from the same inputs.
     output: {
-      record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, opts.round === undefined ? { round: null } : {}),
+      record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, { ...(opts.round === undefined ? { round: null } : {}), ...(r.value.seats !== null ? { seats: r.value.seats } : {}) }),
       ...(drop ? { drop } : {}),
     },
   };

@@ -22,9 +22,9 @@ import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSyn
 import { decodeKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
-import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, type LoadedFolder } from "./load.js";
+import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, shellWord, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, printedOrderChanged, templateName } from "./rounds.js";
+import { ballotFileName, countsFileName, printedBallotChanged, templateName } from "./rounds.js";
 import { pendingRound } from "./tally.js";
 
 interface EntryTerminal {
@@ -286,8 +286,12 @@ export async function runEnter(
   // order rules changed since), they would go to other projects than were marked.
   const outDir = resolveOut(env, dir, opts.out);
   const template = path.relative(dir, path.join(outDir, templateName(round))).split(path.sep).join("/");
-  if (printedOrderChanged(await readSessionAudit(outDir, dir), round, r.value.lines.map((c) => c.id), template)) {
-    return failed("enter", [error("E_CHANGED_SINCE_PRINTED", { file: template }, { round, command: `piaojue ballot ${commandArg(env, dir)}${opts.out ? ` -o ${opts.out}` : ""}${round > 1 ? ` --round ${round}` : ""}` })]);
+  const outArg = opts.out ? ` -o ${shellWord(opts.out)}` : "";
+  const changed = printedBallotChanged(await readSessionAudit(outDir, dir), round, r.value.lines.map((c) => c.id), r.value.seats, template);
+  if (changed) {
+    const command = `piaojue ballot ${commandArg(env, dir)}${outArg}${round > 1 ? ` --round ${round}` : ""}`;
+    const { what, ...seats } = changed;
+    return failed("enter", [error("E_CHANGED_SINCE_PRINTED", { file: template }, { round, what, command, ...seats })]);
   }
   const cells = markCells(folder.rules);
   const setup: EntrySetup = {
@@ -301,7 +305,7 @@ export async function runEnter(
     journal: (opts.counts ? COUNTS : BALLOTS).journal(round, setup.pass),
     who: setup.pass === "first" ? "第一次录入" : "第二次录入",
     seats: r.value.seats ?? undefined,
-    command: (second) => `piaojue enter ${folderLabel}${opts.out ? ` -o ${opts.out}` : ""}${opts.counts ? " --counts" : ""}`
+    command: (second) => `piaojue enter ${folderLabel}${outArg}${opts.counts ? " --counts" : ""}`
       // A round named on the command line is named again: without it, enter would take the pending round.
       + `${round > 1 || opts.round !== undefined ? ` --round ${round}` : ""}${second ? " --second" : ""}`,
     targetExists: (notes) => {

@@ -40,8 +40,12 @@ export function underRoot(root: string, p: string): string {
 
 /** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */
 export function commandArg(env: CommandEnv, p: string): string {
-  const shown = displayPath(env, p);
-  return /^[^\s"'`$\\!*?&;|<>(){}[\]#~]+$/.test(shown) ? shown : `"${shown.replace(/(["\\$`])/g, "\\$1")}"`;
+  return shellWord(displayPath(env, p));
+}
+
+/** A word as a shell takes it back: quoted when it holds a space or a character the shell reads. */
+export function shellWord(word: string): string {
+  return /^[^\s"'`$\\!*?&;|<>(){}[\]#~]+$/.test(word) ? word : `"${word.replace(/(["\\$`])/g, "\\$1")}"`;
 }
 
 /** Where a value of session.json stands (its json-source position), for a diagnostic naming it; line 1 when unknown. */

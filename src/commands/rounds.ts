@@ -65,19 +65,33 @@ function printedRecord(trail: AuditDocument | null, round: number): [string, Com
 }
 
 /**
- * Whether round K's lines are no longer in the order its printed ballot had: keys typed in the paper's
- * order would go to other projects. The printed order is the entry template's header, whose hash the
- * ballot's record keeps (`templateFile`: its path in the record, relative to the session folder).
+ * How round K's ballot now differs from the printed one in what keys are typed by: its lines in another
+ * order ("order": the entry template's header, whose hash the record keeps; `templateFile` is its path
+ * there, relative to the session folder), or another number of seats, which the paper states as its
+ * limit of approvals ("seats"). Undefined when nothing was printed or nothing such changed.
  */
-export function printedOrderChanged(trail: AuditDocument | null, round: number, ids: readonly string[], templateFile: string): boolean {
-  const printed = printedRecord(trail, round)?.[1].outputs[templateFile];
-  return printed !== undefined && printed !== sha256(entryTemplate(ids));
+export function printedBallotChanged(
+  trail: AuditDocument | null, round: number, ids: readonly string[], seats: number | null, templateFile: string,
+): { what: "order" } | { what: "seats"; printed: number; now: number } | undefined {
+  const record = printedRecord(trail, round)?.[1];
+  const template = record?.outputs[templateFile];
+  if (template !== undefined && template !== sha256(entryTemplate(ids))) return { what: "order" };
+  const printed = record?.options?.["seats"];
+  if (typeof printed === "number" && seats !== null && printed !== seats) return { what: "seats", printed, now: seats };
+  return undefined;
 }
 
 /** What decides a ballot's validity, as the paper states it (the limit of approvals, blank and unreadable ballots, the marks). */
 function validityRules(rules: Partial<Rules>) {
   const max = rules.maxApprovals === "formal" ? rules.formal : rules.maxApprovals;
-  return { max, blank: rules.blankBallot, unreadable: rules.unreadableMark, ballot: rules.ballot, marks: rules.marks ?? null };
+  // A list of marks that spells out the defaults (in any order, with or without the empty cell) is none.
+  const kinds = ["approve", "against", "abstain"] as const;
+  const own = (k: typeof kinds[number]) => {
+    const list = rules.marks?.[k];
+    const set = (l: readonly string[]) => [...new Set(l.filter((m) => m !== ""))].sort().join("\n");
+    return list === undefined || set(list) === set(DEFAULT_MARKS[k]) ? null : [...list].sort();
+  };
+  return { max, blank: rules.blankBallot, unreadable: rules.unreadableMark, ballot: rules.ballot, marks: kinds.map(own) };
 }
 
 /**
@@ -89,7 +103,9 @@ export function printedRulesChanged(trail: AuditDocument | null, rules: Rules): 
   if (then === undefined) return undefined;
   const [a, b] = [validityRules(then), validityRules(rules)];
   const changed = (Object.keys(b) as (keyof typeof b)[]).filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
-  return changed.length === 0 ? undefined : warning("W_CHANGED_SINCE_PRINTED", { file: SESSION_FILE }, { changed: changed.map((k) => VALIDITY_KEYS[k]) });
+  // The limit of approvals is named by the key that moved it: formal, when both follow it.
+  const key = (k: keyof typeof b) => (k === "max" && then.maxApprovals === "formal" && rules.maxApprovals === "formal" ? "rules.formal" : VALIDITY_KEYS[k]);
+  return changed.length === 0 ? undefined : warning("W_CHANGED_SINCE_PRINTED", { file: SESSION_FILE }, { changed: changed.map(key) });
 }
 
 const VALIDITY_KEYS = { max: "rules.maxApprovals", blank: "rules.blankBallot", unreadable: "rules.unreadableMark", ballot: "rules.ballot", marks: "rules.marks" } as const;

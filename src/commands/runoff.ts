@@ -50,7 +50,8 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
     exitCode: EXIT.ok,
     data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
     warnings: [...diagnostics, ...ballotPagesWarnings(sheet)],
-    output: { record: `runoff-r${runoff.round}`, files, ...(drop ? { drop } : {}), ...recordedOptions(env) },
+    // The seats are recorded: the paper states them as its limit of approvals (enter compares them).
+    output: { record: `runoff-r${runoff.round}`, files, ...(drop ? { drop } : {}), ...recordedOptions(env, { seats: runoff.seats }) },
     report: en ? [
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,

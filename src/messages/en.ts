@@ -753,8 +753,10 @@ export const EN: Catalogue = {
     hint: () => "Count by the rules printed on the ballot: put session.json back as it was when the ballots were printed and count again; if the ballot was printed wrong, the presidium decides under the voting procedure",
   },
   E_CHANGED_SINCE_PRINTED: {
-    message: (p) => `The order of the projects changed after round ${p.v("round")}'s ballot was printed (candidates.csv or the order rules were edited): keys typed in the paper ballot's order would go to other projects`,
-    hint: (p) => `First compare the paper ballot with the ballot as it is now: if the paper has this order, run ${p.v("command")} to record it (no need to print again), then enter; if not, put candidates.csv and session.json back as they were when the ballots were printed`,
+    message: (p) => (p.raw["what"] === "seats"
+      ? `Round ${p.v("round")}'s ballot was printed for ${p.v("printed")} seats left (at most ${p.v("printed")} approvals a ballot); now there are ${p.v("now")}: ballots filled in by the paper would be judged by the limit of now`
+      : `The projects on round ${p.v("round")}'s ballot, or their order, changed after it was printed (candidates.csv, the order rules, or the runoff's projects after a corrected count): keys typed in the paper ballot's order would go to other projects`),
+    hint: (p) => `First compare the paper ballot with the ballot as it is now: if they agree, run ${p.v("command")} to record it (no need to print again), then enter; if not, put the changed files (candidates.csv, session.json or the previous round's ballots) back as they were when the ballots were printed, or print and vote again on the ballot as it is now`,
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")} looks like round ${p.v("round")}'s ${/^counts/.test(String(p.raw["expected"])) ? "counts" : "ballots"}, but its name is not right, so it was not read`,

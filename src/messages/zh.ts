@@ -701,8 +701,10 @@ export const ZH: Catalogue = {
     hint: () => "按纸质票上写的规则计票：把 session.json 改回印票时的样子再计票；如果是印票时写错了，由主席团按票决办法决定",
   },
   E_CHANGED_SINCE_PRINTED: {
-    message: (p) => `第 ${p.v("round")} 轮的表决票印制之后，项目的顺序变了（candidates.csv 或排序规则改过）：按纸质票上的顺序录入，会录到别的项目上`,
-    hint: (p) => `先核对纸质票与现在的表决票：纸质票就是现在的顺序的，运行 ${p.v("command")} 记下现在的表决票（不必重印）再录入；否则把 candidates.csv 和 session.json 改回印票时的样子`,
+    message: (p) => (p.raw["what"] === "seats"
+      ? `第 ${p.v("round")} 轮的表决票印制时剩余 ${p.v("printed")} 个名额（每票最多赞成 ${p.v("printed")} 个），现在是 ${p.v("now")} 个：按纸质票填的票会按现在的限选数判定`
+      : `第 ${p.v("round")} 轮的表决票印制之后，表决票上的项目或其顺序变了（candidates.csv、排序规则，或计票改正后的决选项目）：按纸质票上的顺序录入，会录到别的项目上`),
+    hint: (p) => `先核对纸质票与现在的表决票：纸质票与现在的一致的，运行 ${p.v("command")} 记下现在的表决票（不必重印）再录入；否则把改过的文件（candidates.csv、session.json 或上一轮的票）改回印票时的样子，或按现在的表决票重新印票、投票`,
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")}像是第 ${p.v("round")} 轮的${/^counts/.test(String(p.raw["expected"])) ? "计票结果" : "表决票"}，但文件名不对，没有读取它`,

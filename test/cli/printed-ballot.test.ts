@@ -4,7 +4,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 /** The sample session with its ballots aside and its ballot printed: the state on session morning. */
 async function printed(): Promise<{ dir: string; ballots: Buffer }> {
@@ -40,7 +40,7 @@ describe("a ballot changed after it was printed", () => {
     const r = await runCli(["enter", dir, "--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_CHANGED_SINCE_PRINTED", file: "out/ballots-template.csv" });
-    expect(r.json.error.diagnostics[0].message).toBe("第 1 轮的表决票印制之后，项目的顺序变了（candidates.csv 或排序规则改过）：按纸质票上的顺序录入，会录到别的项目上");
+    expect(r.json.error.diagnostics[0].message).toBe("第 1 轮的表决票印制之后，表决票上的项目或其顺序变了（candidates.csv、排序规则，或计票改正后的决选项目）：按纸质票上的顺序录入，会录到别的项目上");
     await expect(fs.access(path.join(dir, "entry"))).rejects.toThrow();
     // Once piaojue ballot has recorded the ballot as it is, entry goes ahead (here: it wants a keyboard).
     expect((await runCli(["ballot", dir])).code).toBe(0);
@@ -67,6 +67,42 @@ describe("a ballot changed after it was printed", () => {
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_CHANGED_SINCE_PRINTED", file: "out/ballots-r2-template.csv" });
     expect(r.json.error.diagnostics[0].hint).toMatch(/运行 piaojue ballot \S*tie-runoff --round 2 记下现在的表决票/);
+  });
+
+  it("stops the entry of a runoff round whose seats a corrected count changed (the paper's limit of approvals)", async () => {
+    // Five candidates for three seats; B, C and D tie behind A for two seats. A correction gives E four
+    // approvals: A and E are in, and the runoff among B, C and D is for one seat.
+    const session = { title: "某镇会议", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5, 5], rules: { formal: 3, order: "as-listed", maxApprovals: "none" } };
+    const dir = await makeSession({
+      "session.json": JSON.stringify(session),
+      "candidates.csv": "编号,项目名称\nA,甲\nB,乙\nC,丙\nD,丁\nE,戊\n",
+      "ballots.csv": "A,B,C,D,E\n○,○,○,○,○\n○,○,○,○,○\n○,○,○,○,\n○,,,,\n○,,,,\n",
+    });
+    expect((await runCli(["runoff", dir, "--json"])).json.data).toMatchObject({ seats: 2, candidates: [{ id: "B" }, { id: "C" }, { id: "D" }] });
+    await fs.writeFile(path.join(dir, "ballots.csv"), "A,B,C,D,E\n○,○,○,○,○\n○,○,○,○,○\n○,○,○,○,\n○,,,,○\n○,,,,○\n");
+    const r = await runCli(["enter", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_CHANGED_SINCE_PRINTED", file: "out/ballots-r2-template.csv" });
+    expect(r.json.error.diagnostics[0].message).toMatch(/^第 2 轮的表决票印制时剩余 2 个名额（每票最多赞成 2 个），现在是 1 个/);
+  });
+
+  it("quotes an -o with a space in the command its hint gives", async () => {
+    const { dir } = await printed();
+    const out = path.join(path.dirname(dir), "our out");
+    expect((await runCli(["ballot", dir, "-o", out])).code).toBe(0);
+    await editSession(dir, (s) => { s.rules.order = "pinyin"; });
+    const r = await runCli(["enter", dir, "-o", out, "--json"]);
+    expect(r.json.error.diagnostics[0].hint).toContain(`-o "${out}" 记下现在的表决票`);
+  });
+
+  it("names formal when the limit moved with it, and takes the default marks spelt out as no change", async () => {
+    const { dir, ballots } = await printed();
+    await fs.writeFile(path.join(dir, "ballots.csv"), ballots);
+    await editSession(dir, (s) => { s.rules.marks = { approve: ["1", "○", "〇", "O", "o", "赞成", "同意"], abstain: ["", "弃权", "-"] }; });
+    expect(codes(await runCli(["tally", dir, "--json"]))).not.toContain("W_CHANGED_SINCE_PRINTED");
+    await editSession(dir, (s) => { s.rules.formal = 9; });
+    const w = (await runCli(["tally", dir, "--json"])).json.warnings.find((x: { code: string }) => x.code === "W_CHANGED_SINCE_PRINTED");
+    expect(w.message).toMatch(/^第 1 轮的表决票印制之后，rules\.formal 改过/);
   });
 
   it("is warned by tally when the rules of validity differ from the paper's, and not for an equal rule written otherwise", async () => {
