@@ -527,7 +527,8 @@ async function finishCounts(
 
 /** The command after a round's file is written: tally, or first the round's 发出 when session.json has none. */
 function nextStep(c: PassContext, en: boolean): string {
-  const tally = `piaojue tally ${c.folderLabel}`;
+  const out = c.opts.out ? ` -o ${shellWord(c.opts.out)}` : "";
+  const tally = `piaojue tally ${c.folderLabel}${out}`;
   if (c.setup.issued !== null) return en ? `Next: ${tally}` : `下一步：${tally}`;
   const round = c.setup.round;
   const issued = `piaojue enter ${c.folderLabel} --round ${round} --issued N`;

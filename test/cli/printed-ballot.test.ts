@@ -4,7 +4,8 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { makeSession, ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { typeEntry } from "./fake-terminal.js";
 
 /** The sample session with its ballots aside and its ballot printed: the state on session morning. */
 async function printed(): Promise<{ dir: string; ballots: Buffer }> {
@@ -93,6 +94,17 @@ describe("a ballot changed after it was printed", () => {
     await editSession(dir, (s) => { s.rules.order = "pinyin"; });
     const r = await runCli(["enter", dir, "-o", out, "--json"]);
     expect(r.json.error.diagnostics[0].hint).toContain(`-o "${out}" 记下现在的表决票`);
+  });
+
+  it("keeps -o in the next step enter names once both passes agree (so tally reads the same out/)", async () => {
+    const { dir } = await printed();
+    const out = path.join(path.dirname(dir), "elsewhere");
+    expect((await runCli(["ballot", dir, "-o", out])).code).toBe(0);
+    const pile = ("1".repeat(10) + "22\r").repeat(2) + "\r";
+    expect((await typeEntry(dir, pile, ["-o", out, "--returned", "2"])).code).toBe(0);
+    const second = await typeEntry(dir, pile, ["-o", out, "--second", "--returned", "2"]);
+    expect(second.code, second.err).toBe(0);
+    expect(second.out + second.err).toContain(`下一步：piaojue tally ${path.relative(ROOT, dir)} -o ${out}`);
   });
 
   it("names formal when the limit moved with it, and takes the default marks spelt out as no change", async () => {
