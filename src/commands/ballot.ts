@@ -133,11 +133,12 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const folder = loaded.value;
   // Every input read is checked in full (SPEC §4): a ballots or counts file with an error is reported,
   // never taken for a round not yet counted (which would print another round's ballot).
-  const counted = (await roundsPresent(folder.reader)).size > 0 ? await computeTally(folder) : undefined;
+  const present = await roundsPresent(folder.reader);
+  const counted = present.size > 0 ? await computeTally(folder) : undefined;
   if (counted && !counted.result) return failed("ballot", counted.diagnostics);
   const pending = opts.round === undefined ? await pendingRound(folder, counted) : null;
   // A later round's ballot printed before the count was corrected goes, unless that round is pending.
-  const drop = counted?.result ? await roundRecordsPast("ballot", folder.reader, counted.result) : undefined;
+  const drop = counted?.result ? roundRecordsPast("ballot", present, counted.result) : undefined;
   const round = opts.round ?? (pending && "round" in pending ? pending.round : 1);
   const reprint = pending !== null && !("round" in pending);
   const voided = reprint && pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");

@@ -45,11 +45,11 @@ export function entryTemplate(ids: readonly string[]): string {
  * is in the folder, other than the round pending: a corrected count made them needless, and their ballots
  * must not stay in out/ to be handed out. None while the vote is void: a correction may bring it back.
  */
-export async function roundRecordsPast(
-  command: "ballot" | "runoff", reader: Pick<SessionReader, "names">, result: { valid: boolean; runoff: { round: number } | null },
-): Promise<((record: string) => boolean) | undefined> {
+export function roundRecordsPast(
+  command: "ballot" | "runoff", present: ReadonlySet<number>, result: { valid: boolean; runoff: { round: number } | null },
+): ((record: string) => boolean) | undefined {
   if (!result.valid) return undefined;
-  const last = Math.max(0, ...(await roundsPresent(reader)));
+  const last = Math.max(0, ...present);
   const pending = result.runoff?.round ?? null;
   return (record) => {
     const m = /^(ballot|runoff)-r(\d+)$/.exec(record);

@@ -4,7 +4,7 @@ import type { OutputFile } from "../io/files.js";
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, entryTemplate, roundRecordsPast, templateName } from "./rounds.js";
+import { ballotFileName, entryTemplate, roundRecordsPast, roundsPresent, templateName } from "./rounds.js";
 import { computeTally } from "./tally.js";
 import { ballotPageFile, ballotSheet, entryWorkbookFile } from "./ballot.js";
 import { ballotPagesWarnings } from "../io/render/ballot.js";
@@ -32,7 +32,7 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   if (!result) return failed("runoff", diagnostics);
   const none = { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] };
   // A runoff ballot written before the count was corrected goes: no such round will be voted.
-  const drop = await roundRecordsPast("runoff", folder.reader, result);
+  const drop = roundRecordsPast("runoff", await roundsPresent(folder.reader), result);
   if (!result.valid) {
     return { command: "runoff", exitCode: EXIT.void, data: none, warnings: diagnostics, report: [en ? "The vote is void; there is no runoff. Run piaojue tally first to see why." : "票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };
   }
