@@ -315,7 +315,7 @@ async function recountRecord(
   const reader = found.r.kind === "in-memory"
     ? new SessionReader(dir, encoding)
     : new RecordedReader(dir, encoding, recorded);
-  const ctx = planContext({ ...env, encoding, now: () => new Date(record.generatedAt) }, outDir);
+  const ctx = planContext({ ...env, encoding, now: () => new Date(record.generatedAt) }, dir, outDir);
   let planned: Planned<unknown>;
   try {
     planned = await found.r.plan(found.m, options.data, reader, ctx);

@@ -127,7 +127,7 @@ export async function runBallot(opts: { dir?: string; out?: string; round?: numb
  * Once the vote is decided (or void) no round is pending, and round 1's ballot is printed again (for the
  * file of the meeting), saying so.
  */
-export const planBallot: Plan<{ round?: number | undefined }, BallotData> = async (reader, opts, { outLabel, env }) => {
+export const planBallot: Plan<{ round?: number | undefined }, BallotData> = async (reader, opts, { outLabel, env, commandLine }) => {
   const loaded = await readFolder(reader);
   if (!loaded.value) return failed("ballot", loaded.diagnostics);
   const folder = loaded.value;
@@ -156,19 +156,19 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     `${folder.session.title} (${folder.session.date})${round === 1 ? "" : `, round ${round}`} ballot: ${lines.length} ${lines.length === 1 ? "project" : "projects"}${r.value.maxApprovals !== null ? `; each ballot may approve at most ${r.value.maxApprovals}` : ""}`,
     `Order: ${lines.map((c) => c.id).join(", ")}`,
     `Written: ${outLabel}/${ballotHtmlName(round)} (the ballot, A4; open in a browser and print)`,
-    `         ${outLabel}/${templateName(round)} (entry template, one ballot a row; or type them in with piaojue enter)`,
+    `         ${outLabel}/${templateName(round)} (entry template, one ballot a row; or type them in with ${commandLine("enter")})`,
     `         ${outLabel}/${countSheetName(round)}, ${countsTemplateName(round)} (count sheet and results template for a hand count)`,
-    `After a hand count: piaojue enter --counts${round > 1 ? ` --round ${round}` : ""} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
+    `After a hand count: ${commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`)} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
   ] : [
     ...(reprint ? [`票决已有结果（${voided ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
     ...(opts.round === undefined && round > 1 ? [`第 ${round - 1} 轮计票后须再次票决，印制第 ${round} 轮的表决票（不加 --round 时印制待票决的一轮）`] : []),
     `${folder.session.title}（${folder.session.date}）${round === 1 ? "" : `第 ${round} 轮`}表决票：${lines.length} 个项目${r.value.maxApprovals !== null ? `，每票最多赞成 ${r.value.maxApprovals} 个` : ""}`,
     `顺序：${lines.map((c) => c.id).join("、")}`,
     `已写出 ${outLabel}/${ballotHtmlName(round)}（表决票，A4，用浏览器打开后打印）`,
-    `　　　 ${outLabel}/${templateName(round)}（逐票录入模板；或用 piaojue enter 键盘录入）`,
+    `　　　 ${outLabel}/${templateName(round)}（逐票录入模板；或用 ${commandLine("enter")} 键盘录入）`,
     `　　　 ${outLabel}/${countSheetName(round)}、${countsTemplateName(round)}（手工计票用的计票单和结果模板）`,
     // The printed count sheet carries no command: how to type it in is said here.
-    `手工计票后录入电脑：运行 piaojue enter --counts${round > 1 ? ` --round ${round}` : ""}，按计票单逐项键入；另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(round)}`,
+    `手工计票后录入电脑：运行 ${commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`)}，按计票单逐项键入；另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(round)}`,
   ];
   return {
     command: "ballot",

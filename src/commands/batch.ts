@@ -152,7 +152,7 @@ async function progressOne(root: string, dir: string, folder: string, title: str
   const reader = new SessionReader(dir, env.encoding);
   if (!(await reader.has(PLAN_FILE))) return undefined;
   const outDir = path.join(dir, "out");
-  const { planned, result } = await planProgressResult(reader, { asOf }, planContext(env, outDir));
+  const { planned, result } = await planProgressResult(reader, { asOf }, planContext(env, dir, outDir));
   let unwritten: Diagnostic[] | undefined;
   if (write && planned.output) {
     const output = planned.output;

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
 import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
 import { exists, recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import { commandArg } from "./load.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
 /** What a plan writes: its files, and the record audit.json keeps of them. */
@@ -41,6 +42,11 @@ export function recordedOptions(env: CommandEnv, options: Record<string, unknown
 export interface PlanContext {
   env: CommandEnv;
   outLabel: string;
+  /**
+   * A next command as the clerk types it: `piaojue runoff`, or with the folder and `-o` when out/ is
+   * elsewhere (without the same -o the next command would not find this one's results).
+   */
+  commandLine(command: string): string;
 }
 
 export type Plan<O, T> = (reader: SessionReader, options: O, ctx: PlanContext) => Promise<Planned<T>>;
@@ -53,15 +59,16 @@ interface Place {
 }
 
 /** out/ labelled as the user would type it. */
-export function planContext(env: CommandEnv, outDir: string): PlanContext {
-  return { env, outLabel: path.relative(env.cwd, outDir) || "." };
+export function planContext(env: CommandEnv, dir: string, outDir: string): PlanContext {
+  const elsewhere = path.resolve(outDir) !== path.join(path.resolve(dir), "out") ? ` ${commandArg(env, dir)} -o ${commandArg(env, outDir)}` : "";
+  return { env, outLabel: path.relative(env.cwd, outDir) || ".", commandLine: (command) => `piaojue ${command}${elsewhere}` };
 }
 
 /** Runs a plan on a session folder and writes what it planned into out/, with the audit trail. */
 export async function execute<O, T>(plan: Plan<O, T>, options: O, place: Place, env: CommandEnv): Promise<Outcome<T>> {
   await recoverOutDir(place.outDir, { readsNothingThere: place.readsNothingThere ?? false });
   const reader = new SessionReader(place.dir, env.encoding);
-  const { output, ...outcome } = await plan(reader, options, planContext(env, place.outDir)).catch((e: unknown) => {
+  const { output, ...outcome } = await plan(reader, options, planContext(env, place.dir, place.outDir)).catch((e: unknown) => {
     throw e instanceof InputError ? new InputError(reader.located(e.diagnostics)) : e;
   });
   if (output) await writePlanned(output, reader.inputs, place, env);

@@ -2,6 +2,7 @@
 // Chinese whatever the language, since they are the session's official documents.
 import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
 import { describeRunoffRounds, describeThreshold, VOTE_VOID_LABELS } from "../io/render/tally.js";
+import type { PlanContext } from "./execute.js";
 import type { LoadedFolder } from "./load.js";
 import type { Lang } from "./outcome.js";
 import { displayWidth, pad } from "../io/text-width.js";
@@ -31,7 +32,8 @@ export function formatTable(header: string[], rows: string[][], numeric: boolean
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)];
 }
 
-export function resultReport(result: TallyResult, folder: LoadedFolder, outLabel: string, lang: Lang = "zh"): string[] {
+export function resultReport(result: TallyResult, folder: LoadedFolder, ctx: Pick<PlanContext, "outLabel" | "commandLine">, lang: Lang = "zh"): string[] {
+  const { outLabel } = ctx;
   const en = lang === "en";
   const { attendance: a, threshold: t, runoff, selected } = result;
   const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}`;
@@ -62,10 +64,10 @@ export function resultReport(result: TallyResult, folder: LoadedFolder, outLabel
     out.push(`${en ? "The vote is void: " : "票决无效："}${voteVoidText(result.voidReasons, lang)}`);
   } else if (runoff && en) {
     out.push(`Not decided yet: round ${runoff.round} is needed for ${runoff.candidates.join(", ")} (${runoffReason(runoff.reason, lang)}); ` +
-      `${plural(runoff.seats, "seat")} left. Run piaojue runoff to make the runoff ballot.`);
+      `${plural(runoff.seats, "seat")} left. Run ${ctx.commandLine("runoff")} to make the runoff ballot.`);
   } else if (runoff) {
     out.push(`尚未决定：须就 ${runoff.candidates.join("、")} 进行第 ${runoff.round} 轮票决（${runoffReason(runoff.reason, lang)}），`
-      + `剩余名额 ${runoff.seats} 个。运行 piaojue runoff 生成决选票。`);
+      + `剩余名额 ${runoff.seats} 个。运行 ${ctx.commandLine("runoff")} 生成决选票。`);
   } else {
     out.push(en ? `${plural(selected.length, "project")} selected: ${selected.join(", ")}`
       : `当选正式项目 ${selected.length} 个：${selected.join("、")}`);

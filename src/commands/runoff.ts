@@ -23,7 +23,7 @@ export async function runRunoff(opts: { dir?: string; out?: string }, env: Comma
   return execute(planRunoff, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
-export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader, _opts, { env, outLabel }) => {
+export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader, _opts, { env, outLabel, commandLine }) => {
   const en = env.lang === "en";
   const loaded = await readFolder(reader);
   if (!loaded.value) return failed("runoff", loaded.diagnostics);
@@ -34,7 +34,7 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   // A runoff ballot written before the count was corrected goes: no such round will be voted.
   const drop = roundRecordsPast("runoff", await roundsPresent(folder.reader), result);
   if (!result.valid) {
-    return { command: "runoff", exitCode: EXIT.void, data: none, warnings: diagnostics, report: [en ? "The vote is void; there is no runoff. Run piaojue tally first to see why." : "票决无效，不进行决选。请先运行 piaojue tally 查看原因。"] };
+    return { command: "runoff", exitCode: EXIT.void, data: none, warnings: diagnostics, report: [en ? `The vote is void; there is no runoff. Run ${commandLine("tally")} first to see why.` : `票决无效，不进行决选。请先运行 ${commandLine("tally")} 查看原因。`] };
   }
   const runoff = result.runoff;
   if (!runoff) {
@@ -56,12 +56,12 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,
       `Ballot: ${outLabel}/${page.name} (A4; open in a browser and print)`,
-      `Entry template: ${outLabel}/${templateName(runoff.round)}; fill it in, save it in the session folder as ${ballotFileName(runoff.round)}, then run piaojue tally.`,
+      `Entry template: ${outLabel}/${templateName(runoff.round)}; fill it in, save it in the session folder as ${ballotFileName(runoff.round)}, then run ${commandLine("tally")}.`,
     ] : [
       `须进行第 ${runoff.round} 轮票决（${runoff.reason === "tie" ? "得票相等" : "过半数项目少于应选数"}）：剩余名额 ${runoff.seats} 个，每张票最多赞成 ${runoff.seats} 个。`,
       `决选项目（按表决票顺序）：${candidates.map((c) => `${c.id} ${c.name}`).join("；")}`,
       `表决票：${outLabel}/${page.name}（A4，用浏览器打开后打印）`,
-      `录入模板：${outLabel}/${templateName(runoff.round)}；填好后另存为会议文件夹中的 ${ballotFileName(runoff.round)}，再运行 piaojue tally。`,
+      `录入模板：${outLabel}/${templateName(runoff.round)}；填好后另存为会议文件夹中的 ${ballotFileName(runoff.round)}，再运行 ${commandLine("tally")}。`,
     ],
   };
 };

@@ -210,7 +210,7 @@ export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts,
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
     warnings: printed ? [...warnings, printed] : warnings,
-    report: resultReport(result, folder, ctx.outLabel, ctx.env.lang),
+    report: resultReport(result, folder, ctx, ctx.env.lang),
     output,
   };
 };

@@ -92,7 +92,7 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
   // The tally plan, called without writing anything: the scenario folder is only read.
   let outcome: Outcome;
   try {
-    const ctx = planContext(env, path.join(dir, "out"));
+    const ctx = planContext(env, dir, path.join(dir, "out"));
     const { output: _files, ...planned } = await planTally(new SessionReader(dir, env.encoding), {}, ctx);
     outcome = planned;
   } catch (e) {

@@ -144,3 +144,23 @@ describe("verify reads expected.json's keys all the way down", () => {
     expect(en.stdout).toContain("warnings(W_NO_SUCH_WARNING): expected this warning, but the tally did not give it");
   });
 });
+
+describe("next steps keep -o", () => {
+  it("tally, runoff and ballot with -o elsewhere name the next command with the folder and the same -o", async () => {
+    const dir = await tiePending();
+    const cwd = path.dirname(dir);
+    const name = path.basename(dir);
+    const tally = await runCli(["tally", name, "-o", "结果 2"], { cwd });
+    expect(tally.code).toBe(4);
+    expect(tally.stdout).toContain(`运行 piaojue runoff ${name} -o "结果 2" 生成决选票。`);
+    const runoff = await runCli(["runoff", name, "-o", "结果 2"], { cwd });
+    expect(runoff.code).toBe(0);
+    expect(runoff.stdout).toContain(`另存为会议文件夹中的 ballots-r2.csv，再运行 piaojue tally ${name} -o "结果 2"。`);
+    const ballot = await runCli(["ballot", name, "-o", "结果 2", "--lang", "en"], { cwd });
+    expect(ballot.code).toBe(0);
+    expect(ballot.stdout).toContain(`After a hand count: piaojue enter --counts --round 2 ${name} -o "结果 2" types`);
+    // With out/ in its place, the command is said as before.
+    const plain = await runCli(["tally", dir]);
+    expect(plain.stdout).toContain("运行 piaojue runoff 生成决选票。");
+  });
+});
