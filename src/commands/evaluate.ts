@@ -7,12 +7,12 @@ import {
   satisfactionRowsFewForms, fewFormsRows, type EvaluationConfig, type EvaluationCounts, type EvaluationData,
   type EvaluationResult, type Indicator, type ProjectList, ANONYMITY_MINIMUM, COMBINED_LABEL,
 } from "../core/evaluate.js";
-import { EVALUATION_WORDS_EN, FEW_FORMS_NOTE } from "../messages/labels.js";
+import { EVALUATION_WORDS_EN, fewFormsText } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
 import type { SessionReader } from "../io/files.js";
 import { execute, recordedOptions, type Plan } from "./execute.js";
-import { csvWorkbook, satisfactionDocx } from "../io/office.js";
-import { satisfactionCsv, satisfactionHtml } from "../io/render/satisfaction.js";
+import { csvWorkbook } from "../io/office.js";
+import { satisfactionCsv, satisfactionDocx, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
 import { collect, readParsed, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
@@ -146,7 +146,7 @@ function evaluateReport(result: EvaluationResult, outLabel: string, lang: Lang):
   if (flagged.length > 0) {
     out.push(en
       ? `* Fewer than ${ANONYMITY_MINIMUM} forms: anonymity is hard to keep, the figures are for reference only: ${flagged.join("; ")} (combined rows including these groups are marked * too)`
-      : `* ${FEW_FORMS_NOTE}：${flagged.join("；")}（含这些组别的综合行也标 *）`);
+      : `* ${fewFormsText(ANONYMITY_MINIMUM)}：${flagged.join("；")}（含这些组别的综合行也标 *）`);
   }
   const failing = result.projects.filter((p) => p.combined.pass === false).map((p) => `${p.id} ${p.name}`);
   if (failing.length > 0) {

@@ -1,12 +1,10 @@
 // The Excel workbooks and Word documents written beside the CSV, Markdown and HTML outputs (issue 13).
 // A workbook holds exactly the rows of its CSV (read back from the CSV text, so the two cannot disagree),
 // typed: counts as numbers, rates as percentages. The 公告 is the Markdown announcement laid out as an
-// official document; the evaluation report has the satisfaction table under its title.
-import type { EvaluationResult } from "../core/evaluate/scores.js";
+// official document. (The evaluation report's document is made in render/satisfaction.ts.)
 import { unguardCell } from "../core/table.js";
 import { parseCsvText } from "./csv.js";
 import { writeDocx, type DocParagraph } from "./docx-write.js";
-import { describeGrade } from "./render/satisfaction.js";
 import { escapeMarkdown } from "./render/html.js";
 import { writeXlsx, type ColumnKind } from "./xlsx-write.js";
 
@@ -14,11 +12,11 @@ import { writeXlsx, type ColumnKind } from "./xlsx-write.js";
 const TEXT_COLUMN = /编号|名称|项目|组别|结果|等次|达标|状态|说明|单位|备注|日期|时间|月份|指标|目标|完成情况/;
 
 /** A CSV output's rows, each cell as it was before formatCsv guarded it against running as a formula. */
-function csvRows(csv: string, name: string): string[][] {
+export function csvRows(csv: string, name: string): string[][] {
   return parseCsvText(csv.replace(/^\uFEFF/, ""), name).map((r) => r.cells.map(unguardCell));
 }
 
-const kindOf = (h: string): ColumnKind => TEXT_COLUMN.test(h) ? "text" : /率|比例/.test(h) ? "percent" : "number";
+export const kindOf = (h: string): ColumnKind => TEXT_COLUMN.test(h) ? "text" : /率|比例/.test(h) ? "percent" : "number";
 
 /** A workbook of one sheet holding a CSV output's rows. */
 export function csvWorkbook(sheet: string, csv: string, name: string): Uint8Array {
@@ -69,17 +67,5 @@ export function announcementDocx(md: string, date: string, docNumber = ""): Uint
     ...(header ? { table: { caption: "票决结果", header, rows,
       numeric: header.map((h) => /名次|赞成|反对|弃权|率|轮次/.test(h)) } } : {}),
     after, signature, date,
-  });
-}
-
-/** The evaluation report as a Word document: how it was measured, then the satisfaction table. */
-export function satisfactionDocx(result: EvaluationResult, csv: string): Uint8Array {
-  const [header = [], ...rows] = csvRows(csv, "satisfaction.csv");
-  const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}` +
-    `${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份）`).join("；");
-  return writeDocx({
-    title: result.title,
-    body: [`测评组别：${groups}。`, `等次：${describeGrade(result)}。`],
-    table: { caption: "测评结果", header, rows, numeric: header.map((h) => kindOf(h) !== "text") },
   });
 }

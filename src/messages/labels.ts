@@ -4,7 +4,6 @@
 import type { VoidReason } from "../core/ballots.js";
 import type { Params } from "../core/diagnostics.js";
 import type { EntryMark } from "../core/entry.js";
-import { ANONYMITY_MINIMUM } from "../core/evaluate.js";
 
 /** Why a ballot is void, as summary.csv's rows, the 公告 and the entry screen name it. */
 export const VOID_REASON_LABELS: Record<VoidReason, string> = {
@@ -14,8 +13,8 @@ export const VOID_REASON_LABELS: Record<VoidReason, string> = {
   blank: "空白票",
 };
 
-/** The note under figures resting on fewer than ANONYMITY_MINIMUM forms. */
-export const FEW_FORMS_NOTE = `测评票少于 ${ANONYMITY_MINIMUM} 份，难以保证匿名，结果仅供参考`;
+/** The note under figures resting on fewer than `minimum` forms (the core's ANONYMITY_MINIMUM). */
+export const fewFormsText = (minimum: number) => `测评票少于 ${minimum} 份，难以保证匿名，结果仅供参考`;
 
 /** A mark as the entry screen names it. */
 export const ENTRY_MARK_LABELS: Record<EntryMark, string> = {

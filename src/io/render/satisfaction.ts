@@ -6,9 +6,11 @@ import {
   ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, decimalText, fewFormsRows, percentText, SATISFACTION_HEADER,
   satisfactionRows, satisfactionRowsFewForms, isFewForms, type EvaluationResult, type RateBase,
 } from "../../core/evaluate.js";
-import { FEW_FORMS_NOTE } from "../../messages/labels.js";
+import { fewFormsText } from "../../messages/labels.js";
 import { toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
+import { writeDocx } from "../docx-write.js";
+import { csvRows, kindOf } from "../office.js";
 import { escapeHtml, page, PT_MM, textEms } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
@@ -55,7 +57,7 @@ function fewFormsNote(result: EvaluationResult): string {
   const parts = [...byGroup].flatMap(([group, list]) => [...list].map(([forms, ids]) =>
     `组别“${escapeHtml(group)}”${ids.length === all && all > 1 ? "各项目" : `（${ids.map(escapeHtml).join("、")}）`}只有 ${forms} 份`));
   return `<h2>说明</h2>
-<p class="note few-forms-note">${FEW_MARK} ${escapeHtml(FEW_FORMS_NOTE)}：${parts.join("；")}。标 ${FEW_MARK} 的综合结果含这些组别，按权重可推算出其结果，同样仅供参考。人数太少的组别，可与其他组别合并测评，或不单独公布。</p>`;
+<p class="note few-forms-note">${FEW_MARK} ${escapeHtml(fewFormsText(ANONYMITY_MINIMUM))}：${parts.join("；")}。标 ${FEW_MARK} 的综合结果含这些组别，按权重可推算出其结果，同样仅供参考。人数太少的组别，可与其他组别合并测评，或不单独公布。</p>`;
 }
 
 
@@ -193,4 +195,16 @@ ${fewFormsNote(result)}
 ${indicators}
 `;
   return page(result.title, css, body);
+}
+
+/** The evaluation report as a Word document: how it was measured, then the satisfaction table. */
+export function satisfactionDocx(result: EvaluationResult, csv: string): Uint8Array {
+  const [header = [], ...rows] = csvRows(csv, "satisfaction.csv");
+  const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}` +
+    `${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份）`).join("；");
+  return writeDocx({
+    title: result.title,
+    body: [`测评组别：${groups}。`, `等次：${describeGrade(result)}。`],
+    table: { caption: "测评结果", header, rows, numeric: header.map((h) => kindOf(h) !== "text") },
+  });
 }
