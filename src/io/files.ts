@@ -12,7 +12,7 @@ import type { RecordSink, TableSink } from "./csv.js";
 import { sha256 } from "./digest.js";
 import { syncDir, writeSynced } from "./journal.js";
 import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, notTextSignature, type EncodingChoice } from "./encoding.js";
-import { readXlsxTable, XLSX_LIMITS, type XlsxTable } from "./xlsx-read.js";
+import type { XlsxTable } from "./xlsx-read.js";
 
 /** Bytes read first, to decide the encoding and the delimiter. */
 const HEAD = 1 << 20;
@@ -119,6 +119,8 @@ export class SessionReader {
   private async workbook(file: string): Promise<XlsxTable> {
     const known = this.workbooks.get(file);
     if (known) return known;
+    // Loaded only for a workbook: most sessions have none, and its unzipper builds tables as it loads.
+    const { readXlsxTable, XLSX_LIMITS } = await import("./xlsx-read.js");
     const data = await this.bytes(file, XLSX_LIMITS.fileBytes);
     const role = WORKBOOK_ROLES.find(([re]) => re.test(file.replace(/\.xls[xm]$/i, "")));
     let read: XlsxTable;

@@ -5,6 +5,7 @@
 import { unzipSync, type UnzipFileInfo } from "fflate";
 import { error, InputError, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { toTable, type CsvRecord } from "./csv.js";
+import { columnLetters } from "./xlsx-write.js";
 
 /** What a workbook may be before it is refused unread. Every limit is far beyond a township's tables. */
 export const XLSX_LIMITS = {
@@ -28,13 +29,6 @@ export interface XlsxReadOptions {
 }
 
 export type XlsxTable = ReturnType<typeof readXlsxTable>;
-
-/** A cell's column letters: 1 → A, 27 → AA. */
-export function columnLetters(column: number): string {
-  let s = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /** A sheet name as a formula quotes it: 'My Sheet'!A1, but 候选项目!A1. */
 function sheetRef(sheet: string): string {

@@ -1,9 +1,15 @@
 // Writing .xlsx workbooks a clerk opens in Excel or WPS: a styled, frozen header, columns wide enough for
 // Chinese text, numbers as numbers, rates as percentages, A4 print setup. The OOXML is written here and
-// zipped with fflate with a fixed timestamp and no document dates, so the same table gives the same bytes.
-import { zipSync, type Zippable } from "fflate";
+// stored in a ZIP with a fixed timestamp and no document dates, so the same table gives the same bytes.
+import { crc32 } from "node:zlib";
 import { displayWidth } from "./text-width.js";
-import { columnLetters } from "./xlsx-read.js";
+
+/** A cell's column letters: 1 → A, 27 → AA. */
+export function columnLetters(column: number): string {
+  let s = "";
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
 
 type Cell = string | number | null;
 
@@ -51,14 +57,36 @@ export function ooxmlPackage(main: string, types: readonly [string, string][], p
     `</Relationships>`;
   const all: [string, string][] = [["[Content_Types].xml", contentTypes], ["_rels/.rels", rootRels],
     ["docProps/app.xml", APP], ["docProps/core.xml", CORE], ...parts];
-  // ZIP times are local: a Date built from local parts now is 1980-01-01 12:00 in whatever zone this runs.
-  const FIXED_TIME = new Date(1980, 0, 1, 12, 0, 0);
-  const files: Zippable = {};
   const encoder = new TextEncoder();
-  // Stored, not deflated (ZIP allows both, Office reads both): deflating in JavaScript took longer than the
-  // rest of a township tally's writing, whatever the level.
-  for (const [name, text] of all) files[name] = [encoder.encode(text), { level: 0, mtime: FIXED_TIME }];
-  return zipSync(files, { level: 0, mtime: FIXED_TIME });
+  return storedZip(all.map(([name, text]) => [name, encoder.encode(text)]));
+}
+
+/** 1980-01-01 12:00 as a ZIP (MS-DOS) date and time: the year 1980 + 0, month 1, day 1, hour 12. */
+const DOS_TIME = (1 << 21) | (1 << 16) | (12 << 11);
+
+/**
+ * A ZIP archive of stored entries (ZIP allows stored or deflated, Office reads both): deflating in
+ * JavaScript took longer than the rest of a township tally's writing. Names are ASCII, so no UTF-8 flag.
+ */
+export function storedZip(entries: readonly (readonly [string, Uint8Array])[]): Uint8Array {
+  const u16 = (v: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(v); return b; };
+  const u32 = (v: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(v >>> 0); return b; };
+  const local: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const fileName = Buffer.from(name, "utf8");
+    // What the local header and the directory entry share: version 2.0 needed, no flags, stored, the
+    // time, the CRC, both sizes (the same: stored), the name's length, no extra field.
+    const common = Buffer.concat([u16(20), u16(0), u16(0), u32(DOS_TIME), u32(crc32(data)), u32(data.length), u32(data.length), u16(fileName.length), u16(0)]);
+    local.push(u32(0x04034b50), common, fileName, data);
+    // Made by version 2.0; no comment, disk 0, no attributes; where its local header is.
+    central.push(u32(0x02014b50), u16(20), common, Buffer.alloc(10), u32(offset), fileName);
+    offset += 30 + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.concat([u32(0x06054b50), u32(0), u16(entries.length), u16(entries.length), u32(directory.length), u32(offset), u16(0)]);
+  return new Uint8Array(Buffer.concat([...local, directory, end]));
 }
 
 /** Text as XML content: the five specials escaped, characters XML cannot hold written as Excel does (_x0001_). */

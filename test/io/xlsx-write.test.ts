@@ -1,11 +1,12 @@
 // Writing .xlsx: opened by a second reader (ExcelJS) to check values, formats, widths, the frozen header,
 // print setup and drop-downs; read back by our reader; byte-identical across runs and time zones.
 import ExcelJS from "exceljs";
-import { unzipSync, strFromU8 } from "fflate";
+import fc from "fast-check";
+import { strFromU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readXlsxTable } from "../../src/io/xlsx-read.js";
 import { displayWidth } from "../../src/io/text-width.js";
-import { writeEntryTemplate, writeXlsx, type SheetSpec } from "../../src/io/xlsx-write.js";
+import { storedZip, writeEntryTemplate, writeXlsx, type SheetSpec } from "../../src/io/xlsx-write.js";
 
 const RESULTS: SheetSpec = {
   name: "计票结果",
@@ -115,5 +116,25 @@ describe("the entry template", () => {
     expect(ws.getCell("A2").dataValidation).toBeUndefined();
     expect(ws.getCell("B2").dataValidation).toBeUndefined();
     expect(ws.getCell("C2").dataValidation).toMatchObject({ type: "list", formulae: ["\"是\""] });
+  });
+});
+
+describe("the stored ZIP", () => {
+  it("is byte for byte what fflate's zipSync writes for stored entries at the same fixed time", () => {
+    // Names start with a letter: an object (Zippable) puts integer-like keys first, whatever their order.
+    const name = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_[\]./-]{0,39}$/);
+    fc.assert(fc.property(fc.uniqueArray(fc.tuple(name, fc.uint8Array({ maxLength: 300 })), { selector: ([n]) => n, maxLength: 8 }), (entries) => {
+      const time = new Date(1980, 0, 1, 12, 0, 0);
+      const files: Zippable = {};
+      for (const [n, data] of entries) files[n] = [data, { level: 0, mtime: time }];
+      expect(Buffer.from(storedZip(entries)).equals(Buffer.from(zipSync(files, { level: 0, mtime: time })))).toBe(true);
+    }), { numRuns: 200 });
+  });
+
+  it("is read back by fflate's unzipper, every entry whole", () => {
+    const bytes = storedZip([["a.xml", new TextEncoder().encode("<a>甲</a>")], ["b/c.bin", new Uint8Array([0, 255, 7])]]);
+    const back = unzipSync(bytes);
+    expect(strFromU8(back["a.xml"]!)).toBe("<a>甲</a>");
+    expect([...back["b/c.bin"]!]).toEqual([0, 255, 7]);
   });
 });
