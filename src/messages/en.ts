@@ -380,7 +380,9 @@ export const EN: Catalogue = {
   },
   W_EVAL_PROJECT_NOT_LISTED: {
     message: (p) => `${p.q("what")} is not a project in the project list; ${p.n("hasForms") === 1 ? "its results were" : "this column was"} not counted`,
-    hint: () => "Make sure projects in evaluation.json points to the right project list; if this is another name for a listed project, rename the column to its ID or full name",
+    hint: (p) => (p.n("row") === 1
+      ? "Write the listed project's ID or full name in the 编号 cell, and make sure projects in evaluation.json points to the right project list"
+      : "Make sure projects in evaluation.json points to the right project list; if this is another name for a listed project, rename the column to its ID or full name"),
   },
   W_EVAL_TOTALS_DIFFER: {
     message: (p) => {

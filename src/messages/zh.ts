@@ -363,7 +363,9 @@ export const ZH: Catalogue = {
   W_EVAL_PROJECT_NO_FORMS: { message: (p) => `项目${p.q("project")}没有任何组别的测评结果`, hint: (p) => `在 ${p.v("file")} 中加上该项目的行，或从项目清单中去掉它` },
   W_EVAL_PROJECT_NOT_LISTED: {
     message: (p) => `${p.q("what")}不是项目清单中的项目，${p.n("hasForms") === 1 ? "其测评结果" : "这一列"}未计入`,
-    hint: () => "确认 evaluation.json 的 projects 指向正确的项目清单；若是清单中项目的别名，请把列名改为编号或完整的项目名称",
+    hint: (p) => (p.n("row") === 1
+      ? "编号一栏写项目清单中的编号或完整的项目名称；并确认 evaluation.json 的 projects 指向正确的项目清单"
+      : "确认 evaluation.json 的 projects 指向正确的项目清单；若是清单中项目的别名，请把列名改为编号或完整的项目名称"),
   },
   W_EVAL_TOTALS_DIFFER: {
     message: (p) => {

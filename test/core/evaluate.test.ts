@@ -242,6 +242,18 @@ describe("hand counts (evaluation-counts.csv)", () => {
     expect(r.value!.cells[0]![1]).toEqual({ satisfied: 20, basic: 10, unsatisfied: 5, abstain: 5 });
   });
 
+  it("takes a project's full name in the 编号 cell, as a form's column may name it; a duplicate by name is a duplicate", () => {
+    const r = parseEvaluationCounts(table("编号,满意,基本满意,不满意,弃权\nP1,5,0,0,0\n项目P2,5,0,0,0\n"), list("P1", "P2").projects, c.groups);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value!.cells[1]![0]).toEqual({ satisfied: 5, basic: 0, unsatisfied: 0, abstain: 0 });
+    const twice = parseEvaluationCounts(table("编号,满意,基本满意,不满意,弃权\nP2,5,0,0,0\n项目P2,5,0,0,0\n"), list("P1", "P2").projects, c.groups);
+    expect(twice.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["E_DUPLICATE_ROW", 3]]);
+    // A row for no listed project: the hint speaks of the 编号 cell, not of a column.
+    const unknown = parseEvaluationCounts(table("编号,满意,基本满意,不满意,弃权\nP1,5,0,0,0\nP2,5,0,0,0\nP9,5,0,0,0\n"), list("P1", "P2").projects, c.groups);
+    const note = unknown.diagnostics.find((d) => d.code === "W_EVAL_PROJECT_NOT_LISTED")!;
+    expect(renderDiagnostic(note).hint).toContain("编号一栏写项目清单中的编号或完整的项目名称");
+  });
+
   it("allows leaving out 组别 (first group), 弃权 (0) and adding 项目名称", () => {
     const r = parseEvaluationCounts(table("编号,项目名称,满意,基本满意,不满意\nP1,项目P1,5,3,1\n"), list("P1").projects, c.groups);
     expect(r.value!.cells[0]).toEqual([{ satisfied: 5, basic: 3, unsatisfied: 1, abstain: 0 }, null]);

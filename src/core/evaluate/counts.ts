@@ -20,6 +20,8 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
   if (diagnostics.length > 0) return { diagnostics };
 
   const projectIndex = new Map(projects.map((p, i) => [p.id, i] as const));
+  // The 编号 cell may name the project, as a form's column may (an id that is also a name wins).
+  const nameIndex = new Map(projects.map((p, i) => [p.name, i] as const));
   const groupIndex = new Map(groups.map((g, i) => [g.name, i] as const));
   const cells: (LevelCounts | null)[][] = projects.map(() => groups.map(() => null));
   const rowLine: number[][] = projects.map(() => groups.map(() => 0));
@@ -27,7 +29,7 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
   const seenUnknownRows = new Map<string, number>();
   for (const row of table.rows) {
     const at = (h: string) => ({ file, line: row.line, column: (col.get(h) ?? 0) + 1 });
-    const id = cellAt(row, col.get("编号")!);
+    const written = cellAt(row, col.get("编号")!);
     let ok = true;
     let g = 0;
     if (col.has("组别")) {
@@ -46,13 +48,14 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
         ok = false;
       } else nums.push(Number(raw));
     }
-    const p = projectIndex.get(id);
+    const p = projectIndex.get(written) ?? nameIndex.get(written);
+    const id = p === undefined ? written : projects[p]!.id;
     if (id === "") { diagnostics.push(error("E_PROJECT_ID", at("编号"), { line: row.line })); continue; }
     if (p === undefined) {
       const key = `${id}\u0000${g}`;
       if (seenUnknownRows.has(key)) diagnostics.push(error("E_DUPLICATE_ROW", at("编号"), { id, group: groups[g]!.name, otherLine: seenUnknownRows.get(key)! }));
       else seenUnknownRows.set(key, row.line);
-      if (!unknownSeen.has(id)) { unknownSeen.add(id); notes.push(notListedWarning(file, row.line, at("编号").column, id, true)); }
+      if (!unknownSeen.has(id)) { unknownSeen.add(id); notes.push(notListedWarning(file, row.line, at("编号").column, id, true, true)); }
       continue;
     }
     if (col.has("项目名称")) {

@@ -181,8 +181,8 @@ export class EvaluationTally {
   }
 }
 
-export function notListedWarning(file: string, line: number, column: number, what: string, hasForms: boolean): Diagnostic {
-  return warning("W_EVAL_PROJECT_NOT_LISTED", { file, line, column }, { what, hasForms: hasForms ? 1 : 0 });
+export function notListedWarning(file: string, line: number, column: number, what: string, hasForms: boolean, inRow = false): Diagnostic {
+  return warning("W_EVAL_PROJECT_NOT_LISTED", { file, line, column }, { what, hasForms: hasForms ? 1 : 0, ...(inRow ? { row: 1 } : {}) });
 }
 
 /** Counts a whole in-memory forms table (the small-file path; large files stream into EvaluationTally). */
