@@ -1,5 +1,5 @@
 // piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
-import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, hasErrors, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
 import { readSessionAudit, type AuditDocument } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
@@ -69,6 +69,13 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
     const name = await roundFile(k);
     if (name) diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, state.runoff ? { round: k, next: state.runoff.round } : { round: k, decided: round - 1 }));
     return { diagnostics };
+  }
+  // A void vote has no later round: a later round's file is not counted (nor read), and the clerk is told.
+  if (state.voidReasons.length > 0) {
+    for (const k of [...present].filter((k) => k >= round && (roundLimit === undefined || k <= roundLimit)).sort((a, b) => a - b)) {
+      const name = await roundFile(k);
+      if (name) diagnostics.push(warning("W_ROUND_NOT_COUNTED", { file: name }, { round: k, voidRound: round - 1, file: name }));
+    }
   }
   const result = finishTally(state);
   const all = [...folder.warnings, ...diagnostics, ...result.warnings.map((w) => placedInSession(w, folder))];

@@ -534,6 +534,10 @@ export const EN: Catalogue = {
       ? "A round is counted one way only: ballot by ballot (ballots) or hand-counted results (counts); remove one of them"
       : `A round is counted one way only; to keep this entry, move ${p.v("counts")} away and run this command again`),
   },
+  W_ROUND_NOT_COUNTED: {
+    message: (p) => `The vote was void in round ${p.v("voidRound")}; ${p.v("file")} (round ${p.v("round")}) was not counted`,
+    hint: () => "A void vote has no next round: when the vote is held again, move this file out of the session folder first (or into a new session folder)",
+  },
   E_UNEXPECTED_ROUND: {
     message: (p) => {
       if (p.has("file")) return `Round ${p.v("decided")} decided the result, so round ${p.v("round")} is not needed, but the folder has ${p.v("file")}`;

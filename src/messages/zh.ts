@@ -502,6 +502,10 @@ export const ZH: Catalogue = {
       : `有第 ${p.v("round")} 轮的票，但${p.has("next") ? `下一轮应是第 ${p.v("next")} 轮` : `第 ${p.v("decided")} 轮已经决出结果`}`),
     hint: (p) => (p.has("file") ? "确认文件放对了会议文件夹；不需要的轮次文件请移走" : "轮次文件须连续：ballots-r2.csv、ballots-r3.csv……"),
   },
+  W_ROUND_NOT_COUNTED: {
+    message: (p) => `票决在第 ${p.v("voidRound")} 轮已经无效，第 ${p.v("round")} 轮的 ${p.v("file")} 没有计票`,
+    hint: () => "无效的票决没有下一轮：重新组织票决时，先把这个文件移出会议文件夹（或放进新的会议文件夹）",
+  },
   W_AUDIT_INPUT_REREAD: {
     message: (p) => `${p.v("who")} 读取后这个文件被改动过（SHA-256 ${p.v("was")}… → ${p.v("now")}…），之后 ${p.v("readNow")} 读取的是改动后的文件；按现在的文件重新计算 ${p.v("who")}，结果与 out/ 中的逐字节相同`,
     hint: () => "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；如不是有意改的，从备份恢复后再运行 piaojue audit",

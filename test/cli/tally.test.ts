@@ -174,6 +174,14 @@ describe("piaojue tally", () => {
     expect(await fs.readFile(path.join(dir, "out", "results.csv"), "utf8")).toContain("未当选");
   });
 
+  it("a void vote counts no later round: a round-2 file there is named in a warning, not read", async () => {
+    const dir = await makeSession({ "session.json": session({}, { deputies: { total: 9, present: 5 }, issued: [5, 5] }), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,\n", "ballots-r2.csv": "A,B\n○\n" });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(3);
+    expect(r.json.data.voidReasons).toEqual(["quorum-not-met"]);
+    expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_ROUND_NOT_COUNTED")).toMatchObject([{ file: "ballots-r2.csv", message: "票决在第 1 轮已经无效，第 2 轮的 ballots-r2.csv 没有计票" }]);
+  });
+
   it("refuses a round given both as ballots and as counts, and a round nobody asked for", async () => {
     const both = await makeSession({ "session.json": session({}, { counted: [{ returned: 1, void: 0 }] }), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,\n", "counts.csv": "编号,赞成,反对,弃权\nA,1,0,0\nB,1,0,0\nC,0,0,1\n" });
     expect((await runCli(["tally", both])).stderr).toContain("E_ROUND_TWICE");
