@@ -10,7 +10,7 @@ import { isIsoDate, parseSession, type SessionInput } from "../core/session.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { formatCsv } from "../io/csv.js";
 import { exists } from "../io/files.js";
-import { writeFailure, writeSynced } from "../io/journal.js";
+import { makeFolder, writeFailure, writeSynced } from "../io/journal.js";
 import { PromptCancelled, type Ask, type PromptChoice } from "../io/prompts.js";
 import { CANDIDATES_FILE, commandArg, displayPath, resolveDir, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
@@ -352,7 +352,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     throw new Error(`init 生成的 session.json 未通过校验：${messages.join("；")}`);
   }
 
-  await fs.mkdir(dir, { recursive: true }).catch((e: unknown) => { throw writeFailure(dir, e); });
+  await makeFolder(dir).catch((e: unknown) => { throw writeFailure(dir, e); });
   const tmp = `${sessionPath}.tmp-${process.pid}`;
   await writeSynced(tmp, text).catch(async (e: unknown) => {
     await fs.rm(tmp, { force: true }).catch(() => { /* a folder in the way is not ours to remove */ });

@@ -10,7 +10,7 @@ import type { Table } from "../core/table.js";
 import { checkTable, csvOptions, parseCsvText, readPlainLines, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
 import type { RecordSink, TableSink } from "./csv.js";
 import { sha256 } from "./digest.js";
-import { syncDir, writeSynced } from "./journal.js";
+import { makeFolder, syncDir, writeSynced } from "./journal.js";
 import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, notTextSignature, type EncodingChoice } from "./encoding.js";
 import type { XlsxTable } from "./xlsx-read.js";
 
@@ -335,7 +335,7 @@ export interface WriteHooks {
  */
 export async function writeOutputSet(outDir: string, planned: readonly OutputFile[], remove: readonly string[] = [], hooks: WriteHooks = {}): Promise<void> {
   const step = async (name: string) => { await hooks.onStep?.(name); };
-  try { await fs.mkdir(outDir, { recursive: true }); } catch (e) { throw writeError(outDir, e, false); }
+  try { await makeFolder(outDir); } catch (e) { throw writeError(outDir, e, false); }
   const release = await lockOutDir(outDir);
   try {
     await step("locked");

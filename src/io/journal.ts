@@ -6,6 +6,21 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
 
+/**
+ * `mkdir -p`, each level tried once. Node's recursive mkdir retries for ever where a folder can never be
+ * made under a parent that exists (`-o /proc/x` answers ENOENT), and the command hung.
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  const made = (e: unknown) => (e as NodeJS.ErrnoException).code === "EEXIST" ? fs.stat(dir).then((s) => { if (!s.isDirectory()) throw e; }) : Promise.reject(e);
+  try {
+    await fs.mkdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT" || path.dirname(dir) === dir) return made(e);
+    await makeFolder(path.dirname(dir));
+    await fs.mkdir(dir).catch(made);
+  }
+}
+
 export class JournalError extends Error {
   constructor(readonly file: string, readonly line: number) {
     super(`${file}:${line}: not a complete record`);
@@ -57,7 +72,7 @@ export class Journal<T> {
    * line is what a kill in the middle of a write leaves: it is cut off the file, and returned as `dropped`.
    */
   static async open<T>(file: string, schema: RecordSchema<T>) {
-    await fs.mkdir(path.dirname(file), { recursive: true }).catch((e: unknown) => { throw writeFailure(path.dirname(file), e); });
+    await makeFolder(path.dirname(file)).catch((e: unknown) => { throw writeFailure(path.dirname(file), e); });
     const text = await readIfThere(file);
     const { records, torn } = parseJournal(file, text ?? "", schema);
     if (torn !== null) {
@@ -181,7 +196,7 @@ type Lock = { release: () => Promise<void> } | { heldBy: number; lock: string };
  */
 export async function lockJournal(file: string): Promise<Lock> {
   const lock = `${file}.lock`;
-  await fs.mkdir(path.dirname(file), { recursive: true }).catch((e: unknown) => { throw writeFailure(path.dirname(file), e); });
+  await makeFolder(path.dirname(file)).catch((e: unknown) => { throw writeFailure(path.dirname(file), e); });
   const [start, boot] = [await processStart(process.pid), await bootId()];
   const me = JSON.stringify({ pid: process.pid, ...(start ? { start } : {}), ...(boot ? { boot } : {}) });
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -7,6 +7,13 @@ import { describe, expect, it } from "vitest";
 import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 
 describe("a file that cannot be written", () => {
+  it.runIf(process.platform === "linux")("-o where no folder can ever be made (/proc/x): exit 1, E_WRITE, no endless retry", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["tally", dir, "-o", "/proc/piaojue-no-such-folder/out", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_WRITE"]);
+  }, 10_000);
+
   it("init into a path that is a file: exit 1, E_WRITE_FILE, the file unchanged", async () => {
     const dir = await makeSession({ "afile": "x\n" });
     const target = path.join(dir, "afile");
