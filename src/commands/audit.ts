@@ -342,7 +342,7 @@ async function recountRecord(
   }
   const readNow = new Set([...reader.inputs.keys()].map((n) => rel(path.join(dir, n))));
   for (const file of readNow) {
-    if (!recorded.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }));
+    if (!recorded.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }, { name }));
   }
   for (const file of recorded) {
     if (!readNow.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_UNREAD", { file }, { name }));
