@@ -13,7 +13,7 @@ import {
 import { parseSession } from "../core/session.js";
 import { cellAt, type Table } from "../core/table.js";
 import { formatCsv } from "../io/csv.js";
-import { exists, SessionReader } from "../io/files.js";
+import { exists, folderProblem, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
 import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
 import { collect, displayPath, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
@@ -145,6 +145,9 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const target = path.join(dir, PLAN_FILE);
   const place = { file: PLAN_FILE };
   const planExists = (file = PLAN_FILE) => failed("progress", [error("E_PLAN_EXISTS", { file }, { file })], { why: "plan-exists" });
+  // A folder that is not there is a mistyped path, not a session never tallied.
+  const noFolder = await folderProblem(dir, PLAN_FILE);
+  if (noFolder) return failed("progress", [noFolder]);
   if (await exists(target)) return planExists();
   // A plan kept as a workbook is the plan too: a plan.csv beside it would make every later run refuse both.
   const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");
