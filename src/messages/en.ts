@@ -885,6 +885,12 @@ export const EN: Catalogue = {
       ? `Run piaojue tally ${p.v("dir")} -o ${p.v("out")} first, then piaojue progress --plan (with the same -o)`
       : `Run piaojue tally ${p.v("dir")} first, then piaojue progress --plan; if the tally wrote its results elsewhere (tally -o), give the same -o`),
   },
+  E_PLAN_NO_SUMMARY: {
+    message: (p) => `There is no ${p.v("file")} beside ${p.v("results")}, so whether the results are final is not known (when too few projects pass, only summary.csv says another round is needed)`,
+    hint: (p) => (p.has("out")
+      ? `Run piaojue tally ${p.v("dir")} -o ${p.v("out")} again: it writes results.csv and summary.csv together; then run piaojue progress --plan (with the same -o)`
+      : `Run piaojue tally ${p.v("dir")} again: it writes results.csv and summary.csv together; then run piaojue progress --plan`),
+  },
   E_PLAN_NOT_FINAL: {
     message: (p) => (p.has("tied")
       ? `The results are not final yet: ${p.list("tied")} are tied and another round is needed`

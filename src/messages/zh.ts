@@ -822,6 +822,12 @@ export const ZH: Catalogue = {
       ? `先运行 piaojue tally ${p.v("dir")} -o ${p.v("out")} 计票，再运行 piaojue progress --plan（加同样的 -o）`
       : `先运行 piaojue tally ${p.v("dir")} 计票，再运行 piaojue progress --plan；计票结果写在别的文件夹（tally 用了 -o）时，加同样的 -o 指定那个文件夹`),
   },
+  E_PLAN_NO_SUMMARY: {
+    message: (p) => `${p.v("results")} 旁边没有 ${p.v("file")}，无从知道计票结果是不是最终结果（过半数不足时，需再次票决只写在 summary.csv 中）`,
+    hint: (p) => (p.has("out")
+      ? `重新运行 piaojue tally ${p.v("dir")} -o ${p.v("out")}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan（加同样的 -o）`
+      : `重新运行 piaojue tally ${p.v("dir")}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan`),
+  },
   E_PLAN_NOT_FINAL: {
     message: (p) => (p.has("tied")
       ? `计票结果还不是最终结果：${p.list("tied")} 得票相等，待再次票决`
