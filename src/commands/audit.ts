@@ -20,14 +20,14 @@ import {
 } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
-import { pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
+import { folderProblem, pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
 import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
 import { planBallot } from "./ballot.js";
 import { recountBatch } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
-import { displayPath, resolveDir, resolveOut, underRoot } from "./load.js";
+import { displayPath, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { planProgress } from "./progress.js";
 import { planRunoff } from "./runoff.js";
@@ -154,6 +154,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const rel = (p: string) => underRoot(dir, p);
   const auditLabel = rel(path.join(outDir, AUDIT_FILE));
 
+  // A folder that is not there is a mistyped path, not a session never tallied.
+  const noFolder = await folderProblem(dir, SESSION_FILE);
+  if (noFolder) return failed("audit", [noFolder], { why: "audit-not-run" });
   // A set a killed run committed is finished first; one it did not commit is left, and reported below.
   await recoverOutDir(outDir, { keepUncommitted: true });
   // audit.json is an input here, and as hostile as any other: parsed with positions, checked by a schema.
@@ -342,7 +345,7 @@ async function recountRecord(
   }
   const readNow = new Set([...reader.inputs.keys()].map((n) => rel(path.join(dir, n))));
   for (const file of readNow) {
-    if (!recorded.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }));
+    if (!recorded.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }, { name }));
   }
   for (const file of recorded) {
     if (!readNow.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_UNREAD", { file }, { name }));

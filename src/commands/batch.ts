@@ -402,7 +402,8 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   let info;
   try { info = await fs.stat(root); } catch { /* reported below */ }
   if (!info?.isDirectory()) {
-    return failed("batch", [error("E_FILE", { file: displayPath(env, root) }, { problem: info ? "root-not-folder" : "root-missing" })]);
+    // Named as typed (as verify names a scenario): relative to here, /nonexist would read ../../nonexist.
+    return failed("batch", [error("E_FILE", { file: opts.root ?? "." }, { problem: info ? "root-not-folder" : "root-missing" })]);
   }
   const all = await findSessions(root);
   // A township followed through the year without its vote's session.json: said, so it is not passed over unseen.

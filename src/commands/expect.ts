@@ -12,6 +12,12 @@ export interface Difference {
   path: string;
   expected: unknown;
   actual: unknown;
+  /**
+   * Beside a `….length` difference: both arrays, since the lengths alone do not say which element is
+   * missing or extra (`selected` of 2 against 1).
+   */
+  expectedArray?: unknown[];
+  actualArray?: unknown[];
 }
 
 function show(path: string, key: string | number): string {
@@ -23,7 +29,8 @@ function subsetDifferences(expected: unknown, actual: unknown, path = ""): Diffe
     if (!Array.isArray(actual)) return [{ path, expected, actual }];
     const elements = expected.slice(0, actual.length).flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i)));
     if (expected.length === actual.length) return elements;
-    return [{ path: `${path}.length`, expected: expected.length, actual: actual.length }, ...elements];
+    const length = { path: `${path}.length`, expected: expected.length, actual: actual.length, expectedArray: expected, actualArray: actual };
+    return [length, ...elements];
   }
   if (expected !== null && typeof expected === "object") {
     if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [{ path, expected, actual }];

@@ -4,7 +4,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parseCandidates } from "../core/candidates.js";
-import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, hasErrors, InputError, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { parseProjectList } from "../core/evaluate.js";
 import {
   computeProgress, decimalText, defaultSettings, draftPlan, isolatedLatestMonth, monthText, parsePlan, parseProgressSettings, parseReports,
@@ -13,10 +13,10 @@ import {
 import { parseSession } from "../core/session.js";
 import { cellAt, type Table } from "../core/table.js";
 import { formatCsv } from "../io/csv.js";
-import { exists, SessionReader } from "../io/files.js";
+import { exists, folderProblem, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
 import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
-import { collect, displayPath, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
+import { collect, commandArg, displayPath, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
 import { formatTable } from "./report.js";
@@ -121,9 +121,11 @@ const TIED = "得票相等待再次票决";
 
 /**
  * Why the tally in out/ is not final, or null: a row of results.csv tied awaiting another round, or
- * summary.csv beside it saying another round is needed (a shortfall runoff leaves no tied row).
+ * summary.csv beside it saying another round is needed (a shortfall runoff leaves no tied row). Without
+ * summary.csv, whether the tally is final is not known: that is said too (`tally` names the tally's folder
+ * and -o for its hint).
  */
-async function pendingRunoff(reader: SessionReader, results: Table, summaryName: string): Promise<Diagnostic | null> {
+async function pendingRunoff(reader: SessionReader, results: Table, summaryName: string, tally: Params): Promise<Diagnostic | null> {
   const status = results.header.indexOf("结果");
   const idColumn = results.header.indexOf("编号");
   const tied = results.rows.filter((r) => cellAt(r, status) === TIED);
@@ -131,7 +133,7 @@ async function pendingRunoff(reader: SessionReader, results: Table, summaryName:
     const ids = tied.map((r) => (idColumn >= 0 ? cellAt(r, idColumn) : `${r.line}`));
     return error("E_PLAN_NOT_FINAL", { file: results.file, line: tied[0]!.line, column: status + 1 }, { tied: ids });
   }
-  if (!(await reader.has(summaryName))) return null;
+  if (!(await reader.has(summaryName))) return error("E_PLAN_NO_SUMMARY", { file: summaryName }, { file: summaryName, results: results.file, ...tally });
   const summary = await reader.table(summaryName);
   const row = summary.rows.find((r) => cellAt(r, 0) === "是否已确定");
   // "否（需第2轮票决）" while a runoff is pending; a void vote ("否") has no 当选 row to draft from anyway.
@@ -145,6 +147,9 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const target = path.join(dir, PLAN_FILE);
   const place = { file: PLAN_FILE };
   const planExists = (file = PLAN_FILE) => failed("progress", [error("E_PLAN_EXISTS", { file }, { file })], { why: "plan-exists" });
+  // A folder that is not there is a mistyped path, not a session never tallied.
+  const noFolder = await folderProblem(dir, PLAN_FILE);
+  if (noFolder) return failed("progress", [noFolder]);
   if (await exists(target)) return planExists();
   // A plan kept as a workbook is the plan too: a plan.csv beside it would make every later run refuse both.
   const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");
@@ -153,10 +158,11 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const inOut = (name: string) => underRoot(dir, path.join(outDir, name));
   const resultsName = inOut("results.csv");
   const reader = new SessionReader(dir, env.encoding);
+  // The tally's folder and -o as a hint's command line gives them.
+  const tally = { dir: commandArg(env, dir), ...(opts.out ? { out: commandArg(env, outDir) } : {}) };
   // No results yet: the step missing is the tally, not a file to put in place.
   if (!(await reader.has(resultsName))) {
-    const params = { file: resultsName, dir: displayPath(env, dir), ...(opts.out ? { out: displayPath(env, outDir) } : {}) };
-    return failed("progress", [error("E_PLAN_NO_TALLY", { file: resultsName }, params)], { why: "plan-not-ready" });
+    return failed("progress", [error("E_PLAN_NO_TALLY", { file: resultsName }, { file: resultsName, ...tally })], { why: "plan-not-ready" });
   }
   const diagnostics: Diagnostic[] = [];
   try {
@@ -166,7 +172,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
     }
     const results = table?.header.includes("结果") ? table : undefined;
     // A plan drafted while a runoff is pending would leave out the seats still to fill.
-    const notFinal = results ? await pendingRunoff(reader, results, inOut("summary.csv")) : null;
+    const notFinal = results ? await pendingRunoff(reader, results, inOut("summary.csv"), tally) : null;
     if (notFinal) diagnostics.push(notFinal);
     const list = results ? parseProjectList(results) : undefined;
     // A tie still pending is E_PLAN_NOT_FINAL here, not the evaluation's warning about it.

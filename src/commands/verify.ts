@@ -116,11 +116,29 @@ function show(value: unknown, en: boolean): string {
   return value === undefined ? (en ? "(none)" : "（没有）") : JSON.stringify(value);
 }
 
+/**
+ * An actual array as its expectation names it, for the screen: objects cut to the keys the expected elements
+ * name (a candidate's id, approve and status of its eight), as verify compares them.
+ */
+function asNamed(actual: unknown[], expected: unknown[]): unknown[] {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  const named = new Set(expected.flatMap((e) => (isObject(e) ? Object.keys(e) : [])));
+  if (named.size === 0) return actual;
+  return actual.map((a) => (isObject(a) ? Object.fromEntries(Object.entries(a).filter(([k]) => named.has(k))) : a));
+}
+
 /** One difference as a person reads it: a warning expected but not given is said in words, not as "present"/"missing". */
 function differenceLine(d: Difference & { candidate?: string }, en: boolean): string {
   const where = `${d.path}${d.candidate ? (en ? ` (${d.candidate})` : `（${d.candidate}）`) : ""}`;
   if (d.path.startsWith("warnings(")) return en ? `    ${where}: expected this warning, but the tally did not give it` : `    ${where}：期望有这条提醒，实际没有`;
-  return en ? `    ${where}: expected ${show(d.expected, en)}, got ${show(d.actual, en)}` : `    ${where}：期望 ${show(d.expected, en)}，实际 ${show(d.actual, en)}`;
+  // An array of another length: both arrays, so the element missing or extra is seen.
+  const got = d.expectedArray && d.actualArray ? show(asNamed(d.actualArray, d.expectedArray), en) : undefined;
+  const arrays = got === undefined ? "" : en
+    ? ` (expected ${show(d.expectedArray, en)}, got ${got})`
+    : `（期望 ${show(d.expectedArray, en)}，实际 ${got}）`;
+  return en
+    ? `    ${where}: expected ${show(d.expected, en)}, got ${show(d.actual, en)}${arrays}`
+    : `    ${where}：期望 ${show(d.expected, en)}，实际 ${show(d.actual, en)}${arrays}`;
 }
 
 export async function runVerify(opts: { scenarios: readonly string[] }, env: CommandEnv) {

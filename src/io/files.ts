@@ -45,6 +45,22 @@ export async function exists(p: string): Promise<boolean> {
 }
 
 /**
+ * The session folder itself not there, or a file: E_FILE as a reader says it (once), for a command that
+ * would otherwise first miss a file in it and name the wrong step (audit's audit.json, --plan's results).
+ */
+export async function folderProblem(dir: string, name: string): Promise<Diagnostic | undefined> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await fs.stat(dir)).isDirectory();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "ENOTDIR") return undefined; // unreadable: the command says so itself
+    return error("E_FILE", { file: name }, { name, dir, errno: "ENOENT", problem: "folder-missing" });
+  }
+  return isFolder ? undefined : error("E_FILE", { file: name }, { name, dir, errno: "ENOTDIR", problem: "folder-is-file" });
+}
+
+/**
  * The worksheet a table is read from when its workbook has one by that name (else the first), and
  * whether a formula is refused in it (a count or a mark must be typed, not computed).
  */

@@ -816,8 +816,8 @@ export const EN: Catalogue = {
       : `Move the folder or special file of the same name out of out/, run ${rerunEn(p, "who")} again to write the file, then run piaojue audit`),
   },
   E_AUDIT_INPUT_ADDED: {
-    message: (p) => auditEn(p, "This file was not there at the tally; a tally now reads it"),
-    hint: () => "If the file was put here by mistake, move it out of the session folder; if it was added on purpose (such as the next round's ballots), run piaojue tally again; then run piaojue audit",
+    message: (p) => auditEn(p, `This file was not there when ${p.v("name")} ran; planning it again now reads it`),
+    hint: (p) => `If the file was put here by mistake, move it out of the session folder; if it was added on purpose${p.raw["name"] === "tally" ? " (such as the next round's ballots)" : ""}, run ${rerunEn(p, "name")} again; then run piaojue audit`,
   },
   E_AUDIT_INPUT_UNREAD: {
     message: (p) => auditEn(p, `${p.v("name")} records reading this file, but planning it again does not read it`),
@@ -890,6 +890,12 @@ export const EN: Catalogue = {
     hint: (p) => (p.has("out")
       ? `Run piaojue tally ${p.v("dir")} -o ${p.v("out")} first, then piaojue progress --plan (with the same -o)`
       : `Run piaojue tally ${p.v("dir")} first, then piaojue progress --plan; if the tally wrote its results elsewhere (tally -o), give the same -o`),
+  },
+  E_PLAN_NO_SUMMARY: {
+    message: (p) => `There is no ${p.v("file")} beside ${p.v("results")}, so whether the results are final is not known (when too few projects pass, only summary.csv says another round is needed)`,
+    hint: (p) => (p.has("out")
+      ? `Run piaojue tally ${p.v("dir")} -o ${p.v("out")} again: it writes results.csv and summary.csv together; then run piaojue progress --plan (with the same -o)`
+      : `Run piaojue tally ${p.v("dir")} again: it writes results.csv and summary.csv together; then run piaojue progress --plan`),
   },
   E_PLAN_NOT_FINAL: {
     message: (p) => (p.has("tied")

@@ -757,7 +757,10 @@ export const ZH: Catalogue = {
       ? `out/ 中的结果不能手改：重新运行 ${rerunZh(p, "who")} 重新写出（会覆盖改动），或从存档的副本恢复它，再运行 piaojue audit`
       : `把同名的文件夹或特殊文件移出 out/，重新运行 ${rerunZh(p, "who")} 写出这个文件，再运行 piaojue audit`),
   },
-  E_AUDIT_INPUT_ADDED: { message: (p) => auditZh(p, "计票时没有这个文件，现在计票会读取它"), hint: () => "若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的（例如下一轮的票），重新运行 piaojue tally；然后再运行 piaojue audit" },
+  E_AUDIT_INPUT_ADDED: {
+    message: (p) => auditZh(p, `${p.v("name")} 运行时没有这个文件，现在重新计算会读取它`),
+    hint: (p) => `若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的${p.raw["name"] === "tally" ? "（例如下一轮的票）" : ""}，重新运行 ${rerunZh(p, "name")}；然后再运行 piaojue audit`,
+  },
   E_AUDIT_INPUT_UNREAD: {
     message: (p) => auditZh(p, `${p.v("name")} 记录读取过这个文件，但重新计算并不读取它`),
     hint: (p) => `会议文件夹与 ${p.v("name")} 运行时不同（有文件移走、改名，或规则改过）：恢复原样后再运行 piaojue audit；如果改动是有意的，重新运行 ${rerunZh(p, "name")}`,
@@ -824,6 +827,12 @@ export const ZH: Catalogue = {
     hint: (p) => (p.has("out")
       ? `先运行 piaojue tally ${p.v("dir")} -o ${p.v("out")} 计票，再运行 piaojue progress --plan（加同样的 -o）`
       : `先运行 piaojue tally ${p.v("dir")} 计票，再运行 piaojue progress --plan；计票结果写在别的文件夹（tally 用了 -o）时，加同样的 -o 指定那个文件夹`),
+  },
+  E_PLAN_NO_SUMMARY: {
+    message: (p) => `${p.v("results")} 旁边没有 ${p.v("file")}，无从知道计票结果是不是最终结果（过半数不足时，需再次票决只写在 summary.csv 中）`,
+    hint: (p) => (p.has("out")
+      ? `重新运行 piaojue tally ${p.v("dir")} -o ${p.v("out")}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan（加同样的 -o）`
+      : `重新运行 piaojue tally ${p.v("dir")}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan`),
   },
   E_PLAN_NOT_FINAL: {
     message: (p) => (p.has("tied")

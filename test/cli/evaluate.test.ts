@@ -93,6 +93,15 @@ describe("evaluate on the sample evaluation", () => {
     expect(bad.code).toBe(1);
     const problems = bad.json.data.checks.flatMap((c: { problems: { code: string; file: string }[] }) => c.problems.map((p) => `${p.code} ${p.file}`));
     expect(problems).toContain("E_AUDIT_INPUT_ADDED indicators.csv");
+    // The record concerned is the evaluation's: the clerk runs evaluate again, not the tally.
+    const added = bad.json.error.diagnostics.find((d: { code: string }) => d.code === "E_AUDIT_INPUT_ADDED");
+    expect(added.message).toBe("第 1 项未通过：evaluate 运行时没有这个文件，现在重新计算会读取它");
+    expect(added.hint).toBe("若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的，重新运行 piaojue evaluate；然后再运行 piaojue audit");
+    const en = await runCli(["audit", dir, "--json", "--lang", "en"]);
+    const addedEn = en.json.error.diagnostics.find((d: { code: string }) => d.code === "E_AUDIT_INPUT_ADDED");
+    expect(addedEn.messageEn).toBe("Check 1 failed: This file was not there when evaluate ran; planning it again now reads it");
+    expect(addedEn.hintEn).toContain("run piaojue evaluate again");
+    expect(addedEn.hintEn).not.toContain("tally");
   });
 });
 

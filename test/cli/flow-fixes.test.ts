@@ -60,6 +60,29 @@ describe("progress --plan needs the final tally", () => {
     const en = await runCli(["progress", "--plan", dir, "--lang", "en"]);
     expect(en.stderr).toContain("The results are not final yet: round 2 is still needed");
   });
+
+  it("results.csv without summary.csv beside it: refused (whether the tally is final is not known), with the tally's -o in the hint", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "shortfall-runoff"));
+    const elsewhere = path.join(path.dirname(dir), "results here");
+    for (const out of [[], ["-o", elsewhere]]) {
+      const outDir = out.length > 0 ? elsewhere : path.join(dir, "out");
+      expect((await runCli(["tally", dir, ...out])).code).toBe(4);
+      await fs.rm(path.join(outDir, "summary.csv"));
+      const r = await runCli(["progress", "--plan", dir, ...out, "--json"], { cwd: path.dirname(dir) });
+      expect(r.code).toBe(1);
+      const summary = out.length > 0 ? "../results here/summary.csv" : "out/summary.csv";
+      expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([["E_PLAN_NO_SUMMARY", summary]]);
+      expect(r.json.error.message).toBe("还没有最终的计票结果，没有写出 plan.csv");
+      const hint = r.json.error.diagnostics[0].hint;
+      expect(hint).toBe(out.length > 0
+        ? `重新运行 piaojue tally ${path.basename(dir)} -o "results here"，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan（加同样的 -o）`
+        : `重新运行 piaojue tally ${path.basename(dir)}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan`);
+      expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
+      const en = await runCli(["progress", "--plan", dir, ...out, "--lang", "en"]);
+      expect(en.stderr).toContain("E_PLAN_NO_SUMMARY There is no");
+      expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
+    }
+  });
 });
 
 describe("ballot --round K names round K and the rounds counted", () => {

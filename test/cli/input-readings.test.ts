@@ -247,4 +247,36 @@ describe("JSON mistakes are told what they are (issue 11)", () => {
     const f = await runCli(["tally", file, "--json"]);
     expect(f.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_FILE"]);
   });
+
+  it("audit and progress --plan say a missing folder is missing, not that the tally has not run, and write nothing", async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-inputs-"));
+    made.push(root);
+    const nowhere = path.join(root, "nowhere");
+    const file = path.join(root, "notes.txt");
+    await fs.writeFile(file, "x");
+    for (const argv of [["audit", nowhere], ["progress", "--plan", nowhere], ["audit", nowhere, "-o", path.join(root, "out")], ["progress", "--plan", "nowhere"]]) {
+      const r = await runCli([...argv, "--json"], { cwd: root });
+      expect(r.code, argv.join(" ")).toBe(1);
+      expect(r.json.error.diagnostics.map((d: { code: string; message: string }) => `${d.code} ${d.message}`)).toEqual([`E_FILE 会议文件夹 ${nowhere} 不存在`]);
+      const human = await runCli(argv, { cwd: root });
+      expect(human.stderr).toContain("提示：检查文件夹路径是否写对");
+      expect(human.stderr).not.toMatch(/E_AUDIT_MISSING|E_PLAN_NO_TALLY/);
+      const f = await runCli([argv[0]!, ...(argv[1] === "--plan" ? ["--plan"] : []), file, "--json"], { cwd: root });
+      expect(f.json.error.diagnostics.map((d: { code: string; message: string }) => `${d.code} ${d.message}`)).toEqual([`E_FILE ${file} 是一个文件，不是文件夹`]);
+    }
+    expect(await snapshot(root)).toEqual(new Map([["notes.txt", Buffer.from("x").toString("base64")]]));
+  });
+
+  it("batch names a missing root as it was typed, absolute or relative", async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-inputs-"));
+    made.push(root);
+    const here = path.join(root, "a", "b");
+    await fs.mkdir(here, { recursive: true });
+    const absolute = path.join(root, "nonexist");
+    for (const typed of [absolute, "../../nonexist", "nowhere"]) {
+      const r = await runCli(["batch", typed, "--json"], { cwd: here });
+      expect(r.code).toBe(1);
+      expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => `${d.code} ${d.file}`)).toEqual([`E_FILE ${typed}`]);
+    }
+  });
 });

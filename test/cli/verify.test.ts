@@ -55,6 +55,33 @@ describe("piaojue verify", () => {
     expect(json.json.data.scenarios[0].differences).toContainEqual({ path: "data.runoff.seats", expected: 2, actual: 1 });
   });
 
+  it("an array of another length is shown whole beside its lengths, so the missing or extra element is seen", async () => {
+    const dir = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
+    const file = path.join(dir, "expected.json");
+    const expected = JSON.parse(await fs.readFile(file, "utf8"));
+    expected.selected = ["Q01", "Q02", "Q03", "Q04", "Q05", "Q06"];
+    await fs.writeFile(file, JSON.stringify(expected));
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('data.selected.length：期望 6，实际 5（期望 ["Q01","Q02","Q03","Q04","Q05","Q06"]，实际 ["Q01","Q02","Q03","Q04","Q05"]）');
+    const en = await runCli(["verify", dir, "--lang", "en"]);
+    expect(en.stdout).toContain('data.selected.length: expected 6, got 5 (expected ["Q01","Q02","Q03","Q04","Q05","Q06"], got ["Q01","Q02","Q03","Q04","Q05"])');
+    const json = await runCli(["verify", dir, "--json"]);
+    expect(json.json.data.scenarios[0].differences).toEqual([{
+      path: "data.selected.length", expected: 6, actual: 5,
+      expectedArray: ["Q01", "Q02", "Q03", "Q04", "Q05", "Q06"], actualArray: ["Q01", "Q02", "Q03", "Q04", "Q05"],
+    }]);
+    // Candidates on screen with the keys the expectation names; in --json whole.
+    expected.selected = expected.selected.slice(0, 5);
+    expected.candidates = expected.candidates.slice(0, 6);
+    await fs.writeFile(file, JSON.stringify(expected));
+    const c = await runCli(["verify", dir]);
+    expect(c.stdout).toContain('data.candidates.length：期望 6，实际 7（期望 [{"id":"Q01","approve":38,"status":"selected"},');
+    expect(c.stdout).toContain('{"id":"Q06","approve":15,"status":"below-threshold"},{"id":"Q07","approve":12,"status":"below-threshold"}]）');
+    const cj = await runCli(["verify", dir, "--json"]);
+    expect(cj.json.data.scenarios[0].differences[0].actualArray[6]).toMatchObject({ id: "Q07", name: "智慧路灯示范路段", rank: 7 });
+  });
+
   it("one failing scenario among passing ones fails the run; the others still pass", async () => {
     const bad = await scratchCopy(path.join(SCENARIOS, "03-不足法定人数"));
     await fs.writeFile(path.join(bad, "expected.json"), JSON.stringify({ exitCode: 0 }));
