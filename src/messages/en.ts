@@ -766,7 +766,7 @@ export const EN: Catalogue = {
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
   W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void`, hint: () => UNREADABLE_HINT },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention`, hint: () => UNREADABLE_HINT },
-  W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind not listed` },
+  W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,
     hint: () => "Add {\"returned\": returned ballots, \"void\": void ballots} to counted",
@@ -870,7 +870,6 @@ export const EN: Catalogue = {
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} a word such as 否 in the 作废 column, counted as void (any text there voids the ballot)` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} an unreadable mark, counted as void` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 unreadable mark" : `${p.v("count")} unreadable marks`} counted as abstentions` },
-  W_MORE_NOTES_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.v("count")} more notes about single ballots are not in the counts above` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: () => "A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other" },

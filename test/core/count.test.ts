@@ -96,7 +96,18 @@ describe("countBallot", () => {
   it("words the first 200 notes and counts the rest in one W_MORE_NOTES", () => {
     const { diagnostics } = count(Array.from({ length: 205 }, (_, i) => [String(i + 1), "", "?", "", ""]));
     expect(diagnostics.filter((d) => d.code === "W_UNREADABLE_MARK")).toHaveLength(200);
-    expect({ code: diagnostics.at(-1)!.code, message: said(diagnostics.at(-1)!) }).toMatchObject({ code: "W_MORE_NOTES", message: "另有 5 条同类提示未列出" });
+    expect({ code: diagnostics.at(-1)!.code, message: said(diagnostics.at(-1)!) }).toMatchObject({ code: "W_MORE_NOTES", message: "另有 5 条同类提示（W_UNREADABLE_MARK）未列出" });
+  });
+
+  it("lists at most 200 notes of each kind, and counts the rest of each kind in a W_MORE_NOTES of its own", () => {
+    const rows = [...Array.from({ length: 210 }, () => ["", "", "○", "?", ""]), ...Array.from({ length: 205 }, () => ["", "", "", "", ""])];
+    const { diagnostics } = count(rows);
+    expect(diagnostics.filter((d) => d.code === "W_UNREADABLE_MARK")).toHaveLength(200);
+    expect(diagnostics.filter((d) => d.code === "W_EMPTY_ROW")).toHaveLength(200);
+    expect(diagnostics.filter((d) => d.code === "W_MORE_NOTES").map((d) => [d.params, said(d)])).toEqual([
+      [{ more: 10, kind: "W_UNREADABLE_MARK" }, "另有 10 条同类提示（W_UNREADABLE_MARK）未列出"],
+      [{ more: 5, kind: "W_EMPTY_ROW" }, "另有 5 条同类提示（W_EMPTY_ROW）未列出"],
+    ]);
   });
 
   it("keeps approve + against + abstain = valid per line and valid + void = returned (property)", () => {

@@ -92,12 +92,20 @@ const BALLOT_NOTE_COUNTS: Record<string, string> = {
   W_VOID_CELL_NEGATIVE: "W_VOID_CELL_NEGATIVE_COUNT",
   W_UNREADABLE_MARK: "W_UNREADABLE_MARK_COUNT",
   W_UNREADABLE_AS_ABSTAIN: "W_UNREADABLE_AS_ABSTAIN_COUNT",
-  W_MORE_NOTES: "W_MORE_NOTES_COUNT",
 };
 
 /** A note about a single ballot (its words name a line of the clerk's file): out/ gives only its count per round. */
 export function isBallotNote(code: string): boolean {
-  return code in BALLOT_NOTE_COUNTS;
+  return code in BALLOT_NOTE_COUNTS || code === "W_MORE_NOTES";
+}
+
+/**
+ * The note about single ballots a warning stands for, and how many times: once for a worded note, `more`
+ * times for the W_MORE_NOTES that counts the notes of its kind left unworded. Null for any other warning.
+ */
+export function ballotNoteOccurrences(w: Diagnostic): { code: string; times: number } | null {
+  if (w.code === "W_MORE_NOTES") return { code: String(w.params["kind"]), times: Number(w.params["more"] ?? 0) };
+  return w.code in BALLOT_NOTE_COUNTS ? { code: w.code, times: 1 } : null;
 }
 
 /** Warnings about the vote as a whole, printed as the terminal words them. */
@@ -118,11 +126,13 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
   const counted = new Map<string, { code: string; round: number; count: number }>();
   const notes: string[] = [];
   for (const w of warnings) {
-    const code = BALLOT_NOTE_COUNTS[w.code];
-    if (code) {
+    const note = ballotNoteOccurrences(w);
+    const code = note && BALLOT_NOTE_COUNTS[note.code];
+    if (note && code) {
+      // The notes left unworded are counted with their kind: each sentence gives its kind's true total.
       const round = Number(/^(?:ballots|counts)-r(\d+)\./.exec(w.at.file)?.[1] ?? 1);
       const entry = counted.get(`${round} ${code}`) ?? { code, round, count: 0 };
-      entry.count += code === "W_MORE_NOTES_COUNT" ? Number(w.params["more"] ?? 0) : 1;
+      entry.count += note.times;
       counted.set(`${round} ${code}`, entry);
     } else if (VOTE_NOTES.has(w.code)) {
       const text = PRINTED_NOTES[w.code]?.(w) ?? renderDiagnostic(w).message;
