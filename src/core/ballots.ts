@@ -231,8 +231,6 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   if (marked && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
     noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file: layout.file, line, column: layout.voidColumn! + 1 }, { line, value: voidCell }));
   }
-  // A row of only commas, what a spreadsheet leaves of cleared cells, is a blank ballot by the contract.
-  if (cells.every((c) => c === "")) noteRow(count, warning("W_EMPTY_ROW", { file: layout.file, line, column: 1 }, { line }));
   const n = layout.lineColumns.length;
   const marks = new Array<Mark>(n);
   let blank = true;
@@ -249,25 +247,30 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
     if (!marked) noteUnreadable(count, "void", line, unreadable, cellOf(layout, cells, unreadable));
     return;
   }
-  // With unreadableMark "abstain-item": each unreadable mark counts as abstain, and is reported.
-  for (let i = 0; unreadable >= 0 && i < n; i++) {
-    if (marks[i] !== "unreadable") continue;
-    if (!marked) noteUnreadable(count, "abstain", line, i, cellOf(layout, cells, i));
-    marks[i] = "abstain";
-  }
+  // With unreadableMark "abstain-item" an unreadable mark is no approval, and counts as abstain below.
   let approvals = 0;
   for (const m of marks) if (m === "approve") approvals++;
   const reason: VoidReason | null = marked ? "marked-void"
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
     : policy.blankVoid && blank ? "blank"
     : null;
+  // A row of only commas, what a spreadsheet leaves of cleared cells, is a blank ballot by the contract;
+  // unless empty cells mean approve (marks.approve has "") and it approves more than allowed: then it is void.
+  if (cells.every((c) => c === "")) {
+    const code = reason === "over-approval" ? "W_EMPTY_ROW_OVER_APPROVAL" : "W_EMPTY_ROW";
+    noteRow(count, warning(code, { file: layout.file, line, column: 1 }, { line }));
+  }
   if (reason !== null) { count.voidByReason[reason]++; return; }
+  // An unreadable mark counted as abstain is reported only where it is counted: on a valid ballot.
+  for (let i = 0; unreadable >= 0 && i < n; i++) {
+    if (marks[i] === "unreadable") noteUnreadable(count, "abstain", line, i, cellOf(layout, cells, i));
+  }
   count.valid++;
   for (let i = 0; i < n; i++) {
     const t = count.totals[i]!;
     if (marks[i] === "approve") t.approve++;
     else if (marks[i] === "against") t.against++;
-    else t.abstain++;
+    else t.abstain++; // abstain, or unreadable under "abstain-item"
   }
 }
 

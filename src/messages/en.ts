@@ -718,6 +718,10 @@ export const EN: Catalogue = {
     message: (p) => `Row ${p.v("line")} is all empty (only commas): it is counted as a blank ballot`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
   },
+  W_EMPTY_ROW_OVER_APPROVAL: {
+    message: (p) => `Row ${p.v("line")} is all empty (only commas); by rules.marks an empty cell is approve, so it approves more than allowed: the ballot is void`,
+    hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
+  },
   // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
   E_CSV_SYNTAX: {
     message: (p) => ({ "text-after-quote": "A closing quote is followed by other characters", "quote-inside": "A double quote stands inside a cell that is not quoted" })[String(p.raw["problem"])] ?? "A quote is never closed: the file ends inside it",
@@ -870,6 +874,7 @@ export const EN: Catalogue = {
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} a word such as 否 in the 作废 column, counted as void (any text there voids the ballot)` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} an unreadable mark, counted as void` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 unreadable mark" : `${p.v("count")} unreadable marks`} counted as abstentions` },
+  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} only commas (all empty); empty cells count as approve, so ${p.n("count") === 1 ? "it approves" : "they approve"} more than allowed and ${p.n("count") === 1 ? "is" : "are"} counted as void` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: () => "A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other" },

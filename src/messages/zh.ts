@@ -666,6 +666,10 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号），按空白票计`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
   },
+  W_EMPTY_ROW_OVER_APPROVAL: {
+    message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号）；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效`,
+    hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
+  },
   // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
   E_CSV_SYNTAX: {
     message: (p) => ({ "text-after-quote": "引号结束后紧跟了其他字符", "quote-inside": "未加引号的单元格中间出现了双引号" })[String(p.raw["problem"])] ?? "引号没有结束：文件在引号内结束",
@@ -804,6 +808,7 @@ export const ZH: Catalogue = {
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票有无法辨认的符号，按无效票计` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 处无法辨认的符号，按弃权计` },
+  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行只有逗号（全部为空），空单元格按赞成计，赞成超过限选数，按无效票计` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: () => "一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个" },

@@ -201,6 +201,18 @@ describe("the 公告's 说明", () => {
     expect(await read(abstained, "announcement.md")).toContain("### 说明\n\n1. 第 1 轮有 250 处无法辨认的符号，按弃权计\n\n");
   });
 
+  it("says nothing of an unreadable mark counted as abstain on a ballot that is void: nothing of it is counted", async () => {
+    const dir = await makeSession({
+      "session.json": session({ deputies: { total: 5, present: 5 }, issued: [5], rules: { formal: 1, order: "as-listed", unreadableMark: "abstain-item" } }),
+      "candidates.csv": CANDIDATES,
+      "ballots.csv": "A,B,C\n○,○,?\n○,×,×\n○,×,×\n○,×,×\n×,○,×\n",
+    });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.json.data.rounds[0].voidByReason).toEqual({ "over-approval": 1 });
+    expect(codes(r)).not.toContain("W_UNREADABLE_AS_ABSTAIN");
+    expect(await read(dir, "announcement.md")).not.toContain("说明");
+  });
+
   it("a clean vote has no 说明", async () => {
     const dir = await makeSession({ "session.json": session({ deputies: { total: 3, present: 3 }, issued: [3] }), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,\n○,○,\n○,,○\n" });
     expect((await runCli(["tally", dir])).code).toBe(0);
