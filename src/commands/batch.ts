@@ -13,7 +13,7 @@ import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
-import { announcementNotes, isBallotNote, RESULTS_HEADER } from "../io/render/tally.js";
+import { announcementNotes, ballotNoteOccurrences, isBallotNote, RESULTS_HEADER } from "../io/render/tally.js";
 import { displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
@@ -316,18 +316,21 @@ function progressSection(townships: readonly TownshipProgress[], en: boolean): s
 /**
  * The 提醒 cell: per warning code, the code (×n when repeated, for scripts) and the words of its first
  * occurrence; a note about single ballots is worded as the 公告 words it, by its count per round (a file
- * in out/ never names a line of the clerk's ballots file). "；" separates the codes, so within the words
- * it becomes "，".
+ * in out/ never names a line of the clerk's ballots file), the notes of its kind left unworded counted in
+ * (W_MORE_NOTES). "；" separates the codes, so within the words it becomes "，".
  */
 function warningSummary(notes: readonly Diagnostic[]): string {
-  const byCode = new Map<string, { first: Diagnostic; n: number }>();
+  const byCode = new Map<string, { first: Diagnostic; n: number; all: Diagnostic[] }>();
   for (const d of notes) {
-    const seen = byCode.get(d.code);
-    if (seen) seen.n++;
-    else byCode.set(d.code, { first: d, n: 1 });
+    const note = ballotNoteOccurrences(d);
+    const code = note?.code ?? d.code;
+    const seen = byCode.get(code) ?? { first: d, n: 0, all: [] };
+    seen.n += note?.times ?? 1;
+    seen.all.push(d);
+    byCode.set(code, seen);
   }
-  return [...byCode].map(([code, { first, n }]) => {
-    if (isBallotNote(code)) return `${code}${n > 1 ? `×${n}` : ""} ${announcementNotes(notes.filter((d) => d.code === code)).join("，")}`;
+  return [...byCode].map(([code, { first, n, all }]) => {
+    if (isBallotNote(code)) return `${code}${n > 1 ? `×${n}` : ""} ${announcementNotes(all).join("，")}`;
     const words = renderDiagnostic(first, "zh").message.replaceAll("；", "，");
     return n > 1 ? `${code}×${n} ${words}（另有 ${n - 1} 处）` : `${code} ${words}`;
   }).join("；");

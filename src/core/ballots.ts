@@ -146,8 +146,11 @@ export interface BallotCount {
    * any other (A-1, or 007, which is not 7) by its text.
    */
   lineBySerial: Map<number | string, number>;
-  /** Unreadable marks met so far; only the first MAX_LISTED are worded as diagnostics. */
-  notes: number;
+  /**
+   * Notes on single ballots met so far, by code; only the first MAX_LISTED of each code are worded as
+   * diagnostics, and the count of the rest is said per code, so the 公告 can give each code's true total.
+   */
+  notes: Record<string, number>;
   diagnostics: Diagnostic[];
 }
 
@@ -156,16 +159,24 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     layout, policy, vocabulary, returned: 0, valid: 0,
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
-    lineBySerial: new Map(), notes: 0, diagnostics: [],
+    lineBySerial: new Map(), notes: {}, diagnostics: [],
   };
+}
+
+/** Counts one note of `code` on a ballot row; true while it is among the first MAX_LISTED of its code (to be worded). */
+function listed(count: BallotCount, code: string): boolean {
+  const n = (count.notes[code] ?? 0) + 1;
+  count.notes[code] = n;
+  return n <= MAX_LISTED;
 }
 
 /** An unreadable mark on `line` in line `index` of the ballot: voiding the ballot, or counted as abstain. */
 function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: number, index: number, cell: string): void {
-  if (count.notes++ >= MAX_LISTED) return;
+  const code = kind === "void" ? "W_UNREADABLE_MARK" : "W_UNREADABLE_AS_ABSTAIN";
+  if (!listed(count, code)) return;
   const at = { file: count.layout.file, line, column: count.layout.lineColumns[index]! + 1 };
   const id = count.layout.lines[index]!.id;
-  count.diagnostics.push(warning(kind === "void" ? "W_UNREADABLE_MARK" : "W_UNREADABLE_AS_ABSTAIN", at, { line, candidate: id, mark: cell }));
+  count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell }));
 }
 
 /**
@@ -177,9 +188,9 @@ const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "有效", "不作
 /** What a 合计 (total) row says in its first, 票号 or 作废 cell. */
 const TOTAL_ROW = /^(?:合\s*计|总\s*计|小\s*计|累\s*计|总数|total|sum)[:：]?$/i;
 
-/** A note on one ballot row; only the first MAX_LISTED notes are worded. */
+/** A note on one ballot row; only the first MAX_LISTED notes of its code are worded. */
 function noteRow(count: BallotCount, d: Diagnostic): void {
-  if (count.notes++ < MAX_LISTED) count.diagnostics.push(d);
+  if (listed(count, d.code)) count.diagnostics.push(d);
 }
 
 /** A 票号 must be unique (SPEC §5); an empty one is not checked. */
@@ -220,8 +231,6 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   if (marked && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
     noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file: layout.file, line, column: layout.voidColumn! + 1 }, { line, value: voidCell }));
   }
-  // A row of only commas, what a spreadsheet leaves of cleared cells, is a blank ballot by the contract.
-  if (cells.every((c) => c === "")) noteRow(count, warning("W_EMPTY_ROW", { file: layout.file, line, column: 1 }, { line }));
   const n = layout.lineColumns.length;
   const marks = new Array<Mark>(n);
   let blank = true;
@@ -238,34 +247,41 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
     if (!marked) noteUnreadable(count, "void", line, unreadable, cellOf(layout, cells, unreadable));
     return;
   }
-  // With unreadableMark "abstain-item": each unreadable mark counts as abstain, and is reported.
-  for (let i = 0; unreadable >= 0 && i < n; i++) {
-    if (marks[i] !== "unreadable") continue;
-    if (!marked) noteUnreadable(count, "abstain", line, i, cellOf(layout, cells, i));
-    marks[i] = "abstain";
-  }
+  // With unreadableMark "abstain-item" an unreadable mark is no approval, and counts as abstain below.
   let approvals = 0;
   for (const m of marks) if (m === "approve") approvals++;
   const reason: VoidReason | null = marked ? "marked-void"
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
     : policy.blankVoid && blank ? "blank"
     : null;
+  // A row of only commas, what a spreadsheet leaves of cleared cells, is a blank ballot by the contract;
+  // unless empty cells mean approve (marks.approve has "") and it approves more than allowed: then it is void.
+  if (cells.every((c) => c === "")) {
+    const code = reason === "over-approval" ? "W_EMPTY_ROW_OVER_APPROVAL" : "W_EMPTY_ROW";
+    noteRow(count, warning(code, { file: layout.file, line, column: 1 }, { line }));
+  }
   if (reason !== null) { count.voidByReason[reason]++; return; }
+  // An unreadable mark counted as abstain is reported only where it is counted: on a valid ballot.
+  for (let i = 0; unreadable >= 0 && i < n; i++) {
+    if (marks[i] === "unreadable") noteUnreadable(count, "abstain", line, i, cellOf(layout, cells, i));
+  }
   count.valid++;
   for (let i = 0; i < n; i++) {
     const t = count.totals[i]!;
     if (marks[i] === "approve") t.approve++;
     else if (marks[i] === "against") t.against++;
-    else t.abstain++;
+    else t.abstain++; // abstain, or unreadable under "abstain-item"
   }
 }
 
-/** The round's count, and every diagnostic the counting gave (with how many notes were left unworded). */
+/** The round's count, and every diagnostic the counting gave (with how many notes of each code were left unworded). */
 export function finishCount(count: BallotCount, round: number, issued: number): { value: RoundCount; diagnostics: Diagnostic[] } {
   const voidByReason: Partial<Record<VoidReason, number>> = {};
   for (const r of VOID_REASONS) if (count.voidByReason[r] > 0) voidByReason[r] = count.voidByReason[r];
   const diagnostics = [...count.diagnostics];
-  if (count.notes > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, { more: count.notes - MAX_LISTED }));
+  for (const [kind, n] of Object.entries(count.notes)) {
+    if (n > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, { more: n - MAX_LISTED, kind }));
+  }
   return {
     value: { round, source: "ballots", issued, returned: count.returned, valid: count.valid, void: count.returned - count.valid, voidByReason, totals: count.totals.map((t) => ({ ...t })) },
     diagnostics,

@@ -83,10 +83,13 @@ export function competitionRanks(approves: readonly number[]): number[] {
   return approves.map((a) => 1 + approves.filter((b) => b > a).length);
 }
 
-/** A round as reported; `needed` is the approve votes it needed (round 1: 过半数; later: the runoff threshold). */
+/**
+ * A round as reported; `needed` is the approve votes it needed (round 1: 过半数; later: the runoff
+ * threshold), `totals` every line voted on in it with its counts there (the 公告 charts each round).
+ */
 function summarize(count: RoundCount, needed: number) {
   const { round, issued, returned, valid, void: voided, voidByReason, source } = count;
-  return { round, issued, returned, valid, void: voided, voidByReason, needed, source };
+  return { round, issued, returned, valid, void: voided, voidByReason, needed, source, totals: count.totals };
 }
 
 /** The counts of line `index` of a round, as the entry shows them. */
@@ -288,7 +291,7 @@ export function tallyJson(result: TallyResult) {
   const { valid, voidReasons, final, attendance, threshold, selected, runoff } = result;
   return {
     valid, voidReasons, final, attendance,
-    rounds: result.rounds.map(({ needed: _needed, source: _source, ...r }) => r),
+    rounds: result.rounds.map(({ needed: _needed, source: _source, totals: _totals, ...r }) => r),
     threshold,
     candidates: result.candidates.map(({ rate: _rate, reason: _reason, ...c }) => c),
     selected, runoff,

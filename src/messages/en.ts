@@ -724,6 +724,10 @@ export const EN: Catalogue = {
     message: (p) => `Row ${p.v("line")} is all empty (only commas): it is counted as a blank ballot`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
   },
+  W_EMPTY_ROW_OVER_APPROVAL: {
+    message: (p) => `Row ${p.v("line")} is all empty (only commas); by rules.marks an empty cell is approve, so it approves more than allowed: the ballot is void`,
+    hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
+  },
   // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
   E_CSV_SYNTAX: {
     message: (p) => ({ "text-after-quote": "A closing quote is followed by other characters", "quote-inside": "A double quote stands inside a cell that is not quoted" })[String(p.raw["problem"])] ?? "A quote is never closed: the file ends inside it",
@@ -772,7 +776,7 @@ export const EN: Catalogue = {
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
   W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void`, hint: () => UNREADABLE_HINT },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention`, hint: () => UNREADABLE_HINT },
-  W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind not listed` },
+  W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,
     hint: () => "Add {\"returned\": returned ballots, \"void\": void ballots} to counted",
@@ -876,7 +880,7 @@ export const EN: Catalogue = {
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} a word such as 否 in the 作废 column, counted as void (any text there voids the ballot)` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} an unreadable mark, counted as void` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 unreadable mark" : `${p.v("count")} unreadable marks`} counted as abstentions` },
-  W_MORE_NOTES_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.v("count")} more notes about single ballots are not in the counts above` },
+  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} only commas (all empty); empty cells count as approve, so ${p.n("count") === 1 ? "it approves" : "they approve"} more than allowed and ${p.n("count") === 1 ? "is" : "are"} counted as void` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: () => "A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other" },

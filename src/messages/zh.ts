@@ -672,6 +672,10 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号），按空白票计`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
   },
+  W_EMPTY_ROW_OVER_APPROVAL: {
+    message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号）；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效`,
+    hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
+  },
   // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
   E_CSV_SYNTAX: {
     message: (p) => ({ "text-after-quote": "引号结束后紧跟了其他字符", "quote-inside": "未加引号的单元格中间出现了双引号" })[String(p.raw["problem"])] ?? "引号没有结束：文件在引号内结束",
@@ -720,7 +724,7 @@ export const ZH: Catalogue = {
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
   W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效`, hint: () => UNREADABLE_HINT },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计`, hint: () => UNREADABLE_HINT },
-  W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示未列出` },
+  W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示（${p.v("kind")}）未列出` },
   E_COUNTED_MISSING: {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted 没有第 ${p.v("round")} 项`,
     hint: () => "在 counted 中写 {\"returned\": 收回票数, \"void\": 无效票数}",
@@ -813,7 +817,7 @@ export const ZH: Catalogue = {
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票有无法辨认的符号，按无效票计` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 处无法辨认的符号，按弃权计` },
-  W_MORE_NOTES_COUNT: { message: (p) => `第 ${p.v("round")} 轮另有 ${p.v("count")} 条关于个别表决票的提示未计入以上数目` },
+  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行只有逗号（全部为空），空单元格按赞成计，赞成超过限选数，按无效票计` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: () => "一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个" },

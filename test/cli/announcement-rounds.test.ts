@@ -44,6 +44,30 @@ describe("the 公告 after a runoff", () => {
     expect(en.stdout).toContain("round 2 (runoff): at least 3 votes (one third of the 9 returned)");
   });
 
+  it("charts every round with every line voted on in it and that round's counts, round 1's too", async () => {
+    const session = { title: "测试镇会议", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5, 5], rules: { formal: 1, order: "as-listed" } };
+    const dir = await makeSession({
+      "session.json": JSON.stringify(session),
+      "candidates.csv": "编号,项目名称\nP1,甲项目\nP2,乙项目\n",
+      "ballots.csv": "P1,P2\n○,×\n○,×\n×,○\n×,○\n,\n",
+      "ballots-r2.csv": "P1,P2\n○,×\n○,×\n○,×\n×,○\n×,○\n",
+    });
+    const a = await announcement(dir);
+    expect(a.code).toBe(0);
+    const blocks = a.html.split(`<section class="chart-block"`).slice(1).map((b) => ({
+      heading: b.match(/<h2>([^<]*)<\/h2>/)![1],
+      bars: [...b.matchAll(/data-id="([^"]+)" data-approve="(\d+)" data-round="(\d+)">.*?class="bar ([a-z-]+)"/g)].map((m) => m.slice(1).join(" ")),
+    }));
+    expect(blocks).toEqual([
+      // Round 1: no project had a majority; both went on to the runoff.
+      { heading: "赞成票（第 1 轮）", bars: ["P1 2 1 onward", "P2 2 1 onward"] },
+      { heading: "赞成票（第 2 轮决选，得票多者当选）", bars: ["P1 3 2 selected", "P2 2 2 not-selected"] },
+    ]);
+    expect(a.html).toContain(`<span><i class="bar onward"></i>进入下一轮票决</span>`);
+    // The table keeps the counts of the round that decided each project (SPEC §7).
+    expect(a.md).toContain("| 1 | P1 | 甲项目 | 3 | 2 | 0 | 60.0% | 当选 | 2 |");
+  });
+
   it("names the round of a hand count's note, so two rounds' notes stay two", async () => {
     const session = { title: "某镇人大会议", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9, 9],
       counted: [{ returned: 9, void: 0 }, { returned: 9, void: 0 }],

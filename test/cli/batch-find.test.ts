@@ -159,6 +159,20 @@ describe("batch's problem column", () => {
     const rows = await summaryOf(top);
     expect(rows[1]![9]).toBe("W_UNREADABLE_MARK×2 第 1 轮有 2 张票有无法辨认的符号，按无效票计");
   });
+
+  it("the 提醒 column counts the notes left unlisted with their kind", async () => {
+    const top = path.dirname(await scratchCopy(FINAL));
+    const dir = path.join(top, "township-2026");
+    const session = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
+    await fs.writeFile(path.join(dir, "session.json"), JSON.stringify({ ...session, deputies: { total: 300, present: 300 }, issued: [300] }));
+    // 票号, 作废, then the candidates: 250 ballots with an unreadable mark for the first, 50 approving it.
+    const header = (await fs.readFile(path.join(dir, "ballots.csv"), "utf8")).split("\n")[0]!;
+    const row = (i: number) => [String(i + 1), "", i < 250 ? "√" : "○", ...Array(header.split(",").length - 3).fill("")].join(",");
+    await fs.writeFile(path.join(dir, "ballots.csv"), [header, ...Array.from({ length: 300 }, (_, i) => row(i))].join("\n") + "\n");
+    await runCli(["batch", top]);
+    const rows = await summaryOf(top);
+    expect(rows[1]![9]).toBe("W_UNREADABLE_MARK×250 第 1 轮有 250 张票有无法辨认的符号，按无效票计");
+  });
 });
 
 describe("a folder with a plan but no session.json", () => {

@@ -186,6 +186,33 @@ describe("the 公告's 说明", () => {
     for (const text of [md, html]) expect(text).not.toMatch(/第 \d+ 行/);
   });
 
+  it("gives each kind of note's true count in a round, however many were listed on the terminal", async () => {
+    const session300 = (rules: Record<string, unknown> = {}) => session({ deputies: { total: 300, present: 300 }, issued: [300], rules: { formal: 1, order: "as-listed", ...rules } });
+    const ballots = ["A,B,C", ...Array(250).fill("○,?,"), ...Array(50).fill("×,○,")].join("\n") + "\n";
+    const voided = await makeSession({ "session.json": session300(), "candidates.csv": CANDIDATES, "ballots.csv": ballots });
+    const r = await runCli(["tally", voided]);
+    expect(r.stderr).toContain("W_MORE_NOTES 另有 50 条同类提示（W_UNREADABLE_MARK）未列出");
+    const md = await read(voided, "announcement.md");
+    expect(md).toContain("无效 250 张（符号无法辨认 250）");
+    expect(md).toContain("### 说明\n\n1. 第 1 轮有 250 张票有无法辨认的符号，按无效票计\n\n");
+    expect(await read(voided, "announcement.html")).toContain("<li>第 1 轮有 250 张票有无法辨认的符号，按无效票计</li></ol>");
+    const abstained = await makeSession({ "session.json": session300({ unreadableMark: "abstain-item" }), "candidates.csv": CANDIDATES, "ballots.csv": ballots });
+    await runCli(["tally", abstained]);
+    expect(await read(abstained, "announcement.md")).toContain("### 说明\n\n1. 第 1 轮有 250 处无法辨认的符号，按弃权计\n\n");
+  });
+
+  it("says nothing of an unreadable mark counted as abstain on a ballot that is void: nothing of it is counted", async () => {
+    const dir = await makeSession({
+      "session.json": session({ deputies: { total: 5, present: 5 }, issued: [5], rules: { formal: 1, order: "as-listed", unreadableMark: "abstain-item" } }),
+      "candidates.csv": CANDIDATES,
+      "ballots.csv": "A,B,C\n○,○,?\n○,×,×\n○,×,×\n○,×,×\n×,○,×\n",
+    });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.json.data.rounds[0].voidByReason).toEqual({ "over-approval": 1 });
+    expect(codes(r)).not.toContain("W_UNREADABLE_AS_ABSTAIN");
+    expect(await read(dir, "announcement.md")).not.toContain("说明");
+  });
+
   it("a clean vote has no 说明", async () => {
     const dir = await makeSession({ "session.json": session({ deputies: { total: 3, present: 3 }, issued: [3] }), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,\n○,○,\n○,,○\n" });
     expect((await runCli(["tally", dir])).code).toBe(0);

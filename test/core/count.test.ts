@@ -55,6 +55,27 @@ describe("countBallot", () => {
     expect(diagnostics.map((d) => [d.code, d.at.column])).toEqual([["W_UNREADABLE_AS_ABSTAIN", 4], ["W_UNREADABLE_AS_ABSTAIN", 5]]);
   });
 
+  it("with abstain-item, says nothing of an unreadable mark on a ballot void for another reason: none of it is counted", () => {
+    for (const [row, rules, reason] of [
+      [["1", "", "○", "○", "?"], { maxApprovals: 1 }, "over-approval"],
+      [["1", "破损", "○", "", "?"], {}, "marked-void"],
+    ] as const) {
+      const { value, diagnostics } = count([[...row]], { unreadableMark: "abstain-item", ...rules });
+      expect(value.voidByReason).toEqual({ [reason]: 1 });
+      expect(diagnostics).toEqual([]);
+    }
+  });
+
+  it("says a row of only commas is a blank ballot, unless empty cells approve and it approves too many: then it is void", () => {
+    const approving = { marks: { approve: ["○", ""] } } as RuleChoice;
+    const over = count([["", "", "", "", ""]], approving);
+    expect(over.value.voidByReason).toEqual({ "over-approval": 1 });
+    expect(over.diagnostics.map((d) => [d.code, said(d)])).toEqual([["W_EMPTY_ROW_OVER_APPROVAL", "第 2 行全部为空（只有逗号）；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效"]]);
+    const allowed = count([["", "", "", "", ""]], { ...approving, maxApprovals: "none" });
+    expect(allowed.value.valid).toBe(1);
+    expect(allowed.diagnostics.map((d) => d.code)).toEqual(["W_EMPTY_ROW"]);
+  });
+
   it("voids a ballot with more approvals than allowed; maxApprovals none allows any number", () => {
     expect(count([["1", "", "○", "○", "○"]]).value.voidByReason).toEqual({ "over-approval": 1 });
     expect(count([["1", "", "○", "○", "○"]], { maxApprovals: "none" }).value.valid).toBe(1);
@@ -96,7 +117,18 @@ describe("countBallot", () => {
   it("words the first 200 notes and counts the rest in one W_MORE_NOTES", () => {
     const { diagnostics } = count(Array.from({ length: 205 }, (_, i) => [String(i + 1), "", "?", "", ""]));
     expect(diagnostics.filter((d) => d.code === "W_UNREADABLE_MARK")).toHaveLength(200);
-    expect({ code: diagnostics.at(-1)!.code, message: said(diagnostics.at(-1)!) }).toMatchObject({ code: "W_MORE_NOTES", message: "另有 5 条同类提示未列出" });
+    expect({ code: diagnostics.at(-1)!.code, message: said(diagnostics.at(-1)!) }).toMatchObject({ code: "W_MORE_NOTES", message: "另有 5 条同类提示（W_UNREADABLE_MARK）未列出" });
+  });
+
+  it("lists at most 200 notes of each kind, and counts the rest of each kind in a W_MORE_NOTES of its own", () => {
+    const rows = [...Array.from({ length: 210 }, () => ["", "", "○", "?", ""]), ...Array.from({ length: 205 }, () => ["", "", "", "", ""])];
+    const { diagnostics } = count(rows);
+    expect(diagnostics.filter((d) => d.code === "W_UNREADABLE_MARK")).toHaveLength(200);
+    expect(diagnostics.filter((d) => d.code === "W_EMPTY_ROW")).toHaveLength(200);
+    expect(diagnostics.filter((d) => d.code === "W_MORE_NOTES").map((d) => [d.params, said(d)])).toEqual([
+      [{ more: 10, kind: "W_UNREADABLE_MARK" }, "另有 10 条同类提示（W_UNREADABLE_MARK）未列出"],
+      [{ more: 5, kind: "W_EMPTY_ROW" }, "另有 5 条同类提示（W_EMPTY_ROW）未列出"],
+    ]);
   });
 
   it("keeps approve + against + abstain = valid per line and valid + void = returned (property)", () => {

@@ -155,15 +155,26 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     expect(await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8")).toContain("1. 过半数的项目只有 2 个，少于应选数 3；按票决办法，以过半数的 2 个项目为正式项目，不再另行票决");
   });
 
-  it("after a decided runoff each round's bars show the table's counts against that round's own line", async () => {
+  it("after a decided runoff each round's bars show every line voted on in it, with that round's counts, against its own line", async () => {
     for (const [folder, lines] of [
       // Plurality: the runoff has no line, its heading says so.
       [path.join(SEEDS, "tie-runoff"), {}],
       // One third of the ballots returned: the runoff's own line.
       [path.join(FIXTURES, "scenarios", "runoff-one-third"), { 2: 4 }],
       [path.join(FIXTURES, "scenarios", "tie-runoff-round3-decided"), {}],
+      // A runoff for a shortfall: round 1's counts, which caused it, are charted too.
+      [path.join(FIXTURES, "scenarios", "shortfall-runoff-decided-same"), { 2: 7 }],
     ] as const) {
       const dir = await scratchCopy(folder);
+      // What each round gave, as `tally --round k` reports the lines voted on in round k.
+      const byRound = new Map<number, { id: string; approve: number }[]>();
+      for (let k = 1; ; k++) {
+        const r = await runCli(["tally", dir, "--round", String(k), "--json"]);
+        const counted = (r.json.data.candidates as { id: string; approve: number; round: number }[]).filter((c) => c.round === k);
+        byRound.set(k, counted.map(({ id, approve }) => ({ id, approve })));
+        expect([0, 4], r.stderr).toContain(r.code);
+        if (r.code === 0) break;
+      }
       const r = await runCli(["tally", dir, "--json"]);
       expect(r.code, r.stderr).toBe(0);
       const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
@@ -171,20 +182,27 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
         round: Number(b.getAttribute("data-round")),
         heading: b.querySelector("h2")!.textContent!,
         lines: [...b.querySelectorAll(".threshold")].map((t) => Number(t.getAttribute("data-needed"))),
-        bars: [...b.querySelectorAll(".bar-row")].map((row) => ({ id: row.getAttribute("data-id"), approve: Number(row.getAttribute("data-approve")) })),
+        bars: [...b.querySelectorAll(".bar-row")].map((row) => ({ id: row.getAttribute("data-id")!, approve: Number(row.getAttribute("data-approve")) })),
       })));
-      const candidates = r.json.data.candidates as { id: string; approve: number; round: number }[];
-      const rounds = [...new Set(candidates.map((c) => c.round))].sort();
+      const rounds = [...byRound.keys()];
       expect(rounds.length, folder).toBeGreaterThan(1);
       expect(blocks.map((b) => b.round), folder).toEqual(rounds);
+      const candidates = r.json.data.candidates as { id: string; approve: number; round: number }[];
+      const byId = (list: { id: string }[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
       for (const b of blocks) {
-        // The bars of a block are the candidates the table shows for that round, with the table's counts.
-        expect(b.bars, folder).toEqual(candidates.filter((c) => c.round === b.round).map((c) => ({ id: c.id, approve: c.approve })));
+        // Every line voted on in the round, most votes first, each with the round's counts: for a line
+        // decided in that round, the counts the table shows.
+        expect(byId(b.bars), `${folder} 第 ${b.round} 轮`).toEqual(byId(byRound.get(b.round)!));
+        expect(b.bars.map((x) => x.approve), folder).toEqual(b.bars.map((x) => x.approve).sort((x, y) => y - x));
+        for (const c of candidates.filter((x) => x.round === b.round)) expect(b.bars).toContainEqual({ id: c.id, approve: c.approve });
         expect(b.heading, folder).toContain(`第 ${b.round} 轮`);
         const needed = b.round === 1 ? r.json.data.threshold.needed : (lines as Record<number, number>)[b.round];
         expect(b.lines, `${folder} 第 ${b.round} 轮`).toEqual(needed ? [needed] : []);
         if (b.round > 1 && !needed) expect(b.heading).toContain("得票多者当选");
       }
+      // A line that went on to the next round is marked so in the round it went on from.
+      const onward = await page.$$eval(".chart-block", (els) => els.map((b) => [...b.querySelectorAll(".bar-row")].filter((row) => row.querySelector(".bar.onward")).map((row) => row.getAttribute("data-id"))));
+      expect(onward.map((ids) => [...ids].sort()), folder).toEqual(rounds.map((k) => byRound.has(k + 1) ? byRound.get(k + 1)!.map((c) => c.id).sort() : []));
       await page.close();
     }
   });

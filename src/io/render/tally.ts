@@ -89,15 +89,24 @@ function roundLine(r: TallyResult["rounds"][number]): string {
  */
 const BALLOT_NOTE_COUNTS: Record<string, string> = {
   W_EMPTY_ROW: "W_EMPTY_ROW_COUNT",
+  W_EMPTY_ROW_OVER_APPROVAL: "W_EMPTY_ROW_OVER_APPROVAL_COUNT",
   W_VOID_CELL_NEGATIVE: "W_VOID_CELL_NEGATIVE_COUNT",
   W_UNREADABLE_MARK: "W_UNREADABLE_MARK_COUNT",
   W_UNREADABLE_AS_ABSTAIN: "W_UNREADABLE_AS_ABSTAIN_COUNT",
-  W_MORE_NOTES: "W_MORE_NOTES_COUNT",
 };
 
 /** A note about a single ballot (its words name a line of the clerk's file): out/ gives only its count per round. */
 export function isBallotNote(code: string): boolean {
-  return code in BALLOT_NOTE_COUNTS;
+  return code in BALLOT_NOTE_COUNTS || code === "W_MORE_NOTES";
+}
+
+/**
+ * The note about single ballots a warning stands for, and how many times: once for a worded note, `more`
+ * times for the W_MORE_NOTES that counts the notes of its kind left unworded. Null for any other warning.
+ */
+export function ballotNoteOccurrences(w: Diagnostic): { code: string; times: number } | null {
+  if (w.code === "W_MORE_NOTES") return { code: String(w.params["kind"]), times: Number(w.params["more"] ?? 0) };
+  return w.code in BALLOT_NOTE_COUNTS ? { code: w.code, times: 1 } : null;
 }
 
 /** Warnings about the vote as a whole, printed as the terminal words them. */
@@ -118,11 +127,13 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
   const counted = new Map<string, { code: string; round: number; count: number }>();
   const notes: string[] = [];
   for (const w of warnings) {
-    const code = BALLOT_NOTE_COUNTS[w.code];
-    if (code) {
+    const note = ballotNoteOccurrences(w);
+    const code = note && BALLOT_NOTE_COUNTS[note.code];
+    if (note && code) {
+      // The notes left unworded are counted with their kind: each sentence gives its kind's true total.
       const round = Number(/^(?:ballots|counts)-r(\d+)\./.exec(w.at.file)?.[1] ?? 1);
       const entry = counted.get(`${round} ${code}`) ?? { code, round, count: 0 };
-      entry.count += code === "W_MORE_NOTES_COUNT" ? Number(w.params["more"] ?? 0) : 1;
+      entry.count += note.times;
       counted.set(`${round} ${code}`, entry);
     } else if (VOTE_NOTES.has(w.code)) {
       const text = PRINTED_NOTES[w.code]?.(w) ?? renderDiagnostic(w).message;
@@ -198,41 +209,54 @@ function evenRuns<T>(items: readonly T[], most: number): T[][] {
 }
 
 /**
- * The 赞成票 chart: one panel per deciding round, each bar showing the counts the table shows for that
- * candidate, against the line of the round that decided it (round 1: 过半数; a runoff: its own threshold,
- * none under plurality). All panels share one scale. A panel longer than a block is cut into blocks, each
- * kept whole on its page with a short heading of its own.
+ * The 赞成票 chart: one panel per round counted, each with every line voted on in that round and its
+ * approve votes there, against that round's own line (round 1: 过半数; a runoff: its threshold, none
+ * under plurality). A bar's colour says what became of it in that round: 当选, on to another round, or
+ * neither; in the round that decided it, its bar shows the counts the table shows. All panels share one
+ * scale. A panel longer than a block is cut into blocks, each kept whole on its page with a short
+ * heading of its own.
  */
 function chartHtml(result: TallyResult, session: Session): string {
+  const { rounds } = result;
+  const byId = new Map(result.candidates.map((c) => [c.id, c] as const));
   // The bars share one scale: the largest of the threshold base, the valid ballots and the approve counts.
-  const maxBase = Math.max(1, ...result.rounds.map((r) => r.valid), result.threshold.baseCount, ...result.candidates.map((c) => c.approve));
+  const maxBase = Math.max(1, ...rounds.map((r) => r.valid), result.threshold.baseCount, ...rounds.flatMap((r) => r.totals.map((t) => t.approve)));
   const pct = (n: number) => ((100 * n) / maxBase).toFixed(2);
   const idEms = Math.max(...result.candidates.map((c) => [...c.id].length)) * 0.6 + 0.4;
-  const decidingRounds = [...new Set(result.candidates.map((c) => c.round))].sort((a, b) => a - b);
   // Over the line a short label; the legend says what a runoff's line is.
   const lineLabel = (round: number, needed: number) => (round === 1 ? `过半数 ${needed} 票` : `所需 ${needed} 票`);
   const legendLabel = (round: number, needed: number) => round === 1 ? `过半数线 ${needed} 票`
     : `第 ${round} 轮所需 ${needed} 票（${session.rules.runoffThreshold === "one-third" ? "收回票的三分之一" : "过半数"}）`;
-  const bar = (c: TallyResult["candidates"][number]) =>
-    `<div class="bar-row" data-id="${escapeHtml(c.id)}" data-approve="${c.approve}" data-round="${c.round}"><span class="bar-label"><span class="bar-id">${escapeHtml(c.id)}</span><span class="bar-name">${escapeHtml(c.name)}</span></span><span class="bar-track"><span class="bar ${c.status}" style="width:${pct(c.approve)}%"></span><span class="bar-value" style="left:${pct(c.approve)}%">${c.approve}</span></span></div>`;
+  const classes = new Set<string>();
+  const bar = (round: number, t: TallyResult["rounds"][number]["totals"][number], onward: boolean) => {
+    const c = byId.get(t.id);
+    // A line that stood in a later round went on from this one; the others were decided in it.
+    const status = onward ? "onward" : c?.status ?? "not-selected";
+    classes.add(status);
+    return `<div class="bar-row" data-id="${escapeHtml(t.id)}" data-approve="${t.approve}" data-round="${round}"><span class="bar-label"><span class="bar-id">${escapeHtml(t.id)}</span><span class="bar-name">${escapeHtml(c?.name ?? t.id)}</span></span><span class="bar-track"><span class="bar ${status}" style="width:${pct(t.approve)}%"></span><span class="bar-value" style="left:${pct(t.approve)}%">${t.approve}</span></span></div>`;
+  };
   const lines: string[] = [];
-  const blocks = decidingRounds.flatMap((round) => {
-    const needed = result.rounds.find((r) => r.round === round)?.needed ?? 0;
+  const blocks = rounds.flatMap((r, k) => {
+    const { round, needed } = r;
     if (needed > 0) lines.push(`<span><i class="dash"></i>${legendLabel(round, needed)}</span>`);
     // The line sits on the bars' own scale: label column + (track width) × needed / maxBase.
     const line = needed > 0 ? `<div class="threshold" data-round="${round}" data-needed="${needed}" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>${escapeHtml(lineLabel(round, needed))}</span></div>` : "";
     // A runoff without a threshold has no line: its heading says how it was decided instead.
-    const which = decidingRounds.length === 1 ? "" : round === 1 ? "第 1 轮" : `第 ${round} 轮决选${needed > 0 ? "" : "，得票多者当选"}`;
-    return evenRuns(result.candidates.filter((c) => c.round === round), BARS_PER_BLOCK).map((run, k) => {
-      const title = k === 0 ? (which ? `赞成票（${which}）` : "赞成票") : `赞成票（${which ? `${which}，` : ""}续）`;
-      return `<section class="chart-block" data-round="${round}">\n<h2>${title}</h2>\n<div class="chart${line ? "" : " no-line"}" style="--id:${idEms.toFixed(1)}em">\n${run.map(bar).join("\n")}\n${line}\n</div>`;
+    const which = rounds.length === 1 ? "" : round === 1 ? "第 1 轮" : `第 ${round} 轮决选${needed > 0 ? "" : "，得票多者当选"}`;
+    const next = new Set(rounds[k + 1]?.totals.map((t) => t.id) ?? []);
+    // Most approve votes first; equal counts in the order of the round's ballot (a stable sort keeps it).
+    const ranked = [...r.totals].sort((a, b) => b.approve - a.approve);
+    return evenRuns(ranked, BARS_PER_BLOCK).map((run, j) => {
+      const title = j === 0 ? (which ? `赞成票（${which}）` : "赞成票") : `赞成票（${which ? `${which}，` : ""}续）`;
+      return `<section class="chart-block" data-round="${round}">\n<h2>${title}</h2>\n<div class="chart${line ? "" : " no-line"}" style="--id:${idEms.toFixed(1)}em">\n${run.map((t) => bar(round, t, next.has(t.id))).join("\n")}\n${line}\n</div>`;
     });
   });
-  const statuses = new Set(result.candidates.map((c) => c.status));
   const legend = [
-    statuses.has("selected") ? `<span><i class="bar selected"></i>当选</span>` : "",
-    statuses.has("tied") ? `<span><i class="bar tied"></i>得票相等待再次票决</span>` : "",
-    statuses.has("not-selected") || statuses.has("below-threshold") ? `<span><i class="bar not-selected"></i>未当选</span>` : "",
+    classes.has("selected") ? `<span><i class="bar selected"></i>当选</span>` : "",
+    // One colour, one swatch: on to a round counted, or tied and waiting for one.
+    classes.has("onward") || classes.has("tied") ? `<span><i class="bar ${classes.has("onward") ? "onward" : "tied"}"></i>${
+      [classes.has("onward") ? "进入下一轮票决" : "", classes.has("tied") ? "得票相等待再次票决" : ""].filter(Boolean).join("，或")}</span>` : "",
+    classes.has("not-selected") || classes.has("below-threshold") ? `<span><i class="bar not-selected"></i>未当选</span>` : "",
     ...lines,
     `<span>满格 ${maxBase} 票</span>`,
   ].filter(Boolean).join("");
@@ -279,7 +303,7 @@ tr.tied td.result { white-space: normal; }
 .bar-track { flex: 1; height: 3mm; position: relative; margin-right: var(--value); }
 .bar { position: absolute; left: 0; top: 0; bottom: 0; background: #9aa9c0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar.selected { background: #b3261e; }
-.bar.tied { background: #e0a100; }
+.bar.tied, .bar.onward { background: #e0a100; }
 /* The figure sits on white above the dashed line, so a bar ending near the line keeps a readable number. */
 .bar-value { position: absolute; z-index: 2; top: 50%; transform: translateY(-50%); margin-left: 0.6mm; padding: 0.3mm 0.6mm; font-size: 8.5pt; line-height: 1; background: #fff; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .threshold { position: absolute; z-index: 1; top: -1mm; bottom: -1mm; border-left: 0.5mm dashed #000; }
