@@ -9,7 +9,7 @@ import {
 } from "../core/evaluate.js";
 import { EVALUATION_WORDS_EN, fewFormsText } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
-import type { SessionReader } from "../io/files.js";
+import { folderProblem, type SessionReader } from "../io/files.js";
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { csvWorkbook } from "../io/office.js";
 import { satisfactionCsv, satisfactionDocx, satisfactionHtml } from "../io/render/satisfaction.js";
@@ -158,6 +158,9 @@ function evaluateReport(result: EvaluationResult, outLabel: string, lang: Lang):
 
 export async function runEvaluate(opts: { dir?: string; out?: string }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
+  // A folder that is not there is said once, without the forms file it would also lack.
+  const noFolder = await folderProblem(dir, EVALUATION_FILE);
+  if (noFolder) return failed("evaluate", [noFolder]);
   return execute(planEvaluate, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 

@@ -80,6 +80,9 @@ function progressReport(result: ProgressResult, outLabel: string, lang: Lang): s
 
 export async function runProgress(opts: { dir?: string; out?: string | undefined; asOf?: Month }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
+  // A folder that is not there is said once, not once for each file the bulletin reads.
+  const noFolder = await folderProblem(dir, PLAN_FILE);
+  if (noFolder) return failed("progress", [noFolder]);
   return execute(planProgress, { asOf: opts.asOf }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 

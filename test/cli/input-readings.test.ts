@@ -248,13 +248,13 @@ describe("JSON mistakes are told what they are (issue 11)", () => {
     expect(f.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_FILE"]);
   });
 
-  it("audit and progress --plan say a missing folder is missing, not that the tally has not run, and write nothing", async () => {
+  it("audit, progress (--plan) and evaluate say a missing folder is missing, once, not that the tally has not run, and write nothing", async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-inputs-"));
     made.push(root);
     const nowhere = path.join(root, "nowhere");
     const file = path.join(root, "notes.txt");
     await fs.writeFile(file, "x");
-    for (const argv of [["audit", nowhere], ["progress", "--plan", nowhere], ["audit", nowhere, "-o", path.join(root, "out")], ["progress", "--plan", "nowhere"]]) {
+    for (const argv of [["audit", nowhere], ["progress", "--plan", nowhere], ["audit", nowhere, "-o", path.join(root, "out")], ["progress", "--plan", "nowhere"], ["progress", nowhere], ["evaluate", nowhere]]) {
       const r = await runCli([...argv, "--json"], { cwd: root });
       expect(r.code, argv.join(" ")).toBe(1);
       expect(r.json.error.diagnostics.map((d: { code: string; message: string }) => `${d.code} ${d.message}`)).toEqual([`E_FILE 会议文件夹 ${nowhere} 不存在`]);
