@@ -1,0 +1,48 @@
+// How the printable pages are built to break well on A4 (the print tests in test/e2e see the printed
+// result): the 公告's signatures never go to a page alone, its figures and dates are never broken over
+// two lines.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers.js";
+import { handCountSession, LONG_TITLE, tieAwaitingRunoff } from "../print-sessions.js";
+
+const read = (dir: string, name: string) => fs.readFile(path.join(dir, "out", name), "utf8");
+
+/** The declarations of the page's CSS rule for exactly `selector`. */
+function rule(html: string, selector: string): string {
+  const css = html.slice(html.indexOf("<style>"), html.indexOf("</style>"));
+  const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?:^|[},]\\s*)${escaped}\\s*(?:,[^{]*)?\\{([^}]*)\\}`, "m").exec(css)?.[1] ?? "";
+}
+
+describe("the 公告's page breaks", () => {
+  it("keeps the signatures with what they follow: a short 正式项目 list moves whole with them, a long one may break for them", async () => {
+    const short = await handCountSession(15, 11);
+    const long = await handCountSession(130, 94, { valid: 300, step: 1 });
+    for (const dir of [short, long]) expect((await runCli(["tally", dir])).code).toBe(0);
+    const [shortHtml, longHtml] = [await read(short, "announcement.html"), await read(long, "announcement.html")];
+    expect(rule(shortHtml, ".signoff")).toMatch(/break-inside: avoid/);
+    expect(rule(shortHtml, ".signoff")).toMatch(/(?:^|[\s;])break-before: avoid/);
+    expect(shortHtml).toContain(`<div class="selected-block"><h2>正式项目</h2>`);
+    expect(rule(shortHtml, ".selected-block")).toMatch(/break-inside: avoid/);
+    // 94 lines in two columns run near a page: kept whole they would go over with the signatures left behind.
+    expect(longHtml).toContain(`<div class="selected-block long"><h2>正式项目</h2>`);
+    expect(rule(longHtml, ".selected-block.long")).toMatch(/break-inside: auto/);
+    expect(rule(longHtml, ".selected-block h2")).toMatch(/break-after: avoid/);
+  });
+
+  it("never lets 得票相等待再次票决 wrap, nor the date after a long title, nor the word 主席团", async () => {
+    const dir = await tieAwaitingRunoff(LONG_TITLE);
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    const html = await read(dir, "announcement.html");
+    expect(html.match(/<td class="result">得票相等待再次票决<\/td>/g)).toHaveLength(2);
+    expect(rule(html, ".result")).toMatch(/white-space: nowrap/);
+    // No rule lets a result cell wrap again (as tr.tied td.result once did).
+    const css = html.slice(html.indexOf("<style>"), html.indexOf("</style>"));
+    expect(css).not.toMatch(/\.result[^{]*\{[^}]*white-space: normal/);
+    expect(html).toContain(`${LONG_TITLE}<span class="whole">（2026年2月26日）</span>。`);
+    expect(html).toContain(`${LONG_TITLE}<span class="whole">主席团</span>`);
+    expect(rule(html, ".whole")).toMatch(/white-space: nowrap/);
+  });
+});
