@@ -42,3 +42,23 @@ export async function tieAwaitingRunoff(title?: string): Promise<string> {
 
 /** A title of 44 characters: on the 公告 of seeds/tie-runoff, its date comes where a line of A4 ends. */
 export const LONG_TITLE = "清河乡第十八届人民代表大会第六次会议暨二〇二六年度民生实事项目代表票决大会第一次全体会议";
+
+/**
+ * An evaluation without a 等次 rule of three projects, two of them with long names, and indicators with a
+ * long name and long figures: the indicators table's headers are squeezed by the names beside them.
+ */
+export function evaluationWithoutGrade(): Promise<string> {
+  const levels = ["满意", "基本满意", "不满意"];
+  const forms = [["代表", 8], ["群众", 12]] as const;
+  return makeSession({
+    "evaluation.json": JSON.stringify({ title: "某镇2026年度民生实事项目满意度测评", projects: "candidates.csv",
+      groups: { 代表: { weight: "0.6", members: 10 }, 群众: { weight: "0.4" } }, passRate: "0.8" }),
+    "candidates.csv": "编号,项目名称\nP01,镇区老旧小区雨污分流及二次供水设施改造提升工程（含东街、西街、南门三个片区及配套绿化亮化）\n"
+      + "P02,5G+智慧农业示范基地（WWWW-MMMM-Pilot Program Phase II）\nP03,农村公路安全生命防护工程\n",
+    "evaluations.csv": ["组别,P01,P02,P03", ...forms.flatMap(([group, n]) =>
+      Array.from({ length: n }, (_, k) => [group, ...[0, 1, 2].map((j) => levels[(k + j) % 3])].join(",")))].join("\n") + "\n",
+    "indicators.csv": "编号,指标,目标值,完成值,权重\n"
+      + "P01,改造老旧小区雨污分流管网长度（公里）及二次供水泵房数量综合折算完成比例,12.5,11.25,0.35\nP01,居民满意度,95%,97.3%,0.65\n"
+      + "P02,sensor coverage (mu),3000,1234.5678,1\nP03,安装波形护栏（公里）,18,18.4,\n",
+  });
+}

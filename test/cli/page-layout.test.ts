@@ -1,11 +1,11 @@
 // How the printable pages are built to break well on A4 (the print tests in test/e2e see the printed
 // result): the 公告's signatures never go to a page alone, its figures and dates are never broken over
-// two lines.
+// two lines, the satisfaction report prints no column empty on every row and no header broken.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers.js";
-import { handCountSession, LONG_TITLE, tieAwaitingRunoff } from "../print-sessions.js";
+import { evaluationWithoutGrade, handCountSession, LONG_TITLE, tieAwaitingRunoff } from "../print-sessions.js";
 
 const read = (dir: string, name: string) => fs.readFile(path.join(dir, "out", name), "utf8");
 
@@ -44,5 +44,29 @@ describe("the 公告's page breaks", () => {
     expect(html).toContain(`${LONG_TITLE}<span class="whole">（2026年2月26日）</span>。`);
     expect(html).toContain(`${LONG_TITLE}<span class="whole">主席团</span>`);
     expect(rule(html, ".whole")).toMatch(/white-space: nowrap/);
+  });
+});
+
+describe("the satisfaction report's tables", () => {
+  it("without a grade rule prints no 等次 column (satisfaction.csv keeps it), and keeps the indicators' headers on one line", async () => {
+    const dir = await evaluationWithoutGrade();
+    const r = await runCli(["evaluate", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = await read(dir, "satisfaction.html");
+    const results = html.slice(html.indexOf(`<table class="results`), html.indexOf("</table>"));
+    const headers = [...results.matchAll(/<th>([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(headers).toEqual(["编号", "项目名称", "组别", "测评票数", "满意", "基本满意", "不满意", "弃权", "满意率", "总体满意率", "得分", "完成率", "达标"]);
+    for (const row of results.match(/<tr[ >][\s\S]*?<\/tr>/g)!.slice(1)) expect(row.match(/<td/g)).toHaveLength(headers.length);
+    expect((await read(dir, "satisfaction.csv")).split("\r\n")[0]).toBe("\ufeff编号,项目名称,组别,测评票数,满意,基本满意,不满意,弃权,满意率,总体满意率,得分,等次,完成率,达标");
+    expect(rule(html, "table.indicators th")).toMatch(/white-space: nowrap/);
+  });
+
+  it("with a grade rule prints the 等次 column", async () => {
+    const dir = await evaluationWithoutGrade();
+    const file = path.join(dir, "evaluation.json");
+    await fs.writeFile(file, JSON.stringify({ ...JSON.parse(await fs.readFile(file, "utf8")), grade: {} }));
+    expect((await runCli(["evaluate", dir])).code).toBe(0);
+    const html = await read(dir, "satisfaction.html");
+    expect(html).toContain("<th>得分</th><th>等次</th><th>完成率</th>");
   });
 });
