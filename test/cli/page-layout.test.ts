@@ -1,10 +1,11 @@
 // How the printable pages are built to break well on A4 (the print tests in test/e2e see the printed
 // result): the 公告's signatures never go to a page alone, its figures and dates are never broken over
-// two lines, the satisfaction report prints no column empty on every row and no header broken.
+// two lines, the satisfaction report prints no column empty on every row and no header broken, and the
+// progress chart's scale stays with its bars.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers.js";
+import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
 import { evaluationWithoutGrade, handCountSession, LONG_TITLE, tieAwaitingRunoff } from "../print-sessions.js";
 
 const read = (dir: string, name: string) => fs.readFile(path.join(dir, "out", name), "utf8");
@@ -68,5 +69,28 @@ describe("the satisfaction report's tables", () => {
     expect((await runCli(["evaluate", dir])).code).toBe(0);
     const html = await read(dir, "satisfaction.html");
     expect(html).toContain("<th>得分</th><th>等次</th><th>完成率</th>");
+  });
+});
+
+describe("the progress chart's scale", () => {
+  it("goes with the last row of bars, kept whole together", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "print", "progress-22"));
+    expect((await runCli(["progress", dir])).code).toBe(0);
+    const html = await read(dir, "progress.html");
+    const end = /<div class="chart-end">\n<div class="chart">\n<div class="project" data-id="(P\d+)"[\s\S]*?<\/div>\n<\/div>\n<div class="scale">[^\n]*<\/div>\n<\/div>/.exec(html);
+    expect(end?.[1]).toBe("P22");
+    expect(html.match(/class="scale"/g)).toHaveLength(1);
+    expect(rule(html, ".chart-end")).toMatch(/break-inside: avoid/);
+  });
+
+  it("of a single project goes with its heading, legend and bars", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "print", "progress-22"));
+    const keep = (file: string) => fs.readFile(path.join(dir, file), "utf8").then((t) => fs.writeFile(path.join(dir, file), t.split("\n").filter((l) => !/^P(?!01,)\d/.test(l)).join("\n")));
+    await keep("plan.csv");
+    await keep("progress.csv");
+    expect((await runCli(["progress", dir])).code).toBe(0);
+    const html = await read(dir, "progress.html");
+    expect(html).toMatch(/<div class="keep-with-next">\n<h2>三、计划进度与实际进度<\/h2>[\s\S]*?data-id="P01"[\s\S]*?<div class="scale">[^\n]*<\/div>\n<\/div>/);
+    expect(html).not.toContain(`class="chart-end"`);
   });
 });
