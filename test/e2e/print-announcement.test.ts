@@ -1,13 +1,16 @@
 // The 公告 printed in headless Chromium as a clerk prints it and read back from the PDF: the sample
 // session with a 文号 on one page with its 落款 beside the signatures, a session of long names whose
 // table keeps its figures on one line and whose chart stays whole with each bar labelled by its 编号,
-// figures readable over the 过半数 line, and after a runoff each round's bars against that round's line.
+// figures readable over the 过半数 line, and after a runoff each round's bars against that round's line;
+// the signatures never printed alone on the last page, and a tied line's 结果 and the date after a long
+// title each on one line.
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { handCountSession, LONG_TITLE, tieAwaitingRunoff } from "../print-sessions.js";
 import { CHROMIUM, suiteBrowser } from "./chromium.js";
 import { pdfPageTexts } from "./pdf-tools.js";
 
@@ -80,6 +83,42 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     expect(texts[0]).toContain("新桥人大〔2026〕1号");
     expect(texts[0]).toContain("说明");
     expect(texts[0]).toMatch(/总监票人（签名）[\s\S]*新桥镇第十八届人民代表大会第五次会议主席团\s+2026年1月15日\s*$/);
+    await page.close();
+  });
+
+  it("never prints the signatures alone on the last page: the end of the 正式项目 list goes over with them", async () => {
+    // 15 lines: the 正式项目 list ends at the foot of page 1; 37: of page 2; 130 lines with 94 chosen: a
+    // list near a page long, which breaks so that its last lines go with the signatures.
+    for (const [candidates, formal, counts] of [[15, 11, {}], [37, 29, {}], [130, 94, { valid: 300, step: 1 }]] as const) {
+      const dir = await handCountSession(candidates, formal, counts);
+      expect((await runCli(["tally", dir])).code).toBe(0);
+      const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
+      const texts = await printedTexts(page);
+      await page.close();
+      expect(texts.length, `${candidates}`).toBeGreaterThan(1);
+      const last = texts.at(-1)!;
+      // The last page holds the list's last line, then the signature lines and the 落款.
+      expect(last, `${candidates}`).toMatch(new RegExp(`(?:^|\\s)${formal}\\. P\\d+ [\\s\\S]*总监票人（签名）[\\s\\S]*主席团\\s+2026年1月15日\\s*$`));
+      for (const t of texts.slice(0, -1)) expect(t).not.toContain("总监票人");
+    }
+  });
+
+  it("keeps a tied line's 结果 on one line, and the date after a 44-character title", async () => {
+    const dir = await tieAwaitingRunoff(LONG_TITLE);
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
+    const lines = (selector: string) => page.$$eval(selector, (els) => els.map((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return { text: el.textContent, lines: new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size };
+    }));
+    const results = await lines("td.result");
+    expect(results.filter((c) => c.text === "得票相等待再次票决")).toHaveLength(2);
+    for (const c of results) expect(c, c.text!).toEqual({ text: c.text, lines: 1 });
+    // The title fills the line, so the date goes whole to the next one.
+    expect(await lines(".meta .whole")).toEqual([{ text: "（2026年2月26日）", lines: 1 }]);
+    const texts = await printedTexts(page);
+    expect(texts.join("")).toMatch(/\n\s*（2026年2月26日）。应到代表/);
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 // The bulletin of the sample year (seeds/progress-2026) printed by real headless Chromium through page.pdf():
 // A4 pages, two of them, Chinese drawn with a CJK font, the chart's bars as wide as the figures say, and no
-// table or chart row wider than the printable area. Pages go to test/artifacts/ (ignored by git) to look at.
+// table or chart row wider than the printable area; the chart's scale printed with its bars. Pages go to
+// test/artifacts/ (ignored by git) to look at.
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -128,4 +129,25 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
       }
     }, 60000);
   }
+
+  it("prints the chart's scale on the page of its last bars, never alone at the head of a page", async () => {
+    // 22 projects and nine months: the chart's rows fill its page to the foot.
+    const copy = await scratchCopy(path.join(FIXTURES, "print", "progress-22"));
+    expect((await runCli(["progress", copy])).code).toBe(0);
+    const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+    try {
+      await page.goto(pathToFileURL(path.join(copy, "out", "progress.html")).href);
+      await page.emulateMedia({ media: "print" });
+      await page.evaluate(() => document.fonts.ready);
+      const texts = pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      const scale = /^\s*0\s+25\s+50\s+75\s+100\s*$/m;
+      const at = texts.findIndex((t) => scale.test(t));
+      expect(at).toBeGreaterThanOrEqual(0);
+      // Above the scale on its page: the last project's bars.
+      const above = texts[at]!.slice(0, scale.exec(texts[at]!)!.index);
+      expect(above).toMatch(/P22 [\s\S]*计划[\s\S]*实际/);
+    } finally {
+      await page.close();
+    }
+  }, 60000);
 });

@@ -1,5 +1,5 @@
 // out/satisfaction.html rendered by Chromium: one bar per group and project, each as long as its 总体满意率,
-// the 达标 line where passRate says, and an A4 print.
+// the 达标 line where passRate says, and an A4 print whose table headers keep to one line.
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -7,6 +7,7 @@ import { promises as fs } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decimalText } from "../../src/core/evaluate.js";
 import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { evaluationWithoutGrade } from "../print-sessions.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
 import { CHROMIUM, suiteBrowser } from "./chromium.js";
 
@@ -160,6 +161,26 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
       }
     }, 60000);
   }
+
+  it("keeps the indicators' headers, 编号 and figures on one line beside long names, and prints no empty 等次 column", async () => {
+    const dir = await evaluationWithoutGrade();
+    expect((await runCli(["evaluate", dir])).code).toBe(0);
+    const { page } = await printed(dir);
+    try {
+      const wrapped = await page.$$eval("table.indicators th, table.indicators td:first-child, table.indicators td.num, table.results th", (cells) => cells.flatMap((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1 ? [cell.textContent] : [];
+      }));
+      expect(wrapped).toEqual([]);
+      // The long names still have room: they wrap instead.
+      const names = await page.$$eval("table.indicators td:nth-child(2)", (tds) => tds.map((td) => td.getBoundingClientRect().width * 25.4 / 96));
+      for (const w of names) expect(w).toBeGreaterThan(40);
+      expect(await page.$$eval("table.results thead th", (ths) => ths.map((th) => th.textContent))).not.toContain("等次");
+    } finally {
+      await page.close();
+    }
+  }, 60000);
 
   it("writes a weight as a decimal when it has one, else as a fraction", () => {
     expect([[3n, 5n], [1n, 2n], [1n, 1n], [1n, 8n], [2n, 3n], [7n, 20n]].map(([num, den]) => decimalText({ num: num!, den: den! }))).toEqual(["0.6", "0.5", "1", "0.125", "2/3", "0.35"]);

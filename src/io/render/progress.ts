@@ -180,11 +180,17 @@ function chart(r: ProgressResult, heading: string): string {
     ["actual severe", "严重滞后或逾期"]];
   const legend = keys.map(([cls, label]) => `<span class="key"><span class="swatch ${cls}"></span>${label}</span>`);
   const scale = [0, 25, 50, 75, 100].map((n) => `<span>${n}</span>`).join("");
-  // The heading and legend go over to the next page with the first chart row rather than stay at a page foot.
+  const scaleRow = `<div class="scale">${scale}</div>`;
+  // The heading and legend go over to the next page with the first chart row rather than stay at a page
+  // foot; the scale goes with the last row, never alone at the head of a page.
+  if (blocks.length <= 1) {
+    return `<div class="keep-with-next">\n<h2>${escapeHtml(heading)}</h2>\n<div class="legend">${legend.join("")}</div>\n`
+      + `<div class="chart">\n${blocks.join("\n")}\n</div>\n${scaleRow}\n</div>`;
+  }
   return `<div class="keep-with-next">\n<h2>${escapeHtml(heading)}</h2>\n<div class="legend">${legend.join("")}</div>\n`
-    + `<div class="chart">\n${blocks.slice(0, 1).join("\n")}\n</div>\n</div>\n`
-    + (blocks.length > 1 ? `<div class="chart">\n${blocks.slice(1).join("\n")}\n</div>\n` : "")
-    + `<div class="scale">${scale}</div>`;
+    + `<div class="chart">\n${blocks[0]}\n</div>\n</div>\n`
+    + (blocks.length > 2 ? `<div class="chart">\n${blocks.slice(1, -1).join("\n")}\n</div>\n` : "")
+    + `<div class="chart-end">\n<div class="chart">\n${blocks.at(-1)}\n</div>\n${scaleRow}\n</div>`;
 }
 
 function projectTable(r: ProgressResult): string {
@@ -258,7 +264,7 @@ table { font-size: 8.5pt; }
 th, td { padding: 0.8mm 1.2mm; }
 th, td.num { white-space: nowrap; }
 table.attention, table.all { table-layout: auto; }
-.keep-with-next { break-inside: avoid; page-break-inside: avoid; }
+.keep-with-next, .chart-end { break-inside: avoid; page-break-inside: avoid; }
 .chart + .chart .project:first-child { border-top: 0; }
 table.all { font-size: 8pt; }
 table.all th, table.all td { padding: 0.8mm 0.7mm; }

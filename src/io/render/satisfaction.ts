@@ -98,8 +98,9 @@ export function satisfactionHtml(result: EvaluationResult): string {
   }).join("\n");
   const few = satisfactionRowsFewForms(result);
   const csvRows = satisfactionRows(result);
-  // 完成率 and 达标 are empty without indicators or a passRate: the page leaves such a column out (the CSV keeps it).
-  const shown = SATISFACTION_HEADER.map((_, i) => i < 12 || csvRows.some((r) => r[i] !== ""));
+  // 等次, 完成率 and 达标 are empty without a grade rule, indicators or a passRate: the page leaves such a
+  // column out (the CSV keeps it).
+  const shown = SATISFACTION_HEADER.map((_, i) => i < 11 || csvRows.some((r) => r[i] !== ""));
   const rowHtml = (r: (string | number)[], k: number) => {
     const combined = r[2] === COMBINED_LABEL;
     const classes = [...(combined ? ["combined"] : []), ...(few[k] ? ["few-forms"] : [])];
@@ -158,6 +159,8 @@ table.results td { white-space: nowrap; }
 table.results td:nth-child(2) { white-space: normal; min-width: 30mm; }
 table.results.long-groups td:nth-child(3) { white-space: normal; }
 table.results .few-mark { display: block; margin-left: 0; }
+/* The indicators: headers, 编号 and figures on one line; the project and indicator names take the width left. */
+table.indicators th, table.indicators td:first-child, table.indicators td.num { white-space: nowrap; }
 /* A project's rows stay on one page; its number and name are printed once, on its first row. */
 table.results tbody { break-inside: avoid; page-break-inside: avoid; }
 table.results tr { break-inside: avoid; page-break-inside: avoid; }

@@ -9,7 +9,7 @@ import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
-import { escapeHtml, escapeMarkdown, page } from "./html.js";
+import { escapeHtml, escapeMarkdown, lineMm, page, textLines } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
@@ -264,6 +264,21 @@ function chartHtml(result: TallyResult, session: Session): string {
   return blocks.map((b, i) => `${b}\n${i === blocks.length - 1 ? `<div class="legend">${legend}</div>\n` : ""}</section>`).join("\n");
 }
 
+/**
+ * Whether the 正式项目 list with the signatures under it may take more than a page once printed: such a
+ * list is let break (its heading kept with it), so the signatures can take its last lines with them;
+ * a shorter one moves whole. Over-estimated on purpose: a list let break when it would have fitted is
+ * only split, while one kept whole that does not fit leaves the 落款 alone on a page.
+ */
+function selectedListIsLong(items: readonly string[], title: string): boolean {
+  // Two columns of the 180 mm text width, 8 mm apart, each less its 6 mm of numbering.
+  const lines = items.reduce((sum, item) => sum + textLines(item, 10.5, 80), 0);
+  const listMm = 12 + Math.ceil(lines / 2) * lineMm(10.5);
+  const signoffMm = 22 + textLines(`${title}主席团`, 10.5, 180) * lineMm(10.5);
+  // A4 less the 公告's 12 mm margins is 273 mm; a good part of that is left for the estimate's slack.
+  return listMm + signoffMm > 200;
+}
+
 /** The printable 公告 with the result table and a bar chart of approve votes against the threshold line. */
 export function announcementHtml(result: TallyResult, session: Session, list: CandidateList, options: AnnouncementOptions = {}): string {
   const date = chineseDate(session.date);
@@ -273,8 +288,9 @@ export function announcementHtml(result: TallyResult, session: Session, list: Ca
     const subs = (subItemsOf.get(c.id) ?? []).map((s) => `<div class="sub">└ ${escapeHtml(s.id)} ${escapeHtml(s.name)}</div>`).join("");
     return `<tr class="${c.status}"><td class="num nw">${c.rank}</td><td class="nw">${escapeHtml(c.id)}</td><td class="name">${escapeHtml(lineName(list, c.id))}${subs}</td><td class="num nw">${c.approve}</td><td class="num nw">${c.against}</td><td class="num nw">${c.abstain}</td><td class="num nw">${c.rate}</td><td class="result">${STATUS_LABELS[c.status]}</td><td class="num nw">${c.round}</td></tr>`;
   }).join("\n");
-  const selected = result.valid && result.selected.length > 0
-    ? `<div class="selected-block"><h2>正式项目</h2><ol class="selected">${result.selected.map((id) => `<li>${escapeHtml(id)} ${escapeHtml(lineName(list, id))}</li>`).join("")}</ol></div>` : "";
+  const selectedItems = result.valid ? result.selected.map((id) => `${id} ${lineName(list, id)}`) : [];
+  const selected = selectedItems.length > 0
+    ? `<div class="selected-block${selectedListIsLong(selectedItems.map((item, i) => `${i + 1}. ${item}`), session.title) ? " long" : ""}"><h2>正式项目</h2><ol class="selected">${selectedItems.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</ol></div>` : "";
   const css = `
 @page { size: A4; margin: 12mm 15mm; }
 body { line-height: 1.4; font-size: 10.5pt; }
@@ -290,7 +306,6 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 /* Figures, 编号 and headers on one line; the name column takes the width left and wraps. */
 .nw { white-space: nowrap; width: 1%; }
 .result { white-space: nowrap; width: 1%; min-width: 4.4em; }
-tr.tied td.result { white-space: normal; }
 /* A chart block (heading, bars, line, legend) is never split: it moves whole to the next page. */
 .chart-block { break-inside: avoid; page-break-inside: avoid; }
 .chart { position: relative; margin: 5mm 0 1.5mm; --label: 30%; --value: 8%; }
@@ -312,8 +327,11 @@ tr.tied td.result { white-space: normal; }
 .legend span { display: inline-flex; align-items: center; gap: 1mm; }
 .legend i.bar { position: static; display: inline-block; width: 4mm; height: 3mm; }
 .legend i.dash { display: inline-block; width: 0; height: 3.5mm; border-left: 0.5mm dashed #000; }
-/* The heading 正式项目 is never left at the foot of a page without its list. */
+/* The heading 正式项目 is never left at the foot of a page without its list; a list that fits a page moves
+   whole, a longer one breaks between its lines. */
 .selected-block { break-inside: avoid; page-break-inside: avoid; }
+.selected-block.long { break-inside: auto; page-break-inside: auto; }
+.selected-block h2 { break-after: avoid; page-break-after: avoid; }
 ol.selected { columns: 2; column-gap: 8mm; margin: 0; padding-left: 6mm; }
 ol.selected li { break-inside: avoid; }
 /* The 说明 in small type and the spacing tight, so a usual session's 公告 with its 文号 stays on one page. */
@@ -321,8 +339,11 @@ ol.selected li { break-inside: avoid; }
 .notes p { margin: 0; }
 .notes ol { margin: 0; padding-left: 6mm; }
 .doc-no { text-align: center; margin: -1mm 0 3mm; font-size: 10.5pt; }
-/* The signature lines and the presidium's 落款 are one block: a page never holds the 落款 alone. */
-.signoff { break-inside: avoid; page-break-inside: avoid; }
+/* The signature lines and the presidium's 落款 are one block: a page never holds the 落款 alone. Nor does
+   the block stand alone at the head of a page: what it follows (正式项目, or the 说明) moves with it. */
+.signoff { break-inside: avoid; page-break-inside: avoid; break-before: avoid; page-break-before: avoid; }
+/* The date and the word 主席团 are never broken over two lines, however long the session's title. */
+.whole { white-space: nowrap; }
 .sign { margin-top: 2.5mm; display: flex; justify-content: space-between; }
 .sign div { width: 31%; border-bottom: 1px solid #000; padding-top: 5mm; white-space: nowrap; }
 .closing { margin: 3.5mm 0 0 auto; width: fit-content; text-align: center; }
@@ -337,7 +358,7 @@ ol.selected li { break-inside: avoid; }
 <h1>民生实事项目票决结果公告</h1>
 ${docNumber ? `<p class="doc-no">${escapeHtml(docNumber)}</p>` : ""}
 <div class="meta">
-<p>${escapeHtml(session.title)}（${escapeHtml(date)}）。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
+<p>${escapeHtml(session.title)}<span class="whole">（${escapeHtml(date)}）</span>。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
 ${result.rounds.map((r) => `<p>${escapeHtml(roundLine(r))}</p>`).join("\n")}
 <p>当选条件：${escapeHtml(conditions(result, session))}；应选 ${result.formal} 个。</p>
 </div>
@@ -353,7 +374,7 @@ ${selected}
 ${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</p><ol>${options.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ol></div>` : ""}
 <div class="signoff">
 <div class="sign"><div>总监票人（签名）：</div><div>监票人（签名）：</div><div>监票人（签名）：</div></div>
-<div class="closing"><p class="presidium">${escapeHtml(session.title)}主席团</p><p class="closing-date">${escapeHtml(date)}</p></div>
+<div class="closing"><p class="presidium">${escapeHtml(session.title)}<span class="whole">主席团</span></p><p class="closing-date">${escapeHtml(date)}</p></div>
 </div>
 `;
   return page(`${session.title} 票决结果公告`, css, body);
