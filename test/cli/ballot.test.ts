@@ -212,3 +212,23 @@ describe("runoff ballots", () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe("what the printed pages hold", () => {
+  it("with word marks asks deputies to draw ○ in one of the three boxes, not to write 同意 in any of them", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await setRules(dir, { marks: { approve: ["同意"], against: ["不同意"], abstain: ["弃权"] } });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    let html = await read(dir, "ballot.html");
+    expect(html).toContain("对每个项目，在“赞成”“反对”“弃权”三栏中任选一栏划“○”；不划的项目按弃权计。");
+    expect(html).not.toContain("划“同意”");
+    // A drawn mark in the session's approve list is the one asked for, even after a word.
+    await setRules(dir, { marks: { approve: ["同意", "√"], against: ["不同意"], abstain: ["弃权"] } });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    html = await read(dir, "ballot.html");
+    expect(html).toContain("三栏中任选一栏划“√”");
+    await setRules(dir, { ballot: "approve-only", marks: { approve: ["赞成", "1"] } });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    expect(await read(dir, "ballot.html")).toContain("赞成的项目，在该项目的“赞成”栏内划“○”；不赞成的不划。");
+  });
+});
