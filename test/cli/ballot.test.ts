@@ -214,6 +214,11 @@ describe("runoff ballots", () => {
 });
 
 describe("what the printed pages hold", () => {
+  async function setSession(dir: string, patch: Record<string, unknown>): Promise<void> {
+    const file = path.join(dir, "session.json");
+    await fs.writeFile(file, JSON.stringify({ ...JSON.parse(await fs.readFile(file, "utf8")), ...patch }, null, 2));
+  }
+
   it("with word marks asks deputies to draw ○ in one of the three boxes, not to write 同意 in any of them", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     await fs.rm(path.join(dir, "ballots.csv"));
@@ -230,5 +235,55 @@ describe("what the printed pages hold", () => {
     await setRules(dir, { ballot: "approve-only", marks: { approve: ["赞成", "1"] } });
     expect((await runCli(["ballot", dir])).code).toBe(0);
     expect(await read(dir, "ballot.html")).toContain("赞成的项目，在该项目的“赞成”栏内划“○”；不赞成的不划。");
+  });
+
+  it("cuts a 项目内容 too long for a page short on the ballot, ending it with ……, and warns naming the candidate", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const file = path.join(dir, "candidates.csv");
+    const long = "对院内建筑进行适老化改造，加装电梯、扶手、防滑地面和紧急呼叫系统；新建失能半失能照护床位120张；".repeat(25).slice(0, 1200);
+    const text = (await fs.readFile(file, "utf8")).replace(/^(P01,[^,]*,[^,]*,[^,]*,)[^,]*/m, `$1${long}`);
+    expect(text).toContain(long);
+    await fs.writeFile(file, text);
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const clipped = r.json.warnings.filter((w: { code: string }) => w.code === "W_BALLOT_CLIPPED");
+    expect(clipped).toHaveLength(1);
+    expect(clipped[0].message).toContain("P01 镇卫生院住院楼改造");
+    expect(clipped[0].message).toContain("项目内容");
+    const html = await read(dir, "ballot.html");
+    const row = html.match(/<tr class="line" data-id="P01">(?:(?!<\/tr>).)*<\/tr>/)![0];
+    const shown = row.match(/<div class="content">(.*?)<\/div>/)![1]!.replace(/<[^>]+>/g, "");
+    expect(shown.endsWith("……")).toBe(true);
+    expect(long.startsWith(shown.slice(0, -2))).toBe(true);
+    expect(shown.length).toBeLessThan(long.length);
+    // The page count said and warned is the ballot's own.
+    const pages = Number(html.match(/data-pages="(\d+)"/)![1]);
+    expect(r.json.warnings.find((w: { code: string }) => w.code === "W_BALLOT_PAGES").message).toContain(`共 ${pages} 页`);
+    // A content that fits is printed whole, without a warning.
+    const fine = await scratchCopy(path.join(SEEDS, "township-2026"));
+    expect((await runCli(["ballot", fine, "--json"])).json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_BALLOT_CLIPPED");
+  });
+  it("keeps numbers and dates whole: the budget, the deadline and the session's date never break inside", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await setSession(dir, { title: "某某县某某镇第十八届人民代表大会第五次会议暨民生实事项目人大代表票决专题会议（全体会议）" });
+    const file = path.join(dir, "candidates.csv");
+    // 投入资金 is the 8th column, 完成时限 the 10th.
+    const text = (await fs.readFile(file, "utf8")).replace(/^(P01,(?:[^,]*,){6})[^,]*/m, (_, head: string) => `${head}12345.6789`)
+      .replace(/^(P02,(?:[^,]*,){8})[^,]*/m, (_, head: string) => `${head}2026-09-30`);
+    expect(text).toMatch(/^P01,.*,12345\.6789,.*,2026-11,/m);
+    expect(text).toMatch(/^P02,.*,520,.*,2026-09-30,/m);
+    await fs.writeFile(file, text);
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const html = await read(dir, "ballot.html");
+    expect(html).toContain(`<span class="nw">12345.6789</span>`);
+    expect(html).toContain(`<span class="nw">2026-09-30</span>`);
+    expect(html).toContain(`（全体会议）　<span class="nw">2026-01-15</span>`);
+    expect(html).toContain(".nw { white-space: nowrap; }");
+    // The budget and deadline columns widen to hold them.
+    const widths = [...html.match(/<colgroup>(.*?)<\/colgroup>/)![1]!.matchAll(/<col(?: style="width:([\d.]+)mm")?>/g)].map((m) => Number(m[1] ?? 0));
+    expect(widths[3]).toBeGreaterThan(17);
+    expect(widths[4]).toBeGreaterThan(17);
   });
 });

@@ -315,6 +315,62 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     }
   });
 
+  it("a ballot with a 项目内容 longer than a page, a long session name and wide numbers prints on exactly the pages it says, no row split, numbers and dates whole", async () => {
+    const dir = await longSession(32);
+    const file = path.join(dir, "candidates.csv");
+    const [header, ...rows] = (await fs.readFile(file, "utf8")).trim().split("\n");
+    const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
+    const long = "改造内容包括：" + "对院内建筑进行适老化改造，加装电梯、扶手、防滑地面和紧急呼叫系统；新建失能半失能照护床位120张；".repeat(25);
+    const english = "Deploy 5G-enabled IoT sensors (soil moisture / temperature / pH) across 3,000 mu; build a cloud-based dashboard; train 200 farmers. ".repeat(2).trim();
+    const cells = rows.map((line) => line.split(","));
+    // 项目内容 is the 5th column, 投入资金 the 8th, 完成时限 the 10th.
+    cells[2]![4] = long.slice(0, 1200);
+    cells[3]![1] = "5G+智慧农业示范基地（WWWW-MMMM-Pilot）";
+    cells[3]![4] = english;
+    cells.forEach((c, i) => { c[7] = ["12345.6789", "680", "95.5", "3"][i % 4]!; c[9] = ["2026-11", "2026年第三季度末前完成主体工程，年底前竣工验收", "2026-09-30", "2026-12"][i % 4]!; });
+    await fs.writeFile(file, [header, ...cells.map((c) => c.map(quote).join(","))].join("\n") + "\n");
+    const sessionFile = path.join(dir, "session.json");
+    const title = "某某县某某镇第十八届人民代表大会第五次会议暨民生实事项目人大代表票决专题会议（全体会议）";
+    await fs.writeFile(sessionFile, JSON.stringify({ ...JSON.parse(await fs.readFile(sessionFile, "utf8")), title }));
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const loaded = await loadFolder(dir, "auto");
+    const sheet = ballotSheet(loaded.value!, (await linesForRound(loaded.value!, 1)).value!);
+    const pages = ballotPageCount(sheet);
+    expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_BALLOT_CLIPPED").map((w: { message: string }) => w.message.match(/“(P\d\d) /)![1])).toEqual(["P03"]);
+    expect(r.json.warnings.find((w: { code: string }) => w.code === "W_BALLOT_PAGES").message).toContain(`共 ${pages} 页`);
+    const page = await openPrinted(browser(), path.join(dir, "out", "ballot.html"), 186);
+    expect(await page.$eval("[data-pages]", (e) => Number(e.getAttribute("data-pages")))).toBe(pages);
+    const pdf = await clerkPdf(page);
+    expect(pdfPages(pdf)).toBe(pages);
+    // Each page-sized section fits the printable height, so no row runs over onto another page, and each
+    // page carries its own number.
+    const heights = await page.$$eval("section.sheet", (els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(heights).toHaveLength(pages);
+    for (const h of heights) expect(h / MM).toBeLessThanOrEqual(273);
+    const texts = pdfPageTexts(pdf);
+    const seen: string[] = [];
+    texts.forEach((t, i) => {
+      expect(t, `第 ${i + 1} 页`).toMatch(/序号\s+项目名称及主要内容/);
+      expect(t, `第 ${i + 1} 页`).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`));
+      seen.push(...[...t.matchAll(/\bP(\d\d)\b/g)].map((m) => `P${m[1]}`));
+    });
+    expect(seen).toEqual(sheet.rows.map((row) => row.candidate.id));
+    // Every row has its boxes, on the page that holds it.
+    expect(await page.$$eval("tr.line", (trs) => trs.every((tr) => tr.querySelectorAll("td.box span").length === 3))).toBe(true);
+    // Numbers and dates stand on one line each: the budgets, the deadlines and the session's date.
+    const split = await page.$$eval("span.nw", (els) => els.filter((e) => e.getClientRects().length !== 1).map((e) => e.textContent));
+    expect(split).toEqual([]);
+    expect(await page.$$eval("span.nw", (els) => els.map((e) => e.textContent))).toEqual(expect.arrayContaining(["12345.6789", "2026-09-30", "2026-01-15"]));
+    expect(texts.join("\n")).toContain("12345.6789");
+    expect(texts[0]).toContain("2026-01-15");
+    // The foot stays one line, the long session name cut short there (it is whole at the top).
+    for (const h of await page.$$eval(".foot", (els) => els.map((e) => e.getBoundingClientRect().height))) expect(h / MM).toBeLessThan(6);
+    await expectInside(page, "table.ballot", 186);
+    await shoot(page, "ballot-clipped.png");
+    await page.close();
+  });
+
   it("prints several runoff ballots on one A4 sheet with cut lines between them", async () => {
     const dir = await scratch(path.join(SEEDS, "tie-runoff"));
     try {
