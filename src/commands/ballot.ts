@@ -88,11 +88,13 @@ function drawnMark(rules: Rules): string {
 }
 
 export function ballotSheet(folder: LoadedFolder, r: RoundLines): BallotSheet {
-  const { title, date } = folder.session;
+  const { title, date, deputies } = folder.session;
   // An unmarked line is 弃权 unless rules.marks gives "" to another list.
   const empty = markVocabulary(folder.rules)("");
   const unmarked = empty === "approve" || empty === "against" ? empty : "abstain";
-  return { ...r, title, date, rows: sheetRows(folder, r.lines), rules: folder.rules, mark: drawnMark(folder.rules), unmarked };
+  // A runoff round's issued ballots may not be in session.json yet: no more deputies than there are can vote.
+  const mostVotes = r.issued ?? deputies.total;
+  return { ...r, title, date, rows: sheetRows(folder, r.lines), rules: folder.rules, mark: drawnMark(folder.rules), unmarked, mostVotes };
 }
 
 /** The ballot page alone (what `runoff` writes beside its template). */

@@ -7,7 +7,7 @@ import type { Candidate } from "../../core/candidates.js";
 import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
-import { escapeHtml, lineMm, page, paginate, PT_MM, textEms, textLines } from "./html.js";
+import { escapeHtml, lineMm, page, paginate, PT_MM, textEms } from "./html.js";
 
 /**
  * One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading.
@@ -33,6 +33,11 @@ export interface BallotSheet {
   /** What a line left unmarked counts as (rules.marks may give "" to another list than 弃权); default 弃权. */
   unmarked?: "approve" | "against" | "abstain";
   issued: number | null;
+  /**
+   * The most votes one tally box of the count sheet must hold: the ballots issued in the round, or, with
+   * that not yet known, the deputies in total. Default: issued.
+   */
+  mostVotes?: number;
 }
 
 export function sheetLines(sheet: BallotSheet): Candidate[] {
@@ -508,28 +513,64 @@ ${pageFoot(sheet, k, total)}`;
   return page(`${sheet.title} ${sheetTitle(sheet)}`, BALLOT_CSS, `<div class="ballot-pages" data-pages="${total}">\n${body}\n</div>\n`);
 }
 
-/** One handwritten 正 (five marks) per cell of a tally box. */
-const TALLY_CELL_MM = 8;
-
-// The count sheet's printable area: landscape A4 less its margins (see COUNT_CSS), in mm.
+// The count sheet's printable area: landscape A4 less its margins (see countCss), in mm.
 const COUNT_WIDTH_MM = 273;
 const COUNT_HEIGHT_MM = 190;
 const COUNT_ROW_MM = 9.5;
-/** The title, session line and the line of ballot totals at the top of the first page. */
-const COUNT_FIRST_HEAD_MM = lineMm(16, 1.35) + 1 + lineMm(10, 1.35) + 3 + lineMm(10, 1.35) + 3;
-/** The shorter title and session line at the top of a later page. */
-const COUNT_LATER_HEAD_MM = lineMm(13, 1.35) + 1 + lineMm(10, 1.35) + 2;
-const COUNT_THEAD_MM = 2 * lineMm(9, 1.35) + 2.4 + 0.5;
+/** The title and session line at the top of a page (shorter on a later one), and on the first the line of ballot totals. */
+function countHeadMm(sheet: BallotSheet, first: boolean): number {
+  const session = wrappedLines(sessionLineRuns(sheet, 10, !first), COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(10, 1.35);
+  return first ? lineMm(16, 1.35) + 1 + session + 3 + lineMm(10, 1.35) + 3 : lineMm(13, 1.35) + 1 + session + 2;
+}
 const COUNT_FOOT_MM = 2 + lineMm(8.5, 1.35);
 /** The signature lines: their margin, the room to sign above the line and the line of text. */
 const COUNT_SIGN_MM = 6 + 6 + lineMm(10, 1.35);
+/** The narrowest the name column gets, so a name wraps to a few lines at most. */
+const COUNT_NAME_MIN_MM = 44;
 
-/** The columns of the count sheet, in mm; the name column takes the width left. */
-function countColumns(approveOnly: boolean) {
-  // 赞成 routinely reaches 50 marks or more, 反对 and 弃权 seldom a dozen: the tally cells are sized to match.
-  const tallyMm = approveOnly ? [TALLY_CELL_MM * 17] : [TALLY_CELL_MM * 13, TALLY_CELL_MM * 3, TALLY_CELL_MM * 3];
-  const fixed = 8 + 14 + tallyMm.reduce((sum, w) => sum + w + 12, 0) + (approveOnly ? 28 : 0) + 16;
-  return { tallyMm, nameMm: COUNT_WIDTH_MM - 1.2 - fixed };
+/** Cell sizes for one handwritten 正 (five votes), largest first: a box that would be taller than TALLY_BOX_MAX_MM takes smaller cells. */
+const TALLY_CELLS_MM = [8, 7, 6];
+const TALLY_BOX_MAX_MM = 40;
+/** The most votes a tally box holds when neither the round's issued ballots nor the deputies are known. */
+const TALLY_VOTES_UNKNOWN = 100;
+
+/**
+ * The columns of the count sheet, in mm, and the grid of its tally boxes. Any line may get every vote of
+ * one kind, so each box (赞成, 反对, 弃权 alike) holds the round's issued ballots: as many cells a line as
+ * its share of the width allows, on as many lines as that takes. The name column takes the width left.
+ */
+function countColumns(sheet: BallotSheet) {
+  const approveOnly = sheet.rules.ballot === "approve-only";
+  const boxes = approveOnly ? 1 : 3;
+  const fixed = 8 + 14 + boxes * 12 + (approveOnly ? 28 : 0) + 16;
+  const share = (COUNT_WIDTH_MM - BODY_PAD_MM - fixed - COUNT_NAME_MIN_MM) / boxes;
+  const cellsNeeded = Math.ceil(Math.max(1, sheet.mostVotes ?? sheet.issued ?? TALLY_VOTES_UNKNOWN) / 5);
+  const grid = (cellMm: number) => {
+    const across = Math.floor(share / cellMm);
+    return { cellMm, across, lines: Math.ceil(cellsNeeded / across) };
+  };
+  const fitting = TALLY_CELLS_MM.map(grid).find((g) => g.lines * g.cellMm <= TALLY_BOX_MAX_MM) ?? grid(TALLY_CELLS_MM.at(-1)!);
+  // A box never outgrows a page: the first page's head and the signatures must fit beside one row.
+  const maxLines = Math.floor((COUNT_HEIGHT_MM - SLACK_MM - 70) / fitting.cellMm);
+  const tally = { ...fitting, lines: Math.min(fitting.lines, maxLines) };
+  const tallyMm = tally.across * tally.cellMm;
+  return { boxes, tally, tallyMm, votes: tally.across * tally.lines * 5, nameMm: COUNT_WIDTH_MM - BODY_PAD_MM - fixed - boxes * tallyMm };
+}
+type CountColumns = ReturnType<typeof countColumns>;
+
+/** The count sheet's header cells: text and the column's width in mm. */
+function countHeads(sheet: BallotSheet, cols: CountColumns): { html: string; text: string; widthMm: number }[] {
+  const approveOnly = sheet.rules.ballot === "approve-only";
+  const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
+  const cell = (text: string, widthMm: number, attrs = "") => ({ html: `<th${attrs}>${escapeHtml(text)}</th>`, text, widthMm });
+  return [
+    cell("序号", 8, ` class="no"`), cell("编号", 14), cell("项目名称", cols.nameMm),
+    ...marks.flatMap((m, i) => [
+      cell(`${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）`, cols.tallyMm, ` class="tally-head" data-mark="${m}" data-room="${cols.votes}" data-grid="${cols.tally.across}x${cols.tally.lines}" data-cell-mm="${cols.tally.cellMm}"`),
+      cell(`${m}合计`, 12)]),
+    ...(approveOnly ? [cell("弃权（有效票−赞成）", 28)] : []),
+    cell("合计＝有效票", 16),
+  ];
 }
 
 /** The count sheet's instruction printed above the signatures. */
@@ -550,26 +591,38 @@ function countNote(sheet: BallotSheet): string {
  * The count sheet's lines into landscape pages, each as full as the estimate allows; the last page keeps
  * room for the note and the signatures, so they are never printed on a page of their own.
  */
-function layoutCountSheet(sheet: BallotSheet): LineRow[][] {
+function layoutCountSheet(sheet: BallotSheet) {
   const lines = sheet.rows.filter((r): r is LineRow => r.kind === "line");
-  const nameMm = countColumns(sheet.rules.ballot === "approve-only").nameMm - CELL_PAD_MM;
-  const rowMm = (r: LineRow) => Math.max(COUNT_ROW_MM, textLines(r.candidate.name, 9, nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
-  const closing = 4 + textLines(countNote(sheet), 9, COUNT_WIDTH_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
+  const cols = countColumns(sheet);
+  const nameMm = cols.nameMm - 4.4;
+  const boxMm = cols.tally.lines * cols.tally.cellMm;
+  // A row is as tall as its tally boxes, and taller when its name wraps to more lines than they hold.
+  const rowMinMm = Math.max(COUNT_ROW_MM, boxMm);
+  const rowMm = (r: LineRow) => Math.max(rowMinMm, wrappedLines([{ text: r.candidate.name, pt: 9 }], nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
+  const thead = Math.max(...countHeads(sheet, cols).map((h) => wrappedLines([{ text: h.text, pt: 9 }], h.widthMm - 4.4))) * lineMm(9, 1.35) + 2.4 + 0.5;
+  const closing = 4 + linesOf(countNote(sheet), 9, COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
   const room = COUNT_HEIGHT_MM - SLACK_MM;
-  const { pages, used } = paginate(lines, room, COUNT_FIRST_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM,
-    COUNT_LATER_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM, rowMm, (r, i) => rowMm(r) + (i === lines.length - 1 ? closing : 0));
+  const { pages, used } = paginate(lines, room, countHeadMm(sheet, true) + thead + COUNT_FOOT_MM,
+    countHeadMm(sheet, false) + thead + COUNT_FOOT_MM, rowMm, (r, i) => rowMm(r) + (i === lines.length - 1 ? closing : 0));
   // The signatures are not left with a single row when the page before can give one more.
   const [before, last] = pages.slice(-2);
   if (pages.length > 1 && before!.length > 1 && last!.length === 1 && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
-  return pages;
+  return { pages, cols, rowMinMm, rowMm };
 }
 
 /** How many landscape A4 pages the count sheet takes (each with its title, session line and table header). */
 export function countSheetPageCount(sheet: BallotSheet): number {
-  return layoutCountSheet(sheet).length;
+  return layoutCountSheet(sheet).pages.length;
 }
 
-const COUNT_CSS = `
+/** The count sheet's style: its rows as tall as their tally boxes, each box ruled into cells for one 正 each. */
+function countCss(cols: CountColumns, rowMm: number): string {
+  const { cellMm, lines } = cols.tally;
+  const across = `repeating-linear-gradient(90deg, transparent 0 ${cellMm - 0.4}mm, #bbb ${cellMm - 0.4}mm ${cellMm}mm)`;
+  // On several lines the box is also ruled across, and drawn at its own height in the middle of a taller row.
+  const tally = lines === 1 ? `background: ${across};`
+    : `padding: 0; background-image: ${across}, repeating-linear-gradient(180deg, #bbb 0 0.3mm, transparent 0.3mm ${cellMm}mm); background-size: 100% ${lines * cellMm + 0.3}mm; background-repeat: no-repeat; background-position: center;`;
+  return `
 @page { size: A4 landscape; margin: 10mm 12mm; }
 body { font-size: 10pt; line-height: 1.35; }
 h1 { font-size: 16pt; margin: 0 0 1mm; }
@@ -581,12 +634,12 @@ h1.later { font-size: 13pt; }
 .totals { display: flex; gap: 6mm; margin: 0 0 3mm; }
 .totals span { border-bottom: 1px solid #000; min-width: 30mm; display: inline-block; }
 table.count { table-layout: fixed; }
-table.count td { height: ${COUNT_ROW_MM}mm; vertical-align: middle; }
+table.count td { height: ${rowMm}mm; vertical-align: middle; }
 table.count th { font-size: 9pt; }
 table.count td.name { font-size: 9pt; line-height: 1.25; }
 table.count tr { break-inside: avoid; page-break-inside: avoid; }
 .no { text-align: center; white-space: nowrap; }
-.tally { background: repeating-linear-gradient(90deg, transparent 0 ${TALLY_CELL_MM - 0.4}mm, #bbb ${TALLY_CELL_MM - 0.4}mm ${TALLY_CELL_MM}mm); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+td.tally { ${tally} -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .note { font-size: 9pt; margin: 2mm 0; }
 .note code { font-family: monospace; }
 /* How to type the counts in is for the clerk at the screen: the sheet the 计票人 and 监票人 sign carries no command. */
@@ -595,6 +648,7 @@ table.count tr { break-inside: avoid; page-break-inside: avoid; }
 .sign div { width: 30%; border-bottom: 1px solid #000; padding-top: 6mm; }
 ${FOOT_CSS}
 `;
+}
 
 /**
  * The 计票单: one row per line, a tally box per mark (for 正 strokes) and a total, plus the check. A sheet
@@ -604,16 +658,15 @@ ${FOOT_CSS}
 export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): string {
   const approveOnly = sheet.rules.ballot === "approve-only";
   const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
-  const { tallyMm } = countColumns(approveOnly);
-  const cols = [`<col style="width:8mm">`, `<col style="width:14mm">`, `<col>`, ...tallyMm.flatMap((w) => [`<col style="width:${w}mm">`, `<col style="width:12mm">`]), ...(approveOnly ? [`<col style="width:28mm">`] : []), `<col style="width:16mm">`].join("");
-  const head = `<tr><th class="no">序号</th><th>编号</th><th>项目名称</th>${marks.map((m, i) => `<th class="tally-head" data-mark="${m}" data-room="${(tallyMm[i]! / TALLY_CELL_MM) * 5}">${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）</th><th>${m}合计</th>`).join("")}${approveOnly ? "<th>弃权（有效票−赞成）</th>" : ""}<th>合计＝有效票</th></tr>`;
+  const { pages, cols, rowMinMm, rowMm } = layoutCountSheet(sheet);
+  const colgroup = countHeads(sheet, cols).map((h, i) => (i === 2 ? `<col>` : `<col style="width:${h.widthMm}mm">`)).join("");
+  const head = `<tr>${countHeads(sheet, cols).map((h) => h.html).join("")}</tr>`;
   const rowHtml = (r: LineRow) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheetTitle(sheet, "计票单");
-  const pages = layoutCountSheet(sheet);
   const total = pages.length;
   const section = (rows: LineRow[], k: number) => {
     const top = pageHead(title, sheet, k === 0) + (k > 0 ? "" : `
-<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}</div>`);
+<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}<div>${approveOnly ? "赞成栏" : "每栏"}可记 ${cols.votes} 票</div></div>`);
     const closing = k === total - 1 ? `
 <p class="note">${escapeHtml(countNote(sheet))}</p>
 <p class="note screen-only">录入电脑：运行 <code>piaojue enter --counts${sheet.round > 1 ? ` --round ${sheet.round}` : ""}</code>，按本单逐项键入收回、无效票数和各项目的赞成、反对、弃权${approveOnly ? "（反对填 0）" : ""}；另一人用 <code>--second</code> 再录一遍，两次一致即写出 <code>${escapeHtml(counts.csv)}</code> 和收回、无效票数，不必改动 session.json。</p>
@@ -622,7 +675,7 @@ export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): str
     return `<section class="sheet" data-page="${k + 1}">
 ${top}
 <table class="count">
-<colgroup>${cols}</colgroup>
+<colgroup>${colgroup}</colgroup>
 <thead>${head}</thead>
 <tbody>
 ${rows.map(rowHtml).join("\n")}
@@ -630,7 +683,7 @@ ${rows.map(rowHtml).join("\n")}
 </table>${closing}${foot}
 </section>`;
   };
-  return page(`${sheet.title} ${title}`, COUNT_CSS, `\n<div class="count-pages" data-pages="${total}">\n${pages.map(section).join("\n")}\n</div>\n`);
+  return page(`${sheet.title} ${title}`, countCss(cols, rowMinMm), `\n<div class="count-pages" data-pages="${total}">\n${pages.map(section).join("\n")}\n</div>\n`);
 }
 
 /** counts.csv as a template: the header of SPEC §5 and one row per line with its id, in ballot order. */
