@@ -1,9 +1,9 @@
 // piaojue ballot: the printable ballot of a round (ballot.html, A4), its entry template and a count sheet
 // for a hand count (SPEC §9). Every file takes its rows from one list, so the order is the same in each.
-import { ballotPolicy, markVocabulary } from "../core/ballots.js";
+import { ballotPolicy, DEFAULT_MARKS, markVocabulary } from "../core/ballots.js";
 import { competitionParams, type Candidate } from "../core/candidates.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
-import { markCells, VOID_CELL } from "../core/entry.js";
+import { VOID_CELL } from "../core/entry.js";
 import { ballotTree } from "../core/order.js";
 import type { Rules } from "../core/session.js";
 import type { OutputFile } from "../io/files.js";
@@ -74,14 +74,27 @@ function sheetRows(folder: LoadedFolder, lines: readonly Candidate[]): SheetRow[
   return rows;
 }
 
+/** A mark a deputy draws in a box (○, √, ✓, 〇), not a word or a digit a clerk types (同意, O, 1). */
+const DRAWN_MARK = /^(?:[^\p{L}\p{N}\s]|〇)+$/u;
+
+/**
+ * The mark the ballot asks deputies to draw in the box of their choice: the session's first approve mark
+ * that is drawn, not written. The box chosen says 赞成, 反对 or 弃权, so with word marks (同意, 不同意, 弃权)
+ * the paper still asks for ○: “划‘同意’” in any of three boxes would read as writing 同意 under 反对.
+ */
+function drawnMark(rules: Rules): string {
+  const reads = markVocabulary(rules);
+  return (rules.marks?.approve ?? DEFAULT_MARKS.approve).find((m) => DRAWN_MARK.test(m) && reads(m) === "approve") ?? "○";
+}
+
 export function ballotSheet(folder: LoadedFolder, r: RoundLines): BallotSheet {
-  const cells = markCells(folder.rules);
-  const { title, date } = folder.session;
-  const mark = cells.approve ?? "○";
+  const { title, date, deputies } = folder.session;
   // An unmarked line is 弃权 unless rules.marks gives "" to another list.
   const empty = markVocabulary(folder.rules)("");
   const unmarked = empty === "approve" || empty === "against" ? empty : "abstain";
-  return { ...r, title, date, rows: sheetRows(folder, r.lines), rules: folder.rules, mark, unmarked };
+  // A runoff round's issued ballots may not be in session.json yet: no more deputies than there are can vote.
+  const mostVotes = r.issued ?? deputies.total;
+  return { ...r, title, date, rows: sheetRows(folder, r.lines), rules: folder.rules, mark: drawnMark(folder.rules), unmarked, mostVotes };
 }
 
 /** The ballot page alone (what `runoff` writes beside its template). */

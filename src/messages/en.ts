@@ -640,6 +640,10 @@ export const EN: Catalogue = {
     message: (p) => `Project ${p.v("id")}, ${p.v("month")}: ${p.raw["field"] === "progress" ? "progress" : "amount disbursed"} ${p.v("value")} is lower than the ${p.v("highest")} reported for ${p.v("highestMonth")}`,
     hint: () => "The reported figure is used; if it is a mistake, correct this row",
   },
+  W_BALLOT_CLIPPED: {
+    message: (p) => `Candidate “${p.v("id")} ${p.v("name")}” is too long for one page of the ballot: its printed ${p.list("fieldsEnglish")} ${Array.isArray(p.raw["fieldsEnglish"]) && p.raw["fieldsEnglish"].length > 1 ? "are" : "is"} cut short, ending with “……”`,
+    hint: () => "A row of the ballot may not run over two pages (its boxes would be on one only). Shorten the candidate's text in candidates.csv to its main points and hand out the details separately; the name is never cut",
+  },
   W_BALLOT_PAGES: {
     message: (p) => `The ballot lists ${p.v("lines")} projects and does not fit on one A4 sheet: it has ${p.v("pages")} pages`,
     hint: (p) => `Every page carries the title, the table header and "page x of ${p.v("pages")}"; each deputy must receive all ${p.v("pages")} pages (print double-sided or staple them)`,

@@ -588,6 +588,10 @@ export const ZH: Catalogue = {
     message: (p) => `项目 ${p.v("id")} ${p.v("month")} 的${p.raw["field"] === "progress" ? "形象进度" : "已拨付资金"} ${p.v("value")} 低于 ${p.v("highestMonth")} 报送的 ${p.v("highest")}`,
     hint: () => "按报送的数计算；如是填错，请改正这一行",
   },
+  W_BALLOT_CLIPPED: {
+    message: (p) => `候选项目“${p.v("id")} ${p.v("name")}”的${p.list("fields")}太长，表决票一页印不下，已截短，以“……”结尾`,
+    hint: () => "表决票的一行不能跨页（方框只在一页上）。请在 candidates.csv 中把该项目的内容精简为主要内容，详细情况可作为项目说明另发；项目名称不截短",
+  },
   W_BALLOT_PAGES: {
     message: (p) => `表决票有 ${p.v("lines")} 个项目，一张 A4 纸排不下，共 ${p.v("pages")} 页`,
     hint: (p) => `每页都印有标题、表头和“第 x 页 / 共 ${p.v("pages")} 页”；发票时每位代表须拿到完整的 ${p.v("pages")} 页（可双面打印或装订）`,

@@ -212,3 +212,116 @@ describe("runoff ballots", () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe("what the printed pages hold", () => {
+  async function setSession(dir: string, patch: Record<string, unknown>): Promise<void> {
+    const file = path.join(dir, "session.json");
+    await fs.writeFile(file, JSON.stringify({ ...JSON.parse(await fs.readFile(file, "utf8")), ...patch }, null, 2));
+  }
+
+  /** What each tally box of a count sheet holds, by mark, from its header. */
+  function tallyRoom(html: string): Record<string, number> {
+    return Object.fromEntries([...html.matchAll(/<th class="tally-head" data-mark="([^"]+)" data-room="(\d+)"/g)].map((m) => [m[1]!, Number(m[2])]));
+  }
+
+  it("gives every tally box of the count sheet room for all the ballots issued in the round, 赞成, 反对 and 弃权 alike", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    for (const issued of [30, 55, 58, 90, 300]) {
+      await setSession(dir, { issued: [issued], deputies: { total: Math.max(issued, 58), present: issued } });
+      expect((await runCli(["ballot", dir])).code).toBe(0);
+      const sheet = await read(dir, "count-sheet.html");
+      const room = tallyRoom(sheet);
+      expect(Object.keys(room), `发出 ${issued}`).toEqual(["赞成", "反对", "弃权"]);
+      // Any line may get every vote of one kind: 16 abstentions in the sample, 78–88 approvals of 90.
+      for (const [mark, votes] of Object.entries(room)) expect(votes, `发出 ${issued}，${mark}`).toBeGreaterThanOrEqual(issued);
+      expect(sheet).toContain(`每栏可记 ${room["赞成"]} 票`);
+    }
+    await setRules(dir, { ballot: "approve-only", maxApprovals: "none" });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const approveOnly = tallyRoom(await read(dir, "count-sheet.html"));
+    expect(Object.keys(approveOnly)).toEqual(["赞成"]);
+    expect(approveOnly["赞成"]).toBeGreaterThanOrEqual(300);
+  });
+
+  it("sizes a runoff round's count sheet from the deputies when that round's issued ballots are not in session.json yet", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const session = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
+    await setSession(dir, { issued: [session.issued[0]] });
+    expect((await runCli(["ballot", dir, "--round", "2"])).code).toBe(0);
+    const sheet = await read(dir, "count-sheet-r2.html");
+    // 发出票数 is left blank for the counters to fill in, but the boxes hold every deputy's ballot.
+    expect(sheet).toContain("发出票数 <span></span>");
+    for (const votes of Object.values(tallyRoom(sheet))) expect(votes).toBeGreaterThanOrEqual(session.deputies.total);
+  });
+
+  it("cuts a 项目内容 too long for a page short on the ballot, ending it with ……, and warns naming the candidate", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const file = path.join(dir, "candidates.csv");
+    const long = "对院内建筑进行适老化改造，加装电梯、扶手、防滑地面和紧急呼叫系统；新建失能半失能照护床位120张；".repeat(25).slice(0, 1200);
+    const text = (await fs.readFile(file, "utf8")).replace(/^(P01,[^,]*,[^,]*,[^,]*,)[^,]*/m, `$1${long}`);
+    expect(text).toContain(long);
+    await fs.writeFile(file, text);
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const clipped = r.json.warnings.filter((w: { code: string }) => w.code === "W_BALLOT_CLIPPED");
+    expect(clipped).toHaveLength(1);
+    expect(clipped[0].message).toContain("P01 镇卫生院住院楼改造");
+    expect(clipped[0].message).toContain("项目内容");
+    const html = await read(dir, "ballot.html");
+    const row = html.match(/<tr class="line" data-id="P01">(?:(?!<\/tr>).)*<\/tr>/)![0];
+    const shown = row.match(/<div class="content">(.*?)<\/div>/)![1]!.replace(/<[^>]+>/g, "");
+    expect(shown.endsWith("……")).toBe(true);
+    expect(long.startsWith(shown.slice(0, -2))).toBe(true);
+    expect(shown.length).toBeLessThan(long.length);
+    // The page count said and warned is the ballot's own.
+    const pages = Number(html.match(/data-pages="(\d+)"/)![1]);
+    expect(r.json.warnings.find((w: { code: string }) => w.code === "W_BALLOT_PAGES").message).toContain(`共 ${pages} 页`);
+    // A content that fits is printed whole, without a warning.
+    const fine = await scratchCopy(path.join(SEEDS, "township-2026"));
+    expect((await runCli(["ballot", fine, "--json"])).json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_BALLOT_CLIPPED");
+  });
+
+  it("with word marks asks deputies to draw ○ in one of the three boxes, not to write 同意 in any of them", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await setRules(dir, { marks: { approve: ["同意"], against: ["不同意"], abstain: ["弃权"] } });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    let html = await read(dir, "ballot.html");
+    expect(html).toContain("对每个项目，在“赞成”“反对”“弃权”三栏中任选一栏划“○”；不划的项目按弃权计。");
+    expect(html).not.toContain("划“同意”");
+    // A drawn mark in the session's approve list is the one asked for, even after a word.
+    await setRules(dir, { marks: { approve: ["同意", "√"], against: ["不同意"], abstain: ["弃权"] } });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    html = await read(dir, "ballot.html");
+    expect(html).toContain("三栏中任选一栏划“√”");
+    await setRules(dir, { ballot: "approve-only", marks: { approve: ["赞成", "1"] } });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    expect(await read(dir, "ballot.html")).toContain("赞成的项目，在该项目的“赞成”栏内划“○”；不赞成的不划。");
+  });
+
+  it("keeps numbers and dates whole: the budget, the deadline and the session's date never break inside", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await setSession(dir, { title: "某某县某某镇第十八届人民代表大会第五次会议暨民生实事项目人大代表票决专题会议（全体会议）" });
+    const file = path.join(dir, "candidates.csv");
+    // 投入资金 is the 8th column, 完成时限 the 10th.
+    const text = (await fs.readFile(file, "utf8")).replace(/^(P01,(?:[^,]*,){6})[^,]*/m, (_, head: string) => `${head}12345.6789`)
+      .replace(/^(P02,(?:[^,]*,){8})[^,]*/m, (_, head: string) => `${head}2026-09-30`);
+    expect(text).toMatch(/^P01,.*,12345\.6789,.*,2026-11,/m);
+    expect(text).toMatch(/^P02,.*,520,.*,2026-09-30,/m);
+    await fs.writeFile(file, text);
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const html = await read(dir, "ballot.html");
+    expect(html).toContain(`<span class="nw">12345.6789</span>`);
+    expect(html).toContain(`<span class="nw">2026-09-30</span>`);
+    expect(html).toContain(`（全体会议）　<span class="nw">2026-01-15</span>`);
+    expect(html).toContain(".nw { white-space: nowrap; }");
+    // The budget and deadline columns widen to hold them.
+    const widths = [...html.match(/<colgroup>(.*?)<\/colgroup>/)![1]!.matchAll(/<col(?: style="width:([\d.]+)mm")?>/g)].map((m) => Number(m[1] ?? 0));
+    expect(widths[3]).toBeGreaterThan(17);
+    expect(widths[4]).toBeGreaterThan(17);
+  });
+});

@@ -138,11 +138,13 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     await page.close();
   });
 
-  it("the count sheet prints on one landscape A4 page", async () => {
+  it("the count sheet of the sample session prints on the landscape A4 pages it counts", async () => {
     const dir = await scratch(path.join(SEEDS, "township-2026"));
     await runCli(["ballot", dir]);
+    const loaded = await loadFolder(dir, "auto");
+    const sheet = ballotSheet(loaded.value!, (await linesForRound(loaded.value!, 1)).value!);
     const page = await openPrinted(browser(), path.join(dir, "out", "count-sheet.html"), 273);
-    expect(pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).toBe(1);
+    expect(pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).toBe(countSheetPageCount(sheet));
     await expectChineseDrawn(page, "h1");
     await shoot(page, "count-sheet.png");
     await page.close();
@@ -315,6 +317,62 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     }
   });
 
+  it("a ballot with a 项目内容 longer than a page, a long session name and wide numbers prints on exactly the pages it says, no row split, numbers and dates whole", async () => {
+    const dir = await longSession(32);
+    const file = path.join(dir, "candidates.csv");
+    const [header, ...rows] = (await fs.readFile(file, "utf8")).trim().split("\n");
+    const quote = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
+    const long = "改造内容包括：" + "对院内建筑进行适老化改造，加装电梯、扶手、防滑地面和紧急呼叫系统；新建失能半失能照护床位120张；".repeat(25);
+    const english = "Deploy 5G-enabled IoT sensors (soil moisture / temperature / pH) across 3,000 mu; build a cloud-based dashboard; train 200 farmers. ".repeat(2).trim();
+    const cells = rows.map((line) => line.split(","));
+    // 项目内容 is the 5th column, 投入资金 the 8th, 完成时限 the 10th.
+    cells[2]![4] = long.slice(0, 1200);
+    cells[3]![1] = "5G+智慧农业示范基地（WWWW-MMMM-Pilot）";
+    cells[3]![4] = english;
+    cells.forEach((c, i) => { c[7] = ["12345.6789", "680", "95.5", "3"][i % 4]!; c[9] = ["2026-11", "2026年第三季度末前完成主体工程，年底前竣工验收", "2026-09-30", "2026-12"][i % 4]!; });
+    await fs.writeFile(file, [header, ...cells.map((c) => c.map(quote).join(","))].join("\n") + "\n");
+    const sessionFile = path.join(dir, "session.json");
+    const title = "某某县某某镇第十八届人民代表大会第五次会议暨民生实事项目人大代表票决专题会议（全体会议）";
+    await fs.writeFile(sessionFile, JSON.stringify({ ...JSON.parse(await fs.readFile(sessionFile, "utf8")), title }));
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const loaded = await loadFolder(dir, "auto");
+    const sheet = ballotSheet(loaded.value!, (await linesForRound(loaded.value!, 1)).value!);
+    const pages = ballotPageCount(sheet);
+    expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_BALLOT_CLIPPED").map((w: { message: string }) => w.message.match(/“(P\d\d) /)![1])).toEqual(["P03"]);
+    expect(r.json.warnings.find((w: { code: string }) => w.code === "W_BALLOT_PAGES").message).toContain(`共 ${pages} 页`);
+    const page = await openPrinted(browser(), path.join(dir, "out", "ballot.html"), 186);
+    expect(await page.$eval("[data-pages]", (e) => Number(e.getAttribute("data-pages")))).toBe(pages);
+    const pdf = await clerkPdf(page);
+    expect(pdfPages(pdf)).toBe(pages);
+    // Each page-sized section fits the printable height, so no row runs over onto another page, and each
+    // page carries its own number.
+    const heights = await page.$$eval("section.sheet", (els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(heights).toHaveLength(pages);
+    for (const h of heights) expect(h / MM).toBeLessThanOrEqual(273);
+    const texts = pdfPageTexts(pdf);
+    const seen: string[] = [];
+    texts.forEach((t, i) => {
+      expect(t, `第 ${i + 1} 页`).toMatch(/序号\s+项目名称及主要内容/);
+      expect(t, `第 ${i + 1} 页`).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`));
+      seen.push(...[...t.matchAll(/\bP(\d\d)\b/g)].map((m) => `P${m[1]}`));
+    });
+    expect(seen).toEqual(sheet.rows.map((row) => row.candidate.id));
+    // Every row has its boxes, on the page that holds it.
+    expect(await page.$$eval("tr.line", (trs) => trs.every((tr) => tr.querySelectorAll("td.box span").length === 3))).toBe(true);
+    // Numbers and dates stand on one line each: the budgets, the deadlines and the session's date.
+    const split = await page.$$eval("span.nw", (els) => els.filter((e) => e.getClientRects().length !== 1).map((e) => e.textContent));
+    expect(split).toEqual([]);
+    expect(await page.$$eval("span.nw", (els) => els.map((e) => e.textContent))).toEqual(expect.arrayContaining(["12345.6789", "2026-09-30", "2026-01-15"]));
+    expect(texts.join("\n")).toContain("12345.6789");
+    expect(texts[0]).toContain("2026-01-15");
+    // The foot stays one line, the long session name cut short there (it is whole at the top).
+    for (const h of await page.$$eval(".foot", (els) => els.map((e) => e.getBoundingClientRect().height))) expect(h / MM).toBeLessThan(6);
+    await expectInside(page, "table.ballot", 186);
+    await shoot(page, "ballot-clipped.png");
+    await page.close();
+  });
+
   it("prints several runoff ballots on one A4 sheet with cut lines between them", async () => {
     const dir = await scratch(path.join(SEEDS, "tie-runoff"));
     try {
@@ -340,27 +398,51 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     }
   });
 
-  it("the count sheet gives 赞成 room for 60 marks or more, and 反对 and 弃权 the rest, on one landscape A4 page", async () => {
-    const dir = await scratch(path.join(SEEDS, "township-2026"));
-    try {
-      await runCli(["ballot", dir]);
-      const page = await openPrinted(browser(), path.join(dir, "out", "count-sheet.html"), 273);
+  it("the count sheet gives 赞成, 反对 and 弃权 each room for every ballot issued, on the landscape pages it counts", async () => {
+    // [ballots issued, candidates]: the sample (55, 12), up to a county congress; and a runoff round.
+    const cases: [number, number][] = [[55, 12], [30, 12], [90, 30], [300, 12]];
+    const runoff = await scratch(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(runoff, "ballots-r2.csv"));
+    const sheets: { dir: string; round: number; issued: number }[] = [{ dir: runoff, round: 2, issued: 42 }];
+    for (const [issued, count] of cases) {
+      const dir = await longSession(count);
+      const file = path.join(dir, "session.json");
+      const session = JSON.parse(await fs.readFile(file, "utf8"));
+      await fs.writeFile(file, JSON.stringify({ ...session, issued: [issued], deputies: { total: Math.max(issued, session.deputies.total), present: issued } }));
+      sheets.push({ dir, round: 1, issued });
+    }
+    for (const { dir, round, issued } of sheets) {
+      const what = `发出 ${issued}，第 ${round} 轮`;
+      expect((await runCli(["ballot", dir, "--round", String(round)])).code, what).toBe(0);
+      const loaded = await loadFolder(dir, "auto");
+      const sheet = ballotSheet(loaded.value!, (await linesForRound(loaded.value!, round)).value!);
+      const page = await openPrinted(browser(), path.join(dir, "out", round === 1 ? "count-sheet.html" : `count-sheet-r${round}.html`), 273);
       const pdf = await clerkPdf(page);
-      expect(pdfPageSizes(pdf)).toHaveLength(1);
-      const [[w, h]] = pdfPageSizes(pdf) as [[number, number]];
-      expect(Math.abs(w - 297)).toBeLessThan(0.5);
-      expect(Math.abs(h - 210)).toBeLessThan(0.5);
-      const widths = await page.$$eval("tbody tr:first-child td.tally", (els) => els.map((e) => ({ mark: e.getAttribute("data-mark"), width: e.getBoundingClientRect().width })));
-      expect(widths.map((x) => x.mark)).toEqual(["赞成", "反对", "弃权"]);
-      // One 正 (five marks) in each 8 mm cell: 赞成 holds more than 50 marks, and is the widest by far.
-      expect(widths[0]!.width / MM / 8 * 5).toBeGreaterThanOrEqual(60);
-      expect(widths[0]!.width).toBeGreaterThan(3 * widths[1]!.width);
-      expect(widths[0]!.width).toBeGreaterThan(3 * widths[2]!.width);
+      const pages = countSheetPageCount(sheet);
+      expect(pdfPageSizes(pdf), what).toHaveLength(pages);
+      for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 297)).toBeLessThan(0.5); expect(Math.abs(h - 210)).toBeLessThan(0.5); }
+      // Any line may get every vote of one kind: each box, 赞成, 反对 and 弃权 alike, is ruled into enough cells
+      // of one 正 (five votes) each, on one line or several, and is drawn that large.
+      const heads = await page.$$eval("section.sheet:first-child th.tally-head", (els) => els.map((e) => ({ mark: e.getAttribute("data-mark"), grid: e.getAttribute("data-grid")!, cell: Number(e.getAttribute("data-cell-mm")) })));
+      expect(heads.map((h) => h.mark), what).toEqual(["赞成", "反对", "弃权"]);
+      for (const h of heads) {
+        const [across, lines] = h.grid.split("x").map(Number) as [number, number];
+        expect(across * lines * 5, `${what} ${h.mark}`).toBeGreaterThanOrEqual(issued);
+        expect(h.cell, what).toBeGreaterThanOrEqual(6);
+        const boxes = await page.$$eval(`td.tally[data-mark="${h.mark}"]`, (els) => els.map((e) => { const b = e.getBoundingClientRect(); return [b.width, b.height]; }));
+        for (const [w, ht] of boxes) {
+          expect(w! / MM, what).toBeGreaterThanOrEqual(across * h.cell - 0.5);
+          expect(ht! / MM, what).toBeGreaterThanOrEqual(lines * h.cell - 0.3);
+        }
+      }
+      // Each page-sized section fits the printable height (190 mm): the page count said is the one printed.
+      for (const height of await page.$$eval("section.sheet", (els) => els.map((e) => e.getBoundingClientRect().height))) expect(height / MM, what).toBeLessThanOrEqual(190);
+      const texts = pdfPageTexts(pdf);
+      if (pages > 1) texts.forEach((t, i) => expect(t, what).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${pages}\\s*页`)));
+      expect(await page.textContent(`th.tally-head[data-mark="赞成"]`), what).toContain("每格一个“正”字即 5 票");
       await expectInside(page, "table.count, .sign div", 273);
-      expect(pdfPageTexts(pdf)[0]).toContain("每格一个“正”字即 5 票");
+      if (issued === 90) await shoot(page, "count-sheet-90.png");
       await page.close();
-    } finally {
-      await removeScratch(dir);
     }
   });
 

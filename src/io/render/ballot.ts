@@ -7,11 +7,14 @@ import type { Candidate } from "../../core/candidates.js";
 import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
-import { escapeHtml, lineMm, page, paginate, PT_MM, textEms, textLines } from "./html.js";
+import { escapeHtml, lineMm, page, paginate, PT_MM, textEms } from "./html.js";
 
-/** One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading. */
+/**
+ * One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading.
+ * `moreSubs`: sub-items left off a row too long for a page (see fitRow).
+ */
 export type SheetRow =
-  | { kind: "line"; no: number; candidate: Candidate; subs: Candidate[]; parent: Candidate | null }
+  | { kind: "line"; no: number; candidate: Candidate; subs: Candidate[]; parent: Candidate | null; moreSubs?: number }
   | { kind: "heading"; candidate: Candidate };
 type LineRow = Extract<SheetRow, { kind: "line" }>;
 
@@ -30,6 +33,11 @@ export interface BallotSheet {
   /** What a line left unmarked counts as (rules.marks may give "" to another list than 弃权); default 弃权. */
   unmarked?: "approve" | "against" | "abstain";
   issued: number | null;
+  /**
+   * The most votes one tally box of the count sheet must hold: the ballots issued in the round, or, with
+   * that not yet known, the deputies in total. Default: issued.
+   */
+  mostVotes?: number;
 }
 
 export function sheetLines(sheet: BallotSheet): Candidate[] {
@@ -64,14 +72,19 @@ function sheetTitle(sheet: BallotSheet, what = "表决票"): string {
 
 /** The title and session line on top of a page: in full on the first page, smaller and marked （续） on a later one. */
 function pageHead(title: string, sheet: BallotSheet, first: boolean): string {
-  return first ? `<h1>${escapeHtml(title)}</h1>\n<p class="session">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}</p>`
-    : `<h1 class="later">${escapeHtml(title)}</h1>\n<p class="session later">${escapeHtml(sheet.title)}　${escapeHtml(sheet.date)}（续）</p>`;
+  // The date is never split over two lines (2026- / 01-15) when the session's name is long.
+  const date = `<span class="nw">${escapeHtml(sheet.date)}</span>`;
+  return first ? `<h1>${escapeHtml(title)}</h1>\n<p class="session">${escapeHtml(sheet.title)}　${date}</p>`
+    : `<h1 class="later">${escapeHtml(title)}</h1>\n<p class="session later">${escapeHtml(sheet.title)}　${date}（续）</p>`;
 }
 
-/** The line under a page's table: the session, 第 x 页 / 共 y 页 when there are several, the round and the number of lines. */
+/**
+ * The line under a page's table: the session, 第 x 页 / 共 y 页 when there are several, the round and the
+ * number of lines. It is one line: a long session name is cut short with an ellipsis (it is in full at the top).
+ */
 function pageFoot(sheet: BallotSheet, k: number, total: number): string {
   const pageNo = total > 1 ? `<span class="page-no">第 ${k + 1} 页 / 共 ${total} 页</span>` : "";
-  return `<div class="foot"><span>${escapeHtml(sheet.title)}</span>${pageNo}<span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${sheetLines(sheet).length} 个项目</span></div>`;
+  return `<div class="foot"><span class="foot-title">${escapeHtml(sheet.title)}</span>${pageNo}<span>${sheet.round === 1 ? "" : `第 ${sheet.round} 轮　`}共 ${sheetLines(sheet).length} 个项目</span></div>`;
 }
 
 /** The instructions printed above the candidates, each one sentence, from the session's own rules. */
@@ -98,57 +111,288 @@ const SLACK_MM = 8;
 const CUT_MM = 10;
 const MAX_COPIES = 4;
 
+// How many lines a text wraps to, found the way the browser breaks lines (greedily, never before a closing
+// mark or after an opening one, never inside a run of Latin letters or digits), with each character's
+// width in the page font (Noto CJK, measured in Chromium) rounded up: an estimate never under the print.
+const NO_BREAK_BEFORE = /[，。、；：？！）」』】》〉”’…·,.;:!?)\]}%]/u;
+const NO_BREAK_AFTER = /[（「『【《〈“‘(\[{]/u;
+
+// Printable ASCII (space to ~), each character's width in hundredths of an em: the widest of Noto Serif CJK
+// and Noto Sans CJK, regular and bold, as Chromium draws them.
+const ASCII_EM = [
+  25, 37, 57, 62, 59, 97, 80, 33, 40, 40, 51, 60, 34, 37, 34, 40, 59, 59, 59, 59, 59, 59, 59, 59, 59, 59, 34, 34, 60, 60, 60, 51,
+  101, 75, 71, 70, 79, 67, 65, 76, 86, 43, 57, 77, 64, 100, 82, 79, 67, 79, 75, 62, 70, 82, 73, 109, 73, 70, 63, 38, 40, 38, 60, 59,
+  63, 59, 67, 56, 66, 58, 40, 60, 69, 35, 34, 65, 36, 101, 69, 63, 67, 64, 50, 50, 42, 68, 58, 87, 60, 58, 52, 38, 34, 38, 60,
+];
+
+/** A character's width in em, a little over what Chromium draws: CJK and other wide characters one em. */
+function charEm(ch: string): number {
+  const code = ch.codePointAt(0)!;
+  return code >= 0x20 && code < 0x7f ? (ASCII_EM[code - 0x20]! / 100) * 1.03 : 1;
+}
+
+/** A piece of text in one size: `whole` is never broken (white-space: nowrap); `padMm` is room before it (a margin). */
+interface Run { text: string; pt: number; whole?: boolean; padMm?: number }
+
+function runWidthMm(run: Run): number {
+  let w = run.padMm ?? 0;
+  for (const ch of run.text) w += charEm(ch) * run.pt * PT_MM;
+  return w;
+}
+
+/** The lines `runs` take, one after another, in a column `widthMm` wide (0 for no text). */
+function wrappedLines(runs: readonly Run[], widthMm: number): number {
+  // The pieces a line may end after, each as wide as its characters.
+  const pieces: number[] = [];
+  let glueNext = false;
+  let prev = "";
+  for (const run of runs) {
+    const pad = run.padMm ?? 0;
+    const add = (w: number, glue: boolean) => (glue && pieces.length > 0 ? (pieces[pieces.length - 1]! += w) : pieces.push(w));
+    if (run.whole) {
+      if (run.text !== "") { add(runWidthMm(run), glueNext); prev = run.text.at(-1)!; glueNext = false; }
+      continue;
+    }
+    let first = true;
+    for (const ch of run.text) {
+      const w = charEm(ch) * run.pt * PT_MM + (first ? pad : 0);
+      first = false;
+      const latin = /[!-~]/.test(ch);
+      // A space ends the line it is on without taking room on the next; Latin letters and digits stick to
+      // what they touch, except that a word may break after a hyphen (5G-enabled, WWWW-MMMM).
+      const afterHyphen = prev === "-" && /[A-Za-z]/.test(ch);
+      const glue = ch === " " || glueNext || NO_BREAK_BEFORE.test(ch) || ((latin || /[!-~]/.test(prev)) && prev !== "" && prev !== " " && !afterHyphen);
+      add(w, glue);
+      glueNext = NO_BREAK_AFTER.test(ch);
+      prev = ch;
+    }
+  }
+  if (pieces.length === 0) return 0;
+  const width = widthMm - 0.05;
+  let lines = 1;
+  let used = 0;
+  for (const w of pieces) {
+    if (w > width) {
+      // Wider than the column: it starts a line and is broken anywhere (overflow-wrap: anywhere).
+      if (used > 0) lines++;
+      const whole = Math.ceil(w / width);
+      lines += whole - 1;
+      used = w - (whole - 1) * width;
+    } else if (used + w > width && used > 0) {
+      lines++;
+      used = w;
+    } else {
+      used += w;
+    }
+  }
+  return lines;
+}
+
+const linesOf = (text: string, pt: number, widthMm: number) => wrappedLines([{ text, pt }], widthMm);
+
+// Numbers and dates are kept whole on paper: 12345.6789, 2026-09-30, 2026年9月30日 never split over two lines.
+const WHOLE_TOKEN = /\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d+(?:[.,:/-]\d+)*/gu;
+/** A token the browser may break inside even where it has room (after a hyphen or slash, between 年 and 9). */
+const BREAKABLE_TOKEN = /[-/年月]/u;
+
+/**
+ * A text as runs, its numbers and dates whole where they fit the column. In a narrow column (`narrow`)
+ * every number is held whole, as the browser would otherwise break one anywhere (12345.67 / 89); in a wide
+ * one only those with a break inside them are.
+ */
+function textRuns(text: string, pt: number, widthMm: number, narrow = false): Run[] {
+  const runs: Run[] = [];
+  let at = 0;
+  for (const m of text.matchAll(WHOLE_TOKEN)) {
+    const whole = { text: m[0], pt, whole: true };
+    if (!(narrow || BREAKABLE_TOKEN.test(m[0])) || runWidthMm(whole) > widthMm - 0.05) continue;
+    if (m.index > at) runs.push({ text: text.slice(at, m.index), pt });
+    runs.push(whole);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) runs.push({ text: text.slice(at), pt });
+  return runs;
+}
+
+/** The text as HTML, the numbers and dates textRuns holds whole in a span that never breaks. */
+function wholeHtml(text: string, pt: number, widthMm: number, narrow = false): string {
+  return textRuns(text, pt, widthMm, narrow).map((r) => (r.whole ? `<span class="nw">${escapeHtml(r.text)}</span>` : escapeHtml(r.text))).join("");
+}
+
 function boxHeads(sheet: BallotSheet): string[] {
   return sheet.rules.ballot === "approve-only" ? ["赞成"] : ["赞成", "反对", "弃权"];
 }
 
 const BOX_COL_MM = 13;
-const FIXED_COLS_MM = 10 + 30 + 17 + 17;
-const CELL_PAD_MM = 3.4;
+const NO_COL_MM = 10;
+const AREA_COL_MM = 30;
+/** The budget and deadline columns are this wide, or as wide as their longest number or date, up to the most. */
+const SMALL_COL_MM = 17;
+const SMALL_COL_MAX_MM = 30;
+/** A cell's side padding and border, and a little for rounding: what the text in it does not get of the column. */
+const CELL_PAD_MM = 3.5;
+/** The body's side padding (see html.ts) narrows the table by this much. */
+const BODY_PAD_MM = 1.2;
+
+/** The widths of the ballot's columns, in mm: budget and deadline wide enough for their numbers and dates, the name column the rest. */
+function ballotColumns(sheet: BallotSheet) {
+  const lines = sheet.rows.flatMap((r) => (r.kind === "line" ? [r.candidate] : []));
+  const widest = (texts: string[]) => Math.max(0, ...texts.flatMap((t) => [...t.matchAll(WHOLE_TOKEN)].map((m) => runWidthMm({ text: m[0], pt: 8.5 }))));
+  const fit = (texts: string[]) => Math.min(SMALL_COL_MAX_MM, Math.max(SMALL_COL_MM, Math.ceil(widest(texts) + CELL_PAD_MM + 0.4)));
+  const budgetMm = fit(lines.map((c) => c.budget));
+  const deadlineMm = fit(lines.map((c) => c.deadline));
+  const headingMm = PRINT_WIDTH_MM - BODY_PAD_MM - NO_COL_MM;
+  const nameMm = headingMm - AREA_COL_MM - budgetMm - deadlineMm - BOX_COL_MM * boxHeads(sheet).length;
+  return { budgetMm, deadlineMm, nameMm, headingMm };
+}
+type BallotColumns = ReturnType<typeof ballotColumns>;
+
+/** What an over-long row leaves out, to keep on one page: its 项目内容, 实施区域 or sub-items past what fits. */
+type ClippedField = "content" | "area" | "subs";
+
+/** Estimated heights of one table row's texts on paper, in mm: the name column's (name, 项目内容, sub-items) and each narrow column's. */
+function rowTextsMm(cols: BallotColumns, r: SheetRow): { text: number; where: number; deadline: number; budget: number } {
+  // A heading spans every column after the number.
+  const inner = (r.kind === "heading" ? cols.headingMm : cols.nameMm) - CELL_PAD_MM;
+  const c = r.candidate;
+  // An item under its heading is drawn with a “└ ” before its name.
+  const mark: Run[] = r.kind === "line" && r.parent ? [{ text: "└ ", pt: 10.5 }] : [];
+  let text = wrappedLines([...mark, ...textRuns(c.name, 10.5, inner), { text: c.id, pt: 8, padMm: 1 }], inner) * lineMm(10.5);
+  if (c.content) text += wrappedLines(textRuns(c.content, 9, inner), inner) * lineMm(9) + 0.3;
+  if (r.kind === "heading") return { text, where: 0, deadline: 0, budget: 0 };
+  for (const s of r.subs) text += wrappedLines([{ text: "└ ", pt: 8.5 }, ...textRuns(s.name, 8.5, inner)], inner) * lineMm(8.5);
+  if (r.moreSubs) text += lineMm(8.5);
+  if (r.subs.length > 0 || r.moreSubs) text += 0.3;
+  const small = (t: string, widthMm: number) => wrappedLines(textRuns(t, 8.5, widthMm - CELL_PAD_MM, true), widthMm - CELL_PAD_MM) * lineMm(8.5);
+  return { text, where: small(c.area || r.parent?.area || "", AREA_COL_MM), deadline: small(c.deadline, cols.deadlineMm), budget: small(c.budget, cols.budgetMm) };
+}
+
+/** A row's height on paper, from its tallest column. */
+const heightOf = (texts: { text: number; where: number; deadline: number; budget: number }, heading: boolean) =>
+  heading ? 2.8 + texts.text + 0.5 : 2.8 + Math.max(texts.text, texts.where, texts.deadline, texts.budget, 8.2) + 0.5;
 
 /** Estimated height of one table row on paper, from the lengths of its texts and the column widths. */
-function rowHeightMm(sheet: BallotSheet, r: SheetRow): number {
-  const nameCol = PRINT_WIDTH_MM - FIXED_COLS_MM - BOX_COL_MM * boxHeads(sheet).length - CELL_PAD_MM;
-  const c = r.candidate;
-  let text = textLines(c.name, 10.5, nameCol, textEms(c.id) * 8 * PT_MM + 1) * lineMm(10.5);
-  if (c.content) text += textLines(c.content, 9, nameCol) * lineMm(9) + 0.3;
-  if (r.kind === "heading") return 2.8 + text + 0.5;
-  for (const s of r.subs) text += textLines(`└ ${s.name}`, 8.5, nameCol) * lineMm(8.5);
-  if (r.subs.length > 0) text += 0.3;
-  const where = textLines(c.area || r.parent?.area || "", 8.5, 30 - CELL_PAD_MM) * lineMm(8.5);
-  const deadline = textLines(c.deadline, 8.5, 17 - CELL_PAD_MM) * lineMm(8.5);
-  const budget = textLines(c.budget, 8.5, 17 - CELL_PAD_MM) * lineMm(8.5);
-  return 2.8 + Math.max(text, where, deadline, budget, 8.2) + 0.5;
+function rowHeightMm(cols: BallotColumns, r: SheetRow): number {
+  return heightOf(rowTextsMm(cols, r), r.kind === "heading");
+}
+
+/** The text cut to its first `n` characters and an ellipsis. */
+function cut(text: string, n: number): string {
+  return [...text].slice(0, n).join("").replace(/[\s，、；：。,;:.]+$/u, "") + "……";
+}
+
+/** The longest cut of `text` for which `fits` holds, or null when not even the ellipsis alone fits. */
+function longestCut(text: string, fits: (t: string) => boolean): string | null {
+  if (!fits(cut(text, 0))) return null;
+  let lo = 0;
+  let hi = [...text].length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (fits(cut(text, mid))) lo = mid;
+    else hi = mid - 1;
+  }
+  return cut(text, lo);
+}
+
+/**
+ * The row as printed: one taller than `maxMm` (it would not fit on any page, and the browser would split it,
+ * its boxes on one part only) is cut to fit, column by column. In the name column its 项目内容 is cut and
+ * ended with “……”, or, when even that leaves no room, its sub-items after the first few (and then the
+ * 项目内容 too, if need be); in its own column the 实施区域 likewise. The name, the budget and the deadline
+ * are never cut.
+ */
+function fitRow(cols: BallotColumns, r: SheetRow, maxMm: number): { row: SheetRow; clipped: ClippedField[] } {
+  if (rowHeightMm(cols, r) <= maxMm) return { row: r, clipped: [] };
+  // The most a column's text may take for the row to be maxMm tall.
+  const room = maxMm - 3.3;
+  const clipped: ClippedField[] = [];
+  let row = r;
+  const nameFits = (x: SheetRow) => rowTextsMm(cols, x).text <= room;
+  const contentCut = () => longestCut(row.candidate.content, (t) => nameFits({ ...row, candidate: { ...row.candidate, content: t } }));
+  const cutContent = (shown: string | null) => {
+    row = { ...row, candidate: { ...row.candidate, content: shown ?? "……" } };
+    clipped.push("content");
+  };
+  if (!nameFits(row)) {
+    const shown = row.candidate.content ? contentCut() : null;
+    if (shown !== null) {
+      cutContent(shown);
+    } else if (row.kind === "line" && row.subs.length > 0) {
+      const line = row;
+      const keeping = (keep: number): LineRow => ({ ...line, subs: line.subs.slice(0, keep), moreSubs: line.subs.length - keep });
+      let keep = line.subs.length - 1;
+      while (keep > 0 && !nameFits(keeping(keep))) keep--;
+      row = keeping(keep);
+      clipped.push("subs");
+      if (!nameFits(row) && row.candidate.content) cutContent(contentCut());
+    } else if (row.candidate.content) {
+      // The name alone is too long for a page: the least is printed besides it.
+      cutContent(null);
+    }
+  }
+  if (row.kind === "line") {
+    const area = row.candidate.area || row.parent?.area || "";
+    const areaFits = (t: string) => rowTextsMm(cols, { ...row, candidate: { ...row.candidate, area: t } }).where <= room;
+    if (area && !areaFits(area)) {
+      row = { ...row, candidate: { ...row.candidate, area: longestCut(area, areaFits) ?? "……" } };
+      clipped.push("area");
+    }
+  }
+  return { row, clipped };
+}
+
+/** The session line under the title: the date never split. */
+function sessionLineRuns(sheet: BallotSheet, pt: number, later: boolean): Run[] {
+  return [{ text: `${sheet.title}　`, pt }, { text: sheet.date, pt, whole: true }, ...(later ? [{ text: "（续）", pt }] : [])];
 }
 
 /** The title, session line and 填票说明 at the top of the first page. */
 function firstHeadMm(sheet: BallotSheet): number {
-  const inner = PRINT_WIDTH_MM - 6.8 - 5;
-  const items = ballotInstructions(sheet).reduce((sum, s) => sum + textLines(s, 10, inner, 4) * lineMm(10) + 0.6, 0);
-  const order = textLines(orderNote(sheet.rules), 8.5, inner) * lineMm(8.5) + 1;
-  return lineMm(18) + 1 + lineMm(11) + 3 + (0.8 + 3 + lineMm(10) + items + order) + 3;
+  // The box's borders and padding, and the list's indent.
+  const inner = PRINT_WIDTH_MM - BODY_PAD_MM - 6.8 - 5;
+  const items = ballotInstructions(sheet).reduce((sum, s) => sum + linesOf(s, 10, inner) * lineMm(10) + 0.6, 0);
+  const order = linesOf(`${orderNote(sheet.rules)}。`, 8.5, inner + 5) * lineMm(8.5) + 1;
+  const session = wrappedLines(sessionLineRuns(sheet, 11, false), PRINT_WIDTH_MM - BODY_PAD_MM) * lineMm(11);
+  return lineMm(18) + 1 + session + 3 + (0.8 + 3 + lineMm(10) + items + order) + 3;
 }
 /** The shorter title and session line at the top of a later page. */
-const LATER_HEAD_MM = lineMm(14) + 1 + lineMm(10) + 2;
+function laterHeadMm(sheet: BallotSheet): number {
+  return lineMm(14) + 1 + wrappedLines(sessionLineRuns(sheet, 10, true), PRINT_WIDTH_MM - BODY_PAD_MM) * lineMm(10) + 2;
+}
 const THEAD_MM = 2 * lineMm(9) + 2.8 + 0.5;
+/** The line under the table: one line, the session's name cut short with an ellipsis when it is long. */
 const FOOT_MM = 2 + lineMm(8.5);
 
 /**
- * Rows into pages, each page as full as the estimate allows; a heading row never ends a page. A short
- * runoff ballot is printed as `copies` whole ballots on one sheet, with cut lines between.
+ * Rows into pages, each page as full as the estimate allows; a heading row never ends a page. A row too
+ * tall for a page is first cut to fit (fitRow). A short runoff ballot is printed as `copies` whole ballots
+ * on one sheet, with cut lines between.
  */
 function layoutBallot(sheet: BallotSheet) {
   const room = PRINT_HEIGHT_MM - SLACK_MM;
-  const height = (r: SheetRow) => rowHeightMm(sheet, r);
-  const { pages, used } = paginate(sheet.rows, room, firstHeadMm(sheet) + THEAD_MM + FOOT_MM, LATER_HEAD_MM + THEAD_MM + FOOT_MM,
-    height, (r, i) => {
-      const next = sheet.rows[i + 1];
-      return height(r) + (r.kind === "heading" && next ? height(next) : 0);
-    });
+  const cols = ballotColumns(sheet);
+  const first = firstHeadMm(sheet) + THEAD_MM + FOOT_MM;
+  const later = laterHeadMm(sheet) + THEAD_MM + FOOT_MM;
+  // The tallest row that fits on any page; a heading shares its page with the row after it.
+  const maxRow = room - Math.max(first, later);
+  const clipped: { candidate: Candidate; fields: ClippedField[] }[] = [];
+  const rows: SheetRow[] = [];
+  sheet.rows.forEach((r, i) => {
+    const before = rows[i - 1];
+    const limit = r.kind === "heading" ? maxRow / 3 : before?.kind === "heading" ? maxRow - rowHeightMm(cols, before) : maxRow;
+    const fitted = fitRow(cols, r, limit);
+    rows.push(fitted.row);
+    if (fitted.clipped.length > 0) clipped.push({ candidate: r.candidate, fields: fitted.clipped });
+  });
+  const height = (r: SheetRow) => rowHeightMm(cols, r);
+  const { pages, used } = paginate(rows, room, first, later, height, (r, i) => {
+    const next = rows[i + 1];
+    return height(r) + (r.kind === "heading" && next ? height(next) : 0);
+  });
   // A short runoff ballot is printed several to a sheet, to be cut apart.
   const copies = sheet.round > 1 && pages.length === 1
     ? Math.max(1, Math.min(MAX_COPIES, Math.floor((room + CUT_MM) / (used + CUT_MM)))) : 1;
-  return { pages, copies };
+  return { pages, copies, cols, clipped };
 }
 
 /** How many A4 pages the ballot takes (each with its title, table header and 第 x 页 / 共 y 页). */
@@ -156,11 +400,24 @@ export function ballotPageCount(sheet: BallotSheet): number {
   return layoutBallot(sheet).pages.length;
 }
 
-/** W_BALLOT_PAGES when the ballot does not fit on one page: the clerk must hand out every page. */
+const CLIPPED_NAMES: Record<ClippedField, [string, string]> = { content: ["项目内容", "content"], area: ["实施区域", "area"], subs: ["子项", "sub-items"] };
+
+/**
+ * What the clerk must know of the printed ballot: W_BALLOT_CLIPPED for each row cut short to fit on a
+ * page, and W_BALLOT_PAGES when it does not fit on one page (every page must be handed out).
+ */
 export function ballotPagesWarnings(sheet: BallotSheet): Diagnostic[] {
-  const pages = ballotPageCount(sheet);
-  return pages > 1 ? [warning("W_BALLOT_PAGES", { file: ballotHtmlName(sheet.round) }, { pages, lines: sheetLines(sheet).length })] : [];
+  const layout = layoutBallot(sheet);
+  const file = ballotHtmlName(sheet.round);
+  const clipped = layout.clipped.map(({ candidate: c, fields }) => warning("W_BALLOT_CLIPPED", { file },
+    { id: c.id, name: c.name, fields: fields.map((f) => CLIPPED_NAMES[f][0]), fieldsEnglish: fields.map((f) => CLIPPED_NAMES[f][1]) }));
+  const pages = layout.pages.length;
+  return [...clipped, ...(pages > 1 ? [warning("W_BALLOT_PAGES", { file }, { pages, lines: sheetLines(sheet).length })] : [])];
 }
+
+/** The foot's line: never more than one, the session's name giving way to the page number. */
+const FOOT_CSS = `.foot { display: flex; justify-content: space-between; gap: 4mm; font-size: 8.5pt; margin-top: 2mm; white-space: nowrap; }
+.foot-title { min-width: 0; overflow: hidden; text-overflow: ellipsis; }`;
 
 const BALLOT_CSS = `
 @page { size: A4; margin: 12mm 12mm 12mm; }
@@ -195,31 +452,36 @@ td.box { text-align: center; }
 tr.heading td { background: #f2f2f2; font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 tr.heading .content { font-weight: normal; }
 tr.item .name::before { content: "└ "; font-weight: normal; }
-.foot { display: flex; justify-content: space-between; font-size: 8.5pt; margin-top: 2mm; }
+.nw { white-space: nowrap; }
+.more { font-size: 8.5pt; }
+${FOOT_CSS}
 `;
 
 export function ballotHtml(sheet: BallotSheet): string {
   const heads = boxHeads(sheet);
+  const layout = layoutBallot(sheet);
+  const { budgetMm, deadlineMm, nameMm } = layout.cols;
   const cols = [
-    `<col style="width:10mm">`, `<col>`, `<col style="width:30mm">`, `<col style="width:17mm">`, `<col style="width:17mm">`,
+    `<col style="width:${NO_COL_MM}mm">`, `<col>`, `<col style="width:${AREA_COL_MM}mm">`, `<col style="width:${budgetMm}mm">`, `<col style="width:${deadlineMm}mm">`,
     ...heads.map(() => `<col style="width:${BOX_COL_MM}mm">`),
   ].join("");
   const boxes = heads.map(() => `<td class="box"><span></span></td>`).join("");
+  const inner = nameMm - CELL_PAD_MM;
   const rowHtml = (r: SheetRow) => {
     const c = r.candidate;
     const id = escapeHtml(c.id);
-    const name = `<div class="name">${escapeHtml(c.name)}<span class="id">${id}</span></div>` +
-      (c.content ? `<div class="content">${escapeHtml(c.content)}</div>` : "");
+    const name = `<div class="name">${wholeHtml(c.name, 10.5, inner)}<span class="id">${id}</span></div>` +
+      (c.content ? `<div class="content">${wholeHtml(c.content, 9, inner)}</div>` : "");
     if (r.kind === "heading") {
       return `<tr class="heading" data-id="${id}"><td></td><td colspan="${4 + heads.length}">${name}</td></tr>`;
     }
-    const subs = r.subs.length > 0 ? `<div class="subs">${r.subs.map((s) => `<div>${escapeHtml(s.name)}</div>`).join("")}</div>` : "";
-    const where = escapeHtml(c.area || r.parent?.area || "");
+    const more = r.moreSubs ? `<div class="more">……（另有 ${r.moreSubs} 个子项）</div>` : "";
+    const subs = r.subs.length > 0 || more ? `<div class="subs">${r.subs.map((s) => `<div>${wholeHtml(s.name, 8.5, inner)}</div>`).join("")}</div>${more}` : "";
+    const small = (t: string, widthMm: number) => wholeHtml(t, 8.5, widthMm - CELL_PAD_MM, true);
     return `<tr class="line${r.parent ? " item" : ""}" data-id="${id}"><td class="no">${r.no}</td>` +
-      `<td>${name}${subs}</td><td class="small">${where}</td><td class="num small">${escapeHtml(c.budget)}</td>` +
-      `<td class="small">${escapeHtml(c.deadline)}</td>${boxes}</tr>`;
+      `<td>${name}${subs}</td><td class="small">${small(c.area || r.parent?.area || "", AREA_COL_MM)}</td><td class="num small">${small(c.budget, budgetMm)}</td>` +
+      `<td class="small">${small(c.deadline, deadlineMm)}</td>${boxes}</tr>`;
   };
-  const layout = layoutBallot(sheet);
   const total = layout.pages.length;
   const sheetHtml = (rows: SheetRow[], k: number) => {
     const head = pageHead(sheetTitle(sheet), sheet, k === 0) + (k > 0 ? "" : `
@@ -251,28 +513,64 @@ ${pageFoot(sheet, k, total)}`;
   return page(`${sheet.title} ${sheetTitle(sheet)}`, BALLOT_CSS, `<div class="ballot-pages" data-pages="${total}">\n${body}\n</div>\n`);
 }
 
-/** One handwritten 正 (five marks) per cell of a tally box. */
-const TALLY_CELL_MM = 8;
-
-// The count sheet's printable area: landscape A4 less its margins (see COUNT_CSS), in mm.
+// The count sheet's printable area: landscape A4 less its margins (see countCss), in mm.
 const COUNT_WIDTH_MM = 273;
 const COUNT_HEIGHT_MM = 190;
 const COUNT_ROW_MM = 9.5;
-/** The title, session line and the line of ballot totals at the top of the first page. */
-const COUNT_FIRST_HEAD_MM = lineMm(16, 1.35) + 1 + lineMm(10, 1.35) + 3 + lineMm(10, 1.35) + 3;
-/** The shorter title and session line at the top of a later page. */
-const COUNT_LATER_HEAD_MM = lineMm(13, 1.35) + 1 + lineMm(10, 1.35) + 2;
-const COUNT_THEAD_MM = 2 * lineMm(9, 1.35) + 2.4 + 0.5;
+/** The title and session line at the top of a page (shorter on a later one), and on the first the line of ballot totals. */
+function countHeadMm(sheet: BallotSheet, first: boolean): number {
+  const session = wrappedLines(sessionLineRuns(sheet, 10, !first), COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(10, 1.35);
+  return first ? lineMm(16, 1.35) + 1 + session + 3 + lineMm(10, 1.35) + 3 : lineMm(13, 1.35) + 1 + session + 2;
+}
 const COUNT_FOOT_MM = 2 + lineMm(8.5, 1.35);
 /** The signature lines: their margin, the room to sign above the line and the line of text. */
 const COUNT_SIGN_MM = 6 + 6 + lineMm(10, 1.35);
+/** The narrowest the name column gets, so a name wraps to a few lines at most. */
+const COUNT_NAME_MIN_MM = 44;
 
-/** The columns of the count sheet, in mm; the name column takes the width left. */
-function countColumns(approveOnly: boolean) {
-  // 赞成 routinely reaches 50 marks or more, 反对 and 弃权 seldom a dozen: the tally cells are sized to match.
-  const tallyMm = approveOnly ? [TALLY_CELL_MM * 17] : [TALLY_CELL_MM * 13, TALLY_CELL_MM * 3, TALLY_CELL_MM * 3];
-  const fixed = 8 + 14 + tallyMm.reduce((sum, w) => sum + w + 12, 0) + (approveOnly ? 28 : 0) + 16;
-  return { tallyMm, nameMm: COUNT_WIDTH_MM - 1.2 - fixed };
+/** Cell sizes for one handwritten 正 (five votes), largest first: a box that would be taller than TALLY_BOX_MAX_MM takes smaller cells. */
+const TALLY_CELLS_MM = [8, 7, 6];
+const TALLY_BOX_MAX_MM = 40;
+/** The most votes a tally box holds when neither the round's issued ballots nor the deputies are known. */
+const TALLY_VOTES_UNKNOWN = 100;
+
+/**
+ * The columns of the count sheet, in mm, and the grid of its tally boxes. Any line may get every vote of
+ * one kind, so each box (赞成, 反对, 弃权 alike) holds the round's issued ballots: as many cells a line as
+ * its share of the width allows, on as many lines as that takes. The name column takes the width left.
+ */
+function countColumns(sheet: BallotSheet) {
+  const approveOnly = sheet.rules.ballot === "approve-only";
+  const boxes = approveOnly ? 1 : 3;
+  const fixed = 8 + 14 + boxes * 12 + (approveOnly ? 28 : 0) + 16;
+  const share = (COUNT_WIDTH_MM - BODY_PAD_MM - fixed - COUNT_NAME_MIN_MM) / boxes;
+  const cellsNeeded = Math.ceil(Math.max(1, sheet.mostVotes ?? sheet.issued ?? TALLY_VOTES_UNKNOWN) / 5);
+  const grid = (cellMm: number) => {
+    const across = Math.floor(share / cellMm);
+    return { cellMm, across, lines: Math.ceil(cellsNeeded / across) };
+  };
+  const fitting = TALLY_CELLS_MM.map(grid).find((g) => g.lines * g.cellMm <= TALLY_BOX_MAX_MM) ?? grid(TALLY_CELLS_MM.at(-1)!);
+  // A box never outgrows a page: the first page's head and the signatures must fit beside one row.
+  const maxLines = Math.floor((COUNT_HEIGHT_MM - SLACK_MM - 70) / fitting.cellMm);
+  const tally = { ...fitting, lines: Math.min(fitting.lines, maxLines) };
+  const tallyMm = tally.across * tally.cellMm;
+  return { boxes, tally, tallyMm, votes: tally.across * tally.lines * 5, nameMm: COUNT_WIDTH_MM - BODY_PAD_MM - fixed - boxes * tallyMm };
+}
+type CountColumns = ReturnType<typeof countColumns>;
+
+/** The count sheet's header cells: text and the column's width in mm. */
+function countHeads(sheet: BallotSheet, cols: CountColumns): { html: string; text: string; widthMm: number }[] {
+  const approveOnly = sheet.rules.ballot === "approve-only";
+  const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
+  const cell = (text: string, widthMm: number, attrs = "") => ({ html: `<th${attrs}>${escapeHtml(text)}</th>`, text, widthMm });
+  return [
+    cell("序号", 8, ` class="no"`), cell("编号", 14), cell("项目名称", cols.nameMm),
+    ...marks.flatMap((m, i) => [
+      cell(`${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）`, cols.tallyMm, ` class="tally-head" data-mark="${m}" data-room="${cols.votes}" data-grid="${cols.tally.across}x${cols.tally.lines}" data-cell-mm="${cols.tally.cellMm}"`),
+      cell(`${m}合计`, 12)]),
+    ...(approveOnly ? [cell("弃权（有效票−赞成）", 28)] : []),
+    cell("合计＝有效票", 16),
+  ];
 }
 
 /** The count sheet's instruction printed above the signatures. */
@@ -293,26 +591,38 @@ function countNote(sheet: BallotSheet): string {
  * The count sheet's lines into landscape pages, each as full as the estimate allows; the last page keeps
  * room for the note and the signatures, so they are never printed on a page of their own.
  */
-function layoutCountSheet(sheet: BallotSheet): LineRow[][] {
+function layoutCountSheet(sheet: BallotSheet) {
   const lines = sheet.rows.filter((r): r is LineRow => r.kind === "line");
-  const nameMm = countColumns(sheet.rules.ballot === "approve-only").nameMm - CELL_PAD_MM;
-  const rowMm = (r: LineRow) => Math.max(COUNT_ROW_MM, textLines(r.candidate.name, 9, nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
-  const closing = 4 + textLines(countNote(sheet), 9, COUNT_WIDTH_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
+  const cols = countColumns(sheet);
+  const nameMm = cols.nameMm - 4.4;
+  const boxMm = cols.tally.lines * cols.tally.cellMm;
+  // A row is as tall as its tally boxes, and taller when its name wraps to more lines than they hold.
+  const rowMinMm = Math.max(COUNT_ROW_MM, boxMm);
+  const rowMm = (r: LineRow) => Math.max(rowMinMm, wrappedLines([{ text: r.candidate.name, pt: 9 }], nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
+  const thead = Math.max(...countHeads(sheet, cols).map((h) => wrappedLines([{ text: h.text, pt: 9 }], h.widthMm - 4.4))) * lineMm(9, 1.35) + 2.4 + 0.5;
+  const closing = 4 + linesOf(countNote(sheet), 9, COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
   const room = COUNT_HEIGHT_MM - SLACK_MM;
-  const { pages, used } = paginate(lines, room, COUNT_FIRST_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM,
-    COUNT_LATER_HEAD_MM + COUNT_THEAD_MM + COUNT_FOOT_MM, rowMm, (r, i) => rowMm(r) + (i === lines.length - 1 ? closing : 0));
+  const { pages, used } = paginate(lines, room, countHeadMm(sheet, true) + thead + COUNT_FOOT_MM,
+    countHeadMm(sheet, false) + thead + COUNT_FOOT_MM, rowMm, (r, i) => rowMm(r) + (i === lines.length - 1 ? closing : 0));
   // The signatures are not left with a single row when the page before can give one more.
   const [before, last] = pages.slice(-2);
   if (pages.length > 1 && before!.length > 1 && last!.length === 1 && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
-  return pages;
+  return { pages, cols, rowMinMm, rowMm };
 }
 
 /** How many landscape A4 pages the count sheet takes (each with its title, session line and table header). */
 export function countSheetPageCount(sheet: BallotSheet): number {
-  return layoutCountSheet(sheet).length;
+  return layoutCountSheet(sheet).pages.length;
 }
 
-const COUNT_CSS = `
+/** The count sheet's style: its rows as tall as their tally boxes, each box ruled into cells for one 正 each. */
+function countCss(cols: CountColumns, rowMm: number): string {
+  const { cellMm, lines } = cols.tally;
+  const across = `repeating-linear-gradient(90deg, transparent 0 ${cellMm - 0.4}mm, #bbb ${cellMm - 0.4}mm ${cellMm}mm)`;
+  // On several lines the box is also ruled across, and drawn at its own height in the middle of a taller row.
+  const tally = lines === 1 ? `background: ${across};`
+    : `padding: 0; background-image: ${across}, repeating-linear-gradient(180deg, #bbb 0 0.3mm, transparent 0.3mm ${cellMm}mm); background-size: 100% ${lines * cellMm + 0.3}mm; background-repeat: no-repeat; background-position: center;`;
+  return `
 @page { size: A4 landscape; margin: 10mm 12mm; }
 body { font-size: 10pt; line-height: 1.35; }
 h1 { font-size: 16pt; margin: 0 0 1mm; }
@@ -324,20 +634,21 @@ h1.later { font-size: 13pt; }
 .totals { display: flex; gap: 6mm; margin: 0 0 3mm; }
 .totals span { border-bottom: 1px solid #000; min-width: 30mm; display: inline-block; }
 table.count { table-layout: fixed; }
-table.count td { height: ${COUNT_ROW_MM}mm; vertical-align: middle; }
+table.count td { height: ${rowMm}mm; vertical-align: middle; }
 table.count th { font-size: 9pt; }
 table.count td.name { font-size: 9pt; line-height: 1.25; }
 table.count tr { break-inside: avoid; page-break-inside: avoid; }
 .no { text-align: center; white-space: nowrap; }
-.tally { background: repeating-linear-gradient(90deg, transparent 0 ${TALLY_CELL_MM - 0.4}mm, #bbb ${TALLY_CELL_MM - 0.4}mm ${TALLY_CELL_MM}mm); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+td.tally { ${tally} -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .note { font-size: 9pt; margin: 2mm 0; }
 .note code { font-family: monospace; }
 /* How to type the counts in is for the clerk at the screen: the sheet the 计票人 and 监票人 sign carries no command. */
 @media print { .screen-only { display: none; } }
 .sign { margin-top: 6mm; display: flex; justify-content: space-between; }
 .sign div { width: 30%; border-bottom: 1px solid #000; padding-top: 6mm; }
-.foot { display: flex; justify-content: space-between; font-size: 8.5pt; margin-top: 2mm; }
+${FOOT_CSS}
 `;
+}
 
 /**
  * The 计票单: one row per line, a tally box per mark (for 正 strokes) and a total, plus the check. A sheet
@@ -347,16 +658,15 @@ table.count tr { break-inside: avoid; page-break-inside: avoid; }
 export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): string {
   const approveOnly = sheet.rules.ballot === "approve-only";
   const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
-  const { tallyMm } = countColumns(approveOnly);
-  const cols = [`<col style="width:8mm">`, `<col style="width:14mm">`, `<col>`, ...tallyMm.flatMap((w) => [`<col style="width:${w}mm">`, `<col style="width:12mm">`]), ...(approveOnly ? [`<col style="width:28mm">`] : []), `<col style="width:16mm">`].join("");
-  const head = `<tr><th class="no">序号</th><th>编号</th><th>项目名称</th>${marks.map((m, i) => `<th class="tally-head" data-mark="${m}" data-room="${(tallyMm[i]! / TALLY_CELL_MM) * 5}">${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）</th><th>${m}合计</th>`).join("")}${approveOnly ? "<th>弃权（有效票−赞成）</th>" : ""}<th>合计＝有效票</th></tr>`;
+  const { pages, cols, rowMinMm, rowMm } = layoutCountSheet(sheet);
+  const colgroup = countHeads(sheet, cols).map((h, i) => (i === 2 ? `<col>` : `<col style="width:${h.widthMm}mm">`)).join("");
+  const head = `<tr>${countHeads(sheet, cols).map((h) => h.html).join("")}</tr>`;
   const rowHtml = (r: LineRow) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheetTitle(sheet, "计票单");
-  const pages = layoutCountSheet(sheet);
   const total = pages.length;
   const section = (rows: LineRow[], k: number) => {
     const top = pageHead(title, sheet, k === 0) + (k > 0 ? "" : `
-<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}</div>`);
+<div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}<div>${approveOnly ? "赞成栏" : "每栏"}可记 ${cols.votes} 票</div></div>`);
     const closing = k === total - 1 ? `
 <p class="note">${escapeHtml(countNote(sheet))}</p>
 <p class="note screen-only">录入电脑：运行 <code>piaojue enter --counts${sheet.round > 1 ? ` --round ${sheet.round}` : ""}</code>，按本单逐项键入收回、无效票数和各项目的赞成、反对、弃权${approveOnly ? "（反对填 0）" : ""}；另一人用 <code>--second</code> 再录一遍，两次一致即写出 <code>${escapeHtml(counts.csv)}</code> 和收回、无效票数，不必改动 session.json。</p>
@@ -365,7 +675,7 @@ export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): str
     return `<section class="sheet" data-page="${k + 1}">
 ${top}
 <table class="count">
-<colgroup>${cols}</colgroup>
+<colgroup>${colgroup}</colgroup>
 <thead>${head}</thead>
 <tbody>
 ${rows.map(rowHtml).join("\n")}
@@ -373,7 +683,7 @@ ${rows.map(rowHtml).join("\n")}
 </table>${closing}${foot}
 </section>`;
   };
-  return page(`${sheet.title} ${title}`, COUNT_CSS, `\n<div class="count-pages" data-pages="${total}">\n${pages.map(section).join("\n")}\n</div>\n`);
+  return page(`${sheet.title} ${title}`, countCss(cols, rowMinMm), `\n<div class="count-pages" data-pages="${total}">\n${pages.map(section).join("\n")}\n</div>\n`);
 }
 
 /** counts.csv as a template: the header of SPEC §5 and one row per line with its id, in ballot order. */
