@@ -1,0 +1,32 @@
+// Where a value of session.json stands: every key's line and column as an editor shows them (a character
+// outside the BMP, 𠀀, is one column), on one long line as on many.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseJsonSource } from "../../src/core/json-source.js";
+
+const text = fc.string({ unit: fc.constantFrom("a", "议", "𠀀", "😀", "é", " ", "\\", "\""), maxLength: 30 });
+
+/** Each key's place found by searching the text, counting code points as `[...]` does. */
+function expectedPlaces(json: string, keys: readonly string[]) {
+  return keys.map((k) => {
+    const at = json.indexOf(`"${k}":`);
+    const before = json.slice(0, at).split("\n");
+    return { line: before.length, column: [...before.at(-1)!].length + 1 };
+  });
+}
+
+describe("json-source positions", () => {
+  it("name the line and column of every key, on one line and pretty-printed", () => {
+    fc.assert(fc.property(fc.array(text, { minLength: 1, maxLength: 8 }), fc.boolean(), (values, pretty) => {
+      const keys = values.map((_, k) => `k${k}`);
+      const json = JSON.stringify(Object.fromEntries(values.map((v, k) => [keys[k], v])), null, pretty ? 2 : undefined);
+      const { source } = parseJsonSource(json, "session.json");
+      expect(keys.map((k) => source!.positions.get(k))).toEqual(expectedPlaces(json, keys));
+    }), { numRuns: 300 });
+  });
+
+  it("a syntax error after astral characters is placed by characters, not UTF-16 units", () => {
+    const { diagnostics } = parseJsonSource(`{"a":"𠀀𠀀","b":x}`, "session.json");
+    expect(diagnostics.map((d) => [d.at.line, d.at.column])).toEqual([[1, 15]]);
+  });
+});
