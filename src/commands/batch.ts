@@ -14,7 +14,7 @@ import { monthText, summaryPairs, type Month, type ProgressData, type ProgressRe
 import { planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { announcementNotes, ballotNoteOccurrences, isBallotNote, RESULTS_HEADER } from "../io/render/tally.js";
-import { displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
+import { commandArg, displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
@@ -410,7 +410,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   }
   const all = await findSessions(root);
   // A township followed through the year without its vote's session.json: said, so it is not passed over unseen.
-  const planOnly = all.filter((f) => f.planOnly).map((f) => warning("W_BATCH_PLAN_ONLY", { file: underRoot(root, path.join(f.dir, PLAN_FILE)) }, { folder: underRoot(root, f.dir) }));
+  const planOnly = all.filter((f) => f.planOnly).map((f) => warning("W_BATCH_PLAN_ONLY", { file: underRoot(root, path.join(f.dir, PLAN_FILE)) }, { folder: underRoot(root, f.dir), arg: commandArg(env, f.dir) }));
   const dirs = all.filter((f) => !f.planOnly);
   if (dirs.length === 1 && dirs[0]!.dir === root && dirs[0]!.unreadable !== undefined) {
     return failed("batch", [error("E_FOLDER_UNREADABLE", { file: displayPath(env, root) }, { errno: dirs[0]!.unreadable })]);

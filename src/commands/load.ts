@@ -40,7 +40,9 @@ export function underRoot(root: string, p: string): string {
 
 /** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */
 export function commandArg(env: CommandEnv, p: string): string {
-  return shellWord(displayPath(env, p));
+  const shown = displayPath(env, p);
+  // A folder named -x would be read as an option: ./-x is the same folder.
+  return shellWord(shown.startsWith("-") ? `.${path.sep}${shown}` : shown);
 }
 
 /** A word as a shell takes it back: quoted when it holds a space or a character the shell reads. */

@@ -73,8 +73,11 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
   // A void vote has no later round: a later round's file is not counted (nor read), and the clerk is told.
   if (state.voidReasons.length > 0) {
     for (const k of [...present].filter((k) => k >= round && (roundLimit === undefined || k <= roundLimit)).sort((a, b) => a - b)) {
-      const name = await roundFile(k);
-      if (name) diagnostics.push(warning("W_ROUND_NOT_COUNTED", { file: name }, { round: k, voidRound: round - 1, file: name }));
+      // Every file of the round, ballots and counts alike: none of them is read.
+      for (const table of [ballotFileName(k), countsFileName(k)]) {
+        const name = (await reader.has(table)) ? await collect(diagnostics, () => reader.resolve(table)) : undefined;
+        if (name) diagnostics.push(warning("W_ROUND_NOT_COUNTED", { file: name }, { round: k, voidRound: round - 1, file: name }));
+      }
     }
   }
   const result = finishTally(state);

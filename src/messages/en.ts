@@ -479,7 +479,7 @@ export const EN: Catalogue = {
   },
   W_BATCH_PLAN_ONLY: {
     message: (p) => `${p.v("folder")} has a plan but no session.json: it is not a session folder, and was neither counted nor summed up`,
-    hint: (p) => `Move it into its session folder, or run piaojue progress ${p.v("folder")} on its own`,
+    hint: (p) => `Move it into its session folder, or run piaojue progress ${p.v("arg")} on its own`,
   },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} has a header and no ballot (round ${p.v("round")}, ${p.v("issued")} issued)`,
@@ -643,6 +643,10 @@ export const EN: Catalogue = {
   W_BALLOT_CLIPPED: {
     message: (p) => `Candidate “${p.v("id")} ${p.v("name")}” is too long for one page of the ballot: its printed ${p.list("fieldsEnglish")} ${Array.isArray(p.raw["fieldsEnglish"]) && p.raw["fieldsEnglish"].length > 1 ? "are" : "is"} cut short, ending with “……”`,
     hint: () => "A row of the ballot may not run over two pages (its boxes would be on one only). Shorten the candidate's text in candidates.csv to its main points and hand out the details separately; the name is never cut",
+  },
+  W_COUNT_SHEET_ROOM: {
+    message: (p) => `Each box of the count sheet holds ${p.v("room")} votes, fewer than the ${p.v("votes")} this round may have`,
+    hint: () => "A box may not be taller than a page: with this many ballots, go on marking 正 on another sheet when a box is full and add it to the total, or enter the ballots one by one (piaojue enter)",
   },
   W_BALLOT_PAGES: {
     message: (p) => `The ballot lists ${p.v("lines")} projects and does not fit on one A4 sheet: it has ${p.v("pages")} pages`,

@@ -460,7 +460,7 @@ export const ZH: Catalogue = {
   },
   W_BATCH_PLAN_ONLY: {
     message: (p) => `${p.v("folder")} 有任务分解表但没有 session.json，不是会议文件夹，未计票也未汇总进度`,
-    hint: (p) => `把它放进对应的会议文件夹，或单独运行 piaojue progress ${p.v("folder")}`,
+    hint: (p) => `把它放进对应的会议文件夹，或单独运行 piaojue progress ${p.v("arg")}`,
   },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} 只有表头，没有一张表决票（第 ${p.v("round")} 轮发出 ${p.v("issued")} 张）`,
@@ -591,6 +591,10 @@ export const ZH: Catalogue = {
   W_BALLOT_CLIPPED: {
     message: (p) => `候选项目“${p.v("id")} ${p.v("name")}”的${p.list("fields")}太长，表决票一页印不下，已截短，以“……”结尾`,
     hint: () => "表决票的一行不能跨页（方框只在一页上）。请在 candidates.csv 中把该项目的内容精简为主要内容，详细情况可作为项目说明另发；项目名称不截短",
+  },
+  W_COUNT_SHEET_ROOM: {
+    message: (p) => `计票单每栏可记 ${p.v("room")} 票，少于这一轮可能的 ${p.v("votes")} 票`,
+    hint: () => "计票单一栏不能超过一页高：票数这样多时，划满的栏目请在另纸上接着划“正”字，合计时一并算入；或直接逐票录入（piaojue enter）",
   },
   W_BALLOT_PAGES: {
     message: (p) => `表决票有 ${p.v("lines")} 个项目，一张 A4 纸排不下，共 ${p.v("pages")} 页`,

@@ -244,6 +244,21 @@ describe("what the printed pages hold", () => {
     expect(approveOnly["赞成"]).toBeGreaterThanOrEqual(300);
   });
 
+  it("warns (W_COUNT_SHEET_ROOM) when a tally box, never taller than a page, cannot hold every ballot issued", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await setSession(dir, { issued: [1000], deputies: { total: 1000, present: 1000 } });
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code).toBe(0);
+    const room = tallyRoom(await read(dir, "count-sheet.html"))["赞成"]!;
+    expect(room).toBeLessThan(1000);
+    expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_COUNT_SHEET_ROOM")).toMatchObject([{ file: "count-sheet.html", message: `计票单每栏可记 ${room} 票，少于这一轮可能的 1000 票` }]);
+    // Where the boxes hold them all, nothing is said.
+    await setSession(dir, { issued: [300], deputies: { total: 300, present: 300 } });
+    const fits = await runCli(["ballot", dir, "--json"]);
+    expect(fits.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_COUNT_SHEET_ROOM");
+  });
+
   it("sizes a runoff round's count sheet from the deputies when that round's issued ballots are not in session.json yet", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
     await fs.rm(path.join(dir, "ballots-r2.csv"));

@@ -182,6 +182,12 @@ describe("next steps keep -o", () => {
     const ballot = await runCli(["ballot", name, "-o", "结果 2", "--lang", "en"], { cwd });
     expect(ballot.code).toBe(0);
     expect(ballot.stdout).toContain(`After a hand count: piaojue enter --counts --round 2 ${name} -o "结果 2" types`);
+    // A folder named -x is shown as ./-x, or the next command would take it for an option.
+    const dash = path.join(cwd, "-dash");
+    await fs.rename(dir, dash);
+    const dashed = await runCli(["tally", "./-dash", "-o", "out2"], { cwd });
+    expect(dashed.stdout).toContain("运行 piaojue runoff ./-dash -o out2 生成决选票。");
+    await fs.rename(dash, dir);
     // With out/ in its place, the command is said as before.
     const plain = await runCli(["tally", dir]);
     expect(plain.stdout).toContain("运行 piaojue runoff 生成决选票。");

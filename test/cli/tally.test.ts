@@ -180,6 +180,10 @@ describe("piaojue tally", () => {
     expect(r.code).toBe(3);
     expect(r.json.data.voidReasons).toEqual(["quorum-not-met"]);
     expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_ROUND_NOT_COUNTED")).toMatchObject([{ file: "ballots-r2.csv", message: "票决在第 1 轮已经无效，第 2 轮的 ballots-r2.csv 没有计票" }]);
+    // Both files of a round (an error in a vote that counts them) are named: neither is read.
+    await fs.writeFile(path.join(dir, "counts-r2.csv"), "编号,赞成,反对,弃权\nA,1,1,1\n");
+    const both = await runCli(["tally", dir, "--json"]);
+    expect(both.json.warnings.filter((w: { code: string }) => w.code === "W_ROUND_NOT_COUNTED").map((w: { file: string }) => w.file)).toEqual(["ballots-r2.csv", "counts-r2.csv"]);
   });
 
   it("refuses a round given both as ballots and as counts, and a round nobody asked for", async () => {

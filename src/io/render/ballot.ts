@@ -412,7 +412,12 @@ export function ballotPagesWarnings(sheet: BallotSheet): Diagnostic[] {
   const clipped = layout.clipped.map(({ candidate: c, fields }) => warning("W_BALLOT_CLIPPED", { file },
     { id: c.id, name: c.name, fields: fields.map((f) => CLIPPED_NAMES[f][0]), fieldsEnglish: fields.map((f) => CLIPPED_NAMES[f][1]) }));
   const pages = layout.pages.length;
-  return [...clipped, ...(pages > 1 ? [warning("W_BALLOT_PAGES", { file }, { pages, lines: sheetLines(sheet).length })] : [])];
+  // A tally box never outgrows a page: past some 720 ballots it cannot hold them all, and the counters must know.
+  const votes = sheet.mostVotes ?? sheet.issued ?? 0;
+  const room = countColumns(sheet).votes;
+  const short = votes > room
+    ? [warning("W_COUNT_SHEET_ROOM", { file: countSheetName(sheet.round) }, { room, votes })] : [];
+  return [...clipped, ...(pages > 1 ? [warning("W_BALLOT_PAGES", { file }, { pages, lines: sheetLines(sheet).length })] : []), ...short];
 }
 
 /** The foot's line: never more than one, the session's name giving way to the page number. */
