@@ -340,3 +340,20 @@ describe("what the printed pages hold", () => {
     expect(widths[4]).toBeGreaterThan(17);
   });
 });
+
+describe("the instructions when an empty cell approves (rules.marks.approve has \"\")", () => {
+  it("say a blank ballot approves too many and is void, and an approve-only ballot how to not approve", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await setRules(dir, { marks: { approve: ["", "○"] }, maxApprovals: 2 });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const html = await read(dir, "ballot.html");
+    expect(html).toContain("一项也未划的表决票各项目均按赞成计，赞成多于 2 个，本票无效。");
+    expect(html).not.toContain("一项也未划的表决票为有效票");
+    await setRules(dir, { ballot: "approve-only", marks: { approve: ["", "○"] }, maxApprovals: "none" });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const only = await read(dir, "ballot.html");
+    expect(only).toContain("不划的项目按赞成计；不赞成的项目，在该项目的“赞成”栏内写“弃权”。");
+    expect(only).not.toContain("不赞成的不划");
+  });
+});

@@ -23,7 +23,7 @@ export interface BallotSheet {
   date: string;
   round: number;
   rows: SheetRow[];
-  rules: Pick<Rules, "ballot" | "order" | "seed" | "blankBallot" | "unreadableMark" | "voteOn">;
+  rules: Pick<Rules, "ballot" | "order" | "seed" | "blankBallot" | "unreadableMark" | "voteOn" | "marks">;
   /** Most approvals a valid ballot may carry (null: no limit). */
   maxApprovals: number | null;
   /** Round ≥ 2: the seats still to fill. */
@@ -91,13 +91,19 @@ function pageFoot(sheet: BallotSheet, k: number, total: number): string {
 function ballotInstructions(sheet: BallotSheet): string[] {
   const m = `“${sheet.mark}”`;
   const unmarked = { approve: "赞成", against: "反对", abstain: "弃权" }[sheet.unmarked ?? "abstain"];
-  const out = [sheet.rules.ballot === "approve-only" ? `赞成的项目，在该项目的“赞成”栏内划${m}；不赞成的不划。`
+  // rules.marks may make an empty cell an approval: then leaving a line unmarked approves it.
+  const emptyApproves = sheet.unmarked === "approve";
+  const out = [sheet.rules.ballot === "approve-only"
+    ? (emptyApproves ? `不划的项目按赞成计；不赞成的项目，在该项目的“赞成”栏内写“${sheet.rules.marks?.abstain?.find((x: string) => x.trim() !== "") ?? "弃权"}”。` : `赞成的项目，在该项目的“赞成”栏内划${m}；不赞成的不划。`)
     : `对每个项目，在“赞成”“反对”“弃权”三栏中任选一栏划${m}；不划的项目按${unmarked}计。`];
   if (sheet.seats !== null) out.push(`本轮从下列 ${sheetLines(sheet).length} 个项目中决出 ${sheet.seats} 个。`);
   if (sheet.maxApprovals !== null) out.push(`赞成的项目不得多于 ${sheet.maxApprovals} 个，多于 ${sheet.maxApprovals} 个的，本票无效。`);
   const twice = sheet.rules.ballot === "approve-only" ? "" : "同一项目划两栏以上或";
   out.push(sheet.rules.unreadableMark === "void-ballot" ? `${twice}所划符号无法辨认的，本票无效。` : `某一项目${twice ? "划两栏以上或" : ""}所划符号无法辨认的，该项目按弃权计。`);
-  out.push(sheet.rules.blankBallot === "void" ? "一项也未划的表决票无效。" : `一项也未划的表决票为有效票，各项目均按${unmarked}计。`);
+  const blankOverApproves = emptyApproves && sheet.maxApprovals !== null && sheetLines(sheet).length > sheet.maxApprovals;
+  out.push(sheet.rules.blankBallot === "void" ? "一项也未划的表决票无效。"
+    : blankOverApproves ? `一项也未划的表决票各项目均按赞成计，赞成多于 ${sheet.maxApprovals} 个，本票无效。`
+    : `一项也未划的表决票为有效票，各项目均按${unmarked}计。`);
   out.push("本票不记名，请勿写姓名或作其他记号。");
   return out;
 }
