@@ -24,6 +24,15 @@ function pdfPageSizes(pdf: Buffer): { pages: number; boxes: number[][] } {
 
 describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromium", () => {
   const browser = suiteBrowser();
+
+  /** progress.html of `copy` printed as a clerk prints it: the page (open, for the caller to close) and each PDF page's text. */
+  async function printProgress(copy: string) {
+    const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+    await page.goto(pathToFileURL(path.join(copy, "out", "progress.html")).href);
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => document.fonts.ready);
+    return { page, texts: pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true })) };
+  }
   let dir: string;
   beforeAll(async () => {
     dir = await scratchCopy(path.join(SEEDS, "progress-2026"));
@@ -85,12 +94,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     it(`never leaves a heading or the legend at a page foot, and breaks no name or unit with a character alone (${name})`, async () => {
       const copy = await scratchCopy(source);
       expect((await runCli(["progress", copy])).code).toBe(0);
-      const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+      const { page, texts } = await printProgress(copy);
       try {
-        await page.goto(pathToFileURL(path.join(copy, "out", "progress.html")).href);
-        await page.emulateMedia({ media: "print" });
-        await page.evaluate(() => document.fonts.ready);
-        const texts = pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
         texts.forEach((t, k) => {
           const lines = t.split("\n").map((l) => l.trim()).filter((l) => l !== "");
           const last = lines[lines.length - 1] ?? "";
@@ -134,12 +139,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     // 22 projects and nine months: the chart's rows fill its page to the foot.
     const copy = await scratchCopy(path.join(FIXTURES, "print", "progress-22"));
     expect((await runCli(["progress", copy])).code).toBe(0);
-    const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+    const { page, texts } = await printProgress(copy);
     try {
-      await page.goto(pathToFileURL(path.join(copy, "out", "progress.html")).href);
-      await page.emulateMedia({ media: "print" });
-      await page.evaluate(() => document.fonts.ready);
-      const texts = pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
       const scale = /^\s*0\s+25\s+50\s+75\s+100\s*$/m;
       const at = texts.findIndex((t) => scale.test(t));
       expect(at).toBeGreaterThanOrEqual(0);
