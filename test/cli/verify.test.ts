@@ -80,6 +80,14 @@ describe("piaojue verify", () => {
     expect(c.stdout).toContain('{"id":"Q06","approve":15,"status":"below-threshold"},{"id":"Q07","approve":12,"status":"below-threshold"}]）');
     const cj = await runCli(["verify", dir, "--json"]);
     expect(cj.json.data.scenarios[0].differences[0].actualArray[6]).toMatchObject({ id: "Q07", name: "智慧路灯示范路段", rank: 7 });
+    // Rounds beside a length difference are shown as tally --json prints them (no void reasons filled in with 0).
+    delete expected.candidates;
+    expected.rounds = [{ round: 1 }, { round: 2 }];
+    await fs.writeFile(file, JSON.stringify(expected));
+    const rj = await runCli(["verify", dir, "--json"]);
+    const tally = await runCli(["tally", dir, "--round", "1", "--json"]);
+    const lengthDiff = rj.json.data.scenarios[0].differences.find((d: { path: string }) => d.path === "data.rounds.length");
+    expect(lengthDiff.actualArray).toEqual(tally.json.data.rounds.slice(0, lengthDiff.actual));
   });
 
   it("one failing scenario among passing ones fails the run; the others still pass", async () => {
