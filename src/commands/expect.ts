@@ -105,9 +105,14 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
   }
   const checked = expectationSchema.safeParse(doc);
   const source = parsed.source;
-  if (checked.error) return { diagnostics: schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA", expectationSchema) };
+  // Typos below the top level are reported in the same run as the top level's problems, so a scenario
+  // with several mistakes is mended in one go.
   const typos = expectationShape.safeParse(doc).error?.issues.filter((i) => i.code === "unrecognized_keys") ?? [];
-  if (typos.length > 0) return { diagnostics: schemaDiagnostics(typos, source, file, "E_EXPECTED_SCHEMA", expectationShape) };
+  const problems = [
+    ...(checked.error ? schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA", expectationSchema) : []),
+    ...schemaDiagnostics(typos, source, file, "E_EXPECTED_SCHEMA", expectationShape),
+  ];
+  if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
   if (doc["data"] !== undefined && topLevel.length > 0) {
     // Both places at once: which one is meant is not clear, so neither is guessed.

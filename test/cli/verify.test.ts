@@ -168,6 +168,20 @@ describe("piaojue verify", () => {
     }
   });
 
+  it("names every mistyped key of an expectation in one run, the nested ones beside the top-level ones", async () => {
+    const dir = await scratchCopy(path.join(SCENARIOS, "02-第五名得票相等"));
+    try {
+      await fs.writeFile(path.join(dir, "expected.json"),
+        '{\n  "exitCod": 4,\n  "candidates": [{"id": "P01", "aprove": 3}],\n  "threshold": {"neded": 1},\n  "finall": false\n}');
+      const r = await runCli(["verify", dir, "--json"]);
+      expect(r.code).toBe(1);
+      const places = r.json.data.scenarios[0].problems.map((d: { line: number; column: number }) => `${d.line}:${d.column}`);
+      expect(places).toEqual(["2:3", "3:32", "4:17", "5:3"]);
+    } finally {
+      await fs.rm(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+
   it("compares ok, every key of a warning object, and a void reason expected as 0", async () => {
     const dir = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
     try {
