@@ -32,7 +32,13 @@ export function formatTable(header: string[], rows: string[][], numeric: boolean
   return [line(header), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)];
 }
 
-export function resultReport(result: TallyResult, folder: LoadedFolder, ctx: Pick<PlanContext, "outLabel" | "commandLine">, lang: Lang = "zh"): string[] {
+/**
+ * `laterRoundIn`: the runoff round's file is in the folder but `--round` stopped before it, so the next
+ * step is counting it, not printing its ballot.
+ */
+export function resultReport(
+  result: TallyResult, folder: LoadedFolder, ctx: Pick<PlanContext, "outLabel" | "commandLine">, lang: Lang = "zh", laterRoundIn = false,
+): string[] {
   const { outLabel } = ctx;
   const en = lang === "en";
   const { attendance: a, threshold: t, runoff, selected } = result;
@@ -63,11 +69,17 @@ export function resultReport(result: TallyResult, folder: LoadedFolder, ctx: Pic
   if (!result.valid) {
     out.push(`${en ? "The vote is void: " : "票决无效："}${voteVoidText(result.voidReasons, lang)}`);
   } else if (runoff && en) {
+    const next = laterRoundIn
+      ? `Round ${runoff.round}'s ballots are in the folder, and --round stopped before them: run ${ctx.commandLine("tally")} to count them.`
+      : `Run ${ctx.commandLine("runoff")} to make the runoff ballot.`;
     out.push(`Not decided yet: round ${runoff.round} is needed for ${runoff.candidates.join(", ")} (${runoffReason(runoff.reason, lang)}); ` +
-      `${plural(runoff.seats, "seat")} left. Run ${ctx.commandLine("runoff")} to make the runoff ballot.`);
+      `${plural(runoff.seats, "seat")} left. ${next}`);
   } else if (runoff) {
+    const next = laterRoundIn
+      ? `第 ${runoff.round} 轮的票已在文件夹中，本次按 --round 只计到第 ${runoff.round - 1} 轮；运行 ${ctx.commandLine("tally")} 计入第 ${runoff.round} 轮。`
+      : `运行 ${ctx.commandLine("runoff")} 生成决选票。`;
     out.push(`尚未决定：须就 ${runoff.candidates.join("、")} 进行第 ${runoff.round} 轮票决（${runoffReason(runoff.reason, lang)}），`
-      + `剩余名额 ${runoff.seats} 个。运行 ${ctx.commandLine("runoff")} 生成决选票。`);
+      + `剩余名额 ${runoff.seats} 个。${next}`);
   } else {
     out.push(en ? `${plural(selected.length, "project")} selected: ${selected.join(", ")}`
       : `当选正式项目 ${selected.length} 个：${selected.join("、")}`);

@@ -215,12 +215,13 @@ export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts,
   // Paper ballots printed under other rules of validity than the count uses now (said on screen only).
   const changed = printedRulesChanged(opts.trail ?? null, folder.session.rules);
   const printed = changed && { ...changed, at: sessionAt(folder.source.positions, "rules") };
+  const laterRoundIn = opts.round !== undefined && result.runoff !== null && (await roundsPresent(folder.reader)).has(result.runoff.round);
   return {
     command: "tally",
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
     warnings: printed ? [...warnings, printed] : warnings,
-    report: resultReport(result, folder, ctx, ctx.env.lang),
+    report: resultReport(result, folder, ctx, ctx.env.lang, laterRoundIn),
     output,
   };
 };

@@ -192,4 +192,16 @@ describe("next steps keep -o", () => {
     const plain = await runCli(["tally", dir]);
     expect(plain.stdout).toContain("运行 piaojue runoff 生成决选票。");
   });
+
+  it("tally --round 1 with round 2's ballots in the folder says to count them, not to print the runoff ballot", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const cwd = path.dirname(dir);
+    const name = path.basename(dir);
+    const first = await runCli(["tally", name, "--round", "1", "-o", "o1"], { cwd });
+    expect(first.code).toBe(4);
+    expect(first.stdout).toContain(`第 2 轮的票已在文件夹中，本次按 --round 只计到第 1 轮；运行 piaojue tally ${name} -o o1 计入第 2 轮。`);
+    expect(first.stdout).not.toContain("piaojue runoff");
+    const en = await runCli(["tally", name, "--round", "1", "-o", "o1", "--lang", "en"], { cwd });
+    expect(en.stdout).toContain(`Round 2's ballots are in the folder, and --round stopped before them: run piaojue tally ${name} -o o1 to count them.`);
+  });
 });
