@@ -10,7 +10,8 @@ function xmlText(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-export type DocParagraph = string | { heading: 1 | 2; text: string };
+/** A paragraph of text, a heading, or a table standing among them. */
+export type DocParagraph = string | { heading: 1 | 2; text: string } | { table: DocTable };
 
 export interface DocTable {
   /** A line above the table, centred (e.g. 表 1 票决结果). */
@@ -84,6 +85,7 @@ function paragraph(text: string, o: { font?: string; size?: number; align?: Alig
 
 function bodyParagraph(p: DocParagraph): string {
   if (typeof p === "string") return paragraph(p, { align: "both", indent: true });
+  if ("table" in p) return table(p.table);
   return paragraph(p.text, { font: p.heading === 1 ? FONT.heading1 : FONT.heading2, align: "both", indent: true, keepNext: true });
 }
 

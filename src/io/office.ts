@@ -4,7 +4,7 @@
 // official document. (The evaluation report's document is made in render/satisfaction.ts.)
 import { unguardCell } from "../core/table.js";
 import { parseCsvText } from "./csv.js";
-import { writeDocx, type DocParagraph } from "./docx-write.js";
+import { writeDocx, type DocParagraph, type DocTable } from "./docx-write.js";
 import { escapeMarkdown } from "./render/html.js";
 import { writeXlsx, type ColumnKind } from "./xlsx-write.js";
 
@@ -41,6 +41,11 @@ function plain(md: string): string {
  * before the table the body, the table the result table, the lines after it the rest; the last line (the
  * 主席团) signs it, dated the session's date.
  */
+/** A Markdown table's cells as a document table: the first row is the header; counts and rates align right. */
+function docTable([header, ...rows]: string[][]): DocTable {
+  return { header: header!, rows, numeric: header!.map((h) => /名次|赞成|反对|弃权|率|轮次/.test(h)) };
+}
+
 export function announcementDocx(md: string, date: string, docNumber = ""): Uint8Array {
   // The 文号 stands in the Markdown as a line of its own under the title; the document gives it its place.
   const numberLine = docNumber.trim() === "" ? null : escapeMarkdown(docNumber.trim());
@@ -48,24 +53,30 @@ export function announcementDocx(md: string, date: string, docNumber = ""): Uint
   const heading = (l: string) => /^#{1,2} /.test(l);
   const title = lines.filter(heading).map((l) => plain(l.replace(/^#+ /, ""))).join("");
   const body: DocParagraph[] = [];
-  const after: DocParagraph[] = [];
-  const table: string[][] = [];
+  // The Markdown's tables in order: the first is the result table, a later one (an earlier round's
+  // counts) stands among the paragraphs after it, as its rows.
+  const tables: string[][][] = [];
+  const after: (DocParagraph | string[][])[] = [];
+  let previousWasTable = false;
   const rest = lines.filter((l) => !heading(l) && !l.startsWith("会议日期："));
   const signature = rest.length > 0 ? [plain(rest.pop()!)] : [];
   for (const line of rest) {
     if (/^\|[\s:|-]+\|$/.test(line)) continue; // the rule under the table's header
     if (line.startsWith("|")) {
-      table.push(line.replace(/^\|/, "").replace(/\|\s*$/, "").split(/(?<!\\)\|/).map((c) => plain(c.trim())));
+      if (!previousWasTable) {
+        tables.push([]);
+        if (tables.length > 1) after.push(tables.at(-1)!);
+      }
+      tables.at(-1)!.push(line.replace(/^\|/, "").replace(/\|\s*$/, "").split(/(?<!\\)\|/).map((c) => plain(c.trim())));
     } else {
-      (table.length > 0 ? after : body).push(line.startsWith("### ")
+      (tables.length > 0 ? after : body).push(line.startsWith("### ")
         ? { heading: 2, text: plain(line.slice(4)) } : plain(line.replace(/^- /, "")));
     }
+    previousWasTable = line.startsWith("|");
   }
-  const [header, ...rows] = table;
   return writeDocx({
     title, ...(numberLine !== null ? { docNumber: docNumber.trim() } : {}), body,
-    ...(header ? { table: { caption: "票决结果", header, rows,
-      numeric: header.map((h) => /名次|赞成|反对|弃权|率|轮次/.test(h)) } } : {}),
-    after, signature, date,
+    ...(tables[0] ? { table: { caption: "票决结果", ...docTable(tables[0]) } } : {}),
+    after: after.map((p) => (Array.isArray(p) ? { table: docTable(p) } : p)), signature, date,
   });
 }

@@ -2,6 +2,7 @@
 // hand count's note is about, sub-items in ballot order, and a voted sub-item named with its parent.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, makeSession, runCli } from "../helpers.js";
 
@@ -66,6 +67,15 @@ describe("the 公告 after a runoff", () => {
     expect(a.html).toContain(`<span><i class="bar onward"></i>进入下一轮票决</span>`);
     // The table keeps the counts of the round that decided each project (SPEC §7).
     expect(a.md).toContain("| 1 | P1 | 甲项目 | 3 | 2 | 0 | 60.0% | 当选 | 2 |");
+    // The .md and .docx, which have no chart, give round 1's counts of the lines that went on.
+    expect(a.md).toContain(["第 1 轮中进入第 2 轮的项目在第 1 轮的得票：", "", "| 编号 | 项目名称 | 赞成 | 反对 | 弃权 |", "|---|---|---:|---:|---:|",
+      "| P1 | 甲项目 | 2 | 2 | 1 |", "| P2 | 乙项目 | 2 | 2 | 1 |", "", "共确定 1 个正式项目。"].join("\n"));
+    const xml = unzipSync(await fs.readFile(path.join(dir, "out", "announcement.docx")))["word/document.xml"]!;
+    const tables = new TextDecoder().decode(xml).split("<w:tbl>").slice(1).map((t) =>
+      t.split("</w:tbl>")[0]!.split("</w:tr>").slice(0, -1).map((row) => [...row.matchAll(/<w:t [^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(" ")));
+    expect(tables).toHaveLength(2);
+    expect(tables[1]).toEqual(["编号 项目名称 赞成 反对 弃权", "P1 甲项目 2 2 1", "P2 乙项目 2 2 1"]);
+    expect(tables[0]).toHaveLength(3);
   });
 
   it("names the round of a hand count's note, so two rounds' notes stay two", async () => {

@@ -183,6 +183,13 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
       out.push(`|  | ${escapeMarkdown(sub.id)} | └ ${escapeMarkdown(sub.name)} |  |  |  |  |  |  |`);
     }
   }
+  // A line decided in a later round shows that round's counts above; the counts that sent it on are here.
+  for (const [k, r] of result.rounds.slice(0, -1).entries()) {
+    const onward = new Set(result.rounds[k + 1]!.totals.map((t) => t.id));
+    out.push("", `第 ${r.round} 轮中进入第 ${r.round + 1} 轮的项目在第 ${r.round} 轮的得票：`, "",
+      "| 编号 | 项目名称 | 赞成 | 反对 | 弃权 |", "|---|---|---:|---:|---:|",
+      ...r.totals.filter((t) => onward.has(t.id)).map((t) => `| ${escapeMarkdown(t.id)} | ${nameOf(t.id)} | ${t.approve} | ${t.against} | ${t.abstain} |`));
+  }
   out.push("", headline(result), "");
   numbered("### 正式项目", result.valid ? result.selected.map((id) => `${escapeMarkdown(id)} ${nameOf(id)}`) : []);
   numbered("### 说明", (options.notes ?? []).map((n) => escapeMarkdown(n)));
