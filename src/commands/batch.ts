@@ -9,7 +9,8 @@ import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
 import { error, InputError, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
-import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
+import { realPath } from "../io/audit-trail.js";
+import { exists, recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
@@ -400,6 +401,21 @@ function attentionText(t: TownshipProgress, en = false): string {
   return t.attention.map((p) => `${p.id} ${p.name}（${p.status}）`).join("；");
 }
 
+/**
+ * Why the summaries may not go to `outDir`, checked before any session is written: a session folder
+ * (its inputs), or a township's out/ (its own trail), as `tally -o` refuses them. ROOT's own out/ is
+ * where they go when ROOT is itself a session.
+ */
+async function outClash(root: string, outDir: string, sessions: readonly Found[], shown: string): Promise<Diagnostic | null> {
+  const out = realPath(outDir);
+  const at = { file: shown };
+  if (sessions.some((f) => realPath(f.dir) === out) || (await exists(path.join(outDir, SESSION_FILE)))) {
+    return error("E_OUT_IS_SESSION", at, out === realPath(root) ? { out: shown } : { out: shown, other: 1 });
+  }
+  const township = sessions.find((f) => f.dir !== root && realPath(path.join(f.dir, "out")) === out);
+  return township ? error("E_OUT_OTHER_SESSION", at, { out: shown, command: "tally" }) : null;
+}
+
 export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Outcome> {
   const root = resolveDir(env, opts.root);
   let info;
@@ -418,6 +434,9 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   if (dirs.length === 0) {
     return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }), ...planOnly]);
   }
+  const outDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(root, "out");
+  const clash = await outClash(root, outDir, dirs, displayPath(env, outDir));
+  if (clash) return failed("batch", [clash]);
   let done = 0;
   const counted = await pool(dirs, CONCURRENCY, async (found) => {
     const c = await countOne(root, found, env, true, opts.asOf);
@@ -428,7 +447,6 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const counts = { total: sessions.length, final: 0, runoff: 0, void: 0, invalid: 0 };
   for (const s of sessions) counts[s.status]++;
 
-  const outDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(root, "out");
   const { files, inputs } = batchOutput(counted);
   await recoverOutDir(outDir);
   const options = { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding };

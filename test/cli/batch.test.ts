@@ -130,6 +130,24 @@ describe("piaojue batch", () => {
     expect(missing.json.error.diagnostics[0].code).toBe("E_FILE");
   });
 
+  it("-o at a session folder or a township's out/ is refused before any session is written", async () => {
+    const dir = await root({ a: FINAL, b: FINAL });
+    const cases: [string, string][] = [["a", "E_OUT_IS_SESSION"], [path.join("b", "out"), "E_OUT_OTHER_SESSION"], [".", "E_OUT_IS_SESSION"]];
+    // "." is ROOT, which holds no session.json itself: only when ROOT is a session is it refused.
+    await fs.copyFile(path.join(dir, "a", "session.json"), path.join(dir, "session.json"));
+    await fs.cp(path.join(dir, "a", "candidates.csv"), path.join(dir, "candidates.csv"));
+    await fs.cp(path.join(dir, "a", "ballots.csv"), path.join(dir, "ballots.csv"));
+    const before = await snapshot(dir);
+    for (const [out, code] of cases) {
+      const r = await runCli(["batch", dir, "-o", path.join(dir, out), "--json"]);
+      expect(r.code, out).toBe(1);
+      expect(r.json.error.diagnostics.map((d: { code: string }) => d.code), out).toEqual([code]);
+      expect(await snapshot(dir), out).toEqual(before);
+    }
+    const elsewhere = await runCli(["batch", dir, "-o", path.join(dir, "a", "county")]);
+    expect(elsewhere.code).toBe(0);
+  });
+
   it("draws a progress bar on a terminal only", async () => {
     const dir = await root({ a: FINAL, b: FINAL, c: FINAL });
     const capture = async (isTTY: boolean) => {
