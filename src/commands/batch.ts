@@ -14,7 +14,7 @@ import { exists, recoverOutDir, SessionReader, type OutputFile } from "../io/fil
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
-import { announcementNotes, ballotNoteOccurrences, isBallotNote, RESULTS_HEADER } from "../io/render/tally.js";
+import { announcementNotes, ballotNoteOccurrences, isBallotNote, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
 import { commandArg, displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
@@ -332,7 +332,7 @@ function warningSummary(notes: readonly Diagnostic[]): string {
   }
   return [...byCode].map(([code, { first, n, all }]) => {
     if (isBallotNote(code)) return `${code}${n > 1 ? `×${n}` : ""} ${announcementNotes(all).join("，")}`;
-    const words = renderDiagnostic(first, "zh").message.replaceAll("；", "，");
+    const words = printedNote(first).replaceAll("；", "，");
     return n > 1 ? `${code}×${n} ${words}（另有 ${n - 1} 处）` : `${code} ${words}`;
   }).join("；");
 }

@@ -148,6 +148,14 @@ describe("piaojue batch", () => {
     expect(elsewhere.code).toBe(0);
   });
 
+  it("words a rule's warning in batch-summary.csv as the 公告 does, not by its session.json value", async () => {
+    const dir = await root({ a: path.join(FIXTURES, "scenarios", "shortfall-accept-fewer") });
+    const r = await runCli(["batch", dir]);
+    expect(r.code).toBe(0);
+    const [, row] = csvRows(await fs.readFile(path.join(dir, "out", "batch-summary.csv"), "utf8"));
+    expect(row![9]).toMatch(/^W_SHORTFALL_ACCEPTED 过半数的项目只有 \d+ 个，少于应选数 \d+，按票决办法，以过半数的 \d+ 个项目为正式项目，不再另行票决$/);
+  });
+
   it("draws a progress bar on a terminal only", async () => {
     const dir = await root({ a: FINAL, b: FINAL, c: FINAL });
     const capture = async (isTTY: boolean) => {

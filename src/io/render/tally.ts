@@ -122,6 +122,11 @@ const PRINTED_NOTES: Record<string, (w: Diagnostic) => string> = {
     `按票决办法，以过半数的 ${w.params["qualified"]} 个项目为正式项目，不再另行票决`,
 };
 
+/** A warning as a file in out/ words it: by what the rule does, never by a session.json value. */
+export function printedNote(w: Diagnostic): string {
+  return PRINTED_NOTES[w.code]?.(w) ?? renderDiagnostic(w).message;
+}
+
 /** The 说明 of the 公告: what a tally warned about that the clerk and the deputies must see, in Chinese. */
 export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
   const counted = new Map<string, { code: string; round: number; count: number }>();
@@ -136,7 +141,7 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
       entry.count += note.times;
       counted.set(`${round} ${code}`, entry);
     } else if (VOTE_NOTES.has(w.code)) {
-      const text = PRINTED_NOTES[w.code]?.(w) ?? renderDiagnostic(w).message;
+      const text = printedNote(w);
       // A note on a hand count is about one round's count sheet: the 公告 names the round (the terminal, the file).
       const sheet = /^counts(?:-r(\d+))?\./.exec(w.at.file);
       notes.push(sheet ? `第 ${sheet[1] ?? 1} 轮：${text}` : text);
