@@ -97,12 +97,12 @@ export function ballotSheet(folder: LoadedFolder, r: RoundLines): BallotSheet {
   return { ...r, title, date, rows: sheetRows(folder, r.lines), rules: folder.rules, mark: drawnMark(folder.rules), unmarked, mostVotes };
 }
 
-/** The ballot page alone (what `runoff` writes beside its template). */
-export function ballotPageFile(sheet: BallotSheet): OutputFile {
+function ballotPageFile(sheet: BallotSheet): OutputFile {
   return { name: ballotHtmlName(sheet.round), content: ballotHtml(sheet) };
 }
 
-function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile[] {
+/** A round's files: the ballot, its entry templates (CSV and workbook), and the count sheet with its template for a hand count. */
+export function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile[] {
   const lines = sheetLines(sheet);
   return [
     ballotPageFile(sheet),
@@ -114,7 +114,7 @@ function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">)
 }
 
 /** The entry template as a workbook whose candidate cells offer the session's marks in a drop-down. */
-export function entryWorkbookFile(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile {
+function entryWorkbookFile(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile {
   const ids = sheetLines(sheet).map((c) => c.id);
   const marks = templateMarks(rules);
   const content = writeEntryTemplate({ name: "表决票", header: ["票号", "作废", ...ids],

@@ -1,13 +1,12 @@
 // piaojue runoff: when the count needs another round, writes that round's ballot and entry template
 // (exactly the runoff candidates, in ballot order) and says how many seats are left.
-import type { OutputFile } from "../io/files.js";
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, entryTemplate, roundRecordsPast, roundsPresent, templateName } from "./rounds.js";
+import { ballotFileName, countsFileName, roundRecordsPast, roundsPresent, templateName } from "./rounds.js";
 import { computeTally } from "./tally.js";
-import { ballotPageFile, ballotSheet, entryWorkbookFile } from "./ballot.js";
-import { ballotPagesWarnings } from "../io/render/ballot.js";
+import { ballotFiles, ballotSheet } from "./ballot.js";
+import { ballotHtmlName, ballotPagesWarnings, countSheetName, countsTemplateName } from "../io/render/ballot.js";
 
 export interface RunoffData {
   required: boolean;
@@ -43,8 +42,9 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   const lines = runoff.candidates.map((id) => folder.candidates.byId.get(id)!);
   const candidates = lines.map((c) => ({ id: c.id, name: c.name }));
   const sheet = ballotSheet(folder, { round: runoff.round, lines, maxApprovals: runoff.seats, seats: runoff.seats, issued: folder.session.issued[runoff.round - 1] ?? null });
-  const page = ballotPageFile(sheet);
-  const files: OutputFile[] = [{ name: templateName(runoff.round), content: entryTemplate(runoff.candidates) }, page, entryWorkbookFile(sheet, folder.rules)];
+  // The same files as `ballot --round K`: a session counted by hand (唱票) gets its count sheet too.
+  const files = ballotFiles(sheet, folder.rules);
+  const k = runoff.round;
   return {
     command: "runoff",
     exitCode: EXIT.ok,
@@ -55,13 +55,15 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
     report: en ? [
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,
-      `Ballot: ${outLabel}/${page.name} (A4; open in a browser and print)`,
-      `Entry template: ${outLabel}/${templateName(runoff.round)}; fill it in, save it in the session folder as ${ballotFileName(runoff.round)}, then run ${commandLine("tally")}.`,
+      `Ballot: ${outLabel}/${ballotHtmlName(k)} (A4; open in a browser and print)`,
+      `Entry template: ${outLabel}/${templateName(k)}; fill it in, save it in the session folder as ${ballotFileName(k)}, then run ${commandLine("tally")}.`,
+      `For a hand count: ${outLabel}/${countSheetName(k)} and ${countsTemplateName(k)}; ${commandLine(`enter --counts --round ${k}`)} types the count sheet in (a second person again with --second), writing ${countsFileName(k)}.`,
     ] : [
       `须进行第 ${runoff.round} 轮票决（${runoff.reason === "tie" ? "得票相等" : "过半数项目少于应选数"}）：剩余名额 ${runoff.seats} 个，每张票最多赞成 ${runoff.seats} 个。`,
       `决选项目（按表决票顺序）：${candidates.map((c) => `${c.id} ${c.name}`).join("；")}`,
-      `表决票：${outLabel}/${page.name}（A4，用浏览器打开后打印）`,
-      `录入模板：${outLabel}/${templateName(runoff.round)}；填好后另存为会议文件夹中的 ${ballotFileName(runoff.round)}，再运行 ${commandLine("tally")}。`,
+      `表决票：${outLabel}/${ballotHtmlName(k)}（A4，用浏览器打开后打印）`,
+      `录入模板：${outLabel}/${templateName(k)}；填好后另存为会议文件夹中的 ${ballotFileName(k)}，再运行 ${commandLine("tally")}。`,
+      `手工计票：计票单 ${outLabel}/${countSheetName(k)}、结果模板 ${countsTemplateName(k)}；计票后运行 ${commandLine(`enter --counts --round ${k}`)} 按计票单键入，另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(k)}。`,
     ],
   };
 };

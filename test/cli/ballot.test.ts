@@ -169,6 +169,19 @@ describe("runoff ballots", () => {
     return dir;
   }
 
+  it("runoff writes what ballot --round 2 writes, the count sheet for a hand count too, and says how to type it in", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
+    // P3 and P4 tie at 13 for the third seat: a runoff among them for one seat.
+    await fs.writeFile(path.join(dir, "counts.csv"), "编号,赞成,反对,弃权\nP1,17,2,1\nP2,14,4,2\nP3,13,5,2\nP4,13,5,2\nP5,4,13,3\n");
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    const r = await runCli(["runoff", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.data.files).toEqual(["ballot-r2.html", "ballots-r2-template.csv", "count-sheet-r2.html", "counts-r2-template.csv", "ballots-r2-template.xlsx"]);
+    expect(csvHeader(await read(dir, "counts-r2-template.csv"))).toEqual(["编号", "赞成", "反对", "弃权"]);
+    const human = await runCli(["runoff", dir]);
+    expect(human.stdout).toContain("计票后运行 piaojue enter --counts --round 2");
+  });
+
   it("ballot --round 2 prints only the runoff candidates, with the seats left as the most approvals", async () => {
     const dir = await tieSession();
     const tally = await runCli(["tally", dir, "--json"]);
