@@ -194,13 +194,13 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   if (issued === undefined) {
     throw new InputError([error("E_ISSUED_MISSING", sessionAt(ctx.positions, "issued"), { round, example: [...session.issued, 55].join(", ") })]);
   }
+  // A round with ballots issued and none returned is a form not filled in (the entry template, a count
+  // left at 0), not a vote nobody took part in; but where the quorum was not met no vote was held.
+  const quorumMet = session.deputies.present >= quorumNeeded(session, rules);
   if (hasBallots) {
     const r = await countBallotFile(reader, ballots, lines, rules, round, issued, seatsLeft);
     const errors = r.diagnostics.filter((d) => d.severity === "error");
     if (!r.value || errors.length > 0) throw new InputError(errors);
-    // A header and no ballot is the unfilled entry template, not a round nobody returned a ballot in; but
-    // where the quorum was not met no vote was held, and an empty file is what there is.
-    const quorumMet = session.deputies.present >= quorumNeeded(session, rules);
     if (r.value.returned === 0 && issued > 0 && quorumMet) {
       // Named as the file is (ballots.xlsx for a workbook), in the message too.
       throw new InputError([error("E_BALLOTS_NONE", { file: ballots, line: 1, column: 1 }, { round, file: await reader.resolve(ballots), issued })]);
@@ -212,6 +212,9 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
       ? [warning("W_COUNTED_UNUSED", sessionAt(ctx.positions, `counted.${round - 1}`), { round, ballots, returned: counted.returned, void: counted.void })]
       : [];
     return { count: r.value, notes: [...unused, ...r.diagnostics] };
+  }
+  if (session.counted?.[round - 1]?.returned === 0 && issued > 0 && quorumMet) {
+    throw new InputError([error("E_COUNTED_NONE", sessionAt(ctx.positions, `counted.${round - 1}.returned`), { round, issued })]);
   }
   const table = await reader.table(counts);
   const r = parseCounts(table, lines, rules, round, issued, session.counted?.[round - 1] ?? undefined, SESSION_FILE, seatsLeft);

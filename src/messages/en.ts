@@ -481,6 +481,10 @@ export const EN: Catalogue = {
     message: (p) => `${p.v("folder")} has a plan but no session.json: it is not a session folder, and was neither counted nor summed up`,
     hint: (p) => `Move it into its session folder, or run piaojue progress ${p.v("arg")} on its own`,
   },
+  E_COUNTED_NONE: {
+    message: (p) => `session.json's counted says 0 ballots were returned in round ${p.v("round")}, with ${p.v("issued")} issued`,
+    hint: () => "Write the count sheet's returned and void numbers in counted (one entry per round, round 1 first), then count",
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} has a header and no ballot (round ${p.v("round")}, ${p.v("issued")} issued)`,
     hint: () => "This looks like the unfilled entry template: add one row per returned ballot (or enter them with piaojue enter), then count",

@@ -462,6 +462,10 @@ export const ZH: Catalogue = {
     message: (p) => `${p.v("folder")} 有任务分解表但没有 session.json，不是会议文件夹，未计票也未汇总进度`,
     hint: (p) => `把它放进对应的会议文件夹，或单独运行 piaojue progress ${p.v("arg")}`,
   },
+  E_COUNTED_NONE: {
+    message: (p) => `session.json 的 counted 写第 ${p.v("round")} 轮收回 0 张，而发出了 ${p.v("issued")} 张`,
+    hint: () => "填上计票单上的收回票数和无效票数（counted 每轮一项，第 1 轮在前）后再计票",
+  },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} 只有表头，没有一张表决票（第 ${p.v("round")} 轮发出 ${p.v("issued")} 张）`,
     hint: () => "这像是还没有填写的录入模板：每张收回的表决票填一行（或用 piaojue enter 录入）后再计票",

@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 
 const CANDIDATES = "编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效\n" +
   ["A,路灯亮化", "B,养老助餐", "C,村道硬化"].map((r) => `${r},背景,内容,全镇,镇政府,10,镇财政,2026-06,目标`).join("\n") + "\n";
@@ -101,6 +101,18 @@ describe("piaojue tally", () => {
     const q = await runCli(["tally", noQuorum, "--json"]);
     expect(q.code).toBe(3);
     expect(q.json.data.voidReasons).toEqual(["quorum-not-met"]);
+  });
+
+  it("refuses a hand count that says no ballot was returned (a count left at 0), at its place in session.json", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
+    const file = path.join(dir, "session.json");
+    await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace('"returned": 20', '"returned": 0'));
+    await fs.writeFile(path.join(dir, "counts.csv"), "编号,赞成,反对,弃权\nP1,0,0,0\nP2,0,0,0\nP3,0,0,0\nP4,0,0,0\nP5,0,0,0\n");
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics).toEqual([expect.objectContaining({ code: "E_COUNTED_NONE", file: "session.json", line: 6, column: 17 })]);
+    expect(r.json.error.diagnostics[0].message).toBe("session.json 的 counted 写第 1 轮收回 0 张，而发出了 21 张");
+    await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
   });
 
   it("results.csv has the contract's header, BOM and CRLF", async () => {
