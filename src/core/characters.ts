@@ -29,6 +29,12 @@ export function isControl(ch: string): boolean {
   return CONTROL.test(ch);
 }
 
+/** An ID as it was likely meant (`P 01`, full-width `Ｐ０１` → `P01`), if keeping its letters, digits, - and _ gives one. */
+export function idWritten(text: string): string | undefined {
+  const id = text.normalize("NFKC").replace(/[^A-Za-z0-9_-]/g, "").replace(/^[-_]+/, "");
+  return id !== "" && id !== text ? id : undefined;
+}
+
 /** "U+200B" for a character. */
 export function codePointName(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;

@@ -293,7 +293,7 @@ export const EN: Catalogue = {
   },
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms"
-      ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group); such a column may reveal who filled in the form`
+      ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${unknownColumnCause(p)?.why === "full-width" ? "" : "; such a column may reveal who filled in the form"}`
       : p.raw["sheet"] === "ballots" ? `Column ${p.q("column")} is not a candidate${p.n("round") > 0 ? " of this round" : ""}` : `Unknown column ${p.q("column")}`),
     hint: (p) => {
       if (p.raw["sheet"] === "forms") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
@@ -613,7 +613,14 @@ export const EN: Catalogue = {
     hint: (p) => `The header needs “${p.v("column")}” (or “${p.v("english")}”)${p.raw["sheet"] === "plan" ? "; plan.csv requires 编号, 项目名称, 完成时限" : "; progress.csv requires 编号, 截至, 形象进度"}`,
   },
   E_PROGRESS_EMPTY_CELL: { message: (p) => `“${p.v("column")}” is empty`, hint: () => "Fill in this required cell" },
-  E_PROGRESS_ID: { message: (p) => `ID ${p.q("value")} is malformed`, hint: () => "An ID may only use letters, digits, - and _, must start with a letter or a digit, and match candidates.csv, such as P01" },
+  E_PROGRESS_ID: {
+    message: (p) => `ID ${p.q("value")} is malformed`,
+    hint: (p) => {
+      const id = idWritten(p.v("value"));
+      return `An ID may only use letters, digits, - and _, must start with a letter or a digit, and match candidates.csv: ${id ? `write “${id}” (no spaces or full-width characters)` : "such as P01"}`;
+    },
+  },
+  E_ID_WRITTEN: { message: (p) => `ID ${p.q("id")} holds full-width characters or spaces; it should read “${p.v("meant")}”`, hint: () => "Type the ID again with an English (half-width) input method, as in the project list" },
   E_PLAN_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: () => "Each project has one row in plan.csv" },
   E_PLAN_MONTH: { message: (p) => `${p.v("column")} ${p.q("value")} is not a month`, hint: () => "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)" },
   E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `The deadline ${p.v("deadline")} is before the start ${p.v("start")}`, hint: () => "Correct the deadline or the start; without a start, work starts in January of the deadline's year" },

@@ -1,5 +1,6 @@
 // What a schema hint shows the clerk to write: for each place in a JSON file, a value as it is written
 // there. The same in every language (the file is the same), so both catalogues take them from here.
+import { idWritten } from "../core/characters.js";
 import type { Quoted } from "./catalogue.js";
 
 /** Example values by path, array indexes written as N and a key the user names (a group) as *. */
@@ -109,11 +110,7 @@ export function recordCommands(p: Quoted, key: "who" | "name" | "planned"): stri
   return [...new Set(lines ?? (Array.isArray(names) ? names : [String(names ?? "")]).map(recordCommand))];
 }
 
-/** An ID as it was likely meant (`P 01`, full-width `Ｐ０１` → `P01`), if keeping its letters, digits, - and _ gives one. */
-export function idWritten(text: string): string | undefined {
-  const id = text.normalize("NFKC").replace(/[^A-Za-z0-9_-]/g, "").replace(/^[-_]+/, "");
-  return id !== "" && id !== text ? id : undefined;
-}
+export { idWritten };
 
 /** A budget as it was likely meant (`120万元`, `1,200` → `120`, `1200`), if it is a plain number in 万元 once the unit and separators go. */
 export function budgetWritten(text: string): string | undefined {

@@ -301,7 +301,7 @@ export const ZH: Catalogue = {
       : p.has("sheet") ? SHEET_COLUMNS[String(p.raw["sheet"])] : `表头须有${p.q("column")}（或${p.q("english")}）`),
   },
   E_UNKNOWN_COLUMN: {
-    message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”；这一列可能暴露填表人身份`
+    message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”${unknownColumnCause(p)?.why === "full-width" ? "" : "；这一列可能暴露填表人身份"}`
       : p.raw["sheet"] === "ballots" ? `列${p.q("column")}不是任何${p.n("round") > 0 ? "本轮" : ""}候选项目` : `未知的列${p.q("column")}`),
     hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
       forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
@@ -561,7 +561,14 @@ export const ZH: Catalogue = {
     hint: (p) => `表头须有“${p.v("column")}”（或“${p.v("english")}”）${p.raw["sheet"] === "plan" ? "；plan.csv 必需的列：编号、项目名称、完成时限" : "；progress.csv 必需的列：编号、截至、形象进度"}`,
   },
   E_PROGRESS_EMPTY_CELL: { message: (p) => `“${p.v("column")}”为空`, hint: (p) => (p.raw["column"] === "完成时限" ? "填写完成时限，格式 YYYY-MM，例如 2026-12" : p.raw["column"] === "截至" ? "填写报送的月份，格式 YYYY-MM，例如 2026-06" : p.raw["column"] === "形象进度" ? "填写 0 到 100 之间的数，例如 35 或 35%" : `填写${p.v("column")}`) },
-  E_PROGRESS_ID: { message: (p) => `编号${p.q("value")}格式不对`, hint: () => "编号只能用字母、数字、- 和 _，且以字母或数字开头，与候选项目表一致，例如 P01" },
+  E_PROGRESS_ID: {
+    message: (p) => `编号${p.q("value")}格式不对`,
+    hint: (p) => {
+      const id = idWritten(p.v("value"));
+      return `编号只能用字母、数字、- 和 _，且以字母或数字开头，与候选项目表一致，${id ? `例如改为“${id}”（不用空格和全角字符）` : "例如 P01"}`;
+    },
+  },
+  E_ID_WRITTEN: { message: (p) => `编号${p.q("id")}中有全角字符或空格，应写作“${p.v("meant")}”`, hint: () => "用英文输入法（半角）重新输入编号，与项目清单中的编号一致" },
   E_PLAN_DUPLICATE_ID: { message: (p) => `编号${p.q("id")}与第 ${p.v("otherLine")} 行重复`, hint: () => "每个项目在 plan.csv 中只写一行" },
   E_PLAN_MONTH: { message: (p) => `${p.v("column")}${p.q("value")}不是月份`, hint: () => "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）" },
   E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `完成时限 ${p.v("deadline")} 早于开始月份 ${p.v("start")}`, hint: () => "改正完成时限或开始月份；不写开始时，从完成时限所在年份的 1 月算起" },

@@ -173,6 +173,10 @@ describe("evaluate refuses bad input and writes nothing", () => {
     ["more forms than members", { "evaluation.json": EVALUATION.replace('"members": 10', '"members": 4') }, "E_EVAL_FORMS_EXCEED_MEMBERS", /evaluation\.json:\d+:\d+ E_EVAL_FORMS_EXCEED_MEMBERS 组别“代表”在 evaluations\.csv 中有 5 份测评表，多于应参加人数 4/],
     ["a row with a cell too many", { "evaluations.csv": FORMS.replace("代表,满意,满意\n", "代表,满意,满意,满意\n") }, "E_CSV_FIELD_COUNT", /evaluations\.csv:2:4 E_CSV_FIELD_COUNT/],
     ["a bad counts row", { "evaluations.csv": "", "evaluation-counts.csv": "编号,组别,满意,基本满意,不满意,弃权\nP1,代表,三,0,0,0\n" }, "E_COUNT_NUMBER", /evaluation-counts\.csv:2:3 E_COUNT_NUMBER/],
+    // A listed project's ID typed full-width is that project mistyped: refused, never left out as an unlisted one.
+    ["a full-width ID in the counts", { "evaluations.csv": "", "evaluation-counts.csv": "编号,组别,满意,基本满意,不满意,弃权\nP1,代表,1,0,0,0\nＰ2,代表,1,0,0,0\n" }, "E_ID_WRITTEN", /evaluation-counts\.csv:3:1 E_ID_WRITTEN 编号“Ｐ2”中有全角字符或空格，应写作“P2”/],
+    ["a full-width ID in the indicators", { "indicators.csv": "编号,指标,目标值,完成值,权重\nＰ1,床位,100,90,1\n" }, "E_ID_WRITTEN", /indicators\.csv:2:1 E_ID_WRITTEN 编号“Ｐ1”中有全角字符或空格，应写作“P1”/],
+    ["a full-width ID as a forms column", { "evaluations.csv": FORMS.replace("组别,P1,P2", "组别,P1,Ｐ2") }, "E_UNKNOWN_COLUMN", /evaluations\.csv:1:3 E_UNKNOWN_COLUMN 列“Ｐ2”不是项目清单中的项目，也不是“组别”\n\s+提示：列名“Ｐ2”中有全角字符或空格，应写作“P2”/],
   ];
   for (const [what, files, code, line] of cases) {
     it(what, async () => {

@@ -334,6 +334,9 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
     await expectRefused({ "plan.csv": PLAN.replace(",100,", ",一百,") }, "plan.csv:2:6", "E_PLAN_BUDGET");
     await expectRefused({ "plan.csv": PLAN + "A,又一个,,,2026-12,,\n" }, "plan.csv:4:1", "E_PLAN_DUPLICATE_ID");
     await expectRefused({ "plan.csv": PLAN + "甲 1,又一个,,,2026-12,,\n" }, "plan.csv:4:1", "E_PROGRESS_ID");
+    // A full-width ID: the hint gives it as it is meant.
+    const fullWidth = await runCli(["progress", await folder({ "plan.csv": PLAN.replace("\nB,乙项目", "\nＢ,乙项目") })]);
+    expect(fullWidth.stderr).toContain("例如改为“B”（不用空格和全角字符）");
     await expectRefused({ "plan.csv": PLAN + "C,又一个,,,,,\n" }, "plan.csv:4:5", "E_PROGRESS_EMPTY_CELL");
     await expectRefused({ "progress.csv": REPORTS + "B,2026-05,,,\n" }, "progress.csv:5:3", "E_PROGRESS_EMPTY_CELL");
   });

@@ -79,7 +79,7 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
     } else if (ID_PATTERN.test(h) || otherProjects.has(h)) {
       unlisted.push({ column: index, header: h });
     } else {
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "forms" }));
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "forms", ids: projects.map((x) => x.id) }));
     }
   });
   projects.forEach((p, i) => {
