@@ -87,10 +87,12 @@ const expectationSchema = z.strictObject({
   ...Object.fromEntries(TALLY_KEYS.map((k) => [k, z.unknown().optional()])),
 });
 
-const DIAGNOSTIC_KEYS = ["severity", "code", "file", "line", "column", "cell", "message", "hint", "messageEn", "hintEn"];
+/** A warning's keys in `tally --json` (with messageEn and hintEn under --lang en); the error's diagnostics add severity. */
+const WARNING_KEYS = ["code", "file", "line", "column", "cell", "message", "hint", "messageEn", "hintEn"];
+const DIAGNOSTIC_KEYS = ["severity", ...WARNING_KEYS];
 const expectationShape = z.object({
   ...TALLY_SHAPE,
-  warnings: z.array(z.union([z.string(), z.strictObject(keys(DIAGNOSTIC_KEYS))])).nullish(),
+  warnings: z.array(z.union([z.string(), z.strictObject(keys(WARNING_KEYS))])).nullish(),
   data: z.strictObject(TALLY_SHAPE).nullish(),
   error: z.strictObject({ ...keys(["code", "message", "messageEn"]), diagnostics: z.array(z.strictObject(keys(DIAGNOSTIC_KEYS))).nullish() }).nullish(),
 });

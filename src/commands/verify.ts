@@ -99,8 +99,9 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
     if (!(e instanceof InputError)) throw e;
     outcome = failed("tally", e.diagnostics);
   }
-  // Exactly what `piaojue tally --json` would print.
-  const doc = JSON.parse(JSON.stringify(jsonDocument(outcome))) as Parameters<typeof checkExpectation>[2];
+  // Exactly what `piaojue tally --json --lang en` would print: the Chinese document with messageEn and
+  // hintEn beside each message, so a document pasted from either language matches.
+  const doc = JSON.parse(JSON.stringify(jsonDocument(outcome, "en"))) as Parameters<typeof checkExpectation>[2];
   const candidates = (doc.data as { candidates?: { id?: unknown }[] } | null | undefined)?.candidates ?? [];
   const ids = candidates.map((c) => String(c.id));
   const differences = checkExpectation(expected.value, outcome.exitCode, doc).map((d) => {

@@ -1,0 +1,44 @@
+// piaojue verify: what an expectation may be and how it is read — a pasted tally --json document in
+// either language, expected.json in the encodings every JSON input is read in, its mistakes worded in
+// the reader's language, scenarios nested in scenarios, and an input the tally refuses never passing.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+
+const SCENARIOS = path.join(FIXTURES, "verify-example", "scenarios");
+const NORMAL = path.join(SCENARIOS, "01-正常票决");
+
+async function writeExpected(dir: string, expected: unknown): Promise<void> {
+  await fs.writeFile(path.join(dir, "expected.json"), typeof expected === "string" ? expected : JSON.stringify(expected));
+}
+
+describe("piaojue verify: expectations", () => {
+  it("passes a pasted tally --json document in either language, and refuses a warning key tally --json never prints", async () => {
+    const dir = await scratchCopy(NORMAL);
+    // One unreadable mark counted as an abstention: a warning with a hint, so messageEn and hintEn under --lang en.
+    const sessionFile = path.join(dir, "session.json");
+    await fs.writeFile(sessionFile, (await fs.readFile(sessionFile, "utf8")).replace('"void-ballot"', '"abstain-item"'));
+    const ballotsFile = path.join(dir, "ballots.csv");
+    await fs.writeFile(ballotsFile, (await fs.readFile(ballotsFile, "utf8")).replace("\n1,○,○,○,○,×,○,×", "\n1,○,○,○,○,×,?,×"));
+    const out = path.join(path.dirname(dir), "o");
+    for (const lang of ["zh", "en"]) {
+      const tally = await runCli(["tally", dir, "--json", "--lang", lang, "-o", out]);
+      expect(tally.code).toBe(0);
+      expect(tally.json.warnings.map((w: { code: string }) => w.code)).toContain("W_UNREADABLE_AS_ABSTAIN");
+      if (lang === "en") expect(tally.json.warnings[0]).toHaveProperty("hintEn");
+      await writeExpected(dir, tally.stdout);
+      for (const verifyLang of ["zh", "en"]) {
+        const r = await runCli(["verify", dir, "--json", "--lang", verifyLang]);
+        expect(r.code, `tally --lang ${lang}, verify --lang ${verifyLang}: ${JSON.stringify(r.json.data.scenarios[0])}`).toBe(0);
+      }
+    }
+    // "severity" is a key of the error's diagnostics, never of a warning: named, not silently unmatched.
+    const tally = await runCli(["tally", dir, "--json", "-o", out]);
+    await writeExpected(dir, `{\n  "warnings": [{"code": "W_UNREADABLE_AS_ABSTAIN", "severity": "warning"}]\n}`);
+    const r = await runCli(["verify", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.data.scenarios[0].problems).toEqual([expect.objectContaining({ code: "E_UNKNOWN_KEY", line: 2, column: 52 })]);
+    expect(tally.json.warnings[0]).not.toHaveProperty("severity");
+  });
+});
