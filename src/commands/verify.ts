@@ -79,13 +79,26 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
   return { dirs: [...new Set(dirs)], problems };
 }
 
+/**
+ * expected.json's text, decoded as session.json is (UTF-8, or UTF-16 with its BOM; anything else
+ * refused with its place); its problems name it as `file`.
+ */
+async function readExpected(dir: string, file: string, env: CommandEnv): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
+  try {
+    return { text: await new SessionReader(dir, env.encoding).text(EXPECTED_FILE), diagnostics: [] };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const missing = e.diagnostics.some((d) => d.code === "E_FILE" && d.params["errno"] === "ENOENT");
+    if (missing) return { diagnostics: [error("E_FILE", { file }, { problem: "expected-missing" })] };
+    return { diagnostics: e.diagnostics.map((d) => ({ ...d, at: { ...d.at, file } })) };
+  }
+}
+
 async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> {
   const label = displayPath(env, dir);
   const file = `${label}/${EXPECTED_FILE}`;
-  const text = await fs.readFile(path.join(dir, EXPECTED_FILE), "utf8").catch(() => undefined);
-  const expected = text === undefined
-    ? { diagnostics: [error("E_FILE", { file }, { problem: "expected-missing" })] }
-    : parseExpectation(text.replace(/^\ufeff/, ""), file);
+  const read = await readExpected(dir, file, env);
+  const expected = read.text === undefined ? { diagnostics: read.diagnostics } : parseExpectation(read.text, file);
   if (!expected.value) {
     return { scenario: label, ok: false, exitCode: null, differences: [], problems: expected.diagnostics, refused: [] };
   }

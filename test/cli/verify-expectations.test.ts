@@ -3,6 +3,7 @@
 // the reader's language, scenarios nested in scenarios, and an input the tally refuses never passing.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
 
@@ -40,5 +41,19 @@ describe("piaojue verify: expectations", () => {
     expect(r.code).toBe(1);
     expect(r.json.data.scenarios[0].problems).toEqual([expect.objectContaining({ code: "E_UNKNOWN_KEY", line: 2, column: 52 })]);
     expect(tally.json.warnings[0]).not.toHaveProperty("severity");
+  });
+
+  it("reads expected.json as every JSON input is read: UTF-16 with its BOM, and GBK refused as not UTF-8", async () => {
+    const dir = await scratchCopy(NORMAL);
+    const text = await fs.readFile(path.join(dir, "expected.json"), "utf8");
+    await fs.writeFile(path.join(dir, "expected.json"), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const utf16 = await runCli(["verify", dir, "--json"]);
+    expect(utf16.code, JSON.stringify(utf16.json.data)).toBe(0);
+    await fs.writeFile(path.join(dir, "expected.json"), iconv.encode('{\n  "exitCode": 0,\n  "candidates": [{"id": "Q01", "name": "镇区污水管网改造"}]\n}', "gbk"));
+    const gbk = await runCli(["verify", dir, "--json"]);
+    expect(gbk.code).toBe(1);
+    expect(gbk.json.data.scenarios[0].differences).toEqual([]);
+    const label = path.relative(path.join(FIXTURES, ".."), dir).split(path.sep).join("/");
+    expect(gbk.json.data.scenarios[0].problems).toEqual([expect.objectContaining({ code: "E_JSON_ENCODING", file: `${label}/expected.json`, line: 3 })]);
   });
 });
