@@ -69,7 +69,8 @@ const TALLY_SHAPE = {
 };
 /** What `tally --json` puts under "data": the keys an expectation may name at top level. */
 const TALLY_KEYS = Object.keys(TALLY_SHAPE);
-const WARNING_CODE = z.string().regex(/^W_[A-Z0-9_]+$/);
+/** The rule's key names it in the catalogues ("warning-code"), not zod's English. */
+const WARNING_CODE = z.string().regex(/^W_[A-Z0-9_]+$/, "warning-code");
 
 /**
  * expected.json: the data subset at top level or under "data" (not both), plus optional exitCode (an exit

@@ -103,6 +103,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "group-members-required": (p) => `with rateBase "members", group ${p.q("name")} must give members (the number expected to take part)`,
   "levels-order": (p) => `the level scores must satisfy 满意 ≥ 基本满意 ≥ 不满意 (now ${p.v("satisfied")}, ${p.v("basic")}, ${p.v("unsatisfied")})`,
   malformed: () => "malformed",
+  "warning-code": () => "must be a warning code: W_ followed by capital letters, digits or underscores",
 };
 const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? key;
 
@@ -147,6 +148,7 @@ const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, exam
   "group-name-invisible": () => "Delete the group's name and type it again (do not copy it from a web page or a chat app)",
   "group-members-required": (_p, as) => `Add the number expected to take part to this group, such as ${as("{\"weight\": \"0.6\", \"members\": 58}")}`,
   "levels-order": () => "For example \"levels\": {\"满意\": 100, \"基本满意\": 60, \"不满意\": 0}",
+  "warning-code": (_p, as, example) => `Copy the code of a warning in tally --json, with its capitals: ${as(example ?? "\"W_COMPETITION\"")}`,
 };
 
 /**

@@ -114,6 +114,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "group-members-required": (p) => `rateBase 为 "members" 时，组别${p.q("name")}必须写 members（应参加人数）`,
   "levels-order": (p) => `各等次分值应满足 满意 ≥ 基本满意 ≥ 不满意（现为 ${p.v("satisfied")}、${p.v("basic")}、${p.v("unsatisfied")}）`,
   malformed: () => "格式不对",
+  "warning-code": () => "应是提醒代码：W_ 开头，其后是大写字母、数字或下划线",
 };
 const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? key;
 
@@ -158,6 +159,7 @@ const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, exam
   "group-name-invisible": () => "删去组别名称，用键盘重新输入（不要从网页或聊天软件复制）",
   "group-members-required": (_p, as) => `在这个组别里加上应参加人数，例如 ${as("{\"weight\": \"0.6\", \"members\": 58}")}`,
   "levels-order": () => "例如 \"levels\": {\"满意\": 100, \"基本满意\": 60, \"不满意\": 0}",
+  "warning-code": (_p, as, example) => `照抄 tally --json 中提醒的 code，区分大小写：${as(example ?? "\"W_COMPETITION\"")}`,
 };
 
 /**

@@ -56,4 +56,20 @@ describe("piaojue verify: expectations", () => {
     const label = path.relative(path.join(FIXTURES, ".."), dir).split(path.sep).join("/");
     expect(gbk.json.data.scenarios[0].problems).toEqual([expect.objectContaining({ code: "E_JSON_ENCODING", file: `${label}/expected.json`, line: 3 })]);
   });
+
+  it("words a warning code of the wrong form in the reader's language", async () => {
+    const dir = await scratchCopy(NORMAL);
+    await writeExpected(dir, '{\n  "warnings": ["W_lower", {"code": "w_X"}]\n}');
+    const zh = await runCli(["verify", dir]);
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).not.toMatch(/Invalid|pattern/);
+    expect(zh.stdout).toContain("warnings.0：应是提醒代码");
+    expect(zh.stdout).toContain("warnings.1.code：应是提醒代码");
+    const json = await runCli(["verify", dir, "--json"]);
+    expect(json.json.data.scenarios[0].problems[0].message).toContain("应是提醒代码");
+    expect(json.json.data.scenarios[0].problems[0].hint).toContain('"W_COMPETITION"');
+    const en = await runCli(["verify", dir, "--lang", "en"]);
+    expect(en.stdout).not.toMatch(/Invalid string|pattern/);
+    expect(en.stdout).toContain("warnings.0: must be a warning code");
+  });
 });
