@@ -43,17 +43,23 @@ async function isScenario(dir: string): Promise<boolean> {
   return (await isFile(SESSION_FILE)) || isFile(EXPECTED_FILE);
 }
 
+/** A session's journal of keyboard entry (`piaojue enter`), which batch does not search below a session either. */
+const JOURNAL_DIR = "entry";
+
 /**
- * Scenario folders below `dir` (holding expected.json or session.json), in path order; a scenario folder
- * is not searched further. A session folder whose expected.json is missing or misnamed is one too, and
- * fails for it, rather than dropping out of the congress's checks unseen.
+ * Scenario folders at and below `dir` (holding expected.json or session.json), in path order. As batch
+ * searches for sessions: the folders below a scenario are searched too, except its entry/ journal, and
+ * out/, node_modules and hidden folders never are; links to folders are not followed. A session folder
+ * whose expected.json is missing or misnamed is a scenario too, and fails for it, rather than dropping
+ * out of the congress's checks unseen.
  */
 async function scenariosUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  if (entries.some((e) => (e.name === EXPECTED_FILE || e.name === SESSION_FILE) && e.isFile())) return [dir];
-  const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name));
-  const found: string[] = [];
-  for (const name of dirs.map((e) => e.name).sort()) found.push(...await scenariosUnder(path.join(dir, name)));
+  const scenario = entries.some((e) => (e.name === EXPECTED_FILE || e.name === SESSION_FILE) && e.isFile());
+  const searched = (name: string) => searchedFolder(name) && !(scenario && name === JOURNAL_DIR);
+  const dirs = entries.filter((e) => e.isDirectory() && searched(e.name)).map((e) => e.name).sort();
+  const found = scenario ? [dir] : [];
+  for (const name of dirs) found.push(...await scenariosUnder(path.join(dir, name)));
   return found;
 }
 
@@ -68,10 +74,9 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
     else if (k !== "dir") {
       const problem = k === null ? "scenario-missing" : "scenario-not-folder";
       problems.push(error("E_FILE", { file: arg }, { problem }));
-    } else if (await isScenario(p)) {
-      dirs.push(p);
     } else {
-      const found = await scenariosUnder(p);
+      // A scenario named itself (its expected.json may be a link), then the scenarios below it.
+      const found = [...(await isScenario(p) ? [p] : []), ...await scenariosUnder(p)];
       if (found.length === 0) problems.push(error("E_NO_SCENARIOS", { file: arg }));
       dirs.push(...found);
     }

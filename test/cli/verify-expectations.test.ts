@@ -72,4 +72,29 @@ describe("piaojue verify: expectations", () => {
     expect(en.stdout).not.toMatch(/Invalid string|pattern/);
     expect(en.stdout).toContain("warnings.0: must be a warning code");
   });
+
+  it("finds scenarios below a scenario as batch finds sessions below sessions, not in out/, entry/, hidden folders or links", async () => {
+    const root = path.dirname(await scratchCopy(NORMAL));
+    const outer = path.join(root, "01-正常票决");
+    const copy = (to: string) => fs.cp(path.join(SCENARIOS, "02-第五名得票相等"), to, { recursive: true });
+    await copy(path.join(outer, "县里", "02"));
+    // Never searched, as batch never searches them: a wrong expectation in any would fail the run.
+    for (const skipped of ["out/x", "entry/x", ".hidden/x", "node_modules/x"]) {
+      await copy(path.join(outer, skipped));
+      await writeExpected(path.join(outer, skipped), { exitCode: 0 });
+    }
+    await fs.symlink(path.join(SCENARIOS, "03-不足法定人数"), path.join(outer, "linked"));
+    for (const arg of [outer, root]) {
+      const r = await runCli(["verify", arg, "--json"], { cwd: root });
+      expect(r.code, JSON.stringify(r.json.data)).toBe(0);
+      expect(r.json.data.scenarios.map((s: { scenario: string }) => s.scenario.split(path.sep).join("/"))).toEqual(["01-正常票决", "01-正常票决/县里/02"]);
+    }
+    // The nested scenario fails the run when it differs.
+    await writeExpected(path.join(outer, "县里", "02"), { exitCode: 0 });
+    const r = await runCli(["verify", outer, "--json"], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.json.data.scenarios.map((s: { ok: boolean }) => s.ok)).toEqual([true, false]);
+    // A link named on the command line is read.
+    expect((await runCli(["verify", path.join(outer, "linked")])).code).toBe(0);
+  });
 });
