@@ -142,6 +142,10 @@ export function checkExpectation(
     diffs.push({ path: "exitCode", expected: exp.exitCode, actual: exitCode });
   }
   if (exp.ok !== undefined && exp.ok !== doc.ok) diffs.push({ path: "ok", expected: exp.ok, actual: doc.ok });
+  // An expectation silent on the outcome expects the input to be counted: a scenario the tally refuses
+  // (even one without a session) must not pass CI on its warnings or data alone.
+  const silent = exp.exitCode === undefined && exp.ok === undefined && exp.error === undefined;
+  if (silent && doc.ok === false) diffs.push({ path: "ok", expected: true, actual: false });
   const given = doc.warnings ?? [];
   for (const w of exp.warnings ?? []) {
     const found = typeof w === "string"

@@ -97,4 +97,35 @@ describe("piaojue verify: expectations", () => {
     // A link named on the command line is read.
     expect((await runCli(["verify", path.join(outer, "linked")])).code).toBe(0);
   });
+
+  it("an expectation that says nothing of the outcome does not pass an input the tally refuses", async () => {
+    const dir = await scratchCopy(NORMAL);
+    await fs.copyFile(path.join(dir, "ballots.csv"), path.join(dir, "ballots-r2.csv"));
+    for (const expected of [{}, { warnings: [] }, { data: {} }]) {
+      await writeExpected(dir, expected);
+      const r = await runCli(["verify", dir, "--json"]);
+      expect(r.code, JSON.stringify(expected)).toBe(1);
+      expect(r.json.data.scenarios[0].differences).toEqual([{ path: "ok", expected: true, actual: false }]);
+      expect(r.json.data.scenarios[0].refused[0]).toMatchObject({ code: "E_UNEXPECTED_ROUND" });
+    }
+    const human = await runCli(["verify", dir]);
+    expect(human.stdout).toContain("ok：期望 true，实际 false");
+    // No session at all.
+    const bare = path.join(path.dirname(dir), "bare");
+    await fs.mkdir(bare);
+    await writeExpected(bare, { warnings: [] });
+    const b = await runCli(["verify", bare, "--json"]);
+    expect(b.code).toBe(1);
+    expect(b.json.data.scenarios[0].differences).toEqual([{ path: "ok", expected: true, actual: false }]);
+    // Saying the refusal is expected passes, in any of the three ways.
+    for (const expected of [{ exitCode: 1 }, { ok: false }, { error: { code: "E_UNEXPECTED_ROUND" } }]) {
+      await writeExpected(dir, expected);
+      const r = await runCli(["verify", dir, "--json"]);
+      expect(r.code, `${JSON.stringify(expected)} ${JSON.stringify(r.json.data.scenarios[0].differences)}`).toBe(0);
+    }
+    // A counted session still passes an expectation of its warnings alone.
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    await writeExpected(dir, { warnings: [] });
+    expect((await runCli(["verify", dir])).code).toBe(0);
+  });
 });
