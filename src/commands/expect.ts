@@ -118,9 +118,10 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
   if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
   if (doc["data"] !== undefined && topLevel.length > 0) {
-    // Both places at once: which one is meant is not clear, so neither is guessed.
-    const unknown = (key: string) => error("E_UNKNOWN_KEY", { file, ...positionOf(source, [key]) }, { key });
-    return { diagnostics: topLevel.map(unknown) };
+    // Both places at once: which one is meant is not clear, so neither is guessed. Each key is a valid
+    // one, in the wrong company: not a typo.
+    const both = (key: string) => error("E_EXPECTED_BOTH_FORMS", { file, ...positionOf(source, [key]) }, { key });
+    return { diagnostics: topLevel.map(both).sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column) };
   }
   const { exitCode, ok, warnings, error: err, data } = checked.data;
   const value: Expectation = {

@@ -800,6 +800,10 @@ export const EN: Catalogue = {
   E_MISSING_CANDIDATE: { message: (p) => `There is no row of counts for ${p.q("candidate")}`, hint: () => "Every candidate needs a row" },
   W_COUNT_IMPOSSIBLE: { message: (p) => `The ${p.v("approvals")} votes for exceed the ${p.v("valid")} valid ballots × the limit of ${p.v("limit")}`, hint: () => "A valid ballot approves at most the limit; check the count sheet" },
   // verify: expected.json read strictly
+  E_EXPECTED_BOTH_FORMS: {
+    message: (p) => `The data key ${p.q("key")} is written at the top level beside "data": data and top-level data keys cannot both be written, as it is not clear which one counts`,
+    hint: (p) => `Write the expected data in one place: move ${p.q("key")} into "data", or move the keys of "data" to the top level and delete "data"`,
+  },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json: exitCode (an integer exit code), warnings (an array of warning codes such as [\"W_X\"]), error, data (or the keys of tally --json data at top level)" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: () => "The number to select cannot exceed the number of candidates" },

@@ -748,6 +748,10 @@ export const ZH: Catalogue = {
   E_MISSING_CANDIDATE: { message: (p) => `缺少${p.q("candidate")}的计票行`, hint: () => "每个候选项目都要有一行" },
   W_COUNT_IMPOSSIBLE: { message: (p) => `赞成票合计 ${p.v("approvals")} 超过有效票 ${p.v("valid")} × 限选数 ${p.v("limit")}`, hint: () => "每张有效票最多赞成限选数个项目，请核对计票单" },
   // verify: expected.json read strictly
+  E_EXPECTED_BOTH_FORMS: {
+    message: (p) => `顶层写了数据的键${p.q("key")}，又写了 data：data 和顶层的数据键不能同时写，不知以哪一处为准`,
+    hint: (p) => `期望的数据只写在一处：把${p.q("key")}移进 data，或把 data 里的键都移到顶层并删去 data`,
+  },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json 的写法：exitCode（退出码，整数）、warnings（提醒代码的数组，如 [\"W_X\"]）、error、data（或把 tally --json 的数据键写在顶层）" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: () => "应选数不能超过候选数" },

@@ -128,4 +128,18 @@ describe("piaojue verify: expectations", () => {
     await writeExpected(dir, { warnings: [] });
     expect((await runCli(["verify", dir])).code).toBe(0);
   });
+
+  it("data beside top-level data keys is its own mistake, named at each top-level key", async () => {
+    const dir = await scratchCopy(NORMAL);
+    await writeExpected(dir, '{\n  "data": {"final": true},\n  "selected": ["Q01"],\n  "final": true\n}');
+    const r = await runCli(["verify", dir, "--json"]);
+    expect(r.code).toBe(1);
+    const problems = r.json.data.scenarios[0].problems;
+    expect(problems.map((p: { code: string; line: number; column: number }) => `${p.code} ${p.line}:${p.column}`))
+      .toEqual(["E_EXPECTED_BOTH_FORMS 3:3", "E_EXPECTED_BOTH_FORMS 4:3"]);
+    expect(problems[0].message).toContain("“selected”");
+    expect(problems[0].hint).not.toContain("拼写");
+    const en = await runCli(["verify", dir, "--lang", "en"]);
+    expect(en.stdout).toMatch(/expected\.json:3:3 E_EXPECTED_BOTH_FORMS The data key “selected”/);
+  });
 });
