@@ -69,7 +69,8 @@ const TALLY_SHAPE = {
 };
 /** What `tally --json` puts under "data": the keys an expectation may name at top level. */
 const TALLY_KEYS = Object.keys(TALLY_SHAPE);
-const WARNING_CODE = z.string().regex(/^W_[A-Z0-9_]+$/);
+/** The rule's key names it in the catalogues ("warning-code"), not zod's English. */
+const WARNING_CODE = z.string().regex(/^W_[A-Z0-9_]+$/, "warning-code");
 
 /**
  * expected.json: the data subset at top level or under "data" (not both), plus optional exitCode (an exit
@@ -87,10 +88,12 @@ const expectationSchema = z.strictObject({
   ...Object.fromEntries(TALLY_KEYS.map((k) => [k, z.unknown().optional()])),
 });
 
-const DIAGNOSTIC_KEYS = ["severity", "code", "file", "line", "column", "cell", "message", "hint", "messageEn", "hintEn"];
+/** A warning's keys in `tally --json` (with messageEn and hintEn under --lang en); the error's diagnostics add severity. */
+const WARNING_KEYS = ["code", "file", "line", "column", "cell", "message", "hint", "messageEn", "hintEn"];
+const DIAGNOSTIC_KEYS = ["severity", ...WARNING_KEYS];
 const expectationShape = z.object({
   ...TALLY_SHAPE,
-  warnings: z.array(z.union([z.string(), z.strictObject(keys(DIAGNOSTIC_KEYS))])).nullish(),
+  warnings: z.array(z.union([z.string(), z.strictObject(keys(WARNING_KEYS))])).nullish(),
   data: z.strictObject(TALLY_SHAPE).nullish(),
   error: z.strictObject({ ...keys(["code", "message", "messageEn"]), diagnostics: z.array(z.strictObject(keys(DIAGNOSTIC_KEYS))).nullish() }).nullish(),
 });
@@ -115,9 +118,10 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
   if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
   if (doc["data"] !== undefined && topLevel.length > 0) {
-    // Both places at once: which one is meant is not clear, so neither is guessed.
-    const unknown = (key: string) => error("E_UNKNOWN_KEY", { file, ...positionOf(source, [key]) }, { key });
-    return { diagnostics: topLevel.map(unknown) };
+    // Both places at once: which one is meant is not clear, so neither is guessed. Each key is a valid
+    // one, in the wrong company: not a typo.
+    const both = (key: string) => error("E_EXPECTED_BOTH_FORMS", { file, ...positionOf(source, [key]) }, { key });
+    return { diagnostics: topLevel.map(both).sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column) };
   }
   const { exitCode, ok, warnings, error: err, data } = checked.data;
   const value: Expectation = {
@@ -139,6 +143,10 @@ export function checkExpectation(
     diffs.push({ path: "exitCode", expected: exp.exitCode, actual: exitCode });
   }
   if (exp.ok !== undefined && exp.ok !== doc.ok) diffs.push({ path: "ok", expected: exp.ok, actual: doc.ok });
+  // An expectation silent on the outcome expects the input to be counted: a scenario the tally refuses
+  // (even one without a session) must not pass CI on its warnings or data alone.
+  const silent = exp.exitCode === undefined && exp.ok === undefined && exp.error === undefined;
+  if (silent && doc.ok === false) diffs.push({ path: "ok", expected: true, actual: false });
   const given = doc.warnings ?? [];
   for (const w of exp.warnings ?? []) {
     const found = typeof w === "string"

@@ -43,17 +43,23 @@ async function isScenario(dir: string): Promise<boolean> {
   return (await isFile(SESSION_FILE)) || isFile(EXPECTED_FILE);
 }
 
+/** A session's journal of keyboard entry (`piaojue enter`), which batch does not search below a session either. */
+const JOURNAL_DIR = "entry";
+
 /**
- * Scenario folders below `dir` (holding expected.json or session.json), in path order; a scenario folder
- * is not searched further. A session folder whose expected.json is missing or misnamed is one too, and
- * fails for it, rather than dropping out of the congress's checks unseen.
+ * Scenario folders at and below `dir` (holding expected.json or session.json), in path order. As batch
+ * searches for sessions: the folders below a scenario are searched too, except its entry/ journal, and
+ * out/, node_modules and hidden folders never are; links to folders are not followed. A session folder
+ * whose expected.json is missing or misnamed is a scenario too, and fails for it, rather than dropping
+ * out of the congress's checks unseen.
  */
 async function scenariosUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  if (entries.some((e) => (e.name === EXPECTED_FILE || e.name === SESSION_FILE) && e.isFile())) return [dir];
-  const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name));
-  const found: string[] = [];
-  for (const name of dirs.map((e) => e.name).sort()) found.push(...await scenariosUnder(path.join(dir, name)));
+  const scenario = entries.some((e) => (e.name === EXPECTED_FILE || e.name === SESSION_FILE) && e.isFile());
+  const searched = (name: string) => searchedFolder(name) && !(scenario && name === JOURNAL_DIR);
+  const dirs = entries.filter((e) => e.isDirectory() && searched(e.name)).map((e) => e.name).sort();
+  const found = scenario ? [dir] : [];
+  for (const name of dirs) found.push(...await scenariosUnder(path.join(dir, name)));
   return found;
 }
 
@@ -68,10 +74,9 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
     else if (k !== "dir") {
       const problem = k === null ? "scenario-missing" : "scenario-not-folder";
       problems.push(error("E_FILE", { file: arg }, { problem }));
-    } else if (await isScenario(p)) {
-      dirs.push(p);
     } else {
-      const found = await scenariosUnder(p);
+      // A scenario named itself (its expected.json may be a link), then the scenarios below it.
+      const found = [...(await isScenario(p) ? [p] : []), ...await scenariosUnder(p)];
       if (found.length === 0) problems.push(error("E_NO_SCENARIOS", { file: arg }));
       dirs.push(...found);
     }
@@ -79,13 +84,26 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
   return { dirs: [...new Set(dirs)], problems };
 }
 
+/**
+ * expected.json's text, decoded as session.json is (UTF-8, or UTF-16 with its BOM; anything else
+ * refused with its place); its problems name it as `file`.
+ */
+async function readExpected(dir: string, file: string, env: CommandEnv): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
+  try {
+    return { text: await new SessionReader(dir, env.encoding).text(EXPECTED_FILE), diagnostics: [] };
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const missing = e.diagnostics.some((d) => d.code === "E_FILE" && d.params["errno"] === "ENOENT");
+    if (missing) return { diagnostics: [error("E_FILE", { file }, { problem: "expected-missing" })] };
+    return { diagnostics: e.diagnostics.map((d) => ({ ...d, at: { ...d.at, file } })) };
+  }
+}
+
 async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> {
   const label = displayPath(env, dir);
   const file = `${label}/${EXPECTED_FILE}`;
-  const text = await fs.readFile(path.join(dir, EXPECTED_FILE), "utf8").catch(() => undefined);
-  const expected = text === undefined
-    ? { diagnostics: [error("E_FILE", { file }, { problem: "expected-missing" })] }
-    : parseExpectation(text.replace(/^\ufeff/, ""), file);
+  const read = await readExpected(dir, file, env);
+  const expected = read.text === undefined ? { diagnostics: read.diagnostics } : parseExpectation(read.text, file);
   if (!expected.value) {
     return { scenario: label, ok: false, exitCode: null, differences: [], problems: expected.diagnostics, refused: [] };
   }
@@ -99,8 +117,9 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
     if (!(e instanceof InputError)) throw e;
     outcome = failed("tally", e.diagnostics);
   }
-  // Exactly what `piaojue tally --json` would print.
-  const doc = JSON.parse(JSON.stringify(jsonDocument(outcome))) as Parameters<typeof checkExpectation>[2];
+  // Exactly what `piaojue tally --json --lang en` would print: the Chinese document with messageEn and
+  // hintEn beside each message, so a document pasted from either language matches.
+  const doc = JSON.parse(JSON.stringify(jsonDocument(outcome, "en"))) as Parameters<typeof checkExpectation>[2];
   const candidates = (doc.data as { candidates?: { id?: unknown }[] } | null | undefined)?.candidates ?? [];
   const ids = candidates.map((c) => String(c.id));
   const differences = checkExpectation(expected.value, outcome.exitCode, doc).map((d) => {

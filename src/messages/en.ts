@@ -103,6 +103,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "group-members-required": (p) => `with rateBase "members", group ${p.q("name")} must give members (the number expected to take part)`,
   "levels-order": (p) => `the level scores must satisfy 满意 ≥ 基本满意 ≥ 不满意 (now ${p.v("satisfied")}, ${p.v("basic")}, ${p.v("unsatisfied")})`,
   malformed: () => "malformed",
+  "warning-code": () => "must be a warning code: W_ followed by capital letters, digits or underscores",
 };
 const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? key;
 
@@ -147,6 +148,7 @@ const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, exam
   "group-name-invisible": () => "Delete the group's name and type it again (do not copy it from a web page or a chat app)",
   "group-members-required": (_p, as) => `Add the number expected to take part to this group, such as ${as("{\"weight\": \"0.6\", \"members\": 58}")}`,
   "levels-order": () => "For example \"levels\": {\"满意\": 100, \"基本满意\": 60, \"不满意\": 0}",
+  "warning-code": (_p, as, example) => `Copy the code of a warning in tally --json, with its capitals: ${as(example ?? "\"W_COMPETITION\"")}`,
 };
 
 /**
@@ -809,6 +811,10 @@ export const EN: Catalogue = {
   E_MISSING_CANDIDATE: { message: (p) => `There is no row of counts for ${p.q("candidate")}`, hint: () => "Every candidate needs a row" },
   W_COUNT_IMPOSSIBLE: { message: (p) => `The ${p.v("approvals")} votes for exceed the ${p.v("valid")} valid ballots × the limit of ${p.v("limit")}`, hint: () => "A valid ballot approves at most the limit; check the count sheet" },
   // verify: expected.json read strictly
+  E_EXPECTED_BOTH_FORMS: {
+    message: (p) => `The data key ${p.q("key")} is written at the top level beside "data": data and top-level data keys cannot both be written, as it is not clear which one counts`,
+    hint: (p) => `Write the expected data in one place: move ${p.q("key")} into "data", or move the keys of "data" to the top level and delete "data"`,
+  },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json: exitCode (an integer exit code), warnings (an array of warning codes such as [\"W_X\"]), error, data (or the keys of tally --json data at top level)" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: () => "The number to select cannot exceed the number of candidates" },

@@ -114,6 +114,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "group-members-required": (p) => `rateBase 为 "members" 时，组别${p.q("name")}必须写 members（应参加人数）`,
   "levels-order": (p) => `各等次分值应满足 满意 ≥ 基本满意 ≥ 不满意（现为 ${p.v("satisfied")}、${p.v("basic")}、${p.v("unsatisfied")}）`,
   malformed: () => "格式不对",
+  "warning-code": () => "应是提醒代码：W_ 开头，其后是大写字母、数字或下划线",
 };
 const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? key;
 
@@ -158,6 +159,7 @@ const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, exam
   "group-name-invisible": () => "删去组别名称，用键盘重新输入（不要从网页或聊天软件复制）",
   "group-members-required": (_p, as) => `在这个组别里加上应参加人数，例如 ${as("{\"weight\": \"0.6\", \"members\": 58}")}`,
   "levels-order": () => "例如 \"levels\": {\"满意\": 100, \"基本满意\": 60, \"不满意\": 0}",
+  "warning-code": (_p, as, example) => `照抄 tally --json 中提醒的 code，区分大小写：${as(example ?? "\"W_COMPETITION\"")}`,
 };
 
 /**
@@ -757,6 +759,10 @@ export const ZH: Catalogue = {
   E_MISSING_CANDIDATE: { message: (p) => `缺少${p.q("candidate")}的计票行`, hint: () => "每个候选项目都要有一行" },
   W_COUNT_IMPOSSIBLE: { message: (p) => `赞成票合计 ${p.v("approvals")} 超过有效票 ${p.v("valid")} × 限选数 ${p.v("limit")}`, hint: () => "每张有效票最多赞成限选数个项目，请核对计票单" },
   // verify: expected.json read strictly
+  E_EXPECTED_BOTH_FORMS: {
+    message: (p) => `顶层写了数据的键${p.q("key")}，又写了 data：data 和顶层的数据键不能同时写，不知以哪一处为准`,
+    hint: (p) => `期望的数据只写在一处：把${p.q("key")}移进 data，或把 data 里的键都移到顶层并删去 data`,
+  },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json 的写法：exitCode（退出码，整数）、warnings（提醒代码的数组，如 [\"W_X\"]）、error、data（或把 tally --json 的数据键写在顶层）" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: () => "应选数不能超过候选数" },
