@@ -26,12 +26,13 @@ const BATCH_SUMMARY = "batch-summary.csv";
 const BATCH_RESULTS = "batch-results.csv";
 const BATCH_PROGRESS = "batch-progress.csv";
 
-/** Folders never searched for sessions (nor by verify for scenarios): outputs, hidden folders, installed packages. */
-export function searchedFolder(name: string): boolean {
-  return name !== "out" && name !== "node_modules" && !name.startsWith(".");
+/**
+ * Whether batch searches a folder for sessions (and verify for scenarios): never outputs, hidden folders
+ * or installed packages, nor, inside a session, its entry/ journal of keyboard entry.
+ */
+export function searchedFolder(name: string, insideSession: boolean): boolean {
+  return name !== "out" && name !== "node_modules" && !name.startsWith(".") && !(insideSession && name === "entry");
 }
-/** A session's journal of keyboard entry (`piaojue enter`): never a session of its own. */
-const JOURNAL_DIR = "entry";
 /** Sessions counted at the same time: enough to keep the disk busy while one is being decided. */
 const CONCURRENCY = 8;
 /** Sessions named one by one in the report per status; the CSV lists them all. */
@@ -116,8 +117,7 @@ async function findSessions(root: string): Promise<Found[]> {
     const session = entries.some((e) => e.name === SESSION_FILE && e.isFile());
     if (session) found.push({ dir });
     else if (entries.some((e) => /^plan\.(?:csv|xlsx)$/.test(e.name) && e.isFile())) found.push({ dir, planOnly: true });
-    const searched = (name: string) => searchedFolder(name) && !(session && name === JOURNAL_DIR);
-    const dirs = entries.filter((e) => e.isDirectory() && searched(e.name)).map((e) => e.name).sort();
+    const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, session)).map((e) => e.name).sort();
     for (const name of dirs) await walk(path.join(dir, name));
   }
   await walk(root);

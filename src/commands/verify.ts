@@ -43,9 +43,6 @@ async function isScenario(dir: string): Promise<boolean> {
   return (await isFile(SESSION_FILE)) || isFile(EXPECTED_FILE);
 }
 
-/** A session's journal of keyboard entry (`piaojue enter`), which batch does not search below a session either. */
-const JOURNAL_DIR = "entry";
-
 /**
  * Scenario folders at and below `dir` (holding expected.json or session.json), in path order. As batch
  * searches for sessions: the folders below a scenario are searched too, except its entry/ journal, and
@@ -56,8 +53,7 @@ const JOURNAL_DIR = "entry";
 async function scenariosUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   const scenario = entries.some((e) => (e.name === EXPECTED_FILE || e.name === SESSION_FILE) && e.isFile());
-  const searched = (name: string) => searchedFolder(name) && !(scenario && name === JOURNAL_DIR);
-  const dirs = entries.filter((e) => e.isDirectory() && searched(e.name)).map((e) => e.name).sort();
+  const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, scenario)).map((e) => e.name).sort();
   const found = scenario ? [dir] : [];
   for (const name of dirs) found.push(...await scenariosUnder(path.join(dir, name)));
   return found;
