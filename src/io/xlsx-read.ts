@@ -196,7 +196,6 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const headerRow = rows.find((r) => cells.get(r)!.size >= 2) ?? rows[0];
   if (headerRow === undefined) return refuse("E_XLSX_EMPTY_SHEET", { sheet });
   const titles = rows.filter((r) => r < headerRow);
-  const tableRows = rows.filter((r) => r >= headerRow);
   if (titles.length > 0) {
     const title = cells.get(titles[0]!)!.values().next().value as string;
     warn("W_XLSX_TITLE_ROWS", titles[0]!, { rows: titles.map(String), title, header: headerRow });
@@ -211,6 +210,14 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const columns = range.filter((c) => head.has(c) || used.has(c));
   const dropped = range.filter((c) => !head.has(c) && !used.has(c)).map(columnLetters);
   if (dropped.length > 0) warn("W_XLSX_EMPTY_COLUMNS", headerRow, { columns: dropped });
+  // The table runs from the header to the last row with a value. An empty row inside it is a row of empty
+  // cells, as a CSV file has it (`,,,`: a blank ballot on a ballots sheet), never dropped unseen. Rows
+  // without a value cost nothing in the sheet, so the table's size is bounded here before it is built.
+  const lastRow = rows[rows.length - 1]!;
+  if ((lastRow - headerRow + 1) * columns.length > limits.cells) {
+    over("table", `${lastRow - headerRow + 1} × ${columns.length}`, limits.cells);
+  }
+  const tableRows = Array.from({ length: lastRow - headerRow + 1 }, (_, i) => headerRow + i);
   // Hidden rows and columns are read like the others (a hidden ballot still counts), but the clerk is told.
   const hidden = [
     ...tableRows.filter((r) => hiddenRows.has(r)).map(String),
@@ -235,16 +242,18 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
       problem("E_XLSX_MERGED", from.row, from.col, { range: `${sheetRef(sheet)}!${ref}` });
     }
   }
-  for (const r of tableRows) {
+  for (const r of rows) {
+    if (r < headerRow) continue;
     for (const [c, value] of cells.get(r)!) {
       if (c < firstCol || c > lastCol) problem("E_XLSX_OUTSIDE_HEADER", r, c, { value });
     }
   }
   if (problems.length > 0) throw new InputError(problems.slice(0, 51));
 
-  const records: CsvRecord[] = tableRows.map((r) => ({ line: r, cells: columns.map((c) => cells.get(r)!.get(c) ?? "") }))
-    .filter((r, i) => i === 0 || r.cells.some((v) => v !== ""));
-  const lastRow = records[records.length - 1]!.line;
+  const records: CsvRecord[] = tableRows.map((r) => {
+    const line = cells.get(r);
+    return { line: r, cells: columns.map((c) => line?.get(c) ?? "") };
+  });
   // Rows Excel keeps below the table (formatted, or cleared with spaces) are not part of it. Only formatted
   // rows (a template's, such as piaojue's own entry workbook) go unmentioned: spaces there may have been data.
   const trailing = xmlRows.filter((r) => r > lastRow);

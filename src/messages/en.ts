@@ -675,6 +675,7 @@ export const EN: Catalogue = {
       rows: () => `Row ${p.v("value")} of the sheet is beyond the limit of ${p.v("limit")}`,
       columns: () => `The sheet uses column ${p.v("value")}, beyond the limit of ${p.v("limit")} columns`,
       cells: () => `The sheet has too many cells with values (at most ${p.v("limit")})`,
+      table: () => `The table, from its header to its last row with a value, has ${p.v("value")} cells, more than ${p.v("limit")} (empty rows within it count)`,
     } as Record<string, () => string>)[String(p.raw["what"])]?.() ?? `The workbook is over a limit (${p.v("what")})`,
     hint: () => "Check that this is the right file; keep only the sheet to read and save as a new .xlsx, or save as CSV (UTF-8)",
   },

@@ -623,6 +623,7 @@ export const ZH: Catalogue = {
       rows: () => `工作表的行号 ${p.v("value")} 超过上限 ${p.v("limit")}`,
       columns: () => `工作表用到了第 ${p.v("value")} 列，超过上限 ${p.v("limit")} 列`,
       cells: () => `工作表有内容的单元格过多（上限 ${p.v("limit")} 个）`,
+      table: () => `表从表头到最后一行有内容的行共 ${p.v("value")} 个单元格，超过上限 ${p.v("limit")} 个（中间的空行也算在表内）`,
     } as Record<string, () => string>)[String(p.raw["what"])]?.() ?? `工作簿超过上限（${p.v("what")}）`,
     hint: () => "确认选对了文件；只保留要读的那张表，另存为新的 .xlsx，或另存为 CSV（UTF-8）",
   },

@@ -1,0 +1,145 @@
+// Workbooks as clerks save them: an empty row inside a table (read as the CSV reader reads `,,,`), a hidden
+// sheet named for the file's role, a title row of two cells above the header, and the rows below a table
+// that hold only spaces.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { InputError, type Diagnostic } from "../../src/core/diagnostics.js";
+import { readXlsxTable } from "../../src/io/xlsx-read.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
+import { FIXTURES, makeSession, runCli, scratchCopy, snapshot } from "../helpers.js";
+
+/** A cell as a clerk's Excel holds it: plain numbers as numbers, the rest as text; "" is no cell at all. */
+function cellValue(text: string): string | number | undefined {
+  if (text === "") return undefined;
+  if (/^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$/.test(text) && String(Number(text)) === text) return Number(text);
+  return text;
+}
+
+/** Rows (CSV cells) put on a sheet from `firstRow` on, each at its own row: an all-empty row gets no cell. */
+function putRows(ws: ExcelJS.Worksheet, rows: string[][], firstRow = 1): void {
+  rows.forEach((cells, i) => {
+    const row = ws.getRow(firstRow + i);
+    cells.forEach((c, j) => { const v = cellValue(c.trim()); if (v !== undefined) row.getCell(j + 1).value = v; });
+  });
+}
+
+async function readCsv(file: string): Promise<string[][]> {
+  const text = (await fs.readFile(file, "utf8")).replace(/^\uFEFF/, "");
+  return parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+}
+
+/** Rewrites X.csv as X.xlsx on a sheet of that name, row for row (an all-empty row stays empty); the CSV goes. */
+async function toWorkbook(file: string, sheet = "Sheet1"): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  putRows(wb.addWorksheet(sheet), await readCsv(file));
+  await wb.xlsx.writeFile(file.replace(/\.csv$/, ".xlsx"));
+  await fs.rm(file);
+}
+
+/** What must agree between a CSV table and its workbook: exit code, data, each diagnostic's code and place. */
+function comparable(r: { code: number; json: any }) {
+  const place = (d: { code: string; line?: number; column?: number }) => [d.code, d.line, d.column];
+  return {
+    code: r.code, data: r.json.data,
+    errors: (r.json.error?.diagnostics ?? []).map(place),
+    warnings: (r.json.warnings ?? []).filter((w: { code: string }) => !w.code.startsWith("W_XLSX_")).map(place),
+  };
+}
+
+function refused(bytes: Uint8Array, file: string, limits?: { cells: number }): Diagnostic[] {
+  try {
+    readXlsxTable(bytes, { file, ...(limits ? { limits } : {}) });
+  } catch (e) {
+    if (e instanceof InputError) return e.diagnostics;
+    throw e;
+  }
+  throw new Error("the workbook was read");
+}
+
+const SESSION = JSON.stringify({
+  title: "测试镇人民代表大会", date: "2026-01-15", deputies: { total: 6, present: 6 }, issued: [6],
+  rules: { formal: 1, threshold: "valid" },
+});
+const CANDIDATES = "编号,项目名称\nA1,村道硬化\nA2,路灯安装\nA3,饮水工程\n";
+/** Three ballots for A1, a blank one (row 5 of the sheet), two for A2: with the blank one no line has 4 of 6. */
+const BALLOTS = [["A1", "A2", "A3"], ["○", "×", "×"], ["○", "×", "×"], ["○", "×", "×"], ["", "", ""], ["×", "○", "×"], ["×", "○", "×"]];
+
+describe("an empty row inside a workbook's table is read as the CSV reader reads a row of commas", () => {
+  it("a blank ballot: counted as returned and valid, with W_EMPTY_ROW at its row, as in ballots.csv", async () => {
+    const csv = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES, "ballots.csv": BALLOTS.map((r) => r.join(",")).join("\n") + "\n" });
+    const xlsx = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet("表决票"), BALLOTS);
+    await wb.xlsx.writeFile(path.join(xlsx, "ballots.xlsx"));
+    const a = await runCli(["tally", csv, "--json"]);
+    const b = await runCli(["tally", xlsx, "--json"]);
+    expect(a.code).toBe(4);
+    expect(a.json.data.rounds[0]).toMatchObject({ returned: 6, valid: 6 });
+    expect(comparable(b), b.stdout).toEqual(comparable(a));
+    expect(b.json.warnings.find((w: { code: string }) => w.code === "W_EMPTY_ROW")).toMatchObject({ file: "ballots.xlsx", cell: "表决票!A5", line: 5 });
+  });
+
+  it("a blank paper ballot left as an empty row of piaojue's own entry workbook (票号 empty, cells formatted)", async () => {
+    const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
+    expect((await runCli(["ballot", folder])).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await fs.readFile(path.join(folder, "out", "ballots-template.xlsx")) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet("表决票")!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+    expect(header.slice(0, 2)).toEqual(["票号", "作废"]);
+    BALLOTS.slice(1).forEach((marks, i) => {
+      if (marks.every((m) => m === "")) return; // the blank ballot: the template's row is left as it is
+      const row = ws.getRow(i + 2);
+      BALLOTS[0]!.forEach((id, k) => { row.getCell(header.indexOf(id) + 1).value = marks[k]!; });
+    });
+    await wb.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.code, r.stdout).toBe(4);
+    expect(r.json.data.rounds[0]).toMatchObject({ returned: 6, valid: 6 });
+    const codes = r.json.warnings.map((w: { code: string }) => w.code);
+    expect(codes).toContain("W_EMPTY_ROW");
+    // The template's formatted rows below the last ballot are still no table rows, and no news.
+    expect(codes).not.toContain("W_XLSX_TRAILING_ROWS");
+  });
+
+  // Each table with an all-empty row after its first row, as CSV and as a workbook: the same outcome (a
+  // blank ballot, a blank form, or an error at that row), with every diagnostic at the same place.
+  const cases: [string, string, string][] = [
+    ["scenarios/threshold-valid", "ballots.csv", "tally"],
+    ["scenarios/basic-all-final", "candidates.csv", "tally"],
+    ["scenarios/counts-hand-count", "counts.csv", "tally"],
+    ["evaluate/standing-committee-29", "evaluations.csv", "evaluate"],
+    ["evaluate/results-as-projects", "evaluations.csv", "evaluate"],
+    ["evaluate/results-as-projects", "indicators.csv", "evaluate"],
+    ["evaluate/abstain-four-levels", "evaluation-counts.csv", "evaluate"],
+    ["progress/precedence", "plan.csv", "progress"],
+    ["progress/precedence", "progress.csv", "progress"],
+  ];
+  for (const [fixture, table, command] of cases) {
+    it(`${table} (${fixture})`, async () => {
+      const csv = await scratchCopy(path.join(FIXTURES, fixture));
+      const rows = await readCsv(path.join(csv, table));
+      expect(rows.length).toBeGreaterThan(2);
+      rows.splice(2, 0, rows[0]!.map(() => ""));
+      await fs.writeFile(path.join(csv, table), rows.map((r) => r.join(",")).join("\n") + "\n");
+      const xlsx = await scratchCopy(csv);
+      await toWorkbook(path.join(xlsx, table));
+      const a = await runCli([command, csv, "--json"]);
+      const b = await runCli([command, xlsx, "--json"]);
+      expect(comparable(b), b.stdout).toEqual(comparable(a));
+    });
+  }
+
+  it("keeps a table's size bounded: empty rows inside it count toward the cell limit", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sheet1");
+    ws.getRow(1).values = [undefined, "编号", "赞成"];
+    ws.getCell("A10").value = "P1";
+    const d = refused(new Uint8Array(await wb.xlsx.writeBuffer()), "counts.xlsx", { cells: 15 });
+    expect(d[0]).toMatchObject({ code: "E_XLSX_LIMIT", params: { what: "table", value: "10 × 2", limit: 15 } });
+    for (const lang of ["zh", "en"] as const) expect(renderDiagnostic(d[0]!, lang).message).toContain("10 × 2");
+  });
+});
