@@ -255,9 +255,14 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     return { line: r, cells: columns.map((c) => line?.get(c) ?? "") };
   });
   // Rows Excel keeps below the table (formatted, or cleared with spaces) are not part of it. Only formatted
-  // rows (a template's, such as piaojue's own entry workbook) go unmentioned: spaces there may have been data.
+  // rows (a template's, such as piaojue's own entry workbook) go unmentioned: spaces there may have been data,
+  // so the notice starts at the first row that holds them and names every such row.
   const trailing = xmlRows.filter((r) => r > lastRow);
-  if (trailing.some((r) => spaceRows.has(r))) warn("W_XLSX_TRAILING_ROWS", lastRow + 1, { from: lastRow + 1, count: trailing.length });
+  const spaced = trailing.filter((r) => spaceRows.has(r));
+  if (spaced.length > 0) {
+    const from = spaced[0]!;
+    warn("W_XLSX_TRAILING_ROWS", from, { from, count: trailing.filter((r) => r >= from).length, rows: spaced.map(String) });
+  }
   const others = sheets.filter((s) => s !== chosen).map((s) => s.name);
   if (others.length > 0) warn("W_XLSX_OTHER_SHEETS", undefined, { others });
   const letters = (column: number) => columnLetters(columns[column - 1] ?? firstCol + column - 1);

@@ -649,7 +649,7 @@ export const ZH: Catalogue = {
   E_XLSX_OUTSIDE_HEADER: { message: (p) => `${p.v("cell")} 在表头之外，却有内容${p.q("value")}`, hint: () => "给这一列写上列名，或删去表外的内容" },
   W_XLSX_TITLE_ROWS: { message: (p) => `表头上方的第 ${p.list("rows")} 行（${p.q("title")}）当作标题，未读入；表头在第 ${p.v("header")} 行`, hint: () => "如果表头不对，删去表头上方的行" },
   W_XLSX_EMPTY_COLUMNS: { message: (p) => `${p.list("columns")} 列没有列名也没有内容，已忽略`, hint: () => "可以删去这些空列" },
-  W_XLSX_TRAILING_ROWS: { message: (p) => `表末第 ${p.v("from")} 行起有 ${p.v("count")} 个空行（只有格式或空格），已忽略`, hint: () => "可以删去这些行" },
+  W_XLSX_TRAILING_ROWS: { message: (p) => `表末第 ${p.v("from")} 行起有 ${p.v("count")} 个空行（只有格式或空格${Array.isArray(p.raw["rows"]) && p.raw["rows"].length > 1 ? `；第 ${p.list("rows")} 行有只含空格的单元格` : ""}），已忽略`, hint: () => "核对这些单元格原来是否有内容；没有的话可以删去这些行" },
   W_XLSX_OTHER_SHEETS: { message: (p) => `工作簿有多个工作表，读的是“${p.v("sheet")}”（另有：${p.list("others")}）`, hint: () => "要读别的表，把它移到第一个，或命名为与文件用途相同的名称" },
   W_XLSX_HIDDEN: { message: (p) => `工作表“${p.v("sheet")}”有隐藏的行或列（${p.list("cells")}），已照常读入`, hint: () => "取消隐藏，核对这些行列是否应当计入" },
   // Input limits and readings (hostile and mistaken inputs).

@@ -143,3 +143,29 @@ describe("an empty row inside a workbook's table is read as the CSV reader reads
     for (const lang of ["zh", "en"] as const) expect(renderDiagnostic(d[0]!, lang).message).toContain("10 × 2");
   });
 });
+
+describe("rows below the table that hold only spaces", () => {
+  async function workbook(spaces: string[]): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("候选项目");
+    putRows(ws, [["编号", "项目名称"], ["P1", "村道硬化"], ["P2", "路灯安装"]]);
+    for (const r of [4, 5, 6, 7, 8]) ws.getCell(`A${r}`).border = { top: { style: "thin" } }; // formatted rows
+    for (const ref of spaces) ws.getCell(ref).value = "  ";
+    return new Uint8Array(await wb.xlsx.writeBuffer());
+  }
+
+  it("are named from the first row that holds them, not from the row below the table", async () => {
+    const r = readXlsxTable(await workbook(["B7"]), { file: "candidates.xlsx" });
+    expect(r.table.rows.map((x) => x.line)).toEqual([2, 3]);
+    const w = r.warnings.find((x) => x.code === "W_XLSX_TRAILING_ROWS")!;
+    expect(w.at.line).toBe(7);
+    expect(renderDiagnostic(w).message).toBe("表末第 7 行起有 2 个空行（只有格式或空格），已忽略");
+  });
+
+  it("every row that holds them is named when there are several", async () => {
+    const r = readXlsxTable(await workbook(["B5", "A7"]), { file: "candidates.xlsx" });
+    const w = r.warnings.find((x) => x.code === "W_XLSX_TRAILING_ROWS")!;
+    expect(renderDiagnostic(w).message).toBe("表末第 5 行起有 4 个空行（只有格式或空格；第 5、7 行有只含空格的单元格），已忽略");
+    expect(renderDiagnostic(w, "en").message).toBe("4 empty rows (formatting or spaces only) from row 5 at the end are ignored; rows 5, 7 have cells of spaces only");
+  });
+});
