@@ -110,7 +110,11 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     sheets.push({ name: a["name"] ?? "", part, hidden: (a["state"] ?? "visible") !== "visible" });
   } });
   const { role } = options;
-  const chosen = sheets.find((s) => role !== undefined && s.name === role) ?? sheets.find((s) => !s.hidden);
+  const named = sheets.find((s) => role !== undefined && s.name === role);
+  // A hidden sheet named for the role is most often an old copy kept out of sight, with the real data on a
+  // visible sheet: neither can be chosen safely for a count, so the clerk unhides it or deletes it.
+  if (named?.hidden) refuse("E_XLSX_SHEET_HIDDEN", { sheet: named.name });
+  const chosen = named ?? sheets.find((s) => !s.hidden);
   if (!chosen) return refuse("E_XLSX_NO_SHEET", { role: role ?? "" });
 
   const strings = sharedStrings(meta.get("xl/sharedStrings.xml"), xml);

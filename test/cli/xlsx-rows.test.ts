@@ -144,6 +144,42 @@ describe("an empty row inside a workbook's table is read as the CSV reader reads
   });
 });
 
+describe("a hidden sheet named for the file's role", () => {
+  it("is refused rather than counted in place of the visible sheet, and nothing is written", async () => {
+    const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
+    const wb = new ExcelJS.Workbook();
+    const old = wb.addWorksheet("表决票");
+    putRows(old, [["A1", "A2", "A3"], ["×", "×", "○"]]);
+    old.state = "hidden";
+    putRows(wb.addWorksheet("Sheet2"), BALLOTS);
+    await wb.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    const before = await snapshot(folder);
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.code).toBe(1);
+    const d = r.json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_XLSX_SHEET_HIDDEN", file: "ballots.xlsx" });
+    expect(d.message).toContain("“表决票”是隐藏的");
+    expect(d.hint).toContain("取消隐藏");
+    expect(await snapshot(folder)).toEqual(before);
+    const en = await runCli(["tally", folder, "--json", "--lang", "en"]);
+    expect(en.json.error.diagnostics[0].messageEn).toContain("“表决票”, is hidden");
+  });
+
+  it("a hidden sheet of another name is passed over for the visible one, as before", async () => {
+    const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
+    const wb = new ExcelJS.Workbook();
+    const old = wb.addWorksheet("旧票");
+    putRows(old, [["A1", "A2", "A3"], ["×", "×", "○"]]);
+    old.state = "hidden";
+    putRows(wb.addWorksheet("Sheet2"), BALLOTS.filter((r) => r[0] !== ""));
+    await wb.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.data.rounds[0]).toMatchObject({ returned: 5 });
+    expect(r.json.warnings.find((w: { code: string }) => w.code === "W_XLSX_OTHER_SHEETS").message).toContain("读的是“Sheet2”（另有：旧票）");
+  });
+});
+
 describe("rows below the table that hold only spaces", () => {
   async function workbook(spaces: string[]): Promise<Uint8Array> {
     const wb = new ExcelJS.Workbook();
