@@ -132,6 +132,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const hiddenRows = new Set<number>();
   const hiddenCols = new Set<number>();
   const spaceRows = new Set<number>(); // rows with a cell of only spaces (a cleared cell, not a formatted one)
+  const notTextRows = new Set<number>(); // rows with a number, date or boolean cell: not column names
   let count = 0;
   let row = 0, col = 0;
   let cell: { row: number; col: number; type: string; style: number; value: string; formula: string | null;
@@ -185,6 +186,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
           return;
         }
         if (++count > limits.cells) over("cells", `> ${limits.cells}`, limits.cells);
+        if (!["s", "inlineStr", "str"].includes(c.type)) notTextRows.add(c.row);
         let line = cells.get(c.row);
         if (!line) cells.set(c.row, line = new Map());
         line.set(c.col, value);
@@ -192,13 +194,24 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     },
   });
 
-  // The header: the first row with two or more values; rows above it with one value are title rows.
+  // The header: the first row with two or more values; rows above it are title rows. A title row may hold
+  // two values (a title and a date): it is passed over when the next row has values where it has none (as
+  // the header, it would leave that table refused) and looks like column names itself: at least twice as
+  // many values, all text, no two alike. A header with one column unnamed, or a first row with a note
+  // beside it, is no title: it stays the header and is refused for what it is.
   const rows = [...cells.keys()].sort((a, b) => a - b);
   const warnings: Diagnostic[] = [];
   const warn = (code: string, line: number | undefined, params: Params) =>
     warnings.push(warning(code, { file, line }, { sheet, ...params }));
-  const headerRow = rows.find((r) => cells.get(r)!.size >= 2) ?? rows[0];
+  let headerRow = rows.find((r) => cells.get(r)!.size >= 2) ?? rows[0];
   if (headerRow === undefined) return refuse("E_XLSX_EMPTY_SHEET", { sheet });
+  for (let next = rows[rows.indexOf(headerRow) + 1]; next !== undefined; next = rows[rows.indexOf(next) + 1]) {
+    const head = cells.get(headerRow)!, below = cells.get(next)!;
+    const widens = [...below.keys()].some((c) => !head.has(c));
+    const names = below.size >= 2 * head.size && !notTextRows.has(next) && new Set(below.values()).size === below.size;
+    if (!widens || !names) break;
+    headerRow = next;
+  }
   const titles = rows.filter((r) => r < headerRow);
   if (titles.length > 0) {
     const title = cells.get(titles[0]!)!.values().next().value as string;
@@ -249,7 +262,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   for (const r of rows) {
     if (r < headerRow) continue;
     for (const [c, value] of cells.get(r)!) {
-      if (c < firstCol || c > lastCol) problem("E_XLSX_OUTSIDE_HEADER", r, c, { value });
+      if (c < firstCol || c > lastCol) problem("E_XLSX_OUTSIDE_HEADER", r, c, { value, header: headerRow });
     }
   }
   if (problems.length > 0) throw new InputError(problems.slice(0, 51));

@@ -647,7 +647,7 @@ export const ZH: Catalogue = {
   E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} 是公式，但工作簿中没有它的计算结果`, hint: () => "在 Excel 或 WPS 中打开并保存一次（会算出结果），或把公式改为数值" },
   E_XLSX_CELL_ERROR: { message: (p) => `${p.v("cell")} 的值是错误 ${p.v("value")}`, hint: () => "改正这个单元格的公式或内容" },
   E_XLSX_MERGED: { message: (p) => `表内有合并单元格 ${p.v("range")}`, hint: () => "取消合并，并在每一行填上各自的内容（合并后只有第一格有值）" },
-  E_XLSX_OUTSIDE_HEADER: { message: (p) => `${p.v("cell")} 在表头之外，却有内容${p.q("value")}`, hint: () => "给这一列写上列名，或删去表外的内容" },
+  E_XLSX_OUTSIDE_HEADER: { message: (p) => `${p.v("cell")} 在表头之外，却有内容${p.q("value")}`, hint: (p) => (p.has("header") ? `表头取的是第 ${p.v("header")} 行：若这一列属于表格，在这一行给它写上列名，或删去表外的内容；若列名不在第 ${p.v("header")} 行，删去列名上方的标题行` : "给这一列写上列名，或删去表外的内容") },
   W_XLSX_TITLE_ROWS: { message: (p) => `表头上方的第 ${p.list("rows")} 行（${p.q("title")}）当作标题，未读入；表头在第 ${p.v("header")} 行`, hint: () => "如果表头不对，删去表头上方的行" },
   W_XLSX_EMPTY_COLUMNS: { message: (p) => `${p.list("columns")} 列没有列名也没有内容，已忽略`, hint: () => "可以删去这些空列" },
   W_XLSX_TRAILING_ROWS: { message: (p) => `表末第 ${p.v("from")} 行起有 ${p.v("count")} 个空行（只有格式或空格${Array.isArray(p.raw["rows"]) && p.raw["rows"].length > 1 ? `；第 ${p.list("rows")} 行有只含空格的单元格` : ""}），已忽略`, hint: () => "核对这些单元格原来是否有内容；没有的话可以删去这些行" },

@@ -180,6 +180,61 @@ describe("a hidden sheet named for the file's role", () => {
   });
 });
 
+describe("a title row of two cells above the header", () => {
+  const ballots = [["票号", "作废", "A1", "A2", "A3", "A4"], ["1", "", "○", "×", "×", "×"], ["2", "", "○", "×", "×", "×"], ["3", "", "×", "○", "×", "×"], ["4", "", "○", "×", "×", "○"]];
+  const candidates = "编号,项目名称\nA1,村道硬化\nA2,路灯安装\nA3,饮水工程\nA4,文化广场\n";
+  const session = SESSION.replace("\"issued\":[6]", "\"issued\":[4]").replace("\"present\":6", "\"present\":4");
+
+  it("(a title and a date) is passed over for the column names below it, and the clerk is told", async () => {
+    const csv = await makeSession({ "session.json": session, "candidates.csv": candidates, "ballots.csv": ballots.map((r) => r.join(",")).join("\n") + "\n" });
+    const xlsx = await makeSession({ "session.json": session, "candidates.csv": candidates });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("表决票");
+    ws.getCell("A1").value = "第一轮表决票";
+    ws.getCell("E1").value = new Date("2026-01-15T00:00:00Z");
+    ws.getCell("E1").numFmt = "yyyy-mm-dd";
+    putRows(ws, ballots, 2);
+    await wb.xlsx.writeFile(path.join(xlsx, "ballots.xlsx"));
+    const a = await runCli(["tally", csv, "--json"]);
+    const b = await runCli(["tally", xlsx, "--json"]);
+    expect(a.code).toBe(0);
+    expect(b.code, b.stdout).toBe(0);
+    expect(b.json.data).toEqual(a.json.data);
+    const title = b.json.warnings.find((w: { code: string }) => w.code === "W_XLSX_TITLE_ROWS");
+    expect(title.message).toBe("表头上方的第 1 行（“第一轮表决票”）当作标题，未读入；表头在第 2 行");
+  });
+
+  it("a header that cannot be told from a title: a value outside it names the row taken as the header", async () => {
+    // Candidate numbers typed as numbers are not told from data: row 1 stays the header, and the hint says so.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("表决票");
+    ws.getCell("A1").value = "第一轮表决票";
+    ws.getCell("C1").value = "2026-01-15";
+    putRows(ws, [["票号", "1", "2", "3", "4"], ["1", "○", "×", "×", "×"]], 2);
+    const d = refused(new Uint8Array(await wb.xlsx.writeBuffer()), "ballots.xlsx");
+    expect(d.map((x) => x.code)).toEqual(["E_XLSX_OUTSIDE_HEADER", "E_XLSX_OUTSIDE_HEADER", "E_XLSX_OUTSIDE_HEADER", "E_XLSX_OUTSIDE_HEADER"]);
+    expect(renderDiagnostic(d[0]!).message).toBe("表决票!D2 在表头之外，却有内容“3”");
+    expect(renderDiagnostic(d[0]!).hint).toBe("表头取的是第 1 行：若这一列属于表格，在这一行给它写上列名，或删去表外的内容；若列名不在第 1 行，删去列名上方的标题行");
+    expect(renderDiagnostic(d[0]!, "en").hint).toContain("Row 1 is taken as the header");
+  });
+
+  it("a data row with a value where the header has none is not taken for the header", async () => {
+    // As the header, row 1 leaves column C unnamed (refused as in CSV); row 2 has numbers, so it is no header.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("计票");
+    putRows(ws, [["编号", "赞成", "", "弃权"], ["P1", "3", "1", "0"]]);
+    const d = refused(new Uint8Array(await wb.xlsx.writeBuffer()), "counts.xlsx");
+    expect(d.map((x) => [x.code, x.at.line, x.at.column])).toEqual([["E_EMPTY_HEADER", 1, 3]]);
+  });
+
+  it("a first row of text with a note beside the table is not taken for the header either", async () => {
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet("候选项目"), [["编号", "项目名称", "完成时限"], ["P1", "村道硬化", "年底前", "待定"]]);
+    const d = refused(new Uint8Array(await wb.xlsx.writeBuffer()), "candidates.xlsx");
+    expect(d.map((x) => [x.code, renderDiagnostic(x).message])).toEqual([["E_XLSX_OUTSIDE_HEADER", "候选项目!D2 在表头之外，却有内容“待定”"]]);
+  });
+});
+
 describe("rows below the table that hold only spaces", () => {
   async function workbook(spaces: string[]): Promise<Uint8Array> {
     const wb = new ExcelJS.Workbook();
