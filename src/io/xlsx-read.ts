@@ -110,7 +110,11 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     sheets.push({ name: a["name"] ?? "", part, hidden: (a["state"] ?? "visible") !== "visible" });
   } });
   const { role } = options;
-  const chosen = sheets.find((s) => role !== undefined && s.name === role) ?? sheets.find((s) => !s.hidden);
+  const named = sheets.find((s) => role !== undefined && s.name === role);
+  // A hidden sheet named for the role is most often an old copy kept out of sight, with the real data on a
+  // visible sheet: neither can be chosen safely for a count, so the clerk unhides it or deletes it.
+  if (named?.hidden) refuse("E_XLSX_SHEET_HIDDEN", { sheet: named.name });
+  const chosen = named ?? sheets.find((s) => !s.hidden);
   if (!chosen) return refuse("E_XLSX_NO_SHEET", { role: role ?? "" });
 
   const strings = sharedStrings(meta.get("xl/sharedStrings.xml"), xml);
@@ -128,6 +132,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const hiddenRows = new Set<number>();
   const hiddenCols = new Set<number>();
   const spaceRows = new Set<number>(); // rows with a cell of only spaces (a cleared cell, not a formatted one)
+  const notTextRows = new Set<number>(); // rows with a number, date or boolean cell: not column names
   let count = 0;
   let row = 0, col = 0;
   let cell: { row: number; col: number; type: string; style: number; value: string; formula: string | null;
@@ -181,6 +186,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
           return;
         }
         if (++count > limits.cells) over("cells", `> ${limits.cells}`, limits.cells);
+        if (!["s", "inlineStr", "str"].includes(c.type)) notTextRows.add(c.row);
         let line = cells.get(c.row);
         if (!line) cells.set(c.row, line = new Map());
         line.set(c.col, value);
@@ -188,15 +194,25 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     },
   });
 
-  // The header: the first row with two or more values; rows above it with one value are title rows.
+  // The header: the first row with two or more values; rows above it are title rows. A title row may hold
+  // two values (a title and a date): it is passed over when the next row has values where it has none (as
+  // the header, it would leave that table refused) and looks like column names itself: at least twice as
+  // many values, all text, no two alike. A header with one column unnamed, or a first row with a note
+  // beside it, is no title: it stays the header and is refused for what it is.
   const rows = [...cells.keys()].sort((a, b) => a - b);
   const warnings: Diagnostic[] = [];
   const warn = (code: string, line: number | undefined, params: Params) =>
     warnings.push(warning(code, { file, line }, { sheet, ...params }));
-  const headerRow = rows.find((r) => cells.get(r)!.size >= 2) ?? rows[0];
+  let headerRow = rows.find((r) => cells.get(r)!.size >= 2) ?? rows[0];
   if (headerRow === undefined) return refuse("E_XLSX_EMPTY_SHEET", { sheet });
+  for (let next = rows[rows.indexOf(headerRow) + 1]; next !== undefined; next = rows[rows.indexOf(next) + 1]) {
+    const head = cells.get(headerRow)!, below = cells.get(next)!;
+    const widens = [...below.keys()].some((c) => !head.has(c));
+    const names = below.size >= 2 * head.size && !notTextRows.has(next) && new Set(below.values()).size === below.size;
+    if (!widens || !names) break;
+    headerRow = next;
+  }
   const titles = rows.filter((r) => r < headerRow);
-  const tableRows = rows.filter((r) => r >= headerRow);
   if (titles.length > 0) {
     const title = cells.get(titles[0]!)!.values().next().value as string;
     warn("W_XLSX_TITLE_ROWS", titles[0]!, { rows: titles.map(String), title, header: headerRow });
@@ -211,6 +227,14 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const columns = range.filter((c) => head.has(c) || used.has(c));
   const dropped = range.filter((c) => !head.has(c) && !used.has(c)).map(columnLetters);
   if (dropped.length > 0) warn("W_XLSX_EMPTY_COLUMNS", headerRow, { columns: dropped });
+  // The table runs from the header to the last row with a value. An empty row inside it is a row of empty
+  // cells, as a CSV file has it (`,,,`: a blank ballot on a ballots sheet), never dropped unseen. Rows
+  // without a value cost nothing in the sheet, so the table's size is bounded here before it is built.
+  const lastRow = rows[rows.length - 1]!;
+  if ((lastRow - headerRow + 1) * columns.length > limits.cells) {
+    over("table", `${lastRow - headerRow + 1} × ${columns.length}`, limits.cells);
+  }
+  const tableRows = Array.from({ length: lastRow - headerRow + 1 }, (_, i) => headerRow + i);
   // Hidden rows and columns are read like the others (a hidden ballot still counts), but the clerk is told.
   const hidden = [
     ...tableRows.filter((r) => hiddenRows.has(r)).map(String),
@@ -235,20 +259,27 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
       problem("E_XLSX_MERGED", from.row, from.col, { range: `${sheetRef(sheet)}!${ref}` });
     }
   }
-  for (const r of tableRows) {
+  for (const r of rows) {
+    if (r < headerRow) continue;
     for (const [c, value] of cells.get(r)!) {
-      if (c < firstCol || c > lastCol) problem("E_XLSX_OUTSIDE_HEADER", r, c, { value });
+      if (c < firstCol || c > lastCol) problem("E_XLSX_OUTSIDE_HEADER", r, c, { value, header: headerRow });
     }
   }
   if (problems.length > 0) throw new InputError(problems.slice(0, 51));
 
-  const records: CsvRecord[] = tableRows.map((r) => ({ line: r, cells: columns.map((c) => cells.get(r)!.get(c) ?? "") }))
-    .filter((r, i) => i === 0 || r.cells.some((v) => v !== ""));
-  const lastRow = records[records.length - 1]!.line;
+  const records: CsvRecord[] = tableRows.map((r) => {
+    const line = cells.get(r);
+    return { line: r, cells: columns.map((c) => line?.get(c) ?? "") };
+  });
   // Rows Excel keeps below the table (formatted, or cleared with spaces) are not part of it. Only formatted
-  // rows (a template's, such as piaojue's own entry workbook) go unmentioned: spaces there may have been data.
+  // rows (a template's, such as piaojue's own entry workbook) go unmentioned: spaces there may have been data,
+  // so the notice starts at the first row that holds them and names every such row.
   const trailing = xmlRows.filter((r) => r > lastRow);
-  if (trailing.some((r) => spaceRows.has(r))) warn("W_XLSX_TRAILING_ROWS", lastRow + 1, { from: lastRow + 1, count: trailing.length });
+  const spaced = trailing.filter((r) => spaceRows.has(r));
+  if (spaced.length > 0) {
+    const from = spaced[0]!;
+    warn("W_XLSX_TRAILING_ROWS", from, { from, count: trailing.filter((r) => r >= from).length, rows: spaced.map(String) });
+  }
   const others = sheets.filter((s) => s !== chosen).map((s) => s.name);
   if (others.length > 0) warn("W_XLSX_OTHER_SHEETS", undefined, { others });
   const letters = (column: number) => columnLetters(columns[column - 1] ?? firstCol + column - 1);
