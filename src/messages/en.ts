@@ -747,6 +747,10 @@ export const EN: Catalogue = {
     message: (p) => `Row ${p.v("line")} is all empty (only commas): it is counted as a blank ballot`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
   },
+  W_EMPTY_FORMS: {
+    message: (p) => `${p.n("count") === 1 ? "1 row is" : `${p.v("count")} rows are`} all empty (${p.n("count") === 1 ? "line" : "lines"} ${p.list("lines")}${p.n("count") > 10 ? " and more" : ""}); each is counted as a form that abstains on every project`,
+    hint: () => "A blank form counts as abstaining in the number of forms; such a row may also be left behind by clearing cells in Excel or WPS: if it is not a form, delete it and evaluate again",
+  },
   W_EMPTY_ROW_OVER_APPROVAL: {
     message: (p) => `Row ${p.v("line")} is all empty (only commas); by rules.marks an empty cell is approve, so it approves more than allowed: the ballot is void`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",

@@ -695,6 +695,10 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号），按空白票计`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
   },
+  W_EMPTY_FORMS: {
+    message: (p) => `有 ${p.v("count")} 行全部为空（第 ${p.list("lines")} 行${p.n("count") > 10 ? "等" : ""}），每行按一份各项目都弃权的测评表计`,
+    hint: () => "空白的测评表按弃权计入测评票数；这样的行也可能是在 Excel 或 WPS 中清除单元格后留下的：若不是测评表，删去这些行后重新测评",
+  },
   W_EMPTY_ROW_OVER_APPROVAL: {
     message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号）；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",

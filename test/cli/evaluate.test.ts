@@ -199,6 +199,17 @@ describe("evaluate refuses bad input and writes nothing", () => {
     });
   }
 
+  it("counts an all-empty row of forms as a form abstaining on every project, and says so once", async () => {
+    const dir = await small({ "evaluation.json": EVALUATION.replace(/"群众": \{[^}]*\}/, '"群众": { "weight": "0.4", "members": 30 }'),
+      "evaluations.csv": "P1,P2\n满意,满意\n,\n满意,基本满意\n,\n" });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_EMPTY_FORMS")).toEqual([
+      expect.objectContaining({ file: "evaluations.csv", line: 3, message: "有 2 行全部为空（第 3、5 行），每行按一份各项目都弃权的测评表计" }),
+    ]);
+    expect(r.json.data.projects[0].groups[0]).toMatchObject({ group: "代表", forms: 4, satisfied: 2, abstain: 2 });
+  });
+
   it("collects the problems of every file at once", async () => {
     const dir = await small({
       "evaluations.csv": FORMS.replace("代表,满意,基本满意", "代表,满意,好").replace("群众,不满意,满意", "村民,不满意,满意"),

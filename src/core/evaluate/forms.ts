@@ -101,6 +101,8 @@ export class EvaluationTally {
   private readonly unlistedSeen: boolean[];
   private errors = 0;
   private readonly errorLines: Diagnostic[] = [];
+  /** Lines of forms with every cell empty: counted (every project 弃权), and said once. */
+  private readonly emptyLines: number[] = [];
 
   constructor(private readonly layout: FormLayout) {
     const g = layout.groups.length;
@@ -152,6 +154,8 @@ export class EvaluationTally {
       mark(u.column, u.header);
     });
     if (!ok) return;
+    // A row Excel leaves behind when cells are cleared reads the same as a blank form: counted, and said.
+    if (cells.every((c) => normalizeCell(c) === "")) this.emptyLines.push(line);
     this.forms[group]!++;
     const base = group * p * 4;
     for (let i = 0; i < p; i++) {
@@ -165,6 +169,10 @@ export class EvaluationTally {
     const out = [...this.errorLines];
     if (this.errors > MAX_LISTED) out.push(error("E_MORE_ERRORS", { file: this.layout.file }, { more: this.errors - MAX_LISTED }));
     this.layout.unlisted.forEach((u, k) => out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!)));
+    const [first] = this.emptyLines;
+    if (first !== undefined) {
+      out.push(warning("W_EMPTY_FORMS", { file: this.layout.file, line: first, column: 1 }, { count: this.emptyLines.length, lines: this.emptyLines.slice(0, 10).map(String) }));
+    }
     return out;
   }
 
