@@ -1,7 +1,7 @@
 // Ballot files (SPEC §5) and the validity of each ballot (§6.3–6.4). Counting is a fold: countBallot adds
 // one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
 import { normalizeMark, withoutInvisible } from "./characters.js";
-import { error, hasErrors, warning, type Diagnostic } from "./diagnostics.js";
+import { error, hasErrors, warning, type Diagnostic, type Params } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
 import { cellAt, fixedColumns, type Table } from "./table.js";
@@ -258,7 +258,9 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   // unless empty cells mean approve (marks.approve has "") and it approves more than allowed: then it is void.
   if (cells.every((c) => c === "")) {
     const code = reason === "over-approval" ? "W_EMPTY_ROW_OVER_APPROVAL" : "W_EMPTY_ROW";
-    noteRow(count, warning(code, { file: layout.file, line, column: 1 }, { line }));
+    // Counted, and an empty cell is not 弃权 by rules.marks: the note says how the row was counted.
+    const as: Params = reason === null && n > 0 && marks[0] !== "abstain" ? { as: marks[0]! } : {};
+    noteRow(count, warning(code, { file: layout.file, line, column: 1 }, { line, ...as }));
   }
   if (reason !== null) { count.voidByReason[reason]++; return; }
   // An unreadable mark counted as abstain is reported only where it is counted: on a valid ballot.

@@ -744,7 +744,7 @@ export const EN: Catalogue = {
     hint: () => "If this ballot is not void, leave its 作废 cell empty and count again",
   },
   W_EMPTY_ROW: {
-    message: (p) => `Row ${p.v("line")} is all empty (only commas): it is counted as a blank ballot`,
+    message: (p) => `Row ${p.v("line")} is all empty (only commas): ${p.has("as") ? `by rules.marks an empty cell is ${p.v("as")}, so it is counted as ${p.v("as")} on every line` : "it is counted as a blank ballot"}`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
   },
   W_EMPTY_FORMS: {
@@ -907,7 +907,7 @@ export const EN: Catalogue = {
       : `There is no round ${p.v("round")} yet: the next round is round ${p.v("next")}, and its ballots are not in`),
     hint: (p) => `Count once round ${p.v("next")}'s ballots are in (piaojue enter, or put ${p.v("ballots")} / ${p.v("counts")} in the folder); without --round every round present is counted`,
   },
-  W_EMPTY_ROW_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} only commas (all empty), counted as blank ballots` },
+  W_EMPTY_ROW_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} only commas (all empty), ${p.has("as") ? `an empty cell counting as ${p.v("as")} on every line` : "counted as blank ballots"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} a word such as 否 in the 作废 column, counted as void (any text there voids the ballot)` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} an unreadable mark, counted as void` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 unreadable mark" : `${p.v("count")} unreadable marks`} counted as abstentions` },

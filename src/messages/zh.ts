@@ -249,6 +249,9 @@ function unknownColumnHint(p: Quoted): string | undefined {
   return { semicolons: "这个文件的列是用分号隔开的（某些区域设置下 Excel 存的“CSV”）：在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”", serial: "票号列的列名须写作“票号”（这一列可以不要）", void: "作废列的列名须写作“作废”（这一列可以不要）" }[cause.why];
 }
 
+/** A mark's kind as the ballot names it. */
+const MARK_WORDS: Record<string, string> = { approve: "赞成", against: "反对", abstain: "弃权" };
+
 export const ZH: Catalogue = {
   // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
@@ -692,7 +695,7 @@ export const ZH: Catalogue = {
     hint: () => "如果这张票并未作废，把作废列留空后重新计票",
   },
   W_EMPTY_ROW: {
-    message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号），按空白票计`,
+    message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号），${p.has("as") ? `按 rules.marks，空单元格是${MARK_WORDS[p.v("as")]}，这一张各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
   },
   W_EMPTY_FORMS: {
@@ -844,7 +847,7 @@ export const ZH: Catalogue = {
       : `还没有第 ${p.v("round")} 轮：下一轮是第 ${p.v("next")} 轮，它的票还没有录入`),
     hint: (p) => `第 ${p.v("next")} 轮的票录入后（piaojue enter，或放入 ${p.v("ballots")} / ${p.v("counts")}）再计票；不加 --round 时计到已有的各轮`,
   },
-  W_EMPTY_ROW_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行只有逗号（全部为空），按空白票计` },
+  W_EMPTY_ROW_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行只有逗号（全部为空），${p.has("as") ? `空单元格按${MARK_WORDS[p.v("as")]}计，这些票各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票有无法辨认的符号，按无效票计` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 处无法辨认的符号，按弃权计` },

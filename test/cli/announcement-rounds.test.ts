@@ -26,6 +26,16 @@ async function announcement(dir: string): Promise<{ md: string; html: string; st
   return { md: await read("announcement.md"), html: await read("announcement.html"), stdout: r.stdout, code: r.code };
 }
 
+describe("the 公告's 说明", () => {
+  it("says how rows of only commas were counted when rules.marks makes an empty cell 反对", async () => {
+    const session = { title: "某镇人大会议", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5],
+      rules: { formal: 1, order: "as-listed", marks: { against: ["×", ""] } } };
+    const dir = await makeSession({ "session.json": JSON.stringify(session), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n,,\n○,,\n,,\n○,○,\n" });
+    const a = await announcement(dir);
+    expect(a.md).toContain("1. 第 1 轮有 2 行只有逗号（全部为空），空单元格按反对计，这些票各项目都按反对计");
+  });
+});
+
 describe("the 公告 after a runoff", () => {
   it("states how a plurality runoff round was decided, beside round 1's threshold", async () => {
     const a = await announcement(await tiedSession("plurality"));

@@ -74,6 +74,11 @@ describe("countBallot", () => {
     const allowed = count([["", "", "", "", ""]], { ...approving, maxApprovals: "none" });
     expect(allowed.value.valid).toBe(1);
     expect(allowed.diagnostics.map((d) => d.code)).toEqual(["W_EMPTY_ROW"]);
+    // Counted as rules.marks reads an empty cell, and said so: not "a blank ballot" (which reads as all 弃权).
+    expect(allowed.diagnostics.map(said)).toEqual(["第 2 行全部为空（只有逗号），按 rules.marks，空单元格是赞成，这一张各项目都按赞成计"]);
+    const against = count([["", "", "", "", ""]], { marks: { against: ["×", ""] } } as RuleChoice);
+    expect(against.value.totals.map((t) => t.against)).toEqual([1, 1, 1]);
+    expect(against.diagnostics.map(said)).toEqual(["第 2 行全部为空（只有逗号），按 rules.marks，空单元格是反对，这一张各项目都按反对计"]);
   });
 
   it("voids a ballot with more approvals than allowed; maxApprovals none allows any number", () => {
