@@ -134,5 +134,10 @@ export function unknownColumnCause(p: Quoted): { why: "semicolons" | "serial" | 
   if (p.raw["sheet"] === "ballots" && RENAMED_VOID.test(column)) return { why: "void" };
   const meant = idWritten(column);
   const ids = p.raw["ids"];
-  return meant !== undefined && Array.isArray(ids) && ids.includes(meant) ? { why: "full-width", meant } : undefined;
+  if (meant !== undefined && Array.isArray(ids) && ids.includes(meant)) return { why: "full-width", meant };
+  // A column name of the file typed full-width (ｉｄ, 编号 with a full-width space): the name it stands for.
+  const folded = column.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+  const names = [p.raw["columns"], p.raw["english"]].flatMap((v) => (Array.isArray(v) ? v.map(String) : []));
+  const name = folded !== column.toLowerCase() ? names.find((n) => n.toLowerCase() === folded) : undefined;
+  return name !== undefined ? { why: "full-width", meant: name } : undefined;
 }

@@ -207,6 +207,11 @@ describe("a ballots file as Excel leaves it says what to change", () => {
     expect(fullWidth).toMatchObject({ code: "E_UNKNOWN_COLUMN", hint: "列名“Ｐ1”中有全角字符或空格，应写作“P1”" });
     const renamed = await firstError(["tally", await withFiles(BASE, { "ballots.csv": ballots.replace("作废,", "无效,") })]);
     expect(renamed.hint).toBe("作废列的列名须写作“作废”（这一列可以不要）");
+    // A column name of candidates.csv typed full-width looks like the right one on screen: the hint says so.
+    const header = baseText("candidates.csv").split("\n")[0]!;
+    const candidates = baseText("candidates.csv").replace(header, header.replace("编号", "ｉｄ"));
+    const typed = await firstError(["check", await withFiles(BASE, { "candidates.csv": candidates })]);
+    expect(typed).toMatchObject({ code: "E_UNKNOWN_COLUMN", hint: "列名“ｉｄ”中有全角字符或空格，应写作“id”" });
   });
 
   it("an unreadable mark is to be checked on paper, and rules.marks replaces a kind's defaults", async () => {
