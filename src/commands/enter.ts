@@ -293,11 +293,11 @@ export async function runEnter(
   // order rules changed since), they would go to other projects than were marked.
   const outDir = resolveOut(env, dir, opts.out);
   const template = path.relative(dir, path.join(outDir, templateName(round))).split(path.sep).join("/");
-  const changed = printedBallotChanged(await readSessionAudit(outDir, dir), round, r.value.lines.map((c) => c.id), r.value.seats, template);
+  const changed = printedBallotChanged(await readSessionAudit(outDir, dir), round, r.value.lines, r.value.seats, template);
   if (changed) {
-    const command = `piaojue ballot ${commandArg(env, dir)}${outArg}${round > 1 ? ` --round ${round}` : ""}`;
-    const { what, ...seats } = changed;
-    return failed("enter", [error("E_CHANGED_SINCE_PRINTED", { file: template }, { round, what, command, ...seats })]);
+    const command = `piaojue ballot ${folderLabel}${outArg}${round > 1 ? ` --round ${round}` : ""}`;
+    const { what, ...was } = changed;
+    return failed("enter", [error("E_CHANGED_SINCE_PRINTED", { file: template }, { round, what, command, ...was })]);
   }
   const cells = markCells(folder.rules);
   const setup: EntrySetup = {

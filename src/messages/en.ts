@@ -795,9 +795,15 @@ export const EN: Catalogue = {
     hint: () => "Count by the rules printed on the ballot: put session.json back as it was when the ballots were printed and count again; if the ballot was printed wrong, the presidium decides under the voting procedure",
   },
   E_CHANGED_SINCE_PRINTED: {
-    message: (p) => (p.raw["what"] === "seats"
-      ? `Round ${p.v("round")}'s ballot was printed for ${p.v("printed")} seats left (at most ${p.v("printed")} approvals a ballot); now there are ${p.v("now")}: ballots filled in by the paper would be judged by the limit of now`
-      : `The projects on round ${p.v("round")}'s ballot, or their order, changed after it was printed (candidates.csv, the order rules, or the runoff's projects after a corrected count): keys typed in the paper ballot's order would go to other projects`),
+    message: (p) => {
+      if (p.raw["what"] === "seats") return `Round ${p.v("round")}'s ballot was printed for ${p.v("printed")} seats left (at most ${p.v("printed")} approvals a ballot); now there are ${p.v("now")}: ballots filled in by the paper would be judged by the limit of now`;
+      if (p.raw["what"] === "names") {
+        const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
+        const renamed = list("ids").map((id, i) => `${id} was printed as "${list("printedNames")[i]}", now "${list("nowNames")[i]}"`);
+        return `Project names in candidates.csv changed after round ${p.v("round")}'s ballot was printed (${renamed.slice(0, 3).join("; ")}${renamed.length > 3 ? ` and ${renamed.length - 3} more` : ""}): votes typed from the paper would go to the project that now has the id`;
+      }
+      return `The projects on round ${p.v("round")}'s ballot, or their order, changed after it was printed (candidates.csv, the order rules, or the runoff's projects after a corrected count): keys typed in the paper ballot's order would go to other projects`;
+    },
     hint: (p) => `First compare the paper ballot with the ballot as it is now: if they agree, run ${p.v("command")} to record it (no need to print again), then enter; if not, put the changed files (candidates.csv, session.json or the previous round's ballots) back as they were when the ballots were printed, or print and vote again on the ballot as it is now`,
   },
   W_ROUND_FILE_NAME: {

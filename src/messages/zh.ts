@@ -744,9 +744,15 @@ export const ZH: Catalogue = {
     hint: () => "按纸质票上写的规则计票：把 session.json 改回印票时的样子再计票；如果是印票时写错了，由主席团按票决办法决定",
   },
   E_CHANGED_SINCE_PRINTED: {
-    message: (p) => (p.raw["what"] === "seats"
-      ? `第 ${p.v("round")} 轮的表决票印制时剩余 ${p.v("printed")} 个名额（每票最多赞成 ${p.v("printed")} 个），现在是 ${p.v("now")} 个：按纸质票填的票会按现在的限选数判定`
-      : `第 ${p.v("round")} 轮的表决票印制之后，表决票上的项目或其顺序变了（candidates.csv、排序规则，或计票改正后的决选项目）：按纸质票上的顺序录入，会录到别的项目上`),
+    message: (p) => {
+      if (p.raw["what"] === "seats") return `第 ${p.v("round")} 轮的表决票印制时剩余 ${p.v("printed")} 个名额（每票最多赞成 ${p.v("printed")} 个），现在是 ${p.v("now")} 个：按纸质票填的票会按现在的限选数判定`;
+      if (p.raw["what"] === "names") {
+        const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
+        const renamed = list("ids").map((id, i) => `${id} 印的是“${list("printedNames")[i]}”，现在是“${list("nowNames")[i]}”`);
+        return `第 ${p.v("round")} 轮的表决票印制之后，candidates.csv 中项目的名称变了（${renamed.slice(0, 3).join("；")}${renamed.length > 3 ? `等 ${renamed.length} 项` : ""}）：按纸质票录入，票会记到现在用这个编号的项目名下`;
+      }
+      return `第 ${p.v("round")} 轮的表决票印制之后，表决票上的项目或其顺序变了（candidates.csv、排序规则，或计票改正后的决选项目）：按纸质票上的顺序录入，会录到别的项目上`;
+    },
     hint: (p) => `先核对纸质票与现在的表决票：纸质票与现在的一致的，运行 ${p.v("command")} 记下现在的表决票（不必重印）再录入；否则把改过的文件（candidates.csv、session.json 或上一轮的票）改回印票时的样子，或按现在的表决票重新印票、投票`,
   },
   W_ROUND_FILE_NAME: {
