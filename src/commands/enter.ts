@@ -14,7 +14,7 @@ import {
   type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
-import { countFieldLabel, countScreen, differenceText, entryScreen } from "../io/entry-screen.js";
+import { countFieldLabel, countScreen, differenceText, entryScreen, type ScreenSize } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { readSessionAudit } from "../io/audit-trail.js";
 import { exists } from "../io/files.js";
@@ -29,7 +29,15 @@ import { pendingRound } from "./tally.js";
 
 interface EntryTerminal {
   input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
-  screen: { write(s: string): unknown; isTTY?: boolean };
+  /** A terminal's size and its "resize" event, where it has them (a Node TTY stream does). */
+  screen: {
+    write(s: string): unknown;
+    isTTY?: boolean;
+    rows?: number;
+    columns?: number;
+    on?(event: "resize", listener: () => void): unknown;
+    removeListener?(event: "resize", listener: () => void): unknown;
+  };
 }
 
 interface EnterOptions {
@@ -110,7 +118,7 @@ interface EntryKind<S, R> {
   replay: (setup: EntrySetup, records: readonly R[]) => S;
   start: (setup: EntrySetup) => R;
   press: (state: S, key: string) => { state: S; record?: R | undefined; exit?: EntryExit | undefined };
-  screen: (state: S) => string[];
+  screen: (state: S, size?: ScreenSize) => string[];
   /** How much of the pile or the sheet is in, and the 收回 entered. */
   entered: (state: S) => { entered: number; returned: number | null };
   /** What the data of this kind says besides. */
@@ -192,6 +200,7 @@ async function enterPass<S extends { done: boolean }, R>(
     return failed("enter", [error("E_ENTRY_BUSY", { file: label }, params)], { why: "entry-busy" });
   }
   let journal: Journal<R> | undefined;
+  let stopRedrawing = () => {};
   try {
     let state: S;
     let torn: boolean;
@@ -205,11 +214,17 @@ async function enterPass<S extends { done: boolean }, R>(
       return journalFailure(e, label);
     }
     state = await resume(state, torn, journal, other.state);
-    // A terminal is redrawn in place; anything else (a log, a test) gets one screen after another.
-    const clear = term.screen.isTTY ? "\x1b[H\x1b[2J" : "\n";
-    const draw = () => term.screen.write(clear + kind.screen(state).join("\n") + "\n");
+    // A terminal is redrawn in place, fitted to its height (and again when it is resized); anything else
+    // (a log, a test) gets one whole screen after another.
+    const { screen } = term;
+    const clear = screen.isTTY ? "\x1b[H\x1b[2J" : "\n";
+    const size = (): ScreenSize | undefined => (screen.isTTY && screen.rows
+      ? { rows: screen.rows, ...(screen.columns ? { columns: screen.columns } : {}) } : undefined);
+    const draw = () => screen.write(clear + kind.screen(state, size()).join("\n") + "\n");
     let exit: EntryExit | undefined;
     draw();
+    if (screen.isTTY) screen.on?.("resize", draw);
+    stopRedrawing = () => screen.removeListener?.("resize", draw);
     for await (const key of keysFrom(term.input)) {
       const result = kind.press(state, key);
       if (result.record) await journal.append(result.record);
@@ -218,6 +233,7 @@ async function enterPass<S extends { done: boolean }, R>(
       draw();
       if (exit) break;
     }
+    stopRedrawing();
     await journal.close();
     journal = undefined;
     await lock.release();
@@ -230,6 +246,7 @@ async function enterPass<S extends { done: boolean }, R>(
     }
     return await end(state, other, exit === "quit");
   } finally {
+    stopRedrawing();
     await journal?.close();
     await lock.release();
   }
