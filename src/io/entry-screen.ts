@@ -35,7 +35,12 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "returned-set": (p) => `${has(p, "issued") ? `注意：收回 ${n(p, "value")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。` : ""}`
     + `收回 ${n(p, "value")} 张。${has(p, "next") ? `请录入第 ${n(p, "next")} 张。` : ""}`,
   "returned-digits": () => "请输入收回的票数（数字），再按 Enter",
-  undone: (p) => `已撤销第 ${n(p, "seq")} 张，请重新录入这一张`,
+  undone: (p) => {
+    const [entered, returned] = [n(p, "entered"), n(p, "returned")];
+    if (!has(p, "returned") || entered < returned) return `已撤销第 ${n(p, "seq")} 张，请重新录入这一张`;
+    if (entered === returned) return `已撤销第 ${n(p, "seq")} 张。收回的 ${returned} 张已全部录入：按 Enter 完成本次录入`;
+    return `已撤销第 ${n(p, "seq")} 张。已录入 ${entered} 张，仍多于收回的 ${returned} 张：再按 - 撤销多录的票，或按 r 改正收回票数`;
+  },
   "not-undone": () => "未撤销",
   "not-edited": () => "未改票",
   "goto-range": (p) => `请输入 1–${n(p, "count")} 之间的票序号，再按 Enter`,
@@ -89,6 +94,7 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "count-digits": () => "请输入数字，再按 Enter（Enter 不输入则保留原数）；⌫ 回到上一项",
   "count-void-over": (p) => `无效票 ${n(p, "void")} 张多于收回的 ${n(p, "returned")} 张，请重新输入`,
   "count-line-sum": (p) => `${String(p["id"])} 的赞成、反对、弃权合计 ${n(p, "sum")}，应等于收回减无效 ${n(p, "valid")}：请对照计票单重新输入这一项`,
+  "count-returned-over": (p) => `注意：收回 ${n(p, "returned")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。输错了的，按 ⌫ 回到收回票数改正`,
   "count-review": () => "计票单已全部录入：逐项核对，无误按 Enter 完成；⌫ 回到上一项修改",
   "count-finished": () => "本次录入完成",
   "count-paused": () => "已暂停。已确认的数都已保存，再次运行同一命令即可接着录入。",
@@ -140,7 +146,8 @@ export function entryScreen(state: EntryState, size?: ScreenSize): string[] {
   const limit = setup.maxApprovals !== null ? `　每票最多赞成 ${setup.maxApprovals} 个` : "";
   const [markKeys, actionKeys] = keyHelp(setup);
   const which = `${state.editing !== null ? "改" : ""}第 ${seqInHand(state)} 张`;
-  const markHead = state.mode === "returned" || state.mode === "goto" || state.mode === "undo" ? "" : which;
+  // Once every ballot is in there is no ballot in hand to head the column (the next number is none).
+  const markHead = state.mode === "returned" || state.mode === "goto" || state.mode === "undo" || allIn ? "" : which;
   const rows = setup.lines.map((c, i) => {
     const mark = state.current[i];
     const cursor = state.mode === "marks" && !state.voidPending && i === state.current.length && !allIn;
@@ -259,12 +266,13 @@ export function countScreen(state: CountState, size?: ScreenSize): string[] {
   const valid = countedValid(values);
   const column = (text: string): [string, number, boolean] => [text, 8, true];
   const columns = fields.filter((f) => f.line === 0).map((f) => column(COUNT_LABELS[f.column]));
+  const issued = setup.issued !== null ? `（发出 ${setup.issued} 张）` : "";
   return fitScreen({
     head: [
       [`${setup.title} · 第 ${setup.round} 轮 · 手工计票结果 · ${passTitle(setup)}${state.done ? "　【本次录入已完成】" : ""}`, DROP.title],
       ["按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到上一项  Esc 清空  q 暂停退出", DROP.keys],
       [RULE, DROP.rules],
-      [`收回票数：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}`
+      [`收回票数${issued}：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}`
         + `${valid !== null ? `  有效 ${valid}（每项赞成＋反对＋弃权应等于它）` : ""}`, DROP.never],
       [row(["编号", 6], ["项目名称", NAME_WIDTH], ...columns), DROP.heading],
     ],

@@ -134,13 +134,13 @@ describe("the entry screen keeps to the terminal's height", () => {
     const dir = await twentyProjects();
     const screen = new TtyScreen(24, 80);
     const entry = startEntry(dir, ["--counts"], screen);
-    let lines = await screen.until((l) => l.some((x) => x.includes("收回票数：▶")));
+    let lines = await screen.until((l) => l.some((x) => x.includes("收回票数（发出 15 张）：▶")));
     expectFits(lines, 24, 80);
     // 收回 15, 无效 3, then 14 lines of 12 = 12 + 0 + 0: the cursor on P15.
     entry.type("15\r3\r" + "12\r0\r0\r".repeat(14));
     lines = await screen.until((l) => l.some((x) => /P15 .*▶/.test(x)));
     expectFits(lines, 24, 80);
-    expect(lines.some((l) => l.startsWith("收回票数：15"))).toBe(true);
+    expect(lines.some((l) => l.startsWith("收回票数（发出 15 张）：15"))).toBe(true);
     expect(lines.some((l) => l.startsWith("↑ 还有"))).toBe(true);
     expect(lines.some((l) => l.startsWith("P15 "))).toBe(true);
     entry.type("q");
