@@ -572,12 +572,12 @@ export function pressCountKey(state: CountState, key: string): KeyResult<CountSt
     });
     return { ...said, ...journaled };
   }
-  // The clerk reads the sheet line by line (收回 and 无效 are its first line): within a line, Enter goes to
-  // the line's next figure, even one already there (a line typed again, or gone back to with ⌫); past a
-  // line's end, to the next figure if it is empty, else back to where the form was left, its first empty figure.
   const { issued } = state.setup;
   // As the ballot screen does: more returned than issued voids the vote, so it is said at once (it may be a typo).
   const over = field.column === "returned" && issued !== null && value > issued ? say("count-returned-over", { returned: value, issued }) : null;
+  // The clerk reads the sheet line by line (收回 and 无效 are its first line): within a line, Enter goes to
+  // the line's next figure, even one already there (a line typed again, or gone back to with ⌫); past a
+  // line's end, to the next figure if it is empty, else back to where the form was left, its first empty figure.
   const missing = firstMissing(state.setup, values);
   const sameLine = next !== undefined && next.line === field.line;
   const at = sameLine || (next && values[next.key] === undefined) ? state.at + 1 : missing < fields.length ? missing : state.at + 1;
