@@ -12,7 +12,7 @@ import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countS
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, entryTemplate, roundRecordsPast, roundsPresent, templateMarks, templateName, templateWorkbookName } from "./rounds.js";
+import { ballotFileName, countsFileName, entryTemplate, printedLines, roundRecordsPast, roundsPresent, templateMarks, templateName, templateWorkbookName } from "./rounds.js";
 import { computeTally, pendingRound } from "./tally.js";
 
 export interface RoundLines {
@@ -189,9 +189,10 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name) },
     warnings: [...r.diagnostics, ...ballotPagesWarnings(sheet)],
     report,
-    // A round found (not named) is recorded as such: audit finds it again from the same inputs.
+    // A round found (not named) is recorded as such: audit finds it again from the same inputs. The lines
+    // as printed (id and name) are recorded for enter, which will not type keys onto a line renamed since.
     output: {
-      record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, { ...(opts.round === undefined ? { round: null } : {}), ...(r.value.seats !== null ? { seats: r.value.seats } : {}) }),
+      record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, { ...(opts.round === undefined ? { round: null } : {}), ...(r.value.seats !== null ? { seats: r.value.seats } : {}), lines: printedLines(lines) }),
       ...(drop ? { drop } : {}),
     },
   };

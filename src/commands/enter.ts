@@ -14,7 +14,7 @@ import {
   type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
-import { countFieldLabel, countScreen, differenceText, entryScreen } from "../io/entry-screen.js";
+import { countFieldLabel, countScreen, differenceText, entryScreen, type ScreenSize } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { readSessionAudit } from "../io/audit-trail.js";
 import { exists } from "../io/files.js";
@@ -29,7 +29,15 @@ import { pendingRound } from "./tally.js";
 
 interface EntryTerminal {
   input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
-  screen: { write(s: string): unknown; isTTY?: boolean };
+  /** A terminal's size and its "resize" event, where it has them (a Node TTY stream does). */
+  screen: {
+    write(s: string): unknown;
+    isTTY?: boolean;
+    rows?: number;
+    columns?: number;
+    on?(event: "resize", listener: () => void): unknown;
+    removeListener?(event: "resize", listener: () => void): unknown;
+  };
 }
 
 interface EnterOptions {
@@ -110,7 +118,7 @@ interface EntryKind<S, R> {
   replay: (setup: EntrySetup, records: readonly R[]) => S;
   start: (setup: EntrySetup) => R;
   press: (state: S, key: string) => { state: S; record?: R | undefined; exit?: EntryExit | undefined };
-  screen: (state: S) => string[];
+  screen: (state: S, size?: ScreenSize) => string[];
   /** How much of the pile or the sheet is in, and the 收回 entered. */
   entered: (state: S) => { entered: number; returned: number | null };
   /** What the data of this kind says besides. */
@@ -192,6 +200,7 @@ async function enterPass<S extends { done: boolean }, R>(
     return failed("enter", [error("E_ENTRY_BUSY", { file: label }, params)], { why: "entry-busy" });
   }
   let journal: Journal<R> | undefined;
+  let stopRedrawing = () => {};
   try {
     let state: S;
     let torn: boolean;
@@ -205,11 +214,17 @@ async function enterPass<S extends { done: boolean }, R>(
       return journalFailure(e, label);
     }
     state = await resume(state, torn, journal, other.state);
-    // A terminal is redrawn in place; anything else (a log, a test) gets one screen after another.
-    const clear = term.screen.isTTY ? "\x1b[H\x1b[2J" : "\n";
-    const draw = () => term.screen.write(clear + kind.screen(state).join("\n") + "\n");
+    // A terminal is redrawn in place, fitted to its height (and again when it is resized); anything else
+    // (a log, a test) gets one whole screen after another.
+    const { screen } = term;
+    const clear = screen.isTTY ? "\x1b[H\x1b[2J" : "\n";
+    const size = (): ScreenSize | undefined => (screen.isTTY && screen.rows
+      ? { rows: screen.rows, ...(screen.columns ? { columns: screen.columns } : {}) } : undefined);
+    const draw = () => screen.write(clear + kind.screen(state, size()).join("\n") + "\n");
     let exit: EntryExit | undefined;
     draw();
+    if (screen.isTTY) screen.on?.("resize", draw);
+    stopRedrawing = () => screen.removeListener?.("resize", draw);
     for await (const key of keysFrom(term.input)) {
       const result = kind.press(state, key);
       if (result.record) await journal.append(result.record);
@@ -218,6 +233,7 @@ async function enterPass<S extends { done: boolean }, R>(
       draw();
       if (exit) break;
     }
+    stopRedrawing();
     await journal.close();
     journal = undefined;
     await lock.release();
@@ -230,6 +246,7 @@ async function enterPass<S extends { done: boolean }, R>(
     }
     return await end(state, other, exit === "quit");
   } finally {
+    stopRedrawing();
     await journal?.close();
     await lock.release();
   }
@@ -278,20 +295,26 @@ export async function runEnter(
   if (opts.issued !== undefined) return setSessionFigures(opts, env, dir, last);
   if (!("round" in pending)) return failed("enter", pending.diagnostics);
   const round = pending.round;
+  const folderLabel = commandArg(env, dir);
+  const outArg = opts.out ? ` -o ${shellWord(opts.out)}` : "";
+  /** The command that enters round k, as this pass or the other; `named`: with --round even for round 1. */
+  const enterCommand = (k: number, named: boolean, second: boolean) => `piaojue enter ${folderLabel}${outArg}`
+    + `${opts.counts ? " --counts" : ""}${k > 1 || named ? ` --round ${k}` : ""}${second ? " --second" : ""}`;
   const r = await linesForRound(folder, round);
-  // The next round's hint names the command that was run.
-  const named = (d: Diagnostic) => ({ ...d, params: { ...d.params, command: "enter" } });
+  // The next round's hint names the command that was run, for the round that is next.
+  const named = (d: Diagnostic) => ({
+    ...d, params: { ...d.params, command: "enter", again: enterCommand(Number(d.params["next"]), true, Boolean(opts.second)) },
+  });
   if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)));
   // Keys are typed in the order of the paper ballot: printed in another order (candidates.csv or the
   // order rules changed since), they would go to other projects than were marked.
   const outDir = resolveOut(env, dir, opts.out);
   const template = path.relative(dir, path.join(outDir, templateName(round))).split(path.sep).join("/");
-  const outArg = opts.out ? ` -o ${shellWord(opts.out)}` : "";
-  const changed = printedBallotChanged(await readSessionAudit(outDir, dir), round, r.value.lines.map((c) => c.id), r.value.seats, template);
+  const changed = printedBallotChanged(await readSessionAudit(outDir, dir), round, r.value.lines, r.value.seats, template);
   if (changed) {
-    const command = `piaojue ballot ${commandArg(env, dir)}${outArg}${round > 1 ? ` --round ${round}` : ""}`;
-    const { what, ...seats } = changed;
-    return failed("enter", [error("E_CHANGED_SINCE_PRINTED", { file: template }, { round, what, command, ...seats })]);
+    const command = `piaojue ballot ${folderLabel}${outArg}${round > 1 ? ` --round ${round}` : ""}`;
+    const { what, ...was } = changed;
+    return failed("enter", [error("E_CHANGED_SINCE_PRINTED", { file: template }, { round, what, command, ...was })]);
   }
   const cells = markCells(folder.rules);
   const setup: EntrySetup = {
@@ -299,17 +322,17 @@ export async function runEnter(
     ballot: folder.rules.ballot, maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
   };
   const target = opts.counts ? countsFileName(round) : ballotFileName(round);
-  const folderLabel = commandArg(env, dir);
+  // A round named on the command line is named again: without it, enter would take the pending round.
+  const command = (second: boolean) => enterCommand(round, opts.round !== undefined, second);
   const c: PassContext = {
     opts, env, dir, folder, setup, target, folderLabel,
     journal: (opts.counts ? COUNTS : BALLOTS).journal(round, setup.pass),
     who: setup.pass === "first" ? "第一次录入" : "第二次录入",
     seats: r.value.seats ?? undefined,
-    command: (second) => `piaojue enter ${folderLabel}${outArg}${opts.counts ? " --counts" : ""}`
-      // A round named on the command line is named again: without it, enter would take the pending round.
-      + `${round > 1 || opts.round !== undefined ? ` --round ${round}` : ""}${second ? " --second" : ""}`,
+    command,
     targetExists: (notes) => {
-      const params = { command: "enter", path: target, folder: folderLabel, round, ...(opts.counts && { counts: 1 }) };
+      const again = `${command(false)} --force`;
+      const params = { command: "enter", path: target, folder: folderLabel, round, ...(opts.counts && { counts: 1 }), again };
       const failure = { why: "entries-agree-target-exists", params: { target } };
       return failed("enter", [...notes, error("E_EXISTS", { file: target }, params)], failure);
     },
@@ -368,8 +391,11 @@ async function resumeBallots(
   if (state.done) {
     const diffs = other.done ? compareEntries(c.setup, ...inPassOrder(c.setup, state, other)) : [];
     const listed = `${diffs.slice(0, 3).map(differenceText).join("；")}${diffs.length > 3 ? "……" : ""}`;
+    // g rewrites a ballot there is; a ballot only one entry has is undone there, or added in the other.
+    const piles = diffs.some((d) => d.kind === "only" || d.kind === "returned")
+      ? "；张数或收回票数不同的，多录的一次按 - 撤销多出的票，漏录的一次补录，收回票数按 r 改正" : "";
     resumed.push(diffs.length > 0
-      ? `与另一次录入有 ${diffs.length} 处不一致：${listed}。按 g 改正录错的票，改好后按 Enter 完成。`
+      ? `与另一次录入有 ${diffs.length} 处不一致：${listed}。按 g 改正录错的票${piles}，改好后按 Enter 完成。`
       : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
   }
   if (!c.opts.force && (await exists(path.join(c.dir, c.target)))) {
@@ -415,7 +441,11 @@ async function finishBallots(
   const differences = compareEntries(setup, first, second);
   data.differences = differences.map((d) => ({ seq: d.seq, message: differenceText(d) }));
   if (differences.length > 0) {
-    const diagnostics = differences.map((d) => entryMismatch(d, target, round));
+    // The hint names the command that enters this pile again (the folder, -o, --round as given).
+    const diagnostics = differences.map((d) => {
+      const mismatch = entryMismatch(d, target, round);
+      return { ...mismatch, params: { ...mismatch.params, command: c.command(false) } };
+    });
     const failure = { why: "entries-differ", params: { differences: differences.length, target } };
     const report = [en ? `The two entries differ (${differences.length}); each difference is listed below.` : `两次录入不一致（${differences.length} 处），逐张列在下面。`];
     return { ...failed("enter", [...notes, ...diagnostics], failure), data, report };

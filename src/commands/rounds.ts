@@ -1,5 +1,6 @@
 // Which file holds which round (SPEC §2, §5): ballots.csv / counts.csv for round 1, ballots-rK.csv /
 // counts-rK.csv for round K.
+import { z } from "zod";
 import { ballotPolicy, countBallot, DEFAULT_MARKS, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
 import { quorumNeeded } from "../core/decide.js";
@@ -64,20 +65,44 @@ function printedRecord(trail: AuditDocument | null, round: number): [string, Com
     .sort(([, a], [, b]) => (a.generatedAt < b.generatedAt ? 1 : -1))[0];
 }
 
+/** Each line of a round's ballot as it is printed, by id and name: ballot and runoff record it, and enter compares it. */
+export function printedLines(lines: readonly Pick<Candidate, "id" | "name">[]): { id: string; name: string }[] {
+  return lines.map((c) => ({ id: c.id, name: c.name }));
+}
+
+const printedLinesSchema = z.array(z.strictObject({ id: z.string(), name: z.string() }));
+
+/** How the printed ballot differs from round K's ballot now, in what keys are typed by or votes go to. */
+export type PrintedChange =
+  | { what: "order" }
+  | { what: "names"; ids: string[]; printedNames: string[]; nowNames: string[] }
+  | { what: "seats"; printed: number; now: number };
+
 /**
  * How round K's ballot now differs from the printed one in what keys are typed by: its lines in another
  * order ("order": the entry template's header, whose hash the record keeps; `templateFile` is its path
- * there, relative to the session folder), or another number of seats, which the paper states as its
- * limit of approvals ("seats"). Undefined when nothing was printed or nothing such changed.
+ * there, relative to the session folder), a line under another name than is printed (the keys for it
+ * would go to the project that now has its id: "names", where the record keeps the printed lines), or
+ * another number of seats, which the paper states as its limit of approvals ("seats"). Undefined when
+ * nothing was printed or nothing such changed; a record from before the lines were kept is judged on the rest.
  */
 export function printedBallotChanged(
-  trail: AuditDocument | null, round: number, ids: readonly string[], seats: number | null, templateFile: string,
-): { what: "order" } | { what: "seats"; printed: number; now: number } | undefined {
+  trail: AuditDocument | null, round: number, lines: readonly Pick<Candidate, "id" | "name">[], seats: number | null, templateFile: string,
+): PrintedChange | undefined {
   const record = printedRecord(trail, round)?.[1];
+  const ids = lines.map((c) => c.id);
   const template = record?.outputs[templateFile];
   if (template !== undefined && template !== sha256(entryTemplate(ids))) return { what: "order" };
-  const printed = record?.options?.["seats"];
-  if (typeof printed === "number" && seats !== null && printed !== seats) return { what: "seats", printed, now: seats };
+  const printed = printedLinesSchema.safeParse(record?.options?.["lines"]);
+  if (printed.success) {
+    if (printed.data.length !== ids.length || printed.data.some((l, i) => l.id !== ids[i])) return { what: "order" };
+    const renamed = printed.data.flatMap((l, i) => (l.name === lines[i]!.name ? [] : [{ id: l.id, was: l.name, now: lines[i]!.name }]));
+    if (renamed.length > 0) {
+      return { what: "names", ids: renamed.map((l) => l.id), printedNames: renamed.map((l) => l.was), nowNames: renamed.map((l) => l.now) };
+    }
+  }
+  const printedSeats = record?.options?.["seats"];
+  if (typeof printedSeats === "number" && seats !== null && printedSeats !== seats) return { what: "seats", printed: printedSeats, now: seats };
   return undefined;
 }
 

@@ -3,7 +3,7 @@
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, roundRecordsPast, roundsPresent, templateName } from "./rounds.js";
+import { ballotFileName, countsFileName, printedLines, roundRecordsPast, roundsPresent, templateName } from "./rounds.js";
 import { computeTally } from "./tally.js";
 import { ballotFiles, ballotSheet } from "./ballot.js";
 import { ballotHtmlName, ballotPagesWarnings, countSheetName, countsTemplateName } from "../io/render/ballot.js";
@@ -50,8 +50,8 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
     exitCode: EXIT.ok,
     data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
     warnings: [...diagnostics, ...ballotPagesWarnings(sheet)],
-    // The seats are recorded: the paper states them as its limit of approvals (enter compares them).
-    output: { record: `runoff-r${runoff.round}`, files, ...(drop ? { drop } : {}), ...recordedOptions(env, { seats: runoff.seats }) },
+    // The seats are recorded: the paper states them as its limit of approvals; and the lines as printed (enter compares both).
+    output: { record: `runoff-r${runoff.round}`, files, ...(drop ? { drop } : {}), ...recordedOptions(env, { seats: runoff.seats, lines: printedLines(lines) }) },
     report: en ? [
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,

@@ -255,7 +255,10 @@ export function pressKey(state: EntryState, key: string): KeyResult<EntryState, 
     case "undo": {
       if (key !== "enter") return tell({ ...state, mode: "marks" }, "not-undone");
       const seq = state.ballots.length;
-      return { ...tell(applyRecord(state, { type: "undo", seq }), "undone", { seq }), record: { type: "undo", seq } };
+      const next = applyRecord(state, { type: "undo", seq });
+      // Undoing a ballot entered past 收回 asks for no ballot again: what is left to do is said instead.
+      const left: Params = next.returned !== null ? { entered: next.ballots.length, returned: next.returned } : {};
+      return { ...tell(next, "undone", { seq, ...left }), record: { type: "undo", seq } };
     }
     case "goto": {
       if (key === "escape" || q) return tell({ ...state, mode: "marks", input: "" }, "not-edited");
@@ -569,9 +572,16 @@ export function pressCountKey(state: CountState, key: string): KeyResult<CountSt
     });
     return { ...said, ...journaled };
   }
+  const { issued } = state.setup;
+  // As the ballot screen does: more returned than issued voids the vote, so it is said at once (it may be a typo).
+  const over = field.column === "returned" && issued !== null && value > issued ? say("count-returned-over", { returned: value, issued }) : null;
+  // The clerk reads the sheet line by line (收回 and 无效 are its first line): within a line, Enter goes to
+  // the line's next figure, even one already there (a line typed again, or gone back to with ⌫); past a
+  // line's end, to the next figure if it is empty, else back to where the form was left, its first empty figure.
   const missing = firstMissing(state.setup, values);
-  const at = next && values[next.key] === undefined ? state.at + 1 : missing < fields.length ? missing : state.at + 1;
-  const notice = at >= fields.length ? say("count-review") : null;
+  const sameLine = next !== undefined && next.line === field.line;
+  const at = sameLine || (next && values[next.key] === undefined) ? state.at + 1 : missing < fields.length ? missing : state.at + 1;
+  const notice = at >= fields.length ? say("count-review") : over;
   return { state: { ...state, values, at, input: "", done: false, notice }, ...journaled };
 }
 

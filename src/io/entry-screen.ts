@@ -35,7 +35,12 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "returned-set": (p) => `${has(p, "issued") ? `注意：收回 ${n(p, "value")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。` : ""}`
     + `收回 ${n(p, "value")} 张。${has(p, "next") ? `请录入第 ${n(p, "next")} 张。` : ""}`,
   "returned-digits": () => "请输入收回的票数（数字），再按 Enter",
-  undone: (p) => `已撤销第 ${n(p, "seq")} 张，请重新录入这一张`,
+  undone: (p) => {
+    const [entered, returned] = [n(p, "entered"), n(p, "returned")];
+    if (!has(p, "returned") || entered < returned) return `已撤销第 ${n(p, "seq")} 张，请重新录入这一张`;
+    if (entered === returned) return `已撤销第 ${n(p, "seq")} 张。收回的 ${returned} 张已全部录入：按 Enter 完成本次录入`;
+    return `已撤销第 ${n(p, "seq")} 张。已录入 ${entered} 张，仍多于收回的 ${returned} 张：再按 - 撤销多录的票，或按 r 改正收回票数`;
+  },
   "not-undone": () => "未撤销",
   "not-edited": () => "未改票",
   "goto-range": (p) => `请输入 1–${n(p, "count")} 之间的票序号，再按 Enter`,
@@ -89,6 +94,7 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "count-digits": () => "请输入数字，再按 Enter（Enter 不输入则保留原数）；⌫ 回到上一项",
   "count-void-over": (p) => `无效票 ${n(p, "void")} 张多于收回的 ${n(p, "returned")} 张，请重新输入`,
   "count-line-sum": (p) => `${String(p["id"])} 的赞成、反对、弃权合计 ${n(p, "sum")}，应等于收回减无效 ${n(p, "valid")}：请对照计票单重新输入这一项`,
+  "count-returned-over": (p) => `注意：收回 ${n(p, "returned")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。输错了的，按 ⌫ 回到收回票数改正`,
   "count-review": () => "计票单已全部录入：逐项核对，无误按 Enter 完成；⌫ 回到上一项修改",
   "count-finished": () => "本次录入完成",
   "count-paused": () => "已暂停。已确认的数都已保存，再次运行同一命令即可接着录入。",
@@ -127,7 +133,7 @@ function row(...cells: [string, number, boolean?][]): string {
 
 const passTitle = (setup: EntrySetup) => (setup.pass === "first" ? "第一次录入" : "第二次录入（独立核对）");
 
-export function entryScreen(state: EntryState): string[] {
+export function entryScreen(state: EntryState, size?: ScreenSize): string[] {
   const { setup } = state;
   const totals = runningTotals(setup, state.ballots);
   // 赞成, 反对 (where the ballot has the column) and 弃权, right-aligned.
@@ -140,34 +146,103 @@ export function entryScreen(state: EntryState): string[] {
   const limit = setup.maxApprovals !== null ? `　每票最多赞成 ${setup.maxApprovals} 个` : "";
   const [markKeys, actionKeys] = keyHelp(setup);
   const which = `${state.editing !== null ? "改" : ""}第 ${seqInHand(state)} 张`;
-  const markHead = state.mode === "returned" || state.mode === "goto" || state.mode === "undo" ? "" : which;
-  const out = [
-    `${setup.title} · 第 ${setup.round} 轮 · ${passTitle(setup)}`,
-    `已录入 ${state.ballots.length} / 收回 ${state.returned ?? "?"}　有效 ${totals.valid}　无效 ${totals.void}`
-      + `${reasons ? `（${reasons}）` : ""}${limit}${state.done ? "　【本次录入已完成】" : ""}`,
-    `录入键：${markKeys}`,
-    `操作键：${actionKeys}`,
-    RULE,
-    row(["序号", 4, true], ["编号", 6], ["项目名称", NAME_WIDTH], [markHead, 10], ...figures("赞成", "反对", "弃权")),
-  ];
-  setup.lines.forEach((c, i) => {
+  // Once every ballot is in there is no ballot in hand to head the column (the next number is none).
+  const markHead = state.mode === "returned" || state.mode === "goto" || state.mode === "undo" || allIn ? "" : which;
+  const rows = setup.lines.map((c, i) => {
     const mark = state.current[i];
     const cursor = state.mode === "marks" && !state.voidPending && i === state.current.length && !allIn;
     const cell = state.voidPending ? "（作废）" : mark ? ENTRY_MARK_LABELS[mark] : cursor ? "▶" : "";
     const t = totals.lines[i]!;
-    out.push(row([String(i + 1), 4, true], [c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH], [cell, 10],
-      ...figures(t.approve, t.against, t.abstain)));
+    return row([String(i + 1), 4, true], [c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH], [cell, 10],
+      ...figures(t.approve, t.against, t.abstain));
   });
-  out.push(RULE);
   const issued = setup.issued !== null ? `（发出 ${setup.issued} 张）` : "";
-  if (state.mode === "returned") out.push(`收回票数${issued}：${state.input}▏ 输入后按 Enter`);
-  else if (state.mode === "goto") out.push(`改第几张：${state.input}▏ 输入后按 Enter，Esc 取消`);
-  else if (state.mode === "undo") out.push(`撤销第 ${state.ballots.length} 张？Enter 撤销，其他键取消`);
-  else if (state.voidPending && state.mode === "review") out.push(`${which}整张作废：与纸质票一致按 Enter 确认`);
-  else if (state.mode === "review") out.push(`${which}已录满：核对上面的“${which}”一栏，与纸质票一致按 Enter 确认`);
-  else out.push(allIn ? `收回的 ${state.returned} 张已全部录入：按 Enter 完成本次录入` : `${which}：请按唱票顺序逐项按键`);
-  out.push(noticeText(state.notice));
-  return out;
+  let prompt: string;
+  if (state.mode === "returned") prompt = `收回票数${issued}：${state.input}▏ 输入后按 Enter`;
+  else if (state.mode === "goto") prompt = `改第几张：${state.input}▏ 输入后按 Enter，Esc 取消`;
+  else if (state.mode === "undo") prompt = `撤销第 ${state.ballots.length} 张？Enter 撤销，其他键取消`;
+  else if (state.voidPending && state.mode === "review") prompt = `${which}整张作废：与纸质票一致按 Enter 确认`;
+  else if (state.mode === "review") prompt = `${which}已录满：核对上面的“${which}”一栏，与纸质票一致按 Enter 确认`;
+  else prompt = allIn ? `收回的 ${state.returned} 张已全部录入：按 Enter 完成本次录入` : `${which}：请按唱票顺序逐项按键`;
+  // The line being typed; the last one once the ballot is full (its marks are checked from the bottom up).
+  const typing = (state.mode === "marks" || state.mode === "review") && !allIn;
+  return fitScreen({
+    head: [
+      [`${setup.title} · 第 ${setup.round} 轮 · ${passTitle(setup)}`, DROP.title],
+      [`已录入 ${state.ballots.length} / 收回 ${state.returned ?? "?"}　有效 ${totals.valid}　无效 ${totals.void}`
+        + `${reasons ? `（${reasons}）` : ""}${limit}${state.done ? "　【本次录入已完成】" : ""}`, DROP.never],
+      [`录入键：${markKeys}`, DROP.keys],
+      [`操作键：${actionKeys}`, DROP.keys],
+      [RULE, DROP.rules],
+      [row(["序号", 4, true], ["编号", 6], ["项目名称", NAME_WIDTH], [markHead, 10], ...figures("赞成", "反对", "弃权")), DROP.heading],
+    ],
+    rows,
+    cursor: typing ? Math.min(state.current.length, rows.length - 1) : null,
+    foot: [[RULE, DROP.rules], [prompt, DROP.never], [noticeText(state.notice), DROP.never]],
+  }, size);
+}
+
+/** The terminal the screen is drawn on: its height, and its width when known (a longer line wraps onto the next row). */
+export interface ScreenSize {
+  rows: number;
+  columns?: number;
+}
+
+/** Which lines go, and in what order, when a terminal is too short for the screen: the keys' help first. */
+const DROP = { never: 0, keys: 1, title: 2, rules: 3, heading: 4 } as const;
+type ScreenLine = [text: string, drop: number];
+
+/** The fewest project rows (with the ↑/↓ lines) a screen keeps before it drops the help, the title or the rules. */
+const LEAST_WINDOW = 5;
+
+/**
+ * A screen fitted to the terminal: the lines above and below the projects stay (the status line, what to
+ * type, what just happened), and the project rows are shown in a window around the line being typed,
+ * with how many are above and below it. Where even that does not fit, the keys' help goes, then the
+ * title, the rules and the column heading. Without a size (not a terminal) every line is given.
+ */
+function fitScreen(parts: { head: ScreenLine[]; rows: string[]; cursor: number | null; foot: ScreenLine[] }, size?: ScreenSize): string[] {
+  const all = [...parts.head.map(([t]) => t), ...parts.rows, ...parts.foot.map(([t]) => t)];
+  if (!size) return all;
+  const height = (line: string) => (size.columns ? Math.max(1, Math.ceil(displayWidth(line) / size.columns)) : 1);
+  // The newline after the last line moves the cursor below it: a screen of `rows` lines would scroll its top away.
+  const budget = Math.max(1, size.rows - 1);
+  const sum = (lines: readonly string[]) => lines.reduce((h, l) => h + height(l), 0);
+  if (sum(all) <= budget) return all;
+  let [head, foot] = [parts.head, parts.foot];
+  const room = () => budget - sum(head.map(([t]) => t)) - sum(foot.map(([t]) => t));
+  const least = Math.min(parts.rows.length, LEAST_WINDOW) * Math.max(1, ...parts.rows.map(height));
+  for (let drop = 1; drop <= DROP.heading && room() < least; drop++) {
+    [head, foot] = [head.filter(([, d]) => d !== drop), foot.filter(([, d]) => d !== drop)];
+  }
+  // The most project lines (rows and ↑/↓ lines) whose rows fit, at least the one being typed.
+  let lines = Math.min(parts.rows.length, Math.max(1, room()));
+  while (lines > 1 && sum(projectWindow(parts.rows, parts.cursor, lines)) > room()) lines--;
+  const shown = [...head.map(([t]) => t), ...projectWindow(parts.rows, parts.cursor, lines), ...foot.map(([t]) => t)];
+  // A terminal too short for even that keeps the lines from the top that fit.
+  const fitted: string[] = [];
+  for (const line of shown) {
+    if (sum([...fitted, line]) > budget) break;
+    fitted.push(line);
+  }
+  return fitted;
+}
+
+/** At most `room` lines: the project rows around the cursor (the top ones without one), and a line for those above and below. */
+function projectWindow(rows: readonly string[], cursor: number | null, room: number): string[] {
+  const n = rows.length;
+  if (n <= room) return [...rows];
+  const above = (k: number) => `↑ 还有 ${k} 项`;
+  const below = (k: number) => `↓ 还有 ${k} 项`;
+  const at = cursor ?? 0;
+  if (room < 2) return [rows[at]!];
+  // From the top, or to the end, one line says what is hidden; in between, two do.
+  if (at < room - 1) return [...rows.slice(0, room - 1), below(n - (room - 1))];
+  if (at >= n - (room - 1)) return [above(n - (room - 1)), ...rows.slice(n - (room - 1))];
+  if (room < 3) return [rows[at]!, below(n - at - 1)];
+  const length = room - 2;
+  const start = Math.min(Math.max(1, at - Math.floor((length - 1) / 2)), n - length - 1);
+  return [above(start), ...rows.slice(start, start + length), below(n - start - length)];
 }
 
 const COUNT_LABELS: Record<CountColumn, string> = {
@@ -181,7 +256,7 @@ export function countFieldLabel(setup: Pick<EntrySetup, "lines">, field: CountFi
 }
 
 /** The count form: 收回 and 无效, then a row per line with its columns; ▶ marks the figure being typed. */
-export function countScreen(state: CountState): string[] {
+export function countScreen(state: CountState, size?: ScreenSize): string[] {
   const { setup, values } = state;
   const fields = countFields(setup);
   const current = fields[state.at];
@@ -191,17 +266,23 @@ export function countScreen(state: CountState): string[] {
   const valid = countedValid(values);
   const column = (text: string): [string, number, boolean] => [text, 8, true];
   const columns = fields.filter((f) => f.line === 0).map((f) => column(COUNT_LABELS[f.column]));
-  return [
-    `${setup.title} · 第 ${setup.round} 轮 · 手工计票结果 · ${passTitle(setup)}${state.done ? "　【本次录入已完成】" : ""}`,
-    "按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到上一项  Esc 清空  q 暂停退出",
-    RULE,
-    `收回票数：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}`
-      + `${valid !== null ? `  有效 ${valid}（每项赞成＋反对＋弃权应等于它）` : ""}`,
-    row(["编号", 6], ["项目名称", NAME_WIDTH], ...columns),
-    ...setup.lines.map((c, i) => row([c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH],
+  const issued = setup.issued !== null ? `（发出 ${setup.issued} 张）` : "";
+  return fitScreen({
+    head: [
+      [`${setup.title} · 第 ${setup.round} 轮 · 手工计票结果 · ${passTitle(setup)}${state.done ? "　【本次录入已完成】" : ""}`, DROP.title],
+      ["按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到上一项  Esc 清空  q 暂停退出", DROP.keys],
+      [RULE, DROP.rules],
+      [`收回票数${issued}：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}`
+        + `${valid !== null ? `  有效 ${valid}（每项赞成＋反对＋弃权应等于它）` : ""}`, DROP.never],
+      [row(["编号", 6], ["项目名称", NAME_WIDTH], ...columns), DROP.heading],
+    ],
+    rows: setup.lines.map((c, i) => row([c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH],
       ...fields.filter((f) => f.line === i).map((f) => column(cell(f))))),
-    RULE,
-    current ? `${countFieldLabel(setup, current)}：${state.input}▏ 输入后按 Enter` : "已全部录入：核对无误按 Enter 完成",
-    noticeText(state.notice),
-  ];
+    cursor: current?.line ?? null,
+    foot: [
+      [RULE, DROP.rules],
+      [current ? `${countFieldLabel(setup, current)}：${state.input}▏ 输入后按 Enter` : "已全部录入：核对无误按 Enter 完成", DROP.never],
+      [noticeText(state.notice), DROP.never],
+    ],
+  }, size);
 }

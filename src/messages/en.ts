@@ -413,7 +413,7 @@ export const EN: Catalogue = {
   E_EXISTS: {
     message: (p) => `${p.v("path")} already exists and was ${p.raw["command"] === "enter" ? "not overwritten" : "left unchanged"}`,
     hint: (p) => (p.raw["command"] === "enter"
-      ? `After checking, to keep this entry, run again with --force: piaojue enter ${p.v("folder")}${p.n("counts") === 1 ? " --counts" : ""}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
+      ? `After checking, to keep this entry, run again with --force: ${p.has("again") ? p.v("again") : `piaojue enter ${p.v("folder")}${p.n("counts") === 1 ? " --counts" : ""}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`}`
       : "To generate it again, add --force (the file will be overwritten), or use another folder"),
   },
   E_EXPECTED: { message: () => "expected.json must be an object", hint: () => "For example {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
@@ -530,8 +530,13 @@ export const EN: Catalogue = {
     },
     hint: (p) => {
       if (p.n("seq") === 0) return "Check the number of ballots returned and entered";
-      const again = `piaojue enter${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""}`;
-      return `Take out paper ballot ${p.v("seq")} and check it; run ${again} again for the entry that was wrong (or add --second) and press g ${p.v("seq")} to correct it`;
+      const again = p.has("command") ? p.v("command") : `piaojue enter${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""}`;
+      if (p.raw["kind"] === "only") {
+        const [has, lacks] = p.raw["pass"] === "first" ? [["first", again], ["second", `${again} --second`]] : [["second", `${again} --second`], ["first", again]];
+        return `Count the paper ballots: if there is no ballot ${p.v("seq")}, the ${has[0]} entry has one too many: run ${has[1]}, press - to undo the extra ballots from the last one, then r to correct the ballots returned; `
+          + `if there is, the ${lacks[0]} entry missed it: run ${lacks[1]}, press r to correct the ballots returned, then enter this ballot`;
+      }
+      return `Take out paper ballot ${p.v("seq")} and check it; run ${again} again for the entry that was wrong (add --second for the second entry) and press g ${p.v("seq")} to correct it`;
     },
   },
   E_ROUND_TWICE: {
@@ -581,7 +586,7 @@ export const EN: Catalogue = {
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")} is itself a sub-item; a sub-item cannot have sub-items`, hint: () => "A sub-item can only belong to a top-level project" },
   E_PARENT_SELF: { message: () => "A project cannot be its own sub-item", hint: () => "Leave it empty or write the parent project's ID" },
   E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
-  E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => (p.raw["command"] === "enter" ? `Enter round ${p.v("next")}: piaojue enter --round ${p.v("next")} (without --round, enter takes the pending round)` : `Run piaojue ballot --round ${p.v("next")}`) },
+  E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => (p.raw["command"] === "enter" ? `Enter round ${p.v("next")}: ${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`} (without --round, enter takes the pending round)` : `Run piaojue ballot --round ${p.v("next")}`) },
   E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: () => "Run piaojue tally to see why the vote is void" },
   W_COMPETITION: {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
@@ -790,9 +795,15 @@ export const EN: Catalogue = {
     hint: () => "Count by the rules printed on the ballot: put session.json back as it was when the ballots were printed and count again; if the ballot was printed wrong, the presidium decides under the voting procedure",
   },
   E_CHANGED_SINCE_PRINTED: {
-    message: (p) => (p.raw["what"] === "seats"
-      ? `Round ${p.v("round")}'s ballot was printed for ${p.v("printed")} seats left (at most ${p.v("printed")} approvals a ballot); now there are ${p.v("now")}: ballots filled in by the paper would be judged by the limit of now`
-      : `The projects on round ${p.v("round")}'s ballot, or their order, changed after it was printed (candidates.csv, the order rules, or the runoff's projects after a corrected count): keys typed in the paper ballot's order would go to other projects`),
+    message: (p) => {
+      if (p.raw["what"] === "seats") return `Round ${p.v("round")}'s ballot was printed for ${p.v("printed")} seats left (at most ${p.v("printed")} approvals a ballot); now there are ${p.v("now")}: ballots filled in by the paper would be judged by the limit of now`;
+      if (p.raw["what"] === "names") {
+        const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
+        const renamed = list("ids").map((id, i) => `${id} was printed as "${list("printedNames")[i]}", now "${list("nowNames")[i]}"`);
+        return `Project names in candidates.csv changed after round ${p.v("round")}'s ballot was printed (${renamed.slice(0, 3).join("; ")}${renamed.length > 3 ? ` and ${renamed.length - 3} more` : ""}): votes typed from the paper would go to the project that now has the id`;
+      }
+      return `The projects on round ${p.v("round")}'s ballot, or their order, changed after it was printed (candidates.csv, the order rules, or the runoff's projects after a corrected count): keys typed in the paper ballot's order would go to other projects`;
+    },
     hint: (p) => `First compare the paper ballot with the ballot as it is now: if they agree, run ${p.v("command")} to record it (no need to print again), then enter; if not, put the changed files (candidates.csv, session.json or the previous round's ballots) back as they were when the ballots were printed, or print and vote again on the ballot as it is now`,
   },
   W_ROUND_FILE_NAME: {

@@ -396,7 +396,7 @@ export const ZH: Catalogue = {
   E_EXISTS: {
     message: (p) => (p.raw["command"] === "enter" ? `${p.v("path")} 已经存在，未覆盖` : `${p.v("path")} 已经存在，未改动`),
     hint: (p) => (p.raw["command"] === "enter"
-      ? `核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${p.v("folder")}${p.n("counts") === 1 ? " --counts" : ""}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`
+      ? `核对后如要以这次录入为准，加 --force 重新运行：${p.has("again") ? p.v("again") : `piaojue enter ${p.v("folder")}${p.n("counts") === 1 ? " --counts" : ""}${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""} --force`}`
       : "要重新生成，请加 --force（原文件会被覆盖）；或换一个文件夹"),
   },
   E_EXPECTED: { message: () => "expected.json 应是一个对象", hint: () => "例如 {\"exitCode\": 4, \"runoff\": {\"reason\": \"tie\"}}" },
@@ -494,8 +494,14 @@ export const ZH: Catalogue = {
     message: (p) => entryDifferenceText(p.raw),
     hint: (p) => {
       if (p.n("seq") === 0) return "核对收回票数和张数";
-      const again = `piaojue enter${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""}`;
-      return `取出第 ${p.v("seq")} 张纸质票核对；录错的那一次重新运行 ${again}（或加 --second），按 g ${p.v("seq")} 改正`;
+      const again = p.has("command") ? p.v("command") : `piaojue enter${p.n("round") > 1 ? ` --round ${p.v("round")}` : ""}`;
+      if (p.raw["kind"] === "only") {
+        // g only rewrites a ballot there is: a ballot too many is undone, a ballot missing is added after 收回.
+        const [has, lacks] = p.raw["pass"] === "first" ? [["第一次", again], ["第二次", `${again} --second`]] : [["第二次", `${again} --second`], ["第一次", again]];
+        return `清点纸质票的张数：并没有第 ${p.v("seq")} 张的，${has[0]}录入多录了，重新运行 ${has[1]}，按 - 从最后一张起撤销多录的票，再按 r 改正收回票数；`
+          + `确有这一张的，${lacks[0]}录入漏了，重新运行 ${lacks[1]}，按 r 改正收回票数，再补录这一张`;
+      }
+      return `取出第 ${p.v("seq")} 张纸质票核对；录错的那一次重新运行 ${again}（第二次录入加 --second），按 g ${p.v("seq")} 改正`;
     },
   },
   E_ROUND_TWICE: {
@@ -541,7 +547,7 @@ export const ZH: Catalogue = {
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")}本身是子项，子项下不能再有子项`, hint: () => "子项只能挂在顶层项目下" },
   E_PARENT_SELF: { message: () => "项目不能是自己的子项", hint: () => "留空或填写父项目的编号" },
   E_PARENT_UNKNOWN: { message: (p) => `所属项目${p.q("parent")}不是任何候选项目的编号`, hint: () => "填写本表中父项目的编号，或留空" },
-  E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：piaojue enter --round ${p.v("next")}（不加 --round 时自动录入待录的一轮）` : `运行 piaojue ballot --round ${p.v("next")}`) },
+  E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`}（不加 --round 时自动录入待录的一轮）` : `运行 piaojue ballot --round ${p.v("next")}`) },
   E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: () => "运行 piaojue tally 查看无效的原因" },
   W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
   W_COUNTED_UNUSED: {
@@ -741,9 +747,15 @@ export const ZH: Catalogue = {
     hint: () => "按纸质票上写的规则计票：把 session.json 改回印票时的样子再计票；如果是印票时写错了，由主席团按票决办法决定",
   },
   E_CHANGED_SINCE_PRINTED: {
-    message: (p) => (p.raw["what"] === "seats"
-      ? `第 ${p.v("round")} 轮的表决票印制时剩余 ${p.v("printed")} 个名额（每票最多赞成 ${p.v("printed")} 个），现在是 ${p.v("now")} 个：按纸质票填的票会按现在的限选数判定`
-      : `第 ${p.v("round")} 轮的表决票印制之后，表决票上的项目或其顺序变了（candidates.csv、排序规则，或计票改正后的决选项目）：按纸质票上的顺序录入，会录到别的项目上`),
+    message: (p) => {
+      if (p.raw["what"] === "seats") return `第 ${p.v("round")} 轮的表决票印制时剩余 ${p.v("printed")} 个名额（每票最多赞成 ${p.v("printed")} 个），现在是 ${p.v("now")} 个：按纸质票填的票会按现在的限选数判定`;
+      if (p.raw["what"] === "names") {
+        const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
+        const renamed = list("ids").map((id, i) => `${id} 印的是“${list("printedNames")[i]}”，现在是“${list("nowNames")[i]}”`);
+        return `第 ${p.v("round")} 轮的表决票印制之后，candidates.csv 中项目的名称变了（${renamed.slice(0, 3).join("；")}${renamed.length > 3 ? `等 ${renamed.length} 项` : ""}）：按纸质票录入，票会记到现在用这个编号的项目名下`;
+      }
+      return `第 ${p.v("round")} 轮的表决票印制之后，表决票上的项目或其顺序变了（candidates.csv、排序规则，或计票改正后的决选项目）：按纸质票上的顺序录入，会录到别的项目上`;
+    },
     hint: (p) => `先核对纸质票与现在的表决票：纸质票与现在的一致的，运行 ${p.v("command")} 记下现在的表决票（不必重印）再录入；否则把改过的文件（candidates.csv、session.json 或上一轮的票）改回印票时的样子，或按现在的表决票重新印票、投票`,
   },
   W_ROUND_FILE_NAME: {

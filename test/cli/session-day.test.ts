@@ -62,7 +62,7 @@ describe("the round follows the state of the vote", () => {
     expect(await exists(path.join(dir, "out", "ballot-r2.html"))).toBe(true);
     // The trail says the round was found, not named, and audit finds it again.
     const trail = JSON.parse(await read(dir, "audit.json"));
-    expect(trail.commands["ballot-r2"].options).toEqual({ round: null, seats: 1 });
+    expect(trail.commands["ballot-r2"].options).toEqual({ round: null, seats: 1, lines: [{ id: "Q08", name: expect.any(String) }, { id: "Q09", name: expect.any(String) }] });
     expect((await runCli(["audit", dir])).code).toBe(0);
     await fs.rm(path.join(dir, "ballots.csv"));
     const first = await runCli(["ballot", dir, "--json"]);

@@ -1,0 +1,74 @@
+// The commands enter's hints give are the ones that put things right: the folder and the --round as typed,
+// and for a ballot only one entry has, the keys that remove it or add it (g only rewrites a ballot there is).
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+import { FakeTerminal } from "./fake-terminal.js";
+
+/** `piaojue enter NAME ARGS…` typed from the folder above the session, as a clerk does. */
+async function enterFromParent(dir: string, input: string, args: string[]) {
+  const term = new FakeTerminal(true);
+  const done = term.run(["enter", path.basename(dir), ...args], { cwd: path.dirname(dir) });
+  term.input.end(input);
+  return done;
+}
+
+const hintOf = (r: { json: any }, code: string) => r.json.error.diagnostics.find((d: { code: string }) => d.code === code)?.hint as string;
+
+describe("enter's hints", () => {
+  it("E_EXISTS repeats the --round 1 that was typed", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    const name = path.basename(dir);
+    expect((await enterFromParent(dir, "1122\r\r", ["--round", "1", "--returned", "1"])).code).toBe(0);
+    const second = await enterFromParent(dir, "1122\r\r", ["--round", "1", "--returned", "1", "--second", "--json"]);
+    expect(second.code).toBe(1);
+    expect(hintOf(second, "E_EXISTS")).toBe(`核对后如要以这次录入为准，加 --force 重新运行：piaojue enter ${name} --round 1 --force`);
+  });
+
+  it("E_ROUND_NOT_NEXT names the folder, so that it runs from where the clerk stands", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "tie-runoff-round2-ties-again"));
+    await Promise.all(["ballots.csv", "ballots-r2.csv"].map((f) => fs.rm(path.join(dir, f))));
+    const r = await runCli(["enter", path.basename(dir), "--round", "2", "--json"], { cwd: path.dirname(dir) });
+    expect(r.code).toBe(1);
+    expect(hintOf(r, "E_ROUND_NOT_NEXT")).toBe(`录入第 1 轮：piaojue enter ${path.basename(dir)} --round 1（不加 --round 时自动录入待录的一轮）`);
+    const en = await runCli(["enter", path.basename(dir), "--round", "2", "--json", "--lang", "en"], { cwd: path.dirname(dir) });
+    expect(en.json.error.diagnostics[0].hintEn).toContain(`piaojue enter ${path.basename(dir)} --round 1 (`);
+  });
+
+  it("a ballot only one entry has is undone (-) and 收回 corrected (r) there, or added in the other: not g", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const name = path.basename(dir);
+    const pile = "1122\r1212\r2211\r";
+    expect((await enterFromParent(dir, pile + "\r", ["--returned", "3"])).code).toBe(0);
+    const second = await enterFromParent(dir, pile + "1111\r\r", ["--returned", "4", "--second", "--json"]);
+    expect(second.code).toBe(1);
+    const only = second.json.error.diagnostics.find((d: { message: string }) => d.message.startsWith("第 4 张"));
+    expect(only.message).toBe("第 4 张只在第二次录入中：P1=赞成 P2=赞成 P3=赞成 P4=赞成");
+    expect(only.hint).not.toMatch(/按 g/);
+    expect(only.hint).toContain(`第二次录入多录了，重新运行 piaojue enter ${name} --second，按 - 从最后一张起撤销多录的票，再按 r 改正收回票数`);
+    expect(only.hint).toContain(`第一次录入漏了，重新运行 piaojue enter ${name}，按 r 改正收回票数，再补录这一张`);
+    const en = await runCli(["enter", name, "--json", "--lang", "en"], { cwd: path.dirname(dir) });
+    const onlyEn = en.json.error.diagnostics.find((d: { message: string }) => d.message.startsWith("第 4 张")).hintEn;
+    expect(onlyEn).toContain(`the second entry has one too many: run piaojue enter ${name} --second, press - to undo`);
+    expect(onlyEn).not.toMatch(/press g/);
+    // Following the hint puts the second entry right: - and Enter, r 3 Enter, then Enter to finish.
+    const term = new FakeTerminal(true);
+    const done = term.run(["enter", name, "--second"], { cwd: path.dirname(dir) });
+    await term.waitFor("按 - 撤销多出的票");
+    term.type("-\rr3\r\r");
+    const fixed = await done;
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toContain("两次录入一致：3 张");
+  });
+
+  it("a ballot whose marks differ names the folder in the command to correct it with g", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    expect((await enterFromParent(dir, "1122\r1212\r\r", ["--returned", "2", "--round", "1"])).code).toBe(0);
+    const second = await enterFromParent(dir, "1122\r1112\r\r", ["--returned", "2", "--round", "1", "--second", "--json"]);
+    expect(second.code).toBe(1);
+    expect(hintOf(second, "E_ENTRY_MISMATCH")).toBe(`取出第 2 张纸质票核对；录错的那一次重新运行 piaojue enter ${path.basename(dir)} --round 1（第二次录入加 --second），按 g 2 改正`);
+  });
+});
