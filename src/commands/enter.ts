@@ -292,7 +292,13 @@ export async function runEnter(
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
   const last = "round" in pending ? pending.round : pending.last;
-  if (opts.issued !== undefined) return setSessionFigures(opts, env, dir, last);
+  if (opts.issued !== undefined) {
+    // --round K past the round the vote has reached: that round is not held (yet), and would leave a gap in issued.
+    const reached = opts.round === undefined ? null : await pendingRound(folder);
+    const upTo = reached === null ? last : "round" in reached ? reached.round : reached.last;
+    if (last > upTo) return failed("enter", [error("E_ISSUED_ROUND", { file: SESSION_JSON }, { round: last, upTo })]);
+    return setSessionFigures(opts, env, dir, last);
+  }
   if (!("round" in pending)) return failed("enter", pending.diagnostics);
   const round = pending.round;
   const folderLabel = commandArg(env, dir);
@@ -593,8 +599,8 @@ async function setSessionFigures(
   if (r.diagnostics.length > 0) return failed("enter", r.diagnostics);
   const file = displayPath(env, path.join(dir, SESSION_JSON));
   const report = en
-    ? [r.changed ? `Rewritten: ${file}: ${said.join("; ")}. Nothing else changed.` : `${SESSION_JSON} already has these figures; unchanged.`]
-    : [r.changed ? `已改写 ${file}：${said.join("；")}。其他内容未变。` : `${SESSION_JSON} 中已是这些数，未改动。`];
+    ? [r.changed ? `Rewritten: ${file}: ${said.join("; ")}. No other setting changed (the file is written out again with two-space indents).` : `${SESSION_JSON} already has these figures; unchanged.`]
+    : [r.changed ? `已改写 ${file}：${said.join("；")}。其他设置未变（文件按两格缩进重新写出）。` : `${SESSION_JSON} 中已是这些数，未改动。`];
   return { command: "enter", exitCode: EXIT.ok, warnings: [], report };
 }
 

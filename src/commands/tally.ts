@@ -116,6 +116,10 @@ export async function pendingRound(
   const present = await roundsPresent(folder.reader);
   if (present.size === 0) return { round: 1 };
   const last = Math.max(...present);
+  // A round missing below the last one present (ballots-r2.csv without ballots.csv) is the one to do first.
+  let missing = 1;
+  while (present.has(missing)) missing++;
+  if (missing < last) return { round: missing };
   // `counted`: the count of every round present, when the caller has made it already.
   const { result } = counted ?? await computeTally(folder);
   // A round whose file does not count yet is the one being worked on (re-entered, or compared again).

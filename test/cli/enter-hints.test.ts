@@ -36,6 +36,27 @@ describe("enter's hints", () => {
     expect(en.json.error.diagnostics[0].hintEn).toContain(`piaojue enter ${path.basename(dir)} --round 1 (`);
   });
 
+  it("a later round's file without round 1's: the round to enter is round 1, not a round said to be next after itself", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "tie-runoff-round2-ties-again"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const r = await runCli(["enter", dir, "--round", "2", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.find((d: { code: string }) => d.code === "E_ROUND_NOT_NEXT").message).toBe("下一轮是第 1 轮，不是第 2 轮");
+  });
+
+  it("--issued for a round the vote has not reached is refused, session.json left as it is", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "tie-runoff-round2-ties-again"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const before = await fs.readFile(path.join(dir, "session.json"), "utf8");
+    for (const round of ["3", "7"]) {
+      const r = await runCli(["enter", dir, "--issued", "40", "--round", round, "--json"]);
+      expect(r.code, round).toBe(1);
+      expect(r.json.error.diagnostics.map((d: { code: string; message: string }) => `${d.code} ${d.message}`)).toEqual([`E_ISSUED_ROUND 票决只进行到第 2 轮，还没有第 ${round} 轮`]);
+    }
+    expect(await fs.readFile(path.join(dir, "session.json"), "utf8")).toBe(before);
+    expect((await runCli(["enter", dir, "--issued", "40", "--round", "2"])).code).toBe(0);
+  });
+
   it("a ballot only one entry has is undone (-) and 收回 corrected (r) there, or added in the other: not g", async () => {
     const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"));
     await fs.rm(path.join(dir, "ballots.csv"));
