@@ -159,7 +159,9 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     return failed("ballot", [...folder.warnings, error("E_COMPETITION", sessionAt(folder.source.positions, "rules.formal"), { ...competitionParams(folder.competition), printing: 1 })], { why: "competition-unmet" });
   }
   const r = await linesForRound(folder, round);
-  if (!r.value) return failed("ballot", r.diagnostics);
+  // The round to print instead, said as a command that runs from where the clerk stands.
+  const withCommand = (d: Diagnostic) => (d.code === "E_ROUND_NOT_NEXT" ? { ...d, params: { ...d.params, again: commandLine(`ballot --round ${d.params["next"]}`) } } : d);
+  if (!r.value) return failed("ballot", r.diagnostics.map(withCommand));
   const sheet = ballotSheet(folder, r.value);
   const files = ballotFiles(sheet, folder.rules);
   const lines = r.value.lines;

@@ -60,7 +60,10 @@ interface Place {
 
 /** out/ labelled as the user would type it. */
 export function planContext(env: CommandEnv, dir: string, outDir: string): PlanContext {
-  const elsewhere = path.resolve(outDir) !== path.join(path.resolve(dir), "out") ? ` ${commandArg(env, dir)} -o ${commandArg(env, outDir)}` : "";
+  // The folder is named unless it is where the clerk stands, and -o unless it is the folder's own out/.
+  const folder = path.resolve(env.cwd, dir) === path.resolve(env.cwd) ? "" : ` ${commandArg(env, dir)}`;
+  const out = path.resolve(outDir) !== path.join(path.resolve(dir), "out") ? ` -o ${commandArg(env, outDir)}` : "";
+  const elsewhere = out && !folder ? ` . ${out.trimStart()}` : `${folder}${out}`;
   return { env, outLabel: path.relative(env.cwd, outDir) || ".", commandLine: (command) => `piaojue ${command}${elsewhere}` };
 }
 

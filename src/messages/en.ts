@@ -587,7 +587,7 @@ export const EN: Catalogue = {
   E_PARENT_SELF: { message: () => "A project cannot be its own sub-item", hint: () => "Leave it empty or write the parent project's ID" },
   E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
   E_ISSUED_ROUND: { message: (p) => `The vote has reached round ${p.v("upTo")}; there is no round ${p.v("round")}`, hint: (p) => `Give --round for the round whose ballots issued you correct (1 to ${p.v("upTo")}); when round ${p.v("upTo")}'s count needs another round, write that round's figure then` },
-  E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => (p.raw["command"] === "enter" ? `Enter round ${p.v("next")}: ${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`} (without --round, enter takes the pending round)` : `Run piaojue ballot --round ${p.v("next")}`) },
+  E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => (p.raw["command"] === "enter" ? `Enter round ${p.v("next")}: ${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`} (without --round, enter takes the pending round)` : `Run ${p.has("again") ? p.v("again") : `piaojue ballot --round ${p.v("next")}`}`) },
   E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: () => "Run piaojue tally to see why the vote is void" },
   W_COMPETITION: {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,

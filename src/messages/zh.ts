@@ -548,7 +548,7 @@ export const ZH: Catalogue = {
   E_PARENT_SELF: { message: () => "项目不能是自己的子项", hint: () => "留空或填写父项目的编号" },
   E_PARENT_UNKNOWN: { message: (p) => `所属项目${p.q("parent")}不是任何候选项目的编号`, hint: () => "填写本表中父项目的编号，或留空" },
   E_ISSUED_ROUND: { message: (p) => `票决只进行到第 ${p.v("upTo")} 轮，还没有第 ${p.v("round")} 轮`, hint: (p) => `--round 写要改发出票数的那一轮（第 1 到第 ${p.v("upTo")} 轮）；第 ${p.v("upTo")} 轮计票后须再次票决时，再写下一轮的发出票数` },
-  E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`}（不加 --round 时自动录入待录的一轮）` : `运行 piaojue ballot --round ${p.v("next")}`) },
+  E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`}（不加 --round 时自动录入待录的一轮）` : `运行 ${p.has("again") ? p.v("again") : `piaojue ballot --round ${p.v("next")}`}`) },
   E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: () => "运行 piaojue tally 查看无效的原因" },
   W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
   W_COUNTED_UNUSED: {

@@ -92,6 +92,9 @@ describe("ballot --round K names round K and the rounds counted", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("错误 ballots-r5.csv E_ROUND_NOT_NEXT 下一轮是第 2 轮，不是第 5 轮");
     expect(r.stderr).toContain("提示：运行 piaojue ballot --round 2");
+    // From the folder above, the hint names the session folder.
+    const above = await runCli(["ballot", path.basename(dir), "--round", "5"], { cwd: path.dirname(dir) });
+    expect(above.stderr).toContain(`提示：运行 piaojue ballot --round 2 ${path.basename(dir)}\n`);
   });
 
   it("a vote decided in round 1: round K's file and 前 1 轮, as tally --round K says", async () => {
@@ -188,9 +191,11 @@ describe("next steps keep -o", () => {
     const dashed = await runCli(["tally", "./-dash", "-o", "out2"], { cwd });
     expect(dashed.stdout).toContain("运行 piaojue runoff ./-dash -o out2 生成决选票。");
     await fs.rename(dash, dir);
-    // With out/ in its place, the command is said as before.
-    const plain = await runCli(["tally", dir]);
-    expect(plain.stdout).toContain("运行 piaojue runoff 生成决选票。");
+    // With out/ in its place, the command names the folder unless the clerk stands in it.
+    const plain = await runCli(["tally", name], { cwd });
+    expect(plain.stdout).toContain(`运行 piaojue runoff ${name} 生成决选票。`);
+    const inside = await runCli(["tally"], { cwd: dir });
+    expect(inside.stdout).toContain("运行 piaojue runoff 生成决选票。");
   });
 
   it("tally --round 1 with round 2's ballots in the folder says to count them, not to print the runoff ballot", async () => {
