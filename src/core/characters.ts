@@ -35,6 +35,16 @@ export function idWritten(text: string): string | undefined {
   return id !== "" && id !== text ? id : undefined;
 }
 
+/**
+ * An ID as typed with a Chinese input method (`Ｅ2`, `E 2`): the same text with full-width forms folded and
+ * spaces removed, when that changes it. Nothing else is dropped, so a project's name (2号桥改造) is not read
+ * as an ID (2).
+ */
+export function idTyped(text: string): string | undefined {
+  const id = text.normalize("NFKC").replace(/\s+/g, "");
+  return id !== "" && id !== text ? id : undefined;
+}
+
 /** "U+200B" for a character. */
 export function codePointName(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;

@@ -199,6 +199,20 @@ describe("evaluate refuses bad input and writes nothing", () => {
     });
   }
 
+  it("a project outside the list named by a name that holds digits is not taken for a mistyped ID; the English hint of a full-width column says what it should read", async () => {
+    // IDs 1 and 2 are listed; the row names a third project, 2号桥改造, which is not "2" mistyped.
+    const projects = "编号,项目名称\n1,甲项目\n2,乙项目\n";
+    const counts = "编号,组别,满意,基本满意,不满意,弃权\n1,代表,1,0,0,0\n2,代表,1,0,0,0\n2号桥改造,代表,1,0,0,0\n";
+    const evaluation = EVALUATION.replace('"candidates.csv"', '"projects.csv"');
+    const dir = await small({ "evaluation.json": evaluation, "projects.csv": projects, "evaluations.csv": "", "evaluation-counts.csv": counts });
+    await fs.rm(path.join(dir, "evaluations.csv"));
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.warnings.map((w: { code: string }) => w.code)).toContain("W_EVAL_PROJECT_NOT_LISTED");
+    const en = await runCli(["evaluate", await small({ "evaluations.csv": FORMS.replace("组别,P1,P2", "组别,P1,Ｐ2") }), "--json", "--lang", "en"]);
+    expect(en.json.error.diagnostics.find((d: { code: string }) => d.code === "E_UNKNOWN_COLUMN").hintEn).toBe("Column “Ｐ2” has full-width characters or spaces in it; write it as “P2”");
+  });
+
   it("counts an all-empty row of forms as a form abstaining on every project, and says so once", async () => {
     const dir = await small({ "evaluation.json": EVALUATION.replace(/"群众": \{[^}]*\}/, '"群众": { "weight": "0.4", "members": 30 }'),
       "evaluations.csv": "P1,P2\n满意,满意\n,\n满意,基本满意\n,\n" });

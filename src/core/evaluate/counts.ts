@@ -1,6 +1,6 @@
 // Hand counts (evaluation-counts.csv): one row of level counts per project and group.
 import { IDENTIFYING_COLUMNS } from "../ballots.js";
-import { idWritten } from "../characters.js";
+import { idTyped } from "../characters.js";
 import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
 import { type EvaluationGroup } from "./config.js";
@@ -53,7 +53,7 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     const id = p === undefined ? written : projects[p]!.id;
     if (id === "") { diagnostics.push(error("E_PROJECT_ID", at("编号"), { line: row.line })); continue; }
     // A listed project's ID typed with a Chinese input method (Ｅ2) is that project mistyped, not another one.
-    const meant = p === undefined ? idWritten(id) : undefined;
+    const meant = p === undefined ? idTyped(id) : undefined;
     if (meant !== undefined && projectIndex.has(meant)) { diagnostics.push(error("E_ID_WRITTEN", at("编号"), { id, meant })); continue; }
     if (p === undefined) {
       const key = `${id}\u0000${g}`;

@@ -1,6 +1,6 @@
 // indicators.csv: each project's indicators and their completion rate.
 import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
-import { idWritten } from "../characters.js";
+import { idTyped } from "../characters.js";
 import { fraction, parseFraction, type Fraction } from "../fraction.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
 import { ONE, div, weightedAverage } from "./exact.js";
@@ -67,7 +67,7 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
     const weight = weightText === "" ? ONE
       : parseFraction(normalizeCell(weightText)) ?? problem("权重", "E_INDICATOR_WEIGHT", { value: weightText });
     if (!ok || !target || !actual || !weight) continue;
-    const meant = listed.has(id) ? undefined : idWritten(id);
+    const meant = listed.has(id) ? undefined : idTyped(id);
     if (meant !== undefined && listed.has(meant)) {
       // A listed project's ID typed with a Chinese input method: that project mistyped, not another one.
       diagnostics.push(error("E_ID_WRITTEN", at("编号"), { id, meant }));
