@@ -232,11 +232,14 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     }
     // Hand-count figures for a round counted ballot by ballot are not used: said, so that a figure left
     // from a hand count (perhaps contradicting the ballots) is not taken for part of this count.
+    // A workbook's empty row has no commas to speak of: its notes say so (the 公告's too).
+    const workbook = (await reader.resolve(ballots)).endsWith(".xlsx");
+    const notes = r.diagnostics.map((d) => (workbook && d.code.startsWith("W_EMPTY_ROW") ? { ...d, params: { ...d.params, workbook: 1 } } : d));
     const counted = session.counted?.[round - 1];
     const unused = counted
       ? [warning("W_COUNTED_UNUSED", sessionAt(ctx.positions, `counted.${round - 1}`), { round, ballots, returned: counted.returned, void: counted.void })]
       : [];
-    return { count: r.value, notes: [...unused, ...r.diagnostics] };
+    return { count: r.value, notes: [...unused, ...notes] };
   }
   if (session.counted?.[round - 1]?.returned === 0 && issued > 0 && quorumMet) {
     throw new InputError([error("E_COUNTED_NONE", sessionAt(ctx.positions, `counted.${round - 1}.returned`), { round, issued })]);

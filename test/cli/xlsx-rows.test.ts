@@ -80,6 +80,9 @@ describe("an empty row inside a workbook's table is read as the CSV reader reads
     expect(a.json.data.rounds[0]).toMatchObject({ returned: 6, valid: 6 });
     expect(comparable(b), b.stdout).toEqual(comparable(a));
     expect(b.json.warnings.find((w: { code: string }) => w.code === "W_EMPTY_ROW")).toMatchObject({ file: "ballots.xlsx", cell: "表决票!A5", line: 5 });
+    // A workbook's row has no commas: neither the warning nor the 公告 speaks of them.
+    expect(b.json.warnings.find((w: { code: string }) => w.code === "W_EMPTY_ROW").message).toBe("第 5 行全部为空，按空白票计");
+    expect(await fs.readFile(path.join(xlsx, "out", "announcement.md"), "utf8")).toContain("第 1 轮有 1 行全部为空，按空白票计");
   });
 
   it("a blank paper ballot left as an empty row of piaojue's own entry workbook (票号 empty, cells formatted)", async () => {

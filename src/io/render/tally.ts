@@ -129,7 +129,7 @@ export function printedNote(w: Diagnostic): string {
 
 /** The 说明 of the 公告: what a tally warned about that the clerk and the deputies must see, in Chinese. */
 export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
-  const counted = new Map<string, { code: string; round: number; count: number; as?: string }>();
+  const counted = new Map<string, { code: string; round: number; count: number; as?: string; workbook?: number }>();
   const notes: string[] = [];
   for (const w of warnings) {
     const note = ballotNoteOccurrences(w);
@@ -139,7 +139,8 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
       const round = Number(/^(?:ballots|counts)-r(\d+)\./.exec(w.at.file)?.[1] ?? 1);
       // How an empty row was counted (rules.marks may make an empty cell 赞成 or 反对) goes on paper too.
       const as = w.params["as"] === undefined ? {} : { as: String(w.params["as"]) };
-      const entry = counted.get(`${round} ${code}`) ?? { code, round, count: 0, ...as };
+      const workbook = w.params["workbook"] === undefined ? {} : { workbook: 1 };
+      const entry = counted.get(`${round} ${code}`) ?? { code, round, count: 0, ...as, ...workbook };
       entry.count += note.times;
       counted.set(`${round} ${code}`, entry);
     } else if (VOTE_NOTES.has(w.code)) {
@@ -150,7 +151,7 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
     }
   }
   const perBallot = [...counted.values()].sort((a, b) => a.round - b.round)
-    .map(({ code, round, count, as }) => renderDiagnostic(warning(code, { file: "" }, { round, count, ...(as ? { as } : {}) })).message);
+    .map(({ code, round, count, as, workbook }) => renderDiagnostic(warning(code, { file: "" }, { round, count, ...(as ? { as } : {}), ...(workbook ? { workbook } : {}) })).message);
   return [...new Set([...perBallot, ...notes])];
 }
 
