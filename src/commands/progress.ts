@@ -15,7 +15,7 @@ import { cellAt, type Table } from "../core/table.js";
 import { formatCsv } from "../io/csv.js";
 import { exists, folderProblem, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
-import { execute, type Plan, type PlanContext, type Planned } from "./execute.js";
+import { execute, planContext, type Plan, type PlanContext, type Planned } from "./execute.js";
 import { collect, commandArg, displayPath, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
@@ -197,6 +197,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
       return failed("progress", [error("E_PLAN_WRITE", place, { errno: code ?? "" })], { why: "write-failed" });
     }
     const missing = rows.filter((r) => r[4] === "").map((r) => r[0]!);
+    const next = planContext(env, dir, outDir).commandLine("progress");
     return {
       command: "progress",
       exitCode: EXIT.ok,
@@ -205,11 +206,11 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
       report: env.lang === "en" ? [
         `Written: ${displayPath(env, target)}: ${rows.length} ${rows.length === 1 ? "project" : "projects"} (the selected (当选) ones in ${resultsName})`,
         ...(missing.length > 0 ? [`Fill in the deadline (YYYY-MM) of: ${missing.join(", ")}`] : []),
-        "Fill in the responsible units, and the start month and plan points where needed (such as 2026-04:20;2026-08:60), then run piaojue progress",
+        `Fill in the responsible units, and the start month and plan points where needed (such as 2026-04:20;2026-08:60), then run ${next}`,
       ] : [
         `已写出 ${displayPath(env, target)}：${rows.length} 个项目（取自 ${resultsName} 中“当选”的项目）`,
         ...(missing.length > 0 ? [`以下项目的完成时限需要填写（YYYY-MM）：${missing.join("、")}`] : []),
-        "请填写责任单位，按需要填写开始月份和计划节点（如 2026-04:20;2026-08:60），然后运行 piaojue progress",
+        `请填写责任单位，按需要填写开始月份和计划节点（如 2026-04:20;2026-08:60），然后运行 ${next}`,
       ],
     } satisfies Outcome;
   } catch (e) {

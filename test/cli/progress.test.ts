@@ -169,7 +169,10 @@ describe("piaojue progress beside the tally", () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     temps.push(path.dirname(dir));
     expect((await runCli(["tally", dir])).code).toBe(0);
-    expect((await runCli(["progress", "--plan", dir])).code).toBe(0);
+    const plan = await runCli(["progress", "--plan", path.basename(dir)], { cwd: path.dirname(dir) });
+    expect(plan.code).toBe(0);
+    // From the folder above, the next step names the session folder.
+    expect(plan.stdout).toContain(`然后运行 piaojue progress ${path.basename(dir)}\n`);
     await fs.writeFile(path.join(dir, "progress.csv"), "编号,截至,形象进度,说明\nP05,2026-03,90,=1+1\n");
     const r = await runCli(["progress", dir, "--json"]);
     expect(r.code, r.stderr).toBe(0);
