@@ -413,7 +413,7 @@ async function outClash(root: string, outDir: string, sessions: readonly Found[]
     return error("E_OUT_IS_SESSION", at, out === realPath(root) ? { out: shown } : { out: shown, other: 1 });
   }
   const township = sessions.find((f) => f.dir !== root && realPath(path.join(f.dir, "out")) === out);
-  return township ? error("E_OUT_OTHER_SESSION", at, { out: shown, command: "tally" }) : null;
+  return township ? error("E_OUT_OTHER_SESSION", at, { out: shown, township: underRoot(root, township.dir) }) : null;
 }
 
 export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Outcome> {

@@ -497,7 +497,9 @@ export const EN: Catalogue = {
     hint: () => "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder",
   },
   E_OUT_OTHER_SESSION: {
-    message: (p) => `The output folder ${p.v("out")} already holds another session folder's results (written by ${p.v("command")}): with two sessions in one output folder, SHA256SUMS could not be checked`,
+    message: (p) => (p.has("township")
+      ? `The output folder ${p.v("out")} is session ${p.v("township")}'s own output folder: with two sessions in one output folder, SHA256SUMS could not be checked`
+      : `The output folder ${p.v("out")} already holds another session folder's results (written by ${p.v("command")}): with two sessions in one output folder, SHA256SUMS could not be checked`),
     hint: () => "Give each session its own output folder: leave out -o (out/ in the session folder), or give -o another folder",
   },
   E_OUT_OVERWRITES_INPUT: {

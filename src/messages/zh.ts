@@ -481,7 +481,9 @@ export const ZH: Catalogue = {
     hint: () => "不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹",
   },
   E_OUT_OTHER_SESSION: {
-    message: (p) => `输出文件夹 ${p.v("out")} 里已有另一个会议文件夹的结果（${p.v("command")} 写出的）：两个会议共用一个输出文件夹，SHA256SUMS 就无法核对`,
+    message: (p) => (p.has("township")
+      ? `输出文件夹 ${p.v("out")} 是会议 ${p.v("township")} 自己的输出文件夹：两个会议共用一个输出文件夹，SHA256SUMS 就无法核对`
+      : `输出文件夹 ${p.v("out")} 里已有另一个会议文件夹的结果（${p.v("command")} 写出的）：两个会议共用一个输出文件夹，SHA256SUMS 就无法核对`),
     hint: () => "每个会议用自己的输出文件夹：不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹",
   },
   E_OUT_OVERWRITES_INPUT: {

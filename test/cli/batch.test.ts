@@ -144,6 +144,9 @@ describe("piaojue batch", () => {
       expect(r.json.error.diagnostics.map((d: { code: string }) => d.code), out).toEqual([code]);
       expect(await snapshot(dir), out).toEqual(before);
     }
+    // A township never counted has no results in its out/ yet: the refusal says whose folder it is.
+    const fresh = await runCli(["batch", dir, "-o", path.join(dir, "b", "out"), "--json"]);
+    expect(fresh.json.error.diagnostics[0].message).toMatch(/^输出文件夹 \S+ 是会议 b 自己的输出文件夹：/);
     const elsewhere = await runCli(["batch", dir, "-o", path.join(dir, "a", "county")]);
     expect(elsewhere.code).toBe(0);
   });
