@@ -19,6 +19,9 @@ export const XLSX_LIMITS = {
   cells: 10_000_000,
 };
 
+/** Empty rows in a row inside a table that may still be blank ballots or forms; a longer run ends the table's trust. */
+const EMPTY_RUN = 20;
+
 export interface XlsxReadOptions {
   file: string;
   /** The sheet read when the workbook has one by this name (the file's role, e.g. 候选项目); else the first. */
@@ -231,6 +234,16 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   // cells, as a CSV file has it (`,,,`: a blank ballot on a ballots sheet), never dropped unseen. Rows
   // without a value cost nothing in the sheet, so the table's size is bounded here before it is built.
   const lastRow = rows[rows.length - 1]!;
+  // A long run of empty rows is no run of blank ballots or forms: what lies below it (a note far down the
+  // sheet) is not part of the table, and taken as the table it would add that many empty rows.
+  const inTable = rows.filter((r) => r >= headerRow);
+  for (let i = 1; i < inTable.length; i++) {
+    const r = inTable[i]!, count = r - inTable[i - 1]! - 1;
+    if (count <= EMPTY_RUN) continue;
+    const c = Math.min(...cells.get(r)!.keys());
+    const column = columns.indexOf(c) >= 0 ? columns.indexOf(c) + 1 : c;
+    throw new InputError([error("E_XLSX_EMPTY_RUN", { file, line: r, column }, { cell: name(r, c), from: inTable[i - 1]! + 1, to: r - 1, count })]);
+  }
   if ((lastRow - headerRow + 1) * columns.length > limits.cells) {
     over("table", `${lastRow - headerRow + 1} × ${columns.length}`, limits.cells);
   }

@@ -710,6 +710,10 @@ export const EN: Catalogue = {
   E_XLSX_MACRO: { message: () => "The workbook contains macros (.xlsm or a VBA project); it is refused", hint: () => "Save it as an “Excel Workbook (*.xlsx)” without macros" },
   E_XLSX_EXTERNAL_LINK: { message: () => "The workbook links to data in other workbooks (external links); it is refused", hint: () => "In Excel, Data → Edit Links → Break Link turns the data into values; then save" },
   E_XLSX_NO_SHEET: { message: () => "The workbook has no worksheet to read", hint: (p) => (p.raw["role"] ? `Put the data on the first worksheet, or on a worksheet named “${p.v("role")}”` : "Put the data on the first worksheet") },
+  E_XLSX_EMPTY_RUN: {
+    message: (p) => `Rows ${p.v("from")}–${p.v("to")} inside the table are ${p.v("count")} empty rows in a row, and ${p.v("cell")} below them has content again`,
+    hint: () => "What lies below such a run of empty rows is most likely not part of the table (a note far down the sheet): delete it; if the rows are blank ballots or forms, keep one row for each and delete the rest",
+  },
   E_XLSX_SHEET_HIDDEN: { message: (p) => `The worksheet named as the file's role, “${p.v("sheet")}”, is hidden: it is unclear whether it or a visible sheet is to be read`, hint: () => "Right-click a sheet tab → Unhide, and check that it is the sheet to read; if it is not, delete (or rename) it and run again" },
   E_XLSX_EMPTY_SHEET: { message: (p) => `Worksheet “${p.v("sheet")}” is empty: it has no header`, hint: () => "The first row is the header; the data go on the first worksheet or on one named as the file's role" },
   E_XLSX_FORMULA: { message: (p) => `Cell ${p.v("cell")} is a formula${p.raw["formula"] ? ` (=${p.v("formula")})` : ""}; the numbers in this file must be typed`, hint: () => "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save" },

@@ -662,6 +662,10 @@ export const ZH: Catalogue = {
   E_XLSX_MACRO: { message: () => "工作簿含有宏（.xlsm 或 VBA 工程），拒绝读取", hint: () => "另存为不含宏的“Excel 工作簿（*.xlsx）”后再用" },
   E_XLSX_EXTERNAL_LINK: { message: () => "工作簿链接了其他工作簿的数据（外部链接），拒绝读取", hint: () => "在 Excel 中“数据 → 编辑链接 → 断开链接”，把数据变为数值后另存" },
   E_XLSX_NO_SHEET: { message: () => "工作簿中没有可读的工作表", hint: (p) => (p.raw["role"] ? `把数据放在第一个工作表，或命名为“${p.v("role")}”的工作表中` : "把数据放在第一个工作表中") },
+  E_XLSX_EMPTY_RUN: {
+    message: (p) => `表格中间第 ${p.v("from")}–${p.v("to")} 行连着 ${p.v("count")} 行空行，其下的 ${p.v("cell")} 又有内容`,
+    hint: () => "这么长的一段空行下面的内容多半不属于这张表（例如表格下方远处的一个备注）：删去它；若中间确是空白的票或测评表，删去多余的空行，每张空白票（表）留一行",
+  },
   E_XLSX_SHEET_HIDDEN: { message: (p) => `与文件用途同名的工作表“${p.v("sheet")}”是隐藏的，不知道该读它还是读看得见的表`, hint: () => "右击工作表标签 → 取消隐藏，核对它是不是要读的那张表；不是的话删去它（或改名），再重新运行" },
   E_XLSX_EMPTY_SHEET: { message: (p) => `工作表“${p.v("sheet")}”是空的，没有表头`, hint: () => "第一行应是表头；数据要放在工作簿的第一个工作表或与文件用途同名的工作表" },
   E_XLSX_FORMULA: { message: (p) => `${p.v("cell")} 是公式${p.raw["formula"] ? `（=${p.v("formula")}）` : ""}，这个文件的数只能直接填写`, hint: () => "票数和计数必须手工录入：复制这些单元格，“选择性粘贴 → 数值”后保存" },

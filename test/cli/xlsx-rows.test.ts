@@ -85,6 +85,25 @@ describe("an empty row inside a workbook's table is read as the CSV reader reads
     expect(await fs.readFile(path.join(xlsx, "out", "announcement.md"), "utf8")).toContain("第 1 轮有 1 行全部为空，按空白票计");
   });
 
+  it("a note far below the ballots is refused at its cell, not read as a million blank ballots that void the vote", async () => {
+    const dir = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("表决票");
+    putRows(ws, BALLOTS.slice(0, 3));
+    ws.getCell("A5000").value = "备注";
+    await wb.xlsx.writeFile(path.join(dir, "ballots.xlsx"));
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics).toEqual([expect.objectContaining({ code: "E_XLSX_EMPTY_RUN", cell: "表决票!A5000", message: "表格中间第 4–4999 行连着 4996 行空行，其下的 表决票!A5000 又有内容" })]);
+    // Twenty blank ballots in a row are still read, as ballots.csv reads twenty rows of commas.
+    const blanks = await makeSession({ "session.json": SESSION.replace('"issued":[6]', '"issued":[30]'), "candidates.csv": CANDIDATES });
+    const wb2 = new ExcelJS.Workbook();
+    putRows(wb2.addWorksheet("表决票"), [...BALLOTS.slice(0, 3), ...Array.from({ length: 20 }, () => ["", "", ""]), ["○", "○", "×"]]);
+    await wb2.xlsx.writeFile(path.join(blanks, "ballots.xlsx"));
+    const b = await runCli(["tally", blanks, "--json"]);
+    expect(b.json.data?.rounds?.[0], b.stdout).toMatchObject({ returned: 23 });
+  });
+
   it("a blank paper ballot left as an empty row of piaojue's own entry workbook (票号 empty, cells formatted)", async () => {
     const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
     expect((await runCli(["ballot", folder])).code).toBe(0);
