@@ -14,12 +14,15 @@ import {
   type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
-import { countFieldLabel, countScreen, differenceText, entryScreen, type ScreenSize } from "../io/entry-screen.js";
+import {
+  countFieldLabel, differenceText, drawCounts, drawEntry, scrollRows, SCROLL_KEYS, type RowsScroll, type Screen, type ScreenSize,
+  type ShownRows,
+} from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { readSessionAudit } from "../io/audit-trail.js";
 import { exists } from "../io/files.js";
 import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
-import { decodeKeys } from "../io/keys.js";
+import { decodeKeys, splitKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
 import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, shellWord, type LoadedFolder } from "./load.js";
@@ -78,6 +81,12 @@ interface EnterData {
   written: string | null;
 }
 
+/**
+ * How long an escape at the end of the input waits for the rest of an arrow's sequence (ESC [ A) before it
+ * is taken for the Esc key, which empties the ballot in hand: a sequence split between two reads must not.
+ */
+const ESCAPE_WAIT_MS = 100;
+
 /** Keys from the terminal, one at a time; "ctrl-d" once its input ends. */
 async function* keysFrom(input: EntryTerminal["input"]): AsyncGenerator<string> {
   const raw = Boolean(input.isTTY && input.setRawMode);
@@ -85,11 +94,28 @@ async function* keysFrom(input: EntryTerminal["input"]): AsyncGenerator<string> 
   const queue: string[] = [];
   let ended = false;
   let wake = () => {};
+  let held = "";
+  let waiting: ReturnType<typeof setTimeout> | undefined;
+  const release = () => {
+    clearTimeout(waiting);
+    queue.push(...decodeKeys(held));
+    held = "";
+  };
   const onData = (chunk: Buffer | string) => {
-    queue.push(...decodeKeys(typeof chunk === "string" ? chunk : decoder.write(chunk)));
+    clearTimeout(waiting);
+    const { keys, rest } = splitKeys(held + (typeof chunk === "string" ? chunk : decoder.write(chunk)));
+    queue.push(...keys);
+    held = rest;
+    if (held) {
+      waiting = setTimeout(() => {
+        release();
+        wake();
+      }, ESCAPE_WAIT_MS);
+    }
     wake();
   };
   const onEnd = () => {
+    release();
     ended = true;
     wake();
   };
@@ -104,6 +130,7 @@ async function* keysFrom(input: EntryTerminal["input"]): AsyncGenerator<string> 
       else await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
+    clearTimeout(waiting);
     input.removeListener("data", onData);
     input.removeListener("end", onEnd);
     if (raw) input.setRawMode!(false);
@@ -118,7 +145,7 @@ interface EntryKind<S, R> {
   replay: (setup: EntrySetup, records: readonly R[]) => S;
   start: (setup: EntrySetup) => R;
   press: (state: S, key: string) => { state: S; record?: R | undefined; exit?: EntryExit | undefined };
-  screen: (state: S, size?: ScreenSize) => string[];
+  screen: (state: S, size?: ScreenSize, scroll?: RowsScroll | null) => Screen;
   /** How much of the pile or the sheet is in, and the 收回 entered. */
   entered: (state: S) => { entered: number; returned: number | null };
   /** What the data of this kind says besides. */
@@ -127,14 +154,14 @@ interface EntryKind<S, R> {
 
 const BALLOTS: EntryKind<EntryState, JournalRecord> = {
   journal: (round, pass) => `entry/ballots-r${round}.${pass}.jsonl`,
-  schema: journalRecordSchema, replay, start: startRecord, press: pressKey, screen: entryScreen,
+  schema: journalRecordSchema, replay, start: startRecord, press: pressKey, screen: drawEntry,
   entered: (s) => ({ entered: s.ballots.length, returned: s.returned }),
   data: {},
 };
 
 const COUNTS: EntryKind<CountState, CountRecord> = {
   journal: (round, pass) => `entry/counts-r${round}.${pass}.jsonl`,
-  schema: countRecordSchema, replay: replayCounts, start: countStartRecord, press: pressCountKey, screen: countScreen,
+  schema: countRecordSchema, replay: replayCounts, start: countStartRecord, press: pressCountKey, screen: drawCounts,
   entered: (s) => ({ entered: Object.keys(s.values).length, returned: s.values["returned"] ?? null }),
   data: { counts: null },
 };
@@ -220,14 +247,31 @@ async function enterPass<S extends { done: boolean }, R>(
     const clear = screen.isTTY ? "\x1b[H\x1b[2J" : "\n";
     const size = (): ScreenSize | undefined => (screen.isTTY && screen.rows
       ? { rows: screen.rows, ...(screen.columns ? { columns: screen.columns } : {}) } : undefined);
-    const draw = () => screen.write(clear + kind.screen(state, size()).join("\n") + "\n");
+    // The project rows the screen shows when not all fit, and where the clerk scrolled them (null: they
+    // follow the line being typed). Scrolling is the screen's alone: the entry never sees those keys.
+    let shown: ShownRows | null = null;
+    let scroll: RowsScroll | null = null;
+    const draw = () => {
+      const drawn = kind.screen(state, size(), scroll);
+      shown = drawn.shown;
+      screen.write(clear + drawn.lines.join("\n") + "\n");
+    };
     let exit: EntryExit | undefined;
     draw();
     if (screen.isTTY) screen.on?.("resize", draw);
     stopRedrawing = () => screen.removeListener?.("resize", draw);
     for await (const key of keysFrom(term.input)) {
+      if (SCROLL_KEYS.has(key)) {
+        if (shown) {
+          scroll = scrollRows(shown, key);
+          draw();
+        }
+        continue;
+      }
       const result = kind.press(state, key);
       if (result.record) await journal.append(result.record);
+      // A key that only has something said (no entry key) leaves the rows where they were scrolled.
+      if (!onlySaid(state, result.state)) scroll = null;
       state = result.state;
       exit = result.exit;
       draw();
@@ -250,6 +294,11 @@ async function enterPass<S extends { done: boolean }, R>(
     await journal?.close();
     await lock.release();
   }
+}
+
+/** The second state is the first but for what the screen says (core/entry.ts keeps every other field as it was). */
+function onlySaid<S extends object>(before: S, after: S): boolean {
+  return (Object.keys(after) as (keyof S)[]).every((k) => k === "notice" || before[k] === after[k]);
 }
 
 function ok(data: EnterData, warnings: Diagnostic[], report: string[]): Outcome<EnterData> {

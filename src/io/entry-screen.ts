@@ -133,7 +133,13 @@ function row(...cells: [string, number, boolean?][]): string {
 
 const passTitle = (setup: EntrySetup) => (setup.pass === "first" ? "第一次录入" : "第二次录入（独立核对）");
 
+/** The ballot entry screen's lines (every line without a size). */
 export function entryScreen(state: EntryState, size?: ScreenSize): string[] {
+  return drawEntry(state, size).lines;
+}
+
+/** The ballot entry screen, fitted to `size`, with the project rows where the clerk scrolled them. */
+export function drawEntry(state: EntryState, size?: ScreenSize, scroll?: RowsScroll | null): Screen {
   const { setup } = state;
   const totals = runningTotals(setup, state.ballots);
   // 赞成, 反对 (where the ballot has the column) and 弃权, right-aligned.
@@ -157,15 +163,22 @@ export function entryScreen(state: EntryState, size?: ScreenSize): string[] {
       ...figures(t.approve, t.against, t.abstain));
   });
   const issued = setup.issued !== null ? `（发出 ${setup.issued} 张）` : "";
-  let prompt: string;
-  if (state.mode === "returned") prompt = `收回票数${issued}：${state.input}▏ 输入后按 Enter`;
-  else if (state.mode === "goto") prompt = `改第几张：${state.input}▏ 输入后按 Enter，Esc 取消`;
-  else if (state.mode === "undo") prompt = `撤销第 ${state.ballots.length} 张？Enter 撤销，其他键取消`;
-  else if (state.voidPending && state.mode === "review") prompt = `${which}整张作废：与纸质票一致按 Enter 确认`;
-  else if (state.mode === "review") prompt = `${which}已录满：核对上面的“${which}”一栏，与纸质票一致按 Enter 确认`;
-  else prompt = allIn ? `收回的 ${state.returned} 张已全部录入：按 Enter 完成本次录入` : `${which}：请按唱票顺序逐项按键`;
-  // The line being typed; the last one once the ballot is full (its marks are checked from the bottom up).
-  const typing = (state.mode === "marks" || state.mode === "review") && !allIn;
+  // Where not every project is on the screen, the prompt says how to see the others (and says no "上面").
+  const prompt = (windowed: boolean): string => {
+    const browse = windowed ? `（${browseKeys(rows.length)}）` : "";
+    if (state.mode === "returned") return `收回票数${issued}：${state.input}▏ 输入后按 Enter`;
+    if (state.mode === "goto") return `改第几张：${state.input}▏ 输入后按 Enter，Esc 取消`;
+    if (state.mode === "undo") return `撤销第 ${state.ballots.length} 张？Enter 撤销，其他键取消`;
+    if (state.voidPending && state.mode === "review") return `${which}整张作废：与纸质票一致按 Enter 确认`;
+    if (state.mode === "review") {
+      // (本张: within the 80 columns of a common terminal, with the scroll keys.)
+      return windowed ? `本张已录满：核对“${which}”一栏${browse}，与纸质票一致按 Enter 确认`
+        : `${which}已录满：核对上面的“${which}”一栏，与纸质票一致按 Enter 确认`;
+    }
+    return allIn ? `收回的 ${state.returned} 张已全部录入：按 Enter 完成本次录入${browse}` : `${which}：请按唱票顺序逐项按键${browse}`;
+  };
+  // The line being typed. A full ballot has none: it is checked against the paper from its first line down.
+  const typing = state.mode === "marks" && !state.voidPending && !allIn;
   return fitScreen({
     head: [
       [`${setup.title} · 第 ${setup.round} 轮 · ${passTitle(setup)}`, DROP.title],
@@ -178,15 +191,53 @@ export function entryScreen(state: EntryState, size?: ScreenSize): string[] {
     ],
     rows,
     cursor: typing ? Math.min(state.current.length, rows.length - 1) : null,
-    foot: [[RULE, DROP.rules], [prompt, DROP.never], [noticeText(state.notice), DROP.never]],
-  }, size);
+    foot: (windowed) => [[RULE, DROP.rules], [prompt(windowed), DROP.never], [noticeText(state.notice), DROP.never]],
+  }, size, scroll);
 }
+
+/** The scroll keys, as a prompt says them. */
+const browseKeys = (projects: number) => `↑↓ 翻看全部 ${projects} 项`;
 
 /** The terminal the screen is drawn on: its height, and its width when known (a longer line wraps onto the next row). */
 export interface ScreenSize {
   rows: number;
   columns?: number;
 }
+
+/** The project rows a screen shows when it cannot show them all: the first and the last shown (0-based), of how many. */
+export interface ShownRows {
+  first: number;
+  last: number;
+  total: number;
+}
+
+/** Where the clerk scrolled the project rows: the row to show first, or the row to show last. */
+export type RowsScroll = { first: number } | { last: number };
+
+/** A screen: its lines, and which project rows are in it when not all are. */
+export interface Screen {
+  lines: string[];
+  shown: ShownRows | null;
+}
+
+/**
+ * Where a scroll key takes the project rows of a screen showing `shown`: ↑ and ↓ by a row, PgUp and PgDn by
+ * what the screen holds, Home and End to the first and last project. Null for a key that is no scroll key.
+ */
+export function scrollRows(shown: ShownRows, key: string): RowsScroll | null {
+  switch (key) {
+    case "up": return { first: shown.first - 1 };
+    case "down": return { last: shown.last + 1 };
+    case "pageup": return { last: shown.first - 1 };
+    case "pagedown": return { first: shown.last + 1 };
+    case "home": return { first: 0 };
+    case "end": return { last: shown.total - 1 };
+    default: return null;
+  }
+}
+
+/** The keys that scroll the project rows: they change no mark and no figure, and never reach core/entry.ts. */
+export const SCROLL_KEYS: ReadonlySet<string> = new Set(["up", "down", "pageup", "pagedown", "home", "end"]);
 
 /** Which lines go, and in what order, when a terminal is too short for the screen: the keys' help first. */
 const DROP = { never: 0, keys: 1, title: 2, rules: 3, heading: 4 } as const;
@@ -195,54 +246,98 @@ type ScreenLine = [text: string, drop: number];
 /** The fewest project rows (with the ↑/↓ lines) a screen keeps before it drops the help, the title or the rules. */
 const LEAST_WINDOW = 5;
 
+interface ScreenParts {
+  head: ScreenLine[];
+  rows: string[];
+  cursor: number | null;
+  /** The lines below the projects, which may say how to scroll when the rows are `windowed`. */
+  foot: (windowed: boolean) => ScreenLine[];
+}
+
 /**
  * A screen fitted to the terminal: the lines above and below the projects stay (the status line, what to
- * type, what just happened), and the project rows are shown in a window around the line being typed,
- * with how many are above and below it. Where even that does not fit, the keys' help goes, then the
- * title, the rules and the column heading. Without a size (not a terminal) every line is given.
+ * type, what just happened), and the project rows are shown in a window around the line being typed
+ * (from the first without one, or where the clerk scrolled them), with how many are above and below it.
+ * Where even that does not fit, the keys' help goes, then the title, the rules and the column heading.
+ * Without a size (not a terminal) every line is given.
  */
-function fitScreen(parts: { head: ScreenLine[]; rows: string[]; cursor: number | null; foot: ScreenLine[] }, size?: ScreenSize): string[] {
-  const all = [...parts.head.map(([t]) => t), ...parts.rows, ...parts.foot.map(([t]) => t)];
-  if (!size) return all;
+function fitScreen(parts: ScreenParts, size?: ScreenSize, scroll?: RowsScroll | null): Screen {
+  const whole = [...parts.head.map(([t]) => t), ...parts.rows, ...parts.foot(false).map(([t]) => t)];
+  if (!size) return { lines: whole, shown: null };
   const height = (line: string) => (size.columns ? Math.max(1, Math.ceil(displayWidth(line) / size.columns)) : 1);
   // The newline after the last line moves the cursor below it: a screen of `rows` lines would scroll its top away.
   const budget = Math.max(1, size.rows - 1);
   const sum = (lines: readonly string[]) => lines.reduce((h, l) => h + height(l), 0);
-  if (sum(all) <= budget) return all;
-  let [head, foot] = [parts.head, parts.foot];
+  if (sum(whole) <= budget) return { lines: whole, shown: null };
+  const windowed = layOut(parts, parts.foot(true), budget, height, scroll ?? null);
+  // Dropping the help may have made room for every row after all: then there is nothing to scroll to.
+  return windowed.shown ? windowed : layOut(parts, parts.foot(false), budget, height, null);
+}
+
+function layOut(
+  parts: ScreenParts, foot: ScreenLine[], budget: number, height: (line: string) => number, scroll: RowsScroll | null,
+): Screen {
+  const sum = (lines: readonly string[]) => lines.reduce((h, l) => h + height(l), 0);
+  let head = parts.head;
   const room = () => budget - sum(head.map(([t]) => t)) - sum(foot.map(([t]) => t));
   const least = Math.min(parts.rows.length, LEAST_WINDOW) * Math.max(1, ...parts.rows.map(height));
   for (let drop = 1; drop <= DROP.heading && room() < least; drop++) {
     [head, foot] = [head.filter(([, d]) => d !== drop), foot.filter(([, d]) => d !== drop)];
   }
   // The most project lines (rows and ↑/↓ lines) whose rows fit, at least the one being typed.
+  const fitting = (lines: number) => projectWindow(parts.rows, parts.cursor, lines, scroll);
   let lines = Math.min(parts.rows.length, Math.max(1, room()));
-  while (lines > 1 && sum(projectWindow(parts.rows, parts.cursor, lines)) > room()) lines--;
-  const shown = [...head.map(([t]) => t), ...projectWindow(parts.rows, parts.cursor, lines), ...foot.map(([t]) => t)];
+  while (lines > 1 && sum(fitting(lines).lines) > room()) lines--;
+  const window = fitting(lines);
+  const shown = [...head.map(([t]) => t), ...window.lines, ...foot.map(([t]) => t)];
   // A terminal too short for even that keeps the lines from the top that fit.
   const fitted: string[] = [];
   for (const line of shown) {
     if (sum([...fitted, line]) > budget) break;
     fitted.push(line);
   }
-  return fitted;
+  const all = window.first === 0 && window.last === parts.rows.length - 1;
+  return { lines: fitted, shown: all ? null : { first: window.first, last: window.last, total: parts.rows.length } };
 }
 
-/** At most `room` lines: the project rows around the cursor (the top ones without one), and a line for those above and below. */
-function projectWindow(rows: readonly string[], cursor: number | null, room: number): string[] {
+/**
+ * At most `room` lines: the project rows around the cursor (the top ones without one), or as the clerk
+ * scrolled them, and a line for those above and below.
+ */
+function projectWindow(
+  rows: readonly string[], cursor: number | null, room: number, scroll: RowsScroll | null,
+): { lines: string[]; first: number; last: number } {
   const n = rows.length;
-  if (n <= room) return [...rows];
-  const above = (k: number) => `↑ 还有 ${k} 项`;
-  const below = (k: number) => `↓ 还有 ${k} 项`;
-  const at = cursor ?? 0;
-  if (room < 2) return [rows[at]!];
+  if (n <= room) return { lines: [...rows], first: 0, last: n - 1 };
+  const clamp = (i: number) => Math.min(Math.max(0, i), n - 1);
+  const at = clamp(scroll ? ("first" in scroll ? scroll.first : scroll.last) : cursor ?? 0);
   // From the top, or to the end, one line says what is hidden; in between, two do.
-  if (at < room - 1) return [...rows.slice(0, room - 1), below(n - (room - 1))];
-  if (at >= n - (room - 1)) return [above(n - (room - 1)), ...rows.slice(n - (room - 1))];
-  if (room < 3) return [rows[at]!, below(n - at - 1)];
-  const length = room - 2;
-  const start = Math.min(Math.max(1, at - Math.floor((length - 1) / 2)), n - length - 1);
-  return [above(start), ...rows.slice(start, start + length), below(n - start - length)];
+  const top = { first: 0, last: room - 2 };
+  const end = { first: n - (room - 1), last: n - 1 };
+  let range: { first: number; last: number };
+  if (room < 3) range = { first: at, last: at };
+  else if (scroll && "first" in scroll) {
+    range = at === 0 ? top : at >= end.first ? end : { first: at, last: at + room - 3 };
+  } else if (scroll) {
+    range = at === n - 1 ? end : at <= top.last ? top : { first: at - (room - 3), last: at };
+  } else if (at < room - 1) range = top;
+  else if (at >= n - (room - 1)) range = end;
+  else {
+    const length = room - 2;
+    const first = Math.min(Math.max(1, at - Math.floor((length - 1) / 2)), n - length - 1);
+    range = { first, last: first + length - 1 };
+  }
+  const { first, last } = range;
+  const lines = rows.slice(first, last + 1);
+  if (room < 2) return { lines, first, last };
+  if (room < 3) {
+    // Two lines: the row, and the one line saying what is hidden below it (above it, at the end).
+    return { lines: at === n - 1 ? [`↑ 还有 ${n - 1} 项`, ...lines] : [...lines, `↓ 还有 ${n - at - 1} 项`], first, last };
+  }
+  return {
+    lines: [...(first > 0 ? [`↑ 还有 ${first} 项`] : []), ...lines, ...(last < n - 1 ? [`↓ 还有 ${n - 1 - last} 项`] : [])],
+    first, last,
+  };
 }
 
 const COUNT_LABELS: Record<CountColumn, string> = {
@@ -255,8 +350,13 @@ export function countFieldLabel(setup: Pick<EntrySetup, "lines">, field: CountFi
   return field.line === null ? label : `${setup.lines[field.line]!.id} ${label}`;
 }
 
-/** The count form: 收回 and 无效, then a row per line with its columns; ▶ marks the figure being typed. */
+/** The count form's lines (every line without a size). */
 export function countScreen(state: CountState, size?: ScreenSize): string[] {
+  return drawCounts(state, size).lines;
+}
+
+/** The count form: 收回 and 无效, then a row per line with its columns; ▶ marks the figure being typed. */
+export function drawCounts(state: CountState, size?: ScreenSize, scroll?: RowsScroll | null): Screen {
   const { setup, values } = state;
   const fields = countFields(setup);
   const current = fields[state.at];
@@ -279,10 +379,11 @@ export function countScreen(state: CountState, size?: ScreenSize): string[] {
     rows: setup.lines.map((c, i) => row([c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH],
       ...fields.filter((f) => f.line === i).map((f) => column(cell(f))))),
     cursor: current?.line ?? null,
-    foot: [
-      [RULE, DROP.rules],
-      [current ? `${countFieldLabel(setup, current)}：${state.input}▏ 输入后按 Enter` : "已全部录入：核对无误按 Enter 完成", DROP.never],
-      [noticeText(state.notice), DROP.never],
-    ],
-  }, size);
+    foot: (windowed) => {
+      const browse = windowed ? `（${browseKeys(setup.lines.length)}）` : "";
+      const prompt = current ? `${countFieldLabel(setup, current)}：${state.input}▏ 输入后按 Enter${browse}`
+        : windowed ? `已全部录入：逐项核对${browse}，无误按 Enter 完成` : "已全部录入：核对无误按 Enter 完成";
+      return [[RULE, DROP.rules], [prompt, DROP.never], [noticeText(state.notice), DROP.never]];
+    },
+  }, size, scroll);
 }

@@ -36,12 +36,12 @@ function type(state: EntryState, input: string, records: JournalRecord[] = []): 
 }
 
 describe("decodeKeys", () => {
-  it("reads digits, Enter (CR, LF or CRLF once), Backspace, Esc, Ctrl-C, and skips arrow keys", () => {
+  it("reads digits, Enter (CR, LF or CRLF once), Backspace, Esc, Ctrl-C, the arrows, and skips other sequences", () => {
     expect(decodeKeys("12 \r")).toEqual(["1", "2", " ", "enter"]);
     expect(decodeKeys("1\r\n2\n")).toEqual(["1", "enter", "2", "enter"]);
     expect(decodeKeys("\x7f\b")).toEqual(["backspace", "backspace"]);
     expect(decodeKeys("\x1b")).toEqual(["escape"]);
-    expect(decodeKeys("\x1b[A1\x1b[3~2\x1bOB")).toEqual(["1", "2"]);
+    expect(decodeKeys("\x1b[A1\x1b[3~2\x1bOB")).toEqual(["up", "1", "2", "down"]);
     expect(decodeKeys("\x03\x04")).toEqual(["ctrl-c", "ctrl-d"]);
   });
 });
