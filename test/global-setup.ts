@@ -1,13 +1,20 @@
 // Every temporary folder a test makes (os.tmpdir() based, in this process, its workers and the binaries
-// they spawn) goes into one folder made for the run, removed when the run ends, pass or fail.
-import { promises as fs } from "node:fs";
+// they spawn) goes into one folder made for the run, removed when the run ends, pass or fail. The print
+// tests' Chromium is launched here too, once for the run, and closed when it ends (test/e2e/chromium.ts).
+import { existsSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { chromium } from "playwright-core";
+import type { TestProject } from "vitest/node";
+import { CHROMIUM, CHROMIUM_ARGS } from "./e2e/chromium.js";
 
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-tests-"));
   process.env.TMPDIR = dir;
+  const server = existsSync(CHROMIUM) ? await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }) : undefined;
+  project.provide("chromiumEndpoint", server?.wsEndpoint() ?? null);
   return async () => {
+    await server?.close();
     await fs.rm(dir, { recursive: true, force: true });
   };
 }
