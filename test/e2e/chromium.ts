@@ -35,8 +35,8 @@ let browser: Browser | undefined;
 let workerPage: Page | undefined;
 
 /**
- * The worker's page, as a new one is: blank, `viewport` wide and high, screen media. The caller navigates
- * it to its file and leaves it open for the next test.
+ * The worker's page, as a new one is: `viewport` wide and high, screen media. The caller navigates it to
+ * its file (a new document: nothing of the last test's page stays) and leaves it open for the next test.
  */
 export async function printPage(viewport: { width: number; height: number }): Promise<Page> {
   if (!browser?.isConnected()) {
@@ -45,7 +45,6 @@ export async function printPage(viewport: { width: number; height: number }): Pr
     browser = await chromium.connect(endpoint);
   }
   if (!workerPage || workerPage.isClosed()) workerPage = await browser.newPage();
-  await workerPage.goto("about:blank");
   await workerPage.setViewportSize(viewport);
   await workerPage.emulateMedia({ media: null });
   return workerPage;
