@@ -408,8 +408,9 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const page = await openPrinted(path.join(dir, "out", round === 1 ? "count-sheet.html" : `count-sheet-r${round}.html`), 273);
       const pdf = await clerkPdf(page);
       const pages = countSheetPageCount(sheet);
-      expect(pdfPageSizes(pdf), what).toHaveLength(pages);
-      for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 297)).toBeLessThan(0.5); expect(Math.abs(h - 210)).toBeLessThan(0.5); }
+      const sizes = pdfPageSizes(pdf);
+      expect(sizes, what).toHaveLength(pages);
+      for (const [w, h] of sizes) { expect(Math.abs(w - 297)).toBeLessThan(0.5); expect(Math.abs(h - 210)).toBeLessThan(0.5); }
       // Any line may get every vote of one kind: each box, 赞成, 反对 and 弃权 alike, is ruled into enough cells
       // of one 正 (five votes) each, on one line or several, and is drawn that large.
       const heads = await page.$$eval("section.sheet:first-child th.tally-head", (els) => els.map((e) => ({ mark: e.getAttribute("data-mark"), grid: e.getAttribute("data-grid")!, cell: Number(e.getAttribute("data-cell-mm")) })));
