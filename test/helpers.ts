@@ -1,6 +1,6 @@
 // Shared test helpers: run the CLI in-process and copy fixture folders to scratch space.
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, promises as fs, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,7 +36,8 @@ export async function runCli(argv: string[], options: { cwd?: string; now?: Date
 
 // Every folder scratchCopy and makeSession make is removed when the test file that made it ends
 // (test/file-cleanup.ts calls this after each file: a module shared by the files of one worker registers
-// its own hooks only once).
+// its own hooks only once). The helpers below, called thousands of times a run on small files, use the
+// synchronous file calls, which take microseconds in the run's folder in memory (test/global-setup.ts).
 const made: string[] = [];
 export async function removeMadeFolders(): Promise<void> {
   await Promise.all(made.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
@@ -44,20 +45,20 @@ export async function removeMadeFolders(): Promise<void> {
 
 /** A fresh copy of a folder (without out/) in a temp directory; returns the copy's path. */
 export async function scratchCopy(dir: string): Promise<string> {
-  const base = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-test-"));
+  const base = mkdtempSync(path.join(os.tmpdir(), "piaojue-test-"));
   made.push(base);
   const target = path.join(base, path.basename(dir));
-  await fs.cp(dir, target, { recursive: true, filter: (src) => path.basename(src) !== "out" });
+  cpSync(dir, target, { recursive: true, filter: (src) => path.basename(src) !== "out" });
   return target;
 }
 
 /** Writes a small session folder from file contents; returns its path. */
 export async function makeSession(files: Record<string, string | Uint8Array>): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-session-"));
+  const dir = mkdtempSync(path.join(os.tmpdir(), "piaojue-session-"));
   made.push(dir);
   for (const [name, content] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await fs.writeFile(path.join(dir, name), content);
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
   }
   return dir;
 }
@@ -65,16 +66,16 @@ export async function makeSession(files: Record<string, string | Uint8Array>): P
 /** Every file below a folder with its bytes, for "nothing written" and "byte-identical" checks. */
 export async function snapshot(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  async function walk(d: string): Promise<void> {
+  function walk(d: string): void {
     let entries;
-    try { entries = await fs.readdir(d, { withFileTypes: true }); } catch { return; }
+    try { entries = readdirSync(d, { withFileTypes: true }); } catch { return; }
     for (const e of entries) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else out.set(path.relative(dir, p), (await fs.readFile(p)).toString("base64"));
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), readFileSync(p).toString("base64"));
     }
   }
-  await walk(dir);
+  walk(dir);
   return out;
 }
 

@@ -55,10 +55,22 @@ const GENERATORS: Record<string, () => string | Uint8Array> = {
   "ten-mb-json-line": () => `{"title":"${"议".repeat(3_500_000)}","date":"2026-02-30","deputies":{"total":11,"present":10},"issued":[10],"rules":{"formal":2}}`,
 };
 
+/** Each base with its complete out/, made once: the same inputs at the same (fixed) time give the same bytes. */
+const templates = new Map<string, Promise<string>>();
+
+/** A copy of a base whose out/ holds the complete result of its command. */
 async function prepared(base: string): Promise<string> {
-  const dir = await scratchCopy(path.join(BAD, base));
-  const r = await runCli([PREPARE[base]!, dir, "--json"], { cwd: dir });
-  expect(r.code, r.stdout).toBe(0);
+  if (!templates.has(base)) {
+    templates.set(base, (async () => {
+      const dir = await scratchCopy(path.join(BAD, base));
+      const r = await runCli([PREPARE[base]!, dir, "--json"], { cwd: dir });
+      expect(r.code, r.stdout).toBe(0);
+      return dir;
+    })());
+  }
+  const template = await templates.get(base)!;
+  const dir = await scratchCopy(template);
+  await fs.cp(path.join(template, "out"), path.join(dir, "out"), { recursive: true });
   return dir;
 }
 

@@ -8,8 +8,8 @@ import { existsSync, promises as fs, readFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { CHROMIUM, printPage } from "../e2e/chromium.js";
 import { makeSession, runCli, SEEDS, sha256, snapshot } from "../helpers.js";
 
 const HEADER = "编号,项目名称,组别,测评票数,满意,基本满意,不满意,弃权,满意率,总体满意率,得分,等次,完成率,达标";
@@ -211,36 +211,28 @@ describe("evaluation.json's projects path", () => {
   });
 });
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
 describe.skipIf(!existsSync(CHROMIUM))("the marks in Chromium", () => {
   it("a marked bar keeps its length, is striped over, and the notes are visible", async () => {
     const { read, dir } = await evaluated({ "evaluations.csv": "组别,P1,P2\n代表,满意,不满意\n代表,基本满意,不满意\n" + "群众,满意,满意\n".repeat(3) + "群众,不满意,满意\n".repeat(3) });
     expect(read("satisfaction.html")).toContain("few-forms");
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
-      await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
-      const bars = await page.$$eval(".bar", (list) => list.map((b) => ({
-        group: b.getAttribute("data-group"),
-        few: b.getAttribute("data-few-forms") === "true",
-        rate: Number(b.getAttribute("data-rate")),
-        share: b.getBoundingClientRect().width / b.parentElement!.getBoundingClientRect().width,
-        overlay: getComputedStyle(b, "::after").backgroundImage,
-        outline: getComputedStyle(b).outlineStyle,
-      })));
-      expect(bars.map((b) => [b.group, b.few])).toEqual([["代表", true], ["群众", false], ["综合", true], ["代表", true], ["群众", false], ["综合", true]]);
-      for (const b of bars) {
-        expect(Math.abs(b.share - b.rate)).toBeLessThan(0.005);
-        expect(b.overlay.includes("repeating-linear-gradient")).toBe(b.few);
-        expect(b.outline).toBe(b.few ? "dashed" : "none");
-      }
-      for (const selector of [".few-flag", ".few-swatch", "tr.few-forms .few-mark", ".few-forms-note"]) {
-        expect(await page.locator(selector).first().isVisible(), selector).toBe(true);
-      }
-    } finally {
-      await browser.close();
+    const page = await printPage({ width: 900, height: 1200 });
+    await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
+    const bars = await page.$$eval(".bar", (list) => list.map((b) => ({
+      group: b.getAttribute("data-group"),
+      few: b.getAttribute("data-few-forms") === "true",
+      rate: Number(b.getAttribute("data-rate")),
+      share: b.getBoundingClientRect().width / b.parentElement!.getBoundingClientRect().width,
+      overlay: getComputedStyle(b, "::after").backgroundImage,
+      outline: getComputedStyle(b).outlineStyle,
+    })));
+    expect(bars.map((b) => [b.group, b.few])).toEqual([["代表", true], ["群众", false], ["综合", true], ["代表", true], ["群众", false], ["综合", true]]);
+    for (const b of bars) {
+      expect(Math.abs(b.share - b.rate)).toBeLessThan(0.005);
+      expect(b.overlay.includes("repeating-linear-gradient")).toBe(b.few);
+      expect(b.outline).toBe(b.few ? "dashed" : "none");
+    }
+    for (const selector of [".few-flag", ".few-swatch", "tr.few-forms .few-mark", ".few-forms-note"]) {
+      expect(await page.locator(selector).first().isVisible(), selector).toBe(true);
     }
   }, 60000);
 });

@@ -1,11 +1,23 @@
-// The headless Chromium every print test launches (Debian's package, as a clerk's machine has it) and
-// what it can tell about the fonts it drew a page's text with.
+// The headless Chromium every print test uses (Debian's package, as a clerk's machine has it) and what it
+// can tell about the fonts it drew a page's text with.
+//
+// One browser serves the whole run: test/global-setup.ts launches it and closes it when the run ends, pass
+// or fail. Each worker connects once and keeps one page, which every print test of the worker opens its
+// file in: a new page costs a renderer process and the CJK font read again, about a second with its first
+// print, on every test.
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { inject } from "vitest";
 
 export const CHROMIUM = "/usr/bin/chromium";
 // Without the background-networking flags Chromium keeps dialling out, which this machine refuses.
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Where the run's Chromium listens (null: Chromium is not installed). */
+    chromiumEndpoint: string | null;
+  }
+}
 
 /** The fonts Chromium actually used for the text of the first element matching `selector`, with glyph counts. */
 export async function platformFonts(page: Page, selector: string): Promise<{ familyName: string; glyphCount: number }[]> {
@@ -19,14 +31,21 @@ export async function platformFonts(page: Page, selector: string): Promise<{ fam
   return fonts;
 }
 
-/** One browser for the tests of the describe block it is called in: launched before them, closed after. */
-export function suiteBrowser(): () => Browser {
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  return () => browser!;
+let browser: Browser | undefined;
+let workerPage: Page | undefined;
+
+/**
+ * The worker's page, as a new one is: `viewport` wide and high, screen media. The caller navigates it to
+ * its file (a new document: nothing of the last test's page stays) and leaves it open for the next test.
+ */
+export async function printPage(viewport: { width: number; height: number }): Promise<Page> {
+  if (!browser?.isConnected()) {
+    const endpoint = inject("chromiumEndpoint");
+    if (!endpoint) throw new Error(`no Chromium for this run (${CHROMIUM})`);
+    browser = await chromium.connect(endpoint);
+  }
+  if (!workerPage || workerPage.isClosed()) workerPage = await browser.newPage();
+  await workerPage.setViewportSize(viewport);
+  await workerPage.emulateMedia({ media: null });
+  return workerPage;
 }

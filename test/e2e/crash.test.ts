@@ -187,10 +187,18 @@ describe("every command first finishes a set a killed run committed", () => {
     const to = steps.lastIndexOf(`renamed:${newFiles[newFiles.length - 1]!.name}`);
     const results = (m: Map<string, string>) => [...m].filter(([n]) => /^(results|summary)\.csv$|^announcement\./.test(n));
     const cases: string[] = [];
-    for (const command of [["check"], ["audit"], ["ballot"], ["runoff"], ["tally"]]) {
-      for (let k = from; k <= to; k++) {
-        await restore(out, oldSet);
-        expect(writeAndDie(out, newFiles, k).signal).toBe("SIGKILL");
+    const killed = path.join(path.dirname(dir), "killed");
+    for (let k = from; k <= to; k++) {
+      // One kill at each step: a kill at a given step leaves the same out/ every time (but for the dead
+      // writer's pid and the staging folder's random name), so each command starts from a copy of it,
+      // staging folder, commit mark and lock included.
+      await restore(out, oldSet);
+      expect(writeAndDie(out, newFiles, k).signal).toBe("SIGKILL");
+      await fs.rm(killed, { recursive: true, force: true });
+      await fs.cp(out, killed, { recursive: true });
+      for (const command of [["check"], ["audit"], ["ballot"], ["runoff"], ["tally"]]) {
+        await fs.rm(out, { recursive: true, force: true });
+        await fs.cp(killed, out, { recursive: true });
         const r = await runCli([...command, dir, "--json"]);
         const what = `${command[0]} after a kill at ${steps[k]}`;
         expect(r.code, `${what}: ${JSON.stringify(r.json.error ?? null)}`).toBe(0);

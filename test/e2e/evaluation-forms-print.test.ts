@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
-import { CHROMIUM, suiteBrowser } from "./chromium.js";
+import { CHROMIUM, printPage } from "./chromium.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
 
 const MM = 96 / 25.4;
@@ -16,26 +16,20 @@ const GROUPS = ["镇人大代表及列席人员", "项目受益村（社区）�
 const flat = (s: string) => s.replace(/\s+/g, "");
 
 describe.skipIf(!existsSync(CHROMIUM))("the blank evaluation forms printed in Chromium", () => {
-  const browser = suiteBrowser();
-
   /** The forms' PDF, and each page section's height in mm as laid out on the printable width. */
   async function print(file: string) {
     // The viewport is the printable width of the form (A4 less 2 × 15 mm), so the layout is the printed one.
-    const page = await browser().newPage({ viewport: { width: Math.round(180 * MM), height: 1000 } });
-    try {
-      await page.goto(pathToFileURL(file).href);
-      await page.emulateMedia({ media: "print" });
-      await page.evaluate(() => document.fonts.ready);
-      const sections = await page.$$eval(".form-page", (els) => els.map((e) => ({
-        group: e.closest(".form")!.getAttribute("data-group"),
-        height: e.getBoundingClientRect().height,
-        rows: e.querySelectorAll("tbody tr").length,
-      })));
-      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-      return { pdf, sections: sections.map((s) => ({ ...s, height: s.height / MM })) };
-    } finally {
-      await page.close();
-    }
+    const page = await printPage({ width: Math.round(180 * MM), height: 1000 });
+    await page.goto(pathToFileURL(file).href);
+    await page.emulateMedia({ media: "print" });
+    await page.evaluate(() => document.fonts.ready);
+    const sections = await page.$$eval(".form-page", (els) => els.map((e) => ({
+      group: e.closest(".form")!.getAttribute("data-group"),
+      height: e.getBoundingClientRect().height,
+      rows: e.querySelectorAll("tbody tr").length,
+    })));
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    return { pdf, sections: sections.map((s) => ({ ...s, height: s.height / MM })) };
   }
 
   it("prints a long form with the title, the 组别 and 第 x 页 / 共 y 页 on every page, and no row split", async () => {

@@ -7,11 +7,11 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { handCountSession, LONG_TITLE, tieAwaitingRunoff } from "../print-sessions.js";
-import { CHROMIUM, suiteBrowser } from "./chromium.js";
+import { CHROMIUM, printPage } from "./chromium.js";
 import { pdfPageTexts } from "./pdf-tools.js";
 
 const MM = 96 / 25.4;
@@ -43,9 +43,9 @@ async function longNamesSession(count = 30): Promise<string> {
   return makeSession({ "session.json": JSON.stringify(session, null, 2), "candidates.csv": candidates.join("\n") + "\n", "ballots.csv": ballots.join("\n") + "\n" });
 }
 
-async function openPrinted(browser: Browser, file: string): Promise<Page> {
+async function openPrinted(file: string): Promise<Page> {
   // A4 less the 公告's 15 mm side margins, so the page wraps text as the printed page does.
-  const page = await browser.newPage({ viewport: { width: Math.round(180 * MM), height: 900 } });
+  const page = await printPage({ width: Math.round(180 * MM), height: 900 });
   await page.goto(pathToFileURL(file).href);
   await page.emulateMedia({ media: "print" });
   await page.evaluate(() => document.fonts.ready);
@@ -71,19 +71,17 @@ describe("the 公告's chart of many candidates", () => {
 });
 
 describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
-  const browser = suiteBrowser();
 
   it("the sample session with a 文号 and a 说明 prints on one A4 page, the 落款 with the signature lines", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const r = await runCli(["tally", dir, "--doc-number", "新桥人大〔2026〕1号"]);
     expect(r.code, r.stderr).toBe(0);
-    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
+    const page = await openPrinted(path.join(dir, "out", "announcement.html"));
     const texts = await printedTexts(page);
     expect(texts).toHaveLength(1);
     expect(texts[0]).toContain("新桥人大〔2026〕1号");
     expect(texts[0]).toContain("说明");
     expect(texts[0]).toMatch(/总监票人（签名）[\s\S]*新桥镇第十八届人民代表大会第五次会议主席团\s+2026年1月15日\s*$/);
-    await page.close();
   });
 
   it("never prints the signatures alone on the last page: the end of the 正式项目 list goes over with them", async () => {
@@ -92,9 +90,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     for (const [candidates, formal, counts] of [[15, 11, {}], [37, 29, {}], [130, 94, { valid: 300, step: 1 }]] as const) {
       const dir = await handCountSession(candidates, formal, counts);
       expect((await runCli(["tally", dir])).code).toBe(0);
-      const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
+      const page = await openPrinted(path.join(dir, "out", "announcement.html"));
       const texts = await printedTexts(page);
-      await page.close();
       expect(texts.length, `${candidates}`).toBeGreaterThan(1);
       const last = texts.at(-1)!;
       // The last page holds the list's last line, then the signature lines and the 落款.
@@ -106,7 +103,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
   it("keeps a tied line's 结果 on one line, and the date after a 44-character title", async () => {
     const dir = await tieAwaitingRunoff(LONG_TITLE);
     expect((await runCli(["tally", dir])).code).toBe(4);
-    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
+    const page = await openPrinted(path.join(dir, "out", "announcement.html"));
     const lines = (selector: string) => page.$$eval(selector, (els) => els.map((el) => {
       const range = document.createRange();
       range.selectNodeContents(el);
@@ -119,14 +116,13 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     expect(await lines(".meta .whole")).toEqual([{ text: "（2026年2月26日）", lines: 1 }]);
     const texts = await printedTexts(page);
     expect(texts.join("")).toMatch(/\n\s*（2026年2月26日）。应到代表/);
-    await page.close();
   });
 
   it("with long names: figures and headers on one line, the chart whole under its heading, each bar labelled by its 编号, figures over the line readable", async () => {
     const dir = await longNamesSession();
     const r = await runCli(["tally", dir, "--json"]);
     expect([0, 4], r.stderr).toContain(r.code);
-    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
+    const page = await openPrinted(path.join(dir, "out", "announcement.html"));
     // Every cell but the name's holds one line of text: no "名/次", no "P10-/1", no "未过/半数".
     const wrapped = await page.$$eval("table th, table td", (cells) => cells.filter((c) => c.cellIndex !== 2).flatMap((c) => {
       const range = document.createRange();
@@ -173,7 +169,6 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     });
     expect(crossings.length).toBeGreaterThan(0);
     for (const c of crossings) expect(c, String(c.value)).toEqual({ value: c.value, onTop: true, background: "rgb(255, 255, 255)" });
-    await page.close();
   });
 
   it("words every rule in Chinese: no session.json value such as accept-fewer on any page, in the .md either", async () => {
@@ -181,13 +176,12 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
       const dir = await scratchCopy(path.join(FIXTURES, "scenarios", folder));
       const r = await runCli(["tally", dir, "--json"]);
       expect([0, 4], r.stderr).toContain(r.code);
-      const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
+      const page = await openPrinted(path.join(dir, "out", "announcement.html"));
       const md = await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8");
       // The 编号 are the session's own words; what is left holds no ASCII word, so no rule value as
       // session.json spells it (accept-fewer, one-third, approve-only, void-ballot, as-listed…).
       const ids = new RegExp((r.json.data.candidates as { id: string }[]).map((c) => c.id).sort((a, b) => b.length - a.length).join("|"), "g");
       for (const text of [...await printedTexts(page), md]) expect(text.replace(ids, "").match(/[A-Za-z][A-Za-z-]+/g) ?? [], folder).toEqual([]);
-      await page.close();
     }
     const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "shortfall-accept-fewer"));
     await runCli(["tally", dir]);
@@ -216,7 +210,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
       }
       const r = await runCli(["tally", dir, "--json"]);
       expect(r.code, r.stderr).toBe(0);
-      const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"));
+      const page = await openPrinted(path.join(dir, "out", "announcement.html"));
       const blocks = await page.$$eval(".chart-block", (els) => els.map((b) => ({
         round: Number(b.getAttribute("data-round")),
         heading: b.querySelector("h2")!.textContent!,
@@ -242,7 +236,6 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
       // A line that went on to the next round is marked so in the round it went on from.
       const onward = await page.$$eval(".chart-block", (els) => els.map((b) => [...b.querySelectorAll(".bar-row")].filter((row) => row.querySelector(".bar.onward")).map((row) => row.getAttribute("data-id"))));
       expect(onward.map((ids) => [...ids].sort()), folder).toEqual(rounds.map((k) => byRound.has(k + 1) ? byRound.get(k + 1)!.map((c) => c.id).sort() : []));
-      await page.close();
     }
   });
 });

@@ -9,7 +9,7 @@ import { existsSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { ballotSheet, linesForRound } from "../../src/commands/ballot.js";
 import { loadFolder } from "../../src/commands/load.js";
@@ -22,7 +22,7 @@ import { evaluationFormHtml, FORM_LEVELS } from "../../src/io/render/evaluation-
 import { announcementHtml } from "../../src/io/render/tally.js";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { pdfPagePixels, pdfPageSizes, pdfPageTexts, rightmostRuleMm } from "./pdf-tools.js";
-import { CHROMIUM, platformFonts, suiteBrowser } from "./chromium.js";
+import { CHROMIUM, platformFonts, printPage } from "./chromium.js";
 
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
 const MM = 96 / 25.4;
@@ -53,9 +53,9 @@ async function expectChineseDrawn(page: Page, selector: string): Promise<void> {
   expect(Math.abs(m.width / m.size - 9)).toBeLessThan(0.2);
 }
 
-async function openPrinted(browser: Browser, file: string, widthMm: number): Promise<Page> {
+async function openPrinted(file: string, widthMm: number): Promise<Page> {
   // The viewport is the printable width, so the screenshot wraps text as the printed page does.
-  const page = await browser.newPage({ viewport: { width: Math.round(widthMm * MM), height: 900 } });
+  const page = await printPage({ width: Math.round(widthMm * MM), height: 900 });
   await page.goto(pathToFileURL(file).href);
   await page.emulateMedia({ media: "print" });
   await page.evaluate(() => document.fonts.ready);
@@ -114,7 +114,6 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
-  const browser = suiteBrowser();
   afterAll(async () => {
     for (const dir of scratchDirs) await removeScratch(dir);
   });
@@ -124,7 +123,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     const r = await runCli(["ballot", dir, "--json"]);
     expect(r.code, r.stderr).toBe(0);
     // A4 less the ballot's 12 mm margins: 186 × 273 mm.
-    const page = await openPrinted(browser(), path.join(dir, "out", "ballot.html"), 186);
+    const page = await openPrinted(path.join(dir, "out", "ballot.html"), 186);
     expect(pdfPages(await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true }))).toBe(1);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height / MM).toBeLessThanOrEqual(273);
@@ -135,7 +134,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     for (const [w, h] of boxes) { expect(w).toBeGreaterThan(6 * MM); expect(Math.abs(w! - h!)).toBeLessThan(1); }
     for (const sel of ["h1", ".instructions li", "tr.line .name", "tr.line .content"]) await expectChineseDrawn(page, sel);
     await shoot(page, "ballot.png");
-    await page.close();
   });
 
   it("the count sheet of the sample session prints on the landscape A4 pages it counts", async () => {
@@ -143,11 +141,10 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     await runCli(["ballot", dir]);
     const loaded = await loadFolder(dir, "auto");
     const sheet = ballotSheet(loaded.value!, (await linesForRound(loaded.value!, 1)).value!);
-    const page = await openPrinted(browser(), path.join(dir, "out", "count-sheet.html"), 273);
+    const page = await openPrinted(path.join(dir, "out", "count-sheet.html"), 273);
     expect(pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).toBe(countSheetPageCount(sheet));
     await expectChineseDrawn(page, "h1");
     await shoot(page, "count-sheet.png");
-    await page.close();
   });
 
   it("the runoff ballot of round 2 lists only the tied candidates", async () => {
@@ -155,12 +152,11 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     await fs.rm(path.join(dir, "ballots-r2.csv"));
     const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
     expect(r.code, r.stderr).toBe(0);
-    const page = await openPrinted(browser(), path.join(dir, "out", "ballot-r2.html"), 186);
+    const page = await openPrinted(path.join(dir, "out", "ballot-r2.html"), 186);
     expect(pdfPages(await page.pdf({ format: "A4", preferCSSPageSize: true }))).toBe(1);
     // Several copies share the sheet; each copy lists the tied candidates.
     expect(await page.$$eval(".copy:first-child tr.line", (rows) => rows.map((row) => row.getAttribute("data-id")))).toEqual(r.json.data.order);
     await shoot(page, "ballot-r2.png");
-    await page.close();
   });
 
   it("the 公告 prints on one A4 page with its bars on the right side of the threshold line", async () => {
@@ -169,7 +165,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     expect(r.code).toBe(0);
     const needed = r.json.data.threshold.needed as number;
     // A4 less the 公告's 15 mm side margins.
-    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"), 180);
+    const page = await openPrinted(path.join(dir, "out", "announcement.html"), 180);
     expect(pdfPages(await page.pdf({ format: "A4", preferCSSPageSize: true, printBackground: true }))).toBe(1);
     for (const sel of ["h1", "td", ".bar-label", ".sign div"]) await expectChineseDrawn(page, sel);
     const line = await page.$eval(".threshold", (el) => ({ x: el.getBoundingClientRect().left, needed: Number(el.getAttribute("data-needed")) }));
@@ -193,25 +189,23 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     // The line stands where `needed` votes would end a bar.
     expect(Math.abs(bars[0]!.left + needed * unit - line.x)).toBeLessThan(1.5);
     await shoot(page, "announcement.png");
-    await page.close();
   });
 
   it("the 公告 of a vote waiting for a runoff marks the tied candidates", async () => {
     const dir = await scratch(path.join(SEEDS, "tie-runoff"));
     const r = await runCli(["tally", dir, "--round", "1", "--json"]);
     expect(r.code).toBe(4);
-    const page = await openPrinted(browser(), path.join(dir, "out", "announcement.html"), 180);
+    const page = await openPrinted(path.join(dir, "out", "announcement.html"), 180);
     const tied = await page.$$eval(".bar-row .bar.tied", (els) => els.map((e) => e.closest(".bar-row")!.getAttribute("data-id")));
     expect(tied).toEqual(r.json.data.candidates.filter((c: { status: string }) => c.status === "tied").map((c: { id: string }) => c.id));
     expect(await page.textContent(".legend")).toContain("得票相等待再次票决");
     await shoot(page, "announcement-runoff.png");
-    await page.close();
   });
   it("prints every border of the ballot, the right-hand ones included", async () => {
     const dir = await scratch(path.join(SEEDS, "township-2026"));
     try {
       expect((await runCli(["ballot", dir])).code).toBe(0);
-      const page = await openPrinted(browser(), path.join(dir, "out", "ballot.html"), 186);
+      const page = await openPrinted(path.join(dir, "out", "ballot.html"), 186);
       const pdf = await clerkPdf(page);
       const pixels = pdfPagePixels(pdf, 1);
       const box = (sel: string) => page.$eval(sel, (el) => { const b = el.getBoundingClientRect(); return { top: b.top, bottom: b.bottom }; });
@@ -226,7 +220,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         expect(right!).toBeLessThanOrEqual(198.2);
       }
       await expectInside(page, "table.ballot, .instructions, td.box span", 186);
-      await page.close();
     } finally {
       await removeScratch(dir);
     }
@@ -242,7 +235,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect(pages).toBeGreaterThan(1);
       expect(ballotPagesWarnings(sheet)).toEqual([expect.objectContaining({ code: "W_BALLOT_PAGES", severity: "warning", params: { pages, lines: 40 } })]);
       expect((await runCli(["ballot", dir])).code).toBe(0);
-      const page = await openPrinted(browser(), path.join(dir, "out", "ballot.html"), 186);
+      const page = await openPrinted(path.join(dir, "out", "ballot.html"), 186);
       const pdf = await clerkPdf(page);
       expect(pdfPages(pdf)).toBe(pages);
       for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 210)).toBeLessThan(0.5); expect(Math.abs(h - 297)).toBeLessThan(0.5); }
@@ -264,7 +257,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       for (const h of heights) expect(h / MM).toBeLessThanOrEqual(273);
       await expectInside(page, "table.ballot", 186);
       await shoot(page, "ballot-long.png");
-      await page.close();
       // The sample ballot fits one page and warns of nothing.
       const sample = await loadFolder(path.join(SEEDS, "township-2026"), "auto");
       const sampleSheet = ballotSheet(sample.value!, (await linesForRound(sample.value!, 1)).value!);
@@ -300,7 +292,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         };
         const file = path.join(dir, `ballot-${count}.html`);
         await fs.writeFile(file, ballotHtml(sheet));
-        const page = await openPrinted(browser(), file, 186);
+        const page = await openPrinted(file, 186);
         const pdf = await clerkPdf(page);
         const pages = ballotPageCount(sheet);
         expect(pages, `${count} 行`).toBeGreaterThan(1);
@@ -310,7 +302,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         const lastRows = await page.$$eval("section.sheet", (els) => els.map((e) => e.querySelector("tbody tr:last-child")!.className));
         expect(lastRows.filter((c) => c === "heading")).toEqual([]);
         await expectInside(page, "table.ballot", 186);
-        await page.close();
       }
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -341,7 +332,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     const pages = ballotPageCount(sheet);
     expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_BALLOT_CLIPPED").map((w: { message: string }) => w.message.match(/“(P\d\d) /)![1])).toEqual(["P03"]);
     expect(r.json.warnings.find((w: { code: string }) => w.code === "W_BALLOT_PAGES").message).toContain(`共 ${pages} 页`);
-    const page = await openPrinted(browser(), path.join(dir, "out", "ballot.html"), 186);
+    const page = await openPrinted(path.join(dir, "out", "ballot.html"), 186);
     expect(await page.$eval("[data-pages]", (e) => Number(e.getAttribute("data-pages")))).toBe(pages);
     const pdf = await clerkPdf(page);
     expect(pdfPages(pdf)).toBe(pages);
@@ -370,7 +361,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     for (const h of await page.$$eval(".foot", (els) => els.map((e) => e.getBoundingClientRect().height))) expect(h / MM).toBeLessThan(6);
     await expectInside(page, "table.ballot", 186);
     await shoot(page, "ballot-clipped.png");
-    await page.close();
   });
 
   it("prints several runoff ballots on one A4 sheet with cut lines between them", async () => {
@@ -379,7 +369,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       await fs.rm(path.join(dir, "ballots-r2.csv"));
       const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
       expect(r.code, r.stderr).toBe(0);
-      const page = await openPrinted(browser(), path.join(dir, "out", "ballot-r2.html"), 186);
+      const page = await openPrinted(path.join(dir, "out", "ballot-r2.html"), 186);
       const pdf = await clerkPdf(page);
       expect(pdfPages(pdf)).toBe(1);
       const copies = await page.$$eval(".copy", (els) => els.map((e) => [...e.querySelectorAll("tr.line")].map((row) => row.getAttribute("data-id"))));
@@ -392,7 +382,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect((await page.$eval("section.sheet", (e) => e.getBoundingClientRect().height)) / MM).toBeLessThanOrEqual(273);
       await expectInside(page, ".copy table.ballot, .cut", 186);
       await shoot(page, "ballot-r2-copies.png");
-      await page.close();
     } finally {
       await removeScratch(dir);
     }
@@ -416,11 +405,12 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect((await runCli(["ballot", dir, "--round", String(round)])).code, what).toBe(0);
       const loaded = await loadFolder(dir, "auto");
       const sheet = ballotSheet(loaded.value!, (await linesForRound(loaded.value!, round)).value!);
-      const page = await openPrinted(browser(), path.join(dir, "out", round === 1 ? "count-sheet.html" : `count-sheet-r${round}.html`), 273);
+      const page = await openPrinted(path.join(dir, "out", round === 1 ? "count-sheet.html" : `count-sheet-r${round}.html`), 273);
       const pdf = await clerkPdf(page);
       const pages = countSheetPageCount(sheet);
-      expect(pdfPageSizes(pdf), what).toHaveLength(pages);
-      for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 297)).toBeLessThan(0.5); expect(Math.abs(h - 210)).toBeLessThan(0.5); }
+      const sizes = pdfPageSizes(pdf);
+      expect(sizes, what).toHaveLength(pages);
+      for (const [w, h] of sizes) { expect(Math.abs(w - 297)).toBeLessThan(0.5); expect(Math.abs(h - 210)).toBeLessThan(0.5); }
       // Any line may get every vote of one kind: each box, 赞成, 反对 and 弃权 alike, is ruled into enough cells
       // of one 正 (five votes) each, on one line or several, and is drawn that large.
       const heads = await page.$$eval("section.sheet:first-child th.tally-head", (els) => els.map((e) => ({ mark: e.getAttribute("data-mark"), grid: e.getAttribute("data-grid")!, cell: Number(e.getAttribute("data-cell-mm")) })));
@@ -442,7 +432,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect(await page.textContent(`th.tally-head[data-mark="赞成"]`), what).toContain("每格一个“正”字即 5 票");
       await expectInside(page, "table.count, .sign div", 273);
       if (issued === 90) await shoot(page, "count-sheet-90.png");
-      await page.close();
     }
   });
 
@@ -454,7 +443,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const pages = countSheetPageCount(sheet);
       expect(pages).toBeGreaterThan(1);
       expect((await runCli(["ballot", dir])).code).toBe(0);
-      const page = await openPrinted(browser(), path.join(dir, "out", "count-sheet.html"), 273);
+      const page = await openPrinted(path.join(dir, "out", "count-sheet.html"), 273);
       const pdf = await clerkPdf(page);
       for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 297)).toBeLessThan(0.5); expect(Math.abs(h - 210)).toBeLessThan(0.5); }
       const texts = pdfPageTexts(pdf);
@@ -478,7 +467,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect(heights).toHaveLength(pages);
       for (const h of heights) expect(h / MM).toBeLessThanOrEqual(190);
       await shoot(page, "count-sheet-long.png");
-      await page.close();
     } finally {
       await removeScratch(dir);
     }
@@ -502,7 +490,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         };
         const file = path.join(dir, `count-sheet-${count}.html`);
         await fs.writeFile(file, countSheetHtml(sheet, { csv: round === 1 ? "counts.csv" : `counts-r${round}.csv` }));
-        const page = await openPrinted(browser(), file, 273);
+        const page = await openPrinted(file, 273);
         const pdf = await clerkPdf(page);
         const pages = countSheetPageCount(sheet);
         expect(pdfPages(pdf), `${count} 行`).toBe(pages);
@@ -516,7 +504,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         // The last rows are printed with the signatures: more than one, where the page before can spare it.
         expect(await page.$eval("section.sheet:last-child", (e) => e.querySelector(".sign") !== null)).toBe(true);
         expect(await page.$eval("section.sheet:last-child", (e) => e.querySelectorAll("tbody tr").length), `${count} 行`).toBeGreaterThanOrEqual(2);
-        await page.close();
       }
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -531,7 +518,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect(r.code, r.stderr).toBe(0);
       // The screen report tells the clerk how to type the count in.
       expect(r.stdout).toContain("piaojue enter --counts --round 2");
-      const page = await openPrinted(browser(), path.join(dir, "out", "count-sheet-r2.html"), 273);
+      const page = await openPrinted(path.join(dir, "out", "count-sheet-r2.html"), 273);
       const texts = pdfPageTexts(await clerkPdf(page));
       expect(texts).toHaveLength(1);
       expect(texts[0]).toContain("民生实事项目计票单（第 2 轮）");
@@ -539,7 +526,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       await page.emulateMedia({ media: "screen" });
       expect(await page.$eval(".note.screen-only", (e) => getComputedStyle(e).display)).not.toBe("none");
       expect(await page.textContent(".note.screen-only")).toContain("piaojue enter --counts --round 2");
-      await page.close();
     } finally {
       await removeScratch(dir);
     }
@@ -553,7 +539,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const html = announcementHtml(result!, loaded.value!.session, loaded.value!.candidates, { docNumber: "新桥人大〔2026〕1号" });
       const file = path.join(dir, "announcement.html");
       await fs.writeFile(file, html);
-      const page = await openPrinted(browser(), file, 180);
+      const page = await openPrinted(file, 180);
       const pdf = await clerkPdf(page);
       expect(pdfPages(pdf)).toBe(1);
       const text = pdfPageTexts(pdf)[0]!;
@@ -577,7 +563,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       expect(Math.abs(body.width / MM - 210)).toBeLessThan(1);
       expect(body.padding / MM).toBeGreaterThanOrEqual(12);
       await shoot(page, "announcement-screen.png");
-      await page.close();
     } finally {
       await removeScratch(dir);
     }
@@ -592,7 +577,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const file = path.join(dir, "forms.html");
       await fs.writeFile(file, evaluationFormHtml(config, list.projects));
       // A4 less the form's 15 mm margins: 180 mm wide.
-      const page = await openPrinted(browser(), file, 180);
+      const page = await openPrinted(file, 180);
       const pdf = await clerkPdf(page);
       const sizes = pdfPageSizes(pdf);
       expect(sizes).toHaveLength(config.groups.length);
@@ -616,7 +601,6 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       await page.goto(pathToFileURL(file).href);
       expect(pdfPageTexts(await clerkPdf(page)).map((t) => t.includes("组别：群众"))).toEqual([true]);
       await shoot(page, "evaluation-form.png");
-      await page.close();
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
-import { CHROMIUM, platformFonts, suiteBrowser } from "./chromium.js";
+import { CHROMIUM, platformFonts, printPage } from "./chromium.js";
 import { pdfPageTexts } from "./pdf-tools.js";
 
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
@@ -23,11 +23,9 @@ function pdfPageSizes(pdf: Buffer): { pages: number; boxes: number[][] } {
 }
 
 describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromium", () => {
-  const browser = suiteBrowser();
-
-  /** progress.html of `copy` printed as a clerk prints it: the page (open, for the caller to close) and each PDF page's text. */
+  /** progress.html of `copy` printed as a clerk prints it: the page and each PDF page's text. */
   async function printProgress(copy: string) {
-    const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+    const page = await printPage({ width: Math.round(178 * MM), height: 900 });
     await page.goto(pathToFileURL(path.join(copy, "out", "progress.html")).href);
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
@@ -45,7 +43,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     expect((await runCli(["progress", dir])).code).toBe(0);
     const file = path.join(dir, "out", "progress.html");
     // The viewport is A4's printable width (210 − 2 × 16 mm), so the layout is the printed one.
-    const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 900 } });
+    const page = await printPage({ width: Math.round(178 * MM), height: 900 });
     await page.goto(pathToFileURL(file).href);
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
@@ -85,7 +83,6 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     // A chart row is never split across pages.
     const css = await page.$eval(".project", (e) => getComputedStyle(e).breakInside);
     expect(css).toBe("avoid");
-    await page.close();
   });
 
   const HEADINGS = ["一、总体情况", "二、需要关注的项目", "三、计划进度与实际进度", "四、各项目实施进度", "五、逐月形象进度"];
@@ -95,43 +92,39 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
       const copy = await scratchCopy(source);
       expect((await runCli(["progress", copy])).code).toBe(0);
       const { page, texts } = await printProgress(copy);
-      try {
-        texts.forEach((t, k) => {
-          const lines = t.split("\n").map((l) => l.trim()).filter((l) => l !== "");
-          const last = lines[lines.length - 1] ?? "";
-          expect(HEADINGS.includes(last), `page ${k + 1} ends with ${last}`).toBe(false);
-          expect(last, `page ${k + 1}`).not.toMatch(/计划进度（序时进度）.*实际进度（形象进度）/);
-        });
-        // The chart's heading shares its page with the legend and the first project's bars.
-        const chartPage = texts.find((t) => t.includes("三、计划进度与实际进度"))!;
-        expect(chartPage.slice(chartPage.indexOf("三、计划进度与实际进度"))).toMatch(/计划进度（序时进度）[\s\S]*P01[\s\S]*实际/);
-        // Names and units in the tables: a wrapped one never leaves a single character on its last line
-        // (镇卫生院住院楼改 / 造), and the figures keep to one line.
-        const cells = await page.$$eval("table.attention tbody tr, table.all tbody tr", (rows) => rows.flatMap((tr) => [1, 2].map((i) => {
-          const td = tr.children[i] as HTMLElement;
-          const range = document.createRange();
-          range.selectNodeContents(td);
-          const rects = [...range.getClientRects()];
-          const lines = new Map<number, number>();
-          for (const r of rects) lines.set(Math.round(r.top), (lines.get(Math.round(r.top)) ?? 0) + r.width);
-          const widths = [...lines.values()];
-          return { text: td.textContent!, lines: widths.length, lastEm: widths[widths.length - 1]! / parseFloat(getComputedStyle(td).fontSize) };
-        })));
-        expect(cells.length).toBeGreaterThan(0);
-        for (const c of cells) if (c.lines > 1) expect(c.lastEm, c.text).toBeGreaterThan(1.5);
-        // In the sample year every name and unit fits a line.
-        if (name === "progress-2026") expect(cells.filter((c) => c.lines > 1).map((c) => c.text)).toEqual([]);
-        const figures = await page.$$eval("table.attention td.num, table.all td.num", (tds) => tds.filter((td) => {
-          const range = document.createRange();
-          range.selectNodeContents(td);
-          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
-        }).map((td) => td.textContent));
-        expect(figures).toEqual([]);
-        const right = await page.evaluate(() => Math.max(...[...document.querySelectorAll("table")].map((e) => e.getBoundingClientRect().right)));
-        expect(right).toBeLessThanOrEqual(Math.round(178 * MM) + 1);
-      } finally {
-        await page.close();
-      }
+      texts.forEach((t, k) => {
+        const lines = t.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+        const last = lines[lines.length - 1] ?? "";
+        expect(HEADINGS.includes(last), `page ${k + 1} ends with ${last}`).toBe(false);
+        expect(last, `page ${k + 1}`).not.toMatch(/计划进度（序时进度）.*实际进度（形象进度）/);
+      });
+      // The chart's heading shares its page with the legend and the first project's bars.
+      const chartPage = texts.find((t) => t.includes("三、计划进度与实际进度"))!;
+      expect(chartPage.slice(chartPage.indexOf("三、计划进度与实际进度"))).toMatch(/计划进度（序时进度）[\s\S]*P01[\s\S]*实际/);
+      // Names and units in the tables: a wrapped one never leaves a single character on its last line
+      // (镇卫生院住院楼改 / 造), and the figures keep to one line.
+      const cells = await page.$$eval("table.attention tbody tr, table.all tbody tr", (rows) => rows.flatMap((tr) => [1, 2].map((i) => {
+        const td = tr.children[i] as HTMLElement;
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        const rects = [...range.getClientRects()];
+        const lines = new Map<number, number>();
+        for (const r of rects) lines.set(Math.round(r.top), (lines.get(Math.round(r.top)) ?? 0) + r.width);
+        const widths = [...lines.values()];
+        return { text: td.textContent!, lines: widths.length, lastEm: widths[widths.length - 1]! / parseFloat(getComputedStyle(td).fontSize) };
+      })));
+      expect(cells.length).toBeGreaterThan(0);
+      for (const c of cells) if (c.lines > 1) expect(c.lastEm, c.text).toBeGreaterThan(1.5);
+      // In the sample year every name and unit fits a line.
+      if (name === "progress-2026") expect(cells.filter((c) => c.lines > 1).map((c) => c.text)).toEqual([]);
+      const figures = await page.$$eval("table.attention td.num, table.all td.num", (tds) => tds.filter((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      }).map((td) => td.textContent));
+      expect(figures).toEqual([]);
+      const right = await page.evaluate(() => Math.max(...[...document.querySelectorAll("table")].map((e) => e.getBoundingClientRect().right)));
+      expect(right).toBeLessThanOrEqual(Math.round(178 * MM) + 1);
     }, 60000);
   }
 
@@ -140,15 +133,11 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     const copy = await scratchCopy(path.join(FIXTURES, "print", "progress-22"));
     expect((await runCli(["progress", copy])).code).toBe(0);
     const { page, texts } = await printProgress(copy);
-    try {
-      const scale = /^\s*0\s+25\s+50\s+75\s+100\s*$/m;
-      const at = texts.findIndex((t) => scale.test(t));
-      expect(at).toBeGreaterThanOrEqual(0);
-      // Above the scale on its page: the last project's bars.
-      const above = texts[at]!.slice(0, scale.exec(texts[at]!)!.index);
-      expect(above).toMatch(/P22 [\s\S]*计划[\s\S]*实际/);
-    } finally {
-      await page.close();
-    }
+    const scale = /^\s*0\s+25\s+50\s+75\s+100\s*$/m;
+    const at = texts.findIndex((t) => scale.test(t));
+    expect(at).toBeGreaterThanOrEqual(0);
+    // Above the scale on its page: the last project's bars.
+    const above = texts[at]!.slice(0, scale.exec(texts[at]!)!.index);
+    expect(above).toMatch(/P22 [\s\S]*计划[\s\S]*实际/);
   }, 60000);
 });

@@ -9,18 +9,16 @@ import { decimalText } from "../../src/core/evaluate.js";
 import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { evaluationWithoutGrade } from "../print-sessions.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
-import { CHROMIUM, suiteBrowser } from "./chromium.js";
+import { CHROMIUM, printPage } from "./chromium.js";
 
 
 describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
-  const browser = suiteBrowser();
-
   it("draws each project's 总体满意率 for each group side by side, to scale", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
     const r = await runCli(["evaluate", dir, "--json"]);
     expect(r.code).toBe(0);
     try {
-      const page = await browser().newPage({ viewport: { width: 900, height: 1200 } });
+      const page = await printPage({ width: 900, height: 1200 });
       await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
       const bars = await page.$$eval(".project", (projects) => projects.map((p) => ({
         id: p.getAttribute("data-id"),
@@ -55,7 +53,7 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
       expect((await runCli(["evaluate", dir])).code).toBe(0);
       const MM = 96 / 25.4;
       // The printable width of A4 less the page's 16 mm side margins.
-      const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 1200 } });
+      const page = await printPage({ width: Math.round(178 * MM), height: 1200 });
       await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
       await page.emulateMedia({ media: "print" });
       await page.evaluate(() => document.fonts.ready);
@@ -94,7 +92,7 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
   /** satisfaction.html of `dir`, laid out on A4's printable width in print media, and its PDF's page texts. */
   async function printed(dir: string) {
     const MM = 96 / 25.4;
-    const page = await browser().newPage({ viewport: { width: Math.round(178 * MM), height: 1200 } });
+    const page = await printPage({ width: Math.round(178 * MM), height: 1200 });
     await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
@@ -111,54 +109,50 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
       const csvBefore = (await runCli(["evaluate", copy, "--json"]));
       expect(csvBefore.code, csvBefore.stderr).toBe(0);
       const { page, texts } = await printed(copy);
-      try {
-        // Each bar's label sits on one line inside its own row, and no two labels' boxes overlap.
-        const labels = await page.$$eval(".bar-group", (els) => els.map((e) => {
-          const range = document.createRange();
-          range.selectNodeContents(e);
-          const text = [...range.getClientRects()];
-          const box = e.getBoundingClientRect();
-          const row = e.parentElement!.getBoundingClientRect();
-          return {
-            text: e.textContent, top: box.top, bottom: box.bottom, lines: new Set(text.map((r) => Math.round(r.top))).size,
-            inside: text.every((r) => r.top >= row.top - 0.5 && r.bottom <= row.bottom + 0.5 && r.right <= box.right + 0.5),
-          };
-        }));
-        expect(labels.length).toBeGreaterThan(0);
-        for (const l of labels) {
-          expect(l.lines, l.text!).toBeLessThanOrEqual(1);
-          expect(l.inside, l.text!).toBe(true);
-        }
-        const sorted = [...labels].sort((a, b) => a.top - b.top);
-        for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.top, sorted[i]!.text!).toBeGreaterThanOrEqual(sorted[i - 1]!.bottom - 0.5);
-        // A label shortened in the chart is given in full in the legend.
-        const legend = await page.$eval(".legend", (e) => e.textContent!);
-        for (const g of groups) expect(legend).toContain(g);
-        // A project's chart block, and its group rows with its 综合 row in the table, are never parted by a
-        // page break: on each page, every project started there ends there with its 综合 bar or row.
-        const results = texts.findIndex((t) => /^\s*测评结果\s*$/m.test(t));
-        expect(results).toBeGreaterThanOrEqual(0);
-        const starts = (t: string) => (t.match(/^\s*(?:S|P)\d[\w-]*\s/gm) ?? []).length;
-        const ends = (t: string) => (t.match(/综合\s+\d+(?:\.\d+)?%/g) ?? []).length;
-        texts.forEach((t, k) => {
-          const parts = k === results ? t.split(/^\s*测评结果\s*$/m) : [t];
-          for (const part of parts) expect(ends(part), `page ${k + 1}: ${part}`).toBe(starts(part));
-        });
-        // The table's columns: the project name gets room (one line, or 40 mm: about 14 characters a line), the
-        // figures keep to one line, and 完成率 (empty in every row here) is left out of the page.
-        const widths = await page.$$eval("table.results thead th", (ths) => Object.fromEntries(ths.map((t) => [t.textContent, t.getBoundingClientRect().width * 25.4 / 96])));
-        const nameLines = await page.$$eval("table.results tbody tr:first-child td:nth-child(2)", (tds) => tds.map((td) => {
-          const range = document.createRange();
-          range.selectNodeContents(td);
-          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-        }));
-        expect(widths["项目名称"]! > 40 || nameLines.every((n) => n === 1), `${widths["项目名称"]} mm`).toBe(true);
-        expect(widths["完成率"]).toBeUndefined();
-        const right = await page.$eval("table.results", (t) => t.getBoundingClientRect().right * 25.4 / 96);
-        expect(right).toBeLessThanOrEqual(178.5);
-      } finally {
-        await page.close();
+      // Each bar's label sits on one line inside its own row, and no two labels' boxes overlap.
+      const labels = await page.$$eval(".bar-group", (els) => els.map((e) => {
+        const range = document.createRange();
+        range.selectNodeContents(e);
+        const text = [...range.getClientRects()];
+        const box = e.getBoundingClientRect();
+        const row = e.parentElement!.getBoundingClientRect();
+        return {
+          text: e.textContent, top: box.top, bottom: box.bottom, lines: new Set(text.map((r) => Math.round(r.top))).size,
+          inside: text.every((r) => r.top >= row.top - 0.5 && r.bottom <= row.bottom + 0.5 && r.right <= box.right + 0.5),
+        };
+      }));
+      expect(labels.length).toBeGreaterThan(0);
+      for (const l of labels) {
+        expect(l.lines, l.text!).toBeLessThanOrEqual(1);
+        expect(l.inside, l.text!).toBe(true);
       }
+      const sorted = [...labels].sort((a, b) => a.top - b.top);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.top, sorted[i]!.text!).toBeGreaterThanOrEqual(sorted[i - 1]!.bottom - 0.5);
+      // A label shortened in the chart is given in full in the legend.
+      const legend = await page.$eval(".legend", (e) => e.textContent!);
+      for (const g of groups) expect(legend).toContain(g);
+      // A project's chart block, and its group rows with its 综合 row in the table, are never parted by a
+      // page break: on each page, every project started there ends there with its 综合 bar or row.
+      const results = texts.findIndex((t) => /^\s*测评结果\s*$/m.test(t));
+      expect(results).toBeGreaterThanOrEqual(0);
+      const starts = (t: string) => (t.match(/^\s*(?:S|P)\d[\w-]*\s/gm) ?? []).length;
+      const ends = (t: string) => (t.match(/综合\s+\d+(?:\.\d+)?%/g) ?? []).length;
+      texts.forEach((t, k) => {
+        const parts = k === results ? t.split(/^\s*测评结果\s*$/m) : [t];
+        for (const part of parts) expect(ends(part), `page ${k + 1}: ${part}`).toBe(starts(part));
+      });
+      // The table's columns: the project name gets room (one line, or 40 mm: about 14 characters a line), the
+      // figures keep to one line, and 完成率 (empty in every row here) is left out of the page.
+      const widths = await page.$$eval("table.results thead th", (ths) => Object.fromEntries(ths.map((t) => [t.textContent, t.getBoundingClientRect().width * 25.4 / 96])));
+      const nameLines = await page.$$eval("table.results tbody tr:first-child td:nth-child(2)", (tds) => tds.map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }));
+      expect(widths["项目名称"]! > 40 || nameLines.every((n) => n === 1), `${widths["项目名称"]} mm`).toBe(true);
+      expect(widths["完成率"]).toBeUndefined();
+      const right = await page.$eval("table.results", (t) => t.getBoundingClientRect().right * 25.4 / 96);
+      expect(right).toBeLessThanOrEqual(178.5);
     }, 60000);
   }
 
@@ -166,20 +160,16 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
     const dir = await evaluationWithoutGrade();
     expect((await runCli(["evaluate", dir])).code).toBe(0);
     const { page } = await printed(dir);
-    try {
-      const wrapped = await page.$$eval("table.indicators th, table.indicators td:first-child, table.indicators td.num, table.results th", (cells) => cells.flatMap((cell) => {
-        const range = document.createRange();
-        range.selectNodeContents(cell);
-        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1 ? [cell.textContent] : [];
-      }));
-      expect(wrapped).toEqual([]);
-      // The long names still have room: they wrap instead.
-      const names = await page.$$eval("table.indicators td:nth-child(2)", (tds) => tds.map((td) => td.getBoundingClientRect().width * 25.4 / 96));
-      for (const w of names) expect(w).toBeGreaterThan(40);
-      expect(await page.$$eval("table.results thead th", (ths) => ths.map((th) => th.textContent))).not.toContain("等次");
-    } finally {
-      await page.close();
-    }
+    const wrapped = await page.$$eval("table.indicators th, table.indicators td:first-child, table.indicators td.num, table.results th", (cells) => cells.flatMap((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1 ? [cell.textContent] : [];
+    }));
+    expect(wrapped).toEqual([]);
+    // The long names still have room: they wrap instead.
+    const names = await page.$$eval("table.indicators td:nth-child(2)", (tds) => tds.map((td) => td.getBoundingClientRect().width * 25.4 / 96));
+    for (const w of names) expect(w).toBeGreaterThan(40);
+    expect(await page.$$eval("table.results thead th", (ths) => ths.map((th) => th.textContent))).not.toContain("等次");
   }, 60000);
 
   it("writes a weight as a decimal when it has one, else as a fraction", () => {
