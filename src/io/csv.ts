@@ -58,7 +58,10 @@ export async function* readPlainLines(
 ): AsyncGenerator<string> {
   const longest = MAX_RECORD_CHARS / 3;
   let line = 0; // lines read
-  let rest = ""; // the unfinished line of the chunks so far
+  // The unfinished line of the chunks so far, in pieces: joined only when a line end or a quote comes, so
+  // a long line is not copied again with every chunk it grows by.
+  let pieces: string[] = [];
+  let restLength = 0;
   let plain = true;
   const take = (text: string, start: number, end: number) => {
     line++;
@@ -69,23 +72,33 @@ export async function* readPlainLines(
   };
   for await (const chunk of chunks) {
     if (!plain) { yield chunk; continue; }
-    const text = rest + chunk;
-    const quote = text.indexOf('"', rest.length); // `rest` has no quote and no line end
+    if (restLength + chunk.length <= longest && !chunk.includes("\n") && !chunk.includes('"')) {
+      pieces.push(chunk);
+      restLength += chunk.length;
+      continue;
+    }
+    const text = pieces.join("") + chunk;
+    const quote = text.indexOf('"', restLength); // the pieces hold no quote and no line end
     const stop = quote < 0 ? text.length : quote;
     let start = 0;
-    let end = text.indexOf("\n", rest.length);
+    let end = text.indexOf("\n", restLength);
     for (; end >= 0 && end < stop && end - start <= longest; end = text.indexOf("\n", start)) {
       take(text, start, end);
       start = end + 1;
     }
-    rest = text.slice(start);
+    const rest = text.slice(start);
+    pieces = [rest];
+    restLength = rest.length;
     if (quote >= 0 || end >= 0 || rest.length > longest) { // a quote, a line too long, or one that may grow so
       plain = false;
       handOver(line);
       yield rest;
     }
   }
-  if (plain && rest !== "") take(rest, 0, rest.length);
+  if (plain && restLength > 0) {
+    const rest = pieces.join("");
+    take(rest, 0, rest.length);
+  }
 }
 
 /**
