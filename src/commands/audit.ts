@@ -345,6 +345,14 @@ async function recountRecord(
     const rulesFile = name.startsWith("evaluate") ? "evaluation.json" : name === "progress" ? "progress.json" : "session.json";
     recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: rulesFile }, { name, file: rulesFile }));
   }
+  // What a record says was printed (the seats left, each line's id and name, which enter checks the paper
+  // against) is what the same inputs give now: an edited record must not pass for the paper.
+  for (const option of ["seats", "lines"]) {
+    const was = (record.options as Record<string, unknown> | undefined)?.[option];
+    if (was !== undefined && JSON.stringify(was) !== JSON.stringify(output.options?.[option])) {
+      recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file: at.auditLabel }, { kind: "option", name, option }));
+    }
+  }
   const readNow = new Set([...reader.inputs.keys()].map((n) => rel(path.join(dir, n))));
   for (const file of readNow) {
     if (!recorded.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }, { name }));

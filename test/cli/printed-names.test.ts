@@ -70,6 +70,18 @@ describe("a project renamed after its ballot was printed", () => {
     expect((await runCli(["enter", dir])).code).toBe(2);
   });
 
+  it("audit refuses a record whose printed lines were edited, so an edited record cannot pass for the paper", async () => {
+    const dir = await printed();
+    expect((await runCli(["audit", dir])).code).toBe(0);
+    const trail = await trailOf(dir);
+    trail.commands["ballot"].options.lines[0].name = "另一个名称";
+    await fs.writeFile(path.join(dir, "out", "audit.json"), JSON.stringify(trail, null, 2) + "\n");
+    const r = await runCli(["audit", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.filter((d: { code: string }) => d.code === "E_AUDIT_RECOUNT_DIFFERS").map((d: { message: string }) => d.message))
+      .toContainEqual(expect.stringContaining("ballot 记录的 lines（印在纸质票上的各项目编号和名称）与按现在的输入重新计算的不同"));
+  });
+
   it("a runoff's ballot records its lines too, and audit passes", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
     await editSession(dir, (s) => { s.rules.order = "as-listed"; });
