@@ -98,6 +98,9 @@ const expectationShape = z.object({
   error: z.strictObject({ ...keys(["code", "message", "messageEn"]), diagnostics: z.array(z.strictObject(keys(DIAGNOSTIC_KEYS))).nullish() }).nullish(),
 });
 
+/** Diagnostics of one file in the order they stand in it. */
+const byPlace = (a: Diagnostic, b: Diagnostic) => a.at.line - b.at.line || a.at.column - b.at.column;
+
 /** Parses expected.json with positions and checks it against its schema; `file` names it in diagnostics. */
 export function parseExpectation(text: string, file: string): { value?: Expectation; diagnostics: Diagnostic[] } {
   const parsed = parseJsonSource(text, file);
@@ -115,13 +118,13 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
     ...(checked.error ? schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA", expectationSchema) : []),
     ...schemaDiagnostics(typos, source, file, "E_EXPECTED_SCHEMA", expectationShape),
   ];
-  if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column) };
+  if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort(byPlace) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
   if (doc["data"] !== undefined && topLevel.length > 0) {
     // Both places at once: which one is meant is not clear, so neither is guessed. Each key is a valid
     // one, in the wrong company: not a typo.
     const both = (key: string) => error("E_EXPECTED_BOTH_FORMS", { file, ...positionOf(source, [key]) }, { key });
-    return { diagnostics: topLevel.map(both).sort((a, b) => a.at.line - b.at.line || a.at.column - b.at.column) };
+    return { diagnostics: topLevel.map(both).sort(byPlace) };
   }
   const { exitCode, ok, warnings, error: err, data } = checked.data;
   const value: Expectation = {

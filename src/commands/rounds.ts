@@ -233,7 +233,9 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     // Hand-count figures for a round counted ballot by ballot are not used: said, so that a figure left
     // from a hand count (perhaps contradicting the ballots) is not taken for part of this count.
     // A workbook's empty row has no commas to speak of: its notes say so (the 公告's too).
-    const workbook = (await reader.resolve(ballots)).endsWith(".xlsx");
+    // (Looked up only when there is such a note: a count without one does no more file checks than before.)
+    const empties = r.diagnostics.some((d) => d.code.startsWith("W_EMPTY_ROW"));
+    const workbook = empties && (await reader.resolve(ballots)).endsWith(".xlsx");
     const notes = r.diagnostics.map((d) => (workbook && d.code.startsWith("W_EMPTY_ROW") ? { ...d, params: { ...d.params, workbook: 1 } } : d));
     const counted = session.counted?.[round - 1];
     const unused = counted
