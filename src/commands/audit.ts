@@ -21,7 +21,7 @@ import {
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
 import { folderProblem, pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
-import { roundsPresent } from "./rounds.js";
+import { printedLinesSchema, roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
 import { planBallot } from "./ballot.js";
 import { recountBatch } from "./batch.js";
@@ -44,8 +44,6 @@ function placeAt(d: Diagnostic) {
   return { code: d.code, file: d.at.file, line: d.at.line, column: d.at.column };
 }
 
-/** The lines of a printed ballot as ballot and runoff record them (for enter; a recount plans them again). */
-const PRINTED_LINES = z.array(z.strictObject({ id: z.string(), name: z.string() }));
 const AS_OF = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable();
 /** The month a progress or batch record was planned at, as its options record it (none: each one's latest). */
 const asOfOption = (o: Record<string, unknown> | undefined) => (typeof o?.asOf === "string" ? parseAsOf(o.asOf) ?? undefined : undefined);
@@ -72,11 +70,11 @@ const RECOUNTS: Recount[] = [
   },
   {
     // { round: null }: the round was not named, and the plan found the pending one from the same inputs.
-    match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null().optional(), seats: z.number().int().optional(), lines: PRINTED_LINES.optional(), encoding: ENCODING.optional() }).strict().optional(),
+    match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null().optional(), seats: z.number().int().optional(), lines: printedLinesSchema.optional(), encoding: ENCODING.optional() }).strict().optional(),
     plan: (m, o, reader, ctx) => planBallot(reader, { round: o?.round === null ? undefined : m[1] ? Number(m[1]) : 1 }, ctx),
   },
   {
-    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.object({ seats: z.number().int().optional(), lines: PRINTED_LINES.optional(), encoding: ENCODING.optional() }).strict().optional(),
+    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.object({ seats: z.number().int().optional(), lines: printedLinesSchema.optional(), encoding: ENCODING.optional() }).strict().optional(),
     plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx),
   },
   {

@@ -70,7 +70,8 @@ export function printedLines(lines: readonly Pick<Candidate, "id" | "name">[]): 
   return lines.map((c) => ({ id: c.id, name: c.name }));
 }
 
-const printedLinesSchema = z.array(z.strictObject({ id: z.string(), name: z.string() }));
+/** The printed lines as a record keeps them (enter compares them; audit reads the record strictly). */
+export const printedLinesSchema = z.array(z.strictObject({ id: z.string(), name: z.string() }));
 
 /** How the printed ballot differs from round K's ballot now, in what keys are typed by or votes go to. */
 export type PrintedChange =
