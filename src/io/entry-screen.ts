@@ -185,7 +185,7 @@ export function drawEntry(state: EntryState, size?: ScreenSize, scroll?: RowsScr
       [`已录入 ${state.ballots.length} / 收回 ${state.returned ?? "?"}　有效 ${totals.valid}　无效 ${totals.void}`
         + `${reasons ? `（${reasons}）` : ""}${limit}${state.done ? "　【本次录入已完成】" : ""}`, DROP.never],
       [`录入键：${markKeys}`, DROP.keys],
-      [`操作键：${actionKeys}`, DROP.keys],
+      ...actionLines(actionKeys, size?.columns).map((l): ScreenLine => [l, DROP.keys]),
       [RULE, DROP.rules],
       [row(["序号", 4, true], ["编号", 6], ["项目名称", NAME_WIDTH], [markHead, 10], ...figures("赞成", "反对", "弃权")), DROP.heading],
     ],
@@ -193,6 +193,15 @@ export function drawEntry(state: EntryState, size?: ScreenSize, scroll?: RowsScr
     cursor: typing ? Math.min(state.current.length, rows.length - 1) : null,
     foot: (windowed) => [[RULE, DROP.rules], [prompt(windowed), DROP.never], [noticeText(state.notice), DROP.never]],
   }, size, scroll);
+}
+
+/** The action keys' line, or two lines on a terminal too narrow for one (80 columns is common), split between keys. */
+function actionLines(keys: string, columns: number | undefined): string[] {
+  const line = `操作键：${keys}`;
+  if (columns === undefined || displayWidth(line) <= columns) return [line];
+  const each = keys.split("  ");
+  const half = Math.ceil(each.length / 2);
+  return [`操作键：${each.slice(0, half).join("  ")}`, `　　　　${each.slice(half).join("  ")}`];
 }
 
 /** The scroll keys, as a prompt says them. */

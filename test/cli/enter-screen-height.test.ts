@@ -87,6 +87,9 @@ describe("the entry screen keeps to the terminal's height", () => {
     let lines = await screen.until((l) => l.some((x) => x.includes("请按唱票顺序逐项按键")));
     expectFits(lines, 24, 80);
     expect(lines.some((l) => l.startsWith("已录入 0 / 收回 15"))).toBe(true);
+    // The keys' help goes on two lines rather than wrap in the middle of a key on 80 columns.
+    expect(lines.filter((l) => displayWidth(l) > 80)).toEqual([]);
+    expect(lines.filter((l) => /^(操作键：|　{4})/.test(l)).join("  ").replace(/^操作键：|　{4}/g, "")).toBe("Enter 确认  ⌫ 退一格  Esc 重录本张  - 撤销上一张  g 改第n张  r 改收回数  q 暂停退出");
     expect(lines.some((l) => /P01 .*▶/.test(l))).toBe(true);
     expect(lines).toContain("↓ 还有 " + (30 - lines.filter((l) => /^\s*\d+\s+P\d\d\s/.test(l)).length) + " 项");
 
