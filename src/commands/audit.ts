@@ -249,15 +249,19 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   // ballots are in the folder; otherwise by a plain `ballot` (which prints it while it is pending, and
   // drops it once a corrected count made it needless, where --round K fails).
   const present = await roundsPresent(new SessionReader(dir, "auto"));
+  // Each line names the folder and -o as the clerk typed them, so it can be pasted from anywhere.
+  const { commandLine } = planContext(env, dir, outDir);
   const rerunLine = (name: string) => {
     const round = /^ballot-r(\d+)$/.exec(name);
-    return round && !present.has(Number(round[1])) ? "piaojue ballot" : recordCommand(name);
+    const line = round && !present.has(Number(round[1])) ? "piaojue ballot" : recordCommand(name);
+    return commandLine(line.replace(/^piaojue /, ""));
   };
   for (const c of checks) {
     c.problems = c.problems.map((d) => {
+      const params = { ...d.params, again: commandLine("audit") };
       const names = d.params["who"] ?? d.params["name"];
-      if (names === undefined || d.params["kind"] === "other-record") return d;
-      return { ...d, params: { ...d.params, rerun: (Array.isArray(names) ? names : [String(names)]).map(rerunLine) } };
+      if (names === undefined || d.params["kind"] === "other-record") return { ...d, params };
+      return { ...d, params: { ...params, rerun: (Array.isArray(names) ? names : [String(names)]).map(rerunLine) } };
     });
   }
   const ok = checks.every((c) => c.problems.length === 0);

@@ -226,7 +226,9 @@ const SHEET_COLUMNS: Record<string, string> = {
 const auditEn = (p: Quoted, detail: string) => (p.has("check") ? `Check ${p.v("check")} failed: ${detail}` : detail);
 const rerunEn = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p, key).join(" or ");
 const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy, or run the command that writes the results again (such as piaojue tally) to write a new audit record, then run piaojue audit";
-const SUMS_REWRITE = "run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run piaojue audit";
+/** The audit command line as the clerk typed it (folder and -o). */
+const againEn = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
+const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run ${againEn(p)}`;
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
 const UNREADABLE_HINT = "Have the tellers check this cell against the paper ballot. A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults); on an approve-only ballot, any mark but an approval cannot be read";
@@ -850,47 +852,47 @@ export const EN: Catalogue = {
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
   E_AUDIT_INPUT_MISSING: {
     message: (p) => auditEn(p, `A file ${p.v("who")} read no longer exists`),
-    hint: (p) => `Put the file back from a backup or the archived copy, then run piaojue audit; if it was removed on purpose, run ${rerunEn(p, "who")} again to write new results from the files as they are now`,
+    hint: (p) => `Put the file back from a backup or the archived copy, then run ${againEn(p)}; if it was removed on purpose, run ${rerunEn(p, "who")} again to write new results from the files as they are now`,
   },
   E_AUDIT_OUTPUT_MISSING: {
     message: (p) => auditEn(p, `A file ${p.v("who")} wrote no longer exists`),
-    hint: (p) => `Run ${rerunEn(p, "who")} again to write the file, or put it back in out/ from the archived copy, then run piaojue audit`,
+    hint: (p) => `Run ${rerunEn(p, "who")} again to write the file, or put it back in out/ from the archived copy, then run ${againEn(p)}`,
   },
   E_AUDIT_INPUT_CHANGED: {
     message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} read is no longer a regular file`),
     hint: (p) => (p.has("now")
-      ? `If the change was not meant, restore the file from a backup or the archived copy, then run piaojue audit; if it is a checked correction, run ${rerunEn(p, "who")} again to write new results from the corrected file`
-      : "Move away the folder or special file of the same name, put the original file back from a backup or the archived copy, then run piaojue audit"),
+      ? `If the change was not meant, restore the file from a backup or the archived copy, then run ${againEn(p)}; if it is a checked correction, run ${rerunEn(p, "who")} again to write new results from the corrected file`
+      : `Move away the folder or special file of the same name, put the original file back from a backup or the archived copy, then run ${againEn(p)}`),
   },
   E_AUDIT_OUTPUT_CHANGED: {
     message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} wrote it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} wrote is no longer a regular file`),
     hint: (p) => (p.has("now")
-      ? `The results in out/ must not be edited: run ${rerunEn(p, "who")} again to write them anew (undoing the change), or restore the file from the archived copy, then run piaojue audit`
-      : `Move the folder or special file of the same name out of out/, run ${rerunEn(p, "who")} again to write the file, then run piaojue audit`),
+      ? `The results in out/ must not be edited: run ${rerunEn(p, "who")} again to write them anew (undoing the change), or restore the file from the archived copy, then run ${againEn(p)}`
+      : `Move the folder or special file of the same name out of out/, run ${rerunEn(p, "who")} again to write the file, then run ${againEn(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
     message: (p) => auditEn(p, `This file was not there when ${p.v("name")} ran; planning it again now reads it`),
-    hint: (p) => `If the file was put here by mistake, move it out of the session folder; if it was added on purpose${p.raw["name"] === "tally" ? " (such as the next round's ballots)" : ""}, run ${rerunEn(p, "name")} again; then run piaojue audit`,
+    hint: (p) => `If the file was put here by mistake, move it out of the session folder; if it was added on purpose${p.raw["name"] === "tally" ? " (such as the next round's ballots)" : ""}, run ${rerunEn(p, "name")} again; then run ${againEn(p)}`,
   },
   E_AUDIT_INPUT_UNREAD: {
     message: (p) => auditEn(p, `${p.v("name")} records reading this file, but planning it again does not read it`),
-    hint: (p) => `The session folder differs from when ${p.v("name")} ran (a file moved or renamed, or the rules changed): put it back as it was, then run piaojue audit; if the change is meant, run ${rerunEn(p, "name")} again`,
+    hint: (p) => `The session folder differs from when ${p.v("name")} ran (a file moved or renamed, or the rules changed): put it back as it was, then run ${againEn(p)}; if the change is meant, run ${rerunEn(p, "name")} again`,
   },
   E_AUDIT_OUTPUT_UNLISTED: {
     message: (p) => auditEn(p, "This file is in out/, but no recorded command wrote it"),
-    hint: () => "out/ should hold only the files piaojue writes: move this file out of out/ (keep it elsewhere), then run piaojue audit",
+    hint: (p) => `out/ should hold only the files piaojue writes: move this file out of out/ (keep it elsewhere), then run ${againEn(p)}`,
   },
   E_AUDIT_PENDING_WRITE: {
     message: (p) => auditEn(p, "The last write did not finish (the process was interrupted)"),
-    hint: () => "Run the interrupted command again (such as piaojue tally) so that it finishes writing, then run piaojue audit",
+    hint: (p) => `Run the interrupted command again (such as piaojue tally) so that it finishes writing, then run ${againEn(p)}`,
   },
   E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditEn(p, `audit.json records an unknown command ${p.q("name")}: piaojue has no command writing such files, so its outputs cannot be proved`), hint: () => AUDIT_RESTORE },
   E_AUDIT_OPTIONS: { message: (p) => auditEn(p, `The options recorded for ${p.v("name")} are not what this command records: ${p.v("options")}`), hint: () => AUDIT_RESTORE },
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditEn(p, `${p.v("name")} can no longer be recomputed: ${p.has("cause") ? p.v("cause") : "it writes no files any more"}`),
     hint: (p) => (p.has("cause")
-      ? `Correct the input error listed at the end of the line above (piaojue check shows it), or restore the inputs ${p.v("name")} read from a backup, then run piaojue audit`
-      : `Run ${rerunEn(p, "name")} again, then run piaojue audit`),
+      ? `Correct the input error listed at the end of the line above (piaojue check shows it), or restore the inputs ${p.v("name")} read from a backup, then run ${againEn(p)}`
+      : `Run ${rerunEn(p, "name")} again, then run ${againEn(p)}`),
   },
   E_AUDIT_RECOUNT_DIFFERS: {
     message: (p) => auditEn(p, ({
@@ -900,24 +902,24 @@ export const EN: Catalogue = {
       option: `${p.v("name")}'s recorded ${p.v("option")} (${p.v("option") === "seats" ? "the seats left" : "each line's ID and name"}, as printed on the paper ballot) differs from what the inputs give now`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `Differs from the recomputed result (${p.v("name")}) from line ${p.v("fromLine")}, column ${p.v("fromColumn")}`) + icuEn(p),
     hint: (p) => {
-      if (p.raw["kind"] === "other-record") return `Restore out/ and the input files from the archived copy, then run piaojue audit; if an input is a checked correction, run ${rerunEn(p, "planned")} again: it writes the new record and drops the out-of-date one`;
-      const fix = `restore out/ and the input files from the archived copy, then run piaojue audit; if an input is a checked correction, run ${rerunEn(p, "name")} again to write new results`;
-      return p.has("icuThen") ? `First run piaojue audit with a Node whose ICU is ${p.v("icuThen")} (the one that wrote the file); if it still differs, ${fix}` : fix.charAt(0).toUpperCase() + fix.slice(1);
+      if (p.raw["kind"] === "other-record") return `Restore out/ and the input files from the archived copy, then run ${againEn(p)}; if an input is a checked correction, run ${rerunEn(p, "planned")} again: it writes the new record and drops the out-of-date one`;
+      const fix = `restore out/ and the input files from the archived copy, then run ${againEn(p)}; if an input is a checked correction, run ${rerunEn(p, "name")} again to write new results`;
+      return p.has("icuThen") ? `First run ${againEn(p)} with a Node whose ICU is ${p.v("icuThen")} (the one that wrote the file); if it still differs, ${fix}` : fix.charAt(0).toUpperCase() + fix.slice(1);
     },
   },
   E_AUDIT_RULES_CHANGED: {
     message: (p) => auditEn(p, `The rules now differ from those ${p.v("name")} recorded`),
-    hint: (p) => `Put the rules in ${p.v("file")} back as they were (from a backup or the archived copy), then run piaojue audit; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
+    hint: (p) => `Put the rules in ${p.v("file")} back as they were (from a backup or the archived copy), then run ${againEn(p)}; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
   },
-  E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file"), hint: () => `Put SHA256SUMS back in out/ from the archived copy, or ${SUMS_REWRITE}` },
-  E_AUDIT_SUMS_FORMAT: { message: (p) => auditEn(p, "This line is not in the form “hash  path”"), hint: () => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE}` },
+  E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file"), hint: (p) => `Put SHA256SUMS back in out/ from the archived copy, or ${SUMS_REWRITE(p)}` },
+  E_AUDIT_SUMS_FORMAT: { message: (p) => auditEn(p, "This line is not in the form “hash  path”"), hint: (p) => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_MISMATCH: {
     message: (p) => auditEn(p, ({
       extra: `Lists “${p.v("path")}”, which audit.json does not have`,
       hash: `The hash of “${p.v("path")}” differs from the one audit.json records`,
       missing: `“${p.v("path")}”, recorded in audit.json, is missing`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? "Differs from what audit.json gives (order or white space)"),
-    hint: () => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE}`,
+    hint: (p) => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE(p)}`,
   },
   // Session day (issue 11): a round asked for that is not in yet; the 公告's count-only notes; forms.
   E_ROUND_NOT_YET: {

@@ -236,7 +236,9 @@ const SHEET_COLUMNS: Record<string, string> = {
 const auditZh = (p: Quoted, detail: string) => (p.has("check") ? `第 ${p.v("check")} 项未通过：${detail}` : detail);
 const rerunZh = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p, key).join("、");
 const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹，或重新运行写出结果的命令（如 piaojue tally）写出新的审计记录，再运行 piaojue audit";
-const SUMS_REWRITE = "重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 piaojue audit";
+/** The audit command line as the clerk typed it (folder and -o), for “再运行 …”. */
+const againZh = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
+const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 ${againZh(p)}`;
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
 const UNREADABLE_HINT = "请监票人对照纸质票核对这一格。session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）；只设赞成的表决票上，赞成符号以外的都无法辨认";
@@ -800,37 +802,37 @@ export const ZH: Catalogue = {
   E_NO_EVALUATIONS: { message: () => "没有测评结果文件", hint: (p) => `放入 ${p.v("forms")}（每份测评表一行）或 ${p.v("counts")}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）` },
   E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找" },
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
-  E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 piaojue audit；如果是有意删去的，重新运行 ${rerunZh(p, "who")}，按现在的文件写出新的结果` },
-  E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`), hint: (p) => `重新运行 ${rerunZh(p, "who")} 写出这个文件，或从存档的副本把它放回 out/，再运行 piaojue audit` },
+  E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，重新运行 ${rerunZh(p, "who")}，按现在的文件写出新的结果` },
+  E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`), hint: (p) => `重新运行 ${rerunZh(p, "who")} 写出这个文件，或从存档的副本把它放回 out/，再运行 ${againZh(p)}` },
   E_AUDIT_INPUT_CHANGED: {
     message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 读取以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 读取过的文件现在不是普通文件`),
     hint: (p) => (p.has("now")
-      ? `若不是有意改的，从备份或存档的副本恢复这个文件，再运行 piaojue audit；若是核对后有意改正的，重新运行 ${rerunZh(p, "who")}，按改正后的文件写出新的结果`
-      : "把同名的文件夹或特殊文件移走，从备份或存档的副本放回原来的文件，再运行 piaojue audit"),
+      ? `若不是有意改的，从备份或存档的副本恢复这个文件，再运行 ${againZh(p)}；若是核对后有意改正的，重新运行 ${rerunZh(p, "who")}，按改正后的文件写出新的结果`
+      : `把同名的文件夹或特殊文件移走，从备份或存档的副本放回原来的文件，再运行 ${againZh(p)}`),
   },
   E_AUDIT_OUTPUT_CHANGED: {
     message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 写出以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 写出过的文件现在不是普通文件`),
     hint: (p) => (p.has("now")
-      ? `out/ 中的结果不能手改：重新运行 ${rerunZh(p, "who")} 重新写出（会覆盖改动），或从存档的副本恢复它，再运行 piaojue audit`
-      : `把同名的文件夹或特殊文件移出 out/，重新运行 ${rerunZh(p, "who")} 写出这个文件，再运行 piaojue audit`),
+      ? `out/ 中的结果不能手改：重新运行 ${rerunZh(p, "who")} 重新写出（会覆盖改动），或从存档的副本恢复它，再运行 ${againZh(p)}`
+      : `把同名的文件夹或特殊文件移出 out/，重新运行 ${rerunZh(p, "who")} 写出这个文件，再运行 ${againZh(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
     message: (p) => auditZh(p, `${p.v("name")} 运行时没有这个文件，现在重新计算会读取它`),
-    hint: (p) => `若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的${p.raw["name"] === "tally" ? "（例如下一轮的票）" : ""}，重新运行 ${rerunZh(p, "name")}；然后再运行 piaojue audit`,
+    hint: (p) => `若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的${p.raw["name"] === "tally" ? "（例如下一轮的票）" : ""}，重新运行 ${rerunZh(p, "name")}；然后再运行 ${againZh(p)}`,
   },
   E_AUDIT_INPUT_UNREAD: {
     message: (p) => auditZh(p, `${p.v("name")} 记录读取过这个文件，但重新计算并不读取它`),
-    hint: (p) => `会议文件夹与 ${p.v("name")} 运行时不同（有文件移走、改名，或规则改过）：恢复原样后再运行 piaojue audit；如果改动是有意的，重新运行 ${rerunZh(p, "name")}`,
+    hint: (p) => `会议文件夹与 ${p.v("name")} 运行时不同（有文件移走、改名，或规则改过）：恢复原样后再运行 ${againZh(p)}；如果改动是有意的，重新运行 ${rerunZh(p, "name")}`,
   },
-  E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditZh(p, "out/ 中有这个文件，但没有任何命令的记录写出过它"), hint: () => "out/ 中只应有 piaojue 写出的文件：把这个文件移出 out/（放到别处保存），再运行 piaojue audit" },
-  E_AUDIT_PENDING_WRITE: { message: (p) => auditZh(p, "上次写出没有完成（进程被中断）"), hint: () => "重新运行上次被中断的命令（如 piaojue tally），让它写完，再运行 piaojue audit" },
+  E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditZh(p, "out/ 中有这个文件，但没有任何命令的记录写出过它"), hint: (p) => `out/ 中只应有 piaojue 写出的文件：把这个文件移出 out/（放到别处保存），再运行 ${againZh(p)}` },
+  E_AUDIT_PENDING_WRITE: { message: (p) => auditZh(p, "上次写出没有完成（进程被中断）"), hint: (p) => `重新运行上次被中断的命令（如 piaojue tally），让它写完，再运行 ${againZh(p)}` },
   E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditZh(p, `记录了未知的命令${p.q("name")}：piaojue 没有这样写出文件的命令，它的输出无从证明`), hint: () => AUDIT_RESTORE },
   E_AUDIT_OPTIONS: { message: (p) => auditZh(p, `${p.v("name")} 记录的选项不是这个命令会写下的：${p.v("options")}`), hint: () => AUDIT_RESTORE },
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditZh(p, `${p.v("name")} 现在无法重新计算：${p.has("cause") ? p.v("cause") : "它不再写出文件"}`),
     hint: (p) => (p.has("cause")
-      ? `改正上一行末尾所列的输入错误（可运行 piaojue check 查看），或从备份恢复 ${p.v("name")} 运行时的输入，再运行 piaojue audit`
-      : `重新运行 ${rerunZh(p, "name")}，再运行 piaojue audit`),
+      ? `改正上一行末尾所列的输入错误（可运行 piaojue check 查看），或从备份恢复 ${p.v("name")} 运行时的输入，再运行 ${againZh(p)}`
+      : `重新运行 ${rerunZh(p, "name")}，再运行 ${againZh(p)}`),
   },
   E_AUDIT_RECOUNT_DIFFERS: {
     message: (p) => auditZh(p, ({
@@ -841,24 +843,24 @@ export const ZH: Catalogue = {
     } as Record<string, string>)[String(p.raw["kind"])] ?? `与重新计算（${p.v("name")}）的结果不同，从第 ${p.v("fromLine")} 行第 ${p.v("fromColumn")} 列起`) + icuZh(p),
     hint: (p) => {
       // The inputs now lead the same command to another record (a runoff round a corrected count made needless).
-      if (p.raw["kind"] === "other-record") return `从存档的副本恢复 out/ 和输入文件，再运行 piaojue audit；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "planned")}，它会写出新的记录并去掉过时的那一份`;
-      const fix = `从存档的副本恢复 out/ 和输入文件，再运行 piaojue audit；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "name")} 写出新的结果`;
-      return p.has("icuThen") ? `先换用 ICU ${p.v("icuThen")} 的 Node（写出时的版本）再运行 piaojue audit；仍不同时，${fix}` : fix;
+      if (p.raw["kind"] === "other-record") return `从存档的副本恢复 out/ 和输入文件，再运行 ${againZh(p)}；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "planned")}，它会写出新的记录并去掉过时的那一份`;
+      const fix = `从存档的副本恢复 out/ 和输入文件，再运行 ${againZh(p)}；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "name")} 写出新的结果`;
+      return p.has("icuThen") ? `先换用 ICU ${p.v("icuThen")} 的 Node（写出时的版本）再运行 ${againZh(p)}；仍不同时，${fix}` : fix;
     },
   },
   E_AUDIT_RULES_CHANGED: {
     message: (p) => auditZh(p, `现在的规则与 ${p.v("name")} 记录的不同`),
-    hint: (p) => `把 ${p.v("file")} 的规则改回原样（从备份或存档的副本恢复），再运行 piaojue audit；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
+    hint: (p) => `把 ${p.v("file")} 的规则改回原样（从备份或存档的副本恢复），再运行 ${againZh(p)}；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
   },
-  E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件"), hint: () => `从存档的副本把 SHA256SUMS 放回 out/，或${SUMS_REWRITE}` },
-  E_AUDIT_SUMS_FORMAT: { message: (p) => auditZh(p, "这一行不是“哈希  路径”的格式"), hint: () => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE}` },
+  E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件"), hint: (p) => `从存档的副本把 SHA256SUMS 放回 out/，或${SUMS_REWRITE(p)}` },
+  E_AUDIT_SUMS_FORMAT: { message: (p) => auditZh(p, "这一行不是“哈希  路径”的格式"), hint: (p) => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_MISMATCH: {
     message: (p) => auditZh(p, ({
       extra: `列出了 audit.json 中没有的“${p.v("path")}”`,
       hash: `“${p.v("path")}”的哈希与 audit.json 记录的不同`,
       missing: `缺少 audit.json 中记录的“${p.v("path")}”`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? "内容与 audit.json 推出的不同（顺序或空白）"),
-    hint: () => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE}`,
+    hint: (p) => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE(p)}`,
   },
   // Session day (issue 11): a round asked for that is not in yet; the 公告's count-only notes; forms.
   E_ROUND_NOT_YET: {

@@ -232,13 +232,19 @@ describe("audit failures say how to put things right", () => {
     const ballots = path.join(dir, "ballots.csv");
     await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("010,,,×,×,○", "010,,○,×,×,○"));
     await fs.rm(path.join(dir, "out", "summary.csv"));
-    const r = await runCli(["audit", dir]);
+    const r = await runCli(["audit"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(hintAfter(r.stderr, "E_AUDIT_INPUT_CHANGED")).toMatch(/^提示：若不是有意改的，从备份或存档的副本恢复这个文件，再运行 piaojue audit；.*重新运行 piaojue tally/);
     expect(hintAfter(r.stderr, "E_AUDIT_OUTPUT_MISSING")).toBe("提示：重新运行 piaojue tally 写出这个文件，或从存档的副本把它放回 out/，再运行 piaojue audit");
     expect(hintAfter(r.stderr, "E_AUDIT_RECOUNT_DIFFERS")).toMatch(/^提示：从存档的副本恢复 out\/ 和输入文件，再运行 piaojue audit/);
-    const en = await runCli(["audit", dir, "--lang", "en"]);
+    const en = await runCli(["audit", "--lang", "en"], { cwd: dir });
     expect(hintAfter(en.stderr, "E_AUDIT_OUTPUT_MISSING")).toMatch(/^hint: Run piaojue tally again to write the file/);
+    // From another folder, every command line in a hint names the session, so it can be pasted as it is.
+    const away = await runCli(["audit", dir, "-o", path.join(dir, "out")]);
+    const folder = path.relative(ROOT, dir);
+    expect(hintAfter(away.stderr, "E_AUDIT_OUTPUT_MISSING")).toBe(`提示：重新运行 piaojue tally ${folder} 写出这个文件，或从存档的副本把它放回 out/，再运行 piaojue audit ${folder}`);
+    const awayEn = await runCli(["audit", dir, "--lang", "en"]);
+    expect(hintAfter(awayEn.stderr, "E_AUDIT_RECOUNT_DIFFERS")).toContain(`then run piaojue audit ${folder}; if an input is a checked correction, run piaojue tally ${folder} again`);
   });
 
   it("an altered audit.json: restore out/ or write the record again", async () => {

@@ -155,7 +155,7 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect(problems).toContain("E_AUDIT_INPUT_ADDED progress.json");
     const added = bad.json.error.diagnostics.find((d: { code: string }) => d.code === "E_AUDIT_INPUT_ADDED");
     expect(added.message).toBe("第 1 项未通过：progress 运行时没有这个文件，现在重新计算会读取它");
-    expect(added.hint).toContain("重新运行 piaojue progress；");
+    expect(added.hint).toMatch(/重新运行 piaojue progress \S+progress-2026；然后再运行 piaojue audit \S+progress-2026$/);
     expect(added.hint).not.toContain("tally");
     // The changed rules are the bulletin's own, so audit names progress.json, not session.json.
     expect(problems).toContain("E_AUDIT_RULES_CHANGED progress.json");
