@@ -87,14 +87,20 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
   };
 }
 
+/** Files only a session-like folder holds (inputs no command writes into out/). */
+const SESSION_MARKERS = ["session.json", "candidates.csv", "evaluation.json", "plan.csv"];
+
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
   // Only records to drop: with none of them in out/ nothing is written (nor out/ made, nor locked).
   if (output.record === undefined && !(await recordNames(place.outDir)).some((name) => output.drop?.(name))) return;
   refuseOverwritingInputs(output, inputs, place);
-  // Nor another session's folder: the outputs would stand among that session's inputs.
-  if (await exists(path.join(place.outDir, "session.json"))) {
-    throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1 })]);
+  // Nor another session's folder (or an evaluation's or a plan's): the outputs would stand among its
+  // inputs, and a results.csv written there would replace the project list an evaluation reads.
+  for (const marker of SESSION_MARKERS) {
+    if (await exists(path.join(place.outDir, marker))) {
+      throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1, marker })]);
+    }
   }
   await writeOutputSet(place.outDir, output.files, [], {
     complete: auditTrail({

@@ -478,7 +478,7 @@ export const ZH: Catalogue = {
     hint: () => "这像是还没有填写的录入模板：每张收回的表决票填一行（或用 piaojue enter 录入）后再计票",
   },
   E_OUT_IS_SESSION: {
-    message: (p) => (p.has("other") ? "输出文件夹是另一个会议文件夹（里面有 session.json）：写出的文件会和那个会议的输入文件混在一起"
+    message: (p) => (p.has("other") ? `输出文件夹是另一个会议文件夹（里面有 ${String(p.raw["marker"] ?? "session.json")}）：写出的文件会和那个会议的输入文件混在一起`
       : "输出文件夹就是会议文件夹本身：写出的文件会和输入文件混在一起，下次还会被当作输入读入"),
     hint: () => "不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹",
   },

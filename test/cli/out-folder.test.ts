@@ -17,6 +17,17 @@ describe("the output folder", () => {
     expect(await snapshot(other)).toEqual(before);
   });
 
+  it("may not be an evaluation's folder: a tally would replace the results.csv it evaluates", async () => {
+    const one = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const evaluation = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    const before = await snapshot(evaluation);
+    const r = await runCli(["tally", one, "-o", evaluation, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_IS_SESSION" });
+    expect(r.json.error.diagnostics[0].message).toBe("输出文件夹是另一个会议文件夹（里面有 evaluation.json）：写出的文件会和那个会议的输入文件混在一起");
+    expect(await snapshot(evaluation)).toEqual(before);
+  });
+
   it("may not be the session folder itself (progress -o . run inside it): exit 1, nothing written", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "progress-2026"));
     const before = await snapshot(dir);
