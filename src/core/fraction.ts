@@ -41,8 +41,18 @@ export function formatFraction(f: Fraction): string {
   return f.den === 1n ? String(f.num) : `${f.num}/${f.den}`;
 }
 
+/** The double nearest to f (ties to even), however many digits its numerator and denominator have. */
 export function toNumber(f: Fraction): number {
-  return Number(f.num) / Number(f.den);
+  if (f.num === 0n) return 0;
+  const size = f.num < 0n ? -f.num : f.num;
+  // The quotient scaled to 64 bits, its last bit set when anything is left over: then the one rounding
+  // BigInt → Number does (to 53 bits) is the rounding of the exact value. Dividing two doubles is not,
+  // once either side is over 2^53, and gives NaN once either is over 2^1024.
+  const shift = 64 - (size.toString(2).length - f.den.toString(2).length);
+  const [top, bottom] = shift >= 0 ? [size << BigInt(shift), f.den] : [size, f.den << BigInt(-shift)];
+  const scaled = top / bottom | (top % bottom === 0n ? 0n : 1n);
+  const half = Math.trunc(shift / 2);
+  return (f.num < 0n ? -1 : 1) * Number(scaled) * 2 ** -half * 2 ** -(shift - half);
 }
 
 /** part / whole as a percentage with one decimal, rounded half up: 14/15 → "93.3%". */

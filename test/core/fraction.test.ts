@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ceilTimes, parseFraction, percent1 } from "../../src/core/fraction.js";
+import { ceilTimes, fraction, parseFraction, percent1, toNumber } from "../../src/core/fraction.js";
 
 describe("exact fractions", () => {
   it("parses decimals and quotients exactly", () => {
@@ -17,6 +17,20 @@ describe("exact fractions", () => {
     expect(ceilTimes(58, parseFraction("2/3")!)).toBe(39);
     expect(ceilTimes(45, parseFraction("2/3")!)).toBe(30);
     expect(ceilTimes(7, parseFraction("1.3")!)).toBe(10);
+  });
+  it("a fraction becomes the double nearest to it, however long its digits", () => {
+    // Three groups with ten-digit weights: both sides over 2^53, where dividing two doubles is one unit off.
+    expect(toNumber(fraction(168851016661108211n, 231882260000000000n))).toBe(0.7281756554430175);
+    expect(toNumber(parseFraction("12.032682409705352322")!)).toBe(12.032682409705352);
+    // Weights written with hundreds of digits: a finite number, not NaN (JSON null).
+    const long = 10n ** 320n;
+    expect(toNumber(fraction(4n * long + 1n, 9n * long))).toBe(4 / 9);
+    expect(toNumber(fraction(-3n, 8n))).toBe(-0.375);
+    expect(toNumber(fraction(0n, 7n))).toBe(0);
+    // Where both sides are exact doubles, IEEE division is already the nearest double.
+    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 53n), max: 2n ** 53n }), fc.bigInt({ min: 1n, max: 2n ** 53n }), (num, den) => {
+      expect(toNumber({ num, den })).toBe(Number(num) / Number(den));
+    }), { numRuns: 2000 });
   });
   it("percentages round half up to one decimal", () => {
     expect(percent1(14, 15)).toBe("93.3%");
