@@ -5,7 +5,7 @@ export { COMBINED_LABEL, type RateBase, type EvaluationConfig, parseEvaluationCo
 export { type EvaluatedProject, type ProjectList, parseProjectList } from "./evaluate/projects.js";
 export { type EvaluationCounts, resolveFormHeader, EvaluationTally, countFormTable } from "./evaluate/forms.js";
 export { parseEvaluationCounts } from "./evaluate/counts.js";
-export { type Indicator, parseQuantity, parseIndicators, completionOf } from "./evaluate/indicators.js";
+export { type Indicator, parseQuantity, parseIndicators, completionOf, indicatorRatio } from "./evaluate/indicators.js";
 export { decimalText } from "./evaluate/exact.js";
 export {
   type EvaluationResult, gradeOf, ANONYMITY_MINIMUM, isFewForms, countsDiagnostics, evaluateSatisfaction,

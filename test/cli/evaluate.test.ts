@@ -84,6 +84,17 @@ describe("evaluate on the sample evaluation", () => {
     expect(w.hint).toBe("若该组已测评，把该组的测评表填进 evaluations.csv，每张一行，“组别”一列写“群众”（还没有“组别”列时先加上这一列）");
   });
 
+  it("an indicator weighted 0 still shows its own 完成比例; it only leaves the project's 完成率", async () => {
+    const dir = await small({ "indicators.csv": "编号,指标,目标值,完成值,权重\nP1,甲,10,1,0\nP1,乙,10,10,1\n" });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const p1 = r.json.data.projects.find((p: { id: string }) => p.id === "P1");
+    expect(p1.indicators.map((i: { completion: number }) => i.completion)).toEqual([0.1, 1]);
+    expect(p1.combined.completion).toBe(1);
+    const html = await fs.readFile(path.join(dir, "out", "satisfaction.html"), "utf8");
+    expect(html).toMatch(/<td>甲<\/td><td class="num">10<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">10\.0%<\/td>/);
+  });
+
   it("audit fails when an indicators.csv added since would change the evaluation", async () => {
     const dir = await small();
     expect((await runCli(["evaluate", dir])).code).toBe(0);

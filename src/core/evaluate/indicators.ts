@@ -92,10 +92,13 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
   return { value: out, diagnostics: notes };
 }
 
+/** One indicator's 完成比例: min(完成值 / 目标值, 1), whatever its weight (a weight of 0 still has a figure). */
+export function indicatorRatio(i: Indicator): Fraction {
+  const ratio = div(i.actual, i.target);
+  return ratio.num >= ratio.den ? ONE : ratio;
+}
+
 /** 完成率 = Σ weight × min(完成值 / 目标值, 1) / Σ weight. */
 export function completionOf(list: readonly Indicator[]): Fraction | null {
-  return weightedAverage(list.map((i) => {
-    const ratio = div(i.actual, i.target);
-    return { weight: i.weight, value: ratio.num >= ratio.den ? ONE : ratio };
-  }));
+  return weightedAverage(list.map((i) => ({ weight: i.weight, value: indicatorRatio(i) })));
 }

@@ -1,7 +1,7 @@
 // The evaluation result as --json data and as the rows of out/satisfaction.csv.
 import { decimal1, toNumber, type Fraction } from "../fraction.js";
 import { COMBINED_LABEL } from "./config.js";
-import { completionOf } from "./indicators.js";
+import { indicatorRatio } from "./indicators.js";
 import { type EvaluationResult, ANONYMITY_MINIMUM } from "./scores.js";
 
 function num(f: Fraction | null): number | null {
@@ -30,7 +30,7 @@ export function evaluationJson(r: EvaluationResult) {
         satisfiedRate: num(p.combined.satisfiedRate), overallRate: num(p.combined.overallRate), score: num(p.combined.score),
         grade: p.combined.grade, completion: num(p.combined.completion), pass: p.combined.pass, fewForms: p.combined.fewForms,
       },
-      indicators: p.indicators.map((i) => ({ name: i.name, target: i.targetText, actual: i.actualText, weight: num(i.weight), completion: num(completionOf([i])) })),
+      indicators: p.indicators.map((i) => ({ name: i.name, target: i.targetText, actual: i.actualText, weight: num(i.weight), completion: num(indicatorRatio(i)) })),
     })),
   };
 }

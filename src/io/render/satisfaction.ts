@@ -3,7 +3,7 @@
 // marked ※ in the page (chart, table, 说明); the CSV's columns and rows are fixed by the contract, so it
 // carries no mark — its 测评票数 column says the number, and --json says `fewForms`.
 import {
-  ANONYMITY_MINIMUM, COMBINED_LABEL, completionOf, decimalText, fewFormsRows, percentText, SATISFACTION_HEADER,
+  ANONYMITY_MINIMUM, COMBINED_LABEL, indicatorRatio, decimalText, fewFormsRows, percentText, SATISFACTION_HEADER,
   satisfactionRows, satisfactionRowsFewForms, isFewForms, type EvaluationResult, type RateBase,
 } from "../../core/evaluate.js";
 import { fewFormsText } from "../../messages/labels.js";
@@ -120,7 +120,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
   const groupWraps = longestGroup > 7;
   const cols = SATISFACTION_HEADER.flatMap((_, i) => (!shown[i] ? [] : i === 2 && groupWraps ? [`<col class="group-col" style="width:18mm">`] : [`<col>`])).join("");
   const indicatorRows = result.projects.flatMap((p) => p.indicators.map((i) =>
-    `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(i.name)}</td><td class="num">${escapeHtml(i.targetText)}</td><td class="num">${escapeHtml(i.actualText)}</td><td class="num">${escapeHtml(decimalText(i.weight))}</td><td class="num">${escapeHtml(percentText(completionOf([i])))}</td></tr>`)).join("\n");
+    `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(i.name)}</td><td class="num">${escapeHtml(i.targetText)}</td><td class="num">${escapeHtml(i.actualText)}</td><td class="num">${escapeHtml(decimalText(i.weight))}</td><td class="num">${escapeHtml(percentText(indicatorRatio(i)))}</td></tr>`)).join("\n");
   const indicators = indicatorRows
     ? `<h2>量化指标完成情况</h2>\n<table class="indicators"><thead><tr><th>编号</th><th>项目名称</th><th>指标</th><th>目标值</th><th>完成值</th><th>权重</th><th>完成比例</th></tr></thead><tbody>${indicatorRows}</tbody></table>
 <p class="note">完成率 = Σ 权重 × min(完成值 ÷ 目标值, 1) ÷ Σ 权重，见上表“完成率”列（综合行）。</p>` : "";
