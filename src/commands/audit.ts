@@ -247,13 +247,16 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const checks = [inputs, outputs, recount, sums];
   // The command lines a hint names. Round K's ballot is printed again by `ballot --round K` while its
   // ballots are in the folder; otherwise by a plain `ballot` (which prints it while it is pending, and
-  // drops it once a corrected count made it needless, where --round K fails).
+  // drops it once a corrected count made it needless, where --round K fails). A runoff's too, once its
+  // round is voted: runoff then has nothing pending to print.
   const present = await roundsPresent(new SessionReader(dir, "auto"));
   // Each line names the folder and -o as the clerk typed them, so it can be pasted from anywhere.
   const { commandLine } = planContext(env, dir, outDir);
   const rerunLine = (name: string) => {
-    const round = /^ballot-r(\d+)$/.exec(name);
-    const line = round && !present.has(Number(round[1])) ? "piaojue ballot" : recordCommand(name);
+    const round = /^(ballot|runoff)-r(\d+)$/.exec(name);
+    const voted = round !== null && present.has(Number(round[2]));
+    const line = round?.[1] === "ballot" && !voted ? "piaojue ballot"
+      : round?.[1] === "runoff" && voted ? `piaojue ballot --round ${round[2]}` : recordCommand(name);
     return commandLine(line.replace(/^piaojue /, ""));
   };
   for (const c of checks) {

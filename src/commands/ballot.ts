@@ -195,7 +195,8 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     // as printed (id and name) are recorded for enter, which will not type keys onto a line renamed since.
     output: {
       record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, { ...(opts.round === undefined ? { round: null } : {}), ...(r.value.seats !== null ? { seats: r.value.seats } : {}), lines: printedLines(lines) }),
-      ...(drop ? { drop } : {}),
+      // runoff writes the same files for its round: this round's record replaces that one.
+      drop: (name: string) => drop?.(name) === true || name === `runoff-r${round}`,
     },
   };
 };

@@ -51,7 +51,8 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
     data: { required: true, round: runoff.round, seats: runoff.seats, candidates, reason: runoff.reason, files: files.map((f) => f.name) },
     warnings: [...diagnostics, ...ballotPagesWarnings(sheet)],
     // The seats are recorded: the paper states them as its limit of approvals; and the lines as printed (enter compares both).
-    output: { record: `runoff-r${runoff.round}`, files, ...(drop ? { drop } : {}), ...recordedOptions(env, { seats: runoff.seats, lines: printedLines(lines) }) },
+    // `ballot --round K` writes the same files: this record replaces that one.
+    output: { record: `runoff-r${runoff.round}`, files, drop: (name: string) => drop?.(name) === true || name === `ballot-r${k}`, ...recordedOptions(env, { seats: runoff.seats, lines: printedLines(lines) }) },
     report: en ? [
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy, SEEDS, sha256, snapshot } from "../helpers.js";
+import { FIXTURES, makeSession, ROOT, runCli, scratchCopy, SEEDS, sha256, snapshot } from "../helpers.js";
 
 const BASE = path.join(FIXTURES, "bad", "base");
 
@@ -97,6 +97,40 @@ describe("piaojue audit", () => {
     const again = await runCli(["audit", dir, "--json"]);
     expect(again.code).toBe(1);
     expect(again.json.error.diagnostics.map((d: { code: string }) => d.code)).toContain("E_AUDIT_INPUT_CHANGED");
+  });
+
+  it("a runoff's count sheet printed before its 发出 was known: once the round is voted, ballot --round K prints it again and audit passes", async () => {
+    const candidates = ["编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效",
+      ...[1, 2, 3, 4, 5].map((i) => `A${i},项目${i},背景,内容,镇区,镇政府,10${i},镇财政,2026-11,目标`)].join("\n");
+    const dir = await makeSession({
+      "session.json": JSON.stringify({ title: "测试镇第一届人民代表大会第一次会议", date: "2026-01-15", deputies: { total: 9, present: 9 }, issued: [9], rules: { formal: 2, order: "as-listed" } }),
+      "candidates.csv": candidates,
+      // A1 6 (selected); A2 and A3 5 each, tied for the last seat.
+      "ballots.csv": "票号,作废,A1,A2,A3,A4,A5\n1,,○,○,,,\n2,,○,○,,,\n3,,○,○,,,\n4,,○,,○,,\n5,,○,,○,,\n6,,○,,○,,\n7,,,○,○,,\n8,,,○,,○,\n9,,,,○,,○\n",
+    });
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    expect((await runCli(["enter", dir, "--issued", "9", "--round", "2"])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "ballots-r2.csv"), "票号,作废,A2,A3\n1,,○,\n2,,○,\n3,,○,\n4,,○,\n5,,○,\n6,,,○\n7,,,○\n8,,,○\n9,,,\n");
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    // The count sheet now says 发出 9: the runoff record no longer follows, and runoff has nothing to print.
+    const r = await audit(dir);
+    expect(r.code).toBe(1);
+    const hints = r.json.error.diagnostics.map((d: { hint?: string }) => d.hint ?? "").join("\n");
+    expect(hints).toContain(`piaojue ballot --round 2 ${path.relative(ROOT, dir)}`);
+    expect(hints).not.toMatch(/piaojue runoff/);
+    // Done as the hint says, the round's ballot record replaces the runoff's, and audit passes.
+    expect((await runCli(["ballot", dir, "--round", "2"])).code).toBe(0);
+    const after = await audit(dir);
+    expect(after.code, JSON.stringify(after.json.error?.diagnostics)).toBe(0);
+    const record = JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8"));
+    expect(Object.keys(record.commands).sort()).toEqual(["ballot-r2", "tally"]);
+    // And runoff run again while its round is pending replaces a ballot --round K record the same way.
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    expect(Object.keys(JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8")).commands).sort()).toEqual(["runoff-r2", "tally"]);
+    expect((await audit(dir)).code).toBe(0);
   });
 
   it("catches an edited output (check 2) and says where the recount differs (check 3)", async () => {
