@@ -346,7 +346,11 @@ export async function runEnter(
     const reached = opts.round === undefined ? null : await pendingRound(folder);
     const upTo = reached === null ? last : "round" in reached ? reached.round : reached.last;
     if (last > upTo) return failed("enter", [error("E_ISSUED_ROUND", { file: SESSION_JSON }, { round: last, upTo })]);
-    return setSessionFigures(opts, env, dir, last);
+    // A round already counted is counted again with the corrected figure: the clerk is told to.
+    const now = reached ?? pending;
+    const counted = !("round" in now) || now.round > last;
+    const tally = `piaojue tally ${commandArg(env, dir)}${opts.out ? ` -o ${shellWord(opts.out)}` : ""}`;
+    return setSessionFigures(opts, env, dir, last, counted ? tally : null);
   }
   if (!("round" in pending)) return failed("enter", pending.diagnostics);
   const round = pending.round;
@@ -395,6 +399,9 @@ export async function runEnter(
   // A torn last record, dropped: a warning with the outcome (and, entering ballots, a line on the screen).
   const notes: Diagnostic[] = [];
   if (opts.counts) {
+    // The round's ballots are in the folder already: a count sheet typed in twice could never be written.
+    const ballots = ballotFileName(round);
+    if (await exists(path.join(dir, ballots))) return failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots })]);
     const resume = async (state: CountState, torn: boolean) => {
       if (torn) notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
       return state.done ? { ...state, at: countFields(setup).length, notice: { key: "count-review" } } : state;
@@ -628,7 +635,7 @@ function describe(b: EnteredBallot): string {
 
 /** 实到 (deputies.present) and the round's 发出 (issued[K-1]) corrected in session.json, nothing else touched. */
 async function setSessionFigures(
-  opts: EnterOptions, env: CommandEnv, dir: string, round: number | null,
+  opts: EnterOptions, env: CommandEnv, dir: string, round: number | null, recount: string | null = null,
 ): Promise<Outcome<EnterData>> {
   const en = env.lang === "en";
   const said: string[] = [];
@@ -650,6 +657,10 @@ async function setSessionFigures(
   const report = en
     ? [r.changed ? `Rewritten: ${file}: ${said.join("; ")}. No other setting changed (the file is written out again with two-space indents).` : `${SESSION_JSON} already has these figures; unchanged.`]
     : [r.changed ? `已改写 ${file}：${said.join("；")}。其他设置未变（文件按两格缩进重新写出）。` : `${SESSION_JSON} 中已是这些数，未改动。`];
+  if (r.changed && recount !== null) {
+    report.push(en ? `Round ${round} has been counted already: run ${recount} to count it again with the corrected figure (more ballots returned than issued makes the vote void).`
+      : `第 ${round} 轮已经计过票：运行 ${recount}，按改正后的数重新计票（收回票数多于发出票数的，本次票决无效）。`);
+  }
   return { command: "enter", exitCode: EXIT.ok, warnings: [], report };
 }
 

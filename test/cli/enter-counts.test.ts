@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 import { typeEntry } from "./fake-terminal.js";
 
 const enter = (dir: string, input: string, args: string[] = []) => typeEntry(dir, input, ["--counts", ...args]);
@@ -41,6 +41,15 @@ describe("piaojue enter --counts", () => {
     const ballots = await typeEntry(dir, "q");
     expect(ballots.code).toBe(1);
     expect(ballots.err).toContain("E_MARKS");
+  });
+
+  it("is refused before any key when the round's ballots.csv is in the folder: a round is counted one way", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const before = await snapshot(dir);
+    const r = await enter(dir, "55\r3\r", ["--round", "1"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("ballots.csv E_COUNTS_BALLOTS_EXIST 会议文件夹里已有逐票录入的 ballots.csv");
+    expect(await snapshot(dir)).toEqual(before);
   });
 
   it("two agreeing entries write counts.csv and counted, keep the rest of session.json, and tally as the ballots did", async () => {
@@ -119,6 +128,8 @@ describe("piaojue enter --present / --issued", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("实到人数 55 → 54");
     expect(r.stdout).toContain("第 1 轮发出票数 55 → 54");
+    // Round 1 is in the folder and counted: the clerk is told to count it again.
+    expect(r.stdout).toContain(`第 1 轮已经计过票：运行 piaojue tally ${path.relative(ROOT, dir)}，按改正后的数重新计票`);
     const after = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
     expect(after).toEqual({ ...before, deputies: { ...before.deputies, present: 54 }, issued: [54] });
     await expect(fs.access(path.join(dir, "entry"))).rejects.toThrow();
@@ -140,5 +151,6 @@ describe("piaojue enter --present / --issued", () => {
     const r = await runCli(["enter", dir, "--issued", "41"]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8")).issued).toEqual([42, 41]);
+    expect(r.stdout).not.toContain("已经计过票");
   });
 });
