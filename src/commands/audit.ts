@@ -164,7 +164,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   try {
     auditText = await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8");
   } catch {
-    return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel })], { why: "audit-not-run" });
+    const { commandLine } = planContext(env, dir, outDir);
+    return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel }, { tally: commandLine("tally") })], { why: "audit-not-run" });
   }
   const parsed = parseJsonSource(auditText, auditLabel);
   if (!parsed.source) return failed("audit", parsed.diagnostics, { why: "audit-unreadable" });

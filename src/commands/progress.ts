@@ -134,14 +134,14 @@ async function pendingRunoff(reader: SessionReader, results: Table, summaryName:
   const tied = results.rows.filter((r) => cellAt(r, status) === TIED);
   if (tied.length > 0) {
     const ids = tied.map((r) => (idColumn >= 0 ? cellAt(r, idColumn) : `${r.line}`));
-    return error("E_PLAN_NOT_FINAL", { file: results.file, line: tied[0]!.line, column: status + 1 }, { tied: ids });
+    return error("E_PLAN_NOT_FINAL", { file: results.file, line: tied[0]!.line, column: status + 1 }, { tied: ids, ...tally });
   }
   if (!(await reader.has(summaryName))) return error("E_PLAN_NO_SUMMARY", { file: summaryName }, { file: summaryName, results: results.file, ...tally });
   const summary = await reader.table(summaryName);
   const row = summary.rows.find((r) => cellAt(r, 0) === "是否已确定");
   // "否（需第2轮票决）" while a runoff is pending; a void vote ("否") has no 当选 row to draft from anyway.
   const round = row ? /^否（需第(\d+)轮票决）$/.exec(cellAt(row, 1))?.[1] : undefined;
-  return round ? error("E_PLAN_NOT_FINAL", { file: summaryName, line: row!.line, column: 2 }, { round: Number(round) }) : null;
+  return round ? error("E_PLAN_NOT_FINAL", { file: summaryName, line: row!.line, column: 2 }, { round: Number(round), ...tally }) : null;
 }
 
 /** `piaojue progress --plan`: plan.csv from the 当选 rows of out/results.csv and candidates.csv; never overwrites. */

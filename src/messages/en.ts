@@ -409,7 +409,7 @@ export const EN: Catalogue = {
   },
   E_AUDIT_MISSING: {
     message: () => "There is no audit record (audit.json), so there is nothing to check",
-    hint: () => "Run piaojue tally (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS; if the tally wrote elsewhere with -o, give audit the same -o",
+    hint: (p) => `Run ${String(p.raw["tally"] ?? "piaojue tally")} (or another command that writes results) first; it writes out/audit.json and out/SHA256SUMS; if the tally wrote elsewhere with -o, give audit the same -o`,
   },
   E_ENTRY_BUSY: { message: (p) => `Another piaojue process (pid ${p.v("pid")}) is running this entry`, hint: (p) => `One entry runs in one terminal only; the second clerk uses --second. The lock file is ${p.v("lock")}: delete it only when you are sure no terminal is still running this entry (after a power cut, say), then run again` },
   E_EXISTS: {
@@ -957,7 +957,7 @@ export const EN: Catalogue = {
     message: (p) => (p.has("tied")
       ? `The results are not final yet: ${p.list("tied")} are tied and another round is needed`
       : `The results are not final yet: round ${p.v("round")} is still needed`),
-    hint: () => "A plan is drafted from the final formal projects: hold the next round, count it with piaojue tally, then run piaojue progress --plan",
+    hint: (p) => `A plan is drafted from the final formal projects: hold the next round, count it with piaojue tally ${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}, then run piaojue progress ${p.v("dir")} --plan${p.has("out") ? ` -o ${p.v("out")}` : ""}`,
   },
 };
 

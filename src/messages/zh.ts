@@ -393,7 +393,7 @@ export const ZH: Catalogue = {
     message: (p) => `这个输出文件夹的记录属于另一个会议文件夹（${p.v("session")}），不是 ${p.v("folder")}`,
     hint: (p) => `核查那个会议文件夹：piaojue audit ${p.v("session")} -o …；本会议的结果请不加 -o 重新写出（写到它自己的 out/）`,
   },
-  E_AUDIT_MISSING: { message: () => "没有审计记录 audit.json，无从核查", hint: () => "先运行 piaojue tally（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS；计票时用 -o 写到了别处的，audit 也加同样的 -o" },
+  E_AUDIT_MISSING: { message: () => "没有审计记录 audit.json，无从核查", hint: (p) => `先运行 ${String(p.raw["tally"] ?? "piaojue tally")}（或其他写出结果的命令），它会写出 out/audit.json 和 out/SHA256SUMS；计票时用 -o 写到了别处的，audit 也加同样的 -o` },
   E_ENTRY_BUSY: { message: (p) => `另一个 piaojue 进程（pid ${p.v("pid")}）正在录入这一次`, hint: (p) => `同一次录入只能在一个终端进行；第二位工作人员请用 --second。锁文件是 ${p.v("lock")}：只有确认没有任何终端还在录入这一次时（例如断电重启后），才可删除它再重新运行` },
   E_EXISTS: {
     message: (p) => (p.raw["command"] === "enter" ? `${p.v("path")} 已经存在，未覆盖` : `${p.v("path")} 已经存在，未改动`),
@@ -898,7 +898,7 @@ export const ZH: Catalogue = {
     message: (p) => (p.has("tied")
       ? `计票结果还不是最终结果：${p.list("tied")} 得票相等，待再次票决`
       : `计票结果还不是最终结果：还需要第 ${p.v("round")} 轮票决`),
-    hint: () => "正式项目全部确定后才能生成任务分解表：再次票决并用 piaojue tally 计票后，再运行 piaojue progress --plan",
+    hint: (p) => `正式项目全部确定后才能生成任务分解表：再次票决并用 piaojue tally ${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""} 计票后，再运行 piaojue progress ${p.v("dir")} --plan${p.has("out") ? ` -o ${p.v("out")}` : ""}`,
   },
 };
 

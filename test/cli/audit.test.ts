@@ -236,5 +236,6 @@ describe("piaojue audit", () => {
     const r = await runCli(["audit", dir, "--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_AUDIT_MISSING", file: "out/audit.json" });
+    expect(r.json.error.diagnostics[0].hint).toMatch(new RegExp(`^先运行 piaojue tally ${path.relative(ROOT, dir)}（或其他写出结果的命令）`));
   });
 });

@@ -4,7 +4,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 const exists = (p: string) => fs.stat(p).then(() => true, () => false);
 
@@ -41,6 +41,8 @@ describe("progress --plan needs the final tally", () => {
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([["E_PLAN_NOT_FINAL", "out/results.csv"]]);
     expect(r.json.error.diagnostics[0].message).toBe("计票结果还不是最终结果：Q08、Q09 得票相等，待再次票决");
+    const folder = path.relative(ROOT, dir);
+    expect(r.json.error.diagnostics[0].hint).toBe(`正式项目全部确定后才能生成任务分解表：再次票决并用 piaojue tally ${folder} 计票后，再运行 piaojue progress ${folder} --plan`);
     expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
     await fs.cp(path.join(SEEDS, "tie-runoff", "ballots-r2.csv"), path.join(dir, "ballots-r2.csv"));
     expect((await runCli(["tally", dir])).code).toBe(0);
