@@ -16,7 +16,7 @@ import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/session.js";
 import {
-  AUDIT_FILE, auditSchema, currentIcu, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
+  AUDIT_FILE, auditSchema, currentIcu, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
 } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
@@ -167,7 +167,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     const { commandLine } = planContext(env, dir, outDir);
     return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel }, { tally: commandLine("tally") })], { why: "audit-not-run" });
   }
-  const parsed = parseJsonSource(auditText, auditLabel);
+  const parsed = parseJsonSource(auditText, auditLabel, true);
   if (!parsed.source) return failed("audit", parsed.diagnostics, { why: "audit-unreadable" });
   const checked = auditSchema.safeParse(parsed.source.value);
   if (!checked.success) {
@@ -207,7 +207,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     const seen = new Map<string, string[]>();
     for (const [name, record] of records) {
       for (const [p, hash] of Object.entries(record[kind])) {
-        const key = `${p}\n${hash}`;
+        const key = `${p}\0${hash}`;
         seen.set(key, [...(seen.get(key) ?? []), name]);
       }
     }
@@ -215,7 +215,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       ? ["E_AUDIT_INPUT_MISSING", "E_AUDIT_INPUT_CHANGED"]
       : ["E_AUDIT_OUTPUT_MISSING", "E_AUDIT_OUTPUT_CHANGED"];
     for (const [key, who] of seen) {
-      const [file, hash] = key.split("\n") as [string, string];
+      const [file, hash] = key.split("\0") as [string, string];
       check.checked++;
       const now = await readState(path.resolve(dir, file));
       if (now === "missing") check.problems.push(error(missing, { file }, { who }));
@@ -425,19 +425,19 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
     return;
   }
   const expected = sumsText(doc);
-  const want = new Map(expected.split("\n").filter(Boolean).map((l) => [l.slice(66), l.slice(0, 64)] as const));
+  const want = new Map(expected.split("\n").filter(Boolean).map((l) => parseSumsLine(l)!).map((e) => [e.name, e.hash] as const));
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
   const got = new Set<string>();
   lines.forEach((l, i) => {
     check.checked++;
-    const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(l);
+    const entry = parseSumsLine(l);
     const at = { line: i + 1, column: 1 };
-    if (!m) {
+    if (!entry) {
       check.problems.push(error("E_AUDIT_SUMS_FORMAT", { file: label, ...at }));
       return;
     }
-    const [, hash, p] = m as unknown as [string, string, string];
+    const { hash, name: p } = entry;
     got.add(p);
     const w = want.get(p);
     if (w === undefined) problem(at, { kind: "extra", path: p });

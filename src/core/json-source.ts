@@ -19,7 +19,11 @@ function pathKey(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
 }
 
-export function parseJsonSource(text: string, file: string): { source?: JsonSource; diagnostics: Diagnostic[] } {
+/**
+ * `pathsMayHoldControls`: audit.json names files by path, and a folder's name may hold a line end that
+ * JSON.stringify wrote as \n; elsewhere such an escape is refused.
+ */
+export function parseJsonSource(text: string, file: string, pathsMayHoldControls = false): { source?: JsonSource; diagnostics: Diagnostic[] } {
   let i = 0;
   let line = 1;
   let lineStart = 0;
@@ -78,7 +82,7 @@ export function parseJsonSource(text: string, file: string): { source?: JsonSour
         if (ch === undefined) fail({ expected: "escape" });
         // A control character written as an escape (\n, \u001b, \u0000) is refused like a raw one: it
         // would break the line of a Markdown or terminal output it is copied into.
-        if (isControl(ch!)) fail({ expected: "escaped-control", char: codePointName(ch!), escape });
+        if (isControl(ch!) && !pathsMayHoldControls) fail({ expected: "escaped-control", char: codePointName(ch!), escape });
         out += ch; i += escape.length; continue;
       }
       if ((c as string) < " ") fail({ expected: "no-control" });

@@ -168,5 +168,21 @@ export function sumsText(doc: Pick<AuditDocument, "commands">): string {
   const sums = new Map<string, string>();
   const order = Object.entries(doc.commands).sort(([, a], [, b]) => (a.generatedAt < b.generatedAt ? -1 : 1));
   for (const [, r] of order) for (const [p, h] of [...Object.entries(r.inputs), ...Object.entries(r.outputs)]) sums.set(p, h);
-  return [...sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, h]) => `${h}  ${p}\n`).join("");
+  return [...sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, h]) => sumsLine(h, p)).join("");
+}
+
+// A name with a backslash, a line end or a carriage return is written as sha256sum writes it: escaped,
+// the line marked by a leading backslash, so `sha256sum -c` reads it back as one line.
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r" };
+
+function sumsLine(hash: string, name: string): string {
+  return /[\\\n\r]/.test(name) ? `\\${hash}  ${name.replace(/[\\\n\r]/g, (c) => ESCAPES[c]!)}\n` : `${hash}  ${name}\n`;
+}
+
+/** One line of a SHA256SUMS file as sha256sum -c reads it (escaped names unescaped), or null. */
+export function parseSumsLine(line: string): { hash: string; name: string } | null {
+  const m = /^(\\)?([0-9a-f]{64}) [ *](.+)$/.exec(line);
+  if (!m) return null;
+  const name = m[1] ? m[3]!.replace(/\\(.)/g, (_, c: string) => ({ n: "\n", r: "\r" })[c] ?? c) : m[3]!;
+  return { hash: m[2]!, name };
 }

@@ -62,6 +62,22 @@ describe("piaojue audit", () => {
     expect(r.stdout.trim().split("\n")).toHaveLength(10);
   });
 
+  it("a name with a line end or a backslash is escaped as sha256sum escapes it: -c and audit both read it", async () => {
+    const dir = await scratchCopy(BASE);
+    const out = path.join(path.dirname(dir), "o\nut\\x");
+    expect((await runCli(["tally", dir, "-o", out])).code).toBe(0);
+    const sums = await fs.readFile(path.join(out, "SHA256SUMS"), "utf8");
+    expect(sums).toMatch(/^\\[0-9a-f]{64} {2}\.\.\/o\\nut\\\\x\/results\.csv$/m);
+    expect(sums.split("\n").filter(Boolean).every((l) => /^\\?[0-9a-f]{64} {2}\S/.test(l))).toBe(true);
+    const which = spawnSync("sha256sum", ["--version"]);
+    if (which.status === 0) {
+      const r = spawnSync("sha256sum", ["-c", path.join(out, "SHA256SUMS")], { cwd: dir, encoding: "utf8" });
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+    }
+    const a = await runCli(["audit", dir, "-o", out, "--json"]);
+    expect(a.code, JSON.stringify(a.json.error?.diagnostics)).toBe(0);
+  });
+
   it("catches a changed ballot file: check 1 names it, check 3 names the results that no longer follow", async () => {
     const dir = await tallied();
     const ballots = path.join(dir, "ballots.csv");
