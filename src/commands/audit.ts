@@ -451,14 +451,24 @@ async function checkSums(file: string, label: string, doc: AuditDocument, check:
   }
 }
 
+/** A record's time as this machine's clock shows it, with its offset from UTC (audit.json keeps UTC). */
+function clockTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, "0");
+  const offset = -d.getTimezoneOffset();
+  const zone = `UTC${offset < 0 ? "-" : "+"}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`;
+}
+
 function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][], lang: Lang): string[] {
   const en = lang === "en";
   const lines = [en ? `Audit of ${session} (audit record ${out}/${AUDIT_FILE})` : `核查 ${session}（审计记录 ${out}/${AUDIT_FILE}）`];
   for (const [name, r] of records) {
     const [read, written] = [Object.keys(r.inputs).length, Object.keys(r.outputs).length];
     lines.push(en
-      ? `  ${name}: ${r.generatedAt}, piaojue ${r.toolVersion}, ${read} ${read === 1 ? "file" : "files"} read, ${written} written`
-      : `  ${name}：${r.generatedAt}，piaojue ${r.toolVersion}，读取 ${read} 个文件，写出 ${written} 个文件`);
+      ? `  ${name}: ${clockTime(r.generatedAt)}, piaojue ${r.toolVersion}, ${read} ${read === 1 ? "file" : "files"} read, ${written} written`
+      : `  ${name}：${clockTime(r.generatedAt)}，piaojue ${r.toolVersion}，读取 ${read} 个文件，写出 ${written} 个文件`);
   }
   lines.push("");
   for (const c of checks) {

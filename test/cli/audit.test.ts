@@ -40,6 +40,14 @@ describe("piaojue audit", () => {
     expect(r.json.data.commands).toEqual([{ command: "tally", generatedAt: "2026-01-15T10:00:00.000Z", toolVersion: expect.any(String), options: { round: null, encoding: "auto" }, recount: "in-memory" }]);
     expect(r.human.stdout).toMatch(/1\. 输入文件自读取后未改变：通过/);
     expect(r.human.stdout).toMatch(/核查通过/);
+    // The clerk reads the time on the local clock; audit.json and --json keep UTC.
+    const zone = process.env["TZ"];
+    process.env["TZ"] = "Asia/Shanghai";
+    try {
+      expect((await runCli(["audit", dir])).stdout).toContain("tally：2026-01-15 18:00:00 UTC+08:00，piaojue");
+    } finally {
+      if (zone === undefined) delete process.env["TZ"]; else process.env["TZ"] = zone;
+    }
   });
 
   it("audit.json records the tool version, the rules in force, the options, every input hash and the generation time", async () => {
