@@ -37,8 +37,6 @@ interface Entry {
   against: number;
   abstain: number;
   rateBase: number;
-  /** Position in `selected`, for output order; -1 when not selected. */
-  selectedAt: number;
 }
 
 /** The state between rounds: what is decided so far and what runoff (if any) is pending. */
@@ -87,7 +85,6 @@ function inBallotOrder(list: Entry[]): string[] {
 
 function select(state: TallyState, e: Entry): void {
   e.status = "selected";
-  e.selectedAt = state.selected.length;
   state.selected.push(e.candidate.id);
 }
 
@@ -138,7 +135,7 @@ export function decideFirstRound(
   const ranks = competitionRanks(count.totals.map((t) => t.approve));
   const entries = new Map<string, Entry>();
   lines.forEach((candidate, i) => {
-    const rest = { rank: ranks[i]!, status: "not-selected" as const, selectedAt: -1 };
+    const rest = { rank: ranks[i]!, status: "not-selected" as const };
     entries.set(candidate.id, { candidate, ballotIndex: i, ...rest, ...figures(count, i, baseCount) });
   });
   const state: TallyState = {
@@ -208,19 +205,9 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
 /** The result document: selected first, then by round-1 rank, equal ranks in ballot order (SPEC §7). */
 export function finishTally(state: TallyState) {
   const valid = state.voidReasons.length === 0;
-  const entries = [...state.entries.values()];
-  if (!valid) {
-    for (const e of entries) {
-      e.status = "not-selected";
-      e.selectedAt = -1;
-    }
-  }
-  const ordered = entries.sort((a, b) => {
-    const sa = a.selectedAt >= 0, sb = b.selectedAt >= 0;
-    if (sa && sb) return a.selectedAt - b.selectedAt;
-    if (sa !== sb) return sa ? -1 : 1;
-    return a.rank - b.rank || a.ballotIndex - b.ballotIndex;
-  });
+  const selected = valid ? state.selected : [];
+  const place = (e: Entry) => (selected.includes(e.candidate.id) ? selected.indexOf(e.candidate.id) : selected.length);
+  const ordered = [...state.entries.values()].sort((a, b) => place(a) - place(b) || a.rank - b.rank || a.ballotIndex - b.ballotIndex);
   const { total, present } = state.session.deputies;
   return {
     valid,
@@ -231,11 +218,11 @@ export function finishTally(state: TallyState) {
     threshold: { base: state.rules.threshold, baseCount: state.baseCount, needed: state.needed },
     candidates: ordered.map((e) => ({
       id: e.candidate.id, name: e.candidate.name, approve: e.approve, against: e.against, abstain: e.abstain,
-      rank: e.rank, status: e.status, round: e.round,
+      rank: e.rank, status: valid ? e.status : "not-selected", round: e.round,
       // 赞成率 as printed: approve over the rate base of the deciding round.
       rate: percent1(e.approve, e.rateBase),
     })),
-    selected: valid ? [...state.selected] : [],
+    selected: [...selected],
     runoff: valid ? state.runoff : null,
     formal: state.rules.formal,
     competition: state.competition,
