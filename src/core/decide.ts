@@ -121,17 +121,30 @@ export function quorumNeeded(session: Session, rules: SessionRules): number {
   return ceilTimes(session.deputies.total, rules.quorumFraction);
 }
 
+/**
+ * The base of the 过半数 number and of 赞成率 in a round (SPEC §6.5): all deputies, those present, or the
+ * round's valid ballots (also with "none").
+ */
+function rateBase(state: Pick<TallyState, "session" | "rules">, valid: number): number {
+  const { threshold } = state.rules;
+  return threshold === "total" ? state.session.deputies.total : threshold === "present" ? state.session.deputies.present : valid;
+}
+
+/** Round 1's 过半数 number: more than half of the base (none with "none"). */
+function majorityOf(rules: SessionRules, base: number): number {
+  return rules.threshold === "none" ? 0 : Math.floor(base / 2) + 1;
+}
+
 /** Round 1: quorum, returned vs issued, threshold, ranking and selection. */
 export function decideFirstRound(
   session: Session, rules: SessionRules, lines: Candidate[], count: RoundCount, competition: CompetitionCheck,
 ): TallyState {
-  const { total, present } = session.deputies;
   const quorum = quorumNeeded(session, rules);
   const voidReasons: VoteVoidReason[] = [];
-  if (present < quorum) voidReasons.push("quorum-not-met");
+  if (session.deputies.present < quorum) voidReasons.push("quorum-not-met");
   if (count.returned > count.issued) voidReasons.push("more-returned-than-issued");
-  const baseCount = rules.threshold === "total" ? total : rules.threshold === "present" ? present : count.valid;
-  const needed = rules.threshold === "none" ? 0 : Math.floor(baseCount / 2) + 1;
+  const baseCount = rateBase({ session, rules }, count.valid);
+  const needed = majorityOf(rules, baseCount);
   const ranks = competitionRanks(count.totals.map((t) => t.approve));
   const entries = new Map<string, Entry>();
   lines.forEach((candidate, i) => {
@@ -183,8 +196,7 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
     state.voidReasons.push("more-returned-than-issued");
   }
   warnIfOverIssued(state, count);
-  const rateBase = rules.threshold === "total" || rules.threshold === "present" ? state.baseCount : count.valid;
-  const group = runoff.candidates.map((id, i) => Object.assign(state.entries.get(id)!, figures(count, i, rateBase)));
+  const group = runoff.candidates.map((id, i) => Object.assign(state.entries.get(id)!, figures(count, i, rateBase(state, count.valid))));
   state.runoff = null;
   if (state.voidReasons.length > 0) return state;
 
