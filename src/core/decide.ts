@@ -1,4 +1,5 @@
-// Threshold, ranking, selection and runoff rounds (SPEC §6.1–6.2, §6.5–6.8). Pure: counts in, decision out.
+// Threshold, ranking, selection and runoff rounds (SPEC §6.1–6.2, §6.5–6.8). Pure: counts in, decision out;
+// each round gives a new state and leaves the one before as it was.
 import { competitionParams, type Candidate, type CompetitionCheck } from "./candidates.js";
 import { warning, type Diagnostic } from "./diagnostics.js";
 import { ceilTimes, percent1 } from "./fraction.js";
@@ -184,10 +185,14 @@ export function runoffNeeded(rules: SessionRules, firstRoundNeeded: number, retu
   return 0;
 }
 
-/** A runoff round: the pending runoff's candidates compete for the seats left. */
-export function decideRunoffRound(state: TallyState, count: RoundCount): TallyState {
-  const runoff = state.runoff;
+/** A runoff round: the pending runoff's candidates compete for the seats left. The state given is left as it was. */
+export function decideRunoffRound(before: TallyState, count: RoundCount): TallyState {
+  const runoff = before.runoff;
   if (!runoff) throw new Error("decideRunoffRound without a pending runoff");
+  const state: TallyState = {
+    ...before, entries: new Map([...before.entries].map(([id, e]) => [id, { ...e }])), runoff: null,
+    rounds: [...before.rounds], selected: [...before.selected], voidReasons: [...before.voidReasons], warnings: [...before.warnings],
+  };
   const { rules } = state;
   const round = count.round;
   const needed = runoffNeeded(rules, state.needed, count.returned);
@@ -197,7 +202,6 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
   }
   warnIfOverIssued(state, count);
   const group = runoff.candidates.map((id, i) => Object.assign(state.entries.get(id)!, figures(count, i, rateBase(state, count.valid))));
-  state.runoff = null;
   if (state.voidReasons.length > 0) return state;
 
   const ranked = group.sort(byApprove);

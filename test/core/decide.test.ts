@@ -132,3 +132,14 @@ describe("a runoff round", () => {
     expect(finishTally(state).final).toBe(false);
   });
 });
+
+describe("the state between rounds", () => {
+  it("is left as it was by a runoff round, which gives a new one", () => {
+    const before = first({ formal: 2, threshold: "present" }, [8, 6, 6, 5]);
+    const was = JSON.stringify(finishTally(before));
+    const after = decideRunoffRound(before, count(2, [3, 5], 9, ["P2", "P3"]));
+    expect(JSON.stringify(finishTally(before))).toBe(was);
+    expect(before.runoff).toEqual({ round: 2, seats: 1, candidates: ["P2", "P3"], reason: "tie" });
+    expect(finishTally(after).selected).toEqual(["P1", "P3"]);
+  });
+});
