@@ -206,74 +206,57 @@ function checkSerial(count: BallotCount, serial: string, line: number): void {
   count.diagnostics.push(error("E_DUPLICATE_SERIAL", at, { serial, otherLine: first }));
 }
 
-/** The cell of line `index` (a candidate) in a ballot's row. */
-function cellOf(layout: BallotLayout, cells: readonly string[], index: number): string {
-  return cells[layout.lineColumns[index]!] ?? "";
-}
-
 /**
- * Adds one returned ballot, its trimmed cells as read on `line` (SPEC §6.3–6.4). It is void, for the
- * first reason that applies: marked void (作废), an unreadable mark (unless unreadable marks count as
- * abstain), more approvals than allowed, blank (when blank ballots are void). A valid ballot adds its
+ * Adds one returned ballot, its trimmed cells as read on `line` (SPEC §6.3–6.4). A valid ballot adds its
  * mark for every line, so approve + against + abstain = valid for each line.
  */
 export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
   const { layout, policy, vocabulary } = count;
   // A spreadsheet's 合计 row under the ballots is no ballot: counted, it would be one more returned.
-  const label = [0, layout.serialColumn, layout.voidColumn].find((k) => k !== null && TOTAL_ROW.test(cells[k] ?? ""));
-  if (label !== undefined && label !== null) {
+  const label = [0, layout.serialColumn, layout.voidColumn].find((k): k is number => k !== null && TOTAL_ROW.test(cells[k] ?? ""));
+  if (label !== undefined) {
     count.diagnostics.push(error("E_TOTAL_ROW", { file: layout.file, line, column: label + 1 }, { line, value: cells[label]! }));
     return;
   }
   if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
   const voidCell = layout.voidColumn !== null ? cells[layout.voidColumn] ?? "" : "";
-  const marked = voidCell !== "";
-  if (marked && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
+  if (voidCell !== "" && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
     noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file: layout.file, line, column: layout.voidColumn! + 1 }, { line, value: voidCell }));
   }
-  const n = layout.lineColumns.length;
-  const marks = new Array<Mark>(n);
-  let blank = true;
-  let unreadable = -1;
-  for (let i = 0; i < n; i++) {
-    const cell = cellOf(layout, cells, i);
-    if (cell !== "") blank = false;
-    marks[i] = vocabulary(cell);
-    if (marks[i] === "unreadable" && unreadable < 0) unreadable = i;
-  }
-  count.returned++;
-  if (unreadable >= 0 && !policy.unreadableAbstain) {
-    count.voidByReason[marked ? "marked-void" : "unreadable"]++;
-    if (!marked) noteUnreadable(count, "void", line, unreadable, cellOf(layout, cells, unreadable));
-    return;
-  }
-  // With unreadableMark "abstain-item" an unreadable mark is no approval, and counts as abstain below.
+  const lineCells = layout.lineColumns.map((column) => cells[column] ?? "");
+  const marks = lineCells.map(vocabulary);
+  const unreadable = marks.indexOf("unreadable");
   let approvals = 0;
   for (const m of marks) if (m === "approve") approvals++;
-  const reason: VoidReason | null = marked ? "marked-void"
+  // SPEC §6.3: void for the first of these that applies. (With "abstain-item" an unreadable mark is no approval.)
+  const reason: VoidReason | null = voidCell !== "" ? "marked-void"
+    : unreadable >= 0 && !policy.unreadableAbstain ? "unreadable"
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
-    : policy.blankVoid && blank ? "blank"
+    : policy.blankVoid && lineCells.every((c) => c === "") ? "blank"
     : null;
   // A row of only commas, what a spreadsheet leaves of cleared cells, is a blank ballot by the contract;
   // unless empty cells mean approve (marks.approve has "") and it approves more than allowed: then it is void.
-  if (cells.every((c) => c === "")) {
+  if (reason !== "unreadable" && cells.every((c) => c === "")) {
     const code = reason === "over-approval" ? "W_EMPTY_ROW_OVER_APPROVAL" : "W_EMPTY_ROW";
     // Counted, and an empty cell is not 弃权 by rules.marks: the note says how the row was counted.
-    const as: Params = reason === null && n > 0 && marks[0] !== "abstain" ? { as: marks[0]! } : {};
+    const as: Params = reason === null && marks.length > 0 && marks[0] !== "abstain" ? { as: marks[0]! } : {};
     noteRow(count, warning(code, { file: layout.file, line, column: 1 }, { line, ...as }));
   }
-  if (reason !== null) { count.voidByReason[reason]++; return; }
-  // An unreadable mark counted as abstain is reported only where it is counted: on a valid ballot.
-  for (let i = 0; unreadable >= 0 && i < n; i++) {
-    if (marks[i] === "unreadable") noteUnreadable(count, "abstain", line, i, cellOf(layout, cells, i));
+  count.returned++;
+  if (reason !== null) {
+    count.voidByReason[reason]++;
+    if (reason === "unreadable") noteUnreadable(count, "void", line, unreadable, lineCells[unreadable]!);
+    return;
   }
   count.valid++;
-  for (let i = 0; i < n; i++) {
+  marks.forEach((m, i) => {
     const t = count.totals[i]!;
-    if (marks[i] === "approve") t.approve++;
-    else if (marks[i] === "against") t.against++;
-    else t.abstain++; // abstain, or unreadable under "abstain-item"
-  }
+    if (m === "approve") t.approve++;
+    else if (m === "against") t.against++;
+    else t.abstain++;
+    // An unreadable mark counted as abstain ("abstain-item") is reported only where it is counted: on a valid ballot.
+    if (m === "unreadable") noteUnreadable(count, "abstain", line, i, lineCells[i]!);
+  });
 }
 
 /** The round's count, and every diagnostic the counting gave (with how many notes of each code were left unworded). */
