@@ -207,41 +207,51 @@ function checkSerial(count: BallotCount, serial: string, line: number): void {
 }
 
 /**
+ * What a clerk's spreadsheet may leave in a row, said (SPEC is silent; the README gives each choice): a
+ * 合计 row under the ballots, which is no ballot (counted, it would be one more returned): false; a 作废
+ * cell that reads "not void"; a row of only commas (a blank ballot by the contract, or void as it reads).
+ */
+function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null): boolean {
+  const { file, serialColumn, voidColumn } = count.layout;
+  const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && TOTAL_ROW.test(cells[k] ?? ""));
+  if (label !== undefined) {
+    count.diagnostics.push(error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! }));
+    return false;
+  }
+  const voidCell = voidColumn !== null ? cells[voidColumn] ?? "" : "";
+  if (voidCell !== "" && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
+    noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file, line, column: voidColumn! + 1 }, { line, value: voidCell }));
+  }
+  // A row of only commas void for an unreadable mark ("" unreadable by rules.marks) is said as that.
+  if (reason !== "unreadable" && cells.every((c) => c === "")) {
+    const code = reason === "over-approval" ? "W_EMPTY_ROW_OVER_APPROVAL" : "W_EMPTY_ROW";
+    // Counted, and an empty cell is not 弃权 by rules.marks: the note says how the row was counted.
+    const as: Params = reason === null && marks.length > 0 && marks[0] !== "abstain" ? { as: marks[0]! } : {};
+    noteRow(count, warning(code, { file, line, column: 1 }, { line, ...as }));
+  }
+  return true;
+}
+
+/**
  * Adds one returned ballot, its trimmed cells as read on `line` (SPEC §6.3–6.4). A valid ballot adds its
  * mark for every line, so approve + against + abstain = valid for each line.
  */
 export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
   const { layout, policy, vocabulary } = count;
-  // A spreadsheet's 合计 row under the ballots is no ballot: counted, it would be one more returned.
-  const label = [0, layout.serialColumn, layout.voidColumn].find((k): k is number => k !== null && TOTAL_ROW.test(cells[k] ?? ""));
-  if (label !== undefined) {
-    count.diagnostics.push(error("E_TOTAL_ROW", { file: layout.file, line, column: label + 1 }, { line, value: cells[label]! }));
-    return;
-  }
-  if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
-  const voidCell = layout.voidColumn !== null ? cells[layout.voidColumn] ?? "" : "";
-  if (voidCell !== "" && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
-    noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file: layout.file, line, column: layout.voidColumn! + 1 }, { line, value: voidCell }));
-  }
+  const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
   const lineCells = layout.lineColumns.map((column) => cells[column] ?? "");
   const marks = lineCells.map(vocabulary);
   const unreadable = marks.indexOf("unreadable");
   let approvals = 0;
   for (const m of marks) if (m === "approve") approvals++;
   // SPEC §6.3: void for the first of these that applies. (With "abstain-item" an unreadable mark is no approval.)
-  const reason: VoidReason | null = voidCell !== "" ? "marked-void"
+  const reason: VoidReason | null = marked ? "marked-void"
     : unreadable >= 0 && !policy.unreadableAbstain ? "unreadable"
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
     : policy.blankVoid && lineCells.every((c) => c === "") ? "blank"
     : null;
-  // A row of only commas, what a spreadsheet leaves of cleared cells, is a blank ballot by the contract;
-  // unless empty cells mean approve (marks.approve has "") and it approves more than allowed: then it is void.
-  if (reason !== "unreadable" && cells.every((c) => c === "")) {
-    const code = reason === "over-approval" ? "W_EMPTY_ROW_OVER_APPROVAL" : "W_EMPTY_ROW";
-    // Counted, and an empty cell is not 弃权 by rules.marks: the note says how the row was counted.
-    const as: Params = reason === null && marks.length > 0 && marks[0] !== "abstain" ? { as: marks[0]! } : {};
-    noteRow(count, warning(code, { file: layout.file, line, column: 1 }, { line, ...as }));
-  }
+  if (!noteOddRow(count, cells, line, marks, reason)) return;
+  if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
   count.returned++;
   if (reason !== null) {
     count.voidByReason[reason]++;
