@@ -25,24 +25,21 @@ const VOID_COLUMN = "作废";
 export type MarkVocabulary = (cell: string) => Mark;
 
 export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVocabulary {
-  const approveOnly = rules.ballot === "approve-only";
-  const meaning: Record<keyof typeof DEFAULT_MARKS, Mark> = { approve: "approve", against: approveOnly ? "unreadable" : "against", abstain: "abstain" };
+  const meaning = { approve: "approve", against: rules.ballot === "approve-only" ? "unreadable" : "against", abstain: "abstain" } as const;
   const kinds = ["approve", "against", "abstain"] as const;
-  const given = kinds.filter((k) => rules.marks?.[k] !== undefined);
-  const table = new Map<string, Mark>();
-  // A list the session gives replaces the default list, and wins over the defaults of the other kinds
-  // (marks.approve ["X"] makes X approve although X is a default against mark). Two given lists never
-  // share a mark: the session schema refuses that.
-  for (const k of given) for (const m of rules.marks![k]!) table.set(normalizeMark(m), meaning[k]);
-  for (const k of kinds.filter((x) => !given.includes(x))) for (const m of DEFAULT_MARKS[k]) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), meaning[k]);
+  // An empty cell is abstain, and the default lists count; a list the session gives replaces its kind's
+  // default list and wins over the other defaults (marks.approve ["X"] makes X approve, not the default
+  // against; "" in marks.against makes an empty cell against). The defaults share no mark, and the session
+  // schema refuses a mark in two given lists.
+  const table = new Map<string, Mark>([["", "abstain"]]);
+  for (const k of kinds) if (rules.marks?.[k] === undefined) for (const m of DEFAULT_MARKS[k]) table.set(normalizeMark(m), meaning[k]);
+  for (const k of kinds) for (const m of rules.marks?.[k] ?? []) table.set(normalizeMark(m), meaning[k]);
   // Each cell written so far and its mark: a file holds a handful of distinct cells, a million times over.
   const known = new Map<string, Mark>();
-  // An empty cell is abstain, unless a given list names it ("" in marks.against makes it against).
   return (cell) => {
     let mark = known.get(cell);
     if (mark === undefined) {
-      const n = normalizeMark(cell);
-      mark = table.get(n) ?? (n === "" ? "abstain" : "unreadable");
+      mark = table.get(normalizeMark(cell)) ?? "unreadable";
       if (known.size < 1000) known.set(cell, mark);
     }
     return mark;
