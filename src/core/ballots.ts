@@ -280,27 +280,6 @@ export function finishCount(count: BallotCount, round: number, issued: number): 
   };
 }
 
-/** The same counting as an object, for the running totals of `piaojue enter` (core/entry.ts). */
-export class RoundTally {
-  private readonly count: BallotCount;
-
-  constructor(layout: BallotLayout, vocabulary: MarkVocabulary, policy: BallotPolicy) {
-    this.count = startCount(layout, vocabulary, policy);
-  }
-
-  get diagnostics(): Diagnostic[] {
-    return this.count.diagnostics;
-  }
-
-  addBallot(cells: readonly string[], line: number): void {
-    countBallot(this.count, cells, line);
-  }
-
-  result(round: number, issued: number): RoundCount {
-    return finishCount(this.count, round, issued).value;
-  }
-}
-
 export function ballotPolicy(rules: Pick<Rules, "maxApprovals" | "formal" | "blankBallot" | "unreadableMark">, seatsLeft?: number): BallotPolicy {
   const maxApprovals = seatsLeft !== undefined ? seatsLeft : rules.maxApprovals === "formal" ? rules.formal : rules.maxApprovals === "none" ? null : rules.maxApprovals;
   return { maxApprovals, blankVoid: rules.blankBallot === "void", unreadableAbstain: rules.unreadableMark === "abstain-item" };
