@@ -509,7 +509,7 @@ async function finishBallots(
   const header = ["票号", "作废", ...setup.lines.map((l) => l.id)];
   const csv = formatCsv(header, first.ballots.map((b, i) => ballotRow(i + 1, width, b, cells)));
   const issued = setup.issued ?? first.ballots.length;
-  const check = countBallotTable(readBack(csv, target), setup.lines, c.folder.rules, round, issued, c.seats);
+  const check = countBallotTable(readBack(csv, target), { lines: setup.lines, rules: c.folder.rules, round, issued, seatsLeft: c.seats });
   const expected = runningTotals(setup, first.ballots);
   const differs = (t: { approve: number; against: number }, i: number) =>
     t.approve !== expected.lines[i]!.approve || t.against !== expected.lines[i]!.against;

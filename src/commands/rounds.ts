@@ -1,7 +1,7 @@
 // Which file holds which round (SPEC §2, §5): ballots.csv / counts.csv for round 1, ballots-rK.csv /
 // counts-rK.csv for round K.
 import { z } from "zod";
-import { ballotPolicy, countBallot, DEFAULT_MARKS, finishCount, markVocabulary, parseCounts, resolveBallotHeader, startCount, type BallotCount, type RoundCount } from "../core/ballots.js";
+import { ballotCounter, DEFAULT_MARKS, parseCounts, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
 import { quorumNeeded } from "../core/decide.js";
 import { error, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
@@ -183,27 +183,6 @@ export interface RoundInput {
   positions?: ReadonlyMap<string, { line: number; column: number }>;
 }
 
-/**
- * Counts a ballots file as it streams in: the header gives the layout, then each row goes to countBallot.
- * The same result and diagnostics as countBallotTable over reader.table(name).
- */
-async function countBallotFile(reader: SessionReader, name: string, lines: readonly Candidate[], rules: Rules, round: number, issued: number, seatsLeft?: number): Promise<{ value?: RoundCount; diagnostics: Diagnostic[] }> {
-  let count: BallotCount | undefined;
-  let layoutProblems: Diagnostic[] = [];
-  await reader.streamTable(name, () => {
-    count = undefined;
-    return {
-      header(cells, line) {
-        const layout = resolveBallotHeader(cells, line, lines, name);
-        layoutProblems = layout.diagnostics;
-        if (layout.value) count = startCount(layout.value, markVocabulary(rules), ballotPolicy(rules, seatsLeft));
-      },
-      row(cells, line) { if (count) countBallot(count, cells, line); },
-    };
-  });
-  return count ? finishCount(count, round, issued) : { diagnostics: layoutProblems };
-}
-
 /** Reads and counts one round. Throws InputError with every problem found in the file. */
 export async function readRound(ctx: RoundInput, round: number, lines: Candidate[], seatsLeft?: number): Promise<{ count: RoundCount; notes: Diagnostic[] }> {
   const { reader, session, rules } = ctx;
@@ -223,8 +202,11 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   // A round with ballots issued and none returned is a form not filled in (the entry template, a count
   // left at 0), not a vote nobody took part in; but where the quorum was not met no vote was held.
   const quorumMet = session.deputies.present >= quorumNeeded(session, rules);
+  const setup = { lines, rules, round, issued, seatsLeft };
   if (hasBallots) {
-    const r = await countBallotFile(reader, ballots, lines, rules, round, issued, seatsLeft);
+    let counter = ballotCounter(ballots, setup);
+    await reader.streamTable(ballots, () => (counter = ballotCounter(ballots, setup)));
+    const r = counter.finish();
     const errors = r.diagnostics.filter((d) => d.severity === "error");
     if (!r.value || errors.length > 0) throw new InputError(errors);
     if (r.value.returned === 0 && issued > 0 && quorumMet) {

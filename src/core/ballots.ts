@@ -285,13 +285,45 @@ export function ballotPolicy(rules: Pick<Rules, "maxApprovals" | "formal" | "bla
   return { maxApprovals, blankVoid: rules.blankBallot === "void", unreadableAbstain: rules.unreadableMark === "abstain-item" };
 }
 
-/** Counts a whole in-memory table (large files stream their rows into countBallot instead). */
-export function countBallotTable(table: Table, lines: readonly Candidate[], rules: Rules, round: number, issued: number, seatsLeft?: number): { value?: RoundCount; diagnostics: Diagnostic[] } {
-  const layout = resolveBallotHeader(table.header, table.headerLine, lines, table.file);
-  if (!layout.value) return { diagnostics: layout.diagnostics };
-  const count = startCount(layout.value, markVocabulary(rules), ballotPolicy(rules, seatsLeft));
-  for (const row of table.rows) countBallot(count, row.cells, row.line);
-  return finishCount(count, round, issued);
+/** What one round is counted with. */
+export interface RoundSetup {
+  /** The round's lines, in ballot order. */
+  lines: readonly Candidate[];
+  rules: Rules;
+  round: number;
+  issued: number;
+  /** A runoff round's seats left, its limit of approvals. */
+  seatsLeft?: number | undefined;
+}
+
+/**
+ * Counts a ballots table as it comes, its header and then each row (a file streams them in, so a million
+ * rows are never held), and gives the round's count at the end, or why the header has no layout.
+ */
+export function ballotCounter(file: string, setup: RoundSetup) {
+  let count: BallotCount | undefined;
+  let layoutProblems: Diagnostic[] = [];
+  return {
+    header(cells: readonly string[], line: number): void {
+      const layout = resolveBallotHeader(cells, line, setup.lines, file);
+      layoutProblems = layout.diagnostics;
+      if (layout.value) count = startCount(layout.value, markVocabulary(setup.rules), ballotPolicy(setup.rules, setup.seatsLeft));
+    },
+    row(cells: readonly string[], line: number): void {
+      if (count) countBallot(count, cells, line);
+    },
+    finish(): { value?: RoundCount; diagnostics: Diagnostic[] } {
+      return count ? finishCount(count, setup.round, setup.issued) : { diagnostics: layoutProblems };
+    },
+  };
+}
+
+/** Counts a ballots table held in memory (enter's check of the file it writes). */
+export function countBallotTable(table: Table, setup: RoundSetup): { value?: RoundCount; diagnostics: Diagnostic[] } {
+  const counter = ballotCounter(table.file, setup);
+  counter.header(table.header, table.headerLine);
+  for (const row of table.rows) counter.row(row.cells, row.line);
+  return counter.finish();
 }
 
 const COUNT_HEADERS = ["编号", "赞成", "反对", "弃权"] as const;
