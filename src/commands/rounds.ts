@@ -230,7 +230,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     throw new InputError([error("E_COUNTED_NONE", sessionAt(ctx.positions, `counted.${round - 1}.returned`), { round, issued })]);
   }
   const table = await reader.table(counts);
-  const r = parseCounts(table, lines, rules, round, issued, session.counted?.[round - 1] ?? undefined, SESSION_FILE, seatsLeft);
+  const r = parseCounts(table, { ...setup, counted: session.counted?.[round - 1] ?? undefined, sessionFile: SESSION_FILE });
   if (!r.value) throw new InputError(r.diagnostics);
   return { count: r.value, notes: r.diagnostics };
 }

@@ -1,7 +1,7 @@
 // Ballot files (SPEC §5) and the validity of each ballot (§6.3–6.4). Counting is a fold: countBallot adds
 // one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
 import { normalizeMark, withoutInvisible } from "./characters.js";
-import { error, hasErrors, warning, type Diagnostic, type Params } from "./diagnostics.js";
+import { error, hasErrors, warning, type Diagnostic, type Params, type PlaceInput } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
 import { cellAt, fixedColumns, type Table } from "./table.js";
@@ -328,13 +328,27 @@ export function countBallotTable(table: Table, setup: RoundSetup): { value?: Rou
 
 const COUNT_HEADERS = ["编号", "赞成", "反对", "弃权"] as const;
 
-/** counts.csv: hand-counted totals (SPEC §5). */
-export function parseCounts(table: Table, lines: readonly Candidate[], rules: Rules, round: number, issued: number, counted: { returned: number; void: number } | undefined, sessionFile: string, seatsLeft?: number): { value?: RoundCount; diagnostics: Diagnostic[] } {
+/** A count as written in a cell: a whole number, or NaN with the error said at its place. */
+function countIn(cell: string, at: PlaceInput, diagnostics: Diagnostic[]): number {
+  const raw = normalizeMark(cell);
+  if (/^\d+$/.test(raw) && Number.isSafeInteger(Number(raw))) return Number(raw);
+  diagnostics.push(error("E_COUNT_NUMBER", at, { value: raw, sheet: "ballot-counts" }));
+  return NaN;
+}
+
+/**
+ * counts.csv: hand-counted totals (SPEC §5), for the round's returned and void ballots as session.json's
+ * `counted` gives them (`sessionFile` is where a missing entry is said).
+ */
+export function parseCounts(
+  table: Table, setup: RoundSetup & { counted: { returned: number; void: number } | undefined; sessionFile: string },
+): { value?: RoundCount; diagnostics: Diagnostic[] } {
+  const { lines, rules, round, issued, counted } = setup;
   const file = table.file;
   const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "ballot-counts");
-  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: sessionFile, line: 1, column: 1 }, { round, file }));
-  if (diagnostics.length > 0) return { diagnostics };
-  const { returned, void: voidCount } = counted!;
+  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: setup.sessionFile, line: 1, column: 1 }, { round, file }));
+  if (!counted || diagnostics.length > 0) return { diagnostics };
+  const { returned, void: voidCount } = counted;
   const valid = returned - voidCount;
   const byId = new Map(lines.map((c, i) => [c.id, i] as const));
   const seen = new Map<number, number>();
@@ -346,13 +360,8 @@ export function parseCounts(table: Table, lines: readonly Candidate[], rules: Ru
     if (index === undefined) { diagnostics.push(error("E_UNKNOWN_CANDIDATE", at("编号"), { id, ids: lines.map((c) => c.id) })); continue; }
     if (seen.has(index)) { diagnostics.push(error("E_DUPLICATE_ID", at("编号"), { id, otherLine: seen.get(index)!, sheet: "ballot-counts" })); continue; }
     seen.set(index, row.line);
-    const nums: number[] = [];
-    for (const h of ["赞成", "反对", "弃权"]) {
-      const raw = normalizeMark(cellAt(row, col.get(h)!));
-      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) { diagnostics.push(error("E_COUNT_NUMBER", at(h), { value: raw, sheet: "ballot-counts" })); nums.push(NaN); } else nums.push(Number(raw));
-    }
-    if (nums.some(Number.isNaN)) continue;
-    const [a, g, b] = nums as [number, number, number];
+    const [a, g, b] = ["赞成", "反对", "弃权"].map((h) => countIn(cellAt(row, col.get(h)!), at(h), diagnostics)) as [number, number, number];
+    if ([a, g, b].some(Number.isNaN)) continue;
     if (a + g + b !== valid) {
       diagnostics.push(error("E_COUNT_SUM", { file, line: row.line, column: 1 }, { id, approve: a, against: g, abstain: b, valid, returned, void: voidCount }));
       continue;
@@ -364,7 +373,7 @@ export function parseCounts(table: Table, lines: readonly Candidate[], rules: Ru
     totals[index] = { id, approve: a, against: g, abstain: b };
   }
   lines.forEach((c, i) => { if (!seen.has(i)) diagnostics.push(error("E_MISSING_CANDIDATE", { file, line: table.headerLine, column: 1 }, { candidate: `${c.id} ${c.name}` })); });
-  const limit = ballotPolicy(rules, seatsLeft).maxApprovals;
+  const limit = ballotPolicy(rules, setup.seatsLeft).maxApprovals;
   const approvals = totals.reduce((s, t) => s + t.approve, 0);
   if (!hasErrors(diagnostics) && limit !== null && approvals > valid * limit) {
     diagnostics.push(warning("W_COUNT_IMPOSSIBLE", { file, line: table.headerLine, column: 1 }, { approvals, valid, limit }));
