@@ -84,7 +84,7 @@ export function resolveBallotHeader(header: readonly string[], headerLine: numbe
     } else if (h === "") {
       diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "ballots" }));
     } else {
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", round: lines.length > 0 ? 1 : 0, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id) }));
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id) }));
     }
   });
   lines.forEach((c, i) => {
