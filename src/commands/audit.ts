@@ -14,7 +14,7 @@ import { recordCommand } from "../messages/examples.js";
 import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
-import { schemaDiagnostics } from "../core/session.js";
+import { schemaDiagnostics } from "../core/schema-diagnostics.js";
 import {
   AUDIT_FILE, auditSchema, currentIcu, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
 } from "../io/audit-trail.js";
