@@ -21,7 +21,8 @@ import {
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
 import { folderProblem, pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
-import { printedLinesSchema, roundsPresent } from "./rounds.js";
+import { printedLinesSchema } from "./printed.js";
+import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
 import { planBallot } from "./ballot.js";
 import { recountBatch } from "./batch.js";

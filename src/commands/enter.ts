@@ -27,7 +27,8 @@ import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
 import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, shellWord, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, printedBallotChanged, templateName } from "./rounds.js";
+import { printedBallotChanged } from "./printed.js";
+import { ballotFileName, countsFileName, templateName } from "./rounds.js";
 import { pendingRound } from "./tally.js";
 
 interface EntryTerminal {

@@ -8,7 +8,8 @@ import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summar
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, printedRulesChanged, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
+import { printedRulesChanged } from "./printed.js";
+import { ballotFileName, countsFileName, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
 
 export interface TallyOptions {
