@@ -209,8 +209,10 @@ function checkSerial(count: BallotCount, serial: string, line: number): void {
  * cell that reads "not void"; a row of only commas (a blank ballot by the contract, or void as it reads).
  */
 function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null): boolean {
-  const { file, serialColumn, voidColumn } = count.layout;
-  const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && TOTAL_ROW.test(cells[k] ?? ""));
+  const { file, serialColumn, voidColumn, lineColumns } = count.layout;
+  // A first column that is a candidate's holds marks: one the session's marks read ("sum" as approve) is a vote.
+  const isMark = (k: number) => lineColumns.includes(k) && marks[lineColumns.indexOf(k)] !== "unreadable";
+  const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && TOTAL_ROW.test(cells[k] ?? "") && !isMark(k));
   if (label !== undefined) {
     count.diagnostics.push(error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! }));
     return false;

@@ -178,6 +178,16 @@ describe("piaojue tally", () => {
     expect(gb.json.data).toEqual(a.json.data);
   });
 
+  it("counts a ballot whose first column is a candidate's and holds a mark the session's lists give, even one a 合计 row would say", async () => {
+    for (const mark of ["sum", "合计"]) {
+      const dir = await makeSession({ "session.json": session({ formal: 1, maxApprovals: "none", marks: { approve: ["○", mark] } }), "candidates.csv": CANDIDATES, "ballots.csv": `A,B,C\n${mark},${mark},\n${mark},,\n○,,${mark}\n` });
+      const r = await runCli(["tally", dir, "--json"]);
+      expect(r.code, JSON.stringify(r.json.error ?? null)).toBe(0);
+      expect(r.json.data.rounds[0]).toMatchObject({ returned: 3, valid: 3 });
+      expect(r.json.data.candidates.map((c: { id: string; approve: number }) => [c.id, c.approve])).toEqual([["A", 3], ["B", 1], ["C", 1]]);
+    }
+  });
+
   it("a void vote is a result: exit 3, ok true, nothing selected", async () => {
     const dir = await makeSession({ "session.json": session({}, { deputies: { total: 9, present: 5 } }), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,\n" });
     const r = await runCli(["tally", dir, "--json"]);
