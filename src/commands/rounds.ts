@@ -82,16 +82,21 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   if (hasBallots && hasCounts) {
     throw new InputError([error("E_ROUND_TWICE", { file: counts, line: 1, column: 1 }, { round, ballots, counts })]);
   }
-  if (!hasBallots && !hasCounts) {
-    throw new InputError([error("E_NO_BALLOTS", { file: ballots }, { round, ballots, counts })]);
-  }
-  const issued = session.issued[round - 1];
-  if (issued === undefined) {
-    throw new InputError([error("E_ISSUED_MISSING", sessionAt(ctx.positions, "issued"), { round, example: [...session.issued, 55].join(", ") })]);
-  }
   // A round with ballots issued and none returned is a form not filled in (the entry template, a count
   // left at 0), not a vote nobody took part in; but where the quorum was not met no vote was held.
   const quorumMet = session.deputies.present >= quorumNeeded(session, rules);
+  const issued = session.issued[round - 1];
+  if (!hasBallots && !hasCounts) {
+    // No vote held needs no ballots file: the round is what a ballots file with none in it gives.
+    if (!quorumMet && issued !== undefined) {
+      const totals = lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 }));
+      return { count: { round, source: "ballots", issued, returned: 0, valid: 0, void: 0, voidByReason: {}, totals }, notes: [] };
+    }
+    throw new InputError([error("E_NO_BALLOTS", { file: ballots }, { round, ballots, counts })]);
+  }
+  if (issued === undefined) {
+    throw new InputError([error("E_ISSUED_MISSING", sessionAt(ctx.positions, "issued"), { round, example: [...session.issued, 55].join(", ") })]);
+  }
   const setup = { lines, rules, round, issued, seatsLeft };
   if (hasBallots) {
     let counter = ballotCounter(ballots, setup);
