@@ -238,34 +238,38 @@ function noteOddRow(count: BallotCount, cells: readonly string[], line: number, 
 export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
   const { layout, policy, vocabulary } = count;
   const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
-  const lineCells = layout.lineColumns.map((column) => cells[column] ?? "");
-  const marks = lineCells.map(vocabulary);
-  const unreadable = marks.indexOf("unreadable");
+  const cellOf = (i: number) => cells[layout.lineColumns[i]!] ?? "";
+  const marks: Mark[] = [];
   let approvals = 0;
-  for (const m of marks) if (m === "approve") approvals++;
+  for (const column of layout.lineColumns) {
+    const mark = vocabulary(cells[column] ?? "");
+    if (mark === "approve") approvals++;
+    marks.push(mark);
+  }
+  const unreadable = marks.indexOf("unreadable");
   // SPEC §6.3: void for the first of these that applies. (With "abstain-item" an unreadable mark is no approval.)
   const reason: VoidReason | null = marked ? "marked-void"
     : unreadable >= 0 && !policy.unreadableAbstain ? "unreadable"
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
-    : policy.blankVoid && lineCells.every((c) => c === "") ? "blank"
+    : policy.blankVoid && marks.every((_, i) => cellOf(i) === "") ? "blank"
     : null;
-  if (!noteOddRow(count, cells, line, marks, reason)) return;
+  if (!noteOddRow(count, cells, line, marks, reason)) return; // a 合计 row: no ballot
   if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
   count.returned++;
   if (reason !== null) {
     count.voidByReason[reason]++;
-    if (reason === "unreadable") noteUnreadable(count, "void", line, unreadable, lineCells[unreadable]!);
+    if (reason === "unreadable") noteUnreadable(count, "void", line, unreadable, cellOf(unreadable));
     return;
   }
   count.valid++;
-  marks.forEach((m, i) => {
+  for (let i = 0; i < marks.length; i++) {
     const t = count.totals[i]!;
-    if (m === "approve") t.approve++;
-    else if (m === "against") t.against++;
+    if (marks[i] === "approve") t.approve++;
+    else if (marks[i] === "against") t.against++;
     else t.abstain++;
     // An unreadable mark counted as abstain ("abstain-item") is reported only where it is counted: on a valid ballot.
-    if (m === "unreadable") noteUnreadable(count, "abstain", line, i, lineCells[i]!);
-  });
+    if (marks[i] === "unreadable") noteUnreadable(count, "abstain", line, i, cellOf(i));
+  }
 }
 
 /** The round's count, and every diagnostic the counting gave (with how many notes of each code were left unworded). */
