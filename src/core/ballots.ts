@@ -315,12 +315,8 @@ export function ballotCounter(file: string, setup: RoundSetup) {
       layoutProblems = layout.diagnostics;
       if (layout.value) count = startCount(layout.value, markVocabulary(setup.rules), ballotPolicy(setup.rules, setup.seatsLeft));
     },
-    row(cells: readonly string[], line: number): void {
-      if (count) countBallot(count, cells, line);
-    },
-    finish(): { value?: RoundCount; diagnostics: Diagnostic[] } {
-      return count ? finishCount(count, setup.round, setup.issued) : { diagnostics: layoutProblems };
-    },
+    row(cells: readonly string[], line: number): void { if (count) countBallot(count, cells, line); },
+    finish(): { value?: RoundCount; diagnostics: Diagnostic[] } { return count ? finishCount(count, setup.round, setup.issued) : { diagnostics: layoutProblems }; },
   };
 }
 
