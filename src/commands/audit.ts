@@ -14,14 +14,15 @@ import { recordCommand } from "../messages/examples.js";
 import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { parseJsonSource } from "../core/json-source.js";
-import { schemaDiagnostics } from "../core/session.js";
+import { schemaDiagnostics } from "../core/schema-diagnostics.js";
 import {
   AUDIT_FILE, auditSchema, currentIcu, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
 } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
 import { folderProblem, pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
-import { printedLinesSchema, roundsPresent } from "./rounds.js";
+import { printedLinesSchema } from "./printed.js";
+import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
 import { planBallot } from "./ballot.js";
 import { recountBatch } from "./batch.js";

@@ -12,7 +12,8 @@ import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countS
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, entryTemplate, printedLines, roundRecordsPast, roundsPresent, templateMarks, templateName, templateWorkbookName } from "./rounds.js";
+import { entryTemplate, printedLines, roundRecordsPast, templateMarks } from "./printed.js";
+import { ballotFileName, countsFileName, roundsPresent, templateName, templateWorkbookName } from "./rounds.js";
 import { computeTally, pendingRound } from "./tally.js";
 
 export interface RoundLines {

@@ -27,7 +27,8 @@ import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
 import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, shellWord, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, printedBallotChanged, templateName } from "./rounds.js";
+import { printedBallotChanged } from "./printed.js";
+import { ballotFileName, countsFileName, templateName } from "./rounds.js";
 import { pendingRound } from "./tally.js";
 
 interface EntryTerminal {
@@ -516,7 +517,7 @@ async function finishBallots(
   const header = ["票号", "作废", ...setup.lines.map((l) => l.id)];
   const csv = formatCsv(header, first.ballots.map((b, i) => ballotRow(i + 1, width, b, cells)));
   const issued = setup.issued ?? first.ballots.length;
-  const check = countBallotTable(readBack(csv, target), setup.lines, c.folder.rules, round, issued, c.seats);
+  const check = countBallotTable(readBack(csv, target), { lines: setup.lines, rules: c.folder.rules, round, issued, seatsLeft: c.seats });
   const expected = runningTotals(setup, first.ballots);
   const differs = (t: { approve: number; against: number }, i: number) =>
     t.approve !== expected.lines[i]!.approve || t.against !== expected.lines[i]!.against;
@@ -589,7 +590,7 @@ async function finishCounts(
   const rows = lines.map((l) => [l.id, String(l.approve), String(l.against), String(l.abstain)]);
   const csv = formatCsv(["编号", "赞成", "反对", "弃权"], rows);
   const issued = setup.issued ?? counted.returned;
-  const check = parseCounts(readBack(csv, target), setup.lines, c.folder.rules, round, issued, counted, SESSION_JSON, c.seats);
+  const check = parseCounts(readBack(csv, target), { lines: setup.lines, rules: c.folder.rules, round, issued, seatsLeft: c.seats, counted, sessionFile: SESSION_JSON });
   if (!check.value) return { ...failed("enter", check.diagnostics), data };
   const ballots = ballotFileName(round);
   if (await exists(path.join(dir, ballots))) {

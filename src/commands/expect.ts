@@ -5,7 +5,7 @@ import { z } from "zod";
 import { VOID_REASONS } from "../core/ballots.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseJsonSource, positionOf } from "../core/json-source.js";
-import { schemaDiagnostics } from "../core/session.js";
+import { schemaDiagnostics } from "../core/schema-diagnostics.js";
 
 export interface Difference {
   /** Path like `candidates[2].status`. */

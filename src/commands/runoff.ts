@@ -3,7 +3,8 @@
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, printedLines, roundRecordsPast, roundsPresent, templateName } from "./rounds.js";
+import { printedLines, roundRecordsPast } from "./printed.js";
+import { ballotFileName, countsFileName, roundsPresent, templateName } from "./rounds.js";
 import { computeTally } from "./tally.js";
 import { ballotFiles, ballotSheet } from "./ballot.js";
 import { ballotHtmlName, ballotPagesWarnings, countSheetName, countsTemplateName } from "../io/render/ballot.js";

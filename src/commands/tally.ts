@@ -1,6 +1,6 @@
 // piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
-import { error, hasErrors, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
-import { decideFirstRound, decideRunoffRound, finishTally, tallyJson, type TallyResult } from "../core/decide.js";
+import { error, hasErrors, InputError, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { decideFirstRound, decideRunoffRound, finishTally, quorumNeeded, tallyJson, type TallyResult } from "../core/decide.js";
 import { readSessionAudit, type AuditDocument } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbook } from "../io/office.js";
@@ -8,7 +8,8 @@ import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summar
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { ballotFileName, countsFileName, printedRulesChanged, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
+import { printedRulesChanged } from "./printed.js";
+import { ballotFileName, countsFileName, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
 
 export interface TallyOptions {
@@ -42,43 +43,38 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
   if (!first) return { diagnostics };
   diagnostics.push(...first.notes);
   let state = decideFirstRound(session, rules, lines, first.count, folder.competition);
-  const present = await roundsPresent(reader);
   // The file of round k as the clerk named it: ballots or counts, .csv or .xlsx.
   const roundFile = async (k: number) => collect(diagnostics, async () => {
     const table = (await reader.has(ballotFileName(k))) ? ballotFileName(k) : countsFileName(k);
     return reader.resolve(table);
   });
-  let round = 2;
-  for (; present.has(round) && (roundLimit === undefined || round <= roundLimit); round++) {
-    if (state.voidReasons.length > 0) break;
+  // Every later round present, up to --round, in order; `last` is the last round counted.
+  const later = [...await roundsPresent(reader)].filter((k) => k > 1 && (roundLimit === undefined || k <= roundLimit)).sort((a, b) => a - b);
+  let last = 1;
+  for (const round of later) {
+    if (state.voidReasons.length > 0) {
+      // A void vote has no later round: none of the round's files, ballots or counts, is read, and the clerk is told.
+      for (const table of [ballotFileName(round), countsFileName(round)]) {
+        const name = (await reader.has(table)) ? await collect(diagnostics, () => reader.resolve(table)) : undefined;
+        if (name) diagnostics.push(warning("W_ROUND_NOT_COUNTED", { file: name }, { round, voidRound: last, file: name }));
+      }
+      continue;
+    }
     const runoff = state.runoff;
-    if (!runoff) {
+    if (runoff?.round !== round) {
+      // No runoff was required after round `last` (the file is named), or this round is not the next one.
       const name = await roundFile(round);
-      if (name) diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, { round, decided: round - 1, file: name }));
+      if (name) {
+        const params: Params = runoff ? { round, next: runoff.round } : { round, decided: last, ...(round === last + 1 ? { file: name } : {}) };
+        diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, params));
+      }
       return { diagnostics };
     }
-    const byId = new Map(lines.map((c) => [c.id, c] as const));
-    const next = await collect(diagnostics, () => readRound(ctx, round, runoff.candidates.map((id) => byId.get(id)!), runoff.seats));
+    const next = await collect(diagnostics, () => readRound(ctx, round, runoff.candidates.map((id) => folder.candidates.byId.get(id)!), runoff.seats));
     if (!next) return { diagnostics };
     diagnostics.push(...next.notes);
     state = decideRunoffRound(state, next.count);
-  }
-  const orphan = [...present].filter((k) => k >= round && (roundLimit === undefined || k <= roundLimit) && state.voidReasons.length === 0);
-  if (orphan.length > 0) {
-    const k = Math.min(...orphan);
-    const name = await roundFile(k);
-    if (name) diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, state.runoff ? { round: k, next: state.runoff.round } : { round: k, decided: round - 1 }));
-    return { diagnostics };
-  }
-  // A void vote has no later round: a later round's file is not counted (nor read), and the clerk is told.
-  if (state.voidReasons.length > 0) {
-    for (const k of [...present].filter((k) => k >= round && (roundLimit === undefined || k <= roundLimit)).sort((a, b) => a - b)) {
-      // Every file of the round, ballots and counts alike: none of them is read.
-      for (const table of [ballotFileName(k), countsFileName(k)]) {
-        const name = (await reader.has(table)) ? await collect(diagnostics, () => reader.resolve(table)) : undefined;
-        if (name) diagnostics.push(warning("W_ROUND_NOT_COUNTED", { file: name }, { round: k, voidRound: round - 1, file: name }));
-      }
-    }
+    last = round;
   }
   const result = finishTally(state);
   const all = [...folder.warnings, ...diagnostics, ...result.warnings.map((w) => placedInSession(w, folder))];
@@ -144,6 +140,8 @@ async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnos
   if ("round" in pending) {
     // The last round present does not count yet: counting reports its own problems.
     if (present.has(pending.round)) return null;
+    // Without a quorum no vote is held, and none is pending: the count says the vote is void.
+    if (folder.session.deputies.present < quorumNeeded(folder.session, folder.rules)) return error("E_VOTE_VOID", { file });
     return error("E_ROUND_NOT_YET", { file }, { round, next: pending.round, ballots: ballotFileName(pending.round), counts: countsFileName(pending.round) });
   }
   const decided = pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");

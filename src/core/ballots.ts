@@ -1,7 +1,7 @@
 // Ballot files (SPEC §5) and the validity of each ballot (§6.3–6.4). Counting is a fold: countBallot adds
 // one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
 import { normalizeMark, withoutInvisible } from "./characters.js";
-import { error, hasErrors, warning, type Diagnostic, type Params } from "./diagnostics.js";
+import { error, hasErrors, warning, type Diagnostic, type Params, type PlaceInput } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
 import { cellAt, fixedColumns, type Table } from "./table.js";
@@ -25,24 +25,21 @@ const VOID_COLUMN = "作废";
 export type MarkVocabulary = (cell: string) => Mark;
 
 export function markVocabulary(rules: Pick<Rules, "ballot" | "marks">): MarkVocabulary {
-  const approveOnly = rules.ballot === "approve-only";
-  const meaning: Record<keyof typeof DEFAULT_MARKS, Mark> = { approve: "approve", against: approveOnly ? "unreadable" : "against", abstain: "abstain" };
+  const meaning = { approve: "approve", against: rules.ballot === "approve-only" ? "unreadable" : "against", abstain: "abstain" } as const;
   const kinds = ["approve", "against", "abstain"] as const;
-  const given = kinds.filter((k) => rules.marks?.[k] !== undefined);
-  const table = new Map<string, Mark>();
-  // A list the session gives replaces the default list, and wins over the defaults of the other kinds
-  // (marks.approve ["X"] makes X approve although X is a default against mark). Two given lists never
-  // share a mark: the session schema refuses that.
-  for (const k of given) for (const m of rules.marks![k]!) table.set(normalizeMark(m), meaning[k]);
-  for (const k of kinds.filter((x) => !given.includes(x))) for (const m of DEFAULT_MARKS[k]) if (!table.has(normalizeMark(m))) table.set(normalizeMark(m), meaning[k]);
+  // An empty cell is abstain, and the default lists count; a list the session gives replaces its kind's
+  // default list and wins over the other defaults (marks.approve ["X"] makes X approve, not the default
+  // against; "" in marks.against makes an empty cell against). The defaults share no mark, and the session
+  // schema refuses a mark in two given lists.
+  const table = new Map<string, Mark>([["", "abstain"]]);
+  for (const k of kinds) if (rules.marks?.[k] === undefined) for (const m of DEFAULT_MARKS[k]) table.set(normalizeMark(m), meaning[k]);
+  for (const k of kinds) for (const m of rules.marks?.[k] ?? []) table.set(normalizeMark(m), meaning[k]);
   // Each cell written so far and its mark: a file holds a handful of distinct cells, a million times over.
   const known = new Map<string, Mark>();
-  // An empty cell is abstain, unless a given list names it ("" in marks.against makes it against).
   return (cell) => {
     let mark = known.get(cell);
     if (mark === undefined) {
-      const n = normalizeMark(cell);
-      mark = table.get(n) ?? (n === "" ? "abstain" : "unreadable");
+      mark = table.get(normalizeMark(cell)) ?? "unreadable";
       if (known.size < 1000) known.set(cell, mark);
     }
     return mark;
@@ -87,7 +84,7 @@ export function resolveBallotHeader(header: readonly string[], headerLine: numbe
     } else if (h === "") {
       diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "ballots" }));
     } else {
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", round: lines.length > 0 ? 1 : 0, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id) }));
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id) }));
     }
   });
   lines.forEach((c, i) => {
@@ -206,73 +203,72 @@ function checkSerial(count: BallotCount, serial: string, line: number): void {
   count.diagnostics.push(error("E_DUPLICATE_SERIAL", at, { serial, otherLine: first }));
 }
 
-/** The cell of line `index` (a candidate) in a ballot's row. */
-function cellOf(layout: BallotLayout, cells: readonly string[], index: number): string {
-  return cells[layout.lineColumns[index]!] ?? "";
+/**
+ * What a clerk's spreadsheet may leave in a row, said (SPEC is silent; the README gives each choice): a
+ * 合计 row under the ballots, which is no ballot (counted, it would be one more returned): false; a 作废
+ * cell that reads "not void"; a row of only commas (a blank ballot by the contract, or void as it reads).
+ */
+function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null): boolean {
+  const { file, serialColumn, voidColumn, lineColumns } = count.layout;
+  // A first column that is a candidate's holds marks: one the session's marks read ("sum" as approve) is a vote.
+  const isMark = (k: number) => lineColumns.includes(k) && marks[lineColumns.indexOf(k)] !== "unreadable";
+  const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && TOTAL_ROW.test(cells[k] ?? "") && !isMark(k));
+  if (label !== undefined) {
+    count.diagnostics.push(error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! }));
+    return false;
+  }
+  const voidCell = voidColumn !== null ? cells[voidColumn] ?? "" : "";
+  if (voidCell !== "" && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
+    noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file, line, column: voidColumn! + 1 }, { line, value: voidCell }));
+  }
+  // A row of only commas void for an unreadable mark ("" unreadable by rules.marks) is said as that.
+  if (reason !== "unreadable" && cells.every((c) => c === "")) {
+    const code = reason === "over-approval" ? "W_EMPTY_ROW_OVER_APPROVAL" : "W_EMPTY_ROW";
+    // Counted, and an empty cell is not 弃权 by rules.marks: the note says how the row was counted.
+    const as: Params = reason === null && marks.length > 0 && marks[0] !== "abstain" ? { as: marks[0]! } : {};
+    noteRow(count, warning(code, { file, line, column: 1 }, { line, ...as }));
+  }
+  return true;
 }
 
 /**
- * Adds one returned ballot, its trimmed cells as read on `line` (SPEC §6.3–6.4). It is void, for the
- * first reason that applies: marked void (作废), an unreadable mark (unless unreadable marks count as
- * abstain), more approvals than allowed, blank (when blank ballots are void). A valid ballot adds its
+ * Adds one returned ballot, its trimmed cells as read on `line` (SPEC §6.3–6.4). A valid ballot adds its
  * mark for every line, so approve + against + abstain = valid for each line.
  */
 export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
   const { layout, policy, vocabulary } = count;
-  // A spreadsheet's 合计 row under the ballots is no ballot: counted, it would be one more returned.
-  const label = [0, layout.serialColumn, layout.voidColumn].find((k) => k !== null && TOTAL_ROW.test(cells[k] ?? ""));
-  if (label !== undefined && label !== null) {
-    count.diagnostics.push(error("E_TOTAL_ROW", { file: layout.file, line, column: label + 1 }, { line, value: cells[label]! }));
-    return;
-  }
-  if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
-  const voidCell = layout.voidColumn !== null ? cells[layout.voidColumn] ?? "" : "";
-  const marked = voidCell !== "";
-  if (marked && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
-    noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file: layout.file, line, column: layout.voidColumn! + 1 }, { line, value: voidCell }));
-  }
-  const n = layout.lineColumns.length;
-  const marks = new Array<Mark>(n);
-  let blank = true;
-  let unreadable = -1;
-  for (let i = 0; i < n; i++) {
-    const cell = cellOf(layout, cells, i);
-    if (cell !== "") blank = false;
-    marks[i] = vocabulary(cell);
-    if (marks[i] === "unreadable" && unreadable < 0) unreadable = i;
-  }
-  count.returned++;
-  if (unreadable >= 0 && !policy.unreadableAbstain) {
-    count.voidByReason[marked ? "marked-void" : "unreadable"]++;
-    if (!marked) noteUnreadable(count, "void", line, unreadable, cellOf(layout, cells, unreadable));
-    return;
-  }
-  // With unreadableMark "abstain-item" an unreadable mark is no approval, and counts as abstain below.
+  const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
+  const cellOf = (i: number) => cells[layout.lineColumns[i]!] ?? "";
+  const marks: Mark[] = [];
   let approvals = 0;
-  for (const m of marks) if (m === "approve") approvals++;
-  const reason: VoidReason | null = marked ? "marked-void"
-    : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
-    : policy.blankVoid && blank ? "blank"
-    : null;
-  // A row of only commas, what a spreadsheet leaves of cleared cells, is a blank ballot by the contract;
-  // unless empty cells mean approve (marks.approve has "") and it approves more than allowed: then it is void.
-  if (cells.every((c) => c === "")) {
-    const code = reason === "over-approval" ? "W_EMPTY_ROW_OVER_APPROVAL" : "W_EMPTY_ROW";
-    // Counted, and an empty cell is not 弃权 by rules.marks: the note says how the row was counted.
-    const as: Params = reason === null && n > 0 && marks[0] !== "abstain" ? { as: marks[0]! } : {};
-    noteRow(count, warning(code, { file: layout.file, line, column: 1 }, { line, ...as }));
+  for (const column of layout.lineColumns) {
+    const mark = vocabulary(cells[column] ?? "");
+    if (mark === "approve") approvals++;
+    marks.push(mark);
   }
-  if (reason !== null) { count.voidByReason[reason]++; return; }
-  // An unreadable mark counted as abstain is reported only where it is counted: on a valid ballot.
-  for (let i = 0; unreadable >= 0 && i < n; i++) {
-    if (marks[i] === "unreadable") noteUnreadable(count, "abstain", line, i, cellOf(layout, cells, i));
+  const unreadable = marks.indexOf("unreadable");
+  // SPEC §6.3: void for the first of these that applies. (With "abstain-item" an unreadable mark is no approval.)
+  const reason: VoidReason | null = marked ? "marked-void"
+    : unreadable >= 0 && !policy.unreadableAbstain ? "unreadable"
+    : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
+    : policy.blankVoid && marks.every((_, i) => cellOf(i) === "") ? "blank"
+    : null;
+  if (!noteOddRow(count, cells, line, marks, reason)) return; // a 合计 row: no ballot
+  if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
+  count.returned++;
+  if (reason !== null) {
+    count.voidByReason[reason]++;
+    if (reason === "unreadable") noteUnreadable(count, "void", line, unreadable, cellOf(unreadable));
+    return;
   }
   count.valid++;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < marks.length; i++) {
     const t = count.totals[i]!;
     if (marks[i] === "approve") t.approve++;
     else if (marks[i] === "against") t.against++;
-    else t.abstain++; // abstain, or unreadable under "abstain-item"
+    else t.abstain++;
+    // An unreadable mark counted as abstain ("abstain-item") is reported only where it is counted: on a valid ballot.
+    if (marks[i] === "unreadable") noteUnreadable(count, "abstain", line, i, cellOf(i));
   }
 }
 
@@ -290,50 +286,71 @@ export function finishCount(count: BallotCount, round: number, issued: number): 
   };
 }
 
-/** The same counting as an object, for the running totals of `piaojue enter` (core/entry.ts). */
-export class RoundTally {
-  private readonly count: BallotCount;
-
-  constructor(layout: BallotLayout, vocabulary: MarkVocabulary, policy: BallotPolicy) {
-    this.count = startCount(layout, vocabulary, policy);
-  }
-
-  get diagnostics(): Diagnostic[] {
-    return this.count.diagnostics;
-  }
-
-  addBallot(cells: readonly string[], line: number): void {
-    countBallot(this.count, cells, line);
-  }
-
-  result(round: number, issued: number): RoundCount {
-    return finishCount(this.count, round, issued).value;
-  }
-}
-
 export function ballotPolicy(rules: Pick<Rules, "maxApprovals" | "formal" | "blankBallot" | "unreadableMark">, seatsLeft?: number): BallotPolicy {
   const maxApprovals = seatsLeft !== undefined ? seatsLeft : rules.maxApprovals === "formal" ? rules.formal : rules.maxApprovals === "none" ? null : rules.maxApprovals;
   return { maxApprovals, blankVoid: rules.blankBallot === "void", unreadableAbstain: rules.unreadableMark === "abstain-item" };
 }
 
-/** Counts a whole in-memory table (large files stream their rows into countBallot instead). */
-export function countBallotTable(table: Table, lines: readonly Candidate[], rules: Rules, round: number, issued: number, seatsLeft?: number): { value?: RoundCount; diagnostics: Diagnostic[] } {
-  const layout = resolveBallotHeader(table.header, table.headerLine, lines, table.file);
-  if (!layout.value) return { diagnostics: layout.diagnostics };
-  const count = startCount(layout.value, markVocabulary(rules), ballotPolicy(rules, seatsLeft));
-  for (const row of table.rows) countBallot(count, row.cells, row.line);
-  return finishCount(count, round, issued);
+/** What one round is counted with. */
+export interface RoundSetup {
+  /** The round's lines, in ballot order. */
+  lines: readonly Candidate[];
+  rules: Rules;
+  round: number;
+  issued: number;
+  /** A runoff round's seats left, its limit of approvals. */
+  seatsLeft?: number | undefined;
+}
+
+/**
+ * Counts a ballots table as it comes, its header and then each row (a file streams them in, so a million
+ * rows are never held), and gives the round's count at the end, or why the header has no layout.
+ */
+export function ballotCounter(file: string, setup: RoundSetup) {
+  let count: BallotCount | undefined;
+  let layoutProblems: Diagnostic[] = [];
+  return {
+    header(cells: readonly string[], line: number): void {
+      const layout = resolveBallotHeader(cells, line, setup.lines, file);
+      layoutProblems = layout.diagnostics;
+      if (layout.value) count = startCount(layout.value, markVocabulary(setup.rules), ballotPolicy(setup.rules, setup.seatsLeft));
+    },
+    row(cells: readonly string[], line: number): void { if (count) countBallot(count, cells, line); },
+    finish(): { value?: RoundCount; diagnostics: Diagnostic[] } { return count ? finishCount(count, setup.round, setup.issued) : { diagnostics: layoutProblems }; },
+  };
+}
+
+/** Counts a ballots table held in memory (enter's check of the file it writes). */
+export function countBallotTable(table: Table, setup: RoundSetup): { value?: RoundCount; diagnostics: Diagnostic[] } {
+  const counter = ballotCounter(table.file, setup);
+  counter.header(table.header, table.headerLine);
+  for (const row of table.rows) counter.row(row.cells, row.line);
+  return counter.finish();
 }
 
 const COUNT_HEADERS = ["编号", "赞成", "反对", "弃权"] as const;
 
-/** counts.csv: hand-counted totals (SPEC §5). */
-export function parseCounts(table: Table, lines: readonly Candidate[], rules: Rules, round: number, issued: number, counted: { returned: number; void: number } | undefined, sessionFile: string, seatsLeft?: number): { value?: RoundCount; diagnostics: Diagnostic[] } {
+/** A count as written in a cell: a whole number, or NaN with the error said at its place. */
+function countIn(cell: string, at: PlaceInput, diagnostics: Diagnostic[]): number {
+  const raw = normalizeMark(cell);
+  if (/^\d+$/.test(raw) && Number.isSafeInteger(Number(raw))) return Number(raw);
+  diagnostics.push(error("E_COUNT_NUMBER", at, { value: raw, sheet: "ballot-counts" }));
+  return NaN;
+}
+
+/**
+ * counts.csv: hand-counted totals (SPEC §5), for the round's returned and void ballots as session.json's
+ * `counted` gives them (`sessionFile` is where a missing entry is said).
+ */
+export function parseCounts(
+  table: Table, setup: RoundSetup & { counted: { returned: number; void: number } | undefined; sessionFile: string },
+): { value?: RoundCount; diagnostics: Diagnostic[] } {
+  const { lines, rules, round, issued, counted } = setup;
   const file = table.file;
   const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "ballot-counts");
-  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: sessionFile, line: 1, column: 1 }, { round, file }));
-  if (diagnostics.length > 0) return { diagnostics };
-  const { returned, void: voidCount } = counted!;
+  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: setup.sessionFile, line: 1, column: 1 }, { round, file }));
+  if (!counted || diagnostics.length > 0) return { diagnostics };
+  const { returned, void: voidCount } = counted;
   const valid = returned - voidCount;
   const byId = new Map(lines.map((c, i) => [c.id, i] as const));
   const seen = new Map<number, number>();
@@ -345,13 +362,8 @@ export function parseCounts(table: Table, lines: readonly Candidate[], rules: Ru
     if (index === undefined) { diagnostics.push(error("E_UNKNOWN_CANDIDATE", at("编号"), { id, ids: lines.map((c) => c.id) })); continue; }
     if (seen.has(index)) { diagnostics.push(error("E_DUPLICATE_ID", at("编号"), { id, otherLine: seen.get(index)!, sheet: "ballot-counts" })); continue; }
     seen.set(index, row.line);
-    const nums: number[] = [];
-    for (const h of ["赞成", "反对", "弃权"]) {
-      const raw = normalizeMark(cellAt(row, col.get(h)!));
-      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) { diagnostics.push(error("E_COUNT_NUMBER", at(h), { value: raw, sheet: "ballot-counts" })); nums.push(NaN); } else nums.push(Number(raw));
-    }
-    if (nums.some(Number.isNaN)) continue;
-    const [a, g, b] = nums as [number, number, number];
+    const [a, g, b] = ["赞成", "反对", "弃权"].map((h) => countIn(cellAt(row, col.get(h)!), at(h), diagnostics)) as [number, number, number];
+    if ([a, g, b].some(Number.isNaN)) continue;
     if (a + g + b !== valid) {
       diagnostics.push(error("E_COUNT_SUM", { file, line: row.line, column: 1 }, { id, approve: a, against: g, abstain: b, valid, returned, void: voidCount }));
       continue;
@@ -363,7 +375,7 @@ export function parseCounts(table: Table, lines: readonly Candidate[], rules: Ru
     totals[index] = { id, approve: a, against: g, abstain: b };
   }
   lines.forEach((c, i) => { if (!seen.has(i)) diagnostics.push(error("E_MISSING_CANDIDATE", { file, line: table.headerLine, column: 1 }, { candidate: `${c.id} ${c.name}` })); });
-  const limit = ballotPolicy(rules, seatsLeft).maxApprovals;
+  const limit = ballotPolicy(rules, setup.seatsLeft).maxApprovals;
   const approvals = totals.reduce((s, t) => s + t.approve, 0);
   if (!hasErrors(diagnostics) && limit !== null && approvals > valid * limit) {
     diagnostics.push(warning("W_COUNT_IMPOSSIBLE", { file, line: table.headerLine, column: 1 }, { approvals, valid, limit }));

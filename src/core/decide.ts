@@ -1,4 +1,5 @@
-// Threshold, ranking, selection and runoff rounds (SPEC §6.1–6.2, §6.5–6.8). Pure: counts in, decision out.
+// Threshold, ranking, selection and runoff rounds (SPEC §6.1–6.2, §6.5–6.8). Pure: counts in, decision out;
+// each round gives a new state and leaves the one before as it was.
 import { competitionParams, type Candidate, type CompetitionCheck } from "./candidates.js";
 import { warning, type Diagnostic } from "./diagnostics.js";
 import { ceilTimes, percent1 } from "./fraction.js";
@@ -23,26 +24,6 @@ export interface Runoff {
   reason: "tie" | "shortfall";
 }
 
-/**
- * The rule that decided a candidate's status (SPEC §6.5–6.8), and the numbers it compared:
- * - vote-void: the whole vote is void (quorum, more returned than issued);
- * - below-threshold: fewer approve votes than the 过半数 number (approve, needed);
- * - within-formal / beyond-formal: over the threshold and ranked within / beyond the number to select
- *   (approve, formal);
- * - majority-in-shortfall: over the threshold while fewer than the number to select are (approve);
- * - tie-at-cutoff: tied at the last seat with others (approve, others, seats);
- * - runoff-won / runoff-lost: won / did not win a seat in a runoff round (round, approve);
- * - runoff-below-threshold: fewer approve votes than the runoff threshold (round, approve, needed);
- * - runoff-tie: tied at the last seat of a runoff round (round, approve, others).
- */
-export interface DecisionReason {
-  rule:
-    | "vote-void" | "below-threshold" | "within-formal" | "beyond-formal" | "majority-in-shortfall" | "tie-at-cutoff"
-    | "runoff-won" | "runoff-lost" | "runoff-below-threshold" | "runoff-tie";
-  numbers: Partial<Record<"approve" | "needed" | "formal" | "others" | "seats" | "round", number>>;
-}
-
-const VOID: DecisionReason = { rule: "vote-void", numbers: {} };
 const AT_SESSION = { file: "session.json" };
 
 interface Entry {
@@ -57,9 +38,6 @@ interface Entry {
   against: number;
   abstain: number;
   rateBase: number;
-  reason: DecisionReason;
-  /** Position in `selected`, for output order; -1 when not selected. */
-  selectedAt: number;
 }
 
 /** The state between rounds: what is decided so far and what runoff (if any) is pending. */
@@ -106,16 +84,9 @@ function inBallotOrder(list: Entry[]): string[] {
   return [...list].sort((a, b) => a.ballotIndex - b.ballotIndex).map((e) => e.candidate.id);
 }
 
-function select(state: TallyState, e: Entry, reason: DecisionReason): void {
+function select(state: TallyState, e: Entry): void {
   e.status = "selected";
-  e.reason = reason;
-  e.selectedAt = state.selected.length;
   state.selected.push(e.candidate.id);
-}
-
-function settle(e: Entry, status: Exclude<Status, "selected">, reason: DecisionReason): void {
-  e.status = status;
-  e.reason = reason;
 }
 
 function warnIfOverIssued(state: TallyState, count: RoundCount): void {
@@ -127,23 +98,23 @@ function warnIfOverIssued(state: TallyState, count: RoundCount): void {
 }
 
 /**
- * Gives `seats` seats to `ranked` (most approve votes first, all over the threshold, at least `seats` of
- * them). A tie at the last seat is never broken here: the tied go to round `nextRound` for the seats left.
+ * SPEC §6.7–6.8 for `ranked` (most approve votes first, all over the threshold, at least `seats` of them):
+ * the first `seats` are selected, unless the last of them and the next have equal approve. Then every
+ * candidate with that count is tied, those above are selected, and round `nextRound` among the tied is
+ * required for the seats left. A tie is never broken here.
  */
-function fillSeats(state: TallyState, ranked: Entry[], seats: number, nextRound: number, why: {
-  won: (e: Entry) => DecisionReason;
-  lost: (e: Entry) => DecisionReason;
-  tied: (approve: number, others: number, seatsLeft: number) => DecisionReason;
-}): void {
+function fillSeats(state: TallyState, ranked: Entry[], seats: number, nextRound: number): void {
   const cutoff = ranked[seats - 1]!.approve;
-  const tie = ranked.length > seats && ranked[seats]!.approve === cutoff;
-  const winners = tie ? ranked.filter((e) => e.approve > cutoff) : ranked.slice(0, seats);
-  const tied = tie ? ranked.filter((e) => e.approve === cutoff) : [];
-  const seatsLeft = seats - winners.length;
-  for (const e of winners) select(state, e, why.won(e));
-  for (const e of tied) settle(e, "tied", why.tied(cutoff, tied.length - 1, seatsLeft));
-  for (const e of ranked.slice(winners.length + tied.length)) settle(e, "not-selected", why.lost(e));
-  if (tie) state.runoff = { round: nextRound, seats: seatsLeft, candidates: inBallotOrder(tied), reason: "tie" };
+  const tie = ranked[seats]?.approve === cutoff;
+  ranked.forEach((e, i) => {
+    if (tie ? e.approve > cutoff : i < seats) select(state, e);
+    else e.status = tie && e.approve === cutoff ? "tied" : "not-selected";
+  });
+  if (tie) {
+    const tied = ranked.filter((e) => e.approve === cutoff);
+    const seatsLeft = seats - ranked.filter((e) => e.approve > cutoff).length;
+    state.runoff = { round: nextRound, seats: seatsLeft, candidates: inBallotOrder(tied), reason: "tie" };
+  }
 }
 
 /** Step 1 of SPEC §6: deputies present needed for the vote, ⌈total × quorum⌉. */
@@ -151,21 +122,34 @@ export function quorumNeeded(session: Session, rules: SessionRules): number {
   return ceilTimes(session.deputies.total, rules.quorumFraction);
 }
 
+/**
+ * The base of the 过半数 number and of 赞成率 in a round (SPEC §6.5): all deputies, those present, or the
+ * round's valid ballots (also with "none").
+ */
+function rateBase(state: Pick<TallyState, "session" | "rules">, valid: number): number {
+  const { threshold } = state.rules;
+  return threshold === "total" ? state.session.deputies.total : threshold === "present" ? state.session.deputies.present : valid;
+}
+
+/** Round 1's 过半数 number: more than half of the base (none with "none"). */
+function majorityOf(rules: SessionRules, base: number): number {
+  return rules.threshold === "none" ? 0 : Math.floor(base / 2) + 1;
+}
+
 /** Round 1: quorum, returned vs issued, threshold, ranking and selection. */
 export function decideFirstRound(
   session: Session, rules: SessionRules, lines: Candidate[], count: RoundCount, competition: CompetitionCheck,
 ): TallyState {
-  const { total, present } = session.deputies;
   const quorum = quorumNeeded(session, rules);
   const voidReasons: VoteVoidReason[] = [];
-  if (present < quorum) voidReasons.push("quorum-not-met");
+  if (session.deputies.present < quorum) voidReasons.push("quorum-not-met");
   if (count.returned > count.issued) voidReasons.push("more-returned-than-issued");
-  const baseCount = rules.threshold === "total" ? total : rules.threshold === "present" ? present : count.valid;
-  const needed = rules.threshold === "none" ? 0 : Math.floor(baseCount / 2) + 1;
+  const baseCount = rateBase({ session, rules }, count.valid);
+  const needed = majorityOf(rules, baseCount);
   const ranks = competitionRanks(count.totals.map((t) => t.approve));
   const entries = new Map<string, Entry>();
   lines.forEach((candidate, i) => {
-    const rest = { rank: ranks[i]!, status: "not-selected" as const, reason: VOID, selectedAt: -1 };
+    const rest = { rank: ranks[i]!, status: "not-selected" as const };
     entries.set(candidate.id, { candidate, ballotIndex: i, ...rest, ...figures(count, i, baseCount) });
   });
   const state: TallyState = {
@@ -179,19 +163,13 @@ export function decideFirstRound(
   const ranked = [...entries.values()].sort(byApprove);
   const qualified = ranked.filter((e) => e.approve >= needed);
   const below = ranked.filter((e) => e.approve < needed);
-  for (const e of below) {
-    settle(e, "below-threshold", { rule: "below-threshold", numbers: { approve: e.approve, needed } });
-  }
+  for (const e of below) e.status = "below-threshold";
   const n = rules.formal;
   if (qualified.length >= n) {
-    fillSeats(state, qualified, n, 2, {
-      won: (e) => ({ rule: "within-formal", numbers: { approve: e.approve, formal: n } }),
-      lost: (e) => ({ rule: "beyond-formal", numbers: { approve: e.approve, formal: n } }),
-      tied: (approve, others, seats) => ({ rule: "tie-at-cutoff", numbers: { approve, others, seats } }),
-    });
+    fillSeats(state, qualified, n, 2);
     return state;
   }
-  for (const e of qualified) select(state, e, { rule: "majority-in-shortfall", numbers: { approve: e.approve } });
+  for (const e of qualified) select(state, e);
   if (rules.shortfall === "runoff") {
     state.runoff = { round: 2, seats: n - qualified.length, candidates: inBallotOrder(below), reason: "shortfall" };
   } else {
@@ -207,10 +185,14 @@ export function runoffNeeded(rules: SessionRules, firstRoundNeeded: number, retu
   return 0;
 }
 
-/** A runoff round: the pending runoff's candidates compete for the seats left. */
-export function decideRunoffRound(state: TallyState, count: RoundCount): TallyState {
-  const runoff = state.runoff;
+/** A runoff round: the pending runoff's candidates compete for the seats left. The state given is left as it was. */
+export function decideRunoffRound(before: TallyState, count: RoundCount): TallyState {
+  const runoff = before.runoff;
   if (!runoff) throw new Error("decideRunoffRound without a pending runoff");
+  const state: TallyState = {
+    ...before, entries: new Map([...before.entries].map(([id, e]) => [id, { ...e }])), runoff: null,
+    rounds: [...before.rounds], selected: [...before.selected], voidReasons: [...before.voidReasons], warnings: [...before.warnings],
+  };
   const { rules } = state;
   const round = count.round;
   const needed = runoffNeeded(rules, state.needed, count.returned);
@@ -219,27 +201,18 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
     state.voidReasons.push("more-returned-than-issued");
   }
   warnIfOverIssued(state, count);
-  const rateBase = rules.threshold === "total" || rules.threshold === "present" ? state.baseCount : count.valid;
-  const group = runoff.candidates.map((id, i) => Object.assign(state.entries.get(id)!, figures(count, i, rateBase)));
-  state.runoff = null;
+  const group = runoff.candidates.map((id, i) => Object.assign(state.entries.get(id)!, figures(count, i, rateBase(state, count.valid))));
   if (state.voidReasons.length > 0) return state;
 
   const ranked = group.sort(byApprove);
   const eligible = ranked.filter((e) => e.approve >= needed);
-  for (const e of ranked.filter((x) => x.approve < needed)) {
-    settle(e, "not-selected", { rule: "runoff-below-threshold", numbers: { round, approve: e.approve, needed } });
-  }
-  const won = (e: Entry): DecisionReason => ({ rule: "runoff-won", numbers: { round, approve: e.approve } });
+  for (const e of ranked.filter((x) => x.approve < needed)) e.status = "not-selected";
   if (eligible.length >= runoff.seats) {
-    fillSeats(state, eligible, runoff.seats, round + 1, {
-      won,
-      lost: (e) => ({ rule: "runoff-lost", numbers: { round, approve: e.approve } }),
-      tied: (approve, others) => ({ rule: "runoff-tie", numbers: { round, approve, others } }),
-    });
+    fillSeats(state, eligible, runoff.seats, round + 1);
     return state;
   }
   // Fewer over the runoff threshold than seats: they all win, and the seats left stay empty.
-  for (const e of eligible) select(state, e, won(e));
+  for (const e of eligible) select(state, e);
   const unfilled = runoff.seats - eligible.length;
   state.warnings.push(warning("W_SEATS_UNFILLED", AT_SESSION, { round, unfilled, needed }));
   return state;
@@ -248,19 +221,9 @@ export function decideRunoffRound(state: TallyState, count: RoundCount): TallySt
 /** The result document: selected first, then by round-1 rank, equal ranks in ballot order (SPEC §7). */
 export function finishTally(state: TallyState) {
   const valid = state.voidReasons.length === 0;
-  const entries = [...state.entries.values()];
-  if (!valid) {
-    for (const e of entries) {
-      settle(e, "not-selected", VOID);
-      e.selectedAt = -1;
-    }
-  }
-  const ordered = entries.sort((a, b) => {
-    const sa = a.selectedAt >= 0, sb = b.selectedAt >= 0;
-    if (sa && sb) return a.selectedAt - b.selectedAt;
-    if (sa !== sb) return sa ? -1 : 1;
-    return a.rank - b.rank || a.ballotIndex - b.ballotIndex;
-  });
+  const selected = valid ? state.selected : [];
+  const place = (e: Entry) => (selected.includes(e.candidate.id) ? selected.indexOf(e.candidate.id) : selected.length);
+  const ordered = [...state.entries.values()].sort((a, b) => place(a) - place(b) || a.rank - b.rank || a.ballotIndex - b.ballotIndex);
   const { total, present } = state.session.deputies;
   return {
     valid,
@@ -271,12 +234,11 @@ export function finishTally(state: TallyState) {
     threshold: { base: state.rules.threshold, baseCount: state.baseCount, needed: state.needed },
     candidates: ordered.map((e) => ({
       id: e.candidate.id, name: e.candidate.name, approve: e.approve, against: e.against, abstain: e.abstain,
-      rank: e.rank, status: e.status, round: e.round,
+      rank: e.rank, status: valid ? e.status : "not-selected", round: e.round,
       // 赞成率 as printed: approve over the rate base of the deciding round.
       rate: percent1(e.approve, e.rateBase),
-      reason: e.reason,
     })),
-    selected: valid ? [...state.selected] : [],
+    selected: [...selected],
     runoff: valid ? state.runoff : null,
     formal: state.rules.formal,
     competition: state.competition,
@@ -293,7 +255,7 @@ export function tallyJson(result: TallyResult) {
     valid, voidReasons, final, attendance,
     rounds: result.rounds.map(({ needed: _needed, source: _source, totals: _totals, ...r }) => r),
     threshold,
-    candidates: result.candidates.map(({ rate: _rate, reason: _reason, ...c }) => c),
+    candidates: result.candidates.map(({ rate: _rate, ...c }) => c),
     selected, runoff,
   };
 }

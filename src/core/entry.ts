@@ -2,7 +2,7 @@
 // next state comes out with at most one journal record to make durable before the next key is taken.
 // The journal is the entry: replaying its records gives back exactly the state it was written from.
 import { z } from "zod";
-import { DEFAULT_MARKS, markVocabulary, RoundTally, VOID_REASONS, type VoidReason } from "./ballots.js";
+import { countBallot, DEFAULT_MARKS, finishCount, markVocabulary, startCount, type VoidReason } from "./ballots.js";
 import type { Candidate } from "./candidates.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
 import type { Rules } from "./session.js";
@@ -399,13 +399,11 @@ export function runningTotals(setup: EntrySetup, ballots: readonly EnteredBallot
   const cells = "error" in marked ? { approve: "", against: "", abstain: "", blank: "", unreadable: "" } : marked;
   const lineColumns = setup.lines.map((_, i) => i + 1);
   const layout = { file: "", serialColumn: null, voidColumn: 0, lineColumns, lines: setup.lines };
-  const tally = new RoundTally(layout, markVocabulary(setup.rules), entryPolicy(setup));
-  ballots.forEach((b, i) => tally.addBallot(ballotRow(i + 1, 1, b, cells).slice(1), i + 2));
-  const count = tally.result(setup.round, 0);
-  const voidByReason: Partial<Record<VoidReason, number>> = {};
-  for (const r of VOID_REASONS) if (count.voidByReason[r]) voidByReason[r] = count.voidByReason[r];
+  const tally = startCount(layout, markVocabulary(setup.rules), entryPolicy(setup));
+  ballots.forEach((b, i) => countBallot(tally, ballotRow(i + 1, 1, b, cells).slice(1), i + 2));
+  const count = finishCount(tally, setup.round, 0).value;
   const lines = count.totals.map((t) => ({ approve: t.approve, against: t.against, abstain: t.abstain }));
-  return { valid: count.valid, void: count.void, voidByReason, lines };
+  return { valid: count.valid, void: count.void, voidByReason: count.voidByReason, lines };
 }
 
 /** Where two entries of one pile differ, as data (io/entry-screen.ts words it). */

@@ -298,7 +298,7 @@ export const EN: Catalogue = {
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms"
       ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${unknownColumnCause(p)?.why === "full-width" ? "" : "; such a column may reveal who filled in the form"}`
-      : p.raw["sheet"] === "ballots" ? `Column ${p.q("column")} is not a candidate${p.n("round") > 0 ? " of this round" : ""}` : `Unknown column ${p.q("column")}`),
+      : p.raw["sheet"] === "ballots" ? `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}` : `Unknown column ${p.q("column")}`),
     hint: (p) => {
       if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
       const cause = unknownColumnHint(p);

@@ -50,6 +50,20 @@ describe("piaojue audit", () => {
     }
   });
 
+  it("passes after the tally of a vote void for want of a quorum, with no ballots file among the inputs", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "quorum-not-met"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    expect((await runCli(["tally", dir, "--json"])).code).toBe(3);
+    const trail = JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8"));
+    expect(Object.keys(trail.commands.tally.inputs).sort()).toEqual(["candidates.csv", "session.json"]);
+    const r = await audit(dir);
+    expect(r.code).toBe(0);
+    expect(failing(r.json)).toEqual([]);
+    // A ballots file added since is an input the record does not list.
+    await fs.writeFile(path.join(dir, "ballots.csv"), "P1,P2,P3\n");
+    expect(problemFiles((await audit(dir)).json, 1)).toContain("ballots.csv");
+  });
+
   it("audit.json records the tool version, the rules in force, the options, every input hash and the generation time", async () => {
     const dir = await tallied();
     const doc = JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8"));

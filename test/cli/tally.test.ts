@@ -178,12 +178,47 @@ describe("piaojue tally", () => {
     expect(gb.json.data).toEqual(a.json.data);
   });
 
+  it("counts a ballot whose first column is a candidate's and holds a mark the session's lists give, even one a 合计 row would say", async () => {
+    for (const mark of ["sum", "合计"]) {
+      const dir = await makeSession({ "session.json": session({ formal: 1, maxApprovals: "none", marks: { approve: ["○", mark] } }), "candidates.csv": CANDIDATES, "ballots.csv": `A,B,C\n${mark},${mark},\n${mark},,\n○,,${mark}\n` });
+      const r = await runCli(["tally", dir, "--json"]);
+      expect(r.code, JSON.stringify(r.json.error ?? null)).toBe(0);
+      expect(r.json.data.rounds[0]).toMatchObject({ returned: 3, valid: 3 });
+      expect(r.json.data.candidates.map((c: { id: string; approve: number }) => [c.id, c.approve])).toEqual([["A", 3], ["B", 1], ["C", 1]]);
+    }
+  });
+
   it("a void vote is a result: exit 3, ok true, nothing selected", async () => {
     const dir = await makeSession({ "session.json": session({}, { deputies: { total: 9, present: 5 } }), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,\n" });
     const r = await runCli(["tally", dir, "--json"]);
     expect(r.code).toBe(3);
     expect(r.json).toMatchObject({ ok: true, data: { valid: false, final: false, selected: [], voidReasons: ["quorum-not-met"], attendance: { quorumNeeded: 6 } } });
     expect(await fs.readFile(path.join(dir, "out", "results.csv"), "utf8")).toContain("未当选");
+  });
+
+  it("a vote without a quorum is void without a ballots file, reported as with a ballots file holding none: exit 3", async () => {
+    const facts = { "session.json": session({}, { deputies: { total: 9, present: 5 } }), "candidates.csv": CANDIDATES };
+    const none = await makeSession(facts);
+    const empty = await makeSession({ ...facts, "ballots.csv": "A,B,C\n" });
+    const [a, b] = [await runCli(["tally", none, "--json"]), await runCli(["tally", empty, "--json"])];
+    expect(a.code).toBe(3);
+    expect(a.json).toMatchObject({ ok: true, data: { valid: false, final: false, selected: [], voidReasons: ["quorum-not-met"], rounds: [{ round: 1, issued: 5, returned: 0, valid: 0, void: 0 }] } });
+    expect(a.json).toEqual(b.json);
+    for (const file of ["results.csv", "summary.csv", "announcement.md", "announcement.html"]) {
+      expect(await fs.readFile(path.join(none, "out", file), "utf8"), file).toBe(await fs.readFile(path.join(empty, "out", file), "utf8"));
+    }
+    // Nor is a later round asked for: the vote is void.
+    expect((await runCli(["tally", none, "--round", "2", "--json"])).json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_VOTE_VOID"]);
+    expect((await runCli(["tally", empty, "--round", "2", "--json"])).json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_VOTE_VOID"]);
+    // The count reads no round file: runoff says the vote is void, as tally does.
+    const runoff = await runCli(["runoff", none, "--json"]);
+    expect(runoff.code).toBe(3);
+    expect(runoff.json.data).toMatchObject({ required: false });
+    // With the quorum met, a missing ballots file is still an error.
+    const met = await makeSession({ ...facts, "session.json": session() });
+    const r = await runCli(["tally", met, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_NO_BALLOTS"]);
   });
 
   it("a void vote counts no later round: a round-2 file there is named in a warning, not read", async () => {

@@ -66,7 +66,7 @@ describe("counting invariants", () => {
   it("approve + against + abstain = valid for every candidate; returned = valid + void; matches an independent reading", () => {
     fc.assert(fc.property(scenarioArb, (s) => {
       const { session, candidates, table } = setup(s);
-      const r = countBallotTable(table, candidates.lines, session.rules, 1, s.ballots.length);
+      const r = countBallotTable(table, { lines: candidates.lines, rules: session.rules, round: 1, issued: s.ballots.length });
       const count = r.value!;
       expect(count.returned).toBe(s.ballots.length);
       expect(count.valid + count.void).toBe(count.returned);
@@ -121,7 +121,7 @@ describe("decision invariants", () => {
   it("selection never exceeds N, ties at the cutoff are never decided silently, across runoff rounds", () => {
     fc.assert(fc.property(scenarioArb, fc.array(fc.array(fc.nat(40), { minLength: 7, maxLength: 7 }), { maxLength: 3 }), (s, laterRounds) => {
       const { session, candidates, table } = setup(s);
-      const count = countBallotTable(table, candidates.lines, session.rules, 1, s.ballots.length).value!;
+      const count = countBallotTable(table, { lines: candidates.lines, rules: session.rules, round: 1, issued: s.ballots.length }).value!;
       let state = decideFirstRound(session.session, session.rules, candidates.lines, count, checkCompetition(candidates.lines.length, session.rules));
       checkDecision(finishTally({ ...state, entries: new Map([...state.entries].map(([k, v]) => [k, { ...v }])), selected: [...state.selected] }), s.formal, state.needed);
       let round = 2;

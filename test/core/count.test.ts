@@ -97,6 +97,24 @@ describe("countBallot", () => {
     expect(count([["1", "", "弃权", "", ""]], { blankBallot: "void" }).value.valid).toBe(1);
   });
 
+  it("reads a mark of the session's lists (\"sum\", \"合计\") in a first column that is a candidate's as a vote, not as a 合计 row", () => {
+    const candidatesFirst: BallotLayout = { file: "ballots.csv", serialColumn: null, voidColumn: null, lineColumns: [0, 1, 2], lines };
+    const countFirst = (row: string[], marks: Rules["marks"]) => {
+      const rules = { ballot: "approve-against-abstain", maxApprovals: "formal", formal: 2, blankBallot: "valid", unreadableMark: "void-ballot", marks } as Rules;
+      const c = startCount(candidatesFirst, markVocabulary(rules), ballotPolicy(rules));
+      countBallot(c, row, 2);
+      return finishCount(c, 1, 1);
+    };
+    for (const mark of ["sum", "合计"]) {
+      const { value, diagnostics } = countFirst([mark, "", mark], { approve: [mark] });
+      expect(diagnostics).toEqual([]);
+      expect(value.totals.map((t) => t.approve)).toEqual([1, 0, 1]);
+    }
+    // Not a mark of the session: a 合计 row still.
+    expect(countFirst(["合计", "", ""], null).diagnostics.map((d) => [d.code, d.at.column])).toEqual([["E_TOTAL_ROW", 1]]);
+    expect(countFirst(["sum", "", ""], { approve: ["○"] }).diagnostics.map((d) => d.code)).toEqual(["E_TOTAL_ROW"]);
+  });
+
   it("reads against marks as unreadable on an approve-only ballot", () => {
     expect(count([["1", "", "×", "", ""]], { ballot: "approve-only" }).value.voidByReason).toEqual({ unreadable: 1 });
   });

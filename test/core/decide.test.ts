@@ -32,7 +32,8 @@ function first(rules: Record<string, unknown>, approves: number[], valid = 9, de
 }
 
 const outcome = (state: TallyState) => Object.fromEntries(finishTally(state).candidates.map((c) => [c.id, c.status]));
-const reasons = (state: TallyState) => Object.fromEntries(finishTally(state).candidates.map((c) => [c.id, c.reason]));
+/** What the result says of each candidate: status, the round shown, its approve votes there. */
+const shown = (state: TallyState) => Object.fromEntries(finishTally(state).candidates.map((c) => [c.id, [c.status, c.round, c.approve]]));
 
 describe("competition ranks", () => {
   it("share a rank between equal counts and skip the ranks they take", () => {
@@ -50,15 +51,14 @@ describe("the first round", () => {
     expect(first({ formal: 2, threshold: "none" }, approves).needed).toBe(0);
   });
 
-  it("selects by rank within the number to select and gives each candidate its rule and numbers", () => {
+  it("selects by rank within the number to select, and says so of each candidate with its counts", () => {
     const state = first({ formal: 2, threshold: "present" }, [8, 6, 7, 2]);
     expect(outcome(state)).toEqual({ P1: "selected", P3: "selected", P2: "not-selected", P4: "below-threshold" });
-    expect(reasons(state)).toEqual({
-      P1: { rule: "within-formal", numbers: { approve: 8, formal: 2 } },
-      P3: { rule: "within-formal", numbers: { approve: 7, formal: 2 } },
-      P2: { rule: "beyond-formal", numbers: { approve: 6, formal: 2 } },
-      P4: { rule: "below-threshold", numbers: { approve: 2, needed: 5 } },
+    expect(shown(state)).toEqual({
+      P1: ["selected", 1, 8], P3: ["selected", 1, 7], P2: ["not-selected", 1, 6], P4: ["below-threshold", 1, 2],
     });
+    expect(finishTally(state).selected).toEqual(["P1", "P3"]);
+    expect(state.needed).toBe(5);
     expect(state.runoff).toBeNull();
   });
 
@@ -66,13 +66,15 @@ describe("the first round", () => {
     const state = first({ formal: 2, threshold: "present" }, [8, 6, 6, 4]);
     expect(outcome(state)).toEqual({ P1: "selected", P2: "tied", P3: "tied", P4: "below-threshold" });
     expect(state.runoff).toEqual({ round: 2, seats: 1, candidates: ["P2", "P3"], reason: "tie" });
-    expect(reasons(state)["P2"]).toEqual({ rule: "tie-at-cutoff", numbers: { approve: 6, others: 1, seats: 1 } });
+    expect(finishTally(state).selected).toEqual(["P1"]);
+    expect(shown(state)).toMatchObject({ P2: ["tied", 1, 6], P3: ["tied", 1, 6] });
   });
 
   it("on a shortfall holds a runoff among those below the threshold, or accepts fewer when the rules say so", () => {
     const runoff = first({ formal: 2, threshold: "present" }, [8, 3, 4]);
     expect(runoff.runoff).toEqual({ round: 2, seats: 1, candidates: ["P2", "P3"], reason: "shortfall" });
-    expect(reasons(runoff)["P1"]).toEqual({ rule: "majority-in-shortfall", numbers: { approve: 8 } });
+    expect(shown(runoff)).toEqual({ P1: ["selected", 1, 8], P3: ["below-threshold", 1, 4], P2: ["below-threshold", 1, 3] });
+    expect(finishTally(runoff).selected).toEqual(["P1"]);
     const fewer = first({ formal: 2, threshold: "present", shortfall: "accept-fewer" }, [8, 3, 4]);
     expect(fewer.runoff).toBeNull();
     expect(finishTally(fewer).selected).toEqual(["P1"]);
@@ -85,7 +87,7 @@ describe("the first round", () => {
     const result = finishTally(noQuorum);
     expect(result.valid).toBe(false);
     expect(result.selected).toEqual([]);
-    expect(result.candidates.every((c) => c.status === "not-selected" && c.reason.rule === "vote-void")).toBe(true);
+    expect(result.candidates.every((c) => c.status === "not-selected")).toBe(true);
     expect(first({ formal: 1 }, [9, 1], 9, { total: 10, present: 9 }, 10).voidReasons).toEqual(["more-returned-than-issued"]);
   });
 });
@@ -103,28 +105,41 @@ describe("a runoff round", () => {
   it("gives the seats left to the most approved", () => {
     const state = decideRunoffRound(tied({}), count(2, [3, 5], 9, ["P2", "P3"]));
     expect(outcome(state)).toMatchObject({ P3: "selected", P2: "not-selected" });
-    expect(reasons(state)["P3"]).toEqual({ rule: "runoff-won", numbers: { round: 2, approve: 5 } });
-    expect(reasons(state)["P2"]).toEqual({ rule: "runoff-lost", numbers: { round: 2, approve: 3 } });
+    expect(shown(state)).toMatchObject({ P3: ["selected", 2, 5], P2: ["not-selected", 2, 3] });
+    expect(finishTally(state).selected).toEqual(["P1", "P3"]);
     expect(finishTally(state).final).toBe(true);
   });
 
   it("leaves a seat empty when no candidate reaches the runoff threshold", () => {
     const state = decideRunoffRound(tied({ runoffThreshold: "same" }), count(2, [3, 4], 9, ["P2", "P3"]));
     expect(outcome(state)).toMatchObject({ P2: "not-selected", P3: "not-selected" });
-    expect(reasons(state)["P3"]).toEqual({ rule: "runoff-below-threshold", numbers: { round: 2, approve: 4, needed: 5 } });
+    expect(shown(state)).toMatchObject({ P3: ["not-selected", 2, 4] });
+    expect(state.rounds[1]!.needed).toBe(5);
     expect(state.warnings.map((w) => [w.code, w.params])).toEqual([["W_SEATS_UNFILLED", { round: 2, unfilled: 1, needed: 5 }]]);
   });
 
   it("with one-third, selects a candidate over a third of the ballots returned", () => {
     const state = decideRunoffRound(tied({ runoffThreshold: "one-third" }), count(2, [2, 3], 9, ["P2", "P3"]));
     expect(outcome(state)).toMatchObject({ P2: "not-selected", P3: "selected" });
-    expect(reasons(state)["P2"]).toEqual({ rule: "runoff-below-threshold", numbers: { round: 2, approve: 2, needed: 3 } });
+    expect(shown(state)).toMatchObject({ P2: ["not-selected", 2, 2], P3: ["selected", 2, 3] });
+    expect(state.rounds[1]!.needed).toBe(3);
   });
 
   it("goes to another round when the runoff ties again", () => {
     const state = decideRunoffRound(tied({}), count(2, [4, 4], 9, ["P2", "P3"]));
     expect(state.runoff).toEqual({ round: 3, seats: 1, candidates: ["P2", "P3"], reason: "tie" });
-    expect(reasons(state)["P2"]).toEqual({ rule: "runoff-tie", numbers: { round: 2, approve: 4, others: 1 } });
+    expect(shown(state)).toMatchObject({ P2: ["tied", 2, 4], P3: ["tied", 2, 4] });
     expect(finishTally(state).final).toBe(false);
+  });
+});
+
+describe("the state between rounds", () => {
+  it("is left as it was by a runoff round, which gives a new one", () => {
+    const before = first({ formal: 2, threshold: "present" }, [8, 6, 6, 5]);
+    const was = JSON.stringify(finishTally(before));
+    const after = decideRunoffRound(before, count(2, [3, 5], 9, ["P2", "P3"]));
+    expect(JSON.stringify(finishTally(before))).toBe(was);
+    expect(before.runoff).toEqual({ round: 2, seats: 1, candidates: ["P2", "P3"], reason: "tie" });
+    expect(finishTally(after).selected).toEqual(["P1", "P3"]);
   });
 });

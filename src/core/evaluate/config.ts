@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { type Params } from "../diagnostics.js";
 import { parseFraction, type Fraction } from "../fraction.js";
-import { parseJsonWithSchema } from "../session.js";
+import { parseJsonWithSchema } from "../schema-diagnostics.js";
 import { findInvisible } from "../characters.js";
 
 export const COMBINED_LABEL = "综合";

@@ -1,0 +1,117 @@
+// The ballot as ballot and runoff print it: the entry template and its drop-down marks, the lines and
+// seats a ballot or runoff record keeps, and how the ballot a round would print now differs from the paper.
+import { z } from "zod";
+import { DEFAULT_MARKS } from "../core/ballots.js";
+import type { Candidate } from "../core/candidates.js";
+import { warning, type Diagnostic } from "../core/diagnostics.js";
+import type { Rules } from "../core/session.js";
+import type { AuditDocument, CommandRecord } from "../io/audit-trail.js";
+import { formatCsv } from "../io/csv.js";
+import { sha256 } from "../io/digest.js";
+import { SESSION_FILE } from "./load.js";
+
+/** The marks a candidate cell's drop-down offers: the session's marks (or the defaults) that count. */
+export function templateMarks(rules: Pick<Rules, "ballot" | "marks">): string[] {
+  const kinds = rules.ballot === "approve-only" ? (["approve", "abstain"] as const) : (["approve", "against", "abstain"] as const);
+  return kinds.flatMap((k) => [...(rules.marks?.[k] ?? DEFAULT_MARKS[k])]).filter((m) => m !== "");
+}
+
+/** The entry template: 票号, 作废, then one column per line in ballot order. */
+export function entryTemplate(ids: readonly string[]): string {
+  return formatCsv(["票号", "作废", ...ids], []);
+}
+
+/**
+ * A command's records ("runoff-r3", "ballot-r3") for rounds past every round whose ballot or counts file
+ * is in the folder, other than the round pending: a corrected count made them needless, and their ballots
+ * must not stay in out/ to be handed out. None while the vote is void: a correction may bring it back.
+ */
+export function roundRecordsPast(
+  command: "ballot" | "runoff", present: ReadonlySet<number>, result: { valid: boolean; runoff: { round: number } | null },
+): ((record: string) => boolean) | undefined {
+  if (!result.valid) return undefined;
+  const last = Math.max(0, ...present);
+  const pending = result.runoff?.round ?? null;
+  return (record) => {
+    const m = /^(ballot|runoff)-r(\d+)$/.exec(record);
+    return m !== null && m[1] === command && Number(m[2]) > last && Number(m[2]) !== pending;
+  };
+}
+
+/** Round K's printed ballot: its ballot or runoff record in the trail, the later if both. */
+function printedRecord(trail: AuditDocument | null, round: number): [string, CommandRecord] | undefined {
+  const names = [round === 1 ? "ballot" : `ballot-r${round}`, `runoff-r${round}`];
+  return names.flatMap((n) => (trail?.commands[n] ? [[n, trail.commands[n]] as [string, CommandRecord]] : []))
+    .sort(([, a], [, b]) => (a.generatedAt < b.generatedAt ? 1 : -1))[0];
+}
+
+/** Each line of a round's ballot as it is printed, by id and name: ballot and runoff record it, and enter compares it. */
+export function printedLines(lines: readonly Pick<Candidate, "id" | "name">[]): { id: string; name: string }[] {
+  return lines.map((c) => ({ id: c.id, name: c.name }));
+}
+
+/** The printed lines as a record keeps them (enter compares them; audit reads the record strictly). */
+export const printedLinesSchema = z.array(z.strictObject({ id: z.string(), name: z.string() }));
+
+/** How the printed ballot differs from round K's ballot now, in what keys are typed by or votes go to. */
+export type PrintedChange =
+  | { what: "order" }
+  | { what: "names"; ids: string[]; printedNames: string[]; nowNames: string[] }
+  | { what: "seats"; printed: number; now: number };
+
+/**
+ * How round K's ballot now differs from the printed one in what keys are typed by: its lines in another
+ * order ("order": the entry template's header, whose hash the record keeps; `templateFile` is its path
+ * there, relative to the session folder), a line under another name than is printed (the keys for it
+ * would go to the project that now has its id: "names", where the record keeps the printed lines), or
+ * another number of seats, which the paper states as its limit of approvals ("seats"). Undefined when
+ * nothing was printed or nothing such changed; a record from before the lines were kept is judged on the rest.
+ */
+export function printedBallotChanged(
+  trail: AuditDocument | null, round: number, lines: readonly Pick<Candidate, "id" | "name">[], seats: number | null, templateFile: string,
+): PrintedChange | undefined {
+  const record = printedRecord(trail, round)?.[1];
+  const ids = lines.map((c) => c.id);
+  const template = record?.outputs[templateFile];
+  if (template !== undefined && template !== sha256(entryTemplate(ids))) return { what: "order" };
+  const printed = printedLinesSchema.safeParse(record?.options?.["lines"]);
+  if (printed.success) {
+    if (printed.data.length !== ids.length || printed.data.some((l, i) => l.id !== ids[i])) return { what: "order" };
+    const renamed = printed.data.flatMap((l, i) => (l.name === lines[i]!.name ? [] : [{ id: l.id, was: l.name, now: lines[i]!.name }]));
+    if (renamed.length > 0) {
+      return { what: "names", ids: renamed.map((l) => l.id), printedNames: renamed.map((l) => l.was), nowNames: renamed.map((l) => l.now) };
+    }
+  }
+  const printedSeats = record?.options?.["seats"];
+  if (typeof printedSeats === "number" && seats !== null && printedSeats !== seats) return { what: "seats", printed: printedSeats, now: seats };
+  return undefined;
+}
+
+/** What decides a ballot's validity, as the paper states it (the limit of approvals, blank and unreadable ballots, the marks). */
+function validityRules(rules: Partial<Rules>) {
+  const max = rules.maxApprovals === "formal" ? rules.formal : rules.maxApprovals;
+  // A list of marks that spells out the defaults (in any order, with or without the empty cell) is none.
+  const kinds = ["approve", "against", "abstain"] as const;
+  const own = (k: typeof kinds[number]) => {
+    const list = rules.marks?.[k];
+    const set = (l: readonly string[]) => [...new Set(l.filter((m) => m !== ""))].sort().join("\n");
+    return list === undefined || set(list) === set(DEFAULT_MARKS[k]) ? null : [...list].sort();
+  };
+  return { max, blank: rules.blankBallot, unreadable: rules.unreadableMark, ballot: rules.ballot, marks: kinds.map(own) };
+}
+
+/**
+ * Round 1's ballot was printed under other rules of validity than the count uses now (formal 2 on paper,
+ * 3 now): a ballot void on paper may count, or the reverse. A runoff's record keeps no rules.
+ */
+export function printedRulesChanged(trail: AuditDocument | null, rules: Rules): Diagnostic | undefined {
+  const then = printedRecord(trail, 1)?.[1].rules as Partial<Rules> | undefined;
+  if (then === undefined) return undefined;
+  const [a, b] = [validityRules(then), validityRules(rules)];
+  const changed = (Object.keys(b) as (keyof typeof b)[]).filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));
+  // The limit of approvals is named by the key that moved it: formal, when both follow it.
+  const key = (k: keyof typeof b) => (k === "max" && then.maxApprovals === "formal" && rules.maxApprovals === "formal" ? "rules.formal" : VALIDITY_KEYS[k]);
+  return changed.length === 0 ? undefined : warning("W_CHANGED_SINCE_PRINTED", { file: SESSION_FILE }, { changed: changed.map(key) });
+}
+
+const VALIDITY_KEYS = { max: "rules.maxApprovals", blank: "rules.blankBallot", unreadable: "rules.unreadableMark", ballot: "rules.ballot", marks: "rules.marks" } as const;
