@@ -1,16 +1,59 @@
 // The whole command line: run(argv, io) parses, runs one command and returns the exit code of SPEC §9.
 // Nothing here exits the process; bin/ sets the exit code.
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { stripVTControlCharacters } from "node:util";
+import { Command, CommanderError, Help, Option } from "commander";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "../commands/outcome.js";
 import { InputError } from "../core/diagnostics.js";
 import type { EncodingChoice } from "../io/encoding.js";
+import { displayWidth } from "../io/text-width.js";
 import { registerCommands, UsageProblem, type CliIO } from "./commands.js";
 import { writeOutcome } from "./output.js";
 
 const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 const TITLES: Record<string, string> = { "Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令：", "Global Options:": "全局选项：" };
+/** The words commander puts in usage lines (`piaojue tally [options] [目录]`), in Chinese. */
+const USAGE_WORDS: Record<string, string> = { "[options]": "[选项]", "[command]": "[命令]" };
+
+function zhUsage(line: string): string {
+  return line.split(" ").map((word) => USAGE_WORDS[word] ?? word).join(" ");
+}
+
+/** Punctuation a line does not start with, and punctuation it does not end with. */
+const CLOSING = new Set("，。、；：！？）》」』】,.;:!?)]}\"'");
+const OPENING = new Set("（《「『【([{");
+
+/**
+ * Commander's wrapping of help text (at spaces, lines kept), by terminal columns, and between two Chinese
+ * characters too: a Chinese description has few spaces to break at.
+ */
+function wrapByColumns(text: string, width: number): string {
+  return text.split(/\r\n|\n/).map((line) => {
+    const chunks: string[] = []; // each with the spaces before it
+    let space = "";
+    let joinNext = false;
+    for (const ch of line) {
+      if (/\s/.test(ch)) { space += ch; joinNext = false; continue; }
+      const last = chunks.length - 1;
+      const wide = displayWidth(ch) === 2;
+      const sameWord = last >= 0 && space === "" && (joinNext || CLOSING.has(ch) || (!wide && displayWidth([...chunks[last]!].at(-1)!) === 1));
+      if (sameWord) chunks[last] += ch;
+      else chunks.push(space + ch);
+      space = "";
+      joinNext = OPENING.has(ch);
+    }
+    const lines: string[] = [];
+    let current = "";
+    for (const chunk of chunks) {
+      if (current !== "" && displayWidth(current + chunk) > width) {
+        lines.push(current);
+        current = chunk.trimStart();
+      } else current += chunk;
+    }
+    return [...lines, current].join("\n");
+  }).join("\n");
+}
 
 function translateCommanderError(message: string): string {
   const rules: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -90,6 +133,13 @@ function buildProgram(w: ProgramWiring): Command {
     .exitOverride()
     .configureHelp({
       styleTitle: (s) => (lang === "en" ? s : (TITLES[s] ?? s)),
+      styleUsage: (s) => (lang === "en" ? s : zhUsage(s)),
+      styleSubcommandTerm: (s) => (lang === "en" ? s : zhUsage(s)),
+      // Columns as a terminal shows them: a Chinese character takes two (commander counts one).
+      displayWidth: (s) => displayWidth(stripVTControlCharacters(s)),
+      boxWrap(this: Help, s: string, width: number) {
+        return lang === "en" || width < this.minWidthToWrap ? Help.prototype.boxWrap.call(this, s, width) : wrapByColumns(s, width);
+      },
       styleOptionDescription: (s) => (lang === "en" ? s : zhHelpExtras(s)),
       styleArgumentDescription: (s) => (lang === "en" ? s : zhHelpExtras(s)),
       showGlobalOptions: true,
