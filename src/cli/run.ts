@@ -1,16 +1,59 @@
 // The whole command line: run(argv, io) parses, runs one command and returns the exit code of SPEC §9.
 // Nothing here exits the process; bin/ sets the exit code.
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { stripVTControlCharacters } from "node:util";
+import { Command, CommanderError, Help, Option } from "commander";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "../commands/outcome.js";
 import { InputError } from "../core/diagnostics.js";
 import type { EncodingChoice } from "../io/encoding.js";
+import { displayWidth } from "../io/text-width.js";
 import { registerCommands, UsageProblem, type CliIO } from "./commands.js";
 import { writeOutcome } from "./output.js";
 
 const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 const TITLES: Record<string, string> = { "Usage:": "用法：", "Arguments:": "参数：", "Options:": "选项：", "Commands:": "命令：", "Global Options:": "全局选项：" };
+/** The words commander puts in usage lines (`piaojue tally [options] [目录]`), in Chinese. */
+const USAGE_WORDS: Record<string, string> = { "[options]": "[选项]", "[command]": "[命令]" };
+
+function zhUsage(line: string): string {
+  return line.split(" ").map((word) => USAGE_WORDS[word] ?? word).join(" ");
+}
+
+/** Punctuation a line does not start with, and punctuation it does not end with. */
+const CLOSING = new Set("，。、；：！？）》」』】,.;:!?)]}\"'");
+const OPENING = new Set("（《「『【([{");
+
+/**
+ * Commander's wrapping of help text (at spaces, lines kept), by terminal columns, and between two Chinese
+ * characters too: a Chinese description has few spaces to break at.
+ */
+function wrapByColumns(text: string, width: number): string {
+  return text.split(/\r\n|\n/).map((line) => {
+    const chunks: string[] = []; // each with the spaces before it
+    let space = "";
+    let joinNext = false;
+    for (const ch of line) {
+      if (/\s/.test(ch)) { space += ch; joinNext = false; continue; }
+      const last = chunks.length - 1;
+      const wide = displayWidth(ch) === 2;
+      const sameWord = last >= 0 && space === "" && (joinNext || CLOSING.has(ch) || (!wide && displayWidth([...chunks[last]!].at(-1)!) === 1));
+      if (sameWord) chunks[last] += ch;
+      else chunks.push(space + ch);
+      space = "";
+      joinNext = OPENING.has(ch);
+    }
+    const lines: string[] = [];
+    let current = "";
+    for (const chunk of chunks) {
+      if (current !== "" && displayWidth(current + chunk) > width) {
+        lines.push(current);
+        current = chunk.trimStart();
+      } else current += chunk;
+    }
+    return [...lines, current].join("\n");
+  }).join("\n");
+}
 
 function translateCommanderError(message: string): string {
   const rules: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -51,18 +94,24 @@ function zhHelpExtras(description: string): string {
     `（${extra.replace("choices: ", "可选 ").replace(/, default: |^default: /, (m) => (m.startsWith(",") ? "；默认 " : "默认 ")).replace(/", "/g, "\"、\"")}）`);
 }
 
-export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  const json = argv.includes("--json");
-  const lang: Lang = argv.some((a, i) => (a === "--lang" && argv[i + 1] === "en") || a === "--lang=en") ? "en" : "zh";
-  const t = (zh: string, en: string) => (lang === "en" ? en : zh);
-  const envVars = io.env ?? {};
-  const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars);
-  let outcome: Outcome | undefined;
-  let usageError: Words | undefined;
-  // With --json, help goes into the one JSON document instead of stdout.
-  let helpText = "";
-  let running: string | undefined;
+/** What the program's callbacks report to run(). */
+interface ProgramWiring {
+  lang: Lang;
+  json: boolean;
+  color: boolean;
+  io: CliIO;
+  /** Help text (stdout, or kept for the JSON document under --json). */
+  writeHelp: (s: string) => void;
+  usageError: (message: Words) => void;
+  setOutcome: (o: Outcome) => void;
+  /** The command about to run. */
+  started: (name: string) => void;
+}
 
+/** The whole program, its texts in one language. */
+function buildProgram(w: ProgramWiring): Command {
+  const { lang, json, io } = w;
+  const t = (zh: string, en: string) => (lang === "en" ? en : zh);
   const program = new Command("piaojue");
   program
     .description(t("民生实事项目人大代表票决：检查、计票、决选、公告与满意度测评", "People's-congress deputies' ballot on livelihood projects: check, tally, runoff, announce, evaluate"))
@@ -84,14 +133,21 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureHelp({
       styleTitle: (s) => (lang === "en" ? s : (TITLES[s] ?? s)),
+      styleUsage: (s) => (lang === "en" ? s : zhUsage(s)),
+      styleSubcommandTerm: (s) => (lang === "en" ? s : zhUsage(s)),
+      // Columns as a terminal shows them: a Chinese character takes two (commander counts one).
+      displayWidth: (s) => displayWidth(stripVTControlCharacters(s)),
+      boxWrap(this: Help, s: string, width: number) {
+        return lang === "en" || width < this.minWidthToWrap ? Help.prototype.boxWrap.call(this, s, width) : wrapByColumns(s, width);
+      },
       styleOptionDescription: (s) => (lang === "en" ? s : zhHelpExtras(s)),
       styleArgumentDescription: (s) => (lang === "en" ? s : zhHelpExtras(s)),
       showGlobalOptions: true,
     })
     .configureOutput({
-      writeOut: (s) => { if (!json) io.stdout.write(s); else helpText += s; },
+      writeOut: w.writeHelp,
       writeErr: (s) => { if (!json) io.stderr.write(s); },
-      outputError: (s) => { usageError = { zh: translateCommanderError(s.trim()), en: s.replace(/^error: /, "").trim() }; },
+      outputError: (s) => { w.usageError({ zh: translateCommanderError(s.trim()), en: s.replace(/^error: /, "").trim() }); },
     });
 
   const env = (): CommandEnv => {
@@ -99,6 +155,63 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return { cwd: io.cwd ?? process.cwd(), encoding: g.encoding, version: VERSION, now: io.now ?? (() => new Date()), lang };
   };
   const out = () => program.opts<{ out?: string }>().out;
+  registerCommands(program, { t, env, out, io, color: w.color, setOutcome: w.setOutcome });
+  program.hook("preAction", (_program, action) => { w.started(action.name()); });
+  return program;
+}
+
+/**
+ * What the command line names, read as commander reads it but before it parses (a usage error's document
+ * names the command, and the texts need their language before the program is built). Commander first
+ * reads the program's own options wherever they stand, their values with them; the operands before any
+ * other option start with the command. So: the command (undefined when none of piaojue's is named), the
+ * operands, and the language of the last --lang (a later value replaces an earlier one).
+ */
+function readCommandLine(argv: readonly string[], program: Command): { command: string | undefined; operands: string[]; lang: Lang } {
+  const operands: string[] = [];
+  let unknownSeen = false;
+  let lang: Lang = "zh";
+  const looksLikeOption = (a: string) => a.length > 1 && a.startsWith("-");
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--") { if (!unknownSeen) operands.push(...argv.slice(i + 1)); break; }
+    if (!looksLikeOption(a)) { if (!unknownSeen) operands.push(a); continue; }
+    const [flag, attached] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const option = program.options.find((o) => o.long === flag || o.short === flag)
+      ?? (a.startsWith("--") ? undefined : program.options.find((o) => o.short === a.slice(0, 2) && o.required));
+    if (!option) { unknownSeen = true; continue; }
+    let value: string | undefined;
+    if (!option.required && !option.optional) value = undefined; // a flag
+    else if (attached !== undefined) value = attached; // --lang=en
+    else if (!a.startsWith("--") && a.length > 2) value = a.slice(2); // -ox
+    else if (option.required || (i + 1 < argv.length && !looksLikeOption(argv[i + 1]!))) value = argv[++i];
+    if (option.long === "--lang" && value !== undefined) lang = value === "en" ? "en" : "zh";
+  }
+  const first = operands[0];
+  const named = first === undefined ? undefined : program.commands.find((c) => c.name() === first || c.aliases().includes(first));
+  return { command: named?.name() ?? (first === "help" ? "help" : undefined), operands, lang };
+}
+
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const json = argv.includes("--json");
+  const envVars = io.env ?? {};
+  const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars);
+  const quiet = () => {};
+  const { command: named, operands, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json, color, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  const t = (zh: string, en: string) => (lang === "en" ? en : zh);
+  let outcome: Outcome | undefined;
+  let usageError: Words | undefined;
+  // With --json, help goes into the one JSON document instead of stdout.
+  let helpText = "";
+  let running: string | undefined;
+
+  const program = buildProgram({
+    lang, json, color, io,
+    writeHelp: (s) => { if (!json) io.stdout.write(s); else helpText += s; },
+    usageError: (message) => { usageError = message; },
+    setOutcome: (o) => { outcome = o; },
+    started: (name) => { running = name; },
+  });
   /**
    * A usage error: the JSON document with --json (its message Chinese, with messageEn under --lang en, as
    * every error's), otherwise a line on stderr (and `after` it).
@@ -108,9 +221,6 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     else io.stderr.write(`${t("用法错误：", "usage error: ")}${t(message.zh, message.en)}\n${after}`);
     return EXIT.usage;
   };
-
-  registerCommands(program, { t, env, out, io, color, setOutcome: (o: Outcome) => { outcome = o; } });
-  program.hook("preAction", (_program, action) => { running = action.name(); });
 
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -123,7 +233,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       if (e.code === "commander.help" && e.exitCode !== 0) {
         // Help shown because no command was given (commander has already printed it to stderr): a usage error.
         // `piaojue help foo` lands here too: name the command it does not know.
-        const asked = argv[0] === "help" ? argv.slice(1).find((a) => !a.startsWith("-")) : undefined;
+        const asked = named === "help" ? operands[1] : undefined;
         return usage("piaojue", asked !== undefined
           ? { zh: `未知的命令 ${asked}，运行 piaojue --help 查看全部命令`, en: `unknown command ${asked}; run piaojue --help for the commands` }
           : { zh: "缺少命令", en: "missing command" });
@@ -133,7 +243,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         return EXIT.ok;
       }
       const message = usageError ?? (e instanceof UsageProblem ? { zh: e.zh, en: e.en } : { zh: translateCommanderError(e.message), en: e.message.replace(/^error: /, "") });
-      return usage(argv.find((a) => !a.startsWith("-")) ?? "piaojue", message, `${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
+      return usage(named ?? "piaojue", message, `${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
     }
     if (e instanceof InputError) {
       // A reader's refusal that a command did not collect is still the clerk's input, not a bug.
@@ -142,7 +252,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return refused.exitCode;
     }
     const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
-    const command = running ?? argv.find((a) => !a.startsWith("-")) ?? "piaojue";
+    const command = running ?? named ?? "piaojue";
     if (json) io.stdout.write(failureDocument(command, "E_INTERNAL", "内部错误", lang === "en" ? "internal error" : undefined));
     io.stderr.write(`${t("piaojue 内部错误，请把以下信息报告给维护者：", "piaojue internal error; please report the following to the maintainers:")}\n${message}\n`);
     return EXIT.internal;

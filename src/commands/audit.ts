@@ -20,7 +20,7 @@ import {
 } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
-import { folderProblem, pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
+import { folderProblem, outFolderProblem, pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
 import { printedLinesSchema } from "./printed.js";
 import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
@@ -158,6 +158,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, SESSION_FILE);
   if (noFolder) return failed("audit", [noFolder], { why: "audit-not-run" });
+  // -o a file: no command can have written there, and none can.
+  const outIsFile = await outFolderProblem(outDir);
+  if (outIsFile) return failed("audit", [outIsFile], { why: "audit-not-run" });
   // A set a killed run committed is finished first; one it did not commit is left, and reported below.
   await recoverOutDir(outDir, { keepUncommitted: true });
   // audit.json is an input here, and as hostile as any other: parsed with positions, checked by a schema.

@@ -5,7 +5,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCheck } from "./check.js";
-import { error } from "../core/diagnostics.js";
+import { error, InputError } from "../core/diagnostics.js";
+import { writeOutputSet, type OutputFile } from "../io/files.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { runTally, type TallyData } from "./tally.js";
 import { VOID_REASON_LABELS } from "../messages/labels.js";
@@ -25,7 +26,8 @@ async function filesBelow(dir: string): Promise<Map<string, string> | null> {
       found.set(rel, e.isFile() ? (await fs.readFile(file)).toString("base64") : e.isDirectory() ? "/" : "?");
     }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    // Not there, or a file on the way to it (-o afile/sub): making the folder says what is wrong.
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") return null;
     throw e;
   }
   return found;
@@ -45,18 +47,47 @@ async function targetProblem(workDir: string, sessionDir: string): Promise<strin
   return same ? null : "not-empty";
 }
 
+/** The sample session's files (its out/ left aside), to be written as the copy. */
+async function seedFiles(): Promise<OutputFile[]> {
+  const seeds = path.join(SEEDS_DIR, DEMO_SESSION);
+  const files: OutputFile[] = [];
+  for (const e of await fs.readdir(seeds, { recursive: true, withFileTypes: true })) {
+    const file = path.join(e.parentPath, e.name);
+    const name = path.relative(seeds, file);
+    if (e.isFile() && !name.split(path.sep).includes("out")) files.push({ name, content: await fs.readFile(file) });
+  }
+  return files;
+}
+
 /** The tally's data, and the folder the copy was made in (so a script can open its out/). */
 export type DemoData = TallyData & { session: string };
 
 export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<Outcome<DemoData>> {
-  // Without -o, a private new folder: a shared one in /tmp could hold another user's symlink.
-  const workDir = opts.out ? path.resolve(env.cwd, opts.out) : await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-demo-"));
+  let workDir: string;
+  try {
+    // Without -o, a private new folder: a shared one in /tmp could hold another user's symlink.
+    workDir = opts.out ? path.resolve(env.cwd, opts.out) : await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-demo-"));
+  } catch (e) {
+    return writeFailed(os.tmpdir(), e);
+  }
   const sessionDir = path.join(workDir, DEMO_SESSION);
-  const problem = await targetProblem(workDir, sessionDir);
+  let problem: string | null;
+  try {
+    problem = await targetProblem(workDir, sessionDir);
+  } catch (e) {
+    return writeFailed(sessionDir, e); // a folder there that cannot be read cannot take the copy either
+  }
   if (problem) return failed("demo", [error("E_DEMO_TARGET", { file: problem === "not-dir" ? workDir : sessionDir }, { problem, path: problem === "not-dir" ? workDir : sessionDir })]);
-  await fs.rm(path.join(sessionDir, "out"), { recursive: true, force: true });
-  await fs.mkdir(workDir, { recursive: true });
-  await fs.cp(path.join(SEEDS_DIR, DEMO_SESSION), sessionDir, { recursive: true, filter: (src) => path.basename(src) !== "out" });
+  const files = await seedFiles();
+  try {
+    // The copy is written as every command's output is: its folders made as they can be (-o /proc/x
+    // fails at once), a failure told as E_WRITE (exit 1), never half a copy.
+    await fs.rm(path.join(sessionDir, "out"), { recursive: true, force: true });
+    await writeOutputSet(sessionDir, files);
+  } catch (e) {
+    if (e instanceof InputError) return failed("demo", e.diagnostics, { why: "write-failed" });
+    return writeFailed(sessionDir, e);
+  }
   const check = await runCheck({ dir: sessionDir }, env);
   if (check.exitCode !== EXIT.ok) return { ...check, command: "demo", data: undefined } as Outcome<DemoData>;
   const tally = await runTally({ dir: sessionDir }, env);
@@ -69,6 +100,13 @@ export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<
       : [`示例会议：seeds/${DEMO_SESSION}（副本在 ${sessionDir}）`, "", "① 检查", ...check.report.map((l) => `  ${l}`), "", "② 计票与结果", ...tally.report, ...warningNote(tally, "zh")],
     warnings: [...check.warnings.filter((w) => !tally.warnings.some((x) => x.code === w.code && x.at.line === w.at.line && x.at.file === w.at.file)), ...tally.warnings],
   };
+}
+
+/** A folder of the demo that cannot be made or written: the clerk's to fix (exit 1), as for every command. */
+function writeFailed(dir: string, e: unknown): Outcome<DemoData> {
+  const errno = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof errno !== "string") throw e;
+  return failed("demo", [error("E_WRITE", { file: dir }, { errno, staged: 0 })], { why: "write-failed" });
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 import { parseSession } from "../core/session.js";
 import { cellAt, type Table } from "../core/table.js";
 import { formatCsv } from "../io/csv.js";
-import { exists, folderProblem, SessionReader } from "../io/files.js";
+import { exists, folderProblem, outFolderProblem, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
 import { execute, planContext, type Plan, type PlanContext, type Planned } from "./execute.js";
 import { collect, commandArg, displayPath, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
@@ -158,6 +158,9 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");
   if (await exists(path.join(dir, workbook))) return planExists(workbook);
   const outDir = resolveOut(env, dir, opts.out);
+  // -o a file: no tally can have written its results there, nor can one (a hint to tally -o it would fail).
+  const outIsFile = await outFolderProblem(outDir);
+  if (outIsFile) return failed("progress", [outIsFile]);
   const inOut = (name: string) => underRoot(dir, path.join(outDir, name));
   const resultsName = inOut("results.csv");
   const reader = new SessionReader(dir, env.encoding);

@@ -61,6 +61,23 @@ export async function folderProblem(dir: string, name: string): Promise<Diagnost
 }
 
 /**
+ * The output folder (-o) a file, or below one: E_WRITE as a writing command says it (its folder cannot be
+ * made there), for a command that would otherwise first miss a file in it (audit's audit.json, --plan's
+ * results) and send the clerk to a tally that cannot write there either.
+ */
+export async function outFolderProblem(outDir: string): Promise<Diagnostic | undefined> {
+  let errno: string;
+  try {
+    if ((await fs.stat(outDir)).isDirectory()) return undefined;
+    errno = "EEXIST"; // what making the folder says
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOTDIR") return undefined; // not there yet, or the command says why
+    errno = "ENOTDIR";
+  }
+  return error("E_WRITE", { file: outDir }, { errno, staged: 0 });
+}
+
+/**
  * The worksheet a table is read from when its workbook has one by that name (else the first), and
  * whether a formula is refused in it (a count or a mark must be typed, not computed).
  */

@@ -1,10 +1,11 @@
 // piaojue demo never deletes what it did not make: a non-empty target is refused, a file given for -o is a
 // clear error, and without -o the copy goes to a new private folder, not a fixed name in shared /tmp.
+import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli, snapshot } from "../helpers.js";
+import { ROOT, runCli, snapshot } from "../helpers.js";
 
 const temporary: string[] = [];
 afterAll(async () => { await Promise.all(temporary.map((d) => fs.rm(d, { recursive: true, force: true }))); });
@@ -66,5 +67,30 @@ describe("piaojue demo", () => {
       expect(path.dirname(f)).toBe(os.tmpdir());
       expect((await fs.stat(f)).mode & 0o077).toBe(0);
     }
+  });
+
+  // A folder that cannot be made is the clerk's to fix, told as every command tells it (E_WRITE, exit 1).
+  it("-o below a file (ENOTDIR): exit 1, E_WRITE, not an internal error; the file unchanged", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "f");
+    await fs.writeFile(file, "x");
+    const r = await runCli(["demo", "-o", path.join(file, "sub"), "--json"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_WRITE"]);
+    expect(r.json.error.diagnostics[0].message).toContain("同名的文件");
+    expect(await fs.readFile(file, "utf8")).toBe("x");
+  });
+
+  it.runIf(process.platform === "linux")("-o where no folder can ever be made (/proc/x): exit 1, E_WRITE at once, no endless retry", async () => {
+    const r = await runCli(["demo", "-o", "/proc/piaojue-no-such-folder", "--json"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_WRITE"]);
+  }, 10_000);
+
+  it("a temp folder that is not there (TMPDIR=/nonexistent): exit 1, E_WRITE naming it, no stack trace", () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "piaojue.js"), "demo"], { encoding: "utf8", env: { ...process.env, TMPDIR: "/nonexistent-piaojue-tmp", NO_COLOR: "1" } });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain("错误 /nonexistent-piaojue-tmp E_WRITE ");
+    expect(r.stderr).not.toMatch(/内部错误|\n\s+at /);
   });
 });

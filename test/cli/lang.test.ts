@@ -9,6 +9,7 @@ import { EN, EN_FAILURES } from "../../src/messages/en.js";
 import { renderDiagnostic } from "../../src/messages/render.js";
 import { ZH, ZH_FAILURES } from "../../src/messages/zh.js";
 import { error } from "../../src/core/diagnostics.js";
+import { displayWidth } from "../../src/io/text-width.js";
 import { FIXTURES, ROOT, SEEDS, runCli, scratchCopy, snapshot } from "../helpers.js";
 import { typeEntry } from "./fake-terminal.js";
 
@@ -426,9 +427,32 @@ describe("help with --lang en", () => {
       expect(r.stdout).toMatch(/^Usage: piaojue/);
     }
     const zh = await runCli(["init", "--help"]);
-    expect(zh.stdout).toContain("用法： piaojue init [options] [目录]");
+    expect(zh.stdout).toContain("用法： piaojue init [选项] [目录]");
     expect(zh.stdout).toContain("--title <值>");
     expect(zh.stdout).toContain("会议名称：例如");
+  });
+
+  it("in Chinese has no English words in its usage lines, and its descriptions line up on the terminal", async () => {
+    for (const argv of [["--help"], ...COMMANDS.map((c) => [c, "--help"]), ["help", "tally"], ["help"]]) {
+      const zh = await runCli(argv);
+      expect(zh.code, argv.join(" ")).toBe(0);
+      expect(zh.stdout, argv.join(" ")).toMatch(/^用法： piaojue /);
+      expect(zh.stdout, argv.join(" ")).not.toMatch(/\[options\]|\[command\]/);
+      // Every item's description starts at one terminal column (a Chinese character takes two), and no
+      // line is wider than the 80 columns help is laid out for.
+      const starts = new Set<number>();
+      for (const line of zh.stdout.split("\n")) {
+        expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+        const item = /^( {2}\S(?:\S| (?! ))*) {2,}(?=\S)/.exec(line);
+        if (item) starts.add(displayWidth(item[0]));
+      }
+      expect([...starts], argv.join(" ")).toHaveLength(1);
+      const en = await runCli([...argv, "--lang", "en"]);
+      expect(en.stdout).toMatch(/^Usage: piaojue .*\[options\]/);
+    }
+    expect((await runCli(["--help"])).stdout).toMatch(/^用法： piaojue \[选项\] \[命令\]\n/);
+    expect((await runCli(["tally", "--help"])).stdout).toMatch(/^用法： piaojue tally \[选项\] \[目录\]\n/);
+    expect((await runCli(["--help"])).stdout).toContain("\n  tally [选项] [目录]  ");
   });
 
   it("says what is wrong with a count in English", async () => {

@@ -108,4 +108,30 @@ describe("the output folder", () => {
     expect((await runCli(["tally", dir])).code).toBe(0);
     expect((await runCli(["audit", dir])).code).toBe(0);
   });
+
+  // A file given for -o: the commands that only read there say so as the writing ones do (E_WRITE, "同名的
+  // 文件"), not that nothing was tallied or audited yet (with a hint to tally -o that file, which fails).
+  for (const argv of [["audit"], ["progress", "--plan"]]) {
+    it(`${argv.join(" ")} -o a file, or a folder below one: exit 1, E_WRITE saying a file is in the way, nothing written`, async () => {
+      const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+      expect((await runCli(["tally", dir])).code).toBe(0);
+      const file = path.join(path.dirname(dir), "afile");
+      await fs.writeFile(file, "x\n");
+      const before = await snapshot(path.dirname(dir));
+      for (const out of [file, path.join(file, "sub")]) {
+        const r = await runCli([argv[0]!, dir, ...argv.slice(1), "-o", out, "--json"]);
+        expect(r.code, r.stdout).toBe(1);
+        expect(r.json.error.code).toBe("E_WRITE");
+        expect(r.json.error.diagnostics).toHaveLength(1);
+        expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE", file: out });
+        expect(r.json.error.diagnostics[0].message).toContain("同名的文件");
+        const en = await runCli([argv[0]!, dir, ...argv.slice(1), "-o", out, "--lang", "en"]);
+        expect(en.stderr).toContain("a file is in the way");
+      }
+      expect(await snapshot(path.dirname(dir))).toEqual(before);
+      // The writing commands say the same.
+      const tally = await runCli(["tally", dir, "-o", file, "--json"]);
+      expect(tally.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE", file, message: (await runCli([argv[0]!, dir, ...argv.slice(1), "-o", file, "--json"])).json.error.diagnostics[0].message });
+    });
+  }
 });
