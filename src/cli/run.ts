@@ -118,7 +118,7 @@ function buildProgram(w: ProgramWiring): Command {
     .version(VERSION, "-V, --version", t("显示版本号", "show the version"))
     .helpOption("-h, --help", t("显示帮助", "show help"))
     .helpCommand(t("help [命令]", "help [command]"), t("显示某个命令的帮助", "show help for a command"))
-    .option("--json", t("在标准输出打印一个 JSON 文档（其余信息写到标准错误）", "print one JSON document on stdout"))
+    .option("--json", t("在标准输出打印一个 JSON 文档（提醒和错误都在文档里）", "print one JSON document on stdout (warnings and errors inside it)"))
     .option("--no-color", t("不使用颜色", "no colour"))
     .addOption(new Option(t("--encoding <编码>", "--encoding <encoding>"), t("输入文件编码", "input encoding")).choices(["auto", "utf8", "gb18030"]).default("auto"))
     .addOption(new Option(t("-o, --out <目录>", "-o, --out <dir>"), t("输出目录（默认 <会议文件夹>/out）", "output folder (default <session>/out)")).argParser((value: string) => {
