@@ -45,6 +45,14 @@ const INIT_PROBLEMS = {
   },
   "quorum-range": { zh: () => "应大于 0 且不超过 1", en: () => "must be more than 0 and at most 1" },
   integer: { zh: () => "应为整数", en: () => "must be a whole number" },
+  "seed-without-random": {
+    zh: () => "只在随机顺序时使用：要随机排列，再加 --order random",
+    en: () => "is used only with a random order: add --order random for one",
+  },
+  "competition-when-equal": {
+    zh: () => "只在差额票决时使用：--allow-equal 为是（允许等额）时不看差额数和差额比例",
+    en: () => "is used only in a competitive vote: with --allow-equal yes, the extra number and ratio do not apply",
+  },
   choices: {
     zh: (p: Wrong["params"]) => `可选：${p?.choices?.join("、")}`,
     en: (p: Wrong["params"]) => `one of: ${p?.choices?.join(", ")}`,
@@ -66,6 +74,8 @@ interface InitQuestion {
   /** The default, given the answers so far (undefined: must be answered). */
   default?: (a: Answers, env: CommandEnv) => string | undefined;
   when?: (a: Answers) => boolean;
+  /** With `when`: why the flag is refused when the other answers make the question one never asked. */
+  unused?: Wrong["problem"];
   /** What is wrong with an answer, or null (beyond being one of the choices). */
   check?: (raw: string, a: Answers) => Wrong | null;
 }
@@ -116,11 +126,11 @@ export const INIT_QUESTIONS: InitQuestion[] = [
   },
   {
     key: "minExtra", flag: "--min-extra", label: "差额数", help: "默认 1：候选数至少比应选数多 1 个", default: () => "1",
-    when: competes, check: intAtLeast(0),
+    when: competes, unused: "competition-when-equal", check: intAtLeast(0),
   },
   {
     key: "minRatio", flag: "--min-ratio", label: "差额比例", help: "默认 1.2：候选数至少是应选数的 1.2 倍，向上取整",
-    default: () => "1.2", when: competes, check: ratioCheck,
+    default: () => "1.2", when: competes, unused: "competition-when-equal", check: ratioCheck,
   },
   {
     key: "ballot", flag: "--ballot", label: "表决票形式", help: "默认三栏：每个项目可赞成、反对或弃权",
@@ -179,7 +189,7 @@ export const INIT_QUESTIONS: InitQuestion[] = [
   {
     key: "seed", flag: "--seed", label: "随机种子", help: "印在表决票上，同一种子排出同一顺序；默认随机生成",
     default: () => String(process.getBuiltinModule("node:crypto").randomInt(1, 1_000_000)),
-    when: (a) => a.order === "random",
+    when: (a) => a.order === "random", unused: "seed-without-random",
     check: (raw) => (/^-?\d+$/.test(raw) && Number.isSafeInteger(Number(raw)) ? null : { problem: "integer" }),
   },
 ];
@@ -300,6 +310,14 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     if (wrong) problems.push(flagProblem(q, raw, wrong));
     else flagged[q.key] = value;
   }
+  // A flag for a question the other answers skip would be dropped without a word: it is refused instead.
+  // The others count as flagged, or as their defaults when nothing is asked; one still to be asked is
+  // taken as allowing it (the clerk may yet choose a random order).
+  const unasked = opts.yes || !ask ? { order: "stroke", allowEqual: "false" } : { order: "random", allowEqual: "false" };
+  const settled = { ...unasked, ...flagged };
+  for (const q of INIT_QUESTIONS) {
+    if (q.unused && flagged[q.key] !== undefined && q.when && !q.when(settled)) problems.push(flagProblem(q, opts.answers[q.key]!, { problem: q.unused }));
+  }
   if (problems.length > 0) return wrongFlags(problems);
 
   const answers: Answers = {};
@@ -363,12 +381,17 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     throw writeFailure(sessionPath, e);
   });
   const header = Object.values(CANDIDATE_COLUMNS).map((names) => names[0]);
-  let kept = false;
-  try {
-    await fs.writeFile(path.join(dir, CANDIDATES_FILE), formatCsv(header, []), { flag: "wx" });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw writeFailure(path.join(dir, CANDIDATES_FILE), e);
-    kept = true;
+  // A list the clerk already has, as a CSV or a workbook, is kept: a template beside a workbook would be
+  // a second candidates table (E_TABLE_TWO_FORMS at the next check).
+  const workbook = CANDIDATES_FILE.replace(/\.csv$/, ".xlsx");
+  let kept: string | null = (await exists(path.join(dir, workbook))) ? workbook : null;
+  if (kept === null) {
+    try {
+      await fs.writeFile(path.join(dir, CANDIDATES_FILE), formatCsv(header, []), { flag: "wx" });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw writeFailure(path.join(dir, CANDIDATES_FILE), e);
+      kept = CANDIDATES_FILE;
+    }
   }
   const label = displayPath(env, dir);
   const arg = commandArg(env, dir);
@@ -387,20 +410,20 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const report = env.lang === "en" ? [
     `Written: ${label}/${SESSION_FILE}: ${session.title} (${session.date}), `
       + `${total} deputies, ${present} present, ${session.issued[0]} ballots issued, ${r.formal} to select`,
-    kept ? `${label}/${CANDIDATES_FILE} already exists, left as it is`
+    kept ? `${label}/${kept} already exists, left as it is`
       : `Written: ${label}/${CANDIDATES_FILE}: the candidates template (header only, one project a row; open with Excel or WPS)`,
     `Rules: ${rulesEn.join("; ")}`,
     `Next: fill in the candidates, then run piaojue check ${arg}, then piaojue ballot ${arg} to print the ballots.`,
   ] : [
     `已写出 ${label}/${SESSION_FILE}：${session.title}（${session.date}），`
       + `应到 ${total}、实到 ${present}、发出 ${session.issued[0]}，应选 ${r.formal} 个`,
-    kept ? `${label}/${CANDIDATES_FILE} 已经存在，保留原样`
+    kept ? `${label}/${kept} 已经存在，保留原样`
       : `已写出 ${label}/${CANDIDATES_FILE}：候选项目模板（只有表头，每个项目填一行；用 Excel 或 WPS 打开）`,
     `票决办法：${rules.join("；")}`,
     `下一步：填好候选项目后运行 piaojue check ${arg}，再运行 piaojue ballot ${arg} 印制表决票。`,
   ];
   const files = kept ? [SESSION_FILE] : [SESSION_FILE, CANDIDATES_FILE];
-  const data = { dir, files, kept: kept ? [CANDIDATES_FILE] : [], session };
+  const data = { dir, files, kept: kept ? [kept] : [], session };
   return { command: "init", exitCode: EXIT.ok, data, warnings: [], report };
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { CANDIDATE_COLUMNS } from "../../src/core/candidates.js";
 import { parseSession } from "../../src/core/session.js";
 import { parseCsvText } from "../../src/io/csv.js";
-import { runCli } from "../helpers.js";
+import { FIXTURES, runCli } from "../helpers.js";
 import { FakeTerminal } from "./fake-terminal.js";
 
 async function emptyDir(): Promise<string> {
@@ -90,6 +90,31 @@ describe("piaojue init without a terminal", () => {
     expect(r.stderr).toContain("--present 60（实到代表人数）：实到不能多于应到 58 人");
     expect(r.stderr).toContain("--formal 0（应选项目数 N）：应为不小于 1 的整数");
     expect(await fs.readdir(dir)).toEqual([]);
+  });
+
+  it("refuses a flag the other answers leave unused, rather than dropping it without a word", async () => {
+    const dir = await emptyDir();
+    const seed = await runCli(["init", dir, ...FACTS, "--seed", "42"]);
+    expect(seed.code).toBe(2);
+    expect(seed.stderr).toContain("--seed 42（随机种子）：只在随机顺序时使用：要随机排列，再加 --order random");
+    const equal = await runCli(["init", dir, ...FACTS, "--allow-equal", "是", "--min-extra", "3", "--min-ratio", "2", "--lang", "en"]);
+    expect(equal.code).toBe(2);
+    expect(equal.stderr).toContain("--min-extra 3 (Extra candidates): is used only in a competitive vote");
+    expect(equal.stderr).toContain("--min-ratio 2 (Candidate ratio): is used only in a competitive vote");
+    expect(await fs.readdir(dir)).toEqual([]);
+    // With the answer that uses them, they are written.
+    expect((await runCli(["init", dir, ...FACTS, "--seed", "42", "--order", "random", "--min-extra", "3"])).code).toBe(0);
+    const { json } = await readSession(dir);
+    expect([json.rules.order, json.rules.seed, json.rules.competition.minExtra]).toEqual(["random", 42, 3]);
+  });
+
+  it("keeps a candidates.xlsx the clerk already has, and writes no candidates.csv beside it", async () => {
+    const dir = await emptyDir();
+    await fs.copyFile(path.join(FIXTURES, "xlsx", "candidates-excel.xlsx"), path.join(dir, "candidates.xlsx"));
+    const r = await runCli(["init", dir, ...FACTS, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.kept).toEqual(["candidates.xlsx"]);
+    expect((await fs.readdir(dir)).sort()).toEqual(["candidates.xlsx", "session.json"]);
   });
 
   it("says what is wrong with a flag, and what it cannot ask, in English under --lang en", async () => {
