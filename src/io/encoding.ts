@@ -138,7 +138,7 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
   if (first === "utf8" || first === "gb18030") {
     // NUL never occurs in UTF-8 or GB18030 text; it marks a binary file (or UTF-16 without its BOM).
     const nul = body.indexOf(0);
-    if (nul >= 0) fail("E_NOT_TEXT", file, placeOfByte(body, nul, first));
+    if (nul >= 0) fail("E_NOT_TEXT", file, placeOfByte(body, nul, first), json ? { json: 1 } : {});
   }
   if (first === "gb18030") {
     // Read as GB18030, UTF-8 Chinese turns into other, wrong Chinese characters without any error: a UTF-8

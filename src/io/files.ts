@@ -222,7 +222,7 @@ export class SessionReader {
     const data = await this.bytes(name, json ? MAX_JSON_BYTES : Infinity);
     const { text } = decodeText(data, name, json ? "utf8" : this.encoding, json);
     const bad = findControlCharacter(text);
-    if (bad) throw new InputError([error("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column }, { char: bad.char })]);
+    if (bad) throw new InputError([error("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column }, { char: bad.char, ...(json ? { json: 1 } : {}) })]);
     return text;
   }
 

@@ -787,7 +787,8 @@ export const EN: Catalogue = {
       if (kind !== undefined) return `This is ${kind}, not a CSV or text file`;
       return p.has("char") ? `The file contains a control character (${p.v("char")}); it is not a text file` : "The file contains NUL bytes; it is not a text file";
     },
-    hint: (p) => (p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS" : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),
+    hint: (p) => (p.has("json") ? "Check that this is the right file; open it in a text editor, delete this character (or restore it from a backup) and save it as UTF-8"
+      : p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS" : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),
   },
   E_TRUNCATED: { message: () => "The file ends in the middle of a character: it may not have been saved or copied completely", hint: () => "Save the original sheet again as CSV UTF-8, or copy the file again" },
   E_MIXED_ENCODING: {

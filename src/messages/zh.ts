@@ -739,7 +739,8 @@ export const ZH: Catalogue = {
       if (kind !== undefined) return `这是${kind}，不是 CSV 或文本文件`;
       return p.has("char") ? `文件含有控制字符（${p.v("char")}），不是文本文件` : "文件含有空字符（NUL），不是文本文件";
     },
-    hint: (p) => (p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV" : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),
+    hint: (p) => (p.has("json") ? "确认选对了文件；用记事本等文本编辑器打开，删去这个字符（或从备份恢复），按 UTF-8 保存"
+      : p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV" : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),
   },
   E_TRUNCATED: { message: () => "文件在一个字符的中间结束，可能没有保存完整或复制时被截断", hint: () => "重新从原表格另存为 CSV UTF-8（逗号分隔），或重新复制该文件" },
   E_MIXED_ENCODING: {

@@ -101,6 +101,16 @@ describe("JSON files are UTF-8 whatever --encoding says (14.11)", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/session\.json:2:13 E_JSON_ENCODING JSON 文件不是有效的 UTF-8 编码\n\s+提示：JSON 文件必须是 UTF-8 编码/);
   });
+
+  it("a control character or NUL in session.json is to be deleted in a text editor, not saved as a CSV", async () => {
+    const text = baseText("session.json");
+    for (const bad of [text.replace(/"title": "/, '"title": "\u0001'), `${text}\u0000`]) {
+      const r = await runCli(["check", await session(BASE, { "session.json": bad })]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/session\.json:\d+:\d+ E_NOT_TEXT .*\n\s+提示：确认选对了文件；用记事本等文本编辑器打开，删去这个字符/);
+      expect(r.stderr).not.toContain("CSV");
+    }
+  });
 });
 
 describe("input text in the Markdown 公告 is shown as written (14.8)", () => {
