@@ -7,6 +7,7 @@ import { CANDIDATE_COLUMNS } from "../core/candidates.js";
 import { error } from "../core/diagnostics.js";
 import { parseFraction } from "../core/fraction.js";
 import { isIsoDate, parseSession, type SessionInput } from "../core/session.js";
+import { isControl } from "../core/characters.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { formatCsv } from "../io/csv.js";
 import { exists } from "../io/files.js";
@@ -33,6 +34,7 @@ const INIT_PROBLEMS = {
   "int-at-least": { zh: (p: Wrong["params"]) => `应为不小于 ${p?.min} 的整数`, en: (p: Wrong["params"]) => `must be a whole number of at least ${p?.min}` },
   ratio: { zh: () => "应是小数或分数，如 1.2 或 2/3", en: () => "must be a decimal or a fraction, e.g. 1.2 or 2/3" },
   empty: { zh: () => "不能为空", en: () => "must not be empty" },
+  control: { zh: () => "不能含换行、制表符等控制字符", en: () => "must not hold line breaks, tabs or other control characters" },
   date: { zh: () => "应是实际存在的日期，格式 YYYY-MM-DD", en: () => "must be a real date, written YYYY-MM-DD" },
   "present-over-total": {
     zh: (p: Wrong["params"]) => `实到不能多于应到 ${p?.total} 人`,
@@ -102,7 +104,7 @@ const competes = (a: Answers) => a.allowEqual !== "true";
 export const INIT_QUESTIONS: InitQuestion[] = [
   {
     key: "title", flag: "--title", label: "会议名称", help: "例如 ××镇第十八届人民代表大会第五次会议",
-    check: (raw) => (raw.trim() === "" ? { problem: "empty" } : null),
+    check: (raw) => (raw.trim() === "" ? { problem: "empty" } : [...raw].some(isControl) ? { problem: "control" } : null),
   },
   {
     key: "date", flag: "--date", label: "会议日期", help: "YYYY-MM-DD，默认今天", default: (_a, env) => today(env),

@@ -90,6 +90,11 @@ describe("piaojue init without a terminal", () => {
     expect(r.stderr).toContain("--present 60（实到代表人数）：实到不能多于应到 58 人");
     expect(r.stderr).toContain("--formal 0（应选项目数 N）：应为不小于 1 的整数");
     expect(await fs.readdir(dir)).toEqual([]);
+    // A line break typed into the title is named with its flag (not as a JSON escape nobody typed).
+    const title = await runCli(["init", dir, ...FACTS, "--title", "新桥镇\n会议"]);
+    expect(title.code).toBe(2);
+    expect(title.stderr).toContain("（会议名称）：不能含换行、制表符等控制字符");
+    expect(await fs.readdir(dir)).toEqual([]);
   });
 
   it("refuses a flag the other answers leave unused, rather than dropping it without a word", async () => {
