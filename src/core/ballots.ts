@@ -182,8 +182,23 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
  */
 const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "有效", "不作废", "未作废", "正常", "0", "n", "no", "false"]);
 
-/** What a 合计 (total) row says in its first, 票号 or 作废 cell. */
-const TOTAL_ROW = /^(?:合\s*计|总\s*计|小\s*计|累\s*计|总数|total|sum)[:：]?$/i;
+/**
+ * A 合计 (total) row's label in its first or 票号 cell, which hold no words on a ballot: any cell with a
+ * total's word in it (合计票数, 票数合计, 总票数, 共计, 汇总, Total).
+ */
+const TOTAL_WORD = /合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|汇\s*总|总\s*数|总\s*票|\b(?:sub)?totals?\b|\bsum\b/i;
+
+/**
+ * A total's label in the 作废 cell, which holds why a ballot is void ("超过应选总数" is a reason): the
+ * whole cell is the label, a word for votes around a total's word at most.
+ */
+const TOTAL_LABEL = /^(?:(?:票\s*数|得\s*票|赞\s*成)?\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|汇\s*总|总\s*数|总\s*票\s*数?)\s*(?:票\s*数|票)?|(?:sub|grand\s*)?totals?|sum)[:：]?$/i;
+
+/** A cell holding a count of 2 or more, as a 合计 row does under each line. */
+function holdsCount(cell: string): boolean {
+  const digits = normalizeMark(cell);
+  return /^\d{1,9}$/.test(digits) && Number(digits) >= 2;
+}
 
 /** A note on one ballot row; only the first MAX_LISTED notes of its code are worded. */
 function noteRow(count: BallotCount, d: Diagnostic): void {
@@ -204,17 +219,33 @@ function checkSerial(count: BallotCount, serial: string, line: number): void {
 }
 
 /**
+ * A 合计 row under the ballots: a total's label in its first, 票号 or 作废 cell, or, unlabelled, counts
+ * (2 and more, none a mark of the session's) under two or more lines. `unreadable`: the row has a cell
+ * that is no mark (only then can a line's cell hold a label or a count).
+ */
+function totalRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], unreadable: boolean): Diagnostic | undefined {
+  const { file, serialColumn, voidColumn, lineColumns } = count.layout;
+  // A first column that is a candidate's holds marks: one the session's marks read ("sum" as approve) is a vote.
+  const isMark = (k: number) => lineColumns.includes(k) && marks[lineColumns.indexOf(k)] !== "unreadable";
+  const labelled = (k: number) => (k === voidColumn ? TOTAL_LABEL : TOTAL_WORD).test(cells[k] ?? "") && !isMark(k);
+  const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && labelled(k));
+  if (label !== undefined) return error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! });
+  if (!unreadable) return undefined;
+  const counted = lineColumns.filter((k, i) => marks[i] === "unreadable" && holdsCount(cells[k] ?? ""));
+  if (counted.length < 2) return undefined;
+  return error("E_TOTAL_ROW", { file, line, column: counted[0]! + 1 }, { line, counts: counted.map((k) => normalizeMark(cells[k]!)) });
+}
+
+/**
  * What a clerk's spreadsheet may leave in a row, said (SPEC is silent; the README gives each choice): a
  * 合计 row under the ballots, which is no ballot (counted, it would be one more returned): false; a 作废
  * cell that reads "not void"; a row of only commas (a blank ballot by the contract, or void as it reads).
  */
-function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null): boolean {
-  const { file, serialColumn, voidColumn, lineColumns } = count.layout;
-  // A first column that is a candidate's holds marks: one the session's marks read ("sum" as approve) is a vote.
-  const isMark = (k: number) => lineColumns.includes(k) && marks[lineColumns.indexOf(k)] !== "unreadable";
-  const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && TOTAL_ROW.test(cells[k] ?? "") && !isMark(k));
-  if (label !== undefined) {
-    count.diagnostics.push(error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! }));
+function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null, unreadable: boolean): boolean {
+  const { file, voidColumn } = count.layout;
+  const notBallot = totalRow(count, cells, line, marks, unreadable);
+  if (notBallot) {
+    count.diagnostics.push(notBallot);
     return false;
   }
   const voidCell = voidColumn !== null ? cells[voidColumn] ?? "" : "";
@@ -253,7 +284,7 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
     : policy.blankVoid && marks.every((_, i) => cellOf(i) === "") ? "blank"
     : null;
-  if (!noteOddRow(count, cells, line, marks, reason)) return; // a 合计 row: no ballot
+  if (!noteOddRow(count, cells, line, marks, reason, unreadable >= 0)) return; // a 合计 row: no ballot
   if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
   count.returned++;
   if (reason !== null) {

@@ -819,7 +819,10 @@ export const EN: Catalogue = {
     message: (p) => `${p.q("file")} looks like round ${p.v("round")}'s ${/^counts/.test(String(p.raw["expected"])) ? "counts" : "ballots"}, but its name is not right, so it was not read`,
     hint: (p) => `If it is round ${p.v("round")}'s, rename it ${p.v("expected")} (all lower case) and run again; if not, move it out of the session folder (left there, it is not read)`,
   },
-  E_TOTAL_ROW: { message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`, hint: () => "Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)" },
+  E_TOTAL_ROW: {
+    message: (p) => (p.has("counts") ? `Line ${p.v("line")} holds vote counts under the projects (${p.list("counts")}): a total row, not a ballot` : `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`),
+    hint: (p) => `Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)${p.has("counts") ? "; if it is a ballot after all, write its marks instead of numbers (○ for, × against, empty to abstain)" : ""}`,
+  },
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
   W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void`, hint: () => UNREADABLE_HINT },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention`, hint: () => UNREADABLE_HINT },

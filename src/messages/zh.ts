@@ -771,7 +771,10 @@ export const ZH: Catalogue = {
     message: (p) => `${p.q("file")}像是第 ${p.v("round")} 轮的${/^counts/.test(String(p.raw["expected"])) ? "计票结果" : "表决票"}，但文件名不对，没有读取它`,
     hint: (p) => `如果它是第 ${p.v("round")} 轮的，把它改名为 ${p.v("expected")}（全部小写）后再运行；如果不是，把它移出会议文件夹（留着也不会被读取）`,
   },
-  E_TOTAL_ROW: { message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`, hint: () => "删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）" },
+  E_TOTAL_ROW: {
+    message: (p) => (p.has("counts") ? `第 ${p.v("line")} 行各项目栏写的是票数（${p.list("counts")}），是合计行，不是一张表决票` : `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`),
+    hint: (p) => `删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）${p.has("counts") ? "；如果它确是一张票，把数字改成表决票的符号（如 ○ 赞成、× 反对，弃权留空）" : ""}`,
+  },
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
   W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效`, hint: () => UNREADABLE_HINT },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计`, hint: () => UNREADABLE_HINT },

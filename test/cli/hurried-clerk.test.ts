@@ -1,0 +1,33 @@
+// A hurried township clerk's slips (9 deputies, 2 to select): rows that are no ballot pasted into
+// ballots.csv, round files saved under a near-miss name, names changed after printing, session.json's
+// counted and issued edited by the hint, and hints run from outside the session folder.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { makeSession, runCli, snapshot } from "../helpers.js";
+
+const SESSION = { title: "测试镇第一届人民代表大会第一次会议", date: "2026-01-15", deputies: { total: 9, present: 9 }, issued: [9], rules: { formal: 2, order: "as-listed" } };
+const CANDIDATES = "编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效\n"
+  + [1, 2, 3, 4, 5].map((i) => `A${i},项目${i},背景,内容,镇区,镇政府,10${i},镇财政,2026-11,目标\n`).join("");
+const HEADER = "票号,作废,A1,A2,A3,A4,A5\n";
+/** Nine ballots: A1 6, A2 and A3 5 each (a tie for the second seat), A4 and A5 1 each. */
+const BALLOTS = HEADER + ["1,,○,○,,,", "2,,○,○,,,", "3,,○,○,,,", "4,,○,,○,,", "5,,○,,○,,", "6,,○,,○,,", "7,,,○,○,,", "8,,,○,,○,", "9,,,,○,,○"].join("\n") + "\n";
+
+function clerkSession(files: Record<string, string> = {}, session: Record<string, unknown> = {}): Promise<string> {
+  return makeSession({ "session.json": JSON.stringify({ ...SESSION, ...session }, null, 2), "candidates.csv": CANDIDATES, "ballots.csv": BALLOTS, ...files });
+}
+
+const codes = (r: { json: any }) => [...(r.json.warnings ?? []), ...(r.json.error?.diagnostics ?? [])].map((w: { code: string }) => w.code);
+
+describe("rows of a ballots file that are no ballot", () => {
+  it("refuses a totals row labelled 共计, 汇总, 总票数, 合计票数 or 票数合计, or unlabelled with counts under the projects", async () => {
+    for (const row of [",共计,6,5,5,1,1", "汇总,,6,5,5,1,1", ",总票数,6,5,5,1,1", "合计票数,,6,5,5,1,1", ",票数合计,,,,,", ",2,6,5,4,1,0"]) {
+      const r = await runCli(["tally", await clerkSession({ "ballots.csv": `${BALLOTS}${row}\n` }), "--json"]);
+      expect(r.code, row).toBe(1);
+      expect(r.json.error.diagnostics, row).toEqual([expect.objectContaining({ code: "E_TOTAL_ROW", file: "ballots.csv", line: 11 })]);
+    }
+    // The ballots as they are count as before: 收回 9, 无效 0.
+    const r = await runCli(["tally", await clerkSession(), "--json"]);
+    expect(r.json.data.rounds[0]).toMatchObject({ returned: 9, valid: 9, void: 0 });
+  });
+});
