@@ -56,12 +56,18 @@ export interface BallotLayout {
   lines: Candidate[];
 }
 
-export function resolveBallotHeader(header: readonly string[], headerLine: number, lines: readonly Candidate[], file: string): { value?: BallotLayout; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+/** Each line's index by its id, and by its name where no id is that name: what a ballots header names a line's column by. */
+function linesByName(lines: readonly Pick<Candidate, "id" | "name">[]): Map<string, number> {
   const byKey = new Map<string, number>();
   // Names are compared without invisible characters: a header pasted with a zero-width space still names its column.
   lines.forEach((c, i) => { byKey.set(c.id, i); });
   lines.forEach((c, i) => { if (!byKey.has(withoutInvisible(c.name))) byKey.set(withoutInvisible(c.name), i); });
+  return byKey;
+}
+
+export function resolveBallotHeader(header: readonly string[], headerLine: number, lines: readonly Candidate[], file: string): { value?: BallotLayout; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const byKey = linesByName(lines);
   const lineColumns: (number | undefined)[] = lines.map(() => undefined);
   let serialColumn: number | null = null;
   let voidColumn: number | null = null;
@@ -143,6 +149,8 @@ export interface BallotCount {
    * any other (A-1, or 007, which is not 7) by its text.
    */
   lineBySerial: Map<number | string, number>;
+  /** Each line's index by its id and by its name (as a header names it): a row naming them is the header again. */
+  lineByName: Map<string, number>;
   /**
    * Notes on single ballots met so far, by code; only the first MAX_LISTED of each code are worded as
    * diagnostics, and the count of the rest is said per code, so the 公告 can give each code's true total.
@@ -156,7 +164,7 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     layout, policy, vocabulary, returned: 0, valid: 0,
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
-    lineBySerial: new Map(), notes: {}, diagnostics: [],
+    lineBySerial: new Map(), lineByName: linesByName(layout.lines), notes: {}, diagnostics: [],
   };
 }
 
@@ -237,13 +245,32 @@ function totalRow(count: BallotCount, cells: readonly string[], line: number, ma
 }
 
 /**
+ * The header again, as a ballot row (two files pasted together, a second header row left in): its 票号
+ * cell reads 票号, or more than half its lines' cells name a line (by id or name) and are no mark. Its
+ * 作废 cell, reading 作废, would void it as one more ballot returned.
+ */
+function repeatedHeader(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], unreadable: boolean): Diagnostic | undefined {
+  const { file, serialColumn, lineColumns } = count.layout;
+  const serialNamed = serialColumn !== null && withoutInvisible(cells[serialColumn] ?? "") === SERIAL_COLUMN;
+  if (!serialNamed && !unreadable) return undefined;
+  const named = lineColumns.map((k, i) => (marks[i] === "unreadable" ? count.lineByName.get(withoutInvisible(cells[k] ?? "")) : undefined));
+  const naming = named.filter((n) => n !== undefined).length;
+  if (!serialNamed && naming * 2 <= lineColumns.length) return undefined;
+  const first = serialNamed ? serialColumn : lineColumns[named.findIndex((n) => n !== undefined)]!;
+  // Lines named in another order than the header's: the rows below it may follow that order.
+  const reordered = named.some((n, i) => n !== undefined && n !== i);
+  return error("E_HEADER_REPEATED", { file, line, column: first + 1 }, { line, value: cells.join(","), ...(reordered ? { reordered: 1 } : {}) });
+}
+
+/**
  * What a clerk's spreadsheet may leave in a row, said (SPEC is silent; the README gives each choice): a
- * 合计 row under the ballots, which is no ballot (counted, it would be one more returned): false; a 作废
- * cell that reads "not void"; a row of only commas (a blank ballot by the contract, or void as it reads).
+ * 合计 row under the ballots or the header repeated, neither a ballot (counted, either would be one more
+ * returned): false; a 作废 cell that reads "not void"; a row of only commas (a blank ballot by the
+ * contract, or void as it reads).
  */
 function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null, unreadable: boolean): boolean {
   const { file, voidColumn } = count.layout;
-  const notBallot = totalRow(count, cells, line, marks, unreadable);
+  const notBallot = totalRow(count, cells, line, marks, unreadable) ?? repeatedHeader(count, cells, line, marks, unreadable);
   if (notBallot) {
     count.diagnostics.push(notBallot);
     return false;
@@ -284,7 +311,7 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
     : policy.blankVoid && marks.every((_, i) => cellOf(i) === "") ? "blank"
     : null;
-  if (!noteOddRow(count, cells, line, marks, reason, unreadable >= 0)) return; // a 合计 row: no ballot
+  if (!noteOddRow(count, cells, line, marks, reason, unreadable >= 0)) return; // a 合计 row or the header again: no ballot
   if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
   count.returned++;
   if (reason !== null) {

@@ -775,6 +775,10 @@ export const ZH: Catalogue = {
     message: (p) => (p.has("counts") ? `第 ${p.v("line")} 行各项目栏写的是票数（${p.list("counts")}），是合计行，不是一张表决票` : `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`),
     hint: (p) => `删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）${p.has("counts") ? "；如果它确是一张票，把数字改成表决票的符号（如 ○ 赞成、× 反对，弃权留空）" : ""}`,
   },
+  E_HEADER_REPEATED: {
+    message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是又一行表头，不是一张表决票`,
+    hint: (p) => `删除这一行：表头只有一行，其下每一行是收回的一张票（否则它会被算作多收回一张票）${p.has("reordered") ? "；这一行各项目的顺序与表头不同，它下面的票如果也是按这个顺序填的，先把这些票的各栏调整成表头的顺序" : ""}`,
+  },
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
   W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效`, hint: () => UNREADABLE_HINT },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计`, hint: () => UNREADABLE_HINT },

@@ -20,6 +20,22 @@ function clerkSession(files: Record<string, string> = {}, session: Record<string
 const codes = (r: { json: any }) => [...(r.json.warnings ?? []), ...(r.json.error?.diagnostics ?? [])].map((w: { code: string }) => w.code);
 
 describe("rows of a ballots file that are no ballot", () => {
+  it("refuses the header repeated below the ballots (two halves pasted together), naming the row, and writes nothing", async () => {
+    const [first, second] = [BALLOTS.split("\n").slice(1, 5).join("\n"), BALLOTS.split("\n").slice(5).join("\n")];
+    for (const [text, line] of [[`${HEADER}${first}\n${HEADER}${second}`, 6], [BALLOTS + HEADER, 11], [BALLOTS.replace(/^票号,/gm, "").replace(/^\d,/gm, "") + HEADER.replace("票号,", ""), 11]] as const) {
+      const dir = await clerkSession({ "ballots.csv": text });
+      const before = await snapshot(dir);
+      const r = await runCli(["tally", dir, "--json"]);
+      expect(r.code, text).toBe(1);
+      expect(r.json.error.diagnostics).toEqual([expect.objectContaining({ code: "E_HEADER_REPEATED", file: "ballots.csv", line })]);
+      expect(r.json.error.diagnostics[0].message).toMatch(/是又一行表头，不是一张表决票$/);
+      expect(r.json.error.diagnostics[0].hint).toMatch(/^删除这一行/);
+      expect(await snapshot(dir)).toEqual(before);
+    }
+    const en = await runCli(["tally", await clerkSession({ "ballots.csv": BALLOTS + HEADER }), "--lang", "en"]);
+    expect(en.stderr).toContain("ballots.csv:11:1 E_HEADER_REPEATED Line 11 reads “票号,作废,A1,A2,A3,A4,A5”: the header again, not a ballot");
+  });
+
   it("refuses a totals row labelled 共计, 汇总, 总票数, 合计票数 or 票数合计, or unlabelled with counts under the projects", async () => {
     for (const row of [",共计,6,5,5,1,1", "汇总,,6,5,5,1,1", ",总票数,6,5,5,1,1", "合计票数,,6,5,5,1,1", ",票数合计,,,,,", ",2,6,5,4,1,0"]) {
       const r = await runCli(["tally", await clerkSession({ "ballots.csv": `${BALLOTS}${row}\n` }), "--json"]);

@@ -131,6 +131,16 @@ describe("countBallot", () => {
     expect(count([["", "赞成超过应选总数", "○", "○", "○"]]).value.voidByReason).toEqual({ "marked-void": 1 });
   });
 
+  it("refuses the header repeated as a row, naming the row, and counts a void ballot whose 作废 cell reads 作废", () => {
+    const header = count([["1", "", "○", "", ""], ["票号", "作废", "P1", "P2", "P3"]]).diagnostics;
+    expect(header.map((d) => [d.code, d.at.line, d.at.column, said(d)])).toEqual([["E_HEADER_REPEATED", 3, 1, "第 3 行写的是“票号,作废,P1,P2,P3”，是又一行表头，不是一张表决票"]]);
+    // Without its 票号: most lines' cells name a line, by id or name; another order is said in the hint.
+    const named = count([["", "作废", "项目P1", "P2", ""], ["", "作废", "P2", "P1", "P3"]]).diagnostics;
+    expect(named.map((d) => [d.code, d.at.line, d.at.column])).toEqual([["E_HEADER_REPEATED", 2, 3], ["E_HEADER_REPEATED", 3, 3]]);
+    expect(renderDiagnostic(named[1]!).hint).toContain("这一行各项目的顺序与表头不同");
+    expect(count([["", "作废", "○", "", ""], ["", "", "P1", "○", ""]]).value).toMatchObject({ returned: 2, voidByReason: { "marked-void": 1, unreadable: 1 } });
+  });
+
   it("reads against marks as unreadable on an approve-only ballot", () => {
     expect(count([["1", "", "×", "", ""]], { ballot: "approve-only" }).value.voidByReason).toEqual({ unreadable: 1 });
   });
