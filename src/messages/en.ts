@@ -817,7 +817,7 @@ export const EN: Catalogue = {
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")} looks like round ${p.v("round")}'s ${/^counts/.test(String(p.raw["expected"])) ? "counts" : "ballots"}, but its name is not right, so it was not read`,
-    hint: (p) => `If it is round ${p.v("round")}'s, rename it ${p.v("expected")} (all lower case) and run again; if not, move it out of the session folder (left there, it is not read)`,
+    hint: (p) => `If it is round ${p.v("round")}'s, ${p.has("resave") ? `open it in Excel or WPS and save it as an Excel workbook, ${p.v("expected")} (an old .xls cannot be read),` : `rename it ${p.v("expected")} (all lower case, no spaces)`} and run again; if not, move it out of the session folder (left there, it is not read)`,
   },
   E_TOTAL_ROW: {
     message: (p) => (p.has("counts") ? `Line ${p.v("line")} holds vote counts under the projects (${p.list("counts")}): a total row, not a ballot` : `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`),

@@ -769,7 +769,7 @@ export const ZH: Catalogue = {
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")}像是第 ${p.v("round")} 轮的${/^counts/.test(String(p.raw["expected"])) ? "计票结果" : "表决票"}，但文件名不对，没有读取它`,
-    hint: (p) => `如果它是第 ${p.v("round")} 轮的，把它改名为 ${p.v("expected")}（全部小写）后再运行；如果不是，把它移出会议文件夹（留着也不会被读取）`,
+    hint: (p) => `如果它是第 ${p.v("round")} 轮的，${p.has("resave") ? `用 Excel 或 WPS 打开，另存为 Excel 工作簿 ${p.v("expected")}（旧版 .xls 不能读取）` : `把它改名为 ${p.v("expected")}（全部小写，不带空格）`}后再运行；如果不是，把它移出会议文件夹（留着也不会被读取）`,
   },
   E_TOTAL_ROW: {
     message: (p) => (p.has("counts") ? `第 ${p.v("line")} 行各项目栏写的是票数（${p.list("counts")}），是合计行，不是一张表决票` : `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`),

@@ -47,3 +47,28 @@ describe("rows of a ballots file that are no ballot", () => {
     expect(r.json.data.rounds[0]).toMatchObject({ returned: 9, valid: 9, void: 0 });
   });
 });
+
+describe("round files saved under a near-miss name", () => {
+  const ROUND2 = "票号,作废,A2,A3\n" + Array.from({ length: 9 }, (_, i) => `${i + 1},,${i < 5 ? "○" : ""},${i < 5 ? "" : "○"}`).join("\n") + "\n";
+
+  it("warns for a space at either end or before the extension, .xls, round2, a word or a copy number after the round", async () => {
+    const names: [string, string][] = [
+      ["ballots-r2 .csv", "ballots-r2.csv"], [" ballots-r2.csv", "ballots-r2.csv"], ["ballots-r2.csv ", "ballots-r2.csv"],
+      ["ballots-round2.csv", "ballots-r2.csv"], ["ballots-r2-final.csv", "ballots-r2.csv"], ["ballots-r2(1).xlsx", "ballots-r2.xlsx"],
+      ["ballots第2轮.csv", "ballots-r2.csv"], ["counts-r2 .csv", "counts-r2.csv"], ["ballots-r2.xls", "ballots-r2.xlsx"],
+    ];
+    for (const [name, expected] of names) {
+      const r = await runCli(["tally", await clerkSession({ [name]: ROUND2 }), "--json"]);
+      expect(r.code, name).toBe(4);
+      const w = r.json.warnings.find((x: { code: string }) => x.code === "W_ROUND_FILE_NAME");
+      expect(w, name).toMatchObject({ file: name });
+      expect(w.message, name).toMatch(/像是第 2 轮的(表决票|计票结果)，但文件名不对，没有读取它$/);
+      expect(w.hint, name).toContain(name.endsWith(".xls") ? `另存为 Excel 工作簿 ${expected}` : `把它改名为 ${expected}（全部小写，不带空格）`);
+    }
+    // A copy beside the round's file, in either form, and a file of the other kind beside it are left alone.
+    const files = { "ballots-r2.csv": ROUND2, "ballots-r2(1).xlsx": "", "ballots-r2 - 副本.csv": ROUND2, "counts-r2 .csv": "", "counts-template.csv": "" };
+    const beside = await runCli(["tally", await clerkSession(files, { issued: [9, 9] }), "--json"]);
+    expect(beside.code).toBe(0);
+    expect(codes(beside)).not.toContain("W_ROUND_FILE_NAME");
+  });
+});
