@@ -6,9 +6,9 @@ import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbook } from "../io/office.js";
 import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summaryCsv } from "../io/render/tally.js";
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
-import { collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
+import { CANDIDATES_FILE, collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { printedRulesChanged } from "./printed.js";
+import { printedNamesChanged, printedRulesChanged } from "./printed.js";
 import { ballotFileName, countsFileName, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
 
@@ -214,15 +214,17 @@ export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts,
   const run = await countSession(reader, ctx.env, opts);
   if (!run.ok) return failed("tally", run.diagnostics);
   const { result, folder, warnings, output } = run;
-  // Paper ballots printed under other rules of validity than the count uses now (said on screen only).
-  const changed = printedRulesChanged(opts.trail ?? null, folder.session.rules);
-  const printed = changed && { ...changed, at: sessionAt(folder.source.positions, "rules") };
+  // Paper ballots printed under other rules of validity, or with other names, than the count uses now (said on screen only).
+  const trail = opts.trail ?? null;
+  const changed = printedRulesChanged(trail, folder.session.rules);
+  const rules = changed ? [{ ...changed, at: sessionAt(folder.source.positions, "rules") }] : [];
+  const renamed = printedNamesChanged(trail, result.rounds.map((r) => r.round), folder.candidates.byId, CANDIDATES_FILE);
   const laterRoundIn = opts.round !== undefined && result.runoff !== null && (await roundsPresent(folder.reader)).has(result.runoff.round);
   return {
     command: "tally",
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
-    warnings: printed ? [...warnings, printed] : warnings,
+    warnings: [...warnings, ...rules, ...renamed],
     report: resultReport(result, folder, ctx, ctx.env.lang, laterRoundIn),
     output,
   };

@@ -241,6 +241,13 @@ function unknownColumnHint(p: Quoted): string | undefined {
   return { semicolons: "This file's columns are separated by semicolons (the “CSV” Excel saves under some regional settings): save it again from Excel or WPS as “CSV UTF-8 (comma delimited)”", serial: "The serial number column must be named 票号 (it may be left out)", void: "The void column must be named 作废 (it may be left out)" }[cause.why];
 }
 
+/** Projects renamed since the ballot was printed (at most 3 listed): 'A2 was printed as "项目2", now "项目3"'. */
+function renamedEn(p: Quoted): string {
+  const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
+  const renamed = list("ids").map((id, i) => `${id} was printed as "${list("printedNames")[i]}", now "${list("nowNames")[i]}"`);
+  return `${renamed.slice(0, 3).join("; ")}${renamed.length > 3 ? ` and ${renamed.length - 3} more` : ""}`;
+}
+
 export const EN: Catalogue = {
   // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
@@ -800,17 +807,17 @@ export const EN: Catalogue = {
     hint: () => "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding",
   },
   W_CHANGED_SINCE_PRINTED: {
-    message: (p) => `${p.list("changed")} changed after round 1's ballot was printed: the limit of approvals or the rules of void ballots printed on the paper differ from those the count uses now`,
-    hint: () => "Count by the rules printed on the ballot: put session.json back as it was when the ballots were printed and count again; if the ballot was printed wrong, the presidium decides under the voting procedure",
+    message: (p) => (p.raw["what"] === "names"
+      ? `Project names in candidates.csv changed after round ${p.v("round")}'s ballot was printed (${renamedEn(p)}): the results name these ids' projects otherwise than the paper, and votes cast on paper for one project may be counted under another's name`
+      : `${p.list("changed")} changed after round 1's ballot was printed: the limit of approvals or the rules of void ballots printed on the paper differ from those the count uses now`),
+    hint: (p) => (p.raw["what"] === "names"
+      ? "Check candidates.csv: put a name changed by mistake back as it was printed and count again; if a project is to be renamed, the presidium confirms under the voting procedure which project these votes count for"
+      : "Count by the rules printed on the ballot: put session.json back as it was when the ballots were printed and count again; if the ballot was printed wrong, the presidium decides under the voting procedure"),
   },
   E_CHANGED_SINCE_PRINTED: {
     message: (p) => {
       if (p.raw["what"] === "seats") return `Round ${p.v("round")}'s ballot was printed for ${p.v("printed")} seats left (at most ${p.v("printed")} approvals a ballot); now there are ${p.v("now")}: ballots filled in by the paper would be judged by the limit of now`;
-      if (p.raw["what"] === "names") {
-        const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
-        const renamed = list("ids").map((id, i) => `${id} was printed as "${list("printedNames")[i]}", now "${list("nowNames")[i]}"`);
-        return `Project names in candidates.csv changed after round ${p.v("round")}'s ballot was printed (${renamed.slice(0, 3).join("; ")}${renamed.length > 3 ? ` and ${renamed.length - 3} more` : ""}): votes typed from the paper would go to the project that now has the id`;
-      }
+      if (p.raw["what"] === "names") return `Project names in candidates.csv changed after round ${p.v("round")}'s ballot was printed (${renamedEn(p)}): votes typed from the paper would go to the project that now has the id`;
       return `The projects on round ${p.v("round")}'s ballot, or their order, changed after it was printed (candidates.csv, the order rules, or the runoff's projects after a corrected count): keys typed in the paper ballot's order would go to other projects`;
     },
     hint: (p) => `First compare the paper ballot with the ballot as it is now: if they agree, run ${p.v("command")} to record it (no need to print again), then enter; if not, put the changed files (candidates.csv, session.json or the previous round's ballots) back as they were when the ballots were printed, or print and vote again on the ballot as it is now`,

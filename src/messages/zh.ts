@@ -254,6 +254,13 @@ function unknownColumnHint(p: Quoted): string | undefined {
 /** A mark's kind as the ballot names it. */
 const MARK_WORDS: Record<string, string> = { approve: "赞成", against: "反对", abstain: "弃权" };
 
+/** 印票之后改了名称的项目（最多列 3 项）：“A2 印的是‘项目2’，现在是‘项目3’”。 */
+function renamedZh(p: Quoted): string {
+  const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
+  const renamed = list("ids").map((id, i) => `${id} 印的是“${list("printedNames")[i]}”，现在是“${list("nowNames")[i]}”`);
+  return `${renamed.slice(0, 3).join("；")}${renamed.length > 3 ? `等 ${renamed.length} 项` : ""}`;
+}
+
 export const ZH: Catalogue = {
   // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
@@ -752,17 +759,17 @@ export const ZH: Catalogue = {
     hint: () => "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码",
   },
   W_CHANGED_SINCE_PRINTED: {
-    message: (p) => `第 1 轮的表决票印制之后，${p.list("changed")} 改过：纸质票上写的限选数或无效票规则与现在计票用的不同`,
-    hint: () => "按纸质票上写的规则计票：把 session.json 改回印票时的样子再计票；如果是印票时写错了，由主席团按票决办法决定",
+    message: (p) => (p.raw["what"] === "names"
+      ? `第 ${p.v("round")} 轮的表决票印制之后，candidates.csv 中项目的名称变了（${renamedZh(p)}）：计票结果中这些编号的项目名称与纸质票上印的不同，纸质票上投给一个项目的票可能计在了另一个项目名下`
+      : `第 1 轮的表决票印制之后，${p.list("changed")} 改过：纸质票上写的限选数或无效票规则与现在计票用的不同`),
+    hint: (p) => (p.raw["what"] === "names"
+      ? "核对 candidates.csv：名称改错了的，改回印票时的名称再计票；确实要改名的，由主席团按票决办法确认这些票计在哪个项目名下"
+      : "按纸质票上写的规则计票：把 session.json 改回印票时的样子再计票；如果是印票时写错了，由主席团按票决办法决定"),
   },
   E_CHANGED_SINCE_PRINTED: {
     message: (p) => {
       if (p.raw["what"] === "seats") return `第 ${p.v("round")} 轮的表决票印制时剩余 ${p.v("printed")} 个名额（每票最多赞成 ${p.v("printed")} 个），现在是 ${p.v("now")} 个：按纸质票填的票会按现在的限选数判定`;
-      if (p.raw["what"] === "names") {
-        const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
-        const renamed = list("ids").map((id, i) => `${id} 印的是“${list("printedNames")[i]}”，现在是“${list("nowNames")[i]}”`);
-        return `第 ${p.v("round")} 轮的表决票印制之后，candidates.csv 中项目的名称变了（${renamed.slice(0, 3).join("；")}${renamed.length > 3 ? `等 ${renamed.length} 项` : ""}）：按纸质票录入，票会记到现在用这个编号的项目名下`;
-      }
+      if (p.raw["what"] === "names") return `第 ${p.v("round")} 轮的表决票印制之后，candidates.csv 中项目的名称变了（${renamedZh(p)}）：按纸质票录入，票会记到现在用这个编号的项目名下`;
       return `第 ${p.v("round")} 轮的表决票印制之后，表决票上的项目或其顺序变了（candidates.csv、排序规则，或计票改正后的决选项目）：按纸质票上的顺序录入，会录到别的项目上`;
     },
     hint: (p) => `先核对纸质票与现在的表决票：纸质票与现在的一致的，运行 ${p.v("command")} 记下现在的表决票（不必重印）再录入；否则把改过的文件（candidates.csv、session.json 或上一轮的票）改回印票时的样子，或按现在的表决票重新印票、投票`,

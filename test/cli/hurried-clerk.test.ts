@@ -72,3 +72,31 @@ describe("round files saved under a near-miss name", () => {
     expect(codes(beside)).not.toContain("W_ROUND_FILE_NAME");
   });
 });
+
+describe("names changed after the ballot was printed", () => {
+  it("are warned by tally for every round counted (on screen only), as enter refuses them", async () => {
+    const dir = await clerkSession();
+    await fs.rename(path.join(dir, "ballots.csv"), path.join(dir, "ballots.later"));
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    await fs.rename(path.join(dir, "ballots.later"), path.join(dir, "ballots.csv"));
+    expect(codes(await runCli(["tally", dir, "--json"]))).not.toContain("W_CHANGED_SINCE_PRINTED");
+    const file = path.join(dir, "candidates.csv");
+    await fs.writeFile(file, CANDIDATES.replace("A2,项目2,", "A2,项目3,").replace("A3,项目3,", "A3,项目2,"));
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(4);
+    const w = r.json.warnings.filter((x: { code: string }) => x.code === "W_CHANGED_SINCE_PRINTED");
+    expect(w).toEqual([expect.objectContaining({ file: "candidates.csv", line: 3 })]);
+    expect(w[0].message).toBe("第 1 轮的表决票印制之后，candidates.csv 中项目的名称变了（A2 印的是“项目2”，现在是“项目3”；A3 印的是“项目3”，现在是“项目2”）："
+      + "计票结果中这些编号的项目名称与纸质票上印的不同，纸质票上投给一个项目的票可能计在了另一个项目名下");
+    expect(await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8")).not.toContain("印制之后");
+    // Round 2's runoff ballot, printed and then renamed, is its own round's warning.
+    expect((await runCli(["ballot", dir, "--round", "1"])).code).toBe(0);
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "ballots-r2.csv"), "A2,A3\n○,\n○,\n○,\n○,\n○,\n,○\n,○\n,○\n,○\n");
+    await fs.writeFile(path.join(dir, "session.json"), JSON.stringify({ ...SESSION, issued: [9, 9] }));
+    expect(codes(await runCli(["tally", dir, "--json"]))).not.toContain("W_CHANGED_SINCE_PRINTED");
+    await fs.writeFile(file, CANDIDATES);
+    const both = (await runCli(["tally", dir, "--json"])).json.warnings.filter((x: { code: string }) => x.code === "W_CHANGED_SINCE_PRINTED");
+    expect(both.map((x: { message: string }) => /^第 (\d) 轮/.exec(x.message)?.[1])).toEqual(["1", "2"]);
+  });
+});
