@@ -108,7 +108,9 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     throw new InputError([error("E_NO_BALLOTS", { file: ballots }, { round, ballots, counts })]);
   }
   if (issued === undefined) {
-    throw new InputError([error("E_ISSUED_MISSING", sessionAt(ctx.positions, "issued"), { round, example: [...session.issued, 55].join(", ") })]);
+    // The example is this session's issued, each round missing up to this one as many as deputies present.
+    const example = Array.from({ length: round }, (_, i) => session.issued[i] ?? session.deputies.present);
+    throw new InputError([error("E_ISSUED_MISSING", sessionAt(ctx.positions, "issued"), { round, example: example.join(", ") })]);
   }
   const setup = { lines, rules, round, issued, seatsLeft };
   if (hasBallots) {
@@ -129,8 +131,10 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     const workbook = empties && (await reader.resolve(ballots)).endsWith(".xlsx");
     const notes = r.diagnostics.map((d) => (workbook && d.code.startsWith("W_EMPTY_ROW") ? { ...d, params: { ...d.params, workbook: 1 } } : d));
     const counted = session.counted?.[round - 1];
+    // With a later round's entry after it, the entry is made null, not removed: the later one would move into its place.
+    const later = session.counted?.findIndex((c, i) => i >= round && c != null) ?? -1;
     const unused = counted
-      ? [warning("W_COUNTED_UNUSED", sessionAt(ctx.positions, `counted.${round - 1}`), { round, ballots, returned: counted.returned, void: counted.void })]
+      ? [warning("W_COUNTED_UNUSED", sessionAt(ctx.positions, `counted.${round - 1}`), { round, ballots, returned: counted.returned, void: counted.void, ...(later >= 0 ? { later: later + 1 } : {}) })]
       : [];
     return { count: r.value, notes: [...unused, ...notes] };
   }

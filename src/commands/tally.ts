@@ -81,6 +81,28 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
   return hasErrors(all) ? { diagnostics: all } : { result, diagnostics: all };
 }
 
+/** The command a refusal tells the clerk to run next, without the folder: `tally`, `enter --round 2` … */
+function nextCommand(d: Diagnostic): string | undefined {
+  const round = (key: string) => (Number(d.params[key]) > 1 ? ` --round ${Number(d.params[key])}` : "");
+  switch (d.code) {
+    // A counts file is there: entered again, the count sheet replaces it, and counted is written with it.
+    case "E_COUNTED_MISSING": return `enter --counts${round("round")} --force`;
+    case "E_ISSUED_MISSING": return `enter --issued N --round ${Number(d.params["round"])}`;
+    default: return undefined;
+  }
+}
+
+/**
+ * Refusals with the command their hint names as the clerk types it where they stand (`again`): with the
+ * session folder and -o when run from elsewhere, where a bare `piaojue tally` would count another folder.
+ */
+export function withNextCommands(diagnostics: readonly Diagnostic[], commandLine: (command: string) => string): Diagnostic[] {
+  return diagnostics.map((d) => {
+    const command = d.params["again"] === undefined ? nextCommand(d) : undefined;
+    return command === undefined ? d : { ...d, params: { ...d.params, again: commandLine(command) } };
+  });
+}
+
 /** The session.json keys a warning about the vote as a whole is about, most particular first. */
 const SESSION_KEYS: Record<string, (w: Diagnostic) => string[]> = {
   W_COMPETITION: () => ["rules.formal", "rules"],
@@ -212,7 +234,7 @@ export async function tallySession(dir: string, outDir: string, env: CommandEnv)
 
 export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts, ctx) => {
   const run = await countSession(reader, ctx.env, opts);
-  if (!run.ok) return failed("tally", run.diagnostics);
+  if (!run.ok) return failed("tally", withNextCommands(run.diagnostics, ctx.commandLine));
   const { result, folder, warnings, output } = run;
   // Paper ballots printed under other rules of validity, or with other names, than the count uses now (said on screen only).
   const trail = opts.trail ?? null;

@@ -406,7 +406,7 @@ export function parseCounts(
   const { lines, rules, round, issued, counted } = setup;
   const file = table.file;
   const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "ballot-counts");
-  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: setup.sessionFile, line: 1, column: 1 }, { round, file }));
+  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: setup.sessionFile, line: 1, column: 1 }, { round, file, issued }));
   if (!counted || diagnostics.length > 0) return { diagnostics };
   const { returned, void: voidCount } = counted;
   const valid = returned - voidCount;

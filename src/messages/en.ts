@@ -606,7 +606,9 @@ export const EN: Catalogue = {
   },
   W_COUNTED_UNUSED: {
     message: (p) => `session.json's counted entry for round ${p.v("round")} (returned ${p.v("returned")}, void ${p.v("void")}) is not used: round ${p.v("round")} is counted ballot by ballot from ${p.v("ballots")}`,
-    hint: () => "counted is only for a hand count (counts.csv); remove the entry when the ballots are counted one by one",
+    hint: (p) => (p.has("later")
+      ? `counted is only for a hand count (counts.csv); write null in place of this entry (do not remove it: round ${p.v("later")}'s entry would move into round ${p.v("round")}'s place)`
+      : "counted is only for a hand count (counts.csv); remove the entry when the ballots are counted one by one"),
   },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
@@ -840,7 +842,7 @@ export const EN: Catalogue = {
   W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,
-    hint: () => "Add {\"returned\": returned ballots, \"void\": void ballots} to counted",
+    hint: (p) => `In session.json's counted, write this round's {"returned": returned ballots, "void": void ballots} as entry ${p.v("round")}, and null for a round counted ballot by ballot (such as [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]); or run ${p.has("again") ? p.v("again") : "piaojue enter --counts"} to type the count sheet in twice, which writes the counts and counted when both agree`,
   },
   E_UNKNOWN_CANDIDATE: { message: (p) => `ID ${p.q("id")} is not a candidate of this round`, hint: (p) => `This round's IDs: ${p.list("ids")}` },
   E_COUNT_SUM: {
@@ -859,7 +861,10 @@ export const EN: Catalogue = {
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: () => "The number to select cannot exceed the number of candidates" },
   E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} (ballot by ballot) or ${p.v("counts")} (hand-counted results) in the session folder` },
-  E_ISSUED_MISSING: { message: (p) => `session.json's issued has no number of ballots issued for round ${p.v("round")}`, hint: (p) => `Write the ballots issued per round in the issued array, such as [${p.v("example")}]` },
+  E_ISSUED_MISSING: {
+    message: (p) => `session.json's issued has no number of ballots issued for round ${p.v("round")}`,
+    hint: (p) => `Write the ballots issued per round in the issued array, such as [${p.v("example")}]; or run ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`} (N: the ballots issued in round ${p.v("round")})`,
+  },
   E_EVAL_TWICE: { message: (p) => `There are both ${p.v("forms")} and ${p.v("counts")}`, hint: (p) => `Results are given one way only: form by form (${p.v("forms")}) or hand-summed (${p.v("counts")}); remove one of the two` },
   E_NO_EVALUATIONS: { message: () => "There is no file with evaluation results", hint: (p) => `Add ${p.v("forms")} (one row per form) or ${p.v("counts")} (hand-summed: 编号,组别,满意,基本满意,不满意,弃权)` },
   E_NO_SESSIONS: { message: () => "There is no session folder (a folder with session.json) under this folder", hint: () => "One folder per session, with session.json, candidates.csv and ballots.csv; out folders and folders starting with “.” are not searched" },

@@ -564,7 +564,9 @@ export const ZH: Catalogue = {
   W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
   W_COUNTED_UNUSED: {
     message: (p) => `session.json 的 counted 第 ${p.v("round")} 项（收回 ${p.v("returned")}、无效 ${p.v("void")}）未使用：第 ${p.v("round")} 轮按 ${p.v("ballots")} 逐票计数`,
-    hint: () => "counted 只用于手工计票（counts.csv）；按表决票计数时请删去这一项，以免与计票结果不符",
+    hint: (p) => (p.has("later")
+      ? `counted 只用于手工计票（counts.csv）；把这一项改写为 null，以免与计票结果不符（不要删去它：删去后，第 ${p.v("later")} 轮的一项会移到第 ${p.v("round")} 轮的位置）`
+      : "counted 只用于手工计票（counts.csv）；按表决票计数时请删去这一项，以免与计票结果不符"),
   },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `第 ${p.v("round")} 轮发出 ${p.v("issued")} 张票，多于出席代表 ${p.v("present")} 人`,
@@ -792,7 +794,7 @@ export const ZH: Catalogue = {
   W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示（${p.v("kind")}）未列出` },
   E_COUNTED_MISSING: {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted 没有第 ${p.v("round")} 项`,
-    hint: () => "在 counted 中写 {\"returned\": 收回票数, \"void\": 无效票数}",
+    hint: (p) => `在 session.json 的 counted 中，第 ${p.v("round")} 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]）；或运行 ${p.has("again") ? p.v("again") : "piaojue enter --counts"} 按计票单录入两遍，一致后写出计票结果和 counted`,
   },
   E_UNKNOWN_CANDIDATE: { message: (p) => `编号${p.q("id")}不是本轮的候选项目`, hint: (p) => `本轮的编号：${p.list("ids")}` },
   E_COUNT_SUM: {
@@ -811,7 +813,10 @@ export const ZH: Catalogue = {
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: () => "应选数不能超过候选数" },
   E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")}（逐票录入）或 ${p.v("counts")}（手工计票结果）` },
-  E_ISSUED_MISSING: { message: (p) => `session.json 的 issued 没有第 ${p.v("round")} 轮的发出票数`, hint: (p) => `在 issued 数组中按轮次写出发出票数，例如 [${p.v("example")}]` },
+  E_ISSUED_MISSING: {
+    message: (p) => `session.json 的 issued 没有第 ${p.v("round")} 轮的发出票数`,
+    hint: (p) => `在 issued 数组中按轮次写出发出票数，例如 [${p.v("example")}]；或运行 ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}（N 为第 ${p.v("round")} 轮发出的票数）`,
+  },
   E_EVAL_TWICE: { message: (p) => `同时有 ${p.v("forms")} 和 ${p.v("counts")}`, hint: (p) => `测评结果只能用一种方式给出：逐份录入（${p.v("forms")}）或手工汇总（${p.v("counts")}），删去其中一个` },
   E_NO_EVALUATIONS: { message: () => "没有测评结果文件", hint: (p) => `放入 ${p.v("forms")}（每份测评表一行）或 ${p.v("counts")}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）` },
   E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找" },

@@ -4,7 +4,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { makeSession, runCli, snapshot } from "../helpers.js";
+import { makeSession, ROOT, runCli, snapshot } from "../helpers.js";
 
 const SESSION = { title: "测试镇第一届人民代表大会第一次会议", date: "2026-01-15", deputies: { total: 9, present: 9 }, issued: [9], rules: { formal: 2, order: "as-listed" } };
 const CANDIDATES = "编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效\n"
@@ -98,5 +98,36 @@ describe("names changed after the ballot was printed", () => {
     await fs.writeFile(file, CANDIDATES);
     const both = (await runCli(["tally", dir, "--json"])).json.warnings.filter((x: { code: string }) => x.code === "W_CHANGED_SINCE_PRINTED");
     expect(both.map((x: { message: string }) => /^第 (\d) 轮/.exec(x.message)?.[1])).toEqual(["1", "2"]);
+  });
+});
+
+describe("hints on session.json's counted and issued", () => {
+  const COUNTS_R2 = "编号,赞成,反对,弃权\nA2,5,0,4\nA3,4,0,5\n";
+  const hint = (r: { json: any }, code: string) => [...(r.json.warnings ?? []), ...(r.json.error?.diagnostics ?? [])].find((d: { code: string }) => d.code === code)?.hint;
+
+  it("says to write null, not to remove, a ballot-counted round's entry when a later round's follows it", async () => {
+    const dir = await clerkSession({ "counts-r2.csv": COUNTS_R2 }, { issued: [9, 9], counted: [{ returned: 9, void: 0 }, { returned: 9, void: 0 }] });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(hint(r, "W_COUNTED_UNUSED")).toBe("counted 只用于手工计票（counts.csv）；把这一项改写为 null，以免与计票结果不符（不要删去它：删去后，第 2 轮的一项会移到第 1 轮的位置）");
+    // Alone, the entry is removed as before.
+    const alone = await runCli(["tally", await clerkSession({}, { counted: [{ returned: 9, void: 0 }] }), "--json"]);
+    expect(hint(alone, "W_COUNTED_UNUSED")).toMatch(/请删去这一项/);
+  });
+
+  it("gives a missing counted entry's example with null for the rounds counted ballot by ballot, and the enter --counts that writes it", async () => {
+    const dir = await clerkSession({ "counts-r2.csv": COUNTS_R2 }, { issued: [9, 9] });
+    const r = await runCli(["tally", path.basename(dir), "--json"], { cwd: path.dirname(dir) });
+    expect(r.code).toBe(1);
+    expect(hint(r, "E_COUNTED_MISSING")).toBe(`在 session.json 的 counted 中，第 2 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 [null, {"returned": 9, "void": 0}]）；`
+      + `或运行 piaojue enter --counts --round 2 --force ${path.basename(dir)} 按计票单录入两遍，一致后写出计票结果和 counted`);
+  });
+
+  it("gives a missing issued figure's example from the session's own figures, and the enter --issued that writes it", async () => {
+    const dir = await clerkSession({ "counts-r2.csv": COUNTS_R2 }, { counted: [null, { returned: 9, void: 0 }] });
+    const r = await runCli(["tally", dir, "--json", "--lang", "en"]);
+    expect(r.code).toBe(1);
+    expect(hint(r, "E_ISSUED_MISSING")).toBe(`在 issued 数组中按轮次写出发出票数，例如 [9, 9]；或运行 piaojue enter --issued N --round 2 ${path.relative(ROOT, dir)}（N 为第 2 轮发出的票数）`);
+    expect(r.json.error.diagnostics[0].hintEn).toContain("such as [9, 9]; or run piaojue enter --issued N --round 2");
   });
 });
