@@ -85,6 +85,9 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
 function nextCommand(d: Diagnostic): string | undefined {
   const round = (key: string) => (Number(d.params[key]) > 1 ? ` --round ${Number(d.params[key])}` : "");
   switch (d.code) {
+    case "E_NO_RUNOFF": case "E_VOTE_VOID": case "E_ENTRY_ALL_IN": return "tally";
+    case "E_ROUND_NOT_YET": return `enter${round("next")}`;
+    case "E_BALLOTS_NONE": return `enter${round("round")}`;
     // A counts file is there: entered again, the count sheet replaces it, and counted is written with it.
     case "E_COUNTED_MISSING": return `enter --counts${round("round")} --force`;
     case "E_ISSUED_MISSING": return `enter --issued N --round ${Number(d.params["round"])}`;

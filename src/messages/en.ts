@@ -498,7 +498,7 @@ export const EN: Catalogue = {
   },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} has a header and no ballot (round ${p.v("round")}, ${p.v("issued")} issued)`,
-    hint: () => "This looks like the unfilled entry template: add one row per returned ballot (or enter them with piaojue enter), then count",
+    hint: (p) => `This looks like the unfilled entry template: add one row per returned ballot, then count (or delete the file and type the ballots in with ${p.has("again") ? p.v("again") : "piaojue enter"})`,
   },
   E_OUT_IS_SESSION: {
     message: (p) => (p.has("other") ? `The output folder is another session's folder (it holds a ${String(p.raw["marker"] ?? "session.json")}): the files written would stand among that session's inputs`
@@ -593,13 +593,13 @@ export const EN: Catalogue = {
   E_JSON_DUPLICATE_KEY: { message: (p) => `Key ${p.q("key")} appears twice`, hint: () => "Each key may appear only once; delete the extra one" },
   E_JSON_FORBIDDEN_KEY: { message: (p) => `Key name ${p.q("key")} is not allowed`, hint: () => "Delete this key" },
   E_NO_CANDIDATES: { message: () => "There are no candidates", hint: () => "Write one candidate per row" },
-  E_NO_RUNOFF: { message: (p) => `Rounds 1–${p.v("decided")} decided every result; round ${p.v("round")} is not needed`, hint: () => "Run piaojue tally to see the results" },
+  E_NO_RUNOFF: { message: (p) => `Rounds 1–${p.v("decided")} decided every result; round ${p.v("round")} is not needed`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} to see the results` },
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")} is itself a sub-item; a sub-item cannot have sub-items`, hint: () => "A sub-item can only belong to a top-level project" },
   E_PARENT_SELF: { message: () => "A project cannot be its own sub-item", hint: () => "Leave it empty or write the parent project's ID" },
   E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
   E_ISSUED_ROUND: { message: (p) => `The vote has reached round ${p.v("upTo")}; there is no round ${p.v("round")}`, hint: (p) => `Give --round for the round whose ballots issued you correct (1 to ${p.v("upTo")}); when round ${p.v("upTo")}'s count needs another round, write that round's figure then` },
   E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => (p.raw["command"] === "enter" ? `Enter round ${p.v("next")}: ${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`} (without --round, enter takes the pending round)` : `Run ${p.has("again") ? p.v("again") : `piaojue ballot --round ${p.v("next")}`}`) },
-  E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: () => "Run piaojue tally to see why the vote is void" },
+  E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} to see why the vote is void` },
   W_COMPETITION: {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
     hint: () => "The competition rule is not met, so the result may not be recognised; check the voting procedure of this session",
@@ -684,7 +684,7 @@ export const EN: Catalogue = {
     message: (p) => `The ballot lists ${p.v("lines")} projects and does not fit on one A4 sheet: it has ${p.v("pages")} pages`,
     hint: (p) => `Every page carries the title, the table header and "page x of ${p.v("pages")}"; each deputy must receive all ${p.v("pages")} pages (print double-sided or staple them)`,
   },
-  E_ENTRY_ALL_IN: { message: (p) => `The ballots of ${p.n("rounds") > 1 ? `all ${p.v("rounds")} rounds` : "the round"} are in and the vote is decided: no round is left to enter`, hint: () => "Run piaojue tally for the results; to enter a round again, name it with --round K" },
+  E_ENTRY_ALL_IN: { message: (p) => `The ballots of ${p.n("rounds") > 1 ? `all ${p.v("rounds")} rounds` : "the round"} are in and the vote is decided: no round is left to enter`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} for the results; to enter a round again, name it with --round K` },
   E_DEMO_TARGET: {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} is not a folder` : `${p.v("path")} exists and is not empty; the demo does not overwrite it`),
     hint: () => "Give -o a new or empty folder; without -o the demo goes to a new private temporary folder",
@@ -945,7 +945,7 @@ export const EN: Catalogue = {
     message: (p) => (p.n("round") === p.n("next")
       ? `Round ${p.v("round")} has no ballots yet: neither ${p.v("ballots")} nor ${p.v("counts")} is in the session folder`
       : `There is no round ${p.v("round")} yet: the next round is round ${p.v("next")}, and its ballots are not in`),
-    hint: (p) => `Count once round ${p.v("next")}'s ballots are in (piaojue enter, or put ${p.v("ballots")} / ${p.v("counts")} in the folder); without --round every round present is counted`,
+    hint: (p) => `Count once round ${p.v("next")}'s ballots are in (${p.has("again") ? p.v("again") : "piaojue enter"}, or put ${p.v("ballots")} / ${p.v("counts")} in the folder); without --round every round present is counted`,
   },
   W_EMPTY_ROW_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas (all empty)"}, ${p.has("as") ? `an empty cell counting as ${p.v("as")} on every line` : "counted as blank ballots"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} a word such as 否 in the 作废 column, counted as void (any text there voids the ballot)` },

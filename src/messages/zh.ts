@@ -482,7 +482,7 @@ export const ZH: Catalogue = {
   },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} 只有表头，没有一张表决票（第 ${p.v("round")} 轮发出 ${p.v("issued")} 张）`,
-    hint: () => "这像是还没有填写的录入模板：每张收回的表决票填一行（或用 piaojue enter 录入）后再计票",
+    hint: (p) => `这像是还没有填写的录入模板：每张收回的表决票填一行后再计票（或删去这个文件，用 ${p.has("again") ? p.v("again") : "piaojue enter"} 键盘录入）`,
   },
   E_OUT_IS_SESSION: {
     message: (p) => (p.has("other") ? `输出文件夹是另一个会议文件夹（里面有 ${String(p.raw["marker"] ?? "session.json")}）：写出的文件会和那个会议的输入文件混在一起`
@@ -554,13 +554,13 @@ export const ZH: Catalogue = {
   E_JSON_DUPLICATE_KEY: { message: (p) => `键${p.q("key")}重复出现`, hint: () => "每个键只能写一次，删除多余的一处" },
   E_JSON_FORBIDDEN_KEY: { message: (p) => `不允许的键名${p.q("key")}`, hint: () => "删除这个键" },
   E_NO_CANDIDATES: { message: () => "没有候选项目", hint: () => "每行填写一个候选项目" },
-  E_NO_RUNOFF: { message: (p) => `前 ${p.v("decided")} 轮已经决出全部结果，不需要第 ${p.v("round")} 轮`, hint: () => "运行 piaojue tally 查看结果" },
+  E_NO_RUNOFF: { message: (p) => `前 ${p.v("decided")} 轮已经决出全部结果，不需要第 ${p.v("round")} 轮`, hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看结果` },
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")}本身是子项，子项下不能再有子项`, hint: () => "子项只能挂在顶层项目下" },
   E_PARENT_SELF: { message: () => "项目不能是自己的子项", hint: () => "留空或填写父项目的编号" },
   E_PARENT_UNKNOWN: { message: (p) => `所属项目${p.q("parent")}不是任何候选项目的编号`, hint: () => "填写本表中父项目的编号，或留空" },
   E_ISSUED_ROUND: { message: (p) => `票决只进行到第 ${p.v("upTo")} 轮，还没有第 ${p.v("round")} 轮`, hint: (p) => `--round 写要改发出票数的那一轮（第 1 到第 ${p.v("upTo")} 轮）；第 ${p.v("upTo")} 轮计票后须再次票决时，再写下一轮的发出票数` },
   E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`}（不加 --round 时自动录入待录的一轮）` : `运行 ${p.has("again") ? p.v("again") : `piaojue ballot --round ${p.v("next")}`}`) },
-  E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: () => "运行 piaojue tally 查看无效的原因" },
+  E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看无效的原因` },
   W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
   W_COUNTED_UNUSED: {
     message: (p) => `session.json 的 counted 第 ${p.v("round")} 项（收回 ${p.v("returned")}、无效 ${p.v("void")}）未使用：第 ${p.v("round")} 轮按 ${p.v("ballots")} 逐票计数`,
@@ -636,7 +636,7 @@ export const ZH: Catalogue = {
     message: (p) => `表决票有 ${p.v("lines")} 个项目，一张 A4 纸排不下，共 ${p.v("pages")} 页`,
     hint: (p) => `每页都印有标题、表头和“第 x 页 / 共 ${p.v("pages")} 页”；发票时每位代表须拿到完整的 ${p.v("pages")} 页（可双面打印或装订）`,
   },
-  E_ENTRY_ALL_IN: { message: (p) => `${p.n("rounds") > 1 ? `${p.v("rounds")} 轮` : "这一轮"}的票都已录入，票决已有结果，没有待录入的一轮`, hint: () => "运行 piaojue tally 查看结果；确要重新录入某一轮，用 --round K 指明" },
+  E_ENTRY_ALL_IN: { message: (p) => `${p.n("rounds") > 1 ? `${p.v("rounds")} 轮` : "这一轮"}的票都已录入，票决已有结果，没有待录入的一轮`, hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看结果；确要重新录入某一轮，用 --round K 指明` },
   E_DEMO_TARGET: {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} 不是文件夹` : `${p.v("path")} 已存在且有内容，示例不会覆盖它`),
     hint: () => "用 -o 指定一个新的或空的文件夹；不加 -o 时示例放在新建的临时文件夹里",
@@ -886,7 +886,7 @@ export const ZH: Catalogue = {
     message: (p) => (p.n("round") === p.n("next")
       ? `第 ${p.v("round")} 轮还没有票：会议文件夹里没有 ${p.v("ballots")} 或 ${p.v("counts")}`
       : `还没有第 ${p.v("round")} 轮：下一轮是第 ${p.v("next")} 轮，它的票还没有录入`),
-    hint: (p) => `第 ${p.v("next")} 轮的票录入后（piaojue enter，或放入 ${p.v("ballots")} / ${p.v("counts")}）再计票；不加 --round 时计到已有的各轮`,
+    hint: (p) => `第 ${p.v("next")} 轮的票录入后（${p.has("again") ? p.v("again") : "piaojue enter"}，或放入 ${p.v("ballots")} / ${p.v("counts")}）再计票；不加 --round 时计到已有的各轮`,
   },
   W_EMPTY_ROW_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号（全部为空）"}，${p.has("as") ? `空单元格按${MARK_WORDS[p.v("as")]}计，这些票各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）` },

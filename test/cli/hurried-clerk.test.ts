@@ -131,3 +131,20 @@ describe("hints on session.json's counted and issued", () => {
     expect(r.json.error.diagnostics[0].hintEn).toContain("such as [9, 9]; or run piaojue enter --issued N --round 2");
   });
 });
+
+describe("hints run from outside the session folder name it", () => {
+  it("in E_NO_RUNOFF, E_VOTE_VOID, E_ROUND_NOT_YET and E_BALLOTS_NONE, as in E_ROUND_NOT_NEXT; from inside, without it", async () => {
+    const dir = await clerkSession({ "ballots-r2.csv": "A2,A3\n○,\n○,\n○,\n○,\n○,\n,○\n" }, { issued: [9, 9] });
+    const [cwd, folder] = [path.dirname(dir), path.basename(dir)];
+    const hintOf = async (args: string[], at = cwd) => (await runCli([...args, "--json"], { cwd: at })).json.error.diagnostics[0].hint;
+    expect(await hintOf(["tally", folder, "--round", "3"])).toBe(`运行 piaojue tally ${folder} 查看结果`);
+    expect(await hintOf(["ballot", folder, "--round", "3"])).toBe(`运行 piaojue tally ${folder} 查看结果`);
+    expect(await hintOf(["tally", "--round", "3"], dir)).toBe("运行 piaojue tally 查看结果");
+    const notYet = await clerkSession();
+    expect(await hintOf(["tally", path.basename(notYet), "--round", "2"], path.dirname(notYet))).toContain(`（piaojue enter --round 2 ${path.basename(notYet)}，或放入 ballots-r2.csv / counts-r2.csv）`);
+    const empty = await clerkSession({ "ballots.csv": HEADER });
+    expect(await hintOf(["tally", path.basename(empty)], path.dirname(empty))).toContain(`用 piaojue enter ${path.basename(empty)} 键盘录入`);
+    const voided = await clerkSession({ "ballots.csv": BALLOTS + "10,,○,,,,\n" });
+    expect(await hintOf(["ballot", path.basename(voided), "--round", "2"], path.dirname(voided))).toBe(`运行 piaojue tally ${path.basename(voided)} 查看无效的原因`);
+  });
+});
