@@ -14,7 +14,7 @@ import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { entryTemplate, printedLines, roundRecordsPast, templateMarks } from "./printed.js";
 import { ballotFileName, countsFileName, roundsPresent, templateName, templateWorkbookName } from "./rounds.js";
-import { computeTally, pendingRound } from "./tally.js";
+import { computeTally, pendingRound, withNextCommands } from "./tally.js";
 
 export interface RoundLines {
   round: number;
@@ -149,7 +149,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   // never taken for a round not yet counted (which would print another round's ballot).
   const present = await roundsPresent(folder.reader);
   const counted = present.size > 0 ? await computeTally(folder) : undefined;
-  if (counted && !counted.result) return failed("ballot", counted.diagnostics);
+  if (counted && !counted.result) return failed("ballot", withNextCommands(counted.diagnostics, commandLine));
   const pending = opts.round === undefined ? await pendingRound(folder, counted) : null;
   // A later round's ballot printed before the count was corrected goes, unless that round is pending.
   const drop = counted?.result ? roundRecordsPast("ballot", present, counted.result) : undefined;
@@ -162,7 +162,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const r = await linesForRound(folder, round);
   // The round to print instead, said as a command that runs from where the clerk stands.
   const withCommand = (d: Diagnostic) => (d.code === "E_ROUND_NOT_NEXT" ? { ...d, params: { ...d.params, again: commandLine(`ballot --round ${d.params["next"]}`) } } : d);
-  if (!r.value) return failed("ballot", r.diagnostics.map(withCommand));
+  if (!r.value) return failed("ballot", withNextCommands(r.diagnostics.map(withCommand), commandLine));
   const sheet = ballotSheet(folder, r.value);
   const files = ballotFiles(sheet, folder.rules);
   const lines = r.value.lines;

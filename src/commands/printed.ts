@@ -77,14 +77,37 @@ export function printedBallotChanged(
   const printed = printedLinesSchema.safeParse(record?.options?.["lines"]);
   if (printed.success) {
     if (printed.data.length !== ids.length || printed.data.some((l, i) => l.id !== ids[i])) return { what: "order" };
-    const renamed = printed.data.flatMap((l, i) => (l.name === lines[i]!.name ? [] : [{ id: l.id, was: l.name, now: lines[i]!.name }]));
-    if (renamed.length > 0) {
-      return { what: "names", ids: renamed.map((l) => l.id), printedNames: renamed.map((l) => l.was), nowNames: renamed.map((l) => l.now) };
-    }
+    const renamed = renamedLines(printed.data, new Map(lines.map((c) => [c.id, c.name])));
+    if (renamed) return { what: "names", ...renamed };
   }
   const printedSeats = record?.options?.["seats"];
   if (typeof printedSeats === "number" && seats !== null && printedSeats !== seats) return { what: "seats", printed: printedSeats, now: seats };
   return undefined;
+}
+
+/** The printed lines whose id now has another name (an id no longer there is no rename), or undefined for none. */
+function renamedLines(printed: readonly { id: string; name: string }[], names: ReadonlyMap<string, string>) {
+  const renamed = printed.filter((l) => names.has(l.id) && names.get(l.id) !== l.name);
+  if (renamed.length === 0) return undefined;
+  return { ids: renamed.map((l) => l.id), printedNames: renamed.map((l) => l.name), nowNames: renamed.map((l) => names.get(l.id)!) };
+}
+
+/**
+ * Each round counted whose ballot was printed with a line under another name than its id has now (two
+ * names swapped in candidates.csv): the paper and the results name that id's project differently, and
+ * the votes cast for a name on paper are counted for the project now under its id (or, ballots by
+ * name, under another id). Said by tally, on screen only; a record from before the lines were kept says nothing.
+ */
+export function printedNamesChanged(
+  trail: AuditDocument | null, rounds: readonly number[], candidates: ReadonlyMap<string, Pick<Candidate, "name" | "line">>, file: string,
+): Diagnostic[] {
+  const names = new Map([...candidates].map(([id, c]) => [id, c.name]));
+  return rounds.flatMap((round) => {
+    const printed = printedLinesSchema.safeParse(printedRecord(trail, round)?.[1].options?.["lines"]);
+    const renamed = printed.success ? renamedLines(printed.data, names) : undefined;
+    // Said at the first renamed project's row of candidates.csv.
+    return renamed ? [warning("W_CHANGED_SINCE_PRINTED", { file, line: candidates.get(renamed.ids[0]!)!.line }, { what: "names", round, ...renamed })] : [];
+  });
 }
 
 /** What decides a ballot's validity, as the paper states it (the limit of approvals, blank and unreadable ballots, the marks). */

@@ -44,23 +44,36 @@ export async function roundsPresent(reader: Pick<SessionReader, "names">): Promi
 }
 
 /**
+ * A name close to a round's ballots or counts file: the kind, the round (ballots2, ballots-r2,
+ * ballots-round2, ballots(r2), ballots第2轮; none is round 1), then anything before the extension
+ * (ballots-r2-final, ballots-r2(1), ballots-r2 - 副本), white space around it or the dot, and one
+ * extension a table is saved with, perhaps doubled (ballots-r2.csv.csv).
+ */
+const ROUND_FILE_LIKE = /^\s*(ballots?|counts?)(?:[\s_\-–—]*(?:(?:r|round)\s*(\d+)|[（(]\s*(?:r|round)\s*(\d+)\s*[)）]|第\s*(\d+)\s*轮|(\d+)))?[^.]*?\s*\.\s*(csv|xlsx|xlsm|xls|txt|tsv)(?:\.(?:csv|xlsx|xls|txt))?\s*$/i;
+
+/**
  * Files named almost as a round's ballots or counts (ballots2.csv, Ballots-R2.CSV, ballots_r2.csv,
- * ballots-r02.csv, ballots-r2.csv.csv): none is read, and a clerk who saved one would otherwise be told
- * to print a runoff. Left alone: a copy beside the file it copies (ballots (2).csv, as Windows and WeChat
- * name a second copy; any name whose right name is there, which a case-insensitive disk reads), and
- * numbers past the rounds session.json has (ballots-2025.csv is a dated backup).
+ * ballots-r02.csv, ballots-r2.csv.csv, "ballots-r2 .csv", ballots-round2.csv, ballots-r2-final.csv,
+ * ballots-r2(1).xlsx, ballots-r2.xls): none is read, and a clerk who saved one would otherwise be told
+ * to print a runoff. Left alone: a file beside its round's ballots or counts (ballots (2).csv, as Windows
+ * and WeChat name a second copy; counts-template.csv beside ballots.csv; any name whose right name is
+ * there, which a case-insensitive disk reads), and numbers past the rounds session.json has
+ * (ballots-2025.csv is a dated backup).
  */
 export async function misnamedRoundFiles(reader: Pick<SessionReader, "names" | "has">, rounds: number): Promise<Diagnostic[]> {
   const found: Diagnostic[] = [];
   for (const name of (await reader.names()).sort()) {
-    const m = /^(ballots?|counts?)(?:[\s_\-–—]*(?:r\s*(\d+)|[（(]\s*r\s*(\d+)\s*[)）]|(\d+)))?\.(csv|xlsx|xlsm|txt|tsv)(?:\.(?:csv|xlsx|txt))?$/i.exec(name);
+    const m = ROUND_FILE_LIKE.exec(name);
     if (!m || roundOfFile(name) !== null) continue;
-    const round = Number(m[2] ?? m[3] ?? m[4] ?? 1);
+    const round = Number(m[2] ?? m[3] ?? m[4] ?? m[5] ?? 1);
     if (round < 1 || round > rounds + 1) continue;
+    // The round's file is there (has(X.csv) finds X.xlsx too), as ballots or counts: the round needs no other.
+    if ((await reader.has(ballotFileName(round))) || (await reader.has(countsFileName(round)))) continue;
     const csv = /^count/i.test(m[1]!) ? countsFileName(round) : ballotFileName(round);
-    const expected = /^xls/i.test(m[5]!) ? csv.replace(/\.csv$/, ".xlsx") : csv;
-    if (await reader.has(expected)) continue;
-    found.push(warning("W_ROUND_FILE_NAME", { file: name }, { file: name, round, expected }));
+    const extension = m[6]!.toLowerCase();
+    const expected = extension.startsWith("xls") ? csv.replace(/\.csv$/, ".xlsx") : csv;
+    // An old .xls workbook is not read as it is: it is saved again as a .xlsx.
+    found.push(warning("W_ROUND_FILE_NAME", { file: name }, { file: name, round, expected, ...(extension === "xls" ? { resave: 1 } : {}) }));
   }
   return found;
 }
@@ -95,7 +108,9 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     throw new InputError([error("E_NO_BALLOTS", { file: ballots }, { round, ballots, counts })]);
   }
   if (issued === undefined) {
-    throw new InputError([error("E_ISSUED_MISSING", sessionAt(ctx.positions, "issued"), { round, example: [...session.issued, 55].join(", ") })]);
+    // The example is this session's issued, each round missing up to this one as many as deputies present.
+    const example = Array.from({ length: round }, (_, i) => session.issued[i] ?? session.deputies.present);
+    throw new InputError([error("E_ISSUED_MISSING", sessionAt(ctx.positions, "issued"), { round, example: example.join(", ") })]);
   }
   const setup = { lines, rules, round, issued, seatsLeft };
   if (hasBallots) {
@@ -116,8 +131,10 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     const workbook = empties && (await reader.resolve(ballots)).endsWith(".xlsx");
     const notes = r.diagnostics.map((d) => (workbook && d.code.startsWith("W_EMPTY_ROW") ? { ...d, params: { ...d.params, workbook: 1 } } : d));
     const counted = session.counted?.[round - 1];
+    // With a later round's entry after it, the entry is made null, not removed: the later one would move into its place.
+    const later = session.counted?.findIndex((c, i) => i >= round && c != null) ?? -1;
     const unused = counted
-      ? [warning("W_COUNTED_UNUSED", sessionAt(ctx.positions, `counted.${round - 1}`), { round, ballots, returned: counted.returned, void: counted.void })]
+      ? [warning("W_COUNTED_UNUSED", sessionAt(ctx.positions, `counted.${round - 1}`), { round, ballots, returned: counted.returned, void: counted.void, ...(later >= 0 ? { later: later + 1 } : {}) })]
       : [];
     return { count: r.value, notes: [...unused, ...notes] };
   }

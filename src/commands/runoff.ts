@@ -5,7 +5,7 @@ import { readFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { printedLines, roundRecordsPast } from "./printed.js";
 import { ballotFileName, countsFileName, roundsPresent, templateName } from "./rounds.js";
-import { computeTally } from "./tally.js";
+import { computeTally, withNextCommands } from "./tally.js";
 import { ballotFiles, ballotSheet } from "./ballot.js";
 import { ballotHtmlName, ballotPagesWarnings, countSheetName, countsTemplateName } from "../io/render/ballot.js";
 
@@ -29,7 +29,7 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   if (!loaded.value) return failed("runoff", loaded.diagnostics);
   const folder = loaded.value;
   const { result, diagnostics } = await computeTally(folder);
-  if (!result) return failed("runoff", diagnostics);
+  if (!result) return failed("runoff", withNextCommands(diagnostics, commandLine));
   const none = { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] };
   // A runoff ballot written before the count was corrected goes: no such round will be voted.
   const drop = roundRecordsPast("runoff", await roundsPresent(folder.reader), result);

@@ -6,9 +6,9 @@ import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbook } from "../io/office.js";
 import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summaryCsv } from "../io/render/tally.js";
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
-import { collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
+import { CANDIDATES_FILE, collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { printedRulesChanged } from "./printed.js";
+import { printedNamesChanged, printedRulesChanged } from "./printed.js";
 import { ballotFileName, countsFileName, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
 
@@ -79,6 +79,31 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
   const result = finishTally(state);
   const all = [...folder.warnings, ...diagnostics, ...result.warnings.map((w) => placedInSession(w, folder))];
   return hasErrors(all) ? { diagnostics: all } : { result, diagnostics: all };
+}
+
+/** The command a refusal tells the clerk to run next, without the folder: `tally`, `enter --round 2` … */
+function nextCommand(d: Diagnostic): string | undefined {
+  const round = (key: string) => (Number(d.params[key]) > 1 ? ` --round ${Number(d.params[key])}` : "");
+  switch (d.code) {
+    case "E_NO_RUNOFF": case "E_VOTE_VOID": case "E_ENTRY_ALL_IN": return "tally";
+    case "E_ROUND_NOT_YET": return `enter${round("next")}`;
+    case "E_BALLOTS_NONE": return `enter${round("round")}`;
+    // A counts file is there: entered again, the count sheet replaces it, and counted is written with it.
+    case "E_COUNTED_MISSING": return `enter --counts${round("round")} --force`;
+    case "E_ISSUED_MISSING": return `enter --issued N --round ${Number(d.params["round"])}`;
+    default: return undefined;
+  }
+}
+
+/**
+ * Refusals with the command their hint names as the clerk types it where they stand (`again`): with the
+ * session folder and -o when run from elsewhere, where a bare `piaojue tally` would count another folder.
+ */
+export function withNextCommands(diagnostics: readonly Diagnostic[], commandLine: (command: string) => string): Diagnostic[] {
+  return diagnostics.map((d) => {
+    const command = d.params["again"] === undefined ? nextCommand(d) : undefined;
+    return command === undefined ? d : { ...d, params: { ...d.params, again: commandLine(command) } };
+  });
 }
 
 /** The session.json keys a warning about the vote as a whole is about, most particular first. */
@@ -212,17 +237,19 @@ export async function tallySession(dir: string, outDir: string, env: CommandEnv)
 
 export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts, ctx) => {
   const run = await countSession(reader, ctx.env, opts);
-  if (!run.ok) return failed("tally", run.diagnostics);
+  if (!run.ok) return failed("tally", withNextCommands(run.diagnostics, ctx.commandLine));
   const { result, folder, warnings, output } = run;
-  // Paper ballots printed under other rules of validity than the count uses now (said on screen only).
-  const changed = printedRulesChanged(opts.trail ?? null, folder.session.rules);
-  const printed = changed && { ...changed, at: sessionAt(folder.source.positions, "rules") };
+  // Paper ballots printed under other rules of validity, or with other names, than the count uses now (said on screen only).
+  const trail = opts.trail ?? null;
+  const changed = printedRulesChanged(trail, folder.session.rules);
+  const rules = changed ? [{ ...changed, at: sessionAt(folder.source.positions, "rules") }] : [];
+  const renamed = printedNamesChanged(trail, result.rounds.map((r) => r.round), folder.candidates.byId, CANDIDATES_FILE);
   const laterRoundIn = opts.round !== undefined && result.runoff !== null && (await roundsPresent(folder.reader)).has(result.runoff.round);
   return {
     command: "tally",
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
-    warnings: printed ? [...warnings, printed] : warnings,
+    warnings: [...warnings, ...rules, ...renamed],
     report: resultReport(result, folder, ctx, ctx.env.lang, laterRoundIn),
     output,
   };

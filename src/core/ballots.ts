@@ -56,12 +56,18 @@ export interface BallotLayout {
   lines: Candidate[];
 }
 
-export function resolveBallotHeader(header: readonly string[], headerLine: number, lines: readonly Candidate[], file: string): { value?: BallotLayout; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+/** Each line's index by its id, and by its name where no id is that name: what a ballots header names a line's column by. */
+function linesByName(lines: readonly Pick<Candidate, "id" | "name">[]): Map<string, number> {
   const byKey = new Map<string, number>();
   // Names are compared without invisible characters: a header pasted with a zero-width space still names its column.
   lines.forEach((c, i) => { byKey.set(c.id, i); });
   lines.forEach((c, i) => { if (!byKey.has(withoutInvisible(c.name))) byKey.set(withoutInvisible(c.name), i); });
+  return byKey;
+}
+
+export function resolveBallotHeader(header: readonly string[], headerLine: number, lines: readonly Candidate[], file: string): { value?: BallotLayout; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const byKey = linesByName(lines);
   const lineColumns: (number | undefined)[] = lines.map(() => undefined);
   let serialColumn: number | null = null;
   let voidColumn: number | null = null;
@@ -143,6 +149,8 @@ export interface BallotCount {
    * any other (A-1, or 007, which is not 7) by its text.
    */
   lineBySerial: Map<number | string, number>;
+  /** Each line's index by its id and by its name (as a header names it): a row naming them is the header again. */
+  lineByName: Map<string, number>;
   /**
    * Notes on single ballots met so far, by code; only the first MAX_LISTED of each code are worded as
    * diagnostics, and the count of the rest is said per code, so the 公告 can give each code's true total.
@@ -156,7 +164,7 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     layout, policy, vocabulary, returned: 0, valid: 0,
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
-    lineBySerial: new Map(), notes: {}, diagnostics: [],
+    lineBySerial: new Map(), lineByName: linesByName(layout.lines), notes: {}, diagnostics: [],
   };
 }
 
@@ -182,8 +190,23 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
  */
 const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "有效", "不作废", "未作废", "正常", "0", "n", "no", "false"]);
 
-/** What a 合计 (total) row says in its first, 票号 or 作废 cell. */
-const TOTAL_ROW = /^(?:合\s*计|总\s*计|小\s*计|累\s*计|总数|total|sum)[:：]?$/i;
+/**
+ * A 合计 (total) row's label in its first or 票号 cell, which hold no words on a ballot: any cell with a
+ * total's word in it (合计票数, 票数合计, 总票数, 共计, 汇总, Total).
+ */
+const TOTAL_WORD = /合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|汇\s*总|总\s*数|总\s*票|\b(?:sub)?totals?\b|\bsum\b/i;
+
+/**
+ * A total's label in the 作废 cell, which holds why a ballot is void ("超过应选总数" is a reason): the
+ * whole cell is the label, a word for votes around a total's word at most.
+ */
+const TOTAL_LABEL = /^(?:(?:票\s*数|得\s*票|赞\s*成)?\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|汇\s*总|总\s*数|总\s*票\s*数?)\s*(?:票\s*数|票)?|(?:sub|grand\s*)?totals?|sum)[:：]?$/i;
+
+/** A cell holding a count of 2 or more, as a 合计 row does under each line. */
+function holdsCount(cell: string): boolean {
+  const digits = normalizeMark(cell);
+  return /^\d{1,9}$/.test(digits) && Number(digits) >= 2;
+}
 
 /** A note on one ballot row; only the first MAX_LISTED notes of its code are worded. */
 function noteRow(count: BallotCount, d: Diagnostic): void {
@@ -204,17 +227,52 @@ function checkSerial(count: BallotCount, serial: string, line: number): void {
 }
 
 /**
- * What a clerk's spreadsheet may leave in a row, said (SPEC is silent; the README gives each choice): a
- * 合计 row under the ballots, which is no ballot (counted, it would be one more returned): false; a 作废
- * cell that reads "not void"; a row of only commas (a blank ballot by the contract, or void as it reads).
+ * A 合计 row under the ballots: a total's label in its first, 票号 or 作废 cell, or, unlabelled, counts
+ * (2 and more, none a mark of the session's) under two or more lines. `unreadable`: the row has a cell
+ * that is no mark (only then can a line's cell hold a label or a count).
  */
-function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null): boolean {
+function totalRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], unreadable: boolean): Diagnostic | undefined {
   const { file, serialColumn, voidColumn, lineColumns } = count.layout;
   // A first column that is a candidate's holds marks: one the session's marks read ("sum" as approve) is a vote.
   const isMark = (k: number) => lineColumns.includes(k) && marks[lineColumns.indexOf(k)] !== "unreadable";
-  const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && TOTAL_ROW.test(cells[k] ?? "") && !isMark(k));
-  if (label !== undefined) {
-    count.diagnostics.push(error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! }));
+  const labelled = (k: number) => (k === voidColumn ? TOTAL_LABEL : TOTAL_WORD).test(cells[k] ?? "") && !isMark(k);
+  const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && labelled(k));
+  if (label !== undefined) return error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! });
+  if (!unreadable) return undefined;
+  const counted = lineColumns.filter((k, i) => marks[i] === "unreadable" && holdsCount(cells[k] ?? ""));
+  if (counted.length < 2) return undefined;
+  return error("E_TOTAL_ROW", { file, line, column: counted[0]! + 1 }, { line, counts: counted.map((k) => normalizeMark(cells[k]!)) });
+}
+
+/**
+ * The header again, as a ballot row (two files pasted together, a second header row left in): its 票号
+ * cell reads 票号, or more than half its lines' cells name a line (by id or name) and are no mark. Its
+ * 作废 cell, reading 作废, would void it as one more ballot returned.
+ */
+function repeatedHeader(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], unreadable: boolean): Diagnostic | undefined {
+  const { file, serialColumn, lineColumns } = count.layout;
+  const serialNamed = serialColumn !== null && withoutInvisible(cells[serialColumn] ?? "") === SERIAL_COLUMN;
+  if (!serialNamed && !unreadable) return undefined;
+  const named = lineColumns.map((k, i) => (marks[i] === "unreadable" ? count.lineByName.get(withoutInvisible(cells[k] ?? "")) : undefined));
+  const naming = named.filter((n) => n !== undefined).length;
+  if (!serialNamed && naming * 2 <= lineColumns.length) return undefined;
+  const first = serialNamed ? serialColumn : lineColumns[named.findIndex((n) => n !== undefined)]!;
+  // Lines named in another order than the header's: the rows below it may follow that order.
+  const reordered = named.some((n, i) => n !== undefined && n !== i);
+  return error("E_HEADER_REPEATED", { file, line, column: first + 1 }, { line, value: cells.join(","), ...(reordered ? { reordered: 1 } : {}) });
+}
+
+/**
+ * What a clerk's spreadsheet may leave in a row, said (SPEC is silent; the README gives each choice): a
+ * 合计 row under the ballots or the header repeated, neither a ballot (counted, either would be one more
+ * returned): false; a 作废 cell that reads "not void"; a row of only commas (a blank ballot by the
+ * contract, or void as it reads).
+ */
+function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null, unreadable: boolean): boolean {
+  const { file, voidColumn } = count.layout;
+  const notBallot = totalRow(count, cells, line, marks, unreadable) ?? repeatedHeader(count, cells, line, marks, unreadable);
+  if (notBallot) {
+    count.diagnostics.push(notBallot);
     return false;
   }
   const voidCell = voidColumn !== null ? cells[voidColumn] ?? "" : "";
@@ -253,7 +311,7 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
     : policy.blankVoid && marks.every((_, i) => cellOf(i) === "") ? "blank"
     : null;
-  if (!noteOddRow(count, cells, line, marks, reason)) return; // a 合计 row: no ballot
+  if (!noteOddRow(count, cells, line, marks, reason, unreadable >= 0)) return; // a 合计 row or the header again: no ballot
   if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
   count.returned++;
   if (reason !== null) {
@@ -348,7 +406,7 @@ export function parseCounts(
   const { lines, rules, round, issued, counted } = setup;
   const file = table.file;
   const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "ballot-counts");
-  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: setup.sessionFile, line: 1, column: 1 }, { round, file }));
+  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: setup.sessionFile, line: 1, column: 1 }, { round, file, issued }));
   if (!counted || diagnostics.length > 0) return { diagnostics };
   const { returned, void: voidCount } = counted;
   const valid = returned - voidCount;

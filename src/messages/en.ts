@@ -241,6 +241,13 @@ function unknownColumnHint(p: Quoted): string | undefined {
   return { semicolons: "This file's columns are separated by semicolons (the “CSV” Excel saves under some regional settings): save it again from Excel or WPS as “CSV UTF-8 (comma delimited)”", serial: "The serial number column must be named 票号 (it may be left out)", void: "The void column must be named 作废 (it may be left out)" }[cause.why];
 }
 
+/** Projects renamed since the ballot was printed (at most 3 listed): 'A2 was printed as "项目2", now "项目3"'. */
+function renamedEn(p: Quoted): string {
+  const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
+  const renamed = list("ids").map((id, i) => `${id} was printed as "${list("printedNames")[i]}", now "${list("nowNames")[i]}"`);
+  return `${renamed.slice(0, 3).join("; ")}${renamed.length > 3 ? ` and ${renamed.length - 3} more` : ""}`;
+}
+
 export const EN: Catalogue = {
   // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
@@ -491,7 +498,7 @@ export const EN: Catalogue = {
   },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} has a header and no ballot (round ${p.v("round")}, ${p.v("issued")} issued)`,
-    hint: () => "This looks like the unfilled entry template: add one row per returned ballot (or enter them with piaojue enter), then count",
+    hint: (p) => `This looks like the unfilled entry template: add one row per returned ballot, then count (or delete the file and type the ballots in with ${p.has("again") ? p.v("again") : "piaojue enter"})`,
   },
   E_OUT_IS_SESSION: {
     message: (p) => (p.has("other") ? `The output folder is another session's folder (it holds a ${String(p.raw["marker"] ?? "session.json")}): the files written would stand among that session's inputs`
@@ -586,20 +593,22 @@ export const EN: Catalogue = {
   E_JSON_DUPLICATE_KEY: { message: (p) => `Key ${p.q("key")} appears twice`, hint: () => "Each key may appear only once; delete the extra one" },
   E_JSON_FORBIDDEN_KEY: { message: (p) => `Key name ${p.q("key")} is not allowed`, hint: () => "Delete this key" },
   E_NO_CANDIDATES: { message: () => "There are no candidates", hint: () => "Write one candidate per row" },
-  E_NO_RUNOFF: { message: (p) => `Rounds 1–${p.v("decided")} decided every result; round ${p.v("round")} is not needed`, hint: () => "Run piaojue tally to see the results" },
+  E_NO_RUNOFF: { message: (p) => `Rounds 1–${p.v("decided")} decided every result; round ${p.v("round")} is not needed`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} to see the results` },
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")} is itself a sub-item; a sub-item cannot have sub-items`, hint: () => "A sub-item can only belong to a top-level project" },
   E_PARENT_SELF: { message: () => "A project cannot be its own sub-item", hint: () => "Leave it empty or write the parent project's ID" },
   E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
   E_ISSUED_ROUND: { message: (p) => `The vote has reached round ${p.v("upTo")}; there is no round ${p.v("round")}`, hint: (p) => `Give --round for the round whose ballots issued you correct (1 to ${p.v("upTo")}); when round ${p.v("upTo")}'s count needs another round, write that round's figure then` },
   E_ROUND_NOT_NEXT: { message: (p) => `The next round is round ${p.v("next")}, not round ${p.v("round")}`, hint: (p) => (p.raw["command"] === "enter" ? `Enter round ${p.v("next")}: ${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`} (without --round, enter takes the pending round)` : `Run ${p.has("again") ? p.v("again") : `piaojue ballot --round ${p.v("next")}`}`) },
-  E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: () => "Run piaojue tally to see why the vote is void" },
+  E_VOTE_VOID: { message: () => "The vote is void; there is no further round", hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} to see why the vote is void` },
   W_COMPETITION: {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
     hint: () => "The competition rule is not met, so the result may not be recognised; check the voting procedure of this session",
   },
   W_COUNTED_UNUSED: {
     message: (p) => `session.json's counted entry for round ${p.v("round")} (returned ${p.v("returned")}, void ${p.v("void")}) is not used: round ${p.v("round")} is counted ballot by ballot from ${p.v("ballots")}`,
-    hint: () => "counted is only for a hand count (counts.csv); remove the entry when the ballots are counted one by one",
+    hint: (p) => (p.has("later")
+      ? `counted is only for a hand count (counts.csv); write null in place of this entry (do not remove it: round ${p.v("later")}'s entry would move into round ${p.v("round")}'s place)`
+      : "counted is only for a hand count (counts.csv); remove the entry when the ballots are counted one by one"),
   },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
@@ -675,7 +684,7 @@ export const EN: Catalogue = {
     message: (p) => `The ballot lists ${p.v("lines")} projects and does not fit on one A4 sheet: it has ${p.v("pages")} pages`,
     hint: (p) => `Every page carries the title, the table header and "page x of ${p.v("pages")}"; each deputy must receive all ${p.v("pages")} pages (print double-sided or staple them)`,
   },
-  E_ENTRY_ALL_IN: { message: (p) => `The ballots of ${p.n("rounds") > 1 ? `all ${p.v("rounds")} rounds` : "the round"} are in and the vote is decided: no round is left to enter`, hint: () => "Run piaojue tally for the results; to enter a round again, name it with --round K" },
+  E_ENTRY_ALL_IN: { message: (p) => `The ballots of ${p.n("rounds") > 1 ? `all ${p.v("rounds")} rounds` : "the round"} are in and the vote is decided: no round is left to enter`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} for the results; to enter a round again, name it with --round K` },
   E_DEMO_TARGET: {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} is not a folder` : `${p.v("path")} exists and is not empty; the demo does not overwrite it`),
     hint: () => "Give -o a new or empty folder; without -o the demo goes to a new private temporary folder",
@@ -801,33 +810,40 @@ export const EN: Catalogue = {
     hint: () => "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding",
   },
   W_CHANGED_SINCE_PRINTED: {
-    message: (p) => `${p.list("changed")} changed after round 1's ballot was printed: the limit of approvals or the rules of void ballots printed on the paper differ from those the count uses now`,
-    hint: () => "Count by the rules printed on the ballot: put session.json back as it was when the ballots were printed and count again; if the ballot was printed wrong, the presidium decides under the voting procedure",
+    message: (p) => (p.raw["what"] === "names"
+      ? `Project names in candidates.csv changed after round ${p.v("round")}'s ballot was printed (${renamedEn(p)}): the results name these ids' projects otherwise than the paper, and votes cast on paper for one project may be counted under another's name`
+      : `${p.list("changed")} changed after round 1's ballot was printed: the limit of approvals or the rules of void ballots printed on the paper differ from those the count uses now`),
+    hint: (p) => (p.raw["what"] === "names"
+      ? "Check candidates.csv: put a name changed by mistake back as it was printed and count again; if a project is to be renamed, the presidium confirms under the voting procedure which project these votes count for"
+      : "Count by the rules printed on the ballot: put session.json back as it was when the ballots were printed and count again; if the ballot was printed wrong, the presidium decides under the voting procedure"),
   },
   E_CHANGED_SINCE_PRINTED: {
     message: (p) => {
       if (p.raw["what"] === "seats") return `Round ${p.v("round")}'s ballot was printed for ${p.v("printed")} seats left (at most ${p.v("printed")} approvals a ballot); now there are ${p.v("now")}: ballots filled in by the paper would be judged by the limit of now`;
-      if (p.raw["what"] === "names") {
-        const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
-        const renamed = list("ids").map((id, i) => `${id} was printed as "${list("printedNames")[i]}", now "${list("nowNames")[i]}"`);
-        return `Project names in candidates.csv changed after round ${p.v("round")}'s ballot was printed (${renamed.slice(0, 3).join("; ")}${renamed.length > 3 ? ` and ${renamed.length - 3} more` : ""}): votes typed from the paper would go to the project that now has the id`;
-      }
+      if (p.raw["what"] === "names") return `Project names in candidates.csv changed after round ${p.v("round")}'s ballot was printed (${renamedEn(p)}): votes typed from the paper would go to the project that now has the id`;
       return `The projects on round ${p.v("round")}'s ballot, or their order, changed after it was printed (candidates.csv, the order rules, or the runoff's projects after a corrected count): keys typed in the paper ballot's order would go to other projects`;
     },
     hint: (p) => `First compare the paper ballot with the ballot as it is now: if they agree, run ${p.v("command")} to record it (no need to print again), then enter; if not, put the changed files (candidates.csv, session.json or the previous round's ballots) back as they were when the ballots were printed, or print and vote again on the ballot as it is now`,
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")} looks like round ${p.v("round")}'s ${/^counts/.test(String(p.raw["expected"])) ? "counts" : "ballots"}, but its name is not right, so it was not read`,
-    hint: (p) => `If it is round ${p.v("round")}'s, rename it ${p.v("expected")} (all lower case) and run again; if not, move it out of the session folder (left there, it is not read)`,
+    hint: (p) => `If it is round ${p.v("round")}'s, ${p.has("resave") ? `open it in Excel or WPS and save it as an Excel workbook, ${p.v("expected")} (an old .xls cannot be read),` : `rename it ${p.v("expected")} (all lower case, no spaces)`} and run again; if not, move it out of the session folder (left there, it is not read)`,
   },
-  E_TOTAL_ROW: { message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`, hint: () => "Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)" },
+  E_TOTAL_ROW: {
+    message: (p) => (p.has("counts") ? `Line ${p.v("line")} holds vote counts under the projects (${p.list("counts")}): a total row, not a ballot` : `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`),
+    hint: (p) => `Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)${p.has("counts") ? "; if it is a ballot after all, write its marks instead of numbers (○ for, × against, empty to abstain)" : ""}`,
+  },
+  E_HEADER_REPEATED: {
+    message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: the header again, not a ballot`,
+    hint: (p) => `Delete this row: there is one header row, and every row under it is one returned ballot (counted, it would be one more ballot returned)${p.has("reordered") ? "; it names the projects in another order than the header: if the ballots under it follow that order, put their cells in the header's order first" : ""}`,
+  },
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
   W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void`, hint: () => UNREADABLE_HINT },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention`, hint: () => UNREADABLE_HINT },
   W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,
-    hint: () => "Add {\"returned\": returned ballots, \"void\": void ballots} to counted",
+    hint: (p) => `In session.json's counted, write this round's {"returned": returned ballots, "void": void ballots} as entry ${p.v("round")}, and null for a round counted ballot by ballot (such as [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]); or run ${p.has("again") ? p.v("again") : "piaojue enter --counts"} to type the count sheet in twice, which writes the counts and counted when both agree`,
   },
   E_UNKNOWN_CANDIDATE: { message: (p) => `ID ${p.q("id")} is not a candidate of this round`, hint: (p) => `This round's IDs: ${p.list("ids")}` },
   E_COUNT_SUM: {
@@ -846,7 +862,10 @@ export const EN: Catalogue = {
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: () => "The number to select cannot exceed the number of candidates" },
   E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} (ballot by ballot) or ${p.v("counts")} (hand-counted results) in the session folder` },
-  E_ISSUED_MISSING: { message: (p) => `session.json's issued has no number of ballots issued for round ${p.v("round")}`, hint: (p) => `Write the ballots issued per round in the issued array, such as [${p.v("example")}]` },
+  E_ISSUED_MISSING: {
+    message: (p) => `session.json's issued has no number of ballots issued for round ${p.v("round")}`,
+    hint: (p) => `Write the ballots issued per round in the issued array, such as [${p.v("example")}]; or run ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`} (N: the ballots issued in round ${p.v("round")})`,
+  },
   E_EVAL_TWICE: { message: (p) => `There are both ${p.v("forms")} and ${p.v("counts")}`, hint: (p) => `Results are given one way only: form by form (${p.v("forms")}) or hand-summed (${p.v("counts")}); remove one of the two` },
   E_NO_EVALUATIONS: { message: () => "There is no file with evaluation results", hint: (p) => `Add ${p.v("forms")} (one row per form) or ${p.v("counts")} (hand-summed: 编号,组别,满意,基本满意,不满意,弃权)` },
   E_NO_SESSIONS: { message: () => "There is no session folder (a folder with session.json) under this folder", hint: () => "One folder per session, with session.json, candidates.csv and ballots.csv; out folders and folders starting with “.” are not searched" },
@@ -927,7 +946,7 @@ export const EN: Catalogue = {
     message: (p) => (p.n("round") === p.n("next")
       ? `Round ${p.v("round")} has no ballots yet: neither ${p.v("ballots")} nor ${p.v("counts")} is in the session folder`
       : `There is no round ${p.v("round")} yet: the next round is round ${p.v("next")}, and its ballots are not in`),
-    hint: (p) => `Count once round ${p.v("next")}'s ballots are in (piaojue enter, or put ${p.v("ballots")} / ${p.v("counts")} in the folder); without --round every round present is counted`,
+    hint: (p) => `Count once round ${p.v("next")}'s ballots are in (${p.has("again") ? p.v("again") : "piaojue enter"}, or put ${p.v("ballots")} / ${p.v("counts")} in the folder); without --round every round present is counted`,
   },
   W_EMPTY_ROW_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas (all empty)"}, ${p.has("as") ? `an empty cell counting as ${p.v("as")} on every line` : "counted as blank ballots"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} a word such as 否 in the 作废 column, counted as void (any text there voids the ballot)` },

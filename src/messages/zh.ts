@@ -254,6 +254,13 @@ function unknownColumnHint(p: Quoted): string | undefined {
 /** A mark's kind as the ballot names it. */
 const MARK_WORDS: Record<string, string> = { approve: "赞成", against: "反对", abstain: "弃权" };
 
+/** 印票之后改了名称的项目（最多列 3 项）：“A2 印的是‘项目2’，现在是‘项目3’”。 */
+function renamedZh(p: Quoted): string {
+  const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
+  const renamed = list("ids").map((id, i) => `${id} 印的是“${list("printedNames")[i]}”，现在是“${list("nowNames")[i]}”`);
+  return `${renamed.slice(0, 3).join("；")}${renamed.length > 3 ? `等 ${renamed.length} 项` : ""}`;
+}
+
 export const ZH: Catalogue = {
   // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
@@ -475,7 +482,7 @@ export const ZH: Catalogue = {
   },
   E_BALLOTS_NONE: {
     message: (p) => `${p.v("file")} 只有表头，没有一张表决票（第 ${p.v("round")} 轮发出 ${p.v("issued")} 张）`,
-    hint: () => "这像是还没有填写的录入模板：每张收回的表决票填一行（或用 piaojue enter 录入）后再计票",
+    hint: (p) => `这像是还没有填写的录入模板：每张收回的表决票填一行后再计票（或删去这个文件，用 ${p.has("again") ? p.v("again") : "piaojue enter"} 键盘录入）`,
   },
   E_OUT_IS_SESSION: {
     message: (p) => (p.has("other") ? `输出文件夹是另一个会议文件夹（里面有 ${String(p.raw["marker"] ?? "session.json")}）：写出的文件会和那个会议的输入文件混在一起`
@@ -547,17 +554,19 @@ export const ZH: Catalogue = {
   E_JSON_DUPLICATE_KEY: { message: (p) => `键${p.q("key")}重复出现`, hint: () => "每个键只能写一次，删除多余的一处" },
   E_JSON_FORBIDDEN_KEY: { message: (p) => `不允许的键名${p.q("key")}`, hint: () => "删除这个键" },
   E_NO_CANDIDATES: { message: () => "没有候选项目", hint: () => "每行填写一个候选项目" },
-  E_NO_RUNOFF: { message: (p) => `前 ${p.v("decided")} 轮已经决出全部结果，不需要第 ${p.v("round")} 轮`, hint: () => "运行 piaojue tally 查看结果" },
+  E_NO_RUNOFF: { message: (p) => `前 ${p.v("decided")} 轮已经决出全部结果，不需要第 ${p.v("round")} 轮`, hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看结果` },
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")}本身是子项，子项下不能再有子项`, hint: () => "子项只能挂在顶层项目下" },
   E_PARENT_SELF: { message: () => "项目不能是自己的子项", hint: () => "留空或填写父项目的编号" },
   E_PARENT_UNKNOWN: { message: (p) => `所属项目${p.q("parent")}不是任何候选项目的编号`, hint: () => "填写本表中父项目的编号，或留空" },
   E_ISSUED_ROUND: { message: (p) => `票决只进行到第 ${p.v("upTo")} 轮，还没有第 ${p.v("round")} 轮`, hint: (p) => `--round 写要改发出票数的那一轮（第 1 到第 ${p.v("upTo")} 轮）；第 ${p.v("upTo")} 轮计票后须再次票决时，再写下一轮的发出票数` },
   E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`}（不加 --round 时自动录入待录的一轮）` : `运行 ${p.has("again") ? p.v("again") : `piaojue ballot --round ${p.v("next")}`}`) },
-  E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: () => "运行 piaojue tally 查看无效的原因" },
+  E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看无效的原因` },
   W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
   W_COUNTED_UNUSED: {
     message: (p) => `session.json 的 counted 第 ${p.v("round")} 项（收回 ${p.v("returned")}、无效 ${p.v("void")}）未使用：第 ${p.v("round")} 轮按 ${p.v("ballots")} 逐票计数`,
-    hint: () => "counted 只用于手工计票（counts.csv）；按表决票计数时请删去这一项，以免与计票结果不符",
+    hint: (p) => (p.has("later")
+      ? `counted 只用于手工计票（counts.csv）；把这一项改写为 null，以免与计票结果不符（不要删去它：删去后，第 ${p.v("later")} 轮的一项会移到第 ${p.v("round")} 轮的位置）`
+      : "counted 只用于手工计票（counts.csv）；按表决票计数时请删去这一项，以免与计票结果不符"),
   },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `第 ${p.v("round")} 轮发出 ${p.v("issued")} 张票，多于出席代表 ${p.v("present")} 人`,
@@ -627,7 +636,7 @@ export const ZH: Catalogue = {
     message: (p) => `表决票有 ${p.v("lines")} 个项目，一张 A4 纸排不下，共 ${p.v("pages")} 页`,
     hint: (p) => `每页都印有标题、表头和“第 x 页 / 共 ${p.v("pages")} 页”；发票时每位代表须拿到完整的 ${p.v("pages")} 页（可双面打印或装订）`,
   },
-  E_ENTRY_ALL_IN: { message: (p) => `${p.n("rounds") > 1 ? `${p.v("rounds")} 轮` : "这一轮"}的票都已录入，票决已有结果，没有待录入的一轮`, hint: () => "运行 piaojue tally 查看结果；确要重新录入某一轮，用 --round K 指明" },
+  E_ENTRY_ALL_IN: { message: (p) => `${p.n("rounds") > 1 ? `${p.v("rounds")} 轮` : "这一轮"}的票都已录入，票决已有结果，没有待录入的一轮`, hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看结果；确要重新录入某一轮，用 --round K 指明` },
   E_DEMO_TARGET: {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} 不是文件夹` : `${p.v("path")} 已存在且有内容，示例不会覆盖它`),
     hint: () => "用 -o 指定一个新的或空的文件夹；不加 -o 时示例放在新建的临时文件夹里",
@@ -753,33 +762,40 @@ export const ZH: Catalogue = {
     hint: () => "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码",
   },
   W_CHANGED_SINCE_PRINTED: {
-    message: (p) => `第 1 轮的表决票印制之后，${p.list("changed")} 改过：纸质票上写的限选数或无效票规则与现在计票用的不同`,
-    hint: () => "按纸质票上写的规则计票：把 session.json 改回印票时的样子再计票；如果是印票时写错了，由主席团按票决办法决定",
+    message: (p) => (p.raw["what"] === "names"
+      ? `第 ${p.v("round")} 轮的表决票印制之后，candidates.csv 中项目的名称变了（${renamedZh(p)}）：计票结果中这些编号的项目名称与纸质票上印的不同，纸质票上投给一个项目的票可能计在了另一个项目名下`
+      : `第 1 轮的表决票印制之后，${p.list("changed")} 改过：纸质票上写的限选数或无效票规则与现在计票用的不同`),
+    hint: (p) => (p.raw["what"] === "names"
+      ? "核对 candidates.csv：名称改错了的，改回印票时的名称再计票；确实要改名的，由主席团按票决办法确认这些票计在哪个项目名下"
+      : "按纸质票上写的规则计票：把 session.json 改回印票时的样子再计票；如果是印票时写错了，由主席团按票决办法决定"),
   },
   E_CHANGED_SINCE_PRINTED: {
     message: (p) => {
       if (p.raw["what"] === "seats") return `第 ${p.v("round")} 轮的表决票印制时剩余 ${p.v("printed")} 个名额（每票最多赞成 ${p.v("printed")} 个），现在是 ${p.v("now")} 个：按纸质票填的票会按现在的限选数判定`;
-      if (p.raw["what"] === "names") {
-        const list = (key: string) => (p.raw[key] ?? []) as readonly string[];
-        const renamed = list("ids").map((id, i) => `${id} 印的是“${list("printedNames")[i]}”，现在是“${list("nowNames")[i]}”`);
-        return `第 ${p.v("round")} 轮的表决票印制之后，candidates.csv 中项目的名称变了（${renamed.slice(0, 3).join("；")}${renamed.length > 3 ? `等 ${renamed.length} 项` : ""}）：按纸质票录入，票会记到现在用这个编号的项目名下`;
-      }
+      if (p.raw["what"] === "names") return `第 ${p.v("round")} 轮的表决票印制之后，candidates.csv 中项目的名称变了（${renamedZh(p)}）：按纸质票录入，票会记到现在用这个编号的项目名下`;
       return `第 ${p.v("round")} 轮的表决票印制之后，表决票上的项目或其顺序变了（candidates.csv、排序规则，或计票改正后的决选项目）：按纸质票上的顺序录入，会录到别的项目上`;
     },
     hint: (p) => `先核对纸质票与现在的表决票：纸质票与现在的一致的，运行 ${p.v("command")} 记下现在的表决票（不必重印）再录入；否则把改过的文件（candidates.csv、session.json 或上一轮的票）改回印票时的样子，或按现在的表决票重新印票、投票`,
   },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")}像是第 ${p.v("round")} 轮的${/^counts/.test(String(p.raw["expected"])) ? "计票结果" : "表决票"}，但文件名不对，没有读取它`,
-    hint: (p) => `如果它是第 ${p.v("round")} 轮的，把它改名为 ${p.v("expected")}（全部小写）后再运行；如果不是，把它移出会议文件夹（留着也不会被读取）`,
+    hint: (p) => `如果它是第 ${p.v("round")} 轮的，${p.has("resave") ? `用 Excel 或 WPS 打开，另存为 Excel 工作簿 ${p.v("expected")}（旧版 .xls 不能读取）` : `把它改名为 ${p.v("expected")}（全部小写，不带空格）`}后再运行；如果不是，把它移出会议文件夹（留着也不会被读取）`,
   },
-  E_TOTAL_ROW: { message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`, hint: () => "删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）" },
+  E_TOTAL_ROW: {
+    message: (p) => (p.has("counts") ? `第 ${p.v("line")} 行各项目栏写的是票数（${p.list("counts")}），是合计行，不是一张表决票` : `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`),
+    hint: (p) => `删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）${p.has("counts") ? "；如果它确是一张票，把数字改成表决票的符号（如 ○ 赞成、× 反对，弃权留空）" : ""}`,
+  },
+  E_HEADER_REPEATED: {
+    message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是又一行表头，不是一张表决票`,
+    hint: (p) => `删除这一行：表头只有一行，其下每一行是收回的一张票（否则它会被算作多收回一张票）${p.has("reordered") ? "；这一行各项目的顺序与表头不同，它下面的票如果也是按这个顺序填的，先把这些票的各栏调整成表头的顺序" : ""}`,
+  },
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
   W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效`, hint: () => UNREADABLE_HINT },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计`, hint: () => UNREADABLE_HINT },
   W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示（${p.v("kind")}）未列出` },
   E_COUNTED_MISSING: {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted 没有第 ${p.v("round")} 项`,
-    hint: () => "在 counted 中写 {\"returned\": 收回票数, \"void\": 无效票数}",
+    hint: (p) => `在 session.json 的 counted 中，第 ${p.v("round")} 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]）；或运行 ${p.has("again") ? p.v("again") : "piaojue enter --counts"} 按计票单录入两遍，一致后写出计票结果和 counted`,
   },
   E_UNKNOWN_CANDIDATE: { message: (p) => `编号${p.q("id")}不是本轮的候选项目`, hint: (p) => `本轮的编号：${p.list("ids")}` },
   E_COUNT_SUM: {
@@ -798,7 +814,10 @@ export const ZH: Catalogue = {
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: () => "应选数不能超过候选数" },
   E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")}（逐票录入）或 ${p.v("counts")}（手工计票结果）` },
-  E_ISSUED_MISSING: { message: (p) => `session.json 的 issued 没有第 ${p.v("round")} 轮的发出票数`, hint: (p) => `在 issued 数组中按轮次写出发出票数，例如 [${p.v("example")}]` },
+  E_ISSUED_MISSING: {
+    message: (p) => `session.json 的 issued 没有第 ${p.v("round")} 轮的发出票数`,
+    hint: (p) => `在 issued 数组中按轮次写出发出票数，例如 [${p.v("example")}]；或运行 ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}（N 为第 ${p.v("round")} 轮发出的票数）`,
+  },
   E_EVAL_TWICE: { message: (p) => `同时有 ${p.v("forms")} 和 ${p.v("counts")}`, hint: (p) => `测评结果只能用一种方式给出：逐份录入（${p.v("forms")}）或手工汇总（${p.v("counts")}），删去其中一个` },
   E_NO_EVALUATIONS: { message: () => "没有测评结果文件", hint: (p) => `放入 ${p.v("forms")}（每份测评表一行）或 ${p.v("counts")}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）` },
   E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找" },
@@ -868,7 +887,7 @@ export const ZH: Catalogue = {
     message: (p) => (p.n("round") === p.n("next")
       ? `第 ${p.v("round")} 轮还没有票：会议文件夹里没有 ${p.v("ballots")} 或 ${p.v("counts")}`
       : `还没有第 ${p.v("round")} 轮：下一轮是第 ${p.v("next")} 轮，它的票还没有录入`),
-    hint: (p) => `第 ${p.v("next")} 轮的票录入后（piaojue enter，或放入 ${p.v("ballots")} / ${p.v("counts")}）再计票；不加 --round 时计到已有的各轮`,
+    hint: (p) => `第 ${p.v("next")} 轮的票录入后（${p.has("again") ? p.v("again") : "piaojue enter"}，或放入 ${p.v("ballots")} / ${p.v("counts")}）再计票；不加 --round 时计到已有的各轮`,
   },
   W_EMPTY_ROW_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号（全部为空）"}，${p.has("as") ? `空单元格按${MARK_WORDS[p.v("as")]}计，这些票各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）` },

@@ -68,12 +68,16 @@ describe("counting invariants", () => {
       const { session, candidates, table } = setup(s);
       const r = countBallotTable(table, { lines: candidates.lines, rules: session.rules, round: 1, issued: s.ballots.length });
       const count = r.value!;
-      expect(count.returned).toBe(s.ballots.length);
+      // A row with counts (2 and more, not marks) under two or more lines is a 合计 row, refused, and no ballot.
+      const totalRows = s.ballots.flatMap((b, i) => (b.cells.filter((c) => c === "２").length >= 2 ? [i + 2] : []));
+      expect(r.diagnostics.filter((d) => d.code === "E_TOTAL_ROW").map((d) => d.at.line)).toEqual(totalRows);
+      const ballots = s.ballots.filter((_, i) => !totalRows.includes(i + 2));
+      expect(count.returned).toBe(ballots.length);
       expect(count.valid + count.void).toBe(count.returned);
       expect(Object.values(count.voidByReason).reduce((a, b) => a + (b ?? 0), 0)).toBe(count.void);
       for (const t of count.totals) expect(t.approve + t.against + t.abstain).toBe(count.valid);
       // Independent reading
-      const ref = s.ballots.map((b) => referenceBallot(s.rules, s.formal, b.void, b.cells));
+      const ref = ballots.map((b) => referenceBallot(s.rules, s.formal, b.void, b.cells));
       const reasons: Record<string, number> = {};
       for (const x of ref) if (x.reason) reasons[x.reason] = (reasons[x.reason] ?? 0) + 1;
       expect(count.voidByReason).toEqual(reasons);

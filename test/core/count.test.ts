@@ -115,6 +115,32 @@ describe("countBallot", () => {
     expect(countFirst(["sum", "", ""], { approve: ["○"] }).diagnostics.map((d) => d.code)).toEqual(["E_TOTAL_ROW"]);
   });
 
+  it("refuses a total row by any usual label, or by counts under two or more lines, and still counts a void reason naming a total", () => {
+    const codes = (row: string[], rules: RuleChoice = {}) => count([row], rules).diagnostics.map((d) => [d.code, d.at.column]);
+    for (const label of ["共计", "汇总", "总票数", "合计票数", "票数合计", "Total:"]) {
+      expect(codes(["", label, "1", "1", "1"]), label).toEqual([["E_TOTAL_ROW", 2]]);
+      expect(codes([label, "", "1", "1", "1"]), label).toEqual([["E_TOTAL_ROW", 1]]);
+    }
+    // Unlabelled: counts of 2 and more under two lines; 1 and 0 are marks, a count under one line is an unreadable mark.
+    const unlabelled = count([["", "2", "6", "5", "1"]]).diagnostics;
+    expect(unlabelled.map((d) => [d.code, d.at.column, said(d)])).toEqual([["E_TOTAL_ROW", 3, "第 2 行各项目栏写的是票数（6、5），是合计行，不是一张表决票"]]);
+    expect(count([["", "", "6", "○", ""]]).value.voidByReason).toEqual({ unreadable: 1 });
+    // A count that is a mark of the session's lists is a vote.
+    expect(count([["", "", "2", "3", ""]], { marks: { approve: ["2"], against: ["3"] } } as RuleChoice).value.valid).toBe(1);
+    // A 作废 cell gives a reason, which may name a total: the ballot is void, not a total row.
+    expect(count([["", "赞成超过应选总数", "○", "○", "○"]]).value.voidByReason).toEqual({ "marked-void": 1 });
+  });
+
+  it("refuses the header repeated as a row, naming the row, and counts a void ballot whose 作废 cell reads 作废", () => {
+    const header = count([["1", "", "○", "", ""], ["票号", "作废", "P1", "P2", "P3"]]).diagnostics;
+    expect(header.map((d) => [d.code, d.at.line, d.at.column, said(d)])).toEqual([["E_HEADER_REPEATED", 3, 1, "第 3 行写的是“票号,作废,P1,P2,P3”，是又一行表头，不是一张表决票"]]);
+    // Without its 票号: most lines' cells name a line, by id or name; another order is said in the hint.
+    const named = count([["", "作废", "项目P1", "P2", ""], ["", "作废", "P2", "P1", "P3"]]).diagnostics;
+    expect(named.map((d) => [d.code, d.at.line, d.at.column])).toEqual([["E_HEADER_REPEATED", 2, 3], ["E_HEADER_REPEATED", 3, 3]]);
+    expect(renderDiagnostic(named[1]!).hint).toContain("这一行各项目的顺序与表头不同");
+    expect(count([["", "作废", "○", "", ""], ["", "", "P1", "○", ""]]).value).toMatchObject({ returned: 2, voidByReason: { "marked-void": 1, unreadable: 1 } });
+  });
+
   it("reads against marks as unreadable on an approve-only ballot", () => {
     expect(count([["1", "", "×", "", ""]], { ballot: "approve-only" }).value.voidByReason).toEqual({ unreadable: 1 });
   });
