@@ -29,7 +29,7 @@ import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, shellWord,
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { printedBallotChanged } from "./printed.js";
 import { ballotFileName, countsFileName, templateName } from "./rounds.js";
-import { pendingRound } from "./tally.js";
+import { pendingRound, withNextCommands } from "./tally.js";
 
 interface EntryTerminal {
   input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -353,10 +353,12 @@ export async function runEnter(
     const tally = `piaojue tally ${commandArg(env, dir)}${opts.out ? ` -o ${shellWord(opts.out)}` : ""}`;
     return setSessionFigures(opts, env, dir, last, counted ? tally : null);
   }
-  if (!("round" in pending)) return failed("enter", pending.diagnostics);
-  const round = pending.round;
   const folderLabel = commandArg(env, dir);
   const outArg = opts.out ? ` -o ${shellWord(opts.out)}` : "";
+  // A refusal's next command (piaojue tally …) names the folder and -o, as enter's own commands do.
+  const next = (command: string) => `piaojue ${command} ${folderLabel}${outArg}`;
+  if (!("round" in pending)) return failed("enter", withNextCommands(pending.diagnostics, next));
+  const round = pending.round;
   /** The command that enters round k, as this pass or the other; `named`: with --round even for round 1. */
   const enterCommand = (k: number, named: boolean, second: boolean) => `piaojue enter ${folderLabel}${outArg}`
     + `${opts.counts ? " --counts" : ""}${k > 1 || named ? ` --round ${k}` : ""}${second ? " --second" : ""}`;
@@ -365,7 +367,7 @@ export async function runEnter(
   const named = (d: Diagnostic) => ({
     ...d, params: { ...d.params, command: "enter", again: enterCommand(Number(d.params["next"]), true, Boolean(opts.second)) },
   });
-  if (!r.value) return failed("enter", r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)));
+  if (!r.value) return failed("enter", withNextCommands(r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)), next));
   // Keys are typed in the order of the paper ballot: printed in another order (candidates.csv or the
   // order rules changed since), they would go to other projects than were marked.
   const outDir = resolveOut(env, dir, opts.out);

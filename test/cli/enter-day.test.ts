@@ -109,6 +109,7 @@ describe("enter: a keyboard, and the pending round", () => {
     const all = await enter(dir, "", ["--json"]);
     expect(all.code).toBe(1);
     expect(all.json.error.diagnostics[0].code).toBe("E_ENTRY_ALL_IN");
+    expect(all.json.error.diagnostics[0].hint).toMatch(/piaojue tally \S+/);
     expect((await enter(dir, "")).err).toContain("票决已有结果");
     await fs.rm(path.join(dir, "ballots-r2.csv"));
     const third = await enter(dir, "", ["--round", "3"]);
