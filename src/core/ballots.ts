@@ -192,9 +192,10 @@ const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "有效", "不作
 
 /**
  * A 合计 (total) row's label in its first or 票号 cell, which hold no words on a ballot: any cell with a
- * total's word in it (合计票数, 票数合计, 总票数, 共计, 汇总, Total).
+ * total's word in it (合计票数, 票数合计, 总票数, 共计, 汇总), or Total / Sum without a digit (a serial
+ * such as sum-01 is a ballot's).
  */
-const TOTAL_WORD = /合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|汇\s*总|总\s*数|总\s*票|\b(?:sub)?totals?\b|\bsum\b/i;
+const TOTAL_WORD = /合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|汇\s*总|总\s*数|总\s*票|^\D*\b(?:(?:sub)?totals?|sum)\b\D*$/i;
 
 /**
  * A total's label in the 作废 cell, which holds why a ballot is void ("超过应选总数" is a reason): the

@@ -127,6 +127,8 @@ describe("countBallot", () => {
     expect(count([["", "", "6", "○", ""]]).value.voidByReason).toEqual({ unreadable: 1 });
     // A count that is a mark of the session's lists is a vote.
     expect(count([["", "", "2", "3", ""]], { marks: { approve: ["2"], against: ["3"] } } as RuleChoice).value.valid).toBe(1);
+    // A serial with a digit is a ballot's, whatever English word it holds.
+    for (const serial of ["sum-01", "T-Total-7", "1-sum"]) expect(count([[serial, "", "○", "", ""]]).value.valid, serial).toBe(1);
     // A 作废 cell gives a reason, which may name a total: the ballot is void, not a total row.
     expect(count([["", "赞成超过应选总数", "○", "○", "○"]]).value.voidByReason).toEqual({ "marked-void": 1 });
   });
