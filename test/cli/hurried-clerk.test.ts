@@ -148,3 +148,17 @@ describe("hints run from outside the session folder name it", () => {
     expect(await hintOf(["ballot", path.basename(voided), "--round", "2"], path.dirname(voided))).toBe(`运行 piaojue tally ${path.basename(voided)} 查看无效的原因`);
   });
 });
+
+describe("a vote without a quorum", () => {
+  it("has no later round: ballot and enter --round 2 say the vote is void, with a ballots file or without one", async () => {
+    for (const files of [{}, { "ballots.csv": HEADER }]) {
+      const dir = await makeSession({ "session.json": JSON.stringify({ ...SESSION, deputies: { total: 9, present: 5 }, issued: [5] }), "candidates.csv": CANDIDATES, ...files });
+      expect((await runCli(["tally", dir])).code).toBe(3);
+      for (const command of ["ballot", "enter"]) {
+        const r = await runCli([command, dir, "--round", "2", "--json"]);
+        expect(r.code, command).toBe(1);
+        expect(r.json.error.diagnostics.map((d: { code: string }) => d.code), command).toContain("E_VOTE_VOID");
+      }
+    }
+  });
+});
