@@ -303,14 +303,19 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     usage(["选项的取值有误：", ...list.map((p) => p.zh)], ["Wrong option values:", ...list.map((p) => p.en)]);
   const flagged: Answers = {};
   const problems: { zh: string; en: string }[] = [];
+  const refused = new Set<InitKey>();
   for (const q of INIT_QUESTIONS) {
     const raw = opts.answers[q.key];
     if (raw === undefined) continue;
     const yes = BOOL_TRUE.includes(raw.toLowerCase());
     const value = q.key === "allowEqual" && problem(q, raw, flagged) === null ? String(yes) : raw.trim();
-    const wrong = problem(q, value, { ...flagged, ...opts.answers });
-    if (wrong) problems.push(flagProblem(q, raw, wrong));
-    else flagged[q.key] = value;
+    // Checked against the other answers, except those already found wrong (no "more than 1.5 in total").
+    const others = Object.fromEntries(Object.entries(opts.answers).filter(([k]) => !refused.has(k as InitKey)));
+    const wrong = problem(q, value, { ...flagged, ...others });
+    if (wrong) {
+      problems.push(flagProblem(q, raw, wrong));
+      refused.add(q.key);
+    } else flagged[q.key] = value;
   }
   // A flag for a question the other answers skip would be dropped without a word: it is refused instead.
   // The others count as flagged, or as their defaults when nothing is asked; one still to be asked is

@@ -90,6 +90,11 @@ describe("piaojue init without a terminal", () => {
     expect(r.stderr).toContain("--present 60（实到代表人数）：实到不能多于应到 58 人");
     expect(r.stderr).toContain("--formal 0（应选项目数 N）：应为不小于 1 的整数");
     expect(await fs.readdir(dir)).toEqual([]);
+    // A wrong total is said once, not again under 实到 as a number to compare with.
+    const total = await runCli(["init", dir, ...FACTS, "--total", "1.5"]);
+    expect(total.code).toBe(2);
+    expect(total.stderr).toContain("--total 1.5（应到代表人数）：应为不小于 1 的整数");
+    expect(total.stderr).not.toContain("--present");
     // A line break typed into the title is named with its flag (not as a JSON escape nobody typed).
     const title = await runCli(["init", dir, ...FACTS, "--title", "新桥镇\n会议"]);
     expect(title.code).toBe(2);
