@@ -232,7 +232,11 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
         const readNow = records.filter(([, r]) => r.inputs[file] === now.hash).map(([name]) => name);
         if (kind === "inputs" && readNow.length > 0 && who.every((name) => recountedSame.has(name))) {
           warnings.push(warning("W_AUDIT_INPUT_REREAD", { file }, { ...params, readNow }));
-        } else check.problems.push(error(changed, { file }, params));
+        } else {
+          // Of an input piaojue rewrote, only the records whose outputs changed need running again.
+          const stale = who.filter((name) => !recountedSame.has(name));
+          check.problems.push(error(changed, { file }, kind === "inputs" && readNow.length > 0 ? { ...params, stale } : params));
+        }
       }
     }
   }
@@ -267,7 +271,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   for (const c of checks) {
     c.problems = c.problems.map((d) => {
       const params = { ...d.params, again: commandLine("audit") };
-      const names = d.params["who"] ?? d.params["name"];
+      const names = d.params["stale"] ?? d.params["who"] ?? d.params["name"];
       if (names === undefined || d.params["kind"] === "other-record") return { ...d, params };
       return { ...d, params: { ...params, rerun: (Array.isArray(names) ? names : [String(names)]).map(rerunLine) } };
     });

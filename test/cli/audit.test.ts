@@ -146,6 +146,7 @@ describe("piaojue audit", () => {
       // A1 6 (selected); A2 and A3 5 each, tied for the last seat.
       "ballots.csv": "票号,作废,A1,A2,A3,A4,A5\n1,,○,○,,,\n2,,○,○,,,\n3,,○,○,,,\n4,,○,,○,,\n5,,○,,○,,\n6,,○,,○,,\n7,,,○,○,,\n8,,,○,,○,\n9,,,,○,,○\n",
     });
+    expect((await runCli(["ballot", dir, "--round", "1"])).code).toBe(0);
     expect((await runCli(["tally", dir])).code).toBe(4);
     expect((await runCli(["runoff", dir])).code).toBe(0);
     expect((await runCli(["enter", dir, "--issued", "9", "--round", "2"])).code).toBe(0);
@@ -157,17 +158,19 @@ describe("piaojue audit", () => {
     const hints = r.json.error.diagnostics.map((d: { hint?: string }) => d.hint ?? "").join("\n");
     expect(hints).toContain(`piaojue ballot --round 2 ${path.relative(ROOT, dir)}`);
     expect(hints).not.toMatch(/piaojue runoff/);
+    // Round 1's ballot read the old session.json too, but prints the same from the new one: not to be run again.
+    expect(hints).not.toContain(`piaojue ballot ${path.relative(ROOT, dir)}、`);
     // Done as the hint says, the round's ballot record replaces the runoff's, and audit passes.
     expect((await runCli(["ballot", dir, "--round", "2"])).code).toBe(0);
     const after = await audit(dir);
     expect(after.code, JSON.stringify(after.json.error?.diagnostics)).toBe(0);
     const record = JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8"));
-    expect(Object.keys(record.commands).sort()).toEqual(["ballot-r2", "tally"]);
+    expect(Object.keys(record.commands).sort()).toEqual(["ballot", "ballot-r2", "tally"]);
     // And runoff run again while its round is pending replaces a ballot --round K record the same way.
     await fs.rm(path.join(dir, "ballots-r2.csv"));
     expect((await runCli(["tally", dir])).code).toBe(4);
     expect((await runCli(["runoff", dir])).code).toBe(0);
-    expect(Object.keys(JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8")).commands).sort()).toEqual(["runoff-r2", "tally"]);
+    expect(Object.keys(JSON.parse(await fs.readFile(path.join(dir, "out", "audit.json"), "utf8")).commands).sort()).toEqual(["ballot", "runoff-r2", "tally"]);
     expect((await audit(dir)).code).toBe(0);
   });
 
