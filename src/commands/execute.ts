@@ -88,7 +88,7 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
 }
 
 /** Files only a session-like folder holds (inputs no command writes into out/). */
-const SESSION_MARKERS = ["session.json", "candidates.csv", "evaluation.json", "plan.csv"];
+export const SESSION_MARKERS = ["session.json", "candidates.csv", "evaluation.json", "plan.csv"];
 
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {

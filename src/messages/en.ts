@@ -501,7 +501,7 @@ export const EN: Catalogue = {
     hint: (p) => `This looks like the unfilled entry template: add one row per returned ballot, then count (or delete the file and type the ballots in with ${p.has("again") ? p.v("again") : "piaojue enter"})`,
   },
   E_OUT_IS_SESSION: {
-    message: (p) => (p.has("other") ? `The output folder is another session's folder (it holds a ${String(p.raw["marker"] ?? "session.json")}): the files written would stand among that session's inputs`
+    message: (p) => (p.has("other") ? `The output folder is another session's folder (it holds ${String(p.raw["marker"] ?? "session.json")}): the files written would stand among its inputs`
       : "The output folder is the session folder itself: the files written would stand among the inputs and be read as inputs next time"),
     hint: () => "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder",
   },

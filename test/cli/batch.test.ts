@@ -149,6 +149,15 @@ describe("piaojue batch", () => {
     expect(fresh.json.error.diagnostics[0].message).toMatch(/^输出文件夹 \S+ 是会议 b 自己的输出文件夹：/);
     const elsewhere = await runCli(["batch", dir, "-o", path.join(dir, "a", "county")]);
     expect(elsewhere.code).toBe(0);
+    // A folder of an evaluation's or a plan's inputs is refused as early, before any township is written.
+    const evaluation = await root({ a: FINAL });
+    const inputs = `${evaluation}-evaluation`;
+    await fs.cp(path.join(SEEDS, "evaluation-2027"), inputs, { recursive: true });
+    const untouched = await snapshot(evaluation);
+    const r = await runCli(["batch", evaluation, "-o", inputs, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_OUT_IS_SESSION"]);
+    expect(await snapshot(evaluation)).toEqual(untouched);
   });
 
   it("words a rule's warning in batch-summary.csv as the 公告 does, not by its session.json value", async () => {
