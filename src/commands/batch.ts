@@ -489,8 +489,8 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
 
   // As the sessions and townships above, with each error worded (as the --json document words diagnostics).
   const data = {
-    root: displayPath(env, root), sessions: sessions.map((s) => ({ ...s, errors: s.errors.map(diagnosticRecord) })), counts,
-    ...(townships.length > 0 ? { progress: townships.map((t) => ({ ...t, errors: t.errors.map(diagnosticRecord) })) } : {}),
+    root: displayPath(env, root), sessions: sessions.map((s) => ({ ...s, errors: s.errors.map((d) => diagnosticRecord(d, env.lang)) })), counts,
+    ...(townships.length > 0 ? { progress: townships.map((t) => ({ ...t, errors: t.errors.map((d) => diagnosticRecord(d, env.lang)) })) } : {}),
     files: files.map((f) => f.name),
   };
   // 1 if any session or township could not be read or written, else 3 if any vote is void, else 4 if any needs a runoff.

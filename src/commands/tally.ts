@@ -231,25 +231,29 @@ export async function tallySession(dir: string, outDir: string, env: CommandEnv)
   const reader = new SessionReader(dir, env.encoding);
   const run = await countSession(reader, env);
   if (!run.ok) return { ...run, diagnostics: reader.located(run.diagnostics) };
+  // The printed ballots are read from the trail before this count's record joins it, as tally does.
+  const printed = printedWarnings(await readSessionAudit(outDir, dir), run.result, run.folder);
   unwritten ??= await writePlanned(run.output, reader.inputs, { dir, outDir }, env).then(() => undefined, whyUnwritten);
-  return { ...run, warnings: [...reader.workbookWarnings, ...reader.located(run.warnings)], ...(unwritten ? { unwritten } : {}) };
+  return { ...run, warnings: [...reader.workbookWarnings, ...reader.located([...run.warnings, ...printed])], ...(unwritten ? { unwritten } : {}) };
+}
+
+/** Paper ballots printed under other rules of validity, or with other names, than the count uses now (said on screen only). */
+function printedWarnings(trail: AuditDocument | null, result: TallyResult, folder: LoadedFolder): Diagnostic[] {
+  const changed = printedRulesChanged(trail, folder.session.rules);
+  const rules = changed ? [{ ...changed, at: sessionAt(folder.source.positions, "rules") }] : [];
+  return [...rules, ...printedNamesChanged(trail, result.rounds.map((r) => r.round), folder.candidates.byId, CANDIDATES_FILE)];
 }
 
 export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts, ctx) => {
   const run = await countSession(reader, ctx.env, opts);
   if (!run.ok) return failed("tally", withNextCommands(run.diagnostics, ctx.commandLine));
   const { result, folder, warnings, output } = run;
-  // Paper ballots printed under other rules of validity, or with other names, than the count uses now (said on screen only).
-  const trail = opts.trail ?? null;
-  const changed = printedRulesChanged(trail, folder.session.rules);
-  const rules = changed ? [{ ...changed, at: sessionAt(folder.source.positions, "rules") }] : [];
-  const renamed = printedNamesChanged(trail, result.rounds.map((r) => r.round), folder.candidates.byId, CANDIDATES_FILE);
   const laterRoundIn = opts.round !== undefined && result.runoff !== null && (await roundsPresent(folder.reader)).has(result.runoff.round);
   return {
     command: "tally",
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
-    warnings: [...warnings, ...rules, ...renamed],
+    warnings: [...warnings, ...printedWarnings(opts.trail ?? null, result, folder)],
     report: resultReport(result, folder, ctx, ctx.env.lang, laterRoundIn),
     output,
   };

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { error, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { SessionReader } from "../io/files.js";
+import { readSessionAudit } from "../io/audit-trail.js";
 import { planContext } from "./execute.js";
 import { checkExpectation, parseExpectation, type Difference } from "./expect.js";
 import { pool, searchedFolder } from "./batch.js";
@@ -107,7 +108,9 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
   let outcome: Outcome;
   try {
     const ctx = planContext(env, dir, path.join(dir, "out"));
-    const { output: _files, ...planned } = await planTally(new SessionReader(dir, env.encoding), {}, ctx);
+    // The scenario's own out/ says what was printed, as tally reads it (a changed name or rule is warned).
+    const trail = await readSessionAudit(path.join(dir, "out"), dir);
+    const { output: _files, ...planned } = await planTally(new SessionReader(dir, env.encoding), { trail }, ctx);
     outcome = planned;
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
@@ -176,7 +179,8 @@ export async function runVerify(opts: { scenarios: readonly string[] }, env: Com
     ? `${results.length} ${results.length === 1 ? "scenario" : "scenarios"}: ${passed} matched${failedCount > 0 ? `, ${failedCount} differed` : ""}`
     : `${results.length} 个场景：${passed} 个符合${failedCount > 0 ? `，${failedCount} 个不符` : ""}`);
   // Each scenario's problems as --json records (with their Chinese words).
-  const scenarios = results.map((r) => ({ ...r, problems: r.problems.map(diagnosticRecord), refused: r.refused.map(diagnosticRecord) }));
+  const record = (d: Diagnostic) => diagnosticRecord(d, env.lang);
+  const scenarios = results.map((r) => ({ ...r, problems: r.problems.map(record), refused: r.refused.map(record) }));
   const data = { scenarios, passed, failed: failedCount };
   if (failedCount === 0) return { command: "verify", exitCode: EXIT.ok, data, warnings: [], report };
   const failure = { why: "scenarios-differ", params: { count: failedCount } };

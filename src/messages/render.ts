@@ -59,12 +59,18 @@ export function renderDiagnostic(d: Diagnostic, lang: Lang = "zh"): { message: s
   return { message: flat(entry.message(p)), ...(hint !== undefined ? { hint: flat(hint) } : {}) };
 }
 
-/** A diagnostic as a record in a command's --json data: its place, code and Chinese words. */
-export function diagnosticRecord(d: Diagnostic) {
+/**
+ * A diagnostic as a record in a command's --json data: its place, code and Chinese words, and under
+ * --lang en the English beside them (messageEn, hintEn), as in the document's own diagnostics.
+ */
+export function diagnosticRecord(d: Diagnostic, lang: Lang = "zh") {
   const zh = renderDiagnostic(d);
+  const en = lang === "en" ? renderDiagnostic(d, "en") : undefined;
   return {
     severity: d.severity, code: d.code, file: d.at.file, line: d.at.line, column: d.at.column, ...(d.at.cell !== undefined ? { cell: d.at.cell } : {}), message: zh.message,
-    ...(zh.hint !== undefined ? { hint: zh.hint } : {}), ...(Object.keys(d.params).length > 0 ? { params: d.params } : {}),
+    ...(zh.hint !== undefined ? { hint: zh.hint } : {}),
+    ...(en ? { messageEn: en.message, ...(en.hint !== undefined ? { hintEn: en.hint } : {}) } : {}),
+    ...(Object.keys(d.params).length > 0 ? { params: d.params } : {}),
   };
 }
 

@@ -162,3 +162,29 @@ describe("a vote without a quorum", () => {
     }
   });
 });
+
+describe("a county's batch and a congress's verify see what tally sees", () => {
+  it("a project renamed after printing is warned in batch and in verify, as tally warns it", async () => {
+    const dir = await clerkSession();
+    expect((await runCli(["ballot", dir, "--round", "1"])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "candidates.csv"), CANDIDATES.replace("项目2", "项目2改造"));
+    const tally = await runCli(["tally", dir, "--json"]);
+    expect(codes(tally)).toContain("W_CHANGED_SINCE_PRINTED");
+    await fs.writeFile(path.join(dir, "expected.json"), JSON.stringify(tally.json, null, 2));
+    const verify = await runCli(["verify", dir, "--json"]);
+    expect(verify.code, JSON.stringify(verify.json.data)).toBe(0);
+    // A county root of its own, holding this township (with the out/ its ballot was printed into).
+    const root = await makeSession({});
+    await fs.cp(dir, path.join(root, "t1"), { recursive: true });
+    const batch = await runCli(["batch", root, "--json"]);
+    expect(batch.json.data.sessions.map((s: { warnings: string[] }) => s.warnings)).toEqual([["W_CHANGED_SINCE_PRINTED"]]);
+  });
+
+  it("under --lang en, batch's and verify's refusals carry messageEn and hintEn beside the Chinese", async () => {
+    const dir = await clerkSession({ "ballots.csv": BALLOTS + HEADER, "expected.json": JSON.stringify({ selected: ["A1"] }) });
+    const verify = await runCli(["verify", dir, "--json", "--lang", "en"]);
+    expect(verify.json.data.scenarios[0].refused[0]).toMatchObject({ code: "E_HEADER_REPEATED", messageEn: expect.stringContaining("the header again"), hintEn: expect.any(String) });
+    const batch = await runCli(["batch", dir, "--json", "--lang", "en", "-o", path.join(await makeSession({}), "county")]);
+    expect(batch.json.data.sessions[0].errors[0]).toMatchObject({ code: "E_HEADER_REPEATED", messageEn: expect.stringContaining("the header again") });
+  });
+});
