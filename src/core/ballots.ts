@@ -240,7 +240,8 @@ function totalRow(count: BallotCount, cells: readonly string[], line: number, ma
   const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && labelled(k));
   if (label !== undefined) return error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! });
   if (!unreadable) return undefined;
-  const counted = lineColumns.filter((k, i) => marks[i] === "unreadable" && holdsCount(cells[k] ?? ""));
+  // In the file's column order, as the clerk sees the row (lineColumns is in ballot order).
+  const counted = lineColumns.filter((k, i) => marks[i] === "unreadable" && holdsCount(cells[k] ?? "")).sort((a, b) => a - b);
   if (counted.length < 2) return undefined;
   return error("E_TOTAL_ROW", { file, line, column: counted[0]! + 1 }, { line, counts: counted.map((k) => normalizeMark(cells[k]!)) });
 }

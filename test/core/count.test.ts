@@ -125,6 +125,11 @@ describe("countBallot", () => {
     const unlabelled = count([["", "2", "6", "5", "1"]]).diagnostics;
     expect(unlabelled.map((d) => [d.code, d.at.column, said(d)])).toEqual([["E_TOTAL_ROW", 3, "第 2 行各项目栏写的是票数（6、5），是合计行，不是一张表决票"]]);
     expect(count([["", "", "6", "○", ""]]).value.voidByReason).toEqual({ unreadable: 1 });
+    // Columns in another order than the ballot's: the counts are said as the row reads, from its first.
+    const shuffled = startCount({ ...layout, lineColumns: [4, 2, 3] }, markVocabulary({ ballot: "approve-against-abstain", formal: 2 } as Rules), ballotPolicy({ ballot: "approve-against-abstain", maxApprovals: "formal", formal: 2, blankBallot: "valid", unreadableMark: "void-ballot" } as Rules));
+    countBallot(shuffled, ["", "", "9", "7", "2"], 2);
+    const reordered = finishCount(shuffled, 1, 1).diagnostics;
+    expect(reordered.map((d) => [d.at.column, said(d)])).toEqual([[3, "第 2 行各项目栏写的是票数（9、7、2），是合计行，不是一张表决票"]]);
     // A count that is a mark of the session's lists is a vote.
     expect(count([["", "", "2", "3", ""]], { marks: { approve: ["2"], against: ["3"] } } as RuleChoice).value.valid).toBe(1);
     // A serial with a digit is a ballot's, whatever English word it holds.
