@@ -12,7 +12,7 @@ import { formatCsv } from "../io/csv.js";
 import { realPath } from "../io/audit-trail.js";
 import { exists, recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
-import { planContext, SESSION_MARKERS, writePlanned } from "./execute.js";
+import { inputsMarkerIn, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { announcementNotes, ballotNoteOccurrences, isBallotNote, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
 import { commandArg, displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
@@ -412,9 +412,8 @@ async function outClash(root: string, outDir: string, sessions: readonly Found[]
   if (sessions.some((f) => realPath(f.dir) === out)) {
     return error("E_OUT_IS_SESSION", at, out === realPath(root) ? { out: shown } : { out: shown, other: 1 });
   }
-  for (const marker of SESSION_MARKERS) {
-    if (await exists(path.join(outDir, marker))) return error("E_OUT_IS_SESSION", at, { out: shown, other: 1, marker });
-  }
+  const marker = await inputsMarkerIn(outDir);
+  if (marker) return error("E_OUT_IS_SESSION", at, { out: shown, other: 1, marker });
   const township = sessions.find((f) => f.dir !== root && realPath(path.join(f.dir, "out")) === out);
   return township ? error("E_OUT_OTHER_SESSION", at, { out: shown, township: underRoot(root, township.dir) }) : null;
 }

@@ -87,8 +87,16 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
   };
 }
 
-/** Files only a session-like folder holds (inputs no command writes into out/). */
-export const SESSION_MARKERS = ["session.json", "candidates.csv", "evaluation.json", "plan.csv"];
+/**
+ * The first file in `dir` that only a session-like folder holds (an input no command writes into out/),
+ * or undefined: such a folder is never an output folder.
+ */
+export async function inputsMarkerIn(dir: string): Promise<string | undefined> {
+  for (const marker of ["session.json", "candidates.csv", "evaluation.json", "plan.csv"]) {
+    if (await exists(path.join(dir, marker))) return marker;
+  }
+  return undefined;
+}
 
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
@@ -97,11 +105,8 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
   refuseOverwritingInputs(output, inputs, place);
   // Nor another session's folder (or an evaluation's or a plan's): the outputs would stand among its
   // inputs, and a results.csv written there would replace the project list an evaluation reads.
-  for (const marker of SESSION_MARKERS) {
-    if (await exists(path.join(place.outDir, marker))) {
-      throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1, marker })]);
-    }
-  }
+  const marker = await inputsMarkerIn(place.outDir);
+  if (marker) throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1, marker })]);
   await writeOutputSet(place.outDir, output.files, [], {
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
