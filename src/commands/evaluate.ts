@@ -80,9 +80,13 @@ async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnosti
 /** The forms or the hand counts (exactly one of the two), read and checked against the setup. */
 async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { config, list }: EvaluationSetup) {
   const [hasForms, hasCounts] = [await reader.has(FORMS_FILE), await reader.has(EVALUATION_COUNTS_FILE)];
-  const names = { forms: FORMS_FILE, counts: EVALUATION_COUNTS_FILE };
+  // Named as they are in the folder (evaluations.xlsx in place of evaluations.csv).
+  const names = {
+    forms: hasForms ? await reader.resolve(FORMS_FILE) : FORMS_FILE,
+    counts: hasCounts ? await reader.resolve(EVALUATION_COUNTS_FILE) : EVALUATION_COUNTS_FILE,
+  };
   if (hasForms && hasCounts) {
-    diagnostics.push(error("E_EVAL_TWICE", { file: EVALUATION_COUNTS_FILE, line: 1, column: 1 }, names));
+    diagnostics.push(error("E_EVAL_TWICE", { file: names.counts }, names));
     return undefined;
   }
   if (!hasForms && !hasCounts) {
@@ -116,9 +120,12 @@ async function computeEvaluation(reader: SessionReader) {
     indicators = parsed?.value ?? null;
   }
   if (config && counts) diagnostics.push(...countsDiagnostics(config, counts));
-  if (!config || !list || !counts || hasErrors(diagnostics)) return { diagnostics };
+  // A message that names the forms file names it as it is in the folder (the place is mapped by the reader).
+  const forms = (await reader.has(FORMS_FILE)) ? await reader.resolve(FORMS_FILE) : FORMS_FILE;
+  const named = (d: Diagnostic) => (d.params["file"] === FORMS_FILE && forms !== FORMS_FILE ? { ...d, params: { ...d.params, file: forms } } : d);
+  if (!config || !list || !counts || hasErrors(diagnostics)) return { diagnostics: diagnostics.map(named) };
   const result = evaluateSatisfaction(config, list, counts, indicators);
-  return { result, config, diagnostics: [...diagnostics, ...result.warnings] };
+  return { result, config, diagnostics: [...diagnostics, ...result.warnings].map(named) };
 }
 
 function evaluateReport(result: EvaluationResult, outLabel: string, lang: Lang): string[] {

@@ -867,7 +867,7 @@ export const EN: Catalogue = {
     hint: (p) => `Write the ballots issued per round in the issued array, such as [${p.v("example")}]; or run ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`} (N: the ballots issued in round ${p.v("round")})`,
   },
   E_EVAL_TWICE: { message: (p) => `There are both ${p.v("forms")} and ${p.v("counts")}`, hint: (p) => `Results are given one way only: form by form (${p.v("forms")}) or hand-summed (${p.v("counts")}); remove one of the two` },
-  E_NO_EVALUATIONS: { message: () => "There is no file with evaluation results", hint: (p) => `Add ${p.v("forms")} (one row per form) or ${p.v("counts")} (hand-summed: 编号,组别,满意,基本满意,不满意,弃权)` },
+  E_NO_EVALUATIONS: { message: () => "There is no file with evaluation results", hint: (p) => `Add ${p.v("forms")} (one row per form) or ${p.v("counts")} (hand-summed: 编号,组别,满意,基本满意,不满意,弃权); either may be an .xlsx workbook of the same name` },
   E_NO_SESSIONS: { message: () => "There is no session folder (a folder with session.json) under this folder", hint: () => "One folder per session, with session.json, candidates.csv and ballots.csv; out folders and folders starting with “.” are not searched" },
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
   E_AUDIT_INPUT_MISSING: {

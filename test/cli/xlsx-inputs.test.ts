@@ -102,6 +102,16 @@ describe("workbook inputs", () => {
     expect(r.json.error.diagnostics[0].message).toContain("ballots-r2.xlsx");
   });
 
+  it("names the forms and counts workbooks as they are in the folder when both are given", async () => {
+    const folder = await copy(path.join(FIXTURES, "evaluate", "standing-committee-29"));
+    await toWorkbook(path.join(folder, "evaluations.csv"));
+    await fs.writeFile(path.join(folder, "evaluation-counts.csv"), "编号,组别,满意,基本满意,不满意,弃权\n");
+    await toWorkbook(path.join(folder, "evaluation-counts.csv"));
+    const r = await runCli(["evaluate", folder, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_EVAL_TWICE", file: "evaluation-counts.xlsx", message: "同时有 evaluations.xlsx 和 evaluation-counts.xlsx" });
+  });
+
   it("still reads a forms workbook for its own problems when evaluation.json is broken, without calling it missing", async () => {
     const folder = await copy(path.join(FIXTURES, "evaluate", "standing-committee-29"));
     await toWorkbook(path.join(folder, "evaluations.csv"));
