@@ -911,7 +911,7 @@ export const EN: Catalogue = {
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditEn(p, `${p.v("name")} can no longer be recomputed: ${p.has("cause") ? p.v("cause") : "it writes no files any more"}`),
     hint: (p) => (p.has("cause")
-      ? `Correct the input error listed at the end of the line above (piaojue check shows it), or restore the inputs ${p.v("name")} read from a backup, then run ${againEn(p)}`
+      ? `Correct the input error listed at the end of the line above (${rerunEn(p, "name")} shows them all), or restore the inputs ${p.v("name")} read from a backup, then run ${againEn(p)}`
       : `Run ${rerunEn(p, "name")} again, then run ${againEn(p)}`),
   },
   E_AUDIT_RECOUNT_DIFFERS: {

@@ -851,7 +851,7 @@ export const ZH: Catalogue = {
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditZh(p, `${p.v("name")} 现在无法重新计算：${p.has("cause") ? p.v("cause") : "它不再写出文件"}`),
     hint: (p) => (p.has("cause")
-      ? `改正上一行末尾所列的输入错误（可运行 piaojue check 查看），或从备份恢复 ${p.v("name")} 运行时的输入，再运行 ${againZh(p)}`
+      ? `改正上一行末尾所列的输入错误（运行 ${rerunZh(p, "name")} 可看到全部），或从备份恢复 ${p.v("name")} 运行时的输入，再运行 ${againZh(p)}`
       : `重新运行 ${rerunZh(p, "name")}，再运行 ${againZh(p)}`),
   },
   E_AUDIT_RECOUNT_DIFFERS: {

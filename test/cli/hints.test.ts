@@ -247,6 +247,15 @@ describe("audit failures say how to put things right", () => {
     expect(hintAfter(awayEn.stderr, "E_AUDIT_RECOUNT_DIFFERS")).toContain(`then run piaojue audit ${folder}; if an input is a checked correction, run piaojue tally ${folder} again`);
   });
 
+  it("a recount that fails on an input names the command that shows every input error, not check", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    expect((await runCli(["evaluate", dir])).code).toBe(0);
+    await fs.rm(path.join(dir, "evaluations.csv"));
+    const r = await runCli(["audit"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(hintAfter(r.stderr, "E_AUDIT_RECOUNT_FAILED")).toMatch(/^提示：改正上一行末尾所列的输入错误（运行 piaojue evaluate 可看到全部）/);
+  });
+
   it("an altered audit.json: restore out/ or write the record again", async () => {
     const dir = await tallied();
     const file = path.join(dir, "out", "audit.json");
