@@ -424,7 +424,11 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
           expect(w! / MM, what).toBeGreaterThanOrEqual(across * h.cell - 0.5);
           expect(ht! / MM, what).toBeGreaterThanOrEqual(lines * h.cell - 0.3);
         }
+        const rulings = await page.$$eval(`td.tally[data-mark="${h.mark}"]`, (els) => els.map((e) => [e.querySelectorAll(".across i").length, e.querySelectorAll(".down i").length]));
+        for (const r of rulings) expect(r, `${what} ${h.mark}`).toEqual([across, lines > 1 ? lines : 0]);
       }
+      // The grid is ruled with lines: Chromium prints a gradient as an image (or a pattern), its lines uneven.
+      expect(pdf.toString("latin1"), what).not.toMatch(/\/PatternType|\/ShadingType|\/Subtype\s*\/Image/);
       // Each page-sized section fits the printable height (190 mm): the page count said is the one printed.
       for (const height of await page.$$eval("section.sheet", (els) => els.map((e) => e.getBoundingClientRect().height))) expect(height / MM, what).toBeLessThanOrEqual(190);
       const texts = pdfPageTexts(pdf);

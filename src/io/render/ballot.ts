@@ -626,13 +626,28 @@ export function countSheetPageCount(sheet: BallotSheet): number {
   return layoutCountSheet(sheet).pages.length;
 }
 
-/** The count sheet's style: its rows as tall as their tally boxes, each box ruled into cells for one 正 each. */
+/**
+ * The count sheet's style: its rows as tall as their tally boxes, each box ruled into cells for one 正 each.
+ * The cells are ruled with borders, not a gradient background: Chromium prints a gradient as an image,
+ * resampled into lines of uneven width, and slower to print and several times the PDF's size.
+ */
 function countCss(cols: CountColumns, rowMm: number): string {
-  const { cellMm, lines } = cols.tally;
-  const across = `repeating-linear-gradient(90deg, transparent 0 ${cellMm - 0.4}mm, #bbb ${cellMm - 0.4}mm ${cellMm}mm)`;
-  // On several lines the box is also ruled across, and drawn at its own height in the middle of a taller row.
-  const tally = lines === 1 ? `background: ${across};`
-    : `padding: 0; background-image: ${across}, repeating-linear-gradient(180deg, #bbb 0 0.3mm, transparent 0.3mm ${cellMm}mm); background-size: 100% ${lines * cellMm + 0.3}mm; background-repeat: no-repeat; background-position: center;`;
+  const { cellMm, across, lines } = cols.tally;
+  // On one line the cells are as tall as the row. On several the box is also ruled across (a line above the
+  // first, one under each) and drawn at its own height in the middle of a taller row. The ruling is laid over
+  // the cell, out of the flow, so the row is as tall as the page layout counts it, clipped to the cell and
+  // under the table's borders as a background is.
+  // (Chromium draws a border of 0.3 or 0.4 mm one CSS pixel, 0.26 mm, wide.)
+  const place = lines === 1 ? `top: 0; bottom: 0;`
+    : `top: 50%; height: ${+(lines * cellMm + 0.3).toFixed(2)}mm; margin-top: -${+((lines * cellMm + 0.3) / 2).toFixed(3)}mm; border-top: 0.3mm solid #bbb;`;
+  const tally = `
+td.tally { position: relative; padding: 0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+td.tally .grid { position: absolute; inset: 0; overflow: hidden; z-index: -1; }
+td.tally .ruling { position: absolute; left: 0; right: 0; ${place} }
+td.tally .across, td.tally .down { position: absolute; inset: 0; display: flex; }
+td.tally .down { flex-direction: column; }
+td.tally .across i { flex: none; width: ${cellMm}mm; border-right: 0.4mm solid #bbb; }
+td.tally .down i { flex: none; height: ${cellMm}mm; border-bottom: 0.3mm solid #bbb; }`;
   return `
 @page { size: A4 landscape; margin: 10mm 12mm; }
 body { font-size: 10pt; line-height: 1.35; }
@@ -650,7 +665,7 @@ table.count th { font-size: 9pt; }
 table.count td.name { font-size: 9pt; line-height: 1.25; }
 table.count tr { break-inside: avoid; page-break-inside: avoid; }
 .no { text-align: center; white-space: nowrap; }
-td.tally { ${tally} -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+${tally}
 .note { font-size: 9pt; margin: 2mm 0; }
 .note code { font-family: monospace; }
 /* How to type the counts in is for the clerk at the screen: the sheet the 计票人 and 监票人 sign carries no command. */
@@ -672,7 +687,10 @@ export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): str
   const { pages, cols, rowMinMm, rowMm } = layoutCountSheet(sheet);
   const colgroup = countHeads(sheet, cols).map((h, i) => (i === 2 ? `<col>` : `<col style="width:${h.widthMm}mm">`)).join("");
   const head = `<tr>${countHeads(sheet, cols).map((h) => h.html).join("")}</tr>`;
-  const rowHtml = (r: LineRow) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}"></td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
+  // The tally box's ruling (see countCss): a line after each cell across and, on several lines, under each line.
+  const { across, lines } = cols.tally;
+  const grid = `<div class="grid"><div class="ruling"><div class="across">${"<i></i>".repeat(across)}</div>${lines > 1 ? `<div class="down">${"<i></i>".repeat(lines)}</div>` : ""}</div></div>`;
+  const rowHtml = (r: LineRow) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}">${grid}</td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheetTitle(sheet, "计票单");
   const total = pages.length;
   const section = (rows: LineRow[], k: number) => {
