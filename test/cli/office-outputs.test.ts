@@ -5,7 +5,7 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 const copy = scratchCopy;
 
@@ -105,6 +105,13 @@ describe("evaluate writes satisfaction.xlsx and satisfaction.docx", () => {
     expect(text).toContain("2026年度民生实事项目满意度测评");
     expect(text).toContain("测评组别");
     expect(text).toContain("满意率");
+    // The Word report states how the figures were reached, as the page does: base, scores, weights, pass line.
+    expect(text).toContain("满意率、总体满意率的基数：");
+    expect(text).toContain("综合：各组别按权重加权平均（只计有测评结果的组别，权重重新折算）");
+    const seed = await copy(path.join(SEEDS, "evaluation-2027"));
+    expect((await runCli(["evaluate", seed])).code).toBe(0);
+    const { value: report } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(seed, "out", "satisfaction.docx")) });
+    expect(report).toContain("综合总体满意率低于 80.0% 为未达标");
     const names = ["satisfaction.xlsx", "satisfaction.docx"];
     const before = await bytesOf(out, names);
     expect((await runCli(["evaluate", folder])).code).toBe(0);

@@ -177,9 +177,7 @@ tr.few-forms td .few-mark { font-weight: normal; }
 <h1>${escapeHtml(result.title)}</h1>
 <div class="meta">
 <p>测评组别：${groupsLine}</p>
-<p>满意率、总体满意率的基数：${escapeHtml(RATE_BASE_LABELS[result.rateBase])}。得分：满意 ${escapeHtml(decimalText(result.levels.satisfied))} 分、基本满意 ${escapeHtml(decimalText(result.levels.basic))} 分、不满意 ${escapeHtml(decimalText(result.levels.unsatisfied))} 分，按有效测评票平均。</p>
-<p>等次：${escapeHtml(describeGrade(result))}。</p>
-<p>综合：各组别按权重加权平均（只计有测评结果的组别，权重重新折算）${result.passRate ? `；综合总体满意率低于 ${escapeHtml(percentText(result.passRate))} 为未达标` : ""}。</p>
+${methodSentences(result).map((t) => `<p>${escapeHtml(t)}</p>`).join("\n")}
 </div>
 <h2>总体满意率（满意 + 基本满意）</h2>
 <div class="legend">${legend}</div>
@@ -201,13 +199,23 @@ ${indicators}
 }
 
 /** The evaluation report as a Word document: how it was measured, then the satisfaction table. */
+/** How the figures were reached, a sentence each: the report and its Word document say the same. */
+function methodSentences(result: EvaluationResult): string[] {
+  const { levels } = result;
+  return [
+    `满意率、总体满意率的基数：${RATE_BASE_LABELS[result.rateBase]}。得分：满意 ${decimalText(levels.satisfied)} 分、基本满意 ${decimalText(levels.basic)} 分、不满意 ${decimalText(levels.unsatisfied)} 分，按有效测评票平均。`,
+    `等次：${describeGrade(result)}。`,
+    `综合：各组别按权重加权平均（只计有测评结果的组别，权重重新折算）${result.passRate ? `；综合总体满意率低于 ${percentText(result.passRate)} 为未达标` : ""}。`,
+  ];
+}
+
 export function satisfactionDocx(result: EvaluationResult, csv: string): Uint8Array {
   const [header = [], ...rows] = csvRows(csv, "satisfaction.csv");
   const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}` +
     `${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份）`).join("；");
   return writeDocx({
     title: result.title,
-    body: [`测评组别：${groups}。`, `等次：${describeGrade(result)}。`],
+    body: [`测评组别：${groups}。`, ...methodSentences(result)],
     table: { caption: "测评结果", header, rows, numeric: header.map((h) => kindOf(h) !== "text") },
   });
 }
