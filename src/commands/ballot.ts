@@ -4,7 +4,7 @@ import { ballotPolicy, DEFAULT_MARKS, markVocabulary } from "../core/ballots.js"
 import { competitionParams, type Candidate } from "../core/candidates.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { VOID_CELL } from "../core/entry.js";
-import { quorumNeeded } from "../core/decide.js";
+import { quorumMet } from "../core/decide.js";
 import { ballotTree } from "../core/order.js";
 import type { Rules } from "../core/session.js";
 import type { OutputFile } from "../io/files.js";
@@ -37,7 +37,7 @@ export async function linesForRound(folder: LoadedFolder, round: number): Promis
   const asked = ballotFileName(round);
   if (round > 1 && !(await roundsPresent(folder.reader)).has(round - 1)) {
     // Without a quorum no vote is held (tally says so without a ballots file): there is no later round.
-    if (folder.session.deputies.present < quorumNeeded(folder.session, folder.rules)) return { diagnostics: [...folder.warnings, error("E_VOTE_VOID", { file: asked })] };
+    if (!quorumMet(folder.session, folder.rules)) return { diagnostics: [...folder.warnings, error("E_VOTE_VOID", { file: asked })] };
     // Round K's lines come from round K−1's count: with that round not in, name the round that is next.
     const pending = await pendingRound(folder);
     if ("round" in pending) return { diagnostics: [...folder.warnings, error("E_ROUND_NOT_NEXT", { file: asked }, { round, next: pending.round })] };

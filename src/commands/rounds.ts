@@ -2,7 +2,7 @@
 // counts-rK.csv for round K.
 import { ballotCounter, parseCounts, type RoundCount } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
-import { quorumNeeded } from "../core/decide.js";
+import { quorumMet } from "../core/decide.js";
 import { error, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
 import type { SessionRules, Session } from "../core/session.js";
 import type { SessionReader } from "../io/files.js";
@@ -97,11 +97,11 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   }
   // A round with ballots issued and none returned is a form not filled in (the entry template, a count
   // left at 0), not a vote nobody took part in; but where the quorum was not met no vote was held.
-  const quorumMet = session.deputies.present >= quorumNeeded(session, rules);
+  const held = quorumMet(session, rules);
   const issued = session.issued[round - 1];
   if (!hasBallots && !hasCounts) {
     // No vote held needs no ballots file: the round is what a ballots file with none in it gives.
-    if (!quorumMet && issued !== undefined) {
+    if (!held && issued !== undefined) {
       const totals = lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 }));
       return { count: { round, source: "ballots", issued, returned: 0, valid: 0, void: 0, voidByReason: {}, totals }, notes: [] };
     }
@@ -119,7 +119,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     const r = counter.finish();
     const errors = r.diagnostics.filter((d) => d.severity === "error");
     if (!r.value || errors.length > 0) throw new InputError(errors);
-    if (r.value.returned === 0 && issued > 0 && quorumMet) {
+    if (r.value.returned === 0 && issued > 0 && held) {
       // Named as the file is (ballots.xlsx for a workbook), in the message too.
       throw new InputError([error("E_BALLOTS_NONE", { file: ballots, line: 1, column: 1 }, { round, file: await reader.resolve(ballots), issued })]);
     }
@@ -138,7 +138,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
       : [];
     return { count: r.value, notes: [...unused, ...notes] };
   }
-  if (session.counted?.[round - 1]?.returned === 0 && issued > 0 && quorumMet) {
+  if (session.counted?.[round - 1]?.returned === 0 && issued > 0 && held) {
     throw new InputError([error("E_COUNTED_NONE", sessionAt(ctx.positions, `counted.${round - 1}.returned`), { round, issued })]);
   }
   const table = await reader.table(counts);

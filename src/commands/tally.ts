@@ -1,6 +1,6 @@
 // piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
 import { error, hasErrors, InputError, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
-import { decideFirstRound, decideRunoffRound, finishTally, quorumNeeded, tallyJson, type TallyResult } from "../core/decide.js";
+import { decideFirstRound, decideRunoffRound, finishTally, quorumMet, tallyJson, type TallyResult } from "../core/decide.js";
 import { readSessionAudit, type AuditDocument } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbook } from "../io/office.js";
@@ -166,7 +166,7 @@ async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnos
     // The last round present does not count yet: counting reports its own problems.
     if (present.has(pending.round)) return null;
     // Without a quorum no vote is held, and none is pending: the count says the vote is void.
-    if (folder.session.deputies.present < quorumNeeded(folder.session, folder.rules)) return error("E_VOTE_VOID", { file });
+    if (!quorumMet(folder.session, folder.rules)) return error("E_VOTE_VOID", { file });
     return error("E_ROUND_NOT_YET", { file }, { round, next: pending.round, ballots: ballotFileName(pending.round), counts: countsFileName(pending.round) });
   }
   const decided = pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");

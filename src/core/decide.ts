@@ -122,6 +122,11 @@ export function quorumNeeded(session: Session, rules: SessionRules): number {
   return ceilTimes(session.deputies.total, rules.quorumFraction);
 }
 
+/** Whether enough deputies are present for a vote to be held at all. */
+export function quorumMet(session: Session, rules: SessionRules): boolean {
+  return session.deputies.present >= quorumNeeded(session, rules);
+}
+
 /**
  * The base of the 过半数 number and of 赞成率 in a round (SPEC §6.5): all deputies, those present, or the
  * round's valid ballots (also with "none").
