@@ -339,6 +339,10 @@ export async function runEnter(
   if (!loaded.value) return failed("enter", loaded.diagnostics);
   const folder = loaded.value;
   if (opts.present !== undefined && opts.issued === undefined) return setSessionFigures(opts, env, dir, null);
+  const folderLabel = commandArg(env, dir);
+  const outArg = opts.out ? ` -o ${shellWord(opts.out)}` : "";
+  // A next command (piaojue tally …) names the folder and -o, as enter's own commands do.
+  const next = (command: string) => `piaojue ${command} ${folderLabel}${outArg}`;
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
   const last = "round" in pending ? pending.round : pending.last;
@@ -350,13 +354,8 @@ export async function runEnter(
     // A round already counted is counted again with the corrected figure: the clerk is told to.
     const now = reached ?? pending;
     const counted = !("round" in now) || now.round > last;
-    const tally = `piaojue tally ${commandArg(env, dir)}${opts.out ? ` -o ${shellWord(opts.out)}` : ""}`;
-    return setSessionFigures(opts, env, dir, last, counted ? tally : null);
+    return setSessionFigures(opts, env, dir, last, counted ? next("tally") : null);
   }
-  const folderLabel = commandArg(env, dir);
-  const outArg = opts.out ? ` -o ${shellWord(opts.out)}` : "";
-  // A refusal's next command (piaojue tally …) names the folder and -o, as enter's own commands do.
-  const next = (command: string) => `piaojue ${command} ${folderLabel}${outArg}`;
   if (!("round" in pending)) return failed("enter", withNextCommands(pending.diagnostics, next));
   const round = pending.round;
   /** The command that enters round k, as this pass or the other; `named`: with --round even for round 1. */
