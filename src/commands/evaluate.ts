@@ -78,19 +78,15 @@ async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnosti
 }
 
 /** The forms or the hand counts (exactly one of the two), read and checked against the setup. */
-async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { config, list }: EvaluationSetup) {
-  const [hasForms, hasCounts] = [await reader.has(FORMS_FILE), await reader.has(EVALUATION_COUNTS_FILE)];
-  // Named as they are in the folder (evaluations.xlsx in place of evaluations.csv).
-  const names = {
-    forms: hasForms ? await reader.resolve(FORMS_FILE) : FORMS_FILE,
-    counts: hasCounts ? await reader.resolve(EVALUATION_COUNTS_FILE) : EVALUATION_COUNTS_FILE,
-  };
+async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { config, list }: EvaluationSetup, names: EvaluationFiles) {
+  const { hasForms, hasCounts, forms, counts } = names;
+  const params = { forms, counts };
   if (hasForms && hasCounts) {
-    diagnostics.push(error("E_EVAL_TWICE", { file: names.counts }, names));
+    diagnostics.push(error("E_EVAL_TWICE", { file: counts }, params));
     return undefined;
   }
   if (!hasForms && !hasCounts) {
-    diagnostics.push(error("E_NO_EVALUATIONS", { file: FORMS_FILE }, names));
+    diagnostics.push(error("E_NO_EVALUATIONS", { file: FORMS_FILE }, params));
     return undefined;
   }
   // Without a setup to count against, the file (.csv or .xlsx) is still read, streamed, so that its own
@@ -106,12 +102,22 @@ async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { co
 }
 
 type EvaluationSetup = { config?: EvaluationConfig; list?: ProjectList };
+type EvaluationFiles = { forms: string; counts: string; hasForms: boolean; hasCounts: boolean };
+
+/** Which of the forms and the counts are there, named as they are in the folder (evaluations.xlsx for evaluations.csv). */
+async function evaluationFiles(reader: SessionReader): Promise<EvaluationFiles> {
+  const [hasForms, hasCounts] = [await reader.has(FORMS_FILE), await reader.has(EVALUATION_COUNTS_FILE)];
+  // Both forms of one table (.csv and .xlsx) is reported where the table is read, with the other problems.
+  const named = async (has: boolean, table: string) => (has ? reader.resolve(table).catch(() => table) : table);
+  return { hasForms, hasCounts, forms: await named(hasForms, FORMS_FILE), counts: await named(hasCounts, EVALUATION_COUNTS_FILE) };
+}
 
 /** Reads and validates every input in full, then computes. Errors leave `result` undefined. */
 async function computeEvaluation(reader: SessionReader) {
   const diagnostics: Diagnostic[] = [];
   const { config, list } = await readEvaluationSetup(reader, diagnostics);
-  const counts = await readCounts(reader, diagnostics, { config, list });
+  const files = await evaluationFiles(reader);
+  const counts = await readCounts(reader, diagnostics, { config, list }, files);
   let indicators: Map<string, Indicator[]> | null = null;
   if (await reader.has(INDICATORS_FILE)) {
     const table = await collect(diagnostics, () => reader.table(INDICATORS_FILE));
@@ -121,7 +127,7 @@ async function computeEvaluation(reader: SessionReader) {
   }
   if (config && counts) diagnostics.push(...countsDiagnostics(config, counts));
   // A message that names the forms file names it as it is in the folder (the place is mapped by the reader).
-  const forms = (await reader.has(FORMS_FILE)) ? await reader.resolve(FORMS_FILE) : FORMS_FILE;
+  const { forms } = files;
   const named = (d: Diagnostic) => (d.params["file"] === FORMS_FILE && forms !== FORMS_FILE ? { ...d, params: { ...d.params, file: forms } } : d);
   if (!config || !list || !counts || hasErrors(diagnostics)) return { diagnostics: diagnostics.map(named) };
   const result = evaluateSatisfaction(config, list, counts, indicators);
