@@ -403,7 +403,7 @@ export async function runEnter(
   if (opts.counts) {
     // The round's ballots are in the folder already: a count sheet typed in twice could never be written.
     const ballots = ballotFileName(round);
-    if (await exists(path.join(dir, ballots))) return failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots })]);
+    if (exists(path.join(dir, ballots))) return failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots })]);
     const resume = async (state: CountState, torn: boolean) => {
       if (torn) notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
       return state.done ? { ...state, at: countFields(setup).length, notice: { key: "count-review" } } : state;
@@ -462,7 +462,7 @@ async function resumeBallots(
       ? `与另一次录入有 ${diffs.length} 处不一致：${listed}。按 g 改正录错的票${piles}，改好后按 Enter 完成。`
       : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
   }
-  if (!c.opts.force && (await exists(path.join(c.dir, c.target)))) {
+  if (!c.opts.force && exists(path.join(c.dir, c.target))) {
     resumed.push(`注意：会议文件夹里已有 ${c.target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
   }
   const next = state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`;
@@ -526,7 +526,7 @@ async function finishBallots(
     throw new Error(`写出的 ${target} 与录入的票数不符`);
   }
   const counts = countsFileName(round);
-  if (await exists(path.join(c.dir, counts))) {
+  if (exists(path.join(c.dir, counts))) {
     const twice = error("E_ROUND_TWICE", { file: counts }, { round, counts, entered: 1 });
     return { ...failed("enter", [...notes, twice], { why: "entries-agree-counts-exist", params: { target } }), data };
   }
@@ -594,11 +594,11 @@ async function finishCounts(
   const check = parseCounts(readBack(csv, target), { lines: setup.lines, rules: c.folder.rules, round, issued, seatsLeft: c.seats, counted, sessionFile: SESSION_JSON });
   if (!check.value) return { ...failed("enter", check.diagnostics), data };
   const ballots = ballotFileName(round);
-  if (await exists(path.join(dir, ballots))) {
+  if (exists(path.join(dir, ballots))) {
     const both = error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots });
     return { ...failed("enter", [both], { why: "entries-agree-counts-exist", params: { target } }), data };
   }
-  if (!opts.force && (await exists(path.join(dir, target)))) return { ...c.targetExists([]), data };
+  if (!opts.force && exists(path.join(dir, target))) return { ...c.targetExists([]), data };
   // counted first: without its counts file it changes no count, while a counts file without it would not tally.
   const rewritten = await rewriteSession(dir, (session) => {
     const list = Array.isArray(session["counted"]) ? (session["counted"] as unknown[]) : [];

@@ -93,7 +93,7 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
  */
 export async function inputsMarkerIn(dir: string): Promise<string | undefined> {
   for (const marker of ["session.json", "candidates.csv", "evaluation.json", "plan.csv"]) {
-    if (await exists(path.join(dir, marker))) return marker;
+    if (exists(path.join(dir, marker))) return marker;
   }
   return undefined;
 }

@@ -291,7 +291,7 @@ function formatSessionJson(value: unknown): string {
 export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | null): Promise<Outcome<unknown>> {
   const dir = resolveDir(env, opts.dir);
   const sessionPath = path.join(dir, SESSION_FILE);
-  if ((await exists(sessionPath)) && !opts.force) {
+  if (exists(sessionPath) && !opts.force) {
     const params = { command: "init", path: displayPath(env, sessionPath) };
     return failed("init", [error("E_EXISTS", { file: SESSION_FILE }, params)], { why: "session-exists" });
   }
@@ -391,7 +391,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   // A list the clerk already has, as a CSV or a workbook, is kept: a template beside a workbook would be
   // a second candidates table (E_TABLE_TWO_FORMS at the next check).
   const workbook = CANDIDATES_FILE.replace(/\.csv$/, ".xlsx");
-  let kept: string | null = (await exists(path.join(dir, workbook))) ? workbook : null;
+  let kept: string | null = exists(path.join(dir, workbook)) ? workbook : null;
   if (kept === null) {
     try {
       await fs.writeFile(path.join(dir, CANDIDATES_FILE), formatCsv(header, []), { flag: "wx" });

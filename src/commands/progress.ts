@@ -153,10 +153,10 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, PLAN_FILE);
   if (noFolder) return failed("progress", [noFolder]);
-  if (await exists(target)) return planExists();
+  if (exists(target)) return planExists();
   // A plan kept as a workbook is the plan too: a plan.csv beside it would make every later run refuse both.
   const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");
-  if (await exists(path.join(dir, workbook))) return planExists(workbook);
+  if (exists(path.join(dir, workbook))) return planExists(workbook);
   const outDir = resolveOut(env, dir, opts.out);
   // -o a file: no tally can have written its results there, nor can one (a hint to tally -o it would fail).
   const outIsFile = await outFolderProblem(outDir);

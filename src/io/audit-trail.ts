@@ -99,7 +99,7 @@ export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) =>
 /** A path with its folders' links resolved as far as they exist (out/ may not exist yet). */
 export function realPath(p: string): string {
   const full = path.resolve(p);
-  try { return realpathSync(full); } catch { /* not there (yet) */ }
+  try { return realpathSync.native(full); } catch { /* not there (yet) */ }
   const parent = path.dirname(full);
   return parent === full ? full : path.join(realPath(parent), path.basename(full));
 }
