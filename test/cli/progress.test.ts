@@ -97,6 +97,16 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect(r.json.data.summary).toMatchObject({ unreported: 2, started: 0, budget: 100, disbursed: 0, disbursedRate: 0 });
   });
 
+  it("a month with a year below 1000 is written with four digits everywhere, so that audit reads it back", async () => {
+    const dir = await folder({});
+    const r = await runCli(["progress", dir, "--as-of", "0999-01", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.asOf).toBe("0999-01");
+    expect(await fs.readFile(path.join(dir, "out", "progress-summary.csv"), "utf8")).toContain("截至,0999-01\r\n");
+    expect((await runCli(["progress", dir, "--as-of", "0000-01"])).stdout).toContain("截至 0000-01（");
+    expect((await runCli(["audit", dir])).code).toBe(0);
+  });
+
   it("a malformed --as-of is a usage error (exit 2), nothing written", async () => {
     const dir = await folder({});
     const before = await snapshot(dir);
