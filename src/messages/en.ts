@@ -445,7 +445,8 @@ export const EN: Catalogue = {
       if (p.has("sessions")) return `The session folders are the ones below this folder, ${p.list("sessions")}: give one of them, e.g. ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}; to count all their votes at once, use piaojue batch ${p.v("dir")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
-          ENOENT: `Put ${p.v("name")} in the session folder ${p.v("dir")}`,
+          // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
+          ENOENT: `Put ${p.v("name")} in the session folder ${p.v("dir")}${p.has("draft") ? `, or run ${p.v("draft")} to draft it from the vote's results` : ""}`,
           EISDIR: `${p.v("name")} must be a file: rename or move away the folder of that name, then put the file ${p.v("name")} there`,
           ENOTFILE: `Replace ${p.v("name")} with a regular file (as a spreadsheet program or a text editor saves it), not a device, a pipe or a link to one`,
           ENOTDIR: `Check the path ${p.v("name")}: a part of it that should be a folder is a file`,
@@ -1007,6 +1008,6 @@ export const EN_FAILURES: Failures = {
   "audit-malformed": () => "The audit could not be carried out: audit.json is malformed",
   "scenarios-invalid": () => "The scenarios are wrong; nothing was run",
   "scenarios-differ": (p) => `${p.n("count") === 1 ? "1 scenario differs" : `${p.v("count")} scenarios differ`} from expected.json`,
-  "plan-exists": () => "plan.csv already exists and was not changed",
+  "plan-exists": (p) => `${p.v("file")} already exists and was not changed`,
   "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
 };

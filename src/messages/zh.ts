@@ -429,7 +429,8 @@ export const ZH: Catalogue = {
       if (p.has("sessions")) return `这个文件夹下面的 ${p.list("sessions")} 才是会议文件夹：命令后面写其中一个，例如 ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}；要一次计全部会议的票，用 piaojue batch ${p.v("dir")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
-          ENOENT: `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}`,
+          // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
+          ENOENT: `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}${p.has("draft") ? `；也可运行 ${p.v("draft")} 按计票结果生成草稿` : ""}`,
           EISDIR: `${p.v("name")} 应是一个文件：把同名的文件夹改名或移走，再放入文件 ${p.v("name")}`,
           ENOTFILE: `把 ${p.v("name")} 换成普通文件（表格软件或记事本保存的文件），不要用设备、管道或指向它们的链接`,
           ENOTDIR: `检查路径 ${p.v("name")}：其中作为文件夹的部分现在是同名的文件`,
@@ -948,6 +949,6 @@ export const ZH_FAILURES: Failures = {
   "audit-malformed": () => "核查未能进行：audit.json 格式不对",
   "scenarios-invalid": () => "场景有误，没有运行",
   "scenarios-differ": (p) => `${p.v("count")} 个场景与 expected.json 不符`,
-  "plan-exists": () => "已有 plan.csv，没有改写",
+  "plan-exists": (p) => `已有 ${p.v("file")}，没有改写`,
   "plan-not-ready": () => "还没有最终的计票结果，没有写出 plan.csv",
 };

@@ -284,6 +284,12 @@ describe("piaojue progress --plan", () => {
     const r = await runCli(["progress", "--plan", dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("plan.xlsx E_PLAN_EXISTS plan.xlsx 已存在，未改写");
+    // The summary line names the file that is there, not plan.csv.
+    expect(r.stderr).toContain("已有 plan.xlsx，没有改写");
+    expect(r.stderr).not.toContain("plan.csv");
+    const j = await runCli(["progress", "--plan", dir, "--json", "--lang", "en"]);
+    expect(j.json.error.message).toBe("已有 plan.xlsx，没有改写");
+    expect(j.json.error.messageEn).toBe("plan.xlsx already exists and was not changed");
     expect(await snapshot(dir)).toEqual(before);
   });
 
@@ -370,6 +376,18 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
   });
   it("an empty plan", async () => {
     await expectRefused({ "plan.csv": "编号,项目名称,完成时限\n" }, "plan.csv:2:1", "E_PLAN_EMPTY");
+  });
+  it("a missing plan.csv: the hint offers progress --plan to draft it", async () => {
+    const dir = await makeSession({ "progress.csv": REPORTS });
+    temps.push(dir);
+    const r = await runCli(["progress", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("plan.csv E_FILE");
+    expect(r.stderr).toMatch(/提示：在会议文件夹 .* 中放入 plan\.csv；也可运行 piaojue progress \S+ --plan 按计票结果生成草稿/);
+    // Another missing file is not offered a draft.
+    const noReports = await makeSession({ "plan.csv": PLAN });
+    temps.push(noReports);
+    expect((await runCli(["progress", noReports])).stderr).not.toContain("--plan");
   });
   it("a missing progress.csv, and one with no rows without --as-of", async () => {
     const dir = await makeSession({ "plan.csv": PLAN });
