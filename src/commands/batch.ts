@@ -139,7 +139,8 @@ interface Counted {
   notes?: Diagnostic[];
   result?: TallyResult;
   inputs?: Map<string, string>;
-  progress?: { township: TownshipProgress; result?: ProgressResult; inputs: Map<string, string> };
+  /** `notes`: the township's progress warnings (a fall in a report …), files named from the root. */
+  progress?: { township: TownshipProgress; notes: Diagnostic[]; result?: ProgressResult; inputs: Map<string, string> };
 }
 
 /** The order of the attention list: the most serious first. */
@@ -171,7 +172,8 @@ async function progressOne(root: string, dir: string, folder: string, title: str
       for (const p of result.projects) if (p.status === status) township.attention.push({ id: p.project.id, name: p.project.name, unit: p.project.unit, status });
     }
   }
-  return { township, ...(result ? { result } : {}), inputs: reader.inputs };
+  const notes = planned.warnings.map((d) => underFolder(root, folder, d));
+  return { township, notes, ...(result ? { result } : {}), inputs: reader.inputs };
 }
 
 /** Counts one session: written into its own out/ by `batch`, only planned when `audit` recounts a batch. */
@@ -382,16 +384,16 @@ function batchResultsCsv(counted: readonly { session: BatchSession; result?: Tal
  * first by name with their status, and what was wrong with a township whose progress could not be read.
  */
 const BATCH_PROGRESS_HEADER = [
-  "文件夹", "会议名称", "截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率", "需督查项目", "问题",
+  "文件夹", "会议名称", "截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率", "需督查项目", "提醒", "问题",
 ] as const;
 
-function batchProgressCsv(townships: readonly { township: TownshipProgress; result?: ProgressResult }[]): string {
-  return formatCsv(BATCH_PROGRESS_HEADER, townships.map(({ township: t, result }) => {
+function batchProgressCsv(townships: readonly NonNullable<Counted["progress"]>[]): string {
+  return formatCsv(BATCH_PROGRESS_HEADER, townships.map(({ township: t, notes, result }) => {
     if (!result) return [t.folder, t.title ?? "", ...Array<string>(BATCH_PROGRESS_HEADER.length - 3).fill(""), problemText(t.errors)];
     const v = new Map(summaryPairs(result));
     return [
       t.folder, t.title ?? "", ...["截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率"].map((k) => v.get(k)!),
-      attentionText(t), problemText(t.errors),
+      attentionText(t), warningSummary(notes), problemText(t.errors),
     ];
   }));
 }
@@ -454,6 +456,9 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const options = { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding };
   await writePlanned({ record: "batch", files, options }, inputs, { dir: root, outDir }, env);
   const townships = counted.flatMap((c) => (c.progress ? [c.progress.township] : []));
+  // A township's progress warnings are said as `progress` says them (a fall in a report names the project
+  // and the month), at their place under the root; batch-progress.csv's 提醒 sums them up.
+  const warnings = [...planOnly, ...counted.flatMap((c) => c.progress?.notes ?? [])];
   const progressInvalid = townships.filter((t) => t.summary === null).length;
   const progressUnwritten = townships.filter((t) => t.summary !== null && t.errors.length > 0).length;
   // Counted, but its out/ could not be written (its status is its count's).
@@ -514,7 +519,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     };
     // A write failure alone is not invalid input: the code is the write's own (E_WRITE, E_OUT_BUSY).
     const code = broken ? "E_BATCH_INVALID" : diagnostics[0]!.code;
-    return { command: "batch", exitCode, data, warnings: planOnly, report, error: { code, failure, diagnostics } };
+    return { command: "batch", exitCode, data, warnings, report, error: { code, failure, diagnostics } };
   }
-  return { command: "batch", exitCode, data, warnings: planOnly, report };
+  return { command: "batch", exitCode, data, warnings, report };
 }

@@ -26,8 +26,11 @@ const REPORTS_FILE = "progress.csv";
 const SETTINGS_FILE = "progress.json";
 const TITLE_SUFFIX = "民生实事项目实施进度";
 
-/** Reads and validates every input in full, then computes; undefined after any error. */
-async function readProgress(reader: SessionReader, asOfOption: Month | undefined, diagnostics: Diagnostic[]) {
+/**
+ * Reads and validates every input in full, then computes; undefined after any error. `draft`: the command
+ * line of `progress --plan` here, for the hint when plan.csv is not there.
+ */
+async function readProgress(reader: SessionReader, asOfOption: Month | undefined, draft: string, diagnostics: Diagnostic[]) {
   const text = (file: string) => reader.text(file);
   const settings = (await reader.has(SETTINGS_FILE))
     ? (await readParsed(diagnostics, SETTINGS_FILE, text, parseProgressSettings))?.value
@@ -38,6 +41,8 @@ async function readProgress(reader: SessionReader, asOfOption: Month | undefined
     if (session?.value) title = `${session.value.session.title} ${TITLE_SUFFIX}`;
   }
   const plan = await readParsed(diagnostics, PLAN_FILE, (file) => reader.table(file), parsePlan);
+  const noPlan = diagnostics.findIndex((d) => d.code === "E_FILE" && d.at.file === PLAN_FILE && d.params["errno"] === "ENOENT");
+  if (noPlan >= 0) diagnostics[noPlan] = { ...diagnostics[noPlan]!, params: { ...diagnostics[noPlan]!.params, draft } };
   const reportsTable = await collect(diagnostics, () => reader.table(REPORTS_FILE));
   const reports = reportsTable && parseReports(reportsTable, plan?.ids ?? null);
   diagnostics.push(...(reports?.diagnostics ?? []));
@@ -96,7 +101,7 @@ export async function planProgressResult(
   const diagnostics: Diagnostic[] = [];
   let result: ProgressResult | undefined;
   try {
-    result = await readProgress(reader, opts.asOf, diagnostics);
+    result = await readProgress(reader, opts.asOf, `${ctx.commandLine("progress")} --plan`, diagnostics);
   } catch (e) {
     if (e instanceof InputError) return { planned: failed("progress", e.diagnostics) };
     throw e;
@@ -149,7 +154,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const dir = resolveDir(env, opts.dir);
   const target = path.join(dir, PLAN_FILE);
   const place = { file: PLAN_FILE };
-  const planExists = (file = PLAN_FILE) => failed("progress", [error("E_PLAN_EXISTS", { file }, { file })], { why: "plan-exists" });
+  const planExists = (file = PLAN_FILE) => failed("progress", [error("E_PLAN_EXISTS", { file }, { file })], { why: "plan-exists", params: { file } });
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, PLAN_FILE);
   if (noFolder) return failed("progress", [noFolder]);

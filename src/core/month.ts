@@ -15,6 +15,11 @@ export function parseMonth(text: string): Month | null {
   return 12 * y + mo;
 }
 
+/** A `YYYY-MM-DD` that is no day of the calendar (2026-02-30, 2026-12-32): not a malformed month, a wrong date. */
+export function nonexistentDate(text: string): boolean {
+  return /^\d{4}-\d{1,2}-\d{1,2}$/.test(text.trim()) && parseMonth(text) === null;
+}
+
 /** The strict form `--as-of` takes: `YYYY-MM`, month 01–12. */
 export function parseAsOf(text: string): Month | null {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(text) ? parseMonth(text) : null;
@@ -27,5 +32,6 @@ export function monthYear(t: Month) {
 
 export function monthText(t: Month): string {
   const { year, month } = monthYear(t);
-  return `${year}-${String(month).padStart(2, "0")}`;
+  // Four digits for the year, as parseMonth reads it back (0999-01, never 999-01).
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
 }

@@ -7,9 +7,10 @@ import { error, hasErrors, warning, type Diagnostic, type Params, type Place } f
 import { fraction, parseFraction, toNumber, type Fraction } from "./fraction.js";
 import { add, cmp, decimalText, div, mul, sub, whole, ZERO } from "./evaluate/exact.js";
 import { parseJsonSource, positionOf } from "./json-source.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
 
-import { monthText, monthYear, parseMonth, type Month } from "./month.js";
+import { monthText, monthYear, nonexistentDate, parseMonth, type Month } from "./month.js";
 
 export { monthText, monthYear, parseAsOf, parseMonth, type Month } from "./month.js";
 
@@ -61,7 +62,8 @@ const REPORT_COLUMNS = {
 
 /**
  * The header's errors, and `read(row)` for each row: its trimmed cells and their places, an error for each
- * required cell left empty, and `optional(key, parse, code)`: an empty cell is null, a bad one an error.
+ * required cell left empty, and `optional(key, parse, code)`: an empty cell is null, a bad one an error
+ * (naming a full-width character in it: a Chinese input method types ０５０ for 050).
  */
 function readColumns<C extends Record<string, readonly string[]>>(
   table: Table, columns: C, required: readonly (keyof C & string)[], sheet: string,
@@ -92,7 +94,12 @@ function readColumns<C extends Record<string, readonly string[]>>(
     const optional = <T>(key: keyof C, parse: (text: string) => T | null, code: string, params: Params = {}) => {
       const text = cell(key);
       const value = text === "" ? null : parse(text);
-      if (text !== "" && value === null) diagnostics.push(error(code, place(key), { ...params, value: text }));
+      if (text !== "" && value === null) {
+        const fullWidth = /[\u3000\uff01-\uff5e]/.exec(text)?.[0];
+        // A month written as a day of the calendar that is none (2026-02-30) is a wrong date, not a malformed month.
+        const date: Params = parse === parseMonth && nonexistentDate(text) ? { problem: "no-such-date" } : {};
+        diagnostics.push(error(code, place(key), { ...params, ...date, value: text, ...(fullWidth ? { fullWidth } : {}) }));
+      }
       return value;
     };
     return { cell, place, optional };
@@ -173,6 +180,8 @@ function parseMilestones(text: string, start: Month, deadline: Month, place: Pla
     const previous = out[out.length - 1];
     const problem: [string, Params] | null = month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]
       : percent === null ? ["E_PLAN_MILESTONE_PERCENT", { item }]
+      // 开始 = 完成时限: no month is left before the deadline's, which counts as 100%.
+      : start === deadline ? ["E_PLAN_MILESTONE_NONE", { item, month: monthText(start) }]
       : month < start || month > deadline - 1
         ? ["E_PLAN_MILESTONE_RANGE", { item, from: monthText(start), to: monthText(deadline - 1) }]
       : previous && month <= previous.month ? ["E_PLAN_MILESTONE_ORDER", { item, previous: monthText(previous.month) }]
@@ -261,12 +270,10 @@ export function parseProgressSettings(
   if (!source) return { diagnostics };
   const checked = settingsSchema.safeParse(source.value);
   if (!checked.success) {
+    // A misspelt key is told the key it most likely meant, as in session.json (E_UNKNOWN_KEY's suggestion).
     return { diagnostics: checked.error.issues.flatMap((issue) => issue.code !== "unrecognized_keys"
       ? [error("E_PROGRESS_SCHEMA", { file, ...positionOf(source, issue.path) }, { path: schemaPath(issue.path) })]
-      : issue.keys.map((key) => {
-        const path = [...issue.path.map(String), key];
-        return error("E_PROGRESS_UNKNOWN_KEY", { file, ...positionOf(source, path) }, { key: path.join(".") });
-      })) };
+      : schemaDiagnostics([issue], source, file, "E_PROGRESS_SCHEMA", settingsSchema).map((d) => ({ ...d, code: "E_PROGRESS_UNKNOWN_KEY" }))) };
   }
   const { title, lag } = checked.data;
   const [behind, severe] = [lag?.behind ?? "10", lag?.severe ?? "30"];

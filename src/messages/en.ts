@@ -126,8 +126,16 @@ function schemaReason(p: Quoted): string {
   }
 }
 
-const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${schemaReason(p)}`
-  + (p.raw["fullWidth"] ? ` (${p.q("fullWidth")} is a full-width character: type it with the input method in English mode)` : "");
+/** A full-width character found in a value meant as ASCII (the `fullWidth` param), named. */
+const fullWidthChar = (p: Quoted) => (p.raw["fullWidth"] ? ` (${p.q("fullWidth")} is a full-width character: type it with the input method in English mode)` : "");
+
+const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${schemaReason(p)}${fullWidthChar(p)}`;
+
+/** A progress month malformed, or written as a day the calendar does not have (2026-02-30). */
+const progressMonth = (what: (p: Quoted) => string) => ({
+  message: (p: Quoted) => `${what(p)} ${p.q("value")} ${p.raw["problem"] === "no-such-date" ? "is not a date that exists" : "is not a month"}${fullWidthChar(p)}`,
+  hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "Write a date that exists, such as 2026-06-30, or only the month, 2026-06" : "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)"),
+});
 
 /** What to write for a schema's own rule, given the value as written at its place (`as`) and the example there. */
 const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, example: string | undefined) => string> = {
@@ -445,7 +453,8 @@ export const EN: Catalogue = {
       if (p.has("sessions")) return `The session folders are the ones below this folder, ${p.list("sessions")}: give one of them, e.g. ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}; to count all their votes at once, use piaojue batch ${p.v("dir")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
-          ENOENT: `Put ${p.v("name")} in the session folder ${p.v("dir")}`,
+          // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
+          ENOENT: `Put ${p.v("name")} in the session folder ${p.v("dir")}${p.has("draft") ? `, or run ${p.v("draft")} to draft it from the vote's results` : ""}`,
           EISDIR: `${p.v("name")} must be a file: rename or move away the folder of that name, then put the file ${p.v("name")} there`,
           ENOTFILE: `Replace ${p.v("name")} with a regular file (as a spreadsheet program or a text editor saves it), not a device, a pipe or a link to one`,
           ENOTDIR: `Check the path ${p.v("name")}: a part of it that should be a folder is a file`,
@@ -643,22 +652,23 @@ export const EN: Catalogue = {
   },
   E_ID_WRITTEN: { message: (p) => `ID ${p.q("id")} holds full-width characters or spaces; it should read “${p.v("meant")}”`, hint: () => "Type the ID again with an English (half-width) input method, as in the project list" },
   E_PLAN_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: () => "Each project has one row in plan.csv" },
-  E_PLAN_MONTH: { message: (p) => `${p.v("column")} ${p.q("value")} is not a month`, hint: () => "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)" },
+  E_PLAN_MONTH: progressMonth((p) => p.v("column")),
   E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `The deadline ${p.v("deadline")} is before the start ${p.v("start")}`, hint: () => "Correct the deadline or the start; without a start, work starts in January of the deadline's year" },
-  E_PLAN_BUDGET: { message: (p) => `The budget ${p.q("value")} is not a plain non-negative decimal`, hint: () => "In units of 10,000 yuan, digits only, such as 120 or 35.5, without units" },
+  E_PLAN_BUDGET: { message: (p) => `The budget ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "In units of 10,000 yuan, digits only, such as 120 or 35.5, without units" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `Milestone ${p.q("item")} is malformed`, hint: () => "Write each milestone as month:percent, separated by semicolons, such as 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_PERCENT: { message: (p) => `The percent of milestone ${p.q("item")} must be between 0 and 100`, hint: () => "2026-04:20 means 20% done by the end of April 2026" },
+  E_PLAN_MILESTONE_NONE: { message: (p) => `The start and the deadline are both ${p.v("month")}: there can be no milestone (${p.q("item")} is written)`, hint: () => "The deadline's month counts as 100%, and milestones lie from the start month to the month before the deadline: remove the milestones, or correct the start month (without one, work starts in January of the deadline's year)" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `The month of milestone ${p.q("item")} is not between ${p.v("from")} and ${p.v("to")}`, hint: () => "Milestones run from the start month to the month before the deadline (the deadline itself counts as 100%)" },
   E_PLAN_MILESTONE_ORDER: { message: (p) => `The month of milestone ${p.q("item")} is not after the previous milestone ${p.v("previous")}`, hint: () => "List milestones from the earliest month to the latest, each month once" },
   E_PLAN_MILESTONE_DECREASING: { message: (p) => `The percent of milestone ${p.q("item")} is below the previous milestone's ${p.v("previous")}%`, hint: () => "The plan cannot go backwards: each milestone's percent is at least the previous one's" },
   E_PLAN_EMPTY: { message: () => "plan.csv has no projects", hint: () => "Write one project to follow per row; piaojue progress --plan drafts one from the vote" },
   E_REPORT_UNKNOWN_ID: { message: (p) => `ID ${p.q("id")} is not in plan.csv`, hint: () => "Check the ID, or add the project to plan.csv first" },
   E_REPORT_DUPLICATE: { message: (p) => `Project ${p.v("id")} already has a row for ${p.v("month")} (line ${p.v("otherLine")})`, hint: () => "One row per project and month: delete the repeated row or correct the month" },
-  E_REPORT_MONTH: { message: (p) => `The month ${p.q("value")} is not a month`, hint: () => "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)" },
-  E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100`, hint: () => "Digits only, such as 35, 35.5 or 35%" },
-  E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
+  E_REPORT_MONTH: progressMonth(() => "The month"),
+  E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100${fullWidthChar(p)}`, hint: () => "Digits only, such as 35, 35.5 or 35%" },
+  E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
   E_REPORT_EMPTY: { message: () => "The progress reports hold no report", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },
-  E_PROGRESS_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}`, hint: () => "progress.json may only have title and lag (behind, severe); check the spelling, unknown keys are refused" },
+  E_PROGRESS_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: () => "progress.json may only have title and lag (behind, severe); check the spelling, unknown keys are refused" },
   E_PROGRESS_SCHEMA: {
     message: (p) => ({ "": "progress.json must be an object", title: "title: must be non-empty text", lag: "lag: must be an object, such as {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? `${p.v("path")}: must be percentage points as text, a decimal or a fraction, such as "10" or "25/2"`,
     hint: () => "The form: {\"title\": \"…\", \"lag\": {\"behind\": \"10\", \"severe\": \"30\"}}",
@@ -1007,6 +1017,6 @@ export const EN_FAILURES: Failures = {
   "audit-malformed": () => "The audit could not be carried out: audit.json is malformed",
   "scenarios-invalid": () => "The scenarios are wrong; nothing was run",
   "scenarios-differ": (p) => `${p.n("count") === 1 ? "1 scenario differs" : `${p.v("count")} scenarios differ`} from expected.json`,
-  "plan-exists": () => "plan.csv already exists and was not changed",
+  "plan-exists": (p) => `${p.v("file")} already exists and was not changed`,
   "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
 };

@@ -137,8 +137,16 @@ function schemaReason(p: Quoted): string {
   }
 }
 
-const schemaMessage = (p: Quoted) => `${p.v("path") || "整个文件"}：${schemaReason(p)}`
-  + (p.raw["fullWidth"] ? `（其中${p.q("fullWidth")}是全角字符，须用半角，即英文输入法）` : "");
+/** A full-width character found in a value meant as ASCII (the `fullWidth` param), named. */
+const fullWidthChar = (p: Quoted) => (p.raw["fullWidth"] ? `（其中${p.q("fullWidth")}是全角字符，须用半角，即英文输入法）` : "");
+
+const schemaMessage = (p: Quoted) => `${p.v("path") || "整个文件"}：${schemaReason(p)}${fullWidthChar(p)}`;
+
+/** 实施进度的月份格式不对，或写成了不存在的日期（2026-02-30）。 */
+const progressMonth = (what: (p: Quoted) => string) => ({
+  message: (p: Quoted) => `${what(p)}${p.q("value")}${p.raw["problem"] === "no-such-date" ? "不是实际存在的日期" : "不是月份"}${fullWidthChar(p)}`,
+  hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "写实际存在的日期，例如 2026-06-30，或只写月份 2026-06" : "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）"),
+});
 
 /** What to write for a schema's own rule, given the value as written at its place (`as`) and the example there. */
 const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, example: string | undefined) => string> = {
@@ -429,7 +437,8 @@ export const ZH: Catalogue = {
       if (p.has("sessions")) return `这个文件夹下面的 ${p.list("sessions")} 才是会议文件夹：命令后面写其中一个，例如 ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}；要一次计全部会议的票，用 piaojue batch ${p.v("dir")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
-          ENOENT: `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}`,
+          // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
+          ENOENT: `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}${p.has("draft") ? `；也可运行 ${p.v("draft")} 按计票结果生成草稿` : ""}`,
           EISDIR: `${p.v("name")} 应是一个文件：把同名的文件夹改名或移走，再放入文件 ${p.v("name")}`,
           ENOTFILE: `把 ${p.v("name")} 换成普通文件（表格软件或记事本保存的文件），不要用设备、管道或指向它们的链接`,
           ENOTDIR: `检查路径 ${p.v("name")}：其中作为文件夹的部分现在是同名的文件`,
@@ -595,22 +604,23 @@ export const ZH: Catalogue = {
   },
   E_ID_WRITTEN: { message: (p) => `编号${p.q("id")}中有全角字符或空格，应写作“${p.v("meant")}”`, hint: () => "用英文输入法（半角）重新输入编号，与项目清单中的编号一致" },
   E_PLAN_DUPLICATE_ID: { message: (p) => `编号${p.q("id")}与第 ${p.v("otherLine")} 行重复`, hint: () => "每个项目在 plan.csv 中只写一行" },
-  E_PLAN_MONTH: { message: (p) => `${p.v("column")}${p.q("value")}不是月份`, hint: () => "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）" },
+  E_PLAN_MONTH: progressMonth((p) => p.v("column")),
   E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `完成时限 ${p.v("deadline")} 早于开始月份 ${p.v("start")}`, hint: () => "改正完成时限或开始月份；不写开始时，从完成时限所在年份的 1 月算起" },
-  E_PLAN_BUDGET: { message: (p) => `投入资金${p.q("value")}不是非负的普通小数`, hint: () => "单位万元，只写数字，例如 120 或 35.5，不要写单位" },
+  E_PLAN_BUDGET: { message: (p) => `投入资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "单位万元，只写数字，例如 120 或 35.5，不要写单位" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `计划节点${p.q("item")}格式不对`, hint: () => "每个节点写成“月份:百分比”，节点之间用分号隔开，例如 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_PERCENT: { message: (p) => `计划节点${p.q("item")}的百分比应在 0 到 100 之间`, hint: () => "例如 2026-04:20 表示 2026 年 4 月底完成 20%" },
+  E_PLAN_MILESTONE_NONE: { message: (p) => `开始与完成时限同在 ${p.v("month")}，不能有计划节点（写了${p.q("item")}）`, hint: () => "完成时限当月按 100% 计，计划节点只能在开始月份到完成时限的前一个月之间：删去计划节点，或改正开始月份（不写开始时从完成时限所在年份的 1 月算起）" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `计划节点${p.q("item")}的月份不在 ${p.v("from")} 至 ${p.v("to")} 之间`, hint: () => "节点月份应从开始月份起，到完成时限的前一个月止（完成时限当月按 100% 计）" },
   E_PLAN_MILESTONE_ORDER: { message: (p) => `计划节点${p.q("item")}的月份不晚于前一个节点 ${p.v("previous")}`, hint: () => "节点按月份从早到晚排列，同一月份只写一次" },
   E_PLAN_MILESTONE_DECREASING: { message: (p) => `计划节点${p.q("item")}的百分比小于前一个节点的 ${p.v("previous")}%`, hint: () => "计划进度不能倒退：后面的节点百分比应不小于前面的" },
   E_PLAN_EMPTY: { message: () => "plan.csv 没有项目", hint: () => "每行写一个要跟踪的项目；可运行 piaojue progress --plan 按计票结果生成草稿" },
   E_REPORT_UNKNOWN_ID: { message: (p) => `编号${p.q("id")}不在 plan.csv 中`, hint: () => "核对编号，或先在 plan.csv 中加上这个项目" },
   E_REPORT_DUPLICATE: { message: (p) => `项目 ${p.v("id")} 在 ${p.v("month")} 已有一行（第 ${p.v("otherLine")} 行）`, hint: () => "每个项目每月只报送一行：删去重复的一行，或改正月份" },
-  E_REPORT_MONTH: { message: (p) => `截至${p.q("value")}不是月份`, hint: () => "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）" },
-  E_REPORT_PROGRESS: { message: (p) => `形象进度${p.q("value")}应是 0 到 100 之间的数`, hint: () => "只写数字，例如 35、35.5 或 35%" },
-  E_REPORT_DISBURSED: { message: (p) => `已拨付资金${p.q("value")}不是非负的普通小数`, hint: () => "填写累计拨付金额，单位万元，例如 120 或 35.5；没有就留空" },
+  E_REPORT_MONTH: progressMonth(() => "截至"),
+  E_REPORT_PROGRESS: { message: (p) => `形象进度${p.q("value")}应是 0 到 100 之间的数${fullWidthChar(p)}`, hint: () => "只写数字，例如 35、35.5 或 35%" },
+  E_REPORT_DISBURSED: { message: (p) => `已拨付资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "填写累计拨付金额，单位万元，例如 120 或 35.5；没有就留空" },
   E_REPORT_EMPTY: { message: () => "进度报送表里没有任何报送的进度", hint: () => "每个项目每月填一行：编号,截至,形象进度,已拨付资金（万元）,说明；或用 --as-of 指定通报月份" },
-  E_PROGRESS_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}`, hint: () => "progress.json 只能有 title 和 lag（behind、severe）；检查拼写，未知的键会被拒绝" },
+  E_PROGRESS_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: () => "progress.json 只能有 title 和 lag（behind、severe）；检查拼写，未知的键会被拒绝" },
   E_PROGRESS_SCHEMA: {
     message: (p) => ({ "": "progress.json 应是一个对象", title: "title：应是非空文字", lag: "lag：应是对象，如 {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? `${p.v("path")}：应是百分点数的文字，小数或分数，如 "10" 或 "25/2"`,
     hint: () => "写法：{\"title\": \"……\", \"lag\": {\"behind\": \"10\", \"severe\": \"30\"}}",
@@ -948,6 +958,6 @@ export const ZH_FAILURES: Failures = {
   "audit-malformed": () => "核查未能进行：audit.json 格式不对",
   "scenarios-invalid": () => "场景有误，没有运行",
   "scenarios-differ": (p) => `${p.v("count")} 个场景与 expected.json 不符`,
-  "plan-exists": () => "已有 plan.csv，没有改写",
+  "plan-exists": (p) => `已有 ${p.v("file")}，没有改写`,
   "plan-not-ready": () => "还没有最终的计票结果，没有写出 plan.csv",
 };

@@ -75,7 +75,7 @@ async function readCsv(file: string): Promise<string[][]> {
   return csvRows(await fs.readFile(file, "utf8"));
 }
 
-const HEADER = ["文件夹", "会议名称", "截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率", "需督查项目", "问题"];
+const HEADER = ["文件夹", "会议名称", "截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率", "需督查项目", "提醒", "问题"];
 
 describe("piaojue batch follows the townships' progress", () => {
   it("writes one row per township with plan.csv, worked out by hand, and each township's progress as `progress` writes it", async () => {
@@ -89,9 +89,9 @@ describe("piaojue batch follows the townships' progress", () => {
     expect(rows.slice(1).map((row) => row[0])).toEqual(["县一/乙镇", "县一/甲镇", "县二/戊镇"]);
     expect(rows[1]).toEqual([
       "县一/乙镇", title, "2026-06", "5", "1", "1", "1", "0", "1", "1", "20.0%", "100.0%", "62.9%",
-      "A04 广场（逾期未完成）；A01 村道硬化（滞后）；A03 公厕（未报送）", "",
+      "A04 广场（逾期未完成）；A01 村道硬化（滞后）；A03 公厕（未报送）", "", "",
     ]);
-    expect(rows[3]).toEqual(["县二/戊镇", title, "2026-06", "1", "1", "0", "0", "0", "0", "0", "100.0%", "100.0%", "", "", ""]);
+    expect(rows[3]).toEqual(["县二/戊镇", title, "2026-06", "1", "1", "0", "0", "0", "0", "0", "100.0%", "100.0%", "", "", "", ""]);
     // 甲镇's row says what its own progress-summary.csv says.
     const jia = Object.fromEntries((await readCsv(path.join(root, "县一", "甲镇", "out", "progress-summary.csv"))).slice(1));
     expect(rows[2]!.slice(2, 13)).toEqual(["截至", "项目数", "已完成", "按序时推进", "滞后", "严重滞后", "逾期未完成", "未报送", "完成率", "开工率", "资金拨付率"].map((k) => jia[k]));
@@ -117,6 +117,27 @@ describe("piaojue batch follows the townships' progress", () => {
     expect((await runCli(["audit", path.join(root, "县一", "乙镇")])).code).toBe(0);
     const trail = JSON.parse(await fs.readFile(path.join(root, "out", "audit.json"), "utf8"));
     expect(JSON.stringify(trail)).toContain("县一/乙镇/progress.csv");
+  });
+
+  it("tells a township's progress warnings as `progress` does: on stderr and in --json at their place under the root, and in batch-progress.csv", async () => {
+    // 甲镇 (the seed's year): P10 reported 38 in 2026-06 after 40 in 2026-05, progress.csv:60:3.
+    const root = await county(false);
+    const fall = "W_PROGRESS_DECREASED 项目 P10 2026-06 的形象进度 38 低于 2026-05 报送的 40";
+    const text = await runCli(["batch", root]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain(`提醒 县一/甲镇/progress.csv:60:3 ${fall}`);
+    const rows = await readCsv(path.join(root, "out", "batch-progress.csv"));
+    const jia = rows.find((row) => row[0] === "县一/甲镇")!;
+    expect(jia[HEADER.indexOf("提醒")]).toBe(fall);
+    expect(rows.find((row) => row[0] === "县一/乙镇")![HEADER.indexOf("提醒")]).toBe("");
+    const r = await runCli(["batch", root, "--json"]);
+    expect(r.json.warnings).toEqual([expect.objectContaining({
+      code: "W_PROGRESS_DECREASED", file: "县一/甲镇/progress.csv", line: 60, column: 3,
+      message: "项目 P10 2026-06 的形象进度 38 低于 2026-05 报送的 40", hint: expect.any(String),
+    })]);
+    // The codes per township stay as they were.
+    expect(r.json.data.progress.find((t: { folder: string }) => t.folder === "县一/甲镇").warnings).toEqual(["W_PROGRESS_DECREASED"]);
+    expect((await runCli(["audit", root])).code).toBe(0);
   });
 
   it("lists the townships with projects to inspect first, the most first, in the report", async () => {
@@ -150,8 +171,8 @@ describe("piaojue batch follows the townships' progress", () => {
     const rows = await readCsv(path.join(root, "out", "batch-progress.csv"));
     expect(rows.map((row) => row[0])).toEqual(["文件夹", "县一/乙镇", "县一/甲镇", "县二/丁镇", "县二/戊镇"]);
     const ding = rows[3]!;
-    expect(ding.slice(2, 14)).toEqual(Array(12).fill(""));
-    expect(ding[14]).toMatch(/^县二\/丁镇\/progress\.csv:3:1 E_REPORT_UNKNOWN_ID .*C99/);
+    expect(ding.slice(2, 15)).toEqual(Array(13).fill(""));
+    expect(ding[15]).toMatch(/^县二\/丁镇\/progress\.csv:3:1 E_REPORT_UNKNOWN_ID .*C99/);
     expect(r.json.data.progress.find((t: { folder: string }) => t.folder === "县二/丁镇").errors[0].file).toBe("县二/丁镇/progress.csv");
 
     const text = await runCli(["batch", root]);
@@ -183,7 +204,7 @@ describe("piaojue batch follows the townships' progress", () => {
     const rows = await readCsv(path.join(root, "out", "batch-progress.csv"));
     expect(rows[1]!.slice(2)).toEqual([
       "2026-05", "5", "1", "0", "3", "0", "0", "1", "20.0%", "80.0%", "45.7%",
-      "A01 村道硬化（滞后）；A03 公厕（滞后）；A04 广场（滞后）；A05 图书室（未报送）", "",
+      "A01 村道硬化（滞后）；A03 公厕（滞后）；A04 广场（滞后）；A05 图书室（未报送）", "", "",
     ]);
     // 戊镇 has no report by 2026-05: its one project is 未报送.
     expect(rows[3]!.slice(2, 10)).toEqual(["2026-05", "1", "0", "0", "0", "0", "0", "1"]);

@@ -97,6 +97,16 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect(r.json.data.summary).toMatchObject({ unreported: 2, started: 0, budget: 100, disbursed: 0, disbursedRate: 0 });
   });
 
+  it("a month with a year below 1000 is written with four digits everywhere, so that audit reads it back", async () => {
+    const dir = await folder({});
+    const r = await runCli(["progress", dir, "--as-of", "0999-01", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.asOf).toBe("0999-01");
+    expect(await fs.readFile(path.join(dir, "out", "progress-summary.csv"), "utf8")).toContain("截至,0999-01\r\n");
+    expect((await runCli(["progress", dir, "--as-of", "0000-01"])).stdout).toContain("截至 0000-01（");
+    expect((await runCli(["audit", dir])).code).toBe(0);
+  });
+
   it("a malformed --as-of is a usage error (exit 2), nothing written", async () => {
     const dir = await folder({});
     const before = await snapshot(dir);
@@ -274,6 +284,12 @@ describe("piaojue progress --plan", () => {
     const r = await runCli(["progress", "--plan", dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("plan.xlsx E_PLAN_EXISTS plan.xlsx 已存在，未改写");
+    // The summary line names the file that is there, not plan.csv.
+    expect(r.stderr).toContain("已有 plan.xlsx，没有改写");
+    expect(r.stderr).not.toContain("plan.csv");
+    const j = await runCli(["progress", "--plan", dir, "--json", "--lang", "en"]);
+    expect(j.json.error.message).toBe("已有 plan.xlsx，没有改写");
+    expect(j.json.error.messageEn).toBe("plan.xlsx already exists and was not changed");
     expect(await snapshot(dir)).toEqual(before);
   });
 
@@ -322,6 +338,25 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
     await expectRefused({ "plan.csv": PLAN.replace("B,乙项目,乙单位,2026-03", "B,乙项目,乙单位,2026/03") }, "plan.csv:3:4", "E_PLAN_MONTH");
     await expectRefused({ "plan.csv": PLAN.replace("2026-01,2026-10", "2026-01,2026-02-30") }, "plan.csv:2:5", "E_PLAN_MONTH");
   });
+  it("a YYYY-MM-DD that is no day of the calendar is said to be a date that does not exist, not a month", async () => {
+    const plan = await expectRefused({ "plan.csv": PLAN.replace("2026-01,2026-10", "2026-02-31,2026-12-32") }, "plan.csv:2:4", "E_PLAN_MONTH");
+    expect(plan).toContain("开始“2026-02-31”不是实际存在的日期");
+    expect(plan).toContain("完成时限“2026-12-32”不是实际存在的日期");
+    expect(plan).not.toContain("不是月份");
+    expect(plan).not.toContain("按所在月份计");
+    const reports = await expectRefused({ "progress.csv": REPORTS.replace("A,2026-05", "A,2026-02-30") }, "progress.csv:2:2", "E_REPORT_MONTH");
+    expect(reports).toContain("截至“2026-02-30”不是实际存在的日期");
+    // A malformed month is still said to be no month.
+    expect(await expectRefused({ "progress.csv": REPORTS.replace("A,2026-05", "A,2026-13") }, "progress.csv:2:2", "E_REPORT_MONTH")).toContain("截至“2026-13”不是月份");
+  });
+  it("a number typed with full-width digits names the full-width character", async () => {
+    const progress = await expectRefused({ "progress.csv": REPORTS.replace("A,2026-06,55", "A,2026-06,０５０") }, "progress.csv:3:3", "E_REPORT_PROGRESS");
+    expect(progress).toContain("形象进度“０５０”应是 0 到 100 之间的数（其中“０”是全角字符，须用半角，即英文输入法）");
+    const disbursed = await expectRefused({ "progress.csv": REPORTS.replace("A,2026-06,55,50", "A,2026-06,55,５０") }, "progress.csv:3:4", "E_REPORT_DISBURSED");
+    expect(disbursed).toContain("（其中“５”是全角字符");
+    const budget = await expectRefused({ "plan.csv": PLAN.replace(",100,", ",１００,") }, "plan.csv:2:6", "E_PLAN_BUDGET");
+    expect(budget).toContain("（其中“１”是全角字符");
+  });
   it("milestones out of order, out of range, decreasing, or malformed", async () => {
     await expectRefused({ "plan.csv": PLAN.replace("2026-06:20;2026-09:60", "2026-09:20;2026-06:60") }, "plan.csv:3:7", "E_PLAN_MILESTONE_ORDER");
     await expectRefused({ "plan.csv": PLAN.replace("2026-06:20;2026-09:60", "2026-06:20;2026-12:60") }, "plan.csv:3:7", "E_PLAN_MILESTONE_RANGE");
@@ -329,6 +364,11 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
     await expectRefused({ "plan.csv": PLAN.replace("2026-06:20;2026-09:60", "2026-06:60;2026-09:20") }, "plan.csv:3:7", "E_PLAN_MILESTONE_DECREASING");
     await expectRefused({ "plan.csv": PLAN.replace("2026-06:20;2026-09:60", "2026-06:120") }, "plan.csv:3:7", "E_PLAN_MILESTONE_PERCENT");
     await expectRefused({ "plan.csv": PLAN.replace("2026-06:20;2026-09:60", "六月完成两成") }, "plan.csv:3:7", "E_PLAN_MILESTONE_FORMAT");
+  });
+  it("a milestone where 开始 and 完成时限 are the same month: no milestone month is possible, and that is said", async () => {
+    const stderr = await expectRefused({ "plan.csv": PLAN + "E1,路灯,,2026-05,2026-05,,2026-05:50\n" }, "plan.csv:4:7", "E_PLAN_MILESTONE_NONE");
+    expect(stderr).toContain("开始与完成时限同在 2026-05，不能有计划节点（写了“2026-05:50”）");
+    expect(stderr).not.toContain("2026-05 至 2026-04");
   });
   it("a deadline before the start", async () => {
     await expectRefused({ "plan.csv": PLAN.replace("2026-01,2026-10", "2026-11,2026-10") }, "plan.csv:2:5", "E_PLAN_DEADLINE_BEFORE_START");
@@ -350,7 +390,10 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
   });
   it("an unknown key in progress.json, at its position", async () => {
     await expectRefused({ "progress.json": "{\n  \"title\": \"通报\",\n  \"lag\": { \"behind\": \"10\", \"sever\": \"30\" }\n}\n" }, "progress.json:3:28", "E_PROGRESS_UNKNOWN_KEY");
-    await expectRefused({ "progress.json": "{\"titel\": \"通报\"}" }, "progress.json:1:2", "E_PROGRESS_UNKNOWN_KEY");
+    // A misspelt key is told the key it most likely meant, as in session.json.
+    expect(await expectRefused({ "progress.json": "{\"titel\": \"通报\"}" }, "progress.json:1:2", "E_PROGRESS_UNKNOWN_KEY")).toContain("未知的键“titel”，是不是“title”？");
+    expect(await expectRefused({ "progress.json": "{\"lag\": {\"behnd\": \"10\"}}" }, "progress.json:1:10", "E_PROGRESS_UNKNOWN_KEY")).toContain("未知的键“lag.behnd”，是不是“behind”？");
+    expect(await expectRefused({ "progress.json": "{\"colour\": \"red\"}" }, "progress.json:1:2", "E_PROGRESS_UNKNOWN_KEY")).not.toContain("是不是");
     await expectRefused({ "progress.json": "{\"lag\": {\"behind\": 10}}" }, "progress.json:1:10", "E_PROGRESS_SCHEMA");
   });
   it("behind greater than severe (each key on its own: behind 40 alone exceeds the default severe 30)", async () => {
@@ -360,6 +403,18 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
   });
   it("an empty plan", async () => {
     await expectRefused({ "plan.csv": "编号,项目名称,完成时限\n" }, "plan.csv:2:1", "E_PLAN_EMPTY");
+  });
+  it("a missing plan.csv: the hint offers progress --plan to draft it", async () => {
+    const dir = await makeSession({ "progress.csv": REPORTS });
+    temps.push(dir);
+    const r = await runCli(["progress", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("plan.csv E_FILE");
+    expect(r.stderr).toMatch(/提示：在会议文件夹 .* 中放入 plan\.csv；也可运行 piaojue progress \S+ --plan 按计票结果生成草稿/);
+    // Another missing file is not offered a draft.
+    const noReports = await makeSession({ "plan.csv": PLAN });
+    temps.push(noReports);
+    expect((await runCli(["progress", noReports])).stderr).not.toContain("--plan");
   });
   it("a missing progress.csv, and one with no rows without --as-of", async () => {
     const dir = await makeSession({ "plan.csv": PLAN });
