@@ -31,8 +31,8 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   const { result, diagnostics } = await computeTally(folder);
   if (!result) return failed("runoff", withNextCommands(diagnostics, commandLine));
   const none = { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] };
-  // A runoff ballot written before the count was corrected goes: no such round will be voted.
-  const drop = roundRecordsPast("runoff", await roundsPresent(folder.reader), result);
+  // A later round's ballot (runoff's or `ballot --round K`'s) written before the count was corrected goes: no such round will be voted.
+  const drop = roundRecordsPast(await roundsPresent(folder.reader), result);
   if (!result.valid) {
     return { command: "runoff", exitCode: EXIT.void, data: none, warnings: diagnostics, report: [en ? `The vote is void; there is no runoff. Run ${commandLine("tally")} first to see why.` : `票决无效，不进行决选。请先运行 ${commandLine("tally")} 查看原因。`] };
   }
