@@ -316,8 +316,8 @@ export const ZH: Catalogue = {
   },
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”${unknownColumnCause(p)?.why === "full-width" ? "" : "；这一列可能暴露填表人身份"}`
-      : p.raw["sheet"] === "ballots" ? `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目` : `未知的列${p.q("column")}`),
-    hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
+      : p.raw["sheet"] === "ballots" ? (p.has("subItems") ? `列${p.q("column")}是项目标题，表决的是它的子项 ${p.list("subItems")}` : `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目`) : `未知的列${p.q("column")}`),
+    hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `${p.has("subItems") ? "删去这一列，票记在各子项的列里；" : ""}本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
       forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
       ...SHEET_COLUMNS,
     })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`),

@@ -341,3 +341,23 @@ describe("piaojue runoff: round K's ballots issued", () => {
     expect(again.stdout).not.toContain("--issued");
   });
 });
+
+describe("a ballots column for a heading whose sub-items are voted on", () => {
+  it("says the column is a heading and names its sub-items", async () => {
+    const scenario = path.join(FIXTURES, "scenarios", "vote-on-items-subitems");
+    const read = (name: string) => fs.readFile(path.join(scenario, name), "utf8");
+    const dir = await makeSession({
+      "session.json": await read("session.json"), "candidates.csv": await read("candidates.csv"),
+      "ballots.csv": "R,R1,R2,A,B\n,○,○,×,\n,○,×,○,\n",
+    });
+    const r = await runCli(["tally", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ballots.csv:1:1 E_UNKNOWN_COLUMN 列“R”是项目标题，表决的是它的子项 R1、R2");
+    expect(r.stderr).toContain("提示：删去这一列，票记在各子项的列里；本轮的列：R1、R2、A、B");
+    const en = await runCli(["tally", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("Column “R” is a heading: its sub-items R1, R2 are voted on, not it");
+    // Any other unknown column is said as before.
+    await fs.writeFile(path.join(dir, "ballots.csv"), "X,R1,R2,A,B\n,○,○,×,\n");
+    expect((await runCli(["tally", dir])).stderr).toContain("列“X”不是任何本轮候选项目");
+  });
+});
