@@ -192,7 +192,8 @@ function schemaFix(p: Quoted, examples: Examples): string | undefined {
     case "missing": {
       const parent = parentPath(p).map((k, i) => (/^\d+$/.test(k) ? ` 的第 ${Number(k) + 1} 项` : `${i > 0 ? "." : ""}${k}`)).join("");
       const key = JSON.stringify(p.v("path").split(".").at(-1));
-      return `${parent ? `在 ${parent} 里` : ""}加上 ${example ? as(example) : `${key}（应为${typeName(p.v("expected"))}）`}`;
+      // A space between a key and 里, none after 第 N 项 (Chinese takes none between its own words).
+      return `${parent ? `在 ${parent}${/[\x21-\x7e]$/.test(parent) ? " " : ""}里` : ""}加上 ${example ? as(example) : `${key}（应为${typeName(p.v("expected"))}）`}`;
     }
     case "integer": return forExample("写整数，不带小数点");
     case "empty": return forExample("写上内容");
