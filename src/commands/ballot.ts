@@ -155,7 +155,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   if (counted && !counted.result) return failed("ballot", withNextCommands(counted.diagnostics, commandLine));
   const pending = opts.round === undefined ? await pendingRound(folder, counted) : null;
   // A later round's ballot printed before the count was corrected goes, unless that round is pending.
-  const drop = counted?.result ? roundRecordsPast("ballot", present, counted.result) : undefined;
+  const drop = counted?.result ? roundRecordsPast(present, counted.result) : undefined;
   const round = opts.round ?? (pending && "round" in pending ? pending.round : 1);
   const reprint = pending !== null && !("round" in pending);
   const voided = reprint && pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");

@@ -22,19 +22,20 @@ export function entryTemplate(ids: readonly string[]): string {
 }
 
 /**
- * A command's records ("runoff-r3", "ballot-r3") for rounds past every round whose ballot or counts file
- * is in the folder, other than the round pending: a corrected count made them needless, and their ballots
- * must not stay in out/ to be handed out. None while the vote is void: a correction may bring it back.
+ * The records of a round's ballot ("runoff-r3", "ballot-r3": runoff and `ballot --round 3` write the same
+ * files, whichever wrote them) for rounds past every round whose ballot or counts file is in the folder,
+ * other than the round pending: a corrected count made them needless, and their ballots must not stay in
+ * out/ to be handed out. None while the vote is void: a correction may bring it back.
  */
 export function roundRecordsPast(
-  command: "ballot" | "runoff", present: ReadonlySet<number>, result: { valid: boolean; runoff: { round: number } | null },
+  present: ReadonlySet<number>, result: { valid: boolean; runoff: { round: number } | null },
 ): ((record: string) => boolean) | undefined {
   if (!result.valid) return undefined;
   const last = Math.max(0, ...present);
   const pending = result.runoff?.round ?? null;
   return (record) => {
-    const m = /^(ballot|runoff)-r(\d+)$/.exec(record);
-    return m !== null && m[1] === command && Number(m[2]) > last && Number(m[2]) !== pending;
+    const m = /^(?:ballot|runoff)-r(\d+)$/.exec(record);
+    return m !== null && Number(m[1]) > last && Number(m[1]) !== pending;
   };
 }
 

@@ -1,7 +1,7 @@
 // The result table a clerk reads on screen. With --lang en it is in English; the files in out/ stay
 // Chinese whatever the language, since they are the session's official documents.
 import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
-import { describeRunoffRounds, describeThreshold, VOTE_VOID_LABELS } from "../io/render/tally.js";
+import { describeRunoffRounds, describeThreshold, overIssuedRound, voteVoidLabels } from "../io/render/tally.js";
 import type { PlanContext } from "./execute.js";
 import type { LoadedFolder } from "./load.js";
 import type { Lang } from "./outcome.js";
@@ -15,9 +15,14 @@ const EN = {
   base: { total: "all deputies", present: "deputies present", valid: "valid ballots" },
 };
 
-/** Why the vote is void, in either language (in Chinese the words of VOTE_VOID_LABELS, as the files say it). */
-export function voteVoidText(reasons: readonly VoteVoidReason[], lang: Lang): string {
-  return lang === "en" ? reasons.map((v) => EN.void[v]).join("; ") : reasons.map((v) => VOTE_VOID_LABELS[v]).join("；");
+/**
+ * Why the vote is void, in either language (in Chinese the words of the files); `overIssued`: the round
+ * whose returned ballots outnumber its issued, named when it is not round 1.
+ */
+export function voteVoidText(reasons: readonly VoteVoidReason[], lang: Lang, overIssued: number | null = null): string {
+  if (lang !== "en") return voteVoidLabels(reasons, overIssued);
+  const later = overIssued !== null && overIssued > 1;
+  return reasons.map((v) => EN.void[v] + (v === "more-returned-than-issued" && later ? ` in round ${overIssued}` : "")).join("; ");
 }
 
 /** Why another round is needed, in a few words. */
@@ -67,7 +72,7 @@ export function resultReport(
     [true, false, false, true, true, true, true, false, true],
   ), "");
   if (!result.valid) {
-    out.push(`${en ? "The vote is void: " : "票决无效："}${voteVoidText(result.voidReasons, lang)}`);
+    out.push(`${en ? "The vote is void: " : "票决无效："}${voteVoidText(result.voidReasons, lang, overIssuedRound(result))}`);
   } else if (runoff && en) {
     const next = laterRoundIn
       ? `Round ${runoff.round}'s ballots are in the folder, and --round stopped before them: run ${ctx.commandLine("tally")} to count them.`

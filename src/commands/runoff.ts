@@ -31,8 +31,8 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   const { result, diagnostics } = await computeTally(folder);
   if (!result) return failed("runoff", withNextCommands(diagnostics, commandLine));
   const none = { required: false, round: null, seats: 0, candidates: [], reason: null, files: [] };
-  // A runoff ballot written before the count was corrected goes: no such round will be voted.
-  const drop = roundRecordsPast("runoff", await roundsPresent(folder.reader), result);
+  // A later round's ballot (runoff's or `ballot --round K`'s) written before the count was corrected goes: no such round will be voted.
+  const drop = roundRecordsPast(await roundsPresent(folder.reader), result);
   if (!result.valid) {
     return { command: "runoff", exitCode: EXIT.void, data: none, warnings: diagnostics, report: [en ? `The vote is void; there is no runoff. Run ${commandLine("tally")} first to see why.` : `票决无效，不进行决选。请先运行 ${commandLine("tally")} 查看原因。`] };
   }
@@ -46,6 +46,8 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
   // The same files as `ballot --round K`: a session counted by hand (唱票) gets its count sheet too.
   const files = ballotFiles(sheet, folder.rules);
   const k = runoff.round;
+  // Round K's 发出 not yet in session.json: tally would refuse the round (E_ISSUED_MISSING) until it is.
+  const issuedStep = folder.session.issued[k - 1] === undefined ? commandLine(`enter --issued N --round ${k}`) : null;
   return {
     command: "runoff",
     exitCode: EXIT.ok,
@@ -58,13 +60,13 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
       `Round ${runoff.round} is required (${runoff.reason === "tie" ? "tied votes" : "fewer projects with a majority than the number to select"}): ${runoff.seats} ${runoff.seats === 1 ? "seat" : "seats"} left; each ballot may approve at most ${runoff.seats}.`,
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,
       `Ballot: ${outLabel}/${ballotHtmlName(k)} (A4; open in a browser and print)`,
-      `Entry template: ${outLabel}/${templateName(k)}; fill it in, save it in the session folder as ${ballotFileName(k)}, then run ${commandLine("tally")}.`,
+      `Entry template: ${outLabel}/${templateName(k)}; fill it in, save it in the session folder as ${ballotFileName(k)}, ${issuedStep ? `record round ${k}'s ballots issued with ${issuedStep} (N: the ballots issued), ` : ""}then run ${commandLine("tally")}.`,
       `For a hand count: ${outLabel}/${countSheetName(k)} and ${countsTemplateName(k)}; ${commandLine(`enter --counts --round ${k}`)} types the count sheet in (a second person again with --second), writing ${countsFileName(k)}.`,
     ] : [
       `须进行第 ${runoff.round} 轮票决（${runoff.reason === "tie" ? "得票相等" : "过半数项目少于应选数"}）：剩余名额 ${runoff.seats} 个，每张票最多赞成 ${runoff.seats} 个。`,
       `决选项目（按表决票顺序）：${candidates.map((c) => `${c.id} ${c.name}`).join("；")}`,
       `表决票：${outLabel}/${ballotHtmlName(k)}（A4，用浏览器打开后打印）`,
-      `录入模板：${outLabel}/${templateName(k)}；填好后另存为会议文件夹中的 ${ballotFileName(k)}，再运行 ${commandLine("tally")}。`,
+      `录入模板：${outLabel}/${templateName(k)}；填好后另存为会议文件夹中的 ${ballotFileName(k)}，${issuedStep ? `运行 ${issuedStep} 记下第 ${k} 轮的发出票数（N 为发出票数），` : ""}再运行 ${commandLine("tally")}。`,
       `手工计票：计票单 ${outLabel}/${countSheetName(k)}、结果模板 ${countsTemplateName(k)}；计票后运行 ${commandLine(`enter --counts --round ${k}`)} 按计票单键入，另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(k)}。`,
     ],
   };

@@ -90,7 +90,9 @@ export function resolveBallotHeader(header: readonly string[], headerLine: numbe
     } else if (h === "") {
       diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "ballots" }));
     } else {
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id) }));
+      // A parent's id, where its sub-items are voted on: the column names a heading, not a line.
+      const subItems = lines.filter((c) => c.parent !== "" && c.parent === h).map((c) => c.id);
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id), ...(subItems.length > 0 ? { subItems } : {}) }));
     }
   });
   lines.forEach((c, i) => {

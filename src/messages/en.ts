@@ -313,12 +313,12 @@ export const EN: Catalogue = {
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms"
       ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${unknownColumnCause(p)?.why === "full-width" ? "" : "; such a column may reveal who filled in the form"}`
-      : p.raw["sheet"] === "ballots" ? `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}` : `Unknown column ${p.q("column")}`),
+      : p.raw["sheet"] === "ballots" ? (p.has("subItems") ? `Column ${p.q("column")} is a heading: its sub-items ${p.list("subItems")} are voted on, not it` : `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}`) : `Unknown column ${p.q("column")}`),
     hint: (p) => {
       if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
       const cause = unknownColumnHint(p);
       if (cause !== undefined) return cause;
-      if (p.raw["sheet"] === "ballots") return `This round's columns: ${p.list("ids")} (by ID or full project name)`;
+      if (p.raw["sheet"] === "ballots") return `${p.has("subItems") ? "Delete this column and mark each sub-item's column; " : ""}This round's columns: ${p.list("ids")} (by ID or full project name)`;
       const columns = SHEET_COLUMNS[String(p.raw["sheet"])];
       if (columns !== undefined) return columns;
       const english = p.raw["english"] as readonly string[];

@@ -18,7 +18,7 @@ export const SESSION_EXAMPLES: Examples = {
   counted: "[{\"returned\": 55, \"void\": 1}]",
   "counted.N": "{\"returned\": 55, \"void\": 1}",
   "counted.N.returned": "55",
-  "counted.N.void": "1",
+  "counted.N.void": "0",
   rules: "{\"formal\": 10}",
   "rules.formal": "10",
   "rules.competition": "{\"minExtra\": 1, \"minRatio\": \"1.2\", \"allowEqual\": false}",

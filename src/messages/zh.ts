@@ -200,7 +200,8 @@ function schemaFix(p: Quoted, examples: Examples): string | undefined {
     case "missing": {
       const parent = parentPath(p).map((k, i) => (/^\d+$/.test(k) ? ` 的第 ${Number(k) + 1} 项` : `${i > 0 ? "." : ""}${k}`)).join("");
       const key = JSON.stringify(p.v("path").split(".").at(-1));
-      return `${parent ? `在 ${parent} 里` : ""}加上 ${example ? as(example) : `${key}（应为${typeName(p.v("expected"))}）`}`;
+      // A space between a key and 里, none after 第 N 项 (Chinese takes none between its own words).
+      return `${parent ? `在 ${parent}${/[\x21-\x7e]$/.test(parent) ? " " : ""}里` : ""}加上 ${example ? as(example) : `${key}（应为${typeName(p.v("expected"))}）`}`;
     }
     case "integer": return forExample("写整数，不带小数点");
     case "empty": return forExample("写上内容");
@@ -324,8 +325,8 @@ export const ZH: Catalogue = {
   },
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”${unknownColumnCause(p)?.why === "full-width" ? "" : "；这一列可能暴露填表人身份"}`
-      : p.raw["sheet"] === "ballots" ? `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目` : `未知的列${p.q("column")}`),
-    hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
+      : p.raw["sheet"] === "ballots" ? (p.has("subItems") ? `列${p.q("column")}是项目标题，表决的是它的子项 ${p.list("subItems")}` : `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目`) : `未知的列${p.q("column")}`),
+    hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `${p.has("subItems") ? "删去这一列，票记在各子项的列里；" : ""}本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
       forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
       ...SHEET_COLUMNS,
     })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`),

@@ -9,8 +9,8 @@ import { FIXTURES, makeSession, runCli } from "../helpers.js";
 const CANDIDATES = "编号,项目名称\nA,甲项目\nB,乙项目\nC,丙项目\n";
 
 /** A and B tie at 6 of 10 in round 1 (6 needed); round 2 gives A 5, B 3, one blank. */
-function tiedSession(runoffThreshold: string) {
-  const session = { title: "某镇人大会议", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9, 9],
+function tiedSession(runoffThreshold: string, issued = [9, 9]) {
+  const session = { title: "某镇人大会议", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued,
     rules: { formal: 1, order: "as-listed", maxApprovals: "none", runoffThreshold } };
   return makeSession({
     "session.json": JSON.stringify(session),
@@ -37,6 +37,22 @@ describe("the 公告's 说明", () => {
 });
 
 describe("the 公告 after a runoff", () => {
+  it("names the round whose returned ballots outnumber its issued when it is not round 1", async () => {
+    const a = await announcement(await tiedSession("plurality", [9, 8]));
+    expect(a.code).toBe(3);
+    expect(a.md).toContain("本次票决无效：第 2 轮收回票数多于发出票数。");
+    expect(a.html).toContain("本次票决无效：第 2 轮收回票数多于发出票数。");
+    expect(a.stdout).toContain("票决无效：第 2 轮收回票数多于发出票数");
+    const dir = await tiedSession("plurality", [9, 8]);
+    const en = await runCli(["tally", dir, "--lang", "en"]);
+    expect(en.stdout).toContain("The vote is void: more ballots returned than issued in round 2");
+    expect(await fs.readFile(path.join(dir, "out", "summary.csv"), "utf8")).toContain("无效原因,第 2 轮收回票数多于发出票数");
+    // Round 1's is said as before.
+    const first = await announcement(await tiedSession("plurality", [8, 9]));
+    expect(first.md).toContain("本次票决无效：收回票数多于发出票数。");
+    expect(first.stdout).toContain("票决无效：收回票数多于发出票数");
+  });
+
   it("states how a plurality runoff round was decided, beside round 1's threshold", async () => {
     const a = await announcement(await tiedSession("plurality"));
     expect(a.code).toBe(0);

@@ -61,6 +61,15 @@ describe("session.json schema errors say what to write", () => {
     });
   });
 
+  it("a key missing from an entry of a list: no space before 里, and the void count's example is 0", async () => {
+    const dir = await withFiles(BASE, { "session.json": SESSION.replace('"deputies"', '"counted": [{"returned": 10}], "deputies"') });
+    const d = await firstError(["check", dir]);
+    expect(d).toMatchObject({ code: "E_SESSION_SCHEMA", message: "counted.0.void：缺少必填项（应为数字）" });
+    expect(d.hint).toBe("在 counted 的第 1 项里加上 \"void\": 0");
+    const en = await runCli(["check", dir, "--lang", "en"]);
+    expect(hintAfter(en.stderr, "E_SESSION_SCHEMA")).toBe("hint: Add \"void\": 0 to counted item 1");
+  });
+
   it("a value typed with a Chinese input method names its full-width character", async () => {
     const dir = await withFiles(BASE, { "session.json": SESSION.replace('"as-listed"', '"ａs-listed"').replace('"formal": 2', '"formal": 2, "quorum": "２/３"') });
     const r = await runCli(["check", dir, "--json"]);

@@ -59,15 +59,71 @@ describe("outputs a command no longer writes", () => {
     const runoff = await runCli(["runoff", dir, "--json"]);
     expect(runoff.code).toBe(0);
     expect(runoff.json.data.required).toBe(false);
-    // ballot-r2.html is also the ballot command's: it stays until ballot drops its record too.
+    // ballot's record of round 2 goes with runoff's: the same ballot, of a round no longer held.
     let audit = JSON.parse(await fs.readFile(path.join(out, "audit.json"), "utf8"));
-    expect(Object.keys(audit.commands)).not.toContain("runoff-r2");
+    expect(Object.keys(audit.commands).sort()).toEqual(["tally"]);
+    expect((await fs.readdir(out)).filter((f) => f.includes("r2"))).toEqual([]);
     expect((await runCli(["ballot", dir])).code).toBe(0);
     audit = JSON.parse(await fs.readFile(path.join(out, "audit.json"), "utf8"));
     expect(Object.keys(audit.commands).sort()).toEqual(["ballot", "tally"]);
     const left = await fs.readdir(out);
     expect(left.filter((f) => f.includes("r2"))).toEqual([]);
     expect(await fs.readFile(path.join(out, "SHA256SUMS"), "utf8")).not.toContain("-r2");
+    const r = await runCli(["audit", dir]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
+  it("after a correction, runoff and ballot drop the other's ballot of a round no longer needed (enter --issued, ballot --round 2 between)", async () => {
+    // A20 B18 C17 D17 E5 of 28, three to select: C and D tie for the third seat. Then D is found to have 16.
+    const counts = (d: number) => ({ A: 20, B: 18, C: 17, D: d, E: 5 });
+    const ballots = (votes: Record<string, number>) => {
+      const rows: string[][] = Array.from({ length: 28 }, () => ["", "", "", "", ""]);
+      // Each approval in turn goes to the next row: no row approves more than three.
+      let p = 0;
+      Object.values(votes).forEach((n, column) => { for (let i = 0; i < n; i++) rows[p++ % 28]![column] = "○"; });
+      return ["A,B,C,D,E", ...rows.map((r) => r.join(",")), ""].join("\n");
+    };
+    const session = { title: "复核测试", date: "2026-01-15", deputies: { total: 30, present: 28 }, issued: [28], rules: { formal: 3, order: "as-listed" } };
+    const dir = await makeSession({
+      "session.json": JSON.stringify(session),
+      "candidates.csv": "编号,项目名称\nA,甲\nB,乙\nC,丙\nD,丁\nE,戊\n",
+      "ballots.csv": ballots(counts(17)),
+    });
+    const out = path.join(dir, "out");
+    const roundTwo = async () => (await fs.readdir(out)).filter((f) => f.includes("r2"));
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    expect((await runCli(["enter", dir, "--issued", "28", "--round", "2"])).code).toBe(0);
+    expect((await runCli(["ballot", "--round", "2", dir])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "ballots.csv"), ballots(counts(16)));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const runoff = await runCli(["runoff", dir]);
+    expect(runoff.code).toBe(0);
+    expect(runoff.stdout).toContain("不需要决选");
+    expect(await roundTwo()).toEqual([]);
+    const audit = JSON.parse(await fs.readFile(path.join(out, "audit.json"), "utf8"));
+    expect(Object.keys(audit.commands).sort()).toEqual(["tally"]);
+    const r = await runCli(["audit", dir]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+  });
+
+  it("after a correction, ballot drops runoff's ballot of a round no longer needed", async () => {
+    const session = { title: "复核测试", date: "2026-01-15", deputies: { total: 7, present: 5 }, issued: [5, 5], rules: { formal: 1, order: "as-listed" } };
+    const ballots = (rows: string[]) => ["A,B", ...rows, ""].join("\n");
+    const dir = await makeSession({
+      "session.json": JSON.stringify(session),
+      "candidates.csv": "编号,项目名称\nA,甲项目\nB,乙项目\n",
+      "ballots.csv": ballots(["○,", "○,", "○,", ",○", ",○"]),
+    });
+    const out = path.join(dir, "out");
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "ballots.csv"), ballots(["○,", "○,", "○,", "○,", ",○"]));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    expect((await fs.readdir(out)).filter((f) => f.includes("r2"))).toEqual([]);
+    const audit = JSON.parse(await fs.readFile(path.join(out, "audit.json"), "utf8"));
+    expect(Object.keys(audit.commands).sort()).toEqual(["ballot", "tally"]);
     const r = await runCli(["audit", dir]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });

@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { FIXTURES, makeSession, ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 
 const CANDIDATES = "编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效\n" +
   ["A,路灯亮化", "B,养老助餐", "C,村道硬化"].map((r) => `${r},背景,内容,全镇,镇政府,10,镇财政,2026-06,目标`).join("\n") + "\n";
@@ -318,5 +318,46 @@ describe("piaojue runoff", () => {
     expect(header.slice(0, 2)).toEqual(["票号", "作废"]);
     expect(header.slice(2).sort()).toEqual(["Q08", "Q09"]);
     expect(header.slice(2)).toEqual(r.json.data.candidates.map((c: { id: string }) => c.id));
+  });
+});
+
+describe("piaojue runoff: round K's ballots issued", () => {
+  it("names the step that records round 2's issued count before tally when session.json has none", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const file = path.join(dir, "session.json");
+    const session = JSON.parse(await fs.readFile(file, "utf8"));
+    await fs.writeFile(file, JSON.stringify({ ...session, issued: [42] }));
+    const folder = path.relative(ROOT, dir);
+    const r = await runCli(["runoff", dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`另存为会议文件夹中的 ballots-r2.csv，运行 piaojue enter --issued N --round 2 ${folder} 记下第 2 轮的发出票数（N 为发出票数），再运行 piaojue tally ${folder}。`);
+    const en = await runCli(["runoff", dir, "--lang", "en"]);
+    expect(en.stdout).toContain(`as ballots-r2.csv, record round 2's ballots issued with piaojue enter --issued N --round 2 ${folder} (N: the ballots issued), then run piaojue tally ${folder}.`);
+    // With round 2's issued in session.json, the step is not there.
+    await fs.writeFile(file, JSON.stringify({ ...session, issued: [42, 42] }));
+    const again = await runCli(["runoff", dir]);
+    expect(again.stdout).toContain(`另存为会议文件夹中的 ballots-r2.csv，再运行 piaojue tally ${folder}。`);
+    expect(again.stdout).not.toContain("--issued");
+  });
+});
+
+describe("a ballots column for a heading whose sub-items are voted on", () => {
+  it("says the column is a heading and names its sub-items", async () => {
+    const scenario = path.join(FIXTURES, "scenarios", "vote-on-items-subitems");
+    const read = (name: string) => fs.readFile(path.join(scenario, name), "utf8");
+    const dir = await makeSession({
+      "session.json": await read("session.json"), "candidates.csv": await read("candidates.csv"),
+      "ballots.csv": "R,R1,R2,A,B\n,○,○,×,\n,○,×,○,\n",
+    });
+    const r = await runCli(["tally", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ballots.csv:1:1 E_UNKNOWN_COLUMN 列“R”是项目标题，表决的是它的子项 R1、R2");
+    expect(r.stderr).toContain("提示：删去这一列，票记在各子项的列里；本轮的列：R1、R2、A、B");
+    const en = await runCli(["tally", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("Column “R” is a heading: its sub-items R1, R2 are voted on, not it");
+    // Any other unknown column is said as before.
+    await fs.writeFile(path.join(dir, "ballots.csv"), "X,R1,R2,A,B\n,○,○,×,\n");
+    expect((await runCli(["tally", dir])).stderr).toContain("列“X”不是任何本轮候选项目");
   });
 });

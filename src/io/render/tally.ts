@@ -1,7 +1,7 @@
 // The files a tally writes (SPEC §7): results.csv, summary.csv, announcement.md and announcement.html.
 import { VOID_REASONS, type VoidReason } from "../../core/ballots.js";
 import { VOID_REASON_LABELS } from "../../messages/labels.js";
-import { STATUS_LABELS, type TallyResult } from "../../core/decide.js";
+import { STATUS_LABELS, type TallyResult, type VoteVoidReason } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
 import type { Candidate, CandidateList } from "../../core/candidates.js";
 import { ballotTree } from "../../core/order.js";
@@ -35,11 +35,22 @@ function conditions(result: TallyResult, session: Session): string {
   return [describeThreshold(result), ...describeRunoffRounds(result, session.rules.runoffThreshold)].join("；");
 }
 
-export const VOTE_VOID_LABELS = {
+const VOTE_VOID_LABELS = {
   "quorum-not-met": "出席代表不足法定人数",
   "more-returned-than-issued": "收回票数多于发出票数",
 } as const;
-const voidReasons = (result: TallyResult) => result.voidReasons.map((v) => VOTE_VOID_LABELS[v]).join("；");
+
+/** The round whose returned ballots outnumber its issued (a later round's count can void the vote), or null. */
+export function overIssuedRound(result: Pick<TallyResult, "rounds">): number | null {
+  return result.rounds.find((r) => r.returned > r.issued)?.round ?? null;
+}
+
+/** Why the vote is void, as the files say it; a round past the first that voids it is named. */
+export function voteVoidLabels(reasons: readonly VoteVoidReason[], overIssued: number | null): string {
+  return reasons.map((v) => (v === "more-returned-than-issued" && overIssued !== null && overIssued > 1 ? `第 ${overIssued} 轮` : "") + VOTE_VOID_LABELS[v]).join("；");
+}
+
+const voidReasons = (result: TallyResult) => voteVoidLabels(result.voidReasons, overIssuedRound(result));
 
 /** summary.csv: the contract's rows first, in its order; the rows it does not name follow them. */
 export function summaryCsv(result: TallyResult): string {
