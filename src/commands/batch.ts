@@ -14,7 +14,7 @@ import { exists, recoverOutDir, SessionReader, type OutputFile } from "../io/fil
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { inputsMarkerIn, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
-import { announcementNotes, ballotNoteOccurrences, isBallotNote, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
+import { announcementNotes, ballotNoteOccurrences, isBallotNote, overIssuedRound, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
 import { commandArg, displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
@@ -358,12 +358,12 @@ function problemText(errors: readonly Diagnostic[], lang: Lang = "zh"): string {
 const SUMMARY_HEADER = ["文件夹", "会议名称", "日期", "状态", "票决是否有效", "无效原因", "是否已确定", "待再次票决", "当选项目", "提醒", "问题"] as const;
 
 function batchSummaryCsv(counted: readonly Counted[]): string {
-  return formatCsv(SUMMARY_HEADER, counted.map(({ session: s, notes }) => [
+  return formatCsv(SUMMARY_HEADER, counted.map(({ session: s, notes, result }) => [
     s.folder, s.title ?? "", s.date ?? "",
     // A session counted whose out/ could not be written: its count stands, its files are missing.
     s.status !== "invalid" && s.errors.length > 0 ? `${STATUS_TEXT[s.status]}（结果未能写出）` : STATUS_TEXT[s.status],
     s.valid === null ? "" : s.valid ? "是" : "否",
-    voteVoidText(s.voidReasons, "zh"),
+    voteVoidText(s.voidReasons, "zh", result ? overIssuedRound(result) : null),
     s.status === "invalid" ? "" : s.final ? "是" : "否",
     runoffText(s.runoff), s.selected.join("、"), warningSummary(notes ?? []), problemText(s.errors),
   ]));
@@ -482,7 +482,8 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const withStatus = (status: SessionStatus) => sessions.filter((s) => s.status === status);
   list(withStatus("invalid"), en ? "Invalid input (skipped)" : "输入有误（已跳过）", (s) => problemText(s.errors, lang));
   list(unwritten, en ? "Counted, but the results could not be written into the session's out folder" : "已计票，但结果未能写入会议的 out 文件夹", (s) => problemText(s.errors, lang));
-  list(withStatus("void"), en ? "Vote void" : "票决无效", (s) => voteVoidText(s.voidReasons, lang));
+  const overIssued = new Map(counted.map((c) => [c.session, c.result ? overIssuedRound(c.result) : null]));
+  list(withStatus("void"), en ? "Vote void" : "票决无效", (s) => voteVoidText(s.voidReasons, lang, overIssued.get(s) ?? null));
   list(withStatus("runoff"), en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
   if (townships.length > 0) report.push(...progressSection(townships, en));
   const summaries = [`${outLabel}/${BATCH_SUMMARY}`, `${outLabel}/${BATCH_RESULTS}`, ...(townships.length > 0 ? [`${outLabel}/${BATCH_PROGRESS}`] : [])];

@@ -53,6 +53,15 @@ describe("the 公告 after a runoff", () => {
     expect(first.stdout).toContain("票决无效：收回票数多于发出票数");
   });
 
+  it("names that round in batch's summary and report too", async () => {
+    const root = await makeSession({});
+    await fs.rename(await tiedSession("plurality", [9, 8]), path.join(root, "甲镇"));
+    const r = await runCli(["batch", root]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain("甲镇 某镇人大会议：第 2 轮收回票数多于发出票数");
+    expect(await fs.readFile(path.join(root, "out", "batch-summary.csv"), "utf8")).toContain(",否,第 2 轮收回票数多于发出票数,");
+  });
+
   it("states how a plurality runoff round was decided, beside round 1's threshold", async () => {
     const a = await announcement(await tiedSession("plurality"));
     expect(a.code).toBe(0);
