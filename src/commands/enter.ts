@@ -25,7 +25,7 @@ import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSyn
 import { decodeKeys, splitKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
-import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, shellWord, type LoadedFolder } from "./load.js";
+import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, sessionAt, shellWord, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { printedBallotChanged } from "./printed.js";
 import { ballotFileName, countsFileName, templateName } from "./rounds.js";
@@ -412,7 +412,11 @@ export async function runEnter(
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
   // A hand count writes no marks (above): only ballots typed in need a cell for each.
-  if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, { list: cells.error })]);
+  if ("error" in cells) {
+    const list = `rules.marks.${cells.error}`;
+    const at = sessionAt(folder.source.positions, folder.source.positions.has(list) ? list : "rules.marks");
+    return failed("enter", [error("E_MARKS", at, { list: cells.error })]);
+  }
   return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
 }

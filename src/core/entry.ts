@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { countBallot, DEFAULT_MARKS, finishCount, markVocabulary, startCount, type VoidReason } from "./ballots.js";
 import type { Candidate } from "./candidates.js";
+import { normalizeMark } from "./characters.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
 import type { Rules } from "./session.js";
 
@@ -379,7 +380,10 @@ export function markCells(rules: Pick<Rules, "marks"> & Partial<Pick<Rules, "bal
   const meaning = (k: (typeof MARK_LISTS)[number]) => (k === "against" && rules.ballot === "approve-only" ? "unreadable" : k);
   const fits = (k: (typeof MARK_LISTS)[number]) => (m: string) => m !== "" && !/^[=+\-@\t\r]/.test(m) && reads(m) === meaning(k);
   const [approve, against, written] = MARK_LISTS.map((k) => (rules.marks?.[k] ?? DEFAULT_MARKS[k]).find(fits(k)));
-  const abstain = written ?? (reads("") === "abstain" ? "" : undefined);
+  // Only a session that lists the empty cell as 弃权 has it written so: otherwise a ballot of 弃权 would be
+  // a row of empty cells, which the blank-ballot rule takes for an unmarked ballot.
+  const listsEmpty = (rules.marks?.abstain ?? []).some((m) => normalizeMark(m) === "");
+  const abstain = written ?? (listsEmpty ? "" : undefined);
   if (approve === undefined || against === undefined || abstain === undefined) {
     const error = approve === undefined ? "approve" : against === undefined ? "against" : "abstain";
     return { error, ...(approve !== undefined ? { approve } : {}) } as const;

@@ -279,7 +279,9 @@ export const EN: Catalogue = {
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} has no mark that can be written into ballots.csv: one starting with = + - @ is a formula to a spreadsheet, an empty cell means unmarked, and one also in another list counts as that list's`,
-    hint: () => "Put in each list of rules.marks an ordinary symbol of its own, such as ○, × or 弃权",
+    hint: (p) => (p.raw["list"] === "abstain"
+      ? "Add 弃权 to rules.marks.abstain (or another mark of that list alone, not starting with = + - @): an abstention entered is written as a mark, an empty cell is unmarked, and a row of empty cells is a blank ballot"
+      : "Put in each list of rules.marks an ordinary symbol of its own, such as ○, × or 弃权"),
   },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },

@@ -292,7 +292,9 @@ export const ZH: Catalogue = {
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} 中没有可以写进 ballots.csv 的符号：以 = + - @ 开头的会被电子表格当成公式，空白表示未划，另一个列表里也有的按那个列表计`,
-    hint: () => "在 rules.marks 的每个列表里放一个只属于这个列表的普通符号，例如 ○、×、弃权",
+    hint: (p) => (p.raw["list"] === "abstain"
+      ? "在 rules.marks.abstain 里加上“弃权”（或另一个只属于这个列表、不以 = + - @ 开头的符号）：录入的弃权要写成符号，空单元格是未划，全空的一行按空白票计"
+      : "在 rules.marks 的每个列表里放一个只属于这个列表的普通符号，例如 ○、×、弃权"),
   },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },
