@@ -331,7 +331,7 @@ async function writeNew(file: string, content: string, force: boolean): Promise<
 
 export async function runEnter(
   opts: EnterOptions, env: CommandEnv, terminal: EntryTerminal | null,
-): Promise<Outcome<EnterData>> {
+): Promise<Outcome<EnterData | FiguresData>> {
   const dir = resolveDir(env, opts.dir);
   // Keys come from a person at a terminal only: piped input would be taken for counts nobody typed.
   const term = terminal?.input.isTTY ? terminal : null;
@@ -639,35 +639,53 @@ function describe(b: EnteredBallot): string {
   return b.void ? "整张作废" : b.marks.map((m) => ENTRY_MARK_LABELS[m]).join(" ");
 }
 
+/** What --present / --issued found in session.json and set: each figure given, from what to what. */
+interface FiguresData {
+  present?: { from: number | null; to: number };
+  issued?: { round: number; from: number | null; to: number };
+  /** session.json was rewritten (false: it had these figures already, and was left as it was). */
+  changed: boolean;
+  /** The round was counted already: tally is to be run again with the corrected figures. */
+  recount: boolean;
+}
+
 /** 实到 (deputies.present) and the round's 发出 (issued[K-1]) corrected in session.json, nothing else touched. */
 async function setSessionFigures(
   opts: EnterOptions, env: CommandEnv, dir: string, round: number | null, recount: string | null = null,
-): Promise<Outcome<EnterData>> {
+): Promise<Outcome<FiguresData>> {
   const en = env.lang === "en";
-  const said: string[] = [];
+  const given: Pick<FiguresData, "present" | "issued"> = {};
+  const figure = (v: unknown) => (typeof v === "number" ? v : null);
   const r = await rewriteSession(dir, (session) => {
     const deputies = session["deputies"] as Record<string, unknown> | undefined;
     if (opts.present !== undefined && deputies && typeof deputies === "object") {
-      said.push(en ? `deputies present ${String(deputies["present"])} → ${opts.present}` : `实到人数 ${String(deputies["present"])} → ${opts.present}`);
+      given.present = { from: figure(deputies["present"]), to: opts.present };
       deputies["present"] = opts.present;
     }
     const issued = session["issued"];
     if (opts.issued !== undefined && round !== null && Array.isArray(issued)) {
-      said.push(en ? `round ${round} ballots issued ${issued[round - 1] ?? "(none)"} → ${opts.issued}` : `第 ${round} 轮发出票数 ${issued[round - 1] ?? "（无）"} → ${opts.issued}`);
+      given.issued = { round, from: figure(issued[round - 1]), to: opts.issued };
       // A later round's figure comes after the earlier ones: a gap would be a null the schema refuses.
       issued[round - 1] = opts.issued;
     }
   });
   if (r.diagnostics.length > 0) return failed("enter", r.diagnostics);
+  const data: FiguresData = { ...given, changed: r.changed, recount: r.changed && recount !== null };
+  // Only the figures that differ are said to change.
+  const { present, issued } = given;
+  const said = [
+    ...(present && present.from !== present.to ? [en ? `deputies present ${present.from ?? "(none)"} → ${present.to}` : `实到人数 ${present.from ?? "（无）"} → ${present.to}`] : []),
+    ...(issued && issued.from !== issued.to ? [en ? `round ${issued.round} ballots issued ${issued.from ?? "(none)"} → ${issued.to}` : `第 ${issued.round} 轮发出票数 ${issued.from ?? "（无）"} → ${issued.to}`] : []),
+  ];
   const file = displayPath(env, path.join(dir, SESSION_JSON));
   const report = en
     ? [r.changed ? `Rewritten: ${file}: ${said.join("; ")}. No other setting changed (the file is written out again with two-space indents).` : `${SESSION_JSON} already has these figures; unchanged.`]
     : [r.changed ? `已改写 ${file}：${said.join("；")}。其他设置未变（文件按两格缩进重新写出）。` : `${SESSION_JSON} 中已是这些数，未改动。`];
-  if (r.changed && recount !== null) {
+  if (data.recount) {
     report.push(en ? `Round ${round} has been counted already: run ${recount} to count it again with the corrected figure (more ballots returned than issued makes the vote void).`
       : `第 ${round} 轮已经计过票：运行 ${recount}，按改正后的数重新计票（收回票数多于发出票数的，本次票决无效）。`);
   }
-  return { command: "enter", exitCode: EXIT.ok, warnings: [], report };
+  return { command: "enter", exitCode: EXIT.ok, data, warnings: [], report };
 }
 
 function journalFailure(e: unknown, file: string): Outcome<never> {

@@ -135,6 +135,28 @@ describe("piaojue enter --present / --issued", () => {
     await expect(fs.access(path.join(dir, "entry"))).rejects.toThrow();
   });
 
+  it("a figure session.json has already is not written again, whatever the file's layout; --json says what was set", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const file = path.join(dir, "session.json");
+    // Not laid out with two-space indents: rewriting it for its layout would change the bytes audit checks.
+    await fs.writeFile(file, JSON.stringify(JSON.parse(await fs.readFile(file, "utf8"))));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const before = await fs.readFile(file, "utf8");
+    for (const args of [["--present", "55"], ["--issued", "55"], ["--present", "55", "--issued", "55"]]) {
+      const r = await runCli(["enter", dir, ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout, args.join(" ")).toBe("session.json 中已是这些数，未改动。\n");
+      expect(await fs.readFile(file, "utf8")).toBe(before);
+    }
+    expect((await runCli(["audit", dir])).code).toBe(0);
+    const same = await runCli(["enter", dir, "--present", "55", "--issued", "55", "--json"]);
+    expect(same.json.data).toEqual({ present: { from: 55, to: 55 }, issued: { round: 1, from: 55, to: 55 }, changed: false, recount: false });
+    // Only the figure that changes is said to.
+    const one = await runCli(["enter", dir, "--present", "54", "--issued", "55", "--json"]);
+    expect(one.json.data).toEqual({ present: { from: 55, to: 54 }, issued: { round: 1, from: 55, to: 55 }, changed: true, recount: true });
+    expect((await runCli(["enter", dir, "--present", "53", "--issued", "55"])).stdout).toMatch(/^已改写 \S+：实到人数 54 → 53。其他/);
+  });
+
   it("refuses a figure the session schema refuses (实到 over 应到), and writes nothing", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const before = await fs.readFile(path.join(dir, "session.json"), "utf8");
