@@ -356,7 +356,12 @@ export async function runEnter(
     const counted = !("round" in now) || now.round > last;
     return setSessionFigures(opts, env, dir, last, counted ? next("tally") : null);
   }
-  if (!("round" in pending)) return failed("enter", withNextCommands(pending.diagnostics, next));
+  if (!("round" in pending)) {
+    // A round hand-counted is named by its counts file.
+    const counted = !(await folder.reader.has(ballotFileName(last))) && (await folder.reader.has(countsFileName(last)));
+    const named = counted ? pending.diagnostics.map((d) => inFile(d, ballotFileName(last), countsFileName(last))) : pending.diagnostics;
+    return failed("enter", withNextCommands(named, next));
+  }
   const round = pending.round;
   /** The command that enters round k, as this pass or the other; `named`: with --round even for round 1. */
   const enterCommand = (k: number, named: boolean, second: boolean) => `piaojue enter ${folderLabel}${outArg}`
@@ -411,6 +416,9 @@ export async function runEnter(
     const outcome = await enterPass(COUNTS, setup, dir, term, env, (...end) => finishCounts(c, ...end), resume);
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
+  // The round was hand-counted already: ballots typed in twice could never be written.
+  const counts = countsFileName(round);
+  if (await folder.reader.has(counts)) return failed("enter", [error("E_ROUND_TWICE", { file: counts }, { round, counts, entered: 1 })]);
   // A hand count writes no marks (above): only ballots typed in need a cell for each.
   if ("error" in cells) {
     const list = `rules.marks.${cells.error}`;
@@ -419,6 +427,11 @@ export async function runEnter(
   }
   return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
+}
+
+/** The diagnostic, said of file `to` where it was said of `from`. */
+function inFile(d: Diagnostic, from: string, to: string): Diagnostic {
+  return d.at.file === from ? { ...d, at: { ...d.at, file: to } } : d;
 }
 
 /** What the end of either kind of entry needs to know. */

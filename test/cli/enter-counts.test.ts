@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 import { typeEntry } from "./fake-terminal.js";
 
 const enter = (dir: string, input: string, args: string[] = []) => typeEntry(dir, input, ["--counts", ...args]);
@@ -50,6 +50,18 @@ describe("piaojue enter --counts", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain("ballots.csv E_COUNTS_BALLOTS_EXIST 会议文件夹里已有逐票录入的 ballots.csv");
     expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("and ballots are refused before any key when the round's counts.csv is in the folder; a decided hand count is named by it", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
+    const before = await snapshot(dir);
+    const r = await typeEntry(dir, "1\r", ["--round", "1", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: any) => `${d.file} ${d.code} ${d.message}`)).toEqual(["counts.csv E_ROUND_TWICE 会议文件夹里已有手工计票结果 counts.csv"]);
+    expect(await snapshot(dir)).toEqual(before);
+    // Without --round: every round is in, and the round in is counts.csv, not a ballots.csv there is not.
+    const all = await typeEntry(dir, "", ["--json"]);
+    expect(all.json.error.diagnostics.map((d: any) => `${d.file} ${d.code}`)).toEqual(["counts.csv E_ENTRY_ALL_IN"]);
   });
 
   it("two agreeing entries write counts.csv and counted, keep the rest of session.json, and tally as the ballots did", async () => {
