@@ -214,6 +214,11 @@ export function allEntered(state: EntryState): boolean {
   return state.returned !== null && state.ballots.length >= state.returned && state.editing === null;
 }
 
+/** More ballots are in than were returned (收回 corrected down, or a ballot entered twice), none being corrected. */
+export function overEntered(state: EntryState): boolean {
+  return allEntered(state) && state.ballots.length > state.returned!;
+}
+
 function positiveInt(s: string): number | null {
   return /^\d+$/.test(s) && Number(s) >= 1 && Number.isSafeInteger(Number(s)) ? Number(s) : null;
 }
@@ -249,6 +254,8 @@ export function pressKey(state: EntryState, key: string): KeyResult<EntryState, 
           value,
           ...(setup.issued !== null && value > setup.issued ? { issued: setup.issued } : {}),
           ...(next.ballots.length < value ? { next: next.ballots.length + 1 } : {}),
+          // More are entered than now returned: Enter would refuse, so the notice says what to do instead.
+          ...(next.ballots.length > value ? { entered: next.ballots.length } : {}),
         }),
         record,
       };
@@ -306,6 +313,7 @@ function pressMarkKey(state: EntryState, key: string): KeyResult<EntryState, Jou
   const mark = MARK_KEYS[key];
   const busy = state.current.length > 0;
   if (mark !== undefined) {
+    if (overEntered(state)) return tell(state, "over-entered", { entered: state.ballots.length, returned: state.returned ?? 0 });
     if (allEntered(state)) return tell(state, "all-entered-fix", { returned: state.returned ?? 0 });
     if (state.setup.ballot === "approve-only" && (mark === "against" || mark === "abstain")) {
       return tell(state, "approve-only");
@@ -316,6 +324,7 @@ function pressMarkKey(state: EntryState, key: string): KeyResult<EntryState, Jou
   }
   switch (key) {
     case "*": {
+      if (overEntered(state)) return tell(state, "over-entered", { entered: state.ballots.length, returned: state.returned ?? 0 });
       if (allEntered(state)) return tell(state, "all-entered", { returned: state.returned ?? 0 });
       const notice = reviewNotice(state, state.current, true);
       return { state: { ...state, voidPending: true, mode: "review", notice } };
