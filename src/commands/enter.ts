@@ -142,6 +142,8 @@ async function* keysFrom(input: EntryTerminal["input"]): AsyncGenerator<string> 
 /** Ballots one by one, or a count sheet's totals: what differs between the two kinds of entry. */
 interface EntryKind<S, R> {
   journal: (round: number, pass: EntryPass) => string;
+  /** The file in the session folder that two agreeing entries write. */
+  target: (round: number) => string;
   schema: RecordSchema<R>;
   replay: (setup: EntrySetup, records: readonly R[]) => S;
   start: (setup: EntrySetup) => R;
@@ -155,6 +157,7 @@ interface EntryKind<S, R> {
 
 const BALLOTS: EntryKind<EntryState, JournalRecord> = {
   journal: (round, pass) => `entry/ballots-r${round}.${pass}.jsonl`,
+  target: ballotFileName,
   schema: journalRecordSchema, replay, start: startRecord, press: pressKey, screen: drawEntry,
   entered: (s) => ({ entered: s.ballots.length, returned: s.returned }),
   data: {},
@@ -162,6 +165,7 @@ const BALLOTS: EntryKind<EntryState, JournalRecord> = {
 
 const COUNTS: EntryKind<CountState, CountRecord> = {
   journal: (round, pass) => `entry/counts-r${round}.${pass}.jsonl`,
+  target: countsFileName,
   schema: countRecordSchema, replay: replayCounts, start: countStartRecord, press: pressCountKey, screen: drawCounts,
   entered: (s) => ({ entered: Object.keys(s.values).length, returned: s.values["returned"] ?? null }),
   data: { counts: null },
@@ -218,8 +222,10 @@ async function enterPass<S extends { done: boolean }, R>(
     if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
   }
   if (!term) {
-    const error = { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] };
-    return { command: "enter", exitCode: EXIT.usage, warnings: [], error, report: [] };
+    const target = kind.target(setup.round);
+    const diagnostics = [error("E_ENTRY_TERMINAL", { file: target }, { target, ...(target.startsWith("counts") ? { counts: 1 } : {}) })];
+    const refusal = { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics };
+    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: refusal, report: [] };
   }
   const journalFile = path.join(dir, label);
   const lock = await lockJournal(journalFile);

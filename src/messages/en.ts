@@ -686,6 +686,12 @@ export const EN: Catalogue = {
     message: (p) => `The ballot lists ${p.v("lines")} projects and does not fit on one A4 sheet: it has ${p.v("pages")} pages`,
     hint: (p) => `Every page carries the title, the table header and "page x of ${p.v("pages")}"; each deputy must receive all ${p.v("pages")} pages (print double-sided or staple them)`,
   },
+  E_ENTRY_TERMINAL: {
+    message: (p) => `Keyboard entry of ${p.v("target")} needs a terminal: the input is a pipe or a file, so no entry was started`,
+    hint: (p) => (p.n("counts") === 1
+      ? `Enter in a terminal window; a hand count already added up can be saved as ${p.v("target")} in the session folder, with the ballots returned and void in the counted of session.json`
+      : `Enter in a terminal window; a table already filled in can be saved as ${p.v("target")} in the session folder`),
+  },
   E_ENTRY_ALL_IN: { message: (p) => `The ballots of ${p.n("rounds") > 1 ? `all ${p.v("rounds")} rounds` : "the round"} are in and the vote is decided: no round is left to enter`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} for the results; to enter a round again, name it with --round K` },
   E_DEMO_TARGET: {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} is not a folder` : `${p.v("path")} exists and is not empty; the demo does not overwrite it`),

@@ -638,6 +638,12 @@ export const ZH: Catalogue = {
     message: (p) => `表决票有 ${p.v("lines")} 个项目，一张 A4 纸排不下，共 ${p.v("pages")} 页`,
     hint: (p) => `每页都印有标题、表头和“第 x 页 / 共 ${p.v("pages")} 页”；发票时每位代表须拿到完整的 ${p.v("pages")} 页（可双面打印或装订）`,
   },
+  E_ENTRY_TERMINAL: {
+    message: (p) => `键盘录入 ${p.v("target")} 需要终端：现在的输入来自管道或文件，录入没有开始`,
+    hint: (p) => (p.n("counts") === 1
+      ? `录入要在终端窗口里进行；已算好的计票结果可存为 ${p.v("target")} 放进会议文件夹，并在 session.json 的 counted 中写入收回、无效票数`
+      : `录入要在终端窗口里进行；已填好的表格可存为 ${p.v("target")} 放进会议文件夹`),
+  },
   E_ENTRY_ALL_IN: { message: (p) => `${p.n("rounds") > 1 ? `${p.v("rounds")} 轮` : "这一轮"}的票都已录入，票决已有结果，没有待录入的一轮`, hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看结果；确要重新录入某一轮，用 --round K 指明` },
   E_DEMO_TARGET: {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} 不是文件夹` : `${p.v("path")} 已存在且有内容，示例不会覆盖它`),
