@@ -474,6 +474,9 @@ async function resumeBallots(
     const record = { type: "returned", value: c.opts.returned } as const;
     await journal.append(record);
     state = applyRecord(state, record);
+  } else if (c.opts.returned !== undefined && c.opts.returned !== state.returned) {
+    // The journal's figure stands (the other entry is compared with it): r changes it, as any correction.
+    resumed.push(`注意：录入记录中的收回票数是 ${state.returned} 张，没有按 --returned ${c.opts.returned} 改动；确需改正，按 r 重新输入。`);
   }
   if (state.done) {
     const diffs = other.done ? compareEntries(c.setup, ...inPassOrder(c.setup, state, other)) : [];

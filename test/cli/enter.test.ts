@@ -147,6 +147,16 @@ describe("piaojue enter", () => {
     expect(ballots.map((b) => b.seq)).toEqual(Array.from({ length: 55 }, (_, i) => i + 1));
   });
 
+  it("says on resuming that a --returned other than the journal's 收回 was not taken", async () => {
+    const { dir, keys } = await samplePile();
+    expect((await enter(dir, keys[0]! + "q", ["--returned", "55"])).code).toBe(0);
+    const again = await enter(dir, "q", ["--returned", "54"]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain("注意：录入记录中的收回票数是 55 张，没有按 --returned 54 改动；确需改正，按 r 重新输入。");
+    expect((await journalLines(dir, "first")).filter((x) => x.type === "returned").map((x) => x.value)).toEqual([55]);
+    expect((await enter(dir, "q", ["--returned", "55"])).out).not.toContain("没有按 --returned");
+  });
+
   it("is refused before any key when no mark of marks.abstain can be written: 弃权 written empty would be a blank ballot", async () => {
     const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "blank-void"));
     await fs.rm(path.join(dir, "ballots.csv"));
