@@ -25,7 +25,8 @@ import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSyn
 import { decodeKeys, splitKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
-import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, sessionAt, shellWord, type LoadedFolder } from "./load.js";
+import { planContext } from "./execute.js";
+import { displayPath, loadFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { printedBallotChanged } from "./printed.js";
 import { ballotFileName, countsFileName, templateName } from "./rounds.js";
@@ -345,10 +346,9 @@ export async function runEnter(
   if (!loaded.value) return failed("enter", loaded.diagnostics);
   const folder = loaded.value;
   if (opts.present !== undefined && opts.issued === undefined) return setSessionFigures(opts, env, dir, null);
-  const folderLabel = commandArg(env, dir);
-  const outArg = opts.out ? ` -o ${shellWord(opts.out)}` : "";
-  // A next command (piaojue tally …) names the folder and -o, as enter's own commands do.
-  const next = (command: string) => `piaojue ${command} ${folderLabel}${outArg}`;
+  const outDir = resolveOut(env, dir, opts.out);
+  // A command in a hint names the folder (unless the clerk stands in it) and -o, as tally's do.
+  const next = planContext(env, dir, outDir).commandLine;
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
   const last = "round" in pending ? pending.round : pending.last;
@@ -370,21 +370,29 @@ export async function runEnter(
   }
   const round = pending.round;
   /** The command that enters round k, as this pass or the other; `named`: with --round even for round 1. */
-  const enterCommand = (k: number, named: boolean, second: boolean) => `piaojue enter ${folderLabel}${outArg}`
+  const enterCommand = (k: number, named: boolean, second: boolean) => next("enter")
     + `${opts.counts ? " --counts" : ""}${k > 1 || named ? ` --round ${k}` : ""}${second ? " --second" : ""}`;
   const r = await linesForRound(folder, round);
   // The next round's hint names the command that was run, for the round that is next.
   const named = (d: Diagnostic) => ({
     ...d, params: { ...d.params, command: "enter", again: enterCommand(Number(d.params["next"]), true, Boolean(opts.second)) },
   });
-  if (!r.value) return failed("enter", withNextCommands(r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)), next));
+  if (!r.value) {
+    // The refusal names the file this entry would write, and says nothing of the earlier rounds' ballots
+    // (their notes are tally's to show).
+    const earlier = new Set(Array.from({ length: round - 1 }, (_, i) => [ballotFileName(i + 1), countsFileName(i + 1)]).flat());
+    const said = r.diagnostics
+      .filter((d) => d.severity === "error" || !earlier.has(d.at.file.replace(/\.xls[xm]$/, ".csv")))
+      .map((d) => (opts.counts ? inFile(d, ballotFileName(round), countsFileName(round)) : d))
+      .map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d));
+    return failed("enter", withNextCommands(said, next));
+  }
   // Keys are typed in the order of the paper ballot: printed in another order (candidates.csv or the
   // order rules changed since), they would go to other projects than were marked.
-  const outDir = resolveOut(env, dir, opts.out);
   const template = path.relative(dir, path.join(outDir, templateName(round))).split(path.sep).join("/");
   const changed = printedBallotChanged(await readSessionAudit(outDir, dir), round, r.value.lines, r.value.seats, template);
   if (changed) {
-    const command = `piaojue ballot ${folderLabel}${outArg}${round > 1 ? ` --round ${round}` : ""}`;
+    const command = `${next("ballot")}${round > 1 ? ` --round ${round}` : ""}`;
     const { what, ...was } = changed;
     return failed("enter", [error("E_CHANGED_SINCE_PRINTED", { file: template }, { round, what, command, ...was })]);
   }
@@ -397,14 +405,14 @@ export async function runEnter(
   // A round named on the command line is named again: without it, enter would take the pending round.
   const command = (second: boolean) => enterCommand(round, opts.round !== undefined, second);
   const c: PassContext = {
-    opts, env, dir, folder, setup, target, folderLabel,
+    opts, env, dir, folder, setup, target, next,
     journal: (opts.counts ? COUNTS : BALLOTS).journal(round, setup.pass),
     who: setup.pass === "first" ? "第一次录入" : "第二次录入",
     seats: r.value.seats ?? undefined,
     command,
     targetExists: (notes) => {
       const again = `${command(false)} --force`;
-      const params = { command: "enter", path: target, folder: folderLabel, round, ...(opts.counts && { counts: 1 }), again };
+      const params = { command: "enter", path: target, round, ...(opts.counts && { counts: 1 }), again };
       const failure = { why: "entries-agree-target-exists", params: { target } };
       return failed("enter", [...notes, error("E_EXISTS", { file: target }, params)], failure);
     },
@@ -449,7 +457,8 @@ interface PassContext {
   setup: EntrySetup;
   target: string;
   journal: string;
-  folderLabel: string;
+  /** A command as the clerk types it here: `piaojue tally`, with the folder and -o where needed. */
+  next: (command: string) => string;
   who: string;
   /** Round ≥ 2: the seats left, which bound the approvals on the round's ballot. */
   seats: number | undefined;
@@ -647,11 +656,10 @@ async function finishCounts(
 
 /** The command after a round's file is written: tally, or first the round's 发出 when session.json has none. */
 function nextStep(c: PassContext, en: boolean): string {
-  const out = c.opts.out ? ` -o ${shellWord(c.opts.out)}` : "";
-  const tally = `piaojue tally ${c.folderLabel}${out}`;
+  const tally = c.next("tally");
   if (c.setup.issued !== null) return en ? `Next: ${tally}` : `下一步：${tally}`;
   const round = c.setup.round;
-  const issued = `piaojue enter ${c.folderLabel} --round ${round} --issued N`;
+  const issued = `${c.next("enter")} --round ${round} --issued N`;
   return en
     ? `Next: session.json has no ballots issued for round ${round}; run ${issued} (N: the ballots issued), then ${tally}`
     : `下一步：session.json 还没有第 ${round} 轮的发出票数，先运行 ${issued}（N 为发出票数），再运行 ${tally}`;
