@@ -25,7 +25,8 @@ import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSyn
 import { decodeKeys, splitKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
-import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, shellWord, type LoadedFolder } from "./load.js";
+import { planContext } from "./execute.js";
+import { displayPath, loadFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { printedBallotChanged } from "./printed.js";
 import { ballotFileName, countsFileName, templateName } from "./rounds.js";
@@ -142,6 +143,8 @@ async function* keysFrom(input: EntryTerminal["input"]): AsyncGenerator<string> 
 /** Ballots one by one, or a count sheet's totals: what differs between the two kinds of entry. */
 interface EntryKind<S, R> {
   journal: (round: number, pass: EntryPass) => string;
+  /** The file in the session folder that two agreeing entries write. */
+  target: (round: number) => string;
   schema: RecordSchema<R>;
   replay: (setup: EntrySetup, records: readonly R[]) => S;
   start: (setup: EntrySetup) => R;
@@ -155,6 +158,7 @@ interface EntryKind<S, R> {
 
 const BALLOTS: EntryKind<EntryState, JournalRecord> = {
   journal: (round, pass) => `entry/ballots-r${round}.${pass}.jsonl`,
+  target: ballotFileName,
   schema: journalRecordSchema, replay, start: startRecord, press: pressKey, screen: drawEntry,
   entered: (s) => ({ entered: s.ballots.length, returned: s.returned }),
   data: {},
@@ -162,6 +166,7 @@ const BALLOTS: EntryKind<EntryState, JournalRecord> = {
 
 const COUNTS: EntryKind<CountState, CountRecord> = {
   journal: (round, pass) => `entry/counts-r${round}.${pass}.jsonl`,
+  target: countsFileName,
   schema: countRecordSchema, replay: replayCounts, start: countStartRecord, press: pressCountKey, screen: drawCounts,
   entered: (s) => ({ entered: Object.keys(s.values).length, returned: s.values["returned"] ?? null }),
   data: { counts: null },
@@ -218,8 +223,10 @@ async function enterPass<S extends { done: boolean }, R>(
     if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
   }
   if (!term) {
-    const error = { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics: [] };
-    return { command: "enter", exitCode: EXIT.usage, warnings: [], error, report: [] };
+    const target = kind.target(setup.round);
+    const diagnostics = [error("E_ENTRY_TERMINAL", { file: target }, { target, ...(target.startsWith("counts") ? { counts: 1 } : {}) })];
+    const refusal = { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics };
+    return { command: "enter", exitCode: EXIT.usage, warnings: [], error: refusal, report: [] };
   }
   const journalFile = path.join(dir, label);
   const lock = await lockJournal(journalFile);
@@ -331,7 +338,7 @@ async function writeNew(file: string, content: string, force: boolean): Promise<
 
 export async function runEnter(
   opts: EnterOptions, env: CommandEnv, terminal: EntryTerminal | null,
-): Promise<Outcome<EnterData>> {
+): Promise<Outcome<EnterData | FiguresData>> {
   const dir = resolveDir(env, opts.dir);
   // Keys come from a person at a terminal only: piped input would be taken for counts nobody typed.
   const term = terminal?.input.isTTY ? terminal : null;
@@ -339,10 +346,9 @@ export async function runEnter(
   if (!loaded.value) return failed("enter", loaded.diagnostics);
   const folder = loaded.value;
   if (opts.present !== undefined && opts.issued === undefined) return setSessionFigures(opts, env, dir, null);
-  const folderLabel = commandArg(env, dir);
-  const outArg = opts.out ? ` -o ${shellWord(opts.out)}` : "";
-  // A next command (piaojue tally …) names the folder and -o, as enter's own commands do.
-  const next = (command: string) => `piaojue ${command} ${folderLabel}${outArg}`;
+  const outDir = resolveOut(env, dir, opts.out);
+  // A command in a hint names the folder (unless the clerk stands in it) and -o, as tally's do.
+  const next = planContext(env, dir, outDir).commandLine;
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
   const last = "round" in pending ? pending.round : pending.last;
@@ -356,24 +362,37 @@ export async function runEnter(
     const counted = !("round" in now) || now.round > last;
     return setSessionFigures(opts, env, dir, last, counted ? next("tally") : null);
   }
-  if (!("round" in pending)) return failed("enter", withNextCommands(pending.diagnostics, next));
+  if (!("round" in pending)) {
+    // A round hand-counted is named by its counts file.
+    const counted = !(await folder.reader.has(ballotFileName(last))) && (await folder.reader.has(countsFileName(last)));
+    const named = counted ? pending.diagnostics.map((d) => inFile(d, ballotFileName(last), countsFileName(last))) : pending.diagnostics;
+    return failed("enter", withNextCommands(named, next));
+  }
   const round = pending.round;
   /** The command that enters round k, as this pass or the other; `named`: with --round even for round 1. */
-  const enterCommand = (k: number, named: boolean, second: boolean) => `piaojue enter ${folderLabel}${outArg}`
+  const enterCommand = (k: number, named: boolean, second: boolean) => next("enter")
     + `${opts.counts ? " --counts" : ""}${k > 1 || named ? ` --round ${k}` : ""}${second ? " --second" : ""}`;
   const r = await linesForRound(folder, round);
   // The next round's hint names the command that was run, for the round that is next.
   const named = (d: Diagnostic) => ({
     ...d, params: { ...d.params, command: "enter", again: enterCommand(Number(d.params["next"]), true, Boolean(opts.second)) },
   });
-  if (!r.value) return failed("enter", withNextCommands(r.diagnostics.map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d)), next));
+  if (!r.value) {
+    // The refusal names the file this entry would write, and says nothing of the earlier rounds' ballots
+    // (their notes are tally's to show).
+    const earlier = new Set(Array.from({ length: round - 1 }, (_, i) => [ballotFileName(i + 1), countsFileName(i + 1)]).flat());
+    const said = r.diagnostics
+      .filter((d) => d.severity === "error" || !earlier.has(d.at.file.replace(/\.xls[xm]$/, ".csv")))
+      .map((d) => (opts.counts ? inFile(d, ballotFileName(round), countsFileName(round)) : d))
+      .map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d));
+    return failed("enter", withNextCommands(said, next));
+  }
   // Keys are typed in the order of the paper ballot: printed in another order (candidates.csv or the
   // order rules changed since), they would go to other projects than were marked.
-  const outDir = resolveOut(env, dir, opts.out);
   const template = path.relative(dir, path.join(outDir, templateName(round))).split(path.sep).join("/");
   const changed = printedBallotChanged(await readSessionAudit(outDir, dir), round, r.value.lines, r.value.seats, template);
   if (changed) {
-    const command = `piaojue ballot ${folderLabel}${outArg}${round > 1 ? ` --round ${round}` : ""}`;
+    const command = `${next("ballot")}${round > 1 ? ` --round ${round}` : ""}`;
     const { what, ...was } = changed;
     return failed("enter", [error("E_CHANGED_SINCE_PRINTED", { file: template }, { round, what, command, ...was })]);
   }
@@ -386,14 +405,14 @@ export async function runEnter(
   // A round named on the command line is named again: without it, enter would take the pending round.
   const command = (second: boolean) => enterCommand(round, opts.round !== undefined, second);
   const c: PassContext = {
-    opts, env, dir, folder, setup, target, folderLabel,
+    opts, env, dir, folder, setup, target, next,
     journal: (opts.counts ? COUNTS : BALLOTS).journal(round, setup.pass),
     who: setup.pass === "first" ? "第一次录入" : "第二次录入",
     seats: r.value.seats ?? undefined,
     command,
     targetExists: (notes) => {
       const again = `${command(false)} --force`;
-      const params = { command: "enter", path: target, folder: folderLabel, round, ...(opts.counts && { counts: 1 }), again };
+      const params = { command: "enter", path: target, round, ...(opts.counts && { counts: 1 }), again };
       const failure = { why: "entries-agree-target-exists", params: { target } };
       return failed("enter", [...notes, error("E_EXISTS", { file: target }, params)], failure);
     },
@@ -411,10 +430,22 @@ export async function runEnter(
     const outcome = await enterPass(COUNTS, setup, dir, term, env, (...end) => finishCounts(c, ...end), resume);
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
+  // The round was hand-counted already: ballots typed in twice could never be written.
+  const counts = countsFileName(round);
+  if (await folder.reader.has(counts)) return failed("enter", [error("E_ROUND_TWICE", { file: counts }, { round, counts, entered: 1 })]);
   // A hand count writes no marks (above): only ballots typed in need a cell for each.
-  if ("error" in cells) return failed("enter", [error("E_MARKS", { file: "session.json" }, { list: cells.error })]);
+  if ("error" in cells) {
+    const list = `rules.marks.${cells.error}`;
+    const at = sessionAt(folder.source.positions, folder.source.positions.has(list) ? list : "rules.marks");
+    return failed("enter", [error("E_MARKS", at, { list: cells.error })]);
+  }
   return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
+}
+
+/** The diagnostic, said of file `to` where it was said of `from`. */
+function inFile(d: Diagnostic, from: string, to: string): Diagnostic {
+  return d.at.file === from ? { ...d, at: { ...d.at, file: to } } : d;
 }
 
 /** What the end of either kind of entry needs to know. */
@@ -426,7 +457,8 @@ interface PassContext {
   setup: EntrySetup;
   target: string;
   journal: string;
-  folderLabel: string;
+  /** A command as the clerk types it here: `piaojue tally`, with the folder and -o where needed. */
+  next: (command: string) => string;
   who: string;
   /** Round ≥ 2: the seats left, which bound the approvals on the round's ballot. */
   seats: number | undefined;
@@ -451,6 +483,9 @@ async function resumeBallots(
     const record = { type: "returned", value: c.opts.returned } as const;
     await journal.append(record);
     state = applyRecord(state, record);
+  } else if (c.opts.returned !== undefined && c.opts.returned !== state.returned) {
+    // The journal's figure stands (the other entry is compared with it): r changes it, as any correction.
+    resumed.push(`注意：录入记录中的收回票数是 ${state.returned} 张，没有按 --returned ${c.opts.returned} 改动；确需改正，按 r 重新输入。`);
   }
   if (state.done) {
     const diffs = other.done ? compareEntries(c.setup, ...inPassOrder(c.setup, state, other)) : [];
@@ -621,11 +656,10 @@ async function finishCounts(
 
 /** The command after a round's file is written: tally, or first the round's 发出 when session.json has none. */
 function nextStep(c: PassContext, en: boolean): string {
-  const out = c.opts.out ? ` -o ${shellWord(c.opts.out)}` : "";
-  const tally = `piaojue tally ${c.folderLabel}${out}`;
+  const tally = c.next("tally");
   if (c.setup.issued !== null) return en ? `Next: ${tally}` : `下一步：${tally}`;
   const round = c.setup.round;
-  const issued = `piaojue enter ${c.folderLabel} --round ${round} --issued N`;
+  const issued = `${c.next("enter")} --round ${round} --issued N`;
   return en
     ? `Next: session.json has no ballots issued for round ${round}; run ${issued} (N: the ballots issued), then ${tally}`
     : `下一步：session.json 还没有第 ${round} 轮的发出票数，先运行 ${issued}（N 为发出票数），再运行 ${tally}`;
@@ -635,35 +669,53 @@ function describe(b: EnteredBallot): string {
   return b.void ? "整张作废" : b.marks.map((m) => ENTRY_MARK_LABELS[m]).join(" ");
 }
 
+/** What --present / --issued found in session.json and set: each figure given, from what to what. */
+interface FiguresData {
+  present?: { from: number | null; to: number };
+  issued?: { round: number; from: number | null; to: number };
+  /** session.json was rewritten (false: it had these figures already, and was left as it was). */
+  changed: boolean;
+  /** The round was counted already: tally is to be run again with the corrected figures. */
+  recount: boolean;
+}
+
 /** 实到 (deputies.present) and the round's 发出 (issued[K-1]) corrected in session.json, nothing else touched. */
 async function setSessionFigures(
   opts: EnterOptions, env: CommandEnv, dir: string, round: number | null, recount: string | null = null,
-): Promise<Outcome<EnterData>> {
+): Promise<Outcome<FiguresData>> {
   const en = env.lang === "en";
-  const said: string[] = [];
+  const given: Pick<FiguresData, "present" | "issued"> = {};
+  const figure = (v: unknown) => (typeof v === "number" ? v : null);
   const r = await rewriteSession(dir, (session) => {
     const deputies = session["deputies"] as Record<string, unknown> | undefined;
     if (opts.present !== undefined && deputies && typeof deputies === "object") {
-      said.push(en ? `deputies present ${String(deputies["present"])} → ${opts.present}` : `实到人数 ${String(deputies["present"])} → ${opts.present}`);
+      given.present = { from: figure(deputies["present"]), to: opts.present };
       deputies["present"] = opts.present;
     }
     const issued = session["issued"];
     if (opts.issued !== undefined && round !== null && Array.isArray(issued)) {
-      said.push(en ? `round ${round} ballots issued ${issued[round - 1] ?? "(none)"} → ${opts.issued}` : `第 ${round} 轮发出票数 ${issued[round - 1] ?? "（无）"} → ${opts.issued}`);
+      given.issued = { round, from: figure(issued[round - 1]), to: opts.issued };
       // A later round's figure comes after the earlier ones: a gap would be a null the schema refuses.
       issued[round - 1] = opts.issued;
     }
   });
   if (r.diagnostics.length > 0) return failed("enter", r.diagnostics);
+  const data: FiguresData = { ...given, changed: r.changed, recount: r.changed && recount !== null };
+  // Only the figures that differ are said to change.
+  const { present, issued } = given;
+  const said = [
+    ...(present && present.from !== present.to ? [en ? `deputies present ${present.from ?? "(none)"} → ${present.to}` : `实到人数 ${present.from ?? "（无）"} → ${present.to}`] : []),
+    ...(issued && issued.from !== issued.to ? [en ? `round ${issued.round} ballots issued ${issued.from ?? "(none)"} → ${issued.to}` : `第 ${issued.round} 轮发出票数 ${issued.from ?? "（无）"} → ${issued.to}`] : []),
+  ];
   const file = displayPath(env, path.join(dir, SESSION_JSON));
   const report = en
     ? [r.changed ? `Rewritten: ${file}: ${said.join("; ")}. No other setting changed (the file is written out again with two-space indents).` : `${SESSION_JSON} already has these figures; unchanged.`]
     : [r.changed ? `已改写 ${file}：${said.join("；")}。其他设置未变（文件按两格缩进重新写出）。` : `${SESSION_JSON} 中已是这些数，未改动。`];
-  if (r.changed && recount !== null) {
+  if (data.recount) {
     report.push(en ? `Round ${round} has been counted already: run ${recount} to count it again with the corrected figure (more ballots returned than issued makes the vote void).`
       : `第 ${round} 轮已经计过票：运行 ${recount}，按改正后的数重新计票（收回票数多于发出票数的，本次票决无效）。`);
   }
-  return { command: "enter", exitCode: EXIT.ok, warnings: [], report };
+  return { command: "enter", exitCode: EXIT.ok, data, warnings: [], report };
 }
 
 function journalFailure(e: unknown, file: string): Outcome<never> {

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { countBallot, DEFAULT_MARKS, finishCount, markVocabulary, startCount, type VoidReason } from "./ballots.js";
 import type { Candidate } from "./candidates.js";
+import { normalizeMark } from "./characters.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
 import type { Rules } from "./session.js";
 
@@ -213,6 +214,11 @@ export function allEntered(state: EntryState): boolean {
   return state.returned !== null && state.ballots.length >= state.returned && state.editing === null;
 }
 
+/** More ballots are in than were returned (收回 corrected down, or a ballot entered twice), none being corrected. */
+export function overEntered(state: EntryState): boolean {
+  return allEntered(state) && state.ballots.length > state.returned!;
+}
+
 function positiveInt(s: string): number | null {
   return /^\d+$/.test(s) && Number(s) >= 1 && Number.isSafeInteger(Number(s)) ? Number(s) : null;
 }
@@ -248,6 +254,8 @@ export function pressKey(state: EntryState, key: string): KeyResult<EntryState, 
           value,
           ...(setup.issued !== null && value > setup.issued ? { issued: setup.issued } : {}),
           ...(next.ballots.length < value ? { next: next.ballots.length + 1 } : {}),
+          // More are entered than now returned: Enter would refuse, so the notice says what to do instead.
+          ...(next.ballots.length > value ? { entered: next.ballots.length } : {}),
         }),
         record,
       };
@@ -305,6 +313,7 @@ function pressMarkKey(state: EntryState, key: string): KeyResult<EntryState, Jou
   const mark = MARK_KEYS[key];
   const busy = state.current.length > 0;
   if (mark !== undefined) {
+    if (overEntered(state)) return tell(state, "over-entered", { entered: state.ballots.length, returned: state.returned ?? 0 });
     if (allEntered(state)) return tell(state, "all-entered-fix", { returned: state.returned ?? 0 });
     if (state.setup.ballot === "approve-only" && (mark === "against" || mark === "abstain")) {
       return tell(state, "approve-only");
@@ -315,6 +324,7 @@ function pressMarkKey(state: EntryState, key: string): KeyResult<EntryState, Jou
   }
   switch (key) {
     case "*": {
+      if (overEntered(state)) return tell(state, "over-entered", { entered: state.ballots.length, returned: state.returned ?? 0 });
       if (allEntered(state)) return tell(state, "all-entered", { returned: state.returned ?? 0 });
       const notice = reviewNotice(state, state.current, true);
       return { state: { ...state, voidPending: true, mode: "review", notice } };
@@ -379,7 +389,10 @@ export function markCells(rules: Pick<Rules, "marks"> & Partial<Pick<Rules, "bal
   const meaning = (k: (typeof MARK_LISTS)[number]) => (k === "against" && rules.ballot === "approve-only" ? "unreadable" : k);
   const fits = (k: (typeof MARK_LISTS)[number]) => (m: string) => m !== "" && !/^[=+\-@\t\r]/.test(m) && reads(m) === meaning(k);
   const [approve, against, written] = MARK_LISTS.map((k) => (rules.marks?.[k] ?? DEFAULT_MARKS[k]).find(fits(k)));
-  const abstain = written ?? (reads("") === "abstain" ? "" : undefined);
+  // Only a session that lists the empty cell as 弃权 has it written so: otherwise a ballot of 弃权 would be
+  // a row of empty cells, which the blank-ballot rule takes for an unmarked ballot.
+  const listsEmpty = (rules.marks?.abstain ?? []).some((m) => normalizeMark(m) === "");
+  const abstain = written ?? (listsEmpty ? "" : undefined);
   if (approve === undefined || against === undefined || abstain === undefined) {
     const error = approve === undefined ? "approve" : against === undefined ? "against" : "abstain";
     return { error, ...(approve !== undefined ? { approve } : {}) } as const;

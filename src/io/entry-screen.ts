@@ -1,7 +1,7 @@
 // What the entry operator sees after every key: the ballot in hand in ballot order, the running totals,
 // "已录入 n / 收回 m", the keys, and one line saying what just happened.
 import {
-  allEntered, countFields, countedValid, entryMismatch, runningTotals, seqInHand, type CountColumn, type CountField,
+  allEntered, countFields, overEntered, countedValid, entryMismatch, runningTotals, seqInHand, type CountColumn, type CountField,
   type CountState, type EntryDifference, type EntryMark, type EntrySetup, type EntryState, type Notice,
 } from "../core/entry.js";
 import type { VoidReason } from "../core/ballots.js";
@@ -26,6 +26,10 @@ const n = (p: Params, key: string) => Number(p[key]);
 const has = (p: Params, key: string) => p[key] !== undefined;
 const which = (p: Params) => (n(p, "editing") === 1 ? `改第 ${n(p, "seq")} 张` : `第 ${n(p, "seq")} 张`);
 
+/** What Enter refuses while more ballots are in than were returned, and what to do instead. */
+const overEnteredText = (entered: number, returned: number) =>
+  `已录入 ${entered} 张，多于收回的 ${returned} 张：按 - 撤销多录的票，或按 r 改正收回票数`;
+
 /** The words of each notice of core/entry.ts, by key. */
 const NOTICES: Record<string, (p: Params) => string> = {
   "paused-saved": () => "已暂停。已确认的票都已保存，再次运行同一命令即可接着录入。",
@@ -33,7 +37,8 @@ const NOTICES: Record<string, (p: Params) => string> = {
   paused: () => "已暂停。",
   "returned-positive": () => "请输入收回的票数（正整数），再按 Enter",
   "returned-set": (p) => `${has(p, "issued") ? `注意：收回 ${n(p, "value")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。` : ""}`
-    + `收回 ${n(p, "value")} 张。${has(p, "next") ? `请录入第 ${n(p, "next")} 张。` : ""}`,
+    + `收回 ${n(p, "value")} 张。${has(p, "next") ? `请录入第 ${n(p, "next")} 张。` : ""}`
+    + (has(p, "entered") ? overEnteredText(n(p, "entered"), n(p, "value")) : ""),
   "returned-digits": () => "请输入收回的票数（数字），再按 Enter",
   undone: (p) => {
     const [entered, returned] = [n(p, "entered"), n(p, "returned")];
@@ -85,7 +90,7 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "returned-ask": (p) => `重新输入收回票数（现为 ${has(p, "returned") ? n(p, "returned") : "?"}），Enter 确定，Esc 取消`,
   "ballot-incomplete": (p) => `本张还差 ${n(p, "missing")} 项没有录入`,
   finished: (p) => `本次录入完成，共 ${n(p, "count")} 张`,
-  "over-entered": (p) => `已录入 ${n(p, "entered")} 张，多于收回的 ${n(p, "returned")} 张：按 - 撤销多录的票，或按 r 改正收回票数`,
+  "over-entered": (p) => overEnteredText(n(p, "entered"), n(p, "returned")),
   left: (p) => `还有 ${n(p, "left")} 张没有录入`,
   "not-a-key": (p) => {
     const ballot = n(p, "approveOnly") === 1 ? "approve-only" : "approve-against-abstain";
@@ -175,6 +180,7 @@ export function drawEntry(state: EntryState, size?: ScreenSize, scroll?: RowsScr
       return windowed ? `本张已录满：核对“${which}”一栏${browse}，与纸质票一致按 Enter 确认`
         : `${which}已录满：核对上面的“${which}”一栏，与纸质票一致按 Enter 确认`;
     }
+    if (overEntered(state)) return `${overEnteredText(state.ballots.length, state.returned!)}${browse}`;
     return allIn ? `收回的 ${state.returned} 张已全部录入：按 Enter 完成本次录入${browse}` : `${which}：请按唱票顺序逐项按键${browse}`;
   };
   // The line being typed. A full ballot has none: it is checked against the paper from its first line down.

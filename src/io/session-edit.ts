@@ -12,7 +12,9 @@ export const SESSION_JSON = "session.json";
 
 /**
  * Applies `edit` to the parsed session.json of `dir`. Nothing is written when the file is not UTF-8 JSON
- * or the edited session fails the schema; those problems are returned instead.
+ * or the edited session fails the schema; those problems are returned instead. Nor when the edit changes
+ * no value: a file laid out otherwise than with two-space indents is not rewritten for its layout alone
+ * (audit would then find an input changed).
  */
 export async function rewriteSession(
   dir: string, edit: (session: Record<string, unknown>) => void,
@@ -27,13 +29,14 @@ export async function rewriteSession(
   } catch {
     return { diagnostics: [error("E_SESSION_REWRITE", { file: SESSION_JSON })], changed: false };
   }
+  const before = JSON.stringify(json);
   edit(json);
+  if (JSON.stringify(json) === before) return { diagnostics: [], changed: false };
   const bom = text.startsWith("\ufeff") ? "\ufeff" : "";
   const next = bom + JSON.stringify(json, null, 2) + "\n";
   const checked = parseSession(next.replace(/^\ufeff/, ""), SESSION_JSON);
   const problems = checked.diagnostics.filter((d) => d.severity === "error");
   if (!checked.value || problems.length > 0) return { diagnostics: problems, changed: false };
-  if (next === text) return { diagnostics: [], changed: false };
   // A session.json made read-only is not replaced behind the clerk's back (a rename would replace it).
   const { mode } = await fs.stat(file);
   if ((mode & 0o200) === 0) return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno: "EACCES" })], changed: false };

@@ -287,7 +287,9 @@ export const EN: Catalogue = {
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} has no mark that can be written into ballots.csv: one starting with = + - @ is a formula to a spreadsheet, an empty cell means unmarked, and one also in another list counts as that list's`,
-    hint: () => "Put in each list of rules.marks an ordinary symbol of its own, such as ○, × or 弃权",
+    hint: (p) => (p.raw["list"] === "abstain"
+      ? "Add 弃权 to rules.marks.abstain (or another mark of that list alone, not starting with = + - @): an abstention entered is written as a mark, an empty cell is unmarked, and a row of empty cells is a blank ballot"
+      : "Put in each list of rules.marks an ordinary symbol of its own, such as ○, × or 弃权"),
   },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },
@@ -693,6 +695,12 @@ export const EN: Catalogue = {
   W_BALLOT_PAGES: {
     message: (p) => `The ballot lists ${p.v("lines")} projects and does not fit on one A4 sheet: it has ${p.v("pages")} pages`,
     hint: (p) => `Every page carries the title, the table header and "page x of ${p.v("pages")}"; each deputy must receive all ${p.v("pages")} pages (print double-sided or staple them)`,
+  },
+  E_ENTRY_TERMINAL: {
+    message: (p) => `Keyboard entry of ${p.v("target")} needs a terminal: the input is a pipe or a file, so no entry was started`,
+    hint: (p) => (p.n("counts") === 1
+      ? `Enter in a terminal window; a hand count already added up can be saved as ${p.v("target")} in the session folder, with the ballots returned and void in the counted of session.json`
+      : `Enter in a terminal window; a table already filled in can be saved as ${p.v("target")} in the session folder`),
   },
   E_ENTRY_ALL_IN: { message: (p) => `The ballots of ${p.n("rounds") > 1 ? `all ${p.v("rounds")} rounds` : "the round"} are in and the vote is decided: no round is left to enter`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} for the results; to enter a round again, name it with --round K` },
   E_DEMO_TARGET: {

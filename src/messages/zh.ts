@@ -301,7 +301,9 @@ export const ZH: Catalogue = {
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} 中没有可以写进 ballots.csv 的符号：以 = + - @ 开头的会被电子表格当成公式，空白表示未划，另一个列表里也有的按那个列表计`,
-    hint: () => "在 rules.marks 的每个列表里放一个只属于这个列表的普通符号，例如 ○、×、弃权",
+    hint: (p) => (p.raw["list"] === "abstain"
+      ? "在 rules.marks.abstain 里加上“弃权”（或另一个只属于这个列表、不以 = + - @ 开头的符号）：录入的弃权要写成符号，空单元格是未划，全空的一行按空白票计"
+      : "在 rules.marks 的每个列表里放一个只属于这个列表的普通符号，例如 ○、×、弃权"),
   },
   E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },
@@ -646,6 +648,12 @@ export const ZH: Catalogue = {
   W_BALLOT_PAGES: {
     message: (p) => `表决票有 ${p.v("lines")} 个项目，一张 A4 纸排不下，共 ${p.v("pages")} 页`,
     hint: (p) => `每页都印有标题、表头和“第 x 页 / 共 ${p.v("pages")} 页”；发票时每位代表须拿到完整的 ${p.v("pages")} 页（可双面打印或装订）`,
+  },
+  E_ENTRY_TERMINAL: {
+    message: (p) => `键盘录入 ${p.v("target")} 需要终端：现在的输入来自管道或文件，录入没有开始`,
+    hint: (p) => (p.n("counts") === 1
+      ? `录入要在终端窗口里进行；已算好的计票结果可存为 ${p.v("target")} 放进会议文件夹，并在 session.json 的 counted 中写入收回、无效票数`
+      : `录入要在终端窗口里进行；已填好的表格可存为 ${p.v("target")} 放进会议文件夹`),
   },
   E_ENTRY_ALL_IN: { message: (p) => `${p.n("rounds") > 1 ? `${p.v("rounds")} 轮` : "这一轮"}的票都已录入，票决已有结果，没有待录入的一轮`, hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看结果；确要重新录入某一轮，用 --round K 指明` },
   E_DEMO_TARGET: {

@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 import { typeEntry } from "./fake-terminal.js";
 
 const enter = (dir: string, input: string, args: string[] = []) => typeEntry(dir, input, ["--counts", ...args]);
@@ -50,6 +50,18 @@ describe("piaojue enter --counts", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain("ballots.csv E_COUNTS_BALLOTS_EXIST 会议文件夹里已有逐票录入的 ballots.csv");
     expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("and ballots are refused before any key when the round's counts.csv is in the folder; a decided hand count is named by it", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
+    const before = await snapshot(dir);
+    const r = await typeEntry(dir, "1\r", ["--round", "1", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: any) => `${d.file} ${d.code} ${d.message}`)).toEqual(["counts.csv E_ROUND_TWICE 会议文件夹里已有手工计票结果 counts.csv"]);
+    expect(await snapshot(dir)).toEqual(before);
+    // Without --round: every round is in, and the round in is counts.csv, not a ballots.csv there is not.
+    const all = await typeEntry(dir, "", ["--json"]);
+    expect(all.json.error.diagnostics.map((d: any) => `${d.file} ${d.code}`)).toEqual(["counts.csv E_ENTRY_ALL_IN"]);
   });
 
   it("two agreeing entries write counts.csv and counted, keep the rest of session.json, and tally as the ballots did", async () => {
@@ -133,6 +145,28 @@ describe("piaojue enter --present / --issued", () => {
     const after = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
     expect(after).toEqual({ ...before, deputies: { ...before.deputies, present: 54 }, issued: [54] });
     await expect(fs.access(path.join(dir, "entry"))).rejects.toThrow();
+  });
+
+  it("a figure session.json has already is not written again, whatever the file's layout; --json says what was set", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const file = path.join(dir, "session.json");
+    // Not laid out with two-space indents: rewriting it for its layout would change the bytes audit checks.
+    await fs.writeFile(file, JSON.stringify(JSON.parse(await fs.readFile(file, "utf8"))));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const before = await fs.readFile(file, "utf8");
+    for (const args of [["--present", "55"], ["--issued", "55"], ["--present", "55", "--issued", "55"]]) {
+      const r = await runCli(["enter", dir, ...args]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout, args.join(" ")).toBe("session.json 中已是这些数，未改动。\n");
+      expect(await fs.readFile(file, "utf8")).toBe(before);
+    }
+    expect((await runCli(["audit", dir])).code).toBe(0);
+    const same = await runCli(["enter", dir, "--present", "55", "--issued", "55", "--json"]);
+    expect(same.json.data).toEqual({ present: { from: 55, to: 55 }, issued: { round: 1, from: 55, to: 55 }, changed: false, recount: false });
+    // Only the figure that changes is said to.
+    const one = await runCli(["enter", dir, "--present", "54", "--issued", "55", "--json"]);
+    expect(one.json.data).toEqual({ present: { from: 55, to: 54 }, issued: { round: 1, from: 55, to: 55 }, changed: true, recount: true });
+    expect((await runCli(["enter", dir, "--present", "53", "--issued", "55"])).stdout).toMatch(/^已改写 \S+：实到人数 54 → 53。其他/);
   });
 
   it("refuses a figure the session schema refuses (实到 over 应到), and writes nothing", async () => {

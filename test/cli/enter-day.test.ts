@@ -91,6 +91,13 @@ describe("enter: a keyboard, and the pending round", () => {
     expect(r.stderr).toContain("需要键盘输入");
     expect(r.stdout).not.toContain("已录入");
     expect(await snapshot(dir)).toEqual(before);
+    // Said with a place and a hint, as every refusal is; and the way without a keyboard.
+    expect(r.stderr).toContain("错误 ballots.csv E_ENTRY_TERMINAL 键盘录入 ballots.csv 需要终端");
+    expect(r.stderr).toContain("提示：录入要在终端窗口里进行；已填好的表格可存为 ballots.csv 放进会议文件夹");
+    const json = await runCli(["enter", dir, "--counts", "--json"], { stdin: Object.assign(new PassThrough(), { isTTY: false }) });
+    expect(json.code).toBe(2);
+    expect(json.json.error).toMatchObject({ code: "E_USAGE", diagnostics: [{ code: "E_ENTRY_TERMINAL", file: "counts.csv" }] });
+    expect(json.json.error.diagnostics[0].hint).toContain("counts.csv");
   });
 
   it("after round 1 ends in a runoff, enter without --round enters the runoff round", async () => {

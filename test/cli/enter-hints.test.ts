@@ -3,7 +3,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { FakeTerminal } from "./fake-terminal.js";
 
 /** `piaojue enter NAME ARGS…` typed from the folder above the session, as a clerk does. */
@@ -42,6 +42,30 @@ describe("enter's hints", () => {
     const r = await runCli(["enter", dir, "--round", "2", "--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics.find((d: { code: string }) => d.code === "E_ROUND_NOT_NEXT").message).toBe("下一轮是第 1 轮，不是第 2 轮");
+  });
+
+  it("run in the session folder, its commands name no folder; a refusal names the file this entry writes, not round 1's notes", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    // An unreadable mark on a round-1 ballot (it stays a runoff): tally's to report, not enter's for round 3.
+    const ballots = path.join(dir, "ballots.csv");
+    const rows = (await fs.readFile(ballots, "utf8")).split("\n");
+    rows[19] = rows[19]!.replace(/^[^,]*/, "?");
+    await fs.writeFile(ballots, rows.join("\n"));
+    expect((await runCli(["tally", dir, "--json"])).json.warnings.map((w: any) => w.code)).toContain("W_UNREADABLE_MARK");
+    const third = await runCli(["enter", "--round", "3", "--json"], { cwd: dir });
+    expect(third.json.error.diagnostics.map((d: any) => `${d.file} ${d.code} ${d.hint}`)).toEqual(["ballots-r3.csv E_NO_RUNOFF 运行 piaojue tally 查看结果"]);
+    expect(third.json.warnings).toEqual([]);
+    const all = await runCli(["enter", "--json"], { cwd: dir });
+    expect(all.json.error.diagnostics[0].hint).toContain("运行 piaojue tally 查看结果");
+    // --counts: the round's counts file is named, and the command to run is enter --counts.
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const counts = await runCli(["enter", "--counts", "--round", "3", "--json"], { cwd: dir });
+    expect(counts.json.error.diagnostics.map((d: any) => `${d.file} ${d.code} ${d.hint}`))
+      .toEqual(["counts-r3.csv E_ROUND_NOT_NEXT 录入第 2 轮：piaojue enter --counts --round 2（不加 --round 时自动录入待录的一轮）"]);
+    const term = new FakeTerminal(true);
+    const done = term.run(["enter", "--returned", "42"], { cwd: dir });
+    term.input.end("q");
+    expect((await done).stdout).toContain("接着录入：piaojue enter --round 2\n");
   });
 
   it("--issued for a round the vote has not reached is refused, session.json left as it is", async () => {

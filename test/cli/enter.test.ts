@@ -147,6 +147,44 @@ describe("piaojue enter", () => {
     expect(ballots.map((b) => b.seq)).toEqual(Array.from({ length: 55 }, (_, i) => i + 1));
   });
 
+  it("says on resuming that a --returned other than the journal's 收回 was not taken", async () => {
+    const { dir, keys } = await samplePile();
+    expect((await enter(dir, keys[0]! + "q", ["--returned", "55"])).code).toBe(0);
+    const again = await enter(dir, "q", ["--returned", "54"]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain("注意：录入记录中的收回票数是 55 张，没有按 --returned 54 改动；确需改正，按 r 重新输入。");
+    expect((await journalLines(dir, "first")).filter((x) => x.type === "returned").map((x) => x.value)).toEqual([55]);
+    expect((await enter(dir, "q", ["--returned", "55"])).out).not.toContain("没有按 --returned");
+  });
+
+  it("is refused before any key when no mark of marks.abstain can be written: 弃权 written empty would be a blank ballot", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "blank-void"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const file = path.join(dir, "session.json");
+    const session = JSON.parse(await fs.readFile(file, "utf8"));
+    session.rules.marks = { abstain: ["-"] };
+    await fs.writeFile(file, JSON.stringify(session, null, 2));
+    for (const args of [[], ["--second"]]) {
+      const r = await enter(dir, "2\r333\r\r", [...args, "--json"]);
+      expect(r.code).toBe(1);
+      const [marks] = r.json.error.diagnostics;
+      // Placed at the list in session.json.
+      const line = (await fs.readFile(file, "utf8")).split("\n").findIndex((l) => l.includes('"abstain"')) + 1;
+      expect(marks).toMatchObject({ code: "E_MARKS", file: "session.json", line });
+      expect(marks.message).toContain("rules.marks.abstain 中没有可以写进 ballots.csv 的符号");
+      expect(marks.hint).toContain("在 rules.marks.abstain 里加上“弃权”");
+    }
+    await expect(fs.access(path.join(dir, "entry"))).rejects.toThrow();
+    // With 弃权 listed, a ballot of 弃权 is written so and counted valid, not blank.
+    session.rules.marks = { abstain: ["-", "弃权"] };
+    await fs.writeFile(file, JSON.stringify(session, null, 2));
+    expect((await enter(dir, "1\r333\r\r")).code).toBe(0);
+    expect((await enter(dir, "1\r333\r\r", ["--second"])).code).toBe(0);
+    expect((await fs.readFile(path.join(dir, "ballots.csv"), "utf8")).replace(/^\ufeff/, "").split(/\r?\n/)[1]).toBe("001,,弃权,弃权,弃权");
+    const tally = await runCli(["tally", dir, "--json"]);
+    expect(tally.json.data.rounds[0]).toMatchObject({ valid: 1, void: 0 });
+  });
+
   it("undo takes back the last accepted ballot, and the journal says so", async () => {
     const { dir, keys } = await samplePile();
     const r = await enter(dir, keys[0]! + keys[1]! + "-\r" + keys[1]! + "q", ["--returned", "55"]);

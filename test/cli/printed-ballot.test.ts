@@ -93,7 +93,8 @@ describe("a ballot changed after it was printed", () => {
     expect((await runCli(["ballot", dir, "-o", out])).code).toBe(0);
     await editSession(dir, (s) => { s.rules.order = "pinyin"; });
     const r = await runCli(["enter", dir, "-o", out, "--json"]);
-    expect(r.json.error.diagnostics[0].hint).toContain(`-o "${out}" 记下现在的表决票`);
+    // Named from where the clerk stands, as tally's hints name it.
+    expect(r.json.error.diagnostics[0].hint).toContain(`-o "${path.relative(ROOT, out)}" 记下现在的表决票`);
   });
 
   it("keeps -o in the next step enter names once both passes agree (so tally reads the same out/)", async () => {
@@ -104,7 +105,7 @@ describe("a ballot changed after it was printed", () => {
     expect((await typeEntry(dir, pile, ["-o", out, "--returned", "2"])).code).toBe(0);
     const second = await typeEntry(dir, pile, ["-o", out, "--second", "--returned", "2"]);
     expect(second.code, second.err).toBe(0);
-    expect(second.out + second.err).toContain(`下一步：piaojue tally ${path.relative(ROOT, dir)} -o ${out}`);
+    expect(second.out + second.err).toContain(`下一步：piaojue tally ${path.relative(ROOT, dir)} -o ${path.relative(ROOT, out)}`);
   });
 
   it("names formal when the limit moved with it, and takes the default marks spelt out as no change", async () => {

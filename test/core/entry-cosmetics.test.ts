@@ -51,6 +51,21 @@ describe("the entry screens' words", () => {
     expect(noticeText(state.notice)).toBe("已撤销第 2 张，请重新录入这一张");
   });
 
+  it("收回 corrected below the ballots entered says at once that there are too many, and what to press", () => {
+    // 收回 5, three entered, then r 2: Enter would refuse, so neither the notice nor the prompt offers it.
+    let state = typeKeys(replay(setup, [startRecord(setup)]), "5\r112\r121\r211\rr2\r");
+    const over = "已录入 3 张，多于收回的 2 张：按 - 撤销多录的票，或按 r 改正收回票数";
+    expect(noticeText(state.notice)).toBe(`收回 2 张。${over}`);
+    expect(entryScreen(state)).toContain(over);
+    expect(entryScreen(state).join("\n")).not.toContain("按 Enter 完成");
+    // A mark key, or * for a void ballot, is told the same, not that every ballot is in.
+    for (const key of ["1", "*"]) expect(noticeText(typeKeys(state, key).notice)).toBe(over);
+    expect(noticeText(typeKeys(state, "\r").notice)).toBe(over);
+    // Undone down to 收回, Enter finishes as before.
+    state = typeKeys(state, "-\r");
+    expect(entryScreen(state)).toContain("收回的 2 张已全部录入：按 Enter 完成本次录入");
+  });
+
   it("the count form shows 发出 and says at once when 收回 is more", () => {
     let state = replayCounts(setup, [countStartRecord(setup)]);
     expect(countScreen(state).some((l) => l.startsWith("收回票数（发出 14 张）：▶"))).toBe(true);

@@ -213,7 +213,10 @@ describe("compareEntries and marks", () => {
     expect(markCells({ marks: { against: ["弃权", ""] } })).toEqual({ error: "abstain", approve: "○" });
     // Where the session's only 弃权 is the empty cell, 弃权 is written empty (the paper looks the same).
     expect(markCells({ marks: { approve: ["√"], abstain: [""] }, ballot: "approve-only" })).toMatchObject({ approve: "√", abstain: "" });
-    expect(markCells({ marks: { approve: ["√"], against: ["×"], abstain: ["-"] } })).toMatchObject({ approve: "√", against: "×", abstain: "" });
+    // A list whose only 弃权 is "-" (a formula to a spreadsheet) has none to write: an empty cell instead would
+    // make a ballot of 弃权 a blank ballot, void under blankBallot "void".
+    expect(markCells({ marks: { approve: ["√"], against: ["×"], abstain: ["-"] } })).toEqual({ error: "abstain", approve: "√" });
+    expect(markCells({ marks: { against: ["弃权", "×"] } })).toEqual({ error: "abstain", approve: "○" });
     const sessions = [null, { abstain: ["○"] }, { approve: ["×", "√"] }, { abstain: ["", "弃"] }, { against: ["弃权", "×"], abstain: ["弃"] }] as const;
     for (const marks of sessions) {
       for (const ballot of ["approve-against-abstain", "approve-only"] as const) {
