@@ -804,20 +804,26 @@ export const EN: Catalogue = {
     message: (p) => {
       const kind = ({ workbook: "an Excel or WPS workbook (.xlsx/.et, compressed)", "old-workbook": "an old Excel or WPS workbook (.xls)", pdf: "a PDF file", png: "a PNG image", jpeg: "a JPEG image" } as Record<string, string>)[String(p.raw["kind"])];
       if (kind !== undefined) return `This is ${kind}, not a CSV or text file`;
+      if (p.has("utf16")) return "Every other byte of the file is NUL: it looks like UTF-16 text without its byte-order mark (BOM), which cannot be read reliably";
       return p.has("char") ? `The file contains a control character (${p.v("char")}); it is not a text file` : "The file contains NUL bytes; it is not a text file";
     },
-    hint: (p) => (p.has("json") ? "Check that this is the right file; open it in a text editor, delete this character (or restore it from a backup) and save it as UTF-8"
+    hint: (p) => (p.has("utf16") ? `Open it in Notepad and “Save As” with the encoding UTF-8${p.has("json") ? "" : "; or open it in Excel or WPS and “Save As” CSV UTF-8 (comma-separated)"}`
+      : p.has("json") ? "Check that this is the right file; open it in a text editor, delete this character (or restore it from a backup) and save it as UTF-8"
       : p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS" : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),
   },
   E_TRUNCATED: { message: () => "The file ends in the middle of a character: it may not have been saved or copied completely", hint: () => "Save the original sheet again as CSV UTF-8, or copy the file again" },
   E_MIXED_ENCODING: {
     message: (p) => `The file mixes two encodings: line ${p.v("utf8Line")} is UTF-8, line ${p.v("badLine")} is not (perhaps GBK)`,
-    hint: () => "This happens when two files are pasted together. Open it in Excel or WPS and “Save As” CSV UTF-8; if it really is a GBK file, use --encoding gb18030",
+    hint: (p) => (p.has("bom")
+      ? `This happens when two files are pasted together. The byte-order mark (BOM) at the start of the file says UTF-8 (--encoding does not change that): copy or type line ${p.v("badLine")} again from the original sheet, then “Save As” CSV UTF-8`
+      : "This happens when two files are pasted together. Open it in Excel or WPS and “Save As” CSV UTF-8; if it really is a GBK file, use --encoding gb18030"),
   },
   E_ENCODING: {
-    message: (p) => ({ neither: "The file is neither UTF-8 nor GB18030 and cannot be read", gb18030: "The file is not valid GB18030", utf8: "The file is not valid UTF-8" } as Record<string, string>)[String(p.raw["encoding"])]
+    message: (p) => ({ neither: "The file is neither UTF-8 nor GB18030 and cannot be read", gb18030: "The file is not valid GB18030", utf8: p.has("bom") ? "The byte-order mark (BOM) at the start of the file says UTF-8, but the file is not valid UTF-8" : "The file is not valid UTF-8" } as Record<string, string>)[String(p.raw["encoding"])]
       ?? "The file is not valid UTF-16 (it may be cut short)",
-    hint: () => "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding",
+    hint: (p) => (p.has("bom")
+      ? `The byte-order mark (BOM) at the start of the file decides its encoding, and --encoding does not change it: ${p.raw["encoding"] === "utf8" ? "this place was most likely pasted from another file; copy or type it again from the original sheet, then " : ""}“Save As” CSV UTF-8 in Excel or WPS`
+      : "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding"),
   },
   W_CHANGED_SINCE_PRINTED: {
     message: (p) => (p.raw["what"] === "names"

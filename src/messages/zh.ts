@@ -757,20 +757,26 @@ export const ZH: Catalogue = {
     message: (p) => {
       const kind = ({ workbook: "Excel 或 WPS 工作簿（.xlsx/.et，压缩格式）", "old-workbook": "旧版 Excel 或 WPS 工作簿（.xls）", pdf: "PDF 文件", png: "PNG 图片", jpeg: "JPEG 图片" } as Record<string, string>)[String(p.raw["kind"])];
       if (kind !== undefined) return `这是${kind}，不是 CSV 或文本文件`;
+      if (p.has("utf16")) return "文件每隔一个字节是空字符（NUL），像是没有 BOM 标记的 UTF-16 文本，无法可靠地读取";
       return p.has("char") ? `文件含有控制字符（${p.v("char")}），不是文本文件` : "文件含有空字符（NUL），不是文本文件";
     },
-    hint: (p) => (p.has("json") ? "确认选对了文件；用记事本等文本编辑器打开，删去这个字符（或从备份恢复），按 UTF-8 保存"
+    hint: (p) => (p.has("utf16") ? `用记事本打开，“另存为”时编码选“UTF-8”${p.has("json") ? "" : "；或在 Excel 或 WPS 中打开，“另存为”CSV UTF-8（逗号分隔）"}`
+      : p.has("json") ? "确认选对了文件；用记事本等文本编辑器打开，删去这个字符（或从备份恢复），按 UTF-8 保存"
       : p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV" : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),
   },
   E_TRUNCATED: { message: () => "文件在一个字符的中间结束，可能没有保存完整或复制时被截断", hint: () => "重新从原表格另存为 CSV UTF-8（逗号分隔），或重新复制该文件" },
   E_MIXED_ENCODING: {
     message: (p) => `文件混用了两种编码：第 ${p.v("utf8Line")} 行是 UTF-8，第 ${p.v("badLine")} 行不是（可能是 GBK）`,
-    hint: () => "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030",
+    hint: (p) => (p.has("bom")
+      ? `常见于把两个文件的内容拼在一起。文件开头的 BOM 标记表明它是 UTF-8（--encoding 对它不起作用）：把第 ${p.v("badLine")} 行从原来的表格重新复制或输入，再另存为 CSV UTF-8（逗号分隔）`
+      : "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030"),
   },
   E_ENCODING: {
-    message: (p) => ({ neither: "文件既不是 UTF-8 也不是 GB18030 编码，无法读取", gb18030: "文件不是有效的 GB18030 编码", utf8: "文件不是有效的 UTF-8 编码" } as Record<string, string>)[String(p.raw["encoding"])]
+    message: (p) => ({ neither: "文件既不是 UTF-8 也不是 GB18030 编码，无法读取", gb18030: "文件不是有效的 GB18030 编码", utf8: p.has("bom") ? "文件开头的 BOM 标记表明它是 UTF-8，但内容不是有效的 UTF-8 编码" : "文件不是有效的 UTF-8 编码" } as Record<string, string>)[String(p.raw["encoding"])]
       ?? "文件不是有效的 UTF-16 编码（可能被截断）",
-    hint: () => "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码",
+    hint: (p) => (p.has("bom")
+      ? `文件开头的 BOM 标记决定了编码，--encoding 对它不起作用：${p.raw["encoding"] === "utf8" ? "这一处多半是从别的文件粘贴来的，从原来的表格重新复制或输入后，" : "重新"}用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）`
+      : "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码"),
   },
   W_CHANGED_SINCE_PRINTED: {
     message: (p) => (p.raw["what"] === "names"
