@@ -241,11 +241,22 @@ const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had I
 
 const UNREADABLE_HINT = "Have the tellers check this cell against the paper ballot. A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults); on an approve-only ballot, any mark but an approval cannot be read";
 
+const MEANINGS_EN: Record<string, string> = { approve: "approval", against: "a vote against", abstain: "abstention" };
+
+/** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */
+const lookAlikeEn = (p: Quoted) => (p.has("resembles")
+  ? `: ${p.q("mark")} (${p.v("markCode")}) looks like ${p.q("resembles")} (${p.v("resemblesCode")}), the mark for ${MEANINGS_EN[p.v("meaning")]}, but is another character` : "");
+
+function unreadableHintEn(p: Quoted): string {
+  if (!p.has("resembles")) return UNREADABLE_HINT;
+  return `Type the cell again as ${p.q("resembles")} (or copy it from another ballot); if this session's ballots really use ${p.q("mark")} as the mark for ${MEANINGS_EN[p.v("meaning")]}, add it to rules.marks.${p.v("meaning")} in session.json (a list given there replaces that kind's defaults, so list ${p.q("resembles")} and the others too)`;
+}
+
 /** The hint for an unknown column whose text says why it is unknown (examples.ts finds why). */
 function unknownColumnHint(p: Quoted): string | undefined {
   const cause = unknownColumnCause(p);
   if (cause === undefined) return undefined;
-  if (cause.why === "full-width") return `Column ${p.q("column")} has full-width characters or spaces in it; write it as “${cause.meant}”`;
+  if (cause.why === "full-width") return `Column ${p.q("column")} has ${"invisible" in cause ? `an invisible character, ${cause.invisible} (often carried along by copy and paste),` : "full-width characters or spaces"} in it; write it as “${cause.meant}”`;
   return { semicolons: "This file's columns are separated by semicolons (the “CSV” Excel saves under some regional settings): save it again from Excel or WPS as “CSV UTF-8 (comma delimited)”", serial: "The serial number column must be named 票号 (it may be left out)", void: "The void column must be named 作废 (it may be left out)" }[cause.why];
 }
 
@@ -853,9 +864,13 @@ export const EN: Catalogue = {
     message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: the header again, not a ballot`,
     hint: (p) => `Delete this row: there is one header row, and every row under it is one returned ballot (counted, it would be one more ballot returned)${p.has("reordered") ? "; it names the projects in another order than the header: if the ballots under it follow that order, put their cells in the header's order first" : ""}`,
   },
+  E_NOTE_ROW: {
+    message: (p) => `Line ${p.v("line")} has only its 票号 cell written, ${p.q("value")}: a signature or note, not a ballot`,
+    hint: (p) => `If it is no ballot, delete the row (counted, it would be one more blank ballot returned); if it really is a blank ballot, write its serial number the way the other ballots' are (such as ${p.q("serial")})`,
+  },
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
-  W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void`, hint: () => UNREADABLE_HINT },
-  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention`, hint: () => UNREADABLE_HINT },
+  W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void${lookAlikeEn(p)}`, hint: unreadableHintEn },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention${lookAlikeEn(p)}`, hint: unreadableHintEn },
   W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,

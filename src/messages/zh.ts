@@ -252,11 +252,20 @@ const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 
 
 const UNREADABLE_HINT = "请监票人对照纸质票核对这一格。session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）；只设赞成的表决票上，赞成符号以外的都无法辨认";
 
+/** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */
+const lookAlikeZh = (p: Quoted) => (p.has("resembles")
+  ? `：${p.q("mark")}（${p.v("markCode")}）与${MARK_WORDS[p.v("meaning")]}符号${p.q("resembles")}（${p.v("resemblesCode")}）形似而不是同一个字符` : "");
+
+function unreadableHintZh(p: Quoted): string {
+  if (!p.has("resembles")) return UNREADABLE_HINT;
+  return `把这一格重新输入为${p.q("resembles")}（可以从别的票复制）；如果本次会议确实把${p.q("mark")}当作${MARK_WORDS[p.v("meaning")]}符号，把它写进 session.json 的 rules.marks.${p.v("meaning")}（写了就替换这一类的默认符号，${p.q("resembles")}等也要一并写上）`;
+}
+
 /** The hint for an unknown column whose text says why it is unknown (examples.ts finds why). */
 function unknownColumnHint(p: Quoted): string | undefined {
   const cause = unknownColumnCause(p);
   if (cause === undefined) return undefined;
-  if (cause.why === "full-width") return `列名${p.q("column")}中有全角字符或空格，应写作“${cause.meant}”`;
+  if (cause.why === "full-width") return `列名${p.q("column")}中有${"invisible" in cause ? `看不见的字符 ${cause.invisible}（复制粘贴时常会带上）` : "全角字符或空格"}，应写作“${cause.meant}”`;
   return { semicolons: "这个文件的列是用分号隔开的（某些区域设置下 Excel 存的“CSV”）：在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”", serial: "票号列的列名须写作“票号”（这一列可以不要）", void: "作废列的列名须写作“作废”（这一列可以不要）" }[cause.why];
 }
 
@@ -806,9 +815,13 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是又一行表头，不是一张表决票`,
     hint: (p) => `删除这一行：表头只有一行，其下每一行是收回的一张票（否则它会被算作多收回一张票）${p.has("reordered") ? "；这一行各项目的顺序与表头不同，它下面的票如果也是按这个顺序填的，先把这些票的各栏调整成表头的顺序" : ""}`,
   },
+  E_NOTE_ROW: {
+    message: (p) => `第 ${p.v("line")} 行只有票号一格写了${p.q("value")}，像是签名或备注，不是表决票`,
+    hint: (p) => `不是票就删去这一行（否则它会被算作多收回一张空白票）；如果确是一张空白票，把票号改成与其他票（如${p.q("serial")}）相同的写法`,
+  },
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
-  W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效`, hint: () => UNREADABLE_HINT },
-  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计`, hint: () => UNREADABLE_HINT },
+  W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效${lookAlikeZh(p)}`, hint: unreadableHintZh },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计${lookAlikeZh(p)}`, hint: unreadableHintZh },
   W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示（${p.v("kind")}）未列出` },
   E_COUNTED_MISSING: {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted 没有第 ${p.v("round")} 项`,
