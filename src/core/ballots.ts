@@ -216,6 +216,11 @@ const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "有效", "不作
  */
 const TOTAL_WORD = /合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|汇\s*总|总\s*数|总\s*票|^\D*\b(?:(?:sub)?totals?|sum)\b\D*$/i;
 
+/** Whether a cell holds a total's label (合计, 总票数, Total …): a row with one is no ballot, form or count of a line. */
+export function isTotalLabel(cell: string): boolean {
+  return TOTAL_WORD.test(cell);
+}
+
 /**
  * A total's label in the 作废 cell, which holds why a ballot is void ("超过应选总数" is a reason): the
  * whole cell is the label, a word for votes around a total's word at most.

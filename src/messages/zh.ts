@@ -699,7 +699,13 @@ export const ZH: Catalogue = {
   },
   E_XLSX_SHEET_HIDDEN: { message: (p) => `与文件用途同名的工作表“${p.v("sheet")}”是隐藏的，不知道该读它还是读看得见的表`, hint: () => "右击工作表标签 → 取消隐藏，核对它是不是要读的那张表；不是的话删去它（或改名），再重新运行" },
   E_XLSX_EMPTY_SHEET: { message: (p) => `工作表“${p.v("sheet")}”是空的，没有表头`, hint: () => "第一行应是表头；数据要放在工作簿的第一个工作表或与文件用途同名的工作表" },
-  E_XLSX_FORMULA: { message: (p) => `${p.v("cell")} 是公式${p.raw["formula"] ? `（=${p.v("formula")}）` : ""}，这个文件的数只能直接填写`, hint: () => "票数和计数必须手工录入：复制这些单元格，“选择性粘贴 → 数值”后保存" },
+  E_XLSX_FORMULA: {
+    message: (p) => `${p.v("cell")} 是公式${p.raw["formula"] ? `（=${p.v("formula")}）` : ""}，${p.has("total") ? `第 ${p.v("line")} 行是合计行` : { ballot: "表决票的每一格只能直接填写符号", form: "测评票的每一格只能直接填写测评等次" }[String(p.raw["rowIs"])] ?? "这个文件的数只能直接填写"}`,
+    hint: (p) => ({
+      ballot: `删去第 ${p.v("line")} 行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）；如果它确是一张票，把公式换成直接填写的符号`,
+      form: `删去第 ${p.v("line")} 行：测评票文件每一行是一份测评表，统计由 piaojue 计算（否则它会被算作多一份测评表）；如果它确是一份测评表，把公式换成直接填写的满意、基本满意、不满意或弃权`,
+    }[String(p.raw["rowIs"])] ?? (p.has("total") ? `删去第 ${p.v("line")} 行：合计行不是计票数据，合计由 piaojue 计算` : "票数和计数必须手工录入：复制这些单元格，“选择性粘贴 → 数值”后保存")),
+  },
   E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} 是公式，但工作簿中没有它的计算结果`, hint: () => "在 Excel 或 WPS 中打开并保存一次（会算出结果），或把公式改为数值" },
   E_XLSX_CELL_ERROR: { message: (p) => `${p.v("cell")} 的值是错误 ${p.v("value")}`, hint: () => "改正这个单元格的公式或内容" },
   E_XLSX_MERGED: { message: (p) => `表内有合并单元格 ${p.v("range")}`, hint: () => "取消合并，并在每一行填上各自的内容（合并后只有第一格有值）" },
