@@ -1,6 +1,6 @@
 // Ballot files (SPEC §5) and the validity of each ballot (§6.3–6.4). Counting is a fold: countBallot adds
 // one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
-import { normalizeMark, withoutInvisible } from "./characters.js";
+import { codePointName, lookAlikeMark, normalizeMark, withoutInvisible } from "./characters.js";
 import { error, hasErrors, warning, type Diagnostic, type Params, type PlaceInput } from "./diagnostics.js";
 import type { Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
@@ -154,6 +154,13 @@ export interface BallotCount {
   /** Each line's index by its id and by its name (as a header names it): a row naming them is the header again. */
   lineByName: Map<string, number>;
   /**
+   * How the 票号 are written: each shape (serialShape) with how many rows have it and its first serial;
+   * null once there are too many shapes to say (serials written every which way).
+   */
+  serialShapes: Map<string, { rows: number; serial: string }> | null;
+  /** The first row of each shape whose only written cell is its 票号: a ballot, or a signature or note. */
+  serialOnlyRows: Map<string, { line: number; serial: string }>;
+  /**
    * Notes on single ballots met so far, by code; only the first MAX_LISTED of each code are worded as
    * diagnostics, and the count of the rest is said per code, so the 公告 can give each code's true total.
    */
@@ -166,7 +173,8 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     layout, policy, vocabulary, returned: 0, valid: 0,
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
-    lineBySerial: new Map(), lineByName: linesByName(layout.lines), notes: {}, diagnostics: [],
+    lineBySerial: new Map(), lineByName: linesByName(layout.lines), serialShapes: new Map(), serialOnlyRows: new Map(),
+    notes: {}, diagnostics: [],
   };
 }
 
@@ -183,7 +191,16 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
   if (!listed(count, code)) return;
   const at = { file: count.layout.file, line, column: count.layout.lineColumns[index]! + 1 };
   const id = count.layout.lines[index]!.id;
-  count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell }));
+  count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell, ...lookAlike(count.vocabulary, cell) }));
+}
+
+/** A mark drawn like one the session reads (◯ like ○): the two characters' codes and what the one it resembles means. */
+function lookAlike(vocabulary: MarkVocabulary, cell: string): Params {
+  const resembles = lookAlikeMark(cell);
+  if (resembles === undefined) return {};
+  const meaning = vocabulary(resembles);
+  if (meaning === "unreadable") return {};
+  return { markCode: codePointName(normalizeMark(cell)), resembles, resemblesCode: codePointName(resembles), meaning };
 }
 
 /**
@@ -198,6 +215,11 @@ const NOT_VOID_WORDS = new Set(["否", "无", "不", "没有", "有效", "不作
  * such as sum-01 is a ballot's).
  */
 const TOTAL_WORD = /合\s*计|总\s*计|小\s*计|共\s*计|累\s*计|汇\s*总|总\s*数|总\s*票|^\D*\b(?:(?:sub)?totals?|sum)\b\D*$/i;
+
+/** Whether a cell holds a total's label (合计, 总票数, Total …): a row with one is no ballot, form or count of a line. */
+export function isTotalLabel(cell: string): boolean {
+  return TOTAL_WORD.test(cell);
+}
 
 /**
  * A total's label in the 作废 cell, which holds why a ballot is void ("超过应选总数" is a reason): the
@@ -216,10 +238,53 @@ function noteRow(count: BallotCount, d: Diagnostic): void {
   if (listed(count, d.code)) count.diagnostics.push(d);
 }
 
+/** More 票号 shapes than this: the serials are written every which way, and none is odd among them. */
+const MAX_SERIAL_SHAPES = 1000;
+
+/** A 票号 with each run of digits as one placeholder: 1, 10 and 001 are alike, A-001 is A-#, 2026-01-15 #-#-#. */
+function serialShape(serial: string, plain: boolean): string {
+  return plain ? "\0" : serial.replace(/\d+/g, "\0");
+}
+
+/** Notes how a 票号 is written: its shape, and a row whose only written cell it is. */
+function noteSerialShape(count: BallotCount, serial: string, plain: boolean, line: number, serialOnly: boolean): void {
+  const shapes = count.serialShapes;
+  if (shapes === null) return;
+  const shape = serialShape(serial, plain);
+  const seen = shapes.get(shape);
+  if (seen) seen.rows++;
+  else if (shapes.size < MAX_SERIAL_SHAPES) shapes.set(shape, { rows: 1, serial });
+  else { count.serialShapes = null; return; }
+  if (serialOnly && !count.serialOnlyRows.has(shape)) count.serialOnlyRows.set(shape, { line, serial });
+}
+
+/**
+ * Rows whose only written cell is a 票号 written as no other row's is, while the other serials share a way
+ * of being written (two or more rows alike): a signature or note under the table (监票人：李四, a date),
+ * which counted would be one more blank ballot returned. A blank ballot whose serial is written as the
+ * others' is one; where the serials have no common way, none is odd.
+ */
+function noteRows(count: BallotCount): Diagnostic[] {
+  const shapes = count.serialShapes;
+  if (shapes === null) return [];
+  const { file, serialColumn } = count.layout;
+  const found: Diagnostic[] = [];
+  for (const [shape, row] of count.serialOnlyRows) {
+    if (shapes.get(shape)!.rows > 1) continue;
+    let usual: { rows: number; serial: string } | undefined;
+    for (const [other, seen] of shapes) if (other !== shape && seen.rows >= 2 && seen.rows > (usual?.rows ?? 0)) usual = seen;
+    if (usual === undefined) continue;
+    found.push(error("E_NOTE_ROW", { file, line: row.line, column: serialColumn! + 1 }, { line: row.line, value: row.serial, serial: usual.serial }));
+  }
+  return found;
+}
+
 /** A 票号 must be unique (SPEC §5); an empty one is not checked. */
-function checkSerial(count: BallotCount, serial: string, line: number): void {
+function checkSerial(count: BallotCount, serial: string, line: number, serialOnly: boolean): void {
   if (serial === "") return;
-  const key = /^[1-9]\d{0,8}$/.test(serial) ? Number(serial) : serial;
+  const plain = /^[1-9]\d{0,8}$/.test(serial);
+  noteSerialShape(count, serial, plain, line, serialOnly);
+  const key = plain ? Number(serial) : serial;
   const first = count.lineBySerial.get(key);
   if (first === undefined) {
     count.lineBySerial.set(key, line);
@@ -316,7 +381,10 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
     : policy.blankVoid && marks.every((_, i) => cellOf(i) === "") ? "blank"
     : null;
   if (!noteOddRow(count, cells, line, marks, reason, unreadable >= 0)) return; // a 合计 row or the header again: no ballot
-  if (layout.serialColumn !== null) checkSerial(count, cells[layout.serialColumn] ?? "", line);
+  if (layout.serialColumn !== null) {
+    const serialOnly = cells.every((c, k) => c === "" || k === layout.serialColumn);
+    checkSerial(count, cells[layout.serialColumn] ?? "", line, serialOnly);
+  }
   count.returned++;
   if (reason !== null) {
     count.voidByReason[reason]++;
@@ -338,7 +406,7 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
 export function finishCount(count: BallotCount, round: number, issued: number): { value: RoundCount; diagnostics: Diagnostic[] } {
   const voidByReason: Partial<Record<VoidReason, number>> = {};
   for (const r of VOID_REASONS) if (count.voidByReason[r] > 0) voidByReason[r] = count.voidByReason[r];
-  const diagnostics = [...count.diagnostics];
+  const diagnostics = [...count.diagnostics, ...noteRows(count)];
   for (const [kind, n] of Object.entries(count.notes)) {
     if (n > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, { more: n - MAX_LISTED, kind }));
   }

@@ -57,3 +57,22 @@ export function codePointName(ch: string): string {
 export function normalizeMark(cell: string): string {
   return cell.replace(/[\uff01-\uff5e\u3000]/g, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0))).trim();
 }
+
+/**
+ * Characters drawn like a default mark but other characters (a large circle beside ○, a symbol font's
+ * cross beside ×), each with the mark it resembles. They stay unreadable (README); the note names which
+ * mark each is mistaken for, so the clerk retypes it or adds it to rules.marks.
+ */
+const LOOK_ALIKE_MARKS: ReadonlyMap<string, string> = new Map([
+  ["\u25ef", "\u25cb"], // ◯ LARGE CIRCLE: ○ WHITE CIRCLE
+  ["\u2b55", "\u25cb"], // ⭕ HEAVY LARGE CIRCLE (an emoji)
+  ["\u2715", "\u00d7"], // ✕ MULTIPLICATION X: × MULTIPLICATION SIGN
+  ["\u2716", "\u00d7"], // ✖ HEAVY MULTIPLICATION X
+  ["\u2573", "\u00d7"], // ╳ BOX DRAWINGS LIGHT DIAGONAL CROSS
+]);
+
+/** The default mark a cell's one character is drawn like but is not (◯ for ○), or undefined. */
+export function lookAlikeMark(cell: string): string | undefined {
+  // An emoji's presentation selector (⭕️ is U+2B55 U+FE0F) is no part of the character.
+  return LOOK_ALIKE_MARKS.get(normalizeMark(cell).replace(/\ufe0f/g, ""));
+}

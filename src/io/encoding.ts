@@ -116,6 +116,34 @@ function truncatedUtf8(body: Uint8Array): number | null {
 }
 
 /**
+ * Byte offset where a GB18030 file stops in the middle of its last character (a lead byte, or the first
+ * two or three bytes of a four-byte character, after text that is GB18030 to there), or null.
+ */
+function truncatedGb18030(body: Uint8Array): number | null {
+  const lead = (b: number | undefined) => b !== undefined && b >= 0x81 && b <= 0xfe;
+  const digit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
+  for (let k = 1; k <= 3 && k <= body.length; k++) {
+    const at = body.length - k;
+    const tail = body.subarray(at);
+    if (!lead(tail[0]) || (k >= 2 && !digit(tail[1])) || (k === 3 && !lead(tail[2]))) continue;
+    try { decoderFor("gb18030").decode(body.subarray(0, at)); return at; } catch { /* not GB18030 before it either */ }
+  }
+  return null;
+}
+
+/**
+ * Where a file holds NUL at every other byte, as UTF-16 text does (the NUL of each ASCII character): "le"
+ * or "be" by which byte it is, or null.
+ */
+function utf16WithoutBom(bytes: Uint8Array): "le" | "be" | null {
+  const head = bytes.subarray(0, 4096);
+  const nuls = [0, 0];
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) nuls[i % 2]!++;
+  if (nuls[0]! > 0 && nuls[1]! > 0) return null;
+  return nuls[1]! >= 2 ? "le" : nuls[0]! >= 2 ? "be" : null;
+}
+
+/**
  * Bytes that are UTF-8 with Chinese (or other three- and four-byte) characters in it: GB18030 text almost
  * never is, so a forced GB18030 reading of them is a mistake.
  */
@@ -138,7 +166,10 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
   if (first === "utf8" || first === "gb18030") {
     // NUL never occurs in UTF-8 or GB18030 text; it marks a binary file (or UTF-16 without its BOM).
     const nul = body.indexOf(0);
-    if (nul >= 0) fail("E_NOT_TEXT", file, placeOfByte(body, nul, first), json ? { json: 1 } : {});
+    if (nul >= 0) {
+      const utf16 = utf16WithoutBom(body);
+      fail("E_NOT_TEXT", file, placeOfByte(body, nul, first), { ...(json ? { json: 1 } : {}), ...(utf16 ? { utf16 } : {}) });
+    }
   }
   if (first === "gb18030") {
     // Read as GB18030, UTF-8 Chinese turns into other, wrong Chinese characters without any error: a UTF-8
@@ -151,23 +182,26 @@ export function decodeText(bytes: Uint8Array, file: string, choice: EncodingChoi
     try { return { text: decoderFor("utf8").decode(body), encoding }; } catch { /* not UTF-8: see why below */ }
     const cut = truncatedUtf8(body);
     if (cut !== null) fail("E_TRUNCATED", file, placeOfByte(body, cut, "utf8"));
-    if (choice === "auto" && bomLength === 0) {
+    // A BOM says UTF-8 whatever --encoding says: a line that is not is pasted from another file.
+    if ((choice === "auto" || bomLength > 0) && !json) {
       const utf8Line = utf8TextLine(body);
       if (utf8Line !== null) {
         const at = firstBadUtf8(body);
-        fail("E_MIXED_ENCODING", file, at, { utf8Line, badLine: at.line });
+        fail("E_MIXED_ENCODING", file, at, { utf8Line, badLine: at.line, ...(bomLength > 0 ? { bom: 1 } : {}) });
       }
-      encoding = "gb18030";
     }
+    if (choice === "auto" && bomLength === 0) encoding = "gb18030";
   }
   try {
     return { text: decoderFor(encoding).decode(body), encoding };
   } catch {
+    const cut = encoding === "gb18030" ? truncatedGb18030(body) : null;
+    if (cut !== null) fail("E_TRUNCATED", file, placeOfByte(body, cut, "gb18030"));
     const at = firstBadPlace(body, encoding);
     if (json && encoding === "utf8") fail("E_JSON_ENCODING", file, at);
-    // "neither": with "auto", the file was tried as UTF-8 first.
+    // "neither": with "auto", the file was tried as UTF-8 first. A BOM decided the encoding: --encoding cannot change it.
     const tried = encoding === "gb18030" && choice === "auto" ? "neither" : encoding;
-    return fail("E_ENCODING", file, at, { encoding: tried });
+    return fail("E_ENCODING", file, at, { encoding: tried, ...(bomLength > 0 ? { bom: 1 } : {}) });
   }
 }
 

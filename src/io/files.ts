@@ -79,14 +79,15 @@ export async function outFolderProblem(outDir: string): Promise<Diagnostic | und
 }
 
 /**
- * The worksheet a table is read from when its workbook has one by that name (else the first), and
- * whether a formula is refused in it (a count or a mark must be typed, not computed).
+ * The worksheet a table is read from when its workbook has one by that name (else the first), whether a
+ * formula is refused in it (a count or a mark must be typed, not computed), and what each row is where
+ * each is one ballot or form.
  */
-const WORKBOOK_ROLES: readonly [RegExp, string, boolean][] = [
+const WORKBOOK_ROLES: readonly [RegExp, string, boolean, ("ballot" | "form")?][] = [
   [/^candidates$/, "候选项目", false],
-  [/^ballots(-r\d+)?$/, "表决票", true],
+  [/^ballots(-r\d+)?$/, "表决票", true, "ballot"],
   [/^counts(-r\d+)?$/, "计票", true],
-  [/^evaluations$/, "测评票", true],
+  [/^evaluations$/, "测评票", true, "form"],
   [/^evaluation-counts$/, "测评汇总", true],
   [/^indicators$/, "指标", false],
   [/^plan$/, "计划", false],
@@ -159,7 +160,7 @@ export class SessionReader {
     const role = WORKBOOK_ROLES.find(([re]) => re.test(file.replace(/\.xls[xm]$/i, "")));
     let read: XlsxTable;
     try {
-      read = readXlsxTable(data, { file, ...(role ? { role: role[1], refuseFormulas: role[2] } : {}) });
+      read = readXlsxTable(data, { file, ...(role ? { role: role[1], refuseFormulas: role[2], ...(role[3] ? { rowIs: role[3] } : {}) } : {}) });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       throw new InputError(e.diagnostics.map((d) => { const cell = workbookCell(d); return cell === undefined ? d : { ...d, at: { ...d.at, cell } }; }));

@@ -3,6 +3,7 @@
 // little XML that matters (workbook, relationships, shared strings, styles, one sheet) is scanned here,
 // with no DTD and no entities beyond XML's own five, so a hostile workbook cannot expand inside the parser.
 import { unzipSync, type UnzipFileInfo } from "fflate";
+import { isTotalLabel } from "../core/ballots.js";
 import { error, InputError, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { toTable, type CsvRecord } from "./csv.js";
 import { columnLetters } from "./xlsx-write.js";
@@ -28,6 +29,8 @@ export interface XlsxReadOptions {
   role?: string;
   /** Refuse every formula cell (ballot and count files: a count must be typed, not computed). */
   refuseFormulas?: boolean;
+  /** What each row of the table is, where each is one returned ballot or form: a row of formulas is none. */
+  rowIs?: "ballot" | "form";
   limits?: Partial<typeof XLSX_LIMITS>;
 }
 
@@ -260,9 +263,19 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     const i = columns.indexOf(c);
     problems.push(error(code, { file, line: r, column: i >= 0 ? i + 1 : c }, { cell: name(r, c), ...params }));
   };
+  // A formula in a 合计 row, or in a file each row of which is a ballot or form, makes a row that is none:
+  // it is to be deleted, not pasted as values, and is said once.
+  const rowsToDelete = new Set<number>();
   for (const f of formulas) {
-    if (options.refuseFormulas) problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula });
-    else if (!f.cached) problem("E_XLSX_FORMULA_NO_VALUE", f.row, f.col, { formula: f.formula });
+    if (!options.refuseFormulas) {
+      if (!f.cached) problem("E_XLSX_FORMULA_NO_VALUE", f.row, f.col, { formula: f.formula });
+      continue;
+    }
+    const total = [...cells.get(f.row)?.values() ?? []].some(isTotalLabel);
+    if (!total && options.rowIs === undefined) { problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula }); continue; }
+    if (rowsToDelete.has(f.row)) continue;
+    rowsToDelete.add(f.row);
+    problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula, line: f.row, ...(total ? { total: 1 } : {}), ...(options.rowIs ? { rowIs: options.rowIs } : {}) });
   }
   for (const e of errors) problem("E_XLSX_CELL_ERROR", e.row, e.col, { value: e.value });
   for (const ref of merges) {

@@ -241,11 +241,22 @@ const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had I
 
 const UNREADABLE_HINT = "Have the tellers check this cell against the paper ballot. A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults); on an approve-only ballot, any mark but an approval cannot be read";
 
+const MEANINGS_EN: Record<string, string> = { approve: "approval", against: "a vote against", abstain: "abstention" };
+
+/** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */
+const lookAlikeEn = (p: Quoted) => (p.has("resembles")
+  ? `: ${p.q("mark")} (${p.v("markCode")}) looks like ${p.q("resembles")} (${p.v("resemblesCode")}), the mark for ${MEANINGS_EN[p.v("meaning")]}, but is another character` : "");
+
+function unreadableHintEn(p: Quoted): string {
+  if (!p.has("resembles")) return UNREADABLE_HINT;
+  return `Type the cell again as ${p.q("resembles")} (or copy it from another ballot); if this session's ballots really use ${p.q("mark")} as the mark for ${MEANINGS_EN[p.v("meaning")]}, add it to rules.marks.${p.v("meaning")} in session.json (a list given there replaces that kind's defaults, so list ${p.q("resembles")} and the others too)`;
+}
+
 /** The hint for an unknown column whose text says why it is unknown (examples.ts finds why). */
 function unknownColumnHint(p: Quoted): string | undefined {
   const cause = unknownColumnCause(p);
   if (cause === undefined) return undefined;
-  if (cause.why === "full-width") return `Column ${p.q("column")} has full-width characters or spaces in it; write it as “${cause.meant}”`;
+  if (cause.why === "full-width") return `Column ${p.q("column")} has ${"invisible" in cause ? `an invisible character, ${cause.invisible} (often carried along by copy and paste),` : "full-width characters or spaces"} in it; write it as “${cause.meant}”`;
   return { semicolons: "This file's columns are separated by semicolons (the “CSV” Excel saves under some regional settings): save it again from Excel or WPS as “CSV UTF-8 (comma delimited)”", serial: "The serial number column must be named 票号 (it may be left out)", void: "The void column must be named 作废 (it may be left out)" }[cause.why];
 }
 
@@ -745,7 +756,13 @@ export const EN: Catalogue = {
   },
   E_XLSX_SHEET_HIDDEN: { message: (p) => `The worksheet named as the file's role, “${p.v("sheet")}”, is hidden: it is unclear whether it or a visible sheet is to be read`, hint: () => "Right-click a sheet tab → Unhide, and check that it is the sheet to read; if it is not, delete (or rename) it and run again" },
   E_XLSX_EMPTY_SHEET: { message: (p) => `Worksheet “${p.v("sheet")}” is empty: it has no header`, hint: () => "The first row is the header; the data go on the first worksheet or on one named as the file's role" },
-  E_XLSX_FORMULA: { message: (p) => `Cell ${p.v("cell")} is a formula${p.raw["formula"] ? ` (=${p.v("formula")})` : ""}; the numbers in this file must be typed`, hint: () => "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save" },
+  E_XLSX_FORMULA: {
+    message: (p) => `Cell ${p.v("cell")} is a formula${p.raw["formula"] ? ` (=${p.v("formula")})` : ""}; ${p.has("total") ? `row ${p.v("line")} is a total row` : { ballot: "each cell of a ballots file holds a mark, typed", form: "each cell of an evaluation forms file holds a level, typed" }[String(p.raw["rowIs"])] ?? "the numbers in this file must be typed"}`,
+    hint: (p) => ({
+      ballot: `Delete row ${p.v("line")}: each row of a ballots file is one returned ballot, and piaojue does the totals (kept, it would be one more ballot returned); if it is a ballot after all, type its marks instead of formulas`,
+      form: `Delete row ${p.v("line")}: each row of an evaluation forms file is one form, and piaojue does the tallies (kept, it would be one more form); if it is a form after all, type its levels instead of formulas (满意, 基本满意, 不满意 or 弃权)`,
+    }[String(p.raw["rowIs"])] ?? (p.has("total") ? `Delete row ${p.v("line")}: a total row is no count of a project, and piaojue does the totals` : "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save")),
+  },
   E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} is a formula, but the workbook holds no result for it`, hint: () => "Open and save it once in Excel or WPS (which computes it), or replace the formula by its value" },
   E_XLSX_CELL_ERROR: { message: (p) => `The value of ${p.v("cell")} is the error ${p.v("value")}`, hint: () => "Correct this cell's formula or content" },
   E_XLSX_MERGED: { message: (p) => `The table has merged cells ${p.v("range")}`, hint: () => "Unmerge them and fill in every row (after a merge only the first cell has a value)" },
@@ -812,20 +829,26 @@ export const EN: Catalogue = {
     message: (p) => {
       const kind = ({ workbook: "an Excel or WPS workbook (.xlsx/.et, compressed)", "old-workbook": "an old Excel or WPS workbook (.xls)", pdf: "a PDF file", png: "a PNG image", jpeg: "a JPEG image" } as Record<string, string>)[String(p.raw["kind"])];
       if (kind !== undefined) return `This is ${kind}, not a CSV or text file`;
+      if (p.has("utf16")) return "Every other byte of the file is NUL: it looks like UTF-16 text without its byte-order mark (BOM), which cannot be read reliably";
       return p.has("char") ? `The file contains a control character (${p.v("char")}); it is not a text file` : "The file contains NUL bytes; it is not a text file";
     },
-    hint: (p) => (p.has("json") ? "Check that this is the right file; open it in a text editor, delete this character (or restore it from a backup) and save it as UTF-8"
+    hint: (p) => (p.has("utf16") ? `Open it in Notepad and “Save As” with the encoding UTF-8${p.has("json") ? "" : "; or open it in Excel or WPS and “Save As” CSV UTF-8 (comma-separated)"}`
+      : p.has("json") ? "Check that this is the right file; open it in a text editor, delete this character (or restore it from a backup) and save it as UTF-8"
       : p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS" : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),
   },
   E_TRUNCATED: { message: () => "The file ends in the middle of a character: it may not have been saved or copied completely", hint: () => "Save the original sheet again as CSV UTF-8, or copy the file again" },
   E_MIXED_ENCODING: {
     message: (p) => `The file mixes two encodings: line ${p.v("utf8Line")} is UTF-8, line ${p.v("badLine")} is not (perhaps GBK)`,
-    hint: () => "This happens when two files are pasted together. Open it in Excel or WPS and “Save As” CSV UTF-8; if it really is a GBK file, use --encoding gb18030",
+    hint: (p) => (p.has("bom")
+      ? `This happens when two files are pasted together. The byte-order mark (BOM) at the start of the file says UTF-8 (--encoding does not change that): copy or type line ${p.v("badLine")} again from the original sheet, then “Save As” CSV UTF-8`
+      : "This happens when two files are pasted together. Open it in Excel or WPS and “Save As” CSV UTF-8; if it really is a GBK file, use --encoding gb18030"),
   },
   E_ENCODING: {
-    message: (p) => ({ neither: "The file is neither UTF-8 nor GB18030 and cannot be read", gb18030: "The file is not valid GB18030", utf8: "The file is not valid UTF-8" } as Record<string, string>)[String(p.raw["encoding"])]
+    message: (p) => ({ neither: "The file is neither UTF-8 nor GB18030 and cannot be read", gb18030: "The file is not valid GB18030", utf8: p.has("bom") ? "The byte-order mark (BOM) at the start of the file says UTF-8, but the file is not valid UTF-8" : "The file is not valid UTF-8" } as Record<string, string>)[String(p.raw["encoding"])]
       ?? "The file is not valid UTF-16 (it may be cut short)",
-    hint: () => "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding",
+    hint: (p) => (p.has("bom")
+      ? `The byte-order mark (BOM) at the start of the file decides its encoding, and --encoding does not change it: ${p.raw["encoding"] === "utf8" ? "this place was most likely pasted from another file; copy or type it again from the original sheet, then " : ""}“Save As” CSV UTF-8 in Excel or WPS`
+      : "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding"),
   },
   W_CHANGED_SINCE_PRINTED: {
     message: (p) => (p.raw["what"] === "names"
@@ -855,9 +878,13 @@ export const EN: Catalogue = {
     message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: the header again, not a ballot`,
     hint: (p) => `Delete this row: there is one header row, and every row under it is one returned ballot (counted, it would be one more ballot returned)${p.has("reordered") ? "; it names the projects in another order than the header: if the ballots under it follow that order, put their cells in the header's order first" : ""}`,
   },
+  E_NOTE_ROW: {
+    message: (p) => `Line ${p.v("line")} has only its 票号 cell written, ${p.q("value")}: a signature or note, not a ballot`,
+    hint: (p) => `If it is no ballot, delete the row (counted, it would be one more blank ballot returned); if it really is a blank ballot, write its serial number the way the other ballots' are (such as ${p.q("serial")})`,
+  },
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
-  W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void`, hint: () => UNREADABLE_HINT },
-  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention`, hint: () => UNREADABLE_HINT },
+  W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void${lookAlikeEn(p)}`, hint: unreadableHintEn },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention${lookAlikeEn(p)}`, hint: unreadableHintEn },
   W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,

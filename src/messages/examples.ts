@@ -1,6 +1,6 @@
 // What a schema hint shows the clerk to write: for each place in a JSON file, a value as it is written
 // there. The same in every language (the file is the same), so both catalogues take them from here.
-import { idWritten } from "../core/characters.js";
+import { findInvisible, idWritten } from "../core/characters.js";
 import type { Quoted } from "./catalogue.js";
 
 /** Example values by path, array indexes written as N and a key the user names (a group) as *. */
@@ -127,7 +127,15 @@ const RENAMED_VOID = /^(?:无效|废票|作废票|是否作废|是否有效|void
  * columns are separated by semicolons, a renamed 票号 or 作废 column, an ID typed with full-width
  * characters (`meant`: the ID it stands for).
  */
-export function unknownColumnCause(p: Quoted): { why: "semicolons" | "serial" | "void" } | { why: "full-width"; meant: string } | undefined {
+export function unknownColumnCause(p: Quoted): { why: "semicolons" | "serial" | "void" } | { why: "full-width"; meant: string; invisible?: string } | undefined {
+  const cause = mistypedColumn(p);
+  if (cause?.why !== "full-width") return cause;
+  // The name it stands for once a character that prints as nothing (U+FEFF, U+200B) goes: named as such.
+  const invisible = findInvisible(String(p.raw["column"] ?? ""));
+  return invisible ? { ...cause, invisible: invisible.char } : cause;
+}
+
+function mistypedColumn(p: Quoted): { why: "semicolons" | "serial" | "void" } | { why: "full-width"; meant: string } | undefined {
   const column = String(p.raw["column"] ?? "");
   if (column.split(";").length > 2) return { why: "semicolons" };
   if (p.raw["sheet"] === "ballots" && RENAMED_SERIAL.test(column)) return { why: "serial" };

@@ -252,11 +252,20 @@ const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 
 
 const UNREADABLE_HINT = "请监票人对照纸质票核对这一格。session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）；只设赞成的表决票上，赞成符号以外的都无法辨认";
 
+/** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */
+const lookAlikeZh = (p: Quoted) => (p.has("resembles")
+  ? `：${p.q("mark")}（${p.v("markCode")}）与${MARK_WORDS[p.v("meaning")]}符号${p.q("resembles")}（${p.v("resemblesCode")}）形似而不是同一个字符` : "");
+
+function unreadableHintZh(p: Quoted): string {
+  if (!p.has("resembles")) return UNREADABLE_HINT;
+  return `把这一格重新输入为${p.q("resembles")}（可以从别的票复制）；如果本次会议确实把${p.q("mark")}当作${MARK_WORDS[p.v("meaning")]}符号，把它写进 session.json 的 rules.marks.${p.v("meaning")}（写了就替换这一类的默认符号，${p.q("resembles")}等也要一并写上）`;
+}
+
 /** The hint for an unknown column whose text says why it is unknown (examples.ts finds why). */
 function unknownColumnHint(p: Quoted): string | undefined {
   const cause = unknownColumnCause(p);
   if (cause === undefined) return undefined;
-  if (cause.why === "full-width") return `列名${p.q("column")}中有全角字符或空格，应写作“${cause.meant}”`;
+  if (cause.why === "full-width") return `列名${p.q("column")}中有${"invisible" in cause ? `看不见的字符 ${cause.invisible}（复制粘贴时常会带上）` : "全角字符或空格"}，应写作“${cause.meant}”`;
   return { semicolons: "这个文件的列是用分号隔开的（某些区域设置下 Excel 存的“CSV”）：在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”", serial: "票号列的列名须写作“票号”（这一列可以不要）", void: "作废列的列名须写作“作废”（这一列可以不要）" }[cause.why];
 }
 
@@ -698,7 +707,13 @@ export const ZH: Catalogue = {
   },
   E_XLSX_SHEET_HIDDEN: { message: (p) => `与文件用途同名的工作表“${p.v("sheet")}”是隐藏的，不知道该读它还是读看得见的表`, hint: () => "右击工作表标签 → 取消隐藏，核对它是不是要读的那张表；不是的话删去它（或改名），再重新运行" },
   E_XLSX_EMPTY_SHEET: { message: (p) => `工作表“${p.v("sheet")}”是空的，没有表头`, hint: () => "第一行应是表头；数据要放在工作簿的第一个工作表或与文件用途同名的工作表" },
-  E_XLSX_FORMULA: { message: (p) => `${p.v("cell")} 是公式${p.raw["formula"] ? `（=${p.v("formula")}）` : ""}，这个文件的数只能直接填写`, hint: () => "票数和计数必须手工录入：复制这些单元格，“选择性粘贴 → 数值”后保存" },
+  E_XLSX_FORMULA: {
+    message: (p) => `${p.v("cell")} 是公式${p.raw["formula"] ? `（=${p.v("formula")}）` : ""}，${p.has("total") ? `第 ${p.v("line")} 行是合计行` : { ballot: "表决票的每一格只能直接填写符号", form: "测评票的每一格只能直接填写测评等次" }[String(p.raw["rowIs"])] ?? "这个文件的数只能直接填写"}`,
+    hint: (p) => ({
+      ballot: `删去第 ${p.v("line")} 行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）；如果它确是一张票，把公式换成直接填写的符号`,
+      form: `删去第 ${p.v("line")} 行：测评票文件每一行是一份测评表，统计由 piaojue 计算（否则它会被算作多一份测评表）；如果它确是一份测评表，把公式换成直接填写的满意、基本满意、不满意或弃权`,
+    }[String(p.raw["rowIs"])] ?? (p.has("total") ? `删去第 ${p.v("line")} 行：合计行不是计票数据，合计由 piaojue 计算` : "票数和计数必须手工录入：复制这些单元格，“选择性粘贴 → 数值”后保存")),
+  },
   E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} 是公式，但工作簿中没有它的计算结果`, hint: () => "在 Excel 或 WPS 中打开并保存一次（会算出结果），或把公式改为数值" },
   E_XLSX_CELL_ERROR: { message: (p) => `${p.v("cell")} 的值是错误 ${p.v("value")}`, hint: () => "改正这个单元格的公式或内容" },
   E_XLSX_MERGED: { message: (p) => `表内有合并单元格 ${p.v("range")}`, hint: () => "取消合并，并在每一行填上各自的内容（合并后只有第一格有值）" },
@@ -765,20 +780,26 @@ export const ZH: Catalogue = {
     message: (p) => {
       const kind = ({ workbook: "Excel 或 WPS 工作簿（.xlsx/.et，压缩格式）", "old-workbook": "旧版 Excel 或 WPS 工作簿（.xls）", pdf: "PDF 文件", png: "PNG 图片", jpeg: "JPEG 图片" } as Record<string, string>)[String(p.raw["kind"])];
       if (kind !== undefined) return `这是${kind}，不是 CSV 或文本文件`;
+      if (p.has("utf16")) return "文件每隔一个字节是空字符（NUL），像是没有 BOM 标记的 UTF-16 文本，无法可靠地读取";
       return p.has("char") ? `文件含有控制字符（${p.v("char")}），不是文本文件` : "文件含有空字符（NUL），不是文本文件";
     },
-    hint: (p) => (p.has("json") ? "确认选对了文件；用记事本等文本编辑器打开，删去这个字符（或从备份恢复），按 UTF-8 保存"
+    hint: (p) => (p.has("utf16") ? `用记事本打开，“另存为”时编码选“UTF-8”${p.has("json") ? "" : "；或在 Excel 或 WPS 中打开，“另存为”CSV UTF-8（逗号分隔）"}`
+      : p.has("json") ? "确认选对了文件；用记事本等文本编辑器打开，删去这个字符（或从备份恢复），按 UTF-8 保存"
       : p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV" : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),
   },
   E_TRUNCATED: { message: () => "文件在一个字符的中间结束，可能没有保存完整或复制时被截断", hint: () => "重新从原表格另存为 CSV UTF-8（逗号分隔），或重新复制该文件" },
   E_MIXED_ENCODING: {
     message: (p) => `文件混用了两种编码：第 ${p.v("utf8Line")} 行是 UTF-8，第 ${p.v("badLine")} 行不是（可能是 GBK）`,
-    hint: () => "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030",
+    hint: (p) => (p.has("bom")
+      ? `常见于把两个文件的内容拼在一起。文件开头的 BOM 标记表明它是 UTF-8（--encoding 对它不起作用）：把第 ${p.v("badLine")} 行从原来的表格重新复制或输入，再另存为 CSV UTF-8（逗号分隔）`
+      : "常见于把两个文件的内容拼在一起。用 Excel 或 WPS 打开后“另存为”CSV UTF-8（逗号分隔）；如确是 GBK 文件，用 --encoding gb18030"),
   },
   E_ENCODING: {
-    message: (p) => ({ neither: "文件既不是 UTF-8 也不是 GB18030 编码，无法读取", gb18030: "文件不是有效的 GB18030 编码", utf8: "文件不是有效的 UTF-8 编码" } as Record<string, string>)[String(p.raw["encoding"])]
+    message: (p) => ({ neither: "文件既不是 UTF-8 也不是 GB18030 编码，无法读取", gb18030: "文件不是有效的 GB18030 编码", utf8: p.has("bom") ? "文件开头的 BOM 标记表明它是 UTF-8，但内容不是有效的 UTF-8 编码" : "文件不是有效的 UTF-8 编码" } as Record<string, string>)[String(p.raw["encoding"])]
       ?? "文件不是有效的 UTF-16 编码（可能被截断）",
-    hint: () => "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码",
+    hint: (p) => (p.has("bom")
+      ? `文件开头的 BOM 标记决定了编码，--encoding 对它不起作用：${p.raw["encoding"] === "utf8" ? "这一处多半是从别的文件粘贴来的，从原来的表格重新复制或输入后，" : "重新"}用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）`
+      : "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码"),
   },
   W_CHANGED_SINCE_PRINTED: {
     message: (p) => (p.raw["what"] === "names"
@@ -808,9 +829,13 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是又一行表头，不是一张表决票`,
     hint: (p) => `删除这一行：表头只有一行，其下每一行是收回的一张票（否则它会被算作多收回一张票）${p.has("reordered") ? "；这一行各项目的顺序与表头不同，它下面的票如果也是按这个顺序填的，先把这些票的各栏调整成表头的顺序" : ""}`,
   },
+  E_NOTE_ROW: {
+    message: (p) => `第 ${p.v("line")} 行只有票号一格写了${p.q("value")}，像是签名或备注，不是表决票`,
+    hint: (p) => `不是票就删去这一行（否则它会被算作多收回一张空白票）；如果确是一张空白票，把票号改成与其他票（如${p.q("serial")}）相同的写法`,
+  },
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
-  W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效`, hint: () => UNREADABLE_HINT },
-  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计`, hint: () => UNREADABLE_HINT },
+  W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效${lookAlikeZh(p)}`, hint: unreadableHintZh },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计${lookAlikeZh(p)}`, hint: unreadableHintZh },
   W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示（${p.v("kind")}）未列出` },
   E_COUNTED_MISSING: {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted 没有第 ${p.v("round")} 项`,

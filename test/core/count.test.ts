@@ -202,6 +202,67 @@ describe("countBallot", () => {
   });
 });
 
+describe("a row whose only written cell is its 票号", () => {
+  /** Nine ballots numbered as `serial` numbers them, then `rows`: what is said of each row. */
+  const said9 = (rows: string[][], serial = (i: number) => String(i)) => {
+    const ballots = Array.from({ length: 9 }, (_, i) => [serial(i + 1), "", "○", "", ""]);
+    const r = count([...ballots, ...rows]);
+    return { value: r.value, notes: r.diagnostics.map((d) => [d.code, d.at.line, d.at.column, said(d)]) };
+  };
+
+  it("refuses a signature, a note or a date under the ballots, naming its 票号 cell", () => {
+    for (const note of ["监票人：李四", "注：第3张票有涂改", "2026-01-15"]) {
+      const { notes } = said9([[note, "", "", "", ""]]);
+      expect(notes, note).toEqual([["E_NOTE_ROW", 11, 1, `第 11 行只有票号一格写了“${note}”，像是签名或备注，不是表决票`]]);
+    }
+    const { notes } = said9([["监票人：李四", "", "", "", ""], ["计票人：王五", "", "", "", ""]]);
+    expect(notes.map((n) => n[1])).toEqual([11, 12]);
+  });
+
+  it("counts a blank ballot whose 票号 is written as the others' are: 10 after 1–9, 010 after 001, A-010 after A-001", () => {
+    for (const serial of [(i: number) => String(i), (i: number) => String(i).padStart(3, "0"), (i: number) => `A-${String(i).padStart(3, "0")}`]) {
+      const { value, notes } = said9([[serial(10), "", "", "", ""]], serial);
+      expect(notes).toEqual([]);
+      expect(value).toMatchObject({ returned: 10, valid: 10 });
+    }
+    // A blank ballot first, before the ballots that show how serials are written.
+    const first = count([["1", "", "", "", ""], ["2", "", "○", "", ""], ["3", "", "○", "", ""]]);
+    expect(first.diagnostics).toEqual([]);
+  });
+
+  it("refuses nothing where the serials show no one way of writing them, or too few rows have one", () => {
+    // 甲, 乙, 丙 …: every serial its own shape.
+    expect(count([["甲", "", "○", "", ""], ["乙", "", "○", "", ""], ["丙", "", "", "", ""]]).diagnostics).toEqual([]);
+    // One other row with a serial: too few to say how they are written.
+    expect(count([["1", "", "○", "", ""], ["监票人：李四", "", "", "", ""]]).diagnostics).toEqual([]);
+    // Two rows written alike are enough; a row with a mark or a 作废 cell is a ballot whatever its serial.
+    expect(count([["1", "", "○", "", ""], ["2", "", "○", "", ""], ["监票人：李四", "", "", "", ""]]).diagnostics.map((d) => d.code)).toEqual(["E_NOTE_ROW"]);
+    expect(count([["1", "", "○", "", ""], ["2", "", "○", "", ""], ["甲", "", "○", "", ""], ["乙", "破损", "", "", ""]]).diagnostics).toEqual([]);
+  });
+
+  it("hints at a serial written the usual way, and says it in English", () => {
+    const c = count([["001", "", "○", "", ""], ["002", "", "○", "", ""], ["2026-01-15", "", "", "", ""]]);
+    expect(renderDiagnostic(c.diagnostics[0]!).hint).toBe("不是票就删去这一行（否则它会被算作多收回一张空白票）；如果确是一张空白票，把票号改成与其他票（如“001”）相同的写法");
+    expect(renderDiagnostic(c.diagnostics[0]!, "en").message).toBe("Line 4 has only its 票号 cell written, “2026-01-15”: a signature or note, not a ballot");
+  });
+});
+
+describe("a mark drawn like a default mark but another character", () => {
+  it("says which mark ◯ ⭕ ✕ ✖ ╳ look like, by code point, and still reads them as unreadable", () => {
+    const cases: [string, string, string][] = [["◯", "U+25EF", "赞成符号“○”（U+25CB）"], ["⭕️", "U+2B55", "赞成符号“○”（U+25CB）"], ["✕", "U+2715", "反对符号“×”（U+00D7）"], ["✖", "U+2716", "反对符号“×”（U+00D7）"], ["╳", "U+2573", "反对符号“×”（U+00D7）"]];
+    for (const [mark, code, like] of cases) {
+      const { value, diagnostics } = count([["1", "", mark, "", ""]]);
+      expect(value.voidByReason).toEqual({ unreadable: 1 });
+      expect(said(diagnostics[0]!), mark).toBe(`第 2 行“P1”的符号“${mark}”无法辨认，该票无效：“${mark}”（${code}）与${like}形似而不是同一个字符`);
+      expect(renderDiagnostic(diagnostics[0]!).hint, mark).toMatch(/^把这一格重新输入为“[○×]”/);
+    }
+    // Where the mark it resembles is itself unreadable (× on an approve-only ballot), nothing is said of it.
+    const approveOnly = count([["1", "", "✕", "", ""]], { ballot: "approve-only" }).diagnostics[0]!;
+    expect(said(approveOnly)).toBe("第 2 行“P1”的符号“✕”无法辨认，该票无效");
+    expect(renderDiagnostic(approveOnly).hint).toMatch(/^请监票人对照纸质票核对这一格/);
+  });
+});
+
 describe("ballotPolicy", () => {
   it("limits approvals to the seats left in a runoff", () => {
     const rules = { maxApprovals: "formal", formal: 5, blankBallot: "valid", unreadableMark: "void-ballot" } as Rules;

@@ -93,6 +93,52 @@ describe("reading CSV", () => {
     expect(await read(bytes, "auto", "whole")).toMatchObject({ thrown: [{ code: "E_MIXED_ENCODING", params: { utf8Line: 3 } }] });
   });
 
+  it("says a GBK file cut off in its last character is truncated, as a UTF-8 one is, under auto and a forced GB18030", async () => {
+    const gbk = iconv.encode("编号,项目名称\nA1,道路改造\nA2,饮水工程", "gbk");
+    for (const encoding of ["auto", "gb18030"] as const) {
+      const r = await read(gbk.subarray(0, gbk.length - 1), encoding, "whole");
+      expect(r, encoding).toMatchObject({ thrown: [{ code: "E_TRUNCATED", at: { line: 3, column: 7 } }] });
+    }
+    // The first two bytes of a four-byte GB18030 character (𠀀 is 95 32 82 36).
+    const four = Buffer.concat([iconv.encode("编号,项目名称\nA1,", "gb18030"), Buffer.from([0x95, 0x32])]);
+    expect(await read(four, "auto", "whole")).toMatchObject({ thrown: [{ code: "E_TRUNCATED", at: { line: 2, column: 4 } }] });
+    // A bad byte before the end is no cut: still said as not GB18030.
+    const bad = Buffer.concat([iconv.encode("编号,项目名称\nA1,", "gbk"), Buffer.from([0xff, 0x41]), iconv.encode("道", "gbk").subarray(0, 1)]);
+    expect(await read(bad, "auto", "whole")).toMatchObject({ thrown: [{ code: "E_ENCODING" }] });
+  });
+
+  it("says a GBK line in a file with a UTF-8 BOM is mixed, without advising --encoding, which a BOM overrides", async () => {
+    const bytes = Buffer.concat([Buffer.from("\ufeff编号,项目名称\nA1,道路改造\n"), iconv.encode("A2,饮水工程\n", "gbk")]);
+    for (const encoding of ["auto", "gb18030"] as const) {
+      const r = await read(bytes, encoding, "whole");
+      expect(r, encoding).toMatchObject({ thrown: [{ code: "E_MIXED_ENCODING", at: { line: 3, column: 4 }, params: { utf8Line: 1, badLine: 3, bom: 1 } }] });
+      const { hint } = renderDiagnostic((r as { thrown: Diagnostic[] }).thrown[0]!);
+      expect(hint).toContain("BOM");
+      expect(hint).not.toMatch(/用 --encoding/);
+    }
+    // No UTF-8 Chinese line to name: still not sent to --encoding.
+    const ascii = Buffer.concat([Buffer.from("\ufeffid,name\nA1,x\n"), iconv.encode("A2,饮水工程\n", "gbk")]);
+    const r = await read(ascii, "auto", "whole");
+    expect(r).toMatchObject({ thrown: [{ code: "E_ENCODING", params: { encoding: "utf8", bom: 1 } }] });
+    expect(renderDiagnostic((r as { thrown: Diagnostic[] }).thrown[0]!).hint).not.toContain("用 --encoding");
+  });
+
+  it("says a file with NUL at every other byte looks like UTF-16 without its BOM, and how to save it as UTF-8", async () => {
+    for (const [encoding, side] of [["utf16le", "le"], ["utf16be", "be"]] as const) {
+      const text = "票号\tP1\tP2\r\n1\t○\t×\r\n";
+      const bytes = encoding === "utf16le" ? Buffer.from(text, "utf16le") : Buffer.from(text, "utf16le").swap16();
+      const r = await read(bytes, "auto", "whole");
+      expect(r, side).toMatchObject({ thrown: [{ code: "E_NOT_TEXT", params: { utf16: side } }] });
+      const said = renderDiagnostic((r as { thrown: Diagnostic[] }).thrown[0]!);
+      expect(said.message).toContain("像是没有 BOM 标记的 UTF-16");
+      expect(said.hint).toContain("编码选“UTF-8”");
+    }
+    // NUL at both even and odd bytes: binary, said as before.
+    const binary = await read(Buffer.from([0x41, 0x00, 0x00, 0x42, 0x0a]), "auto", "whole");
+    expect(binary).toMatchObject({ thrown: [{ code: "E_NOT_TEXT", params: {} }] });
+    expect(renderDiagnostic((binary as { thrown: Diagnostic[] }).thrown[0]!).message).toBe("文件含有空字符（NUL），不是文本文件");
+  });
+
   it("reads a GBK line whose bytes happen to form UTF-8 (岱村北路) as GBK, under auto and a forced GB18030", async () => {
     // E1 B7 B4 E5 B1 B1 C2 B7 is valid UTF-8, but not Chinese text: a combining mark, 山 and ·.
     const bytes = iconv.encode("编号,项目名称\nB,岱村北路\nC,饮水工程\n", "gbk");
