@@ -4,8 +4,10 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runAudit } from "./audit.js";
+import { runBallot } from "./ballot.js";
 import { runCheck } from "./check.js";
-import { error, InputError } from "../core/diagnostics.js";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { writeOutputSet, type OutputFile } from "../io/files.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { runTally, type TallyData } from "./tally.js";
@@ -14,6 +16,7 @@ import type { VoidReason } from "../core/ballots.js";
 
 const SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
 const DEMO_SESSION = "township-2026";
+const BALLOTS = "ballots.csv";
 
 /** Files below a folder (out/ left aside) with their bytes, or null when the folder does not exist. */
 async function filesBelow(dir: string): Promise<Map<string, string> | null> {
@@ -43,7 +46,9 @@ async function targetProblem(workDir: string, sessionDir: string): Promise<strin
   const there = await filesBelow(sessionDir);
   if (there === null || there.size === 0) return null;
   const seeds = await filesBelow(path.join(SEEDS_DIR, DEMO_SESSION));
-  const same = there.size === seeds!.size && [...there].every(([k, v]) => seeds!.get(k) === v);
+  // A demo stopped between printing and counting left its copy without the ballots: still its own.
+  const whole = there.size === seeds!.size || (there.size === seeds!.size - 1 && !there.has(BALLOTS));
+  const same = whole && [...there].every(([k, v]) => seeds!.get(k) === v);
   return same ? null : "not-empty";
 }
 
@@ -79,27 +84,69 @@ export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<
   }
   if (problem) return failed("demo", [error("E_DEMO_TARGET", { file: problem === "not-dir" ? workDir : sessionDir }, { problem, path: problem === "not-dir" ? workDir : sessionDir })]);
   const files = await seedFiles();
-  try {
-    // The copy is written as every command's output is: its folders made as they can be (-o /proc/x
-    // fails at once), a failure told as E_WRITE (exit 1), never half a copy.
+  // The returned ballots come in after the ballots are printed, as on the day: the copy is made without
+  // them (an earlier demo's copy loses its ballots.csv), and they are written in after ②.
+  const entered = files.filter((f) => f.name === BALLOTS);
+  const copy = () => writeOutputSet(sessionDir, files.filter((f) => f.name !== BALLOTS));
+  const write = async (step: () => Promise<void>) => {
+    try {
+      await step();
+      return null;
+    } catch (e) {
+      if (e instanceof InputError) return failed("demo", e.diagnostics, { why: "write-failed" }) as Outcome<DemoData>;
+      return writeFailed(sessionDir, e);
+    }
+  };
+  // The copy is written as every command's output is: its folders made as they can be (-o /proc/x
+  // fails at once), a failure told as E_WRITE (exit 1), never half a copy.
+  const copied = await write(async () => {
     await fs.rm(path.join(sessionDir, "out"), { recursive: true, force: true });
-    await writeOutputSet(sessionDir, files);
-  } catch (e) {
-    if (e instanceof InputError) return failed("demo", e.diagnostics, { why: "write-failed" });
-    return writeFailed(sessionDir, e);
-  }
+    await fs.rm(path.join(sessionDir, BALLOTS), { force: true });
+    await copy();
+  });
+  if (copied) return copied;
+  // The clerk's flow on the copy: check, print the ballots, enter the returned ones (here: the sample's
+  // ballots.csv put in place), count, then audit what was written. A step that does not go through ends it.
   const check = await runCheck({ dir: sessionDir }, env);
   if (check.exitCode !== EXIT.ok) return { ...check, command: "demo", data: undefined } as Outcome<DemoData>;
+  const ballot = await runBallot({ dir: sessionDir }, env);
+  if (ballot.exitCode !== EXIT.ok) return { ...ballot, command: "demo", data: undefined } as Outcome<DemoData>;
+  const put = await write(() => writeOutputSet(sessionDir, entered));
+  if (put) return put;
   const tally = await runTally({ dir: sessionDir }, env);
+  const audit = tally.exitCode === EXIT.ok ? await runAudit({ dir: sessionDir }, env) : null;
+  const en = env.lang === "en";
+  const step = (heading: string, lines: readonly string[]) => ["", heading, ...lines.map((l) => (l === "" ? "" : `  ${l}`))];
+  const returned = tally.data?.rounds[0]?.returned ?? 0;
   return {
     ...tally,
     command: "demo",
     data: tally.data && { ...tally.data, session: sessionDir },
-    report: env.lang === "en"
-      ? [`Sample session: seeds/${DEMO_SESSION} (copy in ${sessionDir})`, "", "① Check", ...check.report.map((l) => `  ${l}`), "", "② Tally and results", ...tally.report, ...warningNote(tally, "en")]
-      : [`示例会议：seeds/${DEMO_SESSION}（副本在 ${sessionDir}）`, "", "① 检查", ...check.report.map((l) => `  ${l}`), "", "② 计票与结果", ...tally.report, ...warningNote(tally, "zh")],
-    warnings: [...check.warnings.filter((w) => !tally.warnings.some((x) => x.code === w.code && x.at.line === w.at.line && x.at.file === w.at.file)), ...tally.warnings],
+    exitCode: audit && audit.exitCode !== EXIT.ok ? audit.exitCode : tally.exitCode,
+    report: [
+      en ? `Sample session: seeds/${DEMO_SESSION} (copy in ${sessionDir})` : `示例会议：seeds/${DEMO_SESSION}（副本在 ${sessionDir}）`,
+      ...step(en ? "① Check" : "① 检查", check.report),
+      ...step(en ? "② Print the ballots" : "② 印票", ballot.report),
+      ...step(en ? "③ Enter the returned ballots" : "③ 录入", [en
+        ? `The sample's ${returned} returned ballots are put in as ${BALLOTS} (on the day: typed with piaojue enter, or filled into the entry template).`
+        : `示例的 ${returned} 张收回的表决票放入 ${BALLOTS}（会议当天用 piaojue enter 逐张键入，或填好录入模板）。`]),
+      "", en ? "④ Tally and results" : "④ 计票与结果", ...tally.report,
+      ...(audit ? step(en ? "⑤ Audit what was written" : "⑤ 核查写出的文件", audit.report) : []),
+      ...warningNote(tally, en ? "en" : "zh"),
+    ],
+    warnings: distinct([...check.warnings, ...ballot.warnings, ...tally.warnings, ...(audit?.warnings ?? [])]),
   };
+}
+
+/** Each diagnostic once: the steps read the same files, so check and tally say the same 提醒. */
+function distinct(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.code} ${d.at.file}:${d.at.line}:${d.at.column}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A folder of the demo that cannot be made or written: the clerk's to fix (exit 1), as for every command. */
@@ -120,6 +167,6 @@ function warningNote(tally: Outcome<TallyData>, lang: "zh" | "en"): string[] {
   if (!round || tally.warnings.length === 0 || tally.exitCode !== EXIT.ok) return [];
   const reasons = Object.entries(round.voidByReason).map(([k, n]) => (lang === "en" ? `${EN_REASONS[k as VoidReason]} ${n}` : `${VOID_REASON_LABELS[k as VoidReason]} ${n} 张`));
   return lang === "en"
-    ? ["", `③ About the note below: the sample's ballots include ${round.void} void ones on purpose (${reasons.join(", ")}). piaojue names the line of each ballot the tellers should check against the paper. This is what the demo shows, not a failure: the count is complete and the result stands (exit code 0).`]
-    : ["", `③ 关于下面的提醒：示例的表决票里特意放了 ${round.void} 张无效票（${reasons.join("，")}），piaojue 会指出需要监票人对照纸质票核对的那一行。这是示例要演示的情形，不是出错：计票已完成，结果有效（退出码 0）。`];
+    ? ["", `⑥ About the note below: the sample's ballots include ${round.void} void ones on purpose (${reasons.join(", ")}). piaojue names the line of each ballot the tellers should check against the paper. This is what the demo shows, not a failure: the count is complete and the result stands (exit code 0).`]
+    : ["", `⑥ 关于下面的提醒：示例的表决票里特意放了 ${round.void} 张无效票（${reasons.join("，")}），piaojue 会指出需要监票人对照纸质票核对的那一行。这是示例要演示的情形，不是出错：计票已完成，结果有效（退出码 0）。`];
 }

@@ -44,6 +44,32 @@ describe("piaojue demo", () => {
     await expect(fs.stat(path.join(r.json.data.session, "out", "results.csv"))).resolves.toBeTruthy();
   });
 
+  it("goes through the clerk's flow: check, print the ballots, enter, count, audit", async () => {
+    const dir = await tempDir();
+    const r = await runCli(["demo", "-o", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const steps = ["① 检查", "② 印票", "③ 录入", "④ 计票与结果", "⑤ 核查写出的文件", "⑥ 关于下面的提醒"].map((s) => r.stdout.indexOf(`\n${s}`));
+    expect(steps.every((at, i) => at > 0 && (i === 0 || at > steps[i - 1]!)), r.stdout).toBe(true);
+    // Printed before the ballots came in: round 1's ballot, not a reprint of a decided vote.
+    expect(r.stdout).not.toContain("票决已有结果");
+    expect(r.stdout).toContain("示例的 55 张收回的表决票放入 ballots.csv");
+    expect(r.stdout).toContain("核查通过");
+    const out = path.join(dir, "township-2026", "out");
+    for (const name of ["ballot.html", "ballots-template.csv", "count-sheet.html", "results.csv", "announcement.html"]) {
+      await expect(fs.stat(path.join(out, name))).resolves.toBeTruthy();
+    }
+    expect((await runCli(["audit", path.join(dir, "township-2026")])).code).toBe(0);
+  });
+
+  it("takes up again a copy an earlier demo left without its ballots", async () => {
+    const dir = await tempDir();
+    expect((await runCli(["demo", "-o", dir])).code).toBe(0);
+    await fs.rm(path.join(dir, "township-2026", "ballots.csv"));
+    const again = await runCli(["demo", "-o", dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("当选正式项目 10 个");
+  });
+
   it("-o FILE is a clear error, not an internal one", async () => {
     const dir = await tempDir();
     const file = path.join(dir, "a-file");

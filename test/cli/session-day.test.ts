@@ -236,11 +236,11 @@ describe("first words a clerk meets", () => {
     const dir = await fs.mkdtemp(path.join(path.dirname(await makeSession({})), "demo-"));
     const r = await runCli(["demo", "-o", dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("③ 关于下面的提醒：示例的表决票里特意放了 3 张无效票");
+    expect(r.stdout).toContain("⑥ 关于下面的提醒：示例的表决票里特意放了 3 张无效票");
     expect(r.stdout).toContain("不是出错：计票已完成，结果有效");
     expect(r.stderr).toContain("W_UNREADABLE_MARK");
     const en = await runCli(["demo", "-o", dir, "--lang", "en"]);
-    expect(en.stdout).toContain("③ About the note below");
+    expect(en.stdout).toContain("⑥ About the note below");
     await fs.rm(dir, { recursive: true, force: true });
   });
 });
