@@ -148,7 +148,7 @@ function asNamed(actual: unknown[], expected: unknown[]): unknown[] {
 /** One difference as a person reads it: a warning expected but not given is said in words, not as "present"/"missing". */
 function differenceLine(d: Difference & { candidate?: string }, en: boolean): string {
   const where = `${d.path}${d.candidate ? (en ? ` (${d.candidate})` : `（${d.candidate}）`) : ""}`;
-  if (d.path.startsWith("warnings(")) return en ? `    ${where}: expected this warning, but the tally did not give it` : `    ${where}：期望有这条提醒，实际没有`;
+  if (d.actual === "missing" && /^warnings\([^)]*\)$/.test(d.path)) return en ? `    ${where}: expected this warning, but the tally did not give it` : `    ${where}：期望有这条提醒，实际没有`;
   // An array of another length: both arrays, so the element missing or extra is seen.
   const got = d.expectedArray && d.actualArray ? show(asNamed(d.actualArray, d.expectedArray), en) : undefined;
   const arrays = got === undefined ? "" : en
