@@ -109,6 +109,18 @@ const expectationShape = z.object({
   error: z.strictObject({ ...keys(["code", "message", "messageEn"]), diagnostics: z.array(z.strictObject(keys(DIAGNOSTIC_KEYS))).nullish() }).nullish(),
 });
 
+/**
+ * The keys of `evaluate --json` and `progress --json` data that `tally --json` never has: an
+ * expectation naming one was written for another command.
+ */
+const OTHER_RESULT_KEYS = ["projects", "groups", "source", "rateBase", "grade", "passRate", "anonymityMinimum", "asOf", "summary"];
+
+/** A key of expected.json as a difference names its place in the document: `data.rounds[0].returned`. */
+function documentPath(keys: readonly PropertyKey[]): string {
+  const named = keys.reduce<string>((p, k) => show(p, typeof k === "number" ? k : String(k)), "");
+  return typeof keys[0] === "string" && TALLY_KEYS.includes(keys[0]) ? `data.${named}` : named;
+}
+
 /** Diagnostics of one file in the order they stand in it. */
 const byPlace = (a: Diagnostic, b: Diagnostic) => a.at.line - b.at.line || a.at.column - b.at.column;
 
@@ -120,14 +132,21 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     return { diagnostics: [error("E_EXPECTED", { file, line: 1, column: 1 })] };
   }
-  const checked = expectationSchema.safeParse(doc);
   const source = parsed.source;
+  // The expected result of another command (evaluate, progress): said once, not as a dozen unknown keys.
+  const underData = doc["data"] !== null && typeof doc["data"] === "object" ? doc["data"] as Record<string, unknown> : {};
+  const foreign = [...Object.keys(doc).map((k) => [k]), ...Object.keys(underData).map((k) => ["data", k])]
+    .find((keys) => OTHER_RESULT_KEYS.includes(keys.at(-1)!));
+  if (foreign) return { diagnostics: [error("E_EXPECTED_NOT_TALLY", { file, ...positionOf(source, foreign) }, { key: foreign.at(-1)! })] };
+  const checked = expectationSchema.safeParse(doc);
   // Typos below the top level are reported in the same run as the top level's problems, so a scenario
   // with several mistakes is mended in one go.
   const typos = expectationShape.safeParse(doc).error?.issues.filter((i) => i.code === "unrecognized_keys") ?? [];
   const problems = [
     ...(checked.error ? schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA", expectationSchema) : []),
-    ...schemaDiagnostics(typos, source, file, "E_EXPECTED_SCHEMA", expectationShape),
+    ...typos.flatMap((issue) => schemaDiagnostics([issue], source, file, "E_EXPECTED_SCHEMA", expectationShape).map((d, i) => (
+      // Named as a difference would be (data.rounds[0].returned), and worded as an expectation's key.
+      { ...d, params: { ...d.params, key: documentPath([...issue.path, issue.keys[i]!]), of: "expectation" } }))),
   ];
   if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort(byPlace) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
