@@ -24,21 +24,32 @@ function show(path: string, key: string | number): string {
   return typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 }
 
-function subsetDifferences(expected: unknown, actual: unknown, path = ""): Difference[] {
+/**
+ * The differences of `actual` from the subset `expected`. `printed` is the same value as tally --json
+ * printed it, where `actual` has something added for comparing (void reasons as 0): a difference shows
+ * the printed value wherever it has one.
+ */
+function subsetDifferences(expected: unknown, actual: unknown, path = "", printed: unknown = actual): Difference[] {
+  const shown = (value: unknown) => ({ path, expected, actual: value });
+  const at = (key: string | number) => {
+    const has = printed !== null && typeof printed === "object" && Object.hasOwn(printed, key);
+    return has ? (printed as Record<string | number, unknown>)[key] : (actual as Record<string | number, unknown>)[key];
+  };
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [{ path, expected, actual }];
-    const elements = expected.slice(0, actual.length).flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i)));
+    if (!Array.isArray(actual)) return [shown(printed)];
+    const elements = expected.slice(0, actual.length).flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i), at(i)));
     if (expected.length === actual.length) return elements;
-    const length = { path: `${path}.length`, expected: expected.length, actual: actual.length, expectedArray: expected, actualArray: actual };
+    const actualArray = Array.isArray(printed) ? printed : actual;
+    const length = { path: `${path}.length`, expected: expected.length, actual: actual.length, expectedArray: expected, actualArray };
     return [length, ...elements];
   }
   if (expected !== null && typeof expected === "object") {
-    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [{ path, expected, actual }];
+    if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [shown(printed)];
     return Object.entries(expected).flatMap(([k, v]) => (Object.hasOwn(actual, k)
-      ? subsetDifferences(v, (actual as Record<string, unknown>)[k], show(path, k))
+      ? subsetDifferences(v, (actual as Record<string, unknown>)[k], show(path, k), at(k))
       : [{ path: show(path, k), expected: v, actual: undefined }]));
   }
-  return Object.is(expected, actual) ? [] : [{ path, expected, actual }];
+  return Object.is(expected, actual) ? [] : [shown(printed)];
 }
 
 export interface Expectation {
@@ -98,6 +109,18 @@ const expectationShape = z.object({
   error: z.strictObject({ ...keys(["code", "message", "messageEn"]), diagnostics: z.array(z.strictObject(keys(DIAGNOSTIC_KEYS))).nullish() }).nullish(),
 });
 
+/**
+ * The keys of `evaluate --json` and `progress --json` data that `tally --json` never has: an
+ * expectation naming one was written for another command.
+ */
+const OTHER_RESULT_KEYS = ["projects", "groups", "source", "rateBase", "grade", "passRate", "anonymityMinimum", "asOf", "summary"];
+
+/** A key of expected.json as a difference names its place in the document: `data.rounds[0].returned`. */
+function documentPath(keys: readonly PropertyKey[]): string {
+  const named = keys.reduce<string>((p, k) => show(p, typeof k === "number" ? k : String(k)), "");
+  return typeof keys[0] === "string" && TALLY_KEYS.includes(keys[0]) ? `data.${named}` : named;
+}
+
 /** Diagnostics of one file in the order they stand in it. */
 const byPlace = (a: Diagnostic, b: Diagnostic) => a.at.line - b.at.line || a.at.column - b.at.column;
 
@@ -109,14 +132,21 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     return { diagnostics: [error("E_EXPECTED", { file, line: 1, column: 1 })] };
   }
-  const checked = expectationSchema.safeParse(doc);
   const source = parsed.source;
+  // The expected result of another command (evaluate, progress): said once, not as a dozen unknown keys.
+  const underData = doc["data"] !== null && typeof doc["data"] === "object" ? doc["data"] as Record<string, unknown> : {};
+  const foreign = [...Object.keys(doc).map((k) => [k]), ...Object.keys(underData).map((k) => ["data", k])]
+    .find((keys) => OTHER_RESULT_KEYS.includes(keys.at(-1)!));
+  if (foreign) return { diagnostics: [error("E_EXPECTED_NOT_TALLY", { file, ...positionOf(source, foreign) }, { key: foreign.at(-1)! })] };
+  const checked = expectationSchema.safeParse(doc);
   // Typos below the top level are reported in the same run as the top level's problems, so a scenario
   // with several mistakes is mended in one go.
   const typos = expectationShape.safeParse(doc).error?.issues.filter((i) => i.code === "unrecognized_keys") ?? [];
   const problems = [
     ...(checked.error ? schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA", expectationSchema) : []),
-    ...schemaDiagnostics(typos, source, file, "E_EXPECTED_SCHEMA", expectationShape),
+    ...typos.flatMap((issue) => schemaDiagnostics([issue], source, file, "E_EXPECTED_SCHEMA", expectationShape).map((d, i) => (
+      // Named as a difference would be (data.rounds[0].returned), and worded as an expectation's key.
+      { ...d, params: { ...d.params, key: documentPath([...issue.path, issue.keys[i]!]), of: "expectation" } }))),
   ];
   if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort(byPlace) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
@@ -152,19 +182,22 @@ export function checkExpectation(
   if (silent && doc.ok === false) diffs.push({ path: "ok", expected: true, actual: false });
   const given = doc.warnings ?? [];
   for (const w of exp.warnings ?? []) {
-    const found = typeof w === "string"
-      ? given.some((g) => g["code"] === w)
-      : given.some((g) => subsetDifferences(w, g).length === 0);
-    const name = typeof w === "string" ? w : String(w["code"]);
-    if (!found) diffs.push({ path: `warnings(${name})`, expected: typeof w === "string" ? "present" : w, actual: "missing" });
+    const code = typeof w === "string" ? w : String(w["code"]);
+    const sameCode = given.filter((g) => g["code"] === code);
+    if (sameCode.length === 0) {
+      diffs.push({ path: `warnings(${code})`, expected: typeof w === "string" ? "present" : w, actual: "missing" });
+      continue;
+    }
+    if (typeof w === "string") continue;
+    // The warning was given, with other words or another place: the keys that differ, of the warning of
+    // this code closest to the one expected.
+    const [closest] = sameCode.map((g) => subsetDifferences(w, g, `warnings(${code})`)).sort((a, b) => a.length - b.length);
+    diffs.push(...closest!);
   }
   if (exp.error) diffs.push(...subsetDifferences(exp.error, doc.error, "error"));
   if (Object.keys(exp.data).length > 0) {
-    const rounds = (doc.data as { rounds?: unknown[] } | null | undefined)?.rounds;
-    // Beside a length difference the rounds are shown as tally --json prints them, not with the zeros
-    // filled in for comparing.
-    diffs.push(...subsetDifferences(exp.data, withZeroReasons(doc.data ?? null), "data")
-      .map((d) => (d.path === "data.rounds.length" && rounds ? { ...d, actualArray: rounds } : d)));
+    // Compared with the void reasons filled in as 0; shown as tally --json printed them.
+    diffs.push(...subsetDifferences(exp.data, withZeroReasons(doc.data ?? null), "data", doc.data ?? null));
   }
   return diffs;
 }

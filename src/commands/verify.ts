@@ -4,7 +4,7 @@
 // and every difference is reported by its path, expected and actual value.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { error, InputError, placeOf, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { SessionReader } from "../io/files.js";
 import { readSessionAudit } from "../io/audit-trail.js";
@@ -13,7 +13,7 @@ import { checkExpectation, parseExpectation, type Difference } from "./expect.js
 import { pool, searchedFolder } from "./batch.js";
 import { jsonDocument } from "./json-document.js";
 import { displayPath, SESSION_FILE } from "./load.js";
-import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { EXIT, failed, type CommandEnv, type Failure, type Outcome } from "./outcome.js";
 import { planTally } from "./tally.js";
 
 const EXPECTED_FILE = "expected.json";
@@ -27,9 +27,12 @@ interface ScenarioResult {
   exitCode: number | null;
   /** Each difference; `candidate` names the candidate of a `data.candidates[i]…` path, for the reader. */
   differences: (Difference & { candidate?: string })[];
-  /** Problems with the scenario itself (expected.json missing or not valid JSON). */
+  /** Problems with the scenario itself (expected.json missing or not valid JSON): nothing was compared. */
   problems: Diagnostic[];
-  /** Why the tally refused the scenario's input, when it did: shown beside the differences, so a CI log says it. */
+  /**
+   * Why the tally refused the scenario's input, when it did: shown beside the differences, so a CI log says
+   * it. Its files are named from where verify runs, as the scenario is.
+   */
   refused: Diagnostic[];
 }
 
@@ -81,6 +84,12 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
   return { dirs: [...new Set(dirs)], problems };
 }
 
+/** A file in the scenario folder that was likely meant as its expected.json (expect.json, expected.JSON, expected.json.txt). */
+async function misnamedExpected(dir: string): Promise<string | undefined> {
+  const names = await fs.readdir(dir).catch(() => []);
+  return names.sort().find((n) => n !== EXPECTED_FILE && /^expect/i.test(n) && /\.json/i.test(n));
+}
+
 /**
  * expected.json's text, decoded as session.json is (UTF-8, or UTF-16 with its BOM; anything else
  * refused with its place); its problems name it as `file`.
@@ -91,14 +100,18 @@ async function readExpected(dir: string, file: string, env: CommandEnv): Promise
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     const missing = e.diagnostics.some((d) => d.code === "E_FILE" && d.params["errno"] === "ENOENT");
-    if (missing) return { diagnostics: [error("E_FILE", { file }, { problem: "expected-missing" })] };
-    return { diagnostics: e.diagnostics.map((d) => ({ ...d, at: { ...d.at, file } })) };
+    if (!missing) return { diagnostics: e.diagnostics.map((d) => ({ ...d, at: { ...d.at, file } })) };
+    const found = await misnamedExpected(dir);
+    const params: Params = found === undefined ? { problem: "expected-missing" } : { problem: "expected-misnamed", found };
+    return { diagnostics: [error("E_FILE", { file }, params)] };
   }
 }
 
 async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> {
   const label = displayPath(env, dir);
-  const file = `${label}/${EXPECTED_FILE}`;
+  // A file of the scenario named from where verify runs (an absolute place, as of its out/, too).
+  const named = (d: Diagnostic): Diagnostic => ({ ...d, at: { ...d.at, file: displayPath(env, path.resolve(dir, d.at.file)) } });
+  const file = displayPath(env, path.join(dir, EXPECTED_FILE));
   const read = await readExpected(dir, file, env);
   const expected = read.text === undefined ? { diagnostics: read.diagnostics } : parseExpectation(read.text, file);
   if (!expected.value) {
@@ -126,7 +139,7 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
     const id = m ? ids[Number(m[1])] : undefined;
     return id !== undefined ? { ...d, candidate: id } : d;
   });
-  const refused = outcome.error?.diagnostics.filter((d) => d.severity === "error") ?? [];
+  const refused = outcome.error?.diagnostics.filter((d) => d.severity === "error").map(named) ?? [];
   return { scenario: label, ok: differences.length === 0, exitCode: outcome.exitCode, differences, problems: [], refused };
 }
 
@@ -148,7 +161,7 @@ function asNamed(actual: unknown[], expected: unknown[]): unknown[] {
 /** One difference as a person reads it: a warning expected but not given is said in words, not as "present"/"missing". */
 function differenceLine(d: Difference & { candidate?: string }, en: boolean): string {
   const where = `${d.path}${d.candidate ? (en ? ` (${d.candidate})` : `（${d.candidate}）`) : ""}`;
-  if (d.path.startsWith("warnings(")) return en ? `    ${where}: expected this warning, but the tally did not give it` : `    ${where}：期望有这条提醒，实际没有`;
+  if (d.actual === "missing" && /^warnings\([^)]*\)$/.test(d.path)) return en ? `    ${where}: expected this warning, but the tally did not give it` : `    ${where}：期望有这条提醒，实际没有`;
   // An array of another length: both arrays, so the element missing or extra is seen.
   const got = d.expectedArray && d.actualArray ? show(asNamed(d.actualArray, d.expectedArray), en) : undefined;
   const arrays = got === undefined ? "" : en
@@ -159,33 +172,50 @@ function differenceLine(d: Difference & { candidate?: string }, en: boolean): st
     : `    ${where}：期望 ${show(d.expected, en)}，实际 ${show(d.actual, en)}${arrays}`;
 }
 
-export async function runVerify(opts: { scenarios: readonly string[] }, env: CommandEnv) {
+/**
+ * `out` is the -o the command line gave: verify writes nothing, so it is not used, and a CI script that
+ * expects files there is told so.
+ */
+export async function runVerify(opts: { scenarios: readonly string[]; out?: string }, env: CommandEnv): Promise<Outcome> {
+  const warnings = opts.out === undefined ? [] : [warning("W_OUT_UNUSED", { file: opts.out })];
   const { dirs, problems } = await expand(opts.scenarios.length > 0 ? opts.scenarios : ["."], env);
-  if (problems.length > 0) return failed("verify", problems, { why: "scenarios-invalid" });
+  if (problems.length > 0) return { ...failed("verify", problems, { why: "scenarios-invalid" }), warnings };
   const results = await pool(dirs, CONCURRENCY, (dir) => verifyOne(dir, env));
   const passed = results.filter((r) => r.ok).length;
-  const failedCount = results.length - passed;
+  // A scenario whose expected.json is missing or wrong was not compared: not counted as differing.
+  const unchecked = results.filter((r) => r.problems.length > 0).length;
+  const failedCount = results.length - passed - unchecked;
   const en = env.lang === "en";
   const report: string[] = [];
   for (const r of results) {
     report.push(`${r.ok ? "✓" : "✗"} ${r.scenario}`);
     for (const d of r.differences) report.push(differenceLine(d, en));
-    for (const p of r.problems) report.push(`    ${placeOf(p.at)} ${p.code} ${renderDiagnostic(p, env.lang).message}`);
+    // The problems themselves, with their hints, are the run's errors (below the report).
+    if (r.problems.length > 0) {
+      const missing = r.problems.some((p) => ["expected-missing", "expected-misnamed"].includes(String(p.params["problem"])));
+      report.push(en
+        ? `    ${missing ? "No expected.json" : "expected.json is wrong"}: not compared (see the errors below)`
+        : `    ${missing ? "缺少 expected.json" : "expected.json 有误"}，没有比对（见下方的错误）`);
+    }
     if (r.ok || r.refused.length === 0) continue;
     report.push(en ? "    The tally refused the input:" : "    计票拒绝了输入：");
     for (const p of r.refused) report.push(`      ${placeOf(p.at)} ${p.code} ${renderDiagnostic(p, env.lang).message}`);
   }
-  report.push("", en
-    ? `${results.length} ${results.length === 1 ? "scenario" : "scenarios"}: ${passed} matched${failedCount > 0 ? `, ${failedCount} differed` : ""}`
-    : `${results.length} 个场景：${passed} 个符合${failedCount > 0 ? `，${failedCount} 个不符` : ""}`);
+  const counts = en
+    ? [`${passed} matched`, ...(failedCount > 0 ? [`${failedCount} differed`] : []), ...(unchecked > 0 ? [`${unchecked} not compared`] : [])].join(", ")
+    : [`${passed} 个符合`, ...(failedCount > 0 ? [`${failedCount} 个不符`] : []), ...(unchecked > 0 ? [`${unchecked} 个没有比对`] : [])].join("，");
+  report.push("", en ? `${results.length} ${results.length === 1 ? "scenario" : "scenarios"}: ${counts}` : `${results.length} 个场景：${counts}`);
   // Each scenario's problems as --json records (with their Chinese words).
   const record = (d: Diagnostic) => diagnosticRecord(d, env.lang);
   const scenarios = results.map((r) => ({ ...r, problems: r.problems.map(record), refused: r.refused.map(record) }));
-  const data = { scenarios, passed, failed: failedCount };
-  if (failedCount === 0) return { command: "verify", exitCode: EXIT.ok, data, warnings: [], report };
-  const failure = { why: "scenarios-differ", params: { count: failedCount } };
+  const data = { scenarios, passed, failed: failedCount, unchecked };
+  if (passed === results.length) return { command: "verify", exitCode: EXIT.ok, data, warnings, report };
+  // A wrong expected.json is the scenario's own problem, named as such before any difference.
+  const failure: Failure = unchecked > 0
+    ? { why: "expected-invalid", params: { count: unchecked, differ: failedCount } }
+    : { why: "scenarios-differ", params: { count: failedCount } };
   return {
-    command: "verify", exitCode: EXIT.invalid, data, warnings: [], report,
-    error: { code: "E_VERIFY_MISMATCH", failure, diagnostics: results.flatMap((r) => r.problems) },
+    command: "verify", exitCode: EXIT.invalid, data, warnings, report,
+    error: { code: unchecked > 0 ? "E_VERIFY_INVALID" : "E_VERIFY_MISMATCH", failure, diagnostics: results.flatMap((r) => r.problems) },
   };
 }

@@ -272,7 +272,7 @@ export const EN: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "See the guide for session.json; or run piaojue init in an empty folder to make one to compare with" },
-  E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: () => "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing" },
+  E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: (p) => (p.raw["of"] === "expectation" ? "Check the spelling: unknown keys are refused so that a misspelt expectation is not silently skipped" : "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing") },
   E_JOURNAL: {
     message: (p) => ({
       line: () => `Line ${p.v("line")} is not a complete record`,
@@ -452,6 +452,7 @@ export const EN: Catalogue = {
       if (p.raw["problem"] === "folder-missing") return `The session folder ${p.v("dir")} does not exist`;
       if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} is a file, not a folder`;
       const scenario = ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json", "root-missing": "The folder does not exist", "root-not-folder": "This is not a folder" } as Record<string, string>)[String(p.raw["problem"])];
+      if (p.raw["problem"] === "expected-misnamed") return `The scenario has no expected.json, but it has ${p.q("found")}`;
       if (scenario || !p.has("errno")) return scenario ?? "The file cannot be read";
       const reasons: Record<string, string> = {
         ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)",
@@ -479,6 +480,10 @@ export const EN: Catalogue = {
         return fixes[errno] ?? (errno === "EACCES" || errno === "EPERM" ? "Check the file permissions: the user running piaojue must be able to read this file" : `Check the file permissions, and that the file opens in another program (system error ${errno || "unknown"})`);
       }
       if (p.raw["problem"] === "expected-missing") return "Write the expected result, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]} (a part of the data of tally --json)";
+      if (p.raw["problem"] === "expected-misnamed") {
+        const hidden = /\.txt$/i.test(p.v("found")) ? "; Windows Explorer may hide the .txt at its end" : "";
+        return `verify reads only a file named expected.json: if ${p.q("found")} is this scenario's expectation, rename it expected.json (all lower case, nothing after it${hidden})`;
+      }
       return String(p.raw["problem"]).startsWith("root-") ? "Give the folder that holds the session folders, e.g. piaojue batch 2026-townships" : "Give a scenario folder, or a folder that holds scenarios";
     },
   },
@@ -904,6 +909,11 @@ export const EN: Catalogue = {
     hint: (p) => `Write the expected data in one place: move ${p.q("key")} into "data", or move the keys of "data" to the top level and delete "data"`,
   },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json: exitCode (an integer exit code), warnings (an array of warning codes such as [\"W_X\"]), error, data (or the keys of tally --json data at top level)" },
+  E_EXPECTED_NOT_TALLY: {
+    message: (p) => `${p.q("key")} is no key of a tally's results: verify compares the results of tally only`,
+    hint: () => "The results of evaluate (satisfaction) and progress cannot be checked with verify; expected.json holds a part of the data of tally --json, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",
+  },
+  W_OUT_UNUSED: { message: () => "verify writes no files, so the output folder given with -o is not used", hint: () => "Leave out -o: verify tallies and compares in memory and only reads the scenario folders; to write a scenario's results, use piaojue tally SCENARIO -o FOLDER" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: () => "The number to select cannot exceed the number of candidates" },
   E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} (ballot by ballot) or ${p.v("counts")} (hand-counted results) in the session folder` },
@@ -1052,6 +1062,7 @@ export const EN_FAILURES: Failures = {
   "audit-malformed": () => "The audit could not be carried out: audit.json is malformed",
   "scenarios-invalid": () => "The scenarios are wrong; nothing was run",
   "scenarios-differ": (p) => `${p.n("count") === 1 ? "1 scenario differs" : `${p.v("count")} scenarios differ`} from expected.json`,
+  "expected-invalid": (p) => `${p.n("count") === 1 ? "1 scenario's" : `${p.v("count")} scenarios'`} expected.json is missing or wrong, so not compared${p.n("differ") > 0 ? `; ${p.n("differ") === 1 ? "1 scenario differs" : `${p.v("differ")} scenarios differ`} from expected.json` : ""}`,
   "plan-exists": (p) => `${p.v("file")} already exists and was not changed`,
   "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
 };

@@ -284,7 +284,7 @@ export const ZH: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "session.json 的写法见说明；也可以在空文件夹里运行 piaojue init 生成一份对照" },
-  E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: () => "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效" },
+  E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: (p) => (p.raw["of"] === "expectation" ? "检查拼写：未知的键会被拒绝，以免写错的期望被悄悄跳过" : "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效") },
   E_JOURNAL: {
     message: (p) => ({
       line: () => `第 ${p.v("line")} 行不是完整的记录`,
@@ -434,6 +434,7 @@ export const ZH: Catalogue = {
       if (p.raw["problem"] === "folder-missing") return `会议文件夹 ${p.v("dir")} 不存在`;
       if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} 是一个文件，不是文件夹`;
       const scenario = ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json", "root-missing": "文件夹不存在", "root-not-folder": "这不是文件夹" } as Record<string, string>)[String(p.raw["problem"])];
+      if (p.raw["problem"] === "expected-misnamed") return `场景缺少 expected.json，但有${p.q("found")}`;
       if (scenario || !p.has("errno")) return scenario ?? "文件无法读取";
       const reasons: Record<string, string> = {
         ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取",
@@ -462,6 +463,10 @@ export const ZH: Catalogue = {
         return fixes[errno] ?? (errno === "EACCES" || errno === "EPERM" ? "检查文件权限：运行 piaojue 的用户要能读取这个文件" : `检查文件权限，并确认文件能用别的程序打开（系统错误 ${errno || "未知"}）`);
       }
       if (p.raw["problem"] === "expected-missing") return "写出期望的结果，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}（tally --json 的 data 的一部分）";
+      if (p.raw["problem"] === "expected-misnamed") {
+        const hidden = /\.txt$/i.test(p.v("found")) ? "；Windows 资源管理器可能隐藏了末尾的 .txt" : "";
+        return `verify 只读名为 expected.json 的文件：如果${p.q("found")}就是这个场景的期望，把它改名为 expected.json（全部小写，不带别的后缀${hidden}）`;
+      }
       return String(p.raw["problem"]).startsWith("root-") ? "给出存放各会议文件夹的上级文件夹，例如 piaojue batch 2026年各镇" : "给出场景文件夹，或存放多个场景的上级文件夹";
     },
   },
@@ -855,6 +860,11 @@ export const ZH: Catalogue = {
     hint: (p) => `期望的数据只写在一处：把${p.q("key")}移进 data，或把 data 里的键都移到顶层并删去 data`,
   },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json 的写法：exitCode（退出码，整数）、warnings（提醒代码的数组，如 [\"W_X\"]）、error、data（或把 tally --json 的数据键写在顶层）" },
+  E_EXPECTED_NOT_TALLY: {
+    message: (p) => `${p.q("key")}不是计票结果的键：verify 只比对计票（tally）的结果`,
+    hint: () => "满意度测评（evaluate）和实施进度（progress）的结果不能用 verify 比对；expected.json 写 tally --json 的 data 的一部分，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",
+  },
+  W_OUT_UNUSED: { message: () => "verify 不写出任何文件，-o 指定的输出文件夹没有用到", hint: () => "去掉 -o：verify 在内存中计票比对，只读场景文件夹；要写出某个场景的结果，用 piaojue tally 场景文件夹 -o 输出文件夹" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: () => "应选数不能超过候选数" },
   E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")}（逐票录入）或 ${p.v("counts")}（手工计票结果）` },
@@ -992,6 +1002,7 @@ export const ZH_FAILURES: Failures = {
   "audit-malformed": () => "核查未能进行：audit.json 格式不对",
   "scenarios-invalid": () => "场景有误，没有运行",
   "scenarios-differ": (p) => `${p.v("count")} 个场景与 expected.json 不符`,
+  "expected-invalid": (p) => `${p.v("count")} 个场景的 expected.json 缺少或有误，没有比对${p.n("differ") > 0 ? `；${p.v("differ")} 个场景与 expected.json 不符` : ""}`,
   "plan-exists": (p) => `已有 ${p.v("file")}，没有改写`,
   "plan-not-ready": () => "还没有最终的计票结果，没有写出 plan.csv",
 };

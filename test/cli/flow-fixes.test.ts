@@ -133,10 +133,10 @@ describe("verify reads expected.json's keys all the way down", () => {
     expect(r.code).toBe(1);
     const problem = r.json.data.scenarios[0].problems[0];
     expect(problem).toMatchObject({ code: "E_UNKNOWN_KEY", line, column: 20 });
-    expect(problem.message).toBe("未知的键“candidates.0.aprove”，是不是“approve”？");
+    expect(problem.message).toBe("未知的键“data.candidates[0].aprove”，是不是“approve”？");
     expect(r.json.data.scenarios[0].differences).toEqual([]);
     const en = await runCli(["verify", dir, "--lang", "en"]);
-    expect(en.stdout).toContain(`expected.json:${line}:20 E_UNKNOWN_KEY Unknown key “candidates.0.aprove”; did you mean “approve”?`);
+    expect(en.stderr).toContain(`expected.json:${line}:20 E_UNKNOWN_KEY Unknown key “data.candidates[0].aprove”; did you mean “approve”?`);
     // Under "data" and in the runoff too.
     await fs.writeFile(file, '{\n  "data": {\n    "runoff": { "seets": 1 }\n  }\n}\n');
     const nested = await runCli(["verify", dir, "--json"]);
@@ -148,7 +148,7 @@ describe("verify reads expected.json's keys all the way down", () => {
     await fs.writeFile(path.join(dir, "expected.json"), '{\n  "exitCode": 4,\n  "selcted": []\n}');
     const r = await runCli(["verify", dir]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/expected\.json:3:3 E_UNKNOWN_KEY 未知的键“selcted”，是不是“selected”？/);
+    expect(r.stderr).toMatch(/expected\.json:3:3 E_UNKNOWN_KEY 未知的键“selcted”，是不是“selected”？/);
   });
 
   it("keys a document may have are no typo: a void reason in voidByReason, every field of a diagnostic", async () => {

@@ -62,15 +62,15 @@ describe("piaojue verify: expectations", () => {
     await writeExpected(dir, '{\n  "warnings": ["W_lower", {"code": "w_X"}]\n}');
     const zh = await runCli(["verify", dir]);
     expect(zh.code).toBe(1);
-    expect(zh.stdout).not.toMatch(/Invalid|pattern/);
-    expect(zh.stdout).toContain("warnings.0：应是提醒代码");
-    expect(zh.stdout).toContain("warnings.1.code：应是提醒代码");
+    expect(zh.stderr).not.toMatch(/Invalid|pattern/);
+    expect(zh.stderr).toContain("warnings.0：应是提醒代码");
+    expect(zh.stderr).toContain("warnings.1.code：应是提醒代码");
     const json = await runCli(["verify", dir, "--json"]);
     expect(json.json.data.scenarios[0].problems[0].message).toContain("应是提醒代码");
     expect(json.json.data.scenarios[0].problems[0].hint).toContain('"W_COMPETITION"');
     const en = await runCli(["verify", dir, "--lang", "en"]);
-    expect(en.stdout).not.toMatch(/Invalid string|pattern/);
-    expect(en.stdout).toContain("warnings.0: must be a warning code");
+    expect(en.stderr).not.toMatch(/Invalid string|pattern/);
+    expect(en.stderr).toContain("warnings.0: must be a warning code");
   });
 
   it("finds scenarios below a scenario as batch finds sessions below sessions, not in out/, entry/, hidden folders or links", async () => {
@@ -140,6 +140,6 @@ describe("piaojue verify: expectations", () => {
     expect(problems[0].message).toContain("“selected”");
     expect(problems[0].hint).not.toContain("拼写");
     const en = await runCli(["verify", dir, "--lang", "en"]);
-    expect(en.stdout).toMatch(/expected\.json:3:3 E_EXPECTED_BOTH_FORMS The data key “selected”/);
+    expect(en.stderr).toMatch(/expected\.json:3:3 E_EXPECTED_BOTH_FORMS The data key “selected”/);
   });
 });

@@ -103,7 +103,7 @@ describe("piaojue verify", () => {
     await fs.rm(path.join(missing, "expected.json"));
     const r = await runCli(["verify", missing]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/E_FILE 场景缺少 expected\.json/);
+    expect(r.stderr).toMatch(/E_FILE 场景缺少 expected\.json/);
     const broken = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
     await fs.writeFile(path.join(broken, "expected.json"), '{\n  "exitCode": 0,\n  "selected": [\n}');
     const b = await runCli(["verify", broken, "--json"]);
@@ -125,12 +125,22 @@ describe("piaojue verify", () => {
     const dir = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
     // Round 1 decided everything: a round 2 file is refused (E_UNEXPECTED_ROUND).
     await fs.copyFile(path.join(dir, "ballots.csv"), path.join(dir, "ballots-r2.csv"));
-    const r = await runCli(["verify", dir]);
+    // Its files named from where verify runs, as the scenario and its expected.json are: a CI script
+    // annotating the file needs no path of its own.
+    const cwd = path.dirname(path.dirname(dir));
+    const scenario = path.relative(cwd, dir);
+    const r = await runCli(["verify", dir], { cwd });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("exitCode：期望 0，实际 1");
-    expect(r.stdout).toMatch(/计票拒绝了输入：\n\s+ballots-r2\.csv\S* E_UNEXPECTED_ROUND/);
-    const json = await runCli(["verify", dir, "--json"]);
-    expect(json.json.data.scenarios[0].refused[0]).toMatchObject({ code: "E_UNEXPECTED_ROUND", file: "ballots-r2.csv" });
+    expect(r.stdout).toContain(`计票拒绝了输入：\n      ${scenario}/ballots-r2.csv E_UNEXPECTED_ROUND`);
+    const json = await runCli(["verify", dir, "--json"], { cwd });
+    expect(json.json.data.scenarios[0].refused[0]).toMatchObject({ code: "E_UNEXPECTED_ROUND", file: `${scenario}/ballots-r2.csv` });
+    // Run inside the scenario, the files are named as there.
+    const inside = await runCli(["verify", "--json"], { cwd: dir });
+    expect(inside.json.data.scenarios[0].refused[0]).toMatchObject({ file: "ballots-r2.csv" });
+    await fs.writeFile(path.join(dir, "expected.json"), "{");
+    const broken = await runCli(["verify", "--json"], { cwd: dir });
+    expect(broken.json.data.scenarios[0].problems[0]).toMatchObject({ code: "E_JSON_SYNTAX", file: "expected.json" });
   });
 
   it("a path that is no scenario is an error before anything runs", async () => {
@@ -163,7 +173,7 @@ describe("piaojue verify", () => {
         expect(r.json.data.scenarios[0].problems[0], text).toMatchObject({ code, line, column });
       }
       const human = await runCli(["verify", dir]);
-      expect(human.stdout).toMatch(/expected\.json:3:3 E_UNKNOWN_KEY/);
+      expect(human.stderr).toMatch(/expected\.json:3:3 E_UNKNOWN_KEY/);
     } finally {
       await fs.rm(path.dirname(dir), { recursive: true, force: true });
     }
