@@ -9,6 +9,9 @@ import { failedChecksText } from "./labels.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** The session folder and -o in progress --plan's hints, as given on the command line: the commands run as written. */
+const planFolder = (p: Quoted) => `${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}`;
+
 /** A candidate field's problem (the keys candidates.ts's candidateSchema gives). */
 const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "the ID is empty",
@@ -1008,21 +1011,17 @@ export const EN: Catalogue = {
   },
   E_PLAN_NO_TALLY: {
     message: (p) => `There are no results yet: ${p.v("file")} does not exist`,
-    hint: (p) => (p.has("out")
-      ? `Run piaojue tally ${p.v("dir")} -o ${p.v("out")} first, then piaojue progress --plan (with the same -o)`
-      : `Run piaojue tally ${p.v("dir")} first, then piaojue progress --plan; if the tally wrote its results elsewhere (tally -o), give the same -o`),
+    hint: (p) => `Run piaojue tally ${planFolder(p)} first, then piaojue progress ${planFolder(p)} --plan${p.has("out") ? "" : "; if the tally wrote its results elsewhere (tally -o), give both the same -o"}`,
   },
   E_PLAN_NO_SUMMARY: {
     message: (p) => `There is no ${p.v("file")} beside ${p.v("results")}, so whether the results are final is not known (when too few projects pass, only summary.csv says another round is needed)`,
-    hint: (p) => (p.has("out")
-      ? `Run piaojue tally ${p.v("dir")} -o ${p.v("out")} again: it writes results.csv and summary.csv together; then run piaojue progress --plan (with the same -o)`
-      : `Run piaojue tally ${p.v("dir")} again: it writes results.csv and summary.csv together; then run piaojue progress --plan`),
+    hint: (p) => `Run piaojue tally ${planFolder(p)} again: it writes results.csv and summary.csv together; then run piaojue progress ${planFolder(p)} --plan`,
   },
   E_PLAN_NOT_FINAL: {
     message: (p) => (p.has("tied")
       ? `The results are not final yet: ${p.list("tied")} are tied and another round is needed`
       : `The results are not final yet: round ${p.v("round")} is still needed`),
-    hint: (p) => `A plan is drafted from the final formal projects: hold the next round, count it with piaojue tally ${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}, then run piaojue progress ${p.v("dir")} --plan${p.has("out") ? ` -o ${p.v("out")}` : ""}`,
+    hint: (p) => `A plan is drafted from the final formal projects: hold the next round, count it with piaojue tally ${planFolder(p)}, then run piaojue progress ${planFolder(p)} --plan`,
   },
 };
 

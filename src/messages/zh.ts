@@ -19,6 +19,9 @@ const competition = (p: Quoted) => competitionText({
   candidates: p.n("candidates"), formal: p.n("formal"), allowEqual: p.n("allowEqual") === 1, minExtra: p.n("minExtra"), minRatio: p.v("minRatio"), byRatio: p.n("byRatio"),
 });
 
+/** progress --plan 的提示中会议文件夹和 -o（照运行时给的写），命令可以照抄运行。 */
+const planFolder = (p: Quoted) => `${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}`;
+
 /** 候选项目字段的问题（candidates.ts 的 candidateSchema 给出的键）。 */
 const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "编号为空",
@@ -948,21 +951,17 @@ export const ZH: Catalogue = {
   },
   E_PLAN_NO_TALLY: {
     message: (p) => `还没有计票结果 ${p.v("file")}`,
-    hint: (p) => (p.has("out")
-      ? `先运行 piaojue tally ${p.v("dir")} -o ${p.v("out")} 计票，再运行 piaojue progress --plan（加同样的 -o）`
-      : `先运行 piaojue tally ${p.v("dir")} 计票，再运行 piaojue progress --plan；计票结果写在别的文件夹（tally 用了 -o）时，加同样的 -o 指定那个文件夹`),
+    hint: (p) => `先运行 piaojue tally ${planFolder(p)} 计票，再运行 piaojue progress ${planFolder(p)} --plan${p.has("out") ? "" : "；计票结果写在别的文件夹（tally 用了 -o）时，两条命令都加同样的 -o 指定那个文件夹"}`,
   },
   E_PLAN_NO_SUMMARY: {
     message: (p) => `${p.v("results")} 旁边没有 ${p.v("file")}，无从知道计票结果是不是最终结果（过半数不足时，需再次票决只写在 summary.csv 中）`,
-    hint: (p) => (p.has("out")
-      ? `重新运行 piaojue tally ${p.v("dir")} -o ${p.v("out")}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan（加同样的 -o）`
-      : `重新运行 piaojue tally ${p.v("dir")}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan`),
+    hint: (p) => `重新运行 piaojue tally ${planFolder(p)}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress ${planFolder(p)} --plan`,
   },
   E_PLAN_NOT_FINAL: {
     message: (p) => (p.has("tied")
       ? `计票结果还不是最终结果：${p.list("tied")} 得票相等，待再次票决`
       : `计票结果还不是最终结果：还需要第 ${p.v("round")} 轮票决`),
-    hint: (p) => `正式项目全部确定后才能生成任务分解表：再次票决并用 piaojue tally ${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""} 计票后，再运行 piaojue progress ${p.v("dir")} --plan${p.has("out") ? ` -o ${p.v("out")}` : ""}`,
+    hint: (p) => `正式项目全部确定后才能生成任务分解表：再次票决并用 piaojue tally ${planFolder(p)} 计票后，再运行 piaojue progress ${planFolder(p)} --plan`,
   },
 };
 
