@@ -121,6 +121,23 @@ describe("piaojue enter --counts", () => {
     expect(records.filter((r) => r.field === `${a}:approve`).map((r) => r.value)).toEqual([totals[a]!.approve + 1, totals[a]!.approve]);
   });
 
+  it("stopped on a line sent back, taken up again at that line (first or second entry), not at the next", async () => {
+    const { dir, order, totals } = await handCount();
+    const [a, b] = [order[0]!, order[1]!];
+    const line = (id: string, extra = 0) => `${totals[id]!.approve + extra}\r${totals[id]!.against}\r${totals[id]!.abstain}\r`;
+    for (const pass of [[], ["--second"]]) {
+      const stopped = await enter(dir, `55\r3\r${line(a)}${line(b, 1)}q`, pass);
+      expect(stopped.out).toContain(`${b} 的赞成、反对、弃权合计`);
+      // Taken up again: the line is said again, and the figures typed go to it.
+      const again = await enter(dir, `${line(b)}q`, pass);
+      expect(again.out).toContain(`${b} 的赞成、反对、弃权合计`);
+      const journal = `counts-r1.${pass.length > 0 ? "second" : "first"}.jsonl`;
+      const records = (await fs.readFile(path.join(dir, "entry", journal), "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      expect(records.filter((r) => r.field === `${b}:approve`).map((r) => r.value), journal).toEqual([totals[b]!.approve + 1, totals[b]!.approve]);
+      expect(records.some((r) => r.field === `${order[2]}:approve`), journal).toBe(false);
+    }
+  });
+
   it("needs a keyboard too", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     await fs.rm(path.join(dir, "ballots.csv"));
