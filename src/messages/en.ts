@@ -611,7 +611,9 @@ export const EN: Catalogue = {
   },
   E_COMPETITION: {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
-    hint: (p) => `Add candidates to at least ${p.v("required")}, or adjust rules.competition to this session's voting procedure`,
+    hint: (p) => (p.has("init")
+      ? `Add candidates to at least ${p.v("required")}, or run piaojue init again with this session's number to select and competition rule (--formal, --min-extra, --min-ratio, --allow-equal)`
+      : `Add candidates to at least ${p.v("required")}, or adjust rules.competition to this session's voting procedure`),
   },
   E_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: (p) => (p.raw["sheet"] === "ballot-counts" ? "Every candidate has one row only" : "IDs must be unique") },
   E_DUPLICATE_NAME: { message: (p) => `Project name ${p.q("name")} repeats line ${p.v("otherLine")}`, hint: () => "Project names must be unique" },
@@ -908,7 +910,7 @@ export const EN: Catalogue = {
   },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json: exitCode (an integer exit code), warnings (an array of warning codes such as [\"W_X\"]), error, data (or the keys of tally --json data at top level)" },
   // tally, batch, evaluate: inputs refused by the commands themselves
-  E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: () => "The number to select cannot exceed the number of candidates" },
+  E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: (p) => (p.has("init") ? "The number to select cannot exceed the number of candidates: run piaojue init again with this session's --formal, or add candidates" : "The number to select cannot exceed the number of candidates") },
   E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} (ballot by ballot) or ${p.v("counts")} (hand-counted results) in the session folder` },
   E_ISSUED_MISSING: {
     message: (p) => `session.json's issued has no number of ballots issued for round ${p.v("round")}`,
@@ -1003,7 +1005,7 @@ export const EN: Catalogue = {
   W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas (all empty)"}; empty cells count as approve, so ${p.n("count") === 1 ? "it approves" : "they approve"} more than allowed and ${p.n("count") === 1 ? "is" : "are"} counted as void` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
   // Excel and Word files (issue 13).
-  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: () => "A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other" },
+  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: (p) => `A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other${p.raw["table"] === "candidates.csv" ? "; a candidates.csv with only its header is the template piaojue init wrote: delete it to use the workbook" : ""}` },
   // batch, progress --plan: folders that cannot be searched, a plan asked for before the vote has its result.
   E_FOLDER_UNREADABLE: {
     message: (p) => `This folder cannot be read (${({ EACCES: "no permission to read it", EPERM: "no permission to read it", ENOENT: "it no longer exists", ENOTDIR: "it is not a folder", ELOOP: "a loop of symbolic links" } as Record<string, string>)[p.v("errno")] ?? `system error ${p.v("errno") || "unknown"}`}); the sessions in it were not counted`,
@@ -1032,6 +1034,7 @@ export const EN_FAILURES: Failures = {
   "write-failed": () => "Could not write the results",
   "competition-unmet": () => "The competition rule is not met; no ballot was printed",
   "session-exists": () => "The session folder already has a session.json",
+  "init-check-failed": (p) => `The ${p.v("file")} already there does not pass check with these answers; session.json was not written (if the candidates are not all in yet, --force writes it anyway)`,
   "journal-damaged": () => "The entry journal is damaged",
   "journal-mismatch": () => "The entry journal cannot be resumed",
   "entry-busy": () => "This entry is in progress elsewhere",

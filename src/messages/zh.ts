@@ -571,7 +571,9 @@ export const ZH: Catalogue = {
   },
   E_COMPETITION: {
     message: (p) => `不符合差额规则：${competition(p)}`,
-    hint: (p) => `增加候选项目到至少 ${p.v("required")} 个，或按本次会议的票决办法调整 rules.competition${p.n("printing") === 1 ? "；规则满足后再印票" : ""}`,
+    hint: (p) => (p.has("init")
+      ? `增加候选项目到至少 ${p.v("required")} 个，或改用本次会议的应选数和差额规则（--formal、--min-extra、--min-ratio、--allow-equal）重新运行 piaojue init`
+      : `增加候选项目到至少 ${p.v("required")} 个，或按本次会议的票决办法调整 rules.competition${p.n("printing") === 1 ? "；规则满足后再印票" : ""}`),
   },
   E_DUPLICATE_ID: { message: (p) => `编号${p.q("id")}与第 ${p.v("otherLine")} 行重复`, hint: (p) => (p.raw["sheet"] === "ballot-counts" ? "每个候选项目只能有一行" : "编号必须唯一") },
   E_DUPLICATE_NAME: { message: (p) => `项目名称${p.q("name")}与第 ${p.v("otherLine")} 行重复`, hint: () => "项目名称必须唯一" },
@@ -859,7 +861,7 @@ export const ZH: Catalogue = {
   },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json 的写法：exitCode（退出码，整数）、warnings（提醒代码的数组，如 [\"W_X\"]）、error、data（或把 tally --json 的数据键写在顶层）" },
   // tally, batch, evaluate: inputs refused by the commands themselves
-  E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: () => "应选数不能超过候选数" },
+  E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: (p) => (p.has("init") ? "应选数不能超过候选数：改用本次会议的 --formal 重新运行 piaojue init，或增加候选项目" : "应选数不能超过候选数") },
   E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")}（逐票录入）或 ${p.v("counts")}（手工计票结果）` },
   E_ISSUED_MISSING: {
     message: (p) => `session.json 的 issued 没有第 ${p.v("round")} 轮的发出票数`,
@@ -943,7 +945,7 @@ export const ZH: Catalogue = {
   W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号（全部为空）"}，空单元格按赞成计，赞成超过限选数，按无效票计` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
   // Excel and Word files (issue 13).
-  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: () => "一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个" },
+  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: (p) => `一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个${p.raw["table"] === "candidates.csv" ? "；candidates.csv 只有表头的，是 piaojue init 写出的模板，用工作簿时删去它" : ""}` },
   // batch, progress --plan: folders that cannot be searched, a plan asked for before the vote has its result.
   E_FOLDER_UNREADABLE: {
     message: (p) => `无法读取这个文件夹（${({ EACCES: "没有读取权限", EPERM: "没有读取权限", ENOENT: "文件夹已不存在", ENOTDIR: "这不是文件夹", ELOOP: "符号链接循环" } as Record<string, string>)[p.v("errno")] ?? `系统错误 ${p.v("errno") || "未知"}`}），其中的会议没有计票`,
@@ -972,6 +974,7 @@ export const ZH_FAILURES: Failures = {
   "write-failed": () => "无法写出结果",
   "competition-unmet": () => "不符合差额规则，未印制表决票",
   "session-exists": () => "会议文件夹已有 session.json",
+  "init-check-failed": (p) => `已有的 ${p.v("file")} 与这些回答按 check 的规则检查未通过，没有写出 session.json（候选项目还没填完的，可加 --force 照样写出）`,
   "journal-damaged": () => "录入记录损坏",
   "journal-mismatch": () => "录入记录无法接续",
   "entry-busy": () => "这次录入正在别处进行",
