@@ -725,7 +725,12 @@ export const EN: Catalogue = {
   },
   E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}: first entry ${p.v("first")}, second entry ${p.v("second")}`, hint: (p) => `Check the count sheet; run ${p.v("command")} (or with --second) for the wrong entry and go back to the figure with ⌫` },
   E_COUNTS_BALLOTS_EXIST: { message: (p) => `The session folder already has the ballots ${p.v("ballots")}`, hint: (p) => `A round is counted one way only; if the hand count stands, move ${p.v("ballots")} away and run this command again` },
-  E_SESSION_REWRITE: { message: () => "session.json is not UTF-8 JSON and cannot be rewritten safely", hint: () => "Find the problem with piaojue check, or save it as UTF-8, then run this command again" },
+  E_SESSION_REWRITE: {
+    message: (p) => (p.has("encoding")
+      ? `session.json is encoded in ${p.v("encoding")} (what Notepad and Excel call "Unicode"): piaojue reads it, and check passes it, but enter rewrites only a UTF-8 session.json, so it was left unchanged`
+      : "session.json is not UTF-8 JSON, so enter cannot rewrite it safely; it was left unchanged"),
+    hint: () => "Open session.json in Notepad and save it as UTF-8 (Save As, Encoding: UTF-8; the content need not change), then run this command again",
+  },
   // Excel workbooks (.xlsx): src/io/xlsx-read.ts
   E_XLSX_LIMIT: {
     message: (p) => ({

@@ -676,7 +676,12 @@ export const ZH: Catalogue = {
   },
   E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}：第一次录入 ${p.v("first")}，第二次录入 ${p.v("second")}`, hint: (p) => `对照计票单核对；录错的那一次重新运行 ${p.v("command")}（或加 --second），⌫ 回到这一项改正` },
   E_COUNTS_BALLOTS_EXIST: { message: (p) => `会议文件夹里已有逐票录入的 ${p.v("ballots")}`, hint: (p) => `一轮只能用一种方式计票；若以手工计票为准，移走 ${p.v("ballots")} 后再运行本命令` },
-  E_SESSION_REWRITE: { message: () => "session.json 不是 UTF-8 编码的 JSON，无法安全改写", hint: () => "先用 piaojue check 找出问题，或把它另存为 UTF-8 后再运行本命令" },
+  E_SESSION_REWRITE: {
+    message: (p) => (p.has("encoding")
+      ? `session.json 是 ${p.v("encoding")} 编码（记事本、Excel 所说的“Unicode”）：piaojue 能读取它，check 也能通过，但 enter 只改写 UTF-8 编码的 session.json，没有改动它`
+      : "session.json 不是 UTF-8 编码的 JSON，enter 无法安全改写它，没有改动它"),
+    hint: () => "用记事本打开 session.json，“另存为”时编码选 UTF-8（内容不必改），保存后再运行本命令",
+  },
   // Excel 工作簿（.xlsx）的读取：src/io/xlsx-read.ts
   E_XLSX_LIMIT: {
     message: (p) => ({

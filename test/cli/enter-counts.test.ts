@@ -196,6 +196,22 @@ describe("piaojue enter --present / --issued", () => {
     expect((await fs.readdir(dir)).sort()).toEqual(["ballots.csv", "candidates.csv", "session.json"]);
   });
 
+  it("leaves a UTF-16 session.json (which check passes) unchanged, and says to save it as UTF-8", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const file = path.join(dir, "session.json");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(await fs.readFile(file, "utf8"), "utf16le")]);
+    await fs.writeFile(file, utf16);
+    expect((await runCli(["check", dir])).code).toBe(0);
+    const r = await runCli(["enter", dir, "--present", "54", "--json"]);
+    expect(r.code).toBe(1);
+    const d = r.json.error.diagnostics[0];
+    expect(d.code).toBe("E_SESSION_REWRITE");
+    expect(d.message).toBe("session.json 是 UTF-16 编码（记事本、Excel 所说的“Unicode”）：piaojue 能读取它，check 也能通过，但 enter 只改写 UTF-8 编码的 session.json，没有改动它");
+    expect(d.hint).toBe("用记事本打开 session.json，“另存为”时编码选 UTF-8（内容不必改），保存后再运行本命令");
+    expect(d.hint).not.toContain("check");
+    expect(await fs.readFile(file)).toEqual(utf16);
+  });
+
   it("sets the runoff round's 发出 when the runoff is pending", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
     await fs.rm(path.join(dir, "ballots-r2.csv"));
