@@ -74,7 +74,7 @@ export function registerCommands(program: Command, r: Registration): void {
     ));
   }
   init.option("-y, --yes", t("有默认值的问题一律取默认值，不再询问", "take every default without asking"))
-    .option("--force", t("覆盖已有的 session.json", "overwrite an existing session.json"))
+    .option("--force", t("覆盖已有的 session.json；已有的候选项目表按 check 的规则不通过时也照样写出", "overwrite an existing session.json; write it even when the candidates already there fail check with it"))
     .action(async (dir: string, o: Record<string, string | boolean | undefined>) => {
       const answers: Partial<Record<InitKey, string>> = {};
       for (const q of INIT_QUESTIONS) if (typeof o[q.key] === "string") answers[q.key] = o[q.key] as string;

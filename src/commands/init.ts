@@ -3,17 +3,17 @@
 // the same schema every other command reads it with.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { CANDIDATE_COLUMNS } from "../core/candidates.js";
-import { error } from "../core/diagnostics.js";
+import { CANDIDATE_COLUMNS, competitionParams } from "../core/candidates.js";
+import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseFraction } from "../core/fraction.js";
 import { isIsoDate, parseSession, type SessionInput } from "../core/session.js";
 import { isControl } from "../core/characters.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { formatCsv } from "../io/csv.js";
-import { exists } from "../io/files.js";
+import { exists, SessionReader } from "../io/files.js";
 import { makeFolder, writeFailure, writeSynced } from "../io/journal.js";
 import { PromptCancelled, type Ask, type PromptChoice } from "../io/prompts.js";
-import { CANDIDATES_FILE, commandArg, displayPath, resolveDir, SESSION_FILE } from "./load.js";
+import { CANDIDATES_FILE, commandArg, displayPath, readFolder, resolveDir, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 
 export type InitKey =
@@ -377,6 +377,19 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     throw new Error(`init 生成的 session.json 未通过校验：${messages.join("；")}`);
   }
 
+  // A list the clerk already has, as a CSV or a workbook, is kept: a template beside a workbook would be
+  // a second candidates table (E_TABLE_TWO_FORMS at the next check). It is checked with the new session
+  // as check would check the folder: what check would refuse, init refuses too, unless --force.
+  const workbook = CANDIDATES_FILE.replace(/\.csv$/, ".xlsx");
+  let kept = [workbook, CANDIDATES_FILE].find((f) => exists(path.join(dir, f))) ?? null;
+  const withList = kept ? await checkKept(dir, text, kept, env) : [];
+  const failsCheck = withList.some((d) => d.severity === "error");
+  if (failsCheck && !opts.force) {
+    return failed("init", withList, { why: "init-check-failed", params: { file: kept! } });
+  }
+  // Written anyway with --force: what check will refuse is said, as warnings of this run.
+  const warnings = withList.map((d): Diagnostic => ({ ...d, severity: "warning" }));
+
   await makeFolder(dir).catch((e: unknown) => { throw writeFailure(dir, e); });
   const tmp = `${sessionPath}.tmp-${process.pid}`;
   await writeSynced(tmp, text).catch(async (e: unknown) => {
@@ -388,10 +401,6 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
     throw writeFailure(sessionPath, e);
   });
   const header = Object.values(CANDIDATE_COLUMNS).map((names) => names[0]);
-  // A list the clerk already has, as a CSV or a workbook, is kept: a template beside a workbook would be
-  // a second candidates table (E_TABLE_TWO_FORMS at the next check).
-  const workbook = CANDIDATES_FILE.replace(/\.csv$/, ".xlsx");
-  let kept: string | null = exists(path.join(dir, workbook)) ? workbook : null;
   if (kept === null) {
     try {
       await fs.writeFile(path.join(dir, CANDIDATES_FILE), formatCsv(header, []), { flag: "wx" });
@@ -417,21 +426,39 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const report = env.lang === "en" ? [
     `Written: ${label}/${SESSION_FILE}: ${session.title} (${session.date}), `
       + `${total} deputies, ${present} present, ${session.issued[0]} ballots issued, ${r.formal} to select`,
-    kept ? `${label}/${kept} already exists, left as it is`
+    kept ? `${label}/${kept} already exists, left as it is${failsCheck ? "; with these answers it does not pass check (written anyway with --force): see the warnings below" : ""}`
       : `Written: ${label}/${CANDIDATES_FILE}: the candidates template (header only, one project a row; open with Excel or WPS)`,
     `Rules: ${rulesEn.join("; ")}`,
     `Next: fill in the candidates, then run piaojue check ${arg}, then piaojue ballot ${arg} to print the ballots.`,
   ] : [
     `已写出 ${label}/${SESSION_FILE}：${session.title}（${session.date}），`
       + `应到 ${total}、实到 ${present}、发出 ${session.issued[0]}，应选 ${r.formal} 个`,
-    kept ? `${label}/${kept} 已经存在，保留原样`
+    kept ? `${label}/${kept} 已经存在，保留原样${failsCheck ? "；它与这些回答按 check 的规则检查未通过（加了 --force，照样写出），问题见下面的提醒" : ""}`
       : `已写出 ${label}/${CANDIDATES_FILE}：候选项目模板（只有表头，每个项目填一行；用 Excel 或 WPS 打开）`,
     `票决办法：${rules.join("；")}`,
     `下一步：填好候选项目后运行 piaojue check ${arg}，再运行 piaojue ballot ${arg} 印制表决票。`,
   ];
   const files = kept ? [SESSION_FILE] : [SESSION_FILE, CANDIDATES_FILE];
   const data = { dir, files, kept: kept ? [kept] : [], session };
-  return { command: "init", exitCode: EXIT.ok, data, warnings: [], report };
+  return { command: "init", exitCode: EXIT.ok, data, warnings, report };
+}
+
+/**
+ * The candidates list kept (`file`) checked with the session init would write (`session`), by check's
+ * rules: the list's own errors, more to select than candidates, the 差额 rule, and check's warnings. A
+ * list with no candidate yet (init's own template) is not checked. A problem of the new session's N
+ * against the list is placed at the list: session.json is not written yet.
+ */
+async function checkKept(dir: string, session: string, file: string, env: CommandEnv): Promise<Diagnostic[]> {
+  const reader = new SessionReader(dir, env.encoding);
+  const loaded = await readFolder(reader, session);
+  if (loaded.diagnostics.some((d) => d.code === "E_NO_CANDIDATES")) return [];
+  const f = loaded.value;
+  const found = !f ? loaded.diagnostics
+    : f.competition.ok ? f.warnings
+    : [...f.warnings, error("E_COMPETITION", { file }, { ...competitionParams(f.competition), init: 1 })];
+  const placed = found.map((d) => (d.at.file === SESSION_FILE ? error(d.code, { file }, { ...d.params, init: 1 }) : d));
+  return [...reader.workbookWarnings, ...reader.located(placed)];
 }
 
 async function askOne(ask: Ask, q: InitQuestion, answers: Answers, fallback: string | undefined): Promise<string> {

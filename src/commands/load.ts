@@ -79,22 +79,25 @@ export async function loadFolder(dir: string, encoding: EncodingChoice): Promise
   return readFolder(new SessionReader(dir, encoding));
 }
 
-/** session.json and candidates.csv through the reader a command's plan is given. */
-export async function readFolder(reader: SessionReader): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
+/**
+ * session.json and candidates.csv through the reader a command's plan is given; `session`: session.json's
+ * text not yet written (init checks what it would write with the candidates already there).
+ */
+export async function readFolder(reader: SessionReader, session?: string): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
-  const sessionText = await collect(diagnostics, () => reader.text(SESSION_FILE));
+  const sessionText = session ?? await collect(diagnostics, () => reader.text(SESSION_FILE));
   // A folder that is missing (or is a file), or the folder above the sessions, is said once, not once
   // for each file expected in it.
   const noFolder = diagnostics.some((d) => d.code === "E_FILE" && (d.params["problem"] === "folder-missing" || d.params["problem"] === "folder-is-file" || d.params["sessions"] !== undefined));
   if (noFolder) return { diagnostics };
   const table = await collect(diagnostics, () => reader.table(CANDIDATES_FILE));
-  const session = sessionText === undefined ? undefined : parseSession(sessionText, SESSION_FILE);
-  if (session) diagnostics.push(...session.diagnostics);
-  const voteOn = session?.value?.rules.voteOn ?? "candidates";
+  const parsed = sessionText === undefined ? undefined : parseSession(sessionText, SESSION_FILE);
+  if (parsed) diagnostics.push(...parsed.diagnostics);
+  const voteOn = parsed?.value?.rules.voteOn ?? "candidates";
   const candidates = table ? parseCandidates(table, voteOn) : undefined;
   if (candidates) diagnostics.push(...candidates.diagnostics);
-  if (!session?.value || !candidates?.value || hasErrors(diagnostics)) return { diagnostics };
-  const { rules, source } = session.value;
+  if (!parsed?.value || !candidates?.value || hasErrors(diagnostics)) return { diagnostics };
+  const { rules, source } = parsed.value;
   const list = candidates.value;
   const lines = ballotOrder(list, rules);
   if (rules.formal > lines.length) {
@@ -103,5 +106,5 @@ export async function readFolder(reader: SessionReader): Promise<{ value?: Loade
   }
   const warnings = completenessWarnings(list, CANDIDATES_FILE);
   const competition = checkCompetition(lines.length, rules);
-  return { value: { ...session.value, reader, candidates: list, lines, competition, warnings }, diagnostics };
+  return { value: { ...parsed.value, reader, candidates: list, lines, competition, warnings }, diagnostics };
 }

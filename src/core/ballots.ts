@@ -161,6 +161,11 @@ export interface BallotCount {
   /** The first row of each shape whose only written cell is its 票号: a ballot, or a signature or note. */
   serialOnlyRows: Map<string, { line: number; serial: string }>;
   /**
+   * Rows of counts with no label and no 票号 met since the last ballot (SPEC §5 reads such a row as a
+   * ballot with unreadable marks): a 合计 row if no ballot follows them, refused at the finish.
+   */
+  heldCountRows: { cells: readonly string[]; line: number }[];
+  /**
    * Notes on single ballots met so far, by code; only the first MAX_LISTED of each code are worded as
    * diagnostics, and the count of the rest is said per code, so the 公告 can give each code's true total.
    */
@@ -174,7 +179,7 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
     lineBySerial: new Map(), lineByName: linesByName(layout.lines), serialShapes: new Map(), serialOnlyRows: new Map(),
-    notes: {}, diagnostics: [],
+    heldCountRows: [], notes: {}, diagnostics: [],
   };
 }
 
@@ -294,23 +299,37 @@ function checkSerial(count: BallotCount, serial: string, line: number, serialOnl
   count.diagnostics.push(error("E_DUPLICATE_SERIAL", at, { serial, otherLine: first }));
 }
 
-/**
- * A 合计 row under the ballots: a total's label in its first, 票号 or 作废 cell, or, unlabelled, counts
- * (2 and more, none a mark of the session's) under two or more lines. `unreadable`: the row has a cell
- * that is no mark (only then can a line's cell hold a label or a count).
- */
-function totalRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], unreadable: boolean): Diagnostic | undefined {
+/** A 合计 row under the ballots by its label: a total's word in its first, 票号 or 作废 cell. */
+function labelledTotalRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[]): Diagnostic | undefined {
   const { file, serialColumn, voidColumn, lineColumns } = count.layout;
   // A first column that is a candidate's holds marks: one the session's marks read ("sum" as approve) is a vote.
   const isMark = (k: number) => lineColumns.includes(k) && marks[lineColumns.indexOf(k)] !== "unreadable";
   const labelled = (k: number) => (k === voidColumn ? TOTAL_LABEL : TOTAL_WORD).test(cells[k] ?? "") && !isMark(k);
   const label = [0, serialColumn, voidColumn].find((k): k is number => k !== null && labelled(k));
-  if (label !== undefined) return error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! });
-  if (!unreadable) return undefined;
+  return label === undefined ? undefined : error("E_TOTAL_ROW", { file, line, column: label + 1 }, { line, value: cells[label]! });
+}
+
+/** The columns, in the file's order, of a row's counts (2 and more, none a mark of the session's) under its lines. */
+function countColumns(count: BallotCount, cells: readonly string[], marks: readonly Mark[]): number[] {
   // In the file's column order, as the clerk sees the row (lineColumns is in ballot order).
-  const counted = lineColumns.filter((k, i) => marks[i] === "unreadable" && holdsCount(cells[k] ?? "")).sort((a, b) => a - b);
-  if (counted.length < 2) return undefined;
-  return error("E_TOTAL_ROW", { file, line, column: counted[0]! + 1 }, { line, counts: counted.map((k) => normalizeMark(cells[k]!)) });
+  return count.layout.lineColumns.filter((k, i) => marks[i] === "unreadable" && holdsCount(cells[k] ?? "")).sort((a, b) => a - b);
+}
+
+/**
+ * A row that may be an unlabelled 合计 row: counts under two or more lines, and no 票号 (a row with one is
+ * a ballot). It is one only at the end of the table: with a ballot after it, it is a ballot, unreadable.
+ */
+function mayBeCountRow(count: BallotCount, cells: readonly string[], marks: readonly Mark[]): boolean {
+  const { serialColumn } = count.layout;
+  if (serialColumn !== null && (cells[serialColumn] ?? "") !== "") return false;
+  return countColumns(count, cells, marks).length >= 2;
+}
+
+/** The unlabelled 合计 row held on `line`, refused: no ballot came after it. */
+function countRowRefused(count: BallotCount, cells: readonly string[], line: number): Diagnostic {
+  const marks = count.layout.lineColumns.map((k) => count.vocabulary(cells[k] ?? ""));
+  const counted = countColumns(count, cells, marks);
+  return error("E_TOTAL_ROW", { file: count.layout.file, line, column: counted[0]! + 1 }, { line, counts: counted.map((k) => normalizeMark(cells[k]!)) });
 }
 
 /**
@@ -334,15 +353,25 @@ function repeatedHeader(count: BallotCount, cells: readonly string[], line: numb
 /**
  * What a clerk's spreadsheet may leave in a row, said (SPEC is silent; the README gives each choice): a
  * 合计 row under the ballots or the header repeated, neither a ballot (counted, either would be one more
- * returned): false; a 作废 cell that reads "not void"; a row of only commas (a blank ballot by the
- * contract, or void as it reads).
+ * returned): false; a row of counts with no label, held until a ballot follows it: false; a 作废 cell
+ * that reads "not void"; a row of only commas (a blank ballot by the contract, or void as it reads).
  */
-function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null, unreadable: boolean): boolean {
+function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null, unreadable: boolean, held: boolean): boolean {
   const { file, voidColumn } = count.layout;
-  const notBallot = totalRow(count, cells, line, marks, unreadable) ?? repeatedHeader(count, cells, line, marks, unreadable);
+  const notBallot = labelledTotalRow(count, cells, line, marks) ?? repeatedHeader(count, cells, line, marks, unreadable);
   if (notBallot) {
     count.diagnostics.push(notBallot);
     return false;
+  }
+  if (!held) {
+    if (unreadable && mayBeCountRow(count, cells, marks)) {
+      count.heldCountRows.push({ cells, line });
+      return false;
+    }
+    // A ballot: the rows of counts held above it were ballots too, counted now in their place.
+    const rows = count.heldCountRows;
+    count.heldCountRows = [];
+    for (const row of rows) countRow(count, row.cells, row.line, true);
   }
   const voidCell = voidColumn !== null ? cells[voidColumn] ?? "" : "";
   if (voidCell !== "" && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
@@ -360,9 +389,15 @@ function noteOddRow(count: BallotCount, cells: readonly string[], line: number, 
 
 /**
  * Adds one returned ballot, its trimmed cells as read on `line` (SPEC §6.3–6.4). A valid ballot adds its
- * mark for every line, so approve + against + abstain = valid for each line.
+ * mark for every line, so approve + against + abstain = valid for each line. A row of counts with no label
+ * is held, and counted when a ballot follows it.
  */
 export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
+  countRow(count, cells, line, false);
+}
+
+/** countBallot, for a row read in turn (`held` false) or a row of counts held and now known to be a ballot. */
+function countRow(count: BallotCount, cells: readonly string[], line: number, held: boolean): void {
   const { layout, policy, vocabulary } = count;
   const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
   const cellOf = (i: number) => cells[layout.lineColumns[i]!] ?? "";
@@ -380,7 +415,7 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
     : policy.blankVoid && marks.every((_, i) => cellOf(i) === "") ? "blank"
     : null;
-  if (!noteOddRow(count, cells, line, marks, reason, unreadable >= 0)) return; // a 合计 row or the header again: no ballot
+  if (!noteOddRow(count, cells, line, marks, reason, unreadable >= 0, held)) return; // a 合计 row or the header again: no ballot (yet)
   if (layout.serialColumn !== null) {
     const serialOnly = cells.every((c, k) => c === "" || k === layout.serialColumn);
     checkSerial(count, cells[layout.serialColumn] ?? "", line, serialOnly);
@@ -406,7 +441,9 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
 export function finishCount(count: BallotCount, round: number, issued: number): { value: RoundCount; diagnostics: Diagnostic[] } {
   const voidByReason: Partial<Record<VoidReason, number>> = {};
   for (const r of VOID_REASONS) if (count.voidByReason[r] > 0) voidByReason[r] = count.voidByReason[r];
-  const diagnostics = [...count.diagnostics, ...noteRows(count)];
+  // Rows of counts with no ballot after them: the table's 合计 rows.
+  const totals = count.heldCountRows.map((row) => countRowRefused(count, row.cells, row.line));
+  const diagnostics = [...count.diagnostics, ...totals, ...noteRows(count)];
   for (const [kind, n] of Object.entries(count.notes)) {
     if (n > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, { more: n - MAX_LISTED, kind }));
   }

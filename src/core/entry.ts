@@ -520,8 +520,7 @@ export function replayCounts(setup: EntrySetup, records: readonly CountRecord[])
     if (r.type === "start") throw new EntryJournalError("start-twice");
     if (r.type === "value") {
       if (!fields.some((f) => f.key === r.field)) throw new EntryJournalError("field", { field: r.field });
-      const values = { ...state.values, [r.field]: r.value };
-      state = { ...state, values, at: firstMissing(setup, values), done: false };
+      state = { ...state, values: { ...state.values, [r.field]: r.value }, done: false };
     } else {
       if (firstMissing(setup, state.values) < fields.length) {
         throw new EntryJournalError("done", { count: "—", actual: Object.keys(state.values).length });
@@ -529,7 +528,19 @@ export function replayCounts(setup: EntrySetup, records: readonly CountRecord[])
       state = { ...state, done: true };
     }
   }
-  return state;
+  return state.done ? state : takenUp(state);
+}
+
+/**
+ * A form taken up again goes on where it was left: at a line typed in full that does not add up (sent back
+ * when it was closed, and not typed again yet), if there is one before the first empty figure.
+ */
+function takenUp(state: CountState): CountState {
+  const missing = firstMissing(state.setup, state.values);
+  const typed = (line: number) => countFields(state.setup).every((f) => f.line !== line || state.values[f.key] !== undefined);
+  const off = state.setup.lines.map((_, i) => lineSum(state, state.values, i)).find((l, i) => l.off && typed(i));
+  if (off === undefined || off.at > missing) return { ...state, at: missing };
+  return tell({ ...state, at: off.at }, "count-line-sum", { id: off.id, sum: off.sum, valid: off.valid! }).state;
 }
 
 /** 收回 − 无效, when both are in. */
@@ -557,7 +568,8 @@ export function pressCountKey(state: CountState, key: string): KeyResult<CountSt
   if (key === "backspace" && state.input !== "") return { state: { ...state, input: state.input.slice(0, -1) } };
   if (key === "backspace") return { state: { ...state, at: Math.max(0, state.at - 1), notice: null } };
   if (key === "escape") return { state: { ...state, input: "", notice: null } };
-  if (key !== "enter") return tell(state, "count-digits");
+  // The review takes no figure: it says what it does take.
+  if (key !== "enter") return tell(state, state.at >= fields.length ? "count-review-keys" : "count-digits");
   if (state.at >= fields.length) {
     // The review: the first line that does not add up is typed again.
     const bad = state.setup.lines.map((_, i) => lineSum(state, state.values, i)).find((l) => l.off);

@@ -101,6 +101,7 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "count-line-sum": (p) => `${String(p["id"])} 的赞成、反对、弃权合计 ${n(p, "sum")}，应等于收回减无效 ${n(p, "valid")}：请对照计票单重新输入这一项`,
   "count-returned-over": (p) => `注意：收回 ${n(p, "returned")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。输错了的，按 ⌫ 回到收回票数改正`,
   "count-review": () => "计票单已全部录入：逐项核对，无误按 Enter 完成；⌫ 回到上一项修改",
+  "count-review-keys": () => "计票单已全部录入，这里不再输入数字：核对无误按 Enter 完成；要改哪一项，按 ⌫ 逐项回到那一项；q 暂停",
   "count-finished": () => "本次录入完成",
   "count-paused": () => "已暂停。已确认的数都已保存，再次运行同一命令即可接着录入。",
   // Lines the enter command composes when it resumes an entry (commands/enter.ts).

@@ -6,6 +6,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseSession } from "../core/session.js";
+import { detectEncoding } from "./encoding.js";
 import { syncDir, writeFailure, writeSynced } from "./journal.js";
 
 export const SESSION_JSON = "session.json";
@@ -27,7 +28,10 @@ export async function rewriteSession(
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     json = JSON.parse(text.replace(/^\ufeff/, "")) as Record<string, unknown>;
   } catch {
-    return { diagnostics: [error("E_SESSION_REWRITE", { file: SESSION_JSON })], changed: false };
+    // Every command reads a UTF-16 session.json (Notepad's "Unicode"), so check passes it: only the rewrite,
+    // which keeps to UTF-8, cannot take it, and the clerk is told so.
+    const utf16 = detectEncoding(bytes.subarray(0, 4), "auto").encoding.startsWith("utf16");
+    return { diagnostics: [error("E_SESSION_REWRITE", { file: SESSION_JSON }, utf16 ? { encoding: "UTF-16" } : {})], changed: false };
   }
   const before = JSON.stringify(json);
   edit(json);

@@ -9,6 +9,9 @@ import { failedChecksText } from "./labels.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** The session folder and -o in progress --plan's hints, as given on the command line: the commands run as written. */
+const planFolder = (p: Quoted) => `${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}`;
+
 /** A candidate field's problem (the keys candidates.ts's candidateSchema gives). */
 const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "the ID is empty",
@@ -613,7 +616,9 @@ export const EN: Catalogue = {
   },
   E_COMPETITION: {
     message: (p) => `The competition rule (差额) is not met: ${plural(p.n("candidates"), "candidate")} for ${p.v("formal")} to select; at least ${p.v("required")} are required`,
-    hint: (p) => `Add candidates to at least ${p.v("required")}, or adjust rules.competition to this session's voting procedure`,
+    hint: (p) => (p.has("init")
+      ? `Add candidates to at least ${p.v("required")}, or run piaojue init again with this session's number to select and competition rule (--formal, --min-extra, --min-ratio, --allow-equal)`
+      : `Add candidates to at least ${p.v("required")}, or adjust rules.competition to this session's voting procedure`),
   },
   E_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: (p) => (p.raw["sheet"] === "ballot-counts" ? "Every candidate has one row only" : "IDs must be unique") },
   E_DUPLICATE_NAME: { message: (p) => `Project name ${p.q("name")} repeats line ${p.v("otherLine")}`, hint: () => "Project names must be unique" },
@@ -725,7 +730,12 @@ export const EN: Catalogue = {
   },
   E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}: first entry ${p.v("first")}, second entry ${p.v("second")}`, hint: (p) => `Check the count sheet; run ${p.v("command")} (or with --second) for the wrong entry and go back to the figure with ⌫` },
   E_COUNTS_BALLOTS_EXIST: { message: (p) => `The session folder already has the ballots ${p.v("ballots")}`, hint: (p) => `A round is counted one way only; if the hand count stands, move ${p.v("ballots")} away and run this command again` },
-  E_SESSION_REWRITE: { message: () => "session.json is not UTF-8 JSON and cannot be rewritten safely", hint: () => "Find the problem with piaojue check, or save it as UTF-8, then run this command again" },
+  E_SESSION_REWRITE: {
+    message: (p) => (p.has("encoding")
+      ? `session.json is encoded in ${p.v("encoding")} (what Notepad and Excel call "Unicode"): piaojue reads it, and check passes it, but enter rewrites only a UTF-8 session.json, so it was left unchanged`
+      : "session.json is not UTF-8 JSON, so enter cannot rewrite it safely; it was left unchanged"),
+    hint: () => "Open session.json in Notepad and save it as UTF-8 (Save As, Encoding: UTF-8; the content need not change), then run this command again",
+  },
   // Excel workbooks (.xlsx): src/io/xlsx-read.ts
   E_XLSX_LIMIT: {
     message: (p) => ({
@@ -915,7 +925,7 @@ export const EN: Catalogue = {
   },
   W_OUT_UNUSED: { message: () => "verify writes no files, so the output folder given with -o is not used", hint: () => "Leave out -o: verify tallies and compares in memory and only reads the scenario folders; to write a scenario's results, use piaojue tally SCENARIO -o FOLDER" },
   // tally, batch, evaluate: inputs refused by the commands themselves
-  E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: () => "The number to select cannot exceed the number of candidates" },
+  E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: (p) => (p.has("init") ? "The number to select cannot exceed the number of candidates: run piaojue init again with this session's --formal, or add candidates" : "The number to select cannot exceed the number of candidates") },
   E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} (ballot by ballot) or ${p.v("counts")} (hand-counted results) in the session folder` },
   E_ISSUED_MISSING: {
     message: (p) => `session.json's issued has no number of ballots issued for round ${p.v("round")}`,
@@ -1010,7 +1020,7 @@ export const EN: Catalogue = {
   W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas (all empty)"}; empty cells count as approve, so ${p.n("count") === 1 ? "it approves" : "they approve"} more than allowed and ${p.n("count") === 1 ? "is" : "are"} counted as void` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
   // Excel and Word files (issue 13).
-  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: () => "A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other" },
+  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: (p) => `A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other${p.raw["table"] === "candidates.csv" ? "; a candidates.csv with only its header is the template piaojue init wrote: delete it to use the workbook" : ""}` },
   // batch, progress --plan: folders that cannot be searched, a plan asked for before the vote has its result.
   E_FOLDER_UNREADABLE: {
     message: (p) => `This folder cannot be read (${({ EACCES: "no permission to read it", EPERM: "no permission to read it", ENOENT: "it no longer exists", ENOTDIR: "it is not a folder", ELOOP: "a loop of symbolic links" } as Record<string, string>)[p.v("errno")] ?? `system error ${p.v("errno") || "unknown"}`}); the sessions in it were not counted`,
@@ -1018,21 +1028,17 @@ export const EN: Catalogue = {
   },
   E_PLAN_NO_TALLY: {
     message: (p) => `There are no results yet: ${p.v("file")} does not exist`,
-    hint: (p) => (p.has("out")
-      ? `Run piaojue tally ${p.v("dir")} -o ${p.v("out")} first, then piaojue progress --plan (with the same -o)`
-      : `Run piaojue tally ${p.v("dir")} first, then piaojue progress --plan; if the tally wrote its results elsewhere (tally -o), give the same -o`),
+    hint: (p) => `Run piaojue tally ${planFolder(p)} first, then piaojue progress ${planFolder(p)} --plan${p.has("out") ? "" : "; if the tally wrote its results elsewhere (tally -o), give both the same -o"}`,
   },
   E_PLAN_NO_SUMMARY: {
     message: (p) => `There is no ${p.v("file")} beside ${p.v("results")}, so whether the results are final is not known (when too few projects pass, only summary.csv says another round is needed)`,
-    hint: (p) => (p.has("out")
-      ? `Run piaojue tally ${p.v("dir")} -o ${p.v("out")} again: it writes results.csv and summary.csv together; then run piaojue progress --plan (with the same -o)`
-      : `Run piaojue tally ${p.v("dir")} again: it writes results.csv and summary.csv together; then run piaojue progress --plan`),
+    hint: (p) => `Run piaojue tally ${planFolder(p)} again: it writes results.csv and summary.csv together; then run piaojue progress ${planFolder(p)} --plan`,
   },
   E_PLAN_NOT_FINAL: {
     message: (p) => (p.has("tied")
       ? `The results are not final yet: ${p.list("tied")} are tied and another round is needed`
       : `The results are not final yet: round ${p.v("round")} is still needed`),
-    hint: (p) => `A plan is drafted from the final formal projects: hold the next round, count it with piaojue tally ${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}, then run piaojue progress ${p.v("dir")} --plan${p.has("out") ? ` -o ${p.v("out")}` : ""}`,
+    hint: (p) => `A plan is drafted from the final formal projects: hold the next round, count it with piaojue tally ${planFolder(p)}, then run piaojue progress ${planFolder(p)} --plan`,
   },
 };
 
@@ -1043,6 +1049,7 @@ export const EN_FAILURES: Failures = {
   "write-failed": () => "Could not write the results",
   "competition-unmet": () => "The competition rule is not met; no ballot was printed",
   "session-exists": () => "The session folder already has a session.json",
+  "init-check-failed": (p) => `The ${p.v("file")} already there does not pass check with these answers; session.json was not written (if the candidates are not all in yet, --force writes it anyway)`,
   "journal-damaged": () => "The entry journal is damaged",
   "journal-mismatch": () => "The entry journal cannot be resumed",
   "entry-busy": () => "This entry is in progress elsewhere",

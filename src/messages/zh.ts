@@ -19,6 +19,9 @@ const competition = (p: Quoted) => competitionText({
   candidates: p.n("candidates"), formal: p.n("formal"), allowEqual: p.n("allowEqual") === 1, minExtra: p.n("minExtra"), minRatio: p.v("minRatio"), byRatio: p.n("byRatio"),
 });
 
+/** progress --plan 的提示中会议文件夹和 -o（照运行时给的写），命令可以照抄运行。 */
+const planFolder = (p: Quoted) => `${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}`;
+
 /** 候选项目字段的问题（candidates.ts 的 candidateSchema 给出的键）。 */
 const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "编号为空",
@@ -573,7 +576,9 @@ export const ZH: Catalogue = {
   },
   E_COMPETITION: {
     message: (p) => `不符合差额规则：${competition(p)}`,
-    hint: (p) => `增加候选项目到至少 ${p.v("required")} 个，或按本次会议的票决办法调整 rules.competition${p.n("printing") === 1 ? "；规则满足后再印票" : ""}`,
+    hint: (p) => (p.has("init")
+      ? `增加候选项目到至少 ${p.v("required")} 个，或改用本次会议的应选数和差额规则（--formal、--min-extra、--min-ratio、--allow-equal）重新运行 piaojue init`
+      : `增加候选项目到至少 ${p.v("required")} 个，或按本次会议的票决办法调整 rules.competition${p.n("printing") === 1 ? "；规则满足后再印票" : ""}`),
   },
   E_DUPLICATE_ID: { message: (p) => `编号${p.q("id")}与第 ${p.v("otherLine")} 行重复`, hint: (p) => (p.raw["sheet"] === "ballot-counts" ? "每个候选项目只能有一行" : "编号必须唯一") },
   E_DUPLICATE_NAME: { message: (p) => `项目名称${p.q("name")}与第 ${p.v("otherLine")} 行重复`, hint: () => "项目名称必须唯一" },
@@ -676,7 +681,12 @@ export const ZH: Catalogue = {
   },
   E_COUNTS_DIFFER: { message: (p) => `${p.v("field")}：第一次录入 ${p.v("first")}，第二次录入 ${p.v("second")}`, hint: (p) => `对照计票单核对；录错的那一次重新运行 ${p.v("command")}（或加 --second），⌫ 回到这一项改正` },
   E_COUNTS_BALLOTS_EXIST: { message: (p) => `会议文件夹里已有逐票录入的 ${p.v("ballots")}`, hint: (p) => `一轮只能用一种方式计票；若以手工计票为准，移走 ${p.v("ballots")} 后再运行本命令` },
-  E_SESSION_REWRITE: { message: () => "session.json 不是 UTF-8 编码的 JSON，无法安全改写", hint: () => "先用 piaojue check 找出问题，或把它另存为 UTF-8 后再运行本命令" },
+  E_SESSION_REWRITE: {
+    message: (p) => (p.has("encoding")
+      ? `session.json 是 ${p.v("encoding")} 编码（记事本、Excel 所说的“Unicode”）：piaojue 能读取它，check 也能通过，但 enter 只改写 UTF-8 编码的 session.json，没有改动它`
+      : "session.json 不是 UTF-8 编码的 JSON，enter 无法安全改写它，没有改动它"),
+    hint: () => "用记事本打开 session.json，“另存为”时编码选 UTF-8（内容不必改），保存后再运行本命令",
+  },
   // Excel 工作簿（.xlsx）的读取：src/io/xlsx-read.ts
   E_XLSX_LIMIT: {
     message: (p) => ({
@@ -866,7 +876,7 @@ export const ZH: Catalogue = {
   },
   W_OUT_UNUSED: { message: () => "verify 不写出任何文件，-o 指定的输出文件夹没有用到", hint: () => "去掉 -o：verify 在内存中计票比对，只读场景文件夹；要写出某个场景的结果，用 piaojue tally 场景文件夹 -o 输出文件夹" },
   // tally, batch, evaluate: inputs refused by the commands themselves
-  E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: () => "应选数不能超过候选数" },
+  E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: (p) => (p.has("init") ? "应选数不能超过候选数：改用本次会议的 --formal 重新运行 piaojue init，或增加候选项目" : "应选数不能超过候选数") },
   E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")}（逐票录入）或 ${p.v("counts")}（手工计票结果）` },
   E_ISSUED_MISSING: {
     message: (p) => `session.json 的 issued 没有第 ${p.v("round")} 轮的发出票数`,
@@ -950,7 +960,7 @@ export const ZH: Catalogue = {
   W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号（全部为空）"}，空单元格按赞成计，赞成超过限选数，按无效票计` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
   // Excel and Word files (issue 13).
-  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: () => "一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个" },
+  E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: (p) => `一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个${p.raw["table"] === "candidates.csv" ? "；candidates.csv 只有表头的，是 piaojue init 写出的模板，用工作簿时删去它" : ""}` },
   // batch, progress --plan: folders that cannot be searched, a plan asked for before the vote has its result.
   E_FOLDER_UNREADABLE: {
     message: (p) => `无法读取这个文件夹（${({ EACCES: "没有读取权限", EPERM: "没有读取权限", ENOENT: "文件夹已不存在", ENOTDIR: "这不是文件夹", ELOOP: "符号链接循环" } as Record<string, string>)[p.v("errno")] ?? `系统错误 ${p.v("errno") || "未知"}`}），其中的会议没有计票`,
@@ -958,21 +968,17 @@ export const ZH: Catalogue = {
   },
   E_PLAN_NO_TALLY: {
     message: (p) => `还没有计票结果 ${p.v("file")}`,
-    hint: (p) => (p.has("out")
-      ? `先运行 piaojue tally ${p.v("dir")} -o ${p.v("out")} 计票，再运行 piaojue progress --plan（加同样的 -o）`
-      : `先运行 piaojue tally ${p.v("dir")} 计票，再运行 piaojue progress --plan；计票结果写在别的文件夹（tally 用了 -o）时，加同样的 -o 指定那个文件夹`),
+    hint: (p) => `先运行 piaojue tally ${planFolder(p)} 计票，再运行 piaojue progress ${planFolder(p)} --plan${p.has("out") ? "" : "；计票结果写在别的文件夹（tally 用了 -o）时，两条命令都加同样的 -o 指定那个文件夹"}`,
   },
   E_PLAN_NO_SUMMARY: {
     message: (p) => `${p.v("results")} 旁边没有 ${p.v("file")}，无从知道计票结果是不是最终结果（过半数不足时，需再次票决只写在 summary.csv 中）`,
-    hint: (p) => (p.has("out")
-      ? `重新运行 piaojue tally ${p.v("dir")} -o ${p.v("out")}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan（加同样的 -o）`
-      : `重新运行 piaojue tally ${p.v("dir")}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan`),
+    hint: (p) => `重新运行 piaojue tally ${planFolder(p)}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress ${planFolder(p)} --plan`,
   },
   E_PLAN_NOT_FINAL: {
     message: (p) => (p.has("tied")
       ? `计票结果还不是最终结果：${p.list("tied")} 得票相等，待再次票决`
       : `计票结果还不是最终结果：还需要第 ${p.v("round")} 轮票决`),
-    hint: (p) => `正式项目全部确定后才能生成任务分解表：再次票决并用 piaojue tally ${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""} 计票后，再运行 piaojue progress ${p.v("dir")} --plan${p.has("out") ? ` -o ${p.v("out")}` : ""}`,
+    hint: (p) => `正式项目全部确定后才能生成任务分解表：再次票决并用 piaojue tally ${planFolder(p)} 计票后，再运行 piaojue progress ${planFolder(p)} --plan`,
   },
 };
 
@@ -983,6 +989,7 @@ export const ZH_FAILURES: Failures = {
   "write-failed": () => "无法写出结果",
   "competition-unmet": () => "不符合差额规则，未印制表决票",
   "session-exists": () => "会议文件夹已有 session.json",
+  "init-check-failed": (p) => `已有的 ${p.v("file")} 与这些回答按 check 的规则检查未通过，没有写出 session.json（候选项目还没填完的，可加 --force 照样写出）`,
   "journal-damaged": () => "录入记录损坏",
   "journal-mismatch": () => "录入记录无法接续",
   "entry-busy": () => "这次录入正在别处进行",

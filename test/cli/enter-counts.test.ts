@@ -121,6 +121,23 @@ describe("piaojue enter --counts", () => {
     expect(records.filter((r) => r.field === `${a}:approve`).map((r) => r.value)).toEqual([totals[a]!.approve + 1, totals[a]!.approve]);
   });
 
+  it("stopped on a line sent back, taken up again at that line (first or second entry), not at the next", async () => {
+    const { dir, order, totals } = await handCount();
+    const [a, b] = [order[0]!, order[1]!];
+    const line = (id: string, extra = 0) => `${totals[id]!.approve + extra}\r${totals[id]!.against}\r${totals[id]!.abstain}\r`;
+    for (const pass of [[], ["--second"]]) {
+      const stopped = await enter(dir, `55\r3\r${line(a)}${line(b, 1)}q`, pass);
+      expect(stopped.out).toContain(`${b} 的赞成、反对、弃权合计`);
+      // Taken up again: the line is said again, and the figures typed go to it.
+      const again = await enter(dir, `${line(b)}q`, pass);
+      expect(again.out).toContain(`${b} 的赞成、反对、弃权合计`);
+      const journal = `counts-r1.${pass.length > 0 ? "second" : "first"}.jsonl`;
+      const records = (await fs.readFile(path.join(dir, "entry", journal), "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l));
+      expect(records.filter((r) => r.field === `${b}:approve`).map((r) => r.value), journal).toEqual([totals[b]!.approve + 1, totals[b]!.approve]);
+      expect(records.some((r) => r.field === `${order[2]}:approve`), journal).toBe(false);
+    }
+  });
+
   it("needs a keyboard too", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     await fs.rm(path.join(dir, "ballots.csv"));
@@ -177,6 +194,22 @@ describe("piaojue enter --present / --issued", () => {
     expect(r.json.error.diagnostics[0].code).toBe("E_SESSION_SCHEMA");
     expect(await fs.readFile(path.join(dir, "session.json"), "utf8")).toBe(before);
     expect((await fs.readdir(dir)).sort()).toEqual(["ballots.csv", "candidates.csv", "session.json"]);
+  });
+
+  it("leaves a UTF-16 session.json (which check passes) unchanged, and says to save it as UTF-8", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const file = path.join(dir, "session.json");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(await fs.readFile(file, "utf8"), "utf16le")]);
+    await fs.writeFile(file, utf16);
+    expect((await runCli(["check", dir])).code).toBe(0);
+    const r = await runCli(["enter", dir, "--present", "54", "--json"]);
+    expect(r.code).toBe(1);
+    const d = r.json.error.diagnostics[0];
+    expect(d.code).toBe("E_SESSION_REWRITE");
+    expect(d.message).toBe("session.json 是 UTF-16 编码（记事本、Excel 所说的“Unicode”）：piaojue 能读取它，check 也能通过，但 enter 只改写 UTF-8 编码的 session.json，没有改动它");
+    expect(d.hint).toBe("用记事本打开 session.json，“另存为”时编码选 UTF-8（内容不必改），保存后再运行本命令");
+    expect(d.hint).not.toContain("check");
+    expect(await fs.readFile(file)).toEqual(utf16);
   });
 
   it("sets the runoff round's 发出 when the runoff is pending", async () => {

@@ -20,12 +20,12 @@ describe("progress --plan needs the final tally", () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const r = await runCli(["progress", "--plan", dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/out\/results\.csv E_PLAN_NO_TALLY 还没有计票结果 out\/results\.csv\n {4}提示：先运行 piaojue tally \S+ 计票，再运行 piaojue progress --plan/);
+    expect(r.stderr).toMatch(/out\/results\.csv E_PLAN_NO_TALLY 还没有计票结果 out\/results\.csv\n {4}提示：先运行 piaojue tally (\S+) 计票，再运行 piaojue progress \1 --plan；/);
     expect(r.stderr).not.toContain("放入");
     expect(r.stderr).toContain("还没有最终的计票结果，没有写出 plan.csv");
     const elsewhere = await runCli(["progress", "--plan", "township-2026", "-o", "结果"], { cwd: path.dirname(dir) });
     expect(elsewhere.code).toBe(1);
-    expect(elsewhere.stderr).toContain("提示：先运行 piaojue tally township-2026 -o 结果 计票");
+    expect(elsewhere.stderr).toContain("提示：先运行 piaojue tally township-2026 -o 结果 计票，再运行 piaojue progress township-2026 -o 结果 --plan\n");
     const en = await runCli(["progress", "--plan", dir, "--lang", "en"]);
     expect(en.stderr).toContain("E_PLAN_NO_TALLY There are no results yet: out/results.csv does not exist");
     expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
@@ -77,8 +77,8 @@ describe("progress --plan needs the final tally", () => {
       expect(r.json.error.message).toBe("还没有最终的计票结果，没有写出 plan.csv");
       const hint = r.json.error.diagnostics[0].hint;
       expect(hint).toBe(out.length > 0
-        ? `重新运行 piaojue tally ${path.basename(dir)} -o "results here"，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan（加同样的 -o）`
-        : `重新运行 piaojue tally ${path.basename(dir)}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress --plan`);
+        ? `重新运行 piaojue tally ${path.basename(dir)} -o "results here"，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress ${path.basename(dir)} -o "results here" --plan`
+        : `重新运行 piaojue tally ${path.basename(dir)}，它会一并写出 results.csv 和 summary.csv，再运行 piaojue progress ${path.basename(dir)} --plan`);
       expect(await exists(path.join(dir, "plan.csv"))).toBe(false);
       const en = await runCli(["progress", "--plan", dir, ...out, "--lang", "en"]);
       expect(en.stderr).toContain("E_PLAN_NO_SUMMARY There is no");

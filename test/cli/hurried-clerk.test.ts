@@ -42,6 +42,13 @@ describe("rows of a ballots file that are no ballot", () => {
       expect(r.code, row).toBe(1);
       expect(r.json.error.diagnostics, row).toEqual([expect.objectContaining({ code: "E_TOTAL_ROW", file: "ballots.csv", line: 11 })]);
     }
+    // Counts mid-table, with or without a 票号 column, are a ballot with unreadable marks (SPEC §5): void, the count goes on.
+    const [head, tail] = [BALLOTS.split("\n").slice(0, 5).join("\n"), BALLOTS.split("\n").slice(5).join("\n")];
+    for (const [text, row] of [[`${head}\n10,,2,2,,,\n${tail}`, "serial"], [`${head}\n,,2,2,,,\n${tail}`.replace(/^\d*,/gm, "").replace("票号,", ""), "none"]]) {
+      const r = await runCli(["tally", await clerkSession({ "ballots.csv": text }, { issued: [10] }), "--json"]);
+      expect(r.json.error, row).toBeUndefined();
+      expect(r.json.data.rounds[0], row).toMatchObject({ returned: 10, valid: 9, void: 1, voidByReason: { unreadable: 1 } });
+    }
     // The ballots as they are count as before: 收回 9, 无效 0.
     const r = await runCli(["tally", await clerkSession(), "--json"]);
     expect(r.json.data.rounds[0]).toMatchObject({ returned: 9, valid: 9, void: 0 });

@@ -121,10 +121,52 @@ describe("piaojue init without a terminal", () => {
   it("keeps a candidates.xlsx the clerk already has, and writes no candidates.csv beside it", async () => {
     const dir = await emptyDir();
     await fs.copyFile(path.join(FIXTURES, "xlsx", "candidates-excel.xlsx"), path.join(dir, "candidates.xlsx"));
-    const r = await runCli(["init", dir, ...FACTS, "--json"]);
+    // Its three projects are checked with the new session, as check would: 10 to select is refused.
+    const refused = await runCli(["init", dir, ...FACTS, "--json"]);
+    expect(refused.code).toBe(1);
+    expect(refused.json.error.diagnostics.filter((d: { severity: string }) => d.severity === "error").map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([["E_FORMAL_EXCEEDS", "candidates.xlsx"]]);
+    expect(await fs.readdir(dir)).toEqual(["candidates.xlsx"]);
+    const r = await runCli(["init", dir, ...FACTS.slice(0, -1), "2", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.data.kept).toEqual(["candidates.xlsx"]);
     expect((await fs.readdir(dir)).sort()).toEqual(["candidates.xlsx", "session.json"]);
+    // A workbook put in after init wrote its template: check says which of the two to delete.
+    const later = await emptyDir();
+    expect((await runCli(["init", later, ...FACTS.slice(0, -1), "2"])).code).toBe(0);
+    await fs.copyFile(path.join(FIXTURES, "xlsx", "candidates-excel.xlsx"), path.join(later, "candidates.xlsx"));
+    const both = await runCli(["check", later, "--json"]);
+    expect(both.json.error.diagnostics[0]).toMatchObject({ code: "E_TABLE_TWO_FORMS" });
+    expect(both.json.error.diagnostics[0].hint).toContain("candidates.csv 只有表头的，是 piaojue init 写出的模板，用工作簿时删去它");
+  });
+
+  it("checks a candidates.csv already there with the new session by check's rules: refused as check would refuse it, written with --force", async () => {
+    const dir = await emptyDir();
+    const list = "编号,项目名称\nA1,甲\nA2,乙\nA3,丙\n";
+    await fs.writeFile(path.join(dir, "candidates.csv"), list);
+    const facts = FACTS.slice(0, -1);
+    // 3 candidates for 3 seats fails the 差额 rule (at least 4); 10 seats is more than the candidates.
+    for (const [formal, code] of [["3", "E_COMPETITION"], ["10", "E_FORMAL_EXCEEDS"]] as const) {
+      const r = await runCli(["init", dir, ...facts, formal]);
+      expect(r.code, formal).toBe(1);
+      expect(r.stderr).toContain(`错误 candidates.csv ${code} `);
+      expect(r.stderr).toContain("已有的 candidates.csv 与这些回答按 check 的规则检查未通过，没有写出 session.json（候选项目还没填完的，可加 --force 照样写出）");
+      expect(await fs.readdir(dir)).toEqual(["candidates.csv"]);
+    }
+    const hint = (await runCli(["init", dir, ...facts, "3", "--json"])).json.error.diagnostics.find((d: { code: string }) => d.code === "E_COMPETITION").hint;
+    expect(hint).toBe("增加候选项目到至少 4 个，或改用本次会议的应选数和差额规则（--formal、--min-extra、--min-ratio、--allow-equal）重新运行 piaojue init");
+    // With --force it is written, and what check will refuse is said as a warning.
+    const forced = await runCli(["init", dir, ...facts, "3", "--force", "--json"]);
+    expect(forced.code).toBe(0);
+    expect(forced.json.warnings.map((w: { code: string }) => w.code)).toContain("E_COMPETITION");
+    expect((await runCli(["check", dir, "--json"])).json.error.diagnostics.map((d: { code: string }) => d.code)).toContain("E_COMPETITION");
+    // Rules that fit the list: written, the list untouched; init's own empty template is not checked.
+    await fs.rm(path.join(dir, "session.json"));
+    expect((await runCli(["init", dir, ...facts, "2"])).code).toBe(0);
+    expect(await fs.readFile(path.join(dir, "candidates.csv"), "utf8")).toBe(list);
+    const fresh = await emptyDir();
+    expect((await runCli(["init", fresh, ...FACTS])).code).toBe(0);
+    await fs.rm(path.join(fresh, "session.json"));
+    expect((await runCli(["init", fresh, ...FACTS])).code).toBe(0);
   });
 
   it("says what is wrong with a flag, and what it cannot ask, in English under --lang en", async () => {

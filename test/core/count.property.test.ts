@@ -68,8 +68,12 @@ describe("counting invariants", () => {
       const { session, candidates, table } = setup(s);
       const r = countBallotTable(table, { lines: candidates.lines, rules: session.rules, round: 1, issued: s.ballots.length });
       const count = r.value!;
-      // A row with counts (2 and more, not marks) under two or more lines is a 合计 row, refused, and no ballot.
-      const totalRows = s.ballots.flatMap((b, i) => (b.cells.filter((c) => c === "２").length >= 2 ? [i + 2] : []));
+      // A row with counts (2 and more, not marks) under two or more lines, and no ballot after it, is a 合计
+      // row, refused, and no ballot; with a ballot after it, it is a ballot.
+      const countRow = (b: { cells: string[] }) => b.cells.filter((c) => c === "２").length >= 2;
+      let end = s.ballots.length;
+      while (end > 0 && countRow(s.ballots[end - 1]!)) end--;
+      const totalRows = s.ballots.flatMap((_, i) => (i >= end ? [i + 2] : []));
       expect(r.diagnostics.filter((d) => d.code === "E_TOTAL_ROW").map((d) => d.at.line)).toEqual(totalRows);
       const ballots = s.ballots.filter((_, i) => !totalRows.includes(i + 2));
       expect(count.returned).toBe(ballots.length);

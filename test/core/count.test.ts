@@ -130,6 +130,16 @@ describe("countBallot", () => {
     countBallot(shuffled, ["", "", "9", "7", "2"], 2);
     const reordered = finishCount(shuffled, 1, 1).diagnostics;
     expect(reordered.map((d) => [d.at.column, said(d)])).toEqual([[3, "第 2 行各项目栏写的是票数（9、7、2），是合计行，不是一张表决票"]]);
+    // Unlabelled counts are a 合计 row only at the end of the table with no 票号: with a ballot after it, or
+    // a 票号, the row is a ballot with unreadable marks (SPEC §5), void.
+    const middle = count([["", "", "2", "2", ""], ["1", "", "○", "", ""]]);
+    expect(middle.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["W_UNREADABLE_MARK", 2]]);
+    expect(middle.value).toMatchObject({ returned: 2, valid: 1, voidByReason: { unreadable: 1 } });
+    const serialled = count([["1", "", "○", "", ""], ["2", "", "2", "2", ""]]);
+    expect(serialled.value).toMatchObject({ returned: 2, valid: 1, voidByReason: { unreadable: 1 } });
+    const last = count([["1", "", "○", "", ""], ["", "", "2", "2", ""], ["", "", "3", "2", "4"], ["", "合计", "", "", ""]]);
+    expect(last.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["E_TOTAL_ROW", 5], ["E_TOTAL_ROW", 3], ["E_TOTAL_ROW", 4]]);
+    expect(last.value).toMatchObject({ returned: 1, valid: 1 });
     // A count that is a mark of the session's lists is a vote.
     expect(count([["", "", "2", "3", ""]], { marks: { approve: ["2"], against: ["3"] } } as RuleChoice).value.valid).toBe(1);
     // A serial with a digit is a ballot's, whatever English word it holds.

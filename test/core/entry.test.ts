@@ -259,6 +259,28 @@ describe("count sheet entry (enter --counts)", () => {
     expect(replayed.done).toBe(true);
   });
 
+  it("taken up again, goes back to a line sent back for not adding up, not on to the next empty figure", () => {
+    // 收回 3, 无效 1: A 2/0/0 adds up, B 1/0/0 does not and is sent back; the clerk pauses there.
+    const run = typeCounts(empty(), "3\r1\r2\r0\r0\r1\r0\r0\r");
+    expect(run.state.at).toBe(5);
+    const resumed = replayCounts(setup(), [countStartRecord(setup()), ...run.records]);
+    expect(resumed.at).toBe(5);
+    expect(resumed.notice).toMatchObject({ key: "count-line-sum", params: { id: "B", sum: 1, valid: 2 } });
+    // Put right, the form goes on at the first empty figure.
+    const fixed = typeCounts(resumed, "2\r0\r0\r", [...run.records]);
+    const again = replayCounts(setup(), [countStartRecord(setup()), ...fixed.records]);
+    expect(again.at).toBe(8);
+    expect(again.notice).toBeNull();
+  });
+
+  it("on the review, a digit is answered with the keys the review takes, not with a request for digits", () => {
+    const run = typeCounts(empty(), "5\r1\r2\r1\r1\r4\r0\r0\r4\r0\r0\r");
+    expect(run.state.notice).toMatchObject({ key: "count-review" });
+    const digit = typeCounts(run.state, "7");
+    expect(digit.state.notice).toMatchObject({ key: "count-review-keys" });
+    expect(digit.state.input).toBe("");
+  });
+
   it("a changed 无效 sends the clerk back to the line that no longer adds up", () => {
     let run = typeCounts(empty(), "5\r1\r2\r1\r1\r2\r1\r1\r4\r0\r0\r");
     // Back to 无效 (⌫ on nothing goes back a figure) and change it: every line is now 1 too many.

@@ -363,6 +363,25 @@ describe("figures", () => {
     expect(returned.combined.satisfiedRate).toEqual(fraction(3n, 10n)); // 0.6·0 + 0.4·3/4
   });
 
+  it("--json gives the weights each combined figure used: a group left out of it has 0, and the figure is their sum of products", () => {
+    const cells = [[{ satisfied: 0, basic: 0, unsatisfied: 0, abstain: 6 }, { satisfied: 3, basic: 1, unsatisfied: 0, abstain: 0 }]];
+    const r = evaluateSatisfaction(config({ ...BASE, groups: { 代表: { weight: "0.6", members: 20 }, 群众: { weight: "0.5" } }, grade: {} }), list("P1"), counts(cells, [6, 4]), null);
+    const j = evaluationJson(r).projects[0]!;
+    // The groups' own weights are over the groups with forms for the project (6/11, 5/11) …
+    expect(j.groups.map((g) => g.weight)).toEqual([6 / 11, 5 / 11]);
+    // … but every 代表 form is 弃权: on base valid it has no rate and no score, and is left out of them.
+    expect(j.combined.weights).toEqual({
+      satisfiedRate: { 代表: 0, 群众: 1 }, overallRate: { 代表: 0, 群众: 1 }, score: { 代表: 0, 群众: 1 },
+      grade: { 代表: 6 / 11, 群众: 5 / 11 }, // B = 20 members for 代表: its shares are 0, not null
+    });
+    for (const figure of ["satisfiedRate", "overallRate", "score"] as const) {
+      const recomputed = j.groups.reduce((sum, g) => sum + j.combined.weights[figure][g.group]! * (g[figure] ?? 0), 0);
+      expect(recomputed, figure).toBeCloseTo(j.combined[figure]!, 12);
+    }
+    const returned = evaluationJson(evaluateSatisfaction(config({ ...BASE, rateBase: "returned" }), list("P1"), counts(cells, [6, 4]), null)).projects[0]!;
+    expect(returned.combined.weights).toMatchObject({ satisfiedRate: { 代表: 0.6, 群众: 0.4 }, score: { 代表: 0, 群众: 1 }, grade: null });
+  });
+
   it("rateBase members divides by 应参加人数", () => {
     const c = config({ ...BASE, rateBase: "members", groups: { 代表: { members: 20 } } });
     const r = evaluateSatisfaction(c, list("P1"), counts([[{ satisfied: 9, basic: 6, unsatisfied: 1, abstain: 2 }]], [18]), null);
@@ -399,7 +418,8 @@ describe("figures", () => {
     const r = evaluateSatisfaction(config(BASE), list("P1"), counts([[{ satisfied: 50, basic: 4, unsatisfied: 1, abstain: 0 }, null]], [55, 0]), null);
     const j = evaluationJson(r).projects[0]!;
     expect(j.groups[0]).toMatchObject({ group: "代表", forms: 55, satisfiedRate: 50 / 55, overallRate: 54 / 55, score: 5240 / 55, grade: null });
-    expect(j.combined).toEqual({ satisfiedRate: 50 / 55, overallRate: 54 / 55, score: 5240 / 55, grade: null, completion: null, pass: null, fewForms: false });
+    const weights = { satisfiedRate: { 代表: 1 }, overallRate: { 代表: 1 }, score: { 代表: 1 }, grade: null };
+    expect(j.combined).toEqual({ satisfiedRate: 50 / 55, overallRate: 54 / 55, score: 5240 / 55, grade: null, completion: null, pass: null, fewForms: false, weights });
   });
 });
 

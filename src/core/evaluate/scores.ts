@@ -95,8 +95,16 @@ export function evaluateSatisfaction(
         fewForms: isFewForms(forms),
       };
     });
-    const avg = (pick: (f: (typeof figures)[number]) => Fraction | null) =>
+    type Figure = (typeof figures)[number];
+    const avg = (pick: (f: Figure) => Fraction | null) =>
       weightedAverage(figures.map((f) => ({ weight: f.weight, value: pick(f) })));
+    // The weight each group had in one combined figure: a group whose figure is null (every form 弃权
+    // under the valid base) is left out of it, 0, and the others' weights are renormalised again.
+    const weightsIn = (pick: (f: Figure) => Fraction | null) => {
+      const used = figures.map((f) => (pick(f) === null ? ZERO : f.weight));
+      const sum = used.reduce(add, ZERO);
+      return used.map((w) => (sum.num > 0n ? div(w, sum) : ZERO));
+    };
     const satisfiedShare = grade === null ? null : avg((f) => f.satisfiedShare);
     const overallShare = grade === null ? null : avg((f) => f.overallShare);
     const overallRate = avg((f) => f.overallRate);
@@ -111,6 +119,13 @@ export function evaluateSatisfaction(
       pass: config.passRate === null || overallRate === null ? null : cmp(overallRate, config.passRate) >= 0,
       // A group with fewer than ANONYMITY_MINIMUM forms went into the average (it can be worked back out).
       fewForms: figures.some((f) => f.fewForms),
+      /** Each figure's weights, one per group in `groups`' order (the grade's: of the two shares). */
+      weights: {
+        satisfiedRate: weightsIn((f) => f.satisfiedRate),
+        overallRate: weightsIn((f) => f.overallRate),
+        score: weightsIn((f) => f.score),
+        grade: grade === null ? null : weightsIn((f) => f.satisfiedShare),
+      },
     };
     if (figures.length === 0) {
       const params = { project: `${project.id} ${project.name}`, file: counts.file };
