@@ -161,10 +161,10 @@ export interface BallotCount {
   /** The first row of each shape whose only written cell is its 票号: a ballot, or a signature or note. */
   serialOnlyRows: Map<string, { line: number; serial: string }>;
   /**
-   * Rows of counts with no label and no 票号 met since the last ballot (SPEC §5 reads such a row as a
-   * ballot with unreadable marks): a 合计 row if no ballot follows them, refused at the finish.
+   * The rows of counts with no label and no 票号 met since the last other row: counted as ballots with
+   * unreadable marks (SPEC §5), but the table's 合计 rows, refused, if no other row follows them.
    */
-  heldCountRows: { cells: readonly string[]; line: number }[];
+  trailingCountRows: Diagnostic[];
   /**
    * Notes on single ballots met so far, by code; only the first MAX_LISTED of each code are worded as
    * diagnostics, and the count of the rest is said per code, so the 公告 can give each code's true total.
@@ -179,7 +179,7 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
     lineBySerial: new Map(), lineByName: linesByName(layout.lines), serialShapes: new Map(), serialOnlyRows: new Map(),
-    heldCountRows: [], notes: {}, diagnostics: [],
+    trailingCountRows: [], notes: {}, diagnostics: [],
   };
 }
 
@@ -325,9 +325,8 @@ function mayBeCountRow(count: BallotCount, cells: readonly string[], marks: read
   return countColumns(count, cells, marks).length >= 2;
 }
 
-/** The unlabelled 合计 row held on `line`, refused: no ballot came after it. */
-function countRowRefused(count: BallotCount, cells: readonly string[], line: number): Diagnostic {
-  const marks = count.layout.lineColumns.map((k) => count.vocabulary(cells[k] ?? ""));
+/** The unlabelled 合计 row on `line`, refused if no other row comes after it. */
+function countRowRefused(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[]): Diagnostic {
   const counted = countColumns(count, cells, marks);
   return error("E_TOTAL_ROW", { file: count.layout.file, line, column: counted[0]! + 1 }, { line, counts: counted.map((k) => normalizeMark(cells[k]!)) });
 }
@@ -353,26 +352,18 @@ function repeatedHeader(count: BallotCount, cells: readonly string[], line: numb
 /**
  * What a clerk's spreadsheet may leave in a row, said (SPEC is silent; the README gives each choice): a
  * 合计 row under the ballots or the header repeated, neither a ballot (counted, either would be one more
- * returned): false; a row of counts with no label, held until a ballot follows it: false; a 作废 cell
- * that reads "not void"; a row of only commas (a blank ballot by the contract, or void as it reads).
+ * returned): false; a row of counts with no label, a ballot unless it ends the table (see finishCount);
+ * a 作废 cell that reads "not void"; a row of only commas (a blank ballot by the contract, or void as it reads).
  */
-function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null, unreadable: boolean, held: boolean): boolean {
+function noteOddRow(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], reason: VoidReason | null, unreadable: boolean): boolean {
   const { file, voidColumn } = count.layout;
   const notBallot = labelledTotalRow(count, cells, line, marks) ?? repeatedHeader(count, cells, line, marks, unreadable);
   if (notBallot) {
     count.diagnostics.push(notBallot);
     return false;
   }
-  if (!held) {
-    if (unreadable && mayBeCountRow(count, cells, marks)) {
-      count.heldCountRows.push({ cells, line });
-      return false;
-    }
-    // A ballot: the rows of counts held above it were ballots too, counted now in their place.
-    const rows = count.heldCountRows;
-    count.heldCountRows = [];
-    for (const row of rows) countRow(count, row.cells, row.line, true);
-  }
+  if (unreadable && mayBeCountRow(count, cells, marks)) count.trailingCountRows.push(countRowRefused(count, cells, line, marks));
+  else count.trailingCountRows = [];
   const voidCell = voidColumn !== null ? cells[voidColumn] ?? "" : "";
   if (voidCell !== "" && NOT_VOID_WORDS.has(normalizeMark(voidCell).toLowerCase())) {
     noteRow(count, warning("W_VOID_CELL_NEGATIVE", { file, line, column: voidColumn! + 1 }, { line, value: voidCell }));
@@ -389,15 +380,9 @@ function noteOddRow(count: BallotCount, cells: readonly string[], line: number, 
 
 /**
  * Adds one returned ballot, its trimmed cells as read on `line` (SPEC §6.3–6.4). A valid ballot adds its
- * mark for every line, so approve + against + abstain = valid for each line. A row of counts with no label
- * is held, and counted when a ballot follows it.
+ * mark for every line, so approve + against + abstain = valid for each line.
  */
 export function countBallot(count: BallotCount, cells: readonly string[], line: number): void {
-  countRow(count, cells, line, false);
-}
-
-/** countBallot, for a row read in turn (`held` false) or a row of counts held and now known to be a ballot. */
-function countRow(count: BallotCount, cells: readonly string[], line: number, held: boolean): void {
   const { layout, policy, vocabulary } = count;
   const marked = layout.voidColumn !== null && (cells[layout.voidColumn] ?? "") !== "";
   const cellOf = (i: number) => cells[layout.lineColumns[i]!] ?? "";
@@ -415,7 +400,7 @@ function countRow(count: BallotCount, cells: readonly string[], line: number, he
     : policy.maxApprovals !== null && approvals > policy.maxApprovals ? "over-approval"
     : policy.blankVoid && marks.every((_, i) => cellOf(i) === "") ? "blank"
     : null;
-  if (!noteOddRow(count, cells, line, marks, reason, unreadable >= 0, held)) return; // a 合计 row or the header again: no ballot (yet)
+  if (!noteOddRow(count, cells, line, marks, reason, unreadable >= 0)) return; // a 合计 row or the header again: no ballot
   if (layout.serialColumn !== null) {
     const serialOnly = cells.every((c, k) => c === "" || k === layout.serialColumn);
     checkSerial(count, cells[layout.serialColumn] ?? "", line, serialOnly);
@@ -441,9 +426,12 @@ function countRow(count: BallotCount, cells: readonly string[], line: number, he
 export function finishCount(count: BallotCount, round: number, issued: number): { value: RoundCount; diagnostics: Diagnostic[] } {
   const voidByReason: Partial<Record<VoidReason, number>> = {};
   for (const r of VOID_REASONS) if (count.voidByReason[r] > 0) voidByReason[r] = count.voidByReason[r];
-  // Rows of counts with no ballot after them: the table's 合计 rows.
-  const totals = count.heldCountRows.map((row) => countRowRefused(count, row.cells, row.line));
-  const diagnostics = [...count.diagnostics, ...totals, ...noteRows(count)];
+  // Rows of counts with no other row after them are the table's 合计 rows: refused, and their marks not
+  // said to be unreadable (they were counted as ballots only while a ballot might follow).
+  const totals = count.trailingCountRows;
+  const first = totals[0]?.at.line ?? Infinity;
+  const counted = count.diagnostics.filter((d) => d.severity === "error" || d.at.line < first);
+  const diagnostics = [...counted, ...totals, ...noteRows(count)];
   for (const [kind, n] of Object.entries(count.notes)) {
     if (n > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, { more: n - MAX_LISTED, kind }));
   }

@@ -139,7 +139,8 @@ describe("countBallot", () => {
     expect(serialled.value).toMatchObject({ returned: 2, valid: 1, voidByReason: { unreadable: 1 } });
     const last = count([["1", "", "○", "", ""], ["", "", "2", "2", ""], ["", "", "3", "2", "4"], ["", "合计", "", "", ""]]);
     expect(last.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["E_TOTAL_ROW", 5], ["E_TOTAL_ROW", 3], ["E_TOTAL_ROW", 4]]);
-    expect(last.value).toMatchObject({ returned: 1, valid: 1 });
+    // Refused; the fold had counted the two as ballots with unreadable marks while a ballot might follow.
+    expect(last.value).toMatchObject({ returned: 3, valid: 1 });
     // A count that is a mark of the session's lists is a vote.
     expect(count([["", "", "2", "3", ""]], { marks: { approve: ["2"], against: ["3"] } } as RuleChoice).value.valid).toBe(1);
     // A serial with a digit is a ballot's, whatever English word it holds.
