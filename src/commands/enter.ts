@@ -362,12 +362,7 @@ export async function runEnter(
     const counted = !("round" in now) || now.round > last;
     return setSessionFigures(opts, env, dir, last, counted ? next("tally") : null);
   }
-  if (!("round" in pending)) {
-    // A round hand-counted is named by its counts file.
-    const counted = !(await folder.reader.has(ballotFileName(last))) && (await folder.reader.has(countsFileName(last)));
-    const named = counted ? pending.diagnostics.map((d) => inFile(d, ballotFileName(last), countsFileName(last))) : pending.diagnostics;
-    return failed("enter", withNextCommands(named, next));
-  }
+  if (!("round" in pending)) return failed("enter", withNextCommands(pending.diagnostics, next));
   const round = pending.round;
   /** The command that enters round k, as this pass or the other; `named`: with --round even for round 1. */
   const enterCommand = (k: number, named: boolean, second: boolean) => next("enter")

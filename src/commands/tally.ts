@@ -145,7 +145,9 @@ export async function pendingRound(
   const { result } = counted ?? await computeTally(folder);
   // A round whose file does not count yet is the one being worked on (re-entered, or compared again).
   if (!result) return { round: last };
-  const file = ballotFileName(last);
+  // The last round's file as it is in the folder: a round hand-counted is named by its counts file.
+  const counts = !(await folder.reader.has(ballotFileName(last))) && (await folder.reader.has(countsFileName(last)));
+  const file = counts ? countsFileName(last) : ballotFileName(last);
   if (!result.valid) return { diagnostics: [error("E_VOTE_VOID", { file })], last };
   if (result.runoff) return { round: result.runoff.round };
   return { diagnostics: [error("E_ENTRY_ALL_IN", { file }, { rounds: last })], last };
