@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, makeSession, runCli } from "../helpers.js";
+import { FIXTURES, makeSession, runCli, scratchCopy } from "../helpers.js";
 
 const CANDIDATES = "编号,项目名称\nA,甲项目\nB,乙项目\nC,丙项目\n";
 
@@ -111,6 +111,15 @@ describe("the 公告 after a runoff", () => {
     expect(tables).toHaveLength(2);
     expect(tables[1]).toEqual(["编号 项目名称 赞成 反对 弃权", "P1 甲项目 2 2 1", "P2 乙项目 2 2 1"]);
     expect(tables[0]).toHaveLength(3);
+  });
+
+  it("charts the lines a pending shortfall runoff waits for as going on, not as 未当选", async () => {
+    const a = await announcement(await scratchCopy(path.join(FIXTURES, "scenarios", "shortfall-runoff")));
+    expect(a.code).toBe(4);
+    const bars = [...a.html.matchAll(/data-id="([^"]+)" data-approve="\d+" data-round="1">.*?class="bar ([a-z-]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(bars).toEqual(["P1 selected", "P2 selected", "P3 onward", "P4 onward", "P5 onward"]);
+    expect(a.html).toContain(`<span><i class="bar onward"></i>进入下一轮票决</span>`);
+    expect(a.html).not.toContain("未当选</span>");
   });
 
   it("names the round of a hand count's note, so two rounds' notes stay two", async () => {

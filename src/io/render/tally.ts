@@ -269,7 +269,10 @@ function chartHtml(result: TallyResult, session: Session): string {
     const line = needed > 0 ? `<div class="threshold" data-round="${round}" data-needed="${needed}" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>${escapeHtml(lineLabel(round, needed))}</span></div>` : "";
     // A runoff without a threshold has no line: its heading says how it was decided instead.
     const which = rounds.length === 1 ? "" : round === 1 ? "第 1 轮" : `第 ${round} 轮决选${needed > 0 ? "" : "，得票多者当选"}`;
-    const next = new Set(rounds[k + 1]?.totals.map((t) => t.id) ?? []);
+    // Lines that go on: those standing in the next round counted or, after the last, those a pending
+    // shortfall runoff waits for (a pending tie keeps its own colour and label, 得票相等待再次票决).
+    const pending = result.runoff?.reason === "shortfall" ? result.runoff.candidates : [];
+    const next = new Set(rounds[k + 1]?.totals.map((t) => t.id) ?? pending);
     // Most approve votes first; equal counts in the order of the round's ballot (a stable sort keeps it).
     const ranked = [...r.totals].sort((a, b) => b.approve - a.approve);
     return evenRuns(ranked, BARS_PER_BLOCK).map((run, j) => {
