@@ -36,6 +36,21 @@ describe("the 公告's 说明", () => {
   });
 });
 
+describe("the 差额 rule in words", () => {
+  it("is said in Chinese that reads aloud, its ratio as a decimal, alike in the 公告 and check's report", async () => {
+    const session = { title: "某镇人大会议", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5],
+      rules: { formal: 4, order: "as-listed", competition: { minRatio: "3/2" } } };
+    const dir = await makeSession({ "session.json": JSON.stringify(session), "candidates.csv": "编号,项目名称\nA,甲\nB,乙\nC,丙\nD,丁\nE,戊\n", "ballots.csv": "A,B,C,D,E\n○,○,○,○,\n" });
+    const sentence = "候选项目 5 个、应选 4 个，不符合差额规则：候选数应至少比应选数多 1 个（5 个），且不少于应选数的 1.5 倍（6 个）";
+    const a = await announcement(dir);
+    expect(a.md).toContain(`1. ${sentence}`);
+    expect(a.html).toContain(`<li>${sentence}</li>`);
+    const check = await runCli(["check", dir]);
+    expect(check.stdout).toContain(sentence);
+    expect(check.stderr).toContain(`E_COMPETITION ${sentence}`);
+  });
+});
+
 describe("the 公告 after a runoff", () => {
   it("names the round whose returned ballots outnumber its issued when it is not round 1", async () => {
     const a = await announcement(await tiedSession("plurality", [9, 8]));
