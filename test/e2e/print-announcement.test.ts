@@ -118,6 +118,20 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     expect(texts.join("")).toMatch(/\n\s*（2026年2月26日）。应到代表/);
   });
 
+  it("keeps each figure with its label and unit in the header: no 法定人数 2000 / 名, no 法定人数 / 334 名", async () => {
+    for (const [title, total, present] of [["某县第十八届人民代表大会第五次会议", 3000, 2950], ["某市某区第十八届人民代表大会第五次会议", 500, 480]] as const) {
+      const session = { title, date: "2026-01-15", deputies: { total, present }, issued: [present], counted: [{ returned: present, void: 0 }],
+        rules: { formal: 1, maxApprovals: "none", competition: { allowEqual: true } } };
+      const dir = await makeSession({ "session.json": JSON.stringify(session), "candidates.csv": "编号,项目名称\nP1,甲项目\nP2,乙项目\n",
+        "counts.csv": `编号,赞成,反对,弃权\nP1,${present},0,0\nP2,0,${present},0\n` });
+      expect((await runCli(["tally", dir])).code).toBe(0);
+      const [text] = await printedTexts(await openPrinted(path.join(dir, "out", "announcement.html")));
+      const quorum = Math.ceil((total * 2) / 3);
+      expect(text, title).toMatch(new RegExp(`实到 ${present} 名，\\s*法定人数 ${quorum} 名。`));
+      expect(text).toMatch(/\n\s*法定人数|法定人数 \d+ 名。\n/);
+    }
+  });
+
   it("with long names: figures and headers on one line, the chart whole under its heading, each bar labelled by its 编号, figures over the line readable", async () => {
     const dir = await longNamesSession();
     const r = await runCli(["tally", dir, "--json"]);

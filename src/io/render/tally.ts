@@ -9,7 +9,7 @@ import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
-import { escapeHtml, escapeMarkdown, lineMm, page, textLines } from "./html.js";
+import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, textLines } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
@@ -387,11 +387,11 @@ ol.selected li { break-inside: avoid; }
 <h1>民生实事项目票决结果公告</h1>
 ${docNumber ? `<p class="doc-no">${escapeHtml(docNumber)}</p>` : ""}
 <div class="meta">
-<p>${escapeHtml(session.title)}<span class="whole">（${escapeHtml(date)}）</span>。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
-${result.rounds.map((r) => `<p>${escapeHtml(roundLine(r))}</p>`).join("\n")}
-<p>当选条件：${escapeHtml(conditions(result, session))}；应选 ${result.formal} 个。</p>
+<p>${escapeHtml(session.title)}<span class="whole">（${escapeHtml(date)}）</span>。${figuresWhole(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。`)}</p>
+${result.rounds.map((r) => `<p>${figuresWhole(escapeHtml(roundLine(r)))}</p>`).join("\n")}
+<p>${figuresWhole(`当选条件：${escapeHtml(conditions(result, session))}；应选 ${result.formal} 个。`)}</p>
 </div>
-<p class="headline">${escapeHtml(headline(result))}</p>
+<p class="headline">${figuresWhole(escapeHtml(headline(result)))}</p>
 <table>
 <thead><tr><th class="nw">名次</th><th class="nw">编号</th><th>项目名称</th><th class="nw">赞成</th><th class="nw">反对</th><th class="nw">弃权</th><th class="nw">赞成率</th><th class="result">结果</th><th class="nw">轮次</th></tr></thead>
 <tbody>
@@ -400,7 +400,7 @@ ${rows}
 </table>
 ${chartHtml(result, session)}
 ${selected}
-${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</p><ol>${options.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ol></div>` : ""}
+${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</p><ol>${options.notes.map((n) => `<li>${figuresWhole(escapeHtml(n))}</li>`).join("")}</ol></div>` : ""}
 <div class="signoff">
 <div class="sign"><div>总监票人（签名）：</div><div>监票人（签名）：</div><div>监票人（签名）：</div></div>
 <div class="closing"><p class="presidium">${escapeHtml(session.title)}<span class="whole">主席团</span></p><p class="closing-date">${escapeHtml(date)}</p></div>
