@@ -334,6 +334,17 @@ describe("what the printed pages hold", () => {
     expect(row).toContain(`……（另有 ${40 - shown} 个子项）`);
   });
 
+  it("prints the session's date on the ballot and the count sheet as the 公告 writes it", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    for (const name of ["ballot.html", "count-sheet.html"]) {
+      const html = await read(dir, name);
+      expect(html, name).toContain(`<span class="nw">2026年1月15日</span>`);
+      expect(html, name).not.toContain("2026-01-15");
+    }
+  });
+
   it("with word marks asks deputies to draw ○ in one of the three boxes, not to write 同意 in any of them", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     await fs.rm(path.join(dir, "ballots.csv"));
@@ -367,7 +378,7 @@ describe("what the printed pages hold", () => {
     const html = await read(dir, "ballot.html");
     expect(html).toContain(`<span class="nw">12345.6789</span>`);
     expect(html).toContain(`<span class="nw">2026-09-30</span>`);
-    expect(html).toContain(`（全体会议）　<span class="nw">2026-01-15</span>`);
+    expect(html).toContain(`（全体会议）　<span class="nw">2026年1月15日</span>`);
     expect(html).toContain(".nw { white-space: nowrap; }");
     // The budget and deadline columns widen to hold them.
     const widths = [...html.match(/<colgroup>(.*?)<\/colgroup>/)![1]!.matchAll(/<col(?: style="width:([\d.]+)mm")?>/g)].map((m) => Number(m[1] ?? 0));

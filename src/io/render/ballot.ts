@@ -6,6 +6,7 @@
 import type { Candidate } from "../../core/candidates.js";
 import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
+import { chineseDate } from "../docx-write.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { escapeHtml, lineMm, page, paginate, PT_MM, textEms } from "./html.js";
 
@@ -72,8 +73,8 @@ function sheetTitle(sheet: BallotSheet, what = "表决票"): string {
 
 /** The title and session line on top of a page: in full on the first page, smaller and marked （续） on a later one. */
 function pageHead(title: string, sheet: BallotSheet, first: boolean): string {
-  // The date is never split over two lines (2026- / 01-15) when the session's name is long.
-  const date = `<span class="nw">${escapeHtml(sheet.date)}</span>`;
+  // The date, written as the 公告 writes it (2026年1月15日), is never split over two lines when the session's name is long.
+  const date = `<span class="nw">${escapeHtml(chineseDate(sheet.date))}</span>`;
   return first ? `<h1>${escapeHtml(title)}</h1>\n<p class="session">${escapeHtml(sheet.title)}　${date}</p>`
     : `<h1 class="later">${escapeHtml(title)}</h1>\n<p class="session later">${escapeHtml(sheet.title)}　${date}（续）</p>`;
 }
@@ -354,7 +355,7 @@ function fitRow(cols: BallotColumns, r: SheetRow, maxMm: number): { row: SheetRo
 
 /** The session line under the title: the date never split. */
 function sessionLineRuns(sheet: BallotSheet, pt: number, later: boolean): Run[] {
-  return [{ text: `${sheet.title}　`, pt }, { text: sheet.date, pt, whole: true }, ...(later ? [{ text: "（续）", pt }] : [])];
+  return [{ text: `${sheet.title}　`, pt }, { text: chineseDate(sheet.date), pt, whole: true }, ...(later ? [{ text: "（续）", pt }] : [])];
 }
 
 /** The title, session line and 填票说明 at the top of the first page. */
