@@ -62,3 +62,24 @@ export function evaluationWithoutGrade(): Promise<string> {
       + "P02,sensor coverage (mu),3000,1234.5678,1\nP03,安装波形护栏（公里）,18,18.4,\n",
   });
 }
+
+/** The indicator whose name wraps to three lines in the indicators table: its first and last words are distinct. */
+export const LONG_INDICATOR = "受益人口覆盖率（群众满意度测评样本覆盖的全部行政村和社区）";
+
+/**
+ * An evaluation of `count` projects, each with three indicators, one of them LONG_INDICATOR: the
+ * indicators table runs over pages of rows three lines high, so a page break falls within a row unless
+ * rows are kept whole.
+ */
+export function evaluationWithLongIndicators(count = 30): Promise<string> {
+  const ids = Array.from({ length: count }, (_, i) => `P${String(i + 1).padStart(2, "0")}`);
+  const levels = ["满意", "基本满意", "满意", "不满意", "满意", "满意"];
+  return makeSession({
+    "evaluation.json": JSON.stringify({ title: "某镇2026年度民生实事项目满意度测评", projects: "projects.csv",
+      groups: { 代表: { weight: "0.6", members: 8 }, 群众: { weight: "0.4" } }, passRate: "0.8" }),
+    // One long name narrows the 指标 column, so LONG_INDICATOR takes three lines.
+    "projects.csv": ["编号,项目名称", ...ids.map((id, i) => `${id},${i === 3 ? "居家社区养老服务网络建设暨农村互助幸福院提档升级和特殊困难老年人家庭适老化改造工程项目" : `${NAME_CHARS.slice(i % 20, (i % 20) + 5)}民生工程第${i + 1}号`}`)].join("\n") + "\n",
+    "evaluations.csv": ["组别," + ids.join(","), ...["代表", "群众"].flatMap((g) => levels.map((_, k) => [g, ...ids.map((_, j) => levels[(k + j) % levels.length])].join(",")))].join("\n") + "\n",
+    "indicators.csv": ["编号,指标,目标值,完成值,权重", ...ids.flatMap((id, i) => [`${id},完成投资（万元）,${300 + i},${280 + i},0.5`, `${id},${LONG_INDICATOR},100%,9${i % 10}%,0.3`, `${id},工程质量验收合格率,100%,100%,0.2`])].join("\n") + "\n",
+  });
+}

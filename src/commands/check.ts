@@ -46,7 +46,7 @@ const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, 
   ] : [
     `${f.session.title}（${f.session.date}）`,
     `候选项目 ${data.candidates} 个${f.rules.voteOn === "items" ? `（按子项表决，表决票上 ${data.lines} 项）` : ""}，应选 ${data.formal} 个`,
-    `差额规则：${f.competition.ok ? "符合" : "不符合"}（${data.competition.message}）`,
+    data.competition.message,
     `表决票顺序（${ORDER_LABELS[f.rules.order]}${f.rules.order === "random" ? `，种子 ${f.rules.seed}` : ""}）：${f.lines.map((c) => `${c.id} ${c.name}`).join("、")}`,
   ];
   if (!f.competition.ok) {

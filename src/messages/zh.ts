@@ -6,17 +6,34 @@ import {
 } from "./examples.js";
 import { entryDifferenceText, failedChecksText } from "./labels.js";
 
-/** 差额规则的计算：check 的报告和 --json 也用它。 */
-export function competitionText(c: { candidates: number; formal: number; allowEqual: boolean; minExtra: number; minRatio: string; byRatio: number }): string {
+/** 比例按人读的写法：6/5 写作 1.2；化不成有限小数的（如 4/3）照分数写。 */
+function ratioWords(ratio: string): string {
+  const m = /^(\d+)\/(\d+)$/.exec(ratio);
+  if (!m) return ratio;
+  const [num, den] = [BigInt(m[1]!), BigInt(m[2]!)];
+  for (let places = 0; places <= 6; places++) {
+    const scaled = num * 10n ** BigInt(places);
+    if (scaled % den !== 0n) continue;
+    const digits = String(scaled / den).padStart(places + 1, "0");
+    return places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  }
+  return ratio;
+}
+
+/**
+ * 差额规则，用读得出来的中文说出（公告的“说明”照印）：check 的报告和 --json 也用它。
+ * 例如“候选项目 130 个、应选 110 个，不符合差额规则：候选数应至少比应选数多 1 个（111 个），且不少于应选数的 1.2 倍（132 个）”。
+ */
+export function competitionText(c: { ok: boolean; candidates: number; formal: number; allowEqual: boolean; minExtra: number; minRatio: string; byRatio: number }): string {
   const n = c.formal;
-  const how = c.allowEqual
-    ? `允许等额，候选数不少于应选数 ${n}`
-    : `候选数须不少于应选数 + ${c.minExtra} = ${n + c.minExtra}，且不少于 ⌈${n} × ${c.minRatio}⌉ = ${c.byRatio}`;
-  return `候选 ${c.candidates} 个、应选 ${n} 个：${how}`;
+  const byRatio = `不少于应选数的 ${ratioWords(c.minRatio)} 倍（${c.byRatio} 个）`;
+  const rule = c.allowEqual ? `允许等额，候选数应不少于应选数（${n} 个）`
+    : c.minExtra > 0 ? `候选数应至少比应选数多 ${c.minExtra} 个（${n + c.minExtra} 个），且${byRatio}` : `候选数应${byRatio}`;
+  return `候选项目 ${c.candidates} 个、应选 ${n} 个，${c.ok ? "符合" : "不符合"}差额规则：${rule}`;
 }
 
 const competition = (p: Quoted) => competitionText({
-  candidates: p.n("candidates"), formal: p.n("formal"), allowEqual: p.n("allowEqual") === 1, minExtra: p.n("minExtra"), minRatio: p.v("minRatio"), byRatio: p.n("byRatio"),
+  ok: false, candidates: p.n("candidates"), formal: p.n("formal"), allowEqual: p.n("allowEqual") === 1, minExtra: p.n("minExtra"), minRatio: p.v("minRatio"), byRatio: p.n("byRatio"),
 });
 
 /** progress --plan 的提示中会议文件夹和 -o（照运行时给的写），命令可以照抄运行。 */
@@ -575,7 +592,7 @@ export const ZH: Catalogue = {
     hint: (p) => `改一个名称，否则${p.raw["sheet"] === "forms" ? "测评表" : "表决票"}的列名无法区分`,
   },
   E_COMPETITION: {
-    message: (p) => `不符合差额规则：${competition(p)}`,
+    message: (p) => competition(p),
     hint: (p) => (p.has("init")
       ? `增加候选项目到至少 ${p.v("required")} 个，或改用本次会议的应选数和差额规则（--formal、--min-extra、--min-ratio、--allow-equal）重新运行 piaojue init`
       : `增加候选项目到至少 ${p.v("required")} 个，或按本次会议的票决办法调整 rules.competition${p.n("printing") === 1 ? "；规则满足后再印票" : ""}`),
@@ -592,7 +609,7 @@ export const ZH: Catalogue = {
   E_ISSUED_ROUND: { message: (p) => `票决只进行到第 ${p.v("upTo")} 轮，还没有第 ${p.v("round")} 轮`, hint: (p) => `--round 写要改发出票数的那一轮（第 1 到第 ${p.v("upTo")} 轮）；第 ${p.v("upTo")} 轮计票后须再次票决时，再写下一轮的发出票数` },
   E_ROUND_NOT_NEXT: { message: (p) => `下一轮是第 ${p.v("next")} 轮，不是第 ${p.v("round")} 轮`, hint: (p) => (p.raw["command"] === "enter" ? `录入第 ${p.v("next")} 轮：${p.has("again") ? p.v("again") : `piaojue enter --round ${p.v("next")}`}（不加 --round 时自动录入待录的一轮）` : `运行 ${p.has("again") ? p.v("again") : `piaojue ballot --round ${p.v("next")}`}`) },
   E_VOTE_VOID: { message: () => "票决无效，不进行再次票决", hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看无效的原因` },
-  W_COMPETITION: { message: (p) => `不符合差额规则：${competition(p)}`, hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
+  W_COMPETITION: { message: (p) => competition(p), hint: () => "差额规则未满足，票决结果可能不被认可；请对照本次会议的票决办法" },
   W_COUNTED_UNUSED: {
     message: (p) => `session.json 的 counted 第 ${p.v("round")} 项（收回 ${p.v("returned")}、无效 ${p.v("void")}）未使用：第 ${p.v("round")} 轮按 ${p.v("ballots")} 逐票计数`,
     hint: (p) => (p.has("later")

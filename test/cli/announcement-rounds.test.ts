@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, makeSession, runCli } from "../helpers.js";
+import { FIXTURES, makeSession, runCli, scratchCopy } from "../helpers.js";
 
 const CANDIDATES = "编号,项目名称\nA,甲项目\nB,乙项目\nC,丙项目\n";
 
@@ -23,7 +23,9 @@ function tiedSession(runoffThreshold: string, issued = [9, 9]) {
 async function announcement(dir: string): Promise<{ md: string; html: string; stdout: string; code: number }> {
   const r = await runCli(["tally", dir]);
   const read = (name: string) => fs.readFile(path.join(dir, "out", name), "utf8");
-  return { md: await read("announcement.md"), html: await read("announcement.html"), stdout: r.stdout, code: r.code };
+  // A figure kept whole with its words is wrapped in a span; the text is read without it.
+  const html = (await read("announcement.html")).replace(/<span class="fig">([^<]*)<\/span>/g, "$1");
+  return { md: await read("announcement.md"), html, stdout: r.stdout, code: r.code };
 }
 
 describe("the 公告's 说明", () => {
@@ -33,6 +35,21 @@ describe("the 公告's 说明", () => {
     const dir = await makeSession({ "session.json": JSON.stringify(session), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n,,\n○,,\n,,\n○,○,\n" });
     const a = await announcement(dir);
     expect(a.md).toContain("1. 第 1 轮有 2 行只有逗号（全部为空），空单元格按反对计，这些票各项目都按反对计");
+  });
+});
+
+describe("the 差额 rule in words", () => {
+  it("is said in Chinese that reads aloud, its ratio as a decimal, alike in the 公告 and check's report", async () => {
+    const session = { title: "某镇人大会议", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5],
+      rules: { formal: 4, order: "as-listed", competition: { minRatio: "3/2" } } };
+    const dir = await makeSession({ "session.json": JSON.stringify(session), "candidates.csv": "编号,项目名称\nA,甲\nB,乙\nC,丙\nD,丁\nE,戊\n", "ballots.csv": "A,B,C,D,E\n○,○,○,○,\n" });
+    const sentence = "候选项目 5 个、应选 4 个，不符合差额规则：候选数应至少比应选数多 1 个（5 个），且不少于应选数的 1.5 倍（6 个）";
+    const a = await announcement(dir);
+    expect(a.md).toContain(`1. ${sentence}`);
+    expect(a.html).toContain(`<li>${sentence}</li>`);
+    const check = await runCli(["check", dir]);
+    expect(check.stdout).toContain(sentence);
+    expect(check.stderr).toContain(`E_COMPETITION ${sentence}`);
   });
 });
 
@@ -111,6 +128,15 @@ describe("the 公告 after a runoff", () => {
     expect(tables).toHaveLength(2);
     expect(tables[1]).toEqual(["编号 项目名称 赞成 反对 弃权", "P1 甲项目 2 2 1", "P2 乙项目 2 2 1"]);
     expect(tables[0]).toHaveLength(3);
+  });
+
+  it("charts the lines a pending shortfall runoff waits for as going on, not as 未当选", async () => {
+    const a = await announcement(await scratchCopy(path.join(FIXTURES, "scenarios", "shortfall-runoff")));
+    expect(a.code).toBe(4);
+    const bars = [...a.html.matchAll(/data-id="([^"]+)" data-approve="\d+" data-round="1">.*?class="bar ([a-z-]+)"/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(bars).toEqual(["P1 selected", "P2 selected", "P3 onward", "P4 onward", "P5 onward"]);
+    expect(a.html).toContain(`<span><i class="bar onward"></i>进入下一轮票决</span>`);
+    expect(a.html).not.toContain("未当选</span>");
   });
 
   it("names the round of a hand count's note, so two rounds' notes stay two", async () => {

@@ -312,6 +312,39 @@ describe("what the printed pages hold", () => {
     expect((await runCli(["ballot", fine, "--json"])).json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_BALLOT_CLIPPED");
   });
 
+  it("gives a long 项目内容 at most half the row when the sub-items do not fit too, so the first sub-items are printed", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const long = "道路修建".repeat(400);
+    const subs = Array.from({ length: 40 }, (_, i) => `P01-${i + 1},道路改造第${i + 1}段（自东岭村村委会至石门村村委会沿线村组道路）,,,,,,,,,,P01`);
+    const file = path.join(dir, "candidates.csv");
+    const [header, ...rows] = (await fs.readFile(file, "utf8")).trim().split("\n");
+    const p01 = rows.findIndex((r) => r.startsWith("P01,"));
+    rows[p01] = rows[p01]!.replace(/^(P01,[^,]*,[^,]*,[^,]*,)[^,]*/, `$1${long}`);
+    await fs.writeFile(file, [`${header},所属项目`, ...rows.map((r) => `${r},`), ...subs].join("\n") + "\n");
+    const r = await runCli(["ballot", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const clipped = r.json.warnings.filter((w: { code: string }) => w.code === "W_BALLOT_CLIPPED");
+    expect(clipped.map((w: { message: string }) => w.message)).toEqual([expect.stringMatching(/P01 .*项目内容、子项/)]);
+    const html = await read(dir, "ballot.html");
+    const row = html.match(/<tr class="line" data-id="P01">(?:(?!<\/tr>).)*<\/tr>/)![0];
+    expect(row.match(/<div class="content">(.*?)<\/div>/)![1]!.replace(/<[^>]+>/g, "")).toMatch(/^(?:道路修建)+道?路?修?……$/);
+    const shown = row.match(/<div class="subs">(.*?)<\/div><div class="more">/)![1]!.match(/<div>/g)!.length;
+    expect(shown).toBeGreaterThanOrEqual(5);
+    expect(row).toContain(`……（另有 ${40 - shown} 个子项）`);
+  });
+
+  it("prints the session's date on the ballot and the count sheet as the 公告 writes it", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    for (const name of ["ballot.html", "count-sheet.html"]) {
+      const html = await read(dir, name);
+      expect(html, name).toContain(`<span class="nw">2026年1月15日</span>`);
+      expect(html, name).not.toContain("2026-01-15");
+    }
+  });
+
   it("with word marks asks deputies to draw ○ in one of the three boxes, not to write 同意 in any of them", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     await fs.rm(path.join(dir, "ballots.csv"));
@@ -345,7 +378,7 @@ describe("what the printed pages hold", () => {
     const html = await read(dir, "ballot.html");
     expect(html).toContain(`<span class="nw">12345.6789</span>`);
     expect(html).toContain(`<span class="nw">2026-09-30</span>`);
-    expect(html).toContain(`（全体会议）　<span class="nw">2026-01-15</span>`);
+    expect(html).toContain(`（全体会议）　<span class="nw">2026年1月15日</span>`);
     expect(html).toContain(".nw { white-space: nowrap; }");
     // The budget and deadline columns widen to hold them.
     const widths = [...html.match(/<colgroup>(.*?)<\/colgroup>/)![1]!.matchAll(/<col(?: style="width:([\d.]+)mm")?>/g)].map((m) => Number(m[1] ?? 0));

@@ -15,7 +15,8 @@ function session(extra: Record<string, unknown> = {}) {
   return JSON.stringify({ title: "测试镇人民代表大会", date: "2026-01-15", deputies: { total: 9, present: 9 }, issued: [9], rules: { formal: 2, order: "as-listed" }, ...extra }, null, 2);
 }
 
-const read = (dir: string, name: string) => fs.readFile(path.join(dir, "out", name), "utf8");
+// A figure the page keeps whole with its words is wrapped in a span; the text is read without it.
+const read = async (dir: string, name: string) => (await fs.readFile(path.join(dir, "out", name), "utf8")).replace(/<span class="fig">([^<]*)<\/span>/g, "$1");
 const exists = (file: string) => fs.stat(file).then(() => true, () => false);
 const codes = (r: { json: { error?: { diagnostics: { code: string }[] }; warnings: { code: string }[] } }) => [...(r.json.error?.diagnostics ?? []), ...r.json.warnings].map((d) => d.code);
 

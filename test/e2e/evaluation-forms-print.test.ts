@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { CHROMIUM, printPage } from "./chromium.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
 
@@ -63,6 +63,25 @@ describe.skipIf(!existsSync(CHROMIUM))("the blank evaluation forms printed in Ch
     expect(r.stdout).not.toContain("每个组别一页");
     const en = await runCli(["evaluate", dir, "--forms", "--lang", "en"]);
     expect(en.stdout).toContain(`${perGroup[0]} A4 pages per group`);
+  }, 60000);
+
+  it("keeps the foot to one line under a long title and 组别: the title cut short there, the 组别 and page number whole", async () => {
+    const title = "某县2026年度民生实事项目满意度测评（县人大常委会组织实施）";
+    const group = "项目所在村（社区）受益群众代表";
+    const dir = await makeSession({
+      "evaluation.json": JSON.stringify({ title, projects: "projects.csv", groups: { 人大代表: { weight: "0.6" }, [group]: { weight: "0.4" } } }),
+      "projects.csv": ["编号,项目名称", ...Array.from({ length: 40 }, (_, i) => `P${i + 1},民生实事项目第${i + 1}号`)].join("\n") + "\n",
+    });
+    expect((await runCli(["evaluate", dir, "--forms", "--group", group])).code).toBe(0);
+    const file = path.join(dir, "out", "evaluation-forms.html");
+    const { pdf } = await print(file);
+    // The worker's page still holds the forms: read the feet as printed.
+    const page = await printPage({ width: Math.round(180 * MM), height: 1000 });
+    await page.emulateMedia({ media: "print" });
+    const feet = await page.$$eval(".foot", (els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(feet.length).toBeGreaterThan(1);
+    for (const h of feet) expect(h / MM).toBeLessThan(6);
+    pdfPageTexts(pdf).forEach((t, k) => expect(flat(t), `page ${k + 1}`).toMatch(new RegExp(`组别：项目所在村（社区）受益群众代表第${k + 1}页/共${feet.length}页$`)));
   }, 60000);
 
   it("prints a short form on one page a group, numbered 第 1 页 / 共 1 页", async () => {

@@ -57,14 +57,16 @@ async function printedTexts(page: Page): Promise<string[]> {
 }
 
 describe("the 公告's chart of many candidates", () => {
-  it("is cut into blocks of at most 50 bars, each under a heading of its own with the 过半数 line, the legend closing the last", async () => {
+  it("is cut into blocks that fill their pages, each under a heading of its own with the 过半数 line, the legend closing the last", async () => {
     const dir = await longNamesSession(72);
     const r = await runCli(["tally", dir, "--json"]);
     expect([0, 4], r.stderr).toContain(r.code);
     const html = await fs.readFile(path.join(dir, "out", "announcement.html"), "utf8");
-    const blocks = html.split(`<section class="chart-block"`).slice(1).map((b) => b.slice(0, b.indexOf("</section>")));
+    const blocks = html.split(`<section class="chart-block`).slice(1).map((b) => b.slice(0, b.indexOf("</section>")));
     expect(blocks.map((b) => b.match(/<h2>([^<]*)<\/h2>/)![1])).toEqual(["赞成票", "赞成票（续）"]);
-    expect(blocks.map((b) => b.match(/class="bar-row"/g)!.length)).toEqual([36, 36]);
+    // The table ends too near a page's foot for a block: the chart begins a page, as many bars as it holds
+    // on it (57 of 4.2 mm), the rest on the next.
+    expect(blocks.map((b) => [b.startsWith(" new-page"), b.match(/class="bar-row"/g)!.length])).toEqual([[true, 57], [true, 15]]);
     for (const b of blocks) expect(b.match(/class="threshold" data-round="1" data-needed="41"/g)).toHaveLength(1);
     expect(blocks.map((b) => b.includes(`class="legend"`))).toEqual([false, true]);
   });
@@ -116,6 +118,38 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     expect(await lines(".meta .whole")).toEqual([{ text: "（2026年2月26日）", lines: 1 }]);
     const texts = await printedTexts(page);
     expect(texts.join("")).toMatch(/\n\s*（2026年2月26日）。应到代表/);
+  });
+
+  it("fills the chart's pages: 75 bars after a table that ends at a page's foot take one full page and part of the next", async () => {
+    const ids = Array.from({ length: 75 }, (_, i) => `P${String(i + 1).padStart(2, "0")}`);
+    const session = { title: "某县第十八届人民代表大会第五次会议", date: "2026-01-15", deputies: { total: 3000, present: 2950 }, issued: [2950],
+      counted: [{ returned: 2950, void: 0 }], rules: { formal: 60, threshold: "present", maxApprovals: "none" } };
+    const dir = await makeSession({ "session.json": JSON.stringify(session),
+      "candidates.csv": ["编号,项目名称", ...ids.map((id, i) => `${id},民生实事项目第${i + 1}号`)].join("\n") + "\n",
+      "counts.csv": ["编号,赞成,反对,弃权", ...ids.map((id, i) => `${id},${2900 - 30 * i},${50 + 30 * i},0`)].join("\n") + "\n" });
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    const texts = await printedTexts(await openPrinted(path.join(dir, "out", "announcement.html")));
+    const bars = texts.map((t) => (t.match(/^\s*P\d\d\s+民生实事项目第\d+号\s+\d+\s*$/gm) ?? []).length);
+    // The table's 75 rows fill two pages; the chart's first block fills the third, the rest go with the list.
+    expect(bars.slice(0, 2)).toEqual([0, 0]);
+    expect(bars[2]).toBeGreaterThanOrEqual(55);
+    expect(bars.reduce((a, b) => a + b, 0)).toBe(75);
+    expect(texts).toHaveLength(4);
+    expect(texts[3]).toMatch(/^\s*赞成票（续）[\s\S]*正式项目[\s\S]*主席团/);
+  });
+
+  it("keeps each figure with its label and unit in the header: no 法定人数 2000 / 名, no 法定人数 / 334 名", async () => {
+    for (const [title, total, present] of [["某县第十八届人民代表大会第五次会议", 3000, 2950], ["某市某区第十八届人民代表大会第五次会议", 500, 480]] as const) {
+      const session = { title, date: "2026-01-15", deputies: { total, present }, issued: [present], counted: [{ returned: present, void: 0 }],
+        rules: { formal: 1, maxApprovals: "none", competition: { allowEqual: true } } };
+      const dir = await makeSession({ "session.json": JSON.stringify(session), "candidates.csv": "编号,项目名称\nP1,甲项目\nP2,乙项目\n",
+        "counts.csv": `编号,赞成,反对,弃权\nP1,${present},0,0\nP2,0,${present},0\n` });
+      expect((await runCli(["tally", dir])).code).toBe(0);
+      const [text] = await printedTexts(await openPrinted(path.join(dir, "out", "announcement.html")));
+      const quorum = Math.ceil((total * 2) / 3);
+      expect(text, title).toMatch(new RegExp(`实到 ${present} 名，\\s*法定人数 ${quorum} 名。`));
+      expect(text).toMatch(/\n\s*法定人数|法定人数 \d+ 名。\n/);
+    }
   });
 
   it("with long names: figures and headers on one line, the chart whole under its heading, each bar labelled by its 编号, figures over the line readable", async () => {

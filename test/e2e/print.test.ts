@@ -354,9 +354,9 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     // Numbers and dates stand on one line each: the budgets, the deadlines and the session's date.
     const split = await page.$$eval("span.nw", (els) => els.filter((e) => e.getClientRects().length !== 1).map((e) => e.textContent));
     expect(split).toEqual([]);
-    expect(await page.$$eval("span.nw", (els) => els.map((e) => e.textContent))).toEqual(expect.arrayContaining(["12345.6789", "2026-09-30", "2026-01-15"]));
+    expect(await page.$$eval("span.nw", (els) => els.map((e) => e.textContent))).toEqual(expect.arrayContaining(["12345.6789", "2026-09-30", "2026年1月15日"]));
     expect(texts.join("\n")).toContain("12345.6789");
-    expect(texts[0]).toContain("2026-01-15");
+    expect(texts[0]).toContain("2026年1月15日");
     // The foot stays one line, the long session name cut short there (it is whole at the top).
     for (const h of await page.$$eval(".foot", (els) => els.map((e) => e.getBoundingClientRect().height))) expect(h / MM).toBeLessThan(6);
     await expectInside(page, "table.ballot", 186);

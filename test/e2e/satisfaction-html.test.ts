@@ -7,7 +7,7 @@ import { promises as fs } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decimalText } from "../../src/core/evaluate.js";
 import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
-import { evaluationWithoutGrade } from "../print-sessions.js";
+import { evaluationWithLongIndicators, evaluationWithoutGrade } from "../print-sessions.js";
 import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
 import { CHROMIUM, printPage } from "./chromium.js";
 
@@ -170,6 +170,39 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
     const names = await page.$$eval("table.indicators td:nth-child(2)", (tds) => tds.map((td) => td.getBoundingClientRect().width * 25.4 / 96));
     for (const w of names) expect(w).toBeGreaterThan(40);
     expect(await page.$$eval("table.results thead th", (ths) => ths.map((th) => th.textContent))).not.toContain("等次");
+  }, 60000);
+
+  it("never splits an indicator's row over two pages, however long its names", async () => {
+    // Page breaks fall in different places for these numbers of projects: in the middle of a row for
+    // each of them when rows may be split.
+    for (const projects of [10, 25, 33, 40]) {
+      const dir = await evaluationWithLongIndicators(projects);
+      expect((await runCli(["evaluate", dir])).code).toBe(0);
+      const { texts } = await printed(dir);
+      const table = texts.findIndex((t) => /^\s*量化指标完成情况\s*$/m.test(t));
+      expect(table).toBeGreaterThanOrEqual(0);
+      expect(texts.length - table, "the table runs over pages").toBeGreaterThan(1);
+      // The name's first line and its last are on the same page, for every row.
+      const count = (t: string, word: string) => t.split(word).length - 1;
+      texts.slice(table).forEach((t, k) => expect(count(t, "受益人口覆盖率"), `${projects} projects, page ${table + k + 1}`).toBe(count(t, "社区）")));
+    }
+  }, 60000);
+
+  it("prints the chart in page-sized blocks, each with its heading, 达标线 and scale: bars never on a page without them", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "print", "evaluation-long"));
+    expect((await runCli(["evaluate", dir])).code).toBe(0);
+    const { page, texts } = await printed(dir);
+    const results = texts.findIndex((t) => /^\s*测评结果\s*$/m.test(t));
+    const chartPages = texts.slice(0, results + 1).map((t, k) => (k === results ? t.split(/^\s*测评结果\s*$/m)[0]! : t));
+    expect(chartPages.length).toBeGreaterThan(2);
+    chartPages.forEach((t, k) => {
+      // A page of bars (a 综合 bar ends each project's block) opens with the chart's heading and closes with its scale.
+      expect(t, `page ${k + 1}`).toMatch(/综合\s+\d+\.\d%/);
+      expect(t, `page ${k + 1}`).toMatch(k === 0 ? /总体满意率（满意 \+ 基本满意）/ : /^\s*总体满意率（续）/);
+      expect(t.slice(t.search(/综合\s+\d+\.\d%[^综]*$/)), `page ${k + 1}`).toMatch(/0%\s+50%\s+100%\s*$/);
+    });
+    // Every block draws its 达标线.
+    expect(await page.$$eval(".chart-block", (blocks) => blocks.map((b) => b.querySelectorAll(".pass-line").length))).toEqual(Array(chartPages.length).fill(1));
   }, 60000);
 
   it("writes a weight as a decimal when it has one, else as a fraction", () => {

@@ -6,6 +6,7 @@
 import type { Candidate } from "../../core/candidates.js";
 import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
+import { chineseDate } from "../docx-write.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { escapeHtml, lineMm, page, paginate, PT_MM, textEms } from "./html.js";
 
@@ -72,8 +73,8 @@ function sheetTitle(sheet: BallotSheet, what = "表决票"): string {
 
 /** The title and session line on top of a page: in full on the first page, smaller and marked （续） on a later one. */
 function pageHead(title: string, sheet: BallotSheet, first: boolean): string {
-  // The date is never split over two lines (2026- / 01-15) when the session's name is long.
-  const date = `<span class="nw">${escapeHtml(sheet.date)}</span>`;
+  // The date, written as the 公告 writes it (2026年1月15日), is never split over two lines when the session's name is long.
+  const date = `<span class="nw">${escapeHtml(chineseDate(sheet.date))}</span>`;
   return first ? `<h1>${escapeHtml(title)}</h1>\n<p class="session">${escapeHtml(sheet.title)}　${date}</p>`
     : `<h1 class="later">${escapeHtml(title)}</h1>\n<p class="session later">${escapeHtml(sheet.title)}　${date}（续）</p>`;
 }
@@ -303,9 +304,9 @@ function longestCut(text: string, fits: (t: string) => boolean): string | null {
 /**
  * The row as printed: one taller than `maxMm` (it would not fit on any page, and the browser would split it,
  * its boxes on one part only) is cut to fit, column by column. In the name column its 项目内容 is cut and
- * ended with “……”, or, when even that leaves no room, its sub-items after the first few (and then the
- * 项目内容 too, if need be); in its own column the 实施区域 likewise. The name, the budget and the deadline
- * are never cut.
+ * ended with “……”, or, when even that leaves no room for all its sub-items, the 项目内容 is cut to half
+ * the row and the sub-items after the first few are left off; in its own column the 实施区域 likewise.
+ * The name, the budget and the deadline are never cut.
  */
 function fitRow(cols: BallotColumns, r: SheetRow, maxMm: number): { row: SheetRow; clipped: ClippedField[] } {
   if (rowHeightMm(cols, r) <= maxMm) return { row: r, clipped: [] };
@@ -324,13 +325,18 @@ function fitRow(cols: BallotColumns, r: SheetRow, maxMm: number): { row: SheetRo
     if (shown !== null) {
       cutContent(shown);
     } else if (row.kind === "line" && row.subs.length > 0) {
-      const line = row;
+      // The sub-items show what is bundled into the project (打包式): a long 项目内容 gives way to them,
+      // keeping at most half the room, so the first sub-items are always printed.
+      const whole = row;
+      const halfFits = (t: string) => rowTextsMm(cols, { ...whole, subs: [], moreSubs: 1, candidate: { ...whole.candidate, content: t } }).text <= room / 2;
+      if (whole.candidate.content && !halfFits(whole.candidate.content)) cutContent(longestCut(whole.candidate.content, halfFits));
+      const line = { ...whole, candidate: row.candidate };
       const keeping = (keep: number): LineRow => ({ ...line, subs: line.subs.slice(0, keep), moreSubs: line.subs.length - keep });
       let keep = line.subs.length - 1;
       while (keep > 0 && !nameFits(keeping(keep))) keep--;
       row = keeping(keep);
       clipped.push("subs");
-      if (!nameFits(row) && row.candidate.content) cutContent(contentCut());
+      if (!nameFits(row) && row.candidate.content && !clipped.includes("content")) cutContent(contentCut());
     } else if (row.candidate.content) {
       // The name alone is too long for a page: the least is printed besides it.
       cutContent(null);
@@ -349,7 +355,7 @@ function fitRow(cols: BallotColumns, r: SheetRow, maxMm: number): { row: SheetRo
 
 /** The session line under the title: the date never split. */
 function sessionLineRuns(sheet: BallotSheet, pt: number, later: boolean): Run[] {
-  return [{ text: `${sheet.title}　`, pt }, { text: sheet.date, pt, whole: true }, ...(later ? [{ text: "（续）", pt }] : [])];
+  return [{ text: `${sheet.title}　`, pt }, { text: chineseDate(sheet.date), pt, whole: true }, ...(later ? [{ text: "（续）", pt }] : [])];
 }
 
 /** The title, session line and 填票说明 at the top of the first page. */

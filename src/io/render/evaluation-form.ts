@@ -42,14 +42,13 @@ function headMm(title: string, group: string, first: boolean): number {
   return lineMm(18) + 1 + subtitle + 3 + groupLine + (0.8 + 3 + lineMm(9.5) + 0.5 + items) + 3;
 }
 const THEAD_MM = lineMm(9.5) + 2.4 + 0.4;
-/** The foot: title, 组别 and page number, on more than one line when the title and 组别 are long. */
-const footMm = (title: string, group: string) => 4 + textLines(`${title}　组别：${group}　第 99 页 / 共 99 页`, 9.5, PRINT_WIDTH_MM - 8) * lineMm(9.5);
+/** The foot: title, 组别 and page number on one line (a long title is cut short there; it is whole at the top). */
+const FOOT_MM = 4 + lineMm(9.5);
 
 /** The projects of one group's form, page by page, each page as full as the estimate allows. */
 function layoutForm(title: string, group: string, projects: readonly EvaluatedProject[]): EvaluatedProject[][] {
-  const foot = footMm(title, group);
-  return paginate(projects, PRINT_HEIGHT_MM - SLACK_MM, headMm(title, group, true) + THEAD_MM + foot,
-    headMm(title, group, false) + THEAD_MM + foot, rowHeightMm).pages;
+  return paginate(projects, PRINT_HEIGHT_MM - SLACK_MM, headMm(title, group, true) + THEAD_MM + FOOT_MM,
+    headMm(title, group, false) + THEAD_MM + FOOT_MM, rowHeightMm).pages;
 }
 
 /** How many A4 pages each group's form takes, in the order of the groups printed. */
@@ -80,9 +79,11 @@ thead { display: table-header-group; }
 .no, .box { text-align: center; }
 .box span { display: inline-block; width: 6.5mm; height: 6.5mm; border: 0.35mm solid #000; vertical-align: middle; }
 .id { font-size: 8.5pt; color: #333; margin-left: 1mm; }
-.foot { display: flex; justify-content: space-between; gap: 4mm; margin-top: 4mm; font-size: 9.5pt; }
-/* Only the title may wrap in the foot: the 组别 and the page number stay whole. */
-.foot .foot-group, .page-no { white-space: nowrap; flex: none; }
+.foot { display: flex; justify-content: space-between; gap: 4mm; margin-top: 4mm; font-size: 9.5pt; white-space: nowrap; }
+/* The foot is one line: a long title gives way (cut short with an ellipsis; it is whole at the top), the
+   组别 and the page number stay whole. */
+.foot-title { min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+.foot .foot-group, .page-no { flex: none; }
 /* On screen the page stands on a grey desk with its own margins, as it will on paper. */
 @media screen {
   html { background: #e6e6e6; }
@@ -121,7 +122,7 @@ ${head}
 ${rows.map(row).join("\n")}
 </tbody>
 </table>
-<div class="foot"><span>${title}</span><span class="foot-group">组别：${group}</span><span class="page-no">第 ${k + 1} 页 / 共 ${pages.length} 页</span></div>
+<div class="foot"><span class="foot-title">${title}</span><span class="foot-group">组别：${group}</span><span class="page-no">第 ${k + 1} 页 / 共 ${pages.length} 页</span></div>
 </div>`;
     }).join("\n");
     return `<section class="form" data-group="${group}" data-pages="${pages.length}">\n${sheets}\n</section>`;

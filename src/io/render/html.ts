@@ -16,6 +16,15 @@ export function escapeMarkdown(s: string | number): string {
     .replace(/^(\s*)([-+=>]|\d+(?=[.)]))/, (_, space: string, marker: string) => `${space}${/^\d/.test(marker) ? `${marker}\\` : `\\${marker}`}`);
 }
 
+/**
+ * Escaped text with each figure kept on one line with the words it belongs to: a label of up to four
+ * characters before it and a one-character unit after it ("法定人数 2000 名", "第 2 轮"), so a line never
+ * ends in a bare number or begins with a unit. A figure inside an 编号 (P118) is left as it is.
+ */
+export function figuresWhole(escaped: string): string {
+  return escaped.replace(/(?:[\u4e00-\u9fff]{1,4} )?(?<![A-Za-z0-9_.\-])\d[\d,.]*%?(?: [\u4e00-\u9fff])?/g, (m) => m.includes(" ") ? `<span class="fig">${m}</span>` : m);
+}
+
 const PAGE_FONT = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif`;
 
 export function page(title: string, css: string, body: string): string {
@@ -35,6 +44,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #000; padding: 1.2mm 2mm; }
 th { background: #eee; font-weight: bold; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+.fig { white-space: nowrap; }
 ${css}
 </style>
 </head>

@@ -11,7 +11,7 @@ import { toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
 import { writeDocx } from "../docx-write.js";
 import { csvRows, kindOf } from "../office.js";
-import { escapeHtml, page, PT_MM, textEms } from "./html.js";
+import { escapeHtml, page, paginate, PT_MM, textEms } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
@@ -87,7 +87,8 @@ export function satisfactionHtml(result: EvaluationResult): string {
   const passLine = result.passRate
     ? `<div class="pass-line" style="left:calc(var(--label) + var(--group) + (100% - var(--label) - var(--group) - var(--value)) * ${toNumber(result.passRate).toFixed(4)})"><span>达标线 ${escapeHtml(percentText(result.passRate))}</span></div>`
     : "";
-  const blocks = result.projects.map((p) => {
+  const groupsLine = result.groups.map((g) => `${escapeHtml(g.name)}（权重 ${escapeHtml(g.weightText)}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）`).join("；");
+  const projectHtml = result.projects.map((p) => {
     const bars = [
       ...p.groups.map((g) => ({ name: g.group, rate: g.overallRate, few: g.fewForms })),
       ...(p.groups.length > 0 ? [{ name: COMBINED_LABEL, rate: p.combined.overallRate, few: p.combined.fewForms }] : []),
@@ -95,6 +96,24 @@ export function satisfactionHtml(result: EvaluationResult): string {
     const flag = (p.combined.pass === false ? `<span class="fail">未达标</span>` : "")
       + (p.combined.fewForms ? `<span class="few-flag">${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考</span>` : "");
     return `<div class="project" data-id="${escapeHtml(p.id)}"><div class="project-label">${escapeHtml(p.id)} ${escapeHtml(p.name)}${flag}</div><div class="bars">${bars || `<div class="bar-row"><span class="bar-group"></span><span class="none">没有测评结果</span></div>`}</div></div>`;
+  });
+  // The chart in page-sized blocks, each with its heading, legend, 达标线 and scale: a page never holds
+  // bars without their scale, and a block after the first says it continues.
+  const text = (html: string) => html.replace(/<[^>]*>/g, "");
+  const chartPages = chartLayout(result, [result.title, `测评组别：${text(groupsLine)}`, ...methodSentences(result)], text(legend), series.length);
+  let next = 0;
+  const chart = chartPages.map((run, k) => {
+    const html = projectHtml.slice(next, next + run.length).join("\n");
+    next += run.length;
+    return `<section class="chart-block${k > 0 ? " continued" : ""}">
+<h2>总体满意率${k === 0 ? "（满意 + 基本满意）" : "（续）"}</h2>
+<div class="legend">${legend}</div>
+<div class="chart">
+${html}
+${passLine}
+</div>
+<div class="scale"><span>0%</span><span>50%</span><span>100%</span></div>
+</section>`;
   }).join("\n");
   const few = satisfactionRowsFewForms(result);
   const csvRows = satisfactionRows(result);
@@ -124,7 +143,6 @@ export function satisfactionHtml(result: EvaluationResult): string {
   const indicators = indicatorRows
     ? `<h2>量化指标完成情况</h2>\n<table class="indicators"><thead><tr><th>编号</th><th>项目名称</th><th>指标</th><th>目标值</th><th>完成值</th><th>权重</th><th>完成比例</th></tr></thead><tbody>${indicatorRows}</tbody></table>
 <p class="note">完成率 = Σ 权重 × min(完成值 ÷ 目标值, 1) ÷ Σ 权重，见上表“完成率”列（综合行）。</p>` : "";
-  const groupsLine = result.groups.map((g) => `${escapeHtml(g.name)}（权重 ${escapeHtml(g.weightText)}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）`).join("；");
   const css = `
 .meta p { margin: 1mm 0; }
 .legend { margin: 2mm 0 4mm; font-size: 9pt; }
@@ -147,6 +165,8 @@ export function satisfactionHtml(result: EvaluationResult): string {
 .few-forms .bar::after, .few-swatch::after { content: ""; position: absolute; inset: 0; background: repeating-linear-gradient(135deg, rgba(255,255,255,0.7) 0 0.7mm, transparent 0.7mm 1.6mm); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .bar-value { width: var(--value); flex: none; font-size: 8pt; padding-left: 1.5mm; font-variant-numeric: tabular-nums; }
 .none { font-size: 8pt; color: #666; }
+/* A block after the first starts a page of its own: it was laid out to fill one. */
+.chart-block.continued { break-before: page; page-break-before: always; }
 .pass-line { position: absolute; top: 0; bottom: 0; border-left: 0.4mm dashed #b3261e; }
 .pass-line span { position: absolute; top: -4.5mm; left: 1mm; font-size: 8pt; color: #b3261e; white-space: nowrap; }
 .scale { display: flex; justify-content: space-between; margin-left: calc(var(--label) + var(--group)); margin-right: var(--value); font-size: 7.5pt; color: #555; }
@@ -161,6 +181,8 @@ table.results.long-groups td:nth-child(3) { white-space: normal; }
 table.results .few-mark { display: block; margin-left: 0; }
 /* The indicators: headers, 编号 and figures on one line; the project and indicator names take the width left. */
 table.indicators th, table.indicators td:first-child, table.indicators td.num { white-space: nowrap; }
+/* An indicator's row is never split over two pages, however long its names. */
+table.indicators tr { break-inside: avoid; page-break-inside: avoid; }
 /* A project's rows stay on one page; its number and name are printed once, on its first row. */
 table.results tbody { break-inside: avoid; page-break-inside: avoid; }
 table.results tr { break-inside: avoid; page-break-inside: avoid; }
@@ -179,13 +201,7 @@ tr.few-forms td .few-mark { font-weight: normal; }
 <p>测评组别：${groupsLine}</p>
 ${methodSentences(result).map((t) => `<p>${escapeHtml(t)}</p>`).join("\n")}
 </div>
-<h2>总体满意率（满意 + 基本满意）</h2>
-<div class="legend">${legend}</div>
-<div class="chart">
-${blocks}
-${passLine}
-</div>
-<div class="scale"><span>0%</span><span>50%</span><span>100%</span></div>
+${chart}
 <h2>测评结果</h2>
 <table class="results${groupWraps ? " long-groups" : ""}">
 <colgroup>${cols}</colgroup>
@@ -196,6 +212,44 @@ ${fewFormsNote(result)}
 ${indicators}
 `;
   return page(result.title, css, body);
+}
+
+// The printable area of satisfaction.html: A4 less the page's 18 mm and 16 mm margins and the body's padding, in mm.
+const PRINT_WIDTH_MM = 176.8;
+const PRINT_HEIGHT_MM = 261;
+/** Kept free on each page for what the estimate cannot know (a font with other metrics, rounding). */
+const SLACK_MM = 8;
+
+/**
+ * The projects of the chart, page by page, from an estimate of each one's height (over rather than
+ * under: a block that ends early leaves a little room, one that does not fit would put bars on a page
+ * without their scale). `head`: the texts above the chart on the first page (title, then paragraphs).
+ */
+function chartLayout(result: EvaluationResult, head: readonly string[], legend: string, keys: number): EvaluationResult["projects"][] {
+  const line = (pt: number) => pt * 1.5 * PT_MM;
+  const lines = (text: string, pt: number, widthMm: number) => Math.max(1, Math.ceil(textEms(text) * pt * PT_MM * 1.1 / widthMm));
+  const [title = "", ...paragraphs] = head;
+  const headMm = lines(title, 19.8, PRINT_WIDTH_MM) * line(18) + 4
+    + paragraphs.reduce((sum, t) => sum + lines(t, 11, PRINT_WIDTH_MM) * line(11) + 2, 0);
+  // The block's heading with its margins, legend (each key with a 6 mm swatch, 6 mm apart), the chart's
+  // margins (the legend's collapse into them) and the scale.
+  const legendLines = Math.ceil((textEms(legend) * 9 * PT_MM + 14 * keys) / PRINT_WIDTH_MM);
+  const blockMm = 5 + line(13) + 2 + legendLines * line(9) + 6 + 1 + line(7.5);
+  const labelMm = 0.3 * PRINT_WIDTH_MM - 2;
+  const height = (p: EvaluationResult["projects"][number]) => {
+    // A flag (未达标, 12 mm; the few-forms one, 46 mm) is never broken: it ends the name's last line
+    // when it fits there, else takes a line of its own.
+    const nameMm = textEms(`${p.id} ${p.name}`) * 9 * PT_MM * 1.06;
+    let lines = Math.max(1, Math.ceil(nameMm / labelMm));
+    let left = lines * labelMm - nameMm;
+    for (const flagMm of [...(p.combined.pass === false ? [12] : []), ...(p.combined.fewForms ? [46] : [])]) {
+      if (flagMm > left) [lines, left] = [lines + 1, labelMm];
+      left -= flagMm;
+    }
+    const label = lines * line(9);
+    return Math.max(label, Math.max(1, p.groups.length + (p.groups.length > 0 ? 1 : 0)) * 4.2) + 2.6;
+  };
+  return paginate(result.projects, PRINT_HEIGHT_MM - SLACK_MM, headMm + blockMm, blockMm, height).pages;
 }
 
 /** The evaluation report as a Word document: how it was measured, then the satisfaction table. */

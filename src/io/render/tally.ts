@@ -9,7 +9,7 @@ import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
-import { escapeHtml, escapeMarkdown, lineMm, page, textLines } from "./html.js";
+import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, paginate, PT_MM, textEms, textLines } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
@@ -224,14 +224,37 @@ export interface AnnouncementOptions {
   notes?: readonly string[];
 }
 
-/** At most this many bars in one chart block: one block (heading, bars, line, legend) fits an A4 page. */
-const BARS_PER_BLOCK = 50;
+// The 公告's printable area: A4 less its 12 mm and 15 mm margins and the body's padding, in mm.
+const PAGE_MM = 273;
+const TEXT_WIDTH_MM = 178.8;
+/** Kept free on each page for what the estimates below cannot know (a font with other metrics, rounding). */
+const SLACK_MM = 6;
+/** One bar's row, and what a chart block takes besides its bars: heading, the line's label, legend. */
+const BAR_MM = 4.2;
+const BLOCK_MM = 10.4 + 6.5 + 2 * lineMm(8.5) + 2;
+/** Fewer bars than this are not begun at a page's foot: the block starts the next page. */
+const LEAST_BARS = 8;
 
-/** `items` in as few nearly equal runs of at most `most` as will hold them. */
-function evenRuns<T>(items: readonly T[], most: number): T[][] {
-  const runs = Math.max(1, Math.ceil(items.length / most));
-  const size = Math.ceil(items.length / runs);
-  return Array.from({ length: runs }, (_, i) => items.slice(i * size, (i + 1) * size)).filter((r) => r.length > 0);
+/**
+ * Each panel's bars in blocks that each fill the room left on their page: the first the room after the
+ * table (`roomMm`), the others a page each. A block is kept whole on its page; `newPage`: it was laid
+ * out to begin one.
+ */
+function chartRuns<T>(panels: readonly (readonly T[])[], roomMm: number): { bars: T[]; newPage: boolean }[][] {
+  let left = roomMm;
+  const fits = () => Math.floor((left - SLACK_MM - BLOCK_MM) / BAR_MM);
+  return panels.map((bars) => {
+    const runs: { bars: T[]; newPage: boolean }[] = [];
+    for (let at = 0; at < bars.length;) {
+      const newPage = fits() < Math.min(bars.length - at, LEAST_BARS);
+      if (newPage) left = PAGE_MM;
+      const take = Math.max(1, Math.min(bars.length - at, fits()));
+      runs.push({ bars: bars.slice(at, at + take), newPage });
+      at += take;
+      left -= BLOCK_MM + take * BAR_MM;
+    }
+    return runs;
+  });
 }
 
 /**
@@ -239,10 +262,10 @@ function evenRuns<T>(items: readonly T[], most: number): T[][] {
  * approve votes there, against that round's own line (round 1: 过半数; a runoff: its threshold, none
  * under plurality). A bar's colour says what became of it in that round: 当选, on to another round, or
  * neither; in the round that decided it, its bar shows the counts the table shows. All panels share one
- * scale. A panel longer than a block is cut into blocks, each kept whole on its page with a short
- * heading of its own.
+ * scale. A panel is cut into blocks that fill the pages (chartRuns), each kept whole on its page with a
+ * short heading of its own.
  */
-function chartHtml(result: TallyResult, session: Session): string {
+function chartHtml(result: TallyResult, session: Session, roomMm: number): string {
   const { rounds } = result;
   const byId = new Map(result.candidates.map((c) => [c.id, c] as const));
   // The bars share one scale: the largest of the threshold base, the valid ballots and the approve counts.
@@ -262,6 +285,8 @@ function chartHtml(result: TallyResult, session: Session): string {
     return `<div class="bar-row" data-id="${escapeHtml(t.id)}" data-approve="${t.approve}" data-round="${round}"><span class="bar-label"><span class="bar-id">${escapeHtml(t.id)}</span><span class="bar-name">${escapeHtml(c?.name ?? t.id)}</span></span><span class="bar-track"><span class="bar ${status}" style="width:${pct(t.approve)}%"></span><span class="bar-value" style="left:${pct(t.approve)}%">${t.approve}</span></span></div>`;
   };
   const lines: string[] = [];
+  // Most approve votes first; equal counts in the order of the round's ballot (a stable sort keeps it).
+  const runs = chartRuns(rounds.map((r) => [...r.totals].sort((a, b) => b.approve - a.approve)), roomMm);
   const blocks = rounds.flatMap((r, k) => {
     const { round, needed } = r;
     if (needed > 0) lines.push(`<span><i class="dash"></i>${legendLabel(round, needed)}</span>`);
@@ -269,12 +294,13 @@ function chartHtml(result: TallyResult, session: Session): string {
     const line = needed > 0 ? `<div class="threshold" data-round="${round}" data-needed="${needed}" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>${escapeHtml(lineLabel(round, needed))}</span></div>` : "";
     // A runoff without a threshold has no line: its heading says how it was decided instead.
     const which = rounds.length === 1 ? "" : round === 1 ? "第 1 轮" : `第 ${round} 轮决选${needed > 0 ? "" : "，得票多者当选"}`;
-    const next = new Set(rounds[k + 1]?.totals.map((t) => t.id) ?? []);
-    // Most approve votes first; equal counts in the order of the round's ballot (a stable sort keeps it).
-    const ranked = [...r.totals].sort((a, b) => b.approve - a.approve);
-    return evenRuns(ranked, BARS_PER_BLOCK).map((run, j) => {
+    // Lines that go on: those standing in the next round counted or, after the last, those a pending
+    // shortfall runoff waits for (a pending tie keeps its own colour and label, 得票相等待再次票决).
+    const pending = result.runoff?.reason === "shortfall" ? result.runoff.candidates : [];
+    const next = new Set(rounds[k + 1]?.totals.map((t) => t.id) ?? pending);
+    return runs[k]!.map(({ bars: run, newPage }, j) => {
       const title = j === 0 ? (which ? `赞成票（${which}）` : "赞成票") : `赞成票（${which ? `${which}，` : ""}续）`;
-      return `<section class="chart-block" data-round="${round}">\n<h2>${title}</h2>\n<div class="chart${line ? "" : " no-line"}" style="--id:${idEms.toFixed(1)}em">\n${run.map((t) => bar(round, t, next.has(t.id))).join("\n")}\n${line}\n</div>`;
+      return `<section class="chart-block${newPage ? " new-page" : ""}" data-round="${round}">\n<h2>${title}</h2>\n<div class="chart${line ? "" : " no-line"}" style="--id:${idEms.toFixed(1)}em">\n${run.map((t) => bar(round, t, next.has(t.id))).join("\n")}\n${line}\n</div>`;
     });
   });
   const legend = [
@@ -303,6 +329,28 @@ function selectedListIsLong(items: readonly string[], title: string): boolean {
   const signoffMm = 22 + textLines(`${title}主席团`, 10.5, 180) * lineMm(10.5);
   // A4 less the 公告's 12 mm margins is 273 mm; a good part of that is left for the estimate's slack.
   return listMm + signoffMm > 200;
+}
+
+/**
+ * The room, in mm, left on the page where the 公告's table ends: the head's paragraphs (`head`: each at
+ * its size in pt) and the table's rows estimated as Chromium lays them out, rows never split. Over- rather
+ * than under-estimated: a chart block sized to less room than there is ends early, one sized to more
+ * moves whole to the next page.
+ */
+function roomAfterTableMm(result: TallyResult, list: CandidateList, subItemsOf: Map<string, Candidate[]>, head: readonly [string, number][]): number {
+  const cs = result.candidates;
+  // The narrow columns are as wide as their widest text (at 10 pt, 1.6 mm padding a side); the name takes the rest.
+  const widthMm = (texts: readonly (string | number)[], least = 0) => Math.max(least, ...texts.map((t) => textEms(String(t)))) * 10 * PT_MM + 3.6;
+  const narrowMm = widthMm(["名次", ...cs.map((c) => c.rank)]) + widthMm(["编号", ...cs.map((c) => c.id)])
+    + ["赞成", "反对", "弃权"].reduce((sum, h) => sum + widthMm([h, ...cs.map((c) => c.approve + c.against + c.abstain)]), 0)
+    + widthMm(["赞成率", ...cs.map((c) => c.rate)]) + widthMm(cs.map((c) => STATUS_LABELS[c.status]), 4.4) + widthMm(["轮次"]);
+  const nameMm = TEXT_WIDTH_MM - narrowMm - 3.6;
+  // A row: its lines, 0.4 mm padding above and below, and its border.
+  const rowMm = (c: TallyResult["candidates"][number]) => 1.1 + textLines(lineName(list, c.id), 10, nameMm) * lineMm(10)
+    + (subItemsOf.get(c.id) ?? []).reduce((sum, sub) => sum + textLines(`└ ${sub.id} ${sub.name}`, 9, nameMm) * lineMm(9), 0);
+  const headMm = head.reduce((sum, [text, pt]) => sum + (text ? textLines(text, pt, TEXT_WIDTH_MM) * lineMm(pt) + 2 : 0), 0);
+  const theadMm = lineMm(10) + 1.1;
+  return PAGE_MM - paginate(cs, PAGE_MM, headMm + theadMm, theadMm, rowMm).used;
 }
 
 /** The printable 公告 with the result table and a bar chart of approve votes against the threshold line. */
@@ -334,6 +382,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .result { white-space: nowrap; width: 1%; min-width: 4.4em; }
 /* A chart block (heading, bars, line, legend) is never split: it moves whole to the next page. */
 .chart-block { break-inside: avoid; page-break-inside: avoid; }
+/* A block laid out to fill a page of its own begins one, though the one before it ended early. */
+.chart-block.new-page { break-before: page; page-break-before: always; }
 .chart { position: relative; margin: 5mm 0 1.5mm; --label: 30%; --value: 8%; }
 .chart.no-line { margin-top: 2mm; }
 .bar-row { display: flex; align-items: center; height: 4.2mm; }
@@ -384,20 +434,22 @@ ol.selected li { break-inside: avoid; }
 <h1>民生实事项目票决结果公告</h1>
 ${docNumber ? `<p class="doc-no">${escapeHtml(docNumber)}</p>` : ""}
 <div class="meta">
-<p>${escapeHtml(session.title)}<span class="whole">（${escapeHtml(date)}）</span>。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。</p>
-${result.rounds.map((r) => `<p>${escapeHtml(roundLine(r))}</p>`).join("\n")}
-<p>当选条件：${escapeHtml(conditions(result, session))}；应选 ${result.formal} 个。</p>
+<p>${escapeHtml(session.title)}<span class="whole">（${escapeHtml(date)}）</span>。${figuresWhole(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。`)}</p>
+${result.rounds.map((r) => `<p>${figuresWhole(escapeHtml(roundLine(r)))}</p>`).join("\n")}
+<p>${figuresWhole(`当选条件：${escapeHtml(conditions(result, session))}；应选 ${result.formal} 个。`)}</p>
 </div>
-<p class="headline">${escapeHtml(headline(result))}</p>
+<p class="headline">${figuresWhole(escapeHtml(headline(result)))}</p>
 <table>
 <thead><tr><th class="nw">名次</th><th class="nw">编号</th><th>项目名称</th><th class="nw">赞成</th><th class="nw">反对</th><th class="nw">弃权</th><th class="nw">赞成率</th><th class="result">结果</th><th class="nw">轮次</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>
-${chartHtml(result, session)}
+${chartHtml(result, session, roomAfterTableMm(result, list, subItemsOf, [["民生实事项目票决结果公告", 18], [docNumber, 10.5],
+  [`${session.title}（${date}）。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。`, 10.5],
+  ...result.rounds.map((r) => [roundLine(r), 10.5] as [string, number]), [`当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`, 10.5], [headline(result), 12]]))}
 ${selected}
-${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</p><ol>${options.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ol></div>` : ""}
+${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</p><ol>${options.notes.map((n) => `<li>${figuresWhole(escapeHtml(n))}</li>`).join("")}</ol></div>` : ""}
 <div class="signoff">
 <div class="sign"><div>总监票人（签名）：</div><div>监票人（签名）：</div><div>监票人（签名）：</div></div>
 <div class="closing"><p class="presidium">${escapeHtml(session.title)}<span class="whole">主席团</span></p><p class="closing-date">${escapeHtml(date)}</p></div>
