@@ -107,6 +107,16 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect((await runCli(["audit", dir])).code).toBe(0);
   });
 
+  it("the bulletin's month-by-month table gives reported progress with one decimal, as its other tables do", async () => {
+    const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": "编号,截至,形象进度\nA,2026-02,52.25\nA,2026-03,50\nB,2026-03,7\n" });
+    temps.push(dir);
+    expect((await runCli(["progress", dir])).code).toBe(0);
+    const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
+    expect(html).toContain(`<td class="num">52.3<span class="plan-small">`);
+    expect(html).toContain(`<td class="num">50.0<span class="plan-small">`);
+    expect(html).not.toContain(`<td class="num">52.25`);
+  });
+
   it("a malformed --as-of is a usage error (exit 2), nothing written", async () => {
     const dir = await folder({});
     const before = await snapshot(dir);

@@ -226,13 +226,13 @@ function trackTable(r: ProgressResult): string {
     const cells = r.months.map((m) => {
       const v = byMonth.get(m);
       const plan = `<span class="plan-small">${escapeHtml(tenths(plannedProgress(p.project, m)))}</span>`;
-      const reported = v === undefined ? `<span class="missing">—</span>` : escapeHtml(decimalText(v));
+      const reported = v === undefined ? `<span class="missing">—</span>` : escapeHtml(tenths(v));
       return `<td class="num">${reported}${plan}</td>`;
     }).join("");
     return `<tr>${td(p.project.id)}${td(p.project.name)}${cells}<td class="spark">${sparkline(r.months, p)}</td></tr>`;
   });
   return `${table("track", head, rows)}
-<p class="note">每格上为报送的形象进度，下方小字为当月计划进度；“—”为当月未报送。走势图中虚线为计划进度，实线为实际进度。</p>`;
+<p class="note">每格上为报送的形象进度（与通报表格一样保留一位小数），下方小字为当月计划进度；“—”为当月未报送。走势图中虚线为计划进度，实线为实际进度。</p>`;
 }
 
 /** A small line chart: the plan (dashed) and the reported progress (solid, dots) over the months shown. */
