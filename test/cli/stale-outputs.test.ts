@@ -5,6 +5,19 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeSession, ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 
+/** The ballots of five deputies (7 in all) on A and B, one seat; `rows` given, or the count below. */
+const ballots = (rows: string[]) => ["A,B", ...rows, ""].join("\n");
+
+/** A needs 4 of 7 and has 3: a runoff for the one seat, until a correction finds A's 4th approval. */
+function shortOfOne(): Promise<string> {
+  const session = { title: "复核测试", date: "2026-01-15", deputies: { total: 7, present: 5 }, issued: [5, 5], rules: { formal: 1, order: "as-listed" } };
+  return makeSession({
+    "session.json": JSON.stringify(session),
+    "candidates.csv": "编号,项目名称\nA,甲项目\nB,乙项目\n",
+    "ballots.csv": ballots(["○,", "○,", "○,", ",○", ",○"]),
+  });
+}
+
 describe("outputs a command no longer writes", () => {
   it("batch removes its batch-progress.csv once no township has a plan, and audit passes", async () => {
     const township = await scratchCopy(path.join(SEEDS, "township-2026"));
@@ -35,13 +48,7 @@ describe("outputs a command no longer writes", () => {
 
   it("runoff and ballot drop a runoff ballot that a corrected count made needless, and audit passes", async () => {
     // A needs 4 of 7 and has 3: a runoff for the one seat. Then the counters find a 4th approval for A.
-    const session = { title: "复核测试", date: "2026-01-15", deputies: { total: 7, present: 5 }, issued: [5, 5], rules: { formal: 1, order: "as-listed" } };
-    const ballots = (rows: string[]) => ["A,B", ...rows, ""].join("\n");
-    const dir = await makeSession({
-      "session.json": JSON.stringify(session),
-      "candidates.csv": "编号,项目名称\nA,甲项目\nB,乙项目\n",
-      "ballots.csv": ballots(["○,", "○,", "○,", ",○", ",○"]),
-    });
+    const dir = await shortOfOne();
     const out = path.join(dir, "out");
     expect((await runCli(["tally", dir])).code).toBe(4);
     expect((await runCli(["runoff", dir])).code).toBe(0);
@@ -108,13 +115,7 @@ describe("outputs a command no longer writes", () => {
   });
 
   it("after a correction, ballot drops runoff's ballot of a round no longer needed", async () => {
-    const session = { title: "复核测试", date: "2026-01-15", deputies: { total: 7, present: 5 }, issued: [5, 5], rules: { formal: 1, order: "as-listed" } };
-    const ballots = (rows: string[]) => ["A,B", ...rows, ""].join("\n");
-    const dir = await makeSession({
-      "session.json": JSON.stringify(session),
-      "candidates.csv": "编号,项目名称\nA,甲项目\nB,乙项目\n",
-      "ballots.csv": ballots(["○,", "○,", "○,", ",○", ",○"]),
-    });
+    const dir = await shortOfOne();
     const out = path.join(dir, "out");
     expect((await runCli(["tally", dir])).code).toBe(4);
     expect((await runCli(["runoff", dir])).code).toBe(0);
