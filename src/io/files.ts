@@ -374,7 +374,7 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
   const release = await lockOutDir(outDir);
   try {
     await step("locked");
-    await recoverStaging(outDir);
+    try { await recoverStaging(outDir); } catch (e) { throw writeError(outDir, e, true); }
     const completed = hooks.complete ? await hooks.complete(planned) : { files: planned, remove: [] };
     const files = completed.files;
     const removed = [...remove, ...completed.remove];
@@ -409,9 +409,23 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
   }
 }
 
+/**
+ * A staged file that could not be renamed into place: its target is held open (Excel or WPS on Windows
+ * refuses the rename with EPERM or EBUSY) or something else stands where it must go.
+ */
+class StagedFileStuck extends Error {
+  constructor(readonly target: string, readonly code: string) {
+    super(`cannot replace ${target} (${code})`);
+  }
+}
+
 /** A file-system failure while writing, told to the clerk (exit 1), not as an internal error. */
 function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   if (e instanceof InputError) return e;
+  if (e instanceof StagedFileStuck) {
+    const file = path.join(outDir, e.target);
+    return new InputError([error("E_WRITE", { file }, { errno: e.code, staged: 1, target: e.target })]);
+  }
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return e;
   return new InputError([error("E_WRITE", { file: outDir }, { errno: code, staged: afterCommit ? 1 : 0 })]);
@@ -507,8 +521,9 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
     try {
       await fs.rename(from, to);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT" && !exists(from)) continue; // moved before a crash
-      throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && !exists(from)) continue; // moved before a crash
+      throw code ? new StagedFileStuck(name, code) : e;
     }
     await step?.(`renamed:${name}`);
   }
@@ -542,7 +557,13 @@ export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: bo
     if (opts.readsNothingThere && e instanceof InputError && e.diagnostics[0]?.code === "E_OUT_BUSY") return;
     throw e;
   }
-  try { await recoverStaging(outDir, opts.keepUncommitted); } finally { await release(); }
+  try {
+    await recoverStaging(outDir, opts.keepUncommitted);
+  } catch (e) {
+    throw writeError(outDir, e, true);
+  } finally {
+    await release();
+  }
 }
 
 /** Traces of an unfinished write in out/ (a staging folder or a lock), for read-only commands to report. */

@@ -1,0 +1,47 @@
+// Finishing a set a run committed but could not put in place: a file in out/ that cannot be replaced
+// (held open by Excel or WPS on Windows; here a folder standing where the file must go, which stops root
+// too) is the clerk's to clear, told as E_WRITE naming the file (exit 1), never an internal error.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/core/diagnostics.js";
+import { recoverOutDir, writeOutputSet } from "../../src/io/files.js";
+import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+
+const BASE = path.join(FIXTURES, "bad", "base");
+const STUCK = "announcement.html";
+
+/** A tallied session whose out/ holds a committed set that cannot be finished while a folder stands at out/announcement.html. */
+async function stuckSet(): Promise<{ dir: string; out: string; unblock: () => Promise<void> }> {
+  const dir = await scratchCopy(BASE);
+  const out = path.join(dir, "out");
+  expect((await runCli(["tally", dir])).code).toBe(0);
+  const target = path.join(out, STUCK);
+  const failure = await writeOutputSet(out, [{ name: STUCK, content: "new" }], [], {
+    onStep: async (step) => {
+      if (step !== "committed") return;
+      await fs.rm(target);
+      await fs.mkdir(path.join(target, "in-the-way"), { recursive: true });
+    },
+  }).then(() => undefined, (e: unknown) => e);
+  expect(failure).toBeInstanceOf(InputError);
+  const d = (failure as InputError).diagnostics[0]!;
+  expect(d.code).toBe("E_WRITE");
+  expect(d.params["target"]).toBe(STUCK);
+  return { dir, out, unblock: () => fs.rm(target, { recursive: true }) };
+}
+
+describe("a committed set that cannot be put in place", () => {
+  it("is E_WRITE naming the file, for the run that wrote it and every later writer; the next run after it is cleared finishes it", async () => {
+    const { dir, out, unblock } = await stuckSet();
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(1);
+    const d = r.json.error.diagnostics[0];
+    expect(d.code).toBe("E_WRITE");
+    expect(d.message).toContain(STUCK);
+    expect(d.hint).toMatch(/Excel、WPS/);
+    await unblock();
+    await recoverOutDir(out);
+    expect(await fs.readFile(path.join(out, STUCK), "utf8")).toBe("new");
+  });
+});
