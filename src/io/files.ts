@@ -503,6 +503,18 @@ function safeName(name: unknown): name is string {
   return typeof name === "string" && name !== "" && !path.isAbsolute(name) && !name.split(/[\\/]/).includes("..");
 }
 
+/** Whether the real folder of `target` (its nearest existing folder, links resolved) is `realOut` or below it. */
+async function inside(realOut: string, target: string): Promise<boolean> {
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    try {
+      const real = await fs.realpath(dir);
+      return real === realOut || real.startsWith(realOut + path.sep);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT" || path.dirname(dir) === dir) return false;
+    }
+  }
+}
+
 async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<void> {
   let plan: { files: string[]; remove: string[] };
   try {
@@ -514,9 +526,12 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
     await fs.rm(staging, { recursive: true, force: true });
     return;
   }
+  // A name whose folder is a link out of out/ (out/lnk → /tmp/victim) is not touched: only out/'s own files are.
+  const realOut = await fs.realpath(outDir);
   for (const name of plan.files) {
     const from = path.join(staging, name);
     const to = path.join(outDir, name);
+    if (!(await inside(realOut, to))) continue;
     if (path.dirname(to) !== outDir) await fs.mkdir(path.dirname(to), { recursive: true });
     try {
       await fs.rename(from, to);
@@ -527,7 +542,10 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
     }
     await step?.(`renamed:${name}`);
   }
-  for (const name of plan.remove) await fs.rm(path.join(outDir, name), { force: true });
+  for (const name of plan.remove) {
+    const target = path.join(outDir, name);
+    if (await inside(realOut, target)) await fs.rm(target, { force: true });
+  }
   await fs.rm(staging, { recursive: true, force: true });
 }
 

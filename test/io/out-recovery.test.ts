@@ -45,3 +45,22 @@ describe("a committed set that cannot be put in place", () => {
     expect(await fs.readFile(path.join(out, STUCK), "utf8")).toBe("new");
   });
 });
+
+describe("a committed set's names", () => {
+  it("are acted on only inside out/: a name through a link out of it is left alone", async () => {
+    const dir = await scratchCopy(BASE);
+    const out = path.join(dir, "out");
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const victim = path.join(path.dirname(dir), "victim");
+    await fs.mkdir(victim);
+    await fs.writeFile(path.join(victim, "victim.txt"), "keep");
+    await fs.symlink(victim, path.join(out, "lnk"));
+    const staging = path.join(out, ".staging-999999-deadbeef");
+    await fs.mkdir(path.join(staging, "lnk"), { recursive: true });
+    await fs.writeFile(path.join(staging, "lnk", "planted.txt"), "x");
+    await fs.writeFile(path.join(staging, "COMMITTED"), JSON.stringify({ files: ["lnk/planted.txt"], remove: ["lnk/victim.txt"] }));
+    expect((await runCli(["check", dir])).code).toBe(0);
+    expect(await fs.readdir(victim)).toEqual(["victim.txt"]);
+    expect((await fs.readdir(out)).filter((n) => n.startsWith(".staging-"))).toEqual([]);
+  });
+});
