@@ -162,7 +162,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const outIsFile = await outFolderProblem(outDir);
   if (outIsFile) return failed("audit", [outIsFile], { why: "audit-not-run" });
   // A set a killed run committed is finished first; one it did not commit is left, and reported below.
-  await recoverOutDir(outDir, { keepUncommitted: true });
+  // One it cannot finish (a read-only copy, a file held open) is left too, and reported as pending.
+  const finished = await recoverOutDir(outDir, { keepUncommitted: true });
   // audit.json is an input here, and as hostile as any other: parsed with positions, checked by a schema.
   let auditText: string;
   try {
@@ -188,6 +189,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const records = Object.entries(doc.commands).sort(([a], [b]) => (a < b ? -1 : 1)) as [string, CommandRecord][];
   const warnings = records.filter(([, r]) => r.toolVersion !== env.version).map(([name, r]) =>
     warning("W_AUDIT_VERSION", { file: auditLabel }, { name, written: r.toolVersion, running: env.version }));
+  // audit changes nothing of its own, but finishing a killed run's set moved files into out/: said, not hidden.
+  if (finished.length > 0) warnings.unshift(warning("W_AUDIT_FINISHED_WRITE", { file: rel(outDir) }, { files: finished }));
 
   const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
   const place = { dir, outDir, env, auditLabel, rel, recount, inputs };

@@ -515,7 +515,8 @@ async function inside(realOut: string, target: string): Promise<boolean> {
   }
 }
 
-async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<void> {
+/** Puts a committed set's files in place and removes what it drops; returns the names put in place. */
+async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<string[]> {
   let plan: { files: string[]; remove: string[] };
   try {
     const raw = JSON.parse(await fs.readFile(path.join(staging, COMMIT_MARK), "utf8")) as { files?: unknown; remove?: unknown };
@@ -524,10 +525,11 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
   } catch {
     // The mark is put in place by a rename, so a mark that cannot be read was not written by us: drop the set.
     await fs.rm(staging, { recursive: true, force: true });
-    return;
+    return [];
   }
   // A name whose folder is a link out of out/ (out/lnk → /tmp/victim) is not touched: only out/'s own files are.
   const realOut = await fs.realpath(outDir);
+  const placed: string[] = [];
   for (const name of plan.files) {
     const from = path.join(staging, name);
     const to = path.join(outDir, name);
@@ -540,6 +542,7 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
       if (code === "ENOENT" && !exists(from)) continue; // moved before a crash
       throw code ? new StagedFileStuck(name, code) : e;
     }
+    placed.push(name);
     await step?.(`renamed:${name}`);
   }
   for (const name of plan.remove) {
@@ -547,38 +550,47 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
     if (await inside(realOut, target)) await fs.rm(target, { force: true });
   }
   await fs.rm(staging, { recursive: true, force: true });
+  return placed;
 }
 
 /** With the lock held: finishes committed sets left by killed runs and drops uncommitted ones (or keeps them, to be reported). */
-async function recoverStaging(outDir: string, keepUncommitted = false): Promise<void> {
+async function recoverStaging(outDir: string, keepUncommitted = false): Promise<string[]> {
+  const placed: string[] = [];
   for (const n of (await pendingWrites(outDir)).filter((x) => x.startsWith(STAGING_PREFIX))) {
     const staging = path.join(outDir, n);
-    if (exists(path.join(staging, COMMIT_MARK))) await finishStaging(outDir, staging);
+    if (exists(path.join(staging, COMMIT_MARK))) placed.push(...(await finishStaging(outDir, staging)));
     else if (!keepUncommitted) await fs.rm(staging, { recursive: true, force: true });
   }
+  return placed;
 }
 
 /**
- * Finishes a committed set left by a killed run, and drops an uncommitted one. Every command calls this
- * before it reads out/ or plans, so none sees (or builds on) half a set. `audit` keeps uncommitted sets,
- * which it reports.
+ * Finishes a committed set left by a killed run, and drops an uncommitted one; returns the names of the
+ * files it put in place. Every command calls this before it reads out/ or plans, so none sees (or builds
+ * on) half a set. `audit` keeps uncommitted sets, which it reports.
  */
-export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: boolean; readsNothingThere?: boolean } = {}): Promise<void> {
+export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: boolean; readsNothingThere?: boolean } = {}): Promise<string[]> {
   // Nothing left by a killed run: no lock is taken, so a command that writes nothing changes nothing.
-  if ((await pendingWrites(outDir)).length === 0) return;
+  if ((await pendingWrites(outDir)).length === 0) return [];
+  // check (which does not use out/) and audit (which reports a set left unfinished) go on when the set
+  // cannot be finished: a read-only copy, a file held open. Only the writers need it finished first.
+  const mayLeave = opts.readsNothingThere === true || opts.keepUncommitted === true;
+  const left = (e: unknown, code: string) => e instanceof InputError && e.diagnostics[0]?.code === code;
   let release: () => Promise<void>;
   try {
     // A command that neither reads nor writes out/ (check) does not wait for a live writer: that run
     // finishes its own set. A lock left by a dead one is still taken over and its set finished.
     release = await lockOutDir(outDir, opts.readsNothingThere ? 0 : LOCK_WAIT_MS);
   } catch (e) {
-    if (opts.readsNothingThere && e instanceof InputError && e.diagnostics[0]?.code === "E_OUT_BUSY") return;
+    if ((opts.readsNothingThere && left(e, "E_OUT_BUSY")) || (mayLeave && left(e, "E_WRITE"))) return [];
     throw e;
   }
   try {
-    await recoverStaging(outDir, opts.keepUncommitted);
+    return await recoverStaging(outDir, opts.keepUncommitted);
   } catch (e) {
-    throw writeError(outDir, e, true);
+    const failure = writeError(outDir, e, true);
+    if (mayLeave && left(failure, "E_WRITE")) return [];
+    throw failure;
   } finally {
     await release();
   }

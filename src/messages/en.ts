@@ -606,6 +606,10 @@ export const EN: Catalogue = {
     message: (p) => `This file changed after ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…), and ${p.v("readNow")} read it as it is now; recomputed from the file as it is now, ${p.v("who")} gives the same bytes as out/ holds`,
     hint: () => "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if the change was not meant, restore the file from a backup and run piaojue audit again",
   },
+  W_AUDIT_FINISHED_WRITE: {
+    message: (p) => `A write was interrupted after its commit (the process was killed, or a file could not be replaced); it was completed before the audit: put in place ${p.list("files")}`,
+    hint: () => "These are the results that command was to write, not a change by audit; the checks below are of out/ as completed",
+  },
   W_AUDIT_VERSION: {
     message: (p) => `${p.v("name")} was written by piaojue ${p.v("written")}, this is ${p.v("running")}; a different recount may be due to the version`,
     hint: () => "Audit with the version that wrote the files",

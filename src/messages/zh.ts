@@ -586,6 +586,10 @@ export const ZH: Catalogue = {
     message: (p) => `${p.v("who")} 读取后这个文件被改动过（SHA-256 ${p.v("was")}… → ${p.v("now")}…），之后 ${p.v("readNow")} 读取的是改动后的文件；按现在的文件重新计算 ${p.v("who")}，结果与 out/ 中的逐字节相同`,
     hint: () => "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；如不是有意改的，从备份恢复后再运行 piaojue audit",
   },
+  W_AUDIT_FINISHED_WRITE: {
+    message: (p) => `上次写出被中断（提交后进程被杀或文件无法替换），核查前已把它补完：放入了 ${p.list("files")}`,
+    hint: () => "这是那次命令本应写出的结果，不是 audit 自己的改动；以下核查针对补完后的 out/",
+  },
   W_AUDIT_VERSION: {
     message: (p) => `${p.v("name")} 由 piaojue ${p.v("written")} 写出，现在是 ${p.v("running")}；重算结果若不同，可能是版本差异所致`,
     hint: () => "用写出时的版本核查",

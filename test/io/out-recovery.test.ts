@@ -64,3 +64,24 @@ describe("a committed set's names", () => {
     expect((await fs.readdir(out)).filter((n) => n.startsWith(".staging-"))).toEqual([]);
   });
 });
+
+describe("check and audit with a committed set they cannot finish", () => {
+  it("check goes on (it does not use out/); audit reports the write as pending", async () => {
+    const { dir } = await stuckSet();
+    const c = await runCli(["check", dir, "--json"]);
+    expect(c.code, c.stdout).toBe(0);
+    const a = await runCli(["audit", dir, "--json"]);
+    expect(a.code).not.toBe(70);
+    const problems = a.json.data.checks.flatMap((k: { problems: { code: string }[] }) => k.problems.map((p) => p.code));
+    expect(problems).toContain("E_AUDIT_PENDING_WRITE");
+  });
+
+  it("audit that finishes one says so, naming the files it put in place", async () => {
+    const { dir, unblock } = await stuckSet();
+    await unblock();
+    const a = await runCli(["audit", dir, "--json"]);
+    const finished = a.json.warnings.find((w: { code: string }) => w.code === "W_AUDIT_FINISHED_WRITE");
+    expect(finished?.message).toContain(STUCK);
+    expect((await runCli(["audit", "--help"])).stdout).not.toContain("只读，不改动任何文件");
+  });
+});
