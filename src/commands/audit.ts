@@ -360,7 +360,11 @@ async function recountRecord(
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
     // The rules an evaluation or a bulletin records are its own file's, not the vote's.
     const rulesFile = name.startsWith("evaluate") ? "evaluation.json" : name === "progress" ? "progress.json" : "session.json";
-    recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: rulesFile }, { name, file: rulesFile }));
+    // The rules file as the record read it (its hash unchanged) gives other rules: the record was edited.
+    const readNowHash = reader.inputs.get(rulesFile);
+    if (readNowHash !== undefined && record.inputs[rel(path.join(dir, rulesFile))] === readNowHash) {
+      recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: at.auditLabel }, { name, file: rulesFile, recordAltered: 1 }));
+    } else recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: rulesFile }, { name, file: rulesFile }));
   }
   // What a record says was printed (the seats left, each line's id and name, which enter checks the paper
   // against) is what the same inputs give now: an edited record must not pass for the paper.

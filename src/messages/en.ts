@@ -1001,8 +1001,12 @@ export const EN: Catalogue = {
     },
   },
   E_AUDIT_RULES_CHANGED: {
-    message: (p) => auditEn(p, `The rules now differ from those ${p.v("name")} recorded`),
-    hint: (p) => `Put the rules in ${p.v("file")} back as they were (from a backup or the archived copy), then run ${againEn(p)}; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
+    message: (p) => auditEn(p, p.has("recordAltered")
+      ? `The rules in ${p.v("name")}'s record in audit.json were altered: ${p.v("file")} is as the record read it (same SHA-256), yet the rules it gives differ from the record's`
+      : `The rules now differ from those ${p.v("name")} recorded`),
+    hint: (p) => p.has("recordAltered")
+      ? `audit.json is written by piaojue and must not be edited; ${p.v("file")} needs no change. Restore out/ from the archived copy and run ${againEn(p)}, or run ${rerunEn(p, "name")} again to write a new record`
+      : `Put the rules in ${p.v("file")} back as they were (from a backup or the archived copy), then run ${againEn(p)}; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
   },
   E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file"), hint: (p) => `Put SHA256SUMS back in out/ from the archived copy, or ${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_FORMAT: { message: (p) => auditEn(p, "This line is not in the form “hash  path”"), hint: (p) => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE(p)}` },

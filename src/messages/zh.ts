@@ -958,8 +958,12 @@ export const ZH: Catalogue = {
     },
   },
   E_AUDIT_RULES_CHANGED: {
-    message: (p) => auditZh(p, `现在的规则与 ${p.v("name")} 记录的不同`),
-    hint: (p) => `把 ${p.v("file")} 的规则改回原样（从备份或存档的副本恢复），再运行 ${againZh(p)}；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
+    message: (p) => auditZh(p, p.has("recordAltered")
+      ? `audit.json 中 ${p.v("name")} 记录的规则被改动过：${p.v("file")} 与记录读取时一样（SHA-256 相同），按它得出的规则却与记录的不同`
+      : `现在的规则与 ${p.v("name")} 记录的不同`),
+    hint: (p) => p.has("recordAltered")
+      ? `audit.json 由 piaojue 写出，不能手改；${p.v("file")} 不用改。从存档的副本恢复 out/ 再运行 ${againZh(p)}，或重新运行 ${rerunZh(p, "name")} 写出新的记录`
+      : `把 ${p.v("file")} 的规则改回原样（从备份或存档的副本恢复），再运行 ${againZh(p)}；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
   },
   E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件"), hint: (p) => `从存档的副本把 SHA256SUMS 放回 out/，或${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_FORMAT: { message: (p) => auditZh(p, "这一行不是“哈希  路径”的格式"), hint: (p) => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE(p)}` },

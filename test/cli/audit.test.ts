@@ -253,6 +253,17 @@ describe("piaojue audit", () => {
     expect(problemFiles(r.json, 1)).toEqual(["evaluations.csv"]);
   });
 
+  it("rules edited in audit.json's record, with session.json as the record read it: the record is named, not the input", async () => {
+    const dir = await tallied();
+    const trail = path.join(dir, "out", "audit.json");
+    await fs.writeFile(trail, (await fs.readFile(trail, "utf8")).replace('"quorum": "2/3"', '"quorum": "1/2"'));
+    const r = await audit(dir);
+    const rules = r.json.error.diagnostics.find((d: { code: string }) => d.code === "E_AUDIT_RULES_CHANGED");
+    expect(rules.file).toBe("out/audit.json");
+    expect(rules.message).toMatch(/audit\.json 中 tally 记录的规则被改动过/);
+    expect(rules.hint).not.toContain("改回原样");
+  });
+
   it("reports a write left unfinished by a killed run, and leaves it for the next run to finish", async () => {
     const dir = await tallied();
     await fs.mkdir(path.join(dir, "out", ".staging-424242-00c0ffee"));
