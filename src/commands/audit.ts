@@ -242,6 +242,12 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
         }
       }
     }
+    // Every input different, none missing: rather than each file edited since, out/ is most likely another
+    // session's (folders swapped or copied over). Said once, so the clerk is not sent to restore every input.
+    const differ = check.problems.filter((d) => d.code === "E_AUDIT_INPUT_CHANGED" && d.params["now"] !== undefined);
+    if (kind === "inputs" && check.checked >= 2 && differ.length === check.checked) {
+      check.problems = [error("E_AUDIT_OUT_ELSEWHERE", { file: auditLabel }, { files: differ.map((d) => d.at.file), out: rel(outDir) })];
+    }
   }
   // Every file in out/ must follow from a record: one nobody recorded is a forgery or a stray.
   const listed = new Set(records.flatMap(([, r]) => Object.keys(r.outputs)));

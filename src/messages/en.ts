@@ -951,6 +951,10 @@ export const EN: Catalogue = {
     message: (p) => auditEn(p, `A file ${p.v("who")} wrote no longer exists`),
     hint: (p) => `Run ${rerunEn(p, "who")} again to write the file, or put it back in out/ from the archived copy, then run ${againEn(p)}`,
   },
+  E_AUDIT_OUT_ELSEWHERE: {
+    message: (p) => auditEn(p, `Every recorded input (${p.list("files")}) differs from the file now: ${p.v("out")} is most likely another session's output folder (swapped or copied over), rather than each file edited`),
+    hint: (p) => `Put this session's own ${p.v("out")} back (from the archived copy) and run ${againEn(p)}; if it cannot be found, run the command that writes the results (e.g. piaojue tally) to write new ones from the inputs as they are`,
+  },
   E_AUDIT_INPUT_CHANGED: {
     message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} read is no longer a regular file`),
     hint: (p) => (p.has("now")

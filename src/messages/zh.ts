@@ -913,6 +913,10 @@ export const ZH: Catalogue = {
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
   E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，重新运行 ${rerunZh(p, "who")}，按现在的文件写出新的结果` },
   E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`), hint: (p) => `重新运行 ${rerunZh(p, "who")} 写出这个文件，或从存档的副本把它放回 out/，再运行 ${againZh(p)}` },
+  E_AUDIT_OUT_ELSEWHERE: {
+    message: (p) => auditZh(p, `记录中的输入文件（${p.list("files")}）与现在的全都不同：${p.v("out")} 很可能是另一个会议的输出文件夹（被调换或复制过来了），而不是这些文件被逐一改动`),
+    hint: (p) => `找回本会议自己的 ${p.v("out")}（从存档的副本），放回后再运行 ${againZh(p)}；找不到时重新运行写出结果的命令（如 piaojue tally），按现在的输入写出新的结果`,
+  },
   E_AUDIT_INPUT_CHANGED: {
     message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 读取以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 读取过的文件现在不是普通文件`),
     hint: (p) => (p.has("now")
