@@ -162,7 +162,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const outIsFile = await outFolderProblem(outDir);
   if (outIsFile) return failed("audit", [outIsFile], { why: "audit-not-run" });
   // A set a killed run committed is finished first; one it did not commit is left, and reported below.
-  await recoverOutDir(outDir, { keepUncommitted: true });
+  // One it cannot finish (a read-only copy, a file held open) is left too, and reported as pending.
+  const finished = await recoverOutDir(outDir, { keepUncommitted: true });
   // audit.json is an input here, and as hostile as any other: parsed with positions, checked by a schema.
   let auditText: string;
   try {
@@ -188,6 +189,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const records = Object.entries(doc.commands).sort(([a], [b]) => (a < b ? -1 : 1)) as [string, CommandRecord][];
   const warnings = records.filter(([, r]) => r.toolVersion !== env.version).map(([name, r]) =>
     warning("W_AUDIT_VERSION", { file: auditLabel }, { name, written: r.toolVersion, running: env.version }));
+  // audit changes nothing of its own, but finishing a killed run's set moved files into out/: said, not hidden.
+  if (finished.length > 0) warnings.unshift(warning("W_AUDIT_FINISHED_WRITE", { file: rel(outDir) }, { files: finished }));
 
   const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
   const place = { dir, outDir, env, auditLabel, rel, recount, inputs };
@@ -238,6 +241,12 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
           check.problems.push(error(changed, { file }, kind === "inputs" && readNow.length > 0 ? { ...params, stale } : params));
         }
       }
+    }
+    // Every input different, none missing: rather than each file edited since, out/ is most likely another
+    // session's (folders swapped or copied over). Said once, so the clerk is not sent to restore every input.
+    const differ = check.problems.filter((d) => d.code === "E_AUDIT_INPUT_CHANGED" && d.params["now"] !== undefined);
+    if (kind === "inputs" && check.checked >= 2 && differ.length === check.checked) {
+      check.problems = [error("E_AUDIT_OUT_ELSEWHERE", { file: auditLabel }, { files: differ.map((d) => d.at.file), out: rel(outDir) })];
     }
   }
   // Every file in out/ must follow from a record: one nobody recorded is a forgery or a stray.
@@ -357,7 +366,11 @@ async function recountRecord(
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
     // The rules an evaluation or a bulletin records are its own file's, not the vote's.
     const rulesFile = name.startsWith("evaluate") ? "evaluation.json" : name === "progress" ? "progress.json" : "session.json";
-    recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: rulesFile }, { name, file: rulesFile }));
+    // The rules file as the record read it (its hash unchanged) gives other rules: the record was edited.
+    const readNowHash = reader.inputs.get(rulesFile);
+    if (readNowHash !== undefined && record.inputs[rel(path.join(dir, rulesFile))] === readNowHash) {
+      recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: at.auditLabel }, { name, file: rulesFile, recordAltered: 1 }));
+    } else recount.problems.push(error("E_AUDIT_RULES_CHANGED", { file: rulesFile }, { name, file: rulesFile }));
   }
   // What a record says was printed (the seats left, each line's id and name, which enter checks the paper
   // against) is what the same inputs give now: an edited record must not pass for the paper.

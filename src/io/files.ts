@@ -374,7 +374,7 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
   const release = await lockOutDir(outDir);
   try {
     await step("locked");
-    await recoverStaging(outDir);
+    try { await recoverStaging(outDir); } catch (e) { throw writeError(outDir, e, true); }
     const completed = hooks.complete ? await hooks.complete(planned) : { files: planned, remove: [] };
     const files = completed.files;
     const removed = [...remove, ...completed.remove];
@@ -409,9 +409,23 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
   }
 }
 
+/**
+ * A staged file that could not be renamed into place: its target is held open (Excel or WPS on Windows
+ * refuses the rename with EPERM or EBUSY) or something else stands where it must go.
+ */
+class StagedFileStuck extends Error {
+  constructor(readonly target: string, readonly code: string) {
+    super(`cannot replace ${target} (${code})`);
+  }
+}
+
 /** A file-system failure while writing, told to the clerk (exit 1), not as an internal error. */
 function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   if (e instanceof InputError) return e;
+  if (e instanceof StagedFileStuck) {
+    const file = path.join(outDir, e.target);
+    return new InputError([error("E_WRITE", { file }, { errno: e.code, staged: 1, target: e.target })]);
+  }
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return e;
   return new InputError([error("E_WRITE", { file: outDir }, { errno: code, staged: afterCommit ? 1 : 0 })]);
@@ -489,7 +503,20 @@ function safeName(name: unknown): name is string {
   return typeof name === "string" && name !== "" && !path.isAbsolute(name) && !name.split(/[\\/]/).includes("..");
 }
 
-async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<void> {
+/** Whether the real folder of `target` (its nearest existing folder, links resolved) is `realOut` or below it. */
+async function inside(realOut: string, target: string): Promise<boolean> {
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    try {
+      const real = await fs.realpath(dir);
+      return real === realOut || real.startsWith(realOut + path.sep);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT" || path.dirname(dir) === dir) return false;
+    }
+  }
+}
+
+/** Puts a committed set's files in place and removes what it drops; returns the names put in place. */
+async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<string[]> {
   let plan: { files: string[]; remove: string[] };
   try {
     const raw = JSON.parse(await fs.readFile(path.join(staging, COMMIT_MARK), "utf8")) as { files?: unknown; remove?: unknown };
@@ -498,51 +525,75 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
   } catch {
     // The mark is put in place by a rename, so a mark that cannot be read was not written by us: drop the set.
     await fs.rm(staging, { recursive: true, force: true });
-    return;
+    return [];
   }
+  // A name whose folder is a link out of out/ (out/lnk → /tmp/victim) is not touched: only out/'s own files are.
+  const realOut = await fs.realpath(outDir);
+  const placed: string[] = [];
   for (const name of plan.files) {
     const from = path.join(staging, name);
     const to = path.join(outDir, name);
+    if (!(await inside(realOut, to))) continue;
     if (path.dirname(to) !== outDir) await fs.mkdir(path.dirname(to), { recursive: true });
     try {
       await fs.rename(from, to);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT" && !exists(from)) continue; // moved before a crash
-      throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && !exists(from)) continue; // moved before a crash
+      throw code ? new StagedFileStuck(name, code) : e;
     }
+    placed.push(name);
     await step?.(`renamed:${name}`);
   }
-  for (const name of plan.remove) await fs.rm(path.join(outDir, name), { force: true });
+  for (const name of plan.remove) {
+    const target = path.join(outDir, name);
+    if (await inside(realOut, target)) await fs.rm(target, { force: true });
+  }
   await fs.rm(staging, { recursive: true, force: true });
+  return placed;
 }
 
 /** With the lock held: finishes committed sets left by killed runs and drops uncommitted ones (or keeps them, to be reported). */
-async function recoverStaging(outDir: string, keepUncommitted = false): Promise<void> {
+async function recoverStaging(outDir: string, keepUncommitted = false): Promise<string[]> {
+  const placed: string[] = [];
   for (const n of (await pendingWrites(outDir)).filter((x) => x.startsWith(STAGING_PREFIX))) {
     const staging = path.join(outDir, n);
-    if (exists(path.join(staging, COMMIT_MARK))) await finishStaging(outDir, staging);
+    if (exists(path.join(staging, COMMIT_MARK))) placed.push(...(await finishStaging(outDir, staging)));
     else if (!keepUncommitted) await fs.rm(staging, { recursive: true, force: true });
   }
+  return placed;
 }
 
 /**
- * Finishes a committed set left by a killed run, and drops an uncommitted one. Every command calls this
- * before it reads out/ or plans, so none sees (or builds on) half a set. `audit` keeps uncommitted sets,
- * which it reports.
+ * Finishes a committed set left by a killed run, and drops an uncommitted one; returns the names of the
+ * files it put in place. Every command calls this before it reads out/ or plans, so none sees (or builds
+ * on) half a set. `audit` keeps uncommitted sets, which it reports.
  */
-export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: boolean; readsNothingThere?: boolean } = {}): Promise<void> {
+export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: boolean; readsNothingThere?: boolean } = {}): Promise<string[]> {
   // Nothing left by a killed run: no lock is taken, so a command that writes nothing changes nothing.
-  if ((await pendingWrites(outDir)).length === 0) return;
+  if ((await pendingWrites(outDir)).length === 0) return [];
+  // check (which does not use out/) and audit (which reports a set left unfinished) go on when the set
+  // cannot be finished: a read-only copy, a file held open. Only the writers need it finished first.
+  const mayLeave = opts.readsNothingThere === true || opts.keepUncommitted === true;
+  const left = (e: unknown, code: string) => e instanceof InputError && e.diagnostics[0]?.code === code;
   let release: () => Promise<void>;
   try {
     // A command that neither reads nor writes out/ (check) does not wait for a live writer: that run
     // finishes its own set. A lock left by a dead one is still taken over and its set finished.
     release = await lockOutDir(outDir, opts.readsNothingThere ? 0 : LOCK_WAIT_MS);
   } catch (e) {
-    if (opts.readsNothingThere && e instanceof InputError && e.diagnostics[0]?.code === "E_OUT_BUSY") return;
+    if ((opts.readsNothingThere && left(e, "E_OUT_BUSY")) || (mayLeave && left(e, "E_WRITE"))) return [];
     throw e;
   }
-  try { await recoverStaging(outDir, opts.keepUncommitted); } finally { await release(); }
+  try {
+    return await recoverStaging(outDir, opts.keepUncommitted);
+  } catch (e) {
+    const failure = writeError(outDir, e, true);
+    if (mayLeave && left(failure, "E_WRITE")) return [];
+    throw failure;
+  } finally {
+    await release();
+  }
 }
 
 /** Traces of an unfinished write in out/ (a staging folder or a lock), for read-only commands to report. */

@@ -21,6 +21,7 @@ export async function rewriteSession(
   dir: string, edit: (session: Record<string, unknown>) => void,
 ): Promise<{ diagnostics: Diagnostic[]; changed: boolean }> {
   const file = path.join(dir, SESSION_JSON);
+  await removeDeadTemporaries(dir);
   const bytes = await fs.readFile(file);
   let text: string;
   let json: Record<string, unknown>;
@@ -56,4 +57,27 @@ export async function rewriteSession(
   // Makes the rename durable where the file system can sync a folder.
   await syncDir(dir);
   return { diagnostics: [], changed: true };
+}
+
+/**
+ * The temporary files a rewrite killed before its rename left (session.json.tmp-PID of a process that is
+ * gone): removed, so the session folder holds only what the clerk put there. A live process's is its own.
+ */
+async function removeDeadTemporaries(dir: string): Promise<void> {
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(/^session\.json\.tmp-(\d+)$/.exec(name)?.[1]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    const tmp = path.join(dir, name);
+    if ((await fs.lstat(tmp).catch(() => undefined))?.isFile()) await fs.rm(tmp, { force: true }).catch(() => { /* told by nobody: it is only a leftover */ });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== "ESRCH";
+  }
 }

@@ -494,9 +494,13 @@ export const EN: Catalogue = {
     message: (p) => {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
+      if (p.has("target")) return `${p.v("target")} in the output folder cannot be replaced (${why ?? `system error ${errno}`}): another program may have it open, or a folder of that name is in its place`;
       return `The output folder cannot be written (${why ?? `system error ${errno}`})`;
     },
-    hint: (p) => (p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again"),
+    hint: (p) => {
+      if (p.has("target")) return `The results are fully staged: close the program that has ${p.v("target")} open (Excel, WPS, a browser), then run any command again (e.g. piaojue check); it completes them`;
+      return p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again";
+    },
   },
   E_WRITE_FILE: {
     message: (p) => {
@@ -601,6 +605,10 @@ export const EN: Catalogue = {
   W_AUDIT_INPUT_REREAD: {
     message: (p) => `This file changed after ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…), and ${p.v("readNow")} read it as it is now; recomputed from the file as it is now, ${p.v("who")} gives the same bytes as out/ holds`,
     hint: () => "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if the change was not meant, restore the file from a backup and run piaojue audit again",
+  },
+  W_AUDIT_FINISHED_WRITE: {
+    message: (p) => `A write was interrupted after its commit (the process was killed, or a file could not be replaced); it was completed before the audit: put in place ${p.list("files")}`,
+    hint: () => "These are the results that command was to write, not a change by audit; the checks below are of out/ as completed",
   },
   W_AUDIT_VERSION: {
     message: (p) => `${p.v("name")} was written by piaojue ${p.v("written")}, this is ${p.v("running")}; a different recount may be due to the version`,
@@ -943,6 +951,10 @@ export const EN: Catalogue = {
     message: (p) => auditEn(p, `A file ${p.v("who")} wrote no longer exists`),
     hint: (p) => `Run ${rerunEn(p, "who")} again to write the file, or put it back in out/ from the archived copy, then run ${againEn(p)}`,
   },
+  E_AUDIT_OUT_ELSEWHERE: {
+    message: (p) => auditEn(p, `Every recorded input (${p.list("files")}) differs from the file now: ${p.v("out")} is most likely another session's output folder (swapped or copied over), rather than each file edited`),
+    hint: (p) => `Put this session's own ${p.v("out")} back (from the archived copy) and run ${againEn(p)}; if it cannot be found, run the command that writes the results (e.g. piaojue tally) to write new ones from the inputs as they are`,
+  },
   E_AUDIT_INPUT_CHANGED: {
     message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} read is no longer a regular file`),
     hint: (p) => (p.has("now")
@@ -993,8 +1005,12 @@ export const EN: Catalogue = {
     },
   },
   E_AUDIT_RULES_CHANGED: {
-    message: (p) => auditEn(p, `The rules now differ from those ${p.v("name")} recorded`),
-    hint: (p) => `Put the rules in ${p.v("file")} back as they were (from a backup or the archived copy), then run ${againEn(p)}; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
+    message: (p) => auditEn(p, p.has("recordAltered")
+      ? `The rules in ${p.v("name")}'s record in audit.json were altered: ${p.v("file")} is as the record read it (same SHA-256), yet the rules it gives differ from the record's`
+      : `The rules now differ from those ${p.v("name")} recorded`),
+    hint: (p) => p.has("recordAltered")
+      ? `audit.json is written by piaojue and must not be edited; ${p.v("file")} needs no change. Restore out/ from the archived copy and run ${againEn(p)}, or run ${rerunEn(p, "name")} again to write a new record`
+      : `Put the rules in ${p.v("file")} back as they were (from a backup or the archived copy), then run ${againEn(p)}; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
   },
   E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file"), hint: (p) => `Put SHA256SUMS back in out/ from the archived copy, or ${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_FORMAT: { message: (p) => auditEn(p, "This line is not in the form “hash  path”"), hint: (p) => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE(p)}` },

@@ -494,9 +494,13 @@ export const ZH: Catalogue = {
     message: (p) => {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
+      if (p.has("target")) return `无法替换输出文件夹中的 ${p.v("target")}（${why ?? `系统错误 ${errno}`}）：它可能正被别的程序打开，或有同名的文件夹占着它的位置`;
       return `无法写入输出文件夹（${why ?? `系统错误 ${errno}`}）`;
     },
-    hint: (p) => (p.n("staged") === 1 ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行"),
+    hint: (p) => {
+      if (p.has("target")) return `结果已完整暂存：关闭打开 ${p.v("target")} 的程序（Excel、WPS、浏览器），然后再运行任一命令（如 piaojue check），它会把结果补完`;
+      return p.n("staged") === 1 ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行";
+    },
   },
   E_WRITE_FILE: {
     message: (p) => {
@@ -581,6 +585,10 @@ export const ZH: Catalogue = {
   W_AUDIT_INPUT_REREAD: {
     message: (p) => `${p.v("who")} 读取后这个文件被改动过（SHA-256 ${p.v("was")}… → ${p.v("now")}…），之后 ${p.v("readNow")} 读取的是改动后的文件；按现在的文件重新计算 ${p.v("who")}，结果与 out/ 中的逐字节相同`,
     hint: () => "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；如不是有意改的，从备份恢复后再运行 piaojue audit",
+  },
+  W_AUDIT_FINISHED_WRITE: {
+    message: (p) => `上次写出被中断（提交后进程被杀或文件无法替换），核查前已把它补完：放入了 ${p.list("files")}`,
+    hint: () => "这是那次命令本应写出的结果，不是 audit 自己的改动；以下核查针对补完后的 out/",
   },
   W_AUDIT_VERSION: {
     message: (p) => `${p.v("name")} 由 piaojue ${p.v("written")} 写出，现在是 ${p.v("running")}；重算结果若不同，可能是版本差异所致`,
@@ -905,6 +913,10 @@ export const ZH: Catalogue = {
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
   E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，重新运行 ${rerunZh(p, "who")}，按现在的文件写出新的结果` },
   E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`), hint: (p) => `重新运行 ${rerunZh(p, "who")} 写出这个文件，或从存档的副本把它放回 out/，再运行 ${againZh(p)}` },
+  E_AUDIT_OUT_ELSEWHERE: {
+    message: (p) => auditZh(p, `记录中的输入文件（${p.list("files")}）与现在的全都不同：${p.v("out")} 很可能是另一个会议的输出文件夹（被调换或复制过来了），而不是这些文件被逐一改动`),
+    hint: (p) => `找回本会议自己的 ${p.v("out")}（从存档的副本），放回后再运行 ${againZh(p)}；找不到时重新运行写出结果的命令（如 piaojue tally），按现在的输入写出新的结果`,
+  },
   E_AUDIT_INPUT_CHANGED: {
     message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 读取以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 读取过的文件现在不是普通文件`),
     hint: (p) => (p.has("now")
@@ -950,8 +962,12 @@ export const ZH: Catalogue = {
     },
   },
   E_AUDIT_RULES_CHANGED: {
-    message: (p) => auditZh(p, `现在的规则与 ${p.v("name")} 记录的不同`),
-    hint: (p) => `把 ${p.v("file")} 的规则改回原样（从备份或存档的副本恢复），再运行 ${againZh(p)}；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
+    message: (p) => auditZh(p, p.has("recordAltered")
+      ? `audit.json 中 ${p.v("name")} 记录的规则被改动过：${p.v("file")} 与记录读取时一样（SHA-256 相同），按它得出的规则却与记录的不同`
+      : `现在的规则与 ${p.v("name")} 记录的不同`),
+    hint: (p) => p.has("recordAltered")
+      ? `audit.json 由 piaojue 写出，不能手改；${p.v("file")} 不用改。从存档的副本恢复 out/ 再运行 ${againZh(p)}，或重新运行 ${rerunZh(p, "name")} 写出新的记录`
+      : `把 ${p.v("file")} 的规则改回原样（从备份或存档的副本恢复），再运行 ${againZh(p)}；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
   },
   E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件"), hint: (p) => `从存档的副本把 SHA256SUMS 放回 out/，或${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_FORMAT: { message: (p) => auditZh(p, "这一行不是“哈希  路径”的格式"), hint: (p) => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE(p)}` },

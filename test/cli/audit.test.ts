@@ -253,6 +253,29 @@ describe("piaojue audit", () => {
     expect(problemFiles(r.json, 1)).toEqual(["evaluations.csv"]);
   });
 
+  it("rules edited in audit.json's record, with session.json as the record read it: the record is named, not the input", async () => {
+    const dir = await tallied();
+    const trail = path.join(dir, "out", "audit.json");
+    await fs.writeFile(trail, (await fs.readFile(trail, "utf8")).replace('"quorum": "2/3"', '"quorum": "1/2"'));
+    const r = await audit(dir);
+    const rules = r.json.error.diagnostics.find((d: { code: string }) => d.code === "E_AUDIT_RULES_CHANGED");
+    expect(rules.file).toBe("out/audit.json");
+    expect(rules.message).toMatch(/audit\.json 中 tally 记录的规则被改动过/);
+    expect(rules.hint).not.toContain("改回原样");
+  });
+
+  it("out/ swapped with another session's: said once, not as every input edited", async () => {
+    const dir = await tallied();
+    const other = await tallied(path.join(FIXTURES, "scenarios", "quorum-exactly-met"));
+    const mine = path.join(dir, "out");
+    await fs.rename(mine, path.join(dir, "out-mine"));
+    await fs.rename(path.join(other, "out"), mine);
+    const r = await audit(dir);
+    expect(r.json.data.checks[0].problems.map((p: { code: string; file: string }) => `${p.code} ${p.file}`)).toEqual(["E_AUDIT_OUT_ELSEWHERE out/audit.json"]);
+    const d = r.json.error.diagnostics.find((x: { code: string }) => x.code === "E_AUDIT_OUT_ELSEWHERE");
+    expect(d.message).toMatch(/很可能是另一个会议的输出文件夹/);
+  });
+
   it("reports a write left unfinished by a killed run, and leaves it for the next run to finish", async () => {
     const dir = await tallied();
     await fs.mkdir(path.join(dir, "out", ".staging-424242-00c0ffee"));

@@ -1,0 +1,21 @@
+// enter --present / --issued rewrite session.json through a temporary file renamed over it: one left by a
+// run killed before its rename (a process now gone) is removed by the next rewrite; a live one's is not.
+import { spawnSync } from "node:child_process";
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { rewriteSession } from "../../src/io/session-edit.js";
+import { FIXTURES, scratchCopy } from "../helpers.js";
+
+describe("rewriteSession", () => {
+  it("removes a session.json.tmp-PID a killed rewrite left, and keeps a live process's", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "bad", "base"));
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    await fs.writeFile(path.join(dir, `session.json.tmp-${dead}`), "{}");
+    await fs.writeFile(path.join(dir, `session.json.tmp-${process.ppid}`), "{}");
+    const r = await rewriteSession(dir, (s) => { (s["deputies"] as Record<string, unknown>)["present"] = 9; });
+    expect(r.diagnostics).toEqual([]);
+    const left = (await fs.readdir(dir)).filter((n) => n.startsWith("session.json.tmp-"));
+    expect(left).toEqual([`session.json.tmp-${process.ppid}`]);
+  });
+});
