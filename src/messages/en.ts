@@ -498,7 +498,7 @@ export const EN: Catalogue = {
       return `The output folder cannot be written (${why ?? `system error ${errno}`})`;
     },
     hint: (p) => {
-      if (p.has("target")) return `The results are fully staged: close the program that has ${p.v("target")} open (Excel, WPS, a browser), then run any command again (e.g. piaojue check); it completes them`;
+      if (p.has("target")) return `The results are fully staged: close the program that has ${p.v("target")} open (Excel, WPS, a browser), then run the same command again (or any command that writes results); it completes them`;
       return p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again";
     },
   },

@@ -498,7 +498,7 @@ export const ZH: Catalogue = {
       return `无法写入输出文件夹（${why ?? `系统错误 ${errno}`}）`;
     },
     hint: (p) => {
-      if (p.has("target")) return `结果已完整暂存：关闭打开 ${p.v("target")} 的程序（Excel、WPS、浏览器），然后再运行任一命令（如 piaojue check），它会把结果补完`;
+      if (p.has("target")) return `结果已完整暂存：关闭打开 ${p.v("target")} 的程序（Excel、WPS、浏览器），然后再运行一次刚才的命令（或任一写出结果的命令），它会把结果补完`;
       return p.n("staged") === 1 ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行";
     },
   },
