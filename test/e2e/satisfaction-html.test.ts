@@ -174,8 +174,8 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
 
   it("never splits an indicator's row over two pages, however long its names", async () => {
     // Page breaks fall in different places for these numbers of projects: in the middle of a row for
-    // each of them when rows may be split.
-    for (const projects of [10, 25, 33, 40]) {
+    // each of them when rows may be split (25 and 40 did too; two sizes keep the print test short).
+    for (const projects of [10, 33]) {
       const dir = await evaluationWithLongIndicators(projects);
       expect((await runCli(["evaluate", dir])).code).toBe(0);
       const { texts } = await printed(dir);
