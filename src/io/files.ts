@@ -503,8 +503,12 @@ function safeName(name: unknown): name is string {
   return typeof name === "string" && name !== "" && !path.isAbsolute(name) && !name.split(/[\\/]/).includes("..");
 }
 
-/** Whether the real folder of `target` (its nearest existing folder, links resolved) is `realOut` or below it. */
-async function inside(realOut: string, target: string): Promise<boolean> {
+/**
+ * Whether the real folder of `target` (its nearest existing folder, links resolved) is out/ (real path
+ * `realOut`) or below it. A name right in out/ is, with no look-up; a name with a folder is looked up.
+ */
+async function inside(outDir: string, realOut: string, target: string): Promise<boolean> {
+  if (path.dirname(target) === outDir) return true;
   for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
     try {
       const real = await fs.realpath(dir);
@@ -533,7 +537,7 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
   for (const name of plan.files) {
     const from = path.join(staging, name);
     const to = path.join(outDir, name);
-    if (!(await inside(realOut, to))) continue;
+    if (!(await inside(outDir, realOut, to))) continue;
     if (path.dirname(to) !== outDir) await fs.mkdir(path.dirname(to), { recursive: true });
     try {
       await fs.rename(from, to);
@@ -547,7 +551,7 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
   }
   for (const name of plan.remove) {
     const target = path.join(outDir, name);
-    if (await inside(realOut, target)) await fs.rm(target, { force: true });
+    if (await inside(outDir, realOut, target)) await fs.rm(target, { force: true });
   }
   await fs.rm(staging, { recursive: true, force: true });
   return placed;
