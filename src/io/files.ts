@@ -10,7 +10,7 @@ import type { Table } from "../core/table.js";
 import { checkTable, csvOptions, parseCsvText, readPlainLines, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
 import type { RecordSink, TableSink } from "./csv.js";
 import { sha256 } from "./digest.js";
-import { makeFolder, syncDir, writeSynced } from "./journal.js";
+import { makeFolder, processAlive, syncDir, writeSynced } from "./journal.js";
 import { decodeText, decoderFor, detectEncoding, findControlCharacter, LABELS, notTextSignature, type EncodingChoice } from "./encoding.js";
 import type { XlsxTable } from "./xlsx-read.js";
 
@@ -491,12 +491,7 @@ async function lockIsStale(lock: string): Promise<boolean> {
   if (age > LOCK_STALE_MS) return true;
   if (!Number.isSafeInteger(pid) || pid <= 0) return age > 2_000; // its owner may be writing its pid right now
   if (pid === process.pid) return true; // a dead process had our pid: no writer here holds it (heldLocks)
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "ESRCH";
-  }
+  return !processAlive(pid);
 }
 
 function safeName(name: unknown): name is string {

@@ -172,17 +172,22 @@ function parseOwner(text: string): LockOwner | null {
   return { pid: v.pid!, ...(typeof start === "string" && { start }), ...(typeof boot === "string" && { boot }) };
 }
 
+/** Whether a process with this pid runs (one of another user's, which may not be signalled, does). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /**
  * Whether the process that wrote a lock still runs. A pid alone can be reused (after a reboot, pids start
  * over), so where the lock records the boot and the start time, both must match the live process too.
  */
 async function stillHeld(owner: LockOwner): Promise<boolean> {
-  if (owner.pid === process.pid) return false;
-  try {
-    process.kill(owner.pid, 0);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EPERM") return false;
-  }
+  if (owner.pid === process.pid || !processAlive(owner.pid)) return false;
   const boot = owner.boot === undefined ? undefined : await bootId();
   const start = owner.start === undefined ? undefined : await processStart(owner.pid);
   return (boot === undefined || boot === owner.boot) && (start === undefined || start === owner.start);

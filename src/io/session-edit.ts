@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseSession } from "../core/session.js";
 import { detectEncoding } from "./encoding.js";
-import { syncDir, writeFailure, writeSynced } from "./journal.js";
+import { processAlive, syncDir, writeFailure, writeSynced } from "./journal.js";
 
 export const SESSION_JSON = "session.json";
 
@@ -67,17 +67,8 @@ async function removeDeadTemporaries(dir: string): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     const pid = Number(/^session\.json\.tmp-(\d+)$/.exec(name)?.[1]);
-    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
     const tmp = path.join(dir, name);
     if ((await fs.lstat(tmp).catch(() => undefined))?.isFile()) await fs.rm(tmp, { force: true }).catch(() => { /* told by nobody: it is only a leftover */ });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== "ESRCH";
   }
 }
