@@ -358,6 +358,10 @@ export function announcementHtml(result: TallyResult, session: Session, list: Ca
   const date = chineseDate(session.date);
   const docNumber = options.docNumber?.trim() ?? "";
   const subItemsOf = subItems(list, session);
+  // The head's sentences, printed below and measured for the room the chart has after the table.
+  const attendance = `应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。`;
+  const condition = `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`;
+  const rounds = result.rounds.map(roundLine);
   const rows = result.candidates.map((c) => {
     const subs = (subItemsOf.get(c.id) ?? []).map((s) => `<div class="sub">└ ${escapeHtml(s.id)} ${escapeHtml(s.name)}</div>`).join("");
     return `<tr class="${c.status}"><td class="num nw">${c.rank}</td><td class="nw">${escapeHtml(c.id)}</td><td class="name">${escapeHtml(lineName(list, c.id))}${subs}</td><td class="num nw">${c.approve}</td><td class="num nw">${c.against}</td><td class="num nw">${c.abstain}</td><td class="num nw">${c.rate}</td><td class="result">${STATUS_LABELS[c.status]}</td><td class="num nw">${c.round}</td></tr>`;
@@ -434,9 +438,9 @@ ol.selected li { break-inside: avoid; }
 <h1>民生实事项目票决结果公告</h1>
 ${docNumber ? `<p class="doc-no">${escapeHtml(docNumber)}</p>` : ""}
 <div class="meta">
-<p>${escapeHtml(session.title)}<span class="whole">（${escapeHtml(date)}）</span>。${figuresWhole(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。`)}</p>
-${result.rounds.map((r) => `<p>${figuresWhole(escapeHtml(roundLine(r)))}</p>`).join("\n")}
-<p>${figuresWhole(`当选条件：${escapeHtml(conditions(result, session))}；应选 ${result.formal} 个。`)}</p>
+<p>${escapeHtml(session.title)}<span class="whole">（${escapeHtml(date)}）</span>。${figuresWhole(attendance)}</p>
+${rounds.map((line) => `<p>${figuresWhole(escapeHtml(line))}</p>`).join("\n")}
+<p>${figuresWhole(escapeHtml(condition))}</p>
 </div>
 <p class="headline">${figuresWhole(escapeHtml(headline(result)))}</p>
 <table>
@@ -446,8 +450,7 @@ ${rows}
 </tbody>
 </table>
 ${chartHtml(result, session, roomAfterTableMm(result, list, subItemsOf, [["民生实事项目票决结果公告", 18], [docNumber, 10.5],
-  [`${session.title}（${date}）。应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。`, 10.5],
-  ...result.rounds.map((r) => [roundLine(r), 10.5] as [string, number]), [`当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`, 10.5], [headline(result), 12]]))}
+  [`${session.title}（${date}）。${attendance}`, 10.5], ...rounds.map((line) => [line, 10.5] as [string, number]), [condition, 10.5], [headline(result), 12]]))}
 ${selected}
 ${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</p><ol>${options.notes.map((n) => `<li>${figuresWhole(escapeHtml(n))}</li>`).join("")}</ol></div>` : ""}
 <div class="signoff">
