@@ -399,14 +399,14 @@ export const EN: Catalogue = {
   },
   W_INDICATOR_PROJECT_NOT_LISTED: {
     message: (p) => `The indicator's ID ${p.q("id")} is not a project in the project list and was not counted`,
-    hint: () => "Check the ID, or make sure projects in evaluation.json points to the right project list",
+    hint: () => "Write a listed project's ID or its full name in the 编号 column; if it still does not match, make sure projects in evaluation.json points to the right project list",
   },
   W_EVAL_GROUP_NO_FORMS: {
     message: (p) => `Group ${p.q("group")} has no forms; the combined result is reweighted over the other groups`,
     hint: (p) => (p.raw["source"] === "forms" ? `If the group was evaluated, enter its forms in ${p.v("file")}, one a row, with ${p.q("group")} in the “组别” (group) column (add that column first if there is none)` : `If the group was evaluated, add the group's rows to ${p.v("file")}`),
   },
   W_EVAL_FEW_FORMS: {
-    message: (p) => `Group ${p.q("group")} has only ${plural(p.n("forms"), "form")}, fewer than ${p.v("minimum")}: anonymity is hard to keep`,
+    message: (p) => `${p.raw["project"] === undefined ? "Group" : `Project ${p.q("project")} in group`} ${p.q("group")} has only ${plural(p.n("forms"), "form")}, fewer than ${p.v("minimum")}: anonymity is hard to keep`,
     hint: () => "satisfaction.html and --json (fewForms) already mark the figures “for reference only”; with so few people, evaluate together with another group, or do not publish this group's result separately",
   },
   W_EVAL_PROJECT_NO_FORMS: {
@@ -422,9 +422,9 @@ export const EN: Catalogue = {
   W_EVAL_TOTALS_DIFFER: {
     message: (p) => {
       const who = `“${p.v("id")} ${p.v("name")}” in group ${p.q("group")}`;
-      if (p.raw["row"] === "missing") return `${who} has no row (counted as 0 forms), unlike the ${p.v("usual")} of most projects in the group; the group counts as not having evaluated this project and is left out of its combined result`;
-      if (p.raw["row"] === "zero") return `${who} has 0 forms (every count on the row is 0), unlike the ${p.v("usual")} of most projects in the group; the group counts as not having evaluated this project and is left out of its combined result`;
-      return `${who} has ${p.v("forms")} forms (satisfied ${p.v("satisfied")} + basically satisfied ${p.v("basic")} + unsatisfied ${p.v("unsatisfied")} + abstain ${p.v("abstain")}), unlike the ${p.v("usual")} of most projects in the group`;
+      if (p.raw["row"] === "missing") return `${who} has no row (counted as 0 forms), unlike the usual ${p.v("usual")} of the group's projects with forms; the group counts as not having evaluated this project and is left out of its combined result`;
+      if (p.raw["row"] === "zero") return `${who} has 0 forms (every count on the row is 0), unlike the usual ${p.v("usual")} of the group's projects with forms; the group counts as not having evaluated this project and is left out of its combined result`;
+      return `${who} has ${p.v("forms")} forms (satisfied ${p.v("satisfied")} + basically satisfied ${p.v("basic")} + unsatisfied ${p.v("unsatisfied")} + abstain ${p.v("abstain")}), unlike the usual ${p.v("usual")} of the group's projects with forms`;
     },
     hint: (p) => (p.raw["row"] === "missing"
       ? `Add the row of ${p.q("id")} in group ${p.q("group")} (编号,组别,满意,基本满意,不满意,弃权): within a group every form has one result per project (empty counts as abstain), so the totals of all projects should be equal`

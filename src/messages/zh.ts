@@ -405,13 +405,13 @@ export const ZH: Catalogue = {
     message: (p) => (p.has("total") ? `项目${p.q("id")}的指标权重合计为 0` : `第 ${p.v("line")} 行的权重${p.q("value")}不是非负数`),
     hint: (p) => (p.has("total") ? "至少一个指标的权重应大于 0" : "写小数或分数，如 0.3 或 1/3；留空按 1 计"),
   },
-  W_INDICATOR_PROJECT_NOT_LISTED: { message: (p) => `指标的编号${p.q("id")}不是项目清单中的项目，未计入`, hint: () => "核对编号，或确认 evaluation.json 的 projects 指向正确的项目清单" },
+  W_INDICATOR_PROJECT_NOT_LISTED: { message: (p) => `指标的编号${p.q("id")}不是项目清单中的项目，未计入`, hint: () => "编号一栏写项目清单中的编号或完整的项目名称；核对后仍不符时，确认 evaluation.json 的 projects 指向正确的项目清单" },
   W_EVAL_GROUP_NO_FORMS: {
     message: (p) => `组别${p.q("group")}没有测评表，综合结果按其余组别的权重重新折算`,
     hint: (p) => (p.raw["source"] === "forms" ? `若该组已测评，把该组的测评表填进 ${p.v("file")}，每张一行，“组别”一列写${p.q("group")}（还没有“组别”列时先加上这一列）` : `若该组已测评，在 ${p.v("file")} 中加上该组各项目的行`),
   },
   W_EVAL_FEW_FORMS: {
-    message: (p) => `组别${p.q("group")}只有 ${p.v("forms")} 份测评表，少于 ${p.v("minimum")} 份，难以保证无记名`,
+    message: (p) => `${p.raw["project"] === undefined ? "" : `项目${p.q("project")}在`}组别${p.q("group")}只有 ${p.v("forms")} 份测评${p.raw["project"] === undefined ? "表" : "票"}，少于 ${p.v("minimum")} 份，难以保证无记名`,
     hint: () => "satisfaction.html 和 --json（fewForms）已标明“结果仅供参考”；人数太少时，可与其他组别合并测评，或不单独公布该组结果",
   },
   W_EVAL_PROJECT_NO_FORMS: { message: (p) => `项目${p.q("project")}没有任何组别的测评结果`, hint: (p) => `在 ${p.v("file")} 中加上该项目的行，或从项目清单中去掉它` },
@@ -424,9 +424,9 @@ export const ZH: Catalogue = {
   W_EVAL_TOTALS_DIFFER: {
     message: (p) => {
       const who = `“${p.v("id")} ${p.v("name")}”在组别${p.q("group")}`;
-      if (p.raw["row"] === "missing") return `${who}没有汇总行（测评票数按 0 计），与该组多数项目的 ${p.v("usual")} 不同；该组对这个项目按没有测评计，不进入它的综合`;
-      if (p.raw["row"] === "zero") return `${who}的测评票数 0（这一行各项都是 0）与该组多数项目的 ${p.v("usual")} 不同；该组对这个项目按没有测评计，不进入它的综合`;
-      return `${who}的测评票数 ${p.v("forms")}（满意 ${p.v("satisfied")} + 基本满意 ${p.v("basic")} + 不满意 ${p.v("unsatisfied")} + 弃权 ${p.v("abstain")}）与该组多数项目的 ${p.v("usual")} 不同`;
+      if (p.raw["row"] === "missing") return `${who}没有汇总行（测评票数按 0 计），与该组有测评票的项目通常的 ${p.v("usual")} 份不同；该组对这个项目按没有测评计，不进入它的综合`;
+      if (p.raw["row"] === "zero") return `${who}的测评票数 0（这一行各项都是 0）与该组有测评票的项目通常的 ${p.v("usual")} 份不同；该组对这个项目按没有测评计，不进入它的综合`;
+      return `${who}的测评票数 ${p.v("forms")}（满意 ${p.v("satisfied")} + 基本满意 ${p.v("basic")} + 不满意 ${p.v("unsatisfied")} + 弃权 ${p.v("abstain")}）与该组有测评票的项目通常的 ${p.v("usual")} 份不同`;
     },
     hint: (p) => (p.raw["row"] === "missing"
       ? `补上${p.q("id")}在组别${p.q("group")}的一行（编号,组别,满意,基本满意,不满意,弃权）：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同`

@@ -46,7 +46,7 @@ describe("hand counts whose forms do not add up (SPEC §8)", () => {
     const warnings = r.json.warnings as Diag[];
     expect(where(warnings)).toEqual(["evaluation-counts.csv:3:1 W_EVAL_TOTALS_DIFFER"]);
     expect(warnings[0]!.message).toContain("“P2 乙项目”在组别“代表”的测评票数 0");
-    expect(warnings[0]!.message).toContain("该组多数项目的 10 不同");
+    expect(warnings[0]!.message).toContain("该组有测评票的项目通常的 10 份不同");
     const p2 = r.json.data.projects[1];
     expect(p2.groups.map((g: { group: string; weight: number }) => [g.group, g.weight])).toEqual([["群众", 1]]);
     expect(p2.combined.overallRate).toBeCloseTo(35 / 40, 12);
@@ -91,6 +91,30 @@ describe("hand counts whose forms do not add up (SPEC §8)", () => {
     const r = await runCli(["evaluate", await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]), "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.warnings).toEqual([]);
+  });
+
+  it("takes the usual total over the projects with forms, so one project of 5 and two of zeros warns about the zeros", async () => {
+    const counts = `${COUNTS_HEADER}\nP1,代表,5,0,0,0\nP2,代表,0,0,0,0\n`;
+    const dir = await folder({ "evaluation-counts.csv": counts, "evaluation.json": JSON.stringify({ title: "测评", projects: "candidates.csv", groups: { 代表: {} } }) }, ["evaluations.csv"]);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = r.json.warnings as Diag[];
+    // P2 then has no group with forms at all, which is said too.
+    expect(where(warnings)).toEqual(["evaluation-counts.csv:3:1 W_EVAL_TOTALS_DIFFER", "evaluation-counts.csv:0:0 W_EVAL_PROJECT_NO_FORMS"]);
+    expect(warnings[0]!.message).toContain("与该组有测评票的项目通常的 5 份不同");
+  });
+
+  it("warns per project about a row of 1–4 forms in a group whose other rows have 5 or more (SPEC §8 anonymity)", async () => {
+    const counts = `${COUNTS_HEADER}\nP1,代表,1,1,0,0\nP2,代表,8,0,1,0\nP1,群众,20,10,5,5\nP2,群众,25,10,5,0\n`;
+    const dir = await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = r.json.warnings as Diag[];
+    expect(where(warnings)).toEqual(["evaluation-counts.csv:2:1 W_EVAL_TOTALS_DIFFER", "evaluation-counts.csv:2:1 W_EVAL_FEW_FORMS"]);
+    expect(warnings[1]!.message).toBe("项目“P1 甲项目”在组别“代表”只有 2 份测评票，少于 5 份，难以保证无记名");
+    expect(r.json.data.projects[0].groups[0].fewForms).toBe(true);
+    const en = await runCli(["evaluate", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("W_EVAL_FEW_FORMS Project “P1 甲项目” in group “代表” has only 2 forms");
   });
 });
 
@@ -190,5 +214,16 @@ describe("the project list is validated in full (SPEC §4)", () => {
     expect(zh.stderr).toContain("结果只能是：当选、未当选、未过半数、得票相等待再次票决");
     const en = await runCli(["evaluate", dir, "--lang", "en"]);
     expect(en.stderr).toContain("results.csv:4:8 E_RESULT_VALUE The result (结果) “通过” is not one a tally writes");
+  });
+});
+
+describe("indicators.csv names its project by id or by full name, as evaluation-counts.csv does (SPEC §8)", () => {
+  it("counts an indicator whose 编号 cell is the project's name, and warns only about a cell that is neither", async () => {
+    const indicators = "编号,指标,目标值,完成值,权重\nP1,a,10,10,1\n乙项目,b,10,5,1\n丙项目,c,10,0,1\n";
+    const dir = await folder({ "indicators.csv": indicators });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(where(r.json.warnings as Diag[])).toEqual(["indicators.csv:4:1 W_INDICATOR_PROJECT_NOT_LISTED"]);
+    expect(r.json.data.projects.map((p: { combined: { completion: number } }) => p.combined.completion)).toEqual([1, 0.5]);
   });
 });

@@ -121,8 +121,10 @@ describe("a group with fewer than 5 forms", () => {
       ["P1", [false, false], false],
       ["P2", [true, false], true],
     ]);
-    // The group as a whole has 20 forms: no group warning, but the row's totals disagree and say so.
-    expect(r.json.warnings.map((w: any) => w.code)).toEqual(["W_EVAL_TOTALS_DIFFER"]);
+    // The group as a whole has 20 forms: no group warning, but the row's totals disagree and say so, and
+    // the row of 3 forms is warned about as that project's (README: per project and group).
+    expect(r.json.warnings.map((w: any) => w.code)).toEqual(["W_EVAL_TOTALS_DIFFER", "W_EVAL_FEW_FORMS"]);
+    expect(r.json.warnings[1].message).toMatch(/^项目“P2 .*”在组别“代表”只有 3 份测评票/);
     expect(read("satisfaction.html")).toContain(`※ ${NOTE}：组别“代表”（P2）只有 3 份。`);
   });
 });

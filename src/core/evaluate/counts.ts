@@ -106,6 +106,6 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
         { row, id: project.id, name: project.name, group: group.name, ...figures, usual }));
     });
   });
-  return { value: { source: "counts", file, groupForms, cells }, diagnostics: notes };
+  return { value: { source: "counts", file, groupForms, cells, rowLines: rowLine }, diagnostics: notes };
 }
 

@@ -23,6 +23,8 @@ export interface EvaluationCounts {
   groupForms: number[];
   /** [project][group]: null when the group has no forms for the project. */
   cells: (LevelCounts | null)[][];
+  /** Hand counts only: [project][group] the line of the row (0: no row), for warnings about one row. */
+  rowLines?: number[][];
 }
 
 export interface FormLayout {

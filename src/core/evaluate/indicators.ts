@@ -38,6 +38,8 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
   const { columns: col, diagnostics } = fixedColumns(table, INDICATOR_COLUMNS, required, "indicators");
   if (diagnostics.length > 0) return { diagnostics };
   const listed = new Set(projects.map((p) => p.id));
+  // The 编号 cell may name the project, as in evaluation-counts.csv (an id that is also a name wins).
+  const idOfName = new Map(projects.map((p) => [p.name, p.id] as const));
   const out = new Map<string, Indicator[]>();
   const unknown = new Set<string>();
   for (const row of table.rows) {
@@ -49,7 +51,8 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
       ok = false;
       return null;
     };
-    const [id, name, targetText, actualText] = [cell("编号"), cell("指标"), cell("目标值"), cell("完成值")];
+    const [written, name, targetText, actualText] = [cell("编号"), cell("指标"), cell("目标值"), cell("完成值")];
+    const id = listed.has(written) ? written : (idOfName.get(written) ?? written);
     if (id === "") problem("编号", "E_PROJECT_ID");
     if (name === "") problem("指标", "E_INDICATOR_NAME");
     const quantity = (h: string, value: string) =>
