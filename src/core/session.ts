@@ -74,6 +74,13 @@ const sessionSchema = z
         else seen.set(normalizeMark(m), k);
       });
     }
+    // An approve-only ballot has no against: its against marks are unreadable, so a blank among them would
+    // make every cell left unmarked unreadable and void every ballot.
+    if (s.rules.ballot === "approve-only") {
+      s.rules.marks?.against?.forEach((m, i) => {
+        if (normalizeMark(m) === "") issue(["rules", "marks", "against", i], "blank-against-approve-only");
+      });
+    }
     const q = parseFraction(s.rules.quorum);
     if (q && (q.num > q.den || q.num === 0n)) issue(["rules", "quorum"], "quorum-range");
   });

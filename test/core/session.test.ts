@@ -48,6 +48,15 @@ describe("session.json", () => {
     expect(parseSession(JSON.stringify({ ...base, rules: { formal: 1, quorum: "3/2" } })).value).toBeUndefined();
     expect(parseSession(JSON.stringify({ ...base, deputies: { total: 5, present: 6 } })).value).toBeUndefined();
   });
+  it("refuses a blank among an approve-only ballot's against marks (it would void every ballot), and only there", () => {
+    const rules = (ballot: string) => ({ ...base, rules: { formal: 1, ballot, marks: { against: ["否", " "] } } });
+    const r = parseSession(JSON.stringify(rules("approve-only")));
+    expect(r.value).toBeUndefined();
+    expect(r.diagnostics).toHaveLength(1);
+    expect(said(r.diagnostics[0]!)).toMatch(/^rules\.marks\.against\.1：只设赞成（approve-only）的表决票没有反对/);
+    // On an approve-against-abstain ballot a blank listed as against is a documented choice: blank is against.
+    expect(parseSession(JSON.stringify(rules("approve-against-abstain"))).value).toBeDefined();
+  });
 });
 
 describe("places in session.json", () => {
