@@ -2,7 +2,7 @@
 // one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
 import { codePointName, lookAlikeMark, normalizeMark, withoutInvisible } from "./characters.js";
 import { error, hasErrors, warning, type Diagnostic, type Params, type PlaceInput } from "./diagnostics.js";
-import type { Candidate } from "./candidates.js";
+import { SERIAL_COLUMN, VOID_COLUMN, type Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
 import { cellAt, fixedColumns, type Table } from "./table.js";
 
@@ -18,8 +18,6 @@ export const DEFAULT_MARKS = {
 
 /** Columns that could identify a deputy: a secret ballot must not carry them. */
 export const IDENTIFYING_COLUMNS = ["姓名", "代表", "代表姓名", "name", "deputy", "身份证", "电话", "phone", "id_card"];
-const SERIAL_COLUMN = "票号";
-const VOID_COLUMN = "作废";
 
 /** What a cell of a ballot's candidate column means. */
 export type MarkVocabulary = (cell: string) => Mark;

@@ -46,10 +46,16 @@ const text = z.string();
  * One row of candidates.csv. Uniqueness and 所属项目 are cross-row checks, done after. An issue's message
  * is the problem's key in the catalogues (field-problem), not words.
  */
+/** A ballots file's own columns beside the candidates' (SPEC §5); no project may be named so. */
+export const SERIAL_COLUMN = "票号";
+export const VOID_COLUMN = "作废";
+
 export const candidateSchema = z.object({
   ...(Object.fromEntries(Object.keys(CANDIDATE_COLUMNS).map((k) => [k, text])) as Record<CandidateField, typeof text>),
   id: z.string().min(1, "id-empty").regex(ID_PATTERN, "id-pattern"),
-  name: z.string().min(1, "name-empty").refine((v) => findInvisible(v) === null, "name-invisible"),
+  name: z.string().min(1, "name-empty").refine((v) => findInvisible(v) === null, "name-invisible")
+    // A ballots file's own columns: a project so named could not have its column told from them.
+    .refine((v) => v.trim() !== SERIAL_COLUMN && v.trim() !== VOID_COLUMN, "name-reserved"),
   budget: z.string().refine((v) => v === "" || BUDGET_PATTERN.test(v), "budget-number"),
   deadline: z.string().refine(validDeadline, "deadline-date"),
 });

@@ -17,6 +17,7 @@ const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "the ID is empty",
   "id-pattern": "an ID may only use letters, digits, - and _, and must start with a letter or a digit",
   "name-empty": "the project name is empty",
+  "name-reserved": "“票号” (serial) and “作废” (void) are a ballots file's own columns: a project cannot be named so (its ballot column could not be told from them)",
   "name-invisible": "holds an invisible or text-direction character (such as the zero-width space U+200B or the override U+202E), which lets two names look the same",
   "budget-number": "the budget must be a plain non-negative decimal in units of 10,000 yuan, such as 120 or 35.5, without units or scientific notation",
   "deadline-date": "the deadline is not a real date; write YYYY-MM-DD, YYYY-MM or words",
@@ -32,6 +33,7 @@ const FIELD_FIXES: Record<string, (p: Quoted) => string> = {
     return `Use only letters, digits, - and _ in an ID, with no spaces, Chinese or full-width characters${id ? `; for example change it to “${id}”` : ", such as P01"}`;
   },
   "name-empty": () => "Fill in the project name; if this row is not a candidate, delete the whole row",
+  "name-reserved": () => "Give the project a name that says what it is, such as 村道硬化 (village road paving)",
   "name-invisible": () => "Delete the name and type it again (text copied from web pages, documents or chat apps often carries invisible characters)",
   "budget-number": (p) => {
     const n = budgetWritten(p.v("value"));

@@ -44,6 +44,7 @@ const FIELD_PROBLEMS: Record<string, string> = {
   "id-empty": "编号为空",
   "id-pattern": "编号只能用字母、数字、- 和 _，且以字母或数字开头",
   "name-empty": "项目名称为空",
+  "name-reserved": "“票号”和“作废”是表决票文件自己的列名，项目不能叫这个名称（表决票上分不清是哪一列）",
   "name-invisible": "含有看不见的字符或改变文字方向的字符（如零宽空格 U+200B、方向控制符 U+202E），会让两个名称看起来一样",
   "budget-number": "投入资金应是非负的普通小数（单位万元），例如 120 或 35.5，不要写单位或科学计数法",
   "deadline-date": "完成时限不是实际存在的日期，应写成 YYYY-MM-DD、YYYY-MM 或文字",
@@ -57,6 +58,7 @@ const FIELD_FIXES: Record<string, (p: Quoted) => string> = {
     return `编号只用字母、数字、- 和 _，不用空格、汉字或全角字符${id ? `，例如改为“${id}”` : "，例如 P01"}`;
   },
   "name-empty": () => "填写项目名称；如果这一行不是候选项目，删去整行",
+  "name-reserved": () => "给项目起一个说明内容的名称，例如“村道硬化”",
   "name-invisible": () => "删去这个名称，用键盘重新输入（从网页、文档或聊天软件复制的文字常带有看不见的字符）",
   "budget-number": (p) => {
     const n = budgetWritten(p.v("value"));

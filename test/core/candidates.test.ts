@@ -51,6 +51,11 @@ describe("candidates.csv", () => {
     const r = parseCandidates(table(["编号", "项目名称"], [["P1", "道路 改造"], ["P2", "道路\t改造"], ["P3", "道路  改造"], ["P4", "道路改造"]]), "candidates");
     expect(r.diagnostics.map((d) => `${d.code}@${d.at.line}`)).toEqual(["E_DUPLICATE_NAME@3", "E_DUPLICATE_NAME@4"]);
   });
+  it("refuses a project named 票号 or 作废: its ballot column could not be told from the ballots file's own", () => {
+    const r = parseCandidates(table(["编号", "项目名称"], [["P1", "票号"], ["P2", " 作废 "], ["P3", "作废旧房拆除"]]), "candidates");
+    expect(r.diagnostics.map((d) => `${d.code}@${d.at.line}:${d.at.column}`)).toEqual(["E_CANDIDATE_NAME@2:2", "E_CANDIDATE_NAME@3:2"]);
+    expect(renderDiagnostic(r.diagnostics[0]!).message).toContain("“票号”和“作废”是表决票文件自己的列名");
+  });
   it("reports every problem with line and column", () => {
     const r = parseCandidates(table(["编号", "项目名称", "投入资金（万元）", "所属项目", "项目负责人"], [
       ["P1", "路灯", "12万", "", ""],
