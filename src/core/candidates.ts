@@ -42,14 +42,14 @@ function validDeadline(s: string): boolean {
 }
 
 const text = z.string();
-/**
- * One row of candidates.csv. Uniqueness and 所属项目 are cross-row checks, done after. An issue's message
- * is the problem's key in the catalogues (field-problem), not words.
- */
 /** A ballots file's own columns beside the candidates' (SPEC §5); no project may be named so. */
 export const SERIAL_COLUMN = "票号";
 export const VOID_COLUMN = "作废";
 
+/**
+ * One row of candidates.csv. Uniqueness and 所属项目 are cross-row checks, done after. An issue's message
+ * is the problem's key in the catalogues (field-problem), not words.
+ */
 export const candidateSchema = z.object({
   ...(Object.fromEntries(Object.keys(CANDIDATE_COLUMNS).map((k) => [k, text])) as Record<CandidateField, typeof text>),
   id: z.string().min(1, "id-empty").regex(ID_PATTERN, "id-pattern"),
