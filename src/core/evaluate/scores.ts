@@ -68,7 +68,7 @@ export function evaluateSatisfaction(
   const projects = list.projects.map((project, p) => {
     const present = groups.flatMap((g, k) => {
       const c = counts.cells[p]?.[k];
-      return c ? [{ g, c }] : [];
+      return c ? [{ g, c, k }] : [];
     });
     const weightSum = present.reduce((sum, { g }) => add(sum, g.weight), ZERO);
     const figures = present.map(({ g, c }) => {
@@ -129,13 +129,13 @@ export function evaluateSatisfaction(
     };
     // Hand counts give each project its own total: a row of 1–4 forms in a group whose other rows reach
     // ANONYMITY_MINIMUM was not warned about with the group above, so it is warned about here.
-    for (const f of figures) {
-      const k = groups.findIndex((g) => g.name === f.group);
-      if (f.fewForms && !isFewForms(counts.groupForms[k] ?? 0)) {
-        const at = { file: counts.file, ...(counts.rowLines?.[p]?.[k] ? { line: counts.rowLines[p]![k]!, column: 1 } : {}) };
-        warnings.push(warning("W_EVAL_FEW_FORMS", at, { group: f.group, forms: f.forms, minimum: ANONYMITY_MINIMUM, project: `${project.id} ${project.name}` }));
-      }
-    }
+    figures.forEach((f, i) => {
+      const { k } = present[i]!;
+      if (!f.fewForms || isFewForms(counts.groupForms[k] ?? 0)) return;
+      const line = counts.rowLines?.[p]?.[k] ?? 0;
+      const at = { file: counts.file, ...(line > 0 ? { line, column: 1 } : {}) };
+      warnings.push(warning("W_EVAL_FEW_FORMS", at, { group: f.group, forms: f.forms, minimum: ANONYMITY_MINIMUM, project: `${project.id} ${project.name}` }));
+    });
     if (figures.length === 0) {
       const params = { project: `${project.id} ${project.name}`, file: counts.file };
       warnings.push(warning("W_EVAL_PROJECT_NO_FORMS", { file: counts.file }, params));
