@@ -391,6 +391,9 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
         await writeSynced(target, f.content);
       }));
       for (const f of files) await step(`staged:${f.name}`);
+      // Once committed, a file that cannot go into place leaves out/ half old, half new: a target that
+      // cannot be replaced is found now, while out/ still holds the whole old set.
+      await refuseBlockedTargets(outDir, [...files.map((f) => f.name), ...removed]);
       await fs.rename(path.join(staging, COMMIT_MARK + ".tmp"), path.join(staging, COMMIT_MARK));
       await syncDir(staging);
     } catch (e) {
@@ -410,10 +413,10 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
 }
 
 /**
- * A staged file that could not be renamed into place: its target is held open (Excel or WPS on Windows
+ * A file that cannot be put in place (or removed): its target is held open (Excel or WPS on Windows
  * refuses the rename with EPERM or EBUSY) or something else stands where it must go.
  */
-class StagedFileStuck extends Error {
+class BlockedTarget extends Error {
   constructor(readonly target: string, readonly code: string) {
     super(`cannot replace ${target} (${code})`);
   }
@@ -422,9 +425,9 @@ class StagedFileStuck extends Error {
 /** A file-system failure while writing, told to the clerk (exit 1), not as an internal error. */
 function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   if (e instanceof InputError) return e;
-  if (e instanceof StagedFileStuck) {
+  if (e instanceof BlockedTarget) {
     const file = path.join(outDir, e.target);
-    return new InputError([error("E_WRITE", { file }, { errno: e.code, staged: 1, target: e.target })]);
+    return new InputError([error("E_WRITE", { file }, { errno: e.code, staged: afterCommit ? 1 : 0, target: e.target })]);
   }
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return e;
@@ -514,6 +517,25 @@ async function inside(outDir: string, realOut: string, target: string): Promise<
   }
 }
 
+/**
+ * Throws BlockedTarget for the first name in out/ a set could not replace or remove: a folder standing
+ * where the file goes, or a file where a folder on its path must be. What only the rename itself finds
+ * (a file held open on Windows) is left to it. Names finishStaging would not touch are not looked at.
+ */
+async function refuseBlockedTargets(outDir: string, names: readonly string[]): Promise<void> {
+  const realOut = await fs.realpath(outDir);
+  for (const name of names) {
+    const target = path.join(outDir, name);
+    let code: string | undefined;
+    try {
+      if ((await fs.lstat(target)).isDirectory()) code = "EISDIR";
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOTDIR") code = "ENOTDIR";
+    }
+    if (code && (await inside(outDir, realOut, target))) throw new BlockedTarget(name, code);
+  }
+}
+
 /** Puts a committed set's files in place and removes what it drops; returns the names put in place. */
 async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<string[]> {
   let plan: { files: string[]; remove: string[] };
@@ -539,7 +561,7 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT" && !exists(from)) continue; // moved before a crash
-      throw code ? new StagedFileStuck(name, code) : e;
+      throw code ? new BlockedTarget(name, code) : e;
     }
     placed.push(name);
     await step?.(`renamed:${name}`);
