@@ -13,10 +13,8 @@ import { error, InputError, placeOf, warning, type Diagnostic, type Params } fro
 import { recordCommand } from "../messages/examples.js";
 import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
-import { parseJsonSource } from "../core/json-source.js";
-import { schemaDiagnostics } from "../core/schema-diagnostics.js";
 import {
-  AUDIT_FILE, auditSchema, currentIcu, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
+  AUDIT_FILE, currentIcu, parseAudit, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
 } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
@@ -172,14 +170,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     const { commandLine } = planContext(env, dir, outDir);
     return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel }, { tally: commandLine("tally") })], { why: "audit-not-run" });
   }
-  const parsed = parseJsonSource(auditText, auditLabel, true);
-  if (!parsed.source) return failed("audit", parsed.diagnostics, { why: "audit-unreadable" });
-  const checked = auditSchema.safeParse(parsed.source.value);
-  if (!checked.success) {
-    const diagnostics = schemaDiagnostics(checked.error.issues, parsed.source, auditLabel, "E_AUDIT_SCHEMA");
-    return failed("audit", diagnostics, { why: "audit-malformed" });
-  }
-  const doc = checked.data as AuditDocument;
+  const read = parseAudit(auditText, auditLabel);
+  if (!("doc" in read)) return failed("audit", read.diagnostics, { why: read.why });
+  const doc = read.doc;
   // An out/ another session's command took over (a shared -o) is that session's to audit, not this one's.
   const owner = sessionOf(outDir, doc);
   if (owner !== undefined && owner !== realPath(dir)) {

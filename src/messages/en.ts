@@ -240,7 +240,7 @@ const SHEET_COLUMNS: Record<string, string> = {
 /** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
 const auditEn = (p: Quoted, detail: string) => (p.has("check") ? `Check ${p.v("check")} failed: ${detail}` : detail);
 const rerunEn = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p, key).join(" or ");
-const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy, or run the command that writes the results again (such as piaojue tally) to write a new audit record, then run piaojue audit";
+const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy; without one, move out/ elsewhere (or delete it) and run the commands that write results again in order (such as piaojue ballot, piaojue tally), which write the outputs and the audit record afresh";
 /** The audit command line as the clerk typed it (folder and -o). */
 const againEn = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run ${againEn(p)}`;
@@ -309,7 +309,7 @@ export const EN: Catalogue = {
       ? "Add 弃权 to rules.marks.abstain (or another mark of that list alone, not starting with = + - @): an abstention entered is written as a mark, an empty cell is unmarked, and a row of empty cells is a blank ballot"
       : "Put in each list of rules.marks an ordinary symbol of its own, such as ○, × or 弃权"),
   },
-  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
+  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => (p.has("trail") ? AUDIT_RESTORE : JSON_SYNTAX[String(p.raw["expected"])]!.hint(p)) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },
   E_CANDIDATE: { message: fieldProblem, hint: fieldFix },
   E_CANDIDATE_ID: { message: fieldProblem, hint: fieldFix },

@@ -268,7 +268,7 @@ const SHEET_COLUMNS: Record<string, string> = {
 /** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
 const auditZh = (p: Quoted, detail: string) => (p.has("check") ? `第 ${p.v("check")} 项未通过：${detail}` : detail);
 const rerunZh = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p, key).join("、");
-const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹，或重新运行写出结果的命令（如 piaojue tally）写出新的审计记录，再运行 piaojue audit";
+const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹；没有副本时，把 out/ 移到别处（或删除），再依次重新运行写出结果的命令（如 piaojue ballot、piaojue tally），从头写出输出和审计记录";
 /** The audit command line as the clerk typed it (folder and -o), for “再运行 …”. */
 const againZh = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 ${againZh(p)}`;
@@ -338,7 +338,7 @@ export const ZH: Catalogue = {
       ? "在 rules.marks.abstain 里加上“弃权”（或另一个只属于这个列表、不以 = + - @ 开头的符号）：录入的弃权要写成符号，空单元格是未划，全空的一行按空白票计"
       : "在 rules.marks 的每个列表里放一个只属于这个列表的普通符号，例如 ○、×、弃权"),
   },
-  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
+  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => (p.has("trail") ? AUDIT_RESTORE : JSON_SYNTAX[String(p.raw["expected"])]!.hint(p)) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },
   E_CANDIDATE: { message: fieldProblem, hint: fieldFix },
   E_CANDIDATE_ID: { message: fieldProblem, hint: fieldFix },
