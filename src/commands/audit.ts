@@ -159,9 +159,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   // -o a file: no command can have written there, and none can.
   const outIsFile = await outFolderProblem(outDir);
   if (outIsFile) return failed("audit", [outIsFile], { why: "audit-not-run" });
-  // A set a killed run committed is finished first; one it did not commit is left, and reported below.
+  // A set a killed run committed is finished first; one it did not commit is left, and noted below.
   // One it cannot finish (a read-only copy, a file held open) is left too, and reported as pending.
-  const finished = await recoverOutDir(outDir, { keepUncommitted: true });
+  const finished = await recoverOutDir(outDir, { reportsUnfinished: true });
   // audit.json is an input here, and as hostile as any other: parsed with positions, checked by a schema.
   let auditText: string;
   try {
@@ -250,8 +250,11 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       outputs.problems.push(error("E_AUDIT_OUTPUT_UNLISTED", { file }));
     }
   }
-  for (const n of await pendingWrites(outDir)) {
-    outputs.problems.push(error("E_AUDIT_PENDING_WRITE", { file: rel(path.join(outDir, n)) }));
+  for (const { name, abandoned } of await pendingWrites(outDir)) {
+    const at = { file: rel(path.join(outDir, name)) };
+    // Killed before its commit mark: out/ still holds the whole old set, which the checks prove as it is.
+    if (abandoned) warnings.push(warning("W_AUDIT_ABANDONED_WRITE", at));
+    else outputs.problems.push(error("E_AUDIT_PENDING_WRITE", at));
   }
   await checkSums(path.join(outDir, SUMS_FILE), rel(path.join(outDir, SUMS_FILE)), doc, sums);
 

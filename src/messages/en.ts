@@ -612,6 +612,10 @@ export const EN: Catalogue = {
     message: (p) => `This file changed after ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…), and ${p.v("readNow")} read it as it is now; recomputed from the file as it is now, ${p.v("who")} gives the same bytes as out/ holds`,
     hint: () => "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if the change was not meant, restore the file from a backup and run piaojue audit again",
   },
+  W_AUDIT_ABANDONED_WRITE: {
+    message: () => "A staging folder left by a write interrupted before its commit: that write never finished, and out/ still holds the whole previous set, which is what is audited",
+    hint: () => "Nothing to do: the next command that writes out/ (such as piaojue tally) removes it, or delete the folder yourself. To have that command's results, run it again",
+  },
   W_AUDIT_FINISHED_WRITE: {
     message: (p) => `A write was interrupted after its commit (the process was killed, or a file could not be replaced); it was completed before the audit: put in place ${p.list("files")}`,
     hint: () => "These are the results that command was to write, not a change by audit; the checks below are of out/ as completed",
