@@ -13,10 +13,8 @@ import { error, InputError, placeOf, warning, type Diagnostic, type Params } fro
 import { recordCommand } from "../messages/examples.js";
 import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
-import { parseJsonSource } from "../core/json-source.js";
-import { schemaDiagnostics } from "../core/schema-diagnostics.js";
 import {
-  AUDIT_FILE, auditSchema, currentIcu, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
+  AUDIT_FILE, currentIcu, parseAudit, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
 } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
@@ -161,9 +159,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   // -o a file: no command can have written there, and none can.
   const outIsFile = await outFolderProblem(outDir);
   if (outIsFile) return failed("audit", [outIsFile], { why: "audit-not-run" });
-  // A set a killed run committed is finished first; one it did not commit is left, and reported below.
+  // A set a killed run committed is finished first; one it did not commit is left, and noted below.
   // One it cannot finish (a read-only copy, a file held open) is left too, and reported as pending.
-  const finished = await recoverOutDir(outDir, { keepUncommitted: true });
+  const finished = await recoverOutDir(outDir, { reportsUnfinished: true });
   // audit.json is an input here, and as hostile as any other: parsed with positions, checked by a schema.
   let auditText: string;
   try {
@@ -172,14 +170,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     const { commandLine } = planContext(env, dir, outDir);
     return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel }, { tally: commandLine("tally") })], { why: "audit-not-run" });
   }
-  const parsed = parseJsonSource(auditText, auditLabel, true);
-  if (!parsed.source) return failed("audit", parsed.diagnostics, { why: "audit-unreadable" });
-  const checked = auditSchema.safeParse(parsed.source.value);
-  if (!checked.success) {
-    const diagnostics = schemaDiagnostics(checked.error.issues, parsed.source, auditLabel, "E_AUDIT_SCHEMA");
-    return failed("audit", diagnostics, { why: "audit-malformed" });
-  }
-  const doc = checked.data as AuditDocument;
+  const read = parseAudit(auditText, auditLabel);
+  if (!("doc" in read)) return failed("audit", read.diagnostics, { why: read.why });
+  const doc = read.doc;
   // An out/ another session's command took over (a shared -o) is that session's to audit, not this one's.
   const owner = sessionOf(outDir, doc);
   if (owner !== undefined && owner !== realPath(dir)) {
@@ -257,8 +250,11 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       outputs.problems.push(error("E_AUDIT_OUTPUT_UNLISTED", { file }));
     }
   }
-  for (const n of await pendingWrites(outDir)) {
-    outputs.problems.push(error("E_AUDIT_PENDING_WRITE", { file: rel(path.join(outDir, n)) }));
+  for (const { name, abandoned } of await pendingWrites(outDir)) {
+    const at = { file: rel(path.join(outDir, name)) };
+    // Killed before its commit mark: out/ still holds the whole old set, which the checks prove as it is.
+    if (abandoned) warnings.push(warning("W_AUDIT_ABANDONED_WRITE", at));
+    else outputs.problems.push(error("E_AUDIT_PENDING_WRITE", at));
   }
   await checkSums(path.join(outDir, SUMS_FILE), rel(path.join(outDir, SUMS_FILE)), doc, sums);
 

@@ -101,7 +101,7 @@ export async function inputsMarkerIn(dir: string): Promise<string | undefined> {
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
   // Only records to drop: with none of them in out/ nothing is written (nor out/ made, nor locked).
-  if (output.record === undefined && !(await recordNames(place.outDir)).some((name) => output.drop?.(name))) return;
+  if (output.record === undefined && !(await recordNames(place.outDir, place.dir)).some((name) => output.drop?.(name))) return;
   refuseOverwritingInputs(output, inputs, place);
   // Nor another session's folder (or an evaluation's or a plan's): the outputs would stand among its
   // inputs, and a results.csv written there would replace the project list an evaluation reads.

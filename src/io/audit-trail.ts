@@ -3,7 +3,9 @@
 import { promises as fs, realpathSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { error, InputError } from "../core/diagnostics.js";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { parseJsonSource } from "../core/json-source.js";
+import { schemaDiagnostics } from "../core/schema-diagnostics.js";
 import { sha256 } from "./digest.js";
 import type { OutputFile } from "./files.js";
 
@@ -42,25 +44,49 @@ export function currentIcu(): CommandRecord["icu"] {
   return { version: icu, ...(unicode ? { unicode } : {}), ...(cldr ? { cldr } : {}) };
 }
 
-/** The audit.json out/ holds, or null when there is none (or none that can be read). */
-async function readAudit(outDir: string): Promise<AuditDocument | null> {
-  try {
-    const parsed = auditSchema.safeParse(JSON.parse(await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8")));
-    if (parsed.success) return parsed.data;
-  } catch { /* a missing or unreadable audit file is started afresh */ }
-  // A damaged audit file is started afresh too: its records could not be trusted or even read.
-  return null;
+/**
+ * audit.json's text read as audit reads it (it is an input there, and as hostile as any other): parsed
+ * with positions, checked by the schema. `label` names the file in the diagnostics (out/audit.json).
+ */
+export function parseAudit(text: string, label: string): { doc: AuditDocument } | { why: "audit-unreadable" | "audit-malformed"; diagnostics: Diagnostic[] } {
+  const parsed = parseJsonSource(text, label, true);
+  // Marked as the trail's: a file piaojue wrote is restored, not mended by hand (the hint says so).
+  if (!parsed.source) return { why: "audit-unreadable", diagnostics: parsed.diagnostics.map((d) => ({ ...d, params: { ...d.params, trail: 1 } })) };
+  const checked = auditSchema.safeParse(parsed.source.value);
+  if (checked.success) return { doc: checked.data };
+  return { why: "audit-malformed", diagnostics: schemaDiagnostics(checked.error.issues, parsed.source, label, "E_AUDIT_SCHEMA") };
 }
 
-/** out/'s audit.json when it is this session folder's (a shared -o may hold another session's), else null. */
+/** audit.json labelled as audit names it: relative to the session folder. */
+export function auditLabel(sessionDir: string, outDir: string): string {
+  return path.relative(sessionDir, path.join(outDir, AUDIT_FILE)).split(path.sep).join("/");
+}
+
+/**
+ * The audit.json out/ holds, or null when there is none (or it cannot be read at all). One that is there
+ * but damaged is refused (InputError, as audit says it): starting it afresh would drop every other
+ * command's record, and with them the proof of their outputs.
+ */
+async function readAudit(outDir: string, sessionDir: string): Promise<AuditDocument | null> {
+  let text: string;
+  try { text = await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8"); } catch { return null; }
+  const read = parseAudit(text, auditLabel(sessionDir, outDir));
+  if ("doc" in read) return read.doc;
+  throw new InputError(read.diagnostics);
+}
+
+/**
+ * out/'s audit.json when it is this session folder's (a shared -o may hold another session's), else null;
+ * null too when it is damaged: what is read here only adds notes, and the write that follows refuses it.
+ */
 export async function readSessionAudit(outDir: string, sessionDir: string): Promise<AuditDocument | null> {
-  const doc = await readAudit(outDir);
+  const doc = await readAudit(outDir, sessionDir).catch((e: unknown) => { if (e instanceof InputError) return null; throw e; });
   return doc && (sessionOf(outDir, doc) ?? realPath(sessionDir)) === realPath(sessionDir) ? doc : null;
 }
 
 /** The records audit.json in out/ holds now (none without one), e.g. to see whether any is to be dropped. */
-export async function recordNames(outDir: string): Promise<string[]> {
-  return Object.keys((await readAudit(outDir))?.commands ?? {});
+export async function recordNames(outDir: string, sessionDir: string): Promise<string[]> {
+  return Object.keys((await readAudit(outDir, sessionDir))?.commands ?? {});
 }
 
 interface TrailEntry {
@@ -84,7 +110,7 @@ interface TrailEntry {
  */
 export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) => Promise<{ files: OutputFile[]; remove: string[] }> {
   return async (files) => {
-    const found = (await readAudit(entry.outDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
+    const found = (await readAudit(entry.outDir, entry.sessionDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
     const { drop } = entry;
     const dropped = Object.keys(found.commands).filter((name) => name !== entry.command && drop?.(name));
     // Nothing of its own to write and nothing to drop: out/ is left as it is, whoever's it is.

@@ -365,8 +365,8 @@ export interface WriteHooks {
  * Writes a command's files into out/ as one set. Under a lock (one writer per out/ at a time), any set a
  * killed run left behind is finished or dropped first; then everything goes to a staging folder, a commit
  * mark is put in place by a rename (so it exists whole or not at all), and each file is renamed into
- * place, SHA256SUMS and audit.json last. A run killed before the mark leaves the old set (the staging
- * folder is removed next time); one killed after it is finished by the next run (`recoverOutDir`).
+ * place, SHA256SUMS and audit.json last. A run killed before the mark leaves the old set (the next write
+ * removes its staging folder); one killed after it is finished by the next run (`recoverOutDir`).
  */
 export async function writeOutputSet(outDir: string, planned: readonly OutputFile[], remove: readonly string[] = [], hooks: WriteHooks = {}): Promise<void> {
   const step = async (name: string) => { await hooks.onStep?.(name); };
@@ -374,7 +374,7 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
   const release = await lockOutDir(outDir);
   try {
     await step("locked");
-    try { await recoverStaging(outDir); } catch (e) { throw writeError(outDir, e, true); }
+    try { await recoverStaging(outDir, true); } catch (e) { throw writeError(outDir, e, true); }
     const completed = hooks.complete ? await hooks.complete(planned) : { files: planned, remove: [] };
     const files = completed.files;
     const removed = [...remove, ...completed.remove];
@@ -391,6 +391,9 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
         await writeSynced(target, f.content);
       }));
       for (const f of files) await step(`staged:${f.name}`);
+      // Once committed, a file that cannot go into place leaves out/ half old, half new: a target that
+      // cannot be replaced is found now, while out/ still holds the whole old set.
+      await refuseBlockedTargets(outDir, [...files.map((f) => f.name), ...removed]);
       await fs.rename(path.join(staging, COMMIT_MARK + ".tmp"), path.join(staging, COMMIT_MARK));
       await syncDir(staging);
     } catch (e) {
@@ -410,10 +413,10 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
 }
 
 /**
- * A staged file that could not be renamed into place: its target is held open (Excel or WPS on Windows
+ * A file that cannot be put in place (or removed): its target is held open (Excel or WPS on Windows
  * refuses the rename with EPERM or EBUSY) or something else stands where it must go.
  */
-class StagedFileStuck extends Error {
+class BlockedTarget extends Error {
   constructor(readonly target: string, readonly code: string) {
     super(`cannot replace ${target} (${code})`);
   }
@@ -422,9 +425,9 @@ class StagedFileStuck extends Error {
 /** A file-system failure while writing, told to the clerk (exit 1), not as an internal error. */
 function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   if (e instanceof InputError) return e;
-  if (e instanceof StagedFileStuck) {
+  if (e instanceof BlockedTarget) {
     const file = path.join(outDir, e.target);
-    return new InputError([error("E_WRITE", { file }, { errno: e.code, staged: 1, target: e.target })]);
+    return new InputError([error("E_WRITE", { file }, { errno: e.code, staged: afterCommit ? 1 : 0, target: e.target })]);
   }
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return e;
@@ -514,6 +517,25 @@ async function inside(outDir: string, realOut: string, target: string): Promise<
   }
 }
 
+/**
+ * Throws BlockedTarget for the first name in out/ a set could not replace or remove: a folder standing
+ * where the file goes, or a file where a folder on its path must be. What only the rename itself finds
+ * (a file held open on Windows) is left to it. Names finishStaging would not touch are not looked at.
+ */
+async function refuseBlockedTargets(outDir: string, names: readonly string[]): Promise<void> {
+  const realOut = await fs.realpath(outDir);
+  for (const name of names) {
+    const target = path.join(outDir, name);
+    let code: string | undefined;
+    try {
+      if ((await fs.lstat(target)).isDirectory()) code = "EISDIR";
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOTDIR") code = "ENOTDIR";
+    }
+    if (code && (await inside(outDir, realOut, target))) throw new BlockedTarget(name, code);
+  }
+}
+
 /** Puts a committed set's files in place and removes what it drops; returns the names put in place. */
 async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<string[]> {
   let plan: { files: string[]; remove: string[] };
@@ -539,7 +561,7 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT" && !exists(from)) continue; // moved before a crash
-      throw code ? new StagedFileStuck(name, code) : e;
+      throw code ? new BlockedTarget(name, code) : e;
     }
     placed.push(name);
     await step?.(`renamed:${name}`);
@@ -552,28 +574,33 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
   return placed;
 }
 
-/** With the lock held: finishes committed sets left by killed runs and drops uncommitted ones (or keeps them, to be reported). */
-async function recoverStaging(outDir: string, keepUncommitted = false): Promise<string[]> {
+/**
+ * With the lock held: finishes committed sets left by killed runs, and drops uncommitted ones when the
+ * caller is about to write (an uncommitted set is abandoned: out/ still holds the whole old set).
+ */
+async function recoverStaging(outDir: string, dropAbandoned: boolean): Promise<string[]> {
   const placed: string[] = [];
-  for (const n of (await pendingWrites(outDir)).filter((x) => x.startsWith(STAGING_PREFIX))) {
-    const staging = path.join(outDir, n);
-    if (exists(path.join(staging, COMMIT_MARK))) placed.push(...(await finishStaging(outDir, staging)));
-    else if (!keepUncommitted) await fs.rm(staging, { recursive: true, force: true });
+  for (const { name, abandoned } of await pendingWrites(outDir)) {
+    if (name === LOCK_FILE) continue;
+    const staging = path.join(outDir, name);
+    if (!abandoned) placed.push(...(await finishStaging(outDir, staging)));
+    else if (dropAbandoned) await fs.rm(staging, { recursive: true, force: true });
   }
   return placed;
 }
 
 /**
- * Finishes a committed set left by a killed run, and drops an uncommitted one; returns the names of the
- * files it put in place. Every command calls this before it reads out/ or plans, so none sees (or builds
- * on) half a set. `audit` keeps uncommitted sets, which it reports.
+ * Finishes a committed set left by a killed run; returns the names of the files it put in place. Every
+ * command calls this before it reads out/ or plans, so none sees (or builds on) half a set. An uncommitted
+ * set is left: only a writer, in writeOutputSet, removes it.
  */
-export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: boolean; readsNothingThere?: boolean } = {}): Promise<string[]> {
-  // Nothing left by a killed run: no lock is taken, so a command that writes nothing changes nothing.
-  if ((await pendingWrites(outDir)).length === 0) return [];
+export async function recoverOutDir(outDir: string, opts: { reportsUnfinished?: boolean; readsNothingThere?: boolean } = {}): Promise<string[]> {
+  // Nothing to finish (no committed set, no writer's lock): no lock is taken, so a command that writes
+  // nothing changes nothing.
+  if (!(await pendingWrites(outDir)).some((p) => !p.abandoned)) return [];
   // check (which does not use out/) and audit (which reports a set left unfinished) go on when the set
   // cannot be finished: a read-only copy, a file held open. Only the writers need it finished first.
-  const mayLeave = opts.readsNothingThere === true || opts.keepUncommitted === true;
+  const mayLeave = opts.readsNothingThere === true || opts.reportsUnfinished === true;
   const left = (e: unknown, code: string) => e instanceof InputError && e.diagnostics[0]?.code === code;
   let release: () => Promise<void>;
   try {
@@ -585,7 +612,7 @@ export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: bo
     throw e;
   }
   try {
-    return await recoverStaging(outDir, opts.keepUncommitted);
+    return await recoverStaging(outDir, false);
   } catch (e) {
     const failure = writeError(outDir, e, true);
     if (mayLeave && left(failure, "E_WRITE")) return [];
@@ -595,11 +622,15 @@ export async function recoverOutDir(outDir: string, opts: { keepUncommitted?: bo
   }
 }
 
-/** Traces of an unfinished write in out/ (a staging folder or a lock), for read-only commands to report. */
-export async function pendingWrites(outDir: string): Promise<string[]> {
+/**
+ * Traces of an unfinished write in out/ (a staging folder or a lock), for read-only commands to report.
+ * `abandoned`: a staging folder with no commit mark, left by a run killed before it committed.
+ */
+export async function pendingWrites(outDir: string): Promise<{ name: string; abandoned: boolean }[]> {
   let names: string[];
   try { names = await fs.readdir(outDir); } catch { return []; }
-  return names.filter((n) => n.startsWith(STAGING_PREFIX) || n === LOCK_FILE).sort();
+  return names.filter((n) => n.startsWith(STAGING_PREFIX) || n === LOCK_FILE).sort()
+    .map((name) => ({ name, abandoned: name !== LOCK_FILE && !exists(path.join(outDir, name, COMMIT_MARK)) }));
 }
 
 /** The first cell of a workbook's table (header included) that holds a control character other than tab, CR or LF. */

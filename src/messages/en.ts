@@ -240,7 +240,7 @@ const SHEET_COLUMNS: Record<string, string> = {
 /** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
 const auditEn = (p: Quoted, detail: string) => (p.has("check") ? `Check ${p.v("check")} failed: ${detail}` : detail);
 const rerunEn = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p, key).join(" or ");
-const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy, or run the command that writes the results again (such as piaojue tally) to write a new audit record, then run piaojue audit";
+const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy; without one, move out/ elsewhere (or delete it) and run the commands that write results again in order (such as piaojue ballot, piaojue tally), which write the outputs and the audit record afresh";
 /** The audit command line as the clerk typed it (folder and -o). */
 const againEn = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run ${againEn(p)}`;
@@ -309,7 +309,7 @@ export const EN: Catalogue = {
       ? "Add 弃权 to rules.marks.abstain (or another mark of that list alone, not starting with = + - @): an abstention entered is written as a mark, an empty cell is unmarked, and a row of empty cells is a blank ballot"
       : "Put in each list of rules.marks an ordinary symbol of its own, such as ○, × or 弃权"),
   },
-  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
+  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => (p.has("trail") ? AUDIT_RESTORE : JSON_SYNTAX[String(p.raw["expected"])]!.hint(p)) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },
   E_CANDIDATE: { message: fieldProblem, hint: fieldFix },
   E_CANDIDATE_ID: { message: fieldProblem, hint: fieldFix },
@@ -498,10 +498,12 @@ export const EN: Catalogue = {
     message: (p) => {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
+      if (p.has("target") && p.n("staged") !== 1) return `${p.v("target")} in the output folder cannot be replaced (${errno === "EISDIR" ? "a folder of that name is in its place" : why ?? `system error ${errno}`})`;
       if (p.has("target")) return `${p.v("target")} in the output folder cannot be replaced (${why ?? `system error ${errno}`}): another program may have it open, or a folder of that name is in its place`;
       return `The output folder cannot be written (${why ?? `system error ${errno}`})`;
     },
     hint: (p) => {
+      if (p.has("target") && p.n("staged") !== 1) return `The files already in the output folder are unchanged and nothing was written: move or rename the folder (or file) in the place of ${p.v("target")}, then run the same command again`;
       if (p.has("target")) return `The results are fully staged: close the program that has ${p.v("target")} open (Excel, WPS, a browser), then run the same command again (or any command that writes results); it completes them`;
       return p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again";
     },
@@ -609,6 +611,10 @@ export const EN: Catalogue = {
   W_AUDIT_INPUT_REREAD: {
     message: (p) => `This file changed after ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…), and ${p.v("readNow")} read it as it is now; recomputed from the file as it is now, ${p.v("who")} gives the same bytes as out/ holds`,
     hint: () => "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if the change was not meant, restore the file from a backup and run piaojue audit again",
+  },
+  W_AUDIT_ABANDONED_WRITE: {
+    message: () => "A staging folder left by a write interrupted before its commit: that write never finished, and out/ still holds the whole previous set, which is what is audited",
+    hint: () => "Nothing to do: the next command that writes out/ (such as piaojue tally) removes it, or delete the folder yourself. To have that command's results, run it again",
   },
   W_AUDIT_FINISHED_WRITE: {
     message: (p) => `A write was interrupted after its commit (the process was killed, or a file could not be replaced); it was completed before the audit: put in place ${p.list("files")}`,

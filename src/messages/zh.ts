@@ -268,7 +268,7 @@ const SHEET_COLUMNS: Record<string, string> = {
 /** An audit problem: its detail, after “check N failed” when it is the diagnostic itself. */
 const auditZh = (p: Quoted, detail: string) => (p.has("check") ? `第 ${p.v("check")} 项未通过：${detail}` : detail);
 const rerunZh = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p, key).join("、");
-const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹，或重新运行写出结果的命令（如 piaojue tally）写出新的审计记录，再运行 piaojue audit";
+const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹；没有副本时，把 out/ 移到别处（或删除），再依次重新运行写出结果的命令（如 piaojue ballot、piaojue tally），从头写出输出和审计记录";
 /** The audit command line as the clerk typed it (folder and -o), for “再运行 …”. */
 const againZh = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 ${againZh(p)}`;
@@ -338,7 +338,7 @@ export const ZH: Catalogue = {
       ? "在 rules.marks.abstain 里加上“弃权”（或另一个只属于这个列表、不以 = + - @ 开头的符号）：录入的弃权要写成符号，空单元格是未划，全空的一行按空白票计"
       : "在 rules.marks 的每个列表里放一个只属于这个列表的普通符号，例如 ○、×、弃权"),
   },
-  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.hint(p) },
+  E_JSON_SYNTAX: { message: (p) => JSON_SYNTAX[String(p.raw["expected"])]!.message(p), hint: (p) => (p.has("trail") ? AUDIT_RESTORE : JSON_SYNTAX[String(p.raw["expected"])]!.hint(p)) },
   E_BUDGET: { message: fieldProblem, hint: fieldFix },
   E_CANDIDATE: { message: fieldProblem, hint: fieldFix },
   E_CANDIDATE_ID: { message: fieldProblem, hint: fieldFix },
@@ -498,10 +498,12 @@ export const ZH: Catalogue = {
     message: (p) => {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
+      if (p.has("target") && p.n("staged") !== 1) return `无法替换输出文件夹中的 ${p.v("target")}（${errno === "EISDIR" ? "那里是一个同名的文件夹" : why ?? `系统错误 ${errno}`}）`;
       if (p.has("target")) return `无法替换输出文件夹中的 ${p.v("target")}（${why ?? `系统错误 ${errno}`}）：它可能正被别的程序打开，或有同名的文件夹占着它的位置`;
       return `无法写入输出文件夹（${why ?? `系统错误 ${errno}`}）`;
     },
     hint: (p) => {
+      if (p.has("target") && p.n("staged") !== 1) return `输出文件夹中原有的文件没有改动，什么也没有写出：把占着 ${p.v("target")} 位置的文件夹（或文件）移走或改名，再运行一次刚才的命令`;
       if (p.has("target")) return `结果已完整暂存：关闭打开 ${p.v("target")} 的程序（Excel、WPS、浏览器），然后再运行一次刚才的命令（或任一写出结果的命令），它会把结果补完`;
       return p.n("staged") === 1 ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行";
     },
@@ -589,6 +591,10 @@ export const ZH: Catalogue = {
   W_AUDIT_INPUT_REREAD: {
     message: (p) => `${p.v("who")} 读取后这个文件被改动过（SHA-256 ${p.v("was")}… → ${p.v("now")}…），之后 ${p.v("readNow")} 读取的是改动后的文件；按现在的文件重新计算 ${p.v("who")}，结果与 out/ 中的逐字节相同`,
     hint: () => "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；如不是有意改的，从备份恢复后再运行 piaojue audit",
+  },
+  W_AUDIT_ABANDONED_WRITE: {
+    message: () => "这是一次在提交之前被中断的写出留下的暂存文件夹：它没有写完，out/ 中仍是完整的上一套文件，核查的是这一套",
+    hint: () => "不必处理：下一个写 out/ 的命令（如 piaojue tally）会把它删除；也可以自己删除这个文件夹。如需那次命令的结果，重新运行它",
   },
   W_AUDIT_FINISHED_WRITE: {
     message: (p) => `上次写出被中断（提交后进程被杀或文件无法替换），核查前已把它补完：放入了 ${p.list("files")}`,

@@ -276,22 +276,45 @@ describe("piaojue audit", () => {
     expect(d.message).toMatch(/很可能是另一个会议的输出文件夹/);
   });
 
-  it("reports a write left unfinished by a killed run, and leaves it for the next run to finish", async () => {
+  it("a staging folder a run killed before its commit left is abandoned, not pending: audit warns and passes, check leaves it, the next writer removes it", async () => {
     const dir = await tallied();
-    await fs.mkdir(path.join(dir, "out", ".staging-424242-00c0ffee"));
+    const staging = path.join(dir, "out", ".staging-424242-00c0ffee");
+    await fs.mkdir(staging);
+    await fs.copyFile(path.join(dir, "out", "results.csv"), path.join(staging, "results.csv"));
     const r = await audit(dir);
-    expect(failing(r.json)).toEqual([2]);
-    expect(r.json.data.checks[1].problems[0]).toMatchObject({ code: "E_AUDIT_PENDING_WRITE", file: "out/.staging-424242-00c0ffee" });
+    expect(r.code, r.human.stderr).toBe(0);
+    expect(failing(r.json)).toEqual([]);
+    expect(r.json.warnings.find((w: { code: string }) => w.code === "W_AUDIT_ABANDONED_WRITE")).toMatchObject({ file: "out/.staging-424242-00c0ffee" });
+    expect(r.human.stdout + r.human.stderr).toContain("W_AUDIT_ABANDONED_WRITE");
+    // check neither reads nor writes out/: the folder is still there after it.
+    expect((await runCli(["check", dir])).code).toBe(0);
+    expect(await fs.readdir(staging)).toEqual(["results.csv"]);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect((await fs.readdir(path.join(dir, "out"))).filter((n) => n.startsWith(".staging-"))).toEqual([]);
   });
 
-  it("a damaged audit.json does not stop the next tally: it is started afresh", async () => {
-    for (const damaged of ['{"tool":"piaojue","schemaVersion":1,"commands":{"x":5}}', '{"tool":"piaojue","schemaVersion":1,"commands":{"tally":{"inputs":[]}}}', "[", "null"]) {
+  it("a damaged audit.json is refused by the next command that writes out/, as audit reports it: nothing written, no record lost", async () => {
+    const cases: [string, string, string][] = [
+      ["[]", "E_AUDIT_SCHEMA", "1:1"],
+      ["", "E_JSON_SYNTAX", "1:1"],
+      ['{"tool":"piaojue","schemaVersion":1,"comm', "E_JSON_SYNTAX", "1:42"],
+      ['{"tool":"piaojue","schemaVersion":1,"commands":{"tally":{"inputs":[]}}}', "E_AUDIT_SCHEMA", "1:49"],
+    ];
+    for (const [damaged, code, place] of cases) {
       const dir = await scratchCopy(BASE);
-      await fs.mkdir(path.join(dir, "out"));
+      expect((await runCli(["ballot", dir])).code).toBe(0);
       await fs.writeFile(path.join(dir, "out", "audit.json"), damaged);
+      const before = await snapshot(path.join(dir, "out"));
       const r = await runCli(["tally", dir, "--json"]);
-      expect(r.code, damaged).toBe(0);
-      expect((await audit(dir)).code, damaged).toBe(0);
+      expect(r.code, damaged).toBe(1);
+      const d = r.json.error.diagnostics[0];
+      expect(d, damaged).toMatchObject({ code, file: "out/audit.json" });
+      expect(`${d.line}:${d.column}`, damaged).toBe(place);
+      expect(d.hint, damaged).toMatch(/从存档的副本恢复 out\/ 文件夹；没有副本时，把 out\/ 移到别处（或删除）/);
+      expect(await snapshot(path.join(dir, "out")), damaged).toEqual(before);
+      const a = await audit(dir);
+      expect(a.code, damaged).toBe(1);
+      expect(a.json.error.diagnostics[0], damaged).toMatchObject({ code, file: d.file, line: d.line, column: d.column, hint: d.hint });
     }
   });
 

@@ -46,6 +46,16 @@ function writeAndDie(out: string, files: { name: string; content: Uint8Array }[]
   return { signal: r.signal, steps: r.stdout.split("\n").filter(Boolean) };
 }
 
+/**
+ * out/ after recoverOutDir, as the next writer builds on it: a staging folder with no commit mark is
+ * abandoned (out/ holds the whole old set), left for that writer to remove, and not counted here.
+ */
+async function settled(out: string): Promise<Map<string, string>> {
+  const all = await snapshot(out);
+  for (const name of all.keys()) if (name.startsWith(".staging-")) expect(name, "no committed set is left after recovery").not.toMatch(/[\\/]COMMITTED$/);
+  return new Map([...all].filter(([name]) => !name.startsWith(".staging-")));
+}
+
 async function restore(out: string, set: Map<string, string>): Promise<void> {
   await fs.rm(out, { recursive: true, force: true });
   await fs.mkdir(out, { recursive: true });
@@ -68,7 +78,7 @@ describe("a write killed at every step", () => {
       expect(killed.signal, `step ${steps[k]}`).toBe("SIGKILL");
       // Between the kill and the recovery out/ may hold traces (a staging folder, a lock, half the renames).
       await recoverOutDir(out);
-      const after = await snapshot(out);
+      const after = await settled(out);
       const expected = k < committedAt ? oldSet : newSet;
       expect(after, `killed after step ${k} (${steps[k]})`).toEqual(expected);
       outcomes.push(`${steps[k]}→${k < committedAt ? "old" : "new"}`);
@@ -95,13 +105,15 @@ describe("traces a killed run can leave", () => {
     for (const f of newFiles) await fs.writeFile(path.join(staging, f.name), f.content);
     await fs.writeFile(path.join(staging, "COMMITTED.tmp"), '{"files":["results.csv","summ');
     await recoverOutDir(out);
-    expect(await snapshot(out)).toEqual(oldSet);
+    expect(await settled(out)).toEqual(oldSet);
     // A mark that cannot be read (it is put in place by a rename, so this is damage, not a kill) is dropped.
-    await fs.mkdir(staging);
-    await fs.writeFile(path.join(staging, "results.csv"), "garbage");
-    await fs.writeFile(path.join(staging, "COMMITTED"), '{"files":["resu');
+    const damaged = path.join(out, ".staging-999999-cafebabe");
+    await fs.mkdir(damaged);
+    await fs.writeFile(path.join(damaged, "results.csv"), "garbage");
+    await fs.writeFile(path.join(damaged, "COMMITTED"), '{"files":["resu');
     await recoverOutDir(out);
-    expect(await snapshot(out)).toEqual(oldSet);
+    expect(await settled(out)).toEqual(oldSet);
+    expect((await fs.readdir(out)).filter((n) => n.startsWith(".staging-"))).toEqual([".staging-999999-deadbeef"]);
   });
 
   it("a lock left by a dead process is taken over", async () => {
@@ -163,7 +175,7 @@ describe("a whole tally killed at random moments", () => {
       const signal = await runOnce(Math.floor(random() * span * 1.2));
       if (signal === "SIGKILL") tally.killed++;
       await recoverOutDir(out);
-      const after = await snapshot(out);
+      const after = await settled(out);
       consistent(after);
       if (JSON.stringify([...after]) === JSON.stringify([...oldSet])) tally.old++;
       else {

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/core/diagnostics.js";
 import { recoverOutDir, writeOutputSet } from "../../src/io/files.js";
-import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+import { FIXTURES, runCli, scratchCopy, snapshot } from "../helpers.js";
 
 const BASE = path.join(FIXTURES, "bad", "base");
 const STUCK = "announcement.html";
@@ -43,6 +43,32 @@ describe("a committed set that cannot be put in place", () => {
     await unblock();
     await recoverOutDir(out);
     expect(await fs.readFile(path.join(out, STUCK), "utf8")).toBe("new");
+  });
+});
+
+describe("a set that cannot replace one of its targets", () => {
+  it("is refused before it is committed: E_WRITE naming the file, out/ exactly as it was, no staging left", async () => {
+    const dir = await scratchCopy(BASE);
+    const out = path.join(dir, "out");
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    // A ballot changed, so every output of the next count differs from the old set.
+    const ballots = path.join(dir, "ballots.csv");
+    await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("001,,○,○,×,×", "001,,×,○,○,×"));
+    await fs.rm(path.join(out, "summary.xlsx"));
+    await fs.mkdir(path.join(out, "summary.xlsx", "in-the-way"), { recursive: true });
+    const before = await snapshot(out);
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(1);
+    const d = r.json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_WRITE", file: path.join(out, "summary.xlsx") });
+    expect(await snapshot(out)).toEqual(before);
+    expect((await fs.readdir(out)).filter((n) => n.startsWith(".staging-"))).toEqual([]);
+    expect(d.message).toContain("summary.xlsx");
+    expect(d.hint).toContain("原有的文件没有改动");
+    // Cleared, the same command writes the new set.
+    await fs.rm(path.join(out, "summary.xlsx"), { recursive: true });
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect((await runCli(["audit", dir])).code).toBe(0);
   });
 });
 
