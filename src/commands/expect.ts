@@ -37,11 +37,11 @@ function subsetDifferences(expected: unknown, actual: unknown, path = "", printe
   };
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [shown(printed)];
-    const elements = expected.slice(0, actual.length).flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i), at(i)));
-    if (expected.length === actual.length) return elements;
+    if (expected.length === actual.length) return expected.flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i), at(i)));
+    // Of another length: the lengths and both arrays, not each element against the one an element missing
+    // or extra shifted into its place.
     const actualArray = Array.isArray(printed) ? printed : actual;
-    const length = { path: `${path}.length`, expected: expected.length, actual: actual.length, expectedArray: expected, actualArray };
-    return [length, ...elements];
+    return [{ path: `${path}.length`, expected: expected.length, actual: actual.length, expectedArray: expected, actualArray }];
   }
   if (expected !== null && typeof expected === "object") {
     if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [shown(printed)];
