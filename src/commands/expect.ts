@@ -102,12 +102,15 @@ const expectationSchema = z.strictObject({
 /** A warning's keys in `tally --json` (with messageEn and hintEn under --lang en); the error's diagnostics add severity. */
 const WARNING_KEYS = ["code", "file", "line", "column", "cell", "message", "hint", "messageEn", "hintEn"];
 const DIAGNOSTIC_KEYS = ["severity", ...WARNING_KEYS];
+const WARNING_SHAPE = z.strictObject(keys(WARNING_KEYS));
 const expectationShape = z.object({
   ...TALLY_SHAPE,
-  warnings: z.array(z.union([z.string(), z.strictObject(keys(WARNING_KEYS))])).nullish(),
+  warnings: z.array(z.union([z.string(), WARNING_SHAPE])).nullish(),
   data: z.strictObject(TALLY_SHAPE).nullish(),
   error: z.strictObject({ ...keys(["code", "message", "messageEn"]), diagnostics: z.array(z.strictObject(keys(DIAGNOSTIC_KEYS))).nullish() }).nullish(),
 });
+/** The same keys where a misspelt key's nearest known one is looked up: a union names no keys of its own. */
+const expectationKeys = expectationShape.extend({ warnings: z.array(WARNING_SHAPE).nullish() });
 
 /**
  * The keys of `evaluate --json` and `progress --json` data that `tally --json` never has: an
@@ -144,7 +147,7 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
   const typos = expectationShape.safeParse(doc).error?.issues.filter((i) => i.code === "unrecognized_keys") ?? [];
   const problems = [
     ...(checked.error ? schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA", expectationSchema) : []),
-    ...typos.flatMap((issue) => schemaDiagnostics([issue], source, file, "E_EXPECTED_SCHEMA", expectationShape).map((d, i) => (
+    ...typos.flatMap((issue) => schemaDiagnostics([issue], source, file, "E_EXPECTED_SCHEMA", expectationKeys).map((d, i) => (
       // Named as a difference would be (data.rounds[0].returned), and worded as an expectation's key.
       { ...d, params: { ...d.params, key: documentPath([...issue.path, issue.keys[i]!]), of: "expectation" } }))),
   ];

@@ -55,6 +55,19 @@ describe("piaojue verify: what a difference says", () => {
     expect(check.json.error.diagnostics[0]).toMatchObject({ code: "E_UNKNOWN_KEY", hint: expect.stringContaining("写错的规则") });
   });
 
+  it("a misspelt key is told the key it likely meant at every depth, in a warning as in a candidate", async () => {
+    const dir = await scratchCopy(NORMAL);
+    await writeExpected(dir, '{\n  "exitcode": 0,\n  "warnings": [{ "code": "W_UNREADABLE_MARK", "mesage": "x" }],\n  "error": { "diagnostics": [{ "hnit": "x" }] },\n  "rounds": [{ "retruned": 42 }]\n}');
+    const r = await runCli(["verify", dir, "--json"]);
+    const problems = r.json.data.scenarios[0].problems;
+    expect(problems.map((p: { message: string }) => p.message)).toEqual([
+      "未知的键“exitcode”，是不是“exitCode”？",
+      "未知的键“warnings[0].mesage”，是不是“message”？",
+      "未知的键“error.diagnostics[0].hnit”，是不是“hint”？",
+      "未知的键“data.rounds[0].retruned”，是不是“returned”？",
+    ]);
+  });
+
   it("shows the actual value as tally --json printed it, not with the void reasons filled in for comparing", async () => {
     const dir = await scratchCopy(NORMAL);
     const tally = await runCli(["tally", dir, "--json", "-o", path.join(path.dirname(dir), "o")]);
