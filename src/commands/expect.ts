@@ -145,12 +145,14 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
   // Typos below the top level are reported in the same run as the top level's problems, so a scenario
   // with several mistakes is mended in one go.
   const typos = expectationShape.safeParse(doc).error?.issues.filter((i) => i.code === "unrecognized_keys") ?? [];
+  // An unknown key, at the top level as below it, is worded as an expectation's key (not a rule's).
+  const ofExpectation = (d: Diagnostic): Diagnostic => (d.code === "E_UNKNOWN_KEY" ? { ...d, params: { ...d.params, of: "expectation" } } : d);
   const problems = [
     ...(checked.error ? schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA", expectationSchema) : []),
     ...typos.flatMap((issue) => schemaDiagnostics([issue], source, file, "E_EXPECTED_SCHEMA", expectationKeys).map((d, i) => (
-      // Named as a difference would be (data.rounds[0].returned), and worded as an expectation's key.
-      { ...d, params: { ...d.params, key: documentPath([...issue.path, issue.keys[i]!]), of: "expectation" } }))),
-  ];
+      // Named as a difference would be (data.rounds[0].returned).
+      { ...d, params: { ...d.params, key: documentPath([...issue.path, issue.keys[i]!]) } }))),
+  ].map(ofExpectation);
   if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort(byPlace) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
   if (doc["data"] !== undefined && topLevel.length > 0) {

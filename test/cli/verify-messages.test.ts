@@ -68,6 +68,16 @@ describe("piaojue verify: what a difference says", () => {
     ]);
   });
 
+  it("a misspelt top-level key's hint speaks of an expectation, not of a rule", async () => {
+    const dir = await scratchCopy(NORMAL);
+    await writeExpected(dir, { exitcode: 0 });
+    const r = await runCli(["verify", dir, "--json", "--lang", "en"]);
+    const [problem] = r.json.data.scenarios[0].problems;
+    expect(problem).toMatchObject({ code: "E_UNKNOWN_KEY", message: "未知的键“exitcode”，是不是“exitCode”？" });
+    expect(problem.hint).toBe("检查拼写：未知的键会被拒绝，以免写错的期望被悄悄跳过");
+    expect(problem.hintEn).toContain("a misspelt expectation is not silently skipped");
+  });
+
   it("shows the actual value as tally --json printed it, not with the void reasons filled in for comparing", async () => {
     const dir = await scratchCopy(NORMAL);
     const tally = await runCli(["tally", dir, "--json", "-o", path.join(path.dirname(dir), "o")]);
