@@ -6,6 +6,7 @@ import { VOID_REASONS } from "../core/ballots.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseJsonSource, positionOf } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/schema-diagnostics.js";
+import { EXIT } from "./outcome.js";
 
 export interface Difference {
   /** Path like `candidates[2].status`. */
@@ -82,14 +83,16 @@ const TALLY_SHAPE = {
 const TALLY_KEYS = Object.keys(TALLY_SHAPE);
 /** The rule's key names it in the catalogues ("warning-code"), not zod's English. */
 const WARNING_CODE = z.string().regex(/^W_[A-Z0-9_]+$/, "warning-code");
+/** The exit codes of a tally verify compares (SPEC §9): a usage error (2) and an internal error (70) are never compared. */
+const TALLY_EXIT_CODES: readonly number[] = [EXIT.ok, EXIT.invalid, EXIT.void, EXIT.runoff];
 
 /**
  * expected.json: the data subset at top level or under "data" (not both), plus optional exitCode (an exit
- * code of SPEC §9), warnings (codes, or warning objects as `--json` prints them), error; a whole
+ * code of SPEC §9 a tally gives), warnings (codes, or warning objects as `--json` prints them), error; a whole
  * `tally --json` document (ok, command, schemaVersion) is one too.
  */
 const expectationSchema = z.strictObject({
-  exitCode: z.number().int().min(0).max(255).optional(),
+  exitCode: z.number().int().refine((code) => TALLY_EXIT_CODES.includes(code), "tally-exit-code").optional(),
   warnings: z.array(z.union([WARNING_CODE, z.looseObject({ code: WARNING_CODE })])).optional(),
   error: z.record(z.string(), z.unknown()).optional(),
   data: z.record(z.string(), z.unknown()).optional(),

@@ -78,6 +78,24 @@ describe("piaojue verify: what a difference says", () => {
     expect(problem.hintEn).toContain("a misspelt expectation is not silently skipped");
   });
 
+  it("an exitCode no tally gives (2, 5, 70) is refused, naming the codes a tally gives", async () => {
+    const dir = await scratchCopy(NORMAL);
+    for (const code of [2, 5, 70]) {
+      await writeExpected(dir, `{\n  "exitCode": ${code}\n}`);
+      const r = await runCli(["verify", dir, "--json", "--lang", "en"]);
+      expect(r.code, String(code)).toBe(1);
+      const [problem] = r.json.data.scenarios[0].problems;
+      expect(problem, String(code)).toMatchObject({ code: "E_EXPECTED_SCHEMA", line: 2, column: 3 });
+      expect(problem.message).toBe("exitCode：只能是计票会给出的退出码 0（完成）、1（输入有误）、3（票决无效）或 4（需要再次票决）");
+      expect(problem.hint).toContain("写 0、1、3 或 4");
+      expect(problem.messageEn).toBe("exitCode: must be an exit code a tally gives: 0 (done), 1 (invalid input), 3 (the vote is void) or 4 (a runoff is required)");
+    }
+    for (const code of [0, 1, 3, 4]) {
+      await writeExpected(dir, { exitCode: code });
+      expect((await runCli(["verify", dir, "--json"])).json.data.scenarios[0].problems, String(code)).toEqual([]);
+    }
+  });
+
   it("shows the actual value as tally --json printed it, not with the void reasons filled in for comparing", async () => {
     const dir = await scratchCopy(NORMAL);
     const tally = await runCli(["tally", dir, "--json", "-o", path.join(path.dirname(dir), "o")]);
