@@ -4,7 +4,7 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+import { FIXTURES, makeSession, runCli, scratchCopy } from "../helpers.js";
 
 const NORMAL = path.join(FIXTURES, "verify-example", "scenarios", "01-正常票决");
 
@@ -94,6 +94,23 @@ describe("piaojue verify: what a difference says", () => {
       await writeExpected(dir, { exitCode: code });
       expect((await runCli(["verify", dir, "--json"])).json.data.scenarios[0].problems, String(code)).toEqual([]);
     }
+  });
+
+  it("a void reason expected of a hand-counted round is said to be unknown, not shown as missing", async () => {
+    const dir = await makeSession({
+      "session.json": JSON.stringify({ title: "测试镇会议", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5], rules: { formal: 2, competition: { allowEqual: true } }, counted: [{ returned: 5, void: 1 }] }),
+      "candidates.csv": "编号,项目名称\nP01,村道硬化\nP02,路灯亮化\nP03,公厕新建\nP04,河道清淤\n",
+      "counts.csv": "编号,赞成,反对,弃权\nP01,4,0,0\nP02,3,1,0\nP03,1,3,0\nP04,0,4,0\n",
+      "expected.json": JSON.stringify({ rounds: [{ void: 1, voidByReason: { blank: 0 } }] }),
+    });
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("data.rounds[0].voidByReason.blank：期望 0，实际不知道：手工计票（counts.csv）的一轮不知道无效票的原因\n");
+    expect(r.stdout).not.toContain("（没有）");
+    const en = await runCli(["verify", dir, "--lang", "en"]);
+    expect(en.stdout).toContain("data.rounds[0].voidByReason.blank: expected 0, but a hand-counted round's void ballots have no known reasons (counts.csv gives none)\n");
+    const json = await runCli(["verify", dir, "--json"]);
+    expect(json.json.data.scenarios[0].differences).toEqual([{ path: "data.rounds[0].voidByReason.blank", expected: 0, reasonsUnknown: true }]);
   });
 
   it("shows the actual value as tally --json printed it, not with the void reasons filled in for comparing", async () => {
