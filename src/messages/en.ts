@@ -477,7 +477,7 @@ export const EN: Catalogue = {
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
           // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
-          ENOENT: `Put ${p.v("name")} in the session folder ${p.v("dir")}${p.has("draft") ? `, or run ${p.v("draft")} to draft it from the vote's results` : ""}`,
+          ENOENT: `Put ${p.v("name")} in the session folder${p.has("draft") ? `, or run ${p.v("draft")} to draft it from the vote's results` : ""}`,
           EISDIR: `${p.v("name")} must be a file: rename or move away the folder of that name, then put the file ${p.v("name")} there`,
           ENOTFILE: `Replace ${p.v("name")} with a regular file (as a spreadsheet program or a text editor saves it), not a device, a pipe or a link to one`,
           ENOTDIR: `Check the path ${p.v("name")}: a part of it that should be a folder is a file`,

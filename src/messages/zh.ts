@@ -477,7 +477,8 @@ export const ZH: Catalogue = {
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
           // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
-          ENOENT: `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}${p.has("draft") ? `；也可运行 ${p.v("draft")} 按计票结果生成草稿` : ""}`,
+          // The folder is not named: the hint, in a pasted tally --json too, is then the same wherever the folder is.
+          ENOENT: `在会议文件夹中放入 ${p.v("name")}${p.has("draft") ? `；也可运行 ${p.v("draft")} 按计票结果生成草稿` : ""}`,
           EISDIR: `${p.v("name")} 应是一个文件：把同名的文件夹改名或移走，再放入文件 ${p.v("name")}`,
           ENOTFILE: `把 ${p.v("name")} 换成普通文件（表格软件或记事本保存的文件），不要用设备、管道或指向它们的链接`,
           ENOTDIR: `检查路径 ${p.v("name")}：其中作为文件夹的部分现在是同名的文件`,
