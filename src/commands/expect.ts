@@ -6,6 +6,7 @@ import { VOID_REASONS } from "../core/ballots.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseJsonSource, positionOf } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/schema-diagnostics.js";
+import { EXIT } from "./outcome.js";
 
 export interface Difference {
   /** Path like `candidates[2].status`. */
@@ -18,6 +19,8 @@ export interface Difference {
    */
   expectedArray?: unknown[];
   actualArray?: unknown[];
+  /** Beside a void reason of a hand-counted round: the reasons of its void ballots are not known (counts.csv has none). */
+  reasonsUnknown?: true;
 }
 
 function show(path: string, key: string | number): string {
@@ -37,11 +40,11 @@ function subsetDifferences(expected: unknown, actual: unknown, path = "", printe
   };
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [shown(printed)];
-    const elements = expected.slice(0, actual.length).flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i), at(i)));
-    if (expected.length === actual.length) return elements;
+    if (expected.length === actual.length) return expected.flatMap((e, i) => subsetDifferences(e, actual[i], show(path, i), at(i)));
+    // Of another length: the lengths and both arrays, not each element against the one an element missing
+    // or extra shifted into its place.
     const actualArray = Array.isArray(printed) ? printed : actual;
-    const length = { path: `${path}.length`, expected: expected.length, actual: actual.length, expectedArray: expected, actualArray };
-    return [length, ...elements];
+    return [{ path: `${path}.length`, expected: expected.length, actual: actual.length, expectedArray: expected, actualArray }];
   }
   if (expected !== null && typeof expected === "object") {
     if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return [shown(printed)];
@@ -82,14 +85,16 @@ const TALLY_SHAPE = {
 const TALLY_KEYS = Object.keys(TALLY_SHAPE);
 /** The rule's key names it in the catalogues ("warning-code"), not zod's English. */
 const WARNING_CODE = z.string().regex(/^W_[A-Z0-9_]+$/, "warning-code");
+/** The exit codes of a tally verify compares (SPEC §9): a usage error (2) and an internal error (70) are never compared. */
+const TALLY_EXIT_CODES: readonly number[] = [EXIT.ok, EXIT.invalid, EXIT.void, EXIT.runoff];
 
 /**
  * expected.json: the data subset at top level or under "data" (not both), plus optional exitCode (an exit
- * code of SPEC §9), warnings (codes, or warning objects as `--json` prints them), error; a whole
+ * code of SPEC §9 a tally gives), warnings (codes, or warning objects as `--json` prints them), error; a whole
  * `tally --json` document (ok, command, schemaVersion) is one too.
  */
 const expectationSchema = z.strictObject({
-  exitCode: z.number().int().min(0).max(255).optional(),
+  exitCode: z.number().int().refine((code) => TALLY_EXIT_CODES.includes(code), "tally-exit-code").optional(),
   warnings: z.array(z.union([WARNING_CODE, z.looseObject({ code: WARNING_CODE })])).optional(),
   error: z.record(z.string(), z.unknown()).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
@@ -102,12 +107,15 @@ const expectationSchema = z.strictObject({
 /** A warning's keys in `tally --json` (with messageEn and hintEn under --lang en); the error's diagnostics add severity. */
 const WARNING_KEYS = ["code", "file", "line", "column", "cell", "message", "hint", "messageEn", "hintEn"];
 const DIAGNOSTIC_KEYS = ["severity", ...WARNING_KEYS];
+const WARNING_SHAPE = z.strictObject(keys(WARNING_KEYS));
 const expectationShape = z.object({
   ...TALLY_SHAPE,
-  warnings: z.array(z.union([z.string(), z.strictObject(keys(WARNING_KEYS))])).nullish(),
+  warnings: z.array(z.union([z.string(), WARNING_SHAPE])).nullish(),
   data: z.strictObject(TALLY_SHAPE).nullish(),
   error: z.strictObject({ ...keys(["code", "message", "messageEn"]), diagnostics: z.array(z.strictObject(keys(DIAGNOSTIC_KEYS))).nullish() }).nullish(),
 });
+/** The same keys where a misspelt key's nearest known one is looked up: a union names no keys of its own. */
+const expectationKeys = expectationShape.extend({ warnings: z.array(WARNING_SHAPE).nullish() });
 
 /**
  * The keys of `evaluate --json` and `progress --json` data that `tally --json` never has: an
@@ -142,12 +150,14 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
   // Typos below the top level are reported in the same run as the top level's problems, so a scenario
   // with several mistakes is mended in one go.
   const typos = expectationShape.safeParse(doc).error?.issues.filter((i) => i.code === "unrecognized_keys") ?? [];
+  // An unknown key, at the top level as below it, is worded as an expectation's key (not a rule's).
+  const ofExpectation = (d: Diagnostic): Diagnostic => (d.code === "E_UNKNOWN_KEY" ? { ...d, params: { ...d.params, of: "expectation" } } : d);
   const problems = [
     ...(checked.error ? schemaDiagnostics(checked.error.issues, source, file, "E_EXPECTED_SCHEMA", expectationSchema) : []),
-    ...typos.flatMap((issue) => schemaDiagnostics([issue], source, file, "E_EXPECTED_SCHEMA", expectationShape).map((d, i) => (
-      // Named as a difference would be (data.rounds[0].returned), and worded as an expectation's key.
-      { ...d, params: { ...d.params, key: documentPath([...issue.path, issue.keys[i]!]), of: "expectation" } }))),
-  ];
+    ...typos.flatMap((issue) => schemaDiagnostics([issue], source, file, "E_EXPECTED_SCHEMA", expectationKeys).map((d, i) => (
+      // Named as a difference would be (data.rounds[0].returned).
+      { ...d, params: { ...d.params, key: documentPath([...issue.path, issue.keys[i]!]) } }))),
+  ].map(ofExpectation);
   if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort(byPlace) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);
   if (doc["data"] !== undefined && topLevel.length > 0) {
@@ -197,9 +207,21 @@ export function checkExpectation(
   if (exp.error) diffs.push(...subsetDifferences(exp.error, doc.error, "error"));
   if (Object.keys(exp.data).length > 0) {
     // Compared with the void reasons filled in as 0; shown as tally --json printed them.
-    diffs.push(...subsetDifferences(exp.data, withZeroReasons(doc.data ?? null), "data", doc.data ?? null));
+    const data = doc.data ?? null;
+    const rounds = (data as { rounds?: unknown } | null)?.rounds;
+    diffs.push(...subsetDifferences(exp.data, withZeroReasons(data), "data", data).map((d) => {
+      const round = /^data\.rounds\[(\d+)\]\.voidByReason\./.exec(d.path)?.[1];
+      const unknown = round !== undefined && Array.isArray(rounds) && !reasonsKnown(rounds[Number(round)]);
+      return unknown ? { ...d, reasonsUnknown: true as const } : d;
+    }));
   }
   return diffs;
+}
+
+/** Whether a round's voidByReason accounts for all its void ballots: a hand count's does not (its reasons are not known) unless it has none. */
+function reasonsKnown(round: { void?: unknown; voidByReason?: Record<string, number> }): boolean {
+  const listed = Object.values(round.voidByReason ?? {}).reduce((a, b) => a + b, 0);
+  return round.voidByReason !== undefined && listed === round.void;
 }
 
 /**
@@ -212,10 +234,8 @@ function withZeroReasons(data: unknown): unknown {
   if (!Array.isArray(rounds)) return data;
   return {
     ...(data as object),
-    rounds: rounds.map((r: { void?: unknown; voidByReason?: Record<string, number> }) => {
-      const listed = Object.values(r.voidByReason ?? {}).reduce((a, b) => a + b, 0);
-      if (!r.voidByReason || listed !== r.void) return r;
-      return { ...r, voidByReason: { ...Object.fromEntries(VOID_REASONS.map((k) => [k, 0])), ...r.voidByReason } };
-    }),
+    rounds: rounds.map((r: { void?: unknown; voidByReason?: Record<string, number> }) => (reasonsKnown(r)
+      ? { ...r, voidByReason: { ...Object.fromEntries(VOID_REASONS.map((k) => [k, 0])), ...r.voidByReason } }
+      : r)),
   };
 }

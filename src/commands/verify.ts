@@ -162,6 +162,11 @@ function asNamed(actual: unknown[], expected: unknown[]): unknown[] {
 function differenceLine(d: Difference & { candidate?: string }, en: boolean): string {
   const where = `${d.path}${d.candidate ? (en ? ` (${d.candidate})` : `（${d.candidate}）`) : ""}`;
   if (d.actual === "missing" && /^warnings\([^)]*\)$/.test(d.path)) return en ? `    ${where}: expected this warning, but the tally did not give it` : `    ${where}：期望有这条提醒，实际没有`;
+  if (d.reasonsUnknown) {
+    return en
+      ? `    ${where}: expected ${show(d.expected, en)}, but a hand-counted round's void ballots have no known reasons (counts.csv gives none)`
+      : `    ${where}：期望 ${show(d.expected, en)}，实际不知道：手工计票（counts.csv）的一轮不知道无效票的原因`;
+  }
   // An array of another length: both arrays, so the element missing or extra is seen.
   const got = d.expectedArray && d.actualArray ? show(asNamed(d.actualArray, d.expectedArray), en) : undefined;
   const arrays = got === undefined ? "" : en

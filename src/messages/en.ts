@@ -110,6 +110,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "levels-order": (p) => `the level scores must satisfy 满意 ≥ 基本满意 ≥ 不满意 (now ${p.v("satisfied")}, ${p.v("basic")}, ${p.v("unsatisfied")})`,
   malformed: () => "malformed",
   "warning-code": () => "must be a warning code: W_ followed by capital letters, digits or underscores",
+  "tally-exit-code": () => "must be an exit code a tally gives: 0 (done), 1 (invalid input), 3 (the vote is void) or 4 (a runoff is required)",
 };
 const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? key;
 
@@ -164,6 +165,7 @@ const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, exam
   "group-members-required": (_p, as) => `Add the number expected to take part to this group, such as ${as("{\"weight\": \"0.6\", \"members\": 58}")}`,
   "levels-order": () => "For example \"levels\": {\"满意\": 100, \"基本满意\": 60, \"不满意\": 0}",
   "warning-code": (_p, as, example) => `Copy the code of a warning in tally --json, with its capitals: ${as(example ?? "\"W_COMPETITION\"")}`,
+  "tally-exit-code": () => "Write 0, 1, 3 or 4: 2 (a usage error) and 70 (an internal error) are no tally's result, and verify never compares them",
 };
 
 /**
@@ -475,7 +477,7 @@ export const EN: Catalogue = {
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
           // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
-          ENOENT: `Put ${p.v("name")} in the session folder ${p.v("dir")}${p.has("draft") ? `, or run ${p.v("draft")} to draft it from the vote's results` : ""}`,
+          ENOENT: `Put ${p.v("name")} in the session folder${p.has("draft") ? `, or run ${p.v("draft")} to draft it from the vote's results` : ""}`,
           EISDIR: `${p.v("name")} must be a file: rename or move away the folder of that name, then put the file ${p.v("name")} there`,
           ENOTFILE: `Replace ${p.v("name")} with a regular file (as a spreadsheet program or a text editor saves it), not a device, a pipe or a link to one`,
           ENOTDIR: `Check the path ${p.v("name")}: a part of it that should be a folder is a file`,

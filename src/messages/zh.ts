@@ -138,6 +138,7 @@ const SCHEMA_RULES: Record<string, (p: Quoted) => string> = {
   "levels-order": (p) => `各等次分值应满足 满意 ≥ 基本满意 ≥ 不满意（现为 ${p.v("satisfied")}、${p.v("basic")}、${p.v("unsatisfied")}）`,
   malformed: () => "格式不对",
   "warning-code": () => "应是提醒代码：W_ 开头，其后是大写字母、数字或下划线",
+  "tally-exit-code": () => "只能是计票会给出的退出码 0（完成）、1（输入有误）、3（票决无效）或 4（需要再次票决）",
 };
 const rule = (p: Quoted, key: string) => SCHEMA_RULES[key]?.(p) ?? key;
 
@@ -192,6 +193,7 @@ const RULE_HINTS: Record<string, (p: Quoted, as: (value: string) => string, exam
   "group-members-required": (_p, as) => `在这个组别里加上应参加人数，例如 ${as("{\"weight\": \"0.6\", \"members\": 58}")}`,
   "levels-order": () => "例如 \"levels\": {\"满意\": 100, \"基本满意\": 60, \"不满意\": 0}",
   "warning-code": (_p, as, example) => `照抄 tally --json 中提醒的 code，区分大小写：${as(example ?? "\"W_COMPETITION\"")}`,
+  "tally-exit-code": () => "写 0、1、3 或 4：2（命令行用法有误）和 70（内部错误）不是计票的结果，verify 不会比对到",
 };
 
 /**
@@ -475,7 +477,8 @@ export const ZH: Catalogue = {
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
           // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
-          ENOENT: `在会议文件夹 ${p.v("dir")} 中放入 ${p.v("name")}${p.has("draft") ? `；也可运行 ${p.v("draft")} 按计票结果生成草稿` : ""}`,
+          // The folder is not named: the hint, in a pasted tally --json too, is then the same wherever the folder is.
+          ENOENT: `在会议文件夹中放入 ${p.v("name")}${p.has("draft") ? `；也可运行 ${p.v("draft")} 按计票结果生成草稿` : ""}`,
           EISDIR: `${p.v("name")} 应是一个文件：把同名的文件夹改名或移走，再放入文件 ${p.v("name")}`,
           ENOTFILE: `把 ${p.v("name")} 换成普通文件（表格软件或记事本保存的文件），不要用设备、管道或指向它们的链接`,
           ENOTDIR: `检查路径 ${p.v("name")}：其中作为文件夹的部分现在是同名的文件`,

@@ -420,7 +420,7 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
     const r = await runCli(["progress", dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("plan.csv E_FILE");
-    expect(r.stderr).toMatch(/提示：在会议文件夹 .* 中放入 plan\.csv；也可运行 piaojue progress \S+ --plan 按计票结果生成草稿/);
+    expect(r.stderr).toMatch(/提示：在会议文件夹中放入 plan\.csv；也可运行 piaojue progress \S+ --plan 按计票结果生成草稿/);
     // Another missing file is not offered a draft.
     const noReports = await makeSession({ "plan.csv": PLAN });
     temps.push(noReports);

@@ -43,6 +43,17 @@ describe("piaojue verify: expectations", () => {
     expect(tally.json.warnings[0]).not.toHaveProperty("severity");
   });
 
+  it("a refusal pasted from tally --json passes wherever the scenario folder is moved: its hint names no folder", async () => {
+    const first = await scratchCopy(NORMAL);
+    await fs.rm(path.join(first, "candidates.csv"));
+    const tally = await runCli(["tally", first, "--json"]);
+    expect(tally.json.error.diagnostics[0]).toMatchObject({ code: "E_FILE", file: "candidates.csv", hint: "在会议文件夹中放入 candidates.csv" });
+    await writeExpected(first, tally.stdout);
+    const moved = await scratchCopy(first);
+    const r = await runCli(["verify", moved, "--json"]);
+    expect(r.code, JSON.stringify(r.json.data.scenarios[0].differences)).toBe(0);
+  });
+
   it("reads expected.json as every JSON input is read: UTF-16 with its BOM, and GBK refused as not UTF-8", async () => {
     const dir = await scratchCopy(NORMAL);
     const text = await fs.readFile(path.join(dir, "expected.json"), "utf8");

@@ -4,7 +4,7 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+import { FIXTURES, makeSession, runCli, scratchCopy } from "../helpers.js";
 
 const NORMAL = path.join(FIXTURES, "verify-example", "scenarios", "01-正常票决");
 
@@ -53,6 +53,64 @@ describe("piaojue verify: what a difference says", () => {
     await fs.writeFile(path.join(dir, "session.json"), (await fs.readFile(path.join(dir, "session.json"), "utf8")).replace('"rules": {', '"rules": { "formall": 5,'));
     const check = await runCli(["check", dir, "--json"]);
     expect(check.json.error.diagnostics[0]).toMatchObject({ code: "E_UNKNOWN_KEY", hint: expect.stringContaining("写错的规则") });
+  });
+
+  it("a misspelt key is told the key it likely meant at every depth, in a warning as in a candidate", async () => {
+    const dir = await scratchCopy(NORMAL);
+    await writeExpected(dir, '{\n  "exitcode": 0,\n  "warnings": [{ "code": "W_UNREADABLE_MARK", "mesage": "x" }],\n  "error": { "diagnostics": [{ "hnit": "x" }] },\n  "rounds": [{ "retruned": 42 }]\n}');
+    const r = await runCli(["verify", dir, "--json"]);
+    const problems = r.json.data.scenarios[0].problems;
+    expect(problems.map((p: { message: string }) => p.message)).toEqual([
+      "未知的键“exitcode”，是不是“exitCode”？",
+      "未知的键“warnings[0].mesage”，是不是“message”？",
+      "未知的键“error.diagnostics[0].hnit”，是不是“hint”？",
+      "未知的键“data.rounds[0].retruned”，是不是“returned”？",
+    ]);
+  });
+
+  it("a misspelt top-level key's hint speaks of an expectation, not of a rule", async () => {
+    const dir = await scratchCopy(NORMAL);
+    await writeExpected(dir, { exitcode: 0 });
+    const r = await runCli(["verify", dir, "--json", "--lang", "en"]);
+    const [problem] = r.json.data.scenarios[0].problems;
+    expect(problem).toMatchObject({ code: "E_UNKNOWN_KEY", message: "未知的键“exitcode”，是不是“exitCode”？" });
+    expect(problem.hint).toBe("检查拼写：未知的键会被拒绝，以免写错的期望被悄悄跳过");
+    expect(problem.hintEn).toContain("a misspelt expectation is not silently skipped");
+  });
+
+  it("an exitCode no tally gives (2, 5, 70) is refused, naming the codes a tally gives", async () => {
+    const dir = await scratchCopy(NORMAL);
+    for (const code of [2, 5, 70]) {
+      await writeExpected(dir, `{\n  "exitCode": ${code}\n}`);
+      const r = await runCli(["verify", dir, "--json", "--lang", "en"]);
+      expect(r.code, String(code)).toBe(1);
+      const [problem] = r.json.data.scenarios[0].problems;
+      expect(problem, String(code)).toMatchObject({ code: "E_EXPECTED_SCHEMA", line: 2, column: 3 });
+      expect(problem.message).toBe("exitCode：只能是计票会给出的退出码 0（完成）、1（输入有误）、3（票决无效）或 4（需要再次票决）");
+      expect(problem.hint).toContain("写 0、1、3 或 4");
+      expect(problem.messageEn).toBe("exitCode: must be an exit code a tally gives: 0 (done), 1 (invalid input), 3 (the vote is void) or 4 (a runoff is required)");
+    }
+    for (const code of [0, 1, 3, 4]) {
+      await writeExpected(dir, { exitCode: code });
+      expect((await runCli(["verify", dir, "--json"])).json.data.scenarios[0].problems, String(code)).toEqual([]);
+    }
+  });
+
+  it("a void reason expected of a hand-counted round is said to be unknown, not shown as missing", async () => {
+    const dir = await makeSession({
+      "session.json": JSON.stringify({ title: "测试镇会议", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5], rules: { formal: 2, competition: { allowEqual: true } }, counted: [{ returned: 5, void: 1 }] }),
+      "candidates.csv": "编号,项目名称\nP01,村道硬化\nP02,路灯亮化\nP03,公厕新建\nP04,河道清淤\n",
+      "counts.csv": "编号,赞成,反对,弃权\nP01,4,0,0\nP02,3,1,0\nP03,1,3,0\nP04,0,4,0\n",
+      "expected.json": JSON.stringify({ rounds: [{ void: 1, voidByReason: { blank: 0 } }] }),
+    });
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("data.rounds[0].voidByReason.blank：期望 0，实际不知道：手工计票（counts.csv）的一轮不知道无效票的原因\n");
+    expect(r.stdout).not.toContain("（没有）");
+    const en = await runCli(["verify", dir, "--lang", "en"]);
+    expect(en.stdout).toContain("data.rounds[0].voidByReason.blank: expected 0, but a hand-counted round's void ballots have no known reasons (counts.csv gives none)\n");
+    const json = await runCli(["verify", dir, "--json"]);
+    expect(json.json.data.scenarios[0].differences).toEqual([{ path: "data.rounds[0].voidByReason.blank", expected: 0, reasonsUnknown: true }]);
   });
 
   it("shows the actual value as tally --json printed it, not with the void reasons filled in for comparing", async () => {

@@ -90,6 +90,18 @@ describe("piaojue verify", () => {
     expect(lengthDiff.actualArray).toEqual(tally.json.data.rounds.slice(0, lengthDiff.actual));
   });
 
+  it("an array of another length is one difference: its elements are not compared with the ones shifted into their places", async () => {
+    const dir = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
+    // Q01 left out of the expectation: every later element would meet its neighbour.
+    await fs.writeFile(path.join(dir, "expected.json"), JSON.stringify({ candidates: [{ id: "Q02" }, { id: "Q03" }, { id: "Q04" }, { id: "Q05" }, { id: "Q06" }, { id: "Q07" }] }));
+    const r = await runCli(["verify", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('data.candidates.length：期望 6，实际 7（期望 [{"id":"Q02"},{"id":"Q03"},{"id":"Q04"},{"id":"Q05"},{"id":"Q06"},{"id":"Q07"}]，实际 [{"id":"Q01"},{"id":"Q02"},');
+    expect(r.stdout).not.toContain("data.candidates[0]");
+    const json = await runCli(["verify", dir, "--json"]);
+    expect(json.json.data.scenarios[0].differences.map((d: { path: string }) => d.path)).toEqual(["data.candidates.length"]);
+  });
+
   it("one failing scenario among passing ones fails the run; the others still pass", async () => {
     const bad = await scratchCopy(path.join(SCENARIOS, "03-不足法定人数"));
     await fs.writeFile(path.join(bad, "expected.json"), JSON.stringify({ exitCode: 0 }));
