@@ -13,7 +13,7 @@ import { error, InputError, placeOf, warning, type Diagnostic, type Params } fro
 import { recordCommand } from "../messages/examples.js";
 import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
-import { parseJsonSource } from "../core/json-source.js";
+import { parseJsonSource, positionOf, type JsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/schema-diagnostics.js";
 import {
   AUDIT_FILE, auditSchema, currentIcu, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
@@ -69,13 +69,22 @@ const RECOUNTS: Recount[] = [
       round: (o?.round as number | null) ?? undefined, docNumber: o?.docNumber as string | undefined,
     }, ctx),
   },
+  // A printed paper's lines, and a runoff round's seats, are always recorded (enter checks the paper against
+  // them): a record without them was edited. { round: null }: the round was not named, and the plan found
+  // the pending one from the same inputs.
   {
-    // { round: null }: the round was not named, and the plan found the pending one from the same inputs.
-    match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null().optional(), seats: z.number().int().optional(), lines: printedLinesSchema.optional(), encoding: ENCODING.optional() }).strict().optional(),
-    plan: (m, o, reader, ctx) => planBallot(reader, { round: o?.round === null ? undefined : m[1] ? Number(m[1]) : 1 }, ctx),
+    match: /^ballot$/, kind: "rerun",
+    options: z.strictObject({ round: z.null().optional(), lines: printedLinesSchema, encoding: ENCODING.optional() }),
+    plan: (_m, o, reader, ctx) => planBallot(reader, { round: o?.round === null ? undefined : 1 }, ctx),
   },
   {
-    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.object({ seats: z.number().int().optional(), lines: printedLinesSchema.optional(), encoding: ENCODING.optional() }).strict().optional(),
+    match: /^ballot-r([2-9]|[1-9]\d+)$/, kind: "rerun",
+    options: z.strictObject({ round: z.null().optional(), seats: z.number().int(), lines: printedLinesSchema, encoding: ENCODING.optional() }),
+    plan: (m, o, reader, ctx) => planBallot(reader, { round: o?.round === null ? undefined : Number(m[1]) }, ctx),
+  },
+  {
+    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun",
+    options: z.strictObject({ seats: z.number().int(), lines: printedLinesSchema, encoding: ENCODING.optional() }),
     plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx),
   },
   {
@@ -193,7 +202,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   if (finished.length > 0) warnings.unshift(warning("W_AUDIT_FINISHED_WRITE", { file: rel(outDir) }, { files: finished }));
 
   const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
-  const place = { dir, outDir, env, auditLabel, rel, recount, inputs };
+  const place = { dir, outDir, env, auditLabel, source: parsed.source, records, rel, recount, inputs };
   // Check 3 first: planning again also tells which inputs each command reads today.
   const commands = [];
   const recountedSame = new Set<string>();
@@ -319,6 +328,9 @@ interface AuditPlace {
   outDir: string;
   env: CommandEnv;
   auditLabel: string;
+  /** audit.json with the place of each value, for a record's diagnostics. */
+  source: JsonSource;
+  records: [string, CommandRecord][];
   rel: (p: string) => string;
   recount: Check;
   inputs: Check;
@@ -334,8 +346,14 @@ async function recountRecord(
   const { dir, outDir, env, rel, recount } = at;
   const options = found.r.options.safeParse(record.options);
   if (!options.success) {
-    const params = { name, options: JSON.stringify(record.options ?? null) };
-    recount.problems.push(error("E_AUDIT_OPTIONS", { file: at.auditLabel }, params));
+    // Placed at the option in audit.json; one the command always writes and the record lacks is named.
+    const issue = options.error.issues[0]!;
+    const [key] = issue.path;
+    const lacks = record.options === undefined ? "options"
+      : issue.code === "invalid_type" && issue.path.length === 1 && !Object.hasOwn(record.options, key!) ? `options.${String(key)}` : undefined;
+    const params = { name, options: JSON.stringify(record.options ?? null), ...(lacks ? { missing: lacks } : {}) };
+    const position = positionOf(at.source, ["commands", name, "options", ...issue.path]);
+    recount.problems.push(error("E_AUDIT_OPTIONS", { file: at.auditLabel, ...position }, params));
     return;
   }
   const encoding = ENCODING.safeParse(options.data?.encoding).data ?? "auto";
@@ -344,6 +362,7 @@ async function recountRecord(
     ? new SessionReader(dir, encoding)
     : new RecordedReader(dir, encoding, recorded);
   const ctx = planContext({ ...env, encoding, now: () => new Date(record.generatedAt) }, dir, outDir);
+  if (found.r.kind === "rerun") await unlistedBefore(name, record, options.data, found, { ...at, ctx });
   let planned: Planned<unknown>;
   try {
     planned = await found.r.plan(found.m, options.data, reader, ctx);
@@ -406,6 +425,36 @@ async function recountRecord(
     if (!plannedNames.has(file)) {
       recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-planned", name }));
     }
+  }
+}
+
+/**
+ * A record planned from only the inputs it lists cannot tell a file struck from its list from one added
+ * since it ran (round 1's ballot printed before the votes were entered). A file a record written before it
+ * had already read was there when it ran: if its command reads that file today, the record must list it.
+ */
+async function unlistedBefore(
+  name: string, record: CommandRecord, options: Record<string, unknown> | undefined,
+  found: { r: Recount; m: RegExpExecArray }, at: AuditPlace & { ctx: PlanContext },
+): Promise<void> {
+  const readBefore = new Map<string, string[]>();
+  for (const [other, r] of at.records) {
+    if (!(r.generatedAt < record.generatedAt)) continue;
+    for (const file of Object.keys(r.inputs)) {
+      if (!Object.hasOwn(record.inputs, file)) readBefore.set(file, [...(readBefore.get(file) ?? []), other]);
+    }
+  }
+  if (readBefore.size === 0) return;
+  const reader = new SessionReader(at.dir, at.ctx.env.encoding);
+  try {
+    await found.r.plan(found.m, options, reader, at.ctx);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e; // what it read until then is enough
+  }
+  for (const n of reader.inputs.keys()) {
+    const file = at.rel(path.join(at.dir, n));
+    const earlier = readBefore.get(file);
+    if (earlier) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }, { name, earlier }));
   }
 }
 
