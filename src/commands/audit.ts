@@ -25,7 +25,7 @@ import { printedLinesSchema } from "./printed.js";
 import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
 import { planBallot } from "./ballot.js";
-import { recountBatch } from "./batch.js";
+import { recountBatch, type BatchUnwritten } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
 import { displayPath, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
@@ -48,6 +48,15 @@ function placeAt(d: Diagnostic) {
 const AS_OF = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable();
 /** The month a progress or batch record was planned at, as its options record it (none: each one's latest). */
 const asOfOption = (o: Record<string, unknown> | undefined) => (typeof o?.asOf === "string" ? parseAsOf(o.asOf) ?? undefined : undefined);
+
+/** The results batch could not write (each folder's diagnostics, as batch recorded them). */
+const RECORDED_ERROR = z.object({
+  code: z.string(), severity: z.literal("error"),
+  at: z.object({ file: z.string(), line: z.number().int(), column: z.number().int() }), params: z.record(z.string(), z.unknown()),
+});
+const BATCH_UNWRITTEN = z.strictObject({
+  tally: z.record(z.string(), z.array(RECORDED_ERROR)).optional(), progress: z.record(z.string(), z.array(RECORDED_ERROR)).optional(),
+});
 
 /** How a record is planned again: by its name, with its options as the command records them (strictly). */
 interface Recount {
@@ -102,9 +111,9 @@ const RECOUNTS: Recount[] = [
   {
     // Counted again over the sessions under the root today (its record's folder). A record from before
     // batch followed progress has no options.
-    match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict().optional(),
+    match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING, unwritten: BATCH_UNWRITTEN.optional() }).strict().optional(),
     plan: async (_m, o, reader, { env }) => {
-      const { files, inputs } = await recountBatch(reader.dir, env, asOfOption(o));
+      const { files, inputs } = await recountBatch(reader.dir, env, asOfOption(o), o?.unwritten as BatchUnwritten | undefined);
       for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
       return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
     },
@@ -355,6 +364,16 @@ async function recountRecord(
     const position = positionOf(at.source, ["commands", name, "options", ...issue.path]);
     recount.problems.push(error("E_AUDIT_OPTIONS", { file: at.auditLabel, ...position }, params));
     return;
+  }
+  // A batch that could not write a session's results is not a tampered summary: it is said as it is.
+  const unwritten = (options.data?.unwritten ?? {}) as BatchUnwritten;
+  for (const [of, folders] of Object.entries(unwritten)) {
+    for (const [folder, errors] of Object.entries(folders ?? {}) as [string, Diagnostic[]][]) {
+      const first = errors[0];
+      const cause = first && `${placeOf(first.at)} ${first.code} ${renderDiagnostic(first).message}`;
+      const file = rel(path.join(dir, folder, "out"));
+      recount.problems.push(error("E_AUDIT_BATCH_UNWRITTEN", { file }, { name, town: folder, of, ...(cause ? { cause } : {}) }));
+    }
   }
   const encoding = ENCODING.safeParse(options.data?.encoding).data ?? "auto";
   const recorded = new Set(Object.keys(record.inputs));

@@ -996,6 +996,10 @@ export const EN: Catalogue = {
       : `The options recorded for ${p.v("name")} are not what this command records: ${p.v("options")}`),
     hint: () => AUDIT_RESTORE,
   },
+  E_AUDIT_BATCH_UNWRITTEN: {
+    message: (p) => auditEn(p, `${p.v("name")} did not finish writing ${p.v("town")}'s results: its ${p.raw["of"] === "progress" ? "progress" : "count"} was worked out but could not be written into its out folder, and the summary marks its row as not written${p.has("cause") ? ` (${p.v("cause")})` : ""}`),
+    hint: (p) => `No file was tampered with: fix the write problem above, run ${rerunEn(p, "name")} again to write ${p.v("town")}'s results, then run ${againEn(p)}`,
+  },
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditEn(p, `${p.v("name")} can no longer be recomputed: ${p.has("cause") ? p.v("cause") : "it writes no files any more"}`),
     hint: (p) => (p.has("cause")

@@ -952,6 +952,10 @@ export const ZH: Catalogue = {
       : `${p.v("name")} 记录的选项不是这个命令会写下的：${p.v("options")}`),
     hint: () => AUDIT_RESTORE,
   },
+  E_AUDIT_BATCH_UNWRITTEN: {
+    message: (p) => auditZh(p, `${p.v("name")} 没有写完 ${p.v("town")} 的结果：${p.raw["of"] === "progress" ? "实施进度" : "计票结果"}已算出，但未能写入它的 out 文件夹，汇总中这一行标着未能写出${p.has("cause") ? `（${p.v("cause")}）` : ""}`),
+    hint: (p) => `这不是文件被改动：解决上面所说的写入问题后，重新运行 ${rerunZh(p, "name")} 写出 ${p.v("town")} 的结果，再运行 ${againZh(p)}`,
+  },
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditZh(p, `${p.v("name")} 现在无法重新计算：${p.has("cause") ? p.v("cause") : "它不再写出文件"}`),
     hint: (p) => (p.has("cause")

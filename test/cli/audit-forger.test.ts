@@ -223,6 +223,27 @@ describe("audit against a forger who keeps the trail consistent", () => {
     expect(r.json.data.checks[0].problems[0]).toMatchObject({ file: "ballots.csv", message: "ballot 会读取这个文件，它运行之前 tally 已读取过它，但 ballot 的记录没有列出它：记录是改过的" });
   });
 
+  it("a batch that could not write one session's results is told as such, naming the session, not as an edited summary", async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-batch-unwritten-"));
+    made.push(path.join(root, "x"));
+    for (const [name, from] of [["甲镇", path.join(SEEDS, "township-2026")], ["乙镇", path.join(SEEDS, "tie-runoff")]] as const) {
+      await fs.cp(from, path.join(root, name), { recursive: true, filter: (src) => path.basename(src) !== "out" });
+    }
+    await fs.writeFile(path.join(root, "乙镇", "out"), "x");
+    expect((await runCli(["batch", root])).code).toBe(1);
+    const r = await audit(root);
+    expect(r.code).toBe(1);
+    expect(r.codes).toEqual(["E_AUDIT_BATCH_UNWRITTEN"]);
+    expect(r.json.data.checks[2].problems[0]).toMatchObject({ file: "乙镇/out", message: expect.stringMatching(/^batch 没有写完 乙镇 的结果：计票结果已算出，但未能写入它的 out 文件夹/) });
+    // The record's word for it struck out: the summary no longer follows.
+    await forge(root, (doc) => { delete doc.commands["batch"]!.options!["unwritten"]; });
+    expect((await audit(root)).codes).toEqual(["E_AUDIT_RECOUNT_DIFFERS"]);
+    // Written once the way is clear: audit passes.
+    await fs.rm(path.join(root, "乙镇", "out"));
+    expect([0, 4]).toContain((await runCli(["batch", root])).code);
+    expect((await audit(root)).codes).toEqual([]);
+  });
+
   it("a batch is counted again over its sessions: an edited summary with its hashes fixed is caught", async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-batch-audit-"));
     made.push(path.join(root, "x"));
