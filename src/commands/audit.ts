@@ -13,6 +13,7 @@ import { error, InputError, placeOf, warning, type Diagnostic, type Params } fro
 import { recordCommand } from "../messages/examples.js";
 import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
+import { positionOf, type JsonSource } from "../core/json-source.js";
 import {
   AUDIT_FILE, currentIcu, parseAudit, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
 } from "../io/audit-trail.js";
@@ -23,7 +24,7 @@ import { printedLinesSchema } from "./printed.js";
 import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
 import { planBallot } from "./ballot.js";
-import { recountBatch } from "./batch.js";
+import { recountBatch, type BatchUnwritten } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
 import { displayPath, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
@@ -47,6 +48,15 @@ const AS_OF = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable();
 /** The month a progress or batch record was planned at, as its options record it (none: each one's latest). */
 const asOfOption = (o: Record<string, unknown> | undefined) => (typeof o?.asOf === "string" ? parseAsOf(o.asOf) ?? undefined : undefined);
 
+/** The results batch could not write (each folder's diagnostics, as batch recorded them). */
+const RECORDED_ERROR = z.object({
+  code: z.string(), severity: z.literal("error"),
+  at: z.object({ file: z.string(), line: z.number().int(), column: z.number().int() }), params: z.record(z.string(), z.unknown()),
+});
+const BATCH_UNWRITTEN = z.strictObject({
+  tally: z.record(z.string(), z.array(RECORDED_ERROR)).optional(), progress: z.record(z.string(), z.array(RECORDED_ERROR)).optional(),
+});
+
 /** How a record is planned again: by its name, with its options as the command records them (strictly). */
 interface Recount {
   match: RegExp;
@@ -67,13 +77,22 @@ const RECOUNTS: Recount[] = [
       round: (o?.round as number | null) ?? undefined, docNumber: o?.docNumber as string | undefined,
     }, ctx),
   },
+  // A printed paper's lines, and a runoff round's seats, are always recorded (enter checks the paper against
+  // them): a record without them was edited. { round: null }: the round was not named, and the plan found
+  // the pending one from the same inputs.
   {
-    // { round: null }: the round was not named, and the plan found the pending one from the same inputs.
-    match: /^ballot(?:-r([2-9]|[1-9]\d+))?$/, kind: "rerun", options: z.object({ round: z.null().optional(), seats: z.number().int().optional(), lines: printedLinesSchema.optional(), encoding: ENCODING.optional() }).strict().optional(),
-    plan: (m, o, reader, ctx) => planBallot(reader, { round: o?.round === null ? undefined : m[1] ? Number(m[1]) : 1 }, ctx),
+    match: /^ballot$/, kind: "rerun",
+    options: z.strictObject({ round: z.null().optional(), lines: printedLinesSchema, encoding: ENCODING.optional() }),
+    plan: (_m, o, reader, ctx) => planBallot(reader, { round: o?.round === null ? undefined : 1 }, ctx),
   },
   {
-    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun", options: z.object({ seats: z.number().int().optional(), lines: printedLinesSchema.optional(), encoding: ENCODING.optional() }).strict().optional(),
+    match: /^ballot-r([2-9]|[1-9]\d+)$/, kind: "rerun",
+    options: z.strictObject({ round: z.null().optional(), seats: z.number().int(), lines: printedLinesSchema, encoding: ENCODING.optional() }),
+    plan: (m, o, reader, ctx) => planBallot(reader, { round: o?.round === null ? undefined : Number(m[1]) }, ctx),
+  },
+  {
+    match: /^runoff-r([2-9]|[1-9]\d+)$/, kind: "rerun",
+    options: z.strictObject({ seats: z.number().int(), lines: printedLinesSchema, encoding: ENCODING.optional() }),
     plan: (_m, _o, reader, ctx) => planRunoff(reader, {}, ctx),
   },
   {
@@ -91,9 +110,9 @@ const RECOUNTS: Recount[] = [
   {
     // Counted again over the sessions under the root today (its record's folder). A record from before
     // batch followed progress has no options.
-    match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING }).strict().optional(),
+    match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING, unwritten: BATCH_UNWRITTEN.optional() }).strict().optional(),
     plan: async (_m, o, reader, { env }) => {
-      const { files, inputs } = await recountBatch(reader.dir, env, asOfOption(o));
+      const { files, inputs } = await recountBatch(reader.dir, env, asOfOption(o), o?.unwritten as BatchUnwritten | undefined);
       for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
       return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
     },
@@ -172,7 +191,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   }
   const read = parseAudit(auditText, auditLabel);
   if (!("doc" in read)) return failed("audit", read.diagnostics, { why: read.why });
-  const doc = read.doc;
+  const { doc, source } = read;
   // An out/ another session's command took over (a shared -o) is that session's to audit, not this one's.
   const owner = sessionOf(outDir, doc);
   if (owner !== undefined && owner !== realPath(dir)) {
@@ -186,7 +205,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   if (finished.length > 0) warnings.unshift(warning("W_AUDIT_FINISHED_WRITE", { file: rel(outDir) }, { files: finished }));
 
   const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
-  const place = { dir, outDir, env, auditLabel, rel, recount, inputs };
+  const place = { dir, outDir, env, auditLabel, source, records, rel, recount, inputs };
   // Check 3 first: planning again also tells which inputs each command reads today.
   const commands = [];
   const recountedSame = new Set<string>();
@@ -315,6 +334,9 @@ interface AuditPlace {
   outDir: string;
   env: CommandEnv;
   auditLabel: string;
+  /** audit.json with the place of each value, for a record's diagnostics. */
+  source: JsonSource;
+  records: [string, CommandRecord][];
   rel: (p: string) => string;
   recount: Check;
   inputs: Check;
@@ -330,9 +352,25 @@ async function recountRecord(
   const { dir, outDir, env, rel, recount } = at;
   const options = found.r.options.safeParse(record.options);
   if (!options.success) {
-    const params = { name, options: JSON.stringify(record.options ?? null) };
-    recount.problems.push(error("E_AUDIT_OPTIONS", { file: at.auditLabel }, params));
+    // Placed at the option in audit.json; one the command always writes and the record lacks is named.
+    const issue = options.error.issues[0]!;
+    const [key] = issue.path;
+    const lacks = record.options === undefined ? "options"
+      : issue.code === "invalid_type" && issue.path.length === 1 && !Object.hasOwn(record.options, key!) ? `options.${String(key)}` : undefined;
+    const params = { name, options: JSON.stringify(record.options ?? null), ...(lacks ? { missing: lacks } : {}) };
+    const position = positionOf(at.source, ["commands", name, "options", ...issue.path]);
+    recount.problems.push(error("E_AUDIT_OPTIONS", { file: at.auditLabel, ...position }, params));
     return;
+  }
+  // A batch that could not write a session's results is not a tampered summary: it is said as it is.
+  const unwritten = (options.data?.unwritten ?? {}) as BatchUnwritten;
+  for (const [of, folders] of Object.entries(unwritten)) {
+    for (const [folder, errors] of Object.entries(folders ?? {}) as [string, Diagnostic[]][]) {
+      const first = errors[0];
+      const cause = first && `${placeOf(first.at)} ${first.code} ${renderDiagnostic(first).message}`;
+      const file = rel(path.join(dir, folder, "out"));
+      recount.problems.push(error("E_AUDIT_BATCH_UNWRITTEN", { file }, { name, town: folder, of, ...(cause ? { cause } : {}) }));
+    }
   }
   const encoding = ENCODING.safeParse(options.data?.encoding).data ?? "auto";
   const recorded = new Set(Object.keys(record.inputs));
@@ -340,6 +378,7 @@ async function recountRecord(
     ? new SessionReader(dir, encoding)
     : new RecordedReader(dir, encoding, recorded);
   const ctx = planContext({ ...env, encoding, now: () => new Date(record.generatedAt) }, dir, outDir);
+  if (found.r.kind === "rerun") await unlistedBefore(name, record, options.data, found, { ...at, ctx });
   let planned: Planned<unknown>;
   try {
     planned = await found.r.plan(found.m, options.data, reader, ctx);
@@ -402,6 +441,36 @@ async function recountRecord(
     if (!plannedNames.has(file)) {
       recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-planned", name }));
     }
+  }
+}
+
+/**
+ * A record planned from only the inputs it lists cannot tell a file struck from its list from one added
+ * since it ran (round 1's ballot printed before the votes were entered). A file a record written before it
+ * had already read was there when it ran: if its command reads that file today, the record must list it.
+ */
+async function unlistedBefore(
+  name: string, record: CommandRecord, options: Record<string, unknown> | undefined,
+  found: { r: Recount; m: RegExpExecArray }, at: AuditPlace & { ctx: PlanContext },
+): Promise<void> {
+  const readBefore = new Map<string, string[]>();
+  for (const [other, r] of at.records) {
+    if (!(r.generatedAt < record.generatedAt)) continue;
+    for (const file of Object.keys(r.inputs)) {
+      if (!Object.hasOwn(record.inputs, file)) readBefore.set(file, [...(readBefore.get(file) ?? []), other]);
+    }
+  }
+  if (readBefore.size === 0) return;
+  const reader = new SessionReader(at.dir, at.ctx.env.encoding);
+  try {
+    await found.r.plan(found.m, options, reader, at.ctx);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e; // what it read until then is enough
+  }
+  for (const n of reader.inputs.keys()) {
+    const file = at.rel(path.join(at.dir, n));
+    const earlier = readBefore.get(file);
+    if (earlier) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }, { name, earlier }));
   }
 }
 

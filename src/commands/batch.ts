@@ -257,11 +257,35 @@ function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs
  * What `batch` would write over the sessions under `root` today, counted in memory and written nowhere
  * (audit's recount of a batch record): the files and the inputs read.
  */
-export async function recountBatch(root: string, env: CommandEnv, asOf?: Month): Promise<{ files: OutputFile[]; inputs: Map<string, string> }> {
+export async function recountBatch(
+  root: string, env: CommandEnv, asOf?: Month, unwritten: BatchUnwritten = {},
+): Promise<{ files: OutputFile[]; inputs: Map<string, string> }> {
   const counted: Counted[] = [];
   // As batch does: a folder with a plan but no session.json is only warned about, never counted.
   for (const found of await findSessions(root)) if (!found.planOnly) counted.push(await countOne(root, found, env, false, asOf));
+  // A write that failed cannot be failed again: the summary says what the record says went wrong.
+  for (const c of counted) {
+    const folder = c.session.folder;
+    if (c.session.status !== "invalid" && unwritten.tally?.[folder]) c.session.errors = unwritten.tally[folder];
+    if (c.progress?.township.summary !== null && unwritten.progress?.[folder]) c.progress!.township.errors = unwritten.progress[folder];
+  }
   return batchOutput(counted);
+}
+
+/**
+ * The sessions and townships whose results batch counted but could not write into their out/, by folder,
+ * with why (each located from the root): recorded, so that audit can tell it, and rebuild the summary.
+ */
+export interface BatchUnwritten {
+  tally?: Record<string, Diagnostic[]>;
+  progress?: Record<string, Diagnostic[]>;
+}
+
+function unwrittenOf(counted: readonly Counted[]): BatchUnwritten {
+  const by = (list: { folder: string; errors: Diagnostic[] }[]) => (list.length > 0 ? Object.fromEntries(list.map((x) => [x.folder, x.errors])) : undefined);
+  const tally = by(counted.map((c) => c.session).filter((s) => s.status !== "invalid" && s.errors.length > 0));
+  const progress = by(counted.flatMap((c) => (c.progress && c.progress.township.summary !== null && c.progress.township.errors.length > 0 ? [c.progress.township] : [])));
+  return { ...(tally ? { tally } : {}), ...(progress ? { progress } : {}) };
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results in the order of `items`. */
@@ -453,7 +477,11 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
 
   const { files, inputs } = batchOutput(counted);
   await recoverOutDir(outDir);
-  const options = { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding };
+  const unwrittenResults = unwrittenOf(counted);
+  const options = {
+    asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding,
+    ...(Object.keys(unwrittenResults).length > 0 ? { unwritten: unwrittenResults } : {}),
+  };
   await writePlanned({ record: "batch", files, options }, inputs, { dir: root, outDir }, env);
   const townships = counted.flatMap((c) => (c.progress ? [c.progress.township] : []));
   // A township's progress warnings are said as `progress` says them (a fall in a report names the project

@@ -4,7 +4,7 @@ import { promises as fs, realpathSync } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
-import { parseJsonSource } from "../core/json-source.js";
+import { parseJsonSource, type JsonSource } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/schema-diagnostics.js";
 import { sha256 } from "./digest.js";
 import type { OutputFile } from "./files.js";
@@ -48,12 +48,12 @@ export function currentIcu(): CommandRecord["icu"] {
  * audit.json's text read as audit reads it (it is an input there, and as hostile as any other): parsed
  * with positions, checked by the schema. `label` names the file in the diagnostics (out/audit.json).
  */
-export function parseAudit(text: string, label: string): { doc: AuditDocument } | { why: "audit-unreadable" | "audit-malformed"; diagnostics: Diagnostic[] } {
+export function parseAudit(text: string, label: string): { doc: AuditDocument; source: JsonSource } | { why: "audit-unreadable" | "audit-malformed"; diagnostics: Diagnostic[] } {
   const parsed = parseJsonSource(text, label, true);
   // Marked as the trail's: a file piaojue wrote is restored, not mended by hand (the hint says so).
   if (!parsed.source) return { why: "audit-unreadable", diagnostics: parsed.diagnostics.map((d) => ({ ...d, params: { ...d.params, trail: 1 } })) };
   const checked = auditSchema.safeParse(parsed.source.value);
-  if (checked.success) return { doc: checked.data };
+  if (checked.success) return { doc: checked.data, source: parsed.source };
   return { why: "audit-malformed", diagnostics: schemaDiagnostics(checked.error.issues, parsed.source, label, "E_AUDIT_SCHEMA") };
 }
 

@@ -980,8 +980,10 @@ export const EN: Catalogue = {
       : `Move the folder or special file of the same name out of out/, run ${rerunEn(p, "who")} again to write the file, then run ${againEn(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
-    message: (p) => auditEn(p, `This file was not there when ${p.v("name")} ran; planning it again now reads it`),
-    hint: (p) => `If the file was put here by mistake, move it out of the session folder; if it was added on purpose${p.raw["name"] === "tally" ? " (such as the next round's ballots)" : ""}, run ${rerunEn(p, "name")} again; then run ${againEn(p)}`,
+    message: (p) => auditEn(p, p.has("earlier")
+      ? `${p.v("name")} reads this file, and ${p.v("earlier")} had read it before ${p.v("name")} ran, but the record of ${p.v("name")} does not list it: the record was edited`
+      : `This file was not there when ${p.v("name")} ran; planning it again now reads it`),
+    hint: (p) => p.has("earlier") ? `audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy, or run ${rerunEn(p, "name")} again to write a new record; then run ${againEn(p)}` : `If the file was put here by mistake, move it out of the session folder; if it was added on purpose${p.raw["name"] === "tally" ? " (such as the next round's ballots)" : ""}, run ${rerunEn(p, "name")} again; then run ${againEn(p)}`,
   },
   E_AUDIT_INPUT_UNREAD: {
     message: (p) => auditEn(p, `${p.v("name")} records reading this file, but planning it again does not read it`),
@@ -996,7 +998,16 @@ export const EN: Catalogue = {
     hint: (p) => `Run the interrupted command again (such as piaojue tally) so that it finishes writing, then run ${againEn(p)}`,
   },
   E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditEn(p, `audit.json records an unknown command ${p.q("name")}: piaojue has no command writing such files, so its outputs cannot be proved`), hint: () => AUDIT_RESTORE },
-  E_AUDIT_OPTIONS: { message: (p) => auditEn(p, `The options recorded for ${p.v("name")} are not what this command records: ${p.v("options")}`), hint: () => AUDIT_RESTORE },
+  E_AUDIT_OPTIONS: {
+    message: (p) => auditEn(p, p.has("missing")
+      ? `The record of ${p.v("name")} lacks ${p.v("missing")}: this command always writes it, so the record was edited`
+      : `The options recorded for ${p.v("name")} are not what this command records: ${p.v("options")}`),
+    hint: () => AUDIT_RESTORE,
+  },
+  E_AUDIT_BATCH_UNWRITTEN: {
+    message: (p) => auditEn(p, `${p.v("name")} did not finish writing ${p.v("town")}'s results: its ${p.raw["of"] === "progress" ? "progress" : "count"} was worked out but could not be written into its out folder, and the summary marks its row as not written${p.has("cause") ? ` (${p.v("cause")})` : ""}`),
+    hint: (p) => `No file was tampered with: fix the write problem above, run ${rerunEn(p, "name")} again to write ${p.v("town")}'s results, then run ${againEn(p)}`,
+  },
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditEn(p, `${p.v("name")} can no longer be recomputed: ${p.has("cause") ? p.v("cause") : "it writes no files any more"}`),
     hint: (p) => (p.has("cause")

@@ -943,8 +943,10 @@ export const ZH: Catalogue = {
       : `把同名的文件夹或特殊文件移出 out/，重新运行 ${rerunZh(p, "who")} 写出这个文件，再运行 ${againZh(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
-    message: (p) => auditZh(p, `${p.v("name")} 运行时没有这个文件，现在重新计算会读取它`),
-    hint: (p) => `若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的${p.raw["name"] === "tally" ? "（例如下一轮的票）" : ""}，重新运行 ${rerunZh(p, "name")}；然后再运行 ${againZh(p)}`,
+    message: (p) => auditZh(p, p.has("earlier")
+      ? `${p.v("name")} 会读取这个文件，它运行之前 ${p.v("earlier")} 已读取过它，但 ${p.v("name")} 的记录没有列出它：记录是改过的`
+      : `${p.v("name")} 运行时没有这个文件，现在重新计算会读取它`),
+    hint: (p) => p.has("earlier") ? `audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹，或重新运行 ${rerunZh(p, "name")} 写出新的记录；然后再运行 ${againZh(p)}` : `若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的${p.raw["name"] === "tally" ? "（例如下一轮的票）" : ""}，重新运行 ${rerunZh(p, "name")}；然后再运行 ${againZh(p)}`,
   },
   E_AUDIT_INPUT_UNREAD: {
     message: (p) => auditZh(p, `${p.v("name")} 记录读取过这个文件，但重新计算并不读取它`),
@@ -953,7 +955,16 @@ export const ZH: Catalogue = {
   E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditZh(p, "out/ 中有这个文件，但没有任何命令的记录写出过它"), hint: (p) => `out/ 中只应有 piaojue 写出的文件：把这个文件移出 out/（放到别处保存），再运行 ${againZh(p)}` },
   E_AUDIT_PENDING_WRITE: { message: (p) => auditZh(p, "上次写出没有完成（进程被中断）"), hint: (p) => `重新运行上次被中断的命令（如 piaojue tally），让它写完，再运行 ${againZh(p)}` },
   E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditZh(p, `记录了未知的命令${p.q("name")}：piaojue 没有这样写出文件的命令，它的输出无从证明`), hint: () => AUDIT_RESTORE },
-  E_AUDIT_OPTIONS: { message: (p) => auditZh(p, `${p.v("name")} 记录的选项不是这个命令会写下的：${p.v("options")}`), hint: () => AUDIT_RESTORE },
+  E_AUDIT_OPTIONS: {
+    message: (p) => auditZh(p, p.has("missing")
+      ? `${p.v("name")} 记录缺少 ${p.v("missing")}：这个命令总会写下它，缺少它的记录是改过的`
+      : `${p.v("name")} 记录的选项不是这个命令会写下的：${p.v("options")}`),
+    hint: () => AUDIT_RESTORE,
+  },
+  E_AUDIT_BATCH_UNWRITTEN: {
+    message: (p) => auditZh(p, `${p.v("name")} 没有写完 ${p.v("town")} 的结果：${p.raw["of"] === "progress" ? "实施进度" : "计票结果"}已算出，但未能写入它的 out 文件夹，汇总中这一行标着未能写出${p.has("cause") ? `（${p.v("cause")}）` : ""}`),
+    hint: (p) => `这不是文件被改动：解决上面所说的写入问题后，重新运行 ${rerunZh(p, "name")} 写出 ${p.v("town")} 的结果，再运行 ${againZh(p)}`,
+  },
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditZh(p, `${p.v("name")} 现在无法重新计算：${p.has("cause") ? p.v("cause") : "它不再写出文件"}`),
     hint: (p) => (p.has("cause")

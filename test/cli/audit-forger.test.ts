@@ -77,9 +77,10 @@ describe("audit against a forger who keeps the trail consistent", () => {
   });
 
   it("a record renamed to another command", async () => {
-    const dir = await session();
+    // The ballot's own options (its printed lines) kept: the tally's files still do not follow from a ballot.
+    const dir = await session(BASE, [["tally"], ["ballot"]]);
     await editResults(dir);
-    await forge(dir, (doc) => { doc.commands["ballot"] = doc.commands["tally"]!; delete doc.commands["tally"]; delete doc.commands["ballot"].options; });
+    await forge(dir, (doc) => { doc.commands["ballot"] = { ...doc.commands["tally"]!, options: doc.commands["ballot"]!.options }; delete doc.commands["tally"]; });
     const r = await audit(dir);
     expect(r.code).toBe(1);
     expect(r.codes).toContain("E_AUDIT_RECOUNT_DIFFERS");
@@ -182,6 +183,65 @@ describe("audit against a forger who keeps the trail consistent", () => {
     const r = await audit(dir);
     expect(r.code).toBe(1);
     expect(r.codes).toContain("E_AUDIT_RECOUNT_FAILED");
+  });
+
+  it("a printed round's seats or lines struck from its record (the command always writes them)", async () => {
+    const dir = await session(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    expect((await runCli(["ballot", dir, "--round", "1"])).code).toBe(0);
+    const kept = await fs.readFile(path.join(dir, "out", "audit.json"));
+    expect((await audit(dir)).code).toBe(0);
+    for (const [name, option] of [["runoff-r2", "seats"], ["runoff-r2", "lines"], ["ballot", "lines"]] as const) {
+      await forge(dir, (doc) => { delete doc.commands[name]!.options![option]; });
+      const r = await audit(dir);
+      expect(r.codes, `${name} ${option}`).toEqual(["E_AUDIT_OPTIONS"]);
+      const problem = r.json.data.checks[2].problems[0];
+      expect(problem.line, `${name} ${option}`).toBeGreaterThan(1); // at the record's options in audit.json
+      expect(problem.message).toBe(`${name} 记录缺少 options.${option}：这个命令总会写下它，缺少它的记录是改过的`);
+      await fs.writeFile(path.join(dir, "out", "audit.json"), kept);
+      await forge(dir, () => {});
+    }
+  });
+
+  it("an input struck from a ballot's record, though a record before it had read it", async () => {
+    const dir = await session(path.join(SEEDS, "tie-runoff"), []);
+    const ballots = await fs.readFile(path.join(dir, "ballots.csv"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    // Round 1's ballot printed before the votes were in lists no ballots: that passes.
+    await fs.rm(path.join(dir, "ballots.csv"));
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "ballots.csv"), ballots);
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect((await audit(dir)).code).toBe(0);
+    // Printed again after the tally read the ballots, it read them too: struck from its list, it fails.
+    expect((await runCli(["ballot", dir, "--round", "1"], { now: new Date("2026-01-15T11:00:00Z") })).code).toBe(0);
+    await forge(dir, (doc) => { delete doc.commands["ballot"]!.inputs["ballots.csv"]; });
+    const r = await audit(dir);
+    expect(r.codes).toEqual(["E_AUDIT_INPUT_ADDED"]);
+    expect(r.json.data.checks[0].problems[0]).toMatchObject({ file: "ballots.csv", message: "ballot 会读取这个文件，它运行之前 tally 已读取过它，但 ballot 的记录没有列出它：记录是改过的" });
+  });
+
+  it("a batch that could not write one session's results is told as such, naming the session, not as an edited summary", async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-batch-unwritten-"));
+    made.push(path.join(root, "x"));
+    for (const [name, from] of [["甲镇", path.join(SEEDS, "township-2026")], ["乙镇", path.join(SEEDS, "tie-runoff")]] as const) {
+      await fs.cp(from, path.join(root, name), { recursive: true, filter: (src) => path.basename(src) !== "out" });
+    }
+    await fs.writeFile(path.join(root, "乙镇", "out"), "x");
+    expect((await runCli(["batch", root])).code).toBe(1);
+    const r = await audit(root);
+    expect(r.code).toBe(1);
+    expect(r.codes).toEqual(["E_AUDIT_BATCH_UNWRITTEN"]);
+    expect(r.json.data.checks[2].problems[0]).toMatchObject({ file: "乙镇/out", message: expect.stringMatching(/^batch 没有写完 乙镇 的结果：计票结果已算出，但未能写入它的 out 文件夹/) });
+    // The record's word for it struck out: the summary no longer follows.
+    await forge(root, (doc) => { delete doc.commands["batch"]!.options!["unwritten"]; });
+    expect((await audit(root)).codes).toEqual(["E_AUDIT_RECOUNT_DIFFERS"]);
+    // Written once the way is clear: audit passes.
+    await fs.rm(path.join(root, "乙镇", "out"));
+    expect([0, 4]).toContain((await runCli(["batch", root])).code);
+    expect((await audit(root)).codes).toEqual([]);
   });
 
   it("a batch is counted again over its sessions: an edited summary with its hashes fixed is caught", async () => {
