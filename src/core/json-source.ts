@@ -71,11 +71,13 @@ export function parseJsonSource(text: string, file: string, pathsMayHoldControls
   const readString = (): string => {
     i++; // opening quote
     let out = "";
+    let from = i; // plain characters from here on are copied as one slice, not one by one
     for (;;) {
       const c = text[i];
       if (c === undefined || c === "\n") fail({ expected: "quote" });
-      if (c === '"') { i++; return out; }
+      if (c === '"') { i++; return out + text.slice(from, i - 1); }
       if (c === "\\") {
+        out += text.slice(from, i);
         const unicode = /^u[0-9a-fA-F]{4}/.exec(text.slice(i + 1, i + 6))?.[0];
         const escape = unicode ? `\\${unicode}` : text.slice(i, i + 2);
         const ch = unicode ? String.fromCharCode(parseInt(unicode.slice(1), 16)) : SIMPLE_ESCAPES.get(escape[1] ?? "");
@@ -83,10 +85,10 @@ export function parseJsonSource(text: string, file: string, pathsMayHoldControls
         // A control character written as an escape (\n, \u001b, \u0000) is refused like a raw one: it
         // would break the line of a Markdown or terminal output it is copied into.
         if (isControl(ch!) && !pathsMayHoldControls) fail({ expected: "escaped-control", char: codePointName(ch!), escape });
-        out += ch; i += escape.length; continue;
+        out += ch; i += escape.length; from = i; continue;
       }
       if ((c as string) < " ") fail({ expected: "no-control" });
-      out += c; i++;
+      i++;
     }
   };
   /** `"name": value` into `obj`; a duplicate key is told (the later one would silently win). */

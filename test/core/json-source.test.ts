@@ -25,6 +25,17 @@ describe("json-source positions", () => {
     }), { numRuns: 300 });
   });
 
+  it("read every string as JSON.parse does, escapes and plain runs alike", () => {
+    const unit = fc.constantFrom("a", "议", "𠀀", " ", "\\", "\"", "/", "\u00e9", "\t");
+    fc.assert(fc.property(fc.array(fc.string({ unit, maxLength: 20 }), { maxLength: 6 }), (values) => {
+      // Escaped as JSON.stringify does (\\, \", \t) and once more as \uXXXX, both must read back.
+      const json = JSON.stringify(values);
+      const unicode = json.replace(/[^\x20-\x7e]/gu, (c) => [...c].map((ch) => ch.split("").map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")).join(""));
+      expect(parseJsonSource(json, "a.json", true).source!.value).toEqual(values);
+      expect(parseJsonSource(unicode, "a.json", true).source!.value).toEqual(JSON.parse(unicode));
+    }), { numRuns: 300 });
+  });
+
   it("a syntax error after astral characters is placed by characters, not UTF-16 units", () => {
     const { diagnostics } = parseJsonSource(`{"a":"𠀀𠀀","b":x}`, "session.json");
     expect(diagnostics.map((d) => [d.at.line, d.at.column])).toEqual([[1, 15]]);
