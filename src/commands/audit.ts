@@ -378,7 +378,6 @@ async function recountRecord(
     ? new SessionReader(dir, encoding)
     : new RecordedReader(dir, encoding, recorded);
   const ctx = planContext({ ...env, encoding, now: () => new Date(record.generatedAt) }, dir, outDir);
-  if (found.r.kind === "rerun") await unlistedBefore(name, record, options.data, found, { ...at, ctx });
   let planned: Planned<unknown>;
   try {
     planned = await found.r.plan(found.m, options.data, reader, ctx);
@@ -441,36 +440,6 @@ async function recountRecord(
     if (!plannedNames.has(file)) {
       recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-planned", name }));
     }
-  }
-}
-
-/**
- * A record planned from only the inputs it lists cannot tell a file struck from its list from one added
- * since it ran (round 1's ballot printed before the votes were entered). A file a record written before it
- * had already read was there when it ran: if its command reads that file today, the record must list it.
- */
-async function unlistedBefore(
-  name: string, record: CommandRecord, options: Record<string, unknown> | undefined,
-  found: { r: Recount; m: RegExpExecArray }, at: AuditPlace & { ctx: PlanContext },
-): Promise<void> {
-  const readBefore = new Map<string, string[]>();
-  for (const [other, r] of at.records) {
-    if (!(r.generatedAt < record.generatedAt)) continue;
-    for (const file of Object.keys(r.inputs)) {
-      if (!Object.hasOwn(record.inputs, file)) readBefore.set(file, [...(readBefore.get(file) ?? []), other]);
-    }
-  }
-  if (readBefore.size === 0) return;
-  const reader = new SessionReader(at.dir, at.ctx.env.encoding);
-  try {
-    await found.r.plan(found.m, options, reader, at.ctx);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e; // what it read until then is enough
-  }
-  for (const n of reader.inputs.keys()) {
-    const file = at.rel(path.join(at.dir, n));
-    const earlier = readBefore.get(file);
-    if (earlier) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }, { name, earlier }));
   }
 }
 

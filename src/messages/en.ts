@@ -980,10 +980,8 @@ export const EN: Catalogue = {
       : `Move the folder or special file of the same name out of out/, run ${rerunEn(p, "who")} again to write the file, then run ${againEn(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
-    message: (p) => auditEn(p, p.has("earlier")
-      ? `${p.v("name")} reads this file, and ${p.v("earlier")} had read it before ${p.v("name")} ran, but the record of ${p.v("name")} does not list it: the record was edited`
-      : `This file was not there when ${p.v("name")} ran; planning it again now reads it`),
-    hint: (p) => p.has("earlier") ? `audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy, or run ${rerunEn(p, "name")} again to write a new record; then run ${againEn(p)}` : `If the file was put here by mistake, move it out of the session folder; if it was added on purpose${p.raw["name"] === "tally" ? " (such as the next round's ballots)" : ""}, run ${rerunEn(p, "name")} again; then run ${againEn(p)}`,
+    message: (p) => auditEn(p, `This file was not there when ${p.v("name")} ran; planning it again now reads it`),
+    hint: (p) => `If the file was put here by mistake, move it out of the session folder; if it was added on purpose${p.raw["name"] === "tally" ? " (such as the next round's ballots)" : ""}, run ${rerunEn(p, "name")} again; then run ${againEn(p)}`,
   },
   E_AUDIT_INPUT_UNREAD: {
     message: (p) => auditEn(p, `${p.v("name")} records reading this file, but planning it again does not read it`),

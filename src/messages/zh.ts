@@ -943,10 +943,8 @@ export const ZH: Catalogue = {
       : `把同名的文件夹或特殊文件移出 out/，重新运行 ${rerunZh(p, "who")} 写出这个文件，再运行 ${againZh(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
-    message: (p) => auditZh(p, p.has("earlier")
-      ? `${p.v("name")} 会读取这个文件，它运行之前 ${p.v("earlier")} 已读取过它，但 ${p.v("name")} 的记录没有列出它：记录是改过的`
-      : `${p.v("name")} 运行时没有这个文件，现在重新计算会读取它`),
-    hint: (p) => p.has("earlier") ? `audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹，或重新运行 ${rerunZh(p, "name")} 写出新的记录；然后再运行 ${againZh(p)}` : `若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的${p.raw["name"] === "tally" ? "（例如下一轮的票）" : ""}，重新运行 ${rerunZh(p, "name")}；然后再运行 ${againZh(p)}`,
+    message: (p) => auditZh(p, `${p.v("name")} 运行时没有这个文件，现在重新计算会读取它`),
+    hint: (p) => `若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的${p.raw["name"] === "tally" ? "（例如下一轮的票）" : ""}，重新运行 ${rerunZh(p, "name")}；然后再运行 ${againZh(p)}`,
   },
   E_AUDIT_INPUT_UNREAD: {
     message: (p) => auditZh(p, `${p.v("name")} 记录读取过这个文件，但重新计算并不读取它`),
