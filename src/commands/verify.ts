@@ -120,7 +120,10 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
   // The tally plan, called without writing anything: the scenario folder is only read.
   let outcome: Outcome;
   try {
-    const ctx = planContext(env, dir, path.join(dir, "out"));
+    // Planned as from inside the scenario folder: a hint that is a command to run (piaojue enter --issued …)
+    // then names no folder, so a document pasted from `tally --json` run there matches wherever the
+    // scenario is moved and wherever verify runs.
+    const ctx = planContext({ ...env, cwd: dir }, dir, path.join(dir, "out"));
     // The scenario's own out/ says what was printed, as tally reads it (a changed name or rule is warned).
     const trail = await readSessionAudit(path.join(dir, "out"), dir);
     const { output: _files, ...planned } = await planTally(new SessionReader(dir, env.encoding), { trail }, ctx);

@@ -5,7 +5,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 const SCENARIOS = path.join(FIXTURES, "verify-example", "scenarios");
 const NORMAL = path.join(SCENARIOS, "01-正常票决");
@@ -52,6 +52,23 @@ describe("piaojue verify: expectations", () => {
     const moved = await scratchCopy(first);
     const r = await runCli(["verify", moved, "--json"]);
     expect(r.code, JSON.stringify(r.json.data.scenarios[0].differences)).toBe(0);
+  });
+
+  it("a refusal whose hint is a command to run, pasted from tally --json in the scenario folder, passes wherever the folder is moved", async () => {
+    const first = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(first, "out"), { recursive: true, force: true });
+    const sessionFile = path.join(first, "session.json");
+    const session = JSON.parse(await fs.readFile(sessionFile, "utf8"));
+    await fs.writeFile(sessionFile, JSON.stringify({ ...session, issued: session.issued.slice(0, 1) }));
+    const tally = await runCli(["tally", "--json"], { cwd: first });
+    const missing = tally.json.error.diagnostics.find((d: { code: string }) => d.code === "E_ISSUED_MISSING");
+    expect(missing.hint).toContain("piaojue enter --issued N --round 2（");
+    await writeExpected(first, tally.stdout);
+    const moved = await scratchCopy(first);
+    for (const cwd of [path.dirname(moved), moved]) {
+      const r = await runCli(["verify", path.relative(cwd, moved) || ".", "--json"], { cwd });
+      expect(r.code, JSON.stringify(r.json.data.scenarios[0].differences)).toBe(0);
+    }
   });
 
   it("reads expected.json as every JSON input is read: UTF-16 with its BOM, and GBK refused as not UTF-8", async () => {
