@@ -23,6 +23,7 @@ import { folderProblem, outFolderProblem, pendingWrites, recoverOutDir, SessionR
 import { printedLinesSchema } from "./printed.js";
 import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
+import { parseSession } from "../core/session.js";
 import { planBallot } from "./ballot.js";
 import { recountBatch, type BatchUnwritten } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
@@ -121,11 +122,20 @@ const RECOUNTS: Recount[] = [
 
 /**
  * The session folder as a command saw it when it ran: only the files its record lists exist. (A round
- * file added since must not change what runoff planned then.)
+ * file added since must not change what runoff planned then.) `issuedRounds`: session.json is served with
+ * `issued` cut to that many rounds.
  */
 class RecordedReader extends SessionReader {
-  constructor(dir: string, encoding: EncodingChoice, private readonly recorded: ReadonlySet<string>) {
+  constructor(dir: string, encoding: EncodingChoice, private readonly recorded: ReadonlySet<string>, private readonly issuedRounds?: number) {
     super(dir, encoding);
+  }
+
+  override async text(name: string): Promise<string> {
+    const text = await super.text(name);
+    // Only a valid session.json is served cut: JSON.parse reads it as the schema did (no duplicate keys).
+    if (name !== SESSION_FILE || this.issuedRounds === undefined || !parseSession(text).value) return text;
+    const doc = JSON.parse(text) as { issued: unknown[] };
+    return JSON.stringify({ ...doc, issued: doc.issued.slice(0, this.issuedRounds) });
   }
 
   private listed(name: string): boolean {
@@ -209,15 +219,35 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   // Check 3 first: planning again also tells which inputs each command reads today.
   const commands = [];
   const recountedSame = new Set<string>();
+  const issuedLater = new Set<string>(); // the same bytes only with its round's issued left out, as at printing
   for (const [name, record] of records) {
     const found = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
     const { generatedAt, toolVersion } = record;
     commands.push({ command: name, generatedAt, toolVersion, options: record.options ?? null, recount: found?.r.kind ?? "none" });
     if (!found?.m) recount.problems.push(error("E_AUDIT_UNKNOWN_COMMAND", { file: auditLabel }, { name }));
     else {
-      const before = recount.problems.length;
-      await recountRecord(name, record, { r: found.r, m: found.m }, place);
-      if (recount.problems.length === before) recountedSame.add(name);
+      const match = { r: found.r, m: found.m };
+      const attempt = async (issuedRounds?: number) => {
+        const checks = { recount: newCheck(recount.number, recount.name, recount.title), inputs: newCheck(inputs.number, inputs.name, inputs.title) };
+        await recountRecord(name, record, match, { ...place, ...checks }, issuedRounds);
+        return checks;
+      };
+      let result = await attempt();
+      // Round K's ballot or runoff printed before round K's issued was known left the count sheet's 发出票数
+      // blank, and enter recorded it since: planned as at printing, with issued cut to the K−1 rounds before,
+      // the same bytes prove the paper right then (and the changed session.json is a re-read, below).
+      const round = Number(/^(?:ballot|runoff)-r(\d+)$/.exec(name)?.[1]);
+      if (result.recount.problems.length > 0 && round >= 2 && await sessionChangedSince(record, place)) {
+        const asPrinted = await attempt(round - 1);
+        if (asPrinted.recount.problems.length === 0) {
+          result = asPrinted;
+          issuedLater.add(name);
+        }
+      }
+      recount.problems.push(...result.recount.problems);
+      recount.checked += result.recount.checked;
+      inputs.problems.push(...result.inputs.problems);
+      if (result.recount.problems.length === 0) recountedSame.add(name);
     }
   }
 
@@ -246,7 +276,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
         // file gives the same outputs from the new one, since out/ then still follows from the inputs.
         const readNow = records.filter(([, r]) => r.inputs[file] === now.hash).map(([name]) => name);
         if (kind === "inputs" && readNow.length > 0 && who.every((name) => recountedSame.has(name))) {
-          warnings.push(warning("W_AUDIT_INPUT_REREAD", { file }, { ...params, readNow }));
+          const later = who.filter((name) => issuedLater.has(name));
+          warnings.push(warning("W_AUDIT_INPUT_REREAD", { file }, { ...params, readNow, ...(later.length > 0 ? { issuedLater: later } : {}) }));
         } else {
           // Of an input piaojue rewrote, only the records whose outputs changed need running again.
           const stale = who.filter((name) => !recountedSame.has(name));
@@ -347,7 +378,7 @@ interface AuditPlace {
  * the record's name, its rules, the inputs it reads, and every planned file byte for byte with out/.
  */
 async function recountRecord(
-  name: string, record: CommandRecord, found: { r: Recount; m: RegExpExecArray }, at: AuditPlace,
+  name: string, record: CommandRecord, found: { r: Recount; m: RegExpExecArray }, at: AuditPlace, issuedRounds?: number,
 ): Promise<void> {
   const { dir, outDir, env, rel, recount } = at;
   const options = found.r.options.safeParse(record.options);
@@ -376,7 +407,7 @@ async function recountRecord(
   const recorded = new Set(Object.keys(record.inputs));
   const reader = found.r.kind === "in-memory"
     ? new SessionReader(dir, encoding)
-    : new RecordedReader(dir, encoding, recorded);
+    : new RecordedReader(dir, encoding, recorded, issuedRounds);
   const ctx = planContext({ ...env, encoding, now: () => new Date(record.generatedAt) }, dir, outDir);
   let planned: Planned<unknown>;
   try {
@@ -441,6 +472,12 @@ async function recountRecord(
       recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-planned", name }));
     }
   }
+}
+
+/** Whether session.json is not the file the record read. */
+async function sessionChangedSince(record: CommandRecord, { dir, rel }: AuditPlace): Promise<boolean> {
+  const now = await readState(path.join(dir, SESSION_FILE));
+  return typeof now !== "string" && record.inputs[rel(path.join(dir, SESSION_FILE))] !== now.hash;
 }
 
 /** Every file below out/, relative to it, but the traces of unfinished writes (reported on their own). */

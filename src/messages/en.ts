@@ -611,7 +611,7 @@ export const EN: Catalogue = {
     hint: (p) => (p.has("file") ? "Make sure the files are in the right session folder; move away round files that are not needed" : "Round files must be consecutive: ballots-r2.csv, ballots-r3.csv, …"),
   },
   W_AUDIT_INPUT_REREAD: {
-    message: (p) => `This file changed after ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…), and ${p.v("readNow")} read it as it is now; recomputed from the file as it is now, ${p.v("who")} gives the same bytes as out/ holds`,
+    message: (p) => `This file changed after ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…), and ${p.v("readNow")} read it as it is now; recomputed from the file as it is now, ${p.v("who")} gives the same bytes as out/ holds${p.has("issuedLater") ? ` (${p.v("issuedLater")}: printed before its round's ballots issued were recorded, so recomputed with that figure left blank on the count sheet, as then)` : ""}`,
     hint: () => "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if the change was not meant, restore the file from a backup and run piaojue audit again",
   },
   W_AUDIT_ABANDONED_WRITE: {

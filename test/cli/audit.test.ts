@@ -137,11 +137,43 @@ describe("piaojue audit", () => {
     expect(again.json.error.diagnostics.map((d: { code: string }) => d.code)).toContain("E_AUDIT_INPUT_CHANGED");
   });
 
-  it("a runoff's count sheet printed before its 发出 was known: once the round is voted, ballot --round K prints it again and audit passes", async () => {
+  // The clerk's flow: runoff prints round 2 before its 发出 is known (the count sheet leaves it blank), enter
+  // records it, and round 2 is tallied. The paper was right when printed; one printed with a 发出 that was
+  // changed since is not.
+  async function issuedLaterFlow(issuedAtRunoff: number[]) {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "out"), { recursive: true, force: true });
+    const round2 = await fs.readFile(path.join(dir, "ballots-r2.csv"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const file = path.join(dir, "session.json");
+    await fs.writeFile(file, JSON.stringify({ ...JSON.parse(await fs.readFile(file, "utf8")), issued: issuedAtRunoff }, null, 2));
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    expect((await runCli(["runoff", dir])).code).toBe(0);
+    expect((await runCli(["enter", dir, "--issued", "42", "--round", "2"])).code).toBe(0);
+    await fs.writeFile(path.join(dir, "ballots-r2.csv"), round2);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    return audit(dir);
+  }
+
+  it("passes a runoff printed before its round's 发出 was known, which enter recorded later", async () => {
+    const r = await issuedLaterFlow([42]);
+    expect(r.code, JSON.stringify(r.json.error?.diagnostics)).toBe(0);
+    expect(r.json.warnings).toContainEqual(expect.objectContaining({ code: "W_AUDIT_INPUT_REREAD", file: "session.json" }));
+    expect(r.human.stderr).toContain("runoff-r2 印票时还没有这一轮的发出票数，计票单上留空，按留空重算");
+  });
+
+  it("fails a runoff printed with a 发出 that enter changed later", async () => {
+    const r = await issuedLaterFlow([42, 40]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics).toContainEqual(expect.objectContaining({ code: "E_AUDIT_INPUT_CHANGED", file: "session.json" }));
+    expect(r.json.error.diagnostics).toContainEqual(expect.objectContaining({ code: "E_AUDIT_RECOUNT_DIFFERS", file: "out/count-sheet-r2.html" }));
+  });
+
+  it("a runoff's count sheet printed with a 发出 changed since: once the round is voted, ballot --round K prints it again and audit passes", async () => {
     const candidates = ["编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效",
       ...[1, 2, 3, 4, 5].map((i) => `A${i},项目${i},背景,内容,镇区,镇政府,10${i},镇财政,2026-11,目标`)].join("\n");
     const dir = await makeSession({
-      "session.json": JSON.stringify({ title: "测试镇第一届人民代表大会第一次会议", date: "2026-01-15", deputies: { total: 9, present: 9 }, issued: [9], rules: { formal: 2, order: "as-listed" } }),
+      "session.json": JSON.stringify({ title: "测试镇第一届人民代表大会第一次会议", date: "2026-01-15", deputies: { total: 9, present: 9 }, issued: [9, 8], rules: { formal: 2, order: "as-listed" } }),
       "candidates.csv": candidates,
       // A1 6 (selected); A2 and A3 5 each, tied for the last seat.
       "ballots.csv": "票号,作废,A1,A2,A3,A4,A5\n1,,○,○,,,\n2,,○,○,,,\n3,,○,○,,,\n4,,○,,○,,\n5,,○,,○,,\n6,,○,,○,,\n7,,,○,○,,\n8,,,○,,○,\n9,,,,○,,○\n",
@@ -152,7 +184,7 @@ describe("piaojue audit", () => {
     expect((await runCli(["enter", dir, "--issued", "9", "--round", "2"])).code).toBe(0);
     await fs.writeFile(path.join(dir, "ballots-r2.csv"), "票号,作废,A2,A3\n1,,○,\n2,,○,\n3,,○,\n4,,○,\n5,,○,\n6,,,○\n7,,,○\n8,,,○\n9,,,\n");
     expect((await runCli(["tally", dir])).code).toBe(0);
-    // The count sheet now says 发出 9: the runoff record no longer follows, and runoff has nothing to print.
+    // The count sheet said 发出 8 and now says 9: the runoff record no longer follows, and runoff has nothing to print.
     const r = await audit(dir);
     expect(r.code).toBe(1);
     const hints = r.json.error.diagnostics.map((d: { hint?: string }) => d.hint ?? "").join("\n");
