@@ -215,7 +215,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   if (finished.length > 0) warnings.unshift(warning("W_AUDIT_FINISHED_WRITE", { file: rel(outDir) }, { files: finished }));
 
   const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
-  const place = { dir, outDir, env, auditLabel, source, records, rel, recount, inputs };
+  const place = { dir, outDir, env, auditLabel, source, rel, recount, inputs };
   // Check 3 first: planning again also tells which inputs each command reads today.
   const commands = [];
   const recountedSame = new Set<string>();
@@ -367,7 +367,6 @@ interface AuditPlace {
   auditLabel: string;
   /** audit.json with the place of each value, for a record's diagnostics. */
   source: JsonSource;
-  records: [string, CommandRecord][];
   rel: (p: string) => string;
   recount: Check;
   inputs: Check;
