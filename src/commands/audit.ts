@@ -25,11 +25,11 @@ import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
 import { parseSession } from "../core/session.js";
 import { planBallot } from "./ballot.js";
-import { recountBatch, type BatchUnwritten } from "./batch.js";
+import { fileUnderFolder, recountBatch, underFolder, type BatchUnwritten } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
 import { displayPath, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
-import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
+import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { planProgress } from "./progress.js";
 import { planRunoff } from "./runoff.js";
 import { planTally } from "./tally.js";
@@ -113,9 +113,9 @@ const RECOUNTS: Recount[] = [
     // batch followed progress has no options.
     match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING, unwritten: BATCH_UNWRITTEN.optional() }).strict().optional(),
     plan: async (_m, o, reader, { env }) => {
-      const { files, inputs } = await recountBatch(reader.dir, env, asOfOption(o), o?.unwritten as BatchUnwritten | undefined);
+      const { files, inputs, towns } = await recountBatch(reader.dir, env, asOfOption(o), o?.unwritten as BatchUnwritten | undefined);
       for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
-      return { command: "batch", exitCode: EXIT.ok, warnings: [], report: [], output: { record: "batch", files } };
+      return { command: "batch", exitCode: EXIT.ok, data: { towns }, warnings: [], report: [], output: { record: "batch", files } };
     },
   },
 ];
@@ -176,7 +176,31 @@ function firstDifference(expected: Uint8Array, actual: Uint8Array): { line: numb
   return { line: 1, column: 1 };
 }
 
-export async function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv) {
+/**
+ * A batch root's audit also audits the out/ of every town batch wrote (found as batch finds them), each
+ * as `audit 根目录/镇` would, in this process; their findings are named from the root, as batch names them.
+ */
+export function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv) {
+  return auditFolder(opts, env, true);
+}
+
+type ProblemData = ReturnType<typeof placeAt> & { message: string };
+interface CheckData { number: number; name: string; title: string; ok: boolean; checked: number; problems: ProblemData[]; notes: never[] }
+interface TownAudit { folder: string; ok: boolean; checks: CheckData[]; problems: ProblemData[]; errors: Diagnostic[]; warnings: Diagnostic[] }
+
+/** A town's own out/ audited, its files named from the root. */
+async function auditTown(root: string, folder: string, env: CommandEnv): Promise<TownAudit> {
+  const outcome = await auditFolder({ dir: path.join(root, folder) }, env, false);
+  const checks = (outcome.data?.checks ?? []).map((c) => ({ ...c, problems: c.problems.map((p) => ({ ...p, file: fileUnderFolder(root, folder, p.file) })) }));
+  const errors = (outcome.error?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => underFolder(root, folder, d));
+  const warnings = outcome.warnings.map((d) => underFolder(root, folder, d));
+  // `problems`: why the town's audit could not run at all (no audit.json…); its checks are empty then.
+  const problems = outcome.data ? [] : errors.map((d) => ({ ...placeAt(d), message: renderDiagnostic(d).message }));
+  return { folder, ok: outcome.exitCode === EXIT.ok, checks, problems, errors, warnings };
+}
+
+/** One folder's out/ audited; `withTowns`: a batch record's towns too (never a town's own batch: found from the root). */
+async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv, withTowns: boolean): Promise<Outcome<{ checks: CheckData[] }>> {
   const dir = resolveDir(env, opts.dir);
   const outDir = resolveOut(env, dir, opts.out);
   const rel = (p: string) => underRoot(dir, p);
@@ -215,7 +239,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   if (finished.length > 0) warnings.unshift(warning("W_AUDIT_FINISHED_WRITE", { file: rel(outDir) }, { files: finished }));
 
   const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
-  const place = { dir, outDir, env, auditLabel, source, rel, recount, inputs };
+  const place = { dir, outDir, env, auditLabel, source, rel, recount, inputs, towns: [] as string[] };
   // Check 3 first: planning again also tells which inputs each command reads today.
   const commands = [];
   const recountedSame = new Set<string>();
@@ -331,7 +355,11 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       return { ...d, params: { ...params, rerun: (Array.isArray(names) ? names : [String(names)]).map(rerunLine) } };
     });
   }
-  const ok = checks.every((c) => c.problems.length === 0);
+  const towns: TownAudit[] = [];
+  if (withTowns) for (const folder of place.towns) towns.push(await auditTown(dir, folder, env));
+  const townsFailed = towns.filter((t) => !t.ok);
+  warnings.push(...towns.flatMap((t) => t.warnings));
+  const ok = checks.every((c) => c.problems.length === 0) && townsFailed.length === 0;
   const data = {
     ok,
     session: displayPath(env, dir),
@@ -343,17 +371,21 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       problems: c.problems.map((d) => ({ ...placeAt(d), message: renderDiagnostic(d).message })),
       notes: [],
     })),
+    // A batch root's: each town's own out/, as its own audit's data has it (files named from the root).
+    ...(records.some(([name]) => name === "batch") && withTowns ? { towns: towns.map(({ folder, ok, checks, problems }) => ({ folder, ok, checks, problems })) } : {}),
   };
-  const report = auditReport(data.session, data.out, checks, records, env.lang ?? "zh");
+  const report = auditReport(data.session, data.out, checks, records, env.lang ?? "zh", "towns" in data ? towns : undefined);
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
-  const diagnostics = checks.flatMap((c) => c.problems.map((d) => error(d.code, d.at, { ...d.params, check: c.number })));
+  const diagnostics = [...checks.flatMap((c) => c.problems.map((d) => error(d.code, d.at, { ...d.params, check: c.number }))), ...towns.flatMap((t) => t.errors)];
   return {
     command: "audit",
     exitCode: EXIT.invalid,
     data,
     warnings,
     error: {
-      code: diagnostics[0]?.code ?? "E_AUDIT", failure: { why: "audit-failed", params: { checks: checks.filter((c) => c.problems.length > 0).map((c) => c.name) } },
+      code: diagnostics[0]?.code ?? "E_AUDIT", failure: { why: "audit-failed", params: {
+        checks: checks.filter((c) => c.problems.length > 0).map((c) => c.name), ...(townsFailed.length > 0 ? { towns: townsFailed.map((t) => t.folder) } : {}),
+      } },
       diagnostics: [...diagnostics, ...warnings],
     },
     report,
@@ -362,6 +394,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
 
 interface AuditPlace {
   dir: string;
+  /** A batch record's towns, relative to dir, as its recount found them. */
+  towns: string[];
   outDir: string;
   env: CommandEnv;
   auditLabel: string;
@@ -427,6 +461,7 @@ async function recountRecord(
     recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file: at.auditLabel }, params));
     return;
   }
+  if (name === "batch") at.towns.push(...(planned.data as { towns: string[] }).towns);
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
     // The rules an evaluation or a bulletin records are its own file's, not the vote's.
     const rulesFile = name.startsWith("evaluate") ? "evaluation.json" : name === "progress" ? "progress.json" : "session.json";
@@ -552,7 +587,7 @@ function clockTime(iso: string): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`;
 }
 
-function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][], lang: Lang): string[] {
+function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][], lang: Lang, towns?: TownAudit[]): string[] {
   const en = lang === "en";
   const lines = [en ? `Audit of ${session} (audit record ${out}/${AUDIT_FILE})` : `核查 ${session}（审计记录 ${out}/${AUDIT_FILE}）`];
   for (const [name, r] of records) {
@@ -575,7 +610,17 @@ function auditReport(session: string, out: string, checks: Check[], records: [st
       lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, lang).message}`);
     }
   }
-  const ok = checks.every((c) => c.problems.length === 0);
+  if (towns) {
+    const failedTowns = towns.filter((t) => !t.ok);
+    lines.push("", en
+      ? `Towns' own out folders (written by batch): ${towns.length} audited, ${failedTowns.length} failed`
+      : `各镇自己的 out/（batch 写出的结果）：核查 ${towns.length} 个镇，未通过 ${failedTowns.length} 个`);
+    for (const t of failedTowns) {
+      lines.push(en ? `  ${t.folder}: failed` : `  ${t.folder}：未通过`);
+      for (const d of t.errors) lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, lang).message}`);
+    }
+  }
+  const ok = checks.every((c) => c.problems.length === 0) && (towns ?? []).every((t) => t.ok);
   lines.push("", en
     ? (ok ? "Audit passed: the results in out/ follow again from today's input files, byte for byte." : "Audit failed: see the files marked ✗ above.")
     : (ok ? "核查通过：out/ 中的结果由现在的输入文件重新得出，逐字节相同。" : "核查未通过：见上面标 ✗ 的文件。"));

@@ -128,9 +128,11 @@ async function findSessions(root: string): Promise<Found[]> {
  * A session's diagnostic with its file named from root: a file of the session is relative to its folder,
  * a place outside the inputs (its out/ folder, a lock) is an absolute path.
  */
-function underFolder(root: string, folder: string, d: Diagnostic): Diagnostic {
-  const file = path.isAbsolute(d.at.file) ? underRoot(root, d.at.file) : folder === "." ? d.at.file : `${folder}/${d.at.file}`;
-  return { ...d, at: { ...d.at, file } };
+export function underFolder(root: string, folder: string, d: Diagnostic): Diagnostic {
+  return { ...d, at: { ...d.at, file: fileUnderFolder(root, folder, d.at.file) } };
+}
+export function fileUnderFolder(root: string, folder: string, file: string): string {
+  return path.isAbsolute(file) ? underRoot(root, file) : folder === "." ? file : `${folder}/${file}`;
 }
 
 interface Counted {
@@ -255,11 +257,12 @@ function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs
 
 /**
  * What `batch` would write over the sessions under `root` today, counted in memory and written nowhere
- * (audit's recount of a batch record): the files and the inputs read.
+ * (audit's recount of a batch record): the files, the inputs read, and the folders below the root whose
+ * own out/ batch writes (counted or followed, and not recorded as unwritten), for audit to check in turn.
  */
 export async function recountBatch(
   root: string, env: CommandEnv, asOf?: Month, unwritten: BatchUnwritten = {},
-): Promise<{ files: OutputFile[]; inputs: Map<string, string> }> {
+): Promise<{ files: OutputFile[]; inputs: Map<string, string>; towns: string[] }> {
   const counted: Counted[] = [];
   // As batch does: a folder with a plan but no session.json is only warned about, never counted.
   for (const found of await findSessions(root)) if (!found.planOnly) counted.push(await countOne(root, found, env, false, asOf));
@@ -269,7 +272,10 @@ export async function recountBatch(
     if (c.session.status !== "invalid" && unwritten.tally?.[folder]) c.session.errors = unwritten.tally[folder];
     if (c.progress?.township.summary !== null && unwritten.progress?.[folder]) c.progress!.township.errors = unwritten.progress[folder];
   }
-  return batchOutput(counted);
+  // A skipped session (invalid input) gets nothing written; an unwritten one is the record's to tell.
+  const towns = counted.filter(({ session: s, progress }) => s.folder !== "." && !unwritten.tally?.[s.folder] && !unwritten.progress?.[s.folder]
+    && (s.status !== "invalid" || (progress !== undefined && progress.township.summary !== null))).map((c) => c.session.folder);
+  return { ...batchOutput(counted), towns };
 }
 
 /**

@@ -1094,7 +1094,7 @@ export const EN_FAILURES: Failures = {
   "entries-differ": (p) => `The two entries differ in ${p.n("differences") === 1 ? "1 place" : `${p.v("differences")} places`}; ${p.v("target")} was not written`,
   "entries-agree-counts-exist": (p) => `The two entries agree, but ${p.v("target")} was not written`,
   "entries-agree-target-exists": (p) => `The two entries agree, but ${p.v("target")} already exists`,
-  "audit-failed": (p) => `Audit failed: ${failedChecksText(p.raw["checks"] as readonly string[], "en")}`,
+  "audit-failed": (p) => `Audit failed: ${[failedChecksText(p.raw["checks"] as readonly string[], "en"), ...(p.has("towns") ? [`the out folder of ${(p.raw["towns"] as string[]).join(", ")}`] : [])].filter(Boolean).join("; ")}`,
   "batch-incomplete": (p) => [
     ...(p.n("invalid") > 0 ? [`${plural(p.n("invalid"), "session")} with invalid input skipped; the other ${p.v("counted")} counted${p.n("unwritten") === 0 ? " and written" : ""}`] : []),
     ...(p.n("unwritten") > 0 ? [`${plural(p.n("unwritten"), "session")} counted, but the results could not be written into its out folder`] : []),

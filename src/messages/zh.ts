@@ -1052,7 +1052,7 @@ export const ZH_FAILURES: Failures = {
   "entries-differ": (p) => `两次录入有 ${p.v("differences")} 处不一致，未写出 ${p.v("target")}`,
   "entries-agree-counts-exist": (p) => `两次录入一致，但未写出 ${p.v("target")}`,
   "entries-agree-target-exists": (p) => `两次录入一致，但 ${p.v("target")} 已存在`,
-  "audit-failed": (p) => `核查未通过：${failedChecksText(p.raw["checks"] as readonly string[], "zh")}`,
+  "audit-failed": (p) => `核查未通过：${[failedChecksText(p.raw["checks"] as readonly string[], "zh"), ...(p.has("towns") ? [`${(p.raw["towns"] as string[]).join("、")} 自己的 out/`] : [])].filter(Boolean).join("；")}`,
   "batch-incomplete": (p) => [
     ...(p.n("invalid") > 0 ? [`有 ${p.v("invalid")} 个会议输入有误，已跳过；其余 ${p.v("counted")} 个已计票${p.n("unwritten") === 0 ? "并写出结果" : ""}`] : []),
     ...(p.n("unwritten") > 0 ? [`有 ${p.v("unwritten")} 个会议已计票，但结果未能写入其 out 文件夹`] : []),

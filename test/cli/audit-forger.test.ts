@@ -247,6 +247,51 @@ describe("audit against a forger who keeps the trail consistent", () => {
     expect((await audit(root)).codes).toEqual([]);
   });
 
+  /** Two towns batched under 县01. */
+  async function batchedTowns(): Promise<string> {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-batch-towns-"));
+    made.push(path.join(root, "x"));
+    for (const [name, from] of [["镇001", path.join(SEEDS, "township-2026")], ["镇002", path.join(SEEDS, "tie-runoff")]] as const) {
+      await fs.cp(from, path.join(root, "县01", name), { recursive: true, filter: (src) => path.basename(src) !== "out" });
+    }
+    expect([0, 4]).toContain((await runCli(["batch", root])).code);
+    return root;
+  }
+
+  it("a batch root's audit also audits each town's own out/ batch wrote", async () => {
+    const root = await batchedTowns();
+    const clean = await audit(root);
+    expect(clean.code, JSON.stringify(clean.codes)).toBe(0);
+    expect(clean.json.data.towns).toEqual([
+      expect.objectContaining({ folder: "县01/镇001", ok: true, problems: [] }), expect.objectContaining({ folder: "县01/镇002", ok: true, problems: [] }),
+    ]);
+    expect(clean.json.data.towns[0].checks.map((c: { name: string }) => c.name)).toEqual(clean.json.data.checks.map((c: { name: string }) => c.name));
+    expect((await runCli(["audit", root])).stdout).toContain("核查 2 个镇，未通过 0 个");
+  });
+
+  it("a batch root's audit fails on one byte changed in a town's results, naming the town's file from the root", async () => {
+    const root = await batchedTowns();
+    // One byte of one town's results changed, its SHA256SUMS entry left as it was.
+    const results = path.join(root, "县01", "镇002", "out", "results.csv");
+    const bytes = await fs.readFile(results);
+    const at = bytes.findIndex((b) => b >= 0x30 && b <= 0x39);
+    bytes[at] = bytes[at] === 0x39 ? 0x38 : bytes[at]! + 1;
+    await fs.writeFile(results, bytes);
+    const r = await audit(root);
+    expect(r.code).toBe(1);
+    expect(r.codes).toEqual([]); // the root's own checks still pass
+    const [town1, town2] = r.json.data.towns;
+    expect(town1.ok).toBe(true);
+    expect(town2.ok).toBe(false);
+    expect(town2.checks.flatMap((c: { problems: { file: string }[] }) => c.problems.map((p) => p.file))).toContain("县01/镇002/out/results.csv");
+    expect(r.json.error.diagnostics.map((d: { file: string }) => d.file)).toContain("县01/镇002/out/results.csv");
+    expect(r.json.error.message).toContain("县01/镇002");
+    const screen = await runCli(["audit", root]);
+    expect(screen.code).toBe(1);
+    expect(screen.stdout).toContain("核查 2 个镇，未通过 1 个");
+    expect(screen.stdout).toMatch(/✗ 县01\/镇002\/out\/results\.csv:\d+:\d+ /);
+  });
+
   it("a batch is counted again over its sessions: an edited summary with its hashes fixed is caught", async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-batch-audit-"));
     made.push(path.join(root, "x"));

@@ -48,6 +48,12 @@ describe("batch searches below session folders", () => {
     // The root session's own results sit beside the summary, and audit proves both.
     await fs.stat(path.join(root, "out", "results.csv"));
     await fs.stat(path.join(root, "乙镇", "附属", "out", "results.csv"));
+    // It audits each town's own out/ too: the copy left in 甲镇/out is a stray there, until it is moved out.
+    const strays = await runCli(["audit", root, "--json"]);
+    expect(strays.code).toBe(1);
+    expect(strays.json.data.towns.filter((t: { ok: boolean }) => !t.ok).map((t: { folder: string }) => t.folder)).toEqual(["甲镇"]);
+    expect(strays.json.error.diagnostics[0]).toMatchObject({ code: "E_AUDIT_OUTPUT_UNLISTED", file: expect.stringMatching(/^甲镇\/out\/copy\//) });
+    await fs.rm(path.join(root, "甲镇", "out", "copy"), { recursive: true });
     expect((await runCli(["audit", root])).code).toBe(0);
   });
 
