@@ -9,7 +9,7 @@ import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { SessionReader } from "../io/files.js";
 import { readSessionAudit } from "../io/audit-trail.js";
 import { planContext } from "./execute.js";
-import { checkExpectation, parseExpectation, type Difference } from "./expect.js";
+import { checkExpectation, parseExpectation, type Difference, type Expectation } from "./expect.js";
 import { pool, searchedFolder } from "./batch.js";
 import { jsonDocument } from "./json-document.js";
 import { displayPath, SESSION_FILE } from "./load.js";
@@ -117,13 +117,24 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
   if (!expected.value) {
     return { scenario: label, ok: false, exitCode: null, differences: [], problems: expected.diagnostics, refused: [] };
   }
-  // The tally plan, called without writing anything: the scenario folder is only read.
+  // The tally plan, called without writing anything: the scenario folder is only read. Planned as from
+  // inside the scenario folder, a hint that is a command to run (piaojue enter --issued …) names no folder,
+  // so a document pasted from `tally --json` run there matches wherever the scenario is moved. One pasted
+  // from where verify runs names the folder as typed there: when only hints differ, that reading is tried.
+  let { outcome, differences } = await compareTally(dir, expected.value, { ...env, cwd: dir });
+  if (differences.length > 0 && differences.every((d) => /\.hint(En)?$/.test(d.path)) && path.resolve(env.cwd) !== dir) {
+    const fromHere = await compareTally(dir, expected.value, env);
+    if (fromHere.differences.length === 0) ({ outcome, differences } = fromHere);
+  }
+  const refused = outcome.error?.diagnostics.filter((d) => d.severity === "error").map(named) ?? [];
+  return { scenario: label, ok: differences.length === 0, exitCode: outcome.exitCode, differences, problems: [], refused };
+}
+
+/** The tally of a scenario as `piaojue tally --json --lang en` run from `env.cwd` prints it, and how it differs from the expectation. */
+async function compareTally(dir: string, expected: Expectation, env: CommandEnv): Promise<{ outcome: Outcome; differences: (Difference & { candidate?: string })[] }> {
   let outcome: Outcome;
   try {
-    // Planned as from inside the scenario folder: a hint that is a command to run (piaojue enter --issued …)
-    // then names no folder, so a document pasted from `tally --json` run there matches wherever the
-    // scenario is moved and wherever verify runs.
-    const ctx = planContext({ ...env, cwd: dir }, dir, path.join(dir, "out"));
+    const ctx = planContext(env, dir, path.join(dir, "out"));
     // The scenario's own out/ says what was printed, as tally reads it (a changed name or rule is warned).
     const trail = await readSessionAudit(path.join(dir, "out"), dir);
     const { output: _files, ...planned } = await planTally(new SessionReader(dir, env.encoding), { trail }, ctx);
@@ -132,18 +143,16 @@ async function verifyOne(dir: string, env: CommandEnv): Promise<ScenarioResult> 
     if (!(e instanceof InputError)) throw e;
     outcome = failed("tally", e.diagnostics);
   }
-  // Exactly what `piaojue tally --json --lang en` would print: the Chinese document with messageEn and
-  // hintEn beside each message, so a document pasted from either language matches.
+  // The Chinese document with messageEn and hintEn beside each message, so a document pasted from either language matches.
   const doc = JSON.parse(JSON.stringify(jsonDocument(outcome, "en"))) as Parameters<typeof checkExpectation>[2];
   const candidates = (doc.data as { candidates?: { id?: unknown }[] } | null | undefined)?.candidates ?? [];
   const ids = candidates.map((c) => String(c.id));
-  const differences = checkExpectation(expected.value, outcome.exitCode, doc).map((d) => {
+  const differences = checkExpectation(expected, outcome.exitCode, doc).map((d) => {
     const m = /^data\.candidates\[(\d+)\]/.exec(d.path);
     const id = m ? ids[Number(m[1])] : undefined;
     return id !== undefined ? { ...d, candidate: id } : d;
   });
-  const refused = outcome.error?.diagnostics.filter((d) => d.severity === "error").map(named) ?? [];
-  return { scenario: label, ok: differences.length === 0, exitCode: outcome.exitCode, differences, problems: [], refused };
+  return { outcome, differences };
 }
 
 function show(value: unknown, en: boolean): string {

@@ -69,6 +69,15 @@ describe("piaojue verify: expectations", () => {
       const r = await runCli(["verify", path.relative(cwd, moved) || ".", "--json"], { cwd });
       expect(r.code, JSON.stringify(r.json.data.scenarios[0].differences)).toBe(0);
     }
+    // Pasted from the folder above, the hint names the folder as typed there: verify run from there matches it.
+    const above = await runCli(["tally", path.basename(moved), "--json"], { cwd: path.dirname(moved) });
+    expect(above.json.error.diagnostics.find((d: { code: string }) => d.code === "E_ISSUED_MISSING").hint).toContain(`--round 2 ${path.basename(moved)}（`);
+    await writeExpected(moved, above.stdout);
+    const r = await runCli(["verify", path.basename(moved), "--json"], { cwd: path.dirname(moved) });
+    expect(r.code, JSON.stringify(r.json.data.scenarios[0].differences)).toBe(0);
+    // A hint that differs in its words still fails.
+    await writeExpected(moved, above.stdout.replace("发出票数", "发出的票数"));
+    expect((await runCli(["verify", path.basename(moved), "--json"], { cwd: path.dirname(moved) })).code).toBe(1);
   });
 
   it("reads expected.json as every JSON input is read: UTF-16 with its BOM, and GBK refused as not UTF-8", async () => {
