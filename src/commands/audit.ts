@@ -275,6 +275,8 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
     }
   }
 
+  // Records that cannot be planned again at all (an input they need is gone): running them again is no way out.
+  const cannotRun = new Set(recount.problems.filter((d) => d.code === "E_AUDIT_RECOUNT_FAILED").map((d) => String(d.params["name"])));
   for (const [kind, check] of [["inputs", inputs], ["outputs", outputs]] as const) {
     // One file listed by several commands with the same hash is checked once and named with all of them.
     const seen = new Map<string, string[]>();
@@ -291,7 +293,7 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
       const [file, hash] = key.split("\0") as [string, string];
       check.checked++;
       const now = await readState(path.resolve(dir, file));
-      if (now === "missing") check.problems.push(error(missing, { file }, { who }));
+      if (now === "missing") check.problems.push(error(missing, { file }, kind === "inputs" && who.every((n) => cannotRun.has(n)) ? { who, cannotRun: 1 } : { who }));
       else if (now === "not-a-file") check.problems.push(error(changed, { file }, { who }));
       else if (now.hash !== hash) {
         const params = { who, was: hash.slice(0, 12), now: now.hash.slice(0, 12) };

@@ -957,7 +957,9 @@ export const EN: Catalogue = {
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
   E_AUDIT_INPUT_MISSING: {
     message: (p) => auditEn(p, `A file ${p.v("who")} read no longer exists`),
-    hint: (p) => `Put the file back from a backup or the archived copy, then run ${againEn(p)}; if it was removed on purpose, run ${rerunEn(p, "who")} again to write new results from the files as they are now`,
+    hint: (p) => `Put the file back from a backup or the archived copy, then run ${againEn(p)}; if it was removed on purpose, ${p.has("cannotRun")
+      ? `${rerunEn(p, "who")} can no longer run without it: move out/ elsewhere (or delete it), then run again the commands still needed (such as piaojue tally) to write the outputs and the audit trail afresh`
+      : `run ${rerunEn(p, "who")} again to write new results from the files as they are now`}`,
   },
   E_AUDIT_OUTPUT_MISSING: {
     message: (p) => auditEn(p, `A file ${p.v("who")} wrote no longer exists`),

@@ -924,7 +924,9 @@ export const ZH: Catalogue = {
   E_NO_EVALUATIONS: { message: () => "没有测评结果文件", hint: (p) => `放入 ${p.v("forms")}（每份测评表一行）或 ${p.v("counts")}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）；也可以是同名的 .xlsx 工作簿` },
   E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找" },
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
-  E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，重新运行 ${rerunZh(p, "who")}，按现在的文件写出新的结果` },
+  E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，${p.has("cannotRun")
+    ? `${rerunZh(p, "who")} 没有它已无法运行：把 out/ 移到别处（或删除），再依次重新运行仍需要的命令（如 piaojue tally），从头写出输出和审计记录`
+    : `重新运行 ${rerunZh(p, "who")}，按现在的文件写出新的结果`}` },
   E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`), hint: (p) => `重新运行 ${rerunZh(p, "who")} 写出这个文件，或从存档的副本把它放回 out/，再运行 ${againZh(p)}` },
   E_AUDIT_OUT_ELSEWHERE: {
     message: (p) => auditZh(p, `记录中的输入文件（${p.list("files")}）与现在的全都不同：${p.v("out")} 很可能是另一个会议的输出文件夹（被调换或复制过来了），而不是这些文件被逐一改动`),

@@ -28,6 +28,30 @@ const failing = (doc: any) => doc.data.checks.filter((c: any) => !c.ok).map((c: 
 const problemFiles = (doc: any, n: number) => doc.data.checks[n - 1].problems.map((p: any) => p.file);
 
 describe("piaojue audit", () => {
+  it("tells a clerk who removed an input on purpose that the command cannot run without it, and how to start out/ afresh", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    for (const name of await fs.readdir(path.join(SEEDS, "progress-2026"))) await fs.copyFile(path.join(SEEDS, "progress-2026", name), path.join(dir, name));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect((await runCli(["progress", dir])).code).toBe(0);
+    await fs.rm(path.join(dir, "plan.csv"));
+    const r = await audit(dir);
+    expect(r.code).toBe(1);
+    const missing = r.json.error.diagnostics.find((d: any) => d.code === "E_AUDIT_INPUT_MISSING");
+    expect(missing.file).toBe("plan.csv");
+    expect(missing.hint).toContain("没有它已无法运行：把 out/ 移到别处（或删除）");
+    // The way out the hint gives passes.
+    await fs.rm(path.join(dir, "out"), { recursive: true });
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    expect((await audit(dir)).code).toBe(0);
+    // An input its command runs without (indicators.csv for evaluate): running it again is the way.
+    const evaluation = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    expect((await runCli(["evaluate", evaluation])).code).toBe(0);
+    await fs.rm(path.join(evaluation, "indicators.csv"));
+    const e = await audit(evaluation);
+    const gone = e.json.error.diagnostics.find((d: any) => d.code === "E_AUDIT_INPUT_MISSING");
+    expect(gone.hint).toContain("如果是有意删去的，重新运行 piaojue evaluate");
+  });
+
   it("passes all four checks right after a tally, and writes nothing", async () => {
     const dir = await tallied();
     const r = await audit(dir);
