@@ -15,7 +15,7 @@ import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { positionOf, type JsonSource } from "../core/json-source.js";
 import {
-  AUDIT_FILE, currentIcu, parseAudit, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
+  AUDIT_FILE, auditLabel as auditFileLabel, currentIcu, parseAudit, parseSumsLine, realPath, sessionOf, SUMS_FILE, sumsText, type AuditDocument, type CommandRecord,
 } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
@@ -43,6 +43,18 @@ type Check = ReturnType<typeof newCheck>;
 const ENCODING = z.enum(["auto", "utf8", "gb18030"]);
 function placeAt(d: Diagnostic) {
   return { code: d.code, file: d.at.file, line: d.at.line, column: d.at.column };
+}
+/** A problem as the --json data lists it: its place and its words. */
+function problemData(d: Diagnostic) {
+  return { ...placeAt(d), message: renderDiagnostic(d).message };
+}
+/** The first error of a command that could not run, quoted in one line inside an audit message. */
+function causeOf(d: Diagnostic): string {
+  return `${placeOf(d.at)} ${d.code} ${renderDiagnostic(d).message}`;
+}
+/** A problem under its check on the screen. */
+function problemLine(d: Diagnostic, lang: Lang): string {
+  return `   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, lang).message}`;
 }
 
 const AS_OF = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable();
@@ -184,7 +196,7 @@ export function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv) 
   return auditFolder(opts, env, true);
 }
 
-type ProblemData = ReturnType<typeof placeAt> & { message: string };
+type ProblemData = ReturnType<typeof problemData>;
 interface CheckData { number: number; name: string; title: string; ok: boolean; checked: number; problems: ProblemData[]; notes: never[] }
 interface TownAudit { folder: string; ok: boolean; checks: CheckData[]; problems: ProblemData[]; errors: Diagnostic[]; warnings: Diagnostic[] }
 
@@ -195,7 +207,7 @@ async function auditTown(root: string, folder: string, env: CommandEnv): Promise
   const errors = (outcome.error?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => underFolder(root, folder, d));
   const warnings = outcome.warnings.map((d) => underFolder(root, folder, d));
   // `problems`: why the town's audit could not run at all (no audit.json…); its checks are empty then.
-  const problems = outcome.data ? [] : errors.map((d) => ({ ...placeAt(d), message: renderDiagnostic(d).message }));
+  const problems = outcome.data ? [] : errors.map(problemData);
   return { folder, ok: outcome.exitCode === EXIT.ok, checks, problems, errors, warnings };
 }
 
@@ -204,7 +216,7 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
   const dir = resolveDir(env, opts.dir);
   const outDir = resolveOut(env, dir, opts.out);
   const rel = (p: string) => underRoot(dir, p);
-  const auditLabel = rel(path.join(outDir, AUDIT_FILE));
+  const auditLabel = auditFileLabel(dir, outDir);
 
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, SESSION_FILE);
@@ -370,7 +382,7 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
     checks: checks.map((c) => ({
       number: c.number, name: c.name, title: c.title, ok: c.problems.length === 0, checked: c.checked,
       // The detail in Chinese, as --json data keeps it (without the check's number: the check says it).
-      problems: c.problems.map((d) => ({ ...placeAt(d), message: renderDiagnostic(d).message })),
+      problems: c.problems.map(problemData),
       notes: [],
     })),
     // A batch root's: each town's own out/, as its own audit's data has it (files named from the root).
@@ -433,7 +445,7 @@ async function recountRecord(
   for (const [of, folders] of Object.entries(unwritten)) {
     for (const [folder, errors] of Object.entries(folders ?? {}) as [string, Diagnostic[]][]) {
       const first = errors[0];
-      const cause = first && `${placeOf(first.at)} ${first.code} ${renderDiagnostic(first).message}`;
+      const cause = first && causeOf(first);
       const file = rel(path.join(dir, folder, "out"));
       recount.problems.push(error("E_AUDIT_BATCH_UNWRITTEN", { file }, { name, town: folder, of, ...(cause ? { cause } : {}) }));
     }
@@ -454,7 +466,7 @@ async function recountRecord(
   const output = planned.output;
   if (planned.error || output?.record === undefined) {
     const first = planned.error?.diagnostics.find((d) => d.severity === "error");
-    const cause = first && `${placeOf(first.at)} ${first.code} ${renderDiagnostic(first).message}`;
+    const cause = first && causeOf(first);
     recount.problems.push(error("E_AUDIT_RECOUNT_FAILED", first?.at ?? { file: name }, cause ? { name, cause } : { name }));
     return;
   }
@@ -609,7 +621,7 @@ function auditReport(session: string, out: string, checks: Check[], records: [st
       lines.push(`${c.number}. ${c.title}：${n === 0 ? `通过（${what}）` : `未通过（${n} 处）`}`);
     }
     for (const d of c.problems) {
-      lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, lang).message}`);
+      lines.push(problemLine(d, lang));
     }
   }
   if (towns) {
@@ -619,7 +631,7 @@ function auditReport(session: string, out: string, checks: Check[], records: [st
       : `各镇自己的 out/（batch 写出的结果）：核查 ${towns.length} 个镇，未通过 ${failedTowns.length} 个`);
     for (const t of failedTowns) {
       lines.push(en ? `  ${t.folder}: failed` : `  ${t.folder}：未通过`);
-      for (const d of t.errors) lines.push(`   ✗ ${d.at.file}${d.at.line > 0 ? `:${d.at.line}:${d.at.column}` : ""} ${renderDiagnostic(d, lang).message}`);
+      for (const d of t.errors) lines.push(problemLine(d, lang));
     }
   }
   const ok = checks.every((c) => c.problems.length === 0) && (towns ?? []).every((t) => t.ok);
