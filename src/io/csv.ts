@@ -133,8 +133,8 @@ export function parseCsvText(text: string, file: string): CsvRecord[] {
       parse(normal, csvOptions(delimiter, (r, endLine) => { records.push(r); lastLine = endLine; }, spaced));
       return records;
     } catch (e) {
-      if ((e as { code?: string }).code === "CSV_MAX_RECORD_SIZE") throw recordTooLong(file, lastLine, e);
       const code = (e as { code?: string }).code ?? "";
+      if (code === "CSV_MAX_RECORD_SIZE") throw recordTooLong(file, lastLine, e);
       if (!/QUOTE/.test(code)) throw e;
       // A quote still open at the end stays open with white space allowed around quotes: no second reading.
       if (spaced || code === "CSV_QUOTE_NOT_CLOSED") throw new InputError([syntaxError(normal, lastLine, delimiter, file, (e as { lines: number }).lines)]);
