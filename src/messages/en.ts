@@ -648,6 +648,10 @@ export const EN: Catalogue = {
   E_NO_CANDIDATES: { message: () => "There are no candidates", hint: () => "Write one candidate per row" },
   E_NO_RUNOFF: { message: (p) => `Rounds 1–${p.v("decided")} decided every result; round ${p.v("round")} is not needed`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} to see the results` },
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")} is itself a sub-item; a sub-item cannot have sub-items`, hint: () => "A sub-item can only belong to a top-level project" },
+  E_PARENT_CYCLE: {
+    message: (p) => `The parent projects form a cycle: ${[...p.raw["rows"] as readonly string[], (p.raw["rows"] as readonly string[])[0]].join(" → ")}; these rows are each other's sub-items`,
+    hint: () => "A sub-item can only belong to a top-level project: leave the parent empty in the row of the cycle that is the top-level project",
+  },
   E_PARENT_SELF: { message: () => "A project cannot be its own sub-item", hint: () => "Leave it empty or write the parent project's ID" },
   E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
   E_ISSUED_ROUND: { message: (p) => `The vote has reached round ${p.v("upTo")}; there is no round ${p.v("round")}`, hint: (p) => `Give --round for the round whose ballots issued you correct (1 to ${p.v("upTo")}); when round ${p.v("upTo")}'s count needs another round, write that round's figure then` },
