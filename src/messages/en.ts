@@ -358,7 +358,9 @@ export const EN: Catalogue = {
     hint: () => "The result must be one of 当选 (selected), 未当选 (not selected), 未过半数 (no majority), 得票相等待再次票决 (tied, awaiting a further round)",
   },
   E_COUNT_NUMBER: {
-    message: (p) => (p.has("line") ? `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative whole number` : `${p.q("value")} is not a non-negative integer`),
+    message: (p) => (p.raw["value"] === ""
+      ? `${p.has("line") ? `Line ${p.v("line")}: ${p.q("column")}` : "This cell"} is empty; ${p.raw["sheet"] === "counts" ? "a number of forms" : p.raw["sheet"] === "results" ? "a non-negative whole number" : "a count"} is needed`
+      : p.has("line") ? `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative whole number` : `${p.q("value")} is not a non-negative integer`),
     hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : p.raw["sheet"] === "ballot-counts" ? "Write a whole number, such as 42" : "Write a number of forms, such as 42; write 0 for none"),
   },
   E_NO_PROJECTS: {

@@ -376,7 +376,10 @@ export const ZH: Catalogue = {
   E_PROJECT_NAME: { message: () => "项目名称为空", hint: () => "填写项目名称" },
   E_RESULT_VALUE: { message: (p) => `第 ${p.v("line")} 行的结果${p.q("value")}不是计票结果`, hint: (p) => `结果只能是：${p.list("values")}` },
   E_COUNT_NUMBER: {
-    message: (p) => (p.has("line") ? `第 ${p.v("line")} 行${p.q("column")}的${p.q("value")}不是非负整数` : `${p.q("value")}不是非负整数`),
+    // An empty cell is said as empty: “”不是非负整数 reads as if something odd had been written.
+    message: (p) => (p.raw["value"] === ""
+      ? `${p.has("line") ? `第 ${p.v("line")} 行${p.q("column")}` : "这一格"}是空的，须填写${p.raw["sheet"] === "counts" ? "份数" : p.raw["sheet"] === "results" ? "非负整数" : "票数"}`
+      : p.has("line") ? `第 ${p.v("line")} 行${p.q("column")}的${p.q("value")}不是非负整数` : `${p.q("value")}不是非负整数`),
     hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : p.raw["sheet"] === "ballot-counts" ? "填写票数，例如 42" : "填写份数，例如 42；没有就填 0"),
   },
   E_NO_PROJECTS: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）" },

@@ -392,3 +392,20 @@ describe("a ballots column for a heading whose sub-items are voted on", () => {
     expect(counts.stderr).toContain("提示：删去这一行，票数记在项目 R 的行里；本轮的编号：R、A、B");
   });
 });
+
+describe("an empty cell of counts.csv", () => {
+  it("is said to be empty, with a count needed, not as “” that is no number", async () => {
+    const dir = await makeSession({
+      "session.json": JSON.stringify({ title: "t", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5], counted: [{ returned: 5, void: 1 }], rules: { formal: 2 } }),
+      "candidates.csv": "id,name\nA1,道路\nA2,路灯\nA3,学校\n",
+      "counts.csv": "编号,赞成,反对,弃权\nA1,4,0,\nA2,3,1,0\nA3,1,2,1\n",
+    });
+    const r = await runCli(["tally", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("counts.csv:2:4 E_COUNT_NUMBER 这一格是空的，须填写票数");
+    expect((await runCli(["tally", dir, "--lang", "en"])).stderr).toContain("counts.csv:2:4 E_COUNT_NUMBER This cell is empty; a count is needed");
+    // A cell with something in it that is no count is said as before.
+    await fs.writeFile(path.join(dir, "counts.csv"), "编号,赞成,反对,弃权\nA1,4,0,x\nA2,3,1,0\nA3,1,2,1\n");
+    expect((await runCli(["tally", dir])).stderr).toContain("E_COUNT_NUMBER “x”不是非负整数");
+  });
+});
