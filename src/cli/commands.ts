@@ -158,7 +158,7 @@ export function registerCommands(program: Command, r: Registration): void {
       bar?.clear();
       r.setOutcome(outcome);
     });
-  program.command("verify").argument(t("[场景...]", "[scenario...]"), t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"))
+  program.command("verify").argument(t("<场景...>", "<scenario...>"), t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"))
     .description(t("供持续集成使用：逐个场景计票，与 expected.json 比对，有任何不符即以退出码 1 结束", "for CI: tally each scenario and compare with its expected.json; exit 1 on any difference"))
     .action(async (scenarios: string[]) => { const { runVerify } = await import("../commands/verify.js"); r.setOutcome(await runVerify({ scenarios, out: r.out() }, r.env())); });
   program.command("audit").argument(DIR, SESSION, ".")

@@ -388,7 +388,9 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
     // A batch root's: each town's own out/, as its own audit's data has it (files named from the root).
     ...(records.some(([name]) => name === "batch") && withTowns ? { towns: towns.map(({ folder, ok, checks, problems }) => ({ folder, ok, checks, problems })) } : {}),
   };
-  const report = auditReport(data.session, data.out, checks, records, env.lang ?? "zh", "towns" in data ? towns : undefined);
+  // The folder audited, as the closing line names it: out/, or the -o folder as typed from here.
+  const audited = opts.out === undefined ? "out/" : `${data.out}/`;
+  const report = auditReport(data.session, data.out, audited, checks, records, env.lang ?? "zh", "towns" in data ? towns : undefined);
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
   const diagnostics = [...checks.flatMap((c) => c.problems.map((d) => error(d.code, d.at, { ...d.params, check: c.number }))), ...towns.flatMap((t) => t.errors)];
   return {
@@ -601,7 +603,7 @@ function clockTime(iso: string): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`;
 }
 
-function auditReport(session: string, out: string, checks: Check[], records: [string, CommandRecord][], lang: Lang, towns?: TownAudit[]): string[] {
+function auditReport(session: string, out: string, audited: string, checks: Check[], records: [string, CommandRecord][], lang: Lang, towns?: TownAudit[]): string[] {
   const en = lang === "en";
   const lines = [en ? `Audit of ${session} (audit record ${out}/${AUDIT_FILE})` : `核查 ${session}（审计记录 ${out}/${AUDIT_FILE}）`];
   for (const [name, r] of records) {
@@ -636,7 +638,7 @@ function auditReport(session: string, out: string, checks: Check[], records: [st
   }
   const ok = checks.every((c) => c.problems.length === 0) && (towns ?? []).every((t) => t.ok);
   lines.push("", en
-    ? (ok ? "Audit passed: the results in out/ follow again from today's input files, byte for byte." : "Audit failed: see the files marked ✗ above.")
-    : (ok ? "核查通过：out/ 中的结果由现在的输入文件重新得出，逐字节相同。" : "核查未通过：见上面标 ✗ 的文件。"));
+    ? (ok ? `Audit passed: the results in ${audited} follow again from today's input files, byte for byte.` : `Audit of ${audited} failed: see the files marked ✗ above.`)
+    : (ok ? `核查通过：${audited} 中的结果由现在的输入文件重新得出，逐字节相同。` : `核查未通过（${audited}）：见上面标 ✗ 的文件。`));
   return lines;
 }

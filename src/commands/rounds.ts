@@ -84,6 +84,8 @@ export interface RoundInput {
   reader: SessionReader;
   /** Where each value of session.json stands (json-source positions), for diagnostics naming it. */
   positions?: ReadonlyMap<string, { line: number; column: number }>;
+  /** Every row of candidates.csv, sub-items too. */
+  candidates?: readonly Candidate[];
 }
 
 /** Reads and counts one round. Throws InputError with every problem found in the file. */
@@ -112,7 +114,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     const example = Array.from({ length: round }, (_, i) => session.issued[i] ?? session.deputies.present);
     throw new InputError([error("E_ISSUED_MISSING", sessionAt(ctx.positions, "issued"), { round, example: example.join(", ") })]);
   }
-  const setup = { lines, rules, round, issued, seatsLeft };
+  const setup = { lines, rules, round, issued, seatsLeft, candidates: ctx.candidates };
   if (hasBallots) {
     let counter = ballotCounter(ballots, setup);
     await reader.streamTable(ballots, () => (counter = ballotCounter(ballots, setup)));

@@ -38,7 +38,7 @@ export type TallyData = ReturnType<typeof tallyJson>;
 export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
   const { session, rules, reader, lines } = folder;
   const diagnostics: Diagnostic[] = await misnamedRoundFiles(reader, session.issued.length);
-  const ctx = { session, rules, reader, positions: folder.source.positions };
+  const ctx = { session, rules, reader, positions: folder.source.positions, candidates: folder.candidates.all };
   const first = await collect(diagnostics, () => readRound(ctx, 1, lines));
   if (!first) return { diagnostics };
   diagnostics.push(...first.notes);

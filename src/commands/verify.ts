@@ -195,7 +195,7 @@ function differenceLine(d: Difference & { candidate?: string }, en: boolean): st
  */
 export async function runVerify(opts: { scenarios: readonly string[]; out?: string }, env: CommandEnv): Promise<Outcome> {
   const warnings = opts.out === undefined ? [] : [warning("W_OUT_UNUSED", { file: opts.out })];
-  const { dirs, problems } = await expand(opts.scenarios.length > 0 ? opts.scenarios : ["."], env);
+  const { dirs, problems } = await expand(opts.scenarios, env);
   if (problems.length > 0) return { ...failed("verify", problems, { why: "scenarios-invalid" }), warnings };
   const results = await pool(dirs, CONCURRENCY, (dir) => verifyOne(dir, env));
   const passed = results.filter((r) => r.ok).length;

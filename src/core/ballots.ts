@@ -63,7 +63,20 @@ function linesByName(lines: readonly Pick<Candidate, "id" | "name">[]): Map<stri
   return byKey;
 }
 
-export function resolveBallotHeader(header: readonly string[], headerLine: number, lines: readonly Candidate[], file: string): { value?: BallotLayout; diagnostics: Diagnostic[] } {
+/**
+ * The round's line a column names through one of its sub-items (voteOn "candidates": the sub-item goes
+ * with its project), by the sub-item's id or name; undefined when the column names no such sub-item.
+ */
+function subItemOf(column: string, lines: readonly Candidate[], candidates: readonly Candidate[]): { subItem: string; parent: string } | undefined {
+  const voted = new Set(lines.map((c) => c.id));
+  const key = withoutInvisible(column);
+  const sub = candidates.find((c) => c.parent !== "" && voted.has(c.parent) && !voted.has(c.id) && c.id === key)
+    ?? candidates.find((c) => c.parent !== "" && voted.has(c.parent) && !voted.has(c.id) && withoutInvisible(c.name) === key);
+  return sub && { subItem: sub.id, parent: sub.parent };
+}
+
+/** `candidates`: every row of candidates.csv, to tell a column naming a sub-item from one naming nothing. */
+export function resolveBallotHeader(header: readonly string[], headerLine: number, lines: readonly Candidate[], file: string, candidates: readonly Candidate[] = []): { value?: BallotLayout; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const byKey = linesByName(lines);
   const lineColumns: (number | undefined)[] = lines.map(() => undefined);
@@ -89,8 +102,10 @@ export function resolveBallotHeader(header: readonly string[], headerLine: numbe
       diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "ballots" }));
     } else {
       // A parent's id, where its sub-items are voted on: the column names a heading, not a line.
+      // A sub-item's id or name, where its project is voted on: the column names a part of a line.
       const subItems = lines.filter((c) => c.parent !== "" && c.parent === h).map((c) => c.id);
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id), ...(subItems.length > 0 ? { subItems } : {}) }));
+      const within = subItems.length > 0 ? undefined : subItemOf(h, lines, candidates);
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id), ...(subItems.length > 0 ? { subItems } : {}), ...within }));
     }
   });
   lines.forEach((c, i) => {
@@ -453,6 +468,8 @@ export interface RoundSetup {
   issued: number;
   /** A runoff round's seats left, its limit of approvals. */
   seatsLeft?: number | undefined;
+  /** Every row of candidates.csv, sub-items too: a column or row naming a sub-item is told so. */
+  candidates?: readonly Candidate[] | undefined;
 }
 
 /**
@@ -464,7 +481,7 @@ export function ballotCounter(file: string, setup: RoundSetup) {
   let layoutProblems: Diagnostic[] = [];
   return {
     header(cells: readonly string[], line: number): void {
-      const layout = resolveBallotHeader(cells, line, setup.lines, file);
+      const layout = resolveBallotHeader(cells, line, setup.lines, file, setup.candidates);
       layoutProblems = layout.diagnostics;
       if (layout.value) count = startCount(layout.value, markVocabulary(setup.rules), ballotPolicy(setup.rules, setup.seatsLeft));
     },
@@ -512,7 +529,13 @@ export function parseCounts(
     const id = cellAt(row, col.get("编号")!);
     const at = (h: string) => ({ file, line: row.line, column: col.get(h)! + 1 });
     const index = byId.get(id);
-    if (index === undefined) { diagnostics.push(error("E_UNKNOWN_CANDIDATE", at("编号"), { id, ids: lines.map((c) => c.id) })); continue; }
+    if (index === undefined) {
+      // A heading whose sub-items are voted on, or a sub-item whose project is: said as the ballots header says it.
+      const subItems = lines.filter((c) => c.parent !== "" && c.parent === id).map((c) => c.id);
+      const within = subItems.length > 0 ? undefined : subItemOf(id, lines, setup.candidates ?? []);
+      diagnostics.push(error("E_UNKNOWN_CANDIDATE", at("编号"), { id, ids: lines.map((c) => c.id), ...(subItems.length > 0 ? { subItems } : {}), ...within }));
+      continue;
+    }
     if (seen.has(index)) { diagnostics.push(error("E_DUPLICATE_ID", at("编号"), { id, otherLine: seen.get(index)!, sheet: "ballot-counts" })); continue; }
     seen.set(index, row.line);
     const [a, g, b] = ["赞成", "反对", "弃权"].map((h) => countIn(cellAt(row, col.get(h)!), at(h), diagnostics)) as [number, number, number];

@@ -153,11 +153,15 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items") {
       diagnostics.push(error("E_AMBIGUOUS_NAME", { file, line: c.line, column: columnOf("name") }, params));
     }
   }
+  const cycles = parentCycles(all, byId);
   for (const c of all) {
     if (c.parent === "") continue;
     const at = { file, line: c.line, column: columnOf("parent") };
     const parent = byId.get(c.parent);
-    if (!parent) diagnostics.push(error("E_PARENT_UNKNOWN", at, { parent: c.parent }));
+    const cycle = cycles.get(c);
+    // Rows naming each other as 所属项目 are one mistake, said once at the cycle's first row.
+    if (cycle) { if (cycle[0] === c.id) diagnostics.push(error("E_PARENT_CYCLE", at, { rows: cycle })); }
+    else if (!parent) diagnostics.push(error("E_PARENT_UNKNOWN", at, { parent: c.parent }));
     else if (parent === c) diagnostics.push(error("E_PARENT_SELF", at));
     else if (parent.parent !== "") diagnostics.push(error("E_PARENT_NESTED", at, { parent: c.parent }));
     else parent.children.push(c.id);
@@ -166,6 +170,32 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items") {
   if (diagnostics.length > 0) return { diagnostics };
   const lines = all.filter((c) => (voteOn === "candidates" ? c.parent === "" : c.children.length === 0));
   return { value: { all, byId, lines }, diagnostics: [] };
+}
+
+/**
+ * Each row in a cycle of 所属项目 (A1 → A2 → A1; a row naming itself is not one) with the cycle's ids,
+ * from its first row in the file. Every row is walked once: a long chain costs no more than its length.
+ */
+function parentCycles(all: readonly Candidate[], byId: ReadonlyMap<string, Candidate>): Map<Candidate, string[]> {
+  const cycles = new Map<Candidate, string[]>();
+  const walked = new Set<Candidate>();
+  for (const start of all) {
+    const path: Candidate[] = [];
+    let next: Candidate | undefined = start;
+    while (next && !walked.has(next)) {
+      walked.add(next);
+      path.push(next);
+      next = next.parent === "" ? undefined : byId.get(next.parent);
+    }
+    const from = next ? path.indexOf(next) : -1;
+    if (from < 0 || path.length - from < 2) continue;
+    const ring = path.slice(from);
+    const first = ring.reduce((a, b) => (b.line < a.line ? b : a));
+    const turn = ring.indexOf(first);
+    const ids = [...ring.slice(turn), ...ring.slice(0, turn)].map((c) => c.id);
+    for (const c of ring) cycles.set(c, ids);
+  }
+  return cycles;
 }
 
 /** 打包式 warnings: one per candidate lacking any of the description fields. */

@@ -61,7 +61,8 @@ const sessionSchema = z
     if (present > total) issue(["deputies", "present"], "present-exceeds-total", { present, total });
     if (s.rules.order === "random" && s.rules.seed === null) issue(["rules", "seed"], "seed-required");
     s.counted?.forEach((c, k) => {
-      if (c && c.void > c.returned) {
+      // A figure already refused (returned -1) is not compared: the refusal says all there is to say.
+      if (c && count.safeParse(c.returned).success && count.safeParse(c.void).success && c.void > c.returned) {
         issue(["counted", k, "void"], "void-exceeds-returned", { void: c.void, returned: c.returned });
       }
     });

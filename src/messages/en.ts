@@ -335,12 +335,13 @@ export const EN: Catalogue = {
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms"
       ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${unknownColumnCause(p)?.why === "full-width" ? "" : "; such a column may reveal who filled in the form"}`
-      : p.raw["sheet"] === "ballots" ? (p.has("subItems") ? `Column ${p.q("column")} is a heading: its sub-items ${p.list("subItems")} are voted on, not it` : `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}`) : `Unknown column ${p.q("column")}`),
+      : p.raw["sheet"] === "ballots" ? (p.has("subItems") ? `Column ${p.q("column")} is a heading: its sub-items ${p.list("subItems")} are voted on, not it`
+        : p.has("parent") ? `Column ${p.q("column")} is ${p.raw["column"] === p.raw["subItem"] ? "a sub-item" : `the sub-item ${p.v("subItem")}`} of project ${p.v("parent")}: the project ${p.v("parent")} is voted on, not its sub-items` : `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}`) : `Unknown column ${p.q("column")}`),
     hint: (p) => {
       if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
       const cause = unknownColumnHint(p);
       if (cause !== undefined) return cause;
-      if (p.raw["sheet"] === "ballots") return `${p.has("subItems") ? "Delete this column and mark each sub-item's column; " : ""}This round's columns: ${p.list("ids")} (by ID or full project name)`;
+      if (p.raw["sheet"] === "ballots") return `${p.has("subItems") ? "Delete this column and mark each sub-item's column; " : p.has("parent") ? `Delete this column and mark project ${p.v("parent")}'s column; ` : ""}This round's columns: ${p.list("ids")} (by ID or full project name)`;
       const columns = SHEET_COLUMNS[String(p.raw["sheet"])];
       if (columns !== undefined) return columns;
       const english = p.raw["english"] as readonly string[];
@@ -357,7 +358,9 @@ export const EN: Catalogue = {
     hint: () => "The result must be one of 当选 (selected), 未当选 (not selected), 未过半数 (no majority), 得票相等待再次票决 (tied, awaiting a further round)",
   },
   E_COUNT_NUMBER: {
-    message: (p) => (p.has("line") ? `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative whole number` : `${p.q("value")} is not a non-negative integer`),
+    message: (p) => (p.raw["value"] === ""
+      ? `${p.has("line") ? `Line ${p.v("line")}: ${p.q("column")}` : "This cell"} is empty; ${p.raw["sheet"] === "counts" ? "a number of forms" : p.raw["sheet"] === "results" ? "a non-negative whole number" : "a count"} is needed`
+      : p.has("line") ? `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative whole number` : `${p.q("value")} is not a non-negative integer`),
     hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : p.raw["sheet"] === "ballot-counts" ? "Write a whole number, such as 42" : "Write a number of forms, such as 42; write 0 for none"),
   },
   E_NO_PROJECTS: {
@@ -647,6 +650,10 @@ export const EN: Catalogue = {
   E_NO_CANDIDATES: { message: () => "There are no candidates", hint: () => "Write one candidate per row" },
   E_NO_RUNOFF: { message: (p) => `Rounds 1–${p.v("decided")} decided every result; round ${p.v("round")} is not needed`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} to see the results` },
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")} is itself a sub-item; a sub-item cannot have sub-items`, hint: () => "A sub-item can only belong to a top-level project" },
+  E_PARENT_CYCLE: {
+    message: (p) => `The parent projects form a cycle: ${[...p.raw["rows"] as readonly string[], (p.raw["rows"] as readonly string[])[0]].join(" → ")}; these rows are each other's sub-items`,
+    hint: () => "A sub-item can only belong to a top-level project: leave the parent empty in the row of the cycle that is the top-level project",
+  },
   E_PARENT_SELF: { message: () => "A project cannot be its own sub-item", hint: () => "Leave it empty or write the parent project's ID" },
   E_PARENT_UNKNOWN: { message: (p) => `Parent project ${p.q("parent")} is not the ID of any candidate`, hint: () => "Write the ID of a parent project in this table, or leave it empty" },
   E_ISSUED_ROUND: { message: (p) => `The vote has reached round ${p.v("upTo")}; there is no round ${p.v("round")}`, hint: (p) => `Give --round for the round whose ballots issued you correct (1 to ${p.v("upTo")}); when round ${p.v("upTo")}'s count needs another round, write that round's figure then` },
@@ -925,7 +932,12 @@ export const EN: Catalogue = {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,
     hint: (p) => `In session.json's counted, write this round's {"returned": returned ballots, "void": void ballots} as entry ${p.v("round")}, and null for a round counted ballot by ballot (such as [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]); or run ${p.has("again") ? p.v("again") : "piaojue enter --counts"} to type the count sheet in twice, which writes the counts and counted when both agree`,
   },
-  E_UNKNOWN_CANDIDATE: { message: (p) => `ID ${p.q("id")} is not a candidate of this round`, hint: (p) => `This round's IDs: ${p.list("ids")}` },
+  E_UNKNOWN_CANDIDATE: {
+    message: (p) => (p.has("subItems") ? `ID ${p.q("id")} is a heading: its sub-items ${p.list("subItems")} are voted on, not it`
+      : p.has("parent") ? `ID ${p.q("id")} is ${p.raw["id"] === p.raw["subItem"] ? "a sub-item" : `the sub-item ${p.v("subItem")}`} of project ${p.v("parent")}: the project ${p.v("parent")} is voted on, not its sub-items`
+      : `ID ${p.q("id")} is not a candidate of this round`),
+    hint: (p) => `${p.has("subItems") ? "Delete this row and put the counts in each sub-item's row; " : p.has("parent") ? `Delete this row and put the counts in project ${p.v("parent")}'s row; ` : ""}This round's IDs: ${p.list("ids")}`,
+  },
   E_COUNT_SUM: {
     message: (p) => `${p.q("id")}: for ${p.v("approve")} + against ${p.v("against")} + abstain ${p.v("abstain")} = ${p.n("approve") + p.n("against") + p.n("abstain")}, not the ${p.v("valid")} valid ballots (${p.v("returned")} returned − ${p.v("void")} void)`,
     hint: () => "Check the count sheet: for each project, for + against + abstain must equal the valid ballots",

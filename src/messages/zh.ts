@@ -362,8 +362,9 @@ export const ZH: Catalogue = {
   },
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”${unknownColumnCause(p)?.why === "full-width" ? "" : "；这一列可能暴露填表人身份"}`
-      : p.raw["sheet"] === "ballots" ? (p.has("subItems") ? `列${p.q("column")}是项目标题，表决的是它的子项 ${p.list("subItems")}` : `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目`) : `未知的列${p.q("column")}`),
-    hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `${p.has("subItems") ? "删去这一列，票记在各子项的列里；" : ""}本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
+      : p.raw["sheet"] === "ballots" ? (p.has("subItems") ? `列${p.q("column")}是项目标题，表决的是它的子项 ${p.list("subItems")}`
+        : p.has("parent") ? `列${p.q("column")}是项目 ${p.v("parent")} 的子项${p.raw["column"] === p.raw["subItem"] ? "" : ` ${p.v("subItem")}`}，表决的是它所属的项目 ${p.v("parent")}` : `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目`) : `未知的列${p.q("column")}`),
+    hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `${p.has("subItems") ? "删去这一列，票记在各子项的列里；" : p.has("parent") ? `删去这一列，票记在项目 ${p.v("parent")} 的列里；` : ""}本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
       forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
       ...SHEET_COLUMNS,
     })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`),
@@ -375,7 +376,10 @@ export const ZH: Catalogue = {
   E_PROJECT_NAME: { message: () => "项目名称为空", hint: () => "填写项目名称" },
   E_RESULT_VALUE: { message: (p) => `第 ${p.v("line")} 行的结果${p.q("value")}不是计票结果`, hint: (p) => `结果只能是：${p.list("values")}` },
   E_COUNT_NUMBER: {
-    message: (p) => (p.has("line") ? `第 ${p.v("line")} 行${p.q("column")}的${p.q("value")}不是非负整数` : `${p.q("value")}不是非负整数`),
+    // An empty cell is said as empty: “”不是非负整数 reads as if something odd had been written.
+    message: (p) => (p.raw["value"] === ""
+      ? `${p.has("line") ? `第 ${p.v("line")} 行${p.q("column")}` : "这一格"}是空的，须填写${p.raw["sheet"] === "counts" ? "份数" : p.raw["sheet"] === "results" ? "非负整数" : "票数"}`
+      : p.has("line") ? `第 ${p.v("line")} 行${p.q("column")}的${p.q("value")}不是非负整数` : `${p.q("value")}不是非负整数`),
     hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : p.raw["sheet"] === "ballot-counts" ? "填写票数，例如 42" : "填写份数，例如 42；没有就填 0"),
   },
   E_NO_PROJECTS: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）" },
@@ -625,6 +629,10 @@ export const ZH: Catalogue = {
   E_NO_CANDIDATES: { message: () => "没有候选项目", hint: () => "每行填写一个候选项目" },
   E_NO_RUNOFF: { message: (p) => `前 ${p.v("decided")} 轮已经决出全部结果，不需要第 ${p.v("round")} 轮`, hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看结果` },
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")}本身是子项，子项下不能再有子项`, hint: () => "子项只能挂在顶层项目下" },
+  E_PARENT_CYCLE: {
+    message: (p) => `所属项目首尾相接成环：${[...p.raw["rows"] as readonly string[], (p.raw["rows"] as readonly string[])[0]].join(" → ")}，这几行互为子项`,
+    hint: () => "子项只能挂在顶层项目下：环中应是顶层项目的那一行，所属项目留空",
+  },
   E_PARENT_SELF: { message: () => "项目不能是自己的子项", hint: () => "留空或填写父项目的编号" },
   E_PARENT_UNKNOWN: { message: (p) => `所属项目${p.q("parent")}不是任何候选项目的编号`, hint: () => "填写本表中父项目的编号，或留空" },
   E_ISSUED_ROUND: { message: (p) => `票决只进行到第 ${p.v("upTo")} 轮，还没有第 ${p.v("round")} 轮`, hint: (p) => `--round 写要改发出票数的那一轮（第 1 到第 ${p.v("upTo")} 轮）；第 ${p.v("upTo")} 轮计票后须再次票决时，再写下一轮的发出票数` },
@@ -894,7 +902,12 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted 没有第 ${p.v("round")} 项`,
     hint: (p) => `在 session.json 的 counted 中，第 ${p.v("round")} 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]）；或运行 ${p.has("again") ? p.v("again") : "piaojue enter --counts"} 按计票单录入两遍，一致后写出计票结果和 counted`,
   },
-  E_UNKNOWN_CANDIDATE: { message: (p) => `编号${p.q("id")}不是本轮的候选项目`, hint: (p) => `本轮的编号：${p.list("ids")}` },
+  E_UNKNOWN_CANDIDATE: {
+    message: (p) => (p.has("subItems") ? `编号${p.q("id")}是项目标题，表决的是它的子项 ${p.list("subItems")}`
+      : p.has("parent") ? `编号${p.q("id")}是项目 ${p.v("parent")} 的子项${p.raw["id"] === p.raw["subItem"] ? "" : ` ${p.v("subItem")}`}，表决的是它所属的项目 ${p.v("parent")}`
+      : `编号${p.q("id")}不是本轮的候选项目`),
+    hint: (p) => `${p.has("subItems") ? "删去这一行，票数记在各子项的行里；" : p.has("parent") ? `删去这一行，票数记在项目 ${p.v("parent")} 的行里；` : ""}本轮的编号：${p.list("ids")}`,
+  },
   E_COUNT_SUM: {
     message: (p) => `${p.q("id")}赞成 ${p.v("approve")} + 反对 ${p.v("against")} + 弃权 ${p.v("abstain")} = ${p.n("approve") + p.n("against") + p.n("abstain")}，不等于有效票 ${p.v("valid")}（收回 ${p.v("returned")} − 无效 ${p.v("void")}）`,
     hint: () => "核对计票单：每个项目的赞成、反对、弃权之和必须等于有效票数",

@@ -28,6 +28,19 @@ const failing = (doc: any) => doc.data.checks.filter((c: any) => !c.ok).map((c: 
 const problemFiles = (doc: any, n: number) => doc.data.checks[n - 1].problems.map((p: any) => p.file);
 
 describe("piaojue audit", () => {
+  it("its closing line names the folder audited: out/, or the -o folder as typed", async () => {
+    const dir = await tallied();
+    const cwd = path.dirname(dir);
+    const name = path.basename(dir);
+    expect((await runCli(["audit", name], { cwd })).stdout).toContain("核查通过：out/ 中的结果由现在的输入文件重新得出");
+    expect((await runCli(["tally", name, "-o", "res"], { cwd })).code).toBe(0);
+    expect((await runCli(["audit", name, "-o", "res"], { cwd })).stdout).toContain("核查通过：res/ 中的结果由现在的输入文件重新得出");
+    expect((await runCli(["audit", name, "-o", "res", "--lang", "en"], { cwd })).stdout).toContain("Audit passed: the results in res/ follow again");
+    await fs.appendFile(path.join(cwd, "res", "results.csv"), "x\n");
+    expect((await runCli(["audit", name, "-o", "res"], { cwd })).stdout).toContain("核查未通过（res/）：见上面标 ✗ 的文件。");
+    expect((await runCli(["audit", name, "-o", "res", "--lang", "en"], { cwd })).stdout).toContain("Audit of res/ failed: see the files marked ✗ above.");
+  });
+
   it("tells a clerk who removed an input on purpose that the command cannot run without it, and how to start out/ afresh", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     for (const name of await fs.readdir(path.join(SEEDS, "progress-2026"))) await fs.copyFile(path.join(SEEDS, "progress-2026", name), path.join(dir, name));

@@ -359,5 +359,53 @@ describe("a ballots column for a heading whose sub-items are voted on", () => {
     // Any other unknown column is said as before.
     await fs.writeFile(path.join(dir, "ballots.csv"), "X,R1,R2,A,B\n,○,○,×,\n");
     expect((await runCli(["tally", dir])).stderr).toContain("列“X”不是任何本轮候选项目");
+    // counts.csv: the heading's row.
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await fs.writeFile(path.join(dir, "session.json"), JSON.stringify({ ...JSON.parse(await read("session.json")), counted: [{ returned: 5, void: 0 }] }));
+    await fs.writeFile(path.join(dir, "counts.csv"), "编号,赞成,反对,弃权\nR,3,1,1\nR1,3,1,1\nR2,3,1,1\nA,3,1,1\nB,3,1,1\n");
+    expect((await runCli(["tally", dir])).stderr).toContain("counts.csv:2:1 E_UNKNOWN_CANDIDATE 编号“R”是项目标题，表决的是它的子项 R1、R2");
+  });
+
+  it("a sub-item's column or counts row, where its project is voted on, names the project", async () => {
+    const scenario = path.join(FIXTURES, "scenarios", "vote-on-items-subitems");
+    const read = (name: string) => fs.readFile(path.join(scenario, name), "utf8");
+    const session = JSON.parse(await read("session.json"));
+    const dir = await makeSession({
+      "session.json": JSON.stringify({ ...session, rules: { formal: 2, order: "as-listed" } }), "candidates.csv": await read("candidates.csv"),
+      "ballots.csv": "R,A,B,R1,道路改造西段\n○,○,,○,\n",
+    });
+    const r = await runCli(["tally", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ballots.csv:1:4 E_UNKNOWN_COLUMN 列“R1”是项目 R 的子项，表决的是它所属的项目 R");
+    expect(r.stderr).toContain("提示：删去这一列，票记在项目 R 的列里；本轮的列：R、A、B");
+    expect(r.stderr).toContain("ballots.csv:1:5 E_UNKNOWN_COLUMN 列“道路改造西段”是项目 R 的子项 R2，表决的是它所属的项目 R");
+    const en = await runCli(["tally", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("Column “R1” is a sub-item of project R: the project R is voted on, not its sub-items");
+    expect(en.stderr).toContain("Column “道路改造西段” is the sub-item R2 of project R");
+    // counts.csv: a sub-item's row.
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await fs.writeFile(path.join(dir, "session.json"), JSON.stringify({ ...session, rules: { formal: 2, order: "as-listed" }, counted: [{ returned: 5, void: 0 }] }));
+    await fs.writeFile(path.join(dir, "counts.csv"), "编号,赞成,反对,弃权\nR,3,1,1\nA,3,1,1\nB,3,1,1\nR2,3,1,1\n");
+    const counts = await runCli(["tally", dir]);
+    expect(counts.code).toBe(1);
+    expect(counts.stderr).toContain("counts.csv:5:1 E_UNKNOWN_CANDIDATE 编号“R2”是项目 R 的子项，表决的是它所属的项目 R");
+    expect(counts.stderr).toContain("提示：删去这一行，票数记在项目 R 的行里；本轮的编号：R、A、B");
+  });
+});
+
+describe("an empty cell of counts.csv", () => {
+  it("is said to be empty, with a count needed, not as “” that is no number", async () => {
+    const dir = await makeSession({
+      "session.json": JSON.stringify({ title: "t", date: "2026-01-15", deputies: { total: 5, present: 5 }, issued: [5], counted: [{ returned: 5, void: 1 }], rules: { formal: 2 } }),
+      "candidates.csv": "id,name\nA1,道路\nA2,路灯\nA3,学校\n",
+      "counts.csv": "编号,赞成,反对,弃权\nA1,4,0,\nA2,3,1,0\nA3,1,2,1\n",
+    });
+    const r = await runCli(["tally", dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("counts.csv:2:4 E_COUNT_NUMBER 这一格是空的，须填写票数");
+    expect((await runCli(["tally", dir, "--lang", "en"])).stderr).toContain("counts.csv:2:4 E_COUNT_NUMBER This cell is empty; a count is needed");
+    // A cell with something in it that is no count is said as before.
+    await fs.writeFile(path.join(dir, "counts.csv"), "编号,赞成,反对,弃权\nA1,4,0,x\nA2,3,1,0\nA3,1,2,1\n");
+    expect((await runCli(["tally", dir])).stderr).toContain("E_COUNT_NUMBER “x”不是非负整数");
   });
 });

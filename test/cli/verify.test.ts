@@ -148,11 +148,24 @@ describe("piaojue verify", () => {
     const json = await runCli(["verify", dir, "--json"], { cwd });
     expect(json.json.data.scenarios[0].refused[0]).toMatchObject({ code: "E_UNEXPECTED_ROUND", file: `${scenario}/ballots-r2.csv` });
     // Run inside the scenario, the files are named as there.
-    const inside = await runCli(["verify", "--json"], { cwd: dir });
+    const inside = await runCli(["verify", ".", "--json"], { cwd: dir });
     expect(inside.json.data.scenarios[0].refused[0]).toMatchObject({ file: "ballots-r2.csv" });
     await fs.writeFile(path.join(dir, "expected.json"), "{");
-    const broken = await runCli(["verify", "--json"], { cwd: dir });
+    const broken = await runCli(["verify", ".", "--json"], { cwd: dir });
     expect(broken.json.data.scenarios[0].problems[0]).toMatchObject({ code: "E_JSON_SYNTAX", file: "expected.json" });
+  });
+
+  it("a missing SCENARIO is a usage error, as batch's missing ROOT is: no folder is verified by default", async () => {
+    const empty = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-verify-none-"));
+    const zh = await runCli(["verify"], { cwd: empty });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain("缺少参数 场景");
+    const en = await runCli(["verify", "--lang", "en"], { cwd: empty });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain("missing required argument 'scenario'");
+    const json = await runCli(["verify", "--json"], { cwd: empty });
+    expect(json.code).toBe(2);
+    expect(json.json).toMatchObject({ ok: false, command: "verify", error: { code: "E_USAGE", message: "缺少参数 场景" } });
   });
 
   it("a path that is no scenario is an error before anything runs", async () => {

@@ -86,6 +86,16 @@ describe("candidates.csv", () => {
     const t = table(["编号", "项目名称", "所属项目"], [["A", "道路", "A"], ["B", "东路", "Z"], ["C", "养老", ""], ["C1", "助餐", "C"], ["C2", "床位", "C1"]]);
     expect(parseCandidates(t, "candidates").diagnostics.map((d) => d.code)).toEqual(["E_PARENT_SELF", "E_PARENT_UNKNOWN", "E_PARENT_NESTED"]);
   });
+  it("rows naming each other as parent are one cycle, said once at its first row", () => {
+    const t = table(["编号", "项目名称", "所属项目"], [["C", "养老", ""], ["A1", "道路", "A3"], ["A2", "路灯", "A1"], ["A3", "学校", "A2"], ["B", "医院", "A2"]]);
+    const d = parseCandidates(t, "candidates").diagnostics;
+    expect(d.map((x) => x.code)).toEqual(["E_PARENT_CYCLE", "E_PARENT_NESTED"]);
+    expect(d[0]!.at).toMatchObject({ line: 3, column: 3 });
+    expect(d[0]!.params).toEqual({ rows: ["A1", "A3", "A2"] });
+    expect(renderDiagnostic(d[0]!).message).toBe("所属项目首尾相接成环：A1 → A3 → A2 → A1，这几行互为子项");
+    expect(renderDiagnostic(d[0]!).hint).toContain("顶层项目");
+    expect(renderDiagnostic(d[0]!, "en").message).toBe("The parent projects form a cycle: A1 → A3 → A2 → A1; these rows are each other's sub-items");
+  });
   it("warns for each top-level candidate that is not fully described (打包式)", () => {
     const list = parseCandidates(table(["编号", "项目名称", "项目内容"], [["P1", "路灯", "装灯"]]), "candidates").value!;
     const w = completenessWarnings(list, "candidates.csv");

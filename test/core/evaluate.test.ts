@@ -278,6 +278,13 @@ describe("hand counts (evaluation-counts.csv)", () => {
     ]);
   });
 
+  it("says an empty count cell is empty, a number of forms needed", () => {
+    const d = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,,1,1\n"), list("P1").projects, c.groups).diagnostics;
+    expect(d.map((x) => x.code)).toEqual(["E_COUNT_NUMBER"]);
+    expect(renderDiagnostic(d[0]!).message).toBe("第 2 行“基本满意”是空的，须填写份数");
+    expect(renderDiagnostic(d[0]!, "en").message).toBe("Line 2: “基本满意” is empty; a number of forms is needed");
+  });
+
   it("refuses identifying and unknown columns, and requires the count columns", () => {
     const d = parseEvaluationCounts(table("编号,姓名,备注,满意\nP1,x,y,1\n"), list("P1").projects, c.groups).diagnostics;
     expect(d.map((x) => x.code)).toEqual(["E_IDENTIFYING_COLUMN", "E_UNKNOWN_COLUMN", "E_MISSING_COLUMN", "E_MISSING_COLUMN"]);

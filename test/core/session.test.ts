@@ -26,6 +26,12 @@ describe("session.json", () => {
     expect(r.diagnostics[0]).toMatchObject({ code: "E_UNKNOWN_KEY", at: { line: 6, column: 26 } });
     expect(said(r.diagnostics[0]!)).toContain("rules.threshhold");
   });
+  it("void beyond returned is said, but not beside a returned already refused", () => {
+    const more = parseSession(JSON.stringify({ ...base, counted: [{ returned: 3, void: 4 }] })).diagnostics.map(said);
+    expect(more).toEqual(["counted.0.void：无效票 4 多于收回票 3"]);
+    const refused = parseSession(JSON.stringify({ ...base, counted: [{ returned: -1, void: 0 }] })).diagnostics.map(said);
+    expect(refused).toEqual(["counted.0.returned：不能小于 0"]);
+  });
   it("collects every schema problem at once", () => {
     const r = parseSession(JSON.stringify({ ...base, date: "2026-02-30", deputies: { total: 5, present: 6 }, rules: { formal: 0, order: "random" } }, null, 2));
     const paths = r.diagnostics.map((d) => said(d).split("：")[0]);
