@@ -58,7 +58,9 @@ const sessionSchema = z
     const issue = (path: PropertyKey[], message: string, params?: Params) =>
       ctx.addIssue({ code: "custom", path, message, ...(params ? { params } : {}) });
     const { present, total } = s.deputies;
-    if (present > total) issue(["deputies", "present"], "present-exceeds-total", { present, total });
+    // As for counted below: a total already refused (0) is not compared with present.
+    const totalValid = Number.isInteger(total) && total >= 1;
+    if (totalValid && count.safeParse(present).success && present > total) issue(["deputies", "present"], "present-exceeds-total", { present, total });
     if (s.rules.order === "random" && s.rules.seed === null) issue(["rules", "seed"], "seed-required");
     s.counted?.forEach((c, k) => {
       // A figure already refused (returned -1) is not compared: the refusal says all there is to say.

@@ -32,6 +32,12 @@ describe("session.json", () => {
     const refused = parseSession(JSON.stringify({ ...base, counted: [{ returned: -1, void: 0 }] })).diagnostics.map(said);
     expect(refused).toEqual(["counted.0.returned：不能小于 0"]);
   });
+  it("present beyond total is said, but not beside a total already refused", () => {
+    const more = parseSession(JSON.stringify({ ...base, deputies: { total: 5, present: 6 } })).diagnostics.map(said);
+    expect(more).toEqual(["deputies.present：实到 6 人多于应到 5 人"]);
+    const refused = parseSession(JSON.stringify({ ...base, deputies: { total: 0, present: 30 } })).diagnostics.map(said);
+    expect(refused).toEqual(["deputies.total：不能小于 1"]);
+  });
   it("collects every schema problem at once", () => {
     const r = parseSession(JSON.stringify({ ...base, date: "2026-02-30", deputies: { total: 5, present: 6 }, rules: { formal: 0, order: "random" } }, null, 2));
     const paths = r.diagnostics.map((d) => said(d).split("：")[0]);
