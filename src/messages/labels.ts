@@ -59,7 +59,7 @@ export const EVALUATION_WORDS_EN: Record<string, string> = {
 export const AUDIT_CHECKS: Record<string, { zh: string; en: string }> = {
   "inputs-unchanged": { zh: "输入文件自读取后未改变", en: "Input files unchanged since they were read" },
   "outputs-unchanged": { zh: "输出文件自写出后未被改动", en: "Output files unchanged since they were written" },
-  "recount-equal": { zh: "由输入重新计算，结果与 out/ 中的文件逐字节相同", en: "Recomputed from the inputs, the results equal the files in out/ byte for byte" },
+  "recount-equal": { zh: "由输入重新计算，结果与输出文件夹中的文件逐字节相同", en: "Recomputed from the inputs, the results equal the files in the output folder byte for byte" },
   "sums-consistent": { zh: "SHA256SUMS 与 audit.json 一致", en: "SHA256SUMS consistent with audit.json" },
 };
 
