@@ -1,6 +1,7 @@
 // piaojue check: session.json and candidates.csv against their schemas, the 差额 rule, completeness and
 // sub-items (SPEC §3–§4). Writes nothing.
 import { competitionParams } from "../core/candidates.js";
+import { meetingFactWarnings } from "../core/decide.js";
 import { error } from "../core/diagnostics.js";
 import { competitionText } from "../messages/zh.js";
 import { execute, type Plan } from "./execute.js";
@@ -53,9 +54,10 @@ const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, 
     const d = error("E_COMPETITION", sessionAt(f.source.positions, "rules.formal"), { ...competitionParams(f.competition), printing: 0 });
     return { ...failed("check", [...f.warnings, d], { why: "check-failed" }), data, report };
   }
+  const warnings = [...f.warnings, ...meetingFactWarnings(f.session, f.rules, (key) => sessionAt(f.source.positions, key))];
   // The reader's own notes on a workbook (other sheets, title rows) are among the warnings shown.
-  const warned = f.warnings.length + reader.workbookWarnings.length;
+  const warned = warnings.length + reader.workbookWarnings.length;
   if (en) report.push(warned > 0 ? `Check passed, with ${warned} ${warned === 1 ? "warning" : "warnings"}` : "Check passed");
   else report.push(warned > 0 ? `检查通过，有 ${warned} 条提醒` : "检查通过");
-  return { command: "check", exitCode: EXIT.ok, data, warnings: f.warnings, report };
+  return { command: "check", exitCode: EXIT.ok, data, warnings, report };
 };

@@ -4,6 +4,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { CANDIDATE_COLUMNS, competitionParams } from "../core/candidates.js";
+import { meetingFactWarnings } from "../core/decide.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseFraction } from "../core/fraction.js";
 import { isIsoDate, parseSession, type SessionInput } from "../core/session.js";
@@ -13,7 +14,7 @@ import { formatCsv } from "../io/csv.js";
 import { exists, SessionReader } from "../io/files.js";
 import { makeFolder, writeFailure, writeSynced } from "../io/journal.js";
 import { PromptCancelled, type Ask, type PromptChoice } from "../io/prompts.js";
-import { CANDIDATES_FILE, commandArg, displayPath, readFolder, resolveDir, SESSION_FILE } from "./load.js";
+import { CANDIDATES_FILE, commandArg, displayPath, readFolder, resolveDir, SESSION_FILE, sessionAt } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 
 export type InitKey =
@@ -387,8 +388,13 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   if (failsCheck && !opts.force) {
     return failed("init", withList, { why: "init-check-failed", params: { file: kept! } });
   }
-  // Written anyway with --force: what check will refuse is said, as warnings of this run.
-  const warnings = withList.map((d): Diagnostic => ({ ...d, severity: "warning" }));
+  // Written anyway with --force: what check will refuse is said, as warnings of this run; so is what the
+  // meeting facts alone make of the vote (present below the quorum), as check will say it.
+  const { session: written, rules: writtenRules, source } = reread.value;
+  const warnings = [
+    ...withList.map((d): Diagnostic => ({ ...d, severity: "warning" as const })),
+    ...meetingFactWarnings(written, writtenRules, (key) => sessionAt(source.positions, key)),
+  ];
 
   await makeFolder(dir).catch((e: unknown) => { throw writeFailure(dir, e); });
   const tmp = `${sessionPath}.tmp-${process.pid}`;

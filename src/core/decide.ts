@@ -1,7 +1,7 @@
 // Threshold, ranking, selection and runoff rounds (SPEC §6.1–6.2, §6.5–6.8). Pure: counts in, decision out;
 // each round gives a new state and leaves the one before as it was.
 import { competitionParams, type Candidate, type CompetitionCheck } from "./candidates.js";
-import { warning, type Diagnostic } from "./diagnostics.js";
+import { warning, type Diagnostic, type PlaceInput } from "./diagnostics.js";
 import { ceilTimes, percent1 } from "./fraction.js";
 import type { RoundCount } from "./ballots.js";
 import type { Session, SessionRules } from "./session.js";
@@ -95,6 +95,24 @@ function warnIfOverIssued(state: TallyState, count: RoundCount): void {
     const params = { round: count.round, issued: count.issued, present };
     state.warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", AT_SESSION, params));
   }
+}
+
+/**
+ * What the meeting facts alone say before the vote: present below the quorum (the vote can only be void),
+ * ballots handed out beyond those present, or none handed out at all. tally says the first two when it
+ * counts; check says them while they can still be put right. `at` places a session.json key.
+ */
+export function meetingFactWarnings(session: Session, rules: SessionRules, at: (key: string) => PlaceInput): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const { total, present } = session.deputies;
+  const needed = quorumNeeded(session, rules);
+  if (present < needed) warnings.push(warning("W_QUORUM_SHORT", at("deputies.present"), { present, total, needed }));
+  session.issued.forEach((issued, k) => {
+    const round = k + 1;
+    if (issued > present) warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", at(`issued.${k}`), { round, issued, present }));
+    else if (issued === 0 && present > 0) warnings.push(warning("W_ISSUED_NONE", at(`issued.${k}`), { round, present }));
+  });
+  return warnings;
 }
 
 /**

@@ -673,6 +673,14 @@ export const EN: Catalogue = {
     message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
     hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot" : undefined),
   },
+  W_QUORUM_SHORT: {
+    message: (p) => `${p.v("present")} deputies present, fewer than the quorum of ${p.v("needed")} (of ${p.v("total")}): as session.json stands, the vote is void`,
+    hint: () => "Check the number present (deputies.present); with fewer deputies present than the quorum, no vote can be held",
+  },
+  W_ISSUED_NONE: {
+    message: (p) => `Round ${p.v("round")}: 0 ballots issued, with ${p.v("present")} deputies present: every ballot returned would exceed the number issued and void the vote`,
+    hint: () => "Give the number of ballots actually issued (issued); if it is not known yet, give the number present and check it once the ballots are handed out",
+  },
   W_SEATS_UNFILLED: {
     message: (p) => `Round ${p.v("round")}: for ${plural(p.n("unfilled"), "seat")} no project reached the ${p.v("needed")} votes needed; fewer projects are selected than the number to select`,
   },

@@ -650,6 +650,14 @@ export const ZH: Catalogue = {
     // The first round is where a miscount of ballots handed out is caught.
     hint: (p) => (p.n("round") === 1 ? "核对发票数：每位出席代表只应领到一张票" : undefined),
   },
+  W_QUORUM_SHORT: {
+    message: (p) => `实到 ${p.v("present")} 人，不足法定人数 ${p.v("needed")} 人（应到 ${p.v("total")} 人）：按现在的 session.json，票决无效`,
+    hint: () => "核对实到人数（deputies.present）；出席代表确实不足法定人数的，不能进行票决",
+  },
+  W_ISSUED_NONE: {
+    message: (p) => `第 ${p.v("round")} 轮发出票数为 0，而实到 ${p.v("present")} 人：收回的每一张票都会多于发出数，票决无效`,
+    hint: () => "填写实际发出的票数（issued）；还不知道时按实到人数填写，发票后再核对",
+  },
   W_SEATS_UNFILLED: { message: (p) => `第 ${p.v("round")} 轮决选有 ${p.v("unfilled")} 个名额无项目达到所需 ${p.v("needed")} 票，名额空缺，正式项目少于应选数` },
   W_SHORTFALL_ACCEPTED: { message: (p) => `过半数的项目只有 ${p.v("qualified")} 个，少于应选数 ${p.v("formal")}；按票决办法（accept-fewer）确定 ${p.v("qualified")} 个正式项目` },
   // 实施进度监督（progress，SPEC §11）。

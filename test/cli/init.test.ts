@@ -46,6 +46,28 @@ describe("piaojue init without a terminal", () => {
     expect(check.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_NO_CANDIDATES"]);
   });
 
+  it("says at once, and check says again, when the meeting facts can only give a void vote or too many ballots", async () => {
+    const dir = await emptyDir();
+    const facts = FACTS.map((a, i) => (FACTS[i - 1] === "--present" ? "30" : a));
+    const r = await runCli(["init", dir, ...facts, "--issued", "0", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.warnings.map((w: { code: string }) => w.code)).toEqual(["W_QUORUM_SHORT", "W_ISSUED_NONE"]);
+    expect(r.json.warnings[0].message).toBe("实到 30 人，不足法定人数 39 人（应到 58 人）：按现在的 session.json，票决无效");
+    await fs.copyFile(path.join(FIXTURES, "..", "seeds", "township-2026", "candidates.csv"), path.join(dir, "candidates.csv"));
+    const check = await runCli(["check", dir, "--json"]);
+    expect(check.code).toBe(0);
+    expect(check.json.warnings.map((w: { code: string; line: number; column: number }) => [w.code, w.line, w.column])).toEqual([
+      ["W_QUORUM_SHORT", 6, 5], ["W_ISSUED_NONE", 8, 14],
+    ]);
+    // Issued beyond present is the warning tally gives, said before the ballots are printed.
+    const text = (await fs.readFile(path.join(dir, "session.json"), "utf8")).replace('"present": 30', '"present": 55').replace('"issued": [0]', '"issued": [56]');
+    await fs.writeFile(path.join(dir, "session.json"), text);
+    const again = await runCli(["check", dir, "--json"]);
+    expect(again.json.warnings.map((w: { code: string; message: string }) => [w.code, w.message])).toEqual([
+      ["W_ISSUED_EXCEEDS_PRESENT", "第 1 轮发出 56 张票，多于出席代表 55 人"],
+    ]);
+  });
+
   it("takes every rule from its flag", async () => {
     const dir = await emptyDir();
     const r = await runCli(["init", dir, ...FACTS, "--issued", "54", "--allow-equal", "是", "--ballot", "approve-only", "--max-approvals", "8",
