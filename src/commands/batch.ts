@@ -216,16 +216,19 @@ async function tallyOne(root: string, dir: string, env: CommandEnv, write: boole
   const folder = underRoot(root, dir);
   const base = emptySession(folder);
   const located = (list: readonly Diagnostic[]) => list.filter((d) => d.severity === "error").map((d) => underFolder(root, folder, d));
+  // A session refused for its inputs still read them: they are recorded (SPEC §10: every input read), so
+  // that audit sees them as read and a later change to them as a change.
+  const reader = new SessionReader(dir, env.encoding);
   let run: TallySessionRun;
   try {
-    run = write ? await tallySession(dir, path.join(dir, "out"), env) : await countSession(new SessionReader(dir, env.encoding), env);
+    run = write ? await tallySession(reader, path.join(dir, "out"), env) : await countSession(reader, env);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return { session: { ...base, ...(await sessionFacts(dir, env)), status: "invalid", exitCode: EXIT.invalid, errors: located(e.diagnostics) } };
+    return { session: { ...base, ...(await sessionFacts(dir, env)), status: "invalid", exitCode: EXIT.invalid, errors: located(e.diagnostics) }, inputs: reader.inputs };
   }
   if (!run.ok) {
     const facts = await sessionFacts(dir, env, run.folder);
-    return { session: { ...base, ...facts, status: "invalid", exitCode: EXIT.invalid, errors: located(run.diagnostics) }, ...(run.folder ? { inputs: run.folder.reader.inputs } : {}) };
+    return { session: { ...base, ...facts, status: "invalid", exitCode: EXIT.invalid, errors: located(run.diagnostics) }, inputs: reader.inputs };
   }
   const r = run.result;
   const status: SessionStatus = !r.valid ? "void" : !r.final ? "runoff" : "final";

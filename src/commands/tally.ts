@@ -228,9 +228,9 @@ export function whyUnwritten(e: unknown): Diagnostic[] {
  * Counts one session and writes its outputs into `outDir` (batch's step for each session). A session
  * counted whose out/ cannot be written keeps its count: why it was not written comes back beside it.
  */
-export async function tallySession(dir: string, outDir: string, env: CommandEnv): Promise<TallySessionRun> {
+export async function tallySession(reader: SessionReader, outDir: string, env: CommandEnv): Promise<TallySessionRun> {
+  const dir = reader.dir;
   let unwritten = await recoverOutDir(outDir).then(() => undefined, whyUnwritten);
-  const reader = new SessionReader(dir, env.encoding);
   const run = await countSession(reader, env);
   if (!run.ok) return { ...run, diagnostics: reader.located(run.diagnostics) };
   // The printed ballots are read from the trail before this count's record joins it, as tally does.

@@ -1002,7 +1002,7 @@ export const EN: Catalogue = {
       : `Move the folder or special file of the same name out of out/, run ${rerunEn(p, "who")} again to write the file, then run ${againEn(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
-    message: (p) => auditEn(p, `This file was not there when ${p.v("name")} ran; planning it again now reads it`),
+    message: (p) => auditEn(p, `${p.v("name")} did not read this file when it ran; planning it again now reads it`),
     hint: (p) => `If the file was put here by mistake, move it out of the session folder; if it was added on purpose${p.raw["name"] === "tally" ? " (such as the next round's ballots)" : ""}, run ${rerunEn(p, "name")} again; then run ${againEn(p)}`,
   },
   E_AUDIT_INPUT_UNREAD: {

@@ -966,7 +966,7 @@ export const ZH: Catalogue = {
       : `把同名的文件夹或特殊文件移出 out/，重新运行 ${rerunZh(p, "who")} 写出这个文件，再运行 ${againZh(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
-    message: (p) => auditZh(p, `${p.v("name")} 运行时没有这个文件，现在重新计算会读取它`),
+    message: (p) => auditZh(p, `${p.v("name")} 运行时没有读取这个文件，现在重新计算会读取它`),
     hint: (p) => `若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的${p.raw["name"] === "tally" ? "（例如下一轮的票）" : ""}，重新运行 ${rerunZh(p, "name")}；然后再运行 ${againZh(p)}`,
   },
   E_AUDIT_INPUT_UNREAD: {

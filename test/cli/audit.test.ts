@@ -295,7 +295,7 @@ describe("piaojue audit", () => {
     await fs.writeFile(path.join(dir, "ballots-r2.csv"), round2);
     const added = await audit(dir);
     expect(failing(added.json)).toEqual([1, 3]);
-    expect(added.json.data.checks[0].problems).toContainEqual(expect.objectContaining({ code: "E_AUDIT_INPUT_ADDED", file: "ballots-r2.csv", message: "tally 运行时没有这个文件，现在重新计算会读取它" }));
+    expect(added.json.data.checks[0].problems).toContainEqual(expect.objectContaining({ code: "E_AUDIT_INPUT_ADDED", file: "ballots-r2.csv", message: "tally 运行时没有读取这个文件，现在重新计算会读取它" }));
     expect(added.json.error.diagnostics.find((d: any) => d.code === "E_AUDIT_INPUT_ADDED").hint).toMatch(/若是有意加入的（例如下一轮的票），重新运行 piaojue tally \S+tie-runoff；然后再运行 piaojue audit \S+tie-runoff$/);
 
     expect((await runCli(["tally", dir])).code).toBe(0);

@@ -27,6 +27,23 @@ function csvRows(text: string): string[][] {
 }
 
 describe("piaojue batch", () => {
+  it("records the inputs a refused session read, so audit sees a later fix as a change to them, not as files added", async () => {
+    const dir = await root({ "甲镇": FINAL, "乙镇": FINAL });
+    const candidates = path.join(dir, "乙镇", "candidates.csv");
+    const good = await fs.readFile(candidates, "utf8");
+    await fs.writeFile(candidates, good.replace("目标绩效", "目标绩效x"));
+    expect((await runCli(["batch", dir])).code).toBe(1);
+    const sums = await fs.readFile(path.join(dir, "out", "SHA256SUMS"), "utf8");
+    expect(sums).toMatch(/ {2}乙镇\/session\.json\n/);
+    expect(sums).toMatch(/ {2}乙镇\/candidates\.csv\n/);
+    expect((await runCli(["audit", dir])).code).toBe(0);
+    await fs.writeFile(candidates, good);
+    const audit = await runCli(["audit", dir, "--json"]);
+    const problems = audit.json.data.checks[0].problems.map((p: { code: string; file: string }) => [p.code, p.file]);
+    expect(problems).toContainEqual(["E_AUDIT_INPUT_CHANGED", "乙镇/candidates.csv"]);
+    expect(problems).not.toContainEqual(["E_AUDIT_INPUT_ADDED", "乙镇/candidates.csv"]);
+    expect(problems).not.toContainEqual(["E_AUDIT_INPUT_ADDED", "乙镇/session.json"]);
+  });
   it("words a broken session's problem in the summary and the JSON, whatever made its diagnostic", async () => {
     const dir = await root({ "甲镇": FINAL });
     const file = path.join(dir, "甲镇", "session.json");

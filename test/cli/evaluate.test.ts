@@ -106,11 +106,11 @@ describe("evaluate on the sample evaluation", () => {
     expect(problems).toContain("E_AUDIT_INPUT_ADDED indicators.csv");
     // The record concerned is the evaluation's: the clerk runs evaluate again, not the tally.
     const added = bad.json.error.diagnostics.find((d: { code: string }) => d.code === "E_AUDIT_INPUT_ADDED");
-    expect(added.message).toBe("第 1 项未通过：evaluate 运行时没有这个文件，现在重新计算会读取它");
+    expect(added.message).toBe("第 1 项未通过：evaluate 运行时没有读取这个文件，现在重新计算会读取它");
     expect(added.hint).toMatch(/^若这个文件是后来误放的，把它移出会议文件夹；若是有意加入的，重新运行 piaojue evaluate (\S+)；然后再运行 piaojue audit \1$/);
     const en = await runCli(["audit", dir, "--json", "--lang", "en"]);
     const addedEn = en.json.error.diagnostics.find((d: { code: string }) => d.code === "E_AUDIT_INPUT_ADDED");
-    expect(addedEn.messageEn).toBe("Check 1 failed: This file was not there when evaluate ran; planning it again now reads it");
+    expect(addedEn.messageEn).toBe("Check 1 failed: evaluate did not read this file when it ran; planning it again now reads it");
     expect(addedEn.hintEn).toMatch(/run piaojue evaluate \S+ again/);
     expect(addedEn.hintEn).not.toContain("tally");
   });

@@ -174,7 +174,7 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     const problems = bad.json.data.checks.flatMap((c: { problems: { code: string; file: string }[] }) => c.problems.map((p) => `${p.code} ${p.file}`));
     expect(problems).toContain("E_AUDIT_INPUT_ADDED progress.json");
     const added = bad.json.error.diagnostics.find((d: { code: string }) => d.code === "E_AUDIT_INPUT_ADDED");
-    expect(added.message).toBe("第 1 项未通过：progress 运行时没有这个文件，现在重新计算会读取它");
+    expect(added.message).toBe("第 1 项未通过：progress 运行时没有读取这个文件，现在重新计算会读取它");
     expect(added.hint).toMatch(/重新运行 piaojue progress \S+progress-2026；然后再运行 piaojue audit \S+progress-2026$/);
     expect(added.hint).not.toContain("tally");
     // The changed rules are the bulletin's own, so audit names progress.json, not session.json.
