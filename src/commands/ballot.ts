@@ -170,7 +170,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const files = ballotFiles(sheet, folder.rules);
   const lines = r.value.lines;
   const report = env.lang === "en" ? [
-    ...(reprint ? [`The vote has a result (${voided ? "the vote is void" : "no round is pending"}); round 1's ballot is printed again for the record; use --round K for another round`] : []),
+    ...(reprint ? [`The session folder already holds the ballots of every round, and they give the vote a result (${voided ? "the vote is void" : "no round is pending"}); round 1's ballot is printed again for the record; use --round K for another round`] : []),
     ...(opts.round === undefined && round > 1 ? [`After round ${round - 1}'s count another round is needed: printing round ${round}'s ballot (without --round, the round pending is printed)`] : []),
     `${folder.session.title} (${folder.session.date})${round === 1 ? "" : `, round ${round}`} ballot: ${lines.length} ${lines.length === 1 ? "project" : "projects"}${r.value.maxApprovals !== null ? `; each ballot may approve at most ${r.value.maxApprovals}` : ""}`,
     `Order: ${lines.map((c) => c.id).join(", ")}`,
@@ -179,7 +179,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     `         ${outLabel}/${countSheetName(round)}, ${countsTemplateName(round)} (count sheet and results template for a hand count)`,
     `After a hand count: ${commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`)} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
   ] : [
-    ...(reprint ? [`票决已有结果（${voided ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
+    ...(reprint ? [`会议文件夹中已有各轮的票，按这些票票决已有结果（${voided ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
     ...(opts.round === undefined && round > 1 ? [`第 ${round - 1} 轮计票后须再次票决，印制第 ${round} 轮的表决票（不加 --round 时印制待票决的一轮）`] : []),
     `${folder.session.title}（${folder.session.date}）${round === 1 ? "" : `第 ${round} 轮`}表决票：${lines.length} 个项目${r.value.maxApprovals !== null ? `，每票最多赞成 ${r.value.maxApprovals} 个` : ""}`,
     `顺序：${lines.map((c) => c.id).join("、")}`,

@@ -83,7 +83,7 @@ describe("the round follows the state of the vote", () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const r = await runCli(["ballot", dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("票决已有结果（没有待票决的一轮），重新印制第 1 轮的表决票存档");
+    expect(r.stdout).toContain("会议文件夹中已有各轮的票，按这些票票决已有结果（没有待票决的一轮），重新印制第 1 轮的表决票存档");
   });
 });
 
