@@ -734,7 +734,7 @@ export const EN: Catalogue = {
   E_PROGRESS_LAG_ORDER: { message: (p) => `The lagging limit behind ${p.v("behind")} is greater than the severe limit ${p.v("severe")}`, hint: () => "0 ≤ behind ≤ severe must hold; a key left out takes its default (behind 10, severe 30)" },
   E_PLAN_EXISTS: { message: (p) => `${p.v("file")} already exists and was not changed`, hint: () => "To draft it again, rename or move the existing file first" },
   E_PLAN_RESULTS: { message: () => "This is not a results file (there is no 结果 column)", hint: () => "Run piaojue tally first to write out/results.csv; if the results are elsewhere, name their folder with -o" },
-  E_PLAN_NO_SELECTED: { message: () => "The results list no project marked 当选 (selected)", hint: () => "Make sure these are the final results after all rounds; with no formal project there is nothing to follow" },
+  E_PLAN_NO_SELECTED: { message: () => "The results list no project marked 当选 (selected)", hint: () => "Make sure these are the final results after all rounds (a void vote, or one where no project won a majority, selects none either: see summary.csv beside it); with no formal project there is nothing to follow" },
   E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${p.v("errno")})`, hint: () => "Check the folder's write permission" },
   W_PROGRESS_DECREASED: {
     message: (p) => `Project ${p.v("id")}, ${p.v("month")}: ${p.raw["field"] === "progress" ? "progress" : "amount disbursed"} ${p.v("value")} is lower than the ${p.v("highest")} reported for ${p.v("highestMonth")}`,

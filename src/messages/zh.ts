@@ -704,7 +704,7 @@ export const ZH: Catalogue = {
   E_PROGRESS_LAG_ORDER: { message: (p) => `滞后界限 behind ${p.v("behind")} 大于严重滞后界限 severe ${p.v("severe")}`, hint: () => "应满足 0 ≤ behind ≤ severe；只写一个键时，另一个取默认值（behind 10，severe 30）" },
   E_PLAN_EXISTS: { message: (p) => `${p.v("file")} 已存在，未改写`, hint: () => "要重新生成，先把原文件改名或移走" },
   E_PLAN_RESULTS: { message: () => "这不是计票结果文件（没有“结果”列）", hint: () => "先运行 piaojue tally 写出 out/results.csv；结果在别处时用 -o 指定它所在的文件夹" },
-  E_PLAN_NO_SELECTED: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认这是所有轮次计完后的计票结果；没有正式项目就没有要跟踪的进度" },
+  E_PLAN_NO_SELECTED: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认这是所有轮次计完后的计票结果（票决无效，或过半数的项目一个也没有时，也没有当选的项目：见同一文件夹中的 summary.csv）；没有正式项目就没有要跟踪的进度" },
   E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${p.v("errno")}）`, hint: () => "检查文件夹的写入权限" },
   W_PROGRESS_DECREASED: {
     message: (p) => `项目 ${p.v("id")} ${p.v("month")} 的${p.raw["field"] === "progress" ? "形象进度" : "已拨付资金"} ${p.v("value")} 低于 ${p.v("highestMonth")} 报送的 ${p.v("highest")}`,

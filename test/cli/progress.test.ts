@@ -309,6 +309,8 @@ describe("piaojue progress --plan", () => {
     const r = await runCli(["progress", "--plan", dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("out/results.csv:1:1 E_PLAN_NO_SELECTED");
+    // A void vote selects no project either: the hint says so, and where to see it.
+    expect(r.stderr).toContain("票决无效，或过半数的项目一个也没有时，也没有当选的项目：见同一文件夹中的 summary.csv");
     const none = await folder({});
     await fs.rm(path.join(none, "plan.csv"));
     const n = await runCli(["progress", "--plan", none]);
