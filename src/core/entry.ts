@@ -193,10 +193,14 @@ function reviewNotice(state: EntryState, marks: EntryMark[], isVoid: boolean): N
   const { setup } = state;
   const which = { seq: seqInHand(state), editing: state.editing !== null ? 1 : 0 };
   if (isVoid) return say("review-void", which);
-  const count = (m: EntryMark) => marks.filter((x) => x === m).length;
+  // 未划 is written as an empty cell: where rules.marks lists "" (as 赞成, say), the tally reads it so, and
+  // the check before Enter counts it as the tally will.
+  const empty = markVocabulary(setup.rules)("");
+  const read = marks.map((m): EntryMark => (m === "blank" && empty !== "abstain" ? empty : m));
+  const count = (m: EntryMark) => read.filter((x) => x === m).length;
   // What the tally will make of it.
   const policy = entryPolicy(setup);
-  const verdict: VoidReason | null = marks.includes("unreadable") && !policy.unreadableAbstain ? "unreadable"
+  const verdict: VoidReason | null = read.includes("unreadable") && !policy.unreadableAbstain ? "unreadable"
     : policy.maxApprovals !== null && count("approve") > policy.maxApprovals ? "over-approval"
     : policy.blankVoid && marks.every((m) => m === "blank") ? "blank"
     : null;

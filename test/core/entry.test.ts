@@ -89,6 +89,35 @@ describe("entry state machine", () => {
     expect(runningTotals(done.state.setup, done.state.ballots)).toMatchObject({ valid: 0, void: 1, voidByReason: { "over-approval": 1 } });
   });
 
+  it("counts 未划 before Enter as the tally reads the empty cell it is written as: 赞成 where rules.marks lists \"\" as approve", () => {
+    const s = setup({}, { marks: { approve: ["同意", ""], against: ["不同意"], abstain: ["弃权"] } });
+    const run = type(initialState(s), "5\r110");
+    expect(noticeText(run.state.notice)).toContain("赞成 3，反对 0，弃权 0，未划 0");
+    expect(noticeText(run.state.notice)).toContain("赞成超过限选数");
+    const done = type(run.state, "\r");
+    expect(runningTotals(done.state.setup, done.state.ballots).voidByReason).toEqual({ "over-approval": 1 });
+  });
+
+  it("the verdict shown before Enter is the tally's, for any marks under any rules of validity", () => {
+    const keyOf = { approve: "1", against: "2", abstain: "3", blank: "0", unreadable: "4" } as const;
+    const emptyAs = fc.constantFrom(null, "approve", "against", "abstain");
+    fc.assert(fc.property(
+      fc.array(fc.constantFrom("approve", "against", "abstain", "blank", "unreadable"), { minLength: 3, maxLength: 3 }),
+      emptyAs, fc.constantFrom("valid", "void"), fc.constantFrom("void-ballot", "abstain-item"),
+      (marks, empty, blankBallot, unreadableMark) => {
+        const lists = { approve: ["同意"], against: ["不同意"], abstain: ["弃权"] } as Record<string, string[]>;
+        if (empty) lists[empty] = [...lists[empty]!, ""];
+        const s = setup({}, { marks: empty ? lists : null, blankBallot: blankBallot as "valid" | "void", unreadableMark: unreadableMark as "void-ballot" | "abstain-item" });
+        const run = type(initialState(s), "5\r" + marks.map((m) => keyOf[m as keyof typeof keyOf]).join(""));
+        expect(run.state.mode).toBe("review");
+        const shown = (run.state.notice?.params as { verdict?: string } | undefined)?.verdict ?? null;
+        const done = type(run.state, "\r");
+        const reasons = Object.keys(runningTotals(done.state.setup, done.state.ballots).voidByReason);
+        expect(shown).toBe(reasons[0] ?? null);
+      },
+    ), { numRuns: 300 });
+  });
+
   it("on an approve-only ballot refuses 反对 and 弃权 keys", () => {
     const s = setup({ ballot: "approve-only" }, { ballot: "approve-only" });
     const run = type(initialState(s), "5\r2");
