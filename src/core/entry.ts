@@ -562,6 +562,13 @@ function lineSum(state: CountState, values: Record<string, number>, line: number
   return { id: state.setup.lines[line]!.id, sum, valid, at, off: valid !== null && sum !== valid };
 }
 
+/** The form sent back to the first line whose columns do not add up to 收回 − 无效, with its sum; null when all do. */
+function backToLineOff(state: CountState, values: Record<string, number>): { state: CountState } | null {
+  const off = state.setup.lines.map((_, i) => lineSum(state, values, i)).find((l) => l.off);
+  if (!off) return null;
+  return tell({ ...state, values, at: off.at, input: "", done: false }, "count-line-sum", { id: off.id, sum: off.sum, valid: off.valid! });
+}
+
 /** One key on the count form. Enter takes the typed figure (or keeps the one there); ⌫ on nothing goes back one. */
 export function pressCountKey(state: CountState, key: string): KeyResult<CountState, CountRecord> {
   const fields = countFields(state.setup);
@@ -576,10 +583,7 @@ export function pressCountKey(state: CountState, key: string): KeyResult<CountSt
   if (key !== "enter") return tell(state, state.at >= fields.length ? "count-review-keys" : "count-digits");
   if (state.at >= fields.length) {
     // The review: the first line that does not add up is typed again.
-    const bad = state.setup.lines.map((_, i) => lineSum(state, state.values, i)).find((l) => l.off);
-    const params = bad && { id: bad.id, sum: bad.sum, valid: bad.valid! };
-    if (params) return tell({ ...state, at: bad.at, input: "" }, "count-line-sum", params);
-    return { ...tell({ ...state, done: true }, "count-finished"), record: { type: "done" }, exit: "finished" };
+    return backToLineOff(state, state.values) ?? { ...tell({ ...state, done: true }, "count-finished"), record: { type: "done" }, exit: "finished" };
   }
   const field = fields[state.at]!;
   const value = state.input === "" ? state.values[field.key] : Number(state.input);
@@ -604,10 +608,14 @@ export function pressCountKey(state: CountState, key: string): KeyResult<CountSt
   const over = field.column === "returned" && issued !== null && value > issued ? say("count-returned-over", { returned: value, issued }) : null;
   // The clerk reads the sheet line by line (收回 and 无效 are its first line): within a line, Enter goes to
   // the line's next figure, even one already there (a line typed again, or gone back to with ⌫); past a
-  // line's end, to the next figure if it is empty, else back to where the form was left, its first empty figure.
+  // line's end, to the next figure if it is empty, else back to where the form was left: its first empty
+  // figure, or, when every figure is in (a correction made from the review), the review's own check, which
+  // sends the clerk to the first line that no longer adds up (a changed 无效 moves every line's sum).
   const missing = firstMissing(state.setup, values);
   const sameLine = next !== undefined && next.line === field.line;
-  const at = sameLine || (next && values[next.key] === undefined) ? state.at + 1 : missing < fields.length ? missing : state.at + 1;
+  const at = sameLine || (next && values[next.key] === undefined) ? state.at + 1 : missing;
+  const back = at >= fields.length ? backToLineOff(state, values) : null;
+  if (back) return { ...back, ...journaled };
   const notice = at >= fields.length ? say("count-review") : over;
   return { state: { ...state, values, at, input: "", done: false, notice }, ...journaled };
 }

@@ -96,11 +96,11 @@ const NOTICES: Record<string, (p: Params) => string> = {
     const ballot = n(p, "approveOnly") === 1 ? "approve-only" : "approve-against-abstain";
     return `“${String(p["key"])}”不是录入键。${keyHelp({ ballot })[0]}`;
   },
-  "count-digits": () => "请输入数字，再按 Enter（Enter 不输入则保留原数）；⌫ 回到上一项",
+  "count-digits": () => "请输入数字，再按 Enter（Enter 不输入则保留原数）；⌫ 回到前一个数",
   "count-void-over": (p) => `无效票 ${n(p, "void")} 张多于收回的 ${n(p, "returned")} 张，请重新输入`,
   "count-line-sum": (p) => `${String(p["id"])} 的赞成、反对、弃权合计 ${n(p, "sum")}，应等于收回减无效 ${n(p, "valid")}：请对照计票单重新输入这一项`,
   "count-returned-over": (p) => `注意：收回 ${n(p, "returned")} 张多于发出 ${n(p, "issued")} 张，按规定本次票决无效。输错了的，按 ⌫ 回到收回票数改正`,
-  "count-review": () => "计票单已全部录入：逐项核对，无误按 Enter 完成；⌫ 回到上一项修改",
+  "count-review": () => "计票单已全部录入：逐项核对，无误按 Enter 完成；⌫ 回到前一个数修改",
   "count-review-keys": () => "计票单已全部录入，这里不再输入数字：核对无误按 Enter 完成；要改哪一项，按 ⌫ 逐项回到那一项；q 暂停",
   "count-finished": () => "本次录入完成",
   "count-paused": () => "已暂停。已确认的数都已保存，再次运行同一命令即可接着录入。",
@@ -386,7 +386,7 @@ export function drawCounts(state: CountState, size?: ScreenSize, scroll?: RowsSc
   return fitScreen({
     head: [
       [`${setup.title} · 第 ${setup.round} 轮 · 手工计票结果 · ${passTitle(setup)}${state.done ? "　【本次录入已完成】" : ""}`, DROP.title],
-      ["按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到上一项  Esc 清空  q 暂停退出", DROP.keys],
+      ["按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到前一个数  Esc 清空  q 暂停退出", DROP.keys],
       [RULE, DROP.rules],
       [`收回票数${issued}：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}`
         + `${valid !== null ? `  有效 ${valid}（每项赞成＋反对＋弃权应等于它）` : ""}`, DROP.never],

@@ -310,6 +310,17 @@ describe("count sheet entry (enter --counts)", () => {
     expect(digit.state.input).toBe("");
   });
 
+  it("a line corrected from the review goes back to the review, not on through the lines after it", () => {
+    let run = typeCounts(empty(), "5\r1\r2\r1\r1\r1\r2\r1\r4\r0\r0\r");
+    expect(run.state.at).toBe(11);
+    // From the review, ⌫ back to B's 反对 and 弃权 (typed the wrong way round) and type them again.
+    run = typeCounts(run.state, "\x7f".repeat(5) + "1\r2\r", run.records);
+    expect(run.state.values).toMatchObject({ "B:against": 1, "B:abstain": 2 });
+    expect(run.state.at).toBe(11);
+    expect(run.state.notice).toMatchObject({ key: "count-review" });
+    expect(typeCounts(run.state, "\r", run.records).exit).toBe("finished");
+  });
+
   it("a changed 无效 sends the clerk back to the line that no longer adds up", () => {
     let run = typeCounts(empty(), "5\r1\r2\r1\r1\r2\r1\r1\r4\r0\r0\r");
     // Back to 无效 (⌫ on nothing goes back a figure) and change it: every line is now 1 too many.
