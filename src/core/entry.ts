@@ -196,13 +196,16 @@ function reviewNotice(state: EntryState, marks: EntryMark[], isVoid: boolean): N
   // 未划 is written as an empty cell: where rules.marks lists "" (as 赞成, say), the tally reads it so, and
   // the check before Enter counts it as the tally will.
   const empty = markVocabulary(setup.rules)("");
+  // The blank-ballot rule looks at the cells as written: 弃权 too is an empty cell where it is the only abstain mark.
+  const cells = markCells(setup.rules);
+  const writtenEmpty = (m: EntryMark) => ("error" in cells ? m === "blank" : cells[m] === "");
   const read = marks.map((m): EntryMark => (m === "blank" && empty !== "abstain" ? empty : m));
   const count = (m: EntryMark) => read.filter((x) => x === m).length;
   // What the tally will make of it.
   const policy = entryPolicy(setup);
   const verdict: VoidReason | null = read.includes("unreadable") && !policy.unreadableAbstain ? "unreadable"
     : policy.maxApprovals !== null && count("approve") > policy.maxApprovals ? "over-approval"
-    : policy.blankVoid && marks.every((m) => m === "blank") ? "blank"
+    : policy.blankVoid && marks.every(writtenEmpty) ? "blank"
     : null;
   return say("review", {
     ...which, approveOnly: setup.ballot === "approve-only" ? 1 : 0,

@@ -100,13 +100,15 @@ describe("entry state machine", () => {
 
   it("the verdict shown before Enter is the tally's, for any marks under any rules of validity", () => {
     const keyOf = { approve: "1", against: "2", abstain: "3", blank: "0", unreadable: "4" } as const;
-    const emptyAs = fc.constantFrom(null, "approve", "against", "abstain");
+    // "only-abstain": the empty cell is the only 弃权 mark, so 弃权 is written empty too.
+    const emptyAs = fc.constantFrom(null, "approve", "against", "abstain", "only-abstain");
     fc.assert(fc.property(
       fc.array(fc.constantFrom("approve", "against", "abstain", "blank", "unreadable"), { minLength: 3, maxLength: 3 }),
       emptyAs, fc.constantFrom("valid", "void"), fc.constantFrom("void-ballot", "abstain-item"),
       (marks, empty, blankBallot, unreadableMark) => {
         const lists = { approve: ["同意"], against: ["不同意"], abstain: ["弃权"] } as Record<string, string[]>;
-        if (empty) lists[empty] = [...lists[empty]!, ""];
+        if (empty === "only-abstain") lists["abstain"] = [""];
+        else if (empty) lists[empty] = [...lists[empty]!, ""];
         const s = setup({}, { marks: empty ? lists : null, blankBallot: blankBallot as "valid" | "void", unreadableMark: unreadableMark as "void-ballot" | "abstain-item" });
         const run = type(initialState(s), "5\r" + marks.map((m) => keyOf[m as keyof typeof keyOf]).join(""));
         expect(run.state.mode).toBe("review");
