@@ -28,7 +28,7 @@ import { planBallot } from "./ballot.js";
 import { fileUnderFolder, recountBatch, underFolder, type BatchUnwritten } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { planContext, type PlanContext, type Planned } from "./execute.js";
-import { displayPath, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
+import { commandArg, displayPath, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { planProgress } from "./progress.js";
 import { planRunoff } from "./runoff.js";
@@ -125,9 +125,9 @@ const RECOUNTS: Recount[] = [
     // batch followed progress has no options.
     match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING, unwritten: BATCH_UNWRITTEN.optional() }).strict().optional(),
     plan: async (_m, o, reader, { env }) => {
-      const { files, inputs, towns } = await recountBatch(reader.dir, env, asOfOption(o), o?.unwritten as BatchUnwritten | undefined);
+      const { files, inputs, towns, skipped } = await recountBatch(reader.dir, env, asOfOption(o), o?.unwritten as BatchUnwritten | undefined);
       for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
-      return { command: "batch", exitCode: EXIT.ok, data: { towns }, warnings: [], report: [], output: { record: "batch", files } };
+      return { command: "batch", exitCode: EXIT.ok, data: { towns, skipped }, warnings: [], report: [], output: { record: "batch", files } };
     },
   },
 ];
@@ -251,7 +251,7 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
   if (finished.length > 0) warnings.unshift(warning("W_AUDIT_FINISHED_WRITE", { file: rel(outDir) }, { files: finished }));
 
   const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
-  const place = { dir, outDir, env, auditLabel, source, rel, recount, inputs, towns: [] as string[] };
+  const place = { dir, outDir, env, auditLabel, source, rel, recount, inputs, towns: [] as string[], skipped: [] as string[] };
   // Check 3 first: planning again also tells which inputs each command reads today.
   const commands = [];
   const recountedSame = new Set<string>();
@@ -371,6 +371,14 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
   }
   const towns: TownAudit[] = [];
   if (withTowns) for (const folder of place.towns) towns.push(await auditTown(dir, folder, env));
+  // A session batch skips keeps whatever an earlier run left in its out/: that is not the batch's to vouch
+  // for, and is said, so that a pass over the root is not read as covering it.
+  if (withTowns) {
+    for (const folder of place.skipped) {
+      const trail = path.join(dir, folder, "out", "audit.json");
+      if (await fs.stat(trail).then((s) => s.isFile(), () => false)) warnings.push(warning("W_AUDIT_TOWN_SKIPPED", { file: `${folder}/out/` }, { folder, audit: `piaojue audit ${commandArg(env, path.join(dir, folder))}` }));
+    }
+  }
   const townsFailed = towns.filter((t) => !t.ok);
   warnings.push(...towns.flatMap((t) => t.warnings));
   const ok = checks.every((c) => c.problems.length === 0) && townsFailed.length === 0;
@@ -412,6 +420,8 @@ interface AuditPlace {
   dir: string;
   /** A batch record's towns, relative to dir, as its recount found them. */
   towns: string[];
+  /** The sessions batch skips for their inputs (nothing written to their out/). */
+  skipped: string[];
   outDir: string;
   env: CommandEnv;
   auditLabel: string;
@@ -477,7 +487,11 @@ async function recountRecord(
     recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file: at.auditLabel }, params));
     return;
   }
-  if (name === "batch") at.towns.push(...(planned.data as { towns: string[] }).towns);
+  if (name === "batch") {
+    const { towns, skipped } = planned.data as { towns: string[]; skipped: string[] };
+    at.towns.push(...towns);
+    at.skipped.push(...skipped);
+  }
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
     // The rules an evaluation or a bulletin records are its own file's, not the vote's.
     const rulesFile = name.startsWith("evaluate") ? "evaluation.json" : name === "progress" ? "progress.json" : "session.json";

@@ -265,7 +265,7 @@ function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs
  */
 export async function recountBatch(
   root: string, env: CommandEnv, asOf?: Month, unwritten: BatchUnwritten = {},
-): Promise<{ files: OutputFile[]; inputs: Map<string, string>; towns: string[] }> {
+): Promise<{ files: OutputFile[]; inputs: Map<string, string>; towns: string[]; skipped: string[] }> {
   const counted: Counted[] = [];
   // As batch does: a folder with a plan but no session.json is only warned about, never counted.
   for (const found of await findSessions(root)) if (!found.planOnly) counted.push(await countOne(root, found, env, false, asOf));
@@ -278,7 +278,8 @@ export async function recountBatch(
   // A skipped session (invalid input) gets nothing written; an unwritten one is the record's to tell.
   const towns = counted.filter(({ session: s, progress }) => s.folder !== "." && !unwritten.tally?.[s.folder] && !unwritten.progress?.[s.folder]
     && (s.status !== "invalid" || (progress !== undefined && progress.township.summary !== null))).map((c) => c.session.folder);
-  return { ...batchOutput(counted), towns };
+  const skipped = counted.map((c) => c.session.folder).filter((f) => f !== "." && !towns.includes(f));
+  return { ...batchOutput(counted), towns, skipped };
 }
 
 /**

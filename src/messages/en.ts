@@ -617,6 +617,10 @@ export const EN: Catalogue = {
     message: (p) => `This file changed after ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…), and ${p.v("readNow")} read it as it is now; recomputed from the file as it is now, ${p.v("who")} gives the same bytes as out/ holds${p.has("issuedLater") ? ` (${p.v("issuedLater")}: printed before its round's ballots issued were recorded, so recomputed with that figure left blank on the count sheet, as then)` : ""}`,
     hint: () => "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if the change was not meant, restore the file from a backup and run piaojue audit again",
   },
+  W_AUDIT_TOWN_SKIPPED: {
+    message: (p) => `batch skipped ${p.v("folder")} for its input errors and wrote nothing to its out/; what is there was written earlier and is not audited here`,
+    hint: (p) => `Correct the inputs and run batch again; to audit those earlier results, run ${p.v("audit")}`,
+  },
   W_AUDIT_ABANDONED_WRITE: {
     message: () => "A staging folder left by a write interrupted before its commit: that write never finished, and out/ still holds the whole previous set, which is what is audited",
     hint: () => "Nothing to do: the next command that writes out/ (such as piaojue tally) removes it, or delete the folder yourself. To have that command's results, run it again",

@@ -599,6 +599,10 @@ export const ZH: Catalogue = {
     message: (p) => `${p.v("who")} 读取后这个文件被改动过（SHA-256 ${p.v("was")}… → ${p.v("now")}…），之后 ${p.v("readNow")} 读取的是改动后的文件；按现在的文件重新计算 ${p.v("who")}，结果与 out/ 中的逐字节相同${p.has("issuedLater") ? `（${p.v("issuedLater")} 印票时还没有这一轮的发出票数，计票单上留空，按留空重算）` : ""}`,
     hint: () => "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；如不是有意改的，从备份恢复后再运行 piaojue audit",
   },
+  W_AUDIT_TOWN_SKIPPED: {
+    message: (p) => `batch 因 ${p.v("folder")} 的输入有误跳过了它，没有写它的 out/；其中是以前写出的结果，这次没有核查`,
+    hint: (p) => `改正输入后重新运行 batch；要核查那些以前的结果，运行 ${p.v("audit")}`,
+  },
   W_AUDIT_ABANDONED_WRITE: {
     message: () => "这是一次在提交之前被中断的写出留下的暂存文件夹：它没有写完，out/ 中仍是完整的上一套文件，核查的是这一套",
     hint: () => "不必处理：下一个写 out/ 的命令（如 piaojue tally）会把它删除；也可以自己删除这个文件夹。如需那次命令的结果，重新运行它",

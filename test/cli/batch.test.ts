@@ -27,6 +27,23 @@ function csvRows(text: string): string[][] {
 }
 
 describe("piaojue batch", () => {
+  it("audit ROOT says which skipped session still holds an earlier run's out/, which it did not audit", async () => {
+    const dir = await root({ "甲镇": FINAL, "乙镇": FINAL });
+    expect((await runCli(["batch", dir])).code).toBe(0);
+    const ballots = path.join(dir, "乙镇", "ballots.csv");
+    await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("P05", "P99"));
+    expect((await runCli(["batch", dir])).code).toBe(1);
+    const audit = await runCli(["audit", dir, "--json"]);
+    expect(audit.code).toBe(0);
+    expect(audit.json.data.towns.map((t: { folder: string }) => t.folder)).toEqual(["甲镇"]);
+    expect(audit.json.warnings).toContainEqual(expect.objectContaining({
+      code: "W_AUDIT_TOWN_SKIPPED", file: "乙镇/out/", message: "batch 因 乙镇 的输入有误跳过了它，没有写它的 out/；其中是以前写出的结果，这次没有核查",
+    }));
+    // A skipped session with no out/ of its own is nothing to say.
+    await fs.rm(path.join(dir, "乙镇", "out"), { recursive: true });
+    expect((await runCli(["audit", dir, "--json"])).json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_AUDIT_TOWN_SKIPPED");
+  });
+
   it("records the inputs a refused session read, so audit sees a later fix as a change to them, not as files added", async () => {
     const dir = await root({ "甲镇": FINAL, "乙镇": FINAL });
     const candidates = path.join(dir, "乙镇", "candidates.csv");
