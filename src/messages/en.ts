@@ -341,7 +341,11 @@ export const EN: Catalogue = {
       if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
       const cause = unknownColumnHint(p);
       if (cause !== undefined) return cause;
-      if (p.raw["sheet"] === "ballots") return `${p.has("subItems") ? "Delete this column and mark each sub-item's column; " : p.has("parent") ? `Delete this column and mark project ${p.v("parent")}'s column; ` : ""}This round's columns: ${p.list("ids")} (by ID or full project name)`;
+      if (p.raw["sheet"] === "ballots") {
+        const columns = `round's columns: ${p.list("ids")} (by ID or full project name)`;
+        return p.has("subItems") ? `Delete this column and mark each sub-item's column; this ${columns}`
+          : p.has("parent") ? `Delete this column and mark project ${p.v("parent")}'s column; this ${columns}` : `This ${columns}`;
+      }
       const columns = SHEET_COLUMNS[String(p.raw["sheet"])];
       if (columns !== undefined) return columns;
       const english = p.raw["english"] as readonly string[];
@@ -948,7 +952,9 @@ export const EN: Catalogue = {
     message: (p) => (p.has("subItems") ? `ID ${p.q("id")} is a heading: its sub-items ${p.list("subItems")} are voted on, not it`
       : p.has("parent") ? `ID ${p.q("id")} is ${p.raw["id"] === p.raw["subItem"] ? "a sub-item" : `the sub-item ${p.v("subItem")}`} of project ${p.v("parent")}: the project ${p.v("parent")} is voted on, not its sub-items`
       : `ID ${p.q("id")} is not a candidate of this round`),
-    hint: (p) => `${p.has("subItems") ? "Delete this row and put the counts in each sub-item's row; " : p.has("parent") ? `Delete this row and put the counts in project ${p.v("parent")}'s row; ` : ""}This round's IDs: ${p.list("ids")}`,
+    hint: (p) => (p.has("subItems") ? `Delete this row and put the counts in each sub-item's row; this round's IDs: ${p.list("ids")}`
+      : p.has("parent") ? `Delete this row and put the counts in project ${p.v("parent")}'s row; this round's IDs: ${p.list("ids")}`
+      : `This round's IDs: ${p.list("ids")}`),
   },
   E_COUNT_SUM: {
     message: (p) => `${p.q("id")}: for ${p.v("approve")} + against ${p.v("against")} + abstain ${p.v("abstain")} = ${p.n("approve") + p.n("against") + p.n("abstain")}, not the ${p.v("valid")} valid ballots (${p.v("returned")} returned − ${p.v("void")} void)`,

@@ -382,6 +382,7 @@ describe("a ballots column for a heading whose sub-items are voted on", () => {
     const en = await runCli(["tally", dir, "--lang", "en"]);
     expect(en.stderr).toContain("Column “R1” is a sub-item of project R: the project R is voted on, not its sub-items");
     expect(en.stderr).toContain("Column “道路改造西段” is the sub-item R2 of project R");
+    expect(en.stderr).toContain("hint: Delete this column and mark project R's column; this round's columns: R, A, B");
     // counts.csv: a sub-item's row.
     await fs.rm(path.join(dir, "ballots.csv"));
     await fs.writeFile(path.join(dir, "session.json"), JSON.stringify({ ...session, rules: { formal: 2, order: "as-listed" }, counted: [{ returned: 5, void: 0 }] }));
