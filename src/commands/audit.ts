@@ -361,9 +361,13 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
       : round?.[1] === "runoff" && voted ? `piaojue ballot --round ${round[2]}` : recordCommand(name);
     return commandLine(line.replace(/^piaojue /, ""));
   };
+  // The folder audited, as the closing line and the hints name it: out/, or the -o folder as typed from here.
+  // (-o naming the folder's own out/ is out/, as the command lines leave -o out then.)
+  const ownOut = path.resolve(outDir) === path.join(path.resolve(dir), "out");
+  const audited = ownOut ? "out/" : `${displayPath(env, outDir)}/`;
   for (const c of checks) {
     c.problems = c.problems.map((d) => {
-      const params = { ...d.params, again: commandLine("audit") };
+      const params = { ...d.params, again: commandLine("audit"), ...(ownOut ? {} : { outFolder: audited }) };
       const names = d.params["stale"] ?? d.params["who"] ?? d.params["name"];
       if (names === undefined || d.params["kind"] === "other-record") return { ...d, params };
       return { ...d, params: { ...params, rerun: (Array.isArray(names) ? names : [String(names)]).map(rerunLine) } };
@@ -396,8 +400,6 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
     // A batch root's: each town's own out/, as its own audit's data has it (files named from the root).
     ...(records.some(([name]) => name === "batch") && withTowns ? { towns: towns.map(({ folder, ok, checks, problems }) => ({ folder, ok, checks, problems })) } : {}),
   };
-  // The folder audited, as the closing line names it: out/, or the -o folder as typed from here.
-  const audited = opts.out === undefined ? "out/" : `${data.out}/`;
   const report = auditReport(data.session, data.out, audited, checks, records, env.lang ?? "zh", "towns" in data ? towns : undefined);
   if (ok) return { command: "audit", exitCode: EXIT.ok, data, warnings, report };
   const diagnostics = [...checks.flatMap((c) => c.problems.map((d) => error(d.code, d.at, { ...d.params, check: c.number }))), ...towns.flatMap((t) => t.errors)];

@@ -11,6 +11,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** The session folder and -o in progress --plan's hints, as given on the command line: the commands run as written. */
 const planFolder = (p: Quoted) => `${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}`;
+/** The output folder an audit finding is about: out/, or the -o folder as the clerk typed it. */
+const outOf = (p: Quoted) => String(p.raw["outFolder"] ?? "out/");
 
 /** A candidate field's problem (the keys candidates.ts's candidateSchema gives). */
 const FIELD_PROBLEMS: Record<string, string> = {
@@ -988,12 +990,12 @@ export const EN: Catalogue = {
   E_AUDIT_INPUT_MISSING: {
     message: (p) => auditEn(p, `A file ${p.v("who")} read no longer exists`),
     hint: (p) => `Put the file back from a backup or the archived copy, then run ${againEn(p)}; if it was removed on purpose, ${p.has("cannotRun")
-      ? `${rerunEn(p, "who")} can no longer run without it: move out/ elsewhere (or delete it), then run again the commands still needed (such as piaojue tally) to write the outputs and the audit trail afresh`
+      ? `${rerunEn(p, "who")} can no longer run without it: move ${outOf(p)} elsewhere (or delete it), then run again the commands still needed (such as piaojue tally) to write the outputs and the audit trail afresh`
       : `run ${rerunEn(p, "who")} again to write new results from the files as they are now`}`,
   },
   E_AUDIT_OUTPUT_MISSING: {
     message: (p) => auditEn(p, `A file ${p.v("who")} wrote no longer exists`),
-    hint: (p) => `Run ${rerunEn(p, "who")} again to write the file, or put it back in out/ from the archived copy, then run ${againEn(p)}`,
+    hint: (p) => `Run ${rerunEn(p, "who")} again to write the file, or put it back in ${outOf(p)} from the archived copy, then run ${againEn(p)}`,
   },
   E_AUDIT_OUT_ELSEWHERE: {
     message: (p) => auditEn(p, `Every recorded input (${p.list("files")}) differs from the file now: ${p.v("out")} is most likely another session's output folder (swapped or copied over), rather than each file edited`),
@@ -1008,8 +1010,8 @@ export const EN: Catalogue = {
   E_AUDIT_OUTPUT_CHANGED: {
     message: (p) => auditEn(p, p.has("now") ? `Changed since ${p.v("who")} wrote it (SHA-256 ${p.v("was")}… → ${p.v("now")}…)` : `A file ${p.v("who")} wrote is no longer a regular file`),
     hint: (p) => (p.has("now")
-      ? `The results in out/ must not be edited: run ${rerunEn(p, "who")} again to write them anew (undoing the change), or restore the file from the archived copy, then run ${againEn(p)}`
-      : `Move the folder or special file of the same name out of out/, run ${rerunEn(p, "who")} again to write the file, then run ${againEn(p)}`),
+      ? `The results in ${outOf(p)} must not be edited: run ${rerunEn(p, "who")} again to write them anew (undoing the change), or restore the file from the archived copy, then run ${againEn(p)}`
+      : `Move the folder or special file of the same name out of ${outOf(p)}, run ${rerunEn(p, "who")} again to write the file, then run ${againEn(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
     message: (p) => auditEn(p, `${p.v("name")} did not read this file when it ran; planning it again now reads it`),
@@ -1020,8 +1022,8 @@ export const EN: Catalogue = {
     hint: (p) => `The session folder differs from when ${p.v("name")} ran (a file moved or renamed, or the rules changed): put it back as it was, then run ${againEn(p)}; if the change is meant, run ${rerunEn(p, "name")} again`,
   },
   E_AUDIT_OUTPUT_UNLISTED: {
-    message: (p) => auditEn(p, "This file is in out/, but no recorded command wrote it"),
-    hint: (p) => `out/ should hold only the files piaojue writes: move this file out of out/ (keep it elsewhere), then run ${againEn(p)}`,
+    message: (p) => auditEn(p, `This file is in ${outOf(p)}, but no recorded command wrote it`),
+    hint: (p) => `${outOf(p)} should hold only the files piaojue writes: move this file out of ${outOf(p)} (keep it elsewhere), then run ${againEn(p)}`,
   },
   E_AUDIT_PENDING_WRITE: {
     message: (p) => auditEn(p, "The last write did not finish (the process was interrupted)"),
@@ -1048,12 +1050,12 @@ export const EN: Catalogue = {
     message: (p) => auditEn(p, ({
       "other-record": `The record is named ${p.v("name")}, but its inputs now give ${p.v("planned")}`,
       "not-planned": `${p.v("name")} records writing this file, but planning it again does not write it`,
-      "not-in-out": `Recomputing (${p.v("name")}) gives this file, but it is not in out/`,
+      "not-in-out": `Recomputing (${p.v("name")}) gives this file, but it is not in ${outOf(p)}`,
       option: `${p.v("name")}'s recorded ${p.v("option")} (${p.v("option") === "seats" ? "the seats left" : "each line's ID and name"}, as printed on the paper ballot) differs from what the inputs give now`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `Differs from the recomputed result (${p.v("name")}) from line ${p.v("fromLine")}, column ${p.v("fromColumn")}`) + icuEn(p),
     hint: (p) => {
-      if (p.raw["kind"] === "other-record") return `Restore out/ and the input files from the archived copy, then run ${againEn(p)}; if an input is a checked correction, run ${rerunEn(p, "planned")} again: it writes the new record and drops the out-of-date one`;
-      const fix = `restore out/ and the input files from the archived copy, then run ${againEn(p)}; if an input is a checked correction, run ${rerunEn(p, "name")} again to write new results`;
+      if (p.raw["kind"] === "other-record") return `Restore ${outOf(p)} and the input files from the archived copy, then run ${againEn(p)}; if an input is a checked correction, run ${rerunEn(p, "planned")} again: it writes the new record and drops the out-of-date one`;
+      const fix = `restore ${outOf(p)} and the input files from the archived copy, then run ${againEn(p)}; if an input is a checked correction, run ${rerunEn(p, "name")} again to write new results`;
       return p.has("icuThen") ? `First run ${againEn(p)} with a Node whose ICU is ${p.v("icuThen")} (the one that wrote the file); if it still differs, ${fix}` : fix.charAt(0).toUpperCase() + fix.slice(1);
     },
   },
@@ -1062,10 +1064,10 @@ export const EN: Catalogue = {
       ? `The rules in ${p.v("name")}'s record in audit.json were altered: ${p.v("file")} is as the record read it (same SHA-256), yet the rules it gives differ from the record's`
       : `The rules now differ from those ${p.v("name")} recorded`),
     hint: (p) => p.has("recordAltered")
-      ? `audit.json is written by piaojue and must not be edited; ${p.v("file")} needs no change. Restore out/ from the archived copy and run ${againEn(p)}, or run ${rerunEn(p, "name")} again to write a new record`
+      ? `audit.json is written by piaojue and must not be edited; ${p.v("file")} needs no change. Restore ${outOf(p)} from the archived copy and run ${againEn(p)}, or run ${rerunEn(p, "name")} again to write a new record`
       : `Put the rules in ${p.v("file")} back as they were (from a backup or the archived copy), then run ${againEn(p)}; if the rules were corrected on purpose under the voting procedure, run ${rerunEn(p, "name")} again`,
   },
-  E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file"), hint: (p) => `Put SHA256SUMS back in out/ from the archived copy, or ${SUMS_REWRITE(p)}` },
+  E_AUDIT_SUMS_MISSING: { message: (p) => auditEn(p, "There is no SHA256SUMS file"), hint: (p) => `Put SHA256SUMS back in ${outOf(p)} from the archived copy, or ${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_FORMAT: { message: (p) => auditEn(p, "This line is not in the form “hash  path”"), hint: (p) => `SHA256SUMS is written by piaojue and must not be edited: restore it from the archived copy, or ${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_MISMATCH: {
     message: (p) => auditEn(p, ({

@@ -38,6 +38,8 @@ const competition = (p: Quoted) => competitionText({
 
 /** progress --plan 的提示中会议文件夹和 -o（照运行时给的写），命令可以照抄运行。 */
 const planFolder = (p: Quoted) => `${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}`;
+/** The output folder an audit finding is about: out/, or the -o folder as the clerk typed it. */
+const outOf = (p: Quoted) => String(p.raw["outFolder"] ?? "out/");
 
 /** 候选项目字段的问题（candidates.ts 的 candidateSchema 给出的键）。 */
 const FIELD_PROBLEMS: Record<string, string> = {
@@ -950,9 +952,9 @@ export const ZH: Catalogue = {
   E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找" },
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
   E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，${p.has("cannotRun")
-    ? `${rerunZh(p, "who")} 没有它已无法运行：把 out/ 移到别处（或删除），再依次重新运行仍需要的命令（如 piaojue tally），从头写出输出和审计记录`
+    ? `${rerunZh(p, "who")} 没有它已无法运行：把 ${outOf(p)} 移到别处（或删除），再依次重新运行仍需要的命令（如 piaojue tally），从头写出输出和审计记录`
     : `重新运行 ${rerunZh(p, "who")}，按现在的文件写出新的结果`}` },
-  E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`), hint: (p) => `重新运行 ${rerunZh(p, "who")} 写出这个文件，或从存档的副本把它放回 out/，再运行 ${againZh(p)}` },
+  E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`), hint: (p) => `重新运行 ${rerunZh(p, "who")} 写出这个文件，或从存档的副本把它放回 ${outOf(p)}，再运行 ${againZh(p)}` },
   E_AUDIT_OUT_ELSEWHERE: {
     message: (p) => auditZh(p, `记录中的输入文件（${p.list("files")}）与现在的全都不同：${p.v("out")} 很可能是另一个会议的输出文件夹（被调换或复制过来了），而不是这些文件被逐一改动`),
     hint: (p) => `找回本会议自己的 ${p.v("out")}（从存档的副本），放回后再运行 ${againZh(p)}；找不到时重新运行写出结果的命令（如 piaojue tally），按现在的输入写出新的结果`,
@@ -966,8 +968,8 @@ export const ZH: Catalogue = {
   E_AUDIT_OUTPUT_CHANGED: {
     message: (p) => auditZh(p, p.has("now") ? `自 ${p.v("who")} 写出以来已被改动（SHA-256 ${p.v("was")}… → ${p.v("now")}…）` : `${p.v("who")} 写出过的文件现在不是普通文件`),
     hint: (p) => (p.has("now")
-      ? `out/ 中的结果不能手改：重新运行 ${rerunZh(p, "who")} 重新写出（会覆盖改动），或从存档的副本恢复它，再运行 ${againZh(p)}`
-      : `把同名的文件夹或特殊文件移出 out/，重新运行 ${rerunZh(p, "who")} 写出这个文件，再运行 ${againZh(p)}`),
+      ? `${outOf(p)} 中的结果不能手改：重新运行 ${rerunZh(p, "who")} 重新写出（会覆盖改动），或从存档的副本恢复它，再运行 ${againZh(p)}`
+      : `把同名的文件夹或特殊文件移出 ${outOf(p)}，重新运行 ${rerunZh(p, "who")} 写出这个文件，再运行 ${againZh(p)}`),
   },
   E_AUDIT_INPUT_ADDED: {
     message: (p) => auditZh(p, `${p.v("name")} 运行时没有读取这个文件，现在重新计算会读取它`),
@@ -977,7 +979,7 @@ export const ZH: Catalogue = {
     message: (p) => auditZh(p, `${p.v("name")} 记录读取过这个文件，但重新计算并不读取它`),
     hint: (p) => `会议文件夹与 ${p.v("name")} 运行时不同（有文件移走、改名，或规则改过）：恢复原样后再运行 ${againZh(p)}；如果改动是有意的，重新运行 ${rerunZh(p, "name")}`,
   },
-  E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditZh(p, "out/ 中有这个文件，但没有任何命令的记录写出过它"), hint: (p) => `out/ 中只应有 piaojue 写出的文件：把这个文件移出 out/（放到别处保存），再运行 ${againZh(p)}` },
+  E_AUDIT_OUTPUT_UNLISTED: { message: (p) => auditZh(p, `${outOf(p)} 中有这个文件，但没有任何命令的记录写出过它`), hint: (p) => `${outOf(p)} 中只应有 piaojue 写出的文件：把这个文件移出 ${outOf(p)}（放到别处保存），再运行 ${againZh(p)}` },
   E_AUDIT_PENDING_WRITE: { message: (p) => auditZh(p, "上次写出没有完成（进程被中断）"), hint: (p) => `重新运行上次被中断的命令（如 piaojue tally），让它写完，再运行 ${againZh(p)}` },
   E_AUDIT_UNKNOWN_COMMAND: { message: (p) => auditZh(p, `记录了未知的命令${p.q("name")}：piaojue 没有这样写出文件的命令，它的输出无从证明`), hint: () => AUDIT_RESTORE },
   E_AUDIT_OPTIONS: {
@@ -1000,13 +1002,13 @@ export const ZH: Catalogue = {
     message: (p) => auditZh(p, ({
       "other-record": `记录名为 ${p.v("name")}，但按它读取的输入重新计算得出的是 ${p.v("planned")}`,
       "not-planned": `${p.v("name")} 记录写出过这个文件，但重新计算不写出它`,
-      "not-in-out": `重新计算（${p.v("name")}）得出这个文件，但 out/ 中没有`,
+      "not-in-out": `重新计算（${p.v("name")}）得出这个文件，但 ${outOf(p)} 中没有`,
       option: `${p.v("name")} 记录的 ${p.v("option")}（印在纸质票上的${p.v("option") === "seats" ? "剩余名额" : "各项目编号和名称"}）与按现在的输入重新计算的不同`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `与重新计算（${p.v("name")}）的结果不同，从第 ${p.v("fromLine")} 行第 ${p.v("fromColumn")} 列起`) + icuZh(p),
     hint: (p) => {
       // The inputs now lead the same command to another record (a runoff round a corrected count made needless).
-      if (p.raw["kind"] === "other-record") return `从存档的副本恢复 out/ 和输入文件，再运行 ${againZh(p)}；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "planned")}，它会写出新的记录并去掉过时的那一份`;
-      const fix = `从存档的副本恢复 out/ 和输入文件，再运行 ${againZh(p)}；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "name")} 写出新的结果`;
+      if (p.raw["kind"] === "other-record") return `从存档的副本恢复 ${outOf(p)} 和输入文件，再运行 ${againZh(p)}；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "planned")}，它会写出新的记录并去掉过时的那一份`;
+      const fix = `从存档的副本恢复 ${outOf(p)} 和输入文件，再运行 ${againZh(p)}；若输入是核对后有意改正的，重新运行 ${rerunZh(p, "name")} 写出新的结果`;
       return p.has("icuThen") ? `先换用 ICU ${p.v("icuThen")} 的 Node（写出时的版本）再运行 ${againZh(p)}；仍不同时，${fix}` : fix;
     },
   },
@@ -1015,10 +1017,10 @@ export const ZH: Catalogue = {
       ? `audit.json 中 ${p.v("name")} 记录的规则被改动过：${p.v("file")} 与记录读取时一样（SHA-256 相同），按它得出的规则却与记录的不同`
       : `现在的规则与 ${p.v("name")} 记录的不同`),
     hint: (p) => p.has("recordAltered")
-      ? `audit.json 由 piaojue 写出，不能手改；${p.v("file")} 不用改。从存档的副本恢复 out/ 再运行 ${againZh(p)}，或重新运行 ${rerunZh(p, "name")} 写出新的记录`
+      ? `audit.json 由 piaojue 写出，不能手改；${p.v("file")} 不用改。从存档的副本恢复 ${outOf(p)} 再运行 ${againZh(p)}，或重新运行 ${rerunZh(p, "name")} 写出新的记录`
       : `把 ${p.v("file")} 的规则改回原样（从备份或存档的副本恢复），再运行 ${againZh(p)}；若规则是按票决办法有意改正的，重新运行 ${rerunZh(p, "name")}`,
   },
-  E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件"), hint: (p) => `从存档的副本把 SHA256SUMS 放回 out/，或${SUMS_REWRITE(p)}` },
+  E_AUDIT_SUMS_MISSING: { message: (p) => auditZh(p, "没有 SHA256SUMS 文件"), hint: (p) => `从存档的副本把 SHA256SUMS 放回 ${outOf(p)}，或${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_FORMAT: { message: (p) => auditZh(p, "这一行不是“哈希  路径”的格式"), hint: (p) => `SHA256SUMS 由 piaojue 写出，不能手改：从存档的副本恢复它，或${SUMS_REWRITE(p)}` },
   E_AUDIT_SUMS_MISMATCH: {
     message: (p) => auditZh(p, ({

@@ -37,10 +37,13 @@ describe("piaojue audit", () => {
     expect((await runCli(["audit", name, "-o", "res"], { cwd })).stdout).toContain("核查通过：res/ 中的结果由现在的输入文件重新得出");
     expect((await runCli(["audit", name, "-o", "res", "--lang", "en"], { cwd })).stdout).toContain("Audit passed: the results in res/ follow again");
     await fs.appendFile(path.join(cwd, "res", "results.csv"), "x\n");
-    const failed = (await runCli(["audit", name, "-o", "res"], { cwd })).stdout;
+    const failedRun = await runCli(["audit", name, "-o", "res"], { cwd });
+    const failed = failedRun.stdout;
     expect(failed).toContain("核查未通过（res/）：见上面标 ✗ 的文件。");
-    // No line speaks of an out/ that is not the folder audited.
+    // No line, and no hint, speaks of an out/ that is not the folder audited.
     expect(failed).not.toContain("out/");
+    expect(failedRun.stderr).toContain("res/ 中的结果不能手改");
+    expect(failedRun.stderr).not.toContain("out/");
     expect((await runCli(["audit", name, "-o", "res", "--lang", "en"], { cwd })).stdout).toContain("Audit of res/ failed: see the files marked ✗ above.");
   });
 
