@@ -64,15 +64,18 @@ function linesByName(lines: readonly Pick<Candidate, "id" | "name">[]): Map<stri
 }
 
 /**
- * The round's line a column names through one of its sub-items (voteOn "candidates": the sub-item goes
- * with its project), by the sub-item's id or name; undefined when the column names no such sub-item.
+ * What a column or 编号 that is no line of the round names instead, as diagnostic params: a heading whose
+ * sub-items are the lines (voteOn "items"), or a sub-item, by id or name, of a line (voteOn "candidates":
+ * the sub-item goes with its project); none when it names neither.
  */
-function subItemOf(column: string, lines: readonly Candidate[], candidates: readonly Candidate[]): { subItem: string; parent: string } | undefined {
+function namedInstead(key: string, lines: readonly Candidate[], candidates: readonly Candidate[]): { subItems?: string[]; subItem?: string; parent?: string } {
+  const subItems = lines.filter((c) => c.parent !== "" && c.parent === key).map((c) => c.id);
+  if (subItems.length > 0) return { subItems };
   const voted = new Set(lines.map((c) => c.id));
-  const key = withoutInvisible(column);
-  const sub = candidates.find((c) => c.parent !== "" && voted.has(c.parent) && !voted.has(c.id) && c.id === key)
-    ?? candidates.find((c) => c.parent !== "" && voted.has(c.parent) && !voted.has(c.id) && withoutInvisible(c.name) === key);
-  return sub && { subItem: sub.id, parent: sub.parent };
+  const plain = withoutInvisible(key);
+  const sub = candidates.find((c) => c.parent !== "" && voted.has(c.parent) && !voted.has(c.id) && c.id === plain)
+    ?? candidates.find((c) => c.parent !== "" && voted.has(c.parent) && !voted.has(c.id) && withoutInvisible(c.name) === plain);
+  return sub ? { subItem: sub.id, parent: sub.parent } : {};
 }
 
 /** `candidates`: every row of candidates.csv, to tell a column naming a sub-item from one naming nothing. */
@@ -101,11 +104,8 @@ export function resolveBallotHeader(header: readonly string[], headerLine: numbe
     } else if (h === "") {
       diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "ballots" }));
     } else {
-      // A parent's id, where its sub-items are voted on: the column names a heading, not a line.
-      // A sub-item's id or name, where its project is voted on: the column names a part of a line.
-      const subItems = lines.filter((c) => c.parent !== "" && c.parent === h).map((c) => c.id);
-      const within = subItems.length > 0 ? undefined : subItemOf(h, lines, candidates);
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id), ...(subItems.length > 0 ? { subItems } : {}), ...within }));
+      const instead = namedInstead(h, lines, candidates);
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id), ...instead }));
     }
   });
   lines.forEach((c, i) => {
@@ -530,10 +530,8 @@ export function parseCounts(
     const at = (h: string) => ({ file, line: row.line, column: col.get(h)! + 1 });
     const index = byId.get(id);
     if (index === undefined) {
-      // A heading whose sub-items are voted on, or a sub-item whose project is: said as the ballots header says it.
-      const subItems = lines.filter((c) => c.parent !== "" && c.parent === id).map((c) => c.id);
-      const within = subItems.length > 0 ? undefined : subItemOf(id, lines, setup.candidates ?? []);
-      diagnostics.push(error("E_UNKNOWN_CANDIDATE", at("编号"), { id, ids: lines.map((c) => c.id), ...(subItems.length > 0 ? { subItems } : {}), ...within }));
+      // A heading or a sub-item is said as the ballots header says it.
+      diagnostics.push(error("E_UNKNOWN_CANDIDATE", at("编号"), { id, ids: lines.map((c) => c.id), ...namedInstead(id, lines, setup.candidates ?? []) }));
       continue;
     }
     if (seen.has(index)) { diagnostics.push(error("E_DUPLICATE_ID", at("编号"), { id, otherLine: seen.get(index)!, sheet: "ballot-counts" })); continue; }
