@@ -17,6 +17,7 @@ export function isIsoDate(s: string): boolean {
 }
 
 const count = z.number().int().min(0);
+const deputyTotal = z.number().int().min(1);
 // "" may be listed: it names the empty cell, like any other mark (SPEC §5: a given list replaces the default).
 const markList = z.array(z.string().trim()).min(1);
 
@@ -48,7 +49,7 @@ const sessionSchema = z
   .strictObject({
     title: z.string().trim().min(1),
     date: z.string().refine(isIsoDate, { message: "date" }),
-    deputies: z.strictObject({ total: z.number().int().min(1), present: count }),
+    deputies: z.strictObject({ total: deputyTotal, present: count }),
     issued: z.array(count).min(1),
     // A round entered as ballots needs no hand-count totals: its entry may be null.
     counted: z.array(z.strictObject({ returned: count, void: count }).nullable()).nullable().default(null),
@@ -59,8 +60,7 @@ const sessionSchema = z
       ctx.addIssue({ code: "custom", path, message, ...(params ? { params } : {}) });
     const { present, total } = s.deputies;
     // As for counted below: a total already refused (0) is not compared with present.
-    const totalValid = Number.isInteger(total) && total >= 1;
-    if (totalValid && count.safeParse(present).success && present > total) issue(["deputies", "present"], "present-exceeds-total", { present, total });
+    if (deputyTotal.safeParse(total).success && count.safeParse(present).success && present > total) issue(["deputies", "present"], "present-exceeds-total", { present, total });
     if (s.rules.order === "random" && s.rules.seed === null) issue(["rules", "seed"], "seed-required");
     s.counted?.forEach((c, k) => {
       // A figure already refused (returned -1) is not compared: the refusal says all there is to say.
