@@ -193,13 +193,12 @@ function reviewNotice(state: EntryState, marks: EntryMark[], isVoid: boolean): N
   const { setup } = state;
   const which = { seq: seqInHand(state), editing: state.editing !== null ? 1 : 0 };
   if (isVoid) return say("review-void", which);
-  // 未划 is written as an empty cell: where rules.marks lists "" (as 赞成, say), the tally reads it so, and
-  // the check before Enter counts it as the tally will.
-  const empty = markVocabulary(setup.rules)("");
-  // The blank-ballot rule looks at the cells as written: 弃权 too is an empty cell where it is the only abstain mark.
+  // Counted from the cells as written, as the tally reads them: 未划 is an empty cell (赞成 where rules.marks
+  // lists "" as approve), and so is 弃权 where the empty cell is the only abstain mark (blank-ballot rule).
   const cells = markCells(setup.rules);
   const writtenEmpty = (m: EntryMark) => ("error" in cells ? m === "blank" : cells[m] === "");
-  const read = marks.map((m): EntryMark => (m === "blank" && empty !== "abstain" ? empty : m));
+  const empty = markVocabulary(setup.rules)("");
+  const read = marks.map((m): EntryMark => (writtenEmpty(m) && empty !== "abstain" ? empty : m));
   const count = (m: EntryMark) => read.filter((x) => x === m).length;
   // What the tally will make of it.
   const policy = entryPolicy(setup);
