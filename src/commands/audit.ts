@@ -27,7 +27,7 @@ import { parseSession } from "../core/session.js";
 import { planBallot } from "./ballot.js";
 import { fileUnderFolder, recountBatch, underFolder, type BatchUnwritten } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
-import { planContext, type PlanContext, type Planned } from "./execute.js";
+import { isOwnOut, planContext, type PlanContext, type Planned } from "./execute.js";
 import { commandArg, displayPath, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { planProgress } from "./progress.js";
@@ -363,7 +363,7 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
   };
   // The folder audited, as the closing line and the hints name it: out/, or the -o folder as typed from here.
   // (-o naming the folder's own out/ is out/, as the command lines leave -o out then.)
-  const ownOut = path.resolve(outDir) === path.join(path.resolve(dir), "out");
+  const ownOut = isOwnOut(dir, outDir);
   const audited = ownOut ? "out/" : `${displayPath(env, outDir)}/`;
   for (const c of checks) {
     c.problems = c.problems.map((d) => {

@@ -58,11 +58,16 @@ interface Place {
   readsNothingThere?: boolean;
 }
 
+/** Whether `outDir` is the session folder's own out/, the default that command lines and messages leave unsaid. */
+export function isOwnOut(dir: string, outDir: string): boolean {
+  return path.resolve(outDir) === path.join(path.resolve(dir), "out");
+}
+
 /** out/ labelled as the user would type it. */
 export function planContext(env: CommandEnv, dir: string, outDir: string): PlanContext {
   // The folder is named unless it is where the clerk stands, and -o unless it is the folder's own out/.
   const folder = path.resolve(env.cwd, dir) === path.resolve(env.cwd) ? "" : ` ${commandArg(env, dir)}`;
-  const out = path.resolve(outDir) !== path.join(path.resolve(dir), "out") ? ` -o ${commandArg(env, outDir)}` : "";
+  const out = isOwnOut(dir, outDir) ? "" : ` -o ${commandArg(env, outDir)}`;
   const elsewhere = out && !folder ? ` . ${out.trimStart()}` : `${folder}${out}`;
   return { env, outLabel: path.relative(env.cwd, outDir) || ".", commandLine: (command) => `piaojue ${command}${elsewhere}` };
 }
