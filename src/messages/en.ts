@@ -11,6 +11,13 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 
 /** The session folder and -o in progress --plan's hints, as given on the command line: the commands run as written. */
 const planFolder = (p: Quoted) => `${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}`;
+/**
+ * A ballots column or counts 编号 that names a heading or a sub-item instead of a line of the round (params
+ * from the count's namedInstead; `key`: the param holding what was written), or undefined.
+ */
+const namedInsteadEn = (p: Quoted, what: string, key: string) => (p.has("subItems") ? `${what} is a heading: its sub-items ${p.list("subItems")} are voted on, not it`
+  : p.has("parent") ? `${what} is ${p.raw[key] === p.raw["subItem"] ? "a sub-item" : `the sub-item ${p.v("subItem")}`} of project ${p.v("parent")}: the project ${p.v("parent")} is voted on, not its sub-items`
+  : undefined);
 /** The output folder an audit finding is about: out/, or the -o folder as the clerk typed it. */
 const outOf = (p: Quoted) => String(p.raw["outFolder"] ?? "out/");
 
@@ -337,8 +344,7 @@ export const EN: Catalogue = {
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms"
       ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${unknownColumnCause(p)?.why === "full-width" ? "" : "; such a column may reveal who filled in the form"}`
-      : p.raw["sheet"] === "ballots" ? (p.has("subItems") ? `Column ${p.q("column")} is a heading: its sub-items ${p.list("subItems")} are voted on, not it`
-        : p.has("parent") ? `Column ${p.q("column")} is ${p.raw["column"] === p.raw["subItem"] ? "a sub-item" : `the sub-item ${p.v("subItem")}`} of project ${p.v("parent")}: the project ${p.v("parent")} is voted on, not its sub-items` : `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}`) : `Unknown column ${p.q("column")}`),
+      : p.raw["sheet"] === "ballots" ? (namedInsteadEn(p, `Column ${p.q("column")}`, "column") ?? `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}`) : `Unknown column ${p.q("column")}`),
     hint: (p) => {
       if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
       const cause = unknownColumnHint(p);
@@ -951,9 +957,7 @@ export const EN: Catalogue = {
     hint: (p) => `In session.json's counted, write this round's {"returned": returned ballots, "void": void ballots} as entry ${p.v("round")}, and null for a round counted ballot by ballot (such as [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]); or run ${p.has("again") ? p.v("again") : "piaojue enter --counts"} to type the count sheet in twice, which writes the counts and counted when both agree`,
   },
   E_UNKNOWN_CANDIDATE: {
-    message: (p) => (p.has("subItems") ? `ID ${p.q("id")} is a heading: its sub-items ${p.list("subItems")} are voted on, not it`
-      : p.has("parent") ? `ID ${p.q("id")} is ${p.raw["id"] === p.raw["subItem"] ? "a sub-item" : `the sub-item ${p.v("subItem")}`} of project ${p.v("parent")}: the project ${p.v("parent")} is voted on, not its sub-items`
-      : `ID ${p.q("id")} is not a candidate of this round`),
+    message: (p) => namedInsteadEn(p, `ID ${p.q("id")}`, "id") ?? `ID ${p.q("id")} is not a candidate of this round`,
     hint: (p) => (p.has("subItems") ? `Delete this row and put the counts in each sub-item's row; this round's IDs: ${p.list("ids")}`
       : p.has("parent") ? `Delete this row and put the counts in project ${p.v("parent")}'s row; this round's IDs: ${p.list("ids")}`
       : `This round's IDs: ${p.list("ids")}`),

@@ -38,6 +38,13 @@ const competition = (p: Quoted) => competitionText({
 
 /** progress --plan 的提示中会议文件夹和 -o（照运行时给的写），命令可以照抄运行。 */
 const planFolder = (p: Quoted) => `${p.v("dir")}${p.has("out") ? ` -o ${p.v("out")}` : ""}`;
+/**
+ * A ballots column or counts 编号 that names a heading or a sub-item instead of a line of the round (params
+ * from the count's namedInstead; `key`: the param holding what was written), or undefined.
+ */
+const namedInsteadZh = (p: Quoted, what: string, key: string) => (p.has("subItems") ? `${what}是项目标题，表决的是它的子项 ${p.list("subItems")}`
+  : p.has("parent") ? `${what}是项目 ${p.v("parent")} 的子项${p.raw[key] === p.raw["subItem"] ? "" : ` ${p.v("subItem")}`}，表决的是它所属的项目 ${p.v("parent")}`
+  : undefined);
 /** The output folder an audit finding is about: out/, or the -o folder as the clerk typed it. */
 const outOf = (p: Quoted) => String(p.raw["outFolder"] ?? "out/");
 
@@ -364,8 +371,7 @@ export const ZH: Catalogue = {
   },
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”${unknownColumnCause(p)?.why === "full-width" ? "" : "；这一列可能暴露填表人身份"}`
-      : p.raw["sheet"] === "ballots" ? (p.has("subItems") ? `列${p.q("column")}是项目标题，表决的是它的子项 ${p.list("subItems")}`
-        : p.has("parent") ? `列${p.q("column")}是项目 ${p.v("parent")} 的子项${p.raw["column"] === p.raw["subItem"] ? "" : ` ${p.v("subItem")}`}，表决的是它所属的项目 ${p.v("parent")}` : `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目`) : `未知的列${p.q("column")}`),
+      : p.raw["sheet"] === "ballots" ? (namedInsteadZh(p, `列${p.q("column")}`, "column") ?? `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目`) : `未知的列${p.q("column")}`),
     hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `${p.has("subItems") ? "删去这一列，票记在各子项的列里；" : p.has("parent") ? `删去这一列，票记在项目 ${p.v("parent")} 的列里；` : ""}本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
       forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
       ...SHEET_COLUMNS,
@@ -917,9 +923,7 @@ export const ZH: Catalogue = {
     hint: (p) => `在 session.json 的 counted 中，第 ${p.v("round")} 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]）；或运行 ${p.has("again") ? p.v("again") : "piaojue enter --counts"} 按计票单录入两遍，一致后写出计票结果和 counted`,
   },
   E_UNKNOWN_CANDIDATE: {
-    message: (p) => (p.has("subItems") ? `编号${p.q("id")}是项目标题，表决的是它的子项 ${p.list("subItems")}`
-      : p.has("parent") ? `编号${p.q("id")}是项目 ${p.v("parent")} 的子项${p.raw["id"] === p.raw["subItem"] ? "" : ` ${p.v("subItem")}`}，表决的是它所属的项目 ${p.v("parent")}`
-      : `编号${p.q("id")}不是本轮的候选项目`),
+    message: (p) => namedInsteadZh(p, `编号${p.q("id")}`, "id") ?? `编号${p.q("id")}不是本轮的候选项目`,
     hint: (p) => `${p.has("subItems") ? "删去这一行，票数记在各子项的行里；" : p.has("parent") ? `删去这一行，票数记在项目 ${p.v("parent")} 的行里；` : ""}本轮的编号：${p.list("ids")}`,
   },
   E_COUNT_SUM: {
