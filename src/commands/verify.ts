@@ -63,25 +63,31 @@ async function scenariosUnder(dir: string): Promise<string[]> {
   return found;
 }
 
-/** Each argument is a scenario folder, its expected.json, or a folder of scenarios. */
-async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs: string[]; problems: Diagnostic[] }> {
+/**
+ * Each argument is a scenario folder, its expected.json, or a folder of scenarios. A plain file among
+ * folders (the README.md a shell glob such as scenarios/* brings along) is passed over with a warning;
+ * given alone, or only with other files, it is an error, so a mistyped argument never passes unseen.
+ */
+async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs: string[]; problems: Diagnostic[]; skipped: Diagnostic[] }> {
   const dirs: string[] = [];
   const problems: Diagnostic[] = [];
+  const files: string[] = [];
   for (const arg of args) {
     const p = path.resolve(env.cwd, arg);
     const k = await kind(p);
     if (k === "file" && path.basename(p) === EXPECTED_FILE) dirs.push(path.dirname(p));
-    else if (k !== "dir") {
-      const problem = k === null ? "scenario-missing" : "scenario-not-folder";
-      problems.push(error("E_FILE", { file: arg }, { problem }));
-    } else {
+    else if (k === "file") files.push(arg);
+    else if (k === null) problems.push(error("E_FILE", { file: arg }, { problem: "scenario-missing" }));
+    else {
       // A scenario named itself (its expected.json may be a link), then the scenarios below it.
       const found = [...(await isScenario(p) ? [p] : []), ...await scenariosUnder(p)];
       if (found.length === 0) problems.push(error("E_NO_SCENARIOS", { file: arg }));
       dirs.push(...found);
     }
   }
-  return { dirs: [...new Set(dirs)], problems };
+  if (dirs.length === 0) problems.push(...files.map((file) => error("E_FILE", { file }, { problem: "scenario-not-folder" })));
+  const skipped = dirs.length === 0 ? [] : files.map((file) => warning("W_VERIFY_FILE_SKIPPED", { file }));
+  return { dirs: [...new Set(dirs)], problems, skipped };
 }
 
 /** A file in the scenario folder that was likely meant as its expected.json (expect.json, expected.JSON, expected.json.txt). */
@@ -194,8 +200,8 @@ function differenceLine(d: Difference & { candidate?: string }, en: boolean): st
  * expects files there is told so.
  */
 export async function runVerify(opts: { scenarios: readonly string[]; out?: string }, env: CommandEnv): Promise<Outcome> {
-  const warnings = opts.out === undefined ? [] : [warning("W_OUT_UNUSED", { file: opts.out })];
-  const { dirs, problems } = await expand(opts.scenarios, env);
+  const { dirs, problems, skipped } = await expand(opts.scenarios, env);
+  const warnings = [...(opts.out === undefined ? [] : [warning("W_OUT_UNUSED", { file: opts.out })]), ...skipped];
   if (problems.length > 0) return { ...failed("verify", problems, { why: "scenarios-invalid" }), warnings };
   const results = await pool(dirs, CONCURRENCY, (dir) => verifyOne(dir, env));
   const passed = results.filter((r) => r.ok).length;
@@ -216,7 +222,11 @@ export async function runVerify(opts: { scenarios: readonly string[]; out?: stri
     }
     if (r.ok || r.refused.length === 0) continue;
     report.push(en ? "    The tally refused the input:" : "    计票拒绝了输入：");
-    for (const p of r.refused) report.push(`      ${placeOf(p.at)} ${p.code} ${renderDiagnostic(p, env.lang).message}`);
+    for (const p of r.refused) {
+      const { message, hint } = renderDiagnostic(p, env.lang);
+      report.push(`      ${placeOf(p.at)} ${p.code} ${message}`);
+      if (hint) report.push(`        ${en ? "hint: " : "提示："}${hint}`);
+    }
   }
   const counts = en
     ? [`${passed} matched`, ...(failedCount > 0 ? [`${failedCount} differed`] : []), ...(unchecked > 0 ? [`${unchecked} not compared`] : [])].join(", ")

@@ -979,6 +979,7 @@ export const EN: Catalogue = {
     message: (p) => `${p.q("key")} is no key of a tally's results: verify compares the results of tally only`,
     hint: () => "The results of evaluate (satisfaction) and progress cannot be checked with verify; expected.json holds a part of the data of tally --json, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",
   },
+  W_VERIFY_FILE_SKIPPED: { message: () => "This is a file, not a scenario folder: passed over", hint: () => "A scenario is a folder (a session plus expected.json); with a pattern such as scenarios/*, files beside the scenario folders, such as README.md, are passed over" },
   W_OUT_UNUSED: { message: () => "verify writes no files, so the output folder given with -o is not used", hint: () => "Leave out -o: verify tallies and compares in memory and only reads the scenario folders; to write a scenario's results, use piaojue tally SCENARIO -o FOLDER" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: (p) => (p.has("init") ? "The number to select cannot exceed the number of candidates: run piaojue init again with this session's --formal, or add candidates" : "The number to select cannot exceed the number of candidates") },

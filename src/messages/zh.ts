@@ -943,6 +943,7 @@ export const ZH: Catalogue = {
     message: (p) => `${p.q("key")}不是计票结果的键：verify 只比对计票（tally）的结果`,
     hint: () => "满意度测评（evaluate）和实施进度（progress）的结果不能用 verify 比对；expected.json 写 tally --json 的 data 的一部分，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",
   },
+  W_VERIFY_FILE_SKIPPED: { message: () => "这是一个文件，不是场景文件夹，已跳过", hint: () => "场景是文件夹（会议文件加 expected.json）；用 scenarios/* 这样的通配符时，同一文件夹中的 README.md 等文件会被跳过" },
   W_OUT_UNUSED: { message: () => "verify 不写出任何文件，-o 指定的输出文件夹没有用到", hint: () => "去掉 -o：verify 在内存中计票比对，只读场景文件夹；要写出某个场景的结果，用 piaojue tally 场景文件夹 -o 输出文件夹" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: (p) => (p.has("init") ? "应选数不能超过候选数：改用本次会议的 --formal 重新运行 piaojue init，或增加候选项目" : "应选数不能超过候选数") },

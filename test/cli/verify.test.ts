@@ -133,6 +133,20 @@ describe("piaojue verify", () => {
     expect(r.json.data.scenarios[1].problems[0]).toMatchObject({ code: "E_FILE" });
   });
 
+  it("passes over a file a glob such as scenarios/* brings along, with a warning; a file alone is still an error", async () => {
+    const root = path.dirname(await scratchCopy(SCENARIOS));
+    const scenarios = path.join(root, "scenarios");
+    await fs.writeFile(path.join(scenarios, "README.md"), "# 场景说明\n");
+    const names = (await fs.readdir(scenarios)).sort();
+    const r = await runCli(["verify", ...names, "--json"], { cwd: scenarios });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.passed).toBe(names.length - 1);
+    expect(r.json.warnings).toEqual([expect.objectContaining({ code: "W_VERIFY_FILE_SKIPPED", file: "README.md" })]);
+    const alone = await runCli(["verify", "README.md"], { cwd: scenarios });
+    expect(alone.code).toBe(1);
+    expect(alone.stderr).toContain("README.md E_FILE 场景应是文件夹");
+  });
+
   it("when the tally refuses a scenario's input, the run says why beside the differences", async () => {
     const dir = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
     // Round 1 decided everything: a round 2 file is refused (E_UNEXPECTED_ROUND).
@@ -145,6 +159,8 @@ describe("piaojue verify", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("exitCode：期望 0，实际 1");
     expect(r.stdout).toContain(`计票拒绝了输入：\n      ${scenario}/ballots-r2.csv E_UNEXPECTED_ROUND`);
+    // With its hint, as tally gives it: the CI log alone says what to do.
+    expect(r.stdout).toMatch(/E_UNEXPECTED_ROUND .+\n        提示：\S/);
     const json = await runCli(["verify", dir, "--json"], { cwd });
     expect(json.json.data.scenarios[0].refused[0]).toMatchObject({ code: "E_UNEXPECTED_ROUND", file: `${scenario}/ballots-r2.csv` });
     // Run inside the scenario, the files are named as there.
