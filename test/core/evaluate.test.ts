@@ -357,6 +357,13 @@ describe("figures", () => {
     expect(gradeOf(fraction(0n, 1n), below, "counts")).toBe("不满意");
   });
 
+  it("the 镇海 办法's two tiers read half apart: 满意 at half (counts), 基本满意 only above half (short)", () => {
+    expect(gradeOf(half, half, "counts", "short")).toBe("满意");
+    expect(gradeOf(below, half, "counts", "short")).toBe("不满意");
+    expect(gradeOf(below, above, "counts", "short")).toBe("基本满意");
+    expect(gradeOf(half, half, "short", "counts")).toBe("基本满意");
+  });
+
   it("a group whose forms are all 弃权 has no rate on base valid and no score; returned gives 0", () => {
     const cells = [[{ satisfied: 0, basic: 0, unsatisfied: 0, abstain: 6 }, { satisfied: 3, basic: 1, unsatisfied: 0, abstain: 0 }]];
     const valid = evaluateSatisfaction(config({ ...BASE, grade: {} }), list("P1"), counts(cells, [6, 4]), null).projects[0]!;

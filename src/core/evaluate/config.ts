@@ -43,6 +43,9 @@ const evaluationSchema = z
     grade: z.strictObject({
       base: z.enum(["members", "valid"]).optional(),
       atHalf: z.enum(["counts", "short"]).default("counts"),
+      // The 基本满意 tier's own reading of exactly half, where the 办法 differs between the tiers: 镇海's
+      // 满意 needs 满意 达到半数 (half counts), while 满意+基本满意 不足半数（含半数）is 不满意 (half is short).
+      basicAtHalf: z.enum(["counts", "short"]).optional(),
     }).nullable().optional(),
     passRate: unitRatio.nullable().optional(),
   })
@@ -91,7 +94,7 @@ export function parseEvaluationConfig(text: string, file = "evaluation.json") {
     levels: { satisfied: score(s.levels.满意), basic: score(s.levels.基本满意), unsatisfied: score(s.levels.不满意) },
     rateBase: s.rateBase,
     // "members": the group's members where given, else its valid forms; "valid": always the valid forms.
-    grade: s.grade ? { base: s.grade.base ?? "members", atHalf: s.grade.atHalf } : null,
+    grade: s.grade ? { base: s.grade.base ?? "members", atHalf: s.grade.atHalf, ...(s.grade.basicAtHalf ? { basicAtHalf: s.grade.basicAtHalf } : {}) } : null,
     passRate: s.passRate ? parseFraction(s.passRate)! : null,
     source,
   };

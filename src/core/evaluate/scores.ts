@@ -8,10 +8,13 @@ import { type ProjectList } from "./projects.js";
 import { type EvaluationCounts } from "./forms.js";
 import { type Indicator, completionOf } from "./indicators.js";
 
-/** The 镇海 rule on the two shares of B: 满意 when 满意/B reaches one half, else 基本满意 when (满意+基本满意)/B does. */
-export function gradeOf(satisfiedShare: Fraction, overallShare: Fraction, atHalf: GradeRule["atHalf"]): Grade {
-  const reaches = (share: Fraction) => (atHalf === "counts" ? cmp(share, HALF) >= 0 : cmp(share, HALF) > 0);
-  return reaches(satisfiedShare) ? "满意" : reaches(overallShare) ? "基本满意" : "不满意";
+/**
+ * The 镇海 rule on the two shares of B: 满意 when 满意/B reaches one half, else 基本满意 when (满意+基本满意)/B
+ * does. Whether exactly half reaches it is `atHalf`, for the 基本满意 tier `basicAtHalf` where given.
+ */
+export function gradeOf(satisfiedShare: Fraction, overallShare: Fraction, atHalf: GradeRule["atHalf"], basicAtHalf = atHalf): Grade {
+  const reaches = (share: Fraction, half: GradeRule["atHalf"]) => (half === "counts" ? cmp(share, HALF) >= 0 : cmp(share, HALF) > 0);
+  return reaches(satisfiedShare, atHalf) ? "满意" : reaches(overallShare, basicAtHalf) ? "基本满意" : "不满意";
 }
 
 /**
@@ -64,7 +67,7 @@ export function evaluateSatisfaction(
   });
   // The grade is given only under a grade rule, from the two shares of the grade base B.
   const gradeFrom = (satisfiedShare: Fraction | null, overallShare: Fraction | null) =>
-    grade !== null && satisfiedShare && overallShare ? gradeOf(satisfiedShare, overallShare, grade.atHalf) : null;
+    grade !== null && satisfiedShare && overallShare ? gradeOf(satisfiedShare, overallShare, grade.atHalf, grade.basicAtHalf) : null;
   const projects = list.projects.map((project, p) => {
     const present = groups.flatMap((g, k) => {
       const c = counts.cells[p]?.[k];

@@ -39,8 +39,9 @@ function width(f: Fraction | null): string {
 export function describeGrade(result: EvaluationResult): string {
   if (!result.grade) return "不评定等次";
   const b = result.grade.base === "valid" ? "有效测评票数" : "应参加人数（未写人数的组别用有效测评票数）";
-  const half = result.grade.atHalf === "counts" ? "达到半数（含半数）" : "超过半数（不含半数）";
-  return `满意票${half}为“满意”；否则满意与基本满意票合计${half}为“基本满意”；其余为“不满意”。半数的基数为${b}`;
+  const half = (atHalf: "counts" | "short") => (atHalf === "counts" ? "达到半数（含半数）" : "超过半数（不含半数）");
+  const { atHalf, basicAtHalf = atHalf } = result.grade;
+  return `满意票${half(atHalf)}为“满意”；否则满意与基本满意票合计${half(basicAtHalf)}为“基本满意”；其余为“不满意”。半数的基数为${b}`;
 }
 
 /** The 说明 paragraph for the groups with fewer than 5 forms, or "" when there are none. */
