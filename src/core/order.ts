@@ -5,12 +5,13 @@ import type { Rules } from "./session.js";
 
 // Stroke and pinyin order are ICU's Chinese collations, so they follow the ICU of the Node that runs
 // piaojue; audit.json records its version (io/audit-trail.ts). Each is made when first used: making one
-// takes milliseconds, and most commands order nothing by name.
+// takes milliseconds, and most commands order nothing by name. Digits compare as numbers (第2段 before
+// 第10段), as a deputy reads them: character by character, 第10段 would come first and look like a slip.
 const collators: Partial<Record<"stroke" | "pinyin", Intl.Collator>> = {};
 
 /** Compares two names in the stroke or pinyin order. */
 export function compareNames(order: "stroke" | "pinyin", a: string, b: string): number {
-  return (collators[order] ??= new Intl.Collator(`zh-u-co-${order}`)).compare(a, b);
+  return (collators[order] ??= new Intl.Collator(`zh-u-co-${order}`, { numeric: true })).compare(a, b);
 }
 
 /** mulberry32: small, seedable, identical on every platform. */

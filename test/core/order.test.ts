@@ -35,4 +35,12 @@ describe("compareNames", () => {
     expect(compareNames("pinyin", "2026年道路", "2027年道路")).toBeLessThan(0);
     expect(compareNames("pinyin", "安全", "白菜")).toBeLessThan(0);
   });
+
+  it("compares the digits in names as numbers, as a deputy reads them: 第2段 before 第10段, 项目9 before 项目10", () => {
+    const names = ["第10段", "第2段", "第1段", "第１１段"];
+    for (const order of ["stroke", "pinyin"] as const) {
+      expect([...names].sort((a, b) => compareNames(order, a, b))).toEqual(["第1段", "第2段", "第10段", "第１１段"]);
+      expect(compareNames(order, "项目9", "项目10")).toBeLessThan(0);
+    }
+  });
 });
