@@ -173,6 +173,8 @@ export interface BallotCount {
   serialShapes: Map<string, { rows: number; serial: string }> | null;
   /** The first row of each shape whose only written cell is its 票号: a ballot, or a signature or note. */
   serialOnlyRows: Map<string, { line: number; serial: string }>;
+  /** Rows with no 票号 whose only written cell is words under a line (注：…): notes, unless no row has a 票号. */
+  unnumberedNotes: Diagnostic[];
   /**
    * The rows of counts with no label and no 票号 met since the last other row: counted as ballots with
    * unreadable marks (SPEC §5), but the table's 合计 rows, refused, if no other row follows them.
@@ -191,7 +193,7 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     layout, policy, vocabulary, returned: 0, valid: 0,
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
-    lineBySerial: new Map(), lineByName: linesByName(layout.lines), serialShapes: new Map(), serialOnlyRows: new Map(),
+    lineBySerial: new Map(), lineByName: linesByName(layout.lines), serialShapes: new Map(), serialOnlyRows: new Map(), unnumberedNotes: [],
     trailingCountRows: [], notes: {}, diagnostics: [],
   };
 }
@@ -295,6 +297,24 @@ function noteRows(count: BallotCount): Diagnostic[] {
     found.push(error("E_NOTE_ROW", { file, line: row.line, column: serialColumn! + 1 }, { line: row.line, value: row.serial, serial: usual.serial }));
   }
   return found;
+}
+
+/** Fewer characters than this in the one cell of a row without 票号 may be a mark (√, 同意吧): a ballot's. */
+const NOTE_LENGTH = 4;
+
+/**
+ * A row with no 票号 whose only written cell is words under a line ("注：第3张票有涂改，已核对"), in a file
+ * whose ballots carry 票号: a remark under the table, which counted would be one more (void) ballot.
+ * Decided in finishCount, once it is known whether the other rows have 票号.
+ */
+function noteUnnumbered(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[]): void {
+  const { file, serialColumn, lineColumns } = count.layout;
+  if ((cells[serialColumn!] ?? "") !== "" || count.unnumberedNotes.length >= MAX_LISTED) return;
+  const written = cells.flatMap((c, k) => (c === "" ? [] : [k]));
+  const k = written[0]!;
+  const i = lineColumns.indexOf(k);
+  if (written.length !== 1 || i < 0 || marks[i] !== "unreadable" || [...cells[k]!].length < NOTE_LENGTH) return;
+  count.unnumberedNotes.push(error("E_NOTE_CELL", { file, line, column: k + 1 }, { line, value: cells[k]! }));
 }
 
 /** A 票号 must be unique (SPEC §5); an empty one is not checked. */
@@ -417,6 +437,7 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   if (layout.serialColumn !== null) {
     const serialOnly = cells.every((c, k) => c === "" || k === layout.serialColumn);
     checkSerial(count, cells[layout.serialColumn] ?? "", line, serialOnly);
+    noteUnnumbered(count, cells, line, marks);
   }
   count.returned++;
   if (reason !== null) {
@@ -444,7 +465,9 @@ export function finishCount(count: BallotCount, round: number, issued: number): 
   const totals = count.trailingCountRows;
   const first = totals[0]?.at.line ?? Infinity;
   const counted = count.diagnostics.filter((d) => d.severity === "error" || d.at.line < first);
-  const diagnostics = [...counted, ...totals, ...noteRows(count)];
+  // Two ballots with a 票号 make the numbering the file's way: a row without one holding only words is a note.
+  const notes = count.lineBySerial.size >= 2 ? count.unnumberedNotes : [];
+  const diagnostics = [...counted, ...totals, ...noteRows(count), ...notes];
   for (const [kind, n] of Object.entries(count.notes)) {
     if (n > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, { more: n - MAX_LISTED, kind }));
   }

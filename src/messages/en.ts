@@ -944,6 +944,10 @@ export const EN: Catalogue = {
     message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: the header again, not a ballot`,
     hint: (p) => `Delete this row: there is one header row, and every row under it is one returned ballot (counted, it would be one more ballot returned)${p.has("reordered") ? "; it names the projects in another order than the header: if the ballots under it follow that order, put their cells in the header's order first" : ""}`,
   },
+  E_NOTE_CELL: {
+    message: (p) => `Line ${p.v("line")} has no serial number and only one cell written, ${p.q("value")}: a remark under the table, not a ballot`,
+    hint: () => "If it is no ballot, delete the row (counted, it would be one more void ballot returned); if it really is a ballot, write its serial number and have the scrutineers check this cell against the paper ballot",
+  },
   E_NOTE_ROW: {
     message: (p) => `Line ${p.v("line")} has only its 票号 cell written, ${p.q("value")}: a signature or note, not a ballot`,
     hint: (p) => `If it is no ballot, delete the row (counted, it would be one more blank ballot returned); if it really is a blank ballot, write its serial number the way the other ballots' are (such as ${p.q("serial")})`,

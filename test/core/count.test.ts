@@ -230,6 +230,18 @@ describe("a row whose only written cell is its 票号", () => {
     expect(notes.map((n) => n[1])).toEqual([11, 12]);
   });
 
+  it("refuses a remark written under a line in a row without 票号, where the ballots carry 票号", () => {
+    const note = "注：第3张票有涂改，已由监票人核对";
+    const c = count([["1", "", "○", "", ""], ["2", "", "○", "×", ""], ["", "", "", "", ""], ["", "", note, "", ""]]);
+    expect(c.diagnostics.filter((d) => d.severity === "error").map((d) => [d.code, d.at.line, d.at.column, said(d)])).toEqual([
+      ["E_NOTE_CELL", 5, 3, `第 5 行没有票号，只有一格写了“${note}”，像是表格下方的备注，不是表决票`],
+    ]);
+    // A short unreadable mark may be a ballot's (√): counted as one, void for it, as before.
+    expect(count([["1", "", "○", "", ""], ["2", "", "○", "", ""], ["", "", "√", "", ""]]).diagnostics.map((d) => d.code)).toEqual(["W_UNREADABLE_MARK"]);
+    // Without 票号 on the other ballots the file's rows carry none: a long unreadable cell is a void ballot, as before.
+    expect(count([["", "", "○", "", ""], ["", "", "○", "", ""], ["", "", note, "", ""]]).diagnostics.map((d) => d.code)).toEqual(["W_UNREADABLE_MARK"]);
+  });
+
   it("counts a blank ballot whose 票号 is written as the others' are: 10 after 1–9, 010 after 001, A-010 after A-001", () => {
     for (const serial of [(i: number) => String(i), (i: number) => String(i).padStart(3, "0"), (i: number) => `A-${String(i).padStart(3, "0")}`]) {
       const { value, notes } = said9([[serial(10), "", "", "", ""]], serial);
