@@ -125,9 +125,9 @@ const RECOUNTS: Recount[] = [
     // batch followed progress has no options.
     match: /^batch$/, kind: "in-memory", options: z.object({ asOf: AS_OF, encoding: ENCODING, unwritten: BATCH_UNWRITTEN.optional() }).strict().optional(),
     plan: async (_m, o, reader, { env }) => {
-      const { files, inputs, towns, skipped } = await recountBatch(reader.dir, env, asOfOption(o), o?.unwritten as BatchUnwritten | undefined);
+      const { files, inputs, towns, skipped, townInputs } = await recountBatch(reader.dir, env, asOfOption(o), o?.unwritten as BatchUnwritten | undefined);
       for (const [name, hash] of inputs) reader.inputs.set(name, hash); // what the sessions' readers read
-      return { command: "batch", exitCode: EXIT.ok, data: { towns, skipped }, warnings: [], report: [], output: { record: "batch", files } };
+      return { command: "batch", exitCode: EXIT.ok, data: { towns, skipped, townInputs }, warnings: [], report: [], output: { record: "batch", files } };
     },
   },
 ];
@@ -193,16 +193,19 @@ function firstDifference(expected: Uint8Array, actual: Uint8Array): { line: numb
  * as `audit 根目录/镇` would, in this process; their findings are named from the root, as batch names them.
  */
 export function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv) {
-  return auditFolder(opts, env, true);
+  return auditFolder(opts, env);
 }
 
 type ProblemData = ReturnType<typeof problemData>;
 interface CheckData { number: number; name: string; title: string; ok: boolean; checked: number; problems: ProblemData[]; notes: never[] }
 interface TownAudit { folder: string; ok: boolean; checks: CheckData[]; problems: ProblemData[]; errors: Diagnostic[]; warnings: Diagnostic[] }
 
-/** A town's own out/ audited, its files named from the root. */
-async function auditTown(root: string, folder: string, env: CommandEnv): Promise<TownAudit> {
-  const outcome = await auditFolder({ dir: path.join(root, folder) }, env, false);
+/**
+ * A town's own out/ audited, its files named from the root. `batch`: the root's batch and audit command
+ * lines, which a hint names for what batch wrote there (tally run on the town alone leaves the root failing).
+ */
+async function auditTown(root: string, folder: string, env: CommandEnv, batch: BatchLines): Promise<TownAudit> {
+  const outcome = await auditFolder({ dir: path.join(root, folder) }, env, batch);
   const checks = (outcome.data?.checks ?? []).map((c) => ({ ...c, problems: c.problems.map((p) => ({ ...p, file: fileUnderFolder(root, folder, p.file) })) }));
   const errors = (outcome.error?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => underFolder(root, folder, d));
   const warnings = outcome.warnings.map((d) => underFolder(root, folder, d));
@@ -211,8 +214,17 @@ async function auditTown(root: string, folder: string, env: CommandEnv): Promise
   return { folder, ok: outcome.exitCode === EXIT.ok, checks, problems, errors, warnings };
 }
 
-/** One folder's out/ audited; `withTowns`: a batch record's towns too (never a town's own batch: found from the root). */
-async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv, withTowns: boolean): Promise<Outcome<{ checks: CheckData[] }>> {
+/** The command lines that write a batch root's towns again and audit the root, as the clerk types them. */
+interface BatchLines { batch: string; audit: string }
+/** Records batch writes into a town's own out/. */
+const BATCH_WRITES = new Set(["tally", "progress"]);
+
+/**
+ * One folder's out/ audited; a batch record's towns too, unless it is itself one of a root's towns
+ * (`town`: the root's command lines), whose own batch, if any, is not the root's.
+ */
+async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv, town?: BatchLines): Promise<Outcome<{ checks: CheckData[] }>> {
+  const withTowns = town === undefined;
   const dir = resolveDir(env, opts.dir);
   const outDir = resolveOut(env, dir, opts.out);
   const rel = (p: string) => underRoot(dir, p);
@@ -233,7 +245,7 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
     auditText = await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8");
   } catch {
     const { commandLine } = planContext(env, dir, outDir);
-    return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel }, { tally: commandLine("tally") })], { why: "audit-not-run" });
+    return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel }, { tally: town?.batch ?? commandLine("tally") })], { why: "audit-not-run" });
   }
   const read = parseAudit(auditText, auditLabel);
   if (!("doc" in read)) return failed("audit", read.diagnostics, { why: read.why });
@@ -355,6 +367,7 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
   // Each line names the folder and -o as the clerk typed them, so it can be pasted from anywhere.
   const { commandLine } = planContext(env, dir, outDir);
   const rerunLine = (name: string) => {
+    if (town && BATCH_WRITES.has(name)) return town.batch;
     const round = /^(ballot|runoff)-r(\d+)$/.exec(name);
     const voted = round !== null && present.has(Number(round[2]));
     const line = round?.[1] === "ballot" && !voted ? "piaojue ballot"
@@ -367,14 +380,15 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
   const audited = ownOut ? "out/" : `${displayPath(env, outDir)}/`;
   for (const c of checks) {
     c.problems = c.problems.map((d) => {
-      const params = { ...d.params, again: commandLine("audit"), ...(ownOut ? {} : { outFolder: audited }) };
+      const params = { ...d.params, again: town?.audit ?? commandLine("audit"), ...(ownOut ? {} : { outFolder: audited }) };
       const names = d.params["stale"] ?? d.params["who"] ?? d.params["name"];
       if (names === undefined || d.params["kind"] === "other-record") return { ...d, params };
       return { ...d, params: { ...params, rerun: (Array.isArray(names) ? names : [String(names)]).map(rerunLine) } };
     });
   }
   const towns: TownAudit[] = [];
-  if (withTowns) for (const folder of place.towns) towns.push(await auditTown(dir, folder, env));
+  const batchLines = { batch: rerunLine("batch"), audit: commandLine("audit") };
+  if (withTowns) for (const folder of place.towns) towns.push(await auditTown(dir, folder, env, batchLines));
   // A session batch skips keeps whatever an earlier run left in its out/: that is not the batch's to vouch
   // for, and is said, so that a pass over the root is not read as covering it.
   if (withTowns) {
@@ -490,9 +504,19 @@ async function recountRecord(
     return;
   }
   if (name === "batch") {
-    const { towns, skipped } = planned.data as { towns: string[]; skipped: string[] };
-    at.towns.push(...towns);
-    at.skipped.push(...skipped);
+    const { towns, skipped, townInputs } = planned.data as { towns: string[]; skipped: string[]; townInputs: Map<string, Map<string, string>> };
+    // A town is as batch last saw it only when it reads today the very inputs the record read: one added
+    // since, or fixed since batch skipped it, was never written by batch, and one changed since may not be
+    // what batch did (the changed, added or missing input, said in check 1, tells the clerk to run batch again).
+    const folders = [...townInputs.keys()].filter((f) => f !== ".").sort((a, b) => b.length - a.length);
+    const townOf = (file: string) => folders.find((f) => file.startsWith(`${f}/`)) ?? ".";
+    const seenByBatch = (folder: string) => {
+      const now = new Map([...townInputs.get(folder) ?? []].map(([file, hash]) => [rel(path.join(dir, file)), hash]));
+      const then = Object.entries(record.inputs).filter(([file]) => townOf(file) === folder);
+      return then.length === now.size && then.every(([file, hash]) => now.get(file) === hash);
+    };
+    at.towns.push(...towns.filter(seenByBatch));
+    at.skipped.push(...skipped.filter(seenByBatch));
   }
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
     // The rules an evaluation or a bulletin records are its own file's, not the vote's.
@@ -516,7 +540,8 @@ async function recountRecord(
     if (!recorded.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_ADDED", { file }, { name }));
   }
   for (const file of recorded) {
-    if (!readNow.has(file)) at.inputs.problems.push(error("E_AUDIT_INPUT_UNREAD", { file }, { name }));
+    // A file gone is not read: E_AUDIT_INPUT_MISSING says that once, for every record that read it.
+    if (!readNow.has(file) && (await readState(path.resolve(dir, file))) !== "missing") at.inputs.problems.push(error("E_AUDIT_INPUT_UNREAD", { file }, { name }));
   }
   const icu = icuNote(record);
   for (const f of output.files) {

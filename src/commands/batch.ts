@@ -90,13 +90,15 @@ export interface BatchOptions {
 const STATUS_TEXT: Record<SessionStatus, string> = { final: "已确定", runoff: "需再次票决", void: "票决无效", invalid: "输入有误" };
 
 /**
- * A folder batch found: a session folder, a folder it could not list (`unreadable` is the errno), or one
- * with a plan but no session.json (`planOnly`: named in a warning, not counted).
+ * A folder batch found: a session folder, a folder it could not list (`unreadable` is the errno), one
+ * with a plan but no session.json (`planOnly`), or a symbolic link to a folder (`link`: not followed, so
+ * that no session is counted twice or a loop walked). The last two are named in a warning, not counted.
  */
 interface Found {
   dir: string;
   unreadable?: string;
   planOnly?: boolean;
+  link?: boolean;
 }
 
 /**
@@ -118,6 +120,8 @@ async function findSessions(root: string): Promise<Found[]> {
     if (session) found.push({ dir });
     else if (entries.some((e) => /^plan\.(?:csv|xlsx)$/.test(e.name) && e.isFile())) found.push({ dir, planOnly: true });
     const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, session)).map((e) => e.name).sort();
+    const links = entries.filter((e) => e.isSymbolicLink() && searchedFolder(e.name, session)).map((e) => path.join(dir, e.name));
+    for (const link of links.sort()) if (await fs.stat(link).then((s) => s.isDirectory(), () => false)) found.push({ dir: link, link: true });
     for (const name of dirs) await walk(path.join(dir, name));
   }
   await walk(root);
@@ -248,14 +252,17 @@ async function tallyOne(root: string, dir: string, env: CommandEnv, write: boole
 
 /** The summary files over the counted sessions, and every input they read (relative to the root). */
 function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs: Map<string, string> } {
-  const inputs = new Map<string, string>();
-  for (const c of counted) {
-    for (const [name, hash] of [...(c.inputs ?? []), ...(c.progress?.inputs ?? [])]) inputs.set(c.session.folder === "." ? name : `${c.session.folder}/${name}`, hash);
-  }
+  const inputs = new Map(counted.flatMap((c) => [...inputsOf(c)]));
   const files = [{ name: BATCH_SUMMARY, content: batchSummaryCsv(counted) }, { name: BATCH_RESULTS, content: batchResultsCsv(counted) }];
   const progress = counted.flatMap((c) => (c.progress ? [c.progress] : []));
   if (progress.length > 0) files.push({ name: BATCH_PROGRESS, content: batchProgressCsv(progress) });
   return { files, inputs };
+}
+
+/** The inputs one session's count and progress read, relative to the root. */
+function inputsOf(c: Counted): Map<string, string> {
+  const folder = c.session.folder;
+  return new Map([...(c.inputs ?? []), ...(c.progress?.inputs ?? [])].map(([name, hash]) => [folder === "." ? name : `${folder}/${name}`, hash]));
 }
 
 /**
@@ -265,21 +272,25 @@ function batchOutput(counted: readonly Counted[]): { files: OutputFile[]; inputs
  */
 export async function recountBatch(
   root: string, env: CommandEnv, asOf?: Month, unwritten: BatchUnwritten = {},
-): Promise<{ files: OutputFile[]; inputs: Map<string, string>; towns: string[]; skipped: string[] }> {
+): Promise<{ files: OutputFile[]; inputs: Map<string, string>; towns: string[]; skipped: string[]; townInputs: Map<string, Map<string, string>> }> {
   const counted: Counted[] = [];
   // As batch does: a folder with a plan but no session.json is only warned about, never counted.
-  for (const found of await findSessions(root)) if (!found.planOnly) counted.push(await countOne(root, found, env, false, asOf));
+  for (const found of await findSessions(root)) if (!found.planOnly && !found.link) counted.push(await countOne(root, found, env, false, asOf));
   // A write that failed cannot be failed again: the summary says what the record says went wrong.
   for (const c of counted) {
     const folder = c.session.folder;
     if (c.session.status !== "invalid" && unwritten.tally?.[folder]) c.session.errors = unwritten.tally[folder];
     if (c.progress?.township.summary !== null && unwritten.progress?.[folder]) c.progress!.township.errors = unwritten.progress[folder];
   }
-  // A skipped session (invalid input) gets nothing written; an unwritten one is the record's to tell.
-  const towns = counted.filter(({ session: s, progress }) => s.folder !== "." && !unwritten.tally?.[s.folder] && !unwritten.progress?.[s.folder]
+  // A skipped session (invalid input) gets nothing written; an unwritten one is the record's to tell (it
+  // was counted, not skipped for its input).
+  const unwrittenIn = (folder: string) => Boolean(unwritten.tally?.[folder] ?? unwritten.progress?.[folder]);
+  const towns = counted.filter(({ session: s, progress }) => s.folder !== "." && !unwrittenIn(s.folder)
     && (s.status !== "invalid" || (progress !== undefined && progress.township.summary !== null))).map((c) => c.session.folder);
-  const skipped = counted.map((c) => c.session.folder).filter((f) => f !== "." && !towns.includes(f));
-  return { ...batchOutput(counted), towns, skipped };
+  const skipped = counted.map((c) => c.session.folder).filter((f) => f !== "." && !towns.includes(f) && !unwrittenIn(f));
+  // Each town's inputs as read today (named from the root): audit tells by them whether batch saw the town as it is.
+  const townInputs = new Map(counted.map((c) => [c.session.folder, inputsOf(c)]));
+  return { ...batchOutput(counted), towns, skipped, townInputs };
 }
 
 /**
@@ -296,6 +307,38 @@ function unwrittenOf(counted: readonly Counted[]): BatchUnwritten {
   const tally = by(counted.map((c) => c.session).filter((s) => s.status !== "invalid" && s.errors.length > 0));
   const progress = by(counted.flatMap((c) => (c.progress && c.progress.township.summary !== null && c.progress.township.errors.length > 0 ? [c.progress.township] : [])));
   return { ...(tally ? { tally } : {}), ...(progress ? { progress } : {}) };
+}
+
+/**
+ * A session's warnings for batch's screen: a note about single ballots (one can come with every row of
+ * ballots.csv) only at its first place, the others of its kind counted in one W_MORE_NOTES, so that a
+ * county of 770 towns is not a page per town; any other warning as it is.
+ */
+function perSessionNotes(notes: readonly Diagnostic[]): Diagnostic[] {
+  const kinds = new Map<string, { first?: Diagnostic; more: number; file: string }>();
+  const out: (Diagnostic | string)[] = [];
+  for (const d of notes) {
+    const note = ballotNoteOccurrences(d);
+    if (!note) {
+      out.push(d);
+      continue;
+    }
+    let kind = kinds.get(note.code);
+    if (!kind) {
+      kind = { more: 0, file: d.at.file };
+      kinds.set(note.code, kind);
+      out.push(note.code);
+    }
+    if (!kind.first && d.code !== "W_MORE_NOTES") {
+      kind.first = d;
+      kind.more += note.times - 1;
+    } else kind.more += note.times;
+  }
+  return out.flatMap((d) => {
+    if (typeof d !== "string") return [d];
+    const { first, more, file } = kinds.get(d)!;
+    return [...(first ? [first] : []), ...(more > 0 ? [warning("W_MORE_NOTES", { file }, { more, kind: d })] : [])];
+  });
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results in the order of `items`. */
@@ -465,12 +508,13 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const all = await findSessions(root);
   // A township followed through the year without its vote's session.json: said, so it is not passed over unseen.
   const planOnly = all.filter((f) => f.planOnly).map((f) => warning("W_BATCH_PLAN_ONLY", { file: underRoot(root, path.join(f.dir, PLAN_FILE)) }, { folder: underRoot(root, f.dir), arg: commandArg(env, f.dir) }));
-  const dirs = all.filter((f) => !f.planOnly);
+  const linked = all.filter((f) => f.link).map((f) => warning("W_BATCH_LINK", { file: underRoot(root, f.dir) }, { folder: underRoot(root, f.dir), arg: commandArg(env, f.dir) }));
+  const dirs = all.filter((f) => !f.planOnly && !f.link);
   if (dirs.length === 1 && dirs[0]!.dir === root && dirs[0]!.unreadable !== undefined) {
     return failed("batch", [error("E_FOLDER_UNREADABLE", { file: displayPath(env, root) }, { errno: dirs[0]!.unreadable })]);
   }
   if (dirs.length === 0) {
-    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }), ...planOnly]);
+    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }), ...planOnly, ...linked]);
   }
   const outDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(root, "out");
   const clash = await outClash(root, outDir, dirs, displayPath(env, outDir));
@@ -494,9 +538,13 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   };
   await writePlanned({ record: "batch", files, options }, inputs, { dir: root, outDir }, env);
   const townships = counted.flatMap((c) => (c.progress ? [c.progress.township] : []));
-  // A township's progress warnings are said as `progress` says them (a fall in a report names the project
-  // and the month), at their place under the root; batch-progress.csv's 提醒 sums them up.
-  const warnings = [...planOnly, ...counted.flatMap((c) => c.progress?.notes ?? [])];
+  // A session's tally warnings (差额 not met …) and a township's progress warnings are said as `tally` and
+  // `progress` say them, at their place under the root; batch-summary.csv's and batch-progress.csv's 提醒
+  // sum them up. Notes about single ballots are said once per kind and session, the rest counted.
+  const warnings = [
+    ...planOnly, ...linked,
+    ...counted.flatMap((c) => [...perSessionNotes(c.notes ?? []).map((d) => underFolder(root, c.session.folder, d)), ...c.progress?.notes ?? []]),
+  ];
   const progressInvalid = townships.filter((t) => t.summary === null).length;
   const progressUnwritten = townships.filter((t) => t.summary !== null && t.errors.length > 0).length;
   // Counted, but its out/ could not be written (its status is its count's).

@@ -545,6 +545,10 @@ export const EN: Catalogue = {
     message: (p) => `The latest month reported, ${p.v("month")}, is ${p.v("gap")} months after any other report (${p.v("previous")}) and has only ${p.v("rows")} row(s) (${p.list("ids")}); the bulletin is as of ${p.v("month")}`,
     hint: (p) => `Is a year or month mistyped? Check those rows; for a bulletin as of ${p.v("previous")}, use --as-of ${p.v("previous")}`,
   },
+  W_BATCH_LINK: {
+    message: (p) => `${p.v("folder")} is a symbolic link: batch does not follow links, so the sessions in it were neither counted nor summed up`,
+    hint: (p) => `To have it in the summary, put the folder itself (not a link) here; or run piaojue batch ${p.v("arg")} on its own`,
+  },
   W_BATCH_PLAN_ONLY: {
     message: (p) => `${p.v("folder")} has a plan but no session.json: it is not a session folder, and was neither counted nor summed up`,
     hint: (p) => `Move it into its session folder, or run piaojue progress ${p.v("arg")} on its own`,
@@ -994,7 +998,7 @@ export const EN: Catalogue = {
   },
   E_EVAL_TWICE: { message: (p) => `There are both ${p.v("forms")} and ${p.v("counts")}`, hint: (p) => `Results are given one way only: form by form (${p.v("forms")}) or hand-summed (${p.v("counts")}); remove one of the two` },
   E_NO_EVALUATIONS: { message: () => "There is no file with evaluation results", hint: (p) => `Add ${p.v("forms")} (one row per form) or ${p.v("counts")} (hand-summed: 编号,组别,满意,基本满意,不满意,弃权); either may be an .xlsx workbook of the same name` },
-  E_NO_SESSIONS: { message: () => "There is no session folder (a folder with session.json) under this folder", hint: () => "One folder per session, with session.json, candidates.csv and ballots.csv; out folders and folders starting with “.” are not searched" },
+  E_NO_SESSIONS: { message: () => "There is no session folder (a folder with session.json) under this folder", hint: () => "One folder per session, with session.json, candidates.csv and ballots.csv; out folders, folders starting with “.” and symbolic links are not searched" },
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
   E_AUDIT_INPUT_MISSING: {
     message: (p) => auditEn(p, `A file ${p.v("who")} read no longer exists`),

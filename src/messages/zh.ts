@@ -543,6 +543,10 @@ export const ZH: Catalogue = {
     message: (p) => `最新的截至月份 ${p.v("month")} 比此前最近的报送（${p.v("previous")}）晚 ${p.v("gap")} 个月，只有 ${p.v("rows")} 行（${p.list("ids")}）；通报按 ${p.v("month")} 写出`,
     hint: (p) => `是否把年份或月份写错了？核对这几行；要按 ${p.v("previous")} 通报，用 --as-of ${p.v("previous")}`,
   },
+  W_BATCH_LINK: {
+    message: (p) => `${p.v("folder")} 是符号链接：batch 不跟随链接，其中的会议没有计票，也不在汇总中`,
+    hint: (p) => `要把它计入汇总，把文件夹本身（而不是链接）放到这里；或单独运行 piaojue batch ${p.v("arg")}`,
+  },
   W_BATCH_PLAN_ONLY: {
     message: (p) => `${p.v("folder")} 有任务分解表但没有 session.json，不是会议文件夹，未计票也未汇总进度`,
     hint: (p) => `把它放进对应的会议文件夹，或单独运行 piaojue progress ${p.v("arg")}`,
@@ -958,7 +962,7 @@ export const ZH: Catalogue = {
   },
   E_EVAL_TWICE: { message: (p) => `同时有 ${p.v("forms")} 和 ${p.v("counts")}`, hint: (p) => `测评结果只能用一种方式给出：逐份录入（${p.v("forms")}）或手工汇总（${p.v("counts")}），删去其中一个` },
   E_NO_EVALUATIONS: { message: () => "没有测评结果文件", hint: (p) => `放入 ${p.v("forms")}（每份测评表一行）或 ${p.v("counts")}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）；也可以是同名的 .xlsx 工作簿` },
-  E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹和以“.”开头的文件夹不查找" },
+  E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹、以“.”开头的文件夹和符号链接不查找" },
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
   E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，${p.has("cannotRun")
     ? `${rerunZh(p, "who")} 没有它已无法运行：把 ${outOf(p)} 移到别处（或删除），再依次重新运行仍需要的命令（如 piaojue tally），从头写出输出和审计记录`

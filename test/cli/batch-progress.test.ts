@@ -131,7 +131,8 @@ describe("piaojue batch follows the townships' progress", () => {
     expect(jia[HEADER.indexOf("提醒")]).toBe(fall);
     expect(rows.find((row) => row[0] === "县一/乙镇")![HEADER.indexOf("提醒")]).toBe("");
     const r = await runCli(["batch", root, "--json"]);
-    expect(r.json.warnings).toEqual([expect.objectContaining({
+    // (Beside the seed's own tally warning in each town: its unreadable mark.)
+    expect(r.json.warnings.filter((w: { code: string }) => w.code.startsWith("W_PROGRESS"))).toEqual([expect.objectContaining({
       code: "W_PROGRESS_DECREASED", file: "县一/甲镇/progress.csv", line: 60, column: 3,
       message: "项目 P10 2026-06 的形象进度 38 低于 2026-05 报送的 40", hint: expect.any(String),
     })]);
