@@ -1,12 +1,13 @@
 // piaojue evaluate: read evaluation.json, the project list, the forms (or hand counts) and the indicators
 // → figures per project and group with the 综合 row → satisfaction.csv and satisfaction.html (SPEC §8).
-import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, hasErrors, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
   evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig,
   parseEvaluationCounts, parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows,
   satisfactionRowsFewForms, fewFormsRows, type EvaluationConfig, type EvaluationCounts, type EvaluationData,
   type EvaluationResult, type Indicator, type ProjectList, ANONYMITY_MINIMUM, COMBINED_LABEL,
 } from "../core/evaluate.js";
+import * as path from "node:path";
 import { EVALUATION_WORDS_EN, fewFormsText } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
 import { folderProblem, type SessionReader } from "../io/files.js";
@@ -14,7 +15,7 @@ import { execute, recordedOptions, type Plan } from "./execute.js";
 import { csvWorkbook } from "../io/office.js";
 import { satisfactionCsv, satisfactionDocx, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
-import { collect, readParsed, resolveDir, resolveOut } from "./load.js";
+import { collect, pendingRound, readParsed, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { formatTable } from "./report.js";
 
@@ -74,6 +75,13 @@ async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnosti
     const named = { projects: config.projects, projectsLine: config.source.positions.get("projects")?.line ?? 0 };
     throw new InputError(e.diagnostics.map((d) => (d.code === "E_FILE" ? { ...d, params: { ...d.params, ...named } } : d)));
   }), (table) => parseProjectList(table)))?.value;
+  // A shortfall runoff still to come leaves no tied row: summary.csv beside the results says so, as
+  // progress --plan reads it. A summary that cannot be read is no reason to hold up the evaluation.
+  if (list?.fromResults && !diagnostics.some((d) => d.code === "W_PROJECTS_NOT_FINAL")) {
+    const summaryName = path.join(path.dirname(config.projects), "summary.csv");
+    const pending = await collect([], () => pendingRound(reader, summaryName));
+    if (pending) diagnostics.push(warning("W_PROJECTS_NOT_FINAL", { file: summaryName, line: pending.line, column: 2 }, { round: pending.round }));
+  }
   return list ? { config, list } : { config };
 }
 

@@ -4,6 +4,7 @@ import { checkCompetition, completenessWarnings, parseCandidates, type Candidate
 import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { ballotOrder } from "../core/order.js";
 import { parseSession, type LoadedSession } from "../core/session.js";
+import { cellAt } from "../core/table.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { SessionReader } from "../io/files.js";
 import type { CommandEnv } from "./outcome.js";
@@ -73,6 +74,19 @@ export async function readParsed<S, R extends { diagnostics: Diagnostic[] }>(
   const parsed = source === undefined ? undefined : parse(source, file);
   diagnostics.push(...(parsed?.diagnostics ?? []));
   return parsed;
+}
+
+/**
+ * The round summary.csv says is still needed ("否（需第2轮票决）" under 是否已确定), with its row, or null:
+ * a shortfall runoff leaves no tied row in results.csv, so this is where a tally that is not final shows.
+ */
+export async function pendingRound(reader: SessionReader, summaryName: string): Promise<{ round: number; line: number } | null> {
+  if (!(await reader.has(summaryName))) return null;
+  const summary = await reader.table(summaryName);
+  const row = summary.rows.find((r) => cellAt(r, 0) === "是否已确定");
+  // A void vote ("否") has no 当选 row to go on anyway.
+  const round = row ? /^否（需第(\d+)轮票决）$/.exec(cellAt(row, 1))?.[1] : undefined;
+  return round ? { round: Number(round), line: row!.line } : null;
 }
 
 export async function loadFolder(dir: string, encoding: EncodingChoice): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {

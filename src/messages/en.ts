@@ -538,7 +538,9 @@ export const EN: Catalogue = {
     hint: () => "Write both with a percent sign (100%, 95%) or both without (100, 95); in Excel check whether one cell is formatted as a percentage",
   },
   W_PROJECTS_NOT_FINAL: {
-    message: (p) => `The project list is a tally that is not final: ${p.list("ids")} tied, waiting for a runoff; only the selected projects are evaluated`,
+    message: (p) => (p.has("round")
+      ? `The project list is a tally that is not final: round ${p.v("round")} is still needed; only the selected projects are evaluated`
+      : `The project list is a tally that is not final: ${p.list("ids")} tied, waiting for a runoff; only the selected projects are evaluated`),
     hint: () => "Count the runoff (piaojue tally), then evaluate from the new results.csv",
   },
   W_AS_OF_ISOLATED: {

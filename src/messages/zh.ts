@@ -536,7 +536,9 @@ export const ZH: Catalogue = {
     hint: () => "两格都写百分号（如 100%、95%），或都不写（如 100、95）；在 Excel 中检查是否有一格设成了百分比格式",
   },
   W_PROJECTS_NOT_FINAL: {
-    message: (p) => `项目清单是尚未决定的计票结果：${p.list("ids")} 得票相等待再次票决，只测评了已“当选”的项目`,
+    message: (p) => (p.has("round")
+      ? `项目清单是尚未决定的计票结果：还需要第 ${p.v("round")} 轮票决，只测评了已“当选”的项目`
+      : `项目清单是尚未决定的计票结果：${p.list("ids")} 得票相等待再次票决，只测评了已“当选”的项目`),
     hint: () => "再次票决后重新计票（piaojue tally），再用新的 results.csv 测评",
   },
   W_AS_OF_ISOLATED: {
