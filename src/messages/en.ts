@@ -343,10 +343,10 @@ export const EN: Catalogue = {
   },
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms"
-      ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${unknownColumnCause(p)?.why === "full-width" ? "" : "; such a column may reveal who filled in the form"}`
+      ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${p.has("nearest") && unknownColumnCause(p)?.why !== "full-width" ? `; is it project ${p.q("nearest")}?` : ""}`
       : p.raw["sheet"] === "ballots" ? (namedInsteadEn(p, `Column ${p.q("column")}`, "column") ?? `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}`) : `Unknown column ${p.q("column")}`),
     hint: (p) => {
-      if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
+      if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return `Name a project's column by its ID or full name in the project list (${p.list("ids")}); a forms file may only have “组别” (group) and one column per project, so delete any other column`;
       const cause = unknownColumnHint(p);
       if (cause !== undefined) return cause;
       if (p.raw["sheet"] === "ballots") {

@@ -140,7 +140,16 @@ describe("columns of the forms that are not listed projects (SPEC §5, §8)", ()
     const { stderr, diagnostics } = await refused(await folder({ "evaluations.csv": withColumn("备注") }));
     expect(where(diagnostics)).toEqual(["evaluations.csv:1:4 E_UNKNOWN_COLUMN"]);
     expect(stderr).toContain("evaluations.csv:1:4 E_UNKNOWN_COLUMN 列“备注”不是项目清单中的项目");
-    expect(stderr).toMatch(/提示：删除这一列：测评表文件只能有“组别”和各项目的列/);
+    expect(stderr).toMatch(/提示：项目的列名用项目清单中的编号或完整的项目名称（P1、P2）；测评表文件只能有“组别”和各项目的列/);
+    expect(stderr).not.toContain("暴露填表人身份");
+  });
+
+  it("names the project a misspelt column most likely is, without the identity wording that would have its forms deleted", async () => {
+    const { stderr, diagnostics } = await refused(await folder({ "evaluations.csv": "组别,P1,乙 项目\n代表,满意,满意\n" }));
+    expect(where(diagnostics)).toEqual(["evaluations.csv:1:3 E_UNKNOWN_COLUMN", "evaluations.csv:1:1 E_MISSING_COLUMN"]);
+    expect(stderr).toContain("列“乙 项目”不是项目清单中的项目，也不是“组别”，是不是项目“P2 乙项目”？");
+    expect(stderr).not.toContain("暴露填表人身份");
+    expect(stderr).not.toContain("删除这一列");
   });
 
   it("refuses a column naming a project by a name no row of the list has", async () => {
