@@ -33,12 +33,14 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
   let header: string[] | undefined;
   let tally: EvaluationTally | undefined;
   let widthErrors = 0;
+  let firstUnlisted = 0;
   // Streamed, so a city's million-form survey is never held in memory. The sink may be opened a second
   // time (a file handed to the whole-file reader half-way), so it starts from nothing each time.
   await reader.streamRecords(name, () => {
     header = undefined;
     tally = undefined;
     widthErrors = 0;
+    firstUnlisted = 0;
     diagnostics.length = 0;
     return {
       record: (cells, line) => {
@@ -51,6 +53,7 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
         }
         if (cells.length !== header.length) {
           if (widthErrors++ < 50) diagnostics.push(fieldCountError({ line, cells }, header.length, name));
+          else if (widthErrors === 51) firstUnlisted = line;
           return;
         }
         tally?.addForm(cells, line);
@@ -58,6 +61,7 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
     };
   });
   if (!header) return { diagnostics: [error("E_CSV_EMPTY", { file: name, line: 1, column: 1 }, { table: "forms" })] };
+  if (widthErrors > 50) diagnostics.push(error("E_MORE_ERRORS", { file: name, line: firstUnlisted, column: 1 }, { more: widthErrors - 50 }));
   const done = tally as EvaluationTally | undefined;
   if (!done) return { diagnostics };
   diagnostics.push(...done.diagnostics);

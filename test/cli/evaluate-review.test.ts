@@ -236,3 +236,12 @@ describe("indicators.csv names its project by id or by full name, as evaluation-
     expect(r.json.data.projects.map((p: { combined: { completion: number } }) => p.combined.completion)).toEqual([1, 0.5]);
   });
 });
+
+describe("many forms of the wrong width", () => {
+  it("lists 50 and says how many more with E_MORE_ERRORS, as the ballots do", async () => {
+    const rows = Array.from({ length: 60 }, () => "代表,满意\n").join("");
+    const { diagnostics } = await refused(await folder({ "evaluations.csv": `组别,P1,P2\n${rows}` }));
+    expect(diagnostics.filter((d) => d.code === "E_CSV_FIELD_COUNT")).toHaveLength(50);
+    expect(where(diagnostics).at(-1)).toBe("evaluations.csv:52:1 E_MORE_ERRORS");
+  });
+});

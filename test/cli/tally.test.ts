@@ -410,3 +410,16 @@ describe("an empty cell of counts.csv", () => {
     expect((await runCli(["tally", dir])).stderr).toContain("E_COUNT_NUMBER “x”不是非负整数");
   });
 });
+
+describe("many rows of the wrong width", () => {
+  it("lists 50, says how many more with E_MORE_ERRORS at the first one not listed, and the total counts them all", async () => {
+    const rows = Array.from({ length: 399 }, (_, i) => `${i + 1},○,○\n`).join("");
+    const dir = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": `票号,A,B,C\n${rows}` });
+    const r = await runCli(["tally", dir, "--json"]);
+    const diagnostics = r.json.error.diagnostics as { code: string; line: number }[];
+    expect(diagnostics.filter((d) => d.code === "E_CSV_FIELD_COUNT")).toHaveLength(51);
+    expect(diagnostics.at(-1)).toMatchObject({ code: "E_MORE_ERRORS", line: 53 });
+    expect(diagnostics.at(-1)!.message).toBe("另有 348 处同类错误未列出");
+    expect((await runCli(["tally", dir])).stderr).toContain("共 399 处错误。");
+  });
+});
