@@ -114,6 +114,24 @@ describe("diagnostics in English", () => {
   });
 });
 
+describe("a diagnostic quoted inside another", () => {
+  it("audit's recount that cannot run quotes the command's error in the output language, not baked-in Chinese", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const second = await fs.readFile(path.join(dir, "ballots-r2.csv"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    await runCli(["tally", dir]);
+    // A second round's ballots added after a tally that asked for one: the recount now reads them.
+    await fs.writeFile(path.join(dir, "ballots-r2.csv"), second);
+    await fs.writeFile(path.join(dir, "ballots-r3.csv"), second);
+    const en = await runCli(["audit", dir, "--lang", "en"]);
+    const line = en.stderr.split("\n").find((l) => l.includes("E_AUDIT_RECOUNT_FAILED"));
+    expect(line, en.stderr).toBeDefined();
+    expect(line!.replace(/“[^”]*”/g, "")).not.toMatch(HAN_RUN);
+    const zh = await runCli(["audit", dir]);
+    expect(zh.stderr.split("\n").find((l) => l.includes("E_AUDIT_RECOUNT_FAILED"))).toMatch(HAN_RUN);
+  });
+});
+
 describe("reports in English", () => {
   it("tally: English headers and status labels; out/ is byte-identical to a Chinese run", async () => {
     const en = await scratchCopy(path.join(SEEDS, "township-2026"));
