@@ -2,6 +2,7 @@
 import * as path from "node:path";
 import { checkCompetition, completenessWarnings, parseCandidates, type Candidate, type CandidateList, type CompetitionCheck } from "../core/candidates.js";
 import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { meetingFactWarnings } from "../core/decide.js";
 import { ballotOrder } from "../core/order.js";
 import { parseSession, type LoadedSession } from "../core/session.js";
 import { cellAt } from "../core/table.js";
@@ -97,7 +98,7 @@ export async function loadFolder(dir: string, encoding: EncodingChoice): Promise
  * session.json and candidates.csv through the reader a command's plan is given; `session`: session.json's
  * text not yet written (init checks what it would write with the candidates already there).
  */
-export async function readFolder(reader: SessionReader, session?: string): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
+export async function readFolder(reader: SessionReader, session?: string): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[]; warnings?: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const sessionText = session ?? await collect(diagnostics, () => reader.text(SESSION_FILE));
   // A folder that is missing (or is a file), or the folder above the sessions, is said once, not once
@@ -110,13 +111,19 @@ export async function readFolder(reader: SessionReader, session?: string): Promi
   const voteOn = parsed?.value?.rules.voteOn ?? "candidates";
   const candidates = table ? parseCandidates(table, voteOn) : undefined;
   if (candidates) diagnostics.push(...candidates.diagnostics);
-  if (!parsed?.value || !candidates?.value || hasErrors(diagnostics)) return { diagnostics };
+  // Warnings the checks that could run found, told with the errors (check shows them; others need not).
+  const loaded = parsed?.value;
+  const partialWarnings = () => [
+    ...(loaded ? meetingFactWarnings(loaded.session, loaded.rules, (key) => sessionAt(loaded.source.positions, key)) : []),
+    ...(candidates && "partial" in candidates && candidates.partial ? completenessWarnings(candidates.partial, CANDIDATES_FILE) : []),
+  ];
+  if (!parsed?.value || !candidates?.value || hasErrors(diagnostics)) return { diagnostics, warnings: partialWarnings() };
   const { rules, source } = parsed.value;
   const list = candidates.value;
   const lines = ballotOrder(list, rules);
   if (rules.formal > lines.length) {
     diagnostics.push(error("E_FORMAL_EXCEEDS", sessionAt(source.positions, "rules.formal"), { formal: rules.formal, candidates: lines.length, items: rules.voteOn === "items" ? 1 : 0 }));
-    return { diagnostics };
+    return { diagnostics, warnings: [...partialWarnings(), ...completenessWarnings(list, CANDIDATES_FILE)] };
   }
   const warnings = completenessWarnings(list, CANDIDATES_FILE);
   const competition = checkCompetition(lines.length, rules);

@@ -423,3 +423,20 @@ describe("many rows of the wrong width", () => {
     expect((await runCli(["tally", dir])).stderr).toContain("共 399 处错误。");
   });
 });
+
+describe("a check that fails", () => {
+  it("lists the warnings the checks that could run found along with the errors, on screen and in --json warnings", async () => {
+    const short = JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 5 }, issued: [9], rules: { formal: 2 } });
+    const broken = CANDIDATES.replace("A,路灯亮化,背景,", "A,路灯亮化,,").replace("B,养老助餐,背景,内容,全镇,镇政府,10,", "B,养老助餐,背景,内容,全镇,镇政府,abc,");
+    const dir = await makeSession({ "session.json": short, "candidates.csv": broken });
+    const r = await runCli(["check", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.warnings.map((w: { code: string }) => w.code).sort()).toEqual(["W_INCOMPLETE_CANDIDATE", "W_ISSUED_EXCEEDS_PRESENT", "W_QUORUM_SHORT"]);
+    expect((await runCli(["check", dir])).stderr).toContain("共 1 处错误、3 条提醒。");
+    // The 差额 rule failing: the meeting's figures are still told.
+    const few = await makeSession({ "session.json": short.replace('"formal":2', '"formal":3'), "candidates.csv": CANDIDATES });
+    const c = await runCli(["check", few, "--json"]);
+    expect(c.json.error.code).toBe("E_COMPETITION");
+    expect(c.json.warnings.map((w: { code: string }) => w.code).sort()).toEqual(["W_ISSUED_EXCEEDS_PRESENT", "W_QUORUM_SHORT"]);
+  });
+});
