@@ -149,7 +149,7 @@ describe("evaluation.json's projects path", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.data.projects).toHaveLength(10);
     const sums = readFileSync(path.join(dir, "out", "SHA256SUMS"), "utf8").trim().split("\n").map((l) => l.split("  "));
-    expect(sums.map(([, p]) => p)).toEqual(["../township-2026/out/results.csv", "evaluation.json", "evaluations.csv", "indicators.csv", "out/satisfaction.csv", "out/satisfaction.docx", "out/satisfaction.html", "out/satisfaction.xlsx"]);
+    expect(sums.map(([, p]) => p)).toEqual(["../township-2026/out/results.csv", "../township-2026/out/summary.csv", "evaluation.json", "evaluations.csv", "indicators.csv", "out/satisfaction.csv", "out/satisfaction.docx", "out/satisfaction.html", "out/satisfaction.xlsx"]);
     for (const [hash, p] of sums) expect(sha256(readFileSync(path.resolve(dir, p!)))).toBe(hash);
     expect(sums[0]![0]).toBe(sha256(readFileSync(path.join(township, "out", "results.csv"))));
     if (spawnSync("sha256sum", ["--version"]).status === 0) {
