@@ -15,7 +15,7 @@ import { execute, recordedOptions, type Plan } from "./execute.js";
 import { csvWorkbook } from "../io/office.js";
 import { satisfactionCsv, satisfactionDocx, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
-import { collect, pendingRound, readParsed, resolveDir, resolveOut } from "./load.js";
+import { collect, namedAsTyped, pendingRound, readParsed, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { formatTable } from "./report.js";
 
@@ -185,7 +185,7 @@ export async function runEvaluate(opts: { dir?: string; out?: string }, env: Com
   const dir = resolveDir(env, opts.dir);
   // A folder that is not there is said once, without the forms file it would also lack.
   const noFolder = await folderProblem(dir, EVALUATION_FILE);
-  if (noFolder) return failed("evaluate", [noFolder]);
+  if (noFolder) return failed("evaluate", [namedAsTyped(env, noFolder)]);
   return execute(planEvaluate, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 

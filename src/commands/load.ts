@@ -40,6 +40,15 @@ export function underRoot(root: string, p: string): string {
   return path.relative(root, p).split(path.sep).join("/") || ".";
 }
 
+/**
+ * A folder argument that is a file (`piaojue tally notes.txt`): the argument, as the clerk typed it, is the
+ * file at fault, not the session.json it was looked in for.
+ */
+export function namedAsTyped(env: CommandEnv, d: Diagnostic): Diagnostic {
+  if (d.code !== "E_FILE" || d.params["problem"] !== "folder-is-file") return d;
+  return { ...d, at: { ...d.at, file: displayPath(env, String(d.params["dir"])) } };
+}
+
 /** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */
 export function commandArg(env: CommandEnv, p: string): string {
   const shown = displayPath(env, p);

@@ -16,7 +16,7 @@ import { formatCsv } from "../io/csv.js";
 import { exists, folderProblem, outFolderProblem, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
 import { execute, planContext, type Plan, type PlanContext, type Planned } from "./execute.js";
-import { collect, commandArg, displayPath, pendingRound, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
+import { collect, commandArg, displayPath, namedAsTyped, pendingRound, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
 import { formatTable } from "./report.js";
@@ -87,7 +87,7 @@ export async function runProgress(opts: { dir?: string; out?: string | undefined
   const dir = resolveDir(env, opts.dir);
   // A folder that is not there is said once, not once for each file the bulletin reads.
   const noFolder = await folderProblem(dir, PLAN_FILE);
-  if (noFolder) return failed("progress", [noFolder]);
+  if (noFolder) return failed("progress", [namedAsTyped(env, noFolder)]);
   return execute(planProgress, { asOf: opts.asOf }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
@@ -154,7 +154,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const planExists = (file = PLAN_FILE) => failed("progress", [error("E_PLAN_EXISTS", { file }, { file })], { why: "plan-exists", params: { file } });
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, PLAN_FILE);
-  if (noFolder) return failed("progress", [noFolder]);
+  if (noFolder) return failed("progress", [namedAsTyped(env, noFolder)]);
   if (exists(target)) return planExists();
   // A plan kept as a workbook is the plan too: a plan.csv beside it would make every later run refuse both.
   const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");
