@@ -504,3 +504,12 @@ describe("failure lines with --lang en", () => {
     expect(zh.json.error.message).toMatch(/^核查未通过：第 2 项（输出文件自写出后未被改动）/);
   });
 });
+
+describe("English counts of one", () => {
+  it("says Round 1, 1 empty row and its 1 member, not Rounds 1–1, 1 empty rows, its 1 members", () => {
+    const en = (code: string, params: Record<string, string | number>) => renderDiagnostic(error(code, { file: "x" }, params), "en").message;
+    expect(en("E_NO_RUNOFF", { decided: 1, round: 2 })).toMatch(/^Round 1 decided every result/);
+    expect(en("W_XLSX_TRAILING_ROWS", { count: 1, from: 9 })).toMatch(/^1 empty row \(/);
+    expect(en("E_EVAL_FORMS_EXCEED_MEMBERS", { sheet: "forms", group: "代表", forms: 2, file: "evaluations.csv", members: 1 })).toContain("more than its 1 member");
+  });
+});
