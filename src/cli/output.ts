@@ -29,8 +29,9 @@ function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: La
       if (shown.hint) out.push(c.dim(en ? `    hint: ${shown.hint}` : `    提示：${shown.hint}`));
     }
   }
-  const errors = list.filter((d) => d.severity === "error").length;
-  const warnings = list.length - errors;
+  // An E_MORE_ERRORS stands for the errors it says were not listed: the total counts them.
+  const errors = list.filter((d) => d.severity === "error").reduce((n, d) => n + (d.code === "E_MORE_ERRORS" ? Number(d.params["more"]) : 1), 0);
+  const warnings = list.filter((d) => d.severity !== "error").length;
   if (errors > 0) {
     out.push(c.red(en ? `${errors} ${errors === 1 ? "error" : "errors"}${warnings ? `, ${warnings} ${warnings === 1 ? "warning" : "warnings"}` : ""}.` : `共 ${errors} 处错误${warnings ? `、${warnings} 条提醒` : ""}。`));
   }

@@ -494,8 +494,7 @@ async function recountRecord(
   const output = planned.output;
   if (planned.error || output?.record === undefined) {
     const first = planned.error?.diagnostics.find((d) => d.severity === "error");
-    const cause = first && causeOf(first);
-    recount.problems.push(error("E_AUDIT_RECOUNT_FAILED", first?.at ?? { file: name }, cause ? { name, cause } : { name }));
+    recount.problems.push(error("E_AUDIT_RECOUNT_FAILED", first?.at ?? { file: name }, first ? { name, cause: first } : { name }));
     return;
   }
   if (output.record !== name) {

@@ -28,7 +28,8 @@ export async function runCheck(opts: { dir?: string; out?: string | undefined },
 
 const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, { env }) => {
   const loaded = await readFolder(reader);
-  if (!loaded.value) return failed("check", loaded.diagnostics, { why: "check-failed" });
+  // The warnings found so far come with the errors: a short quorum is news even while a candidate is wrong.
+  if (!loaded.value) return failed("check", [...loaded.diagnostics, ...(loaded.warnings ?? [])], { why: "check-failed" });
   const f = loaded.value;
   const data: CheckData = {
     candidates: f.candidates.all.filter((c) => c.parent === "").length,
@@ -50,11 +51,11 @@ const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, 
     data.competition.message,
     `表决票顺序（${ORDER_LABELS[f.rules.order]}${f.rules.order === "random" ? `，种子 ${f.rules.seed}` : ""}）：${f.lines.map((c) => `${c.id} ${c.name}`).join("、")}`,
   ];
+  const warnings = [...f.warnings, ...meetingFactWarnings(f.session, f.rules, (key) => sessionAt(f.source.positions, key))];
   if (!f.competition.ok) {
     const d = error("E_COMPETITION", sessionAt(f.source.positions, "rules.formal"), { ...competitionParams(f.competition), printing: 0 });
-    return { ...failed("check", [...f.warnings, d], { why: "check-failed" }), data, report };
+    return { ...failed("check", [...warnings, d], { why: "check-failed" }), data, report };
   }
-  const warnings = [...f.warnings, ...meetingFactWarnings(f.session, f.rules, (key) => sessionAt(f.source.positions, key))];
   // The reader's own notes on a workbook (other sheets, title rows) are among the warnings shown.
   const warned = warnings.length + reader.workbookWarnings.length;
   if (en) report.push(warned > 0 ? `Check passed, with ${warned} ${warned === 1 ? "warning" : "warnings"}` : "Check passed");

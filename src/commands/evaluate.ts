@@ -1,12 +1,13 @@
 // piaojue evaluate: read evaluation.json, the project list, the forms (or hand counts) and the indicators
 // → figures per project and group with the 综合 row → satisfaction.csv and satisfaction.html (SPEC §8).
-import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, hasErrors, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
   evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig,
   parseEvaluationCounts, parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows,
   satisfactionRowsFewForms, fewFormsRows, type EvaluationConfig, type EvaluationCounts, type EvaluationData,
   type EvaluationResult, type Indicator, type ProjectList, ANONYMITY_MINIMUM, COMBINED_LABEL,
 } from "../core/evaluate.js";
+import * as path from "node:path";
 import { EVALUATION_WORDS_EN, fewFormsText } from "../messages/labels.js";
 import { fieldCountError } from "../io/csv.js";
 import { folderProblem, type SessionReader } from "../io/files.js";
@@ -14,7 +15,7 @@ import { execute, recordedOptions, type Plan } from "./execute.js";
 import { csvWorkbook } from "../io/office.js";
 import { satisfactionCsv, satisfactionDocx, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
-import { collect, readParsed, resolveDir, resolveOut } from "./load.js";
+import { collect, namedAsTyped, pendingRound, readParsed, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
 import { formatTable } from "./report.js";
 
@@ -32,12 +33,14 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
   let header: string[] | undefined;
   let tally: EvaluationTally | undefined;
   let widthErrors = 0;
+  let firstUnlisted = 0;
   // Streamed, so a city's million-form survey is never held in memory. The sink may be opened a second
   // time (a file handed to the whole-file reader half-way), so it starts from nothing each time.
   await reader.streamRecords(name, () => {
     header = undefined;
     tally = undefined;
     widthErrors = 0;
+    firstUnlisted = 0;
     diagnostics.length = 0;
     return {
       record: (cells, line) => {
@@ -50,6 +53,7 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
         }
         if (cells.length !== header.length) {
           if (widthErrors++ < 50) diagnostics.push(fieldCountError({ line, cells }, header.length, name));
+          else if (widthErrors === 51) firstUnlisted = line;
           return;
         }
         tally?.addForm(cells, line);
@@ -57,6 +61,7 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
     };
   });
   if (!header) return { diagnostics: [error("E_CSV_EMPTY", { file: name, line: 1, column: 1 }, { table: "forms" })] };
+  if (widthErrors > 50) diagnostics.push(error("E_MORE_ERRORS", { file: name, line: firstUnlisted, column: 1 }, { more: widthErrors - 50 }));
   const done = tally as EvaluationTally | undefined;
   if (!done) return { diagnostics };
   diagnostics.push(...done.diagnostics);
@@ -74,6 +79,13 @@ async function readEvaluationSetup(reader: SessionReader, diagnostics: Diagnosti
     const named = { projects: config.projects, projectsLine: config.source.positions.get("projects")?.line ?? 0 };
     throw new InputError(e.diagnostics.map((d) => (d.code === "E_FILE" ? { ...d, params: { ...d.params, ...named } } : d)));
   }), (table) => parseProjectList(table)))?.value;
+  // A shortfall runoff still to come leaves no tied row: summary.csv beside the results says so, as
+  // progress --plan reads it. A summary that cannot be read is no reason to hold up the evaluation.
+  if (list?.fromResults && !diagnostics.some((d) => d.code === "W_PROJECTS_NOT_FINAL")) {
+    const summaryName = path.join(path.dirname(config.projects), "summary.csv");
+    const pending = await collect([], () => pendingRound(reader, summaryName));
+    if (pending) diagnostics.push(warning("W_PROJECTS_NOT_FINAL", { file: summaryName, line: pending.line, column: 2 }, { round: pending.round }));
+  }
   return list ? { config, list } : { config };
 }
 
@@ -173,7 +185,7 @@ export async function runEvaluate(opts: { dir?: string; out?: string }, env: Com
   const dir = resolveDir(env, opts.dir);
   // A folder that is not there is said once, without the forms file it would also lack.
   const noFolder = await folderProblem(dir, EVALUATION_FILE);
-  if (noFolder) return failed("evaluate", [noFolder]);
+  if (noFolder) return failed("evaluate", [namedAsTyped(env, noFolder)]);
   return execute(planEvaluate, {}, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 

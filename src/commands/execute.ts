@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
 import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
 import { exists, recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
-import { commandArg } from "./load.js";
+import { commandArg, namedAsTyped } from "./load.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
 /** What a plan writes: its files, and the record audit.json keeps of them. */
@@ -77,10 +77,11 @@ export async function execute<O, T>(plan: Plan<O, T>, options: O, place: Place, 
   await recoverOutDir(place.outDir, { readsNothingThere: place.readsNothingThere ?? false });
   const reader = new SessionReader(place.dir, env.encoding);
   const { output, ...outcome } = await plan(reader, options, planContext(env, place.dir, place.outDir)).catch((e: unknown) => {
-    throw e instanceof InputError ? new InputError(reader.located(e.diagnostics)) : e;
+    throw e instanceof InputError ? new InputError(reader.located(e.diagnostics).map((d) => namedAsTyped(env, d))) : e;
   });
   if (output) await writePlanned(output, reader.inputs, place, env);
-  return locatedOutcome(outcome, reader);
+  const located = locatedOutcome(outcome, reader);
+  return located.error ? { ...located, error: { ...located.error, diagnostics: located.error.diagnostics.map((d) => namedAsTyped(env, d)) } } : located;
 }
 
 /** An outcome whose diagnostics about workbooks name the sheet and cell, with what reading them chose. */

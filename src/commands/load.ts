@@ -2,8 +2,10 @@
 import * as path from "node:path";
 import { checkCompetition, completenessWarnings, parseCandidates, type Candidate, type CandidateList, type CompetitionCheck } from "../core/candidates.js";
 import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { meetingFactWarnings } from "../core/decide.js";
 import { ballotOrder } from "../core/order.js";
 import { parseSession, type LoadedSession } from "../core/session.js";
+import { cellAt } from "../core/table.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { SessionReader } from "../io/files.js";
 import type { CommandEnv } from "./outcome.js";
@@ -36,6 +38,15 @@ export function displayPath(env: CommandEnv, p: string): string {
 /** A path relative to `root` with "/" on every system ("." for root itself), as audit.json and batch name files. */
 export function underRoot(root: string, p: string): string {
   return path.relative(root, p).split(path.sep).join("/") || ".";
+}
+
+/**
+ * A folder argument that is a file (`piaojue tally notes.txt`): the argument, as the clerk typed it, is the
+ * file at fault, not the session.json it was looked in for.
+ */
+export function namedAsTyped(env: CommandEnv, d: Diagnostic): Diagnostic {
+  if (d.code !== "E_FILE" || d.params["problem"] !== "folder-is-file") return d;
+  return { ...d, at: { ...d.at, file: displayPath(env, String(d.params["dir"])) } };
 }
 
 /** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */
@@ -75,6 +86,19 @@ export async function readParsed<S, R extends { diagnostics: Diagnostic[] }>(
   return parsed;
 }
 
+/**
+ * The round summary.csv says is still needed ("否（需第2轮票决）" under 是否已确定), with its row, or null:
+ * a shortfall runoff leaves no tied row in results.csv, so this is where a tally that is not final shows.
+ */
+export async function pendingRound(reader: SessionReader, summaryName: string): Promise<{ round: number; line: number } | null> {
+  if (!(await reader.has(summaryName))) return null;
+  const summary = await reader.table(summaryName);
+  const row = summary.rows.find((r) => cellAt(r, 0) === "是否已确定");
+  // A void vote ("否") has no 当选 row to go on anyway.
+  const round = row ? /^否（需第(\d+)轮票决）$/.exec(cellAt(row, 1))?.[1] : undefined;
+  return round ? { round: Number(round), line: row!.line } : null;
+}
+
 export async function loadFolder(dir: string, encoding: EncodingChoice): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
   return readFolder(new SessionReader(dir, encoding));
 }
@@ -83,7 +107,7 @@ export async function loadFolder(dir: string, encoding: EncodingChoice): Promise
  * session.json and candidates.csv through the reader a command's plan is given; `session`: session.json's
  * text not yet written (init checks what it would write with the candidates already there).
  */
-export async function readFolder(reader: SessionReader, session?: string): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[] }> {
+export async function readFolder(reader: SessionReader, session?: string): Promise<{ value?: LoadedFolder; diagnostics: Diagnostic[]; warnings?: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const sessionText = session ?? await collect(diagnostics, () => reader.text(SESSION_FILE));
   // A folder that is missing (or is a file), or the folder above the sessions, is said once, not once
@@ -96,13 +120,19 @@ export async function readFolder(reader: SessionReader, session?: string): Promi
   const voteOn = parsed?.value?.rules.voteOn ?? "candidates";
   const candidates = table ? parseCandidates(table, voteOn) : undefined;
   if (candidates) diagnostics.push(...candidates.diagnostics);
-  if (!parsed?.value || !candidates?.value || hasErrors(diagnostics)) return { diagnostics };
+  // Warnings the checks that could run found, told with the errors (check shows them; others need not).
+  const loaded = parsed?.value;
+  const partialWarnings = () => [
+    ...(loaded ? meetingFactWarnings(loaded.session, loaded.rules, (key) => sessionAt(loaded.source.positions, key)) : []),
+    ...(candidates && "partial" in candidates && candidates.partial ? completenessWarnings(candidates.partial, CANDIDATES_FILE) : []),
+  ];
+  if (!parsed?.value || !candidates?.value || hasErrors(diagnostics)) return { diagnostics, warnings: partialWarnings() };
   const { rules, source } = parsed.value;
   const list = candidates.value;
   const lines = ballotOrder(list, rules);
   if (rules.formal > lines.length) {
     diagnostics.push(error("E_FORMAL_EXCEEDS", sessionAt(source.positions, "rules.formal"), { formal: rules.formal, candidates: lines.length, items: rules.voteOn === "items" ? 1 : 0 }));
-    return { diagnostics };
+    return { diagnostics, warnings: [...partialWarnings(), ...completenessWarnings(list, CANDIDATES_FILE)] };
   }
   const warnings = completenessWarnings(list, CANDIDATES_FILE);
   const competition = checkCompetition(lines.length, rules);

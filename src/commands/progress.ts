@@ -16,7 +16,7 @@ import { formatCsv } from "../io/csv.js";
 import { exists, folderProblem, outFolderProblem, SessionReader } from "../io/files.js";
 import { progressFiles } from "../io/render/progress.js";
 import { execute, planContext, type Plan, type PlanContext, type Planned } from "./execute.js";
-import { collect, commandArg, displayPath, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
+import { collect, commandArg, displayPath, namedAsTyped, pendingRound, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
 import { formatTable } from "./report.js";
@@ -87,7 +87,7 @@ export async function runProgress(opts: { dir?: string; out?: string | undefined
   const dir = resolveDir(env, opts.dir);
   // A folder that is not there is said once, not once for each file the bulletin reads.
   const noFolder = await folderProblem(dir, PLAN_FILE);
-  if (noFolder) return failed("progress", [noFolder]);
+  if (noFolder) return failed("progress", [namedAsTyped(env, noFolder)]);
   return execute(planProgress, { asOf: opts.asOf }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
 }
 
@@ -142,11 +142,8 @@ async function pendingRunoff(reader: SessionReader, results: Table, summaryName:
     return error("E_PLAN_NOT_FINAL", { file: results.file, line: tied[0]!.line, column: status + 1 }, { tied: ids, ...tally });
   }
   if (!(await reader.has(summaryName))) return error("E_PLAN_NO_SUMMARY", { file: summaryName }, { file: summaryName, results: results.file, ...tally });
-  const summary = await reader.table(summaryName);
-  const row = summary.rows.find((r) => cellAt(r, 0) === "是否已确定");
-  // "否（需第2轮票决）" while a runoff is pending; a void vote ("否") has no 当选 row to draft from anyway.
-  const round = row ? /^否（需第(\d+)轮票决）$/.exec(cellAt(row, 1))?.[1] : undefined;
-  return round ? error("E_PLAN_NOT_FINAL", { file: summaryName, line: row!.line, column: 2 }, { round: Number(round), ...tally }) : null;
+  const pending = await pendingRound(reader, summaryName);
+  return pending ? error("E_PLAN_NOT_FINAL", { file: summaryName, line: pending.line, column: 2 }, { round: pending.round, ...tally }) : null;
 }
 
 /** `piaojue progress --plan`: plan.csv from the 当选 rows of out/results.csv and candidates.csv; never overwrites. */
@@ -157,7 +154,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const planExists = (file = PLAN_FILE) => failed("progress", [error("E_PLAN_EXISTS", { file }, { file })], { why: "plan-exists", params: { file } });
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, PLAN_FILE);
-  if (noFolder) return failed("progress", [noFolder]);
+  if (noFolder) return failed("progress", [namedAsTyped(env, noFolder)]);
   if (exists(target)) return planExists();
   // A plan kept as a workbook is the plan too: a plan.csv beside it would make every later run refuse both.
   const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");

@@ -185,6 +185,8 @@ export interface BallotCount {
    * diagnostics, and the count of the rest is said per code, so the 公告 can give each code's true total.
    */
   notes: Record<string, number>;
+  /** The row of the first note of each code not worded: where the note that counts them stands, after those listed. */
+  firstUnlisted: Record<string, number>;
   diagnostics: Diagnostic[];
 }
 
@@ -194,21 +196,22 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
     lineBySerial: new Map(), lineByName: linesByName(layout.lines), serialShapes: new Map(), serialOnlyRows: new Map(), unnumberedNotes: [],
-    trailingCountRows: [], notes: {}, diagnostics: [],
+    trailingCountRows: [], notes: {}, firstUnlisted: {}, diagnostics: [],
   };
 }
 
 /** Counts one note of `code` on a ballot row; true while it is among the first MAX_LISTED of its code (to be worded). */
-function listed(count: BallotCount, code: string): boolean {
+function listed(count: BallotCount, code: string, line: number): boolean {
   const n = (count.notes[code] ?? 0) + 1;
   count.notes[code] = n;
+  if (n === MAX_LISTED + 1) count.firstUnlisted[code] = line;
   return n <= MAX_LISTED;
 }
 
 /** An unreadable mark on `line` in line `index` of the ballot: voiding the ballot, or counted as abstain. */
 function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: number, index: number, cell: string): void {
   const code = kind === "void" ? "W_UNREADABLE_MARK" : "W_UNREADABLE_AS_ABSTAIN";
-  if (!listed(count, code)) return;
+  if (!listed(count, code, line)) return;
   const at = { file: count.layout.file, line, column: count.layout.lineColumns[index]! + 1 };
   const id = count.layout.lines[index]!.id;
   count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell, ...lookAlike(count.vocabulary, cell) }));
@@ -255,7 +258,7 @@ function holdsCount(cell: string): boolean {
 
 /** A note on one ballot row; only the first MAX_LISTED notes of its code are worded. */
 function noteRow(count: BallotCount, d: Diagnostic): void {
-  if (listed(count, d.code)) count.diagnostics.push(d);
+  if (listed(count, d.code, d.at.line)) count.diagnostics.push(d);
 }
 
 /** More 票号 shapes than this: the serials are written every which way, and none is odd among them. */
@@ -469,7 +472,7 @@ export function finishCount(count: BallotCount, round: number, issued: number): 
   const notes = count.lineBySerial.size >= 2 ? count.unnumberedNotes : [];
   const diagnostics = [...counted, ...totals, ...noteRows(count), ...notes];
   for (const [kind, n] of Object.entries(count.notes)) {
-    if (n > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file }, { more: n - MAX_LISTED, kind }));
+    if (n > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file, line: count.firstUnlisted[kind], column: 1 }, { more: n - MAX_LISTED, kind }));
   }
   return {
     value: { round, source: "ballots", issued, returned: count.returned, valid: count.valid, void: count.returned - count.valid, voidByReason, totals: count.totals.map((t) => ({ ...t })) },

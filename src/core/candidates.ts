@@ -167,8 +167,9 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items") {
     else parent.children.push(c.id);
   }
   if (all.length === 0) diagnostics.push(error("E_NO_CANDIDATES", { file, line: headerLine + 1, column: 1 }));
-  if (diagnostics.length > 0) return { diagnostics };
   const lines = all.filter((c) => (voteOn === "candidates" ? c.parent === "" : c.children.length === 0));
+  // With errors, the rows as read still go back (`partial`): check tells their warnings with the errors.
+  if (diagnostics.length > 0) return { diagnostics, partial: { all, byId, lines } };
   return { value: { all, byId, lines }, diagnostics: [] };
 }
 

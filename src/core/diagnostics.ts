@@ -4,8 +4,11 @@
 
 export type Severity = "error" | "warning";
 
-/** The values a message quotes (numbers, ids, names, cells, marks), never sentences. */
-export type Params = Record<string, string | number | readonly string[]>;
+/**
+ * The values a message quotes (numbers, ids, names, cells, marks), never sentences; or a diagnostic one
+ * quotes as its cause, put into words in the language of the one quoting it.
+ */
+export type Params = { [key: string]: string | number | readonly string[] | Diagnostic };
 
 /** Where a problem is: a file, and in it a line and column (0 when unknown), or a workbook cell. */
 export interface Place {

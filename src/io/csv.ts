@@ -206,6 +206,8 @@ export interface TableSink {
 export function checkTable(file: string, sink: TableSink): RecordSink & { finish(): void } {
   const problems: Diagnostic[] = [];
   let width = -1; // no header yet
+  // Rows of the wrong width beyond those listed: counted, and told as one E_MORE_ERRORS at the first of them.
+  let more: { line: number; count: number } | undefined;
   return {
     record(cells, line) {
       if (width < 0) {
@@ -214,10 +216,13 @@ export function checkTable(file: string, sink: TableSink): RecordSink & { finish
         if (problems.length === 0) sink.header(cells, line);
       } else if (cells.length !== width) {
         if (problems.length <= 50) problems.push(fieldCountError({ line, cells }, width, file));
+        else if (more) more.count++;
+        else more = { line, count: 1 };
       } else if (problems.length === 0) sink.row(cells, line);
     },
     finish() {
       if (width < 0) throw new InputError([error("E_CSV_EMPTY", { file, line: 1, column: 1 })]);
+      if (more) problems.push(error("E_MORE_ERRORS", { file, line: more.line, column: 1 }, { more: more.count }));
       if (problems.length > 0) throw new InputError(problems);
     },
   };

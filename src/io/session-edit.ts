@@ -5,6 +5,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { error, type Diagnostic } from "../core/diagnostics.js";
+import { parseJsonSource, positionOf } from "../core/json-source.js";
 import { parseSession } from "../core/session.js";
 import { detectEncoding } from "./encoding.js";
 import { processAlive, syncDir, writeFailure, writeSynced } from "./journal.js";
@@ -41,7 +42,7 @@ export async function rewriteSession(
   const next = bom + JSON.stringify(json, null, 2) + "\n";
   const checked = parseSession(next.replace(/^\ufeff/, ""), SESSION_JSON);
   const problems = checked.diagnostics.filter((d) => d.severity === "error");
-  if (!checked.value || problems.length > 0) return { diagnostics: problems, changed: false };
+  if (!checked.value || problems.length > 0) return { diagnostics: atPlaceAsWritten(problems, text.replace(/^\ufeff/, "")), changed: false };
   // A session.json made read-only is not replaced behind the clerk's back (a rename would replace it).
   const { mode } = await fs.stat(file);
   if ((mode & 0o200) === 0) return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno: "EACCES" })], changed: false };
@@ -57,6 +58,20 @@ export async function rewriteSession(
   // Makes the rename durable where the file system can sync a folder.
   await syncDir(dir);
   return { diagnostics: [], changed: true };
+}
+
+/**
+ * Problems of the edited session, found in the layout it would be written in, placed where the same value
+ * stands in the file as the clerk has it (as check places them), or its nearest enclosing value.
+ */
+function atPlaceAsWritten(problems: Diagnostic[], text: string): Diagnostic[] {
+  const { source } = parseJsonSource(text, SESSION_JSON);
+  if (!source) return problems;
+  return problems.map((d) => {
+    const key = d.params["path"] ?? d.params["key"];
+    if (typeof key !== "string") return d;
+    return { ...d, at: { ...d.at, ...positionOf(source, key === "" ? [] : key.split(".")) } };
+  });
 }
 
 /**

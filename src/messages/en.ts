@@ -343,10 +343,10 @@ export const EN: Catalogue = {
   },
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms"
-      ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${unknownColumnCause(p)?.why === "full-width" ? "" : "; such a column may reveal who filled in the form"}`
+      ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${p.has("nearest") && unknownColumnCause(p)?.why !== "full-width" ? `; is it project ${p.q("nearest")}?` : ""}`
       : p.raw["sheet"] === "ballots" ? (namedInsteadEn(p, `Column ${p.q("column")}`, "column") ?? `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}`) : `Unknown column ${p.q("column")}`),
     hint: (p) => {
-      if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return "Delete this column: a forms file may only have “组别” (group) and one column per project (named by ID or full project name)";
+      if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return `Name a project's column by its ID or full name in the project list (${p.list("ids")}); a forms file may only have “组别” (group) and one column per project, so delete any other column`;
       const cause = unknownColumnHint(p);
       if (cause !== undefined) return cause;
       if (p.raw["sheet"] === "ballots") {
@@ -403,8 +403,8 @@ export const EN: Catalogue = {
   },
   E_EVAL_FORMS_EXCEED_MEMBERS: {
     message: (p) => (p.raw["sheet"] === "forms"
-      ? `Group ${p.q("group")} has ${plural(p.n("forms"), "form")} in ${p.v("file")}, more than its ${p.v("members")} members`
-      : `${p.q("id")} in group ${p.q("group")}: ${p.v("forms")} forms, more than the ${p.v("members")} members`),
+      ? `Group ${p.q("group")} has ${plural(p.n("forms"), "form")} in ${p.v("file")}, more than its ${plural(p.n("members"), "member")}`
+      : `${p.q("id")} in group ${p.q("group")}: ${plural(p.n("forms"), "form")}, more than the ${plural(p.n("members"), "member")}`),
     hint: (p) => (p.raw["sheet"] === "forms" ? `Check the group column of ${p.v("file")}, or correct the group's members` : "Check the summary sheet, or correct the group's members in evaluation.json"),
   },
   E_EVAL_NO_FORMS: {
@@ -538,7 +538,9 @@ export const EN: Catalogue = {
     hint: () => "Write both with a percent sign (100%, 95%) or both without (100, 95); in Excel check whether one cell is formatted as a percentage",
   },
   W_PROJECTS_NOT_FINAL: {
-    message: (p) => `The project list is a tally that is not final: ${p.list("ids")} tied, waiting for a runoff; only the selected projects are evaluated`,
+    message: (p) => (p.has("round")
+      ? `The project list is a tally that is not final: round ${p.v("round")} is still needed; only the selected projects are evaluated`
+      : `The project list is a tally that is not final: ${p.list("ids")} tied, waiting for a runoff; only the selected projects are evaluated`),
     hint: () => "Count the runoff (piaojue tally), then evaluate from the new results.csv",
   },
   W_AS_OF_ISOLATED: {
@@ -668,7 +670,7 @@ export const EN: Catalogue = {
   E_JSON_DUPLICATE_KEY: { message: (p) => `Key ${p.q("key")} appears twice`, hint: () => "Each key may appear only once; delete the extra one" },
   E_JSON_FORBIDDEN_KEY: { message: (p) => `Key name ${p.q("key")} is not allowed`, hint: () => "Delete this key" },
   E_NO_CANDIDATES: { message: () => "There are no candidates", hint: () => "Write one candidate per row" },
-  E_NO_RUNOFF: { message: (p) => `Rounds 1–${p.v("decided")} decided every result; round ${p.v("round")} is not needed`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} to see the results` },
+  E_NO_RUNOFF: { message: (p) => `${p.n("decided") === 1 ? "Round 1" : `Rounds 1–${p.v("decided")}`} decided every result; round ${p.v("round")} is not needed`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} to see the results` },
   E_PARENT_NESTED: { message: (p) => `${p.q("parent")} is itself a sub-item; a sub-item cannot have sub-items`, hint: () => "A sub-item can only belong to a top-level project" },
   E_PARENT_CYCLE: {
     message: (p) => `The parent projects form a cycle: ${[...p.raw["rows"] as readonly string[], (p.raw["rows"] as readonly string[])[0]].join(" → ")}; these rows are each other's sub-items`,
@@ -839,7 +841,7 @@ export const EN: Catalogue = {
   E_XLSX_OUTSIDE_HEADER: { message: (p) => `${p.v("cell")} is outside the header, yet holds ${p.q("value")}`, hint: (p) => (p.has("header") ? `Row ${p.v("header")} is taken as the header: if this column belongs to the table, name it in that row, or delete what is outside the table; if the column names are not in row ${p.v("header")}, delete the title rows above them` : "Give this column a name, or delete what is outside the table") },
   W_XLSX_TITLE_ROWS: { message: (p) => `Row ${p.list("rows")} above the header (${p.q("title")}) is taken as a title and not read; the header is row ${p.v("header")}`, hint: () => "If the header is not right, delete the rows above it" },
   W_XLSX_EMPTY_COLUMNS: { message: (p) => `Column ${p.list("columns")} has no name and no content; it is ignored`, hint: () => "These empty columns may be deleted" },
-  W_XLSX_TRAILING_ROWS: { message: (p) => `${p.v("count")} empty rows (formatting or spaces only) from row ${p.v("from")} at the end are ignored${Array.isArray(p.raw["rows"]) && p.raw["rows"].length > 1 ? `; rows ${p.list("rows")} have cells of spaces only` : ""}`, hint: () => "Check whether these cells held anything; if not, these rows may be deleted" },
+  W_XLSX_TRAILING_ROWS: { message: (p) => `${plural(p.n("count"), "empty row")} (formatting or spaces only) from row ${p.v("from")} at the end are ignored${Array.isArray(p.raw["rows"]) && p.raw["rows"].length > 1 ? `; rows ${p.list("rows")} have cells of spaces only` : ""}`, hint: () => "Check whether these cells held anything; if not, these rows may be deleted" },
   W_XLSX_OTHER_SHEETS: { message: (p) => `The workbook has several worksheets; “${p.v("sheet")}” is read (others: ${p.list("others")})`, hint: () => "To read another, move it first or name it as the file's role" },
   W_XLSX_HIDDEN: { message: (p) => `Worksheet “${p.v("sheet")}” has hidden rows or columns (${p.list("cells")}); they are read like the others`, hint: () => "Unhide them and check that they belong in the count" },
   // Input limits and readings (hostile and mistaken inputs).

@@ -14,7 +14,7 @@ export const VOID_REASON_LABELS: Record<VoidReason, string> = {
 };
 
 /** The note under figures resting on fewer than `minimum` forms (the core's ANONYMITY_MINIMUM). */
-export const fewFormsText = (minimum: number) => `测评票少于 ${minimum} 份，难以保证匿名，结果仅供参考`;
+export const fewFormsText = (minimum: number) => `测评票少于 ${minimum} 份，难以保证无记名，结果仅供参考`;
 
 /** A mark as the entry screen names it. */
 export const ENTRY_MARK_LABELS: Record<EntryMark, string> = {

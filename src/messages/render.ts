@@ -2,7 +2,7 @@
 // of user values lives here: line breaks and control characters made visible, long values clipped, the
 // whole message kept to one line.
 import { showInvisible } from "../core/characters.js";
-import type { Diagnostic, Params } from "../core/diagnostics.js";
+import { placeOf, type Diagnostic, type Params } from "../core/diagnostics.js";
 import type { Lang, Quoted } from "./catalogue.js";
 import { EN, EN_FAILURES } from "./en.js";
 import { ZH, ZH_FAILURES } from "./zh.js";
@@ -50,11 +50,20 @@ function quoted(params: Params, lang: Lang): Quoted {
   };
 }
 
+function isDiagnostic(v: Params[string]): v is Diagnostic {
+  return typeof v === "object" && "code" in v;
+}
+
+/** A diagnostic quoted inside another's message: its place, code and message, in one line. */
+function quotedDiagnostic(d: Diagnostic, lang: Lang): string {
+  return `${placeOf(d.at)} ${d.code} ${renderDiagnostic(d, lang).message}`;
+}
+
 /** The diagnostic's message and hint in the language asked for. */
 export function renderDiagnostic(d: Diagnostic, lang: Lang = "zh"): { message: string; hint?: string } {
   const entry = (lang === "en" ? EN : ZH)[d.code];
   if (!entry) return { message: d.code };
-  const p = quoted(d.params, lang);
+  const p = quoted(Object.fromEntries(Object.entries(d.params).map(([k, v]) => [k, isDiagnostic(v) ? quotedDiagnostic(v, lang) : v])), lang);
   const hint = entry.hint?.(p);
   return { message: flat(entry.message(p)), ...(hint !== undefined ? { hint: flat(hint) } : {}) };
 }

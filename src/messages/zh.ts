@@ -370,10 +370,10 @@ export const ZH: Catalogue = {
       : p.has("sheet") ? SHEET_COLUMNS[String(p.raw["sheet"])] : `表头须有${p.q("column")}（或${p.q("english")}）`),
   },
   E_UNKNOWN_COLUMN: {
-    message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”${unknownColumnCause(p)?.why === "full-width" ? "" : "；这一列可能暴露填表人身份"}`
+    message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”${p.has("nearest") && unknownColumnCause(p)?.why !== "full-width" ? `，是不是项目${p.q("nearest")}？` : ""}`
       : p.raw["sheet"] === "ballots" ? (namedInsteadZh(p, `列${p.q("column")}`, "column") ?? `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目`) : `未知的列${p.q("column")}`),
     hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `${p.has("subItems") ? "删去这一列，票记在各子项的列里；" : p.has("parent") ? `删去这一列，票记在项目 ${p.v("parent")} 的列里；` : ""}本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
-      forms: "删除这一列：测评表文件只能有“组别”和各项目的列（列名用编号或完整的项目名称）",
+      forms: `项目的列名用项目清单中的编号或完整的项目名称（${p.list("ids")}）；测评表文件只能有“组别”和各项目的列，不是项目的列删去`,
       ...SHEET_COLUMNS,
     })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`),
   },
@@ -536,7 +536,9 @@ export const ZH: Catalogue = {
     hint: () => "两格都写百分号（如 100%、95%），或都不写（如 100、95）；在 Excel 中检查是否有一格设成了百分比格式",
   },
   W_PROJECTS_NOT_FINAL: {
-    message: (p) => `项目清单是尚未决定的计票结果：${p.list("ids")} 得票相等待再次票决，只测评了已“当选”的项目`,
+    message: (p) => (p.has("round")
+      ? `项目清单是尚未决定的计票结果：还需要第 ${p.v("round")} 轮票决，只测评了已“当选”的项目`
+      : `项目清单是尚未决定的计票结果：${p.list("ids")} 得票相等待再次票决，只测评了已“当选”的项目`),
     hint: () => "再次票决后重新计票（piaojue tally），再用新的 results.csv 测评",
   },
   W_AS_OF_ISOLATED: {

@@ -140,7 +140,16 @@ describe("columns of the forms that are not listed projects (SPEC §5, §8)", ()
     const { stderr, diagnostics } = await refused(await folder({ "evaluations.csv": withColumn("备注") }));
     expect(where(diagnostics)).toEqual(["evaluations.csv:1:4 E_UNKNOWN_COLUMN"]);
     expect(stderr).toContain("evaluations.csv:1:4 E_UNKNOWN_COLUMN 列“备注”不是项目清单中的项目");
-    expect(stderr).toMatch(/提示：删除这一列：测评表文件只能有“组别”和各项目的列/);
+    expect(stderr).toMatch(/提示：项目的列名用项目清单中的编号或完整的项目名称（P1、P2）；测评表文件只能有“组别”和各项目的列/);
+    expect(stderr).not.toContain("暴露填表人身份");
+  });
+
+  it("names the project a misspelt column most likely is, without the identity wording that would have its forms deleted", async () => {
+    const { stderr, diagnostics } = await refused(await folder({ "evaluations.csv": "组别,P1,乙 项目\n代表,满意,满意\n" }));
+    expect(where(diagnostics)).toEqual(["evaluations.csv:1:3 E_UNKNOWN_COLUMN", "evaluations.csv:1:1 E_MISSING_COLUMN"]);
+    expect(stderr).toContain("列“乙 项目”不是项目清单中的项目，也不是“组别”，是不是项目“P2 乙项目”？");
+    expect(stderr).not.toContain("暴露填表人身份");
+    expect(stderr).not.toContain("删除这一列");
   });
 
   it("refuses a column naming a project by a name no row of the list has", async () => {
@@ -225,5 +234,14 @@ describe("indicators.csv names its project by id or by full name, as evaluation-
     expect(r.code, r.stderr).toBe(0);
     expect(where(r.json.warnings as Diag[])).toEqual(["indicators.csv:4:1 W_INDICATOR_PROJECT_NOT_LISTED"]);
     expect(r.json.data.projects.map((p: { combined: { completion: number } }) => p.combined.completion)).toEqual([1, 0.5]);
+  });
+});
+
+describe("many forms of the wrong width", () => {
+  it("lists 50 and says how many more with E_MORE_ERRORS, as the ballots do", async () => {
+    const rows = Array.from({ length: 60 }, () => "代表,满意\n").join("");
+    const { diagnostics } = await refused(await folder({ "evaluations.csv": `组别,P1,P2\n${rows}` }));
+    expect(diagnostics.filter((d) => d.code === "E_CSV_FIELD_COUNT")).toHaveLength(50);
+    expect(where(diagnostics).at(-1)).toBe("evaluations.csv:52:1 E_MORE_ERRORS");
   });
 });

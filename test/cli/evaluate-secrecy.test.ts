@@ -13,7 +13,7 @@ import { CHROMIUM, printPage } from "../e2e/chromium.js";
 import { makeSession, runCli, SEEDS, sha256, snapshot } from "../helpers.js";
 
 const HEADER = "编号,项目名称,组别,测评票数,满意,基本满意,不满意,弃权,满意率,总体满意率,得分,等次,完成率,达标";
-const NOTE = "测评票少于 5 份，难以保证匿名，结果仅供参考";
+const NOTE = "测评票少于 5 份，难以保证无记名，结果仅供参考";
 const CANDIDATES = "编号,项目名称\nP1,甲项目\nP2,乙项目\n";
 
 function evaluation(extra: Record<string, unknown> = {}) {
@@ -149,7 +149,7 @@ describe("evaluation.json's projects path", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.json.data.projects).toHaveLength(10);
     const sums = readFileSync(path.join(dir, "out", "SHA256SUMS"), "utf8").trim().split("\n").map((l) => l.split("  "));
-    expect(sums.map(([, p]) => p)).toEqual(["../township-2026/out/results.csv", "evaluation.json", "evaluations.csv", "indicators.csv", "out/satisfaction.csv", "out/satisfaction.docx", "out/satisfaction.html", "out/satisfaction.xlsx"]);
+    expect(sums.map(([, p]) => p)).toEqual(["../township-2026/out/results.csv", "../township-2026/out/summary.csv", "evaluation.json", "evaluations.csv", "indicators.csv", "out/satisfaction.csv", "out/satisfaction.docx", "out/satisfaction.html", "out/satisfaction.xlsx"]);
     for (const [hash, p] of sums) expect(sha256(readFileSync(path.resolve(dir, p!)))).toBe(hash);
     expect(sums[0]![0]).toBe(sha256(readFileSync(path.join(township, "out", "results.csv"))));
     if (spawnSync("sha256sum", ["--version"]).status === 0) {

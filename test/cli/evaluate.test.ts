@@ -301,4 +301,20 @@ describe("a project list from a tally that is not final", () => {
     expect(w).toMatchObject({ file: "../tie-runoff/out/results.csv" });
     expect(w.message).toContain("Q08、Q09");
   });
+
+  it("warns too when summary.csv says a shortfall runoff is still needed (no tied row), at its 是否已确定 row", async () => {
+    const dir = await makeSession({
+      "session.json": JSON.stringify({ title: "第三次会议", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9], rules: { formal: 2 } }),
+      "candidates.csv": "编号,项目名称\nA,修路\nB,路灯\nC,养老\n",
+      "ballots.csv": "票号,A,B,C\n1,○,○,×\n2,○,○,×\n3,○,×,○\n4,○,×,\n5,○,×,×\n6,○,×,○\n7,,○,×\n8,○,○,×\n9,○,○,×\n",
+      "evaluation.json": JSON.stringify({ title: "测评", projects: "out/results.csv", groups: { 代表: { members: 10 } } }),
+      "evaluations.csv": "组别,A\n代表,满意\n",
+    });
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    const w = r.json.warnings.find((x: { code: string }) => x.code === "W_PROJECTS_NOT_FINAL");
+    expect(w).toMatchObject({ file: "out/summary.csv", column: 2 });
+    expect(w.message).toContain("第 2 轮");
+  });
 });

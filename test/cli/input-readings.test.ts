@@ -281,6 +281,11 @@ describe("JSON mistakes are told what they are (issue 11)", () => {
       const f = await runCli([argv[0]!, ...(argv[1] === "--plan" ? ["--plan"] : []), file, "--json"], { cwd: root });
       expect(f.json.error.diagnostics.map((d: { code: string; message: string }) => `${d.code} ${d.message}`)).toEqual([`E_FILE ${file} 是一个文件，不是文件夹`]);
     }
+    // The argument is the file at fault, named as typed, not the session.json (evaluation.json, plan.csv) looked for in it.
+    for (const command of ["tally", "check", "evaluate", "progress"]) {
+      const r = await runCli([command, "notes.txt", "--json"], { cwd: root });
+      expect(r.json.error.diagnostics.map((d: { file: string }) => d.file), command).toEqual(["notes.txt"]);
+    }
     expect(await snapshot(root)).toEqual(new Map([["notes.txt", Buffer.from("x").toString("base64")]]));
   });
 

@@ -114,6 +114,24 @@ describe("diagnostics in English", () => {
   });
 });
 
+describe("a diagnostic quoted inside another", () => {
+  it("audit's recount that cannot run quotes the command's error in the output language, not baked-in Chinese", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const second = await fs.readFile(path.join(dir, "ballots-r2.csv"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    await runCli(["tally", dir]);
+    // A second round's ballots added after a tally that asked for one: the recount now reads them.
+    await fs.writeFile(path.join(dir, "ballots-r2.csv"), second);
+    await fs.writeFile(path.join(dir, "ballots-r3.csv"), second);
+    const en = await runCli(["audit", dir, "--lang", "en"]);
+    const line = en.stderr.split("\n").find((l) => l.includes("E_AUDIT_RECOUNT_FAILED"));
+    expect(line, en.stderr).toBeDefined();
+    expect(line!.replace(/“[^”]*”/g, "")).not.toMatch(HAN_RUN);
+    const zh = await runCli(["audit", dir]);
+    expect(zh.stderr.split("\n").find((l) => l.includes("E_AUDIT_RECOUNT_FAILED"))).toMatch(HAN_RUN);
+  });
+});
+
 describe("reports in English", () => {
   it("tally: English headers and status labels; out/ is byte-identical to a Chinese run", async () => {
     const en = await scratchCopy(path.join(SEEDS, "township-2026"));
@@ -484,5 +502,14 @@ describe("failure lines with --lang en", () => {
     expect(audit.stderr.trim().split("\n").at(-1)).toMatch(/^Audit failed: check 2 \(Output files unchanged since they were written\)/);
     const zh = await runCli(["audit", township, "--json"]);
     expect(zh.json.error.message).toMatch(/^核查未通过：第 2 项（输出文件自写出后未被改动）/);
+  });
+});
+
+describe("English counts of one", () => {
+  it("says Round 1, 1 empty row and its 1 member, not Rounds 1–1, 1 empty rows, its 1 members", () => {
+    const en = (code: string, params: Record<string, string | number>) => renderDiagnostic(error(code, { file: "x" }, params), "en").message;
+    expect(en("E_NO_RUNOFF", { decided: 1, round: 2 })).toMatch(/^Round 1 decided every result/);
+    expect(en("W_XLSX_TRAILING_ROWS", { count: 1, from: 9 })).toMatch(/^1 empty row \(/);
+    expect(en("E_EVAL_FORMS_EXCEED_MEMBERS", { sheet: "forms", group: "代表", forms: 2, file: "evaluations.csv", members: 1 })).toContain("more than its 1 member");
   });
 });

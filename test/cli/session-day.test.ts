@@ -192,7 +192,9 @@ describe("the 公告's 说明", () => {
     const ballots = ["A,B,C", ...Array(250).fill("○,?,"), ...Array(50).fill("×,○,")].join("\n") + "\n";
     const voided = await makeSession({ "session.json": session300(), "candidates.csv": CANDIDATES, "ballots.csv": ballots });
     const r = await runCli(["tally", voided]);
-    expect(r.stderr).toContain("W_MORE_NOTES 另有 50 条同类提示（W_UNREADABLE_MARK）未列出");
+    expect(r.stderr).toContain("ballots.csv:202:1 W_MORE_NOTES 另有 50 条同类提示（W_UNREADABLE_MARK）未列出");
+    // After the 200 notes it counts the rest of, not before them.
+    expect(r.stderr.indexOf("W_MORE_NOTES")).toBeGreaterThan(r.stderr.lastIndexOf(" W_UNREADABLE_MARK "));
     const md = await read(voided, "announcement.md");
     expect(md).toContain("无效 250 张（符号无法辨认 250）");
     expect(md).toContain("### 说明\n\n1. 第 1 轮有 250 张票有无法辨认的符号，按无效票计\n\n");

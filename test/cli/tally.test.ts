@@ -410,3 +410,33 @@ describe("an empty cell of counts.csv", () => {
     expect((await runCli(["tally", dir])).stderr).toContain("E_COUNT_NUMBER “x”不是非负整数");
   });
 });
+
+describe("many rows of the wrong width", () => {
+  it("lists 50, says how many more with E_MORE_ERRORS at the first one not listed, and the total counts them all", async () => {
+    const rows = Array.from({ length: 399 }, (_, i) => `${i + 1},○,○\n`).join("");
+    const dir = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": `票号,A,B,C\n${rows}` });
+    const r = await runCli(["tally", dir, "--json"]);
+    const diagnostics = r.json.error.diagnostics as { code: string; line: number }[];
+    expect(diagnostics.filter((d) => d.code === "E_CSV_FIELD_COUNT")).toHaveLength(51);
+    expect(diagnostics.at(-1)).toMatchObject({ code: "E_MORE_ERRORS", line: 53 });
+    expect(diagnostics.at(-1)!.message).toBe("另有 348 处同类错误未列出");
+    expect((await runCli(["tally", dir])).stderr).toContain("共 399 处错误。");
+  });
+});
+
+describe("a check that fails", () => {
+  it("lists the warnings the checks that could run found along with the errors, on screen and in --json warnings", async () => {
+    const short = JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 5 }, issued: [9], rules: { formal: 2 } });
+    const broken = CANDIDATES.replace("A,路灯亮化,背景,", "A,路灯亮化,,").replace("B,养老助餐,背景,内容,全镇,镇政府,10,", "B,养老助餐,背景,内容,全镇,镇政府,abc,");
+    const dir = await makeSession({ "session.json": short, "candidates.csv": broken });
+    const r = await runCli(["check", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.warnings.map((w: { code: string }) => w.code).sort()).toEqual(["W_INCOMPLETE_CANDIDATE", "W_ISSUED_EXCEEDS_PRESENT", "W_QUORUM_SHORT"]);
+    expect((await runCli(["check", dir])).stderr).toContain("共 1 处错误、3 条提醒。");
+    // The 差额 rule failing: the meeting's figures are still told.
+    const few = await makeSession({ "session.json": short.replace('"formal":2', '"formal":3'), "candidates.csv": CANDIDATES });
+    const c = await runCli(["check", few, "--json"]);
+    expect(c.json.error.code).toBe("E_COMPETITION");
+    expect(c.json.warnings.map((w: { code: string }) => w.code).sort()).toEqual(["W_ISSUED_EXCEEDS_PRESENT", "W_QUORUM_SHORT"]);
+  });
+});

@@ -18,4 +18,13 @@ describe("rewriteSession", () => {
     const left = (await fs.readdir(dir)).filter((n) => n.startsWith("session.json.tmp-"));
     expect(left).toEqual([`session.json.tmp-${process.ppid}`]);
   });
+
+  it("places a problem of the edit where the value stands in the file as written, not in the rewritten layout", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "bad", "base"));
+    const text = '{\n  "title": "第三次会议",\n  "date": "2026-01-15",\n  "deputies": { "total": 10, "present": 9 },\n  "issued": [9],\n  "rules": { "formal": 2 }\n}\n';
+    await fs.writeFile(path.join(dir, "session.json"), text);
+    const r = await rewriteSession(dir, (s) => { (s["deputies"] as Record<string, unknown>)["present"] = 12; });
+    expect(r.diagnostics.map((d) => `${d.at.line}:${d.at.column} ${d.params["path"]}`)).toEqual(["4:30 deputies.present"]);
+    expect(await fs.readFile(path.join(dir, "session.json"), "utf8")).toBe(text);
+  });
 });

@@ -52,7 +52,8 @@ function levelOf(cell: string): Level | undefined {
  * Maps the forms header to the listed projects. A column naming no listed project is taken for a project
  * not in the list (a warning, not counted) only when it is recognisably one: its header has the form of an
  * id, or is the id or name of a row the list left out (a results.csv's 未当选 rows). Any other column is an
- * error, as for ballots: the forms are anonymous and an unknown column may identify the person.
+ * error, as for ballots: the forms are anonymous. An identifying name (姓名, …) is its own error; any other
+ * unknown column is told neutrally, as a misspelt project may well be what it is.
  */
 export function resolveFormHeader(header: readonly string[], headerLine: number, projects: readonly EvaluatedProject[], groups: readonly string[], file: string, leftOut: readonly EvaluatedProject[] = []): { value?: FormLayout; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -63,6 +64,7 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
   const columns: (number | undefined)[] = projects.map(() => undefined);
   const unlisted: { column: number; header: string }[] = [];
+  const unknown: number[] = [];
   let groupColumn: number | null = null;
   header.forEach((h, index) => {
     const at = { file, line: headerLine, column: index + 1 };
@@ -81,12 +83,16 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
     } else if (ID_PATTERN.test(h) || otherProjects.has(h)) {
       unlisted.push({ column: index, header: h });
     } else {
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "forms", ids: projects.map((x) => x.id) }));
+      unknown.push(diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "forms", ids: projects.map((x) => x.id) })) - 1);
     }
   });
-  projects.forEach((p, i) => {
-    if (columns[i] === undefined) diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, { project: `${p.id} ${p.name}` }));
-  });
+  const missing = projects.filter((_, i) => columns[i] === undefined);
+  // One unknown column where one project has none: most likely that project's name misspelt, so it is named.
+  if (unknown.length === 1 && missing.length === 1) {
+    const d = diagnostics[unknown[0]!]!;
+    diagnostics[unknown[0]!] = { ...d, params: { ...d.params, nearest: `${missing[0]!.id} ${missing[0]!.name}` } };
+  }
+  for (const p of missing) diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, { project: `${p.id} ${p.name}` }));
   if (diagnostics.length > 0) return { diagnostics };
   return { value: { file, headerLine, width: header.length, groupColumn, projectColumns: columns as number[], unlisted, groups: [...groups], projects: [...projects] }, diagnostics };
 }
