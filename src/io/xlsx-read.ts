@@ -133,6 +133,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const cells = new Map<number, Map<number, string>>();
   const formulas: { row: number; col: number; formula: string; cached: boolean }[] = [];
   const errors: { row: number; col: number; value: string }[] = [];
+  const scaled: { row: number; col: number; value: number; kind: Scaled }[] = [];
   const merges: string[] = [];
   const xmlRows: number[] = [];
   const hiddenRows = new Set<number>();
@@ -186,6 +187,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
         cell = null;
         if (c.formula !== null) formulas.push({ row: c.row, col: c.col, formula: c.formula, cached: c.value !== "" });
         if (c.type === "e") errors.push({ row: c.row, col: c.col, value: c.value });
+        const kind = formats[c.style];
+        if (c.type === "n" && c.value !== "" && typeof kind === "object" && "scale" in kind) {
+          scaled.push({ row: c.row, col: c.col, value: Number(c.value), kind });
+        }
         const value = c.type === "e" ? "" : cellText(c, strings, formats[c.style], date1904).trim();
         if (value === "") {
           if (c.value !== "" || c.inline !== "") spaceRows.add(c.row);
@@ -278,6 +283,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula, line: f.row, ...(total ? { total: 1 } : {}), ...(options.rowIs ? { rowIs: options.rowIs } : {}) });
   }
   for (const e of errors) problem("E_XLSX_CELL_ERROR", e.row, e.col, { value: e.value });
+  for (const s of scaled) {
+    if (s.row < headerRow || s.col < firstCol || s.col > lastCol) continue;
+    problem("E_XLSX_SCALED_FORMAT", s.row, s.col, { format: s.kind.code, shown: scaledText(s.value, s.kind), value: numberText(s.value) });
+  }
   for (const ref of merges) {
     const [from, to] = ref.split(":").map(parseRef);
     // A merged title above the header is expected; a merge in the table leaves all but one cell empty.
@@ -405,7 +414,14 @@ function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
  * How a number cell is shown: as a date (with or without the day), a time, a percentage, a plain number, or
  * a whole number padded with zeros to `digits` (format 000: an id 1 shown as 001, and read so).
  */
-type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number };
+type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number } | Scaled;
+
+/**
+ * A format that shows a number of another magnitude than the one stored: a literal dot among the digits
+ * (0!.0000, 0"."0000, 0\.0000: 2000000 shown 200.0000, the 万元 trick) or a scaling comma (#,##0.00,:
+ * thousands). What the clerk sees is not what would be read, so such a cell is refused.
+ */
+interface Scaled { scale: number; decimals: number; grouped: boolean; code: string }
 
 /** Excel's built-in number formats that show more than a plain number, by id. */
 const BUILTIN_KINDS: [NumberKind, number[]][] = [
@@ -421,7 +437,10 @@ const FORMAT_NOISE = new RegExp(String.raw`"[^"]*"|\\.|_.|\*.|General|\[(?:Red|B
 
 /** The kind of a format code: what is left once quoted text, escapes, colours and locales are taken out. */
 export function formatKind(code: string): NumberKind {
-  const bare = code.split(";")[0]!.replace(FORMAT_NOISE, "");
+  const section = code.split(";")[0]!;
+  const bare = section.replace(FORMAT_NOISE, "");
+  const scaled = /[yd]|e(?![+-])|[hs%]/i.test(bare) ? undefined : scaledFormat(section, bare, code);
+  if (scaled) return scaled;
   if (/^00+$/.test(bare)) return { digits: bare.length };
   if (/\[(h+|m+|s+)\]/i.test(bare)) return "time";
   const date = /[yd]|e(?![+-])/i.test(bare);
@@ -430,6 +449,30 @@ export function formatKind(code: string): NumberKind {
   if (date) return /d/i.test(bare) ? "date" : "month";
   if (time) return "time";
   return /%/.test(bare) ? "percent" : "number";
+}
+
+/** The scale of a number format that shows another magnitude than the value's, or undefined. */
+function scaledFormat(section: string, bare: string, code: string): Scaled | undefined {
+  const grouped = /[0#?],[0#?]/.test(bare);
+  // A dot written as text (quoted, \. or !.) after digits and before more: the digits after it are the
+  // stored number's last ones, shown as decimals.
+  const marked = section.replace(/\\[.]|![.]|"[^"]*\.[^"]*"/g, "\u0001").replace(FORMAT_NOISE, "");
+  const literal = /^[^.]*[0#?][^.]*\u0001([^.]*)$/.exec(marked);
+  const after = literal ? (literal[1]!.match(/[0#?]/g) ?? []).length : 0;
+  if (after > 0) return { scale: 10 ** after, decimals: after, grouped, code };
+  // Commas after the last digit of the whole part, with no digit after them: each divides by 1000.
+  const run = /[0#?](,+)(?![,0#?])/.exec(bare);
+  const decimals = (bare.split(".")[1]?.match(/[0#?]/g) ?? []).length;
+  if (run) return { scale: 1000 ** run[1]!.length, decimals, grouped, code };
+  return undefined;
+}
+
+/** What Excel shows for a value in a scaled format (near enough to tell the clerk why it is refused). */
+function scaledText(value: number, kind: Scaled): string {
+  const shown = value / kind.scale;
+  return kind.grouped
+    ? new Intl.NumberFormat("en-US", { minimumFractionDigits: kind.decimals, maximumFractionDigits: kind.decimals }).format(shown)
+    : shown.toFixed(kind.decimals);
 }
 
 function cellFormats(text: string | undefined, xml: XmlReader): NumberKind[] {
@@ -463,6 +506,7 @@ export function numberText(value: number, kind: NumberKind = "number", date1904 
   if (!Number.isFinite(value)) return "";
   const plain = (v: number) => String(Number(v.toPrecision(15)));
   if (kind === "number") return plain(value);
+  if (typeof kind === "object" && !("digits" in kind)) return plain(value);
   if (typeof kind === "object") return Number.isInteger(value) && value >= 0 ? String(value).padStart(kind.digits, "0") : plain(value);
   if (kind === "percent") return `${plain(value * 100)}%`;
   // Serial day 1 is 1900-01-01, and Excel counts a 1900-02-29 that never was (serial 60).

@@ -796,6 +796,7 @@ export const ZH: Catalogue = {
     }[String(p.raw["rowIs"])] ?? (p.has("total") ? `删去第 ${p.v("line")} 行：合计行不是计票数据，合计由 piaojue 计算` : "票数和计数必须手工录入：复制这些单元格，“选择性粘贴 → 数值”后保存")),
   },
   E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} 是公式，但工作簿中没有它的计算结果`, hint: () => "在 Excel 或 WPS 中打开并保存一次（会算出结果），或把公式改为数值" },
+  E_XLSX_SCALED_FORMAT: { message: (p) => `${p.v("cell")} 的数字格式 ${p.q("format")} 使显示的数与存的数大小不同：Excel 显示 ${p.v("shown")}，存的是 ${p.v("value")}`, hint: () => "把这一格的数字格式设为“常规”或“数值”，并按这一列的单位填写数值（如“万元”列填 200，不填 2000000）" },
   E_XLSX_CELL_ERROR: { message: (p) => `${p.v("cell")} 的值是错误 ${p.v("value")}`, hint: () => "改正这个单元格的公式或内容" },
   E_XLSX_MERGED: { message: (p) => `表内有合并单元格 ${p.v("range")}`, hint: () => "取消合并，并在每一行填上各自的内容（合并后只有第一格有值）" },
   E_XLSX_OUTSIDE_HEADER: { message: (p) => `${p.v("cell")} 在表头之外，却有内容${p.q("value")}`, hint: (p) => (p.has("header") ? `表头取的是第 ${p.v("header")} 行：若这一列属于表格，在这一行给它写上列名，或删去表外的内容；若列名不在第 ${p.v("header")} 行，删去列名上方的标题行` : "给这一列写上列名，或删去表外的内容") },

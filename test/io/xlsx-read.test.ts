@@ -160,6 +160,21 @@ describe("cells as the clerk sees them", () => {
     expect(formatKind("General")).toBe("number");
   });
 
+  it("refuses a number whose format shows another magnitude (0!.0000 for 万元, a scaling comma), keeping ordinary formats", () => {
+    for (const code of ["0!.0000", "0\".\"0000", "0\\.0000", "#,##0.00,", "0,,\"百万\""]) expect(formatKind(code), code).toMatchObject({ code });
+    for (const code of ["0.00", "#,##0.00", "#,##0", "0%", "0.0\"天\"", "#,##0.00_);[Red](#,##0.00)"]) expect(typeof formatKind(code), code).toBe("string");
+    const rows = HEADER_ROW + `<row r="2"><c r="A2" t="inlineStr"><is><t>P01</t></is></c><c r="B2" s="1"><v>2000000</v></c></row>` +
+      `<row r="3"><c r="A3" t="inlineStr"><is><t>P02</t></is></c><c r="B3" s="2"><v>1234567</v></c></row>` +
+      `<row r="4"><c r="A4" t="inlineStr"><is><t>P03</t></is></c><c r="B4" s="3"><v>1234.5</v></c></row>`;
+    const bytes = zipParts(workbookParts([{ name: "计划", xml: sheetXml(rows) }], [], [0, 176, 177, 4], { 176: "0!.0000", 177: "#,##0.00," }));
+    const errors = refused(bytes, { file: "plan.xlsx" });
+    expect(errors.map((e) => [e.code, e.params["cell"], e.params["shown"], e.params["value"]])).toEqual([
+      ["E_XLSX_SCALED_FORMAT", "计划!B2", "200.0000", "2000000"],
+      ["E_XLSX_SCALED_FORMAT", "计划!B3", "1,234.57", "1234567"],
+    ]);
+    expect(renderDiagnostic(errors[0]!).message).toBe("计划!B2 的数字格式 “0!.0000” 使显示的数与存的数大小不同：Excel 显示 200.0000，存的是 2000000");
+  });
+
   it("reads a whole number formatted 000 as Excel shows it: an id 1 as 001", async () => {
     expect(formatKind("000")).toEqual({ digits: 3 });
     expect(formatKind("0")).toBe("number");
