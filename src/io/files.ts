@@ -228,6 +228,11 @@ export class SessionReader {
     return text;
   }
 
+  /** For a table read from a workbook, its table and the sheets that hold a value; undefined for a CSV file. */
+  workbookRead(name: string): XlsxTable | undefined {
+    return this.workbooks.get(this.standsFor.get(name) ?? name);
+  }
+
   async table(name: string): Promise<Table> {
     const file = await this.resolve(name);
     if (isWorkbook(file)) return (await this.workbook(file)).table;

@@ -315,11 +315,16 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     const from = spaced[0]!;
     warn("W_XLSX_TRAILING_ROWS", from, { from, count: trailing.filter((r) => r >= from).length, rows: spaced.map(String) });
   }
-  const others = sheets.filter((s) => s !== chosen).map((s) => s.name);
+  // The other sheets that hold a value: the empty Sheet2 and Sheet3 a new workbook has are not worth a word.
+  const rest = sheets.filter((s) => s !== chosen);
+  const restXml = read(rest.map((s) => s.part));
+  const others = rest.filter((s) => /<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>[^<]/.test(restXml.get(s.part) ?? "")).map((s) => s.name);
   if (others.length > 0) warn("W_XLSX_OTHER_SHEETS", undefined, { others });
   const letters = (column: number) => columnLetters(columns[column - 1] ?? firstCol + column - 1);
   return {
     table: toTable(records, file), sheet, warnings,
+    /** The sheets that hold a value, in workbook order: the one read and the others. */
+    sheets: sheets.filter((s) => s === chosen || others.includes(s.name)).map((s) => s.name),
     /** `cell(7, 3)` is "C7" when the table starts in column A. */
     cell: (line: number, column: number) => `${letters(column)}${line}`,
     /** The place as a clerk finds it: `候选项目!C7` (line only: `候选项目!7:7`). */

@@ -390,6 +390,7 @@ export const EN: Catalogue = {
       : p.has("columnNumber") ? "Delete the empty column, or give it a name" : p.raw["sheet"] === "ballots" ? "Delete the empty column, or write a candidate's ID in it" : "Delete the empty column, or write a project's ID in it"),
   },
   E_EVAL_GROUP_EMPTY: { message: (p) => `Line ${p.v("line")}: the group is empty`, hint: (p) => `Write the group: ${p.list("groups")}` },
+  E_EVAL_GROUP_SHEETS: { message: (p) => `The worksheets are named for groups (${p.list("sheets")}), but the sheet read, “${p.v("sheet")}”, has no 组别 column: each of its rows would count for the first group, “${p.v("group")}”, and the other sheets would not be read`, hint: (p) => `Put all groups' rows on one sheet with a 组别 column naming each row's group (${p.list("groups")}); a sheet of one group needs the 组别 column too, without it the whole sheet counts for “${p.v("group")}”` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `Line ${p.v("line")}: the group ${p.q("group")} is not in the groups of evaluation.json`, hint: (p) => `Groups you can use: ${p.list("groups")}` },
   E_EVAL_MARK: {
     message: (p) => `Line ${p.v("line")}, column ${p.v("columnNumber")} (${p.v("project")}): ${p.q("value")} is not an evaluation result`,

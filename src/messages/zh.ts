@@ -401,6 +401,7 @@ export const ZH: Catalogue = {
       : p.has("columnNumber") ? "删除空列，或写上列名" : p.raw["sheet"] === "ballots" ? "删除空列，或写上候选项目的编号" : "删除空列，或写上项目的编号"),
   },
   E_EVAL_GROUP_EMPTY: { message: (p) => `第 ${p.v("line")} 行的组别为空`, hint: (p) => `填写组别：${p.list("groups")}` },
+  E_EVAL_GROUP_SHEETS: { message: (p) => `工作表按组别命名（${p.list("sheets")}），但读的工作表“${p.v("sheet")}”没有“组别”列：其中每一行都会算作第一个组别“${p.v("group")}”，其余工作表不读`, hint: (p) => `把各组的测评放在同一个工作表中，加一列“组别”写明每一行的组别（${p.list("groups")}）；只放一个组别的表也要有“组别”列，没有时整张表算作“${p.v("group")}”` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `第 ${p.v("line")} 行的组别${p.q("group")}不在 evaluation.json 的 groups 中`, hint: (p) => `可用的组别：${p.list("groups")}` },
   E_EVAL_MARK: {
     message: (p) => `第 ${p.v("line")} 行第 ${p.v("columnNumber")} 列（${p.v("project")}）的${p.q("value")}不是测评结果`,
