@@ -505,11 +505,12 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 /**
  * A number as the clerk sees it: a date as YYYY-MM-DD (YYYY-MM when the format shows no day), a time as
  * HH:MM[:SS], a percentage as 35%, any other number to 15 significant digits (what Excel keeps), so the
- * 260.00000000000003 a sum leaves reads 260.
+ * 260.00000000000003 a sum leaves reads 260, and noise within 1e-9 of zero reads 0.
  */
 export function numberText(value: number, kind: NumberKind = "number", date1904 = false): string {
   if (!Number.isFinite(value)) return "";
-  const plain = (v: number) => String(Number(v.toPrecision(15)));
+  // A formula's floating-point noise around zero (=0.3-0.1-0.2 is -2.78e-17, shown 0.00) reads 0.
+  const plain = (v: number) => (Math.abs(v) < 1e-9 ? "0" : String(Number(v.toPrecision(15))));
   if (kind === "number") return plain(value);
   if (typeof kind === "object" && !("digits" in kind)) return plain(value);
   if (typeof kind === "object") return Number.isInteger(value) && value >= 0 ? String(value).padStart(kind.digits, "0") : plain(value);

@@ -134,6 +134,9 @@ describe("cells as the clerk sees them", () => {
   it("formats numbers, percentages, dates, months and times", () => {
     expect(numberText(260.00000000000003)).toBe("260");
     expect(numberText(0.1 + 0.2)).toBe("0.3");
+    expect(numberText(0.3 - 0.1 - 0.2)).toBe("0"); // -2.78e-17, shown 0.00
+    expect(numberText(1e-12, "percent")).toBe("0%");
+    expect(numberText(0.000001)).toBe("0.000001");
     expect(numberText(35.5)).toBe("35.5");
     expect(numberText(-3)).toBe("-3");
     expect(numberText(0.355, "percent")).toBe("35.5%");
