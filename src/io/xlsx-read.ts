@@ -139,7 +139,8 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const hiddenRows = new Set<number>();
   const hiddenCols = new Set<number>();
   const spaceRows = new Set<number>(); // rows with a cell of only spaces (a cleared cell, not a formatted one)
-  const notTextRows = new Set<number>(); // rows with a number, date or boolean cell: not column names
+  const notNameRows = new Set<number>(); // rows with a date or boolean cell: not column names
+  const textRows = new Set<number>(); // rows with a text cell (column names may also be numbers: ids 1, 2, 3)
   let count = 0;
   let row = 0, col = 0;
   let cell: { row: number; col: number; type: string; style: number; value: string; formula: string | null;
@@ -197,7 +198,8 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
           return;
         }
         if (++count > limits.cells) over("cells", `> ${limits.cells}`, limits.cells);
-        if (!["s", "inlineStr", "str"].includes(c.type)) notTextRows.add(c.row);
+        if (["s", "inlineStr", "str"].includes(c.type)) textRows.add(c.row);
+        else if (c.type !== "n" || typeof formats[c.style] === "string" && formats[c.style] !== "number") notNameRows.add(c.row);
         let line = cells.get(c.row);
         if (!line) cells.set(c.row, line = new Map());
         line.set(c.col, value);
@@ -208,7 +210,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   // The header: the first row with two or more values; rows above it are title rows. A title row may hold
   // two values (a title and a date): it is passed over when the next row has values where it has none (as
   // the header, it would leave that table refused) and looks like column names itself: at least twice as
-  // many values, all text, no two alike. A header with one column unnamed, or a first row with a note
+  // many values, text or plain numbers (candidate ids 1, 2, 3) with at least one text, no two alike. A header with one column unnamed, or a first row with a note
   // beside it, is no title: it stays the header and is refused for what it is.
   const rows = [...cells.keys()].sort((a, b) => a - b);
   const warnings: Diagnostic[] = [];
@@ -219,7 +221,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   for (let next = rows[rows.indexOf(headerRow) + 1]; next !== undefined; next = rows[rows.indexOf(next) + 1]) {
     const head = cells.get(headerRow)!, below = cells.get(next)!;
     const widens = [...below.keys()].some((c) => !head.has(c));
-    const names = below.size >= 2 * head.size && !notTextRows.has(next) && new Set(below.values()).size === below.size;
+    const names = below.size >= 2 * head.size && textRows.has(next) && !notNameRows.has(next) && new Set(below.values()).size === below.size;
     if (!widens || !names) break;
     headerRow = next;
   }
@@ -321,8 +323,23 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const others = rest.filter((s) => /<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>[^<]/.test(restXml.get(s.part) ?? "")).map((s) => s.name);
   if (others.length > 0) warn("W_XLSX_OTHER_SHEETS", undefined, { others });
   const letters = (column: number) => columnLetters(columns[column - 1] ?? firstCol + column - 1);
+  let table;
+  try {
+    table = toTable(records, file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    // Named by sheet and cell; an unnamed header cell with a value below it is most likely a title row
+    // taken for the header, which the hint then says.
+    const below = cells.get(headerRow + 1);
+    throw new InputError(e.diagnostics.map((d) => {
+      const c = columns[d.at.column - 1];
+      const at = { ...d.at, ...(d.at.line > 0 && c !== undefined ? { cell: name(d.at.line, c) } : {}) };
+      const titled = d.code === "E_EMPTY_HEADER" && c !== undefined && below?.has(c);
+      return { ...d, at, params: { ...d.params, ...(titled ? { header: headerRow, below: headerRow + 1 } : {}) } };
+    }));
+  }
   return {
-    table: toTable(records, file), sheet, warnings,
+    table, sheet, warnings,
     /** The sheets that hold a value, in workbook order: the one read and the others. */
     sheets: sheets.filter((s) => s === chosen || others.includes(s.name)).map((s) => s.name),
     /** `cell(7, 3)` is "C7" when the table starts in column A. */

@@ -130,6 +130,27 @@ describe("the golden session as .xlsx", () => {
   });
 });
 
+describe("a title row above the column names", () => {
+  const inline = (ref: string, v: string) => `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>`;
+  it("passes over a title and a date above a header whose candidate ids are numbers", () => {
+    const rows = `<row r="1">${inline("A1", "表决票录入")}${inline("F1", "2026年1月15日")}</row>` +
+      `<row r="2">${inline("A2", "票号")}${inline("B2", "作废")}<c r="C2"><v>1</v></c><c r="D2"><v>2</v></c><c r="E2"><v>3</v></c><c r="F2"><v>4</v></c></row>` +
+      `<row r="3">${inline("A3", "001")}${inline("C3", "○")}</row>`;
+    const r = readXlsxTable(simple(rows), { file: "ballots.xlsx" });
+    expect(r.table.headerLine).toBe(2);
+    expect(r.table.header).toEqual(["票号", "作废", "1", "2", "3", "4"]);
+  });
+
+  it("names the cell of an unnamed header cell, and says the header was taken from a title row when the row below has a value there", () => {
+    const rows = `<row r="1">${inline("A1", "进度报送")}${inline("C1", "2026年6月")}</row>` +
+      `<row r="2">${inline("A2", "编号")}${inline("B2", "截至")}${inline("C2", "形象进度")}</row>`;
+    const [d, ...rest] = refused(simple(rows), { file: "progress.xlsx" });
+    expect(rest).toEqual([]);
+    expect(d!.at).toMatchObject({ cell: "Sheet1!B1" });
+    expect(renderDiagnostic(d!).hint).toBe("表头取的是第 1 行，而这一列第 2 行有内容：若列名在第 2 行或更下面，删去列名上方的标题行");
+  });
+});
+
 describe("cells as the clerk sees them", () => {
   it("formats numbers, percentages, dates, months and times", () => {
     expect(numberText(260.00000000000003)).toBe("260");
