@@ -104,7 +104,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     rels.set(a["Id"], { target: a["Target"] ?? "", type: a["Type"] ?? "", external: a["TargetMode"] === "External" });
   } });
   if ([...rels.values()].some((r) => /externalLink/i.test(r.type))) refuse("E_XLSX_EXTERNAL_LINK");
-  const sheets: { name: string; part: string; hidden: boolean }[] = [];
+  const sheets: { name: string; part: string; hidden: boolean; veryHidden: boolean }[] = [];
   const isTrue = (v: string | undefined) => v === "1" || v === "true";
   let date1904 = false;
   xml("xl/workbook.xml", workbook, { open(name, a) {
@@ -113,13 +113,13 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     const rel = rels.get(a["r:id"] ?? a["id"] ?? "");
     if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return; // chart sheets and dialogs hold no table
     const part = normalPath(rel.target.startsWith("/") ? rel.target.slice(1) : `xl/${rel.target}`);
-    sheets.push({ name: a["name"] ?? "", part, hidden: (a["state"] ?? "visible") !== "visible" });
+    sheets.push({ name: a["name"] ?? "", part, hidden: (a["state"] ?? "visible") !== "visible", veryHidden: a["state"] === "veryHidden" });
   } });
   const { role } = options;
   const named = sheets.find((s) => role !== undefined && s.name === role);
   // A hidden sheet named for the role is most often an old copy kept out of sight, with the real data on a
   // visible sheet: neither can be chosen safely for a count, so the clerk unhides it or deletes it.
-  if (named?.hidden) refuse("E_XLSX_SHEET_HIDDEN", { sheet: named.name });
+  if (named?.hidden) refuse("E_XLSX_SHEET_HIDDEN", { sheet: named.name, ...(named.veryHidden ? { veryHidden: 1 } : {}) });
   const chosen = named ?? sheets.find((s) => !s.hidden);
   if (!chosen) return refuse("E_XLSX_NO_SHEET", { role: role ?? "" });
 

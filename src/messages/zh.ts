@@ -787,7 +787,7 @@ export const ZH: Catalogue = {
     message: (p) => `表格中间第 ${p.v("from")}–${p.v("to")} 行连着 ${p.v("count")} 行空行，其下的 ${p.v("cell")} 又有内容`,
     hint: () => "这么长的一段空行下面的内容多半不属于这张表（例如表格下方远处的一个备注）：删去它；若中间确是空白的票或测评表，删去多余的空行，每张空白票（表）留一行",
   },
-  E_XLSX_SHEET_HIDDEN: { message: (p) => `与文件用途同名的工作表“${p.v("sheet")}”是隐藏的，不知道该读它还是读看得见的表`, hint: () => "右击工作表标签 → 取消隐藏，核对它是不是要读的那张表；不是的话删去它（或改名），再重新运行" },
+  E_XLSX_SHEET_HIDDEN: { message: (p) => `与文件用途同名的工作表“${p.v("sheet")}”是隐藏的，不知道该读它还是读看得见的表`, hint: (p) => (p.has("veryHidden") ? "这张表是“深度隐藏”的，右击工作表标签无法取消隐藏，只能在 VBA 编辑器（Alt+F11）中把它的 Visible 属性改为可见；或者把要读的表复制到一个新工作簿，另存为原来的文件名" : "右击工作表标签 → 取消隐藏，核对它是不是要读的那张表；不是的话删去它（或改名），再重新运行") },
   E_XLSX_EMPTY_SHEET: { message: (p) => `工作表“${p.v("sheet")}”是空的，没有表头`, hint: () => "第一行应是表头；数据要放在工作簿的第一个工作表或与文件用途同名的工作表" },
   E_XLSX_FORMULA: {
     message: (p) => `${p.v("cell")} 是公式${p.raw["formula"] ? `（=${p.v("formula")}）` : ""}，${p.has("total") ? `第 ${p.v("line")} 行是合计行` : { ballot: "表决票的每一格只能直接填写符号", form: "测评票的每一格只能直接填写测评等次" }[String(p.raw["rowIs"])] ?? "这个文件的数只能直接填写"}`,
@@ -949,7 +949,7 @@ export const ZH: Catalogue = {
   W_OUT_UNUSED: { message: () => "verify 不写出任何文件，-o 指定的输出文件夹没有用到", hint: () => "去掉 -o：verify 在内存中计票比对，只读场景文件夹；要写出某个场景的结果，用 piaojue tally 场景文件夹 -o 输出文件夹" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: (p) => (p.has("init") ? "应选数不能超过候选数：改用本次会议的 --formal 重新运行 piaojue init，或增加候选项目" : "应选数不能超过候选数") },
-  E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")}（逐票录入）或 ${p.v("counts")}（手工计票结果）` },
+  E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")} 或 ${p.v("ballots").replace(/\.csv$/, ".xlsx")}（逐票录入），或 ${p.v("counts")} 或 ${p.v("counts").replace(/\.csv$/, ".xlsx")}（手工计票结果）` },
   E_ISSUED_MISSING: {
     message: (p) => `session.json 的 issued 没有第 ${p.v("round")} 轮的发出票数`,
     hint: (p) => `在 issued 数组中按轮次写出发出票数，例如 [${p.v("example")}]；或运行 ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}（N 为第 ${p.v("round")} 轮发出的票数）`,
