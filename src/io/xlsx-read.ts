@@ -273,6 +273,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   // A formula in a 合计 row, or in a file each row of which is a ballot or form, makes a row that is none:
   // it is to be deleted, not pasted as values, and is said once.
   const rowsToDelete = new Set<number>();
+  const formulaCells = new Set(formulas.map((f) => `${f.row}:${f.col}`));
+  // A row with marks typed as values beside the formula (past its first column, a 票号 or a label) is a
+  // ballot or form with one cell computed, not a row of counts: its mark is to be typed, not the row deleted.
+  const typed = (r: number) => [...cells.get(r)?.keys() ?? []].some((c) => c > firstCol && !formulaCells.has(`${r}:${c}`));
   for (const f of formulas) {
     if (!options.refuseFormulas) {
       if (!f.cached) problem("E_XLSX_FORMULA_NO_VALUE", f.row, f.col, { formula: f.formula });
@@ -282,7 +286,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     if (!total && options.rowIs === undefined) { problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula }); continue; }
     if (rowsToDelete.has(f.row)) continue;
     rowsToDelete.add(f.row);
-    problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula, line: f.row, ...(total ? { total: 1 } : {}), ...(options.rowIs ? { rowIs: options.rowIs } : {}) });
+    problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula, line: f.row, ...(total ? { total: 1 } : {}), ...(options.rowIs ? { rowIs: options.rowIs } : {}), ...(options.rowIs && !total && typed(f.row) ? { typed: 1 } : {}) });
   }
   for (const e of errors) problem("E_XLSX_CELL_ERROR", e.row, e.col, { value: e.value });
   for (const s of scaled) {

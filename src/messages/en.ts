@@ -825,10 +825,13 @@ export const EN: Catalogue = {
   E_XLSX_EMPTY_SHEET: { message: (p) => `Worksheet “${p.v("sheet")}” is empty: it has no header`, hint: () => "The first row is the header; the data go on the first worksheet or on one named as the file's role" },
   E_XLSX_FORMULA: {
     message: (p) => `Cell ${p.v("cell")} is a formula${p.raw["formula"] ? ` (=${p.v("formula")})` : ""}; ${p.has("total") ? `row ${p.v("line")} is a total row` : { ballot: "each cell of a ballots file holds a mark, typed", form: "each cell of an evaluation forms file holds a level, typed" }[String(p.raw["rowIs"])] ?? "the numbers in this file must be typed"}`,
-    hint: (p) => ({
+    hint: (p) => ((p.has("typed") ? {
+      ballot: `The other cells of row ${p.v("line")} are typed, as on a ballot: type the mark in ${p.v("cell")} instead of the formula (leave it empty for no mark); delete the row only if it is a total row`,
+      form: `The other cells of row ${p.v("line")} are typed, as on a form: type the level in ${p.v("cell")} instead of the formula (满意, 基本满意, 不满意 or 弃权); delete the row only if it is a total row`,
+    } : {
       ballot: `Delete row ${p.v("line")}: each row of a ballots file is one returned ballot, and piaojue does the totals (kept, it would be one more ballot returned); if it is a ballot after all, type its marks instead of formulas`,
       form: `Delete row ${p.v("line")}: each row of an evaluation forms file is one form, and piaojue does the tallies (kept, it would be one more form); if it is a form after all, type its levels instead of formulas (满意, 基本满意, 不满意 or 弃权)`,
-    }[String(p.raw["rowIs"])] ?? (p.has("total") ? `Delete row ${p.v("line")}: a total row is no count of a project, and piaojue does the totals` : "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save")),
+    })[String(p.raw["rowIs"])] ?? (p.has("total") ? `Delete row ${p.v("line")}: a total row is no count of a project, and piaojue does the totals` : "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save")),
   },
   E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} is a formula, but the workbook holds no result for it`, hint: () => "Open and save it once in Excel or WPS (which computes it), or replace the formula by its value" },
   E_XLSX_SCALED_FORMAT: { message: (p) => `The number format ${p.q("format")} of ${p.v("cell")} shows a number of another magnitude than the one stored: Excel shows ${p.v("shown")}, the cell holds ${p.v("value")}`, hint: () => "Set this cell's number format to General or Number, and enter the value in the column's unit (in a 万元 column 200, not 2000000)" },

@@ -72,6 +72,17 @@ describe("formulas in a workbook's total row", () => {
     expect(d.hint).not.toContain("选择性粘贴");
   });
 
+  it("sends the clerk to type the mark, not to delete the row, when one cell of a ballot in ballots.xlsx is a formula", async () => {
+    const rows: ExcelJS.CellValue[][] = [["票号", "A1", "A2", "A3", "A4"], ...ROWS.map((r) => [Number(r[0]), ...r.slice(1)])];
+    rows[3]![1] = { formula: "1/0", result: { error: "#DIV/0!" } };
+    const dir = await session({ "ballots.xlsx": await workbook("表决票", rows) });
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const r = await runCli(["tally", dir, "--json"]);
+    const d = r.json.error.diagnostics.find((x: { code: string }) => x.code === "E_XLSX_FORMULA");
+    expect(d).toMatchObject({ cell: "表决票!B4" });
+    expect(d.hint).toBe("第 4 行的其他格是直接填写的，像是一张票：把 表决票!B4 的公式换成直接填写的符号（没有表态的留空）；如果这一行是统计用的合计行，才删去它");
+  });
+
   it("sends the clerk to delete a row of COUNTIF formulas in evaluations.xlsx, and speaks of levels, not numbers", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
     const lines = (await fs.readFile(path.join(dir, "evaluations.csv"), "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/).map((l) => l.split(","));
