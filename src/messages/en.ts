@@ -483,6 +483,7 @@ export const EN: Catalogue = {
         ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)",
         EACCES: "No permission to read this file", EPERM: "No permission to read this file", ENOTDIR: "A part of the path is a file, not a folder", ENAMETOOLONG: "The path is too long to read", EIO: "The disk failed while reading",
       };
+      if (p.has("legacy")) return `File not found; there is ${p.v("legacy")}, but an old .xls workbook cannot be read`;
       return reasons[p.v("errno")] ?? `The file cannot be read (${p.v("errno") || "unknown error"})`;
     },
     hint: (p) => {
@@ -490,6 +491,7 @@ export const EN: Catalogue = {
       if (p.raw["problem"] === "folder-missing") return "Check the folder's path; for a new session, make its folder with piaojue init first";
       if (p.raw["problem"] === "folder-is-file") return "Give piaojue a folder (the session folder holding session.json and the other files, or the evaluation folder), not a file in it: write the folder's path after the command";
       if (p.has("sessions")) return `The session folders are the ones below this folder, ${p.list("sessions")}: give one of them, e.g. ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}; to count all their votes at once, use piaojue batch ${p.v("dir")}`;
+      if (p.has("legacy")) return `Open ${p.v("legacy")} in Excel or WPS and “Save As” “Excel Workbook (*.xlsx)”, as ${p.v("workbook")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
           // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
@@ -905,7 +907,9 @@ export const EN: Catalogue = {
     },
     hint: (p) => (p.has("utf16") ? `Open it in Notepad and “Save As” with the encoding UTF-8${p.has("json") ? "" : "; or open it in Excel or WPS and “Save As” CSV UTF-8 (comma-separated)"}`
       : p.has("json") ? "Check that this is the right file; open it in a text editor, delete this character (or restore it from a backup) and save it as UTF-8"
-      : p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS" : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),
+      : p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS"
+      : p.raw["kind"] === "workbook" ? "This is a workbook with its extension changed: rename it back from .csv to .xlsx, as piaojue reads workbooks directly; or open it in Excel or WPS and “Save As” CSV UTF-8 (comma-separated)"
+      : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),
   },
   E_TRUNCATED: { message: () => "The file ends in the middle of a character: it may not have been saved or copied completely", hint: () => "Save the original sheet again as CSV UTF-8, or copy the file again" },
   E_MIXED_ENCODING: {

@@ -479,6 +479,7 @@ export const ZH: Catalogue = {
         ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取",
         EACCES: "没有读取这个文件的权限", EPERM: "没有读取这个文件的权限", ENOTDIR: "路径中有一段是文件，不是文件夹", ENAMETOOLONG: "路径太长，无法读取", EIO: "读取时磁盘出错",
       };
+      if (p.has("legacy")) return `文件不存在；有 ${p.v("legacy")}，但旧版 .xls 工作簿无法读取`;
       return reasons[p.v("errno")] ?? `无法读取（${p.v("errno") || "未知错误"}）`;
     },
     hint: (p) => {
@@ -487,6 +488,7 @@ export const ZH: Catalogue = {
       if (p.raw["problem"] === "folder-missing") return "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹";
       if (p.raw["problem"] === "folder-is-file") return "piaojue 的参数应是文件夹（放 session.json 等文件的会议文件夹，或测评文件夹），不是其中的文件：命令后面写文件夹的路径";
       if (p.has("sessions")) return `这个文件夹下面的 ${p.list("sessions")} 才是会议文件夹：命令后面写其中一个，例如 ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}；要一次计全部会议的票，用 piaojue batch ${p.v("dir")}`;
+      if (p.has("legacy")) return `在 Excel 或 WPS 中打开 ${p.v("legacy")}，“另存为”“Excel 工作簿（*.xlsx）”，保存为 ${p.v("workbook")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
           // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
@@ -865,13 +867,15 @@ export const ZH: Catalogue = {
   E_NOT_TEXT: {
     message: (p) => {
       const kind = ({ workbook: "Excel 或 WPS 工作簿（.xlsx/.et，压缩格式）", "old-workbook": "旧版 Excel 或 WPS 工作簿（.xls）", pdf: "PDF 文件", png: "PNG 图片", jpeg: "JPEG 图片" } as Record<string, string>)[String(p.raw["kind"])];
-      if (kind !== undefined) return `这是${kind}，不是 CSV 或文本文件`;
+      if (kind !== undefined) return `这是${/^[A-Za-z]/.test(kind) ? " " : ""}${kind}，不是 CSV 或文本文件`;
       if (p.has("utf16")) return "文件每隔一个字节是空字符（NUL），像是没有 BOM 标记的 UTF-16 文本，无法可靠地读取";
       return p.has("char") ? `文件含有控制字符（${p.v("char")}），不是文本文件` : "文件含有空字符（NUL），不是文本文件";
     },
     hint: (p) => (p.has("utf16") ? `用记事本打开，“另存为”时编码选“UTF-8”${p.has("json") ? "" : "；或在 Excel 或 WPS 中打开，“另存为”CSV UTF-8（逗号分隔）"}`
       : p.has("json") ? "确认选对了文件；用记事本等文本编辑器打开，删去这个字符（或从备份恢复），按 UTF-8 保存"
-      : p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV" : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),
+      : p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV"
+      : p.raw["kind"] === "workbook" ? "这是改了扩展名的工作簿：把文件名的 .csv 改回 .xlsx 即可，piaojue 直接读工作簿；或在 Excel 或 WPS 中打开它，“另存为”CSV UTF-8（逗号分隔）"
+      : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),
   },
   E_TRUNCATED: { message: () => "文件在一个字符的中间结束，可能没有保存完整或复制时被截断", hint: () => "重新从原表格另存为 CSV UTF-8（逗号分隔），或重新复制该文件" },
   E_MIXED_ENCODING: {

@@ -124,3 +124,20 @@ describe("a column name with an invisible character", () => {
     expect(en.json.error.diagnostics.find((x: { code: string }) => x.code === "E_UNKNOWN_COLUMN").hintEn).toBe("Column “项目⟨U+FEFF⟩名称” has an invisible character, U+FEFF (often carried along by copy and paste), in it; write it as “项目名称”");
   });
 });
+
+describe("a workbook where a CSV file was looked for", () => {
+  it("an .xlsx renamed to .csv is sent back to its .xlsx name first", async () => {
+    const dir = await session({ "ballots.csv": await workbook("表决票", [["票号", "A1", "A2", "A3", "A4"], [1, "○", "", "", ""]]) });
+    const d = (await runCli(["tally", dir, "--json"])).json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_NOT_TEXT", message: "这是 Excel 或 WPS 工作簿（.xlsx/.et，压缩格式），不是 CSV 或文本文件" });
+    expect(d.hint).toMatch(/^这是改了扩展名的工作簿：把文件名的 \.csv 改回 \.xlsx/);
+  });
+
+  it("a leftover candidates.xls with no candidates.csv is named, and to be saved as .xlsx", async () => {
+    const dir = await session({ "candidates.xls": new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) });
+    await fs.rm(path.join(dir, "candidates.csv"));
+    const d = (await runCli(["tally", dir, "--json"])).json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_FILE", file: "candidates.csv", message: "文件不存在；有 candidates.xls，但旧版 .xls 工作簿无法读取" });
+    expect(d.hint).toBe("在 Excel 或 WPS 中打开 candidates.xls，“另存为”“Excel 工作簿（*.xlsx）”，保存为 candidates.xlsx");
+  });
+});
