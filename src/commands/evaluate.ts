@@ -110,7 +110,22 @@ async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { co
     : await collect(diagnostics, () => reader.table(EVALUATION_COUNTS_FILE)).then((table) =>
       table && list && config ? parseEvaluationCounts(table, list.projects, config.groups) : undefined);
   diagnostics.push(...(counted?.diagnostics ?? []));
+  const misread = config && groupSheets(reader, hasForms ? FORMS_FILE : EVALUATION_COUNTS_FILE, hasForms ? forms : counts, config);
+  if (misread) { diagnostics.push(misread); return undefined; }
   return counted?.value;
+}
+
+/**
+ * A workbook whose sheets are named for groups, read without a 组别 column: every row of the sheet read
+ * would count as the first group's, whatever group its sheet is named for, and the other sheets not at all.
+ */
+function groupSheets(reader: SessionReader, table: string, file: string, config: EvaluationConfig): Diagnostic | undefined {
+  const book = reader.workbookRead(table);
+  if (!book || book.table.header.some((h) => h.normalize("NFKC").trim() === "组别")) return undefined;
+  const groups = config.groups.map((g) => g.name);
+  const named = book.sheets.filter((s) => groups.includes(s));
+  if (named.length === 0 || (named.length === 1 && named[0] === book.sheet && named[0] === groups[0])) return undefined;
+  return error("E_EVAL_GROUP_SHEETS", { file }, { sheets: named, sheet: book.sheet, group: groups[0]!, groups });
 }
 
 type EvaluationSetup = { config?: EvaluationConfig; list?: ProjectList };

@@ -208,7 +208,10 @@ export class SessionReader {
       const problem = noFolder ? "folder-missing" : folderIsFile ? "folder-is-file" : undefined;
       // No session.json here, but in folders below: the command was given the folder above the sessions.
       const below = code === "ENOENT" && name === "session.json" && !problem ? await sessionsBelow(this.dir) : [];
-      const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(below.length > 0 ? { sessions: below } : {}) };
+      // An old .xls left where the table should be (candidates.xls): it is there, but cannot be read.
+      const legacy = code === "ENOENT" && !problem && /\.csv$/i.test(name) ? name.replace(/\.csv$/i, ".xls") : undefined;
+      const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(below.length > 0 ? { sessions: below } : {}),
+        ...(legacy && exists(this.path(legacy)) ? { legacy, workbook: name.replace(/\.csv$/i, ".xlsx") } : {}) };
       throw new InputError([error("E_FILE", { file: name }, params)]);
     }
     this.inputs.set(name, sha256(data));
@@ -226,6 +229,11 @@ export class SessionReader {
     const bad = findControlCharacter(text);
     if (bad) throw new InputError([error("E_NOT_TEXT", { file: name, line: bad.line, column: bad.column }, { char: bad.char, ...(json ? { json: 1 } : {}) })]);
     return text;
+  }
+
+  /** For a table read from a workbook, its table and the sheets that hold a value; undefined for a CSV file. */
+  workbookRead(name: string): XlsxTable | undefined {
+    return this.workbooks.get(this.standsFor.get(name) ?? name);
   }
 
   async table(name: string): Promise<Table> {

@@ -104,7 +104,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     rels.set(a["Id"], { target: a["Target"] ?? "", type: a["Type"] ?? "", external: a["TargetMode"] === "External" });
   } });
   if ([...rels.values()].some((r) => /externalLink/i.test(r.type))) refuse("E_XLSX_EXTERNAL_LINK");
-  const sheets: { name: string; part: string; hidden: boolean }[] = [];
+  const sheets: { name: string; part: string; hidden: boolean; veryHidden: boolean }[] = [];
   const isTrue = (v: string | undefined) => v === "1" || v === "true";
   let date1904 = false;
   xml("xl/workbook.xml", workbook, { open(name, a) {
@@ -113,13 +113,13 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     const rel = rels.get(a["r:id"] ?? a["id"] ?? "");
     if (!rel || rel.external || !/\/worksheet$/.test(rel.type)) return; // chart sheets and dialogs hold no table
     const part = normalPath(rel.target.startsWith("/") ? rel.target.slice(1) : `xl/${rel.target}`);
-    sheets.push({ name: a["name"] ?? "", part, hidden: (a["state"] ?? "visible") !== "visible" });
+    sheets.push({ name: a["name"] ?? "", part, hidden: (a["state"] ?? "visible") !== "visible", veryHidden: a["state"] === "veryHidden" });
   } });
   const { role } = options;
   const named = sheets.find((s) => role !== undefined && s.name === role);
   // A hidden sheet named for the role is most often an old copy kept out of sight, with the real data on a
   // visible sheet: neither can be chosen safely for a count, so the clerk unhides it or deletes it.
-  if (named?.hidden) refuse("E_XLSX_SHEET_HIDDEN", { sheet: named.name });
+  if (named?.hidden) refuse("E_XLSX_SHEET_HIDDEN", { sheet: named.name, ...(named.veryHidden ? { veryHidden: 1 } : {}) });
   const chosen = named ?? sheets.find((s) => !s.hidden);
   if (!chosen) return refuse("E_XLSX_NO_SHEET", { role: role ?? "" });
 
@@ -133,12 +133,14 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const cells = new Map<number, Map<number, string>>();
   const formulas: { row: number; col: number; formula: string; cached: boolean }[] = [];
   const errors: { row: number; col: number; value: string }[] = [];
+  const scaled: { row: number; col: number; value: number; kind: Scaled }[] = [];
   const merges: string[] = [];
   const xmlRows: number[] = [];
   const hiddenRows = new Set<number>();
   const hiddenCols = new Set<number>();
   const spaceRows = new Set<number>(); // rows with a cell of only spaces (a cleared cell, not a formatted one)
-  const notTextRows = new Set<number>(); // rows with a number, date or boolean cell: not column names
+  const notNameRows = new Set<number>(); // rows with a date or boolean cell: not column names
+  const textRows = new Set<number>(); // rows with a text cell (column names may also be numbers: ids 1, 2, 3)
   let count = 0;
   let row = 0, col = 0;
   let cell: { row: number; col: number; type: string; style: number; value: string; formula: string | null;
@@ -186,13 +188,18 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
         cell = null;
         if (c.formula !== null) formulas.push({ row: c.row, col: c.col, formula: c.formula, cached: c.value !== "" });
         if (c.type === "e") errors.push({ row: c.row, col: c.col, value: c.value });
+        const kind = formats[c.style];
+        if (c.type === "n" && c.value !== "" && typeof kind === "object" && "scale" in kind) {
+          scaled.push({ row: c.row, col: c.col, value: Number(c.value), kind });
+        }
         const value = c.type === "e" ? "" : cellText(c, strings, formats[c.style], date1904).trim();
         if (value === "") {
           if (c.value !== "" || c.inline !== "") spaceRows.add(c.row);
           return;
         }
         if (++count > limits.cells) over("cells", `> ${limits.cells}`, limits.cells);
-        if (!["s", "inlineStr", "str"].includes(c.type)) notTextRows.add(c.row);
+        if (["s", "inlineStr", "str"].includes(c.type)) textRows.add(c.row);
+        else if (c.type !== "n" || typeof formats[c.style] === "string" && formats[c.style] !== "number") notNameRows.add(c.row);
         let line = cells.get(c.row);
         if (!line) cells.set(c.row, line = new Map());
         line.set(c.col, value);
@@ -203,7 +210,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   // The header: the first row with two or more values; rows above it are title rows. A title row may hold
   // two values (a title and a date): it is passed over when the next row has values where it has none (as
   // the header, it would leave that table refused) and looks like column names itself: at least twice as
-  // many values, all text, no two alike. A header with one column unnamed, or a first row with a note
+  // many values, text or plain numbers (candidate ids 1, 2, 3) with at least one text, no two alike. A header with one column unnamed, or a first row with a note
   // beside it, is no title: it stays the header and is refused for what it is.
   const rows = [...cells.keys()].sort((a, b) => a - b);
   const warnings: Diagnostic[] = [];
@@ -214,7 +221,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   for (let next = rows[rows.indexOf(headerRow) + 1]; next !== undefined; next = rows[rows.indexOf(next) + 1]) {
     const head = cells.get(headerRow)!, below = cells.get(next)!;
     const widens = [...below.keys()].some((c) => !head.has(c));
-    const names = below.size >= 2 * head.size && !notTextRows.has(next) && new Set(below.values()).size === below.size;
+    const names = below.size >= 2 * head.size && textRows.has(next) && !notNameRows.has(next) && new Set(below.values()).size === below.size;
     if (!widens || !names) break;
     headerRow = next;
   }
@@ -266,6 +273,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   // A formula in a 合计 row, or in a file each row of which is a ballot or form, makes a row that is none:
   // it is to be deleted, not pasted as values, and is said once.
   const rowsToDelete = new Set<number>();
+  const formulaCells = new Set(formulas.map((f) => `${f.row}:${f.col}`));
+  // A row with marks typed as values beside the formula (past its first column, a 票号 or a label) is a
+  // ballot or form with one cell computed, not a row of counts: its mark is to be typed, not the row deleted.
+  const typed = (r: number) => [...cells.get(r)?.keys() ?? []].some((c) => c > firstCol && !formulaCells.has(`${r}:${c}`));
   for (const f of formulas) {
     if (!options.refuseFormulas) {
       if (!f.cached) problem("E_XLSX_FORMULA_NO_VALUE", f.row, f.col, { formula: f.formula });
@@ -275,9 +286,13 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     if (!total && options.rowIs === undefined) { problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula }); continue; }
     if (rowsToDelete.has(f.row)) continue;
     rowsToDelete.add(f.row);
-    problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula, line: f.row, ...(total ? { total: 1 } : {}), ...(options.rowIs ? { rowIs: options.rowIs } : {}) });
+    problem("E_XLSX_FORMULA", f.row, f.col, { formula: f.formula, line: f.row, ...(total ? { total: 1 } : {}), ...(options.rowIs ? { rowIs: options.rowIs } : {}), ...(options.rowIs && !total && typed(f.row) ? { typed: 1 } : {}) });
   }
   for (const e of errors) problem("E_XLSX_CELL_ERROR", e.row, e.col, { value: e.value });
+  for (const s of scaled) {
+    if (s.row < headerRow || s.col < firstCol || s.col > lastCol) continue;
+    problem("E_XLSX_SCALED_FORMAT", s.row, s.col, { format: s.kind.code, shown: scaledText(s.value, s.kind), value: numberText(s.value) });
+  }
   for (const ref of merges) {
     const [from, to] = ref.split(":").map(parseRef);
     // A merged title above the header is expected; a merge in the table leaves all but one cell empty.
@@ -306,11 +321,31 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     const from = spaced[0]!;
     warn("W_XLSX_TRAILING_ROWS", from, { from, count: trailing.filter((r) => r >= from).length, rows: spaced.map(String) });
   }
-  const others = sheets.filter((s) => s !== chosen).map((s) => s.name);
+  // The other sheets that hold a value: the empty Sheet2 and Sheet3 a new workbook has are not worth a word.
+  const rest = sheets.filter((s) => s !== chosen);
+  const restXml = read(rest.map((s) => s.part));
+  const others = rest.filter((s) => /<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>[^<]/.test(restXml.get(s.part) ?? "")).map((s) => s.name);
   if (others.length > 0) warn("W_XLSX_OTHER_SHEETS", undefined, { others });
   const letters = (column: number) => columnLetters(columns[column - 1] ?? firstCol + column - 1);
+  let table;
+  try {
+    table = toTable(records, file);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    // Named by sheet and cell; an unnamed header cell with a value below it is most likely a title row
+    // taken for the header, which the hint then says.
+    const below = cells.get(headerRow + 1);
+    throw new InputError(e.diagnostics.map((d) => {
+      const c = columns[d.at.column - 1];
+      const at = { ...d.at, ...(d.at.line > 0 && c !== undefined ? { cell: name(d.at.line, c) } : {}) };
+      const titled = d.code === "E_EMPTY_HEADER" && c !== undefined && below?.has(c);
+      return { ...d, at, params: { ...d.params, ...(titled ? { header: headerRow, below: headerRow + 1 } : {}) } };
+    }));
+  }
   return {
-    table: toTable(records, file), sheet, warnings,
+    table, sheet, warnings,
+    /** The sheets that hold a value, in workbook order: the one read and the others. */
+    sheets: sheets.filter((s) => s === chosen || others.includes(s.name)).map((s) => s.name),
     /** `cell(7, 3)` is "C7" when the table starts in column A. */
     cell: (line: number, column: number) => `${letters(column)}${line}`,
     /** The place as a clerk finds it: `候选项目!C7` (line only: `候选项目!7:7`). */
@@ -405,7 +440,14 @@ function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
  * How a number cell is shown: as a date (with or without the day), a time, a percentage, a plain number, or
  * a whole number padded with zeros to `digits` (format 000: an id 1 shown as 001, and read so).
  */
-type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number };
+type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number } | Scaled;
+
+/**
+ * A format that shows a number of another magnitude than the one stored: a literal dot among the digits
+ * (0!.0000, 0"."0000, 0\.0000: 2000000 shown 200.0000, the 万元 trick) or a scaling comma (#,##0.00,:
+ * thousands). What the clerk sees is not what would be read, so such a cell is refused.
+ */
+interface Scaled { scale: number; decimals: number; grouped: boolean; code: string }
 
 /** Excel's built-in number formats that show more than a plain number, by id. */
 const BUILTIN_KINDS: [NumberKind, number[]][] = [
@@ -421,7 +463,10 @@ const FORMAT_NOISE = new RegExp(String.raw`"[^"]*"|\\.|_.|\*.|General|\[(?:Red|B
 
 /** The kind of a format code: what is left once quoted text, escapes, colours and locales are taken out. */
 export function formatKind(code: string): NumberKind {
-  const bare = code.split(";")[0]!.replace(FORMAT_NOISE, "");
+  const section = code.split(";")[0]!;
+  const bare = section.replace(FORMAT_NOISE, "");
+  const scaled = /[yd]|e(?![+-])|[hs%]/i.test(bare) ? undefined : scaledFormat(section, bare, code);
+  if (scaled) return scaled;
   if (/^00+$/.test(bare)) return { digits: bare.length };
   if (/\[(h+|m+|s+)\]/i.test(bare)) return "time";
   const date = /[yd]|e(?![+-])/i.test(bare);
@@ -430,6 +475,30 @@ export function formatKind(code: string): NumberKind {
   if (date) return /d/i.test(bare) ? "date" : "month";
   if (time) return "time";
   return /%/.test(bare) ? "percent" : "number";
+}
+
+/** The scale of a number format that shows another magnitude than the value's, or undefined. */
+function scaledFormat(section: string, bare: string, code: string): Scaled | undefined {
+  const grouped = /[0#?],[0#?]/.test(bare);
+  // A dot written as text (quoted, \. or !.) after digits and before more: the digits after it are the
+  // stored number's last ones, shown as decimals.
+  const marked = section.replace(/\\[.]|![.]|"[^"]*\.[^"]*"/g, "\u0001").replace(FORMAT_NOISE, "");
+  const literal = /^[^.]*[0#?][^.]*\u0001([^.]*)$/.exec(marked);
+  const after = literal ? (literal[1]!.match(/[0#?]/g) ?? []).length : 0;
+  if (after > 0) return { scale: 10 ** after, decimals: after, grouped, code };
+  // Commas after the last digit of the whole part, with no digit after them: each divides by 1000.
+  const run = /[0#?](,+)(?![,0#?])/.exec(bare);
+  const decimals = (bare.split(".")[1]?.match(/[0#?]/g) ?? []).length;
+  if (run) return { scale: 1000 ** run[1]!.length, decimals, grouped, code };
+  return undefined;
+}
+
+/** What Excel shows for a value in a scaled format (near enough to tell the clerk why it is refused). */
+function scaledText(value: number, kind: Scaled): string {
+  const shown = value / kind.scale;
+  return kind.grouped
+    ? new Intl.NumberFormat("en-US", { minimumFractionDigits: kind.decimals, maximumFractionDigits: kind.decimals }).format(shown)
+    : shown.toFixed(kind.decimals);
 }
 
 function cellFormats(text: string | undefined, xml: XmlReader): NumberKind[] {
@@ -457,12 +526,14 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 /**
  * A number as the clerk sees it: a date as YYYY-MM-DD (YYYY-MM when the format shows no day), a time as
  * HH:MM[:SS], a percentage as 35%, any other number to 15 significant digits (what Excel keeps), so the
- * 260.00000000000003 a sum leaves reads 260.
+ * 260.00000000000003 a sum leaves reads 260, and noise within 1e-9 of zero reads 0.
  */
 export function numberText(value: number, kind: NumberKind = "number", date1904 = false): string {
   if (!Number.isFinite(value)) return "";
-  const plain = (v: number) => String(Number(v.toPrecision(15)));
+  // A formula's floating-point noise around zero (=0.3-0.1-0.2 is -2.78e-17, shown 0.00) reads 0.
+  const plain = (v: number) => (Math.abs(v) < 1e-9 ? "0" : String(Number(v.toPrecision(15))));
   if (kind === "number") return plain(value);
+  if (typeof kind === "object" && !("digits" in kind)) return plain(value);
   if (typeof kind === "object") return Number.isInteger(value) && value >= 0 ? String(value).padStart(kind.digits, "0") : plain(value);
   if (kind === "percent") return `${plain(value * 100)}%`;
   // Serial day 1 is 1900-01-01, and Excel counts a 1900-02-29 that never was (serial 60).

@@ -386,10 +386,11 @@ export const EN: Catalogue = {
   },
   E_EMPTY_HEADER: {
     message: (p) => (p.has("columnNumber") ? `Column ${p.v("columnNumber")} has no name` : "A column in the header has no name"),
-    hint: (p) => (p.has("titleRow") ? "Only the first cell of the first row has text, like a table's title: delete that row, so the column names are on the first row"
+    hint: (p) => (p.has("below") ? `Row ${p.v("header")} is taken as the header, yet this column has a value in row ${p.v("below")}: if the column names are in row ${p.v("below")} or below, delete the title rows above them` : p.has("titleRow") ? "Only the first cell of the first row has text, like a table's title: delete that row, so the column names are on the first row"
       : p.has("columnNumber") ? "Delete the empty column, or give it a name" : p.raw["sheet"] === "ballots" ? "Delete the empty column, or write a candidate's ID in it" : "Delete the empty column, or write a project's ID in it"),
   },
   E_EVAL_GROUP_EMPTY: { message: (p) => `Line ${p.v("line")}: the group is empty`, hint: (p) => `Write the group: ${p.list("groups")}` },
+  E_EVAL_GROUP_SHEETS: { message: (p) => `The worksheets are named for groups (${p.list("sheets")}), but the sheet read, “${p.v("sheet")}”, has no 组别 column: each of its rows would count for the first group, “${p.v("group")}”, and the other sheets would not be read`, hint: (p) => `Put all groups' rows on one sheet with a 组别 column naming each row's group (${p.list("groups")}); a sheet of one group needs the 组别 column too, without it the whole sheet counts for “${p.v("group")}”` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `Line ${p.v("line")}: the group ${p.q("group")} is not in the groups of evaluation.json`, hint: (p) => `Groups you can use: ${p.list("groups")}` },
   E_EVAL_MARK: {
     message: (p) => `Line ${p.v("line")}, column ${p.v("columnNumber")} (${p.v("project")}): ${p.q("value")} is not an evaluation result`,
@@ -482,6 +483,7 @@ export const EN: Catalogue = {
         ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)",
         EACCES: "No permission to read this file", EPERM: "No permission to read this file", ENOTDIR: "A part of the path is a file, not a folder", ENAMETOOLONG: "The path is too long to read", EIO: "The disk failed while reading",
       };
+      if (p.has("legacy")) return `File not found; there is ${p.v("legacy")}, but an old .xls workbook cannot be read`;
       return reasons[p.v("errno")] ?? `The file cannot be read (${p.v("errno") || "unknown error"})`;
     },
     hint: (p) => {
@@ -489,6 +491,7 @@ export const EN: Catalogue = {
       if (p.raw["problem"] === "folder-missing") return "Check the folder's path; for a new session, make its folder with piaojue init first";
       if (p.raw["problem"] === "folder-is-file") return "Give piaojue a folder (the session folder holding session.json and the other files, or the evaluation folder), not a file in it: write the folder's path after the command";
       if (p.has("sessions")) return `The session folders are the ones below this folder, ${p.list("sessions")}: give one of them, e.g. ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}; to count all their votes at once, use piaojue batch ${p.v("dir")}`;
+      if (p.has("legacy")) return `Open ${p.v("legacy")} in Excel or WPS and “Save As” “Excel Workbook (*.xlsx)”, as ${p.v("workbook")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
           // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
@@ -826,16 +829,20 @@ export const EN: Catalogue = {
     message: (p) => `Rows ${p.v("from")}–${p.v("to")} inside the table are ${p.v("count")} empty rows in a row, and ${p.v("cell")} below them has content again`,
     hint: () => "What lies below such a run of empty rows is most likely not part of the table (a note far down the sheet): delete it; if the rows are blank ballots or forms, keep one row for each and delete the rest",
   },
-  E_XLSX_SHEET_HIDDEN: { message: (p) => `The worksheet named as the file's role, “${p.v("sheet")}”, is hidden: it is unclear whether it or a visible sheet is to be read`, hint: () => "Right-click a sheet tab → Unhide, and check that it is the sheet to read; if it is not, delete (or rename) it and run again" },
+  E_XLSX_SHEET_HIDDEN: { message: (p) => `The worksheet named as the file's role, “${p.v("sheet")}”, is hidden: it is unclear whether it or a visible sheet is to be read`, hint: (p) => (p.has("veryHidden") ? "The sheet is “very hidden”: right-click → Unhide cannot show it; only the VBA editor (Alt+F11) can, by setting its Visible property; or copy the table to read into a new workbook and save it under the file's name" : "Right-click a sheet tab → Unhide, and check that it is the sheet to read; if it is not, delete (or rename) it and run again") },
   E_XLSX_EMPTY_SHEET: { message: (p) => `Worksheet “${p.v("sheet")}” is empty: it has no header`, hint: () => "The first row is the header; the data go on the first worksheet or on one named as the file's role" },
   E_XLSX_FORMULA: {
     message: (p) => `Cell ${p.v("cell")} is a formula${p.raw["formula"] ? ` (=${p.v("formula")})` : ""}; ${p.has("total") ? `row ${p.v("line")} is a total row` : { ballot: "each cell of a ballots file holds a mark, typed", form: "each cell of an evaluation forms file holds a level, typed" }[String(p.raw["rowIs"])] ?? "the numbers in this file must be typed"}`,
-    hint: (p) => ({
+    hint: (p) => ((p.has("typed") ? {
+      ballot: `The other cells of row ${p.v("line")} are typed, as on a ballot: type the mark in ${p.v("cell")} instead of the formula (leave it empty for no mark); delete the row only if it is a total row`,
+      form: `The other cells of row ${p.v("line")} are typed, as on a form: type the level in ${p.v("cell")} instead of the formula (满意, 基本满意, 不满意 or 弃权); delete the row only if it is a total row`,
+    } : {
       ballot: `Delete row ${p.v("line")}: each row of a ballots file is one returned ballot, and piaojue does the totals (kept, it would be one more ballot returned); if it is a ballot after all, type its marks instead of formulas`,
       form: `Delete row ${p.v("line")}: each row of an evaluation forms file is one form, and piaojue does the tallies (kept, it would be one more form); if it is a form after all, type its levels instead of formulas (满意, 基本满意, 不满意 or 弃权)`,
-    }[String(p.raw["rowIs"])] ?? (p.has("total") ? `Delete row ${p.v("line")}: a total row is no count of a project, and piaojue does the totals` : "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save")),
+    })[String(p.raw["rowIs"])] ?? (p.has("total") ? `Delete row ${p.v("line")}: a total row is no count of a project, and piaojue does the totals` : "Votes and counts are entered by hand: copy these cells, Paste Special → Values, then save")),
   },
   E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} is a formula, but the workbook holds no result for it`, hint: () => "Open and save it once in Excel or WPS (which computes it), or replace the formula by its value" },
+  E_XLSX_SCALED_FORMAT: { message: (p) => `The number format ${p.q("format")} of ${p.v("cell")} shows a number of another magnitude than the one stored: Excel shows ${p.v("shown")}, the cell holds ${p.v("value")}`, hint: () => "Set this cell's number format to General or Number, and enter the value in the column's unit (in a 万元 column 200, not 2000000)" },
   E_XLSX_CELL_ERROR: { message: (p) => `The value of ${p.v("cell")} is the error ${p.v("value")}`, hint: () => "Correct this cell's formula or content" },
   E_XLSX_MERGED: { message: (p) => `The table has merged cells ${p.v("range")}`, hint: () => "Unmerge them and fill in every row (after a merge only the first cell has a value)" },
   E_XLSX_OUTSIDE_HEADER: { message: (p) => `${p.v("cell")} is outside the header, yet holds ${p.q("value")}`, hint: (p) => (p.has("header") ? `Row ${p.v("header")} is taken as the header: if this column belongs to the table, name it in that row, or delete what is outside the table; if the column names are not in row ${p.v("header")}, delete the title rows above them` : "Give this column a name, or delete what is outside the table") },
@@ -906,7 +913,9 @@ export const EN: Catalogue = {
     },
     hint: (p) => (p.has("utf16") ? `Open it in Notepad and “Save As” with the encoding UTF-8${p.has("json") ? "" : "; or open it in Excel or WPS and “Save As” CSV UTF-8 (comma-separated)"}`
       : p.has("json") ? "Check that this is the right file; open it in a text editor, delete this character (or restore it from a backup) and save it as UTF-8"
-      : p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS" : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),
+      : p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS"
+      : p.raw["kind"] === "workbook" ? "This is a workbook with its extension changed: rename it back from .csv to .xlsx, as piaojue reads workbooks directly; or open it in Excel or WPS and “Save As” CSV UTF-8 (comma-separated)"
+      : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),
   },
   E_TRUNCATED: { message: () => "The file ends in the middle of a character: it may not have been saved or copied completely", hint: () => "Save the original sheet again as CSV UTF-8, or copy the file again" },
   E_MIXED_ENCODING: {
@@ -993,7 +1002,7 @@ export const EN: Catalogue = {
   W_OUT_UNUSED: { message: () => "verify writes no files, so the output folder given with -o is not used", hint: () => "Leave out -o: verify tallies and compares in memory and only reads the scenario folders; to write a scenario's results, use piaojue tally SCENARIO -o FOLDER" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: (p) => (p.has("init") ? "The number to select cannot exceed the number of candidates: run piaojue init again with this session's --formal, or add candidates" : "The number to select cannot exceed the number of candidates") },
-  E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} (ballot by ballot) or ${p.v("counts")} (hand-counted results) in the session folder` },
+  E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} or ${p.v("ballots").replace(/\.csv$/, ".xlsx")} (ballot by ballot), or ${p.v("counts")} or ${p.v("counts").replace(/\.csv$/, ".xlsx")} (hand-counted results) in the session folder` },
   E_ISSUED_MISSING: {
     message: (p) => `session.json's issued has no number of ballots issued for round ${p.v("round")}`,
     hint: (p) => `Write the ballots issued per round in the issued array, such as [${p.v("example")}]; or run ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`} (N: the ballots issued in round ${p.v("round")})`,

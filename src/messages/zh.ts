@@ -397,10 +397,11 @@ export const ZH: Catalogue = {
   },
   E_EMPTY_HEADER: {
     message: (p) => (p.has("columnNumber") ? `第 ${p.v("columnNumber")} 列的列名是空的` : "表头有空列名"),
-    hint: (p) => (p.has("titleRow") ? "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行"
+    hint: (p) => (p.has("below") ? `表头取的是第 ${p.v("header")} 行，而这一列第 ${p.v("below")} 行有内容：若列名在第 ${p.v("below")} 行或更下面，删去列名上方的标题行` : p.has("titleRow") ? "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行"
       : p.has("columnNumber") ? "删除空列，或写上列名" : p.raw["sheet"] === "ballots" ? "删除空列，或写上候选项目的编号" : "删除空列，或写上项目的编号"),
   },
   E_EVAL_GROUP_EMPTY: { message: (p) => `第 ${p.v("line")} 行的组别为空`, hint: (p) => `填写组别：${p.list("groups")}` },
+  E_EVAL_GROUP_SHEETS: { message: (p) => `工作表按组别命名（${p.list("sheets")}），但读的工作表“${p.v("sheet")}”没有“组别”列：其中每一行都会算作第一个组别“${p.v("group")}”，其余工作表不读`, hint: (p) => `把各组的测评放在同一个工作表中，加一列“组别”写明每一行的组别（${p.list("groups")}）；只放一个组别的表也要有“组别”列，没有时整张表算作“${p.v("group")}”` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `第 ${p.v("line")} 行的组别${p.q("group")}不在 evaluation.json 的 groups 中`, hint: (p) => `可用的组别：${p.list("groups")}` },
   E_EVAL_MARK: {
     message: (p) => `第 ${p.v("line")} 行第 ${p.v("columnNumber")} 列（${p.v("project")}）的${p.q("value")}不是测评结果`,
@@ -478,6 +479,7 @@ export const ZH: Catalogue = {
         ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取",
         EACCES: "没有读取这个文件的权限", EPERM: "没有读取这个文件的权限", ENOTDIR: "路径中有一段是文件，不是文件夹", ENAMETOOLONG: "路径太长，无法读取", EIO: "读取时磁盘出错",
       };
+      if (p.has("legacy")) return `文件不存在；有 ${p.v("legacy")}，但旧版 .xls 工作簿无法读取`;
       return reasons[p.v("errno")] ?? `无法读取（${p.v("errno") || "未知错误"}）`;
     },
     hint: (p) => {
@@ -486,6 +488,7 @@ export const ZH: Catalogue = {
       if (p.raw["problem"] === "folder-missing") return "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹";
       if (p.raw["problem"] === "folder-is-file") return "piaojue 的参数应是文件夹（放 session.json 等文件的会议文件夹，或测评文件夹），不是其中的文件：命令后面写文件夹的路径";
       if (p.has("sessions")) return `这个文件夹下面的 ${p.list("sessions")} 才是会议文件夹：命令后面写其中一个，例如 ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}；要一次计全部会议的票，用 piaojue batch ${p.v("dir")}`;
+      if (p.has("legacy")) return `在 Excel 或 WPS 中打开 ${p.v("legacy")}，“另存为”“Excel 工作簿（*.xlsx）”，保存为 ${p.v("workbook")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
           // A plan not there yet: progress --plan drafts it from the vote (`draft` is that command line).
@@ -792,16 +795,20 @@ export const ZH: Catalogue = {
     message: (p) => `表格中间第 ${p.v("from")}–${p.v("to")} 行连着 ${p.v("count")} 行空行，其下的 ${p.v("cell")} 又有内容`,
     hint: () => "这么长的一段空行下面的内容多半不属于这张表（例如表格下方远处的一个备注）：删去它；若中间确是空白的票或测评表，删去多余的空行，每张空白票（表）留一行",
   },
-  E_XLSX_SHEET_HIDDEN: { message: (p) => `与文件用途同名的工作表“${p.v("sheet")}”是隐藏的，不知道该读它还是读看得见的表`, hint: () => "右击工作表标签 → 取消隐藏，核对它是不是要读的那张表；不是的话删去它（或改名），再重新运行" },
+  E_XLSX_SHEET_HIDDEN: { message: (p) => `与文件用途同名的工作表“${p.v("sheet")}”是隐藏的，不知道该读它还是读看得见的表`, hint: (p) => (p.has("veryHidden") ? "这张表是“深度隐藏”的，右击工作表标签无法取消隐藏，只能在 VBA 编辑器（Alt+F11）中把它的 Visible 属性改为可见；或者把要读的表复制到一个新工作簿，另存为原来的文件名" : "右击工作表标签 → 取消隐藏，核对它是不是要读的那张表；不是的话删去它（或改名），再重新运行") },
   E_XLSX_EMPTY_SHEET: { message: (p) => `工作表“${p.v("sheet")}”是空的，没有表头`, hint: () => "第一行应是表头；数据要放在工作簿的第一个工作表或与文件用途同名的工作表" },
   E_XLSX_FORMULA: {
     message: (p) => `${p.v("cell")} 是公式${p.raw["formula"] ? `（=${p.v("formula")}）` : ""}，${p.has("total") ? `第 ${p.v("line")} 行是合计行` : { ballot: "表决票的每一格只能直接填写符号", form: "测评票的每一格只能直接填写测评等次" }[String(p.raw["rowIs"])] ?? "这个文件的数只能直接填写"}`,
-    hint: (p) => ({
+    hint: (p) => ((p.has("typed") ? {
+      ballot: `第 ${p.v("line")} 行的其他格是直接填写的，像是一张票：把 ${p.v("cell")} 的公式换成直接填写的符号（没有表态的留空）；如果这一行是统计用的合计行，才删去它`,
+      form: `第 ${p.v("line")} 行的其他格是直接填写的，像是一份测评表：把 ${p.v("cell")} 的公式换成直接填写的满意、基本满意、不满意或弃权；如果这一行是统计用的合计行，才删去它`,
+    } : {
       ballot: `删去第 ${p.v("line")} 行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）；如果它确是一张票，把公式换成直接填写的符号`,
       form: `删去第 ${p.v("line")} 行：测评票文件每一行是一份测评表，统计由 piaojue 计算（否则它会被算作多一份测评表）；如果它确是一份测评表，把公式换成直接填写的满意、基本满意、不满意或弃权`,
-    }[String(p.raw["rowIs"])] ?? (p.has("total") ? `删去第 ${p.v("line")} 行：合计行不是计票数据，合计由 piaojue 计算` : "票数和计数必须手工录入：复制这些单元格，“选择性粘贴 → 数值”后保存")),
+    })[String(p.raw["rowIs"])] ?? (p.has("total") ? `删去第 ${p.v("line")} 行：合计行不是计票数据，合计由 piaojue 计算` : "票数和计数必须手工录入：复制这些单元格，“选择性粘贴 → 数值”后保存")),
   },
   E_XLSX_FORMULA_NO_VALUE: { message: (p) => `${p.v("cell")} 是公式，但工作簿中没有它的计算结果`, hint: () => "在 Excel 或 WPS 中打开并保存一次（会算出结果），或把公式改为数值" },
+  E_XLSX_SCALED_FORMAT: { message: (p) => `${p.v("cell")} 的数字格式 ${p.q("format")} 使显示的数与存的数大小不同：Excel 显示 ${p.v("shown")}，存的是 ${p.v("value")}`, hint: () => "把这一格的数字格式设为“常规”或“数值”，并按这一列的单位填写数值（如“万元”列填 200，不填 2000000）" },
   E_XLSX_CELL_ERROR: { message: (p) => `${p.v("cell")} 的值是错误 ${p.v("value")}`, hint: () => "改正这个单元格的公式或内容" },
   E_XLSX_MERGED: { message: (p) => `表内有合并单元格 ${p.v("range")}`, hint: () => "取消合并，并在每一行填上各自的内容（合并后只有第一格有值）" },
   E_XLSX_OUTSIDE_HEADER: { message: (p) => `${p.v("cell")} 在表头之外，却有内容${p.q("value")}`, hint: (p) => (p.has("header") ? `表头取的是第 ${p.v("header")} 行：若这一列属于表格，在这一行给它写上列名，或删去表外的内容；若列名不在第 ${p.v("header")} 行，删去列名上方的标题行` : "给这一列写上列名，或删去表外的内容") },
@@ -866,13 +873,15 @@ export const ZH: Catalogue = {
   E_NOT_TEXT: {
     message: (p) => {
       const kind = ({ workbook: "Excel 或 WPS 工作簿（.xlsx/.et，压缩格式）", "old-workbook": "旧版 Excel 或 WPS 工作簿（.xls）", pdf: "PDF 文件", png: "PNG 图片", jpeg: "JPEG 图片" } as Record<string, string>)[String(p.raw["kind"])];
-      if (kind !== undefined) return `这是${kind}，不是 CSV 或文本文件`;
+      if (kind !== undefined) return `这是${/^[A-Za-z]/.test(kind) ? " " : ""}${kind}，不是 CSV 或文本文件`;
       if (p.has("utf16")) return "文件每隔一个字节是空字符（NUL），像是没有 BOM 标记的 UTF-16 文本，无法可靠地读取";
       return p.has("char") ? `文件含有控制字符（${p.v("char")}），不是文本文件` : "文件含有空字符（NUL），不是文本文件";
     },
     hint: (p) => (p.has("utf16") ? `用记事本打开，“另存为”时编码选“UTF-8”${p.has("json") ? "" : "；或在 Excel 或 WPS 中打开，“另存为”CSV UTF-8（逗号分隔）"}`
       : p.has("json") ? "确认选对了文件；用记事本等文本编辑器打开，删去这个字符（或从备份恢复），按 UTF-8 保存"
-      : p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV" : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),
+      : p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV"
+      : p.raw["kind"] === "workbook" ? "这是改了扩展名的工作簿：把文件名的 .csv 改回 .xlsx 即可，piaojue 直接读工作簿；或在 Excel 或 WPS 中打开它，“另存为”CSV UTF-8（逗号分隔）"
+      : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),
   },
   E_TRUNCATED: { message: () => "文件在一个字符的中间结束，可能没有保存完整或复制时被截断", hint: () => "重新从原表格另存为 CSV UTF-8（逗号分隔），或重新复制该文件" },
   E_MIXED_ENCODING: {
@@ -957,7 +966,7 @@ export const ZH: Catalogue = {
   W_OUT_UNUSED: { message: () => "verify 不写出任何文件，-o 指定的输出文件夹没有用到", hint: () => "去掉 -o：verify 在内存中计票比对，只读场景文件夹；要写出某个场景的结果，用 piaojue tally 场景文件夹 -o 输出文件夹" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: (p) => (p.has("init") ? "应选数不能超过候选数：改用本次会议的 --formal 重新运行 piaojue init，或增加候选项目" : "应选数不能超过候选数") },
-  E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")}（逐票录入）或 ${p.v("counts")}（手工计票结果）` },
+  E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")} 或 ${p.v("ballots").replace(/\.csv$/, ".xlsx")}（逐票录入），或 ${p.v("counts")} 或 ${p.v("counts").replace(/\.csv$/, ".xlsx")}（手工计票结果）` },
   E_ISSUED_MISSING: {
     message: (p) => `session.json 的 issued 没有第 ${p.v("round")} 轮的发出票数`,
     hint: (p) => `在 issued 数组中按轮次写出发出票数，例如 [${p.v("example")}]；或运行 ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}（N 为第 ${p.v("round")} 轮发出的票数）`,

@@ -72,6 +72,17 @@ describe("formulas in a workbook's total row", () => {
     expect(d.hint).not.toContain("选择性粘贴");
   });
 
+  it("sends the clerk to type the mark, not to delete the row, when one cell of a ballot in ballots.xlsx is a formula", async () => {
+    const rows: ExcelJS.CellValue[][] = [["票号", "A1", "A2", "A3", "A4"], ...ROWS.map((r) => [Number(r[0]), ...r.slice(1)])];
+    rows[3]![1] = { formula: "1/0", result: { error: "#DIV/0!" } };
+    const dir = await session({ "ballots.xlsx": await workbook("表决票", rows) });
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const r = await runCli(["tally", dir, "--json"]);
+    const d = r.json.error.diagnostics.find((x: { code: string }) => x.code === "E_XLSX_FORMULA");
+    expect(d).toMatchObject({ cell: "表决票!B4" });
+    expect(d.hint).toBe("第 4 行的其他格是直接填写的，像是一张票：把 表决票!B4 的公式换成直接填写的符号（没有表态的留空）；如果这一行是统计用的合计行，才删去它");
+  });
+
   it("sends the clerk to delete a row of COUNTIF formulas in evaluations.xlsx, and speaks of levels, not numbers", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
     const lines = (await fs.readFile(path.join(dir, "evaluations.csv"), "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/).map((l) => l.split(","));
@@ -111,5 +122,22 @@ describe("a column name with an invisible character", () => {
     expect(d.hint).toBe("列名“项目⟨U+FEFF⟩名称”中有看不见的字符 U+FEFF（复制粘贴时常会带上），应写作“项目名称”");
     const en = await runCli(["check", await session({ "candidates.csv": CANDIDATES.replace("项目名称", "项目\uFEFF名称") }), "--json", "--lang", "en"]);
     expect(en.json.error.diagnostics.find((x: { code: string }) => x.code === "E_UNKNOWN_COLUMN").hintEn).toBe("Column “项目⟨U+FEFF⟩名称” has an invisible character, U+FEFF (often carried along by copy and paste), in it; write it as “项目名称”");
+  });
+});
+
+describe("a workbook where a CSV file was looked for", () => {
+  it("an .xlsx renamed to .csv is sent back to its .xlsx name first", async () => {
+    const dir = await session({ "ballots.csv": await workbook("表决票", [["票号", "A1", "A2", "A3", "A4"], [1, "○", "", "", ""]]) });
+    const d = (await runCli(["tally", dir, "--json"])).json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_NOT_TEXT", message: "这是 Excel 或 WPS 工作簿（.xlsx/.et，压缩格式），不是 CSV 或文本文件" });
+    expect(d.hint).toMatch(/^这是改了扩展名的工作簿：把文件名的 \.csv 改回 \.xlsx/);
+  });
+
+  it("a leftover candidates.xls with no candidates.csv is named, and to be saved as .xlsx", async () => {
+    const dir = await session({ "candidates.xls": new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) });
+    await fs.rm(path.join(dir, "candidates.csv"));
+    const d = (await runCli(["tally", dir, "--json"])).json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_FILE", file: "candidates.csv", message: "文件不存在；有 candidates.xls，但旧版 .xls 工作簿无法读取" });
+    expect(d.hint).toBe("在 Excel 或 WPS 中打开 candidates.xls，“另存为”“Excel 工作簿（*.xlsx）”，保存为 candidates.xlsx");
   });
 });

@@ -219,6 +219,7 @@ describe("piaojue tally", () => {
     const r = await runCli(["tally", met, "--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_NO_BALLOTS"]);
+    expect(r.json.error.diagnostics[0].hint).toBe("放入 ballots.csv 或 ballots.xlsx（逐票录入），或 counts.csv 或 counts.xlsx（手工计票结果）");
   });
 
   it("a void vote counts no later round: a round-2 file there is named in a warning, not read", async () => {

@@ -112,6 +112,34 @@ describe("workbook inputs", () => {
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_EVAL_TWICE", file: "evaluation-counts.xlsx", message: "同时有 evaluations.xlsx 和 evaluation-counts.xlsx" });
   });
 
+  it("refuses forms or counts on sheets named for groups without a 组别 column, rather than counting them all as the first group", async () => {
+    const folder = await copy(path.join(FIXTURES, "evaluate", "weights-renormalised-no-forms"));
+    await fs.rm(path.join(folder, "evaluations.csv"));
+    const book = async (file: string, sheets: [string, (string | number)[][]][]) => {
+      const wb = new ExcelJS.Workbook();
+      for (const [name, rows] of sheets) wb.addWorksheet(name).addRows(rows);
+      await wb.xlsx.writeFile(path.join(folder, file));
+    };
+    const forms = [["W1", "W2", "W3"], ["满意", "满意", "满意"]];
+    await book("evaluations.xlsx", [["群众", forms], ["代表", forms]]);
+    let r = await runCli(["evaluate", folder, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_EVAL_GROUP_SHEETS", file: "evaluations.xlsx" });
+    expect(r.json.error.diagnostics[0].message).toBe("工作表按组别命名（群众、代表），但读的工作表“群众”没有“组别”列：其中每一行都会算作第一个组别“代表”，其余工作表不读");
+    // One sheet, named for a group other than the first: never counted as the first group unsaid.
+    await book("evaluations.xlsx", [["群众", forms]]);
+    r = await runCli(["evaluate", folder, "--json"]);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_EVAL_GROUP_SHEETS"]);
+    // A sheet named for the first group is what it says.
+    await book("evaluations.xlsx", [["代表", forms]]);
+    expect((await runCli(["evaluate", folder, "--json"])).code).toBe(0);
+    await fs.rm(path.join(folder, "evaluations.xlsx"));
+    const counts = [["编号", "满意", "基本满意", "不满意", "弃权"], ["W1", 3, 0, 0, 0], ["W2", 3, 0, 0, 0], ["W3", 3, 0, 0, 0]];
+    await book("evaluation-counts.xlsx", [["代表", counts], ["群众", counts]]);
+    r = await runCli(["evaluate", folder, "--json"]);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_EVAL_GROUP_SHEETS", file: "evaluation-counts.xlsx" });
+  });
+
   it("still reads a forms workbook for its own problems when evaluation.json is broken, without calling it missing", async () => {
     const folder = await copy(path.join(FIXTURES, "evaluate", "standing-committee-29"));
     await toWorkbook(path.join(folder, "evaluations.csv"));

@@ -187,6 +187,32 @@ describe("a hidden sheet named for the file's role", () => {
     expect(en.json.error.diagnostics[0].messageEn).toContain("“表决票”, is hidden");
   });
 
+  it("a very hidden one is not to be unhidden by right-click: the hint says the VBA editor, or copy the table", async () => {
+    const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
+    const wb = new ExcelJS.Workbook();
+    const old = wb.addWorksheet("表决票");
+    putRows(old, [["A1", "A2", "A3"], ["×", "×", "○"]]);
+    old.state = "veryHidden";
+    putRows(wb.addWorksheet("Sheet2"), BALLOTS);
+    await wb.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    const d = (await runCli(["tally", folder, "--json"])).json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_XLSX_SHEET_HIDDEN" });
+    expect(d.hint).not.toContain("右击工作表标签 →");
+    expect(d.hint).toContain("VBA 编辑器");
+  });
+
+  it("the empty sheets a new workbook has (Sheet2, Sheet3) are not mentioned", async () => {
+    const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet("Sheet1"), BALLOTS.filter((r) => r[0] !== ""));
+    wb.addWorksheet("Sheet2").getCell("B3").numFmt = "0.00";
+    wb.addWorksheet("Sheet3");
+    putRows(wb.addWorksheet("备注"), [["录入人", "张三"]]);
+    await wb.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.json.warnings.find((w: { code: string }) => w.code === "W_XLSX_OTHER_SHEETS").message).toBe("工作簿有多个工作表，读的是“Sheet1”（另有：备注）");
+  });
+
   it("a hidden sheet of another name is passed over for the visible one, as before", async () => {
     const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
     const wb = new ExcelJS.Workbook();
@@ -226,13 +252,16 @@ describe("a title row of two cells above the header", () => {
     expect(title.message).toBe("表头上方的第 1 行（“第一轮表决票”）当作标题，未读入；表头在第 2 行");
   });
 
-  it("a header that cannot be told from a title: a value outside it names the row taken as the header", async () => {
-    // Candidate numbers typed as numbers are not told from data: row 1 stays the header, and the hint says so.
+  it("candidate numbers typed as numbers are column names; a header that cannot be told from a title: a value outside it names the row taken as the header", async () => {
+    // Candidate numbers typed as numbers are column names: row 2 is the header.
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("表决票");
     ws.getCell("A1").value = "第一轮表决票";
     ws.getCell("C1").value = "2026-01-15";
     putRows(ws, [["票号", "1", "2", "3", "4"], ["1", "○", "×", "×", "×"]], 2);
+    expect(readXlsxTable(new Uint8Array(await wb.xlsx.writeBuffer()), { file: "ballots.xlsx" }).table.headerLine).toBe(2);
+    // Two names alike are no header: row 1 stays the header, and the hint says so.
+    putRows(ws, [["票号", "1", "2", "3", "3"]], 2);
     const d = refused(new Uint8Array(await wb.xlsx.writeBuffer()), "ballots.xlsx");
     expect(d.map((x) => x.code)).toEqual(["E_XLSX_OUTSIDE_HEADER", "E_XLSX_OUTSIDE_HEADER", "E_XLSX_OUTSIDE_HEADER", "E_XLSX_OUTSIDE_HEADER"]);
     expect(renderDiagnostic(d[0]!).message).toBe("表决票!D2 在表头之外，却有内容“3”");

@@ -130,10 +130,34 @@ describe("the golden session as .xlsx", () => {
   });
 });
 
+describe("a title row above the column names", () => {
+  const inline = (ref: string, v: string) => `<c r="${ref}" t="inlineStr"><is><t>${v}</t></is></c>`;
+  it("passes over a title and a date above a header whose candidate ids are numbers", () => {
+    const rows = `<row r="1">${inline("A1", "表决票录入")}${inline("F1", "2026年1月15日")}</row>` +
+      `<row r="2">${inline("A2", "票号")}${inline("B2", "作废")}<c r="C2"><v>1</v></c><c r="D2"><v>2</v></c><c r="E2"><v>3</v></c><c r="F2"><v>4</v></c></row>` +
+      `<row r="3">${inline("A3", "001")}${inline("C3", "○")}</row>`;
+    const r = readXlsxTable(simple(rows), { file: "ballots.xlsx" });
+    expect(r.table.headerLine).toBe(2);
+    expect(r.table.header).toEqual(["票号", "作废", "1", "2", "3", "4"]);
+  });
+
+  it("names the cell of an unnamed header cell, and says the header was taken from a title row when the row below has a value there", () => {
+    const rows = `<row r="1">${inline("A1", "进度报送")}${inline("C1", "2026年6月")}</row>` +
+      `<row r="2">${inline("A2", "编号")}${inline("B2", "截至")}${inline("C2", "形象进度")}</row>`;
+    const [d, ...rest] = refused(simple(rows), { file: "progress.xlsx" });
+    expect(rest).toEqual([]);
+    expect(d!.at).toMatchObject({ cell: "Sheet1!B1" });
+    expect(renderDiagnostic(d!).hint).toBe("表头取的是第 1 行，而这一列第 2 行有内容：若列名在第 2 行或更下面，删去列名上方的标题行");
+  });
+});
+
 describe("cells as the clerk sees them", () => {
   it("formats numbers, percentages, dates, months and times", () => {
     expect(numberText(260.00000000000003)).toBe("260");
     expect(numberText(0.1 + 0.2)).toBe("0.3");
+    expect(numberText(0.3 - 0.1 - 0.2)).toBe("0"); // -2.78e-17, shown 0.00
+    expect(numberText(1e-12, "percent")).toBe("0%");
+    expect(numberText(0.000001)).toBe("0.000001");
     expect(numberText(35.5)).toBe("35.5");
     expect(numberText(-3)).toBe("-3");
     expect(numberText(0.355, "percent")).toBe("35.5%");
@@ -158,6 +182,21 @@ describe("cells as the clerk sees them", () => {
     expect(formatKind("#,##0.00_);[Red](#,##0.00)")).toBe("number");
     expect(formatKind("0.0\"天\"")).toBe("number");
     expect(formatKind("General")).toBe("number");
+  });
+
+  it("refuses a number whose format shows another magnitude (0!.0000 for 万元, a scaling comma), keeping ordinary formats", () => {
+    for (const code of ["0!.0000", "0\".\"0000", "0\\.0000", "#,##0.00,", "0,,\"百万\""]) expect(formatKind(code), code).toMatchObject({ code });
+    for (const code of ["0.00", "#,##0.00", "#,##0", "0%", "0.0\"天\"", "#,##0.00_);[Red](#,##0.00)"]) expect(typeof formatKind(code), code).toBe("string");
+    const rows = HEADER_ROW + `<row r="2"><c r="A2" t="inlineStr"><is><t>P01</t></is></c><c r="B2" s="1"><v>2000000</v></c></row>` +
+      `<row r="3"><c r="A3" t="inlineStr"><is><t>P02</t></is></c><c r="B3" s="2"><v>1234567</v></c></row>` +
+      `<row r="4"><c r="A4" t="inlineStr"><is><t>P03</t></is></c><c r="B4" s="3"><v>1234.5</v></c></row>`;
+    const bytes = zipParts(workbookParts([{ name: "计划", xml: sheetXml(rows) }], [], [0, 176, 177, 4], { 176: "0!.0000", 177: "#,##0.00," }));
+    const errors = refused(bytes, { file: "plan.xlsx" });
+    expect(errors.map((e) => [e.code, e.params["cell"], e.params["shown"], e.params["value"]])).toEqual([
+      ["E_XLSX_SCALED_FORMAT", "计划!B2", "200.0000", "2000000"],
+      ["E_XLSX_SCALED_FORMAT", "计划!B3", "1,234.57", "1234567"],
+    ]);
+    expect(renderDiagnostic(errors[0]!).message).toBe("计划!B2 的数字格式 “0!.0000” 使显示的数与存的数大小不同：Excel 显示 200.0000，存的是 2000000");
   });
 
   it("reads a whole number formatted 000 as Excel shows it: an id 1 as 001", async () => {
