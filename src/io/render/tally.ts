@@ -191,7 +191,9 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   };
   out.push(`# ${escapeMarkdown(session.title)}`, "", "## 民生实事项目票决结果公告", "");
   if (docNumber) out.push(escapeMarkdown(docNumber), "");
-  out.push(`会议日期：${escapeMarkdown(session.date)}`, "");
+  // The date as the HTML and the Word 公告 print it (2026年1月15日), at the head and under the 落款.
+  const date = escapeMarkdown(chineseDate(session.date));
+  out.push(`会议日期：${date}`, "");
   out.push(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名，${result.attendance.present >= result.attendance.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`, "");
   for (const r of result.rounds) out.push(`- ${roundLine(r)}`);
   out.push("", `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`, "");
@@ -213,7 +215,7 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   numbered("### 正式项目", result.valid ? result.selected.map((id) => `${escapeMarkdown(id)} ${nameOf(id)}`) : []);
   numbered("### 说明", (options.notes ?? []).map((n) => escapeMarkdown(n)));
   out.push("总监票人（签名）：________________　　监票人（签名）：________________　________________", "");
-  out.push(`${escapeMarkdown(session.title)}主席团`, "");
+  out.push(`${escapeMarkdown(session.title)}主席团`, "", date, "");
   return out.join("\n");
 }
 
