@@ -21,7 +21,7 @@ import { ballotHtml, ballotPageCount, ballotPagesWarnings, countSheetHtml, count
 import { evaluationFormHtml, FORM_LEVELS } from "../../src/io/render/evaluation-form.js";
 import { announcementHtml } from "../../src/io/render/tally.js";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
-import { pdfPagePixels, pdfPageSizes, pdfPageTexts, rightmostRuleMm } from "./pdf-tools.js";
+import { pageBody, pdfPagePixels, pdfPageSizes, pdfPageTexts, rightmostRuleMm } from "./pdf-tools.js";
 import { CHROMIUM, platformFonts, printPage } from "./chromium.js";
 
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
@@ -587,7 +587,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const page = await openPrinted(file, 180);
       const pdf = await clerkPdf(page);
       expect(pdfPages(pdf)).toBe(1);
-      const text = pdfPageTexts(pdf)[0]!;
+      const text = pageBody(pdfPageTexts(pdf)[0]!);
       expect(text).toContain("新桥人大〔2026〕1号");
       expect(text).toContain("（2026年1月15日）");
       expect(text).not.toContain("2026-01-15");

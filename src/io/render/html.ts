@@ -27,6 +27,26 @@ export function figuresWhole(escaped: string): string {
 
 const PAGE_FONT = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif`;
 
+/** A CSS string literal of any text, safe inside a <style> element. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\r\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/**
+ * A page that flows over as many pages as it takes (the 公告, the 测评 and 进度 reports) numbered in the
+ * page's margin: 第 x 页 / 共 y 页 at the foot of every page and `title` at the head of every page after
+ * the first, as the ballot's laid-out pages carry them. Chromium prints @page margin boxes (since 131);
+ * they take no room from the page's content, so a page that fits on one sheet still does.
+ */
+export function runningHeadCss(title: string): string {
+  const box = `font-family: ${PAGE_FONT}; font-size: 8.5pt; color: #000;`;
+  return `@page {
+  @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; ${box} }
+  @top-center { content: ${cssString(title)}; ${box} }
+}
+@page :first { @top-center { content: none; } }`;
+}
+
 export function page(title: string, css: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="zh-CN">

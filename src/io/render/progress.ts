@@ -9,7 +9,7 @@ import {
 import { formatCsv } from "../csv.js";
 import type { OutputFile } from "../files.js";
 import { csvWorkbooks } from "../office.js";
-import { escapeHtml, page, PT_MM, textEms } from "./html.js";
+import { escapeHtml, page, PT_MM, runningHeadCss, textEms } from "./html.js";
 /** Narrow characters at 0.56 em: the widths of this page were measured so. */
 const ems = (text: string) => textEms(text, 0.56);
 
@@ -321,5 +321,5 @@ ${projectTable(r)}
 <h2>五、逐月形象进度</h2>
 ${trackTable(r)}
 `;
-  return page(r.title, css, body);
+  return page(r.title, css + runningHeadCss(r.title), body);
 }

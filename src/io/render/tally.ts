@@ -9,7 +9,7 @@ import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
-import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, paginate, PT_MM, textEms, textLines } from "./html.js";
+import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, paginate, PT_MM, runningHeadCss, textEms, textLines } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
@@ -460,5 +460,5 @@ ${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</
 <div class="closing"><p class="presidium">${escapeHtml(session.title)}<span class="whole">主席团</span></p><p class="closing-date">${escapeHtml(date)}</p></div>
 </div>
 `;
-  return page(`${session.title} 票决结果公告`, css, body);
+  return page(`${session.title} 票决结果公告`, css + runningHeadCss(`${session.title} 票决结果公告`), body);
 }
