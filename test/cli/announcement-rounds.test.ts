@@ -117,6 +117,10 @@ describe("the 公告 after a runoff", () => {
       { heading: "赞成票（第 2 轮决选，得票多者当选）", bars: ["P1 3 2 selected", "P2 2 2 not-selected"] },
     ]);
     expect(a.html).toContain(`<span><i class="bar onward"></i>进入下一轮票决</span>`);
+    // Each round's chart closes with its own legend: round 1's names its 过半数 line and its yellow bars,
+    // the plurality runoff's, which draws no line, names none.
+    const legends = a.html.split(`<section class="chart-block"`).slice(1).map((b) => b.slice(0, b.indexOf("</section>")).match(/<div class="legend">(.*?)<\/div>/)?.[1]?.replace(/<[^>]+>/g, " ").trim().split(/\s+/));
+    expect(legends).toEqual([["进入下一轮票决", "过半数线", "3", "票", "满格", "5", "票"], ["当选", "未当选", "满格", "5", "票"]]);
     // The table keeps the counts of the round that decided each project (SPEC §7).
     expect(a.md).toContain("| 1 | P1 | 甲项目 | 3 | 2 | 0 | 60.0% | 当选 | 2 |");
     // The .md and .docx, which have no chart, give round 1's counts of the lines that went on.

@@ -278,20 +278,28 @@ function chartHtml(result: TallyResult, session: Session, roomMm: number): strin
   const lineLabel = (round: number, needed: number) => (round === 1 ? `过半数 ${needed} 票` : `所需 ${needed} 票`);
   const legendLabel = (round: number, needed: number) => round === 1 ? `过半数线 ${needed} 票`
     : `第 ${round} 轮所需 ${needed} 票（${session.rules.runoffThreshold === "one-third" ? "收回票的三分之一" : "过半数"}）`;
-  const classes = new Set<string>();
-  const bar = (round: number, t: TallyResult["rounds"][number]["totals"][number], onward: boolean) => {
+  const bar = (classes: Set<string>, round: number, t: TallyResult["rounds"][number]["totals"][number], onward: boolean) => {
     const c = byId.get(t.id);
     // A line that stood in a later round went on from this one; the others were decided in it.
     const status = onward ? "onward" : c?.status ?? "not-selected";
     classes.add(status);
     return `<div class="bar-row" data-id="${escapeHtml(t.id)}" data-approve="${t.approve}" data-round="${round}"><span class="bar-label"><span class="bar-id">${escapeHtml(t.id)}</span><span class="bar-name">${escapeHtml(c?.name ?? t.id)}</span></span><span class="bar-track"><span class="bar ${status}" style="width:${pct(t.approve)}%"></span><span class="bar-value" style="left:${pct(t.approve)}%">${t.approve}</span></span></div>`;
   };
-  const lines: string[] = [];
   // Most approve votes first; equal counts in the order of the round's ballot (a stable sort keeps it).
   const runs = chartRuns(rounds.map((r) => [...r.totals].sort((a, b) => b.approve - a.approve)), roomMm);
-  const blocks = rounds.flatMap((r, k) => {
+  // Each round's chart closes with its own legend: the colours of its bars, its line if it draws one.
+  const legend = (classes: Set<string>, round: number, needed: number) => [
+    classes.has("selected") ? `<span><i class="bar selected"></i>当选</span>` : "",
+    // One colour, one swatch: on to a round counted, or tied and waiting for one.
+    classes.has("onward") || classes.has("tied") ? `<span><i class="bar ${classes.has("onward") ? "onward" : "tied"}"></i>${
+      [classes.has("onward") ? "进入下一轮票决" : "", classes.has("tied") ? "得票相等待再次票决" : ""].filter(Boolean).join("，或")}</span>` : "",
+    classes.has("not-selected") || classes.has("below-threshold") ? `<span><i class="bar not-selected"></i>未当选</span>` : "",
+    needed > 0 ? `<span><i class="dash"></i>${legendLabel(round, needed)}</span>` : "",
+    `<span>满格 ${maxBase} 票</span>`,
+  ].filter(Boolean).join("");
+  return rounds.flatMap((r, k) => {
     const { round, needed } = r;
-    if (needed > 0) lines.push(`<span><i class="dash"></i>${legendLabel(round, needed)}</span>`);
+    const classes = new Set<string>();
     // The line sits on the bars' own scale: label column + (track width) × needed / maxBase.
     const line = needed > 0 ? `<div class="threshold" data-round="${round}" data-needed="${needed}" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>${escapeHtml(lineLabel(round, needed))}</span></div>` : "";
     // A runoff without a threshold has no line: its heading says how it was decided instead.
@@ -300,22 +308,13 @@ function chartHtml(result: TallyResult, session: Session, roomMm: number): strin
     // shortfall runoff waits for (a pending tie keeps its own colour and label, 得票相等待再次票决).
     const pending = result.runoff?.reason === "shortfall" ? result.runoff.candidates : [];
     const next = new Set(rounds[k + 1]?.totals.map((t) => t.id) ?? pending);
-    return runs[k]!.map(({ bars: run, newPage }, j) => {
+    const blocks = runs[k]!.map(({ bars: run, newPage }, j) => {
       const title = j === 0 ? (which ? `赞成票（${which}）` : "赞成票") : `赞成票（${which ? `${which}，` : ""}续）`;
-      return `<section class="chart-block${newPage ? " new-page" : ""}" data-round="${round}">\n<h2>${title}</h2>\n<div class="chart${line ? "" : " no-line"}" style="--id:${idEms.toFixed(1)}em">\n${run.map((t) => bar(round, t, next.has(t.id))).join("\n")}\n${line}\n</div>`;
+      return `<section class="chart-block${newPage ? " new-page" : ""}" data-round="${round}">\n<h2>${title}</h2>\n<div class="chart${line ? "" : " no-line"}" style="--id:${idEms.toFixed(1)}em">\n${run.map((t) => bar(classes, round, t, next.has(t.id))).join("\n")}\n${line}\n</div>`;
     });
-  });
-  const legend = [
-    classes.has("selected") ? `<span><i class="bar selected"></i>当选</span>` : "",
-    // One colour, one swatch: on to a round counted, or tied and waiting for one.
-    classes.has("onward") || classes.has("tied") ? `<span><i class="bar ${classes.has("onward") ? "onward" : "tied"}"></i>${
-      [classes.has("onward") ? "进入下一轮票决" : "", classes.has("tied") ? "得票相等待再次票决" : ""].filter(Boolean).join("，或")}</span>` : "",
-    classes.has("not-selected") || classes.has("below-threshold") ? `<span><i class="bar not-selected"></i>未当选</span>` : "",
-    ...lines,
-    `<span>满格 ${maxBase} 票</span>`,
-  ].filter(Boolean).join("");
-  // The legend closes the last block, so it is never printed apart from the bars it explains.
-  return blocks.map((b, i) => `${b}\n${i === blocks.length - 1 ? `<div class="legend">${legend}</div>\n` : ""}</section>`).join("\n");
+    // The legend closes the round's last block, so it is never printed apart from the bars it explains.
+    return blocks.map((b, i) => `${b}\n${i === blocks.length - 1 ? `<div class="legend">${legend(classes, round, needed)}</div>\n` : ""}</section>`);
+  }).join("\n");
 }
 
 /**
