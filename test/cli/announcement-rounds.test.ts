@@ -134,6 +134,12 @@ describe("the 公告 after a runoff", () => {
     expect(tables[0]).toHaveLength(3);
   });
 
+  it("keeps each void reason in the round lines whole with its count: no 赞成超 / 过限选数 at a line's end", async () => {
+    const a = await announcement(await scratchCopy(path.join(FIXTURES, "scenarios", "runoff-over-approval")));
+    expect(a.html).toMatch(/<span class="fig">赞成超过限选数 \d+<\/span>/);
+    expect(a.html).not.toMatch(/赞成超<span/);
+  });
+
   it("charts the lines a pending shortfall runoff waits for as going on, not as 未当选", async () => {
     const a = await announcement(await scratchCopy(path.join(FIXTURES, "scenarios", "shortfall-runoff")));
     expect(a.code).toBe(4);

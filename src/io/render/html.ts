@@ -25,6 +25,15 @@ export function figuresWhole(escaped: string): string {
   return escaped.replace(/(?:[\u4e00-\u9fff]{1,4} )?(?<![A-Za-z0-9_.\-])\d[\d,.]*%?(?: [\u4e00-\u9fff])?/g, (m) => m.includes(" ") ? `<span class="fig">${m}</span>` : m);
 }
 
+/**
+ * Escaped text with each of `phrases` (and a figure right after one: "赞成超过限选数 3") kept on one line,
+ * so a fixed phrase is never broken inside a word ("赞成超 / 过限选数"). A phrase outside the text is no matter.
+ */
+export function phrasesWhole(escaped: string, phrases: readonly string[]): string {
+  const words = phrases.map((p) => escapeHtml(p).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  return words === "" ? escaped : escaped.replace(new RegExp(`(?:${words})(?: \\d[\\d,.]*)?`, "g"), (m) => `<span class="fig">${m}</span>`);
+}
+
 const PAGE_FONT = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif`;
 
 /** A CSS string literal of any text, safe inside a <style> element. */

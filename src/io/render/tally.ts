@@ -9,7 +9,7 @@ import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
-import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, paginate, PT_MM, runningHeadCss, textEms, textLines } from "./html.js";
+import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, paginate, phrasesWhole, PT_MM, runningHeadCss, textEms, textLines } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
@@ -440,7 +440,7 @@ ol.selected li { break-inside: avoid; }
 ${docNumber ? `<p class="doc-no">${escapeHtml(docNumber)}</p>` : ""}
 <div class="meta">
 <p>${escapeHtml(session.title)}<span class="whole">（${escapeHtml(date)}）</span>。${figuresWhole(attendance)}</p>
-${rounds.map((line) => `<p>${figuresWhole(escapeHtml(line))}</p>`).join("\n")}
+${rounds.map((line) => `<p>${figuresWhole(phrasesWhole(escapeHtml(line), Object.values(VOID_REASON_LABELS)))}</p>`).join("\n")}
 <p>${figuresWhole(escapeHtml(condition))}</p>
 </div>
 <p class="headline">${figuresWhole(escapeHtml(headline(result)))}</p>
