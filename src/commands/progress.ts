@@ -14,7 +14,7 @@ import { parseSession } from "../core/session.js";
 import { cellAt, type Table } from "../core/table.js";
 import { formatCsv } from "../io/csv.js";
 import { exists, folderProblem, outFolderProblem, SessionReader } from "../io/files.js";
-import { progressFiles } from "../io/render/progress.js";
+import { PROGRESS_TITLE, progressFiles } from "../io/render/progress.js";
 import { execute, planContext, type Plan, type PlanContext, type Planned } from "./execute.js";
 import { collect, commandArg, displayPath, namedAsTyped, pendingRound, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
@@ -24,7 +24,6 @@ import { formatTable } from "./report.js";
 export const PLAN_FILE = "plan.csv";
 const REPORTS_FILE = "progress.csv";
 const SETTINGS_FILE = "progress.json";
-const TITLE_SUFFIX = "民生实事项目实施进度";
 
 /**
  * Reads and validates every input in full, then computes; undefined after any error. `draft`: the command
@@ -35,10 +34,10 @@ async function readProgress(reader: SessionReader, asOfOption: Month | undefined
   const settings = (await reader.has(SETTINGS_FILE))
     ? (await readParsed(diagnostics, SETTINGS_FILE, text, parseProgressSettings))?.value
     : defaultSettings();
-  let title = settings?.title ?? TITLE_SUFFIX;
+  let title = settings?.title ?? PROGRESS_TITLE;
   if (settings && settings.title === undefined && (await reader.has(SESSION_FILE))) {
     const session = await readParsed(diagnostics, SESSION_FILE, text, parseSession);
-    if (session?.value) title = `${session.value.session.title} ${TITLE_SUFFIX}`;
+    if (session?.value) title = `${session.value.session.title} ${PROGRESS_TITLE}`;
   }
   const plan = await readParsed(diagnostics, PLAN_FILE, (file) => reader.table(file), parsePlan);
   const noPlan = diagnostics.findIndex((d) => d.code === "E_FILE" && d.at.file === PLAN_FILE && d.params["errno"] === "ENOENT");

@@ -4,7 +4,7 @@
 // official document. (The evaluation report's document is made in render/satisfaction.ts.)
 import { unguardCell } from "../core/table.js";
 import { parseCsvText } from "./csv.js";
-import { writeDocx, type DocParagraph, type DocTable } from "./docx-write.js";
+import { chineseDate, writeDocx, type DocParagraph, type DocTable } from "./docx-write.js";
 import { escapeMarkdown } from "./render/html.js";
 import { writeXlsx, type ColumnKind } from "./xlsx-write.js";
 
@@ -59,6 +59,8 @@ export function announcementDocx(md: string, date: string, docNumber = ""): Uint
   const after: (DocParagraph | string[][])[] = [];
   let previousWasTable = false;
   const rest = lines.filter((l) => !heading(l) && !l.startsWith("会议日期："));
+  // The Markdown ends with the 主席团 and the date under it; the document dates its 落款 itself.
+  if (rest.at(-1) === escapeMarkdown(chineseDate(date))) rest.pop();
   const signature = rest.length > 0 ? [plain(rest.pop()!)] : [];
   for (const line of rest) {
     if (/^\|[\s:|-]+\|$/.test(line)) continue; // the rule under the table's header

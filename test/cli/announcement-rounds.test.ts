@@ -117,6 +117,10 @@ describe("the 公告 after a runoff", () => {
       { heading: "赞成票（第 2 轮决选，得票多者当选）", bars: ["P1 3 2 selected", "P2 2 2 not-selected"] },
     ]);
     expect(a.html).toContain(`<span><i class="bar onward"></i>进入下一轮票决</span>`);
+    // Each round's chart closes with its own legend: round 1's names its 过半数 line and its yellow bars,
+    // the plurality runoff's, which draws no line, names none.
+    const legends = a.html.split(`<section class="chart-block"`).slice(1).map((b) => b.slice(0, b.indexOf("</section>")).match(/<div class="legend">(.*?)<\/div>/)?.[1]?.replace(/<[^>]+>/g, " ").trim().split(/\s+/));
+    expect(legends).toEqual([["进入下一轮票决", "过半数线", "3", "票", "满格", "5", "票"], ["当选", "未当选", "满格", "5", "票"]]);
     // The table keeps the counts of the round that decided each project (SPEC §7).
     expect(a.md).toContain("| 1 | P1 | 甲项目 | 3 | 2 | 0 | 60.0% | 当选 | 2 |");
     // The .md and .docx, which have no chart, give round 1's counts of the lines that went on.
@@ -128,6 +132,12 @@ describe("the 公告 after a runoff", () => {
     expect(tables).toHaveLength(2);
     expect(tables[1]).toEqual(["编号 项目名称 赞成 反对 弃权", "P1 甲项目 2 2 1", "P2 乙项目 2 2 1"]);
     expect(tables[0]).toHaveLength(3);
+  });
+
+  it("keeps each void reason in the round lines whole with its count: no 赞成超 / 过限选数 at a line's end", async () => {
+    const a = await announcement(await scratchCopy(path.join(FIXTURES, "scenarios", "runoff-over-approval")));
+    expect(a.html).toMatch(/<span class="fig">赞成超过限选数 \d+<\/span>/);
+    expect(a.html).not.toMatch(/赞成超<span/);
   });
 
   it("charts the lines a pending shortfall runoff waits for as going on, not as 未当选", async () => {

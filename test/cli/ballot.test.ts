@@ -135,6 +135,12 @@ describe("piaojue ballot", () => {
     expect(html).toMatch(/<tr class="heading" data-id="R">(?:(?!<\/tr>).)*<\/tr>/);
     expect(html.match(/<tr class="heading"(?:(?!<\/tr>).)*<\/tr>/)![0]).not.toContain('class="box"');
     expect(html).toMatch(/<tr class="line item" data-id="R1"><td class="no">1<\/td>/);
+    // The count sheet lists the lines under the same headings, as the counters read them off the ballot.
+    const sheet = await read(dir, "count-sheet.html");
+    expect([...sheet.matchAll(/<tr (?:class="heading" data-heading|data-id)="([^"]+)"/g)].map((m) => m[1])).toEqual(["R", "R1", "R2", "A", "B"]);
+    expect(sheet).toMatch(/<tr class="heading" data-heading="R"><td><\/td><td>R<\/td><td class="name" colspan="\d+">道路改造<\/td><\/tr>/);
+    expect(sheet).toMatch(/<tr data-id="R1" class="item"><td class="no">1<\/td>/);
+    expect(countSheetIds(sheet)).toEqual(items.json.data.order);
     await setRules(dir, { voteOn: "candidates" });
     await fs.rm(path.join(dir, "ballots.csv"));
     const top = await runCli(["ballot", dir, "--json"]);

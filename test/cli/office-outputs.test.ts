@@ -59,6 +59,21 @@ describe("tally writes results.xlsx, summary.xlsx and announcement.docx", () => 
     expect(audit.code, audit.stdout).toBe(0);
   });
 
+  it("dates the 公告 alike in .md, .html and .docx: 2026年1月15日 at its head and under the 主席团", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    expect((await runCli(["tally", folder])).code).toBe(0);
+    const out = path.join(folder, "out");
+    const md = (await fs.readFile(path.join(out, "announcement.md"), "utf8")).split("\n").filter((l) => l.trim() !== "");
+    expect(md).toContain("会议日期：2026年1月15日");
+    expect(md.slice(-2)).toEqual([expect.stringMatching(/主席团$/), "2026年1月15日"]);
+    const html = await fs.readFile(path.join(out, "announcement.html"), "utf8");
+    expect(html).toMatch(/主席团<\/span><\/p><p class="closing-date">2026年1月15日<\/p>/);
+    // The Word 公告 signs and dates once, as before: the date line of the Markdown is its 落款's date.
+    const { value: doc } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(out, "announcement.docx")) });
+    const tail = doc.split("\n").filter((l) => l.trim() !== "").slice(-2);
+    expect(tail).toEqual([expect.stringMatching(/主席团$/), "2026年1月15日"]);
+  });
+
   it("shows names in the 公告 exactly as written, with & and a leading = or 1. (no Markdown escapes left)", async () => {
     const folder = await copy(path.join(FIXTURES, "..", "seeds", "township-2026"));
     const file = path.join(folder, "candidates.csv");

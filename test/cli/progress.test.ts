@@ -201,7 +201,8 @@ describe("piaojue progress beside the tally", () => {
     // 开始 defaults to 2026-01 and 完成时限 is 2026-06: at March 3/6 = 50, reported 90.
     expect(csv).toContain("P05,镇区背街小巷路灯亮化,,2026-06,50.0,90.0,-40.0,0,126,0.0%,按序时推进,'=1+1\r\n");
     const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
-    expect(html).toContain("<h1>新桥镇第十八届人民代表大会第五次会议 民生实事项目实施进度</h1>");
+    // The fixed phrase is printed whole: never 民生实事项目实 / 施进度 at a line's end.
+    expect(html).toContain(`<h1>新桥镇第十八届人民代表大会第五次会议 <span class="fig">民生实事项目实施进度</span></h1>`);
     const audit = await runCli(["audit", dir, "--json"]);
     expect(audit.code).toBe(0);
     expect(audit.json.data.commands.map((c: { command: string; recount: string }) => `${c.command} ${c.recount}`).sort()).toEqual(["progress in-memory", "tally in-memory"]);

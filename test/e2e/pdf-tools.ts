@@ -35,6 +35,22 @@ export function pdfPageTexts(pdf: Buffer): string[] {
   });
 }
 
+const PAGE_NUMBER = /^\s*第\s*(\d+)\s*页\s*\/\s*共\s*\d+\s*页\s*$/;
+
+/**
+ * A page's text without what the page's margin carries on a flowing page (runningHeadCss): the foot's
+ * 第 x 页 / 共 y 页 and, on a page after the first, the head's title; the text of the page itself.
+ */
+export function pageBody(text: string): string {
+  const lines = text.split("\n");
+  while (lines.length > 0 && lines.at(-1)!.trim() === "") lines.pop();
+  const foot = PAGE_NUMBER.exec(lines.at(-1) ?? "");
+  if (!foot) return text;
+  lines.pop();
+  if (Number(foot[1]) > 1) lines.splice(lines.findIndex((l) => l.trim() !== ""), 1);
+  return lines.join("\n") + "\n";
+}
+
 export interface GreyPage { width: number; height: number; dpi: number; at(x: number, y: number): number }
 
 /** One page as grey levels (0 black … 255 white) at `dpi`. */

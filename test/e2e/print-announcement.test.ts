@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { handCountSession, LONG_TITLE, tieAwaitingRunoff } from "../print-sessions.js";
 import { CHROMIUM, printPage } from "./chromium.js";
-import { pdfPageTexts } from "./pdf-tools.js";
+import { pageBody, pdfPageTexts } from "./pdf-tools.js";
 
 const MM = 96 / 25.4;
 
@@ -52,8 +52,10 @@ async function openPrinted(file: string): Promise<Page> {
   return page;
 }
 
-async function printedTexts(page: Page): Promise<string[]> {
-  return pdfPageTexts(await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
+/** Each printed page's text as pdftotext lays it out: with the page's running head and foot, or (`body`) without. */
+async function printedTexts(page: Page, body = true): Promise<string[]> {
+  const texts = pdfPageTexts(await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true }));
+  return body ? texts.map(pageBody) : texts;
 }
 
 describe("the 公告's chart of many candidates", () => {
@@ -84,6 +86,20 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     expect(texts[0]).toContain("新桥人大〔2026〕1号");
     expect(texts[0]).toContain("说明");
     expect(texts[0]).toMatch(/总监票人（签名）[\s\S]*新桥镇第十八届人民代表大会第五次会议主席团\s+2026年1月15日\s*$/);
+  });
+
+  it("numbers a 公告 of several pages 第 x 页 / 共 y 页 on each, and heads each page after the first with the session's title", async () => {
+    const dir = await longNamesSession(40);
+    const r = await runCli(["tally", dir]);
+    expect([0, 4], r.stderr).toContain(r.code);
+    const texts = await printedTexts(await openPrinted(path.join(dir, "out", "announcement.html")), false);
+    expect(texts.length).toBeGreaterThan(1);
+    texts.forEach((t, i) => {
+      const lines = t.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+      expect(lines.at(-1), `第 ${i + 1} 页`).toMatch(new RegExp(`^第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${texts.length}\\s*页$`));
+      if (i === 0) expect(lines[0]).toBe("民生实事项目票决结果公告");
+      else expect(lines[0]!.replace(/\s+/g, ""), `第 ${i + 1} 页`).toBe("青山镇第十八届人民代表大会第六次会议暨二〇二六年度民生实事项目代表票决大会票决结果公告");
+    });
   });
 
   it("never prints the signatures alone on the last page: the end of the 正式项目 list goes over with them", async () => {

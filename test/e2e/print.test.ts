@@ -21,7 +21,7 @@ import { ballotHtml, ballotPageCount, ballotPagesWarnings, countSheetHtml, count
 import { evaluationFormHtml, FORM_LEVELS } from "../../src/io/render/evaluation-form.js";
 import { announcementHtml } from "../../src/io/render/tally.js";
 import { ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
-import { pdfPagePixels, pdfPageSizes, pdfPageTexts, rightmostRuleMm } from "./pdf-tools.js";
+import { pageBody, pdfPagePixels, pdfPageSizes, pdfPageTexts, rightmostRuleMm } from "./pdf-tools.js";
 import { CHROMIUM, platformFonts, printPage } from "./chromium.js";
 
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
@@ -514,6 +514,47 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     }
   });
 
+  it("with voteOn items the count sheet prints each parent's heading over its lines, as the ballot does, never at a page's foot", async () => {
+    const candidate = (id: string, name: string, parent = ""): Candidate => ({
+      id, name, content: "", area: "", budget: "", deadline: "", category: "", background: "", implementer: "", funding: "", target: "", parent, remarks: "", line: 0, children: [],
+    });
+    const rows: SheetRow[] = [];
+    let no = 0;
+    for (let g = 1; g <= 9; g++) {
+      const parent = candidate(`G${g}`, `第${g}类民生设施建设工程`);
+      rows.push({ kind: "heading", candidate: parent });
+      for (let k = 1; k <= 4; k++) rows.push({ kind: "line", no: ++no, candidate: candidate(`G${g}-${k}`, `${g}号片区第${k}村道路硬化`, parent.id), subs: [], parent });
+    }
+    const sheet: BallotSheet = {
+      title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: 10, seats: null, mark: "○", issued: 50,
+      rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "void", unreadableMark: "void-ballot", voteOn: "items" },
+    };
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-count-"));
+    try {
+      const file = path.join(dir, "count-sheet.html");
+      await fs.writeFile(file, countSheetHtml(sheet, { csv: "counts.csv" }));
+      const page = await openPrinted(file, 273);
+      const pdf = await clerkPdf(page);
+      const pages = countSheetPageCount(sheet);
+      expect(pages).toBeGreaterThan(1);
+      expect(pdfPages(pdf)).toBe(pages);
+      for (const h of await page.$$eval("section.sheet", (els) => els.map((e) => e.getBoundingClientRect().height))) expect(h / MM).toBeLessThanOrEqual(190);
+      // Every heading, in ballot order, with its lines after it; none ends a page.
+      const printed = pdfPageTexts(pdf).join("\n");
+      let at = -1;
+      for (const r of rows) {
+        const i = printed.indexOf(r.candidate.name, at + 1);
+        expect(i, r.candidate.name).toBeGreaterThan(at);
+        at = i;
+      }
+      const lastRows = await page.$$eval("section.sheet tbody", (els) => els.map((e) => e.lastElementChild!.className));
+      expect(lastRows.every((c) => c !== "heading")).toBe(true);
+      await expectInside(page, "table.count, .sign div", 273);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("the count sheet's note on entering the counts shows on screen only", async () => {
     const dir = await scratch(path.join(SEEDS, "tie-runoff"));
     try {
@@ -546,7 +587,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const page = await openPrinted(file, 180);
       const pdf = await clerkPdf(page);
       expect(pdfPages(pdf)).toBe(1);
-      const text = pdfPageTexts(pdf)[0]!;
+      const text = pageBody(pdfPageTexts(pdf)[0]!);
       expect(text).toContain("新桥人大〔2026〕1号");
       expect(text).toContain("（2026年1月15日）");
       expect(text).not.toContain("2026-01-15");

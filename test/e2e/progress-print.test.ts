@@ -9,7 +9,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { CHROMIUM, platformFonts, printPage } from "./chromium.js";
-import { pdfPageTexts } from "./pdf-tools.js";
+import { pageBody, pdfPageTexts } from "./pdf-tools.js";
 
 const ARTIFACTS = path.join(ROOT, "test", "artifacts");
 const MM = 96 / 25.4;
@@ -29,7 +29,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     await page.goto(pathToFileURL(path.join(copy, "out", "progress.html")).href);
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
-    return { page, texts: pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true })) };
+    return { page, texts: pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true })).map(pageBody) };
   }
   let dir: string;
   beforeAll(async () => {

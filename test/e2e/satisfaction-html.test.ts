@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { decimalText } from "../../src/core/evaluate.js";
 import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { evaluationWithLongIndicators, evaluationWithoutGrade } from "../print-sessions.js";
-import { pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
+import { pageBody, pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
 import { CHROMIUM, printPage } from "./chromium.js";
 
 
@@ -76,7 +76,10 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
       const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
       for (const [w, h] of pdfPageSizes(pdf)) { expect(Math.abs(w - 210)).toBeLessThan(0.5); expect(Math.abs(h - 297)).toBeLessThan(0.5); }
       // A heading shares its page with the first lines of what it heads.
-      const texts = pdfPageTexts(pdf);
+      // Each page is numbered in its margin, as the 公告 is.
+      const raw = pdfPageTexts(pdf);
+      raw.forEach((t, i) => expect(t).toMatch(new RegExp(`第\\s*${i + 1}\\s*页\\s*/\\s*共\\s*${raw.length}\\s*页\\s*$`)));
+      const texts = raw.map(pageBody);
       for (const heading of ["测评结果", "量化指标完成情况"]) {
         const line = new RegExp(`^\\s*${heading}\\s*$`, "m");
         const t = texts.find((x) => line.test(x));
@@ -97,7 +100,7 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
     await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    return { page, texts: pdfPageTexts(pdf) };
+    return { page, texts: pdfPageTexts(pdf).map(pageBody) };
   }
 
   for (const [name, dir, groups] of [

@@ -609,21 +609,29 @@ function countNote(sheet: BallotSheet): string {
  * room for the note and the signatures, so they are never printed on a page of their own.
  */
 function layoutCountSheet(sheet: BallotSheet) {
-  const lines = sheet.rows.filter((r): r is LineRow => r.kind === "line");
+  // With voteOn "items" the lines stand under their parents' headings, as on the ballot the counters read from.
+  const rows = sheet.rows;
   const cols = countColumns(sheet);
   const nameMm = cols.nameMm - 4.4;
   const boxMm = cols.tally.lines * cols.tally.cellMm;
-  // A row is as tall as its tally boxes, and taller when its name wraps to more lines than they hold.
+  // A row is as tall as its tally boxes, and taller when its name wraps to more lines than they hold; a
+  // heading, across every column after the 编号, as tall as its name.
   const rowMinMm = Math.max(COUNT_ROW_MM, boxMm);
-  const rowMm = (r: LineRow) => Math.max(rowMinMm, wrappedLines([{ text: r.candidate.name, pt: 9 }], nameMm) * lineMm(9, 1.25) + 2.4 + 0.3);
+  const nameLinesMm = (text: string, widthMm: number) => wrappedLines([{ text, pt: 9 }], widthMm) * lineMm(9, 1.25) + 2.4 + 0.3;
+  const rowMm = (r: SheetRow) => r.kind === "heading" ? nameLinesMm(r.candidate.name, COUNT_WIDTH_MM - BODY_PAD_MM - 8 - 14 - 4.4)
+    : Math.max(rowMinMm, nameLinesMm(`${r.parent ? "└ " : ""}${r.candidate.name}`, nameMm));
   const thead = Math.max(...countHeads(sheet, cols).map((h) => wrappedLines([{ text: h.text, pt: 9 }], h.widthMm - 4.4))) * lineMm(9, 1.35) + 2.4 + 0.5;
   const closing = 4 + linesOf(countNote(sheet), 9, COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
   const room = COUNT_HEIGHT_MM - SLACK_MM;
-  const { pages, used } = paginate(lines, room, countHeadMm(sheet, true) + thead + COUNT_FOOT_MM,
-    countHeadMm(sheet, false) + thead + COUNT_FOOT_MM, rowMm, (r, i) => rowMm(r) + (i === lines.length - 1 ? closing : 0));
-  // The signatures are not left with a single row when the page before can give one more.
+  // What a row needs on its page: a heading the row after it too, the last row the closing.
+  const need = (i: number): number => rowMm(rows[i]!) + (i === rows.length - 1 ? closing : rows[i]!.kind === "heading" ? need(i + 1) : 0);
+  const { pages, used } = paginate(rows, room, countHeadMm(sheet, true) + thead + COUNT_FOOT_MM,
+    countHeadMm(sheet, false) + thead + COUNT_FOOT_MM, rowMm, (_, i) => need(i));
+  // The signatures are not left with a single row when the page before can give one more (not one that
+  // would leave a heading at its foot).
   const [before, last] = pages.slice(-2);
-  if (pages.length > 1 && before!.length > 1 && last!.length === 1 && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
+  if (pages.length > 1 && before!.length > 1 && last!.length === 1 && before!.at(-2)!.kind !== "heading"
+    && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
   return { pages, cols, rowMinMm, rowMm };
 }
 
@@ -670,6 +678,8 @@ table.count td { height: ${rowMm}mm; vertical-align: middle; }
 table.count th { font-size: 9pt; }
 table.count td.name { font-size: 9pt; line-height: 1.25; }
 table.count tr { break-inside: avoid; page-break-inside: avoid; }
+table.count tr.heading td { height: auto; background: #f2f2f2; font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+table.count tr.item td.name::before { content: "└ "; }
 .no { text-align: center; white-space: nowrap; }
 ${tally}
 .note { font-size: 9pt; margin: 2mm 0; }
@@ -696,10 +706,12 @@ export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): str
   // The tally box's ruling (see countCss): a line after each cell across and, on several lines, under each line.
   const { across, lines } = cols.tally;
   const grid = `<div class="grid"><div class="ruling"><div class="across">${"<i></i>".repeat(across)}</div>${lines > 1 ? `<div class="down">${"<i></i>".repeat(lines)}</div>` : ""}</div></div>`;
-  const rowHtml = (r: LineRow) => `<tr data-id="${escapeHtml(r.candidate.id)}"><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}">${grid}</td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
+  const rowHtml = (r: SheetRow) => r.kind === "heading"
+    ? `<tr class="heading" data-heading="${escapeHtml(r.candidate.id)}"><td></td><td>${escapeHtml(r.candidate.id)}</td><td class="name" colspan="${countHeads(sheet, cols).length - 2}">${escapeHtml(r.candidate.name)}</td></tr>`
+    : `<tr data-id="${escapeHtml(r.candidate.id)}"${r.parent ? ` class="item"` : ""}><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}">${grid}</td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheetTitle(sheet, "计票单");
   const total = pages.length;
-  const section = (rows: LineRow[], k: number) => {
+  const section = (rows: SheetRow[], k: number) => {
     const top = pageHead(title, sheet, k === 0) + (k > 0 ? "" : `
 <div class="totals"><div>发出票数 <span>${sheet.issued ?? ""}</span></div><div>收回票数 <span></span></div><div>无效票数 <span></span></div><div>有效票数 <span></span></div>${sheet.maxApprovals !== null ? `<div>每票最多赞成 ${sheet.maxApprovals} 个</div>` : ""}<div>${approveOnly ? "赞成栏" : "每栏"}可记 ${cols.votes} 票</div></div>`);
     const closing = k === total - 1 ? `

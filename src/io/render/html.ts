@@ -25,7 +25,36 @@ export function figuresWhole(escaped: string): string {
   return escaped.replace(/(?:[\u4e00-\u9fff]{1,4} )?(?<![A-Za-z0-9_.\-])\d[\d,.]*%?(?: [\u4e00-\u9fff])?/g, (m) => m.includes(" ") ? `<span class="fig">${m}</span>` : m);
 }
 
+/**
+ * Escaped text with each of `phrases` (and a figure right after one: "赞成超过限选数 3") kept on one line,
+ * so a fixed phrase is never broken inside a word ("赞成超 / 过限选数"). A phrase outside the text is no matter.
+ */
+export function phrasesWhole(escaped: string, phrases: readonly string[]): string {
+  const words = phrases.map((p) => escapeHtml(p).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  return words === "" ? escaped : escaped.replace(new RegExp(`(?:${words})(?: \\d[\\d,.]*)?`, "g"), (m) => `<span class="fig">${m}</span>`);
+}
+
 const PAGE_FONT = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif`;
+
+/** A CSS string literal of any text, safe inside a <style> element. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\r\n]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
+/**
+ * A page that flows over as many pages as it takes (the 公告, the 测评 and 进度 reports) numbered in the
+ * page's margin: 第 x 页 / 共 y 页 at the foot of every page and `title` at the head of every page after
+ * the first, as the ballot's laid-out pages carry them. Chromium prints @page margin boxes (since 131);
+ * they take no room from the page's content, so a page that fits on one sheet still does.
+ */
+export function runningHeadCss(title: string): string {
+  const box = `font-family: ${PAGE_FONT}; font-size: 8.5pt; color: #000;`;
+  return `@page {
+  @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; ${box} }
+  @top-center { content: ${cssString(title)}; ${box} }
+}
+@page :first { @top-center { content: none; } }`;
+}
 
 export function page(title: string, css: string, body: string): string {
   return `<!DOCTYPE html>

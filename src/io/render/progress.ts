@@ -9,7 +9,10 @@ import {
 import { formatCsv } from "../csv.js";
 import type { OutputFile } from "../files.js";
 import { csvWorkbooks } from "../office.js";
-import { escapeHtml, page, PT_MM, textEms } from "./html.js";
+import { escapeHtml, page, phrasesWhole, PT_MM, runningHeadCss, textEms } from "./html.js";
+
+/** The title a progress report takes when progress.json names none, after the session's title; printed whole. */
+export const PROGRESS_TITLE = "民生实事项目实施进度";
 /** Narrow characters at 0.56 em: the widths of this page were measured so. */
 const ems = (text: string) => textEms(text, 0.56);
 
@@ -306,7 +309,7 @@ td.spark { padding: 0.5mm; width: 31mm; }
 table + .note { break-before: avoid; page-break-before: avoid; }
 `;
   const body = `
-<h1>${escapeHtml(r.title)}</h1>
+<h1>${phrasesWhole(escapeHtml(r.title), [PROGRESS_TITLE])}</h1>
 <p class="subtitle">（截至${escapeHtml(monthLabel(r.asOf))}）</p>
 <h2>一、总体情况</h2>
 <div class="summary">
@@ -321,5 +324,5 @@ ${projectTable(r)}
 <h2>五、逐月形象进度</h2>
 ${trackTable(r)}
 `;
-  return page(r.title, css, body);
+  return page(r.title, css + runningHeadCss(r.title), body);
 }

@@ -11,7 +11,7 @@ import { toNumber, type Fraction } from "../../core/fraction.js";
 import { formatCsv } from "../csv.js";
 import { writeDocx } from "../docx-write.js";
 import { csvRows, kindOf } from "../office.js";
-import { escapeHtml, page, paginate, PT_MM, textEms } from "./html.js";
+import { escapeHtml, page, paginate, PT_MM, runningHeadCss, textEms } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
@@ -212,7 +212,7 @@ ${bodies}
 ${fewFormsNote(result)}
 ${indicators}
 `;
-  return page(result.title, css, body);
+  return page(result.title, css + runningHeadCss(result.title), body);
 }
 
 // The printable area of satisfaction.html: A4 less the page's 18 mm and 16 mm margins and the body's padding, in mm.

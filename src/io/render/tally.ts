@@ -9,7 +9,7 @@ import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
 import { formatCsv } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
-import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, paginate, PT_MM, textEms, textLines } from "./html.js";
+import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, paginate, phrasesWhole, PT_MM, runningHeadCss, textEms, textLines } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
@@ -191,7 +191,9 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   };
   out.push(`# ${escapeMarkdown(session.title)}`, "", "## 民生实事项目票决结果公告", "");
   if (docNumber) out.push(escapeMarkdown(docNumber), "");
-  out.push(`会议日期：${escapeMarkdown(session.date)}`, "");
+  // The date as the HTML and the Word 公告 print it (2026年1月15日), at the head and under the 落款.
+  const date = escapeMarkdown(chineseDate(session.date));
+  out.push(`会议日期：${date}`, "");
   out.push(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名，${result.attendance.present >= result.attendance.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`, "");
   for (const r of result.rounds) out.push(`- ${roundLine(r)}`);
   out.push("", `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`, "");
@@ -213,7 +215,7 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   numbered("### 正式项目", result.valid ? result.selected.map((id) => `${escapeMarkdown(id)} ${nameOf(id)}`) : []);
   numbered("### 说明", (options.notes ?? []).map((n) => escapeMarkdown(n)));
   out.push("总监票人（签名）：________________　　监票人（签名）：________________　________________", "");
-  out.push(`${escapeMarkdown(session.title)}主席团`, "");
+  out.push(`${escapeMarkdown(session.title)}主席团`, "", date, "");
   return out.join("\n");
 }
 
@@ -276,20 +278,28 @@ function chartHtml(result: TallyResult, session: Session, roomMm: number): strin
   const lineLabel = (round: number, needed: number) => (round === 1 ? `过半数 ${needed} 票` : `所需 ${needed} 票`);
   const legendLabel = (round: number, needed: number) => round === 1 ? `过半数线 ${needed} 票`
     : `第 ${round} 轮所需 ${needed} 票（${session.rules.runoffThreshold === "one-third" ? "收回票的三分之一" : "过半数"}）`;
-  const classes = new Set<string>();
-  const bar = (round: number, t: TallyResult["rounds"][number]["totals"][number], onward: boolean) => {
+  const bar = (classes: Set<string>, round: number, t: TallyResult["rounds"][number]["totals"][number], onward: boolean) => {
     const c = byId.get(t.id);
     // A line that stood in a later round went on from this one; the others were decided in it.
     const status = onward ? "onward" : c?.status ?? "not-selected";
     classes.add(status);
     return `<div class="bar-row" data-id="${escapeHtml(t.id)}" data-approve="${t.approve}" data-round="${round}"><span class="bar-label"><span class="bar-id">${escapeHtml(t.id)}</span><span class="bar-name">${escapeHtml(c?.name ?? t.id)}</span></span><span class="bar-track"><span class="bar ${status}" style="width:${pct(t.approve)}%"></span><span class="bar-value" style="left:${pct(t.approve)}%">${t.approve}</span></span></div>`;
   };
-  const lines: string[] = [];
   // Most approve votes first; equal counts in the order of the round's ballot (a stable sort keeps it).
   const runs = chartRuns(rounds.map((r) => [...r.totals].sort((a, b) => b.approve - a.approve)), roomMm);
-  const blocks = rounds.flatMap((r, k) => {
+  // Each round's chart closes with its own legend: the colours of its bars, its line if it draws one.
+  const legend = (classes: Set<string>, round: number, needed: number) => [
+    classes.has("selected") ? `<span><i class="bar selected"></i>当选</span>` : "",
+    // One colour, one swatch: on to a round counted, or tied and waiting for one.
+    classes.has("onward") || classes.has("tied") ? `<span><i class="bar ${classes.has("onward") ? "onward" : "tied"}"></i>${
+      [classes.has("onward") ? "进入下一轮票决" : "", classes.has("tied") ? "得票相等待再次票决" : ""].filter(Boolean).join("，或")}</span>` : "",
+    classes.has("not-selected") || classes.has("below-threshold") ? `<span><i class="bar not-selected"></i>未当选</span>` : "",
+    needed > 0 ? `<span><i class="dash"></i>${legendLabel(round, needed)}</span>` : "",
+    `<span>满格 ${maxBase} 票</span>`,
+  ].filter(Boolean).join("");
+  return rounds.flatMap((r, k) => {
     const { round, needed } = r;
-    if (needed > 0) lines.push(`<span><i class="dash"></i>${legendLabel(round, needed)}</span>`);
+    const classes = new Set<string>();
     // The line sits on the bars' own scale: label column + (track width) × needed / maxBase.
     const line = needed > 0 ? `<div class="threshold" data-round="${round}" data-needed="${needed}" style="left:calc(var(--label) + (100% - var(--label) - var(--value)) * ${(needed / maxBase).toFixed(4)})"><span>${escapeHtml(lineLabel(round, needed))}</span></div>` : "";
     // A runoff without a threshold has no line: its heading says how it was decided instead.
@@ -298,22 +308,13 @@ function chartHtml(result: TallyResult, session: Session, roomMm: number): strin
     // shortfall runoff waits for (a pending tie keeps its own colour and label, 得票相等待再次票决).
     const pending = result.runoff?.reason === "shortfall" ? result.runoff.candidates : [];
     const next = new Set(rounds[k + 1]?.totals.map((t) => t.id) ?? pending);
-    return runs[k]!.map(({ bars: run, newPage }, j) => {
+    const blocks = runs[k]!.map(({ bars: run, newPage }, j) => {
       const title = j === 0 ? (which ? `赞成票（${which}）` : "赞成票") : `赞成票（${which ? `${which}，` : ""}续）`;
-      return `<section class="chart-block${newPage ? " new-page" : ""}" data-round="${round}">\n<h2>${title}</h2>\n<div class="chart${line ? "" : " no-line"}" style="--id:${idEms.toFixed(1)}em">\n${run.map((t) => bar(round, t, next.has(t.id))).join("\n")}\n${line}\n</div>`;
+      return `<section class="chart-block${newPage ? " new-page" : ""}" data-round="${round}">\n<h2>${title}</h2>\n<div class="chart${line ? "" : " no-line"}" style="--id:${idEms.toFixed(1)}em">\n${run.map((t) => bar(classes, round, t, next.has(t.id))).join("\n")}\n${line}\n</div>`;
     });
-  });
-  const legend = [
-    classes.has("selected") ? `<span><i class="bar selected"></i>当选</span>` : "",
-    // One colour, one swatch: on to a round counted, or tied and waiting for one.
-    classes.has("onward") || classes.has("tied") ? `<span><i class="bar ${classes.has("onward") ? "onward" : "tied"}"></i>${
-      [classes.has("onward") ? "进入下一轮票决" : "", classes.has("tied") ? "得票相等待再次票决" : ""].filter(Boolean).join("，或")}</span>` : "",
-    classes.has("not-selected") || classes.has("below-threshold") ? `<span><i class="bar not-selected"></i>未当选</span>` : "",
-    ...lines,
-    `<span>满格 ${maxBase} 票</span>`,
-  ].filter(Boolean).join("");
-  // The legend closes the last block, so it is never printed apart from the bars it explains.
-  return blocks.map((b, i) => `${b}\n${i === blocks.length - 1 ? `<div class="legend">${legend}</div>\n` : ""}</section>`).join("\n");
+    // The legend closes the round's last block, so it is never printed apart from the bars it explains.
+    return blocks.map((b, i) => `${b}\n${i === blocks.length - 1 ? `<div class="legend">${legend(classes, round, needed)}</div>\n` : ""}</section>`);
+  }).join("\n");
 }
 
 /**
@@ -439,7 +440,7 @@ ol.selected li { break-inside: avoid; }
 ${docNumber ? `<p class="doc-no">${escapeHtml(docNumber)}</p>` : ""}
 <div class="meta">
 <p>${escapeHtml(session.title)}<span class="whole">（${escapeHtml(date)}）</span>。${figuresWhole(attendance)}</p>
-${rounds.map((line) => `<p>${figuresWhole(escapeHtml(line))}</p>`).join("\n")}
+${rounds.map((line) => `<p>${figuresWhole(phrasesWhole(escapeHtml(line), Object.values(VOID_REASON_LABELS)))}</p>`).join("\n")}
 <p>${figuresWhole(escapeHtml(condition))}</p>
 </div>
 <p class="headline">${figuresWhole(escapeHtml(headline(result)))}</p>
@@ -458,5 +459,5 @@ ${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</
 <div class="closing"><p class="presidium">${escapeHtml(session.title)}<span class="whole">主席团</span></p><p class="closing-date">${escapeHtml(date)}</p></div>
 </div>
 `;
-  return page(`${session.title} 票决结果公告`, css, body);
+  return page(`${session.title} 票决结果公告`, css + runningHeadCss(`${session.title} 票决结果公告`), body);
 }
