@@ -167,14 +167,20 @@ describe("an empty row inside a workbook's table is read as the CSV reader reads
 });
 
 describe("a hidden sheet named for the file's role", () => {
-  it("is refused rather than counted in place of the visible sheet, and nothing is written", async () => {
+  /** A session whose ballots.xlsx has an old 表决票 sheet, hidden as `state` says, before the visible one. */
+  async function withHiddenSheet(state: "hidden" | "veryHidden"): Promise<string> {
     const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
     const wb = new ExcelJS.Workbook();
     const old = wb.addWorksheet("表决票");
     putRows(old, [["A1", "A2", "A3"], ["×", "×", "○"]]);
-    old.state = "hidden";
+    old.state = state;
     putRows(wb.addWorksheet("Sheet2"), BALLOTS);
     await wb.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    return folder;
+  }
+
+  it("is refused rather than counted in place of the visible sheet, and nothing is written", async () => {
+    const folder = await withHiddenSheet("hidden");
     const before = await snapshot(folder);
     const r = await runCli(["tally", folder, "--json"]);
     expect(r.code).toBe(1);
@@ -188,13 +194,7 @@ describe("a hidden sheet named for the file's role", () => {
   });
 
   it("a very hidden one is not to be unhidden by right-click: the hint says the VBA editor, or copy the table", async () => {
-    const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
-    const wb = new ExcelJS.Workbook();
-    const old = wb.addWorksheet("表决票");
-    putRows(old, [["A1", "A2", "A3"], ["×", "×", "○"]]);
-    old.state = "veryHidden";
-    putRows(wb.addWorksheet("Sheet2"), BALLOTS);
-    await wb.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    const folder = await withHiddenSheet("veryHidden");
     const d = (await runCli(["tally", folder, "--json"])).json.error.diagnostics[0];
     expect(d).toMatchObject({ code: "E_XLSX_SHEET_HIDDEN" });
     expect(d.hint).not.toContain("右击工作表标签 →");
