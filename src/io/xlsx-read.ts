@@ -189,8 +189,11 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
         if (c.formula !== null) formulas.push({ row: c.row, col: c.col, formula: c.formula, cached: c.value !== "" });
         if (c.type === "e") errors.push({ row: c.row, col: c.col, value: c.value });
         const kind = formats[c.style];
-        if (c.type === "n" && c.value !== "" && typeof kind === "object" && "scale" in kind) {
-          scaled.push({ row: c.row, col: c.col, value: Number(c.value), kind });
+        if (c.type === "n" && c.value !== "" && typeof kind === "object" && "scaledCode" in kind) {
+          // The section Excel shows this value with decides; 0 is shown as 0 at any scale.
+          const value = Number(c.value);
+          const applied = value === 0 ? undefined : scaledSection(sectionFor(kind.scaledCode, value), kind.scaledCode);
+          if (applied) scaled.push({ row: c.row, col: c.col, value, kind: applied });
         }
         const value = c.type === "e" ? "" : cellText(c, strings, formats[c.style], date1904).trim();
         if (value === "") {
@@ -440,7 +443,7 @@ function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
  * How a number cell is shown: as a date (with or without the day), a time, a percentage, a plain number, or
  * a whole number padded with zeros to `digits` (format 000: an id 1 shown as 001, and read so).
  */
-type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number } | Scaled;
+type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number } | { scaledCode: string };
 
 /**
  * A format that shows a number of another magnitude than the one stored: a literal dot among the digits
@@ -465,8 +468,8 @@ const FORMAT_NOISE = new RegExp(String.raw`"[^"]*"|\\.|_.|\*.|General|\[(?:Red|B
 export function formatKind(code: string): NumberKind {
   const section = code.split(";")[0]!;
   const bare = section.replace(FORMAT_NOISE, "");
-  const scaled = /[yd]|e(?![+-])|[hs%]/i.test(bare) ? undefined : scaledFormat(section, bare, code);
-  if (scaled) return scaled;
+  // A section that shows another magnitude makes the cells of this format looked at one by one (sectionFor).
+  if (!/[yd]|e(?![+-])|[hs%]/i.test(bare) && code.split(";").some((s) => scaledSection(s, code))) return { scaledCode: code };
   if (/^00+$/.test(bare)) return { digits: bare.length };
   if (/\[(h+|m+|s+)\]/i.test(bare)) return "time";
   const date = /[yd]|e(?![+-])/i.test(bare);
@@ -477,20 +480,44 @@ export function formatKind(code: string): NumberKind {
   return /%/.test(bare) ? "percent" : "number";
 }
 
-/** The scale of a number format that shows another magnitude than the value's, or undefined. */
-function scaledFormat(section: string, bare: string, code: string): Scaled | undefined {
+/**
+ * The section of a format code Excel shows `value` with: the first whose condition ([>=10000]) holds, else
+ * the first without one; with no conditions, by sign (positive; negative; zero).
+ */
+function sectionFor(code: string, value: number): string {
+  const sections = code.split(";");
+  const condition = /\[(<=|>=|<>|<|>|=)\s*(-?\d+(?:\.\d+)?)\]/;
+  if (sections.slice(0, 2).some((s) => condition.test(s))) {
+    for (const s of sections) {
+      const m = condition.exec(s);
+      if (!m) return s;
+      const [, op, limit] = m;
+      const by = value - Number(limit);
+      if ({ "<": by < 0, "<=": by <= 0, ">": by > 0, ">=": by >= 0, "=": by === 0, "<>": by !== 0 }[op!]) return s;
+    }
+    return sections[sections.length - 1]!;
+  }
+  if (value < 0 && sections.length > 1) return sections[1]!;
+  if (value === 0 && sections.length > 2) return sections[2]!;
+  return sections[0]!;
+}
+
+/** The scale of a format section that shows another magnitude than the value's, or undefined. */
+function scaledSection(section: string, code: string): Scaled | undefined {
+  const bare = section.replace(FORMAT_NOISE, "");
   const grouped = /[0#?],[0#?]/.test(bare);
   // A dot written as text (quoted, \. or !.) after digits and before more: the digits after it are the
   // stored number's last ones, shown as decimals.
   const marked = section.replace(/\\[.]|![.]|"[^"]*\.[^"]*"/g, "\u0001").replace(FORMAT_NOISE, "");
   const literal = /^[^.]*[0#?][^.]*\u0001([^.]*)$/.exec(marked);
   const after = literal ? (literal[1]!.match(/[0#?]/g) ?? []).length : 0;
-  if (after > 0) return { scale: 10 ** after, decimals: after, grouped, code };
-  // Commas after the last digit of the whole part, with no digit after them: each divides by 1000.
-  const run = /[0#?](,+)(?![,0#?])/.exec(bare);
-  const decimals = (bare.split(".")[1]?.match(/[0#?]/g) ?? []).length;
-  if (run) return { scale: 1000 ** run[1]!.length, decimals, grouped, code };
-  return undefined;
+  // Commas after the last digit of the whole part, with no digit after them: each divides by 1000 (after a
+  // literal dot too: 0!.0, shows 123456 as 12.3).
+  const run = /[0#?](,+)(?![,0#?])/.exec(literal ? marked : bare);
+  const thousands = 1000 ** (run?.[1]!.length ?? 0);
+  if (after === 0 && thousands === 1) return undefined;
+  const decimals = after > 0 ? after : (bare.split(".")[1]?.match(/[0#?]/g) ?? []).length;
+  return { scale: 10 ** after * thousands, decimals, grouped, code };
 }
 
 /** What Excel shows for a value in a scaled format (near enough to tell the clerk why it is refused). */

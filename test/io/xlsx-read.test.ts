@@ -185,7 +185,7 @@ describe("cells as the clerk sees them", () => {
   });
 
   it("refuses a number whose format shows another magnitude (0!.0000 for 万元, a scaling comma), keeping ordinary formats", () => {
-    for (const code of ["0!.0000", "0\".\"0000", "0\\.0000", "#,##0.00,", "0,,\"百万\""]) expect(formatKind(code), code).toMatchObject({ code });
+    for (const code of ["0!.0000", "0\".\"0000", "0\\.0000", "#,##0.00,", "0,,\"百万\""]) expect(formatKind(code), code).toMatchObject({ scaledCode: code });
     for (const code of ["0.00", "#,##0.00", "#,##0", "0%", "0.0\"天\"", "#,##0.00_);[Red](#,##0.00)"]) expect(typeof formatKind(code), code).toBe("string");
     const rows = HEADER_ROW + `<row r="2"><c r="A2" t="inlineStr"><is><t>P01</t></is></c><c r="B2" s="1"><v>2000000</v></c></row>` +
       `<row r="3"><c r="A3" t="inlineStr"><is><t>P02</t></is></c><c r="B3" s="2"><v>1234567</v></c></row>` +
@@ -197,6 +197,16 @@ describe("cells as the clerk sees them", () => {
       ["E_XLSX_SCALED_FORMAT", "计划!B3", "1,234.57", "1234567"],
     ]);
     expect(renderDiagnostic(errors[0]!).message).toBe("计划!B2 的数字格式 “0!.0000” 使显示的数与存的数大小不同：Excel 显示 200.0000，存的是 2000000");
+  });
+
+  it("looks at the section Excel shows each number with: a condition's ([>=10000] shown in 万), a sign's, and 0 as 0", () => {
+    const cell = (r: number, v: number, style: number) => `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>P${r}</t></is></c><c r="B${r}" s="${style}"><v>${v}</v></c></row>`;
+    // Style 1: 万 from 10000 on, else as stored; style 2: 万元 shown by a literal dot, and a zero.
+    const rows = HEADER_ROW + cell(2, 680, 1) + cell(3, 123456, 1) + cell(4, 0, 2) + cell(5, -5, 3);
+    const bytes = zipParts(workbookParts([{ name: "计划", xml: sheetXml(rows) }], [], [0, 176, 177, 178], { 176: "[>=10000]0!.0,\"万\";0", 177: "0!.0000", 178: "0.00;-0!.0" }));
+    const errors = refused(bytes, { file: "plan.xlsx" });
+    // 680 is shown 680; 123456 as 12.3万 (a literal dot and a scaling comma); 0 as 0; -5 by the negative section as -0.5.
+    expect(errors.map((e) => [e.params["cell"], e.params["shown"], e.params["value"]])).toEqual([["计划!B3", "12.3", "123456"], ["计划!B5", "-0.5", "-5"]]);
   });
 
   it("reads a whole number formatted 000 as Excel shows it: an id 1 as 001", async () => {
