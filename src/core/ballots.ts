@@ -173,8 +173,10 @@ export interface BallotCount {
   serialShapes: Map<string, { rows: number; serial: string }> | null;
   /** The first row of each shape whose only written cell is its 票号: a ballot, or a signature or note. */
   serialOnlyRows: Map<string, { line: number; serial: string }>;
-  /** Rows with no 票号 whose only written cell is words under a line (注：…): notes, unless no row has a 票号. */
+  /** Rows with no 票号 whose only written cell is words under a line (注：…): notes, where the ballots have 票号. */
   unnumberedNotes: Diagnostic[];
+  /** Rows with no 票号 with a mark or 作废 written: ballots, so the file's ballots do not all have 票号. */
+  unnumberedBallots: number;
   /**
    * The rows of counts with no label and no 票号 met since the last other row: counted as ballots with
    * unreadable marks (SPEC §5), but the table's 合计 rows, refused, if no other row follows them.
@@ -195,7 +197,7 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     layout, policy, vocabulary, returned: 0, valid: 0,
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
-    lineBySerial: new Map(), lineByName: linesByName(layout.lines), serialShapes: new Map(), serialOnlyRows: new Map(), unnumberedNotes: [],
+    lineBySerial: new Map(), lineByName: linesByName(layout.lines), serialShapes: new Map(), serialOnlyRows: new Map(), unnumberedNotes: [], unnumberedBallots: 0,
     trailingCountRows: [], notes: {}, firstUnlisted: {}, diagnostics: [],
   };
 }
@@ -307,17 +309,22 @@ const NOTE_LENGTH = 4;
 
 /**
  * A row with no 票号 whose only written cell is words under a line ("注：第3张票有涂改，已核对"), in a file
- * whose ballots carry 票号: a remark under the table, which counted would be one more (void) ballot.
- * Decided in finishCount, once it is known whether the other rows have 票号.
+ * whose ballots carry 票号: a remark under the table, which counted would be one more ballot. Decided in
+ * finishCount, once it is known whether every other ballot (a row with anything written) has a 票号.
  */
 function noteUnnumbered(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[]): void {
   const { file, serialColumn, lineColumns } = count.layout;
-  if ((cells[serialColumn!] ?? "") !== "" || count.unnumberedNotes.length >= MAX_LISTED) return;
+  if ((cells[serialColumn!] ?? "") !== "") return;
   const written = cells.flatMap((c, k) => (c === "" ? [] : [k]));
   const k = written[0]!;
   const i = lineColumns.indexOf(k);
-  if (written.length !== 1 || i < 0 || marks[i] !== "unreadable" || [...cells[k]!].length < NOTE_LENGTH) return;
-  count.unnumberedNotes.push(error("E_NOTE_CELL", { file, line, column: k + 1 }, { line, value: cells[k]! }));
+  if (written.length !== 1 || i < 0 || marks[i] !== "unreadable" || [...cells[k]!].length < NOTE_LENGTH) {
+    if (written.length > 0) count.unnumberedBallots++;
+    return;
+  }
+  // Counted, it would be void for its mark, or with "abstain-item" a valid ballot abstaining on every line.
+  const counted: Params = count.policy.unreadableAbstain ? { abstain: 1 } : {};
+  if (count.unnumberedNotes.length < MAX_LISTED) count.unnumberedNotes.push(error("E_NOTE_CELL", { file, line, column: k + 1 }, { line, value: cells[k]!, ...counted }));
 }
 
 /** A 票号 must be unique (SPEC §5); an empty one is not checked. */
@@ -469,7 +476,7 @@ export function finishCount(count: BallotCount, round: number, issued: number): 
   const first = totals[0]?.at.line ?? Infinity;
   const counted = count.diagnostics.filter((d) => d.severity === "error" || d.at.line < first);
   // Two ballots with a 票号 make the numbering the file's way: a row without one holding only words is a note.
-  const notes = count.lineBySerial.size >= 2 ? count.unnumberedNotes : [];
+  const notes = count.lineBySerial.size >= 2 && count.unnumberedBallots === 0 ? count.unnumberedNotes : [];
   const diagnostics = [...counted, ...totals, ...noteRows(count), ...notes];
   for (const [kind, n] of Object.entries(count.notes)) {
     if (n > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file, line: count.firstUnlisted[kind], column: 1 }, { more: n - MAX_LISTED, kind }));

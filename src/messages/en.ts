@@ -961,7 +961,7 @@ export const EN: Catalogue = {
   },
   E_NOTE_CELL: {
     message: (p) => `Line ${p.v("line")} has no serial number and only one cell written, ${p.q("value")}: a remark under the table, not a ballot`,
-    hint: () => "If it is no ballot, delete the row (counted, it would be one more void ballot returned); if it really is a ballot, write its serial number and have the scrutineers check this cell against the paper ballot",
+    hint: (p) => `If it is no ballot, delete the row (counted, it would be one more ${p.has("abstain") ? "valid ballot abstaining on every line" : "void ballot"} returned); if it really is a ballot, write its serial number and have the scrutineers check this cell against the paper ballot`,
   },
   E_NOTE_ROW: {
     message: (p) => `Line ${p.v("line")} has only its 票号 cell written, ${p.q("value")}: a signature or note, not a ballot`,

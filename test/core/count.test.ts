@@ -240,6 +240,11 @@ describe("a row whose only written cell is its 票号", () => {
     expect(count([["1", "", "○", "", ""], ["2", "", "○", "", ""], ["", "", "√", "", ""]]).diagnostics.map((d) => d.code)).toEqual(["W_UNREADABLE_MARK"]);
     // Without 票号 on the other ballots the file's rows carry none: a long unreadable cell is a void ballot, as before.
     expect(count([["", "", "○", "", ""], ["", "", "○", "", ""], ["", "", note, "", ""]]).diagnostics.map((d) => d.code)).toEqual(["W_UNREADABLE_MARK"]);
+    // Nor where only some have one: another ballot without 票号 (its mark written) says serials are not on every ballot.
+    expect(count([["1", "", "○", "", ""], ["2", "", "○", "", ""], ["", "", "", "○", ""], ["", "", "同意该项目", "", ""]]).diagnostics.map((d) => d.code)).toEqual(["W_UNREADABLE_MARK"]);
+    // With "abstain-item", counted it would be a valid ballot abstaining on every line, and the hint says so.
+    const abstaining = count([["1", "", "○", "", ""], ["2", "", "○", "", ""], ["", "", note, "", ""]], { unreadableMark: "abstain-item" });
+    expect(renderDiagnostic(abstaining.diagnostics.find((d) => d.code === "E_NOTE_CELL")!).hint).toContain("多收回一张各项弃权的有效票");
   });
 
   it("counts a blank ballot whose 票号 is written as the others' are: 10 after 1–9, 010 after 001, A-010 after A-001", () => {
