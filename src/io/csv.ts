@@ -203,6 +203,9 @@ export interface TableSink {
  * `sink` only while nothing is wrong; `finish` throws what was (at most 51 problems), or that there was
  * no record at all.
  */
+/** Rows of the wrong width listed one by one; the rest are one E_MORE_ERRORS. */
+const MAX_WIDTH_ERRORS = 50;
+
 export function checkTable(file: string, sink: TableSink): RecordSink & { finish(): void } {
   const problems: Diagnostic[] = [];
   let width = -1; // no header yet
@@ -215,7 +218,7 @@ export function checkTable(file: string, sink: TableSink): RecordSink & { finish
         checkHeader({ line, cells }, file, problems);
         if (problems.length === 0) sink.header(cells, line);
       } else if (cells.length !== width) {
-        if (problems.length <= 50) problems.push(fieldCountError({ line, cells }, width, file));
+        if (problems.length < MAX_WIDTH_ERRORS) problems.push(fieldCountError({ line, cells }, width, file));
         else if (more) more.count++;
         else more = { line, count: 1 };
       } else if (problems.length === 0) sink.row(cells, line);
