@@ -536,15 +536,16 @@ function countIn(cell: string, at: PlaceInput, diagnostics: Diagnostic[]): numbe
 
 /**
  * counts.csv: hand-counted totals (SPEC §5), for the round's returned and void ballots as session.json's
- * `counted` gives them (`sessionFile` is where a missing entry is said).
+ * `counted` gives them (`countedAt` is where a missing entry is said: the entry itself when it is there but
+ * null, `countedNull` then set).
  */
 export function parseCounts(
-  table: Table, setup: RoundSetup & { counted: { returned: number; void: number } | undefined; sessionFile: string },
+  table: Table, setup: RoundSetup & { counted: { returned: number; void: number } | undefined; countedAt: PlaceInput; countedNull?: boolean },
 ): { value?: RoundCount; diagnostics: Diagnostic[] } {
   const { lines, rules, round, issued, counted } = setup;
   const file = table.file;
   const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "ballot-counts");
-  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: setup.sessionFile, line: 1, column: 1 }, { round, file, issued }));
+  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", setup.countedAt, { round, file, issued, ...(setup.countedNull ? { empty: 1 } : {}) }));
   if (!counted || diagnostics.length > 0) return { diagnostics };
   const { returned, void: voidCount } = counted;
   const valid = returned - voidCount;
