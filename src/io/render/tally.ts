@@ -1,6 +1,6 @@
 // The files a tally writes (SPEC §7): results.csv, summary.csv, announcement.md and announcement.html.
 import { VOID_REASONS, type VoidReason } from "../../core/ballots.js";
-import { VOID_REASON_LABELS } from "../../messages/labels.js";
+import { VOID_REASON_LABELS, voidReasonParts } from "../../messages/labels.js";
 import { STATUS_LABELS, type TallyResult, type VoteVoidReason } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
 import type { Candidate, CandidateList } from "../../core/candidates.js";
@@ -89,7 +89,7 @@ function headline(result: TallyResult): string {
 }
 
 function roundLine(r: TallyResult["rounds"][number]): string {
-  const parts = Object.entries(r.voidByReason).map(([k, v]) => `${VOID_REASON_LABELS[k as VoidReason]} ${v}`);
+  const parts = voidReasonParts(r.voidByReason);
   return `第 ${r.round} 轮：发出 ${r.issued} 张，收回 ${r.returned} 张，有效 ${r.valid} 张，无效 ${r.void} 张` +
     (parts.length ? `（${parts.join("，")}）` : "");
 }
