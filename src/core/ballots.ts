@@ -217,6 +217,15 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
   count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell, ...lookAlike(count.vocabulary, cell) }));
 }
 
+/** A ballot void for more approvals than maxApprovals, at the first approval past the limit. */
+function noteOverApproval(count: BallotCount, line: number, marks: readonly Mark[], approvals: number): void {
+  if (!listed(count, "W_OVER_APPROVAL", line)) return;
+  const max = count.policy.maxApprovals!;
+  const past = marks.reduce<number[]>((at, m, i) => (m === "approve" ? [...at, i] : at), [])[max] ?? 0;
+  const at = { file: count.layout.file, line, column: count.layout.lineColumns[past]! + 1 };
+  count.diagnostics.push(warning("W_OVER_APPROVAL", at, { line, approvals, max }));
+}
+
 /** A mark drawn like one the session reads (◯ like ○): the two characters' codes and what the one it resembles means. */
 function lookAlike(vocabulary: MarkVocabulary, cell: string): Params {
   const resembles = lookAlikeMark(cell);
@@ -446,6 +455,9 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   if (reason !== null) {
     count.voidByReason[reason]++;
     if (reason === "unreadable") noteUnreadable(count, "void", line, unreadable, cellOf(unreadable));
+    // Often a slip of the typing: pointed at, for the tellers to check against the paper (a row of only
+    // commas has its own note).
+    if (reason === "over-approval" && cells.some((c) => c !== "")) noteOverApproval(count, line, marks, approvals);
     return;
   }
   count.valid++;

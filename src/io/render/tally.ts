@@ -98,7 +98,9 @@ function roundLine(r: TallyResult["rounds"][number]): string {
  * Notes about single ballots go on paper only as a count per round (the 公告 is public; which row of
  * ballots.csv held which mark is not): each code's count-only wording.
  */
-const BALLOT_NOTE_COUNTS: Record<string, string> = {
+const BALLOT_NOTE_COUNTS: Record<string, string | null> = {
+  // Its count is the 公告's 赞成超过限选数 figure already: no sentence of its own, nowhere in out/.
+  W_OVER_APPROVAL: null,
   W_EMPTY_ROW: "W_EMPTY_ROW_COUNT",
   W_EMPTY_ROW_OVER_APPROVAL: "W_EMPTY_ROW_OVER_APPROVAL_COUNT",
   W_VOID_CELL_NEGATIVE: "W_VOID_CELL_NEGATIVE_COUNT",
@@ -109,6 +111,12 @@ const BALLOT_NOTE_COUNTS: Record<string, string> = {
 /** A note about a single ballot (its words name a line of the clerk's file): out/ gives only its count per round. */
 export function isBallotNote(code: string): boolean {
   return code in BALLOT_NOTE_COUNTS || code === "W_MORE_NOTES";
+}
+
+/** A note about single ballots that only the terminal and --json give (no file in out/ counts it). */
+export function isScreenOnlyNote(w: Diagnostic): boolean {
+  const note = ballotNoteOccurrences(w);
+  return note !== null && BALLOT_NOTE_COUNTS[note.code] === null;
 }
 
 /**
