@@ -14,7 +14,7 @@ import { exists, recoverOutDir, SessionReader, type OutputFile } from "../io/fil
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { inputsMarkerIn, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
-import { announcementNotes, ballotNoteOccurrences, isBallotNote, overIssuedRound, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
+import { announcementNotes, ballotNoteOccurrences, isBallotNote, isScreenOnlyNote, overIssuedRound, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
 import { commandArg, displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
@@ -401,7 +401,7 @@ function progressSection(townships: readonly TownshipProgress[], en: boolean): s
  */
 function warningSummary(notes: readonly Diagnostic[]): string {
   const byCode = new Map<string, { first: Diagnostic; n: number; all: Diagnostic[] }>();
-  for (const d of notes) {
+  for (const d of notes.filter((n) => !isScreenOnlyNote(n))) {
     const note = ballotNoteOccurrences(d);
     const code = note?.code ?? d.code;
     const seen = byCode.get(code) ?? { first: d, n: 0, all: [] };

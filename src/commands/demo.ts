@@ -11,7 +11,7 @@ import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { writeOutputSet, type OutputFile } from "../io/files.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { runTally, type TallyData } from "./tally.js";
-import { VOID_REASON_LABELS } from "../messages/labels.js";
+import { VOID_REASON_LABELS, VOID_REASON_LABELS_EN } from "../messages/labels.js";
 import type { VoidReason } from "../core/ballots.js";
 
 const SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
@@ -160,12 +160,10 @@ function writeFailed(dir: string, e: unknown): Outcome<DemoData> {
  * The sample's ballots hold void ones on purpose, so the run ends on a 提醒 a new user could take for a
  * failure: the lines before it say what it is and that the count stands.
  */
-const EN_REASONS: Record<VoidReason, string> = { "marked-void": "marked void", unreadable: "unreadable mark", "over-approval": "too many approvals", blank: "blank" };
-
 function warningNote(tally: Outcome<TallyData>, lang: "zh" | "en"): string[] {
   const round = tally.data?.rounds[0];
   if (!round || tally.warnings.length === 0 || tally.exitCode !== EXIT.ok) return [];
-  const reasons = Object.entries(round.voidByReason).map(([k, n]) => (lang === "en" ? `${EN_REASONS[k as VoidReason]} ${n}` : `${VOID_REASON_LABELS[k as VoidReason]} ${n} 张`));
+  const reasons = Object.entries(round.voidByReason).map(([k, n]) => (lang === "en" ? `${VOID_REASON_LABELS_EN[k as VoidReason]} ${n}` : `${VOID_REASON_LABELS[k as VoidReason]} ${n} 张`));
   return lang === "en"
     ? ["", `⑥ About the note below: the sample's ballots include ${round.void} void ones on purpose (${reasons.join(", ")}). piaojue names the line of each ballot the tellers should check against the paper. This is what the demo shows, not a failure: the count is complete and the result stands (exit code 0).`]
     : ["", `⑥ 关于下面的提醒：示例的表决票里特意放了 ${round.void} 张无效票（${reasons.join("，")}），piaojue 会指出需要监票人对照纸质票核对的那一行。这是示例要演示的情形，不是出错：计票已完成，结果有效（退出码 0）。`];

@@ -621,7 +621,7 @@ async function finishCounts(
   const rows = lines.map((l) => [l.id, String(l.approve), String(l.against), String(l.abstain)]);
   const csv = formatCsv(["编号", "赞成", "反对", "弃权"], rows);
   const issued = setup.issued ?? counted.returned;
-  const check = parseCounts(readBack(csv, target), { lines: setup.lines, rules: c.folder.rules, round, issued, seatsLeft: c.seats, counted, sessionFile: SESSION_JSON });
+  const check = parseCounts(readBack(csv, target), { lines: setup.lines, rules: c.folder.rules, round, issued, seatsLeft: c.seats, counted, countedAt: { file: SESSION_JSON, line: 1, column: 1 } });
   if (!check.value) return { ...failed("enter", check.diagnostics), data };
   const ballots = ballotFileName(round);
   if (exists(path.join(dir, ballots))) {

@@ -6,6 +6,7 @@ import type { PlanContext } from "./execute.js";
 import type { LoadedFolder } from "./load.js";
 import type { Lang } from "./outcome.js";
 import { displayWidth, pad } from "../io/text-width.js";
+import { voidReasonParts } from "../messages/labels.js";
 
 const EN = {
   status: { selected: "selected", "not-selected": "not selected", "below-threshold": "below threshold",
@@ -31,6 +32,12 @@ export function runoffReason(reason: Runoff["reason"], lang: Lang): string {
   return reason === "tie" ? "得票相等" : "过半数项目不足";
 }
 
+/** A round's void ballots by reason, as summary.csv and the 公告 give them (a hand count has none to give). */
+function voidWhy(r: TallyResult["rounds"][number], lang: Lang): string {
+  const parts = voidReasonParts(r.voidByReason, lang);
+  return parts.length === 0 ? "" : lang === "en" ? ` (${parts.join(", ")})` : `（${parts.join("，")}）`;
+}
+
 export function formatTable(header: string[], rows: string[][], numeric: boolean[]): string[] {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ""))));
   const line = (r: string[]) => r.map((c, i) => pad(c, widths[i]!, numeric[i])).join("  ").trimEnd();
@@ -52,7 +59,7 @@ export function resultReport(
     `${folder.session.title} (${folder.session.date})`,
     `Deputies: ${a.total} in total, ${a.present} present, quorum ${a.quorumNeeded}`,
     ...result.rounds.map((r) =>
-      `Round ${r.round}: ${r.issued} issued, ${r.returned} returned, ${r.valid} valid, ${r.void} void`),
+      `Round ${r.round}: ${r.issued} issued, ${r.returned} returned, ${r.valid} valid, ${r.void} void${voidWhy(r, "en")}`),
     `To be selected: ${[t.base === "none" ? "no majority required"
       : `a majority of ${EN.base[t.base]} (${t.baseCount}): ${t.needed} votes`,
     ...result.rounds.slice(1).map((r) => r.needed === 0 ? `round ${r.round} (runoff): the most votes win`
@@ -61,7 +68,7 @@ export function resultReport(
   ] : [
     `${folder.session.title}（${folder.session.date}）`,
     `应到 ${a.total}，实到 ${a.present}，法定人数 ${a.quorumNeeded}`,
-    ...result.rounds.map((r) => `第 ${r.round} 轮：发出 ${r.issued}，收回 ${r.returned}，有效 ${r.valid}，无效 ${r.void}`),
+    ...result.rounds.map((r) => `第 ${r.round} 轮：发出 ${r.issued}，收回 ${r.returned}，有效 ${r.valid}，无效 ${r.void}${voidWhy(r, "zh")}`),
     `当选条件：${[describeThreshold(result), ...describeRunoffRounds(result, folder.rules.runoffThreshold)].join("；")}；应选 ${result.formal} 个`,
   ];
   out.push("", ...formatTable(

@@ -144,7 +144,10 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     throw new InputError([error("E_COUNTED_NONE", sessionAt(ctx.positions, `counted.${round - 1}.returned`), { round, issued })]);
   }
   const table = await reader.table(counts);
-  const r = parseCounts(table, { ...setup, counted: session.counted?.[round - 1] ?? undefined, sessionFile: SESSION_FILE });
+  // An entry written as null is pointed at; one not written at all is said at the file's top.
+  const countedNull = session.counted?.[round - 1] === null;
+  const countedAt = countedNull ? sessionAt(ctx.positions, `counted.${round - 1}`) : { file: SESSION_FILE, line: 1, column: 1 };
+  const r = parseCounts(table, { ...setup, counted: session.counted?.[round - 1] ?? undefined, countedAt, countedNull });
   if (!r.value) throw new InputError(r.diagnostics);
   return { count: r.value, notes: r.diagnostics };
 }

@@ -219,6 +219,15 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
   count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell, ...lookAlike(count.vocabulary, cell) }));
 }
 
+/** A ballot void for more approvals than maxApprovals, at the first approval past the limit. */
+function noteOverApproval(count: BallotCount, line: number, marks: readonly Mark[], approvals: number): void {
+  if (!listed(count, "W_OVER_APPROVAL", line)) return;
+  const max = count.policy.maxApprovals!;
+  const past = marks.reduce<number[]>((at, m, i) => (m === "approve" ? [...at, i] : at), [])[max] ?? 0;
+  const at = { file: count.layout.file, line, column: count.layout.lineColumns[past]! + 1 };
+  count.diagnostics.push(warning("W_OVER_APPROVAL", at, { line, approvals, max }));
+}
+
 /** A mark drawn like one the session reads (◯ like ○): the two characters' codes and what the one it resembles means. */
 function lookAlike(vocabulary: MarkVocabulary, cell: string): Params {
   const resembles = lookAlikeMark(cell);
@@ -453,6 +462,9 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   if (reason !== null) {
     count.voidByReason[reason]++;
     if (reason === "unreadable") noteUnreadable(count, "void", line, unreadable, cellOf(unreadable));
+    // Often a slip of the typing: pointed at, for the tellers to check against the paper (a row of only
+    // commas has its own note).
+    if (reason === "over-approval" && cells.some((c) => c !== "")) noteOverApproval(count, line, marks, approvals);
     return;
   }
   count.valid++;
@@ -543,15 +555,16 @@ function countIn(cell: string, at: PlaceInput, diagnostics: Diagnostic[]): numbe
 
 /**
  * counts.csv: hand-counted totals (SPEC §5), for the round's returned and void ballots as session.json's
- * `counted` gives them (`sessionFile` is where a missing entry is said).
+ * `counted` gives them (`countedAt` is where a missing entry is said: the entry itself when it is there but
+ * null, `countedNull` then set).
  */
 export function parseCounts(
-  table: Table, setup: RoundSetup & { counted: { returned: number; void: number } | undefined; sessionFile: string },
+  table: Table, setup: RoundSetup & { counted: { returned: number; void: number } | undefined; countedAt: PlaceInput; countedNull?: boolean },
 ): { value?: RoundCount; diagnostics: Diagnostic[] } {
   const { lines, rules, round, issued, counted } = setup;
   const file = table.file;
   const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "ballot-counts");
-  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", { file: setup.sessionFile, line: 1, column: 1 }, { round, file, issued }));
+  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", setup.countedAt, { round, file, issued, ...(setup.countedNull ? { empty: 1 } : {}) }));
   if (!counted || diagnostics.length > 0) return { diagnostics };
   const { returned, void: voidCount } = counted;
   const valid = returned - voidCount;

@@ -970,9 +970,10 @@ export const EN: Catalogue = {
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
   W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void${lookAlikeEn(p)}`, hint: unreadableHintEn },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention${lookAlikeEn(p)}`, hint: unreadableHintEn },
+  W_OVER_APPROVAL: { message: (p) => `Line ${p.v("line")}: ${p.v("approvals")} approvals, more than the limit of ${p.v("max")}; the ballot is void`, hint: () => "Have the tellers check this line against the paper ballot: if an approval was typed by mistake, correct the line and count again" },
   W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
-    message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted has no entry ${p.v("round")}`,
+    message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted ${p.has("empty") ? `entry ${p.v("round")} is empty (null)` : `has no entry ${p.v("round")}`}`,
     hint: (p) => `In session.json's counted, write this round's {"returned": returned ballots, "void": void ballots} as entry ${p.v("round")}, and null for a round counted ballot by ballot (such as [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]); or run ${p.has("again") ? p.v("again") : "piaojue enter --counts"} to type the count sheet in twice, which writes the counts and counted when both agree`,
   },
   E_UNKNOWN_CANDIDATE: {

@@ -13,6 +13,20 @@ export const VOID_REASON_LABELS: Record<VoidReason, string> = {
   blank: "空白票",
 };
 
+/** The same reasons in English (the screen and the demo under --lang en). */
+export const VOID_REASON_LABELS_EN: Record<VoidReason, string> = {
+  "marked-void": "marked void",
+  unreadable: "unreadable mark",
+  "over-approval": "too many approvals",
+  blank: "blank",
+};
+
+/** A round's void ballots by reason (only those with any), as the 公告 and the tally screen list them. */
+export function voidReasonParts(byReason: Partial<Record<VoidReason, number>>, lang: "zh" | "en" = "zh"): string[] {
+  const labels = lang === "en" ? VOID_REASON_LABELS_EN : VOID_REASON_LABELS;
+  return (Object.keys(labels) as VoidReason[]).filter((k) => (byReason[k] ?? 0) > 0).map((k) => `${labels[k]} ${byReason[k]}`);
+}
+
 /** The note under figures resting on fewer than `minimum` forms (the core's ANONYMITY_MINIMUM). */
 export const fewFormsText = (minimum: number) => `测评票少于 ${minimum} 份，难以保证无记名，结果仅供参考`;
 

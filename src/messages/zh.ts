@@ -936,9 +936,10 @@ export const ZH: Catalogue = {
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
   W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效${lookAlikeZh(p)}`, hint: unreadableHintZh },
   W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计${lookAlikeZh(p)}`, hint: unreadableHintZh },
+  W_OVER_APPROVAL: { message: (p) => `第 ${p.v("line")} 行赞成 ${p.v("approvals")} 项，超过限选数 ${p.v("max")}，该票无效`, hint: () => "请监票人对照纸质票核对这一行：如果是录入时多打了赞成，改正这一行后重新计票" },
   W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示（${p.v("kind")}）未列出` },
   E_COUNTED_MISSING: {
-    message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted 没有第 ${p.v("round")} 项`,
+    message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted ${p.has("empty") ? `第 ${p.v("round")} 项是空的（null）` : `没有第 ${p.v("round")} 项`}`,
     hint: (p) => `在 session.json 的 counted 中，第 ${p.v("round")} 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]）；或运行 ${p.has("again") ? p.v("again") : "piaojue enter --counts"} 按计票单录入两遍，一致后写出计票结果和 counted`,
   },
   E_UNKNOWN_CANDIDATE: {

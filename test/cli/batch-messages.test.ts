@@ -51,6 +51,21 @@ describe("batch: each town's warnings", () => {
     // The summary counts them all, as the 公告 does.
     expect(await fs.readFile(path.join(dir, "out", "batch-summary.csv"), "utf8")).toMatch(/W_UNREADABLE_MARK×5 第 1 轮有 5 张票有无法辨认的符号/);
   });
+
+  it("lists an over-approval ballot once per town, and leaves it out of batch-summary.csv (the 公告's void figures count it)", async () => {
+    const dir = await county("甲镇");
+    const ballots = path.join(dir, "甲镇", "ballots.csv");
+    const rows = (await fs.readFile(ballots, "utf8")).split("\n");
+    // Two more rows with every project approved (the seed has one, on row 42).
+    for (const i of [2, 3]) rows[i] = rows[i]!.split(",").map((c, k) => (k >= 2 ? "○" : c)).join(",");
+    await fs.writeFile(ballots, rows.join("\n"));
+    const r = await runCli(["batch", dir, "--json"]);
+    const notes = r.json.warnings.filter((w: Said) => w.code === "W_OVER_APPROVAL" || (w.code === "W_MORE_NOTES" && w.message.includes("W_OVER_APPROVAL")));
+    expect(codes(notes)).toEqual([["W_OVER_APPROVAL", "甲镇/ballots.csv"], ["W_MORE_NOTES", "甲镇/ballots.csv"]]);
+    expect(notes[0].line).toBe(3);
+    expect(notes[1].message).toBe("另有 2 条同类提示（W_OVER_APPROVAL）未列出");
+    expect(await fs.readFile(path.join(dir, "out", "batch-summary.csv"), "utf8")).not.toContain("W_OVER_APPROVAL");
+  });
 });
 
 describe("batch: a symbolic link under the root", () => {

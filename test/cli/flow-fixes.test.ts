@@ -187,6 +187,9 @@ describe("next steps keep -o", () => {
     const ballot = await runCli(["ballot", name, "-o", "结果 2", "--lang", "en"], { cwd });
     expect(ballot.code).toBe(0);
     expect(ballot.stdout).toContain(`After a hand count: piaojue enter --counts --round 2 ${name} -o "结果 2" types`);
+    // The counts template is written into the -o folder, and named with it like the count sheet beside it.
+    expect(runoff.stdout).toMatch(/结果模板 "?结果 2"?\/counts-r2-template\.csv；/);
+    expect(ballot.stdout).toMatch(/, "?结果 2"?\/counts-r2-template\.csv \(count sheet/);
     // A folder named -x is shown as ./-x, or the next command would take it for an option.
     const dash = path.join(cwd, "-dash");
     await fs.rename(dir, dash);

@@ -130,6 +130,19 @@ describe("hints on session.json's counted and issued", () => {
       + `或运行 piaojue enter --counts --round 2 --force ${path.basename(dir)} 按计票单录入两遍，一致后写出计票结果和 counted`);
   });
 
+  it("says a counted entry written as null is empty, at the entry itself", async () => {
+    const session = JSON.stringify({ ...SESSION, counted: [null] }, null, 2);
+    const dir = await makeSession({ "session.json": session, "candidates.csv": CANDIDATES, "counts.csv": "编号,赞成,反对,弃权\nA1,6,0,3\nA2,5,0,4\nA3,5,0,4\nA4,1,0,8\nA5,1,0,8\n" });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(1);
+    const d = r.json.error.diagnostics.find((x: { code: string }) => x.code === "E_COUNTED_MISSING");
+    const lines = session.split("\n");
+    const line = lines.findIndex((l) => l.trim() === "null") + 1;
+    expect(d).toMatchObject({ file: "session.json", line, column: lines[line - 1].indexOf("null") + 1 });
+    expect(d.message).toContain("session.json 的 counted 第 1 项是空的（null）");
+    expect(d.messageEn ?? "").not.toContain("has no entry");
+  });
+
   it("gives a missing issued figure's example from the session's own figures, and the enter --issued that writes it", async () => {
     const dir = await clerkSession({ "counts-r2.csv": COUNTS_R2 }, { counted: [null, { returned: 9, void: 0 }] });
     const r = await runCli(["tally", dir, "--json", "--lang", "en"]);

@@ -104,6 +104,30 @@ describe("tally writes results.xlsx, summary.xlsx and announcement.docx", () => 
   });
 });
 
+describe("the 公告 of an approve-only ballot", () => {
+  it("has no 反对 column (always 0) and reads its 弃权 as 未划（弃权）, in .md, .html and .docx; results.csv keeps SPEC §7's columns", async () => {
+    const folder = await scratchCopy(path.join(FIXTURES, "scenarios", "approve-only-against-mark-void"));
+    expect((await runCli(["tally", folder])).code).toBe(0);
+    const out = path.join(folder, "out");
+    const md = await fs.readFile(path.join(out, "announcement.md"), "utf8");
+    expect(md).toContain("| 名次 | 编号 | 项目名称 | 赞成 | 未划（弃权） | 赞成率 | 结果 | 轮次 |");
+    expect(md).toMatch(/\| 1 \| P1 \| [^|]+ \| 7 \| 1 \| 77\.8% \|/);
+    const html = await fs.readFile(path.join(out, "announcement.html"), "utf8");
+    expect(html).toContain("<th class=\"nw\">赞成</th><th class=\"nw\">未划（弃权）</th><th class=\"nw\">赞成率</th>");
+    const { value: doc } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(out, "announcement.docx")) });
+    for (const text of [md, html, doc]) expect(text).not.toContain("反对");
+    expect(doc).toContain("未划（弃权）");
+    expect((await fs.readFile(path.join(out, "results.csv"), "utf8")).split("\r\n")[0]).toBe("\ufeff名次,编号,项目名称,赞成,反对,弃权,赞成率,结果,轮次");
+    // Where an empty cell approves, 弃权 is a mark written on the ballot: named so.
+    const session = path.join(folder, "session.json");
+    const s = JSON.parse(await fs.readFile(session, "utf8"));
+    s.rules.marks = { approve: ["○", ""], abstain: ["弃权"] };
+    await fs.writeFile(session, JSON.stringify(s));
+    await runCli(["tally", folder]);
+    expect(await fs.readFile(path.join(out, "announcement.md"), "utf8")).toContain("| 名次 | 编号 | 项目名称 | 赞成 | 弃权 | 赞成率 | 结果 | 轮次 |");
+  });
+});
+
 describe("evaluate writes satisfaction.xlsx and satisfaction.docx", () => {
   it("holds the satisfaction table and the report; a re-run gives the same bytes; audit recomputes them", async () => {
     const folder = await copy(path.join(FIXTURES, "evaluate", "abstain-four-levels"));

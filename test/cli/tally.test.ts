@@ -12,6 +12,32 @@ function session(rules: Record<string, unknown> = {}, extra: Record<string, unkn
 }
 
 describe("piaojue tally", () => {
+  it("points at an over-approval ballot's row on screen and in --json, and in no file it writes", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["tally", dir]);
+    expect(r.stderr).toContain("ballots.csv:42:13 W_OVER_APPROVAL 第 42 行赞成 11 项，超过限选数 10，该票无效");
+    expect(r.stderr).toContain("提示：请监票人对照纸质票核对这一行");
+    const json = await runCli(["tally", dir, "--json"]);
+    expect(json.json.warnings).toContainEqual(expect.objectContaining({ code: "W_OVER_APPROVAL", file: "ballots.csv", line: 42, column: 13 }));
+    for (const name of await fs.readdir(path.join(dir, "out"))) {
+      if (!/\.(csv|md|html|json)$/.test(name)) continue;
+      const text = await fs.readFile(path.join(dir, "out", name), "utf8");
+      expect(text, name).not.toMatch(/W_OVER_APPROVAL|第 42 行/);
+    }
+  });
+
+  it("gives each round's void ballots by reason on screen, worded as the 公告 words them", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["tally", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    const line = "第 1 轮：发出 55，收回 55，有效 52，无效 3（宣布作废 1，符号无法辨认 1，赞成超过限选数 1）";
+    expect(r.stdout.split("\n")).toContain(line);
+    const announcement = await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8");
+    expect(announcement).toContain("（宣布作废 1，符号无法辨认 1，赞成超过限选数 1）");
+    const en = await runCli(["tally", dir, "--lang", "en"]);
+    expect(en.stdout).toContain("Round 1: 55 issued, 55 returned, 52 valid, 3 void (marked void 1, unreadable mark 1, too many approvals 1)");
+  });
+
   it("names a round file saved under a near-miss name, which it does not read", async () => {
     for (const name of ["ballots2.csv", "Ballots-R2.CSV", "ballots_r2.csv", "ballots-r02.csv"]) {
       const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));

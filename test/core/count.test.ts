@@ -62,8 +62,22 @@ describe("countBallot", () => {
     ] as const) {
       const { value, diagnostics } = count([[...row]], { unreadableMark: "abstain-item", ...rules });
       expect(value.voidByReason).toEqual({ [reason]: 1 });
-      expect(diagnostics).toEqual([]);
+      expect(diagnostics.filter((d) => d.code.startsWith("W_UNREADABLE"))).toEqual([]);
     }
+  });
+
+  it("points at a ballot void for too many approvals, at the first approval past the limit; not at one declared void", () => {
+    const { value, diagnostics } = count([["1", "", "○", "", "○"], ["2", "", "○", "○", "○"], ["3", "破损", "○", "○", "○"]], { maxApprovals: 2 });
+    expect(value.voidByReason).toEqual({ "over-approval": 1, "marked-void": 1 });
+    expect(diagnostics.map((d) => [d.code, d.at.line, d.at.column, d.params])).toEqual([["W_OVER_APPROVAL", 3, 5, { line: 3, approvals: 3, max: 2 }]]);
+    expect(said(diagnostics[0]!)).toBe("第 3 行赞成 3 项，超过限选数 2，该票无效");
+    expect(renderDiagnostic(diagnostics[0]!).hint).toMatch(/^请监票人对照纸质票核对这一行/);
+  });
+
+  it("lists the first 200 over-approval ballots and counts the rest in one W_MORE_NOTES", () => {
+    const { diagnostics } = count(Array.from({ length: 203 }, (_, i) => [String(i + 1), "", "○", "○", ""]), { maxApprovals: 1 });
+    expect(diagnostics.filter((d) => d.code === "W_OVER_APPROVAL")).toHaveLength(200);
+    expect(diagnostics.at(-1)!.params).toEqual({ more: 3, kind: "W_OVER_APPROVAL" });
   });
 
   it("says a row of only commas is a blank ballot, unless empty cells approve and it approves too many: then it is void", () => {

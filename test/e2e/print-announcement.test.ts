@@ -88,6 +88,20 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     expect(texts[0]).toMatch(/总监票人（签名）[\s\S]*新桥镇第十八届人民代表大会第五次会议主席团\s+2026年1月15日\s*$/);
   });
 
+  it("the sample session on an approve-only ballot prints on one A4 page, with no 反对 column", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const session = path.join(dir, "session.json");
+    const s = JSON.parse(await fs.readFile(session, "utf8"));
+    s.rules.ballot = "approve-only";
+    await fs.writeFile(session, JSON.stringify(s, null, 2));
+    const r = await runCli(["tally", dir, "--doc-number", "新桥人大〔2026〕1号"]);
+    expect([0, 3, 4], r.stderr).toContain(r.code);
+    const texts = await printedTexts(await openPrinted(path.join(dir, "out", "announcement.html")));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain("未划（弃权）");
+    expect(texts[0]).not.toContain("反对");
+  });
+
   it("numbers a 公告 of several pages 第 x 页 / 共 y 页 on each, and heads each page after the first with the session's title", async () => {
     const dir = await longNamesSession(40);
     const r = await runCli(["tally", dir]);

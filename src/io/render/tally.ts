@@ -1,6 +1,6 @@
 // The files a tally writes (SPEC §7): results.csv, summary.csv, announcement.md and announcement.html.
-import { VOID_REASONS, type VoidReason } from "../../core/ballots.js";
-import { VOID_REASON_LABELS } from "../../messages/labels.js";
+import { markVocabulary, VOID_REASONS, type VoidReason } from "../../core/ballots.js";
+import { VOID_REASON_LABELS, voidReasonParts } from "../../messages/labels.js";
 import { STATUS_LABELS, type TallyResult, type VoteVoidReason } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
 import type { Candidate, CandidateList } from "../../core/candidates.js";
@@ -89,7 +89,7 @@ function headline(result: TallyResult): string {
 }
 
 function roundLine(r: TallyResult["rounds"][number]): string {
-  const parts = Object.entries(r.voidByReason).map(([k, v]) => `${VOID_REASON_LABELS[k as VoidReason]} ${v}`);
+  const parts = voidReasonParts(r.voidByReason);
   return `第 ${r.round} 轮：发出 ${r.issued} 张，收回 ${r.returned} 张，有效 ${r.valid} 张，无效 ${r.void} 张` +
     (parts.length ? `（${parts.join("，")}）` : "");
 }
@@ -98,7 +98,9 @@ function roundLine(r: TallyResult["rounds"][number]): string {
  * Notes about single ballots go on paper only as a count per round (the 公告 is public; which row of
  * ballots.csv held which mark is not): each code's count-only wording.
  */
-const BALLOT_NOTE_COUNTS: Record<string, string> = {
+const BALLOT_NOTE_COUNTS: Record<string, string | null> = {
+  // Its count is the 公告's 赞成超过限选数 figure already: no sentence of its own, nowhere in out/.
+  W_OVER_APPROVAL: null,
   W_EMPTY_ROW: "W_EMPTY_ROW_COUNT",
   W_EMPTY_ROW_OVER_APPROVAL: "W_EMPTY_ROW_OVER_APPROVAL_COUNT",
   W_VOID_CELL_NEGATIVE: "W_VOID_CELL_NEGATIVE_COUNT",
@@ -109,6 +111,12 @@ const BALLOT_NOTE_COUNTS: Record<string, string> = {
 /** A note about a single ballot (its words name a line of the clerk's file): out/ gives only its count per round. */
 export function isBallotNote(code: string): boolean {
   return code in BALLOT_NOTE_COUNTS || code === "W_MORE_NOTES";
+}
+
+/** A note about single ballots that only the terminal and --json give (no file in out/ counts it). */
+export function isScreenOnlyNote(w: Diagnostic): boolean {
+  const note = ballotNoteOccurrences(w);
+  return note !== null && BALLOT_NOTE_COUNTS[note.code] === null;
 }
 
 /**
@@ -166,6 +174,19 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
   return [...new Set([...perBallot, ...notes])];
 }
 
+type Votes = { approve: number; against: number; abstain: number };
+
+/**
+ * The 公告's vote columns. An approve-only ballot has no 反对 (always 0): left out. Its 弃权 is every line
+ * not approved, left unmarked on paper ("不赞成的不划"), so it is read out as 未划（弃权）; where rules.marks
+ * makes an empty cell an approval, 弃权 is what was written, and keeps its name. results.csv keeps all three.
+ */
+function voteColumns(session: Session): { head: string; of: (v: Votes) => number }[] {
+  const approve = { head: "赞成", of: (v: Votes) => v.approve };
+  if (session.rules.ballot !== "approve-only") return [approve, { head: "反对", of: (v) => v.against }, { head: "弃权", of: (v) => v.abstain }];
+  return [approve, { head: markVocabulary(session.rules)("") === "approve" ? "弃权" : "未划（弃权）", of: (v) => v.abstain }];
+}
+
 /**
  * A line's name as the 公告 prints it: with `voteOn: "items"` a sub-item is voted on alone, and its
  * parent (a heading on the ballot) is named beside it, so the 公告 reports it with its parent (SPEC §4).
@@ -197,19 +218,21 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   out.push(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名，${result.attendance.present >= result.attendance.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`, "");
   for (const r of result.rounds) out.push(`- ${roundLine(r)}`);
   out.push("", `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`, "");
-  out.push("| 名次 | 编号 | 项目名称 | 赞成 | 反对 | 弃权 | 赞成率 | 结果 | 轮次 |", "|---:|---|---|---:|---:|---:|---:|---|---:|");
+  const votes = voteColumns(session);
+  const voteCells = (v: Votes) => votes.map((col) => ` ${col.of(v)} |`).join("");
+  out.push(`| 名次 | 编号 | 项目名称 |${votes.map((col) => ` ${col.head} |`).join("")} 赞成率 | 结果 | 轮次 |`, `|---:|---|---|${"---:|".repeat(votes.length)}---:|---|---:|`);
   for (const c of result.candidates) {
-    out.push(`| ${c.rank} | ${escapeMarkdown(c.id)} | ${nameOf(c.id)} | ${c.approve} | ${c.against} | ${c.abstain} | ${c.rate} | ${STATUS_LABELS[c.status]} | ${c.round} |`);
+    out.push(`| ${c.rank} | ${escapeMarkdown(c.id)} | ${nameOf(c.id)} |${voteCells(c)} ${c.rate} | ${STATUS_LABELS[c.status]} | ${c.round} |`);
     for (const sub of subs.get(c.id) ?? []) {
-      out.push(`|  | ${escapeMarkdown(sub.id)} | └ ${escapeMarkdown(sub.name)} |  |  |  |  |  |  |`);
+      out.push(`|  | ${escapeMarkdown(sub.id)} | └ ${escapeMarkdown(sub.name)} |${"  |".repeat(votes.length + 3)}`);
     }
   }
   // A line decided in a later round shows that round's counts above; the counts that sent it on are here.
   for (const [k, r] of result.rounds.slice(0, -1).entries()) {
     const onward = new Set(result.rounds[k + 1]!.totals.map((t) => t.id));
     out.push("", `第 ${r.round} 轮中进入第 ${r.round + 1} 轮的项目在第 ${r.round} 轮的得票：`, "",
-      "| 编号 | 项目名称 | 赞成 | 反对 | 弃权 |", "|---|---|---:|---:|---:|",
-      ...r.totals.filter((t) => onward.has(t.id)).map((t) => `| ${escapeMarkdown(t.id)} | ${nameOf(t.id)} | ${t.approve} | ${t.against} | ${t.abstain} |`));
+      `| 编号 | 项目名称 |${votes.map((col) => ` ${col.head} |`).join("")}`, `|---|---|${"---:|".repeat(votes.length)}`,
+      ...r.totals.filter((t) => onward.has(t.id)).map((t) => `| ${escapeMarkdown(t.id)} | ${nameOf(t.id)} |${voteCells(t)}`));
   }
   out.push("", headline(result), "");
   numbered("### 正式项目", result.valid ? result.selected.map((id) => `${escapeMarkdown(id)} ${nameOf(id)}`) : []);
@@ -338,12 +361,12 @@ function selectedListIsLong(items: readonly string[], title: string): boolean {
  * than under-estimated: a chart block sized to less room than there is ends early, one sized to more
  * moves whole to the next page.
  */
-function roomAfterTableMm(result: TallyResult, list: CandidateList, subItemsOf: Map<string, Candidate[]>, head: readonly [string, number][]): number {
+function roomAfterTableMm(result: TallyResult, session: Session, list: CandidateList, subItemsOf: Map<string, Candidate[]>, head: readonly [string, number][]): number {
   const cs = result.candidates;
   // The narrow columns are as wide as their widest text (at 10 pt, 1.6 mm padding a side); the name takes the rest.
   const widthMm = (texts: readonly (string | number)[], least = 0) => Math.max(least, ...texts.map((t) => textEms(String(t)))) * 10 * PT_MM + 3.6;
   const narrowMm = widthMm(["名次", ...cs.map((c) => c.rank)]) + widthMm(["编号", ...cs.map((c) => c.id)])
-    + ["赞成", "反对", "弃权"].reduce((sum, h) => sum + widthMm([h, ...cs.map((c) => c.approve + c.against + c.abstain)]), 0)
+    + voteColumns(session).reduce((sum, col) => sum + widthMm([col.head, ...cs.map((c) => c.approve + c.against + c.abstain)]), 0)
     + widthMm(["赞成率", ...cs.map((c) => c.rate)]) + widthMm(cs.map((c) => STATUS_LABELS[c.status]), 4.4) + widthMm(["轮次"]);
   const nameMm = TEXT_WIDTH_MM - narrowMm - 3.6;
   // A row: its lines, 0.4 mm padding above and below, and its border.
@@ -363,9 +386,10 @@ export function announcementHtml(result: TallyResult, session: Session, list: Ca
   const attendance = `应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。`;
   const condition = `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`;
   const rounds = result.rounds.map(roundLine);
+  const votes = voteColumns(session);
   const rows = result.candidates.map((c) => {
     const subs = (subItemsOf.get(c.id) ?? []).map((s) => `<div class="sub">└ ${escapeHtml(s.id)} ${escapeHtml(s.name)}</div>`).join("");
-    return `<tr class="${c.status}"><td class="num nw">${c.rank}</td><td class="nw">${escapeHtml(c.id)}</td><td class="name">${escapeHtml(lineName(list, c.id))}${subs}</td><td class="num nw">${c.approve}</td><td class="num nw">${c.against}</td><td class="num nw">${c.abstain}</td><td class="num nw">${c.rate}</td><td class="result">${STATUS_LABELS[c.status]}</td><td class="num nw">${c.round}</td></tr>`;
+    return `<tr class="${c.status}"><td class="num nw">${c.rank}</td><td class="nw">${escapeHtml(c.id)}</td><td class="name">${escapeHtml(lineName(list, c.id))}${subs}</td>${votes.map((col) => `<td class="num nw">${col.of(c)}</td>`).join("")}<td class="num nw">${c.rate}</td><td class="result">${STATUS_LABELS[c.status]}</td><td class="num nw">${c.round}</td></tr>`;
   }).join("\n");
   const selectedItems = result.valid ? result.selected.map((id) => `${id} ${lineName(list, id)}`) : [];
   const selected = selectedItems.length > 0
@@ -445,12 +469,12 @@ ${rounds.map((line) => `<p>${figuresWhole(phrasesWhole(escapeHtml(line), Object.
 </div>
 <p class="headline">${figuresWhole(escapeHtml(headline(result)))}</p>
 <table>
-<thead><tr><th class="nw">名次</th><th class="nw">编号</th><th>项目名称</th><th class="nw">赞成</th><th class="nw">反对</th><th class="nw">弃权</th><th class="nw">赞成率</th><th class="result">结果</th><th class="nw">轮次</th></tr></thead>
+<thead><tr><th class="nw">名次</th><th class="nw">编号</th><th>项目名称</th>${votes.map((col) => `<th class="nw">${col.head}</th>`).join("")}<th class="nw">赞成率</th><th class="result">结果</th><th class="nw">轮次</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>
-${chartHtml(result, session, roomAfterTableMm(result, list, subItemsOf, [["民生实事项目票决结果公告", 18], [docNumber, 10.5],
+${chartHtml(result, session, roomAfterTableMm(result, session, list, subItemsOf, [["民生实事项目票决结果公告", 18], [docNumber, 10.5],
   [`${session.title}（${date}）。${attendance}`, 10.5], ...rounds.map((line) => [line, 10.5] as [string, number]), [condition, 10.5], [headline(result), 12]]))}
 ${selected}
 ${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</p><ol>${options.notes.map((n) => `<li>${figuresWhole(escapeHtml(n))}</li>`).join("")}</ol></div>` : ""}
