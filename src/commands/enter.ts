@@ -6,6 +6,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { countBallotTable, parseCounts } from "../core/ballots.js";
+import { meetingFactWarnings } from "../core/decide.js";
 import { error, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
   applyRecord, ballotRow, compareCounts, compareEntries, countFields, countRecordSchema, countStartRecord,
@@ -695,6 +696,9 @@ async function setSessionFigures(
     }
   });
   if (r.diagnostics.length > 0) return failed("enter", r.diagnostics);
+  // A figure that makes the vote void before anyone votes (30 typed for 53 present) is told now, as check tells it.
+  const written = r.written;
+  const warnings = written ? meetingFactWarnings(written.session, written.rules, (key) => sessionAt(written.source.positions, key)) : [];
   const data: FiguresData = { ...given, changed: r.changed, recount: r.changed && recount !== null };
   // Only the figures that differ are said to change.
   const { present, issued } = given;
@@ -710,7 +714,7 @@ async function setSessionFigures(
     report.push(en ? `Round ${round} has been counted already: run ${recount} to count it again with the corrected figure (more ballots returned than issued makes the vote void).`
       : `第 ${round} 轮已经计过票：运行 ${recount}，按改正后的数重新计票（收回票数多于发出票数的，本次票决无效）。`);
   }
-  return { command: "enter", exitCode: EXIT.ok, data, warnings: [], report };
+  return { command: "enter", exitCode: EXIT.ok, data, warnings, report };
 }
 
 function journalFailure(e: unknown, file: string): Outcome<never> {

@@ -20,7 +20,7 @@ export const SESSION_JSON = "session.json";
  */
 export async function rewriteSession(
   dir: string, edit: (session: Record<string, unknown>) => void,
-): Promise<{ diagnostics: Diagnostic[]; changed: boolean }> {
+): Promise<{ diagnostics: Diagnostic[]; changed: boolean; written?: ParsedSession }> {
   const file = path.join(dir, SESSION_JSON);
   await removeDeadTemporaries(dir);
   const bytes = await fs.readFile(file);
@@ -57,8 +57,10 @@ export async function rewriteSession(
   }
   // Makes the rename durable where the file system can sync a folder.
   await syncDir(dir);
-  return { diagnostics: [], changed: true };
+  return { diagnostics: [], changed: true, written: checked.value };
 }
+
+type ParsedSession = NonNullable<ReturnType<typeof parseSession>["value"]>;
 
 /**
  * Problems of the edited session, found in the layout it would be written in, placed where the same value

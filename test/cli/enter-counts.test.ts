@@ -186,6 +186,16 @@ describe("piaojue enter --present / --issued", () => {
     expect((await runCli(["enter", dir, "--present", "53", "--issued", "55"])).stdout).toMatch(/^已改写 \S+：实到人数 54 → 53。其他/);
   });
 
+  it("tells, as check does, of a figure that makes the vote void before anyone votes (30 typed for 53)", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const r = await runCli(["enter", dir, "--present", "30", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.warnings.map((w: { code: string }) => w.code).sort()).toEqual(["W_ISSUED_EXCEEDS_PRESENT", "W_QUORUM_SHORT"]);
+    const check = await runCli(["check", dir, "--json"]);
+    expect(check.json.warnings.map((w: { code: string }) => w.code).sort()).toEqual(["W_ISSUED_EXCEEDS_PRESENT", "W_QUORUM_SHORT"]);
+    expect((await runCli(["enter", dir, "--present", "55"])).stderr).toBe("");
+  });
+
   it("refuses a figure the session schema refuses (实到 over 应到), and writes nothing", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const before = await fs.readFile(path.join(dir, "session.json"), "utf8");
