@@ -1076,6 +1076,7 @@ export const EN: Catalogue = {
       "other-record": `The record is named ${p.v("name")}, but its inputs now give ${p.v("planned")}`,
       "not-planned": `${p.v("name")} records writing this file, but planning it again does not write it`,
       "not-in-out": `Recomputing (${p.v("name")}) gives this file, but it is not in ${outOf(p)}`,
+      content: `The file's content differs from the recomputed result (${p.v("name")})`,
       option: `${p.v("name")}'s recorded ${p.v("option")} (${p.v("option") === "seats" ? "the seats left" : "each line's ID and name"}, as printed on the paper ballot) differs from what the inputs give now`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `Differs from the recomputed result (${p.v("name")}) from line ${p.v("fromLine")}, column ${p.v("fromColumn")}`) + icuEn(p),
     hint: (p) => {

@@ -1028,6 +1028,7 @@ export const ZH: Catalogue = {
       "other-record": `记录名为 ${p.v("name")}，但按它读取的输入重新计算得出的是 ${p.v("planned")}`,
       "not-planned": `${p.v("name")} 记录写出过这个文件，但重新计算不写出它`,
       "not-in-out": `重新计算（${p.v("name")}）得出这个文件，但 ${outOf(p)} 中没有`,
+      content: `文件内容与重新计算（${p.v("name")}）的结果不同`,
       option: `${p.v("name")} 记录的 ${p.v("option")}（印在纸质票上的${p.v("option") === "seats" ? "剩余名额" : "各项目编号和名称"}）与按现在的输入重新计算的不同`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `与重新计算（${p.v("name")}）的结果不同，从第 ${p.v("fromLine")} 行第 ${p.v("fromColumn")} 列起`) + icuZh(p),
     hint: (p) => {
