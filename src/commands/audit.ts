@@ -28,7 +28,7 @@ import { planBallot } from "./ballot.js";
 import { fileUnderFolder, recountBatch, underFolder, type BatchUnwritten } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { isOwnOut, planContext, type PlanContext, type Planned } from "./execute.js";
-import { commandArg, displayPath, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
+import { commandArg, displayPath, namedAsTyped, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { planProgress } from "./progress.js";
 import { planRunoff } from "./runoff.js";
@@ -234,7 +234,7 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
 
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, SESSION_FILE);
-  if (noFolder) return failed("audit", [noFolder], { why: "audit-not-run" });
+  if (noFolder) return failed("audit", [namedAsTyped(env, noFolder)], { why: "audit-not-run" });
   // -o a file: no command can have written there, and none can.
   const outIsFile = await outFolderProblem(outDir);
   if (outIsFile) return failed("audit", [outIsFile], { why: "audit-not-run" });
