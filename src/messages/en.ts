@@ -257,7 +257,10 @@ const againEn = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run ${againEn(p)}`;
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
-const UNREADABLE_HINT = "Have the tellers check this cell against the paper ballot. A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults); on an approve-only ballot, any mark but an approval cannot be read";
+/** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
+const unreadableHint = (p: Quoted) => `Have the tellers check this cell against the paper ballot. ${p.has("marksGiven")
+  ? "A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults)"
+  : `The marks read are: approve ○ (or O, 1), ${p.has("approveOnly") ? "" : "against × (or X, 0), "}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, any mark but an approval cannot be read" : ""}`;
 
 const MEANINGS_EN: Record<string, string> = { approve: "approval", against: "a vote against", abstain: "abstention" };
 
@@ -266,7 +269,7 @@ const lookAlikeEn = (p: Quoted) => (p.has("resembles")
   ? `: ${p.q("mark")} (${p.v("markCode")}) looks like ${p.q("resembles")} (${p.v("resemblesCode")}), the mark for ${MEANINGS_EN[p.v("meaning")]}, but is another character` : "");
 
 function unreadableHintEn(p: Quoted): string {
-  if (!p.has("resembles")) return UNREADABLE_HINT;
+  if (!p.has("resembles")) return unreadableHint(p);
   return `Type the cell again as ${p.q("resembles")} (or copy it from another ballot); if this session's ballots really use ${p.q("mark")} as the mark for ${MEANINGS_EN[p.v("meaning")]}, add it to rules.marks.${p.v("meaning")} in session.json (a list given there replaces that kind's defaults, so list ${p.q("resembles")} and the others too)`;
 }
 

@@ -285,14 +285,17 @@ const againZh = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 ${againZh(p)}`;
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
-const UNREADABLE_HINT = "请监票人对照纸质票核对这一格。session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）；只设赞成的表决票上，赞成符号以外的都无法辨认";
+/** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
+const unreadableHint = (p: Quoted) => `请监票人对照纸质票核对这一格。${p.has("marksGiven")
+  ? "session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）"
+  : `认得的符号：赞成 ○（或 O、1、赞成、同意），${p.has("approveOnly") ? "" : "反对 ×（或 X、0、反对、不同意），"}弃权 空白（或 -、弃权）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，赞成符号以外的都无法辨认" : ""}`;
 
 /** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */
 const lookAlikeZh = (p: Quoted) => (p.has("resembles")
   ? `：${p.q("mark")}（${p.v("markCode")}）与${MARK_WORDS[p.v("meaning")]}符号${p.q("resembles")}（${p.v("resemblesCode")}）形似而不是同一个字符` : "");
 
 function unreadableHintZh(p: Quoted): string {
-  if (!p.has("resembles")) return UNREADABLE_HINT;
+  if (!p.has("resembles")) return unreadableHint(p);
   return `把这一格重新输入为${p.q("resembles")}（可以从别的票复制）；如果本次会议确实把${p.q("mark")}当作${MARK_WORDS[p.v("meaning")]}符号，把它写进 session.json 的 rules.marks.${p.v("meaning")}（写了就替换这一类的默认符号，${p.q("resembles")}等也要一并写上）`;
 }
 
