@@ -535,9 +535,11 @@ export const EN: Catalogue = {
     message: (p) => {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
-      return `Cannot be written (${why ?? `system error ${errno}`})`;
+      return `Cannot be written (${p.has("readOnly") ? "the file is read-only" : why ?? `system error ${errno}`})`;
     },
-    hint: () => "Check the free space, the folder's write permission and the path, then run again (the files already there are unchanged)",
+    hint: (p) => (["EACCES", "EPERM"].includes(p.v("errno"))
+      ? `${p.has("readOnly") ? "The file is read-only" : "The file (or its folder) is read-only, or not yours to write"}: on Windows right-click it → Properties → clear "Read-only"; on Linux or macOS run chmod u+w ${p.has("readOnly") ? p.v("readOnly") : "and the file's name"}; then run again (the files already there are unchanged)`
+      : "Check the free space, the folder's write permission and the path, then run again (the files already there are unchanged)"),
   },
   E_INDICATOR_UNITS: {
     message: (p) => `Line ${p.v("line")}: the target ${p.q("target")} and the result ${p.q("actual")} are not comparable: one has a percent sign and the other not`,

@@ -533,9 +533,11 @@ export const ZH: Catalogue = {
     message: (p) => {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
-      return `无法写入（${why ?? `系统错误 ${errno}`}）`;
+      return `无法写入（${p.has("readOnly") ? "文件是只读的" : why ?? `系统错误 ${errno}`}）`;
     },
-    hint: () => "检查磁盘空间、文件夹的写入权限和路径；解决后重新运行（已有的文件没有改动）",
+    hint: (p) => (["EACCES", "EPERM"].includes(p.v("errno"))
+      ? `${p.has("readOnly") ? "这个文件是只读的" : "这个文件（或它所在的文件夹）是只读的，或没有写入权限"}：在 Windows 中右键→属性→取消“只读”，在 Linux、macOS 中运行 chmod u+w ${p.has("readOnly") ? p.v("readOnly") : "文件名"}；然后重新运行（已有的文件没有改动）`
+      : "检查磁盘空间、文件夹的写入权限和路径；解决后重新运行（已有的文件没有改动）"),
   },
   E_INDICATOR_UNITS: {
     message: (p) => `第 ${p.v("line")} 行的目标值${p.q("target")}和完成值${p.q("actual")}一个带百分号、一个不带，无法比较`,
