@@ -28,7 +28,7 @@ import { planBallot } from "./ballot.js";
 import { fileUnderFolder, recountBatch, underFolder, type BatchUnwritten } from "./batch.js";
 import { planEvaluate, planEvaluationForms } from "./evaluate.js";
 import { isOwnOut, planContext, type PlanContext, type Planned } from "./execute.js";
-import { commandArg, displayPath, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
+import { commandArg, displayPath, namedAsTyped, resolveDir, resolveOut, SESSION_FILE, underRoot } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { planProgress } from "./progress.js";
 import { planRunoff } from "./runoff.js";
@@ -173,20 +173,22 @@ async function readState(file: string): Promise<{ hash: string; bytes: Buffer } 
   }
 }
 
-/** Line and column in `actual` where it first differs from `expected` (both read as UTF-8). */
+/**
+ * Line and column in `actual` of its first byte that differs from `expected` (read as UTF-8; the column
+ * counts characters). Bytes added after the last line's end are at the next line's column 1; a file cut
+ * short differs where it ends.
+ */
 function firstDifference(expected: Uint8Array, actual: Uint8Array): { line: number; column: number } {
-  const a = Buffer.from(expected).toString("utf8").split("\n");
-  const b = Buffer.from(actual).toString("utf8").split("\n");
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? "";
-    const y = b[i] ?? "";
-    if (x === y && i < a.length && i < b.length) continue;
-    let c = 0;
-    while (c < x.length && c < y.length && x[c] === y[c]) c++;
-    return { line: i + 1, column: c + 1 };
-  }
-  return { line: 1, column: 1 };
+  let k = 0;
+  while (k < expected.length && k < actual.length && expected[k] === actual[k]) k++;
+  // Back to the start of the character the differing byte belongs to.
+  while (k > 0 && k < actual.length && (actual[k]! & 0xc0) === 0x80) k--;
+  const lines = Buffer.from(actual.subarray(0, k)).toString("utf8").split("\n");
+  return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
 }
+
+/** Outputs read as lines of text (a difference is placed at its line and column); the rest (.xlsx, .docx) are zips. */
+const isTextOutput = (name: string) => /\.(csv|html|md|json|txt)$/i.test(name) || path.basename(name) === SUMS_FILE;
 
 /**
  * A batch root's audit also audits the out/ of every town batch wrote (found as batch finds them), each
@@ -232,7 +234,7 @@ async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv
 
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, SESSION_FILE);
-  if (noFolder) return failed("audit", [noFolder], { why: "audit-not-run" });
+  if (noFolder) return failed("audit", [namedAsTyped(env, noFolder)], { why: "audit-not-run" });
   // -o a file: no command can have written there, and none can.
   const outIsFile = await outFolderProblem(outDir);
   if (outIsFile) return failed("audit", [outIsFile], { why: "audit-not-run" });
@@ -551,9 +553,10 @@ async function recountRecord(
     if (typeof now === "string") {
       recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-in-out", name, ...icu }));
     } else if (!now.bytes.equals(expected)) {
-      const d = firstDifference(expected, now.bytes);
-      const params = { name, fromLine: d.line, fromColumn: d.column, ...icu };
-      recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file, ...d }, params));
+      if (isTextOutput(f.name)) {
+        const d = firstDifference(expected, now.bytes);
+        recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file, ...d }, { name, fromLine: d.line, fromColumn: d.column, ...icu }));
+      } else recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "content", name, ...icu }));
     }
   }
   const plannedNames = new Set(output.files.map((f) => rel(path.join(outDir, f.name))));

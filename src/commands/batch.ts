@@ -315,7 +315,9 @@ function unwrittenOf(counted: readonly Counted[]): BatchUnwritten {
  * county of 770 towns is not a page per town; any other warning as it is.
  */
 function perSessionNotes(notes: readonly Diagnostic[]): Diagnostic[] {
-  const kinds = new Map<string, { first?: Diagnostic; more: number; file: string }>();
+  // `unworded`: the row of the first note of its kind left unworded, which is where W_MORE_NOTES stands
+  // (as tally places its own), so that it comes after the note it follows, sorted by place.
+  const kinds = new Map<string, { first?: Diagnostic; more: number; unworded?: Diagnostic["at"] }>();
   const out: (Diagnostic | string)[] = [];
   for (const d of notes) {
     const note = ballotNoteOccurrences(d);
@@ -325,19 +327,20 @@ function perSessionNotes(notes: readonly Diagnostic[]): Diagnostic[] {
     }
     let kind = kinds.get(note.code);
     if (!kind) {
-      kind = { more: 0, file: d.at.file };
+      kind = { more: 0 };
       kinds.set(note.code, kind);
       out.push(note.code);
     }
-    if (!kind.first && d.code !== "W_MORE_NOTES") {
-      kind.first = d;
-      kind.more += note.times - 1;
-    } else kind.more += note.times;
+    if (!kind.first && d.code !== "W_MORE_NOTES") kind.first = d;
+    else {
+      kind.more += note.times;
+      kind.unworded ??= { ...d.at, column: 1 }; // the row, as tally places it
+    }
   }
   return out.flatMap((d) => {
     if (typeof d !== "string") return [d];
-    const { first, more, file } = kinds.get(d)!;
-    return [...(first ? [first] : []), ...(more > 0 ? [warning("W_MORE_NOTES", { file }, { more, kind: d })] : [])];
+    const { first, more, unworded } = kinds.get(d)!;
+    return [...(first ? [first] : []), ...(more > 0 && unworded ? [warning("W_MORE_NOTES", unworded, { more, kind: d })] : [])];
   });
 }
 

@@ -637,7 +637,7 @@ async function finishCounts(
     list[round - 1] = counted;
     session["counted"] = list;
   });
-  if (rewritten.diagnostics.length > 0) return { ...failed("enter", rewritten.diagnostics), data };
+  if (rewritten.diagnostics.length > 0) return { ...notRewritten(rewritten.diagnostics), data };
   if (!(await writeNew(path.join(dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists([]), data };
   return ok({ ...data, written: target, counts: { ...counted, lines } }, [], en ? [
     `The two entries of the count sheet agree: ${counted.returned} returned, ${counted.void} void.`,
@@ -648,6 +648,11 @@ async function finishCounts(
     `已写出 ${displayPath(c.env, path.join(dir, target))}，并在 ${SESSION_JSON} 的 counted 中写入第 ${round} 轮的收回、无效票数。`
       + nextStep(c, en),
   ]);
+}
+
+/** session.json left as it was: a file it cannot write (read-only) is a failure to write, not a mistake in the input. */
+function notRewritten(diagnostics: Diagnostic[]) {
+  return failed("enter", diagnostics, diagnostics.some((d) => d.code === "E_WRITE_FILE") ? { why: "write-failed" } : undefined);
 }
 
 /** The command after a round's file is written: tally, or first the round's 发出 when session.json has none. */
@@ -695,7 +700,7 @@ async function setSessionFigures(
       issued[round - 1] = opts.issued;
     }
   });
-  if (r.diagnostics.length > 0) return failed("enter", r.diagnostics);
+  if (r.diagnostics.length > 0) return notRewritten(r.diagnostics);
   // A figure that makes the vote void before anyone votes (30 typed for 53 present) is told now, as check tells it.
   const written = r.written;
   const warnings = written ? meetingFactWarnings(written.session, written.rules, (key) => sessionAt(written.source.positions, key)) : [];

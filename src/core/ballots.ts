@@ -141,6 +141,9 @@ export interface BallotPolicy {
   maxApprovals: number | null;
   blankVoid: boolean;
   unreadableAbstain: boolean;
+  /** Which marks the session reads (the rules.marks it gives, or the defaults), for an unreadable mark's hint. */
+  marksGiven: boolean;
+  approveOnly: boolean;
 }
 
 const MAX_LISTED = 200;
@@ -216,7 +219,9 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
   if (!listed(count, code, line)) return;
   const at = { file: count.layout.file, line, column: count.layout.lineColumns[index]! + 1 };
   const id = count.layout.lines[index]!.id;
-  count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell, ...lookAlike(count.vocabulary, cell) }));
+  const { marksGiven, approveOnly } = count.policy;
+  const marks = { ...(marksGiven ? { marksGiven: 1 } : {}), ...(approveOnly ? { approveOnly: 1 } : {}) };
+  count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell, ...marks, ...lookAlike(count.vocabulary, cell) }));
 }
 
 /** A ballot void for more approvals than maxApprovals, at the first approval past the limit. */
@@ -499,9 +504,14 @@ export function finishCount(count: BallotCount, round: number, issued: number): 
   };
 }
 
-export function ballotPolicy(rules: Pick<Rules, "maxApprovals" | "formal" | "blankBallot" | "unreadableMark">, seatsLeft?: number): BallotPolicy {
+export function ballotPolicy(rules: Pick<Rules, "maxApprovals" | "formal" | "blankBallot" | "unreadableMark" | "marks" | "ballot">, seatsLeft?: number): BallotPolicy {
   const maxApprovals = seatsLeft !== undefined ? seatsLeft : rules.maxApprovals === "formal" ? rules.formal : rules.maxApprovals === "none" ? null : rules.maxApprovals;
-  return { maxApprovals, blankVoid: rules.blankBallot === "void", unreadableAbstain: rules.unreadableMark === "abstain-item" };
+  return { maxApprovals, blankVoid: rules.blankBallot === "void", unreadableAbstain: rules.unreadableMark === "abstain-item", ...marksRead(rules) };
+}
+
+/** Whether the session gives its own marks, and whether its ballot is approve-only: what an unreadable mark's hint says. */
+export function marksRead(rules: Pick<Rules, "marks" | "ballot">): Pick<BallotPolicy, "marksGiven" | "approveOnly"> {
+  return { marksGiven: Object.values(rules.marks ?? {}).some((list) => list !== undefined), approveOnly: rules.ballot === "approve-only" };
 }
 
 /** What one round is counted with. */

@@ -2,7 +2,7 @@
 // next state comes out with at most one journal record to make durable before the next key is taken.
 // The journal is the entry: replaying its records gives back exactly the state it was written from.
 import { z } from "zod";
-import { countBallot, DEFAULT_MARKS, finishCount, markVocabulary, startCount, type VoidReason } from "./ballots.js";
+import { countBallot, DEFAULT_MARKS, finishCount, markVocabulary, marksRead, startCount, type VoidReason } from "./ballots.js";
 import type { Candidate } from "./candidates.js";
 import { normalizeMark } from "./characters.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
@@ -180,7 +180,7 @@ export function replay(setup: EntrySetup, records: readonly JournalRecord[]): En
 function entryPolicy(setup: EntrySetup) {
   const { blankBallot, unreadableMark } = setup.rules;
   const unreadableAbstain = unreadableMark === "abstain-item";
-  return { maxApprovals: setup.maxApprovals, blankVoid: blankBallot === "void", unreadableAbstain };
+  return { maxApprovals: setup.maxApprovals, blankVoid: blankBallot === "void", unreadableAbstain, ...marksRead(setup.rules) };
 }
 
 /** The number of the ballot in hand: the one being corrected, or the next new one. */

@@ -45,7 +45,7 @@ export async function rewriteSession(
   if (!checked.value || problems.length > 0) return { diagnostics: atPlaceAsWritten(problems, text.replace(/^\ufeff/, "")), changed: false };
   // A session.json made read-only is not replaced behind the clerk's back (a rename would replace it).
   const { mode } = await fs.stat(file);
-  if ((mode & 0o200) === 0) return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno: "EACCES" })], changed: false };
+  if ((mode & 0o200) === 0) return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno: "EACCES", readOnly: SESSION_JSON })], changed: false };
   const tmp = `${file}.tmp-${process.pid}`;
   try {
     await writeSynced(tmp, next);

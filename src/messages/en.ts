@@ -257,7 +257,10 @@ const againEn = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run ${againEn(p)}`;
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
-const UNREADABLE_HINT = "Have the tellers check this cell against the paper ballot. A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults); on an approve-only ballot, any mark but an approval cannot be read";
+/** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
+const unreadableHint = (p: Quoted) => `Have the tellers check this cell against the paper ballot. ${p.has("marksGiven")
+  ? "A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults)"
+  : `The marks read are: approve ○ (or O, 1), ${p.has("approveOnly") ? "" : "against × (or X, 0), "}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, any mark but an approval cannot be read" : ""}`;
 
 const MEANINGS_EN: Record<string, string> = { approve: "approval", against: "a vote against", abstain: "abstention" };
 
@@ -266,7 +269,7 @@ const lookAlikeEn = (p: Quoted) => (p.has("resembles")
   ? `: ${p.q("mark")} (${p.v("markCode")}) looks like ${p.q("resembles")} (${p.v("resemblesCode")}), the mark for ${MEANINGS_EN[p.v("meaning")]}, but is another character` : "");
 
 function unreadableHintEn(p: Quoted): string {
-  if (!p.has("resembles")) return UNREADABLE_HINT;
+  if (!p.has("resembles")) return unreadableHint(p);
   return `Type the cell again as ${p.q("resembles")} (or copy it from another ballot); if this session's ballots really use ${p.q("mark")} as the mark for ${MEANINGS_EN[p.v("meaning")]}, add it to rules.marks.${p.v("meaning")} in session.json (a list given there replaces that kind's defaults, so list ${p.q("resembles")} and the others too)`;
 }
 
@@ -532,9 +535,11 @@ export const EN: Catalogue = {
     message: (p) => {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
-      return `Cannot be written (${why ?? `system error ${errno}`})`;
+      return `Cannot be written (${p.has("readOnly") ? "the file is read-only" : why ?? `system error ${errno}`})`;
     },
-    hint: () => "Check the free space, the folder's write permission and the path, then run again (the files already there are unchanged)",
+    hint: (p) => (["EACCES", "EPERM"].includes(p.v("errno"))
+      ? `${p.has("readOnly") ? "The file is read-only" : "The file (or its folder) is read-only, or not yours to write"}: on Windows right-click it → Properties → clear "Read-only"; on Linux or macOS run chmod u+w ${p.has("readOnly") ? p.v("readOnly") : "and the file's name"}; then run again (the files already there are unchanged)`
+      : "Check the free space, the folder's write permission and the path, then run again (the files already there are unchanged)"),
   },
   E_INDICATOR_UNITS: {
     message: (p) => `Line ${p.v("line")}: the target ${p.q("target")} and the result ${p.q("actual")} are not comparable: one has a percent sign and the other not`,
@@ -1076,6 +1081,7 @@ export const EN: Catalogue = {
       "other-record": `The record is named ${p.v("name")}, but its inputs now give ${p.v("planned")}`,
       "not-planned": `${p.v("name")} records writing this file, but planning it again does not write it`,
       "not-in-out": `Recomputing (${p.v("name")}) gives this file, but it is not in ${outOf(p)}`,
+      content: `The file's content differs from the recomputed result (${p.v("name")})`,
       option: `${p.v("name")}'s recorded ${p.v("option")} (${p.v("option") === "seats" ? "the seats left" : "each line's ID and name"}, as printed on the paper ballot) differs from what the inputs give now`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `Differs from the recomputed result (${p.v("name")}) from line ${p.v("fromLine")}, column ${p.v("fromColumn")}`) + icuEn(p),
     hint: (p) => {

@@ -285,14 +285,17 @@ const againZh = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 ${againZh(p)}`;
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
-const UNREADABLE_HINT = "请监票人对照纸质票核对这一格。session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）；只设赞成的表决票上，赞成符号以外的都无法辨认";
+/** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
+const unreadableHint = (p: Quoted) => `请监票人对照纸质票核对这一格。${p.has("marksGiven")
+  ? "session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）"
+  : `认得的符号：赞成 ○（或 O、1、赞成、同意），${p.has("approveOnly") ? "" : "反对 ×（或 X、0、反对、不同意），"}弃权 空白（或 -、弃权）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，赞成符号以外的都无法辨认" : ""}`;
 
 /** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */
 const lookAlikeZh = (p: Quoted) => (p.has("resembles")
   ? `：${p.q("mark")}（${p.v("markCode")}）与${MARK_WORDS[p.v("meaning")]}符号${p.q("resembles")}（${p.v("resemblesCode")}）形似而不是同一个字符` : "");
 
 function unreadableHintZh(p: Quoted): string {
-  if (!p.has("resembles")) return UNREADABLE_HINT;
+  if (!p.has("resembles")) return unreadableHint(p);
   return `把这一格重新输入为${p.q("resembles")}（可以从别的票复制）；如果本次会议确实把${p.q("mark")}当作${MARK_WORDS[p.v("meaning")]}符号，把它写进 session.json 的 rules.marks.${p.v("meaning")}（写了就替换这一类的默认符号，${p.q("resembles")}等也要一并写上）`;
 }
 
@@ -530,9 +533,11 @@ export const ZH: Catalogue = {
     message: (p) => {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
-      return `无法写入（${why ?? `系统错误 ${errno}`}）`;
+      return `无法写入（${p.has("readOnly") ? "文件是只读的" : why ?? `系统错误 ${errno}`}）`;
     },
-    hint: () => "检查磁盘空间、文件夹的写入权限和路径；解决后重新运行（已有的文件没有改动）",
+    hint: (p) => (["EACCES", "EPERM"].includes(p.v("errno"))
+      ? `${p.has("readOnly") ? "这个文件是只读的" : "这个文件（或它所在的文件夹）是只读的，或没有写入权限"}：在 Windows 中右键→属性→取消“只读”，在 Linux、macOS 中运行 chmod u+w ${p.has("readOnly") ? p.v("readOnly") : "文件名"}；然后重新运行（已有的文件没有改动）`
+      : "检查磁盘空间、文件夹的写入权限和路径；解决后重新运行（已有的文件没有改动）"),
   },
   E_INDICATOR_UNITS: {
     message: (p) => `第 ${p.v("line")} 行的目标值${p.q("target")}和完成值${p.q("actual")}一个带百分号、一个不带，无法比较`,
@@ -1028,6 +1033,7 @@ export const ZH: Catalogue = {
       "other-record": `记录名为 ${p.v("name")}，但按它读取的输入重新计算得出的是 ${p.v("planned")}`,
       "not-planned": `${p.v("name")} 记录写出过这个文件，但重新计算不写出它`,
       "not-in-out": `重新计算（${p.v("name")}）得出这个文件，但 ${outOf(p)} 中没有`,
+      content: `文件内容与重新计算（${p.v("name")}）的结果不同`,
       option: `${p.v("name")} 记录的 ${p.v("option")}（印在纸质票上的${p.v("option") === "seats" ? "剩余名额" : "各项目编号和名称"}）与按现在的输入重新计算的不同`,
     } as Record<string, string>)[String(p.raw["kind"])] ?? `与重新计算（${p.v("name")}）的结果不同，从第 ${p.v("fromLine")} 行第 ${p.v("fromColumn")} 列起`) + icuZh(p),
     hint: (p) => {

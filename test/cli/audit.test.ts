@@ -260,6 +260,29 @@ describe("piaojue audit", () => {
     expect(differs).toMatchObject({ code: "E_AUDIT_RECOUNT_DIFFERS", file: "out/results.csv", line: 4 });
   });
 
+  it("places a text output's difference at its first differing byte, and a workbook's or document's at the file alone", async () => {
+    const dir = await tallied();
+    const out = path.join(dir, "out");
+    const csv = await fs.readFile(path.join(out, "results.csv"), "utf8");
+    const lines = csv.split("\r\n").length - 1; // each line ends in CRLF
+    await fs.appendFile(path.join(out, "results.csv"), "\n");
+    for (const f of ["results.xlsx", "announcement.docx"]) await fs.appendFile(path.join(out, f), "x");
+    const r = await audit(dir);
+    const problems = r.json.data.checks[2].problems;
+    // Bytes added after the last line's end: the next line's column 1.
+    expect(problems.find((p: any) => p.file === "out/results.csv")).toMatchObject({ line: lines + 1, column: 1 });
+    for (const f of ["out/results.xlsx", "out/announcement.docx"]) {
+      const p = problems.find((x: any) => x.file === f);
+      expect(p).toMatchObject({ line: 0, column: 0 });
+      expect(p.message).toBe("文件内容与重新计算（tally）的结果不同");
+    }
+    expect(r.human.stdout).toMatch(/✗ out\/results\.xlsx 文件内容与重新计算/);
+    // A line cut short differs where it ends.
+    await fs.writeFile(path.join(out, "results.csv"), csv.slice(0, csv.indexOf("\r\n")));
+    const cut = (await audit(dir)).json.data.checks[2].problems.find((p: any) => p.file === "out/results.csv");
+    expect(cut).toMatchObject({ line: 1, column: [...csv.slice(0, csv.indexOf("\r\n"))].length + 1 });
+  });
+
   it("catches a forger who edits an output and its hashes in both audit.json and SHA256SUMS", async () => {
     const dir = await tallied();
     const out = path.join(dir, "out");

@@ -48,6 +48,11 @@ describe("batch: each town's warnings", () => {
     expect(codes(notes)).toEqual([["W_UNREADABLE_MARK", "甲镇/ballots.csv"], ["W_MORE_NOTES", "甲镇/ballots.csv"]]);
     expect(notes[0].line).toBe(3);
     expect(notes[1].message).toBe("另有 4 条同类提示（W_UNREADABLE_MARK）未列出");
+    // Placed at the first row left unworded, as tally places it: on screen it follows the note it counts on from.
+    expect(notes[1].line).toBe(4);
+    const human = (await runCli(["batch", dir])).stderr;
+    expect(human).toContain("甲镇/ballots.csv:4:1 W_MORE_NOTES");
+    expect(human.indexOf("W_MORE_NOTES")).toBeGreaterThan(human.indexOf("W_UNREADABLE_MARK"));
     // The summary counts them all, as the 公告 does.
     expect(await fs.readFile(path.join(dir, "out", "batch-summary.csv"), "utf8")).toMatch(/W_UNREADABLE_MARK×5 第 1 轮有 5 张票有无法辨认的符号/);
   });

@@ -282,10 +282,15 @@ describe("JSON mistakes are told what they are (issue 11)", () => {
       expect(f.json.error.diagnostics.map((d: { code: string; message: string }) => `${d.code} ${d.message}`)).toEqual([`E_FILE ${file} 是一个文件，不是文件夹`]);
     }
     // The argument is the file at fault, named as typed, not the session.json (evaluation.json, plan.csv) looked for in it.
-    for (const command of ["tally", "check", "evaluate", "progress"]) {
+    for (const command of ["tally", "check", "evaluate", "progress", "ballot", "audit"]) {
       const r = await runCli([command, "notes.txt", "--json"], { cwd: root });
       expect(r.json.error.diagnostics.map((d: { file: string }) => d.file), command).toEqual(["notes.txt"]);
     }
+    await fs.mkdir(path.join(root, "t"));
+    await fs.writeFile(path.join(root, "t", "session.json"), "{}");
+    const nested = await runCli(["audit", "t/session.json", "--json"], { cwd: root });
+    expect(nested.json.error.diagnostics.map((d: { file: string }) => d.file)).toEqual(["t/session.json"]);
+    await fs.rm(path.join(root, "t"), { recursive: true });
     expect(await snapshot(root)).toEqual(new Map([["notes.txt", Buffer.from("x").toString("base64")]]));
   });
 

@@ -41,7 +41,13 @@ describe("a file that cannot be written", () => {
     const before = await fs.readFile(file, "utf8");
     const r = await runCli(["enter", dir, "--present", "54", "--json"]);
     expect(r.code).toBe(1);
-    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE_FILE", file: "session.json" });
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE_FILE", file: "session.json", message: "无法写入（文件是只读的）" });
+    // The hint says how to clear read-only, not to check the disk; the summary is a failure to write, not an input mistake.
+    expect(r.json.error.diagnostics[0].hint).toMatch(/^这个文件是只读的：在 Windows 中右键→属性→取消“只读”，在 Linux、macOS 中运行 chmod u\+w session\.json；然后重新运行/);
+    const human = await runCli(["enter", dir, "--present", "54"]);
+    expect(human.stderr).not.toContain("磁盘空间");
+    expect(human.stderr).toContain("无法写出结果");
+    expect(human.stderr).not.toContain("输入有误");
     expect(await fs.readFile(file, "utf8")).toBe(before);
     expect((await fs.stat(file)).mode & 0o777).toBe(0o444);
     await fs.chmod(file, 0o640);
