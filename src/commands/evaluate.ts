@@ -9,7 +9,7 @@ import {
 } from "../core/evaluate.js";
 import * as path from "node:path";
 import { EVALUATION_WORDS_EN, fewFormsText } from "../messages/labels.js";
-import { fieldCountError } from "../io/csv.js";
+import { fieldCountError, MAX_WIDTH_ERRORS } from "../io/csv.js";
 import { folderProblem, type SessionReader } from "../io/files.js";
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { csvWorkbook } from "../io/office.js";
@@ -52,8 +52,8 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
           return;
         }
         if (cells.length !== header.length) {
-          if (widthErrors++ < 50) diagnostics.push(fieldCountError({ line, cells }, header.length, name));
-          else if (widthErrors === 51) firstUnlisted = line;
+          if (widthErrors++ < MAX_WIDTH_ERRORS) diagnostics.push(fieldCountError({ line, cells }, header.length, name));
+          else if (widthErrors === MAX_WIDTH_ERRORS + 1) firstUnlisted = line;
           return;
         }
         tally?.addForm(cells, line);
@@ -61,7 +61,7 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
     };
   });
   if (!header) return { diagnostics: [error("E_CSV_EMPTY", { file: name, line: 1, column: 1 }, { table: "forms" })] };
-  if (widthErrors > 50) diagnostics.push(error("E_MORE_ERRORS", { file: name, line: firstUnlisted, column: 1 }, { more: widthErrors - 50 }));
+  if (widthErrors > MAX_WIDTH_ERRORS) diagnostics.push(error("E_MORE_ERRORS", { file: name, line: firstUnlisted, column: 1 }, { more: widthErrors - MAX_WIDTH_ERRORS }));
   const done = tally as EvaluationTally | undefined;
   if (!done) return { diagnostics };
   diagnostics.push(...done.diagnostics);

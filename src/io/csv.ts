@@ -204,7 +204,7 @@ export interface TableSink {
  * no record at all.
  */
 /** Rows of the wrong width listed one by one; the rest are one E_MORE_ERRORS. */
-const MAX_WIDTH_ERRORS = 50;
+export const MAX_WIDTH_ERRORS = 50;
 
 export function checkTable(file: string, sink: TableSink): RecordSink & { finish(): void } {
   const problems: Diagnostic[] = [];
