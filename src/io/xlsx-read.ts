@@ -195,14 +195,14 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
           const applied = value === 0 ? undefined : scaledSection(sectionFor(kind.scaledCode, value), kind.scaledCode);
           if (applied) scaled.push({ row: c.row, col: c.col, value, kind: applied });
         }
-        const value = c.type === "e" ? "" : cellText(c, strings, formats[c.style], date1904).trim();
+        const value = c.type === "e" ? "" : cellText(c, strings, kind, date1904).trim();
         if (value === "") {
           if (c.value !== "" || c.inline !== "") spaceRows.add(c.row);
           return;
         }
         if (++count > limits.cells) over("cells", `> ${limits.cells}`, limits.cells);
         if (["s", "inlineStr", "str"].includes(c.type)) textRows.add(c.row);
-        else if (c.type !== "n" || typeof formats[c.style] === "string" && formats[c.style] !== "number") notNameRows.add(c.row);
+        else if (c.type !== "n" || typeof kind === "string" && kind !== "number") notNameRows.add(c.row);
         let line = cells.get(c.row);
         if (!line) cells.set(c.row, line = new Map());
         line.set(c.col, value);
@@ -466,10 +466,10 @@ const FORMAT_NOISE = new RegExp(String.raw`"[^"]*"|\\.|_.|\*.|General|\[(?:Red|B
 
 /** The kind of a format code: what is left once quoted text, escapes, colours and locales are taken out. */
 export function formatKind(code: string): NumberKind {
-  const section = code.split(";")[0]!;
-  const bare = section.replace(FORMAT_NOISE, "");
+  const sections = code.split(";");
+  const bare = sections[0]!.replace(FORMAT_NOISE, "");
   // A section that shows another magnitude makes the cells of this format looked at one by one (sectionFor).
-  if (!/[yd]|e(?![+-])|[hs%]/i.test(bare) && code.split(";").some((s) => scaledSection(s, code))) return { scaledCode: code };
+  if (!/[yd]|e(?![+-])|[hs%]/i.test(bare) && sections.some((s) => scaledSection(s, code))) return { scaledCode: code };
   if (/^00+$/.test(bare)) return { digits: bare.length };
   if (/\[(h+|m+|s+)\]/i.test(bare)) return "time";
   const date = /[yd]|e(?![+-])/i.test(bare);

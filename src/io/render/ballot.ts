@@ -706,8 +706,10 @@ export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): str
   // The tally box's ruling (see countCss): a line after each cell across and, on several lines, under each line.
   const { across, lines } = cols.tally;
   const grid = `<div class="grid"><div class="ruling"><div class="across">${"<i></i>".repeat(across)}</div>${lines > 1 ? `<div class="down">${"<i></i>".repeat(lines)}</div>` : ""}</div></div>`;
+  // A heading's name spans every column after the 编号.
+  const headingSpan = countHeads(sheet, cols).length - 2;
   const rowHtml = (r: SheetRow) => r.kind === "heading"
-    ? `<tr class="heading" data-heading="${escapeHtml(r.candidate.id)}"><td></td><td>${escapeHtml(r.candidate.id)}</td><td class="name" colspan="${countHeads(sheet, cols).length - 2}">${escapeHtml(r.candidate.name)}</td></tr>`
+    ? `<tr class="heading" data-heading="${escapeHtml(r.candidate.id)}"><td></td><td>${escapeHtml(r.candidate.id)}</td><td class="name" colspan="${headingSpan}">${escapeHtml(r.candidate.name)}</td></tr>`
     : `<tr data-id="${escapeHtml(r.candidate.id)}"${r.parent ? ` class="item"` : ""}><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}">${grid}</td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheetTitle(sheet, "计票单");
   const total = pages.length;

@@ -483,5 +483,6 @@ ${options.notes && options.notes.length > 0 ? `<div class="notes"><p>说明：</
 <div class="closing"><p class="presidium">${escapeHtml(session.title)}<span class="whole">主席团</span></p><p class="closing-date">${escapeHtml(date)}</p></div>
 </div>
 `;
-  return page(`${session.title} 票决结果公告`, css + runningHeadCss(`${session.title} 票决结果公告`), body);
+  const pageTitle = `${session.title} 票决结果公告`;
+  return page(pageTitle, css + runningHeadCss(pageTitle), body);
 }
