@@ -10,7 +10,7 @@ import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } fro
 import { error, InputError, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { realPath } from "../io/audit-trail.js";
-import { exists, recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
+import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { inputsMarkerIn, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";

@@ -8,7 +8,7 @@ import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
-import { escapeHtml, lineMm, page, paginate, PT_MM, textEms } from "./html.js";
+import { escapeHtml, lineMm, page, paginate, PT_MM } from "./html.js";
 
 /**
  * One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading.
@@ -632,7 +632,7 @@ function layoutCountSheet(sheet: BallotSheet) {
   const [before, last] = pages.slice(-2);
   if (pages.length > 1 && before!.length > 1 && last!.length === 1 && before!.at(-2)!.kind !== "heading"
     && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
-  return { pages, cols, rowMinMm, rowMm };
+  return { pages, cols, rowMinMm };
 }
 
 /** How many landscape A4 pages the count sheet takes (each with its title, session line and table header). */
@@ -646,7 +646,7 @@ export function countSheetPageCount(sheet: BallotSheet): number {
  * resampled into lines of uneven width, and slower to print and several times the PDF's size.
  */
 function countCss(cols: CountColumns, rowMm: number): string {
-  const { cellMm, across, lines } = cols.tally;
+  const { cellMm, lines } = cols.tally;
   // On one line the cells are as tall as the row. On several the box is also ruled across (a line above the
   // first, one under each) and drawn at its own height in the middle of a taller row. The ruling is laid over
   // the cell, out of the flow, so the row is as tall as the page layout counts it, clipped to the cell and
@@ -700,7 +700,7 @@ ${FOOT_CSS}
 export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): string {
   const approveOnly = sheet.rules.ballot === "approve-only";
   const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
-  const { pages, cols, rowMinMm, rowMm } = layoutCountSheet(sheet);
+  const { pages, cols, rowMinMm } = layoutCountSheet(sheet);
   const colgroup = countHeads(sheet, cols).map((h, i) => (i === 2 ? `<col>` : `<col style="width:${h.widthMm}mm">`)).join("");
   const head = `<tr>${countHeads(sheet, cols).map((h) => h.html).join("")}</tr>`;
   // The tally box's ruling (see countCss): a line after each cell across and, on several lines, under each line.
