@@ -129,16 +129,14 @@ export class SessionReader {
 
   /** Whether the file is there; for a table X.csv, in any of its forms (X.xlsx). */
   async has(name: string): Promise<boolean> {
-    for (const form of tableForms(name)) if (existsSync(this.path(form))) return true;
-    return false;
+    return tableForms(name).some((form) => existsSync(this.path(form)));
   }
 
   /** The file that holds table `name`: X.csv, or X.xlsx in its place; both is an error. */
   async resolve(name: string): Promise<string> {
     const forms = tableForms(name);
     if (forms.length === 1) return name;
-    const present: string[] = [];
-    for (const form of forms) if (existsSync(this.path(form))) present.push(form);
+    const present = forms.filter((form) => existsSync(this.path(form)));
     if (present.length > 1) throw new InputError([error("E_TABLE_TWO_FORMS", { file: present[1]! }, { files: present, table: name })]);
     const file = present[0] ?? name;
     if (file !== name) this.standsFor.set(name, file);
