@@ -577,15 +577,13 @@ type CountColumns = ReturnType<typeof countColumns>;
 
 /** The count sheet's header cells: text and the column's width in mm. */
 function countHeads(sheet: BallotSheet, cols: CountColumns): { html: string; text: string; widthMm: number }[] {
-  const approveOnly = sheet.rules.ballot === "approve-only";
-  const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
   const cell = (text: string, widthMm: number, attrs = "") => ({ html: `<th${attrs}>${escapeHtml(text)}</th>`, text, widthMm });
   return [
     cell("序号", 8, ` class="no"`), cell("编号", 14), cell("项目名称", cols.nameMm),
-    ...marks.flatMap((m, i) => [
+    ...boxHeads(sheet).flatMap((m, i) => [
       cell(`${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）`, cols.tallyMm, ` class="tally-head" data-mark="${m}" data-room="${cols.votes}" data-grid="${cols.tally.across}x${cols.tally.lines}" data-cell-mm="${cols.tally.cellMm}"`),
       cell(`${m}合计`, 12)]),
-    ...(approveOnly ? [cell("弃权（有效票−赞成）", 28)] : []),
+    ...(sheet.rules.ballot === "approve-only" ? [cell("弃权（有效票−赞成）", 28)] : []),
     cell("合计＝有效票", 16),
   ];
 }
@@ -699,18 +697,18 @@ ${FOOT_CSS}
  */
 export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): string {
   const approveOnly = sheet.rules.ballot === "approve-only";
-  const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
   const { pages, cols, rowMinMm } = layoutCountSheet(sheet);
-  const colgroup = countHeads(sheet, cols).map((h, i) => (i === 2 ? `<col>` : `<col style="width:${h.widthMm}mm">`)).join("");
-  const head = `<tr>${countHeads(sheet, cols).map((h) => h.html).join("")}</tr>`;
+  const heads = countHeads(sheet, cols);
+  const colgroup = heads.map((h, i) => (i === 2 ? `<col>` : `<col style="width:${h.widthMm}mm">`)).join("");
+  const head = `<tr>${heads.map((h) => h.html).join("")}</tr>`;
   // The tally box's ruling (see countCss): a line after each cell across and, on several lines, under each line.
   const { across, lines } = cols.tally;
   const grid = `<div class="grid"><div class="ruling"><div class="across">${"<i></i>".repeat(across)}</div>${lines > 1 ? `<div class="down">${"<i></i>".repeat(lines)}</div>` : ""}</div></div>`;
   // A heading's name spans every column after the 编号.
-  const headingSpan = countHeads(sheet, cols).length - 2;
+  const headingSpan = heads.length - 2;
   const rowHtml = (r: SheetRow) => r.kind === "heading"
     ? `<tr class="heading" data-heading="${escapeHtml(r.candidate.id)}"><td></td><td>${escapeHtml(r.candidate.id)}</td><td class="name" colspan="${headingSpan}">${escapeHtml(r.candidate.name)}</td></tr>`
-    : `<tr data-id="${escapeHtml(r.candidate.id)}"${r.parent ? ` class="item"` : ""}><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}">${grid}</td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
+    : `<tr data-id="${escapeHtml(r.candidate.id)}"${r.parent ? ` class="item"` : ""}><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${boxHeads(sheet).map((m) => `<td class="tally" data-mark="${m}">${grid}</td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheetTitle(sheet, "计票单");
   const total = pages.length;
   const section = (rows: SheetRow[], k: number) => {
