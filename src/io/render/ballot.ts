@@ -243,7 +243,7 @@ const BODY_PAD_MM = 1.2;
 
 /** The widths of the ballot's columns, in mm: budget and deadline wide enough for their numbers and dates, the name column the rest. */
 function ballotColumns(sheet: BallotSheet) {
-  const lines = sheet.rows.flatMap((r) => (r.kind === "line" ? [r.candidate] : []));
+  const lines = sheetLines(sheet);
   const widest = (texts: string[]) => Math.max(0, ...texts.flatMap((t) => [...t.matchAll(WHOLE_TOKEN)].map((m) => runWidthMm({ text: m[0], pt: 8.5 }))));
   const fit = (texts: string[]) => Math.min(SMALL_COL_MAX_MM, Math.max(SMALL_COL_MM, Math.ceil(widest(texts) + CELL_PAD_MM + 0.4)));
   const budgetMm = fit(lines.map((c) => c.budget));
