@@ -41,12 +41,9 @@ function newCheck(number: number, name: string, title: string) {
 type Check = ReturnType<typeof newCheck>;
 
 const ENCODING = z.enum(["auto", "utf8", "gb18030"]);
-function placeAt(d: Diagnostic) {
-  return { code: d.code, file: d.at.file, line: d.at.line, column: d.at.column };
-}
 /** A problem as the --json data lists it: its place and its words. */
 function problemData(d: Diagnostic) {
-  return { ...placeAt(d), message: renderDiagnostic(d).message };
+  return { code: d.code, file: d.at.file, line: d.at.line, column: d.at.column, message: renderDiagnostic(d).message };
 }
 /** The first error of a command that could not run, quoted in one line inside an audit message. */
 function causeOf(d: Diagnostic): string {
