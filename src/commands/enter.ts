@@ -5,7 +5,7 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { countBallotTable, parseCounts } from "../core/ballots.js";
+import { countBallotTable, parseCounts, type LineTotals } from "../core/ballots.js";
 import { meetingFactWarnings } from "../core/decide.js";
 import { error, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
@@ -61,13 +61,6 @@ interface EnterOptions {
   issued?: number;
 }
 
-interface LineCount {
-  id: string;
-  approve: number;
-  against: number;
-  abstain: number;
-}
-
 interface EnterData {
   round: number;
   pass: EntryPass;
@@ -77,7 +70,7 @@ interface EnterData {
   done: boolean;
   other: { pass: EntryPass; entered: number; done: boolean } | null;
   /** With --counts: the agreed figures, once both entries agree. */
-  counts?: { returned: number; void: number; lines: LineCount[] } | null;
+  counts?: { returned: number; void: number; lines: LineTotals[] } | null;
   /** Where the two entries differ, each as a line a clerk reads. */
   differences: { seq: number | null; message: string }[] | null;
   written: string | null;
