@@ -41,12 +41,9 @@ function newCheck(number: number, name: string, title: string) {
 type Check = ReturnType<typeof newCheck>;
 
 const ENCODING = z.enum(["auto", "utf8", "gb18030"]);
-function placeAt(d: Diagnostic) {
-  return { code: d.code, file: d.at.file, line: d.at.line, column: d.at.column };
-}
 /** A problem as the --json data lists it: its place and its words. */
 function problemData(d: Diagnostic) {
-  return { ...placeAt(d), message: renderDiagnostic(d).message };
+  return { code: d.code, file: d.at.file, line: d.at.line, column: d.at.column, message: renderDiagnostic(d).message };
 }
 /** The first error of a command that could not run, quoted in one line inside an audit message. */
 function causeOf(d: Diagnostic): string {
@@ -190,14 +187,6 @@ function firstDifference(expected: Uint8Array, actual: Uint8Array): { line: numb
 /** Outputs read as lines of text (a difference is placed at its line and column); the rest (.xlsx, .docx) are zips. */
 const isTextOutput = (name: string) => /\.(csv|html|md|json|txt)$/i.test(name) || path.basename(name) === SUMS_FILE;
 
-/**
- * A batch root's audit also audits the out/ of every town batch wrote (found as batch finds them), each
- * as `audit 根目录/镇` would, in this process; their findings are named from the root, as batch names them.
- */
-export function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv) {
-  return auditFolder(opts, env);
-}
-
 type ProblemData = ReturnType<typeof problemData>;
 interface CheckData { number: number; name: string; title: string; ok: boolean; checked: number; problems: ProblemData[]; notes: never[] }
 interface TownAudit { folder: string; ok: boolean; checks: CheckData[]; problems: ProblemData[]; errors: Diagnostic[]; warnings: Diagnostic[] }
@@ -207,7 +196,7 @@ interface TownAudit { folder: string; ok: boolean; checks: CheckData[]; problems
  * lines, which a hint names for what batch wrote there (tally run on the town alone leaves the root failing).
  */
 async function auditTown(root: string, folder: string, env: CommandEnv, batch: BatchLines): Promise<TownAudit> {
-  const outcome = await auditFolder({ dir: path.join(root, folder) }, env, batch);
+  const outcome = await runAudit({ dir: path.join(root, folder) }, env, batch);
   const checks = (outcome.data?.checks ?? []).map((c) => ({ ...c, problems: c.problems.map((p) => ({ ...p, file: fileUnderFolder(root, folder, p.file) })) }));
   const errors = (outcome.error?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => underFolder(root, folder, d));
   const warnings = outcome.warnings.map((d) => underFolder(root, folder, d));
@@ -223,9 +212,11 @@ const BATCH_WRITES = new Set(["tally", "progress"]);
 
 /**
  * One folder's out/ audited; a batch record's towns too, unless it is itself one of a root's towns
- * (`town`: the root's command lines), whose own batch, if any, is not the root's.
+ * (`town`: the root's command lines), whose own batch, if any, is not the root's. A batch root's audit
+ * audits the out/ of every town batch wrote (found as batch finds them), each as `audit 根目录/镇` would,
+ * in this process; their findings are named from the root, as batch names them.
  */
-async function auditFolder(opts: { dir?: string; out?: string }, env: CommandEnv, town?: BatchLines): Promise<Outcome<{ checks: CheckData[] }>> {
+export async function runAudit(opts: { dir?: string; out?: string }, env: CommandEnv, town?: BatchLines): Promise<Outcome<{ checks: CheckData[] }>> {
   const withTowns = town === undefined;
   const dir = resolveDir(env, opts.dir);
   const outDir = resolveOut(env, dir, opts.out);

@@ -101,15 +101,11 @@ export function ballotSheet(folder: LoadedFolder, r: RoundLines): BallotSheet {
   return { ...r, title, date, rows: sheetRows(folder, r.lines), rules: folder.rules, mark: drawnMark(folder.rules), unmarked, mostVotes };
 }
 
-function ballotPageFile(sheet: BallotSheet): OutputFile {
-  return { name: ballotHtmlName(sheet.round), content: ballotHtml(sheet) };
-}
-
 /** A round's files: the ballot, its entry templates (CSV and workbook), and the count sheet with its template for a hand count. */
 export function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile[] {
   const lines = sheetLines(sheet);
   return [
-    ballotPageFile(sheet),
+    { name: ballotHtmlName(sheet.round), content: ballotHtml(sheet) },
     { name: templateName(sheet.round), content: entryTemplate(lines.map((c) => c.id)) },
     { name: countSheetName(sheet.round), content: countSheetHtml(sheet, { csv: countsFileName(sheet.round) }) },
     { name: countsTemplateName(sheet.round), content: countsTemplate(lines) },

@@ -10,8 +10,8 @@ import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } fro
 import { error, InputError, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { realPath } from "../io/audit-trail.js";
-import { exists, recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
-import { monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
+import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
+import { ATTENTION, monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { inputsMarkerIn, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { announcementNotes, ballotNoteOccurrences, isBallotNote, isScreenOnlyNote, overIssuedRound, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
@@ -148,9 +148,6 @@ interface Counted {
   /** `notes`: the township's progress warnings (a fall in a report …), files named from the root. */
   progress?: { township: TownshipProgress; notes: Diagnostic[]; result?: ProgressResult; inputs: Map<string, string> };
 }
-
-/** The order of the attention list: the most serious first. */
-const ATTENTION: readonly ProgressStatus[] = ["逾期未完成", "严重滞后", "滞后", "未报送"];
 
 /**
  * A township's progress, when its folder holds plan.csv: planned as `progress` plans it, and written into

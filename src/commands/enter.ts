@@ -2,10 +2,10 @@
 // state machine of core/entry.ts; every accepted ballot is in the journal, on disk, before the next key is
 // taken. Two independent entries of one pile (first, --second) are compared, and ballots.csv is written
 // into the session folder only when they agree.
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
-import { countBallotTable, parseCounts } from "../core/ballots.js";
+import { countBallotTable, parseCounts, type LineTotals } from "../core/ballots.js";
 import { meetingFactWarnings } from "../core/decide.js";
 import { error, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
@@ -21,7 +21,6 @@ import {
 } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { readSessionAudit } from "../io/audit-trail.js";
-import { exists } from "../io/files.js";
 import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys, splitKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
@@ -62,13 +61,6 @@ interface EnterOptions {
   issued?: number;
 }
 
-interface LineCount {
-  id: string;
-  approve: number;
-  against: number;
-  abstain: number;
-}
-
 interface EnterData {
   round: number;
   pass: EntryPass;
@@ -78,7 +70,7 @@ interface EnterData {
   done: boolean;
   other: { pass: EntryPass; entered: number; done: boolean } | null;
   /** With --counts: the agreed figures, once both entries agree. */
-  counts?: { returned: number; void: number; lines: LineCount[] } | null;
+  counts?: { returned: number; void: number; lines: LineTotals[] } | null;
   /** Where the two entries differ, each as a line a clerk reads. */
   differences: { seq: number | null; message: string }[] | null;
   written: string | null;
@@ -418,7 +410,7 @@ export async function runEnter(
   if (opts.counts) {
     // The round's ballots are in the folder already: a count sheet typed in twice could never be written.
     const ballots = ballotFileName(round);
-    if (exists(path.join(dir, ballots))) return failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots })]);
+    if (existsSync(path.join(dir, ballots))) return failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots })]);
     const resume = async (state: CountState, torn: boolean) => {
       if (torn) notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
       return state.done ? { ...state, at: countFields(setup).length, notice: { key: "count-review" } } : state;
@@ -493,7 +485,7 @@ async function resumeBallots(
       ? `与另一次录入有 ${diffs.length} 处不一致：${listed}。按 g 改正录错的票${piles}，改好后按 Enter 完成。`
       : "本次录入已完成。按 g 可改某一张，按 Enter 重新确认完成，q 退出。");
   }
-  if (!c.opts.force && exists(path.join(c.dir, c.target))) {
+  if (!c.opts.force && existsSync(path.join(c.dir, c.target))) {
     resumed.push(`注意：会议文件夹里已有 ${c.target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
   }
   const next = state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`;
@@ -557,7 +549,7 @@ async function finishBallots(
     throw new Error(`写出的 ${target} 与录入的票数不符`);
   }
   const counts = countsFileName(round);
-  if (exists(path.join(c.dir, counts))) {
+  if (existsSync(path.join(c.dir, counts))) {
     const twice = error("E_ROUND_TWICE", { file: counts }, { round, counts, entered: 1 });
     return { ...failed("enter", [...notes, twice], { why: "entries-agree-counts-exist", params: { target } }), data };
   }
@@ -625,11 +617,11 @@ async function finishCounts(
   const check = parseCounts(readBack(csv, target), { lines: setup.lines, rules: c.folder.rules, round, issued, seatsLeft: c.seats, counted, countedAt: { file: SESSION_JSON, line: 1, column: 1 } });
   if (!check.value) return { ...failed("enter", check.diagnostics), data };
   const ballots = ballotFileName(round);
-  if (exists(path.join(dir, ballots))) {
+  if (existsSync(path.join(dir, ballots))) {
     const both = error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots });
     return { ...failed("enter", [both], { why: "entries-agree-counts-exist", params: { target } }), data };
   }
-  if (!opts.force && exists(path.join(dir, target))) return { ...c.targetExists([]), data };
+  if (!opts.force && existsSync(path.join(dir, target))) return { ...c.targetExists([]), data };
   // counted first: without its counts file it changes no count, while a counts file without it would not tally.
   const rewritten = await rewriteSession(dir, (session) => {
     const list = Array.isArray(session["counted"]) ? (session["counted"] as unknown[]) : [];

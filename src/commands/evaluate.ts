@@ -12,7 +12,7 @@ import { EVALUATION_WORDS_EN, fewFormsText } from "../messages/labels.js";
 import { fieldCountError, MAX_WIDTH_ERRORS } from "../io/csv.js";
 import { folderProblem, type SessionReader } from "../io/files.js";
 import { execute, recordedOptions, type Plan } from "./execute.js";
-import { csvWorkbook } from "../io/office.js";
+import { csvWorkbooks } from "../io/office.js";
 import { satisfactionCsv, satisfactionDocx, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
 import { collect, namedAsTyped, pendingRound, readParsed, resolveDir, resolveOut } from "./load.js";
@@ -219,7 +219,7 @@ export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (
     { name: "satisfaction.csv", content: csv },
     { name: "satisfaction.html", content: satisfactionHtml(result) },
     // The same results for Excel and Word: the table as a workbook, the report as a document.
-    { name: "satisfaction.xlsx", content: csvWorkbook("测评结果", csv, "satisfaction.csv") },
+    { name: "satisfaction.xlsx", content: csvWorkbooks([["测评结果", csv, "satisfaction.csv"]]) },
     { name: "satisfaction.docx", content: satisfactionDocx(result, csv) },
   ];
   return {

@@ -3,10 +3,11 @@
 // executor owns the rest: it finishes any set a killed run left in out/, builds the reader (which hashes
 // what it reads), calls the plan, and writes the files with their audit trail as one set. `audit` calls
 // the same plans in memory and compares their bytes with out/.
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
 import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
-import { exists, recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
+import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import { commandArg, namedAsTyped } from "./load.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
@@ -99,7 +100,7 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
  */
 export async function inputsMarkerIn(dir: string): Promise<string | undefined> {
   for (const marker of ["session.json", "candidates.csv", "evaluation.json", "plan.csv"]) {
-    if (exists(path.join(dir, marker))) return marker;
+    if (existsSync(path.join(dir, marker))) return marker;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 // piaojue init: a new session folder. Every question of session.json (SPEC §3) is asked on a terminal,
 // or taken from its flag; `--yes` takes each default without asking. What is written is checked against
 // the same schema every other command reads it with.
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { CANDIDATE_COLUMNS, competitionParams } from "../core/candidates.js";
 import { meetingFactWarnings } from "../core/decide.js";
@@ -11,7 +11,7 @@ import { isIsoDate, parseSession, type SessionInput } from "../core/session.js";
 import { isControl } from "../core/characters.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { formatCsv } from "../io/csv.js";
-import { exists, SessionReader } from "../io/files.js";
+import { SessionReader } from "../io/files.js";
 import { makeFolder, writeFailure, writeSynced } from "../io/journal.js";
 import { PromptCancelled, type Ask, type PromptChoice } from "../io/prompts.js";
 import { CANDIDATES_FILE, commandArg, displayPath, readFolder, resolveDir, SESSION_FILE, sessionAt } from "./load.js";
@@ -292,7 +292,7 @@ function formatSessionJson(value: unknown): string {
 export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | null): Promise<Outcome<unknown>> {
   const dir = resolveDir(env, opts.dir);
   const sessionPath = path.join(dir, SESSION_FILE);
-  if (exists(sessionPath) && !opts.force) {
+  if (existsSync(sessionPath) && !opts.force) {
     const params = { command: "init", path: displayPath(env, sessionPath) };
     return failed("init", [error("E_EXISTS", { file: SESSION_FILE }, params)], { why: "session-exists" });
   }
@@ -382,7 +382,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   // a second candidates table (E_TABLE_TWO_FORMS at the next check). It is checked with the new session
   // as check would check the folder: what check would refuse, init refuses too, unless --force.
   const workbook = CANDIDATES_FILE.replace(/\.csv$/, ".xlsx");
-  let kept = [workbook, CANDIDATES_FILE].find((f) => exists(path.join(dir, f))) ?? null;
+  let kept = [workbook, CANDIDATES_FILE].find((f) => existsSync(path.join(dir, f))) ?? null;
   const withList = kept ? await checkKept(dir, text, kept, env) : [];
   const failsCheck = withList.some((d) => d.severity === "error");
   if (failsCheck && !opts.force) {

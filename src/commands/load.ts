@@ -52,12 +52,8 @@ export function namedAsTyped(env: CommandEnv, d: Diagnostic): Diagnostic {
 /** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */
 export function commandArg(env: CommandEnv, p: string): string {
   const shown = displayPath(env, p);
-  // A folder named -x would be read as an option: ./-x is the same folder.
-  return shellWord(shown.startsWith("-") ? `.${path.sep}${shown}` : shown);
-}
-
-/** A word as a shell takes it back: quoted when it holds a space or a character the shell reads. */
-export function shellWord(word: string): string {
+  // A folder named -x would be read as an option: ./-x is the same folder. Quoted as a shell takes it back.
+  const word = shown.startsWith("-") ? `.${path.sep}${shown}` : shown;
   return /^[^\s"'`$\\!*?&;|<>(){}[\]#~]+$/.test(word) ? word : `"${word.replace(/(["\\$`])/g, "\\$1")}"`;
 }
 

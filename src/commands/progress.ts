@@ -1,7 +1,7 @@
 // piaojue progress: the schedule (plan.csv) and the monthly reports (progress.csv) → planned against actual
 // progress per project, out/progress.csv, out/progress-summary.csv and the bulletin out/progress.html
 // (SPEC §11). `--plan` drafts plan.csv from the vote instead.
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parseCandidates } from "../core/candidates.js";
 import { error, hasErrors, InputError, type Diagnostic, type Params } from "../core/diagnostics.js";
@@ -13,7 +13,7 @@ import {
 import { parseSession } from "../core/session.js";
 import { cellAt, type Table } from "../core/table.js";
 import { formatCsv } from "../io/csv.js";
-import { exists, folderProblem, outFolderProblem, SessionReader } from "../io/files.js";
+import { folderProblem, outFolderProblem, SessionReader } from "../io/files.js";
 import { PROGRESS_TITLE, progressFiles } from "../io/render/progress.js";
 import { execute, planContext, type Plan, type PlanContext, type Planned } from "./execute.js";
 import { collect, commandArg, displayPath, namedAsTyped, pendingRound, readParsed, resolveDir, resolveOut, underRoot, CANDIDATES_FILE, SESSION_FILE } from "./load.js";
@@ -154,10 +154,10 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, PLAN_FILE);
   if (noFolder) return failed("progress", [namedAsTyped(env, noFolder)]);
-  if (exists(target)) return planExists();
+  if (existsSync(target)) return planExists();
   // A plan kept as a workbook is the plan too: a plan.csv beside it would make every later run refuse both.
   const workbook = PLAN_FILE.replace(/\.csv$/, ".xlsx");
-  if (exists(path.join(dir, workbook))) return planExists(workbook);
+  if (existsSync(path.join(dir, workbook))) return planExists(workbook);
   const outDir = resolveOut(env, dir, opts.out);
   // -o a file: no tally can have written its results there, nor can one (a hint to tally -o it would fail).
   const outIsFile = await outFolderProblem(outDir);

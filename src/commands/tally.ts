@@ -3,7 +3,7 @@ import { error, hasErrors, InputError, warning, type Diagnostic, type Params } f
 import { decideFirstRound, decideRunoffRound, finishTally, quorumMet, tallyJson, type TallyResult } from "../core/decide.js";
 import { readSessionAudit, type AuditDocument } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
-import { announcementDocx, csvWorkbook } from "../io/office.js";
+import { announcementDocx, csvWorkbooks } from "../io/office.js";
 import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summaryCsv } from "../io/render/tally.js";
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { CANDIDATES_FILE, collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
@@ -187,8 +187,8 @@ function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: Diagnos
     { name: "announcement.md", content: announcement },
     { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, options) },
     // The same results for Excel and Word.
-    { name: "results.xlsx", content: csvWorkbook("票决结果", results, "results.csv") },
-    { name: "summary.xlsx", content: csvWorkbook("汇总", summary, "summary.csv") },
+    { name: "results.xlsx", content: csvWorkbooks([["票决结果", results, "results.csv"]]) },
+    { name: "summary.xlsx", content: csvWorkbooks([["汇总", summary, "summary.csv"]]) },
     { name: "announcement.docx", content: announcementDocx(announcement, folder.session.date, docNumber) },
   ];
 }

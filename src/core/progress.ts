@@ -288,6 +288,8 @@ export function parseProgressSettings(
 
 export const PROGRESS_STATUSES = ["已完成", "未报送", "逾期未完成", "严重滞后", "滞后", "按序时推进"] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
+/** The order of the attention lists (the report's and batch's): the most serious first. */
+export const ATTENTION: readonly ProgressStatus[] = ["逾期未完成", "严重滞后", "滞后", "未报送"];
 
 /**
  * Planned (序时) progress at month t, in percentage points: straight lines between the points of the

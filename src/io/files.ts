@@ -35,14 +35,9 @@ async function sessionsBelow(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   const found: string[] = [];
   for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (found.length < 5 && exists(path.join(dir, e.name, "session.json"))) found.push(e.name);
+    if (found.length < 5 && existsSync(path.join(dir, e.name, "session.json"))) found.push(e.name);
   }
   return found;
-}
-
-/** Whether a path is there. Synchronous: one system call, no thread hop and no error object for "no". */
-export function exists(p: string): boolean {
-  return existsSync(p);
 }
 
 /**
@@ -134,16 +129,14 @@ export class SessionReader {
 
   /** Whether the file is there; for a table X.csv, in any of its forms (X.xlsx). */
   async has(name: string): Promise<boolean> {
-    for (const form of tableForms(name)) if (exists(this.path(form))) return true;
-    return false;
+    return tableForms(name).some((form) => existsSync(this.path(form)));
   }
 
   /** The file that holds table `name`: X.csv, or X.xlsx in its place; both is an error. */
   async resolve(name: string): Promise<string> {
     const forms = tableForms(name);
     if (forms.length === 1) return name;
-    const present: string[] = [];
-    for (const form of forms) if (exists(this.path(form))) present.push(form);
+    const present = forms.filter((form) => existsSync(this.path(form)));
     if (present.length > 1) throw new InputError([error("E_TABLE_TWO_FORMS", { file: present[1]! }, { files: present, table: name })]);
     const file = present[0] ?? name;
     if (file !== name) this.standsFor.set(name, file);
@@ -202,7 +195,7 @@ export class SessionReader {
       if (e instanceof InputError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
       // A folder that is not there at all is a mistyped path, not a missing file.
-      const noFolder = code === "ENOENT" && !exists(this.dir);
+      const noFolder = code === "ENOENT" && !existsSync(this.dir);
       // ENOTDIR with the folder itself a file: the command was given a file (`piaojue tally README.md`).
       const folderIsFile = code === "ENOTDIR" && (await fs.stat(this.dir).then((s) => !s.isDirectory(), () => false));
       const problem = noFolder ? "folder-missing" : folderIsFile ? "folder-is-file" : undefined;
@@ -211,7 +204,7 @@ export class SessionReader {
       // An old .xls left where the table should be (candidates.xls): it is there, but cannot be read.
       const legacy = code === "ENOENT" && !problem && /\.csv$/i.test(name) ? name.replace(/\.csv$/i, ".xls") : undefined;
       const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(below.length > 0 ? { sessions: below } : {}),
-        ...(legacy && exists(this.path(legacy)) ? { legacy, workbook: name.replace(/\.csv$/i, ".xlsx") } : {}) };
+        ...(legacy && existsSync(this.path(legacy)) ? { legacy, workbook: name.replace(/\.csv$/i, ".xlsx") } : {}) };
       throw new InputError([error("E_FILE", { file: name }, params)]);
     }
     this.inputs.set(name, sha256(data));
@@ -568,7 +561,7 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
       await fs.rename(from, to);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT" && !exists(from)) continue; // moved before a crash
+      if (code === "ENOENT" && !existsSync(from)) continue; // moved before a crash
       throw code ? new BlockedTarget(name, code) : e;
     }
     placed.push(name);
@@ -638,7 +631,7 @@ export async function pendingWrites(outDir: string): Promise<{ name: string; aba
   let names: string[];
   try { names = await fs.readdir(outDir); } catch { return []; }
   return names.filter((n) => n.startsWith(STAGING_PREFIX) || n === LOCK_FILE).sort()
-    .map((name) => ({ name, abandoned: name !== LOCK_FILE && !exists(path.join(outDir, name, COMMIT_MARK)) }));
+    .map((name) => ({ name, abandoned: name !== LOCK_FILE && !existsSync(path.join(outDir, name, COMMIT_MARK)) }));
 }
 
 /** The first cell of a workbook's table (header included) that holds a control character other than tab, CR or LF. */

@@ -18,11 +18,6 @@ export function csvRows(csv: string, name: string): string[][] {
 
 export const kindOf = (h: string): ColumnKind => TEXT_COLUMN.test(h) ? "text" : /率|比例/.test(h) ? "percent" : "number";
 
-/** A workbook of one sheet holding a CSV output's rows. */
-export function csvWorkbook(sheet: string, csv: string, name: string): Uint8Array {
-  return csvWorkbooks([[sheet, csv, name]]);
-}
-
 /** A workbook with a sheet for each CSV output: [sheet name, CSV text, file name]. */
 export function csvWorkbooks(sheets: readonly (readonly [string, string, string])[]): Uint8Array {
   return writeXlsx(sheets.map(([sheet, csv, name]) => {

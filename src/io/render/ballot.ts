@@ -8,7 +8,7 @@ import type { Rules } from "../../core/session.js";
 import { formatCsv } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
-import { escapeHtml, lineMm, page, paginate, PT_MM, textEms } from "./html.js";
+import { escapeHtml, lineMm, page, paginate, PT_MM } from "./html.js";
 
 /**
  * One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading.
@@ -243,7 +243,7 @@ const BODY_PAD_MM = 1.2;
 
 /** The widths of the ballot's columns, in mm: budget and deadline wide enough for their numbers and dates, the name column the rest. */
 function ballotColumns(sheet: BallotSheet) {
-  const lines = sheet.rows.flatMap((r) => (r.kind === "line" ? [r.candidate] : []));
+  const lines = sheetLines(sheet);
   const widest = (texts: string[]) => Math.max(0, ...texts.flatMap((t) => [...t.matchAll(WHOLE_TOKEN)].map((m) => runWidthMm({ text: m[0], pt: 8.5 }))));
   const fit = (texts: string[]) => Math.min(SMALL_COL_MAX_MM, Math.max(SMALL_COL_MM, Math.ceil(widest(texts) + CELL_PAD_MM + 0.4)));
   const budgetMm = fit(lines.map((c) => c.budget));
@@ -577,15 +577,13 @@ type CountColumns = ReturnType<typeof countColumns>;
 
 /** The count sheet's header cells: text and the column's width in mm. */
 function countHeads(sheet: BallotSheet, cols: CountColumns): { html: string; text: string; widthMm: number }[] {
-  const approveOnly = sheet.rules.ballot === "approve-only";
-  const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
   const cell = (text: string, widthMm: number, attrs = "") => ({ html: `<th${attrs}>${escapeHtml(text)}</th>`, text, widthMm });
   return [
     cell("序号", 8, ` class="no"`), cell("编号", 14), cell("项目名称", cols.nameMm),
-    ...marks.flatMap((m, i) => [
+    ...boxHeads(sheet).flatMap((m, i) => [
       cell(`${m}（划“正”字${i === 0 ? "，每格一个“正”字即 5 票" : ""}）`, cols.tallyMm, ` class="tally-head" data-mark="${m}" data-room="${cols.votes}" data-grid="${cols.tally.across}x${cols.tally.lines}" data-cell-mm="${cols.tally.cellMm}"`),
       cell(`${m}合计`, 12)]),
-    ...(approveOnly ? [cell("弃权（有效票−赞成）", 28)] : []),
+    ...(sheet.rules.ballot === "approve-only" ? [cell("弃权（有效票−赞成）", 28)] : []),
     cell("合计＝有效票", 16),
   ];
 }
@@ -632,7 +630,7 @@ function layoutCountSheet(sheet: BallotSheet) {
   const [before, last] = pages.slice(-2);
   if (pages.length > 1 && before!.length > 1 && last!.length === 1 && before!.at(-2)!.kind !== "heading"
     && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
-  return { pages, cols, rowMinMm, rowMm };
+  return { pages, cols, rowMinMm };
 }
 
 /** How many landscape A4 pages the count sheet takes (each with its title, session line and table header). */
@@ -646,7 +644,7 @@ export function countSheetPageCount(sheet: BallotSheet): number {
  * resampled into lines of uneven width, and slower to print and several times the PDF's size.
  */
 function countCss(cols: CountColumns, rowMm: number): string {
-  const { cellMm, across, lines } = cols.tally;
+  const { cellMm, lines } = cols.tally;
   // On one line the cells are as tall as the row. On several the box is also ruled across (a line above the
   // first, one under each) and drawn at its own height in the middle of a taller row. The ruling is laid over
   // the cell, out of the flow, so the row is as tall as the page layout counts it, clipped to the cell and
@@ -699,18 +697,18 @@ ${FOOT_CSS}
  */
 export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): string {
   const approveOnly = sheet.rules.ballot === "approve-only";
-  const marks = approveOnly ? ["赞成"] : ["赞成", "反对", "弃权"];
-  const { pages, cols, rowMinMm, rowMm } = layoutCountSheet(sheet);
-  const colgroup = countHeads(sheet, cols).map((h, i) => (i === 2 ? `<col>` : `<col style="width:${h.widthMm}mm">`)).join("");
-  const head = `<tr>${countHeads(sheet, cols).map((h) => h.html).join("")}</tr>`;
+  const { pages, cols, rowMinMm } = layoutCountSheet(sheet);
+  const heads = countHeads(sheet, cols);
+  const colgroup = heads.map((h, i) => (i === 2 ? `<col>` : `<col style="width:${h.widthMm}mm">`)).join("");
+  const head = `<tr>${heads.map((h) => h.html).join("")}</tr>`;
   // The tally box's ruling (see countCss): a line after each cell across and, on several lines, under each line.
   const { across, lines } = cols.tally;
   const grid = `<div class="grid"><div class="ruling"><div class="across">${"<i></i>".repeat(across)}</div>${lines > 1 ? `<div class="down">${"<i></i>".repeat(lines)}</div>` : ""}</div></div>`;
   // A heading's name spans every column after the 编号.
-  const headingSpan = countHeads(sheet, cols).length - 2;
+  const headingSpan = heads.length - 2;
   const rowHtml = (r: SheetRow) => r.kind === "heading"
     ? `<tr class="heading" data-heading="${escapeHtml(r.candidate.id)}"><td></td><td>${escapeHtml(r.candidate.id)}</td><td class="name" colspan="${headingSpan}">${escapeHtml(r.candidate.name)}</td></tr>`
-    : `<tr data-id="${escapeHtml(r.candidate.id)}"${r.parent ? ` class="item"` : ""}><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${marks.map((m) => `<td class="tally" data-mark="${m}">${grid}</td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
+    : `<tr data-id="${escapeHtml(r.candidate.id)}"${r.parent ? ` class="item"` : ""}><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${boxHeads(sheet).map((m) => `<td class="tally" data-mark="${m}">${grid}</td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheetTitle(sheet, "计票单");
   const total = pages.length;
   const section = (rows: SheetRow[], k: number) => {

@@ -3,7 +3,7 @@
 // planned against actual progress, the table of every project and each project's track month by month.
 import { fraction, toNumber, type Fraction } from "../../core/fraction.js";
 import {
-  decimalText, monthText, monthYear, percentText, PROGRESS_HEADER, plannedProgress, progressRow, summaryPairs, tenths,
+  ATTENTION, decimalText, monthText, monthYear, percentText, PROGRESS_HEADER, plannedProgress, progressRow, summaryPairs, tenths,
   type Month, type ProgressResult, type ProgressStatus, type ProjectProgress,
 } from "../../core/progress.js";
 import { formatCsv } from "../csv.js";
@@ -35,9 +35,6 @@ export function progressFiles(result: ProgressResult): OutputFile[] {
     { name: "progress.xlsx", content: csvWorkbooks([["进度", table, name], ["汇总", summary, "progress-summary.csv"]]) },
   ];
 }
-
-/** The order the attention list takes: the most serious first. */
-const ATTENTION: readonly ProgressStatus[] = ["逾期未完成", "严重滞后", "滞后", "未报送"];
 
 const STATUS_CLASS: Record<ProgressStatus, string> = {
   已完成: "done", 未报送: "unreported", 逾期未完成: "overdue", 严重滞后: "severe", 滞后: "behind", 按序时推进: "on-schedule",

@@ -1,5 +1,5 @@
 // The files a tally writes (SPEC §7): results.csv, summary.csv, announcement.md and announcement.html.
-import { markVocabulary, VOID_REASONS, type VoidReason } from "../../core/ballots.js";
+import { markVocabulary, VOID_REASONS } from "../../core/ballots.js";
 import { VOID_REASON_LABELS, voidReasonParts } from "../../messages/labels.js";
 import { STATUS_LABELS, type TallyResult, type VoteVoidReason } from "../../core/decide.js";
 import type { Session } from "../../core/session.js";
