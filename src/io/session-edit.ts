@@ -27,7 +27,8 @@ export async function rewriteSession(
   let text: string;
   let json: Record<string, unknown>;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // ignoreBOM keeps the BOM in the text, so the rewrite can write it back.
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     json = JSON.parse(text.replace(/^\ufeff/, "")) as Record<string, unknown>;
   } catch {
     // Every command reads a UTF-16 session.json (Notepad's "Unicode"), so check passes it: only the rewrite,

@@ -186,6 +186,17 @@ describe("piaojue enter --present / --issued", () => {
     expect((await runCli(["enter", dir, "--present", "53", "--issued", "55"])).stdout).toMatch(/^已改写 \S+：实到人数 54 → 53。其他/);
   });
 
+  it("keeps a BOM that Notepad wrote at the start of session.json when it rewrites a figure", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const file = path.join(dir, "session.json");
+    await fs.writeFile(file, "\ufeff" + (await fs.readFile(file, "utf8")));
+    const r = await runCli(["enter", dir, "--present", "54"]);
+    expect(r.code, r.stderr).toBe(0);
+    const bytes = await fs.readFile(file);
+    expect([...bytes.subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 0x7b]);
+    expect(JSON.parse(bytes.toString("utf8").slice(1)).deputies.present).toBe(54);
+  });
+
   it("tells, as check does, of a figure that makes the vote void before anyone votes (30 typed for 53)", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const r = await runCli(["enter", dir, "--present", "30", "--json"]);
