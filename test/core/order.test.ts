@@ -20,6 +20,14 @@ describe("ballot order", () => {
     expect(seeds.size).toBeGreaterThan(5);
     expect([...a].sort()).toEqual(["P1", "P2", "P3", "P4", "P5"]);
   });
+  it("random is a full shuffle: each seed's order is pinned, and every order of three can come out", () => {
+    const three = parseCandidates({ file: "c.csv", header: ["编号", "项目名称"], headerLine: 1, rows: [["A", "甲"], ["B", "乙"], ["C", "丙"]].map((cells, i) => ({ line: i + 2, cells })) }, "candidates").value!;
+    const orderOf = (seed: number) => ballotOrder(three, { order: "random", seed, voteOn: "candidates" }).map((c) => c.id).join("");
+    // A ballot printed with a seed must come out the same after any change to the code: these are today's.
+    expect([0, 1, 2, 5, 8, 10].map(orderOf)).toEqual(["BCA", "CAB", "BAC", "ABC", "CBA", "ACB"]);
+    // A shuffle that skipped a swap would reach only some of the six orders.
+    expect(new Set(Array.from({ length: 200 }, (_, s) => orderOf(s))).size).toBe(6);
+  });
   it("sub-items stay under their parent, ordered the same way", () => {
     const withSubs = parseCandidates({ file: "c.csv", header: ["编号", "项目名称", "所属项目"], headerLine: 1, rows: [["R", "道路", ""], ["R2", "西路", "R"], ["R1", "东路", "R"], ["A", "养老", ""]].map((cells, i) => ({ line: i + 2, cells })) }, "items").value!;
     const tree = ballotTree(withSubs, { order: "stroke", seed: null });
