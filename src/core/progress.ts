@@ -24,6 +24,12 @@ export function tenths(f: Fraction): string {
   return `${negative && t !== 0n ? "-" : ""}${t / 10n}.${t % 10n}`;
 }
 
+/** Percentage points as a clerk reads them: exact when a decimal ends (12.5), else to one decimal (100/3 → 33.3). */
+export function pointsText(f: Fraction): string {
+  const exact = decimalText(f);
+  return exact.includes("/") ? tenths(f) : exact;
+}
+
 /** part / whole as a percentage with one decimal and `%`; "" when the whole is 0. */
 export function percentText(part: Fraction, of: Fraction): string {
   return of.num === 0n ? "" : `${tenths(mul(div(part, of), HUNDRED))}%`;
