@@ -17,6 +17,32 @@ async function progress(files: Record<string, string | Uint8Array>, args: string
   return { r, dir, diagnostics };
 }
 
+describe("a month Excel turned into a date when it saved the CSV file", () => {
+  it("is still refused, with a hint that says so and how to avoid it (progress.csv)", async () => {
+    for (const value of ["2026/6/1", "2026/6/1 0:00", "2026-6-1 0:00"]) {
+      const { r, diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
+      expect(r.code).toBe(1);
+      expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["4:2 E_REPORT_MONTH"]);
+      expect(diagnostics[0]!.message).toBe(`截至“${value}”不是月份`);
+      expect(diagnostics[0]!.hint).toMatch(/Excel 另存为 CSV 时把月份当成日期.*progress\.xlsx.*“文本”/);
+    }
+  });
+
+  it("in plan.csv's 开始 and 完成时限 too, naming plan.xlsx; a month merely malformed keeps the plain hint", async () => {
+    const { diagnostics } = await progress({ "plan.csv": PLAN.replace("C1,甲,2026-03,2026-12", "C1,甲,2026/3/1,2026/12/1").replace("C2,乙,2026-01", "C2,乙,2026-1x") });
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`).sort()).toEqual(["2:3 E_PLAN_MONTH", "2:4 E_PLAN_MONTH", "3:3 E_PLAN_MONTH"]);
+    const hints = diagnostics.map((d) => d.hint);
+    expect(hints.filter((h) => /plan\.xlsx/.test(h!))).toHaveLength(2);
+    expect(hints.filter((h) => h!.startsWith("写成 YYYY-MM"))).toHaveLength(1);
+  });
+
+  it("in English", async () => {
+    const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": REPORTS.replace("C1,2026-06", "C1,2026/6/1") });
+    const r = await runCli(["progress", dir, "--lang", "en"]);
+    expect(r.stderr).toContain("hint: Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, such as 2026-06; keeping the sheet as progress.xlsx");
+  });
+});
+
 describe("a lag limit written as a fraction that has no finite decimal", () => {
   it("is printed as a decimal with one place, on the terminal and in the bulletin", async () => {
     const json = JSON.stringify({ lag: { behind: "100/3", severe: "100/3" } });
