@@ -186,7 +186,10 @@ function parseMilestones(text: string, start: Month, deadline: Month, place: Pla
     const month = m ? parseMonth(m[1]!) : null;
     const percent = m ? percentCell(m[2]!.trim()) : null;
     const previous = out[out.length - 1];
-    const problem: [string, Params] | null = month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]
+    // 、，, between items (what an input method types for a list) would otherwise read as part of a percent.
+    const separator = /[、，,]/.exec(item)?.[0];
+    const problem: [string, Params] | null = separator !== undefined ? ["E_PLAN_MILESTONE_SEPARATOR", { item, separator }]
+      : month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]
       : percent === null ? ["E_PLAN_MILESTONE_PERCENT", { item }]
       // 开始 = 完成时限: no month is left before the deadline's, which counts as 100%.
       : start === deadline ? ["E_PLAN_MILESTONE_NONE", { item, month: monthText(start) }]

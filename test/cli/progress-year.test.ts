@@ -17,6 +17,23 @@ async function progress(files: Record<string, string | Uint8Array>, args: string
   return { r, dir, diagnostics };
 }
 
+describe("plan points separated by 、 or a comma", () => {
+  it("are said to have the wrong separator at the 计划节点 column, naming the separators accepted", async () => {
+    for (const [text, separator] of [["2026-04：20、2026-08：60", "、"], ["2026-04:20，2026-08:60", "，"], ["\"2026-04:20,2026-08:60\"", ","]] as const) {
+      const { r, diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", `2026-12,${text}\nC2`) });
+      expect(r.code).toBe(1);
+      expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["2:5 E_PLAN_MILESTONE_SEPARATOR"]);
+      expect(diagnostics[0]!.message).toContain(`用“${separator}”分隔`);
+      expect(diagnostics[0]!.hint).toContain("分号");
+    }
+  });
+
+  it("a percent out of range is still E_PLAN_MILESTONE_PERCENT", async () => {
+    const { diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", "2026-12,2026-04:120;2026-08:60\nC2") });
+    expect(diagnostics.map((d) => d.code)).toEqual(["E_PLAN_MILESTONE_PERCENT"]);
+  });
+});
+
 describe("a month Excel turned into a date when it saved the CSV file", () => {
   it("is still refused, with a hint that says so and how to avoid it (progress.csv)", async () => {
     for (const value of ["2026/6/1", "2026/6/1 0:00", "2026-6-1 0:00"]) {
