@@ -227,12 +227,17 @@ export function parseReports(table: Table, ids: ReadonlySet<string> | null) {
   if (diagnostics.length > 0) return { diagnostics };
   const rows: Report[] = [];
   const seen = new Map<string, number>();
+  // Each id not in the plan → the indexes of its errors in `diagnostics`.
+  const unknown = new Map<string, number[]>();
   for (const row of table.rows) {
     const before = diagnostics.length;
     const { cell, place, optional } = read(row);
     const id = cell("id");
     if (id !== "" && !ID_PATTERN.test(id)) diagnostics.push(error("E_PROGRESS_ID", place("id"), { value: id }));
-    else if (id !== "" && ids && !ids.has(id)) diagnostics.push(error("E_REPORT_UNKNOWN_ID", place("id"), { id }));
+    else if (id !== "" && ids && !ids.has(id)) {
+      unknown.set(id, [...(unknown.get(id) ?? []), diagnostics.length]);
+      diagnostics.push(error("E_REPORT_UNKNOWN_ID", place("id"), { id }));
+    }
     const month = optional("month", parseMonth, "E_REPORT_MONTH");
     const other = seen.get(`${id}\u0000${month}`);
     if (id !== "" && month !== null && other !== undefined) {
@@ -244,6 +249,13 @@ export function parseReports(table: Table, ids: ReadonlySet<string> | null) {
       const [line, progressColumn, disbursedColumn] = [row.line, place("progress").column, place("disbursed").column];
       rows.push({ id, month, progress, disbursed, note: cell("note"), line, progressColumn, disbursedColumn });
     }
+  }
+  // A project taken out of the plan leaves a report row for each month passed: said in full at its first
+  // row, with how many there are, and only named at the others.
+  for (const [id, [first, ...others]] of unknown) {
+    if (others.length === 0) continue;
+    diagnostics[first!] = { ...diagnostics[first!]!, params: { id, rows: others.length + 1 } };
+    for (const i of others) diagnostics[i] = { ...diagnostics[i]!, params: { id, firstLine: diagnostics[first!]!.at.line } };
   }
   return hasErrors(diagnostics) ? { diagnostics } : { value: { file, rows }, diagnostics };
 }

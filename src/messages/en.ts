@@ -756,7 +756,11 @@ export const EN: Catalogue = {
   E_PLAN_MILESTONE_ORDER: { message: (p) => `The month of milestone ${p.q("item")} is not after the previous milestone ${p.v("previous")}`, hint: () => "List milestones from the earliest month to the latest, each month once" },
   E_PLAN_MILESTONE_DECREASING: { message: (p) => `The percent of milestone ${p.q("item")} is below the previous milestone's ${p.v("previous")}%`, hint: () => "The plan cannot go backwards: each milestone's percent is at least the previous one's" },
   E_PLAN_EMPTY: { message: () => "plan.csv has no projects", hint: () => "Write one project to follow per row; piaojue progress --plan drafts one from the vote" },
-  E_REPORT_UNKNOWN_ID: { message: (p) => `ID ${p.q("id")} is not in plan.csv`, hint: () => "Check the ID, or add the project to plan.csv first" },
+  E_REPORT_UNKNOWN_ID: {
+    message: (p) => `ID ${p.q("id")} is not in plan.csv${p.has("firstLine") ? ` (as on line ${p.v("firstLine")})` : p.has("rows") ? ` (${p.v("rows")} rows)` : ""}`,
+    // The rows of one ID get the hint once, at the first.
+    hint: (p) => (p.has("firstLine") ? undefined : `Check the ID, or add the project to plan.csv first${p.has("rows") ? `; for a project taken out of the plan, delete its ${p.v("rows")} report rows (or keep them in another file)` : ""}`),
+  },
   E_REPORT_DUPLICATE: { message: (p) => `Project ${p.v("id")} already has a row for ${p.v("month")} (line ${p.v("otherLine")})`, hint: () => "One row per project and month: delete the repeated row or correct the month" },
   E_REPORT_MONTH: progressMonth(() => "The month", "progress.xlsx"),
   E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100${fullWidthChar(p)}`, hint: () => "Digits only, such as 35, 35.5 or 35%" },

@@ -722,7 +722,11 @@ export const ZH: Catalogue = {
   E_PLAN_MILESTONE_ORDER: { message: (p) => `计划节点${p.q("item")}的月份不晚于前一个节点 ${p.v("previous")}`, hint: () => "节点按月份从早到晚排列，同一月份只写一次" },
   E_PLAN_MILESTONE_DECREASING: { message: (p) => `计划节点${p.q("item")}的百分比小于前一个节点的 ${p.v("previous")}%`, hint: () => "计划进度不能倒退：后面的节点百分比应不小于前面的" },
   E_PLAN_EMPTY: { message: () => "plan.csv 没有项目", hint: () => "每行写一个要跟踪的项目；可运行 piaojue progress --plan 按计票结果生成草稿" },
-  E_REPORT_UNKNOWN_ID: { message: (p) => `编号${p.q("id")}不在 plan.csv 中`, hint: () => "核对编号，或先在 plan.csv 中加上这个项目" },
+  E_REPORT_UNKNOWN_ID: {
+    message: (p) => `编号${p.q("id")}不在 plan.csv 中${p.has("firstLine") ? `（同第 ${p.v("firstLine")} 行）` : p.has("rows") ? `（共 ${p.v("rows")} 行）` : ""}`,
+    // 同一编号的几行只在第一行给提示。
+    hint: (p) => (p.has("firstLine") ? undefined : `核对编号，或先在 plan.csv 中加上这个项目${p.has("rows") ? `；项目已从计划中撤下的，删去它的这 ${p.v("rows")} 行报送（或移到另一个文件中保存）` : ""}`),
+  },
   E_REPORT_DUPLICATE: { message: (p) => `项目 ${p.v("id")} 在 ${p.v("month")} 已有一行（第 ${p.v("otherLine")} 行）`, hint: () => "每个项目每月只报送一行：删去重复的一行，或改正月份" },
   E_REPORT_MONTH: progressMonth(() => "截至", "progress.xlsx"),
   E_REPORT_PROGRESS: { message: (p) => `形象进度${p.q("value")}应是 0 到 100 之间的数${fullWidthChar(p)}`, hint: () => "只写数字，例如 35、35.5 或 35%" },

@@ -34,6 +34,32 @@ describe("plan points separated by 、 or a comma", () => {
   });
 });
 
+describe("a project taken out of the plan with its past report rows left in progress.csv", () => {
+  it("gives the hint once, at the first row, with the number of rows and that they are to be removed", async () => {
+    const rows = ["C9,2026-01,5", "C9,2026-02,10", "C9,2026-03,15"];
+    const { r, diagnostics } = await progress({ "progress.csv": `${REPORTS}${rows.join("\n")}\n` });
+    expect(r.code).toBe(1);
+    const unknown = diagnostics.filter((d) => d.code === "E_REPORT_UNKNOWN_ID");
+    expect(unknown.map((d) => d.line)).toEqual([6, 7, 8]);
+    expect(unknown[0]!.message).toBe("编号“C9”不在 plan.csv 中（共 3 行）");
+    expect(unknown[0]!.hint).toContain("已从计划中撤下的，删去它的这 3 行报送（或移到另一个文件中保存）");
+    expect(unknown.slice(1).map((d) => [d.message, d.hint])).toEqual([["编号“C9”不在 plan.csv 中（同第 6 行）", undefined], ["编号“C9”不在 plan.csv 中（同第 6 行）", undefined]]);
+  });
+
+  it("a single unknown row keeps the short hint", async () => {
+    const { diagnostics } = await progress({ "progress.csv": `${REPORTS}C9,2026-06,5\n` });
+    expect(diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([["E_REPORT_UNKNOWN_ID", "编号“C9”不在 plan.csv 中", "核对编号，或先在 plan.csv 中加上这个项目"]]);
+  });
+
+  it("in English too", async () => {
+    const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": `${REPORTS}C9,2026-01,5\nC9,2026-02,10\n` });
+    const r = await runCli(["progress", dir, "--lang", "en"]);
+    expect(r.stderr).toContain("progress.csv:6:1 E_REPORT_UNKNOWN_ID ID “C9” is not in plan.csv (2 rows)\n    hint: Check the ID, or add the project to plan.csv first; for a project taken out of the plan, delete its 2 report rows (or keep them in another file)\n");
+    expect(r.stderr).toContain("progress.csv:7:1 E_REPORT_UNKNOWN_ID ID “C9” is not in plan.csv (as on line 6)\n");
+    expect(r.stderr).not.toContain("(as on line 6)\n    hint");
+  });
+});
+
 describe("a month Excel turned into a date when it saved the CSV file", () => {
   it("is still refused, with a hint that says so and how to avoid it (progress.csv)", async () => {
     for (const value of ["2026/6/1", "2026/6/1 0:00", "2026-6-1 0:00"]) {
