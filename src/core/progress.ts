@@ -220,8 +220,11 @@ export interface Report {
   disbursedColumn: number;
 }
 
-/** Every row validated, including rows after the month reported. `ids`: the plan's (null when unreadable). */
-export function parseReports(table: Table, ids: ReadonlySet<string> | null) {
+/**
+ * Every row validated, including rows after the month reported. `ids`: the plan's (null when unreadable).
+ * `workbook`: the table was read from a workbook, where a percentage cell shows its value with a `%`.
+ */
+export function parseReports(table: Table, ids: ReadonlySet<string> | null, workbook = false) {
   const file = table.file;
   const { diagnostics, read } = readColumns(table, REPORT_COLUMNS, ["id", "month", "progress"], "reports");
   if (diagnostics.length > 0) return { diagnostics };
@@ -248,6 +251,10 @@ export function parseReports(table: Table, ids: ReadonlySet<string> | null) {
     if (diagnostics.length === before && month !== null && progress !== null) {
       const [line, progressColumn, disbursedColumn] = [row.line, place("progress").column, place("disbursed").column];
       rows.push({ id, month, progress, disbursed, note: cell("note"), line, progressColumn, disbursedColumn });
+    }
+    // A workbook cell of 0.45 without the percent format (=9/20) reads 0.45%, most likely meant as 45%.
+    if (workbook && progress && progress.num > 0n && progress.num < progress.den && !cell("progress").endsWith("%")) {
+      diagnostics.push(warning("W_PROGRESS_FRACTION", place("progress"), { id, value: cell("progress"), percent: decimalText(mul(progress, HUNDRED)) }));
     }
   }
   // A project taken out of the plan leaves a report row for each month passed: said in full at its first

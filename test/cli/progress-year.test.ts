@@ -2,6 +2,7 @@
 // a project taken out of the plan, months Excel turned into dates, a lag limit written as a fraction and
 // a progress workbook holding 0.45 for 45%.
 import * as path from "node:path";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { makeSession, runCli } from "../helpers.js";
 
@@ -105,5 +106,42 @@ describe("a lag limit written as a fraction that has no finite decimal", () => {
     const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": REPORTS, "progress.json": JSON.stringify({ lag: { behind: "25/2" } }) });
     const r = await runCli(["progress", dir]);
     expect(r.stdout).toContain("（滞后：差距超过 12.5 个百分点；严重滞后：超过 30 个百分点）");
+  });
+});
+
+/** progress.xlsx: 编号, 截至, 形象进度 with each row's progress cell as given (a value, or a formula and its result). */
+async function progressWorkbook(rows: [string, string, ExcelJS.CellValue, string?][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Sheet1");
+  ws.addRow(["编号", "截至", "形象进度"]);
+  for (const [id, month, value, format] of rows) {
+    const row = ws.addRow([id, month, value]);
+    if (format) row.getCell(3).numFmt = format;
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe("a progress workbook cell holding a fraction without the percent format", () => {
+  it("is read as it is, with a warning naming the cell: 0.45 looks like 45%", async () => {
+    const xlsx = await progressWorkbook([
+      ["C1", "2026-06", { formula: "9/20", result: 0.45 }],
+      ["C2", "2026-06", 0.3, "0%"],
+    ]);
+    const dir = await makeSession({ "plan.csv": PLAN, "progress.xlsx": xlsx });
+    const r = await runCli(["progress", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.projects.map((p: { actual: number }) => p.actual)).toEqual([0.45, 30]);
+    const warnings = r.json.warnings.filter((w: Diagnostic) => w.code === "W_PROGRESS_FRACTION");
+    expect(warnings.map((w: Diagnostic) => [w.file, w.cell])).toEqual([["progress.xlsx", "Sheet1!C2"]]);
+    expect(warnings[0].message).toBe("项目 C1 的形象进度 0.45 在 0 和 1 之间，按 0.45% 计算，像是写成了小数");
+    expect(warnings[0].hint).toBe("如果是 45%，把这一格设为百分比格式，或直接填 45；确实是 0.45% 的可不理会");
+    const en = await runCli(["progress", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("hint: If 45% was meant, format the cell as a percentage or type 45");
+  });
+
+  it("the same 0.45 in progress.csv is taken as written, without a warning (0.45 % may be meant there)", async () => {
+    const { r } = await progress({ "progress.csv": REPORTS.replace("C1,2026-05,20", "C1,2026-05,0.2").replace("C1,2026-06,40", "C1,2026-06,0.45") });
+    expect(r.code).toBe(0);
+    expect(r.json.warnings).toEqual([]);
   });
 });
