@@ -8,7 +8,7 @@ import { error, hasErrors, InputError, type Diagnostic, type Params } from "../c
 import { parseProjectList } from "../core/evaluate.js";
 import {
   computeProgress, decimalText, defaultSettings, draftPlan, isolatedLatestMonth, monthText, parsePlan, parseProgressSettings, parseReports,
-  progressJson, tenths, PLAN_DRAFT_HEADER, type Month, type ProgressData, type ProgressResult,
+  pointsText, progressJson, tenths, PLAN_DRAFT_HEADER, type Month, type ProgressData, type ProgressResult,
 } from "../core/progress.js";
 import { parseSession } from "../core/session.js";
 import { cellAt, type Table } from "../core/table.js";
@@ -43,7 +43,7 @@ async function readProgress(reader: SessionReader, asOfOption: Month | undefined
   const noPlan = diagnostics.findIndex((d) => d.code === "E_FILE" && d.at.file === PLAN_FILE && d.params["errno"] === "ENOENT");
   if (noPlan >= 0) diagnostics[noPlan] = { ...diagnostics[noPlan]!, params: { ...diagnostics[noPlan]!.params, draft } };
   const reportsTable = await collect(diagnostics, () => reader.table(REPORTS_FILE));
-  const reports = reportsTable && parseReports(reportsTable, plan?.ids ?? null);
+  const reports = reportsTable && parseReports(reportsTable, plan?.ids ?? null, reader.workbookRead(REPORTS_FILE) !== undefined);
   diagnostics.push(...(reports?.diagnostics ?? []));
   // By default, the latest 截至 in the reports.
   const latest = reports?.value?.rows.reduce<Month | undefined>((m, r) => Math.max(r.month, m ?? r.month), undefined);
@@ -68,8 +68,8 @@ function progressReport(result: ProgressResult, outLabel: string, lang: Lang): s
   return [
     result.title,
     en
-      ? `As of ${monthText(result.asOf)} (behind: more than ${decimalText(behind)} percentage points short of plan; severely behind: more than ${decimalText(severe)})`
-      : `截至 ${monthText(result.asOf)}（滞后：差距超过 ${decimalText(behind)} 个百分点；严重滞后：超过 ${decimalText(severe)} 个百分点）`,
+      ? `As of ${monthText(result.asOf)} (behind: more than ${pointsText(behind)} percentage points short of plan; severely behind: more than ${pointsText(severe)})`
+      : `截至 ${monthText(result.asOf)}（滞后：差距超过 ${pointsText(behind)} 个百分点；严重滞后：超过 ${pointsText(severe)} 个百分点）`,
     "",
     ...formatTable(en ? ["ID", "Project", "Planned", "Actual", "Gap", "Status"] : ["编号", "项目名称", "计划进度", "实际进度", "差距", "状态"], rows, [false, false, true, true, true, false]),
     "",

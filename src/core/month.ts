@@ -20,6 +20,14 @@ export function nonexistentDate(text: string): boolean {
   return /^\d{4}-\d{1,2}-\d{1,2}$/.test(text.trim()) && parseMonth(text) === null;
 }
 
+/**
+ * A date as Excel writes it when it saves a CSV file whose cell it took for a date (2026/6/1, 2026/6/1 0:00,
+ * 2026-6-1 0:00): the clerk typed a month, Excel turned it into a day.
+ */
+export function excelDate(text: string): boolean {
+  return /^\d{4}([-/])\d{1,2}\1\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?$/.test(text.trim());
+}
+
 /** The strict form `--as-of` takes: `YYYY-MM`, month 01–12. */
 export function parseAsOf(text: string): Month | null {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(text) ? parseMonth(text) : null;

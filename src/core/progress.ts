@@ -10,7 +10,7 @@ import { parseJsonSource, positionOf } from "./json-source.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
 
-import { monthText, monthYear, nonexistentDate, parseMonth, type Month } from "./month.js";
+import { excelDate, monthText, monthYear, nonexistentDate, parseMonth, type Month } from "./month.js";
 
 export { monthText, monthYear, parseAsOf, parseMonth, type Month } from "./month.js";
 
@@ -22,6 +22,12 @@ export function tenths(f: Fraction): string {
   const negative = f.num < 0n;
   const t = ((negative ? -f.num : f.num) * 20n + f.den) / (2n * f.den);
   return `${negative && t !== 0n ? "-" : ""}${t / 10n}.${t % 10n}`;
+}
+
+/** Percentage points as a clerk reads them: exact when a decimal ends (12.5), else to one decimal (100/3 → 33.3). */
+export function pointsText(f: Fraction): string {
+  const exact = decimalText(f);
+  return exact.includes("/") ? tenths(f) : exact;
 }
 
 /** part / whole as a percentage with one decimal and `%`; "" when the whole is 0. */
@@ -96,8 +102,10 @@ function readColumns<C extends Record<string, readonly string[]>>(
       const value = text === "" ? null : parse(text);
       if (text !== "" && value === null) {
         const fullWidth = /[\u3000\uff01-\uff5e]/.exec(text)?.[0];
-        // A month written as a day of the calendar that is none (2026-02-30) is a wrong date, not a malformed month.
-        const date: Params = parse === parseMonth && nonexistentDate(text) ? { problem: "no-such-date" } : {};
+        // A month written as a day of the calendar that is none (2026-02-30) is a wrong date, not a malformed
+        // month; one such as 2026/6/1 is the month Excel turned into a date when it saved the CSV file.
+        const date: Params = parse !== parseMonth ? {} : nonexistentDate(text) ? { problem: "no-such-date" }
+          : excelDate(text) ? { problem: "excel-date" } : {};
         diagnostics.push(error(code, place(key), { ...params, ...date, value: text, ...(fullWidth ? { fullWidth } : {}) }));
       }
       return value;
@@ -178,7 +186,10 @@ function parseMilestones(text: string, start: Month, deadline: Month, place: Pla
     const month = m ? parseMonth(m[1]!) : null;
     const percent = m ? percentCell(m[2]!.trim()) : null;
     const previous = out[out.length - 1];
-    const problem: [string, Params] | null = month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]
+    // 、，, between items (what an input method types for a list) would otherwise read as part of a percent.
+    const separator = /[、，,]/.exec(item)?.[0];
+    const problem: [string, Params] | null = separator !== undefined ? ["E_PLAN_MILESTONE_SEPARATOR", { item, separator }]
+      : month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]
       : percent === null ? ["E_PLAN_MILESTONE_PERCENT", { item }]
       // 开始 = 完成时限: no month is left before the deadline's, which counts as 100%.
       : start === deadline ? ["E_PLAN_MILESTONE_NONE", { item, month: monthText(start) }]
@@ -209,19 +220,27 @@ export interface Report {
   disbursedColumn: number;
 }
 
-/** Every row validated, including rows after the month reported. `ids`: the plan's (null when unreadable). */
-export function parseReports(table: Table, ids: ReadonlySet<string> | null) {
+/**
+ * Every row validated, including rows after the month reported. `ids`: the plan's (null when unreadable).
+ * `workbook`: the table was read from a workbook, where a percentage cell shows its value with a `%`.
+ */
+export function parseReports(table: Table, ids: ReadonlySet<string> | null, workbook = false) {
   const file = table.file;
   const { diagnostics, read } = readColumns(table, REPORT_COLUMNS, ["id", "month", "progress"], "reports");
   if (diagnostics.length > 0) return { diagnostics };
   const rows: Report[] = [];
   const seen = new Map<string, number>();
+  // Each id not in the plan → the indexes of its errors in `diagnostics`.
+  const unknown = new Map<string, number[]>();
   for (const row of table.rows) {
     const before = diagnostics.length;
     const { cell, place, optional } = read(row);
     const id = cell("id");
     if (id !== "" && !ID_PATTERN.test(id)) diagnostics.push(error("E_PROGRESS_ID", place("id"), { value: id }));
-    else if (id !== "" && ids && !ids.has(id)) diagnostics.push(error("E_REPORT_UNKNOWN_ID", place("id"), { id }));
+    else if (id !== "" && ids && !ids.has(id)) {
+      unknown.set(id, [...(unknown.get(id) ?? []), diagnostics.length]);
+      diagnostics.push(error("E_REPORT_UNKNOWN_ID", place("id"), { id }));
+    }
     const month = optional("month", parseMonth, "E_REPORT_MONTH");
     const other = seen.get(`${id}\u0000${month}`);
     if (id !== "" && month !== null && other !== undefined) {
@@ -233,6 +252,17 @@ export function parseReports(table: Table, ids: ReadonlySet<string> | null) {
       const [line, progressColumn, disbursedColumn] = [row.line, place("progress").column, place("disbursed").column];
       rows.push({ id, month, progress, disbursed, note: cell("note"), line, progressColumn, disbursedColumn });
     }
+    // A workbook cell of 0.45 without the percent format (=9/20) reads 0.45%, most likely meant as 45%.
+    if (workbook && progress && progress.num > 0n && progress.num < progress.den && !cell("progress").endsWith("%")) {
+      diagnostics.push(warning("W_PROGRESS_FRACTION", place("progress"), { id, value: cell("progress"), percent: decimalText(mul(progress, HUNDRED)) }));
+    }
+  }
+  // A project taken out of the plan leaves a report row for each month passed: said in full at its first
+  // row, with how many there are, and only named at the others.
+  for (const [id, [first, ...others]] of unknown) {
+    if (others.length === 0) continue;
+    diagnostics[first!] = { ...diagnostics[first!]!, params: { id, rows: others.length + 1 } };
+    for (const i of others) diagnostics[i] = { ...diagnostics[i]!, params: { id, firstLine: diagnostics[first!]!.at.line } };
   }
   return hasErrors(diagnostics) ? { diagnostics } : { value: { file, rows }, diagnostics };
 }

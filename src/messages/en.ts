@@ -147,10 +147,15 @@ const fullWidthChar = (p: Quoted) => (p.raw["fullWidth"] ? ` (${p.q("fullWidth")
 
 const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${schemaReason(p)}${fullWidthChar(p)}`;
 
-/** A progress month malformed, or written as a day the calendar does not have (2026-02-30). */
-const progressMonth = (what: (p: Quoted) => string) => ({
+/**
+ * A progress month malformed, written as a day the calendar does not have (2026-02-30), or turned into a date
+ * by Excel when it saved the CSV file (2026/6/1): `workbook` is the table's workbook form.
+ */
+const progressMonth = (what: (p: Quoted) => string, workbook: string) => ({
   message: (p: Quoted) => `${what(p)} ${p.q("value")} ${p.raw["problem"] === "no-such-date" ? "is not a date that exists" : "is not a month"}${fullWidthChar(p)}`,
-  hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "Write a date that exists, such as 2026-06-30, or only the month, 2026-06" : "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)"),
+  hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "Write a date that exists, such as 2026-06-30, or only the month, 2026-06"
+    : p.raw["problem"] === "excel-date" ? `Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, such as 2026-06; keeping the sheet as ${workbook} (its dates are read correctly, see the README), or formatting the column as text before typing, avoids it`
+    : "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)"),
 });
 
 /** What to write for a schema's own rule, given the value as written at its place (`as`) and the example there. */
@@ -740,19 +745,24 @@ export const EN: Catalogue = {
   },
   E_ID_WRITTEN: { message: (p) => `ID ${p.q("id")} holds full-width characters or spaces; it should read “${p.v("meant")}”`, hint: () => "Type the ID again with an English (half-width) input method, as in the project list" },
   E_PLAN_DUPLICATE_ID: { message: (p) => `ID ${p.q("id")} repeats line ${p.v("otherLine")}`, hint: () => "Each project has one row in plan.csv" },
-  E_PLAN_MONTH: progressMonth((p) => p.v("column")),
+  E_PLAN_MONTH: progressMonth((p) => p.v("column"), "plan.xlsx"),
   E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `The deadline ${p.v("deadline")} is before the start ${p.v("start")}`, hint: () => "Correct the deadline or the start; without a start, work starts in January of the deadline's year" },
   E_PLAN_BUDGET: { message: (p) => `The budget ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "In units of 10,000 yuan, digits only, such as 120 or 35.5, without units" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `Milestone ${p.q("item")} is malformed`, hint: () => "Write each milestone as month:percent, separated by semicolons, such as 2026-04:20;2026-08:60" },
+  E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `The milestones ${p.q("item")} are separated by ${p.q("separator")}; milestones are separated by semicolons`, hint: () => "Separate the milestones with a semicolon (; or the full-width ；), not 、 or a comma, such as 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_PERCENT: { message: (p) => `The percent of milestone ${p.q("item")} must be between 0 and 100`, hint: () => "2026-04:20 means 20% done by the end of April 2026" },
   E_PLAN_MILESTONE_NONE: { message: (p) => `The start and the deadline are both ${p.v("month")}: there can be no milestone (${p.q("item")} is written)`, hint: () => "The deadline's month counts as 100%, and milestones lie from the start month to the month before the deadline: remove the milestones, or correct the start month (without one, work starts in January of the deadline's year)" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `The month of milestone ${p.q("item")} is not between ${p.v("from")} and ${p.v("to")}`, hint: () => "Milestones run from the start month to the month before the deadline (the deadline itself counts as 100%)" },
   E_PLAN_MILESTONE_ORDER: { message: (p) => `The month of milestone ${p.q("item")} is not after the previous milestone ${p.v("previous")}`, hint: () => "List milestones from the earliest month to the latest, each month once" },
   E_PLAN_MILESTONE_DECREASING: { message: (p) => `The percent of milestone ${p.q("item")} is below the previous milestone's ${p.v("previous")}%`, hint: () => "The plan cannot go backwards: each milestone's percent is at least the previous one's" },
   E_PLAN_EMPTY: { message: () => "plan.csv has no projects", hint: () => "Write one project to follow per row; piaojue progress --plan drafts one from the vote" },
-  E_REPORT_UNKNOWN_ID: { message: (p) => `ID ${p.q("id")} is not in plan.csv`, hint: () => "Check the ID, or add the project to plan.csv first" },
+  E_REPORT_UNKNOWN_ID: {
+    message: (p) => `ID ${p.q("id")} is not in plan.csv${p.has("firstLine") ? ` (as on line ${p.v("firstLine")})` : p.has("rows") ? ` (${p.v("rows")} rows)` : ""}`,
+    // The rows of one ID get the hint once, at the first.
+    hint: (p) => (p.has("firstLine") ? undefined : `Check the ID, or add the project to plan.csv first${p.has("rows") ? `; for a project taken out of the plan, delete its ${p.v("rows")} report rows (or keep them in another file)` : ""}`),
+  },
   E_REPORT_DUPLICATE: { message: (p) => `Project ${p.v("id")} already has a row for ${p.v("month")} (line ${p.v("otherLine")})`, hint: () => "One row per project and month: delete the repeated row or correct the month" },
-  E_REPORT_MONTH: progressMonth(() => "The month"),
+  E_REPORT_MONTH: progressMonth(() => "The month", "progress.xlsx"),
   E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100${fullWidthChar(p)}`, hint: () => "Digits only, such as 35, 35.5 or 35%" },
   E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
   E_REPORT_EMPTY: { message: () => "The progress reports hold no report", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },
@@ -766,6 +776,10 @@ export const EN: Catalogue = {
   E_PLAN_RESULTS: { message: () => "This is not a results file (there is no 结果 column)", hint: () => "Run piaojue tally first to write out/results.csv; if the results are elsewhere, name their folder with -o" },
   E_PLAN_NO_SELECTED: { message: () => "The results list no project marked 当选 (selected)", hint: () => "Make sure these are the final results after all rounds (a void vote, or one where no project won a majority, selects none either: see summary.csv beside it); with no formal project there is nothing to follow" },
   E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${p.v("errno")})`, hint: () => "Check the folder's write permission" },
+  W_PROGRESS_FRACTION: {
+    message: (p) => `Project ${p.v("id")}: progress ${p.v("value")} is between 0 and 1 and is read as ${p.v("value")}%; it looks like a fraction`,
+    hint: (p) => `If ${p.v("percent")}% was meant, format the cell as a percentage or type ${p.v("percent")}; if ${p.v("value")}% is right, ignore this`,
+  },
   W_PROGRESS_DECREASED: {
     message: (p) => `Project ${p.v("id")}, ${p.v("month")}: ${p.raw["field"] === "progress" ? "progress" : "amount disbursed"} ${p.v("value")} is lower than the ${p.v("highest")} reported for ${p.v("highestMonth")}`,
     hint: () => "The reported figure is used; if it is a mistake, correct this row",

@@ -175,10 +175,15 @@ const fullWidthChar = (p: Quoted) => (p.raw["fullWidth"] ? `（其中${p.q("full
 
 const schemaMessage = (p: Quoted) => `${p.v("path") || "整个文件"}：${schemaReason(p)}${fullWidthChar(p)}`;
 
-/** 实施进度的月份格式不对，或写成了不存在的日期（2026-02-30）。 */
-const progressMonth = (what: (p: Quoted) => string) => ({
+/**
+ * 实施进度的月份格式不对，或写成了不存在的日期（2026-02-30），或是 Excel 另存 CSV 时把月份改写成的日期
+ * （2026/6/1）：`workbook` 是这张表的工作簿形式。
+ */
+const progressMonth = (what: (p: Quoted) => string, workbook: string) => ({
   message: (p: Quoted) => `${what(p)}${p.q("value")}${p.raw["problem"] === "no-such-date" ? "不是实际存在的日期" : "不是月份"}${fullWidthChar(p)}`,
-  hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "写实际存在的日期，例如 2026-06-30，或只写月份 2026-06" : "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）"),
+  hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "写实际存在的日期，例如 2026-06-30，或只写月份 2026-06"
+    : p.raw["problem"] === "excel-date" ? `这是 Excel 另存为 CSV 时把月份当成日期改写的样子，改回 YYYY-MM，例如 2026-06；直接保存为 ${workbook}（其中的日期能正确读取，见 README），或先把这一列的单元格格式设为“文本”，就不会被改写`
+    : "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）"),
 });
 
 /** What to write for a schema's own rule, given the value as written at its place (`as`) and the example there. */
@@ -706,19 +711,24 @@ export const ZH: Catalogue = {
   },
   E_ID_WRITTEN: { message: (p) => `编号${p.q("id")}中有全角字符或空格，应写作“${p.v("meant")}”`, hint: () => "用英文输入法（半角）重新输入编号，与项目清单中的编号一致" },
   E_PLAN_DUPLICATE_ID: { message: (p) => `编号${p.q("id")}与第 ${p.v("otherLine")} 行重复`, hint: () => "每个项目在 plan.csv 中只写一行" },
-  E_PLAN_MONTH: progressMonth((p) => p.v("column")),
+  E_PLAN_MONTH: progressMonth((p) => p.v("column"), "plan.xlsx"),
   E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `完成时限 ${p.v("deadline")} 早于开始月份 ${p.v("start")}`, hint: () => "改正完成时限或开始月份；不写开始时，从完成时限所在年份的 1 月算起" },
   E_PLAN_BUDGET: { message: (p) => `投入资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "单位万元，只写数字，例如 120 或 35.5，不要写单位" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `计划节点${p.q("item")}格式不对`, hint: () => "每个节点写成“月份:百分比”，节点之间用分号隔开，例如 2026-04:20;2026-08:60" },
+  E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `计划节点${p.q("item")}用${p.q("separator")}分隔，节点之间应用分号`, hint: () => "节点之间用分号（; 或中文的 ；）隔开，不用顿号、逗号，例如 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_PERCENT: { message: (p) => `计划节点${p.q("item")}的百分比应在 0 到 100 之间`, hint: () => "例如 2026-04:20 表示 2026 年 4 月底完成 20%" },
   E_PLAN_MILESTONE_NONE: { message: (p) => `开始与完成时限同在 ${p.v("month")}，不能有计划节点（写了${p.q("item")}）`, hint: () => "完成时限当月按 100% 计，计划节点只能在开始月份到完成时限的前一个月之间：删去计划节点，或改正开始月份（不写开始时从完成时限所在年份的 1 月算起）" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `计划节点${p.q("item")}的月份不在 ${p.v("from")} 至 ${p.v("to")} 之间`, hint: () => "节点月份应从开始月份起，到完成时限的前一个月止（完成时限当月按 100% 计）" },
   E_PLAN_MILESTONE_ORDER: { message: (p) => `计划节点${p.q("item")}的月份不晚于前一个节点 ${p.v("previous")}`, hint: () => "节点按月份从早到晚排列，同一月份只写一次" },
   E_PLAN_MILESTONE_DECREASING: { message: (p) => `计划节点${p.q("item")}的百分比小于前一个节点的 ${p.v("previous")}%`, hint: () => "计划进度不能倒退：后面的节点百分比应不小于前面的" },
   E_PLAN_EMPTY: { message: () => "plan.csv 没有项目", hint: () => "每行写一个要跟踪的项目；可运行 piaojue progress --plan 按计票结果生成草稿" },
-  E_REPORT_UNKNOWN_ID: { message: (p) => `编号${p.q("id")}不在 plan.csv 中`, hint: () => "核对编号，或先在 plan.csv 中加上这个项目" },
+  E_REPORT_UNKNOWN_ID: {
+    message: (p) => `编号${p.q("id")}不在 plan.csv 中${p.has("firstLine") ? `（同第 ${p.v("firstLine")} 行）` : p.has("rows") ? `（共 ${p.v("rows")} 行）` : ""}`,
+    // 同一编号的几行只在第一行给提示。
+    hint: (p) => (p.has("firstLine") ? undefined : `核对编号，或先在 plan.csv 中加上这个项目${p.has("rows") ? `；项目已从计划中撤下的，删去它的这 ${p.v("rows")} 行报送（或移到另一个文件中保存）` : ""}`),
+  },
   E_REPORT_DUPLICATE: { message: (p) => `项目 ${p.v("id")} 在 ${p.v("month")} 已有一行（第 ${p.v("otherLine")} 行）`, hint: () => "每个项目每月只报送一行：删去重复的一行，或改正月份" },
-  E_REPORT_MONTH: progressMonth(() => "截至"),
+  E_REPORT_MONTH: progressMonth(() => "截至", "progress.xlsx"),
   E_REPORT_PROGRESS: { message: (p) => `形象进度${p.q("value")}应是 0 到 100 之间的数${fullWidthChar(p)}`, hint: () => "只写数字，例如 35、35.5 或 35%" },
   E_REPORT_DISBURSED: { message: (p) => `已拨付资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "填写累计拨付金额，单位万元，例如 120 或 35.5；没有就留空" },
   E_REPORT_EMPTY: { message: () => "进度报送表里没有任何报送的进度", hint: () => "每个项目每月填一行：编号,截至,形象进度,已拨付资金（万元）,说明；或用 --as-of 指定通报月份" },
@@ -732,6 +742,10 @@ export const ZH: Catalogue = {
   E_PLAN_RESULTS: { message: () => "这不是计票结果文件（没有“结果”列）", hint: () => "先运行 piaojue tally 写出 out/results.csv；结果在别处时用 -o 指定它所在的文件夹" },
   E_PLAN_NO_SELECTED: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认这是所有轮次计完后的计票结果（票决无效，或过半数的项目一个也没有时，也没有当选的项目：见同一文件夹中的 summary.csv）；没有正式项目就没有要跟踪的进度" },
   E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${p.v("errno")}）`, hint: () => "检查文件夹的写入权限" },
+  W_PROGRESS_FRACTION: {
+    message: (p) => `项目 ${p.v("id")} 的形象进度 ${p.v("value")} 在 0 和 1 之间，按 ${p.v("value")}% 计算，像是写成了小数`,
+    hint: (p) => `如果是 ${p.v("percent")}%，把这一格设为百分比格式，或直接填 ${p.v("percent")}；确实是 ${p.v("value")}% 的可不理会`,
+  },
   W_PROGRESS_DECREASED: {
     message: (p) => `项目 ${p.v("id")} ${p.v("month")} 的${p.raw["field"] === "progress" ? "形象进度" : "已拨付资金"} ${p.v("value")} 低于 ${p.v("highestMonth")} 报送的 ${p.v("highest")}`,
     hint: () => "按报送的数计算；如是填错，请改正这一行",

@@ -3,7 +3,7 @@
 // planned against actual progress, the table of every project and each project's track month by month.
 import { fraction, toNumber, type Fraction } from "../../core/fraction.js";
 import {
-  ATTENTION, decimalText, monthText, monthYear, percentText, PROGRESS_HEADER, plannedProgress, progressRow, summaryPairs, tenths,
+  ATTENTION, decimalText, monthText, monthYear, percentText, PROGRESS_HEADER, plannedProgress, pointsText, progressRow, summaryPairs, tenths,
   type Month, type ProgressResult, type ProgressStatus, type ProjectProgress,
 } from "../../core/progress.js";
 import { formatCsv } from "../csv.js";
@@ -314,7 +314,7 @@ ${summarySentences(r).map((s) => `<p>${escapeHtml(s)}</p>`).join("\n")}
 </div>
 <h2>二、需要关注的项目</h2>
 ${attentionTable(r)}
-<p class="note">滞后：实际进度落后计划（序时）进度超过 ${escapeHtml(decimalText(r.behind))} 个百分点；严重滞后：超过 ${escapeHtml(decimalText(r.severe))} 个百分点；逾期未完成：已到完成时限仍未完成；未报送：${escapeHtml(monthLabel(r.asOf))}没有报送进度。</p>
+<p class="note">滞后：实际进度落后计划（序时）进度超过 ${escapeHtml(pointsText(r.behind))} 个百分点；严重滞后：超过 ${escapeHtml(pointsText(r.severe))} 个百分点；逾期未完成：已到完成时限仍未完成；未报送：${escapeHtml(monthLabel(r.asOf))}没有报送进度。</p>
 ${chart(r, "三、计划进度与实际进度")}
 <h2>四、各项目实施进度</h2>
 ${projectTable(r)}
