@@ -34,7 +34,7 @@ class TtyScreen extends EventEmitter {
     return this.screens().at(-1)!;
   }
   /** Resolves once the screen drawn last satisfies `test`. */
-  until(test: (lines: string[]) => boolean, timeoutMs = 5000): Promise<string[]> {
+  until(test: (lines: string[]) => boolean, timeoutMs = 20000): Promise<string[]> {
     return new Promise((resolve, reject) => {
       const check = () => {
         const screens = this.screens();

@@ -12,6 +12,10 @@ describe("a reason is one readable line", () => {
     const d = renderDiagnostic(error("E_JSON_DUPLICATE_KEY", { file: "session.json", line: 1, column: 1 }, { key: "k".repeat(10 * 1024 * 1024) }));
     expect(d.message).toMatch(/“k{30}…（共 10485760 个字符）”/);
   });
+  it("counts and cuts a quoted value by characters, as spreading it into code points does", () => {
+    const reference = (v: string) => { const chars = [...v]; return chars.length > 40 ? `${chars.slice(0, 30).join("")}…（共 ${chars.length} 个字符）` : v; };
+    for (const v of ["𠀀".repeat(40), "𠀀".repeat(41), "a".repeat(29) + "𠀀" + "b".repeat(20), "\ud800".repeat(45), "x\udc00𠀀".repeat(20), "汉".repeat(41)]) expect(clipValue(v), v).toBe(reference(v));
+  });
   it("shows line breaks and control characters inside a value instead of breaking the line", () => {
     expect(clipValue("a\r\nb\tc\u0007")).toBe("a↵b⇥c�");
     const w = renderDiagnostic(warning("W_UNREADABLE_MARK", { file: "ballots.csv", line: 7, column: 4 }, { line: 7, candidate: "P2", mark: "√\n×" }));

@@ -14,8 +14,22 @@ import { FIXTURES, ROOT, runCli, scratchCopy, sha256, snapshot } from "../helper
 const BASE = path.join(FIXTURES, "bad", "base");
 const FILES_JS = pathToFileURL(path.join(ROOT, "dist", "io", "files.js")).href;
 
-/** Old set: a tally of the base session. New set: the tally after one ballot changed. */
-async function twoSets(): Promise<{ dir: string; out: string; oldSet: Map<string, string>; newSet: Map<string, string>; newFiles: { name: string; content: Uint8Array }[] }> {
+type TwoSets = { dir: string; out: string; oldSet: Map<string, string>; newSet: Map<string, string>; newFiles: { name: string; content: Uint8Array }[] };
+
+/** The two sets, tallied once for the file: the same inputs at the same (fixed) time give the same bytes. */
+let madeSets: Promise<TwoSets> | undefined;
+
+/** A copy of the base session whose out/ holds the old set: a tally of it. New set: the tally after one ballot changed. */
+async function twoSets(): Promise<TwoSets> {
+  madeSets ??= makeTwoSets();
+  const { dir: template, oldSet, newSet, newFiles } = await madeSets;
+  const dir = await scratchCopy(template);
+  const out = path.join(dir, "out");
+  await restore(out, oldSet);
+  return { dir, out, oldSet, newSet, newFiles };
+}
+
+async function makeTwoSets(): Promise<TwoSets> {
   const dir = await scratchCopy(BASE);
   const out = path.join(dir, "out");
   const other = await scratchCopy(BASE);
