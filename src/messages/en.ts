@@ -968,6 +968,10 @@ export const EN: Catalogue = {
     message: (p) => `Line ${p.v("line")} has no serial number and only one cell written, ${p.q("value")}: a remark under the table, not a ballot`,
     hint: (p) => `If it is no ballot, delete the row (counted, it would be one more ${p.has("abstain") ? "valid ballot abstaining on every line" : "void ballot"} returned); if it really is a ballot, write its serial number and have the scrutineers check this cell against the paper ballot`,
   },
+  E_BALLOTS_EMPTY_LINE: {
+    message: (p) => `Line ${p.v("line")} is empty: with one candidate column and no 票号 or 作废 column, an empty line may be a blank ballot or a stray empty line, so the number of ballots returned is not known`,
+    hint: (p) => `Add a 票号 column (the entry template ${p.v("template")} in out/ has 票号 and 作废), one row per ballot, a blank ballot with only its 票号; if it is no ballot, delete the empty line, then count again`,
+  },
   E_NOTE_ROW: {
     message: (p) => `Line ${p.v("line")} has only its 票号 cell written, ${p.q("value")}: a signature or note, not a ballot`,
     hint: (p) => `If it is no ballot, delete the row (counted, it would be one more blank ballot returned); if it really is a blank ballot, write its serial number the way the other ballots' are (such as ${p.q("serial")})`,
