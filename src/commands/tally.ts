@@ -7,7 +7,7 @@ import { announcementDocx, csvWorkbooks } from "../io/office.js";
 import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summaryCsv } from "../io/render/tally.js";
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { CANDIDATES_FILE, collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
-import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { EXIT, failed, type CommandEnv, type Failure, type Outcome } from "./outcome.js";
 import { printedNamesChanged, printedRulesChanged } from "./printed.js";
 import { ballotFileName, countsFileName, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
@@ -66,7 +66,7 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
       const name = await roundFile(round);
       if (name) {
         const params: Params = runoff ? { round, next: runoff.round } : { round, decided: last, ...(round === last + 1 ? { file: name } : {}) };
-        diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name }, params));
+        diagnostics.push(error("E_UNEXPECTED_ROUND", { file: name, line: 1, column: 1 }, params));
       }
       return { diagnostics };
     }
@@ -158,7 +158,7 @@ export async function pendingRound(
  * round 1, whose missing file the count itself reports). Without this, `tally --round 2` before any
  * round-2 file would print round 1 as if it were the answer.
  */
-async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnostic | null> {
+async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnostic | Failure | null> {
   if (round === 1) return null;
   const present = await roundsPresent(folder.reader);
   if (present.has(round)) return null;
@@ -172,7 +172,8 @@ async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnos
     return error("E_ROUND_NOT_YET", { file }, { round, next: pending.round, ballots: ballotFileName(pending.round), counts: countsFileName(pending.round) });
   }
   const decided = pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");
-  return decided ? error("E_VOTE_VOID", { file }) : error("E_NO_RUNOFF", { file }, { round, decided: pending.last });
+  // Every result decided and no file of round K: the flag asks for a round there is not, a usage error.
+  return decided ? error("E_VOTE_VOID", { file }) : { why: "round-past-last", params: { round, last: pending.last } };
 }
 
 function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: Diagnostic[], docNumber?: string): OutputFile[] {
@@ -196,7 +197,7 @@ function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: Diagnos
 /** One session counted: what `tally` plans but the report, for `tally` and `batch`. */
 type TallyRun =
   | { ok: true; folder: LoadedFolder; result: TallyResult; warnings: Diagnostic[]; output: PlannedOutput }
-  | { ok: false; folder?: LoadedFolder; diagnostics: Diagnostic[] };
+  | { ok: false; folder?: LoadedFolder; diagnostics: Diagnostic[]; usage?: Failure };
 
 /** Reads and checks every input through the reader, counts and decides; the files are planned, not written. */
 export async function countSession(reader: SessionReader, env: CommandEnv, opts: TallyPlanOptions = {}): Promise<TallyRun> {
@@ -204,6 +205,7 @@ export async function countSession(reader: SessionReader, env: CommandEnv, opts:
   if (!loaded.value) return { ok: false, diagnostics: loaded.diagnostics };
   const folder = loaded.value;
   const absent = opts.round !== undefined ? await absentRound(folder, opts.round) : null;
+  if (absent && "why" in absent) return { ok: false, folder, diagnostics: folder.warnings, usage: absent };
   if (absent) return { ok: false, folder, diagnostics: [...folder.warnings, absent] };
   const { result, diagnostics } = await computeTally(folder, opts.round);
   if (!result) return { ok: false, folder, diagnostics };
@@ -248,6 +250,10 @@ function printedWarnings(trail: AuditDocument | null, result: TallyResult, folde
 
 export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts, ctx) => {
   const run = await countSession(reader, ctx.env, opts);
+  if (!run.ok && run.usage) {
+    const failure = { ...run.usage, params: { ...run.usage.params, again: ctx.commandLine("tally") } };
+    return { command: "tally", exitCode: EXIT.usage, warnings: run.diagnostics, error: { code: "E_USAGE", failure, diagnostics: [] }, report: [] };
+  }
   if (!run.ok) return failed("tally", withNextCommands(run.diagnostics, ctx.commandLine));
   const { result, folder, warnings, output } = run;
   const laterRoundIn = opts.round !== undefined && result.runoff !== null && (await roundsPresent(folder.reader)).has(result.runoff.round);

@@ -534,6 +534,14 @@ export interface RoundSetup {
 export function ballotCounter(file: string, setup: RoundSetup) {
   let count: BallotCount | undefined;
   let layoutProblems: Diagnostic[] = [];
+  let firstEmptyLine = Infinity;
+  // With one column and no 票号 or 作废, a blank ballot is a line with nothing on it: an empty line skipped
+  // may be one, or may be none, and the number returned (the threshold's base) hangs on which.
+  const emptyLineProblem = (): Diagnostic[] => {
+    const layout = count?.layout;
+    if (!layout || firstEmptyLine === Infinity || layout.lineColumns.length !== 1 || layout.serialColumn !== null || layout.voidColumn !== null) return [];
+    return [error("E_BALLOTS_EMPTY_LINE", { file, line: firstEmptyLine, column: 1 }, { line: firstEmptyLine })];
+  };
   return {
     header(cells: readonly string[], line: number): void {
       const layout = resolveBallotHeader(cells, line, setup.lines, file, setup.candidates);
@@ -541,7 +549,12 @@ export function ballotCounter(file: string, setup: RoundSetup) {
       if (layout.value) count = startCount(layout.value, markVocabulary(setup.rules), ballotPolicy(setup.rules, setup.seatsLeft));
     },
     row(cells: readonly string[], line: number): void { if (count) countBallot(count, cells, line); },
-    finish(): { value?: RoundCount; diagnostics: Diagnostic[] } { return count ? finishCount(count, setup.round, setup.issued) : { diagnostics: layoutProblems }; },
+    emptyLine(line: number): void { firstEmptyLine = Math.min(firstEmptyLine, line); },
+    finish(): { value?: RoundCount; diagnostics: Diagnostic[] } {
+      if (!count) return { diagnostics: layoutProblems };
+      const counted = finishCount(count, setup.round, setup.issued);
+      return { ...counted, diagnostics: [...emptyLineProblem(), ...counted.diagnostics] };
+    },
   };
 }
 

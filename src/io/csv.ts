@@ -24,9 +24,12 @@ export type CsvRecord = TableRow;
  * csv-parse's options for our files: empty lines skipped, rows of any width (toTable says which are
  * wrong), cells trimmed here. `spaced` also lets white space stand around quotes (` "a" `), which costs
  * csv-parse a third more time, so it is only asked for when a file is refused without it. Each record
- * goes to `onRecord` with the line it starts on and the line it ends on.
+ * goes to `onRecord` with the line it starts on and the line it ends on; the empty lines skipped before it
+ * to `onEmptyLine` (those after the last record are the caller's to find: csv-parse tells of none).
  */
-export function csvOptions(delimiter: "," | "\t", onRecord: (record: CsvRecord, endLine: number) => void, spaced = false): ParseOptions {
+export function csvOptions(
+  delimiter: "," | "\t", onRecord: (record: CsvRecord, endLine: number) => void, spaced = false, onEmptyLine?: (line: number) => void,
+): ParseOptions {
   let endLine = 0;
   let emptyLines = 0;
   return {
@@ -35,6 +38,7 @@ export function csvOptions(delimiter: "," | "\t", onRecord: (record: CsvRecord, 
       for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
       // A record starts on the line after the last one, past the empty lines skipped in between.
       const line = endLine + 1 + context.empty_lines - emptyLines;
+      if (onEmptyLine) for (let l = endLine + 1; l < line; l++) onEmptyLine(l);
       endLine = context.lines;
       emptyLines = context.empty_lines;
       onRecord({ line, cells }, endLine);
@@ -55,6 +59,7 @@ export async function* readPlainLines(
   delimiter: string,
   onRecord: (cells: string[], line: number) => void,
   handOver: (linesBefore: number) => void,
+  onEmptyLine?: (line: number) => void,
 ): AsyncGenerator<string> {
   const longest = MAX_RECORD_CHARS / 3;
   let line = 0; // lines read
@@ -65,7 +70,7 @@ export async function* readPlainLines(
   let plain = true;
   const take = (text: string, start: number, end: number) => {
     line++;
-    if (end === start) return;
+    if (end === start) { onEmptyLine?.(line); return; }
     const cells = text.slice(start, end).split(delimiter);
     for (let i = 0; i < cells.length; i++) cells[i] = cells[i]!.trim();
     onRecord(cells, line);
@@ -121,16 +126,28 @@ export function sniffDelimiter(text: string, final = true): "," | "\t" | null {
   return final ? (tab ? "\t" : ",") : null;
 }
 
-/** Parses a whole decoded text into records; a CSV syntax error is thrown as E_CSV_SYNTAX at its place. */
-export function parseCsvText(text: string, file: string): CsvRecord[] {
+/**
+ * Parses a whole decoded text into records; a CSV syntax error is thrown as E_CSV_SYNTAX at its place.
+ * The empty lines skipped go to `onEmptyLine`, in order, once the text is read (the "\n" ending the last
+ * line starts no line).
+ */
+export function parseCsvText(text: string, file: string, onEmptyLine?: (line: number) => void): CsvRecord[] {
   const normal = text.replace(/\r\n?/g, "\n");
   const delimiter = sniffDelimiter(normal)!;
   let records: CsvRecord[] = [];
+  let emptyLines: number[] = [];
   let lastLine = 0;
   for (const spaced of [false, true]) {
     records = [];
+    emptyLines = [];
     try {
-      parse(normal, csvOptions(delimiter, (r, endLine) => { records.push(r); lastLine = endLine; }, spaced));
+      parse(normal, csvOptions(delimiter, (r, endLine) => { records.push(r); lastLine = endLine; }, spaced, (l) => emptyLines.push(l)));
+      if (onEmptyLine) {
+        let lineEnds = 0;
+        for (let i = normal.indexOf("\n"); i >= 0; i = normal.indexOf("\n", i + 1)) lineEnds++;
+        for (let l = lastLine + 1; l <= lineEnds; l++) emptyLines.push(l);
+        emptyLines.forEach(onEmptyLine);
+      }
       return records;
     } catch (e) {
       const code = (e as { code?: string }).code ?? "";
@@ -190,12 +207,16 @@ function syntaxError(text: string, lastLine: number, delimiter: string, file: st
 /** Receives the records of one reading of a file; it must not throw. */
 export interface RecordSink {
   record(cells: string[], line: number): void;
+  /** A line with nothing on it, skipped (not every reading tells of them: a workbook has none). */
+  emptyLine?(line: number): void;
 }
 
 /** Receives a table: its header once, then each row as wide as the header. It must not throw. */
 export interface TableSink {
   header(cells: string[], line: number): void;
   row(cells: string[], line: number): void;
+  /** An empty line below the header, skipped. */
+  emptyLine?(line: number): void;
 }
 
 /**
@@ -209,12 +230,14 @@ export const MAX_WIDTH_ERRORS = 50;
 export function checkTable(file: string, sink: TableSink): RecordSink & { finish(): void } {
   const problems: Diagnostic[] = [];
   let width = -1; // no header yet
+  let headerLine = Infinity;
   // Rows of the wrong width beyond those listed: counted, and told as one E_MORE_ERRORS at the first of them.
   let more: { line: number; count: number } | undefined;
   return {
     record(cells, line) {
       if (width < 0) {
         width = cells.length;
+        headerLine = line;
         checkHeader({ line, cells }, file, problems);
         if (problems.length === 0) sink.header(cells, line);
       } else if (cells.length !== width) {
@@ -222,6 +245,9 @@ export function checkTable(file: string, sink: TableSink): RecordSink & { finish
         else if (more) more.count++;
         else more = { line, count: 1 };
       } else if (problems.length === 0) sink.row(cells, line);
+    },
+    emptyLine(line) {
+      if (line > headerLine && problems.length === 0) sink.emptyLine?.(line);
     },
     finish() {
       if (width < 0) throw new InputError([error("E_CSV_EMPTY", { file, line: 1, column: 1 })]);

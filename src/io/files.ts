@@ -276,6 +276,11 @@ export class SessionReader {
     const sink = open();
     let lastLine = 0; // the last line of the last record read
     let linesBefore = 0; // the lines read by the fast path before csv-parse takes over
+    let handedOver = false;
+    const parser = new Parser(csvOptions(delimiter, (r, endLine) => {
+      sink.record(r.cells, linesBefore + r.line);
+      lastLine = linesBefore + endLine;
+    }, false, (line) => sink.emptyLine?.(linesBefore + line)));
     const text = (t: string) => {
       if (findControlCharacter(t) !== null) throw new NotPlain();
       t = cr + t;
@@ -298,13 +303,13 @@ export class SessionReader {
         (texts: AsyncIterable<string>) => readPlainLines(texts, delimiter, (cells, line) => {
           sink.record(cells, line);
           lastLine = line;
-        }, (n) => { linesBefore = n; }),
-        new Parser(csvOptions(delimiter, (r, endLine) => {
-          sink.record(r.cells, linesBefore + r.line);
-          lastLine = linesBefore + endLine;
-        })),
+        }, (n) => { linesBefore = n; handedOver = true; }, (line) => sink.emptyLine?.(line)),
+        parser,
         async (records: AsyncIterable<unknown>) => { for await (const _ of records); },
       );
+      // The empty lines after the last record, which csv-parse skips without a word (its last line is the
+      // one the final "\n" starts, no line at all). Without a hand-over, readPlainLines told of them all.
+      if (handedOver) for (let l = lastLine + 1; l < linesBefore + parser.info.lines; l++) sink.emptyLine?.(l);
       this.inputs.set(name, hash.digest("hex"));
     } catch (e) {
       if (e instanceof InputError) throw e;
@@ -316,9 +321,11 @@ export class SessionReader {
 
   /** The whole-file reading of streamRecords: text(name) throws what it refuses, parseCsvText a syntax error. */
   private async wholeRecords(name: string, open: () => RecordSink): Promise<void> {
-    const records = parseCsvText(await this.text(name), name);
+    const emptyLines: number[] = [];
+    const records = parseCsvText(await this.text(name), name, (line) => emptyLines.push(line));
     const sink = open();
     for (const r of records) sink.record(r.cells, r.line);
+    for (const line of emptyLines) sink.emptyLine?.(line);
   }
 
   /**

@@ -982,6 +982,10 @@ export const EN: Catalogue = {
     message: (p) => `Line ${p.v("line")} has no serial number and only one cell written, ${p.q("value")}: a remark under the table, not a ballot`,
     hint: (p) => `If it is no ballot, delete the row (counted, it would be one more ${p.has("abstain") ? "valid ballot abstaining on every line" : "void ballot"} returned); if it really is a ballot, write its serial number and have the scrutineers check this cell against the paper ballot`,
   },
+  E_BALLOTS_EMPTY_LINE: {
+    message: (p) => `Line ${p.v("line")} is empty: with one candidate column and no 票号 or 作废 column, an empty line may be a blank ballot or a stray empty line, so the number of ballots returned is not known`,
+    hint: (p) => `Add a 票号 column (the entry template ${p.v("template")} in out/ has 票号 and 作废), one row per ballot, a blank ballot with only its 票号; if it is no ballot, delete the empty line, then count again`,
+  },
   E_NOTE_ROW: {
     message: (p) => `Line ${p.v("line")} has only its 票号 cell written, ${p.q("value")}: a signature or note, not a ballot`,
     hint: (p) => `If it is no ballot, delete the row (counted, it would be one more blank ballot returned); if it really is a blank ballot, write its serial number the way the other ballots' are (such as ${p.q("serial")})`,
@@ -1170,6 +1174,7 @@ export const EN_FAILURES: Failures = {
   "journal-mismatch": () => "The entry journal cannot be resumed",
   "entry-busy": () => "This entry is in progress elsewhere",
   "entry-needs-terminal": () => "piaojue enter needs keyboard input (run it in a terminal)",
+  "round-past-last": (p) => `--round ${p.v("round")}: there is no round ${p.v("round")}; ${p.n("last") === 1 ? "round 1" : `rounds 1–${p.v("last")}`} decided every result (the last round is round ${p.v("last")}); count without --round (${p.v("again")}), or with --round ${p.v("last")}`,
   "entries-differ": (p) => `The two entries differ in ${p.n("differences") === 1 ? "1 place" : `${p.v("differences")} places`}; ${p.v("target")} was not written`,
   "entries-agree-counts-exist": (p) => `The two entries agree, but ${p.v("target")} was not written`,
   "entries-agree-target-exists": (p) => `The two entries agree, but ${p.v("target")} already exists`,

@@ -948,6 +948,10 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行没有票号，只有一格写了${p.q("value")}，像是表格下方的备注，不是表决票`,
     hint: (p) => `不是票就删去这一行（否则它会被算作多收回一张${p.has("abstain") ? "各项弃权的有效票" : "无效票"}）；如果确是一张票，补上它的票号，并请监票人对照纸质票核对这一格`,
   },
+  E_BALLOTS_EMPTY_LINE: {
+    message: (p) => `第 ${p.v("line")} 行是空行：表里只有一个项目栏，没有票号栏和作废栏，空行既可能是一张空白票，也可能是多余的空行，无法确定收回了几张票`,
+    hint: (p) => `加一个“票号”栏（out/ 里的录入模板 ${p.v("template")} 有票号、作废两栏），每张票一行，空白票只填票号；若不是票，删去空行后重新计票`,
+  },
   E_NOTE_ROW: {
     message: (p) => `第 ${p.v("line")} 行只有票号一格写了${p.q("value")}，像是签名或备注，不是表决票`,
     hint: (p) => `不是票就删去这一行（否则它会被算作多收回一张空白票）；如果确是一张空白票，把票号改成与其他票（如${p.q("serial")}）相同的写法`,
@@ -1123,6 +1127,7 @@ export const ZH_FAILURES: Failures = {
   "journal-mismatch": () => "录入记录无法接续",
   "entry-busy": () => "这次录入正在别处进行",
   "entry-needs-terminal": () => "piaojue enter 需要键盘输入（在终端里运行）",
+  "round-past-last": (p) => `--round ${p.v("round")}：没有第 ${p.v("round")} 轮，${p.n("last") === 1 ? "第 1 轮" : `前 ${p.v("last")} 轮`}已经决出全部结果（最后一轮是第 ${p.v("last")} 轮）；去掉 --round 计票（${p.v("again")}），或写 --round ${p.v("last")}`,
   "entries-differ": (p) => `两次录入有 ${p.v("differences")} 处不一致，未写出 ${p.v("target")}`,
   "entries-agree-counts-exist": (p) => `两次录入一致，但未写出 ${p.v("target")}`,
   "entries-agree-target-exists": (p) => `两次录入一致，但 ${p.v("target")} 已存在`,

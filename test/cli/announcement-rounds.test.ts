@@ -171,7 +171,8 @@ describe("sub-items in the 公告", () => {
     const dir = await makeSession({
       "session.json": JSON.stringify(session),
       "candidates.csv": "编号,项目名称,所属项目\nP,道路改造,\nS,南段改造,P\nW,西段改造,P\nE,东段改造,P\n",
-      "ballots.csv": "P\n○\n○\n○\n\n\n",
+      // Two blank ballots: rows with only their 票号 (a one-column file's empty line would be refused).
+      "ballots.csv": "票号,P\n1,○\n2,○\n3,○\n4,\n5,\n",
     });
     expect((await runCli(["ballot", dir])).code).toBe(0);
     const a = await announcement(dir);

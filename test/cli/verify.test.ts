@@ -158,7 +158,7 @@ describe("piaojue verify", () => {
     const r = await runCli(["verify", dir], { cwd });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("exitCode：期望 0，实际 1");
-    expect(r.stdout).toContain(`计票拒绝了输入：\n      ${scenario}/ballots-r2.csv E_UNEXPECTED_ROUND`);
+    expect(r.stdout).toContain(`计票拒绝了输入：\n      ${scenario}/ballots-r2.csv:1:1 E_UNEXPECTED_ROUND`);
     // With its hint, as tally gives it: the CI log alone says what to do.
     expect(r.stdout).toMatch(/E_UNEXPECTED_ROUND .+\n        提示：\S/);
     const json = await runCli(["verify", dir, "--json"], { cwd });

@@ -44,10 +44,16 @@ function comparable(r: { code: number; json: any }) {
   return { code: r.code, data: r.json.data, errors: (r.json.error?.diagnostics ?? []).map((d: { code: string }) => d.code) };
 }
 
+/**
+ * Scenarios about CSV text that a sheet cannot hold: an empty line of a one-column ballots file, refused,
+ * has no workbook form (a sheet's empty row inside the table is a blank ballot: one-column-ballots.test.ts).
+ */
+const CSV_ONLY = new Set(["one-column-empty-line"]);
+
 for (const [kind, command] of [["scenarios", "tally"], ["evaluate", "evaluate"]] as const) {
   const root = path.join(FIXTURES, kind);
   describe(`${kind} as workbooks give the same --json data as their CSV form`, () => {
-    for (const name of readdirSync(root).filter((n) => !n.startsWith(".")).sort()) {
+    for (const name of readdirSync(root).filter((n) => !n.startsWith(".") && !CSV_ONLY.has(n)).sort()) {
       it(name, async () => {
         const csv = await copy(path.join(root, name));
         const xlsx = await copy(path.join(root, name));

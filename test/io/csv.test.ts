@@ -18,16 +18,20 @@ let dir: string;
 beforeAll(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-csv-")); });
 afterAll(async () => { await fs.rm(dir, { recursive: true, force: true }); });
 
-type Reading = { records: CsvRecord[] } | { thrown: Diagnostic[] };
+type Reading = { records: CsvRecord[]; emptyLines: number[] } | { thrown: Diagnostic[] };
 
 async function read(bytes: Uint8Array, encoding: "auto" | "gb18030", how: "whole" | number): Promise<Reading & { hash?: string }> {
   await fs.writeFile(path.join(dir, "t.csv"), bytes);
   const reader = new SessionReader(dir, encoding);
+  let emptyLines: number[] = [];
   try {
-    if (how === "whole") return { records: parseCsvText(await reader.text("t.csv"), "t.csv"), hash: reader.inputs.get("t.csv") };
+    if (how === "whole") return { records: parseCsvText(await reader.text("t.csv"), "t.csv", (l) => emptyLines.push(l)), emptyLines, hash: reader.inputs.get("t.csv") };
     let records: CsvRecord[] = [];
-    await reader.streamRecords("t.csv", () => { records = []; return { record: (cells, line) => { records.push({ line, cells }); } }; }, how);
-    return { records, hash: reader.inputs.get("t.csv") };
+    await reader.streamRecords("t.csv", () => {
+      records = []; emptyLines = [];
+      return { record: (cells, line) => { records.push({ line, cells }); }, emptyLine: (line) => { emptyLines.push(line); } };
+    }, how);
+    return { records, emptyLines, hash: reader.inputs.get("t.csv") };
   } catch (e) {
     if (e instanceof InputError) return { thrown: e.diagnostics };
     throw e;
@@ -68,6 +72,17 @@ describe("reading CSV", () => {
       expect(streamed).toEqual(whole);
       if ("records" in whole) expect(whole.hash).toBe(sha256(bytes));
     }), { numRuns: 150 });
+  });
+
+  it("tells of every empty line it skips, not the end the last line break makes nor one inside quotes, whole or streamed", async () => {
+    const cases: [string, number[]][] = [
+      ["A\n○\n\n\n", [3, 4]], ["A\n○\n", []], ["A\n○", []], ["\nA\n○\n", [1]], ["A\r\n○\r\n\r\n", [3]], ["A\r○\r\r", [3]],
+      ['A\n"○"\n\n○\n\n', [3, 5]], ['A\n"x\n\ny"\n\n', [5]], ['"A"\n\n\n', [2, 3]],
+    ];
+    for (const [text, emptyLines] of cases) {
+      for (const how of ["whole", 1, 4, 1 << 16] as const) expect(await read(Buffer.from(text), "auto", how), `${JSON.stringify(text)} ${how}`).toMatchObject({ emptyLines });
+      expect(await read(iconv.encode(text, "gb18030"), "auto", 4), `${JSON.stringify(text)} GB18030`).toMatchObject({ emptyLines });
+    }
   });
 
   it("reads GB18030 without --encoding too (the whole-file reader decides it is not UTF-8)", async () => {
