@@ -2,7 +2,7 @@
 // next state comes out with at most one journal record to make durable before the next key is taken.
 // The journal is the entry: replaying its records gives back exactly the state it was written from.
 import { z } from "zod";
-import { countBallot, DEFAULT_MARKS, finishCount, markVocabulary, marksRead, startCount, type VoidReason } from "./ballots.js";
+import { countBallot, DEFAULT_MARKS, RECORDED_UNREADABLE, finishCount, markVocabulary, marksRead, startCount, type VoidReason } from "./ballots.js";
 import type { Candidate } from "./candidates.js";
 import { normalizeMark } from "./characters.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
@@ -403,8 +403,7 @@ export function markCells(rules: Pick<Rules, "marks"> & Partial<Pick<Rules, "bal
     const error = approve === undefined ? "approve" : against === undefined ? "against" : "abstain";
     return { error, ...(approve !== undefined ? { approve } : {}) } as const;
   }
-  // 无法辨认 is in no default list, so the tally sees it as unreadable.
-  return { approve, against, abstain, blank: "", unreadable: "无法辨认" } as Record<EntryMark, string>;
+  return { approve, against, abstain, blank: "", unreadable: RECORDED_UNREADABLE } as Record<EntryMark, string>;
 }
 
 /** The row of ballots.csv for one ballot: 票号, 作废, then one cell per line. */

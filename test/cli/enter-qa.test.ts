@@ -1,0 +1,36 @@
+// What a clerk keying ballots in meets in a real terminal: notes that name the paper ballot by its 票号,
+// a runoff keyed before its 发出, a --present that leaves the results stale, full-width keys, a typed
+// ballot dropped by q, and the journal's line named.
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+import { FakeTerminal, typeEntry } from "./fake-terminal.js";
+
+/** A session of 4 lines, at most 3 approvals, with its ballots keyed in twice from `keys`. */
+async function keyedIn(keys: string, returned: number): Promise<string> {
+  const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
+  await fs.rm(path.join(dir, "ballots.csv"));
+  const first = await typeEntry(dir, keys + "\r", ["--returned", String(returned)]);
+  expect(first.code, first.err).toBe(0);
+  const second = await typeEntry(dir, `${returned}\r${keys}\r`, ["--second"]);
+  expect(second.code, second.err).toBe(0);
+  return dir;
+}
+
+describe("enter, as a clerk meets it", () => {
+  it("J1: a keyed ballot's notes name its 票号, and a cell recorded as unreadable is said to be so, with no rules.marks hint", async () => {
+    const dir = await keyedIn("1112\r1111\r1412\r", 3);
+    const r = await runCli(["tally", dir, "--json"]);
+    const said = (code: string) => r.json.warnings.find((w: any) => w.code === code);
+    expect(said("W_OVER_APPROVAL").message).toBe("第 3 行（票号 002）赞成 4 项，超过限选数 3，该票无效");
+    expect(said("W_OVER_APPROVAL").hint).toContain("请监票人对照票号 002 的纸质票核对这一行");
+    expect(said("W_UNREADABLE_MARK").message).toBe("第 4 行（票号 003）“P2”一格在录入时记为无法辨认，该票无效");
+    expect(said("W_UNREADABLE_MARK").hint).toBe("请监票人对照票号 003 的纸质票核对这一格");
+    const en = await runCli(["tally", dir, "--json", "--lang", "en"]);
+    const saidEn = (code: string) => en.json.warnings.find((w: any) => w.code === code);
+    expect(saidEn("W_OVER_APPROVAL").messageEn ?? saidEn("W_OVER_APPROVAL").message).toContain("Line 3 (ballot no. 002): 4 approvals");
+    expect(saidEn("W_UNREADABLE_MARK").messageEn ?? saidEn("W_UNREADABLE_MARK").message).toBe("Line 4 (ballot no. 003): the cell for “P2” was recorded as unreadable at entry; the ballot is void");
+    expect(saidEn("W_UNREADABLE_MARK").hintEn ?? saidEn("W_UNREADABLE_MARK").hint).toBe("Have the tellers check this cell against paper ballot no. 003");
+  });
+});
