@@ -346,10 +346,15 @@ export async function runEnter(
   const loaded = await loadFolder(dir, env.encoding);
   if (!loaded.value) return failed("enter", loaded.diagnostics);
   const folder = loaded.value;
-  if (opts.present !== undefined && opts.issued === undefined) return setSessionFigures(opts, env, dir, null);
   const outDir = resolveOut(env, dir, opts.out);
   // A command in a hint names the folder (unless the clerk stands in it) and -o, as tally's do.
   const next = planContext(env, dir, outDir).commandLine;
+  if (opts.present !== undefined && opts.issued === undefined) {
+    // 实到 decides the quorum (and a majority of those present): once round 1 is counted, the vote is counted again.
+    const reached = await pendingRound(folder);
+    const counted = !("round" in reached) || reached.round > 1;
+    return setSessionFigures(opts, env, dir, null, counted ? next("tally") : null);
+  }
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
   const last = "round" in pending ? pending.round : pending.last;
@@ -715,7 +720,10 @@ async function setSessionFigures(
   const report = en
     ? [r.changed ? `Rewritten: ${file}: ${said.join("; ")}. No other setting changed (the file is written out again with two-space indents).` : `${SESSION_JSON} already has these figures; unchanged.`]
     : [r.changed ? `已改写 ${file}：${said.join("；")}。其他设置未变（文件按两格缩进重新写出）。` : `${SESSION_JSON} 中已是这些数，未改动。`];
-  if (data.recount) {
+  if (data.recount && round === null) {
+    report.push(en ? `The vote has been counted already: run ${recount} to count it again with the corrected deputies present (the quorum, and a majority of those present, are reckoned from it).`
+      : `已经计过票：运行 ${recount}，按改正后的实到人数重新计票（是否达到法定人数、按实到人数计的过半数都由它算出）。`);
+  } else if (data.recount) {
     report.push(en ? `Round ${round} has been counted already: run ${recount} to count it again with the corrected figure (more ballots returned than issued makes the vote void).`
       : `第 ${round} 轮已经计过票：运行 ${recount}，按改正后的数重新计票（收回票数多于发出票数的，本次票决无效）。`);
   }

@@ -34,3 +34,21 @@ describe("enter, as a clerk meets it", () => {
     expect(saidEn("W_UNREADABLE_MARK").hintEn ?? saidEn("W_UNREADABLE_MARK").hint).toBe("Have the tellers check this cell against paper ballot no. 003");
   });
 });
+
+describe("enter --present after a tally", () => {
+  it("J3: says the vote is to be counted again, and --json has recount: true; before any tally it does not", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const r = await runCli(["enter", dir, "--present", "8"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/已经计过票：运行 piaojue tally \S+，按改正后的实到人数重新计票/);
+    const json = await runCli(["enter", dir, "--present", "7", "--json"]);
+    expect(json.json.data).toMatchObject({ changed: true, recount: true });
+    const en = await runCli(["enter", dir, "--present", "8", "--lang", "en"]);
+    expect(en.stdout).toContain("The vote has been counted already: run piaojue tally");
+    const fresh = await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    await fs.rm(path.join(fresh, "ballots.csv"));
+    const before = await runCli(["enter", fresh, "--present", "8", "--json"]);
+    expect(before.json.data).toMatchObject({ changed: true, recount: false });
+  });
+});
