@@ -478,6 +478,12 @@ async function resumeBallots(
     notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
     resumed.push("上次中断时最后一条记录没写完整，已丢弃。");
   }
+  // A runoff keyed in before its 发出 is given: said now, not first at tally (E_ISSUED_MISSING).
+  if (c.setup.issued === null) {
+    const command = `${c.next("enter")} --issued N --round ${c.setup.round}`;
+    notes.push(warning("W_ENTRY_ISSUED_MISSING", { file: SESSION_JSON }, { round: c.setup.round, command }));
+    resumed.push(`注意：session.json 还没有第 ${c.setup.round} 轮的发出票数，收回票数无法核对；按 q 暂停，运行 ${command}（N 为发出票数）后接着录入。`);
+  }
   const n = state.ballots.length;
   if (n > 0) resumed.push(`接着上次：已录入 ${n} 张，上一张（第 ${n} 张）为：${describe(state.ballots[n - 1]!)}。`);
   if (state.returned === null && c.opts.returned !== undefined) {
@@ -502,7 +508,9 @@ async function resumeBallots(
     resumed.push(`注意：会议文件夹里已有 ${c.target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
   }
   const next = state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`;
-  return { ...state, notice: { key: "resumed", params: { lines: resumed.length > 0 ? resumed : [next] } } };
+  // Only the note of 发出: the first step is still said.
+  const lines = resumed.length > (c.setup.issued === null ? 1 : 0) ? resumed : [...resumed, next];
+  return { ...state, notice: { key: "resumed", params: { lines } } };
 }
 
 /** This pass and the other, as the first entry and the second. */

@@ -666,6 +666,10 @@ export const EN: Catalogue = {
     message: (p) => `${p.v("name")} was written by piaojue ${p.v("written")}, this is ${p.v("running")}; a different recount may be due to the version`,
     hint: () => "Audit with the version that wrote the files",
   },
+  W_ENTRY_ISSUED_MISSING: {
+    message: (p) => `session.json's issued has no ballots issued for round ${p.v("round")} yet: the ballots returned cannot be checked against it while entering`,
+    hint: (p) => `Run ${p.v("command")} (N: the ballots issued in round ${p.v("round")}); it must be there before the count. Confirmed ballots are saved: give it, then go on entering`,
+  },
   W_JOURNAL_TORN: {
     message: () => "The last record was incomplete when entry was interrupted and has been dropped (that ballot had not been confirmed yet)",
     hint: () => "Check the “entered” count on screen and continue with the next ballot",

@@ -644,6 +644,10 @@ export const ZH: Catalogue = {
     message: (p) => `${p.v("name")} 由 piaojue ${p.v("written")} 写出，现在是 ${p.v("running")}；重算结果若不同，可能是版本差异所致`,
     hint: () => "用写出时的版本核查",
   },
+  W_ENTRY_ISSUED_MISSING: {
+    message: (p) => `session.json 的 issued 还没有第 ${p.v("round")} 轮的发出票数：录入时收回票数无法与发出票数核对`,
+    hint: (p) => `运行 ${p.v("command")}（N 为第 ${p.v("round")} 轮发出的票数），计票前必须写上；已确认的票都已保存，写上后接着录入即可`,
+  },
   W_JOURNAL_TORN: { message: () => "上次中断时最后一条记录没有写完整，已丢弃（那张票当时还没有确认保存）", hint: () => "核对屏幕上的“已录入”张数，从下一张接着录" },
   E_AMBIGUOUS_NAME: {
     message: (p) => `项目名称${p.q("name")}与第 ${p.v("otherLine")} 行的编号相同`,

@@ -52,3 +52,24 @@ describe("enter --present after a tally", () => {
     expect(before.json.data).toMatchObject({ changed: true, recount: false });
   });
 });
+
+describe("a runoff keyed in before its 发出 is given", () => {
+  it("J2: entry says at once that session.json lacks the round's 发出, with the command that gives it; runoff names keyboard entry", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "tie-runoff-round2-ties-again"));
+    const runoff = await runCli(["runoff", dir]);
+    expect(runoff.stdout).toMatch(/或键盘录入：运行 piaojue enter \S+ 逐张键入，另一人用 --second 再录一遍，两次一致即写出 ballots-r3\.csv；录入前先运行 piaojue enter --issued N --round 3 \S+ 记下发出票数/);
+    expect((await runCli(["runoff", dir, "--lang", "en"])).stdout).toMatch(/Or type the ballots in: piaojue enter \S+ \(a second person again with --second\), writing ballots-r3\.csv/);
+    const term = new FakeTerminal(true);
+    const done = term.run(["enter", dir]);
+    await term.waitFor(/注意：session\.json 还没有第 3 轮的发出票数，收回票数无法核对；按 q 暂停，运行 piaojue enter \S+ --issued N --round 3（N 为发出票数）后接着录入。/);
+    await term.waitFor("先输入收回的票数");
+    term.input.end("q");
+    const r = await done;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/session\.json W_ENTRY_ISSUED_MISSING session\.json 的 issued 还没有第 3 轮的发出票数/);
+    // Once it is given, nothing more is said of it.
+    expect((await runCli(["enter", dir, "--issued", "11", "--round", "3"])).code).toBe(0);
+    const again = await typeEntry(dir, "q");
+    expect(again.out + again.err).not.toContain("发出票数");
+  });
+});
