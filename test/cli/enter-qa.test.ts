@@ -73,3 +73,39 @@ describe("a runoff keyed in before its 发出 is given", () => {
     expect(again.out + again.err).not.toContain("发出票数");
   });
 });
+
+describe("full-width keys from a Chinese input method", () => {
+  const journal = async (dir: string) => (await fs.readFile(path.join(dir, "entry", "ballots-r1.first.jsonl"), "utf8"))
+    .split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.type !== "start");
+
+  it("J4: entry reads １ ＊ as 1 *, at the 收回 prompt and at r too", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const first = await typeEntry(dir, "３\r１１１２\r＊\rq");
+    expect(first.out + first.err).not.toContain("不是录入键");
+    const again = await typeEntry(dir, "ｒ３０\rq");
+    expect(again.code, again.err).toBe(0);
+    expect(await journal(dir)).toEqual([
+      { type: "returned", value: 3 },
+      { type: "ballot", seq: 1, void: false, marks: ["approve", "approve", "approve", "against"] },
+      { type: "ballot", seq: 2, void: true, marks: ["blank", "blank", "blank", "blank"] },
+      { type: "returned", value: 30 },
+    ]);
+  });
+
+  it("J4: init reads ５８ and the other numbers typed full-width, and keeps the title as typed", async () => {
+    const dir = await fs.mkdtemp(path.join(path.dirname(await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"))), "init-"));
+    const term = new FakeTerminal(true);
+    const done = term.run(["init", dir, "--yes", "--title", "某镇（第五次）会议"]);
+    await term.waitFor("应到代表人数");
+    term.type("５８\r");
+    await term.waitFor("实到代表人数");
+    term.type("５５\r");
+    await term.waitFor("应选项目数 N");
+    term.type("１０\r");
+    const r = await done;
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const json = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
+    expect(json).toMatchObject({ title: "某镇（第五次）会议", deputies: { total: 58, present: 55 }, issued: [55], rules: { formal: 10 } });
+  });
+});
