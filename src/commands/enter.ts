@@ -10,13 +10,13 @@ import { meetingFactWarnings } from "../core/decide.js";
 import { error, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
   applyRecord, ballotRow, compareCounts, compareEntries, countFields, countRecordSchema, countStartRecord,
-  EntryJournalError, entryMismatch, journalRecordSchema, markCells, pressCountKey, pressKey, replay, replayCounts, runningTotals,
+  EntryJournalError, entryMismatch, journalRecordSchema, markCells, pressCountKey, pressKey, replay, replayCounts, runningTotals, seqInHand,
   startRecord, type CountRecord, type CountState, type EnteredBallot, type EntryExit, type EntryMark, type EntryPass,
   type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
 import {
-  countFieldLabel, differenceText, drawCounts, drawEntry, scrollRows, SCROLL_KEYS, type RowsScroll, type Screen, type ScreenSize,
+  countFieldLabel, differenceText, droppedText, drawCounts, drawEntry, scrollRows, SCROLL_KEYS, type RowsScroll, type Screen, type ScreenSize,
   type ShownRows,
 } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
@@ -528,11 +528,17 @@ async function finishBallots(
   const who = en ? (setup.pass === "first" ? "First entry" : "Second entry") : c.who;
   if (!state.done) {
     const n = state.ballots.length;
+    const k = seqInHand(state);
+    const editing = state.editing !== null;
+    const dropped = state.current.length > 0 || state.voidPending;
     return ok(data, notes, en ? [
       `${who} ${paused ? "paused" : "not finished"}: ${n} ${n === 1 ? "ballot" : "ballots"}${state.returned !== null ? ` of ${state.returned} returned` : ""} entered, all saved in ${c.journal}.`,
+      ...(dropped ? [editing ? `The correction of ballot ${k} was not confirmed and has been discarded: ballot ${k} stays as it was confirmed.`
+        : `Ballot ${k} was typed but not confirmed (Enter not pressed) and has been discarded: type ballot ${k} again when going on.`] : []),
       `To go on: ${c.command(Boolean(opts.second))}`,
     ] : [
       `${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${n} 张${state.returned !== null ? ` / 收回 ${state.returned} 张` : ""}，都已保存在 ${c.journal}。`,
+      ...(dropped ? [droppedText(k, editing)] : []),
       `接着录入：${c.command(Boolean(opts.second))}`,
     ]);
   }

@@ -235,7 +235,10 @@ export function pressKey(state: EntryState, key: string): KeyResult<EntryState, 
   const n = setup.lines.length;
   const q = key === "q" || key === "Q";
   if (key === "ctrl-c" || key === "ctrl-d" || (q && state.mode !== "goto" && state.mode !== "returned")) {
-    return { ...tell(state, "paused-saved"), exit: "quit" };
+    // A ballot typed (in part or whole) but not confirmed is not saved: the clerk is told which.
+    const typed = state.current.length > 0 || state.voidPending;
+    const dropped = typed ? { seq: seqInHand(state), editing: state.editing !== null ? 1 : 0 } : undefined;
+    return { ...tell(state, "paused-saved", dropped), exit: "quit" };
   }
   // The digits of the returned and goto modes.
   const typing = state.mode === "returned" || state.mode === "goto";

@@ -109,3 +109,17 @@ describe("full-width keys from a Chinese input method", () => {
     expect(json).toMatchObject({ title: "某镇（第五次）会议", deputies: { total: 58, present: 55 }, issued: [55], rules: { formal: 10 } });
   });
 });
+
+describe("q with a ballot in hand", () => {
+  it("J6: says the typed, unconfirmed ballot was discarded; says nothing of it when nothing was typed", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const part = await typeEntry(dir, "3\r1112\r11q");
+    expect(part.out).toContain("第 2 张已录入但还没有确认（没有按 Enter），已舍弃，接着录入时从第 2 张重新录入。");
+    const whole = await typeEntry(dir, "1111\x03", ["--lang", "en"]);
+    expect(whole.out).toContain("Ballot 2 was typed but not confirmed (Enter not pressed) and has been discarded: type ballot 2 again when going on.");
+    const none = await typeEntry(dir, "q");
+    expect(none.out).not.toContain("舍弃");
+    expect(none.out).toContain("已确认的票都已保存");
+  });
+});
