@@ -232,7 +232,8 @@ async function enterPass<S extends { done: boolean }, R>(
   const journalFile = path.join(dir, label);
   const lock = await lockJournal(journalFile);
   if ("heldBy" in lock) {
-    const params = { pid: lock.heldBy, lock: displayPath(env, lock.lock) };
+    // Named within the session folder, as the journal is (and every file a message names).
+    const params = { pid: lock.heldBy, lock: path.relative(dir, lock.lock).split(path.sep).join("/") };
     return failed("enter", [error("E_ENTRY_BUSY", { file: label }, params)], { why: "entry-busy" });
   }
   let journal: Journal<R> | undefined;
@@ -750,6 +751,6 @@ function journalFailure(e: unknown, file: string): Outcome<never> {
     return failed("enter", [damaged], { why: "journal-damaged" });
   }
   if (!(e instanceof EntryJournalError)) throw e;
-  const mismatch = error("E_JOURNAL", { file }, { problem: e.problem, ...e.params });
+  const mismatch = error("E_JOURNAL", { file, ...(e.line !== undefined && { line: e.line }) }, { problem: e.problem, ...e.params });
   return failed("enter", [mismatch], { why: "journal-mismatch" });
 }

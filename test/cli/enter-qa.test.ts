@@ -123,3 +123,36 @@ describe("q with a ballot in hand", () => {
     expect(none.out).toContain("已确认的票都已保存");
   });
 });
+
+describe("entry's journal and lock, named", () => {
+  it("J10: E_JOURNAL for a record that cannot follow gives the journal's line", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    expect((await typeEntry(dir, "3\r1112\r1111\rq")).code).toBe(0);
+    const file = path.join(dir, "entry", "ballots-r1.first.jsonl");
+    const lines = (await fs.readFile(file, "utf8")).split("\n");
+    expect(JSON.parse(lines[3]!)).toMatchObject({ type: "ballot", seq: 2 });
+    lines[3] = JSON.stringify({ ...JSON.parse(lines[3]!), marks: ["approve"] });
+    await fs.writeFile(file, lines.join("\n"));
+    const r = await typeEntry(dir, "", ["--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_JOURNAL", file: "entry/ballots-r1.first.jsonl", line: 4 });
+  });
+
+  it("J10: E_ENTRY_BUSY names the lock within the session folder, as it names the journal, wherever it is run from", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const stat = await fs.readFile("/proc/1/stat", "utf8");
+    const owner = { start: stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]!, boot: (await fs.readFile("/proc/sys/kernel/random/boot_id", "utf8")).trim() };
+    await fs.mkdir(path.join(dir, "entry"), { recursive: true });
+    await fs.writeFile(path.join(dir, "entry", "ballots-r1.first.jsonl.lock"), JSON.stringify({ pid: 1, ...owner }));
+    const term = new FakeTerminal(true);
+    const done = term.run(["enter", path.basename(dir), "--json"], { cwd: path.dirname(dir) });
+    term.input.end("");
+    const r = await done;
+    expect(r.code).toBe(1);
+    const busy = r.json.error.diagnostics[0];
+    expect(busy).toMatchObject({ code: "E_ENTRY_BUSY", file: "entry/ballots-r1.first.jsonl" });
+    expect(busy.hint).toContain("锁文件是 entry/ballots-r1.first.jsonl.lock：");
+  });
+});
