@@ -10,13 +10,13 @@ import { meetingFactWarnings } from "../core/decide.js";
 import { error, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
   applyRecord, ballotRow, compareCounts, compareEntries, countFields, countRecordSchema, countStartRecord,
-  EntryJournalError, entryMismatch, journalRecordSchema, markCells, pressCountKey, pressKey, replay, replayCounts, runningTotals,
+  EntryJournalError, entryMismatch, journalRecordSchema, markCells, pressCountKey, pressKey, replay, replayCounts, runningTotals, seqInHand,
   startRecord, type CountRecord, type CountState, type EnteredBallot, type EntryExit, type EntryMark, type EntryPass,
   type EntrySetup, type EntryState, type JournalRecord,
 } from "../core/entry.js";
 import { parseCsvText, formatCsv, toTable } from "../io/csv.js";
 import {
-  countFieldLabel, differenceText, drawCounts, drawEntry, scrollRows, SCROLL_KEYS, type RowsScroll, type Screen, type ScreenSize,
+  countFieldLabel, differenceText, droppedText, drawCounts, drawEntry, scrollRows, SCROLL_KEYS, type RowsScroll, type Screen, type ScreenSize,
   type ShownRows,
 } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
@@ -224,7 +224,8 @@ async function enterPass<S extends { done: boolean }, R>(
   const journalFile = path.join(dir, label);
   const lock = await lockJournal(journalFile);
   if ("heldBy" in lock) {
-    const params = { pid: lock.heldBy, lock: displayPath(env, lock.lock) };
+    // Named within the session folder, as the journal is (and every file a message names).
+    const params = { pid: lock.heldBy, lock: path.relative(dir, lock.lock).split(path.sep).join("/") };
     return failed("enter", [error("E_ENTRY_BUSY", { file: label }, params)], { why: "entry-busy" });
   }
   let journal: Journal<R> | undefined;
@@ -338,10 +339,15 @@ export async function runEnter(
   const loaded = await loadFolder(dir, env.encoding);
   if (!loaded.value) return failed("enter", loaded.diagnostics);
   const folder = loaded.value;
-  if (opts.present !== undefined && opts.issued === undefined) return setSessionFigures(opts, env, dir, null);
   const outDir = resolveOut(env, dir, opts.out);
   // A command in a hint names the folder (unless the clerk stands in it) and -o, as tally's do.
   const next = planContext(env, dir, outDir).commandLine;
+  if (opts.present !== undefined && opts.issued === undefined) {
+    // 实到 decides the quorum (and a majority of those present): once round 1 is counted, the vote is counted again.
+    const reached = await pendingRound(folder);
+    const counted = !("round" in reached) || reached.round > 1;
+    return setSessionFigures(opts, env, dir, null, counted ? next("tally") : null);
+  }
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
   const last = "round" in pending ? pending.round : pending.last;
@@ -465,6 +471,12 @@ async function resumeBallots(
     notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
     resumed.push("上次中断时最后一条记录没写完整，已丢弃。");
   }
+  // A runoff keyed in before its 发出 is given: said now, not first at tally (E_ISSUED_MISSING).
+  if (c.setup.issued === null) {
+    const command = `${c.next("enter")} --issued N --round ${c.setup.round}`;
+    notes.push(warning("W_ENTRY_ISSUED_MISSING", { file: SESSION_JSON }, { round: c.setup.round, command }));
+    resumed.push(`注意：session.json 还没有第 ${c.setup.round} 轮的发出票数，收回票数无法核对；按 q 暂停，运行 ${command}（N 为发出票数）后接着录入。`);
+  }
   const n = state.ballots.length;
   if (n > 0) resumed.push(`接着上次：已录入 ${n} 张，上一张（第 ${n} 张）为：${describe(state.ballots[n - 1]!)}。`);
   if (state.returned === null && c.opts.returned !== undefined) {
@@ -489,7 +501,9 @@ async function resumeBallots(
     resumed.push(`注意：会议文件夹里已有 ${c.target}，两次录入一致后也不会覆盖它（除非加 --force）。`);
   }
   const next = state.returned === null ? "先输入收回的票数，按 Enter" : `请录入第 ${state.ballots.length + 1} 张`;
-  return { ...state, notice: { key: "resumed", params: { lines: resumed.length > 0 ? resumed : [next] } } };
+  // Only the note of 发出: the first step is still said.
+  const lines = resumed.length > (c.setup.issued === null ? 1 : 0) ? resumed : [...resumed, next];
+  return { ...state, notice: { key: "resumed", params: { lines } } };
 }
 
 /** This pass and the other, as the first entry and the second. */
@@ -507,11 +521,17 @@ async function finishBallots(
   const who = en ? (setup.pass === "first" ? "First entry" : "Second entry") : c.who;
   if (!state.done) {
     const n = state.ballots.length;
+    const k = seqInHand(state);
+    const editing = state.editing !== null;
+    const dropped = state.current.length > 0 || state.voidPending;
     return ok(data, notes, en ? [
       `${who} ${paused ? "paused" : "not finished"}: ${n} ${n === 1 ? "ballot" : "ballots"}${state.returned !== null ? ` of ${state.returned} returned` : ""} entered, all saved in ${c.journal}.`,
+      ...(dropped ? [editing ? `The correction of ballot ${k} was not confirmed and has been discarded: ballot ${k} stays as it was confirmed.`
+        : `Ballot ${k} was typed but not confirmed (Enter not pressed) and has been discarded: type ballot ${k} again when going on.`] : []),
       `To go on: ${c.command(Boolean(opts.second))}`,
     ] : [
       `${c.who}${paused ? "已暂停" : "未完成"}：已录入 ${n} 张${state.returned !== null ? ` / 收回 ${state.returned} 张` : ""}，都已保存在 ${c.journal}。`,
+      ...(dropped ? [droppedText(k, editing)] : []),
       `接着录入：${c.command(Boolean(opts.second))}`,
     ]);
   }
@@ -707,7 +727,10 @@ async function setSessionFigures(
   const report = en
     ? [r.changed ? `Rewritten: ${file}: ${said.join("; ")}. No other setting changed (the file is written out again with two-space indents).` : `${SESSION_JSON} already has these figures; unchanged.`]
     : [r.changed ? `已改写 ${file}：${said.join("；")}。其他设置未变（文件按两格缩进重新写出）。` : `${SESSION_JSON} 中已是这些数，未改动。`];
-  if (data.recount) {
+  if (data.recount && round === null) {
+    report.push(en ? `The vote has been counted already: run ${recount} to count it again with the corrected deputies present (the quorum, and a majority of those present, are reckoned from it).`
+      : `已经计过票：运行 ${recount}，按改正后的实到人数重新计票（是否达到法定人数、按实到人数计的过半数都由它算出）。`);
+  } else if (data.recount) {
     report.push(en ? `Round ${round} has been counted already: run ${recount} to count it again with the corrected figure (more ballots returned than issued makes the vote void).`
       : `第 ${round} 轮已经计过票：运行 ${recount}，按改正后的数重新计票（收回票数多于发出票数的，本次票决无效）。`);
   }
@@ -720,6 +743,6 @@ function journalFailure(e: unknown, file: string): Outcome<never> {
     return failed("enter", [damaged], { why: "journal-damaged" });
   }
   if (!(e instanceof EntryJournalError)) throw e;
-  const mismatch = error("E_JOURNAL", { file }, { problem: e.problem, ...e.params });
+  const mismatch = error("E_JOURNAL", { file, ...(e.line !== undefined && { line: e.line }) }, { problem: e.problem, ...e.params });
   return failed("enter", [mismatch], { why: "journal-mismatch" });
 }

@@ -474,11 +474,18 @@ async function askOne(ask: Ask, q: InitQuestion, answers: Answers, fallback: str
     const choice = /^\d+$/.test(fallback ?? "") ? {} : defaults;
     const kind = await ask({ message: q.label, help: q.help, choices: q.choices!, ...choice });
     if (kind !== "number") return kind;
-    return ask({ message: "每票最多赞成的个数", validate: (raw) => asked(intAtLeast(1)(raw.trim())) });
+    return halfWidth(await ask({ message: "每票最多赞成的个数", validate: (raw) => asked(intAtLeast(1)(halfWidth(raw))) }));
   }
   if (q.choices) return ask({ message: q.label, help: q.help, choices: q.choices, ...defaults });
-  const validate = (raw: string) => asked(problem(q, raw.trim(), answers));
-  return ask({ message: q.label, help: q.help, ...defaults, validate });
+  // The title is kept as typed; the other answers are numbers, dates and fractions.
+  const read = q.key === "title" ? (raw: string) => raw : halfWidth;
+  const validate = (raw: string) => asked(problem(q, read(raw).trim(), answers));
+  return read(await ask({ message: q.label, help: q.help, ...defaults, validate }));
+}
+
+/** An answer typed with a Chinese input method on: full-width ５８, ２／３ and ２０２６－０１－１５ read as 58, 2/3 and 2026-01-15 (NFKC). */
+function halfWidth(raw: string): string {
+  return raw.normalize("NFKC").trim();
 }
 
 /** The terminal's questions are Chinese (README), so an answer's problem is said in Chinese there. */

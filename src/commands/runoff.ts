@@ -61,12 +61,14 @@ export const planRunoff: Plan<Record<string, never>, RunoffData> = async (reader
       `Runoff projects (in ballot order): ${candidates.map((c) => `${c.id} ${c.name}`).join("; ")}`,
       `Ballot: ${outLabel}/${ballotHtmlName(k)} (A4; open in a browser and print)`,
       `Entry template: ${outLabel}/${templateName(k)}; fill it in, save it in the session folder as ${ballotFileName(k)}, ${issuedStep ? `record round ${k}'s ballots issued with ${issuedStep} (N: the ballots issued), ` : ""}then run ${commandLine("tally")}.`,
+      `Or type the ballots in: ${commandLine("enter")} (a second person again with --second), writing ${ballotFileName(k)}${issuedStep ? `; first record the ballots issued with ${issuedStep}` : ""}.`,
       `For a hand count: ${outLabel}/${countSheetName(k)} and ${outLabel}/${countsTemplateName(k)}; ${commandLine(`enter --counts --round ${k}`)} types the count sheet in (a second person again with --second), writing ${countsFileName(k)}.`,
     ] : [
       `须进行第 ${runoff.round} 轮票决（${runoff.reason === "tie" ? "得票相等" : "过半数项目少于应选数"}）：剩余名额 ${runoff.seats} 个，每张票最多赞成 ${runoff.seats} 个。`,
       `决选项目（按表决票顺序）：${candidates.map((c) => `${c.id} ${c.name}`).join("；")}`,
       `表决票：${outLabel}/${ballotHtmlName(k)}（A4，用浏览器打开后打印）`,
       `录入模板：${outLabel}/${templateName(k)}；填好后另存为会议文件夹中的 ${ballotFileName(k)}，${issuedStep ? `运行 ${issuedStep} 记下第 ${k} 轮的发出票数（N 为发出票数），` : ""}再运行 ${commandLine("tally")}。`,
+      `或键盘录入：运行 ${commandLine("enter")} 逐张键入，另一人用 --second 再录一遍，两次一致即写出 ${ballotFileName(k)}${issuedStep ? `；录入前先运行 ${issuedStep} 记下发出票数` : ""}。`,
       `手工计票：计票单 ${outLabel}/${countSheetName(k)}、结果模板 ${outLabel}/${countsTemplateName(k)}；计票后运行 ${commandLine(`enter --counts --round ${k}`)} 按计票单键入，另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(k)}。`,
     ],
   };

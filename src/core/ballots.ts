@@ -213,24 +213,37 @@ function listed(count: BallotCount, code: string, line: number): boolean {
   return n <= MAX_LISTED;
 }
 
+/** The mark `piaojue enter` writes for a cell the clerk recorded as unreadable (key 4): in no list of marks, so read as unreadable. */
+export const RECORDED_UNREADABLE = "无法辨认";
+
+/** The row's 票号, for a note to name the paper ballot (the file's line is not the number the clerk keyed it under). */
+function serialOf(count: BallotCount, cells: readonly string[]): Params {
+  const column = count.layout.serialColumn;
+  const serial = column === null ? "" : (cells[column] ?? "");
+  return serial === "" ? {} : { serial };
+}
+
 /** An unreadable mark on `line` in line `index` of the ballot: voiding the ballot, or counted as abstain. */
-function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: number, index: number, cell: string): void {
+function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: number, index: number, cells: readonly string[]): void {
   const code = kind === "void" ? "W_UNREADABLE_MARK" : "W_UNREADABLE_AS_ABSTAIN";
   if (!listed(count, code, line)) return;
   const at = { file: count.layout.file, line, column: count.layout.lineColumns[index]! + 1 };
   const id = count.layout.lines[index]!.id;
   const { marksGiven, approveOnly } = count.policy;
-  const marks = { ...(marksGiven ? { marksGiven: 1 } : {}), ...(approveOnly ? { approveOnly: 1 } : {}) };
-  count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell, ...marks, ...lookAlike(count.vocabulary, cell) }));
+  const cell = cells[count.layout.lineColumns[index]!] ?? "";
+  // A cell enter recorded as unreadable is no mark to look up in rules.marks: its note says it was recorded so.
+  const marks: Params = normalizeMark(cell) === RECORDED_UNREADABLE ? { recorded: 1 }
+    : { ...(marksGiven ? { marksGiven: 1 } : {}), ...(approveOnly ? { approveOnly: 1 } : {}), ...lookAlike(count.vocabulary, cell) };
+  count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell, ...serialOf(count, cells), ...marks }));
 }
 
 /** A ballot void for more approvals than maxApprovals, at the first approval past the limit. */
-function noteOverApproval(count: BallotCount, line: number, marks: readonly Mark[], approvals: number): void {
+function noteOverApproval(count: BallotCount, line: number, cells: readonly string[], marks: readonly Mark[], approvals: number): void {
   if (!listed(count, "W_OVER_APPROVAL", line)) return;
   const max = count.policy.maxApprovals!;
   const past = marks.reduce<number[]>((at, m, i) => (m === "approve" ? [...at, i] : at), [])[max] ?? 0;
   const at = { file: count.layout.file, line, column: count.layout.lineColumns[past]! + 1 };
-  count.diagnostics.push(warning("W_OVER_APPROVAL", at, { line, approvals, max }));
+  count.diagnostics.push(warning("W_OVER_APPROVAL", at, { line, approvals, max, ...serialOf(count, cells) }));
 }
 
 /** A mark drawn like one the session reads (◯ like ○): the two characters' codes and what the one it resembles means. */
@@ -466,10 +479,10 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   count.returned++;
   if (reason !== null) {
     count.voidByReason[reason]++;
-    if (reason === "unreadable") noteUnreadable(count, "void", line, unreadable, cellOf(unreadable));
+    if (reason === "unreadable") noteUnreadable(count, "void", line, unreadable, cells);
     // Often a slip of the typing: pointed at, for the tellers to check against the paper (a row of only
     // commas has its own note).
-    if (reason === "over-approval" && cells.some((c) => c !== "")) noteOverApproval(count, line, marks, approvals);
+    if (reason === "over-approval" && cells.some((c) => c !== "")) noteOverApproval(count, line, cells, marks, approvals);
     return;
   }
   count.valid++;
@@ -479,7 +492,7 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
     else if (marks[i] === "against") t.against++;
     else t.abstain++;
     // An unreadable mark counted as abstain ("abstain-item") is reported only where it is counted: on a valid ballot.
-    if (marks[i] === "unreadable") noteUnreadable(count, "abstain", line, i, cellOf(i));
+    if (marks[i] === "unreadable") noteUnreadable(count, "abstain", line, i, cells);
   }
 }
 

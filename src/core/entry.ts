@@ -2,7 +2,7 @@
 // next state comes out with at most one journal record to make durable before the next key is taken.
 // The journal is the entry: replaying its records gives back exactly the state it was written from.
 import { z } from "zod";
-import { countBallot, DEFAULT_MARKS, finishCount, markVocabulary, marksRead, startCount, type VoidReason } from "./ballots.js";
+import { countBallot, DEFAULT_MARKS, RECORDED_UNREADABLE, finishCount, markVocabulary, marksRead, startCount, type VoidReason } from "./ballots.js";
 import type { Candidate } from "./candidates.js";
 import { normalizeMark } from "./characters.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
@@ -70,9 +70,21 @@ export type JournalRecord = z.infer<typeof journalRecordSchema>;
  * `problem` names what is wrong (the catalogues word it, as E_JOURNAL) and `params` its values.
  */
 export class EntryJournalError extends Error {
+  /** The journal's line of the record that cannot follow (one record a line), set where records are replayed. */
+  line: number | undefined;
   constructor(readonly problem: string, readonly params: Params = {}) {
     super(problem);
     this.name = "EntryJournalError";
+  }
+}
+
+/** Applies the record on journal line `line`: a record that cannot follow is told at its line. */
+function atLine<T>(line: number, apply: () => T): T {
+  try {
+    return apply();
+  } catch (e) {
+    if (e instanceof EntryJournalError && e.line === undefined) e.line = line;
+    throw e;
   }
 }
 
@@ -173,8 +185,8 @@ export function applyRecord(state: EntryState, record: JournalRecord): EntryStat
 /** Replays a journal (its first record is the start record) into a state. */
 export function replay(setup: EntrySetup, records: readonly JournalRecord[]): EntryState {
   const [start, ...rest] = records;
-  if (start) checkStart(setup, start);
-  return rest.reduce(applyRecord, initialState(setup));
+  if (start) atLine(1, () => checkStart(setup, start));
+  return rest.reduce((state, record, i) => atLine(i + 2, () => applyRecord(state, record)), initialState(setup));
 }
 
 function entryPolicy(setup: EntrySetup) {
@@ -235,7 +247,10 @@ export function pressKey(state: EntryState, key: string): KeyResult<EntryState, 
   const n = setup.lines.length;
   const q = key === "q" || key === "Q";
   if (key === "ctrl-c" || key === "ctrl-d" || (q && state.mode !== "goto" && state.mode !== "returned")) {
-    return { ...tell(state, "paused-saved"), exit: "quit" };
+    // A ballot typed (in part or whole) but not confirmed is not saved: the clerk is told which.
+    const typed = state.current.length > 0 || state.voidPending;
+    const dropped = typed ? { seq: seqInHand(state), editing: state.editing !== null ? 1 : 0 } : undefined;
+    return { ...tell(state, "paused-saved", dropped), exit: "quit" };
   }
   // The digits of the returned and goto modes.
   const typing = state.mode === "returned" || state.mode === "goto";
@@ -403,8 +418,7 @@ export function markCells(rules: Pick<Rules, "marks"> & Partial<Pick<Rules, "bal
     const error = approve === undefined ? "approve" : against === undefined ? "against" : "abstain";
     return { error, ...(approve !== undefined ? { approve } : {}) } as const;
   }
-  // 无法辨认 is in no default list, so the tally sees it as unreadable.
-  return { approve, against, abstain, blank: "", unreadable: "无法辨认" } as Record<EntryMark, string>;
+  return { approve, against, abstain, blank: "", unreadable: RECORDED_UNREADABLE } as Record<EntryMark, string>;
 }
 
 /** The row of ballots.csv for one ballot: 票号, 作废, then one cell per line. */
@@ -520,21 +534,23 @@ export function replayCounts(setup: EntrySetup, records: readonly CountRecord[])
   let state: CountState = { setup, values: {}, at: 0, input: "", notice: null, done: false };
   const [start, ...rest] = records;
   if (!start) return state;
-  checkStart(setup, start);
+  atLine(1, () => checkStart(setup, start));
   const fields = countFields(setup);
-  for (const r of rest) {
-    if (r.type === "start") throw new EntryJournalError("start-twice");
-    if (r.type === "value") {
-      if (!fields.some((f) => f.key === r.field)) throw new EntryJournalError("field", { field: r.field });
-      state = { ...state, values: { ...state.values, [r.field]: r.value }, done: false };
-    } else {
-      if (firstMissing(setup, state.values) < fields.length) {
-        throw new EntryJournalError("done", { count: "—", actual: Object.keys(state.values).length });
-      }
-      state = { ...state, done: true };
-    }
-  }
+  for (const [i, r] of rest.entries()) state = atLine(i + 2, () => countRecord(setup, fields, state, r));
   return state.done ? state : takenUp(state);
+}
+
+/** One count record after the start, applied to the form. */
+function countRecord(setup: EntrySetup, fields: ReturnType<typeof countFields>, state: CountState, r: CountRecord): CountState {
+  if (r.type === "start") throw new EntryJournalError("start-twice");
+  if (r.type === "value") {
+    if (!fields.some((f) => f.key === r.field)) throw new EntryJournalError("field", { field: r.field });
+    return { ...state, values: { ...state.values, [r.field]: r.value }, done: false };
+  }
+  if (firstMissing(setup, state.values) < fields.length) {
+    throw new EntryJournalError("done", { count: "—", actual: Object.keys(state.values).length });
+  }
+  return { ...state, done: true };
 }
 
 /**

@@ -30,9 +30,14 @@ const which = (p: Params) => (n(p, "editing") === 1 ? `改第 ${n(p, "seq")} 张
 const overEnteredText = (entered: number, returned: number) =>
   `已录入 ${entered} 张，多于收回的 ${returned} 张：按 - 撤销多录的票，或按 r 改正收回票数`;
 
+/** The ballot in hand, typed but not confirmed, that a pause drops: a new one is typed again, a correction not made. */
+export const droppedText = (seq: number, editing: boolean) => (editing
+  ? `第 ${seq} 张的修改还没有确认，已舍弃，第 ${seq} 张仍是原来确认的内容。`
+  : `第 ${seq} 张已录入但还没有确认（没有按 Enter），已舍弃，接着录入时从第 ${seq} 张重新录入。`);
+
 /** The words of each notice of core/entry.ts, by key. */
 const NOTICES: Record<string, (p: Params) => string> = {
-  "paused-saved": () => "已暂停。已确认的票都已保存，再次运行同一命令即可接着录入。",
+  "paused-saved": (p) => `已暂停。${has(p, "seq") ? droppedText(n(p, "seq"), has(p, "editing") && n(p, "editing") === 1) : ""}已确认的票都已保存，再次运行同一命令即可接着录入。`,
   "returned-unchanged": () => "收回票数未改",
   paused: () => "已暂停。",
   "returned-positive": () => "请输入收回的票数（正整数），再按 Enter",

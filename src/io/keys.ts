@@ -40,9 +40,18 @@ export function splitKeys(chunk: string): { keys: string[]; rest: string } {
     } else if (ch === "\x7f" || ch === "\b") keys.push("backspace");
     else if (ch === "\x03") keys.push("ctrl-c");
     else if (ch === "\x04") keys.push("ctrl-d");
-    else if (ch >= " ") keys.push(ch);
+    else if (ch >= " ") keys.push(halfWidth(ch));
   }
   return { keys, rest: "" };
+}
+
+/**
+ * A key typed with a Chinese input method on: full-width １ ＊ － ｑ and the ideographic space are the keys
+ * 1 * - q and space (NFKC); a character NFKC spells with several is left as it is.
+ */
+function halfWidth(ch: string): string {
+  const key = ch.normalize("NFKC");
+  return key.length === 1 ? key : ch;
 }
 
 /** The keys of input known to be whole: an escape at its end is the Esc key, a sequence cut short is nothing. */

@@ -263,7 +263,7 @@ const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results aga
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
-const unreadableHint = (p: Quoted) => `Have the tellers check this cell against the paper ballot. ${p.has("marksGiven")
+const unreadableHint = (p: Quoted) => `Have the tellers check this cell against ${paperEn(p)}. ${p.has("marksGiven")
   ? "A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults)"
   : `The marks read are: approve ○ (or O, 1), ${p.has("approveOnly") ? "" : "against × (or X, 0), "}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, any mark but an approval cannot be read" : ""}`;
 
@@ -273,7 +273,14 @@ const MEANINGS_EN: Record<string, string> = { approve: "approval", against: "a v
 const lookAlikeEn = (p: Quoted) => (p.has("resembles")
   ? `: ${p.q("mark")} (${p.v("markCode")}) looks like ${p.q("resembles")} (${p.v("resemblesCode")}), the mark for ${MEANINGS_EN[p.v("meaning")]}, but is another character` : "");
 
+/** A ballot's row, with its 票号 when it has one: the number on the paper ballot, which the line is not. */
+const rowEn = (p: Quoted) => `Line ${p.v("line")}${p.has("serial") ? ` (ballot no. ${p.v("serial")})` : ""}`;
+const paperEn = (p: Quoted) => (p.has("serial") ? `paper ballot no. ${p.v("serial")}` : "the paper ballot");
+/** A mark that cannot be read, or a cell the clerk recorded as unreadable at entry (enter's key 4). */
+const unreadableEn = (p: Quoted) => (p.has("recorded") ? `the cell for ${p.q("candidate")} was recorded as unreadable at entry` : `the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read`);
+
 function unreadableHintEn(p: Quoted): string {
+  if (p.has("recorded")) return `Have the tellers check this cell against ${paperEn(p)}`;
   if (!p.has("resembles")) return unreadableHint(p);
   return `Type the cell again as ${p.q("resembles")} (or copy it from another ballot); if this session's ballots really use ${p.q("mark")} as the mark for ${MEANINGS_EN[p.v("meaning")]}, add it to rules.marks.${p.v("meaning")} in session.json (a list given there replaces that kind's defaults, so list ${p.q("resembles")} and the others too)`;
 }
@@ -664,6 +671,10 @@ export const EN: Catalogue = {
     message: (p) => `${p.v("name")} was written by piaojue ${p.v("written")}, this is ${p.v("running")}; a different recount may be due to the version`,
     hint: () => "Audit with the version that wrote the files",
   },
+  W_ENTRY_ISSUED_MISSING: {
+    message: (p) => `session.json's issued has no ballots issued for round ${p.v("round")} yet: the ballots returned cannot be checked against it while entering`,
+    hint: (p) => `Run ${p.v("command")} (N: the ballots issued in round ${p.v("round")}); it must be there before the count. Confirmed ballots are saved: give it, then go on entering`,
+  },
   W_JOURNAL_TORN: {
     message: () => "The last record was incomplete when entry was interrupted and has been dropped (that ballot had not been confirmed yet)",
     hint: () => "Check the “entered” count on screen and continue with the next ballot",
@@ -991,9 +1002,9 @@ export const EN: Catalogue = {
     hint: (p) => `If it is no ballot, delete the row (counted, it would be one more blank ballot returned); if it really is a blank ballot, write its serial number the way the other ballots' are (such as ${p.q("serial")})`,
   },
   E_DUPLICATE_SERIAL: { message: (p) => `Serial number ${p.q("serial")} repeats line ${p.v("otherLine")}`, hint: () => "A ballot may be entered only once: delete the repeated row or correct the serial number" },
-  W_UNREADABLE_MARK: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; the ballot is void${lookAlikeEn(p)}`, hint: unreadableHintEn },
-  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `Line ${p.v("line")}: the mark ${p.q("mark")} for ${p.q("candidate")} cannot be read; counted as an abstention${lookAlikeEn(p)}`, hint: unreadableHintEn },
-  W_OVER_APPROVAL: { message: (p) => `Line ${p.v("line")}: ${p.v("approvals")} approvals, more than the limit of ${p.v("max")}; the ballot is void`, hint: () => "Have the tellers check this line against the paper ballot: if an approval was typed by mistake, correct the line and count again" },
+  W_UNREADABLE_MARK: { message: (p) => `${rowEn(p)}: ${unreadableEn(p)}; the ballot is void${lookAlikeEn(p)}`, hint: unreadableHintEn },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `${rowEn(p)}: ${unreadableEn(p)}; counted as an abstention${lookAlikeEn(p)}`, hint: unreadableHintEn },
+  W_OVER_APPROVAL: { message: (p) => `${rowEn(p)}: ${p.v("approvals")} approvals, more than the limit of ${p.v("max")}; the ballot is void`, hint: (p) => `Have the tellers check this line against ${paperEn(p)}: if an approval was typed by mistake, correct the line and count again` },
   W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted ${p.has("empty") ? `entry ${p.v("round")} is empty (null)` : `has no entry ${p.v("round")}`}`,

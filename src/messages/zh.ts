@@ -291,7 +291,7 @@ const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 pia
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
-const unreadableHint = (p: Quoted) => `请监票人对照纸质票核对这一格。${p.has("marksGiven")
+const unreadableHint = (p: Quoted) => `请监票人对照${paperZh(p)}核对这一格。${p.has("marksGiven")
   ? "session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）"
   : `认得的符号：赞成 ○（或 O、1、赞成、同意），${p.has("approveOnly") ? "" : "反对 ×（或 X、0、反对、不同意），"}弃权 空白（或 -、弃权）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，赞成符号以外的都无法辨认" : ""}`;
 
@@ -299,7 +299,14 @@ const unreadableHint = (p: Quoted) => `请监票人对照纸质票核对这一�
 const lookAlikeZh = (p: Quoted) => (p.has("resembles")
   ? `：${p.q("mark")}（${p.v("markCode")}）与${MARK_WORDS[p.v("meaning")]}符号${p.q("resembles")}（${p.v("resemblesCode")}）形似而不是同一个字符` : "");
 
+/** A ballot's row, with its 票号 when it has one: the number on the paper ballot, which the line is not. */
+const rowZh = (p: Quoted) => `第 ${p.v("line")} 行${p.has("serial") ? `（票号 ${p.v("serial")}）` : ""}`;
+const paperZh = (p: Quoted) => (p.has("serial") ? `票号 ${p.v("serial")} 的纸质票` : "纸质票");
+/** A mark that cannot be read, or a cell the clerk recorded as unreadable at entry (enter's key 4). */
+const unreadableZh = (p: Quoted) => (p.has("recorded") ? `${p.q("candidate")}一格在录入时记为无法辨认` : `${p.q("candidate")}的符号${p.q("mark")}无法辨认`);
+
 function unreadableHintZh(p: Quoted): string {
+  if (p.has("recorded")) return `请监票人对照${paperZh(p)}核对这一格`;
   if (!p.has("resembles")) return unreadableHint(p);
   return `把这一格重新输入为${p.q("resembles")}（可以从别的票复制）；如果本次会议确实把${p.q("mark")}当作${MARK_WORDS[p.v("meaning")]}符号，把它写进 session.json 的 rules.marks.${p.v("meaning")}（写了就替换这一类的默认符号，${p.q("resembles")}等也要一并写上）`;
 }
@@ -642,6 +649,10 @@ export const ZH: Catalogue = {
     message: (p) => `${p.v("name")} 由 piaojue ${p.v("written")} 写出，现在是 ${p.v("running")}；重算结果若不同，可能是版本差异所致`,
     hint: () => "用写出时的版本核查",
   },
+  W_ENTRY_ISSUED_MISSING: {
+    message: (p) => `session.json 的 issued 还没有第 ${p.v("round")} 轮的发出票数：录入时收回票数无法与发出票数核对`,
+    hint: (p) => `运行 ${p.v("command")}（N 为第 ${p.v("round")} 轮发出的票数），计票前必须写上；已确认的票都已保存，写上后接着录入即可`,
+  },
   W_JOURNAL_TORN: { message: () => "上次中断时最后一条记录没有写完整，已丢弃（那张票当时还没有确认保存）", hint: () => "核对屏幕上的“已录入”张数，从下一张接着录" },
   E_AMBIGUOUS_NAME: {
     message: (p) => `项目名称${p.q("name")}与第 ${p.v("otherLine")} 行的编号相同`,
@@ -957,9 +968,9 @@ export const ZH: Catalogue = {
     hint: (p) => `不是票就删去这一行（否则它会被算作多收回一张空白票）；如果确是一张空白票，把票号改成与其他票（如${p.q("serial")}）相同的写法`,
   },
   E_DUPLICATE_SERIAL: { message: (p) => `票号${p.q("serial")}与第 ${p.v("otherLine")} 行重复`, hint: () => "同一张票只能录入一次：删除重复的行或改正票号" },
-  W_UNREADABLE_MARK: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，该票无效${lookAlikeZh(p)}`, hint: unreadableHintZh },
-  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `第 ${p.v("line")} 行${p.q("candidate")}的符号${p.q("mark")}无法辨认，按弃权计${lookAlikeZh(p)}`, hint: unreadableHintZh },
-  W_OVER_APPROVAL: { message: (p) => `第 ${p.v("line")} 行赞成 ${p.v("approvals")} 项，超过限选数 ${p.v("max")}，该票无效`, hint: () => "请监票人对照纸质票核对这一行：如果是录入时多打了赞成，改正这一行后重新计票" },
+  W_UNREADABLE_MARK: { message: (p) => `${rowZh(p)}${unreadableZh(p)}，该票无效${lookAlikeZh(p)}`, hint: unreadableHintZh },
+  W_UNREADABLE_AS_ABSTAIN: { message: (p) => `${rowZh(p)}${unreadableZh(p)}，按弃权计${lookAlikeZh(p)}`, hint: unreadableHintZh },
+  W_OVER_APPROVAL: { message: (p) => `${rowZh(p)}赞成 ${p.v("approvals")} 项，超过限选数 ${p.v("max")}，该票无效`, hint: (p) => `请监票人对照${paperZh(p)}核对这一行：如果是录入时多打了赞成，改正这一行后重新计票` },
   W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示（${p.v("kind")}）未列出` },
   E_COUNTED_MISSING: {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted ${p.has("empty") ? `第 ${p.v("round")} 项是空的（null）` : `没有第 ${p.v("round")} 项`}`,

@@ -50,7 +50,7 @@ describe("diagnostics in English", () => {
     expect(r.stderr).toContain("error ballots.csv:9:1 E_DUPLICATE_SERIAL Serial number “003” repeats line 4\n");
     const seed = await scratchCopy(path.join(SEEDS, "township-2026"));
     const w = await runCli(["tally", seed, "--lang", "en"], { cwd: seed });
-    expect(w.stderr).toContain("warning ballots.csv:34:5 W_UNREADABLE_MARK Line 34: the mark “√” for “P08” cannot be read; the ballot is void\n");
+    expect(w.stderr).toContain("warning ballots.csv:34:5 W_UNREADABLE_MARK Line 34 (ballot no. 033): the mark “√” for “P08” cannot be read; the ballot is void\n");
   });
 
   it("stay Chinese by default (and with --lang zh)", async () => {

@@ -15,8 +15,8 @@ describe("piaojue tally", () => {
   it("points at an over-approval ballot's row on screen and in --json, and in no file it writes", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const r = await runCli(["tally", dir]);
-    expect(r.stderr).toContain("ballots.csv:42:13 W_OVER_APPROVAL 第 42 行赞成 11 项，超过限选数 10，该票无效");
-    expect(r.stderr).toContain("提示：请监票人对照纸质票核对这一行");
+    expect(r.stderr).toContain("ballots.csv:42:13 W_OVER_APPROVAL 第 42 行（票号 041）赞成 11 项，超过限选数 10，该票无效");
+    expect(r.stderr).toContain("提示：请监票人对照票号 041 的纸质票核对这一行");
     const json = await runCli(["tally", dir, "--json"]);
     expect(json.json.warnings).toContainEqual(expect.objectContaining({ code: "W_OVER_APPROVAL", file: "ballots.csv", line: 42, column: 13 }));
     for (const name of await fs.readdir(path.join(dir, "out"))) {

@@ -45,7 +45,7 @@ describe("countBallot", () => {
     const { value, diagnostics } = count([["1", "", "○", "√", "?"]]);
     expect(value).toMatchObject({ valid: 0, voidByReason: { unreadable: 1 } });
     expect(diagnostics.map((d) => [d.code, d.at.line, d.at.column])).toEqual([["W_UNREADABLE_MARK", 2, 4]]);
-    expect(said(diagnostics[0]!)).toBe("第 2 行“P2”的符号“√”无法辨认，该票无效");
+    expect(said(diagnostics[0]!)).toBe("第 2 行（票号 1）“P2”的符号“√”无法辨认，该票无效");
   });
 
   it("with unreadableMark abstain-item, counts each unreadable mark as abstain and notes every one", () => {
@@ -69,9 +69,9 @@ describe("countBallot", () => {
   it("points at a ballot void for too many approvals, at the first approval past the limit; not at one declared void", () => {
     const { value, diagnostics } = count([["1", "", "○", "", "○"], ["2", "", "○", "○", "○"], ["3", "破损", "○", "○", "○"]], { maxApprovals: 2 });
     expect(value.voidByReason).toEqual({ "over-approval": 1, "marked-void": 1 });
-    expect(diagnostics.map((d) => [d.code, d.at.line, d.at.column, d.params])).toEqual([["W_OVER_APPROVAL", 3, 5, { line: 3, approvals: 3, max: 2 }]]);
-    expect(said(diagnostics[0]!)).toBe("第 3 行赞成 3 项，超过限选数 2，该票无效");
-    expect(renderDiagnostic(diagnostics[0]!).hint).toMatch(/^请监票人对照纸质票核对这一行/);
+    expect(diagnostics.map((d) => [d.code, d.at.line, d.at.column, d.params])).toEqual([["W_OVER_APPROVAL", 3, 5, { line: 3, approvals: 3, max: 2, serial: "2" }]]);
+    expect(said(diagnostics[0]!)).toBe("第 3 行（票号 2）赞成 3 项，超过限选数 2，该票无效");
+    expect(renderDiagnostic(diagnostics[0]!).hint).toMatch(/^请监票人对照票号 2 的纸质票核对这一行/);
   });
 
   it("lists the first 200 over-approval ballots and counts the rest in one W_MORE_NOTES", () => {
@@ -295,13 +295,13 @@ describe("a mark drawn like a default mark but another character", () => {
     for (const [mark, code, like] of cases) {
       const { value, diagnostics } = count([["1", "", mark, "", ""]]);
       expect(value.voidByReason).toEqual({ unreadable: 1 });
-      expect(said(diagnostics[0]!), mark).toBe(`第 2 行“P1”的符号“${mark}”无法辨认，该票无效：“${mark}”（${code}）与${like}形似而不是同一个字符`);
+      expect(said(diagnostics[0]!), mark).toBe(`第 2 行（票号 1）“P1”的符号“${mark}”无法辨认，该票无效：“${mark}”（${code}）与${like}形似而不是同一个字符`);
       expect(renderDiagnostic(diagnostics[0]!).hint, mark).toMatch(/^把这一格重新输入为“[○×]”/);
     }
     // Where the mark it resembles is itself unreadable (× on an approve-only ballot), nothing is said of it.
     const approveOnly = count([["1", "", "✕", "", ""]], { ballot: "approve-only" }).diagnostics[0]!;
-    expect(said(approveOnly)).toBe("第 2 行“P1”的符号“✕”无法辨认，该票无效");
-    expect(renderDiagnostic(approveOnly).hint).toMatch(/^请监票人对照纸质票核对这一格/);
+    expect(said(approveOnly)).toBe("第 2 行（票号 1）“P1”的符号“✕”无法辨认，该票无效");
+    expect(renderDiagnostic(approveOnly).hint).toMatch(/^请监票人对照票号 1 的纸质票核对这一格/);
   });
 });
 
