@@ -8,6 +8,7 @@ import { InputError } from "../core/diagnostics.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { displayWidth } from "../io/text-width.js";
 import { registerCommands, UsageProblem, type CliIO } from "./commands.js";
+import { renderFailure } from "../messages/render.js";
 import { writeOutcome } from "./output.js";
 
 const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -190,6 +191,17 @@ function readCommandLine(argv: readonly string[], program: Command): { command: 
   const first = operands[0];
   const named = first === undefined ? undefined : program.commands.find((c) => c.name() === first || c.aliases().includes(first));
   return { command: named?.name() ?? (first === "help" ? "help" : undefined), operands, lang };
+}
+
+/**
+ * The line bin/piaojue.js says when stdout cannot be written (a full disk), in the language of the command
+ * line, from the failure catalogue.
+ */
+export function stdoutFailure(argv: readonly string[], errno: string): string {
+  const quiet = () => {};
+  const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
+  const { lang } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "stdout-failed", params: { errno } } }, lang)}\n`;
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {

@@ -1174,4 +1174,5 @@ export const EN_FAILURES: Failures = {
   "expected-invalid": (p) => `${p.n("count") === 1 ? "1 scenario's" : `${p.v("count")} scenarios'`} expected.json is missing or wrong, so not compared${p.n("differ") > 0 ? `; ${p.n("differ") === 1 ? "1 scenario differs" : `${p.v("differ")} scenarios differ`} from expected.json` : ""}`,
   "plan-exists": (p) => `${p.v("file")} already exists and was not changed`,
   "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
+  "stdout-failed": (p) => `piaojue: cannot write to standard output (${p.v("errno")})`,
 };

@@ -1127,4 +1127,5 @@ export const ZH_FAILURES: Failures = {
   "expected-invalid": (p) => `${p.v("count")} 个场景的 expected.json 缺少或有误，没有比对${p.n("differ") > 0 ? `；${p.v("differ")} 个场景与 expected.json 不符` : ""}`,
   "plan-exists": (p) => `已有 ${p.v("file")}，没有改写`,
   "plan-not-ready": () => "还没有最终的计票结果，没有写出 plan.csv",
+  "stdout-failed": (p) => `piaojue：无法写到标准输出（${p.v("errno")}）`,
 };
