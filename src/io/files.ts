@@ -374,12 +374,14 @@ export interface WriteHooks {
  * killed run left behind is finished or dropped first; then everything goes to a staging folder, a commit
  * mark is put in place by a rename (so it exists whole or not at all), and each file is renamed into
  * place, SHA256SUMS and audit.json last. A run killed before the mark leaves the old set (the next write
- * removes its staging folder); one killed after it is finished by the next run (`recoverOutDir`).
+ * removes its staging folder); one stopped (SIGINT, SIGTERM, SIGHUP) from the mark to the last rename ends
+ * when the set is in place; one killed outright then is finished by the next run (`recoverOutDir`).
  */
 export async function writeOutputSet(outDir: string, planned: readonly OutputFile[], remove: readonly string[] = [], hooks: WriteHooks = {}): Promise<void> {
   const step = async (name: string) => { await hooks.onStep?.(name); };
   try { await makeFolder(outDir); } catch (e) { throw writeError(outDir, e, false); }
   const release = await lockOutDir(outDir);
+  let letGo: (() => void) | undefined;
   try {
     await step("locked");
     try { await recoverStaging(outDir, true); } catch (e) { throw writeError(outDir, e, true); }
@@ -402,6 +404,7 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
       // Once committed, a file that cannot go into place leaves out/ half old, half new: a target that
       // cannot be replaced is found now, while out/ still holds the whole old set.
       await refuseBlockedTargets(outDir, [...files.map((f) => f.name), ...removed]);
+      letGo = holdStopSignals();
       await fs.rename(path.join(staging, COMMIT_MARK + ".tmp"), path.join(staging, COMMIT_MARK));
       await syncDir(staging);
     } catch (e) {
@@ -416,8 +419,26 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
     }
     await step("done");
   } finally {
-    await release();
+    try { await release(); } finally { letGo?.(); }
   }
+}
+
+/** How a clerk or a supervisor (Ctrl+C, timeout, a closed terminal) stops a run; SIGKILL cannot be held. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Holds the stop signals while a committed set is put in place, so that a run stopped then still leaves
+ * the whole new set, not half of it. The returned function lets them go: a signal that came meanwhile is
+ * raised again, and ends the run as it would have (the shell sees 128 + its number).
+ */
+function holdStopSignals(): () => void {
+  let held: NodeJS.Signals | undefined;
+  const hold = (signal: NodeJS.Signals) => { held ??= signal; };
+  for (const signal of STOP_SIGNALS) process.on(signal, hold);
+  return () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, hold);
+    if (held) process.kill(process.pid, held);
+  };
 }
 
 /**
