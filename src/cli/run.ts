@@ -207,7 +207,11 @@ export function stdoutFailure(argv: readonly string[], errno: string): string {
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const json = argv.includes("--json");
   const envVars = io.env ?? {};
-  const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars);
+  // As chalk reads them: FORCE_COLOR=0 (or false) turns colour off; TERM=dumb too, unless FORCE_COLOR asks for it.
+  const force = envVars["FORCE_COLOR"];
+  const forced = force === undefined ? undefined : force !== "0" && force !== "false";
+  const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars)
+    && forced !== false && (forced === true || envVars["TERM"] !== "dumb");
   const quiet = () => {};
   const { command: named, operands, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json, color, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
   const t = (zh: string, en: string) => (lang === "en" ? en : zh);
