@@ -1,7 +1,7 @@
 // Files: reading inputs (recording what was read, for SHA256SUMS) and writing a command's outputs as one
 // all-or-nothing set.
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, promises as fs } from "node:fs";
+import { createReadStream, lstatSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
@@ -40,9 +40,13 @@ async function sessionsBelow(dir: string): Promise<string[]> {
   return found;
 }
 
-/** Whether a path is there. Synchronous: one system call, no thread hop and no error object for "no". */
+/**
+ * Whether a path is there; a symbolic link is, even one that points to nothing (reading it says so, where
+ * "not there" would send the clerk looking for a file `ls` shows). Synchronous: one system call, no thread
+ * hop and no error object for "no".
+ */
 export function exists(p: string): boolean {
-  return existsSync(p);
+  try { return lstatSync(p, { throwIfNoEntry: false }) !== undefined; } catch { return false; } // ENOTDIR, EACCES: not there to read
 }
 
 /**
@@ -205,12 +209,14 @@ export class SessionReader {
       const noFolder = code === "ENOENT" && !exists(this.dir);
       // ENOTDIR with the folder itself a file: the command was given a file (`piaojue tally README.md`).
       const folderIsFile = code === "ENOTDIR" && (await fs.stat(this.dir).then((s) => !s.isDirectory(), () => false));
-      const problem = noFolder ? "folder-missing" : folderIsFile ? "folder-is-file" : undefined;
+      // A link that points to nothing (or round in a loop): `ls` shows the file, so the link is named.
+      const target = code === "ENOENT" || code === "ELOOP" ? await fs.readlink(this.path(name)).catch(() => undefined) : undefined;
+      const problem = noFolder ? "folder-missing" : folderIsFile ? "folder-is-file" : target !== undefined ? (code === "ELOOP" ? "link-loop" : "dangling-link") : undefined;
       // No session.json here, but in folders below: the command was given the folder above the sessions.
       const below = code === "ENOENT" && name === "session.json" && !problem ? await sessionsBelow(this.dir) : [];
       // An old .xls left where the table should be (candidates.xls): it is there, but cannot be read.
       const legacy = code === "ENOENT" && !problem && /\.csv$/i.test(name) ? name.replace(/\.csv$/i, ".xls") : undefined;
-      const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(below.length > 0 ? { sessions: below } : {}),
+      const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(target !== undefined ? { target } : {}), ...(below.length > 0 ? { sessions: below } : {}),
         ...(legacy && exists(this.path(legacy)) ? { legacy, workbook: name.replace(/\.csv$/i, ".xlsx") } : {}) };
       throw new InputError([error("E_FILE", { file: name }, params)]);
     }
