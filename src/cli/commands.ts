@@ -23,7 +23,7 @@ export interface Registration {
   env: () => CommandEnv;
   out: () => string | undefined;
   io: CliIO;
-  /** Whether the terminal gets colour (no --no-color, no NO_COLOR, no --json). */
+  /** Whether the terminal gets colour (no --no-color, NO_COLOR, FORCE_COLOR=0, TERM=dumb or --json). */
   color: boolean;
   setOutcome: (o: Outcome) => void;
 }

@@ -11,7 +11,7 @@ export interface Writer {
   isTTY?: boolean;
 }
 
-/** 16 colours when `color` (run.ts decides: a terminal, no --json, --no-color or NO_COLOR), else none. */
+/** 16 colours when `color` (run.ts decides: a terminal, no --json, --no-color, NO_COLOR, FORCE_COLOR=0 or TERM=dumb), else none. */
 const palette = (color: boolean) => new Chalk({ level: color ? 1 : 0 });
 
 /** Diagnostics grouped by file, errors before warnings within a file, each with its hint. */

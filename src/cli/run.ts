@@ -8,6 +8,7 @@ import { InputError } from "../core/diagnostics.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { displayWidth } from "../io/text-width.js";
 import { registerCommands, UsageProblem, type CliIO } from "./commands.js";
+import { renderFailure } from "../messages/render.js";
 import { writeOutcome } from "./output.js";
 
 const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -192,10 +193,25 @@ function readCommandLine(argv: readonly string[], program: Command): { command: 
   return { command: named?.name() ?? (first === "help" ? "help" : undefined), operands, lang };
 }
 
+/**
+ * The line bin/piaojue.js says when stdout cannot be written (a full disk), in the language of the command
+ * line, from the failure catalogue.
+ */
+export function stdoutFailure(argv: readonly string[], errno: string): string {
+  const quiet = () => {};
+  const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
+  const { lang } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "stdout-failed", params: { errno } } }, lang)}\n`;
+}
+
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const json = argv.includes("--json");
   const envVars = io.env ?? {};
-  const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars);
+  // As chalk reads them: FORCE_COLOR=0 (or false) turns colour off; TERM=dumb too, unless FORCE_COLOR asks for it.
+  const force = envVars["FORCE_COLOR"];
+  const forced = force === undefined ? undefined : force !== "0" && force !== "false";
+  const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars)
+    && forced !== false && (forced === true || envVars["TERM"] !== "dumb");
   const quiet = () => {};
   const { command: named, operands, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json, color, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
   const t = (zh: string, en: string) => (lang === "en" ? en : zh);

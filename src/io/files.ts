@@ -1,7 +1,7 @@
 // Files: reading inputs (recording what was read, for SHA256SUMS) and writing a command's outputs as one
 // all-or-nothing set.
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, promises as fs } from "node:fs";
+import { createReadStream, existsSync, lstatSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
@@ -38,6 +38,15 @@ async function sessionsBelow(dir: string): Promise<string[]> {
     if (found.length < 5 && existsSync(path.join(dir, e.name, "session.json"))) found.push(e.name);
   }
   return found;
+}
+
+/**
+ * Whether a path is there; a symbolic link is, even one that points to nothing (reading it says so, where
+ * "not there" would send the clerk looking for a file `ls` shows). Synchronous: one system call, no thread
+ * hop and no error object for "no".
+ */
+export function exists(p: string): boolean {
+  try { return lstatSync(p, { throwIfNoEntry: false }) !== undefined; } catch { return false; } // ENOTDIR, EACCES: not there to read
 }
 
 /**
@@ -129,14 +138,14 @@ export class SessionReader {
 
   /** Whether the file is there; for a table X.csv, in any of its forms (X.xlsx). */
   async has(name: string): Promise<boolean> {
-    return tableForms(name).some((form) => existsSync(this.path(form)));
+    return tableForms(name).some((form) => exists(this.path(form)));
   }
 
   /** The file that holds table `name`: X.csv, or X.xlsx in its place; both is an error. */
   async resolve(name: string): Promise<string> {
     const forms = tableForms(name);
     if (forms.length === 1) return name;
-    const present = forms.filter((form) => existsSync(this.path(form)));
+    const present = forms.filter((form) => exists(this.path(form)));
     if (present.length > 1) throw new InputError([error("E_TABLE_TWO_FORMS", { file: present[1]! }, { files: present, table: name })]);
     const file = present[0] ?? name;
     if (file !== name) this.standsFor.set(name, file);
@@ -198,12 +207,14 @@ export class SessionReader {
       const noFolder = code === "ENOENT" && !existsSync(this.dir);
       // ENOTDIR with the folder itself a file: the command was given a file (`piaojue tally README.md`).
       const folderIsFile = code === "ENOTDIR" && (await fs.stat(this.dir).then((s) => !s.isDirectory(), () => false));
-      const problem = noFolder ? "folder-missing" : folderIsFile ? "folder-is-file" : undefined;
+      // A link that points to nothing (or round in a loop): `ls` shows the file, so the link is named.
+      const target = code === "ENOENT" || code === "ELOOP" ? await fs.readlink(this.path(name)).catch(() => undefined) : undefined;
+      const problem = noFolder ? "folder-missing" : folderIsFile ? "folder-is-file" : target !== undefined ? (code === "ELOOP" ? "link-loop" : "dangling-link") : undefined;
       // No session.json here, but in folders below: the command was given the folder above the sessions.
       const below = code === "ENOENT" && name === "session.json" && !problem ? await sessionsBelow(this.dir) : [];
       // An old .xls left where the table should be (candidates.xls): it is there, but cannot be read.
       const legacy = code === "ENOENT" && !problem && /\.csv$/i.test(name) ? name.replace(/\.csv$/i, ".xls") : undefined;
-      const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(below.length > 0 ? { sessions: below } : {}),
+      const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(target !== undefined ? { target } : {}), ...(below.length > 0 ? { sessions: below } : {}),
         ...(legacy && existsSync(this.path(legacy)) ? { legacy, workbook: name.replace(/\.csv$/i, ".xlsx") } : {}) };
       throw new InputError([error("E_FILE", { file: name }, params)]);
     }
@@ -374,12 +385,14 @@ export interface WriteHooks {
  * killed run left behind is finished or dropped first; then everything goes to a staging folder, a commit
  * mark is put in place by a rename (so it exists whole or not at all), and each file is renamed into
  * place, SHA256SUMS and audit.json last. A run killed before the mark leaves the old set (the next write
- * removes its staging folder); one killed after it is finished by the next run (`recoverOutDir`).
+ * removes its staging folder); one stopped (SIGINT, SIGTERM, SIGHUP) from the mark to the last rename ends
+ * when the set is in place; one killed outright then is finished by the next run (`recoverOutDir`).
  */
 export async function writeOutputSet(outDir: string, planned: readonly OutputFile[], remove: readonly string[] = [], hooks: WriteHooks = {}): Promise<void> {
   const step = async (name: string) => { await hooks.onStep?.(name); };
   try { await makeFolder(outDir); } catch (e) { throw writeError(outDir, e, false); }
   const release = await lockOutDir(outDir);
+  let letGo: (() => void) | undefined;
   try {
     await step("locked");
     try { await recoverStaging(outDir, true); } catch (e) { throw writeError(outDir, e, true); }
@@ -402,6 +415,7 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
       // Once committed, a file that cannot go into place leaves out/ half old, half new: a target that
       // cannot be replaced is found now, while out/ still holds the whole old set.
       await refuseBlockedTargets(outDir, [...files.map((f) => f.name), ...removed]);
+      letGo = holdStopSignals();
       await fs.rename(path.join(staging, COMMIT_MARK + ".tmp"), path.join(staging, COMMIT_MARK));
       await syncDir(staging);
     } catch (e) {
@@ -416,8 +430,26 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
     }
     await step("done");
   } finally {
-    await release();
+    try { await release(); } finally { letGo?.(); }
   }
+}
+
+/** How a clerk or a supervisor (Ctrl+C, timeout, a closed terminal) stops a run; SIGKILL cannot be held. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Holds the stop signals while a committed set is put in place, so that a run stopped then still leaves
+ * the whole new set, not half of it. The returned function lets them go: a signal that came meanwhile is
+ * raised again, and ends the run as it would have (the shell sees 128 + its number).
+ */
+function holdStopSignals(): () => void {
+  let held: NodeJS.Signals | undefined;
+  const hold = (signal: NodeJS.Signals) => { held ??= signal; };
+  for (const signal of STOP_SIGNALS) process.on(signal, hold);
+  return () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, hold);
+    if (held) process.kill(process.pid, held);
+  };
 }
 
 /**

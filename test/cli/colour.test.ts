@@ -42,4 +42,14 @@ describe("colour", () => {
       expect(r.stdout + r.stderr).not.toContain(ESC);
     }
   });
+
+  it("follows chalk's FORCE_COLOR and TERM: FORCE_COLOR=0 and TERM=dumb turn colour off, FORCE_COLOR=1 keeps it on a dumb terminal", async () => {
+    for (const env of [{ FORCE_COLOR: "0" }, { FORCE_COLOR: "false" }, { TERM: "dumb" }]) {
+      const r = await stderrOf(tally(), true, env);
+      expect(r.code).toBe(1);
+      expect(r.stderr, JSON.stringify(env)).toContain("错误");
+      expect(r.stdout + r.stderr, JSON.stringify(env)).not.toContain(ESC);
+    }
+    expect((await stderrOf(tally(), true, { TERM: "dumb", FORCE_COLOR: "1" })).stderr).toContain(`${ESC}31m错误`);
+  });
 });

@@ -1,5 +1,5 @@
 // The built binary, spawned as a user would run it (npm test builds dist/ first).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -78,5 +78,29 @@ describe("bin/piaojue.js", () => {
     const r = spawnSync("sh", ["-c", `"${process.execPath}" "${path.join(ROOT, "bin", "piaojue.js")}" -V > /dev/full`], { encoding: "utf8" });
     expect(r.status).toBe(70);
     expect(r.stderr).toBe("piaojue：无法写到标准输出（ENOSPC）\n");
+    const en = spawnSync("sh", ["-c", `"${process.execPath}" "${path.join(ROOT, "bin", "piaojue.js")}" --lang en -V > /dev/full`], { encoding: "utf8" });
+    expect(en.status).toBe(70);
+    expect(en.stderr).toBe("piaojue: cannot write to standard output (ENOSPC)\n");
+  });
+
+  // township-2026 tallies with warnings (stderr) and exit 0; unknown-column is refused (exit 1).
+  it("keeps the command's exit code when stderr's reader is gone", async () => {
+    for (const [session, code] of [[path.join(SEEDS, "township-2026"), 0], [path.join(FIXTURES, "scenarios", "unknown-column"), 1]] as const) {
+      const dir = await copy(session);
+      const child = spawn(process.execPath, [path.join(ROOT, "bin", "piaojue.js"), "tally", dir], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+      child.stderr.destroy(); // closed before the child writes a word: every write to stderr is EPIPE
+      const status = await new Promise((resolve) => child.on("exit", (c, signal) => resolve(c ?? signal)));
+      expect(status, session).toBe(code);
+    }
+  });
+
+  it.runIf(existsSync("/dev/full"))("keeps the command's exit code, and says nothing, when stderr is a full disk", async () => {
+    for (const [session, code] of [[path.join(SEEDS, "township-2026"), 0], [path.join(FIXTURES, "scenarios", "unknown-column"), 1]] as const) {
+      const dir = await copy(session);
+      const r = spawnSync("sh", ["-c", `"${process.execPath}" "${path.join(ROOT, "bin", "piaojue.js")}" tally "${dir}" 2> /dev/full`], { encoding: "utf8" });
+      expect(r.status, session).toBe(code);
+      expect(r.stderr).toBe("");
+      if (code === 0) expect(r.stdout).toContain("结果已写入");
+    }
   });
 });

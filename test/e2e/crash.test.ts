@@ -266,3 +266,49 @@ describe("two commands at once on one folder", () => {
     }
   }, 120_000);
 });
+
+describe("a tally stopped by a signal while it writes", () => {
+  /**
+   * Runs bin's tally through sh (which reports a death by signal n as 128 + n) with a preloaded module that
+   * sends the run `signal` right after fs.promises.`call` has done its work on a path whose name `at` matches.
+   */
+  async function stopAt(dir: string, call: "rename" | "mkdir", at: string, signal: NodeJS.Signals): Promise<number | null> {
+    const hook = path.join(path.dirname(dir), "stop-hook.mjs");
+    await fs.writeFile(hook, `
+      import { promises } from "node:fs";
+      import * as path from "node:path";
+      const original = promises[${JSON.stringify(call)}];
+      promises[${JSON.stringify(call)}] = async (...args) => {
+        const result = await original(...args);
+        if (new RegExp(${JSON.stringify(at)}).test(path.basename(String(args[${call === "rename" ? 1 : 0}])))) process.kill(process.pid, ${JSON.stringify(signal)});
+        return result;
+      };`);
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" --import "${pathToFileURL(hook).href}" "${path.join(ROOT, "bin", "piaojue.js")}" tally "${dir}" --json; exit $?`], { stdio: "ignore" });
+    return r.status;
+  }
+
+  it("SIGTERM between the commit mark and the last rename: the whole new set, then exit 143", async () => {
+    const { dir, out, oldSet, newSet } = await twoSets();
+    const ballots = path.join(dir, "ballots.csv");
+    await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("010,,,×,×,○", "010,,○,×,×,○"));
+    const results = (m: Map<string, string>) => new Map([...m].filter(([n]) => n !== "audit.json"));
+    for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
+      await restore(out, oldSet);
+      const status = await stopAt(dir, "rename", "^COMMITTED$", signal);
+      const after = await snapshot(out);
+      expect([...after.keys()].filter((n) => n.startsWith(".")), signal).toEqual([]);
+      expect(results(after), signal).toEqual(results(newSet));
+      expect(status, signal).toBe(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal]);
+    }
+  });
+
+  it("SIGTERM before the commit mark: the old set stays, the run ends at once", async () => {
+    const { dir, out, oldSet } = await twoSets();
+    const ballots = path.join(dir, "ballots.csv");
+    await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("010,,,×,×,○", "010,,○,×,×,○"));
+    await restore(out, oldSet);
+    expect(await stopAt(dir, "mkdir", "^\\.staging-", "SIGTERM")).toBe(143);
+    // Its staging folder and lock are left, as by a kill: the next run takes them over.
+    expect(new Map([...await snapshot(out)].filter(([n]) => !n.startsWith(".")))).toEqual(oldSet);
+  });
+});

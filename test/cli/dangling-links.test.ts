@@ -1,0 +1,35 @@
+// An input that is a symbolic link to nothing (or a loop of links): `ls` shows it, so the message names
+// the link and where it points, not "no such file".
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+
+const BASE = path.join(FIXTURES, "bad", "base");
+
+describe.skipIf(process.platform === "win32")("an input that is a link to nothing", () => {
+  it("names the link and its target: ballots.csv, session.json, and a loop", async () => {
+    const dir = await scratchCopy(BASE);
+    await fs.rm(path.join(dir, "ballots.csv"));
+    await fs.symlink("/nonexistent/ballots.csv", path.join(dir, "ballots.csv"));
+    const ballots = await runCli(["tally", dir, "--json", "--lang", "en"]);
+    expect(ballots.code).toBe(1);
+    const d = ballots.json.error.diagnostics[0];
+    expect([d.code, d.file]).toEqual(["E_FILE", "ballots.csv"]);
+    expect(d.message).toBe("ballots.csv 是一个符号链接，指向的 /nonexistent/ballots.csv 不存在");
+    expect(d.messageEn).toBe("ballots.csv is a symbolic link to /nonexistent/ballots.csv, which does not exist");
+    expect(d.hint).toContain("改为指向实际的文件");
+
+    await fs.rm(path.join(dir, "session.json"));
+    await fs.symlink("../gone/session.json", path.join(dir, "session.json"));
+    const session = await runCli(["check", dir, "--json"]);
+    expect(session.code).toBe(1);
+    expect(session.json.error.diagnostics[0].message).toBe("session.json 是一个符号链接，指向的 ../gone/session.json 不存在");
+
+    await fs.rm(path.join(dir, "session.json"));
+    await fs.symlink("session.json", path.join(dir, "session.json"));
+    const loop = await runCli(["tally", dir, "--json"]);
+    expect(loop.code).toBe(1);
+    expect(loop.json.error.diagnostics[0].message).toMatch(/^session\.json 是一个符号链接，指向 session\.json，链接绕成一圈/);
+  });
+});
