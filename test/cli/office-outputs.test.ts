@@ -138,6 +138,12 @@ describe("evaluate writes satisfaction.xlsx and satisfaction.docx", () => {
     expect(ws.getRow(1).getCell(1).value).toBe("编号");
     expect(ws.getRow(1).getCell(9).value).toBe("满意率");
     expect(typeof ws.getRow(2).getCell(4).value).toBe("number");
+    // 得分 has one decimal in the CSV (80.0), and the workbook shows it so, not as 80.
+    const score = ws.getRow(2).getCell(11);
+    expect(ws.getRow(1).getCell(11).value).toBe("得分");
+    expect(typeof score.value).toBe("number");
+    expect(score.numFmt).toBe("0.0");
+    expect(ws.getRow(2).getCell(4).numFmt ?? "General").not.toContain("0.0"); // counts stay whole
     const csv = (await fs.readFile(path.join(out, "satisfaction.csv"), "utf8")).replace(/^\uFEFF/, "").split("\r\n");
     expect(ws.rowCount).toBe(csv.filter((l) => l !== "").length);
     const { value: text } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(out, "satisfaction.docx")) });
