@@ -137,6 +137,15 @@ describe("the project list", () => {
     ]);
   });
 
+  it("refuses an empty list in the evaluation's words: no projects to evaluate, not no candidates", () => {
+    const d = parseProjectList(table("编号,项目名称\n", "projects.csv")).diagnostics;
+    expect(d.map((x) => [x.code, x.at.file, x.at.line])).toEqual([["E_NO_PROJECTS", "projects.csv", 2]]);
+    const zh = renderDiagnostic(d[0]!);
+    expect(zh.message).toBe("项目清单中没有测评项目");
+    expect(zh.hint).toContain("每行填写一个要测评的项目");
+    expect(renderDiagnostic(d[0]!, "en").message).toBe("The project list has no projects to evaluate");
+  });
+
   it("refuses a results.csv without any 当选 row", () => {
     const d = parseProjectList(table("编号,项目名称,结果\nP1,甲,未当选\n")).diagnostics;
     expect(d[0]).toMatchObject({ code: "E_NO_PROJECTS" });
