@@ -81,8 +81,8 @@ function xmlText(s: string): string {
     .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-/** Style indexes of styles.xml below: header, body text, body number, body percent. */
-const STYLE = { header: 1, text: 2, number: 3, percent: 4 } as const;
+/** Style indexes of styles.xml below: header, body text, body number, body percent, body number with one decimal. */
+const STYLE = { header: 1, text: 2, number: 3, percent: 4, decimal1: 5 } as const;
 
 function cellValue(value: Cell, kind: ColumnKind): { number: number; style: number } | { text: string } | null {
   if (value === null || value === "") return null;
@@ -91,7 +91,8 @@ function cellValue(value: Cell, kind: ColumnKind): { number: number; style: numb
     return { number: value, style: kind === "percent" ? STYLE.percent : STYLE.number };
   }
   const plain = kind === "number" && /^-?(0|[1-9]\d*)(\.\d+)?$/.test(value);
-  if (plain) return { number: Number(value), style: STYLE.number };
+  // One decimal in the CSV (得分 80.0) keeps it in the cell, where General would show 80.
+  if (plain) return { number: Number(value), style: /\.\d$/.test(value) ? STYLE.decimal1 : STYLE.number };
   // A rate in a number column (a summary's 值: 完成率 90.0%) is a percentage too.
   const pct = kind !== "text" ? /^(-?\d+(?:\.\d+)?)\s*%$/.exec(value) : null;
   if (pct) return { number: Number((Number(pct[1]) / 100).toPrecision(15)), style: STYLE.percent };
@@ -221,17 +222,18 @@ const APP = XML_HEAD +
 /** Fonts: 宋体 11 (charset 134, GB2312) and its bold; a grey fill and thin borders for the table. */
 const STYLES = XML_HEAD +
   `<styleSheet xmlns="${NS_MAIN}">` +
-  `<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>` +
+  `<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0.0"/></numFmts>` +
   `<fonts count="2"><font><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><b/><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font></fonts>` +
   `<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9D9D9"/><bgColor indexed="64"/></patternFill></fill></fills>` +
   `<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>` +
   `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>` +
-  `<cellXfs count="5">` +
+  `<cellXfs count="6">` +
   `<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>` +
   `<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>` +
   `<xf numFmtId="49" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>` +
   `<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>` +
   `<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>` +
+  `<xf numFmtId="165" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="center"/></xf>` +
   `</cellXfs>` +
   `<cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles>` +
   `</styleSheet>`;

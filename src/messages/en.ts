@@ -391,8 +391,10 @@ export const EN: Catalogue = {
     hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : p.raw["sheet"] === "ballot-counts" ? "Write a whole number, such as 42" : "Write a number of forms, such as 42; write 0 for none"),
   },
   E_NO_PROJECTS: {
-    message: () => "The results list no project marked “当选” (selected)",
-    hint: () => "Make sure projects in evaluation.json points to the final results (results.csv after all rounds)",
+    message: (p) => (p.raw["sheet"] === "candidates" ? "The project list has no projects to evaluate" : "The results list no project marked “当选” (selected)"),
+    hint: (p) => (p.raw["sheet"] === "candidates"
+      ? "Write one project to evaluate per row under the header (编号, 项目名称), or point projects in evaluation.json to the tally's results.csv"
+      : "Make sure projects in evaluation.json points to the final results (results.csv after all rounds)"),
   },
   E_IDENTIFYING_COLUMN: {
     message: (p) => (p.raw["sheet"] === "ballots" ? `Column ${p.q("column")} may reveal a deputy's identity; the ballot is secret` : `Column ${p.q("column")} may reveal who filled in the form; the satisfaction evaluation is anonymous`),

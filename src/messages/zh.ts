@@ -405,7 +405,12 @@ export const ZH: Catalogue = {
       : p.has("line") ? `第 ${p.v("line")} 行${p.q("column")}的${p.q("value")}不是非负整数` : `${p.q("value")}不是非负整数`),
     hint: (p) => (p.raw["sheet"] === "results" ? RESULTS_COLUMNS : p.raw["sheet"] === "ballot-counts" ? "填写票数，例如 42" : "填写份数，例如 42；没有就填 0"),
   },
-  E_NO_PROJECTS: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）" },
+  E_NO_PROJECTS: {
+    message: (p) => (p.raw["sheet"] === "candidates" ? "项目清单中没有测评项目" : "计票结果中没有“当选”的项目"),
+    hint: (p) => (p.raw["sheet"] === "candidates"
+      ? "在表头下每行填写一个要测评的项目（编号、项目名称），或让 evaluation.json 的 projects 指向计票结果 results.csv"
+      : "确认 evaluation.json 的 projects 指向最终的计票结果（所有轮次计完后的 results.csv）"),
+  },
   E_IDENTIFYING_COLUMN: {
     message: (p) => (p.raw["sheet"] === "ballots" ? `列${p.q("column")}可能暴露代表身份，表决票是无记名的` : `列${p.q("column")}可能暴露填表人身份，满意度测评是无记名的`),
     hint: (p) => (p.raw["sheet"] === "ballots" ? "删除这一列：表决票文件只能有票号、作废和各候选项目的列" : p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "删除这一列：测评表文件只能有“组别”和各项目的列"),

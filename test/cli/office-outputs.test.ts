@@ -5,7 +5,7 @@ import * as path from "node:path";
 import ExcelJS from "exceljs";
 import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 const copy = scratchCopy;
 
@@ -138,6 +138,12 @@ describe("evaluate writes satisfaction.xlsx and satisfaction.docx", () => {
     expect(ws.getRow(1).getCell(1).value).toBe("编号");
     expect(ws.getRow(1).getCell(9).value).toBe("满意率");
     expect(typeof ws.getRow(2).getCell(4).value).toBe("number");
+    // 得分 has one decimal in the CSV (80.0), and the workbook shows it so, not as 80.
+    const score = ws.getRow(2).getCell(11);
+    expect(ws.getRow(1).getCell(11).value).toBe("得分");
+    expect(typeof score.value).toBe("number");
+    expect(score.numFmt).toBe("0.0");
+    expect(ws.getRow(2).getCell(4).numFmt ?? "General").not.toContain("0.0"); // counts stay whole
     const csv = (await fs.readFile(path.join(out, "satisfaction.csv"), "utf8")).replace(/^\uFEFF/, "").split("\r\n");
     expect(ws.rowCount).toBe(csv.filter((l) => l !== "").length);
     const { value: text } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(out, "satisfaction.docx")) });
@@ -157,6 +163,31 @@ describe("evaluate writes satisfaction.xlsx and satisfaction.docx", () => {
     expect(await bytesOf(out, names)).toEqual(before);
     const audit = await runCli(["audit", folder, "--json"]);
     expect(audit.code, audit.stdout).toBe(0);
+  });
+});
+
+describe("a 综合 rate that prints as the pass line but is below it", () => {
+  it("is explained in the page and the Word report: the line is compared with the unrounded rate", async () => {
+    const evaluation = { title: "测评", projects: "candidates.csv", groups: { 代表: { weight: "1" } }, passRate: "0.8" };
+    const folder = await makeSession({
+      "evaluation.json": JSON.stringify(evaluation), "candidates.csv": "编号,项目名称\nA1,甲项目\nA2,乙项目\nA3,丙项目\n",
+      // A1: 399/499 = 79.96 %, printed 80.0 %; A2: 400/500, passes; A3: 350/500, plainly below.
+      "evaluation-counts.csv": "编号,组别,满意,基本满意,不满意,弃权\nA1,代表,300,99,100,0\nA2,代表,300,100,100,0\nA3,代表,300,50,150,0\n",
+    });
+    const r = await runCli(["evaluate", folder, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.projects.map((p: { combined: { pass: boolean } }) => p.combined.pass)).toEqual([false, true, false]);
+    const note = "（按未四舍五入的比率比较：A1 印作 80.0%，实际略低于 80.0%，未达标）";
+    const html = await fs.readFile(path.join(folder, "out", "satisfaction.html"), "utf8");
+    expect(html).toContain(`综合总体满意率低于 80.0% 为未达标${note}。`);
+    const { value: report } = await mammoth.extractRawText({ buffer: await fs.readFile(path.join(folder, "out", "satisfaction.docx")) });
+    expect(report).toContain(note);
+    // Without such a rate the sentence stays as it was.
+    await fs.writeFile(path.join(folder, "evaluation-counts.csv"), "编号,组别,满意,基本满意,不满意,弃权\nA2,代表,300,100,100,0\nA3,代表,300,50,150,0\n");
+    await fs.writeFile(path.join(folder, "candidates.csv"), "编号,项目名称\nA2,乙项目\nA3,丙项目\n");
+    expect((await runCli(["evaluate", folder])).code).toBe(0);
+    const plain = await fs.readFile(path.join(folder, "out", "satisfaction.html"), "utf8");
+    expect(plain).toContain("综合总体满意率低于 80.0% 为未达标。");
   });
 });
 

@@ -137,6 +137,15 @@ describe("the project list", () => {
     ]);
   });
 
+  it("refuses an empty list in the evaluation's words: no projects to evaluate, not no candidates", () => {
+    const d = parseProjectList(table("编号,项目名称\n", "projects.csv")).diagnostics;
+    expect(d.map((x) => [x.code, x.at.file, x.at.line])).toEqual([["E_NO_PROJECTS", "projects.csv", 2]]);
+    const zh = renderDiagnostic(d[0]!);
+    expect(zh.message).toBe("项目清单中没有测评项目");
+    expect(zh.hint).toContain("每行填写一个要测评的项目");
+    expect(renderDiagnostic(d[0]!, "en").message).toBe("The project list has no projects to evaluate");
+  });
+
   it("refuses a results.csv without any 当选 row", () => {
     const d = parseProjectList(table("编号,项目名称,结果\nP1,甲,未当选\n")).diagnostics;
     expect(d[0]).toMatchObject({ code: "E_NO_PROJECTS" });
@@ -396,6 +405,22 @@ describe("figures", () => {
     expect(returned.combined.weights).toMatchObject({ satisfiedRate: { 代表: 0.6, 群众: 0.4 }, score: { 代表: 0, 群众: 1 }, grade: null });
   });
 
+  it("--json lists every configured group in combined.weights, in evaluation.json's order, 0 where it had no forms", () => {
+    // The order in evaluation.json is 群众 then 代表; P2 has no 群众 forms, P3 none at all.
+    const c = config({ ...BASE, groups: { 群众: { weight: "0.4" }, 代表: { weight: "0.6", members: 10 } } });
+    const cells = [
+      [{ satisfied: 3, basic: 1, unsatisfied: 1, abstain: 0 }, { satisfied: 5, basic: 3, unsatisfied: 2, abstain: 0 }],
+      [null, { satisfied: 6, basic: 2, unsatisfied: 2, abstain: 0 }],
+      [null, null],
+    ];
+    const j = evaluationJson(evaluateSatisfaction(c, list("P1", "P2", "P3"), counts(cells, [5, 20]), null));
+    const [p1, p2, p3] = j.projects.map((p) => p.combined.weights);
+    expect(Object.keys(p1!.score)).toEqual(["群众", "代表"]);
+    expect(p2).toEqual({ satisfiedRate: { 群众: 0, 代表: 1 }, overallRate: { 群众: 0, 代表: 1 }, score: { 群众: 0, 代表: 1 }, grade: null });
+    expect(Object.keys(p2!.score)).toEqual(["群众", "代表"]);
+    expect(p3!.score).toEqual({ 群众: 0, 代表: 0 });
+  });
+
   it("rateBase members divides by 应参加人数", () => {
     const c = config({ ...BASE, rateBase: "members", groups: { 代表: { members: 20 } } });
     const r = evaluateSatisfaction(c, list("P1"), counts([[{ satisfied: 9, basic: 6, unsatisfied: 1, abstain: 2 }]], [18]), null);
@@ -432,7 +457,8 @@ describe("figures", () => {
     const r = evaluateSatisfaction(config(BASE), list("P1"), counts([[{ satisfied: 50, basic: 4, unsatisfied: 1, abstain: 0 }, null]], [55, 0]), null);
     const j = evaluationJson(r).projects[0]!;
     expect(j.groups[0]).toMatchObject({ group: "代表", forms: 55, satisfiedRate: 50 / 55, overallRate: 54 / 55, score: 5240 / 55, grade: null });
-    const weights = { satisfiedRate: { 代表: 1 }, overallRate: { 代表: 1 }, score: { 代表: 1 }, grade: null };
+    // 群众 has no forms at all (W_EVAL_GROUP_NO_FORMS): still listed, with 0.
+    const weights = { satisfiedRate: { 代表: 1, 群众: 0 }, overallRate: { 代表: 1, 群众: 0 }, score: { 代表: 1, 群众: 0 }, grade: null };
     expect(j.combined).toEqual({ satisfiedRate: 50 / 55, overallRate: 54 / 55, score: 5240 / 55, grade: null, completion: null, pass: null, fewForms: false, weights });
   });
 });

@@ -52,6 +52,16 @@ describe("a results workbook", () => {
     expect(ws.pageSetup.printTitlesRow).toBe("1:1"); // the header repeats on every printed page
   });
 
+  it("shows a figure written with one decimal with one decimal (80.0, not 80); our reader reads the number", async () => {
+    const spec: SheetSpec = { name: "测评结果", header: ["编号", "测评票数", "得分"], kinds: ["text", "number", "number"], rows: [["P1", "10", "80.0"], ["P2", "9", "72.5"]] };
+    const ws = (await openWithExcelJS(writeXlsx([spec]))).getWorksheet("测评结果")!;
+    expect(ws.getCell("C2").value).toBe(80);
+    expect(ws.getCell("C2").numFmt).toBe("0.0");
+    expect(ws.getCell("C3").numFmt).toBe("0.0");
+    expect(ws.getCell("B2").numFmt).toBeUndefined();
+    expect(readXlsxTable(writeXlsx([spec]), { file: "s.xlsx" }).table.rows.map((x) => x.cells[2])).toEqual(["80", "72.5"]);
+  });
+
   it("reads back through our reader as the clerk sees it", () => {
     const r = readXlsxTable(writeXlsx([RESULTS]), { file: "results.xlsx" });
     expect(r.table.header).toEqual(RESULTS.header);

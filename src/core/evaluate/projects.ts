@@ -35,7 +35,9 @@ export function parseProjectList(table: Table): { value?: ProjectList; diagnosti
   const resultCol = table.header.indexOf(RESULT_HEADER);
   if (resultCol >= 0) return parseResultsList(table);
   const checked = parseCandidates(table, "candidates");
-  if (!checked.value) return { diagnostics: checked.diagnostics };
+  // An empty list is said in the evaluation's words (测评项目), not the vote's (候选项目).
+  const diagnostics = checked.diagnostics.map((d) => (d.code === "E_NO_CANDIDATES" ? error("E_NO_PROJECTS", d.at, { sheet: "candidates" }) : d));
+  if (!checked.value) return { diagnostics };
   const projects = checked.value.all.map((c) => ({ id: c.id, name: c.name, line: c.line }));
   return { value: { file: table.file, projects, fromResults: false, leftOut: [] }, diagnostics: [] };
 }

@@ -101,10 +101,14 @@ export function evaluateSatisfaction(
     type Figure = (typeof figures)[number];
     const avg = (pick: (f: Figure) => Fraction | null) =>
       weightedAverage(figures.map((f) => ({ weight: f.weight, value: pick(f) })));
-    // The weight each group had in one combined figure: a group whose figure is null (every form 弃权
-    // under the valid base) is left out of it, 0, and the others' weights are renormalised again.
+    // The weight each configured group had in one combined figure: a group without forms for the project,
+    // or whose figure is null (every form 弃权 under the valid base), is left out of it, 0, and the others'
+    // weights are renormalised again.
     const weightsIn = (pick: (f: Figure) => Fraction | null) => {
-      const used = figures.map((f) => (pick(f) === null ? ZERO : f.weight));
+      const used = groups.map((_, k) => {
+        const f = figures[present.findIndex((x) => x.k === k)];
+        return f === undefined || pick(f) === null ? ZERO : f.weight;
+      });
       const sum = used.reduce(add, ZERO);
       return used.map((w) => (sum.num > 0n ? div(w, sum) : ZERO));
     };
@@ -122,7 +126,7 @@ export function evaluateSatisfaction(
       pass: config.passRate === null || overallRate === null ? null : cmp(overallRate, config.passRate) >= 0,
       // A group with fewer than ANONYMITY_MINIMUM forms went into the average (it can be worked back out).
       fewForms: figures.some((f) => f.fewForms),
-      /** Each figure's weights, one per group in `groups`' order (the grade's: of the two shares). */
+      /** Each figure's weights, one per configured group in evaluation.json's order (the grade's: of the two shares). */
       weights: {
         satisfiedRate: weightsIn((f) => f.satisfiedRate),
         overallRate: weightsIn((f) => f.overallRate),

@@ -29,16 +29,16 @@ export function evaluationJson(r: EvaluationResult) {
       combined: {
         satisfiedRate: num(p.combined.satisfiedRate), overallRate: num(p.combined.overallRate), score: num(p.combined.score),
         grade: p.combined.grade, completion: num(p.combined.completion), pass: p.combined.pass, fewForms: p.combined.fewForms,
-        weights: combinedWeights(p),
+        weights: combinedWeights(r, p),
       },
       indicators: p.indicators.map((i) => ({ name: i.name, target: i.targetText, actual: i.actualText, weight: num(i.weight), completion: num(indicatorRatio(i)) })),
     })),
   };
 }
 
-/** The weight each group had in each combined figure, by group name (0: left out, its figure null). */
-function combinedWeights(p: EvaluationResult["projects"][number]) {
-  const byGroup = (list: readonly Fraction[]) => Object.fromEntries(p.groups.map((g, k) => [g.group, toNumber(list[k]!)]));
+/** The weight each configured group had in each combined figure, by group name (0: no forms, or its figure null). */
+function combinedWeights(r: EvaluationResult, p: EvaluationResult["projects"][number]) {
+  const byGroup = (list: readonly Fraction[]) => Object.fromEntries(r.groups.map((g, k) => [g.name, toNumber(list[k]!)]));
   const { satisfiedRate, overallRate, score, grade } = p.combined.weights;
   return { satisfiedRate: byGroup(satisfiedRate), overallRate: byGroup(overallRate), score: byGroup(score), grade: grade === null ? null : byGroup(grade) };
 }

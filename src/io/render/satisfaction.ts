@@ -257,10 +257,15 @@ function chartLayout(result: EvaluationResult, head: readonly string[], legend: 
 /** How the figures were reached, a sentence each: the report and its Word document say the same. */
 function methodSentences(result: EvaluationResult): string[] {
   const { levels } = result;
+  const line = result.passRate ? percentText(result.passRate) : "";
+  // A rate a hair below the line prints as the line (399/499 = 79.96 % as 80.0 %) yet fails: said where
+  // it happens, so whoever reads the page out is not left with "80.0 %, 未达标".
+  const atLine = result.projects.filter((p) => p.combined.pass === false && percentText(p.combined.overallRate) === line).map((p) => p.id);
+  const unrounded = atLine.length > 0 ? `（按未四舍五入的比率比较：${atLine.join("、")} 印作 ${line}，实际略低于 ${line}，未达标）` : "";
   return [
     `满意率、总体满意率的基数：${RATE_BASE_LABELS[result.rateBase]}。得分：满意 ${decimalText(levels.satisfied)} 分、基本满意 ${decimalText(levels.basic)} 分、不满意 ${decimalText(levels.unsatisfied)} 分，按有效测评票平均。`,
     `等次：${describeGrade(result)}。`,
-    `综合：各组别按权重加权平均（只计有测评结果的组别，权重重新折算）${result.passRate ? `；综合总体满意率低于 ${percentText(result.passRate)} 为未达标` : ""}。`,
+    `综合：各组别按权重加权平均（只计有测评结果的组别，权重重新折算）${result.passRate ? `；综合总体满意率低于 ${line} 为未达标${unrounded}` : ""}。`,
   ];
 }
 
