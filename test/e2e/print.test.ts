@@ -565,6 +565,44 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         // The last rows are printed with the signatures: more than one, where the page before can spare it.
         expect(await page.$eval("section.sheet:last-child", (e) => e.querySelector(".sign") !== null)).toBe(true);
         expect(await page.$eval("section.sheet:last-child", (e) => e.querySelectorAll("tbody tr").length), `${count} 行`).toBeGreaterThanOrEqual(2);
+        // Each page-sized section fits the landscape printable height (190 mm), so no row runs onto the next page.
+        for (const h of await page.$$eval("section.sheet", (els) => els.map((e) => e.getBoundingClientRect().height))) expect(h / MM, `${count} 行`).toBeLessThanOrEqual(190);
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fills each count sheet page as far as its rows allow, every row whole: 80 one-line names on 9 landscape pages", async () => {
+    const candidate = (i: number): Candidate => ({
+      id: `P${String(i + 1).padStart(2, "0")}`, name: `镇卫生院住院楼改造${i + 1}`, content: "", area: "", budget: "", deadline: "", category: "", background: "", implementer: "", funding: "", target: "", parent: "", remarks: "", line: 0, children: [],
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-count-fill-"));
+    try {
+      // [candidates, pages]: before the page kept only the ballot's margin, 80 took 10 pages.
+      for (const [count, sheets] of [[40, 5], [80, 9]] as const) {
+        const rows: SheetRow[] = Array.from({ length: count }, (_, i) => ({ kind: "line", no: i + 1, candidate: candidate(i), subs: [], parent: null }));
+        const sheet: BallotSheet = {
+          title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: null, seats: null, mark: "√", issued: 55,
+          rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "abstain-item", voteOn: "candidates" },
+        };
+        const file = path.join(dir, `count-sheet-${count}.html`);
+        await fs.writeFile(file, countSheetHtml(sheet, { csv: "counts.csv" }));
+        const page = await openPrinted(file, 273);
+        expect(countSheetPageCount(sheet), `${count} 行`).toBe(sheets);
+        const pdf = await clerkPdf(page);
+        expect(pdfPages(pdf), `${count} 行`).toBe(sheets);
+        const sections = await page.$$eval("section.sheet", (els) => els.map((e) => {
+          const b = e.getBoundingClientRect();
+          return { height: b.height, rows: [...e.querySelectorAll("tbody tr")].map((tr) => ({ id: tr.getAttribute("data-id")!, bottom: tr.getBoundingClientRect().bottom - b.top })) };
+        }));
+        const texts = pdfPageTexts(pdf);
+        sections.forEach((s, k) => {
+          expect(s.height / MM, `${count} 行 第 ${k + 1} 页`).toBeLessThanOrEqual(190);
+          for (const r of s.rows) expect(r.bottom).toBeLessThanOrEqual(s.height);
+          expect([...texts[k]!.matchAll(/\bP(\d\d)\b/g)].map((m) => `P${m[1]}`), `${count} 行 第 ${k + 1} 页`).toEqual(s.rows.map((r) => r.id));
+        });
+        expect(texts.at(-1)).toMatch(/计票人：[\s\S]*监票人：[\s\S]*总监票人：/);
       }
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

@@ -123,7 +123,7 @@ const LINE_SLACK_MM = 0.05;
 const CELL_V_MM = 2.8 + 0.3;
 /** The boxes to mark (7.5 mm with their border): a row is never lower than they are. */
 const BOX_MM = 7.5 + LINE_SLACK_MM;
-/** The count sheet's pages keep their own, wider margin (its estimate is not measured line by line). */
+/** The margin a tally box leaves when it is held to a page (see countColumns). */
 const COUNT_SLACK_MM = 8;
 /** Room a cut line takes between two runoff ballots on one sheet. */
 const CUT_MM = 10;
@@ -552,7 +552,8 @@ const COUNT_ROW_MM = 9.5;
 /** The title and session line at the top of a page (shorter on a later one), and on the first the line of ballot totals. */
 function countHeadMm(sheet: BallotSheet, first: boolean): number {
   const session = wrappedLines(sessionLineRuns(sheet, 10, !first), COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(10, 1.35);
-  return first ? lineMm(16, 1.35) + 1 + session + 3 + lineMm(10, 1.35) + 3 : lineMm(13, 1.35) + 1 + session + 2;
+  // The totals' blanks are underlined below their line (1 px).
+  return first ? lineMm(16, 1.35) + 1 + session + 3 + lineMm(10, 1.35) + 0.3 + 3 : lineMm(13, 1.35) + 1 + session + 2;
 }
 const COUNT_FOOT_MM = 2 + lineMm(8.5, 1.35);
 /** The signature lines: their margin, the room to sign above the line and the line of text. */
@@ -635,7 +636,8 @@ function layoutCountSheet(sheet: BallotSheet) {
     : Math.max(rowMinMm, nameLinesMm(`${r.parent ? "└ " : ""}${r.candidate.name}`, nameMm));
   const thead = Math.max(...countHeads(sheet, cols).map((h) => wrappedLines([{ text: h.text, pt: 9 }], h.widthMm - 4.4))) * lineMm(9, 1.35) + 2.4 + 0.5;
   const closing = 4 + linesOf(countNote(sheet), 9, COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
-  const room = COUNT_HEIGHT_MM - COUNT_SLACK_MM;
+  // Its rows are as tall as the CSS sets them (td height), so a page keeps only the ballot's margin.
+  const room = COUNT_HEIGHT_MM - SLACK_MM;
   // What a row needs on its page: a heading the row after it too, the last row the closing.
   const need = (i: number): number => rowMm(rows[i]!) + (i === rows.length - 1 ? closing : rows[i]!.kind === "heading" ? need(i + 1) : 0);
   const { pages, used } = paginate(rows, room, countHeadMm(sheet, true) + thead + COUNT_FOOT_MM,
