@@ -363,6 +363,63 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     await shoot(page, "ballot-clipped.png");
   });
 
+  it("fills each ballot page as far as the printed rows allow, every row whole on its page: one-line names, names of two and three lines", async () => {
+    // Names of one line, and of two and three lines in the name column (with the sample's short 项目内容).
+    const LONGER = "暨配套基础设施建设及周边环境综合整治提升工程";
+    const LONGEST = LONGER + "和老旧小区雨污分流改造";
+    const candidate = (i: number, name: string, content: string): Candidate => ({
+      id: `P${String(i + 1).padStart(2, "0")}`, name, content, area: "镇区", budget: "100", deadline: "2026-10",
+      category: "", background: "", implementer: "", funding: "", target: "", parent: "", remarks: "", line: 0, children: [],
+    });
+    // [name, 项目内容, lines of the name, candidates, sheets]: before the estimate followed the measured
+    // heights, 40 one-line names took 3 sheets and 80 took 5.
+    const cases: [string, string, number, number, number][] = [
+      ["镇卫生院住院楼改造", "", 1, 12, 1], ["镇卫生院住院楼改造", "", 1, 40, 2], ["镇卫生院住院楼改造", "", 1, 80, 4],
+      [`农村饮水安全提升工程${LONGER}`, "新建加压泵站2座，铺设供水主管网11公里", 2, 40, 4],
+      [`农村饮水安全提升工程${LONGEST}`, "新建加压泵站2座，铺设供水主管网11公里", 3, 40, 5],
+    ];
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-ballot-fill-"));
+    try {
+      for (const [name, content, nameLines, count, sheets] of cases) {
+        const what = `${count} 个 ${nameLines} 行名称`;
+        const rows: SheetRow[] = Array.from({ length: count }, (_, i) => ({ kind: "line", no: i + 1, candidate: candidate(i, `${name}${i + 1}`, content), subs: [], parent: null }));
+        const sheet: BallotSheet = {
+          title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: null, seats: null, mark: "√", issued: 50,
+          rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "abstain-item", voteOn: "candidates" },
+        };
+        const file = path.join(dir, `ballot-${count}-${nameLines}.html`);
+        await fs.writeFile(file, ballotHtml(sheet));
+        const page = await openPrinted(file, 186);
+        // The names wrap as the case says: the name column's text is that many lines of 10.5 pt (line-height 1.4).
+        const drawn = await page.$$eval("tr.line .name", (els) => els.map((e) => e.getBoundingClientRect().height));
+        for (const h of drawn) expect(Math.round(h / (10.5 * 1.4 * 96 / 72)), what).toBe(nameLines);
+        expect(ballotPageCount(sheet), what).toBe(sheets);
+        const pdf = await clerkPdf(page);
+        expect(pdfPages(pdf), what).toBe(sheets);
+        // Each page-sized section fits the printable height (273 mm), every row inside its section, and each
+        // page of the PDF holds exactly its section's rows, whole with their boxes.
+        const sections = await page.$$eval("section.sheet", (els) => els.map((e) => {
+          const b = e.getBoundingClientRect();
+          const rows = [...e.querySelectorAll("tr.line")].map((tr) => ({ id: tr.getAttribute("data-id")!, top: tr.getBoundingClientRect().top - b.top, bottom: tr.getBoundingClientRect().bottom - b.top, boxes: tr.querySelectorAll("td.box span").length }));
+          return { height: b.height, rows };
+        }));
+        expect(sections, what).toHaveLength(sheets);
+        const texts = pdfPageTexts(pdf);
+        sections.forEach((s, k) => {
+          expect(s.height / MM, `${what} 第 ${k + 1} 页`).toBeLessThanOrEqual(273);
+          for (const r of s.rows) { expect(r.top).toBeGreaterThanOrEqual(0); expect(r.bottom).toBeLessThanOrEqual(s.height); expect(r.boxes).toBe(3); }
+          expect([...texts[k]!.matchAll(/\bP(\d\d)\b/g)].map((m) => `P${m[1]}`), `${what} 第 ${k + 1} 页`).toEqual(s.rows.map((r) => r.id));
+          if (sheets > 1) expect(texts[k], `${what} 第 ${k + 1} 页`).toMatch(new RegExp(`第\\s*${k + 1}\\s*页\\s*/\\s*共\\s*${sheets}\\s*页`));
+        });
+        expect(sections.flatMap((s) => s.rows.map((r) => r.id))).toEqual(rows.map((r) => r.candidate.id));
+        await expectInside(page, "table.ballot", 186);
+        if (count === 40) { await fs.mkdir(ARTIFACTS, { recursive: true }); await fs.writeFile(path.join(ARTIFACTS, `ballot-fill-${nameLines}.pdf`), pdf); }
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("prints several runoff ballots on one A4 sheet with cut lines between them", async () => {
     const dir = await scratch(path.join(SEEDS, "tie-runoff"));
     try {
@@ -508,6 +565,44 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         // The last rows are printed with the signatures: more than one, where the page before can spare it.
         expect(await page.$eval("section.sheet:last-child", (e) => e.querySelector(".sign") !== null)).toBe(true);
         expect(await page.$eval("section.sheet:last-child", (e) => e.querySelectorAll("tbody tr").length), `${count} 行`).toBeGreaterThanOrEqual(2);
+        // Each page-sized section fits the landscape printable height (190 mm), so no row runs onto the next page.
+        for (const h of await page.$$eval("section.sheet", (els) => els.map((e) => e.getBoundingClientRect().height))) expect(h / MM, `${count} 行`).toBeLessThanOrEqual(190);
+      }
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fills each count sheet page as far as its rows allow, every row whole: 80 one-line names on 9 landscape pages", async () => {
+    const candidate = (i: number): Candidate => ({
+      id: `P${String(i + 1).padStart(2, "0")}`, name: `镇卫生院住院楼改造${i + 1}`, content: "", area: "", budget: "", deadline: "", category: "", background: "", implementer: "", funding: "", target: "", parent: "", remarks: "", line: 0, children: [],
+    });
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-count-fill-"));
+    try {
+      // [candidates, pages]: before the page kept only the ballot's margin, 80 took 10 pages.
+      for (const [count, sheets] of [[40, 5], [80, 9]] as const) {
+        const rows: SheetRow[] = Array.from({ length: count }, (_, i) => ({ kind: "line", no: i + 1, candidate: candidate(i), subs: [], parent: null }));
+        const sheet: BallotSheet = {
+          title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: null, seats: null, mark: "√", issued: 55,
+          rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "abstain-item", voteOn: "candidates" },
+        };
+        const file = path.join(dir, `count-sheet-${count}.html`);
+        await fs.writeFile(file, countSheetHtml(sheet, { csv: "counts.csv" }));
+        const page = await openPrinted(file, 273);
+        expect(countSheetPageCount(sheet), `${count} 行`).toBe(sheets);
+        const pdf = await clerkPdf(page);
+        expect(pdfPages(pdf), `${count} 行`).toBe(sheets);
+        const sections = await page.$$eval("section.sheet", (els) => els.map((e) => {
+          const b = e.getBoundingClientRect();
+          return { height: b.height, rows: [...e.querySelectorAll("tbody tr")].map((tr) => ({ id: tr.getAttribute("data-id")!, bottom: tr.getBoundingClientRect().bottom - b.top })) };
+        }));
+        const texts = pdfPageTexts(pdf);
+        sections.forEach((s, k) => {
+          expect(s.height / MM, `${count} 行 第 ${k + 1} 页`).toBeLessThanOrEqual(190);
+          for (const r of s.rows) expect(r.bottom).toBeLessThanOrEqual(s.height);
+          expect([...texts[k]!.matchAll(/\bP(\d\d)\b/g)].map((m) => `P${m[1]}`), `${count} 行 第 ${k + 1} 页`).toEqual(s.rows.map((r) => r.id));
+        });
+        expect(texts.at(-1)).toMatch(/计票人：[\s\S]*监票人：[\s\S]*总监票人：/);
       }
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

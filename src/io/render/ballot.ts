@@ -112,8 +112,19 @@ function ballotInstructions(sheet: BallotSheet): string[] {
 // The ballot's printable area: A4 less its 12 mm margins (see BALLOT_CSS), in mm.
 const PRINT_WIDTH_MM = 186;
 const PRINT_HEIGHT_MM = 273;
-/** Kept free on each page for what the estimate below cannot know (a font with other metrics, rounding). */
-const SLACK_MM = 8;
+// The estimates below follow heights measured in Chromium's print (Noto CJK): a line of text is exactly its
+// line-height, a cell's padding and 1 px border (0.26 mm) are what the CSS says, so the margin of safety is
+// small and grows with the text: LINE_SLACK_MM for each line of a row, SLACK_MM on each page.
+/** Kept free on each page for what the estimate cannot know (a font with other metrics, rounding). */
+const SLACK_MM = 1.5;
+/** Added to each line of text in a table row, and to the row's boxes. */
+const LINE_SLACK_MM = 0.05;
+/** A table cell's top and bottom padding (1.4 mm each) and the 1 px border between rows. */
+const CELL_V_MM = 2.8 + 0.3;
+/** The boxes to mark (7.5 mm with their border): a row is never lower than they are. */
+const BOX_MM = 7.5 + LINE_SLACK_MM;
+/** The margin a tally box leaves when it is held to a page (see countColumns). */
+const COUNT_SLACK_MM = 8;
 /** Room a cut line takes between two runoff ballots on one sheet. */
 const CUT_MM = 10;
 const MAX_COPIES = 4;
@@ -257,6 +268,9 @@ type BallotColumns = ReturnType<typeof ballotColumns>;
 /** What an over-long row leaves out, to keep on one page: its 项目内容, 实施区域 or sub-items past what fits. */
 type ClippedField = "content" | "area" | "subs";
 
+/** A line of text in a table row, with its margin. */
+const rowLineMm = (pt: number) => lineMm(pt) + LINE_SLACK_MM;
+
 /** Estimated heights of one table row's texts on paper, in mm: the name column's (name, 项目内容, sub-items) and each narrow column's. */
 function rowTextsMm(cols: BallotColumns, r: SheetRow): { text: number; where: number; deadline: number; budget: number } {
   // A heading spans every column after the number.
@@ -264,19 +278,19 @@ function rowTextsMm(cols: BallotColumns, r: SheetRow): { text: number; where: nu
   const c = r.candidate;
   // An item under its heading is drawn with a “└ ” before its name.
   const mark: Run[] = r.kind === "line" && r.parent ? [{ text: "└ ", pt: 10.5 }] : [];
-  let text = wrappedLines([...mark, ...textRuns(c.name, 10.5, inner), { text: c.id, pt: 8, padMm: 1 }], inner) * lineMm(10.5);
-  if (c.content) text += wrappedLines(textRuns(c.content, 9, inner), inner) * lineMm(9) + 0.3;
+  let text = wrappedLines([...mark, ...textRuns(c.name, 10.5, inner), { text: c.id, pt: 8, padMm: 1 }], inner) * rowLineMm(10.5);
+  if (c.content) text += wrappedLines(textRuns(c.content, 9, inner), inner) * rowLineMm(9) + 0.3;
   if (r.kind === "heading") return { text, where: 0, deadline: 0, budget: 0 };
-  for (const s of r.subs) text += wrappedLines([{ text: "└ ", pt: 8.5 }, ...textRuns(s.name, 8.5, inner)], inner) * lineMm(8.5);
-  if (r.moreSubs) text += lineMm(8.5);
+  for (const s of r.subs) text += wrappedLines([{ text: "└ ", pt: 8.5 }, ...textRuns(s.name, 8.5, inner)], inner) * rowLineMm(8.5);
+  if (r.moreSubs) text += rowLineMm(8.5);
   if (r.subs.length > 0 || r.moreSubs) text += 0.3;
-  const small = (t: string, widthMm: number) => wrappedLines(textRuns(t, 8.5, widthMm - CELL_PAD_MM, true), widthMm - CELL_PAD_MM) * lineMm(8.5);
+  const small = (t: string, widthMm: number) => wrappedLines(textRuns(t, 8.5, widthMm - CELL_PAD_MM, true), widthMm - CELL_PAD_MM) * rowLineMm(8.5);
   return { text, where: small(c.area || r.parent?.area || "", AREA_COL_MM), deadline: small(c.deadline, cols.deadlineMm), budget: small(c.budget, cols.budgetMm) };
 }
 
 /** A row's height on paper, from its tallest column. */
 const heightOf = (texts: { text: number; where: number; deadline: number; budget: number }, heading: boolean) =>
-  heading ? 2.8 + texts.text + 0.5 : 2.8 + Math.max(texts.text, texts.where, texts.deadline, texts.budget, 8.2) + 0.5;
+  CELL_V_MM + (heading ? texts.text : Math.max(texts.text, texts.where, texts.deadline, texts.budget, BOX_MM));
 
 /** Estimated height of one table row on paper, from the lengths of its texts and the column widths. */
 function rowHeightMm(cols: BallotColumns, r: SheetRow): number {
@@ -311,7 +325,7 @@ function longestCut(text: string, fits: (t: string) => boolean): string | null {
 function fitRow(cols: BallotColumns, r: SheetRow, maxMm: number): { row: SheetRow; clipped: ClippedField[] } {
   if (rowHeightMm(cols, r) <= maxMm) return { row: r, clipped: [] };
   // The most a column's text may take for the row to be maxMm tall.
-  const room = maxMm - 3.3;
+  const room = maxMm - CELL_V_MM;
   const clipped: ClippedField[] = [];
   let row = r;
   const nameFits = (x: SheetRow) => rowTextsMm(cols, x).text <= room;
@@ -362,7 +376,8 @@ function sessionLineRuns(sheet: BallotSheet, pt: number, later: boolean): Run[] 
 function firstHeadMm(sheet: BallotSheet): number {
   // The box's borders and padding, and the list's indent.
   const inner = PRINT_WIDTH_MM - BODY_PAD_MM - 6.8 - 5;
-  const items = ballotInstructions(sheet).reduce((sum, s) => sum + linesOf(s, 10, inner) * lineMm(10) + 0.6, 0);
+  // Each item has 0.3 mm above and below, collapsing with the next one's (the last one's with the order note's 1 mm).
+  const items = ballotInstructions(sheet).reduce((sum, s) => sum + linesOf(s, 10, inner) * lineMm(10) + 0.3, 0);
   const order = linesOf(`${orderNote(sheet.rules)}。`, 8.5, inner + 5) * lineMm(8.5) + 1;
   const session = wrappedLines(sessionLineRuns(sheet, 11, false), PRINT_WIDTH_MM - BODY_PAD_MM) * lineMm(11);
   return lineMm(18) + 1 + session + 3 + (0.8 + 3 + lineMm(10) + items + order) + 3;
@@ -371,7 +386,7 @@ function firstHeadMm(sheet: BallotSheet): number {
 function laterHeadMm(sheet: BallotSheet): number {
   return lineMm(14) + 1 + wrappedLines(sessionLineRuns(sheet, 10, true), PRINT_WIDTH_MM - BODY_PAD_MM) * lineMm(10) + 2;
 }
-const THEAD_MM = 2 * lineMm(9) + 2.8 + 0.5;
+const THEAD_MM = 2 * lineMm(9) + CELL_V_MM;
 /** The line under the table: one line, the session's name cut short with an ellipsis when it is long. */
 const FOOT_MM = 2 + lineMm(8.5);
 
@@ -537,7 +552,8 @@ const COUNT_ROW_MM = 9.5;
 /** The title and session line at the top of a page (shorter on a later one), and on the first the line of ballot totals. */
 function countHeadMm(sheet: BallotSheet, first: boolean): number {
   const session = wrappedLines(sessionLineRuns(sheet, 10, !first), COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(10, 1.35);
-  return first ? lineMm(16, 1.35) + 1 + session + 3 + lineMm(10, 1.35) + 3 : lineMm(13, 1.35) + 1 + session + 2;
+  // The totals' blanks are underlined below their line (1 px).
+  return first ? lineMm(16, 1.35) + 1 + session + 3 + lineMm(10, 1.35) + 0.3 + 3 : lineMm(13, 1.35) + 1 + session + 2;
 }
 const COUNT_FOOT_MM = 2 + lineMm(8.5, 1.35);
 /** The signature lines: their margin, the room to sign above the line and the line of text. */
@@ -568,7 +584,7 @@ function countColumns(sheet: BallotSheet) {
   };
   const fitting = TALLY_CELLS_MM.map(grid).find((g) => g.lines * g.cellMm <= TALLY_BOX_MAX_MM) ?? grid(TALLY_CELLS_MM.at(-1)!);
   // A box never outgrows a page: the first page's head and the signatures must fit beside one row.
-  const maxLines = Math.floor((COUNT_HEIGHT_MM - SLACK_MM - 70) / fitting.cellMm);
+  const maxLines = Math.floor((COUNT_HEIGHT_MM - COUNT_SLACK_MM - 70) / fitting.cellMm);
   const tally = { ...fitting, lines: Math.min(fitting.lines, maxLines) };
   const tallyMm = tally.across * tally.cellMm;
   return { boxes, tally, tallyMm, votes: tally.across * tally.lines * 5, nameMm: COUNT_WIDTH_MM - BODY_PAD_MM - fixed - boxes * tallyMm };
@@ -620,6 +636,7 @@ function layoutCountSheet(sheet: BallotSheet) {
     : Math.max(rowMinMm, nameLinesMm(`${r.parent ? "└ " : ""}${r.candidate.name}`, nameMm));
   const thead = Math.max(...countHeads(sheet, cols).map((h) => wrappedLines([{ text: h.text, pt: 9 }], h.widthMm - 4.4))) * lineMm(9, 1.35) + 2.4 + 0.5;
   const closing = 4 + linesOf(countNote(sheet), 9, COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
+  // Its rows are as tall as the CSS sets them (td height), so a page keeps only the ballot's margin.
   const room = COUNT_HEIGHT_MM - SLACK_MM;
   // What a row needs on its page: a heading the row after it too, the last row the closing.
   const need = (i: number): number => rowMm(rows[i]!) + (i === rows.length - 1 ? closing : rows[i]!.kind === "heading" ? need(i + 1) : 0);
