@@ -93,6 +93,17 @@ describe("full-width keys from a Chinese input method", () => {
     ]);
   });
 
+  it("B1: only the full-width block is folded: ① is no key (a ballot file reads it as unreadable), １ is 1", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const r = await typeEntry(dir, "２\r①１１１２\r\rq");
+    expect(r.out + r.err).toContain("“①”不是录入键");
+    expect(await journal(dir)).toEqual([
+      { type: "returned", value: 2 },
+      { type: "ballot", seq: 1, void: false, marks: ["approve", "approve", "approve", "against"] },
+    ]);
+  });
+
   it("J4: init reads ５８ and the other numbers typed full-width, and keeps the title as typed", async () => {
     const dir = await fs.mkdtemp(path.join(path.dirname(await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"))), "init-"));
     const term = new FakeTerminal(true);
