@@ -1190,6 +1190,7 @@ export const EN_FAILURES: Failures = {
   "journal-mismatch": () => "The entry journal cannot be resumed",
   "entry-busy": () => "This entry is in progress elsewhere",
   "entry-needs-terminal": () => "piaojue enter needs keyboard input (run it in a terminal)",
+  "round-after-void": (p) => `--round ${p.v("round")}: there is no round ${p.v("round")}; the vote was void in round ${p.v("last")}, and no further round is held; count without --round (${p.v("again")}) to see why it is void`,
   "round-past-last": (p) => `--round ${p.v("round")}: there is no round ${p.v("round")}; ${p.n("last") === 1 ? "round 1" : `rounds 1–${p.v("last")}`} decided every result (the last round is round ${p.v("last")}); count without --round (${p.v("again")}), or with --round ${p.v("last")}`,
   "entries-differ": (p) => `The two entries differ in ${p.n("differences") === 1 ? "1 place" : `${p.v("differences")} places`}; ${p.v("target")} was not written`,
   "entries-agree-counts-exist": (p) => `The two entries agree, but ${p.v("target")} was not written`,

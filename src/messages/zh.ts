@@ -1146,6 +1146,7 @@ export const ZH_FAILURES: Failures = {
   "journal-mismatch": () => "录入记录无法接续",
   "entry-busy": () => "这次录入正在别处进行",
   "entry-needs-terminal": () => "piaojue enter 需要键盘输入（在终端里运行）",
+  "round-after-void": (p) => `--round ${p.v("round")}：没有第 ${p.v("round")} 轮，票决在第 ${p.v("last")} 轮已经无效，不进行再次票决；去掉 --round 计票（${p.v("again")}）查看无效的原因`,
   "round-past-last": (p) => `--round ${p.v("round")}：没有第 ${p.v("round")} 轮，${p.n("last") === 1 ? "第 1 轮" : `前 ${p.v("last")} 轮`}已经决出全部结果（最后一轮是第 ${p.v("last")} 轮）；去掉 --round 计票（${p.v("again")}），或写 --round ${p.v("last")}`,
   "entries-differ": (p) => `两次录入有 ${p.v("differences")} 处不一致，未写出 ${p.v("target")}`,
   "entries-agree-counts-exist": (p) => `两次录入一致，但未写出 ${p.v("target")}`,

@@ -44,6 +44,8 @@ describe("the round follows the state of the vote", () => {
     const r = await runCli(["tally", dir, "--round", "3", "--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0].message).toBe("还没有第 3 轮：下一轮是第 2 轮，它的票还没有录入");
+    // Named by the file to put in (round 2's), not by a ballots-r3.csv no one is asked for.
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_ROUND_NOT_YET", file: "ballots-r2.csv", line: 0 });
     const decided = await scratchCopy(path.join(SEEDS, "township-2026"));
     const d = await runCli(["tally", decided, "--round", "2", "--json"]);
     expect(d.code).toBe(2);
