@@ -5,7 +5,7 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
-import { failedChecksText } from "./labels.js";
+import { failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -327,7 +327,9 @@ export const EN: Catalogue = {
       ? "This line of the entry journal was written whole yet is not a valid record (the file was edited, or the disk is damaged); entry cannot resume safely, and nothing was changed or dropped; give this file to a technician, or rename it and enter this pass again"
       : p.raw["problem"] === "other-session"
         ? "Most likely the entry folder was copied from another session folder (an earlier session, or a rehearsal): rename or move it away and enter again; if only the date in session.json was corrected, put it back until entry is done"
-        : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
+        : JOURNAL_DAMAGED.has(String(p.raw["problem"]))
+          ? "The journal piaojue writes always follows on from itself; this record does not follow the records before it (the file was edited, or the disk is damaged), so entry cannot resume safely; nothing was changed. Give this file to a technician, or rename it and enter this pass again"
+          : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} has no mark that can be written into ballots.csv: one starting with = + - @ is a formula to a spreadsheet, an empty cell means unmarked, and one also in another list counts as that list's`,

@@ -4,7 +4,7 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
-import { entryDifferenceText, failedChecksText } from "./labels.js";
+import { entryDifferenceText, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
 
 /** 比例按人读的写法：6/5 写作 1.2；化不成有限小数的（如 4/3）照分数写。 */
 function ratioWords(ratio: string): string {
@@ -356,7 +356,9 @@ export const ZH: Catalogue = {
       ? "录入记录这一行已写完整却不是有效的记录（文件被改动或磁盘损坏），无法安全接着录；已确认的票不会被丢弃，文件未作任何改动。请把这个文件交给技术人员，或改名后重新录入这一次"
       : p.raw["problem"] === "other-session"
         ? "这多半是从别的会议文件夹（例如上一次会议或演练）复制来的 entry 文件夹：把它改名或移走后重新录入；如果只是改正了 session.json 的日期，把日期改回，录完后再改"
-        : "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始"),
+        : JOURNAL_DAMAGED.has(String(p.raw["problem"]))
+          ? "piaojue 写的录入记录总是前后接续的，这一条接不上前面的记录（文件被改动或磁盘损坏），无法安全接着录；文件未作任何改动。请把这个文件交给技术人员，或改名后重新录入这一次"
+          : "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始"),
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} 中没有可以写进 ballots.csv 的符号：以 = + - @ 开头的会被电子表格当成公式，空白表示未划，另一个列表里也有的按那个列表计`,
