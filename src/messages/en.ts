@@ -495,6 +495,8 @@ export const EN: Catalogue = {
     message: (p) => {
       if (p.raw["problem"] === "folder-missing") return `The session folder ${p.v("dir")} does not exist`;
       if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} is a file, not a folder`;
+      if (p.raw["problem"] === "folder-dangling-link") return `The session folder ${p.v("dir")} is a symbolic link to ${p.v("target")}, which does not exist`;
+      if (p.raw["problem"] === "folder-link-loop") return `The session folder ${p.v("dir")} is a symbolic link to ${p.v("target")}; the links go round in a loop and reach no folder`;
       if (p.raw["problem"] === "dangling-link") return `${p.v("name")} is a symbolic link to ${p.v("target")}, which does not exist`;
       if (p.raw["problem"] === "link-loop") return `${p.v("name")} is a symbolic link to ${p.v("target")}; the links go round in a loop and reach no file`;
       const scenario = ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json", "root-missing": "The folder does not exist", "root-not-folder": "This is not a folder" } as Record<string, string>)[String(p.raw["problem"])];
@@ -510,6 +512,7 @@ export const EN: Catalogue = {
     hint: (p) => {
       if (p.has("projects")) return `"projects" in evaluation.json${p.n("projectsLine") > 0 ? ` (line ${p.v("projectsLine")})` : ""} names ${p.q("projects")} (relative to the evaluation folder): put the project list there, or correct "projects", e.g. "candidates.csv" or "out/results.csv"`;
       if (p.raw["problem"] === "folder-missing") return "Check the folder's path; for a new session, make its folder with piaojue init first";
+      if (p.raw["problem"] === "folder-dangling-link" || p.raw["problem"] === "folder-link-loop") return `Point ${p.v("dir")} at the real session folder, or delete the link and put the session folder itself there`;
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `Point ${p.v("name")} at the real file, or delete the link and put the file ${p.v("name")} itself there`;
       if (p.raw["problem"] === "folder-is-file") return "Give piaojue a folder (the session folder holding session.json and the other files, or the evaluation folder), not a file in it: write the folder's path after the command";
       if (p.has("sessions")) return `The session folders are the ones below this folder, ${p.list("sessions")}: give one of them, e.g. ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}; to count all their votes at once, use piaojue batch ${p.v("dir")}`;

@@ -494,6 +494,8 @@ export const ZH: Catalogue = {
     message: (p) => {
       if (p.raw["problem"] === "folder-missing") return `会议文件夹 ${p.v("dir")} 不存在`;
       if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} 是一个文件，不是文件夹`;
+      if (p.raw["problem"] === "folder-dangling-link") return `会议文件夹 ${p.v("dir")} 是一个符号链接，指向的 ${p.v("target")} 不存在`;
+      if (p.raw["problem"] === "folder-link-loop") return `会议文件夹 ${p.v("dir")} 是一个符号链接，指向 ${p.v("target")}，链接绕成一圈，找不到文件夹`;
       if (p.raw["problem"] === "dangling-link") return `${p.v("name")} 是一个符号链接，指向的 ${p.v("target")} 不存在`;
       if (p.raw["problem"] === "link-loop") return `${p.v("name")} 是一个符号链接，指向 ${p.v("target")}，链接绕成一圈，找不到文件`;
       const scenario = ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json", "root-missing": "文件夹不存在", "root-not-folder": "这不是文件夹" } as Record<string, string>)[String(p.raw["problem"])];
@@ -510,6 +512,7 @@ export const ZH: Catalogue = {
       // evaluate names where the missing project list's name came from.
       if (p.has("projects")) return `evaluation.json${p.n("projectsLine") > 0 ? ` 第 ${p.v("projectsLine")} 行` : ""}的 projects 写的是${p.q("projects")}（相对于测评文件夹）：把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"`;
       if (p.raw["problem"] === "folder-missing") return "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹";
+      if (p.raw["problem"] === "folder-dangling-link" || p.raw["problem"] === "folder-link-loop") return `把 ${p.v("dir")} 改为指向实际的会议文件夹，或删除这个链接，把会议文件夹本身放在那里`;
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `把 ${p.v("name")} 改为指向实际的文件，或删除这个链接，放入文件 ${p.v("name")} 本身`;
       if (p.raw["problem"] === "folder-is-file") return "piaojue 的参数应是文件夹（放 session.json 等文件的会议文件夹，或测评文件夹），不是其中的文件：命令后面写文件夹的路径";
       if (p.has("sessions")) return `这个文件夹下面的 ${p.list("sessions")} 才是会议文件夹：命令后面写其中一个，例如 ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}；要一次计全部会议的票，用 piaojue batch ${p.v("dir")}`;
