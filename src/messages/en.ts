@@ -921,7 +921,7 @@ export const EN: Catalogue = {
     hint: () => "If this ballot is not void, leave its 作废 cell empty and count again",
   },
   W_EMPTY_ROW: {
-    message: (p) => `Row ${p.v("line")} is all empty${p.has("workbook") ? "" : " (only commas)"}: ${p.has("as") ? `by rules.marks an empty cell is ${p.v("as")}, so it is counted as ${p.v("as")} on every line` : "it is counted as a blank ballot"}`,
+    message: (p) => `Row ${p.v("line")} is all empty${p.has("workbook") ? "" : " (only commas or spaces)"}: ${p.has("as") ? `by rules.marks an empty cell is ${p.v("as")}, so it is counted as ${p.v("as")} on every line` : "it is counted as a blank ballot"}`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
   },
   W_EMPTY_FORMS: {
@@ -929,7 +929,7 @@ export const EN: Catalogue = {
     hint: () => "A blank form counts as abstaining in the number of forms; such a row may also be left behind by clearing cells in Excel or WPS: if it is not a form, delete it and evaluate again",
   },
   W_EMPTY_ROW_OVER_APPROVAL: {
-    message: (p) => `Row ${p.v("line")} is all empty${p.has("workbook") ? "" : " (only commas)"}; by rules.marks an empty cell is approve, so it approves more than allowed: the ballot is void`,
+    message: (p) => `Row ${p.v("line")} is all empty${p.has("workbook") ? "" : " (only commas or spaces)"}; by rules.marks an empty cell is approve, so it approves more than allowed: the ballot is void`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
   },
   // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
@@ -1154,11 +1154,11 @@ export const EN: Catalogue = {
       : `There is no round ${p.v("round")} yet: the next round is round ${p.v("next")}, and its ballots are not in`),
     hint: (p) => `Count once round ${p.v("next")}'s ballots are in (${p.has("again") ? p.v("again") : "piaojue enter"}, or put ${p.v("ballots")} / ${p.v("counts")} in the folder); without --round every round present is counted`,
   },
-  W_EMPTY_ROW_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas (all empty)"}, ${p.has("as") ? `an empty cell counting as ${p.v("as")} on every line` : "counted as blank ballots"}` },
+  W_EMPTY_ROW_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas or spaces (all empty)"}, ${p.has("as") ? `an empty cell counting as ${p.v("as")} on every line` : "counted as blank ballots"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} a word such as 否 in the 作废 column, counted as void (any text there voids the ballot)` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} an unreadable mark, counted as void` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 unreadable mark" : `${p.v("count")} unreadable marks`} counted as abstentions` },
-  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas (all empty)"}; empty cells count as approve, so ${p.n("count") === 1 ? "it approves" : "they approve"} more than allowed and ${p.n("count") === 1 ? "is" : "are"} counted as void` },
+  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas or spaces (all empty)"}; empty cells count as approve, so ${p.n("count") === 1 ? "it approves" : "they approve"} more than allowed and ${p.n("count") === 1 ? "is" : "are"} counted as void` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: (p) => `A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other${p.raw["table"] === "candidates.csv" ? "; a candidates.csv with only its header is the template piaojue init wrote: delete it to use the workbook" : ""}` },

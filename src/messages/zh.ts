@@ -890,7 +890,7 @@ export const ZH: Catalogue = {
     hint: () => "如果这张票并未作废，把作废列留空后重新计票",
   },
   W_EMPTY_ROW: {
-    message: (p) => `第 ${p.v("line")} 行全部为空${p.has("workbook") ? "" : "（只有逗号）"}，${p.has("as") ? `按 rules.marks，空单元格是${MARK_WORDS[p.v("as")]}，这一张各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}`,
+    message: (p) => `第 ${p.v("line")} 行全部为空${p.has("workbook") ? "" : "（只有逗号或空格）"}，${p.has("as") ? `按 rules.marks，空单元格是${MARK_WORDS[p.v("as")]}，这一张各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
   },
   W_EMPTY_FORMS: {
@@ -898,7 +898,7 @@ export const ZH: Catalogue = {
     hint: () => "空白的测评表按弃权计入测评票数；这样的行也可能是在 Excel 或 WPS 中清除单元格后留下的：若不是测评表，删去这些行后重新测评",
   },
   W_EMPTY_ROW_OVER_APPROVAL: {
-    message: (p) => `第 ${p.v("line")} 行全部为空${p.has("workbook") ? "" : "（只有逗号）"}；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效`,
+    message: (p) => `第 ${p.v("line")} 行全部为空${p.has("workbook") ? "" : "（只有逗号或空格）"}；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
   },
   // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
@@ -1110,11 +1110,11 @@ export const ZH: Catalogue = {
       : `还没有第 ${p.v("round")} 轮：下一轮是第 ${p.v("next")} 轮，它的票还没有录入`),
     hint: (p) => `第 ${p.v("next")} 轮的票录入后（${p.has("again") ? p.v("again") : "piaojue enter"}，或放入 ${p.v("ballots")} / ${p.v("counts")}）再计票；不加 --round 时计到已有的各轮`,
   },
-  W_EMPTY_ROW_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号（全部为空）"}，${p.has("as") ? `空单元格按${MARK_WORDS[p.v("as")]}计，这些票各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}` },
+  W_EMPTY_ROW_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号或空格（全部为空）"}，${p.has("as") ? `空单元格按${MARK_WORDS[p.v("as")]}计，这些票各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票有无法辨认的符号，按无效票计` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 处无法辨认的符号，按弃权计` },
-  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号（全部为空）"}，空单元格按赞成计，赞成超过限选数，按无效票计` },
+  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号或空格（全部为空）"}，空单元格按赞成计，赞成超过限选数，按无效票计` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: (p) => `一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个${p.raw["table"] === "candidates.csv" ? "；candidates.csv 只有表头的，是 piaojue init 写出的模板，用工作簿时删去它" : ""}` },

@@ -176,7 +176,7 @@ describe("the 公告's 说明", () => {
     // The terminal still names every row.
     expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_EMPTY_ROW").map((w: { line: number }) => w.line)).toEqual([6, 7]);
     const notes = [
-      "第 1 轮有 2 行只有逗号（全部为空），按空白票计",
+      "第 1 轮有 2 行只有逗号或空格（全部为空），按空白票计",
       "第 1 轮有 1 张票有无法辨认的符号，按无效票计",
       "第 1 轮有 1 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）",
       "第 1 轮发出 9 张票，多于出席代表 7 人",
