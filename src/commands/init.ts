@@ -8,7 +8,7 @@ import { meetingFactWarnings } from "../core/decide.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseFraction } from "../core/fraction.js";
 import { isIsoDate, parseSession, type SessionInput } from "../core/session.js";
-import { isControl } from "../core/characters.js";
+import { foldFullWidth, isControl } from "../core/characters.js";
 import { renderDiagnostic } from "../messages/render.js";
 import { formatCsv } from "../io/csv.js";
 import { SessionReader } from "../io/files.js";
@@ -483,9 +483,9 @@ async function askOne(ask: Ask, q: InitQuestion, answers: Answers, fallback: str
   return read(await ask({ message: q.label, help: q.help, ...defaults, validate }));
 }
 
-/** An answer typed with a Chinese input method on: full-width ５８, ２／３ and ２０２６－０１－１５ read as 58, 2/3 and 2026-01-15 (NFKC). */
+/** An answer typed with a Chinese input method on: full-width ５８, ２／３ and ２０２６－０１－１５ read as 58, 2/3 and 2026-01-15. */
 function halfWidth(raw: string): string {
-  return raw.normalize("NFKC").trim();
+  return foldFullWidth(raw).trim();
 }
 
 /** The terminal's questions are Chinese (README), so an answer's problem is said in Chinese there. */

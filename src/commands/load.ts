@@ -108,7 +108,7 @@ export async function readFolder(reader: SessionReader, session?: string): Promi
   const sessionText = session ?? await collect(diagnostics, () => reader.text(SESSION_FILE));
   // A folder that is missing (or is a file), or the folder above the sessions, is said once, not once
   // for each file expected in it.
-  const noFolder = diagnostics.some((d) => d.code === "E_FILE" && (d.params["problem"] === "folder-missing" || d.params["problem"] === "folder-is-file" || d.params["sessions"] !== undefined));
+  const noFolder = diagnostics.some((d) => d.code === "E_FILE" && (String(d.params["problem"]).startsWith("folder-") || d.params["sessions"] !== undefined));
   if (noFolder) return { diagnostics };
   const table = await collect(diagnostics, () => reader.table(CANDIDATES_FILE));
   const parsed = sessionText === undefined ? undefined : parseSession(sessionText, SESSION_FILE);

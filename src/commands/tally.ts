@@ -163,17 +163,18 @@ async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnos
   const present = await roundsPresent(folder.reader);
   if (present.has(round)) return null;
   const pending = await pendingRound(folder);
-  const file = ballotFileName(round);
+  // No file of round K: the flag asks for a round there is not (a usage error), or one not keyed in yet.
   if ("round" in pending) {
     // The last round present does not count yet: counting reports its own problems.
     if (present.has(pending.round)) return null;
-    // Without a quorum no vote is held, and none is pending: the count says the vote is void.
-    if (!quorumMet(folder.session, folder.rules)) return error("E_VOTE_VOID", { file });
-    return error("E_ROUND_NOT_YET", { file }, { round, next: pending.round, ballots: ballotFileName(pending.round), counts: countsFileName(pending.round) });
+    // Without a quorum no vote is held, and none is pending: the vote is void in round 1.
+    if (!quorumMet(folder.session, folder.rules)) return { why: "round-after-void", params: { round, last: 1 } };
+    // Named by the file to put in, as a missing file is named.
+    const next = pending.round;
+    return error("E_ROUND_NOT_YET", { file: ballotFileName(next) }, { round, next, ballots: ballotFileName(next), counts: countsFileName(next) });
   }
-  const decided = pending.diagnostics.some((d) => d.code === "E_VOTE_VOID");
-  // Every result decided and no file of round K: the flag asks for a round there is not, a usage error.
-  return decided ? error("E_VOTE_VOID", { file }) : { why: "round-past-last", params: { round, last: pending.last } };
+  const params = { round, last: pending.last };
+  return pending.diagnostics.some((d) => d.code === "E_VOTE_VOID") ? { why: "round-after-void", params } : { why: "round-past-last", params };
 }
 
 function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: Diagnostic[], docNumber?: string): OutputFile[] {

@@ -55,7 +55,15 @@ export function codePointName(ch: string): string {
  * Nothing else is folded: ① or ⓪ are not marks of the vocabulary and stay unreadable.
  */
 export function normalizeMark(cell: string): string {
-  return cell.replace(/[\uff01-\uff5e\u3000]/g, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0))).trim();
+  return foldFullWidth(cell).trim();
+}
+
+/**
+ * The full-width ASCII block (U+FF01–U+FF5E) as ASCII and the ideographic space as a space: what a Chinese
+ * input method types for a key or a digit. Not NFKC, which would also read ① as 1.
+ */
+export function foldFullWidth(text: string): string {
+  return text.replace(/[\uff01-\uff5e\u3000]/g, (ch) => (ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
 }
 
 /**

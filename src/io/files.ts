@@ -50,6 +50,19 @@ export function exists(p: string): boolean {
 }
 
 /**
+ * The session folder a symbolic link to nothing (or a loop of links), when reading in it failed with `code`:
+ * E_FILE naming the link and its target, placed at the folder (`ls` shows it, so "not there" would mislead).
+ */
+async function folderLink(dir: string, code: string | undefined): Promise<Diagnostic | undefined> {
+  if (code !== "ENOENT" && code !== "ELOOP") return undefined;
+  if (existsSync(dir)) return undefined;
+  const target = await fs.readlink(dir).catch(() => undefined);
+  if (target === undefined) return undefined;
+  const problem = code === "ELOOP" ? "folder-link-loop" : "folder-dangling-link";
+  return error("E_FILE", { file: dir }, { name: path.basename(dir), dir, target, errno: code, problem });
+}
+
+/**
  * The session folder itself not there, or a file: E_FILE as a reader says it (once), for a command that
  * would otherwise first miss a file in it and name the wrong step (audit's audit.json, --plan's results).
  */
@@ -59,6 +72,8 @@ export async function folderProblem(dir: string, name: string): Promise<Diagnost
     isFolder = (await fs.stat(dir)).isDirectory();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    const link = await folderLink(dir, code);
+    if (link) return link;
     if (code !== "ENOENT" && code !== "ENOTDIR") return undefined; // unreadable: the command says so itself
     return error("E_FILE", { file: name }, { name, dir, errno: "ENOENT", problem: "folder-missing" });
   }
@@ -203,6 +218,8 @@ export class SessionReader {
     } catch (e) {
       if (e instanceof InputError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
+      const link = await folderLink(this.dir, code);
+      if (link) throw new InputError([link]);
       // A folder that is not there at all is a mistyped path, not a missing file.
       const noFolder = code === "ENOENT" && !existsSync(this.dir);
       // ENOTDIR with the folder itself a file: the command was given a file (`piaojue tally README.md`).

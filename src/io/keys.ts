@@ -1,6 +1,8 @@
 // Raw terminal input as keys for the entry state machine of core/entry.ts: the terminal's bytes are io's
 // business, the machine only sees named keys.
 
+import { foldFullWidth } from "../core/characters.js";
+
 /** The keys of an escape sequence that have a name here, by its last character: ESC [ A is ↑. */
 const SEQUENCE_KEYS: Record<string, string> = { A: "up", B: "down", H: "home", F: "end" };
 /** The same for ESC [ n ~: 5 is PgUp, 6 PgDn; 1 and 7 are Home, 4 and 8 End on some terminals. */
@@ -40,18 +42,9 @@ export function splitKeys(chunk: string): { keys: string[]; rest: string } {
     } else if (ch === "\x7f" || ch === "\b") keys.push("backspace");
     else if (ch === "\x03") keys.push("ctrl-c");
     else if (ch === "\x04") keys.push("ctrl-d");
-    else if (ch >= " ") keys.push(halfWidth(ch));
+    else if (ch >= " ") keys.push(foldFullWidth(ch));
   }
   return { keys, rest: "" };
-}
-
-/**
- * A key typed with a Chinese input method on: full-width １ ＊ － ｑ and the ideographic space are the keys
- * 1 * - q and space (NFKC); a character NFKC spells with several is left as it is.
- */
-function halfWidth(ch: string): string {
-  const key = ch.normalize("NFKC");
-  return key.length === 1 ? key : ch;
 }
 
 /** The keys of input known to be whole: an escape at its end is the Esc key, a sequence cut short is nothing. */

@@ -5,7 +5,7 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
-import { failedChecksText } from "./labels.js";
+import { failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -327,7 +327,9 @@ export const EN: Catalogue = {
       ? "This line of the entry journal was written whole yet is not a valid record (the file was edited, or the disk is damaged); entry cannot resume safely, and nothing was changed or dropped; give this file to a technician, or rename it and enter this pass again"
       : p.raw["problem"] === "other-session"
         ? "Most likely the entry folder was copied from another session folder (an earlier session, or a rehearsal): rename or move it away and enter again; if only the date in session.json was corrected, put it back until entry is done"
-        : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
+        : JOURNAL_DAMAGED.has(String(p.raw["problem"]))
+          ? "The journal piaojue writes always follows on from itself; this record does not follow the records before it (the file was edited, or the disk is damaged), so entry cannot resume safely; nothing was changed. Give this file to a technician, or rename it and enter this pass again"
+          : "The entry journal does not match the session files now (were candidates or rules changed?); to enter again, rename this file and start over"),
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} has no mark that can be written into ballots.csv: one starting with = + - @ is a formula to a spreadsheet, an empty cell means unmarked, and one also in another list counts as that list's`,
@@ -493,6 +495,8 @@ export const EN: Catalogue = {
     message: (p) => {
       if (p.raw["problem"] === "folder-missing") return `The session folder ${p.v("dir")} does not exist`;
       if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} is a file, not a folder`;
+      if (p.raw["problem"] === "folder-dangling-link") return `The session folder ${p.v("dir")} is a symbolic link to ${p.v("target")}, which does not exist`;
+      if (p.raw["problem"] === "folder-link-loop") return `The session folder ${p.v("dir")} is a symbolic link to ${p.v("target")}; the links go round in a loop and reach no folder`;
       if (p.raw["problem"] === "dangling-link") return `${p.v("name")} is a symbolic link to ${p.v("target")}, which does not exist`;
       if (p.raw["problem"] === "link-loop") return `${p.v("name")} is a symbolic link to ${p.v("target")}; the links go round in a loop and reach no file`;
       const scenario = ({ "scenario-missing": "This scenario folder cannot be found", "scenario-not-folder": "A scenario is a folder (with session.json and expected.json)", "expected-missing": "The scenario has no expected.json", "root-missing": "The folder does not exist", "root-not-folder": "This is not a folder" } as Record<string, string>)[String(p.raw["problem"])];
@@ -508,6 +512,7 @@ export const EN: Catalogue = {
     hint: (p) => {
       if (p.has("projects")) return `"projects" in evaluation.json${p.n("projectsLine") > 0 ? ` (line ${p.v("projectsLine")})` : ""} names ${p.q("projects")} (relative to the evaluation folder): put the project list there, or correct "projects", e.g. "candidates.csv" or "out/results.csv"`;
       if (p.raw["problem"] === "folder-missing") return "Check the folder's path; for a new session, make its folder with piaojue init first";
+      if (p.raw["problem"] === "folder-dangling-link" || p.raw["problem"] === "folder-link-loop") return `Point ${p.v("dir")} at the real session folder, or delete the link and put the session folder itself there`;
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `Point ${p.v("name")} at the real file, or delete the link and put the file ${p.v("name")} itself there`;
       if (p.raw["problem"] === "folder-is-file") return "Give piaojue a folder (the session folder holding session.json and the other files, or the evaluation folder), not a file in it: write the folder's path after the command";
       if (p.has("sessions")) return `The session folders are the ones below this folder, ${p.list("sessions")}: give one of them, e.g. ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}; to count all their votes at once, use piaojue batch ${p.v("dir")}`;
@@ -916,7 +921,7 @@ export const EN: Catalogue = {
     hint: () => "If this ballot is not void, leave its 作废 cell empty and count again",
   },
   W_EMPTY_ROW: {
-    message: (p) => `Row ${p.v("line")} is all empty${p.has("workbook") ? "" : " (only commas)"}: ${p.has("as") ? `by rules.marks an empty cell is ${p.v("as")}, so it is counted as ${p.v("as")} on every line` : "it is counted as a blank ballot"}`,
+    message: (p) => `Row ${p.v("line")} is all empty${p.has("workbook") ? "" : " (only commas or spaces)"}: ${p.has("as") ? `by rules.marks an empty cell is ${p.v("as")}, so it is counted as ${p.v("as")} on every line` : "it is counted as a blank ballot"}`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
   },
   W_EMPTY_FORMS: {
@@ -924,7 +929,7 @@ export const EN: Catalogue = {
     hint: () => "A blank form counts as abstaining in the number of forms; such a row may also be left behind by clearing cells in Excel or WPS: if it is not a form, delete it and evaluate again",
   },
   W_EMPTY_ROW_OVER_APPROVAL: {
-    message: (p) => `Row ${p.v("line")} is all empty${p.has("workbook") ? "" : " (only commas)"}; by rules.marks an empty cell is approve, so it approves more than allowed: the ballot is void`,
+    message: (p) => `Row ${p.v("line")} is all empty${p.has("workbook") ? "" : " (only commas or spaces)"}; by rules.marks an empty cell is approve, so it approves more than allowed: the ballot is void`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",
   },
   // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
@@ -1149,11 +1154,11 @@ export const EN: Catalogue = {
       : `There is no round ${p.v("round")} yet: the next round is round ${p.v("next")}, and its ballots are not in`),
     hint: (p) => `Count once round ${p.v("next")}'s ballots are in (${p.has("again") ? p.v("again") : "piaojue enter"}, or put ${p.v("ballots")} / ${p.v("counts")} in the folder); without --round every round present is counted`,
   },
-  W_EMPTY_ROW_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas (all empty)"}, ${p.has("as") ? `an empty cell counting as ${p.v("as")} on every line` : "counted as blank ballots"}` },
+  W_EMPTY_ROW_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas or spaces (all empty)"}, ${p.has("as") ? `an empty cell counting as ${p.v("as")} on every line` : "counted as blank ballots"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} a word such as 否 in the 作废 column, counted as void (any text there voids the ballot)` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 ballot has" : `${p.v("count")} ballots have`} an unreadable mark, counted as void` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 unreadable mark" : `${p.v("count")} unreadable marks`} counted as abstentions` },
-  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas (all empty)"}; empty cells count as approve, so ${p.n("count") === 1 ? "it approves" : "they approve"} more than allowed and ${p.n("count") === 1 ? "is" : "are"} counted as void` },
+  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `Round ${p.v("round")}: ${p.n("count") === 1 ? "1 row has" : `${p.v("count")} rows have`} ${p.has("workbook") ? "nothing in them" : "only commas or spaces (all empty)"}; empty cells count as approve, so ${p.n("count") === 1 ? "it approves" : "they approve"} more than allowed and ${p.n("count") === 1 ? "is" : "are"} counted as void` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json's groups have no group ${p.q("group")}`, hint: (p) => `Groups: ${p.list("groups")}; without --group every group gets its form` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} are both present; which one to read is unclear`, hint: (p) => `A table has one file only: CSV or an Excel workbook (.xlsx); delete or move the other${p.raw["table"] === "candidates.csv" ? "; a candidates.csv with only its header is the template piaojue init wrote: delete it to use the workbook" : ""}` },
@@ -1190,6 +1195,7 @@ export const EN_FAILURES: Failures = {
   "journal-mismatch": () => "The entry journal cannot be resumed",
   "entry-busy": () => "This entry is in progress elsewhere",
   "entry-needs-terminal": () => "piaojue enter needs keyboard input (run it in a terminal)",
+  "round-after-void": (p) => `--round ${p.v("round")}: there is no round ${p.v("round")}; the vote was void in round ${p.v("last")}, and no further round is held; count without --round (${p.v("again")}) to see why it is void`,
   "round-past-last": (p) => `--round ${p.v("round")}: there is no round ${p.v("round")}; ${p.n("last") === 1 ? "round 1" : `rounds 1–${p.v("last")}`} decided every result (the last round is round ${p.v("last")}); count without --round (${p.v("again")}), or with --round ${p.v("last")}`,
   "entries-differ": (p) => `The two entries differ in ${p.n("differences") === 1 ? "1 place" : `${p.v("differences")} places`}; ${p.v("target")} was not written`,
   "entries-agree-counts-exist": (p) => `The two entries agree, but ${p.v("target")} was not written`,

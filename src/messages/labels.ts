@@ -85,3 +85,6 @@ export function failedChecksText(names: readonly string[], lang: "zh" | "en"): s
     return lang === "en" ? `check ${number} (${AUDIT_CHECKS[name]!.en})` : `第 ${number} 项（${AUDIT_CHECKS[name]!.zh}）`;
   }).join(lang === "en" ? "; " : "；");
 }
+
+/** E_JOURNAL problems piaojue's own writes never make (a record that cannot follow those before it): the journal was edited or damaged. */
+export const JOURNAL_DAMAGED: ReadonlySet<string> = new Set(["start-twice", "returned", "seq", "marks", "undo", "done"]);

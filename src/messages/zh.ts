@@ -4,7 +4,7 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
-import { entryDifferenceText, failedChecksText } from "./labels.js";
+import { entryDifferenceText, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
 
 /** 比例按人读的写法：6/5 写作 1.2；化不成有限小数的（如 4/3）照分数写。 */
 function ratioWords(ratio: string): string {
@@ -356,7 +356,9 @@ export const ZH: Catalogue = {
       ? "录入记录这一行已写完整却不是有效的记录（文件被改动或磁盘损坏），无法安全接着录；已确认的票不会被丢弃，文件未作任何改动。请把这个文件交给技术人员，或改名后重新录入这一次"
       : p.raw["problem"] === "other-session"
         ? "这多半是从别的会议文件夹（例如上一次会议或演练）复制来的 entry 文件夹：把它改名或移走后重新录入；如果只是改正了 session.json 的日期，把日期改回，录完后再改"
-        : "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始"),
+        : JOURNAL_DAMAGED.has(String(p.raw["problem"]))
+          ? "piaojue 写的录入记录总是前后接续的，这一条接不上前面的记录（文件被改动或磁盘损坏），无法安全接着录；文件未作任何改动。请把这个文件交给技术人员，或改名后重新录入这一次"
+          : "录入记录与现在的会议文件对不上（候选项目或规则改过？）；如确需重录，把这个文件改名后重新开始"),
   },
   E_MARKS: {
     message: (p) => `rules.marks.${p.v("list")} 中没有可以写进 ballots.csv 的符号：以 = + - @ 开头的会被电子表格当成公式，空白表示未划，另一个列表里也有的按那个列表计`,
@@ -492,6 +494,8 @@ export const ZH: Catalogue = {
     message: (p) => {
       if (p.raw["problem"] === "folder-missing") return `会议文件夹 ${p.v("dir")} 不存在`;
       if (p.raw["problem"] === "folder-is-file") return `${p.v("dir")} 是一个文件，不是文件夹`;
+      if (p.raw["problem"] === "folder-dangling-link") return `会议文件夹 ${p.v("dir")} 是一个符号链接，指向的 ${p.v("target")} 不存在`;
+      if (p.raw["problem"] === "folder-link-loop") return `会议文件夹 ${p.v("dir")} 是一个符号链接，指向 ${p.v("target")}，链接绕成一圈，找不到文件夹`;
       if (p.raw["problem"] === "dangling-link") return `${p.v("name")} 是一个符号链接，指向的 ${p.v("target")} 不存在`;
       if (p.raw["problem"] === "link-loop") return `${p.v("name")} 是一个符号链接，指向 ${p.v("target")}，链接绕成一圈，找不到文件`;
       const scenario = ({ "scenario-missing": "找不到这个场景文件夹", "scenario-not-folder": "场景应是文件夹（内有 session.json 和 expected.json）", "expected-missing": "场景缺少 expected.json", "root-missing": "文件夹不存在", "root-not-folder": "这不是文件夹" } as Record<string, string>)[String(p.raw["problem"])];
@@ -508,6 +512,7 @@ export const ZH: Catalogue = {
       // evaluate names where the missing project list's name came from.
       if (p.has("projects")) return `evaluation.json${p.n("projectsLine") > 0 ? ` 第 ${p.v("projectsLine")} 行` : ""}的 projects 写的是${p.q("projects")}（相对于测评文件夹）：把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"`;
       if (p.raw["problem"] === "folder-missing") return "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹";
+      if (p.raw["problem"] === "folder-dangling-link" || p.raw["problem"] === "folder-link-loop") return `把 ${p.v("dir")} 改为指向实际的会议文件夹，或删除这个链接，把会议文件夹本身放在那里`;
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `把 ${p.v("name")} 改为指向实际的文件，或删除这个链接，放入文件 ${p.v("name")} 本身`;
       if (p.raw["problem"] === "folder-is-file") return "piaojue 的参数应是文件夹（放 session.json 等文件的会议文件夹，或测评文件夹），不是其中的文件：命令后面写文件夹的路径";
       if (p.has("sessions")) return `这个文件夹下面的 ${p.list("sessions")} 才是会议文件夹：命令后面写其中一个，例如 ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}；要一次计全部会议的票，用 piaojue batch ${p.v("dir")}`;
@@ -885,7 +890,7 @@ export const ZH: Catalogue = {
     hint: () => "如果这张票并未作废，把作废列留空后重新计票",
   },
   W_EMPTY_ROW: {
-    message: (p) => `第 ${p.v("line")} 行全部为空${p.has("workbook") ? "" : "（只有逗号）"}，${p.has("as") ? `按 rules.marks，空单元格是${MARK_WORDS[p.v("as")]}，这一张各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}`,
+    message: (p) => `第 ${p.v("line")} 行全部为空${p.has("workbook") ? "" : "（只有逗号或空格）"}，${p.has("as") ? `按 rules.marks，空单元格是${MARK_WORDS[p.v("as")]}，这一张各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
   },
   W_EMPTY_FORMS: {
@@ -893,7 +898,7 @@ export const ZH: Catalogue = {
     hint: () => "空白的测评表按弃权计入测评票数；这样的行也可能是在 Excel 或 WPS 中清除单元格后留下的：若不是测评表，删去这些行后重新测评",
   },
   W_EMPTY_ROW_OVER_APPROVAL: {
-    message: (p) => `第 ${p.v("line")} 行全部为空${p.has("workbook") ? "" : "（只有逗号）"}；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效`,
+    message: (p) => `第 ${p.v("line")} 行全部为空${p.has("workbook") ? "" : "（只有逗号或空格）"}；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",
   },
   // Reading tables and counting ballots (io/csv.ts, io/encoding.ts, io/files.ts, core/ballots.ts).
@@ -1105,11 +1110,11 @@ export const ZH: Catalogue = {
       : `还没有第 ${p.v("round")} 轮：下一轮是第 ${p.v("next")} 轮，它的票还没有录入`),
     hint: (p) => `第 ${p.v("next")} 轮的票录入后（${p.has("again") ? p.v("again") : "piaojue enter"}，或放入 ${p.v("ballots")} / ${p.v("counts")}）再计票；不加 --round 时计到已有的各轮`,
   },
-  W_EMPTY_ROW_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号（全部为空）"}，${p.has("as") ? `空单元格按${MARK_WORDS[p.v("as")]}计，这些票各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}` },
+  W_EMPTY_ROW_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号或空格（全部为空）"}，${p.has("as") ? `空单元格按${MARK_WORDS[p.v("as")]}计，这些票各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}` },
   W_VOID_CELL_NEGATIVE_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）` },
   W_UNREADABLE_MARK_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 张票有无法辨认的符号，按无效票计` },
   W_UNREADABLE_AS_ABSTAIN_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 处无法辨认的符号，按弃权计` },
-  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号（全部为空）"}，空单元格按赞成计，赞成超过限选数，按无效票计` },
+  W_EMPTY_ROW_OVER_APPROVAL_COUNT: { message: (p) => `第 ${p.v("round")} 轮有 ${p.v("count")} 行${p.has("workbook") ? "全部为空" : "只有逗号或空格（全部为空）"}，空单元格按赞成计，赞成超过限选数，按无效票计` },
   E_FORMS_GROUP: { message: (p) => `evaluation.json 的 groups 中没有组别${p.q("group")}`, hint: (p) => `可用的组别：${p.list("groups")}；不加 --group 时每个组别各印一份` },
   // Excel and Word files (issue 13).
   E_TABLE_TWO_FORMS: { message: (p) => `${p.list("files")} 同时存在，不知道读哪一个`, hint: (p) => `一张表只能有一个文件：CSV 或 Excel 工作簿（.xlsx），删去或移走其中一个${p.raw["table"] === "candidates.csv" ? "；candidates.csv 只有表头的，是 piaojue init 写出的模板，用工作簿时删去它" : ""}` },
@@ -1146,6 +1151,7 @@ export const ZH_FAILURES: Failures = {
   "journal-mismatch": () => "录入记录无法接续",
   "entry-busy": () => "这次录入正在别处进行",
   "entry-needs-terminal": () => "piaojue enter 需要键盘输入（在终端里运行）",
+  "round-after-void": (p) => `--round ${p.v("round")}：没有第 ${p.v("round")} 轮，票决在第 ${p.v("last")} 轮已经无效，不进行再次票决；去掉 --round 计票（${p.v("again")}）查看无效的原因`,
   "round-past-last": (p) => `--round ${p.v("round")}：没有第 ${p.v("round")} 轮，${p.n("last") === 1 ? "第 1 轮" : `前 ${p.v("last")} 轮`}已经决出全部结果（最后一轮是第 ${p.v("last")} 轮）；去掉 --round 计票（${p.v("again")}），或写 --round ${p.v("last")}`,
   "entries-differ": (p) => `两次录入有 ${p.v("differences")} 处不一致，未写出 ${p.v("target")}`,
   "entries-agree-counts-exist": (p) => `两次录入一致，但未写出 ${p.v("target")}`,

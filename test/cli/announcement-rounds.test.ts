@@ -34,7 +34,7 @@ describe("the 公告's 说明", () => {
       rules: { formal: 1, order: "as-listed", marks: { against: ["×", ""] } } };
     const dir = await makeSession({ "session.json": JSON.stringify(session), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n,,\n○,,\n,,\n○,○,\n" });
     const a = await announcement(dir);
-    expect(a.md).toContain("1. 第 1 轮有 2 行只有逗号（全部为空），空单元格按反对计，这些票各项目都按反对计");
+    expect(a.md).toContain("1. 第 1 轮有 2 行只有逗号或空格（全部为空），空单元格按反对计，这些票各项目都按反对计");
   });
 });
 

@@ -32,4 +32,26 @@ describe.skipIf(process.platform === "win32")("an input that is a link to nothin
     expect(loop.code).toBe(1);
     expect(loop.json.error.diagnostics[0].message).toMatch(/^session\.json 是一个符号链接，指向 session\.json，链接绕成一圈/);
   });
+
+  it("B5: a session folder that is a link to nothing (or a loop) names the link and its target, said once, placed at the folder", async () => {
+    const dir = await scratchCopy(BASE);
+    const link = path.join(path.dirname(dir), `dlsess-${path.basename(dir)}`);
+    await fs.symlink(path.join(dir, "gone"), link);
+    const r = await runCli(["tally", link, "--json", "--lang", "en"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics).toHaveLength(1);
+    const d = r.json.error.diagnostics[0];
+    expect([d.code, d.file]).toEqual(["E_FILE", link]);
+    expect(d.message).toBe(`会议文件夹 ${link} 是一个符号链接，指向的 ${path.join(dir, "gone")} 不存在`);
+    expect(d.messageEn).toBe(`The session folder ${link} is a symbolic link to ${path.join(dir, "gone")}, which does not exist`);
+    expect(d.hint).toContain("改为指向实际的会议文件夹");
+    const audit = await runCli(["audit", link, "--json"]);
+    expect(audit.json.error.diagnostics[0].message).toContain("是一个符号链接，指向的");
+
+    await fs.rm(link);
+    await fs.symlink(path.basename(link), link);
+    const loop = await runCli(["tally", link, "--json"]);
+    expect(loop.json.error.diagnostics).toHaveLength(1);
+    expect(loop.json.error.diagnostics[0].message).toMatch(/^会议文件夹 .* 是一个符号链接，指向 dlsess-.*，链接绕成一圈，找不到文件夹$/);
+  });
 });

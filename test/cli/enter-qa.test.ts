@@ -93,6 +93,17 @@ describe("full-width keys from a Chinese input method", () => {
     ]);
   });
 
+  it("B1: only the full-width block is folded: ① is no key (a ballot file reads it as unreadable), １ is 1", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const r = await typeEntry(dir, "２\r①１１１２\r\rq");
+    expect(r.out + r.err).toContain("“①”不是录入键");
+    expect(await journal(dir)).toEqual([
+      { type: "returned", value: 2 },
+      { type: "ballot", seq: 1, void: false, marks: ["approve", "approve", "approve", "against"] },
+    ]);
+  });
+
   it("J4: init reads ５８ and the other numbers typed full-width, and keeps the title as typed", async () => {
     const dir = await fs.mkdtemp(path.join(path.dirname(await scratchCopy(path.join(FIXTURES, "scenarios", "basic-all-final"))), "init-"));
     const term = new FakeTerminal(true);
@@ -137,6 +148,24 @@ describe("entry's journal and lock, named", () => {
     const r = await typeEntry(dir, "", ["--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_JOURNAL", file: "entry/ballots-r1.first.jsonl", line: 4 });
+  });
+
+  it("B4: a gap in the journal's ballot numbers says the journal was edited or damaged, not that candidates or rules changed", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    expect((await typeEntry(dir, "3\r1112\r1111\rq")).code).toBe(0);
+    const file = path.join(dir, "entry", "ballots-r1.first.jsonl");
+    const lines = (await fs.readFile(file, "utf8")).split("\n");
+    lines[3] = JSON.stringify({ ...JSON.parse(lines[3]!), seq: 5 });
+    await fs.writeFile(file, lines.join("\n"));
+    const r = await typeEntry(dir, "", ["--json"]);
+    expect(r.code).toBe(1);
+    const d = r.json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_JOURNAL", line: 4, message: "票的序号 5 不连续（已有 1 张）" });
+    expect(d.hint).not.toContain("候选项目或规则改过");
+    expect(d.hint).toContain("文件被改动或磁盘损坏");
+    const en = await typeEntry(dir, "", ["--json", "--lang", "en"]);
+    expect(en.json.error.diagnostics[0].hintEn).toContain("the file was edited, or the disk is damaged");
   });
 
   it("J10: E_ENTRY_BUSY names the lock within the session folder, as it names the journal, wherever it is run from", async () => {

@@ -223,7 +223,7 @@ describe("silent readings of a ballots file are named (14.13, issue 11)", () => 
     const rows = j.json.warnings.filter((w: { code: string }) => w.code === "W_EMPTY_ROW");
     expect(rows.map((w: { line: number }) => w.line)).toEqual([10, 11]);
     const h = await runCli(["tally", dir]);
-    expect(h.stderr).toContain("ballots.csv:10:1 W_EMPTY_ROW 第 10 行全部为空（只有逗号），按空白票计");
+    expect(h.stderr).toContain("ballots.csv:10:1 W_EMPTY_ROW 第 10 行全部为空（只有逗号或空格），按空白票计");
     expect(h.stderr).toContain("ballots.csv:11:1 W_EMPTY_ROW");
   });
 

@@ -31,6 +31,13 @@ describe("a one-column ballots file without 票号 or 作废", () => {
     expect(en.stderr).toContain("ballots.csv:3:1 E_BALLOTS_EMPTY_LINE Line 3 is empty: with one candidate column and no 票号 or 作废 column");
   });
 
+  it("B6: a line of spaces is a blank ballot, warned as a row of only commas or spaces (zh and en)", async () => {
+    const { dir, json, screen } = await tally("A\n○\n   \n○\n");
+    expect(json.code).toBe(0);
+    expect(screen.stderr).toContain("ballots.csv:3:1 W_EMPTY_ROW 第 3 行全部为空（只有逗号或空格），按空白票计");
+    expect((await runCli(["tally", dir, "--lang", "en"])).stderr).toContain("Row 3 is all empty (only commas or spaces)");
+  });
+
   it("an empty line between ballots, or only empty lines under the header, is the same question (not an unfilled template)", async () => {
     expect((await tally("A\n○\n\n○\n")).json.json.error.diagnostics).toEqual([expect.objectContaining({ code: "E_BALLOTS_EMPTY_LINE", line: 3 })]);
     expect((await tally("A\n\n\n\n")).json.json.error.diagnostics).toEqual([expect.objectContaining({ code: "E_BALLOTS_EMPTY_LINE", line: 2 })]);

@@ -44,6 +44,8 @@ describe("the round follows the state of the vote", () => {
     const r = await runCli(["tally", dir, "--round", "3", "--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0].message).toBe("还没有第 3 轮：下一轮是第 2 轮，它的票还没有录入");
+    // Named by the file to put in (round 2's), not by a ballots-r3.csv no one is asked for.
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_ROUND_NOT_YET", file: "ballots-r2.csv", line: 0 });
     const decided = await scratchCopy(path.join(SEEDS, "township-2026"));
     const d = await runCli(["tally", decided, "--round", "2", "--json"]);
     expect(d.code).toBe(2);
@@ -174,7 +176,7 @@ describe("the 公告's 说明", () => {
     // The terminal still names every row.
     expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_EMPTY_ROW").map((w: { line: number }) => w.line)).toEqual([6, 7]);
     const notes = [
-      "第 1 轮有 2 行只有逗号（全部为空），按空白票计",
+      "第 1 轮有 2 行只有逗号或空格（全部为空），按空白票计",
       "第 1 轮有 1 张票有无法辨认的符号，按无效票计",
       "第 1 轮有 1 张票的“作废”栏写的是“否”“无”之类的字，按作废计（作废栏不为空即作废）",
       "第 1 轮发出 9 张票，多于出席代表 7 人",

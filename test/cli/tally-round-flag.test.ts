@@ -3,7 +3,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 describe("tally --round K on a vote decided before round K", () => {
   it("is a usage error about --round (exit 2) naming the last round, not an error in a ballots-rK.csv that is not there", async () => {
@@ -35,5 +35,32 @@ describe("tally --round K on a vote decided before round K", () => {
       const screen = await runCli(["tally", dir, ...args]);
       expect(screen.stderr).toContain("错误 ballots-r2.csv:1:1 E_UNEXPECTED_ROUND 第 1 轮已经决出结果，不需要第 2 轮，但文件夹里有 ballots-r2.csv");
     }
+  });
+});
+
+describe("tally --round K on a void vote (present below the quorum)", () => {
+  const SESSION = { title: "测试镇第一届人民代表大会第一次会议", date: "2026-01-15", deputies: { total: 9, present: 5 }, issued: [5], rules: { formal: 2, order: "as-listed" } };
+  const CANDIDATES = "编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效\n"
+    + [1, 2, 3].map((i) => `A${i},项目${i},背景,内容,镇区,镇政府,10${i},镇财政,2026-11,目标\n`).join("");
+  const HEADER = "票号,作废,A1,A2,A3\n";
+
+  it("is a usage error saying the vote was void in round 1, with a ballots file or without one, not an error in ballots-r2.csv", async () => {
+    for (const files of [{}, { "ballots.csv": HEADER }]) {
+      const dir = await makeSession({ "session.json": JSON.stringify(SESSION), "candidates.csv": CANDIDATES, ...files });
+      const screen = await runCli(["tally", dir, "--round", "2"]);
+      expect(screen.code).toBe(2);
+      expect(screen.stderr).not.toContain("ballots-r2.csv");
+      expect(screen.stderr).toContain(`--round 2：没有第 2 轮，票决在第 1 轮已经无效，不进行再次票决；去掉 --round 计票（piaojue tally ${path.relative(process.cwd(), dir)}）查看无效的原因`);
+      const json = await runCli(["tally", dir, "--round", "2", "--json", "--lang", "en"]);
+      expect(json.json.error).toMatchObject({ code: "E_USAGE", diagnostics: [] });
+      expect(json.json.error.messageEn).toMatch(/^--round 2: there is no round 2; the vote was void in round 1/);
+    }
+  });
+
+  it("with ballots-r2.csv there, the file is named, as without --round (W_ROUND_NOT_COUNTED, exit 3)", async () => {
+    const dir = await makeSession({ "session.json": JSON.stringify(SESSION), "candidates.csv": CANDIDATES, "ballots.csv": HEADER, "ballots-r2.csv": HEADER });
+    const r = await runCli(["tally", dir, "--round", "2", "--json"]);
+    expect(r.code).toBe(3);
+    expect(r.json.warnings).toContainEqual(expect.objectContaining({ code: "W_ROUND_NOT_COUNTED", file: "ballots-r2.csv" }));
   });
 });

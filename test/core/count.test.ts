@@ -84,15 +84,15 @@ describe("countBallot", () => {
     const approving = { marks: { approve: ["○", ""] } } as RuleChoice;
     const over = count([["", "", "", "", ""]], approving);
     expect(over.value.voidByReason).toEqual({ "over-approval": 1 });
-    expect(over.diagnostics.map((d) => [d.code, said(d)])).toEqual([["W_EMPTY_ROW_OVER_APPROVAL", "第 2 行全部为空（只有逗号）；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效"]]);
+    expect(over.diagnostics.map((d) => [d.code, said(d)])).toEqual([["W_EMPTY_ROW_OVER_APPROVAL", "第 2 行全部为空（只有逗号或空格）；按 rules.marks，空单元格是赞成，赞成超过限选数，该票无效"]]);
     const allowed = count([["", "", "", "", ""]], { ...approving, maxApprovals: "none" });
     expect(allowed.value.valid).toBe(1);
     expect(allowed.diagnostics.map((d) => d.code)).toEqual(["W_EMPTY_ROW"]);
     // Counted as rules.marks reads an empty cell, and said so: not "a blank ballot" (which reads as all 弃权).
-    expect(allowed.diagnostics.map(said)).toEqual(["第 2 行全部为空（只有逗号），按 rules.marks，空单元格是赞成，这一张各项目都按赞成计"]);
+    expect(allowed.diagnostics.map(said)).toEqual(["第 2 行全部为空（只有逗号或空格），按 rules.marks，空单元格是赞成，这一张各项目都按赞成计"]);
     const against = count([["", "", "", "", ""]], { marks: { against: ["×", ""] } } as RuleChoice);
     expect(against.value.totals.map((t) => t.against)).toEqual([1, 1, 1]);
-    expect(against.diagnostics.map(said)).toEqual(["第 2 行全部为空（只有逗号），按 rules.marks，空单元格是反对，这一张各项目都按反对计"]);
+    expect(against.diagnostics.map(said)).toEqual(["第 2 行全部为空（只有逗号或空格），按 rules.marks，空单元格是反对，这一张各项目都按反对计"]);
   });
 
   it("voids a ballot with more approvals than allowed; maxApprovals none allows any number", () => {
