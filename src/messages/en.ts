@@ -406,6 +406,10 @@ export const EN: Catalogue = {
     hint: (p) => (p.has("below") ? `Row ${p.v("header")} is taken as the header, yet this column has a value in row ${p.v("below")}: if the column names are in row ${p.v("below")} or below, delete the title rows above them` : p.has("titleRow") ? "Only the first cell of the first row has text, like a table's title: delete that row, so the column names are on the first row"
       : p.has("columnNumber") ? "Delete the empty column, or give it a name" : p.raw["sheet"] === "ballots" ? "Delete the empty column, or write a candidate's ID in it" : "Delete the empty column, or write a project's ID in it"),
   },
+  E_EVAL_EMPTY_LINE: {
+    message: (p) => `Line ${p.v("line")} is empty: with one project column and no 组别 column, an empty line may be a blank form (abstaining on every project) or a stray empty line, so the number of forms returned is not known`,
+    hint: () => "Add a 组别 column, one row per form, a blank form with only its group; or keep the forms in evaluations.xlsx, where an empty row inside the table is a blank form; if it is no form, delete the empty line, then evaluate again",
+  },
   E_EVAL_GROUP_EMPTY: { message: (p) => `Line ${p.v("line")}: the group is empty`, hint: (p) => `Write the group: ${p.list("groups")}` },
   E_EVAL_GROUP_SHEETS: { message: (p) => `The worksheets are named for groups (${p.list("sheets")}), but the sheet read, “${p.v("sheet")}”, has no 组别 column: each of its rows would count for the first group, “${p.v("group")}”, and the other sheets would not be read`, hint: (p) => `Put all groups' rows on one sheet with a 组别 column naming each row's group (${p.list("groups")}); a sheet of one group needs the 组别 column too, without it the whole sheet counts for “${p.v("group")}”` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `Line ${p.v("line")}: the group ${p.q("group")} is not in the groups of evaluation.json`, hint: (p) => `Groups you can use: ${p.list("groups")}` },

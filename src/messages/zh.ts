@@ -420,6 +420,10 @@ export const ZH: Catalogue = {
     hint: (p) => (p.has("below") ? `表头取的是第 ${p.v("header")} 行，而这一列第 ${p.v("below")} 行有内容：若列名在第 ${p.v("below")} 行或更下面，删去列名上方的标题行` : p.has("titleRow") ? "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行"
       : p.has("columnNumber") ? "删除空列，或写上列名" : p.raw["sheet"] === "ballots" ? "删除空列，或写上候选项目的编号" : "删除空列，或写上项目的编号"),
   },
+  E_EVAL_EMPTY_LINE: {
+    message: (p) => `第 ${p.v("line")} 行是空行：表里只有一个项目栏，没有组别栏，空行既可能是一份空白（各项弃权）的测评表，也可能是多余的空行，无法确定收回了几份测评表`,
+    hint: () => "加一个“组别”栏，每份测评表一行，空白的测评表只填组别；或者把测评票录在 evaluations.xlsx 中，那里表内的空行就是一份空白测评表；若不是测评表，删去空行后重新测评",
+  },
   E_EVAL_GROUP_EMPTY: { message: (p) => `第 ${p.v("line")} 行的组别为空`, hint: (p) => `填写组别：${p.list("groups")}` },
   E_EVAL_GROUP_SHEETS: { message: (p) => `工作表按组别命名（${p.list("sheets")}），但读的工作表“${p.v("sheet")}”没有“组别”列：其中每一行都会算作第一个组别“${p.v("group")}”，其余工作表不读`, hint: (p) => `把各组的测评放在同一个工作表中，加一列“组别”写明每一行的组别（${p.list("groups")}）；只放一个组别的表也要有“组别”列，没有时整张表算作“${p.v("group")}”` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `第 ${p.v("line")} 行的组别${p.q("group")}不在 evaluation.json 的 groups 中`, hint: (p) => `可用的组别：${p.list("groups")}` },
