@@ -222,9 +222,10 @@ export interface Report {
 
 /**
  * Every row validated, including rows after the month reported. `ids`: the plan's (null when unreadable).
- * `workbook`: the table was read from a workbook, where a percentage cell shows its value with a `%`.
+ * `workbook`: the table was read from a workbook, where a percentage cell shows its value with a `%`; it
+ * says which cells hold a formula.
  */
-export function parseReports(table: Table, ids: ReadonlySet<string> | null, workbook = false) {
+export function parseReports(table: Table, ids: ReadonlySet<string> | null, workbook?: { formula(line: number, column: number): boolean }) {
   const file = table.file;
   const { diagnostics, read } = readColumns(table, REPORT_COLUMNS, ["id", "month", "progress"], "reports");
   if (diagnostics.length > 0) return { diagnostics };
@@ -252,9 +253,14 @@ export function parseReports(table: Table, ids: ReadonlySet<string> | null, work
       const [line, progressColumn, disbursedColumn] = [row.line, place("progress").column, place("disbursed").column];
       rows.push({ id, month, progress, disbursed, note: cell("note"), line, progressColumn, disbursedColumn });
     }
-    // A workbook cell of 0.45 without the percent format (=9/20) reads 0.45%, most likely meant as 45%.
-    if (workbook && progress && progress.num > 0n && progress.num < progress.den && !cell("progress").endsWith("%")) {
-      diagnostics.push(warning("W_PROGRESS_FRACTION", place("progress"), { id, value: cell("progress"), percent: decimalText(mul(progress, HUNDRED)) }));
+    // A workbook cell of 0.45 without the percent format (=9/20) reads 0.45%, most likely meant as 45%; a
+    // formula's 1 (=20/20) most likely a finished project, where a typed 1 may well be 1%.
+    if (workbook && progress && progress.num > 0n && !cell("progress").endsWith("%")) {
+      const at = place("progress");
+      const formula = progress.num === progress.den && workbook.formula(at.line, at.column);
+      if (progress.num < progress.den || formula) {
+        diagnostics.push(warning("W_PROGRESS_FRACTION", at, { id, value: cell("progress"), percent: decimalText(mul(progress, HUNDRED)), ...(formula ? { formula: 1 } : {}) }));
+      }
     }
   }
   // A project taken out of the plan leaves a report row for each month passed: said in full at its first

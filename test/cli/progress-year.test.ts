@@ -139,6 +139,20 @@ describe("a progress workbook cell holding a fraction without the percent format
     expect(en.stderr).toContain("hint: If 45% was meant, format the cell as a percentage or type 45");
   });
 
+  it("a formula's 1 (=20/20, General format) is warned about, likely 100%; a typed 1 may be 1% and is not", async () => {
+    const xlsx = await progressWorkbook([
+      ["C1", "2026-06", { formula: "20/20", result: 1 }],
+      ["C2", "2026-06", 1],
+    ]);
+    const dir = await makeSession({ "plan.csv": PLAN, "progress.xlsx": xlsx });
+    const r = await runCli(["progress", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    const warnings = r.json.warnings.filter((w: Diagnostic) => w.code === "W_PROGRESS_FRACTION");
+    expect(warnings.map((w: Diagnostic) => w.cell)).toEqual(["Sheet1!C2"]);
+    expect(warnings[0].message).toBe("项目 C1 的形象进度 1 由公式算出、没有设成百分比格式，按 1% 计算，像是写成了小数");
+    expect(warnings[0].hint).toBe("如果是 100%，把这一格设为百分比格式，或直接填 100；确实是 1% 的可不理会");
+  });
+
   it("the same 0.45 in progress.csv is taken as written, without a warning (0.45 % may be meant there)", async () => {
     const { r } = await progress({ "progress.csv": REPORTS.replace("C1,2026-05,20", "C1,2026-05,0.2").replace("C1,2026-06,40", "C1,2026-06,0.45") });
     expect(r.code).toBe(0);
