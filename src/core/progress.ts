@@ -186,9 +186,11 @@ function parseMilestones(text: string, start: Month, deadline: Month, place: Pla
     const month = m ? parseMonth(m[1]!) : null;
     const percent = m ? percentCell(m[2]!.trim()) : null;
     const previous = out[out.length - 1];
-    // 、，, between items (what an input method types for a list) would otherwise read as part of a percent.
-    const separator = /[、，,]/.exec(item)?.[0];
-    const problem: [string, Params] | null = separator !== undefined ? ["E_PLAN_MILESTONE_SEPARATOR", { item, separator }]
+    // 、，, between items (what an input method types for a list) would otherwise read as part of a percent;
+    // so would white space before the next item's month (a space around the colon is fine).
+    const separator = /[、，,]/.exec(item)?.[0] ?? (m && /\s(?=[^\s:：]*[:：])/u.test(m[2]!) ? " " : undefined);
+    const problem: [string, Params] | null = separator !== undefined
+      ? ["E_PLAN_MILESTONE_SEPARATOR", { item, separator, ...(separator === " " ? { space: 1 } : {}) }]
       : month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]
       : percent === null ? ["E_PLAN_MILESTONE_PERCENT", { item }]
       // 开始 = 完成时限: no month is left before the deadline's, which counts as 100%.

@@ -29,6 +29,17 @@ describe("plan points separated by 、 or a comma", () => {
     }
   });
 
+  it("spaces between plan points (a full-width one too) are the wrong separator; spaces around the colon are not", async () => {
+    for (const text of ["2026-04:20 2026-08:60", "2026-04：20\u30002026-08：60", "2026-04: 20  2026-08 : 60"]) {
+      const { r, diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", `2026-12,${text}\nC2`) });
+      expect(r.code, text).toBe(1);
+      expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["2:5 E_PLAN_MILESTONE_SEPARATOR"]);
+      expect(diagnostics[0]!.message).toContain("用空格分隔");
+    }
+    const { r } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", "2026-12,2026-04 : 20 ; 2026-08： 60\nC2") });
+    expect(r.code, r.stdout).toBe(0);
+  });
+
   it("a percent out of range is still E_PLAN_MILESTONE_PERCENT", async () => {
     const { diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", "2026-12,2026-04:120;2026-08:60\nC2") });
     expect(diagnostics.map((d) => d.code)).toEqual(["E_PLAN_MILESTONE_PERCENT"]);
