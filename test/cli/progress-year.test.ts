@@ -74,7 +74,8 @@ describe("a project taken out of the plan with its past report rows left in prog
 
 describe("a month Excel turned into a date when it saved the CSV file", () => {
   it("is still refused, with a hint that says so and how to avoid it (progress.csv)", async () => {
-    for (const value of ["2026/6/1", "2026/6/1 0:00", "2026-6-1 0:00"]) {
+    const others = ["2026年6月", "2026年6月1日", "2026/6", "Jun-26", "1-Jun-26", "46174", "6/1/2026 0:00"];
+    for (const value of ["2026/6/1", "2026/6/1 0:00", "2026-6-1 0:00", ...others]) {
       const { r, diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
       expect(r.code).toBe(1);
       expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["4:2 E_REPORT_MONTH"]);
@@ -84,7 +85,7 @@ describe("a month Excel turned into a date when it saved the CSV file", () => {
   });
 
   it("in plan.csv's 开始 and 完成时限 too, naming plan.xlsx; a month merely malformed keeps the plain hint", async () => {
-    const { diagnostics } = await progress({ "plan.csv": PLAN.replace("C1,甲,2026-03,2026-12", "C1,甲,2026/3/1,2026/12/1").replace("C2,乙,2026-01", "C2,乙,2026-1x") });
+    const { diagnostics } = await progress({ "plan.csv": PLAN.replace("C1,甲,2026-03,2026-12", "C1,甲,2026年3月,Dec-26").replace("C2,乙,2026-01", "C2,乙,2026-1x") });
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`).sort()).toEqual(["2:3 E_PLAN_MONTH", "2:4 E_PLAN_MONTH", "3:3 E_PLAN_MONTH"]);
     const hints = diagnostics.map((d) => d.hint);
     expect(hints.filter((h) => /plan\.xlsx/.test(h!))).toHaveLength(2);
