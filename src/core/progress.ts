@@ -24,10 +24,20 @@ export function tenths(f: Fraction): string {
   return `${negative && t !== 0n ? "-" : ""}${t / 10n}.${t % 10n}`;
 }
 
-/** Percentage points as a clerk reads them: exact when a decimal ends (12.5), else to one decimal (100/3 → 33.3). */
+/**
+ * Percentage points as a clerk reads them: exact when a decimal ends (12.5), else to one decimal (100/3 →
+ * 33.3), or below 1 to two significant digits (1/30 → 0.033), so a limit above 0 never reads 0.0.
+ */
 export function pointsText(f: Fraction): string {
   const exact = decimalText(f);
-  return exact.includes("/") ? tenths(f) : exact;
+  if (!exact.includes("/")) return exact;
+  const size = f.num < 0n ? -f.num : f.num;
+  if (size >= f.den) return tenths(f);
+  let [places, scale] = [2, 100n];
+  while (size * scale < 10n * f.den) [places, scale] = [places + 1, scale * 10n];
+  const t = (size * scale * 2n + f.den) / (2n * f.den); // rounded half up
+  if (t >= scale) return tenths(f); // 0.999… → 1.0
+  return `${f.num < 0n ? "-" : ""}0.${t.toString().padStart(places, "0")}`;
 }
 
 /** part / whole as a percentage with one decimal and `%`; "" when the whole is 0. */

@@ -114,6 +114,15 @@ describe("a lag limit written as a fraction that has no finite decimal", () => {
     expect(en.stdout).toContain("more than 33.3 percentage points short of plan; severely behind: more than 33.3)");
   });
 
+  it("a limit under 1 keeps two significant digits, so it never reads 0.0 (1/30 → 0.033, 2/3 → 0.67)", async () => {
+    const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": REPORTS, "progress.json": JSON.stringify({ lag: { behind: "1/30", severe: "2/3" } }) });
+    const r = await runCli(["progress", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("（滞后：差距超过 0.033 个百分点；严重滞后：超过 0.67 个百分点）");
+    const { readFile } = await import("node:fs/promises");
+    expect(await readFile(path.join(dir, "out", "progress.html"), "utf8")).toContain("超过 0.033 个百分点；严重滞后：超过 0.67 个百分点");
+  });
+
   it("a limit with a finite decimal is written as it is (12.5, 10)", async () => {
     const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": REPORTS, "progress.json": JSON.stringify({ lag: { behind: "25/2" } }) });
     const r = await runCli(["progress", dir]);
