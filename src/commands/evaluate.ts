@@ -58,6 +58,7 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
         }
         tally?.addForm(cells, line);
       },
+      emptyLine: (line) => tally?.emptyLine(line),
     };
   });
   if (!header) return { diagnostics: [error("E_CSV_EMPTY", { file: name, line: 1, column: 1 }, { table: "forms" })] };

@@ -43,7 +43,7 @@ async function readProgress(reader: SessionReader, asOfOption: Month | undefined
   const noPlan = diagnostics.findIndex((d) => d.code === "E_FILE" && d.at.file === PLAN_FILE && d.params["errno"] === "ENOENT");
   if (noPlan >= 0) diagnostics[noPlan] = { ...diagnostics[noPlan]!, params: { ...diagnostics[noPlan]!.params, draft } };
   const reportsTable = await collect(diagnostics, () => reader.table(REPORTS_FILE));
-  const reports = reportsTable && parseReports(reportsTable, plan?.ids ?? null, reader.workbookRead(REPORTS_FILE) !== undefined);
+  const reports = reportsTable && parseReports(reportsTable, plan?.ids ?? null, reader.workbookRead(REPORTS_FILE));
   diagnostics.push(...(reports?.diagnostics ?? []));
   // By default, the latest 截至 in the reports.
   const latest = reports?.value?.rows.reduce<Month | undefined>((m, r) => Math.max(r.month, m ?? r.month), undefined);

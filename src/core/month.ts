@@ -20,12 +20,21 @@ export function nonexistentDate(text: string): boolean {
   return /^\d{4}-\d{1,2}-\d{1,2}$/.test(text.trim()) && parseMonth(text) === null;
 }
 
+const EXCEL_DATES = [
+  /^\d{4}([-/])\d{1,2}(?:\1\d{1,2})?$/, // 2026/6/1, 2026-6-1, 2026/6
+  /^\d{1,2}\/\d{1,2}\/\d{4}$/, // 6/1/2026 (a US locale)
+  /^\d{4}年\d{1,2}月(?:\d{1,2}日)?$/, // 2026年6月, 2026年6月1日 (a Chinese locale's display)
+  /^(?:\d{1,2}-)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(?:\d{2}|\d{4})$/i, // Jun-26, 1-Jun-26
+  /^[1-9]\d{4}$/, // 46174: the day's serial number, 1927 to 2173, where the cell lost its date format
+];
+
 /**
- * A date as Excel writes it when it saves a CSV file whose cell it took for a date (2026/6/1, 2026/6/1 0:00,
- * 2026-6-1 0:00): the clerk typed a month, Excel turned it into a day.
+ * A date as Excel writes it when it saves a CSV file whose cell it took for a date (2026/6/1 0:00, 2026年6月,
+ * Jun-26, 46174 …): the clerk typed a month, Excel turned it into a day.
  */
 export function excelDate(text: string): boolean {
-  return /^\d{4}([-/])\d{1,2}\1\d{1,2}(?: \d{1,2}:\d{2}(?::\d{2})?)?$/.test(text.trim());
+  const day = text.trim().replace(/ \d{1,2}:\d{2}(?::\d{2})?$/, "");
+  return EXCEL_DATES.some((form) => form.test(day));
 }
 
 /** The strict form `--as-of` takes: `YYYY-MM`, month 01–12. */

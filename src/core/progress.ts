@@ -24,10 +24,20 @@ export function tenths(f: Fraction): string {
   return `${negative && t !== 0n ? "-" : ""}${t / 10n}.${t % 10n}`;
 }
 
-/** Percentage points as a clerk reads them: exact when a decimal ends (12.5), else to one decimal (100/3 → 33.3). */
+/**
+ * Percentage points as a clerk reads them: exact when a decimal ends (12.5), else to one decimal (100/3 →
+ * 33.3), or below 1 to two significant digits (1/30 → 0.033), so a limit above 0 never reads 0.0.
+ */
 export function pointsText(f: Fraction): string {
   const exact = decimalText(f);
-  return exact.includes("/") ? tenths(f) : exact;
+  if (!exact.includes("/")) return exact;
+  const size = f.num < 0n ? -f.num : f.num;
+  if (size >= f.den) return tenths(f);
+  let [places, scale] = [2, 100n];
+  while (size * scale < 10n * f.den) [places, scale] = [places + 1, scale * 10n];
+  const t = (size * scale * 2n + f.den) / (2n * f.den); // rounded half up
+  if (t >= scale) return tenths(f); // 0.999… → 1.0
+  return `${f.num < 0n ? "-" : ""}0.${t.toString().padStart(places, "0")}`;
 }
 
 /** part / whole as a percentage with one decimal and `%`; "" when the whole is 0. */
@@ -186,9 +196,11 @@ function parseMilestones(text: string, start: Month, deadline: Month, place: Pla
     const month = m ? parseMonth(m[1]!) : null;
     const percent = m ? percentCell(m[2]!.trim()) : null;
     const previous = out[out.length - 1];
-    // 、，, between items (what an input method types for a list) would otherwise read as part of a percent.
-    const separator = /[、，,]/.exec(item)?.[0];
-    const problem: [string, Params] | null = separator !== undefined ? ["E_PLAN_MILESTONE_SEPARATOR", { item, separator }]
+    // 、，, between items (what an input method types for a list) would otherwise read as part of a percent;
+    // so would white space before the next item's month (a space around the colon is fine).
+    const separator = /[、，,]/.exec(item)?.[0] ?? (m && /\s(?=[^\s:：]*[:：])/u.test(m[2]!) ? " " : undefined);
+    const problem: [string, Params] | null = separator !== undefined
+      ? ["E_PLAN_MILESTONE_SEPARATOR", { item, separator, ...(separator === " " ? { space: 1 } : {}) }]
       : month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]
       : percent === null ? ["E_PLAN_MILESTONE_PERCENT", { item }]
       // 开始 = 完成时限: no month is left before the deadline's, which counts as 100%.
@@ -222,9 +234,10 @@ export interface Report {
 
 /**
  * Every row validated, including rows after the month reported. `ids`: the plan's (null when unreadable).
- * `workbook`: the table was read from a workbook, where a percentage cell shows its value with a `%`.
+ * `workbook`: the table was read from a workbook, where a percentage cell shows its value with a `%`; it
+ * says which cells hold a formula.
  */
-export function parseReports(table: Table, ids: ReadonlySet<string> | null, workbook = false) {
+export function parseReports(table: Table, ids: ReadonlySet<string> | null, workbook?: { formula(line: number, column: number): boolean }) {
   const file = table.file;
   const { diagnostics, read } = readColumns(table, REPORT_COLUMNS, ["id", "month", "progress"], "reports");
   if (diagnostics.length > 0) return { diagnostics };
@@ -252,9 +265,14 @@ export function parseReports(table: Table, ids: ReadonlySet<string> | null, work
       const [line, progressColumn, disbursedColumn] = [row.line, place("progress").column, place("disbursed").column];
       rows.push({ id, month, progress, disbursed, note: cell("note"), line, progressColumn, disbursedColumn });
     }
-    // A workbook cell of 0.45 without the percent format (=9/20) reads 0.45%, most likely meant as 45%.
-    if (workbook && progress && progress.num > 0n && progress.num < progress.den && !cell("progress").endsWith("%")) {
-      diagnostics.push(warning("W_PROGRESS_FRACTION", place("progress"), { id, value: cell("progress"), percent: decimalText(mul(progress, HUNDRED)) }));
+    // A workbook cell of 0.45 without the percent format (=9/20) reads 0.45%, most likely meant as 45%; a
+    // formula's 1 (=20/20) most likely a finished project, where a typed 1 may well be 1%.
+    if (workbook && progress && progress.num > 0n && !cell("progress").endsWith("%")) {
+      const at = place("progress");
+      const formula = progress.num === progress.den && workbook.formula(at.line, at.column);
+      if (progress.num < progress.den || formula) {
+        diagnostics.push(warning("W_PROGRESS_FRACTION", at, { id, value: cell("progress"), percent: decimalText(mul(progress, HUNDRED)), ...(formula ? { formula: 1 } : {}) }));
+      }
     }
   }
   // A project taken out of the plan leaves a report row for each month passed: said in full at its first

@@ -349,6 +349,8 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     table, sheet, warnings,
     /** The sheets that hold a value, in workbook order: the one read and the others. */
     sheets: sheets.filter((s) => s === chosen || others.includes(s.name)).map((s) => s.name),
+    /** Whether the table's cell (its line and 1-based column) holds a formula. */
+    formula: (line: number, column: number) => formulaCells.has(`${line}:${columns[column - 1] ?? firstCol + column - 1}`),
     /** `cell(7, 3)` is "C7" when the table starts in column A. */
     cell: (line: number, column: number) => `${letters(column)}${line}`,
     /** The place as a clerk finds it: `候选项目!C7` (line only: `候选项目!7:7`). */

@@ -408,6 +408,10 @@ export const EN: Catalogue = {
     hint: (p) => (p.has("below") ? `Row ${p.v("header")} is taken as the header, yet this column has a value in row ${p.v("below")}: if the column names are in row ${p.v("below")} or below, delete the title rows above them` : p.has("titleRow") ? "Only the first cell of the first row has text, like a table's title: delete that row, so the column names are on the first row"
       : p.has("columnNumber") ? "Delete the empty column, or give it a name" : p.raw["sheet"] === "ballots" ? "Delete the empty column, or write a candidate's ID in it" : "Delete the empty column, or write a project's ID in it"),
   },
+  E_EVAL_EMPTY_LINE: {
+    message: (p) => `Line ${p.v("line")} is empty: with one project column and no 组别 column, an empty line may be a blank form (abstaining on every project) or a stray empty line, so the number of forms returned is not known`,
+    hint: () => "Add a 组别 column, one row per form, a blank form with only its group; or keep the forms in evaluations.xlsx, where an empty row inside the table is a blank form; if it is no form, delete the empty line, then evaluate again",
+  },
   E_EVAL_GROUP_EMPTY: { message: (p) => `Line ${p.v("line")}: the group is empty`, hint: (p) => `Write the group: ${p.list("groups")}` },
   E_EVAL_GROUP_SHEETS: { message: (p) => `The worksheets are named for groups (${p.list("sheets")}), but the sheet read, “${p.v("sheet")}”, has no 组别 column: each of its rows would count for the first group, “${p.v("group")}”, and the other sheets would not be read`, hint: (p) => `Put all groups' rows on one sheet with a 组别 column naming each row's group (${p.list("groups")}); a sheet of one group needs the 组别 column too, without it the whole sheet counts for “${p.v("group")}”` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `Line ${p.v("line")}: the group ${p.q("group")} is not in the groups of evaluation.json`, hint: (p) => `Groups you can use: ${p.list("groups")}` },
@@ -770,7 +774,7 @@ export const EN: Catalogue = {
   E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `The deadline ${p.v("deadline")} is before the start ${p.v("start")}`, hint: () => "Correct the deadline or the start; without a start, work starts in January of the deadline's year" },
   E_PLAN_BUDGET: { message: (p) => `The budget ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "In units of 10,000 yuan, digits only, such as 120 or 35.5, without units" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `Milestone ${p.q("item")} is malformed`, hint: () => "Write each milestone as month:percent, separated by semicolons, such as 2026-04:20;2026-08:60" },
-  E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `The milestones ${p.q("item")} are separated by ${p.q("separator")}; milestones are separated by semicolons`, hint: () => "Separate the milestones with a semicolon (; or the full-width ；), not 、 or a comma, such as 2026-04:20;2026-08:60" },
+  E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `The milestones ${p.q("item")} are separated by ${p.has("space") ? "spaces" : p.q("separator")}; milestones are separated by semicolons`, hint: () => "Separate the milestones with a semicolon (; or the full-width ；), not 、, a comma or a space, such as 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_PERCENT: { message: (p) => `The percent of milestone ${p.q("item")} must be between 0 and 100`, hint: () => "2026-04:20 means 20% done by the end of April 2026" },
   E_PLAN_MILESTONE_NONE: { message: (p) => `The start and the deadline are both ${p.v("month")}: there can be no milestone (${p.q("item")} is written)`, hint: () => "The deadline's month counts as 100%, and milestones lie from the start month to the month before the deadline: remove the milestones, or correct the start month (without one, work starts in January of the deadline's year)" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `The month of milestone ${p.q("item")} is not between ${p.v("from")} and ${p.v("to")}`, hint: () => "Milestones run from the start month to the month before the deadline (the deadline itself counts as 100%)" },
@@ -798,7 +802,7 @@ export const EN: Catalogue = {
   E_PLAN_NO_SELECTED: { message: () => "The results list no project marked 当选 (selected)", hint: () => "Make sure these are the final results after all rounds (a void vote, or one where no project won a majority, selects none either: see summary.csv beside it); with no formal project there is nothing to follow" },
   E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${p.v("errno")})`, hint: () => "Check the folder's write permission" },
   W_PROGRESS_FRACTION: {
-    message: (p) => `Project ${p.v("id")}: progress ${p.v("value")} is between 0 and 1 and is read as ${p.v("value")}%; it looks like a fraction`,
+    message: (p) => `Project ${p.v("id")}: progress ${p.v("value")} ${p.has("formula") ? "is a formula's result of 1 without the percentage format" : "is between 0 and 1"} and is read as ${p.v("value")}%; it looks like a fraction`,
     hint: (p) => `If ${p.v("percent")}% was meant, format the cell as a percentage or type ${p.v("percent")}; if ${p.v("value")}% is right, ignore this`,
   },
   W_PROGRESS_DECREASED: {

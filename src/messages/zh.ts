@@ -422,6 +422,10 @@ export const ZH: Catalogue = {
     hint: (p) => (p.has("below") ? `表头取的是第 ${p.v("header")} 行，而这一列第 ${p.v("below")} 行有内容：若列名在第 ${p.v("below")} 行或更下面，删去列名上方的标题行` : p.has("titleRow") ? "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行"
       : p.has("columnNumber") ? "删除空列，或写上列名" : p.raw["sheet"] === "ballots" ? "删除空列，或写上候选项目的编号" : "删除空列，或写上项目的编号"),
   },
+  E_EVAL_EMPTY_LINE: {
+    message: (p) => `第 ${p.v("line")} 行是空行：表里只有一个项目栏，没有组别栏，空行既可能是一份空白（各项弃权）的测评表，也可能是多余的空行，无法确定收回了几份测评表`,
+    hint: () => "加一个“组别”栏，每份测评表一行，空白的测评表只填组别；或者把测评票录在 evaluations.xlsx 中，那里表内的空行就是一份空白测评表；若不是测评表，删去空行后重新测评",
+  },
   E_EVAL_GROUP_EMPTY: { message: (p) => `第 ${p.v("line")} 行的组别为空`, hint: (p) => `填写组别：${p.list("groups")}` },
   E_EVAL_GROUP_SHEETS: { message: (p) => `工作表按组别命名（${p.list("sheets")}），但读的工作表“${p.v("sheet")}”没有“组别”列：其中每一行都会算作第一个组别“${p.v("group")}”，其余工作表不读`, hint: (p) => `把各组的测评放在同一个工作表中，加一列“组别”写明每一行的组别（${p.list("groups")}）；只放一个组别的表也要有“组别”列，没有时整张表算作“${p.v("group")}”` },
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `第 ${p.v("line")} 行的组别${p.q("group")}不在 evaluation.json 的 groups 中`, hint: (p) => `可用的组别：${p.list("groups")}` },
@@ -739,7 +743,7 @@ export const ZH: Catalogue = {
   E_PLAN_DEADLINE_BEFORE_START: { message: (p) => `完成时限 ${p.v("deadline")} 早于开始月份 ${p.v("start")}`, hint: () => "改正完成时限或开始月份；不写开始时，从完成时限所在年份的 1 月算起" },
   E_PLAN_BUDGET: { message: (p) => `投入资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "单位万元，只写数字，例如 120 或 35.5，不要写单位" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `计划节点${p.q("item")}格式不对`, hint: () => "每个节点写成“月份:百分比”，节点之间用分号隔开，例如 2026-04:20;2026-08:60" },
-  E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `计划节点${p.q("item")}用${p.q("separator")}分隔，节点之间应用分号`, hint: () => "节点之间用分号（; 或中文的 ；）隔开，不用顿号、逗号，例如 2026-04:20;2026-08:60" },
+  E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `计划节点${p.q("item")}用${p.has("space") ? "空格" : p.q("separator")}分隔，节点之间应用分号`, hint: () => "节点之间用分号（; 或中文的 ；）隔开，不用顿号、逗号或空格，例如 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_PERCENT: { message: (p) => `计划节点${p.q("item")}的百分比应在 0 到 100 之间`, hint: () => "例如 2026-04:20 表示 2026 年 4 月底完成 20%" },
   E_PLAN_MILESTONE_NONE: { message: (p) => `开始与完成时限同在 ${p.v("month")}，不能有计划节点（写了${p.q("item")}）`, hint: () => "完成时限当月按 100% 计，计划节点只能在开始月份到完成时限的前一个月之间：删去计划节点，或改正开始月份（不写开始时从完成时限所在年份的 1 月算起）" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `计划节点${p.q("item")}的月份不在 ${p.v("from")} 至 ${p.v("to")} 之间`, hint: () => "节点月份应从开始月份起，到完成时限的前一个月止（完成时限当月按 100% 计）" },
@@ -767,7 +771,7 @@ export const ZH: Catalogue = {
   E_PLAN_NO_SELECTED: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认这是所有轮次计完后的计票结果（票决无效，或过半数的项目一个也没有时，也没有当选的项目：见同一文件夹中的 summary.csv）；没有正式项目就没有要跟踪的进度" },
   E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${p.v("errno")}）`, hint: () => "检查文件夹的写入权限" },
   W_PROGRESS_FRACTION: {
-    message: (p) => `项目 ${p.v("id")} 的形象进度 ${p.v("value")} 在 0 和 1 之间，按 ${p.v("value")}% 计算，像是写成了小数`,
+    message: (p) => `项目 ${p.v("id")} 的形象进度 ${p.v("value")} ${p.has("formula") ? "由公式算出、没有设成百分比格式" : "在 0 和 1 之间"}，按 ${p.v("value")}% 计算，像是写成了小数`,
     hint: (p) => `如果是 ${p.v("percent")}%，把这一格设为百分比格式，或直接填 ${p.v("percent")}；确实是 ${p.v("value")}% 的可不理会`,
   },
   W_PROGRESS_DECREASED: {

@@ -29,6 +29,17 @@ describe("plan points separated by 、 or a comma", () => {
     }
   });
 
+  it("spaces between plan points (a full-width one too) are the wrong separator; spaces around the colon are not", async () => {
+    for (const text of ["2026-04:20 2026-08:60", "2026-04：20\u30002026-08：60", "2026-04: 20  2026-08 : 60"]) {
+      const { r, diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", `2026-12,${text}\nC2`) });
+      expect(r.code, text).toBe(1);
+      expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["2:5 E_PLAN_MILESTONE_SEPARATOR"]);
+      expect(diagnostics[0]!.message).toContain("用空格分隔");
+    }
+    const { r } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", "2026-12,2026-04 : 20 ; 2026-08： 60\nC2") });
+    expect(r.code, r.stdout).toBe(0);
+  });
+
   it("a percent out of range is still E_PLAN_MILESTONE_PERCENT", async () => {
     const { diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", "2026-12,2026-04:120;2026-08:60\nC2") });
     expect(diagnostics.map((d) => d.code)).toEqual(["E_PLAN_MILESTONE_PERCENT"]);
@@ -63,7 +74,8 @@ describe("a project taken out of the plan with its past report rows left in prog
 
 describe("a month Excel turned into a date when it saved the CSV file", () => {
   it("is still refused, with a hint that says so and how to avoid it (progress.csv)", async () => {
-    for (const value of ["2026/6/1", "2026/6/1 0:00", "2026-6-1 0:00"]) {
+    const others = ["2026年6月", "2026年6月1日", "2026/6", "Jun-26", "1-Jun-26", "46174", "6/1/2026 0:00"];
+    for (const value of ["2026/6/1", "2026/6/1 0:00", "2026-6-1 0:00", ...others]) {
       const { r, diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
       expect(r.code).toBe(1);
       expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["4:2 E_REPORT_MONTH"]);
@@ -73,7 +85,7 @@ describe("a month Excel turned into a date when it saved the CSV file", () => {
   });
 
   it("in plan.csv's 开始 and 完成时限 too, naming plan.xlsx; a month merely malformed keeps the plain hint", async () => {
-    const { diagnostics } = await progress({ "plan.csv": PLAN.replace("C1,甲,2026-03,2026-12", "C1,甲,2026/3/1,2026/12/1").replace("C2,乙,2026-01", "C2,乙,2026-1x") });
+    const { diagnostics } = await progress({ "plan.csv": PLAN.replace("C1,甲,2026-03,2026-12", "C1,甲,2026年3月,Dec-26").replace("C2,乙,2026-01", "C2,乙,2026-1x") });
     expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`).sort()).toEqual(["2:3 E_PLAN_MONTH", "2:4 E_PLAN_MONTH", "3:3 E_PLAN_MONTH"]);
     const hints = diagnostics.map((d) => d.hint);
     expect(hints.filter((h) => /plan\.xlsx/.test(h!))).toHaveLength(2);
@@ -100,6 +112,15 @@ describe("a lag limit written as a fraction that has no finite decimal", () => {
     expect(html).not.toContain("100/3");
     const en = await runCli(["progress", dir, "--lang", "en"]);
     expect(en.stdout).toContain("more than 33.3 percentage points short of plan; severely behind: more than 33.3)");
+  });
+
+  it("a limit under 1 keeps two significant digits, so it never reads 0.0 (1/30 → 0.033, 2/3 → 0.67)", async () => {
+    const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": REPORTS, "progress.json": JSON.stringify({ lag: { behind: "1/30", severe: "2/3" } }) });
+    const r = await runCli(["progress", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("（滞后：差距超过 0.033 个百分点；严重滞后：超过 0.67 个百分点）");
+    const { readFile } = await import("node:fs/promises");
+    expect(await readFile(path.join(dir, "out", "progress.html"), "utf8")).toContain("超过 0.033 个百分点；严重滞后：超过 0.67 个百分点");
   });
 
   it("a limit with a finite decimal is written as it is (12.5, 10)", async () => {
@@ -137,6 +158,20 @@ describe("a progress workbook cell holding a fraction without the percent format
     expect(warnings[0].hint).toBe("如果是 45%，把这一格设为百分比格式，或直接填 45；确实是 0.45% 的可不理会");
     const en = await runCli(["progress", dir, "--lang", "en"]);
     expect(en.stderr).toContain("hint: If 45% was meant, format the cell as a percentage or type 45");
+  });
+
+  it("a formula's 1 (=20/20, General format) is warned about, likely 100%; a typed 1 may be 1% and is not", async () => {
+    const xlsx = await progressWorkbook([
+      ["C1", "2026-06", { formula: "20/20", result: 1 }],
+      ["C2", "2026-06", 1],
+    ]);
+    const dir = await makeSession({ "plan.csv": PLAN, "progress.xlsx": xlsx });
+    const r = await runCli(["progress", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    const warnings = r.json.warnings.filter((w: Diagnostic) => w.code === "W_PROGRESS_FRACTION");
+    expect(warnings.map((w: Diagnostic) => w.cell)).toEqual(["Sheet1!C2"]);
+    expect(warnings[0].message).toBe("项目 C1 的形象进度 1 由公式算出、没有设成百分比格式，按 1% 计算，像是写成了小数");
+    expect(warnings[0].hint).toBe("如果是 100%，把这一格设为百分比格式，或直接填 100；确实是 1% 的可不理会");
   });
 
   it("the same 0.45 in progress.csv is taken as written, without a warning (0.45 % may be meant there)", async () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { fraction, toNumber } from "../../src/core/fraction.js";
 import {
+  pointsText,
   decimalText, monthText, parseAsOf, parseMonth, parsePlan, parseProgressSettings, parseReports, percentText, plannedProgress, tenths,
 } from "../../src/core/progress.js";
 import type { Table } from "../../src/core/table.js";
@@ -82,5 +83,13 @@ describe("reading the files", () => {
     expect(parseProgressSettings("{\"lag\": {\"behind\": \"-1\"}}", "progress.json").diagnostics.map((d) => d.code)).toEqual(["E_PROGRESS_SCHEMA"]);
     expect(parseProgressSettings("{\"title\": \"  \"}", "progress.json").diagnostics.map((d) => d.params["path"])).toEqual(["title"]);
     expect(parseProgressSettings("[]", "progress.json").diagnostics.map((d) => d.code)).toEqual(["E_PROGRESS_SCHEMA"]);
+  });
+});
+
+describe("pointsText", () => {
+  it("exact when the decimal ends, one place from 1 up, two significant digits below 1", () => {
+    const f = (n: bigint, d: bigint) => pointsText(fraction(n, d));
+    expect([f(25n, 2n), f(10n, 1n), f(100n, 3n), f(10n, 3n), f(1n, 30n), f(2n, 3n), f(1n, 3000n), f(999n, 1001n)])
+      .toEqual(["12.5", "10", "33.3", "3.3", "0.033", "0.67", "0.00033", "1.0"]);
   });
 });

@@ -111,6 +111,8 @@ export class EvaluationTally {
   private readonly errorLines: Diagnostic[] = [];
   /** Lines of forms with every cell empty: counted (every project 弃权), and said once. */
   private readonly emptyLines: number[] = [];
+  /** The first line a CSV reading skipped as empty, below the header (Infinity: none). */
+  private firstSkippedLine = Infinity;
 
   constructor(private readonly layout: FormLayout) {
     const g = layout.groups.length;
@@ -172,9 +174,20 @@ export class EvaluationTally {
     }
   }
 
+  /**
+   * A line a CSV reading skipped as empty. With one project column and no 组别, a blank form is a line with
+   * nothing on it: an empty line may be one or none, and the forms counted (the rate's base) hang on which.
+   */
+  emptyLine(line: number): void {
+    if (line > this.layout.headerLine) this.firstSkippedLine = Math.min(this.firstSkippedLine, line);
+  }
+
   /** Errors (capped at 200 listed) and the warnings for columns of projects not in the list. */
   get diagnostics(): Diagnostic[] {
-    const out = [...this.errorLines];
+    const { layout } = this;
+    const line = this.firstSkippedLine;
+    const doubtful = line !== Infinity && layout.width === 1 && layout.groupColumn === null;
+    const out = [...(doubtful ? [error("E_EVAL_EMPTY_LINE", { file: layout.file, line, column: 1 }, { line })] : []), ...this.errorLines];
     if (this.errors > MAX_LISTED) out.push(error("E_MORE_ERRORS", { file: this.layout.file }, { more: this.errors - MAX_LISTED }));
     this.layout.unlisted.forEach((u, k) => out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!)));
     const [first] = this.emptyLines;
