@@ -283,6 +283,23 @@ describe("piaojue audit", () => {
     expect(cut).toMatchObject({ line: 1, column: [...csv.slice(0, csv.indexOf("\r\n"))].length + 1 });
   });
 
+  it("places a difference in the last byte of a Chinese character at that character's column, counted in characters", async () => {
+    const dir = await tallied();
+    const file = path.join(dir, "out", "results.csv");
+    const bytes = await fs.readFile(file);
+    const second = bytes.toString("utf8").split("\r\n")[1]!;
+    const column = [...second].findIndex((ch) => ch.codePointAt(0)! > 0x7f) + 1; // the line's first Chinese character
+    const at = bytes.indexOf("\r\n") + 2 + Buffer.byteLength([...second].slice(0, column).join("")) - 1; // its last byte
+    expect(bytes[at]! & 0xc0).toBe(0x80);
+    expect(bytes[at]).toBeLessThan(0xbf); // +1 leaves a well-formed character
+    bytes[at] = bytes[at]! + 1;
+    await fs.writeFile(file, bytes);
+    const r = await audit(dir);
+    expect(column).toBeGreaterThan(1);
+    expect(r.json.data.checks[2].problems.find((p: any) => p.file === "out/results.csv")).toMatchObject({ line: 2, column });
+    expect(r.human.stdout + r.human.stderr).toContain(`out/results.csv:2:${column}`);
+  });
+
   it("catches a forger who edits an output and its hashes in both audit.json and SHA256SUMS", async () => {
     const dir = await tallied();
     const out = path.join(dir, "out");

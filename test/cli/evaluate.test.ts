@@ -210,6 +210,17 @@ describe("evaluate refuses bad input and writes nothing", () => {
     });
   }
 
+  it("accepts a group in which every member handed in a form (forms equal to members is not more)", async () => {
+    const dir = await makeSession({
+      "evaluation.json": JSON.stringify({ title: "测评", projects: "projects.csv", groups: { 代表: { weight: "1", members: 2 } } }),
+      "projects.csv": "编号,项目名称\nP1,甲项目\n",
+      "evaluations.csv": "组别,P1\n代表,满意\n代表,基本满意\n",
+    });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.groups).toEqual([{ group: "代表", weight: "1", members: 2, forms: 2 }]);
+  });
+
   it("a project outside the list named by a name that holds digits is not taken for a mistyped ID; the English hint of a full-width column says what it should read", async () => {
     // IDs 1 and 2 are listed; the row names a third project, 2号桥改造, which is not "2" mistyped.
     const projects = "编号,项目名称\n1,甲项目\n2,乙项目\n";
@@ -316,5 +327,35 @@ describe("a project list from a tally that is not final", () => {
     const w = r.json.warnings.find((x: { code: string }) => x.code === "W_PROJECTS_NOT_FINAL");
     expect(w).toMatchObject({ file: "out/summary.csv", column: 2 });
     expect(w.message).toContain("第 2 轮");
+  });
+});
+
+describe("figures pinned on minimal inputs", () => {
+  const ONE = "编号,项目名称\nP1,甲项目\n";
+
+  it("grades a group without members on its valid forms, not on its forms with 弃权 (6 of 10 valid is over half)", async () => {
+    const dir = await makeSession({
+      "evaluation.json": JSON.stringify({ title: "测评", projects: "projects.csv", groups: { 群众: { weight: "1" } }, grade: { atHalf: "short" } }),
+      "projects.csv": ONE,
+      "evaluation-counts.csv": "编号,组别,满意,基本满意,不满意,弃权\nP1,群众,6,0,4,2\n",
+    });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.projects[0].groups[0]).toMatchObject({ group: "群众", forms: 12, grade: "满意" });
+  });
+
+  it("gives each indicator its own weight in --json", async () => {
+    const dir = await small({ "indicators.csv": "编号,指标,目标值,完成值,权重\nP1,路灯数,10,5,3\nP1,亮灯率,100,100,1\n" });
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.projects[0].indicators.map((i: { name: string; weight: number }) => [i.name, i.weight])).toEqual([["路灯数", 3], ["亮灯率", 1]]);
+  });
+
+  it("marks no project 未达标 on satisfaction.html when no passRate is set", async () => {
+    const dir = await small();
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.projects.map((p: { combined: { pass: unknown } }) => p.combined.pass)).toEqual([null, null]);
+    expect(readFileSync(path.join(dir, "out", "satisfaction.html"), "utf8")).not.toContain("未达标");
   });
 });

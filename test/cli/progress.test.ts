@@ -477,4 +477,31 @@ describe("a latest month far from every other report", () => {
     const asked = await runCli(["progress", dir, "--as-of", "2027-06", "--json"]);
     expect(asked.json.warnings.map((x: { code: string }) => x.code)).not.toContain("W_AS_OF_ISOLATED");
   });
+
+  it("warns from a gap of six months, and when the latest month has half the projects of the month before or fewer", async () => {
+    const plan = "编号,项目名称,责任单位,开始,完成时限,投入资金（万元）,计划节点\nT1,甲项目,甲单位,2026-01,2026-12,,\nT2,乙项目,乙单位,2026-01,2026-12,,\n";
+    const codes = async (last: string) => {
+      const dir = await folder({ "plan.csv": plan, "progress.csv": `编号,截至,形象进度,已拨付资金（万元）,说明\nT1,2026-01,5,,\nT2,2026-01,5,,\nT1,${last},50,,\n` });
+      const r = await runCli(["progress", dir, "--json"]);
+      expect(r.code, r.stdout).toBe(0);
+      return r.json.warnings.map((x: { code: string }) => x.code);
+    };
+    expect(await codes("2026-06")).not.toContain("W_AS_OF_ISOLATED"); // five months on
+    expect(await codes("2026-07")).toContain("W_AS_OF_ISOLATED"); // six months on, 1 row of 2: exactly half
+  });
+});
+
+describe("the summary sentences of progress.html", () => {
+  it("names no lagging kind when none is late (均按计划推进, no 滞后0个) and gives the disbursement rate", async () => {
+    const dir = await folder({
+      "plan.csv": "编号,项目名称,责任单位,开始,完成时限,投入资金（万元）,计划节点\nT1,路灯,甲单位,2026-01,2026-10,100,\n",
+      "progress.csv": "编号,截至,形象进度,已拨付资金（万元）,说明\nT1,2026-05,50,30,\n",
+    });
+    const r = await runCli(["progress", dir, "--as-of", "2026-05"]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
+    expect(html).toContain("未完成的1个项目中，按序时推进1个，均按计划推进。");
+    expect(html).not.toContain("滞后0个");
+    expect(html).toContain("资金拨付率30.0%");
+  });
 });

@@ -93,6 +93,17 @@ describe("summary.csv (SPEC §7)", () => {
     expect(rows.indexOf("正式项目数")).toBeLessThan(rows.indexOf("过半数基数口径"));
   });
 
+  it("says which round a pending runoff needs in its 是否已确定 row", async () => {
+    const dir = await makeSession({
+      "session.json": session({ counted: [{ returned: 10, void: 0 }] }),
+      "candidates.csv": FIVE,
+      "counts.csv": "编号,赞成,反对,弃权\nA,8,0,2\nB,7,0,3\nC,7,0,3\nD,7,0,3\nE,3,0,7\n",
+    });
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    const lines = (await fs.readFile(path.join(dir, "out", "summary.csv"), "utf8")).split("\r\n");
+    expect(lines).toContain("是否已确定,否（需第2轮票决）");
+  });
+
   it("lists every void reason's row after 无效 for a hand count too: empty where the reasons are not known, 0 where none was void", async () => {
     const COUNTS = "编号,赞成,反对,弃权\nA,8,0,1\nB,7,0,2\nC,0,9,0\nD,0,0,9\nE,0,9,0\n";
     const rowsOf = async (counted: { returned: number; void: number }) => {

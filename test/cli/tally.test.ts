@@ -141,6 +141,26 @@ describe("piaojue tally", () => {
     await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
   });
 
+  it("says a session present at exactly its quorum (17 of 25 at two thirds) meets it", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
+    const file = path.join(dir, "session.json");
+    await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace('"present": 22', '"present": 17').replace('"issued": [21]', '"issued": [17]').replace('"returned": 20', '"returned": 17'));
+    await fs.writeFile(path.join(dir, "counts.csv"), "编号,赞成,反对,弃权\nP1,17,0,0\nP2,14,2,1\nP3,13,3,1\nP4,9,7,1\nP5,4,11,2\n");
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.attendance).toEqual({ total: 25, present: 17, quorumNeeded: 17 });
+    const md = await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8");
+    expect(md).toContain("应到代表 25 名，实到 17 名，法定人数 17 名，符合法定人数。");
+  });
+
+  it("draws the 赞成票 bars against the threshold base when it is above the valid ballots (14 of 25, not of 20)", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const html = await fs.readFile(path.join(dir, "out", "announcement.html"), "utf8");
+    const row = html.split('<div class="bar-row"').find((r) => r.includes('data-id="P2" data-approve="14"'));
+    expect(row).toContain('style="width:56.00%"');
+  });
+
   it("results.csv has the contract's header, BOM and CRLF", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     await runCli(["tally", dir]);
