@@ -136,28 +136,28 @@ describe("q with a ballot in hand", () => {
 });
 
 describe("entry's journal and lock, named", () => {
-  it("J10: E_JOURNAL for a record that cannot follow gives the journal's line", async () => {
+  /** Two ballots entered, then the second one's record (line 4 of the journal) changed by `edit`. */
+  async function journalWithSecondBallot(edit: (record: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
     const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
     await fs.rm(path.join(dir, "ballots.csv"));
     expect((await typeEntry(dir, "3\r1112\r1111\rq")).code).toBe(0);
     const file = path.join(dir, "entry", "ballots-r1.first.jsonl");
     const lines = (await fs.readFile(file, "utf8")).split("\n");
     expect(JSON.parse(lines[3]!)).toMatchObject({ type: "ballot", seq: 2 });
-    lines[3] = JSON.stringify({ ...JSON.parse(lines[3]!), marks: ["approve"] });
+    lines[3] = JSON.stringify(edit(JSON.parse(lines[3]!)));
     await fs.writeFile(file, lines.join("\n"));
+    return dir;
+  }
+
+  it("J10: E_JOURNAL for a record that cannot follow gives the journal's line", async () => {
+    const dir = await journalWithSecondBallot((record) => ({ ...record, marks: ["approve"] }));
     const r = await typeEntry(dir, "", ["--json"]);
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_JOURNAL", file: "entry/ballots-r1.first.jsonl", line: 4 });
   });
 
   it("B4: a gap in the journal's ballot numbers says the journal was edited or damaged, not that candidates or rules changed", async () => {
-    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "max-approvals-integer"));
-    await fs.rm(path.join(dir, "ballots.csv"));
-    expect((await typeEntry(dir, "3\r1112\r1111\rq")).code).toBe(0);
-    const file = path.join(dir, "entry", "ballots-r1.first.jsonl");
-    const lines = (await fs.readFile(file, "utf8")).split("\n");
-    lines[3] = JSON.stringify({ ...JSON.parse(lines[3]!), seq: 5 });
-    await fs.writeFile(file, lines.join("\n"));
+    const dir = await journalWithSecondBallot((record) => ({ ...record, seq: 5 }));
     const r = await typeEntry(dir, "", ["--json"]);
     expect(r.code).toBe(1);
     const d = r.json.error.diagnostics[0];
