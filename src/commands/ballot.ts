@@ -15,7 +15,7 @@ import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { entryTemplate, printedLines, roundRecordsPast, templateMarks } from "./printed.js";
 import { ballotFileName, countsFileName, roundsPresent, templateName, templateWorkbookName } from "./rounds.js";
-import { computeTally, pendingRound, withNextCommands } from "./tally.js";
+import { computeTally, pendingRound, roundFlagRefused, roundPastLast, withNextCommands } from "./tally.js";
 
 export interface RoundLines {
   round: number;
@@ -149,6 +149,8 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const present = await roundsPresent(folder.reader);
   const counted = present.size > 0 ? await computeTally(folder) : undefined;
   if (counted && !counted.result) return failed("ballot", withNextCommands(counted.diagnostics, commandLine));
+  const past = opts.round !== undefined ? await roundPastLast(folder, opts.round) : null;
+  if (past) return roundFlagRefused("ballot", folder.warnings, past, commandLine);
   const pending = opts.round === undefined ? await pendingRound(folder, counted) : null;
   // A later round's ballot printed before the count was corrected goes, unless that round is pending.
   const drop = counted?.result ? roundRecordsPast(present, counted.result) : undefined;

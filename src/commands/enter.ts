@@ -30,7 +30,7 @@ import { displayPath, loadFolder, resolveDir, resolveOut, sessionAt, type Loaded
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { printedBallotChanged } from "./printed.js";
 import { ballotFileName, countsFileName, templateName } from "./rounds.js";
-import { pendingRound, withNextCommands } from "./tally.js";
+import { pendingRound, roundFlagRefused, roundPastLast, withNextCommands } from "./tally.js";
 
 interface EntryTerminal {
   input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -361,6 +361,8 @@ export async function runEnter(
     const counted = !("round" in now) || now.round > last;
     return setSessionFigures(opts, env, dir, last, counted ? next("tally") : null);
   }
+  const past = opts.round !== undefined ? await roundPastLast(folder, opts.round) : null;
+  if (past) return roundFlagRefused("enter", folder.warnings, past, next);
   if (!("round" in pending)) return failed("enter", withNextCommands(pending.diagnostics, next));
   const round = pending.round;
   /** The command that enters round k, as this pass or the other; `named`: with --round even for round 1. */

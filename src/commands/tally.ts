@@ -249,12 +249,24 @@ function printedWarnings(trail: AuditDocument | null, result: TallyResult, folde
   return [...rules, ...printedNamesChanged(trail, result.rounds.map((r) => r.round), folder.candidates.byId, CANDIDATES_FILE)];
 }
 
+/**
+ * `--round K` naming a round there is not (the vote decided or void before it, no round-K file in the
+ * folder), or null: ballot and enter refuse the flag as tally does, rather than name a file not there.
+ */
+export async function roundPastLast(folder: LoadedFolder, round: number): Promise<Failure | null> {
+  const absent = await absentRound(folder, round);
+  return absent && "why" in absent ? absent : null;
+}
+
+/** The refusal of a --round past the last round: a usage error (exit 2) whose hint counts without the flag. */
+export function roundFlagRefused(command: string, warnings: Diagnostic[], usage: Failure, commandLine: (command: string) => string): Outcome<never> {
+  const failure = { ...usage, params: { ...usage.params, again: commandLine("tally") } };
+  return { command, exitCode: EXIT.usage, warnings, error: { code: "E_USAGE", failure, diagnostics: [] }, report: [] };
+}
+
 export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts, ctx) => {
   const run = await countSession(reader, ctx.env, opts);
-  if (!run.ok && run.usage) {
-    const failure = { ...run.usage, params: { ...run.usage.params, again: ctx.commandLine("tally") } };
-    return { command: "tally", exitCode: EXIT.usage, warnings: run.diagnostics, error: { code: "E_USAGE", failure, diagnostics: [] }, report: [] };
-  }
+  if (!run.ok && run.usage) return roundFlagRefused("tally", run.diagnostics, run.usage, ctx.commandLine);
   if (!run.ok) return failed("tally", withNextCommands(run.diagnostics, ctx.commandLine));
   const { result, folder, warnings, output } = run;
   const laterRoundIn = opts.round !== undefined && result.runoff !== null && (await roundsPresent(folder.reader)).has(result.runoff.round);

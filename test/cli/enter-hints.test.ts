@@ -53,7 +53,9 @@ describe("enter's hints", () => {
     await fs.writeFile(ballots, rows.join("\n"));
     expect((await runCli(["tally", dir, "--json"])).json.warnings.map((w: any) => w.code)).toContain("W_UNREADABLE_MARK");
     const third = await runCli(["enter", "--round", "3", "--json"], { cwd: dir });
-    expect(third.json.error.diagnostics.map((d: any) => `${d.file} ${d.code} ${d.hint}`)).toEqual(["ballots-r3.csv E_NO_RUNOFF 运行 piaojue tally 查看结果"]);
+    // Past the last round, with no ballots-r3.csv: the flag is wrong, as tally --round 3 says.
+    expect(third.json.error).toMatchObject({ code: "E_USAGE", diagnostics: [] });
+    expect(third.json.error.message).toBe("--round 3：没有第 3 轮，前 2 轮已经决出全部结果（最后一轮是第 2 轮）；去掉 --round 计票（piaojue tally），或写 --round 2");
     expect(third.json.warnings).toEqual([]);
     const all = await runCli(["enter", "--json"], { cwd: dir });
     expect(all.json.error.diagnostics[0].hint).toContain("运行 piaojue tally 查看结果");

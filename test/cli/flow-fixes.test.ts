@@ -99,26 +99,25 @@ describe("ballot --round K names round K and the rounds counted", () => {
     expect(above.stderr).toContain(`提示：运行 piaojue ballot --round 2 ${path.basename(dir)}\n`);
   });
 
-  it("a vote decided in round 1: round K's file and 前 1 轮, as tally --round K says", async () => {
+  it("a vote decided in round 1: the last round, as tally --round K says (a usage error, no ballots-r3.csv there)", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
-    const ballot = await runCli(["ballot", dir, "--round", "3"]);
-    expect(ballot.code).toBe(1);
-    expect(ballot.stderr).toContain("错误 ballots-r3.csv E_NO_RUNOFF 前 1 轮已经决出全部结果，不需要第 3 轮");
-    // tally --round 3, with no ballots-r3.csv, is a usage error about the flag (tally-round-flag.test.ts).
-    const tally = await runCli(["tally", dir, "--round", "3"]);
-    expect(tally.code).toBe(2);
-    expect(tally.stderr).toContain("--round 3：没有第 3 轮，第 1 轮已经决出全部结果（最后一轮是第 1 轮）");
+    for (const command of ["ballot", "tally"]) {
+      const r = await runCli([command, dir, "--round", "3"]);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr).toContain("--round 3：没有第 3 轮，第 1 轮已经决出全部结果（最后一轮是第 1 轮）");
+    }
     // Decided in round 2: 前 2 轮.
     const two = await scratchCopy(path.join(SEEDS, "tie-runoff"));
     const four = await runCli(["ballot", two, "--round", "4"]);
-    expect(four.stderr).toContain("错误 ballots-r4.csv E_NO_RUNOFF 前 2 轮已经决出全部结果，不需要第 4 轮");
+    expect(four.stderr).toContain("--round 4：没有第 4 轮，前 2 轮已经决出全部结果（最后一轮是第 2 轮）");
   });
 
-  it("a void vote: round K's file", async () => {
+  it("a void vote: void in round 1, as tally --round K says", async () => {
     const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "quorum-not-met"));
     const r = await runCli(["ballot", dir, "--round", "2", "--json"]);
-    expect(r.code).toBe(1);
-    expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file])).toEqual([["E_VOTE_VOID", "ballots-r2.csv"]]);
+    expect(r.code).toBe(2);
+    expect(r.json.error).toMatchObject({ code: "E_USAGE", diagnostics: [] });
+    expect(r.json.error.message).toContain("票决在第 1 轮已经无效");
   });
 });
 

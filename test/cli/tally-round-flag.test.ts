@@ -64,3 +64,46 @@ describe("tally --round K on a void vote (present below the quorum)", () => {
     expect(r.json.warnings).toContainEqual(expect.objectContaining({ code: "W_ROUND_NOT_COUNTED", file: "ballots-r2.csv" }));
   });
 });
+
+describe("ballot and enter --round K past the last round, with no round-K file: the same usage error as tally", () => {
+  it("on a vote decided in round 1: exit 2, the last round named, not E_NO_RUNOFF against a ballots-r2.csv not there", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    for (const command of ["ballot", "enter"]) {
+      const screen = await runCli([command, dir, "--round", "2"]);
+      expect(screen.code).toBe(2);
+      expect(screen.stderr).not.toContain("ballots-r2.csv");
+      expect(screen.stderr).toContain(`--round 2：没有第 2 轮，第 1 轮已经决出全部结果（最后一轮是第 1 轮）；去掉 --round 计票（piaojue tally ${path.relative(process.cwd(), dir)}），或写 --round 1`);
+      const json = await runCli([command, dir, "--round", "2", "--json", "--lang", "en"]);
+      expect(json.code).toBe(2);
+      expect(json.json.error).toMatchObject({ code: "E_USAGE", diagnostics: [] });
+      expect(json.json.error.messageEn).toMatch(/^--round 2: there is no round 2; round 1 decided every result \(the last round is round 1\)/);
+    }
+    await expect(fs.stat(path.join(dir, "out"))).rejects.toThrow();
+    await expect(fs.stat(path.join(dir, "entry"))).rejects.toThrow();
+  });
+
+  it("on a void vote (present below the quorum): exit 2, void in round 1, with a ballots file or without one", async () => {
+    const SESSION = { title: "测试镇第一届人民代表大会第一次会议", date: "2026-01-15", deputies: { total: 9, present: 5 }, issued: [5], rules: { formal: 2, order: "as-listed" } };
+    const CANDIDATES = "编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效\n"
+      + [1, 2, 3].map((i) => `A${i},项目${i},背景,内容,镇区,镇政府,10${i},镇财政,2026-11,目标\n`).join("");
+    for (const files of [{}, { "ballots.csv": "票号,作废,A1,A2,A3\n" }]) {
+      const dir = await makeSession({ "session.json": JSON.stringify(SESSION), "candidates.csv": CANDIDATES, ...files });
+      for (const command of ["ballot", "enter"]) {
+        const screen = await runCli([command, dir, "--round", "2"]);
+        expect(screen.code).toBe(2);
+        expect(screen.stderr).not.toContain("ballots-r2.csv");
+        expect(screen.stderr).toContain(`--round 2：没有第 2 轮，票决在第 1 轮已经无效，不进行再次票决；去掉 --round 计票（piaojue tally ${path.relative(process.cwd(), dir)}）查看无效的原因`);
+      }
+    }
+  });
+
+  it("with ballots-r2.csv there, the file is still the fault (exit 1, as before)", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.copyFile(path.join(dir, "ballots.csv"), path.join(dir, "ballots-r2.csv"));
+    for (const command of ["ballot", "enter"]) {
+      const r = await runCli([command, dir, "--round", "2", "--json"]);
+      expect(r.code).toBe(1);
+      expect(r.json.error.code).not.toBe("E_USAGE");
+    }
+  });
+});
