@@ -62,7 +62,7 @@ function split(text: string, endsAt: (chars: string[], i: number) => boolean): s
 
 /**
  * Pieces laid greedily on lines of `width` (trailing spaces not counted); a piece too wide for a line of
- * its own is cut by the next of `cuts` (phrase into words, word into characters) and its parts laid so.
+ * its own is cut by the next of `cuts` (before brackets, between Chinese characters, anywhere) and its parts laid so.
  */
 function fill(pieces: string[], width: number, cuts: ((piece: string) => string[])[]): string[] {
   const lines: string[] = [];
