@@ -7,7 +7,7 @@ import {
 import type { VoidReason } from "../core/ballots.js";
 import { ENTRY_MARK_LABELS, entryDifferenceText, VOID_REASON_LABELS } from "../messages/labels.js";
 import type { Params } from "../core/diagnostics.js";
-import { displayWidth, pad } from "./text-width.js";
+import { displayWidth, pad, wrapPhrases } from "./text-width.js";
 
 /** The keys, in two lines: marks, then what to do with the ballot. */
 function keyHelp(setup: Pick<EntrySetup, "ballot">): [string, string] {
@@ -282,7 +282,13 @@ interface ScreenParts {
  * Where even that does not fit, the keys' help goes, then the title, the rules and the column heading.
  * Without a size (not a terminal) every line is given.
  */
-function fitScreen(parts: ScreenParts, size?: ScreenSize, scroll?: RowsScroll | null): Screen {
+function fitScreen(unwrapped: ScreenParts, size?: ScreenSize, scroll?: RowsScroll | null): Screen {
+  // The words above and below the projects broken between phrases, where the terminal would cut anywhere
+  // (the rules and the column heading are cut by the terminal, like the project rows).
+  const wrap = (lines: ScreenLine[]): ScreenLine[] => (size?.columns
+    ? lines.flatMap(([text, drop]): ScreenLine[] => (drop === DROP.rules || drop === DROP.heading ? [[text, drop]]
+      : wrapPhrases(text, size.columns!).map((l) => [l, drop]))) : lines);
+  const parts = { ...unwrapped, head: wrap(unwrapped.head), foot: (windowed: boolean) => wrap(unwrapped.foot(windowed)) };
   const whole = [...parts.head.map(([t]) => t), ...parts.rows, ...parts.foot(false).map(([t]) => t)];
   if (!size) return { lines: whole, shown: null };
   const height = (line: string) => (size.columns ? Math.max(1, Math.ceil(displayWidth(line) / size.columns)) : 1);

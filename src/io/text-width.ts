@@ -19,3 +19,65 @@ export function pad(s: string, width: number, right = false): string {
   const fill = " ".repeat(Math.max(0, width - displayWidth(s)));
   return right ? fill + s : s + fill;
 }
+
+/** Characters a line may break after: the full-width space between phrases, and closing punctuation. */
+const PHRASE_END = new Set("　，。、；！？）》」』】");
+/** Characters a phrase too wide for the screen may break before. */
+const OPENING = new Set("（《「『【“");
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A line as the terminal `width` columns wide should show it: broken only between phrases (after a
+ * full-width space, closing punctuation or two spaces), never inside a figure and its unit or a key's name
+ * such as Esc, which the terminal's own wrapping would cut anywhere. A phrase wider than the screen is
+ * broken before an opening bracket, then between two Chinese characters, then anywhere. Continuation lines
+ * lose their leading spaces.
+ */
+export function wrapPhrases(line: string, width: number): string[] {
+  if (displayWidth(line) <= width) return [line];
+  return fill(split(line, phraseEnds), width, [
+    (phrase) => split(phrase, (chars, i) => OPENING.has(chars[i + 1]!)),
+    (part) => split(part, (chars, i) => HAN.test(chars[i]!) && HAN.test(chars[i + 1]!)),
+    (word) => [...word],
+  ]);
+}
+
+/** Where a phrase ends: after a run of phrase ends or of two spaces or more, before what follows it. */
+function phraseEnds(chars: string[], i: number): boolean {
+  const [ch, next] = [chars[i]!, chars[i + 1]!];
+  if (PHRASE_END.has(next) || next === " ") return false;
+  return PHRASE_END.has(ch) || (ch === " " && chars[i - 1] === " ");
+}
+
+function split(text: string, endsAt: (chars: string[], i: number) => boolean): string[] {
+  const chars = [...text];
+  const parts: string[] = [];
+  let part = "";
+  chars.forEach((ch, i) => {
+    part += ch;
+    if (i === chars.length - 1 || endsAt(chars, i)) [parts[parts.length], part] = [part, ""];
+  });
+  return parts;
+}
+
+/**
+ * Pieces laid greedily on lines of `width` (trailing spaces not counted); a piece too wide for a line of
+ * its own is cut by the next of `cuts` (before brackets, between Chinese characters, anywhere) and its parts laid so.
+ */
+function fill(pieces: string[], width: number, cuts: ((piece: string) => string[])[]): string[] {
+  const lines: string[] = [];
+  let current = "";
+  const fits = (s: string) => displayWidth(s.trimEnd()) <= width;
+  const place = (piece: string, level: number): void => {
+    if (fits(current + piece)) { current += piece; return; }
+    if (current.trim() !== "") lines.push(current.trimEnd());
+    current = "";
+    const rest = piece.trimStart();
+    const cut = cuts[level];
+    if (fits(rest) || !cut) current = rest;
+    else for (const part of cut(rest)) place(part, level + 1);
+  };
+  for (const piece of pieces) place(piece, 0);
+  if (current.trim() !== "" || lines.length === 0) lines.push(current.trimEnd());
+  return lines;
+}
