@@ -148,6 +148,7 @@ describe("what the printed round-2 ballot and count sheet say (pinned on the tie
     const { ballot } = await runoffRound();
     expect(ballot).toMatch(/<div class="foot">.*<span>第 2 轮　共 \d+ 个项目<\/span><\/div>/);
     expect(ballot).toContain("同一项目划两栏以上或");
+    expect(ballot).toContain("<li>本票不记名，请勿写姓名或作其他记号。</li>");
   });
 
   it("the count sheet carries the round's issued ballots, its limit of approvals, what voids a ballot and the round to type in", async () => {
