@@ -5,7 +5,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 const FINAL = path.join(SEEDS, "township-2026");
 const RUNOFF = path.join(FIXTURES, "scenarios", "tie-at-cutoff");
@@ -164,6 +164,17 @@ describe("batch's problem column", () => {
     expect((await runCli(["batch", top])).code).toBe(0);
     const rows = await summaryOf(top);
     expect(rows[1]![9]).toBe("W_UNREADABLE_MARK×2 第 1 轮有 2 张票有无法辨认的符号，按无效票计");
+  });
+
+  it("the 提醒 column gives a repeated warning's first words and how many more places there are", async () => {
+    const dir = await makeSession({
+      "a/session.json": JSON.stringify({ title: "第三次会议", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9], rules: { formal: 1 } }),
+      "a/candidates.csv": "编号,项目名称\nA,修路\nB,路灯\n",
+      "a/ballots.csv": "票号,A,B\n" + Array.from({ length: 9 }, (_, i) => `${i + 1},○,×\n`).join(""),
+    });
+    expect((await runCli(["batch", dir])).code).toBe(0);
+    const rows = await summaryOf(dir);
+    expect(rows[1]![9]).toMatch(/^W_INCOMPLETE_CANDIDATE×2 候选项目“A 修路”缺少：[^；]*（另有 1 处）$/);
   });
 
   it("the 提醒 column counts the notes left unlisted with their kind", async () => {

@@ -114,6 +114,10 @@ describe("piaojue batch", () => {
     expect(summary[3]![10]).toMatch(/^县二\/丁镇\/ballots\.csv:1:\d+ E_UNKNOWN_COLUMN /);
     expect(summary[4]![5]).toBe("出席代表不足法定人数");
     expect(summary[1]![7]).toMatch(/^第 2 轮，剩余 2 个名额：/);
+    // The 待再次票决 cell names every project on the next ballot, as the session's runoff does.
+    const runoff = (r.json.data.sessions[0] as { runoff: { round: number; seats: number; candidates: string[] } }).runoff;
+    expect(runoff.candidates.length).toBeGreaterThan(1);
+    expect(summary[1]![7]!.startsWith(`第 ${runoff.round} 轮，剩余 ${runoff.seats} 个名额：${runoff.candidates.join("、")}（`)).toBe(true);
 
     const results = csvRows(await fs.readFile(path.join(dir, "out", "batch-results.csv"), "utf8"));
     expect(results[0]).toEqual(["文件夹", "名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"]);

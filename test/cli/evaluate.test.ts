@@ -359,3 +359,17 @@ describe("figures pinned on minimal inputs", () => {
     expect(readFileSync(path.join(dir, "out", "satisfaction.html"), "utf8")).not.toContain("未达标");
   });
 });
+
+describe("the blank forms (evaluate --forms)", () => {
+  it("number the projects from 1, count them, say an unmarked row abstains and give the page of pages", async () => {
+    const dir = await makeSession({ "evaluation.json": EVALUATION, "candidates.csv": CANDIDATES });
+    const r = await runCli(["evaluate", dir, "--forms", "--group", "代表"]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = await fs.readFile(path.join(dir, "out", "evaluation-forms.html"), "utf8");
+    expect(html.match(/<section class="form" data-group="[^"]+"/g)).toEqual(['<section class="form" data-group="代表"']);
+    expect(html.match(/<td class="no">\d+<\/td>/g)).toEqual(['<td class="no">1</td>', '<td class="no">2</td>']);
+    expect(html).toContain("<span>共 2 个项目</span></div>\n<div class=\"instructions\">");
+    expect(html).toContain("<li>不划的项目按弃权计。</li>");
+    expect(html).toContain('<span class="page-no">第 1 页 / 共 1 页</span>');
+  });
+});

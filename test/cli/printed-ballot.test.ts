@@ -133,3 +133,42 @@ describe("a ballot changed after it was printed", () => {
     expect(await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8")).not.toContain("印制之后");
   });
 });
+
+describe("what the printed round-2 ballot and count sheet say (pinned on the tie-runoff sample)", () => {
+  async function runoffRound(): Promise<{ dir: string; ballot: string; sheet: string; seats: number }> {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    const r = await runCli(["runoff", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const read = (name: string) => fs.readFile(path.join(dir, "out", name), "utf8");
+    return { dir, ballot: await read("ballot-r2.html"), sheet: await read("count-sheet-r2.html"), seats: r.json.data.seats };
+  }
+
+  it("the ballot's foot names the round; three boxes a line say two boxes ticked is void or abstains", async () => {
+    const { ballot } = await runoffRound();
+    expect(ballot).toMatch(/<div class="foot">.*<span>第 2 轮　共 \d+ 个项目<\/span><\/div>/);
+    expect(ballot).toContain("同一项目划两栏以上或");
+    expect(ballot).toContain("<li>本票不记名，请勿写姓名或作其他记号。</li>");
+  });
+
+  it("the count sheet carries the round's issued ballots, its limit of approvals, what voids a ballot and the round to type in", async () => {
+    const { sheet, seats } = await runoffRound();
+    expect(sheet).toContain("发出票数 <span>42</span>");
+    expect(sheet).toContain(`<div>每票最多赞成 ${seats} 个</div>`);
+    expect(sheet).toContain("赞成超过限选数");
+    expect(sheet).toContain("piaojue enter --counts --round 2");
+    expect(sheet).not.toContain("（反对填 0）");
+  });
+
+  it("round 1's ballot is one ballot a sheet, never copies to cut apart; an approve-only count sheet says 反对填 0", async () => {
+    const dir = await makeSession({
+      "session.json": JSON.stringify({ title: "第三次会议", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9], rules: { formal: 1, ballot: "approve-only" } }),
+      "candidates.csv": "编号,项目名称\nA,修路\nB,路灯\n",
+    });
+    expect((await runCli(["ballot", dir])).code).toBe(0);
+    const ballot = await fs.readFile(path.join(dir, "out", "ballot.html"), "utf8");
+    expect(ballot).not.toContain("data-copies");
+    expect(ballot).not.toContain("沿虚线剪开");
+    expect(await fs.readFile(path.join(dir, "out", "count-sheet.html"), "utf8")).toContain("（反对填 0）");
+  });
+});

@@ -78,3 +78,20 @@ describe("an official document as .docx", () => {
     expect(chineseDate("2026年1月5日")).toBe("2026年1月5日");
   });
 });
+
+describe("table cell alignment", () => {
+  /** Each body cell's text and its w:jc alignment, in document order. */
+  function cellAlignments(bytes: Uint8Array): [string, string][] {
+    const xml = strFromU8(unzipSync(bytes)["word/document.xml"]!);
+    return [...xml.matchAll(/<w:tc>.*?<w:jc w:val="(\w+)"\/>.*?<w:t xml:space="preserve">([^<]*)<\/w:t>.*?<\/w:tc>/g)].map((m) => [m[2]!, m[1]!]);
+  }
+
+  it("figures right, a long text left, a short text centred, the header centred", () => {
+    const cells = new Map(cellAlignments(writeDocx(ANNOUNCEMENT)));
+    expect(cells.get("名次")).toBe("center");
+    expect(cells.get("98.04%")).toBe("right");
+    expect(cells.get("50")).toBe("right");
+    expect(cells.get("镇卫生院住院楼改造")).toBe("center");
+    expect(cells.get("农村饮水安全提升工程 & <供水>".replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))).toBe("left");
+  });
+});

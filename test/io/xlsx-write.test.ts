@@ -148,3 +148,19 @@ describe("the stored ZIP", () => {
     expect([...back["b/c.bin"]!]).toEqual([0, 255, 7]);
   });
 });
+
+describe("cell types by column kind", () => {
+  it("a number column keeps 007 as text; a text column keeps 12 and 90% as the text typed", async () => {
+    const spec: SheetSpec = { name: "表", header: ["编号", "票数", "备注"], kinds: ["text", "number", "text"], rows: [["12", "007", "90%"]] };
+    const ws = (await openWithExcelJS(writeXlsx([spec]))).getWorksheet("表")!;
+    expect(ws.getCell("A2").value).toBe("12");
+    expect(ws.getCell("B2").value).toBe("007");
+    expect(ws.getCell("C2").value).toBe("90%");
+  });
+
+  it("the entry template's last entry row is there, formatted as text like the others", async () => {
+    const ws = (await openWithExcelJS(writeEntryTemplate({ name: "表决票", header: ["票号", "A"], choices: [null, ["○"]], rows: 3 }))).getWorksheet("表决票")!;
+    expect(ws.getCell("A4").numFmt).toBe("@");
+    expect(ws.getCell("A5").numFmt).not.toBe("@");
+  });
+});
