@@ -35,10 +35,13 @@ let browser: Browser | undefined;
 let workerPage: Page | undefined;
 
 /**
- * The worker's page, as a new one is: `viewport` wide and high, screen media. The caller navigates it to
- * its file (a new document: nothing of the last test's page stays) and leaves it open for the next test.
+ * The worker's page, as a new one is: `viewport` wide and high, screen media, or print media when `media`
+ * says so. The caller navigates it to its file (a new document: nothing of the last test's page stays) and
+ * leaves it open for the next test. A print test asks for print media here, before it navigates, rather
+ * than after: the media stays set for the new document, and Chromium lays out neither the last test's
+ * document again in screen media nor the new one twice.
  */
-export async function printPage(viewport: { width: number; height: number }): Promise<Page> {
+export async function printPage(viewport: { width: number; height: number }, media: "print" | null = null): Promise<Page> {
   if (!browser?.isConnected()) {
     const endpoint = inject("chromiumEndpoint");
     if (!endpoint) throw new Error(`no Chromium for this run (${CHROMIUM})`);
@@ -46,6 +49,6 @@ export async function printPage(viewport: { width: number; height: number }): Pr
   }
   if (!workerPage || workerPage.isClosed()) workerPage = await browser.newPage();
   await workerPage.setViewportSize(viewport);
-  await workerPage.emulateMedia({ media: null });
+  await workerPage.emulateMedia({ media });
   return workerPage;
 }

@@ -132,7 +132,7 @@ describe("traces a killed run can leave", () => {
 
   it("a lock left by a dead process is taken over", async () => {
     const { out, newSet, newFiles } = await twoSets();
-    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    const dead = spawnSync("sh", ["-c", "printf %s $$"], { encoding: "utf8" });
     await fs.writeFile(path.join(out, ".piaojue-lock"), dead.stdout);
     await writeOutputSet(out, newFiles);
     expect(await snapshot(out)).toEqual(newSet);

@@ -19,9 +19,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the blank evaluation forms printed in Ch
   /** The forms' PDF, and each page section's height in mm as laid out on the printable width. */
   async function print(file: string) {
     // The viewport is the printable width of the form (A4 less 2 × 15 mm), so the layout is the printed one.
-    const page = await printPage({ width: Math.round(180 * MM), height: 1000 });
+    const page = await printPage({ width: Math.round(180 * MM), height: 1000 }, "print");
     await page.goto(pathToFileURL(file).href);
-    await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
     const sections = await page.$$eval(".form-page", (els) => els.map((e) => ({
       group: e.closest(".form")!.getAttribute("data-group"),

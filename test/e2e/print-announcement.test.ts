@@ -45,9 +45,8 @@ async function longNamesSession(count = 30): Promise<string> {
 
 async function openPrinted(file: string): Promise<Page> {
   // A4 less the 公告's 15 mm side margins, so the page wraps text as the printed page does.
-  const page = await printPage({ width: Math.round(180 * MM), height: 900 });
+  const page = await printPage({ width: Math.round(180 * MM), height: 900 }, "print");
   await page.goto(pathToFileURL(file).href);
-  await page.emulateMedia({ media: "print" });
   await page.evaluate(() => document.fonts.ready);
   return page;
 }

@@ -55,9 +55,8 @@ async function expectChineseDrawn(page: Page, selector: string): Promise<void> {
 
 async function openPrinted(file: string, widthMm: number): Promise<Page> {
   // The viewport is the printable width, so the screenshot wraps text as the printed page does.
-  const page = await printPage({ width: Math.round(widthMm * MM), height: 900 });
+  const page = await printPage({ width: Math.round(widthMm * MM), height: 900 }, "print");
   await page.goto(pathToFileURL(file).href);
-  await page.emulateMedia({ media: "print" });
   await page.evaluate(() => document.fonts.ready);
   return page;
 }

@@ -25,9 +25,8 @@ function pdfPageSizes(pdf: Buffer): { pages: number; boxes: number[][] } {
 describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromium", () => {
   /** progress.html of `copy` printed as a clerk prints it: the page and each PDF page's text. */
   async function printProgress(copy: string) {
-    const page = await printPage({ width: Math.round(178 * MM), height: 900 });
+    const page = await printPage({ width: Math.round(178 * MM), height: 900 }, "print");
     await page.goto(pathToFileURL(path.join(copy, "out", "progress.html")).href);
-    await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
     return { page, texts: pdfPageTexts(await page.pdf({ preferCSSPageSize: true, printBackground: true })).map(pageBody) };
   }
@@ -43,9 +42,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     expect((await runCli(["progress", dir])).code).toBe(0);
     const file = path.join(dir, "out", "progress.html");
     // The viewport is A4's printable width (210 − 2 × 16 mm), so the layout is the printed one.
-    const page = await printPage({ width: Math.round(178 * MM), height: 900 });
+    const page = await printPage({ width: Math.round(178 * MM), height: 900 }, "print");
     await page.goto(pathToFileURL(file).href);
-    await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
 
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });

@@ -53,9 +53,8 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
       expect((await runCli(["evaluate", dir])).code).toBe(0);
       const MM = 96 / 25.4;
       // The printable width of A4 less the page's 16 mm side margins.
-      const page = await printPage({ width: Math.round(178 * MM), height: 1200 });
+      const page = await printPage({ width: Math.round(178 * MM), height: 1200 }, "print");
       await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
-      await page.emulateMedia({ media: "print" });
       await page.evaluate(() => document.fonts.ready);
       // Every header and every cell but the project name keeps its text on one line.
       const wrapped = await page.$$eval("table.results th, table.results td:not(:nth-child(2))", (cells) => cells.flatMap((cell) => {
@@ -95,9 +94,8 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
   /** satisfaction.html of `dir`, laid out on A4's printable width in print media, and its PDF's page texts. */
   async function printed(dir: string) {
     const MM = 96 / 25.4;
-    const page = await printPage({ width: Math.round(178 * MM), height: 1200 });
+    const page = await printPage({ width: Math.round(178 * MM), height: 1200 }, "print");
     await page.goto(pathToFileURL(path.join(dir, "out", "satisfaction.html")).href);
-    await page.emulateMedia({ media: "print" });
     await page.evaluate(() => document.fonts.ready);
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     return { page, texts: pdfPageTexts(pdf).map(pageBody) };

@@ -10,7 +10,7 @@ import { FIXTURES, scratchCopy } from "../helpers.js";
 describe("rewriteSession", () => {
   it("removes a session.json.tmp-PID a killed rewrite left, and keeps a live process's", async () => {
     const dir = await scratchCopy(path.join(FIXTURES, "bad", "base"));
-    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout;
+    const dead = spawnSync("sh", ["-c", "printf %s $$"], { encoding: "utf8" }).stdout;
     await fs.writeFile(path.join(dir, `session.json.tmp-${dead}`), "{}");
     await fs.writeFile(path.join(dir, `session.json.tmp-${process.ppid}`), "{}");
     const r = await rewriteSession(dir, (s) => { (s["deputies"] as Record<string, unknown>)["present"] = 9; });
