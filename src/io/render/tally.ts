@@ -7,15 +7,16 @@ import type { Candidate, CandidateList } from "../../core/candidates.js";
 import { ballotTree } from "../../core/order.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
-import { formatCsv } from "../csv.js";
+import type { OutputTable } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
 import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, paginate, phrasesWhole, PT_MM, runningHeadCss, textEms, textLines } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
-export function resultsCsv(result: TallyResult): string {
-  return formatCsv(RESULTS_HEADER, result.candidates.map((c) =>
-    [c.rank, c.id, c.name, c.approve, c.against, c.abstain, c.rate, STATUS_LABELS[c.status], c.round]));
+/** results.csv's table (SPEC §7). */
+export function resultsTable(result: TallyResult): OutputTable {
+  return { header: RESULTS_HEADER, rows: result.candidates.map((c) =>
+    [c.rank, c.id, c.name, c.approve, c.against, c.abstain, c.rate, STATUS_LABELS[c.status], c.round]) };
 }
 
 const THRESHOLD_BASE_LABELS = { total: "全体代表", present: "出席代表", valid: "有效票", none: "不设过半数" } as const;
@@ -52,8 +53,8 @@ export function voteVoidLabels(reasons: readonly VoteVoidReason[], overIssued: n
 
 const voidReasons = (result: TallyResult) => voteVoidLabels(result.voidReasons, overIssuedRound(result));
 
-/** summary.csv: the contract's rows first, in its order; the rows it does not name follow them. */
-export function summaryCsv(result: TallyResult): string {
+/** summary.csv's table: the contract's rows first, in its order; the rows it does not name follow them. */
+export function summaryTable(result: TallyResult): OutputTable {
   const rows: [string, string | number][] = [];
   const round = (r: TallyResult["rounds"][number], p: string) => {
     rows.push([`${p}发出`, r.issued], [`${p}收回`, r.returned], [`${p}有效`, r.valid], [`${p}无效`, r.void]);
@@ -74,7 +75,7 @@ export function summaryCsv(result: TallyResult): string {
     round(r, `第${r.round}轮`);
     rows.push([`第${r.round}轮所需赞成票`, r.needed]);
   }
-  return formatCsv(["项目", "值"], rows);
+  return { header: ["项目", "值"], rows };
 }
 
 function headline(result: TallyResult): string {
