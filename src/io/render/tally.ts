@@ -78,6 +78,11 @@ export function summaryTable(result: TallyResult): OutputTable {
   return { header: ["项目", "值"], rows };
 }
 
+/** The 公告's attendance and quorum sentence (SPEC §7), the same in every form of it. */
+function attendanceLine({ attendance: a }: TallyResult): string {
+  return `应到代表 ${a.total} 名，实到 ${a.present} 名，法定人数 ${a.quorumNeeded} 名，${a.present >= a.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`;
+}
+
 function headline(result: TallyResult): string {
   const { runoff, selected, formal } = result;
   if (!result.valid) return `本次票决无效：${voidReasons(result)}。`;
@@ -216,7 +221,7 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   // The date as the HTML and the Word 公告 print it (2026年1月15日), at the head and under the 落款.
   const date = escapeMarkdown(chineseDate(session.date));
   out.push(`会议日期：${date}`, "");
-  out.push(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名，${result.attendance.present >= result.attendance.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`, "");
+  out.push(attendanceLine(result), "");
   for (const r of result.rounds) out.push(`- ${roundLine(r)}`);
   out.push("", `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`, "");
   const votes = voteColumns(session);
@@ -384,7 +389,7 @@ export function announcementHtml(result: TallyResult, session: Session, list: Ca
   const docNumber = options.docNumber?.trim() ?? "";
   const subItemsOf = subItems(list, session);
   // The head's sentences, printed below and measured for the room the chart has after the table.
-  const attendance = `应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。`;
+  const attendance = attendanceLine(result);
   const condition = `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`;
   const rounds = result.rounds.map(roundLine);
   const votes = voteColumns(session);
