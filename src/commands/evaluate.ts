@@ -9,11 +9,11 @@ import {
 } from "../core/evaluate.js";
 import * as path from "node:path";
 import { EVALUATION_WORDS_EN, fewFormsText } from "../messages/labels.js";
-import { fieldCountError, MAX_WIDTH_ERRORS } from "../io/csv.js";
+import { fieldCountError, formatCsv, MAX_WIDTH_ERRORS } from "../io/csv.js";
 import { folderProblem, type SessionReader } from "../io/files.js";
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { csvWorkbooks } from "../io/office.js";
-import { satisfactionCsv, satisfactionDocx, satisfactionHtml } from "../io/render/satisfaction.js";
+import { satisfactionDocx, satisfactionTable, satisfactionHtml } from "../io/render/satisfaction.js";
 import { evaluationFormHtml, evaluationFormPages } from "../io/render/evaluation-form.js";
 import { collect, namedAsTyped, pendingRound, readParsed, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Lang } from "./outcome.js";
@@ -215,13 +215,13 @@ export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (
   }
   const { result, diagnostics, config } = computed;
   if (!result || !config || hasErrors(diagnostics)) return failed("evaluate", diagnostics);
-  const csv = satisfactionCsv(result);
+  const table = satisfactionTable(result);
   const files = [
-    { name: "satisfaction.csv", content: csv },
+    { name: "satisfaction.csv", content: formatCsv(table.header, table.rows) },
     { name: "satisfaction.html", content: satisfactionHtml(result) },
     // The same results for Excel and Word: the table as a workbook, the report as a document.
-    { name: "satisfaction.xlsx", content: csvWorkbooks([["测评结果", csv, "satisfaction.csv"]]) },
-    { name: "satisfaction.docx", content: satisfactionDocx(result, csv) },
+    { name: "satisfaction.xlsx", content: csvWorkbooks([["测评结果", table]]) },
+    { name: "satisfaction.docx", content: satisfactionDocx(result) },
   ];
   return {
     command: "evaluate",

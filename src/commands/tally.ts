@@ -2,9 +2,10 @@
 import { error, hasErrors, InputError, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, quorumMet, tallyJson, type TallyResult } from "../core/decide.js";
 import { readSessionAudit, type AuditDocument } from "../io/audit-trail.js";
+import { formatCsv } from "../io/csv.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbooks } from "../io/office.js";
-import { announcementHtml, announcementMd, announcementNotes, resultsCsv, summaryCsv } from "../io/render/tally.js";
+import { announcementHtml, announcementMd, announcementNotes, resultsTable, summaryTable } from "../io/render/tally.js";
 import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { CANDIDATES_FILE, collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Failure, type Outcome } from "./outcome.js";
@@ -180,17 +181,17 @@ async function absentRound(folder: LoadedFolder, round: number): Promise<Diagnos
 function tallyFiles(result: TallyResult, folder: LoadedFolder, warnings: Diagnostic[], docNumber?: string): OutputFile[] {
   const notes = announcementNotes(warnings);
   const options = docNumber !== undefined ? { docNumber, notes } : { notes };
-  const results = resultsCsv(result);
-  const summary = summaryCsv(result);
+  const results = resultsTable(result);
+  const summary = summaryTable(result);
   const announcement = announcementMd(result, folder.session, folder.candidates, options);
   return [
-    { name: "results.csv", content: results },
-    { name: "summary.csv", content: summary },
+    { name: "results.csv", content: formatCsv(results.header, results.rows) },
+    { name: "summary.csv", content: formatCsv(summary.header, summary.rows) },
     { name: "announcement.md", content: announcement },
     { name: "announcement.html", content: announcementHtml(result, folder.session, folder.candidates, options) },
     // The same results for Excel and Word.
-    { name: "results.xlsx", content: csvWorkbooks([["票决结果", results, "results.csv"]]) },
-    { name: "summary.xlsx", content: csvWorkbooks([["汇总", summary, "summary.csv"]]) },
+    { name: "results.xlsx", content: csvWorkbooks([["票决结果", results]]) },
+    { name: "summary.xlsx", content: csvWorkbooks([["汇总", summary]]) },
     { name: "announcement.docx", content: announcementDocx(announcement, folder.session.date, docNumber) },
   ];
 }

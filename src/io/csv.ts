@@ -296,6 +296,12 @@ export function protectCell(value: string | number): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+/** A table written both as a CSV output and as a workbook's sheet (the same cells in both). */
+export interface OutputTable {
+  header: readonly string[];
+  rows: readonly (readonly (string | number)[])[];
+}
+
 /** UTF-8 with BOM, CRLF, header first (SPEC §10). Numbers are written as they are; text is protected. */
 export function formatCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const records = [header, ...rows].map((r) => r.map(protectCell));

@@ -2,12 +2,12 @@
 // the standard margins, 文号 and a 小标宋 title centred, 仿宋 三号 body with a two-character indent on a
 // fixed 28.95 pt line, a bordered table, 落款 and date on the right, page numbers "— 1 —" in the footer.
 // No dates or names in the package and a fixed zip time: the same document gives the same bytes.
-import { NS_REL, ooxmlPackage, XML_HEAD } from "./xlsx-write.js";
+import { NS_REL, ooxmlPackage, XML_ESCAPES, XML_HEAD } from "./xlsx-write.js";
 
 /** Text as WordprocessingML content: characters XML cannot hold are dropped, the specials escaped. */
 function xmlText(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "").replace(/[&<>"]/g, (c) => XML_ESCAPES[c]!);
 }
 
 /** A paragraph of text, a heading, or a table standing among them. */

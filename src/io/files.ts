@@ -585,7 +585,8 @@ async function refuseBlockedTargets(outDir: string, names: readonly string[]): P
     const target = path.join(outDir, name);
     let code: string | undefined;
     try {
-      if ((await fs.lstat(target)).isDirectory()) code = "EISDIR";
+      // Synchronous, as `exists`: out/ mostly lacks the name, and the promise form makes an error object for that.
+      if (lstatSync(target, { throwIfNoEntry: false })?.isDirectory()) code = "EISDIR";
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOTDIR") code = "ENOTDIR";
     }

@@ -1,9 +1,8 @@
 // The Excel workbooks and Word documents written beside the CSV, Markdown and HTML outputs (issue 13).
-// A workbook holds exactly the rows of its CSV (read back from the CSV text, so the two cannot disagree),
+// A workbook holds exactly the rows of its CSV (made from the same table, so the two cannot disagree),
 // typed: counts as numbers, rates as percentages. The 公告 is the Markdown announcement laid out as an
 // official document. (The evaluation report's document is made in render/satisfaction.ts.)
-import { unguardCell } from "../core/table.js";
-import { parseCsvText } from "./csv.js";
+import type { OutputTable } from "./csv.js";
 import { chineseDate, writeDocx, type DocParagraph, type DocTable } from "./docx-write.js";
 import { escapeMarkdown } from "./render/html.js";
 import { writeXlsx, type ColumnKind } from "./xlsx-write.js";
@@ -11,19 +10,11 @@ import { writeXlsx, type ColumnKind } from "./xlsx-write.js";
 /** Columns that hold names and words, never numbers, even when a name is made of digits. */
 const TEXT_COLUMN = /编号|名称|项目|组别|结果|等次|达标|状态|说明|单位|备注|日期|时间|月份|指标|目标|完成情况/;
 
-/** A CSV output's rows, each cell as it was before formatCsv guarded it against running as a formula. */
-export function csvRows(csv: string, name: string): string[][] {
-  return parseCsvText(csv.replace(/^\uFEFF/, ""), name).map((r) => r.cells.map(unguardCell));
-}
-
 export const kindOf = (h: string): ColumnKind => TEXT_COLUMN.test(h) ? "text" : /率|比例/.test(h) ? "percent" : "number";
 
-/** A workbook with a sheet for each CSV output: [sheet name, CSV text, file name]. */
-export function csvWorkbooks(sheets: readonly (readonly [string, string, string])[]): Uint8Array {
-  return writeXlsx(sheets.map(([sheet, csv, name]) => {
-    const [header = [], ...rows] = csvRows(csv, name);
-    return { name: sheet, header, rows, kinds: header.map(kindOf) };
-  }));
+/** A workbook with a sheet for each CSV output: [sheet name, its table], each cell as the CSV writes it. */
+export function csvWorkbooks(sheets: readonly (readonly [string, OutputTable])[]): Uint8Array {
+  return writeXlsx(sheets.map(([name, { header, rows }]) => ({ name, header, rows: rows.map((r) => r.map(String)), kinds: header.map(kindOf) })));
 }
 
 /** Markdown's backslash escapes undone: the document shows the text as the clerk wrote it. */

@@ -71,6 +71,8 @@ export function storedZip(entries: readonly (readonly [string, Uint8Array])[]): 
   return zipSync(Object.fromEntries(entries.map(([name, data]) => [name, [data, { level: 0, mtime }]])));
 }
 
+export const XML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" };
+
 /** Text as XML content: the five specials escaped, characters XML cannot hold written as Excel does (_x0001_). */
 function xmlText(s: string): string {
   const hex = (c: string) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
@@ -78,7 +80,7 @@ function xmlText(s: string): string {
     .replace(/_x[0-9A-Fa-f]{4}_/g, (m) => `_x005F${m}`)
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${hex(c)}_`)
-    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    .replace(/[&<>"]/g, (c) => XML_ESCAPES[c]!);
 }
 
 /** Style indexes of styles.xml below: header, body text, body number, body percent, body number with one decimal. */

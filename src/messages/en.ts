@@ -1,5 +1,6 @@
 // The English catalogue (`--lang en`, SPEC §9): for each diagnostic code, its message and hint from the
 // diagnostic's params. Chinese stays the default and the `message` of --json.
+import { DEFAULT_MARKS } from "../core/ballots.js";
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
@@ -263,9 +264,14 @@ const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results aga
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
+/** A kind's default marks but its Chinese words: the first, then the others (〇 and o as well as ○ and O). */
+const marksEn = (marks: readonly string[]) => {
+  const [first, ...others] = marks.filter((m) => !/[\u4e00-\u9fff]/.test(m));
+  return `${first} (or ${others.join(", ")})`;
+};
 const unreadableHint = (p: Quoted) => `Have the tellers check this cell against ${paperEn(p)}. ${p.has("marksGiven")
   ? "A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults)"
-  : `The marks read are: approve ○ (or O, 1), ${p.has("approveOnly") ? "" : "against × (or X, 0), "}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, any mark but an approval cannot be read" : ""}`;
+  : `The marks read are: approve ${marksEn(DEFAULT_MARKS.approve)}, ${p.has("approveOnly") ? "" : `against ${marksEn(DEFAULT_MARKS.against)}, `}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, any mark but an approval cannot be read" : ""}`;
 
 const MEANINGS_EN: Record<string, string> = { approve: "approval", against: "a vote against", abstain: "abstention" };
 

@@ -1,4 +1,5 @@
 // 中文消息表：每个诊断代码的消息和提示，由诊断的 params 组成。中文是默认语言，也是 --json 的 message。
+import { DEFAULT_MARKS } from "../core/ballots.js";
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
@@ -290,10 +291,13 @@ const againZh = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 ${againZh(p)}`;
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
-/** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
+/** A kind's default marks: the first, then every other the SPEC lists (〇 and o as well as ○ and O). */
+const marksZh = ([first, ...others]: readonly string[]) => `${first}（或 ${others.join("、")}）`;
+
+/** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS). */
 const unreadableHint = (p: Quoted) => `请监票人对照${paperZh(p)}核对这一格。${p.has("marksGiven")
   ? "session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）"
-  : `认得的符号：赞成 ○（或 O、1、赞成、同意），${p.has("approveOnly") ? "" : "反对 ×（或 X、0、反对、不同意），"}弃权 空白（或 -、弃权）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，赞成符号以外的都无法辨认" : ""}`;
+  : `认得的符号：赞成 ${marksZh(DEFAULT_MARKS.approve)}，${p.has("approveOnly") ? "" : `反对 ${marksZh(DEFAULT_MARKS.against)}，`}弃权 空白（或 ${DEFAULT_MARKS.abstain.join("、")}）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，赞成符号以外的都无法辨认" : ""}`;
 
 /** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */
 const lookAlikeZh = (p: Quoted) => (p.has("resembles")

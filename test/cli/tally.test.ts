@@ -151,6 +151,17 @@ describe("piaojue tally", () => {
     expect(r.json.data.attendance).toEqual({ total: 25, present: 17, quorumNeeded: 17 });
     const md = await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8");
     expect(md).toContain("应到代表 25 名，实到 17 名，法定人数 17 名，符合法定人数。");
+    // The printed 公告 says it as the Markdown one does (SPEC §7: attendance and quorum).
+    const html = await fs.readFile(path.join(dir, "out", "announcement.html"), "utf8");
+    expect(html.replace(/<[^>]+>/g, "")).toContain("法定人数 17 名，符合法定人数。");
+  });
+
+  it("says in every form of the 公告 that 7 present of 12 do not make the quorum of 8", async () => {
+    const dir = await scratchCopy(path.join(FIXTURES, "scenarios", "quorum-not-met"));
+    expect((await runCli(["tally", dir])).code).toBe(3);
+    const line = "应到代表 12 名，实到 7 名，法定人数 8 名，不足法定人数。";
+    expect(await fs.readFile(path.join(dir, "out", "announcement.md"), "utf8")).toContain(line);
+    expect((await fs.readFile(path.join(dir, "out", "announcement.html"), "utf8")).replace(/<[^>]+>/g, "")).toContain(line);
   });
 
   it("draws the 赞成票 bars against the threshold base when it is above the valid ballots (14 of 25, not of 20)", async () => {

@@ -24,15 +24,15 @@ const GAP_SLOT = "\u0001";
 export function progressFiles(result: ProgressResult): OutputFile[] {
   const rows = result.projects.map(progressRow);
   let k = 0;
-  const table = formatCsv(PROGRESS_HEADER, rows.map((r) => r.cells.map((c, i) => (i === 6 ? GAP_SLOT : c))))
+  const csv = formatCsv(PROGRESS_HEADER, rows.map((r) => r.cells.map((c, i) => (i === 6 ? GAP_SLOT : c))))
     .replace(new RegExp(GAP_SLOT, "g"), () => rows[k++]!.gap);
-  const summary = formatCsv(["项目", "值"], summaryPairs(result));
-  const name = "progress.csv";
+  const table = { header: PROGRESS_HEADER, rows: rows.map((r) => r.cells.map((c, i) => (i === 6 ? r.gap : c))) };
+  const summary = { header: ["项目", "值"], rows: summaryPairs(result) };
   return [
-    { name, content: table },
-    { name: "progress-summary.csv", content: summary },
+    { name: "progress.csv", content: csv },
+    { name: "progress-summary.csv", content: formatCsv(summary.header, summary.rows) },
     { name: "progress.html", content: progressHtml(result) },
-    { name: "progress.xlsx", content: csvWorkbooks([["进度", table, name], ["汇总", summary, "progress-summary.csv"]]) },
+    { name: "progress.xlsx", content: csvWorkbooks([["进度", table], ["汇总", summary]]) },
   ];
 }
 

@@ -8,15 +8,16 @@ import {
 } from "../../core/evaluate.js";
 import { fewFormsText } from "../../messages/labels.js";
 import { toNumber, type Fraction } from "../../core/fraction.js";
-import { formatCsv } from "../csv.js";
+import type { OutputTable } from "../csv.js";
 import { writeDocx } from "../docx-write.js";
-import { csvRows, kindOf } from "../office.js";
+import { kindOf } from "../office.js";
 import { escapeHtml, page, paginate, PT_MM, runningHeadCss, textEms } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
-export function satisfactionCsv(result: EvaluationResult): string {
-  return formatCsv(SATISFACTION_HEADER, satisfactionRows(result));
+/** satisfaction.csv's table (SPEC §8). */
+export function satisfactionTable(result: EvaluationResult): OutputTable {
+  return { header: SATISFACTION_HEADER, rows: satisfactionRows(result) };
 }
 
 /** Fills that stay apart in grey-scale print: solid dark, light, hatched, … */
@@ -269,8 +270,9 @@ function methodSentences(result: EvaluationResult): string[] {
   ];
 }
 
-export function satisfactionDocx(result: EvaluationResult, csv: string): Uint8Array {
-  const [header = [], ...rows] = csvRows(csv, "satisfaction.csv");
+export function satisfactionDocx(result: EvaluationResult): Uint8Array {
+  const header = SATISFACTION_HEADER;
+  const rows = satisfactionRows(result).map((r) => r.map(String));
   const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}` +
     `${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份）`).join("；");
   return writeDocx({

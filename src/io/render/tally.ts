@@ -7,15 +7,16 @@ import type { Candidate, CandidateList } from "../../core/candidates.js";
 import { ballotTree } from "../../core/order.js";
 import { warning, type Diagnostic } from "../../core/diagnostics.js";
 import { renderDiagnostic } from "../../messages/render.js";
-import { formatCsv } from "../csv.js";
+import type { OutputTable } from "../csv.js";
 import { chineseDate } from "../docx-write.js";
 import { escapeHtml, escapeMarkdown, figuresWhole, lineMm, page, paginate, phrasesWhole, PT_MM, runningHeadCss, textEms, textLines } from "./html.js";
 
 export const RESULTS_HEADER = ["名次", "编号", "项目名称", "赞成", "反对", "弃权", "赞成率", "结果", "轮次"] as const;
 
-export function resultsCsv(result: TallyResult): string {
-  return formatCsv(RESULTS_HEADER, result.candidates.map((c) =>
-    [c.rank, c.id, c.name, c.approve, c.against, c.abstain, c.rate, STATUS_LABELS[c.status], c.round]));
+/** results.csv's table (SPEC §7). */
+export function resultsTable(result: TallyResult): OutputTable {
+  return { header: RESULTS_HEADER, rows: result.candidates.map((c) =>
+    [c.rank, c.id, c.name, c.approve, c.against, c.abstain, c.rate, STATUS_LABELS[c.status], c.round]) };
 }
 
 const THRESHOLD_BASE_LABELS = { total: "全体代表", present: "出席代表", valid: "有效票", none: "不设过半数" } as const;
@@ -52,8 +53,8 @@ export function voteVoidLabels(reasons: readonly VoteVoidReason[], overIssued: n
 
 const voidReasons = (result: TallyResult) => voteVoidLabels(result.voidReasons, overIssuedRound(result));
 
-/** summary.csv: the contract's rows first, in its order; the rows it does not name follow them. */
-export function summaryCsv(result: TallyResult): string {
+/** summary.csv's table: the contract's rows first, in its order; the rows it does not name follow them. */
+export function summaryTable(result: TallyResult): OutputTable {
   const rows: [string, string | number][] = [];
   const round = (r: TallyResult["rounds"][number], p: string) => {
     rows.push([`${p}发出`, r.issued], [`${p}收回`, r.returned], [`${p}有效`, r.valid], [`${p}无效`, r.void]);
@@ -74,7 +75,12 @@ export function summaryCsv(result: TallyResult): string {
     round(r, `第${r.round}轮`);
     rows.push([`第${r.round}轮所需赞成票`, r.needed]);
   }
-  return formatCsv(["项目", "值"], rows);
+  return { header: ["项目", "值"], rows };
+}
+
+/** The 公告's attendance and quorum sentence (SPEC §7), the same in every form of it. */
+function attendanceLine({ attendance: a }: TallyResult): string {
+  return `应到代表 ${a.total} 名，实到 ${a.present} 名，法定人数 ${a.quorumNeeded} 名，${a.present >= a.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`;
 }
 
 function headline(result: TallyResult): string {
@@ -215,7 +221,7 @@ export function announcementMd(result: TallyResult, session: Session, list: Cand
   // The date as the HTML and the Word 公告 print it (2026年1月15日), at the head and under the 落款.
   const date = escapeMarkdown(chineseDate(session.date));
   out.push(`会议日期：${date}`, "");
-  out.push(`应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名，${result.attendance.present >= result.attendance.quorumNeeded ? "符合法定人数" : "不足法定人数"}。`, "");
+  out.push(attendanceLine(result), "");
   for (const r of result.rounds) out.push(`- ${roundLine(r)}`);
   out.push("", `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`, "");
   const votes = voteColumns(session);
@@ -383,7 +389,7 @@ export function announcementHtml(result: TallyResult, session: Session, list: Ca
   const docNumber = options.docNumber?.trim() ?? "";
   const subItemsOf = subItems(list, session);
   // The head's sentences, printed below and measured for the room the chart has after the table.
-  const attendance = `应到代表 ${result.attendance.total} 名，实到 ${result.attendance.present} 名，法定人数 ${result.attendance.quorumNeeded} 名。`;
+  const attendance = attendanceLine(result);
   const condition = `当选条件：${conditions(result, session)}；应选 ${result.formal} 个。`;
   const rounds = result.rounds.map(roundLine);
   const votes = voteColumns(session);
