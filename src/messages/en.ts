@@ -264,9 +264,9 @@ const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results aga
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
-/** A kind's default marks but its Chinese words: the first, then the others (〇 and o as well as ○ and O). */
+/** A kind's default marks but its Chinese ones (its words, and 〇): the first, then the others (o as well as O). */
 const marksEn = (marks: readonly string[]) => {
-  const [first, ...others] = marks.filter((m) => !/[\u4e00-\u9fff]/.test(m));
+  const [first, ...others] = marks.filter((m) => !/\p{Script=Han}/u.test(m));
   return `${first} (or ${others.join(", ")})`;
 };
 const unreadableHint = (p: Quoted) => `Have the tellers check this cell against ${paperEn(p)}. ${p.has("marksGiven")

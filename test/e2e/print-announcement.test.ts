@@ -176,8 +176,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
       expect((await runCli(["tally", dir])).code).toBe(0);
       const [text] = await printedTexts(await openPrinted(path.join(dir, "out", "announcement.html")));
       const quorum = Math.ceil((total * 2) / 3);
-      expect(text, title).toMatch(new RegExp(`实到 ${present} 名，\\s*法定人数 ${quorum} 名。`));
-      expect(text).toMatch(/\n\s*法定人数|法定人数 \d+ 名。\n/);
+      expect(text, title).toMatch(new RegExp(`实到 ${present} 名，\\s*法定人数 ${quorum} 名，\\s*符合法定人数。`));
+      expect(text).toMatch(/\n\s*法定人数|法定人数 \d+ 名，\s*符合法定人数。\n/);
     }
   });
 
