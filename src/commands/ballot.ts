@@ -7,13 +7,14 @@ import { VOID_CELL } from "../core/entry.js";
 import { quorumMet } from "../core/decide.js";
 import { ballotTree } from "../core/order.js";
 import type { Rules } from "../core/session.js";
+import { readSessionAudit, type AuditDocument } from "../io/audit-trail.js";
 import type { OutputFile } from "../io/files.js";
 import { writeEntryTemplate } from "../io/xlsx-write.js";
 import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { entryTemplate, printedLines, roundRecordsPast, templateMarks } from "./printed.js";
+import { droppedBallotFiles, entryTemplate, printedLines, roundRecordsPast, templateMarks } from "./printed.js";
 import { ballotFileName, countsFileName, roundsPresent, templateName, templateWorkbookName } from "./rounds.js";
 import { computeTally, pendingRound, roundFlagRefused, roundPastLast, withNextCommands } from "./tally.js";
 
@@ -128,11 +129,14 @@ export interface BallotData {
   maxApprovals: number | null;
   seats: number | null;
   files: string[];
+  /** The files of a needless round's printed ballot this run took out of out/ (read from out/'s trail; audit replays without it). */
+  removed: string[];
 }
 
 export async function runBallot(opts: { dir?: string; out?: string; round?: number }, env: CommandEnv): Promise<Outcome<BallotData>> {
   const dir = resolveDir(env, opts.dir);
-  return execute(planBallot, { round: opts.round }, { dir, outDir: resolveOut(env, dir, opts.out) }, env);
+  const outDir = resolveOut(env, dir, opts.out);
+  return execute(planBallot, { round: opts.round, trail: await readSessionAudit(outDir, dir) }, { dir, outDir }, env);
 }
 
 /**
@@ -140,7 +144,7 @@ export async function runBallot(opts: { dir?: string; out?: string; round?: numb
  * Once the vote is decided (or void) no round is pending, and round 1's ballot is printed again (for the
  * file of the meeting), saying so.
  */
-export const planBallot: Plan<{ round?: number | undefined }, BallotData> = async (reader, opts, { outLabel, env, commandLine }) => {
+export const planBallot: Plan<{ round?: number | undefined; trail?: AuditDocument | null }, BallotData> = async (reader, opts, { outLabel, env, commandLine }) => {
   const loaded = await readFolder(reader);
   if (!loaded.value) return failed("ballot", loaded.diagnostics);
   const folder = loaded.value;
@@ -167,6 +171,10 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
   const sheet = ballotSheet(folder, r.value);
   const files = ballotFiles(sheet, folder.rules);
   const lines = r.value.lines;
+  // runoff writes the same files for its round: this round's record replaces that one.
+  const dropHere = (name: string) => drop?.(name) === true || name === `runoff-r${round}`;
+  const removed = droppedBallotFiles(opts.trail ?? null, dropHere, files.map((f) => f.name));
+  const removedList = removed.map((f) => `${outLabel}/${f}`);
   const report = env.lang === "en" ? [
     ...(reprint ? [`The session folder already holds the ballots of every round, and they give the vote a result (${voided ? "the vote is void" : "no round is pending"}); round 1's ballot is printed again for the record; use --round K for another round`] : []),
     ...(opts.round === undefined && round > 1 ? [`After round ${round - 1}'s count another round is needed: printing round ${round}'s ballot (without --round, the round pending is printed)`] : []),
@@ -176,6 +184,7 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     `         ${outLabel}/${templateName(round)} (entry template, one ballot a row; or type them in with ${commandLine("enter")})`,
     `         ${outLabel}/${countSheetName(round)}, ${outLabel}/${countsTemplateName(round)} (count sheet and results template for a hand count)`,
     `After a hand count: ${commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`)} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
+    ...(removed.length > 0 ? [`Removed the ballots printed for a round no longer needed: ${removedList.join(", ")}`] : []),
   ] : [
     ...(reprint ? [`会议文件夹中已有各轮的票，按这些票票决已有结果（${voided ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
     ...(opts.round === undefined && round > 1 ? [`第 ${round - 1} 轮计票后须再次票决，印制第 ${round} 轮的表决票（不加 --round 时印制待票决的一轮）`] : []),
@@ -186,19 +195,19 @@ export const planBallot: Plan<{ round?: number | undefined }, BallotData> = asyn
     `　　　 ${outLabel}/${countSheetName(round)}、${outLabel}/${countsTemplateName(round)}（手工计票用的计票单和结果模板）`,
     // The printed count sheet carries no command: how to type it in is said here.
     `手工计票后录入电脑：运行 ${commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`)}，按计票单逐项键入；另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(round)}`,
+    ...(removed.length > 0 ? [`已移除为不再需要的轮次印制的文件：${removedList.join("、")}`] : []),
   ];
   return {
     command: "ballot",
     exitCode: EXIT.ok,
-    data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name) },
+    data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name), removed },
     warnings: [...r.diagnostics, ...ballotPagesWarnings(sheet)],
     report,
     // A round found (not named) is recorded as such: audit finds it again from the same inputs. The lines
     // as printed (id and name) are recorded for enter, which will not type keys onto a line renamed since.
     output: {
       record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, { ...(opts.round === undefined ? { round: null } : {}), ...(r.value.seats !== null ? { seats: r.value.seats } : {}), lines: printedLines(lines) }),
-      // runoff writes the same files for its round: this round's record replaces that one.
-      drop: (name: string) => drop?.(name) === true || name === `runoff-r${round}`,
+      drop: dropHere,
     },
   };
 };

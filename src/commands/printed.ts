@@ -46,6 +46,47 @@ function printedRecord(trail: AuditDocument | null, round: number): [string, Com
     .sort(([, a], [, b]) => (a.generatedAt < b.generatedAt ? 1 : -1))[0];
 }
 
+/** Where a record's printed ballot is in the trail (relative to the session folder): its ballot page, else its first file. */
+function printedBallotFile(record: CommandRecord): string | undefined {
+  const files = Object.keys(record.outputs);
+  return files.find((f) => /(?:^|\/)ballot(?:-r\d+)?\.html$/.test(f)) ?? files[0];
+}
+
+/** Round K's printed runoff ballot as the record keeps it: its lines' ids, its seats, and where its page is. */
+export interface PrintedRunoff {
+  lines: string[];
+  seats: number;
+  file: string;
+}
+
+/**
+ * Round K's printed ballot where it offers another set of lines, or another number of seats, than the
+ * runoff the earlier rounds now call for (a correction since): the ballots cast on it belong to another
+ * runoff. Lines only in another order are read by column name and do not count. Undefined when nothing
+ * differs, or no record keeps the printed lines.
+ */
+export function printedRunoffDiffers(trail: AuditDocument | null, round: number, ids: readonly string[], seats: number): PrintedRunoff | undefined {
+  const record = printedRecord(trail, round)?.[1];
+  const printed = printedLinesSchema.safeParse(record?.options?.["lines"]);
+  if (!record || !printed.success) return undefined;
+  const lines = printed.data.map((l) => l.id);
+  const printedSeats = typeof record.options?.["seats"] === "number" ? record.options["seats"] : seats;
+  const sameLines = [...lines].sort().join("\n") === [...ids].sort().join("\n");
+  if (sameLines && printedSeats === seats) return undefined;
+  return { lines, seats: printedSeats, file: printedBallotFile(record) ?? "" };
+}
+
+/** The printed ballots (page, templates, count sheet) of the records `drop` takes away, as named in out/, with no other record keeping them. */
+export function droppedBallotFiles(trail: AuditDocument | null, drop: ((record: string) => boolean) | undefined, written: readonly string[]): string[] {
+  const records = Object.entries(trail?.commands ?? {});
+  const kept = new Set([...written, ...records.filter(([name]) => !drop?.(name)).flatMap(([, r]) => Object.keys(r.outputs).map(baseName))]);
+  const gone = records.filter(([name]) => drop?.(name)).flatMap(([, r]) => Object.keys(r.outputs).map(baseName));
+  return [...new Set(gone)].filter((f) => !kept.has(f) && f !== "audit.json" && f !== "SHA256SUMS").sort();
+}
+
+/** A ballot record's files lie in out/ itself: the name there is the path's last part. */
+const baseName = (p: string) => p.slice(p.lastIndexOf("/") + 1);
+
 /** Each line of a round's ballot as it is printed, by id and name: ballot and runoff record it, and enter compares it. */
 export function printedLines(lines: readonly Pick<Candidate, "id" | "name">[]): { id: string; name: string }[] {
   return lines.map((c) => ({ id: c.id, name: c.name }));

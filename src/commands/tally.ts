@@ -6,10 +6,10 @@ import { formatCsv } from "../io/csv.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { announcementDocx, csvWorkbooks } from "../io/office.js";
 import { announcementHtml, announcementMd, announcementNotes, resultsTable, summaryTable } from "../io/render/tally.js";
-import { execute, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
+import { execute, planContext, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { CANDIDATES_FILE, collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Failure, type Outcome } from "./outcome.js";
-import { printedNamesChanged, printedRulesChanged } from "./printed.js";
+import { printedNamesChanged, printedRulesChanged, printedRunoffDiffers, roundRecordsPast } from "./printed.js";
 import { ballotFileName, countsFileName, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
 
@@ -35,8 +35,10 @@ export type TallyData = ReturnType<typeof tallyJson>;
 /**
  * Counts every round present (or up to `round`) and decides. Inputs are validated in full first: with
  * any error among the diagnostics there is no result, so beside a result they are all warnings.
+ * `printed`: out/'s audit trail, whose runoff ballots a runoff round's file must have been cast on
+ * (audit counts again without it).
  */
-export async function computeTally(folder: LoadedFolder, roundLimit?: number): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
+export async function computeTally(folder: LoadedFolder, roundLimit?: number, printed?: AuditDocument | null): Promise<{ result?: TallyResult; diagnostics: Diagnostic[] }> {
   const { session, rules, reader, lines } = folder;
   const diagnostics: Diagnostic[] = await misnamedRoundFiles(reader, session.issued.length);
   const ctx = { session, rules, reader, positions: folder.source.positions, candidates: folder.candidates.all };
@@ -71,6 +73,15 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number): P
       }
       return { diagnostics };
     }
+    // Ballots cast on a runoff printed for other lines or seats than the earlier rounds now call for (a
+    // correction since) cannot count for this one: said before the file's columns are.
+    const reprint = printedRunoffDiffers(printed ?? null, round, runoff.candidates, runoff.seats);
+    if (reprint) {
+      const name = await roundFile(round);
+      const params = { round, file: name ?? ballotFileName(round), printed: reprint.lines, printedSeats: reprint.seats, lines: runoff.candidates, seats: runoff.seats };
+      if (name) diagnostics.push(error("E_PRINTED_RUNOFF_DIFFERS", { file: name, line: 1, column: 1 }, params));
+      return { diagnostics };
+    }
     const next = await collect(diagnostics, () => readRound(ctx, round, runoff.candidates.map((id) => folder.candidates.byId.get(id)!), runoff.seats));
     if (!next) return { diagnostics };
     diagnostics.push(...next.notes);
@@ -87,6 +98,7 @@ function nextCommand(d: Diagnostic): string | undefined {
   const round = (key: string) => (Number(d.params[key]) > 1 ? ` --round ${Number(d.params[key])}` : "");
   switch (d.code) {
     case "E_NO_RUNOFF": case "E_VOTE_VOID": case "E_ENTRY_ALL_IN": return "tally";
+    case "E_PRINTED_RUNOFF_DIFFERS": return "runoff";
     case "E_ROUND_NOT_YET": return `enter${round("next")}`;
     case "E_BALLOTS_NONE": return `enter${round("round")}`;
     // A counts file is there: entered again, the count sheet replaces it, and counted is written with it.
@@ -209,14 +221,30 @@ export async function countSession(reader: SessionReader, env: CommandEnv, opts:
   const absent = opts.round !== undefined ? await absentRound(folder, opts.round) : null;
   if (absent && "why" in absent) return { ok: false, folder, diagnostics: folder.warnings, usage: absent };
   if (absent) return { ok: false, folder, diagnostics: [...folder.warnings, absent] };
-  const { result, diagnostics } = await computeTally(folder, opts.round);
-  if (!result) return { ok: false, folder, diagnostics };
+  const counted = await computeTally(folder, opts.round, opts.trail);
+  if (!counted.result) return { ok: false, folder, diagnostics: counted.diagnostics };
+  const result = counted.result;
+  const diagnostics = opts.round === undefined ? counted.diagnostics : [...counted.diagnostics, ...await roundsPastLimit(folder, opts.round, result)];
   // The 文号 is recorded only when given, so a trail written without one reads as before.
   const { round, docNumber } = opts;
   const options = { round: round ?? null, encoding: env.encoding, ...(docNumber !== undefined ? { docNumber } : {}) };
   const files = tallyFiles(result, folder, diagnostics, docNumber);
   const output = { record: "tally", files, rules: folder.session.rules, options };
   return { ok: true, folder, result, warnings: diagnostics, output };
+}
+
+/**
+ * `tally --round K` with the vote decided by round K and a later round's file in the folder: the clerk
+ * asked for round K only, so the file is named, not refused as a count of every round refuses it.
+ */
+async function roundsPastLimit(folder: LoadedFolder, limit: number, result: TallyResult): Promise<Diagnostic[]> {
+  if (!result.valid || result.runoff !== null) return [];
+  const decided = result.rounds.at(-1)?.round ?? 1;
+  const past = [...await roundsPresent(folder.reader)].filter((k) => k > limit).sort((a, b) => a - b);
+  return Promise.all(past.map(async (round) => {
+    const file = await folder.reader.resolve((await folder.reader.has(ballotFileName(round))) ? ballotFileName(round) : countsFileName(round));
+    return warning("W_ROUND_PAST_LIMIT", { file, line: 1, column: 1 }, { round, decided, limit, file });
+  }));
 }
 
 /** A session counted by batch, and why its outputs were not written, if they were not. */
@@ -235,19 +263,36 @@ export function whyUnwritten(e: unknown): Diagnostic[] {
 export async function tallySession(reader: SessionReader, outDir: string, env: CommandEnv): Promise<TallySessionRun> {
   const dir = reader.dir;
   let unwritten = await recoverOutDir(outDir).then(() => undefined, whyUnwritten);
-  const run = await countSession(reader, env);
-  if (!run.ok) return { ...run, diagnostics: reader.located(run.diagnostics) };
   // The printed ballots are read from the trail before this count's record joins it, as tally does.
-  const printed = printedWarnings(await readSessionAudit(outDir, dir), run.result, run.folder);
+  const trail = await readSessionAudit(outDir, dir);
+  const run = await countSession(reader, env, { trail });
+  if (!run.ok) return { ...run, diagnostics: reader.located(run.diagnostics) };
+  const printed = await printedWarnings(trail, run.result, run.folder, planContext(env, dir, outDir).commandLine);
   unwritten ??= await writePlanned(run.output, reader.inputs, { dir, outDir }, env).then(() => undefined, whyUnwritten);
   return { ...run, warnings: [...reader.workbookWarnings, ...reader.located([...run.warnings, ...printed])], ...(unwritten ? { unwritten } : {}) };
 }
 
-/** Paper ballots printed under other rules of validity, or with other names, than the count uses now (said on screen only). */
-function printedWarnings(trail: AuditDocument | null, result: TallyResult, folder: LoadedFolder): Diagnostic[] {
+/**
+ * Paper ballots printed under other rules of validity, or with other names, than the count uses now;
+ * the pending round's ballot printed for another runoff; ballots printed for a round no longer needed
+ * (said on screen only, with the command that prints or removes them).
+ */
+async function printedWarnings(trail: AuditDocument | null, result: TallyResult, folder: LoadedFolder, commandLine: (command: string) => string): Promise<Diagnostic[]> {
   const changed = printedRulesChanged(trail, folder.session.rules);
   const rules = changed ? [{ ...changed, at: sessionAt(folder.source.positions, "rules") }] : [];
-  return [...rules, ...printedNamesChanged(trail, result.rounds.map((r) => r.round), folder.candidates.byId, CANDIDATES_FILE)];
+  const pending = result.runoff;
+  const stale = pending ? printedRunoffDiffers(trail, pending.round, pending.candidates, pending.seats) : undefined;
+  const reprint = pending && stale ? [warning("W_PRINTED_RUNOFF_DIFFERS", { file: stale.file }, {
+    round: pending.round, printed: stale.lines, printedSeats: stale.seats, lines: pending.candidates, seats: pending.seats, again: commandLine("runoff"),
+  })] : [];
+  const past = roundRecordsPast(await roundsPresent(folder.reader), result);
+  // One warning a round, at its printed ballot page (ballot and runoff write the same files).
+  const pages = new Map(Object.entries(trail?.commands ?? {}).filter(([name]) => past?.(name)).map(([name, record]) => {
+    const round = Number(/\d+$/.exec(name)![0]);
+    return [round, Object.keys(record.outputs).find((f) => f.endsWith(`ballot-r${round}.html`)) ?? Object.keys(record.outputs)[0] ?? ""] as const;
+  }));
+  const needless = [...pages].sort(([a], [b]) => a - b).map(([round, file]) => warning("W_PRINTED_ROUND_NEEDLESS", { file }, { round, again: commandLine("runoff") }));
+  return [...rules, ...printedNamesChanged(trail, result.rounds.map((r) => r.round), folder.candidates.byId, CANDIDATES_FILE), ...reprint, ...needless];
 }
 
 /**
@@ -275,7 +320,7 @@ export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts,
     command: "tally",
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
-    warnings: [...warnings, ...printedWarnings(opts.trail ?? null, result, folder)],
+    warnings: [...warnings, ...await printedWarnings(opts.trail ?? null, result, folder, ctx.commandLine)],
     report: resultReport(result, folder, ctx, ctx.env.lang, laterRoundIn),
     output,
   };

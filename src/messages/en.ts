@@ -997,6 +997,22 @@ export const EN: Catalogue = {
     },
     hint: (p) => `First compare the paper ballot with the ballot as it is now: if they agree, run ${p.v("command")} to record it (no need to print again), then enter; if not, put the changed files (candidates.csv, session.json or the previous round's ballots) back as they were when the ballots were printed, or print and vote again on the ballot as it is now`,
   },
+  E_PRINTED_RUNOFF_DIFFERS: {
+    message: (p) => `Round ${p.v("round")}'s ballot was printed to choose ${p.v("printedSeats")} of ${p.list("printed")}, but by the earlier rounds' ballots as they are now this round chooses ${p.v("seats")} of ${p.list("lines")}: the ballots in ${p.v("file")} were cast in another runoff and cannot be counted for this one`,
+    hint: (p) => `First check the correction of the earlier rounds' ballots: if it was wrong, undo it and count again; if it is right, these ballots cannot be counted: move ${p.v("file")} out of the session folder, run ${p.has("again") ? p.v("again") : "piaojue runoff"} to print round ${p.v("round")}'s ballot again, and vote again`,
+  },
+  W_PRINTED_RUNOFF_DIFFERS: {
+    message: (p) => `Round ${p.v("round")}'s ballot was printed to choose ${p.v("printedSeats")} of ${p.list("printed")}, but by the ballots as they are now round ${p.v("round")} chooses ${p.v("seats")} of ${p.list("lines")}: the printed ballot is void`,
+    hint: (p) => `Run ${p.v("again")} to print round ${p.v("round")}'s ballot again; ballots already cast on the old one cannot be counted for this runoff, and the vote is held again`,
+  },
+  W_PRINTED_ROUND_NEEDLESS: {
+    message: (p) => `The ballots as they are now decide the vote, so round ${p.v("round")} is not needed, but the output folder still holds the ballot, entry templates and count sheet printed for round ${p.v("round")}`,
+    hint: (p) => `Run ${p.v("again")} to remove them so that they are not handed out (piaojue audit fails until they go); if round ${p.v("round")} was already voted on, check the correction of the earlier rounds' ballots first`,
+  },
+  W_ROUND_PAST_LIMIT: {
+    message: (p) => `Round ${p.v("decided")} decided the vote, so round ${p.v("round")} is not needed, but the folder holds ${p.v("file")}; with --round ${p.v("limit")} only rounds up to ${p.v("limit")} are counted, and it was not read`,
+    hint: () => "Check that the file is in the right session folder; move a round's file that is not needed away (counted without --round, it makes the count fail)",
+  },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")} looks like round ${p.v("round")}'s ${/^counts/.test(String(p.raw["expected"])) ? "counts" : "ballots"}, but its name is not right, so it was not read`,
     hint: (p) => `If it is round ${p.v("round")}'s, ${p.has("resave") ? `open it in Excel or WPS and save it as an Excel workbook, ${p.v("expected")} (an old .xls cannot be read),` : `rename it ${p.v("expected")} (all lower case, no spaces)`} and run again; if not, move it out of the session folder (left there, it is not read)`,

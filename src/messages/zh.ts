@@ -964,6 +964,22 @@ export const ZH: Catalogue = {
     },
     hint: (p) => `先核对纸质票与现在的表决票：纸质票与现在的一致的，运行 ${p.v("command")} 记下现在的表决票（不必重印）再录入；否则把改过的文件（candidates.csv、session.json 或上一轮的票）改回印票时的样子，或按现在的表决票重新印票、投票`,
   },
+  E_PRINTED_RUNOFF_DIFFERS: {
+    message: (p) => `第 ${p.v("round")} 轮的表决票印制时是在 ${p.list("printed")} 中选 ${p.v("printedSeats")} 个，而按前几轮现在的票，这一轮应在 ${p.list("lines")} 中选 ${p.v("seats")} 个：${p.v("file")} 中的票是为另一次决选投的，不能计入这次决选`,
+    hint: (p) => `先核对前几轮票的改正：改错了的，改回后再计票；改正无误的，这些票不能计数：把 ${p.v("file")} 移出会议文件夹，运行 ${p.has("again") ? p.v("again") : "piaojue runoff"} 重新印制第 ${p.v("round")} 轮表决票，重新投票`,
+  },
+  W_PRINTED_RUNOFF_DIFFERS: {
+    message: (p) => `已印制的第 ${p.v("round")} 轮表决票是在 ${p.list("printed")} 中选 ${p.v("printedSeats")} 个，而按现在的票，第 ${p.v("round")} 轮应在 ${p.list("lines")} 中选 ${p.v("seats")} 个：已印制的这份表决票作废`,
+    hint: (p) => `运行 ${p.v("again")} 重新印制第 ${p.v("round")} 轮表决票；已经按旧票投了票的，那些票不能计入这次决选，须重新投票`,
+  },
+  W_PRINTED_ROUND_NEEDLESS: {
+    message: (p) => `按现在的票已经决出结果，不需要第 ${p.v("round")} 轮，但输出文件夹里还有为第 ${p.v("round")} 轮印制的表决票、录入模板和计票单`,
+    hint: (p) => `运行 ${p.v("again")} 移除这些文件，以免误发（piaojue audit 在它们移除前也会报错）；如果第 ${p.v("round")} 轮已经投了票，先核对前几轮票的改正`,
+  },
+  W_ROUND_PAST_LIMIT: {
+    message: (p) => `第 ${p.v("decided")} 轮已经决出结果，不需要第 ${p.v("round")} 轮，但文件夹里有 ${p.v("file")}；按 --round ${p.v("limit")} 只计到第 ${p.v("limit")} 轮，没有读取它`,
+    hint: () => "确认文件放对了会议文件夹；不需要的轮次文件请移走（不加 --round 计票时，它会使计票报错）",
+  },
   W_ROUND_FILE_NAME: {
     message: (p) => `${p.q("file")}像是第 ${p.v("round")} 轮的${/^counts/.test(String(p.raw["expected"])) ? "计票结果" : "表决票"}，但文件名不对，没有读取它`,
     hint: (p) => `如果它是第 ${p.v("round")} 轮的，${p.has("resave") ? `用 Excel 或 WPS 打开，另存为 Excel 工作簿 ${p.v("expected")}（旧版 .xls 不能读取）` : `把它改名为 ${p.v("expected")}（全部小写，不带空格）`}后再运行；如果不是，把它移出会议文件夹（留着也不会被读取）`,
