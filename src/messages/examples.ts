@@ -105,7 +105,7 @@ export function recordCommand(name: string): string {
 /** The command lines behind the records a problem names (`who` lists them, `name` is one). */
 export function recordCommands(p: Quoted, key: "who" | "name" | "planned"): string[] {
   // `rerun`: the command lines audit worked out from the records themselves (what a round's ballot was run as).
-  const lines = key !== "planned" && Array.isArray(p.raw["rerun"]) ? p.raw["rerun"] as readonly string[] : undefined;
+  const lines = Array.isArray(p.raw["rerun"]) ? p.raw["rerun"] as readonly string[] : undefined;
   const names = p.raw[key];
   return [...new Set(lines ?? (Array.isArray(names) ? names : [String(names ?? "")]).map(recordCommand))];
 }
