@@ -320,7 +320,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
         const readNow = records.filter(([, r]) => r.inputs[file] === now.hash).map(([name]) => name);
         if (kind === "inputs" && readNow.length > 0 && who.every((name) => recountedSame.has(name))) {
           const later = who.filter((name) => issuedLater.has(name));
-          warnings.push(warning("W_AUDIT_INPUT_REREAD", { file }, { ...params, readNow, ...(later.length > 0 ? { issuedLater: later } : {}) }));
+          // Only session.json is rewritten by enter (实到, 发出, hand counts): the hint says so of it alone.
+          const rewrittenByEnter = path.basename(file) === "session.json" ? { sessionJson: 1 } as const : undefined;
+          warnings.push(warning("W_AUDIT_INPUT_REREAD", { file }, { ...params, readNow, ...(later.length > 0 ? { issuedLater: later } : {}), ...rewrittenByEnter }));
         } else {
           // Of an input piaojue rewrote, only the records whose outputs changed need running again.
           const stale = who.filter((name) => !recountedSame.has(name));

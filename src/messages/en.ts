@@ -673,7 +673,7 @@ export const EN: Catalogue = {
   },
   W_AUDIT_INPUT_REREAD: {
     message: (p) => `This file changed after ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…), and ${p.v("readNow")} read it as it is now; recomputed from the file as it is now, ${p.v("who")} gives the same bytes as out/ holds${p.has("issuedLater") ? ` (${p.v("issuedLater")}: printed before its round's ballots issued were recorded, so recomputed with that figure left blank on the count sheet, as then)` : ""}`,
-    hint: () => "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if the change was not meant, restore the file from a backup and run piaojue audit again",
+    hint: (p) => `${p.has("sessionJson") ? "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if" : "If"} the change was not meant, restore the file from a backup and run piaojue audit again`,
   },
   W_AUDIT_TOWN_SKIPPED: {
     message: (p) => `batch skipped ${p.v("folder")} for its input errors and wrote nothing to its out/; what is there was written earlier and is not audited here`,

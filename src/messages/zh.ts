@@ -652,7 +652,7 @@ export const ZH: Catalogue = {
   },
   W_AUDIT_INPUT_REREAD: {
     message: (p) => `${p.v("who")} 读取后这个文件被改动过（SHA-256 ${p.v("was")}… → ${p.v("now")}…），之后 ${p.v("readNow")} 读取的是改动后的文件；按现在的文件重新计算 ${p.v("who")}，结果与 out/ 中的逐字节相同${p.has("issuedLater") ? `（${p.v("issuedLater")} 印票时还没有这一轮的发出票数，计票单上留空，按留空重算）` : ""}`,
-    hint: () => "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；如不是有意改的，从备份恢复后再运行 piaojue audit",
+    hint: (p) => `${p.has("sessionJson") ? "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；" : ""}如不是有意改的，从备份恢复后再运行 piaojue audit`,
   },
   W_AUDIT_TOWN_SKIPPED: {
     message: (p) => `batch 因 ${p.v("folder")} 的输入有误跳过了它，没有写它的 out/；其中是以前写出的结果，这次没有核查`,
