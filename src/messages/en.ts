@@ -737,7 +737,8 @@ export const EN: Catalogue = {
   },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
-    hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot" : undefined),
+    hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot"
+      : `Check round ${p.v("round")}'s number issued (each deputy present receives one ballot a round) and correct it with piaojue enter --issued N --round ${p.v("round")}; if a corrected count no longer needs round ${p.v("round")}, delete its entry (item ${p.v("round")}) and any after it from issued in session.json`),
   },
   W_QUORUM_SHORT: {
     message: (p) => `${p.v("present")} deputies present, fewer than the quorum of ${p.v("needed")} (of ${p.v("total")}): as session.json stands, the vote is void`,

@@ -711,7 +711,9 @@ export const ZH: Catalogue = {
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `第 ${p.v("round")} 轮发出 ${p.v("issued")} 张票，多于出席代表 ${p.v("present")} 人`,
     // The first round is where a miscount of ballots handed out is caught.
-    hint: (p) => (p.n("round") === 1 ? "核对发票数：每位出席代表只应领到一张票" : undefined),
+    // A later round's figure may also be left over from a runoff a corrected count no longer needs.
+    hint: (p) => (p.n("round") === 1 ? "核对发票数：每位出席代表只应领到一张票"
+      : `核对第 ${p.v("round")} 轮的发出票数（每位出席代表每轮只领一张票），改正用 piaojue enter --issued N --round ${p.v("round")}；若改正计票后已不需要第 ${p.v("round")} 轮，删去 session.json 的 issued 中第 ${p.v("round")} 项及其后各项`),
   },
   W_QUORUM_SHORT: {
     message: (p) => `实到 ${p.v("present")} 人，不足法定人数 ${p.v("needed")} 人（应到 ${p.v("total")} 人）：按现在的 session.json，票决无效`,
