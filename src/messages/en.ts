@@ -3,7 +3,7 @@
 import { DEFAULT_MARKS } from "../core/ballots.js";
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
-  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, countedExample, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
 import { failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
@@ -1029,7 +1029,7 @@ export const EN: Catalogue = {
   W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted ${p.has("empty") ? `entry ${p.v("round")} is empty (null)` : `has no entry ${p.v("round")}`}`,
-    hint: (p) => `In session.json's counted, write this round's {"returned": returned ballots, "void": void ballots} as entry ${p.v("round")}, and null for a round counted ballot by ballot (such as [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]); or run ${p.has("again") ? p.v("again") : "piaojue enter --counts"} to type the count sheet in twice, which writes the counts and counted when both agree`,
+    hint: (p) => `In session.json's counted, write this round's {"returned": returned ballots, "void": void ballots} as entry ${p.v("round")}, and null for a round counted ballot by ballot (such as ${countedExample(p)}); or run ${p.has("again") ? p.v("again") : "piaojue enter --counts"} to type the count sheet in twice, which writes the counts and counted when both agree`,
   },
   E_UNKNOWN_CANDIDATE: {
     message: (p) => namedInsteadEn(p, `ID ${p.q("id")}`, "id") ?? `ID ${p.q("id")} is not a candidate of this round`,

@@ -95,6 +95,21 @@ export function numberWritten(text: string): string | undefined {
   return /^-?\d+(?:\.\d+)?$/.test(t) ? t : undefined;
 }
 
+/**
+ * session.json's counted as E_COUNTED_MISSING's hint shows it: the earlier rounds' entries as they are
+ * (null for one not written), then this round's {"returned": issued, "void": 0}.
+ */
+export function countedExample(p: Quoted): string {
+  // Each earlier entry comes as its JSON text ("null" for null).
+  const before = Array.isArray(p.raw["before"]) ? p.raw["before"] as readonly string[] : [];
+  const entry = (json: string | undefined) => {
+    const e = json === undefined ? null : JSON.parse(json) as { returned: number; void: number } | null;
+    return e ? `{"returned": ${e.returned}, "void": ${e.void}}` : "null";
+  };
+  const earlier = Array.from({ length: p.n("round") - 1 }, (_, k) => entry(before[k]));
+  return `[${[...earlier, `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]`;
+}
+
 /** The command line that writes an audit record (`ballot-r2` → `piaojue ballot --round 2`). */
 export function recordCommand(name: string): string {
   const round = /^(ballot|runoff)-r(\d+)$/.exec(name);

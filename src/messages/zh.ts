@@ -2,7 +2,7 @@
 import { DEFAULT_MARKS } from "../core/ballots.js";
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
-  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, countedExample, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
 import { entryDifferenceText, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
@@ -997,7 +997,7 @@ export const ZH: Catalogue = {
   W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示（${p.v("kind")}）未列出` },
   E_COUNTED_MISSING: {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted ${p.has("empty") ? `第 ${p.v("round")} 项是空的（null）` : `没有第 ${p.v("round")} 项`}`,
-    hint: (p) => `在 session.json 的 counted 中，第 ${p.v("round")} 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]）；或运行 ${p.has("again") ? p.v("again") : "piaojue enter --counts"} 按计票单录入两遍，一致后写出计票结果和 counted`,
+    hint: (p) => `在 session.json 的 counted 中，第 ${p.v("round")} 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 ${countedExample(p)}）；或运行 ${p.has("again") ? p.v("again") : "piaojue enter --counts"} 按计票单录入两遍，一致后写出计票结果和 counted`,
   },
   E_UNKNOWN_CANDIDATE: {
     message: (p) => namedInsteadZh(p, `编号${p.q("id")}`, "id") ?? `编号${p.q("id")}不是本轮的候选项目`,
