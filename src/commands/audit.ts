@@ -320,7 +320,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
         const readNow = records.filter(([, r]) => r.inputs[file] === now.hash).map(([name]) => name);
         if (kind === "inputs" && readNow.length > 0 && who.every((name) => recountedSame.has(name))) {
           const later = who.filter((name) => issuedLater.has(name));
-          warnings.push(warning("W_AUDIT_INPUT_REREAD", { file }, { ...params, readNow, ...(later.length > 0 ? { issuedLater: later } : {}) }));
+          // Only session.json is rewritten by enter (实到, 发出, hand counts): the hint says so of it alone.
+          const rewrittenByEnter = path.basename(file) === "session.json" ? { sessionJson: 1 } as const : undefined;
+          warnings.push(warning("W_AUDIT_INPUT_REREAD", { file }, { ...params, readNow, ...(later.length > 0 ? { issuedLater: later } : {}), ...rewrittenByEnter }));
         } else {
           // Of an input piaojue rewrote, only the records whose outputs changed need running again.
           const stale = who.filter((name) => !recountedSame.has(name));
@@ -352,21 +354,25 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   await checkSums(path.join(outDir, SUMS_FILE), rel(path.join(outDir, SUMS_FILE)), doc, sums);
 
   const checks = [inputs, outputs, recount, sums];
-  // The command lines a hint names. Round K's ballot is printed again by `ballot --round K` while its
-  // ballots are in the folder; otherwise by a plain `ballot` (which prints it while it is pending, and
-  // drops it once a corrected count made it needless, where --round K fails). A runoff's too, once its
+  // The command lines a hint names. Round K's ballot (round 1's too) is printed again by `ballot --round K`
+  // while its ballots are in the folder; otherwise by a plain `ballot` (which prints it while it is pending,
+  // and drops it once a corrected count made it needless, where --round K fails). A runoff's too, once its
   // round is voted: runoff then has nothing pending to print.
   const present = await roundsPresent(new SessionReader(dir, "auto"));
   // Each line names the folder and -o as the clerk typed them, so it can be pasted from anywhere.
   const { commandLine } = planContext(env, dir, outDir);
   const rerunLine = (name: string) => {
     if (town && BATCH_WRITES.has(name)) return town.batch;
-    const round = /^(ballot|runoff)-r(\d+)$/.exec(name);
-    const voted = round !== null && present.has(Number(round[2]));
-    const line = round?.[1] === "ballot" && !voted ? "piaojue ballot"
-      : round?.[1] === "runoff" && voted ? `piaojue ballot --round ${round[2]}` : recordCommand(name);
+    const printed = /^(ballot|runoff)(?:-r(\d+))?$/.exec(name);
+    const round = Number(printed?.[2] ?? 1);
+    const line = !printed ? recordCommand(name)
+      : present.has(round) ? `piaojue ballot --round ${round}` : printed[1] === "ballot" ? "piaojue ballot" : recordCommand(name);
     return commandLine(line.replace(/^piaojue /, ""));
   };
+  // A record whose inputs now give another: the command that replaces it. Round 1's ballot is replaced
+  // only by printing round 1 again (an older trail recorded a reprint as "the round pending"); a later
+  // round's is dropped by the command that prints what is pending now.
+  const replacing = (name: string, planned: string) => (name === "ballot" ? rerunLine(name) : commandLine(recordCommand(planned).replace(/^piaojue /, "")));
   // The folder audited, as the closing line and the hints name it: out/, or the -o folder as typed from here.
   // (-o naming the folder's own out/ is out/, as the command lines leave -o out then.)
   const ownOut = isOwnOut(dir, outDir);
@@ -375,7 +381,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     c.problems = c.problems.map((d) => {
       const params = { ...d.params, again: town?.audit ?? commandLine("audit"), ...(ownOut ? {} : { outFolder: audited }) };
       const names = d.params["stale"] ?? d.params["who"] ?? d.params["name"];
-      if (names === undefined || d.params["kind"] === "other-record") return { ...d, params };
+      if (d.params["kind"] === "other-record") return { ...d, params: { ...params, rerun: [replacing(String(d.params["name"]), String(d.params["planned"]))] } };
+      if (names === undefined) return { ...d, params };
       return { ...d, params: { ...params, rerun: (Array.isArray(names) ? names : [String(names)]).map(rerunLine) } };
     });
   }

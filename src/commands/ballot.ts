@@ -203,10 +203,12 @@ export const planBallot: Plan<{ round?: number | undefined; trail?: AuditDocumen
     data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name), removed },
     warnings: [...r.diagnostics, ...ballotPagesWarnings(sheet)],
     report,
-    // A round found (not named) is recorded as such: audit finds it again from the same inputs. The lines
+    // A round found (not named) is recorded as such: audit finds it again from the same inputs. Round 1
+    // printed again once nothing is pending is recorded as round 1: a correction that makes a runoff
+    // pending again must not turn its replay into that runoff's ballot. The lines
     // as printed (id and name) are recorded for enter, which will not type keys onto a line renamed since.
     output: {
-      record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, { ...(opts.round === undefined ? { round: null } : {}), ...(r.value.seats !== null ? { seats: r.value.seats } : {}), lines: printedLines(lines) }),
+      record: round === 1 ? "ballot" : `ballot-r${round}`, files, rules: folder.session.rules, ...recordedOptions(env, { ...(opts.round === undefined && !reprint ? { round: null } : {}), ...(r.value.seats !== null ? { seats: r.value.seats } : {}), lines: printedLines(lines) }),
       drop: dropHere,
     },
   };

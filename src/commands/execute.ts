@@ -66,11 +66,12 @@ export function isOwnOut(dir: string, outDir: string): boolean {
 
 /** out/ labelled as the user would type it. */
 export function planContext(env: CommandEnv, dir: string, outDir: string): PlanContext {
-  // The folder is named unless it is where the clerk stands, and -o unless it is the folder's own out/.
-  const folder = path.resolve(env.cwd, dir) === path.resolve(env.cwd) ? "" : ` ${commandArg(env, dir)}`;
+  // The folder is named unless it is where the clerk stands (every session command's folder defaults to
+  // "."), and -o unless it is the folder's own out/. batch's root has no default: it is always named.
+  const here = path.resolve(env.cwd, dir) === path.resolve(env.cwd);
+  const folder = (command: string) => (!here ? ` ${commandArg(env, dir)}` : /^batch\b/.test(command) ? " ." : "");
   const out = isOwnOut(dir, outDir) ? "" : ` -o ${commandArg(env, outDir)}`;
-  const elsewhere = out && !folder ? ` . ${out.trimStart()}` : `${folder}${out}`;
-  return { env, outLabel: path.relative(env.cwd, outDir) || ".", commandLine: (command) => `piaojue ${command}${elsewhere}` };
+  return { env, outLabel: path.relative(env.cwd, outDir) || ".", commandLine: (command) => `piaojue ${command}${folder(command)}${out}` };
 }
 
 /** Runs a plan on a session folder and writes what it planned into out/, with the audit trail. */

@@ -149,7 +149,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
   // An entry written as null is pointed at; one not written at all is said at the file's top.
   const countedNull = session.counted?.[round - 1] === null;
   const countedAt = countedNull ? sessionAt(ctx.positions, `counted.${round - 1}`) : { file: SESSION_FILE, line: 1, column: 1 };
-  const r = parseCounts(table, { ...setup, counted: session.counted?.[round - 1] ?? undefined, countedAt, countedNull });
+  const r = parseCounts(table, { ...setup, counted: session.counted?.[round - 1] ?? undefined, countedAt, countedNull, countedBefore: session.counted?.slice(0, round - 1) ?? [] });
   if (!r.value) throw new InputError(r.diagnostics);
   return { count: r.value, notes: r.diagnostics };
 }

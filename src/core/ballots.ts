@@ -592,15 +592,20 @@ function countIn(cell: string, at: PlaceInput, diagnostics: Diagnostic[]): numbe
 /**
  * counts.csv: hand-counted totals (SPEC §5), for the round's returned and void ballots as session.json's
  * `counted` gives them (`countedAt` is where a missing entry is said: the entry itself when it is there but
- * null, `countedNull` then set).
+ * null, `countedNull` then set). `countedBefore`: the entries of the rounds before, kept as they are in the
+ * example the hint gives (an earlier hand-counted round's entry is not to be overwritten with null).
  */
 export function parseCounts(
-  table: Table, setup: RoundSetup & { counted: { returned: number; void: number } | undefined; countedAt: PlaceInput; countedNull?: boolean },
+  table: Table, setup: RoundSetup & {
+    counted: { returned: number; void: number } | undefined; countedAt: PlaceInput; countedNull?: boolean;
+    countedBefore?: readonly ({ returned: number; void: number } | null)[];
+  },
 ): { value?: RoundCount; diagnostics: Diagnostic[] } {
   const { lines, rules, round, issued, counted } = setup;
   const file = table.file;
   const { columns: col, diagnostics } = fixedColumns(table, COUNT_HEADERS, COUNT_HEADERS, "ballot-counts");
-  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", setup.countedAt, { round, file, issued, ...(setup.countedNull ? { empty: 1 } : {}) }));
+  const before = setup.countedBefore?.some((entry) => entry !== null) ? { before: setup.countedBefore.map((entry) => JSON.stringify(entry)) } : undefined;
+  if (!counted) diagnostics.push(error("E_COUNTED_MISSING", setup.countedAt, { round, file, issued, ...(setup.countedNull ? { empty: 1 } : {}), ...before }));
   if (!counted || diagnostics.length > 0) return { diagnostics };
   const { returned, void: voidCount } = counted;
   const valid = returned - voidCount;

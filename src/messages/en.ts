@@ -3,7 +3,7 @@
 import { DEFAULT_MARKS } from "../core/ballots.js";
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
-  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, countedExample, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
 import { failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
@@ -673,7 +673,7 @@ export const EN: Catalogue = {
   },
   W_AUDIT_INPUT_REREAD: {
     message: (p) => `This file changed after ${p.v("who")} read it (SHA-256 ${p.v("was")}… → ${p.v("now")}…), and ${p.v("readNow")} read it as it is now; recomputed from the file as it is now, ${p.v("who")} gives the same bytes as out/ holds${p.has("issuedLater") ? ` (${p.v("issuedLater")}: printed before its round's ballots issued were recorded, so recomputed with that figure left blank on the count sheet, as then)` : ""}`,
-    hint: () => "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if the change was not meant, restore the file from a backup and run piaojue audit again",
+    hint: (p) => `${p.has("sessionJson") ? "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if" : "If"} the change was not meant, restore the file from a backup and run piaojue audit again`,
   },
   W_AUDIT_TOWN_SKIPPED: {
     message: (p) => `batch skipped ${p.v("folder")} for its input errors and wrote nothing to its out/; what is there was written earlier and is not audited here`,
@@ -737,7 +737,8 @@ export const EN: Catalogue = {
   },
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
-    hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot" : undefined),
+    hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot"
+      : `Check round ${p.v("round")}'s number issued (each deputy present receives one ballot a round) and correct it with piaojue enter --issued N --round ${p.v("round")}; if a corrected count no longer needs round ${p.v("round")}, delete its entry (item ${p.v("round")}) and any after it from issued in session.json`),
   },
   W_QUORUM_SHORT: {
     message: (p) => `${p.v("present")} deputies present, fewer than the quorum of ${p.v("needed")} (of ${p.v("total")}): as session.json stands, the vote is void`,
@@ -1044,7 +1045,7 @@ export const EN: Catalogue = {
   W_MORE_NOTES: { message: (p) => `${p.n("more") === 1 ? "1 more note" : `${p.v("more")} more notes`} of the same kind (${p.v("kind")}) not listed` },
   E_COUNTED_MISSING: {
     message: (p) => `Round ${p.v("round")} uses hand-counted results (${p.v("file")}), but session.json's counted ${p.has("empty") ? `entry ${p.v("round")} is empty (null)` : `has no entry ${p.v("round")}`}`,
-    hint: (p) => `In session.json's counted, write this round's {"returned": returned ballots, "void": void ballots} as entry ${p.v("round")}, and null for a round counted ballot by ballot (such as [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]); or run ${p.has("again") ? p.v("again") : "piaojue enter --counts"} to type the count sheet in twice, which writes the counts and counted when both agree`,
+    hint: (p) => `In session.json's counted, write this round's {"returned": returned ballots, "void": void ballots} as entry ${p.v("round")}, and null for a round counted ballot by ballot (such as ${countedExample(p)}); or run ${p.has("again") ? p.v("again") : "piaojue enter --counts"} to type the count sheet in twice, which writes the counts and counted when both agree`,
   },
   E_UNKNOWN_CANDIDATE: {
     message: (p) => namedInsteadEn(p, `ID ${p.q("id")}`, "id") ?? `ID ${p.q("id")} is not a candidate of this round`,

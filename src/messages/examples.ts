@@ -95,6 +95,21 @@ export function numberWritten(text: string): string | undefined {
   return /^-?\d+(?:\.\d+)?$/.test(t) ? t : undefined;
 }
 
+/**
+ * session.json's counted as E_COUNTED_MISSING's hint shows it: the earlier rounds' entries as they are
+ * (null for one not written), then this round's {"returned": issued, "void": 0}.
+ */
+export function countedExample(p: Quoted): string {
+  // Each earlier entry comes as its JSON text ("null" for null).
+  const before = Array.isArray(p.raw["before"]) ? p.raw["before"] as readonly string[] : [];
+  const entry = (json: string | undefined) => {
+    const e = json === undefined ? null : JSON.parse(json) as { returned: number; void: number } | null;
+    return e ? `{"returned": ${e.returned}, "void": ${e.void}}` : "null";
+  };
+  const earlier = Array.from({ length: p.n("round") - 1 }, (_, k) => entry(before[k]));
+  return `[${[...earlier, `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]`;
+}
+
 /** The command line that writes an audit record (`ballot-r2` → `piaojue ballot --round 2`). */
 export function recordCommand(name: string): string {
   const round = /^(ballot|runoff)-r(\d+)$/.exec(name);
@@ -105,7 +120,7 @@ export function recordCommand(name: string): string {
 /** The command lines behind the records a problem names (`who` lists them, `name` is one). */
 export function recordCommands(p: Quoted, key: "who" | "name" | "planned"): string[] {
   // `rerun`: the command lines audit worked out from the records themselves (what a round's ballot was run as).
-  const lines = key !== "planned" && Array.isArray(p.raw["rerun"]) ? p.raw["rerun"] as readonly string[] : undefined;
+  const lines = Array.isArray(p.raw["rerun"]) ? p.raw["rerun"] as readonly string[] : undefined;
   const names = p.raw[key];
   return [...new Set(lines ?? (Array.isArray(names) ? names : [String(names ?? "")]).map(recordCommand))];
 }

@@ -2,7 +2,7 @@
 import { DEFAULT_MARKS } from "../core/ballots.js";
 import type { Catalogue, Failures, Quoted } from "./catalogue.js";
 import {
-  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
+  EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, countedExample, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
 import { entryDifferenceText, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
@@ -652,7 +652,7 @@ export const ZH: Catalogue = {
   },
   W_AUDIT_INPUT_REREAD: {
     message: (p) => `${p.v("who")} 读取后这个文件被改动过（SHA-256 ${p.v("was")}… → ${p.v("now")}…），之后 ${p.v("readNow")} 读取的是改动后的文件；按现在的文件重新计算 ${p.v("who")}，结果与 out/ 中的逐字节相同${p.has("issuedLater") ? `（${p.v("issuedLater")} 印票时还没有这一轮的发出票数，计票单上留空，按留空重算）` : ""}`,
-    hint: () => "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；如不是有意改的，从备份恢复后再运行 piaojue audit",
+    hint: (p) => `${p.has("sessionJson") ? "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；" : ""}如不是有意改的，从备份恢复后再运行 piaojue audit`,
   },
   W_AUDIT_TOWN_SKIPPED: {
     message: (p) => `batch 因 ${p.v("folder")} 的输入有误跳过了它，没有写它的 out/；其中是以前写出的结果，这次没有核查`,
@@ -711,7 +711,9 @@ export const ZH: Catalogue = {
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `第 ${p.v("round")} 轮发出 ${p.v("issued")} 张票，多于出席代表 ${p.v("present")} 人`,
     // The first round is where a miscount of ballots handed out is caught.
-    hint: (p) => (p.n("round") === 1 ? "核对发票数：每位出席代表只应领到一张票" : undefined),
+    // A later round's figure may also be left over from a runoff a corrected count no longer needs.
+    hint: (p) => (p.n("round") === 1 ? "核对发票数：每位出席代表只应领到一张票"
+      : `核对第 ${p.v("round")} 轮的发出票数（每位出席代表每轮只领一张票），改正用 piaojue enter --issued N --round ${p.v("round")}；若改正计票后已不需要第 ${p.v("round")} 轮，删去 session.json 的 issued 中第 ${p.v("round")} 项及其后各项`),
   },
   W_QUORUM_SHORT: {
     message: (p) => `实到 ${p.v("present")} 人，不足法定人数 ${p.v("needed")} 人（应到 ${p.v("total")} 人）：按现在的 session.json，票决无效`,
@@ -1011,7 +1013,7 @@ export const ZH: Catalogue = {
   W_MORE_NOTES: { message: (p) => `另有 ${p.v("more")} 条同类提示（${p.v("kind")}）未列出` },
   E_COUNTED_MISSING: {
     message: (p) => `第 ${p.v("round")} 轮用手工计票结果（${p.v("file")}），但 session.json 的 counted ${p.has("empty") ? `第 ${p.v("round")} 项是空的（null）` : `没有第 ${p.v("round")} 项`}`,
-    hint: (p) => `在 session.json 的 counted 中，第 ${p.v("round")} 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 [${[...Array<string>(p.n("round") - 1).fill("null"), `{"returned": ${p.v("issued")}, "void": 0}`].join(", ")}]）；或运行 ${p.has("again") ? p.v("again") : "piaojue enter --counts"} 按计票单录入两遍，一致后写出计票结果和 counted`,
+    hint: (p) => `在 session.json 的 counted 中，第 ${p.v("round")} 项写这一轮的 {"returned": 收回票数, "void": 无效票数}，逐票计数的轮次写 null（例如 ${countedExample(p)}）；或运行 ${p.has("again") ? p.v("again") : "piaojue enter --counts"} 按计票单录入两遍，一致后写出计票结果和 counted`,
   },
   E_UNKNOWN_CANDIDATE: {
     message: (p) => namedInsteadZh(p, `编号${p.q("id")}`, "id") ?? `编号${p.q("id")}不是本轮的候选项目`,
