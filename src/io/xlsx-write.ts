@@ -1,7 +1,7 @@
 // Writing .xlsx workbooks a clerk opens in Excel or WPS: a styled, frozen header, columns wide enough for
 // Chinese text, numbers as numbers, rates as percentages, A4 print setup. The OOXML is written here and
 // stored in a ZIP with a fixed timestamp and no document dates, so the same table gives the same bytes.
-import { zipSync } from "fflate";
+import { crc32 } from "node:zlib";
 import { displayWidth } from "./text-width.js";
 
 /** A cell's column letters: 1 → A, 27 → AA. */
@@ -61,14 +61,32 @@ export function ooxmlPackage(main: string, types: readonly [string, string][], p
   return storedZip(all.map(([name, text]) => [name, encoder.encode(text)]));
 }
 
+/** 1980-01-01 12:00 as a ZIP (MS-DOS) date and time: the year 1980 + 0, month 1, day 1, hour 12. */
+const DOS_TIME = (1 << 21) | (1 << 16) | (12 << 11);
+
 /**
- * A ZIP archive of stored entries at a fixed time (1980-01-01 12:00), so the same parts give the same bytes
- * (ZIP allows stored or deflated, Office reads both): deflating in JavaScript took longer than the rest of a
- * township tally's writing. No name is integer-like, so the object keeps the entries' order.
+ * A ZIP archive of stored entries (ZIP allows stored or deflated, Office reads both): deflating in
+ * JavaScript took longer than the rest of a township tally's writing. Names are ASCII, so no UTF-8 flag.
  */
 export function storedZip(entries: readonly (readonly [string, Uint8Array])[]): Uint8Array {
-  const mtime = new Date(1980, 0, 1, 12);
-  return zipSync(Object.fromEntries(entries.map(([name, data]) => [name, [data, { level: 0, mtime }]])));
+  const u16 = (v: number) => { const b = Buffer.alloc(2); b.writeUInt16LE(v); return b; };
+  const u32 = (v: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(v >>> 0); return b; };
+  const local: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  for (const [name, data] of entries) {
+    const fileName = Buffer.from(name, "utf8");
+    // What the local header and the directory entry share: version 2.0 needed, no flags, stored, the
+    // time, the CRC, both sizes (the same: stored), the name's length, no extra field.
+    const common = Buffer.concat([u16(20), u16(0), u16(0), u32(DOS_TIME), u32(crc32(data)), u32(data.length), u32(data.length), u16(fileName.length), u16(0)]);
+    local.push(u32(0x04034b50), common, fileName, data);
+    // Made by version 2.0; no comment, disk 0, no attributes; where its local header is.
+    central.push(u32(0x02014b50), u16(20), common, Buffer.alloc(10), u32(offset), fileName);
+    offset += 30 + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.concat([u32(0x06054b50), u32(0), u16(entries.length), u16(entries.length), u32(directory.length), u32(offset), u16(0)]);
+  return new Uint8Array(Buffer.concat([...local, directory, end]));
 }
 
 export const XML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;" };
