@@ -3,6 +3,7 @@
 // imported when it runs, so starting one command does not load (and set up) all the others.
 import { Command, CommanderError } from "commander";
 import { EXIT, type CommandEnv, type Outcome } from "../commands/outcome.js";
+import { foldFullWidth } from "../core/characters.js";
 import { parseAsOf } from "../core/month.js";
 import { displayWidth } from "../io/text-width.js";
 import { INIT_QUESTIONS, INIT_QUESTIONS_EN, type InitKey } from "../commands/init.js";
@@ -45,11 +46,13 @@ function invalidArgument(zh: string, en: string): UsageProblem {
 
 function countArgument(what: string, whatEn: string): (value: string) => number {
   return (value: string) => {
+    // Typed with a Chinese input method on, ５８ is 58, as at init's prompts.
+    const digits = foldFullWidth(value).trim();
     // Six digits at most: a round or a count beyond that is a typo, not a number to read as 1e20.
-    if (!/^\d{1,6}$/.test(value) || Number(value) < 1) {
+    if (!/^\d{1,6}$/.test(digits) || Number(digits) < 1) {
       throw invalidArgument(`${what}应为正整数，而不是“${value}”`, `${whatEn} must be a positive whole number, not "${value}"`);
     }
-    return Number(value);
+    return Number(digits);
   };
 }
 
@@ -136,7 +139,7 @@ export function registerCommands(program: Command, r: Registration): void {
       r.setOutcome(o.forms ? await runEvaluationForms({ dir, out: r.out(), group: o.group }, r.env()) : await runEvaluate({ dir, out: r.out() }, r.env()));
     });
   const asOfMonth = (value: string): number => {
-    const month = parseAsOf(value);
+    const month = parseAsOf(foldFullWidth(value).trim());
     if (month === null) throw invalidArgument(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`);
     return month;
   };

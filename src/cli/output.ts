@@ -46,5 +46,15 @@ export function writeOutcome(outcome: Outcome, json: boolean, stdout: Writer, st
   if (outcome.report.length > 0) stdout.write(outcome.report.join("\n") + "\n");
   const diagnostics = [...(outcome.error?.diagnostics ?? []), ...outcome.warnings.filter((w) => !outcome.error?.diagnostics.includes(w))];
   if (diagnostics.length > 0) stderr.write(formatDiagnostics(diagnostics, color, lang).join("\n") + "\n");
-  if (outcome.error) stderr.write(`${renderFailure(outcome.error, lang)}\n`);
+  if (!outcome.error) return;
+  const failure = renderFailure(outcome.error, lang);
+  // A command's own usage refusal (--round past the last round, init's option values) reads as commander's do.
+  stderr.write(outcome.error.code === "E_USAGE" ? usageScreen(failure, lang, `piaojue ${outcome.command} --help`) : `${failure}\n`);
+}
+
+/** A usage error on screen: the heading, the words, and (unless `help` is null) where the usage is told. */
+export function usageScreen(words: string, lang: Lang, help: string | null = "piaojue --help"): string {
+  const en = lang === "en";
+  const where = help === null ? "" : en ? `run ${help} for usage\n` : `运行 ${help} 查看用法\n`;
+  return `${en ? "usage error: " : "用法错误："}${words}\n${where}`;
 }

@@ -9,7 +9,7 @@ import type { EncodingChoice } from "../io/encoding.js";
 import { displayWidth } from "../io/text-width.js";
 import { registerCommands, UsageProblem, type CliIO } from "./commands.js";
 import { renderFailure } from "../messages/render.js";
-import { writeOutcome } from "./output.js";
+import { usageScreen, writeOutcome } from "./output.js";
 
 const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -230,11 +230,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   });
   /**
    * A usage error: the JSON document with --json (its message Chinese, with messageEn under --lang en, as
-   * every error's), otherwise a line on stderr (and `after` it).
+   * every error's), otherwise a line on stderr (and where the usage is told, unless `help` is null).
    */
-  const usage = (command: string, message: Words, after = ""): number => {
+  const usage = (command: string, message: Words, help: string | null = null): number => {
     if (json) io.stdout.write(failureDocument(command, "E_USAGE", message.zh, lang === "en" ? message.en : undefined));
-    else io.stderr.write(`${t("用法错误：", "usage error: ")}${t(message.zh, message.en)}\n${after}`);
+    else io.stderr.write(usageScreen(t(message.zh, message.en), lang, help));
     return EXIT.usage;
   };
 
@@ -259,7 +259,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         return EXIT.ok;
       }
       const message = usageError ?? (e instanceof UsageProblem ? { zh: e.zh, en: e.en } : { zh: translateCommanderError(e.message), en: e.message.replace(/^error: /, "") });
-      return usage(named ?? "piaojue", message, `${t("运行 piaojue --help 查看用法", "run piaojue --help for usage")}\n`);
+      return usage(named ?? "piaojue", message, "piaojue --help");
     }
     if (e instanceof InputError) {
       // A reader's refusal that a command did not collect is still the clerk's input, not a bug.

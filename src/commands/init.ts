@@ -305,13 +305,15 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const flagged: Answers = {};
   const problems: { zh: string; en: string }[] = [];
   const refused = new Set<InitKey>();
+  // Read as the answers typed at the prompts are: ５８ and ２／３ as 58 and 2/3, the title as given.
+  const given: Answers = Object.fromEntries(Object.entries(opts.answers).map(([k, v]) => [k, k === "title" ? v : halfWidth(v)]));
   for (const q of INIT_QUESTIONS) {
-    const raw = opts.answers[q.key];
+    const raw = given[q.key];
     if (raw === undefined) continue;
     const yes = BOOL_TRUE.includes(raw.toLowerCase());
     const value = q.key === "allowEqual" && problem(q, raw, flagged) === null ? String(yes) : raw.trim();
     // Checked against the other answers, except those already found wrong (no "more than 1.5 in total").
-    const others = Object.fromEntries(Object.entries(opts.answers).filter(([k]) => !refused.has(k as InitKey)));
+    const others = Object.fromEntries(Object.entries(given).filter(([k]) => !refused.has(k as InitKey)));
     const wrong = problem(q, value, { ...flagged, ...others });
     if (wrong) {
       problems.push(flagProblem(q, raw, wrong));
@@ -324,7 +326,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const unasked = opts.yes || !ask ? { order: "stroke", allowEqual: "false" } : { order: "random", allowEqual: "false" };
   const settled = { ...unasked, ...flagged };
   for (const q of INIT_QUESTIONS) {
-    if (q.unused && flagged[q.key] !== undefined && q.when && !q.when(settled)) problems.push(flagProblem(q, opts.answers[q.key]!, { problem: q.unused }));
+    if (q.unused && flagged[q.key] !== undefined && q.when && !q.when(settled)) problems.push(flagProblem(q, given[q.key]!, { problem: q.unused }));
   }
   if (problems.length > 0) return wrongFlags(problems);
 

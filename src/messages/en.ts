@@ -800,7 +800,7 @@ export const EN: Catalogue = {
   E_REPORT_EMPTY: { message: () => "The progress reports hold no report", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },
   E_PROGRESS_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: () => "progress.json may only have title and lag (behind, severe); check the spelling, unknown keys are refused" },
   E_PROGRESS_SCHEMA: {
-    message: (p) => ({ "": "progress.json must be an object", title: "title: must be non-empty text", lag: "lag: must be an object, such as {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? `${p.v("path")}: must be percentage points as text, a decimal or a fraction, such as "10" or "25/2"`,
+    message: (p) => ({ "": "progress.json must be an object", title: "title: must be non-empty text", lag: "lag: must be an object, such as {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? (p.has("equal") ? `${p.v("path")}: the fraction ${p.q("value")} must have a whole numerator and denominator: write "${p.v("equal")}"` : `${p.v("path")}: must be percentage points as text, a decimal or a fraction, such as "10" or "25/2"`),
     hint: () => "The form: {\"title\": \"…\", \"lag\": {\"behind\": \"10\", \"severe\": \"30\"}}",
   },
   E_PROGRESS_LAG_ORDER: { message: (p) => `The lagging limit behind ${p.v("behind")} is greater than the severe limit ${p.v("severe")}`, hint: () => "0 ≤ behind ≤ severe must hold; a key left out takes its default (behind 10, severe 30)" },

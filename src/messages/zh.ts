@@ -768,7 +768,7 @@ export const ZH: Catalogue = {
   E_REPORT_EMPTY: { message: () => "进度报送表里没有任何报送的进度", hint: () => "每个项目每月填一行：编号,截至,形象进度,已拨付资金（万元）,说明；或用 --as-of 指定通报月份" },
   E_PROGRESS_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: () => "progress.json 只能有 title 和 lag（behind、severe）；检查拼写，未知的键会被拒绝" },
   E_PROGRESS_SCHEMA: {
-    message: (p) => ({ "": "progress.json 应是一个对象", title: "title：应是非空文字", lag: "lag：应是对象，如 {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? `${p.v("path")}：应是百分点数的文字，小数或分数，如 "10" 或 "25/2"`,
+    message: (p) => ({ "": "progress.json 应是一个对象", title: "title：应是非空文字", lag: "lag：应是对象，如 {\"behind\": \"10\", \"severe\": \"30\"}" } as Record<string, string>)[String(p.raw["path"])] ?? (p.has("equal") ? `${p.v("path")}：分数${p.q("value")}的分子、分母都须是整数，写成 "${p.v("equal")}"` : `${p.v("path")}：应是百分点数的文字，小数或分数，如 "10" 或 "25/2"`),
     hint: () => "写法：{\"title\": \"……\", \"lag\": {\"behind\": \"10\", \"severe\": \"30\"}}",
   },
   E_PROGRESS_LAG_ORDER: { message: (p) => `滞后界限 behind ${p.v("behind")} 大于严重滞后界限 severe ${p.v("severe")}`, hint: () => "应满足 0 ≤ behind ≤ severe；只写一个键时，另一个取默认值（behind 10，severe 30）" },

@@ -2,7 +2,7 @@
 // (not the value of an option before it), and the last --lang wins, as it does for commander.
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SEEDS, runCli } from "../helpers.js";
+import { SEEDS, runCli, scratchCopy } from "../helpers.js";
 
 const SEED = path.join(SEEDS, "township-2026");
 
@@ -51,5 +51,22 @@ describe("--lang given twice: the last one wins", () => {
     const r = await runCli(["tally", "/nonexistent-folder", "--doc-number", "--lang=en", "--lang", "zh", "--lang=en"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("usage error: option '--doc-number <number>' argument missing");
+  });
+});
+
+describe("numbers typed with a Chinese input method on", () => {
+  it("--round, --present and --as-of read full-width digits and － as their ASCII forms", async () => {
+    const tie = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const round = await runCli(["tally", tie, "--round", "２", "--json"]);
+    expect(round.code, round.stderr).toBe(0);
+    expect(round.json.data.rounds).toHaveLength(2);
+    const present = await runCli(["enter", tie, "--present", "４２", "--json"]);
+    expect(present.code, present.stdout).toBe(0);
+    const year = await scratchCopy(path.join(SEEDS, "progress-2026"));
+    const asOf = await runCli(["progress", year, "--as-of", "２０２６－０３", "--json"]);
+    expect(asOf.code, asOf.stdout).toBe(0);
+    expect(asOf.json.data.asOf).toBe("2026-03");
+    // Anything else is refused as typed.
+    expect((await runCli(["tally", tie, "--round", "②"])).stderr).toContain("轮次应为正整数，而不是“②”");
   });
 });

@@ -124,6 +124,16 @@ describe("piaojue init without a terminal", () => {
     expect(await fs.readdir(dir)).toEqual([]);
   });
 
+  it("reads full-width digits, ／ and ． in flags as the prompts do (a Chinese input method on); the title as typed", async () => {
+    const typed = await emptyDir();
+    const wide = ["--title", "测试镇会议（２０２６）", "--date", "２０２６－０１－１５", "--total", "５８", "--present", "５５", "--formal", "１０", "--quorum", "２／３", "--min-ratio", "１．２"];
+    const r = await runCli(["init", typed, ...wide]);
+    expect(r.code, r.stderr).toBe(0);
+    const { json } = await readSession(typed);
+    expect(json).toMatchObject({ title: "测试镇会议（２０２６）", date: "2026-01-15", deputies: { total: 58, present: 55 }, issued: [55] });
+    expect(json.rules).toMatchObject({ formal: 10, quorum: "2/3", competition: { minRatio: "1.2" } });
+  });
+
   it("refuses a flag the other answers leave unused, rather than dropping it without a word", async () => {
     const dir = await emptyDir();
     const seed = await runCli(["init", dir, ...FACTS, "--seed", "42"]);

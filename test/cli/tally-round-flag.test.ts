@@ -24,6 +24,19 @@ describe("tally --round K on a vote decided before round K", () => {
     expect(four.stderr).toContain("--round 4：没有第 4 轮，前 2 轮已经决出全部结果（最后一轮是第 2 轮）");
   });
 
+  it("reads on screen as any usage error: 用法错误： first, the command's help last; ballot and enter alike", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    for (const command of ["tally", "ballot", "enter"]) {
+      const screen = await runCli([command, dir, "--round", "2"]);
+      expect(screen.code).toBe(2);
+      expect(screen.stderr).toMatch(/^用法错误：--round 2：没有第 2 轮，第 1 轮已经决出全部结果/);
+      expect(screen.stderr.trimEnd().split("\n").at(-1)).toBe(`运行 piaojue ${command} --help 查看用法`);
+    }
+    const en = await runCli(["tally", dir, "--round", "2", "--lang", "en"]);
+    expect(en.stderr).toMatch(/^usage error: --round 2: there is no round 2/);
+    expect(en.stderr.trimEnd().split("\n").at(-1)).toBe("run piaojue tally --help for usage");
+  });
+
   it("with ballots-rK.csv there, the file is the fault: E_UNEXPECTED_ROUND at its line 1, column 1 (exit 1)", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     await fs.copyFile(path.join(dir, "ballots.csv"), path.join(dir, "ballots-r2.csv"));

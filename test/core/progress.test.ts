@@ -7,6 +7,7 @@ import {
   decimalText, monthText, parseAsOf, parseMonth, parsePlan, parseProgressSettings, parseReports, percentText, plannedProgress, tenths,
 } from "../../src/core/progress.js";
 import type { Table } from "../../src/core/table.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
 
 function table(file: string, header: string[], ...rows: string[][]): Table {
   return { file, header, headerLine: 1, rows: rows.map((cells, k) => ({ line: k + 2, cells })) };
@@ -83,6 +84,19 @@ describe("reading the files", () => {
     expect(parseProgressSettings("{\"lag\": {\"behind\": \"-1\"}}", "progress.json").diagnostics.map((d) => d.code)).toEqual(["E_PROGRESS_SCHEMA"]);
     expect(parseProgressSettings("{\"title\": \"  \"}", "progress.json").diagnostics.map((d) => d.params["path"])).toEqual(["title"]);
     expect(parseProgressSettings("[]", "progress.json").diagnostics.map((d) => d.code)).toEqual(["E_PROGRESS_SCHEMA"]);
+  });
+
+  it("a fraction with a decimal part (\"1.5/2\") is refused saying the parts must be whole, and the fraction it equals", () => {
+    const [d] = parseProgressSettings("{\"lag\": {\"severe\": \"45 / 1.5\"}}", "progress.json").diagnostics;
+    expect(d).toMatchObject({ code: "E_PROGRESS_SCHEMA", params: { path: "lag.severe", value: "45 / 1.5", equal: "30" } });
+    const [half] = parseProgressSettings("{\"lag\": {\"behind\": \"1.5/2\"}}", "progress.json").diagnostics;
+    expect(renderDiagnostic(half!, "zh").message).toBe("lag.behind：分数“1.5/2”的分子、分母都须是整数，写成 \"3/4\"");
+    expect(renderDiagnostic(half!, "en").message).toBe("lag.behind: the fraction “1.5/2” must have a whole numerator and denominator: write \"3/4\"");
+    // Other mistakes keep the general words.
+    for (const wrong of ["\"1/0\"", "\"1.5/0\"", "\"abc\"", "10"]) {
+      const [other] = parseProgressSettings(`{"lag": {"behind": ${wrong}}}`, "progress.json").diagnostics;
+      expect(other!.params).toEqual({ path: "lag.behind" });
+    }
   });
 });
 
