@@ -20,7 +20,7 @@ import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "./outcome.js";
 import { PROGRESS_STATUS_EN } from "../messages/labels.js";
 import { runoffReason, voteVoidText } from "./report.js";
-import { countSession, tallyExitCode, tallySession, whyUnwritten, type TallySessionRun } from "./tally.js";
+import { countAsPrinted, tallyExitCode, tallySession, whyUnwritten, type TallySessionRun } from "./tally.js";
 
 const BATCH_SUMMARY = "batch-summary.csv";
 const BATCH_RESULTS = "batch-results.csv";
@@ -222,7 +222,7 @@ async function tallyOne(root: string, dir: string, env: CommandEnv, write: boole
   const reader = new SessionReader(dir, env.encoding);
   let run: TallySessionRun;
   try {
-    run = write ? await tallySession(reader, path.join(dir, "out"), env) : await countSession(reader, env);
+    run = write ? await tallySession(reader, path.join(dir, "out"), env) : await countAsPrinted(reader, path.join(dir, "out"), env);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return { session: { ...base, ...(await sessionFacts(dir, env)), status: "invalid", exitCode: EXIT.invalid, errors: located(e.diagnostics) }, inputs: reader.inputs };

@@ -261,15 +261,25 @@ export function whyUnwritten(e: unknown): Diagnostic[] {
  * counted whose out/ cannot be written keeps its count: why it was not written comes back beside it.
  */
 export async function tallySession(reader: SessionReader, outDir: string, env: CommandEnv): Promise<TallySessionRun> {
-  const dir = reader.dir;
-  let unwritten = await recoverOutDir(outDir).then(() => undefined, whyUnwritten);
+  const unwritten = await recoverOutDir(outDir).then(() => undefined, whyUnwritten);
+  const run = await countAsPrinted(reader, outDir, env);
+  if (!run.ok) return run;
+  const failed = unwritten ?? await writePlanned(run.output, reader.inputs, { dir: reader.dir, outDir }, env).then(() => undefined, whyUnwritten);
+  return failed ? { ...run, unwritten: failed } : run;
+}
+
+/**
+ * A session counted as tally counts it beside `outDir`, whose trail says what was printed (a runoff round
+ * must have been cast on the runoff printed; warnings about the printed ballots). Writes nothing: batch
+ * writes what it plans, and audit, recounting a batch, finds the same refusals and warnings it summed up.
+ */
+export async function countAsPrinted(reader: SessionReader, outDir: string, env: CommandEnv): Promise<TallyRun> {
   // The printed ballots are read from the trail before this count's record joins it, as tally does.
-  const trail = await readSessionAudit(outDir, dir);
+  const trail = await readSessionAudit(outDir, reader.dir);
   const run = await countSession(reader, env, { trail });
   if (!run.ok) return { ...run, diagnostics: reader.located(run.diagnostics) };
-  const printed = await printedWarnings(trail, run.result, run.folder, planContext(env, dir, outDir).commandLine);
-  unwritten ??= await writePlanned(run.output, reader.inputs, { dir, outDir }, env).then(() => undefined, whyUnwritten);
-  return { ...run, warnings: [...reader.workbookWarnings, ...reader.located([...run.warnings, ...printed])], ...(unwritten ? { unwritten } : {}) };
+  const printed = await printedWarnings(trail, run.result, run.folder, planContext(env, reader.dir, outDir).commandLine);
+  return { ...run, warnings: [...reader.workbookWarnings, ...reader.located([...run.warnings, ...printed])] };
 }
 
 /**

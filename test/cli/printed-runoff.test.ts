@@ -19,13 +19,16 @@ const tied = ["票号,作废,A,B,C,D", "001,,○,○,,", "002,,○,○,,", "003,
 /** Round 2 on the B, C, D ballot, one approval each. */
 const roundTwo = ["票号,作废,B,C,D", ...[1, 2, 3, 4, 5].map((i) => `00${i},,,○,`), ...[6, 7, 8, 9].map((i) => `00${i},,○,,`), ""].join("\n");
 
-async function printedForBCD(): Promise<string> {
+/** The session, its runoff printed for B, C, D (1 seat); in a folder `town` of a batch root when given. */
+async function printedForBCD(town?: string): Promise<string> {
   const session = { title: "决选测试", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9, 9], rules: { formal: 2, order: "as-listed" } };
-  const dir = await makeSession({
-    "session.json": JSON.stringify(session),
-    "candidates.csv": "编号,项目名称\nA,甲\nB,乙\nC,丙\nD,丁\n",
-    "ballots.csv": corrected,
+  const at = (name: string) => (town ? `${town}/${name}` : name);
+  const made = await makeSession({
+    [at("session.json")]: JSON.stringify(session),
+    [at("candidates.csv")]: "编号,项目名称\nA,甲\nB,乙\nC,丙\nD,丁\n",
+    [at("ballots.csv")]: corrected,
   });
+  const dir = town ? path.join(made, town) : made;
   expect((await runCli(["tally", dir])).code).toBe(4);
   expect((await runCli(["runoff", dir])).code).toBe(0);
   return dir;
@@ -101,5 +104,20 @@ describe("tally --round K with a later round's file the vote no longer needs", (
     expect(codes(r.stderr)).toContain("W_ROUND_PAST_LIMIT");
     expect(r.stderr).toContain("ballots-r2.csv:1:1 W_ROUND_PAST_LIMIT 第 1 轮已经决出结果，不需要第 2 轮，但文件夹里有 ballots-r2.csv");
     expect((await runCli(["tally", dir])).code).toBe(1);
+  });
+
+  it("audit of a batch root finds the batch's summary again when a town's runoff ballot was printed for another runoff: the recount reads the town's trail as batch did", async () => {
+    for (const withRoundTwo of [true, false]) {
+      const town = await printedForBCD("镇甲");
+      const root = path.dirname(town);
+      if (withRoundTwo) await fs.writeFile(path.join(town, "ballots-r2.csv"), roundTwo);
+      await fs.writeFile(path.join(town, "ballots.csv"), tied);
+      const batch = await runCli(["batch", root]);
+      expect(batch.stderr).toContain(withRoundTwo ? "E_PRINTED_RUNOFF_DIFFERS" : "W_PRINTED_RUNOFF_DIFFERS");
+      // The town's own out/ fails (its runoff ballot is stale); the root's summary is what batch wrote.
+      const audit = await runCli(["audit", root]);
+      expect(audit.stdout).toMatch(/\n3\. 由输入重新计算[^\n]*：通过/);
+      expect(audit.stdout + audit.stderr).not.toContain("batch-summary.csv");
+    }
   });
 });
