@@ -277,8 +277,10 @@ export async function countAsPrinted(reader: SessionReader, outDir: string, env:
   // The printed ballots are read from the trail before this count's record joins it, as tally does.
   const trail = await readSessionAudit(outDir, reader.dir);
   const run = await countSession(reader, env, { trail });
-  if (!run.ok) return { ...run, diagnostics: reader.located(run.diagnostics) };
-  const printed = await printedWarnings(trail, run.result, run.folder, planContext(env, reader.dir, outDir).commandLine);
+  // A refusal's next command names this session's folder, as tally run on it from here would.
+  const { commandLine } = planContext(env, reader.dir, outDir);
+  if (!run.ok) return { ...run, diagnostics: withNextCommands(reader.located(run.diagnostics), commandLine) };
+  const printed = await printedWarnings(trail, run.result, run.folder, commandLine);
   return { ...run, warnings: [...reader.workbookWarnings, ...reader.located([...run.warnings, ...printed])] };
 }
 

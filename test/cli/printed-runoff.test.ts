@@ -114,6 +114,8 @@ describe("tally --round K with a later round's file the vote no longer needs", (
       await fs.writeFile(path.join(town, "ballots.csv"), tied);
       const batch = await runCli(["batch", root]);
       expect(batch.stderr).toContain(withRoundTwo ? "E_PRINTED_RUNOFF_DIFFERS" : "W_PRINTED_RUNOFF_DIFFERS");
+      // The command to print again names the town, as from the root it must.
+      expect(batch.stderr).toMatch(/piaojue runoff \S*镇甲/);
       // The town's own out/ fails (its runoff ballot is stale); the root's summary is what batch wrote.
       const audit = await runCli(["audit", root]);
       expect(audit.stdout).toMatch(/\n3\. 由输入重新计算[^\n]*：通过/);
