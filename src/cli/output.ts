@@ -48,8 +48,10 @@ export function writeOutcome(outcome: Outcome, json: boolean, stdout: Writer, st
   if (diagnostics.length > 0) stderr.write(formatDiagnostics(diagnostics, color, lang).join("\n") + "\n");
   if (!outcome.error) return;
   const failure = renderFailure(outcome.error, lang);
-  // A command's own usage refusal (--round past the last round, init's option values) reads as commander's do.
-  stderr.write(outcome.error.code === "E_USAGE" ? usageScreen(failure, lang, `piaojue ${outcome.command} --help`) : `${failure}\n`);
+  // A command's own usage refusal (--round past the last round, init's option values) reads as commander's
+  // do; one said by a diagnostic with its hint (enter without a terminal) is not a mistyped command line.
+  const usage = outcome.error.code === "E_USAGE" && outcome.error.diagnostics.length === 0;
+  stderr.write(usage ? usageScreen(failure, lang, `piaojue ${outcome.command} --help`) : `${failure}\n`);
 }
 
 /** A usage error on screen: the heading, the words, and (unless `help` is null) where the usage is told. */

@@ -214,6 +214,8 @@ describe("piaojue enter", () => {
     const none = await runCli(["enter", dir]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("需要键盘输入");
+    // Said by its diagnostic and hint: not a mistyped command line, so no 用法错误 and no pointer to --help.
+    expect(none.stderr).not.toMatch(/用法错误|--help/);
     await enter(dir, keys.slice(0, 3).join(""), ["--returned", "55"]);
     const session = JSON.parse(await fs.readFile(path.join(dir, "session.json"), "utf8"));
     session.rules.order = "as-listed";
