@@ -259,7 +259,9 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         return EXIT.ok;
       }
       const message = usageError ?? (e instanceof UsageProblem ? { zh: e.zh, en: e.en } : { zh: translateCommanderError(e.message), en: e.message.replace(/^error: /, "") });
-      return usage(named ?? "piaojue", message, "piaojue --help");
+      // A known command's option refused (--round ０, --as-of 2026-6): its own help tells its options.
+      const known = named !== undefined && program.commands.some((c) => c.name() === named);
+      return usage(named ?? "piaojue", message, known ? `piaojue ${named} --help` : "piaojue --help");
     }
     if (e instanceof InputError) {
       // A reader's refusal that a command did not collect is still the clerk's input, not a bug.

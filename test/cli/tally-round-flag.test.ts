@@ -35,6 +35,12 @@ describe("tally --round K on a vote decided before round K", () => {
     const en = await runCli(["tally", dir, "--round", "2", "--lang", "en"]);
     expect(en.stderr).toMatch(/^usage error: --round 2: there is no round 2/);
     expect(en.stderr.trimEnd().split("\n").at(-1)).toBe("run piaojue tally --help for usage");
+    // A value commander's parser refuses points to the command's help too; an unknown command to the whole list.
+    for (const [argv, help] of [[["tally", dir, "--round", "０"], "tally"], [["progress", dir, "--as-of", "2026-6"], "progress"], [["tallly", dir], null]] as const) {
+      const r = await runCli([...argv]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trimEnd().split("\n").at(-1)).toBe(`运行 piaojue ${help === null ? "" : `${help} `}--help 查看用法`);
+    }
   });
 
   it("with ballots-rK.csv there, the file is the fault: E_UNEXPECTED_ROUND at its line 1, column 1 (exit 1)", async () => {
