@@ -141,8 +141,8 @@ export interface BallotPolicy {
   maxApprovals: number | null;
   blankVoid: boolean;
   unreadableAbstain: boolean;
-  /** Which marks the session reads (the rules.marks it gives, or the defaults), for an unreadable mark's hint. */
-  marksGiven: boolean;
+  /** The marks read of each kind where the session gives rules.marks (a kind it leaves out keeps its defaults), for an unreadable mark's hint; null: the defaults. */
+  marksGiven: { approve: readonly string[]; against: readonly string[]; abstain: readonly string[] } | null;
   approveOnly: boolean;
 }
 
@@ -233,7 +233,10 @@ function noteUnreadable(count: BallotCount, kind: "void" | "abstain", line: numb
   const cell = cells[count.layout.lineColumns[index]!] ?? "";
   // A cell enter recorded as unreadable is no mark to look up in rules.marks: its note says it was recorded so.
   const marks: Params = normalizeMark(cell) === RECORDED_UNREADABLE ? { recorded: 1 }
-    : { ...(marksGiven ? { marksGiven: 1 } : {}), ...(approveOnly ? { approveOnly: 1 } : {}), ...lookAlike(count.vocabulary, cell) };
+    : {
+      ...(marksGiven ? { marksGiven: 1, approveMarks: marksGiven.approve, againstMarks: marksGiven.against, abstainMarks: marksGiven.abstain } : {}),
+      ...(approveOnly ? { approveOnly: 1 } : {}), ...lookAlike(count.vocabulary, cell),
+    };
   count.diagnostics.push(warning(code, at, { line, candidate: id, mark: cell, ...serialOf(count, cells), ...marks }));
 }
 
@@ -524,7 +527,11 @@ export function ballotPolicy(rules: Pick<Rules, "maxApprovals" | "formal" | "bla
 
 /** Whether the session gives its own marks, and whether its ballot is approve-only: what an unreadable mark's hint says. */
 export function marksRead(rules: Pick<Rules, "marks" | "ballot">): Pick<BallotPolicy, "marksGiven" | "approveOnly"> {
-  return { marksGiven: Object.values(rules.marks ?? {}).some((list) => list !== undefined), approveOnly: rules.ballot === "approve-only" };
+  const given = rules.marks;
+  const marksGiven = given && Object.values(given).some((list) => list !== undefined)
+    ? { approve: given.approve ?? DEFAULT_MARKS.approve, against: given.against ?? DEFAULT_MARKS.against, abstain: given.abstain ?? DEFAULT_MARKS.abstain }
+    : null;
+  return { marksGiven, approveOnly: rules.ballot === "approve-only" };
 }
 
 /** What one round is counted with. */

@@ -269,8 +269,13 @@ const marksEn = (marks: readonly string[]) => {
   const [first, ...others] = marks.filter((m) => !/\p{Script=Han}/u.test(m));
   return `${first} (or ${others.join(", ")})`;
 };
+/** The marks of one kind as the session's rules.marks gives them (an empty cell written "a blank cell"; a default's Chinese words left out, as above). */
+const givenEn = (p: Quoted, key: string) => (p.raw[key] as readonly string[])
+  .filter((m) => !(/\p{Script=Han}/u.test(m) && Object.values(DEFAULT_MARKS).some((d: readonly string[]) => d.includes(m))))
+  .map((m) => (m === "" ? "a blank cell" : m)).join(", ");
+
 const unreadableHint = (p: Quoted) => `Have the tellers check this cell against ${paperEn(p)}. ${p.has("marksGiven")
-  ? "A kind of mark listed in rules.marks of session.json is read only as listed there (the list replaces that kind's defaults)"
+  ? `The marks read (a kind listed in rules.marks of session.json is read only as listed there): approve ${givenEn(p, "approveMarks")}, ${p.has("approveOnly") ? "" : `against ${givenEn(p, "againstMarks")}, `}abstain ${givenEn(p, "abstainMarks")} (and a blank cell, unless a list names it)`
   : `The marks read are: approve ${marksEn(DEFAULT_MARKS.approve)}, ${p.has("approveOnly") ? "" : `against ${marksEn(DEFAULT_MARKS.against)}, `}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, any mark but an approval cannot be read" : ""}`;
 
 const MEANINGS_EN: Record<string, string> = { approve: "approval", against: "a vote against", abstain: "abstention" };

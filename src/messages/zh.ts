@@ -295,8 +295,11 @@ const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 
 const marksZh = ([first, ...others]: readonly string[]) => `${first}（或 ${others.join("、")}）`;
 
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS). */
+/** The marks of one kind as the session's rules.marks gives them (an empty cell written 空白). */
+const givenZh = (p: Quoted, key: string) => (p.raw[key] as readonly string[]).map((m) => (m === "" ? "空白" : m)).join("、");
+
 const unreadableHint = (p: Quoted) => `请监票人对照${paperZh(p)}核对这一格。${p.has("marksGiven")
-  ? "session.json 的 rules.marks 写了哪一类符号，就只认它列出的（替换这一类的默认符号）"
+  ? `认得的符号（session.json 的 rules.marks 写了哪一类，这一类就只认它列出的）：赞成 ${givenZh(p, "approveMarks")}，${p.has("approveOnly") ? "" : `反对 ${givenZh(p, "againstMarks")}，`}弃权 ${givenZh(p, "abstainMarks")}（没有写明空白的，空白也是弃权）`
   : `认得的符号：赞成 ${marksZh(DEFAULT_MARKS.approve)}，${p.has("approveOnly") ? "" : `反对 ${marksZh(DEFAULT_MARKS.against)}，`}弃权 空白（或 ${DEFAULT_MARKS.abstain.join("、")}）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，赞成符号以外的都无法辨认" : ""}`;
 
 /** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */

@@ -223,17 +223,20 @@ describe("a ballots file as Excel leaves it says what to change", () => {
     expect(typed).toMatchObject({ code: "E_UNKNOWN_COLUMN", hint: "列名“ｉｄ”中有全角字符或空格，应写作“id”" });
   });
 
-  it("an unreadable mark is to be checked on paper; the hint names the default marks, or says rules.marks replaces a kind's defaults where it is set", async () => {
+  it("an unreadable mark is to be checked on paper; the hint names the default marks, or the marks read where rules.marks is set", async () => {
     const unreadable = ballots.replace(/^(001,,)○/m, "$1√");
     const r = await runCli(["tally", await withFiles(BASE, { "ballots.csv": unreadable })]);
     expect(r.stderr).toMatch(/W_UNREADABLE_MARK .*\n\s+提示：请监票人对照票号 001 的纸质票核对这一格。认得的符号：赞成 ○（或 〇、O、o、赞成、同意、1），反对 ×（或 X、x、✗、反对、不同意、0），弃权 空白（或 弃权、-）；/);
-    expect(r.stderr).not.toContain("rules.marks 写了哪一类符号");
+    expect(r.stderr).not.toContain("rules.marks 写了哪一类");
     // Every default mark of SPEC §5 is named, 〇 and the lower-case o and x too (in English, all but the Chinese ones).
     const en = await runCli(["--lang", "en", "tally", await withFiles(BASE, { "ballots.csv": unreadable })]);
     expect(en.stderr).toContain("approve ○ (or O, o, 1), against × (or X, x, ✗, 0), abstain a blank cell (or -)");
     const marks = SESSION.replace('"rules": {', '"rules": {\n    "marks": { "approve": ["○"] },');
     const given = await runCli(["tally", await withFiles(BASE, { "ballots.csv": unreadable, "session.json": marks })]);
-    expect(given.stderr).toMatch(/W_UNREADABLE_MARK .*\n\s+提示：请监票人对照票号 001 的纸质票核对这一格。session\.json 的 rules\.marks 写了哪一类符号，就只认它列出的/);
+    // The marks read are listed: the kind given as given, the others as their defaults.
+    expect(given.stderr).toMatch(/W_UNREADABLE_MARK .*\n\s+提示：请监票人对照票号 001 的纸质票核对这一格。认得的符号（session\.json 的 rules\.marks 写了哪一类，这一类就只认它列出的）：赞成 ○，反对 ×、X、x、✗、反对、不同意、0，弃权 弃权、-/);
+    const givenEn = await runCli(["--lang", "en", "tally", await withFiles(BASE, { "ballots.csv": unreadable, "session.json": marks })]);
+    expect(givenEn.stderr).toContain("approve ○, against ×, X, x, ✗, 0, abstain - (and a blank cell, unless a list names it)");
   });
 });
 

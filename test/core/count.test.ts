@@ -308,6 +308,6 @@ describe("a mark drawn like a default mark but another character", () => {
 describe("ballotPolicy", () => {
   it("limits approvals to the seats left in a runoff", () => {
     const rules = { maxApprovals: "formal", formal: 5, blankBallot: "valid", unreadableMark: "void-ballot" } as Rules;
-    expect(ballotPolicy(rules, 2)).toEqual({ maxApprovals: 2, blankVoid: false, unreadableAbstain: false, marksGiven: false, approveOnly: false } satisfies BallotPolicy);
+    expect(ballotPolicy(rules, 2)).toEqual({ maxApprovals: 2, blankVoid: false, unreadableAbstain: false, marksGiven: null, approveOnly: false } satisfies BallotPolicy);
   });
 });
