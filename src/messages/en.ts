@@ -316,7 +316,12 @@ export const EN: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "See the guide for session.json; or run piaojue init in an empty folder to make one to compare with" },
-  E_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: (p) => (p.raw["of"] === "expectation" ? "Check the spelling: unknown keys are refused so that a misspelt expectation is not silently skipped" : "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing") },
+  E_UNKNOWN_KEY: {
+    message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`,
+    hint: (p) => (p.raw["of"] === "expectation" ? "Check the spelling: unknown keys are refused so that a misspelt expectation is not silently skipped"
+      : /^levels\./.test(String(p.raw["key"] ?? "")) ? "The grades are the three of SPEC §8 (satisfied, basically satisfied, dissatisfied), and levels gives their scores; where the rules have other grades (five, say), map them onto these three first, on the forms and in evaluations.csv too"
+      : "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing"),
+  },
   E_JOURNAL: {
     message: (p) => ({
       line: () => `Line ${p.v("line")} is not a complete record`,

@@ -291,6 +291,9 @@ const againZh = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 ${againZh(p)}`;
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
+/** A key under evaluation.json's levels: only the three grades of SPEC §8 are there. */
+const isLevelKey = (p: Quoted) => /^levels\./.test(String(p.raw["key"] ?? ""));
+
 /** A kind's default marks: the first, then every other the SPEC lists (〇 and o as well as ○ and O). */
 const marksZh = ([first, ...others]: readonly string[]) => `${first}（或 ${others.join("、")}）`;
 
@@ -341,7 +344,13 @@ export const ZH: Catalogue = {
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "session.json 的写法见说明；也可以在空文件夹里运行 piaojue init 生成一份对照" },
-  E_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: (p) => (p.raw["of"] === "expectation" ? "检查拼写：未知的键会被拒绝，以免写错的期望被悄悄跳过" : "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效") },
+  E_UNKNOWN_KEY: {
+    message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`,
+    hint: (p) => (p.raw["of"] === "expectation" ? "检查拼写：未知的键会被拒绝，以免写错的期望被悄悄跳过"
+      // A 办法 with five grades (很满意、较满意……) is no spelling slip: the three grades are fixed.
+      : isLevelKey(p) ? "测评等次只有满意、基本满意、不满意三个，levels 给出它们的分值；办法规定了别的等次（如五级）时，先按办法把各级对应到这三个等次，测评表和 evaluations.csv 也按这三个等次填写"
+      : "检查拼写：未知的键会被拒绝，以免写错的规则悄悄失效"),
+  },
   E_JOURNAL: {
     message: (p) => ({
       line: () => `第 ${p.v("line")} 行不是完整的记录`,

@@ -177,6 +177,9 @@ describe("evaluate refuses bad input and writes nothing", () => {
     ["an empty 组别", { "evaluations.csv": FORMS.replace("群众,不满意,满意", ",不满意,满意") }, "E_EVAL_GROUP_EMPTY", /evaluations\.csv:8:1 E_EVAL_GROUP_EMPTY 第 8 行的组别为空/],
     ["an identifying column", { "evaluations.csv": "姓名,组别,P1,P2\n张三,代表,满意,满意\n" }, "E_IDENTIFYING_COLUMN", /evaluations\.csv:1:1 E_IDENTIFYING_COLUMN 列“姓名”可能暴露填表人身份/],
     ["an unknown key", { "evaluation.json": EVALUATION.replace('"grade"', '"grades"') }, "E_UNKNOWN_KEY", /evaluation\.json:\d+:3 E_UNKNOWN_KEY 未知的键“grades”/],
+    // A 办法 with five grades is told the three grades are fixed, not that it misspelt one.
+    ["five grades", { "evaluation.json": EVALUATION.replace('"grade"', '"levels": { "很满意": 100, "较满意": 80, "一般": 60, "较不满意": 40, "很不满意": 20 }, "grade"') }, "E_UNKNOWN_KEY",
+      /E_UNKNOWN_KEY 未知的键“levels\.很满意”.*\n\s+提示：测评等次只有满意、基本满意、不满意三个，levels 给出它们的分值/],
     ["a bad weight", { "evaluation.json": EVALUATION.replace('"0.6"', '"六成"') }, "E_EVALUATION_SCHEMA", /evaluation\.json:\d+:\d+ E_EVALUATION_SCHEMA groups\.代表\.weight：应是小数或分数/],
     ["forms and counts both", { "evaluation-counts.csv": "编号,组别,满意,基本满意,不满意,弃权\nP1,代表,1,0,0,0\n" }, "E_EVAL_TWICE", /E_EVAL_TWICE 同时有 evaluations\.csv 和 evaluation-counts\.csv/],
     ["a missing project list", { "evaluation.json": EVALUATION.replace("candidates.csv", "projects.csv") }, "E_FILE", /projects\.csv E_FILE 文件不存在/],
