@@ -7,7 +7,7 @@ import { error, hasErrors, warning, type Diagnostic, type Params, type Place } f
 import { formatFraction, fraction, parseFraction, toNumber, type Fraction } from "./fraction.js";
 import { add, cmp, decimalText, div, mul, sub, whole, ZERO } from "./evaluate/exact.js";
 import { parseJsonSource, positionOf } from "./json-source.js";
-import { schemaDiagnostics } from "./schema-diagnostics.js";
+import { schemaDiagnostics, valueAt } from "./schema-diagnostics.js";
 import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
 
 import { excelDate, monthText, monthYear, nonexistentDate, parseMonth, type Month } from "./month.js";
@@ -311,15 +311,12 @@ function schemaPath(path: readonly PropertyKey[]): string {
   return ["", "title", "lag", "lag.behind", "lag.severe"].includes(p) ? p : String(path[0] ?? "");
 }
 
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), root);
-}
-
 /**
  * "1.5/2", a fraction of decimals, is refused (README: whole numerator and denominator): the message
  * names it and the fraction of whole numbers it equals, or nothing when the value is some other mistake.
  */
-function decimalFraction(value: unknown): { value: string; equal: string } | Record<string, never> {
+function decimalFraction(at: { value: unknown } | "missing"): { value: string; equal: string } | Record<string, never> {
+  const value = at === "missing" ? undefined : at.value;
   const parts = typeof value === "string" ? /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)\s*$/.exec(value) : null;
   const [a, b] = parts ? [parseFraction(parts[1]!)!, parseFraction(parts[2]!)!] : [];
   return a && b && b.num !== 0n ? { value: value as string, equal: formatFraction(fraction(a.num * b.den, a.den * b.num)) } : {};
@@ -334,7 +331,7 @@ export function parseProgressSettings(
   if (!checked.success) {
     // A misspelt key is told the key it most likely meant, as in session.json (E_UNKNOWN_KEY's suggestion).
     return { diagnostics: checked.error.issues.flatMap((issue) => issue.code !== "unrecognized_keys"
-      ? [error("E_PROGRESS_SCHEMA", { file, ...positionOf(source, issue.path) }, { path: schemaPath(issue.path), ...decimalFraction(valueAt(source.value, issue.path)) })]
+      ? [error("E_PROGRESS_SCHEMA", { file, ...positionOf(source, issue.path) }, { path: schemaPath(issue.path), ...decimalFraction(valueAt(source, issue.path)) })]
       : schemaDiagnostics([issue], source, file, "E_PROGRESS_SCHEMA", settingsSchema).map((d) => ({ ...d, code: "E_PROGRESS_UNKNOWN_KEY" }))) };
   }
   const { title, lag } = checked.data;

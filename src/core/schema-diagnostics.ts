@@ -9,7 +9,7 @@ import { parseJsonSource, positionOf, type JsonSource } from "./json-source.js";
 z.config({ jitless: true });
 
 /** The value at `path` in the document, or `missing` when some key on the way is not there. */
-function valueAt(source: JsonSource, path: readonly PropertyKey[]): { value: unknown } | "missing" {
+export function valueAt(source: JsonSource, path: readonly PropertyKey[]): { value: unknown } | "missing" {
   // zod leaves `input` out of its issues unless asked, so the value is read from the document itself.
   let v: unknown = source.value;
   for (const key of path) {
