@@ -14,7 +14,7 @@ import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countS
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { droppedBallotFiles, entryTemplate, printedLines, roundRecordsPast, templateMarks } from "./printed.js";
+import { droppedBallotFiles, entryTemplate, printedLines, removedReport, roundRecordsPast, templateMarks } from "./printed.js";
 import { ballotFileName, countsFileName, roundsPresent, templateName, templateWorkbookName } from "./rounds.js";
 import { computeTally, pendingRound, roundFlagRefused, roundPastLast, withNextCommands } from "./tally.js";
 
@@ -174,7 +174,6 @@ export const planBallot: Plan<{ round?: number | undefined; trail?: AuditDocumen
   // runoff writes the same files for its round: this round's record replaces that one.
   const dropHere = (name: string) => drop?.(name) === true || name === `runoff-r${round}`;
   const removed = droppedBallotFiles(opts.trail ?? null, dropHere, files.map((f) => f.name));
-  const removedList = removed.map((f) => `${outLabel}/${f}`);
   const report = env.lang === "en" ? [
     ...(reprint ? [`The session folder already holds the ballots of every round, and they give the vote a result (${voided ? "the vote is void" : "no round is pending"}); round 1's ballot is printed again for the record; use --round K for another round`] : []),
     ...(opts.round === undefined && round > 1 ? [`After round ${round - 1}'s count another round is needed: printing round ${round}'s ballot (without --round, the round pending is printed)`] : []),
@@ -184,7 +183,7 @@ export const planBallot: Plan<{ round?: number | undefined; trail?: AuditDocumen
     `         ${outLabel}/${templateName(round)} (entry template, one ballot a row; or type them in with ${commandLine("enter")})`,
     `         ${outLabel}/${countSheetName(round)}, ${outLabel}/${countsTemplateName(round)} (count sheet and results template for a hand count)`,
     `After a hand count: ${commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`)} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
-    ...(removed.length > 0 ? [`Removed the ballots printed for a round no longer needed: ${removedList.join(", ")}`] : []),
+    ...removedReport(removed, outLabel, true),
   ] : [
     ...(reprint ? [`会议文件夹中已有各轮的票，按这些票票决已有结果（${voided ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
     ...(opts.round === undefined && round > 1 ? [`第 ${round - 1} 轮计票后须再次票决，印制第 ${round} 轮的表决票（不加 --round 时印制待票决的一轮）`] : []),
@@ -195,7 +194,7 @@ export const planBallot: Plan<{ round?: number | undefined; trail?: AuditDocumen
     `　　　 ${outLabel}/${countSheetName(round)}、${outLabel}/${countsTemplateName(round)}（手工计票用的计票单和结果模板）`,
     // The printed count sheet carries no command: how to type it in is said here.
     `手工计票后录入电脑：运行 ${commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`)}，按计票单逐项键入；另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(round)}`,
-    ...(removed.length > 0 ? [`已移除为不再需要的轮次印制的文件：${removedList.join("、")}`] : []),
+    ...removedReport(removed, outLabel, false),
   ];
   return {
     command: "ballot",

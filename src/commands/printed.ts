@@ -84,6 +84,13 @@ export function droppedBallotFiles(trail: AuditDocument | null, drop: ((record: 
   return [...new Set(gone)].filter((f) => !kept.has(f) && f !== "audit.json" && f !== "SHA256SUMS").sort();
 }
 
+/** The report's line on the files `droppedBallotFiles` found (none when none): the clerk may have them on paper already. */
+export function removedReport(removed: readonly string[], outLabel: string, en: boolean): string[] {
+  if (removed.length === 0) return [];
+  const files = removed.map((f) => `${outLabel}/${f}`);
+  return [en ? `Removed the ballots printed for a round no longer needed: ${files.join(", ")}` : `已移除为不再需要的轮次印制的文件：${files.join("、")}`];
+}
+
 /** A ballot record's files lie in out/ itself: the name there is the path's last part. */
 const baseName = (p: string) => p.slice(p.lastIndexOf("/") + 1);
 

@@ -3,7 +3,7 @@
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
-import { droppedBallotFiles, printedLines, printedRunoffDiffers, roundRecordsPast } from "./printed.js";
+import { droppedBallotFiles, printedLines, printedRunoffDiffers, removedReport, roundRecordsPast } from "./printed.js";
 import { ballotFileName, countsFileName, roundsPresent, templateName } from "./rounds.js";
 import { computeTally, withNextCommands } from "./tally.js";
 import { ballotFiles, ballotSheet } from "./ballot.js";
@@ -39,17 +39,13 @@ export const planRunoff: Plan<{ trail?: AuditDocument | null }, RunoffData> = as
   // A later round's ballot (runoff's or `ballot --round K`'s) written before the count was corrected goes: no such round will be voted.
   const drop = roundRecordsPast(await roundsPresent(folder.reader), result);
   const none = { required: false, round: null, seats: 0, candidates: [], reason: null, files: [], removed: [] };
-  // The files taken away, said in the report: the clerk may have them on paper already.
-  const removedLines = (removed: string[]) => (removed.length === 0 ? [] : [en
-    ? `Removed the ballots printed for a round no longer needed: ${removed.map((f) => `${outLabel}/${f}`).join(", ")}`
-    : `已移除为不再需要的轮次印制的文件：${removed.map((f) => `${outLabel}/${f}`).join("、")}`]);
   if (!result.valid) {
     return { command: "runoff", exitCode: EXIT.void, data: none, warnings: diagnostics, report: [en ? `The vote is void; there is no runoff. Run ${commandLine("tally")} first to see why.` : `票决无效，不进行决选。请先运行 ${commandLine("tally")} 查看原因。`] };
   }
   const runoff = result.runoff;
   if (!runoff) {
     const removed = droppedBallotFiles(trail, drop, []);
-    return { command: "runoff", exitCode: EXIT.ok, data: { ...none, removed }, warnings: diagnostics, ...(drop ? { output: { files: [], drop } } : {}), report: [en ? `No runoff needed: ${result.selected.length} ${result.selected.length === 1 ? "project is" : "projects are"} selected.` : `不需要决选：已确定 ${result.selected.length} 个正式项目。`, ...removedLines(removed)] };
+    return { command: "runoff", exitCode: EXIT.ok, data: { ...none, removed }, warnings: diagnostics, ...(drop ? { output: { files: [], drop } } : {}), report: [en ? `No runoff needed: ${result.selected.length} ${result.selected.length === 1 ? "project is" : "projects are"} selected.` : `不需要决选：已确定 ${result.selected.length} 个正式项目。`, ...removedReport(removed, outLabel, en)] };
   }
   const lines = runoff.candidates.map((id) => folder.candidates.byId.get(id)!);
   const candidates = lines.map((c) => ({ id: c.id, name: c.name }));
@@ -81,7 +77,7 @@ export const planRunoff: Plan<{ trail?: AuditDocument | null }, RunoffData> = as
       `Entry template: ${outLabel}/${templateName(k)}; fill it in, save it in the session folder as ${ballotFileName(k)}, ${issuedStep ? `record round ${k}'s ballots issued with ${issuedStep} (N: the ballots issued), ` : ""}then run ${commandLine("tally")}.`,
       `Or type the ballots in: ${commandLine("enter")} (a second person again with --second), writing ${ballotFileName(k)}${issuedStep ? `; first record the ballots issued with ${issuedStep}` : ""}.`,
       `For a hand count: ${outLabel}/${countSheetName(k)} and ${outLabel}/${countsTemplateName(k)}; ${commandLine(`enter --counts --round ${k}`)} types the count sheet in (a second person again with --second), writing ${countsFileName(k)}.`,
-      ...voided, ...removedLines(removed),
+      ...voided, ...removedReport(removed, outLabel, en),
     ] : [
       `须进行第 ${runoff.round} 轮票决（${runoff.reason === "tie" ? "得票相等" : "过半数项目少于应选数"}）：剩余名额 ${runoff.seats} 个，每张票最多赞成 ${runoff.seats} 个。`,
       `决选项目（按表决票顺序）：${candidates.map((c) => `${c.id} ${c.name}`).join("；")}`,
@@ -89,7 +85,7 @@ export const planRunoff: Plan<{ trail?: AuditDocument | null }, RunoffData> = as
       `录入模板：${outLabel}/${templateName(k)}；填好后另存为会议文件夹中的 ${ballotFileName(k)}，${issuedStep ? `运行 ${issuedStep} 记下第 ${k} 轮的发出票数（N 为发出票数），` : ""}再运行 ${commandLine("tally")}。`,
       `或键盘录入：运行 ${commandLine("enter")} 逐张键入，另一人用 --second 再录一遍，两次一致即写出 ${ballotFileName(k)}${issuedStep ? `；录入前先运行 ${issuedStep} 记下发出票数` : ""}。`,
       `手工计票：计票单 ${outLabel}/${countSheetName(k)}、结果模板 ${outLabel}/${countsTemplateName(k)}；计票后运行 ${commandLine(`enter --counts --round ${k}`)} 按计票单键入，另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(k)}。`,
-      ...voided, ...removedLines(removed),
+      ...voided, ...removedReport(removed, outLabel, en),
     ],
   };
 };
