@@ -47,7 +47,7 @@ function printedRecord(trail: AuditDocument | null, round: number): [string, Com
 }
 
 /** Where a record's printed ballot is in the trail (relative to the session folder): its ballot page, else its first file. */
-function printedBallotFile(record: CommandRecord): string | undefined {
+export function printedBallotFile(record: CommandRecord): string | undefined {
   const files = Object.keys(record.outputs);
   return files.find((f) => /(?:^|\/)ballot(?:-r\d+)?\.html$/.test(f)) ?? files[0];
 }

@@ -9,7 +9,7 @@ import { announcementHtml, announcementMd, announcementNotes, resultsTable, summ
 import { execute, planContext, writePlanned, type Plan, type PlannedOutput } from "./execute.js";
 import { CANDIDATES_FILE, collect, readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Failure, type Outcome } from "./outcome.js";
-import { printedNamesChanged, printedRulesChanged, printedRunoffDiffers, roundRecordsPast } from "./printed.js";
+import { printedBallotFile, printedNamesChanged, printedRulesChanged, printedRunoffDiffers, roundRecordsPast } from "./printed.js";
 import { ballotFileName, countsFileName, misnamedRoundFiles, readRound, roundsPresent } from "./rounds.js";
 import { resultReport } from "./report.js";
 
@@ -299,10 +299,8 @@ async function printedWarnings(trail: AuditDocument | null, result: TallyResult,
   })] : [];
   const past = roundRecordsPast(await roundsPresent(folder.reader), result);
   // One warning a round, at its printed ballot page (ballot and runoff write the same files).
-  const pages = new Map(Object.entries(trail?.commands ?? {}).filter(([name]) => past?.(name)).map(([name, record]) => {
-    const round = Number(/\d+$/.exec(name)![0]);
-    return [round, Object.keys(record.outputs).find((f) => f.endsWith(`ballot-r${round}.html`)) ?? Object.keys(record.outputs)[0] ?? ""] as const;
-  }));
+  const pages = new Map(Object.entries(trail?.commands ?? {}).filter(([name]) => past?.(name))
+    .map(([name, record]) => [Number(/\d+$/.exec(name)![0]), printedBallotFile(record) ?? ""] as const));
   const needless = [...pages].sort(([a], [b]) => a - b).map(([round, file]) => warning("W_PRINTED_ROUND_NEEDLESS", { file }, { round, again: commandLine("runoff") }));
   return [...rules, ...printedNamesChanged(trail, result.rounds.map((r) => r.round), folder.candidates.byId, CANDIDATES_FILE), ...reprint, ...needless];
 }
