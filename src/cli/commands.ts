@@ -76,7 +76,7 @@ export function registerCommands(program: Command, r: Registration): void {
   const init = program.command("init").argument(DIR, t("新的会议文件夹", "new session folder"), ".")
     .description(t("新建会议文件夹：逐项询问会议信息和票决办法，写出 session.json 和 candidates.csv 模板", "create a session folder: asks for the meeting facts and rules, writes session.json and a candidates.csv template"));
   for (const q of INIT_QUESTIONS) {
-    const values = q.choices && q.key !== "allowEqual" ? q.choices.filter((c) => c.value !== "number").map((c) => c.value).join(" | ") : "";
+    const values = q.choices ? q.choices.filter((c) => c.value !== "number").map((c) => c.value).join(" | ") : "";
     const en = INIT_QUESTIONS_EN[q.key];
     init.option(`${q.flag} ${t("<值>", "<value>")}`, t(
       `${q.label}：${q.help}${values ? `（${values}${q.key === "maxApprovals" ? " | 正整数" : ""}）` : ""}`,
@@ -139,7 +139,7 @@ export function registerCommands(program: Command, r: Registration): void {
     });
 
   program.command("runoff").argument(DIR, SESSION, ".")
-    .description(t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
+    .description(t("需要再次票决时，写出下一轮（第 K 轮）的表决票 ballot-rK.html、计票单 count-sheet-rK.html 和录入模板，并说明剩余名额", "when a runoff is required, write round K's ballot ballot-rK.html, count sheet count-sheet-rK.html and entry templates, and tell the seats left"))
     .action(async (dir: string) => { const { runRunoff } = await import("../commands/runoff.js"); r.setOutcome(await runRunoff({ dir, out: r.out() }, r.env())); });
 
   program.command("evaluate").argument(DIR, t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
@@ -169,7 +169,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .description(t("批量计票：对根目录下每个会议文件夹计票并各自写出结果，再在 根目录/out（或 -o）写出 batch-summary.csv 和 batch-results.csv；有 plan.csv 的会议文件夹同时算出实施进度，汇总为 batch-progress.csv", "tally every session folder under ROOT; write a summary over all; folders with plan.csv also get their progress, summed up in batch-progress.csv"))
     .option("--as-of <YYYY-MM>", t("实施进度通报的月份（默认各自 progress.csv 中最近的“截至”月份）", "the month progress is reported at (default: each folder's latest month)"), asOfMonth)
     .action(async (root: string, o: { asOf?: number }) => {
-      const bar = io.stderr.isTTY && !json() ? progressBar(io.stderr) : null;
+      const bar = io.stderr.isTTY && !json() ? progressBar(io.stderr, r.color) : null;
       const { runBatch } = await import("../commands/batch.js");
       const outcome = await runBatch({ root, out: r.out(), asOf: o.asOf, onProgress: bar?.update }, r.env());
       bar?.clear();
@@ -197,9 +197,18 @@ export function registerCommands(program: Command, r: Registration): void {
 
 }
 
-/** One line on a terminal, redrawn in place: [██████░░░░] 123/770 县01/镇003. */
-function progressBar(stream: { write(s: string): unknown; columns?: number }): { update: (done: number, total: number, label: string) => void; clear: () => void } {
+/**
+ * One line on a terminal, redrawn in place: [██████░░░░] 123/770 县01/镇003. Without colour (--no-color,
+ * NO_COLOR, TERM=dumb) no escape code either: the rest of the last line is blanked with spaces.
+ */
+function progressBar(stream: { write(s: string): unknown; columns?: number }, escapes: boolean): { update: (done: number, total: number, label: string) => void; clear: () => void } {
   let last = 0;
+  let shown = 0; // columns of the line last drawn
+  const draw = (text: string) => {
+    const width = displayWidth(text);
+    stream.write(escapes ? `\r\x1b[K${text}` : `\r${text}${" ".repeat(Math.max(0, shown - width))}`);
+    shown = width;
+  };
   return {
     update(done, total, label) {
       const now = Date.now();
@@ -212,8 +221,8 @@ function progressBar(stream: { write(s: string): unknown; columns?: number }): {
       // A terminal may report 0 columns (a pty made by script or docker exec -t): taken as 80.
       const max = (stream.columns || 80) - 1;
       while (text !== "" && displayWidth(text) > max) text = [...text].slice(0, -1).join("");
-      stream.write(`\r\x1b[K${text}`);
+      draw(text);
     },
-    clear() { stream.write("\r\x1b[K"); },
+    clear() { stream.write(escapes ? "\r\x1b[K" : `\r${" ".repeat(shown)}\r`); },
   };
 }
