@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, type CommandEnv, type Outcome } from "../commands/outcome.js";
 import { foldFullWidth } from "../core/characters.js";
+import { warning } from "../core/diagnostics.js";
 import { parseAsOf } from "../core/month.js";
 import { displayWidth } from "../io/text-width.js";
 import { INIT_QUESTIONS, INIT_QUESTIONS_EN, type InitKey } from "../commands/init.js";
@@ -44,10 +45,11 @@ function invalidArgument(zh: string, en: string): UsageProblem {
   return new UsageProblem(zh, en);
 }
 
-function countArgument(what: string, whatEn: string): (value: string) => number {
+function countArgument(what: string, whatEn: string, tooLarge: [zh: string, en: string]): (value: string) => number {
   return (value: string) => {
     // Typed with a Chinese input method on, ５８ is 58, as at init's prompts.
     const digits = foldFullWidth(value).trim();
+    if (/^0*[1-9]\d{6,}$/.test(digits)) throw invalidArgument(`${what} ${value} ${tooLarge[0]}`, `${whatEn} ${value} ${tooLarge[1]}`);
     // Six digits at most: a round or a count beyond that is a typo, not a number to read as 1e20.
     if (!/^\d{1,6}$/.test(digits) || Number(digits) < 1) {
       throw invalidArgument(`${what}应为正整数，而不是“${value}”`, `${whatEn} must be a positive whole number, not "${value}"`);
@@ -58,18 +60,23 @@ function countArgument(what: string, whatEn: string): (value: string) => number 
 
 export function registerCommands(program: Command, r: Registration): void {
   const { t, io } = r;
-  const ROUND = countArgument("轮次", "The round");
+  const ROUND = countArgument("轮次", "The round", ["太大：没有这一轮", "is too large: there is no such round"]);
+  const TOO_MANY: [string, string] = ["太大：不会有这么多", "is too large to be a count"];
   // Placeholders of arguments and option values, in the help's language.
   const DIR = t("[目录]", "[dir]");
   const SESSION = t("会议文件夹", "session folder");
   const json = () => Boolean(program.opts<{ json?: boolean }>().json);
   // Prompts and the entry screen go to stderr under --json, so stdout stays one JSON document.
   const screen = () => (json() ? io.stderr : io.stdout);
+  // A flag the command takes (a global one) but does nothing with in this run is told as a 提醒, as
+  // verify tells -o: the clerk would otherwise think it had its effect.
+  const noted = (o: Outcome, note: ReturnType<typeof warning> | null): Outcome => (note ? { ...o, warnings: [...o.warnings, note] } : o);
+  const outUnused = (command: string) => { const out = r.out(); return out === undefined ? null : warning("W_OUT_UNUSED", { file: out }, { command }); };
 
   const init = program.command("init").argument(DIR, t("新的会议文件夹", "new session folder"), ".")
     .description(t("新建会议文件夹：逐项询问会议信息和票决办法，写出 session.json 和 candidates.csv 模板", "create a session folder: asks for the meeting facts and rules, writes session.json and a candidates.csv template"));
   for (const q of INIT_QUESTIONS) {
-    const values = q.choices && q.key !== "allowEqual" ? q.choices.filter((c) => c.value !== "number").map((c) => c.value).join(" | ") : "";
+    const values = q.choices ? q.choices.filter((c) => c.value !== "number").map((c) => c.value).join(" | ") : "";
     const en = INIT_QUESTIONS_EN[q.key];
     init.option(`${q.flag} ${t("<值>", "<value>")}`, t(
       `${q.label}：${q.help}${values ? `（${values}${q.key === "maxApprovals" ? " | 正整数" : ""}）` : ""}`,
@@ -83,12 +90,12 @@ export function registerCommands(program: Command, r: Registration): void {
       for (const q of INIT_QUESTIONS) if (typeof o[q.key] === "string") answers[q.key] = o[q.key] as string;
       const ask = io.stdin && io.stdin.isTTY ? terminalAsk(io.stdin, screen(), r.color) : null;
       const { runInit } = await import("../commands/init.js");
-      r.setOutcome(await runInit({ dir, answers, yes: Boolean(o.yes), force: Boolean(o.force) }, r.env(), ask));
+      r.setOutcome(noted(await runInit({ dir, answers, yes: Boolean(o.yes), force: Boolean(o.force) }, r.env(), ask), outUnused("init")));
     });
 
   program.command("check").argument(DIR, SESSION, ".")
     .description(t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
-    .action(async (dir: string) => { const { runCheck } = await import("../commands/check.js"); r.setOutcome(await runCheck({ dir, out: r.out() }, r.env())); });
+    .action(async (dir: string) => { const { runCheck } = await import("../commands/check.js"); r.setOutcome(noted(await runCheck({ dir, out: r.out() }, r.env()), outUnused("check"))); });
 
   program.command("ballot").argument(DIR, SESSION, ".")
     .description(t("印制表决票：写出 ballot.html（A4）、录入模板和手工计票用的计票单", "write the printable ballot (A4), the entry template and a count sheet"))
@@ -102,12 +109,18 @@ export function registerCommands(program: Command, r: Registration): void {
     .description(t("唱票时用键盘逐张录入纸质表决票，随录随存；--second 为独立的第二次录入，两次一致才写出 ballots.csv", "keyboard entry of paper ballots, journaled; --second is the independent second entry"))
     .option("--round <K>", t("录入第 K 轮的票", "enter round K"), ROUND)
     .option("--second", t("第二次录入（另一人独立再录一遍，与第一次比对）", "the independent second entry"))
-    .option(`--returned ${t("<张数>", "<count>")}`, t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数", "The ballots returned"))
+    .option(`--returned ${t("<张数>", "<count>")}`, t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数", "The ballots returned", TOO_MANY))
     .option("--force", t("两次录入一致时，覆盖已有的 ballots.csv", "overwrite an existing ballots file when both entries agree"))
     .option("--counts", t("录入手工计票的计票单（各项赞成、反对、弃权和收回、无效票数），两次一致才写出 counts.csv 并把收回、无效票数写入 session.json", "enter a hand count's count sheet; both entries agreeing write counts.csv and session.json's counted"))
-    .option(`--present ${t("<人数>", "<count>")}`, t("改正 session.json 中的实到人数（不录入）", "correct the deputies present in session.json (no entry)"), countArgument("实到人数", "The deputies present"))
-    .option(`--issued ${t("<张数>", "<count>")}`, t("改正 session.json 中这一轮的发出票数（不录入）", "correct this round's ballots issued in session.json (no entry)"), countArgument("发出票数", "The ballots issued"))
+    .option(`--present ${t("<人数>", "<count>")}`, t("改正 session.json 中的实到人数（不录入）", "correct the deputies present in session.json (no entry)"), countArgument("实到人数", "The deputies present", TOO_MANY))
+    .option(`--issued ${t("<张数>", "<count>")}`, t("改正 session.json 中这一轮的发出票数（不录入）", "correct this round's ballots issued in session.json (no entry)"), countArgument("发出票数", "The ballots issued", TOO_MANY))
     .action(async (dir: string, o: { round?: number; second?: boolean; returned?: number; force?: boolean; counts?: boolean; present?: number; issued?: number }) => {
+      if (o.present !== undefined || o.issued !== undefined) {
+        // A correction of session.json enters no ballots: the entry's flags would do nothing (--round only picks the round of --issued).
+        const idle = [o.second && "--second", o.returned !== undefined && "--returned", o.counts && "--counts", o.force && "--force", o.issued === undefined && o.round !== undefined && "--round"].filter(Boolean);
+        const fix = o.issued === undefined ? "--present" : o.present === undefined ? "--issued" : "--present --issued";
+        if (idle.length > 0) throw invalidArgument(`${fix} 只改正 session.json，不录入，${idle.join("、")} 不起作用：分开运行`, `${fix} only corrects session.json and enters no ballots, so ${idle.join(", ")} would do nothing: run them separately`);
+      }
       const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
       const { runEnter } = await import("../commands/enter.js");
       r.setOutcome(await runEnter({ dir, out: r.out(), ...o }, r.env(), term));
@@ -126,7 +139,7 @@ export function registerCommands(program: Command, r: Registration): void {
     });
 
   program.command("runoff").argument(DIR, SESSION, ".")
-    .description(t("需要再次票决时，生成下一轮的录入模板并说明剩余名额", "write the next round's entry template when a runoff is required"))
+    .description(t("需要再次票决时，写出下一轮（第 K 轮）的表决票 ballot-rK.html、计票单 count-sheet-rK.html 和录入模板，并说明剩余名额", "when a runoff is required, write round K's ballot ballot-rK.html, count sheet count-sheet-rK.html and entry templates, and tell the seats left"))
     .action(async (dir: string) => { const { runRunoff } = await import("../commands/runoff.js"); r.setOutcome(await runRunoff({ dir, out: r.out() }, r.env())); });
 
   program.command("evaluate").argument(DIR, t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
@@ -148,6 +161,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .option("--as-of <YYYY-MM>", t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), asOfMonth)
     .option("--plan", t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the selected projects of results.csv in the -o folder); never overwrites"))
     .action(async (dir: string, o: { asOf?: number; plan?: boolean }) => {
+      if (o.plan && o.asOf !== undefined) throw invalidArgument("--as-of 不能与 --plan 一起用：--plan 只起草 plan.csv，不计算进度", "--as-of does not go with --plan: --plan only drafts plan.csv and reports no progress");
       const { runProgress, runProgressPlan } = await import("../commands/progress.js");
       r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), asOf: o.asOf }, r.env()));
     });
@@ -155,7 +169,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .description(t("批量计票：对根目录下每个会议文件夹计票并各自写出结果，再在 根目录/out（或 -o）写出 batch-summary.csv 和 batch-results.csv；有 plan.csv 的会议文件夹同时算出实施进度，汇总为 batch-progress.csv", "tally every session folder under ROOT; write a summary over all; folders with plan.csv also get their progress, summed up in batch-progress.csv"))
     .option("--as-of <YYYY-MM>", t("实施进度通报的月份（默认各自 progress.csv 中最近的“截至”月份）", "the month progress is reported at (default: each folder's latest month)"), asOfMonth)
     .action(async (root: string, o: { asOf?: number }) => {
-      const bar = io.stderr.isTTY && !json() ? progressBar(io.stderr) : null;
+      const bar = io.stderr.isTTY && !json() ? progressBar(io.stderr, r.color) : null;
       const { runBatch } = await import("../commands/batch.js");
       const outcome = await runBatch({ root, out: r.out(), asOf: o.asOf, onProgress: bar?.update }, r.env());
       bar?.clear();
@@ -166,16 +180,35 @@ export function registerCommands(program: Command, r: Registration): void {
     .action(async (scenarios: string[]) => { const { runVerify } = await import("../commands/verify.js"); r.setOutcome(await runVerify({ scenarios, out: r.out() }, r.env())); });
   program.command("audit").argument(DIR, SESSION, ".")
     .description(t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（不改动输入和结果；只会补完上次被中断的写出）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (changes nothing, but completes a write a killed run left)"))
-    .action(async (dir: string) => { const { runAudit } = await import("../commands/audit.js"); r.setOutcome(await runAudit({ dir, out: r.out() }, r.env())); });
+    .action(async (dir: string) => {
+      const { runAudit } = await import("../commands/audit.js");
+      // The recount reads the inputs as the run that wrote them did, in the encoding audit.json records.
+      const encoding = program.getOptionValueSource("encoding") === "cli" ? warning("W_FLAG_UNUSED", { file: dir }, { command: "audit", flag: "--encoding" }) : null;
+      r.setOutcome(noted(await runAudit({ dir, out: r.out() }, r.env()), encoding));
+    });
   program.command("demo")
     .description(t("在 seeds/ 自带的示例会议上运行全流程并显示结果", "run the whole flow on the sample session in seeds/"))
-    .action(async () => { const { runDemo } = await import("../commands/demo.js"); r.setOutcome(await runDemo({ out: r.out() }, r.env())); });
+    .action(async () => {
+      // The sample is UTF-8: read as GB18030 it fails check after its copy is written.
+      if (r.env().encoding === "gb18030") throw invalidArgument("demo 读的是它自己复制的 seeds/ 示例会议（UTF-8 编码），不能用 --encoding gb18030 读：去掉 --encoding", "demo reads its own copy of the sample session in seeds/, which is UTF-8, and cannot read it as --encoding gb18030: leave out --encoding");
+      const { runDemo } = await import("../commands/demo.js");
+      r.setOutcome(await runDemo({ out: r.out() }, r.env()));
+    });
 
 }
 
-/** One line on a terminal, redrawn in place: [██████░░░░] 123/770 县01/镇003. */
-function progressBar(stream: { write(s: string): unknown; columns?: number }): { update: (done: number, total: number, label: string) => void; clear: () => void } {
+/**
+ * One line on a terminal, redrawn in place: [██████░░░░] 123/770 县01/镇003. Without colour (--no-color,
+ * NO_COLOR, TERM=dumb) no escape code either: the rest of the last line is blanked with spaces.
+ */
+function progressBar(stream: { write(s: string): unknown; columns?: number }, escapes: boolean): { update: (done: number, total: number, label: string) => void; clear: () => void } {
   let last = 0;
+  let shown = 0; // columns of the line last drawn
+  const draw = (text: string) => {
+    const width = displayWidth(text);
+    stream.write(escapes ? `\r\x1b[K${text}` : `\r${text}${" ".repeat(Math.max(0, shown - width))}`);
+    shown = width;
+  };
   return {
     update(done, total, label) {
       const now = Date.now();
@@ -188,8 +221,8 @@ function progressBar(stream: { write(s: string): unknown; columns?: number }): {
       // A terminal may report 0 columns (a pty made by script or docker exec -t): taken as 80.
       const max = (stream.columns || 80) - 1;
       while (text !== "" && displayWidth(text) > max) text = [...text].slice(0, -1).join("");
-      stream.write(`\r\x1b[K${text}`);
+      draw(text);
     },
-    clear() { stream.write("\r\x1b[K"); },
+    clear() { stream.write(escapes ? "\r\x1b[K" : `\r${" ".repeat(shown)}\r`); },
   };
 }

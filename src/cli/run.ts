@@ -114,6 +114,21 @@ function buildProgram(w: ProgramWiring): Command {
   const { lang, json, io } = w;
   const t = (zh: string, en: string) => (lang === "en" ? en : zh);
   const program = new Command("piaojue");
+  /** What -o is to each command, told in that command's help (the option is the program's, shared by all). */
+  const outHelp = (command: string): string => {
+    switch (command) {
+      case "init": return t("不使用：init 写在新的会议文件夹里", "not used: init writes in the new session folder");
+      case "check": return t("不使用：check 不写出文件", "not used: check writes no files");
+      case "verify": return t("不使用：verify 不写出文件", "not used: verify writes no files");
+      case "batch": return t("输出目录（默认 <根目录>/out）", "output folder (default <root>/out)");
+      case "demo": return t("示例会议的副本 township-2026 放在这个文件夹里（默认新建一个临时文件夹）", "the folder the sample's copy township-2026 goes in (default: a new temporary folder)");
+      case "audit": return t("要核查的输出目录（默认 <会议文件夹>/out）", "the output folder to audit (default <session>/out)");
+      case "evaluate": return t("输出目录（默认 <测评文件夹>/out）", "output folder (default <evaluation folder>/out)");
+      case "piaojue": return t("输出目录（默认 <会议文件夹>/out；各命令的用法见其帮助）", "output folder (default <session>/out; see each command's help)");
+      default: return t("输出目录（默认 <会议文件夹>/out）", "output folder (default <session>/out)");
+    }
+  };
+  let helping = "piaojue";
   program
     .description(t("民生实事项目人大代表票决：检查、计票、决选、公告与满意度测评", "People's-congress deputies' ballot on livelihood projects: check, tally, runoff, announce, evaluate"))
     .version(VERSION, "-V, --version", t("显示版本号", "show the version"))
@@ -122,9 +137,13 @@ function buildProgram(w: ProgramWiring): Command {
     .option("--json", t("在标准输出打印一个 JSON 文档（提醒和错误都在文档里）", "print one JSON document on stdout (warnings and errors inside it)"))
     .option("--no-color", t("不使用颜色", "no colour"))
     .addOption(new Option(t("--encoding <编码>", "--encoding <encoding>"), t("输入文件编码", "input encoding")).choices(["auto", "utf8", "gb18030"]).default("auto"))
-    .addOption(new Option(t("-o, --out <目录>", "-o, --out <dir>"), t("输出目录（默认 <会议文件夹>/out）", "output folder (default <session>/out)")).argParser((value: string) => {
+    .addOption(new Option(t("-o, --out <目录>", "-o, --out <dir>"), outHelp("piaojue")).argParser((value: string) => {
       // An unquoted empty variable (-o $OUT --json) must not make a folder named --json, nor -o=out a folder =out.
       if (value !== "" && !value.startsWith("-") && !value.startsWith("=")) return value;
+      // -o=X (and --out==X) hands commander "=X": the folder meant is X.
+      const folder = value.replace(/^=+/, "");
+      if (folder === "") throw new UsageProblem("-o 后面的输出文件夹是空的（变量没有值？）：写出文件夹的名字，例如 -o out", "-o is given an empty output folder (an unset variable?): name the folder, such as -o out");
+      if (value.startsWith("=")) throw new UsageProblem(`-o 后面应是输出文件夹，而不是“${value}”：写成 -o ${folder} 或 --out=${folder}`, `-o must be followed by the output folder, not "${value}": write -o ${folder} or --out=${folder}`);
       throw new UsageProblem(
         `-o 后面应是输出文件夹，而不是“${value}”（名字以 - 开头的文件夹请写成 ./${value}）`,
         `-o must be followed by the output folder, not "${value}" (write a folder whose name starts with - as ./${value})`);
@@ -144,6 +163,13 @@ function buildProgram(w: ProgramWiring): Command {
       styleOptionDescription: (s) => (lang === "en" ? s : zhHelpExtras(s)),
       styleArgumentDescription: (s) => (lang === "en" ? s : zhHelpExtras(s)),
       showGlobalOptions: true,
+      formatHelp(this: Help, cmd: Command, helper: Help) {
+        helping = cmd.name();
+        return Help.prototype.formatHelp.call(this, cmd, helper);
+      },
+      optionDescription(this: Help, option: Option) {
+        return option.long === "--out" ? outHelp(helping) : Help.prototype.optionDescription.call(this, option);
+      },
     })
     .configureOutput({
       writeOut: w.writeHelp,
@@ -168,19 +194,21 @@ function buildProgram(w: ProgramWiring): Command {
  * other option start with the command. So: the command (undefined when none of piaojue's is named), the
  * operands, and the language of the last --lang (a later value replaces an earlier one).
  */
-function readCommandLine(argv: readonly string[], program: Command): { command: string | undefined; operands: string[]; lang: Lang } {
+function readCommandLine(argv: readonly string[], program: Command): { command: string | undefined; operands: string[]; operandAt: number[]; unknownOption: string | undefined; lang: Lang } {
   const operands: string[] = [];
+  const operandAt: number[] = [];
+  let unknownOption: string | undefined;
   let unknownSeen = false;
   let lang: Lang = "zh";
   const looksLikeOption = (a: string) => a.length > 1 && a.startsWith("-");
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--") { if (!unknownSeen) operands.push(...argv.slice(i + 1)); break; }
-    if (!looksLikeOption(a)) { if (!unknownSeen) operands.push(a); continue; }
+    if (a === "--") { if (!unknownSeen) for (let j = i + 1; j < argv.length; j++) { operands.push(argv[j]!); operandAt.push(j); } break; }
+    if (!looksLikeOption(a)) { if (!unknownSeen) { operands.push(a); operandAt.push(i); } continue; }
     const [flag, attached] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const option = program.options.find((o) => o.long === flag || o.short === flag)
       ?? (a.startsWith("--") ? undefined : program.options.find((o) => o.short === a.slice(0, 2) && o.required));
-    if (!option) { unknownSeen = true; continue; }
+    if (!option) { unknownSeen = true; unknownOption ??= flag; continue; }
     let value: string | undefined;
     if (!option.required && !option.optional) value = undefined; // a flag
     else if (attached !== undefined) value = attached; // --lang=en
@@ -190,7 +218,7 @@ function readCommandLine(argv: readonly string[], program: Command): { command: 
   }
   const first = operands[0];
   const named = first === undefined ? undefined : program.commands.find((c) => c.name() === first || c.aliases().includes(first));
-  return { command: named?.name() ?? (first === "help" ? "help" : undefined), operands, lang };
+  return { command: named?.name() ?? (first === "help" ? "help" : undefined), operands, operandAt, unknownOption, lang };
 }
 
 /**
@@ -213,7 +241,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars)
     && forced !== false && (forced === true || envVars["TERM"] !== "dumb");
   const quiet = () => {};
-  const { command: named, operands, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json, color, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  const { command: named, operands, operandAt, unknownOption, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json, color, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
   const t = (zh: string, en: string) => (lang === "en" ? en : zh);
   let outcome: Outcome | undefined;
   let usageError: Words | undefined;
@@ -238,8 +266,22 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return EXIT.usage;
   };
 
+  // `help` takes the name of one command or none, as its line in the help says: `help help` is the
+  // program's help, a name piaojue does not know is left to commander (which suggests the nearest one),
+  // and anything more is a usage error, as it is for every command.
+  let args = [...argv];
+  if (named === "help") {
+    if (unknownOption !== undefined && unknownOption !== "-h" && unknownOption !== "--help") {
+      return usage("help", { zh: `未知的选项 ${unknownOption}`, en: `unknown option '${unknownOption}'` }, "piaojue --help");
+    }
+    if (operands.length > 2) return usage("help", { zh: "参数过多", en: "too many arguments for 'help'" }, "piaojue --help");
+    const asked = operands[1];
+    if (asked === "help") args = args.filter((_, i) => i !== operandAt[1]);
+    else if (asked !== undefined && !program.commands.some((c) => c.name() === asked)) args = args.filter((_, i) => i !== operandAt[0]);
+  }
+
   try {
-    await program.parseAsync([...argv], { from: "user" });
+    await program.parseAsync(args, { from: "user" });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === "commander.version") {
@@ -248,11 +290,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       }
       if (e.code === "commander.help" && e.exitCode !== 0) {
         // Help shown because no command was given (commander has already printed it to stderr): a usage error.
-        // `piaojue help foo` lands here too: name the command it does not know.
-        const asked = named === "help" ? operands[1] : undefined;
-        return usage("piaojue", asked !== undefined
-          ? { zh: `未知的命令 ${asked}，运行 piaojue --help 查看全部命令`, en: `unknown command ${asked}; run piaojue --help for the commands` }
-          : { zh: "缺少命令", en: "missing command" });
+        return usage("piaojue", { zh: "缺少命令", en: "missing command" });
       }
       if (e.code === "commander.helpDisplayed" || e.code === "commander.help") {
         if (json) io.stdout.write(JSON.stringify({ ok: true, command: "help", schemaVersion: 1, data: { text: helpText || program.helpInformation() }, warnings: [] }, null, 2) + "\n");

@@ -1081,7 +1081,11 @@ export const EN: Catalogue = {
     hint: () => "The results of evaluate (satisfaction) and progress cannot be checked with verify; expected.json holds a part of the data of tally --json, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",
   },
   W_VERIFY_FILE_SKIPPED: { message: () => "This is a file, not a scenario folder: passed over", hint: () => "A scenario is a folder (a session plus expected.json); with a pattern such as scenarios/*, files beside the scenario folders, such as README.md, are passed over" },
-  W_OUT_UNUSED: { message: () => "verify writes no files, so the output folder given with -o is not used", hint: () => "Leave out -o: verify tallies and compares in memory and only reads the scenario folders; to write a scenario's results, use piaojue tally SCENARIO -o FOLDER" },
+  W_OUT_UNUSED: {
+    message: (p) => (p.v("command") === "init" ? "init writes session.json and candidates.csv in the new session folder, so the output folder given with -o is not used" : `${p.has("command") ? p.v("command") : "verify"} writes no files, so the output folder given with -o is not used`),
+    hint: (p) => (p.v("command") === "init" ? "Leave out -o; the session folder follows init, such as piaojue init xinqiao-2026" : p.v("command") === "check" ? "Leave out -o: check only reads the session folder; to write results, use piaojue tally SESSION -o FOLDER" : "Leave out -o: verify tallies and compares in memory and only reads the scenario folders; to write a scenario's results, use piaojue tally SCENARIO -o FOLDER"),
+  },
+  W_FLAG_UNUSED: { message: (p) => `${p.v("flag")} has no effect on ${p.v("command")}`, hint: () => "Leave out --encoding: audit reads the inputs again in the encoding audit.json records, as the count did" },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: (p) => (p.has("init") ? "The number to select cannot exceed the number of candidates: run piaojue init again with this session's --formal, or add candidates" : "The number to select cannot exceed the number of candidates") },
   E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} or ${p.v("ballots").replace(/\.csv$/, ".xlsx")} (ballot by ballot), or ${p.v("counts")} or ${p.v("counts").replace(/\.csv$/, ".xlsx")} (hand-counted results) in the session folder` },
