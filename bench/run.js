@@ -78,8 +78,12 @@ async function batchRow(root, rows) {
     if (county === "out" || county.startsWith(".")) continue;
     for (const town of await fs.readdir(path.join(root, county))) sessions.push(path.join(root, county, town));
   }
-  // Each run from fresh: no out/ folders left by the run before.
-  const clean = () => Promise.all([path.join(root, "out"), ...sessions.map((s) => path.join(s, "out"))].map((d) => fs.rm(d, { recursive: true, force: true })));
+  // Each run from fresh: no out/ folders left by the run before, and the disk done with writing and
+  // freeing them (sync), so a run is not timed while the kernel still flushes the run before it.
+  const clean = async () => {
+    await Promise.all([path.join(root, "out"), ...sessions.map((s) => path.join(s, "out"))].map((d) => fs.rm(d, { recursive: true, force: true })));
+    spawnSync("sync");
+  };
   const [batch] = await compare([node(BIN, "batch", root)], 3, { rss: true, before: clean });
   rows.push([`${sessions.length} 个镇 \`batch\`（3 次，退出码 ${batch.codes.join("/")}：有的镇需决选）`, cell(batch, { memory: true }), "—", "—", "—", `${batch.mb.toFixed(0)} MB`, `< 10 s：${reached(batch.ms < 10_000)}`]);
   await clean();
