@@ -528,8 +528,12 @@ export function ballotPolicy(rules: Pick<Rules, "maxApprovals" | "formal" | "bla
 /** Whether the session gives its own marks, and whether its ballot is approve-only: what an unreadable mark's hint says. */
 export function marksRead(rules: Pick<Rules, "marks" | "ballot">): Pick<BallotPolicy, "marksGiven" | "approveOnly"> {
   const given = rules.marks;
+  // A given list wins over the other kinds' defaults (marks.approve ["X"] takes X from the default against):
+  // a default list names only the marks it still counts.
+  const taken = new Set(Object.values(given ?? {}).flatMap((list) => list ?? []).map(normalizeMark));
+  const kept = (k: keyof typeof DEFAULT_MARKS) => given?.[k] ?? DEFAULT_MARKS[k].filter((m) => !taken.has(normalizeMark(m)));
   const marksGiven = given && Object.values(given).some((list) => list !== undefined)
-    ? { approve: given.approve ?? DEFAULT_MARKS.approve, against: given.against ?? DEFAULT_MARKS.against, abstain: given.abstain ?? DEFAULT_MARKS.abstain }
+    ? { approve: kept("approve"), against: kept("against"), abstain: kept("abstain") }
     : null;
   return { marksGiven, approveOnly: rules.ballot === "approve-only" };
 }
