@@ -97,6 +97,17 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect(r.json.data.summary).toMatchObject({ unreported: 2, started: 0, budget: 100, disbursed: 0, disbursedRate: 0 });
   });
 
+  it("the summary's disbursed total and rate run over the projects with a budget only (SPEC §11)", async () => {
+    // A (budget 100) has 50 disbursed; B (no budget) reports 30, left out of both sums.
+    const dir = await folder({ "progress.csv": REPORTS.replace("B,2026-06,10,,", "B,2026-06,10,30,") });
+    const r = await runCli(["progress", dir, "--as-of", "2026-06", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.summary).toMatchObject({ budget: 100, disbursed: 50, disbursedRate: 0.5 });
+    const summary = await fs.readFile(path.join(dir, "out", "progress-summary.csv"), "utf8");
+    expect(summary).toContain("已拨付资金合计,50\r\n");
+    expect(summary).toContain("资金拨付率,50.0%\r\n");
+  });
+
   it("a month with a year below 1000 is written with four digits everywhere, so that audit reads it back", async () => {
     const dir = await folder({});
     const r = await runCli(["progress", dir, "--as-of", "0999-01", "--json"]);
