@@ -108,6 +108,18 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect(summary).toContain("资金拨付率,50.0%\r\n");
   });
 
+  it("progress.json's title wins over session.json's: on the terminal, in <title> and in <h1>", async () => {
+    const session = JSON.stringify({ title: "某镇会议", date: "2026-01-15", deputies: { total: 3, present: 3 }, issued: [3], rules: { formal: 1 } });
+    const dir = await folder({ "session.json": session, "progress.json": '{"title": "专门标题"}' });
+    const r = await runCli(["progress", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("专门标题");
+    const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
+    expect(html).toContain("<title>专门标题</title>");
+    expect(html).toContain("<h1>专门标题</h1>");
+    expect(html).not.toContain("某镇会议");
+  });
+
   it("a month with a year below 1000 is written with four digits everywhere, so that audit reads it back", async () => {
     const dir = await folder({});
     const r = await runCli(["progress", dir, "--as-of", "0999-01", "--json"]);
