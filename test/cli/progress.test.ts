@@ -108,6 +108,15 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect(summary).toContain("资金拨付率,50.0%\r\n");
   });
 
+  it("a budget of 0: the bulletin's sentence ends after what was disbursed, with no empty 资金拨付率", async () => {
+    const dir = await folder({ "plan.csv": PLAN.replace("2026-10,100,", "2026-10,0,") });
+    const r = await runCli(["progress", dir, "--as-of", "2026-06"]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
+    expect(html).toContain("计划投入资金0万元，已拨付50万元。");
+    expect(html).not.toContain("资金拨付率。");
+  });
+
   it("progress.json's title wins over session.json's: on the terminal, in <title> and in <h1>", async () => {
     const session = JSON.stringify({ title: "某镇会议", date: "2026-01-15", deputies: { total: 3, present: 3 }, issued: [3], rules: { formal: 1 } });
     const dir = await folder({ "session.json": session, "progress.json": '{"title": "专门标题"}' });
