@@ -398,10 +398,24 @@ function mayBeCountRow(count: BallotCount, cells: readonly string[], marks: read
   return countColumns(count, cells, marks).length >= 2;
 }
 
+/**
+ * The marks a hint shows for writing a ballot: the first written mark of the approve and against lists the
+ * session reads (rules.marks may have replaced ○ or taken × for another kind), no against on an approve-only
+ * ballot, and whether an empty cell abstains (a session may list it as against).
+ */
+function exampleMarks(count: BallotCount): Params {
+  const { marksGiven, approveOnly } = count.policy;
+  const lists = marksGiven ?? DEFAULT_MARKS;
+  const [approveMark, againstMark] = [lists.approve, lists.against].map((list) => list.find((m) => m !== ""));
+  if (approveMark === undefined) return {};
+  return { approveMark, ...(approveOnly || againstMark === undefined ? {} : { againstMark }), ...(count.vocabulary("") === "abstain" ? { blankAbstains: 1 } : {}) };
+}
+
 /** The unlabelled 合计 row on `line`, refused if no other row comes after it. */
 function countRowRefused(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[]): Diagnostic {
   const counted = countColumns(count, cells, marks);
-  return error("E_TOTAL_ROW", { file: count.layout.file, line, column: counted[0]! + 1 }, { line, counts: counted.map((k) => normalizeMark(cells[k]!)) });
+  const params = { line, counts: counted.map((k) => normalizeMark(cells[k]!)), ...exampleMarks(count) };
+  return error("E_TOTAL_ROW", { file: count.layout.file, line, column: counted[0]! + 1 }, params);
 }
 
 /**
