@@ -46,7 +46,7 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
       record: (cells, line) => {
         if (!header) {
           header = cells;
-          const layout = resolveFormHeader(cells, line, list.projects, config.groups.map((g) => g.name), name, list.leftOut);
+          const layout = resolveFormHeader(cells, line, list.projects, config.groups.map((g) => g.name), name, list);
           diagnostics.push(...layout.diagnostics);
           if (layout.value) tally = new EvaluationTally(layout.value);
           return;
@@ -109,7 +109,7 @@ async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { co
       ? readForms(reader, FORMS_FILE, list, config)
       : (await reader.streamTable(FORMS_FILE, () => ({ header() {}, row() {} })), undefined)))
     : await collect(diagnostics, () => reader.table(EVALUATION_COUNTS_FILE)).then((table) =>
-      table && list && config ? parseEvaluationCounts(table, list.projects, config.groups) : undefined);
+      table && list && config ? parseEvaluationCounts(table, list.projects, config.groups, list) : undefined);
   diagnostics.push(...(counted?.diagnostics ?? []));
   const misread = config && groupSheets(reader, hasForms ? FORMS_FILE : EVALUATION_COUNTS_FILE, hasForms ? forms : counts, config);
   if (misread) { diagnostics.push(misread); return undefined; }
@@ -149,7 +149,7 @@ async function computeEvaluation(reader: SessionReader) {
   let indicators: Map<string, Indicator[]> | null = null;
   if (await reader.has(INDICATORS_FILE)) {
     const table = await collect(diagnostics, () => reader.table(INDICATORS_FILE));
-    const parsed = table && list ? parseIndicators(table, list.projects) : undefined;
+    const parsed = table && list ? parseIndicators(table, list.projects, list) : undefined;
     diagnostics.push(...(parsed?.diagnostics ?? []));
     indicators = parsed?.value ?? null;
   }

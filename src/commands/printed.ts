@@ -1,7 +1,7 @@
 // The ballot as ballot and runoff print it: the entry template and its drop-down marks, the lines and
 // seats a ballot or runoff record keeps, and how the ballot a round would print now differs from the paper.
 import { z } from "zod";
-import { DEFAULT_MARKS } from "../core/ballots.js";
+import { DEFAULT_MARKS, markVocabulary } from "../core/ballots.js";
 import type { Candidate } from "../core/candidates.js";
 import { warning, type Diagnostic } from "../core/diagnostics.js";
 import type { Rules } from "../core/session.js";
@@ -10,10 +10,14 @@ import { formatCsv } from "../io/csv.js";
 import { sha256 } from "../io/digest.js";
 import { SESSION_FILE } from "./load.js";
 
-/** The marks a candidate cell's drop-down offers: the session's marks (or the defaults) that count. */
+/**
+ * The marks a candidate cell's drop-down offers: the session's marks (or the defaults) that count, each once,
+ * under the kind it is read as (marks.approve ["X"] takes X from the default against list).
+ */
 export function templateMarks(rules: Pick<Rules, "ballot" | "marks">): string[] {
+  const reads = markVocabulary(rules);
   const kinds = rules.ballot === "approve-only" ? (["approve", "abstain"] as const) : (["approve", "against", "abstain"] as const);
-  return kinds.flatMap((k) => [...(rules.marks?.[k] ?? DEFAULT_MARKS[k])]).filter((m) => m !== "");
+  return kinds.flatMap((k) => (rules.marks?.[k] ?? DEFAULT_MARKS[k]).filter((m) => m !== "" && reads(m) === k));
 }
 
 /** The entry template: 票号, 作废, then one column per line in ballot order. */

@@ -398,10 +398,24 @@ function mayBeCountRow(count: BallotCount, cells: readonly string[], marks: read
   return countColumns(count, cells, marks).length >= 2;
 }
 
+/**
+ * The marks a hint shows for writing a ballot: the first written mark of the approve and against lists the
+ * session reads (rules.marks may have replaced ○ or taken × for another kind), no against on an approve-only
+ * ballot, and whether an empty cell abstains (a session may list it as against).
+ */
+function exampleMarks(count: BallotCount): Params {
+  const { marksGiven, approveOnly } = count.policy;
+  const lists = marksGiven ?? DEFAULT_MARKS;
+  const [approveMark, againstMark] = [lists.approve, lists.against].map((list) => list.find((m) => m !== ""));
+  if (approveMark === undefined) return {};
+  return { approveMark, ...(approveOnly || againstMark === undefined ? {} : { againstMark }), ...(count.vocabulary("") === "abstain" ? { blankAbstains: 1 } : {}) };
+}
+
 /** The unlabelled 合计 row on `line`, refused if no other row comes after it. */
 function countRowRefused(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[]): Diagnostic {
   const counted = countColumns(count, cells, marks);
-  return error("E_TOTAL_ROW", { file: count.layout.file, line, column: counted[0]! + 1 }, { line, counts: counted.map((k) => normalizeMark(cells[k]!)) });
+  const params = { line, counts: counted.map((k) => normalizeMark(cells[k]!)), ...exampleMarks(count) };
+  return error("E_TOTAL_ROW", { file: count.layout.file, line, column: counted[0]! + 1 }, params);
 }
 
 /**
@@ -528,8 +542,12 @@ export function ballotPolicy(rules: Pick<Rules, "maxApprovals" | "formal" | "bla
 /** Whether the session gives its own marks, and whether its ballot is approve-only: what an unreadable mark's hint says. */
 export function marksRead(rules: Pick<Rules, "marks" | "ballot">): Pick<BallotPolicy, "marksGiven" | "approveOnly"> {
   const given = rules.marks;
+  // A given list wins over the other kinds' defaults (marks.approve ["X"] takes X from the default against):
+  // a default list names only the marks it still counts.
+  const taken = new Set(Object.values(given ?? {}).flatMap((list) => list ?? []).map(normalizeMark));
+  const kept = (k: keyof typeof DEFAULT_MARKS) => given?.[k] ?? DEFAULT_MARKS[k].filter((m) => !taken.has(normalizeMark(m)));
   const marksGiven = given && Object.values(given).some((list) => list !== undefined)
-    ? { approve: given.approve ?? DEFAULT_MARKS.approve, against: given.against ?? DEFAULT_MARKS.against, abstain: given.abstain ?? DEFAULT_MARKS.abstain }
+    ? { approve: kept("approve"), against: kept("against"), abstain: kept("abstain") }
     : null;
   return { marksGiven, approveOnly: rules.ballot === "approve-only" };
 }

@@ -263,6 +263,10 @@ const againEn = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run ${againEn(p)}`;
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
+/** A project the list has but not as 当选 (SPEC §8 evaluates only those): not evaluated, rather than unknown. */
+const unselectedEn = (p: Quoted) => `${p.q("unselected")} was not selected (当选) in ${p.v("list")}, so it is not evaluated`;
+const UNSELECTED_HINT_EN = (what: string) => `Only the projects whose result in the project list is 当选 are evaluated: delete this ${what}; if it was in fact selected, make sure projects in evaluation.json points to the final tally results`;
+
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
 /** A kind's default marks but its Chinese ones (its words, and 〇): the first, then the others (o as well as O). */
 const marksEn = (marks: readonly string[]) => {
@@ -459,8 +463,8 @@ export const EN: Catalogue = {
     hint: (p) => (p.has("total") ? "At least one indicator needs a weight greater than 0" : "Write a decimal or a fraction, such as 0.3 or 1/3; empty counts as 1"),
   },
   W_INDICATOR_PROJECT_NOT_LISTED: {
-    message: (p) => `The indicator's ID ${p.q("id")} is not a project in the project list and was not counted`,
-    hint: () => "Write a listed project's ID or its full name in the 编号 column; if it still does not match, make sure projects in evaluation.json points to the right project list",
+    message: (p) => (p.has("unselected") ? `${unselectedEn(p)}; this indicator was not counted` : `The indicator's ID ${p.q("id")} is not a project in the project list and was not counted`),
+    hint: (p) => (p.has("unselected") ? UNSELECTED_HINT_EN("row") : "Write a listed project's ID or its full name in the 编号 column; if it still does not match, make sure projects in evaluation.json points to the right project list"),
   },
   W_EVAL_GROUP_NO_FORMS: {
     message: (p) => `Group ${p.q("group")} has no forms; the combined result is reweighted over the other groups`,
@@ -475,8 +479,8 @@ export const EN: Catalogue = {
     hint: (p) => `Add rows for the project to ${p.v("file")}, or remove it from the project list`,
   },
   W_EVAL_PROJECT_NOT_LISTED: {
-    message: (p) => `${p.q("what")} is not a project in the project list; ${p.n("hasForms") === 1 ? "its results were" : "this column was"} not counted`,
-    hint: (p) => (p.n("row") === 1
+    message: (p) => `${p.has("unselected") ? unselectedEn(p) : `${p.q("what")} is not a project in the project list`}; ${p.n("hasForms") === 1 ? "its results were" : "this column was"} not counted`,
+    hint: (p) => (p.has("unselected") ? UNSELECTED_HINT_EN(p.n("row") === 1 ? "row" : "column") : p.n("row") === 1
       ? "Write the listed project's ID or full name in the 编号 cell, and make sure projects in evaluation.json points to the right project list"
       : "Make sure projects in evaluation.json points to the right project list; if this is another name for a listed project, rename the column to its ID or full name"),
   },
@@ -1030,7 +1034,7 @@ export const EN: Catalogue = {
   },
   E_TOTAL_ROW: {
     message: (p) => (p.has("counts") ? `Line ${p.v("line")} holds vote counts under the projects (${p.list("counts")}): a total row, not a ballot` : `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`),
-    hint: (p) => `Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)${p.has("counts") ? "; if it is a ballot after all, write its marks instead of numbers (○ for, × against, empty to abstain)" : ""}`,
+    hint: (p) => `Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)${p.has("counts") ? `; if it is a ballot after all, write its marks instead of numbers${p.has("approveMark") ? ` (${[`${p.v("approveMark")} for`, ...(p.has("againstMark") ? [`${p.v("againstMark")} against`] : []), ...(p.has("blankAbstains") ? ["empty to abstain"] : [])].join(", ")})` : ""}` : ""}`,
   },
   E_HEADER_REPEATED: {
     message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: the header again, not a ballot`,

@@ -291,6 +291,10 @@ const againZh = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
 const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 ${againZh(p)}`;
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
+/** A project the list has but not as 当选 (SPEC §8 evaluates only those): not evaluated, rather than unknown. */
+const unselectedZh = (p: Quoted) => `${p.q("unselected")}在 ${p.v("list")} 中未当选，不测评`;
+const UNSELECTED_HINT_ZH = (what: string) => `只测评项目清单中结果为“当选”的项目：删去这一${what}；若它确已当选，确认 evaluation.json 的 projects 指向最终的计票结果`;
+
 /** A key under evaluation.json's levels: only the three grades of SPEC §8 are there. */
 const isLevelKey = (p: Quoted) => /^levels\./.test(String(p.raw["key"] ?? ""));
 
@@ -466,7 +470,10 @@ export const ZH: Catalogue = {
     message: (p) => (p.has("total") ? `项目${p.q("id")}的指标权重合计为 0` : `第 ${p.v("line")} 行的权重${p.q("value")}不是非负数`),
     hint: (p) => (p.has("total") ? "至少一个指标的权重应大于 0" : "写小数或分数，如 0.3 或 1/3；留空按 1 计"),
   },
-  W_INDICATOR_PROJECT_NOT_LISTED: { message: (p) => `指标的编号${p.q("id")}不是项目清单中的项目，未计入`, hint: () => "编号一栏写项目清单中的编号或完整的项目名称；核对后仍不符时，确认 evaluation.json 的 projects 指向正确的项目清单" },
+  W_INDICATOR_PROJECT_NOT_LISTED: {
+    message: (p) => (p.has("unselected") ? `${unselectedZh(p)}，这一指标未计入` : `指标的编号${p.q("id")}不是项目清单中的项目，未计入`),
+    hint: (p) => (p.has("unselected") ? UNSELECTED_HINT_ZH("行") : "编号一栏写项目清单中的编号或完整的项目名称；核对后仍不符时，确认 evaluation.json 的 projects 指向正确的项目清单"),
+  },
   W_EVAL_GROUP_NO_FORMS: {
     message: (p) => `组别${p.q("group")}没有测评表，综合结果按其余组别的权重重新折算`,
     hint: (p) => (p.raw["source"] === "forms" ? `若该组已测评，把该组的测评表填进 ${p.v("file")}，每张一行，“组别”一列写${p.q("group")}（还没有“组别”列时先加上这一列）` : `若该组已测评，在 ${p.v("file")} 中加上该组各项目的行`),
@@ -477,8 +484,8 @@ export const ZH: Catalogue = {
   },
   W_EVAL_PROJECT_NO_FORMS: { message: (p) => `项目${p.q("project")}没有任何组别的测评结果`, hint: (p) => `在 ${p.v("file")} 中加上该项目的行，或从项目清单中去掉它` },
   W_EVAL_PROJECT_NOT_LISTED: {
-    message: (p) => `${p.q("what")}不是项目清单中的项目，${p.n("hasForms") === 1 ? "其测评结果" : "这一列"}未计入`,
-    hint: (p) => (p.n("row") === 1
+    message: (p) => `${p.has("unselected") ? unselectedZh(p) : `${p.q("what")}不是项目清单中的项目`}，${p.n("hasForms") === 1 ? "其测评结果" : "这一列"}未计入`,
+    hint: (p) => (p.has("unselected") ? UNSELECTED_HINT_ZH(p.n("row") === 1 ? "行" : "列") : p.n("row") === 1
       ? "编号一栏写项目清单中的编号或完整的项目名称；并确认 evaluation.json 的 projects 指向正确的项目清单"
       : "确认 evaluation.json 的 projects 指向正确的项目清单；若是清单中项目的别名，请把列名改为编号或完整的项目名称"),
   },
@@ -1000,7 +1007,7 @@ export const ZH: Catalogue = {
   },
   E_TOTAL_ROW: {
     message: (p) => (p.has("counts") ? `第 ${p.v("line")} 行各项目栏写的是票数（${p.list("counts")}），是合计行，不是一张表决票` : `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`),
-    hint: (p) => `删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）${p.has("counts") ? "；如果它确是一张票，把数字改成表决票的符号（如 ○ 赞成、× 反对，弃权留空）" : ""}`,
+    hint: (p) => `删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）${p.has("counts") ? `；如果它确是一张票，把数字改成表决票的符号${p.has("approveMark") ? `（如 ${p.v("approveMark")} 赞成${p.has("againstMark") ? `、${p.v("againstMark")} 反对` : ""}${p.has("blankAbstains") ? "，弃权留空" : ""}）` : ""}` : ""}`,
   },
   E_HEADER_REPEATED: {
     message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是又一行表头，不是一张表决票`,

@@ -124,6 +124,10 @@ describe("piaojue batch", () => {
     const perSession = new Map<string, number>();
     for (const row of results.slice(1)) perSession.set(row[0]!, (perSession.get(row[0]!) ?? 0) + 1);
     expect(Object.fromEntries(perSession)).toEqual({ "县一/乙镇": 5, "县一/甲镇": 12, "县二/丙镇": 3, "县二/戊镇": 12 });
+    // Each row is the session's own results.csv row after its folder, column for column (反对 and 弃权 differ on P03).
+    const own = csvRows(await fs.readFile(path.join(dir, "县一", "甲镇", "out", "results.csv"), "utf8")).slice(1);
+    expect(results.filter((row) => row[0] === "县一/甲镇").map((row) => row.slice(1))).toEqual(own);
+    expect(own.find((row) => row[1] === "P03")!.slice(4, 6)).toEqual(["2", "3"]);
     const sums = await fs.readFile(path.join(dir, "out", "SHA256SUMS"), "utf8");
     expect(sums).toContain("  out/batch-summary.csv\n");
     expect(sums).toContain("  县一/甲镇/ballots.csv\n");

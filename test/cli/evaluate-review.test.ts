@@ -167,6 +167,34 @@ describe("columns of the forms that are not listed projects (SPEC §5, §8)", ()
     const { diagnostics } = await refused(await folder({ "evaluation.json": evaluation, "results.csv": results, "evaluations.csv": "组别,P1,P2,丁项目\n代表,满意,满意,满意\n" }));
     expect(where(diagnostics)).toEqual(["evaluations.csv:1:4 E_UNKNOWN_COLUMN"]);
   });
+
+  it("says a project of results.csv not 当选 is not evaluated, not that it is missing from the list, in each file that names it", async () => {
+    const results = "名次,编号,项目名称,结果\n1,P1,甲项目,当选\n2,P2,乙项目,当选\n3,P3,丙项目,未当选\n";
+    const evaluation = EVALUATION.replace("candidates.csv", "results.csv");
+    const notes = async (files: Record<string, string>, drop: string[] = []) => {
+      const dir = await folder({ "evaluation.json": evaluation, "results.csv": results, ...files }, drop);
+      const [zh, en] = [await runCli(["evaluate", dir, "--json"]), await runCli(["--lang", "en", "evaluate", dir])];
+      expect(zh.code, zh.stderr).toBe(0);
+      // --json's messages are Chinese; English is read from stderr (a warning's line, then its hint's).
+      const lines = en.stderr.split("\n").map((l) => l.trim());
+      const english = lines.flatMap((l, i) => (/ W_\w+_NOT_LISTED /.test(l) ? [[l.replace(/^.* W_\w+_NOT_LISTED /, ""), lines[i + 1]!.replace(/^hint: /, "")]] : []));
+      return [...(zh.json.warnings as Diag[]).filter((w) => /NOT_LISTED/.test(w.code)).map((w) => [w.message, w.hint]), ...english];
+    };
+    const column = await notes({ "evaluations.csv": "组别,P1,P2,P3\n代表,满意,满意,满意\n" });
+    expect(column).toEqual([
+      ["“P3 丙项目”在 results.csv 中未当选，不测评，其测评结果未计入", "只测评项目清单中结果为“当选”的项目：删去这一列；若它确已当选，确认 evaluation.json 的 projects 指向最终的计票结果"],
+      ["“P3 丙项目” was not selected (当选) in results.csv, so it is not evaluated; its results were not counted", expect.stringMatching(/^Only the projects whose result in the project list is 当选 are evaluated: delete this column;/)],
+    ]);
+    const counts = `${COUNTS_HEADER}\nP1,代表,5,0,0,0\nP2,代表,5,0,0,0\n丙项目,代表,5,0,0,0\n`;
+    const rows = await notes({ "evaluation-counts.csv": counts, "indicators.csv": "编号,指标,目标值,完成值\nP3,x,1,1\n" }, ["evaluations.csv"]);
+    expect(rows.map(([message]) => message)).toEqual([
+      "“P3 丙项目”在 results.csv 中未当选，不测评，其测评结果未计入",
+      "“P3 丙项目”在 results.csv 中未当选，不测评，这一指标未计入",
+      "“P3 丙项目” was not selected (当选) in results.csv, so it is not evaluated; its results were not counted",
+      "“P3 丙项目” was not selected (当选) in results.csv, so it is not evaluated; this indicator was not counted",
+    ]);
+    expect(rows[0]![1]).toContain("删去这一行");
+  });
 });
 
 describe("the project list is validated in full (SPEC §4)", () => {

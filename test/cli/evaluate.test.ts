@@ -171,6 +171,39 @@ describe("evaluate options and encodings", () => {
   });
 });
 
+describe("few forms, no forms and hand counts, as the terminal and satisfaction.html show them", () => {
+  it("marks the group with few forms *, says 手工汇总, names the one project with few forms, and marks no group without forms", async () => {
+    const evaluation = JSON.stringify({ title: "测评", projects: "candidates.csv", groups: { 代表: { weight: "0.5" }, 群众: { weight: "0.3" }, 村民: { weight: "0.2" } }, grade: {} });
+    const counts = "编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,0,0,0\nP2,代表,5,0,0,0\nP1,群众,3,0,0,0\nP2,群众,5,0,0,0\n";
+    const dir = await makeSession({ "evaluation.json": evaluation, "candidates.csv": CANDIDATES, "evaluation-counts.csv": counts });
+    const r = await runCli(["evaluate", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("测评组别：代表（权重 0.5，5 份，手工汇总）；群众（权重 0.3，5 份，手工汇总）；村民（权重 0.2，0 份，手工汇总）");
+    // P1's 群众 row (3 forms) and its 综合 row are marked; P2's 群众 row (5 forms) is not.
+    expect(r.stdout).toMatch(/P1\s+甲项目\s+群众\*\s+3 /);
+    expect(r.stdout).toMatch(/P2\s+乙项目\s+群众\s+5 /);
+    const html = readFileSync(path.join(dir, "out", "satisfaction.html"), "utf8");
+    // One project of two with few forms: the note names it, not 各项目.
+    expect(html).toContain("组别“群众”（P1）只有 3 份。");
+    // 村民 has no forms: no ※ (few forms means 1 to 4), and no swatch in the legend (it has no bar).
+    expect(html).toContain("村民（权重 0.2，收回测评表 0 份）");
+    expect(html).toMatch(/swatch" style="background:[^"]+"><\/span>群众<\/span>/);
+    expect(html).not.toMatch(/<\/span>村民<\/span>/);
+  });
+
+  it("a session without passRate has no 未达标 line on the terminal; the grade sentence says how half counts", async () => {
+    const counts = await runCli(["evaluate", await small()]);
+    expect(counts.code, counts.stderr).toBe(0);
+    expect(counts.stdout).not.toContain("未达标项目");
+    const short = await small({ "evaluation.json": EVALUATION.replace('"grade": {}', '"grade": { "atHalf": "short" }') });
+    expect((await runCli(["evaluate", short])).code).toBe(0);
+    expect(readFileSync(path.join(short, "out", "satisfaction.html"), "utf8")).toContain("满意票超过半数（不含半数）为“满意”；否则满意与基本满意票合计超过半数（不含半数）为“基本满意”");
+    const dir = await small();
+    expect((await runCli(["evaluate", dir])).code).toBe(0);
+    expect(readFileSync(path.join(dir, "out", "satisfaction.html"), "utf8")).toContain("满意票达到半数（含半数）为“满意”；否则满意与基本满意票合计达到半数（含半数）为“基本满意”");
+  });
+});
+
 describe("evaluate refuses bad input and writes nothing", () => {
   const cases: [string, Record<string, string>, string, RegExp][] = [
     ["an unknown mark", { "evaluations.csv": FORMS.replace("代表,满意,基本满意", "代表,满意,很好") }, "E_EVAL_MARK", /evaluations\.csv:3:3 E_EVAL_MARK .*“很好”不是测评结果/],

@@ -238,6 +238,16 @@ describe("a ballots file as Excel leaves it says what to change", () => {
     const givenEn = await runCli(["--lang", "en", "tally", await withFiles(BASE, { "ballots.csv": unreadable, "session.json": marks })]);
     expect(givenEn.stderr).toContain("approve ○, against ×, X, x, ✗, 0, abstain - (and a blank cell, unless a list names it)");
   });
+
+  it("a mark a rules.marks list gives is named under that kind only, not under the default list it was taken from", async () => {
+    // marks.approve ["X", "√"] makes X approve (README): the default against list no longer counts it.
+    const marks = SESSION.replace('"rules": {', '"rules": {\n    "marks": { "approve": ["X", "√"] },');
+    const unreadable = ballots.replace(/^(001,,)○/m, "$1？");
+    const r = await runCli(["tally", await withFiles(BASE, { "ballots.csv": unreadable, "session.json": marks })]);
+    expect(r.stderr).toContain("：赞成 X、√，反对 ×、x、✗、反对、不同意、0，弃权 弃权、-");
+    const en = await runCli(["--lang", "en", "tally", await withFiles(BASE, { "ballots.csv": unreadable, "session.json": marks })]);
+    expect(en.stderr).toContain("approve X, √, against ×, x, ✗, 0, abstain -");
+  });
 });
 
 describe("audit failures say how to put things right", () => {

@@ -260,6 +260,18 @@ describe("ballot writes the entry template as a workbook with drop-downs", () =>
     expect(r.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_XLSX_TRAILING_ROWS");
   });
 
+  it("offers a mark rules.marks gives once, under the kind it is read as, not also from the default list it took it from", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    await fs.rm(path.join(folder, "ballots.csv"));
+    const file = path.join(folder, "session.json");
+    const session = JSON.parse(await fs.readFile(file, "utf8"));
+    session.rules.marks = { approve: ["X", "√"] };
+    await fs.writeFile(file, JSON.stringify(session, null, 2));
+    expect((await runCli(["ballot", folder])).code).toBe(0);
+    const ws = await sheet(path.join(folder, "out", "ballots-template.xlsx"), "表决票");
+    expect(ws.getCell("C2").dataValidation.formulae).toEqual(['"X,√,×,x,✗,反对,不同意,0,弃权,-"']);
+  });
+
   it("leaves a candidate column to free entry when the session's marks cannot be an Excel list (a comma in a mark)", async () => {
     const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
     await fs.rm(path.join(folder, "ballots.csv"));

@@ -97,6 +97,38 @@ describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
     expect(r.json.data.summary).toMatchObject({ unreported: 2, started: 0, budget: 100, disbursed: 0, disbursedRate: 0 });
   });
 
+  it("the summary's disbursed total and rate run over the projects with a budget only (SPEC §11)", async () => {
+    // A (budget 100) has 50 disbursed; B (no budget) reports 30, left out of both sums.
+    const dir = await folder({ "progress.csv": REPORTS.replace("B,2026-06,10,,", "B,2026-06,10,30,") });
+    const r = await runCli(["progress", dir, "--as-of", "2026-06", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.summary).toMatchObject({ budget: 100, disbursed: 50, disbursedRate: 0.5 });
+    const summary = await fs.readFile(path.join(dir, "out", "progress-summary.csv"), "utf8");
+    expect(summary).toContain("已拨付资金合计,50\r\n");
+    expect(summary).toContain("资金拨付率,50.0%\r\n");
+  });
+
+  it("a budget of 0: the bulletin's sentence ends after what was disbursed, with no empty 资金拨付率", async () => {
+    const dir = await folder({ "plan.csv": PLAN.replace("2026-10,100,", "2026-10,0,") });
+    const r = await runCli(["progress", dir, "--as-of", "2026-06"]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
+    expect(html).toContain("计划投入资金0万元，已拨付50万元。");
+    expect(html).not.toContain("资金拨付率。");
+  });
+
+  it("progress.json's title wins over session.json's: on the terminal, in <title> and in <h1>", async () => {
+    const session = JSON.stringify({ title: "某镇会议", date: "2026-01-15", deputies: { total: 3, present: 3 }, issued: [3], rules: { formal: 1 } });
+    const dir = await folder({ "session.json": session, "progress.json": '{"title": "专门标题"}' });
+    const r = await runCli(["progress", dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("专门标题");
+    const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
+    expect(html).toContain("<title>专门标题</title>");
+    expect(html).toContain("<h1>专门标题</h1>");
+    expect(html).not.toContain("某镇会议");
+  });
+
   it("a month with a year below 1000 is written with four digits everywhere, so that audit reads it back", async () => {
     const dir = await folder({});
     const r = await runCli(["progress", dir, "--as-of", "0999-01", "--json"]);

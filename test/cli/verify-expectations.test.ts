@@ -166,6 +166,17 @@ describe("piaojue verify: expectations", () => {
     expect((await runCli(["verify", dir])).code).toBe(0);
   });
 
+  it("a value of another type is a difference, though loosely equal: \"42\" is not 42, 1 is not true", async () => {
+    const dir = await scratchCopy(NORMAL);
+    await writeExpected(dir, { data: { final: 1, attendance: { present: "42" }, rounds: [{ issued: 42 }] } });
+    const r = await runCli(["verify", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.data.scenarios[0].differences).toEqual([
+      { path: "data.final", expected: 1, actual: true },
+      { path: "data.attendance.present", expected: "42", actual: 42 },
+    ]);
+  });
+
   it("data beside top-level data keys is its own mistake, named at each top-level key", async () => {
     const dir = await scratchCopy(NORMAL);
     await writeExpected(dir, '{\n  "data": {"final": true},\n  "selected": ["Q01"],\n  "final": true\n}');

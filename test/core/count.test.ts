@@ -139,6 +139,16 @@ describe("countBallot", () => {
     const unlabelled = count([["", "2", "6", "5", "1"]]).diagnostics;
     expect(unlabelled.map((d) => [d.code, d.at.column, said(d)])).toEqual([["E_TOTAL_ROW", 3, "第 2 行各项目栏写的是票数（6、5），是合计行，不是一张表决票"]]);
     expect(count([["", "", "6", "○", ""]]).value.voidByReason).toEqual({ unreadable: 1 });
+    // The hint's marks for writing it as a ballot are the ones the session reads: rules.marks may have
+    // replaced ○, or taken × for another kind; an approve-only ballot has no against.
+    const hint = (rules: RuleChoice, lang: "zh" | "en" = "zh") => renderDiagnostic(count([["", "2", "6", "5", "1"]], rules).diagnostics[0]!, lang).hint;
+    expect(hint({})).toContain("把数字改成表决票的符号（如 ○ 赞成、× 反对，弃权留空）");
+    expect(hint({ marks: { approve: ["√", "×"] } })).toContain("（如 √ 赞成、X 反对，弃权留空）");
+    expect(hint({ ballot: "approve-only" })).toContain("（如 ○ 赞成，弃权留空）");
+    expect(hint({ marks: { approve: ["√", "×"] } }, "en")).toContain("(√ for, X against, empty to abstain)");
+    expect(hint({ ballot: "approve-only" }, "en")).toContain("(○ for, empty to abstain)");
+    expect(hint({ marks: { against: ["×", ""] } })).toContain("（如 ○ 赞成、× 反对）");
+    expect(hint({ marks: { against: ["×", ""] } }, "en")).toContain("(○ for, × against)");
     // Columns in another order than the ballot's: the counts are said as the row reads, from its first.
     const shuffled = startCount({ ...layout, lineColumns: [4, 2, 3] }, markVocabulary({ ballot: "approve-against-abstain", formal: 2 } as Rules), ballotPolicy({ ballot: "approve-against-abstain", maxApprovals: "formal", formal: 2, blankBallot: "valid", unreadableMark: "void-ballot" } as Rules));
     countBallot(shuffled, ["", "", "9", "7", "2"], 2);

@@ -4,14 +4,14 @@ import { idTyped } from "../characters.js";
 import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
 import { type EvaluationGroup } from "./config.js";
-import { type EvaluatedProject } from "./projects.js";
+import { leftOutParams, type EvaluatedProject, type LeftOutRows } from "./projects.js";
 import { total, type LevelCounts, type EvaluationCounts, normalizeCell, notListedWarning } from "./forms.js";
 
 const COUNT_COLUMNS = ["编号", "项目名称", "组别", "满意", "基本满意", "不满意", "弃权"] as const;
 const REQUIRED_COUNT_COLUMNS = ["编号", "满意", "基本满意", "不满意"] as const;
 
 /** evaluation-counts.csv: 编号,组别,满意,基本满意,不满意,弃权 — one row per project and group. */
-export function parseEvaluationCounts(table: Table, projects: readonly EvaluatedProject[], groups: readonly EvaluationGroup[]): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
+export function parseEvaluationCounts(table: Table, projects: readonly EvaluatedProject[], groups: readonly EvaluationGroup[], list?: LeftOutRows): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
   const file = table.file;
   const notes: Diagnostic[] = [];
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
@@ -59,7 +59,7 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
       const key = `${id}\u0000${g}`;
       if (seenUnknownRows.has(key)) diagnostics.push(error("E_DUPLICATE_ROW", at("编号"), { id, group: groups[g]!.name, otherLine: seenUnknownRows.get(key)! }));
       else seenUnknownRows.set(key, row.line);
-      if (!unknownSeen.has(id)) { unknownSeen.add(id); notes.push(notListedWarning(file, row.line, at("编号").column, id, true, true)); }
+      if (!unknownSeen.has(id)) { unknownSeen.add(id); notes.push(notListedWarning(file, row.line, at("编号").column, id, true, true, leftOutParams(id, list))); }
       continue;
     }
     if (col.has("项目名称")) {

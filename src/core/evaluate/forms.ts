@@ -1,10 +1,10 @@
 // Forms (evaluations.csv): the header resolved to groups and projects, then rows counted one at a time.
 import { IDENTIFYING_COLUMNS } from "../ballots.js";
 import { ID_PATTERN } from "../candidates.js";
-import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
 import { type Table } from "../table.js";
 import { type Level, LEVEL_BY_CELL } from "./config.js";
-import { type EvaluatedProject } from "./projects.js";
+import { leftOutParams, type EvaluatedProject, type LeftOutRows } from "./projects.js";
 
 const GROUP_COLUMN = "组别";
 
@@ -35,7 +35,7 @@ export interface FormLayout {
   /** Column index of each listed project, in list order. */
   projectColumns: number[];
   /** Columns of projects not in the list (by id pattern or a row the list left out): warned about, not counted. */
-  unlisted: { column: number; header: string }[];
+  unlisted: { column: number; header: string; leftOut: Params }[];
   groups: string[];
   projects: EvaluatedProject[];
 }
@@ -55,15 +55,14 @@ function levelOf(cell: string): Level | undefined {
  * error, as for ballots: the forms are anonymous. An identifying name (姓名, …) is its own error; any other
  * unknown column is told neutrally, as a misspelt project may well be what it is.
  */
-export function resolveFormHeader(header: readonly string[], headerLine: number, projects: readonly EvaluatedProject[], groups: readonly string[], file: string, leftOut: readonly EvaluatedProject[] = []): { value?: FormLayout; diagnostics: Diagnostic[] } {
+export function resolveFormHeader(header: readonly string[], headerLine: number, projects: readonly EvaluatedProject[], groups: readonly string[], file: string, list?: LeftOutRows): { value?: FormLayout; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const byKey = new Map<string, number>();
   projects.forEach((p, i) => byKey.set(p.id, i));
   projects.forEach((p, i) => { if (!byKey.has(p.name)) byKey.set(p.name, i); });
-  const otherProjects = new Set(leftOut.flatMap((p) => [p.id, p.name]));
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
   const columns: (number | undefined)[] = projects.map(() => undefined);
-  const unlisted: { column: number; header: string }[] = [];
+  const unlisted: FormLayout["unlisted"] = [];
   const unknown: number[] = [];
   let groupColumn: number | null = null;
   header.forEach((h, index) => {
@@ -80,8 +79,8 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
       diagnostics.push(error("E_IDENTIFYING_COLUMN", at, { column: h, sheet: "forms" }));
     } else if (h === "") {
       diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "forms" }));
-    } else if (ID_PATTERN.test(h) || otherProjects.has(h)) {
-      unlisted.push({ column: index, header: h });
+    } else if (ID_PATTERN.test(h) || "unselected" in leftOutParams(h, list)) {
+      unlisted.push({ column: index, header: h, leftOut: leftOutParams(h, list) });
     } else {
       unknown.push(diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "forms", ids: projects.map((x) => x.id) })) - 1);
     }
@@ -189,7 +188,7 @@ export class EvaluationTally {
     const doubtful = line !== Infinity && layout.width === 1 && layout.groupColumn === null;
     const out = [...(doubtful ? [error("E_EVAL_EMPTY_LINE", { file: layout.file, line, column: 1 }, { line })] : []), ...this.errorLines];
     if (this.errors > MAX_LISTED) out.push(error("E_MORE_ERRORS", { file: this.layout.file }, { more: this.errors - MAX_LISTED }));
-    this.layout.unlisted.forEach((u, k) => out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!)));
+    this.layout.unlisted.forEach((u, k) => out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!, false, u.leftOut)));
     const [first] = this.emptyLines;
     if (first !== undefined) {
       out.push(warning("W_EMPTY_FORMS", { file: this.layout.file, line: first, column: 1 }, { count: this.emptyLines.length, lines: this.emptyLines.slice(0, 10).map(String) }));
@@ -210,13 +209,14 @@ export class EvaluationTally {
   }
 }
 
-export function notListedWarning(file: string, line: number, column: number, what: string, hasForms: boolean, inRow = false): Diagnostic {
-  return warning("W_EVAL_PROJECT_NOT_LISTED", { file, line, column }, { what, hasForms: hasForms ? 1 : 0, ...(inRow ? { row: 1 } : {}) });
+/** A column or row naming no project of the list; `leftOut` says when it names a row the list left out (not 当选). */
+export function notListedWarning(file: string, line: number, column: number, what: string, hasForms: boolean, inRow = false, leftOut: Params = {}): Diagnostic {
+  return warning("W_EVAL_PROJECT_NOT_LISTED", { file, line, column }, { what, hasForms: hasForms ? 1 : 0, ...(inRow ? { row: 1 } : {}), ...leftOut });
 }
 
 /** Counts a whole in-memory forms table (the small-file path; large files stream into EvaluationTally). */
-export function countFormTable(table: Table, projects: readonly EvaluatedProject[], groups: readonly string[], leftOut: readonly EvaluatedProject[] = []): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
-  const layout = resolveFormHeader(table.header, table.headerLine, projects, groups, table.file, leftOut);
+export function countFormTable(table: Table, projects: readonly EvaluatedProject[], groups: readonly string[], list?: LeftOutRows): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
+  const layout = resolveFormHeader(table.header, table.headerLine, projects, groups, table.file, list);
   if (!layout.value) return { diagnostics: layout.diagnostics };
   const tally = new EvaluationTally(layout.value);
   for (const row of table.rows) tally.addForm(row.cells, row.line);

@@ -4,7 +4,7 @@ import { idTyped } from "../characters.js";
 import { fraction, parseFraction, type Fraction } from "../fraction.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
 import { ONE, div, weightedAverage } from "./exact.js";
-import { type EvaluatedProject } from "./projects.js";
+import { leftOutParams, type EvaluatedProject, type LeftOutRows } from "./projects.js";
 import { normalizeCell } from "./forms.js";
 
 export interface Indicator {
@@ -31,7 +31,7 @@ export function parseQuantity(text: string): Fraction | null {
 }
 
 /** indicators.csv: 编号,指标,目标值,完成值,权重 → the indicators of each listed project. */
-export function parseIndicators(table: Table, projects: readonly EvaluatedProject[]) {
+export function parseIndicators(table: Table, projects: readonly EvaluatedProject[], projectList?: LeftOutRows) {
   const file = table.file;
   const notes: Diagnostic[] = [];
   const required = INDICATOR_COLUMNS.slice(0, 4);
@@ -77,7 +77,7 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
       continue;
     }
     if (!listed.has(id)) {
-      if (!unknown.has(id)) notes.push(warning("W_INDICATOR_PROJECT_NOT_LISTED", at("编号"), { id }));
+      if (!unknown.has(id)) notes.push(warning("W_INDICATOR_PROJECT_NOT_LISTED", at("编号"), { id, ...leftOutParams(id, projectList) }));
       unknown.add(id);
       continue;
     }

@@ -19,6 +19,18 @@ export interface ProjectList {
   leftOut?: EvaluatedProject[];
 }
 
+/** A list's file and the rows it left out: what a note on a project not evaluated names. */
+export type LeftOutRows = Pick<ProjectList, "file" | "leftOut">;
+
+/**
+ * An id or name written for a row the list left out (a results.csv's row not 当选): that project is in the
+ * file but not selected, which a note says rather than that it is not in the list. None for any other.
+ */
+export function leftOutParams(written: string, list: LeftOutRows | undefined): Params {
+  const p = list?.leftOut?.find((x) => x.id === written || x.name === written);
+  return p && list ? { unselected: `${p.id} ${p.name}`, list: list.file } : {};
+}
+
 const RESULT_HEADER = "结果";
 const SELECTED = STATUS_LABELS.selected;
 /** results.csv as tally writes it (SPEC §7); the list needs 编号, 项目名称 and 结果, the others may be dropped. */
