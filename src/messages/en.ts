@@ -267,20 +267,23 @@ const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had I
 const unselectedEn = (p: Quoted) => `${p.q("unselected")} was not selected (当选) in ${p.v("list")}, so it is not evaluated`;
 const UNSELECTED_HINT_EN = (what: string) => `Only the projects whose result in the project list is 当选 are evaluated: delete this ${what}; if it was in fact selected, make sure projects in evaluation.json points to the final tally results`;
 
+/** A key under evaluation.json's levels: only the three grades of SPEC §8 are there. */
+const isLevelKey = (p: Quoted) => /^levels\./.test(String(p.raw["key"] ?? ""));
+
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
 /** A kind's default marks but its Chinese ones (its words, and 〇): the first, then the others (o as well as O). */
 const marksEn = (marks: readonly string[]) => {
   const [first, ...others] = marks.filter((m) => !/\p{Script=Han}/u.test(m));
   return `${first} (or ${others.join(", ")})`;
 };
-/** The marks of one kind as the session's rules.marks gives them (an empty cell written "a blank cell"; a default's Chinese words left out, as above). */
-const givenEn = (p: Quoted, key: string) => (p.raw[key] as readonly string[])
-  .filter((m) => !(/\p{Script=Han}/u.test(m) && Object.values(DEFAULT_MARKS).some((d: readonly string[]) => d.includes(m))))
-  .map((m) => (m === "" ? "a blank cell" : m)).join(", ");
+/** The marks of one kind as the session's rules.marks gives them, Chinese words too: they are the marks read (an empty cell written "a blank cell"). */
+const givenEn = (p: Quoted, key: string) => (p.raw[key] as readonly string[]).map((m) => (m === "" ? "a blank cell" : m)).join(", ");
+/** A blank cell is an abstention unless a list names it: said only where none does. */
+const blankListed = (p: Quoted) => ["approveMarks", "againstMarks", "abstainMarks"].some((key) => (p.raw[key] as readonly string[]).includes(""));
 
 const unreadableHint = (p: Quoted) => `Have the tellers check this cell against ${paperEn(p)}. ${p.has("marksGiven")
-  ? `The marks read (a kind listed in rules.marks of session.json is read only as listed there): approve ${givenEn(p, "approveMarks")}, ${p.has("approveOnly") ? "" : `against ${givenEn(p, "againstMarks")}, `}abstain ${givenEn(p, "abstainMarks")} (and a blank cell, unless a list names it)`
-  : `The marks read are: approve ${marksEn(DEFAULT_MARKS.approve)}, ${p.has("approveOnly") ? "" : `against ${marksEn(DEFAULT_MARKS.against)}, `}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, any mark but an approval cannot be read" : ""}`;
+  ? `The marks read (a kind listed in rules.marks of session.json is read only as listed there): approve ${givenEn(p, "approveMarks")}, ${p.has("approveOnly") ? "" : `against ${givenEn(p, "againstMarks")}, `}abstain ${givenEn(p, "abstainMarks")}${blankListed(p) ? "" : " (and a blank cell, unless a list names it)"}`
+  : `The marks read are: approve ${marksEn(DEFAULT_MARKS.approve)}, ${p.has("approveOnly") ? "" : `against ${marksEn(DEFAULT_MARKS.against)}, `}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, against marks and any other mark cannot be read" : ""}`;
 
 const MEANINGS_EN: Record<string, string> = { approve: "approval", against: "a vote against", abstain: "abstention" };
 
@@ -321,9 +324,10 @@ export const EN: Catalogue = {
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "See the guide for session.json; or run piaojue init in an empty folder to make one to compare with" },
   E_UNKNOWN_KEY: {
-    message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`,
+    // No did-you-mean for a grade: 很满意 is another grade, not a slip for 满意 (the hint says so).
+    message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") && !isLevelKey(p) ? `; did you mean ${p.q("suggestion")}?` : ""}`,
     hint: (p) => (p.raw["of"] === "expectation" ? "Check the spelling: unknown keys are refused so that a misspelt expectation is not silently skipped"
-      : /^levels\./.test(String(p.raw["key"] ?? "")) ? "The grades are the three of SPEC §8 (satisfied, basically satisfied, dissatisfied), and levels gives their scores; where the rules have other grades (five, say), map them onto these three first, on the forms and in evaluations.csv too"
+      : isLevelKey(p) ? "There are only three grades (满意 satisfied, 基本满意 basically satisfied, 不满意 dissatisfied), and levels gives their scores; where the rules have other grades (five, say), map them onto these three first, on the forms and in evaluations.csv too"
       : "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing"),
   },
   E_JOURNAL: {
@@ -752,7 +756,7 @@ export const EN: Catalogue = {
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
     hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot"
-      : `Check round ${p.v("round")}'s number issued (each deputy present receives one ballot a round) and correct it with piaojue enter --issued N --round ${p.v("round")}; if a corrected count no longer needs round ${p.v("round")}, delete its entry (item ${p.v("round")}) and any after it from issued in session.json`),
+      : `Check round ${p.v("round")}'s number issued (each deputy present receives one ballot a round) and correct it with ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}; if a corrected count no longer needs round ${p.v("round")}, delete its entry (item ${p.v("round")}) and any after it from issued in session.json`),
   },
   W_QUORUM_SHORT: {
     message: (p) => `${p.v("present")} deputies present, fewer than the quorum of ${p.v("needed")} (of ${p.v("total")}): as session.json stands, the vote is void`,

@@ -304,10 +304,12 @@ const marksZh = ([first, ...others]: readonly string[]) => `${first}（或 ${oth
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS). */
 /** The marks of one kind as the session's rules.marks gives them (an empty cell written 空白). */
 const givenZh = (p: Quoted, key: string) => (p.raw[key] as readonly string[]).map((m) => (m === "" ? "空白" : m)).join("、");
+/** A blank cell is an abstention unless a list names it: said only where none does. */
+const blankListed = (p: Quoted) => ["approveMarks", "againstMarks", "abstainMarks"].some((key) => (p.raw[key] as readonly string[]).includes(""));
 
 const unreadableHint = (p: Quoted) => `请监票人对照${paperZh(p)}核对这一格。${p.has("marksGiven")
-  ? `认得的符号（session.json 的 rules.marks 写了哪一类，这一类就只认它列出的）：赞成 ${givenZh(p, "approveMarks")}，${p.has("approveOnly") ? "" : `反对 ${givenZh(p, "againstMarks")}，`}弃权 ${givenZh(p, "abstainMarks")}（没有写明空白的，空白也是弃权）`
-  : `认得的符号：赞成 ${marksZh(DEFAULT_MARKS.approve)}，${p.has("approveOnly") ? "" : `反对 ${marksZh(DEFAULT_MARKS.against)}，`}弃权 空白（或 ${DEFAULT_MARKS.abstain.join("、")}）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，赞成符号以外的都无法辨认" : ""}`;
+  ? `认得的符号（session.json 的 rules.marks 写了哪一类，这一类就只认它列出的）：赞成 ${givenZh(p, "approveMarks")}，${p.has("approveOnly") ? "" : `反对 ${givenZh(p, "againstMarks")}，`}弃权 ${givenZh(p, "abstainMarks")}${blankListed(p) ? "" : "（没有写明空白的，空白也是弃权）"}`
+  : `认得的符号：赞成 ${marksZh(DEFAULT_MARKS.approve)}，${p.has("approveOnly") ? "" : `反对 ${marksZh(DEFAULT_MARKS.against)}，`}弃权 空白（或 ${DEFAULT_MARKS.abstain.join("、")}）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，反对符号和其他符号都无法辨认" : ""}`;
 
 /** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */
 const lookAlikeZh = (p: Quoted) => (p.has("resembles")
@@ -349,7 +351,8 @@ export const ZH: Catalogue = {
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "session.json 的写法见说明；也可以在空文件夹里运行 piaojue init 生成一份对照" },
   E_UNKNOWN_KEY: {
-    message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`,
+    // No did-you-mean for a grade: 很满意 is another grade, not a slip for 满意 (the hint says so).
+    message: (p) => `未知的键${p.q("key")}${p.has("suggestion") && !isLevelKey(p) ? `，是不是${p.q("suggestion")}？` : ""}`,
     hint: (p) => (p.raw["of"] === "expectation" ? "检查拼写：未知的键会被拒绝，以免写错的期望被悄悄跳过"
       // A 办法 with five grades (很满意、较满意……) is no spelling slip: the three grades are fixed.
       : isLevelKey(p) ? "测评等次只有满意、基本满意、不满意三个，levels 给出它们的分值；办法规定了别的等次（如五级）时，先按办法把各级对应到这三个等次，测评表和 evaluations.csv 也按这三个等次填写"
@@ -732,7 +735,7 @@ export const ZH: Catalogue = {
     // The first round is where a miscount of ballots handed out is caught.
     // A later round's figure may also be left over from a runoff a corrected count no longer needs.
     hint: (p) => (p.n("round") === 1 ? "核对发票数：每位出席代表只应领到一张票"
-      : `核对第 ${p.v("round")} 轮的发出票数（每位出席代表每轮只领一张票），改正用 piaojue enter --issued N --round ${p.v("round")}；若改正计票后已不需要第 ${p.v("round")} 轮，删去 session.json 的 issued 中第 ${p.v("round")} 项及其后各项`),
+      : `核对第 ${p.v("round")} 轮的发出票数（每位出席代表每轮只领一张票），改正用 ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}；若改正计票后已不需要第 ${p.v("round")} 轮，删去 session.json 的 issued 中第 ${p.v("round")} 项及其后各项`),
   },
   W_QUORUM_SHORT: {
     message: (p) => `实到 ${p.v("present")} 人，不足法定人数 ${p.v("needed")} 人（应到 ${p.v("total")} 人）：按现在的 session.json，票决无效`,
