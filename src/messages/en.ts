@@ -1050,7 +1050,8 @@ export const EN: Catalogue = {
   },
   E_BALLOTS_EMPTY_LINE: {
     message: (p) => `Line ${p.v("line")} is empty: with one candidate column and no 票号 or 作废 column, an empty line may be a blank ballot or a stray empty line, so the number of ballots returned is not known`,
-    hint: (p) => `Add a 票号 column (the entry template ${p.v("template")} in out/ has 票号 and 作废), one row per ballot, a blank ballot with only its 票号; if it is no ballot, delete the empty line, then count again`,
+    // No template named: out/ may have none, and piaojue ballot refuses to write one while this file is wrong.
+    hint: () => "Add a 票号 column, one row per ballot, a blank ballot with only its 票号; if it is no ballot, delete the empty line, then count again",
   },
   E_NOTE_ROW: {
     message: (p) => `Line ${p.v("line")} has only its 票号 cell written, ${p.q("value")}: a signature or note, not a ballot`,

@@ -1022,7 +1022,8 @@ export const ZH: Catalogue = {
   },
   E_BALLOTS_EMPTY_LINE: {
     message: (p) => `第 ${p.v("line")} 行是空行：表里只有一个项目栏，没有票号栏和作废栏，空行既可能是一张空白票，也可能是多余的空行，无法确定收回了几张票`,
-    hint: (p) => `加一个“票号”栏（out/ 里的录入模板 ${p.v("template")} 有票号、作废两栏），每张票一行，空白票只填票号；若不是票，删去空行后重新计票`,
+    // No template named: out/ may have none, and piaojue ballot refuses to write one while this file is wrong.
+    hint: () => "加一个“票号”栏，每张票一行，空白票只填票号；若不是票，删去空行后重新计票",
   },
   E_NOTE_ROW: {
     message: (p) => `第 ${p.v("line")} 行只有票号一格写了${p.q("value")}，像是签名或备注，不是表决票`,
