@@ -267,6 +267,9 @@ const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had I
 const unselectedEn = (p: Quoted) => `${p.q("unselected")} was not selected (当选) in ${p.v("list")}, so it is not evaluated`;
 const UNSELECTED_HINT_EN = (what: string) => `Only the projects whose result in the project list is 当选 are evaluated: delete this ${what}; if it was in fact selected, make sure projects in evaluation.json points to the final tally results`;
 
+/** Why standard output could not be written, in words (the errno follows them). */
+const STDOUT_WHY_EN: Record<string, string> = { ENOSPC: ": the disk is full", EPIPE: ": the pipe is closed", EACCES: ": no permission to write", EPERM: ": no permission to write", EROFS: ": the disk is read-only", EIO: ": the device failed" };
+
 /** A key under evaluation.json's levels: only the three grades of SPEC §8 are there. */
 const isLevelKey = (p: Quoted) => /^levels\./.test(String(p.raw["key"] ?? ""));
 
@@ -1265,5 +1268,6 @@ export const EN_FAILURES: Failures = {
   "expected-invalid": (p) => `${p.n("count") === 1 ? "1 scenario's" : `${p.v("count")} scenarios'`} expected.json is missing or wrong, so not compared${p.n("differ") > 0 ? `; ${p.n("differ") === 1 ? "1 scenario differs" : `${p.v("differ")} scenarios differ`} from expected.json` : ""}`,
   "plan-exists": (p) => `${p.v("file")} already exists and was not changed`,
   "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
-  "stdout-failed": (p) => `piaojue: cannot write to standard output (${p.v("errno")})`,
+  // Said by bin/piaojue.js on its own, with its hint on the next line as a diagnostic's is.
+  "stdout-failed": (p) => `piaojue: cannot write to standard output${STDOUT_WHY_EN[p.v("errno")] ?? ""} (${p.v("errno")})\n    hint: ${p.v("errno") === "ENOSPC" ? "Make room on the disk, or check" : "Check"} where standard output goes (the file after >, the program after |); results written to out/ can be checked with piaojue audit`,
 };

@@ -295,6 +295,9 @@ const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 
 const unselectedZh = (p: Quoted) => `${p.q("unselected")}在 ${p.v("list")} 中未当选，不测评`;
 const UNSELECTED_HINT_ZH = (what: string) => `只测评项目清单中结果为“当选”的项目：删去这一${what}；若它确已当选，确认 evaluation.json 的 projects 指向最终的计票结果`;
 
+/** Why standard output could not be written, in words (the errno follows them). */
+const STDOUT_WHY_ZH: Record<string, string> = { ENOSPC: "：磁盘已满", EPIPE: "：管道已关闭", EACCES: "：没有写入权限", EPERM: "：没有写入权限", EROFS: "：磁盘是只读的", EIO: "：读写设备出错" };
+
 /** A key under evaluation.json's levels: only the three grades of SPEC §8 are there. */
 const isLevelKey = (p: Quoted) => /^levels\./.test(String(p.raw["key"] ?? ""));
 
@@ -1224,5 +1227,6 @@ export const ZH_FAILURES: Failures = {
   "expected-invalid": (p) => `${p.v("count")} 个场景的 expected.json 缺少或有误，没有比对${p.n("differ") > 0 ? `；${p.v("differ")} 个场景与 expected.json 不符` : ""}`,
   "plan-exists": (p) => `已有 ${p.v("file")}，没有改写`,
   "plan-not-ready": () => "还没有最终的计票结果，没有写出 plan.csv",
-  "stdout-failed": (p) => `piaojue：无法写到标准输出（${p.v("errno")}）`,
+  // Said by bin/piaojue.js on its own, with its hint on the next line as a diagnostic's is.
+  "stdout-failed": (p) => `piaojue：无法写到标准输出${STDOUT_WHY_ZH[p.v("errno")] ?? ""}（${p.v("errno")}）\n    提示：${p.v("errno") === "ENOSPC" ? "腾出磁盘空间，或" : ""}查看标准输出转到了哪里（> 后面的文件、| 后面的程序）；写进 out/ 的结果可用 piaojue audit 核对`,
 };

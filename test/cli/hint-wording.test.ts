@@ -5,6 +5,7 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { warning, error } from "../../src/core/diagnostics.js";
+import { stdoutFailure } from "../../src/cli/run.js";
 import { renderDiagnostic } from "../../src/messages/render.js";
 import { FIXTURES, makeSession, ROOT, runCli, scratchCopy } from "../helpers.js";
 
@@ -94,5 +95,14 @@ describe("a later round's issued beyond those present: the command to correct it
     const r = await runCli(["enter", dir, "--present", "9", "--json"]);
     expect(r.code).toBe(0);
     expect(hintOf(r).hint).toContain(`改正用 piaojue enter --issued N --round 2 ${path.relative(ROOT, dir)}；`);
+  });
+});
+
+describe("standard output that cannot be written is said in words, with a hint", () => {
+  it("a full disk, a closed pipe, another errno", () => {
+    expect(stdoutFailure(["check"], "ENOSPC")).toBe("piaojue：无法写到标准输出：磁盘已满（ENOSPC）\n    提示：腾出磁盘空间，或查看标准输出转到了哪里（> 后面的文件、| 后面的程序）；写进 out/ 的结果可用 piaojue audit 核对\n");
+    expect(stdoutFailure(["check"], "EPIPE")).toMatch(/^piaojue：无法写到标准输出：管道已关闭（EPIPE）\n    提示：查看标准输出转到了哪里/);
+    expect(stdoutFailure(["check"], "EXYZ")).toMatch(/^piaojue：无法写到标准输出（EXYZ）\n    提示：/);
+    expect(stdoutFailure(["check", "--lang", "en"], "EPIPE")).toMatch(/^piaojue: cannot write to standard output: the pipe is closed \(EPIPE\)\n    hint: Check where standard output goes .*piaojue audit\n$/);
   });
 });
