@@ -830,7 +830,7 @@ export const EN: Catalogue = {
   E_PLAN_NO_SELECTED: { message: () => "The results list no project marked 当选 (selected)", hint: () => "Make sure these are the final results after all rounds (a void vote, or one where no project won a majority, selects none either: see summary.csv beside it); with no formal project there is nothing to follow" },
   E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${p.v("errno")})`, hint: () => "Check the folder's write permission" },
   W_PROGRESS_FRACTION: {
-    message: (p) => `Project ${p.v("id")}: progress ${p.v("value")} ${p.has("formula") ? "is a formula's result of 1 without the percentage format" : "is between 0 and 1"} and is read as ${p.v("value")}%; it looks like a fraction`,
+    message: (p) => `Project ${p.v("id")}: progress ${p.v("value")} ${p.has("formula") ? "is a formula's result without the percentage format" : "is between 0 and 1"} and is read as ${p.v("value")}%; ${p.has("formula") ? `it looks like ${p.v("percent")}% written as ${p.v("value")}` : "it looks like a fraction"}`,
     hint: (p) => `If ${p.v("percent")}% was meant, format the cell as a percentage or type ${p.v("percent")}; if ${p.v("value")}% is right, ignore this`,
   },
   W_PROGRESS_DECREASED: {

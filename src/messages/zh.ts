@@ -802,7 +802,7 @@ export const ZH: Catalogue = {
   E_PLAN_NO_SELECTED: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认这是所有轮次计完后的计票结果（票决无效，或过半数的项目一个也没有时，也没有当选的项目：见同一文件夹中的 summary.csv）；没有正式项目就没有要跟踪的进度" },
   E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${p.v("errno")}）`, hint: () => "检查文件夹的写入权限" },
   W_PROGRESS_FRACTION: {
-    message: (p) => `项目 ${p.v("id")} 的形象进度 ${p.v("value")} ${p.has("formula") ? "由公式算出、没有设成百分比格式" : "在 0 和 1 之间"}，按 ${p.v("value")}% 计算，像是写成了小数`,
+    message: (p) => `项目 ${p.v("id")} 的形象进度 ${p.v("value")} ${p.has("formula") ? "由公式算出、没有设成百分比格式" : "在 0 和 1 之间"}，按 ${p.v("value")}% 计算，${p.has("formula") ? `像是把 ${p.v("percent")}% 写成了 ${p.v("value")}` : "像是写成了小数"}`,
     hint: (p) => `如果是 ${p.v("percent")}%，把这一格设为百分比格式，或直接填 ${p.v("percent")}；确实是 ${p.v("value")}% 的可不理会`,
   },
   W_PROGRESS_DECREASED: {

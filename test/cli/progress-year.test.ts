@@ -170,8 +170,10 @@ describe("a progress workbook cell holding a fraction without the percent format
     expect(r.code, r.stdout).toBe(0);
     const warnings = r.json.warnings.filter((w: Diagnostic) => w.code === "W_PROGRESS_FRACTION");
     expect(warnings.map((w: Diagnostic) => w.cell)).toEqual(["Sheet1!C2"]);
-    expect(warnings[0].message).toBe("项目 C1 的形象进度 1 由公式算出、没有设成百分比格式，按 1% 计算，像是写成了小数");
+    expect(warnings[0].message).toBe("项目 C1 的形象进度 1 由公式算出、没有设成百分比格式，按 1% 计算，像是把 100% 写成了 1");
     expect(warnings[0].hint).toBe("如果是 100%，把这一格设为百分比格式，或直接填 100；确实是 1% 的可不理会");
+    const en = await runCli(["progress", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("Project C1: progress 1 is a formula's result without the percentage format and is read as 1%; it looks like 100% written as 1\n");
   });
 
   it("the same 0.45 in progress.csv is taken as written, without a warning (0.45 % may be meant there)", async () => {
