@@ -10,7 +10,7 @@ import { parseJsonSource, positionOf } from "./json-source.js";
 import { schemaDiagnostics, valueAt } from "./schema-diagnostics.js";
 import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
 
-import { excelDate, monthText, monthYear, nonexistentDate, parseMonth, type Month } from "./month.js";
+import { excelDateMonth, monthText, monthYear, nonexistentDate, parseMonth, type Month } from "./month.js";
 
 export { monthText, monthYear, parseAsOf, parseMonth, type Month } from "./month.js";
 
@@ -114,8 +114,9 @@ function readColumns<C extends Record<string, readonly string[]>>(
         const fullWidth = /[\u3000\uff01-\uff5e]/.exec(text)?.[0];
         // A month written as a day of the calendar that is none (2026-02-30) is a wrong date, not a malformed
         // month; one such as 2026/6/1 is the month Excel turned into a date when it saved the CSV file.
+        const excel = parse === parseMonth ? excelDateMonth(text) : null;
         const date: Params = parse !== parseMonth ? {} : nonexistentDate(text) ? { problem: "no-such-date" }
-          : excelDate(text) ? { problem: "excel-date" } : {};
+          : excel !== null ? { problem: "excel-date", month: excel } : {};
         diagnostics.push(error(code, place(key), { ...params, ...date, value: text, ...(fullWidth ? { fullWidth } : {}) }));
       }
       return value;

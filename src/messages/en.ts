@@ -153,9 +153,9 @@ const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${sche
  * by Excel when it saved the CSV file (2026/6/1): `workbook` is the table's workbook form.
  */
 const progressMonth = (what: (p: Quoted) => string, workbook: string) => ({
-  message: (p: Quoted) => `${what(p)} ${p.q("value")} ${p.raw["problem"] === "no-such-date" ? "is not a date that exists" : "is not a month"}${fullWidthChar(p)}`,
+  message: (p: Quoted) => `${what(p)} ${p.q("value")} ${p.raw["problem"] === "no-such-date" ? "is not a date that exists" : "is not a month (YYYY-MM)"}${fullWidthChar(p)}`,
   hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "Write a date that exists, such as 2026-06-30, or only the month, 2026-06"
-    : p.raw["problem"] === "excel-date" ? `Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, such as 2026-06; keeping the sheet as ${workbook} (its dates are read correctly, see the README), or formatting the column as text before typing, avoids it`
+    : p.raw["problem"] === "excel-date" ? `Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, here ${p.v("month")}; keeping the sheet as ${workbook} (its dates are read correctly), or formatting the column as text before typing, avoids it`
     : "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)"),
 });
 
@@ -815,7 +815,7 @@ export const EN: Catalogue = {
     hint: (p) => (p.has("firstLine") ? undefined : `Check the ID, or add the project to plan.csv first${p.has("rows") ? `; for a project taken out of the plan, delete its ${p.v("rows")} report rows (or keep them in another file)` : ""}`),
   },
   E_REPORT_DUPLICATE: { message: (p) => `Project ${p.v("id")} already has a row for ${p.v("month")} (line ${p.v("otherLine")})`, hint: () => "One row per project and month: delete the repeated row or correct the month" },
-  E_REPORT_MONTH: progressMonth(() => "The month", "progress.xlsx"),
+  E_REPORT_MONTH: progressMonth(() => "The 截至 value", "progress.xlsx"),
   E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100${fullWidthChar(p)}`, hint: () => "Digits only, such as 35, 35.5 or 35%" },
   E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
   E_REPORT_EMPTY: { message: () => "The progress reports hold no report", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },

@@ -80,7 +80,13 @@ describe("a month Excel turned into a date when it saved the CSV file", () => {
       expect(r.code).toBe(1);
       expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["4:2 E_REPORT_MONTH"]);
       expect(diagnostics[0]!.message).toBe(`截至“${value}”不是月份`);
-      expect(diagnostics[0]!.hint).toMatch(/Excel 另存为 CSV 时把月份当成日期.*progress\.xlsx.*“文本”/);
+      expect(diagnostics[0]!.hint).toMatch(/Excel 另存为 CSV 时把月份当成日期.*改回 YYYY-MM 的写法：2026-06；.*progress\.xlsx.*“文本”/);
+      expect(diagnostics[0]!.hint).not.toContain("README");
+    }
+    // The month to write back is the clerk's own, not an example's.
+    for (const [value, month] of [["2026/9/1", "2026-09"], ["12/1/2026", "2026-12"], ["Jan-27", "2027-01"], ["46296", "2026-10"]]) {
+      const { diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
+      expect(diagnostics[0]!.hint, value).toContain(`改回 YYYY-MM 的写法：${month}；`);
     }
   });
 
@@ -95,7 +101,7 @@ describe("a month Excel turned into a date when it saved the CSV file", () => {
   it("in English", async () => {
     const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": REPORTS.replace("C1,2026-06", "C1,2026/6/1") });
     const r = await runCli(["progress", dir, "--lang", "en"]);
-    expect(r.stderr).toContain("hint: Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, such as 2026-06; keeping the sheet as progress.xlsx");
+    expect(r.stderr).toContain("E_REPORT_MONTH The 截至 value “2026/6/1” is not a month (YYYY-MM)\n    hint: Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, here 2026-06; keeping the sheet as progress.xlsx (its dates are read correctly), or");
   });
 });
 
