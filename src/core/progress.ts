@@ -198,8 +198,11 @@ function parseMilestones(text: string, start: Month, deadline: Month, place: Pla
     const percent = m ? percentCell(m[2]!.trim()) : null;
     const previous = out[out.length - 1];
     // 、，, between items (what an input method types for a list) would otherwise read as part of a percent;
-    // so would white space before the next item's month (a space around the colon is fine).
-    const separator = /[、，,]/.exec(item)?.[0] ?? (m && /\s(?=[^\s:：]*[:：])/u.test(m[2]!) ? " " : undefined);
+    // so would white space before the next item's month (a space around the colon is fine), or between
+    // percents ("2026-04:20 30": not a percent out of range, two items run together).
+    const spaced = m !== null && (/\s(?=[^\s:：]*[:：])/u.test(m[2]!)
+      || (percent === null && m[2]!.trim().split(/\s+/u).every((part, _, parts) => parts.length > 1 && percentCell(part) !== null)));
+    const separator = /[、，,]/.exec(item)?.[0] ?? (spaced ? " " : undefined);
     const problem: [string, Params] | null = separator !== undefined
       ? ["E_PLAN_MILESTONE_SEPARATOR", { item, separator, ...(separator === " " ? { space: 1 } : {}) }]
       : month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]

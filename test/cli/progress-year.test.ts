@@ -30,7 +30,8 @@ describe("plan points separated by 、 or a comma", () => {
   });
 
   it("spaces between plan points (a full-width one too) are the wrong separator; spaces around the colon are not", async () => {
-    for (const text of ["2026-04:20 2026-08:60", "2026-04：20\u30002026-08：60", "2026-04: 20  2026-08 : 60"]) {
+    // "2026-04:20 30": two percents run together, not one out of range.
+    for (const text of ["2026-04:20 2026-08:60", "2026-04：20\u30002026-08：60", "2026-04: 20  2026-08 : 60", "2026-04:20 30", "2026-04:20% 30%"]) {
       const { r, diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", `2026-12,${text}\nC2`) });
       expect(r.code, text).toBe(1);
       expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["2:5 E_PLAN_MILESTONE_SEPARATOR"]);
