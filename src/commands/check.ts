@@ -7,6 +7,7 @@ import { competitionText } from "../messages/zh.js";
 import { execute, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, sessionAt } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
+import { withNextCommands } from "./tally.js";
 
 const ORDER_LABELS = { stroke: "按笔画", pinyin: "按拼音", "as-listed": "按清单顺序", random: "随机" } as const;
 const ORDER_LABELS_EN = { stroke: "by stroke count", pinyin: "by pinyin", "as-listed": "as listed", random: "random" } as const;
@@ -26,10 +27,10 @@ export async function runCheck(opts: { dir?: string; out?: string | undefined },
   return execute(planCheck, {}, { dir, outDir: resolveOut(env, dir, opts.out), readsNothingThere: true }, env);
 }
 
-const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, { env }) => {
+const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, { env, commandLine }) => {
   const loaded = await readFolder(reader);
   // The warnings found so far come with the errors: a short quorum is news even while a candidate is wrong.
-  if (!loaded.value) return failed("check", [...loaded.diagnostics, ...(loaded.warnings ?? [])], { why: "check-failed" });
+  if (!loaded.value) return failed("check", withNextCommands([...loaded.diagnostics, ...(loaded.warnings ?? [])], commandLine), { why: "check-failed" });
   const f = loaded.value;
   const data: CheckData = {
     candidates: f.candidates.all.filter((c) => c.parent === "").length,
@@ -51,7 +52,8 @@ const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, 
     data.competition.message,
     `表决票顺序（${ORDER_LABELS[f.rules.order]}${f.rules.order === "random" ? `，种子 ${f.rules.seed}` : ""}）：${f.lines.map((c) => `${c.id} ${c.name}`).join("、")}`,
   ];
-  const warnings = [...f.warnings, ...meetingFactWarnings(f.session, f.rules, (key) => sessionAt(f.source.positions, key))];
+  // A warning's next command names this folder (and -o), as the clerk would type it from where check ran.
+  const warnings = withNextCommands([...f.warnings, ...meetingFactWarnings(f.session, f.rules, (key) => sessionAt(f.source.positions, key))], commandLine);
   if (!f.competition.ok) {
     const d = error("E_COMPETITION", sessionAt(f.source.positions, "rules.formal"), { ...competitionParams(f.competition), printing: 0 });
     return { ...failed("check", [...warnings, d], { why: "check-failed" }), data, report };

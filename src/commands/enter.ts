@@ -346,7 +346,7 @@ export async function runEnter(
     // 实到 decides the quorum (and a majority of those present): once round 1 is counted, the vote is counted again.
     const reached = await pendingRound(folder);
     const counted = !("round" in reached) || reached.round > 1;
-    return setSessionFigures(opts, env, dir, null, counted ? next("tally") : null);
+    return setSessionFigures(opts, env, dir, null, next, counted);
   }
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
@@ -359,7 +359,7 @@ export async function runEnter(
     // A round already counted is counted again with the corrected figure: the clerk is told to.
     const now = reached ?? pending;
     const counted = !("round" in now) || now.round > last;
-    return setSessionFigures(opts, env, dir, last, counted ? next("tally") : null);
+    return setSessionFigures(opts, env, dir, last, next, counted);
   }
   const past = opts.round !== undefined ? await roundPastLast(folder, opts.round) : null;
   if (past) return roundFlagRefused("enter", folder.warnings, past, next);
@@ -696,8 +696,9 @@ interface FiguresData {
 
 /** 实到 (deputies.present) and the round's 发出 (issued[K-1]) corrected in session.json, nothing else touched. */
 async function setSessionFigures(
-  opts: EnterOptions, env: CommandEnv, dir: string, round: number | null, recount: string | null = null,
+  opts: EnterOptions, env: CommandEnv, dir: string, round: number | null, next: (command: string) => string, counted: boolean,
 ): Promise<Outcome<FiguresData>> {
+  const recount = counted ? next("tally") : null;
   const en = env.lang === "en";
   const given: Pick<FiguresData, "present" | "issued"> = {};
   const figure = (v: unknown) => (typeof v === "number" ? v : null);
@@ -717,7 +718,7 @@ async function setSessionFigures(
   if (r.diagnostics.length > 0) return notRewritten(r.diagnostics);
   // A figure that makes the vote void before anyone votes (30 typed for 53 present) is told now, as check tells it.
   const written = r.written;
-  const warnings = written ? meetingFactWarnings(written.session, written.rules, (key) => sessionAt(written.source.positions, key)) : [];
+  const warnings = withNextCommands(written ? meetingFactWarnings(written.session, written.rules, (key) => sessionAt(written.source.positions, key)) : [], next);
   const data: FiguresData = { ...given, changed: r.changed, recount: r.changed && recount !== null };
   // Only the figures that differ are said to change.
   const { present, issued } = given;

@@ -119,9 +119,7 @@ export async function readRound(ctx: RoundInput, round: number, lines: Candidate
     let counter = ballotCounter(ballots, setup);
     await reader.streamTable(ballots, () => (counter = ballotCounter(ballots, setup)));
     const r = counter.finish();
-    // An empty line that may be a blank ballot: the hint names this round's template, which has 票号.
-    const errors = r.diagnostics.filter((d) => d.severity === "error")
-      .map((d) => (d.code === "E_BALLOTS_EMPTY_LINE" ? { ...d, params: { ...d.params, template: templateName(round) } } : d));
+    const errors = r.diagnostics.filter((d) => d.severity === "error");
     if (!r.value || errors.length > 0) throw new InputError(errors);
     if (r.value.returned === 0 && issued > 0 && held) {
       // Named as the file is (ballots.xlsx for a workbook), in the message too.

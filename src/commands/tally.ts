@@ -93,7 +93,7 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number, pr
   return hasErrors(all) ? { diagnostics: all } : { result, diagnostics: all };
 }
 
-/** The command a refusal tells the clerk to run next, without the folder: `tally`, `enter --round 2` … */
+/** The command a refusal (or warning) tells the clerk to run next, without the folder: `tally`, `enter --round 2` … */
 function nextCommand(d: Diagnostic): string | undefined {
   const round = (key: string) => (Number(d.params[key]) > 1 ? ` --round ${Number(d.params[key])}` : "");
   switch (d.code) {
@@ -103,13 +103,13 @@ function nextCommand(d: Diagnostic): string | undefined {
     case "E_BALLOTS_NONE": return `enter${round("round")}`;
     // A counts file is there: entered again, the count sheet replaces it, and counted is written with it.
     case "E_COUNTED_MISSING": return `enter --counts${round("round")} --force`;
-    case "E_ISSUED_MISSING": return `enter --issued N --round ${Number(d.params["round"])}`;
+    case "E_ISSUED_MISSING": case "W_ISSUED_EXCEEDS_PRESENT": return `enter --issued N --round ${Number(d.params["round"])}`;
     default: return undefined;
   }
 }
 
 /**
- * Refusals with the command their hint names as the clerk types it where they stand (`again`): with the
+ * Refusals and warnings with the command their hint names as the clerk types it where they stand (`again`): with the
  * session folder and -o when run from elsewhere, where a bare `piaojue tally` would count another folder.
  */
 export function withNextCommands(diagnostics: readonly Diagnostic[], commandLine: (command: string) => string): Diagnostic[] {
@@ -281,7 +281,7 @@ export async function countAsPrinted(reader: SessionReader, outDir: string, env:
   const { commandLine } = planContext(env, reader.dir, outDir);
   if (!run.ok) return { ...run, diagnostics: withNextCommands(reader.located(run.diagnostics), commandLine) };
   const printed = await printedWarnings(trail, run.result, run.folder, commandLine);
-  return { ...run, warnings: [...reader.workbookWarnings, ...reader.located([...run.warnings, ...printed])] };
+  return { ...run, warnings: withNextCommands([...reader.workbookWarnings, ...reader.located([...run.warnings, ...printed])], commandLine) };
 }
 
 /**
@@ -330,7 +330,7 @@ export const planTally: Plan<TallyPlanOptions, TallyData> = async (reader, opts,
     command: "tally",
     exitCode: tallyExitCode(result),
     data: tallyJson(result),
-    warnings: [...warnings, ...await printedWarnings(opts.trail ?? null, result, folder, ctx.commandLine)],
+    warnings: withNextCommands([...warnings, ...await printedWarnings(opts.trail ?? null, result, folder, ctx.commandLine)], ctx.commandLine),
     report: resultReport(result, folder, ctx, ctx.env.lang, laterRoundIn),
     output,
   };

@@ -20,21 +20,34 @@ export function nonexistentDate(text: string): boolean {
   return /^\d{4}-\d{1,2}-\d{1,2}$/.test(text.trim()) && parseMonth(text) === null;
 }
 
-const EXCEL_DATES = [
-  /^\d{4}([-/])\d{1,2}(?:\1\d{1,2})?$/, // 2026/6/1, 2026-6-1, 2026/6
-  /^\d{1,2}\/\d{1,2}\/\d{4}$/, // 6/1/2026 (a US locale)
-  /^\d{4}年\d{1,2}月(?:\d{1,2}日)?$/, // 2026年6月, 2026年6月1日 (a Chinese locale's display)
-  /^(?:\d{1,2}-)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(?:\d{2}|\d{4})$/i, // Jun-26, 1-Jun-26
-  /^[1-9]\d{4}$/, // 46174: the day's serial number, 1927 to 2173, where the cell lost its date format
+const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/** Each form Excel writes a date in, with the year and month it stands for. */
+const EXCEL_DATES: readonly [RegExp, (m: RegExpExecArray) => [number, number]][] = [
+  [/^(\d{4})([-/])(\d{1,2})(?:\2\d{1,2})?$/, (m) => [Number(m[1]), Number(m[3])]], // 2026/6/1, 2026-6-1, 2026/6
+  [/^(\d{1,2})\/\d{1,2}\/(\d{4})$/, (m) => [Number(m[2]), Number(m[1])]], // 6/1/2026 (a US locale)
+  [/^(\d{4})年(\d{1,2})月(?:\d{1,2}日)?$/, (m) => [Number(m[1]), Number(m[2])]], // 2026年6月, 2026年6月1日 (a Chinese locale's display)
+  [/^(?:\d{1,2}-)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(\d{2}|\d{4})$/i, (m) => [Number(m[2]) + (m[2]!.length === 2 ? 2000 : 0), MONTH_NAMES.indexOf(m[1]!.toLowerCase()) + 1]], // Jun-26, 1-Jun-26
+  [/^([1-9]\d{4})$/, (m) => { // 46174: the day's serial number, 1927 to 2173, where the cell lost its date format
+    const day = new Date(Date.UTC(1899, 11, 30) + Number(m[1]) * 86_400_000);
+    return [day.getUTCFullYear(), day.getUTCMonth() + 1];
+  }],
 ];
 
 /**
  * A date as Excel writes it when it saves a CSV file whose cell it took for a date (2026/6/1 0:00, 2026年6月,
- * Jun-26, 46174 …): the clerk typed a month, Excel turned it into a day.
+ * Jun-26, 46174 …): the clerk typed a month, Excel turned it into a day. The month it stands for, as YYYY-MM
+ * (the value to write back), or null for any other text.
  */
-export function excelDate(text: string): boolean {
+export function excelDateMonth(text: string): string | null {
   const day = text.trim().replace(/ \d{1,2}:\d{2}(?::\d{2})?$/, "");
-  return EXCEL_DATES.some((form) => form.test(day));
+  for (const [form, month] of EXCEL_DATES) {
+    const m = form.exec(day);
+    if (!m) continue;
+    const [y, mo] = month(m);
+    return mo >= 1 && mo <= 12 ? monthText(12 * y + mo) : null;
+  }
+  return null;
 }
 
 /** The strict form `--as-of` takes: `YYYY-MM`, month 01–12. */

@@ -10,7 +10,7 @@ import { parseJsonSource, positionOf } from "./json-source.js";
 import { schemaDiagnostics, valueAt } from "./schema-diagnostics.js";
 import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
 
-import { excelDate, monthText, monthYear, nonexistentDate, parseMonth, type Month } from "./month.js";
+import { excelDateMonth, monthText, monthYear, nonexistentDate, parseMonth, type Month } from "./month.js";
 
 export { monthText, monthYear, parseAsOf, parseMonth, type Month } from "./month.js";
 
@@ -114,8 +114,9 @@ function readColumns<C extends Record<string, readonly string[]>>(
         const fullWidth = /[\u3000\uff01-\uff5e]/.exec(text)?.[0];
         // A month written as a day of the calendar that is none (2026-02-30) is a wrong date, not a malformed
         // month; one such as 2026/6/1 is the month Excel turned into a date when it saved the CSV file.
+        const excel = parse === parseMonth ? excelDateMonth(text) : null;
         const date: Params = parse !== parseMonth ? {} : nonexistentDate(text) ? { problem: "no-such-date" }
-          : excelDate(text) ? { problem: "excel-date" } : {};
+          : excel !== null ? { problem: "excel-date", month: excel } : {};
         diagnostics.push(error(code, place(key), { ...params, ...date, value: text, ...(fullWidth ? { fullWidth } : {}) }));
       }
       return value;
@@ -197,8 +198,11 @@ function parseMilestones(text: string, start: Month, deadline: Month, place: Pla
     const percent = m ? percentCell(m[2]!.trim()) : null;
     const previous = out[out.length - 1];
     // 、，, between items (what an input method types for a list) would otherwise read as part of a percent;
-    // so would white space before the next item's month (a space around the colon is fine).
-    const separator = /[、，,]/.exec(item)?.[0] ?? (m && /\s(?=[^\s:：]*[:：])/u.test(m[2]!) ? " " : undefined);
+    // so would white space before the next item's month (a space around the colon is fine), or between
+    // percents ("2026-04:20 30": not a percent out of range, two items run together).
+    const spaced = m !== null && (/\s(?=[^\s:：]*[:：])/u.test(m[2]!)
+      || (percent === null && m[2]!.trim().split(/\s+/u).every((part, _, parts) => parts.length > 1 && percentCell(part) !== null)));
+    const separator = /[、，,]/.exec(item)?.[0] ?? (spaced ? " " : undefined);
     const problem: [string, Params] | null = separator !== undefined
       ? ["E_PLAN_MILESTONE_SEPARATOR", { item, separator, ...(separator === " " ? { space: 1 } : {}) }]
       : month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]

@@ -153,9 +153,9 @@ const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${sche
  * by Excel when it saved the CSV file (2026/6/1): `workbook` is the table's workbook form.
  */
 const progressMonth = (what: (p: Quoted) => string, workbook: string) => ({
-  message: (p: Quoted) => `${what(p)} ${p.q("value")} ${p.raw["problem"] === "no-such-date" ? "is not a date that exists" : "is not a month"}${fullWidthChar(p)}`,
+  message: (p: Quoted) => `${what(p)} ${p.q("value")} ${p.raw["problem"] === "no-such-date" ? "is not a date that exists" : "is not a month (YYYY-MM)"}${fullWidthChar(p)}`,
   hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "Write a date that exists, such as 2026-06-30, or only the month, 2026-06"
-    : p.raw["problem"] === "excel-date" ? `Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, such as 2026-06; keeping the sheet as ${workbook} (its dates are read correctly, see the README), or formatting the column as text before typing, avoids it`
+    : p.raw["problem"] === "excel-date" ? `Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, here ${p.v("month")}; keeping the sheet as ${workbook} (its dates are read correctly), or formatting the column as text before typing, avoids it`
     : "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)"),
 });
 
@@ -267,20 +267,26 @@ const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had I
 const unselectedEn = (p: Quoted) => `${p.q("unselected")} was not selected (当选) in ${p.v("list")}, so it is not evaluated`;
 const UNSELECTED_HINT_EN = (what: string) => `Only the projects whose result in the project list is 当选 are evaluated: delete this ${what}; if it was in fact selected, make sure projects in evaluation.json points to the final tally results`;
 
+/** Why standard output could not be written, in words (the errno follows them). */
+const STDOUT_WHY_EN: Record<string, string> = { ENOSPC: ": the disk is full", EPIPE: ": the pipe is closed", EACCES: ": no permission to write", EPERM: ": no permission to write", EROFS: ": the disk is read-only", EIO: ": the device failed" };
+
+/** A key under evaluation.json's levels: only the three grades of SPEC §8 are there. */
+const isLevelKey = (p: Quoted) => /^levels\./.test(String(p.raw["key"] ?? ""));
+
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS), briefly. */
 /** A kind's default marks but its Chinese ones (its words, and 〇): the first, then the others (o as well as O). */
 const marksEn = (marks: readonly string[]) => {
   const [first, ...others] = marks.filter((m) => !/\p{Script=Han}/u.test(m));
   return `${first} (or ${others.join(", ")})`;
 };
-/** The marks of one kind as the session's rules.marks gives them (an empty cell written "a blank cell"; a default's Chinese words left out, as above). */
-const givenEn = (p: Quoted, key: string) => (p.raw[key] as readonly string[])
-  .filter((m) => !(/\p{Script=Han}/u.test(m) && Object.values(DEFAULT_MARKS).some((d: readonly string[]) => d.includes(m))))
-  .map((m) => (m === "" ? "a blank cell" : m)).join(", ");
+/** The marks of one kind as the session's rules.marks gives them, Chinese words too: they are the marks read (an empty cell written "a blank cell"). */
+const givenEn = (p: Quoted, key: string) => (p.raw[key] as readonly string[]).map((m) => (m === "" ? "a blank cell" : m)).join(", ");
+/** A blank cell is an abstention unless a list names it: said only where none does. */
+const blankListed = (p: Quoted) => ["approveMarks", "againstMarks", "abstainMarks"].some((key) => (p.raw[key] as readonly string[]).includes(""));
 
 const unreadableHint = (p: Quoted) => `Have the tellers check this cell against ${paperEn(p)}. ${p.has("marksGiven")
-  ? `The marks read (a kind listed in rules.marks of session.json is read only as listed there): approve ${givenEn(p, "approveMarks")}, ${p.has("approveOnly") ? "" : `against ${givenEn(p, "againstMarks")}, `}abstain ${givenEn(p, "abstainMarks")} (and a blank cell, unless a list names it)`
-  : `The marks read are: approve ${marksEn(DEFAULT_MARKS.approve)}, ${p.has("approveOnly") ? "" : `against ${marksEn(DEFAULT_MARKS.against)}, `}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, any mark but an approval cannot be read" : ""}`;
+  ? `The marks read (a kind listed in rules.marks of session.json is read only as listed there): approve ${givenEn(p, "approveMarks")}, ${p.has("approveOnly") ? "" : `against ${givenEn(p, "againstMarks")}, `}abstain ${givenEn(p, "abstainMarks")}${blankListed(p) ? "" : " (and a blank cell, unless a list names it)"}`
+  : `The marks read are: approve ${marksEn(DEFAULT_MARKS.approve)}, ${p.has("approveOnly") ? "" : `against ${marksEn(DEFAULT_MARKS.against)}, `}abstain a blank cell (or -), and each one's Chinese words; others can be set in rules.marks of session.json`}${p.has("approveOnly") ? "; on an approve-only ballot, against marks and any other mark cannot be read" : ""}`;
 
 const MEANINGS_EN: Record<string, string> = { approve: "approval", against: "a vote against", abstain: "abstention" };
 
@@ -321,9 +327,10 @@ export const EN: Catalogue = {
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "See the guide for evaluation.json: title, projects, groups (weight, members of each), levels, rateBase, grade, passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "See the guide for session.json; or run piaojue init in an empty folder to make one to compare with" },
   E_UNKNOWN_KEY: {
-    message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`,
+    // No did-you-mean for a grade: 很满意 is another grade, not a slip for 满意 (the hint says so).
+    message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") && !isLevelKey(p) ? `; did you mean ${p.q("suggestion")}?` : ""}`,
     hint: (p) => (p.raw["of"] === "expectation" ? "Check the spelling: unknown keys are refused so that a misspelt expectation is not silently skipped"
-      : /^levels\./.test(String(p.raw["key"] ?? "")) ? "The grades are the three of SPEC §8 (satisfied, basically satisfied, dissatisfied), and levels gives their scores; where the rules have other grades (five, say), map them onto these three first, on the forms and in evaluations.csv too"
+      : isLevelKey(p) ? "There are only three grades (满意 satisfied, 基本满意 basically satisfied, 不满意 dissatisfied), and levels gives their scores; where the rules have other grades (five, say), map them onto these three first, on the forms and in evaluations.csv too"
       : "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing"),
   },
   E_JOURNAL: {
@@ -752,7 +759,7 @@ export const EN: Catalogue = {
   W_ISSUED_EXCEEDS_PRESENT: {
     message: (p) => `Round ${p.v("round")}: ${plural(p.n("issued"), "ballot")} issued, more than the ${p.v("present")} deputies present`,
     hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot"
-      : `Check round ${p.v("round")}'s number issued (each deputy present receives one ballot a round) and correct it with piaojue enter --issued N --round ${p.v("round")}; if a corrected count no longer needs round ${p.v("round")}, delete its entry (item ${p.v("round")}) and any after it from issued in session.json`),
+      : `Check round ${p.v("round")}'s number issued (each deputy present receives one ballot a round) and correct it with ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}; if a corrected count no longer needs round ${p.v("round")}, delete its entry (item ${p.v("round")}) and any after it from issued in session.json`),
   },
   W_QUORUM_SHORT: {
     message: (p) => `${p.v("present")} deputies present, fewer than the quorum of ${p.v("needed")} (of ${p.v("total")}): as session.json stands, the vote is void`,
@@ -808,7 +815,7 @@ export const EN: Catalogue = {
     hint: (p) => (p.has("firstLine") ? undefined : `Check the ID, or add the project to plan.csv first${p.has("rows") ? `; for a project taken out of the plan, delete its ${p.v("rows")} report rows (or keep them in another file)` : ""}`),
   },
   E_REPORT_DUPLICATE: { message: (p) => `Project ${p.v("id")} already has a row for ${p.v("month")} (line ${p.v("otherLine")})`, hint: () => "One row per project and month: delete the repeated row or correct the month" },
-  E_REPORT_MONTH: progressMonth(() => "The month", "progress.xlsx"),
+  E_REPORT_MONTH: progressMonth(() => "The 截至 value", "progress.xlsx"),
   E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100${fullWidthChar(p)}`, hint: () => "Digits only, such as 35, 35.5 or 35%" },
   E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
   E_REPORT_EMPTY: { message: () => "The progress reports hold no report", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },
@@ -823,7 +830,7 @@ export const EN: Catalogue = {
   E_PLAN_NO_SELECTED: { message: () => "The results list no project marked 当选 (selected)", hint: () => "Make sure these are the final results after all rounds (a void vote, or one where no project won a majority, selects none either: see summary.csv beside it); with no formal project there is nothing to follow" },
   E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${p.v("errno")})`, hint: () => "Check the folder's write permission" },
   W_PROGRESS_FRACTION: {
-    message: (p) => `Project ${p.v("id")}: progress ${p.v("value")} ${p.has("formula") ? "is a formula's result of 1 without the percentage format" : "is between 0 and 1"} and is read as ${p.v("value")}%; it looks like a fraction`,
+    message: (p) => `Project ${p.v("id")}: progress ${p.v("value")} ${p.has("formula") ? "is a formula's result without the percentage format" : "is between 0 and 1"} and is read as ${p.v("value")}%; ${p.has("formula") ? `it looks like ${p.v("percent")}% written as ${p.v("value")}` : "it looks like a fraction"}`,
     hint: (p) => `If ${p.v("percent")}% was meant, format the cell as a percentage or type ${p.v("percent")}; if ${p.v("value")}% is right, ignore this`,
   },
   W_PROGRESS_DECREASED: {
@@ -1046,7 +1053,8 @@ export const EN: Catalogue = {
   },
   E_BALLOTS_EMPTY_LINE: {
     message: (p) => `Line ${p.v("line")} is empty: with one candidate column and no 票号 or 作废 column, an empty line may be a blank ballot or a stray empty line, so the number of ballots returned is not known`,
-    hint: (p) => `Add a 票号 column (the entry template ${p.v("template")} in out/ has 票号 and 作废), one row per ballot, a blank ballot with only its 票号; if it is no ballot, delete the empty line, then count again`,
+    // No template named: out/ may have none, and piaojue ballot refuses to write one while this file is wrong.
+    hint: () => "Add a 票号 column, one row per ballot, a blank ballot with only its 票号; if it is no ballot, delete the empty line, then count again",
   },
   E_NOTE_ROW: {
     message: (p) => `Line ${p.v("line")} has only its 票号 cell written, ${p.q("value")}: a signature or note, not a ballot`,
@@ -1260,5 +1268,6 @@ export const EN_FAILURES: Failures = {
   "expected-invalid": (p) => `${p.n("count") === 1 ? "1 scenario's" : `${p.v("count")} scenarios'`} expected.json is missing or wrong, so not compared${p.n("differ") > 0 ? `; ${p.n("differ") === 1 ? "1 scenario differs" : `${p.v("differ")} scenarios differ`} from expected.json` : ""}`,
   "plan-exists": (p) => `${p.v("file")} already exists and was not changed`,
   "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
-  "stdout-failed": (p) => `piaojue: cannot write to standard output (${p.v("errno")})`,
+  // Said by bin/piaojue.js on its own, with its hint on the next line as a diagnostic's is.
+  "stdout-failed": (p) => `piaojue: cannot write to standard output${STDOUT_WHY_EN[p.v("errno")] ?? ""} (${p.v("errno")})\n    hint: ${p.v("errno") === "ENOSPC" ? "Make room on the disk, or check" : "Check"} where standard output goes (the file after >, the program after |); results written to out/ can be checked with piaojue audit`,
 };

@@ -183,7 +183,7 @@ const schemaMessage = (p: Quoted) => `${p.v("path") || "整个文件"}：${schem
 const progressMonth = (what: (p: Quoted) => string, workbook: string) => ({
   message: (p: Quoted) => `${what(p)}${p.q("value")}${p.raw["problem"] === "no-such-date" ? "不是实际存在的日期" : "不是月份"}${fullWidthChar(p)}`,
   hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "写实际存在的日期，例如 2026-06-30，或只写月份 2026-06"
-    : p.raw["problem"] === "excel-date" ? `这是 Excel 另存为 CSV 时把月份当成日期改写的样子，改回 YYYY-MM，例如 2026-06；直接保存为 ${workbook}（其中的日期能正确读取，见 README），或先把这一列的单元格格式设为“文本”，就不会被改写`
+    : p.raw["problem"] === "excel-date" ? `这是 Excel 另存为 CSV 时把月份当成日期改写的样子，改回 YYYY-MM 的写法：${p.v("month")}；直接保存为 ${workbook}（其中的日期能正确读取），或先把这一列的单元格格式设为“文本”，就不会被改写`
     : "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）"),
 });
 
@@ -295,6 +295,9 @@ const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 
 const unselectedZh = (p: Quoted) => `${p.q("unselected")}在 ${p.v("list")} 中未当选，不测评`;
 const UNSELECTED_HINT_ZH = (what: string) => `只测评项目清单中结果为“当选”的项目：删去这一${what}；若它确已当选，确认 evaluation.json 的 projects 指向最终的计票结果`;
 
+/** Why standard output could not be written, in words (the errno follows them). */
+const STDOUT_WHY_ZH: Record<string, string> = { ENOSPC: "：磁盘已满", EPIPE: "：管道已关闭", EACCES: "：没有写入权限", EPERM: "：没有写入权限", EROFS: "：磁盘是只读的", EIO: "：读写设备出错" };
+
 /** A key under evaluation.json's levels: only the three grades of SPEC §8 are there. */
 const isLevelKey = (p: Quoted) => /^levels\./.test(String(p.raw["key"] ?? ""));
 
@@ -304,10 +307,12 @@ const marksZh = ([first, ...others]: readonly string[]) => `${first}（或 ${oth
 /** Which marks are read: rules.marks as the session gives them, or the defaults (core's DEFAULT_MARKS). */
 /** The marks of one kind as the session's rules.marks gives them (an empty cell written 空白). */
 const givenZh = (p: Quoted, key: string) => (p.raw[key] as readonly string[]).map((m) => (m === "" ? "空白" : m)).join("、");
+/** A blank cell is an abstention unless a list names it: said only where none does. */
+const blankListed = (p: Quoted) => ["approveMarks", "againstMarks", "abstainMarks"].some((key) => (p.raw[key] as readonly string[]).includes(""));
 
 const unreadableHint = (p: Quoted) => `请监票人对照${paperZh(p)}核对这一格。${p.has("marksGiven")
-  ? `认得的符号（session.json 的 rules.marks 写了哪一类，这一类就只认它列出的）：赞成 ${givenZh(p, "approveMarks")}，${p.has("approveOnly") ? "" : `反对 ${givenZh(p, "againstMarks")}，`}弃权 ${givenZh(p, "abstainMarks")}（没有写明空白的，空白也是弃权）`
-  : `认得的符号：赞成 ${marksZh(DEFAULT_MARKS.approve)}，${p.has("approveOnly") ? "" : `反对 ${marksZh(DEFAULT_MARKS.against)}，`}弃权 空白（或 ${DEFAULT_MARKS.abstain.join("、")}）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，赞成符号以外的都无法辨认" : ""}`;
+  ? `认得的符号（session.json 的 rules.marks 写了哪一类，这一类就只认它列出的）：赞成 ${givenZh(p, "approveMarks")}，${p.has("approveOnly") ? "" : `反对 ${givenZh(p, "againstMarks")}，`}弃权 ${givenZh(p, "abstainMarks")}${blankListed(p) ? "" : "（没有写明空白的，空白也是弃权）"}`
+  : `认得的符号：赞成 ${marksZh(DEFAULT_MARKS.approve)}，${p.has("approveOnly") ? "" : `反对 ${marksZh(DEFAULT_MARKS.against)}，`}弃权 空白（或 ${DEFAULT_MARKS.abstain.join("、")}）；别的符号可在 session.json 的 rules.marks 中规定`}${p.has("approveOnly") ? "；只设赞成的表决票上，反对符号和其他符号都无法辨认" : ""}`;
 
 /** An unreadable mark drawn like one the session reads (◯ like ○): said to be another character. */
 const lookAlikeZh = (p: Quoted) => (p.has("resembles")
@@ -349,7 +354,8 @@ export const ZH: Catalogue = {
   E_EVALUATION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EVALUATION_EXAMPLES)(p) ?? "evaluation.json 的写法见说明：title、projects、groups（各组 weight、members）、levels、rateBase、grade、passRate" },
   E_SESSION_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(SESSION_EXAMPLES)(p) ?? "session.json 的写法见说明；也可以在空文件夹里运行 piaojue init 生成一份对照" },
   E_UNKNOWN_KEY: {
-    message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`,
+    // No did-you-mean for a grade: 很满意 is another grade, not a slip for 满意 (the hint says so).
+    message: (p) => `未知的键${p.q("key")}${p.has("suggestion") && !isLevelKey(p) ? `，是不是${p.q("suggestion")}？` : ""}`,
     hint: (p) => (p.raw["of"] === "expectation" ? "检查拼写：未知的键会被拒绝，以免写错的期望被悄悄跳过"
       // A 办法 with five grades (很满意、较满意……) is no spelling slip: the three grades are fixed.
       : isLevelKey(p) ? "测评等次只有满意、基本满意、不满意三个，levels 给出它们的分值；办法规定了别的等次（如五级）时，先按办法把各级对应到这三个等次，测评表和 evaluations.csv 也按这三个等次填写"
@@ -732,7 +738,7 @@ export const ZH: Catalogue = {
     // The first round is where a miscount of ballots handed out is caught.
     // A later round's figure may also be left over from a runoff a corrected count no longer needs.
     hint: (p) => (p.n("round") === 1 ? "核对发票数：每位出席代表只应领到一张票"
-      : `核对第 ${p.v("round")} 轮的发出票数（每位出席代表每轮只领一张票），改正用 piaojue enter --issued N --round ${p.v("round")}；若改正计票后已不需要第 ${p.v("round")} 轮，删去 session.json 的 issued 中第 ${p.v("round")} 项及其后各项`),
+      : `核对第 ${p.v("round")} 轮的发出票数（每位出席代表每轮只领一张票），改正用 ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}；若改正计票后已不需要第 ${p.v("round")} 轮，删去 session.json 的 issued 中第 ${p.v("round")} 项及其后各项`),
   },
   W_QUORUM_SHORT: {
     message: (p) => `实到 ${p.v("present")} 人，不足法定人数 ${p.v("needed")} 人（应到 ${p.v("total")} 人）：按现在的 session.json，票决无效`,
@@ -796,7 +802,7 @@ export const ZH: Catalogue = {
   E_PLAN_NO_SELECTED: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认这是所有轮次计完后的计票结果（票决无效，或过半数的项目一个也没有时，也没有当选的项目：见同一文件夹中的 summary.csv）；没有正式项目就没有要跟踪的进度" },
   E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${p.v("errno")}）`, hint: () => "检查文件夹的写入权限" },
   W_PROGRESS_FRACTION: {
-    message: (p) => `项目 ${p.v("id")} 的形象进度 ${p.v("value")} ${p.has("formula") ? "由公式算出、没有设成百分比格式" : "在 0 和 1 之间"}，按 ${p.v("value")}% 计算，像是写成了小数`,
+    message: (p) => `项目 ${p.v("id")} 的形象进度 ${p.v("value")} ${p.has("formula") ? "由公式算出、没有设成百分比格式" : "在 0 和 1 之间"}，按 ${p.v("value")}% 计算，${p.has("formula") ? `像是把 ${p.v("percent")}% 写成了 ${p.v("value")}` : "像是写成了小数"}`,
     hint: (p) => `如果是 ${p.v("percent")}%，把这一格设为百分比格式，或直接填 ${p.v("percent")}；确实是 ${p.v("value")}% 的可不理会`,
   },
   W_PROGRESS_DECREASED: {
@@ -1019,7 +1025,8 @@ export const ZH: Catalogue = {
   },
   E_BALLOTS_EMPTY_LINE: {
     message: (p) => `第 ${p.v("line")} 行是空行：表里只有一个项目栏，没有票号栏和作废栏，空行既可能是一张空白票，也可能是多余的空行，无法确定收回了几张票`,
-    hint: (p) => `加一个“票号”栏（out/ 里的录入模板 ${p.v("template")} 有票号、作废两栏），每张票一行，空白票只填票号；若不是票，删去空行后重新计票`,
+    // No template named: out/ may have none, and piaojue ballot refuses to write one while this file is wrong.
+    hint: () => "加一个“票号”栏，每张票一行，空白票只填票号；若不是票，删去空行后重新计票",
   },
   E_NOTE_ROW: {
     message: (p) => `第 ${p.v("line")} 行只有票号一格写了${p.q("value")}，像是签名或备注，不是表决票`,
@@ -1220,5 +1227,6 @@ export const ZH_FAILURES: Failures = {
   "expected-invalid": (p) => `${p.v("count")} 个场景的 expected.json 缺少或有误，没有比对${p.n("differ") > 0 ? `；${p.v("differ")} 个场景与 expected.json 不符` : ""}`,
   "plan-exists": (p) => `已有 ${p.v("file")}，没有改写`,
   "plan-not-ready": () => "还没有最终的计票结果，没有写出 plan.csv",
-  "stdout-failed": (p) => `piaojue：无法写到标准输出（${p.v("errno")}）`,
+  // Said by bin/piaojue.js on its own, with its hint on the next line as a diagnostic's is.
+  "stdout-failed": (p) => `piaojue：无法写到标准输出${STDOUT_WHY_ZH[p.v("errno")] ?? ""}（${p.v("errno")}）\n    提示：${p.v("errno") === "ENOSPC" ? "腾出磁盘空间，或" : ""}查看标准输出转到了哪里（> 后面的文件、| 后面的程序）；写进 out/ 的结果可用 piaojue audit 核对`,
 };

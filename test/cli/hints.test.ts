@@ -236,7 +236,7 @@ describe("a ballots file as Excel leaves it says what to change", () => {
     // The marks read are listed: the kind given as given, the others as their defaults.
     expect(given.stderr).toMatch(/W_UNREADABLE_MARK .*\n\s+提示：请监票人对照票号 001 的纸质票核对这一格。认得的符号（session\.json 的 rules\.marks 写了哪一类，这一类就只认它列出的）：赞成 ○，反对 ×、X、x、✗、反对、不同意、0，弃权 弃权、-/);
     const givenEn = await runCli(["--lang", "en", "tally", await withFiles(BASE, { "ballots.csv": unreadable, "session.json": marks })]);
-    expect(givenEn.stderr).toContain("approve ○, against ×, X, x, ✗, 0, abstain - (and a blank cell, unless a list names it)");
+    expect(givenEn.stderr).toContain("approve ○, against ×, X, x, ✗, 反对, 不同意, 0, abstain 弃权, - (and a blank cell, unless a list names it)");
   });
 
   it("a mark a rules.marks list gives is named under that kind only, not under the default list it was taken from", async () => {
@@ -246,7 +246,7 @@ describe("a ballots file as Excel leaves it says what to change", () => {
     const r = await runCli(["tally", await withFiles(BASE, { "ballots.csv": unreadable, "session.json": marks })]);
     expect(r.stderr).toContain("：赞成 X、√，反对 ×、x、✗、反对、不同意、0，弃权 弃权、-");
     const en = await runCli(["--lang", "en", "tally", await withFiles(BASE, { "ballots.csv": unreadable, "session.json": marks })]);
-    expect(en.stderr).toContain("approve X, √, against ×, x, ✗, 0, abstain -");
+    expect(en.stderr).toContain("approve X, √, against ×, x, ✗, 反对, 不同意, 0, abstain 弃权, -");
   });
 });
 

@@ -30,7 +30,8 @@ describe("plan points separated by 、 or a comma", () => {
   });
 
   it("spaces between plan points (a full-width one too) are the wrong separator; spaces around the colon are not", async () => {
-    for (const text of ["2026-04:20 2026-08:60", "2026-04：20\u30002026-08：60", "2026-04: 20  2026-08 : 60"]) {
+    // "2026-04:20 30": two percents run together, not one out of range.
+    for (const text of ["2026-04:20 2026-08:60", "2026-04：20\u30002026-08：60", "2026-04: 20  2026-08 : 60", "2026-04:20 30", "2026-04:20% 30%"]) {
       const { r, diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", `2026-12,${text}\nC2`) });
       expect(r.code, text).toBe(1);
       expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["2:5 E_PLAN_MILESTONE_SEPARATOR"]);
@@ -80,7 +81,13 @@ describe("a month Excel turned into a date when it saved the CSV file", () => {
       expect(r.code).toBe(1);
       expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["4:2 E_REPORT_MONTH"]);
       expect(diagnostics[0]!.message).toBe(`截至“${value}”不是月份`);
-      expect(diagnostics[0]!.hint).toMatch(/Excel 另存为 CSV 时把月份当成日期.*progress\.xlsx.*“文本”/);
+      expect(diagnostics[0]!.hint).toMatch(/Excel 另存为 CSV 时把月份当成日期.*改回 YYYY-MM 的写法：2026-06；.*progress\.xlsx.*“文本”/);
+      expect(diagnostics[0]!.hint).not.toContain("README");
+    }
+    // The month to write back is the clerk's own, not an example's.
+    for (const [value, month] of [["2026/9/1", "2026-09"], ["12/1/2026", "2026-12"], ["Jan-27", "2027-01"], ["46296", "2026-10"]]) {
+      const { diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
+      expect(diagnostics[0]!.hint, value).toContain(`改回 YYYY-MM 的写法：${month}；`);
     }
   });
 
@@ -95,7 +102,7 @@ describe("a month Excel turned into a date when it saved the CSV file", () => {
   it("in English", async () => {
     const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": REPORTS.replace("C1,2026-06", "C1,2026/6/1") });
     const r = await runCli(["progress", dir, "--lang", "en"]);
-    expect(r.stderr).toContain("hint: Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, such as 2026-06; keeping the sheet as progress.xlsx");
+    expect(r.stderr).toContain("E_REPORT_MONTH The 截至 value “2026/6/1” is not a month (YYYY-MM)\n    hint: Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, here 2026-06; keeping the sheet as progress.xlsx (its dates are read correctly), or");
   });
 });
 
@@ -170,8 +177,10 @@ describe("a progress workbook cell holding a fraction without the percent format
     expect(r.code, r.stdout).toBe(0);
     const warnings = r.json.warnings.filter((w: Diagnostic) => w.code === "W_PROGRESS_FRACTION");
     expect(warnings.map((w: Diagnostic) => w.cell)).toEqual(["Sheet1!C2"]);
-    expect(warnings[0].message).toBe("项目 C1 的形象进度 1 由公式算出、没有设成百分比格式，按 1% 计算，像是写成了小数");
+    expect(warnings[0].message).toBe("项目 C1 的形象进度 1 由公式算出、没有设成百分比格式，按 1% 计算，像是把 100% 写成了 1");
     expect(warnings[0].hint).toBe("如果是 100%，把这一格设为百分比格式，或直接填 100；确实是 1% 的可不理会");
+    const en = await runCli(["progress", dir, "--lang", "en"]);
+    expect(en.stderr).toContain("Project C1: progress 1 is a formula's result without the percentage format and is read as 1%; it looks like 100% written as 1\n");
   });
 
   it("the same 0.45 in progress.csv is taken as written, without a warning (0.45 % may be meant there)", async () => {

@@ -488,7 +488,7 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
     const r = await runCli(["progress", dir, "--lang", "en"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("progress.csv:5:1 E_REPORT_UNKNOWN_ID ID “Z” is not in plan.csv");
-    expect(r.stderr).toContain("progress.csv:6:2 E_REPORT_MONTH The month “2026-13” is not a month");
+    expect(r.stderr).toContain("progress.csv:6:2 E_REPORT_MONTH The 截至 value “2026-13” is not a month (YYYY-MM)");
   });
 });
 
