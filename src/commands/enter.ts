@@ -21,7 +21,7 @@ import {
 } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { readSessionAudit } from "../io/audit-trail.js";
-import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
+import { Journal, JournalError, JournalWriteError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys, splitKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
@@ -181,7 +181,7 @@ type Finish<S> = (data: EnterData, mine: S, other: S, paused: boolean) => Promis
  * journaled (and on disk) before the screen is redrawn, so a crash loses nothing shown.
  */
 async function enterPass<S extends { done: boolean }, R>(
-  kind: EntryKind<S, R>, setup: EntrySetup, dir: string, term: EntryTerminal | null, env: CommandEnv,
+  kind: EntryKind<S, R>, setup: EntrySetup, dir: string, term: EntryTerminal | null, env: CommandEnv, again: string,
   finish: Finish<S>, resume: (state: S, torn: boolean, journal: Journal<R>, other: S) => Promise<S>,
 ): Promise<Outcome<EnterData>> {
   const otherSetup: EntrySetup = { ...setup, pass: setup.pass === "first" ? "second" : "first" };
@@ -291,6 +291,13 @@ async function enterPass<S extends { done: boolean }, R>(
       }
     }
     return await end(state, other, exit === "quit");
+  } catch (e) {
+    if (!(e instanceof JournalWriteError)) throw e;
+    // What is on disk now is every record confirmed before this one (a torn last line is dropped on the next
+    // start): read back, it is what the clerk is told is kept.
+    const kept = await read(setup).then((p) => kind.entered(p.state).entered, () => 0);
+    const params = { errno: e.errno, kept, again, ...("counts" in kind.data && { counts: 1 }) };
+    return failed("enter", [error("E_WRITE_FILE", { file: label }, params)], { why: "write-failed" });
   } finally {
     stopRedrawing();
     await journal?.close();
@@ -423,7 +430,7 @@ export async function runEnter(
       if (torn) notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
       return state.done ? { ...state, at: countFields(setup).length, notice: { key: "count-review" } } : state;
     };
-    const outcome = await enterPass(COUNTS, setup, dir, term, env, (...end) => finishCounts(c, ...end), resume);
+    const outcome = await enterPass(COUNTS, setup, dir, term, env, command(opts.second === true), (...end) => finishCounts(c, ...end), resume);
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
   // The round was hand-counted already: ballots typed in twice could never be written.
@@ -435,7 +442,7 @@ export async function runEnter(
     const at = sessionAt(folder.source.positions, folder.source.positions.has(list) ? list : "rules.marks");
     return failed("enter", [error("E_MARKS", at, { list: cells.error })]);
   }
-  return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, ...end),
+  return enterPass(BALLOTS, setup, dir, term, env, command(opts.second === true), (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
 }
 

@@ -1,10 +1,12 @@
 // A file that cannot be written (no permission, a full disk, a file where a folder should be) is the
 // clerk's to fix: exit 1 with E_WRITE_FILE naming it, never an internal error (exit 70), and what was
 // there stays as it was. Tests run as root, so the failures are made with a file or folder in the way.
-import { promises as fs } from "node:fs";
+import { existsSync, promises as fs } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { typeEntry } from "./fake-terminal.js";
 
 describe("a file that cannot be written", () => {
   it.runIf(process.platform === "linux")("-o where no folder can ever be made (/proc/x): exit 1, E_WRITE, no endless retry", async () => {
@@ -54,5 +56,40 @@ describe("a file that cannot be written", () => {
     expect((await runCli(["enter", dir, "--present", "54"])).code).toBe(0);
     expect(JSON.parse(await fs.readFile(file, "utf8")).deputies.present).toBe(54);
     expect((await fs.stat(file)).mode & 0o777).toBe(0o640);
+  });
+});
+
+describe("a disk that fills up while ballots are entered", () => {
+  /** A real write to a full disk: the first half of the line reaches the file, then ENOSPC. */
+  async function fillDiskAtBallot(n: number) {
+    const probe = await fs.open(path.join(os.tmpdir(), `piaojue-probe-${process.pid}`), "w");
+    const proto = Object.getPrototypeOf(probe) as { write: (...a: unknown[]) => Promise<unknown> };
+    await probe.close();
+    const write = proto.write;
+    let ballots = 0;
+    return vi.spyOn(proto, "write").mockImplementation(async function (this: unknown, data: unknown, ...rest: unknown[]) {
+      if (typeof data === "string" && data.includes('"type":"ballot"') && ++ballots === n) {
+        await write.call(this, data.slice(0, data.length >> 1));
+        throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+      }
+      return write.call(this, data, ...rest);
+    });
+  }
+
+  it("says which ballots are kept and how to go on (exit 1, E_WRITE_FILE, no internal error); the same enter goes on after them", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const spy = await fillDiskAtBallot(4);
+    const full = await typeEntry(dir, "55\r" + "111111111122\r".repeat(6));
+    spy.mockRestore();
+    expect(full.code, full.err).toBe(1);
+    expect(full.err).not.toContain("内部错误");
+    expect(full.err).toContain("无法写入录入记录（磁盘已满）：已确认的 3 张票都已保存，没写完整的最后一条会在下次开始时丢弃");
+    expect(full.err).toMatch(/提示：腾出磁盘空间（删去不用的文件，或把会议文件夹复制到空间足够的磁盘上），然后再运行一次 piaojue enter \S*township-2026，接着已保存的 3 张录入/);
+    expect(existsSync(path.join(dir, "entry", "ballots-r1.first.jsonl.lock"))).toBe(false);
+    const json = await typeEntry(dir, "q", ["--json"]);
+    expect(json.code).toBe(0);
+    expect(json.json.data.entered).toBe(3);
+    expect(json.json.warnings.map((w: { code: string }) => w.code)).toContain("W_JOURNAL_TORN");
   });
 });
