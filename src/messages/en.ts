@@ -568,13 +568,14 @@ export const EN: Catalogue = {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
       if (p.has("target") && p.n("staged") !== 1) return `${p.v("target")} in the output folder cannot be replaced (${errno === "EISDIR" ? "a folder of that name is in its place" : why ?? `system error ${errno}`})`;
-      if (p.has("target")) return `${p.v("target")} in the output folder cannot be replaced (${why ?? `system error ${errno}`}): another program may have it open, or a folder of that name is in its place`;
-      return `The output folder cannot be written (${why ?? `system error ${errno}`})`;
+      const mixed = ". The output folder now holds a mix of old and new files: print or use none of them until a run completes the set";
+      if (p.has("target")) return `${p.v("target")} in the output folder cannot be replaced (${why ?? `system error ${errno}`}): another program may have it open, or a folder of that name is in its place${mixed}`;
+      return `The output folder cannot be written (${why ?? `system error ${errno}`})${p.n("staged") === 1 ? mixed : ""}`;
     },
     hint: (p) => {
       if (p.has("target") && p.n("staged") !== 1) return `The files already in the output folder are unchanged and nothing was written: move or rename the folder (or file) in the place of ${p.v("target")}, then run the same command again`;
-      if (p.has("target")) return `The results are fully staged: close the program that has ${p.v("target")} open (Excel, WPS, a browser), then run the same command again (or any command that writes results); it completes them`;
-      return p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again";
+      if (p.has("target")) return `The new results are fully staged: close the program that has ${p.v("target")} open (Excel, WPS, a browser), then run the same command again (or any command that writes results); it completes the new set`;
+      return p.n("staged") === 1 ? "The new results are fully staged: fix the problem, then run the same command again (or any command that writes results); it completes the new set" : "The files already in the output folder are unchanged; fix the problem and run again";
     },
   },
   E_WRITE_FILE: {

@@ -572,13 +572,15 @@ export const ZH: Catalogue = {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
       if (p.has("target") && p.n("staged") !== 1) return `无法替换输出文件夹中的 ${p.v("target")}（${errno === "EISDIR" ? "那里是一个同名的文件夹" : why ?? `系统错误 ${errno}`}）`;
-      if (p.has("target")) return `无法替换输出文件夹中的 ${p.v("target")}（${why ?? `系统错误 ${errno}`}）：它可能正被别的程序打开，或有同名的文件夹占着它的位置`;
-      return `无法写入输出文件夹（${why ?? `系统错误 ${errno}`}）`;
+      // Committed, not all in place: what out/ holds now is part new, part old, and must not be used.
+      const mixed = "。输出文件夹现在新旧文件混杂：再次运行补完之前，其中的文件都不要打印或使用";
+      if (p.has("target")) return `无法替换输出文件夹中的 ${p.v("target")}（${why ?? `系统错误 ${errno}`}）：它可能正被别的程序打开，或有同名的文件夹占着它的位置${mixed}`;
+      return `无法写入输出文件夹（${why ?? `系统错误 ${errno}`}）${p.n("staged") === 1 ? mixed : ""}`;
     },
     hint: (p) => {
       if (p.has("target") && p.n("staged") !== 1) return `输出文件夹中原有的文件没有改动，什么也没有写出：把占着 ${p.v("target")} 位置的文件夹（或文件）移走或改名，再运行一次刚才的命令`;
-      if (p.has("target")) return `结果已完整暂存：关闭打开 ${p.v("target")} 的程序（Excel、WPS、浏览器），然后再运行一次刚才的命令（或任一写出结果的命令），它会把结果补完`;
-      return p.n("staged") === 1 ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行";
+      if (p.has("target")) return `新的结果已完整暂存：关闭打开 ${p.v("target")} 的程序（Excel、WPS、浏览器），然后再运行一次刚才的命令（或任一写出结果的命令），它会补完新的一套`;
+      return p.n("staged") === 1 ? "新的结果已完整暂存：解决问题后再运行一次刚才的命令（或任一写出结果的命令），它会补完新的一套" : "输出文件夹中原有的文件没有改动；解决问题后重新运行";
     },
   },
   E_WRITE_FILE: {
