@@ -7,6 +7,7 @@ import { Command, CommanderError, Help, Option } from "commander";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "../commands/outcome.js";
 import { InputError } from "../core/diagnostics.js";
 import type { EncodingChoice } from "../io/encoding.js";
+import { settingInPlace, writtenSets } from "../io/files.js";
 import { displayWidth } from "../io/text-width.js";
 import { registerCommands, UsageProblem, type CliIO } from "./commands.js";
 import { renderFailure } from "../messages/render.js";
@@ -234,6 +235,22 @@ export function stdoutFailure(argv: readonly string[], errno: string): string {
   const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
   const { lang } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
   return `${renderFailure({ code: "E_INTERNAL", failure: { why: "stdout-failed", params: { errno } } }, lang)}\n`;
+}
+
+/**
+ * The line a run stopped by Ctrl+C or SIGTERM says of what out/ holds, in the language of the command line;
+ * null while a committed set is being put in place (the signal is held, and raised again once it is).
+ */
+export function stoppedLine(argv: readonly string[]): string | null {
+  if (settingInPlace()) return null;
+  const quiet = () => {};
+  const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
+  const { command, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  // batch writes each session's out/ first and its own summary last.
+  const sessions = new Set(writtenSets.filter((s) => s.record !== "batch").map((s) => s.outDir)).size;
+  const params: Record<string, number> = command === "batch" && !writtenSets.some((s) => s.record === "batch")
+    ? { batch: 1, sessions } : { written: writtenSets.length };
+  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "interrupted", params } }, lang)}\n`;
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {

@@ -116,6 +116,7 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
   const marker = await inputsMarkerIn(place.outDir);
   if (marker) throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1, marker })]);
   await writeOutputSet(place.outDir, output.files, [], {
+    record: output.record,
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
       ...(output.drop ? { drop: output.drop } : {}),

@@ -395,6 +395,20 @@ export interface WriteHooks {
    * from the same old state.
    */
   complete?: (files: readonly OutputFile[]) => Promise<{ files: readonly OutputFile[]; remove: readonly string[] }>;
+  /** The command whose record the set is (batch's own summary, or a session's results), for `writtenSets`. */
+  record?: string | undefined;
+}
+
+/**
+ * The sets this process has put in place, in order, and whether one is being put in place now (its stop
+ * signals held): what a run stopped by a signal leaves in out/, for saying so (process-wide, as signals are).
+ */
+export const writtenSets: { outDir: string; record: string | undefined }[] = [];
+let puttingInPlace = false;
+
+/** Whether a committed set is being put in place now: a stop signal is held till it is, then raised again. */
+export function settingInPlace(): boolean {
+  return puttingInPlace;
 }
 
 /**
@@ -445,6 +459,7 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
     } catch (e) {
       throw writeError(outDir, e, true);
     }
+    writtenSets.push({ outDir, record: hooks.record });
     await step("done");
   } finally {
     try { await release(); } finally { letGo?.(); }
@@ -463,7 +478,9 @@ function holdStopSignals(): () => void {
   let held: NodeJS.Signals | undefined;
   const hold = (signal: NodeJS.Signals) => { held ??= signal; };
   for (const signal of STOP_SIGNALS) process.on(signal, hold);
+  puttingInPlace = true;
   return () => {
+    puttingInPlace = false;
     for (const signal of STOP_SIGNALS) process.off(signal, hold);
     if (held) process.kill(process.pid, held);
   };

@@ -1237,6 +1237,9 @@ export const EN_FAILURES: Failures = {
   "input-invalid": () => "Invalid input; nothing was written",
   "check-failed": () => "Check failed",
   "write-failed": () => "Could not write the results",
+  interrupted: (p) => (p.has("batch")
+    ? `Stopped: ${p.n("sessions") > 0 ? `the results of ${p.v("sessions")} session(s) are written (each in its own out/)` : "no session's results are written yet"}; the root summary is not; run batch again to write them all`
+    : p.n("written") > 0 ? "Stopped: the new results are written in full" : "Stopped: the results already in out/ are unchanged"),
   "competition-unmet": () => "The competition rule is not met; no ballot was printed",
   "session-exists": () => "The session folder already has a session.json",
   "init-check-failed": (p) => `The ${p.v("file")} already there does not pass check with these answers; session.json was not written (if the candidates are not all in yet, --force writes it anyway)`,

@@ -1199,6 +1199,9 @@ export const ZH_FAILURES: Failures = {
   "input-invalid": () => "输入有误，未写出任何文件",
   "check-failed": () => "检查未通过",
   "write-failed": () => "无法写出结果",
+  interrupted: (p) => (p.has("batch")
+    ? `已中断：${p.n("sessions") > 0 ? `已写出 ${p.v("sessions")} 个会议的结果（在各自的 out/ 中）` : "还没有写出任何会议的结果"}，根目录的汇总没有写出；再运行一次 batch 即可全部写出`
+    : p.n("written") > 0 ? "已中断：新的结果已完整写出" : "已中断：out/ 中原有的结果没有改动"),
   "competition-unmet": () => "不符合差额规则，未印制表决票",
   "session-exists": () => "会议文件夹已有 session.json",
   "init-check-failed": (p) => `已有的 ${p.v("file")} 与这些回答按 check 的规则检查未通过，没有写出 session.json（候选项目还没填完的，可加 --force 照样写出）`,
