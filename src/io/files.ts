@@ -134,6 +134,13 @@ function isWorkbook(name: string): boolean {
 }
 
 /** Reads the inputs of one session folder and remembers each file's hash. */
+/** The name of a file beside `file` that is its name in other letters' case (Session.json), if any. */
+async function nameInOtherCase(file: string): Promise<string | undefined> {
+  const wanted = path.basename(file).toLowerCase();
+  const names = await fs.readdir(path.dirname(file)).catch(() => [] as string[]);
+  return names.find((n) => n.toLowerCase() === wanted && n !== path.basename(file));
+}
+
 export class SessionReader {
   readonly inputs = new Map<string, string>();
   /** What reading a workbook chose on the clerk's behalf (title rows, other sheets …), each told once. */
@@ -231,7 +238,10 @@ export class SessionReader {
       const below = code === "ENOENT" && name === "session.json" && !problem ? await sessionsBelow(this.dir) : [];
       // An old .xls left where the table should be (candidates.xls): it is there, but cannot be read.
       const legacy = code === "ENOENT" && !problem && /\.csv$/i.test(name) ? name.replace(/\.csv$/i, ".xls") : undefined;
+      // The name in other letters' case (Candidates.CSV copied from Windows): not read, as ballots in it are not.
+      const otherCase = code === "ENOENT" && !problem ? await nameInOtherCase(this.path(name)) : undefined;
       const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(target !== undefined ? { target } : {}), ...(below.length > 0 ? { sessions: below } : {}),
+        ...(otherCase !== undefined ? { otherCase } : {}),
         ...(legacy && existsSync(this.path(legacy)) ? { legacy, workbook: name.replace(/\.csv$/i, ".xlsx") } : {}) };
       throw new InputError([error("E_FILE", { file: name }, params)]);
     }

@@ -530,6 +530,7 @@ export const EN: Catalogue = {
         ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)",
         EACCES: "No permission to read this file", EPERM: "No permission to read this file", ENOTDIR: "A part of the path is a file, not a folder", ENAMETOOLONG: "The path is too long to read", EIO: "The disk failed while reading",
       };
+      if (p.has("otherCase")) return `${p.v("name")} is not there; ${p.v("otherCase")} in the folder differs in letter case and was not read`;
       if (p.has("legacy")) return `File not found; there is ${p.v("legacy")}, but an old .xls workbook cannot be read`;
       return reasons[p.v("errno")] ?? `The file cannot be read (${p.v("errno") || "unknown error"})`;
     },
@@ -540,6 +541,7 @@ export const EN: Catalogue = {
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `Point ${p.v("name")} at the real file, or delete the link and put the file ${p.v("name")} itself there`;
       if (p.raw["problem"] === "folder-is-file") return "Give piaojue a folder (the session folder holding session.json and the other files, or the evaluation folder), not a file in it: write the folder's path after the command";
       if (p.has("sessions")) return `The session folders are the ones below this folder, ${p.list("sessions")}: give one of them, e.g. ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}; to count all their votes at once, use piaojue batch ${p.v("dir")}`;
+      if (p.has("otherCase")) return `The folder has ${p.v("otherCase")}: rename it ${p.v("name")} (in this letter case), then run again`;
       if (p.has("legacy")) return `Open ${p.v("legacy")} in Excel or WPS and “Save As” “Excel Workbook (*.xlsx)”, as ${p.v("workbook")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {

@@ -532,6 +532,7 @@ export const ZH: Catalogue = {
         ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取",
         EACCES: "没有读取这个文件的权限", EPERM: "没有读取这个文件的权限", ENOTDIR: "路径中有一段是文件，不是文件夹", ENAMETOOLONG: "路径太长，无法读取", EIO: "读取时磁盘出错",
       };
+      if (p.has("otherCase")) return `没有 ${p.v("name")}，文件夹里的 ${p.v("otherCase")} 字母大小写不同，没有读取它`;
       if (p.has("legacy")) return `文件不存在；有 ${p.v("legacy")}，但旧版 .xls 工作簿无法读取`;
       return reasons[p.v("errno")] ?? `无法读取（${p.v("errno") || "未知错误"}）`;
     },
@@ -543,6 +544,7 @@ export const ZH: Catalogue = {
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `把 ${p.v("name")} 改为指向实际的文件，或删除这个链接，放入文件 ${p.v("name")} 本身`;
       if (p.raw["problem"] === "folder-is-file") return "piaojue 的参数应是文件夹（放 session.json 等文件的会议文件夹，或测评文件夹），不是其中的文件：命令后面写文件夹的路径";
       if (p.has("sessions")) return `这个文件夹下面的 ${p.list("sessions")} 才是会议文件夹：命令后面写其中一个，例如 ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}；要一次计全部会议的票，用 piaojue batch ${p.v("dir")}`;
+      if (p.has("otherCase")) return `文件夹里有 ${p.v("otherCase")}：改名为 ${p.v("name")}（大小写与此相同）后再运行`;
       if (p.has("legacy")) return `在 Excel 或 WPS 中打开 ${p.v("legacy")}，“另存为”“Excel 工作簿（*.xlsx）”，保存为 ${p.v("workbook")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
