@@ -26,7 +26,7 @@ import { decodeKeys, splitKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
 import { planContext } from "./execute.js";
-import { displayPath, loadFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
+import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { printedBallotChanged } from "./printed.js";
 import { ballotFileName, countsFileName, templateName } from "./rounds.js";
@@ -658,7 +658,7 @@ async function finishCounts(
     list[round - 1] = counted;
     session["counted"] = list;
   });
-  if (rewritten.diagnostics.length > 0) return { ...notRewritten(rewritten.diagnostics), data };
+  if (rewritten.diagnostics.length > 0) return { ...notRewritten(rewritten.diagnostics, c.env), data };
   if (!(await writeNew(path.join(dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists([]), data };
   return ok({ ...data, written: target, counts: { ...counted, lines } }, [], en ? [
     `The two entries of the count sheet agree: ${counted.returned} returned, ${counted.void} void.`,
@@ -671,9 +671,15 @@ async function finishCounts(
   ]);
 }
 
-/** session.json left as it was: a file it cannot write (read-only) is a failure to write, not a mistake in the input. */
-function notRewritten(diagnostics: Diagnostic[]) {
-  return failed("enter", diagnostics, diagnostics.some((d) => d.code === "E_WRITE_FILE") ? { why: "write-failed" } : undefined);
+/**
+ * session.json left as it was: a file it cannot write (read-only) is a failure to write, not a mistake in the
+ * input; the read-only file or folder is named as the clerk types it from where the command was run.
+ */
+function notRewritten(diagnostics: Diagnostic[], env: CommandEnv) {
+  const named = diagnostics.map((d) => (d.code !== "E_WRITE_FILE" ? d : {
+    ...d, params: Object.fromEntries(Object.entries(d.params).map(([k, v]) => [k, k === "readOnly" || k === "readOnlyFolder" ? commandArg(env, String(v)) : v])),
+  }));
+  return failed("enter", named, diagnostics.some((d) => d.code === "E_WRITE_FILE") ? { why: "write-failed" } : undefined);
 }
 
 /** The command after a round's file is written: tally, or first the round's 发出 when session.json has none. */
@@ -721,7 +727,7 @@ async function setSessionFigures(
       issued[round - 1] = opts.issued;
     }
   });
-  if (r.diagnostics.length > 0) return notRewritten(r.diagnostics);
+  if (r.diagnostics.length > 0) return notRewritten(r.diagnostics, env);
   // A figure that makes the vote void before anyone votes (30 typed for 53 present) is told now, as check tells it.
   const written = r.written;
   const warnings = written ? meetingFactWarnings(written.session, written.rules, (key) => sessionAt(written.source.positions, key)) : [];

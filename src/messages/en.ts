@@ -585,9 +585,11 @@ export const EN: Catalogue = {
       const errno = p.v("errno");
       const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
       if (p.has("kept")) return `The entry journal cannot be written (${why ?? `system error ${errno}`}): the ${p.v("kept")} ${p.has("counts") ? "figure(s)" : "ballot(s)"} confirmed so far are kept; an incomplete last record is dropped on the next start`;
-      return `Cannot be written (${p.has("readOnly") ? "the file is read-only" : why ?? `system error ${errno}`})`;
+      return `Cannot be written (${p.has("readOnly") ? "the file is read-only" : p.has("readOnlyFolder") ? "its folder cannot be written" : why ?? `system error ${errno}`})`;
     },
-    hint: (p) => (p.has("kept")
+    hint: (p) => (p.has("readOnlyFolder")
+      ? `Rewriting session.json first writes a temporary file in the session folder, and that folder cannot be written: on Linux or macOS run chmod u+w ${p.v("readOnlyFolder")} (if the folder is another user's, ask its owner or an administrator), on Windows right-click the folder → Properties → Security and give yourself "Write"; then run again (session.json is unchanged)`
+      : p.has("kept")
       ? `${p.v("errno") === "ENOSPC" ? "Make room on the disk (delete files not needed, or copy the session folder to a disk with space)" : "Check the disk (is the USB stick or network drive still connected?) and its free space"}, then run ${p.v("again")} again; it goes on after the ${p.has("counts") ? "figures" : `${p.v("kept")} ballot(s)`} kept`
       : ["EACCES", "EPERM"].includes(p.v("errno"))
       ? `${p.has("readOnly") ? "The file is read-only" : "The file (or its folder) is read-only, or not yours to write"}: on Windows right-click it → Properties → clear "Read-only"; on Linux or macOS run chmod u+w ${p.has("readOnly") ? p.v("readOnly") : "and the file's name"}; then run again (the files already there are unchanged)`

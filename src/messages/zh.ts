@@ -591,9 +591,11 @@ export const ZH: Catalogue = {
       const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
       // A journal append that failed: what was confirmed before it is on disk.
       if (p.has("kept")) return `无法写入录入记录（${why ?? `系统错误 ${errno}`}）：已确认的 ${p.v("kept")} ${p.has("counts") ? "项数字" : "张票"}都已保存，没写完整的最后一条会在下次开始时丢弃`;
-      return `无法写入（${p.has("readOnly") ? "文件是只读的" : why ?? `系统错误 ${errno}`}）`;
+      return `无法写入（${p.has("readOnly") ? "文件是只读的" : p.has("readOnlyFolder") ? "它所在的文件夹不能写入" : why ?? `系统错误 ${errno}`}）`;
     },
-    hint: (p) => (p.has("kept")
+    hint: (p) => (p.has("readOnlyFolder")
+      ? `改写 session.json 要先在会议文件夹里写一个临时文件，而这个文件夹不能写入：在 Linux、macOS 中运行 chmod u+w ${p.v("readOnlyFolder")}（文件夹属于别的用户时，请它的主人或管理员修改），在 Windows 中右键文件夹→属性→安全，给自己“写入”权限；然后重新运行（session.json 没有改动）`
+      : p.has("kept")
       ? `${p.v("errno") === "ENOSPC" ? "腾出磁盘空间（删去不用的文件，或把会议文件夹复制到空间足够的磁盘上）" : "检查磁盘（U 盘、网络盘是否还连着）和磁盘空间"}，然后再运行一次 ${p.v("again")}，接着已保存的${p.has("counts") ? "数字" : ` ${p.v("kept")} 张`}录入`
       : ["EACCES", "EPERM"].includes(p.v("errno"))
       ? `${p.has("readOnly") ? "这个文件是只读的" : "这个文件（或它所在的文件夹）是只读的，或没有写入权限"}：在 Windows 中右键→属性→取消“只读”，在 Linux、macOS 中运行 chmod u+w ${p.has("readOnly") ? p.v("readOnly") : "文件名"}；然后重新运行（已有的文件没有改动）`

@@ -45,7 +45,12 @@ describe("a file that cannot be written", () => {
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE_FILE", file: "session.json", message: "无法写入（文件是只读的）" });
     // The hint says how to clear read-only, not to check the disk; the summary is a failure to write, not an input mistake.
-    expect(r.json.error.diagnostics[0].hint).toMatch(/^这个文件是只读的：在 Windows 中右键→属性→取消“只读”，在 Linux、macOS 中运行 chmod u\+w session\.json；然后重新运行/);
+    // The path in chmod is the file as reached from where the command runs.
+    expect(r.json.error.diagnostics[0].hint).toMatch(/^这个文件是只读的：在 Windows 中右键→属性→取消“只读”，在 Linux、macOS 中运行 chmod u\+w \S+\/township-2026\/session\.json；然后重新运行/);
+    const here = await runCli(["enter", ".", "--present", "54", "--json"], { cwd: dir });
+    expect(here.json.error.diagnostics[0].hint).toContain("运行 chmod u+w session.json；");
+    const above = await runCli(["enter", "township-2026", "--present", "54", "--json"], { cwd: path.dirname(dir) });
+    expect(above.json.error.diagnostics[0].hint).toContain("运行 chmod u+w township-2026/session.json；");
     const human = await runCli(["enter", dir, "--present", "54"]);
     expect(human.stderr).not.toContain("磁盘空间");
     expect(human.stderr).toContain("无法写出结果");
@@ -91,5 +96,22 @@ describe("a disk that fills up while ballots are entered", () => {
     expect(json.code).toBe(0);
     expect(json.json.data.entered).toBe(3);
     expect(json.json.warnings.map((w: { code: string }) => w.code)).toContain("W_JOURNAL_TORN");
+  });
+});
+
+describe("a session folder that cannot be written (session.json itself can)", () => {
+  it("enter --present: the hint is chmod u+w on the folder as the clerk reaches it, not on the file", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const open = fs.open;
+    // Root may write anywhere: the folder's refusal is made where the temporary file is opened.
+    const spy = vi.spyOn(fs, "open").mockImplementation((async (p: string, ...rest: unknown[]) => {
+      if (String(p).includes("session.json.tmp-")) throw Object.assign(new Error("EACCES: permission denied, open"), { code: "EACCES" });
+      return (open as (...a: unknown[]) => Promise<unknown>)(p, ...rest);
+    }) as typeof fs.open);
+    const r = await runCli(["enter", "township-2026", "--present", "54", "--json"], { cwd: path.dirname(dir) });
+    spy.mockRestore();
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE_FILE", file: "session.json", message: "无法写入（它所在的文件夹不能写入）" });
+    expect(r.json.error.diagnostics[0].hint).toContain("在 Linux、macOS 中运行 chmod u+w township-2026（");
   });
 });
