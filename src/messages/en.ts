@@ -626,9 +626,13 @@ export const EN: Catalogue = {
     hint: (p) => `This looks like the unfilled entry template: add one row per returned ballot, then count (or delete the file and type the ballots in with ${p.has("again") ? p.v("again") : "piaojue enter"})`,
   },
   E_OUT_IS_SESSION: {
-    message: (p) => (p.has("other") ? `The output folder is another session's folder (it holds ${String(p.raw["marker"] ?? "session.json")}): the files written would stand among its inputs`
+    message: (p) => (p.has("link")
+      ? `out is a link to ${p.has("other") ? `another session's folder, ${p.v("link")} (it holds ${String(p.raw["marker"] ?? "session.json")})` : `the session folder itself (${p.v("link")})`}: the files written would stand among ${p.has("other") ? "its" : "the"} inputs`
+      : p.has("other") ? `The output folder is another session's folder (it holds ${String(p.raw["marker"] ?? "session.json")}): the files written would stand among its inputs`
       : "The output folder is the session folder itself: the files written would stand among the inputs and be read as inputs next time"),
-    hint: () => "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder",
+    hint: (p) => (p.has("link")
+      ? "Remove the link out (only the link: the folder it points to is untouched); piaojue makes a new out folder. Or give -o another folder"
+      : "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder"),
   },
   E_OUT_OTHER_SESSION: {
     message: (p) => (p.has("township")

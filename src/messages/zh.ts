@@ -632,9 +632,13 @@ export const ZH: Catalogue = {
     hint: (p) => `这像是还没有填写的录入模板：每张收回的表决票填一行后再计票（或删去这个文件，用 ${p.has("again") ? p.v("again") : "piaojue enter"} 键盘录入）`,
   },
   E_OUT_IS_SESSION: {
-    message: (p) => (p.has("other") ? `输出文件夹是另一个会议文件夹（里面有 ${String(p.raw["marker"] ?? "session.json")}）：写出的文件会和那个会议的输入文件混在一起`
+    message: (p) => (p.has("link")
+      ? `out 是一个指向${p.has("other") ? `另一个会议文件夹 ${p.v("link")}（里面有 ${String(p.raw["marker"] ?? "session.json")}）` : `会议文件夹本身（${p.v("link")}）`}的链接：写出的文件会和${p.has("other") ? "那个会议的" : ""}输入文件混在一起`
+      : p.has("other") ? `输出文件夹是另一个会议文件夹（里面有 ${String(p.raw["marker"] ?? "session.json")}）：写出的文件会和那个会议的输入文件混在一起`
       : "输出文件夹就是会议文件夹本身：写出的文件会和输入文件混在一起，下次还会被当作输入读入"),
-    hint: () => "不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹",
+    hint: (p) => (p.has("link")
+      ? "删除这个链接 out（只删链接，它指向的文件夹不受影响），piaojue 会新建 out 文件夹；或用 -o 指定另一个文件夹"
+      : "不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹"),
   },
   E_OUT_OTHER_SESSION: {
     message: (p) => (p.has("township")
