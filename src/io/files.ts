@@ -1,7 +1,7 @@
 // Files: reading inputs (recording what was read, for SHA256SUMS) and writing a command's outputs as one
 // all-or-nothing set.
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, lstatSync, promises as fs } from "node:fs";
+import { createReadStream, existsSync, lstatSync, promises as fs, statSync } from "node:fs";
 import * as path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
@@ -430,6 +430,17 @@ export function settingInPlace(): boolean {
  * when the set is in place; one killed outright then is finished by the next run (`recoverOutDir`).
  */
 export async function writeOutputSet(outDir: string, planned: readonly OutputFile[], remove: readonly string[] = [], hooks: WriteHooks = {}): Promise<void> {
+  const made = !existsSync(outDir);
+  try {
+    await writeSet(outDir, planned, remove, hooks);
+  } catch (e) {
+    // A folder made for a write that failed (a path too long for the files in it) is not left behind empty.
+    if (made) await fs.rmdir(outDir).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function writeSet(outDir: string, planned: readonly OutputFile[], remove: readonly string[], hooks: WriteHooks): Promise<void> {
   const step = async (name: string) => { await hooks.onStep?.(name); };
   try { await makeFolder(outDir); } catch (e) { throw writeError(outDir, e, false); }
   const release = await lockOutDir(outDir);
@@ -515,7 +526,10 @@ function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   }
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return e;
-  return new InputError([error("E_WRITE", { file: outDir }, { errno: code, staged: afterCommit ? 1 : 0 })]);
+  // out/ made by another user (a run as administrator): said, for it is no permission the clerk can set.
+  const uid = process.getuid?.();
+  const owner = (code === "EACCES" || code === "EPERM") && uid !== undefined && (statSync(outDir, { throwIfNoEntry: false })?.uid ?? uid) !== uid;
+  return new InputError([error("E_WRITE", { file: outDir }, { errno: code, staged: afterCommit ? 1 : 0, ...(owner && { otherOwner: 1 }) })]);
 }
 
 /** Locks this process holds or is taking: its writers share one pid, so they wait here, not on the file. */

@@ -8,6 +8,15 @@ import {
 } from "./examples.js";
 import { failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
 
+/** Why a file or folder could not be written, in words, with the system's code after them (unknown codes as they are). */
+function writeReason(errno: string): string {
+  const words = ({
+    ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "a read-only disk", ENOTDIR: "a file is in the way where a folder should be",
+    EEXIST: "a file is in the way where a folder should be", ENOENT: "a folder in the path does not exist (a network drive not connected?)", ENAMETOOLONG: "the path is too long",
+  } as Record<string, string>)[errno];
+  return words ? `${words}, ${errno}` : `system error ${errno || "unknown"}`;
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The session folder and -o in progress --plan's hints, as given on the command line: the commands run as written. */
@@ -568,24 +577,34 @@ export const EN: Catalogue = {
   E_WRITE: {
     message: (p) => {
       const errno = p.v("errno");
-      const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
-      if (p.has("target") && p.n("staged") !== 1) return `${p.v("target")} in the output folder cannot be replaced (${errno === "EISDIR" ? "a folder of that name is in its place" : why ?? `system error ${errno}`})`;
+      const why = writeReason(errno);
+      if (p.has("target") && p.n("staged") !== 1) return `${p.v("target")} in the output folder cannot be replaced (${errno === "EISDIR" ? "a folder of that name is in its place" : why})`;
       const mixed = ". The output folder now holds a mix of old and new files: print or use none of them until a run completes the set";
-      if (p.has("target")) return `${p.v("target")} in the output folder cannot be replaced (${why ?? `system error ${errno}`}): another program may have it open, or a folder of that name is in its place${mixed}`;
-      return `The output folder cannot be written (${why ?? `system error ${errno}`})${p.n("staged") === 1 ? mixed : ""}`;
+      if (p.has("target")) return `${p.v("target")} in the output folder cannot be replaced (${why}): another program may have it open, or a folder of that name is in its place${mixed}`;
+      return `The output folder cannot be written (${why})${p.n("staged") === 1 ? mixed : ""}`;
     },
     hint: (p) => {
       if (p.has("target") && p.n("staged") !== 1) return `The files already in the output folder are unchanged and nothing was written: move or rename the folder (or file) in the place of ${p.v("target")}, then run the same command again`;
       if (p.has("target")) return `The new results are fully staged: close the program that has ${p.v("target")} open (Excel, WPS, a browser), then run the same command again (or any command that writes results); it completes the new set`;
-      return p.n("staged") === 1 ? "The new results are fully staged: fix the problem, then run the same command again (or any command that writes results); it completes the new set" : "The files already in the output folder are unchanged; fix the problem and run again";
+      if (p.n("staged") === 1) return "The new results are fully staged: fix the problem, then run the same command again (or any command that writes results); it completes the new set";
+      const errno = p.v("errno");
+      const fix = p.has("temporary") ? "this is the system's temporary folder (TMPDIR): name a folder for the sample with -o, such as piaojue demo -o sample"
+        : p.has("otherOwner") ? "the output folder belongs to another user (made by a run as administrator?): ask its owner or an administrator to change its permissions, or give -o a folder you can write"
+        : ({
+          ENOENT: "check the output folder's path: is the network drive or USB stick connected? If out is a link, is the folder it points to still there?",
+          ENAMETOOLONG: "move the session folder to a shorter path (such as D:\\piaojue), or give -o an output folder with a shorter path",
+          ENOSPC: "make room on the disk, or write to another disk with -o",
+          EROFS: "copy the session folder to a disk that can be written, or give -o a folder that can be",
+        } as Record<string, string>)[errno] ?? "fix the problem and run again";
+      return `The files already in the output folder are unchanged; ${fix}`;
     },
   },
   E_WRITE_FILE: {
     message: (p) => {
       const errno = p.v("errno");
-      const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
-      if (p.has("kept")) return `The entry journal cannot be written (${why ?? `system error ${errno}`}): the ${p.v("kept")} ${p.has("counts") ? "figure(s)" : "ballot(s)"} confirmed so far are kept; an incomplete last record is dropped on the next start`;
-      return `Cannot be written (${p.has("readOnly") ? "the file is read-only" : p.has("readOnlyFolder") ? "its folder cannot be written" : why ?? `system error ${errno}`})`;
+      const why = writeReason(errno);
+      if (p.has("kept")) return `The entry journal cannot be written (${why}): the ${p.v("kept")} ${p.has("counts") ? "figure(s)" : "ballot(s)"} confirmed so far are kept; an incomplete last record is dropped on the next start`;
+      return `Cannot be written (${p.has("readOnly") ? "the file is read-only" : p.has("readOnlyFolder") ? "its folder cannot be written" : why})`;
     },
     hint: (p) => (p.has("readOnlyFolder")
       ? `Rewriting session.json first writes a temporary file in the session folder, and that folder cannot be written: on Linux or macOS run chmod u+w ${p.v("readOnlyFolder")} (if the folder is another user's, ask its owner or an administrator), on Windows right-click the folder → Properties → Security and give yourself "Write"; then run again (session.json is unchanged)`
@@ -833,7 +852,7 @@ export const EN: Catalogue = {
   E_PLAN_EXISTS: { message: (p) => `${p.v("file")} already exists and was not changed`, hint: () => "To draft it again, rename or move the existing file first" },
   E_PLAN_RESULTS: { message: () => "This is not a results file (there is no 结果 column)", hint: () => "Run piaojue tally first to write out/results.csv; if the results are elsewhere, name their folder with -o" },
   E_PLAN_NO_SELECTED: { message: () => "The results list no project marked 当选 (selected)", hint: () => "Make sure these are the final results after all rounds (a void vote, or one where no project won a majority, selects none either: see summary.csv beside it); with no formal project there is nothing to follow" },
-  E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${p.v("errno")})`, hint: () => "Check the folder's write permission" },
+  E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${writeReason(p.v("errno"))})`, hint: () => "Check the folder's write permission" },
   W_PROGRESS_FRACTION: {
     message: (p) => `Project ${p.v("id")}: progress ${p.v("value")} ${p.has("formula") ? "is a formula's result of 1 without the percentage format" : "is between 0 and 1"} and is read as ${p.v("value")}%; it looks like a fraction`,
     hint: (p) => `If ${p.v("percent")}% was meant, format the cell as a percentage or type ${p.v("percent")}; if ${p.v("value")}% is right, ignore this`,

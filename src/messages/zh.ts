@@ -8,6 +8,15 @@ import {
 import { entryDifferenceText, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
 
 /** 比例按人读的写法：6/5 写作 1.2；化不成有限小数的（如 4/3）照分数写。 */
+/** Why a file or folder could not be written, in words, with the system's code after them (unknown codes as they are). */
+function writeReason(errno: string): string {
+  const words = ({
+    ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "只读的磁盘", ENOTDIR: "路径上有同名的文件而不是文件夹",
+    EEXIST: "路径上有同名的文件而不是文件夹", ENOENT: "路径中的文件夹不存在（网络盘未连接？）", ENAMETOOLONG: "路径太长",
+  } as Record<string, string>)[errno];
+  return words ? `${words}，${errno}` : `系统错误 ${errno || "未知"}`;
+}
+
 function ratioWords(ratio: string): string {
   const m = /^(\d+)\/(\d+)$/.exec(ratio);
   if (!m) return ratio;
@@ -572,26 +581,36 @@ export const ZH: Catalogue = {
   E_WRITE: {
     message: (p) => {
       const errno = p.v("errno");
-      const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
-      if (p.has("target") && p.n("staged") !== 1) return `无法替换输出文件夹中的 ${p.v("target")}（${errno === "EISDIR" ? "那里是一个同名的文件夹" : why ?? `系统错误 ${errno}`}）`;
+      const why = writeReason(errno);
+      if (p.has("target") && p.n("staged") !== 1) return `无法替换输出文件夹中的 ${p.v("target")}（${errno === "EISDIR" ? "那里是一个同名的文件夹" : why}）`;
       // Committed, not all in place: what out/ holds now is part new, part old, and must not be used.
       const mixed = "。输出文件夹现在新旧文件混杂：再次运行补完之前，其中的文件都不要打印或使用";
-      if (p.has("target")) return `无法替换输出文件夹中的 ${p.v("target")}（${why ?? `系统错误 ${errno}`}）：它可能正被别的程序打开，或有同名的文件夹占着它的位置${mixed}`;
-      return `无法写入输出文件夹（${why ?? `系统错误 ${errno}`}）${p.n("staged") === 1 ? mixed : ""}`;
+      if (p.has("target")) return `无法替换输出文件夹中的 ${p.v("target")}（${why}）：它可能正被别的程序打开，或有同名的文件夹占着它的位置${mixed}`;
+      return `无法写入输出文件夹（${why}）${p.n("staged") === 1 ? mixed : ""}`;
     },
     hint: (p) => {
       if (p.has("target") && p.n("staged") !== 1) return `输出文件夹中原有的文件没有改动，什么也没有写出：把占着 ${p.v("target")} 位置的文件夹（或文件）移走或改名，再运行一次刚才的命令`;
       if (p.has("target")) return `新的结果已完整暂存：关闭打开 ${p.v("target")} 的程序（Excel、WPS、浏览器），然后再运行一次刚才的命令（或任一写出结果的命令），它会补完新的一套`;
-      return p.n("staged") === 1 ? "新的结果已完整暂存：解决问题后再运行一次刚才的命令（或任一写出结果的命令），它会补完新的一套" : "输出文件夹中原有的文件没有改动；解决问题后重新运行";
+      if (p.n("staged") === 1) return "新的结果已完整暂存：解决问题后再运行一次刚才的命令（或任一写出结果的命令），它会补完新的一套";
+      const errno = p.v("errno");
+      const fix = p.has("temporary") ? "这是系统的临时文件夹（TMPDIR）：用 -o 指定放示例的文件夹，例如 piaojue demo -o 示例"
+        : p.has("otherOwner") ? "输出文件夹属于别的用户（例如用管理员身份运行时建的）：请它的主人或管理员修改权限，或用 -o 指定自己能写的文件夹"
+        : ({
+          ENOENT: "检查输出文件夹的路径：网络盘或 U 盘是否已连接；out 是链接时，它指向的文件夹是否还在",
+          ENAMETOOLONG: "把会议文件夹移到路径较短的位置（如 D:\\票决），或用 -o 指定路径较短的输出文件夹",
+          ENOSPC: "腾出磁盘空间，或用 -o 写到别的磁盘",
+          EROFS: "把会议文件夹复制到可写的磁盘上，或用 -o 指定可写的文件夹",
+        } as Record<string, string>)[errno] ?? "解决问题后重新运行";
+      return `输出文件夹中原有的文件没有改动；${fix}`;
     },
   },
   E_WRITE_FILE: {
     message: (p) => {
       const errno = p.v("errno");
-      const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
+      const why = writeReason(errno);
       // A journal append that failed: what was confirmed before it is on disk.
-      if (p.has("kept")) return `无法写入录入记录（${why ?? `系统错误 ${errno}`}）：已确认的 ${p.v("kept")} ${p.has("counts") ? "项数字" : "张票"}都已保存，没写完整的最后一条会在下次开始时丢弃`;
-      return `无法写入（${p.has("readOnly") ? "文件是只读的" : p.has("readOnlyFolder") ? "它所在的文件夹不能写入" : why ?? `系统错误 ${errno}`}）`;
+      if (p.has("kept")) return `无法写入录入记录（${why}）：已确认的 ${p.v("kept")} ${p.has("counts") ? "项数字" : "张票"}都已保存，没写完整的最后一条会在下次开始时丢弃`;
+      return `无法写入（${p.has("readOnly") ? "文件是只读的" : p.has("readOnlyFolder") ? "它所在的文件夹不能写入" : why}）`;
     },
     hint: (p) => (p.has("readOnlyFolder")
       ? `改写 session.json 要先在会议文件夹里写一个临时文件，而这个文件夹不能写入：在 Linux、macOS 中运行 chmod u+w ${p.v("readOnlyFolder")}（文件夹属于别的用户时，请它的主人或管理员修改），在 Windows 中右键文件夹→属性→安全，给自己“写入”权限；然后重新运行（session.json 没有改动）`
@@ -808,7 +827,7 @@ export const ZH: Catalogue = {
   E_PLAN_EXISTS: { message: (p) => `${p.v("file")} 已存在，未改写`, hint: () => "要重新生成，先把原文件改名或移走" },
   E_PLAN_RESULTS: { message: () => "这不是计票结果文件（没有“结果”列）", hint: () => "先运行 piaojue tally 写出 out/results.csv；结果在别处时用 -o 指定它所在的文件夹" },
   E_PLAN_NO_SELECTED: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认这是所有轮次计完后的计票结果（票决无效，或过半数的项目一个也没有时，也没有当选的项目：见同一文件夹中的 summary.csv）；没有正式项目就没有要跟踪的进度" },
-  E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${p.v("errno")}）`, hint: () => "检查文件夹的写入权限" },
+  E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${writeReason(p.v("errno"))}）`, hint: () => "检查文件夹的写入权限" },
   W_PROGRESS_FRACTION: {
     message: (p) => `项目 ${p.v("id")} 的形象进度 ${p.v("value")} ${p.has("formula") ? "由公式算出、没有设成百分比格式" : "在 0 和 1 之间"}，按 ${p.v("value")}% 计算，像是写成了小数`,
     hint: (p) => `如果是 ${p.v("percent")}%，把这一格设为百分比格式，或直接填 ${p.v("percent")}；确实是 ${p.v("value")}% 的可不理会`,

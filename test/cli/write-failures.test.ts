@@ -6,6 +6,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { makeSession, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
+import { error } from "../../src/core/diagnostics.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
 import { typeEntry } from "./fake-terminal.js";
 
 describe("a file that cannot be written", () => {
@@ -89,7 +91,7 @@ describe("a disk that fills up while ballots are entered", () => {
     spy.mockRestore();
     expect(full.code, full.err).toBe(1);
     expect(full.err).not.toContain("内部错误");
-    expect(full.err).toContain("无法写入录入记录（磁盘已满）：已确认的 3 张票都已保存，没写完整的最后一条会在下次开始时丢弃");
+    expect(full.err).toContain("无法写入录入记录（磁盘已满，ENOSPC）：已确认的 3 张票都已保存，没写完整的最后一条会在下次开始时丢弃");
     expect(full.err).toMatch(/提示：腾出磁盘空间（删去不用的文件，或把会议文件夹复制到空间足够的磁盘上），然后再运行一次 piaojue enter \S*township-2026，接着已保存的 3 张录入/);
     expect(existsSync(path.join(dir, "entry", "ballots-r1.first.jsonl.lock"))).toBe(false);
     const json = await typeEntry(dir, "q", ["--json"]);
@@ -113,5 +115,54 @@ describe("a session folder that cannot be written (session.json itself can)", ()
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE_FILE", file: "session.json", message: "无法写入（它所在的文件夹不能写入）" });
     expect(r.json.error.diagnostics[0].hint).toContain("在 Linux、macOS 中运行 chmod u+w township-2026（");
+  });
+});
+
+describe("a write failure says why in words, the system's code after them", () => {
+  it("out/ a link to a folder not there (a network drive not connected): ENOENT in words, the hint to check the path", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.symlink(path.join(path.dirname(dir), "not-mounted"), path.join(dir, "out"));
+    const r = await runCli(["tally", dir, "--json", "--lang", "en"]);
+    expect(r.code).toBe(1);
+    const d = r.json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_WRITE", message: "无法写入输出文件夹（路径中的文件夹不存在（网络盘未连接？），ENOENT）" });
+    expect(d.hint).toBe("输出文件夹中原有的文件没有改动；检查输出文件夹的路径：网络盘或 U 盘是否已连接；out 是链接时，它指向的文件夹是否还在");
+    expect(d.messageEn).toBe("The output folder cannot be written (a folder in the path does not exist (a network drive not connected?), ENOENT)");
+  });
+
+  it("a path too long: said so, and the output folder it made is not left behind empty", async () => {
+    const parent = path.dirname(await scratchCopy(path.join(SEEDS, "township-2026")));
+    // An -o folder that can be made, in which the lock's longer path cannot (PATH_MAX 4096).
+    let deep = parent;
+    while (deep.length < 3800) deep = path.join(deep, "d".repeat(200));
+    await fs.mkdir(deep, { recursive: true });
+    const out = path.join(deep, "o".repeat(4090 - Buffer.byteLength(deep) - 1));
+    expect(Buffer.byteLength(out)).toBe(4090);
+    const r = await runCli(["tally", path.join(parent, "township-2026"), "-o", out, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0].message).toBe("无法写入输出文件夹（路径太长，ENAMETOOLONG）");
+    expect(r.json.error.diagnostics[0].hint).toContain("把会议文件夹移到路径较短的位置（如 D:\\票决），或用 -o 指定路径较短的输出文件夹");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("demo whose temporary folder (TMPDIR) cannot be used: said to be the temporary folder, with -o", async () => {
+    const before = process.env["TMPDIR"];
+    process.env["TMPDIR"] = "/nonexistent-piaojue-tmp";
+    try {
+      const r = await runCli(["demo", "--json"]);
+      expect(r.code).toBe(1);
+      expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE", message: "无法写入输出文件夹（路径中的文件夹不存在（网络盘未连接？），ENOENT）" });
+      expect(r.json.error.diagnostics[0].hint).toBe("输出文件夹中原有的文件没有改动；这是系统的临时文件夹（TMPDIR）：用 -o 指定放示例的文件夹，例如 piaojue demo -o 示例");
+    } finally {
+      if (before === undefined) delete process.env["TMPDIR"];
+      else process.env["TMPDIR"] = before;
+    }
+  });
+
+  it("out/ owned by another user: said so, with -o", () => {
+    const d = renderDiagnostic(error("E_WRITE", { file: "s/out" }, { errno: "EACCES", staged: 0, otherOwner: 1 }));
+    expect(d.message).toBe("无法写入输出文件夹（没有写入权限，EACCES）");
+    expect(d.hint).toBe("输出文件夹中原有的文件没有改动；输出文件夹属于别的用户（例如用管理员身份运行时建的）：请它的主人或管理员修改权限，或用 -o 指定自己能写的文件夹");
+    expect(renderDiagnostic(error("E_PLAN_WRITE", { file: "plan.csv" }, { errno: "EACCES" })).message).toBe("无法写出 plan.csv（没有写入权限，EACCES）");
   });
 });
