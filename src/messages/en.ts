@@ -6,7 +6,7 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, countedExample, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
-import { failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
+import { excelColumns, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
 
 /** Why a file or folder could not be written, in words, with the system's code after them (unknown codes as they are). */
 function writeReason(errno: string): string {
@@ -433,8 +433,10 @@ export const EN: Catalogue = {
       : p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "Delete this column: a forms file may only have “组别” (group) and one column per project"),
   },
   E_EMPTY_HEADER: {
-    message: (p) => (p.has("columnNumber") ? `Column ${p.v("columnNumber")} has no name` : "A column in the header has no name"),
-    hint: (p) => (p.has("below") ? `Row ${p.v("header")} is taken as the header, yet this column has a value in row ${p.v("below")}: if the column names are in row ${p.v("below")} or below, delete the title rows above them` : p.has("titleRow") ? "Only the first cell of the first row has text, like a table's title: delete that row, so the column names are on the first row"
+    message: (p) => (p.has("lastColumnNumber") ? `Columns ${p.v("columnNumber")}–${p.v("lastColumnNumber")} (${excelColumns(p)}) have no name`
+      : p.has("columnNumber") ? `Column ${p.v("columnNumber")} (${excelColumns(p)}) has no name` : "A column in the header has no name"),
+    hint: (p) => (p.has("emptyColumn") && !p.has("below") ? `${p.has("lastColumnNumber") ? "These columns are" : "This column is"} empty in every row (which Excel does not show): in Excel or WPS select column${p.has("lastColumnNumber") ? "s" : ""} ${excelColumns(p)}, right-click → Delete, and save`
+      : p.has("below") ? `Row ${p.v("header")} is taken as the header, yet this column has a value in row ${p.v("below")}: if the column names are in row ${p.v("below")} or below, delete the title rows above them` : p.has("titleRow") ? "Only the first cell of the first row has text, like a table's title: delete that row, so the column names are on the first row"
       : p.has("columnNumber") ? "Delete the empty column, or give it a name" : p.raw["sheet"] === "ballots" ? "Delete the empty column, or write a candidate's ID in it" : "Delete the empty column, or write a project's ID in it"),
   },
   E_EVAL_EMPTY_LINE: {

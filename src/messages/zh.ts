@@ -5,7 +5,7 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, countedExample, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
-import { entryDifferenceText, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
+import { entryDifferenceText, excelColumns, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
 
 /** 比例按人读的写法：6/5 写作 1.2；化不成有限小数的（如 4/3）照分数写。 */
 /** Why a file or folder could not be written, in words, with the system's code after them (unknown codes as they are). */
@@ -447,8 +447,10 @@ export const ZH: Catalogue = {
     hint: (p) => (p.raw["sheet"] === "ballots" ? "删除这一列：表决票文件只能有票号、作废和各候选项目的列" : p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "删除这一列：测评表文件只能有“组别”和各项目的列"),
   },
   E_EMPTY_HEADER: {
-    message: (p) => (p.has("columnNumber") ? `第 ${p.v("columnNumber")} 列的列名是空的` : "表头有空列名"),
-    hint: (p) => (p.has("below") ? `表头取的是第 ${p.v("header")} 行，而这一列第 ${p.v("below")} 行有内容：若列名在第 ${p.v("below")} 行或更下面，删去列名上方的标题行` : p.has("titleRow") ? "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行"
+    message: (p) => (p.has("lastColumnNumber") ? `第 ${p.v("columnNumber")}–${p.v("lastColumnNumber")} 列（${excelColumns(p)} 列）的列名是空的`
+      : p.has("columnNumber") ? `第 ${p.v("columnNumber")} 列（${excelColumns(p)} 列）的列名是空的` : "表头有空列名"),
+    hint: (p) => (p.has("emptyColumn") && !p.has("below") ? `${p.has("lastColumnNumber") ? "这几列" : "这一列"}每一行都是空的（在 Excel 里看不出来）：在 Excel 或 WPS 中选中 ${excelColumns(p)} 列，右键→删除，再保存`
+      : p.has("below") ? `表头取的是第 ${p.v("header")} 行，而这一列第 ${p.v("below")} 行有内容：若列名在第 ${p.v("below")} 行或更下面，删去列名上方的标题行` : p.has("titleRow") ? "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行"
       : p.has("columnNumber") ? "删除空列，或写上列名" : p.raw["sheet"] === "ballots" ? "删除空列，或写上候选项目的编号" : "删除空列，或写上项目的编号"),
   },
   E_EVAL_EMPTY_LINE: {
