@@ -1,11 +1,13 @@
 // The whole command line: run(argv, io) parses, runs one command and returns the exit code of SPEC §9.
 // Nothing here exits the process; bin/ sets the exit code.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { Command, CommanderError, Help, Option } from "commander";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "../commands/outcome.js";
 import { InputError } from "../core/diagnostics.js";
 import type { EncodingChoice } from "../io/encoding.js";
+import { settingInPlace, writtenSets } from "../io/files.js";
 import { displayWidth } from "../io/text-width.js";
 import { registerCommands, UsageProblem, type CliIO } from "./commands.js";
 import { renderFailure } from "../messages/render.js";
@@ -194,12 +196,14 @@ function buildProgram(w: ProgramWiring): Command {
  * other option start with the command. So: the command (undefined when none of piaojue's is named), the
  * operands, and the language of the last --lang (a later value replaces an earlier one).
  */
-function readCommandLine(argv: readonly string[], program: Command): { command: string | undefined; operands: string[]; operandAt: number[]; unknownOption: string | undefined; lang: Lang } {
+function readCommandLine(argv: readonly string[], program: Command): { command: string | undefined; operands: string[]; operandAt: number[]; unknownOption: string | undefined; lang: Lang; flags: Set<string> } {
   const operands: string[] = [];
   const operandAt: number[] = [];
   let unknownOption: string | undefined;
   let unknownSeen = false;
   let lang: Lang = "zh";
+  // The flags given (as their long names): before `--` only, where an option is read as one.
+  const flags = new Set<string>();
   const looksLikeOption = (a: string) => a.length > 1 && a.startsWith("-");
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -210,15 +214,16 @@ function readCommandLine(argv: readonly string[], program: Command): { command: 
       ?? (a.startsWith("--") ? undefined : program.options.find((o) => o.short === a.slice(0, 2) && o.required));
     if (!option) { unknownSeen = true; unknownOption ??= flag; continue; }
     let value: string | undefined;
-    if (!option.required && !option.optional) value = undefined; // a flag
+    if (!option.required && !option.optional) flags.add(option.long ?? flag); // a flag
     else if (attached !== undefined) value = attached; // --lang=en
     else if (!a.startsWith("--") && a.length > 2) value = a.slice(2); // -ox
-    else if (option.required || (i + 1 < argv.length && !looksLikeOption(argv[i + 1]!))) value = argv[++i];
+    // A flag where a value belongs (-o --json, an unset $OUT) is refused as the value, and still said as the flag.
+    else if (i + 1 < argv.length && !looksLikeOption(argv[i + 1]!)) value = argv[++i];
     if (option.long === "--lang" && value !== undefined) lang = value === "en" ? "en" : "zh";
   }
   const first = operands[0];
   const named = first === undefined ? undefined : program.commands.find((c) => c.name() === first || c.aliases().includes(first));
-  return { command: named?.name() ?? (first === "help" ? "help" : undefined), operands, operandAt, unknownOption, lang };
+  return { command: named?.name() ?? (first === "help" ? "help" : undefined), operands, operandAt, unknownOption, lang, flags };
 }
 
 /**
@@ -232,16 +237,33 @@ export function stdoutFailure(argv: readonly string[], errno: string): string {
   return `${renderFailure({ code: "E_INTERNAL", failure: { why: "stdout-failed", params: { errno } } }, lang)}\n`;
 }
 
+/**
+ * The line a run stopped by Ctrl+C or SIGTERM says of what out/ holds, in the language of the command line;
+ * null while a committed set is being put in place (the signal is held, and raised again once it is).
+ */
+export function stoppedLine(argv: readonly string[]): string | null {
+  if (settingInPlace()) return null;
+  const quiet = () => {};
+  const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
+  const { command, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  // batch writes each session's out/ first and its own summary last.
+  const sessions = new Set(writtenSets.filter((s) => s.record !== "batch").map((s) => s.outDir)).size;
+  const params: Record<string, number> = command === "batch" && !writtenSets.some((s) => s.record === "batch")
+    ? { batch: 1, sessions } : { written: writtenSets.length };
+  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "interrupted", params } }, lang)}\n`;
+}
+
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  const json = argv.includes("--json");
+  const quiet = () => {};
+  const { command: named, operands, operandAt, unknownOption, lang, flags } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  // `piaojue tally -- --json` tallies the folder --json: after `--` it is an operand, not the flag.
+  const json = flags.has("--json");
   const envVars = io.env ?? {};
   // As chalk reads them: FORCE_COLOR=0 (or false) turns colour off; TERM=dumb too, unless FORCE_COLOR asks for it.
   const force = envVars["FORCE_COLOR"];
   const forced = force === undefined ? undefined : force !== "0" && force !== "false";
-  const color = !argv.includes("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars)
+  const color = !flags.has("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars)
     && forced !== false && (forced === true || envVars["TERM"] !== "dumb");
-  const quiet = () => {};
-  const { command: named, operands, operandAt, unknownOption, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json, color, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
   const t = (zh: string, en: string) => (lang === "en" ? en : zh);
   let outcome: Outcome | undefined;
   let usageError: Words | undefined;
@@ -296,7 +318,14 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
         if (json) io.stdout.write(JSON.stringify({ ok: true, command: "help", schemaVersion: 1, data: { text: helpText || program.helpInformation() }, warnings: [] }, null, 2) + "\n");
         return EXIT.ok;
       }
-      const message = usageError ?? (e instanceof UsageProblem ? { zh: e.zh, en: e.en } : { zh: translateCommanderError(e.message), en: e.message.replace(/^error: /, "") });
+      const said = usageError ?? (e instanceof UsageProblem ? { zh: e.zh, en: e.en } : { zh: translateCommanderError(e.message), en: e.message.replace(/^error: /, "") });
+      // `tally -x` where a folder -x is there: the folder was meant, and is named so that it is no option.
+      const meant = e.code === "commander.unknownOption" && unknownOption !== undefined
+        && existsSync(path.resolve(io.cwd ?? process.cwd(), unknownOption)) ? unknownOption : undefined;
+      const message = meant === undefined ? said : {
+        zh: `${said.zh}（名字以 - 开头的文件夹请写成 ./${meant}）`,
+        en: `${said.en} (write a folder whose name starts with - as ./${meant})`,
+      };
       // A known command's option refused (--round ０, --as-of 2026-6): its own help tells its options.
       const known = named !== undefined && program.commands.some((c) => c.name() === named);
       return usage(named ?? "piaojue", message, known ? `piaojue ${named} --help` : "piaojue --help");

@@ -12,7 +12,7 @@ import { formatCsv } from "../io/csv.js";
 import { realPath } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { ATTENTION, monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
-import { inputsMarkerIn, planContext, writePlanned } from "./execute.js";
+import { inputsMarkerIn, outLink, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { announcementNotes, ballotNoteOccurrences, isBallotNote, isScreenOnlyNote, overIssuedRound, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
 import { commandArg, displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
@@ -489,10 +489,10 @@ async function outClash(root: string, outDir: string, sessions: readonly Found[]
   const out = realPath(outDir);
   const at = { file: shown };
   if (sessions.some((f) => realPath(f.dir) === out)) {
-    return error("E_OUT_IS_SESSION", at, out === realPath(root) ? { out: shown } : { out: shown, other: 1 });
+    return error("E_OUT_IS_SESSION", at, { out: shown, ...(out === realPath(root) ? {} : { other: 1 }), ...outLink(root, outDir) });
   }
   const marker = await inputsMarkerIn(outDir);
-  if (marker) return error("E_OUT_IS_SESSION", at, { out: shown, other: 1, marker });
+  if (marker) return error("E_OUT_IS_SESSION", at, { out: shown, other: 1, marker, ...outLink(root, outDir) });
   const township = sessions.find((f) => f.dir !== root && realPath(path.join(f.dir, "out")) === out);
   return township ? error("E_OUT_OTHER_SESSION", at, { out: shown, township: underRoot(root, township.dir) }) : null;
 }

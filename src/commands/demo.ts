@@ -73,7 +73,7 @@ export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<
     // Without -o, a private new folder: a shared one in /tmp could hold another user's symlink.
     workDir = opts.out ? path.resolve(env.cwd, opts.out) : await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-demo-"));
   } catch (e) {
-    return writeFailed(os.tmpdir(), e);
+    return writeFailed(os.tmpdir(), e, true);
   }
   const sessionDir = path.join(workDir, DEMO_SESSION);
   let problem: string | null;
@@ -150,10 +150,11 @@ function distinct(list: readonly Diagnostic[]): Diagnostic[] {
 }
 
 /** A folder of the demo that cannot be made or written: the clerk's to fix (exit 1), as for every command. */
-function writeFailed(dir: string, e: unknown): Outcome<DemoData> {
+function writeFailed(dir: string, e: unknown, temporary = false): Outcome<DemoData> {
   const errno = (e as NodeJS.ErrnoException | undefined)?.code;
   if (typeof errno !== "string") throw e;
-  return failed("demo", [error("E_WRITE", { file: dir }, { errno, staged: 0 })], { why: "write-failed" });
+  // The system's temporary folder (TMPDIR), not one the clerk named: -o names one that can be written.
+  return failed("demo", [error("E_WRITE", { file: dir }, { errno, staged: 0, ...(temporary && { temporary: 1 }) })], { why: "write-failed" });
 }
 
 /**

@@ -21,12 +21,12 @@ import {
 } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { readSessionAudit } from "../io/audit-trail.js";
-import { Journal, JournalError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
+import { Journal, JournalError, JournalWriteError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys, splitKeys } from "../io/keys.js";
 import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
 import { planContext } from "./execute.js";
-import { displayPath, loadFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
+import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
 import { EXIT, failed, type CommandEnv, type Outcome } from "./outcome.js";
 import { printedBallotChanged } from "./printed.js";
 import { ballotFileName, countsFileName, templateName } from "./rounds.js";
@@ -181,7 +181,7 @@ type Finish<S> = (data: EnterData, mine: S, other: S, paused: boolean) => Promis
  * journaled (and on disk) before the screen is redrawn, so a crash loses nothing shown.
  */
 async function enterPass<S extends { done: boolean }, R>(
-  kind: EntryKind<S, R>, setup: EntrySetup, dir: string, term: EntryTerminal | null, env: CommandEnv,
+  kind: EntryKind<S, R>, setup: EntrySetup, dir: string, term: EntryTerminal | null, env: CommandEnv, again: string,
   finish: Finish<S>, resume: (state: S, torn: boolean, journal: Journal<R>, other: S) => Promise<S>,
 ): Promise<Outcome<EnterData>> {
   const otherSetup: EntrySetup = { ...setup, pass: setup.pass === "first" ? "second" : "first" };
@@ -291,6 +291,13 @@ async function enterPass<S extends { done: boolean }, R>(
       }
     }
     return await end(state, other, exit === "quit");
+  } catch (e) {
+    if (!(e instanceof JournalWriteError)) throw e;
+    // What is on disk now is every record confirmed before this one (a torn last line is dropped on the next
+    // start): read back, it is what the clerk is told is kept.
+    const kept = await read(setup).then((p) => kind.entered(p.state).entered, () => 0);
+    const params = { errno: e.errno, kept, again, ...("counts" in kind.data && { counts: 1 }) };
+    return failed("enter", [error("E_WRITE_FILE", { file: label }, params)], { why: "write-failed" });
   } finally {
     stopRedrawing();
     await journal?.close();
@@ -423,7 +430,7 @@ export async function runEnter(
       if (torn) notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
       return state.done ? { ...state, at: countFields(setup).length, notice: { key: "count-review" } } : state;
     };
-    const outcome = await enterPass(COUNTS, setup, dir, term, env, (...end) => finishCounts(c, ...end), resume);
+    const outcome = await enterPass(COUNTS, setup, dir, term, env, command(opts.second === true), (...end) => finishCounts(c, ...end), resume);
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
   // The round was hand-counted already: ballots typed in twice could never be written.
@@ -435,7 +442,7 @@ export async function runEnter(
     const at = sessionAt(folder.source.positions, folder.source.positions.has(list) ? list : "rules.marks");
     return failed("enter", [error("E_MARKS", at, { list: cells.error })]);
   }
-  return enterPass(BALLOTS, setup, dir, term, env, (...end) => finishBallots(c, notes, cells, ...end),
+  return enterPass(BALLOTS, setup, dir, term, env, command(opts.second === true), (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
 }
 
@@ -651,7 +658,7 @@ async function finishCounts(
     list[round - 1] = counted;
     session["counted"] = list;
   });
-  if (rewritten.diagnostics.length > 0) return { ...notRewritten(rewritten.diagnostics), data };
+  if (rewritten.diagnostics.length > 0) return { ...notRewritten(rewritten.diagnostics, c.env), data };
   if (!(await writeNew(path.join(dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists([]), data };
   return ok({ ...data, written: target, counts: { ...counted, lines } }, [], en ? [
     `The two entries of the count sheet agree: ${counted.returned} returned, ${counted.void} void.`,
@@ -664,9 +671,15 @@ async function finishCounts(
   ]);
 }
 
-/** session.json left as it was: a file it cannot write (read-only) is a failure to write, not a mistake in the input. */
-function notRewritten(diagnostics: Diagnostic[]) {
-  return failed("enter", diagnostics, diagnostics.some((d) => d.code === "E_WRITE_FILE") ? { why: "write-failed" } : undefined);
+/**
+ * session.json left as it was: a file it cannot write (read-only) is a failure to write, not a mistake in the
+ * input; the read-only file or folder is named as the clerk types it from where the command was run.
+ */
+function notRewritten(diagnostics: Diagnostic[], env: CommandEnv) {
+  const named = diagnostics.map((d) => (d.code !== "E_WRITE_FILE" ? d : {
+    ...d, params: Object.fromEntries(Object.entries(d.params).map(([k, v]) => [k, k === "readOnly" || k === "readOnlyFolder" ? commandArg(env, String(v)) : v])),
+  }));
+  return failed("enter", named, diagnostics.some((d) => d.code === "E_WRITE_FILE") ? { why: "write-failed" } : undefined);
 }
 
 /** The command after a round's file is written: tally, or first the round's 发出 when session.json has none. */
@@ -715,7 +728,7 @@ async function setSessionFigures(
       issued[round - 1] = opts.issued;
     }
   });
-  if (r.diagnostics.length > 0) return notRewritten(r.diagnostics);
+  if (r.diagnostics.length > 0) return notRewritten(r.diagnostics, env);
   // A figure that makes the vote void before anyone votes (30 typed for 53 present) is told now, as check tells it.
   const written = r.written;
   const warnings = withNextCommands(written ? meetingFactWarnings(written.session, written.rules, (key) => sessionAt(written.source.positions, key)) : [], next);

@@ -3,7 +3,7 @@
 // executor owns the rest: it finishes any set a killed run left in out/, builds the reader (which hashes
 // what it reads), calls the plan, and writes the files with their audit trail as one set. `audit` calls
 // the same plans in memory and compares their bytes with out/.
-import { existsSync } from "node:fs";
+import { existsSync, readlinkSync } from "node:fs";
 import * as path from "node:path";
 import { error, InputError } from "../core/diagnostics.js";
 import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
@@ -106,6 +106,19 @@ export async function inputsMarkerIn(dir: string): Promise<string | undefined> {
   return undefined;
 }
 
+/**
+ * The folder's own out/ that is a link (to another session, or back to the folder): where it points. No -o
+ * sent the outputs there, so the hint is to remove the link, not to leave out -o.
+ */
+export function outLink(dir: string, outDir: string): { link?: string } {
+  if (path.resolve(outDir) !== path.resolve(dir, "out")) return {};
+  try {
+    return { link: readlinkSync(outDir) };
+  } catch {
+    return {};
+  }
+}
+
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
   // Only records to drop: with none of them in out/ nothing is written (nor out/ made, nor locked).
@@ -114,8 +127,9 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
   // Nor another session's folder (or an evaluation's or a plan's): the outputs would stand among its
   // inputs, and a results.csv written there would replace the project list an evaluation reads.
   const marker = await inputsMarkerIn(place.outDir);
-  if (marker) throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1, marker })]);
+  if (marker) throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1, marker, ...outLink(place.dir, place.outDir) })]);
   await writeOutputSet(place.outDir, output.files, [], {
+    record: output.record,
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
       ...(output.drop ? { drop: output.drop } : {}),
@@ -132,7 +146,7 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
  */
 function refuseOverwritingInputs(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place): void {
   const outDir = realPath(place.outDir);
-  if (outDir === realPath(place.dir)) throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir })]);
+  if (outDir === realPath(place.dir)) throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, ...outLink(place.dir, place.outDir) })]);
   const read = new Set([...inputs.keys()].map((name) => realPath(path.join(place.dir, name))));
   const clash = output.files.find((f) => read.has(path.join(outDir, f.name)));
   if (clash) throw new InputError([error("E_OUT_OVERWRITES_INPUT", { file: path.join(place.outDir, clash.name) }, { file: clash.name, out: place.outDir })]);

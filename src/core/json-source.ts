@@ -128,8 +128,13 @@ export function parseJsonSource(text: string, file: string, pathsMayHoldControls
         else readMember(container, path);
         skipSpace();
         if (text[i] === ",") {
+          const comma = { i, line, lineStart };
           i++; skipSpace();
-          if (text[i] === close) fail({ expected: "trailing-comma", found: close });
+          if (text[i] === close) {
+            // Placed at the comma to delete, which may stand lines above the bracket.
+            ({ i, line, lineStart } = comma);
+            fail({ expected: "trailing-comma", found: close });
+          }
           continue;
         }
         if (text[i] === close) { i++; return container; }

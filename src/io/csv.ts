@@ -233,11 +233,16 @@ export function checkTable(file: string, sink: TableSink): RecordSink & { finish
   let headerLine = Infinity;
   // Rows of the wrong width beyond those listed: counted, and told as one E_MORE_ERRORS at the first of them.
   let more: { line: number; count: number } | undefined;
+  // The header's empty columns, and those of them some row fills: one empty in every row is said to be.
+  let unnamed: number[] = [];
+  const filled = new Set<number>();
   return {
     record(cells, line) {
+      if (width >= 0) for (const k of unnamed) if ((cells[k] ?? "").trim() !== "") filled.add(k);
       if (width < 0) {
         width = cells.length;
         headerLine = line;
+        unnamed = cells.flatMap((h, k) => (h === "" ? [k] : []));
         checkHeader({ line, cells }, file, problems);
         if (problems.length === 0) sink.header(cells, line);
       } else if (cells.length !== width) {
@@ -252,7 +257,14 @@ export function checkTable(file: string, sink: TableSink): RecordSink & { finish
     finish() {
       if (width < 0) throw new InputError([error("E_CSV_EMPTY", { file, line: 1, column: 1 })]);
       if (more) problems.push(error("E_MORE_ERRORS", { file, line: more.line, column: 1 }, { more: more.count }));
-      if (problems.length > 0) throw new InputError(problems);
+      const blank = (d: Diagnostic) => {
+        const from = Number(d.params["columnNumber"]) - 1;
+        const to = Number(d.params["lastColumnNumber"] ?? from + 1);
+        return Array.from({ length: to - from }, (_, k) => from + k).every((k) => !filled.has(k));
+      };
+      const said = problems.map((d) => (d.code === "E_EMPTY_HEADER" && d.params["columnNumber"] !== undefined && !d.params["titleRow"] && blank(d)
+        ? { ...d, params: { ...d.params, emptyColumn: 1 } } : d));
+      if (said.length > 0) throw new InputError(said);
     },
   };
 }
@@ -281,8 +293,13 @@ function checkHeader(head: CsvRecord, file: string, diagnostics: Diagnostic[]): 
   const seen = new Map<string, number>();
   // Text in the first cell only: a title typed above the column names (the hint says so).
   const titleRow = head.cells.length > 1 && head.cells[0] !== "" && head.cells.slice(1).every((h) => h === "");
+  // Empty columns at the end (Excel saves columns once used as empty ones): told once, from the first.
+  let trailing = head.cells.length;
+  while (!titleRow && trailing > 1 && head.cells[trailing - 1] === "") trailing--;
   head.cells.forEach((h, i) => {
-    if (h === "") diagnostics.push(error("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, { columnNumber: i + 1, ...(titleRow ? { titleRow: 1 } : {}) }));
+    if (i > trailing) return;
+    const last: Record<string, number> = i === trailing && head.cells.length - i > 1 ? { lastColumnNumber: head.cells.length } : {};
+    if (h === "") diagnostics.push(error("E_EMPTY_HEADER", { file, line: head.line, column: i + 1 }, { columnNumber: i + 1, ...last, ...(titleRow ? { titleRow: 1 } : {}) }));
     else if (seen.has(h)) diagnostics.push(error("E_DUPLICATE_HEADER", { file, line: head.line, column: i + 1 }, { column: h, otherColumn: seen.get(h)! + 1 }));
     else seen.set(h, i);
   });

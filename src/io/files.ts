@@ -1,7 +1,7 @@
 // Files: reading inputs (recording what was read, for SHA256SUMS) and writing a command's outputs as one
 // all-or-nothing set.
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, lstatSync, promises as fs } from "node:fs";
+import { createReadStream, existsSync, lstatSync, promises as fs, statSync } from "node:fs";
 import * as path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
@@ -134,6 +134,13 @@ function isWorkbook(name: string): boolean {
 }
 
 /** Reads the inputs of one session folder and remembers each file's hash. */
+/** The name of a file beside `file` that is its name in other letters' case (Session.json), if any. */
+async function nameInOtherCase(file: string): Promise<string | undefined> {
+  const wanted = path.basename(file).toLowerCase();
+  const names = await fs.readdir(path.dirname(file)).catch(() => [] as string[]);
+  return names.find((n) => n.toLowerCase() === wanted && n !== path.basename(file));
+}
+
 export class SessionReader {
   readonly inputs = new Map<string, string>();
   /** What reading a workbook chose on the clerk's behalf (title rows, other sheets …), each told once. */
@@ -231,7 +238,10 @@ export class SessionReader {
       const below = code === "ENOENT" && name === "session.json" && !problem ? await sessionsBelow(this.dir) : [];
       // An old .xls left where the table should be (candidates.xls): it is there, but cannot be read.
       const legacy = code === "ENOENT" && !problem && /\.csv$/i.test(name) ? name.replace(/\.csv$/i, ".xls") : undefined;
+      // The name in other letters' case (Candidates.CSV copied from Windows): not read, as ballots in it are not.
+      const otherCase = code === "ENOENT" && !problem ? await nameInOtherCase(this.path(name)) : undefined;
       const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(target !== undefined ? { target } : {}), ...(below.length > 0 ? { sessions: below } : {}),
+        ...(otherCase !== undefined ? { otherCase } : {}),
         ...(legacy && existsSync(this.path(legacy)) ? { legacy, workbook: name.replace(/\.csv$/i, ".xlsx") } : {}) };
       throw new InputError([error("E_FILE", { file: name }, params)]);
     }
@@ -395,6 +405,20 @@ export interface WriteHooks {
    * from the same old state.
    */
   complete?: (files: readonly OutputFile[]) => Promise<{ files: readonly OutputFile[]; remove: readonly string[] }>;
+  /** The command whose record the set is (batch's own summary, or a session's results), for `writtenSets`. */
+  record?: string | undefined;
+}
+
+/**
+ * The sets this process has put in place, in order, and whether one is being put in place now (its stop
+ * signals held): what a run stopped by a signal leaves in out/, for saying so (process-wide, as signals are).
+ */
+export const writtenSets: { outDir: string; record: string | undefined }[] = [];
+let puttingInPlace = false;
+
+/** Whether a committed set is being put in place now: a stop signal is held till it is, then raised again. */
+export function settingInPlace(): boolean {
+  return puttingInPlace;
 }
 
 /**
@@ -406,6 +430,17 @@ export interface WriteHooks {
  * when the set is in place; one killed outright then is finished by the next run (`recoverOutDir`).
  */
 export async function writeOutputSet(outDir: string, planned: readonly OutputFile[], remove: readonly string[] = [], hooks: WriteHooks = {}): Promise<void> {
+  const made = !existsSync(outDir);
+  try {
+    await writeSet(outDir, planned, remove, hooks);
+  } catch (e) {
+    // A folder made for a write that failed (a path too long for the files in it) is not left behind empty.
+    if (made) await fs.rmdir(outDir).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function writeSet(outDir: string, planned: readonly OutputFile[], remove: readonly string[], hooks: WriteHooks): Promise<void> {
   const step = async (name: string) => { await hooks.onStep?.(name); };
   try { await makeFolder(outDir); } catch (e) { throw writeError(outDir, e, false); }
   const release = await lockOutDir(outDir);
@@ -445,6 +480,7 @@ export async function writeOutputSet(outDir: string, planned: readonly OutputFil
     } catch (e) {
       throw writeError(outDir, e, true);
     }
+    writtenSets.push({ outDir, record: hooks.record });
     await step("done");
   } finally {
     try { await release(); } finally { letGo?.(); }
@@ -463,7 +499,9 @@ function holdStopSignals(): () => void {
   let held: NodeJS.Signals | undefined;
   const hold = (signal: NodeJS.Signals) => { held ??= signal; };
   for (const signal of STOP_SIGNALS) process.on(signal, hold);
+  puttingInPlace = true;
   return () => {
+    puttingInPlace = false;
     for (const signal of STOP_SIGNALS) process.off(signal, hold);
     if (held) process.kill(process.pid, held);
   };
@@ -488,7 +526,10 @@ function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   }
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   if (!code) return e;
-  return new InputError([error("E_WRITE", { file: outDir }, { errno: code, staged: afterCommit ? 1 : 0 })]);
+  // out/ made by another user (a run as administrator): said, for it is no permission the clerk can set.
+  const uid = process.getuid?.();
+  const owner = (code === "EACCES" || code === "EPERM") && uid !== undefined && (statSync(outDir, { throwIfNoEntry: false })?.uid ?? uid) !== uid;
+  return new InputError([error("E_WRITE", { file: outDir }, { errno: code, staged: afterCommit ? 1 : 0, ...(owner && { otherOwner: 1 }) })]);
 }
 
 /** Locks this process holds or is taking: its writers share one pid, so they wait here, not on the file. */

@@ -64,8 +64,16 @@ async function readIfThere(file: string): Promise<string | null> {
   }
 }
 
+/** A record that could not be appended (a full disk…): what the journal held before it is kept. */
+export class JournalWriteError extends Error {
+  constructor(readonly file: string, readonly errno: string) {
+    super(`${file}: cannot append (${errno})`);
+    this.name = "JournalWriteError";
+  }
+}
+
 export class Journal<T> {
-  private constructor(private handle: fs.FileHandle) {}
+  private constructor(private handle: fs.FileHandle, private file: string) {}
 
   /**
    * Opens (or creates) a journal. Every complete line must be a record of the schema; an unterminated last
@@ -86,14 +94,20 @@ export class Journal<T> {
     }
     const handle = await fs.open(file, "a").catch((e: unknown) => { throw writeFailure(file, e); });
     if (text === null) await syncDir(path.dirname(file));
-    return { journal: new Journal<T>(handle), records, dropped: torn };
+    return { journal: new Journal<T>(handle, file), records, dropped: torn };
   }
 
   /** Appends one record and returns only once it is on disk. */
   async append(record: T): Promise<void> {
-    // One write of the whole line: a kill can cut it short, never interleave it.
-    await this.handle.write(JSON.stringify(record) + "\n");
-    await this.handle.sync();
+    // One write of the whole line: a kill can cut it short, never interleave it. A write cut short by a
+    // full disk leaves the same torn line, dropped on reopening.
+    try {
+      await this.handle.write(JSON.stringify(record) + "\n");
+      await this.handle.sync();
+    } catch (e) {
+      const errno = (e as NodeJS.ErrnoException).code;
+      throw typeof errno === "string" ? new JournalWriteError(this.file, errno) : e;
+    }
   }
 
   async close(): Promise<void> {
@@ -209,7 +223,11 @@ export async function lockJournal(file: string): Promise<Lock> {
       await fs.writeFile(lock, me, { flag: "wx" });
       return { release: () => fs.rm(lock, { force: true }) };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw writeFailure(lock, e);
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
+        // Created but not written (a full disk): an empty lock would only be taken over later; remove it now.
+        await fs.rm(lock, { force: true }).catch(() => undefined);
+        throw writeFailure(lock, e);
+      }
       const owner = parseOwner(await fs.readFile(lock, "utf8").catch(() => ""));
       if (owner && (await stillHeld(owner))) return { heldBy: owner.pid, lock };
       await fs.rm(lock, { force: true });

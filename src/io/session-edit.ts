@@ -46,7 +46,8 @@ export async function rewriteSession(
   if (!checked.value || problems.length > 0) return { diagnostics: atPlaceAsWritten(problems, text.replace(/^\ufeff/, "")), changed: false };
   // A session.json made read-only is not replaced behind the clerk's back (a rename would replace it).
   const { mode } = await fs.stat(file);
-  if ((mode & 0o200) === 0) return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno: "EACCES", readOnly: SESSION_JSON })], changed: false };
+  // readOnly (and readOnlyFolder) name the path here: the command names it as the clerk reaches it.
+  if ((mode & 0o200) === 0) return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno: "EACCES", readOnly: file })], changed: false };
   const tmp = `${file}.tmp-${process.pid}`;
   try {
     await writeSynced(tmp, next);
@@ -54,6 +55,9 @@ export async function rewriteSession(
     await fs.rename(tmp, file);
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => { /* a folder in the way is not ours to remove */ });
+    // The file may be written, so it is the folder that may not (the temporary file is made there).
+    const errno = (e as NodeJS.ErrnoException).code;
+    if (errno === "EACCES" || errno === "EPERM") return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno, readOnlyFolder: dir })], changed: false };
     throw writeFailure(file, e);
   }
   // Makes the rename durable where the file system can sync a folder.

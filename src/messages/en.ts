@@ -6,7 +6,16 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, countedExample, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
-import { failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
+import { excelColumns, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
+
+/** Why a file or folder could not be written, in words, with the system's code after them (unknown codes as they are). */
+function writeReason(errno: string): string {
+  const words = ({
+    ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "a read-only disk", ENOTDIR: "a file is in the way where a folder should be",
+    EEXIST: "a file is in the way where a folder should be", ENOENT: "a folder in the path does not exist (a network drive not connected?)", ENAMETOOLONG: "the path is too long",
+  } as Record<string, string>)[errno];
+  return words ? `${words}, ${errno}` : `system error ${errno || "unknown"}`;
+}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -431,8 +440,10 @@ export const EN: Catalogue = {
       : p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "Delete this column: a forms file may only have “组别” (group) and one column per project"),
   },
   E_EMPTY_HEADER: {
-    message: (p) => (p.has("columnNumber") ? `Column ${p.v("columnNumber")} has no name` : "A column in the header has no name"),
-    hint: (p) => (p.has("below") ? `Row ${p.v("header")} is taken as the header, yet this column has a value in row ${p.v("below")}: if the column names are in row ${p.v("below")} or below, delete the title rows above them` : p.has("titleRow") ? "Only the first cell of the first row has text, like a table's title: delete that row, so the column names are on the first row"
+    message: (p) => (p.has("lastColumnNumber") ? `Columns ${p.v("columnNumber")}–${p.v("lastColumnNumber")} (${excelColumns(p)}) have no name`
+      : p.has("columnNumber") ? `Column ${p.v("columnNumber")} (${excelColumns(p)}) has no name` : "A column in the header has no name"),
+    hint: (p) => (p.has("emptyColumn") && !p.has("below") ? `${p.has("lastColumnNumber") ? "These columns are" : "This column is"} empty in every row (which Excel does not show): in Excel or WPS select column${p.has("lastColumnNumber") ? "s" : ""} ${excelColumns(p)}, right-click → Delete, and save`
+      : p.has("below") ? `Row ${p.v("header")} is taken as the header, yet this column has a value in row ${p.v("below")}: if the column names are in row ${p.v("below")} or below, delete the title rows above them` : p.has("titleRow") ? "Only the first cell of the first row has text, like a table's title: delete that row, so the column names are on the first row"
       : p.has("columnNumber") ? "Delete the empty column, or give it a name" : p.raw["sheet"] === "ballots" ? "Delete the empty column, or write a candidate's ID in it" : "Delete the empty column, or write a project's ID in it"),
   },
   E_EVAL_EMPTY_LINE: {
@@ -537,6 +548,7 @@ export const EN: Catalogue = {
         ENOENT: "File not found", EISDIR: "This is a folder, not a file", ENOTFILE: "This is not a regular file (it is a device or a pipe)", ERR_FS_FILE_TOO_LARGE: "The file is too large to read (over 2 GB)",
         EACCES: "No permission to read this file", EPERM: "No permission to read this file", ENOTDIR: "A part of the path is a file, not a folder", ENAMETOOLONG: "The path is too long to read", EIO: "The disk failed while reading",
       };
+      if (p.has("otherCase")) return `${p.v("name")} is not there; ${p.v("otherCase")} in the folder differs in letter case and was not read`;
       if (p.has("legacy")) return `File not found; there is ${p.v("legacy")}, but an old .xls workbook cannot be read`;
       return reasons[p.v("errno")] ?? `The file cannot be read (${p.v("errno") || "unknown error"})`;
     },
@@ -547,6 +559,7 @@ export const EN: Catalogue = {
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `Point ${p.v("name")} at the real file, or delete the link and put the file ${p.v("name")} itself there`;
       if (p.raw["problem"] === "folder-is-file") return "Give piaojue a folder (the session folder holding session.json and the other files, or the evaluation folder), not a file in it: write the folder's path after the command";
       if (p.has("sessions")) return `The session folders are the ones below this folder, ${p.list("sessions")}: give one of them, e.g. ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}; to count all their votes at once, use piaojue batch ${p.v("dir")}`;
+      if (p.has("otherCase")) return `The folder has ${p.v("otherCase")}: rename it ${p.v("name")} (in this letter case), then run again`;
       if (p.has("legacy")) return `Open ${p.v("legacy")} in Excel or WPS and “Save As” “Excel Workbook (*.xlsx)”, as ${p.v("workbook")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
@@ -573,24 +586,40 @@ export const EN: Catalogue = {
   E_WRITE: {
     message: (p) => {
       const errno = p.v("errno");
-      const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
-      if (p.has("target") && p.n("staged") !== 1) return `${p.v("target")} in the output folder cannot be replaced (${errno === "EISDIR" ? "a folder of that name is in its place" : why ?? `system error ${errno}`})`;
-      if (p.has("target")) return `${p.v("target")} in the output folder cannot be replaced (${why ?? `system error ${errno}`}): another program may have it open, or a folder of that name is in its place`;
-      return `The output folder cannot be written (${why ?? `system error ${errno}`})`;
+      const why = writeReason(errno);
+      if (p.has("target") && p.n("staged") !== 1) return `${p.v("target")} in the output folder cannot be replaced (${errno === "EISDIR" ? "a folder of that name is in its place" : why})`;
+      const mixed = ". The output folder now holds a mix of old and new files: print or use none of them until a run completes the set";
+      if (p.has("target")) return `${p.v("target")} in the output folder cannot be replaced (${why}): another program may have it open, or a folder of that name is in its place${mixed}`;
+      return `The output folder cannot be written (${why})${p.n("staged") === 1 ? mixed : ""}`;
     },
     hint: (p) => {
       if (p.has("target") && p.n("staged") !== 1) return `The files already in the output folder are unchanged and nothing was written: move or rename the folder (or file) in the place of ${p.v("target")}, then run the same command again`;
-      if (p.has("target")) return `The results are fully staged: close the program that has ${p.v("target")} open (Excel, WPS, a browser), then run the same command again (or any command that writes results); it completes them`;
-      return p.n("staged") === 1 ? "The results are fully staged and will be completed the next time any writing command runs" : "The files already in the output folder are unchanged; fix the problem and run again";
+      if (p.has("target")) return `The new results are fully staged: close the program that has ${p.v("target")} open (Excel, WPS, a browser), then run the same command again (or any command that writes results); it completes the new set`;
+      if (p.n("staged") === 1) return "The new results are fully staged: fix the problem, then run the same command again (or any command that writes results); it completes the new set";
+      const errno = p.v("errno");
+      const fix = p.has("temporary") ? "this is the system's temporary folder (TMPDIR): name a folder for the sample with -o, such as piaojue demo -o sample"
+        : p.has("otherOwner") ? "the output folder belongs to another user (made by a run as administrator?): ask its owner or an administrator to change its permissions, or give -o a folder you can write"
+        : ({
+          ENOENT: "check the output folder's path: is the network drive or USB stick connected? If out is a link, is the folder it points to still there?",
+          ENAMETOOLONG: "move the session folder to a shorter path (such as D:\\piaojue), or give -o an output folder with a shorter path",
+          ENOSPC: "make room on the disk, or write to another disk with -o",
+          EROFS: "copy the session folder to a disk that can be written, or give -o a folder that can be",
+        } as Record<string, string>)[errno] ?? "fix the problem and run again";
+      return `The files already in the output folder are unchanged; ${fix}`;
     },
   },
   E_WRITE_FILE: {
     message: (p) => {
       const errno = p.v("errno");
-      const why = ({ ENOSPC: "the disk is full", EACCES: "no permission to write", EPERM: "no permission to write", EROFS: "the disk is read-only", ENOTDIR: "a file is in the way where a folder should be", EEXIST: "a file is in the way where a folder should be" } as Record<string, string>)[errno];
-      return `Cannot be written (${p.has("readOnly") ? "the file is read-only" : why ?? `system error ${errno}`})`;
+      const why = writeReason(errno);
+      if (p.has("kept")) return `The entry journal cannot be written (${why}): the ${p.v("kept")} ${p.has("counts") ? "figure(s)" : "ballot(s)"} confirmed so far are kept; an incomplete last record is dropped on the next start`;
+      return `Cannot be written (${p.has("readOnly") ? "the file is read-only" : p.has("readOnlyFolder") ? "its folder cannot be written" : why})`;
     },
-    hint: (p) => (["EACCES", "EPERM"].includes(p.v("errno"))
+    hint: (p) => (p.has("readOnlyFolder")
+      ? `Rewriting session.json first writes a temporary file in the session folder, and that folder cannot be written: on Linux or macOS run chmod u+w ${p.v("readOnlyFolder")} (if the folder is another user's, ask its owner or an administrator), on Windows right-click the folder → Properties → Security and give yourself "Write"; then run again (session.json is unchanged)`
+      : p.has("kept")
+      ? `${p.v("errno") === "ENOSPC" ? "Make room on the disk (delete files not needed, or copy the session folder to a disk with space)" : "Check the disk (is the USB stick or network drive still connected?) and its free space"}, then run ${p.v("again")} again; it goes on after the ${p.has("counts") ? "figures" : `${p.v("kept")} ballot(s)`} kept`
+      : ["EACCES", "EPERM"].includes(p.v("errno"))
       ? `${p.has("readOnly") ? "The file is read-only" : "The file (or its folder) is read-only, or not yours to write"}: on Windows right-click it → Properties → clear "Read-only"; on Linux or macOS run chmod u+w ${p.has("readOnly") ? p.v("readOnly") : "and the file's name"}; then run again (the files already there are unchanged)`
       : "Check the free space, the folder's write permission and the path, then run again (the files already there are unchanged)"),
   },
@@ -625,9 +654,13 @@ export const EN: Catalogue = {
     hint: (p) => `This looks like the unfilled entry template: add one row per returned ballot, then count (or delete the file and type the ballots in with ${p.has("again") ? p.v("again") : "piaojue enter"})`,
   },
   E_OUT_IS_SESSION: {
-    message: (p) => (p.has("other") ? `The output folder is another session's folder (it holds ${String(p.raw["marker"] ?? "session.json")}): the files written would stand among its inputs`
+    message: (p) => (p.has("link")
+      ? `out is a link to ${p.has("other") ? `another session's folder, ${p.v("link")} (it holds ${String(p.raw["marker"] ?? "session.json")})` : `the session folder itself (${p.v("link")})`}: the files written would stand among ${p.has("other") ? "its" : "the"} inputs`
+      : p.has("other") ? `The output folder is another session's folder (it holds ${String(p.raw["marker"] ?? "session.json")}): the files written would stand among its inputs`
       : "The output folder is the session folder itself: the files written would stand among the inputs and be read as inputs next time"),
-    hint: () => "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder",
+    hint: (p) => (p.has("link")
+      ? "Remove the link out (only the link: the folder it points to is untouched); piaojue makes a new out folder. Or give -o another folder"
+      : "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder"),
   },
   E_OUT_OTHER_SESSION: {
     message: (p) => (p.has("township")
@@ -828,7 +861,7 @@ export const EN: Catalogue = {
   E_PLAN_EXISTS: { message: (p) => `${p.v("file")} already exists and was not changed`, hint: () => "To draft it again, rename or move the existing file first" },
   E_PLAN_RESULTS: { message: () => "This is not a results file (there is no 结果 column)", hint: () => "Run piaojue tally first to write out/results.csv; if the results are elsewhere, name their folder with -o" },
   E_PLAN_NO_SELECTED: { message: () => "The results list no project marked 当选 (selected)", hint: () => "Make sure these are the final results after all rounds (a void vote, or one where no project won a majority, selects none either: see summary.csv beside it); with no formal project there is nothing to follow" },
-  E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${p.v("errno")})`, hint: () => "Check the folder's write permission" },
+  E_PLAN_WRITE: { message: (p) => `Could not write plan.csv (${writeReason(p.v("errno"))})`, hint: () => "Check the folder's write permission" },
   W_PROGRESS_FRACTION: {
     message: (p) => `Project ${p.v("id")}: progress ${p.v("value")} ${p.has("formula") ? "is a formula's result without the percentage format" : "is between 0 and 1"} and is read as ${p.v("value")}%; ${p.has("formula") ? `it looks like ${p.v("percent")}% written as ${p.v("value")}` : "it looks like a fraction"}`,
     hint: (p) => `If ${p.v("percent")}% was meant, format the cell as a percentage or type ${p.v("percent")}; if ${p.v("value")}% is right, ignore this`,
@@ -1241,6 +1274,9 @@ export const EN_FAILURES: Failures = {
   "input-invalid": () => "Invalid input; nothing was written",
   "check-failed": () => "Check failed",
   "write-failed": () => "Could not write the results",
+  interrupted: (p) => (p.has("batch")
+    ? `Stopped: ${p.n("sessions") > 0 ? `the results of ${p.v("sessions")} session(s) are written (each in its own out/)` : "no session's results are written yet"}; the root summary is not; run batch again to write them all`
+    : p.n("written") > 0 ? "Stopped: the new results are written in full" : "Stopped: the results already in out/ are unchanged"),
   "competition-unmet": () => "The competition rule is not met; no ballot was printed",
   "session-exists": () => "The session folder already has a session.json",
   "init-check-failed": (p) => `The ${p.v("file")} already there does not pass check with these answers; session.json was not written (if the candidates are not all in yet, --force writes it anyway)`,

@@ -4,6 +4,7 @@
 import type { VoidReason } from "../core/ballots.js";
 import type { Params } from "../core/diagnostics.js";
 import type { EntryMark } from "../core/entry.js";
+import type { Quoted } from "./catalogue.js";
 
 /** Why a ballot is void, as summary.csv's rows, the 公告 and the entry screen name it. */
 export const VOID_REASON_LABELS: Record<VoidReason, string> = {
@@ -88,3 +89,16 @@ export function failedChecksText(names: readonly string[], lang: "zh" | "en"): s
 
 /** E_JOURNAL problems piaojue's own writes never make (a record that cannot follow those before it): the journal was edited or damaged. */
 export const JOURNAL_DAMAGED: ReadonlySet<string> = new Set(["start-twice", "returned", "seq", "marks", "undo", "done"]);
+
+/** A column number as Excel letters it (12 → L, 28 → AB). */
+export function excelLetters(n: number): string {
+  let letters = "";
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) letters = String.fromCharCode(65 + ((k - 1) % 26)) + letters;
+  return letters;
+}
+
+/** The Excel letters of a diagnostic's column, or of its run of columns (L–M). */
+export function excelColumns(p: Quoted): string {
+  const from = excelLetters(p.n("columnNumber"));
+  return p.has("lastColumnNumber") ? `${from}–${excelLetters(p.n("lastColumnNumber"))}` : from;
+}

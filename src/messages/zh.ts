@@ -5,9 +5,18 @@ import {
   EVALUATION_EXAMPLES, EXPECTED_EXAMPLES, SESSION_EXAMPLES, budgetWritten, countedExample, exampleAt, idWritten, numberWritten, parentPath, recordCommands, unknownColumnCause, writtenAt,
   type Examples,
 } from "./examples.js";
-import { entryDifferenceText, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
+import { entryDifferenceText, excelColumns, failedChecksText, JOURNAL_DAMAGED } from "./labels.js";
 
 /** 比例按人读的写法：6/5 写作 1.2；化不成有限小数的（如 4/3）照分数写。 */
+/** Why a file or folder could not be written, in words, with the system's code after them (unknown codes as they are). */
+function writeReason(errno: string): string {
+  const words = ({
+    ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "只读的磁盘", ENOTDIR: "路径上有同名的文件而不是文件夹",
+    EEXIST: "路径上有同名的文件而不是文件夹", ENOENT: "路径中的文件夹不存在（网络盘未连接？）", ENAMETOOLONG: "路径太长",
+  } as Record<string, string>)[errno];
+  return words ? `${words}，${errno}` : `系统错误 ${errno || "未知"}`;
+}
+
 function ratioWords(ratio: string): string {
   const m = /^(\d+)\/(\d+)$/.exec(ratio);
   if (!m) return ratio;
@@ -444,8 +453,10 @@ export const ZH: Catalogue = {
     hint: (p) => (p.raw["sheet"] === "ballots" ? "删除这一列：表决票文件只能有票号、作废和各候选项目的列" : p.raw["sheet"] === "counts" ? COUNTS_COLUMNS : "删除这一列：测评表文件只能有“组别”和各项目的列"),
   },
   E_EMPTY_HEADER: {
-    message: (p) => (p.has("columnNumber") ? `第 ${p.v("columnNumber")} 列的列名是空的` : "表头有空列名"),
-    hint: (p) => (p.has("below") ? `表头取的是第 ${p.v("header")} 行，而这一列第 ${p.v("below")} 行有内容：若列名在第 ${p.v("below")} 行或更下面，删去列名上方的标题行` : p.has("titleRow") ? "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行"
+    message: (p) => (p.has("lastColumnNumber") ? `第 ${p.v("columnNumber")}–${p.v("lastColumnNumber")} 列（${excelColumns(p)} 列）的列名是空的`
+      : p.has("columnNumber") ? `第 ${p.v("columnNumber")} 列（${excelColumns(p)} 列）的列名是空的` : "表头有空列名"),
+    hint: (p) => (p.has("emptyColumn") && !p.has("below") ? `${p.has("lastColumnNumber") ? "这几列" : "这一列"}每一行都是空的（在 Excel 里看不出来）：在 Excel 或 WPS 中选中 ${excelColumns(p)} 列，右键→删除，再保存`
+      : p.has("below") ? `表头取的是第 ${p.v("header")} 行，而这一列第 ${p.v("below")} 行有内容：若列名在第 ${p.v("below")} 行或更下面，删去列名上方的标题行` : p.has("titleRow") ? "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行"
       : p.has("columnNumber") ? "删除空列，或写上列名" : p.raw["sheet"] === "ballots" ? "删除空列，或写上候选项目的编号" : "删除空列，或写上项目的编号"),
   },
   E_EVAL_EMPTY_LINE: {
@@ -538,6 +549,7 @@ export const ZH: Catalogue = {
         ENOENT: "文件不存在", EISDIR: "这是一个文件夹，不是文件", ENOTFILE: "这不是普通文件（是设备或管道）", ERR_FS_FILE_TOO_LARGE: "文件太大（超过 2 GB），无法读取",
         EACCES: "没有读取这个文件的权限", EPERM: "没有读取这个文件的权限", ENOTDIR: "路径中有一段是文件，不是文件夹", ENAMETOOLONG: "路径太长，无法读取", EIO: "读取时磁盘出错",
       };
+      if (p.has("otherCase")) return `没有 ${p.v("name")}，文件夹里的 ${p.v("otherCase")} 字母大小写不同，没有读取它`;
       if (p.has("legacy")) return `文件不存在；有 ${p.v("legacy")}，但旧版 .xls 工作簿无法读取`;
       return reasons[p.v("errno")] ?? `无法读取（${p.v("errno") || "未知错误"}）`;
     },
@@ -549,6 +561,7 @@ export const ZH: Catalogue = {
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `把 ${p.v("name")} 改为指向实际的文件，或删除这个链接，放入文件 ${p.v("name")} 本身`;
       if (p.raw["problem"] === "folder-is-file") return "piaojue 的参数应是文件夹（放 session.json 等文件的会议文件夹，或测评文件夹），不是其中的文件：命令后面写文件夹的路径";
       if (p.has("sessions")) return `这个文件夹下面的 ${p.list("sessions")} 才是会议文件夹：命令后面写其中一个，例如 ${p.v("dir")}/${(p.raw["sessions"] as readonly string[])[0]}；要一次计全部会议的票，用 piaojue batch ${p.v("dir")}`;
+      if (p.has("otherCase")) return `文件夹里有 ${p.v("otherCase")}：改名为 ${p.v("name")}（大小写与此相同）后再运行`;
       if (p.has("legacy")) return `在 Excel 或 WPS 中打开 ${p.v("legacy")}，“另存为”“Excel 工作簿（*.xlsx）”，保存为 ${p.v("workbook")}`;
       if (p.has("errno")) {
         const fixes: Record<string, string> = {
@@ -576,24 +589,42 @@ export const ZH: Catalogue = {
   E_WRITE: {
     message: (p) => {
       const errno = p.v("errno");
-      const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
-      if (p.has("target") && p.n("staged") !== 1) return `无法替换输出文件夹中的 ${p.v("target")}（${errno === "EISDIR" ? "那里是一个同名的文件夹" : why ?? `系统错误 ${errno}`}）`;
-      if (p.has("target")) return `无法替换输出文件夹中的 ${p.v("target")}（${why ?? `系统错误 ${errno}`}）：它可能正被别的程序打开，或有同名的文件夹占着它的位置`;
-      return `无法写入输出文件夹（${why ?? `系统错误 ${errno}`}）`;
+      const why = writeReason(errno);
+      if (p.has("target") && p.n("staged") !== 1) return `无法替换输出文件夹中的 ${p.v("target")}（${errno === "EISDIR" ? "那里是一个同名的文件夹" : why}）`;
+      // Committed, not all in place: what out/ holds now is part new, part old, and must not be used.
+      const mixed = "。输出文件夹现在新旧文件混杂：再次运行补完之前，其中的文件都不要打印或使用";
+      if (p.has("target")) return `无法替换输出文件夹中的 ${p.v("target")}（${why}）：它可能正被别的程序打开，或有同名的文件夹占着它的位置${mixed}`;
+      return `无法写入输出文件夹（${why}）${p.n("staged") === 1 ? mixed : ""}`;
     },
     hint: (p) => {
       if (p.has("target") && p.n("staged") !== 1) return `输出文件夹中原有的文件没有改动，什么也没有写出：把占着 ${p.v("target")} 位置的文件夹（或文件）移走或改名，再运行一次刚才的命令`;
-      if (p.has("target")) return `结果已完整暂存：关闭打开 ${p.v("target")} 的程序（Excel、WPS、浏览器），然后再运行一次刚才的命令（或任一写出结果的命令），它会把结果补完`;
-      return p.n("staged") === 1 ? "结果已完整暂存，下次运行任一写出命令时会自动补完" : "输出文件夹中原有的文件没有改动；解决问题后重新运行";
+      if (p.has("target")) return `新的结果已完整暂存：关闭打开 ${p.v("target")} 的程序（Excel、WPS、浏览器），然后再运行一次刚才的命令（或任一写出结果的命令），它会补完新的一套`;
+      if (p.n("staged") === 1) return "新的结果已完整暂存：解决问题后再运行一次刚才的命令（或任一写出结果的命令），它会补完新的一套";
+      const errno = p.v("errno");
+      const fix = p.has("temporary") ? "这是系统的临时文件夹（TMPDIR）：用 -o 指定放示例的文件夹，例如 piaojue demo -o 示例"
+        : p.has("otherOwner") ? "输出文件夹属于别的用户（例如用管理员身份运行时建的）：请它的主人或管理员修改权限，或用 -o 指定自己能写的文件夹"
+        : ({
+          ENOENT: "检查输出文件夹的路径：网络盘或 U 盘是否已连接；out 是链接时，它指向的文件夹是否还在",
+          ENAMETOOLONG: "把会议文件夹移到路径较短的位置（如 D:\\票决），或用 -o 指定路径较短的输出文件夹",
+          ENOSPC: "腾出磁盘空间，或用 -o 写到别的磁盘",
+          EROFS: "把会议文件夹复制到可写的磁盘上，或用 -o 指定可写的文件夹",
+        } as Record<string, string>)[errno] ?? "解决问题后重新运行";
+      return `输出文件夹中原有的文件没有改动；${fix}`;
     },
   },
   E_WRITE_FILE: {
     message: (p) => {
       const errno = p.v("errno");
-      const why = ({ ENOSPC: "磁盘已满", EACCES: "没有写入权限", EPERM: "没有写入权限", EROFS: "磁盘是只读的", ENOTDIR: "路径上有同名的文件而不是文件夹", EEXIST: "路径上有同名的文件而不是文件夹" } as Record<string, string>)[errno];
-      return `无法写入（${p.has("readOnly") ? "文件是只读的" : why ?? `系统错误 ${errno}`}）`;
+      const why = writeReason(errno);
+      // A journal append that failed: what was confirmed before it is on disk.
+      if (p.has("kept")) return `无法写入录入记录（${why}）：已确认的 ${p.v("kept")} ${p.has("counts") ? "项数字" : "张票"}都已保存，没写完整的最后一条会在下次开始时丢弃`;
+      return `无法写入（${p.has("readOnly") ? "文件是只读的" : p.has("readOnlyFolder") ? "它所在的文件夹不能写入" : why}）`;
     },
-    hint: (p) => (["EACCES", "EPERM"].includes(p.v("errno"))
+    hint: (p) => (p.has("readOnlyFolder")
+      ? `改写 session.json 要先在会议文件夹里写一个临时文件，而这个文件夹不能写入：在 Linux、macOS 中运行 chmod u+w ${p.v("readOnlyFolder")}（文件夹属于别的用户时，请它的主人或管理员修改），在 Windows 中右键文件夹→属性→安全，给自己“写入”权限；然后重新运行（session.json 没有改动）`
+      : p.has("kept")
+      ? `${p.v("errno") === "ENOSPC" ? "腾出磁盘空间（删去不用的文件，或把会议文件夹复制到空间足够的磁盘上）" : "检查磁盘（U 盘、网络盘是否还连着）和磁盘空间"}，然后再运行一次 ${p.v("again")}，接着已保存的${p.has("counts") ? "数字" : ` ${p.v("kept")} 张`}录入`
+      : ["EACCES", "EPERM"].includes(p.v("errno"))
       ? `${p.has("readOnly") ? "这个文件是只读的" : "这个文件（或它所在的文件夹）是只读的，或没有写入权限"}：在 Windows 中右键→属性→取消“只读”，在 Linux、macOS 中运行 chmod u+w ${p.has("readOnly") ? p.v("readOnly") : "文件名"}；然后重新运行（已有的文件没有改动）`
       : "检查磁盘空间、文件夹的写入权限和路径；解决后重新运行（已有的文件没有改动）"),
   },
@@ -628,9 +659,13 @@ export const ZH: Catalogue = {
     hint: (p) => `这像是还没有填写的录入模板：每张收回的表决票填一行后再计票（或删去这个文件，用 ${p.has("again") ? p.v("again") : "piaojue enter"} 键盘录入）`,
   },
   E_OUT_IS_SESSION: {
-    message: (p) => (p.has("other") ? `输出文件夹是另一个会议文件夹（里面有 ${String(p.raw["marker"] ?? "session.json")}）：写出的文件会和那个会议的输入文件混在一起`
+    message: (p) => (p.has("link")
+      ? `out 是一个指向${p.has("other") ? `另一个会议文件夹 ${p.v("link")}（里面有 ${String(p.raw["marker"] ?? "session.json")}）` : `会议文件夹本身（${p.v("link")}）`}的链接：写出的文件会和${p.has("other") ? "那个会议的" : ""}输入文件混在一起`
+      : p.has("other") ? `输出文件夹是另一个会议文件夹（里面有 ${String(p.raw["marker"] ?? "session.json")}）：写出的文件会和那个会议的输入文件混在一起`
       : "输出文件夹就是会议文件夹本身：写出的文件会和输入文件混在一起，下次还会被当作输入读入"),
-    hint: () => "不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹",
+    hint: (p) => (p.has("link")
+      ? "删除这个链接 out（只删链接，它指向的文件夹不受影响），piaojue 会新建 out 文件夹；或用 -o 指定另一个文件夹"
+      : "不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹"),
   },
   E_OUT_OTHER_SESSION: {
     message: (p) => (p.has("township")
@@ -800,7 +835,7 @@ export const ZH: Catalogue = {
   E_PLAN_EXISTS: { message: (p) => `${p.v("file")} 已存在，未改写`, hint: () => "要重新生成，先把原文件改名或移走" },
   E_PLAN_RESULTS: { message: () => "这不是计票结果文件（没有“结果”列）", hint: () => "先运行 piaojue tally 写出 out/results.csv；结果在别处时用 -o 指定它所在的文件夹" },
   E_PLAN_NO_SELECTED: { message: () => "计票结果中没有“当选”的项目", hint: () => "确认这是所有轮次计完后的计票结果（票决无效，或过半数的项目一个也没有时，也没有当选的项目：见同一文件夹中的 summary.csv）；没有正式项目就没有要跟踪的进度" },
-  E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${p.v("errno")}）`, hint: () => "检查文件夹的写入权限" },
+  E_PLAN_WRITE: { message: (p) => `无法写出 plan.csv（${writeReason(p.v("errno"))}）`, hint: () => "检查文件夹的写入权限" },
   W_PROGRESS_FRACTION: {
     message: (p) => `项目 ${p.v("id")} 的形象进度 ${p.v("value")} ${p.has("formula") ? "由公式算出、没有设成百分比格式" : "在 0 和 1 之间"}，按 ${p.v("value")}% 计算，${p.has("formula") ? `像是把 ${p.v("percent")}% 写成了 ${p.v("value")}` : "像是写成了小数"}`,
     hint: (p) => `如果是 ${p.v("percent")}%，把这一格设为百分比格式，或直接填 ${p.v("percent")}；确实是 ${p.v("value")}% 的可不理会`,
@@ -1200,6 +1235,9 @@ export const ZH_FAILURES: Failures = {
   "input-invalid": () => "输入有误，未写出任何文件",
   "check-failed": () => "检查未通过",
   "write-failed": () => "无法写出结果",
+  interrupted: (p) => (p.has("batch")
+    ? `已中断：${p.n("sessions") > 0 ? `已写出 ${p.v("sessions")} 个会议的结果（在各自的 out/ 中）` : "还没有写出任何会议的结果"}，根目录的汇总没有写出；再运行一次 batch 即可全部写出`
+    : p.n("written") > 0 ? "已中断：新的结果已完整写出" : "已中断：out/ 中原有的结果没有改动"),
   "competition-unmet": () => "不符合差额规则，未印制表决票",
   "session-exists": () => "会议文件夹已有 session.json",
   "init-check-failed": (p) => `已有的 ${p.v("file")} 与这些回答按 check 的规则检查未通过，没有写出 session.json（候选项目还没填完的，可加 --force 照样写出）`,

@@ -131,7 +131,7 @@ describe("batch's problem column", () => {
     const rows = await summaryOf(top);
     expect(rows[1]!.slice(0, 4)).toEqual(["e", TITLE, "2026-01-15", "已确定（结果未能写出）"]);
     expect(rows[1]![8]).toBe("P01、P02、P03、P04、P05、P06、P07、P08、P09、P10");
-    expect(rows[1]![10]).toBe("e/out E_WRITE 无法写入输出文件夹（路径上有同名的文件而不是文件夹）");
+    expect(rows[1]![10]).toBe("e/out E_WRITE 无法写入输出文件夹（路径上有同名的文件而不是文件夹，EEXIST）");
     expect(rows[2]!.slice(0, 4)).toEqual(["township-2026", TITLE, "2026-01-15", "已确定"]);
     const text = await runCli(["batch", top]);
     expect(text.stdout).toContain("已确定 2，需再次票决 0，票决无效 0，输入有误（已跳过）0；其中已计票但结果未能写出 1");

@@ -1,8 +1,9 @@
 // A flag that would do nothing is told (a 提醒) or refused (a usage error), not passed over; a count too
 // large for any session is said to be too large.
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/run.js";
 import { SEEDS, runCli, scratchCopy } from "../helpers.js";
 
 const SEED = path.join(SEEDS, "township-2026");
@@ -54,3 +55,36 @@ it("--round far too large says so, not that it is not a positive whole number", 
   expect(r.stderr).not.toContain("正整数");
 });
 
+
+describe("a folder whose name starts with -", () => {
+  it("after -- is an operand: `tally -- --json` tallies the folder --json and reports to a person, no JSON", async () => {
+    const parent = path.dirname(await scratchCopy(SEED));
+    cpSync(SEED, path.join(parent, "--json"), { recursive: true });
+    cpSync(SEED, path.join(parent, "--no-color"), { recursive: true });
+    let stdout = "";
+    let stderr = "";
+    const io = (s: string) => { stdout += s; return true; };
+    const tty = { write: (s: string) => { stderr += s; return true; }, isTTY: true };
+    const code = await run(["tally", "-o", "o1", "--", "--json"], { stdout: { write: io }, stderr: tty, cwd: parent, env: { FORCE_COLOR: "1" } });
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/^\{/);
+    expect(stdout).toContain("当选");
+    expect(stderr).toContain("\x1b[");
+    stderr = "";
+    // --no-color after -- is the folder's name: the colours stay on.
+    expect(await run(["tally", "-o", "o2", "--", "--no-color"], { stdout: { write: io }, stderr: tty, cwd: parent, env: { FORCE_COLOR: "1" } })).toBe(0);
+    expect(stderr).toContain("\x1b[");
+  });
+
+  it("given as an option, is refused with how to name it: ./-x", async () => {
+    const parent = path.dirname(await scratchCopy(SEED));
+    const r = await runCli(["tally", "-x"], { cwd: parent });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain("./-x");
+    cpSync(SEED, path.join(parent, "-x"), { recursive: true });
+    const named = await runCli(["tally", "-x"], { cwd: parent });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain("未知的选项 -x（名字以 - 开头的文件夹请写成 ./-x）");
+    expect((await runCli(["tally", "./-x"], { cwd: parent })).code).toBe(0);
+  });
+});

@@ -1,9 +1,9 @@
 // An input that is a symbolic link to nothing (or a loop of links): `ls` shows it, so the message names
-// the link and where it points, not "no such file".
+// the link and where it points, not "no such file"; nor is one there in other letters' case.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, runCli, scratchCopy } from "../helpers.js";
+import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 
 const BASE = path.join(FIXTURES, "bad", "base");
 
@@ -53,5 +53,24 @@ describe.skipIf(process.platform === "win32")("an input that is a link to nothin
     const loop = await runCli(["tally", link, "--json"]);
     expect(loop.json.error.diagnostics).toHaveLength(1);
     expect(loop.json.error.diagnostics[0].message).toMatch(/^会议文件夹 .* 是一个符号链接，指向 dlsess-.*，链接绕成一圈，找不到文件夹$/);
+  });
+});
+
+describe("an input named in other letters' case (copied from Windows)", () => {
+  it("Candidates.CSV and Session.json are named, with the name to give them", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rename(path.join(dir, "candidates.csv"), path.join(dir, "Candidates.CSV"));
+    const candidates = await runCli(["check", dir, "--json"]);
+    expect(candidates.code).toBe(1);
+    expect(candidates.json.error.diagnostics[0]).toMatchObject({
+      code: "E_FILE", file: "candidates.csv",
+      message: "没有 candidates.csv，文件夹里的 Candidates.CSV 字母大小写不同，没有读取它",
+      hint: "文件夹里有 Candidates.CSV：改名为 candidates.csv（大小写与此相同）后再运行",
+    });
+    await fs.rename(path.join(dir, "Candidates.CSV"), path.join(dir, "candidates.csv"));
+    await fs.rename(path.join(dir, "session.json"), path.join(dir, "Session.json"));
+    const session = await runCli(["check", dir, "--json", "--lang", "en"]);
+    expect(session.json.error.diagnostics[0]).toMatchObject({ code: "E_FILE", file: "session.json" });
+    expect(session.json.error.diagnostics[0].hintEn).toBe("The folder has Session.json: rename it session.json (in this letter case), then run again");
   });
 });

@@ -200,6 +200,24 @@ describe("a command given the folder above the sessions names them", () => {
 
 describe("a ballots file as Excel leaves it says what to change", () => {
   const ballots = baseText("ballots.csv");
+  it("empty columns Excel left at the end: said once, with their letters, as empty in every row", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const file = path.join(dir, "candidates.csv");
+    await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace(/\r?\n/g, (nl) => `,,${nl}`));
+    const r = await runCli(["check", dir, "--json", "--lang", "en"]);
+    const d = r.json.error.diagnostics;
+    expect(d.map((x: { code: string }) => x.code)).toEqual(["E_EMPTY_HEADER"]);
+    expect(d[0].message).toBe("第 12–13 列（L–M 列）的列名是空的");
+    expect(d[0].hint).toBe("这几列每一行都是空的（在 Excel 里看不出来）：在 Excel 或 WPS 中选中 L–M 列，右键→删除，再保存");
+    expect(d[0].hintEn).toBe("These columns are empty in every row (which Excel does not show): in Excel or WPS select columns L–M, right-click → Delete, and save");
+    // A column with something below its empty name keeps the hint to name it.
+    const lines = (await fs.readFile(file, "utf8")).split("\n");
+    lines[1] = lines[1]!.replace(/,,(\r?)$/, ",x,$1");
+    await fs.writeFile(file, lines.join("\n"));
+    const named = (await runCli(["check", dir, "--json"])).json.error.diagnostics;
+    expect(named.map((x: { message: string; hint: string }) => [x.message, x.hint])).toEqual([["第 12–13 列（L–M 列）的列名是空的", "删除空列，或写上列名"]]);
+  });
+
   it("a title row above the column names", async () => {
     const withTitle = await firstError(["tally", await withFiles(BASE, { "ballots.csv": `测试镇表决票录入,,,,,\n${ballots}` })]);
     expect(withTitle).toMatchObject({ code: "E_EMPTY_HEADER", line: 1, hint: "第一行只有第一格有字，像是表格的标题：删除这一行，让列名在第一行" });

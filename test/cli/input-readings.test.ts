@@ -240,7 +240,8 @@ describe("JSON mistakes are told what they are (issue 11)", () => {
   it("calls a trailing comma a trailing comma", async () => {
     const dir = await session(BASE, { "session.json": readFileSync(path.join(FIXTURES, "bad", "cases", "session-trailing-comma.json")) });
     const r = await runCli(["tally", dir]);
-    expect(r.stderr).toMatch(/session\.json:9:3 E_JSON_SYNTAX } 前面多了一个逗号\n\s+提示：JSON 的最后一项后面不能有逗号/);
+    // At the comma to delete, not at the } a line below it.
+    expect(r.stderr).toMatch(/session\.json:8:25 E_JSON_SYNTAX } 前面多了一个逗号\n\s+提示：JSON 的最后一项后面不能有逗号/);
   });
 
   it("suggests the key a misspelt one meant", async () => {

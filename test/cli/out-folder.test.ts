@@ -17,6 +17,20 @@ describe("the output folder", () => {
     expect(await snapshot(other)).toEqual(before);
   });
 
+  it("no -o, out/ a link to another session's folder: said to be that link, and to remove it (or use -o)", async () => {
+    const one = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const other = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.symlink(path.relative(one, other), path.join(one, "out"));
+    const before = await snapshot(other);
+    const r = await runCli(["tally", one, "--json"]);
+    expect(r.code).toBe(1);
+    const d = r.json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_OUT_IS_SESSION", message: `out 是一个指向另一个会议文件夹 ${path.relative(one, other)}（里面有 session.json）的链接：写出的文件会和那个会议的输入文件混在一起` });
+    expect(d.hint).toBe("删除这个链接 out（只删链接，它指向的文件夹不受影响），piaojue 会新建 out 文件夹；或用 -o 指定另一个文件夹");
+    expect(d.hint).not.toContain("不加 -o");
+    expect(await snapshot(other)).toEqual(before);
+  });
+
   it("may not be an evaluation's folder: a tally would replace the results.csv it evaluates", async () => {
     const one = await scratchCopy(path.join(SEEDS, "township-2026"));
     const evaluation = await scratchCopy(path.join(SEEDS, "evaluation-2027"));

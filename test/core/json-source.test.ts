@@ -41,3 +41,12 @@ describe("json-source positions", () => {
     expect(diagnostics.map((d) => [d.at.line, d.at.column])).toEqual([[1, 15]]);
   });
 });
+
+describe("a trailing comma", () => {
+  it("is placed at the comma, on its line or lines above the bracket", () => {
+    const at = (text: string) => parseJsonSource(text, "s.json").diagnostics.map((d) => [d.at.line, d.at.column, d.params["expected"]]);
+    expect(at('{ "d": { "total": 58, "present": 55, },\n  "x": 1 }')).toEqual([[1, 36, "trailing-comma"]]);
+    expect(at('{\n  "issued": [55],\n  "rules": {},\n}\n')).toEqual([[3, 14, "trailing-comma"]]);
+    expect(at("[1,\r\n\r\n]")).toEqual([[1, 3, "trailing-comma"]]);
+  });
+});

@@ -104,3 +104,41 @@ describe("bin/piaojue.js", () => {
     }
   });
 });
+
+describe("a run stopped by Ctrl+C or SIGTERM", () => {
+  /** Spawns the binary, sends `signal` once `ready()` holds (polled), and collects how it ended. */
+  function stopWhen(args: string[], signal: NodeJS.Signals, ready: () => boolean) {
+    return new Promise<{ signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(ROOT, "bin", "piaojue.js"), ...args], { env: { ...process.env, NO_COLOR: "1" } });
+      let stderr = "";
+      child.stderr.on("data", (b: Buffer) => { stderr += b.toString(); });
+      const poll = setInterval(() => { if (ready()) { clearInterval(poll); child.kill(signal); } }, 10);
+      child.on("close", (_code, sig) => { clearInterval(poll); resolve({ signal: sig, stderr }); });
+    });
+  }
+
+  it("before anything is written: says out/ is unchanged, and ends by the signal (SIGTERM: 143)", async () => {
+    const dir = await copy(path.join(SEEDS, "township-2026"));
+    const out = path.join(dir, "out");
+    await fs.mkdir(out);
+    // Another writer's lock: the tally waits for it (up to 10 s), and is stopped while it waits.
+    await fs.writeFile(path.join(out, ".piaojue-lock"), String(process.pid));
+    const started = Date.now();
+    const r = await stopWhen(["tally", dir], "SIGTERM", () => Date.now() - started > 2500);
+    expect(r.signal).toBe("SIGTERM");
+    expect(r.stderr).toBe("已中断：out/ 中原有的结果没有改动\n");
+    expect(await fs.readdir(out)).toEqual([".piaojue-lock"]);
+  }, 20_000);
+
+  it("in a batch: says how many sessions' results are written and that the root summary is not", async () => {
+    const root = path.join(path.dirname(await copy(path.join(SEEDS, "township-2026"))), "县");
+    for (let i = 0; i < 40; i++) await fs.cp(path.join(SEEDS, "township-2026"), path.join(root, `镇${String(i).padStart(2, "0")}`), { recursive: true });
+    // Stopped once the first sessions' results are in their out/.
+    const r = await stopWhen(["batch", root], "SIGINT", () => existsSync(path.join(root, "镇02", "out", "SHA256SUMS")));
+    expect(r.signal).toBe("SIGINT");
+    const written = (await fs.readdir(root)).filter((d) => existsSync(path.join(root, d, "out", "SHA256SUMS"))).length;
+    expect(written).toBeGreaterThan(0);
+    expect(r.stderr).toContain(`已中断：已写出 ${written} 个会议的结果（在各自的 out/ 中），根目录的汇总没有写出；再运行一次 batch 即可全部写出\n`);
+    expect(existsSync(path.join(root, "out", "batch-summary.csv"))).toBe(false);
+  }, 60_000);
+});

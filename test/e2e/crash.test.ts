@@ -272,7 +272,7 @@ describe("a tally stopped by a signal while it writes", () => {
    * Runs bin's tally through sh (which reports a death by signal n as 128 + n) with a preloaded module that
    * sends the run `signal` right after fs.promises.`call` has done its work on a path whose name `at` matches.
    */
-  async function stopAt(dir: string, call: "rename" | "mkdir", at: string, signal: NodeJS.Signals): Promise<number | null> {
+  async function stopAt(dir: string, call: "rename" | "mkdir", at: string, signal: NodeJS.Signals): Promise<{ status: number | null; stderr: string }> {
     const hook = path.join(path.dirname(dir), "stop-hook.mjs");
     await fs.writeFile(hook, `
       import { promises } from "node:fs";
@@ -283,8 +283,8 @@ describe("a tally stopped by a signal while it writes", () => {
         if (new RegExp(${JSON.stringify(at)}).test(path.basename(String(args[${call === "rename" ? 1 : 0}])))) process.kill(process.pid, ${JSON.stringify(signal)});
         return result;
       };`);
-    const r = spawnSync("sh", ["-c", `"${process.execPath}" --import "${pathToFileURL(hook).href}" "${path.join(ROOT, "bin", "piaojue.js")}" tally "${dir}" --json; exit $?`], { stdio: "ignore" });
-    return r.status;
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" --import "${pathToFileURL(hook).href}" "${path.join(ROOT, "bin", "piaojue.js")}" tally "${dir}" --json; exit $?`], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    return { status: r.status, stderr: r.stderr };
   }
 
   it("SIGTERM between the commit mark and the last rename: the whole new set, then exit 143", async () => {
@@ -294,11 +294,15 @@ describe("a tally stopped by a signal while it writes", () => {
     const results = (m: Map<string, string>) => new Map([...m].filter(([n]) => n !== "audit.json"));
     for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) {
       await restore(out, oldSet);
-      const status = await stopAt(dir, "rename", "^COMMITTED$", signal);
+      const { status, stderr } = await stopAt(dir, "rename", "^COMMITTED$", signal);
       const after = await snapshot(out);
       expect([...after.keys()].filter((n) => n.startsWith(".")), signal).toEqual([]);
       expect(results(after), signal).toEqual(results(newSet));
       expect(status, signal).toBe(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal]);
+      // Ctrl+C and SIGTERM say what out/ holds (a closed terminal, SIGHUP, has no one to tell).
+      // (sh adds its own word on the death after it.)
+      if (signal === "SIGHUP") expect(stderr, signal).not.toContain("已中断");
+      else expect(stderr, signal).toMatch(/^已中断：新的结果已完整写出\n/);
     }
   });
 
@@ -307,7 +311,9 @@ describe("a tally stopped by a signal while it writes", () => {
     const ballots = path.join(dir, "ballots.csv");
     await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace("010,,,×,×,○", "010,,○,×,×,○"));
     await restore(out, oldSet);
-    expect(await stopAt(dir, "mkdir", "^\\.staging-", "SIGTERM")).toBe(143);
+    const stopped = await stopAt(dir, "mkdir", "^\\.staging-", "SIGTERM");
+    expect(stopped.status).toBe(143);
+    expect(stopped.stderr).toMatch(/^已中断：out\/ 中原有的结果没有改动\n/);
     // Its staging folder and lock are left, as by a kill: the next run takes them over.
     expect(new Map([...await snapshot(out)].filter(([n]) => !n.startsWith(".")))).toEqual(oldSet);
   });

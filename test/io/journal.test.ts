@@ -3,7 +3,8 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { InputError } from "../../src/core/diagnostics.js";
 import { z } from "zod";
 import { Journal, JournalError, lockJournal, readJournal } from "../../src/io/journal.js";
 
@@ -127,5 +128,20 @@ describe("Journal", () => {
     if (await fs.access("/proc/self/stat").then(() => true, () => false)) expect(owner).toMatchObject({ start: expect.stringMatching(/^\d+$/), boot: expect.any(String) });
     if ("release" in lock) await lock.release();
     await expect(fs.access(`${file}.lock`)).rejects.toThrow();
+  });
+});
+
+describe("lockJournal on a full disk", () => {
+  it("leaves no empty lock behind when the lock file is made but its contents cannot be written", async () => {
+    const file = await tempFile();
+    const writeFile = fs.writeFile;
+    const spy = vi.spyOn(fs, "writeFile").mockImplementation((async (p: string, _data: unknown, o: unknown) => {
+      await writeFile(p, "", o as { flag: string });
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    }) as typeof fs.writeFile);
+    const e = await lockJournal(file).catch((x: unknown) => x);
+    spy.mockRestore();
+    expect((e as InputError).diagnostics[0]).toMatchObject({ code: "E_WRITE_FILE", params: { errno: "ENOSPC" } });
+    expect(existsSync(`${file}.lock`)).toBe(false);
   });
 });

@@ -40,6 +40,10 @@ describe("a committed set that cannot be put in place", () => {
     expect(d.code).toBe("E_WRITE");
     expect(d.message).toContain(STUCK);
     expect(d.hint).toMatch(/Excel、WPS/);
+    // out/ is part new, part old until it is completed: the clerk is told not to print or use any of it.
+    expect(d.message).toContain("。输出文件夹现在新旧文件混杂：再次运行补完之前，其中的文件都不要打印或使用");
+    const en = await runCli(["tally", dir, "--json", "--lang", "en"]);
+    expect(en.json.error.diagnostics[0].messageEn).toContain("The output folder now holds a mix of old and new files: print or use none of them until a run completes the set");
     await unblock();
     await recoverOutDir(out);
     expect(await fs.readFile(path.join(out, STUCK), "utf8")).toBe("new");
