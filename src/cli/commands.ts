@@ -51,7 +51,7 @@ function countArgument(what: string, whatEn: string, tooLarge: [zh: string, en: 
     const digits = foldFullWidth(value).trim();
     if (/^0*[1-9]\d{6,}$/.test(digits)) throw invalidArgument(`${what} ${value} ${tooLarge[0]}`, `${whatEn} ${value} ${tooLarge[1]}`);
     // Six digits at most: a round or a count beyond that is a typo, not a number to read as 1e20.
-    if (!/^\d{1,6}$/.test(digits) || Number(digits) < 1) {
+    if (!/^0*\d{1,6}$/.test(digits) || Number(digits) < 1) {
       throw invalidArgument(`${what}应为正整数，而不是“${value}”`, `${whatEn} must be a positive whole number, not "${value}"`);
     }
     return Number(digits);

@@ -294,6 +294,14 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let args = [...argv];
   if (named === "help") {
     if (unknownOption !== undefined && unknownOption !== "-h" && unknownOption !== "--help") {
+      // `help enter --second`: an option of the command asked about, not of help; its help lists it.
+      const about = program.commands.find((c) => c.name() === operands[1]);
+      if (about?.options.some((o) => o.long === unknownOption || o.short === unknownOption)) {
+        return usage("help", {
+          zh: `help 后面只写命令名，${unknownOption} 是 ${about.name()} 的选项`,
+          en: `help takes only a command's name; ${unknownOption} is an option of ${about.name()}`,
+        }, `piaojue help ${about.name()}`);
+      }
       return usage("help", { zh: `未知的选项 ${unknownOption}`, en: `unknown option '${unknownOption}'` }, "piaojue --help");
     }
     if (operands.length > 2) return usage("help", { zh: "参数过多", en: "too many arguments for 'help'" }, "piaojue --help");

@@ -55,6 +55,16 @@ it("--round far too large says so, not that it is not a positive whole number", 
   expect(r.stderr).not.toContain("正整数");
 });
 
+it("a round written with leading zeros is that round: --round 0000001 is round 1, --round 0000000 is refused", async () => {
+  const dir = await scratchCopy(SEED);
+  const ok = await runCli(["tally", dir, "--round", "0000001", "--json"]);
+  expect(ok.code, ok.stdout).toBe(0);
+  expect(ok.json.data.rounds.map((r: { round: number }) => r.round)).toEqual([1]);
+  const zero = await runCli(["tally", dir, "--round", "0000000"]);
+  expect(zero.code).toBe(2);
+  expect(zero.stderr).toContain("轮次应为正整数");
+});
+
 
 describe("a folder whose name starts with -", () => {
   it("after -- is an operand: `tally -- --json` tallies the folder --json and reports to a person, no JSON", async () => {

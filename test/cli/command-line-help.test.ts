@@ -33,6 +33,13 @@ describe("help [命令]", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("你是不是要用 tally？");
   });
+  it("an option of the command asked about says help takes only the command's name, and names that command's help", async () => {
+    const r = await runCli(["help", "enter", "--second"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("help 后面只写命令名，--second 是 enter 的选项");
+    expect(r.stderr).toContain("运行 piaojue help enter 查看用法");
+  });
   it("an unknown option or a second operand is a usage error", async () => {
     for (const argv of [["help", "--bogus"], ["help", "tally", "extra"]]) {
       const r = await runCli([...argv, "--json"]);
