@@ -109,7 +109,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .description(t("唱票时用键盘逐张录入纸质表决票，随录随存；--second 为独立的第二次录入，两次一致才写出 ballots.csv", "keyboard entry of paper ballots, journaled; --second is the independent second entry"))
     .option("--round <K>", t("录入第 K 轮的票", "enter round K"), ROUND)
     .option("--second", t("第二次录入（另一人独立再录一遍，与第一次比对）", "the independent second entry"))
-    .option(`--returned ${t("<张数>", "<count>")}`, t("收回票数（不给则开始时输入）", "ballots returned (asked at the start otherwise)"), countArgument("收回票数", "The ballots returned", TOO_MANY))
+    .option(`--returned ${t("<张数>", "<count>")}`, t("逐张录入时的收回票数（不给则开始时输入；--counts 的收回票数在计票单上输入）", "ballots returned, for ballot-by-ballot entry (asked at the start otherwise; --counts asks it on the count sheet)"), countArgument("收回票数", "The ballots returned", TOO_MANY))
     .option("--force", t("两次录入一致时，覆盖已有的 ballots.csv", "overwrite an existing ballots file when both entries agree"))
     .option("--counts", t("录入手工计票的计票单（各项赞成、反对、弃权和收回、无效票数），两次一致才写出 counts.csv 并把收回、无效票数写入 session.json", "enter a hand count's count sheet; both entries agreeing write counts.csv and session.json's counted"))
     .option(`--present ${t("<人数>", "<count>")}`, t("改正 session.json 中的实到人数（不录入）", "correct the deputies present in session.json (no entry)"), countArgument("实到人数", "The deputies present", TOO_MANY))
@@ -121,6 +121,8 @@ export function registerCommands(program: Command, r: Registration): void {
         const fix = o.issued === undefined ? "--present" : o.present === undefined ? "--issued" : "--present --issued";
         if (idle.length > 0) throw invalidArgument(`${fix} 只改正 session.json，不录入，${idle.join("、")} 不起作用：分开运行`, `${fix} only corrects session.json and enters no ballots, so ${idle.join(", ")} would do nothing: run them separately`);
       }
+      // The count sheet's form asks 收回 with 无效 on its own screen: a --returned there would do nothing.
+      if (o.counts && o.returned !== undefined) throw invalidArgument("--counts 录入计票单时，收回票数在计票单上与无效票数一起输入，--returned 不起作用：去掉 --returned", "--counts enters the ballots returned on the count sheet's form, with the void ones, so --returned would do nothing: leave it out");
       const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
       const { runEnter } = await import("../commands/enter.js");
       r.setOutcome(await runEnter({ dir, out: r.out(), ...o }, r.env(), term));

@@ -98,3 +98,11 @@ describe("a folder whose name starts with -", () => {
     expect((await runCli(["tally", "./-x"], { cwd: parent })).code).toBe(0);
   });
 });
+
+it("enter --counts --returned is a usage error, not a --returned passed over: the count sheet asks 收回 itself", async () => {
+  const dir = await scratchCopy(SEED);
+  const r = await runCli(["enter", dir, "--counts", "--returned", "55"]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("--returned 不起作用：去掉 --returned");
+  expect(existsSync(path.join(dir, "entry"))).toBe(false);
+});
