@@ -803,7 +803,10 @@ export const EN: Catalogue = {
   E_PLAN_BUDGET: { message: (p) => `The budget ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "In units of 10,000 yuan, digits only, such as 120 or 35.5, without units" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `Milestone ${p.q("item")} is malformed`, hint: () => "Write each milestone as month:percent, separated by semicolons, such as 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `The milestones ${p.q("item")} are separated by ${p.has("space") ? "spaces" : p.q("separator")}; milestones are separated by semicolons`, hint: () => "Separate the milestones with a semicolon (; or the full-width ；), not 、, a comma or a space, such as 2026-04:20;2026-08:60" },
-  E_PLAN_MILESTONE_PERCENT: { message: (p) => `The percent of milestone ${p.q("item")} must be between 0 and 100`, hint: () => "2026-04:20 means 20% done by the end of April 2026" },
+  E_PLAN_MILESTONE_PERCENT: {
+    message: (p) => `The percent of milestone ${p.q("item")} ${p.has("fullWidth") ? `is miswritten${fullWidthChar(p)}` : p.has("spaceBeforePercent") ? "has a space before the %" : "must be between 0 and 100"}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "Remove the space before the %, as in 2026-04:20%" : "2026-04:20 means 20% done by the end of April 2026"),
+  },
   E_PLAN_MILESTONE_NONE: { message: (p) => `The start and the deadline are both ${p.v("month")}: there can be no milestone (${p.q("item")} is written)`, hint: () => "The deadline's month counts as 100%, and milestones lie from the start month to the month before the deadline: remove the milestones, or correct the start month (without one, work starts in January of the deadline's year)" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `The month of milestone ${p.q("item")} is not between ${p.v("from")} and ${p.v("to")}`, hint: () => "Milestones run from the start month to the month before the deadline (the deadline itself counts as 100%)" },
   E_PLAN_MILESTONE_ORDER: { message: (p) => `The month of milestone ${p.q("item")} is not after the previous milestone ${p.v("previous")}`, hint: () => "List milestones from the earliest month to the latest, each month once" },
@@ -816,7 +819,10 @@ export const EN: Catalogue = {
   },
   E_REPORT_DUPLICATE: { message: (p) => `Project ${p.v("id")} already has a row for ${p.v("month")} (line ${p.v("otherLine")})`, hint: () => "One row per project and month: delete the repeated row or correct the month" },
   E_REPORT_MONTH: progressMonth(() => "The 截至 value", "progress.xlsx"),
-  E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100${fullWidthChar(p)}`, hint: () => "Digits only, such as 35, 35.5 or 35%" },
+  E_REPORT_PROGRESS: {
+    message: (p) => `Progress ${p.q("value")} ${p.has("spaceBeforePercent") ? "has a space before the %" : `must be a number between 0 and 100${fullWidthChar(p)}`}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "Remove the space before the %, as in 35%" : "Digits only, such as 35, 35.5 or 35%"),
+  },
   E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
   E_REPORT_EMPTY: { message: () => "The progress reports hold no report", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },
   E_PROGRESS_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: () => "progress.json may only have title and lag (behind, severe); check the spelling, unknown keys are refused" },

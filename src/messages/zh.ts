@@ -775,7 +775,10 @@ export const ZH: Catalogue = {
   E_PLAN_BUDGET: { message: (p) => `投入资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "单位万元，只写数字，例如 120 或 35.5，不要写单位" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `计划节点${p.q("item")}格式不对`, hint: () => "每个节点写成“月份:百分比”，节点之间用分号隔开，例如 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `计划节点${p.q("item")}用${p.has("space") ? "空格" : p.q("separator")}分隔，节点之间应用分号`, hint: () => "节点之间用分号（; 或中文的 ；）隔开，不用顿号、逗号或空格，例如 2026-04:20;2026-08:60" },
-  E_PLAN_MILESTONE_PERCENT: { message: (p) => `计划节点${p.q("item")}的百分比应在 0 到 100 之间`, hint: () => "例如 2026-04:20 表示 2026 年 4 月底完成 20%" },
+  E_PLAN_MILESTONE_PERCENT: {
+    message: (p) => `计划节点${p.q("item")}的百分比${p.has("fullWidth") ? `写法不对${fullWidthChar(p)}` : p.has("spaceBeforePercent") ? "在 % 前多了空格" : "应在 0 到 100 之间"}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "去掉 % 前的空格，例如 2026-04:20%" : "例如 2026-04:20 表示 2026 年 4 月底完成 20%"),
+  },
   E_PLAN_MILESTONE_NONE: { message: (p) => `开始与完成时限同在 ${p.v("month")}，不能有计划节点（写了${p.q("item")}）`, hint: () => "完成时限当月按 100% 计，计划节点只能在开始月份到完成时限的前一个月之间：删去计划节点，或改正开始月份（不写开始时从完成时限所在年份的 1 月算起）" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `计划节点${p.q("item")}的月份不在 ${p.v("from")} 至 ${p.v("to")} 之间`, hint: () => "节点月份应从开始月份起，到完成时限的前一个月止（完成时限当月按 100% 计）" },
   E_PLAN_MILESTONE_ORDER: { message: (p) => `计划节点${p.q("item")}的月份不晚于前一个节点 ${p.v("previous")}`, hint: () => "节点按月份从早到晚排列，同一月份只写一次" },
@@ -788,7 +791,10 @@ export const ZH: Catalogue = {
   },
   E_REPORT_DUPLICATE: { message: (p) => `项目 ${p.v("id")} 在 ${p.v("month")} 已有一行（第 ${p.v("otherLine")} 行）`, hint: () => "每个项目每月只报送一行：删去重复的一行，或改正月份" },
   E_REPORT_MONTH: progressMonth(() => "截至", "progress.xlsx"),
-  E_REPORT_PROGRESS: { message: (p) => `形象进度${p.q("value")}应是 0 到 100 之间的数${fullWidthChar(p)}`, hint: () => "只写数字，例如 35、35.5 或 35%" },
+  E_REPORT_PROGRESS: {
+    message: (p) => `形象进度${p.q("value")}${p.has("spaceBeforePercent") ? "在 % 前多了空格" : `应是 0 到 100 之间的数${fullWidthChar(p)}`}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "去掉 % 前的空格，例如 35%" : "只写数字，例如 35、35.5 或 35%"),
+  },
   E_REPORT_DISBURSED: { message: (p) => `已拨付资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "填写累计拨付金额，单位万元，例如 120 或 35.5；没有就留空" },
   E_REPORT_EMPTY: { message: () => "进度报送表里没有任何报送的进度", hint: () => "每个项目每月填一行：编号,截至,形象进度,已拨付资金（万元）,说明；或用 --as-of 指定通报月份" },
   E_PROGRESS_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: () => "progress.json 只能有 title 和 lag（behind、severe）；检查拼写，未知的键会被拒绝" },

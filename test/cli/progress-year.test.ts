@@ -44,6 +44,25 @@ describe("plan points separated by 、 or a comma", () => {
   it("a percent out of range is still E_PLAN_MILESTONE_PERCENT", async () => {
     const { diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", "2026-12,2026-04:120;2026-08:60\nC2") });
     expect(diagnostics.map((d) => d.code)).toEqual(["E_PLAN_MILESTONE_PERCENT"]);
+    expect(diagnostics[0]!.message).toBe("计划节点“2026-04:120”的百分比应在 0 到 100 之间");
+  });
+
+  it("a percent with a full-width digit or ％, or a space before %, is said to be so, as in progress.csv, not out of range", async () => {
+    for (const [text, message] of [
+      ["2026-04:１０", "计划节点“2026-04:１０”的百分比写法不对（其中“１”是全角字符，须用半角，即英文输入法）"],
+      ["2026-04:70％", "计划节点“2026-04:70％”的百分比写法不对（其中“％”是全角字符，须用半角，即英文输入法）"],
+      ["2026-04:10 %", "计划节点“2026-04:10 %”的百分比在 % 前多了空格"],
+    ]) {
+      const { diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", `2026-12,${text}\nC2`) });
+      expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`), text).toEqual(["2:5 E_PLAN_MILESTONE_PERCENT"]);
+      expect(diagnostics[0]!.message).toBe(message);
+      expect(diagnostics[0]!.message).not.toContain("0 到 100");
+    }
+    const { diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06,40", "C1,2026-06,3 %") });
+    expect(diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([["E_REPORT_PROGRESS", "形象进度“3 %”在 % 前多了空格", "去掉 % 前的空格，例如 35%"]]);
+    const dir = await makeSession({ "plan.csv": PLAN.replace("2026-12,\nC2", "2026-12,2026-04:10 %\nC2"), "progress.csv": REPORTS });
+    const r = await runCli(["progress", dir, "--lang", "en"]);
+    expect(r.stderr).toContain("E_PLAN_MILESTONE_PERCENT The percent of milestone “2026-04:10 %” has a space before the %\n    hint: Remove the space before the %, as in 2026-04:20%\n");
   });
 });
 
