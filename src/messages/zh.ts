@@ -1073,7 +1073,9 @@ export const ZH: Catalogue = {
     message: (p) => (p.v("command") === "init" ? "init 把 session.json 和 candidates.csv 写在新的会议文件夹里，-o 指定的输出文件夹没有用到" : `${p.has("command") ? p.v("command") : "verify"} 不写出任何文件，-o 指定的输出文件夹没有用到`),
     hint: (p) => (p.v("command") === "init" ? "去掉 -o；会议文件夹写在 init 后面，例如 piaojue init 新桥镇2026" : p.v("command") === "check" ? "去掉 -o：check 只读会议文件夹；写出结果用 piaojue tally 会议文件夹 -o 输出文件夹" : "去掉 -o：verify 在内存中计票比对，只读场景文件夹；要写出某个场景的结果，用 piaojue tally 场景文件夹 -o 输出文件夹"),
   },
-  W_FLAG_UNUSED: { message: (p) => `${p.v("flag")} 对 ${p.v("command")} 没有作用`, hint: () => "去掉 --encoding：audit 按 audit.json 中记下的编码重读输入文件，与当初计票时一样" },
+  W_FLAG_UNUSED: { message: (p) => `${p.v("flag")} 对 ${p.v("command")} 没有作用`, hint: (p) => (p.raw["command"] === "batch"
+    ? "没有一个会议文件夹有 plan.csv，--as-of 指定的是实施进度的通报月份；要通报进度，把 plan.csv 和 progress.csv 放进各乡镇的会议文件夹，否则去掉 --as-of"
+    : "去掉 --encoding：audit 按 audit.json 中记下的编码重读输入文件，与当初计票时一样") },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: (p) => (p.has("init") ? "应选数不能超过候选数：改用本次会议的 --formal 重新运行 piaojue init，或增加候选项目" : "应选数不能超过候选数") },
   E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")} 或 ${p.v("ballots").replace(/\.csv$/, ".xlsx")}（逐票录入），或 ${p.v("counts")} 或 ${p.v("counts").replace(/\.csv$/, ".xlsx")}（手工计票结果）` },
