@@ -1277,5 +1277,5 @@ export const EN_FAILURES: Failures = {
   "plan-exists": (p) => `${p.v("file")} already exists and was not changed`,
   "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
   // Said by bin/piaojue.js on its own, with its hint on the next line as a diagnostic's is.
-  "stdout-failed": (p) => `piaojue: cannot write to standard output${STDOUT_WHY_EN[p.v("errno")] ?? ""} (${p.v("errno")})\n    hint: ${p.v("errno") === "ENOSPC" ? "Make room on the disk, or check" : "Check"} where standard output goes (the file after >, the program after |); results written to out/ can be checked with piaojue audit`,
+  "stdout-failed": (p) => `piaojue: cannot write to standard output${STDOUT_WHY_EN[p.v("errno")] ?? ""} (${p.v("errno")})\n    hint: ${p.v("errno") === "ENOSPC" ? "Make room on the disk, or check" : "Check"} where standard output goes (the file after >, the program after |)${p.has("out") ? "; results written to out/ can be checked with piaojue audit" : ""}`,
 };

@@ -1236,5 +1236,5 @@ export const ZH_FAILURES: Failures = {
   "plan-exists": (p) => `已有 ${p.v("file")}，没有改写`,
   "plan-not-ready": () => "还没有最终的计票结果，没有写出 plan.csv",
   // Said by bin/piaojue.js on its own, with its hint on the next line as a diagnostic's is.
-  "stdout-failed": (p) => `piaojue：无法写到标准输出${STDOUT_WHY_ZH[p.v("errno")] ?? ""}（${p.v("errno")}）\n    提示：${p.v("errno") === "ENOSPC" ? "腾出磁盘空间，或" : ""}查看标准输出转到了哪里（> 后面的文件、| 后面的程序）；写进 out/ 的结果可用 piaojue audit 核对`,
+  "stdout-failed": (p) => `piaojue：无法写到标准输出${STDOUT_WHY_ZH[p.v("errno")] ?? ""}（${p.v("errno")}）\n    提示：${p.v("errno") === "ENOSPC" ? "腾出磁盘空间，或" : ""}查看标准输出转到了哪里（> 后面的文件、| 后面的程序）${p.has("out") ? "；写进 out/ 的结果可用 piaojue audit 核对" : ""}`,
 };
