@@ -1047,7 +1047,8 @@ export const EN: Catalogue = {
   },
   E_TOTAL_ROW: {
     message: (p) => (p.has("counts") ? `Line ${p.v("line")} holds vote counts under the projects (${p.list("counts")}): a total row, not a ballot` : `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`),
-    hint: (p) => `Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)${p.has("counts") ? `; if it is a ballot after all, write its marks instead of numbers${p.has("approveMark") ? ` (${[`${p.v("approveMark")} for`, ...(p.has("againstMark") ? [`${p.v("againstMark")} against`] : []), ...(p.has("blankAbstains") ? ["empty to abstain"] : [])].join(", ")})` : ""}` : ""}`,
+    hint: (p) => `Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)${p.has("digitMarks") ? `; this session's marks are digits themselves (${p.v("approveMark")} for${p.has("againstMark") ? `, ${p.v("againstMark")} against` : ""}), but this row's ${p.list("counts")} are the projects' vote counts`
+      : p.has("counts") ? `; if it is a ballot after all, write its marks instead of numbers${p.has("approveMark") ? ` (${[`${p.v("approveMark")} for`, ...(p.has("againstMark") ? [`${p.v("againstMark")} against`] : []), ...(p.has("blankAbstains") ? ["empty to abstain"] : [])].join(", ")})` : ""}` : ""}`,
   },
   E_HEADER_REPEATED: {
     message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: the header again, not a ballot`,

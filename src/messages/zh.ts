@@ -1019,7 +1019,8 @@ export const ZH: Catalogue = {
   },
   E_TOTAL_ROW: {
     message: (p) => (p.has("counts") ? `第 ${p.v("line")} 行各项目栏写的是票数（${p.list("counts")}），是合计行，不是一张表决票` : `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`),
-    hint: (p) => `删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）${p.has("counts") ? `；如果它确是一张票，把数字改成表决票的符号${p.has("approveMark") ? `（如 ${p.v("approveMark")} 赞成${p.has("againstMark") ? `、${p.v("againstMark")} 反对` : ""}${p.has("blankAbstains") ? "，弃权留空" : ""}）` : ""}` : ""}`,
+    hint: (p) => `删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）${p.has("digitMarks") ? `；这次会议的符号本身是数字（${p.v("approveMark")} 赞成${p.has("againstMark") ? `、${p.v("againstMark")} 反对` : ""}），这一行的 ${p.list("counts")} 却是各项目的票数`
+      : p.has("counts") ? `；如果它确是一张票，把数字改成表决票的符号${p.has("approveMark") ? `（如 ${p.v("approveMark")} 赞成${p.has("againstMark") ? `、${p.v("againstMark")} 反对` : ""}${p.has("blankAbstains") ? "，弃权留空" : ""}）` : ""}` : ""}`,
   },
   E_HEADER_REPEATED: {
     message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是又一行表头，不是一张表决票`,
