@@ -226,6 +226,9 @@ function readCommandLine(argv: readonly string[], program: Command): { command: 
   return { command: named?.name() ?? (first === "help" ? "help" : undefined), operands, operandAt, unknownOption, lang, flags };
 }
 
+/** The commands that write results into out/ (with audit.json, for piaojue audit to check). */
+const WRITES_OUT = new Set(["tally", "runoff", "ballot", "evaluate", "progress", "batch", "demo"]);
+
 /**
  * The line bin/piaojue.js says when stdout cannot be written (a full disk), in the language of the command
  * line, from the failure catalogue.
@@ -233,8 +236,10 @@ function readCommandLine(argv: readonly string[], program: Command): { command: 
 export function stdoutFailure(argv: readonly string[], errno: string): string {
   const quiet = () => {};
   const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
-  const { lang } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
-  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "stdout-failed", params: { errno } } }, lang)}\n`;
+  const { command, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  // audit is pointed at out/ only after a command that writes there, not after help, -V, check or verify.
+  const out = WRITES_OUT.has(command ?? "") && !argv.some((a) => a === "--help" || a === "-h");
+  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "stdout-failed", params: out ? { errno, out: 1 } : { errno } } }, lang)}\n`;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Rules } from "../core/session.js";
 import { readSessionAudit, type AuditDocument } from "../io/audit-trail.js";
 import type { OutputFile } from "../io/files.js";
 import { writeEntryTemplate } from "../io/xlsx-write.js";
+import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { ballotHtml, ballotHtmlName, ballotPagesWarnings, countSheetHtml, countSheetName, countsTemplate, countsTemplateName, sheetLines, type BallotSheet, type SheetRow } from "../io/render/ballot.js";
 import { execute, recordedOptions, type Plan } from "./execute.js";
 import { readFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
@@ -118,8 +119,10 @@ export function ballotFiles(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "m
 function entryWorkbookFile(sheet: BallotSheet, rules: Pick<Rules, "ballot" | "marks">): OutputFile {
   const ids = sheetLines(sheet).map((c) => c.id);
   const marks = templateMarks(rules);
+  // An empty cell that is 反对 (or 赞成) is in no drop-down list: the prompt says so, or a clerk would pick one.
+  const blank = sheet.unmarked === undefined || sheet.unmarked === "abstain" ? null : `留空为${ENTRY_MARK_LABELS[sheet.unmarked]}`;
   const content = writeEntryTemplate({ name: "表决票", header: ["票号", "作废", ...ids],
-    choices: [null, [VOID_CELL], ...ids.map(() => marks)], rows: Math.max(sheet.issued ?? 0, 100) });
+    choices: [null, [VOID_CELL], ...ids.map(() => marks)], choiceNotes: [null, null, ...ids.map(() => blank)], rows: Math.max(sheet.issued ?? 0, 100) });
   return { name: templateWorkbookName(sheet.round), content };
 }
 

@@ -541,8 +541,11 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   // A session's tally warnings (差额 not met …) and a township's progress warnings are said as `tally` and
   // `progress` say them, at their place under the root; batch-summary.csv's and batch-progress.csv's 提醒
   // sum them up. Notes about single ballots are said once per kind and session, the rest counted.
+  // --as-of only picks the month of the townships' progress: with no plan.csv anywhere it did nothing.
+  const asOfUnused = opts.asOf !== undefined && townships.length === 0
+    ? [warning("W_FLAG_UNUSED", { file: displayPath(env, root) }, { command: "batch", flag: "--as-of" })] : [];
   const warnings = [
-    ...planOnly, ...linked,
+    ...asOfUnused, ...planOnly, ...linked,
     ...counted.flatMap((c) => [...perSessionNotes(c.notes ?? []).map((d) => underFolder(root, c.session.folder, d)), ...c.progress?.notes ?? []]),
   ];
   const progressInvalid = townships.filter((t) => t.summary === null).length;

@@ -414,7 +414,10 @@ function exampleMarks(count: BallotCount): Params {
 /** The unlabelled 合计 row on `line`, refused if no other row comes after it. */
 function countRowRefused(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[]): Diagnostic {
   const counted = countColumns(count, cells, marks);
-  const params = { line, counts: counted.map((k) => normalizeMark(cells[k]!)), ...exampleMarks(count) };
+  const example = exampleMarks(count);
+  // Marks that are digits themselves (1 赞成, 0 反对): "write marks instead of numbers" would contradict itself.
+  const digitMarks = [example["approveMark"], example["againstMark"]].some((m) => typeof m === "string" && /^\d+$/.test(m));
+  const params = { line, counts: counted.map((k) => normalizeMark(cells[k]!)), ...example, ...(digitMarks ? { digitMarks: 1 } : {}) };
   return error("E_TOTAL_ROW", { file: count.layout.file, line, column: counted[0]! + 1 }, params);
 }
 

@@ -22,30 +22,31 @@ export function nonexistentDate(text: string): boolean {
 
 const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
-/** Each form Excel writes a date in, with the year and month it stands for. */
-const EXCEL_DATES: readonly [RegExp, (m: RegExpExecArray) => [number, number]][] = [
-  [/^(\d{4})([-/])(\d{1,2})(?:\2\d{1,2})?$/, (m) => [Number(m[1]), Number(m[3])]], // 2026/6/1, 2026-6-1, 2026/6
-  [/^(\d{1,2})\/\d{1,2}\/(\d{4})$/, (m) => [Number(m[2]), Number(m[1])]], // 6/1/2026 (a US locale)
-  [/^(\d{4})年(\d{1,2})月(?:\d{1,2}日)?$/, (m) => [Number(m[1]), Number(m[2])]], // 2026年6月, 2026年6月1日 (a Chinese locale's display)
-  [/^(?:\d{1,2}-)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(\d{2}|\d{4})$/i, (m) => [Number(m[2]) + (m[2]!.length === 2 ? 2000 : 0), MONTH_NAMES.indexOf(m[1]!.toLowerCase()) + 1]], // Jun-26, 1-Jun-26
+/** Each form Excel writes a date in, with the year and month (or, read either way round, months) it stands for. */
+const EXCEL_DATES: readonly [RegExp, (m: RegExpExecArray) => [number, number][]][] = [
+  [/^(\d{4})([-/])(\d{1,2})(?:\2\d{1,2})?$/, (m) => [[Number(m[1]), Number(m[3])]]], // 2026/6/1, 2026-6-1, 2026/6
+  // 6/1/2026: month first in a US locale, day first in en-GB and others; a number over 12 settles which.
+  [/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, (m) => [[Number(m[3]), Number(m[1])], [Number(m[3]), Number(m[2])]]],
+  [/^(\d{4})年(\d{1,2})月(?:\d{1,2}日)?$/, (m) => [[Number(m[1]), Number(m[2])]]], // 2026年6月, 2026年6月1日 (a Chinese locale's display)
+  [/^(?:\d{1,2}-)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)-(\d{2}|\d{4})$/i, (m) => [[Number(m[2]) + (m[2]!.length === 2 ? 2000 : 0), MONTH_NAMES.indexOf(m[1]!.toLowerCase()) + 1]]], // Jun-26, 1-Jun-26
   [/^([1-9]\d{4})$/, (m) => { // 46174: the day's serial number, 1927 to 2173, where the cell lost its date format
     const day = new Date(Date.UTC(1899, 11, 30) + Number(m[1]) * 86_400_000);
-    return [day.getUTCFullYear(), day.getUTCMonth() + 1];
+    return [[day.getUTCFullYear(), day.getUTCMonth() + 1]];
   }],
 ];
 
 /**
  * A date as Excel writes it when it saves a CSV file whose cell it took for a date (2026/6/1 0:00, 2026年6月,
- * Jun-26, 46174 …): the clerk typed a month, Excel turned it into a day. The month it stands for, as YYYY-MM
- * (the value to write back), or null for any other text.
+ * Jun-26, 46174 …): the clerk typed a month, Excel turned it into a day. The months it may stand for, as YYYY-MM
+ * (the value to write back): one, or two for 01/12/2026, which the file alone cannot settle; null for any other text.
  */
-export function excelDateMonth(text: string): string | null {
+export function excelDateMonth(text: string): string[] | null {
   const day = text.trim().replace(/ \d{1,2}:\d{2}(?::\d{2})?$/, "");
-  for (const [form, month] of EXCEL_DATES) {
+  for (const [form, readings] of EXCEL_DATES) {
     const m = form.exec(day);
     if (!m) continue;
-    const [y, mo] = month(m);
-    return mo >= 1 && mo <= 12 ? monthText(12 * y + mo) : null;
+    const months = [...new Set(readings(m).filter(([, mo]) => mo >= 1 && mo <= 12).map(([y, mo]) => monthText(12 * y + mo)))];
+    return months.length > 0 ? months : null;
   }
   return null;
 }

@@ -55,6 +55,15 @@ function percentCell(text: string): Fraction | null {
   return f && cmp(f, HUNDRED) <= 0 ? f : null;
 }
 
+/**
+ * How a number is miswritten, apart from its value, for the message to name: a full-width character (１０, 70％),
+ * or a space before `%` (10 %). Shared by every cell of progress.csv and plan.csv and by plan points.
+ */
+function miswriting(text: string): Params {
+  const fullWidth = /[\u3000\uff01-\uff5e]/.exec(text)?.[0];
+  return fullWidth ? { fullWidth } : /\d\s+%$/u.test(text) ? { spaceBeforePercent: 1 } : {};
+}
+
 /** Column key → [Chinese header, English header, other spellings]. 备注 is allowed and ignored. */
 const PLAN_COLUMNS = {
   id: ["编号", "id"],
@@ -111,13 +120,12 @@ function readColumns<C extends Record<string, readonly string[]>>(
       const text = cell(key);
       const value = text === "" ? null : parse(text);
       if (text !== "" && value === null) {
-        const fullWidth = /[\u3000\uff01-\uff5e]/.exec(text)?.[0];
         // A month written as a day of the calendar that is none (2026-02-30) is a wrong date, not a malformed
         // month; one such as 2026/6/1 is the month Excel turned into a date when it saved the CSV file.
         const excel = parse === parseMonth ? excelDateMonth(text) : null;
         const date: Params = parse !== parseMonth ? {} : nonexistentDate(text) ? { problem: "no-such-date" }
-          : excel !== null ? { problem: "excel-date", month: excel } : {};
-        diagnostics.push(error(code, place(key), { ...params, ...date, value: text, ...(fullWidth ? { fullWidth } : {}) }));
+          : excel !== null ? { problem: "excel-date", month: excel[0]!, ...(excel[1] ? { otherMonth: excel[1] } : {}) } : {};
+        diagnostics.push(error(code, place(key), { ...params, ...date, value: text, ...miswriting(text) }));
       }
       return value;
     };
@@ -206,7 +214,7 @@ function parseMilestones(text: string, start: Month, deadline: Month, place: Pla
     const problem: [string, Params] | null = separator !== undefined
       ? ["E_PLAN_MILESTONE_SEPARATOR", { item, separator, ...(separator === " " ? { space: 1 } : {}) }]
       : month === null ? ["E_PLAN_MILESTONE_FORMAT", { item }]
-      : percent === null ? ["E_PLAN_MILESTONE_PERCENT", { item }]
+      : percent === null ? ["E_PLAN_MILESTONE_PERCENT", { item, ...miswriting(m![2]!.trim()) }]
       // 开始 = 完成时限: no month is left before the deadline's, which counts as 100%.
       : start === deadline ? ["E_PLAN_MILESTONE_NONE", { item, month: monthText(start) }]
       : month < start || month > deadline - 1

@@ -28,6 +28,8 @@ export interface SheetSpec {
   kinds?: readonly ColumnKind[];
   /** A drop-down list per column (null: free entry) for `validationRows` rows below the header. */
   choices?: readonly (readonly string[] | null)[];
+  /** Said after a column's drop-down list in its prompt (what an empty cell means, when it is no abstention). */
+  choiceNotes?: readonly (string | null)[];
   validationRows?: number;
 }
 
@@ -161,7 +163,7 @@ export function writeXlsx(sheets: readonly SheetSpec[]): Uint8Array {
  * The entry template: the header, then `rows` empty rows whose cells offer a drop-down of the allowed
  * values (the marks of a candidate column; null for a free column such as 票号).
  */
-export function writeEntryTemplate(spec: Pick<SheetSpec, "name" | "header" | "choices"> & { rows: number }) {
+export function writeEntryTemplate(spec: Pick<SheetSpec, "name" | "header" | "choices" | "choiceNotes"> & { rows: number }) {
   return writeXlsx([{ ...spec, rows: [], validationRows: spec.rows }]);
 }
 
@@ -202,7 +204,7 @@ function worksheet(spec: SheetSpec, shared: (s: string) => number): string {
     const col = columnLetters(c + 1);
     return [`<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" ` +
       `errorTitle="${xmlText("输入有误")}" error="${xmlText(`只能填：${list.join(" ")}`)}" ` +
-      `promptTitle="${xmlText(spec.header[c] ?? "")}" prompt="${xmlText(`从下拉列表中选择：${list.join(" ")}`)}" ` +
+      `promptTitle="${xmlText(spec.header[c] ?? "")}" prompt="${xmlText(`从下拉列表中选择：${list.join(" ")}${spec.choiceNotes?.[c] ? `；${spec.choiceNotes[c]}` : ""}`)}" ` +
       `sqref="${col}2:${col}${entryRows + 1}"><formula1>${xmlText(formula)}</formula1></dataValidation>`];
   });
   return XML_HEAD +

@@ -164,7 +164,7 @@ const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${sche
 const progressMonth = (what: (p: Quoted) => string, workbook: string) => ({
   message: (p: Quoted) => `${what(p)} ${p.q("value")} ${p.raw["problem"] === "no-such-date" ? "is not a date that exists" : "is not a month (YYYY-MM)"}${fullWidthChar(p)}`,
   hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "Write a date that exists, such as 2026-06-30, or only the month, 2026-06"
-    : p.raw["problem"] === "excel-date" ? `Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, here ${p.v("month")}; keeping the sheet as ${workbook} (its dates are read correctly), or formatting the column as text before typing, avoids it`
+    : p.raw["problem"] === "excel-date" ? `Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, here ${p.raw["otherMonth"] ? `${p.v("month")} or ${p.v("otherMonth")} (day or month first cannot be told: check the original sheet)` : p.v("month")}; keeping the sheet as ${workbook} (its dates are read correctly), or formatting the column as text before typing, avoids it`
     : "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)"),
 });
 
@@ -836,7 +836,10 @@ export const EN: Catalogue = {
   E_PLAN_BUDGET: { message: (p) => `The budget ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "In units of 10,000 yuan, digits only, such as 120 or 35.5, without units" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `Milestone ${p.q("item")} is malformed`, hint: () => "Write each milestone as month:percent, separated by semicolons, such as 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `The milestones ${p.q("item")} are separated by ${p.has("space") ? "spaces" : p.q("separator")}; milestones are separated by semicolons`, hint: () => "Separate the milestones with a semicolon (; or the full-width ；), not 、, a comma or a space, such as 2026-04:20;2026-08:60" },
-  E_PLAN_MILESTONE_PERCENT: { message: (p) => `The percent of milestone ${p.q("item")} must be between 0 and 100`, hint: () => "2026-04:20 means 20% done by the end of April 2026" },
+  E_PLAN_MILESTONE_PERCENT: {
+    message: (p) => `The percent of milestone ${p.q("item")} ${p.has("fullWidth") ? `is miswritten${fullWidthChar(p)}` : p.has("spaceBeforePercent") ? "has a space before the %" : "must be between 0 and 100"}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "Remove the space before the %, as in 2026-04:20%" : "2026-04:20 means 20% done by the end of April 2026"),
+  },
   E_PLAN_MILESTONE_NONE: { message: (p) => `The start and the deadline are both ${p.v("month")}: there can be no milestone (${p.q("item")} is written)`, hint: () => "The deadline's month counts as 100%, and milestones lie from the start month to the month before the deadline: remove the milestones, or correct the start month (without one, work starts in January of the deadline's year)" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `The month of milestone ${p.q("item")} is not between ${p.v("from")} and ${p.v("to")}`, hint: () => "Milestones run from the start month to the month before the deadline (the deadline itself counts as 100%)" },
   E_PLAN_MILESTONE_ORDER: { message: (p) => `The month of milestone ${p.q("item")} is not after the previous milestone ${p.v("previous")}`, hint: () => "List milestones from the earliest month to the latest, each month once" },
@@ -849,7 +852,10 @@ export const EN: Catalogue = {
   },
   E_REPORT_DUPLICATE: { message: (p) => `Project ${p.v("id")} already has a row for ${p.v("month")} (line ${p.v("otherLine")})`, hint: () => "One row per project and month: delete the repeated row or correct the month" },
   E_REPORT_MONTH: progressMonth(() => "The 截至 value", "progress.xlsx"),
-  E_REPORT_PROGRESS: { message: (p) => `Progress ${p.q("value")} must be a number between 0 and 100${fullWidthChar(p)}`, hint: () => "Digits only, such as 35, 35.5 or 35%" },
+  E_REPORT_PROGRESS: {
+    message: (p) => `Progress ${p.q("value")} ${p.has("spaceBeforePercent") ? "has a space before the %" : `must be a number between 0 and 100${fullWidthChar(p)}`}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "Remove the space before the %, as in 35%" : "Digits only, such as 35, 35.5 or 35%"),
+  },
   E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
   E_REPORT_EMPTY: { message: () => "The progress reports hold no report", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },
   E_PROGRESS_UNKNOWN_KEY: { message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") ? `; did you mean ${p.q("suggestion")}?` : ""}`, hint: () => "progress.json may only have title and lag (behind, severe); check the spelling, unknown keys are refused" },
@@ -1074,7 +1080,8 @@ export const EN: Catalogue = {
   },
   E_TOTAL_ROW: {
     message: (p) => (p.has("counts") ? `Line ${p.v("line")} holds vote counts under the projects (${p.list("counts")}): a total row, not a ballot` : `Line ${p.v("line")} reads ${p.q("value")}: a total row, not a ballot`),
-    hint: (p) => `Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)${p.has("counts") ? `; if it is a ballot after all, write its marks instead of numbers${p.has("approveMark") ? ` (${[`${p.v("approveMark")} for`, ...(p.has("againstMark") ? [`${p.v("againstMark")} against`] : []), ...(p.has("blankAbstains") ? ["empty to abstain"] : [])].join(", ")})` : ""}` : ""}`,
+    hint: (p) => `Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned)${p.has("digitMarks") ? `; this session's marks are digits themselves (${p.v("approveMark")} for${p.has("againstMark") ? `, ${p.v("againstMark")} against` : ""}), but this row's ${p.list("counts")} are the projects' vote counts`
+      : p.has("counts") ? `; if it is a ballot after all, write its marks instead of numbers${p.has("approveMark") ? ` (${[`${p.v("approveMark")} for`, ...(p.has("againstMark") ? [`${p.v("againstMark")} against`] : []), ...(p.has("blankAbstains") ? ["empty to abstain"] : [])].join(", ")})` : ""}` : ""}`,
   },
   E_HEADER_REPEATED: {
     message: (p) => `Line ${p.v("line")} reads ${p.q("value")}: the header again, not a ballot`,
@@ -1130,7 +1137,9 @@ export const EN: Catalogue = {
     message: (p) => (p.v("command") === "init" ? "init writes session.json and candidates.csv in the new session folder, so the output folder given with -o is not used" : `${p.has("command") ? p.v("command") : "verify"} writes no files, so the output folder given with -o is not used`),
     hint: (p) => (p.v("command") === "init" ? "Leave out -o; the session folder follows init, such as piaojue init xinqiao-2026" : p.v("command") === "check" ? "Leave out -o: check only reads the session folder; to write results, use piaojue tally SESSION -o FOLDER" : "Leave out -o: verify tallies and compares in memory and only reads the scenario folders; to write a scenario's results, use piaojue tally SCENARIO -o FOLDER"),
   },
-  W_FLAG_UNUSED: { message: (p) => `${p.v("flag")} has no effect on ${p.v("command")}`, hint: () => "Leave out --encoding: audit reads the inputs again in the encoding audit.json records, as the count did" },
+  W_FLAG_UNUSED: { message: (p) => `${p.v("flag")} has no effect on ${p.v("command")}`, hint: (p) => (p.raw["command"] === "batch"
+    ? "No session folder holds plan.csv, and --as-of names the month of the progress report: to report progress, put plan.csv and progress.csv into each township's session folder; otherwise leave out --as-of"
+    : "Leave out --encoding: audit reads the inputs again in the encoding audit.json records, as the count did") },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `The number to select (${p.v("formal")}) exceeds the number of candidate ${p.raw["items"] ? "sub-items" : "projects"} (${p.v("candidates")})`, hint: (p) => (p.has("init") ? "The number to select cannot exceed the number of candidates: run piaojue init again with this session's --formal, or add candidates" : "The number to select cannot exceed the number of candidates") },
   E_NO_BALLOTS: { message: (p) => `There is no ballots file for round ${p.v("round")}`, hint: (p) => `Put ${p.v("ballots")} or ${p.v("ballots").replace(/\.csv$/, ".xlsx")} (ballot by ballot), or ${p.v("counts")} or ${p.v("counts").replace(/\.csv$/, ".xlsx")} (hand-counted results) in the session folder` },
@@ -1305,5 +1314,5 @@ export const EN_FAILURES: Failures = {
   "plan-exists": (p) => `${p.v("file")} already exists and was not changed`,
   "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
   // Said by bin/piaojue.js on its own, with its hint on the next line as a diagnostic's is.
-  "stdout-failed": (p) => `piaojue: cannot write to standard output${STDOUT_WHY_EN[p.v("errno")] ?? ""} (${p.v("errno")})\n    hint: ${p.v("errno") === "ENOSPC" ? "Make room on the disk, or check" : "Check"} where standard output goes (the file after >, the program after |); results written to out/ can be checked with piaojue audit`,
+  "stdout-failed": (p) => `piaojue: cannot write to standard output${STDOUT_WHY_EN[p.v("errno")] ?? ""} (${p.v("errno")})\n    hint: ${p.v("errno") === "ENOSPC" ? "Make room on the disk, or check" : "Check"} where standard output goes (the file after >, the program after |)${p.has("out") ? "; results written to out/ can be checked with piaojue audit" : ""}`,
 };

@@ -192,7 +192,7 @@ const schemaMessage = (p: Quoted) => `${p.v("path") || "整个文件"}：${schem
 const progressMonth = (what: (p: Quoted) => string, workbook: string) => ({
   message: (p: Quoted) => `${what(p)}${p.q("value")}${p.raw["problem"] === "no-such-date" ? "不是实际存在的日期" : "不是月份"}${fullWidthChar(p)}`,
   hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "写实际存在的日期，例如 2026-06-30，或只写月份 2026-06"
-    : p.raw["problem"] === "excel-date" ? `这是 Excel 另存为 CSV 时把月份当成日期改写的样子，改回 YYYY-MM 的写法：${p.v("month")}；直接保存为 ${workbook}（其中的日期能正确读取），或先把这一列的单元格格式设为“文本”，就不会被改写`
+    : p.raw["problem"] === "excel-date" ? `这是 Excel 另存为 CSV 时把月份当成日期改写的样子，改回 YYYY-MM 的写法：${p.raw["otherMonth"] ? `${p.v("month")} 或 ${p.v("otherMonth")}，请对照原表` : p.v("month")}；直接保存为 ${workbook}（其中的日期能正确读取），或先把这一列的单元格格式设为“文本”，就不会被改写`
     : "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）"),
 });
 
@@ -810,7 +810,10 @@ export const ZH: Catalogue = {
   E_PLAN_BUDGET: { message: (p) => `投入资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "单位万元，只写数字，例如 120 或 35.5，不要写单位" },
   E_PLAN_MILESTONE_FORMAT: { message: (p) => `计划节点${p.q("item")}格式不对`, hint: () => "每个节点写成“月份:百分比”，节点之间用分号隔开，例如 2026-04:20;2026-08:60" },
   E_PLAN_MILESTONE_SEPARATOR: { message: (p) => `计划节点${p.q("item")}用${p.has("space") ? "空格" : p.q("separator")}分隔，节点之间应用分号`, hint: () => "节点之间用分号（; 或中文的 ；）隔开，不用顿号、逗号或空格，例如 2026-04:20;2026-08:60" },
-  E_PLAN_MILESTONE_PERCENT: { message: (p) => `计划节点${p.q("item")}的百分比应在 0 到 100 之间`, hint: () => "例如 2026-04:20 表示 2026 年 4 月底完成 20%" },
+  E_PLAN_MILESTONE_PERCENT: {
+    message: (p) => `计划节点${p.q("item")}的百分比${p.has("fullWidth") ? `写法不对${fullWidthChar(p)}` : p.has("spaceBeforePercent") ? "在 % 前多了空格" : "应在 0 到 100 之间"}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "去掉 % 前的空格，例如 2026-04:20%" : "例如 2026-04:20 表示 2026 年 4 月底完成 20%"),
+  },
   E_PLAN_MILESTONE_NONE: { message: (p) => `开始与完成时限同在 ${p.v("month")}，不能有计划节点（写了${p.q("item")}）`, hint: () => "完成时限当月按 100% 计，计划节点只能在开始月份到完成时限的前一个月之间：删去计划节点，或改正开始月份（不写开始时从完成时限所在年份的 1 月算起）" },
   E_PLAN_MILESTONE_RANGE: { message: (p) => `计划节点${p.q("item")}的月份不在 ${p.v("from")} 至 ${p.v("to")} 之间`, hint: () => "节点月份应从开始月份起，到完成时限的前一个月止（完成时限当月按 100% 计）" },
   E_PLAN_MILESTONE_ORDER: { message: (p) => `计划节点${p.q("item")}的月份不晚于前一个节点 ${p.v("previous")}`, hint: () => "节点按月份从早到晚排列，同一月份只写一次" },
@@ -823,7 +826,10 @@ export const ZH: Catalogue = {
   },
   E_REPORT_DUPLICATE: { message: (p) => `项目 ${p.v("id")} 在 ${p.v("month")} 已有一行（第 ${p.v("otherLine")} 行）`, hint: () => "每个项目每月只报送一行：删去重复的一行，或改正月份" },
   E_REPORT_MONTH: progressMonth(() => "截至", "progress.xlsx"),
-  E_REPORT_PROGRESS: { message: (p) => `形象进度${p.q("value")}应是 0 到 100 之间的数${fullWidthChar(p)}`, hint: () => "只写数字，例如 35、35.5 或 35%" },
+  E_REPORT_PROGRESS: {
+    message: (p) => `形象进度${p.q("value")}${p.has("spaceBeforePercent") ? "在 % 前多了空格" : `应是 0 到 100 之间的数${fullWidthChar(p)}`}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "去掉 % 前的空格，例如 35%" : "只写数字，例如 35、35.5 或 35%"),
+  },
   E_REPORT_DISBURSED: { message: (p) => `已拨付资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "填写累计拨付金额，单位万元，例如 120 或 35.5；没有就留空" },
   E_REPORT_EMPTY: { message: () => "进度报送表里没有任何报送的进度", hint: () => "每个项目每月填一行：编号,截至,形象进度,已拨付资金（万元）,说明；或用 --as-of 指定通报月份" },
   E_PROGRESS_UNKNOWN_KEY: { message: (p) => `未知的键${p.q("key")}${p.has("suggestion") ? `，是不是${p.q("suggestion")}？` : ""}`, hint: () => "progress.json 只能有 title 和 lag（behind、severe）；检查拼写，未知的键会被拒绝" },
@@ -1048,7 +1054,8 @@ export const ZH: Catalogue = {
   },
   E_TOTAL_ROW: {
     message: (p) => (p.has("counts") ? `第 ${p.v("line")} 行各项目栏写的是票数（${p.list("counts")}），是合计行，不是一张表决票` : `第 ${p.v("line")} 行写的是${p.q("value")}，是合计行，不是一张表决票`),
-    hint: (p) => `删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）${p.has("counts") ? `；如果它确是一张票，把数字改成表决票的符号${p.has("approveMark") ? `（如 ${p.v("approveMark")} 赞成${p.has("againstMark") ? `、${p.v("againstMark")} 反对` : ""}${p.has("blankAbstains") ? "，弃权留空" : ""}）` : ""}` : ""}`,
+    hint: (p) => `删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）${p.has("digitMarks") ? `；这次会议的符号本身是数字（${p.v("approveMark")} 赞成${p.has("againstMark") ? `、${p.v("againstMark")} 反对` : ""}），这一行的 ${p.list("counts")} 却是各项目的票数`
+      : p.has("counts") ? `；如果它确是一张票，把数字改成表决票的符号${p.has("approveMark") ? `（如 ${p.v("approveMark")} 赞成${p.has("againstMark") ? `、${p.v("againstMark")} 反对` : ""}${p.has("blankAbstains") ? "，弃权留空" : ""}）` : ""}` : ""}`,
   },
   E_HEADER_REPEATED: {
     message: (p) => `第 ${p.v("line")} 行写的是${p.q("value")}，是又一行表头，不是一张表决票`,
@@ -1102,7 +1109,9 @@ export const ZH: Catalogue = {
     message: (p) => (p.v("command") === "init" ? "init 把 session.json 和 candidates.csv 写在新的会议文件夹里，-o 指定的输出文件夹没有用到" : `${p.has("command") ? p.v("command") : "verify"} 不写出任何文件，-o 指定的输出文件夹没有用到`),
     hint: (p) => (p.v("command") === "init" ? "去掉 -o；会议文件夹写在 init 后面，例如 piaojue init 新桥镇2026" : p.v("command") === "check" ? "去掉 -o：check 只读会议文件夹；写出结果用 piaojue tally 会议文件夹 -o 输出文件夹" : "去掉 -o：verify 在内存中计票比对，只读场景文件夹；要写出某个场景的结果，用 piaojue tally 场景文件夹 -o 输出文件夹"),
   },
-  W_FLAG_UNUSED: { message: (p) => `${p.v("flag")} 对 ${p.v("command")} 没有作用`, hint: () => "去掉 --encoding：audit 按 audit.json 中记下的编码重读输入文件，与当初计票时一样" },
+  W_FLAG_UNUSED: { message: (p) => `${p.v("flag")} 对 ${p.v("command")} 没有作用`, hint: (p) => (p.raw["command"] === "batch"
+    ? "没有一个会议文件夹有 plan.csv，--as-of 指定的是实施进度的通报月份；要通报进度，把 plan.csv 和 progress.csv 放进各乡镇的会议文件夹，否则去掉 --as-of"
+    : "去掉 --encoding：audit 按 audit.json 中记下的编码重读输入文件，与当初计票时一样") },
   // tally, batch, evaluate: inputs refused by the commands themselves
   E_FORMAL_EXCEEDS: { message: (p) => `应选数 ${p.v("formal")} 多于候选${p.raw["items"] ? "子项" : "项目"}数 ${p.v("candidates")}`, hint: (p) => (p.has("init") ? "应选数不能超过候选数：改用本次会议的 --formal 重新运行 piaojue init，或增加候选项目" : "应选数不能超过候选数") },
   E_NO_BALLOTS: { message: (p) => `没有第 ${p.v("round")} 轮的表决票文件`, hint: (p) => `放入 ${p.v("ballots")} 或 ${p.v("ballots").replace(/\.csv$/, ".xlsx")}（逐票录入），或 ${p.v("counts")} 或 ${p.v("counts").replace(/\.csv$/, ".xlsx")}（手工计票结果）` },
@@ -1266,5 +1275,5 @@ export const ZH_FAILURES: Failures = {
   "plan-exists": (p) => `已有 ${p.v("file")}，没有改写`,
   "plan-not-ready": () => "还没有最终的计票结果，没有写出 plan.csv",
   // Said by bin/piaojue.js on its own, with its hint on the next line as a diagnostic's is.
-  "stdout-failed": (p) => `piaojue：无法写到标准输出${STDOUT_WHY_ZH[p.v("errno")] ?? ""}（${p.v("errno")}）\n    提示：${p.v("errno") === "ENOSPC" ? "腾出磁盘空间，或" : ""}查看标准输出转到了哪里（> 后面的文件、| 后面的程序）；写进 out/ 的结果可用 piaojue audit 核对`,
+  "stdout-failed": (p) => `piaojue：无法写到标准输出${STDOUT_WHY_ZH[p.v("errno")] ?? ""}（${p.v("errno")}）\n    提示：${p.v("errno") === "ENOSPC" ? "腾出磁盘空间，或" : ""}查看标准输出转到了哪里（> 后面的文件、| 后面的程序）${p.has("out") ? "；写进 out/ 的结果可用 piaojue audit 核对" : ""}`,
 };

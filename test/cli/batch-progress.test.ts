@@ -202,6 +202,7 @@ describe("piaojue batch follows the townships' progress", () => {
     const root = await county(false);
     const r = await runCli(["batch", root, "--as-of", "2026-05", "--json"]);
     expect(r.code).toBe(0);
+    expect(r.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_FLAG_UNUSED");
     const rows = await readCsv(path.join(root, "out", "batch-progress.csv"));
     expect(rows[1]!.slice(2)).toEqual([
       "2026-05", "5", "1", "0", "3", "0", "0", "1", "20.0%", "80.0%", "45.7%",
@@ -235,5 +236,15 @@ describe("piaojue batch follows the townships' progress", () => {
     expect(r.json.data.progress).toBeUndefined();
     await expect(fs.access(path.join(root, "out", "batch-progress.csv"))).rejects.toThrow();
     expect((await runCli(["audit", root])).code).toBe(0);
+    expect(r.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_FLAG_UNUSED");
+    // --as-of then picks no month of anything: said, not passed over.
+    const asOf = await runCli(["batch", root, "--as-of", "2026-06", "--json"]);
+    expect(asOf.code).toBe(0);
+    expect(asOf.json.warnings.filter((w: { code: string }) => w.code === "W_FLAG_UNUSED").map((w: { code: string; message: string; hint: string; file: string }) => [w.code, w.message, w.hint])).toEqual([[
+      "W_FLAG_UNUSED", "--as-of 对 batch 没有作用",
+      "没有一个会议文件夹有 plan.csv，--as-of 指定的是实施进度的通报月份；要通报进度，把 plan.csv 和 progress.csv 放进各乡镇的会议文件夹，否则去掉 --as-of",
+    ]]);
+    const en = await runCli(["batch", root, "--as-of", "2026-06", "--lang", "en"]);
+    expect(en.stderr).toContain("W_FLAG_UNUSED --as-of has no effect on batch\n    hint: No session folder holds plan.csv");
   });
 });

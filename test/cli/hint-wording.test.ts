@@ -100,9 +100,19 @@ describe("a later round's issued beyond those present: the command to correct it
 
 describe("standard output that cannot be written is said in words, with a hint", () => {
   it("a full disk, a closed pipe, another errno", () => {
-    expect(stdoutFailure(["check"], "ENOSPC")).toBe("piaojue：无法写到标准输出：磁盘已满（ENOSPC）\n    提示：腾出磁盘空间，或查看标准输出转到了哪里（> 后面的文件、| 后面的程序）；写进 out/ 的结果可用 piaojue audit 核对\n");
+    expect(stdoutFailure(["tally"], "ENOSPC")).toBe("piaojue：无法写到标准输出：磁盘已满（ENOSPC）\n    提示：腾出磁盘空间，或查看标准输出转到了哪里（> 后面的文件、| 后面的程序）；写进 out/ 的结果可用 piaojue audit 核对\n");
     expect(stdoutFailure(["check"], "EPIPE")).toMatch(/^piaojue：无法写到标准输出：管道已关闭（EPIPE）\n    提示：查看标准输出转到了哪里/);
     expect(stdoutFailure(["check"], "EXYZ")).toMatch(/^piaojue：无法写到标准输出（EXYZ）\n    提示：/);
-    expect(stdoutFailure(["check", "--lang", "en"], "EPIPE")).toMatch(/^piaojue: cannot write to standard output: the pipe is closed \(EPIPE\)\n    hint: Check where standard output goes .*piaojue audit\n$/);
+    expect(stdoutFailure(["batch", "--lang", "en"], "EPIPE")).toMatch(/^piaojue: cannot write to standard output: the pipe is closed \(EPIPE\)\n    hint: Check where standard output goes .*piaojue audit\n$/);
+  });
+
+  it("points at out/ and piaojue audit only after a command that writes out/, not after help, -V, check or verify", () => {
+    for (const argv of [["help"], ["-V"], [], ["check"], ["verify", "x"], ["tally", "--help"], ["help", "tally"], ["audit"], ["init", "x"]]) {
+      expect(stdoutFailure(argv, "ENOSPC"), argv.join(" ")).toBe("piaojue：无法写到标准输出：磁盘已满（ENOSPC）\n    提示：腾出磁盘空间，或查看标准输出转到了哪里（> 后面的文件、| 后面的程序）\n");
+    }
+    expect(stdoutFailure(["--lang", "en", "check"], "ENOSPC")).toBe("piaojue: cannot write to standard output: the disk is full (ENOSPC)\n    hint: Make room on the disk, or check where standard output goes (the file after >, the program after |)\n");
+    for (const command of ["tally", "runoff", "ballot", "evaluate", "progress", "batch", "demo"]) {
+      expect(stdoutFailure([command, "--json"], "ENOSPC"), command).toContain("；写进 out/ 的结果可用 piaojue audit 核对\n");
+    }
   });
 });

@@ -272,6 +272,25 @@ describe("ballot writes the entry template as a workbook with drop-downs", () =>
     expect(ws.getCell("C2").dataValidation.formulae).toEqual(['"X,√,×,x,✗,反对,不同意,0,弃权,-"']);
   });
 
+  it("says in a candidate cell's prompt that an empty cell is 反对 when rules.marks makes it so (it is in no drop-down list)", async () => {
+    const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
+    await fs.rm(path.join(folder, "ballots.csv"));
+    const file = path.join(folder, "session.json");
+    const session = JSON.parse(await fs.readFile(file, "utf8"));
+    session.rules.marks = { approve: ["√"], against: [""], abstain: ["弃权"] };
+    await fs.writeFile(file, JSON.stringify(session, null, 2));
+    expect((await runCli(["ballot", folder])).code).toBe(0);
+    const ws = await sheet(path.join(folder, "out", "ballots-template.xlsx"), "表决票");
+    expect(ws.getCell("C2").dataValidation.prompt).toBe("从下拉列表中选择：√ 弃权；留空为反对");
+    expect(ws.getCell("B2").dataValidation.prompt).toBe("从下拉列表中选择：作废");
+    // An empty cell that abstains, as by default, is said as before.
+    await fs.rm(path.join(folder, "out"), { recursive: true });
+    session.rules.marks = { approve: ["√"] };
+    await fs.writeFile(file, JSON.stringify(session, null, 2));
+    expect((await runCli(["ballot", folder])).code).toBe(0);
+    expect((await sheet(path.join(folder, "out", "ballots-template.xlsx"), "表决票")).getCell("C2").dataValidation.prompt).not.toContain("留空");
+  });
+
   it("leaves a candidate column to free entry when the session's marks cannot be an Excel list (a comma in a mark)", async () => {
     const folder = await copy(path.join(FIXTURES, "scenarios", "basic-all-final"));
     await fs.rm(path.join(folder, "ballots.csv"));

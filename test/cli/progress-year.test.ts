@@ -44,6 +44,25 @@ describe("plan points separated by 、 or a comma", () => {
   it("a percent out of range is still E_PLAN_MILESTONE_PERCENT", async () => {
     const { diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", "2026-12,2026-04:120;2026-08:60\nC2") });
     expect(diagnostics.map((d) => d.code)).toEqual(["E_PLAN_MILESTONE_PERCENT"]);
+    expect(diagnostics[0]!.message).toBe("计划节点“2026-04:120”的百分比应在 0 到 100 之间");
+  });
+
+  it("a percent with a full-width digit or ％, or a space before %, is said to be so, as in progress.csv, not out of range", async () => {
+    for (const [text, message] of [
+      ["2026-04:１０", "计划节点“2026-04:１０”的百分比写法不对（其中“１”是全角字符，须用半角，即英文输入法）"],
+      ["2026-04:70％", "计划节点“2026-04:70％”的百分比写法不对（其中“％”是全角字符，须用半角，即英文输入法）"],
+      ["2026-04:10 %", "计划节点“2026-04:10 %”的百分比在 % 前多了空格"],
+    ]) {
+      const { diagnostics } = await progress({ "plan.csv": PLAN.replace("2026-12,\nC2", `2026-12,${text}\nC2`) });
+      expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`), text).toEqual(["2:5 E_PLAN_MILESTONE_PERCENT"]);
+      expect(diagnostics[0]!.message).toBe(message);
+      expect(diagnostics[0]!.message).not.toContain("0 到 100");
+    }
+    const { diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06,40", "C1,2026-06,3 %") });
+    expect(diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([["E_REPORT_PROGRESS", "形象进度“3 %”在 % 前多了空格", "去掉 % 前的空格，例如 35%"]]);
+    const dir = await makeSession({ "plan.csv": PLAN.replace("2026-12,\nC2", "2026-12,2026-04:10 %\nC2"), "progress.csv": REPORTS });
+    const r = await runCli(["progress", dir, "--lang", "en"]);
+    expect(r.stderr).toContain("E_PLAN_MILESTONE_PERCENT The percent of milestone “2026-04:10 %” has a space before the %\n    hint: Remove the space before the %, as in 2026-04:20%\n");
   });
 });
 
@@ -75,7 +94,7 @@ describe("a project taken out of the plan with its past report rows left in prog
 
 describe("a month Excel turned into a date when it saved the CSV file", () => {
   it("is still refused, with a hint that says so and how to avoid it (progress.csv)", async () => {
-    const others = ["2026年6月", "2026年6月1日", "2026/6", "Jun-26", "1-Jun-26", "46174", "6/1/2026 0:00"];
+    const others = ["2026年6月", "2026年6月1日", "2026/6", "Jun-26", "1-Jun-26", "46174", "13/6/2026 0:00", "6/13/2026"];
     for (const value of ["2026/6/1", "2026/6/1 0:00", "2026-6-1 0:00", ...others]) {
       const { r, diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
       expect(r.code).toBe(1);
@@ -85,10 +104,21 @@ describe("a month Excel turned into a date when it saved the CSV file", () => {
       expect(diagnostics[0]!.hint).not.toContain("README");
     }
     // The month to write back is the clerk's own, not an example's.
-    for (const [value, month] of [["2026/9/1", "2026-09"], ["12/1/2026", "2026-12"], ["Jan-27", "2027-01"], ["46296", "2026-10"]]) {
+    for (const [value, month] of [["2026/9/1", "2026-09"], ["12/13/2026", "2026-12"], ["13/12/2026", "2026-12"], ["Jan-27", "2027-01"], ["46296", "2026-10"], ["1/1/2026", "2026-01"]]) {
       const { diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
       expect(diagnostics[0]!.hint, value).toContain(`改回 YYYY-MM 的写法：${month}；`);
     }
+  });
+
+  it("a day and a month both 12 or under (01/12/2026) are read both ways round: month first (US) or day first (en-GB)", async () => {
+    for (const value of ["01/12/2026", "1/12/2026 0:00"]) {
+      const { diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
+      expect(diagnostics.map((d) => d.code)).toEqual(["E_REPORT_MONTH"]);
+      expect(diagnostics[0]!.hint, value).toContain("改回 YYYY-MM 的写法：2026-01 或 2026-12，请对照原表；");
+    }
+    const dir = await makeSession({ "plan.csv": PLAN, "progress.csv": REPORTS.replace("C1,2026-06", "C1,01/12/2026") });
+    const r = await runCli(["progress", dir, "--lang", "en"]);
+    expect(r.stderr).toContain("write it back as YYYY-MM, here 2026-01 or 2026-12 (day or month first cannot be told: check the original sheet); keeping");
   });
 
   it("in plan.csv's 开始 and 完成时限 too, naming plan.xlsx; a month merely malformed keeps the plain hint", async () => {

@@ -149,6 +149,12 @@ describe("countBallot", () => {
     expect(hint({ ballot: "approve-only" }, "en")).toContain("(○ for, empty to abstain)");
     expect(hint({ marks: { against: ["×", ""] } })).toContain("（如 ○ 赞成、× 反对）");
     expect(hint({ marks: { against: ["×", ""] } }, "en")).toContain("(○ for, × against)");
+    // Marks that are digits (1 赞成, 0 反对): no "write marks instead of numbers", which would contradict itself.
+    const digits = { marks: { approve: ["1"], against: ["0"] } };
+    expect(count([["", "2", "6", "5", "1"]], digits).diagnostics.map((d) => d.code)).toEqual(["E_TOTAL_ROW"]);
+    expect(hint(digits)).toBe("删除这一行：表决票文件每一行是收回的一张票，合计由 piaojue 计算（否则它会被算作多收回一张票）；这次会议的符号本身是数字（1 赞成、0 反对），这一行的 6、5 却是各项目的票数");
+    expect(hint(digits, "en")).toBe("Delete this row: each row of a ballots file is one returned ballot, and piaojue does the totals (counted, it would be one more ballot returned); this session's marks are digits themselves (1 for, 0 against), but this row's 6, 5 are the projects' vote counts");
+    expect(hint({ marks: { approve: ["1"] }, ballot: "approve-only" })).not.toContain("改成表决票的符号");
     // Columns in another order than the ballot's: the counts are said as the row reads, from its first.
     const shuffled = startCount({ ...layout, lineColumns: [4, 2, 3] }, markVocabulary({ ballot: "approve-against-abstain", formal: 2 } as Rules), ballotPolicy({ ballot: "approve-against-abstain", maxApprovals: "formal", formal: 2, blankBallot: "valid", unreadableMark: "void-ballot" } as Rules));
     countBallot(shuffled, ["", "", "9", "7", "2"], 2);

@@ -77,10 +77,10 @@ describe("bin/piaojue.js", () => {
   it.runIf(existsSync("/dev/full"))("says, without a stack trace, that stdout could not be written (a full disk) and what to do", () => {
     const r = spawnSync("sh", ["-c", `"${process.execPath}" "${path.join(ROOT, "bin", "piaojue.js")}" -V > /dev/full`], { encoding: "utf8" });
     expect(r.status).toBe(70);
-    expect(r.stderr).toBe("piaojue：无法写到标准输出：磁盘已满（ENOSPC）\n    提示：腾出磁盘空间，或查看标准输出转到了哪里（> 后面的文件、| 后面的程序）；写进 out/ 的结果可用 piaojue audit 核对\n");
+    expect(r.stderr).toBe("piaojue：无法写到标准输出：磁盘已满（ENOSPC）\n    提示：腾出磁盘空间，或查看标准输出转到了哪里（> 后面的文件、| 后面的程序）\n");
     const en = spawnSync("sh", ["-c", `"${process.execPath}" "${path.join(ROOT, "bin", "piaojue.js")}" --lang en -V > /dev/full`], { encoding: "utf8" });
     expect(en.status).toBe(70);
-    expect(en.stderr).toBe("piaojue: cannot write to standard output: the disk is full (ENOSPC)\n    hint: Make room on the disk, or check where standard output goes (the file after >, the program after |); results written to out/ can be checked with piaojue audit\n");
+    expect(en.stderr).toBe("piaojue: cannot write to standard output: the disk is full (ENOSPC)\n    hint: Make room on the disk, or check where standard output goes (the file after >, the program after |)\n");
   });
 
   // township-2026 tallies with warnings (stderr) and exit 0; unknown-column is refused (exit 1).
