@@ -414,11 +414,12 @@ export interface WriteHooks {
  * signals held): what a run stopped by a signal leaves in out/, for saying so (process-wide, as signals are).
  */
 export const writtenSets: { outDir: string; record: string | undefined }[] = [];
-let puttingInPlace = false;
+/** How many sets are being put in place now (batch writes several sessions at a time). */
+let puttingInPlace = 0;
 
 /** Whether a committed set is being put in place now: a stop signal is held till it is, then raised again. */
 export function settingInPlace(): boolean {
-  return puttingInPlace;
+  return puttingInPlace > 0;
 }
 
 /**
@@ -499,9 +500,9 @@ function holdStopSignals(): () => void {
   let held: NodeJS.Signals | undefined;
   const hold = (signal: NodeJS.Signals) => { held ??= signal; };
   for (const signal of STOP_SIGNALS) process.on(signal, hold);
-  puttingInPlace = true;
+  puttingInPlace++;
   return () => {
-    puttingInPlace = false;
+    puttingInPlace--;
     for (const signal of STOP_SIGNALS) process.off(signal, hold);
     if (held) process.kill(process.pid, held);
   };

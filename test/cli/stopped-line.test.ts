@@ -15,4 +15,21 @@ describe("stoppedLine", () => {
     expect(stoppedLine(["tally", "s"])).toBe("已中断：新的结果已完整写出\n");
     expect(stoppedLine(["tally", "s", "--lang", "en"])).toBe("Stopped: the new results are written in full\n");
   });
+
+  it("stays held while any one of several sets written at once (as batch writes sessions) is still being put in place", async () => {
+    const outA = path.join(await scratchCopy(path.join(SEEDS, "township-2026")), "out");
+    const outB = path.join(await scratchCopy(path.join(SEEDS, "township-2026")), "out");
+    let reached!: () => void;
+    const aCommitted = new Promise<void>((resolve) => { reached = resolve; });
+    let letA!: () => void;
+    const aWaits = new Promise<void>((resolve) => { letA = resolve; });
+    const a = writeOutputSet(outA, [{ name: "a.txt", content: "a" }], [], { onStep: async (step) => { if (step === "committed") { reached(); await aWaits; } } });
+    await aCommitted;
+    await writeOutputSet(outB, [{ name: "b.txt", content: "b" }], []);
+    // B is in place, A is not yet: a stop now is still held for A.
+    expect(stoppedLine(["batch", "root"])).toBeNull();
+    letA();
+    await a;
+    expect(stoppedLine(["batch", "root"])).not.toBeNull();
+  });
 });
