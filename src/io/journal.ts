@@ -101,8 +101,12 @@ export class Journal<T> {
   async append(record: T): Promise<void> {
     // One write of the whole line: a kill can cut it short, never interleave it. A write cut short by a
     // full disk leaves the same torn line, dropped on reopening.
+    const line = Buffer.from(JSON.stringify(record) + "\n");
     try {
-      await this.handle.write(JSON.stringify(record) + "\n");
+      // A full disk can also take part of the line without an error: the next record would then run on
+      // from that part, and the journal would be damaged mid-file instead of torn at its end.
+      const { bytesWritten } = await this.handle.write(line);
+      if (bytesWritten !== line.length) throw Object.assign(new Error("short write"), { code: "ENOSPC" });
       await this.handle.sync();
     } catch (e) {
       const errno = (e as NodeJS.ErrnoException).code;

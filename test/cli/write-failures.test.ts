@@ -75,7 +75,7 @@ describe("a disk that fills up while ballots are entered", () => {
     const write = proto.write;
     let ballots = 0;
     return vi.spyOn(proto, "write").mockImplementation(async function (this: unknown, data: unknown, ...rest: unknown[]) {
-      if (typeof data === "string" && data.includes('"type":"ballot"') && ++ballots === n) {
+      if ((typeof data === "string" || Buffer.isBuffer(data)) && String(data).includes('"type":"ballot"') && ++ballots === n) {
         await write.call(this, data.slice(0, data.length >> 1));
         throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
       }

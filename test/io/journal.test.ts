@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { InputError } from "../../src/core/diagnostics.js";
 import { z } from "zod";
-import { Journal, JournalError, lockJournal, readJournal } from "../../src/io/journal.js";
+import { Journal, JournalError, JournalWriteError, lockJournal, readJournal } from "../../src/io/journal.js";
 
 const temporary: string[] = [];
 afterAll(async () => { await Promise.all(temporary.map((d) => fs.rm(d, { recursive: true, force: true }))); });
@@ -143,5 +143,27 @@ describe("lockJournal on a full disk", () => {
     spy.mockRestore();
     expect((e as InputError).diagnostics[0]).toMatchObject({ code: "E_WRITE_FILE", params: { errno: "ENOSPC" } });
     expect(existsSync(`${file}.lock`)).toBe(false);
+  });
+});
+
+describe("Journal.append on a full disk", () => {
+  it("refuses a record the disk took only part of, so no later record runs on from the part", async () => {
+    const file = await tempFile();
+    const { journal } = await Journal.open(file, N);
+    await journal.append({ n: 1 });
+    const handle = (journal as unknown as { handle: { write: (b: Buffer) => Promise<{ bytesWritten: number }> } }).handle;
+    const write = handle.write.bind(handle);
+    // The kernel writes what fits and reports it; no error until the next write.
+    const spy = vi.spyOn(handle, "write").mockImplementationOnce(async (b: Buffer) => write(b.subarray(0, 3)));
+    const e = await journal.append({ n: 2 }).catch((x: unknown) => x);
+    spy.mockRestore();
+    await journal.close();
+    expect(e).toBeInstanceOf(JournalWriteError);
+    expect(e).toMatchObject({ errno: "ENOSPC" });
+    // Reopened, the part is a torn last line: dropped, and record 1 is all there is.
+    const again = await Journal.open(file, N);
+    expect(again.records).toEqual([{ n: 1 }]);
+    expect(again.dropped).not.toBeNull();
+    await again.journal.close();
   });
 });
