@@ -196,7 +196,11 @@ function buildProgram(w: ProgramWiring): Command {
  * other option start with the command. So: the command (undefined when none of piaojue's is named), the
  * operands, and the language of the last --lang (a later value replaces an earlier one).
  */
-function readCommandLine(argv: readonly string[], program: Command): { command: string | undefined; operands: string[]; operandAt: number[]; unknownOption: string | undefined; lang: Lang; flags: Set<string> } {
+function readCommandLine(argv: readonly string[]): { command: string | undefined; operands: string[]; operandAt: number[]; unknownOption: string | undefined; lang: Lang; flags: Set<string> } {
+  // A program built only to know its options and commands: it prints nothing and runs nothing.
+  const quiet = () => {};
+  const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
+  const program = buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet });
   const operands: string[] = [];
   const operandAt: number[] = [];
   let unknownOption: string | undefined;
@@ -234,9 +238,7 @@ const WRITES_OUT = new Set(["tally", "runoff", "ballot", "evaluate", "progress",
  * line, from the failure catalogue.
  */
 export function stdoutFailure(argv: readonly string[], errno: string): string {
-  const quiet = () => {};
-  const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
-  const { command, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  const { command, lang } = readCommandLine(argv);
   // audit is pointed at out/ only after a command that writes there, not after help, -V, check or verify.
   const out = WRITES_OUT.has(command ?? "") && !argv.some((a) => a === "--help" || a === "-h");
   return `${renderFailure({ code: "E_INTERNAL", failure: { why: "stdout-failed", params: out ? { errno, out: 1 } : { errno } } }, lang)}\n`;
@@ -248,9 +250,7 @@ export function stdoutFailure(argv: readonly string[], errno: string): string {
  */
 export function stoppedLine(argv: readonly string[]): string | null {
   if (settingInPlace()) return null;
-  const quiet = () => {};
-  const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
-  const { command, lang } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  const { command, lang } = readCommandLine(argv);
   // batch writes each session's out/ first and its own summary last.
   const sessions = new Set(writtenSets.filter((s) => s.record !== "batch").map((s) => s.outDir)).size;
   const params: Record<string, number> = command === "batch" && !writtenSets.some((s) => s.record === "batch")
@@ -259,8 +259,7 @@ export function stoppedLine(argv: readonly string[]): string | null {
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
-  const quiet = () => {};
-  const { command: named, operands, operandAt, unknownOption, lang, flags } = readCommandLine(argv, buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet }));
+  const { command: named, operands, operandAt, unknownOption, lang, flags } = readCommandLine(argv);
   // `piaojue tally -- --json` tallies the folder --json: after `--` it is an operand, not the flag.
   const json = flags.has("--json");
   const envVars = io.env ?? {};
