@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ID_PATTERN, type CandidateList } from "./candidates.js";
 import { error, hasErrors, warning, type Diagnostic, type Params, type Place } from "./diagnostics.js";
 import { formatFraction, fraction, parseFraction, toNumber, type Fraction } from "./fraction.js";
-import { add, cmp, decimalText, div, mul, sub, whole, ZERO } from "./evaluate/exact.js";
+import { add, cmp, decimalText, div, mul, num, sub, whole, ZERO } from "./evaluate/exact.js";
 import { parseJsonSource, positionOf } from "./json-source.js";
 import { schemaDiagnostics, valueAt } from "./schema-diagnostics.js";
 import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
@@ -501,7 +501,6 @@ export function summaryPairs(r: ProgressResult): [string, string][] {
   ];
 }
 
-const num = (f: Fraction | null) => (f === null ? null : toNumber(f));
 const rate = (part: Fraction, of: Fraction | null) => (of === null || of.num === 0n ? null : toNumber(div(part, of)));
 
 /** The `data` of `--json` (SPEC §11): numbers unrounded, rates 0–1. */
