@@ -149,7 +149,6 @@ async function pendingRunoff(reader: SessionReader, results: Table, summaryName:
 export async function runProgressPlan(opts: { dir?: string; out?: string | undefined }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
   const target = path.join(dir, PLAN_FILE);
-  const place = { file: PLAN_FILE };
   const planExists = (file = PLAN_FILE) => failed("progress", [error("E_PLAN_EXISTS", { file }, { file })], { why: "plan-exists", params: { file } });
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, PLAN_FILE);
@@ -174,10 +173,8 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
   const diagnostics: Diagnostic[] = [];
   try {
     const table = await collect(diagnostics, () => reader.table(resultsName));
-    if (table && !table.header.includes("结果")) {
-      diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: table.headerLine, column: 1 }));
-    }
     const results = table?.header.includes("结果") ? table : undefined;
+    if (table && !results) diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: table.headerLine, column: 1 }));
     // A plan drafted while a runoff is pending would leave out the seats still to fill.
     const notFinal = results ? await pendingRunoff(reader, results, inOut("summary.csv"), tally) : null;
     if (notFinal) diagnostics.push(notFinal);
@@ -198,7 +195,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EEXIST") return planExists();
-      return failed("progress", [error("E_PLAN_WRITE", place, { errno: code ?? "" })], { why: "write-failed" });
+      return failed("progress", [error("E_PLAN_WRITE", { file: PLAN_FILE }, { errno: code ?? "" })], { why: "write-failed" });
     }
     const missing = rows.filter((r) => r[4] === "").map((r) => r[0]!);
     const next = planContext(env, dir, outDir).commandLine("progress");
