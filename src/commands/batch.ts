@@ -220,17 +220,18 @@ async function tallyOne(root: string, dir: string, env: CommandEnv, write: boole
   // A session refused for its inputs still read them: they are recorded (SPEC §10: every input read), so
   // that audit sees them as read and a later change to them as a change.
   const reader = new SessionReader(dir, env.encoding);
+  const invalid = async (diagnostics: readonly Diagnostic[], loaded?: LoadedFolder): Promise<Counted> => ({
+    session: { ...base, ...(await sessionFacts(dir, env, loaded)), status: "invalid", exitCode: EXIT.invalid, errors: located(diagnostics) },
+    inputs: reader.inputs,
+  });
   let run: TallySessionRun;
   try {
     run = write ? await tallySession(reader, path.join(dir, "out"), env) : await countAsPrinted(reader, path.join(dir, "out"), env);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return { session: { ...base, ...(await sessionFacts(dir, env)), status: "invalid", exitCode: EXIT.invalid, errors: located(e.diagnostics) }, inputs: reader.inputs };
+    return invalid(e.diagnostics);
   }
-  if (!run.ok) {
-    const facts = await sessionFacts(dir, env, run.folder);
-    return { session: { ...base, ...facts, status: "invalid", exitCode: EXIT.invalid, errors: located(run.diagnostics) }, inputs: reader.inputs };
-  }
+  if (!run.ok) return invalid(run.diagnostics, run.folder);
   const r = run.result;
   const status: SessionStatus = !r.valid ? "void" : !r.final ? "runoff" : "final";
   // Counted but not written: the count stands in the summary, the session fails as tally would (exit 1).
