@@ -4,7 +4,7 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parseCandidates } from "../core/candidates.js";
-import { error, hasErrors, InputError, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { error, hasErrors, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { parseProjectList } from "../core/evaluate.js";
 import {
   computeProgress, decimalText, defaultSettings, draftPlan, isolatedLatestMonth, monthText, parsePlan, parseProgressSettings, parseReports,
@@ -98,13 +98,9 @@ export async function planProgressResult(
   reader: SessionReader, opts: { asOf?: Month | undefined }, ctx: PlanContext,
 ): Promise<{ planned: Planned<ProgressData>; result?: ProgressResult }> {
   const diagnostics: Diagnostic[] = [];
-  let result: ProgressResult | undefined;
-  try {
-    result = await readProgress(reader, opts.asOf, `${ctx.commandLine("progress")} --plan`, diagnostics);
-  } catch (e) {
-    if (e instanceof InputError) return { planned: failed("progress", e.diagnostics) };
-    throw e;
-  }
+  const refused: Diagnostic[] = [];
+  const result = await collect(refused, () => readProgress(reader, opts.asOf, `${ctx.commandLine("progress")} --plan`, diagnostics));
+  if (refused.length > 0) return { planned: failed("progress", refused) };
   if (!result) return { planned: failed("progress", diagnostics) };
   const options = { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: ctx.env.encoding };
   return {
@@ -171,7 +167,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
     return failed("progress", [error("E_PLAN_NO_TALLY", { file: resultsName }, { file: resultsName, ...tally })], { why: "plan-not-ready" });
   }
   const diagnostics: Diagnostic[] = [];
-  try {
+  const drafted = await collect(diagnostics, async () => {
     const table = await collect(diagnostics, () => reader.table(resultsName));
     const results = table?.header.includes("结果") ? table : undefined;
     if (table && !results) diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: table.headerLine, column: 1 }));
@@ -214,8 +210,6 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
         `请填写责任单位，按需要填写开始月份和计划节点（如 2026-04:20;2026-08:60），然后运行 ${next}`,
       ],
     } satisfies Outcome;
-  } catch (e) {
-    if (e instanceof InputError) return failed("progress", [...diagnostics, ...e.diagnostics]);
-    throw e;
-  }
+  });
+  return drafted ?? failed("progress", diagnostics);
 }
