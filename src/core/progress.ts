@@ -168,9 +168,7 @@ export function parsePlan(table: Table): { value?: Plan; ids?: ReadonlySet<strin
     // progress --plan copies names from results.csv with the formula guard in front (SPEC §10).
     const [id, name] = [cell("id"), unguardCell(cell("name"))];
     if (id !== "" && !ID_PATTERN.test(id)) diagnostics.push(error("E_PROGRESS_ID", place("id"), { value: id }));
-    else if (lines.has(id)) {
-      diagnostics.push(error("E_PLAN_DUPLICATE_ID", place("id"), { id, otherLine: lines.get(id)! }));
-    }
+    else if (lines.has(id)) diagnostics.push(error("E_PLAN_DUPLICATE_ID", place("id"), { id, otherLine: lines.get(id)! }));
     const deadline = optional("deadline", parseMonth, "E_PLAN_MONTH", { column: "完成时限" });
     // Without 开始, the work starts in January of the deadline's year.
     const start = cell("start") !== "" ? optional("start", parseMonth, "E_PLAN_MONTH", { column: "开始" })
