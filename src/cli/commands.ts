@@ -41,18 +41,14 @@ export class UsageProblem extends CommanderError {
   }
 }
 
-function invalidArgument(zh: string, en: string): UsageProblem {
-  return new UsageProblem(zh, en);
-}
-
 function countArgument(what: string, whatEn: string, tooLarge: [zh: string, en: string]): (value: string) => number {
   return (value: string) => {
     // Typed with a Chinese input method on, ５８ is 58, as at init's prompts.
     const digits = foldFullWidth(value).trim();
-    if (/^0*[1-9]\d{6,}$/.test(digits)) throw invalidArgument(`${what} ${value} ${tooLarge[0]}`, `${whatEn} ${value} ${tooLarge[1]}`);
+    if (/^0*[1-9]\d{6,}$/.test(digits)) throw new UsageProblem(`${what} ${value} ${tooLarge[0]}`, `${whatEn} ${value} ${tooLarge[1]}`);
     // Six digits at most: a round or a count beyond that is a typo, not a number to read as 1e20.
     if (!/^0*\d{1,6}$/.test(digits) || Number(digits) < 1) {
-      throw invalidArgument(`${what}应为正整数，而不是“${value}”`, `${whatEn} must be a positive whole number, not "${value}"`);
+      throw new UsageProblem(`${what}应为正整数，而不是“${value}”`, `${whatEn} must be a positive whole number, not "${value}"`);
     }
     return Number(digits);
   };
@@ -119,10 +115,10 @@ export function registerCommands(program: Command, r: Registration): void {
         // A correction of session.json enters no ballots: the entry's flags would do nothing (--round only picks the round of --issued).
         const idle = [o.second && "--second", o.returned !== undefined && "--returned", o.counts && "--counts", o.force && "--force", o.issued === undefined && o.round !== undefined && "--round"].filter(Boolean);
         const fix = o.issued === undefined ? "--present" : o.present === undefined ? "--issued" : "--present --issued";
-        if (idle.length > 0) throw invalidArgument(`${fix} 只改正 session.json，不录入，${idle.join("、")} 不起作用：分开运行`, `${fix} only corrects session.json and enters no ballots, so ${idle.join(", ")} would do nothing: run them separately`);
+        if (idle.length > 0) throw new UsageProblem(`${fix} 只改正 session.json，不录入，${idle.join("、")} 不起作用：分开运行`, `${fix} only corrects session.json and enters no ballots, so ${idle.join(", ")} would do nothing: run them separately`);
       }
       // The count sheet's form asks 收回 with 无效 on its own screen: a --returned there would do nothing.
-      if (o.counts && o.returned !== undefined) throw invalidArgument("--counts 录入计票单时，收回票数在计票单上与无效票数一起输入，--returned 不起作用：去掉 --returned", "--counts enters the ballots returned on the count sheet's form, with the void ones, so --returned would do nothing: leave it out");
+      if (o.counts && o.returned !== undefined) throw new UsageProblem("--counts 录入计票单时，收回票数在计票单上与无效票数一起输入，--returned 不起作用：去掉 --returned", "--counts enters the ballots returned on the count sheet's form, with the void ones, so --returned would do nothing: leave it out");
       const term = io.stdin ? { input: io.stdin, screen: screen() } : null;
       const { runEnter } = await import("../commands/enter.js");
       r.setOutcome(await runEnter({ dir, out: r.out(), ...o }, r.env(), term));
@@ -133,7 +129,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .option(`--doc-number ${t("<文号>", "<number>")}`, t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the announcement's document number, printed under its title"), (value: string) => {
       // Printed on the 公告 as every input's words are: no control characters (as no input file holds one).
       if (!/[\u0000-\u001f\u007f-\u009f]/.test(value)) return value;
-      throw invalidArgument("--doc-number 里有控制字符（如换行、ESC），公告上印不出来", "--doc-number holds a control character (such as a line break or ESC), which the announcement cannot print");
+      throw new UsageProblem("--doc-number 里有控制字符（如换行、ESC），公告上印不出来", "--doc-number holds a control character (such as a line break or ESC), which the announcement cannot print");
     })
     .action(async (dir: string, o: { round?: number; docNumber?: string }) => {
       const { runTally } = await import("../commands/tally.js");
@@ -150,12 +146,12 @@ export function registerCommands(program: Command, r: Registration): void {
     .option(`--group ${t("<组别>", "<group>")}`, t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
     .action(async (dir: string, o: { forms?: boolean; group?: string }) => {
       const { runEvaluate, runEvaluationForms } = await import("../commands/evaluate.js");
-      if (o.group !== undefined && !o.forms) throw invalidArgument("--group 只能与 --forms 一起用", "--group goes with --forms only");
+      if (o.group !== undefined && !o.forms) throw new UsageProblem("--group 只能与 --forms 一起用", "--group goes with --forms only");
       r.setOutcome(o.forms ? await runEvaluationForms({ dir, out: r.out(), group: o.group }, r.env()) : await runEvaluate({ dir, out: r.out() }, r.env()));
     });
   const asOfMonth = (value: string): number => {
     const month = parseAsOf(foldFullWidth(value).trim());
-    if (month === null) throw invalidArgument(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`);
+    if (month === null) throw new UsageProblem(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`);
     return month;
   };
   program.command("progress").argument(DIR, t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
@@ -163,7 +159,7 @@ export function registerCommands(program: Command, r: Registration): void {
     .option("--as-of <YYYY-MM>", t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), asOfMonth)
     .option("--plan", t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the selected projects of results.csv in the -o folder); never overwrites"))
     .action(async (dir: string, o: { asOf?: number; plan?: boolean }) => {
-      if (o.plan && o.asOf !== undefined) throw invalidArgument("--as-of 不能与 --plan 一起用：--plan 只起草 plan.csv，不计算进度", "--as-of does not go with --plan: --plan only drafts plan.csv and reports no progress");
+      if (o.plan && o.asOf !== undefined) throw new UsageProblem("--as-of 不能与 --plan 一起用：--plan 只起草 plan.csv，不计算进度", "--as-of does not go with --plan: --plan only drafts plan.csv and reports no progress");
       const { runProgress, runProgressPlan } = await import("../commands/progress.js");
       r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), asOf: o.asOf }, r.env()));
     });
@@ -192,11 +188,10 @@ export function registerCommands(program: Command, r: Registration): void {
     .description(t("在 seeds/ 自带的示例会议上运行全流程并显示结果", "run the whole flow on the sample session in seeds/"))
     .action(async () => {
       // The sample is UTF-8: read as GB18030 it fails check after its copy is written.
-      if (r.env().encoding === "gb18030") throw invalidArgument("demo 读的是它自己复制的 seeds/ 示例会议（UTF-8 编码），不能用 --encoding gb18030 读：去掉 --encoding", "demo reads its own copy of the sample session in seeds/, which is UTF-8, and cannot read it as --encoding gb18030: leave out --encoding");
+      if (r.env().encoding === "gb18030") throw new UsageProblem("demo 读的是它自己复制的 seeds/ 示例会议（UTF-8 编码），不能用 --encoding gb18030 读：去掉 --encoding", "demo reads its own copy of the sample session in seeds/, which is UTF-8, and cannot read it as --encoding gb18030: leave out --encoding");
       const { runDemo } = await import("../commands/demo.js");
       r.setOutcome(await runDemo({ out: r.out() }, r.env()));
     });
-
 }
 
 /**

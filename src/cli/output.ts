@@ -11,13 +11,11 @@ export interface Writer {
   isTTY?: boolean;
 }
 
-/** 16 colours when `color` (run.ts decides: a terminal, no --json, --no-color, NO_COLOR, FORCE_COLOR=0 or TERM=dumb), else none. */
-const palette = (color: boolean) => new Chalk({ level: color ? 1 : 0 });
-
 /** Diagnostics grouped by file, errors before warnings within a file, each with its hint. */
 function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: Lang): string[] {
   const en = lang === "en";
-  const c = palette(color);
+  // 16 colours when `color` (run.ts decides: a terminal, no --json, --no-color, NO_COLOR, FORCE_COLOR=0 or TERM=dumb), else none.
+  const c = new Chalk({ level: color ? 1 : 0 });
   const files = [...new Set(list.map((d) => d.at.file))];
   const out: string[] = [];
   for (const file of files) {

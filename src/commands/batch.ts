@@ -158,15 +158,12 @@ async function progressOne(root: string, dir: string, folder: string, title: str
   if (!(await reader.has(PLAN_FILE))) return undefined;
   const outDir = path.join(dir, "out");
   const { planned, result } = await planProgressResult(reader, { asOf }, planContext(env, dir, outDir));
-  let unwritten: Diagnostic[] | undefined;
-  if (write && planned.output) {
-    const output = planned.output;
-    unwritten = await recoverOutDir(outDir).then(() => writePlanned(output, reader.inputs, { dir, outDir }, env)).then(() => undefined, whyUnwritten);
-  }
+  const output = write ? planned.output : undefined;
+  const unwritten = output && await recoverOutDir(outDir).then(() => writePlanned(output, reader.inputs, { dir, outDir }, env)).then(() => undefined, whyUnwritten);
   const invalid = (planned.error?.diagnostics ?? []).filter((d) => d.severity === "error");
   const township: TownshipProgress = {
     folder, title, asOf: null, summary: null, attention: [], warnings: planned.warnings.map((w) => w.code),
-    errors: [...invalid, ...(unwritten ?? [])].map((d) => underFolder(root, folder, d)), written: write && planned.output !== undefined && !unwritten,
+    errors: [...invalid, ...(unwritten ?? [])].map((d) => underFolder(root, folder, d)), written: output !== undefined && !unwritten,
   };
   if (result && planned.data) {
     township.asOf = monthText(result.asOf);
@@ -220,17 +217,18 @@ async function tallyOne(root: string, dir: string, env: CommandEnv, write: boole
   // A session refused for its inputs still read them: they are recorded (SPEC §10: every input read), so
   // that audit sees them as read and a later change to them as a change.
   const reader = new SessionReader(dir, env.encoding);
+  const invalid = async (diagnostics: readonly Diagnostic[], loaded?: LoadedFolder): Promise<Counted> => ({
+    session: { ...base, ...(await sessionFacts(dir, env, loaded)), status: "invalid", exitCode: EXIT.invalid, errors: located(diagnostics) },
+    inputs: reader.inputs,
+  });
   let run: TallySessionRun;
   try {
     run = write ? await tallySession(reader, path.join(dir, "out"), env) : await countAsPrinted(reader, path.join(dir, "out"), env);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return { session: { ...base, ...(await sessionFacts(dir, env)), status: "invalid", exitCode: EXIT.invalid, errors: located(e.diagnostics) }, inputs: reader.inputs };
+    return invalid(e.diagnostics);
   }
-  if (!run.ok) {
-    const facts = await sessionFacts(dir, env, run.folder);
-    return { session: { ...base, ...facts, status: "invalid", exitCode: EXIT.invalid, errors: located(run.diagnostics) }, inputs: reader.inputs };
-  }
+  if (!run.ok) return invalid(run.diagnostics, run.folder);
   const r = run.result;
   const status: SessionStatus = !r.valid ? "void" : !r.final ? "runoff" : "final";
   // Counted but not written: the count stands in the summary, the session fails as tally would (exit 1).
@@ -299,11 +297,11 @@ export interface BatchUnwritten {
   progress?: Record<string, Diagnostic[]>;
 }
 
-function unwrittenOf(counted: readonly Counted[]): BatchUnwritten {
-  const by = (list: { folder: string; errors: Diagnostic[] }[]) => (list.length > 0 ? Object.fromEntries(list.map((x) => [x.folder, x.errors])) : undefined);
-  const tally = by(counted.map((c) => c.session).filter((s) => s.status !== "invalid" && s.errors.length > 0));
-  const progress = by(counted.flatMap((c) => (c.progress && c.progress.township.summary !== null && c.progress.township.errors.length > 0 ? [c.progress.township] : [])));
-  return { ...(tally ? { tally } : {}), ...(progress ? { progress } : {}) };
+/** The record's `unwritten` option: none when every session and township was written. */
+function unwrittenOption(tally: readonly BatchSession[], progress: readonly TownshipProgress[]): { unwritten?: BatchUnwritten } {
+  const by = (list: readonly { folder: string; errors: Diagnostic[] }[]) => Object.fromEntries(list.map((x) => [x.folder, x.errors]));
+  if (tally.length === 0 && progress.length === 0) return {};
+  return { unwritten: { ...(tally.length > 0 ? { tally: by(tally) } : {}), ...(progress.length > 0 ? { progress: by(progress) } : {}) } };
 }
 
 /**
@@ -529,15 +527,17 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const counts = { total: sessions.length, final: 0, runoff: 0, void: 0, invalid: 0 };
   for (const s of sessions) counts[s.status]++;
 
+  const townships = counted.flatMap((c) => (c.progress ? [c.progress.township] : []));
+  // Counted (or planned), but its out/ could not be written (a session's status is its count's).
+  const unwritten = sessions.filter((s) => s.status !== "invalid" && s.errors.length > 0);
+  const progressUnwritten = townships.filter((t) => t.summary !== null && t.errors.length > 0);
+  const progressInvalid = townships.filter((t) => t.summary === null).length;
+
   const { files, inputs } = batchOutput(counted);
   await recoverOutDir(outDir);
-  const unwrittenResults = unwrittenOf(counted);
-  const options = {
-    asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: env.encoding,
-    ...(Object.keys(unwrittenResults).length > 0 ? { unwritten: unwrittenResults } : {}),
-  };
+  const asOf = opts.asOf === undefined ? null : monthText(opts.asOf);
+  const options = { asOf, encoding: env.encoding, ...unwrittenOption(unwritten, progressUnwritten) };
   await writePlanned({ record: "batch", files, options }, inputs, { dir: root, outDir }, env);
-  const townships = counted.flatMap((c) => (c.progress ? [c.progress.township] : []));
   // A session's tally warnings (差额 not met …) and a township's progress warnings are said as `tally` and
   // `progress` say them, at their place under the root; batch-summary.csv's and batch-progress.csv's 提醒
   // sum them up. Notes about single ballots are said once per kind and session, the rest counted.
@@ -548,10 +548,6 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     ...asOfUnused, ...planOnly, ...linked,
     ...counted.flatMap((c) => [...perSessionNotes(c.notes ?? []).map((d) => underFolder(root, c.session.folder, d)), ...c.progress?.notes ?? []]),
   ];
-  const progressInvalid = townships.filter((t) => t.summary === null).length;
-  const progressUnwritten = townships.filter((t) => t.summary !== null && t.errors.length > 0).length;
-  // Counted, but its out/ could not be written (its status is its count's).
-  const unwritten = sessions.filter((s) => s.status !== "invalid" && s.errors.length > 0);
 
   const outLabel = displayPath(env, outDir);
   const en = env.lang === "en";
@@ -576,7 +572,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   list(withStatus("runoff"), en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
   if (townships.length > 0) report.push(...progressSection(townships, en));
   const summaries = [`${outLabel}/${BATCH_SUMMARY}`, `${outLabel}/${BATCH_RESULTS}`, ...(townships.length > 0 ? [`${outLabel}/${BATCH_PROGRESS}`] : [])];
-  const allWritten = unwritten.length === 0 && progressUnwritten === 0;
+  const allWritten = unwritten.length === 0 && progressUnwritten.length === 0;
   report.push("", en
     ? `${allWritten ? "Each session's results were written to its own out folder" : "The other sessions' results were written to their own out folders"}; the summary to ${summaries.join(", ")} (the files are in Chinese: they are the official documents)`
     : `${allWritten ? "各会议的结果已写入各自的 out 文件夹" : "其余会议的结果已写入各自的 out 文件夹"}；汇总已写入 ${summaries.join("、")}`);
@@ -589,10 +585,9 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   };
   // 1 if any session or township could not be read or written, else 3 if any vote is void, else 4 if any needs a runoff.
   const broken = counts.invalid > 0 || progressInvalid > 0;
-  const failedWrite = unwritten.length > 0 || progressUnwritten > 0;
-  const exitCode = broken || failedWrite ? EXIT.invalid
+  const exitCode = broken || !allWritten ? EXIT.invalid
     : counts.void > 0 ? EXIT.void : counts.runoff > 0 ? EXIT.runoff : EXIT.ok;
-  if (broken || failedWrite) {
+  if (broken || !allWritten) {
     // Exit 1 is a failure (ok: false), with the broken inputs' diagnostics; the others were counted and written.
     // A broken session.json is both the tally's and the progress title's error: named once.
     const seen = new Set<string>();
@@ -604,7 +599,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
       why: "batch-incomplete",
       params: {
         invalid: counts.invalid, counted: counts.total - counts.invalid, unwritten: unwritten.length,
-        progressInvalid, progressOthers: townships.length - progressInvalid, progressUnwritten,
+        progressInvalid, progressOthers: townships.length - progressInvalid, progressUnwritten: progressUnwritten.length,
       },
     };
     // A write failure alone is not invalid input: the code is the write's own (E_WRITE, E_OUT_BUSY).

@@ -87,7 +87,6 @@ export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<
   // The returned ballots come in after the ballots are printed, as on the day: the copy is made without
   // them (an earlier demo's copy loses its ballots.csv), and they are written in after ②.
   const entered = files.filter((f) => f.name === BALLOTS);
-  const copy = () => writeOutputSet(sessionDir, files.filter((f) => f.name !== BALLOTS));
   const write = async (step: () => Promise<void>) => {
     try {
       await step();
@@ -102,7 +101,7 @@ export async function runDemo(opts: { out?: string }, env: CommandEnv): Promise<
   const copied = await write(async () => {
     await fs.rm(path.join(sessionDir, "out"), { recursive: true, force: true });
     await fs.rm(path.join(sessionDir, BALLOTS), { force: true });
-    await copy();
+    await writeOutputSet(sessionDir, files.filter((f) => f.name !== BALLOTS));
   });
   if (copied) return copied;
   // The clerk's flow on the copy: check, print the ballots, enter the returned ones (here: the sample's
@@ -143,9 +142,7 @@ function distinct(list: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return list.filter((d) => {
     const key = `${d.code} ${d.at.file}:${d.at.line}:${d.at.column}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+    return !seen.has(key) && Boolean(seen.add(key));
   });
 }
 

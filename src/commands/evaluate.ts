@@ -206,13 +206,9 @@ export async function runEvaluate(opts: { dir?: string; out?: string }, env: Com
 }
 
 export const planEvaluate: Plan<Record<string, never>, EvaluationData> = async (reader, _opts, { outLabel, env }) => {
-  let computed: Awaited<ReturnType<typeof computeEvaluation>>;
-  try {
-    computed = await computeEvaluation(reader);
-  } catch (e) {
-    if (e instanceof InputError) return failed("evaluate", e.diagnostics);
-    throw e;
-  }
+  const refused: Diagnostic[] = [];
+  const computed = await collect(refused, () => computeEvaluation(reader));
+  if (!computed) return failed("evaluate", refused);
   const { result, diagnostics, config } = computed;
   if (!result || !config || hasErrors(diagnostics)) return failed("evaluate", diagnostics);
   const table = satisfactionTable(result);

@@ -4,7 +4,7 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parseCandidates } from "../core/candidates.js";
-import { error, hasErrors, InputError, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { error, hasErrors, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { parseProjectList } from "../core/evaluate.js";
 import {
   computeProgress, decimalText, defaultSettings, draftPlan, isolatedLatestMonth, monthText, parsePlan, parseProgressSettings, parseReports,
@@ -98,13 +98,9 @@ export async function planProgressResult(
   reader: SessionReader, opts: { asOf?: Month | undefined }, ctx: PlanContext,
 ): Promise<{ planned: Planned<ProgressData>; result?: ProgressResult }> {
   const diagnostics: Diagnostic[] = [];
-  let result: ProgressResult | undefined;
-  try {
-    result = await readProgress(reader, opts.asOf, `${ctx.commandLine("progress")} --plan`, diagnostics);
-  } catch (e) {
-    if (e instanceof InputError) return { planned: failed("progress", e.diagnostics) };
-    throw e;
-  }
+  const refused: Diagnostic[] = [];
+  const result = await collect(refused, () => readProgress(reader, opts.asOf, `${ctx.commandLine("progress")} --plan`, diagnostics));
+  if (refused.length > 0) return { planned: failed("progress", refused) };
   if (!result) return { planned: failed("progress", diagnostics) };
   const options = { asOf: opts.asOf === undefined ? null : monthText(opts.asOf), encoding: ctx.env.encoding };
   return {
@@ -149,7 +145,6 @@ async function pendingRunoff(reader: SessionReader, results: Table, summaryName:
 export async function runProgressPlan(opts: { dir?: string; out?: string | undefined }, env: CommandEnv) {
   const dir = resolveDir(env, opts.dir);
   const target = path.join(dir, PLAN_FILE);
-  const place = { file: PLAN_FILE };
   const planExists = (file = PLAN_FILE) => failed("progress", [error("E_PLAN_EXISTS", { file }, { file })], { why: "plan-exists", params: { file } });
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, PLAN_FILE);
@@ -172,12 +167,10 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
     return failed("progress", [error("E_PLAN_NO_TALLY", { file: resultsName }, { file: resultsName, ...tally })], { why: "plan-not-ready" });
   }
   const diagnostics: Diagnostic[] = [];
-  try {
+  const drafted = await collect(diagnostics, async () => {
     const table = await collect(diagnostics, () => reader.table(resultsName));
-    if (table && !table.header.includes("结果")) {
-      diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: table.headerLine, column: 1 }));
-    }
     const results = table?.header.includes("结果") ? table : undefined;
+    if (table && !results) diagnostics.push(error("E_PLAN_RESULTS", { file: resultsName, line: table.headerLine, column: 1 }));
     // A plan drafted while a runoff is pending would leave out the seats still to fill.
     const notFinal = results ? await pendingRunoff(reader, results, inOut("summary.csv"), tally) : null;
     if (notFinal) diagnostics.push(notFinal);
@@ -198,7 +191,7 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "EEXIST") return planExists();
-      return failed("progress", [error("E_PLAN_WRITE", place, { errno: code ?? "" })], { why: "write-failed" });
+      return failed("progress", [error("E_PLAN_WRITE", { file: PLAN_FILE }, { errno: code ?? "" })], { why: "write-failed" });
     }
     const missing = rows.filter((r) => r[4] === "").map((r) => r[0]!);
     const next = planContext(env, dir, outDir).commandLine("progress");
@@ -217,8 +210,6 @@ export async function runProgressPlan(opts: { dir?: string; out?: string | undef
         `请填写责任单位，按需要填写开始月份和计划节点（如 2026-04:20;2026-08:60），然后运行 ${next}`,
       ],
     } satisfies Outcome;
-  } catch (e) {
-    if (e instanceof InputError) return failed("progress", [...diagnostics, ...e.diagnostics]);
-    throw e;
-  }
+  });
+  return drafted ?? failed("progress", diagnostics);
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ID_PATTERN, type CandidateList } from "./candidates.js";
 import { error, hasErrors, warning, type Diagnostic, type Params, type Place } from "./diagnostics.js";
 import { formatFraction, fraction, parseFraction, toNumber, type Fraction } from "./fraction.js";
-import { add, cmp, decimalText, div, mul, sub, whole, ZERO } from "./evaluate/exact.js";
+import { add, cmp, decimalText, div, mul, num, sub, whole, ZERO } from "./evaluate/exact.js";
 import { parseJsonSource, positionOf } from "./json-source.js";
 import { schemaDiagnostics, valueAt } from "./schema-diagnostics.js";
 import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
@@ -168,9 +168,7 @@ export function parsePlan(table: Table): { value?: Plan; ids?: ReadonlySet<strin
     // progress --plan copies names from results.csv with the formula guard in front (SPEC §10).
     const [id, name] = [cell("id"), unguardCell(cell("name"))];
     if (id !== "" && !ID_PATTERN.test(id)) diagnostics.push(error("E_PROGRESS_ID", place("id"), { value: id }));
-    else if (lines.has(id)) {
-      diagnostics.push(error("E_PLAN_DUPLICATE_ID", place("id"), { id, otherLine: lines.get(id)! }));
-    }
+    else if (lines.has(id)) diagnostics.push(error("E_PLAN_DUPLICATE_ID", place("id"), { id, otherLine: lines.get(id)! }));
     const deadline = optional("deadline", parseMonth, "E_PLAN_MONTH", { column: "完成时限" });
     // Without 开始, the work starts in January of the deadline's year.
     const start = cell("start") !== "" ? optional("start", parseMonth, "E_PLAN_MONTH", { column: "开始" })
@@ -501,7 +499,6 @@ export function summaryPairs(r: ProgressResult): [string, string][] {
   ];
 }
 
-const num = (f: Fraction | null) => (f === null ? null : toNumber(f));
 const rate = (part: Fraction, of: Fraction | null) => (of === null || of.num === 0n ? null : toNumber(div(part, of)));
 
 /** The `data` of `--json` (SPEC §11): numbers unrounded, rates 0–1. */

@@ -1,6 +1,6 @@
 // Exact arithmetic on the fractions of fraction.ts, for the evaluation and progress figures, and a
 // fraction's exact decimal text.
-import { fraction, type Fraction } from "../fraction.js";
+import { fraction, toNumber, type Fraction } from "../fraction.js";
 
 export const ZERO = fraction(0n, 1n);
 export const ONE = fraction(1n, 1n);
@@ -18,6 +18,8 @@ export function ratioOf(part: number, whole: number): Fraction | null {
   return whole > 0 ? fraction(BigInt(part), BigInt(whole)) : null;
 }
 export function cmp(a: Fraction, b: Fraction): number { return Math.sign(Number(a.num * b.den - b.num * a.den)); }
+/** A fraction as a JSON number (null stays null). */
+export const num = (f: Fraction | null): number | null => (f === null ? null : toNumber(f));
 
 /** Σ weight × value / Σ weight over the items with a value; null when their weights sum to nothing. */
 export function weightedAverage(items: readonly { weight: Fraction; value: Fraction | null }[]): Fraction | null {

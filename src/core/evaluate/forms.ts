@@ -97,13 +97,15 @@ export function resolveFormHeader(header: readonly string[], headerLine: number,
 }
 
 const MAX_LISTED = 200;
+/** The order of a project's four counts in EvaluationTally. */
+const COUNTED_ORDER: readonly Level[] = ["satisfied", "basic", "unsatisfied", "abstain"];
 
 /** Counts evaluation forms one row at a time (SPEC §8). Problems become diagnostics; nothing throws. */
 export class EvaluationTally {
   /** (group × projects + project) × 4 + level. Float64 so counts stay exact far beyond 2^31. */
   private readonly counts: Float64Array;
   private readonly forms: Float64Array;
-  private readonly groupIndex = new Map<string, number>();
+  private readonly groupIndex: Map<string, number>;
   /** Whether each unlisted column has any filled cell (for the warning's wording). */
   private readonly unlistedSeen: boolean[];
   private errors = 0;
@@ -114,11 +116,9 @@ export class EvaluationTally {
   private firstSkippedLine = Infinity;
 
   constructor(private readonly layout: FormLayout) {
-    const g = layout.groups.length;
-    const p = layout.projects.length;
-    this.counts = new Float64Array(g * p * 4);
-    this.forms = new Float64Array(g);
-    layout.groups.forEach((name, i) => this.groupIndex.set(name, i));
+    this.counts = new Float64Array(layout.groups.length * layout.projects.length * 4);
+    this.forms = new Float64Array(layout.groups.length);
+    this.groupIndex = new Map(layout.groups.map((name, i) => [name, i]));
     this.unlistedSeen = layout.unlisted.map(() => false);
   }
 
@@ -154,7 +154,6 @@ export class EvaluationTally {
       }
       return level;
     };
-    const p = layout.projects.length;
     const levels = layout.projects.map((project, i) => mark(layout.projectColumns[i]!, project.id));
     // A column for a project not in the list is not counted, but its cells must still be evaluation
     // marks: anything else could identify the person who filled in the form.
@@ -166,11 +165,8 @@ export class EvaluationTally {
     // A row Excel leaves behind when cells are cleared reads the same as a blank form: counted, and said.
     if (cells.every((c) => normalizeCell(c) === "")) this.emptyLines.push(line);
     this.forms[group]!++;
-    const base = group * p * 4;
-    for (let i = 0; i < p; i++) {
-      const l = levels[i]!;
-      this.counts[base + i * 4 + (l === "satisfied" ? 0 : l === "basic" ? 1 : l === "unsatisfied" ? 2 : 3)]!++;
-    }
+    const base = group * levels.length * 4;
+    levels.forEach((level, i) => this.counts[base + i * 4 + COUNTED_ORDER.indexOf(level!)]!++);
   }
 
   /**
@@ -187,25 +183,24 @@ export class EvaluationTally {
     const line = this.firstSkippedLine;
     const doubtful = line !== Infinity && layout.width === 1 && layout.groupColumn === null;
     const out = [...(doubtful ? [error("E_EVAL_EMPTY_LINE", { file: layout.file, line, column: 1 }, { line })] : []), ...this.errorLines];
-    if (this.errors > MAX_LISTED) out.push(error("E_MORE_ERRORS", { file: this.layout.file }, { more: this.errors - MAX_LISTED }));
-    this.layout.unlisted.forEach((u, k) => out.push(notListedWarning(this.layout.file, this.layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!, false, u.leftOut)));
+    if (this.errors > MAX_LISTED) out.push(error("E_MORE_ERRORS", { file: layout.file }, { more: this.errors - MAX_LISTED }));
+    layout.unlisted.forEach((u, k) => out.push(notListedWarning(layout.file, layout.headerLine, u.column + 1, u.header, this.unlistedSeen[k]!, false, u.leftOut)));
     const [first] = this.emptyLines;
     if (first !== undefined) {
-      out.push(warning("W_EMPTY_FORMS", { file: this.layout.file, line: first, column: 1 }, { count: this.emptyLines.length, lines: this.emptyLines.slice(0, 10).map(String) }));
+      out.push(warning("W_EMPTY_FORMS", { file: layout.file, line: first, column: 1 }, { count: this.emptyLines.length, lines: this.emptyLines.slice(0, 10).map(String) }));
     }
     return out;
   }
 
   result(): EvaluationCounts {
-    const g = this.layout.groups.length;
-    const p = this.layout.projects.length;
+    const { groups, projects, file } = this.layout;
     const groupForms = Array.from(this.forms);
-    const cells = this.layout.projects.map((_, i) => Array.from({ length: g }, (_, k): LevelCounts | null => {
+    const cells = projects.map((_, i) => groups.map((_, k): LevelCounts | null => {
       if (groupForms[k] === 0) return null;
-      const b = (k * p + i) * 4;
+      const b = (k * projects.length + i) * 4;
       return { satisfied: this.counts[b]!, basic: this.counts[b + 1]!, unsatisfied: this.counts[b + 2]!, abstain: this.counts[b + 3]! };
     }));
-    return { source: "forms", file: this.layout.file, groupForms, cells };
+    return { source: "forms", file, groupForms, cells };
   }
 }
 

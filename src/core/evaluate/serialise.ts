@@ -1,12 +1,9 @@
 // The evaluation result as --json data and as the rows of out/satisfaction.csv.
 import { decimal1, toNumber, type Fraction } from "../fraction.js";
 import { COMBINED_LABEL } from "./config.js";
+import { num } from "./exact.js";
 import { indicatorRatio } from "./indicators.js";
 import { type EvaluationResult, ANONYMITY_MINIMUM } from "./scores.js";
-
-function num(f: Fraction | null): number | null {
-  return f === null ? null : toNumber(f);
-}
 
 /** The --json data of SPEC §8: unrounded numbers, rates 0–1, scores 0–100. */
 export function evaluationJson(r: EvaluationResult) {
