@@ -100,10 +100,7 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
  * or undefined: such a folder is never an output folder.
  */
 export async function inputsMarkerIn(dir: string): Promise<string | undefined> {
-  for (const marker of ["session.json", "candidates.csv", "evaluation.json", "plan.csv"]) {
-    if (existsSync(path.join(dir, marker))) return marker;
-  }
-  return undefined;
+  return ["session.json", "candidates.csv", "evaluation.json", "plan.csv"].find((marker) => existsSync(path.join(dir, marker)));
 }
 
 /**
@@ -132,9 +129,7 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
     record: output.record,
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
-      ...(output.drop ? { drop: output.drop } : {}),
-      ...(output.rules === undefined ? {} : { rules: output.rules }), ...(output.options === undefined ? {} : { options: output.options }),
-      inputs,
+      drop: output.drop, rules: output.rules, options: output.options, inputs,
     }),
   });
 }

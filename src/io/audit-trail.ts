@@ -116,8 +116,7 @@ interface TrailEntry {
 export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) => Promise<{ files: OutputFile[]; remove: string[] }> {
   return async (files) => {
     const found = (await readAudit(entry.outDir, entry.sessionDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
-    const { drop } = entry;
-    const dropped = Object.keys(found.commands).filter((name) => name !== entry.command && drop?.(name));
+    const dropped = Object.keys(found.commands).filter((name) => name !== entry.command && entry.drop?.(name));
     // Nothing of its own to write and nothing to drop: out/ is left as it is, whoever's it is.
     if (entry.command === undefined && dropped.length === 0) return { files: [], remove: [] };
     const previous = { ...found, commands: Object.fromEntries(Object.entries(found.commands).filter(([name]) => !dropped.includes(name))) };
