@@ -33,11 +33,8 @@ class NotPlain extends Error {}
 /** The folders right below `dir` that hold a session.json (at most 5 named, in name order). */
 async function sessionsBelow(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  const found: string[] = [];
-  for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (found.length < 5 && existsSync(path.join(dir, e.name, "session.json"))) found.push(e.name);
-  }
-  return found;
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return folders.filter((name) => existsSync(path.join(dir, name, "session.json"))).slice(0, 5);
 }
 
 /**
@@ -133,7 +130,6 @@ function isWorkbook(name: string): boolean {
   return /\.xls[xm]$/i.test(name);
 }
 
-/** Reads the inputs of one session folder and remembers each file's hash. */
 /** The name of a file beside `file` that is its name in other letters' case (Session.json), if any. */
 async function nameInOtherCase(file: string): Promise<string | undefined> {
   const wanted = path.basename(file).toLowerCase();
@@ -141,6 +137,7 @@ async function nameInOtherCase(file: string): Promise<string | undefined> {
   return names.find((n) => n.toLowerCase() === wanted && n !== path.basename(file));
 }
 
+/** Reads the inputs of one session folder and remembers each file's hash. */
 export class SessionReader {
   readonly inputs = new Map<string, string>();
   /** What reading a workbook chose on the clerk's behalf (title rows, other sheets …), each told once. */
@@ -184,7 +181,7 @@ export class SessionReader {
     const role = WORKBOOK_ROLES.find(([re]) => re.test(file.replace(/\.xls[xm]$/i, "")));
     let read: XlsxTable;
     try {
-      read = readXlsxTable(data, { file, ...(role ? { role: role[1], refuseFormulas: role[2], ...(role[3] ? { rowIs: role[3] } : {}) } : {}) });
+      read = readXlsxTable(data, { file, role: role?.[1], refuseFormulas: role?.[2], rowIs: role?.[3] });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       throw new InputError(e.diagnostics.map((d) => { const cell = workbookCell(d); return cell === undefined ? d : { ...d, at: { ...d.at, cell } }; }));
@@ -449,9 +446,8 @@ async function writeSet(outDir: string, planned: readonly OutputFile[], remove: 
   try {
     await step("locked");
     try { await recoverStaging(outDir, true); } catch (e) { throw writeError(outDir, e, true); }
-    const completed = hooks.complete ? await hooks.complete(planned) : { files: planned, remove: [] };
-    const files = completed.files;
-    const removed = [...remove, ...completed.remove];
+    const { files, remove: alsoRemove } = hooks.complete ? await hooks.complete(planned) : { files: planned, remove: [] };
+    const removed = [...remove, ...alsoRemove];
     const suffix = Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, "0");
     const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${suffix}`);
     try {
@@ -570,15 +566,13 @@ async function lockOutDir(outDir: string, waitMs = LOCK_WAIT_MS): Promise<() => 
 
 /** Makes the lock file holding this pid; false when it exists already. */
 async function createLockFile(lock: string): Promise<boolean> {
-  let handle;
   try {
-    handle = await fs.open(lock, "wx");
+    await fs.writeFile(lock, String(process.pid), { flag: "wx" });
+    return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw e;
   }
-  try { await handle.writeFile(String(process.pid)); } finally { await handle.close(); }
-  return true;
 }
 
 async function lockIsStale(lock: string): Promise<boolean> {
