@@ -716,6 +716,11 @@ export async function recoverOutDir(outDir: string, opts: { reportsUnfinished?: 
   }
 }
 
+/** Whether a name right in out/ is a trace of a write (a staging folder or the lock), not an output. */
+export function isWriteTrace(name: string): boolean {
+  return name.startsWith(STAGING_PREFIX) || name === LOCK_FILE;
+}
+
 /**
  * Traces of an unfinished write in out/ (a staging folder or a lock), for read-only commands to report.
  * `abandoned`: a staging folder with no commit mark, left by a run killed before it committed.
@@ -723,7 +728,7 @@ export async function recoverOutDir(outDir: string, opts: { reportsUnfinished?: 
 export async function pendingWrites(outDir: string): Promise<{ name: string; abandoned: boolean }[]> {
   let names: string[];
   try { names = await fs.readdir(outDir); } catch { return []; }
-  return names.filter((n) => n.startsWith(STAGING_PREFIX) || n === LOCK_FILE).sort()
+  return names.filter(isWriteTrace).sort()
     .map((name) => ({ name, abandoned: name !== LOCK_FILE && !existsSync(path.join(outDir, name, COMMIT_MARK)) }));
 }
 
