@@ -393,7 +393,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     // A session batch skips keeps whatever an earlier run left in its out/: that is not the batch's to vouch
     // for, and is said, so that a pass over the root is not read as covering it.
     for (const folder of place.skipped) {
-      const trail = path.join(dir, folder, "out", "audit.json");
+      const trail = path.join(dir, folder, "out", AUDIT_FILE);
       if (await fs.stat(trail).then((s) => s.isFile(), () => false)) warnings.push(warning("W_AUDIT_TOWN_SKIPPED", { file: `${folder}/out/` }, { folder, audit: `piaojue audit ${commandArg(env, path.join(dir, folder))}` }));
     }
   }

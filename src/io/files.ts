@@ -64,9 +64,8 @@ async function folderLink(dir: string, code: string | undefined): Promise<Diagno
  * would otherwise first miss a file in it and name the wrong step (audit's audit.json, --plan's results).
  */
 export async function folderProblem(dir: string, name: string): Promise<Diagnostic | undefined> {
-  let isFolder: boolean;
   try {
-    isFolder = (await fs.stat(dir)).isDirectory();
+    if ((await fs.stat(dir)).isDirectory()) return undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const link = await folderLink(dir, code);
@@ -74,7 +73,7 @@ export async function folderProblem(dir: string, name: string): Promise<Diagnost
     if (code !== "ENOENT" && code !== "ENOTDIR") return undefined; // unreadable: the command says so itself
     return error("E_FILE", { file: name }, { name, dir, errno: "ENOENT", problem: "folder-missing" });
   }
-  return isFolder ? undefined : error("E_FILE", { file: name }, { name, dir, errno: "ENOTDIR", problem: "folder-is-file" });
+  return error("E_FILE", { file: name }, { name, dir, errno: "ENOTDIR", problem: "folder-is-file" });
 }
 
 /**
