@@ -19,7 +19,7 @@ import {
 } from "../io/audit-trail.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { sha256 } from "../io/digest.js";
-import { folderProblem, outFolderProblem, pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
+import { folderProblem, isWriteTrace, outFolderProblem, pendingWrites, recoverOutDir, SessionReader } from "../io/files.js";
 import { printedLinesSchema } from "./printed.js";
 import { roundsPresent } from "./rounds.js";
 import { parseAsOf } from "../core/progress.js";
@@ -222,6 +222,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const outDir = resolveOut(env, dir, opts.out);
   const rel = (p: string) => underRoot(dir, p);
   const auditLabel = auditFileLabel(dir, outDir);
+  // Each command line a message names gives the folder and -o as the clerk typed them, so it can be pasted from anywhere.
+  const { commandLine } = planContext(env, dir, outDir);
 
   // A folder that is not there is a mistyped path, not a session never tallied.
   const noFolder = await folderProblem(dir, SESSION_FILE);
@@ -237,7 +239,6 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   try {
     auditText = await fs.readFile(path.join(outDir, AUDIT_FILE), "utf8");
   } catch {
-    const { commandLine } = planContext(env, dir, outDir);
     return failed("audit", [error("E_AUDIT_MISSING", { file: auditLabel }, { tally: town?.batch ?? commandLine("tally") })], { why: "audit-not-run" });
   }
   const read = parseAudit(auditText, auditLabel);
@@ -265,31 +266,32 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     const found = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
     const { generatedAt, toolVersion } = record;
     commands.push({ command: name, generatedAt, toolVersion, options: record.options ?? null, recount: found?.r.kind ?? "none" });
-    if (!found?.m) recount.problems.push(error("E_AUDIT_UNKNOWN_COMMAND", { file: auditLabel }, { name }));
-    else {
-      const match = { r: found.r, m: found.m };
-      const attempt = async (issuedRounds?: number) => {
-        const checks = { recount: newCheck(recount.number, recount.name, recount.title), inputs: newCheck(inputs.number, inputs.name, inputs.title) };
-        await recountRecord(name, record, match, { ...place, ...checks }, issuedRounds);
-        return checks;
-      };
-      let result = await attempt();
-      // Round K's ballot or runoff printed before round K's issued was known left the count sheet's 发出票数
-      // blank, and enter recorded it since: planned as at printing, with issued cut to the K−1 rounds before,
-      // the same bytes prove the paper right then (and the changed session.json is a re-read, below).
-      const round = Number(/^(?:ballot|runoff)-r(\d+)$/.exec(name)?.[1]);
-      if (result.recount.problems.length > 0 && round >= 2 && await sessionChangedSince(record, place)) {
-        const asPrinted = await attempt(round - 1);
-        if (asPrinted.recount.problems.length === 0) {
-          result = asPrinted;
-          issuedLater.add(name);
-        }
-      }
-      recount.problems.push(...result.recount.problems);
-      recount.checked += result.recount.checked;
-      inputs.problems.push(...result.inputs.problems);
-      if (result.recount.problems.length === 0) recountedSame.add(name);
+    if (!found?.m) {
+      recount.problems.push(error("E_AUDIT_UNKNOWN_COMMAND", { file: auditLabel }, { name }));
+      continue;
     }
+    const match = { r: found.r, m: found.m };
+    const attempt = async (issuedRounds?: number) => {
+      const checks = { recount: newCheck(recount.number, recount.name, recount.title), inputs: newCheck(inputs.number, inputs.name, inputs.title) };
+      await recountRecord(name, record, match, { ...place, ...checks }, issuedRounds);
+      return checks;
+    };
+    let result = await attempt();
+    // Round K's ballot or runoff printed before round K's issued was known left the count sheet's 发出票数
+    // blank, and enter recorded it since: planned as at printing, with issued cut to the K−1 rounds before,
+    // the same bytes prove the paper right then (and the changed session.json is a re-read, below).
+    const round = Number(/^(?:ballot|runoff)-r(\d+)$/.exec(name)?.[1]);
+    if (result.recount.problems.length > 0 && round >= 2 && await sessionChangedSince(record, place)) {
+      const asPrinted = await attempt(round - 1);
+      if (asPrinted.recount.problems.length === 0) {
+        result = asPrinted;
+        issuedLater.add(name);
+      }
+    }
+    recount.problems.push(...result.recount.problems);
+    recount.checked += result.recount.checked;
+    inputs.problems.push(...result.inputs.problems);
+    if (result.recount.problems.length === 0) recountedSame.add(name);
   }
 
   // Records that cannot be planned again at all (an input they need is gone): running them again is no way out.
@@ -359,8 +361,6 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   // and drops it once a corrected count made it needless, where --round K fails). A runoff's too, once its
   // round is voted: runoff then has nothing pending to print.
   const present = await roundsPresent(new SessionReader(dir, "auto"));
-  // Each line names the folder and -o as the clerk typed them, so it can be pasted from anywhere.
-  const { commandLine } = planContext(env, dir, outDir);
   const rerunLine = (name: string) => {
     if (town && BATCH_WRITES.has(name)) return town.batch;
     const printed = /^(ballot|runoff)(?:-r(\d+))?$/.exec(name);
@@ -388,12 +388,12 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   }
   const towns: TownAudit[] = [];
   const batchLines = { batch: rerunLine("batch"), audit: commandLine("audit") };
-  if (withTowns) for (const folder of place.towns) towns.push(await auditTown(dir, folder, env, batchLines));
-  // A session batch skips keeps whatever an earlier run left in its out/: that is not the batch's to vouch
-  // for, and is said, so that a pass over the root is not read as covering it.
   if (withTowns) {
+    for (const folder of place.towns) towns.push(await auditTown(dir, folder, env, batchLines));
+    // A session batch skips keeps whatever an earlier run left in its out/: that is not the batch's to vouch
+    // for, and is said, so that a pass over the root is not read as covering it.
     for (const folder of place.skipped) {
-      const trail = path.join(dir, folder, "out", "audit.json");
+      const trail = path.join(dir, folder, "out", AUDIT_FILE);
       if (await fs.stat(trail).then((s) => s.isFile(), () => false)) warnings.push(warning("W_AUDIT_TOWN_SKIPPED", { file: `${folder}/out/` }, { folder, audit: `piaojue audit ${commandArg(env, path.join(dir, folder))}` }));
     }
   }
@@ -558,10 +558,8 @@ async function recountRecord(
     }
   }
   const plannedNames = new Set(output.files.map((f) => rel(path.join(outDir, f.name))));
-  for (const file of Object.keys(record.outputs)) {
-    if (!plannedNames.has(file)) {
-      recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-planned", name }));
-    }
+  for (const file of Object.keys(record.outputs).filter((f) => !plannedNames.has(f))) {
+    recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-planned", name }));
   }
 }
 
@@ -578,7 +576,7 @@ async function filesIn(outDir: string): Promise<string[]> {
     let entries;
     try { entries = await fs.readdir(d, { withFileTypes: true }); } catch { return; }
     for (const e of entries) {
-      if (prefix === "" && (e.name.startsWith(".staging-") || e.name === ".piaojue-lock")) continue;
+      if (prefix === "" && isWriteTrace(e.name)) continue;
       if (e.isDirectory()) await walk(path.join(d, e.name), `${prefix}${e.name}/`);
       else found.push(`${prefix}${e.name}`);
     }
@@ -663,9 +661,7 @@ function auditReport(session: string, out: string, audited: string, checks: Chec
       const what = c.number === 4 ? `${c.checked} 行` : `${c.checked} 个文件`;
       lines.push(`${c.number}. ${c.title}：${n === 0 ? `通过（${what}）` : `未通过（${n} 处）`}`);
     }
-    for (const d of c.problems) {
-      lines.push(problemLine(d, lang));
-    }
+    lines.push(...c.problems.map((d) => problemLine(d, lang)));
   }
   if (towns) {
     const failedTowns = towns.filter((t) => !t.ok);

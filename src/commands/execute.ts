@@ -5,7 +5,7 @@
 // the same plans in memory and compares their bytes with out/.
 import { existsSync, readlinkSync } from "node:fs";
 import * as path from "node:path";
-import { error, InputError } from "../core/diagnostics.js";
+import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import { commandArg, namedAsTyped } from "./load.js";
@@ -78,20 +78,17 @@ export function planContext(env: CommandEnv, dir: string, outDir: string): PlanC
 export async function execute<O, T>(plan: Plan<O, T>, options: O, place: Place, env: CommandEnv): Promise<Outcome<T>> {
   await recoverOutDir(place.outDir, { readsNothingThere: place.readsNothingThere ?? false });
   const reader = new SessionReader(place.dir, env.encoding);
+  // Diagnostics about workbooks name the sheet and cell; a folder argument that is a file is named as typed.
+  const located = (list: readonly Diagnostic[]) => reader.located(list).map((d) => namedAsTyped(env, d));
   const { output, ...outcome } = await plan(reader, options, planContext(env, place.dir, place.outDir)).catch((e: unknown) => {
-    throw e instanceof InputError ? new InputError(reader.located(e.diagnostics).map((d) => namedAsTyped(env, d))) : e;
+    throw e instanceof InputError ? new InputError(located(e.diagnostics)) : e;
   });
   if (output) await writePlanned(output, reader.inputs, place, env);
-  const located = locatedOutcome(outcome, reader);
-  return located.error ? { ...located, error: { ...located.error, diagnostics: located.error.diagnostics.map((d) => namedAsTyped(env, d)) } } : located;
-}
-
-/** An outcome whose diagnostics about workbooks name the sheet and cell, with what reading them chose. */
-function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<T> {
   return {
     ...outcome,
+    // With what reading the workbooks chose on the clerk's behalf.
     warnings: [...reader.workbookWarnings, ...reader.located(outcome.warnings)],
-    ...(outcome.error ? { error: { ...outcome.error, diagnostics: reader.located(outcome.error.diagnostics) } } : {}),
+    ...(outcome.error ? { error: { ...outcome.error, diagnostics: located(outcome.error.diagnostics) } } : {}),
   };
 }
 
@@ -100,10 +97,7 @@ function locatedOutcome<T>(outcome: Outcome<T>, reader: SessionReader): Outcome<
  * or undefined: such a folder is never an output folder.
  */
 export async function inputsMarkerIn(dir: string): Promise<string | undefined> {
-  for (const marker of ["session.json", "candidates.csv", "evaluation.json", "plan.csv"]) {
-    if (existsSync(path.join(dir, marker))) return marker;
-  }
-  return undefined;
+  return ["session.json", "candidates.csv", "evaluation.json", "plan.csv"].find((marker) => existsSync(path.join(dir, marker)));
 }
 
 /**
@@ -132,9 +126,7 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
     record: output.record,
     complete: auditTrail({
       sessionDir: place.dir, outDir: place.outDir, command: output.record, version: env.version, now: env.now(),
-      ...(output.drop ? { drop: output.drop } : {}),
-      ...(output.rules === undefined ? {} : { rules: output.rules }), ...(output.options === undefined ? {} : { options: output.options }),
-      inputs,
+      drop: output.drop, rules: output.rules, options: output.options, inputs,
     }),
   });
 }

@@ -167,14 +167,7 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
     return { diagnostics: topLevel.map(both).sort(byPlace) };
   }
   const { exitCode, ok, warnings, error: err, data } = checked.data;
-  const value: Expectation = {
-    ...(exitCode !== undefined ? { exitCode } : {}),
-    ...(ok !== undefined ? { ok } : {}),
-    ...(warnings ? { warnings } : {}),
-    ...(err !== undefined ? { error: err } : {}),
-    data: data ?? Object.fromEntries(topLevel.map((k) => [k, doc[k]])),
-  };
-  return { value, diagnostics: [] };
+  return { value: { exitCode, ok, warnings, error: err, data: data ?? Object.fromEntries(topLevel.map((k) => [k, doc[k]])) }, diagnostics: [] };
 }
 
 /** All differences between an expectation and one run's exit code and --json document. */

@@ -57,9 +57,14 @@ export function parseAudit(text: string, label: string): { doc: AuditDocument; s
   return { why: "audit-malformed", diagnostics: schemaDiagnostics(checked.error.issues, parsed.source, label, "E_AUDIT_SCHEMA") };
 }
 
+/** `to` relative to `from`, with "/" on every system, as audit.json and SHA256SUMS name files. */
+function slashed(from: string, to: string): string {
+  return path.relative(from, to).split(path.sep).join("/");
+}
+
 /** audit.json labelled as audit names it: relative to the session folder. */
 export function auditLabel(sessionDir: string, outDir: string): string {
-  return path.relative(sessionDir, path.join(outDir, AUDIT_FILE)).split(path.sep).join("/");
+  return slashed(sessionDir, path.join(outDir, AUDIT_FILE));
 }
 
 /**
@@ -111,8 +116,7 @@ interface TrailEntry {
 export function auditTrail(entry: TrailEntry): (files: readonly OutputFile[]) => Promise<{ files: OutputFile[]; remove: string[] }> {
   return async (files) => {
     const found = (await readAudit(entry.outDir, entry.sessionDir)) ?? { tool: "piaojue", schemaVersion: 1, commands: {} };
-    const { drop } = entry;
-    const dropped = Object.keys(found.commands).filter((name) => name !== entry.command && drop?.(name));
+    const dropped = Object.keys(found.commands).filter((name) => name !== entry.command && entry.drop?.(name));
     // Nothing of its own to write and nothing to drop: out/ is left as it is, whoever's it is.
     if (entry.command === undefined && dropped.length === 0) return { files: [], remove: [] };
     const previous = { ...found, commands: Object.fromEntries(Object.entries(found.commands).filter(([name]) => !dropped.includes(name))) };
@@ -157,7 +161,7 @@ function otherSession(previous: AuditDocument, entry: TrailEntry): string | unde
  * they go, unless another command's record lists them too. Names are relative to out/.
  */
 function staleOutputs(previous: AuditDocument, entry: TrailEntry, files: readonly OutputFile[], dropped: readonly CommandRecord[]): string[] {
-  const toOut = (p: string) => path.relative(entry.outDir, path.join(entry.sessionDir, p)).split(path.sep).join("/");
+  const toOut = (p: string) => slashed(entry.outDir, path.join(entry.sessionDir, p));
   const kept = new Set(files.map((f) => f.name));
   for (const [command, record] of Object.entries(previous.commands)) {
     if (command !== entry.command) for (const p of Object.keys(record.outputs)) kept.add(toOut(p));
@@ -170,21 +174,17 @@ function staleOutputs(previous: AuditDocument, entry: TrailEntry, files: readonl
 /** The output set with its trail: `previous` with the entry's record put in (replacing its own earlier one). */
 function withRecord(previous: AuditDocument, entry: TrailEntry, files: readonly OutputFile[]): OutputFile[] {
   const { sessionDir, outDir } = entry;
-  const rel = (p: string) => path.relative(sessionDir, p).split(path.sep).join("/");
-  const inputs: Record<string, string> = {};
-  for (const [name, hash] of [...entry.inputs].sort(([a], [b]) => (a < b ? -1 : 1))) inputs[rel(path.join(sessionDir, name))] = hash;
-  const outputs: Record<string, string> = {};
-  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) outputs[rel(path.join(outDir, f.name))] = sha256(f.content);
-  const icu = currentIcu();
+  const rel = (p: string) => slashed(sessionDir, p);
+  const inputs = [...entry.inputs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, hash]) => [rel(path.join(sessionDir, name)), hash]);
+  const outputs = [...files].sort((a, b) => (a.name < b.name ? -1 : 1)).map((f) => [rel(path.join(outDir, f.name)), sha256(f.content)]);
+  // A key left undefined (no rules, no options, a Node without ICU) is left out of the JSON text.
   const record: CommandRecord = {
-    generatedAt: entry.now.toISOString(), toolVersion: entry.version,
-    ...(entry.rules === undefined ? {} : { rules: entry.rules }), ...(entry.options === undefined ? {} : { options: entry.options }),
-    ...(icu ? { icu } : {}),
-    inputs, outputs,
+    generatedAt: entry.now.toISOString(), toolVersion: entry.version, rules: entry.rules, options: entry.options, icu: currentIcu(),
+    inputs: Object.fromEntries(inputs), outputs: Object.fromEntries(outputs),
   };
   const commands = entry.command === undefined ? previous.commands : { ...previous.commands, [entry.command]: record };
   // Between real paths: the same folder reached through a link is the same session.
-  const session = path.relative(realPath(outDir), realPath(sessionDir)).split(path.sep).join("/") || ".";
+  const session = slashed(realPath(outDir), realPath(sessionDir)) || ".";
   const doc: AuditDocument = { tool: "piaojue", schemaVersion: 1, session, commands: Object.fromEntries(Object.entries(commands).sort(([a], [b]) => (a < b ? -1 : 1))) };
   return [...files, { name: SUMS_FILE, content: sumsText(doc) }, { name: AUDIT_FILE, content: JSON.stringify(doc, null, 2) + "\n" }];
 }

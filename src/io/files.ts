@@ -33,11 +33,8 @@ class NotPlain extends Error {}
 /** The folders right below `dir` that hold a session.json (at most 5 named, in name order). */
 async function sessionsBelow(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  const found: string[] = [];
-  for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (found.length < 5 && existsSync(path.join(dir, e.name, "session.json"))) found.push(e.name);
-  }
-  return found;
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return folders.filter((name) => existsSync(path.join(dir, name, "session.json"))).slice(0, 5);
 }
 
 /**
@@ -67,9 +64,8 @@ async function folderLink(dir: string, code: string | undefined): Promise<Diagno
  * would otherwise first miss a file in it and name the wrong step (audit's audit.json, --plan's results).
  */
 export async function folderProblem(dir: string, name: string): Promise<Diagnostic | undefined> {
-  let isFolder: boolean;
   try {
-    isFolder = (await fs.stat(dir)).isDirectory();
+    if ((await fs.stat(dir)).isDirectory()) return undefined;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const link = await folderLink(dir, code);
@@ -77,7 +73,7 @@ export async function folderProblem(dir: string, name: string): Promise<Diagnost
     if (code !== "ENOENT" && code !== "ENOTDIR") return undefined; // unreadable: the command says so itself
     return error("E_FILE", { file: name }, { name, dir, errno: "ENOENT", problem: "folder-missing" });
   }
-  return isFolder ? undefined : error("E_FILE", { file: name }, { name, dir, errno: "ENOTDIR", problem: "folder-is-file" });
+  return error("E_FILE", { file: name }, { name, dir, errno: "ENOTDIR", problem: "folder-is-file" });
 }
 
 /**
@@ -133,7 +129,6 @@ function isWorkbook(name: string): boolean {
   return /\.xls[xm]$/i.test(name);
 }
 
-/** Reads the inputs of one session folder and remembers each file's hash. */
 /** The name of a file beside `file` that is its name in other letters' case (Session.json), if any. */
 async function nameInOtherCase(file: string): Promise<string | undefined> {
   const wanted = path.basename(file).toLowerCase();
@@ -141,6 +136,7 @@ async function nameInOtherCase(file: string): Promise<string | undefined> {
   return names.find((n) => n.toLowerCase() === wanted && n !== path.basename(file));
 }
 
+/** Reads the inputs of one session folder and remembers each file's hash. */
 export class SessionReader {
   readonly inputs = new Map<string, string>();
   /** What reading a workbook chose on the clerk's behalf (title rows, other sheets …), each told once. */
@@ -184,7 +180,7 @@ export class SessionReader {
     const role = WORKBOOK_ROLES.find(([re]) => re.test(file.replace(/\.xls[xm]$/i, "")));
     let read: XlsxTable;
     try {
-      read = readXlsxTable(data, { file, ...(role ? { role: role[1], refuseFormulas: role[2], ...(role[3] ? { rowIs: role[3] } : {}) } : {}) });
+      read = readXlsxTable(data, { file, role: role?.[1], refuseFormulas: role?.[2], rowIs: role?.[3] });
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       throw new InputError(e.diagnostics.map((d) => { const cell = workbookCell(d); return cell === undefined ? d : { ...d, at: { ...d.at, cell } }; }));
@@ -449,9 +445,8 @@ async function writeSet(outDir: string, planned: readonly OutputFile[], remove: 
   try {
     await step("locked");
     try { await recoverStaging(outDir, true); } catch (e) { throw writeError(outDir, e, true); }
-    const completed = hooks.complete ? await hooks.complete(planned) : { files: planned, remove: [] };
-    const files = completed.files;
-    const removed = [...remove, ...completed.remove];
+    const { files, remove: alsoRemove } = hooks.complete ? await hooks.complete(planned) : { files: planned, remove: [] };
+    const removed = [...remove, ...alsoRemove];
     const suffix = Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, "0");
     const staging = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${suffix}`);
     try {
@@ -570,15 +565,13 @@ async function lockOutDir(outDir: string, waitMs = LOCK_WAIT_MS): Promise<() => 
 
 /** Makes the lock file holding this pid; false when it exists already. */
 async function createLockFile(lock: string): Promise<boolean> {
-  let handle;
   try {
-    handle = await fs.open(lock, "wx");
+    await fs.writeFile(lock, String(process.pid), { flag: "wx" });
+    return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw e;
   }
-  try { await handle.writeFile(String(process.pid)); } finally { await handle.close(); }
-  return true;
 }
 
 async function lockIsStale(lock: string): Promise<boolean> {
@@ -722,6 +715,11 @@ export async function recoverOutDir(outDir: string, opts: { reportsUnfinished?: 
   }
 }
 
+/** Whether a name right in out/ is a trace of a write (a staging folder or the lock), not an output. */
+export function isWriteTrace(name: string): boolean {
+  return name.startsWith(STAGING_PREFIX) || name === LOCK_FILE;
+}
+
 /**
  * Traces of an unfinished write in out/ (a staging folder or a lock), for read-only commands to report.
  * `abandoned`: a staging folder with no commit mark, left by a run killed before it committed.
@@ -729,7 +727,7 @@ export async function recoverOutDir(outDir: string, opts: { reportsUnfinished?: 
 export async function pendingWrites(outDir: string): Promise<{ name: string; abandoned: boolean }[]> {
   let names: string[];
   try { names = await fs.readdir(outDir); } catch { return []; }
-  return names.filter((n) => n.startsWith(STAGING_PREFIX) || n === LOCK_FILE).sort()
+  return names.filter(isWriteTrace).sort()
     .map((name) => ({ name, abandoned: name !== LOCK_FILE && !existsSync(path.join(outDir, name, COMMIT_MARK)) }));
 }
 
