@@ -288,13 +288,10 @@ function rowTextsMm(cols: BallotColumns, r: SheetRow): { text: number; where: nu
   return { text, where: small(c.area || r.parent?.area || "", AREA_COL_MM), deadline: small(c.deadline, cols.deadlineMm), budget: small(c.budget, cols.budgetMm) };
 }
 
-/** A row's height on paper, from its tallest column. */
-const heightOf = (texts: { text: number; where: number; deadline: number; budget: number }, heading: boolean) =>
-  CELL_V_MM + (heading ? texts.text : Math.max(texts.text, texts.where, texts.deadline, texts.budget, BOX_MM));
-
-/** Estimated height of one table row on paper, from the lengths of its texts and the column widths. */
+/** Estimated height of one table row on paper, from its tallest column. */
 function rowHeightMm(cols: BallotColumns, r: SheetRow): number {
-  return heightOf(rowTextsMm(cols, r), r.kind === "heading");
+  const t = rowTextsMm(cols, r);
+  return CELL_V_MM + (r.kind === "heading" ? t.text : Math.max(t.text, t.where, t.deadline, t.budget, BOX_MM));
 }
 
 /** The text cut to its first `n` characters and an ellipsis. */
