@@ -62,7 +62,14 @@ function fewFormsNote(result: EvaluationResult): string {
 <p class="note few-forms-note">${FEW_MARK} ${escapeHtml(fewFormsText(ANONYMITY_MINIMUM))}：${parts.join("；")}。标 ${FEW_MARK} 的综合结果含这些组别，按权重可推算出其结果，同样仅供参考。人数太少的组别，可与其他组别合并测评，或不单独公布。</p>`;
 }
 
-
+/** The groups as the report and its Word document introduce them; the page (`html`) marks those with few forms. */
+function groupsText(result: EvaluationResult, html: boolean): string {
+  return result.groups.map((g) => {
+    const text = `${g.name}（权重 ${g.weightText}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份`;
+    if (!html) return `${text}）`;
+    return `${escapeHtml(text)}${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）`;
+  }).join("；");
+}
 
 /** The longest label, in em, the chart's group column takes before names are shortened. */
 const LABEL_EMS = 7;
@@ -89,7 +96,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
   const passLine = result.passRate
     ? `<div class="pass-line" style="left:calc(var(--label) + var(--group) + (100% - var(--label) - var(--group) - var(--value)) * ${toNumber(result.passRate).toFixed(4)})"><span>达标线 ${escapeHtml(percentText(result.passRate))}</span></div>`
     : "";
-  const groupsLine = result.groups.map((g) => `${escapeHtml(g.name)}（权重 ${escapeHtml(g.weightText)}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）`).join("；");
+  const groupsLine = groupsText(result, true);
   const projectHtml = result.projects.map((p) => {
     const bars = [
       ...p.groups.map((g) => ({ name: g.group, rate: g.overallRate, few: g.fewForms })),
@@ -254,7 +261,6 @@ function chartLayout(result: EvaluationResult, head: readonly string[], legend: 
   return paginate(result.projects, PRINT_HEIGHT_MM - SLACK_MM, headMm + blockMm, blockMm, height).pages;
 }
 
-/** The evaluation report as a Word document: how it was measured, then the satisfaction table. */
 /** How the figures were reached, a sentence each: the report and its Word document say the same. */
 function methodSentences(result: EvaluationResult): string[] {
   const { levels } = result;
@@ -270,14 +276,13 @@ function methodSentences(result: EvaluationResult): string[] {
   ];
 }
 
+/** The evaluation report as a Word document: how it was measured, then the satisfaction table. */
 export function satisfactionDocx(result: EvaluationResult): Uint8Array {
   const header = SATISFACTION_HEADER;
   const rows = satisfactionRows(result).map((r) => r.map(String));
-  const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}` +
-    `${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份）`).join("；");
   return writeDocx({
     title: result.title,
-    body: [`测评组别：${groups}。`, ...methodSentences(result)],
+    body: [`测评组别：${groupsText(result, false)}。`, ...methodSentences(result)],
     table: { caption: "测评结果", header, rows, numeric: header.map((h) => kindOf(h) !== "text") },
   });
 }
