@@ -55,7 +55,10 @@ function split(text: string, endsAt: (chars: string[], i: number) => boolean): s
   let part = "";
   chars.forEach((ch, i) => {
     part += ch;
-    if (i === chars.length - 1 || endsAt(chars, i)) [parts[parts.length], part] = [part, ""];
+    if (i === chars.length - 1 || endsAt(chars, i)) {
+      parts.push(part);
+      part = "";
+    }
   });
   return parts;
 }
