@@ -52,6 +52,9 @@ const pct = (f: Fraction | null) => (f === null ? "" : tenths(f));
 const td = (text: string, num = false) => `<td${num ? ' class="num"' : ""}>${escapeHtml(text)}</td>`;
 const statusTag = (p: ProjectProgress) =>
   `<span class="status ${STATUS_CLASS[p.status]}">${escapeHtml(p.status)}</span>`;
+/** A project's row of a table: its figures right-aligned, its status (column `statusAt`) as a tag. */
+const projectRow = (p: ProjectProgress, cells: string[], statusAt: number, figure: (i: number) => boolean) =>
+  `<tr class="${STATUS_CLASS[p.status]}">${cells.map((c, i) => (i === statusAt ? `<td>${statusTag(p)}</td>` : td(c, figure(i)))).join("")}</tr>`;
 const table = (kind: string, head: string, rows: string[], cols = "") =>
   `<table class="${kind}">\n${cols ? `<colgroup>${cols}</colgroup>\n` : ""}<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`;
 
@@ -153,11 +156,7 @@ function attentionTable(r: ProgressResult): string {
   if (listed.length === 0) return `<p>本月没有滞后、逾期未完成或未报送进度的项目。</p>`;
   const cells = listed.map((p) => [p.project.id, p.project.name, p.project.unit, monthText(p.project.deadline), pct(p.planned),
     pct(p.actual), pct(p.gap), p.status, p.status === "未报送" ? lastReport(p) : p.note]);
-  const rows = listed.map((p, k) => {
-    const c = cells[k]!;
-    return `<tr class="${STATUS_CLASS[p.status]}">${td(c[0]!)}${td(c[1]!)}${td(c[2]!)}`
-      + `${c.slice(3, 7).map((f) => td(f, true)).join("")}<td>${statusTag(p)}</td>${td(c[8]!)}</tr>`;
-  });
+  const rows = listed.map((p, k) => projectRow(p, cells[k]!, 7, (i) => i >= 3 && i <= 6));
   const head = ["编号", "项目名称", "责任单位", "完成时限", "计划进度", "实际进度", "差距", "状态", "说明"];
   // Two-line headers over short figures: 计划进度 over 37.5 needs no more than two characters a line.
   const lines = (h: string) => (h.length === 4 && h !== "项目名称" && h !== "责任单位" ? [h.slice(0, 2), h.slice(2)] : [h]);
@@ -194,10 +193,7 @@ function chart(r: ProgressResult, heading: string): string {
 
 function projectTable(r: ProgressResult): string {
   const cells = r.projects.map((p) => cellsWithGap(progressRow(p)));
-  const rows = r.projects.map((p, k) => {
-    const tds = cells[k]!.map((c, i) => (i === 10 ? `<td>${statusTag(p)}</td>` : td(c, i >= 3 && i <= 9)));
-    return `<tr class="${STATUS_CLASS[p.status]}">${tds.join("")}</tr>`;
-  });
+  const rows = r.projects.map((p, k) => projectRow(p, cells[k]!, 10, (i) => i >= 3 && i <= 9));
   // Short headers, on two lines over short figures, so the names and notes keep a readable width; the
   // note under the table gives the units.
   const short: Record<string, string[]> = {
