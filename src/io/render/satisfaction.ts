@@ -11,7 +11,7 @@ import { toNumber, type Fraction } from "../../core/fraction.js";
 import type { OutputTable } from "../csv.js";
 import { writeDocx } from "../docx-write.js";
 import { kindOf } from "../office.js";
-import { escapeHtml, page, paginate, PT_MM, runningHeadCss, textEms } from "./html.js";
+import { escapeHtml, lineMm, page, paginate, PT_MM, runningHeadCss, textEms } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
@@ -32,12 +32,9 @@ const GROUP_FILLS = [
 const COMBINED_FILL = "#404040";
 const FEW_MARK = "※";
 
-function width(f: Fraction | null): string {
-  if (f === null) return "0";
-  return `${Math.min(100, Math.max(0, toNumber(f) * 100)).toFixed(2)}%`;
-}
+const width = (f: Fraction | null) => (f === null ? "0" : `${Math.min(100, Math.max(0, toNumber(f) * 100)).toFixed(2)}%`);
 
-export function describeGrade(result: EvaluationResult): string {
+function describeGrade(result: EvaluationResult): string {
   if (!result.grade) return "不评定等次";
   const b = result.grade.base === "valid" ? "有效测评票数" : "应参加人数（未写人数的组别用有效测评票数）";
   const half = (atHalf: "counts" | "short") => (atHalf === "counts" ? "达到半数（含半数）" : "超过半数（不含半数）");
@@ -66,8 +63,7 @@ function fewFormsNote(result: EvaluationResult): string {
 function groupsText(result: EvaluationResult, html: boolean): string {
   return result.groups.map((g) => {
     const text = `${g.name}（权重 ${g.weightText}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份`;
-    if (!html) return `${text}）`;
-    return `${escapeHtml(text)}${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）`;
+    return html ? `${escapeHtml(text)}${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）` : `${text}）`;
   }).join("；");
 }
 
@@ -235,7 +231,7 @@ const SLACK_MM = 8;
  * without their scale). `head`: the texts above the chart on the first page (title, then paragraphs).
  */
 function chartLayout(result: EvaluationResult, head: readonly string[], legend: string, keys: number): EvaluationResult["projects"][] {
-  const line = (pt: number) => pt * 1.5 * PT_MM;
+  const line = (pt: number) => lineMm(pt, 1.5);
   const lines = (text: string, pt: number, widthMm: number) => Math.max(1, Math.ceil(textEms(text) * pt * PT_MM * 1.1 / widthMm));
   const [title = "", ...paragraphs] = head;
   const headMm = lines(title, 19.8, PRINT_WIDTH_MM) * line(18) + 4
