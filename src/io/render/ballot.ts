@@ -54,17 +54,11 @@ function orderNote(rules: Pick<Rules, "order" | "seed">): string {
   }
 }
 
-export function ballotHtmlName(round: number): string {
-  return round === 1 ? "ballot.html" : `ballot-r${round}.html`;
-}
-
-export function countSheetName(round: number): string {
-  return round === 1 ? "count-sheet.html" : `count-sheet-r${round}.html`;
-}
-
-export function countsTemplateName(round: number): string {
-  return round === 1 ? "counts-template.csv" : `counts-r${round}-template.csv`;
-}
+/** A round's file: `stem` and `ending` for round 1, with -rK between them for round K. */
+const roundFile = (round: number, stem: string, ending: string) => (round === 1 ? `${stem}${ending}` : `${stem}-r${round}${ending}`);
+export const ballotHtmlName = (round: number) => roundFile(round, "ballot", ".html");
+export const countSheetName = (round: number) => roundFile(round, "count-sheet", ".html");
+export const countsTemplateName = (round: number) => roundFile(round, "counts", "-template.csv");
 
 /** 民生实事项目表决票 (or 计票单), its round named after the first. */
 function sheetTitle(sheet: BallotSheet, what = "表决票"): string {
