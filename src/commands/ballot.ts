@@ -174,6 +174,8 @@ export const planBallot: Plan<{ round?: number | undefined; trail?: AuditDocumen
   const sheet = ballotSheet(folder, r.value);
   const files = ballotFiles(sheet, folder.rules);
   const lines = r.value.lines;
+  const order = lines.map((c) => c.id);
+  const countsCommand = commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`);
   // runoff writes the same files for its round: this round's record replaces that one.
   const dropHere = (name: string) => drop?.(name) === true || name === `runoff-r${round}`;
   const removed = droppedBallotFiles(opts.trail ?? null, dropHere, files.map((f) => f.name));
@@ -181,28 +183,28 @@ export const planBallot: Plan<{ round?: number | undefined; trail?: AuditDocumen
     ...(reprint ? [`The session folder already holds the ballots of every round, and they give the vote a result (${voided ? "the vote is void" : "no round is pending"}); round 1's ballot is printed again for the record; use --round K for another round`] : []),
     ...(opts.round === undefined && round > 1 ? [`After round ${round - 1}'s count another round is needed: printing round ${round}'s ballot (without --round, the round pending is printed)`] : []),
     `${folder.session.title} (${folder.session.date})${round === 1 ? "" : `, round ${round}`} ballot: ${lines.length} ${lines.length === 1 ? "project" : "projects"}${r.value.maxApprovals !== null ? `; each ballot may approve at most ${r.value.maxApprovals}` : ""}`,
-    `Order: ${lines.map((c) => c.id).join(", ")}`,
+    `Order: ${order.join(", ")}`,
     `Written: ${outLabel}/${ballotHtmlName(round)} (the ballot, A4; open in a browser and print)`,
     `         ${outLabel}/${templateName(round)} (entry template, one ballot a row; or type them in with ${commandLine("enter")})`,
     `         ${outLabel}/${countSheetName(round)}, ${outLabel}/${countsTemplateName(round)} (count sheet and results template for a hand count)`,
-    `After a hand count: ${commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`)} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
+    `After a hand count: ${countsCommand} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
     ...removedReport(removed, outLabel, true),
   ] : [
     ...(reprint ? [`会议文件夹中已有各轮的票，按这些票票决已有结果（${voided ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
     ...(opts.round === undefined && round > 1 ? [`第 ${round - 1} 轮计票后须再次票决，印制第 ${round} 轮的表决票（不加 --round 时印制待票决的一轮）`] : []),
     `${folder.session.title}（${folder.session.date}）${round === 1 ? "" : `第 ${round} 轮`}表决票：${lines.length} 个项目${r.value.maxApprovals !== null ? `，每票最多赞成 ${r.value.maxApprovals} 个` : ""}`,
-    `顺序：${lines.map((c) => c.id).join("、")}`,
+    `顺序：${order.join("、")}`,
     `已写出 ${outLabel}/${ballotHtmlName(round)}（表决票，A4，用浏览器打开后打印）`,
     `　　　 ${outLabel}/${templateName(round)}（逐票录入模板；或用 ${commandLine("enter")} 键盘录入）`,
     `　　　 ${outLabel}/${countSheetName(round)}、${outLabel}/${countsTemplateName(round)}（手工计票用的计票单和结果模板）`,
     // The printed count sheet carries no command: how to type it in is said here.
-    `手工计票后录入电脑：运行 ${commandLine(`enter --counts${round > 1 ? ` --round ${round}` : ""}`)}，按计票单逐项键入；另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(round)}`,
+    `手工计票后录入电脑：运行 ${countsCommand}，按计票单逐项键入；另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(round)}`,
     ...removedReport(removed, outLabel, false),
   ];
   return {
     command: "ballot",
     exitCode: EXIT.ok,
-    data: { round, order: lines.map((c) => c.id), maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name), removed },
+    data: { round, order, maxApprovals: r.value.maxApprovals, seats: r.value.seats, files: files.map((f) => f.name), removed },
     warnings: [...r.diagnostics, ...ballotPagesWarnings(sheet)],
     report,
     // A round found (not named) is recorded as such: audit finds it again from the same inputs. Round 1

@@ -44,10 +44,9 @@ export function roundRecordsPast(
 }
 
 /** Round K's printed ballot: its ballot or runoff record in the trail, the later if both. */
-function printedRecord(trail: AuditDocument | null, round: number): [string, CommandRecord] | undefined {
+function printedRecord(trail: AuditDocument | null, round: number): CommandRecord | undefined {
   const names = [round === 1 ? "ballot" : `ballot-r${round}`, `runoff-r${round}`];
-  return names.flatMap((n) => (trail?.commands[n] ? [[n, trail.commands[n]] as [string, CommandRecord]] : []))
-    .sort(([, a], [, b]) => (a.generatedAt < b.generatedAt ? 1 : -1))[0];
+  return names.flatMap((n) => trail?.commands[n] ?? []).sort((a, b) => (a.generatedAt < b.generatedAt ? 1 : -1))[0];
 }
 
 /** Where a record's printed ballot is in the trail (relative to the session folder): its ballot page, else its first file. */
@@ -70,7 +69,7 @@ export interface PrintedRunoff {
  * differs, or no record keeps the printed lines.
  */
 export function printedRunoffDiffers(trail: AuditDocument | null, round: number, ids: readonly string[], seats: number): PrintedRunoff | undefined {
-  const record = printedRecord(trail, round)?.[1];
+  const record = printedRecord(trail, round);
   const printed = printedLinesSchema.safeParse(record?.options?.["lines"]);
   if (!record || !printed.success) return undefined;
   const lines = printed.data.map((l) => l.id);
@@ -123,7 +122,7 @@ export type PrintedChange =
 export function printedBallotChanged(
   trail: AuditDocument | null, round: number, lines: readonly Pick<Candidate, "id" | "name">[], seats: number | null, templateFile: string,
 ): PrintedChange | undefined {
-  const record = printedRecord(trail, round)?.[1];
+  const record = printedRecord(trail, round);
   const ids = lines.map((c) => c.id);
   const template = record?.outputs[templateFile];
   if (template !== undefined && template !== sha256(entryTemplate(ids))) return { what: "order" };
@@ -156,7 +155,7 @@ export function printedNamesChanged(
 ): Diagnostic[] {
   const names = new Map([...candidates].map(([id, c]) => [id, c.name]));
   return rounds.flatMap((round) => {
-    const printed = printedLinesSchema.safeParse(printedRecord(trail, round)?.[1].options?.["lines"]);
+    const printed = printedLinesSchema.safeParse(printedRecord(trail, round)?.options?.["lines"]);
     const renamed = printed.success ? renamedLines(printed.data, names) : undefined;
     // Said at the first renamed project's row of candidates.csv.
     return renamed ? [warning("W_CHANGED_SINCE_PRINTED", { file, line: candidates.get(renamed.ids[0]!)!.line }, { what: "names", round, ...renamed })] : [];
@@ -181,7 +180,7 @@ function validityRules(rules: Partial<Rules>) {
  * 3 now): a ballot void on paper may count, or the reverse. A runoff's record keeps no rules.
  */
 export function printedRulesChanged(trail: AuditDocument | null, rules: Rules): Diagnostic | undefined {
-  const then = printedRecord(trail, 1)?.[1].rules as Partial<Rules> | undefined;
+  const then = printedRecord(trail, 1)?.rules as Partial<Rules> | undefined;
   if (then === undefined) return undefined;
   const [a, b] = [validityRules(then), validityRules(rules)];
   const changed = (Object.keys(b) as (keyof typeof b)[]).filter((k) => JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null));

@@ -51,11 +51,10 @@ function phraseEnds(chars: string[], i: number): boolean {
 
 function split(text: string, endsAt: (chars: string[], i: number) => boolean): string[] {
   const chars = [...text];
-  const parts: string[] = [];
-  let part = "";
+  const parts = [""];
   chars.forEach((ch, i) => {
-    part += ch;
-    if (i === chars.length - 1 || endsAt(chars, i)) [parts[parts.length], part] = [part, ""];
+    parts[parts.length - 1] += ch;
+    if (i < chars.length - 1 && endsAt(chars, i)) parts.push("");
   });
   return parts;
 }

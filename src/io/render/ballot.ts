@@ -54,17 +54,11 @@ function orderNote(rules: Pick<Rules, "order" | "seed">): string {
   }
 }
 
-export function ballotHtmlName(round: number): string {
-  return round === 1 ? "ballot.html" : `ballot-r${round}.html`;
-}
-
-export function countSheetName(round: number): string {
-  return round === 1 ? "count-sheet.html" : `count-sheet-r${round}.html`;
-}
-
-export function countsTemplateName(round: number): string {
-  return round === 1 ? "counts-template.csv" : `counts-r${round}-template.csv`;
-}
+/** A round's file: `stem` and `ending` for round 1, with -rK between them for round K. */
+const roundFile = (round: number, stem: string, ending: string) => (round === 1 ? `${stem}${ending}` : `${stem}-r${round}${ending}`);
+export const ballotHtmlName = (round: number) => roundFile(round, "ballot", ".html");
+export const countSheetName = (round: number) => roundFile(round, "count-sheet", ".html");
+export const countsTemplateName = (round: number) => roundFile(round, "counts", "-template.csv");
 
 /** 民生实事项目表决票 (or 计票单), its round named after the first. */
 function sheetTitle(sheet: BallotSheet, what = "表决票"): string {
@@ -288,13 +282,10 @@ function rowTextsMm(cols: BallotColumns, r: SheetRow): { text: number; where: nu
   return { text, where: small(c.area || r.parent?.area || "", AREA_COL_MM), deadline: small(c.deadline, cols.deadlineMm), budget: small(c.budget, cols.budgetMm) };
 }
 
-/** A row's height on paper, from its tallest column. */
-const heightOf = (texts: { text: number; where: number; deadline: number; budget: number }, heading: boolean) =>
-  CELL_V_MM + (heading ? texts.text : Math.max(texts.text, texts.where, texts.deadline, texts.budget, BOX_MM));
-
-/** Estimated height of one table row on paper, from the lengths of its texts and the column widths. */
+/** Estimated height of one table row on paper, from its tallest column. */
 function rowHeightMm(cols: BallotColumns, r: SheetRow): number {
-  return heightOf(rowTextsMm(cols, r), r.kind === "heading");
+  const t = rowTextsMm(cols, r);
+  return CELL_V_MM + (r.kind === "heading" ? t.text : Math.max(t.text, t.where, t.deadline, t.budget, BOX_MM));
 }
 
 /** The text cut to its first `n` characters and an ellipsis. */

@@ -104,15 +104,12 @@ export function evaluationFormHtml(config: Pick<EvaluationConfig, "title" | "gro
   const forms = groups.map((g) => {
     const pages = layoutForm(config.title, g.name, projects);
     const group = escapeHtml(g.name);
+    const groupLine = `<div class="group"><span>组别：<strong>${group}</strong></span><span>共 ${projects.length} 个项目</span></div>`;
     const sheets = pages.map((rows, k) => {
       const head = k === 0
-        ? `<h1>民生实事项目满意度测评表</h1>
-<p class="subtitle">${title}</p>
-<div class="group"><span>组别：<strong>${group}</strong></span><span>共 ${projects.length} 个项目</span></div>
+        ? `<h1>民生实事项目满意度测评表</h1>\n<p class="subtitle">${title}</p>\n${groupLine}
 <div class="instructions"><strong>填表说明</strong><ol>${INSTRUCTIONS.map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ol></div>`
-        : `<h1 class="later">民生实事项目满意度测评表</h1>
-<p class="subtitle later">${title}（续）</p>
-<div class="group"><span>组别：<strong>${group}</strong></span><span>共 ${projects.length} 个项目</span></div>`;
+        : `<h1 class="later">民生实事项目满意度测评表</h1>\n<p class="subtitle later">${title}（续）</p>\n${groupLine}`;
       return `<div class="form-page" data-page="${k + 1}">
 ${head}
 <table class="levels">

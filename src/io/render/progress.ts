@@ -24,9 +24,9 @@ const GAP_SLOT = "\u0001";
 export function progressFiles(result: ProgressResult): OutputFile[] {
   const rows = result.projects.map(progressRow);
   let k = 0;
-  const csv = formatCsv(PROGRESS_HEADER, rows.map((r) => r.cells.map((c, i) => (i === 6 ? GAP_SLOT : c))))
+  const csv = formatCsv(PROGRESS_HEADER, rows.map((r) => cellsWithGap(r, GAP_SLOT)))
     .replace(new RegExp(GAP_SLOT, "g"), () => rows[k++]!.gap);
-  const table = { header: PROGRESS_HEADER, rows: rows.map((r) => r.cells.map((c, i) => (i === 6 ? r.gap : c))) };
+  const table = { header: PROGRESS_HEADER, rows: rows.map((r) => cellsWithGap(r)) };
   const summary = { header: ["项目", "值"], rows: summaryPairs(result) };
   return [
     { name: "progress.csv", content: csv },
@@ -35,6 +35,9 @@ export function progressFiles(result: ProgressResult): OutputFile[] {
     { name: "progress.xlsx", content: csvWorkbooks([["进度", table], ["汇总", summary]]) },
   ];
 }
+
+/** A project's row of progress.csv with its 差距 (or `gap` in its place) in that column. */
+const cellsWithGap = (row: ReturnType<typeof progressRow>, gap = row.gap) => row.cells.map((c, i) => (i === 6 ? gap : c));
 
 const STATUS_CLASS: Record<ProgressStatus, string> = {
   已完成: "done", 未报送: "unreported", 逾期未完成: "overdue", 严重滞后: "severe", 滞后: "behind", 按序时推进: "on-schedule",
@@ -49,12 +52,14 @@ const pct = (f: Fraction | null) => (f === null ? "" : tenths(f));
 const td = (text: string, num = false) => `<td${num ? ' class="num"' : ""}>${escapeHtml(text)}</td>`;
 const statusTag = (p: ProjectProgress) =>
   `<span class="status ${STATUS_CLASS[p.status]}">${escapeHtml(p.status)}</span>`;
+/** A project's row of a table: its figures right-aligned, its status (column `statusAt`) as a tag. */
+const projectRow = (p: ProjectProgress, cells: string[], statusAt: number, figure: (i: number) => boolean) =>
+  `<tr class="${STATUS_CLASS[p.status]}">${cells.map((c, i) => (i === statusAt ? `<td>${statusTag(p)}</td>` : td(c, figure(i)))).join("")}</tr>`;
 const table = (kind: string, head: string, rows: string[], cols = "") =>
   `<table class="${kind}">\n${cols ? `<colgroup>${cols}</colgroup>\n` : ""}<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`;
 
 /** The printable width: A4 less the page's 16 mm side margins and the body's 0.6 mm padding. */
 const PRINT_WIDTH_MM = 210 - 32 - 1.2;
-
 
 /** A figure column's width in mm: its widest cell or header line, on one line, with the cell's padding. */
 const figureMm = (texts: string[], pt: number, padMm: number) => Math.max(...texts.map(ems)) * pt * PT_MM + padMm + 0.3;
@@ -151,11 +156,7 @@ function attentionTable(r: ProgressResult): string {
   if (listed.length === 0) return `<p>本月没有滞后、逾期未完成或未报送进度的项目。</p>`;
   const cells = listed.map((p) => [p.project.id, p.project.name, p.project.unit, monthText(p.project.deadline), pct(p.planned),
     pct(p.actual), pct(p.gap), p.status, p.status === "未报送" ? lastReport(p) : p.note]);
-  const rows = listed.map((p, k) => {
-    const c = cells[k]!;
-    return `<tr class="${STATUS_CLASS[p.status]}">${td(c[0]!)}${td(c[1]!)}${td(c[2]!)}`
-      + `${c.slice(3, 7).map((f) => td(f, true)).join("")}<td>${statusTag(p)}</td>${td(c[8]!)}</tr>`;
-  });
+  const rows = listed.map((p, k) => projectRow(p, cells[k]!, 7, (i) => i >= 3 && i <= 6));
   const head = ["编号", "项目名称", "责任单位", "完成时限", "计划进度", "实际进度", "差距", "状态", "说明"];
   // Two-line headers over short figures: 计划进度 over 37.5 needs no more than two characters a line.
   const lines = (h: string) => (h.length === 4 && h !== "项目名称" && h !== "责任单位" ? [h.slice(0, 2), h.slice(2)] : [h]);
@@ -183,25 +184,16 @@ function chart(r: ProgressResult, heading: string): string {
   const scaleRow = `<div class="scale">${scale}</div>`;
   // The heading and legend go over to the next page with the first chart row rather than stay at a page
   // foot; the scale goes with the last row, never alone at the head of a page.
-  if (blocks.length <= 1) {
-    return `<div class="keep-with-next">\n<h2>${escapeHtml(heading)}</h2>\n<div class="legend">${legend.join("")}</div>\n`
-      + `<div class="chart">\n${blocks.join("\n")}\n</div>\n${scaleRow}\n</div>`;
-  }
-  return `<div class="keep-with-next">\n<h2>${escapeHtml(heading)}</h2>\n<div class="legend">${legend.join("")}</div>\n`
-    + `<div class="chart">\n${blocks[0]}\n</div>\n</div>\n`
+  const head = `<div class="keep-with-next">\n<h2>${escapeHtml(heading)}</h2>\n<div class="legend">${legend.join("")}</div>\n`;
+  if (blocks.length <= 1) return `${head}<div class="chart">\n${blocks.join("\n")}\n</div>\n${scaleRow}\n</div>`;
+  return `${head}<div class="chart">\n${blocks[0]}\n</div>\n</div>\n`
     + (blocks.length > 2 ? `<div class="chart">\n${blocks.slice(1, -1).join("\n")}\n</div>\n` : "")
     + `<div class="chart-end">\n<div class="chart">\n${blocks.at(-1)}\n</div>\n${scaleRow}\n</div>`;
 }
 
 function projectTable(r: ProgressResult): string {
-  const cells = r.projects.map((p) => {
-    const row = progressRow(p);
-    return row.cells.map((c, i) => (i === 6 ? row.gap : c));
-  });
-  const rows = r.projects.map((p, k) => {
-    const tds = cells[k]!.map((c, i) => (i === 10 ? `<td>${statusTag(p)}</td>` : td(c, i >= 3 && i <= 9)));
-    return `<tr class="${STATUS_CLASS[p.status]}">${tds.join("")}</tr>`;
-  });
+  const cells = r.projects.map((p) => cellsWithGap(progressRow(p)));
+  const rows = r.projects.map((p, k) => projectRow(p, cells[k]!, 10, (i) => i >= 3 && i <= 9));
   // Short headers, on two lines over short figures, so the names and notes keep a readable width; the
   // note under the table gives the units.
   const short: Record<string, string[]> = {

@@ -11,7 +11,7 @@ import { toNumber, type Fraction } from "../../core/fraction.js";
 import type { OutputTable } from "../csv.js";
 import { writeDocx } from "../docx-write.js";
 import { kindOf } from "../office.js";
-import { escapeHtml, page, paginate, PT_MM, runningHeadCss, textEms } from "./html.js";
+import { escapeHtml, lineMm, page, paginate, PT_MM, runningHeadCss, textEms } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
@@ -32,12 +32,9 @@ const GROUP_FILLS = [
 const COMBINED_FILL = "#404040";
 const FEW_MARK = "※";
 
-function width(f: Fraction | null): string {
-  if (f === null) return "0";
-  return `${Math.min(100, Math.max(0, toNumber(f) * 100)).toFixed(2)}%`;
-}
+const width = (f: Fraction | null) => (f === null ? "0" : `${Math.min(100, Math.max(0, toNumber(f) * 100)).toFixed(2)}%`);
 
-export function describeGrade(result: EvaluationResult): string {
+function describeGrade(result: EvaluationResult): string {
   if (!result.grade) return "不评定等次";
   const b = result.grade.base === "valid" ? "有效测评票数" : "应参加人数（未写人数的组别用有效测评票数）";
   const half = (atHalf: "counts" | "short") => (atHalf === "counts" ? "达到半数（含半数）" : "超过半数（不含半数）");
@@ -62,7 +59,13 @@ function fewFormsNote(result: EvaluationResult): string {
 <p class="note few-forms-note">${FEW_MARK} ${escapeHtml(fewFormsText(ANONYMITY_MINIMUM))}：${parts.join("；")}。标 ${FEW_MARK} 的综合结果含这些组别，按权重可推算出其结果，同样仅供参考。人数太少的组别，可与其他组别合并测评，或不单独公布。</p>`;
 }
 
-
+/** The groups as the report and its Word document introduce them; the page (`html`) marks those with few forms. */
+function groupsText(result: EvaluationResult, html: boolean): string {
+  return result.groups.map((g) => {
+    const text = `${g.name}（权重 ${g.weightText}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份`;
+    return html ? `${escapeHtml(text)}${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）` : `${text}）`;
+  }).join("；");
+}
 
 /** The longest label, in em, the chart's group column takes before names are shortened. */
 const LABEL_EMS = 7;
@@ -89,7 +92,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
   const passLine = result.passRate
     ? `<div class="pass-line" style="left:calc(var(--label) + var(--group) + (100% - var(--label) - var(--group) - var(--value)) * ${toNumber(result.passRate).toFixed(4)})"><span>达标线 ${escapeHtml(percentText(result.passRate))}</span></div>`
     : "";
-  const groupsLine = result.groups.map((g) => `${escapeHtml(g.name)}（权重 ${escapeHtml(g.weightText)}${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份${isFewForms(g.forms) ? ` <span class="few-mark">${FEW_MARK}</span>` : ""}）`).join("；");
+  const groupsLine = groupsText(result, true);
   const projectHtml = result.projects.map((p) => {
     const bars = [
       ...p.groups.map((g) => ({ name: g.group, rate: g.overallRate, few: g.fewForms })),
@@ -228,7 +231,7 @@ const SLACK_MM = 8;
  * without their scale). `head`: the texts above the chart on the first page (title, then paragraphs).
  */
 function chartLayout(result: EvaluationResult, head: readonly string[], legend: string, keys: number): EvaluationResult["projects"][] {
-  const line = (pt: number) => pt * 1.5 * PT_MM;
+  const line = (pt: number) => lineMm(pt, 1.5);
   const lines = (text: string, pt: number, widthMm: number) => Math.max(1, Math.ceil(textEms(text) * pt * PT_MM * 1.1 / widthMm));
   const [title = "", ...paragraphs] = head;
   const headMm = lines(title, 19.8, PRINT_WIDTH_MM) * line(18) + 4
@@ -254,7 +257,6 @@ function chartLayout(result: EvaluationResult, head: readonly string[], legend: 
   return paginate(result.projects, PRINT_HEIGHT_MM - SLACK_MM, headMm + blockMm, blockMm, height).pages;
 }
 
-/** The evaluation report as a Word document: how it was measured, then the satisfaction table. */
 /** How the figures were reached, a sentence each: the report and its Word document say the same. */
 function methodSentences(result: EvaluationResult): string[] {
   const { levels } = result;
@@ -270,14 +272,13 @@ function methodSentences(result: EvaluationResult): string[] {
   ];
 }
 
+/** The evaluation report as a Word document: how it was measured, then the satisfaction table. */
 export function satisfactionDocx(result: EvaluationResult): Uint8Array {
   const header = SATISFACTION_HEADER;
   const rows = satisfactionRows(result).map((r) => r.map(String));
-  const groups = result.groups.map((g) => `${g.name}（权重 ${g.weightText}` +
-    `${g.members !== null ? `，应参加 ${g.members} 人` : ""}，收回测评表 ${g.forms} 份）`).join("；");
   return writeDocx({
     title: result.title,
-    body: [`测评组别：${groups}。`, ...methodSentences(result)],
+    body: [`测评组别：${groupsText(result, false)}。`, ...methodSentences(result)],
     table: { caption: "测评结果", header, rows, numeric: header.map((h) => kindOf(h) !== "text") },
   });
 }

@@ -154,7 +154,7 @@ export function printedNote(w: Diagnostic): string {
 
 /** The 说明 of the 公告: what a tally warned about that the clerk and the deputies must see, in Chinese. */
 export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
-  const counted = new Map<string, { code: string; round: number; count: number; as?: string; workbook?: number }>();
+  const counted = new Map<string, { code: string; params: { round: number; count: number; as?: string; workbook?: number } }>();
   const notes: string[] = [];
   for (const w of warnings) {
     const note = ballotNoteOccurrences(w);
@@ -165,8 +165,8 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
       // How an empty row was counted (rules.marks may make an empty cell 赞成 or 反对) goes on paper too.
       const as = w.params["as"] === undefined ? {} : { as: String(w.params["as"]) };
       const workbook = w.params["workbook"] === undefined ? {} : { workbook: 1 };
-      const entry = counted.get(`${round} ${code}`) ?? { code, round, count: 0, ...as, ...workbook };
-      entry.count += note.times;
+      const entry = counted.get(`${round} ${code}`) ?? { code, params: { round, count: 0, ...as, ...workbook } };
+      entry.params.count += note.times;
       counted.set(`${round} ${code}`, entry);
     } else if (VOTE_NOTES.has(w.code)) {
       const text = printedNote(w);
@@ -175,8 +175,8 @@ export function announcementNotes(warnings: readonly Diagnostic[]): string[] {
       notes.push(sheet ? `第 ${sheet[1] ?? 1} 轮：${text}` : text);
     }
   }
-  const perBallot = [...counted.values()].sort((a, b) => a.round - b.round)
-    .map(({ code, round, count, as, workbook }) => renderDiagnostic(warning(code, { file: "" }, { round, count, ...(as ? { as } : {}), ...(workbook ? { workbook } : {}) })).message);
+  const perBallot = [...counted.values()].sort((a, b) => a.params.round - b.params.round)
+    .map(({ code, params }) => renderDiagnostic(warning(code, { file: "" }, params)).message);
   return [...new Set([...perBallot, ...notes])];
 }
 
