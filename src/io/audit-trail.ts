@@ -207,7 +207,8 @@ function sumsLine(hash: string, name: string): string {
 
 /** One line of a SHA256SUMS file as sha256sum -c reads it (escaped names unescaped), or null. */
 export function parseSumsLine(line: string): { hash: string; name: string } | null {
-  const m = /^(\\)?([0-9a-f]{64}) [ *](.+)$/.exec(line);
+  // s: a name may hold U+2028 or U+2029, which sha256sum leaves as they are but "." would not match.
+  const m = /^(\\)?([0-9a-f]{64}) [ *](.+)$/s.exec(line);
   if (!m) return null;
   const name = m[1] ? m[3]!.replace(/\\(.)/g, (_, c: string) => ({ n: "\n", r: "\r" })[c] ?? c) : m[3]!;
   return { hash: m[2]!, name };

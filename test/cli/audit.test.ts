@@ -143,6 +143,20 @@ describe("piaojue audit", () => {
     expect(a.code, JSON.stringify(a.json.error?.diagnostics)).toBe(0);
   });
 
+  it("reads a name with U+2028 or U+2029 (line separators to a JavaScript pattern, not to sha256sum) in SHA256SUMS", async () => {
+    for (const separator of ["\u2028", "\u2029"]) {
+      const root = await makeSession({});
+      await fs.cp(BASE, path.join(root, `镇${separator}甲`), { recursive: true });
+      expect((await runCli(["batch", root])).code).toBe(0);
+      const a = await runCli(["audit", root, "--json"]);
+      expect(a.code, JSON.stringify(a.json.error?.diagnostics ?? a.json.data)).toBe(0);
+      const dir = await scratchCopy(BASE);
+      const out = path.join(path.dirname(dir), `o${separator}ut`);
+      expect((await runCli(["tally", dir, "-o", out])).code).toBe(0);
+      expect((await runCli(["audit", dir, "-o", out, "--json"])).code).toBe(0);
+    }
+  });
+
   it("catches a changed ballot file: check 1 names it, check 3 names the results that no longer follow", async () => {
     const dir = await tallied();
     const ballots = path.join(dir, "ballots.csv");
