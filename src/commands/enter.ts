@@ -199,18 +199,12 @@ async function enterPass<S extends { done: boolean }, R>(
     };
     return finish(data, state, other.state, paused);
   };
-  let other: Pass<S>;
-  let mine: Pass<S>;
-  try {
-    other = await read(otherSetup);
-  } catch (e) {
-    return journalFailure(e, kind.journal(setup.round, otherSetup.pass)); // the other pass's journal is at fault
-  }
-  try {
-    mine = await read(setup);
-  } catch (e) {
-    return journalFailure(e, label);
-  }
+  // A journal that cannot be read is named: this pass's, or the other's.
+  const readOrFail = (s: EntrySetup) => read(s).catch((e: unknown) => journalFailure(e, kind.journal(s.round, s.pass)));
+  let other = await readOrFail(otherSetup);
+  if ("exitCode" in other) return other;
+  const mine = await readOrFail(setup);
+  if ("exitCode" in mine) return mine;
   if (mine.state.done && other.state.done) {
     const outcome = await end(mine.state, other, false);
     if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
@@ -284,11 +278,8 @@ async function enterPass<S extends { done: boolean }, R>(
     journal = undefined;
     await lock.release();
     if (exit === "finished") {
-      try {
-        other = await read(otherSetup);
-      } catch (e) {
-        return journalFailure(e, kind.journal(setup.round, otherSetup.pass));
-      }
+      other = await readOrFail(otherSetup);
+      if ("exitCode" in other) return other;
     }
     return await end(state, other, exit === "quit");
   } catch (e) {
