@@ -351,12 +351,11 @@ export async function runEnter(
   const last = "round" in pending ? pending.round : pending.last;
   if (opts.issued !== undefined) {
     // --round K past the round the vote has reached: that round is not held (yet), and would leave a gap in issued.
-    const reached = opts.round === undefined ? null : await pendingRound(folder);
-    const upTo = reached === null ? last : "round" in reached ? reached.round : reached.last;
+    const reached = opts.round === undefined ? pending : await pendingRound(folder);
+    const upTo = "round" in reached ? reached.round : reached.last;
     if (last > upTo) return failed("enter", [error("E_ISSUED_ROUND", { file: SESSION_JSON }, { round: last, upTo })]);
     // A round already counted is counted again with the corrected figure: the clerk is told to.
-    const now = reached ?? pending;
-    const counted = !("round" in now) || now.round > last;
+    const counted = !("round" in reached) || reached.round > last;
     return setSessionFigures(opts, env, dir, last, next, counted);
   }
   const past = opts.round !== undefined ? await roundPastLast(folder, opts.round) : null;
