@@ -319,12 +319,12 @@ async function writeNew(file: string, content: string, force: boolean): Promise<
   try {
     // link() refuses an existing target, so a file that appeared meanwhile is not replaced either.
     await (force ? fs.rename(tmp, file) : fs.link(tmp, file));
-    await fs.rm(tmp, { force: true });
     return true;
   } catch (e) {
-    await fs.rm(tmp, { force: true });
     if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw e;
+  } finally {
+    await fs.rm(tmp, { force: true });
   }
 }
 
