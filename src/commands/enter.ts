@@ -376,7 +376,7 @@ export async function runEnter(
     const earlier = new Set(Array.from({ length: round - 1 }, (_, i) => [ballotFileName(i + 1), countsFileName(i + 1)]).flat());
     const said = r.diagnostics
       .filter((d) => d.severity === "error" || !earlier.has(d.at.file.replace(/\.xls[xm]$/, ".csv")))
-      .map((d) => (opts.counts ? inFile(d, ballotFileName(round), countsFileName(round)) : d))
+      .map((d) => (opts.counts && d.at.file === ballotFileName(round) ? { ...d, at: { ...d.at, file: countsFileName(round) } } : d))
       .map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d));
     return failed("enter", withNextCommands(said, next));
   }
@@ -434,11 +434,6 @@ export async function runEnter(
   }
   return enterPass(BALLOTS, setup, dir, term, env, command(opts.second === true), (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
-}
-
-/** The diagnostic, said of file `to` where it was said of `from`. */
-function inFile(d: Diagnostic, from: string, to: string): Diagnostic {
-  return d.at.file === from ? { ...d, at: { ...d.at, file: to } } : d;
 }
 
 /** What the end of either kind of entry needs to know. */

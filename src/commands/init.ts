@@ -306,8 +306,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   for (const q of INIT_QUESTIONS) {
     const raw = given[q.key];
     if (raw === undefined) continue;
-    const yes = BOOL_TRUE.includes(raw.toLowerCase());
-    const value = q.key === "allowEqual" && problem(q, raw, flagged) === null ? String(yes) : raw.trim();
+    const value = q.key === "allowEqual" && problem(q, raw, flagged) === null ? String(BOOL_TRUE.includes(raw.toLowerCase())) : raw.trim();
     // Checked against the other answers, except those already found wrong (no "more than 1.5 in total").
     const others = Object.fromEntries(Object.entries(given).filter(([k]) => !refused.has(k as InitKey)));
     const wrong = problem(q, value, { ...flagged, ...others });
