@@ -187,8 +187,8 @@ async function enterPass<S extends { done: boolean }, R>(
   const otherSetup: EntrySetup = { ...setup, pass: setup.pass === "first" ? "second" : "first" };
   const label = kind.journal(setup.round, setup.pass);
   const read = async (s: EntrySetup): Promise<Pass<S>> => {
-    const { records, exists: found } = await readJournal(path.join(dir, kind.journal(s.round, s.pass)), kind.schema);
-    return { state: kind.replay(s, records), exists: found };
+    const { records, exists } = await readJournal(path.join(dir, kind.journal(s.round, s.pass)), kind.schema);
+    return { state: kind.replay(s, records), exists };
   };
   const end = (state: S, other: Pass<S>, paused: boolean) => {
     const { entered } = kind.entered(other.state);
@@ -207,11 +207,11 @@ async function enterPass<S extends { done: boolean }, R>(
   if ("exitCode" in mine) return mine;
   if (mine.state.done && other.state.done) {
     const outcome = await end(mine.state, other, false);
-    if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
+    if (outcome.exitCode === EXIT.ok || !term || !outcome.data?.differences?.length) return outcome;
   }
   if (!term) {
     const target = kind.target(setup.round);
-    const diagnostics = [error("E_ENTRY_TERMINAL", { file: target }, { target, ...(target.startsWith("counts") ? { counts: 1 } : {}) })];
+    const diagnostics = [error("E_ENTRY_TERMINAL", { file: target }, { target, ...("counts" in kind.data && { counts: 1 }) })];
     const refusal = { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics };
     return { command: "enter", exitCode: EXIT.usage, warnings: [], error: refusal, report: [] };
   }
