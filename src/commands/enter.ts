@@ -187,8 +187,8 @@ async function enterPass<S extends { done: boolean }, R>(
   const otherSetup: EntrySetup = { ...setup, pass: setup.pass === "first" ? "second" : "first" };
   const label = kind.journal(setup.round, setup.pass);
   const read = async (s: EntrySetup): Promise<Pass<S>> => {
-    const { records, exists: found } = await readJournal(path.join(dir, kind.journal(s.round, s.pass)), kind.schema);
-    return { state: kind.replay(s, records), exists: found };
+    const { records, exists } = await readJournal(path.join(dir, kind.journal(s.round, s.pass)), kind.schema);
+    return { state: kind.replay(s, records), exists };
   };
   const end = (state: S, other: Pass<S>, paused: boolean) => {
     const { entered } = kind.entered(other.state);
@@ -199,25 +199,19 @@ async function enterPass<S extends { done: boolean }, R>(
     };
     return finish(data, state, other.state, paused);
   };
-  let other: Pass<S>;
-  let mine: Pass<S>;
-  try {
-    other = await read(otherSetup);
-  } catch (e) {
-    return journalFailure(e, kind.journal(setup.round, otherSetup.pass)); // the other pass's journal is at fault
-  }
-  try {
-    mine = await read(setup);
-  } catch (e) {
-    return journalFailure(e, label);
-  }
+  // A journal that cannot be read is named: this pass's, or the other's.
+  const readOrFail = (s: EntrySetup) => read(s).catch((e: unknown) => journalFailure(e, kind.journal(s.round, s.pass)));
+  let other = await readOrFail(otherSetup);
+  if ("exitCode" in other) return other;
+  const mine = await readOrFail(setup);
+  if ("exitCode" in mine) return mine;
   if (mine.state.done && other.state.done) {
     const outcome = await end(mine.state, other, false);
-    if (outcome.exitCode === EXIT.ok || !term || (outcome.data?.differences ?? []).length === 0) return outcome;
+    if (outcome.exitCode === EXIT.ok || !term || !outcome.data?.differences?.length) return outcome;
   }
   if (!term) {
     const target = kind.target(setup.round);
-    const diagnostics = [error("E_ENTRY_TERMINAL", { file: target }, { target, ...(target.startsWith("counts") ? { counts: 1 } : {}) })];
+    const diagnostics = [error("E_ENTRY_TERMINAL", { file: target }, { target, ...("counts" in kind.data && { counts: 1 }) })];
     const refusal = { code: "E_USAGE", failure: { why: "entry-needs-terminal" }, diagnostics };
     return { command: "enter", exitCode: EXIT.usage, warnings: [], error: refusal, report: [] };
   }
@@ -284,11 +278,8 @@ async function enterPass<S extends { done: boolean }, R>(
     journal = undefined;
     await lock.release();
     if (exit === "finished") {
-      try {
-        other = await read(otherSetup);
-      } catch (e) {
-        return journalFailure(e, kind.journal(setup.round, otherSetup.pass));
-      }
+      other = await readOrFail(otherSetup);
+      if ("exitCode" in other) return other;
     }
     return await end(state, other, exit === "quit");
   } catch (e) {
@@ -328,12 +319,12 @@ async function writeNew(file: string, content: string, force: boolean): Promise<
   try {
     // link() refuses an existing target, so a file that appeared meanwhile is not replaced either.
     await (force ? fs.rename(tmp, file) : fs.link(tmp, file));
-    await fs.rm(tmp, { force: true });
     return true;
   } catch (e) {
-    await fs.rm(tmp, { force: true });
     if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw e;
+  } finally {
+    await fs.rm(tmp, { force: true });
   }
 }
 
@@ -360,12 +351,11 @@ export async function runEnter(
   const last = "round" in pending ? pending.round : pending.last;
   if (opts.issued !== undefined) {
     // --round K past the round the vote has reached: that round is not held (yet), and would leave a gap in issued.
-    const reached = opts.round === undefined ? null : await pendingRound(folder);
-    const upTo = reached === null ? last : "round" in reached ? reached.round : reached.last;
+    const reached = opts.round === undefined ? pending : await pendingRound(folder);
+    const upTo = "round" in reached ? reached.round : reached.last;
     if (last > upTo) return failed("enter", [error("E_ISSUED_ROUND", { file: SESSION_JSON }, { round: last, upTo })]);
     // A round already counted is counted again with the corrected figure: the clerk is told to.
-    const now = reached ?? pending;
-    const counted = !("round" in now) || now.round > last;
+    const counted = !("round" in reached) || reached.round > last;
     return setSessionFigures(opts, env, dir, last, next, counted);
   }
   const past = opts.round !== undefined ? await roundPastLast(folder, opts.round) : null;
@@ -386,7 +376,7 @@ export async function runEnter(
     const earlier = new Set(Array.from({ length: round - 1 }, (_, i) => [ballotFileName(i + 1), countsFileName(i + 1)]).flat());
     const said = r.diagnostics
       .filter((d) => d.severity === "error" || !earlier.has(d.at.file.replace(/\.xls[xm]$/, ".csv")))
-      .map((d) => (opts.counts ? inFile(d, ballotFileName(round), countsFileName(round)) : d))
+      .map((d) => (opts.counts && d.at.file === ballotFileName(round) ? { ...d, at: { ...d.at, file: countsFileName(round) } } : d))
       .map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d));
     return failed("enter", withNextCommands(said, next));
   }
@@ -444,11 +434,6 @@ export async function runEnter(
   }
   return enterPass(BALLOTS, setup, dir, term, env, command(opts.second === true), (...end) => finishBallots(c, notes, cells, ...end),
     (...start) => resumeBallots(c, notes, ...start));
-}
-
-/** The diagnostic, said of file `to` where it was said of `from`. */
-function inFile(d: Diagnostic, from: string, to: string): Diagnostic {
-  return d.at.file === from ? { ...d, at: { ...d.at, file: to } } : d;
 }
 
 /** What the end of either kind of entry needs to know. */

@@ -24,23 +24,22 @@ export type InitKey =
 
 type Answers = Partial<Record<InitKey, string>>;
 
+type WrongParams = { min?: number; total?: string; choices?: string[] } | undefined;
+
 /** What is wrong with an answer, as a key into INIT_PROBLEMS, so a flag's problem is said in the --lang asked for. */
 interface Wrong {
   problem: keyof typeof INIT_PROBLEMS;
-  params?: { min?: number; total?: string; choices?: string[] };
+  params?: WrongParams;
 }
 
 /** Each answer problem in both languages. */
 const INIT_PROBLEMS = {
-  "int-at-least": { zh: (p: Wrong["params"]) => `应为不小于 ${p?.min} 的整数`, en: (p: Wrong["params"]) => `must be a whole number of at least ${p?.min}` },
+  "int-at-least": { zh: (p) => `应为不小于 ${p?.min} 的整数`, en: (p) => `must be a whole number of at least ${p?.min}` },
   ratio: { zh: () => "应是小数或分数，如 1.2 或 2/3", en: () => "must be a decimal or a fraction, e.g. 1.2 or 2/3" },
   empty: { zh: () => "不能为空", en: () => "must not be empty" },
   control: { zh: () => "不能含换行、制表符等控制字符", en: () => "must not hold line breaks, tabs or other control characters" },
   date: { zh: () => "应是实际存在的日期，格式 YYYY-MM-DD", en: () => "must be a real date, written YYYY-MM-DD" },
-  "present-over-total": {
-    zh: (p: Wrong["params"]) => `实到不能多于应到 ${p?.total} 人`,
-    en: (p: Wrong["params"]) => `cannot be more than the ${p?.total} deputies in total`,
-  },
+  "present-over-total": { zh: (p) => `实到不能多于应到 ${p?.total} 人`, en: (p) => `cannot be more than the ${p?.total} deputies in total` },
   bool: { zh: () => "应为 是/否（true/false）", en: () => "must be yes or no (true/false)" },
   "max-approvals": {
     zh: () => "应为 formal（等于应选数）、none（不限）或正整数",
@@ -56,11 +55,8 @@ const INIT_PROBLEMS = {
     zh: () => "只在差额票决时使用：--allow-equal 为是（允许等额）时不看差额数和差额比例",
     en: () => "is used only in a competitive vote: with --allow-equal yes, the extra number and ratio do not apply",
   },
-  choices: {
-    zh: (p: Wrong["params"]) => `可选：${p?.choices?.join("、")}`,
-    en: (p: Wrong["params"]) => `one of: ${p?.choices?.join(", ")}`,
-  },
-};
+  choices: { zh: (p) => `可选：${p?.choices?.join("、")}`, en: (p) => `one of: ${p?.choices?.join(", ")}` },
+} satisfies Record<string, Record<Lang, (p: WrongParams) => string>>;
 
 function wrongText(wrong: Wrong, lang: Lang): string {
   return INIT_PROBLEMS[wrong.problem][lang](wrong.params);
@@ -310,8 +306,7 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   for (const q of INIT_QUESTIONS) {
     const raw = given[q.key];
     if (raw === undefined) continue;
-    const yes = BOOL_TRUE.includes(raw.toLowerCase());
-    const value = q.key === "allowEqual" && problem(q, raw, flagged) === null ? String(yes) : raw.trim();
+    const value = q.key === "allowEqual" && problem(q, raw, flagged) === null ? String(BOOL_TRUE.includes(raw.toLowerCase())) : raw.trim();
     // Checked against the other answers, except those already found wrong (no "more than 1.5 in total").
     const others = Object.fromEntries(Object.entries(given).filter(([k]) => !refused.has(k as InitKey)));
     const wrong = problem(q, value, { ...flagged, ...others });
@@ -400,14 +395,13 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
 
   await makeFolder(dir).catch((e: unknown) => { throw writeFailure(dir, e); });
   const tmp = `${sessionPath}.tmp-${process.pid}`;
-  await writeSynced(tmp, text).catch(async (e: unknown) => {
+  try {
+    await writeSynced(tmp, text);
+    await fs.rename(tmp, sessionPath);
+  } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => { /* a folder in the way is not ours to remove */ });
     throw writeFailure(sessionPath, e);
-  });
-  await fs.rename(tmp, sessionPath).catch(async (e: unknown) => {
-    await fs.rm(tmp, { force: true }).catch(() => { /* a folder in the way is not ours to remove */ });
-    throw writeFailure(sessionPath, e);
-  });
+  }
   const header = Object.values(CANDIDATE_COLUMNS).map((names) => names[0]);
   if (kept === null) {
     try {
@@ -421,16 +415,15 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const arg = commandArg(env, dir);
   const r = session.rules;
   const facts = ["title", "date", "total", "present", "issued", "formal"];
-  const rules = INIT_QUESTIONS.filter((q) => !facts.includes(q.key) && answers[q.key] !== undefined)
-    .map((q) => `${q.label} ${q.choices?.find((c) => c.value === answers[q.key])?.name ?? answers[q.key]}`);
+  const ruleQuestions = INIT_QUESTIONS.filter((q) => !facts.includes(q.key) && answers[q.key] !== undefined);
+  const rules = ruleQuestions.map((q) => `${q.label} ${q.choices?.find((c) => c.value === answers[q.key])?.name ?? answers[q.key]}`);
   const { total, present } = session.deputies;
-  const rulesEn = INIT_QUESTIONS.filter((q) => !facts.includes(q.key) && answers[q.key] !== undefined)
-    .map((q) => {
-      const value = answers[q.key]!;
-      const named = q.choices?.some((c) => c.value === value) ? CHOICE_NAMES_EN[value] ?? value : value;
-      // "valid" is a blank ballot's choice and a majority base's: both read the same in English.
-      return `${INIT_QUESTIONS_EN[q.key].label}: ${q.key === "threshold" && value === "valid" ? "valid ballots" : named}`;
-    });
+  const rulesEn = ruleQuestions.map((q) => {
+    const value = answers[q.key]!;
+    const named = q.choices?.some((c) => c.value === value) ? CHOICE_NAMES_EN[value] ?? value : value;
+    // "valid" is a blank ballot's choice and a majority base's: both read the same in English.
+    return `${INIT_QUESTIONS_EN[q.key].label}: ${q.key === "threshold" && value === "valid" ? "valid ballots" : named}`;
+  });
   const report = env.lang === "en" ? [
     `Written: ${label}/${SESSION_FILE}: ${session.title} (${session.date}), `
       + `${total} deputies, ${present} present, ${session.issued[0]} ballots issued, ${r.formal} to select`,

@@ -301,7 +301,7 @@ export function pressKey(state: EntryState, key: string): KeyResult<EntryState, 
     case "review": {
       if (key === "enter") {
         const seq = seqInHand(state);
-        const marks = state.voidPending ? padMarks(state.current, n) : [...state.current];
+        const marks = state.voidPending ? Array.from({ length: n }, (_, i) => state.current[i] ?? "blank") : [...state.current];
         const record = { type: "ballot", seq, void: state.voidPending, marks } as const;
         const next = applyRecord(state, record);
         const left = next.returned !== null ? next.returned - next.ballots.length : 0;
@@ -388,10 +388,6 @@ function pressMarkKey(state: EntryState, key: string): KeyResult<EntryState, Jou
     }
   }
   return tell(state, "not-a-key", { key, approveOnly: state.setup.ballot === "approve-only" ? 1 : 0 });
-}
-
-function padMarks(marks: readonly EntryMark[], n: number): EntryMark[] {
-  return [...marks, ...new Array<EntryMark>(Math.max(0, n - marks.length)).fill("blank")].slice(0, n);
 }
 
 const MARK_LISTS = ["approve", "against", "abstain"] as const;
@@ -562,7 +558,7 @@ function takenUp(state: CountState): CountState {
   const typed = (line: number) => countFields(state.setup).every((f) => f.line !== line || state.values[f.key] !== undefined);
   const off = state.setup.lines.map((_, i) => lineSum(state, state.values, i)).find((l, i) => l.off && typed(i));
   if (off === undefined || off.at > missing) return { ...state, at: missing };
-  return tell({ ...state, at: off.at }, "count-line-sum", { id: off.id, sum: off.sum, valid: off.valid! }).state;
+  return sentBack(state, state.values, off).state;
 }
 
 /** 收回 − 无效, when both are in. */
@@ -580,11 +576,15 @@ function lineSum(state: CountState, values: Record<string, number>, line: number
   return { id: state.setup.lines[line]!.id, sum, valid, at, off: valid !== null && sum !== valid };
 }
 
-/** The form sent back to the first line whose columns do not add up to 收回 − 无效, with its sum; null when all do. */
+/** The form sent back to a line whose columns do not add up to 收回 − 无效, with its sum. */
+function sentBack(state: CountState, values: Record<string, number>, off: ReturnType<typeof lineSum>): { state: CountState } {
+  return tell({ ...state, values, at: off.at, input: "", done: false }, "count-line-sum", { id: off.id, sum: off.sum, valid: off.valid! });
+}
+
+/** The form sent back to the first line that does not add up; null when all do. */
 function backToLineOff(state: CountState, values: Record<string, number>): { state: CountState } | null {
   const off = state.setup.lines.map((_, i) => lineSum(state, values, i)).find((l) => l.off);
-  if (!off) return null;
-  return tell({ ...state, values, at: off.at, input: "", done: false }, "count-line-sum", { id: off.id, sum: off.sum, valid: off.valid! });
+  return off ? sentBack(state, values, off) : null;
 }
 
 /** One key on the count form. Enter takes the typed figure (or keeps the one there); ⌫ on nothing goes back one. */
@@ -615,12 +615,7 @@ export function pressCountKey(state: CountState, key: string): KeyResult<CountSt
   // A line's last column closes it: its columns must add up to the valid ballots, or the line is typed again.
   const next = fields[state.at + 1];
   const closed = field.line !== null && next?.line !== field.line ? lineSum(state, values, field.line) : null;
-  if (closed?.off) {
-    const said = tell({ ...state, values, at: closed.at, input: "", done: false }, "count-line-sum", {
-      id: closed.id, sum: closed.sum, valid: closed.valid!,
-    });
-    return { ...said, ...journaled };
-  }
+  if (closed?.off) return { ...sentBack(state, values, closed), ...journaled };
   const { issued } = state.setup;
   // As the ballot screen does: more returned than issued voids the vote, so it is said at once (it may be a typo).
   const over = field.column === "returned" && issued !== null && value > issued ? say("count-returned-over", { returned: value, issued }) : null;
@@ -649,20 +644,11 @@ export function compareCounts(setup: EntrySetup, first: CountState, second: Coun
 /** A difference between the two entries as a diagnostic: its kind, ballot and marks as data. */
 export function entryMismatch(d: EntryDifference, file: string, round: number): Diagnostic {
   const base = { kind: d.kind, seq: d.seq ?? 0, round };
-  switch (d.kind) {
-    case "returned":
-    case "count":
-      return error("E_ENTRY_MISMATCH", { file }, { ...base, first: d.first ?? "?", second: d.second ?? "?" });
-    case "void":
-      return error("E_ENTRY_MISMATCH", { file }, { ...base, first: d.first ? 1 : 0, second: d.second ? 1 : 0 });
-    case "marks": {
-      const lines = d.lines.map((l) => `${l.id} ${l.name}`);
-      return error("E_ENTRY_MISMATCH", { file }, { ...base, lines, firsts: d.lines.map((l) => l.first), seconds: d.lines.map((l) => l.second) });
+  const params: Params = d.kind === "returned" || d.kind === "count" ? { ...base, first: d.first ?? "?", second: d.second ?? "?" }
+    : d.kind === "void" ? { ...base, first: d.first ? 1 : 0, second: d.second ? 1 : 0 }
+    : d.kind === "marks" ? {
+      ...base, lines: d.lines.map((l) => `${l.id} ${l.name}`), firsts: d.lines.map((l) => l.first), seconds: d.lines.map((l) => l.second),
     }
-    case "only": {
-      const { marks } = d.ballot;
-      const params = { ...base, pass: d.pass, void: d.ballot.void ? 1 : 0, ids: marks.map((m) => m.id), marks: marks.map((m) => m.mark) };
-      return error("E_ENTRY_MISMATCH", { file }, params);
-    }
-  }
+    : { ...base, pass: d.pass, void: d.ballot.void ? 1 : 0, ids: d.ballot.marks.map((m) => m.id), marks: d.ballot.marks.map((m) => m.mark) };
+  return error("E_ENTRY_MISMATCH", { file }, params);
 }

@@ -37,7 +37,7 @@ export const droppedText = (seq: number, editing: boolean) => (editing
 
 /** The words of each notice of core/entry.ts, by key. */
 const NOTICES: Record<string, (p: Params) => string> = {
-  "paused-saved": (p) => `已暂停。${has(p, "seq") ? droppedText(n(p, "seq"), has(p, "editing") && n(p, "editing") === 1) : ""}已确认的票都已保存，再次运行同一命令即可接着录入。`,
+  "paused-saved": (p) => `已暂停。${has(p, "seq") ? droppedText(n(p, "seq"), n(p, "editing") === 1) : ""}已确认的票都已保存，再次运行同一命令即可接着录入。`,
   "returned-unchanged": () => "收回票数未改",
   paused: () => "已暂停。",
   "returned-positive": () => "请输入收回的票数（正整数），再按 Enter",

@@ -40,17 +40,17 @@ export async function rewriteSession(
   edit(json);
   if (JSON.stringify(json) === before) return { diagnostics: [], changed: false };
   const bom = text.startsWith("\ufeff") ? "\ufeff" : "";
-  const next = bom + JSON.stringify(json, null, 2) + "\n";
-  const checked = parseSession(next.replace(/^\ufeff/, ""), SESSION_JSON);
+  const next = JSON.stringify(json, null, 2) + "\n";
+  const checked = parseSession(next, SESSION_JSON);
   const problems = checked.diagnostics.filter((d) => d.severity === "error");
-  if (!checked.value || problems.length > 0) return { diagnostics: atPlaceAsWritten(problems, text.replace(/^\ufeff/, "")), changed: false };
+  if (!checked.value || problems.length > 0) return { diagnostics: atPlaceAsWritten(problems, text.slice(bom.length)), changed: false };
   // A session.json made read-only is not replaced behind the clerk's back (a rename would replace it).
   const { mode } = await fs.stat(file);
   // readOnly (and readOnlyFolder) name the path here: the command names it as the clerk reaches it.
   if ((mode & 0o200) === 0) return { diagnostics: [error("E_WRITE_FILE", { file: SESSION_JSON }, { errno: "EACCES", readOnly: file })], changed: false };
   const tmp = `${file}.tmp-${process.pid}`;
   try {
-    await writeSynced(tmp, next);
+    await writeSynced(tmp, bom + next);
     await fs.chmod(tmp, mode & 0o7777).catch(() => { /* a file system without modes */ });
     await fs.rename(tmp, file);
   } catch (e) {
