@@ -225,7 +225,9 @@ export async function lockJournal(file: string): Promise<Lock> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await fs.writeFile(lock, me, { flag: "wx" });
-      return { release: () => fs.rm(lock, { force: true }) };
+      // Once only: a second release, after another terminal has taken the journal, would remove its lock.
+      let held = true;
+      return { release: async () => { if (held) { held = false; await fs.rm(lock, { force: true }); } } };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
         // Created but not written (a full disk): an empty lock would only be taken over later; remove it now.

@@ -100,6 +100,18 @@ describe("Journal", () => {
     await expect(fs.access(`${file}.lock`)).rejects.toThrow();
   });
 
+  it("a release removes only its own lock: said again after another terminal took the journal, it leaves that one's lock", async () => {
+    const file = await tempFile();
+    const lock = await lockJournal(file);
+    if (!("release" in lock)) throw new Error("not locked");
+    await lock.release();
+    // Another terminal (pid 1 stands for it: always alive) takes the journal in between.
+    await fs.writeFile(`${file}.lock`, "1");
+    await lock.release();
+    expect(await fs.readFile(`${file}.lock`, "utf8")).toBe("1");
+    expect(await lockJournal(file)).toMatchObject({ heldBy: 1 });
+  });
+
   it.skipIf(!existsSync("/proc/1/stat"))("a lock whose pid now belongs to another process (reused after a reboot) is taken over; the live owner's is not", async () => {
     const file = await tempFile();
     const lockFile = `${file}.lock`;
