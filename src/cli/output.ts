@@ -1,10 +1,10 @@
 // How an outcome is shown: one JSON document on stdout with --json, otherwise the report on stdout and
 // diagnostics grouped by file on stderr (data on stdout, messages on stderr).
 import { Chalk } from "chalk";
-import { placeOf, type Diagnostic } from "../core/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { Lang, Outcome } from "../commands/outcome.js";
 import { jsonDocument } from "../commands/json-document.js";
-import { renderDiagnostic, renderFailure } from "../messages/render.js";
+import { renderDiagnostic, renderFailure, shownLine, shownPlace } from "../messages/render.js";
 
 export interface Writer {
   write(chunk: string): unknown;
@@ -23,7 +23,7 @@ function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: La
     for (const d of group) {
       const label = d.severity === "error" ? c.red(en ? "error" : "错误") : c.yellow(en ? "warning" : "提醒");
       const shown = renderDiagnostic(d, lang);
-      out.push(`${label} ${placeOf(d.at)} ${d.code} ${shown.message}`);
+      out.push(`${label} ${shownPlace(d.at)} ${d.code} ${shown.message}`);
       if (shown.hint) out.push(c.dim(en ? `    hint: ${shown.hint}` : `    提示：${shown.hint}`));
     }
   }
@@ -41,11 +41,11 @@ export function writeOutcome(outcome: Outcome, json: boolean, stdout: Writer, st
     stdout.write(JSON.stringify(jsonDocument(outcome, lang), null, 2) + "\n");
     return;
   }
-  if (outcome.report.length > 0) stdout.write(outcome.report.join("\n") + "\n");
+  if (outcome.report.length > 0) stdout.write(outcome.report.map(shownLine).join("\n") + "\n");
   const diagnostics = [...(outcome.error?.diagnostics ?? []), ...outcome.warnings.filter((w) => !outcome.error?.diagnostics.includes(w))];
   if (diagnostics.length > 0) stderr.write(formatDiagnostics(diagnostics, color, lang).join("\n") + "\n");
   if (!outcome.error) return;
-  const failure = renderFailure(outcome.error, lang);
+  const failure = shownLine(renderFailure(outcome.error, lang));
   // A command's own usage refusal (--round past the last round, init's option values) reads as commander's
   // do; one said by a diagnostic with its hint (enter without a terminal) is not a mistyped command line.
   const usage = outcome.error.code === "E_USAGE" && outcome.error.diagnostics.length === 0;

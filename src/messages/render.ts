@@ -2,7 +2,7 @@
 // of user values lives here: line breaks and control characters made visible, long values clipped, the
 // whole message kept to one line.
 import { showInvisible } from "../core/characters.js";
-import { placeOf, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { placeOf, type Diagnostic, type Params, type Place } from "../core/diagnostics.js";
 import type { Lang, Quoted } from "./catalogue.js";
 import { EN, EN_FAILURES } from "./en.js";
 import { ZH, ZH_FAILURES } from "./zh.js";
@@ -74,9 +74,24 @@ function isDiagnostic(v: Params[string]): v is Diagnostic {
   return typeof v === "object" && "code" in v;
 }
 
+/**
+ * A place as a terminal shows it: line breaks and control characters in a folder's name made visible. A
+ * raw CR in a town's folder name would print its place over another town's, and an ESC could recolour
+ * or clear the screen.
+ */
+export function shownPlace(at: Place): string {
+  return placeOf({ ...at, file: visible(at.file) });
+}
+
+/** A line of a report as a terminal shows it: control characters (a CR, an ESC from a folder's name) made visible; tabs and line ends kept. */
+export function shownLine(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "\ufffd");
+}
+
 /** A diagnostic quoted inside another's message: its place, code and message, in one line. */
 function quotedDiagnostic(d: Diagnostic, lang: Lang): string {
-  return `${placeOf(d.at)} ${d.code} ${renderDiagnostic(d, lang).message}`;
+  return `${shownPlace(d.at)} ${d.code} ${renderDiagnostic(d, lang).message}`;
 }
 
 /** The diagnostic's message and hint in the language asked for. */
