@@ -7,12 +7,12 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
-import { error, InputError, placeOf, warning, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { realPath } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { ATTENTION, monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
-import { inputsMarkerIn, outLink, planContext, writePlanned } from "./execute.js";
+import { inputsMarkerIn, isOwnOut, outLink, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { announcementNotes, ballotNoteOccurrences, isBallotNote, isScreenOnlyNote, overIssuedRound, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
 import { commandArg, displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
@@ -486,11 +486,13 @@ function attentionText(t: TownshipProgress, en = false): string {
 async function outClash(root: string, outDir: string, sessions: readonly Found[], shown: string): Promise<Diagnostic | null> {
   const out = realPath(outDir);
   const at = { file: shown };
+  // The root's own out/ (no -o given): the hint says to clear it, not to leave out -o.
+  const own: Params = isOwnOut(root, outDir) ? { own: 1 } : {};
   if (sessions.some((f) => realPath(f.dir) === out)) {
-    return error("E_OUT_IS_SESSION", at, { out: shown, ...(out === realPath(root) ? {} : { other: 1 }), ...outLink(root, outDir) });
+    return error("E_OUT_IS_SESSION", at, { out: shown, ...(out === realPath(root) ? {} : { other: 1, ...own }), ...outLink(root, outDir) });
   }
   const marker = await inputsMarkerIn(outDir);
-  if (marker) return error("E_OUT_IS_SESSION", at, { out: shown, other: 1, marker, ...outLink(root, outDir) });
+  if (marker) return error("E_OUT_IS_SESSION", at, { out: shown, other: 1, marker, ...own, ...outLink(root, outDir) });
   const township = sessions.find((f) => f.dir !== root && realPath(path.join(f.dir, "out")) === out);
   return township ? error("E_OUT_OTHER_SESSION", at, { out: shown, township: underRoot(root, township.dir) }) : null;
 }

@@ -5,7 +5,7 @@
 // the same plans in memory and compares their bytes with out/.
 import { existsSync, readlinkSync } from "node:fs";
 import * as path from "node:path";
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { error, InputError, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
 import { commandArg, namedAsTyped } from "./load.js";
@@ -121,7 +121,10 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
   // Nor another session's folder (or an evaluation's or a plan's): the outputs would stand among its
   // inputs, and a results.csv written there would replace the project list an evaluation reads.
   const marker = await inputsMarkerIn(place.outDir);
-  if (marker) throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1, marker, ...outLink(place.dir, place.outDir) })]);
+  if (marker) {
+    const own: Params = isOwnOut(place.dir, place.outDir) ? { own: 1 } : {};
+    throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1, marker, ...own, ...outLink(place.dir, place.outDir) })]);
+  }
   await writeOutputSet(place.outDir, output.files, [], {
     record: output.record,
     complete: auditTrail({

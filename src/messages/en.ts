@@ -660,6 +660,7 @@ export const EN: Catalogue = {
       : "The output folder is the session folder itself: the files written would stand among the inputs and be read as inputs next time"),
     hint: (p) => (p.has("link")
       ? "Remove the link out (only the link: the folder it points to is untouched); piaojue makes a new out folder. Or give -o another folder"
+      : p.has("own") ? `out/ is where the results are written, yet it holds ${String(p.raw["marker"] ?? "session.json")}: move the files in out/ somewhere else to keep them (or remove out/) and run again, or give -o another folder`
       : "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder"),
   },
   E_OUT_OTHER_SESSION: {

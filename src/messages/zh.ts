@@ -665,6 +665,7 @@ export const ZH: Catalogue = {
       : "输出文件夹就是会议文件夹本身：写出的文件会和输入文件混在一起，下次还会被当作输入读入"),
     hint: (p) => (p.has("link")
       ? "删除这个链接 out（只删链接，它指向的文件夹不受影响），piaojue 会新建 out 文件夹；或用 -o 指定另一个文件夹"
+      : p.has("own") ? `out/ 是写出结果的地方，里面却有 ${String(p.raw["marker"] ?? "session.json")}：把 out/ 里的文件移到别处保存（或删除 out/），再运行；也可以用 -o 指定另一个文件夹`
       : "不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹"),
   },
   E_OUT_OTHER_SESSION: {

@@ -42,6 +42,26 @@ describe("the output folder", () => {
     expect(await snapshot(evaluation)).toEqual(before);
   });
 
+  it("its own out/ holding a session's inputs: the hint says to clear out/, not to leave out an -o that was not given", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.cp(path.join(SEEDS, "township-2026"), path.join(dir, "out"), { recursive: true });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_IS_SESSION", hint: "out/ 是写出结果的地方，里面却有 session.json：把 out/ 里的文件移到别处保存（或删除 out/），再运行；也可以用 -o 指定另一个文件夹" });
+    // Given with -o, another session's folder keeps the hint to leave out -o.
+    const other = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const o = await runCli(["tally", dir, "-o", other, "--json"]);
+    expect(o.json.error.diagnostics[0].hint).toBe("不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹");
+    // batch, whose own out/ is one of the towns.
+    const root = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rename(path.join(root, "session.json"), path.join(root, "moved.json"));
+    await fs.cp(path.join(SEEDS, "township-2026"), path.join(root, "out"), { recursive: true });
+    await fs.cp(path.join(SEEDS, "township-2026"), path.join(root, "镇"), { recursive: true });
+    const b = await runCli(["batch", root, "--json", "--lang", "en"]);
+    expect(b.code).toBe(1);
+    expect(b.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_IS_SESSION", hintEn: expect.stringMatching(/^out\/ is where the results are written, yet it holds session\.json/) });
+  });
+
   it("may not be the session folder itself (progress -o . run inside it): exit 1, nothing written", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "progress-2026"));
     const before = await snapshot(dir);
