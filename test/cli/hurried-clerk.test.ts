@@ -139,7 +139,7 @@ describe("hints on session.json's counted and issued", () => {
     const d = r.json.error.diagnostics.find((x: { code: string }) => x.code === "E_COUNTED_MISSING");
     const lines = session.split("\n");
     const line = lines.findIndex((l) => l.trim() === "null") + 1;
-    expect(d).toMatchObject({ file: "session.json", line, column: lines[line - 1].indexOf("null") + 1 });
+    expect(d).toMatchObject({ file: "session.json", line, column: lines[line - 1]!.indexOf("null") + 1 });
     expect(d.message).toContain("session.json 的 counted 第 1 项是空的（null）");
     expect(d.messageEn ?? "").not.toContain("has no entry");
   });
