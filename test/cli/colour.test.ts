@@ -44,7 +44,8 @@ describe("colour", () => {
   });
 
   it("follows chalk's FORCE_COLOR and TERM: FORCE_COLOR=0 and TERM=dumb turn colour off, FORCE_COLOR=1 keeps it on a dumb terminal", async () => {
-    for (const env of [{ FORCE_COLOR: "0" }, { FORCE_COLOR: "false" }, { TERM: "dumb" }]) {
+    const envs: Record<string, string>[] = [{ FORCE_COLOR: "0" }, { FORCE_COLOR: "false" }, { TERM: "dumb" }];
+    for (const env of envs) {
       const r = await stderrOf(tally(), true, env);
       expect(r.code).toBe(1);
       expect(r.stderr, JSON.stringify(env)).toContain("错误");

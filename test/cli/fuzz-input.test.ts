@@ -16,8 +16,9 @@ const damage = fc.oneof(
   fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.constantFrom(...NASTY) }),
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 8 }) }),
 );
+type Damage = typeof damage extends fc.Arbitrary<infer T> ? T : never;
 
-function apply(bytes: Buffer, steps: fc.RecordValue<any>[]): Buffer {
+function apply(bytes: Buffer, steps: Damage[]): Buffer {
   let b = Buffer.from(bytes);
   for (const s of steps) {
     const at = b.length === 0 ? 0 : s.at % (b.length + 1);

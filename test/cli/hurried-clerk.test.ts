@@ -44,7 +44,8 @@ describe("rows of a ballots file that are no ballot", () => {
     }
     // Counts mid-table, with or without a 票号 column, are a ballot with unreadable marks (SPEC §5): void, the count goes on.
     const [head, tail] = [BALLOTS.split("\n").slice(0, 5).join("\n"), BALLOTS.split("\n").slice(5).join("\n")];
-    for (const [text, row] of [[`${head}\n10,,2,2,,,\n${tail}`, "serial"], [`${head}\n,,2,2,,,\n${tail}`.replace(/^\d*,/gm, "").replace("票号,", ""), "none"]]) {
+    const cases: [text: string, row: string][] = [[`${head}\n10,,2,2,,,\n${tail}`, "serial"], [`${head}\n,,2,2,,,\n${tail}`.replace(/^\d*,/gm, "").replace("票号,", ""), "none"]];
+    for (const [text, row] of cases) {
       const r = await runCli(["tally", await clerkSession({ "ballots.csv": text }, { issued: [10] }), "--json"]);
       expect(r.json.error, row).toBeUndefined();
       expect(r.json.data.rounds[0], row).toMatchObject({ returned: 10, valid: 9, void: 1, voidByReason: { unreadable: 1 } });
@@ -138,7 +139,7 @@ describe("hints on session.json's counted and issued", () => {
     const d = r.json.error.diagnostics.find((x: { code: string }) => x.code === "E_COUNTED_MISSING");
     const lines = session.split("\n");
     const line = lines.findIndex((l) => l.trim() === "null") + 1;
-    expect(d).toMatchObject({ file: "session.json", line, column: lines[line - 1].indexOf("null") + 1 });
+    expect(d).toMatchObject({ file: "session.json", line, column: lines[line - 1]!.indexOf("null") + 1 });
     expect(d.message).toContain("session.json 的 counted 第 1 项是空的（null）");
     expect(d.messageEn ?? "").not.toContain("has no entry");
   });
@@ -178,7 +179,8 @@ describe("hints run from outside the session folder name it", () => {
 
 describe("a vote without a quorum", () => {
   it("has no later round: ballot and enter --round 2 say the vote is void, with a ballots file or without one", async () => {
-    for (const files of [{}, { "ballots.csv": HEADER }]) {
+    const fileSets: Record<string, string>[] = [{}, { "ballots.csv": HEADER }];
+    for (const files of fileSets) {
       const dir = await makeSession({ "session.json": JSON.stringify({ ...SESSION, deputies: { total: 9, present: 5 }, issued: [5] }), "candidates.csv": CANDIDATES, ...files });
       expect((await runCli(["tally", dir])).code).toBe(3);
       for (const command of ["ballot", "enter"]) {

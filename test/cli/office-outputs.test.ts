@@ -98,7 +98,7 @@ describe("tally writes results.xlsx, summary.xlsx and announcement.docx", () => 
     expect((await runCli(["tally", folder])).code).toBe(0);
     const file = path.join(folder, "out", "results.xlsx");
     const bytes = await fs.readFile(file);
-    bytes[bytes.length - 30] ^= 1;
+    bytes[bytes.length - 30]! ^= 1;
     await fs.writeFile(file, bytes);
     expect((await runCli(["audit", folder])).code).not.toBe(0);
   });

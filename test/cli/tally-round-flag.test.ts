@@ -64,7 +64,8 @@ describe("tally --round K on a void vote (present below the quorum)", () => {
   const HEADER = "票号,作废,A1,A2,A3\n";
 
   it("is a usage error saying the vote was void in round 1, with a ballots file or without one, not an error in ballots-r2.csv", async () => {
-    for (const files of [{}, { "ballots.csv": HEADER }]) {
+    const fileSets: Record<string, string>[] = [{}, { "ballots.csv": HEADER }];
+    for (const files of fileSets) {
       const dir = await makeSession({ "session.json": JSON.stringify(SESSION), "candidates.csv": CANDIDATES, ...files });
       const screen = await runCli(["tally", dir, "--round", "2"]);
       expect(screen.code).toBe(2);
@@ -105,7 +106,8 @@ describe("ballot and enter --round K past the last round, with no round-K file: 
     const SESSION = { title: "测试镇第一届人民代表大会第一次会议", date: "2026-01-15", deputies: { total: 9, present: 5 }, issued: [5], rules: { formal: 2, order: "as-listed" } };
     const CANDIDATES = "编号,项目名称,项目背景,项目内容,实施区域,实施主体,投入资金（万元）,资金来源,完成时限,目标绩效\n"
       + [1, 2, 3].map((i) => `A${i},项目${i},背景,内容,镇区,镇政府,10${i},镇财政,2026-11,目标\n`).join("");
-    for (const files of [{}, { "ballots.csv": "票号,作废,A1,A2,A3\n" }]) {
+    const fileSets: Record<string, string>[] = [{}, { "ballots.csv": "票号,作废,A1,A2,A3\n" }];
+    for (const files of fileSets) {
       const dir = await makeSession({ "session.json": JSON.stringify(SESSION), "candidates.csv": CANDIDATES, ...files });
       for (const command of ["ballot", "enter"]) {
         const screen = await runCli([command, dir, "--round", "2"]);

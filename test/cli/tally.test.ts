@@ -474,7 +474,7 @@ describe("many rows of the wrong width", () => {
     const rows = Array.from({ length: 399 }, (_, i) => `${i + 1},○,○\n`).join("");
     const dir = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": `票号,A,B,C\n${rows}` });
     const r = await runCli(["tally", dir, "--json"]);
-    const diagnostics = r.json.error.diagnostics as { code: string; line: number }[];
+    const diagnostics = r.json.error.diagnostics as { code: string; line: number; message: string }[];
     expect(diagnostics.filter((d) => d.code === "E_CSV_FIELD_COUNT")).toHaveLength(50);
     expect(diagnostics.at(-1)).toMatchObject({ code: "E_MORE_ERRORS", line: 52 });
     expect(diagnostics.at(-1)!.message).toBe("另有 349 处同类错误未列出");

@@ -32,7 +32,9 @@ const scenarioArb = fc.integer({ min: 1, max: 7 }).chain((c) =>
   }),
 );
 
-function setup(s: fc.RecordValue<{ c: number; formal: number; rules: Record<string, unknown>; total: number; ballots: { void: string; cells: string[] }[] }>) {
+type Scenario = { c: number; formal: number; rules: Record<string, unknown>; total: number; ballots: { void: string; cells: string[] }[] };
+
+function setup(s: fc.RecordValue<Scenario, keyof Scenario>) {
   const ids = Array.from({ length: s.c }, (_, i) => `P${i + 1}`);
   const present = s.total;
   const session = parseSession(JSON.stringify({ title: "t", date: "2026-01-15", deputies: { total: s.total, present }, issued: [s.ballots.length, s.ballots.length, s.ballots.length], rules: { formal: s.formal, order: "as-listed", ...s.rules } })).value!;

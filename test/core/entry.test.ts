@@ -3,6 +3,7 @@ import { markVocabulary } from "../../src/core/ballots.js";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Candidate } from "../../src/core/candidates.js";
+import type { Rules } from "../../src/core/session.js";
 import {
   compareCounts, countStartRecord, pressCountKey, replayCounts, type CountRecord, type CountState,
   compareEntries, EntryJournalError, initialState, markCells, pressKey, replay, runningTotals, startRecord,
@@ -248,7 +249,7 @@ describe("compareEntries and marks", () => {
     // make a ballot of 弃权 a blank ballot, void under blankBallot "void".
     expect(markCells({ marks: { approve: ["√"], against: ["×"], abstain: ["-"] } })).toEqual({ error: "abstain", approve: "√" });
     expect(markCells({ marks: { against: ["弃权", "×"] } })).toEqual({ error: "abstain", approve: "○" });
-    const sessions = [null, { abstain: ["○"] }, { approve: ["×", "√"] }, { abstain: ["", "弃"] }, { against: ["弃权", "×"], abstain: ["弃"] }] as const;
+    const sessions: Rules["marks"][] = [null, { abstain: ["○"] }, { approve: ["×", "√"] }, { abstain: ["", "弃"] }, { against: ["弃权", "×"], abstain: ["弃"] }];
     for (const marks of sessions) {
       for (const ballot of ["approve-against-abstain", "approve-only"] as const) {
         const cells = markCells({ marks, ballot });

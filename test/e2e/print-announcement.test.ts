@@ -187,7 +187,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the printed 公告", () => {
     expect([0, 4], r.stderr).toContain(r.code);
     const page = await openPrinted(path.join(dir, "out", "announcement.html"));
     // Every cell but the name's holds one line of text: no "名/次", no "P10-/1", no "未过/半数".
-    const wrapped = await page.$$eval("table th, table td", (cells) => cells.filter((c) => c.cellIndex !== 2).flatMap((c) => {
+    const wrapped = await page.$$eval("table th, table td", (cells: HTMLTableCellElement[]) => cells.filter((c) => c.cellIndex !== 2).flatMap((c) => {
       const range = document.createRange();
       range.selectNodeContents(c);
       const tops = new Set([...range.getClientRects()].map((b) => Math.round(b.top)));

@@ -287,7 +287,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         }
         const sheet: BallotSheet = {
           title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: 10, seats: null, mark: "○", issued: 50,
-          rules: { ballot, order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "void-ballot", voteOn },
+          rules: { ballot, order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "void-ballot", voteOn, marks: null },
         };
         const file = path.join(dir, `ballot-${count}.html`);
         await fs.writeFile(file, ballotHtml(sheet));
@@ -384,7 +384,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         const rows: SheetRow[] = Array.from({ length: count }, (_, i) => ({ kind: "line", no: i + 1, candidate: candidate(i, `${name}${i + 1}`, content), subs: [], parent: null }));
         const sheet: BallotSheet = {
           title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: null, seats: null, mark: "√", issued: 50,
-          rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "abstain-item", voteOn: "candidates" },
+          rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "abstain-item", voteOn: "candidates", marks: null },
         };
         const file = path.join(dir, `ballot-${count}-${nameLines}.html`);
         await fs.writeFile(file, ballotHtml(sheet));
@@ -546,7 +546,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         const rows: SheetRow[] = Array.from({ length: count }, (_, i) => ({ kind: "line", no: i + 1, candidate: candidate(`P${i}`), subs: [], parent: null }));
         const sheet: BallotSheet = {
           title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round, rows, maxApprovals: 10, seats: null, mark: "○", issued: 50,
-          rules: { ballot, order: "as-listed", seed: null, blankBallot: "void", unreadableMark: "void-ballot", voteOn: "candidates" },
+          rules: { ballot, order: "as-listed", seed: null, blankBallot: "void", unreadableMark: "void-ballot", voteOn: "candidates", marks: null },
         };
         const file = path.join(dir, `count-sheet-${count}.html`);
         await fs.writeFile(file, countSheetHtml(sheet, { csv: round === 1 ? "counts.csv" : `counts-r${round}.csv` }));
@@ -583,7 +583,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
         const rows: SheetRow[] = Array.from({ length: count }, (_, i) => ({ kind: "line", no: i + 1, candidate: candidate(i), subs: [], parent: null }));
         const sheet: BallotSheet = {
           title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: null, seats: null, mark: "√", issued: 55,
-          rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "abstain-item", voteOn: "candidates" },
+          rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "abstain-item", voteOn: "candidates", marks: null },
         };
         const file = path.join(dir, `count-sheet-${count}.html`);
         await fs.writeFile(file, countSheetHtml(sheet, { csv: "counts.csv" }));
@@ -621,7 +621,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     }
     const sheet: BallotSheet = {
       title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: 10, seats: null, mark: "○", issued: 50,
-      rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "void", unreadableMark: "void-ballot", voteOn: "items" },
+      rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "void", unreadableMark: "void-ballot", voteOn: "items", marks: null },
     };
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-count-"));
     try {

@@ -52,7 +52,9 @@ const fileArb = fc.record({
   chunk: fc.integer({ min: 1, max: 40 }),
 });
 
-function fileBytes(f: fc.RecordValue<typeof fileArb extends fc.Arbitrary<infer T> ? T : never>): Uint8Array {
+type FileSpec = typeof fileArb extends fc.Arbitrary<infer T> ? T : never;
+
+function fileBytes(f: fc.RecordValue<FileSpec, keyof FileSpec>): Uint8Array {
   const quote = (c: string) => (/[",\r\n\t]/.test(c) || c !== c.trim() ? `${f.spaceQuote ? " " : ""}"${c.replace(/"/g, '""')}"` : c);
   const lines = f.rows.map((r) => r.map(quote).join(f.delimiter));
   for (const k of f.blankLines) lines.splice(Math.min(k, lines.length), 0, "");
