@@ -121,6 +121,27 @@ describe("ballot --round K names round K and the rounds counted", () => {
   });
 });
 
+describe("an unknown key of millions of characters (a pasted or damaged file)", () => {
+  // It was compared letter by letter with every allowed key for a "did you mean": 7 s a megabyte, so a
+  // 5 MB key ran past the test's time limit. Its refusal is the same as a short one's.
+  it("is refused as any unknown key, in session.json, evaluation.json and expected.json", async () => {
+    const key = "a".repeat(5 * 1024 * 1024);
+    const session = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.writeFile(path.join(session, "session.json"), `{"${key}":1}`);
+    const check = await runCli(["check", session, "--json"]);
+    expect(check.code).toBe(1);
+    expect(check.json.error.diagnostics.find((d: { code: string }) => d.code === "E_UNKNOWN_KEY")).toMatchObject({ file: "session.json", line: 1, column: 2, message: "未知的键“aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…（共 5242880 个字符）”" });
+    const evaluation = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    await fs.writeFile(path.join(evaluation, "evaluation.json"), `{"${key}":1}`);
+    const e = await runCli(["evaluate", evaluation, "--json"]);
+    expect(e.json.error.diagnostics.map((d: { code: string }) => d.code)).toContain("E_UNKNOWN_KEY");
+    const scenario = await scratchCopy(path.join(FIXTURES, "verify-example", "scenarios", "02-第五名得票相等"));
+    await fs.writeFile(path.join(scenario, "expected.json"), `{"${key}":1}`);
+    const v = await runCli(["verify", scenario, "--json"]);
+    expect(v.json.data.scenarios[0].problems.find((d: { code: string }) => d.code === "E_UNKNOWN_KEY")).toMatchObject({ line: 1, column: 2 });
+  });
+});
+
 describe("verify reads expected.json's keys all the way down", () => {
   const SCENARIO = path.join(FIXTURES, "verify-example", "scenarios", "02-第五名得票相等");
 
