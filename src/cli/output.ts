@@ -36,13 +36,18 @@ function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: La
   return out;
 }
 
+const diagnosticKey = (d: Diagnostic) => JSON.stringify([d.severity, d.code, d.at, d.params]);
+
 export function writeOutcome(outcome: Outcome, json: boolean, stdout: Writer, stderr: Writer, color: boolean, lang: Lang): void {
   if (json) {
     stdout.write(JSON.stringify(jsonDocument(outcome, lang), null, 2) + "\n");
     return;
   }
   if (outcome.report.length > 0) stdout.write(outcome.report.map(shownLine).join("\n") + "\n");
-  const diagnostics = [...(outcome.error?.diagnostics ?? []), ...outcome.warnings.filter((w) => !outcome.error?.diagnostics.includes(w))];
+  // A warning the error lists too is shown once: compared by what it says, since a workbook's places are
+  // added to copies (its cell beside the line and column).
+  const said = new Set((outcome.error?.diagnostics ?? []).map(diagnosticKey));
+  const diagnostics = [...(outcome.error?.diagnostics ?? []), ...outcome.warnings.filter((w) => !said.has(diagnosticKey(w)))];
   if (diagnostics.length > 0) stderr.write(formatDiagnostics(diagnostics, color, lang).join("\n") + "\n");
   if (!outcome.error) return;
   const failure = shownLine(renderFailure(outcome.error, lang));

@@ -247,3 +247,17 @@ describe("workbook inputs", () => {
     expect(await snapshot(folder)).toEqual(before);
   });
 });
+
+describe("a check that fails on a workbook of candidates", () => {
+  it("shows each warning about a workbook's row once, beside the error (the error's copy of it carries the cell too)", async () => {
+    const dir = await copy(path.join(FIXTURES, "..", "seeds", "township-2026"));
+    await fs.rm(path.join(dir, "candidates.csv"));
+    await fs.copyFile(path.join(FIXTURES, "xlsx", "candidates-excel.xlsx"), path.join(dir, "candidates.xlsx"));
+    const r = await runCli(["check", dir]);
+    expect(r.code).toBe(1);
+    const incomplete = r.stderr.split("\n").filter((l) => l.includes("W_INCOMPLETE_CANDIDATE"));
+    expect(incomplete).toHaveLength(3);
+    expect(new Set(incomplete).size).toBe(3);
+    expect(r.stderr).toContain("共 1 处错误、6 条提醒。");
+  });
+});
