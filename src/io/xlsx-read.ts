@@ -195,6 +195,12 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
           const applied = value === 0 ? undefined : scaledSection(sectionFor(kind.scaledCode, value), kind.scaledCode);
           if (applied) scaled.push({ row: c.row, col: c.col, value, kind: applied });
         }
+        // A shared-text index the workbook does not hold is damage, not an empty cell: on a ballot an empty
+        // cell is a vote (弃权 or 未划). A shared-text cell with no index at all is empty, as some writers save one.
+        const index = c.value.trim();
+        if (c.type === "s" && index !== "" && !(/^\d+$/.test(index) && Number(index) < strings.length)) {
+          refuse("E_XLSX_DAMAGED", { part: chosen.part, reason: "shared-string", cell: name(c.row, c.col), index });
+        }
         const value = c.type === "e" ? "" : cellText(c, strings, kind, date1904).trim();
         if (value === "") {
           if (c.value !== "" || c.inline !== "") spaceRows.add(c.row);
@@ -362,7 +368,7 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
 /** A cell's value as text, by its type: shared, inline or formula text, a date, a boolean or a number. */
 function cellText(c: { type: string; value: string; inline: string }, strings: string[], kind?: NumberKind,
   date1904 = false): string {
-  if (c.type === "s") return strings[Number(c.value)] ?? "";
+  if (c.type === "s") return c.value.trim() === "" ? "" : strings[Number(c.value)] ?? ""; // Number("") is 0, the first text
   if (c.type === "inlineStr") return unescapeXstring(c.inline);
   if (c.type === "str") return unescapeXstring(c.value);
   if (c.type === "d") return c.value.replace(/T00:00(:00(\.0+)?)?Z?$/, "").replace("T", " "); // an ISO date cell

@@ -931,6 +931,7 @@ export const EN: Catalogue = {
       dtd: () => `${p.v("part")} in the workbook has a document type declaration (DOCTYPE); it is refused`,
       entity: () => `${p.v("part")} in the workbook refers to an unknown entity`,
       syntax: () => `${p.v("part")} in the workbook is not complete XML`,
+      "shared-string": () => `${p.v("cell")} refers to shared text ${p.q("index")}, which the workbook does not hold: the cell cannot be read`,
     } as Record<string, () => string>)[String(p.raw["reason"])]?.() ?? `${p.v("part")} in the workbook is wrong (${p.v("reason")})`,
     hint: () => "The file may be damaged or not saved by Excel; open it in Excel or WPS and save it again as .xlsx",
   },

@@ -905,6 +905,7 @@ export const ZH: Catalogue = {
       dtd: () => `工作簿的 ${p.v("part")} 含有文档类型声明（DOCTYPE），拒绝读取`,
       entity: () => `工作簿的 ${p.v("part")} 含有未知的实体引用`,
       syntax: () => `工作簿的 ${p.v("part")} 不是完整的 XML`,
+      "shared-string": () => `${p.v("cell")} 引用的共享文字${p.q("index")}在工作簿中不存在，读不出这一格的内容`,
     } as Record<string, () => string>)[String(p.raw["reason"])]?.() ?? `工作簿的 ${p.v("part")} 有误（${p.v("reason")}）`,
     hint: () => "文件可能已损坏或不是 Excel 保存的；在 Excel 或 WPS 中打开后重新另存为 .xlsx",
   },

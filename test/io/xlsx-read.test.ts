@@ -248,6 +248,18 @@ describe("table layout problems", () => {
     ]);
   });
 
+  it("refuse a shared-text index the workbook does not hold (on a ballot an empty cell is a vote); a shared-text cell with no index is empty", () => {
+    const row = (v: string) => `${HEADER_ROW}<row r="2"><c r="A2" t="inlineStr"><is><t>P01</t></is></c><c r="B2" t="s">${v}</c></row>`;
+    for (const index of ["2", "-1", "1.5", "abc", "1e309", "99999999999"]) {
+      const d = refused(simple(row(`<v>${index}</v>`)), { file: "ballots.xlsx" });
+      expect(d.map((x) => [x.code, renderDiagnostic(x).message, renderDiagnostic(x, "en").message])).toEqual([
+        ["E_XLSX_DAMAGED", `Sheet1!B2 引用的共享文字“${index}”在工作簿中不存在，读不出这一格的内容`, `Sheet1!B2 refers to shared text “${index}”, which the workbook does not hold: the cell cannot be read`],
+      ]);
+    }
+    expect(readXlsxTable(simple(row("<v>1</v>")), { file: "ballots.xlsx" }).table.rows[0]!.cells).toEqual(["P01", "b"]);
+    expect(readXlsxTable(simple(row("")), { file: "ballots.xlsx" }).table.rows[0]!.cells).toEqual(["P01", ""]);
+  });
+
   it("read hidden rows and columns like the others and say so; read an ISO date cell", () => {
     const rows = HEADER_ROW +
       `<row r="2"><c r="A2" t="inlineStr"><is><t>P01</t></is></c><c r="B2" t="d"><v>2026-06-30T00:00:00Z</v></c></row>` +
