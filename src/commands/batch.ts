@@ -10,7 +10,7 @@ import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } fro
 import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { realPath } from "../io/audit-trail.js";
-import { recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
+import { exists, recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { ATTENTION, monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { inputsMarkerIn, isOwnOut, outLink, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
@@ -99,6 +99,8 @@ interface Found {
   unreadable?: string;
   planOnly?: boolean;
   link?: boolean;
+  /** A folder named out holding session.json, below a folder that is no session: not read (out is the outputs' name), but said. */
+  outNamed?: boolean;
 }
 
 /**
@@ -118,6 +120,9 @@ async function findSessions(root: string): Promise<Found[]> {
     }
     const session = entries.some((e) => e.name === SESSION_FILE && e.isFile());
     if (session) found.push({ dir });
+    else if (entries.some((e) => e.name === "out" && e.isDirectory()) && exists(path.join(dir, "out", SESSION_FILE))) {
+      found.push({ dir: path.join(dir, "out"), outNamed: true });
+    }
     else if (entries.some((e) => /^plan\.(?:csv|xlsx)$/.test(e.name) && e.isFile())) found.push({ dir, planOnly: true });
     const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, session)).map((e) => e.name).sort();
     const links = entries.filter((e) => e.isSymbolicLink() && searchedFolder(e.name, session)).map((e) => path.join(dir, e.name));
@@ -270,7 +275,7 @@ export async function recountBatch(
 ): Promise<{ files: OutputFile[]; inputs: Map<string, string>; towns: string[]; skipped: string[]; townInputs: Map<string, Map<string, string>> }> {
   const counted: Counted[] = [];
   // As batch does: a folder with a plan but no session.json is only warned about, never counted.
-  for (const found of await findSessions(root)) if (!found.planOnly && !found.link) counted.push(await countOne(root, found, env, false, asOf));
+  for (const found of await findSessions(root)) if (!found.planOnly && !found.link && !found.outNamed) counted.push(await countOne(root, found, env, false, asOf));
   // A write that failed cannot be failed again: the summary says what the record says went wrong.
   for (const c of counted) {
     const folder = c.session.folder;
@@ -509,12 +514,14 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   // A township followed through the year without its vote's session.json: said, so it is not passed over unseen.
   const planOnly = all.filter((f) => f.planOnly).map((f) => warning("W_BATCH_PLAN_ONLY", { file: underRoot(root, path.join(f.dir, PLAN_FILE)) }, { folder: underRoot(root, f.dir), arg: commandArg(env, f.dir) }));
   const linked = all.filter((f) => f.link).map((f) => warning("W_BATCH_LINK", { file: underRoot(root, f.dir) }, { folder: underRoot(root, f.dir), arg: commandArg(env, f.dir) }));
-  const dirs = all.filter((f) => !f.planOnly && !f.link);
+  // A session in a folder named out is not read (out is where outputs go), but said, so it is not left out unseen.
+  const outNamed = all.filter((f) => f.outNamed).map((f) => warning("W_BATCH_OUT_NAMED", { file: underRoot(root, f.dir) }, { folder: underRoot(root, f.dir) }));
+  const dirs = all.filter((f) => !f.planOnly && !f.link && !f.outNamed);
   if (dirs.length === 1 && dirs[0]!.dir === root && dirs[0]!.unreadable !== undefined) {
     return failed("batch", [error("E_FOLDER_UNREADABLE", { file: displayPath(env, root) }, { errno: dirs[0]!.unreadable })]);
   }
   if (dirs.length === 0) {
-    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }), ...planOnly, ...linked]);
+    return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }), ...planOnly, ...linked, ...outNamed]);
   }
   const outDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(root, "out");
   const clash = await outClash(root, outDir, dirs, displayPath(env, outDir));
@@ -547,7 +554,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const asOfUnused = opts.asOf !== undefined && townships.length === 0
     ? [warning("W_FLAG_UNUSED", { file: displayPath(env, root) }, { command: "batch", flag: "--as-of" })] : [];
   const warnings = [
-    ...asOfUnused, ...planOnly, ...linked,
+    ...asOfUnused, ...planOnly, ...linked, ...outNamed.filter((w) => realPath(path.join(root, w.at.file)) !== realPath(outDir)),
     ...counted.flatMap((c) => [...perSessionNotes(c.notes ?? []).map((d) => underFolder(root, c.session.folder, d)), ...c.progress?.notes ?? []]),
   ];
 

@@ -641,6 +641,10 @@ export const EN: Catalogue = {
     message: (p) => `${p.v("folder")} is a symbolic link: batch does not follow links, so the sessions in it were neither counted nor summed up`,
     hint: (p) => `To have it in the summary, put the folder itself (not a link) here; or run piaojue batch ${p.v("arg")} on its own`,
   },
+  W_BATCH_OUT_NAMED: {
+    message: (p) => `${p.v("folder")} holds session.json, but out is the name of the folder results are written to: batch does not read it as a session, so it was neither counted nor summed up`,
+    hint: () => "If it is a session folder, give it another name (the township's, say) and run piaojue batch again",
+  },
   W_BATCH_PLAN_ONLY: {
     message: (p) => `${p.v("folder")} has a plan but no session.json: it is not a session folder, and was neither counted nor summed up`,
     hint: (p) => `Move it into its session folder, or run piaojue progress ${p.v("arg")} on its own`,

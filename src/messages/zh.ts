@@ -646,6 +646,10 @@ export const ZH: Catalogue = {
     message: (p) => `${p.v("folder")} 是符号链接：batch 不跟随链接，其中的会议没有计票，也不在汇总中`,
     hint: (p) => `要把它计入汇总，把文件夹本身（而不是链接）放到这里；或单独运行 piaojue batch ${p.v("arg")}`,
   },
+  W_BATCH_OUT_NAMED: {
+    message: (p) => `${p.v("folder")} 里有 session.json，但 out 是写出结果的文件夹的名字：batch 不把它当作会议文件夹，没有计票，也不在汇总中`,
+    hint: () => "如果这是一个会议文件夹，给它改一个别的名字（如镇名），再运行 piaojue batch",
+  },
   W_BATCH_PLAN_ONLY: {
     message: (p) => `${p.v("folder")} 有任务分解表但没有 session.json，不是会议文件夹，未计票也未汇总进度`,
     hint: (p) => `把它放进对应的会议文件夹，或单独运行 piaojue progress ${p.v("arg")}`,

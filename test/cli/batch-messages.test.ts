@@ -92,6 +92,24 @@ describe("batch: a symbolic link under the root", () => {
   });
 });
 
+describe("batch: a session folder named out", () => {
+  it("names it in a warning (out is the outputs' name, so it is not read) instead of leaving it out unsaid", async () => {
+    const dir = await county("甲镇");
+    await fs.mkdir(path.join(dir, "县A"));
+    await fs.cp(FINAL, path.join(dir, "县A", "out"), { recursive: true, filter: (src) => path.basename(src) !== "out" });
+    const r = await runCli(["batch", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.data.sessions.map((s: { folder: string }) => s.folder)).toEqual(["甲镇"]);
+    expect(r.json.warnings).toContainEqual(expect.objectContaining({
+      code: "W_BATCH_OUT_NAMED", file: "县A/out",
+      message: "县A/out 里有 session.json，但 out 是写出结果的文件夹的名字：batch 不把它当作会议文件夹，没有计票，也不在汇总中",
+    }));
+    // A town's own out/ is that town's outputs: never named, however many times batch runs.
+    const again = await runCli(["batch", dir, "--json"]);
+    expect(again.json.warnings.filter((w: Said) => w.code === "W_BATCH_OUT_NAMED").map((w: Said) => w.file)).toEqual(["县A/out"]);
+  });
+});
+
 describe("audit ROOT: towns batch did not write", () => {
   it("a town counted but not written is said only as unwritten, not as skipped for its input", async () => {
     const dir = await county("甲镇");
