@@ -120,10 +120,10 @@ async function findSessions(root: string): Promise<Found[]> {
     }
     const session = entries.some((e) => e.name === SESSION_FILE && e.isFile());
     if (session) found.push({ dir });
-    else if (entries.some((e) => e.name === "out" && e.isDirectory()) && exists(path.join(dir, "out", SESSION_FILE))) {
+    else if (entries.some((e) => /^plan\.(?:csv|xlsx)$/.test(e.name) && e.isFile())) found.push({ dir, planOnly: true });
+    if (!session && entries.some((e) => e.name === "out" && e.isDirectory()) && exists(path.join(dir, "out", SESSION_FILE))) {
       found.push({ dir: path.join(dir, "out"), outNamed: true });
     }
-    else if (entries.some((e) => /^plan\.(?:csv|xlsx)$/.test(e.name) && e.isFile())) found.push({ dir, planOnly: true });
     const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, session)).map((e) => e.name).sort();
     const links = entries.filter((e) => e.isSymbolicLink() && searchedFolder(e.name, session)).map((e) => path.join(dir, e.name));
     for (const link of links.sort()) if (await fs.stat(link).then((s) => s.isDirectory(), () => false)) found.push({ dir: link, link: true });

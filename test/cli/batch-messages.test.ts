@@ -107,6 +107,11 @@ describe("batch: a session folder named out", () => {
     // A town's own out/ is that town's outputs: never named, however many times batch runs.
     const again = await runCli(["batch", dir, "--json"]);
     expect(again.json.warnings.filter((w: Said) => w.code === "W_BATCH_OUT_NAMED").map((w: Said) => w.file)).toEqual(["县A/out"]);
+    // A plan beside it is still named as a plan without its session.json.
+    await fs.copyFile(path.join(SEEDS, "progress-2026", "plan.csv"), path.join(dir, "县A", "plan.csv"));
+    const planned = await runCli(["batch", dir, "--json"]);
+    expect(planned.json.warnings.filter((w: Said) => /^W_BATCH_(OUT_NAMED|PLAN_ONLY)$/.test(w.code)).map((w: Said) => [w.code, w.file]))
+      .toEqual([["W_BATCH_PLAN_ONLY", "县A/plan.csv"], ["W_BATCH_OUT_NAMED", "县A/out"]]);
   });
 });
 
