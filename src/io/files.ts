@@ -71,7 +71,7 @@ export async function folderProblem(dir: string, name: string): Promise<Diagnost
     const link = await folderLink(dir, code);
     if (link) return link;
     if (code !== "ENOENT" && code !== "ENOTDIR") return undefined; // unreadable: the command says so itself
-    return error("E_FILE", { file: name }, { name, dir, errno: "ENOENT", problem: "folder-missing" });
+    return error("E_FILE", { file: name }, { name, dir, errno: "ENOENT", problem: "folder-missing", ...(await lookAlikeFolder(dir)) });
   }
   return error("E_FILE", { file: name }, { name, dir, errno: "ENOTDIR", problem: "folder-is-file" });
 }
@@ -134,6 +134,17 @@ async function nameInOtherCase(file: string): Promise<string | undefined> {
   const wanted = path.basename(file).toLowerCase();
   const names = await fs.readdir(path.dirname(file)).catch(() => [] as string[]);
   return names.find((n) => n.toLowerCase() === wanted && n !== path.basename(file));
+}
+
+/**
+ * A folder beside a missing one whose name looks the same but is stored in another Unicode form (é as one
+ * character or as e and an accent, as a Mac writes it): typed, the name does not reach it.
+ */
+async function lookAlikeFolder(dir: string): Promise<{ lookAlike: string } | Record<string, never>> {
+  const wanted = path.basename(dir).normalize("NFC");
+  const names = await fs.readdir(path.dirname(dir)).catch(() => [] as string[]);
+  const found = names.find((n) => n !== path.basename(dir) && n.normalize("NFC") === wanted);
+  return found === undefined ? {} : { lookAlike: found };
 }
 
 /** Reads the inputs of one session folder and remembers each file's hash. */
@@ -237,7 +248,7 @@ export class SessionReader {
       // The name in other letters' case (Candidates.CSV copied from Windows): not read, as ballots in it are not.
       const otherCase = code === "ENOENT" && !problem ? await nameInOtherCase(this.path(name)) : undefined;
       const params = { name, dir: this.dir, errno: code ?? "", ...(problem ? { problem } : {}), ...(target !== undefined ? { target } : {}), ...(below.length > 0 ? { sessions: below } : {}),
-        ...(otherCase !== undefined ? { otherCase } : {}),
+        ...(otherCase !== undefined ? { otherCase } : {}), ...(noFolder ? await lookAlikeFolder(this.dir) : {}),
         ...(legacy && existsSync(this.path(legacy)) ? { legacy, workbook: name.replace(/\.csv$/i, ".xlsx") } : {}) };
       throw new InputError([error("E_FILE", { file: name }, params)]);
     }

@@ -554,6 +554,7 @@ export const EN: Catalogue = {
     },
     hint: (p) => {
       if (p.has("projects")) return `"projects" in evaluation.json${p.n("projectsLine") > 0 ? ` (line ${p.v("projectsLine")})` : ""} names ${p.q("projects")} (relative to the evaluation folder): put the project list there, or correct "projects", e.g. "candidates.csv" or "out/results.csv"`;
+      if (p.raw["problem"] === "folder-missing" && p.has("lookAlike")) return `Beside it is a folder whose name looks the same, ${p.q("lookAlike")}, but is stored in another Unicode form (as a Mac makes it): complete the path with Tab, or copy the name from the file manager`;
       if (p.raw["problem"] === "folder-missing") return "Check the folder's path; for a new session, make its folder with piaojue init first";
       if (p.raw["problem"] === "folder-dangling-link" || p.raw["problem"] === "folder-link-loop") return `Point ${p.v("dir")} at the real session folder, or delete the link and put the session folder itself there`;
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `Point ${p.v("name")} at the real file, or delete the link and put the file ${p.v("name")} itself there`;

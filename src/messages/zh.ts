@@ -556,6 +556,7 @@ export const ZH: Catalogue = {
     hint: (p) => {
       // evaluate names where the missing project list's name came from.
       if (p.has("projects")) return `evaluation.json${p.n("projectsLine") > 0 ? ` 第 ${p.v("projectsLine")} 行` : ""}的 projects 写的是${p.q("projects")}（相对于测评文件夹）：把项目清单放到那里，或改正 projects，例如 "candidates.csv" 或 "out/results.csv"`;
+      if (p.raw["problem"] === "folder-missing" && p.has("lookAlike")) return `旁边有一个看起来同名的文件夹${p.q("lookAlike")}，但名字中的字符编码形式不同（如苹果电脑上建的文件夹）：用 Tab 键补全路径，或从文件管理器复制它的名字`;
       if (p.raw["problem"] === "folder-missing") return "检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹";
       if (p.raw["problem"] === "folder-dangling-link" || p.raw["problem"] === "folder-link-loop") return `把 ${p.v("dir")} 改为指向实际的会议文件夹，或删除这个链接，把会议文件夹本身放在那里`;
       if (p.raw["problem"] === "dangling-link" || p.raw["problem"] === "link-loop") return `把 ${p.v("name")} 改为指向实际的文件，或删除这个链接，放入文件 ${p.v("name")} 本身`;

@@ -35,3 +35,24 @@ describe("folder names with control characters, on the terminal", () => {
     expect(r.stderr).toContain("nope↵OK");
   });
 });
+
+describe("a session folder typed in another Unicode form than it is stored in", () => {
+  it("is missing, and the hint names the look-alike folder beside it (check through its own test, tally through the reader)", async () => {
+    const parent = await makeSession({});
+    const stored = "Cafe\u0301镇"; // é as e and a combining accent, as a Mac stores it
+    await fs.cp(path.join(SEEDS, "township-2026"), path.join(parent, stored), { recursive: true });
+    const typed = path.join(parent, "Caf\u00e9镇");
+    for (const command of ["check", "tally", "audit"]) {
+      const r = await runCli([command, typed, "--json", "--lang", "en"]);
+      expect(r.code, command).toBe(1);
+      expect(r.json.error.diagnostics[0], command).toMatchObject({
+        code: "E_FILE",
+        hint: `旁边有一个看起来同名的文件夹“${stored}”，但名字中的字符编码形式不同（如苹果电脑上建的文件夹）：用 Tab 键补全路径，或从文件管理器复制它的名字`,
+        hintEn: `Beside it is a folder whose name looks the same, “${stored}”, but is stored in another Unicode form (as a Mac makes it): complete the path with Tab, or copy the name from the file manager`,
+      });
+    }
+    // A folder that is simply not there keeps the plain hint.
+    const none = await runCli(["check", path.join(parent, "别的镇"), "--json"]);
+    expect(none.json.error.diagnostics[0].hint).toBe("检查文件夹路径是否写对；新会议先用 piaojue init 建立会议文件夹");
+  });
+});
