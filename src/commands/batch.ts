@@ -554,7 +554,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const asOfUnused = opts.asOf !== undefined && townships.length === 0
     ? [warning("W_FLAG_UNUSED", { file: displayPath(env, root) }, { command: "batch", flag: "--as-of" })] : [];
   const warnings = [
-    ...asOfUnused, ...planOnly, ...linked, ...outNamed.filter((w) => realPath(path.join(root, w.at.file)) !== realPath(outDir)),
+    ...asOfUnused, ...planOnly, ...linked, ...outNamed,
     ...counted.flatMap((c) => [...perSessionNotes(c.notes ?? []).map((d) => underFolder(root, c.session.folder, d)), ...c.progress?.notes ?? []]),
   ];
 
