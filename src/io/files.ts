@@ -129,21 +129,22 @@ function isWorkbook(name: string): boolean {
   return /\.xls[xm]$/i.test(name);
 }
 
-/** The name of a file beside `file` that is its name in other letters' case (Session.json), if any. */
-async function nameInOtherCase(file: string): Promise<string | undefined> {
-  const wanted = path.basename(file).toLowerCase();
+/** Another name beside `file` that is the same once both are put through `fold`, if any. */
+async function nameBeside(file: string, fold: (name: string) => string): Promise<string | undefined> {
+  const wanted = fold(path.basename(file));
   const names = await fs.readdir(path.dirname(file)).catch(() => [] as string[]);
-  return names.find((n) => n.toLowerCase() === wanted && n !== path.basename(file));
+  return names.find((n) => n !== path.basename(file) && fold(n) === wanted);
 }
+
+/** The name of a file beside `file` that is its name in other letters' case (Session.json), if any. */
+const nameInOtherCase = (file: string) => nameBeside(file, (n) => n.toLowerCase());
 
 /**
  * A folder beside a missing one whose name looks the same but is stored in another Unicode form (é as one
  * character or as e and an accent, as a Mac writes it): typed, the name does not reach it.
  */
 async function lookAlikeFolder(dir: string): Promise<{ lookAlike: string } | Record<string, never>> {
-  const wanted = path.basename(dir).normalize("NFC");
-  const names = await fs.readdir(path.dirname(dir)).catch(() => [] as string[]);
-  const found = names.find((n) => n !== path.basename(dir) && n.normalize("NFC") === wanted);
+  const found = await nameBeside(dir, (n) => n.normalize("NFC"));
   return found === undefined ? {} : { lookAlike: found };
 }
 
