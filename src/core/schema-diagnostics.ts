@@ -128,10 +128,11 @@ function nearestKey(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(key.length / 3)) + 1;
   for (const k of known) {
+    const sameButCase = k.toLowerCase() === key.toLowerCase();
     // The distance is at least the difference in length: a key of a million characters (a pasted or
     // damaged file) is not compared letter by letter with every short one, which took seconds a megabyte.
-    if (Math.abs(key.length - k.length) >= bestDistance && k.toLowerCase() !== key.toLowerCase()) continue;
-    const d = k.toLowerCase() === key.toLowerCase() ? 0 : distance(key, k);
+    if (!sameButCase && Math.abs(key.length - k.length) >= bestDistance) continue;
+    const d = sameButCase ? 0 : distance(key, k);
     if (d < bestDistance) { best = k; bestDistance = d; }
   }
   return best;
