@@ -480,6 +480,10 @@ export const EN: Catalogue = {
     message: (p) => (p.has("total") ? `The indicator weights of project ${p.q("id")} add up to 0` : `Line ${p.v("line")}: the weight ${p.q("value")} is not a non-negative number`),
     hint: (p) => (p.has("total") ? "At least one indicator needs a weight greater than 0" : "Write a decimal or a fraction, such as 0.3 or 1/3; empty counts as 1"),
   },
+  W_INDICATOR_REPEATED: {
+    message: (p) => `Project ${p.q("id")} already has the indicator ${p.q("name")} on line ${p.v("first")}; this line gives it again, and both count in the completion rate`,
+    hint: () => "Write each indicator on one line; if they are two indicators, give them different names",
+  },
   W_INDICATOR_PROJECT_NOT_LISTED: {
     message: (p) => (p.has("unselected") ? `${unselectedEn(p)}; this indicator was not counted` : `The indicator's ID ${p.q("id")} is not a project in the project list and was not counted`),
     hint: (p) => (p.has("unselected") ? UNSELECTED_HINT_EN("row") : "Write a listed project's ID or its full name in the 编号 column; if it still does not match, make sure projects in evaluation.json points to the right project list"),
@@ -491,6 +495,10 @@ export const EN: Catalogue = {
   W_EVAL_FEW_FORMS: {
     message: (p) => `${p.raw["project"] === undefined ? "Group" : `Project ${p.q("project")} in group`} ${p.q("group")} has only ${plural(p.n("forms"), "form")}, fewer than ${p.v("minimum")}: anonymity is hard to keep`,
     hint: () => "satisfaction.html and --json (fewForms) already mark the figures “for reference only”; with so few people, evaluate together with another group, or do not publish this group's result separately",
+  },
+  W_EVAL_PROJECT_ONLY_ABSTAIN: {
+    message: (p) => `All ${p.v("forms")} forms abstain on project ${p.q("project")}: none rates it 满意, 基本满意 or 不满意`,
+    hint: (p) => `Check whether the project's answers were left out of ${p.v("file")}; it has no score${p.has("passRate") ? ", and whether it passes cannot be judged" : ""}`,
   },
   W_EVAL_PROJECT_NO_FORMS: {
     message: (p) => `Project ${p.q("project")} has no evaluation results from any group`,

@@ -487,6 +487,10 @@ export const ZH: Catalogue = {
     message: (p) => (p.has("total") ? `项目${p.q("id")}的指标权重合计为 0` : `第 ${p.v("line")} 行的权重${p.q("value")}不是非负数`),
     hint: (p) => (p.has("total") ? "至少一个指标的权重应大于 0" : "写小数或分数，如 0.3 或 1/3；留空按 1 计"),
   },
+  W_INDICATOR_REPEATED: {
+    message: (p) => `项目${p.q("id")}的指标${p.q("name")}在第 ${p.v("first")} 行已经有了，这一行又写了一次，两行都计入完成率`,
+    hint: () => "同一个指标只写一行；确是两个指标的，给它们不同的名称",
+  },
   W_INDICATOR_PROJECT_NOT_LISTED: {
     message: (p) => (p.has("unselected") ? `${unselectedZh(p)}，这一指标未计入` : `指标的编号${p.q("id")}不是项目清单中的项目，未计入`),
     hint: (p) => (p.has("unselected") ? UNSELECTED_HINT_ZH("行") : "编号一栏写项目清单中的编号或完整的项目名称；核对后仍不符时，确认 evaluation.json 的 projects 指向正确的项目清单"),
@@ -498,6 +502,10 @@ export const ZH: Catalogue = {
   W_EVAL_FEW_FORMS: {
     message: (p) => `${p.raw["project"] === undefined ? "" : `项目${p.q("project")}在`}组别${p.q("group")}只有 ${p.v("forms")} 份测评${p.raw["project"] === undefined ? "表" : "票"}，少于 ${p.v("minimum")} 份，难以保证无记名`,
     hint: () => "satisfaction.html 和 --json（fewForms）已标明“结果仅供参考”；人数太少时，可与其他组别合并测评，或不单独公布该组结果",
+  },
+  W_EVAL_PROJECT_ONLY_ABSTAIN: {
+    message: (p) => `项目${p.q("project")}的 ${p.v("forms")} 份测评票都是弃权，没有一份评了满意、基本满意或不满意`,
+    hint: (p) => `核对 ${p.v("file")} 中这个项目是否漏录；它没有得分${p.has("passRate") ? "，也无法判断是否达标" : ""}`,
   },
   W_EVAL_PROJECT_NO_FORMS: { message: (p) => `项目${p.q("project")}没有任何组别的测评结果`, hint: (p) => `在 ${p.v("file")} 中加上该项目的行，或从项目清单中去掉它` },
   W_EVAL_PROJECT_NOT_LISTED: {

@@ -351,6 +351,15 @@ describe("indicators", () => {
   });
 });
 
+describe("indicators.csv: the same indicator twice", () => {
+  it("warns at the second line, naming the first, and still counts both (the weight it was given twice)", () => {
+    const r = parseIndicators(table("编号,指标,目标值,完成值,权重\nP1,a,100,50,1\nP1,b,10,10,1\nP1,a,100,100,1\nP2,a,1,1,1\n"), list("P1", "P2").projects);
+    expect(r.diagnostics.map((d) => [d.code, d.at.line, d.at.column])).toEqual([["W_INDICATOR_REPEATED", 4, 2]]);
+    expect(said(r.diagnostics[0]!)).toBe("项目“P1”的指标“a”在第 2 行已经有了，这一行又写了一次，两行都计入完成率");
+    expect(completionOf(r.value!.get("P1")!)).toEqual(fraction(5n, 6n));
+  });
+});
+
 describe("figures", () => {
   const half = fraction(1n, 2n);
   const below = fraction(49n, 100n);
@@ -432,6 +441,17 @@ describe("figures", () => {
     const r = evaluateSatisfaction(config({ ...BASE, passRate: "0.8" }), list("P1", "P2"), counts(cells, [10, 0]), null);
     expect(r.projects.map((p) => p.combined.pass)).toEqual([true, false]);
     expect(evaluateSatisfaction(config(BASE), list("P1", "P2"), counts(cells, [10, 0]), null).projects[0]!.combined.pass).toBeNull();
+  });
+
+  it("warns about a project on which every form abstains: it has no score, and with passRate no pass flag", () => {
+    const cells = [[{ satisfied: 6, basic: 2, unsatisfied: 2, abstain: 0 }, null], [{ satisfied: 0, basic: 0, unsatisfied: 0, abstain: 10 }, null]];
+    const r = evaluateSatisfaction(config({ ...BASE, passRate: "0.8" }), list("P1", "P2"), counts(cells, [10, 0]), null);
+    expect(r.warnings.map((w) => w.code)).toEqual(["W_EVAL_GROUP_NO_FORMS", "W_EVAL_PROJECT_ONLY_ABSTAIN"]);
+    expect(said(r.warnings[1]!)).toBe("项目“P2 项目P2”的 10 份测评票都是弃权，没有一份评了满意、基本满意或不满意");
+    expect(renderDiagnostic(r.warnings[1]!).hint).toBe("核对 evaluation-counts.csv 中这个项目是否漏录；它没有得分，也无法判断是否达标");
+    expect(r.projects[1]!.combined).toMatchObject({ score: null, pass: null });
+    const plain = evaluateSatisfaction(config(BASE), list("P1", "P2"), counts(cells, [10, 0]), null);
+    expect(renderDiagnostic(plain.warnings[1]!).hint).toBe("核对 evaluation-counts.csv 中这个项目是否漏录；它没有得分");
   });
 
   it("warns about groups without forms, with fewer than 5, and projects without any forms", () => {

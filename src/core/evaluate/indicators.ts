@@ -42,6 +42,8 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
   const idOfName = new Map(projects.map((p) => [p.name, p.id] as const));
   const out = new Map<string, Indicator[]>();
   const unknown = new Set<string>();
+  // The line of each project's indicator by name: the same indicator twice counts its weight twice.
+  const firstLine = new Map<string, number>();
   for (const row of table.rows) {
     const at = (h: string) => ({ file, line: row.line, column: col.get(h)! + 1 });
     const cell = (h: string) => cellAt(row, col.get(h)!);
@@ -81,6 +83,10 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
       unknown.add(id);
       continue;
     }
+    const key = `${id}\u0000${name}`;
+    const first = firstLine.get(key);
+    if (first === undefined) firstLine.set(key, row.line);
+    else notes.push(warning("W_INDICATOR_REPEATED", at("指标"), { id, name, first }));
     const list = out.get(id) ?? [];
     list.push({ projectId: id, name, target, actual, weight, targetText, actualText, line: row.line });
     out.set(id, list);

@@ -146,6 +146,12 @@ export function evaluateSatisfaction(
     if (figures.length === 0) {
       const params = { project: `${project.id} ${project.name}`, file: counts.file };
       warnings.push(warning("W_EVAL_PROJECT_NO_FORMS", { file: counts.file }, params));
+    } else if (figures.every((f) => f.satisfied + f.basic + f.unsatisfied === 0)) {
+      // Forms that all abstain on a project leave it without a score (and, on the valid base, without rates
+      // and a pass flag): most likely a column left out when the forms were entered.
+      const forms = figures.reduce((sum, f) => sum + f.forms, 0);
+      const params = { project: `${project.id} ${project.name}`, file: counts.file, forms, ...(config.passRate === null ? {} : { passRate: 1 }) };
+      warnings.push(warning("W_EVAL_PROJECT_ONLY_ABSTAIN", { file: counts.file }, params));
     }
     return { id: project.id, name: project.name, groups: figures, combined, indicators: own };
   });
