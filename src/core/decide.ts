@@ -99,7 +99,8 @@ function warnIfOverIssued(state: TallyState, count: RoundCount): void {
 
 /**
  * What the meeting facts alone say before the vote: present below the quorum (the vote can only be void),
- * ballots handed out beyond those present, or none handed out at all. tally says the first two when it
+ * ballots handed out beyond those present, or none handed out at all; and a competitive ratio below 1,
+ * which checks nothing (差额比例 20% is "1.2", easily written "0.2"). tally says the first two when it
  * counts; check says them while they can still be put right. `at` places a session.json key.
  */
 export function meetingFactWarnings(session: Session, rules: SessionRules, at: (key: string) => PlaceInput): Diagnostic[] {
@@ -112,6 +113,10 @@ export function meetingFactWarnings(session: Session, rules: SessionRules, at: (
     if (issued > present) warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", at(`issued.${k}`), { round, issued, present }));
     else if (issued === 0 && present > 0) warnings.push(warning("W_ISSUED_NONE", at(`issued.${k}`), { round, present }));
   });
+  const { allowEqual, minExtra, minRatio } = rules.competition;
+  if (!allowEqual && rules.minRatioFraction.num < rules.minRatioFraction.den) {
+    warnings.push(warning("W_MIN_RATIO_BELOW_ONE", at("rules.competition.minRatio"), { minRatio, minExtra }));
+  }
   return warnings;
 }
 

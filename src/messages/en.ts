@@ -808,6 +808,10 @@ export const EN: Catalogue = {
     hint: (p) => (p.n("round") === 1 ? "Check the number issued: each deputy present receives one ballot"
       : `Check round ${p.v("round")}'s number issued (each deputy present receives one ballot a round) and correct it with ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}; if a corrected count no longer needs round ${p.v("round")}, delete its entry (item ${p.v("round")}) and any after it from issued in session.json`),
   },
+  W_MIN_RATIO_BELOW_ONE: {
+    message: (p) => `The competitive ratio minRatio is ${p.v("minRatio")}, below 1, so it checks nothing: only minExtra is checked (at least ${p.v("minExtra")} candidates beyond the formal projects)`,
+    hint: () => "minRatio is candidates divided by formal projects: “at least 20% more candidates” is \"1.2\"; write \"1\" for no ratio",
+  },
   W_QUORUM_SHORT: {
     message: (p) => `${p.v("present")} deputies present, fewer than the quorum of ${p.v("needed")} (of ${p.v("total")}): as session.json stands, the vote is void`,
     hint: () => "Check the number present (deputies.present); with fewer deputies present than the quorum, no vote can be held",

@@ -789,6 +789,10 @@ export const ZH: Catalogue = {
     hint: (p) => (p.n("round") === 1 ? "核对发票数：每位出席代表只应领到一张票"
       : `核对第 ${p.v("round")} 轮的发出票数（每位出席代表每轮只领一张票），改正用 ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}；若改正计票后已不需要第 ${p.v("round")} 轮，删去 session.json 的 issued 中第 ${p.v("round")} 项及其后各项`),
   },
+  W_MIN_RATIO_BELOW_ONE: {
+    message: (p) => `差额比例 minRatio 为 ${p.v("minRatio")}，小于 1，这一条不起作用：只检查候选项目比正式项目至少多 ${p.v("minExtra")} 个（minExtra）`,
+    hint: () => "minRatio 是候选项目数与正式项目数之比：“差额比例不低于20%”写作 \"1.2\"；不要求比例时写 \"1\"",
+  },
   W_QUORUM_SHORT: {
     message: (p) => `实到 ${p.v("present")} 人，不足法定人数 ${p.v("needed")} 人（应到 ${p.v("total")} 人）：按现在的 session.json，票决无效`,
     hint: () => "核对实到人数（deputies.present）；出席代表确实不足法定人数的，不能进行票决",

@@ -482,6 +482,21 @@ describe("many rows of the wrong width", () => {
   });
 });
 
+describe("a competitive ratio below 1", () => {
+  it("is a warning at its key in check (it checks nothing: 差额比例 20% is 1.2, easily written 0.2); 1 and allowEqual are not", async () => {
+    const session = (competition: object) => JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9], rules: { formal: 2, competition } }, null, 2);
+    const dir = await makeSession({ "session.json": session({ minRatio: "0.2" }), "candidates.csv": CANDIDATES });
+    const r = await runCli(["check", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.warnings.map((w: { code: string; line: number }) => [w.code, w.line])).toEqual([["W_MIN_RATIO_BELOW_ONE", 14]]);
+    expect(r.json.warnings[0].message).toBe("差额比例 minRatio 为 0.2，小于 1，这一条不起作用：只检查候选项目比正式项目至少多 1 个（minExtra）");
+    for (const competition of [{ minRatio: "1" }, { minRatio: "0.2", allowEqual: true }, {}]) {
+      const ok = await makeSession({ "session.json": session(competition), "candidates.csv": CANDIDATES });
+      expect((await runCli(["check", ok, "--json"])).json.warnings).toEqual([]);
+    }
+  });
+});
+
 describe("a check that fails", () => {
   it("lists the warnings the checks that could run found along with the errors, on screen and in --json warnings", async () => {
     const short = JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 5 }, issued: [9], rules: { formal: 2 } });
