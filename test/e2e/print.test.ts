@@ -143,6 +143,16 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     const page = await openPrinted(path.join(dir, "out", "count-sheet.html"), 273);
     expect(pdfPages(await page.pdf({ preferCSSPageSize: true, printBackground: true }))).toBe(countSheetPageCount(sheet));
     await expectChineseDrawn(page, "h1");
+    // Each column head's text stays inside its cell: 序号 once ran over the line into 编号.
+    const heads = await page.$$eval("table.count thead th", (cells) => cells.map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      const text = range.getBoundingClientRect();
+      const cell = th.getBoundingClientRect();
+      return { head: th.textContent, inside: text.left >= cell.left - 0.5 && text.right <= cell.right + 0.5 };
+    }));
+    expect(heads.length).toBeGreaterThan(5);
+    expect(heads.filter((h) => !h.inside)).toEqual([]);
     await shoot(page, "count-sheet.png");
   });
 
