@@ -99,7 +99,8 @@ function warnIfOverIssued(state: TallyState, count: RoundCount): void {
 
 /**
  * What the meeting facts alone say before the vote: present below the quorum (the vote can only be void),
- * ballots handed out beyond those present, or none handed out at all; and a competitive ratio below 1,
+ * ballots handed out beyond those present, or none handed out at all, hand-count totals returning more
+ * ballots than were handed out (void too); and a competitive ratio below 1,
  * which checks nothing (差额比例 20% is "1.2", easily written "0.2"). tally says the first two when it
  * counts; check says them while they can still be put right. `at` places a session.json key.
  */
@@ -112,6 +113,11 @@ export function meetingFactWarnings(session: Session, rules: SessionRules, at: (
     const round = k + 1;
     if (issued > present) warnings.push(warning("W_ISSUED_EXCEEDS_PRESENT", at(`issued.${k}`), { round, issued, present }));
     else if (issued === 0 && present > 0) warnings.push(warning("W_ISSUED_NONE", at(`issued.${k}`), { round, present }));
+    // With 0 issued, W_ISSUED_NONE has said it.
+    const returned = session.counted?.[k]?.returned;
+    if (returned !== undefined && issued > 0 && returned > issued) {
+      warnings.push(warning("W_COUNTED_EXCEEDS_ISSUED", at(`counted.${k}.returned`), { round, returned, issued }));
+    }
   });
   const { allowEqual, minExtra, minRatio } = rules.competition;
   if (!allowEqual && rules.minRatioFraction.num < rules.minRatioFraction.den) {

@@ -816,6 +816,10 @@ export const EN: Catalogue = {
     message: (p) => `${p.v("present")} deputies present, fewer than the quorum of ${p.v("needed")} (of ${p.v("total")}): as session.json stands, the vote is void`,
     hint: () => "Check the number present (deputies.present); with fewer deputies present than the quorum, no vote can be held",
   },
+  W_COUNTED_EXCEEDS_ISSUED: {
+    message: (p) => `Round ${p.v("round")}: ${p.v("returned")} ballots returned (counted), more than the ${p.v("issued")} issued: as session.json stands, the vote is void`,
+    hint: (p) => `Check round ${p.v("round")}'s returned in counted and the number issued in issued; if more ballots did come back than were issued, the vote is void`,
+  },
   W_ISSUED_NONE: {
     message: (p) => `Round ${p.v("round")}: 0 ballots issued, with ${p.v("present")} deputies present: every ballot returned would exceed the number issued and void the vote`,
     hint: () => "Give the number of ballots actually issued (issued); if it is not known yet, give the number present and check it once the ballots are handed out",

@@ -797,6 +797,10 @@ export const ZH: Catalogue = {
     message: (p) => `实到 ${p.v("present")} 人，不足法定人数 ${p.v("needed")} 人（应到 ${p.v("total")} 人）：按现在的 session.json，票决无效`,
     hint: () => "核对实到人数（deputies.present）；出席代表确实不足法定人数的，不能进行票决",
   },
+  W_COUNTED_EXCEEDS_ISSUED: {
+    message: (p) => `第 ${p.v("round")} 轮收回 ${p.v("returned")} 张（counted），多于发出的 ${p.v("issued")} 张：按现在的 session.json，票决无效`,
+    hint: (p) => `核对 counted 中第 ${p.v("round")} 轮的收回票数（returned）和 issued 中的发出票数；收回确实多于发出的，票决无效`,
+  },
   W_ISSUED_NONE: {
     message: (p) => `第 ${p.v("round")} 轮发出票数为 0，而实到 ${p.v("present")} 人：收回的每一张票都会多于发出数，票决无效`,
     hint: () => "填写实际发出的票数（issued）；还不知道时按实到人数填写，发票后再核对",

@@ -497,6 +497,21 @@ describe("a competitive ratio below 1", () => {
   });
 });
 
+describe("hand-count totals returning more ballots than were issued", () => {
+  it("are a warning at counted[k].returned in check, as tally then finds the vote void (exit 3)", async () => {
+    const session = JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9], counted: [{ returned: 10, void: 1 }], rules: { formal: 2 } }, null, 2);
+    const counts = "编号,赞成,反对,弃权\nA,8,1,0\nB,7,1,1\nC,2,4,3\n";
+    const dir = await makeSession({ "session.json": session, "candidates.csv": CANDIDATES, "counts.csv": counts });
+    const r = await runCli(["check", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.warnings.map((w: { code: string; line: number; column: number }) => [w.code, w.line, w.column])).toEqual([["W_COUNTED_EXCEEDS_ISSUED", 13, 7]]);
+    expect(r.json.warnings[0].message).toBe("第 1 轮收回 10 张（counted），多于发出的 9 张：按现在的 session.json，票决无效");
+    expect((await runCli(["tally", dir, "--json"])).json.data.voidReasons).toEqual(["more-returned-than-issued"]);
+    const equal = await makeSession({ "session.json": session.replace('"returned": 10', '"returned": 9'), "candidates.csv": CANDIDATES, "counts.csv": counts.replace("A,8,1,0", "A,7,1,0") });
+    expect((await runCli(["check", equal, "--json"])).json.warnings).toEqual([]);
+  });
+});
+
 describe("a check that fails", () => {
   it("lists the warnings the checks that could run found along with the errors, on screen and in --json warnings", async () => {
     const short = JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 5 }, issued: [9], rules: { formal: 2 } });
