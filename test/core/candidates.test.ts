@@ -105,3 +105,12 @@ describe("candidates.csv", () => {
     expect(renderDiagnostic(w[0]!).message).not.toContain("项目内容");
   });
 });
+
+describe("a candidates.csv with errors", () => {
+  it("still gives its rows' 打包式 warnings, but not for a row with every cell empty (refused for its id and name)", () => {
+    const header = ["编号", "项目名称", "项目内容"];
+    const r = parseCandidates(table(header, [["A", "路灯", ""], ["", "", ""], ["B", "", "内容"]]), "candidates");
+    expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["E_CANDIDATE_ID", 3], ["E_CANDIDATE_NAME", 3], ["E_CANDIDATE_NAME", 4]]);
+    expect(completenessWarnings(r.partial!, "candidates.csv").map((w) => w.at.line)).toEqual([2, 4]);
+  });
+});
