@@ -52,26 +52,35 @@ async function isScenario(dir: string): Promise<boolean> {
  * searches for sessions: the folders below a scenario are searched too, except its entry/ journal, and
  * out/, node_modules and hidden folders never are; links to folders are not followed. A session folder
  * whose expected.json is missing or misnamed is a scenario too, and fails for it, rather than dropping
- * out of the congress's checks unseen.
+ * out of the congress's checks unseen. For the same reason a scenario passed over is put in `passedOver`:
+ * a link to a folder holding scenarios, and an out/ or node_modules folder that is a scenario.
  */
-async function scenariosUnder(dir: string): Promise<string[]> {
+async function scenariosUnder(dir: string, passedOver: string[]): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   const scenario = entries.some((e) => (e.name === EXPECTED_FILE || e.name === SESSION_FILE) && e.isFile());
   const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, scenario)).map((e) => e.name).sort();
   const found = scenario ? [dir] : [];
-  for (const name of dirs) found.push(...await scenariosUnder(path.join(dir, name)));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    // The walk below a link follows no further links, so looking inside one cannot loop.
+    if (e.isSymbolicLink() && !e.name.startsWith(".") && (await kind(p)) === "dir" && (await scenariosUnder(p, [])).length > 0) passedOver.push(p);
+    else if (e.isDirectory() && (e.name === "out" || e.name === "node_modules") && await isScenario(p)) passedOver.push(p);
+  }
+  for (const name of dirs) found.push(...await scenariosUnder(path.join(dir, name), passedOver));
   return found;
 }
 
 /**
- * Each argument is a scenario folder, its expected.json, or a folder of scenarios. A plain file among
- * folders (the README.md a shell glob such as scenarios/* brings along) is passed over with a warning;
- * given alone, or only with other files, it is an error, so a mistyped argument never passes unseen.
+ * Each argument is a scenario folder, its expected.json, or a folder of scenarios. A plain file or a folder
+ * without scenarios among scenario folders (the README.md or docs/ a shell glob such as scenarios/* brings
+ * along) is passed over with a warning; given alone, or only with others like it, it is an error, so a
+ * mistyped argument never passes unseen.
  */
 async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs: string[]; problems: Diagnostic[]; skipped: Diagnostic[] }> {
   const dirs: string[] = [];
-  const problems: Diagnostic[] = [];
+  let problems: Diagnostic[] = [];
   const files: string[] = [];
+  const passedOver: string[] = [];
   for (const arg of args) {
     const p = path.resolve(env.cwd, arg);
     const k = await kind(p);
@@ -80,14 +89,23 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
     else if (k === null) problems.push(error("E_FILE", { file: arg }, { problem: "scenario-missing" }));
     else {
       // A scenario named itself (its expected.json may be a link), then the scenarios below it.
-      const found = [...(await isScenario(p) ? [p] : []), ...await scenariosUnder(p)];
+      const found = [...(await isScenario(p) ? [p] : []), ...await scenariosUnder(p, passedOver)];
       if (found.length === 0) problems.push(error("E_NO_SCENARIOS", { file: arg }));
       dirs.push(...found);
     }
   }
+  const empty = problems.filter((d) => d.code === "E_NO_SCENARIOS").map((d) => d.at.file);
   if (dirs.length === 0) problems.push(...files.map((file) => error("E_FILE", { file }, { problem: "scenario-not-folder" })));
-  const skipped = dirs.length === 0 ? [] : files.map((file) => warning("W_VERIFY_FILE_SKIPPED", { file }));
-  return { dirs: [...new Set(dirs)], problems, skipped };
+  else problems = problems.filter((d) => d.code !== "E_NO_SCENARIOS");
+  const skipped = dirs.length === 0 ? [] : [
+    ...empty.map((file) => warning("W_VERIFY_FOLDER_SKIPPED", { file })),
+    ...files.map((file) => warning("W_VERIFY_FILE_SKIPPED", { file })),
+  ];
+  const notRun = [...new Set(passedOver)].sort().map((p) => {
+    const file = displayPath(env, p);
+    return warning("W_VERIFY_PASSED_OVER", { file }, { folder: file, why: path.basename(p) === "out" || path.basename(p) === "node_modules" ? path.basename(p) : "link" });
+  });
+  return { dirs: [...new Set(dirs)], problems, skipped: [...skipped, ...notRun] };
 }
 
 /** A file in the scenario folder that was likely meant as its expected.json (expect.json, expected.JSON, expected.json.txt). */

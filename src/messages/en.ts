@@ -1155,6 +1155,15 @@ export const EN: Catalogue = {
     message: (p) => `${p.q("key")} is no key of a tally's results: verify compares the results of tally only`,
     hint: () => "The results of evaluate (satisfaction) and progress cannot be checked with verify; expected.json holds a part of the data of tally --json, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",
   },
+  W_VERIFY_FOLDER_SKIPPED: { message: () => "There is no scenario (a folder with expected.json) under this folder: passed over", hint: () => "With a pattern such as scenarios/*, folders beside the scenario folders that hold no scenario, such as docs/, are passed over; given only such folders, it is an error" },
+  W_VERIFY_PASSED_OVER: {
+    message: (p) => (p.raw["why"] === "link"
+      ? `${p.v("folder")} is a symbolic link to scenarios: verify does not follow links, so they were not run`
+      : `${p.v("folder")} is a scenario, but ${p.v("why")} is the name of ${p.raw["why"] === "out" ? "the output folder" : "the folder of installed packages"}: verify does not look for scenarios in it, so it was not run`),
+    hint: (p) => (p.raw["why"] === "link"
+      ? `To run them, put the folder itself (not a link) here, or give the link on the command line: piaojue verify ${p.v("folder")}`
+      : `Give the scenario folder another name, or give it on the command line: piaojue verify ${p.v("folder")}`),
+  },
   W_VERIFY_FILE_SKIPPED: { message: () => "This is a file, not a scenario folder: passed over", hint: () => "A scenario is a folder (a session plus expected.json); with a pattern such as scenarios/*, files beside the scenario folders, such as README.md, are passed over" },
   W_OUT_UNUSED: {
     message: (p) => (p.v("command") === "init" ? "init writes session.json and candidates.csv in the new session folder, so the output folder given with -o is not used" : `${p.has("command") ? p.v("command") : "verify"} writes no files, so the output folder given with -o is not used`),

@@ -1127,6 +1127,15 @@ export const ZH: Catalogue = {
     message: (p) => `${p.q("key")}不是计票结果的键：verify 只比对计票（tally）的结果`,
     hint: () => "满意度测评（evaluate）和实施进度（progress）的结果不能用 verify 比对；expected.json 写 tally --json 的 data 的一部分，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",
   },
+  W_VERIFY_FOLDER_SKIPPED: { message: () => "这个文件夹下没有场景（含 expected.json 的文件夹），已跳过", hint: () => "用 scenarios/* 这样的通配符时，同一文件夹中不是场景的文件夹（如 docs/）会被跳过；只给出这样的文件夹时是错误" },
+  W_VERIFY_PASSED_OVER: {
+    message: (p) => (p.raw["why"] === "link"
+      ? `${p.v("folder")} 是符号链接，其中有场景：verify 不跟随链接，这些场景没有运行`
+      : `${p.v("folder")} 是一个场景，但 ${p.v("why")} 是${p.raw["why"] === "out" ? "写出结果的文件夹" : "安装的依赖包所在的文件夹"}的名字：verify 不在其中查找场景，它没有运行`),
+    hint: (p) => (p.raw["why"] === "link"
+      ? `要运行这些场景，把文件夹本身（而不是链接）放到这里，或把链接直接写在命令行上：piaojue verify ${p.v("folder")}`
+      : `给这个场景文件夹改一个别的名字，或把它直接写在命令行上：piaojue verify ${p.v("folder")}`),
+  },
   W_VERIFY_FILE_SKIPPED: { message: () => "这是一个文件，不是场景文件夹，已跳过", hint: () => "场景是文件夹（会议文件加 expected.json）；用 scenarios/* 这样的通配符时，同一文件夹中的 README.md 等文件会被跳过" },
   W_OUT_UNUSED: {
     message: (p) => (p.v("command") === "init" ? "init 把 session.json 和 candidates.csv 写在新的会议文件夹里，-o 指定的输出文件夹没有用到" : `${p.has("command") ? p.v("command") : "verify"} 不写出任何文件，-o 指定的输出文件夹没有用到`),

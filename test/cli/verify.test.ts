@@ -147,6 +147,44 @@ describe("piaojue verify", () => {
     expect(alone.stderr).toContain("README.md E_FILE 场景应是文件夹");
   });
 
+  it("passes over a folder without scenarios that a glob brings along (docs/), with a warning; alone it is still an error", async () => {
+    const root = path.dirname(await scratchCopy(SCENARIOS));
+    const scenarios = path.join(root, "scenarios");
+    await fs.mkdir(path.join(scenarios, "docs"));
+    await fs.writeFile(path.join(scenarios, "docs", "README.md"), "# 票决办法\n");
+    const names = (await fs.readdir(scenarios)).sort();
+    const r = await runCli(["verify", ...names, "--json"], { cwd: scenarios });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.data.passed).toBe(names.length - 1);
+    expect(r.json.warnings).toEqual([expect.objectContaining({ code: "W_VERIFY_FOLDER_SKIPPED", file: "docs" })]);
+    const alone = await runCli(["verify", "docs", "--json"], { cwd: scenarios });
+    expect(alone.code).toBe(1);
+    expect(alone.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_NO_SCENARIOS"]);
+  });
+
+  it("names the scenarios it passes over: a link to scenarios, and a scenario in a folder named out or node_modules", async () => {
+    const root = path.dirname(await scratchCopy(SCENARIOS));
+    const scenarios = path.join(root, "scenarios");
+    const [first] = (await fs.readdir(scenarios)).sort();
+    await fs.cp(path.join(scenarios, first!), path.join(scenarios, "out"), { recursive: true });
+    await fs.cp(path.join(scenarios, first!), path.join(scenarios, "node_modules"), { recursive: true });
+    await fs.symlink(path.join(scenarios, first!), path.join(scenarios, "linked"));
+    // A link to a folder without scenarios is nobody's business.
+    await fs.mkdir(path.join(root, "notes"));
+    await fs.symlink(path.join(root, "notes"), path.join(scenarios, "notes"));
+    const r = await runCli(["verify", "scenarios", "--json"], { cwd: root });
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.warnings.map((w: { code: string; file: string }) => [w.code, w.file])).toEqual([
+      ["W_VERIFY_PASSED_OVER", "scenarios/linked"], ["W_VERIFY_PASSED_OVER", "scenarios/node_modules"], ["W_VERIFY_PASSED_OVER", "scenarios/out"],
+    ]);
+    expect(r.json.warnings[0].message).toBe("scenarios/linked 是符号链接，其中有场景：verify 不跟随链接，这些场景没有运行");
+    expect(r.json.warnings[2].message).toBe("scenarios/out 是一个场景，但 out 是写出结果的文件夹的名字：verify 不在其中查找场景，它没有运行");
+    // Given on the command line, each runs.
+    const named = await runCli(["verify", "scenarios/linked", "scenarios/out", "--json"], { cwd: root });
+    expect(named.code, named.stdout).toBe(0);
+    expect(named.json.data.passed).toBe(2);
+  });
+
   it("when the tally refuses a scenario's input, the run says why beside the differences", async () => {
     const dir = await scratchCopy(path.join(SCENARIOS, "01-正常票决"));
     // Round 1 decided everything: a round 2 file is refused (E_UNEXPECTED_ROUND).
