@@ -113,8 +113,18 @@ async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { co
   diagnostics.push(...(counted?.diagnostics ?? []));
   const misread = config && groupSheets(reader, hasForms ? FORMS_FILE : EVALUATION_COUNTS_FILE, hasForms ? forms : counts, config);
   if (misread) { diagnostics.push(misread); return undefined; }
+  // Sheets named for groups with the same header and no 组别 column: copied into one sheet as the split
+  // table's hint says, every row would still count as the first group's, so the group sheets' error is said.
+  const split = config && diagnostics.findIndex((d) => d.code === "E_XLSX_TABLE_SPLIT" && !(d.params["columns"] as string[]).some(isGroupColumn));
+  if (config && split !== undefined && split >= 0) {
+    const { sheet, other } = diagnostics[split]!.params as { sheet: string; other: string };
+    const bySheets = groupSheetsError(diagnostics[split]!.at.file, [sheet, other], sheet, config);
+    if (bySheets) diagnostics.splice(split, 1, bySheets);
+  }
   return counted?.value;
 }
+
+const isGroupColumn = (h: string) => h.normalize("NFKC").trim() === "组别";
 
 /**
  * A workbook whose sheets are named for groups, read without a 组别 column: every row of the sheet read
@@ -122,11 +132,16 @@ async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { co
  */
 function groupSheets(reader: SessionReader, table: string, file: string, config: EvaluationConfig): Diagnostic | undefined {
   const book = reader.workbookRead(table);
-  if (!book || book.table.header.some((h) => h.normalize("NFKC").trim() === "组别")) return undefined;
+  if (!book || book.table.header.some(isGroupColumn)) return undefined;
+  return groupSheetsError(file, book.sheets, book.sheet, config);
+}
+
+/** E_EVAL_GROUP_SHEETS when any of `sheets` (the one read among them) is named for a group, other than the one read named for the first. */
+function groupSheetsError(file: string, sheets: readonly string[], sheet: string, config: EvaluationConfig): Diagnostic | undefined {
   const groups = config.groups.map((g) => g.name);
-  const named = book.sheets.filter((s) => groups.includes(s));
-  if (named.length === 0 || (named.length === 1 && named[0] === book.sheet && named[0] === groups[0])) return undefined;
-  return error("E_EVAL_GROUP_SHEETS", { file }, { sheets: named, sheet: book.sheet, group: groups[0]!, groups });
+  const named = sheets.filter((s) => groups.includes(s));
+  if (named.length === 0 || (named.length === 1 && named[0] === sheet && named[0] === groups[0])) return undefined;
+  return error("E_EVAL_GROUP_SHEETS", { file }, { sheets: named, sheet, group: groups[0]!, groups });
 }
 
 type EvaluationSetup = { config?: EvaluationConfig; list?: ProjectList };

@@ -334,6 +334,14 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   const rest = sheets.filter((s) => s !== chosen);
   const restXml = read(rest.map((s) => s.part));
   const others = rest.filter((s) => /<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>[^<]/.test(restXml.get(s.part) ?? "")).map((s) => s.name);
+  // A table split over sheets (two counting teams, a sheet per group) with the header repeated on each:
+  // read from the first sheet only, the rest would be left out of a count that looks complete. A hidden
+  // sheet of another name is an old copy kept out of sight, passed over as before.
+  const header = headCols.map((c) => head.get(c)!).join("\u0000");
+  for (const other of rest.filter((s) => !s.hidden && others.includes(s.name))) {
+    const row = rowWithValues((visit) => xml(other.part, restXml.get(other.part), visit), header, strings, formats, date1904);
+    if (row !== undefined) refuse("E_XLSX_TABLE_SPLIT", { sheet, other: other.name, row, header: headerRow, columns: headCols.map((c) => head.get(c)!) });
+  }
   if (others.length > 0) warn("W_XLSX_OTHER_SHEETS", undefined, { others });
   const letters = (column: number) => columnLetters(columns[column - 1] ?? firstCol + column - 1);
   let table;
@@ -363,6 +371,39 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     place: (line: number, column?: number) =>
       `${sheetRef(sheet)}!${column && column > 0 ? letters(column) + line : `${line}:${line}`}`,
   };
+}
+
+/**
+ * The first row of a sheet whose values, left to right and trimmed, are `values` (joined by NUL), among
+ * its first ROWS_SEARCHED rows; `scan` walks the sheet's XML (a damaged part refused as the sheet read is).
+ */
+const ROWS_SEARCHED = 100;
+function rowWithValues(scan: (visit: XmlVisitor) => void, values: string, strings: string[], formats: NumberKind[], date1904: boolean): number | undefined {
+  const rows = new Map<number, string[]>();
+  let row = 0;
+  let cell: { type: string; style: number; value: string; inline: string } | null = null;
+  let inValue = false;
+  scan({
+    open(tag, a) {
+      if (tag === "row") row = a["r"] ? Number(a["r"]) : row + 1;
+      else if (tag === "c") cell = { type: a["t"] ?? "n", style: Number(a["s"] ?? 0), value: "", inline: "" };
+      else if (cell && (tag === "v" || tag === "t")) inValue = true;
+    },
+    text(t) {
+      if (!cell || !inValue) return;
+      if (cell.type === "inlineStr") cell.inline += t;
+      else cell.value += t;
+    },
+    close(tag) {
+      if (tag === "v" || tag === "t") inValue = false;
+      else if (tag === "c" && cell) {
+        const value = row <= ROWS_SEARCHED ? cellText(cell, strings, formats[cell.style], date1904).trim() : "";
+        if (value !== "") rows.set(row, [...rows.get(row) ?? [], value]);
+        cell = null;
+      }
+    },
+  });
+  return [...rows].find(([, cells]) => cells.join("\u0000") === values)?.[0];
 }
 
 /** A cell's value as text, by its type: shared, inline or formula text, a date, a boolean or a number. */

@@ -983,6 +983,10 @@ export const EN: Catalogue = {
   W_XLSX_TITLE_ROWS: { message: (p) => `Row ${p.list("rows")} above the header (${p.q("title")}) is taken as a title and not read; the header is row ${p.v("header")}`, hint: () => "If the header is not right, delete the rows above it" },
   W_XLSX_EMPTY_COLUMNS: { message: (p) => `Column ${p.list("columns")} has no name and no content; it is ignored`, hint: () => "These empty columns may be deleted" },
   W_XLSX_TRAILING_ROWS: { message: (p) => `${plural(p.n("count"), "empty row")} (formatting or spaces only) from row ${p.v("from")} at the end are ignored${Array.isArray(p.raw["rows"]) && p.raw["rows"].length > 1 ? `; rows ${p.list("rows")} have cells of spaces only` : ""}`, hint: () => "Check whether these cells held anything; if not, these rows may be deleted" },
+  E_XLSX_TABLE_SPLIT: {
+    message: (p) => `Row ${p.v("row")} of worksheet “${p.v("other")}” repeats the header of the worksheet read, “${p.v("sheet")}” (row ${p.v("header")}): the table is split over several worksheets, and reading “${p.v("sheet")}” alone would leave out the rows on “${p.v("other")}”`,
+    hint: (p) => `Copy the rows of every worksheet into one (keeping one header row), delete the other worksheets and run again; if “${p.v("other")}” is only an old copy, delete it`,
+  },
   W_XLSX_OTHER_SHEETS: { message: (p) => `The workbook has several worksheets; “${p.v("sheet")}” is read (others: ${p.list("others")})`, hint: () => "To read another, move it first or name it as the file's role" },
   W_XLSX_HIDDEN: { message: (p) => `Worksheet “${p.v("sheet")}” has hidden rows or columns (${p.list("cells")}); they are read like the others`, hint: () => "Unhide them and check that they belong in the count" },
   // Input limits and readings (hostile and mistaken inputs).

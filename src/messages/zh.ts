@@ -957,6 +957,10 @@ export const ZH: Catalogue = {
   W_XLSX_TITLE_ROWS: { message: (p) => `表头上方的第 ${p.list("rows")} 行（${p.q("title")}）当作标题，未读入；表头在第 ${p.v("header")} 行`, hint: () => "如果表头不对，删去表头上方的行" },
   W_XLSX_EMPTY_COLUMNS: { message: (p) => `${p.list("columns")} 列没有列名也没有内容，已忽略`, hint: () => "可以删去这些空列" },
   W_XLSX_TRAILING_ROWS: { message: (p) => `表末第 ${p.v("from")} 行起有 ${p.v("count")} 个空行（只有格式或空格${Array.isArray(p.raw["rows"]) && p.raw["rows"].length > 1 ? `；第 ${p.list("rows")} 行有只含空格的单元格` : ""}），已忽略`, hint: () => "核对这些单元格原来是否有内容；没有的话可以删去这些行" },
+  E_XLSX_TABLE_SPLIT: {
+    message: (p) => `工作表“${p.v("other")}”第 ${p.v("row")} 行的表头与读的工作表“${p.v("sheet")}”（第 ${p.v("header")} 行）相同：表格分在几个工作表中，只读“${p.v("sheet")}”会漏掉“${p.v("other")}”中的行`,
+    hint: (p) => `把各工作表的行复制到同一个工作表中（表头只留一行），删去其余工作表后重新运行；“${p.v("other")}”若只是旧的副本，删去它`,
+  },
   W_XLSX_OTHER_SHEETS: { message: (p) => `工作簿有多个工作表，读的是“${p.v("sheet")}”（另有：${p.list("others")}）`, hint: () => "要读别的表，把它移到第一个，或命名为与文件用途相同的名称" },
   W_XLSX_HIDDEN: { message: (p) => `工作表“${p.v("sheet")}”有隐藏的行或列（${p.list("cells")}），已照常读入`, hint: () => "取消隐藏，核对这些行列是否应当计入" },
   // Input limits and readings (hostile and mistaken inputs).

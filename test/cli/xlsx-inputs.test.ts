@@ -139,6 +139,13 @@ describe("workbook inputs", () => {
     // A sheet named for the first group is what it says.
     await book("evaluations.xlsx", [["代表", forms]]);
     expect((await runCli(["evaluate", folder, "--json"])).code).toBe(0);
+    // With a 组别 column on each group's sheet, the rows are labelled: the table is split over sheets, and
+    // only the first would be read.
+    const labelled = (group: string) => [["组别", ...forms[0]!], [group, ...forms[1]!]];
+    await book("evaluations.xlsx", [["代表", labelled("代表")], ["群众", labelled("群众")]]);
+    r = await runCli(["evaluate", folder, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string }) => d.code)).toEqual(["E_XLSX_TABLE_SPLIT"]);
     await fs.rm(path.join(folder, "evaluations.xlsx"));
     const counts = [["编号", "满意", "基本满意", "不满意", "弃权"], ["W1", 3, 0, 0, 0], ["W2", 3, 0, 0, 0], ["W3", 3, 0, 0, 0]];
     await book("evaluation-counts.xlsx", [["代表", counts], ["群众", counts]]);

@@ -228,6 +228,32 @@ describe("a hidden sheet named for the file's role", () => {
   });
 });
 
+describe("a table split over worksheets", () => {
+  it("two counting teams' sheets with the same header are refused, not half counted; a sheet per group of forms too", async () => {
+    const folder = await makeSession({ "session.json": SESSION, "candidates.csv": CANDIDATES });
+    const [header, ...ballots] = BALLOTS.filter((r) => r[0] !== "");
+    const wb = new ExcelJS.Workbook();
+    putRows(wb.addWorksheet("第一计票组"), [header!, ...ballots.slice(0, 2)]);
+    // The second team's sheet has a title row above its header.
+    putRows(wb.addWorksheet("第二计票组"), [["第二计票组录入"], header!, ...ballots.slice(2)]);
+    await wb.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    const r = await runCli(["tally", folder, "--json"]);
+    expect(r.code).toBe(1);
+    const d = r.json.error.diagnostics[0];
+    expect(d).toMatchObject({ code: "E_XLSX_TABLE_SPLIT", file: "ballots.xlsx" });
+    expect(d.message).toBe("工作表“第二计票组”第 2 行的表头与读的工作表“第一计票组”（第 1 行）相同：表格分在几个工作表中，只读“第一计票组”会漏掉“第二计票组”中的行");
+    expect(await fs.readdir(folder)).not.toContain("out");
+    // A sheet with other columns (a note, a list of tellers) is no part of the table: read as before.
+    const other = new ExcelJS.Workbook();
+    putRows(other.addWorksheet("表决票"), [header!, ...ballots]);
+    putRows(other.addWorksheet("监票人"), [["姓名", "职务"], ["李四", "总监票人"]]);
+    await other.xlsx.writeFile(path.join(folder, "ballots.xlsx"));
+    const ok = await runCli(["tally", folder, "--json"]);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(ok.json.data.rounds[0]).toMatchObject({ returned: ballots.length });
+  });
+});
+
 describe("a title row of two cells above the header", () => {
   const ballots = [["票号", "作废", "A1", "A2", "A3", "A4"], ["1", "", "○", "×", "×", "×"], ["2", "", "○", "×", "×", "×"], ["3", "", "×", "○", "×", "×"], ["4", "", "○", "×", "×", "○"]];
   const candidates = "编号,项目名称\nA1,村道硬化\nA2,路灯安装\nA3,饮水工程\nA4,文化广场\n";
