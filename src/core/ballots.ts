@@ -185,6 +185,8 @@ export interface BallotCount {
    * unreadable marks (SPEC §5), but the table's 合计 rows, refused, if no other row follows them.
    */
   trailingCountRows: Diagnostic[];
+  /** The rows of only empty cells (blank ballots) since the last other ballot: its first line and how many. */
+  trailingEmpty: { first: number; rows: number };
   /**
    * Notes on single ballots met so far, by code; only the first MAX_LISTED of each code are worded as
    * diagnostics, and the count of the rest is said per code, so the 公告 can give each code's true total.
@@ -201,7 +203,7 @@ export function startCount(layout: BallotLayout, vocabulary: MarkVocabulary, pol
     voidByReason: { "marked-void": 0, unreadable: 0, "over-approval": 0, blank: 0 },
     totals: layout.lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 })),
     lineBySerial: new Map(), lineByName: linesByName(layout.lines), serialShapes: new Map(), serialOnlyRows: new Map(), unnumberedNotes: [], unnumberedBallots: 0,
-    trailingCountRows: [], notes: {}, firstUnlisted: {}, diagnostics: [],
+    trailingCountRows: [], trailingEmpty: { first: 0, rows: 0 }, notes: {}, firstUnlisted: {}, diagnostics: [],
   };
 }
 
@@ -497,6 +499,8 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
     noteUnnumbered(count, cells, line, marks);
   }
   count.returned++;
+  if (!cells.every((c) => c === "")) count.trailingEmpty.rows = 0;
+  else if (count.trailingEmpty.rows++ === 0) count.trailingEmpty.first = line;
   if (reason !== null) {
     count.voidByReason[reason]++;
     if (reason === "unreadable") noteUnreadable(count, "void", line, unreadable, cells);
@@ -516,6 +520,17 @@ export function countBallot(count: BallotCount, cells: readonly string[], line: 
   }
 }
 
+/**
+ * Two or more rows of only commas ending the file that alone make more ballots returned than issued: the
+ * formatted empty rows below a table (an entry template's) that Excel and WPS save into a CSV file, not
+ * blank ballots that would void the vote. Refused, for the clerk to delete them or number the blank ballots.
+ */
+function formattedRows(count: BallotCount, issued: number): Diagnostic[] {
+  const { first, rows } = count.trailingEmpty;
+  if (rows < 2 || count.returned <= issued || count.returned - rows > issued) return [];
+  return [error("E_TRAILING_EMPTY_ROWS", { file: count.layout.file, line: first, column: 1 }, { first, last: first + rows - 1, rows, returned: count.returned, issued })];
+}
+
 /** The round's count, and every diagnostic the counting gave (with how many notes of each code were left unworded). */
 export function finishCount(count: BallotCount, round: number, issued: number): { value: RoundCount; diagnostics: Diagnostic[] } {
   const voidByReason: Partial<Record<VoidReason, number>> = {};
@@ -527,7 +542,7 @@ export function finishCount(count: BallotCount, round: number, issued: number): 
   const counted = count.diagnostics.filter((d) => d.severity === "error" || d.at.line < first);
   // Two ballots with a 票号 make the numbering the file's way: a row without one holding only words is a note.
   const notes = count.lineBySerial.size >= 2 && count.unnumberedBallots === 0 ? count.unnumberedNotes : [];
-  const diagnostics = [...counted, ...totals, ...noteRows(count), ...notes];
+  const diagnostics = [...counted, ...totals, ...noteRows(count), ...notes, ...formattedRows(count, issued)];
   for (const [kind, n] of Object.entries(count.notes)) {
     if (n > MAX_LISTED) diagnostics.push(warning("W_MORE_NOTES", { file: count.layout.file, line: count.firstUnlisted[kind], column: 1 }, { more: n - MAX_LISTED, kind }));
   }

@@ -1018,6 +1018,10 @@ export const EN: Catalogue = {
     message: (p) => `Row ${p.v("line")} has ${p.q("value")} in 作废 (void): the ballot is counted as void (any non-empty 作废 cell voids it)`,
     hint: () => "If this ballot is not void, leave its 作废 cell empty and count again",
   },
+  E_TRAILING_EMPTY_ROWS: {
+    message: (p) => `The last ${p.v("rows")} rows (lines ${p.v("first")}–${p.v("last")}) hold only commas or spaces: as blank ballots they make ${p.v("returned")} returned, more than the ${p.v("issued")} issued, which would void the vote`,
+    hint: () => "Most likely Excel or WPS saved the formatted empty rows below the table (such as an entry template's reserved rows) into the CSV file: delete them and count again; if some of them are blank ballots, give each its serial number (or write 弃权 in its cells)",
+  },
   W_EMPTY_ROW: {
     message: (p) => `Row ${p.v("line")} is all empty${p.has("workbook") ? "" : " (only commas or spaces)"}: ${p.has("as") ? `by rules.marks an empty cell is ${p.v("as")}, so it is counted as ${p.v("as")} on every line` : "it is counted as a blank ballot"}`,
     hint: () => "Such a row is usually what Excel or WPS leaves after cells are cleared; if it is not a ballot, delete it and count again",

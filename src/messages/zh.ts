@@ -992,6 +992,10 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行的“作废”写的是${p.q("value")}，这张票按作废计（作废列不为空即作废）`,
     hint: () => "如果这张票并未作废，把作废列留空后重新计票",
   },
+  E_TRAILING_EMPTY_ROWS: {
+    message: (p) => `表末的 ${p.v("rows")} 行（第 ${p.v("first")}–${p.v("last")} 行）只有逗号或空格：按约定各算一张空白票，收回就成了 ${p.v("returned")} 张，多于发出的 ${p.v("issued")} 张，票决将无效`,
+    hint: () => "这多半是 Excel 或 WPS 把表格下方带格式的空行（如录入模板预留的行）一并存进了 CSV：删去这些行后重新计票；其中确有空白票的，给它填上票号（或在各栏写“弃权”）",
+  },
   W_EMPTY_ROW: {
     message: (p) => `第 ${p.v("line")} 行全部为空${p.has("workbook") ? "" : "（只有逗号或空格）"}，${p.has("as") ? `按 rules.marks，空单元格是${MARK_WORDS[p.v("as")]}，这一张各项目都按${MARK_WORDS[p.v("as")]}计` : "按空白票计"}`,
     hint: () => "这多半是在 Excel 或 WPS 中清除单元格后留下的行；若它不是一张票，删去这一行后重新计票",

@@ -512,6 +512,32 @@ describe("hand-count totals returning more ballots than were issued", () => {
   });
 });
 
+describe("rows of only commas ending ballots.csv", () => {
+  const marked = "A,B,C\n○,○,×\n○,×,○\n×,○,○\n○,○,×\n×,×,○\n";
+  it("two or more that alone make more returned than issued are refused as a template's formatted rows, not counted into a void vote", async () => {
+    const dir = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": marked + ",,\r\n".repeat(45) });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics.map((d: { code: string; line: number }) => [d.code, d.line])).toEqual([["E_TRAILING_EMPTY_ROWS", 7]]);
+    expect(r.json.error.diagnostics[0].message).toBe("表末的 45 行（第 7–51 行）只有逗号或空格：按约定各算一张空白票，收回就成了 50 张，多于发出的 5 张，票决将无效");
+    expect(await fs.readdir(dir)).not.toContain("out");
+  });
+
+  it("are blank ballots otherwise, as the contract reads them: one too many voids the vote; within issued they count", async () => {
+    const one = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": marked + ",,\n" });
+    const r = await runCli(["tally", one, "--json"]);
+    expect(r.code).toBe(3);
+    expect(r.json.data.voidReasons).toEqual(["more-returned-than-issued"]);
+    // A blank ballot among the marked ones is no trailing row: the run ends with one row of commas.
+    const inside = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,×\n,,\n×,○,○\n○,○,×\n×,×,○\n○,×,○\n,,\n" });
+    expect((await runCli(["tally", inside, "--json"])).code).toBe(3);
+    const within = await makeSession({ "session.json": session(), "candidates.csv": CANDIDATES, "ballots.csv": "A,B,C\n○,○,×\n○,×,○\n×,○,○\n,,\n,,\n" });
+    const w = await runCli(["tally", within, "--json"]);
+    expect(w.json.ok).toBe(true);
+    expect(w.json.data.rounds[0]).toMatchObject({ returned: 5, valid: 5 });
+  });
+});
+
 describe("a check that fails", () => {
   it("lists the warnings the checks that could run found along with the errors, on screen and in --json warnings", async () => {
     const short = JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 5 }, issued: [9], rules: { formal: 2 } });
