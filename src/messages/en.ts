@@ -916,6 +916,10 @@ export const EN: Catalogue = {
       ? `Enter in a terminal window; a hand count already added up can be saved as ${p.v("target")} in the session folder, with the ballots returned and void in the counted of session.json`
       : `Enter in a terminal window; a table already filled in can be saved as ${p.v("target")} in the session folder`),
   },
+  E_ENTRY_WORKBOOK_EXISTS: {
+    message: (p) => `The session folder already has ${p.v("workbook")} (round ${p.v("round")}): the ${p.v("target")} this entry writes could not stand beside it, as a table is in one file only`,
+    hint: (p) => `With the round in ${p.v("workbook")}, no entry is needed: run piaojue tally; to enter the round again, move ${p.v("workbook")} out of the session folder first`,
+  },
   E_ENTRY_ALL_IN: { message: (p) => `The ballots of ${p.n("rounds") > 1 ? `all ${p.v("rounds")} rounds` : "the round"} are in and the vote is decided: no round is left to enter`, hint: (p) => `Run ${p.has("again") ? p.v("again") : "piaojue tally"} for the results; to enter a round again, name it with --round K` },
   E_DEMO_TARGET: {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} is not a folder` : `${p.v("path")} exists and is not empty; the demo does not overwrite it`),

@@ -890,6 +890,10 @@ export const ZH: Catalogue = {
       ? `录入要在终端窗口里进行；已算好的计票结果可存为 ${p.v("target")} 放进会议文件夹，并在 session.json 的 counted 中写入收回、无效票数`
       : `录入要在终端窗口里进行；已填好的表格可存为 ${p.v("target")} 放进会议文件夹`),
   },
+  E_ENTRY_WORKBOOK_EXISTS: {
+    message: (p) => `会议文件夹里已有 ${p.v("workbook")}（第 ${p.v("round")} 轮）：录入写出的 ${p.v("target")} 不能与它并存，同一张表只能有一种文件`,
+    hint: (p) => `这一轮已在 ${p.v("workbook")} 中时不需要录入，直接运行 piaojue tally；要重新录入这一轮，先把 ${p.v("workbook")} 移出会议文件夹`,
+  },
   E_ENTRY_ALL_IN: { message: (p) => `${p.n("rounds") > 1 ? `${p.v("rounds")} 轮` : "这一轮"}的票都已录入，票决已有结果，没有待录入的一轮`, hint: (p) => `运行 ${p.has("again") ? p.v("again") : "piaojue tally"} 查看结果；确要重新录入某一轮，用 --round K 指明` },
   E_DEMO_TARGET: {
     message: (p) => (p.raw["problem"] === "not-dir" ? `${p.v("path")} 不是文件夹` : `${p.v("path")} 已存在且有内容，示例不会覆盖它`),

@@ -4,6 +4,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, ROOT, runCli, scratchCopy, SEEDS, snapshot } from "../helpers.js";
 import { typeEntry } from "./fake-terminal.js";
@@ -50,6 +51,36 @@ describe("piaojue enter --counts", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain("ballots.csv E_COUNTS_BALLOTS_EXIST 会议文件夹里已有逐票录入的 ballots.csv");
     expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it("a round there as a workbook (ballots.xlsx, counts.xlsx) is refused before any key, named as it is: entry would write its CSV beside it", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const rows = (await fs.readFile(path.join(dir, "ballots.csv"), "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/).map((l) => l.split(","));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Sheet1");
+    for (const row of rows) ws.addRow(row);
+    await wb.xlsx.writeFile(path.join(dir, "ballots.xlsx"));
+    await fs.rm(path.join(dir, "ballots.csv"));
+    const before = await snapshot(dir);
+    const ballots = await typeEntry(dir, "55\r", ["--round", "1", "--json"]);
+    expect(ballots.code).toBe(1);
+    expect(ballots.json.error.diagnostics.map((d: any) => `${d.file} ${d.code} ${d.message}`)).toEqual([
+      "ballots.xlsx E_ENTRY_WORKBOOK_EXISTS 会议文件夹里已有 ballots.xlsx（第 1 轮）：录入写出的 ballots.csv 不能与它并存，同一张表只能有一种文件"]);
+    const counts = await enter(dir, "55\r3\r", ["--round", "1", "--json"]);
+    expect(counts.json.error.diagnostics.map((d: any) => `${d.file} ${d.code}`)).toEqual(["ballots.xlsx E_COUNTS_BALLOTS_EXIST"]);
+    expect(await snapshot(dir)).toEqual(before);
+    // Hand counts in a workbook: named as counts.xlsx.
+    const hand = await scratchCopy(path.join(FIXTURES, "scenarios", "counts-hand-count"));
+    const sheet = (await fs.readFile(path.join(hand, "counts.csv"), "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/).map((l) => l.split(","));
+    const book = new ExcelJS.Workbook();
+    const cs = book.addWorksheet("Sheet1");
+    for (const row of sheet) cs.addRow(row.map((c, i) => (i > 0 && /^\d+$/.test(c) ? Number(c) : c)));
+    await book.xlsx.writeFile(path.join(hand, "counts.xlsx"));
+    await fs.rm(path.join(hand, "counts.csv"));
+    const r = await typeEntry(hand, "1\r", ["--round", "1", "--json"]);
+    expect(r.json.error.diagnostics.map((d: any) => `${d.file} ${d.code}`)).toEqual(["counts.xlsx E_ROUND_TWICE"]);
+    const c = await enter(hand, "1\r", ["--round", "1", "--json"]);
+    expect(c.json.error.diagnostics.map((d: any) => `${d.file} ${d.code}`)).toEqual(["counts.xlsx E_ENTRY_WORKBOOK_EXISTS"]);
   });
 
   it("and ballots are refused before any key when the round's counts.csv is in the folder; a decided hand count is named by it", async () => {
