@@ -10,7 +10,7 @@ import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } fro
 import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { realPath } from "../io/audit-trail.js";
-import { exists, recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
+import { exists, outFolderProblem, recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { ATTENTION, monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
 import { inputsMarkerIn, isOwnOut, outLink, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
@@ -526,6 +526,9 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const outDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(root, "out");
   const clash = await outClash(root, outDir, dirs, displayPath(env, outDir));
   if (clash) return failed("batch", [clash]);
+  // -o a file (or below one): the summaries could not be written, said before any township's out/ is.
+  const outIsFile = await outFolderProblem(outDir);
+  if (outIsFile) return failed("batch", [{ ...outIsFile, at: { ...outIsFile.at, file: displayPath(env, outDir) } }]);
   let done = 0;
   const counted = await pool(dirs, CONCURRENCY, async (found) => {
     const c = await countOne(root, found, env, true, opts.asOf);

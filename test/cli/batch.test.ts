@@ -172,6 +172,19 @@ describe("piaojue batch", () => {
     expect(missing.json.error.diagnostics[0].code).toBe("E_FILE");
   });
 
+  it("-o at a file, or below one, is refused before any session is written, named as typed", async () => {
+    const dir = await root({ a: FINAL, b: FINAL });
+    await fs.writeFile(path.join(dir, "x.file"), "");
+    const before = await snapshot(dir);
+    for (const out of ["x.file", path.join("x.file", "summary")]) {
+      const r = await runCli(["batch", ".", "-o", out, "--json"], { cwd: dir });
+      expect(r.code, out).toBe(1);
+      expect(r.json.error.diagnostics.map((d: { code: string; file: string }) => [d.code, d.file]), out).toEqual([["E_WRITE", out]]);
+      expect(r.json.error.diagnostics[0].hint).toBe("输出文件夹中原有的文件没有改动；解决问题后重新运行");
+      expect(await snapshot(dir), out).toEqual(before);
+    }
+  });
+
   it("-o at a session folder or a township's out/ is refused before any session is written", async () => {
     const dir = await root({ a: FINAL, b: FINAL });
     const cases: [string, string][] = [["a", "E_OUT_IS_SESSION"], [path.join("b", "out"), "E_OUT_OTHER_SESSION"], [".", "E_OUT_IS_SESSION"]];
