@@ -99,6 +99,8 @@ interface Found {
   unreadable?: string;
   planOnly?: boolean;
   link?: boolean;
+  /** A link whose target is not there (an unmounted share): it may have led to sessions. */
+  broken?: boolean;
   /** A folder named out holding session.json, below a folder that is no session: not read (out is the outputs' name), but said. */
   outNamed?: boolean;
 }
@@ -126,7 +128,11 @@ async function findSessions(root: string): Promise<Found[]> {
     }
     const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, session)).map((e) => e.name).sort();
     const links = entries.filter((e) => e.isSymbolicLink() && searchedFolder(e.name, session)).map((e) => path.join(dir, e.name));
-    for (const link of links.sort()) if (await fs.stat(link).then((s) => s.isDirectory(), () => false)) found.push({ dir: link, link: true });
+    for (const link of links.sort()) {
+      const target = await fs.stat(link).then((s) => (s.isDirectory() ? "folder" : "file"), () => "none");
+      if (target === "folder") found.push({ dir: link, link: true });
+      else if (target === "none") found.push({ dir: link, link: true, broken: true });
+    }
     for (const name of dirs) await walk(path.join(dir, name));
   }
   await walk(root);
@@ -513,7 +519,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const all = await findSessions(root);
   // A township followed through the year without its vote's session.json: said, so it is not passed over unseen.
   const planOnly = all.filter((f) => f.planOnly).map((f) => warning("W_BATCH_PLAN_ONLY", { file: underRoot(root, path.join(f.dir, PLAN_FILE)) }, { folder: underRoot(root, f.dir), arg: commandArg(env, f.dir) }));
-  const linked = all.filter((f) => f.link).map((f) => warning("W_BATCH_LINK", { file: underRoot(root, f.dir) }, { folder: underRoot(root, f.dir), arg: commandArg(env, f.dir) }));
+  const linked = all.filter((f) => f.link).map((f) => warning("W_BATCH_LINK", { file: underRoot(root, f.dir) }, { folder: underRoot(root, f.dir), arg: commandArg(env, f.dir), ...(f.broken ? { broken: 1 } : {}) }));
   // A session in a folder named out is not read (out is where outputs go), but said, so it is not left out unseen.
   const outNamed = all.filter((f) => f.outNamed).map((f) => warning("W_BATCH_OUT_NAMED", { file: underRoot(root, f.dir) }, { folder: underRoot(root, f.dir) }));
   const dirs = all.filter((f) => !f.planOnly && !f.link && !f.outNamed);

@@ -647,8 +647,12 @@ export const EN: Catalogue = {
     hint: (p) => `Is a year or month mistyped? Check those rows; for a bulletin as of ${p.v("previous")}, use --as-of ${p.v("previous")}`,
   },
   W_BATCH_LINK: {
-    message: (p) => `${p.v("folder")} is a symbolic link: batch does not follow links, so the sessions in it were neither counted nor summed up`,
-    hint: (p) => `To have it in the summary, put the folder itself (not a link) here; or run piaojue batch ${p.v("arg")} on its own`,
+    message: (p) => (p.has("broken")
+      ? `${p.v("folder")} is a symbolic link to a place that is not there or cannot be reached: any sessions there were neither counted nor summed up`
+      : `${p.v("folder")} is a symbolic link: batch does not follow links, so the sessions in it were neither counted nor summed up`),
+    hint: (p) => (p.has("broken")
+      ? "Check the folder the link points to (a share not connected?); delete a link no longer needed"
+      : `To have it in the summary, put the folder itself (not a link) here; or run piaojue batch ${p.v("arg")} on its own`),
   },
   W_BATCH_OUT_NAMED: {
     message: (p) => `${p.v("folder")} holds session.json, but out is the name of the folder results are written to: batch does not read it as a session, so it was neither counted nor summed up`,

@@ -652,8 +652,12 @@ export const ZH: Catalogue = {
     hint: (p) => `是否把年份或月份写错了？核对这几行；要按 ${p.v("previous")} 通报，用 --as-of ${p.v("previous")}`,
   },
   W_BATCH_LINK: {
-    message: (p) => `${p.v("folder")} 是符号链接：batch 不跟随链接，其中的会议没有计票，也不在汇总中`,
-    hint: (p) => `要把它计入汇总，把文件夹本身（而不是链接）放到这里；或单独运行 piaojue batch ${p.v("arg")}`,
+    message: (p) => (p.has("broken")
+      ? `${p.v("folder")} 是符号链接，但它指向的位置不存在或无法访问：其中若有会议，没有计票，也不在汇总中`
+      : `${p.v("folder")} 是符号链接：batch 不跟随链接，其中的会议没有计票，也不在汇总中`),
+    hint: (p) => (p.has("broken")
+      ? "核对链接指向的文件夹（如未连接的共享盘）；不再需要的链接请删去"
+      : `要把它计入汇总，把文件夹本身（而不是链接）放到这里；或单独运行 piaojue batch ${p.v("arg")}`),
   },
   W_BATCH_OUT_NAMED: {
     message: (p) => `${p.v("folder")} 里有 session.json，但 out 是写出结果的文件夹的名字：batch 不把它当作会议文件夹，没有计票，也不在汇总中`,

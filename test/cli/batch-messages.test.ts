@@ -92,6 +92,19 @@ describe("batch: a symbolic link under the root", () => {
   });
 });
 
+describe("batch: a broken symbolic link under the root", () => {
+  it("is named too (an unmounted share's towns would drop out of the summary unsaid); a link to a file is not", async () => {
+    const dir = await county("甲镇");
+    await fs.symlink(path.join(dir, "nowhere"), path.join(dir, "丙镇"));
+    await fs.writeFile(path.join(dir, "说明.txt"), "");
+    await fs.symlink(path.join(dir, "说明.txt"), path.join(dir, "说明"));
+    const r = await runCli(["batch", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_BATCH_LINK")).toEqual([expect.objectContaining({
+      file: "丙镇", message: "丙镇 是符号链接，但它指向的位置不存在或无法访问：其中若有会议，没有计票，也不在汇总中" })]);
+  });
+});
+
 describe("batch: a session folder named out", () => {
   it("names it in a warning (out is the outputs' name, so it is not read) instead of leaving it out unsaid", async () => {
     const dir = await county("甲镇");
