@@ -590,10 +590,13 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   list(withStatus("runoff"), en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
   if (townships.length > 0) report.push(...progressSection(townships, en));
   const summaries = [`${outLabel}/${BATCH_SUMMARY}`, `${outLabel}/${BATCH_RESULTS}`, ...(townships.length > 0 ? [`${outLabel}/${BATCH_PROGRESS}`] : [])];
-  const allWritten = unwritten.length === 0 && progressUnwritten.length === 0;
+  const allWritten = unwritten.length === 0 && progressUnwritten.length === 0 && counts.invalid === 0;
+  // Sessions whose results went into their out/: none when every one was refused or could not be written.
+  const written = sessions.length - counts.invalid - unwritten.length;
+  const which = written === 0 ? "none" : allWritten ? "each" : "others";
   report.push("", en
-    ? `${allWritten ? "Each session's results were written to its own out folder" : "The other sessions' results were written to their own out folders"}; the summary to ${summaries.join(", ")} (the files are in Chinese: they are the official documents)`
-    : `${allWritten ? "各会议的结果已写入各自的 out 文件夹" : "其余会议的结果已写入各自的 out 文件夹"}；汇总已写入 ${summaries.join("、")}`);
+    ? `${{ none: "No session's results were written", each: "Each session's results were written to its own out folder", others: "The other sessions' results were written to their own out folders" }[which]}; the summary to ${summaries.join(", ")} (the files are in Chinese: they are the official documents)`
+    : `${{ none: "没有会议的结果写出", each: "各会议的结果已写入各自的 out 文件夹", others: "其余会议的结果已写入各自的 out 文件夹" }[which]}；汇总已写入 ${summaries.join("、")}`);
 
   // As the sessions and townships above, with each error worded (as the --json document words diagnostics).
   const data = {

@@ -1348,9 +1348,9 @@ export const EN_FAILURES: Failures = {
   "entries-agree-target-exists": (p) => `The two entries agree, but ${p.v("target")} already exists`,
   "audit-failed": (p) => `Audit failed: ${[failedChecksText(p.raw["checks"] as readonly string[], "en"), ...(p.has("towns") ? [`the out folder of ${(p.raw["towns"] as string[]).join(", ")}`] : [])].filter(Boolean).join("; ")}`,
   "batch-incomplete": (p) => [
-    ...(p.n("invalid") > 0 ? [`${plural(p.n("invalid"), "session")} with invalid input skipped; the other ${p.v("counted")} counted${p.n("unwritten") === 0 ? " and written" : ""}`] : []),
+    ...(p.n("invalid") > 0 ? [`${plural(p.n("invalid"), "session")} with invalid input skipped${p.n("counted") > 0 ? `; the other ${p.v("counted")} counted${p.n("unwritten") === 0 ? " and written" : ""}` : ""}`] : []),
     ...(p.n("unwritten") > 0 ? [`${plural(p.n("unwritten"), "session")} counted, but the results could not be written into its out folder`] : []),
-    ...(p.n("progressInvalid") > 0 ? [`${plural(p.n("progressInvalid"), "session")} with invalid progress input, no progress written for them; the other ${p.v("progressOthers")} ${p.n("progressUnwritten") === 0 ? "written" : "worked out"}`] : []),
+    ...(p.n("progressInvalid") > 0 ? [`${plural(p.n("progressInvalid"), "session")} with invalid progress input, no progress written for them${p.n("progressOthers") > 0 ? `; the progress of the other ${p.v("progressOthers")} ${p.n("progressUnwritten") === 0 ? "written" : "worked out"}` : ""}`] : []),
     ...(p.n("progressUnwritten") > 0 ? [`the progress of ${plural(p.n("progressUnwritten"), "session")} could not be written into its out folder`] : []),
   ].join("; "),
   "audit-not-run": () => "The audit could not be carried out",

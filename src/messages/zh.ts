@@ -1309,9 +1309,9 @@ export const ZH_FAILURES: Failures = {
   "entries-agree-target-exists": (p) => `两次录入一致，但 ${p.v("target")} 已存在`,
   "audit-failed": (p) => `核查未通过：${[failedChecksText(p.raw["checks"] as readonly string[], "zh"), ...(p.has("towns") ? [`${(p.raw["towns"] as string[]).join("、")} 自己的 out/`] : [])].filter(Boolean).join("；")}`,
   "batch-incomplete": (p) => [
-    ...(p.n("invalid") > 0 ? [`有 ${p.v("invalid")} 个会议输入有误，已跳过；其余 ${p.v("counted")} 个已计票${p.n("unwritten") === 0 ? "并写出结果" : ""}`] : []),
+    ...(p.n("invalid") > 0 ? [`有 ${p.v("invalid")} 个会议输入有误，已跳过${p.n("counted") > 0 ? `；其余 ${p.v("counted")} 个已计票${p.n("unwritten") === 0 ? "并写出结果" : ""}` : ""}`] : []),
     ...(p.n("unwritten") > 0 ? [`有 ${p.v("unwritten")} 个会议已计票，但结果未能写入其 out 文件夹`] : []),
-    ...(p.n("progressInvalid") > 0 ? [`有 ${p.v("progressInvalid")} 个会议的实施进度输入有误，未写出其进度；其余 ${p.v("progressOthers")} 个已${p.n("progressUnwritten") === 0 ? "写出" : "算出"}`] : []),
+    ...(p.n("progressInvalid") > 0 ? [`有 ${p.v("progressInvalid")} 个会议的实施进度输入有误，未写出其进度${p.n("progressOthers") > 0 ? `；其余 ${p.v("progressOthers")} 个会议的实施进度已${p.n("progressUnwritten") === 0 ? "写出" : "算出"}` : ""}`] : []),
     ...(p.n("progressUnwritten") > 0 ? [`有 ${p.v("progressUnwritten")} 个会议的实施进度未能写入其 out 文件夹`] : []),
   ].join("；"),
   "audit-not-run": () => "核查未能进行",

@@ -198,6 +198,20 @@ describe("piaojue batch follows the townships' progress", () => {
     expect(r.json.error.message).toMatch(/有 1 个会议输入有误.*；有 1 个会议的实施进度输入有误/);
   });
 
+  it("the closing lines never count 0 others: a root whose only township is refused says no results were written", async () => {
+    const root = await county(false);
+    const keep = path.join(root, "县一", "乙镇");
+    for (const name of await fs.readdir(root)) if (name !== "县一") await fs.rm(path.join(root, name), { recursive: true });
+    for (const name of await fs.readdir(path.join(root, "县一"))) if (name !== "乙镇") await fs.rm(path.join(root, "县一", name), { recursive: true });
+    const file = path.join(keep, "session.json");
+    await fs.writeFile(file, (await fs.readFile(file, "utf8")).replace("{", "{\"titel\": \"拼错的键\","));
+    const r = await runCli(["batch", root]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("没有会议的结果写出；汇总已写入");
+    expect(r.stderr).toContain("有 1 个会议输入有误，已跳过；有 1 个会议的实施进度输入有误，未写出其进度");
+    expect(r.stderr).not.toMatch(/其余 0 个/);
+  });
+
   it("--as-of reaches every township, is recorded, and audit recounts with it; a malformed one is a usage error", async () => {
     const root = await county(false);
     const r = await runCli(["batch", root, "--as-of", "2026-05", "--json"]);
