@@ -123,6 +123,36 @@ const expectationKeys = expectationShape.extend({ warnings: z.array(WARNING_SHAP
  */
 const OTHER_RESULT_KEYS = ["projects", "groups", "source", "rateBase", "grade", "passRate", "anonymityMinimum", "asOf", "summary"];
 
+/**
+ * The words the tally document uses (SPEC §6–7), by their place: a word misspelt in an expectation
+ * ("selcted") is an error at its place, not a difference that reads as if the tally were wrong.
+ */
+const WORDS: { path: readonly string[]; words: readonly string[] }[] = [
+  { path: ["voidReasons", "*"], words: ["quorum-not-met", "more-returned-than-issued"] },
+  { path: ["threshold", "base"], words: ["total", "present", "valid", "none"] },
+  { path: ["candidates", "*", "status"], words: ["selected", "not-selected", "below-threshold", "tied"] },
+  { path: ["runoff", "reason"], words: ["tie", "shortfall"] },
+];
+
+/** Each string at a place of WORDS (under the top level or under data) that is none of its words. */
+function misspeltWords(doc: Record<string, unknown>, at: (keys: PropertyKey[]) => object, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const walk = (value: unknown, rest: readonly string[], keys: PropertyKey[], words: readonly string[]): void => {
+    if (rest.length === 0) {
+      if (typeof value === "string" && !words.includes(value)) found.push(error("E_EXPECTED_WORD", { file, ...at(keys) }, { key: documentPath(keys), value, words: [...words] }));
+      return;
+    }
+    const [head, ...tail] = rest;
+    if (head === "*") { if (Array.isArray(value)) value.forEach((v, i) => walk(v, tail, [...keys, i], words)); return; }
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) walk((value as Record<string, unknown>)[head!], tail, [...keys, head!], words);
+  };
+  for (const base of [[], ["data"]] as const) {
+    const root = base.length === 0 ? doc : doc["data"];
+    for (const { path, words } of WORDS) walk(root, path, [...base], words);
+  }
+  return found;
+}
+
 /** A key of expected.json as a difference names its place in the document: `data.rounds[0].returned`. */
 function documentPath(keys: readonly PropertyKey[]): string {
   const named = keys.reduce<string>((p, k) => show(p, typeof k === "number" ? k : String(k)), "");
@@ -157,6 +187,7 @@ export function parseExpectation(text: string, file: string): { value?: Expectat
     ...typos.flatMap((issue) => schemaDiagnostics([issue], source, file, "E_EXPECTED_SCHEMA", expectationKeys).map((d, i) => (
       // Named as a difference would be (data.rounds[0].returned).
       { ...d, params: { ...d.params, key: documentPath([...issue.path, issue.keys[i]!]) } }))),
+    ...misspeltWords(doc, (keys) => positionOf(source, keys), file),
   ].map(ofExpectation);
   if (problems.length > 0 || !checked.success) return { diagnostics: problems.sort(byPlace) };
   const topLevel = TALLY_KEYS.filter((k) => k in doc);

@@ -1167,6 +1167,10 @@ export const EN: Catalogue = {
     hint: (p) => `Write the expected data in one place: move ${p.q("key")} into "data", or move the keys of "data" to the top level and delete "data"`,
   },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json: exitCode (an integer exit code), warnings (an array of warning codes such as [\"W_X\"]), error, data (or the keys of tally --json data at top level)" },
+  E_EXPECTED_WORD: {
+    message: (p) => `${p.v("key")}: ${p.q("value")} is no value a tally gives`,
+    hint: (p) => `Write one of: ${p.list("words")} (as SPEC §6–7 writes them, in this case)`,
+  },
   E_EXPECTED_NOT_TALLY: {
     message: (p) => `${p.q("key")} is no key of a tally's results: verify compares the results of tally only`,
     hint: () => "The results of evaluate (satisfaction) and progress cannot be checked with verify; expected.json holds a part of the data of tally --json, e.g. {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",

@@ -1139,6 +1139,10 @@ export const ZH: Catalogue = {
     hint: (p) => `期望的数据只写在一处：把${p.q("key")}移进 data，或把 data 里的键都移到顶层并删去 data`,
   },
   E_EXPECTED_SCHEMA: { message: schemaMessage, hint: (p) => schemaHint(EXPECTED_EXAMPLES)(p) ?? "expected.json 的写法：exitCode（退出码，整数）、warnings（提醒代码的数组，如 [\"W_X\"]）、error、data（或把 tally --json 的数据键写在顶层）" },
+  E_EXPECTED_WORD: {
+    message: (p) => `${p.v("key")} 写的${p.q("value")}不是计票结果会有的值`,
+    hint: (p) => `可写：${p.list("words")}（SPEC §6–7 的写法，区分大小写）`,
+  },
   E_EXPECTED_NOT_TALLY: {
     message: (p) => `${p.q("key")}不是计票结果的键：verify 只比对计票（tally）的结果`,
     hint: () => "满意度测评（evaluate）和实施进度（progress）的结果不能用 verify 比对；expected.json 写 tally --json 的 data 的一部分，例如 {\"exitCode\": 0, \"selected\": [\"P01\", \"P02\"]}",

@@ -242,6 +242,11 @@ describe("piaojue verify", () => {
         ['{\n  "warnings": [{"cod": "W_X"}]\n}', "E_EXPECTED_SCHEMA", 2, 16],
         ['{\n  "warnings": [{"code": "W_X", "mesage": "x"}]\n}', "E_UNKNOWN_KEY", 2, 32],
         ['{\n  "data": {"final": false},\n  "final": true\n}', "E_EXPECTED_BOTH_FORMS", 3, 3],
+        // A misspelt word of the document is the expectation's mistake, not the tally's.
+        ['{\n  "candidates": [{"id": "A", "status": "selcted"}]\n}', "E_EXPECTED_WORD", 2, 30],
+        ['{\n  "data": {"voidReasons": ["quorum"]}\n}', "E_EXPECTED_WORD", 2, 28],
+        ['{\n  "threshold": {"base": "totl"},\n  "runoff": {"reason": "tie"}\n}', "E_EXPECTED_WORD", 2, 17],
+        ['{\n  "runoff": {"reason": "ties"}\n}', "E_EXPECTED_WORD", 2, 14],
         // Last: the human output below is of this one.
         ['{\n  "exitCode": 4,\n  "selcted": []\n}', "E_UNKNOWN_KEY", 3, 3],
       ];
@@ -253,6 +258,10 @@ describe("piaojue verify", () => {
       }
       const human = await runCli(["verify", dir]);
       expect(human.stderr).toMatch(/expected\.json:3:3 E_UNKNOWN_KEY/);
+      await fs.writeFile(path.join(dir, "expected.json"), '{\n  "candidates": [{"id": "A", "status": "selcted"}]\n}');
+      const word = (await runCli(["verify", dir, "--json"])).json.data.scenarios[0].problems[0];
+      expect(word.message).toBe("data.candidates[0].status 写的“selcted”不是计票结果会有的值");
+      expect(word.hint).toBe("可写：selected、not-selected、below-threshold、tied（SPEC §6–7 的写法，区分大小写）");
     } finally {
       await fs.rm(path.dirname(dir), { recursive: true, force: true });
     }
