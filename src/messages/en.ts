@@ -1079,7 +1079,10 @@ export const EN: Catalogue = {
       ?? "The file is not valid UTF-16 (it may be cut short)",
     hint: (p) => (p.has("bom")
       ? `The byte-order mark (BOM) at the start of the file decides its encoding, and --encoding does not change it: ${p.raw["encoding"] === "utf8" ? "this place was most likely pasted from another file; copy or type it again from the original sheet, then " : ""}“Save As” CSV UTF-8 in Excel or WPS`
-      : "“Save As” CSV UTF-8 in Excel or WPS and try again, or name the encoding with --encoding"),
+      : `“Save As” CSV UTF-8 in Excel or WPS and try again, ${({
+        utf8: "or (if it is in Excel's default GBK/GB18030) give --encoding gb18030, or leave out --encoding to detect it",
+        gb18030: "or (if it is UTF-8) leave out --encoding to detect it",
+      } as Record<string, string>)[String(p.raw["encoding"])] ?? "or name the encoding with --encoding"}`),
   },
   W_CHANGED_SINCE_PRINTED: {
     message: (p) => (p.raw["what"] === "names"

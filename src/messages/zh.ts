@@ -1053,7 +1053,10 @@ export const ZH: Catalogue = {
       ?? "文件不是有效的 UTF-16 编码（可能被截断）",
     hint: (p) => (p.has("bom")
       ? `文件开头的 BOM 标记决定了编码，--encoding 对它不起作用：${p.raw["encoding"] === "utf8" ? "这一处多半是从别的文件粘贴来的，从原来的表格重新复制或输入后，" : "重新"}用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）`
-      : "用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或用 --encoding 指定编码"),
+      : `用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，${({
+        utf8: "或（它是 Excel 默认的 GBK/GB18030 编码时）用 --encoding gb18030，或去掉 --encoding 自动识别",
+        gb18030: "或（它是 UTF-8 编码时）去掉 --encoding 自动识别",
+      } as Record<string, string>)[String(p.raw["encoding"])] ?? "或用 --encoding 指定编码"}`),
   },
   W_CHANGED_SINCE_PRINTED: {
     message: (p) => (p.raw["what"] === "names"

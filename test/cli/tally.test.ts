@@ -227,6 +227,8 @@ describe("piaojue tally", () => {
     const forced = await runCli(["tally", gbk, "--encoding", "utf8"]);
     expect(forced.code).toBe(1);
     expect(forced.stderr).toContain("E_ENCODING");
+    // The hint names the other encoding, not the flag just given.
+    expect(forced.stderr).toContain("提示：用 Excel 或 WPS“另存为”CSV UTF-8（逗号分隔）后再试，或（它是 Excel 默认的 GBK/GB18030 编码时）用 --encoding gb18030，或去掉 --encoding 自动识别");
     // A UTF-16 "Unicode text" export is told by its byte-order mark, whatever --encoding says.
     const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text.replace(/,/g, "\t"), "utf16le")]);
     const wide = await makeSession({ "session.json": session(), "candidates.csv": iconv.encode(CANDIDATES, "gb18030"), "ballots.csv": utf16(ballots) });
