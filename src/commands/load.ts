@@ -1,6 +1,6 @@
 // Reading a session folder into checked core values: session.json and candidates.csv (SPEC §3–§4).
 import * as path from "node:path";
-import { checkCompetition, completenessWarnings, parseCandidates, type Candidate, type CandidateList, type CompetitionCheck } from "../core/candidates.js";
+import { checkCompetition, completenessWarnings, lostCharacterWarnings, parseCandidates, type Candidate, type CandidateList, type CompetitionCheck } from "../core/candidates.js";
 import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { meetingFactWarnings } from "../core/decide.js";
 import { ballotOrder } from "../core/order.js";
@@ -99,6 +99,10 @@ export async function loadFolder(dir: string, encoding: EncodingChoice): Promise
   return readFolder(new SessionReader(dir, encoding));
 }
 
+/** What check says of the candidates besides errors: the 打包式 warnings, and names with a character lost. */
+const candidateNotes = (list: Parameters<typeof completenessWarnings>[0]) =>
+  [...completenessWarnings(list, CANDIDATES_FILE), ...lostCharacterWarnings(list, CANDIDATES_FILE)];
+
 /**
  * session.json and candidates.csv through the reader a command's plan is given; `session`: session.json's
  * text not yet written (init checks what it would write with the candidates already there).
@@ -120,7 +124,7 @@ export async function readFolder(reader: SessionReader, session?: string): Promi
   const loaded = parsed?.value;
   const partialWarnings = () => [
     ...(loaded ? meetingFactWarnings(loaded.session, loaded.rules, (key) => sessionAt(loaded.source.positions, key)) : []),
-    ...(candidates && "partial" in candidates && candidates.partial ? completenessWarnings(candidates.partial, CANDIDATES_FILE) : []),
+    ...(candidates && "partial" in candidates && candidates.partial ? candidateNotes(candidates.partial) : []),
   ];
   if (!parsed?.value || !candidates?.value || hasErrors(diagnostics)) return { diagnostics, warnings: partialWarnings() };
   const { rules, source } = parsed.value;
@@ -128,9 +132,9 @@ export async function readFolder(reader: SessionReader, session?: string): Promi
   const lines = ballotOrder(list, rules);
   if (rules.formal > lines.length) {
     diagnostics.push(error("E_FORMAL_EXCEEDS", sessionAt(source.positions, "rules.formal"), { formal: rules.formal, candidates: lines.length, items: rules.voteOn === "items" ? 1 : 0 }));
-    return { diagnostics, warnings: [...partialWarnings(), ...completenessWarnings(list, CANDIDATES_FILE)] };
+    return { diagnostics, warnings: [...partialWarnings(), ...candidateNotes(list)] };
   }
-  const warnings = completenessWarnings(list, CANDIDATES_FILE);
+  const warnings = candidateNotes(list);
   const competition = checkCompetition(lines.length, rules);
   return { value: { ...parsed.value, reader, candidates: list, lines, competition, warnings }, diagnostics };
 }

@@ -217,6 +217,14 @@ export function completenessWarnings(list: CandidateList, file: string): Diagnos
   });
 }
 
+/**
+ * A project name with "?" in it: saved as a CSV in GBK (Excel's default on Chinese Windows), a character GBK
+ * lacks (𠀀, a rare place name's) becomes "?", and would be printed so on the ballot and the 公告.
+ */
+export function lostCharacterWarnings(list: Pick<CandidateList, "all">, file: string): Diagnostic[] {
+  return list.all.filter((c) => c.name.includes("?")).map((c) => warning("W_NAME_QUESTION_MARK", { file, line: c.line, column: 1 }, { line: c.line, id: c.id, name: c.name }));
+}
+
 /** The 差额 rule of SPEC §3, with exact arithmetic. */
 export function checkCompetition(candidates: number, rules: SessionRules) {
   const formal = rules.formal;

@@ -521,6 +521,10 @@ export const EN: Catalogue = {
       ? `Add the row of ${p.q("id")} in group ${p.q("group")} (编号,组别,满意,基本满意,不满意,弃权): within a group every form has one result per project (empty counts as abstain), so the totals of all projects should be equal`
       : "Check the summary sheet: within a group every form has one result per project (empty counts as abstain), so the totals of all projects should be equal"),
   },
+  W_NAME_QUESTION_MARK: {
+    message: (p) => `Line ${p.v("line")} (${p.v("id")}): the project name ${p.q("name")} has a “?” in it: most likely a character not in GBK was replaced by a question mark when the CSV file was saved in GBK`,
+    hint: () => "“Save As” CSV UTF-8 in Excel or WPS, or use candidates.xlsx, check the name and run again; if the name does hold a question mark, write the full-width “？”",
+  },
   W_INCOMPLETE_CANDIDATE: {
     message: (p) => `Candidate “${p.v("id")} ${p.v("name")}” lacks: ${p.list("missingEnglish")}`,
     hint: () => "A candidate should state its background, content, area, implementer, budget, funding, deadline and target, so the vote is not on a vague bundle",

@@ -525,6 +525,10 @@ export const ZH: Catalogue = {
       ? `补上${p.q("id")}在组别${p.q("group")}的一行（编号,组别,满意,基本满意,不满意,弃权）：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同`
       : "核对汇总表：同一组别每张测评表对每个项目都有一个结果（未填的计弃权），各项目合计应相同"),
   },
+  W_NAME_QUESTION_MARK: {
+    message: (p) => `第 ${p.v("line")} 行（${p.v("id")}）的项目名称${p.q("name")}中有“?”：多半是存成 GBK 编码的 CSV 时，某个字不在 GBK 中，被换成了问号`,
+    hint: () => "在 Excel 或 WPS 中“另存为”CSV UTF-8（逗号分隔），或直接用 candidates.xlsx，核对名称后重新运行；名称中确实有问号的，请写全角“？”",
+  },
   W_INCOMPLETE_CANDIDATE: {
     message: (p) => `候选项目“${p.v("id")} ${p.v("name")}”缺少：${p.list("missing")}`,
     hint: () => "候选项目应写明背景、内容、区域、主体、资金、来源、时限和绩效目标，避免打包式票决",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderDiagnostic } from "../../src/messages/render.js";
-import { checkCompetition, completenessWarnings, parseCandidates } from "../../src/core/candidates.js";
+import { checkCompetition, completenessWarnings, lostCharacterWarnings, parseCandidates } from "../../src/core/candidates.js";
 import { parseSession } from "../../src/core/session.js";
 import type { Table } from "../../src/core/table.js";
 
@@ -112,5 +112,14 @@ describe("a candidates.csv with errors", () => {
     const r = parseCandidates(table(header, [["A", "路灯", ""], ["", "", ""], ["B", "", "内容"]]), "candidates");
     expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["E_CANDIDATE_ID", 3], ["E_CANDIDATE_NAME", 3], ["E_CANDIDATE_NAME", 4]]);
     expect(completenessWarnings(r.partial!, "candidates.csv").map((w) => w.at.line)).toEqual([2, 4]);
+  });
+});
+
+describe("a name with a character lost", () => {
+  it("warns where a project name holds \"?\" (a character GBK lacks, saved as GBK), not the full-width ？ written on purpose", () => {
+    const r = parseCandidates(table(["编号", "项目名称"], [["A", "?村卫生院"], ["B", "为什么？"], ["C", "路灯"]]), "candidates");
+    const warnings = lostCharacterWarnings(r.value!, "candidates.csv");
+    expect(warnings.map((w) => [w.code, w.at.line])).toEqual([["W_NAME_QUESTION_MARK", 2]]);
+    expect(renderDiagnostic(warnings[0]!).message).toBe("第 2 行（A）的项目名称“?村卫生院”中有“?”：多半是存成 GBK 编码的 CSV 时，某个字不在 GBK 中，被换成了问号");
   });
 });
