@@ -575,13 +575,16 @@ async function finishBallots(
     const twice = error("E_ROUND_TWICE", { file: counts }, { round, counts, entered: 1 });
     return { ...failed("enter", [...notes, twice], { why: "entries-agree-counts-exist", params: { target } }), data };
   }
-  if (!(await writeNew(path.join(c.dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists(notes), data };
+  // Run again once written, the file there is this very file: said as done, not as a clash to --force.
+  const same = !opts.force && (await fs.readFile(path.join(c.dir, target), "utf8").catch(() => null)) === csv;
+  if (!same && !(await writeNew(path.join(c.dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists(notes), data };
+  const shown = displayPath(c.env, path.join(c.dir, target));
   return ok({ ...data, written: target }, notes, en ? [
     `The two entries agree: ${first.ballots.length} ${first.ballots.length === 1 ? "ballot" : "ballots"} (${expected.valid} valid, ${expected.void} void).`,
-    `Written: ${displayPath(c.env, path.join(c.dir, target))}. ${nextStep(c, en)}`,
+    `${same ? `${shown} already holds these ballots, unchanged.` : `Written: ${shown}.`} ${nextStep(c, en)}`,
   ] : [
     `两次录入一致：${first.ballots.length} 张（有效 ${expected.valid}，无效 ${expected.void}）。`,
-    `已写出 ${displayPath(c.env, path.join(c.dir, target))}。${nextStep(c, en)}`,
+    `${same ? `${shown} 已是这些票，内容相同，没有改动。` : `已写出 ${shown}。`}${nextStep(c, en)}`,
   ]);
 }
 

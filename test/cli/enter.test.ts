@@ -209,6 +209,18 @@ describe("piaojue enter", () => {
     expect((await runCli(["tally", dir])).code).toBe(0);
   });
 
+  it("run again once it has written ballots.csv, says the file already holds these ballots instead of sending the clerk to --force", async () => {
+    const { dir, keys } = await samplePile();
+    await enter(dir, keys.join("") + "\r", ["--returned", "55"]);
+    const written = await enter(dir, keys.join("") + "\r", ["--second", "--returned", "55", "--json"]);
+    expect(written.code, written.err).toBe(0);
+    const before = await fs.readFile(path.join(dir, "ballots.csv"));
+    const again = await runCli(["enter", dir, "--round", "1"]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("ballots.csv 已是这些票，内容相同，没有改动。");
+    expect(await fs.readFile(path.join(dir, "ballots.csv"))).toEqual(before);
+  });
+
   it("needs a keyboard, and refuses a journal that no longer fits the ballot", async () => {
     const { dir, keys } = await samplePile();
     const none = await runCli(["enter", dir]);
