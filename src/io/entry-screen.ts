@@ -400,7 +400,7 @@ export function drawCounts(state: CountState, size?: ScreenSize, scroll?: RowsSc
       ["按计票单逐项输入数字，Enter 确认（不输入则保留原数）  ⌫ 删一位／回到前一个数  Esc 清空  q 暂停退出", DROP.keys],
       [RULE, DROP.rules],
       [`收回票数${issued}：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}`
-        + `${valid !== null ? `  有效 ${valid}（每项赞成＋反对＋弃权应等于它）` : ""}`, DROP.never],
+        + `${valid !== null ? `  有效 ${valid}（每项${setup.ballot === "approve-only" ? "赞成＋弃权" : "赞成＋反对＋弃权"}应等于它）` : ""}`, DROP.never],
       [row(["编号", 6], ["项目名称", NAME_WIDTH], ...columns), DROP.heading],
     ],
     rows: setup.lines.map((c, i) => row([c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH],

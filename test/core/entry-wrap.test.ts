@@ -69,6 +69,14 @@ describe("the entry screens' lines on a narrow terminal", () => {
     });
   }
 
+  it("an approve-only count form's 有效 phrase names only the columns it has (no 反对)", () => {
+    const approveOnly: EntrySetup = { ...setup, ballot: "approve-only", rules: { ...rules, ballot: "approve-only" } };
+    const form = typeCounts(replayCounts(approveOnly, [countStartRecord(approveOnly)]), "12\r2\r");
+    const text = drawCounts(form, { rows: 80, columns: 120 }).lines.join("\n");
+    expect(text).toContain("有效 10（每项赞成＋弃权应等于它）");
+    expect(text).not.toContain("反对");
+  });
+
   it("a phrase wider than the screen breaks between Chinese characters, and a line that fits is kept as it is", () => {
     expect(wrapPhrases("每票最多赞成 10 个", 80)).toEqual(["每票最多赞成 10 个"]);
     expect(wrapPhrases("有效 0　每票最多赞成 10 个", 14)).toEqual(["有效 0", "每票最多赞", "成 10 个"]);
