@@ -1,6 +1,6 @@
 // Ballot files (SPEC §5) and the validity of each ballot (§6.3–6.4). Counting is a fold: countBallot adds
 // one row of marks to a plain BallotCount, so a million-row file streams through it without being held.
-import { codePointName, lookAlikeMark, normalizeMark, withoutInvisible } from "./characters.js";
+import { codePointName, lookAlikeMark, normalizeMark, comparedForm } from "./characters.js";
 import { error, hasErrors, warning, type Diagnostic, type Params, type PlaceInput } from "./diagnostics.js";
 import { SERIAL_COLUMN, VOID_COLUMN, type Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
@@ -59,7 +59,7 @@ function linesByName(lines: readonly Pick<Candidate, "id" | "name">[]): Map<stri
   const byKey = new Map<string, number>();
   // Names are compared without invisible characters: a header pasted with a zero-width space still names its column.
   lines.forEach((c, i) => { byKey.set(c.id, i); });
-  lines.forEach((c, i) => { if (!byKey.has(withoutInvisible(c.name))) byKey.set(withoutInvisible(c.name), i); });
+  lines.forEach((c, i) => { if (!byKey.has(comparedForm(c.name))) byKey.set(comparedForm(c.name), i); });
   return byKey;
 }
 
@@ -72,9 +72,9 @@ function namedInstead(key: string, lines: readonly Candidate[], candidates: read
   const subItems = lines.filter((c) => c.parent !== "" && c.parent === key).map((c) => c.id);
   if (subItems.length > 0) return { subItems };
   const voted = new Set(lines.map((c) => c.id));
-  const plain = withoutInvisible(key);
+  const plain = comparedForm(key);
   const sub = candidates.find((c) => c.parent !== "" && voted.has(c.parent) && !voted.has(c.id) && c.id === plain)
-    ?? candidates.find((c) => c.parent !== "" && voted.has(c.parent) && !voted.has(c.id) && withoutInvisible(c.name) === plain);
+    ?? candidates.find((c) => c.parent !== "" && voted.has(c.parent) && !voted.has(c.id) && comparedForm(c.name) === plain);
   return sub ? { subItem: sub.id, parent: sub.parent } : {};
 }
 
@@ -88,7 +88,7 @@ export function resolveBallotHeader(header: readonly string[], headerLine: numbe
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
   header.forEach((h, index) => {
     const at = { file, line: headerLine, column: index + 1 };
-    const lineIndex = byKey.get(withoutInvisible(h));
+    const lineIndex = byKey.get(comparedForm(h));
     if (lineIndex !== undefined) {
       const prev = lineColumns[lineIndex];
       if (prev !== undefined) {
@@ -430,9 +430,9 @@ function countRowRefused(count: BallotCount, cells: readonly string[], line: num
  */
 function repeatedHeader(count: BallotCount, cells: readonly string[], line: number, marks: readonly Mark[], unreadable: boolean): Diagnostic | undefined {
   const { file, serialColumn, lineColumns } = count.layout;
-  const serialNamed = serialColumn !== null && withoutInvisible(cells[serialColumn] ?? "") === SERIAL_COLUMN;
+  const serialNamed = serialColumn !== null && comparedForm(cells[serialColumn] ?? "") === SERIAL_COLUMN;
   if (!serialNamed && !unreadable) return undefined;
-  const named = lineColumns.map((k, i) => (marks[i] === "unreadable" ? count.lineByName.get(withoutInvisible(cells[k] ?? "")) : undefined));
+  const named = lineColumns.map((k, i) => (marks[i] === "unreadable" ? count.lineByName.get(comparedForm(cells[k] ?? "")) : undefined));
   const naming = named.filter((n) => n !== undefined).length;
   if (!serialNamed && naming * 2 <= lineColumns.length) return undefined;
   const first = serialNamed ? serialColumn : lineColumns[named.findIndex((n) => n !== undefined)]!;

@@ -5,7 +5,7 @@ import { ceilTimes, formatFraction } from "./fraction.js";
 import type { SessionRules } from "./session.js";
 import { isIsoDate } from "./session.js";
 import { cellAt, type Table } from "./table.js";
-import { findInvisible, withoutInvisible } from "./characters.js";
+import { findInvisible, comparedForm } from "./characters.js";
 
 /** Column key → [Chinese header, English header]. The order is the template's column order. */
 export const CANDIDATE_COLUMNS = {
@@ -136,7 +136,7 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items") {
     all.push(candidate);
     // Names are compared as they print: without invisible characters, and with each run of white space
     // as one space (a page shows 道路\t改造 and 道路  改造 alike).
-    const name = withoutInvisible(fields.name).replace(/\s+/g, " ");
+    const name = comparedForm(fields.name).replace(/\s+/g, " ");
     const [sameId, sameName] = [byId.get(fields.id), byName.get(name)];
     if (!bad.has("id") && sameId) {
       diagnostics.push(error("E_DUPLICATE_ID", at("id"), { id: fields.id, otherLine: sameId.line }));

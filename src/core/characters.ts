@@ -11,9 +11,12 @@ export function findInvisible(text: string): { index: number; char: string } | n
   return index < 0 ? null : { index, char: codePointName(text[index]!) };
 }
 
-/** `text` without invisible and bidirectional characters: how names are compared. */
-export function withoutInvisible(text: string): string {
-  return text.replace(INVISIBLE, "");
+/**
+ * How names are compared: without invisible and bidirectional characters, and in one Unicode form (NFC), so
+ * that é typed as e + ◌́ (as macOS saves it) and é as one character, which print alike, are one name.
+ */
+export function comparedForm(text: string): string {
+  return text.replace(INVISIBLE, "").normalize("NFC");
 }
 
 /** `text` with each invisible or bidirectional character shown as its code, ⟨U+200B⟩: for messages. */

@@ -540,6 +540,22 @@ describe("rows of only commas ending ballots.csv", () => {
   });
 });
 
+describe("names in two Unicode forms", () => {
+  // "Café" as one character (NFC) and as e + combining acute (NFD, as macOS saves names): they print alike.
+  const nfc = "Caf\u00e9 改造", nfd = "Cafe\u0301 改造";
+  it("are one name: a ballots.csv column in the other form names the candidate, and two rows differing only so are duplicates", async () => {
+    const candidates = CANDIDATES.replace("A,路灯亮化", `A,${nfc}`);
+    const dir = await makeSession({ "session.json": session(), "candidates.csv": candidates, "ballots.csv": `${nfd},B,C\n○,○,×\n○,×,○\n○,○,×\n` });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.json.ok, JSON.stringify(r.json.error ?? null)).toBe(true);
+    expect(r.json.data.candidates.find((c: { id: string }) => c.id === "A")).toMatchObject({ approve: 3 });
+    const twice = await makeSession({ "session.json": session(), "candidates.csv": candidates.replace("B,养老助餐", `B,${nfd}`) });
+    const c = await runCli(["check", twice, "--json"]);
+    expect(c.code).toBe(1);
+    expect(c.json.error.diagnostics.map((d: { code: string; line: number }) => [d.code, d.line])).toEqual([["E_DUPLICATE_NAME", 3]]);
+  });
+});
+
 describe("a check that fails", () => {
   it("lists the warnings the checks that could run found along with the errors, on screen and in --json warnings", async () => {
     const short = JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 5 }, issued: [9], rules: { formal: 2 } });
