@@ -41,6 +41,15 @@ export class UsageProblem extends CommanderError {
   }
 }
 
+/**
+ * A folder argument given empty ("$TOWN" with TOWN unset) is a usage error, as -o '' is: left out, it is
+ * the current folder, but given empty it would silently count (or init) wherever the script stands.
+ */
+function folderArgument(value: string): string {
+  if (value === "") throw new UsageProblem("给出的文件夹是空的（变量没有值？）：写出文件夹的名字；要用当前文件夹，写 . 或不写", "The folder given is empty (an unset variable?): name the folder; for the current folder, write . or leave it out");
+  return value;
+}
+
 function countArgument(what: string, whatEn: string, tooLarge: [zh: string, en: string]): (value: string) => number {
   return (value: string) => {
     // Typed with a Chinese input method on, ５８ is 58, as at init's prompts.
@@ -69,7 +78,7 @@ export function registerCommands(program: Command, r: Registration): void {
   const noted = (o: Outcome, note: ReturnType<typeof warning> | null): Outcome => (note ? { ...o, warnings: [...o.warnings, note] } : o);
   const outUnused = (command: string) => { const out = r.out(); return out === undefined ? null : warning("W_OUT_UNUSED", { file: out }, { command }); };
 
-  const init = program.command("init").argument(DIR, t("新的会议文件夹", "new session folder"), ".")
+  const init = program.command("init").argument(DIR, t("新的会议文件夹", "new session folder"), folderArgument, ".")
     .description(t("新建会议文件夹：逐项询问会议信息和票决办法，写出 session.json 和 candidates.csv 模板", "create a session folder: asks for the meeting facts and rules, writes session.json and a candidates.csv template"));
   for (const q of INIT_QUESTIONS) {
     const values = q.choices ? q.choices.filter((c) => c.value !== "number").map((c) => c.value).join(" | ") : "";
@@ -89,11 +98,11 @@ export function registerCommands(program: Command, r: Registration): void {
       r.setOutcome(noted(await runInit({ dir, answers, yes: Boolean(o.yes), force: Boolean(o.force) }, r.env(), ask), outUnused("init")));
     });
 
-  program.command("check").argument(DIR, SESSION, ".")
+  program.command("check").argument(DIR, SESSION, folderArgument, ".")
     .description(t("检查 session.json 与 candidates.csv：格式、差额规则、项目要素是否完整、子项", "validate session.json and candidates.csv"))
     .action(async (dir: string) => { const { runCheck } = await import("../commands/check.js"); r.setOutcome(noted(await runCheck({ dir, out: r.out() }, r.env()), outUnused("check"))); });
 
-  program.command("ballot").argument(DIR, SESSION, ".")
+  program.command("ballot").argument(DIR, SESSION, folderArgument, ".")
     .description(t("印制表决票：写出 ballot.html（A4）、录入模板和手工计票用的计票单", "write the printable ballot (A4), the entry template and a count sheet"))
     .option("--round <K>", t("第 K 轮（再次票决）的表决票；不加时印制待票决的一轮", "the ballot of round K (a runoff); without it, the round pending"), ROUND)
     .action(async (dir: string, o: { round?: number }) => {
@@ -101,7 +110,7 @@ export function registerCommands(program: Command, r: Registration): void {
       r.setOutcome(await runBallot({ dir, out: r.out(), ...o }, r.env()));
     });
 
-  program.command("enter").argument(DIR, SESSION, ".")
+  program.command("enter").argument(DIR, SESSION, folderArgument, ".")
     .description(t("唱票时用键盘逐张录入纸质表决票，随录随存；--second 为独立的第二次录入，两次一致才写出 ballots.csv", "keyboard entry of paper ballots, journaled; --second is the independent second entry"))
     .option("--round <K>", t("录入第 K 轮的票", "enter round K"), ROUND)
     .option("--second", t("第二次录入（另一人独立再录一遍，与第一次比对）", "the independent second entry"))
@@ -123,7 +132,7 @@ export function registerCommands(program: Command, r: Registration): void {
       const { runEnter } = await import("../commands/enter.js");
       r.setOutcome(await runEnter({ dir, out: r.out(), ...o }, r.env(), term));
     });
-  program.command("tally").argument(DIR, SESSION, ".")
+  program.command("tally").argument(DIR, SESSION, folderArgument, ".")
     .description(t("计票、确定正式项目并写出结果（results.csv、summary.csv、公告）", "count, decide and write the results"))
     .option("--round <K>", t("只计到第 K 轮（第 K 轮的票须已录入）", "stop after round K (its ballots must be in)"), ROUND)
     .option(`--doc-number ${t("<文号>", "<number>")}`, t("公告的文号，印在标题下，例如 新桥人大〔2026〕1号", "the announcement's document number, printed under its title"), (value: string) => {
@@ -136,11 +145,11 @@ export function registerCommands(program: Command, r: Registration): void {
       r.setOutcome(await runTally({ dir, out: r.out(), ...o }, r.env()));
     });
 
-  program.command("runoff").argument(DIR, SESSION, ".")
+  program.command("runoff").argument(DIR, SESSION, folderArgument, ".")
     .description(t("需要再次票决时，写出下一轮（第 K 轮）的表决票 ballot-rK.html、计票单 count-sheet-rK.html 和录入模板，并说明剩余名额", "when a runoff is required, write round K's ballot ballot-rK.html, count sheet count-sheet-rK.html and entry templates, and tell the seats left"))
     .action(async (dir: string) => { const { runRunoff } = await import("../commands/runoff.js"); r.setOutcome(await runRunoff({ dir, out: r.out() }, r.env())); });
 
-  program.command("evaluate").argument(DIR, t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), ".")
+  program.command("evaluate").argument(DIR, t("测评文件夹（含 evaluation.json）", "evaluation folder (with evaluation.json)"), folderArgument, ".")
     .description(t("满意度测评：按组别（双评价）统计满意率、得分与等次，加权综合，并列出量化指标完成率", "satisfaction evaluation: rates, scores and grades per group, weighted combined row, indicator completion"))
     .option("--forms", t("不统计，只印制空白满意度测评表（evaluation-forms.html，A4，每页印有标题、组别和页码），不需要测评结果文件", "print the blank evaluation forms instead (evaluation-forms.html, A4, every page with its title, group and page number); no results needed"))
     .option(`--group ${t("<组别>", "<group>")}`, t("与 --forms 一起用：只印这一个组别的测评表", "with --forms: only this group's form"))
@@ -154,7 +163,7 @@ export function registerCommands(program: Command, r: Registration): void {
     if (month === null) throw new UsageProblem(`--as-of 应写成 YYYY-MM，例如 2026-06，而不是“${value}”`, `--as-of must be YYYY-MM, such as 2026-06, not "${value}"`);
     return month;
   };
-  program.command("progress").argument(DIR, t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), ".")
+  program.command("progress").argument(DIR, t("含 plan.csv 和 progress.csv 的文件夹（一般是会议文件夹）", "folder with plan.csv and progress.csv (usually the session folder)"), folderArgument, ".")
     .description(t("实施进度监督：按任务分解表（plan.csv）和各月报送的进度（progress.csv）算出序时进度、差距和状态，写出 progress.csv、progress-summary.csv 和通报 progress.html", "supervision through the year: planned against reported progress, gap and status per project; writes progress.csv, progress-summary.csv and the bulletin progress.html"))
     .option("--as-of <YYYY-MM>", t("通报的月份（默认 progress.csv 中最近的“截至”月份）", "the month reported (default: the latest month in progress.csv)"), asOfMonth)
     .option("--plan", t("按计票结果（-o 文件夹中的 results.csv 的“当选”项目）写出 plan.csv 草稿，不覆盖已有的 plan.csv", "draft plan.csv from the vote (the selected projects of results.csv in the -o folder); never overwrites"))
@@ -163,7 +172,7 @@ export function registerCommands(program: Command, r: Registration): void {
       const { runProgress, runProgressPlan } = await import("../commands/progress.js");
       r.setOutcome(o.plan ? await runProgressPlan({ dir, out: r.out() }, r.env()) : await runProgress({ dir, out: r.out(), asOf: o.asOf }, r.env()));
     });
-  program.command("batch").argument(t("<根目录>", "<root>"), t("存放各会议文件夹的上级文件夹", "folder holding the session folders"))
+  program.command("batch").argument(t("<根目录>", "<root>"), t("存放各会议文件夹的上级文件夹", "folder holding the session folders"), folderArgument)
     .description(t("批量计票：对根目录下每个会议文件夹计票并各自写出结果，再在 根目录/out（或 -o）写出 batch-summary.csv 和 batch-results.csv；有 plan.csv 的会议文件夹同时算出实施进度，汇总为 batch-progress.csv", "tally every session folder under ROOT; write a summary over all; folders with plan.csv also get their progress, summed up in batch-progress.csv"))
     .option("--as-of <YYYY-MM>", t("实施进度通报的月份（默认各自 progress.csv 中最近的“截至”月份）", "the month progress is reported at (default: each folder's latest month)"), asOfMonth)
     .action(async (root: string, o: { asOf?: number }) => {
@@ -173,10 +182,10 @@ export function registerCommands(program: Command, r: Registration): void {
       bar?.clear();
       r.setOutcome(outcome);
     });
-  program.command("verify").argument(t("<场景...>", "<scenario...>"), t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"))
+  program.command("verify").argument(t("<场景...>", "<scenario...>"), t("场景文件夹（会议文件加 expected.json），或存放多个场景的文件夹", "scenario folders (a session plus expected.json), or folders of scenarios"), (value: string, earlier: string[] = []) => [...earlier, folderArgument(value)])
     .description(t("供持续集成使用：逐个场景计票，与 expected.json 比对，有任何不符即以退出码 1 结束", "for CI: tally each scenario and compare with its expected.json; exit 1 on any difference"))
     .action(async (scenarios: string[]) => { const { runVerify } = await import("../commands/verify.js"); r.setOutcome(await runVerify({ scenarios, out: r.out() }, r.env())); });
-  program.command("audit").argument(DIR, SESSION, ".")
+  program.command("audit").argument(DIR, SESSION, folderArgument, ".")
     .description(t("核查 out/：输入是否改动、输出是否改动、重新计票是否一致、SHA256SUMS 是否一致（不改动输入和结果；只会补完上次被中断的写出）", "prove out/: inputs unchanged, outputs unchanged, recount equal, SHA256SUMS consistent (changes nothing, but completes a write a killed run left)"))
     .action(async (dir: string) => {
       const { runAudit } = await import("../commands/audit.js");

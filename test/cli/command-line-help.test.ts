@@ -1,5 +1,6 @@
 // What the command line tells of itself: help that is true for each command, a usage error whose hint fits
 // what was typed, and a progress line that writes no escape code where colour is off.
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/run.js";
@@ -19,6 +20,20 @@ describe("-o with no folder", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("写成 -o X 或 --out=X");
     expect(r.stderr).not.toContain("写成 ./");
+  });
+});
+
+describe("an empty folder argument", () => {
+  it("(\"$TOWN\" with TOWN unset) is a usage error for every command that takes a folder, not the current folder", async () => {
+    const dir = await scratchCopy(SEED);
+    for (const argv of [["init", ""], ["check", ""], ["ballot", ""], ["enter", ""], ["tally", ""], ["runoff", ""], ["evaluate", ""], ["progress", ""], ["batch", ""], ["verify", dir, ""], ["audit", ""]]) {
+      const r = await runCli([...argv, "--json"], { cwd: dir });
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.json.error.message, argv.join(" ")).toBe("给出的文件夹是空的（变量没有值？）：写出文件夹的名字；要用当前文件夹，写 . 或不写");
+    }
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+    // Left out, the folder is the current one, as SPEC §2 says.
+    expect((await runCli(["check"], { cwd: dir })).code).toBe(0);
   });
 });
 
