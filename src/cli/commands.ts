@@ -71,8 +71,9 @@ export function registerCommands(program: Command, r: Registration): void {
   const DIR = t("[目录]", "[dir]");
   const SESSION = t("会议文件夹", "session folder");
   const json = () => Boolean(program.opts<{ json?: boolean }>().json);
-  // Prompts and the entry screen go to stderr under --json, so stdout stays one JSON document.
-  const screen = () => (json() ? io.stderr : io.stdout);
+  // Prompts and the entry screen go to stderr under --json, so stdout stays one JSON document; and where
+  // stdout goes to a file (enter > log.txt) but stderr is the terminal, so the clerk does not type blind.
+  const screen = () => (json() || (!io.stdout.isTTY && io.stderr.isTTY) ? io.stderr : io.stdout);
   // A flag the command takes (a global one) but does nothing with in this run is told as a 提醒, as
   // verify tells -o: the clerk would otherwise think it had its effect.
   const noted = (o: Outcome, note: ReturnType<typeof warning> | null): Outcome => (note ? { ...o, warnings: [...o.warnings, note] } : o);

@@ -2,7 +2,9 @@
 // corrections, resuming after a stop or a torn journal line, and never overwriting a ballots file.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/run.js";
 import { parseCsvText } from "../../src/io/csv.js";
 import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { FakeTerminal, typeEntry } from "./fake-terminal.js";
@@ -219,6 +221,22 @@ describe("piaojue enter", () => {
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain("ballots.csv 已是这些票，内容相同，没有改动。");
     expect(await fs.readFile(path.join(dir, "ballots.csv"))).toEqual(before);
+  });
+
+  it("draws its screen on stderr when stdout goes to a file and stderr is the terminal (enter > log.txt), not into the file", async () => {
+    const { dir } = await samplePile();
+    const input = new PassThrough() as PassThrough & { isTTY?: boolean };
+    input.isTTY = true;
+    let out = "", err = "";
+    const done = run(["enter", dir, "--returned", "55"], {
+      stdout: { write: (t: string) => { out += t; return true; }, isTTY: false },
+      stderr: { write: (t: string) => { err += t; return true; }, isTTY: true },
+      stdin: input, env: {}, now: () => new Date("2026-01-15T10:00:00Z"),
+    });
+    input.end("q");
+    expect(await done).toBe(0);
+    expect(err).toContain("请录入第 1 张");
+    expect(out).not.toContain("请录入第 1 张");
   });
 
   it("needs a keyboard, and refuses a journal that no longer fits the ballot", async () => {
