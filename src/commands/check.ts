@@ -16,7 +16,8 @@ export interface CheckData {
   candidates: number;
   lines: number;
   formal: number;
-  competition: { ok: boolean; required: number; message: string };
+  /** `messageEn` beside the Chinese `message` under --lang en, as every message of the --json document has. */
+  competition: { ok: boolean; required: number; message: string; messageEn?: string };
   incomplete: string[];
   order: string[];
 }
@@ -32,19 +33,20 @@ const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, 
   // The warnings found so far come with the errors: a short quorum is news even while a candidate is wrong.
   if (!loaded.value) return failed("check", withNextCommands([...loaded.diagnostics, ...(loaded.warnings ?? [])], commandLine), { why: "check-failed" });
   const f = loaded.value;
+  const en = env.lang === "en";
+  const competitionEn = `Competition rule (差额): ${f.competition.ok ? "met" : "not met"} (${f.competition.candidates} candidates for ${f.competition.formal} seats; at least ${f.competition.required} required)`;
   const data: CheckData = {
     candidates: f.candidates.all.filter((c) => c.parent === "").length,
     lines: f.lines.length,
     formal: f.rules.formal,
-    competition: { ok: f.competition.ok, required: f.competition.required, message: competitionText(f.competition) },
+    competition: { ok: f.competition.ok, required: f.competition.required, message: competitionText(f.competition), ...(en ? { messageEn: competitionEn } : {}) },
     incomplete: f.warnings.filter((w) => w.code === "W_INCOMPLETE_CANDIDATE").map((w) => f.candidates.all.find((c) => c.line === w.at.line)?.id ?? ""),
     order: f.lines.map((c) => c.id),
   };
-  const en = env.lang === "en";
   const report = en ? [
     `${f.session.title} (${f.session.date})`,
     `${data.candidates} ${data.candidates === 1 ? "candidate" : "candidates"}${f.rules.voteOn === "items" ? ` (voting on items: ${data.lines} lines on the ballot)` : ""}, ${data.formal} to select`,
-    `Competition rule (差额): ${f.competition.ok ? "met" : "not met"} (${f.competition.candidates} candidates for ${f.competition.formal} seats; at least ${f.competition.required} required)`,
+    competitionEn,
     `Ballot order (${ORDER_LABELS_EN[f.rules.order]}${f.rules.order === "random" ? `, seed ${f.rules.seed}` : ""}): ${f.lines.map((c) => `${c.id} ${c.name}`).join("; ")}`,
   ] : [
     `${f.session.title}（${f.session.date}）`,

@@ -79,6 +79,13 @@ describe("diagnostics in English", () => {
     expect(zh.json.error).not.toHaveProperty("messageEn");
   });
 
+  it("give check's 差额 line in --json its messageEn too, as every other message has", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const en = await runCli(["check", dir, "--lang", "en", "--json"]);
+    expect(en.json.data.competition.messageEn).toBe("Competition rule (差额): met (12 candidates for 10 seats; at least 12 required)");
+    expect((await runCli(["check", dir, "--json"])).json.data.competition).not.toHaveProperty("messageEn");
+  });
+
   it("cover every refused case of the hostile-input corpus without falling back to Chinese", async () => {
     const manifest = JSON.parse(readFileSync(path.join(BAD, "manifest.json"), "utf8")) as { refused: { case?: string; base?: string; as?: string; remove?: string[]; command?: string; code: string; at: string; place?: string }[] };
     const prepared = new Map<string, string>();
