@@ -264,9 +264,10 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const json = flags.has("--json");
   const envVars = io.env ?? {};
   // As chalk reads them: FORCE_COLOR=0 (or false) turns colour off; TERM=dumb too, unless FORCE_COLOR asks for it.
+  // NO_COLOR as no-color.org has it: set to anything but the empty string.
   const force = envVars["FORCE_COLOR"];
   const forced = force === undefined ? undefined : force !== "0" && force !== "false";
-  const color = !flags.has("--no-color") && !json && Boolean(io.stderr.isTTY) && !("NO_COLOR" in envVars)
+  const color = !flags.has("--no-color") && !json && Boolean(io.stderr.isTTY) && !envVars["NO_COLOR"]
     && forced !== false && (forced === true || envVars["TERM"] !== "dumb");
   const t = (zh: string, en: string) => (lang === "en" ? en : zh);
   let outcome: Outcome | undefined;

@@ -43,6 +43,11 @@ describe("colour", () => {
     }
   });
 
+  it("reads NO_COLOR as no-color.org has it: set but empty, colour stays on", async () => {
+    const r = await stderrOf(tally(), true, { NO_COLOR: "" });
+    expect(r.stderr).toContain(`${ESC}31m错误${ESC}39m`);
+  });
+
   it("follows chalk's FORCE_COLOR and TERM: FORCE_COLOR=0 and TERM=dumb turn colour off, FORCE_COLOR=1 keeps it on a dumb terminal", async () => {
     const envs: Record<string, string>[] = [{ FORCE_COLOR: "0" }, { FORCE_COLOR: "false" }, { TERM: "dumb" }];
     for (const env of envs) {
