@@ -883,8 +883,8 @@ export const EN: Catalogue = {
   E_REPORT_DUPLICATE: { message: (p) => `Project ${p.v("id")} already has a row for ${p.v("month")} (line ${p.v("otherLine")})`, hint: () => "One row per project and month: delete the repeated row or correct the month" },
   E_REPORT_MONTH: progressMonth(() => "The 截至 value", "progress.xlsx"),
   E_REPORT_PROGRESS: {
-    message: (p) => `Progress ${p.q("value")} ${p.has("spaceBeforePercent") ? "has a space before the %" : `must be a number between 0 and 100${fullWidthChar(p)}`}`,
-    hint: (p) => (p.has("spaceBeforePercent") ? "Remove the space before the %, as in 35%" : "Digits only, such as 35, 35.5 or 35%"),
+    message: (p) => `Progress ${p.q("value")} ${p.has("spaceBeforePercent") ? "has a space before the %" : `must be a plain decimal between 0 and 100${fullWidthChar(p)}`}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "Remove the space before the %, as in 35%" : "Digits only, such as 35, 35.5 or 35%: no sign, and digits on both sides of a decimal point"),
   },
   E_REPORT_DISBURSED: { message: (p) => `The amount disbursed ${p.q("value")} is not a plain non-negative decimal${fullWidthChar(p)}`, hint: () => "The cumulative amount paid out, in units of 10,000 yuan, such as 120 or 35.5; leave it empty if unknown" },
   E_REPORT_EMPTY: { message: () => "The progress reports hold no report", hint: () => "Write one row per project and month: 编号,截至,形象进度,已拨付资金（万元）,说明; or name the month with --as-of" },

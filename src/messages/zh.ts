@@ -857,8 +857,8 @@ export const ZH: Catalogue = {
   E_REPORT_DUPLICATE: { message: (p) => `项目 ${p.v("id")} 在 ${p.v("month")} 已有一行（第 ${p.v("otherLine")} 行）`, hint: () => "每个项目每月只报送一行：删去重复的一行，或改正月份" },
   E_REPORT_MONTH: progressMonth(() => "截至", "progress.xlsx"),
   E_REPORT_PROGRESS: {
-    message: (p) => `形象进度${p.q("value")}${p.has("spaceBeforePercent") ? "在 % 前多了空格" : `应是 0 到 100 之间的数${fullWidthChar(p)}`}`,
-    hint: (p) => (p.has("spaceBeforePercent") ? "去掉 % 前的空格，例如 35%" : "只写数字，例如 35、35.5 或 35%"),
+    message: (p) => `形象进度${p.q("value")}${p.has("spaceBeforePercent") ? "在 % 前多了空格" : `应是 0 到 100 之间的普通小数${fullWidthChar(p)}`}`,
+    hint: (p) => (p.has("spaceBeforePercent") ? "去掉 % 前的空格，例如 35%" : "只写数字，例如 35、35.5 或 35%：不带正负号，小数点前后都要有数字"),
   },
   E_REPORT_DISBURSED: { message: (p) => `已拨付资金${p.q("value")}不是非负的普通小数${fullWidthChar(p)}`, hint: () => "填写累计拨付金额，单位万元，例如 120 或 35.5；没有就留空" },
   E_REPORT_EMPTY: { message: () => "进度报送表里没有任何报送的进度", hint: () => "每个项目每月填一行：编号,截至,形象进度,已拨付资金（万元）,说明；或用 --as-of 指定通报月份" },

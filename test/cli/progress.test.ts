@@ -394,9 +394,16 @@ describe("piaojue progress refuses bad input (exit 1, nothing written, file:line
     // A malformed month is still said to be no month.
     expect(await expectRefused({ "progress.csv": REPORTS.replace("A,2026-05", "A,2026-13") }, "progress.csv:2:2", "E_REPORT_MONTH")).toContain("截至“2026-13”不是月份");
   });
+  it("a 形象进度 within 0–100 but written with a sign or a bare decimal point is said to be badly written, with the way to write it", async () => {
+    for (const value of ["+50", ".5", "50."]) {
+      const said = await expectRefused({ "progress.csv": REPORTS.replace("A,2026-06,55", `A,2026-06,${value}`) }, "progress.csv:3:3", "E_REPORT_PROGRESS");
+      expect(said, value).toContain(`形象进度“${value}”应是 0 到 100 之间的普通小数`);
+      expect(said, value).toContain("不带正负号，小数点前后都要有数字");
+    }
+  });
   it("a number typed with full-width digits names the full-width character", async () => {
     const progress = await expectRefused({ "progress.csv": REPORTS.replace("A,2026-06,55", "A,2026-06,０５０") }, "progress.csv:3:3", "E_REPORT_PROGRESS");
-    expect(progress).toContain("形象进度“０５０”应是 0 到 100 之间的数（其中“０”是全角字符，须用半角，即英文输入法）");
+    expect(progress).toContain("形象进度“０５０”应是 0 到 100 之间的普通小数（其中“０”是全角字符，须用半角，即英文输入法）");
     const disbursed = await expectRefused({ "progress.csv": REPORTS.replace("A,2026-06,55,50", "A,2026-06,55,５０") }, "progress.csv:3:4", "E_REPORT_DISBURSED");
     expect(disbursed).toContain("（其中“５”是全角字符");
     const budget = await expectRefused({ "plan.csv": PLAN.replace(",100,", ",１００,") }, "plan.csv:2:6", "E_PLAN_BUDGET");
