@@ -41,6 +41,21 @@ async function expectRefused(files: Record<string, string>, place: string, code:
   return r.stderr;
 }
 
+describe("the bulletin's words for projects not reported", () => {
+  it("a project whose work starts later says when it starts; the legend names 未报送 only where a project is", async () => {
+    // At 2026-02 B (starting 2026-03) has no row: 未报送 as any other, with its start said.
+    const dir = await folder({ "progress.csv": "编号,截至,形象进度\nA,2026-02,10\n" });
+    expect((await runCli(["progress", dir])).code).toBe(0);
+    const html = await fs.readFile(path.join(dir, "out", "progress.html"), "utf8");
+    expect(html).toContain("计划2026年3月开工，至今没有报送进度");
+    expect(html).toContain("未报送：2026年2月没有报送进度");
+    // Both reported: no 未报送 in the legend.
+    const both = await folder({ "progress.csv": "编号,截至,形象进度\nA,2026-06,55\nB,2026-06,10\n" });
+    expect((await runCli(["progress", both])).code).toBe(0);
+    expect(await fs.readFile(path.join(both, "out", "progress.html"), "utf8")).not.toContain("未报送：");
+  });
+});
+
 describe("piaojue progress on the sample year (seeds/progress-2026)", () => {
   it("writes the three files with the audit trail; lagging, overdue and unreported projects as planned; exit 0", async () => {
     const dir = await seedYear();

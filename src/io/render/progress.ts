@@ -145,17 +145,21 @@ function summarySentences(r: ProgressResult): string[] {
 /** A bar's width: the figure as a share of 100, within 0–100. */
 const width = (f: Fraction | null) => (f === null ? "0%" : `${Math.max(0, Math.min(100, toNumber(f))).toFixed(2)}%`);
 
-/** For a project not reported this month: when it last was, and what it said. */
-function lastReport(p: ProjectProgress): string {
+/**
+ * For a project not reported this month: when it last was, and what it said; one never reported whose work
+ * starts after the month reported is 未报送 like any other (SPEC §11), and the reader is told when it starts.
+ */
+function lastReport(p: ProjectProgress, asOf: Month): string {
   const last = p.track[p.track.length - 1];
-  return last ? `最近一次报送为${monthLabel(last.month)}，形象进度${decimalText(last.progress)}%` : "至今没有报送进度";
+  if (last) return `最近一次报送为${monthLabel(last.month)}，形象进度${decimalText(last.progress)}%`;
+  return p.project.start > asOf ? `计划${monthLabel(p.project.start)}开工，至今没有报送进度` : "至今没有报送进度";
 }
 
 function attentionTable(r: ProgressResult): string {
   const listed = ATTENTION.flatMap((s) => r.projects.filter((p) => p.status === s));
   if (listed.length === 0) return `<p>本月没有滞后、逾期未完成或未报送进度的项目。</p>`;
   const cells = listed.map((p) => [p.project.id, p.project.name, p.project.unit, monthText(p.project.deadline), pct(p.planned),
-    pct(p.actual), pct(p.gap), p.status, p.status === "未报送" ? lastReport(p) : p.note]);
+    pct(p.actual), pct(p.gap), p.status, p.status === "未报送" ? lastReport(p, r.asOf) : p.note]);
   const rows = listed.map((p, k) => projectRow(p, cells[k]!, 7, (i) => i >= 3 && i <= 6));
   const head = ["编号", "项目名称", "责任单位", "完成时限", "计划进度", "实际进度", "差距", "状态", "说明"];
   // Two-line headers over short figures: 计划进度 over 37.5 needs no more than two characters a line.
@@ -306,7 +310,7 @@ ${summarySentences(r).map((s) => `<p>${escapeHtml(s)}</p>`).join("\n")}
 </div>
 <h2>二、需要关注的项目</h2>
 ${attentionTable(r)}
-<p class="note">滞后：实际进度落后计划（序时）进度超过 ${escapeHtml(pointsText(r.behind))} 个百分点；严重滞后：超过 ${escapeHtml(pointsText(r.severe))} 个百分点；逾期未完成：已到完成时限仍未完成；未报送：${escapeHtml(monthLabel(r.asOf))}没有报送进度。</p>
+<p class="note">滞后：实际进度落后计划（序时）进度超过 ${escapeHtml(pointsText(r.behind))} 个百分点；严重滞后：超过 ${escapeHtml(pointsText(r.severe))} 个百分点；逾期未完成：已到完成时限仍未完成${r.projects.some((p) => p.status === "未报送") ? `；未报送：${escapeHtml(monthLabel(r.asOf))}没有报送进度` : ""}。</p>
 ${chart(r, "三、计划进度与实际进度")}
 <h2>四、各项目实施进度</h2>
 ${projectTable(r)}
