@@ -187,7 +187,8 @@ export const planBallot: Plan<{ round?: number | undefined; trail?: AuditDocumen
     `Written: ${outLabel}/${ballotHtmlName(round)} (the ballot, A4; open in a browser and print)`,
     `         ${outLabel}/${templateName(round)} (entry template, one ballot a row; or type them in with ${commandLine("enter")})`,
     `         ${outLabel}/${countSheetName(round)}, ${outLabel}/${countsTemplateName(round)} (count sheet and results template for a hand count)`,
-    `After a hand count: ${countsCommand} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`,
+    // A reprint for the record is of a round counted already: there is nothing to type in.
+    ...(reprint ? [] : [`After a hand count: ${countsCommand} types the count sheet in; a second person types it again with --second, and when both agree ${countsFileName(round)} is written`]),
     ...removedReport(removed, outLabel, true),
   ] : [
     ...(reprint ? [`会议文件夹中已有各轮的票，按这些票票决已有结果（${voided ? "本次票决无效" : "没有待票决的一轮"}），重新印制第 1 轮的表决票存档；其他轮次用 --round K`] : []),
@@ -198,7 +199,7 @@ export const planBallot: Plan<{ round?: number | undefined; trail?: AuditDocumen
     `　　　 ${outLabel}/${templateName(round)}（逐票录入模板；或用 ${commandLine("enter")} 键盘录入）`,
     `　　　 ${outLabel}/${countSheetName(round)}、${outLabel}/${countsTemplateName(round)}（手工计票用的计票单和结果模板）`,
     // The printed count sheet carries no command: how to type it in is said here.
-    `手工计票后录入电脑：运行 ${countsCommand}，按计票单逐项键入；另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(round)}`,
+    ...(reprint ? [] : [`手工计票后录入电脑：运行 ${countsCommand}，按计票单逐项键入；另一人用 --second 再录一遍，两次一致即写出 ${countsFileName(round)}`]),
     ...removedReport(removed, outLabel, false),
   ];
   return {

@@ -86,6 +86,11 @@ describe("the round follows the state of the vote", () => {
     const r = await runCli(["ballot", dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("会议文件夹中已有各轮的票，按这些票票决已有结果（没有待票决的一轮），重新印制第 1 轮的表决票存档");
+    // A round counted already has nothing to type in: no enter --counts step, which would be refused.
+    expect(r.stdout).not.toContain("enter --counts");
+    const fresh = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.rm(path.join(fresh, "ballots.csv"));
+    expect((await runCli(["ballot", fresh])).stdout).toContain("手工计票后录入电脑：运行 piaojue enter --counts");
   });
 });
 
