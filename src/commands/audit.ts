@@ -315,7 +315,11 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       if (now === "missing") check.problems.push(error(missing, { file }, kind === "inputs" && who.every((n) => cannotRun.has(n)) ? { who, cannotRun: 1 } : { who }));
       else if (now === "not-a-file") check.problems.push(error(changed, { file }, { who }));
       else if (now.hash !== hash) {
-        const params = { who, was: hash.slice(0, 12), now: now.hash.slice(0, 12) };
+        // Shown as far as they differ (12 characters at least): two hashes alike in their first 12 would read as equal.
+        let differ = 0;
+        while (hash[differ] === now.hash[differ]) differ++;
+        const shown = Math.max(12, differ + 4);
+        const params = { who, was: hash.slice(0, shown), now: now.hash.slice(0, shown) };
         // An input piaojue itself rewrote (enter's 实到, 发出 or hand counts in session.json) after a record
         // read it, that a later record read as it is now: no failure when every record that read the old
         // file gives the same outputs from the new one, since out/ then still follows from the inputs.

@@ -27,6 +27,22 @@ async function audit(dir: string, args: string[] = []) {
 const failing = (doc: any) => doc.data.checks.filter((c: any) => !c.ok).map((c: any) => c.number);
 const problemFiles = (doc: any, n: number) => doc.data.checks[n - 1].problems.map((p: any) => p.file);
 
+describe("a recorded hash that differs late", () => {
+  it("is shown as far as it differs, never as two equal-looking prefixes", async () => {
+    const dir = await tallied();
+    const file = path.join(dir, "out", "audit.json");
+    const text = await fs.readFile(file, "utf8");
+    const hash = /"out\/results\.csv": "([0-9a-f]{64})"/.exec(text)![1]!;
+    // Changed at its 21st character: the first 12 of both are alike.
+    const forged = hash.slice(0, 20) + (hash[20] === "0" ? "1" : "0") + hash.slice(21);
+    await fs.writeFile(file, text.split(hash).join(forged));
+    const r = await audit(dir);
+    expect(r.code).toBe(1);
+    const d = r.json.data.checks.flatMap((c: { problems: { file: string; code: string }[] }) => c.problems).find((p: { file: string; code: string }) => p.file === "out/results.csv" && p.code === "E_AUDIT_OUTPUT_CHANGED");
+    expect(d.message).toContain(`（SHA-256 ${forged.slice(0, 24)}… → ${hash.slice(0, 24)}…）`);
+  });
+});
+
 describe("piaojue audit", () => {
   it("its closing line names the folder audited: out/, or the -o folder as typed", async () => {
     const dir = await tallied();
