@@ -254,7 +254,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const warnings = records.filter(([, r]) => r.toolVersion !== env.version).map(([name, r]) =>
     warning("W_AUDIT_VERSION", { file: auditLabel }, { name, written: r.toolVersion, running: env.version }));
   // audit changes nothing of its own, but finishing a killed run's set moved files into out/: said, not hidden.
-  if (finished.length > 0) warnings.unshift(warning("W_AUDIT_FINISHED_WRITE", { file: rel(outDir) }, { files: finished }));
+  if (finished.placed.length + finished.removed.length > 0) {
+    warnings.unshift(warning("W_AUDIT_FINISHED_WRITE", { file: rel(outDir) }, { files: finished.placed, removed: finished.removed }));
+  }
 
   const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
   const place = { dir, outDir, env, auditLabel, source, rel, recount, inputs, towns: [] as string[], skipped: [] as string[] };

@@ -642,7 +642,10 @@ async function refuseBlockedTargets(outDir: string, names: readonly string[]): P
 }
 
 /** Puts a committed set's files in place and removes what it drops; returns the names put in place. */
-async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<string[]> {
+/** What finishing sets did in out/: the files put in place, and the files (or unreadable sets) removed. */
+export interface Finished { placed: string[]; removed: string[] }
+
+async function finishStaging(outDir: string, staging: string, step?: (name: string) => Promise<void>): Promise<Finished> {
   let plan: { files: string[]; remove: string[] };
   try {
     const raw = JSON.parse(await fs.readFile(path.join(staging, COMMIT_MARK), "utf8")) as { files?: unknown; remove?: unknown };
@@ -651,7 +654,7 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
   } catch {
     // The mark is put in place by a rename, so a mark that cannot be read was not written by us: drop the set.
     await fs.rm(staging, { recursive: true, force: true });
-    return [];
+    return { placed: [], removed: [path.basename(staging)] };
   }
   // A name whose folder is a link out of out/ (out/lnk → /tmp/victim) is not touched: only out/'s own files are.
   const realOut = await fs.realpath(outDir);
@@ -671,27 +674,33 @@ async function finishStaging(outDir: string, staging: string, step?: (name: stri
     placed.push(name);
     await step?.(`renamed:${name}`);
   }
+  const removed: string[] = [];
   for (const name of plan.remove) {
     const target = path.join(outDir, name);
-    if (await inside(outDir, realOut, target)) await fs.rm(target, { force: true });
+    if (!(await inside(outDir, realOut, target)) || !existsSync(target)) continue;
+    await fs.rm(target, { force: true });
+    removed.push(name);
   }
   await fs.rm(staging, { recursive: true, force: true });
-  return placed;
+  return { placed, removed };
 }
 
 /**
  * With the lock held: finishes committed sets left by killed runs, and drops uncommitted ones when the
  * caller is about to write (an uncommitted set is abandoned: out/ still holds the whole old set).
  */
-async function recoverStaging(outDir: string, dropAbandoned: boolean): Promise<string[]> {
-  const placed: string[] = [];
+async function recoverStaging(outDir: string, dropAbandoned: boolean): Promise<Finished> {
+  const done: Finished = { placed: [], removed: [] };
   for (const { name, abandoned } of await pendingWrites(outDir)) {
     if (name === LOCK_FILE) continue;
     const staging = path.join(outDir, name);
-    if (!abandoned) placed.push(...(await finishStaging(outDir, staging)));
-    else if (dropAbandoned) await fs.rm(staging, { recursive: true, force: true });
+    if (!abandoned) {
+      const { placed, removed } = await finishStaging(outDir, staging);
+      done.placed.push(...placed);
+      done.removed.push(...removed);
+    } else if (dropAbandoned) await fs.rm(staging, { recursive: true, force: true });
   }
-  return placed;
+  return done;
 }
 
 /**
@@ -699,10 +708,11 @@ async function recoverStaging(outDir: string, dropAbandoned: boolean): Promise<s
  * command calls this before it reads out/ or plans, so none sees (or builds on) half a set. An uncommitted
  * set is left: only a writer, in writeOutputSet, removes it.
  */
-export async function recoverOutDir(outDir: string, opts: { reportsUnfinished?: boolean; readsNothingThere?: boolean } = {}): Promise<string[]> {
+export async function recoverOutDir(outDir: string, opts: { reportsUnfinished?: boolean; readsNothingThere?: boolean } = {}): Promise<Finished> {
+  const nothing: Finished = { placed: [], removed: [] };
   // Nothing to finish (no committed set, no writer's lock): no lock is taken, so a command that writes
   // nothing changes nothing.
-  if (!(await pendingWrites(outDir)).some((p) => !p.abandoned)) return [];
+  if (!(await pendingWrites(outDir)).some((p) => !p.abandoned)) return nothing;
   // check (which does not use out/) and audit (which reports a set left unfinished) go on when the set
   // cannot be finished: a read-only copy, a file held open. Only the writers need it finished first.
   const mayLeave = opts.readsNothingThere === true || opts.reportsUnfinished === true;
@@ -713,14 +723,14 @@ export async function recoverOutDir(outDir: string, opts: { reportsUnfinished?: 
     // finishes its own set. A lock left by a dead one is still taken over and its set finished.
     release = await lockOutDir(outDir, opts.readsNothingThere ? 0 : LOCK_WAIT_MS);
   } catch (e) {
-    if ((opts.readsNothingThere && left(e, "E_OUT_BUSY")) || (mayLeave && left(e, "E_WRITE"))) return [];
+    if ((opts.readsNothingThere && left(e, "E_OUT_BUSY")) || (mayLeave && left(e, "E_WRITE"))) return nothing;
     throw e;
   }
   try {
     return await recoverStaging(outDir, false);
   } catch (e) {
     const failure = writeError(outDir, e, true);
-    if (mayLeave && left(failure, "E_WRITE")) return [];
+    if (mayLeave && left(failure, "E_WRITE")) return nothing;
     throw failure;
   } finally {
     await release();

@@ -760,7 +760,10 @@ export const EN: Catalogue = {
     hint: () => "Nothing to do: the next command that writes out/ (such as piaojue tally) removes it, or delete the folder yourself. To have that command's results, run it again",
   },
   W_AUDIT_FINISHED_WRITE: {
-    message: (p) => `A write was interrupted after its commit (the process was killed, or a file could not be replaced); it was completed before the audit: put in place ${p.list("files")}`,
+    message: (p) => `A write was interrupted after its commit (the process was killed, or a file could not be replaced); it was completed before the audit: ${[
+      ...((p.raw["files"] as string[]).length > 0 ? [`put in place ${p.list("files")}`] : []),
+      ...((p.raw["removed"] as string[] | undefined ?? []).length > 0 ? [`removed ${p.list("removed")}`] : []),
+    ].join("; ")}`,
     hint: () => "These are the results that command was to write, not a change by audit; the checks below are of out/ as completed",
   },
   W_AUDIT_VERSION: {

@@ -745,7 +745,10 @@ export const ZH: Catalogue = {
     hint: () => "不必处理：下一个写 out/ 的命令（如 piaojue tally）会把它删除；也可以自己删除这个文件夹。如需那次命令的结果，重新运行它",
   },
   W_AUDIT_FINISHED_WRITE: {
-    message: (p) => `上次写出被中断（提交后进程被杀或文件无法替换），核查前已把它补完：放入了 ${p.list("files")}`,
+    message: (p) => `上次写出被中断（提交后进程被杀或文件无法替换），核查前已把它补完：${[
+      ...((p.raw["files"] as string[]).length > 0 ? [`放入了 ${p.list("files")}`] : []),
+      ...((p.raw["removed"] as string[] | undefined ?? []).length > 0 ? [`删去了 ${p.list("removed")}`] : []),
+    ].join("，")}`,
     hint: () => "这是那次命令本应写出的结果，不是 audit 自己的改动；以下核查针对补完后的 out/",
   },
   W_AUDIT_VERSION: {

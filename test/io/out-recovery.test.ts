@@ -114,4 +114,17 @@ describe("check and audit with a committed set they cannot finish", () => {
     expect(finished?.message).toContain(STUCK);
     expect((await runCli(["audit", "--help"])).stdout).not.toContain("只读，不改动任何文件");
   });
+
+  it("audit that finishes a set with only removals left says what it removed, not nothing", async () => {
+    const dir = await scratchCopy(BASE);
+    expect((await runCli(["tally", dir])).code).toBe(0);
+    const out = path.join(dir, "out");
+    // Killed after its renames, before its removals: only the removal is left to do.
+    const staging = path.join(out, ".staging-1-a");
+    await fs.mkdir(staging);
+    await fs.writeFile(path.join(staging, "COMMITTED"), JSON.stringify({ files: [], remove: ["results.csv"] }));
+    const a = await runCli(["audit", dir, "--json"]);
+    const finished = a.json.warnings.find((w: { code: string }) => w.code === "W_AUDIT_FINISHED_WRITE");
+    expect(finished?.message).toBe("上次写出被中断（提交后进程被杀或文件无法替换），核查前已把它补完：删去了 results.csv");
+  });
 });
