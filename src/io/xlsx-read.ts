@@ -337,10 +337,10 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
   // A table split over sheets (two counting teams, a sheet per group) with the header repeated on each:
   // read from the first sheet only, the rest would be left out of a count that looks complete. A hidden
   // sheet of another name is an old copy kept out of sight, passed over as before.
-  const header = headCols.map((c) => head.get(c)!).join("\u0000");
+  const columnNames = headCols.map((c) => head.get(c)!);
   for (const other of rest.filter((s) => !s.hidden && others.includes(s.name))) {
-    const row = rowWithValues((visit) => xml(other.part, restXml.get(other.part), visit), header, strings, formats, date1904);
-    if (row !== undefined) refuse("E_XLSX_TABLE_SPLIT", { sheet, other: other.name, row, header: headerRow, columns: headCols.map((c) => head.get(c)!) });
+    const row = rowWithValues((visit) => xml(other.part, restXml.get(other.part), visit), columnNames.join("\u0000"), strings, formats, date1904);
+    if (row !== undefined) refuse("E_XLSX_TABLE_SPLIT", { sheet, other: other.name, row, header: headerRow, columns: columnNames });
   }
   if (others.length > 0) warn("W_XLSX_OTHER_SHEETS", undefined, { others });
   const letters = (column: number) => columnLetters(columns[column - 1] ?? firstCol + column - 1);
