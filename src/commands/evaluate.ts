@@ -115,8 +115,8 @@ async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { co
   if (misread) { diagnostics.push(misread); return undefined; }
   // Sheets named for groups with the same header and no 组别 column: copied into one sheet as the split
   // table's hint says, every row would still count as the first group's, so the group sheets' error is said.
-  const split = config && diagnostics.findIndex((d) => d.code === "E_XLSX_TABLE_SPLIT" && !(d.params["columns"] as string[]).some(isGroupColumn));
-  if (config && split !== undefined && split >= 0) {
+  const split = diagnostics.findIndex((d) => d.code === "E_XLSX_TABLE_SPLIT" && !(d.params["columns"] as string[]).some(isGroupColumn));
+  if (config && split >= 0) {
     const { sheet, other } = diagnostics[split]!.params as { sheet: string; other: string };
     const bySheets = groupSheetsError(diagnostics[split]!.at.file, [sheet, other], sheet, config);
     if (bySheets) diagnostics.splice(split, 1, bySheets);
