@@ -9,7 +9,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { appendAll, error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { recordCommand } from "../messages/examples.js";
 import { AUDIT_CHECKS } from "../messages/labels.js";
 import { renderDiagnostic } from "../messages/render.js";
@@ -290,9 +290,9 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
         issuedLater.add(name);
       }
     }
-    recount.problems.push(...result.recount.problems);
+    appendAll(recount.problems, result.recount.problems);
     recount.checked += result.recount.checked;
-    inputs.problems.push(...result.inputs.problems);
+    appendAll(inputs.problems, result.inputs.problems);
     if (result.recount.problems.length === 0) recountedSame.add(name);
   }
 
@@ -404,7 +404,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     }
   }
   const townsFailed = towns.filter((t) => !t.ok);
-  warnings.push(...towns.flatMap((t) => t.warnings));
+  appendAll(warnings, towns.flatMap((t) => t.warnings));
   const ok = checks.every((c) => c.problems.length === 0) && townsFailed.length === 0;
   const data = {
     ok,
@@ -520,8 +520,8 @@ async function recountRecord(
       const then = Object.entries(record.inputs).filter(([file]) => townOf(file) === folder);
       return then.length === now.size && then.every(([file, hash]) => now.get(file) === hash);
     };
-    at.towns.push(...towns.filter(seenByBatch));
-    at.skipped.push(...skipped.filter(seenByBatch));
+    appendAll(at.towns, towns.filter(seenByBatch));
+    appendAll(at.skipped, skipped.filter(seenByBatch));
   }
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
     // The rules an evaluation or a bulletin records are its own file's, not the vote's.
@@ -667,7 +667,7 @@ function auditReport(session: string, out: string, audited: string, checks: Chec
       const what = c.number === 4 ? `${c.checked} 行` : `${c.checked} 个文件`;
       lines.push(`${c.number}. ${c.title}：${n === 0 ? `通过（${what}）` : `未通过（${n} 处）`}`);
     }
-    lines.push(...c.problems.map((d) => problemLine(d, lang)));
+    appendAll(lines, c.problems.map((d) => problemLine(d, lang)));
   }
   if (towns) {
     const failedTowns = towns.filter((t) => !t.ok);

@@ -7,7 +7,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
-import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { appendAll, error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
 import { realPath } from "../io/audit-trail.js";
 import { exists, outFolderProblem, recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
@@ -580,7 +580,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
       + (unwritten.length > 0 ? `；其中已计票但结果未能写出 ${unwritten.length}` : ""),
   ];
   const list = (of: BatchSession[], label: string, detail: (s: BatchSession) => string) => {
-    report.push(...listed(en ? `${label}:` : `${label}：`, of, (s) => [en ? `  ${named(s)}: ${detail(s)}` : `  ${named(s)}：${detail(s)}`], BATCH_SUMMARY, en));
+    appendAll(report, listed(en ? `${label}:` : `${label}：`, of, (s) => [en ? `  ${named(s)}: ${detail(s)}` : `  ${named(s)}：${detail(s)}`], BATCH_SUMMARY, en));
   };
   const withStatus = (status: SessionStatus) => sessions.filter((s) => s.status === status);
   list(withStatus("invalid"), en ? "Invalid input (skipped)" : "输入有误（已跳过）", (s) => problemText(s.errors, lang));
@@ -588,7 +588,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
   const overIssued = new Map(counted.map((c) => [c.session, c.result ? overIssuedRound(c.result) : null]));
   list(withStatus("void"), en ? "Vote void" : "票决无效", (s) => voteVoidText(s.voidReasons, lang, overIssued.get(s) ?? null));
   list(withStatus("runoff"), en ? "Another round needed" : "需再次票决", (s) => runoffText(s.runoff, lang));
-  if (townships.length > 0) report.push(...progressSection(townships, en));
+  if (townships.length > 0) appendAll(report, progressSection(townships, en));
   const summaries = [`${outLabel}/${BATCH_SUMMARY}`, `${outLabel}/${BATCH_RESULTS}`, ...(townships.length > 0 ? [`${outLabel}/${BATCH_PROGRESS}`] : [])];
   const allWritten = unwritten.length === 0 && progressUnwritten.length === 0 && counts.invalid === 0;
   // Sessions whose results went into their out/: none when every one was refused or could not be written.

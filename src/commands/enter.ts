@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { countBallotTable, parseCounts, type LineTotals } from "../core/ballots.js";
 import { meetingFactWarnings } from "../core/decide.js";
-import { error, warning, type Diagnostic } from "../core/diagnostics.js";
+import { appendAll, error, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
   applyRecord, ballotRow, compareCounts, compareEntries, countFields, countRecordSchema, countStartRecord,
   EntryJournalError, entryMismatch, journalRecordSchema, markCells, pressCountKey, pressKey, replay, replayCounts, runningTotals, seqInHand,
@@ -93,13 +93,13 @@ async function* keysFrom(input: EntryTerminal["input"]): AsyncGenerator<string> 
   let waiting: ReturnType<typeof setTimeout> | undefined;
   const release = () => {
     clearTimeout(waiting);
-    queue.push(...decodeKeys(held));
+    appendAll(queue, decodeKeys(held));
     held = "";
   };
   const onData = (chunk: Buffer | string) => {
     clearTimeout(waiting);
     const { keys, rest } = splitKeys(held + (typeof chunk === "string" ? chunk : decoder.write(chunk)));
-    queue.push(...keys);
+    appendAll(queue, keys);
     held = rest;
     if (held) {
       waiting = setTimeout(() => {

@@ -1,6 +1,6 @@
 // piaojue evaluate: read evaluation.json, the project list, the forms (or hand counts) and the indicators
 // → figures per project and group with the 综合 row → satisfaction.csv and satisfaction.html (SPEC §8).
-import { error, hasErrors, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
+import { appendAll, error, hasErrors, InputError, warning, type Diagnostic } from "../core/diagnostics.js";
 import {
   evaluateSatisfaction, evaluationJson, EvaluationTally, countsDiagnostics, parseEvaluationConfig,
   parseEvaluationCounts, parseIndicators, parseProjectList, resolveFormHeader, satisfactionRows,
@@ -47,7 +47,7 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
         if (!header) {
           header = cells;
           const layout = resolveFormHeader(cells, line, list.projects, config.groups.map((g) => g.name), name, list);
-          diagnostics.push(...layout.diagnostics);
+          appendAll(diagnostics, layout.diagnostics);
           if (layout.value) tally = new EvaluationTally(layout.value);
           return;
         }
@@ -65,7 +65,7 @@ async function readForms(reader: SessionReader, name: string, list: ProjectList,
   if (widthErrors > MAX_WIDTH_ERRORS) diagnostics.push(error("E_MORE_ERRORS", { file: name, line: firstUnlisted, column: 1 }, { more: widthErrors - MAX_WIDTH_ERRORS }));
   const done = tally as EvaluationTally | undefined;
   if (!done) return { diagnostics };
-  diagnostics.push(...done.diagnostics);
+  appendAll(diagnostics, done.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
   return { value: done.result(), diagnostics };
 }
@@ -110,7 +110,7 @@ async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { co
       : (await reader.streamTable(FORMS_FILE, () => ({ header() {}, row() {} })), undefined)))
     : await collect(diagnostics, () => reader.table(EVALUATION_COUNTS_FILE)).then((table) =>
       table && list && config ? parseEvaluationCounts(table, list.projects, config.groups, list) : undefined);
-  diagnostics.push(...(counted?.diagnostics ?? []));
+  appendAll(diagnostics, counted?.diagnostics ?? []);
   const misread = config && groupSheets(reader, hasForms ? FORMS_FILE : EVALUATION_COUNTS_FILE, hasForms ? forms : counts, config);
   if (misread) { diagnostics.push(misread); return undefined; }
   // Sheets named for groups with the same header and no 组别 column: copied into one sheet as the split
@@ -165,10 +165,10 @@ async function computeEvaluation(reader: SessionReader) {
   if (await reader.has(INDICATORS_FILE)) {
     const table = await collect(diagnostics, () => reader.table(INDICATORS_FILE));
     const parsed = table && list ? parseIndicators(table, list.projects, list) : undefined;
-    diagnostics.push(...(parsed?.diagnostics ?? []));
+    appendAll(diagnostics, parsed?.diagnostics ?? []);
     indicators = parsed?.value ?? null;
   }
-  if (config && counts) diagnostics.push(...countsDiagnostics(config, counts));
+  if (config && counts) appendAll(diagnostics, countsDiagnostics(config, counts));
   // A message that names the forms file names it as it is in the folder (the place is mapped by the reader).
   const { forms } = files;
   const named = (d: Diagnostic) => (d.params["file"] === FORMS_FILE && forms !== FORMS_FILE ? { ...d, params: { ...d.params, file: forms } } : d);
@@ -197,7 +197,8 @@ function evaluateReport(result: EvaluationResult, outLabel: string, lang: Lang):
   const header = en
     ? ["ID", "Project", "Group", "Forms", "Satisfied", "Overall", "Score", "Grade", "Completion", "Target"]
     : ["编号", "项目名称", "组别", "票数", "满意率", "总体满意率", "得分", "等次", "完成率", "达标"];
-  out.push(...formatTable(header, rows, [false, false, false, true, true, true, true, false, true, false]), "");
+  appendAll(out, formatTable(header, rows, [false, false, false, true, true, true, true, false, true, false]));
+  out.push("");
   const flagged = fewFormsRows(result).map((f) => `${f.id} ${f.group} ${f.forms} ${en ? (f.forms === 1 ? "form" : "forms") : "份"}`);
   if (flagged.length > 0) {
     out.push(en

@@ -3,7 +3,7 @@
 // arrays match element by element with equal length.
 import { z } from "zod";
 import { VOID_REASONS } from "../core/ballots.js";
-import { error, type Diagnostic } from "../core/diagnostics.js";
+import { appendAll, error, type Diagnostic } from "../core/diagnostics.js";
 import { parseJsonSource, positionOf } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/schema-diagnostics.js";
 import { EXIT } from "./outcome.js";
@@ -226,14 +226,14 @@ export function checkExpectation(
     // The warning was given, with other words or another place: the keys that differ, of the warning of
     // this code closest to the one expected.
     const [closest] = sameCode.map((g) => subsetDifferences(w, g, `warnings(${code})`)).sort((a, b) => a.length - b.length);
-    diffs.push(...closest!);
+    appendAll(diffs, closest!);
   }
-  if (exp.error) diffs.push(...subsetDifferences(exp.error, doc.error, "error"));
+  if (exp.error) appendAll(diffs, subsetDifferences(exp.error, doc.error, "error"));
   if (Object.keys(exp.data).length > 0) {
     // Compared with the void reasons filled in as 0; shown as tally --json printed them.
     const data = doc.data ?? null;
     const rounds = (data as { rounds?: unknown } | null)?.rounds;
-    diffs.push(...subsetDifferences(exp.data, withZeroReasons(data), "data", data).map((d) => {
+    appendAll(diffs, subsetDifferences(exp.data, withZeroReasons(data), "data", data).map((d) => {
       const round = /^data\.rounds\[(\d+)\]\.voidByReason\./.exec(d.path)?.[1];
       const unknown = round !== undefined && Array.isArray(rounds) && !reasonsKnown(rounds[Number(round)]);
       return unknown ? { ...d, reasonsUnknown: true as const } : d;

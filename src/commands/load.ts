@@ -1,7 +1,7 @@
 // Reading a session folder into checked core values: session.json and candidates.csv (SPEC §3–§4).
 import * as path from "node:path";
 import { checkCompetition, completenessWarnings, lostCharacterWarnings, parseCandidates, type Candidate, type CandidateList, type CompetitionCheck } from "../core/candidates.js";
-import { error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { appendAll, error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { meetingFactWarnings } from "../core/decide.js";
 import { ballotOrder } from "../core/order.js";
 import { parseSession, type LoadedSession } from "../core/session.js";
@@ -67,7 +67,7 @@ export async function collect<T>(diagnostics: Diagnostic[], read: () => Promise<
   try {
     return await read();
   } catch (e) {
-    if (e instanceof InputError) { diagnostics.push(...e.diagnostics); return undefined; }
+    if (e instanceof InputError) { appendAll(diagnostics, e.diagnostics); return undefined; }
     throw e;
   }
 }
@@ -78,7 +78,7 @@ export async function readParsed<S, R extends { diagnostics: Diagnostic[] }>(
 ): Promise<R | undefined> {
   const source = await collect(diagnostics, () => load(file));
   const parsed = source === undefined ? undefined : parse(source, file);
-  diagnostics.push(...(parsed?.diagnostics ?? []));
+  appendAll(diagnostics, parsed?.diagnostics ?? []);
   return parsed;
 }
 
@@ -116,10 +116,10 @@ export async function readFolder(reader: SessionReader, session?: string): Promi
   if (noFolder) return { diagnostics };
   const table = await collect(diagnostics, () => reader.table(CANDIDATES_FILE));
   const parsed = sessionText === undefined ? undefined : parseSession(sessionText, SESSION_FILE);
-  if (parsed) diagnostics.push(...parsed.diagnostics);
+  if (parsed) appendAll(diagnostics, parsed.diagnostics);
   const voteOn = parsed?.value?.rules.voteOn ?? "candidates";
   const candidates = table ? parseCandidates(table, voteOn) : undefined;
-  if (candidates) diagnostics.push(...candidates.diagnostics);
+  if (candidates) appendAll(diagnostics, candidates.diagnostics);
   // Warnings the checks that could run found, told with the errors (check shows them; others need not).
   const loaded = parsed?.value;
   const partialWarnings = () => [

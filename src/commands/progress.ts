@@ -4,7 +4,7 @@
 import { existsSync, promises as fs } from "node:fs";
 import * as path from "node:path";
 import { parseCandidates } from "../core/candidates.js";
-import { error, hasErrors, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { appendAll, error, hasErrors, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { parseProjectList } from "../core/evaluate.js";
 import {
   computeProgress, decimalText, defaultSettings, draftPlan, isolatedLatestMonth, monthText, parsePlan, parseProgressSettings, parseReports,
@@ -44,7 +44,7 @@ async function readProgress(reader: SessionReader, asOfOption: Month | undefined
   if (noPlan >= 0) diagnostics[noPlan] = { ...diagnostics[noPlan]!, params: { ...diagnostics[noPlan]!.params, draft } };
   const reportsTable = await collect(diagnostics, () => reader.table(REPORTS_FILE));
   const reports = reportsTable && parseReports(reportsTable, plan?.ids ?? null, reader.workbookRead(REPORTS_FILE));
-  diagnostics.push(...(reports?.diagnostics ?? []));
+  appendAll(diagnostics, reports?.diagnostics ?? []);
   // By default, the latest 截至 in the reports.
   const latest = reports?.value?.rows.reduce<Month | undefined>((m, r) => Math.max(r.month, m ?? r.month), undefined);
   const asOf = asOfOption ?? latest;
@@ -54,7 +54,8 @@ async function readProgress(reader: SessionReader, asOfOption: Month | undefined
   if (!settings || !plan?.value || !reports?.value || asOf === undefined || hasErrors(diagnostics)) return undefined;
   const result = computeProgress(plan.value, reports.value, settings, asOf, title);
   const isolated = asOfOption === undefined ? isolatedLatestMonth(reports.value) : null;
-  diagnostics.push(...(isolated ? [isolated] : []), ...result.warnings);
+  if (isolated) diagnostics.push(isolated);
+  appendAll(diagnostics, result.warnings);
   return result;
 }
 

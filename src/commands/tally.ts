@@ -1,5 +1,5 @@
 // piaojue tally: read → count each round → decide → write results (SPEC §6–§7).
-import { error, hasErrors, InputError, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { appendAll, error, hasErrors, InputError, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { decideFirstRound, decideRunoffRound, finishTally, quorumMet, tallyJson, type TallyResult } from "../core/decide.js";
 import { readSessionAudit, type AuditDocument } from "../io/audit-trail.js";
 import { formatCsv } from "../io/csv.js";
@@ -44,7 +44,7 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number, pr
   const ctx = { session, rules, reader, positions: folder.source.positions, candidates: folder.candidates.all };
   const first = await collect(diagnostics, () => readRound(ctx, 1, lines));
   if (!first) return { diagnostics };
-  diagnostics.push(...first.notes);
+  appendAll(diagnostics, first.notes);
   let state = decideFirstRound(session, rules, lines, first.count, folder.competition);
   // The file of round k as the clerk named it: ballots or counts, .csv or .xlsx.
   const roundFile = async (k: number) => collect(diagnostics, async () => {
@@ -84,7 +84,7 @@ export async function computeTally(folder: LoadedFolder, roundLimit?: number, pr
     }
     const next = await collect(diagnostics, () => readRound(ctx, round, runoff.candidates.map((id) => folder.candidates.byId.get(id)!), runoff.seats));
     if (!next) return { diagnostics };
-    diagnostics.push(...next.notes);
+    appendAll(diagnostics, next.notes);
     state = decideRunoffRound(state, next.count);
     last = round;
   }

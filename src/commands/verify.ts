@@ -4,7 +4,7 @@
 // and every difference is reported by its path, expected and actual value.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
+import { appendAll, error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
 import { SessionReader } from "../io/files.js";
 import { readSessionAudit } from "../io/audit-trail.js";
@@ -66,7 +66,7 @@ async function scenariosUnder(dir: string, passedOver: string[]): Promise<string
     if (e.isSymbolicLink() && !e.name.startsWith(".") && (await kind(p)) === "dir" && (await scenariosUnder(p, [])).length > 0) passedOver.push(p);
     else if (e.isDirectory() && (e.name === "out" || e.name === "node_modules") && await isScenario(p)) passedOver.push(p);
   }
-  for (const name of dirs) found.push(...await scenariosUnder(path.join(dir, name), passedOver));
+  for (const name of dirs) appendAll(found, await scenariosUnder(path.join(dir, name), passedOver));
   return found;
 }
 
@@ -91,11 +91,11 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
       // A scenario named itself (its expected.json may be a link), then the scenarios below it.
       const found = [...(await isScenario(p) ? [p] : []), ...await scenariosUnder(p, passedOver)];
       if (found.length === 0) problems.push(error("E_NO_SCENARIOS", { file: arg }));
-      dirs.push(...found);
+      appendAll(dirs, found);
     }
   }
   const empty = problems.filter((d) => d.code === "E_NO_SCENARIOS").map((d) => d.at.file);
-  if (dirs.length === 0) problems.push(...files.map((file) => error("E_FILE", { file }, { problem: "scenario-not-folder" })));
+  if (dirs.length === 0) appendAll(problems, files.map((file) => error("E_FILE", { file }, { problem: "scenario-not-folder" })));
   else problems = problems.filter((d) => d.code !== "E_NO_SCENARIOS");
   const skipped = dirs.length === 0 ? [] : [
     ...empty.map((file) => warning("W_VERIFY_FOLDER_SKIPPED", { file })),

@@ -41,6 +41,14 @@ export function warning(code: string, at: PlaceInput, params: Params = {}): Diag
   return { code, severity: "warning", at: placeFrom(at), params };
 }
 
+/**
+ * Appends `items` to `list` one by one: `list.push(...items)` passes each item as an argument, and a file
+ * with some 125,000 problems (a 票号 repeated on every row) would overflow the call stack.
+ */
+export function appendAll<T>(list: T[], items: Iterable<T>): void {
+  for (const item of items) list.push(item);
+}
+
 export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === "error");
 }

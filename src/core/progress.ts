@@ -456,7 +456,7 @@ export function isolatedLatestMonth(reports: Reports): Diagnostic | null {
   const before = new Set(reports.rows.filter((r) => r.month === previous).map((r) => r.id)).size;
   if (before < 2 || rows.length * 2 > before) return null;
   const params = { month: monthText(latest), previous: monthText(previous), gap: latest - previous, rows: rows.length, ids: [...new Set(rows.map((r) => r.id))] };
-  return warning("W_AS_OF_ISOLATED", { file: reports.file, line: Math.min(...rows.map((r) => r.line)), column: 1 }, params);
+  return warning("W_AS_OF_ISOLATED", { file: reports.file, line: rows.reduce((first, r) => Math.min(first, r.line), Infinity), column: 1 }, params);
 }
 
 export const PROGRESS_HEADER = [

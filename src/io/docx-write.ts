@@ -3,6 +3,7 @@
 // fixed 28.95 pt line, a bordered table, 落款 and date on the right, page numbers "— 1 —" in the footer.
 // No dates or names in the package and a fixed zip time: the same document gives the same bytes.
 import { NS_REL, ooxmlPackage, XML_ESCAPES, XML_HEAD } from "./xlsx-write.js";
+import { appendAll } from "../core/diagnostics.js";
 
 /** Text as WordprocessingML content: characters XML cannot hold are dropped, the specials escaped. */
 function xmlText(s: string): string {
@@ -124,7 +125,7 @@ function documentXml(doc: OfficialDocument): string {
   if (doc.docNumber) parts.push(paragraph(doc.docNumber, { align: "center" }), blank);
   parts.push(paragraph(doc.title, { font: FONT.title, size: SIZE.title, align: "center", line: 700 }), blank);
   if (doc.recipient) parts.push(paragraph(doc.recipient, { align: "left" }));
-  parts.push(...doc.body.map(bodyParagraph));
+  appendAll(parts, doc.body.map(bodyParagraph));
   if (doc.table) parts.push(blank, table(doc.table));
   if (doc.after?.length) parts.push(blank, ...doc.after.map(bodyParagraph));
   // 落款 and date on the right, four characters in from the margin.

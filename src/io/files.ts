@@ -5,7 +5,7 @@ import { createReadStream, existsSync, lstatSync, promises as fs, statSync } fro
 import * as path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
-import { error, InputError, type Diagnostic } from "../core/diagnostics.js";
+import { appendAll, error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table } from "../core/table.js";
 import { checkTable, csvOptions, parseCsvText, readPlainLines, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
 import type { RecordSink, TableSink } from "./csv.js";
@@ -201,7 +201,7 @@ export class SessionReader {
     const bad = controlCharacterCell(read);
     if (bad) throw new InputError([{ ...error("E_NOT_TEXT", { file, line: bad.line, column: bad.column }, { char: bad.char }), at: { file, line: bad.line, column: bad.column, cell: read.place(bad.line, bad.column) } }]);
     this.workbooks.set(file, read);
-    this.workbookWarnings.push(...this.located(read.warnings));
+    appendAll(this.workbookWarnings, this.located(read.warnings));
     return read;
   }
 
@@ -696,8 +696,8 @@ async function recoverStaging(outDir: string, dropAbandoned: boolean): Promise<F
     const staging = path.join(outDir, name);
     if (!abandoned) {
       const { placed, removed } = await finishStaging(outDir, staging);
-      done.placed.push(...placed);
-      done.removed.push(...removed);
+      appendAll(done.placed, placed);
+      appendAll(done.removed, removed);
     } else if (dropAbandoned) await fs.rm(staging, { recursive: true, force: true });
   }
   return done;

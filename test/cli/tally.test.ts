@@ -556,6 +556,16 @@ describe("names in two Unicode forms", () => {
   });
 });
 
+describe("a file with very many problems", () => {
+  it("is refused (exit 1) with its problems listed, not an internal error: 150,000 rows with one 票号", async () => {
+    const rows = "1,○,×,\n".repeat(150_000);
+    const dir = await makeSession({ "session.json": session({}, { issued: [150_000], deputies: { total: 150_000, present: 150_000 } }), "candidates.csv": CANDIDATES, "ballots.csv": "票号,A,B,C\n" + rows });
+    const r = await runCli(["tally", dir, "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_DUPLICATE_SERIAL", line: 3 });
+  });
+});
+
 describe("a check that fails", () => {
   it("lists the warnings the checks that could run found along with the errors, on screen and in --json warnings", async () => {
     const short = JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 5 }, issued: [9], rules: { formal: 2 } });

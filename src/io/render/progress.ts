@@ -62,7 +62,7 @@ const table = (kind: string, head: string, rows: string[], cols = "") =>
 const PRINT_WIDTH_MM = 210 - 32 - 1.2;
 
 /** A figure column's width in mm: its widest cell or header line, on one line, with the cell's padding. */
-const figureMm = (texts: string[], pt: number, padMm: number) => Math.max(...texts.map(ems)) * pt * PT_MM + padMm + 0.3;
+const figureMm = (texts: string[], pt: number, padMm: number) => texts.reduce((widest, t) => Math.max(widest, ems(t)), -Infinity) * pt * PT_MM + padMm + 0.3;
 
 /**
  * Widths in mm for the wrapping text columns of a table (name, unit, note), shared out of `roomMm` so

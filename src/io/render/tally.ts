@@ -300,9 +300,10 @@ function chartHtml(result: TallyResult, session: Session, roomMm: number): strin
   const { rounds } = result;
   const byId = new Map(result.candidates.map((c) => [c.id, c] as const));
   // The bars share one scale: the largest of the threshold base, the valid ballots and the approve counts.
-  const maxBase = Math.max(1, ...rounds.map((r) => r.valid), result.threshold.baseCount, ...rounds.flatMap((r) => r.totals.map((t) => t.approve)));
+  // Folded, not spread into Math.max: a vote with very many candidates would overflow the call stack.
+  const maxBase = [...rounds.map((r) => r.valid), result.threshold.baseCount, ...rounds.flatMap((r) => r.totals.map((t) => t.approve))].reduce((a, b) => Math.max(a, b), 1);
   const pct = (n: number) => ((100 * n) / maxBase).toFixed(2);
-  const idEms = Math.max(...result.candidates.map((c) => [...c.id].length)) * 0.6 + 0.4;
+  const idEms = result.candidates.reduce((most, c) => Math.max(most, [...c.id].length), -Infinity) * 0.6 + 0.4;
   // Over the line a short label; the legend says what a runoff's line is.
   const lineLabel = (round: number, needed: number) => (round === 1 ? `过半数 ${needed} 票` : `所需 ${needed} 票`);
   const legendLabel = (round: number, needed: number) => round === 1 ? `过半数线 ${needed} 票`
