@@ -536,7 +536,9 @@ function writeError(outDir: string, e: unknown, afterCommit: boolean): unknown {
   if (!code) return e;
   // out/ made by another user (a run as administrator): said, for it is no permission the clerk can set.
   const uid = process.getuid?.();
-  const owner = (code === "EACCES" || code === "EPERM") && uid !== undefined && (statSync(outDir, { throwIfNoEntry: false })?.uid ?? uid) !== uid;
+  // A folder above out/ that cannot be searched (-o /root/x as another user) hides its owner: not said.
+  const ownerUid = () => { try { return statSync(outDir, { throwIfNoEntry: false })?.uid; } catch { return undefined; } };
+  const owner = (code === "EACCES" || code === "EPERM") && uid !== undefined && (ownerUid() ?? uid) !== uid;
   return new InputError([error("E_WRITE", { file: outDir }, { errno: code, staged: afterCommit ? 1 : 0, ...(owner && { otherOwner: 1 }) })]);
 }
 

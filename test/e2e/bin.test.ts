@@ -20,6 +20,29 @@ function piaojue(args: string[], cwd = ROOT) {
   return spawnSync(process.execPath, [path.join(ROOT, "bin", "piaojue.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
 }
 
+const RUNUSER = "/usr/sbin/runuser";
+const asRoot = process.getuid?.() === 0 && existsSync(RUNUSER);
+
+describe.skipIf(!asRoot)("bin/piaojue.js run by another user", () => {
+  it("an output folder below one it may not enter is E_WRITE (exit 1), not an internal error", async () => {
+    // A world-readable copy of the session, and a folder only root may enter. In /tmp itself: the run's
+    // own temporary folder is root's alone.
+    const base = await fs.mkdtemp("/tmp/piaojue-eacces-");
+    temporary.push(base);
+    await fs.chmod(base, 0o755);
+    const session = path.join(base, "s");
+    await fs.cp(path.join(SEEDS, "township-2026"), session, { recursive: true });
+    spawnSync("chmod", ["-R", "a+rwX", session]);
+    const locked = path.join(base, "locked");
+    await fs.mkdir(locked, { mode: 0o700 });
+    const r = spawnSync(RUNUSER, ["-u", "nobody", "--", process.execPath, path.join(ROOT, "bin", "piaojue.js"), "tally", session, "-o", path.join(locked, "x"), "--json"], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    // The checkout itself may not be readable by nobody on some machines: then there is nothing to test.
+    if (r.status !== 0 && !r.stdout.startsWith("{")) return;
+    expect(r.status, r.stderr).toBe(1);
+    expect(JSON.parse(r.stdout).error.diagnostics[0]).toMatchObject({ code: "E_WRITE", file: path.join(locked, "x") });
+  });
+});
+
 describe("bin/piaojue.js", () => {
   it("demo prints the result table and exits 0", () => {
     const out = path.join(ROOT, "test", "artifacts", "demo");
