@@ -72,23 +72,26 @@ const figureMm = (texts: string[], pt: number, padMm: number) => texts.reduce((w
  */
 function textColumnsMm(columns: string[][], roomMm: number, pt: number, padMm: number): number[] {
   const em = pt * PT_MM;
-  const need = columns.map((texts) => Math.max(4, ...texts.map(ems)) * em * 1.02 + padMm + 0.6);
+  // Each text measured once: the search below tries thousands of splits (a long 责任单位 measured in each was quadratic).
+  const sizes = columns.map((texts) => texts.map((text) => ({ empty: text === "", ems: ems(text) })));
+  const need = sizes.map((texts) => texts.reduce((widest, t) => Math.max(widest, t.ems), 4) * em * 1.02 + padMm + 0.6);
   const least = columns.map((_, i) => Math.min(need[i]!, 4 * em + padMm + 0.6));
   // Whole characters a line: a CJK line breaks between characters, so 12.7 characters of room hold 12.
   const perLine = (mm: number) => Math.max(1, Math.floor((mm - padMm) / (em * 1.02)));
-  const lines = (text: string, mm: number) => (text === "" ? 1 : Math.ceil(ems(text) / perLine(mm)));
+  type Size = (typeof sizes)[number][number];
+  const lines = (text: Size, mm: number) => (text.empty ? 1 : Math.ceil(text.ems / perLine(mm)));
   /** A broken text's cost beyond its lines: more when it is short (a unit) or leaves a character or two alone. */
-  const broken = (text: string, mm: number) => {
+  const broken = (text: Size, mm: number) => {
     const n = lines(text, mm);
     if (n === 1) return 0;
-    const last = ems(text) - (n - 1) * perLine(mm);
-    return n - 1 + (ems(text) <= 12 ? 2 : 0) + (last <= 2 ? 3 : 0);
+    const last = text.ems - (n - 1) * perLine(mm);
+    return n - 1 + (text.ems <= 12 ? 2 : 0) + (last <= 2 ? 3 : 0);
   };
   // Each row's height, plus what each broken text costs; a note (the last column) is read as prose and
   // costs half what a broken name or unit does.
   const weight = (i: number) => (i === columns.length - 1 ? 0.5 : 1);
-  const height = (widths: number[]) => columns[0]!.reduce((sum, _, r) =>
-    sum + Math.max(...columns.map((c, i) => lines(c[r]!, widths[i]!))) + columns.reduce((b, c, i) => b + weight(i) * broken(c[r]!, widths[i]!), 0), 0);
+  const height = (widths: number[]) => sizes[0]!.reduce((sum, _, r) =>
+    sum + Math.max(...sizes.map((c, i) => lines(c[r]!, widths[i]!))) + sizes.reduce((b, c, i) => b + weight(i) * broken(c[r]!, widths[i]!), 0), 0);
   const step = 1.5;
   let best: { widths: number[]; h: number } | null = null;
   // Every split of the room in steps of `step` mm, within each column's least and needed width.
