@@ -40,7 +40,8 @@ const planCheck: Plan<Record<string, never>, CheckData> = async (reader, _opts, 
     lines: f.lines.length,
     formal: f.rules.formal,
     competition: { ok: f.competition.ok, required: f.competition.required, message: competitionText(f.competition), ...(en ? { messageEn: competitionEn } : {}) },
-    incomplete: f.warnings.filter((w) => w.code === "W_INCOMPLETE_CANDIDATE").map((w) => f.candidates.all.find((c) => c.line === w.at.line)?.id ?? ""),
+    // The warning carries the candidate's id: no search of every candidate for each warning (quadratic).
+    incomplete: f.warnings.filter((w) => w.code === "W_INCOMPLETE_CANDIDATE").map((w) => String(w.params["id"] ?? "")),
     order: f.lines.map((c) => c.id),
   };
   const report = en ? [
