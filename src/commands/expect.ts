@@ -3,6 +3,7 @@
 // arrays match element by element with equal length.
 import { z } from "zod";
 import { VOID_REASONS } from "../core/ballots.js";
+import { STATUS_LABELS } from "../core/decide.js";
 import { appendAll, error, type Diagnostic } from "../core/diagnostics.js";
 import { parseJsonSource, positionOf } from "../core/json-source.js";
 import { schemaDiagnostics } from "../core/schema-diagnostics.js";
@@ -130,7 +131,7 @@ const OTHER_RESULT_KEYS = ["projects", "groups", "source", "rateBase", "grade", 
 const WORDS: { path: readonly string[]; words: readonly string[] }[] = [
   { path: ["voidReasons", "*"], words: ["quorum-not-met", "more-returned-than-issued"] },
   { path: ["threshold", "base"], words: ["total", "present", "valid", "none"] },
-  { path: ["candidates", "*", "status"], words: ["selected", "not-selected", "below-threshold", "tied"] },
+  { path: ["candidates", "*", "status"], words: Object.keys(STATUS_LABELS) },
   { path: ["runoff", "reason"], words: ["tie", "shortfall"] },
 ];
 
