@@ -55,7 +55,10 @@ async function isScenario(dir: string): Promise<boolean> {
  * out of the congress's checks unseen. For the same reason a scenario passed over is put in `passedOver`:
  * a link to a folder holding scenarios, and an out/ or node_modules folder that is a scenario.
  */
-async function scenariosUnder(dir: string, passedOver: string[]): Promise<string[]> {
+/** A folder holding scenarios that the search does not enter, and why: a link, or its name (out, node_modules). */
+type PassedOver = { dir: string; why: "link" | "out" | "node_modules" };
+
+async function scenariosUnder(dir: string, passedOver: PassedOver[]): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   const scenario = entries.some((e) => (e.name === EXPECTED_FILE || e.name === SESSION_FILE) && e.isFile());
   const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, scenario)).map((e) => e.name).sort();
@@ -63,8 +66,8 @@ async function scenariosUnder(dir: string, passedOver: string[]): Promise<string
   for (const e of entries) {
     const p = path.join(dir, e.name);
     // The walk below a link follows no further links, so looking inside one cannot loop.
-    if (e.isSymbolicLink() && !e.name.startsWith(".") && (await kind(p)) === "dir" && (await scenariosUnder(p, [])).length > 0) passedOver.push(p);
-    else if (e.isDirectory() && (e.name === "out" || e.name === "node_modules") && await isScenario(p)) passedOver.push(p);
+    if (e.isSymbolicLink() && !e.name.startsWith(".") && (await kind(p)) === "dir" && (await scenariosUnder(p, [])).length > 0) passedOver.push({ dir: p, why: "link" });
+    else if (e.isDirectory() && (e.name === "out" || e.name === "node_modules") && await isScenario(p)) passedOver.push({ dir: p, why: e.name });
   }
   for (const name of dirs) appendAll(found, await scenariosUnder(path.join(dir, name), passedOver));
   return found;
@@ -80,7 +83,7 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
   const dirs: string[] = [];
   let problems: Diagnostic[] = [];
   const files: string[] = [];
-  const passedOver: string[] = [];
+  const passedOver: PassedOver[] = [];
   for (const arg of args) {
     const p = path.resolve(env.cwd, arg);
     const k = await kind(p);
@@ -101,9 +104,10 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
     ...empty.map((file) => warning("W_VERIFY_FOLDER_SKIPPED", { file })),
     ...files.map((file) => warning("W_VERIFY_FILE_SKIPPED", { file })),
   ];
-  const notRun = [...new Set(passedOver)].sort().map((p) => {
-    const file = displayPath(env, p);
-    return warning("W_VERIFY_PASSED_OVER", { file }, { folder: file, why: path.basename(p) === "out" || path.basename(p) === "node_modules" ? path.basename(p) : "link" });
+  // A folder reached from two arguments is named once.
+  const notRun = [...new Map(passedOver.map((f) => [f.dir, f])).values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)).map(({ dir, why }) => {
+    const file = displayPath(env, dir);
+    return warning("W_VERIFY_PASSED_OVER", { file }, { folder: file, why });
   });
   return { dirs: [...new Set(dirs)], problems, skipped: [...skipped, ...notRun] };
 }
