@@ -395,10 +395,13 @@ export async function runEnter(
     ballot: folder.rules.ballot, maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
   };
   const target = opts.counts ? countsFileName(round) : ballotFileName(round);
+  // The file holding a table of the round, as it is named in the folder (ballots.xlsx for ballots.csv), if any;
+  // with both forms there, the CSV (the pair is tally's to refuse).
+  const present = async (table: string) => ((await folder.reader.has(table)) ? folder.reader.resolve(table).catch(() => table) : undefined);
   // The round's table is there as a workbook: the CSV file this entry would write could not stand beside it
   // (a table in two forms is refused), whatever --force says.
-  const workbook = await folder.reader.resolve(target).catch(() => target);
-  if (workbook !== target) return failed("enter", [error("E_ENTRY_WORKBOOK_EXISTS", { file: workbook }, { workbook, target, round })]);
+  const workbook = await present(target);
+  if (workbook !== undefined && workbook !== target) return failed("enter", [error("E_ENTRY_WORKBOOK_EXISTS", { file: workbook }, { workbook, target, round })]);
   // A round named on the command line is named again: without it, enter would take the pending round.
   const command = (second: boolean) => enterCommand(round, opts.round !== undefined, second);
   const c: PassContext = {
@@ -418,10 +421,8 @@ export async function runEnter(
   const notes: Diagnostic[] = [];
   if (opts.counts) {
     // The round's ballots are in the folder already: a count sheet typed in twice could never be written.
-    if (await folder.reader.has(ballotFileName(round))) {
-      const ballots = await folder.reader.resolve(ballotFileName(round)).catch(() => ballotFileName(round));
-      return failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots })]);
-    }
+    const ballots = await present(ballotFileName(round));
+    if (ballots !== undefined) return failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots })]);
     const resume = async (state: CountState, torn: boolean) => {
       if (torn) notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
       return state.done ? { ...state, at: countFields(setup).length, notice: { key: "count-review" } } : state;
@@ -430,10 +431,8 @@ export async function runEnter(
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
   // The round was hand-counted already: ballots typed in twice could never be written.
-  if (await folder.reader.has(countsFileName(round))) {
-    const counts = await folder.reader.resolve(countsFileName(round)).catch(() => countsFileName(round));
-    return failed("enter", [error("E_ROUND_TWICE", { file: counts }, { round, counts, entered: 1 })]);
-  }
+  const counts = await present(countsFileName(round));
+  if (counts !== undefined) return failed("enter", [error("E_ROUND_TWICE", { file: counts }, { round, counts, entered: 1 })]);
   // A hand count writes no marks (above): only ballots typed in need a cell for each.
   if ("error" in cells) {
     const list = `rules.marks.${cells.error}`;
