@@ -56,7 +56,7 @@ async function isScenario(dir: string): Promise<boolean> {
  * a link to a folder holding scenarios, and an out/ or node_modules folder that is a scenario.
  */
 /** A folder holding scenarios that the search does not enter, and why: a link, or its name (out, node_modules). */
-type PassedOver = { dir: string; why: "link" | "out" | "node_modules" };
+type PassedOver = { dir: string; cause: "link" | "out" | "node_modules" };
 
 async function scenariosUnder(dir: string, passedOver: PassedOver[]): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -66,8 +66,8 @@ async function scenariosUnder(dir: string, passedOver: PassedOver[]): Promise<st
   for (const e of entries) {
     const p = path.join(dir, e.name);
     // The walk below a link follows no further links, so looking inside one cannot loop.
-    if (e.isSymbolicLink() && !e.name.startsWith(".") && (await kind(p)) === "dir" && (await scenariosUnder(p, [])).length > 0) passedOver.push({ dir: p, why: "link" });
-    else if (e.isDirectory() && (e.name === "out" || e.name === "node_modules") && await isScenario(p)) passedOver.push({ dir: p, why: e.name });
+    if (e.isSymbolicLink() && !e.name.startsWith(".") && (await kind(p)) === "dir" && (await scenariosUnder(p, [])).length > 0) passedOver.push({ dir: p, cause: "link" });
+    else if (e.isDirectory() && (e.name === "out" || e.name === "node_modules") && await isScenario(p)) passedOver.push({ dir: p, cause: e.name });
   }
   for (const name of dirs) appendAll(found, await scenariosUnder(path.join(dir, name), passedOver));
   return found;
@@ -105,9 +105,9 @@ async function expand(args: readonly string[], env: CommandEnv): Promise<{ dirs:
     ...files.map((file) => warning("W_VERIFY_FILE_SKIPPED", { file })),
   ];
   // A folder reached from two arguments is named once.
-  const notRun = [...new Map(passedOver.map((f) => [f.dir, f])).values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)).map(({ dir, why }) => {
+  const notRun = [...new Map(passedOver.map((f) => [f.dir, f])).values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)).map(({ dir, cause }) => {
     const file = displayPath(env, dir);
-    return warning("W_VERIFY_PASSED_OVER", { file }, { folder: file, why });
+    return warning("W_VERIFY_PASSED_OVER", { file }, { folder: file, why: cause });
   });
   return { dirs: [...new Set(dirs)], problems, skipped: [...skipped, ...notRun] };
 }
