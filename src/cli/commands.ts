@@ -7,7 +7,7 @@ import { foldFullWidth } from "../core/characters.js";
 import { warning } from "../core/diagnostics.js";
 import { parseAsOf } from "../core/month.js";
 import { displayWidth } from "../io/text-width.js";
-import { INIT_QUESTIONS, INIT_QUESTIONS_EN, type InitKey } from "../commands/init.js";
+import { INIT_QUESTIONS, INIT_QUESTIONS_EN, type InitKey } from "../commands/init-questions.js";
 import { terminalAsk } from "../io/prompts.js";
 import type { Writer } from "./output.js";
 
