@@ -10,7 +10,7 @@ import type { EncodingChoice } from "../io/encoding.js";
 import { settingInPlace, writtenSets } from "../io/files.js";
 import { displayWidth } from "../io/text-width.js";
 import { registerCommands, UsageProblem, type CliIO } from "./commands.js";
-import { renderFailure } from "../messages/render.js";
+import { loadLanguage, readyLanguage, renderFailure } from "../messages/render.js";
 import { usageScreen, writeOutcome } from "./output.js";
 
 const VERSION: string = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -241,7 +241,7 @@ export function stdoutFailure(argv: readonly string[], errno: string): string {
   const { command, lang } = readCommandLine(argv);
   // audit is pointed at out/ only after a command that writes there, not after help, -V, check or verify.
   const out = WRITES_OUT.has(command ?? "") && !argv.some((a) => a === "--help" || a === "-h");
-  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "stdout-failed", params: out ? { errno, out: 1 } : { errno } } }, lang)}\n`;
+  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "stdout-failed", params: out ? { errno, out: 1 } : { errno } } }, readyLanguage(lang))}\n`;
 }
 
 /**
@@ -255,11 +255,13 @@ export function stoppedLine(argv: readonly string[]): string | null {
   const sessions = new Set(writtenSets.filter((s) => s.record !== "batch").map((s) => s.outDir)).size;
   const params: Record<string, number> = command === "batch" && !writtenSets.some((s) => s.record === "batch")
     ? { batch: 1, sessions } : { written: writtenSets.length };
-  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "interrupted", params } }, lang)}\n`;
+  // A signal before the English catalogue is loaded is told in Chinese.
+  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "interrupted", params } }, readyLanguage(lang))}\n`;
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const { command: named, operands, operandAt, unknownOption, lang, flags } = readCommandLine(argv);
+  await loadLanguage(lang);
   // `piaojue tally -- --json` tallies the folder --json: after `--` it is an operand, not the flag.
   const json = flags.has("--json");
   const envVars = io.env ?? {};

@@ -8,7 +8,7 @@ import { meetingFactWarnings } from "../core/decide.js";
 import { error, type Diagnostic } from "../core/diagnostics.js";
 import { parseSession, type SessionInput } from "../core/session.js";
 import { foldFullWidth } from "../core/characters.js";
-import { renderDiagnostic } from "../messages/render.js";
+import { loadLanguage, renderDiagnostic } from "../messages/render.js";
 import { formatCsv } from "../io/csv.js";
 import { SessionReader } from "../io/files.js";
 import { makeFolder, writeFailure, writeSynced } from "../io/journal.js";
@@ -149,6 +149,8 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
   const session = sessionFromAnswers(answers);
   const checked = parseSession(JSON.stringify(session));
   if (!checked.value) {
+    // The refusal carries both languages (messageEn is shown under --lang en).
+    await loadLanguage("en");
     const lines = (lang: Lang) => checked.diagnostics.map((d) => `  ${renderDiagnostic(d, lang).message}`);
     return usage(["这些回答组合起来不是有效的 session.json：", ...lines("zh")], ["These answers together do not make a valid session.json:", ...lines("en")]);
   }

@@ -5,7 +5,7 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { appendAll, error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
-import { diagnosticRecord, renderDiagnostic } from "../messages/render.js";
+import { diagnosticRecord, loadLanguage, renderDiagnostic } from "../messages/render.js";
 import { SessionReader } from "../io/files.js";
 import { readSessionAudit } from "../io/audit-trail.js";
 import { planContext } from "./execute.js";
@@ -225,6 +225,8 @@ export async function runVerify(opts: { scenarios: readonly string[]; out?: stri
   const { dirs, problems, skipped } = await expand(opts.scenarios, env);
   const warnings = [...(opts.out === undefined ? [] : [warning("W_OUT_UNUSED", { file: opts.out })]), ...skipped];
   if (problems.length > 0) return { ...failed("verify", problems, { why: "scenarios-invalid" }), warnings };
+  // Each scenario's document is compared with messageEn beside every message, whatever --lang says.
+  await loadLanguage("en");
   const results = await pool(dirs, CONCURRENCY, (dir) => verifyOne(dir, env));
   const passed = results.filter((r) => r.ok).length;
   // A scenario whose expected.json is missing or wrong was not compared: not counted as differing.

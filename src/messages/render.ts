@@ -3,9 +3,28 @@
 // whole message kept to one line.
 import { showInvisible } from "../core/characters.js";
 import { placeOf, type Diagnostic, type Params, type Place } from "../core/diagnostics.js";
-import type { Lang, Quoted } from "./catalogue.js";
-import { EN, EN_FAILURES } from "./en.js";
+import type { Catalogue, Failures, Lang, Quoted } from "./catalogue.js";
 import { ZH, ZH_FAILURES } from "./zh.js";
+
+// The English catalogue is as large as the Chinese one and only a run under --lang en reads it: loading it
+// only then keeps it out of every Chinese run's start-up.
+let english: { EN: Catalogue; EN_FAILURES: Failures } | undefined;
+
+/** Makes `lang`'s catalogue ready; a run calls it once it knows its --lang, before it renders anything. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (lang === "en") english ??= await import("./en.js");
+}
+
+/** The language a message can be said in now: English once it is loaded, else Chinese. */
+export function readyLanguage(lang: Lang): Lang {
+  return lang === "en" && english ? "en" : "zh";
+}
+
+function catalogues(lang: Lang): { entries: Catalogue; failures: Failures } {
+  if (lang === "zh") return { entries: ZH, failures: ZH_FAILURES };
+  if (!english) throw new Error("the English catalogue is used before loadLanguage(\"en\")");
+  return { entries: english.EN, failures: english.EN_FAILURES };
+}
 
 const QUOTED_MAX = 40;
 const MESSAGE_MAX = 400;
@@ -96,7 +115,7 @@ function quotedDiagnostic(d: Diagnostic, lang: Lang): string {
 
 /** The diagnostic's message and hint in the language asked for. */
 export function renderDiagnostic(d: Diagnostic, lang: Lang = "zh"): { message: string; hint?: string } {
-  const entry = (lang === "en" ? EN : ZH)[d.code];
+  const entry = catalogues(lang).entries[d.code];
   if (!entry) return { message: d.code };
   const p = quoted(Object.fromEntries(Object.entries(d.params).map(([k, v]) => [k, isDiagnostic(v) ? quotedDiagnostic(v, lang) : v])), lang);
   const hint = entry.hint?.(p);
@@ -121,7 +140,7 @@ export function diagnosticRecord(d: Diagnostic, lang: Lang = "zh") {
 /** Why the command failed, one line. */
 export function renderFailure(e: { code: string; failure?: { why: string; params?: Params }; message?: string; messageEn?: string }, lang: Lang = "zh"): string {
   if (e.failure) {
-    const words = (lang === "en" ? EN_FAILURES : ZH_FAILURES)[e.failure.why];
+    const words = catalogues(lang).failures[e.failure.why];
     if (words) return words(quoted(e.failure.params ?? {}, lang));
   }
   // Words a command wrote itself (batch, audit, init's usage) are shown as written, in English where given.

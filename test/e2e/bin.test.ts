@@ -106,6 +106,16 @@ describe("bin/piaojue.js", () => {
     expect(en.stderr).toBe("piaojue: cannot write to standard output: the disk is full (ENOSPC)\n    hint: Make room on the disk, or check where standard output goes (the file after >, the program after |)\n");
   });
 
+  it("says a diagnostic in English under --lang en, and in Chinese without it (the English catalogue is loaded only when asked for)", async () => {
+    const dir = await copy(path.join(FIXTURES, "scenarios", "unknown-column"));
+    const en = piaojue(["tally", dir, "--lang", "en"]);
+    expect(en.status).toBe(1);
+    expect(en.stderr).toMatch(/E_UNKNOWN_COLUMN [A-Z][a-z]/);
+    const zh = piaojue(["tally", dir]);
+    expect(zh.status).toBe(1);
+    expect(zh.stderr).toMatch(/E_UNKNOWN_COLUMN [^\x00-\x7f]/);
+  });
+
   // township-2026 tallies with warnings (stderr) and exit 0; unknown-column is refused (exit 1).
   it("keeps the command's exit code when stderr's reader is gone", async () => {
     for (const [session, code] of [[path.join(SEEDS, "township-2026"), 0], [path.join(FIXTURES, "scenarios", "unknown-column"), 1]] as const) {
