@@ -340,11 +340,13 @@ export async function runEnter(
   const outDir = resolveOut(env, dir, opts.out);
   // A command in a hint names the folder (unless the clerk stands in it) and -o, as tally's do.
   const next = planContext(env, dir, outDir).commandLine;
-  if (opts.present !== undefined && opts.issued === undefined) {
-    // 实到 decides the quorum (and a majority of those present): once round 1 is counted, the vote is counted again.
+  // 实到 decides the quorum (and a majority of those present): once round 1 is counted, the vote is counted again.
+  const roundOneCounted = async () => {
     const reached = await pendingRound(folder);
-    const counted = !("round" in reached) || reached.round > 1;
-    return setSessionFigures(opts, env, dir, null, next, counted);
+    return !("round" in reached) || reached.round > 1;
+  };
+  if (opts.present !== undefined && opts.issued === undefined) {
+    return setSessionFigures(opts, env, dir, null, next, { present: await roundOneCounted(), issued: false });
   }
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
@@ -355,7 +357,7 @@ export async function runEnter(
     const upTo = "round" in reached ? reached.round : reached.last;
     if (last > upTo) return failed("enter", [error("E_ISSUED_ROUND", { file: SESSION_JSON }, { round: last, upTo })]);
     // A round already counted is counted again with the corrected figure: the clerk is told to.
-    const counted = !("round" in reached) || reached.round > last;
+    const counted = { present: opts.present !== undefined && await roundOneCounted(), issued: !("round" in reached) || reached.round > last };
     return setSessionFigures(opts, env, dir, last, next, counted);
   }
   const past = opts.round !== undefined ? await roundPastLast(folder, opts.round) : null;
@@ -704,9 +706,10 @@ interface FiguresData {
 
 /** 实到 (deputies.present) and the round's 发出 (issued[K-1]) corrected in session.json, nothing else touched. */
 async function setSessionFigures(
-  opts: EnterOptions, env: CommandEnv, dir: string, round: number | null, next: (command: string) => string, counted: boolean,
+  opts: EnterOptions, env: CommandEnv, dir: string, round: number | null, next: (command: string) => string,
+  counted: { present: boolean; issued: boolean },
 ): Promise<Outcome<FiguresData>> {
-  const recount = counted ? next("tally") : null;
+  const recount = next("tally");
   const en = env.lang === "en";
   const given: Pick<FiguresData, "present" | "issued"> = {};
   const figure = (v: unknown) => (typeof v === "number" ? v : null);
@@ -727,21 +730,24 @@ async function setSessionFigures(
   // A figure that makes the vote void before anyone votes (30 typed for 53 present) is told now, as check tells it.
   const written = r.written;
   const warnings = withNextCommands(written ? meetingFactWarnings(written.session, written.rules, (key) => sessionAt(written.source.positions, key)) : [], next);
-  const data: FiguresData = { ...given, changed: r.changed, recount: r.changed && recount !== null };
-  // Only the figures that differ are said to change.
+  // Only the figures that differ are said to change, and call for a recount where what they decide was counted.
   const { present, issued } = given;
+  const presentChanged = present !== undefined && present.from !== present.to;
+  const issuedChanged = issued !== undefined && issued.from !== issued.to;
+  const recountFor = issuedChanged && counted.issued ? "issued" : presentChanged && counted.present ? "present" : null;
+  const data: FiguresData = { ...given, changed: r.changed, recount: recountFor !== null };
   const said = [
-    ...(present && present.from !== present.to ? [en ? `deputies present ${present.from ?? "(none)"} → ${present.to}` : `实到人数 ${present.from ?? "（无）"} → ${present.to}`] : []),
-    ...(issued && issued.from !== issued.to ? [en ? `round ${issued.round} ballots issued ${issued.from ?? "(none)"} → ${issued.to}` : `第 ${issued.round} 轮发出票数 ${issued.from ?? "（无）"} → ${issued.to}`] : []),
+    ...(present && presentChanged ? [en ? `deputies present ${present.from ?? "(none)"} → ${present.to}` : `实到人数 ${present.from ?? "（无）"} → ${present.to}`] : []),
+    ...(issued && issuedChanged ? [en ? `round ${issued.round} ballots issued ${issued.from ?? "(none)"} → ${issued.to}` : `第 ${issued.round} 轮发出票数 ${issued.from ?? "（无）"} → ${issued.to}`] : []),
   ];
   const file = displayPath(env, path.join(dir, SESSION_JSON));
   const report = en
     ? [r.changed ? `Rewritten: ${file}: ${said.join("; ")}. No other setting changed (the file is written out again with two-space indents).` : `${SESSION_JSON} already has these figures; unchanged.`]
     : [r.changed ? `已改写 ${file}：${said.join("；")}。其他设置未变（文件按两格缩进重新写出）。` : `${SESSION_JSON} 中已是这些数，未改动。`];
-  if (data.recount && round === null) {
+  if (recountFor === "present") {
     report.push(en ? `The vote has been counted already: run ${recount} to count it again with the corrected deputies present (the quorum, and a majority of those present, are reckoned from it).`
       : `已经计过票：运行 ${recount}，按改正后的实到人数重新计票（是否达到法定人数、按实到人数计的过半数都由它算出）。`);
-  } else if (data.recount) {
+  } else if (recountFor === "issued") {
     report.push(en ? `Round ${round} has been counted already: run ${recount} to count it again with the corrected figure (more ballots returned than issued makes the vote void).`
       : `第 ${round} 轮已经计过票：运行 ${recount}，按改正后的数重新计票（收回票数多于发出票数的，本次票决无效）。`);
   }

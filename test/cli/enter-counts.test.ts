@@ -217,6 +217,21 @@ describe("piaojue enter --present / --issued", () => {
     expect((await runCli(["enter", dir, "--present", "53", "--issued", "55"])).stdout).toMatch(/^已改写 \S+：实到人数 54 → 53。其他/);
   });
 
+  it("asks for a recount when 实到 changes after round 1 was counted, though --issued is for a round not yet counted", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    await fs.rm(path.join(dir, "ballots-r2.csv"));
+    expect((await runCli(["tally", dir])).code).toBe(4);
+    const r = await runCli(["enter", dir, "--present", "41", "--issued", "41", "--round", "2"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/实到人数 42 → 41；第 2 轮发出票数 42 → 41。/);
+    expect(r.stdout).toMatch(/已经计过票：运行 piaojue tally \S+，按改正后的实到人数重新计票/);
+    const json = await runCli(["enter", dir, "--present", "40", "--issued", "40", "--round", "2", "--json"]);
+    expect(json.json.data).toEqual({ present: { from: 41, to: 40 }, issued: { round: 2, from: 41, to: 40 }, changed: true, recount: true });
+    // Round 2's figure alone changes no count yet.
+    const issuedOnly = await runCli(["enter", dir, "--present", "40", "--issued", "39", "--round", "2", "--json"]);
+    expect(issuedOnly.json.data).toMatchObject({ changed: true, recount: false });
+  });
+
   it("keeps a BOM that Notepad wrote at the start of session.json when it rewrites a figure", async () => {
     const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
     const file = path.join(dir, "session.json");
