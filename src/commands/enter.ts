@@ -376,10 +376,17 @@ export async function runEnter(
     // The refusal names the file this entry would write, and says nothing of the earlier rounds' ballots
     // (their notes are tally's to show).
     const earlier = new Set(Array.from({ length: round - 1 }, (_, i) => [ballotFileName(i + 1), countsFileName(i + 1)]).flat());
+    // A round's file in the folder after the vote was decided is the file tally and ballot refuse: named as they name it.
+    const roundFile = await firstPresent(folder, [ballotFileName(round), countsFileName(round)]);
+    const unexpected = (d: Diagnostic): Diagnostic => {
+      if (d.code !== "E_NO_RUNOFF" || roundFile === undefined) return d;
+      const decided = Number(d.params["decided"]);
+      return error("E_UNEXPECTED_ROUND", { file: roundFile, line: 1, column: 1 }, { round, decided, ...(round === decided + 1 ? { file: roundFile } : {}) });
+    };
     const said = r.diagnostics
       .filter((d) => d.severity === "error" || !earlier.has(d.at.file.replace(/\.xls[xm]$/, ".csv")))
       .map((d) => (opts.counts && d.at.file === ballotFileName(round) ? { ...d, at: { ...d.at, file: countsFileName(round) } } : d))
-      .map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : d));
+      .map((d) => (d.code === "E_ROUND_NOT_NEXT" ? named(d) : unexpected(d)));
     return failed("enter", withNextCommands(said, next));
   }
   // Keys are typed in the order of the paper ballot: printed in another order (candidates.csv or the
@@ -397,12 +404,9 @@ export async function runEnter(
     ballot: folder.rules.ballot, maxApprovals: r.value.maxApprovals, issued: r.value.issued, rules: folder.rules,
   };
   const target = opts.counts ? countsFileName(round) : ballotFileName(round);
-  // The file holding a table of the round, as it is named in the folder (ballots.xlsx for ballots.csv), if any;
-  // with both forms there, the CSV (the pair is tally's to refuse).
-  const present = async (table: string) => ((await folder.reader.has(table)) ? folder.reader.resolve(table).catch(() => table) : undefined);
   // The round's table is there as a workbook: the CSV file this entry would write could not stand beside it
   // (a table in two forms is refused), whatever --force says.
-  const workbook = await present(target);
+  const workbook = await firstPresent(folder, [target]);
   if (workbook !== undefined && workbook !== target) return failed("enter", [error("E_ENTRY_WORKBOOK_EXISTS", { file: workbook }, { workbook, target, round })]);
   // A round named on the command line is named again: without it, enter would take the pending round.
   const command = (second: boolean) => enterCommand(round, opts.round !== undefined, second);
@@ -423,7 +427,7 @@ export async function runEnter(
   const notes: Diagnostic[] = [];
   if (opts.counts) {
     // The round's ballots are in the folder already: a count sheet typed in twice could never be written.
-    const ballots = await present(ballotFileName(round));
+    const ballots = await firstPresent(folder, [ballotFileName(round)]);
     if (ballots !== undefined) return failed("enter", [error("E_COUNTS_BALLOTS_EXIST", { file: ballots }, { ballots })]);
     const resume = async (state: CountState, torn: boolean) => {
       if (torn) notes.push(warning("W_JOURNAL_TORN", { file: c.journal }));
@@ -433,7 +437,7 @@ export async function runEnter(
     return { ...outcome, warnings: [...notes, ...outcome.warnings] };
   }
   // The round was hand-counted already: ballots typed in twice could never be written.
-  const counts = await present(countsFileName(round));
+  const counts = await firstPresent(folder, [countsFileName(round)]);
   if (counts !== undefined) return failed("enter", [error("E_ROUND_TWICE", { file: counts }, { round, counts, entered: 1 })]);
   // A hand count writes no marks (above): only ballots typed in need a cell for each.
   if ("error" in cells) {
@@ -688,6 +692,15 @@ function nextStep(c: PassContext, en: boolean): string {
   return en
     ? `Next: session.json has no ballots issued for round ${round}; run ${issued} (N: the ballots issued), then ${tally}`
     : `下一步：session.json 还没有第 ${round} 轮的发出票数，先运行 ${issued}（N 为发出票数），再运行 ${tally}`;
+}
+
+/**
+ * The first of `tables` in the folder, as it is named there (ballots.xlsx for ballots.csv); with both forms
+ * there, the CSV (the pair is tally's to refuse).
+ */
+async function firstPresent(folder: LoadedFolder, tables: string[]): Promise<string | undefined> {
+  for (const table of tables) if (await folder.reader.has(table)) return folder.reader.resolve(table).catch(() => table);
+  return undefined;
 }
 
 function describe(b: EnteredBallot): string {

@@ -154,7 +154,7 @@ describe("hints on session.json's counted and issued", () => {
 });
 
 describe("hints run from outside the session folder name it", () => {
-  it("in E_NO_RUNOFF, E_VOTE_VOID, E_ROUND_NOT_YET, E_BALLOTS_NONE and --round past the last round, as in E_ROUND_NOT_NEXT; from inside, without it", async () => {
+  it("in E_VOTE_VOID, E_ROUND_NOT_YET, E_BALLOTS_NONE and --round past the last round, as in E_ROUND_NOT_NEXT; from inside, without it; a round file past the decided vote is refused alike", async () => {
     const dir = await clerkSession({ "ballots-r2.csv": "A2,A3\n○,\n○,\n○,\n○,\n○,\n,○\n" }, { issued: [9, 9] });
     const [cwd, folder] = [path.dirname(dir), path.basename(dir)];
     const hintOf = async (args: string[], at = cwd) => (await runCli([...args, "--json"], { cwd: at })).json.error.diagnostics[0].hint;
@@ -162,9 +162,13 @@ describe("hints run from outside the session folder name it", () => {
     expect((await runCli(["tally", folder, "--round", "3", "--json"], { cwd })).json.error.message).toContain(`去掉 --round 计票（piaojue tally ${folder}）`);
     expect((await runCli(["ballot", folder, "--round", "3", "--json"], { cwd })).json.error.message).toContain(`去掉 --round 计票（piaojue tally ${folder}）`);
     expect((await runCli(["tally", "--round", "3", "--json"], { cwd: dir })).json.error.message).toContain("去掉 --round 计票（piaojue tally）");
-    // With round 3's file there, enter --round 3 refuses it (the file is the fault), its hint naming the folder.
+    // With round 3's file there, enter --round 3 refuses the file (it is the fault) as tally and ballot do.
     await fs.writeFile(path.join(dir, "ballots-r3.csv"), "A2,A3\n○,\n");
-    expect(await hintOf(["enter", folder, "--round", "3"])).toBe(`运行 piaojue tally ${folder} 查看结果`);
+    const refusal = async (command: string) => (await runCli([command, folder, ...(command === "tally" ? [] : ["--round", "3"]), "--json"], { cwd })).json.error.diagnostics;
+    const byTally = await refusal("tally");
+    expect(byTally).toEqual([expect.objectContaining({ code: "E_UNEXPECTED_ROUND", file: "ballots-r3.csv", line: 1, column: 1 })]);
+    expect(await refusal("enter")).toEqual(byTally);
+    expect(await refusal("ballot")).toEqual(byTally);
     const notYet = await clerkSession();
     expect(await hintOf(["tally", path.basename(notYet), "--round", "2"], path.dirname(notYet))).toContain(`（piaojue enter --round 2 ${path.basename(notYet)}，或放入 ballots-r2.csv / counts-r2.csv）`);
     const empty = await clerkSession({ "ballots.csv": HEADER });
