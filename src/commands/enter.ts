@@ -661,7 +661,9 @@ async function finishCounts(
   });
   if (rewritten.diagnostics.length > 0) return { ...notRewritten(rewritten.diagnostics, c.env), data };
   if (!(await writeNew(path.join(dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists([]), data };
-  return ok({ ...data, written: target, counts: { ...counted, lines } }, [], en ? [
+  // What tally will warn of these counts (more approvals than the ballots could hold) is said now, while the paper sheet is at hand.
+  const countWarnings = check.diagnostics.filter((d) => d.severity === "warning");
+  return ok({ ...data, written: target, counts: { ...counted, lines } }, countWarnings, en ? [
     `The two entries of the count sheet agree: ${counted.returned} returned, ${counted.void} void.`,
     `Written: ${displayPath(c.env, path.join(dir, target))}, and round ${round}'s ballots returned and void in the counted of ${SESSION_JSON}. `
       + nextStep(c, en),

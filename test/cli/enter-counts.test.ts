@@ -116,6 +116,20 @@ describe("piaojue enter --counts", () => {
     expect(tally.json.data.rounds[0]).toMatchObject({ returned: 55, valid: 52, void: 3 });
   });
 
+  it("says, when the entries agree, what tally will warn of the sheet: more approvals than the valid ballots could hold", async () => {
+    const { dir, order } = await handCount();
+    // 52 valid ballots approving at most 10 each hold 520 approvals; 12 lines of 50 are 600.
+    const impossible: Totals = Object.fromEntries(order.map((id) => [id, { approve: 50, against: 1, abstain: 1 }]));
+    expect((await enter(dir, sheetKeys(order, impossible) + "\r")).code).toBe(0);
+    const second = await enter(dir, sheetKeys(order, impossible) + "\r", ["--second", "--json"]);
+    expect(second.code, second.err).toBe(0);
+    expect(second.json.data.written).toBe("counts.csv");
+    const tally = await runCli(["tally", dir, "--json"]);
+    const codes = (r: any) => r.json.warnings.map((w: any) => `${w.file} ${w.code}`).filter((w: string) => w.includes("W_COUNT_"));
+    expect(codes(second)).toEqual(["counts.csv W_COUNT_IMPOSSIBLE"]);
+    expect(codes(tally)).toEqual(codes(second));
+  });
+
   it("lists the figures where the entries differ and writes nothing", async () => {
     const { dir, order, totals } = await handCount();
     expect((await enter(dir, sheetKeys(order, totals) + "\r")).code).toBe(0);
