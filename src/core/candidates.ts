@@ -218,11 +218,21 @@ export function completenessWarnings(list: CandidateList, file: string): Diagnos
 }
 
 /**
- * A project name with "?" in it: saved as a CSV in GBK (Excel's default on Chinese Windows), a character GBK
- * lacks (𠀀, a rare place name's) becomes "?", and would be printed so on the ballot and the 公告.
+ * Project names as they would be printed, where they are likely not what the clerk meant:
+ * - with "?" in it: saved as a CSV in GBK (Excel's default on Chinese Windows), a character GBK lacks
+ *   (𠀀, a rare place name's) becomes "?", and would be printed so on the ballot and the 公告;
+ * - with a line break in it (Alt+Enter in an Excel cell): the name is one line of every table, and a
+ *   project list or progress report that writes it on one line would not match it.
  */
-export function lostCharacterWarnings(list: Pick<CandidateList, "all">, file: string): Diagnostic[] {
-  return list.all.filter((c) => c.name.includes("?")).map((c) => warning("W_NAME_QUESTION_MARK", { file, line: c.line, column: 1 }, { line: c.line, id: c.id, name: c.name }));
+export function nameWarnings(list: Pick<CandidateList, "all">, file: string): Diagnostic[] {
+  return list.all.flatMap((c) => {
+    const at = { file, line: c.line, column: 1 };
+    const params = { line: c.line, id: c.id, name: c.name };
+    return [
+      ...(c.name.includes("?") ? [warning("W_NAME_QUESTION_MARK", at, params)] : []),
+      ...(/[\r\n]/.test(c.name) ? [warning("W_NAME_LINE_BREAK", at, params)] : []),
+    ];
+  });
 }
 
 /** The 差额 rule of SPEC §3, with exact arithmetic. */

@@ -525,6 +525,10 @@ export const EN: Catalogue = {
     message: (p) => `Line ${p.v("line")} (${p.v("id")}): the project name ${p.q("name")} has a “?” in it: most likely a character not in GBK was replaced by a question mark when the CSV file was saved in GBK`,
     hint: () => "“Save As” CSV UTF-8 in Excel or WPS, or use candidates.xlsx, check the name and run again; if the name does hold a question mark, write the full-width “？”",
   },
+  W_NAME_LINE_BREAK: {
+    message: (p) => `Line ${p.v("line")} (${p.v("id")}): the project name ${p.q("name")} has a line break in it (most likely Alt+Enter in an Excel cell)`,
+    hint: () => "A project name is one line on the ballot, in the results and in the announcement: delete the line break (use a space if one is needed) and run again",
+  },
   W_INCOMPLETE_CANDIDATE: {
     message: (p) => `Candidate “${p.v("id")} ${p.v("name")}” lacks: ${p.list("missingEnglish")}`,
     hint: () => "A candidate should state its background, content, area, implementer, budget, funding, deadline and target, so the vote is not on a vague bundle",

@@ -529,6 +529,10 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行（${p.v("id")}）的项目名称${p.q("name")}中有“?”：多半是存成 GBK 编码的 CSV 时，某个字不在 GBK 中，被换成了问号`,
     hint: () => "在 Excel 或 WPS 中“另存为”CSV UTF-8（逗号分隔），或直接用 candidates.xlsx，核对名称后重新运行；名称中确实有问号的，请写全角“？”",
   },
+  W_NAME_LINE_BREAK: {
+    message: (p) => `第 ${p.v("line")} 行（${p.v("id")}）的项目名称${p.q("name")}中有换行（多半是在 Excel 单元格中按了 Alt+Enter）`,
+    hint: () => "项目名称在表决票、结果表和公告中都是一行：删去名称中的换行（需要时改用空格），再重新运行",
+  },
   W_INCOMPLETE_CANDIDATE: {
     message: (p) => `候选项目“${p.v("id")} ${p.v("name")}”缺少：${p.list("missing")}`,
     hint: () => "候选项目应写明背景、内容、区域、主体、资金、来源、时限和绩效目标，避免打包式票决",

@@ -164,6 +164,15 @@ describe("invisible and bidirectional characters (14.9)", () => {
     expect(r.json.error.diagnostics[0].message).toContain("U+200B");
   });
 
+  it("warns of a line break typed into a project name's cell (Alt+Enter), at the row's first line", async () => {
+    const dir = await session(BASE, { "candidates.csv": baseText("candidates.csv").replace("P3,村道路灯安装工程", "P3,\"村道\r\n路灯安装工程\"") });
+    const r = await runCli(["check", dir, "--json"]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.json.warnings.filter((w: { code: string }) => w.code === "W_NAME_LINE_BREAK")).toEqual([
+      expect.objectContaining({ file: "candidates.csv", line: 4, column: 1, message: "第 4 行（P3）的项目名称“村道↵路灯安装工程”中有换行（多半是在 Excel 单元格中按了 Alt+Enter）" }),
+    ]);
+  });
+
   it("matches a ballot column whose name carries a zero-width space to its candidate", async () => {
     const plain = await session(BASE);
     const spaced = await session(BASE, { "ballots.csv": baseText("ballots.csv").replace("P1,P2", "P1\u200b,P2") });

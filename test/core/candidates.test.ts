@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadLanguage, renderDiagnostic } from "../../src/messages/render.js";
-import { checkCompetition, completenessWarnings, lostCharacterWarnings, parseCandidates } from "../../src/core/candidates.js";
+import { checkCompetition, completenessWarnings, nameWarnings, parseCandidates } from "../../src/core/candidates.js";
 import { parseSession } from "../../src/core/session.js";
 import type { Table } from "../../src/core/table.js";
 
@@ -118,10 +118,19 @@ describe("a candidates.csv with errors", () => {
   });
 });
 
+describe("a name with a line break", () => {
+  it("warns where a project name holds a line break (Alt+Enter in an Excel cell)", () => {
+    const r = parseCandidates(table(["编号", "项目名称"], [["A", "村卫生院\n设备更新"], ["B", "路灯"], ["C", "敬老院\r\n改造"]]), "candidates");
+    const warnings = nameWarnings(r.value!, "candidates.csv");
+    expect(warnings.map((w) => [w.code, w.at.line])).toEqual([["W_NAME_LINE_BREAK", 2], ["W_NAME_LINE_BREAK", 4]]);
+    expect(renderDiagnostic(warnings[0]!).message).toBe("第 2 行（A）的项目名称“村卫生院↵设备更新”中有换行（多半是在 Excel 单元格中按了 Alt+Enter）");
+  });
+});
+
 describe("a name with a character lost", () => {
   it("warns where a project name holds \"?\" (a character GBK lacks, saved as GBK), not the full-width ？ written on purpose", () => {
     const r = parseCandidates(table(["编号", "项目名称"], [["A", "?村卫生院"], ["B", "为什么？"], ["C", "路灯"]]), "candidates");
-    const warnings = lostCharacterWarnings(r.value!, "candidates.csv");
+    const warnings = nameWarnings(r.value!, "candidates.csv");
     expect(warnings.map((w) => [w.code, w.at.line])).toEqual([["W_NAME_QUESTION_MARK", 2]]);
     expect(renderDiagnostic(warnings[0]!).message).toBe("第 2 行（A）的项目名称“?村卫生院”中有“?”：多半是存成 GBK 编码的 CSV 时，某个字不在 GBK 中，被换成了问号");
   });
