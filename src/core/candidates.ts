@@ -221,8 +221,8 @@ export function completenessWarnings(list: CandidateList, file: string): Diagnos
  * Project names as they would be printed, where they are likely not what the clerk meant:
  * - with "?" in it: saved as a CSV in GBK (Excel's default on Chinese Windows), a character GBK lacks
  *   (𠀀, a rare place name's) becomes "?", and would be printed so on the ballot and the 公告;
- * - with a line break in it (Alt+Enter in an Excel cell): the name is one line of every table, and a
- *   project list or progress report that writes it on one line would not match it.
+ * - with a line break in it (Alt+Enter in an Excel cell): the name is one line of every table and
+ *   announcement, and the screen's result table would be broken by it.
  */
 export function nameWarnings(list: Pick<CandidateList, "all">, file: string): Diagnostic[] {
   return list.all.flatMap((c) => {
