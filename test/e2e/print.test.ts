@@ -627,7 +627,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     for (let g = 1; g <= 9; g++) {
       const parent = candidate(`G${g}`, `第${g}类民生设施建设工程`);
       rows.push({ kind: "heading", candidate: parent });
-      for (let k = 1; k <= 4; k++) rows.push({ kind: "line", no: ++no, candidate: candidate(`G${g}-${k}`, `${g}号片区第${k}村道路硬化`, parent.id), subs: [], parent });
+      for (let k = 1; k <= 6; k++) rows.push({ kind: "line", no: ++no, candidate: candidate(`G${g}-${k}`, `${g}号片区第${k}村道路硬化`, parent.id), subs: [], parent });
     }
     const sheet: BallotSheet = {
       title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-15", round: 1, rows, maxApprovals: 10, seats: null, mark: "○", issued: 50,
@@ -653,6 +653,18 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       }
       const lastRows = await page.$$eval("section.sheet tbody", (els) => els.map((e) => e.lastElementChild!.className));
       expect(lastRows.every((c) => c !== "heading")).toBe(true);
+      // A page its group's lines run on to begins with the group's heading again, marked （续）.
+      const firstRows = await page.$$eval("section.sheet tbody", (els) => els.map((e) => [e.firstElementChild!.className, e.firstElementChild!.textContent ?? ""]));
+      expect(firstRows.filter(([c]) => c.includes("item"))).toEqual([]);
+      const continued = firstRows.filter(([c]) => c === "heading continued");
+      expect(continued.length).toBeGreaterThan(0);
+      for (const [, t] of continued) expect(t).toMatch(/^G\d第\d类民生设施建设工程（续）$/);
+      // The ballot of the same lines likewise.
+      const ballotPages = ballotHtml(sheet).split('<section class="sheet"').slice(1);
+      expect(ballotPages.length).toBe(ballotPageCount(sheet));
+      const ballotFirst = ballotPages.map((p) => /<tbody>\s*<tr class="([^"]+)"/.exec(p)![1]);
+      expect(ballotFirst.filter((c) => c.includes("item"))).toEqual([]);
+      expect(ballotFirst).toContain("heading continued");
       await expectInside(page, "table.count, .sign div", 273);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });

@@ -12,11 +12,20 @@ import { escapeHtml, lineMm, page, paginate, PT_MM } from "./html.js";
 
 /**
  * One row of the ballot: a votable line (numbered) or, with voteOn "items", a parent shown as a heading.
- * `moreSubs`: sub-items left off a row too long for a page (see fitRow).
+ * `moreSubs`: sub-items left off a row too long for a page (see fitRow). `continued`: the heading printed
+ * again, name only, at the top of a page its sub-items run on to, so none stands there without its project.
  */
 export type SheetRow =
   | { kind: "line"; no: number; candidate: Candidate; subs: Candidate[]; parent: Candidate | null; moreSubs?: number }
-  | { kind: "heading"; candidate: Candidate };
+  | { kind: "heading"; candidate: Candidate; continued?: boolean };
+
+/** The heading a page repeats above a sub-item it begins with. */
+function continuedHeading(r: SheetRow): SheetRow | undefined {
+  return r.kind === "line" && r.parent ? { kind: "heading", candidate: r.parent, continued: true } : undefined;
+}
+
+/** A heading's name as printed: a repeated one ends with （续）. */
+const headingName = (r: SheetRow) => `${r.candidate.name}${r.kind === "heading" && r.continued ? "（续）" : ""}`;
 type LineRow = Extract<SheetRow, { kind: "line" }>;
 
 export interface BallotSheet {
@@ -272,7 +281,8 @@ function rowTextsMm(cols: BallotColumns, r: SheetRow): { text: number; where: nu
   const c = r.candidate;
   // An item under its heading is drawn with a “└ ” before its name.
   const mark: Run[] = r.kind === "line" && r.parent ? [{ text: "└ ", pt: 10.5 }] : [];
-  let text = wrappedLines([...mark, ...textRuns(c.name, 10.5, inner), { text: c.id, pt: 8, padMm: 1 }], inner) * rowLineMm(10.5);
+  let text = wrappedLines([...mark, ...textRuns(headingName(r), 10.5, inner), { text: c.id, pt: 8, padMm: 1 }], inner) * rowLineMm(10.5);
+  if (r.kind === "heading" && r.continued) return { text, where: 0, deadline: 0, budget: 0 };
   if (c.content) text += wrappedLines(textRuns(c.content, 9, inner), inner) * rowLineMm(9) + 0.3;
   if (r.kind === "heading") return { text, where: 0, deadline: 0, budget: 0 };
   for (const s of r.subs) text += wrappedLines([{ text: "└ ", pt: 8.5 }, ...textRuns(s.name, 8.5, inner)], inner) * rowLineMm(8.5);
@@ -396,8 +406,10 @@ function layoutBallot(sheet: BallotSheet) {
   const clipped: { candidate: Candidate; fields: ClippedField[] }[] = [];
   const rows: SheetRow[] = [];
   sheet.rows.forEach((r, i) => {
+    // A sub-item shares its page with its heading: the one before it, or the one repeated on a new page.
     const before = rows[i - 1];
-    const limit = r.kind === "heading" ? maxRow / 3 : before?.kind === "heading" ? maxRow - rowHeightMm(cols, before) : maxRow;
+    const above = before?.kind === "heading" ? before : continuedHeading(r);
+    const limit = r.kind === "heading" ? maxRow / 3 : above ? maxRow - rowHeightMm(cols, above) : maxRow;
     const fitted = fitRow(cols, r, limit);
     rows.push(fitted.row);
     if (fitted.clipped.length > 0) clipped.push({ candidate: r.candidate, fields: fitted.clipped });
@@ -406,7 +418,7 @@ function layoutBallot(sheet: BallotSheet) {
   const { pages, used } = paginate(rows, room, first, later, height, (r, i) => {
     const next = rows[i + 1];
     return height(r) + (r.kind === "heading" && next ? height(next) : 0);
-  });
+  }, continuedHeading);
   // A short runoff ballot is printed several to a sheet, to be cut apart.
   const copies = sheet.round > 1 && pages.length === 1
     ? Math.max(1, Math.min(MAX_COPIES, Math.floor((room + CUT_MM) / (used + CUT_MM)))) : 1;
@@ -493,11 +505,13 @@ export function ballotHtml(sheet: BallotSheet): string {
   const rowHtml = (r: SheetRow) => {
     const c = r.candidate;
     const id = escapeHtml(c.id);
+    if (r.kind === "heading") {
+      const content = c.content && !r.continued ? `<div class="content">${wholeHtml(c.content, 9, inner)}</div>` : "";
+      const heading = `<div class="name">${wholeHtml(headingName(r), 10.5, inner)}<span class="id">${id}</span></div>${content}`;
+      return `<tr class="heading${r.continued ? " continued" : ""}" data-id="${id}"><td></td><td colspan="${4 + heads.length}">${heading}</td></tr>`;
+    }
     const name = `<div class="name">${wholeHtml(c.name, 10.5, inner)}<span class="id">${id}</span></div>` +
       (c.content ? `<div class="content">${wholeHtml(c.content, 9, inner)}</div>` : "");
-    if (r.kind === "heading") {
-      return `<tr class="heading" data-id="${id}"><td></td><td colspan="${4 + heads.length}">${name}</td></tr>`;
-    }
     const more = r.moreSubs ? `<div class="more">……（另有 ${r.moreSubs} 个子项）</div>` : "";
     const subs = r.subs.length > 0 || more ? `<div class="subs">${r.subs.map((s) => `<div>${wholeHtml(s.name, 8.5, inner)}</div>`).join("")}</div>${more}` : "";
     const small = (t: string, widthMm: number) => wholeHtml(t, 8.5, widthMm - CELL_PAD_MM, true);
@@ -623,7 +637,7 @@ function layoutCountSheet(sheet: BallotSheet) {
   // heading, across every column after the 编号, as tall as its name.
   const rowMinMm = Math.max(COUNT_ROW_MM, boxMm);
   const nameLinesMm = (text: string, widthMm: number) => wrappedLines([{ text, pt: 9 }], widthMm) * lineMm(9, 1.25) + 2.4 + 0.3;
-  const rowMm = (r: SheetRow) => r.kind === "heading" ? nameLinesMm(r.candidate.name, COUNT_WIDTH_MM - BODY_PAD_MM - 8 - 14 - 4.4)
+  const rowMm = (r: SheetRow) => r.kind === "heading" ? nameLinesMm(headingName(r), COUNT_WIDTH_MM - BODY_PAD_MM - 8 - 14 - 4.4)
     : Math.max(rowMinMm, nameLinesMm(`${r.parent ? "└ " : ""}${r.candidate.name}`, nameMm));
   const thead = Math.max(...countHeads(sheet, cols).map((h) => wrappedLines([{ text: h.text, pt: 9 }], h.widthMm - 4.4))) * lineMm(9, 1.35) + 2.4 + 0.5;
   const closing = 4 + linesOf(countNote(sheet), 9, COUNT_WIDTH_MM - BODY_PAD_MM) * lineMm(9, 1.35) + COUNT_SIGN_MM;
@@ -632,12 +646,12 @@ function layoutCountSheet(sheet: BallotSheet) {
   // What a row needs on its page: a heading the row after it too, the last row the closing.
   const need = (i: number): number => rowMm(rows[i]!) + (i === rows.length - 1 ? closing : rows[i]!.kind === "heading" ? need(i + 1) : 0);
   const { pages, used } = paginate(rows, room, countHeadMm(sheet, true) + thead + COUNT_FOOT_MM,
-    countHeadMm(sheet, false) + thead + COUNT_FOOT_MM, rowMm, (_, i) => need(i));
+    countHeadMm(sheet, false) + thead + COUNT_FOOT_MM, rowMm, (_, i) => need(i), continuedHeading);
   // The signatures are not left with a single row when the page before can give one more (not one that
-  // would leave a heading at its foot).
+  // would leave a heading at its foot, nor a sub-item without its heading).
   const [before, last] = pages.slice(-2);
   if (pages.length > 1 && before!.length > 1 && last!.length === 1 && before!.at(-2)!.kind !== "heading"
-    && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
+    && continuedHeading(before!.at(-1)!) === undefined && used + rowMm(before!.at(-1)!) <= room) last!.unshift(before!.pop()!);
   return { pages, cols, rowMinMm };
 }
 
@@ -717,7 +731,7 @@ export function countSheetHtml(sheet: BallotSheet, counts: { csv: string }): str
   // A heading's name spans every column after the 编号.
   const headingSpan = heads.length - 2;
   const rowHtml = (r: SheetRow) => r.kind === "heading"
-    ? `<tr class="heading" data-heading="${escapeHtml(r.candidate.id)}"><td></td><td>${escapeHtml(r.candidate.id)}</td><td class="name" colspan="${headingSpan}">${escapeHtml(r.candidate.name)}</td></tr>`
+    ? `<tr class="heading${r.continued ? " continued" : ""}" data-heading="${escapeHtml(r.candidate.id)}"><td></td><td>${escapeHtml(r.candidate.id)}</td><td class="name" colspan="${headingSpan}">${escapeHtml(headingName(r))}</td></tr>`
     : `<tr data-id="${escapeHtml(r.candidate.id)}"${r.parent ? ` class="item"` : ""}><td class="no">${r.no}</td><td>${escapeHtml(r.candidate.id)}</td><td class="name">${escapeHtml(r.candidate.name)}</td>${boxHeads(sheet).map((m) => `<td class="tally" data-mark="${m}">${grid}</td><td></td>`).join("")}${approveOnly ? "<td></td>" : ""}<td></td></tr>`;
   const title = sheetTitle(sheet, "计票单");
   const total = pages.length;

@@ -108,16 +108,18 @@ export const lineMm = (pt: number, lineHeight = 1.4) => pt * lineHeight * PT_MM;
  * Rows into pages, each as full as the estimate allows: a row that does not find `need` mm left of
  * `roomMm` starts a new page (unless the page is still empty). `firstMm` and `laterMm`: what the head,
  * table header and foot of the first page and of a later one take. `need` is the row's own height unless
- * what must follow it on its page asks for more. `used`: the room taken on the last page.
+ * what must follow it on its page asks for more. `carry`: a row a new page repeats above `row` when it
+ * begins with it (a heading above its sub-items). `used`: the room taken on the last page.
  */
 export function paginate<T>(rows: readonly T[], roomMm: number, firstMm: number, laterMm: number,
-  height: (row: T) => number, need: (row: T, i: number) => number = height): { pages: T[][]; used: number } {
+  height: (row: T) => number, need: (row: T, i: number) => number = height, carry: (row: T) => T | undefined = () => undefined): { pages: T[][]; used: number } {
   const pages: T[][] = [[]];
   let used = firstMm;
   rows.forEach((row, i) => {
     if (pages.at(-1)!.length > 0 && used + need(row, i) > roomMm) {
-      pages.push([]);
-      used = laterMm;
+      const carried = carry(row);
+      pages.push(carried === undefined ? [] : [carried]);
+      used = laterMm + (carried === undefined ? 0 : height(carried));
     }
     pages.at(-1)!.push(row);
     used += height(row);
