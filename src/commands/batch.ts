@@ -12,7 +12,7 @@ import { formatCsv } from "../io/csv.js";
 import { realPath } from "../io/audit-trail.js";
 import { exists, outFolderProblem, recoverOutDir, SessionReader, type OutputFile } from "../io/files.js";
 import { ATTENTION, monthText, summaryPairs, type Month, type ProgressData, type ProgressResult, type ProgressStatus } from "../core/progress.js";
-import { inputsMarkerIn, isOwnOut, outLink, planContext, writePlanned } from "./execute.js";
+import { inputsMarkerIn, isOwnOut, outHoldingSession, outLink, planContext, writePlanned } from "./execute.js";
 import { PLAN_FILE, planProgressResult } from "./progress.js";
 import { announcementNotes, ballotNoteOccurrences, isBallotNote, isScreenOnlyNote, overIssuedRound, printedNote, RESULTS_HEADER } from "../io/render/tally.js";
 import { commandArg, displayPath, resolveDir, SESSION_FILE, underRoot, type LoadedFolder } from "./load.js";
@@ -494,7 +494,7 @@ function attentionText(t: TownshipProgress, en = false): string {
  * (its inputs), or a township's out/ (its own trail), as `tally -o` refuses them. ROOT's own out/ is
  * where they go when ROOT is itself a session.
  */
-async function outClash(root: string, outDir: string, sessions: readonly Found[], shown: string): Promise<Diagnostic | null> {
+async function outClash(root: string, outDir: string, sessions: readonly Found[], shown: string, env: CommandEnv): Promise<Diagnostic | null> {
   const out = realPath(outDir);
   const at = { file: shown };
   // The root's own out/ (no -o given): the hint says to clear it, not to leave out -o.
@@ -504,6 +504,8 @@ async function outClash(root: string, outDir: string, sessions: readonly Found[]
   }
   const marker = await inputsMarkerIn(outDir);
   if (marker) return error("E_OUT_IS_SESSION", at, { out: shown, other: 1, marker, ...own, ...outLink(root, outDir) });
+  const holding = outHoldingSession(outDir, [...sessions.map((f) => f.dir), root], env);
+  if (holding) return holding;
   const township = sessions.find((f) => f.dir !== root && realPath(path.join(f.dir, "out")) === out);
   return township ? error("E_OUT_OTHER_SESSION", at, { out: shown, township: underRoot(root, township.dir) }) : null;
 }
@@ -530,7 +532,7 @@ export async function runBatch(opts: BatchOptions, env: CommandEnv): Promise<Out
     return failed("batch", [error("E_NO_SESSIONS", { file: displayPath(env, root) }), ...planOnly, ...linked, ...outNamed]);
   }
   const outDir = opts.out ? path.resolve(env.cwd, opts.out) : path.join(root, "out");
-  const clash = await outClash(root, outDir, dirs, displayPath(env, outDir));
+  const clash = await outClash(root, outDir, dirs, displayPath(env, outDir), env);
   if (clash) return failed("batch", [clash]);
   // -o a file (or below one): the summaries could not be written, said before any township's out/ is.
   const outIsFile = await outFolderProblem(outDir);

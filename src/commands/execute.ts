@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { error, InputError, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
-import { commandArg, namedAsTyped } from "./load.js";
+import { commandArg, displayPath, namedAsTyped } from "./load.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
 /** What a plan writes: its files, and the record audit.json keeps of them. */
@@ -118,6 +118,14 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
   // Only records to drop: with none of them in out/ nothing is written (nor out/ made, nor locked).
   if (output.record === undefined && !(await recordNames(place.outDir, place.dir)).some((name) => output.drop?.(name))) return;
   refuseOverwritingInputs(output, inputs, place);
+  const holding = outHoldingSession(place.outDir, [place.dir], env);
+  if (holding) throw new InputError([holding]);
+  // Another session folder's own out/ (`tally B -o A/out`): its official results and their trail.
+  const parent = path.dirname(realPath(place.outDir));
+  if (path.basename(place.outDir) === "out" && parent !== realPath(place.dir) && existsSync(path.join(parent, "session.json"))) {
+    const shown = displayPath(env, place.outDir);
+    throw new InputError([error("E_OUT_OTHER_SESSION", { file: shown }, { out: shown, township: displayPath(env, parent) })]);
+  }
   // Nor another session's folder (or an evaluation's or a plan's): the outputs would stand among its
   // inputs, and a results.csv written there would replace the project list an evaluation reads.
   const marker = await inputsMarkerIn(place.outDir);
@@ -132,6 +140,19 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
       drop: output.drop, rules: output.rules, options: output.options, inputs,
     }),
   });
+}
+
+/**
+ * The output folder holds one of `sessions` (`-o .` from the folder above it): the outputs would stand
+ * among and above the inputs, and audit, which checks every file of out/, could never pass.
+ */
+export function outHoldingSession(outDir: string, sessions: readonly string[], env: CommandEnv): Diagnostic | null {
+  const out = realPath(outDir);
+  const inside = out.endsWith(path.sep) ? out : out + path.sep;
+  const held = sessions.find((dir) => realPath(dir).startsWith(inside));
+  if (held === undefined) return null;
+  const shown = displayPath(env, outDir);
+  return error("E_OUT_HOLDS_SESSION", { file: shown }, { out: shown, session: displayPath(env, held) });
 }
 
 /**

@@ -688,6 +688,10 @@ export const EN: Catalogue = {
       : p.has("own") ? `out/ is where the results are written, yet it holds ${String(p.raw["marker"] ?? "session.json")}: move the files in out/ somewhere else to keep them (or remove out/) and run again, or give -o another folder`
       : "Leave out -o (the outputs go to out/ in the session folder), or give -o another folder"),
   },
+  E_OUT_HOLDS_SESSION: {
+    message: (p) => `The output folder ${p.v("out")} holds the session folder ${p.v("session")}: the results would be mixed with the session's inputs, and audit could not check that output folder`,
+    hint: () => "Give -o a folder that holds no session folder (a new one, say), or leave out -o (out/ in the session folder)",
+  },
   E_OUT_OTHER_SESSION: {
     message: (p) => (p.has("township")
       ? `The output folder ${p.v("out")} is session ${p.v("township")}'s own output folder: with two sessions in one output folder, SHA256SUMS could not be checked`

@@ -693,6 +693,10 @@ export const ZH: Catalogue = {
       : p.has("own") ? `out/ 是写出结果的地方，里面却有 ${String(p.raw["marker"] ?? "session.json")}：把 out/ 里的文件移到别处保存（或删除 out/），再运行；也可以用 -o 指定另一个文件夹`
       : "不加 -o（写到会议文件夹下的 out/），或用 -o 指定另一个文件夹"),
   },
+  E_OUT_HOLDS_SESSION: {
+    message: (p) => `输出文件夹 ${p.v("out")} 里含有会议文件夹 ${p.v("session")}：写出的结果会和会议的输入文件混在一起，audit 也无法核对这个输出文件夹`,
+    hint: () => "用 -o 指定一个不含会议文件夹的文件夹（例如新建一个“汇总”文件夹），或不加 -o（写到会议文件夹下的 out/）",
+  },
   E_OUT_OTHER_SESSION: {
     message: (p) => (p.has("township")
       ? `输出文件夹 ${p.v("out")} 是会议 ${p.v("township")} 自己的输出文件夹：两个会议共用一个输出文件夹，SHA256SUMS 就无法核对`

@@ -187,7 +187,7 @@ describe("piaojue batch", () => {
 
   it("-o at a session folder or a township's out/ is refused before any session is written", async () => {
     const dir = await root({ a: FINAL, b: FINAL });
-    const cases: [string, string][] = [["a", "E_OUT_IS_SESSION"], [path.join("b", "out"), "E_OUT_OTHER_SESSION"], [".", "E_OUT_IS_SESSION"]];
+    const cases: [string, string][] = [["a", "E_OUT_IS_SESSION"], [path.join("b", "out"), "E_OUT_OTHER_SESSION"], [".", "E_OUT_IS_SESSION"], ["..", "E_OUT_HOLDS_SESSION"]];
     // "." is ROOT, which holds no session.json itself: only when ROOT is a session is it refused.
     await fs.copyFile(path.join(dir, "a", "session.json"), path.join(dir, "session.json"));
     await fs.cp(path.join(dir, "a", "candidates.csv"), path.join(dir, "candidates.csv"));

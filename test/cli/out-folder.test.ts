@@ -17,6 +17,31 @@ describe("the output folder", () => {
     expect(await snapshot(other)).toEqual(before);
   });
 
+  it("may not be another session folder's own out/: its official results are not replaced", async () => {
+    const a = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const b = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    expect((await runCli(["tally", a])).code).toBe(0);
+    const before = await snapshot(a);
+    const r = await runCli(["tally", b, "-o", path.join(a, "out"), "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_OTHER_SESSION", message: `输出文件夹 ${path.relative(process.cwd(), path.join(a, "out"))} 是会议 ${path.relative(process.cwd(), a)} 自己的输出文件夹：两个会议共用一个输出文件夹，SHA256SUMS 就无法核对` });
+    expect(await snapshot(a)).toEqual(before);
+    expect((await runCli(["audit", a])).code).toBe(0);
+  });
+
+  it("may not hold the session folder (-o . from the folder above it): audit could never check it", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "township-2026"));
+    const parent = path.dirname(dir);
+    for (const command of ["tally", "ballot", "check"]) {
+      const before = await snapshot(parent);
+      const r = await runCli([command, path.basename(dir), "-o", ".", "--json"], { cwd: parent });
+      if (command === "check") { expect(r.code).toBe(0); continue; } // check writes nothing: -o is unused
+      expect(r.code, command).toBe(1);
+      expect(r.json.error.diagnostics[0], command).toMatchObject({ code: "E_OUT_HOLDS_SESSION", file: ".", message: `输出文件夹 . 里含有会议文件夹 ${path.basename(dir)}：写出的结果会和会议的输入文件混在一起，audit 也无法核对这个输出文件夹` });
+      expect(await snapshot(parent), command).toEqual(before);
+    }
+  });
+
   it("no -o, out/ a link to another session's folder: said to be that link, and to remove it (or use -o)", async () => {
     const one = await scratchCopy(path.join(SEEDS, "township-2026"));
     const other = await scratchCopy(path.join(SEEDS, "tie-runoff"));
