@@ -23,7 +23,7 @@ import { ENTRY_MARK_LABELS } from "../messages/labels.js";
 import { readSessionAudit } from "../io/audit-trail.js";
 import { Journal, JournalError, JournalWriteError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys, splitKeys } from "../io/keys.js";
-import { rewriteSession, SESSION_JSON } from "../io/session-edit.js";
+import { removeDeadTemporaries, rewriteSession, SESSION_JSON } from "../io/session-edit.js";
 import { linesForRound } from "./ballot.js";
 import { planContext } from "./execute.js";
 import { commandArg, displayPath, loadFolder, resolveDir, resolveOut, sessionAt, type LoadedFolder } from "./load.js";
@@ -337,6 +337,8 @@ export async function runEnter(
   const loaded = await loadFolder(dir, env.encoding);
   if (!loaded.value) return failed("enter", loaded.diagnostics);
   const folder = loaded.value;
+  // A ballots.csv.tmp-PID an earlier entry killed mid-write left is a whole second copy of the ballots beside them.
+  await removeDeadTemporaries(dir);
   const outDir = resolveOut(env, dir, opts.out);
   // A command in a hint names the folder (unless the clerk stands in it) and -o, as tally's do.
   const next = planContext(env, dir, outDir).commandLine;

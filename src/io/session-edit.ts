@@ -82,13 +82,14 @@ function atPlaceAsWritten(problems: Diagnostic[], text: string): Diagnostic[] {
 }
 
 /**
- * The temporary files a rewrite killed before its rename left (session.json.tmp-PID of a process that is
- * gone): removed, so the session folder holds only what the clerk put there. A live process's is its own.
+ * The temporary files enter's writes killed before they were done left in the session folder (session.json,
+ * ballots.csv, counts-r2.csv … with .tmp-PID of a process that is gone): removed, so the folder holds only
+ * what the clerk put there. A live process's is its own.
  */
-async function removeDeadTemporaries(dir: string): Promise<void> {
+export async function removeDeadTemporaries(dir: string): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    const pid = Number(/^session\.json\.tmp-(\d+)$/.exec(name)?.[1]);
+    const pid = Number(/^(?:session\.json|(?:ballots|counts)(?:-r\d+)?\.csv)\.tmp-(\d+)$/.exec(name)?.[1]);
     if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
     const tmp = path.join(dir, name);
     if ((await fs.lstat(tmp).catch(() => undefined))?.isFile()) await fs.rm(tmp, { force: true }).catch(() => { /* told by nobody: it is only a leftover */ });
