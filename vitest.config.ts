@@ -38,7 +38,7 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 30000,
     hookTimeout: 60000,
-    setupFiles: ["test/file-cleanup.ts"],
+    setupFiles: ["test/file-cleanup.ts", "test/english.ts"],
     pool: "forks",
     // Two workers on a two-core machine: many tests wait on a spawned binary or Chromium.
     maxWorkers: 2,

@@ -6,11 +6,8 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { warning, error } from "../../src/core/diagnostics.js";
 import { stdoutFailure } from "../../src/cli/run.js";
-import { loadLanguage, renderDiagnostic } from "../../src/messages/render.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
 import { FIXTURES, makeSession, ROOT, runCli, scratchCopy } from "../helpers.js";
-
-// run() loads the English catalogue under --lang en; these tests render English without it.
-await loadLanguage("en");
 
 const AT = { file: "ballots.csv", line: 6, column: 7 };
 const unreadable = (marks: { approve: string[]; against: string[]; abstain: string[] }, approveOnly = false) => warning("W_UNREADABLE_MARK", AT, {

@@ -6,15 +6,12 @@ import * as path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { EN, EN_FAILURES } from "../../src/messages/en.js";
-import { loadLanguage, renderDiagnostic } from "../../src/messages/render.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
 import { ZH, ZH_FAILURES } from "../../src/messages/zh.js";
 import { error } from "../../src/core/diagnostics.js";
 import { displayWidth } from "../../src/io/text-width.js";
 import { FIXTURES, ROOT, SEEDS, runCli, scratchCopy, snapshot } from "../helpers.js";
 import { typeEntry } from "./fake-terminal.js";
-
-// run() loads the English catalogue under --lang en; these tests render English without it.
-await loadLanguage("en");
 
 const BAD = path.join(FIXTURES, "bad");
 const HAN_RUN = /[\u4e00-\u9fff]{4,}/;

@@ -8,11 +8,8 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { InputError, type Diagnostic } from "../../src/core/diagnostics.js";
 import { readXlsxTable } from "../../src/io/xlsx-read.js";
-import { loadLanguage, renderDiagnostic } from "../../src/messages/render.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
 import { FIXTURES, makeSession, runCli, scratchCopy, snapshot } from "../helpers.js";
-
-// run() loads the English catalogue under --lang en; these tests render English without it.
-await loadLanguage("en");
 
 /** A cell as a clerk's Excel holds it: plain numbers as numbers, the rest as text; "" is no cell at all. */
 function cellValue(text: string): string | number | undefined {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadLanguage, renderDiagnostic } from "../../src/messages/render.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
 import { checkCompetition, completenessWarnings, nameWarnings, parseCandidates } from "../../src/core/candidates.js";
 import { parseSession } from "../../src/core/session.js";
 import type { Table } from "../../src/core/table.js";
-
-// run() loads the English catalogue under --lang en; these tests render English without it.
-await loadLanguage("en");
 
 function rules(extra: Record<string, unknown> = {}, formal = 10) {
   const s = parseSession(JSON.stringify({ title: "t", date: "2026-01-15", deputies: { total: 58, present: 55 }, issued: [55], rules: { formal, ...extra } }));

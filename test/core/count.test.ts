@@ -5,10 +5,7 @@ import fc from "fast-check";
 import { ballotPolicy, countBallot, finishCount, markVocabulary, startCount, type BallotLayout, type BallotPolicy } from "../../src/core/ballots.js";
 import type { Rules } from "../../src/core/session.js";
 import type { Diagnostic } from "../../src/core/diagnostics.js";
-import { loadLanguage, renderDiagnostic } from "../../src/messages/render.js";
-
-// run() loads the English catalogue under --lang en; these tests render English without it.
-await loadLanguage("en");
+import { renderDiagnostic } from "../../src/messages/render.js";
 
 /** A diagnostic's Chinese message (the words come from the catalogue). */
 const said = (d: Diagnostic) => renderDiagnostic(d).message;

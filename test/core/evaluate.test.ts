@@ -1,6 +1,6 @@
 // Unit tests of the satisfaction-evaluation core (SPEC §8).
 import { describe, expect, it } from "vitest";
-import { loadLanguage, renderDiagnostic } from "../../src/messages/render.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
 import type { Diagnostic } from "../../src/core/diagnostics.js";
 import {
   completionOf, countFormTable, countsDiagnostics, evaluateSatisfaction, evaluationJson, EvaluationTally, gradeOf,
@@ -10,9 +10,6 @@ import {
 import { fraction, percent1 } from "../../src/core/fraction.js";
 import type { Table } from "../../src/core/table.js";
 import { parseCsvText, toTable } from "../../src/io/csv.js";
-
-// run() loads the English catalogue under --lang en; these tests render English without it.
-await loadLanguage("en");
 
 function table(text: string, file = "t.csv"): Table {
   return toTable(parseCsvText(text, file), file);

@@ -7,10 +7,7 @@ import {
   decimalText, monthText, parseAsOf, parseMonth, parsePlan, parseProgressSettings, parseReports, percentText, plannedProgress, tenths,
 } from "../../src/core/progress.js";
 import type { Table } from "../../src/core/table.js";
-import { loadLanguage, renderDiagnostic } from "../../src/messages/render.js";
-
-// run() loads the English catalogue under --lang en; these tests render English without it.
-await loadLanguage("en");
+import { renderDiagnostic } from "../../src/messages/render.js";
 
 function table(file: string, header: string[], ...rows: string[][]): Table {
   return { file, header, headerLine: 1, rows: rows.map((cells, k) => ({ line: k + 2, cells })) };

@@ -654,7 +654,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       const lastRows = await page.$$eval("section.sheet tbody", (els) => els.map((e) => e.lastElementChild!.className));
       expect(lastRows.every((c) => c !== "heading")).toBe(true);
       // A page its group's lines run on to begins with the group's heading again, marked （续）.
-      const firstRows = await page.$$eval("section.sheet tbody", (els) => els.map((e) => [e.firstElementChild!.className, e.firstElementChild!.textContent ?? ""]));
+      const firstRows = await page.$$eval("section.sheet tbody", (els) => els.map((e) => [e.firstElementChild!.className, e.firstElementChild!.textContent ?? ""] as const));
       expect(firstRows.filter(([c]) => c.includes("item"))).toEqual([]);
       const continued = firstRows.filter(([c]) => c === "heading continued");
       expect(continued.length).toBeGreaterThan(0);
@@ -662,7 +662,7 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
       // The ballot of the same lines likewise.
       const ballotPages = ballotHtml(sheet).split('<section class="sheet"').slice(1);
       expect(ballotPages.length).toBe(ballotPageCount(sheet));
-      const ballotFirst = ballotPages.map((p) => /<tbody>\s*<tr class="([^"]+)"/.exec(p)![1]);
+      const ballotFirst = ballotPages.map((p) => /<tbody>\s*<tr class="([^"]+)"/.exec(p)![1]!);
       expect(ballotFirst.filter((c) => c.includes("item"))).toEqual([]);
       expect(ballotFirst).toContain("heading continued");
       await expectInside(page, "table.count, .sign div", 273);

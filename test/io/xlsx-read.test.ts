@@ -11,12 +11,9 @@ import { describe, expect, it } from "vitest";
 import { InputError, type Diagnostic } from "../../src/core/diagnostics.js";
 import { SessionReader } from "../../src/io/files.js";
 import { formatKind, numberText, readXlsxTable, scanXml, type XlsxReadOptions, unescapeXstring } from "../../src/io/xlsx-read.js";
-import { loadLanguage, renderDiagnostic } from "../../src/messages/render.js";
+import { renderDiagnostic } from "../../src/messages/render.js";
 import { FIXTURES, SEEDS } from "../helpers.js";
 import { excelCandidates, sheetXml, workbookParts, zipParts, type Parts } from "./xlsx-fixture.js";
-
-// run() loads the English catalogue under --lang en; these tests render English without it.
-await loadLanguage("en");
 
 const FIXTURE = path.join(FIXTURES, "xlsx", "candidates-excel.xlsx");
 
