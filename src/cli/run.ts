@@ -253,8 +253,9 @@ export function stoppedLine(argv: readonly string[]): string | null {
   const { command, lang } = readCommandLine(argv);
   // batch writes each session's out/ first and its own summary last.
   const sessions = new Set(writtenSets.filter((s) => s.record !== "batch").map((s) => s.outDir)).size;
-  const params: Record<string, number> = command === "batch" && !writtenSets.some((s) => s.record === "batch")
-    ? { batch: 1, sessions } : { written: writtenSets.length };
+  // enter and init write in the session folder, not out/: each file there is put in place whole, or not at all.
+  const params: Record<string, number> = command === "enter" || command === "init" ? { [command]: 1 }
+    : command === "batch" && !writtenSets.some((s) => s.record === "batch") ? { batch: 1, sessions } : { written: writtenSets.length };
   // A signal before the English catalogue is loaded is told in Chinese.
   return `${renderFailure({ code: "E_INTERNAL", failure: { why: "interrupted", params } }, readyLanguage(lang))}\n`;
 }

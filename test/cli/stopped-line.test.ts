@@ -16,6 +16,11 @@ describe("stoppedLine", () => {
     expect(stoppedLine(["tally", "s", "--lang", "en"])).toBe("Stopped: the new results are written in full\n");
   });
 
+  it("for enter and init, which write in the session folder, says what that folder holds, not out/", () => {
+    expect(stoppedLine(["enter", "s", "--second"])).toBe("已中断：已确认的录入都保存在 entry/ 的录入记录中，会议文件夹中的文件要么已完整写出、要么没有改动；重新运行同一命令即可接着做\n");
+    expect(stoppedLine(["init", "s", "--lang", "en"])).toBe("Stopped: session.json is either written in full or not written yet; run piaojue check to see whether it is there\n");
+  });
+
   it("stays held while any one of several sets written at once (as batch writes sessions) is still being put in place", async () => {
     const outA = path.join(await scratchCopy(path.join(SEEDS, "township-2026")), "out");
     const outB = path.join(await scratchCopy(path.join(SEEDS, "township-2026")), "out");
