@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { error, InputError, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { auditTrail, realPath, recordNames } from "../io/audit-trail.js";
 import { recoverOutDir, SessionReader, writeOutputSet, type OutputFile } from "../io/files.js";
-import { commandArg, displayPath, namedAsTyped } from "./load.js";
+import { commandArg, namedAsTyped, shownPath } from "./load.js";
 import type { CommandEnv, Outcome } from "./outcome.js";
 
 /** What a plan writes: its files, and the record audit.json keeps of them. */
@@ -115,6 +115,16 @@ export function outLink(dir: string, outDir: string): { link?: string } {
 
 /** Writes a plan's files into out/ as one set; the trail is read and rebuilt with the lock held. */
 export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
+  try {
+    await writeOutputs(output, inputs, place, env);
+  } catch (e) {
+    // A refusal names out/ (or a file in it) by its full path where it was found: shown as the clerk reaches it.
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(e.diagnostics.map((d) => (path.isAbsolute(d.at.file) ? { ...d, at: { ...d.at, file: shownPath(env, d.at.file) } } : d)));
+  }
+}
+
+async function writeOutputs(output: PlannedOutput, inputs: ReadonlyMap<string, string>, place: Place, env: CommandEnv): Promise<void> {
   // Only records to drop: with none of them in out/ nothing is written (nor out/ made, nor locked).
   if (output.record === undefined && !(await recordNames(place.outDir, place.dir)).some((name) => output.drop?.(name))) return;
   refuseOverwritingInputs(output, inputs, place);
@@ -123,8 +133,8 @@ export async function writePlanned(output: PlannedOutput, inputs: ReadonlyMap<st
   // Another session folder's own out/ (`tally B -o A/out`): its official results and their trail.
   const parent = path.dirname(realPath(place.outDir));
   if (path.basename(place.outDir) === "out" && parent !== realPath(place.dir) && existsSync(path.join(parent, "session.json"))) {
-    const shown = displayPath(env, place.outDir);
-    throw new InputError([error("E_OUT_OTHER_SESSION", { file: shown }, { out: shown, township: displayPath(env, parent) })]);
+    const shown = shownPath(env, place.outDir);
+    throw new InputError([error("E_OUT_OTHER_SESSION", { file: shown }, { out: shown, township: shownPath(env, parent) })]);
   }
   // Nor another session's folder (or an evaluation's or a plan's): the outputs would stand among its
   // inputs, and a results.csv written there would replace the project list an evaluation reads.
@@ -151,8 +161,8 @@ export function outHoldingSession(outDir: string, sessions: readonly string[], e
   const inside = out.endsWith(path.sep) ? out : out + path.sep;
   const held = sessions.find((dir) => realPath(dir).startsWith(inside));
   if (held === undefined) return null;
-  const shown = displayPath(env, outDir);
-  return error("E_OUT_HOLDS_SESSION", { file: shown }, { out: shown, session: displayPath(env, held) });
+  const shown = shownPath(env, outDir);
+  return error("E_OUT_HOLDS_SESSION", { file: shown }, { out: shown, session: shownPath(env, held) });
 }
 
 /**

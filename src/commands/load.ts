@@ -35,6 +35,12 @@ export function displayPath(env: CommandEnv, p: string): string {
   return path.relative(env.cwd, p) || ".";
 }
 
+/** A path in a message: from where the command was run when it lies below, else whole (not ../../tmp/x). */
+export function shownPath(env: CommandEnv, p: string): string {
+  const relative = path.relative(env.cwd, p);
+  return relative.startsWith("..") || path.isAbsolute(relative) ? p : relative || ".";
+}
+
 /** A path relative to `root` with "/" on every system ("." for root itself), as audit.json and batch name files. */
 export function underRoot(root: string, p: string): string {
   return path.relative(root, p).split(path.sep).join("/") || ".";

@@ -22,9 +22,13 @@ describe("the output folder", () => {
     const b = await scratchCopy(path.join(SEEDS, "tie-runoff"));
     expect((await runCli(["tally", a])).code).toBe(0);
     const before = await snapshot(a);
-    const r = await runCli(["tally", b, "-o", path.join(a, "out"), "--json"]);
+    // Paths as typed from where the command runs; a folder outside it is named whole.
+    const r = await runCli(["tally", b, "-o", path.join(a, "out"), "--json"], { cwd: path.dirname(a) });
     expect(r.code).toBe(1);
-    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_OTHER_SESSION", message: `输出文件夹 ${path.relative(process.cwd(), path.join(a, "out"))} 是会议 ${path.relative(process.cwd(), a)} 自己的输出文件夹：两个会议共用一个输出文件夹，SHA256SUMS 就无法核对` });
+    const [out, town] = [path.join(path.basename(a), "out"), path.basename(a)];
+    expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_OUT_OTHER_SESSION", file: out, message: `输出文件夹 ${out} 是会议 ${town} 自己的输出文件夹：两个会议共用一个输出文件夹，SHA256SUMS 就无法核对` });
+    const elsewhere = await runCli(["tally", b, "-o", path.join(a, "out"), "--json"], { cwd: b });
+    expect(elsewhere.json.error.diagnostics[0].file).toBe(path.join(a, "out"));
     expect(await snapshot(a)).toEqual(before);
     expect((await runCli(["audit", a])).code).toBe(0);
   });
