@@ -195,6 +195,9 @@ describe("the output folder", () => {
       // The writing commands say the same.
       const tally = await runCli(["tally", dir, "-o", file, "--json"]);
       expect(tally.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE", file, message: (await runCli([argv[0]!, dir, ...argv.slice(1), "-o", file, "--json"])).json.error.diagnostics[0].message });
+      // Typed from the folder above, it is named so.
+      const typed = await runCli(["tally", path.basename(dir), "-o", path.join("afile", "sub"), "--json"], { cwd: path.dirname(dir) });
+      expect(typed.json.error.diagnostics[0]).toMatchObject({ code: "E_WRITE", file: path.join("afile", "sub") });
     });
   }
 });
