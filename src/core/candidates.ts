@@ -5,7 +5,7 @@ import { ceilTimes, formatFraction } from "./fraction.js";
 import type { SessionRules } from "./session.js";
 import { isIsoDate } from "./session.js";
 import { cellAt, type Table } from "./table.js";
-import { findInvisible, comparedForm } from "./characters.js";
+import { codePointName, comparedForm, findInvisible } from "./characters.js";
 
 /** Column key → [Chinese header, English header]. The order is the template's column order. */
 export const CANDIDATE_COLUMNS = {
@@ -222,15 +222,19 @@ export function completenessWarnings(list: CandidateList, file: string): Diagnos
  * - with "?" in it: saved as a CSV in GBK (Excel's default on Chinese Windows), a character GBK lacks
  *   (𠀀, a rare place name's) becomes "?", and would be printed so on the ballot and the 公告;
  * - with a line break in it (Alt+Enter in an Excel cell): the name is one line of every table and
- *   announcement, and the screen's result table would be broken by it.
+ *   announcement, and the screen's result table would be broken by it;
+ * - with a character beyond the common set (CJK Extension B and later, 𪚥 in a village's name): many
+ *   computers have no font for it, and it prints as an empty box.
  */
 export function nameWarnings(list: Pick<CandidateList, "all">, file: string): Diagnostic[] {
   return list.all.flatMap((c) => {
     const at = { file, line: c.line, column: 1 };
     const params = { line: c.line, id: c.id, name: c.name };
+    const rare = [...new Set(c.name.match(/[\u{20000}-\u{3FFFF}]/gu) ?? [])];
     return [
       ...(c.name.includes("?") ? [warning("W_NAME_QUESTION_MARK", at, params)] : []),
       ...(/[\r\n]/.test(c.name) ? [warning("W_NAME_LINE_BREAK", at, params)] : []),
+      ...(rare.length > 0 ? [warning("W_NAME_RARE_CHARACTER", at, { ...params, characters: rare, codes: rare.map(codePointName) })] : []),
     ];
   });
 }

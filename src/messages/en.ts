@@ -529,6 +529,10 @@ export const EN: Catalogue = {
     message: (p) => `Line ${p.v("line")} (${p.v("id")}): the project name ${p.q("name")} has a line break in it (most likely Alt+Enter in an Excel cell)`,
     hint: () => "A project name is one line on the ballot, in the results and in the announcement: delete the line break (use a space if one is needed) and run again",
   },
+  W_NAME_RARE_CHARACTER: {
+    message: (p) => `Line ${p.v("line")} (${p.v("id")}): the project name ${p.q("name")} has a rare character, ${(p.raw["characters"] as string[]).map((ch, i) => `${ch} (${(p.raw["codes"] as string[])[i]})`).join(", ")}: many computers have no font for it, and it prints as an empty box`,
+    hint: () => "Check the character in the print preview before printing the ballots; if it shows as a box, install a font that has it on this computer (such as SimSun-ExtB on Windows), or use the common form",
+  },
   W_INCOMPLETE_CANDIDATE: {
     message: (p) => `Candidate “${p.v("id")} ${p.v("name")}” lacks: ${p.list("missingEnglish")}`,
     hint: () => "A candidate should state its background, content, area, implementer, budget, funding, deadline and target, so the vote is not on a vague bundle",

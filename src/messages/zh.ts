@@ -357,6 +357,9 @@ function renamedZh(p: Quoted): string {
   return `${renamed.slice(0, 3).join("；")}${renamed.length > 3 ? `等 ${renamed.length} 项` : ""}`;
 }
 
+/** Rare characters with their code points: 𪚥（U+2A6A5）. */
+const rareCharacters = (p: Quoted) => (p.raw["characters"] as string[]).map((ch, i) => `${ch}（${(p.raw["codes"] as string[])[i]}）`).join("、");
+
 export const ZH: Catalogue = {
   // audit.json is written by piaojue, never by hand: a schema error there means it was altered or damaged.
   E_AUDIT_SCHEMA: { message: schemaMessage, hint: () => AUDIT_RESTORE },
@@ -532,6 +535,10 @@ export const ZH: Catalogue = {
   W_NAME_LINE_BREAK: {
     message: (p) => `第 ${p.v("line")} 行（${p.v("id")}）的项目名称${p.q("name")}中有换行（多半是在 Excel 单元格中按了 Alt+Enter）`,
     hint: () => "项目名称在表决票、结果表和公告中都是一行：删去名称中的换行（需要时改用空格），再重新运行",
+  },
+  W_NAME_RARE_CHARACTER: {
+    message: (p) => `第 ${p.v("line")} 行（${p.v("id")}）的项目名称${p.q("name")}中有生僻字 ${rareCharacters(p)}：很多电脑没有这个字的字体，印出来会是方框`,
+    hint: () => "印票前在打印预览中核对这个字；显示为方框时，在这台电脑上安装含这个字的字体（如 Windows 的“宋体-ExtB”），或改用通行的写法",
   },
   W_INCOMPLETE_CANDIDATE: {
     message: (p) => `候选项目“${p.v("id")} ${p.v("name")}”缺少：${p.list("missing")}`,

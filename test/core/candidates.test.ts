@@ -124,6 +124,16 @@ describe("a name with a line break", () => {
   });
 });
 
+describe("a name with a rare character", () => {
+  it("warns of a character beyond the common set (CJK Extension B on), each named once with its code point, not of 堃 or 龘", () => {
+    const r = parseCandidates(table(["编号", "项目名称"], [["A", "𪚥堃犇龘㙟村道路改造𪚥"], ["B", "石𬒈村路灯"], ["C", "堃犇村卫生室"]]), "candidates");
+    const warnings = nameWarnings(r.value!, "candidates.csv");
+    expect(warnings.map((w) => [w.code, w.at.line, w.params["codes"]])).toEqual([["W_NAME_RARE_CHARACTER", 2, ["U+2A6A5"]], ["W_NAME_RARE_CHARACTER", 3, ["U+2C488"]]]);
+    expect(renderDiagnostic(warnings[0]!).message).toBe("第 2 行（A）的项目名称“𪚥堃犇龘㙟村道路改造𪚥”中有生僻字 𪚥（U+2A6A5）：很多电脑没有这个字的字体，印出来会是方框");
+    expect(renderDiagnostic(warnings[1]!, "en").message).toBe("Line 3 (B): the project name “石𬒈村路灯” has a rare character, 𬒈 (U+2C488): many computers have no font for it, and it prints as an empty box");
+  });
+});
+
 describe("a name with a character lost", () => {
   it("warns where a project name holds \"?\" (a character GBK lacks, saved as GBK), not the full-width ？ written on purpose", () => {
     const r = parseCandidates(table(["编号", "项目名称"], [["A", "?村卫生院"], ["B", "为什么？"], ["C", "路灯"]]), "candidates");

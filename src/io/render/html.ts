@@ -34,7 +34,8 @@ export function phrasesWhole(escaped: string, phrases: readonly string[]): strin
   return words === "" ? escaped : escaped.replace(new RegExp(`(?:${words})(?: \\d[\\d,.]*)?`, "g"), (m) => `<span class="fig">${m}</span>`);
 }
 
-const PAGE_FONT = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "Songti SC", serif`;
+// The Extension B fonts after SimSun: a rare character of a village's name (𪚥) is in them, not in SimSun.
+const PAGE_FONT = `"Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "SimSun", "SimSun-ExtB", "SimSun-ExtG", "MingLiU-ExtB", "Songti SC", serif`;
 
 /** A CSS string literal of any text, safe inside a <style> element. */
 function cssString(text: string): string {
