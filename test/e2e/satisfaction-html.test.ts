@@ -206,6 +206,14 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
     expect(await page.$$eval(".chart-block", (blocks) => blocks.map((b) => b.querySelectorAll(".pass-line").length))).toEqual(Array(chartPages.length).fill(1));
   }, 60000);
 
+  it("fills the first page with bars: the sample evaluation's 10 projects are one block, on page 1 with the paragraphs above them", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "evaluation-2027"));
+    expect((await runCli(["evaluate", dir])).code).toBe(0);
+    const { page, texts } = await printed(dir);
+    expect(await page.$$eval(".chart-block", (blocks) => blocks.length)).toBe(1);
+    expect(texts[0]).toMatch(/P10 文化活动中心功能提升[\s\S]*0%\s+50%\s+100%/);
+  }, 60000);
+
   it("writes a weight as a decimal when it has one, else as a fraction", () => {
     expect([[3n, 5n], [1n, 2n], [1n, 1n], [1n, 8n], [2n, 3n], [7n, 20n]].map(([num, den]) => decimalText({ num: num!, den: den! }))).toEqual(["0.6", "0.5", "1", "0.125", "2/3", "0.35"]);
   });

@@ -11,7 +11,7 @@ import { toNumber, type Fraction } from "../../core/fraction.js";
 import type { OutputTable } from "../csv.js";
 import { writeDocx } from "../docx-write.js";
 import { kindOf } from "../office.js";
-import { escapeHtml, lineMm, page, paginate, PT_MM, runningHeadCss, textEms } from "./html.js";
+import { escapeHtml, lineMm, page, paginate, PT_MM, runningHeadCss, textEms, textLines } from "./html.js";
 
 const RATE_BASE_LABELS: Record<RateBase, string> = { valid: "有效测评票（满意+基本满意+不满意）", returned: "收回测评票（含弃权）", members: "应参加人数" };
 
@@ -234,8 +234,9 @@ function chartLayout(result: EvaluationResult, head: readonly string[], legend: 
   const line = (pt: number) => lineMm(pt, 1.5);
   const lines = (text: string, pt: number, widthMm: number) => Math.max(1, Math.ceil(textEms(text) * pt * PT_MM * 1.1 / widthMm));
   const [title = "", ...paragraphs] = head;
+  // The paragraphs as the pages' other texts are estimated (textLines), each with its 1 mm margin.
   const headMm = lines(title, 19.8, PRINT_WIDTH_MM) * line(18) + 4
-    + paragraphs.reduce((sum, t) => sum + lines(t, 11, PRINT_WIDTH_MM) * line(11) + 2, 0);
+    + paragraphs.reduce((sum, t) => sum + textLines(t, 11, PRINT_WIDTH_MM) * line(11) + 1, 1);
   // The block's heading with its margins, legend (each key with a 6 mm swatch, 6 mm apart), the chart's
   // margins (the legend's collapse into them) and the scale.
   const legendLines = Math.ceil((textEms(legend) * 9 * PT_MM + 14 * keys) / PRINT_WIDTH_MM);
