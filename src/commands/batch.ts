@@ -170,7 +170,8 @@ async function progressOne(root: string, dir: string, folder: string, title: str
   const outDir = path.join(dir, "out");
   const { planned, result } = await planProgressResult(reader, { asOf }, planContext(env, dir, outDir));
   const output = write ? planned.output : undefined;
-  const unwritten = output && await recoverOutDir(outDir).then(() => writePlanned(output, reader.inputs, { dir, outDir }, env)).then(() => undefined, whyUnwritten);
+  // Named from the town's folder, as its other files are (underFolder puts the folder before them).
+  const unwritten = output && await recoverOutDir(outDir).then(() => writePlanned(output, reader.inputs, { dir, outDir }, { ...env, cwd: dir })).then(() => undefined, whyUnwritten);
   const invalid = (planned.error?.diagnostics ?? []).filter((d) => d.severity === "error");
   const township: TownshipProgress = {
     folder, title, asOf: null, summary: null, attention: [], warnings: planned.warnings.map((w) => w.code),

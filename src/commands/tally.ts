@@ -264,7 +264,8 @@ export async function tallySession(reader: SessionReader, outDir: string, env: C
   const unwritten = await recoverOutDir(outDir).then(() => undefined, whyUnwritten);
   const run = await countAsPrinted(reader, outDir, env);
   if (!run.ok) return run;
-  const failed = unwritten ?? await writePlanned(run.output, reader.inputs, { dir: reader.dir, outDir }, env).then(() => undefined, whyUnwritten);
+  // A refusal names its files from the session folder, as batch names every file of a town (under its folder).
+  const failed = unwritten ?? await writePlanned(run.output, reader.inputs, { dir: reader.dir, outDir }, { ...env, cwd: reader.dir }).then(() => undefined, whyUnwritten);
   return failed ? { ...run, unwritten: failed } : run;
 }
 

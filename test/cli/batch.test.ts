@@ -27,6 +27,21 @@ function csvRows(text: string): string[][] {
 }
 
 describe("piaojue batch", () => {
+  it("names a town's out/ that cannot be written under its folder, whatever folder batch is run from", async () => {
+    const dir = await root({ b: RUNOFF });
+    await fs.writeFile(path.join(dir, "b", "out"), "");
+    const summaries: string[] = [];
+    for (const [cwd, arg] of [[path.dirname(dir), path.basename(dir)], [dir, "."], ["/", dir]] as const) {
+      await fs.rm(path.join(dir, "out"), { recursive: true, force: true });
+      const r = await runCli(["batch", arg, "--json"], { cwd });
+      expect(r.code, cwd).toBe(1);
+      expect(r.json.data.sessions[0].errors.map((d: { code: string; file: string }) => `${d.file} ${d.code}`), cwd).toEqual(["b/out E_WRITE"]);
+      summaries.push(await fs.readFile(path.join(dir, "out", "batch-summary.csv"), "utf8"));
+    }
+    expect(summaries[0]).toContain("b/out E_WRITE");
+    expect(new Set(summaries).size).toBe(1);
+  });
+
   it("audit ROOT says which skipped session still holds an earlier run's out/, which it did not audit", async () => {
     const dir = await root({ "甲镇": FINAL, "乙镇": FINAL });
     expect((await runCli(["batch", dir])).code).toBe(0);
