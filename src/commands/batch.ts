@@ -6,6 +6,7 @@
 // would, and batch-progress.csv sums each such township up in one row.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { compareCodePoints } from "../core/characters.js";
 import { STATUS_LABELS, type Runoff, type TallyResult, type VoteVoidReason } from "../core/decide.js";
 import { appendAll, error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { formatCsv } from "../io/csv.js";
@@ -126,9 +127,9 @@ async function findSessions(root: string): Promise<Found[]> {
     if (!session && entries.some((e) => e.name === "out" && e.isDirectory()) && exists(path.join(dir, "out", SESSION_FILE))) {
       found.push({ dir: path.join(dir, "out"), outNamed: true });
     }
-    const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, session)).map((e) => e.name).sort();
+    const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, session)).map((e) => e.name).sort(compareCodePoints);
     const links = entries.filter((e) => e.isSymbolicLink() && searchedFolder(e.name, session)).map((e) => path.join(dir, e.name));
-    for (const link of links.sort()) {
+    for (const link of links.sort(compareCodePoints)) {
       const target = await fs.stat(link).then((s) => (s.isDirectory() ? "folder" : "file"), () => "none");
       if (target === "folder") found.push({ dir: link, link: true });
       else if (target === "none") found.push({ dir: link, link: true, broken: true });

@@ -4,6 +4,7 @@
 // and every difference is reported by its path, expected and actual value.
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import { compareCodePoints } from "../core/characters.js";
 import { appendAll, error, InputError, placeOf, warning, type Diagnostic, type Params } from "../core/diagnostics.js";
 import { diagnosticRecord, loadLanguage, renderDiagnostic } from "../messages/render.js";
 import { SessionReader } from "../io/files.js";
@@ -61,7 +62,7 @@ type PassedOver = { dir: string; cause: "link" | "out" | "node_modules" };
 async function scenariosUnder(dir: string, passedOver: PassedOver[]): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
   const scenario = entries.some((e) => (e.name === EXPECTED_FILE || e.name === SESSION_FILE) && e.isFile());
-  const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, scenario)).map((e) => e.name).sort();
+  const dirs = entries.filter((e) => e.isDirectory() && searchedFolder(e.name, scenario)).map((e) => e.name).sort(compareCodePoints);
   const found = scenario ? [dir] : [];
   for (const e of entries) {
     const p = path.join(dir, e.name);

@@ -87,3 +87,17 @@ export function lookAlikeMark(cell: string): string | undefined {
   // An emoji's presentation selector (⭕️ is U+2B55 U+FE0F) is no part of the character.
   return LOOK_ALIKE_MARKS.get(normalizeMark(cell).replace(/\ufe0f/g, ""));
 }
+
+/**
+ * Two names in Unicode code point order, as folders are listed: sort() alone compares UTF-16 units, and puts
+ * a place-name character beyond U+FFFF (𬍛) before a full-width bracket (（).
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}

@@ -5,6 +5,7 @@ import { createReadStream, existsSync, lstatSync, promises as fs, statSync } fro
 import * as path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Parser } from "csv-parse";
+import { compareCodePoints } from "../core/characters.js";
 import { appendAll, error, InputError, type Diagnostic } from "../core/diagnostics.js";
 import type { Table } from "../core/table.js";
 import { checkTable, csvOptions, parseCsvText, readPlainLines, recordTooLong, sniffDelimiter, toTable } from "./csv.js";
@@ -33,7 +34,7 @@ class NotPlain extends Error {}
 /** The folders right below `dir` that hold a session.json (at most 5 named, in name order). */
 async function sessionsBelow(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort(compareCodePoints);
   return folders.filter((name) => existsSync(path.join(dir, name, "session.json"))).slice(0, 5);
 }
 

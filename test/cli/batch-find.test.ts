@@ -57,6 +57,13 @@ describe("batch searches below session folders", () => {
     expect((await runCli(["audit", root])).code).toBe(0);
   });
 
+  it("lists sibling towns in Unicode code point order: a place-name character beyond U+FFFF after a full-width bracket", async () => {
+    const root = await countyRoot({ "𬍛镇": FINAL, "（旧）镇": FINAL, "镇10": FINAL, "镇2": FINAL });
+    const r = await runCli(["batch", root, "--json"]);
+    expect(r.json.data.sessions.map((s: { folder: string }) => s.folder)).toEqual([".", "镇10", "镇2", "（旧）镇", "𬍛镇"]);
+    expect((await summaryOf(root)).slice(1).map((row) => row[0])).toEqual([".", "镇10", "镇2", "（旧）镇", "𬍛镇"]);
+  });
+
   it("a folder named entry that is not inside a session is searched", async () => {
     const top = path.dirname(await scratchCopy(FINAL));
     await fs.cp(FINAL, path.join(top, "entry", "镇"), { recursive: true });
