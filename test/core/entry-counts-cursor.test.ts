@@ -26,6 +26,19 @@ const cursor = (state: CountState) => countFields(setup)[state.at]?.key ?? "revi
 const fresh = () => replayCounts(setup, [countStartRecord(setup)]);
 
 describe("the count form's cursor", () => {
+  it("refuses 0 ballots returned, as the ballot form does: a count of no ballot is no count (tally refuses it)", () => {
+    const result = pressCountKey(typeCounts(fresh(), "0"), "enter");
+    expect(result.state.notice).toMatchObject({ key: "returned-positive" });
+    expect(result.record).toBeUndefined();
+    expect(cursor(result.state)).toBe("returned");
+    // ⌫ back to 收回 from 无效 and 00 typed over it: refused too, and the 5 stays.
+    let state = typeCounts(fresh(), "5\r");
+    state = typeCounts(state, "\x7f00\r");
+    expect(state.notice).toMatchObject({ key: "returned-positive" });
+    expect(state.values["returned"]).toBe(5);
+    expect(typeCounts(state, "6\r").values["returned"]).toBe(6);
+  });
+
   it("walks a refused line figure by figure, so its figures do not land in the next line", () => {
     let state = typeCounts(fresh(), "15\r3\r8\r2\r2\r7\r3\r3\r");
     expect(state.notice).toMatchObject({ key: "count-line-sum", params: { id: "A2", sum: 13, valid: 12 } });
