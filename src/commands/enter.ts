@@ -71,6 +71,8 @@ interface EnterData {
   other: { pass: EntryPass; entered: number; done: boolean } | null;
   /** With --counts: the agreed figures, once both entries agree. */
   counts?: { returned: number; void: number; lines: LineTotals[] } | null;
+  /** With --counts: the other figures session.json's counted held for the round, which the agreed ones replaced. */
+  replacedCounted?: { returned: number; void: number };
   /** Where the two entries differ, each as a line a clerk reads. */
   differences: { seq: number | null; message: string }[] | null;
   written: string | null;
@@ -655,24 +657,29 @@ async function finishCounts(
   }
   if (!opts.force && existsSync(path.join(dir, target))) return { ...c.targetExists([]), data };
   // counted first: without its counts file it changes no count, while a counts file without it would not tally.
+  // Figures session.json held for the round already (typed there by hand), said if they are replaced.
+  let before: { returned: number; void: number } | undefined;
   const rewritten = await rewriteSession(dir, (session) => {
     const list = Array.isArray(session["counted"]) ? (session["counted"] as unknown[]) : [];
     while (list.length < round - 1) list.push(null);
+    const old = list[round - 1] as { returned?: unknown; void?: unknown } | null | undefined;
+    if (old && typeof old.returned === "number" && typeof old.void === "number") before = { returned: old.returned, void: old.void };
     list[round - 1] = counted;
     session["counted"] = list;
   });
+  const replaced = before !== undefined && (before.returned !== counted.returned || before.void !== counted.void) ? before : undefined;
   if (rewritten.diagnostics.length > 0) return { ...notRewritten(rewritten.diagnostics, c.env), data };
   if (!(await writeNew(path.join(dir, target), csv, Boolean(opts.force)))) return { ...c.targetExists([]), data };
   // What tally will warn of these counts (more approvals than the ballots could hold) is said now, while the paper sheet is at hand.
   const countWarnings = check.diagnostics.filter((d) => d.severity === "warning");
-  return ok({ ...data, written: target, counts: { ...counted, lines } }, countWarnings, en ? [
+  return ok({ ...data, written: target, counts: { ...counted, lines }, ...(replaced ? { replacedCounted: replaced } : {}) }, countWarnings, en ? [
     `The two entries of the count sheet agree: ${counted.returned} returned, ${counted.void} void.`,
-    `Written: ${displayPath(c.env, path.join(dir, target))}, and round ${round}'s ballots returned and void in the counted of ${SESSION_JSON}. `
-      + nextStep(c, en),
+    `Written: ${displayPath(c.env, path.join(dir, target))}, and round ${round}'s ballots returned and void in the counted of ${SESSION_JSON}`
+      + `${replaced ? ` (it had ${replaced.returned} returned, ${replaced.void} void)` : ""}. ` + nextStep(c, en),
   ] : [
     `两次录入的计票单一致：收回 ${counted.returned} 张，无效 ${counted.void} 张。`,
-    `已写出 ${displayPath(c.env, path.join(dir, target))}，并在 ${SESSION_JSON} 的 counted 中写入第 ${round} 轮的收回、无效票数。`
-      + nextStep(c, en),
+    `已写出 ${displayPath(c.env, path.join(dir, target))}，并在 ${SESSION_JSON} 的 counted 中写入第 ${round} 轮的收回、无效票数`
+      + `${replaced ? `（原来写的是收回 ${replaced.returned} 张、无效 ${replaced.void} 张）` : ""}。` + nextStep(c, en),
   ]);
 }
 

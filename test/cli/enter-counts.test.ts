@@ -130,6 +130,25 @@ describe("piaojue enter --counts", () => {
     expect(codes(tally)).toEqual(codes(second));
   });
 
+  it("says which figures it replaced when session.json's counted held others for the round", async () => {
+    const { dir, order, totals } = await handCount();
+    const file = path.join(dir, "session.json");
+    await fs.writeFile(file, JSON.stringify({ ...JSON.parse(await fs.readFile(file, "utf8")), counted: [{ returned: 54, void: 1 }] }, null, 2) + "\n");
+    expect((await enter(dir, sheetKeys(order, totals) + "\r")).code).toBe(0);
+    const second = await enter(dir, sheetKeys(order, totals) + "\r", ["--second", "--json"]);
+    expect(second.code, second.err).toBe(0);
+    expect(second.json.data.replacedCounted).toEqual({ returned: 54, void: 1 });
+    expect(JSON.parse(await fs.readFile(file, "utf8")).counted).toEqual([{ returned: 55, void: 3 }]);
+    // The same figures already there are not said to be replaced.
+    const again = await handCount();
+    const againFile = path.join(again.dir, "session.json");
+    await fs.writeFile(againFile, JSON.stringify({ ...JSON.parse(await fs.readFile(againFile, "utf8")), counted: [{ returned: 55, void: 3 }] }, null, 2) + "\n");
+    expect((await enter(again.dir, sheetKeys(again.order, again.totals) + "\r")).code).toBe(0);
+    const same = await enter(again.dir, sheetKeys(again.order, again.totals) + "\r", ["--second"]);
+    expect(same.code, same.err).toBe(0);
+    expect(same.out).not.toContain("原来写的是");
+  });
+
   it("lists the figures where the entries differ and writes nothing", async () => {
     const { dir, order, totals } = await handCount();
     expect((await enter(dir, sheetKeys(order, totals) + "\r")).code).toBe(0);
