@@ -127,6 +127,14 @@ export function differenceText(d: EntryDifference): string {
 const NAME_WIDTH = 28;
 const RULE = "─".repeat(72);
 
+/**
+ * The name column on a terminal `size` wide: 28 columns on 80 (the rows are 72 wide), all the extra width
+ * of a wider one, so that projects told apart only at the end of their names (一期, 二期) are.
+ */
+function nameWidth(size: ScreenSize | undefined): number {
+  return Math.max(NAME_WIDTH, (size?.columns ?? 0) - 8 - (72 - NAME_WIDTH));
+}
+
 function clip(s: string, width: number): string {
   if (displayWidth(s) <= width) return s;
   let out = "";
@@ -165,12 +173,13 @@ export function drawEntry(state: EntryState, size?: ScreenSize, scroll?: RowsScr
   const which = `${state.editing !== null ? "改" : ""}第 ${seqInHand(state)} 张`;
   // Once every ballot is in there is no ballot in hand to head the column (the next number is none).
   const markHead = state.mode === "returned" || state.mode === "goto" || state.mode === "undo" || allIn ? "" : which;
+  const names = nameWidth(size);
   const rows = setup.lines.map((c, i) => {
     const mark = state.current[i];
     const cursor = state.mode === "marks" && !state.voidPending && i === state.current.length && !allIn;
     const cell = state.voidPending ? "（作废）" : mark ? ENTRY_MARK_LABELS[mark] : cursor ? "▶" : "";
     const t = totals.lines[i]!;
-    return row([String(i + 1), 4, true], [c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH], [cell, 10],
+    return row([String(i + 1), 4, true], [c.id, 6], [clip(c.name, names), names], [cell, 10],
       ...figures(t.approve, t.against, t.abstain));
   });
   const issued = setup.issued !== null ? `（发出 ${setup.issued} 张）` : "";
@@ -199,7 +208,7 @@ export function drawEntry(state: EntryState, size?: ScreenSize, scroll?: RowsScr
       [`录入键：${markKeys}`, DROP.keys],
       ...actionLines(actionKeys, size?.columns).map((l): ScreenLine => [l, DROP.keys]),
       [RULE, DROP.rules],
-      [row(["序号", 4, true], ["编号", 6], ["项目名称", NAME_WIDTH], [markHead, 10], ...figures("赞成", "反对", "弃权")), DROP.heading],
+      [row(["序号", 4, true], ["编号", 6], ["项目名称", names], [markHead, 10], ...figures("赞成", "反对", "弃权")), DROP.heading],
     ],
     rows,
     cursor: typing ? Math.min(state.current.length, rows.length - 1) : null,
@@ -401,9 +410,9 @@ export function drawCounts(state: CountState, size?: ScreenSize, scroll?: RowsSc
       [RULE, DROP.rules],
       [`收回票数${issued}：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}`
         + `${valid !== null ? `  有效 ${valid}（每项${setup.ballot === "approve-only" ? "赞成＋弃权" : "赞成＋反对＋弃权"}应等于它）` : ""}`, DROP.never],
-      [row(["编号", 6], ["项目名称", NAME_WIDTH], ...columns), DROP.heading],
+      [row(["编号", 6], ["项目名称", nameWidth(size)], ...columns), DROP.heading],
     ],
-    rows: setup.lines.map((c, i) => row([c.id, 6], [clip(c.name, NAME_WIDTH), NAME_WIDTH],
+    rows: setup.lines.map((c, i) => row([c.id, 6], [clip(c.name, nameWidth(size)), nameWidth(size)],
       ...fields.filter((f) => f.line === i).map((f) => column(cell(f))))),
     cursor: current?.line ?? null,
     foot: (windowed) => {

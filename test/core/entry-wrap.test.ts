@@ -69,6 +69,20 @@ describe("the entry screens' lines on a narrow terminal", () => {
     });
   }
 
+  it("a wider terminal shows longer names: projects told apart only at the end of their names (一期, 二期) are, on both forms", () => {
+    const long = (id: string, phase: string) => ({ ...cand(id), name: `南湖社区老旧小区综合整治与雨污分流改造工程${phase}` });
+    const phased: EntrySetup = { ...setup, lines: [long("P01", "一期"), long("P02", "二期"), ...setup.lines.slice(2)] };
+    const entry = replay(phased, [startRecord(phased)]);
+    const form = replayCounts(phased, [countStartRecord(phased)]);
+    for (const lines of [drawEntry(entry, { rows: 40, columns: 120 }).lines, drawCounts(form, { rows: 40, columns: 120 }).lines]) {
+      expect(lines.some((l) => l.includes("改造工程一期"))).toBe(true);
+      expect(lines.some((l) => l.includes("改造工程二期"))).toBe(true);
+      expect(lines.every((l) => displayWidth(l) <= 120)).toBe(true);
+    }
+    // 80 columns keep the 28-column name, cut with an ellipsis.
+    expect(drawEntry(entry, { rows: 40, columns: 80 }).lines.some((l) => l.includes("改造工程一期"))).toBe(false);
+  });
+
   it("an approve-only count form's 有效 phrase names only the columns it has (no 反对)", () => {
     const approveOnly: EntrySetup = { ...setup, ballot: "approve-only", rules: { ...rules, ballot: "approve-only" } };
     const form = typeCounts(replayCounts(approveOnly, [countStartRecord(approveOnly)]), "12\r2\r");
