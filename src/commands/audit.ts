@@ -259,7 +259,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   }
 
   const [inputs, outputs, recount, sums] = Object.keys(AUDIT_CHECKS).map((name, i) => newCheck(i + 1, name, AUDIT_CHECKS[name]!.zh)) as [Check, Check, Check, Check];
-  const place = { dir, outDir, env, auditLabel, source, rel, recount, inputs, towns: [] as string[], skipped: [] as string[] };
+  const place = { dir, outDir, env, auditLabel, source, rel, recount, inputs, towns: [] as string[], skipped: [] as string[], changed: [] as string[] };
   // Check 3 first: planning again also tells which inputs each command reads today.
   const commands = [];
   const recountedSame = new Set<string>();
@@ -402,6 +402,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
       const trail = path.join(dir, folder, "out", AUDIT_FILE);
       if (await fs.stat(trail).then((s) => s.isFile(), () => false)) warnings.push(warning("W_AUDIT_TOWN_SKIPPED", { file: `${folder}/out/` }, { folder, audit: `piaojue audit ${commandArg(env, path.join(dir, folder))}` }));
     }
+    // A town whose inputs changed since (check 1 names the files) is said to be left out of the towns audited.
+    for (const folder of place.changed) warnings.push(warning("W_AUDIT_TOWN_CHANGED", { file: `${folder}/out/` }, { folder, batch: batchLines.batch }));
   }
   const townsFailed = towns.filter((t) => !t.ok);
   appendAll(warnings, towns.flatMap((t) => t.warnings));
@@ -444,6 +446,8 @@ interface AuditPlace {
   towns: string[];
   /** The sessions batch skips for their inputs (nothing written to their out/). */
   skipped: string[];
+  /** The towns whose inputs changed since batch wrote them: their out/ is not batch's to vouch for now. */
+  changed: string[];
   outDir: string;
   env: CommandEnv;
   auditLabel: string;
@@ -515,13 +519,16 @@ async function recountRecord(
     // what batch did (the changed, added or missing input, said in check 1, tells the clerk to run batch again).
     const folders = [...townInputs.keys()].filter((f) => f !== ".").sort((a, b) => b.length - a.length);
     const townOf = (file: string) => folders.find((f) => file.startsWith(`${f}/`)) ?? ".";
+    const readThen = (folder: string) => Object.entries(record.inputs).filter(([file]) => townOf(file) === folder);
     const seenByBatch = (folder: string) => {
       const now = new Map([...townInputs.get(folder) ?? []].map(([file, hash]) => [rel(path.join(dir, file)), hash]));
-      const then = Object.entries(record.inputs).filter(([file]) => townOf(file) === folder);
+      const then = readThen(folder);
       return then.length === now.size && then.every(([file, hash]) => now.get(file) === hash);
     };
     appendAll(at.towns, towns.filter(seenByBatch));
     appendAll(at.skipped, skipped.filter(seenByBatch));
+    // A town batch wrote whose inputs differ now (one added since is no town batch wrote).
+    appendAll(at.changed, towns.filter((f) => readThen(f).length > 0 && !seenByBatch(f)));
   }
   if (JSON.stringify(record.rules ?? null) !== JSON.stringify(output.rules ?? null)) {
     // The rules an evaluation or a bulletin records are its own file's, not the vote's.

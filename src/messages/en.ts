@@ -767,6 +767,10 @@ export const EN: Catalogue = {
     message: (p) => `batch skipped ${p.v("folder")} for its input errors and wrote nothing to its out/; what is there was written earlier and is not audited here`,
     hint: (p) => `Correct the inputs and run batch again; to audit those earlier results, run ${p.v("audit")}`,
   },
+  W_AUDIT_TOWN_CHANGED: {
+    message: (p) => `The inputs of ${p.v("folder")} changed since batch wrote it (see check 1): its out/ is not what batch writes from them now, and is not audited here`,
+    hint: (p) => `Check the change, run ${p.v("batch")} again, then audit`,
+  },
   W_AUDIT_ABANDONED_WRITE: {
     message: () => "A staging folder left by a write interrupted before its commit: that write never finished, and out/ still holds the whole previous set, which is what is audited",
     hint: () => "Nothing to do: the next command that writes out/ (such as piaojue tally) removes it, or delete the folder yourself. To have that command's results, run it again",

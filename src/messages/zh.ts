@@ -755,6 +755,10 @@ export const ZH: Catalogue = {
     message: (p) => `batch 因 ${p.v("folder")} 的输入有误跳过了它，没有写它的 out/；其中是以前写出的结果，这次没有核查`,
     hint: (p) => `改正输入后重新运行 batch；要核查那些以前的结果，运行 ${p.v("audit")}`,
   },
+  W_AUDIT_TOWN_CHANGED: {
+    message: (p) => `${p.v("folder")} 的输入自 batch 写出以来已改动（见第 1 项），它的 out/ 不再是 batch 按现在的输入写出的，这次没有核查`,
+    hint: (p) => `核对改动后重新运行 ${p.v("batch")}，再核查`,
+  },
   W_AUDIT_ABANDONED_WRITE: {
     message: () => "这是一次在提交之前被中断的写出留下的暂存文件夹：它没有写完，out/ 中仍是完整的上一套文件，核查的是这一套",
     hint: () => "不必处理：下一个写 out/ 的命令（如 piaojue tally）会把它删除；也可以自己删除这个文件夹。如需那次命令的结果，重新运行它",

@@ -59,6 +59,20 @@ describe("piaojue batch", () => {
     expect((await runCli(["audit", dir, "--json"])).json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_AUDIT_TOWN_SKIPPED");
   });
 
+  it("audit ROOT names a town whose inputs changed since batch wrote it, which it did not audit, and not a town added since", async () => {
+    const dir = await root({ "甲镇": FINAL, "乙镇": FINAL });
+    expect((await runCli(["batch", dir])).code).toBe(0);
+    const ballots = path.join(dir, "乙镇", "ballots.csv");
+    await fs.writeFile(ballots, (await fs.readFile(ballots, "utf8")).replace(/\r?\n.*$/s, (rest) => rest.replace("○", "×")));
+    await fs.cp(FINAL, path.join(dir, "丙镇"), { recursive: true, filter: (src) => path.basename(src) !== "out" });
+    const audit = await runCli(["audit", dir, "--json"]);
+    expect(audit.code).toBe(1);
+    expect(audit.json.data.towns.map((t: { folder: string }) => t.folder)).toEqual(["甲镇"]);
+    expect(audit.json.warnings.filter((w: { code: string }) => w.code === "W_AUDIT_TOWN_CHANGED")).toEqual([expect.objectContaining({
+      file: "乙镇/out/", message: "乙镇 的输入自 batch 写出以来已改动（见第 1 项），它的 out/ 不再是 batch 按现在的输入写出的，这次没有核查",
+    })]);
+  });
+
   it("records the inputs a refused session read, so audit sees a later fix as a change to them, not as files added", async () => {
     const dir = await root({ "甲镇": FINAL, "乙镇": FINAL });
     const candidates = path.join(dir, "乙镇", "candidates.csv");
