@@ -251,13 +251,16 @@ export function stdoutFailure(argv: readonly string[], errno: string): string {
 export function stoppedLine(argv: readonly string[]): string | null {
   if (settingInPlace()) return null;
   const { command, lang } = readCommandLine(argv);
+  // A signal in a run's first milliseconds, before the English it asked for is loaded: no line rather than
+  // a Chinese one (the exit code still says the run was stopped).
+  if (readyLanguage(lang) !== lang) return "";
   // batch writes each session's out/ first and its own summary last.
   const sessions = new Set(writtenSets.filter((s) => s.record !== "batch").map((s) => s.outDir)).size;
   // enter and init write in the session folder, not out/: each file there is put in place whole, or not at all.
   const params: Record<string, number> = command === "enter" || command === "init" ? { [command]: 1 }
+    : command === "check" || command === "verify" ? { nothing: 1 }
     : command === "batch" && !writtenSets.some((s) => s.record === "batch") ? { batch: 1, sessions } : { written: writtenSets.length };
-  // A signal before the English catalogue is loaded is told in Chinese.
-  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "interrupted", params } }, readyLanguage(lang))}\n`;
+  return `${renderFailure({ code: "E_INTERNAL", failure: { why: "interrupted", params } }, lang)}\n`;
 }
 
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
