@@ -41,9 +41,12 @@ function newCheck(number: number, name: string, title: string) {
 type Check = ReturnType<typeof newCheck>;
 
 const ENCODING = z.enum(["auto", "utf8", "gb18030"]);
-/** A problem as the --json data lists it: its place and its words. */
-function problemData(d: Diagnostic) {
-  return { code: d.code, file: d.at.file, line: d.at.line, column: d.at.column, message: renderDiagnostic(d).message };
+/** A problem as the --json data lists it: its place and its words (Chinese; under --lang en the English beside them). */
+function problemData(d: Diagnostic, lang: Lang = "zh") {
+  return {
+    code: d.code, file: d.at.file, line: d.at.line, column: d.at.column, message: renderDiagnostic(d).message,
+    ...(lang === "en" ? { messageEn: renderDiagnostic(d, "en").message } : {}),
+  };
 }
 /** The first error of a command that could not run, quoted in one line inside an audit message. */
 function causeOf(d: Diagnostic): string {
@@ -188,7 +191,7 @@ function firstDifference(expected: Uint8Array, actual: Uint8Array): { line: numb
 const isTextOutput = (name: string) => /\.(csv|html|md|json|txt)$/i.test(name) || path.basename(name) === SUMS_FILE;
 
 type ProblemData = ReturnType<typeof problemData>;
-interface CheckData { number: number; name: string; title: string; ok: boolean; checked: number; problems: ProblemData[]; notes: never[] }
+interface CheckData { number: number; name: string; title: string; titleEn?: string; ok: boolean; checked: number; problems: ProblemData[]; notes: never[] }
 interface TownAudit { folder: string; ok: boolean; checks: CheckData[]; problems: ProblemData[]; errors: Diagnostic[]; warnings: Diagnostic[] }
 
 /**
@@ -201,7 +204,7 @@ async function auditTown(root: string, folder: string, env: CommandEnv, batch: B
   const errors = (outcome.error?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => underFolder(root, folder, d));
   const warnings = outcome.warnings.map((d) => underFolder(root, folder, d));
   // `problems`: why the town's audit could not run at all (no audit.json…); its checks are empty then.
-  const problems = outcome.data ? [] : errors.map(problemData);
+  const problems = outcome.data ? [] : errors.map((d) => problemData(d, env.lang));
   return { folder, ok: outcome.exitCode === EXIT.ok, checks, problems, errors, warnings };
 }
 
@@ -414,9 +417,10 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     out: displayPath(env, outDir),
     commands,
     checks: checks.map((c) => ({
-      number: c.number, name: c.name, title: c.title, ok: c.problems.length === 0, checked: c.checked,
+      number: c.number, name: c.name, title: c.title, ...(env.lang === "en" ? { titleEn: AUDIT_CHECKS[c.name]!.en } : {}),
+      ok: c.problems.length === 0, checked: c.checked,
       // The detail in Chinese, as --json data keeps it (without the check's number: the check says it).
-      problems: c.problems.map(problemData),
+      problems: c.problems.map((d) => problemData(d, env.lang)),
       notes: [],
     })),
     // A batch root's: each town's own out/, as its own audit's data has it (files named from the root).

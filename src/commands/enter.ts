@@ -20,6 +20,7 @@ import {
   type ShownRows,
 } from "../io/entry-screen.js";
 import { ENTRY_MARK_LABELS } from "../messages/labels.js";
+import { renderDiagnostic } from "../messages/render.js";
 import { readSessionAudit } from "../io/audit-trail.js";
 import { Journal, JournalError, JournalWriteError, lockJournal, readJournal, writeFailure, writeSynced, type RecordSchema } from "../io/journal.js";
 import { decodeKeys, splitKeys } from "../io/keys.js";
@@ -74,7 +75,7 @@ interface EnterData {
   /** With --counts: the other figures session.json's counted held for the round, which the agreed ones replaced. */
   replacedCounted?: { returned: number; void: number };
   /** Where the two entries differ, each as a line a clerk reads. */
-  differences: { seq: number | null; message: string }[] | null;
+  differences: { seq: number | null; message: string; messageEn?: string }[] | null;
   written: string | null;
 }
 
@@ -564,6 +565,8 @@ async function finishBallots(
       const mismatch = entryMismatch(d, target, round);
       return { ...mismatch, params: { ...mismatch.params, command: c.command(false) } };
     });
+    // Under --lang en each difference has its English beside it, as the diagnostics do.
+    if (en) data.differences = data.differences.map((d, i) => ({ ...d, messageEn: renderDiagnostic(diagnostics[i]!, "en").message }));
     const failure = { why: "entries-differ", params: { differences: differences.length, target } };
     const report = [en ? `The two entries differ (${differences.length}); each difference is listed below.` : `两次录入不一致（${differences.length} 处），逐张列在下面。`];
     return { ...failed("enter", [...notes, ...diagnostics], failure), data, report };
@@ -633,9 +636,11 @@ async function finishCounts(
     field: countFieldLabel(setup, d.field), first: d.first ?? "?", second: d.second ?? "?",
   }));
   if (differences.length > 0) {
-    data.differences = differences.map((d) => ({ seq: null, message: `${d.field}：第一次 ${d.first}，第二次 ${d.second}` }));
     const command = c.command(false);
     const diagnostics = differences.map((d) => error("E_COUNTS_DIFFER", { file: target }, { ...d, command }));
+    data.differences = differences.map((d, i) => ({
+      seq: null, message: `${d.field}：第一次 ${d.first}，第二次 ${d.second}`, ...(en ? { messageEn: renderDiagnostic(diagnostics[i]!, "en").message } : {}),
+    }));
     const failure = { why: "entries-differ", params: { differences: differences.length, target } };
     const report = [en ? `The two entries of the count sheet differ (${differences.length}); each difference is listed below.` : `两次录入的计票单不一致（${differences.length} 处），逐项列在下面。`];
     return { ...failed("enter", diagnostics, failure), data, report };

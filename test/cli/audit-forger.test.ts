@@ -132,6 +132,11 @@ describe("audit against a forger who keeps the trail consistent", () => {
     const r = await audit(dir);
     expect(r.code).toBe(1);
     expect(r.json.data.checks[2].problems[0]).toMatchObject({ code: "E_AUDIT_RECOUNT_DIFFERS", file: "out/announcement.md" });
+    expect(r.json.data.checks[2].problems[0].messageEn).toBeUndefined();
+    // Under --lang en the problems and the checks' titles have their English beside the Chinese.
+    const en = await runCli(["audit", dir, "--json", "--lang", "en"]);
+    expect(en.json.data.checks[2].problems[0]).toMatchObject({ message: r.json.data.checks[2].problems[0].message, messageEn: expect.stringMatching(/^[A-Z]/) });
+    expect(en.json.data.checks.map((c: { titleEn?: string }) => typeof c.titleEn)).toEqual(["string", "string", "string", "string"]);
   });
 
   it("changed options: a round limit, an encoding, a mistyped or an unknown option", async () => {

@@ -166,6 +166,10 @@ describe("piaojue enter --counts", () => {
     const after = await snapshot(dir);
     expect(after.get("session.json")).toBe(before.get("session.json"));
     expect(after.has("counts.csv")).toBe(false);
+    // Under --lang en each difference has its English beside it, as the diagnostics do.
+    const english = await enter(dir, sheetKeys(order, swapped) + "\r", ["--second", "--json", "--lang", "en"]);
+    expect(english.json.data.differences.map((d: any) => d.messageEn)).toEqual(english.json.error.diagnostics.map((d: any) => d.messageEn));
+    expect(english.json.data.differences[0].messageEn).toMatch(/^[A-Z]/);
   });
 
   it("will not go past a line whose columns do not add up to 收回 − 无效, and resumes after a stop with nothing lost", async () => {
