@@ -339,7 +339,7 @@ export const EN: Catalogue = {
     // No did-you-mean for a grade: 很满意 is another grade, not a slip for 满意 (the hint says so).
     message: (p) => `Unknown key ${p.q("key")}${p.has("suggestion") && !isLevelKey(p) ? `; did you mean ${p.q("suggestion")}?` : ""}`,
     hint: (p) => (p.raw["of"] === "expectation" ? "Check the spelling: unknown keys are refused so that a misspelt expectation is not silently skipped"
-      : isLevelKey(p) ? "There are only three grades (满意 satisfied, 基本满意 basically satisfied, 不满意 dissatisfied), and levels gives their scores; where the rules have other grades (five, say), map them onto these three first, on the forms and in evaluations.csv too"
+      : isLevelKey(p) ? "There are only three grades (满意 satisfied, 基本满意 fairly satisfied, 不满意 unsatisfied), and levels gives their scores; where the rules have other grades (five, say), map them onto these three first, on the forms and in evaluations.csv too"
       : "Check the spelling: unknown keys are refused so that a misspelt rule does not silently do nothing"),
   },
   E_JOURNAL: {
@@ -455,7 +455,7 @@ export const EN: Catalogue = {
   E_EVAL_GROUP_UNKNOWN: { message: (p) => `Line ${p.v("line")}: the group ${p.q("group")} is not in the groups of evaluation.json`, hint: (p) => `Groups you can use: ${p.list("groups")}` },
   E_EVAL_MARK: {
     message: (p) => `Line ${p.v("line")}, column ${p.v("columnNumber")} (${p.v("project")}): ${p.q("value")} is not an evaluation result`,
-    hint: () => "A cell may only hold 满意, 基本满意, 不满意, 弃权 (satisfied, basically satisfied, unsatisfied, abstain), or be empty (counted as abstain)",
+    hint: () => "A cell may only hold 满意, 基本满意, 不满意, 弃权 (satisfied, fairly satisfied, unsatisfied, abstain), or be empty (counted as abstain)",
   },
   E_MORE_ERRORS: { message: (p) => `${p.n("more") === 1 ? "1 more error" : `${p.v("more")} more errors`} of the same kind not listed`, hint: () => "Correct the errors listed above and run again" },
   E_DUPLICATE_ROW: { message: (p) => `${p.q("id")} in group ${p.q("group")} repeats line ${p.v("otherLine")}`, hint: () => "Each project may have only one row per group" },
@@ -515,7 +515,7 @@ export const EN: Catalogue = {
       const who = `“${p.v("id")} ${p.v("name")}” in group ${p.q("group")}`;
       if (p.raw["row"] === "missing") return `${who} has no row (counted as 0 forms), unlike the usual ${p.v("usual")} of the group's projects with forms; the group counts as not having evaluated this project and is left out of its combined result`;
       if (p.raw["row"] === "zero") return `${who} has 0 forms (every count on the row is 0), unlike the usual ${p.v("usual")} of the group's projects with forms; the group counts as not having evaluated this project and is left out of its combined result`;
-      return `${who} has ${p.v("forms")} forms (satisfied ${p.v("satisfied")} + basically satisfied ${p.v("basic")} + unsatisfied ${p.v("unsatisfied")} + abstain ${p.v("abstain")}), unlike the usual ${p.v("usual")} of the group's projects with forms`;
+      return `${who} has ${p.v("forms")} forms (satisfied ${p.v("satisfied")} + fairly satisfied ${p.v("basic")} + unsatisfied ${p.v("unsatisfied")} + abstain ${p.v("abstain")}), unlike the usual ${p.v("usual")} of the group's projects with forms`;
     },
     hint: (p) => (p.raw["row"] === "missing"
       ? `Add the row of ${p.q("id")} in group ${p.q("group")} (编号,组别,满意,基本满意,不满意,弃权): within a group every form has one result per project (empty counts as abstain), so the totals of all projects should be equal`
@@ -836,7 +836,7 @@ export const EN: Catalogue = {
       : `Check round ${p.v("round")}'s number issued (each deputy present receives one ballot a round) and correct it with ${p.has("again") ? p.v("again") : `piaojue enter --issued N --round ${p.v("round")}`}; if a corrected count no longer needs round ${p.v("round")}, delete its entry (item ${p.v("round")}) and any after it from issued in session.json`),
   },
   W_MIN_RATIO_BELOW_ONE: {
-    message: (p) => `The competitive ratio minRatio is ${p.v("minRatio")}, below 1, so it checks nothing: only minExtra is checked (at least ${p.v("minExtra")} candidates beyond the formal projects)`,
+    message: (p) => `The competitive ratio minRatio is ${p.v("minRatio")}, below 1, so it checks nothing: only minExtra is checked (at least ${plural(p.n("minExtra"), "candidate")} beyond the formal projects)`,
     hint: () => "minRatio is candidates divided by formal projects: “at least 20% more candidates” is \"1.2\"; write \"1\" for no ratio",
   },
   W_QUORUM_SHORT: {
@@ -1390,7 +1390,7 @@ export const EN_FAILURES: Failures = {
   "audit-malformed": () => "The audit could not be carried out: audit.json is malformed",
   "scenarios-invalid": () => "The scenarios are wrong; nothing was run",
   "scenarios-differ": (p) => `${p.n("count") === 1 ? "1 scenario differs" : `${p.v("count")} scenarios differ`} from expected.json`,
-  "expected-invalid": (p) => `${p.n("count") === 1 ? "1 scenario's" : `${p.v("count")} scenarios'`} expected.json is missing or wrong, so not compared${p.n("differ") > 0 ? `; ${p.n("differ") === 1 ? "1 scenario differs" : `${p.v("differ")} scenarios differ`} from expected.json` : ""}`,
+  "expected-invalid": (p) => `The expected.json of ${plural(p.n("count"), "scenario")} is missing or wrong, so not compared${p.n("differ") > 0 ? `; ${p.n("differ") === 1 ? "1 scenario differs" : `${p.v("differ")} scenarios differ`} from expected.json` : ""}`,
   "plan-exists": (p) => `${p.v("file")} already exists and was not changed`,
   "plan-not-ready": () => "There are no final results yet; plan.csv was not written",
   // Said by bin/piaojue.js on its own, with its hint on the next line as a diagnostic's is.
