@@ -49,7 +49,7 @@ describe("a grade under levels is not taken for a slip", () => {
     const en = renderDiagnostic(d, "en");
     expect(en.message).toBe("Unknown key “levels.很满意”");
     expect(en.hint).not.toContain("SPEC");
-    expect(en.hint).toMatch(/^There are only three grades \(满意 satisfied, 基本满意 basically satisfied, 不满意 dissatisfied\)/);
+    expect(en.hint).toMatch(/^There are only three grades \(满意 satisfied, 基本满意 fairly satisfied, 不满意 unsatisfied\)/);
     // Elsewhere the suggestion stays.
     const rule = error("E_UNKNOWN_KEY", { file: "session.json", line: 3, column: 5 }, { key: "rules.fromal", suggestion: "formal" });
     expect(renderDiagnostic(rule).message).toBe("未知的键“rules.fromal”，是不是“formal”？");
