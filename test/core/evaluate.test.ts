@@ -180,6 +180,18 @@ describe("forms (evaluations.csv)", () => {
     expect(r.value!.cells[0]![0]!.satisfied).toBe(1);
   });
 
+  it("reads a 组别 written with full-width or half-width brackets as the group, on forms and on count sheets alike", () => {
+    const named = ["村（社区）群众", "代表(县)"];
+    const forms = countFormTable(table("组别,P1\n村（社区）群众,满意\n村(社区)群众,满意\n代表（县）,不满意\n"), list("P1").projects, named);
+    expect(forms.diagnostics).toEqual([]);
+    expect(forms.value!.cells[0]!.map((c) => [c!.satisfied, c!.unsatisfied])).toEqual([[2, 0], [0, 1]]);
+    const sheet = (text: string) => parseEvaluationCounts(table(`编号,组别,满意,基本满意,不满意,弃权\n${text}`), list("P1").projects, config({ title: "测评", projects: "candidates.csv", groups: Object.fromEntries(named.map((name) => [name, {}])) }).groups);
+    const both = sheet("P1,村（社区）群众,5,1,0,0\nP1,代表（县）,2,0,0,0\n");
+    expect(both.diagnostics).toEqual([]);
+    expect(both.value!.cells[0]!.map((c) => c!.satisfied)).toEqual([5, 2]);
+    expect(sheet("P1,村(社区)群众,5,1,0,0\n").diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
   it("names the cell of an unknown mark, an empty or unknown 组别, and collects them all", () => {
     const t = table("组别,P1,P2\n代表,满意,很好\n,满意,满意\n村民,满意,满意\n群众,√,满意\n", "evaluations.csv");
     const d = countFormTable(t, list("P1", "P2").projects, groups).diagnostics;

@@ -5,7 +5,7 @@ import { error, warning, type Diagnostic, type Params } from "../diagnostics.js"
 import { cellAt, fixedColumns, type Table } from "../table.js";
 import { type EvaluationGroup } from "./config.js";
 import { leftOutParams, type EvaluatedProject, type LeftOutRows } from "./projects.js";
-import { total, type LevelCounts, type EvaluationCounts, normalizeCell, notListedWarning } from "./forms.js";
+import { groupFinder, normalizeCell, notListedWarning, total, type EvaluationCounts, type LevelCounts } from "./forms.js";
 
 const COUNT_COLUMNS = ["编号", "项目名称", "组别", "满意", "基本满意", "不满意", "弃权"] as const;
 const REQUIRED_COUNT_COLUMNS = ["编号", "满意", "基本满意", "不满意"] as const;
@@ -23,7 +23,7 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
   const projectIndex = new Map(projects.map((p, i) => [p.id, i] as const));
   // The 编号 cell may name the project, as a form's column may (an id that is also a name wins).
   const nameIndex = new Map(projects.map((p, i) => [p.name, i] as const));
-  const groupIndex = new Map(groups.map((g, i) => [g.name, i] as const));
+  const groupOf = groupFinder(groups.map((g) => g.name));
   const cells: (LevelCounts | null)[][] = projects.map(() => groups.map(() => null));
   const rowLine: number[][] = projects.map(() => groups.map(() => 0));
   const unknownSeen = new Set<string>();
@@ -34,8 +34,9 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     let ok = true;
     let g = 0;
     if (col.has("组别")) {
-      const name = normalizeCell(cellAt(row, col.get("组别")!));
-      const index = groupIndex.get(name);
+      const groupCell = cellAt(row, col.get("组别")!);
+      const name = normalizeCell(groupCell);
+      const index = groupOf(groupCell);
       if (name === "") { diagnostics.push(error("E_EVAL_GROUP_EMPTY", at("组别"), { line: row.line, groups: groups.map((x) => x.name) })); ok = false; }
       else if (index === undefined) { diagnostics.push(error("E_EVAL_GROUP_UNKNOWN", at("组别"), { line: row.line, group: name, groups: groups.map((x) => x.name) })); ok = false; }
       else g = index;

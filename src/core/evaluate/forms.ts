@@ -44,6 +44,16 @@ export function normalizeCell(cell: string): string {
   return cell.normalize("NFKC").trim();
 }
 
+/**
+ * A 组别 cell's group, as written or as the input method may have typed it: 村（社区）群众 with full-width
+ * brackets, or with half-width ones, names the same group whichever way evaluation.json writes it.
+ */
+export function groupFinder(groups: readonly string[]): (cell: string) => number | undefined {
+  const index = new Map<string, number>();
+  groups.forEach((name, i) => { index.set(name, i); if (!index.has(normalizeCell(name))) index.set(normalizeCell(name), i); });
+  return (cell) => index.get(cell.trim()) ?? index.get(normalizeCell(cell));
+}
+
 function levelOf(cell: string): Level | undefined {
   return LEVEL_BY_CELL.get(cell) ?? LEVEL_BY_CELL.get(normalizeCell(cell));
 }
@@ -105,7 +115,7 @@ export class EvaluationTally {
   /** (group × projects + project) × 4 + level. Float64 so counts stay exact far beyond 2^31. */
   private readonly counts: Float64Array;
   private readonly forms: Float64Array;
-  private readonly groupIndex: Map<string, number>;
+  private readonly groupOf: (cell: string) => number | undefined;
   /** Whether each unlisted column has any filled cell (for the warning's wording). */
   private readonly unlistedSeen: boolean[];
   private errors = 0;
@@ -118,7 +128,7 @@ export class EvaluationTally {
   constructor(private readonly layout: FormLayout) {
     this.counts = new Float64Array(layout.groups.length * layout.projects.length * 4);
     this.forms = new Float64Array(layout.groups.length);
-    this.groupIndex = new Map(layout.groups.map((name, i) => [name, i]));
+    this.groupOf = groupFinder(layout.groups);
     this.unlistedSeen = layout.unlisted.map(() => false);
   }
 
@@ -134,7 +144,7 @@ export class EvaluationTally {
     let ok = true;
     if (layout.groupColumn !== null) {
       const raw = cells[layout.groupColumn] ?? "";
-      const index = this.groupIndex.get(raw) ?? this.groupIndex.get(normalizeCell(raw));
+      const index = this.groupOf(raw);
       const at = { file: layout.file, line, column: layout.groupColumn + 1 };
       // A group's name is never blank (evaluation.json's schema), so only a cell found nowhere may be.
       if (index !== undefined) group = index;
