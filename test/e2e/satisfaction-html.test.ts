@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { promises as fs } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decimalText } from "../../src/core/evaluate.js";
-import { FIXTURES, runCli, scratchCopy, SEEDS } from "../helpers.js";
+import { FIXTURES, makeSession, runCli, scratchCopy, SEEDS } from "../helpers.js";
 import { evaluationWithLongIndicators, evaluationWithoutGrade } from "../print-sessions.js";
 import { pageBody, pdfPageSizes, pdfPageTexts } from "./pdf-tools.js";
 import { CHROMIUM, printPage } from "./chromium.js";
@@ -212,6 +212,26 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
     const { page, texts } = await printed(dir);
     expect(await page.$$eval(".chart-block", (blocks) => blocks.length)).toBe(1);
     expect(texts[0]).toMatch(/P10 文化活动中心功能提升[\s\S]*0%\s+50%\s+100%/);
+  }, 60000);
+
+  it("sizes its blocks for a legend that takes several lines (four long group names, one with few forms): every page of bars ends with its scale", async () => {
+    const groups = ["镇人大代表及列席的县人大代表小组", "项目受益村社区群众及老党员代表组", "村社区两委成员及村务监督委员会组", "辖区企业及个体工商户代表评议小组"];
+    const ids = Array.from({ length: 20 }, (_, i) => `P${String(i + 1).padStart(2, "0")}`);
+    const dir = await makeSession({
+      "evaluation.json": JSON.stringify({ title: "新桥镇2026年度民生实事项目满意度测评", projects: "candidates.csv", groups: Object.fromEntries(groups.map((g, i) => [g, { weight: i === 0 ? "0.4" : "0.2" }])) }),
+      "candidates.csv": `编号,项目名称\n${ids.map((id) => `${id},第${id.slice(1)}号项目路灯亮化`).join("\n")}\n`,
+      "evaluation-counts.csv": `编号,组别,满意,基本满意,不满意,弃权\n${ids.flatMap((id) => groups.map((g, i) => `${id},${g},${i === 0 ? "2,1,0,0" : "20,6,2,0"}`)).join("\n")}\n`,
+    });
+    expect((await runCli(["evaluate", dir])).code).toBe(0);
+    const { texts } = await printed(dir);
+    const results = texts.findIndex((t) => /^\s*测评结果\s*$/m.test(t));
+    // The results table may start a page of its own: nothing of the chart is on it then.
+    const chartPages = texts.slice(0, results + 1).map((t, k) => (k === results ? t.split(/^\s*测评结果\s*$/m)[0]! : t)).filter((t) => t.trim() !== "");
+    expect(chartPages.length).toBeGreaterThan(2);
+    chartPages.forEach((t, k) => {
+      expect(t, `page ${k + 1}`).toMatch(k === 0 ? /总体满意率（满意 \+ 基本满意）/ : /^\s*总体满意率（续）/);
+      expect(t.slice(t.search(/综合\s+\d+\.\d%[^综]*$/)), `page ${k + 1}`).toMatch(/0%\s+50%\s+100%\s*$/);
+    });
   }, 60000);
 
   it("writes a weight as a decimal when it has one, else as a fraction", () => {

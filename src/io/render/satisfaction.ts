@@ -87,8 +87,12 @@ export function satisfactionHtml(result: EvaluationResult): string {
   const labelOf = chartLabels([...new Set([...series.map((s) => s.name), ...result.projects.flatMap((p) => p.groups.map((g) => g.group))])]);
   // The group column is as wide as its longest label at 7.5 pt, so no label wraps onto the next bar.
   const groupColumnMm = Math.max(...[...labelOf.values()].map((n) => textEms(n))) * 7.5 * PT_MM + 1.8;
-  const legend = series.map((s) => `<span class="key"><span class="swatch" style="background:${s.fill}"></span>${escapeHtml(s.name)}${labelOf.get(s.name) !== s.name ? `（图中作“${escapeHtml(labelOf.get(s.name)!)}”）` : ""}</span>`).join("")
-    + (fewFormsRows(result).length > 0 ? `<span class="key"><span class="swatch few-swatch" style="background:#808080"></span>${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考</span>` : "");
+  // The legend's keys: a swatch and its words each, never broken (a key that does not fit goes to the next line).
+  const keys = [
+    ...series.map((s) => ({ fill: s.fill, swatch: "swatch", words: `${s.name}${labelOf.get(s.name) !== s.name ? `（图中作“${labelOf.get(s.name)!}”）` : ""}` })),
+    ...(fewFormsRows(result).length > 0 ? [{ fill: "#808080", swatch: "swatch few-swatch", words: `${FEW_MARK} 测评票少于 ${ANONYMITY_MINIMUM} 份，仅供参考` }] : []),
+  ];
+  const legend = keys.map((k) => `<span class="key"><span class="${k.swatch}" style="background:${k.fill}"></span>${escapeHtml(k.words)}</span>`).join("");
   const passLine = result.passRate
     ? `<div class="pass-line" style="left:calc(var(--label) + var(--group) + (100% - var(--label) - var(--group) - var(--value)) * ${toNumber(result.passRate).toFixed(4)})"><span>达标线 ${escapeHtml(percentText(result.passRate))}</span></div>`
     : "";
@@ -105,7 +109,7 @@ export function satisfactionHtml(result: EvaluationResult): string {
   // The chart in page-sized blocks, each with its heading, legend, 达标线 and scale: a page never holds
   // bars without their scale, and a block after the first says it continues.
   const text = (html: string) => html.replace(/<[^>]*>/g, "");
-  const chartPages = chartLayout(result, [result.title, `测评组别：${text(groupsLine)}`, ...methodSentences(result)], text(legend), series.length);
+  const chartPages = chartLayout(result, [result.title, `测评组别：${text(groupsLine)}`, ...methodSentences(result)], keys.map((k) => k.words));
   let next = 0;
   const chart = chartPages.map((run, k) => {
     const html = projectHtml.slice(next, next + run.length).join("\n");
@@ -230,16 +234,23 @@ const SLACK_MM = 8;
  * under: a block that ends early leaves a little room, one that does not fit would put bars on a page
  * without their scale). `head`: the texts above the chart on the first page (title, then paragraphs).
  */
-function chartLayout(result: EvaluationResult, head: readonly string[], legend: string, keys: number): EvaluationResult["projects"][] {
+function chartLayout(result: EvaluationResult, head: readonly string[], legendKeys: readonly string[]): EvaluationResult["projects"][] {
   const line = (pt: number) => lineMm(pt, 1.5);
   const lines = (text: string, pt: number, widthMm: number) => Math.max(1, Math.ceil(textEms(text) * pt * PT_MM * 1.1 / widthMm));
   const [title = "", ...paragraphs] = head;
   // The paragraphs as the pages' other texts are estimated (textLines), each with its 1 mm margin.
   const headMm = lines(title, 19.8, PRINT_WIDTH_MM) * line(18) + 4
     + paragraphs.reduce((sum, t) => sum + textLines(t, 11, PRINT_WIDTH_MM) * line(11) + 1, 1);
-  // The block's heading with its margins, legend (each key with a 6 mm swatch, 6 mm apart), the chart's
-  // margins (the legend's collapse into them) and the scale.
-  const legendLines = Math.ceil((textEms(legend) * 9 * PT_MM + 14 * keys) / PRINT_WIDTH_MM);
+  // The block's heading with its margins, legend, the chart's margins (the legend's collapse into them) and
+  // the scale. The legend's keys fill its lines whole (nowrap), each its words, a 6 mm swatch and 1.5 + 6 mm
+  // of margins: a key that does not fit starts a line.
+  let legendLines = 1;
+  let lineUsed = 0;
+  for (const words of legendKeys) {
+    const keyMm = textEms(words) * 9 * PT_MM * 1.06 + 13.5;
+    if (lineUsed > 0 && lineUsed + keyMm > PRINT_WIDTH_MM) [legendLines, lineUsed] = [legendLines + 1, 0];
+    lineUsed += keyMm;
+  }
   const blockMm = 5 + line(13) + 2 + legendLines * line(9) + 6 + 1 + line(7.5);
   const labelMm = 0.3 * PRINT_WIDTH_MM - 2;
   const height = (p: EvaluationResult["projects"][number]) => {
