@@ -128,20 +128,19 @@ async function writeOutputs(output: PlannedOutput, inputs: ReadonlyMap<string, s
   // Only records to drop: with none of them in out/ nothing is written (nor out/ made, nor locked).
   if (output.record === undefined && !(await recordNames(place.outDir, place.dir)).some((name) => output.drop?.(name))) return;
   refuseOverwritingInputs(output, inputs, place);
-  const holding = outHoldingSession(place.outDir, [place.dir], env);
-  if (holding) throw new InputError([holding]);
-  // Another session folder's own out/ (`tally B -o A/out`): its official results and their trail.
-  const parent = path.dirname(realPath(place.outDir));
-  if (path.basename(place.outDir) === "out" && parent !== realPath(place.dir) && existsSync(path.join(parent, "session.json"))) {
-    const shown = shownPath(env, place.outDir);
-    throw new InputError([error("E_OUT_OTHER_SESSION", { file: shown }, { out: shown, township: shownPath(env, parent) })]);
-  }
   // Nor another session's folder (or an evaluation's or a plan's): the outputs would stand among its
   // inputs, and a results.csv written there would replace the project list an evaluation reads.
   const marker = await inputsMarkerIn(place.outDir);
   if (marker) {
     const own: Params = isOwnOut(place.dir, place.outDir) ? { own: 1 } : {};
     throw new InputError([error("E_OUT_IS_SESSION", { file: place.outDir }, { out: place.outDir, other: 1, marker, ...own, ...outLink(place.dir, place.outDir) })]);
+  }
+  const holding = outHoldingSession(place.outDir, [place.dir], env);
+  if (holding) throw new InputError([holding]);
+  const other = otherSessionsOut(place);
+  if (other !== undefined) {
+    const shown = shownPath(env, place.outDir);
+    throw new InputError([error("E_OUT_OTHER_SESSION", { file: shown }, { out: shown, township: shownPath(env, other) })]);
   }
   await writeOutputSet(place.outDir, output.files, [], {
     record: output.record,
@@ -150,6 +149,20 @@ async function writeOutputs(output: PlannedOutput, inputs: ReadonlyMap<string, s
       drop: output.drop, rules: output.rules, options: output.options, inputs,
     }),
   });
+}
+
+/**
+ * The session folder whose own out/ the output folder is, or lies in (`tally B -o A/out`, through a link
+ * too): its official results and their trail. Folders above the session's own are not looked at.
+ */
+function otherSessionsOut(place: Place): string | undefined {
+  const own = realPath(place.dir);
+  for (let p = realPath(place.outDir); p !== own && !own.startsWith(p + path.sep); p = path.dirname(p)) {
+    const parent = path.dirname(p);
+    if (parent === p) return undefined;
+    if (path.basename(p) === "out" && parent !== own && existsSync(path.join(parent, "session.json"))) return parent;
+  }
+  return undefined;
 }
 
 /**

@@ -607,8 +607,9 @@ export function pressCountKey(state: CountState, key: string): KeyResult<CountSt
   const value = state.input === "" ? state.values[field.key] : Number(state.input);
   if (value === undefined) return tell(state, "count-digits");
   const values = { ...state.values, [field.key]: value };
-  // As the ballot form asks for it: a round with no ballot returned is no count (tally refuses it, E_COUNTED_NONE).
-  if (field.column === "returned" && value === 0) return tell({ ...state, input: "" }, "returned-positive");
+  // As the ballot form asks for it: a round with no ballot returned is no count (tally refuses it, E_COUNTED_NONE),
+  // unless none was issued: then 0 returned is what happened.
+  if (field.column === "returned" && value === 0 && state.setup.issued !== 0) return tell({ ...state, input: "" }, "returned-positive");
   if (field.column === "void" && value > values["returned"]!) {
     return tell({ ...state, input: "" }, "count-void-over", { void: value, returned: values["returned"]! });
   }

@@ -31,6 +31,23 @@ describe("the output folder", () => {
     expect(elsewhere.json.error.diagnostics[0].file).toBe(path.join(a, "out"));
     expect(await snapshot(a)).toEqual(before);
     expect((await runCli(["audit", a])).code).toBe(0);
+    // Through a link to it, or a folder inside it, likewise.
+    const link = path.join(path.dirname(a), "a-out");
+    await fs.symlink(path.join(a, "out"), link);
+    for (const out of [link, path.join(a, "out", "sub")]) {
+      const through = await runCli(["tally", b, "-o", out, "--json"]);
+      expect(through.json.error.diagnostics[0].code, out).toBe("E_OUT_OTHER_SESSION");
+    }
+    expect(await snapshot(a)).toEqual(before);
+  });
+
+  it("a session folder holding the session as -o is said to be a session folder (E_OUT_IS_SESSION), as batch says it", async () => {
+    const nest = await scratchCopy(path.join(SEEDS, "township-2026"));
+    await fs.cp(path.join(SEEDS, "tie-runoff"), path.join(nest, "T1"), { recursive: true });
+    for (const command of ["tally", "batch"]) {
+      const r = await runCli([command, path.join(nest, "T1"), "-o", nest, "--json"]);
+      expect(r.json.error.diagnostics[0].code, command).toBe("E_OUT_IS_SESSION");
+    }
   });
 
   it("may not hold the session folder (-o . from the folder above it): audit could never check it", async () => {

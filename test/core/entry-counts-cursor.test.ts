@@ -37,6 +37,9 @@ describe("the count form's cursor", () => {
     expect(state.notice).toMatchObject({ key: "returned-positive" });
     expect(state.values["returned"]).toBe(5);
     expect(typeCounts(state, "6\r").values["returned"]).toBe(6);
+    // A round none was issued for returned none: 0 is what happened.
+    const noneIssued = replayCounts({ ...setup, issued: 0 }, [countStartRecord({ ...setup, issued: 0 })]);
+    expect(typeCounts(noneIssued, "0\r").values["returned"]).toBe(0);
   });
 
   it("walks a refused line figure by figure, so its figures do not land in the next line", () => {
