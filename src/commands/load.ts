@@ -105,7 +105,7 @@ export async function loadFolder(dir: string, encoding: EncodingChoice): Promise
   return readFolder(new SessionReader(dir, encoding));
 }
 
-/** What check says of the candidates besides errors: the 打包式 warnings, and names with a character lost. */
+/** What check says of the candidates besides errors: the 打包式 warnings, and names likely not printed as meant. */
 const candidateNotes = (list: Parameters<typeof completenessWarnings>[0]) =>
   [...completenessWarnings(list, CANDIDATES_FILE), ...nameWarnings(list, CANDIDATES_FILE)];
 
