@@ -345,13 +345,11 @@ export async function runEnter(
   const outDir = resolveOut(env, dir, opts.out);
   // A command in a hint names the folder (unless the clerk stands in it) and -o, as tally's do.
   const next = planContext(env, dir, outDir).commandLine;
-  // 实到 decides the quorum (and a majority of those present): once round 1 is counted, the vote is counted again.
-  const roundOneCounted = async () => {
-    const reached = await pendingRound(folder);
-    return !("round" in reached) || reached.round > 1;
-  };
+  // Round k is counted once the vote has reached a later round (or is decided). 实到 decides the quorum (and a
+  // majority of those present): once round 1 is counted, the vote is counted again.
+  const countedPast = (reached: Awaited<ReturnType<typeof pendingRound>>, k: number) => !("round" in reached) || reached.round > k;
   if (opts.present !== undefined && opts.issued === undefined) {
-    return setSessionFigures(opts, env, dir, null, next, { present: await roundOneCounted(), issued: false });
+    return setSessionFigures(opts, env, dir, null, next, { present: countedPast(await pendingRound(folder), 1), issued: false });
   }
   const pending = opts.round === undefined ? await pendingRound(folder) : { round: opts.round };
   // With no round pending, a correction of 发出 is for the last round counted.
@@ -362,7 +360,7 @@ export async function runEnter(
     const upTo = "round" in reached ? reached.round : reached.last;
     if (last > upTo) return failed("enter", [error("E_ISSUED_ROUND", { file: SESSION_JSON }, { round: last, upTo })]);
     // A round already counted is counted again with the corrected figure: the clerk is told to.
-    const counted = { present: opts.present !== undefined && await roundOneCounted(), issued: !("round" in reached) || reached.round > last };
+    const counted = { present: opts.present !== undefined && countedPast(reached, 1), issued: countedPast(reached, last) };
     return setSessionFigures(opts, env, dir, last, next, counted);
   }
   const past = opts.round !== undefined ? await roundPastLast(folder, opts.round) : null;
