@@ -403,6 +403,7 @@ export function drawCounts(state: CountState, size?: ScreenSize, scroll?: RowsSc
   const column = (text: string): [string, number, boolean] => [text, 8, true];
   const columns = fields.filter((f) => f.line === 0).map((f) => column(COUNT_LABELS[f.column]));
   const issued = setup.issued !== null ? `（发出 ${setup.issued} 张）` : "";
+  const names = nameWidth(size);
   return fitScreen({
     head: [
       [`${setup.title} · 第 ${setup.round} 轮 · 手工计票结果 · ${passTitle(setup)}${state.done ? "　【本次录入已完成】" : ""}`, DROP.title],
@@ -410,9 +411,9 @@ export function drawCounts(state: CountState, size?: ScreenSize, scroll?: RowsSc
       [RULE, DROP.rules],
       [`收回票数${issued}：${pad(cell(fields[0]!), 8)}  无效票数：${pad(cell(fields[1]!), 8)}`
         + `${valid !== null ? `  有效 ${valid}（每项${setup.ballot === "approve-only" ? "赞成＋弃权" : "赞成＋反对＋弃权"}应等于它）` : ""}`, DROP.never],
-      [row(["编号", 6], ["项目名称", nameWidth(size)], ...columns), DROP.heading],
+      [row(["编号", 6], ["项目名称", names], ...columns), DROP.heading],
     ],
-    rows: setup.lines.map((c, i) => row([c.id, 6], [clip(c.name, nameWidth(size)), nameWidth(size)],
+    rows: setup.lines.map((c, i) => row([c.id, 6], [clip(c.name, names), names],
       ...fields.filter((f) => f.line === i).map((f) => column(cell(f))))),
     cursor: current?.line ?? null,
     foot: (windowed) => {
