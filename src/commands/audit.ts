@@ -199,7 +199,7 @@ interface TownAudit { folder: string; ok: boolean; checks: CheckData[]; problems
  * lines, which a hint names for what batch wrote there (tally run on the town alone leaves the root failing).
  */
 async function auditTown(root: string, folder: string, env: CommandEnv, batch: BatchLines): Promise<TownAudit> {
-  const outcome = await runAudit({ dir: path.join(root, folder) }, env, batch);
+  const outcome = await runAudit({ dir: path.join(root, folder) }, env, { ...batch, out: `${folder}/out/` });
   const checks = (outcome.data?.checks ?? []).map((c) => ({ ...c, problems: c.problems.map((p) => ({ ...p, file: fileUnderFolder(root, folder, p.file) })) }));
   const errors = (outcome.error?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => underFolder(root, folder, d));
   const warnings = outcome.warnings.map((d) => underFolder(root, folder, d));
@@ -208,8 +208,8 @@ async function auditTown(root: string, folder: string, env: CommandEnv, batch: B
   return { folder, ok: outcome.exitCode === EXIT.ok, checks, problems, errors, warnings };
 }
 
-/** The command lines that write a batch root's towns again and audit the root, as the clerk types them. */
-interface BatchLines { batch: string; audit: string }
+/** The command lines that write a batch root's towns again and audit the root, as the clerk types them; a town's out/ as named from the root. */
+interface BatchLines { batch: string; audit: string; out?: string }
 /** Records batch writes into a town's own out/. */
 const BATCH_WRITES = new Set(["tally", "progress"]);
 
@@ -386,9 +386,17 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   // (-o naming the folder's own out/ is out/, as the command lines leave -o out then.)
   const ownOut = isOwnOut(dir, outDir);
   const audited = ownOut ? "out/" : `${displayPath(env, outDir)}/`;
+  // A batch town whose plan.csv is gone: batch no longer follows its progress, so the progress batch wrote
+  // there earlier can be neither checked nor written again, only cleared with the town's out/.
+  const planGone = (d: Diagnostic) => town !== undefined && /^plan\.(?:csv|xlsx)$/.test(d.at.file)
+    && (d.code === "E_AUDIT_INPUT_MISSING" || d.code === "E_AUDIT_RECOUNT_FAILED")
+    && String(d.params["who"] ?? d.params["name"]) === "progress";
   for (const c of checks) {
     c.problems = c.problems.map((d) => {
-      const params = { ...d.params, again: town?.audit ?? commandLine("audit"), ...(ownOut ? {} : { outFolder: audited }) };
+      const params = {
+        ...d.params, again: town?.audit ?? commandLine("audit"),
+        ...(ownOut ? (town?.out ? { outFolder: town.out } : {}) : { outFolder: audited }), ...(planGone(d) ? { planGone: 1 } : {}),
+      };
       const names = d.params["stale"] ?? d.params["who"] ?? d.params["name"];
       if (d.params["kind"] === "other-record") return { ...d, params: { ...params, rerun: [replacing(String(d.params["name"]), String(d.params["planned"]))] } };
       if (names === undefined) return { ...d, params };

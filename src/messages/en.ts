@@ -269,6 +269,8 @@ const rerunEn = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p
 const AUDIT_RESTORE = "audit.json is written by piaojue and must not be edited: restore the out/ folder from its archived copy; without one, move out/ elsewhere (or delete it) and run the commands that write results again in order (such as piaojue ballot, piaojue tally), which write the outputs and the audit record afresh";
 /** The audit command line as the clerk typed it (folder and -o). */
 const againEn = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
+/** A batch town without plan.csv now: batch no longer writes its progress, so what it wrote before only goes with its out/. */
+const PLAN_GONE_EN = (p: Quoted) => `${rerunEn(p, "who")} no longer writes this town's progress, and the progress results written to ${outOf(p)} before can no longer be checked: move ${outOf(p)} elsewhere (or delete it), then run ${rerunEn(p, "who")} again`;
 const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results again (such as piaojue tally): it writes SHA256SUMS anew from audit.json; then run ${againEn(p)}`;
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
@@ -1231,7 +1233,7 @@ export const EN: Catalogue = {
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
   E_AUDIT_INPUT_MISSING: {
     message: (p) => auditEn(p, `A file ${p.v("who")} read no longer exists`),
-    hint: (p) => `Put the file back from a backup or the archived copy, then run ${againEn(p)}; if it was removed on purpose, ${p.has("cannotRun")
+    hint: (p) => `Put the file back from a backup or the archived copy, then run ${againEn(p)}; if it was removed on purpose, ${p.has("planGone") ? PLAN_GONE_EN(p) : p.has("cannotRun")
       ? `${rerunEn(p, "who")} can no longer run without it: move ${outOf(p)} elsewhere (or delete it), then run again the commands still needed (such as piaojue tally) to write the outputs and the audit trail afresh`
       : `run ${rerunEn(p, "who")} again to write new results from the files as they are now`}`,
   },
@@ -1284,7 +1286,7 @@ export const EN: Catalogue = {
   },
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditEn(p, `${p.v("name")} can no longer be recomputed: ${p.has("cause") ? p.v("cause") : "it writes no files any more"}`),
-    hint: (p) => (p.has("cause")
+    hint: (p) => (p.has("planGone") ? `Put this file back from a backup, then run ${againEn(p)}; if it was removed on purpose, ${PLAN_GONE_EN(p)}` : p.has("cause")
       ? `Correct the input error listed at the end of the line above (${rerunEn(p, "name")} shows them all), or restore the inputs ${p.v("name")} read from a backup, then run ${againEn(p)}`
       : `Run ${rerunEn(p, "name")} again, then run ${againEn(p)}`),
   },

@@ -297,6 +297,8 @@ const rerunZh = (p: Quoted, key: "who" | "name" | "planned") => recordCommands(p
 const AUDIT_RESTORE = "audit.json 由 piaojue 写出，不能手改：从存档的副本恢复 out/ 文件夹；没有副本时，把 out/ 移到别处（或删除），再依次重新运行写出结果的命令（如 piaojue ballot、piaojue tally），从头写出输出和审计记录";
 /** The audit command line as the clerk typed it (folder and -o), for “再运行 …”. */
 const againZh = (p: Quoted) => String(p.raw["again"] ?? "piaojue audit");
+/** A batch town without plan.csv now: batch no longer writes its progress, so what it wrote before only goes with its out/. */
+const PLAN_GONE_ZH = (p: Quoted) => `${rerunZh(p, "who")} 不再写出这个镇的实施进度，${outOf(p)} 中以前写出的进度结果已无从核对：把 ${outOf(p)} 移到别处（或删除），再运行 ${rerunZh(p, "who")}`;
 const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 piaojue tally），它会按 audit.json 重新写出 SHA256SUMS；然后再运行 ${againZh(p)}`;
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
@@ -1204,7 +1206,7 @@ export const ZH: Catalogue = {
   E_NO_EVALUATIONS: { message: () => "没有测评结果文件", hint: (p) => `放入 ${p.v("forms")}（每份测评表一行）或 ${p.v("counts")}（手工汇总：编号,组别,满意,基本满意,不满意,弃权）；也可以是同名的 .xlsx 工作簿` },
   E_NO_SESSIONS: { message: () => "这个文件夹下没有会议文件夹（含 session.json 的文件夹）", hint: () => "每个会议一个文件夹，内有 session.json、candidates.csv 和 ballots.csv；out 文件夹、以“.”开头的文件夹和符号链接不查找" },
   // audit: each problem of a numbered check; "check" set: the diagnostic, else the detail shown under the check
-  E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，${p.has("cannotRun")
+  E_AUDIT_INPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 读取过的文件现在不存在`), hint: (p) => `从备份或存档的副本把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，${p.has("planGone") ? PLAN_GONE_ZH(p) : p.has("cannotRun")
     ? `${rerunZh(p, "who")} 没有它已无法运行：把 ${outOf(p)} 移到别处（或删除），再依次重新运行仍需要的命令（如 piaojue tally），从头写出输出和审计记录`
     : `重新运行 ${rerunZh(p, "who")}，按现在的文件写出新的结果`}` },
   E_AUDIT_OUTPUT_MISSING: { message: (p) => auditZh(p, `${p.v("who")} 写出过的文件现在不存在`), hint: (p) => `重新运行 ${rerunZh(p, "who")} 写出这个文件，或从存档的副本把它放回 ${outOf(p)}，再运行 ${againZh(p)}` },
@@ -1247,7 +1249,7 @@ export const ZH: Catalogue = {
   },
   E_AUDIT_RECOUNT_FAILED: {
     message: (p) => auditZh(p, `${p.v("name")} 现在无法重新计算：${p.has("cause") ? p.v("cause") : "它不再写出文件"}`),
-    hint: (p) => (p.has("cause")
+    hint: (p) => (p.has("planGone") ? `从备份把这个文件放回原处，再运行 ${againZh(p)}；如果是有意删去的，${PLAN_GONE_ZH(p)}` : p.has("cause")
       ? `改正上一行末尾所列的输入错误（运行 ${rerunZh(p, "name")} 可看到全部），或从备份恢复 ${p.v("name")} 运行时的输入，再运行 ${againZh(p)}`
       : `重新运行 ${rerunZh(p, "name")}，再运行 ${againZh(p)}`),
   },

@@ -240,6 +240,29 @@ describe("piaojue batch follows the townships' progress", () => {
     }
   });
 
+  it("a township whose plan.csv was taken away: audit says batch no longer writes its progress and how to clear it, and that way passes", async () => {
+    const root = await county(false);
+    expect((await runCli(["batch", root])).code).toBe(0);
+    const town = path.join(root, "县二", "戊镇");
+    await fs.rm(path.join(town, "plan.csv"));
+    expect((await runCli(["batch", root])).code).toBe(0);
+    const a = await runCli(["audit", root], { cwd: root });
+    expect(a.code).toBe(1);
+    const plan = a.stderr.split("\n").filter((l) => l.startsWith("错误 县二/戊镇/plan.csv "));
+    expect(plan.map((l) => l.split(" ")[2])).toEqual(["E_AUDIT_INPUT_MISSING", "E_AUDIT_RECOUNT_FAILED"]);
+    const hints = a.stderr.split("\n").filter((l, i, all) => all[i - 1]?.startsWith("错误 县二/戊镇/plan.csv "));
+    for (const hint of hints) {
+      expect(hint).toContain("piaojue batch . 不再写出这个镇的实施进度，县二/戊镇/out/ 中以前写出的进度结果已无从核对：把 县二/戊镇/out/ 移到别处（或删除），再运行 piaojue batch .");
+      expect(hint).not.toContain("无法运行");
+    }
+    const en = await runCli(["audit", root, "--lang", "en"], { cwd: root });
+    expect(en.stderr).toContain("piaojue batch . no longer writes this town's progress, and the progress results written to 县二/戊镇/out/ before can no longer be checked");
+    // Doing as the hint says passes.
+    await fs.rm(path.join(town, "out"), { recursive: true });
+    expect((await runCli(["batch", root], { cwd: root })).code).toBe(0);
+    expect((await runCli(["audit", root], { cwd: root })).code).toBe(0);
+  });
+
   it("writes no batch-progress.csv and keeps its JSON as before when no township has plan.csv", async () => {
     const root = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-county-"));
     made.push(root);
