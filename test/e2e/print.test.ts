@@ -582,6 +582,30 @@ describe.skipIf(!existsSync(CHROMIUM))("printed pages in Chromium", () => {
     }
   });
 
+  it("a name with a long run of Latin letters and digits wraps inside its cell on the count sheet, never over the tally boxes", async () => {
+    const name = (i: number) => `G${i}国道K1234+567至K2345+678段ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789安全生命防护工程第1标段`;
+    const rows: SheetRow[] = Array.from({ length: 12 }, (_, i) => ({
+      kind: "line", no: i + 1, subs: [], parent: null,
+      candidate: { id: `X${i + 1}`, name: name(i + 1), content: "", area: "", budget: "", deadline: "", category: "", background: "", implementer: "", funding: "", target: "", parent: "", remarks: "", line: 0, children: [] },
+    }));
+    const sheet: BallotSheet = {
+      title: "某某镇第十八届人民代表大会第五次会议", date: "2026-01-25", round: 1, rows, maxApprovals: 10, seats: null, mark: "○", issued: 55,
+      rules: { ballot: "approve-against-abstain", order: "as-listed", seed: null, blankBallot: "valid", unreadableMark: "void-ballot", voteOn: "candidates", marks: null },
+    };
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "piaojue-count-"));
+    try {
+      const file = path.join(dir, "count-sheet.html");
+      await fs.writeFile(file, countSheetHtml(sheet, { csv: "counts.csv" }));
+      const page = await openPrinted(file, 273);
+      expect(pdfPages(await clerkPdf(page))).toBe(countSheetPageCount(sheet));
+      const spill = await page.$$eval("td.name", (cells) => cells.map((c) => c.scrollWidth - c.clientWidth));
+      expect(spill).toHaveLength(12);
+      expect(spill.every((w) => w <= 0)).toBe(true);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("fills each count sheet page as far as its rows allow, every row whole: 80 one-line names on 9 landscape pages", async () => {
     const candidate = (i: number): Candidate => ({
       id: `P${String(i + 1).padStart(2, "0")}`, name: `镇卫生院住院楼改造${i + 1}`, content: "", area: "", budget: "", deadline: "", category: "", background: "", implementer: "", funding: "", target: "", parent: "", remarks: "", line: 0, children: [],

@@ -696,7 +696,7 @@ h1.later { font-size: 13pt; }
 table.count { table-layout: fixed; }
 table.count td { height: ${rowMm}mm; vertical-align: middle; }
 table.count th { font-size: 9pt; }
-table.count td.name { font-size: 9pt; line-height: 1.25; }
+table.count td.name { font-size: 9pt; line-height: 1.25; overflow-wrap: anywhere; }
 table.count tr { break-inside: avoid; page-break-inside: avoid; }
 table.count tr.heading td { height: auto; background: #f2f2f2; font-weight: bold; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 table.count tr.item td.name::before { content: "└ "; }
