@@ -157,6 +157,30 @@ describe.skipIf(!existsSync(CHROMIUM))("satisfaction.html in Chromium", () => {
     }, 60000);
   }
 
+  it("gives long group names the room short project names leave: each on one line, where a set width wrapped them onto three", async () => {
+    const copy = await scratchCopy(path.join(FIXTURES, "print", "evaluation-long"));
+    try {
+      // The long-names fixture with every project renamed short (村道N号): its groups are still long.
+      const file = path.join(copy, "candidates.csv");
+      const [header, ...rows] = (await fs.readFile(file, "utf8")).trim().split("\n");
+      await fs.writeFile(file, [header, ...rows.map((r) => { const c = r.split(","); c[1] = `村道${c[0]}号`; return c.join(","); })].join("\n") + "\n");
+      const r = await runCli(["evaluate", copy]);
+      expect(r.code, r.stderr).toBe(0);
+      const { page } = await printed(copy);
+      const lines = await page.$$eval("table.results tbody tr:not(.combined) td:nth-child(3)", (tds) => tds.map((td) => {
+        const range = document.createRange();
+        range.selectNodeContents(td.firstChild!);
+        return [td.firstChild!.textContent, new Set([...range.getClientRects()].map((x) => Math.round(x.top))).size] as const;
+      }));
+      expect(lines.map(([g]) => g)).toContain("项目受益村（社区）群众代表");
+      for (const [group, n] of lines) expect(n, group!).toBe(1);
+      const right = await page.$eval("table.results", (t) => t.getBoundingClientRect().right * 25.4 / 96);
+      expect(right).toBeLessThanOrEqual(178.5);
+    } finally {
+      await fs.rm(path.dirname(copy), { recursive: true, force: true });
+    }
+  }, 60000);
+
   it("keeps the indicators' headers, 编号 and figures on one line beside long names, and prints no empty 等次 column", async () => {
     const dir = await evaluationWithoutGrade();
     expect((await runCli(["evaluate", dir])).code).toBe(0);

@@ -143,10 +143,13 @@ ${passLine}
     at += count;
     return `<tbody class="project-rows" data-id="${escapeHtml(p.id)}">\n${html}\n</tbody>`;
   }).join("\n");
-  // Long group names wrap within a set width rather than take the project names' room.
+  // Long group names may wrap: the table's own layout shares the room left by the figures between them and
+  // the project names (on one line beside short names, on two beside long ones), where a set width wrapped
+  // them onto three lines beside a half-empty name column.
   const longestGroup = Math.max(textEms(COMBINED_LABEL), ...result.groups.map((g) => textEms(g.name)));
+  // The names keep 30 mm (about ten characters a line), or less when none needs so much.
+  const nameMinMm = Math.min(30, Math.max(0, ...result.projects.map((p) => textEms(p.name))) * 8 * PT_MM + 1.6);
   const groupWraps = longestGroup > 7;
-  const cols = SATISFACTION_HEADER.flatMap((_, i) => (!shown[i] ? [] : i === 2 && groupWraps ? [`<col class="group-col" style="width:18mm">`] : [`<col>`])).join("");
   const indicatorRows = result.projects.flatMap((p) => p.indicators.map((i) =>
     `<tr><td>${escapeHtml(p.id)}</td><td>${escapeHtml(p.name)}</td><td>${escapeHtml(i.name)}</td><td class="num">${escapeHtml(i.targetText)}</td><td class="num">${escapeHtml(i.actualText)}</td><td class="num">${escapeHtml(decimalText(i.weight))}</td><td class="num">${escapeHtml(percentText(indicatorRatio(i)))}</td></tr>`)).join("\n");
   const indicators = indicatorRows
@@ -160,7 +163,7 @@ ${passLine}
 .chart, .scale { --label: 30%; --group: ${groupColumnMm.toFixed(1)}mm; --value: 17mm; }
 .chart { position: relative; margin: 6mm 0 1mm; }
 .project { display: flex; align-items: center; padding: 1.2mm 0; border-bottom: 0.2mm solid #ccc; break-inside: avoid; page-break-inside: avoid; }
-.project-label { width: var(--label); flex: none; font-size: 9pt; padding-right: 2mm; }
+.project-label { width: var(--label); flex: none; font-size: 9pt; padding-right: 2mm; overflow-wrap: anywhere; }
 .fail { margin-left: 1.5mm; white-space: nowrap; font-size: 8pt; color: #b3261e; border: 0.2mm solid #b3261e; padding: 0 0.8mm; }
 .few-flag { margin-left: 1.5mm; font-size: 8pt; color: #7a4b00; border: 0.2mm dashed #7a4b00; padding: 0 0.8mm; white-space: nowrap; }
 .few-mark { margin-left: 1mm; font-size: 8pt; color: #7a4b00; white-space: nowrap; }
@@ -185,7 +188,7 @@ table.results { font-size: 8pt; }
 table.results th, table.results td { padding: 0.6mm 0.7mm; }
 table.results th { word-break: keep-all; font-size: 7.5pt; }
 table.results td { white-space: nowrap; }
-table.results td:nth-child(2) { white-space: normal; min-width: 30mm; }
+table.results td:nth-child(2) { white-space: normal; min-width: ${nameMinMm.toFixed(1)}mm; }
 table.results.long-groups td:nth-child(3) { white-space: normal; }
 table.results .few-mark { display: block; margin-left: 0; }
 /* The indicators: headers, 编号 and figures on one line; the project and indicator names take the width left. */
@@ -213,7 +216,6 @@ ${methodSentences(result).map((t) => `<p>${escapeHtml(t)}</p>`).join("\n")}
 ${chart}
 <h2>测评结果</h2>
 <table class="results${groupWraps ? " long-groups" : ""}">
-<colgroup>${cols}</colgroup>
 <thead><tr>${SATISFACTION_HEADER.filter((_, i) => shown[i]).map((h) => `<th>${h}</th>`).join("")}</tr></thead>
 ${bodies}
 </table>
