@@ -126,16 +126,26 @@ describe.skipIf(!existsSync(CHROMIUM))("the progress bulletin printed in Chromiu
     }, 60000);
   }
 
-  it("prints the chart's scale on the page of its last bars, never alone at the head of a page", async () => {
-    // 22 projects and nine months: the chart's rows fill its page to the foot.
+  it("prints the chart's legend at the head and its scale at the foot of every page its bars run over", async () => {
+    // 22 projects and nine months: the chart runs over two pages.
     const copy = await scratchCopy(path.join(FIXTURES, "print", "progress-22"));
     expect((await runCli(["progress", copy])).code).toBe(0);
-    const { page, texts } = await printProgress(copy);
+    const { texts } = await printProgress(copy);
     const scale = /^\s*0\s+25\s+50\s+75\s+100\s*$/m;
-    const at = texts.findIndex((t) => scale.test(t));
-    expect(at).toBeGreaterThanOrEqual(0);
-    // Above the scale on its page: the last project's bars.
-    const above = texts[at]!.slice(0, scale.exec(texts[at]!)!.index);
-    expect(above).toMatch(/P22 [\s\S]*计划[\s\S]*实际/);
+    const legend = /计划进度（序时进度）\s*实际进度（形象进度）\s*滞后\s*严重滞后或逾期/;
+    const bars = (t: string) => [...t.matchAll(/^\s*(P\d+) [\s\S]*?计划[\s\S]*?实际/gm)].map((m) => m[1]);
+    const pages = texts.map((t, k) => ({ k, t })).filter(({ t }) => legend.test(t));
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const { k, t } of pages) {
+      // On each page: the legend, then bars, then the scale under the last of them.
+      const start = legend.exec(t)!.index;
+      const end = scale.exec(t)?.index ?? -1;
+      expect(end, `page ${k + 1}`).toBeGreaterThan(start);
+      const between = t.slice(start, end);
+      expect(bars(between).length, `page ${k + 1}`).toBeGreaterThan(0);
+    }
+    // Every project's bars are printed, once.
+    const all = pages.flatMap(({ t }) => bars(t.slice(legend.exec(t)!.index, scale.exec(t)!.index)));
+    expect(all).toEqual(Array.from({ length: 22 }, (_, i) => `P${String(i + 1).padStart(2, "0")}`));
   }, 60000);
 });

@@ -189,13 +189,17 @@ function chart(r: ProgressResult, heading: string): string {
   const legend = keys.map(([cls, label]) => `<span class="key"><span class="swatch ${cls}"></span>${label}</span>`);
   const scale = [0, 25, 50, 75, 100].map((n) => `<span>${n}</span>`).join("");
   const scaleRow = `<div class="scale">${scale}</div>`;
-  // The heading and legend go over to the next page with the first chart row rather than stay at a page
-  // foot; the scale goes with the last row, never alone at the head of a page.
-  const head = `<div class="keep-with-next">\n<h2>${escapeHtml(heading)}</h2>\n<div class="legend">${legend.join("")}</div>\n`;
-  if (blocks.length <= 1) return `${head}<div class="chart">\n${blocks.join("\n")}\n</div>\n${scaleRow}\n</div>`;
-  return `${head}<div class="chart">\n${blocks[0]}\n</div>\n</div>\n`
-    + (blocks.length > 2 ? `<div class="chart">\n${blocks.slice(1, -1).join("\n")}\n</div>\n` : "")
-    + `<div class="chart-end">\n<div class="chart">\n${blocks.at(-1)}\n</div>\n${scaleRow}\n</div>`;
+  // A table of one column, so that printing repeats its head (the legend) at the top and its foot (the scale)
+  // at the foot of every page the chart runs over: no page of bars without either. Its heading goes over to
+  // the next page with the legend and the first row rather than stay at a page foot.
+  return `<h2>${escapeHtml(heading)}</h2>
+<table class="chart">
+<thead><tr><td><div class="legend">${legend.join("")}</div></td></tr></thead>
+<tfoot><tr><td>${scaleRow}</td></tr></tfoot>
+<tbody>
+${blocks.map((b) => `<tr><td>\n${b}\n</td></tr>`).join("\n")}
+</tbody>
+</table>`;
 }
 
 function projectTable(r: ProgressResult): string {
@@ -263,8 +267,9 @@ table { font-size: 8.5pt; }
 th, td { padding: 0.8mm 1.2mm; }
 th, td.num { white-space: nowrap; }
 table.attention, table.all { table-layout: auto; }
-.keep-with-next, .chart-end { break-inside: avoid; page-break-inside: avoid; }
-.chart + .chart .project:first-child { border-top: 0; }
+table.chart { width: 100%; border: 0; }
+table.chart > * > tr > td { padding: 0; border: 0; }
+table.chart tfoot { display: table-footer-group; }
 table.all { font-size: 8pt; }
 table.all th, table.all td { padding: 0.8mm 0.7mm; }
 tr { break-inside: avoid; page-break-inside: avoid; }
