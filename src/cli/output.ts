@@ -23,7 +23,8 @@ function formatDiagnostics(list: readonly Diagnostic[], color: boolean, lang: La
     for (const d of group) {
       const label = d.severity === "error" ? c.red(en ? "error" : "错误") : c.yellow(en ? "warning" : "提醒");
       const shown = renderDiagnostic(d, lang);
-      out.push(`${label} ${shownPlace(d.at)} ${d.code} ${shown.message}`);
+      // A note on the command line itself (an option given twice) has no place in a file.
+      out.push(`${label} ${d.at.file === "" ? "" : `${shownPlace(d.at)} `}${d.code} ${shown.message}`);
       if (shown.hint) out.push(c.dim(en ? `    hint: ${shown.hint}` : `    提示：${shown.hint}`));
     }
   }

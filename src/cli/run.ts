@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { Command, CommanderError, Help, Option } from "commander";
 import { EXIT, failed, type CommandEnv, type Lang, type Outcome } from "../commands/outcome.js";
-import { InputError } from "../core/diagnostics.js";
+import { InputError, warning, type Diagnostic } from "../core/diagnostics.js";
 import type { EncodingChoice } from "../io/encoding.js";
 import { settingInPlace, writtenSets } from "../io/files.js";
 import { displayWidth } from "../io/text-width.js";
@@ -109,6 +109,8 @@ interface ProgramWiring {
   setOutcome: (o: Outcome) => void;
   /** The command about to run. */
   started: (name: string) => void;
+  /** An option given again with another value (the last is taken). */
+  repeated: (flag: string, was: string, now: string) => void;
 }
 
 /** The whole program, its texts in one language. */
@@ -186,6 +188,19 @@ function buildProgram(w: ProgramWiring): Command {
   const out = () => program.opts<{ out?: string }>().out;
   registerCommands(program, { t, env, out, io, color: w.color, setOutcome: w.setOutcome });
   program.hook("preAction", (_program, action) => { w.started(action.name()); });
+  // An option given twice takes the last value, as on most command lines (a script's own -o after an
+  // alias's), but two different values are said: `--round 1 … --round 2` is more often a slip than a choice.
+  for (const command of [program, ...program.commands]) {
+    for (const option of command.options.filter((o) => o.required || o.optional)) {
+      const parse = option.parseArg;
+      let given: string | undefined;
+      option.argParser((value: string, previous: unknown) => {
+        if (given !== undefined && given !== value) w.repeated(option.long ?? option.flags, given, value);
+        given = value;
+        return parse ? parse(value, previous) : value;
+      });
+    }
+  }
   return program;
 }
 
@@ -200,7 +215,7 @@ function readCommandLine(argv: readonly string[]): { command: string | undefined
   // A program built only to know its options and commands: it prints nothing and runs nothing.
   const quiet = () => {};
   const io: CliIO = { stdout: { write: quiet }, stderr: { write: quiet } };
-  const program = buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet });
+  const program = buildProgram({ lang: "zh", json: false, color: false, io, writeHelp: quiet, usageError: quiet, setOutcome: quiet, started: quiet, repeated: quiet });
   const operands: string[] = [];
   const operandAt: number[] = [];
   let unknownOption: string | undefined;
@@ -281,6 +296,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   // With --json, help goes into the one JSON document instead of stdout.
   let helpText = "";
   let running: string | undefined;
+  const repeated: Diagnostic[] = [];
 
   const program = buildProgram({
     lang, json, color, io,
@@ -288,6 +304,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     usageError: (message) => { usageError = message; },
     setOutcome: (o) => { outcome = o; },
     started: (name) => { running = name; },
+    repeated: (flag, was, now) => { repeated.push(warning("W_FLAG_REPEATED", { file: "" }, { flag, was, now })); },
   });
   /**
    * A usage error: the JSON document with --json (its message Chinese, with messageEn under --lang en, as
@@ -366,6 +383,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     else io.stderr.write(program.helpInformation());
     return EXIT.usage;
   }
+  if (repeated.length > 0) outcome = { ...outcome, warnings: [...repeated, ...outcome.warnings] };
   writeOutcome(outcome, json, io.stdout, io.stderr, color, lang);
   return outcome.exitCode;
 }

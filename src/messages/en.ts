@@ -1217,6 +1217,7 @@ export const EN: Catalogue = {
     message: (p) => (p.v("command") === "init" ? "init writes session.json and candidates.csv in the new session folder, so the output folder given with -o is not used" : `${p.has("command") ? p.v("command") : "verify"} writes no files, so the output folder given with -o is not used`),
     hint: (p) => (p.v("command") === "init" ? "Leave out -o; the session folder follows init, such as piaojue init xinqiao-2026" : p.v("command") === "check" ? "Leave out -o: check only reads the session folder; to write results, use piaojue tally SESSION -o FOLDER" : "Leave out -o: verify tallies and compares in memory and only reads the scenario folders; to write a scenario's results, use piaojue tally SCENARIO -o FOLDER"),
   },
+  W_FLAG_REPEATED: { message: (p) => `${p.v("flag")} was given twice (${p.v("was")} and ${p.v("now")}); the last, ${p.v("now")}, is taken`, hint: (p) => `Give ${p.v("flag")} once; if ${p.v("was")} was meant, correct the command and run it again` },
   W_FLAG_UNUSED: { message: (p) => `${p.v("flag")} has no effect on ${p.v("command")}`, hint: (p) => (p.raw["command"] === "batch"
     ? "No session folder holds plan.csv, and --as-of names the month of the progress report: to report progress, put plan.csv and progress.csv into each township's session folder; otherwise leave out --as-of"
     : "Leave out --encoding: audit reads the inputs again in the encoding audit.json records, as the count did") },

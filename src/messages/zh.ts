@@ -1192,6 +1192,7 @@ export const ZH: Catalogue = {
     message: (p) => (p.v("command") === "init" ? "init 把 session.json 和 candidates.csv 写在新的会议文件夹里，-o 指定的输出文件夹没有用到" : `${p.has("command") ? p.v("command") : "verify"} 不写出任何文件，-o 指定的输出文件夹没有用到`),
     hint: (p) => (p.v("command") === "init" ? "去掉 -o；会议文件夹写在 init 后面，例如 piaojue init 新桥镇2026" : p.v("command") === "check" ? "去掉 -o：check 只读会议文件夹；写出结果用 piaojue tally 会议文件夹 -o 输出文件夹" : "去掉 -o：verify 在内存中计票比对，只读场景文件夹；要写出某个场景的结果，用 piaojue tally 场景文件夹 -o 输出文件夹"),
   },
+  W_FLAG_REPEATED: { message: (p) => `${p.v("flag")} 给了两次（${p.v("was")} 和 ${p.v("now")}），按后一个 ${p.v("now")}`, hint: (p) => `只写一次 ${p.v("flag")}；要的若是 ${p.v("was")}，改正命令后重新运行` },
   W_FLAG_UNUSED: { message: (p) => `${p.v("flag")} 对 ${p.v("command")} 没有作用`, hint: (p) => (p.raw["command"] === "batch"
     ? "没有一个会议文件夹有 plan.csv，--as-of 指定的是实施进度的通报月份；要通报进度，把 plan.csv 和 progress.csv 放进各乡镇的会议文件夹，否则去掉 --as-of"
     : "去掉 --encoding：audit 按 audit.json 中记下的编码重读输入文件，与当初计票时一样") },

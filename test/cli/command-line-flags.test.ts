@@ -106,3 +106,21 @@ it("enter --counts --returned is a usage error, not a --returned passed over: th
   expect(r.stderr).toContain("--returned 不起作用：去掉 --returned");
   expect(existsSync(path.join(dir, "entry"))).toBe(false);
 });
+
+describe("an option given twice", () => {
+  it("with two values takes the last and says so, on stderr with no place and in --json; the same value twice is no news", async () => {
+    const dir = await scratchCopy(path.join(SEEDS, "tie-runoff"));
+    const r = await runCli(["tally", dir, "--round", "1", "--round", "2"]);
+    // Round 2 is counted: the last value is the one taken.
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("提醒 W_FLAG_REPEATED --round 给了两次（1 和 2），按后一个 2\n    提示：只写一次 --round；要的若是 1，改正命令后重新运行");
+    const j = await runCli(["tally", dir, "--round", "2", "--round", "1", "--json"]);
+    expect(j.code).toBe(4);
+    expect(j.json.warnings[0]).toMatchObject({ code: "W_FLAG_REPEATED", file: "", message: "--round 给了两次（2 和 1），按后一个 1" });
+    const en = await runCli(["tally", dir, "-o", path.join(dir, "o1"), "-o", path.join(dir, "out"), "--lang", "en"]);
+    expect(en.stderr).toContain(`warning W_FLAG_REPEATED --out was given twice (${path.join(dir, "o1")} and ${path.join(dir, "out")}); the last, ${path.join(dir, "out")}, is taken`);
+    expect(existsSync(path.join(dir, "o1"))).toBe(false);
+    const same = await runCli(["tally", dir, "--round", "2", "--round", "2", "--json"]);
+    expect(same.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_FLAG_REPEATED");
+  });
+});
