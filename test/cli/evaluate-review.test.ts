@@ -56,6 +56,22 @@ describe("hand counts whose forms do not add up (SPEC §8)", () => {
     expect(human.stderr).toMatch(/evaluation-counts\.csv:3:1 W_EVAL_TOTALS_DIFFER “P2 乙项目”/);
   });
 
+  it("gives a group the usual total as its number of forms, the one its warning names, not the largest", async () => {
+    const CANDS = "编号,项目名称\nD1,甲\nD2,乙\nD3,丙\nD4,丁\n";
+    const counts = `${COUNTS_HEADER}\n${["D1", "D2", "D3", "D4"].map((id) => `${id},代表,5,3,1,1`).join("\n")}\nD1,群众,5,3,1,1\nD2,群众,5,3,1,1\nD3,群众,5,3,1,2\nD4,群众,5,3,0,0\n`;
+    const dir = await folder({ "evaluation-counts.csv": counts, "candidates.csv": CANDS }, ["evaluations.csv"]);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.data.groups.map((g: { group: string; forms: number }) => [g.group, g.forms])).toEqual([["代表", 10], ["群众", 10]]);
+    const differ = (r.json.warnings as Diag[]).filter((w) => w.code === "W_EVAL_TOTALS_DIFFER");
+    expect(differ.map((w) => w.line)).toEqual([8, 9]);
+    for (const w of differ) expect(w.message).toContain("通常的 10 份");
+    // Each project's own figures keep its own total.
+    expect(r.json.data.projects[2].groups[1]).toMatchObject({ group: "群众", forms: 11 });
+    const human = await runCli(["evaluate", dir]);
+    expect(human.stderr + human.stdout).toMatch(/群众（[^）]*10 份/);
+  });
+
   it("warns about a project with no row in a group other projects have rows in", async () => {
     const counts = `${COUNTS_HEADER}\nP1,代表,5,3,1,1\nP2,代表,6,2,1,1\nP1,群众,20,10,5,5\n`;
     const dir = await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]);

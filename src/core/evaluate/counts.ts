@@ -94,9 +94,10 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     const totals = new Map<number, number>();
     projects.forEach((_, p) => { const c = cells[p]![g]; if (c) { const t = total(c); totals.set(t, (totals.get(t) ?? 0) + 1); } });
     if (totals.size === 0) return;
-    groupForms[g] = [...totals.keys()].reduce((a, b) => Math.max(a, b));
     // The total most projects have; on a tie the larger (a missing form is likelier than an extra one).
+    // It is the group's number of forms, as the warnings below name it.
     const [usual] = [...totals].sort(([ta, na], [tb, nb]) => nb - na || tb - ta)[0]!;
+    groupForms[g] = usual;
     projects.forEach((project, p) => {
       const c = cells[p]![g];
       if (c && total(c) === usual) return;
