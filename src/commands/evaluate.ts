@@ -109,7 +109,7 @@ async function readCounts(reader: SessionReader, diagnostics: Diagnostic[], { co
       ? readForms(reader, FORMS_FILE, list, config)
       : (await reader.streamTable(FORMS_FILE, () => ({ header() {}, row() {} })), undefined)))
     : await collect(diagnostics, () => reader.table(EVALUATION_COUNTS_FILE)).then((table) =>
-      table && list && config ? parseEvaluationCounts(table, list.projects, config.groups, list) : undefined);
+      table && list && config ? parseEvaluationCounts(table, list.projects, config, list) : undefined);
   appendAll(diagnostics, counted?.diagnostics ?? []);
   const misread = config && groupSheets(reader, hasForms ? FORMS_FILE : EVALUATION_COUNTS_FILE, hasForms ? forms : counts, config);
   if (misread) { diagnostics.push(misread); return undefined; }

@@ -512,6 +512,7 @@ export const EN: Catalogue = {
       ? "Write the listed project's ID or full name in the 编号 cell, and make sure projects in evaluation.json points to the right project list"
       : "Make sure projects in evaluation.json points to the right project list; if this is another name for a listed project, rename the column to its ID or full name"),
   },
+  W_EVAL_NO_ABSTAIN_COLUMN: { message: () => "There is no 弃权 column, so every project's abstentions count as 0, while rateBase is \"returned\" (abstentions count in the base)", hint: () => "Add a 弃权 column with each project's and group's abstentions from the forms (0 where there were none), then run piaojue evaluate again" },
   W_EVAL_TOTALS_DIFFER: {
     message: (p) => {
       const who = `“${p.v("id")} ${p.v("name")}” in group ${p.q("group")}`;

@@ -519,6 +519,7 @@ export const ZH: Catalogue = {
       ? "编号一栏写项目清单中的编号或完整的项目名称；并确认 evaluation.json 的 projects 指向正确的项目清单"
       : "确认 evaluation.json 的 projects 指向正确的项目清单；若是清单中项目的别名，请把列名改为编号或完整的项目名称"),
   },
+  W_EVAL_NO_ABSTAIN_COLUMN: { message: () => "没有“弃权”列，各项目的弃权都按 0 计，而 rateBase 为 \"returned\"（弃权计入基数）", hint: () => "加上“弃权”列，按测评表填写各项目各组别的弃权票数（没有弃权的填 0），再运行 piaojue evaluate" },
   W_EVAL_TOTALS_DIFFER: {
     message: (p) => {
       const who = `“${p.v("id")} ${p.v("name")}”在组别${p.q("group")}`;

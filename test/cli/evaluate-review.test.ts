@@ -72,6 +72,22 @@ describe("hand counts whose forms do not add up (SPEC §8)", () => {
     expect(human.stderr + human.stdout).toMatch(/群众（[^）]*10 份/);
   });
 
+  it("warns when hand counts have no 弃权 column and rateBase is \"returned\": the abstentions would be left out of the base unseen", async () => {
+    const counts = "编号,组别,满意,基本满意,不满意\nP1,代表,5,3,2\nP2,代表,6,2,2\nP1,群众,20,10,10\nP2,群众,25,10,5\n";
+    const returned = JSON.stringify({ ...JSON.parse(EVALUATION), rateBase: "returned" });
+    const dir = await folder({ "evaluation-counts.csv": counts, "evaluation.json": returned }, ["evaluations.csv"]);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const w = (r.json.warnings as Diag[]).filter((x) => x.code === "W_EVAL_NO_ABSTAIN_COLUMN");
+    expect(where(w)).toEqual(["evaluation-counts.csv:1:1 W_EVAL_NO_ABSTAIN_COLUMN"]);
+    expect(w[0]!.message).toBe("没有“弃权”列，各项目的弃权都按 0 计，而 rateBase 为 \"returned\"（弃权计入基数）");
+    // Under the default base (valid forms) a missing 弃权 column changes nothing: no warning.
+    const valid = await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]);
+    const v = await runCli(["evaluate", valid, "--json"]);
+    expect(v.code, v.stderr).toBe(0);
+    expect((v.json.warnings as Diag[]).map((x) => x.code)).not.toContain("W_EVAL_NO_ABSTAIN_COLUMN");
+  });
+
   it("warns about a project with no row in a group other projects have rows in", async () => {
     const counts = `${COUNTS_HEADER}\nP1,代表,5,3,1,1\nP2,代表,6,2,1,1\nP1,群众,20,10,5,5\n`;
     const dir = await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]);

@@ -158,7 +158,7 @@ describe("evaluation invariants", () => {
         const x = fromForms.cells[i]![k];
         if (x) lines.push([p.id, g.name, x.satisfied, x.basic, x.unsatisfied, x.abstain].join(","));
       }));
-      const parsed = parseEvaluationCounts(toTable(parseCsvText(lines.join("\n"), "c.csv"), "c.csv"), listOf(c).projects, config.groups);
+      const parsed = parseEvaluationCounts(toTable(parseCsvText(lines.join("\n"), "c.csv"), "c.csv"), listOf(c).projects, config);
       expect(parsed.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       const a = evaluateSatisfaction(config, listOf(c), fromForms, null).projects;
       const b = evaluateSatisfaction(config, listOf(c), parsed.value!, null).projects;

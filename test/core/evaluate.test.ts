@@ -185,7 +185,7 @@ describe("forms (evaluations.csv)", () => {
     const forms = countFormTable(table("组别,P1\n村（社区）群众,满意\n村(社区)群众,满意\n代表（县）,不满意\n"), list("P1").projects, named);
     expect(forms.diagnostics).toEqual([]);
     expect(forms.value!.cells[0]!.map((c) => [c!.satisfied, c!.unsatisfied])).toEqual([[2, 0], [0, 1]]);
-    const sheet = (text: string) => parseEvaluationCounts(table(`编号,组别,满意,基本满意,不满意,弃权\n${text}`), list("P1").projects, config({ title: "测评", projects: "candidates.csv", groups: Object.fromEntries(named.map((name) => [name, {}])) }).groups);
+    const sheet = (text: string) => parseEvaluationCounts(table(`编号,组别,满意,基本满意,不满意,弃权\n${text}`), list("P1").projects, config({ title: "测评", projects: "candidates.csv", groups: Object.fromEntries(named.map((name) => [name, {}])) }));
     const both = sheet("P1,村（社区）群众,5,1,0,0\nP1,代表（县）,2,0,0,0\n");
     expect(both.diagnostics).toEqual([]);
     expect(both.value!.cells[0]!.map((c) => c!.satisfied)).toEqual([5, 2]);
@@ -256,7 +256,7 @@ describe("hand counts (evaluation-counts.csv)", () => {
   const c = config(BASE);
 
   it("reads 编号,组别,满意,基本满意,不满意,弃权; a missing (project, group) row means no forms, and is warned about", () => {
-    const r = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,3,1,1\nP1,群众,20,10,5,5\nP2,代表,6,2,1,1\n"), list("P1", "P2").projects, c.groups);
+    const r = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,3,1,1\nP1,群众,20,10,5,5\nP2,代表,6,2,1,1\n"), list("P1", "P2").projects, c);
     expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 1]]);
     expect(r.value!.groupForms).toEqual([10, 40]);
     expect(r.value!.cells[1]![1]).toBeNull();
@@ -264,19 +264,19 @@ describe("hand counts (evaluation-counts.csv)", () => {
   });
 
   it("takes a project's full name in the 编号 cell, as a form's column may name it; a duplicate by name is a duplicate", () => {
-    const r = parseEvaluationCounts(table("编号,满意,基本满意,不满意,弃权\nP1,5,0,0,0\n项目P2,5,0,0,0\n"), list("P1", "P2").projects, c.groups);
+    const r = parseEvaluationCounts(table("编号,满意,基本满意,不满意,弃权\nP1,5,0,0,0\n项目P2,5,0,0,0\n"), list("P1", "P2").projects, c);
     expect(r.diagnostics).toEqual([]);
     expect(r.value!.cells[1]![0]).toEqual({ satisfied: 5, basic: 0, unsatisfied: 0, abstain: 0 });
-    const twice = parseEvaluationCounts(table("编号,满意,基本满意,不满意,弃权\nP2,5,0,0,0\n项目P2,5,0,0,0\n"), list("P1", "P2").projects, c.groups);
+    const twice = parseEvaluationCounts(table("编号,满意,基本满意,不满意,弃权\nP2,5,0,0,0\n项目P2,5,0,0,0\n"), list("P1", "P2").projects, c);
     expect(twice.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["E_DUPLICATE_ROW", 3]]);
     // A row for no listed project: the hint speaks of the 编号 cell, not of a column.
-    const unknown = parseEvaluationCounts(table("编号,满意,基本满意,不满意,弃权\nP1,5,0,0,0\nP2,5,0,0,0\nP9,5,0,0,0\n"), list("P1", "P2").projects, c.groups);
+    const unknown = parseEvaluationCounts(table("编号,满意,基本满意,不满意,弃权\nP1,5,0,0,0\nP2,5,0,0,0\nP9,5,0,0,0\n"), list("P1", "P2").projects, c);
     const note = unknown.diagnostics.find((d) => d.code === "W_EVAL_PROJECT_NOT_LISTED")!;
     expect(renderDiagnostic(note).hint).toContain("编号一栏写项目清单中的编号或完整的项目名称");
   });
 
   it("allows leaving out 组别 (first group), 弃权 (0) and adding 项目名称", () => {
-    const r = parseEvaluationCounts(table("编号,项目名称,满意,基本满意,不满意\nP1,项目P1,5,3,1\n"), list("P1").projects, c.groups);
+    const r = parseEvaluationCounts(table("编号,项目名称,满意,基本满意,不满意\nP1,项目P1,5,3,1\n"), list("P1").projects, c);
     expect(r.value!.cells[0]).toEqual([{ satisfied: 5, basic: 3, unsatisfied: 1, abstain: 0 }, null]);
   });
 
@@ -292,7 +292,7 @@ describe("hand counts (evaluation-counts.csv)", () => {
       "P2,项目P2,群众,-1,1,1,0",
       "P2,项目P2,代表,15,5,1,0",
     ].join("\n"));
-    const d = parseEvaluationCounts(t, list("P1", "P2").projects, c.groups).diagnostics;
+    const d = parseEvaluationCounts(t, list("P1", "P2").projects, c).diagnostics;
     expect(d.map((x) => [x.code, x.at.line])).toEqual([
       ["E_COUNT_NUMBER", 2], ["E_EVAL_GROUP_UNKNOWN", 3], ["E_EVAL_GROUP_EMPTY", 4], ["E_DUPLICATE_ROW", 6],
       ["E_EVAL_NAME_MISMATCH", 7], ["E_COUNT_NUMBER", 8], ["E_EVAL_FORMS_EXCEED_MEMBERS", 9],
@@ -300,20 +300,20 @@ describe("hand counts (evaluation-counts.csv)", () => {
   });
 
   it("says an empty count cell is empty, a number of forms needed", () => {
-    const d = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,,1,1\n"), list("P1").projects, c.groups).diagnostics;
+    const d = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,,1,1\n"), list("P1").projects, c).diagnostics;
     expect(d.map((x) => x.code)).toEqual(["E_COUNT_NUMBER"]);
     expect(renderDiagnostic(d[0]!).message).toBe("第 2 行“基本满意”是空的，须填写份数");
     expect(renderDiagnostic(d[0]!, "en").message).toBe("Line 2: “基本满意” is empty; a number of forms is needed");
   });
 
   it("refuses identifying and unknown columns, and requires the count columns", () => {
-    const d = parseEvaluationCounts(table("编号,姓名,备注,满意\nP1,x,y,1\n"), list("P1").projects, c.groups).diagnostics;
+    const d = parseEvaluationCounts(table("编号,姓名,备注,满意\nP1,x,y,1\n"), list("P1").projects, c).diagnostics;
     expect(d.map((x) => x.code)).toEqual(["E_IDENTIFYING_COLUMN", "E_UNKNOWN_COLUMN", "E_MISSING_COLUMN", "E_MISSING_COLUMN"]);
   });
 
   it("warns, naming id and name, when a project's total differs from the total most projects of its group have", () => {
     const t = table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,5,3,1,1\nP2,代表,5,3,1,0\nP3,代表,6,2,1,1\nP1,群众,9,0,0,0\nP2,群众,9,0,0,0\nP3,群众,9,0,0,0\n");
-    const r = parseEvaluationCounts(t, list("P1", "P2", "P3").projects, c.groups);
+    const r = parseEvaluationCounts(t, list("P1", "P2", "P3").projects, c);
     expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 3]]);
     expect(said(r.diagnostics[0]!)).toContain("P2 项目P2");
     expect(said(r.diagnostics[0]!)).toContain("9");
@@ -322,12 +322,12 @@ describe("hand counts (evaluation-counts.csv)", () => {
 
   it("on a tie for the usual total takes the larger one", () => {
     const t = table("编号,满意,基本满意,不满意,弃权\nP1,5,0,0,0\nP2,4,0,0,0\n");
-    const r = parseEvaluationCounts(t, list("P1", "P2").projects, c.groups);
+    const r = parseEvaluationCounts(t, list("P1", "P2").projects, c);
     expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["W_EVAL_TOTALS_DIFFER", 3]]);
   });
 
   it("warns once about a project not in the list and leaves it out", () => {
-    const r = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,1,1,1,1\nP7,代表,1,1,1,1\nP7,群众,1,1,1,1\n"), list("P1").projects, c.groups);
+    const r = parseEvaluationCounts(table("编号,组别,满意,基本满意,不满意,弃权\nP1,代表,1,1,1,1\nP7,代表,1,1,1,1\nP7,群众,1,1,1,1\n"), list("P1").projects, c);
     expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["W_EVAL_PROJECT_NOT_LISTED", 3]]);
     expect(r.value!.cells).toHaveLength(1);
   });

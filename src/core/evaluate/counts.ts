@@ -3,7 +3,7 @@ import { IDENTIFYING_COLUMNS } from "../ballots.js";
 import { idTyped } from "../characters.js";
 import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
 import { cellAt, fixedColumns, type Table } from "../table.js";
-import { type EvaluationGroup } from "./config.js";
+import { type EvaluationConfig } from "./config.js";
 import { leftOutParams, type EvaluatedProject, type LeftOutRows } from "./projects.js";
 import { groupFinder, normalizeCell, notListedWarning, total, type EvaluationCounts, type LevelCounts } from "./forms.js";
 
@@ -11,7 +11,8 @@ const COUNT_COLUMNS = ["编号", "项目名称", "组别", "满意", "基本满�
 const REQUIRED_COUNT_COLUMNS = ["编号", "满意", "基本满意", "不满意"] as const;
 
 /** evaluation-counts.csv: 编号,组别,满意,基本满意,不满意,弃权 — one row per project and group. */
-export function parseEvaluationCounts(table: Table, projects: readonly EvaluatedProject[], groups: readonly EvaluationGroup[], list?: LeftOutRows): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
+export function parseEvaluationCounts(table: Table, projects: readonly EvaluatedProject[], config: Pick<EvaluationConfig, "groups" | "rateBase">, list?: LeftOutRows): { value?: EvaluationCounts; diagnostics: Diagnostic[] } {
+  const { groups } = config;
   const file = table.file;
   const notes: Diagnostic[] = [];
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
@@ -19,6 +20,9 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
     ? error("E_IDENTIFYING_COLUMN", at, { column: h, sheet: "counts" })
     : error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "counts" })));
   if (diagnostics.length > 0) return { diagnostics };
+  // Without a 弃权 column every 弃权 is 0: under rateBase "returned" the rates would then stand on the valid
+  // forms alone, higher than the rule means, with nothing to show it.
+  if (!col.has("弃权") && config.rateBase === "returned") notes.push(warning("W_EVAL_NO_ABSTAIN_COLUMN", { file, line: table.headerLine, column: 1 }, {}));
 
   const projectIndex = new Map(projects.map((p, i) => [p.id, i] as const));
   // The 编号 cell may name the project, as a form's column may (an id that is also a name wins).
