@@ -190,12 +190,19 @@ function buildProgram(w: ProgramWiring): Command {
   program.hook("preAction", (_program, action) => { w.started(action.name()); });
   // An option given twice takes the last value, as on most command lines (a script's own -o after an
   // alias's), but two different values are said: `--round 1 … --round 2` is more often a slip than a choice.
+  // A value that is another of the command's options (`--allow-equal --title T`) is a value left out, said
+  // so, not taken as the value with the next word left over as "too many arguments". (-o says it its own way.)
   for (const command of [program, ...program.commands]) {
+    const known = new Set([...program.options, ...command.options].flatMap((o) => [o.long, o.short]).filter((f) => f !== undefined));
     for (const option of command.options.filter((o) => o.required || o.optional)) {
       const parse = option.parseArg;
       let given: string | undefined;
       option.argParser((value: string, previous: unknown) => {
-        if (given !== undefined && given !== value) w.repeated(option.long ?? option.flags, given, value);
+        const flag = option.long ?? option.flags;
+        if (flag !== "--out" && known.has(value.split("=")[0]!)) {
+          throw new UsageProblem(`${flag} 后面缺少值：${value} 是另一个选项`, `${flag} is missing its value: ${value} is another option`);
+        }
+        if (given !== undefined && given !== value) w.repeated(flag, given, value);
         given = value;
         return parse ? parse(value, previous) : value;
       });

@@ -124,3 +124,16 @@ describe("an option given twice", () => {
     expect(same.json.warnings.map((w: { code: string }) => w.code)).not.toContain("W_FLAG_REPEATED");
   });
 });
+
+it("an option whose value is left out before another option says so, not \"too many arguments\": init --allow-equal --title T", async () => {
+  const dir = path.join(path.dirname(await scratchCopy(SEED)), "new");
+  const r = await runCli(["init", dir, "--yes", "--allow-equal", "--title", "T", "--total", "30", "--present", "25", "--formal", "3"]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("--allow-equal 后面缺少值：--title 是另一个选项");
+  expect(existsSync(dir)).toBe(false);
+  const en = await runCli(["init", dir, "--yes", "--allow-equal", "--title", "T", "--lang", "en"]);
+  expect(en.stderr).toContain("--allow-equal is missing its value: --title is another option");
+  // A title that merely starts with dashes is a title.
+  const titled = await runCli(["init", dir, "--yes", "--title", "--某镇--", "--total", "30", "--present", "25", "--formal", "1"]);
+  expect(titled.code, titled.stderr).toBe(0);
+});

@@ -72,25 +72,18 @@ describe("the satisfaction report's tables", () => {
   });
 });
 
-describe("the progress chart's scale", () => {
-  it("goes with the last row of bars, kept whole together", async () => {
+describe("the progress chart's legend and scale", () => {
+  it("are its table's head and foot, which print on every page its rows run over; each project is one row, never split", async () => {
     const dir = await scratchCopy(path.join(FIXTURES, "print", "progress-22"));
     expect((await runCli(["progress", dir])).code).toBe(0);
     const html = await read(dir, "progress.html");
-    const end = /<div class="chart-end">\n<div class="chart">\n<div class="project" data-id="(P\d+)"[\s\S]*?<\/div>\n<\/div>\n<div class="scale">[^\n]*<\/div>\n<\/div>/.exec(html);
-    expect(end?.[1]).toBe("P22");
+    const chart = /<h2>三、计划进度与实际进度<\/h2>\n<table class="chart">\n<thead><tr><td><div class="legend">[^\n]*<\/div><\/td><\/tr><\/thead>\n<tfoot><tr><td><div class="scale">[^\n]*<\/div><\/td><\/tr><\/tfoot>\n<tbody>\n([\s\S]*?)\n<\/tbody>\n<\/table>/.exec(html);
+    expect(chart).not.toBeNull();
+    const rows = chart![1]!.split(/\n(?=<tr>)/);
+    expect(rows.map((r) => /^<tr><td>\n<div class="project" data-id="(P\d+)"[\s\S]*<\/div>\n<\/td><\/tr>$/.exec(r)?.[1])).toEqual(Array.from({ length: 22 }, (_, i) => `P${String(i + 1).padStart(2, "0")}`));
     expect(html.match(/class="scale"/g)).toHaveLength(1);
-    expect(rule(html, ".chart-end")).toMatch(/break-inside: avoid/);
-  });
-
-  it("of a single project goes with its heading, legend and bars", async () => {
-    const dir = await scratchCopy(path.join(FIXTURES, "print", "progress-22"));
-    const keep = (file: string) => fs.readFile(path.join(dir, file), "utf8").then((t) => fs.writeFile(path.join(dir, file), t.split("\n").filter((l) => !/^P(?!01,)\d/.test(l)).join("\n")));
-    await keep("plan.csv");
-    await keep("progress.csv");
-    expect((await runCli(["progress", dir])).code).toBe(0);
-    const html = await read(dir, "progress.html");
-    expect(html).toMatch(/<div class="keep-with-next">\n<h2>三、计划进度与实际进度<\/h2>[\s\S]*?data-id="P01"[\s\S]*?<div class="scale">[^\n]*<\/div>\n<\/div>/);
-    expect(html).not.toContain(`class="chart-end"`);
+    expect(rule(html, "table.chart tfoot")).toMatch(/display: table-footer-group/);
+    expect(rule(html, "tr")).toMatch(/break-inside: avoid/);
+    expect(html).toContain("h2 { break-after: avoid; page-break-after: avoid; }");
   });
 });
