@@ -348,6 +348,9 @@ describe("indicators", () => {
 
   it("reads quantities: decimals, fractions, percentages, thousands separators, full-width digits", () => {
     expect(parseQuantity("1,860")).toEqual(fraction(1860n, 1n));
+    expect(parseQuantity("12,345,678.5")).toEqual(fraction(24691357n, 2n));
+    // A comma that is no thousands separator (a decimal comma, a typo) makes it no number, not one ten times larger.
+    for (const bad of ["0,5", "1,0", "5,0", "1,86", "18,60", ",860", "1,860,"]) expect(parseQuantity(bad), bad).toBeNull();
     expect(parseQuantity("99.2%")).toEqual(fraction(124n, 125n));
     expect(parseQuantity("２/３")).toEqual(fraction(2n, 3n));
     expect(parseQuantity("-3")).toBeNull();

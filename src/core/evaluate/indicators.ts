@@ -23,7 +23,10 @@ const INDICATOR_COLUMNS = ["编号", "指标", "目标值", "完成值", "权重
 
 /** A non-negative decimal or fraction, optionally with a trailing % (then divided by 100). */
 export function parseQuantity(text: string): Fraction | null {
-  const t = normalizeCell(text).replace(/,/g, "");
+  // Commas only as thousands separators (1,860 as a spreadsheet shows it): 0,5 or 1,0 is no number here
+  // (a decimal comma would be read ten or a hundred times too large).
+  const written = normalizeCell(text);
+  const t = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?%?$/.test(written) ? written.replace(/,/g, "") : written;
   const percent = t.endsWith("%");
   const f = parseFraction(percent ? t.slice(0, -1) : t);
   if (!f) return null;
