@@ -185,6 +185,8 @@ function syntaxError(text: string, lastLine: number, delimiter: string, file: st
   const at = (problem: string, place = { line, column }) => error("E_CSV_SYNTAX", { file, ...place }, { problem });
   for (; i < text.length; i++, column++) {
     const c = text[i]!;
+    // A character beyond the BMP (𪚥) is one column, though two UTF-16 units.
+    if (c >= "\ud800" && c <= "\udbff" && text[i + 1]! >= "\udc00" && text[i + 1]! <= "\udfff") i++;
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') { i++; column++; }
       else if (c === '"') { quoted = false; closed = true; }

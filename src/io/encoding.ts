@@ -42,10 +42,10 @@ function fail(code: string, file: string, at: Place, params: Params = {}): never
   throw new InputError([error(code, { file, ...at }, params)]);
 }
 
-/** Line and column (1-based, in characters) of `index` in `text`. */
+/** Line and column (1-based, in characters: 𪚥, two UTF-16 units, is one) of `index` in `text`. */
 function placeIn(text: string, index: number): Place {
   const before = text.slice(0, index);
-  return { line: before.split("\n").length, column: index - before.lastIndexOf("\n") };
+  return { line: before.split("\n").length, column: [...before.slice(before.lastIndexOf("\n") + 1)].length + 1 };
 }
 
 /** Place of byte offset `offset`, in characters of the decoded line. */
@@ -213,7 +213,7 @@ function firstBadUtf8(bytes: Uint8Array): Place {
     const slice = bytes.subarray(lineStart, i);
     try { decoderFor("utf8").decode(slice); } catch {
       const lenient = new TextDecoder("utf-8").decode(slice);
-      return { line, column: lenient.indexOf("\ufffd") + 1 };
+      return { line, column: [...lenient.slice(0, lenient.indexOf("\ufffd"))].length + 1 };
     }
     line++;
     lineStart = i + 1;

@@ -186,6 +186,16 @@ describe("reading CSV", () => {
     expect(place('a,b\n1,x"y\n')).toEqual(["E_CSV_SYNTAX 2:4 未加引号的单元格中间出现了双引号"]);
     expect(place('a,b\n"1\n2"z,3\n')).toEqual(["E_CSV_SYNTAX 3:3 引号结束后紧跟了其他字符"]);
     expect(place('a,b\n1,2\n\n3, "4\n5\n')).toEqual(["E_CSV_SYNTAX 4:4 引号没有结束：文件在引号内结束"]);
+    // A character beyond the BMP is one column, as an editor counts it (𪚥 is two UTF-16 units).
+    expect(place('a,b,c\n1,𪚥"x,2\n')).toEqual(["E_CSV_SYNTAX 2:4 未加引号的单元格中间出现了双引号"]);
+    expect(place('a,b,c\n1,"𪚥𪚥"x,2\n')).toEqual(["E_CSV_SYNTAX 2:7 引号结束后紧跟了其他字符"]);
+  });
+
+  it("places a byte that is no UTF-8 at its character, one column for a character beyond the BMP", async () => {
+    for (const [bytes, code] of [
+      [Buffer.concat([Buffer.from("\ufeff编号,项目名称\nA1,𪚥𪚥"), Buffer.from([0xff]), Buffer.from("x\nA2,道路\n")]), "E_MIXED_ENCODING"],
+      [Buffer.concat([Buffer.from("\ufeff编号,项目名称\nA1,𪚥𪚥"), Buffer.from([0xe9, 0x81])]), "E_TRUNCATED"],
+    ] as const) expect(await read(bytes, "auto", "whole"), code).toMatchObject({ thrown: [{ code, at: { line: 2, column: 6 } }] });
   });
 
   it("refuses a control character as not text, wherever the stream meets it", async () => {
