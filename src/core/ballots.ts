@@ -4,7 +4,7 @@ import { codePointName, lookAlikeMark, normalizeMark, comparedForm } from "./cha
 import { error, hasErrors, warning, type Diagnostic, type Params, type PlaceInput } from "./diagnostics.js";
 import { SERIAL_COLUMN, VOID_COLUMN, type Candidate } from "./candidates.js";
 import type { Rules } from "./session.js";
-import { cellAt, fixedColumns, type Table } from "./table.js";
+import { blankRow, cellAt, fixedColumns, type Table } from "./table.js";
 
 export type Mark = "approve" | "against" | "abstain" | "unreadable";
 export const VOID_REASONS = ["marked-void", "unreadable", "over-approval", "blank"] as const;
@@ -656,6 +656,7 @@ export function parseCounts(
   const seen = new Map<number, number>();
   const totals: LineTotals[] = lines.map((c) => ({ id: c.id, approve: 0, against: 0, abstain: 0 }));
   for (const row of table.rows) {
+    if (blankRow(row, file, diagnostics)) continue;
     const id = cellAt(row, col.get("编号")!);
     const at = (h: string) => ({ file, line: row.line, column: col.get(h)! + 1 });
     const index = byId.get(id);

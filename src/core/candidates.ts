@@ -4,7 +4,7 @@ import { error, warning, type Diagnostic, type Params } from "./diagnostics.js";
 import { ceilTimes, formatFraction } from "./fraction.js";
 import type { SessionRules } from "./session.js";
 import { isIsoDate } from "./session.js";
-import { cellAt, type Table } from "./table.js";
+import { blankRow, cellAt, type Table } from "./table.js";
 import { codePointName, comparedForm, findInvisible } from "./characters.js";
 
 /** Column key → [Chinese header, English header]. The order is the template's column order. */
@@ -118,6 +118,7 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items") {
   const byName = new Map<string, Candidate>();
   const columnOf = (key: CandidateField) => (columns.get(key) ?? 0) + 1;
   for (const row of table.rows) {
+    if (blankRow(row, file, diagnostics)) continue;
     const fields = Object.fromEntries(Object.keys(CANDIDATE_COLUMNS).map((key) => {
       const index = columns.get(key as CandidateField);
       return [key, index === undefined ? "" : cellAt(row, index)];

@@ -8,7 +8,7 @@ import { formatFraction, fraction, parseFraction, toNumber, type Fraction } from
 import { add, cmp, decimalText, div, mul, num, sub, whole, ZERO } from "./evaluate/exact.js";
 import { parseJsonSource, positionOf } from "./json-source.js";
 import { schemaDiagnostics, valueAt } from "./schema-diagnostics.js";
-import { cellAt, unguardCell, type Table, type TableRow } from "./table.js";
+import { blankRow, cellAt, unguardCell, type Table, type TableRow } from "./table.js";
 
 import { excelDateMonth, monthText, monthYear, nonexistentDate, parseMonth, type Month } from "./month.js";
 
@@ -163,6 +163,7 @@ export function parsePlan(table: Table): { value?: Plan; ids?: ReadonlySet<strin
   const projects: PlanProject[] = [];
   const lines = new Map<string, number>();
   for (const row of table.rows) {
+    if (blankRow(row, file, diagnostics)) continue;
     const before = diagnostics.length;
     const { cell, place, optional } = read(row);
     // progress --plan copies names from results.csv with the formula guard in front (SPEC §10).
@@ -256,6 +257,7 @@ export function parseReports(table: Table, ids: ReadonlySet<string> | null, work
   // Each id not in the plan → the indexes of its errors in `diagnostics`.
   const unknown = new Map<string, number[]>();
   for (const row of table.rows) {
+    if (blankRow(row, file, diagnostics)) continue;
     const before = diagnostics.length;
     const { cell, place, optional } = read(row);
     const id = cell("id");

@@ -45,6 +45,17 @@ export function fixedColumns(
   return { columns, diagnostics };
 }
 
+/**
+ * A row of only empty cells (a spreadsheet row cleared and saved as ,,,,) in a table whose rows are records
+ * (candidates, plan, reports, counts, indicators): said once, as what it is, and passed over, rather than
+ * as each of its required cells empty. In ballots.csv such a row is a blank ballot instead (SPEC §6.3).
+ */
+export function blankRow(row: TableRow, file: string, diagnostics: Diagnostic[]): boolean {
+  if (!row.cells.every((c) => c === "")) return false;
+  diagnostics.push(error("E_BLANK_ROW", { file, line: row.line, column: 1 }, { line: row.line }));
+  return true;
+}
+
 /** A cell that piaojue's CSV writer guarded against running as a formula: a ' before = + - @ tab or CR. */
 const GUARDED = /^'[=+\-@\t\r]/;
 

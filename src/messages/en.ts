@@ -476,6 +476,7 @@ export const EN: Catalogue = {
     hint: (p) => (p.raw["source"] === "forms" ? "Below the header, write one row per form" : "Write one row of counts per project and group"),
   },
   E_INDICATOR_NAME: { message: (p) => `Line ${p.v("line")}: the indicator's name is empty`, hint: () => "Name the indicator, such as “新增床位（张）”" },
+  E_BLANK_ROW: { message: (p) => `Line ${p.v("line")} is empty (only commas or spaces)`, hint: () => "Most likely a row cleared in Excel or WPS and saved: delete the row, then run again" },
   E_INDICATOR_NUMBER: { message: (p) => `Line ${p.v("line")}: ${p.q("value")} in ${p.q("column")} is not a non-negative number`, hint: () => "Write a number only, such as 100, 0.95, 95%, 2/3 or 1,860 (a comma only between thousands; the decimal point is \".\"), without units" },
   E_INDICATOR_TARGET_ZERO: { message: (p) => `Line ${p.v("line")}: the target is 0, so completion cannot be computed`, hint: () => "The target must be greater than 0" },
   E_INDICATOR_WEIGHT: {

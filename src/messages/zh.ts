@@ -486,6 +486,7 @@ export const ZH: Catalogue = {
   },
   E_EVAL_NO_FORMS: { message: () => "没有任何测评结果", hint: (p) => (p.raw["source"] === "forms" ? "在表头下每份测评表填一行" : "每个项目、每个组别填一行份数") },
   E_INDICATOR_NAME: { message: (p) => `第 ${p.v("line")} 行的指标名称为空`, hint: () => "写明指标，例如“新增床位（张）”" },
+  E_BLANK_ROW: { message: (p) => `第 ${p.v("line")} 行全部为空（只有逗号或空格）`, hint: () => "这多半是在 Excel 或 WPS 中清除内容后留下的行：删去这一行，再重新运行" },
   E_INDICATOR_NUMBER: { message: (p) => `第 ${p.v("line")} 行的${p.v("column")}${p.q("value")}不是非负数`, hint: () => "只写数字，如 100、0.95、95%、2/3 或 1,860（逗号只作千位分隔，小数点用“.”），不要写单位" },
   E_INDICATOR_TARGET_ZERO: { message: (p) => `第 ${p.v("line")} 行的目标值为 0，无法计算完成比例`, hint: () => "目标值应大于 0" },
   E_INDICATOR_WEIGHT: {

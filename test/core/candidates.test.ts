@@ -107,10 +107,11 @@ describe("candidates.csv", () => {
 });
 
 describe("a candidates.csv with errors", () => {
-  it("still gives its rows' 打包式 warnings, but not for a row with every cell empty (refused for its id and name)", () => {
+  it("still gives its rows' 打包式 warnings, but not for a row with every cell empty (refused once, as an empty row)", () => {
     const header = ["编号", "项目名称", "项目内容"];
     const r = parseCandidates(table(header, [["A", "路灯", ""], ["", "", ""], ["B", "", "内容"]]), "candidates");
-    expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["E_CANDIDATE_ID", 3], ["E_CANDIDATE_NAME", 3], ["E_CANDIDATE_NAME", 4]]);
+    expect(r.diagnostics.map((d) => [d.code, d.at.line])).toEqual([["E_BLANK_ROW", 3], ["E_CANDIDATE_NAME", 4]]);
+    expect(renderDiagnostic(r.diagnostics[0]!)).toEqual({ message: "第 3 行全部为空（只有逗号或空格）", hint: "这多半是在 Excel 或 WPS 中清除内容后留下的行：删去这一行，再重新运行" });
     expect(completenessWarnings(r.partial!, "candidates.csv").map((w) => w.at.line)).toEqual([2, 4]);
   });
 });

@@ -2,7 +2,7 @@
 import { IDENTIFYING_COLUMNS } from "../ballots.js";
 import { idTyped } from "../characters.js";
 import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
-import { cellAt, fixedColumns, type Table } from "../table.js";
+import { blankRow, cellAt, fixedColumns, type Table } from "../table.js";
 import { type EvaluationConfig } from "./config.js";
 import { leftOutParams, type EvaluatedProject, type LeftOutRows } from "./projects.js";
 import { groupFinder, normalizeCell, notListedWarning, total, type EvaluationCounts, type LevelCounts } from "./forms.js";
@@ -33,6 +33,7 @@ export function parseEvaluationCounts(table: Table, projects: readonly Evaluated
   const unknownSeen = new Set<string>();
   const seenUnknownRows = new Map<string, number>();
   for (const row of table.rows) {
+    if (blankRow(row, file, diagnostics)) continue;
     const at = (h: string) => ({ file, line: row.line, column: (col.get(h) ?? 0) + 1 });
     const written = cellAt(row, col.get("编号")!);
     let ok = true;

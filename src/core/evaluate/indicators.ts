@@ -2,7 +2,7 @@
 import { error, warning, type Diagnostic, type Params } from "../diagnostics.js";
 import { idTyped } from "../characters.js";
 import { fraction, parseFraction, type Fraction } from "../fraction.js";
-import { cellAt, fixedColumns, type Table } from "../table.js";
+import { blankRow, cellAt, fixedColumns, type Table } from "../table.js";
 import { ONE, div, weightedAverage } from "./exact.js";
 import { leftOutParams, type EvaluatedProject, type LeftOutRows } from "./projects.js";
 import { normalizeCell } from "./forms.js";
@@ -48,6 +48,7 @@ export function parseIndicators(table: Table, projects: readonly EvaluatedProjec
   // The line of each project's indicator by name: the same indicator twice counts its weight twice.
   const firstLine = new Map<string, number>();
   for (const row of table.rows) {
+    if (blankRow(row, file, diagnostics)) continue;
     const at = (h: string) => ({ file, line: row.line, column: col.get(h)! + 1 });
     const cell = (h: string) => cellAt(row, col.get(h)!);
     let ok = true;
