@@ -84,6 +84,26 @@ describe("progress folders as workbooks give the same --json data as their CSV f
 });
 
 describe("workbook inputs", () => {
+  it("reads IDs stored as numbers in an ID format (\"P\"0) as Excel shows them, P1 not 1: the same count as the CSV", async () => {
+    const csv = await copy(path.join(FIXTURES, "bad", "base"));
+    const xlsx = await copy(path.join(FIXTURES, "bad", "base"));
+    const rows = parse((await fs.readFile(path.join(xlsx, "candidates.csv"), "utf8")).replace(/^\uFEFF/, ""), { skip_empty_lines: true }) as string[][];
+    expect(rows.slice(1).every((r) => /^P\d$/.test(r[0]!))).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("候选项目");
+    for (const [k, r] of rows.entries()) {
+      const row = ws.addRow(r.map((c, i) => (k > 0 && i === 0 ? Number(c.slice(1)) : cellValue(c))));
+      if (k > 0) row.getCell(1).numFmt = '"P"0';
+    }
+    await wb.xlsx.writeFile(path.join(xlsx, "candidates.xlsx"));
+    await fs.rm(path.join(xlsx, "candidates.csv"));
+    const a = await runCli(["tally", csv, "--json"]);
+    const b = await runCli(["tally", xlsx, "--json"]);
+    expect(a.code).toBe(0);
+    expect(comparable(b), b.stdout).toEqual(comparable(a));
+  });
+
+
   const base = path.join(FIXTURES, "scenarios", "basic-all-final");
 
   it("hashes a workbook in SHA256SUMS like a CSV, and audit recounts from it", async () => {

@@ -184,6 +184,15 @@ describe("cells as the clerk sees them", () => {
     expect(formatKind("General")).toBe("number");
   });
 
+  it("reads an ID formatted with letters around its zeros as shown (\"P\"00 → P03), a unit around a number as the number", () => {
+    expect(numberText(3, formatKind('"P"00'))).toBe("P03");
+    expect(numberText(12, formatKind("\\P000"))).toBe("P012");
+    expect(numberText(7, formatKind('"XM-"000'))).toBe("XM-007");
+    expect(numberText(7, formatKind('"A"0"b"'))).toBe("A7b");
+    expect(numberText(7, formatKind("000"))).toBe("007");
+    for (const unit of ['0"万元"', '"¥"0', '0"票"', '"第"0"号"', '"P"00;-"P"00']) expect(numberText(120, formatKind(unit)), unit).toBe("120");
+  });
+
   it("refuses a number whose format shows another magnitude (0!.0000 for 万元, a scaling comma), keeping ordinary formats", () => {
     for (const code of ["0!.0000", "0\".\"0000", "0\\.0000", "#,##0.00,", "0,,\"百万\""]) expect(formatKind(code), code).toMatchObject({ scaledCode: code });
     for (const code of ["0.00", "#,##0.00", "#,##0", "0%", "0.0\"天\"", "#,##0.00_);[Red](#,##0.00)"]) expect(typeof formatKind(code), code).toBe("string");
