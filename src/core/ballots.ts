@@ -105,10 +105,18 @@ export function resolveBallotHeader(header: readonly string[], headerLine: numbe
       diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "ballots" }));
     } else {
       const instead = namedInstead(h, lines, candidates);
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id), ...instead }));
+      // 003 against an id 3 (or 3 against 003): the leading zeros a spreadsheet drops from a number typed in.
+      const zeros = /^\d+$/.test(h) ? lines.findIndex((c, i) => lineColumns[i] === undefined && /^\d+$/.test(c.id) && BigInt(c.id) === BigInt(h)) : -1;
+      if (zeros >= 0) lineColumns[zeros] = -1;
+      diagnostics.push(error("E_UNKNOWN_COLUMN", at, {
+        column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id), ...instead,
+        ...(zeros >= 0 ? { zerosOf: lines[zeros]!.id } : {}),
+      }));
     }
   });
   lines.forEach((c, i) => {
+    // A line whose column differs only in leading zeros is said at that column (zerosOf), not again as missing.
+    if (lineColumns[i] === -1) return;
     if (lineColumns[i] === undefined) {
       diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, { candidate: `${c.id} ${c.name}` }));
     }

@@ -399,11 +399,13 @@ export const EN: Catalogue = {
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms"
       ? `Column ${p.q("column")} is neither a project in the project list nor “组别” (group)${p.has("nearest") && unknownColumnCause(p)?.why !== "full-width" ? `; is it project ${p.q("nearest")}?` : ""}`
+      : p.has("zerosOf") ? `Column ${p.q("column")} differs from the candidate ID ${p.q("zerosOf")} only in leading zeros`
       : p.raw["sheet"] === "ballots" ? (namedInsteadEn(p, `Column ${p.q("column")}`, "column") ?? `Column ${p.q("column")} is not a candidate${p.n("roundLines") > 0 ? " of this round" : ""}`) : `Unknown column ${p.q("column")}`),
     hint: (p) => {
       if (p.raw["sheet"] === "forms" && unknownColumnCause(p)?.why !== "full-width") return `Name a project's column by its ID or full name in the project list (${p.list("ids")}); a forms file may only have “组别” (group) and one column per project, so delete any other column`;
       const cause = unknownColumnHint(p);
       if (cause !== undefined) return cause;
+      if (p.has("zerosOf")) return "003 typed into Excel or WPS is stored as the number 3: format the ID column of the candidates (or ballots) sheet as Text and type the IDs again, so that both are written alike";
       if (p.raw["sheet"] === "ballots") {
         const columns = `round's columns: ${p.list("ids")} (by ID or full project name)`;
         return p.has("subItems") ? `Delete this column and mark each sub-item's column; this ${columns}`

@@ -428,8 +428,9 @@ export const ZH: Catalogue = {
   },
   E_UNKNOWN_COLUMN: {
     message: (p) => (p.raw["sheet"] === "forms" ? `列${p.q("column")}不是项目清单中的项目，也不是“组别”${p.has("nearest") && unknownColumnCause(p)?.why !== "full-width" ? `，是不是项目${p.q("nearest")}？` : ""}`
+      : p.has("zerosOf") ? `列${p.q("column")}与候选项目的编号${p.q("zerosOf")}只差前导的 0`
       : p.raw["sheet"] === "ballots" ? (namedInsteadZh(p, `列${p.q("column")}`, "column") ?? `列${p.q("column")}不是任何${p.n("roundLines") > 0 ? "本轮" : ""}候选项目`) : `未知的列${p.q("column")}`),
-    hint: (p) => unknownColumnHint(p) ?? (p.raw["sheet"] === "ballots" ? `${p.has("subItems") ? "删去这一列，票记在各子项的列里；" : p.has("parent") ? `删去这一列，票记在项目 ${p.v("parent")} 的列里；` : ""}本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
+    hint: (p) => unknownColumnHint(p) ?? (p.has("zerosOf") ? "在 Excel 或 WPS 中输入的 003 会被存成数字 3：把候选项目表（或表决票）中编号那一列设为“文本”格式后重新输入编号，使两边写法一致" : p.raw["sheet"] === "ballots" ? `${p.has("subItems") ? "删去这一列，票记在各子项的列里；" : p.has("parent") ? `删去这一列，票记在项目 ${p.v("parent")} 的列里；` : ""}本轮的列：${p.list("ids")}（可用编号或完整的项目名称）` : ({
       forms: `项目的列名用项目清单中的编号或完整的项目名称（${p.list("ids")}）；测评表文件只能有“组别”和各项目的列，不是项目的列删去`,
       ...SHEET_COLUMNS,
     })[String(p.raw["sheet"])] ?? `可用的列：${p.list("columns")}（也可用英文列名）`),

@@ -327,3 +327,21 @@ describe("ballotPolicy", () => {
     expect(ballotPolicy(rules, 2)).toEqual({ maxApprovals: 2, blankVoid: false, unreadableAbstain: false, marksGiven: null, approveOnly: false } satisfies BallotPolicy);
   });
 });
+
+describe("a ballots column that differs from a candidate's ID only in leading zeros", () => {
+  it("is said at that column, with the spreadsheet cause, and the candidate not again as missing", async () => {
+    const { resolveBallotHeader } = await import("../../src/core/ballots.js");
+    const line = (id: string, name: string) => ({ id, name, parent: "", children: [] }) as unknown as Parameters<typeof resolveBallotHeader>[2][number];
+    const lines = [line("1", "甲"), line("2", "乙"), line("003", "丙"), line("P4", "丁")];
+    const r = resolveBallotHeader(["001", "2", "3", "P4", "005"], 1, lines, "ballots.csv");
+    expect(r.diagnostics.map((d) => [d.code, d.at.column, d.params["zerosOf"]])).toEqual([
+      ["E_UNKNOWN_COLUMN", 1, "1"], ["E_UNKNOWN_COLUMN", 3, "003"], ["E_UNKNOWN_COLUMN", 5, undefined],
+    ]);
+    expect(renderDiagnostic(r.diagnostics[0]!)).toEqual({
+      message: "列“001”与候选项目的编号“1”只差前导的 0",
+      hint: "在 Excel 或 WPS 中输入的 003 会被存成数字 3：把候选项目表（或表决票）中编号那一列设为“文本”格式后重新输入编号，使两边写法一致",
+    });
+    // Without a column for it, a line is still missing.
+    expect(resolveBallotHeader(["2", "003"], 1, lines, "ballots.csv").diagnostics.map((d) => d.code)).toEqual(["E_MISSING_COLUMN", "E_MISSING_COLUMN"]);
+  });
+});
