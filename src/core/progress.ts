@@ -124,7 +124,8 @@ function readColumns<C extends Record<string, readonly string[]>>(
         // month; one such as 2026/6/1 is the month Excel turned into a date when it saved the CSV file.
         const excel = parse === parseMonth ? excelDateMonth(text) : null;
         const date: Params = parse !== parseMonth ? {} : nonexistentDate(text) ? { problem: "no-such-date" }
-          : excel !== null ? { problem: "excel-date", month: excel[0]!, ...(excel[1] ? { otherMonth: excel[1] } : {}) } : {};
+          // 46357 is a day's serial number: the cell lost its date format, in a workbook as in a CSV file.
+          : excel !== null ? { problem: /^\d+$/.test(text) ? "excel-serial" : "excel-date", month: excel[0]!, ...(excel[1] ? { otherMonth: excel[1] } : {}) } : {};
         diagnostics.push(error(code, place(key), { ...params, ...date, value: text, ...miswriting(text) }));
       }
       return value;

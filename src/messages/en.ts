@@ -164,6 +164,7 @@ const schemaMessage = (p: Quoted) => `${p.v("path") || "The whole file"}: ${sche
 const progressMonth = (what: (p: Quoted) => string, workbook: string) => ({
   message: (p: Quoted) => `${what(p)} ${p.q("value")} ${p.raw["problem"] === "no-such-date" ? "is not a date that exists" : "is not a month (YYYY-MM)"}${fullWidthChar(p)}`,
   hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "Write a date that exists, such as 2026-06-30, or only the month, 2026-06"
+    : p.raw["problem"] === "excel-serial" ? `This is Excel's serial number of a day (in ${p.v("month")}): the cell lost its date format. Format it as a date in the sheet, or write ${p.v("month")} instead`
     : p.raw["problem"] === "excel-date" ? `Excel turned the month into a date when it saved the CSV file: write it back as YYYY-MM, here ${p.raw["otherMonth"] ? `${p.v("month")} or ${p.v("otherMonth")} (day or month first cannot be told: check the original sheet)` : p.v("month")}; keeping the sheet as ${workbook} (its dates are read correctly), or formatting the column as text before typing, avoids it`
     : "Write YYYY-MM, such as 2026-06 (a YYYY-MM-DD counts as its month)"),
 });

@@ -192,6 +192,7 @@ const schemaMessage = (p: Quoted) => `${p.v("path") || "整个文件"}：${schem
 const progressMonth = (what: (p: Quoted) => string, workbook: string) => ({
   message: (p: Quoted) => `${what(p)}${p.q("value")}${p.raw["problem"] === "no-such-date" ? "不是实际存在的日期" : "不是月份"}${fullWidthChar(p)}`,
   hint: (p: Quoted) => (p.raw["problem"] === "no-such-date" ? "写实际存在的日期，例如 2026-06-30，或只写月份 2026-06"
+    : p.raw["problem"] === "excel-serial" ? `这是 Excel 的日期序列号（即 ${p.v("month")}）：这一格丢了日期格式。在表格中把它设为日期格式，或直接改填 ${p.v("month")}`
     : p.raw["problem"] === "excel-date" ? `这是 Excel 另存为 CSV 时把月份当成日期改写的样子，改回 YYYY-MM 的写法：${p.raw["otherMonth"] ? `${p.v("month")} 或 ${p.v("otherMonth")}，请对照原表` : p.v("month")}；直接保存为 ${workbook}（其中的日期能正确读取），或先把这一列的单元格格式设为“文本”，就不会被改写`
     : "写成 YYYY-MM，例如 2026-06（写 YYYY-MM-DD 时按所在月份计）"),
 });

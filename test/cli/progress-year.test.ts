@@ -94,7 +94,7 @@ describe("a project taken out of the plan with its past report rows left in prog
 
 describe("a month Excel turned into a date when it saved the CSV file", () => {
   it("is still refused, with a hint that says so and how to avoid it (progress.csv)", async () => {
-    const others = ["2026年6月", "2026年6月1日", "2026/6", "Jun-26", "1-Jun-26", "46174", "13/6/2026 0:00", "6/13/2026"];
+    const others = ["2026年6月", "2026年6月1日", "2026/6", "Jun-26", "1-Jun-26", "13/6/2026 0:00", "6/13/2026"];
     for (const value of ["2026/6/1", "2026/6/1 0:00", "2026-6-1 0:00", ...others]) {
       const { r, diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
       expect(r.code).toBe(1);
@@ -104,9 +104,19 @@ describe("a month Excel turned into a date when it saved the CSV file", () => {
       expect(diagnostics[0]!.hint).not.toContain("README");
     }
     // The month to write back is the clerk's own, not an example's.
-    for (const [value, month] of [["2026/9/1", "2026-09"], ["12/13/2026", "2026-12"], ["13/12/2026", "2026-12"], ["Jan-27", "2027-01"], ["46296", "2026-10"], ["1/1/2026", "2026-01"]]) {
+    for (const [value, month] of [["2026/9/1", "2026-09"], ["12/13/2026", "2026-12"], ["13/12/2026", "2026-12"], ["Jan-27", "2027-01"], ["1/1/2026", "2026-01"]]) {
       const { diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
       expect(diagnostics[0]!.hint, value).toContain(`改回 YYYY-MM 的写法：${month}；`);
+    }
+  });
+
+  it("a day's serial number (46174: the cell lost its date format, in a workbook as in a CSV file) is said as such, not as a CSV saving", async () => {
+    for (const [value, month] of [["46174", "2026-06"], ["46296", "2026-10"]]) {
+      const { r, diagnostics } = await progress({ "progress.csv": REPORTS.replace("C1,2026-06", `C1,${value}`) });
+      expect(r.code).toBe(1);
+      expect(diagnostics.map((d) => [`${d.line}:${d.column} ${d.code}`, d.message, d.hint])).toEqual([[
+        "4:2 E_REPORT_MONTH", `截至“${value}”不是月份`, `这是 Excel 的日期序列号（即 ${month}）：这一格丢了日期格式。在表格中把它设为日期格式，或直接改填 ${month}`,
+      ]]);
     }
   });
 
