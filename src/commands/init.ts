@@ -130,7 +130,11 @@ export async function runInit(opts: InitOptions, env: CommandEnv, ask: Ask | nul
       else if (!q.default) missing.push(q);
     }
   } catch (e) {
-    if (e instanceof PromptCancelled) return usage(["已取消，未写任何文件。"], ["Cancelled; nothing written."]);
+    // Ctrl+C at a question (the prompt reads it as a key, so no SIGINT comes): ended as a Ctrl+C ends any
+    // run, 130, with nothing written yet.
+    if (e instanceof PromptCancelled) {
+      return { command: "init", exitCode: EXIT.interrupted, warnings: [], report: [], error: { code: "E_INTERRUPTED", failure: { why: "interrupted", params: { asking: 1 } }, diagnostics: [] } };
+    }
     throw e;
   }
   if (missing.length > 0) {

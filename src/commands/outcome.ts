@@ -6,7 +6,7 @@ import type { Lang } from "../messages/catalogue.js";
 
 export type { Lang };
 
-export const EXIT = { ok: 0, invalid: 1, usage: 2, void: 3, runoff: 4, internal: 70 } as const;
+export const EXIT = { ok: 0, invalid: 1, usage: 2, void: 3, runoff: 4, internal: 70, interrupted: 130 } as const;
 
 /** Why a command failed, as a key of the catalogues' failure messages and the values they quote. */
 export interface Failure {

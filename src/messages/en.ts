@@ -1369,7 +1369,7 @@ export const EN_FAILURES: Failures = {
   "input-invalid": () => "Invalid input; nothing was written",
   "check-failed": () => "Check failed",
   "write-failed": () => "Could not write the results",
-  interrupted: (p) => (p.has("nothing") ? "Stopped: this command writes no file" : p.has("enter") ? "Stopped: every entry confirmed is kept in the entry record in entry/, and each file of the session folder is either written in full or unchanged; run the same command again to go on"
+  interrupted: (p) => (p.has("nothing") ? "Stopped: this command writes no file" : p.has("asking") ? "Stopped: nothing has been written yet" : p.has("enter") ? "Stopped: every entry confirmed is kept in the entry record in entry/, and each file of the session folder is either written in full or unchanged; run the same command again to go on"
     : p.has("init") ? "Stopped: session.json is either written in full or not written yet; run piaojue check to see whether it is there"
     : p.has("batch")
     ? `Stopped: ${p.n("sessions") > 0 ? `the results of ${p.v("sessions")} session(s) are written (each in its own out/)` : "no session's results are written yet"}; the root summary is not; run batch again to write them all`

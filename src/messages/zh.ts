@@ -1332,7 +1332,7 @@ export const ZH_FAILURES: Failures = {
   "input-invalid": () => "输入有误，未写出任何文件",
   "check-failed": () => "检查未通过",
   "write-failed": () => "无法写出结果",
-  interrupted: (p) => (p.has("nothing") ? "已中断：这个命令不写出任何文件" : p.has("enter") ? "已中断：已确认的录入都保存在 entry/ 的录入记录中，会议文件夹中的文件要么已完整写出、要么没有改动；重新运行同一命令即可接着做"
+  interrupted: (p) => (p.has("nothing") ? "已中断：这个命令不写出任何文件" : p.has("asking") ? "已中断：还没有写出任何文件" : p.has("enter") ? "已中断：已确认的录入都保存在 entry/ 的录入记录中，会议文件夹中的文件要么已完整写出、要么没有改动；重新运行同一命令即可接着做"
     : p.has("init") ? "已中断：session.json 要么已完整写出、要么还没有写出；运行 piaojue check 看看它是否已在"
     : p.has("batch")
     ? `已中断：${p.n("sessions") > 0 ? `已写出 ${p.v("sessions")} 个会议的结果（在各自的 out/ 中）` : "还没有写出任何会议的结果"}，根目录的汇总没有写出；再运行一次 batch 即可全部写出`

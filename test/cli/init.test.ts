@@ -269,6 +269,19 @@ describe("piaojue init on a terminal", () => {
     expect(json).toMatchObject({ title: "清河乡第十八届人民代表大会第六次会议", date: "2026-01-15", deputies: { total: 45, present: 42 }, issued: [42], rules: { formal: 10, order: "stroke" } });
   });
 
+  it("Ctrl+C at a question ends the run as a Ctrl+C does (130), saying nothing was written, not as a usage error", async () => {
+    const dir = await emptyDir();
+    const term = new FakeTerminal(true);
+    const done = term.run(["init", dir, "--yes", "--formal", "10"]);
+    await term.waitFor("会议名称");
+    term.type("abc\x03");
+    const r = await done;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain("已中断：还没有写出任何文件");
+    expect(r.stderr).not.toContain("用法错误");
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
   it("asks every question, each with its default explained, and takes what is chosen", async () => {
     const dir = await emptyDir();
     const term = new FakeTerminal(true);
