@@ -135,14 +135,21 @@ function nameWidth(size: ScreenSize | undefined): number {
   return Math.max(NAME_WIDTH, (size?.columns ?? 0) - 8 - (72 - NAME_WIDTH));
 }
 
+/**
+ * A name cut to `width` columns in the middle, its start and its last few characters kept: names told
+ * apart only at the end (……工程一期, ……工程二期) stay apart on an 80-column terminal too.
+ */
 function clip(s: string, width: number): string {
   if (displayWidth(s) <= width) return s;
-  let out = "";
-  for (const ch of s) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
+  const chars = [...s];
+  let tail = "";
+  for (let k = chars.length - 1; k >= 0 && displayWidth(chars[k]! + tail) <= Math.min(8, Math.floor(width / 3)); k--) tail = chars[k]! + tail;
+  let head = "";
+  for (const ch of chars) {
+    if (displayWidth(head + ch) > width - 1 - displayWidth(tail)) break;
+    head += ch;
   }
-  return out + "…";
+  return `${head}…${tail}`;
 }
 
 /** A line of fixed-width columns two spaces apart: [text, width, right-aligned]. */

@@ -79,8 +79,13 @@ describe("the entry screens' lines on a narrow terminal", () => {
       expect(lines.some((l) => l.includes("改造工程二期"))).toBe(true);
       expect(lines.every((l) => displayWidth(l) <= 120)).toBe(true);
     }
-    // 80 columns keep the 28-column name, cut with an ellipsis.
-    expect(drawEntry(entry, { rows: 40, columns: 80 }).lines.some((l) => l.includes("改造工程一期"))).toBe(false);
+    // 80 columns keep the 28-column name, cut in the middle: its start and its end, so the phases still differ.
+    for (const lines of [drawEntry(entry, { rows: 40, columns: 80 }).lines, drawCounts(form, { rows: 40, columns: 80 }).lines]) {
+      const shown = (id: string) => lines.find((l) => l.includes(` ${id} `) || l.startsWith(`${id} `))!;
+      expect(shown("P01")).toContain("南湖社区老旧小区综…工程一期");
+      expect(shown("P02")).toContain("南湖社区老旧小区综…工程二期");
+      expect(lines.every((l) => displayWidth(l) <= 80)).toBe(true);
+    }
   });
 
   it("an approve-only count form's 有效 phrase names only the columns it has (no 反对)", () => {
