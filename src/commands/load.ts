@@ -1,6 +1,6 @@
 // Reading a session folder into checked core values: session.json and candidates.csv (SPEC §3–§4).
 import * as path from "node:path";
-import { checkCompetition, completenessWarnings, nameWarnings, parseCandidates, type Candidate, type CandidateList, type CompetitionCheck } from "../core/candidates.js";
+import { checkCompetition, completenessWarnings, nameWarnings, deadlineWarnings, parseCandidates, type Candidate, type CandidateList, type CompetitionCheck } from "../core/candidates.js";
 import { appendAll, error, hasErrors, InputError, type Diagnostic } from "../core/diagnostics.js";
 import { meetingFactWarnings } from "../core/decide.js";
 import { ballotOrder } from "../core/order.js";
@@ -107,7 +107,7 @@ export async function loadFolder(dir: string, encoding: EncodingChoice): Promise
 
 /** What check says of the candidates besides errors: the 打包式 warnings, and names likely not printed as meant. */
 const candidateNotes = (list: Parameters<typeof completenessWarnings>[0]) =>
-  [...completenessWarnings(list, CANDIDATES_FILE), ...nameWarnings(list, CANDIDATES_FILE)];
+  [...completenessWarnings(list, CANDIDATES_FILE), ...nameWarnings(list, CANDIDATES_FILE), ...deadlineWarnings(list, CANDIDATES_FILE)];
 
 /**
  * session.json and candidates.csv through the reader a command's plan is given; `session`: session.json's

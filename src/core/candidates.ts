@@ -240,6 +240,18 @@ export function nameWarnings(list: Pick<CandidateList, "all">, file: string): Di
   });
 }
 
+/**
+ * A 完成时限 that is a day's serial number (46341, 1927 to 2173): a date cell that lost its format in the
+ * spreadsheet, which the ballot would print as that number. Text is allowed there (SPEC §4), so a warning.
+ */
+export function deadlineWarnings(list: Pick<CandidateList, "all">, file: string): Diagnostic[] {
+  return list.all.flatMap((c) => {
+    if (!/^[1-9]\d{4}$/.test(c.deadline)) return [];
+    const day = new Date(Date.UTC(1899, 11, 30) + Number(c.deadline) * 86_400_000).toISOString().slice(0, 10);
+    return [warning("W_DEADLINE_SERIAL", { file, line: c.line, column: 1 }, { line: c.line, id: c.id, value: c.deadline, date: day })];
+  });
+}
+
 /** The 差额 rule of SPEC §3, with exact arithmetic. */
 export function checkCompetition(candidates: number, rules: SessionRules) {
   const formal = rules.formal;

@@ -536,6 +536,7 @@ export const EN: Catalogue = {
     message: (p) => `Line ${p.v("line")} (${p.v("id")}): the project name ${p.q("name")} has a line break in it (most likely Alt+Enter in an Excel cell)`,
     hint: () => "A project name is one line on the ballot, in the results and in the announcement: delete the line break (use a space if one is needed) and run again",
   },
+  W_DEADLINE_SERIAL: { message: (p) => `Line ${p.v("line")} (${p.v("id")}): deadline ${p.q("value")} looks like Excel's serial number of a day (${p.v("date")})`, hint: (p) => `The cell lost its date format, and the ballot would print this number: format it as a date in the sheet, or write ${p.v("date")} (or only the month, ${p.v("date").slice(0, 7)})` },
   W_NAME_RARE_CHARACTER: {
     message: (p) => `Line ${p.v("line")} (${p.v("id")}): the project name ${p.q("name")} has a rare character, ${(p.raw["characters"] as string[]).map((ch, i) => `${ch} (${(p.raw["codes"] as string[])[i]})`).join(", ")}: many computers have no font for it, and it prints as an empty box`,
     hint: () => "Check the character in the print preview before printing the ballots; if it shows as a box, install a font that has it on this computer (such as SimSun-ExtB on Windows), or use the common form",

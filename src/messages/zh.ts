@@ -542,6 +542,7 @@ export const ZH: Catalogue = {
     message: (p) => `第 ${p.v("line")} 行（${p.v("id")}）的项目名称${p.q("name")}中有换行（多半是在 Excel 单元格中按了 Alt+Enter）`,
     hint: () => "项目名称在表决票、结果表和公告中都是一行：删去名称中的换行（需要时改用空格），再重新运行",
   },
+  W_DEADLINE_SERIAL: { message: (p) => `第 ${p.v("line")} 行（${p.v("id")}）的完成时限${p.q("value")}像是 Excel 的日期序列号（即 ${p.v("date")}）`, hint: (p) => `这一格丢了日期格式，表决票上会照印这个数字：在表格中把它设为日期格式，或直接改填 ${p.v("date")}（或只写月份 ${p.v("date").slice(0, 7)}）` },
   W_NAME_RARE_CHARACTER: {
     message: (p) => `第 ${p.v("line")} 行（${p.v("id")}）的项目名称${p.q("name")}中有生僻字 ${rareCharacters(p)}：很多电脑没有这个字的字体，印出来会是方框`,
     hint: () => "印票前在打印预览中核对这个字；显示为方框时，在这台电脑上安装含这个字的字体（如 Windows 的“宋体-ExtB”），或改用通行的写法",

@@ -230,7 +230,7 @@ describe("the message catalogues", () => {
     for (const f of SOURCES) for (const m of readFileSync(f, "utf8").matchAll(/"([EW]_[A-Z0-9_]+)"/g)) used.add(m[1]!);
     expect(used.size).toBeGreaterThan(50);
     // A command's failure code (Outcome.error.code) takes its words from the failure catalogues instead.
-    const failureCodes = new Set(["E_AUDIT", "E_BATCH_INVALID", "E_INPUT", "E_INTERNAL", "E_USAGE", "E_VERIFY_INVALID", "E_VERIFY_MISMATCH"]);
+    const failureCodes = new Set(["E_AUDIT", "E_BATCH_INVALID", "E_INPUT", "E_INTERNAL", "E_INTERRUPTED", "E_USAGE", "E_VERIFY_INVALID", "E_VERIFY_MISMATCH"]);
     const missing = [...used].filter((code) => !EN[code] && !failureCodes.has(code)).sort();
     expect(missing, "codes without English").toEqual([]);
   });
