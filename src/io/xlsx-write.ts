@@ -202,9 +202,12 @@ function worksheet(spec: SheetSpec, shared: (s: string) => number): string {
     // it cannot hold (rules.marks may give many, or one with a comma) leaves the column to free entry.
     if (formula.length > 257 || list.some((v) => v.includes(","))) return [];
     const col = columnLetters(c + 1);
+    // Excel's limits on a validation's texts (a title 32 characters, an error 225, a prompt 255): longer, it
+    // offers to repair the file and drops the lists.
+    const limit = (text: string, most: number) => (text.length <= most ? text : `${text.slice(0, most - 1)}…`);
     return [`<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" ` +
-      `errorTitle="${xmlText("输入有误")}" error="${xmlText(`只能填：${list.join(" ")}`)}" ` +
-      `promptTitle="${xmlText(spec.header[c] ?? "")}" prompt="${xmlText(`从下拉列表中选择：${list.join(" ")}${spec.choiceNotes?.[c] ? `；${spec.choiceNotes[c]}` : ""}`)}" ` +
+      `errorTitle="${xmlText("输入有误")}" error="${xmlText(limit(`只能填：${list.join(" ")}`, 225))}" ` +
+      `promptTitle="${xmlText(limit(spec.header[c] ?? "", 32))}" prompt="${xmlText(limit(`从下拉列表中选择：${list.join(" ")}${spec.choiceNotes?.[c] ? `；${spec.choiceNotes[c]}` : ""}`, 255))}" ` +
       `sqref="${col}2:${col}${entryRows + 1}"><formula1>${xmlText(formula)}</formula1></dataValidation>`];
   });
   return XML_HEAD +

@@ -120,6 +120,18 @@ describe("the entry template", () => {
     expect(Buffer.from(template()).equals(Buffer.from(template()))).toBe(true);
   });
 
+  it("keeps a drop-down's texts within Excel's limits (title 32 characters, error 225, prompt 255), however long the ID or the marks", async () => {
+    const id = `P${"长".repeat(43)}`;
+    const marks40 = Array.from({ length: 40 }, (_, i) => `赞${i}`);
+    const ws = (await openWithExcelJS(writeEntryTemplate({ name: "x", header: ["票号", id], choices: [null, marks40], rows: 2, choiceNotes: [undefined, "说".repeat(300)] } as Parameters<typeof writeEntryTemplate>[0]))).getWorksheet("x")!;
+    const v = ws.getCell("B2").dataValidation as { promptTitle?: string; prompt?: string; error?: string; errorTitle?: string };
+    expect(v.promptTitle!.length).toBeLessThanOrEqual(32);
+    expect(v.promptTitle!.startsWith("P长长")).toBe(true);
+    expect(v.prompt!.length).toBeLessThanOrEqual(255);
+    expect(v.error!.length).toBeLessThanOrEqual(225);
+    expect(v.errorTitle!.length).toBeLessThanOrEqual(32);
+  });
+
   it("leaves to free entry a column whose list Excel cannot hold (a comma in an item, or over 255 characters)", async () => {
     const long = Array.from({ length: 100 }, (_, i) => `选项${i}`);
     const ws = (await openWithExcelJS(writeEntryTemplate({ name: "x", header: ["a", "b", "c"], choices: [["1,2"], long, ["是"]], rows: 2 }))).getWorksheet("x")!;
