@@ -322,7 +322,7 @@ function unreadableHintEn(p: Quoted): string {
 function unknownColumnHint(p: Quoted): string | undefined {
   const cause = unknownColumnCause(p);
   if (cause === undefined) return undefined;
-  if (cause.why === "full-width") return `Column ${p.q("column")} has ${"invisible" in cause ? `an invisible character, ${cause.invisible} (often carried along by copy and paste),` : "full-width characters or spaces"} in it; write it as “${cause.meant}”`;
+  if (cause.why === "full-width") return `Column ${p.q("column")} has ${"invisible" in cause ? `an invisible character, ${cause.invisible} (often carried along by copy and paste),` : /[\r\n]/.test(String(p.raw["column"])) ? "a line break (most likely Alt+Enter in an Excel cell)" : "full-width characters or spaces"} in it; write it as “${cause.meant}”`;
   return { semicolons: "This file's columns are separated by semicolons (the “CSV” Excel saves under some regional settings): save it again from Excel or WPS as “CSV UTF-8 (comma delimited)”", serial: "The serial number column must be named 票号 (it may be left out)", void: "The void column must be named 作废 (it may be left out)" }[cause.why];
 }
 

@@ -159,8 +159,10 @@ function mistypedColumn(p: Quoted): { why: "semicolons" | "serial" | "void" } | 
   const ids = p.raw["ids"];
   if (meant !== undefined && Array.isArray(ids) && ids.includes(meant)) return { why: "full-width", meant };
   // A column name of the file typed full-width (ｉｄ, 编号 with a full-width space): the name it stands for.
-  const folded = column.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+  // Both sides folded: 投入资金（万元) with one bracket half-width, or a name broken by Alt+Enter, is 投入资金（万元）.
+  const fold = (text: string) => text.normalize("NFKC").replace(/\s+/g, "").toLowerCase();
+  const folded = fold(column);
   const names = [p.raw["columns"], p.raw["english"]].flatMap((v) => (Array.isArray(v) ? v.map(String) : []));
-  const name = folded !== column.toLowerCase() ? names.find((n) => n.toLowerCase() === folded) : undefined;
+  const name = folded !== column.toLowerCase() ? names.find((n) => fold(n) === folded) : undefined;
   return name !== undefined ? { why: "full-width", meant: name } : undefined;
 }

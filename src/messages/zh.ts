@@ -346,7 +346,7 @@ function unreadableHintZh(p: Quoted): string {
 function unknownColumnHint(p: Quoted): string | undefined {
   const cause = unknownColumnCause(p);
   if (cause === undefined) return undefined;
-  if (cause.why === "full-width") return `列名${p.q("column")}中有${"invisible" in cause ? `看不见的字符 ${cause.invisible}（复制粘贴时常会带上）` : "全角字符或空格"}，应写作“${cause.meant}”`;
+  if (cause.why === "full-width") return `列名${p.q("column")}中有${"invisible" in cause ? `看不见的字符 ${cause.invisible}（复制粘贴时常会带上）` : /[\r\n]/.test(String(p.raw["column"])) ? "换行（多半是在 Excel 单元格中按了 Alt+Enter）" : "全角字符或空格"}，应写作“${cause.meant}”`;
   return { semicolons: "这个文件的列是用分号隔开的（某些区域设置下 Excel 存的“CSV”）：在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”", serial: "票号列的列名须写作“票号”（这一列可以不要）", void: "作废列的列名须写作“作废”（这一列可以不要）" }[cause.why];
 }
 

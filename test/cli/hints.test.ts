@@ -239,6 +239,13 @@ describe("a ballots file as Excel leaves it says what to change", () => {
     const candidates = baseText("candidates.csv").replace(header, header.replace("编号", "ｉｄ"));
     const typed = await firstError(["check", await withFiles(BASE, { "candidates.csv": candidates })]);
     expect(typed).toMatchObject({ code: "E_UNKNOWN_COLUMN", hint: "列名“ｉｄ”中有全角字符或空格，应写作“id”" });
+    // One bracket half-width, or the name broken by Alt+Enter: still the column meant, named.
+    const budget = header.includes("投入资金（万元）") ? "投入资金（万元）" : "";
+    expect(budget).not.toBe("");
+    const mixed = await firstError(["check", await withFiles(BASE, { "candidates.csv": baseText("candidates.csv").replace(budget, "投入资金（万元)") })]);
+    expect(mixed).toMatchObject({ code: "E_UNKNOWN_COLUMN", hint: "列名“投入资金（万元)”中有全角字符或空格，应写作“投入资金（万元）”" });
+    const broken = await firstError(["check", await withFiles(BASE, { "candidates.csv": baseText("candidates.csv").replace(budget, "\"投入资金\n（万元）\"") })]);
+    expect(broken).toMatchObject({ code: "E_UNKNOWN_COLUMN", hint: "列名“投入资金↵（万元）”中有换行（多半是在 Excel 单元格中按了 Alt+Enter），应写作“投入资金（万元）”" });
   });
 
   it("an unreadable mark is to be checked on paper; the hint names the default marks, or the marks read where rules.marks is set", async () => {
