@@ -1,6 +1,6 @@
 // A small JSON reader that remembers where every value stands, so a schema error can name line and
 // column. It also refuses duplicate keys (the later one would silently win) and prototype keys.
-import { codePointName, isControl } from "./characters.js";
+import { codePointName, findInvisible, isControl } from "./characters.js";
 import { error, type Diagnostic, type Params } from "./diagnostics.js";
 
 export interface JsonSource {
@@ -55,7 +55,9 @@ export function parseJsonSource(text: string, file: string, pathsMayHoldControls
     // is named as a comment, not as the comma or key that was missing.
     if (text.startsWith("//", i)) return { expected: "comment", comment: "line" };
     if (text.startsWith("/*", i)) return { expected: "comment", comment: "block" };
-    return params;
+    // A character that prints as nothing (a BOM pasted mid-file, U+200B): named, or the place looks empty.
+    const invisible = findInvisible(String(params["found"] ?? ""));
+    return invisible ? { ...params, invisible: invisible.char } : params;
   };
   const diagnostics: Diagnostic[] = [];
 

@@ -70,6 +70,7 @@ const fieldProblem = (p: Quoted) => {
 
 /** Full-width punctuation and digits a Chinese input method types (JSON needs half-width). */
 const fullWidthNote = (p: Quoted) => {
+  if (p.has("invisible")) return ` (an invisible character, ${p.v("invisible")}, is here, most likely carried along by copy and paste: delete it)`;
   const c = p.list("found");
   return c !== "" && /[\u3000-\u303f\uff01-\uff5e“”‘’]/.test(c) ? ` (${p.q("found")} is a full-width character; JSON punctuation and digits must be half-width, typed with the English input method)` : "";
 };

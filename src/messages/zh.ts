@@ -94,6 +94,7 @@ const fieldProblem = (p: Quoted) => {
 
 /** 中文输入法打出的全角标点和数字（JSON 须用半角）。 */
 const fullWidthNote = (p: Quoted) => {
+  if (p.has("invisible")) return `（这里有看不见的字符 ${p.v("invisible")}，多半是复制粘贴时带上的：删去它）`;
   const c = p.list("found");
   return c !== "" && /[\u3000-\u303f\uff01-\uff5e“”‘’]/.test(c) ? `（${p.q("found")}是全角字符，JSON 的标点和数字须用半角，即英文输入法）` : "";
 };

@@ -50,3 +50,15 @@ describe("a trailing comma", () => {
     expect(at("[1,\r\n\r\n]")).toEqual([[1, 3, "trailing-comma"]]);
   });
 });
+
+describe("an invisible character where JSON wants a token", () => {
+  it("is named (a BOM pasted mid-file), so that the place does not look empty", async () => {
+    const { renderDiagnostic } = await import("../../src/messages/render.js");
+    const d = parseJsonSource('{\n  "title": "测试镇",\ufeff\n  "date": "2026-01-15" }', "session.json").diagnostics;
+    expect(d.map((x) => [x.code, x.at.line, x.at.column])).toEqual([["E_JSON_SYNTAX", 2, 18]]);
+    expect(renderDiagnostic(d[0]!).message).toBe("这里应是用双引号括起的键名（这里有看不见的字符 U+FEFF，多半是复制粘贴时带上的：删去它）");
+    expect(renderDiagnostic(d[0]!, "en").message).toContain("an invisible character, U+FEFF, is here");
+    const zw = parseJsonSource('{ "a": 1\u200b }', "x.json").diagnostics;
+    expect(renderDiagnostic(zw[0]!).message).toContain("看不见的字符 U+200B");
+  });
+});
