@@ -139,8 +139,16 @@ function utf16WithoutBom(bytes: Uint8Array): "le" | "be" | null {
   const head = bytes.subarray(0, 4096);
   const nuls = [0, 0];
   for (let i = 0; i < head.length; i++) if (head[i] === 0) nuls[i % 2]!++;
-  if (nuls[0]! > 0 && nuls[1]! > 0) return null;
-  return nuls[1]! >= 2 ? "le" : nuls[0]! >= 2 ? "be" : null;
+  if (nuls[0]! === 0 || nuls[1]! === 0) return nuls[1]! >= 2 ? "le" : nuls[0]! >= 2 ? "be" : null;
+  // NULs on both sides: Chinese text has them too (一 is U+4E00). The reading that gives text a table
+  // holds (ASCII, CJK and their punctuation, with commas or tabs and line breaks) is the one.
+  const even = head.subarray(0, head.length & ~1);
+  for (const order of ["le", "be"] as const) {
+    const text = new TextDecoder(order === "le" ? "utf-16le" : "utf-16be").decode(even);
+    const plain = text.match(/[\t\r\n\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/g)?.length ?? 0;
+    if (plain >= 0.95 * text.length && /[,\t]/.test(text) && /\n/.test(text)) return order;
+  }
+  return null;
 }
 
 /**

@@ -141,8 +141,9 @@ describe("reading CSV", () => {
   });
 
   it("says a file with NUL at every other byte looks like UTF-16 without its BOM, and how to save it as UTF-8", async () => {
-    for (const [encoding, side] of [["utf16le", "le"], ["utf16be", "be"]] as const) {
-      const text = "票号\tP1\tP2\r\n1\t○\t×\r\n";
+    // The second: Chinese whose characters have NUL bytes of their own (一 is U+4E00), on both sides.
+    for (const [encoding, side, text] of [["utf16le", "le", "票号\tP1\tP2\r\n1\t○\t×\r\n"], ["utf16be", "be", "票号\tP1\tP2\r\n1\t○\t×\r\n"],
+      ["utf16le", "le", "编号,项目名称\n1,一二\n2,乙\n"], ["utf16be", "be", "编号,项目名称\n1,一二\n2,乙\n"]] as const) {
       const bytes = encoding === "utf16le" ? Buffer.from(text, "utf16le") : Buffer.from(text, "utf16le").swap16();
       const r = await read(bytes, "auto", "whole");
       expect(r, side).toMatchObject({ thrown: [{ code: "E_NOT_TEXT", params: { utf16: side } }] });
