@@ -272,7 +272,8 @@ export function readXlsxTable(bytes: Uint8Array, options: XlsxReadOptions) {
     ...tableRows.filter((r) => hiddenRows.has(r)).map(String),
     ...columns.filter((c) => hiddenCols.has(c)).map(columnLetters),
   ];
-  if (hidden.length > 0) warn("W_XLSX_HIDDEN", headerRow, { cells: hidden });
+  // Placed at the first hidden row (the header's, for a hidden column only).
+  if (hidden.length > 0) warn("W_XLSX_HIDDEN", tableRows.find((r) => hiddenRows.has(r)) ?? headerRow, { cells: hidden });
 
   const problems: Diagnostic[] = [];
   const problem = (code: string, r: number, c: number, params: Params) => {

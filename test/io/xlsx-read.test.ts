@@ -277,6 +277,8 @@ describe("table layout problems", () => {
     const r = readXlsxTable(zipParts(workbookParts([{ name: "Sheet1", xml }])), { file: "counts.xlsx" });
     expect(r.table.rows.map((x) => x.cells)).toEqual([["P01", "2026-06-30"], ["P02", "4"]]);
     expect(r.warnings.map((w) => renderDiagnostic(w).message)).toEqual(["工作表“Sheet1”有隐藏的行或列（3、B），已照常读入"]);
+    // Placed at the first hidden row, not at the header.
+    expect(r.warnings.map((w) => w.at.line)).toEqual([3]);
   });
 
   it("an empty sheet has no header", () => {
