@@ -200,7 +200,7 @@ export class SessionReader {
     }
     // A workbook's cells are held to the rule a CSV file is (SPEC §4): no control character but tab, CR, LF.
     const bad = controlCharacterCell(read);
-    if (bad) throw new InputError([{ ...error("E_NOT_TEXT", { file, line: bad.line, column: bad.column }, { char: bad.char }), at: { file, line: bad.line, column: bad.column, cell: read.place(bad.line, bad.column) } }]);
+    if (bad) throw new InputError([{ ...error("E_NOT_TEXT", { file, line: bad.line, column: bad.column }, { char: bad.char, inCell: 1 }), at: { file, line: bad.line, column: bad.column, cell: read.place(bad.line, bad.column) } }]);
     this.workbooks.set(file, read);
     appendAll(this.workbookWarnings, this.located(read.warnings));
     return read;

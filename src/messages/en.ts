@@ -1091,10 +1091,12 @@ export const EN: Catalogue = {
       const kind = ({ workbook: "an Excel or WPS workbook (.xlsx/.et, compressed)", "old-workbook": "an old Excel or WPS workbook (.xls)", pdf: "a PDF file", png: "a PNG image", jpeg: "a JPEG image" } as Record<string, string>)[String(p.raw["kind"])];
       if (kind !== undefined) return `This is ${kind}, not a CSV or text file`;
       if (p.has("utf16")) return "Every other byte of the file is NUL: it looks like UTF-16 text without its byte-order mark (BOM), which cannot be read reliably";
+      if (p.has("inCell")) return `The cell contains a control character (${p.v("char")}), which shows neither on screen nor on paper`;
       return p.has("char") ? `The file contains a control character (${p.v("char")}); it is not a text file` : "The file contains NUL bytes; it is not a text file";
     },
     hint: (p) => (p.has("utf16") ? `Open it in Notepad and “Save As” with the encoding UTF-8${p.has("json") ? "" : "; or open it in Excel or WPS and “Save As” CSV UTF-8 (comma-separated)"}`
       : p.has("json") ? "Check that this is the right file; open it in a text editor, delete this character (or restore it from a backup) and save it as UTF-8"
+      : p.has("inCell") ? "Type the cell again (the character most likely came with a copy and paste), save, and run again"
       : p.has("char") ? "Check that this is the right file; save it again as CSV with Excel or WPS"
       : p.raw["kind"] === "workbook" ? "This is a workbook with its extension changed: rename it back from .csv to .xlsx, as piaojue reads workbooks directly; or open it in Excel or WPS and “Save As” CSV UTF-8 (comma-separated)"
       : "Open the original sheet in Excel or WPS and “Save As” CSV UTF-8 (comma-separated), then put it in the session folder"),

@@ -1067,10 +1067,12 @@ export const ZH: Catalogue = {
       const kind = ({ workbook: "Excel 或 WPS 工作簿（.xlsx/.et，压缩格式）", "old-workbook": "旧版 Excel 或 WPS 工作簿（.xls）", pdf: "PDF 文件", png: "PNG 图片", jpeg: "JPEG 图片" } as Record<string, string>)[String(p.raw["kind"])];
       if (kind !== undefined) return `这是${/^[A-Za-z]/.test(kind) ? " " : ""}${kind}，不是 CSV 或文本文件`;
       if (p.has("utf16")) return "文件每隔一个字节是空字符（NUL），像是没有 BOM 标记的 UTF-16 文本，无法可靠地读取";
+      if (p.has("inCell")) return `这一格含有控制字符（${p.v("char")}），屏幕上和纸上都看不见`;
       return p.has("char") ? `文件含有控制字符（${p.v("char")}），不是文本文件` : "文件含有空字符（NUL），不是文本文件";
     },
     hint: (p) => (p.has("utf16") ? `用记事本打开，“另存为”时编码选“UTF-8”${p.has("json") ? "" : "；或在 Excel 或 WPS 中打开，“另存为”CSV UTF-8（逗号分隔）"}`
       : p.has("json") ? "确认选对了文件；用记事本等文本编辑器打开，删去这个字符（或从备份恢复），按 UTF-8 保存"
+      : p.has("inCell") ? "重新输入这一格（这个字符多半是从别处复制粘贴带来的），保存后再运行"
       : p.has("char") ? "确认选对了文件；用 Excel 或 WPS 重新另存为 CSV"
       : p.raw["kind"] === "workbook" ? "这是改了扩展名的工作簿：把文件名的 .csv 改回 .xlsx 即可，piaojue 直接读工作簿；或在 Excel 或 WPS 中打开它，“另存为”CSV UTF-8（逗号分隔）"
       : "在 Excel 或 WPS 中打开原表格，“另存为”CSV UTF-8（逗号分隔）后再放入会议文件夹"),

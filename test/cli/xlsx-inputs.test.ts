@@ -253,6 +253,9 @@ describe("workbook inputs", () => {
     expect(r.code).toBe(1);
     expect(r.json.error.diagnostics[0]).toMatchObject({ code: "E_NOT_TEXT", file: "candidates.xlsx", cell: "候选项目!B3" });
     expect(r.json.error.diagnostics[0].message).toContain("U+001B");
+    // A cell's character, said as the cell's, not as a file that is no text.
+    expect(r.json.error.diagnostics[0].message).toBe("这一格含有控制字符（U+001B），屏幕上和纸上都看不见");
+    expect(r.json.error.diagnostics[0].hint).toBe("重新输入这一格（这个字符多半是从别处复制粘贴带来的），保存后再运行");
     expect(await snapshot(folder)).toEqual(before);
   });
 
