@@ -152,7 +152,8 @@ export function schemaDiagnostics(
       // A value meant as plain ASCII but typed with a Chinese input method ("２/３", "ｓtroke") looks right
       // to the clerk: name the character. (Words such as a title may hold full-width （ ）.)
       const at = valueAt(source, issue.path);
-      const typed = at !== "missing" && typeof at.value === "string" && /^[\x20-\x7e\u3000\uff01-\uff5e]+$/.test(at.value) ? at.value : "";
+      // (Only spaces, full-width or not, is empty either way: nothing to name.)
+      const typed = at !== "missing" && typeof at.value === "string" && /^[\x20-\x7e\u3000\uff01-\uff5e]+$/.test(at.value) && at.value.trim() !== "" ? at.value : "";
       const fullWidth = /[\u3000\uff01-\uff5e]/.exec(typed)?.[0];
       const params = { path, ...issueParams(issue, source), ...(fullWidth ? { fullWidth } : {}) };
       return [error(code, { file, ...positionOf(source, issue.path) }, params)];

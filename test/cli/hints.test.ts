@@ -76,6 +76,9 @@ describe("session.json schema errors say what to write", () => {
     const messages = r.json.error.diagnostics.map((d: { message: string }) => d.message);
     expect(messages).toContain("rules.order：取值无效，可选：\"stroke\"、\"pinyin\"、\"as-listed\"、\"random\"（其中“ａ”是全角字符，须用半角，即英文输入法）");
     expect(messages).toContain("rules.quorum：应是小数或分数，如 \"1.2\" 或 \"2/3\"（其中“２”是全角字符，须用半角，即英文输入法）");
+    // A title of a full-width space is empty, as one of a half-width space would be: no character to name.
+    const blank = await withFiles(BASE, { "session.json": SESSION.replace(/"title": "[^"]*"/, '"title": "\u3000"') });
+    expect(await firstError(["check", blank])).toMatchObject({ code: "E_SESSION_SCHEMA", message: "title：不能为空" });
   });
 
   it("the document itself is named in words, and a huge number is too big, not beyond 9007199254740991", async () => {
