@@ -363,7 +363,8 @@ function pressMarkKey(state: EntryState, key: string): KeyResult<EntryState, Jou
     case "-":
       if (busy || state.editing !== null) return tell(state, "busy-undo");
       if (state.ballots.length === 0) return tell(state, "none-entered");
-      return tell({ ...state, mode: "undo" }, "undo-confirm", { seq: state.ballots.length });
+      // The prompt line asks (撤销第 n 张？): no notice saying it again.
+      return { state: { ...state, mode: "undo", notice: null } };
     case "g":
     case "G":
       if (busy) return tell(state, "busy-goto");

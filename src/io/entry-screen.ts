@@ -88,7 +88,6 @@ const NOTICES: Record<string, (p: Params) => string> = {
   "edit-abandoned": (p) => `放弃修改第 ${n(p, "seq")} 张`,
   "busy-undo": () => "本张正在录入：先按 Esc 清空，再按 - 撤销上一张",
   "none-entered": () => "还没有录入任何票",
-  "undo-confirm": (p) => `撤销第 ${n(p, "seq")} 张？Enter 撤销，其他键取消`,
   "busy-goto": () => "本张正在录入：先按 Esc 清空，再按 g",
   "goto-ask": (p) => `改第几张？输入序号（1–${n(p, "count")}）后按 Enter，Esc 取消`,
   "busy-returned": () => "本张正在录入：先按 Esc 清空，再按 r",

@@ -76,3 +76,12 @@ describe("the entry screens' words", () => {
     expect(state.notice).toBeNull();
   });
 });
+
+describe("the undo question", () => {
+  it("is asked once, on the prompt line, not again as a notice", () => {
+    const state = typeKeys(replay(setup, [startRecord(setup)]), "3\r112\r121\r-");
+    expect(state.mode).toBe("undo");
+    expect(state.notice).toBeNull();
+    expect(entryScreen(state).filter((l) => l.includes("撤销第 2 张？Enter 撤销，其他键取消"))).toHaveLength(1);
+  });
+});
