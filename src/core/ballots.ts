@@ -86,6 +86,8 @@ export function resolveBallotHeader(header: readonly string[], headerLine: numbe
   let serialColumn: number | null = null;
   let voidColumn: number | null = null;
   const identifying = new Set(IDENTIFYING_COLUMNS.map((s) => s.toLowerCase()));
+  // Where each column no line is named by has its diagnostic.
+  const unknown: number[] = [];
   header.forEach((h, index) => {
     const at = { file, line: headerLine, column: index + 1 };
     const lineIndex = byKey.get(comparedForm(h));
@@ -105,18 +107,22 @@ export function resolveBallotHeader(header: readonly string[], headerLine: numbe
       diagnostics.push(error("E_EMPTY_HEADER", at, { sheet: "ballots" }));
     } else {
       const instead = namedInstead(h, lines, candidates);
-      // 003 against an id 3 (or 3 against 003): the leading zeros a spreadsheet drops from a number typed in.
-      const zeros = /^\d+$/.test(h) ? lines.findIndex((c, i) => lineColumns[i] === undefined && /^\d+$/.test(c.id) && BigInt(c.id) === BigInt(h)) : -1;
-      if (zeros >= 0) lineColumns[zeros] = -1;
-      diagnostics.push(error("E_UNKNOWN_COLUMN", at, {
-        column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id), ...instead,
-        ...(zeros >= 0 ? { zerosOf: lines[zeros]!.id } : {}),
-      }));
+      unknown.push(diagnostics.push(error("E_UNKNOWN_COLUMN", at, { column: h, sheet: "ballots", roundLines: lines.length, expected: lines.map((c) => c.id).join(", "), ids: lines.map((c) => c.id), ...instead })) - 1);
     }
   });
+  // 003 against an id 3 (or 3 against 003), a line with no column of its own: the leading zeros a spreadsheet
+  // drops from a number typed in. Said at that column, and the line not again as missing.
+  const zerosOf = new Set<number>();
+  for (const k of unknown) {
+    const d = diagnostics[k]!;
+    const h = String(d.params["column"]);
+    const zeros = /^\d+$/.test(h) ? lines.findIndex((c, i) => lineColumns[i] === undefined && !zerosOf.has(i) && /^\d+$/.test(c.id) && BigInt(c.id) === BigInt(h)) : -1;
+    if (zeros < 0) continue;
+    zerosOf.add(zeros);
+    diagnostics[k] = { ...d, params: { ...d.params, zerosOf: lines[zeros]!.id } };
+  }
   lines.forEach((c, i) => {
-    // A line whose column differs only in leading zeros is said at that column (zerosOf), not again as missing.
-    if (lineColumns[i] === -1) return;
+    if (zerosOf.has(i)) return;
     if (lineColumns[i] === undefined) {
       diagnostics.push(error("E_MISSING_COLUMN", { file, line: headerLine, column: 1 }, { candidate: `${c.id} ${c.name}` }));
     }

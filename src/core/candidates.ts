@@ -75,6 +75,8 @@ export interface CandidateList {
   byId: Map<string, Candidate>;
   /** What is voted on: top-level candidates, or with voteOn "items" every row without sub-items. */
   lines: Candidate[];
+  /** The column (1-based) of each field the file has, for a warning about one cell. */
+  columns?: ReadonlyMap<CandidateField, number>;
 }
 
 const HEADER_LOOKUP = new Map<string, CandidateField>();
@@ -173,7 +175,7 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items") {
   // A row with every cell empty (a line of commas) is refused for its id and name, and that is all.
   const described = (c: Candidate) => Object.keys(CANDIDATE_COLUMNS).some((key) => c[key as CandidateField] !== "");
   if (diagnostics.length > 0) return { diagnostics, partial: { all: all.filter(described), byId, lines } };
-  return { value: { all, byId, lines }, diagnostics: [] };
+  return { value: { all, byId, lines, columns: new Map([...columns].map(([key, index]) => [key, index + 1])) }, diagnostics: [] };
 }
 
 /**
@@ -244,11 +246,11 @@ export function nameWarnings(list: Pick<CandidateList, "all">, file: string): Di
  * A 完成时限 that is a day's serial number (46341, 1927 to 2173): a date cell that lost its format in the
  * spreadsheet, which the ballot would print as that number. Text is allowed there (SPEC §4), so a warning.
  */
-export function deadlineWarnings(list: Pick<CandidateList, "all">, file: string): Diagnostic[] {
+export function deadlineWarnings(list: Pick<CandidateList, "all" | "columns">, file: string): Diagnostic[] {
   return list.all.flatMap((c) => {
     if (!/^[1-9]\d{4}$/.test(c.deadline)) return [];
     const day = new Date(Date.UTC(1899, 11, 30) + Number(c.deadline) * 86_400_000).toISOString().slice(0, 10);
-    return [warning("W_DEADLINE_SERIAL", { file, line: c.line, column: 1 }, { line: c.line, id: c.id, value: c.deadline, date: day })];
+    return [warning("W_DEADLINE_SERIAL", { file, line: c.line, column: list.columns?.get("deadline") ?? 1 }, { line: c.line, id: c.id, value: c.deadline, date: day })];
   });
 }
 

@@ -493,7 +493,7 @@ function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
  * How a number cell is shown: as a date (with or without the day), a time, a percentage, a plain number, or
  * a whole number padded with zeros to `digits` (format 000: an id 1 shown as 001, and read so).
  */
-type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number; prefix?: string; suffix?: string } | { scaledCode: string };
+type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number; prefix?: string } | { scaledCode: string };
 
 /**
  * A format that shows a number of another magnitude than the one stored: a literal dot among the digits
@@ -520,14 +520,12 @@ export function formatKind(code: string): NumberKind {
   const bare = sections[0]!.replace(FORMAT_NOISE, "");
   // A section that shows another magnitude makes the cells of this format looked at one by one (sectionFor).
   if (!/[yd]|e(?![+-])|[hs%]/i.test(bare) && sections.some((s) => scaledSection(s, code))) return { scaledCode: code };
-  // An ID's format with letters around its zeros ("P"00, \P000, "XM-"000): shown P03, read P03, as the ID it
-  // is. Other text around a number (0"万元", "¥"0, 0"票") is a unit: the number is read, as before.
-  const literal = String.raw`(?:"[^"]*"|\\.)*`;
-  const around = new RegExp(`^(${literal})(0+)(${literal})$`).exec(sections[0]!);
-  const text = (t = "") => t.replace(/"([^"]*)"|\\(.)/g, "$1$2");
-  if (around && sections.length === 1 && /^(?:[A-Za-z][A-Za-z0-9_-]*)?$/.test(text(around[1])) && /^[A-Za-z0-9_-]*$/.test(text(around[3])) && (around[1] || around[3])) {
-    return { digits: around[2]!.length, ...(around[1] ? { prefix: text(around[1]) } : {}), ...(around[3] ? { suffix: text(around[3]) } : {}) };
-  }
+  // An ID's format: letters before zeros that pad ("P"00, \P000, "XM-"000), shown P03 and read P03, the ID
+  // it is. Other text around a number (0"万元", 0"km", "RMB"0, "¥"0) is a unit: the number is read.
+  const literal = String.raw`(?:"[^"]*"|\\.)+`;
+  const around = new RegExp(`^(${literal})(00+)$`).exec(sections[0]!);
+  const prefix = around?.[1]!.replace(/"([^"]*)"|\\(.)/g, "$1$2");
+  if (around && sections.length === 1 && /^[A-Za-z][A-Za-z0-9_-]*$/.test(prefix!)) return { digits: around[2]!.length, prefix: prefix! };
   if (/^00+$/.test(bare)) return { digits: bare.length };
   if (/\[(h+|m+|s+)\]/i.test(bare)) return "time";
   const date = /[yd]|e(?![+-])/i.test(bare);
@@ -619,7 +617,7 @@ export function numberText(value: number, kind: NumberKind = "number", date1904 
   const plain = (v: number) => (Math.abs(v) < 1e-9 ? "0" : String(Number(v.toPrecision(15))));
   if (kind === "number") return plain(value);
   if (typeof kind === "object" && !("digits" in kind)) return plain(value);
-  if (typeof kind === "object") return Number.isInteger(value) && value >= 0 ? `${kind.prefix ?? ""}${String(value).padStart(kind.digits, "0")}${kind.suffix ?? ""}` : plain(value);
+  if (typeof kind === "object") return Number.isInteger(value) && value >= 0 ? `${kind.prefix ?? ""}${String(value).padStart(kind.digits, "0")}` : plain(value);
   if (kind === "percent") return `${plain(value * 100)}%`;
   // Serial day 1 is 1900-01-01, and Excel counts a 1900-02-29 that never was (serial 60).
   const whole = Math.floor(value + 1e-9);

@@ -149,7 +149,7 @@ describe("a 完成时限 that is a day's serial number", () => {
     const { deadlineWarnings } = await import("../../src/core/candidates.js");
     const r = parseCandidates(table(["编号", "项目名称", "完成时限"], [["A", "路灯", "46341"], ["B", "饮水", "2026-11"], ["C", "学校", "年底前"], ["D", "广场", "2026"], ["E", "公厕", "123456"]]), "candidates");
     const w = deadlineWarnings(r.value!, "candidates.csv");
-    expect(w.map((d) => [d.code, d.at.line])).toEqual([["W_DEADLINE_SERIAL", 2]]);
+    expect(w.map((d) => [d.code, d.at.line, d.at.column])).toEqual([["W_DEADLINE_SERIAL", 2, 3]]);
     expect(renderDiagnostic(w[0]!)).toEqual({
       message: "第 2 行（A）的完成时限“46341”像是 Excel 的日期序列号（即 2026-11-15）",
       hint: "这一格丢了日期格式，表决票上会照印这个数字：在表格中把它设为日期格式，或直接改填 2026-11-15（或只写月份 2026-11）",

@@ -343,5 +343,8 @@ describe("a ballots column that differs from a candidate's ID only in leading ze
     });
     // Without a column for it, a line is still missing.
     expect(resolveBallotHeader(["2", "003"], 1, lines, "ballots.csv").diagnostics.map((d) => d.code)).toEqual(["E_MISSING_COLUMN", "E_MISSING_COLUMN"]);
+    // A line with a column of its own, even one further on, is not what a zero-padded column stands for.
+    const own = resolveBallotHeader(["01", "1", "2", "003", "P4"], 1, lines, "ballots.csv").diagnostics;
+    expect(own.map((d) => [d.code, d.at.column, d.params["zerosOf"]])).toEqual([["E_UNKNOWN_COLUMN", 1, undefined]]);
   });
 });

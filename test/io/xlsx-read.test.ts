@@ -188,9 +188,9 @@ describe("cells as the clerk sees them", () => {
     expect(numberText(3, formatKind('"P"00'))).toBe("P03");
     expect(numberText(12, formatKind("\\P000"))).toBe("P012");
     expect(numberText(7, formatKind('"XM-"000'))).toBe("XM-007");
-    expect(numberText(7, formatKind('"A"0"b"'))).toBe("A7b");
     expect(numberText(7, formatKind("000"))).toBe("007");
-    for (const unit of ['0"万元"', '"¥"0', '0"票"', '"第"0"号"', '"P"00;-"P"00']) expect(numberText(120, formatKind(unit)), unit).toBe("120");
+    // Text after the number, or before a single 0, is a unit (km, RMB), not an ID's letters.
+    for (const unit of ['0"万元"', '"¥"0', '0"票"', '"第"0"号"', '"P"00;-"P"00', '0"km"', '"RMB"0', '0"t"', '"A"00"b"']) expect(numberText(120, formatKind(unit)), unit).toBe("120");
   });
 
   it("refuses a number whose format shows another magnitude (0!.0000 for 万元, a scaling comma), keeping ordinary formats", () => {
