@@ -193,7 +193,7 @@ function buildProgram(w: ProgramWiring): Command {
   // A value that is another of the command's options (`--allow-equal --title T`) is a value left out, said
   // so, not taken as the value with the next word left over as "too many arguments". (-o says it its own way.)
   for (const command of [program, ...program.commands]) {
-    const known = new Set([...program.options, ...command.options].flatMap((o) => [o.long, o.short]).filter((f) => f !== undefined));
+    const known = new Set([...program.options, ...command.options].flatMap((o) => [o.long, o.short]).filter((f) => f !== undefined).concat(["-h", "--help"]));
     for (const option of command.options.filter((o) => o.required || o.optional)) {
       const parse = option.parseArg;
       let given: string | undefined;

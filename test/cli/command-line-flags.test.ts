@@ -133,6 +133,7 @@ it("an option whose value is left out before another option says so, not \"too m
   expect(existsSync(dir)).toBe(false);
   const en = await runCli(["init", dir, "--yes", "--allow-equal", "--title", "T", "--lang", "en"]);
   expect(en.stderr).toContain("--allow-equal is missing its value: --title is another option");
+  expect((await runCli(["init", dir, "--yes", "--title", "-h"])).stderr).toContain("--title 后面缺少值：-h 是另一个选项");
   // A title that merely starts with dashes is a title.
   const titled = await runCli(["init", dir, "--yes", "--title", "--某镇--", "--total", "30", "--present", "25", "--formal", "1"]);
   expect(titled.code, titled.stderr).toBe(0);
