@@ -172,7 +172,8 @@ export function parseCandidates(table: Table, voteOn: "candidates" | "items") {
   if (all.length === 0) diagnostics.push(error("E_NO_CANDIDATES", { file, line: headerLine + 1, column: 1 }));
   const lines = all.filter((c) => (voteOn === "candidates" ? c.parent === "" : c.children.length === 0));
   // With errors, the rows as read still go back (`partial`): check tells their warnings with the errors.
-  // A row with every cell empty (a line of commas) is refused for its id and name, and that is all.
+  // A row with nothing but its 备注 is refused for its id and name, and that is all (one with nothing at all
+  // is E_BLANK_ROW, above).
   const described = (c: Candidate) => Object.keys(CANDIDATE_COLUMNS).some((key) => c[key as CandidateField] !== "");
   if (diagnostics.length > 0) return { diagnostics, partial: { all: all.filter(described), byId, lines } };
   return { value: { all, byId, lines, columns: new Map([...columns].map(([key, index]) => [key, index + 1])) }, diagnostics: [] };

@@ -491,7 +491,8 @@ function sharedStrings(text: string | undefined, xml: XmlReader): string[] {
 
 /**
  * How a number cell is shown: as a date (with or without the day), a time, a percentage, a plain number, or
- * a whole number padded with zeros to `digits` (format 000: an id 1 shown as 001, and read so).
+ * a whole number padded with zeros to `digits` (format 000: an id 1 shown as 001, and read so), after the
+ * letters of an ID's format ("P"00: P01).
  */
 type NumberKind = "date" | "month" | "time" | "datetime" | "percent" | "number" | { digits: number; prefix?: string } | { scaledCode: string };
 
