@@ -265,7 +265,8 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
   const place = { dir, outDir, env, auditLabel, source, rel, recount, inputs, towns: [] as string[], skipped: [] as string[], changed: [] as string[] };
   // Check 3 first: planning again also tells which inputs each command reads today.
   const commands = [];
-  const recountedSame = new Set<string>();
+  // The records planned again to the very bytes they recorded writing (out/ may differ: check 3 says so).
+  const recountedAsRecorded = new Set<string>();
   const issuedLater = new Set<string>(); // the same bytes only with its round's issued left out, as at printing
   for (const [name, record] of records) {
     const found = RECOUNTS.map((r) => ({ r, m: r.match.exec(name) })).find((x) => x.m);
@@ -278,17 +279,17 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     const match = { r: found.r, m: found.m };
     const attempt = async (issuedRounds?: number) => {
       const checks = { recount: newCheck(recount.number, recount.name, recount.title), inputs: newCheck(inputs.number, inputs.name, inputs.title) };
-      await recountRecord(name, record, match, { ...place, ...checks }, issuedRounds);
-      return checks;
+      const asRecorded = await recountRecord(name, record, match, { ...place, ...checks }, issuedRounds);
+      return { ...checks, asRecorded };
     };
     let result = await attempt();
     // Round K's ballot or runoff printed before round K's issued was known left the count sheet's 发出票数
     // blank, and enter recorded it since: planned as at printing, with issued cut to the K−1 rounds before,
     // the same bytes prove the paper right then (and the changed session.json is a re-read, below).
     const round = Number(/^(?:ballot|runoff)-r(\d+)$/.exec(name)?.[1]);
-    if (result.recount.problems.length > 0 && round >= 2 && await sessionChangedSince(record, place)) {
+    if (!result.asRecorded && round >= 2 && await sessionChangedSince(record, place)) {
       const asPrinted = await attempt(round - 1);
-      if (asPrinted.recount.problems.length === 0) {
+      if (asPrinted.asRecorded) {
         result = asPrinted;
         issuedLater.add(name);
       }
@@ -296,7 +297,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     appendAll(recount.problems, result.recount.problems);
     recount.checked += result.recount.checked;
     appendAll(inputs.problems, result.inputs.problems);
-    if (result.recount.problems.length === 0) recountedSame.add(name);
+    if (result.asRecorded) recountedAsRecorded.add(name);
   }
 
   // Records that cannot be planned again at all (an input they need is gone): running them again is no way out.
@@ -329,14 +330,14 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
         // read it, that a later record read as it is now: no failure when every record that read the old
         // file gives the same outputs from the new one, since out/ then still follows from the inputs.
         const readNow = records.filter(([, r]) => r.inputs[file] === now.hash).map(([name]) => name);
-        if (kind === "inputs" && readNow.length > 0 && who.every((name) => recountedSame.has(name))) {
+        if (kind === "inputs" && readNow.length > 0 && who.every((name) => recountedAsRecorded.has(name))) {
           const later = who.filter((name) => issuedLater.has(name));
           // Only session.json is rewritten by enter (实到, 发出, hand counts): the hint says so of it alone.
           const rewrittenByEnter = path.basename(file) === "session.json" ? { sessionJson: 1 } as const : undefined;
           warnings.push(warning("W_AUDIT_INPUT_REREAD", { file }, { ...params, readNow, ...(later.length > 0 ? { issuedLater: later } : {}), ...rewrittenByEnter }));
         } else {
           // Of an input piaojue rewrote, only the records whose outputs changed need running again.
-          const stale = who.filter((name) => !recountedSame.has(name));
+          const stale = who.filter((name) => !recountedAsRecorded.has(name));
           check.problems.push(error(changed, { file }, kind === "inputs" && readNow.length > 0 ? { ...params, stale } : params));
         }
       }
@@ -474,9 +475,13 @@ interface AuditPlace {
  * Plans a record's command again in memory, with the options and at the time it recorded, and compares:
  * the record's name, its rules, the inputs it reads, and every planned file byte for byte with out/.
  */
+/**
+ * One record planned again and compared. True when what it plans is, file for file, what the record says
+ * it wrote (its hashes), whatever out/ holds now: then a changed input it read is no cause of a failure.
+ */
 async function recountRecord(
   name: string, record: CommandRecord, found: { r: Recount; m: RegExpExecArray }, at: AuditPlace, issuedRounds?: number,
-): Promise<void> {
+): Promise<boolean> {
   const { dir, outDir, env, rel, recount } = at;
   const options = found.r.options.safeParse(record.options);
   if (!options.success) {
@@ -488,7 +493,7 @@ async function recountRecord(
     const params = { name, options: JSON.stringify(record.options ?? null), ...(lacks ? { missing: lacks } : {}) };
     const position = positionOf(at.source, ["commands", name, "options", ...issue.path]);
     recount.problems.push(error("E_AUDIT_OPTIONS", { file: at.auditLabel, ...position }, params));
-    return;
+    return false;
   }
   // A batch that could not write a session's results is not a tampered summary: it is said as it is.
   const unwritten = (options.data?.unwritten ?? {}) as BatchUnwritten;
@@ -517,12 +522,12 @@ async function recountRecord(
   if (planned.error || output?.record === undefined) {
     const first = planned.error?.diagnostics.find((d) => d.severity === "error");
     recount.problems.push(error("E_AUDIT_RECOUNT_FAILED", first?.at ?? { file: name }, first ? { name, cause: first } : { name }));
-    return;
+    return false;
   }
   if (output.record !== name) {
     const params = { kind: "other-record", name, planned: output.record };
     recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file: at.auditLabel }, params));
-    return;
+    return false;
   }
   if (name === "batch") {
     const { towns, skipped, townInputs } = planned.data as { towns: string[]; skipped: string[]; townInputs: Map<string, Map<string, string>> };
@@ -586,6 +591,8 @@ async function recountRecord(
   for (const file of Object.keys(record.outputs).filter((f) => !plannedNames.has(f))) {
     recount.problems.push(error("E_AUDIT_RECOUNT_DIFFERS", { file }, { kind: "not-planned", name }));
   }
+  return plannedNames.size === Object.keys(record.outputs).length
+    && output.files.every((f) => record.outputs[rel(path.join(outDir, f.name))] === sha256(f.content));
 }
 
 /** Whether session.json is not the file the record read. */

@@ -201,6 +201,18 @@ describe("piaojue audit", () => {
     const r = await runCli(["audit", dir, "--json"]);
     expect(r.code, JSON.stringify(r.json.error ?? r.json.warnings)).toBe(0);
     expect(r.json.warnings).toContainEqual(expect.objectContaining({ code: "W_AUDIT_INPUT_REREAD", file: "session.json" }));
+    // An output changed since (one byte of the printed ballot) is what fails: not session.json as well, which
+    // still gives what the ballot record wrote.
+    const html = path.join(dir, "out", "ballot.html");
+    const printed = await fs.readFile(html, "utf8");
+    await fs.writeFile(html, printed.replace("新桥镇", "新乔镇"));
+    const tampered = await runCli(["audit", dir, "--json"]);
+    expect(tampered.code).toBe(1);
+    const failed = tampered.json.error.diagnostics.filter((d: { severity: string }) => d.severity === "error").map((d: { code: string; file: string }) => `${d.code} ${d.file}`);
+    expect(failed).toContain("E_AUDIT_OUTPUT_CHANGED out/ballot.html");
+    expect(failed.filter((f: string) => f.endsWith(" session.json"))).toEqual([]);
+    expect(tampered.json.warnings).toContainEqual(expect.objectContaining({ code: "W_AUDIT_INPUT_REREAD", file: "session.json" }));
+    await fs.writeFile(html, printed);
     // A change that alters what a record wrote still fails: the count sheet prints the ballots issued.
     const entered2 = await runCli(["enter", dir, "--issued", "56"]);
     expect(entered2.code, entered2.stderr).toBe(0);
