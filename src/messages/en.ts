@@ -277,7 +277,7 @@ const SUMS_REWRITE = (p: Quoted) => `run the command that writes the results aga
 const icuEn = (p: Quoted) => (p.has("icuThen") ? `; the Node that wrote it had ICU ${p.v("icuThen")}, this one has ${p.v("icuNow")}, so stroke or pinyin order may differ` : "");
 
 /** A project the list has but not as 当选 (SPEC §8 evaluates only those): not evaluated, rather than unknown. */
-const unselectedEn = (p: Quoted) => `${p.q("unselected")} was not selected (当选) in ${p.v("list")}, so it is not evaluated`;
+const unselectedEn = (p: Quoted) => `${p.q("unselected")} was not selected (当选) in ${p.v("list")}${p.has("result") && p.raw["result"] !== "未当选" ? ` (its result there is ${p.q("result")})` : ""}, so it is not evaluated`;
 const UNSELECTED_HINT_EN = (what: string) => `Only the projects whose result in the project list is 当选 are evaluated: delete this ${what}; if it was in fact selected, make sure projects in evaluation.json points to the final tally results`;
 
 /** Why standard output could not be written, in words (the errno follows them). */

@@ -305,7 +305,7 @@ const SUMS_REWRITE = (p: Quoted) => `重新运行写出结果的命令（如 pia
 const icuZh = (p: Quoted) => (p.has("icuThen") ? `；写出时 Node 的 ICU 是 ${p.v("icuThen")}，现在是 ${p.v("icuNow")}，笔画或拼音排序可能因此不同` : "");
 
 /** A project the list has but not as 当选 (SPEC §8 evaluates only those): not evaluated, rather than unknown. */
-const unselectedZh = (p: Quoted) => `${p.q("unselected")}在 ${p.v("list")} 中未当选，不测评`;
+const unselectedZh = (p: Quoted) => `${p.q("unselected")}在 ${p.v("list")} 中${p.has("result") && p.raw["result"] !== "未当选" ? `的结果是${p.q("result")}，不是当选` : "未当选"}，不测评`;
 const UNSELECTED_HINT_ZH = (what: string) => `只测评项目清单中结果为“当选”的项目：删去这一${what}；若它确已当选，确认 evaluation.json 的 projects 指向最终的计票结果`;
 
 /** Why standard output could not be written, in words (the errno follows them). */

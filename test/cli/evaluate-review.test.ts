@@ -226,6 +226,12 @@ describe("columns of the forms that are not listed projects (SPEC §5, §8)", ()
       "“P3 丙项目” was not selected (当选) in results.csv, so it is not evaluated; this indicator was not counted",
     ]);
     expect(rows[0]![1]).toContain("删去这一行");
+    // A row tied in a tally not final is named with its result, not as 未当选.
+    const tied = "名次,编号,项目名称,结果\n1,P1,甲项目,当选\n2,P2,乙项目,得票相等待再次票决\n2,P3,丙项目,得票相等待再次票决\n";
+    const dir = await folder({ "evaluation.json": evaluation, "results.csv": tied, "evaluations.csv": "组别,P1,P2\n代表,满意,满意\n" });
+    const [zh, en] = [await runCli(["evaluate", dir, "--json"]), await runCli(["--lang", "en", "evaluate", dir])];
+    expect((zh.json.warnings as Diag[]).find((w) => w.code === "W_EVAL_PROJECT_NOT_LISTED")!.message).toBe("“P2 乙项目”在 results.csv 中的结果是“得票相等待再次票决”，不是当选，不测评，其测评结果未计入");
+    expect(en.stderr).toContain("“P2 乙项目” was not selected (当选) in results.csv (its result there is “得票相等待再次票决”), so it is not evaluated");
   });
 });
 

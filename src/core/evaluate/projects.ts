@@ -8,6 +8,8 @@ export interface EvaluatedProject {
   id: string;
   name: string;
   line: number;
+  /** A row a results.csv left out: its 结果 (未当选, or 得票相等待再次票决 in a tally not final). */
+  result?: string;
 }
 
 export interface ProjectList {
@@ -28,7 +30,7 @@ export type LeftOutRows = Pick<ProjectList, "file" | "leftOut">;
  */
 export function leftOutParams(written: string, list: LeftOutRows | undefined): Params {
   const p = list?.leftOut?.find((x) => x.id === written || x.name === written);
-  return p && list ? { unselected: `${p.id} ${p.name}`, list: list.file } : {};
+  return p && list ? { unselected: `${p.id} ${p.name}`, list: list.file, ...(p.result ? { result: p.result } : {}) } : {};
 }
 
 const RESULT_HEADER = "结果";
@@ -92,7 +94,10 @@ function parseResultsList(written: Table): { value?: ProjectList; diagnostics: D
     const p = { id, name, line: row.line };
     if (idOk) byId.set(id, p);
     if (nameOk) byName.set(name, p);
-    if (ok && idOk && nameOk) (result === SELECTED ? projects : leftOut).push(p);
+    if (ok && idOk && nameOk) {
+      if (result === SELECTED) projects.push(p);
+      else leftOut.push({ ...p, result });
+    }
   }
   // A column of the forms may be named by id or by name: the two must not collide.
   for (const p of byName.values()) {
