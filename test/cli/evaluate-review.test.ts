@@ -235,6 +235,23 @@ describe("columns of the forms that are not listed projects (SPEC §5, §8)", ()
   });
 });
 
+describe("a group whose forms all abstain on one project", () => {
+  it("is warned about (a column missed in the entry, most likely), at its hand-count row; a project all groups abstain on keeps its own warning", async () => {
+    const counts = `${COUNTS_HEADER}\nP1,代表,5,3,1,1\nP2,代表,0,0,0,10\nP1,群众,20,10,5,5\nP2,群众,25,10,5,0\n`;
+    const dir = await folder({ "evaluation-counts.csv": counts }, ["evaluations.csv"]);
+    const r = await runCli(["evaluate", dir, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const w = (r.json.warnings as Diag[]).filter((x) => x.code === "W_EVAL_GROUP_ONLY_ABSTAIN");
+    expect(where(w)).toEqual(["evaluation-counts.csv:3:1 W_EVAL_GROUP_ONLY_ABSTAIN"]);
+    expect(w[0]!.message).toBe("项目“P2 乙项目”在组别“代表”的 10 份测评票都是弃权，其他组别有评价");
+    const all = `${COUNTS_HEADER}\nP1,代表,5,3,1,1\nP2,代表,0,0,0,10\nP1,群众,20,10,5,5\nP2,群众,0,0,0,40\n`;
+    const both = await runCli(["evaluate", await folder({ "evaluation-counts.csv": all }, ["evaluations.csv"]), "--json"]);
+    const codes = (both.json.warnings as Diag[]).map((x) => x.code);
+    expect(codes).toContain("W_EVAL_PROJECT_ONLY_ABSTAIN");
+    expect(codes).not.toContain("W_EVAL_GROUP_ONLY_ABSTAIN");
+  });
+});
+
 describe("the project list is validated in full (SPEC §4)", () => {
   const bad: [string, string, string[]][] = [
     ["an unknown column", "编号,项目名称,负责人\nP1,甲项目,张三\nP2,乙项目,李四\n", ["candidates.csv:1:3 E_UNKNOWN_COLUMN"]],

@@ -152,6 +152,15 @@ export function evaluateSatisfaction(
       const forms = figures.reduce((sum, f) => sum + f.forms, 0);
       const params = { project: `${project.id} ${project.name}`, file: counts.file, forms, ...(config.passRate === null ? {} : { passRate: 1 }) };
       warnings.push(warning("W_EVAL_PROJECT_ONLY_ABSTAIN", { file: counts.file }, params));
+    } else {
+      // One group's forms all abstain on it while others answered: most likely that group's column was
+      // missed in the entry, and the combined figures and grade stand on the other groups (or its zero shares).
+      figures.forEach((f, i) => {
+        if (f.satisfied + f.basic + f.unsatisfied > 0) return;
+        const line = counts.rowLines?.[p]?.[present[i]!.k] ?? 0;
+        const at = { file: counts.file, ...(line > 0 ? { line, column: 1 } : {}) };
+        warnings.push(warning("W_EVAL_GROUP_ONLY_ABSTAIN", at, { project: `${project.id} ${project.name}`, group: f.group, forms: f.forms, file: counts.file }));
+      });
     }
     return { id: project.id, name: project.name, groups: figures, combined, indicators: own };
   });
