@@ -47,12 +47,16 @@ export function underRoot(root: string, p: string): string {
 }
 
 /**
- * A folder argument that is a file (`piaojue tally notes.txt`): the argument, as the clerk typed it, is the
- * file at fault, not the session.json it was looked in for.
+ * A folder argument that is a file (`piaojue tally notes.txt`) or not there at all: the argument, as the
+ * clerk typed it, is what is at fault and what the message names, not the session.json looked for in it.
  */
 export function namedAsTyped(env: CommandEnv, d: Diagnostic): Diagnostic {
-  if (d.code !== "E_FILE" || d.params["problem"] !== "folder-is-file") return d;
-  return { ...d, at: { ...d.at, file: displayPath(env, String(d.params["dir"])) } };
+  const problem = d.params["problem"];
+  if (d.code !== "E_FILE" || (problem !== "folder-is-file" && problem !== "folder-missing")) return d;
+  if (problem === "folder-is-file") return { ...d, at: { ...d.at, file: displayPath(env, String(d.params["dir"])) } };
+  // A folder not there: below the current folder as a relative path, elsewhere whole.
+  const typed = shownPath(env, String(d.params["dir"]));
+  return { ...d, at: { ...d.at, file: typed }, params: { ...d.params, dir: typed } };
 }
 
 /** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */

@@ -266,7 +266,8 @@ describe("JSON mistakes are told what they are (issue 11)", () => {
     made.push(root);
     const r = await runCli(["tally", path.join(root, "nowhere")]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/session\.json E_FILE 会议文件夹 .*nowhere 不存在\n\s+提示：检查文件夹路径是否写对/);
+    // Named at the folder itself, whole (it is not below the current folder), not at the session.json in it.
+    expect(r.stderr).toContain(`错误 ${path.join(root, "nowhere")} E_FILE 会议文件夹 ${path.join(root, "nowhere")} 不存在\n    提示：检查文件夹路径是否写对`);
     // Said once, not again for candidates.csv; and the same for a file given as the folder.
     expect(r.stderr.match(/E_FILE/g)).toHaveLength(1);
     const file = path.join(root, "notes.txt");
@@ -284,7 +285,8 @@ describe("JSON mistakes are told what they are (issue 11)", () => {
     for (const argv of [["audit", nowhere], ["progress", "--plan", nowhere], ["audit", nowhere, "-o", path.join(root, "out")], ["progress", "--plan", "nowhere"], ["progress", nowhere], ["evaluate", nowhere]]) {
       const r = await runCli([...argv, "--json"], { cwd: root });
       expect(r.code, argv.join(" ")).toBe(1);
-      expect(r.json.error.diagnostics.map((d: { code: string; message: string }) => `${d.code} ${d.message}`)).toEqual([`E_FILE 会议文件夹 ${nowhere} 不存在`]);
+      // Below the current folder: named relative to it, at the folder itself.
+      expect(r.json.error.diagnostics.map((d: { code: string; file: string; message: string }) => `${d.file} ${d.code} ${d.message}`)).toEqual(["nowhere E_FILE 会议文件夹 nowhere 不存在"]);
       const human = await runCli(argv, { cwd: root });
       expect(human.stderr).toContain("提示：检查文件夹路径是否写对");
       expect(human.stderr).not.toMatch(/E_AUDIT_MISSING|E_PLAN_NO_TALLY/);

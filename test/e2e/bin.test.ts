@@ -59,7 +59,7 @@ describe("bin/piaojue.js", () => {
     expect(piaojue(["tally", "--no-such-flag"]).status).toBe(2);
     const missing = piaojue(["tally", path.join(dir, "nope")]);
     expect(missing.status).toBe(1);
-    expect(missing.stderr).toContain("session.json E_FILE");
+    expect(missing.stderr).toContain(`${path.join(dir, "nope")} E_FILE 会议文件夹 ${path.join(dir, "nope")} 不存在`);
   });
   it("prints its version and Chinese help", () => {
     expect(piaojue(["-V"]).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
