@@ -412,7 +412,7 @@ export async function runAudit(opts: { dir?: string; out?: string }, env: Comman
     // for, and is said, so that a pass over the root is not read as covering it.
     for (const folder of place.skipped) {
       const trail = path.join(dir, folder, "out", AUDIT_FILE);
-      if (await fs.stat(trail).then((s) => s.isFile(), () => false)) warnings.push(warning("W_AUDIT_TOWN_SKIPPED", { file: `${folder}/out/` }, { folder, audit: `piaojue audit ${commandArg(env, path.join(dir, folder))}` }));
+      if (await fs.stat(trail).then((s) => s.isFile(), () => false)) warnings.push(warning("W_AUDIT_TOWN_SKIPPED", { file: `${folder}/out/` }, { folder, audit: `piaojue audit ${commandArg(env, path.join(dir, folder))}`, batch: batchLines.batch }));
     }
     // A town whose inputs changed since (check 1 names the files) is said to be left out of the towns audited.
     for (const folder of place.changed) warnings.push(warning("W_AUDIT_TOWN_CHANGED", { file: `${folder}/out/` }, { folder, batch: batchLines.batch }));

@@ -774,11 +774,11 @@ export const EN: Catalogue = {
     hint: (p) => `${p.has("sessionJson") ? "Usually piaojue enter rewrote the present, issued or hand-count figures in session.json; if" : "If"} the change was not meant, restore the file from a backup and run piaojue audit again`,
   },
   W_AUDIT_TOWN_SKIPPED: {
-    message: (p) => `batch skipped ${p.v("folder")} for its input errors and wrote nothing to its out/; what is there was written earlier and is not audited here`,
-    hint: (p) => `Correct the inputs and run batch again; to audit those earlier results, run ${p.v("audit")}`,
+    message: (p) => `With the inputs as they are now, batch skips ${p.v("folder")} for its input errors and writes nothing to its out/; what is there was written earlier and is not audited here`,
+    hint: (p) => `Run ${p.v("batch")} to see the input errors, correct them and run it again; to audit those earlier results, run ${p.v("audit")}`,
   },
   W_AUDIT_TOWN_CHANGED: {
-    message: (p) => `The inputs of ${p.v("folder")} changed since batch wrote it (see check 1): its out/ is not what batch writes from them now, and is not audited here`,
+    message: (p) => `The inputs of ${p.v("folder")} differ from those batch last read (see check 1): its out/ is not what batch writes from them now, and is not audited here`,
     hint: (p) => `Check the change, run ${p.v("batch")} again, then audit`,
   },
   W_AUDIT_ABANDONED_WRITE: {

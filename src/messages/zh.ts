@@ -761,11 +761,11 @@ export const ZH: Catalogue = {
     hint: (p) => `${p.has("sessionJson") ? "常见于 piaojue enter 改写了 session.json 中的实到、发出票数或手工计票数；" : ""}如不是有意改的，从备份恢复后再运行 piaojue audit`,
   },
   W_AUDIT_TOWN_SKIPPED: {
-    message: (p) => `batch 因 ${p.v("folder")} 的输入有误跳过了它，没有写它的 out/；其中是以前写出的结果，这次没有核查`,
-    hint: (p) => `改正输入后重新运行 batch；要核查那些以前的结果，运行 ${p.v("audit")}`,
+    message: (p) => `按现在的输入，batch 会因 ${p.v("folder")} 的输入有误跳过它、不写它的 out/；其中是以前写出的结果，这次没有核查`,
+    hint: (p) => `运行 ${p.v("batch")} 可看到输入错误，改正后重新运行它；要核查那些以前的结果，运行 ${p.v("audit")}`,
   },
   W_AUDIT_TOWN_CHANGED: {
-    message: (p) => `${p.v("folder")} 的输入自 batch 写出以来已改动（见第 1 项），它的 out/ 不再是 batch 按现在的输入写出的，这次没有核查`,
+    message: (p) => `${p.v("folder")} 的输入与 batch 上次读取时不同（见第 1 项），它的 out/ 不是 batch 按现在的输入写出的，这次没有核查`,
     hint: (p) => `核对改动后重新运行 ${p.v("batch")}，再核查`,
   },
   W_AUDIT_ABANDONED_WRITE: {

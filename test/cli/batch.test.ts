@@ -52,7 +52,7 @@ describe("piaojue batch", () => {
     expect(audit.code).toBe(0);
     expect(audit.json.data.towns.map((t: { folder: string }) => t.folder)).toEqual(["甲镇"]);
     expect(audit.json.warnings).toContainEqual(expect.objectContaining({
-      code: "W_AUDIT_TOWN_SKIPPED", file: "乙镇/out/", message: "batch 因 乙镇 的输入有误跳过了它，没有写它的 out/；其中是以前写出的结果，这次没有核查",
+      code: "W_AUDIT_TOWN_SKIPPED", file: "乙镇/out/", message: "按现在的输入，batch 会因 乙镇 的输入有误跳过它、不写它的 out/；其中是以前写出的结果，这次没有核查",
     }));
     // A skipped session with no out/ of its own is nothing to say.
     await fs.rm(path.join(dir, "乙镇", "out"), { recursive: true });
@@ -69,7 +69,7 @@ describe("piaojue batch", () => {
     expect(audit.code).toBe(1);
     expect(audit.json.data.towns.map((t: { folder: string }) => t.folder)).toEqual(["甲镇"]);
     expect(audit.json.warnings.filter((w: { code: string }) => w.code === "W_AUDIT_TOWN_CHANGED")).toEqual([expect.objectContaining({
-      file: "乙镇/out/", message: "乙镇 的输入自 batch 写出以来已改动（见第 1 项），它的 out/ 不再是 batch 按现在的输入写出的，这次没有核查",
+      file: "乙镇/out/", message: "乙镇 的输入与 batch 上次读取时不同（见第 1 项），它的 out/ 不是 batch 按现在的输入写出的，这次没有核查",
     })]);
   });
 
