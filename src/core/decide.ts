@@ -123,6 +123,8 @@ export function meetingFactWarnings(session: Session, rules: SessionRules, at: (
   if (!allowEqual && rules.minRatioFraction.num < rules.minRatioFraction.den) {
     warnings.push(warning("W_MIN_RATIO_BELOW_ONE", at("rules.competition.minRatio"), { minRatio, minExtra }));
   }
+  // A seed is for order "random" alone: given with another order, the random order it was meant for is not used.
+  if (rules.seed !== null && rules.order !== "random") warnings.push(warning("W_SEED_UNUSED", at("rules.seed"), { seed: rules.seed, order: rules.order }));
   return warnings;
 }
 

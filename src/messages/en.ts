@@ -853,8 +853,12 @@ export const EN: Catalogue = {
     message: (p) => `${p.v("present")} deputies present, fewer than the quorum of ${p.v("needed")} (of ${p.v("total")}): as session.json stands, the vote is void`,
     hint: () => "Check the number present (deputies.present); with fewer deputies present than the quorum, no vote can be held",
   },
+  W_SEED_UNUSED: {
+    message: (p) => `A random seed (seed ${p.v("seed")}) is given, but the ballot order is "${p.v("order")}", not "random": the seed has no effect`,
+    hint: () => "To print the ballot in a random order, set order to \"random\"; otherwise delete seed",
+  },
   W_COUNTED_EXCEEDS_ISSUED: {
-    message: (p) => `Round ${p.v("round")}: ${p.v("returned")} ballots returned (counted), more than the ${p.v("issued")} issued: as session.json stands, the vote is void`,
+    message: (p) => `Round ${p.v("round")}: ${p.v("returned")} ballots returned (counted), more than the ${p.v("issued")} issued: counted by hand (counts.csv), the round makes the vote void`,
     hint: (p) => `Check round ${p.v("round")}'s returned in counted and the number issued in issued; if more ballots did come back than were issued, the vote is void`,
   },
   W_ISSUED_NONE: {

@@ -836,8 +836,12 @@ export const ZH: Catalogue = {
     message: (p) => `实到 ${p.v("present")} 人，不足法定人数 ${p.v("needed")} 人（应到 ${p.v("total")} 人）：按现在的 session.json，票决无效`,
     hint: () => "核对实到人数（deputies.present）；出席代表确实不足法定人数的，不能进行票决",
   },
+  W_SEED_UNUSED: {
+    message: (p) => `给了随机种子 seed ${p.v("seed")}，但表决票顺序 order 是 "${p.v("order")}"，不是 "random"：种子没有作用`,
+    hint: () => "要按随机顺序印票，把 order 写成 \"random\"；不用随机顺序的，删去 seed",
+  },
   W_COUNTED_EXCEEDS_ISSUED: {
-    message: (p) => `第 ${p.v("round")} 轮收回 ${p.v("returned")} 张（counted），多于发出的 ${p.v("issued")} 张：按现在的 session.json，票决无效`,
+    message: (p) => `第 ${p.v("round")} 轮收回 ${p.v("returned")} 张（counted），多于发出的 ${p.v("issued")} 张：这一轮按手工计票（counts.csv）计时，票决无效`,
     hint: (p) => `核对 counted 中第 ${p.v("round")} 轮的收回票数（returned）和 issued 中的发出票数；收回确实多于发出的，票决无效`,
   },
   W_ISSUED_NONE: {

@@ -484,6 +484,19 @@ describe("many rows of the wrong width", () => {
   });
 });
 
+describe("a seed with an order that is not random", () => {
+  it("is a warning at rules.seed in check (the random order it was meant for is not used); with order random it is no news", async () => {
+    const session = (rules: object) => JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9], rules: { formal: 2, ...rules } }, null, 2);
+    const dir = await makeSession({ "session.json": session({ order: "stroke", seed: 42 }), "candidates.csv": CANDIDATES });
+    const r = await runCli(["check", dir, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.warnings.map((w: { code: string; line: number }) => w.code)).toEqual(["W_SEED_UNUSED"]);
+    expect(r.json.warnings[0].message).toBe("给了随机种子 seed 42，但表决票顺序 order 是 \"stroke\"，不是 \"random\"：种子没有作用");
+    const random = await makeSession({ "session.json": session({ order: "random", seed: 42 }), "candidates.csv": CANDIDATES });
+    expect((await runCli(["check", random, "--json"])).json.warnings).toEqual([]);
+  });
+});
+
 describe("a competitive ratio below 1", () => {
   it("is a warning at its key in check (it checks nothing: 差额比例 20% is 1.2, easily written 0.2); 1 and allowEqual are not", async () => {
     const session = (competition: object) => JSON.stringify({ title: "测试镇", date: "2026-01-15", deputies: { total: 10, present: 9 }, issued: [9], rules: { formal: 2, competition } }, null, 2);
@@ -507,7 +520,7 @@ describe("hand-count totals returning more ballots than were issued", () => {
     const r = await runCli(["check", dir, "--json"]);
     expect(r.code).toBe(0);
     expect(r.json.warnings.map((w: { code: string; line: number; column: number }) => [w.code, w.line, w.column])).toEqual([["W_COUNTED_EXCEEDS_ISSUED", 13, 7]]);
-    expect(r.json.warnings[0].message).toBe("第 1 轮收回 10 张（counted），多于发出的 9 张：按现在的 session.json，票决无效");
+    expect(r.json.warnings[0].message).toBe("第 1 轮收回 10 张（counted），多于发出的 9 张：这一轮按手工计票（counts.csv）计时，票决无效");
     expect((await runCli(["tally", dir, "--json"])).json.data.voidReasons).toEqual(["more-returned-than-issued"]);
     const equal = await makeSession({ "session.json": session.replace('"returned": 10', '"returned": 9'), "candidates.csv": CANDIDATES, "counts.csv": counts.replace("A,8,1,0", "A,7,1,0") });
     expect((await runCli(["check", equal, "--json"])).json.warnings).toEqual([]);
