@@ -503,6 +503,7 @@ export const EN: Catalogue = {
     message: (p) => `${p.raw["project"] === undefined ? "Group" : `Project ${p.q("project")} in group`} ${p.q("group")} has only ${plural(p.n("forms"), "form")}, fewer than ${p.v("minimum")}: anonymity is hard to keep`,
     hint: () => "satisfaction.html and --json (fewForms) already mark the figures “for reference only”; with so few people, evaluate together with another group, or do not publish this group's result separately",
   },
+  W_GRADE_BASE_VALID: { message: (p) => `Group ${p.q("group")} has no members (应参加人数): its grade is judged on its valid forms, not on its members`, hint: () => `If the grade is judged on the members (全体组成人员), add "members" to this group in evaluation.json; if it is judged on valid forms, set grade.base to "valid"` },
   W_EVAL_GROUP_ONLY_ABSTAIN: { message: (p) => `All ${p.v("forms")} forms of group ${p.q("group")} abstain on project ${p.q("project")}, while other groups rated it`, hint: (p) => `Check whether this group's answers for the project were left out of ${p.v("file")}: its combined figures come from the other groups alone (and this group's zero shares)` },
   W_EVAL_PROJECT_ONLY_ABSTAIN: {
     message: (p) => `All ${p.v("forms")} forms abstain on project ${p.q("project")}: none rates it 满意, 基本满意 or 不满意`,

@@ -512,6 +512,7 @@ export const ZH: Catalogue = {
     message: (p) => `${p.raw["project"] === undefined ? "" : `项目${p.q("project")}在`}组别${p.q("group")}只有 ${p.v("forms")} 份测评${p.raw["project"] === undefined ? "表" : "票"}，少于 ${p.v("minimum")} 份，难以保证无记名`,
     hint: () => "satisfaction.html 和 --json（fewForms）已标明“结果仅供参考”；人数太少时，可与其他组别合并测评，或不单独公布该组结果",
   },
+  W_GRADE_BASE_VALID: { message: (p) => `组别${p.q("group")}没有应参加人数 members，等次按它的有效测评票数评定，而不是按应参加人数`, hint: () => `等次按应参加人数（全体组成人员）评定的，在 evaluation.json 的这一组加上 "members"；确实按有效票评定的，把 grade.base 写成 "valid"` },
   W_EVAL_GROUP_ONLY_ABSTAIN: { message: (p) => `项目${p.q("project")}在组别${p.q("group")}的 ${p.v("forms")} 份测评票都是弃权，其他组别有评价`, hint: (p) => `核对 ${p.v("file")} 中这一组的这个项目是否漏录：它的综合结果只由其他组别（和这一组为 0 的份额）得出` },
   W_EVAL_PROJECT_ONLY_ABSTAIN: {
     message: (p) => `项目${p.q("project")}的 ${p.v("forms")} 份测评票都是弃权，没有一份评了满意、基本满意或不满意`,

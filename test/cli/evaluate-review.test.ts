@@ -252,6 +252,22 @@ describe("a group whose forms all abstain on one project", () => {
   });
 });
 
+describe("grade.base \"members\" written out with no group's members", () => {
+  it("warns at each group that its grade stands on valid forms; with members beside a group without (SPEC §8's example) there is no warning", async () => {
+    const config = (groups: object) => JSON.stringify({ title: "测评", projects: "candidates.csv", groups, grade: { base: "members" } });
+    const none = await folder({ "evaluation.json": config({ 代表: { weight: "0.6" }, 群众: { weight: "0.4" } }) });
+    const r = await runCli(["evaluate", none, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const w = (r.json.warnings as Diag[]).filter((x) => x.code === "W_GRADE_BASE_VALID");
+    expect(w.map((x) => [x.file, x.message])).toEqual([
+      ["evaluation.json", "组别“代表”没有应参加人数 members，等次按它的有效测评票数评定，而不是按应参加人数"],
+      ["evaluation.json", "组别“群众”没有应参加人数 members，等次按它的有效测评票数评定，而不是按应参加人数"],
+    ]);
+    const some = await folder({ "evaluation.json": config({ 代表: { weight: "0.6", members: 10 }, 群众: { weight: "0.4" } }) });
+    expect(((await runCli(["evaluate", some, "--json"])).json.warnings as Diag[]).map((x) => x.code)).not.toContain("W_GRADE_BASE_VALID");
+  });
+});
+
 describe("the project list is validated in full (SPEC §4)", () => {
   const bad: [string, string, string[]][] = [
     ["an unknown column", "编号,项目名称,负责人\nP1,甲项目,张三\nP2,乙项目,李四\n", ["candidates.csv:1:3 E_UNKNOWN_COLUMN"]],

@@ -65,6 +65,16 @@ export function evaluateSatisfaction(
       warnings.push(warning("W_EVAL_FEW_FORMS", at, { group: g.name, forms, minimum: ANONYMITY_MINIMUM }));
     }
   });
+  // grade.base "members" written out, and no group gives its members: every group is graded on its valid
+  // forms instead, which can give a higher grade than the rule written means. (A group without members
+  // beside groups with them, as 群众 beside 代表 in SPEC §8, is graded on its valid forms by design.)
+  const lacking = config.settings.grade?.base === "members" ? groups.filter((g) => g.members === null) : [];
+  if (lacking.length === groups.length) {
+    for (const g of lacking) {
+      const at = { file: config.file, ...(config.source.positions.get(`groups.${g.name}`) ?? {}) };
+      warnings.push(warning("W_GRADE_BASE_VALID", at, { group: g.name }));
+    }
+  }
   // The grade is given only under a grade rule, from the two shares of the grade base B.
   const gradeFrom = (satisfiedShare: Fraction | null, overallShare: Fraction | null) =>
     grade !== null && satisfiedShare && overallShare ? gradeOf(satisfiedShare, overallShare, grade.atHalf, grade.basicAtHalf) : null;
