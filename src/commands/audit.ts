@@ -474,10 +474,8 @@ interface AuditPlace {
 /**
  * Plans a record's command again in memory, with the options and at the time it recorded, and compares:
  * the record's name, its rules, the inputs it reads, and every planned file byte for byte with out/.
- */
-/**
- * One record planned again and compared. True when what it plans is, file for file, what the record says
- * it wrote (its hashes), whatever out/ holds now: then a changed input it read is no cause of a failure.
+ * True when what it plans is, file for file, what the record says it wrote (its hashes), whatever out/
+ * holds now: then a changed input it read is no cause of a failure.
  */
 async function recountRecord(
   name: string, record: CommandRecord, found: { r: Recount; m: RegExpExecArray }, at: AuditPlace, issuedRounds?: number,

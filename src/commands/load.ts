@@ -51,12 +51,13 @@ export function underRoot(root: string, p: string): string {
  * clerk typed it, is what is at fault and what the message names, not the session.json looked for in it.
  */
 export function namedAsTyped(env: CommandEnv, d: Diagnostic): Diagnostic {
-  const problem = d.params["problem"];
-  if (d.code !== "E_FILE" || (problem !== "folder-is-file" && problem !== "folder-missing")) return d;
-  if (problem === "folder-is-file") return { ...d, at: { ...d.at, file: displayPath(env, String(d.params["dir"])) } };
+  if (d.code !== "E_FILE") return d;
+  const dir = String(d.params["dir"]);
+  if (d.params["problem"] === "folder-is-file") return { ...d, at: { ...d.at, file: displayPath(env, dir) } };
+  if (d.params["problem"] !== "folder-missing") return d;
   // A folder not there: below the current folder as a relative path, elsewhere whole.
-  const typed = shownPath(env, String(d.params["dir"]));
-  return { ...d, at: { ...d.at, file: typed }, params: { ...d.params, dir: typed } };
+  const shown = shownPath(env, dir);
+  return { ...d, at: { ...d.at, file: shown }, params: { ...d.params, dir: shown } };
 }
 
 /** A path as it is typed in a command line shown to the clerk: in double quotes when it holds a space or a shell character. */

@@ -56,9 +56,16 @@ export function evaluateSatisfaction(
 ) {
   const warnings: Diagnostic[] = [];
   const { groups, levels, rateBase, grade } = config;
+  // Where a group stands in evaluation.json; where a project's row of a group is in hand counts (the file
+  // alone for forms, or a missing row).
+  const groupAt = (g: EvaluationConfig["groups"][number]) => ({ file: config.file, ...(config.source.positions.get(`groups.${g.name}`) ?? {}) });
+  const rowAt = (p: number, k: number) => {
+    const line = counts.rowLines?.[p]?.[k] ?? 0;
+    return { file: counts.file, ...(line > 0 ? { line, column: 1 } : {}) };
+  };
   groups.forEach((g, k) => {
     const forms = counts.groupForms[k] ?? 0;
-    const at = { file: config.file, ...(config.source.positions.get(`groups.${g.name}`) ?? {}) };
+    const at = groupAt(g);
     if (forms === 0) {
       warnings.push(warning("W_EVAL_GROUP_NO_FORMS", at, { group: g.name, file: counts.file, source: counts.source }));
     } else if (forms < ANONYMITY_MINIMUM) {
@@ -70,10 +77,7 @@ export function evaluateSatisfaction(
   // beside groups with them, as 群众 beside 代表 in SPEC §8, is graded on its valid forms by design.)
   const lacking = config.settings.grade?.base === "members" ? groups.filter((g) => g.members === null) : [];
   if (lacking.length === groups.length) {
-    for (const g of lacking) {
-      const at = { file: config.file, ...(config.source.positions.get(`groups.${g.name}`) ?? {}) };
-      warnings.push(warning("W_GRADE_BASE_VALID", at, { group: g.name }));
-    }
+    for (const g of lacking) warnings.push(warning("W_GRADE_BASE_VALID", groupAt(g), { group: g.name }));
   }
   // The grade is given only under a grade rule, from the two shares of the grade base B.
   const gradeFrom = (satisfiedShare: Fraction | null, overallShare: Fraction | null) =>
@@ -149,9 +153,7 @@ export function evaluateSatisfaction(
     figures.forEach((f, i) => {
       const { k } = present[i]!;
       if (!f.fewForms || isFewForms(counts.groupForms[k] ?? 0)) return;
-      const line = counts.rowLines?.[p]?.[k] ?? 0;
-      const at = { file: counts.file, ...(line > 0 ? { line, column: 1 } : {}) };
-      warnings.push(warning("W_EVAL_FEW_FORMS", at, { group: f.group, forms: f.forms, minimum: ANONYMITY_MINIMUM, project: `${project.id} ${project.name}` }));
+      warnings.push(warning("W_EVAL_FEW_FORMS", rowAt(p, k), { group: f.group, forms: f.forms, minimum: ANONYMITY_MINIMUM, project: `${project.id} ${project.name}` }));
     });
     if (figures.length === 0) {
       const params = { project: `${project.id} ${project.name}`, file: counts.file };
@@ -167,9 +169,7 @@ export function evaluateSatisfaction(
       // missed in the entry, and the combined figures and grade stand on the other groups (or its zero shares).
       figures.forEach((f, i) => {
         if (f.satisfied + f.basic + f.unsatisfied > 0) return;
-        const line = counts.rowLines?.[p]?.[present[i]!.k] ?? 0;
-        const at = { file: counts.file, ...(line > 0 ? { line, column: 1 } : {}) };
-        warnings.push(warning("W_EVAL_GROUP_ONLY_ABSTAIN", at, { project: `${project.id} ${project.name}`, group: f.group, forms: f.forms, file: counts.file }));
+        warnings.push(warning("W_EVAL_GROUP_ONLY_ABSTAIN", rowAt(p, present[i]!.k), { project: `${project.id} ${project.name}`, group: f.group, forms: f.forms, file: counts.file }));
       });
     }
     return { id: project.id, name: project.name, groups: figures, combined, indicators: own };
